@@ -1,0 +1,192 @@
+# The one entry point. `make help` lists the targets; README.md explains them.
+#
+#   make            build/kernel.elf and build/os.iso
+#   make run        boot the ISO in QEMU (VGA window if there is a display; serial on this terminal)
+#   make debug      the same, but QEMU waits for GDB, which attaches with the kernel's symbols
+#   make run-prog PROG=file.c [ARGS="a b"] [TIMEOUT=60]   run one program (see tools/run-prog)
+#   make test       every test; the last line says "N passed, N failed"
+#   make deps       install the Debian packages the build needs
+#   make clean
+
+CROSS   ?= i686-linux-gnu-
+CC      := $(CROSS)gcc
+AR      := $(CROSS)ar
+NM      := $(CROSS)nm
+NASM    ?= nasm
+HOSTCC  ?= gcc
+QEMU    ?= qemu-system-i386
+OPT     ?= -O2
+B       ?= build
+
+# QEMU's options, in this one place (tools/run-tests and tools/run-prog read
+# them with `make -s print-qemu-options`). QEMU_EXTRA appends to them.
+QEMU_OPTIONS := -machine pc -cpu qemu32 -smp 1 -m 256M -no-reboot \
+                -device isa-debug-exit,iobase=0xf4,iosize=0x04 $(QEMU_EXTRA)
+
+COMMON_CFLAGS := -m32 -march=i686 -std=gnu11 -fno-pie -fno-stack-protector \
+                 -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -g -MMD -MP
+KERNEL_CFLAGS := $(COMMON_CFLAGS) $(OPT) -ffreestanding -nostdlib -mno-sse -mno-mmx \
+                 -Wall -Wextra -Werror -I. -Ikernel
+USER_CFLAGS   := $(COMMON_CFLAGS) -O2 -nostdinc -isystem libc/include -isystem kernel -Wall -Wextra
+USER_LDFLAGS  := -m32 -nostdlib -no-pie -static -Wl,--build-id=none -Wl,-z,noexecstack
+NASMFLAGS     := -f elf32 -g -F dwarf
+
+# ---------------------------------------------------------------- the kernel
+KERNEL_C   := $(sort $(shell find kernel arch -name '*.c'))
+KERNEL_ASM := boot/multiboot.asm $(sort $(wildcard arch/x86/*.asm))
+KERNEL_OBJ := $(KERNEL_C:%.c=$(B)/kernel/%.o) $(KERNEL_ASM:%.asm=$(B)/kernel/%.o)
+
+all: $(B)/kernel.elf $(B)/os.iso
+
+$(B)/kernel/%.o: %.c | check-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(B)/kernel/%.o: %.asm | check-deps
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) $< -o $@
+
+# Linked twice: the first link gives the addresses that the symbol table
+# (for backtraces) records; the second adds the table after the code, so no
+# function moves (boot/linker.ld).
+KERNEL_LINK = $(CC) -m32 -nostdlib -no-pie -ffreestanding -T boot/linker.ld -Wl,--build-id=none -Wl,-z,noexecstack
+
+$(B)/ksyms_empty.c: tools/gen-ksyms | check-deps
+	@mkdir -p $(B)
+	tools/gen-ksyms true /dev/null > $@
+
+$(B)/ksyms_%.o: $(B)/ksyms_%.c
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(B)/kernel.pass1.elf: $(KERNEL_OBJ) $(B)/ksyms_empty.o boot/linker.ld
+	$(KERNEL_LINK) -o $@ $(KERNEL_OBJ) $(B)/ksyms_empty.o -lgcc
+
+$(B)/ksyms_table.c: $(B)/kernel.pass1.elf tools/gen-ksyms
+	tools/gen-ksyms $(NM) $< > $@
+
+$(B)/kernel.elf: $(B)/kernel.pass1.elf $(B)/ksyms_table.o
+	$(KERNEL_LINK) -o $@ $(KERNEL_OBJ) $(B)/ksyms_table.o -lgcc
+	@$(NM) -n $(B)/kernel.pass1.elf | grep ' [tT] ' > $(B)/pass1.syms
+	@$(NM) -n $@ | grep ' [tT] ' > $(B)/final.syms
+	@cmp -s $(B)/pass1.syms $(B)/final.syms || { echo "symbol addresses moved between links"; exit 1; }
+
+# ------------------------------------------------------------------ the libc
+LIBC_C   := $(sort $(shell find libc -name '*.c'))
+LIBC_ASM := $(filter-out libc/crt0.asm,$(sort $(shell find libc -name '*.asm')))
+LIBC_OBJ := $(LIBC_C:%.c=$(B)/user/%.o) $(LIBC_ASM:%.asm=$(B)/user/%.o) \
+            $(B)/user/shared/format.o $(B)/user/shared/string.o $(B)/user/shared/memory.o
+LIBC     := $(B)/user/libc.a
+CRT0     := $(B)/user/libc/crt0.o
+
+$(B)/user/%.o: %.c | check-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Werror -c $< -o $@
+
+$(B)/user/%.o: %.asm | check-deps
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) $< -o $@
+
+# Shared with the kernel: the printf engine, string functions, memcpy.
+$(B)/user/shared/format.o: kernel/lib/format.c | check-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Werror -DFORMAT_WITH_FLOAT -Ikernel -c $< -o $@
+$(B)/user/shared/string.o: kernel/lib/string.c | check-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Werror -Ikernel -c $< -o $@
+$(B)/user/shared/memory.o: arch/x86/memory.asm | check-deps
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) $< -o $@
+
+$(LIBC): $(LIBC_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+# ------------------------------------------------- user programs and tests
+# user/NAME.c or user/NAME/*.c -> /bin/NAME;  tests/boot/NAME.c -> /tests/NAME
+USER_PROGRAMS := $(sort $(basename $(notdir $(wildcard user/*.c))) $(notdir $(patsubst %/,%,$(dir $(wildcard user/*/*.c)))))
+TEST_PROGRAMS := $(sort $(basename $(notdir $(wildcard tests/boot/*.c))))
+
+define user_program_sources
+$(wildcard user/$(1).c) $(wildcard user/$(1)/*.c)
+endef
+
+$(B)/root/bin/%: $(LIBC) $(CRT0)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Werror $(USER_LDFLAGS) -o $@ $(CRT0) $(call user_program_sources,$*) $(LIBC) -lgcc
+
+$(B)/root/tests/%: tests/boot/%.c tests/boot/boot_test.h $(LIBC) $(CRT0)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Werror -Itests/boot $(USER_LDFLAGS) -o $@ $(CRT0) $< $(LIBC) -lgcc
+
+# a program is rebuilt when its sources change
+$(foreach p,$(USER_PROGRAMS),$(eval $(B)/root/bin/$(p): $(call user_program_sources,$(p))))
+
+ROOT_FILES := $(USER_PROGRAMS:%=$(B)/root/bin/%) $(TEST_PROGRAMS:%=$(B)/root/tests/%)
+
+$(B)/initrd.tar: $(ROOT_FILES) $(shell find rootfs -type f 2>/dev/null)
+	@mkdir -p $(B)/root/tmp $(B)/root/dev
+	@if [ -d rootfs ]; then cp -r rootfs/. $(B)/root/; fi
+	tar --format=ustar --owner=0 --group=0 -cf $@ -C $(B)/root .
+
+# ------------------------------------------------------------------- the ISO
+$(B)/os.iso: $(B)/kernel.elf $(B)/initrd.tar iso/grub.cfg
+	@mkdir -p $(B)/iso/boot/grub
+	cp $(B)/kernel.elf $(B)/initrd.tar $(B)/iso/boot/
+	cp iso/grub.cfg $(B)/iso/boot/grub/
+	grub-mkrescue -o $@ $(B)/iso 2>/dev/null
+
+# ------------------------------------------------------------ using the kernel
+run: all
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	    $(QEMU) $(QEMU_OPTIONS) -cdrom $(B)/os.iso -serial stdio; \
+	else \
+	    echo "(no display: serial console only; quit with Ctrl-A then X)"; \
+	    $(QEMU) $(QEMU_OPTIONS) -cdrom $(B)/os.iso -nographic; \
+	fi
+
+debug: all
+	tools/debug $(B) "$(QEMU) $(QEMU_OPTIONS)"
+
+run-prog: $(B)/kernel.elf $(B)/initrd.tar
+	@test -n "$(PROG)" || { echo 'usage: make run-prog PROG=path/to/prog.c [ARGS="a b"] [TIMEOUT=60]'; exit 2; }
+	tools/run-prog -t $(or $(TIMEOUT),60) $(PROG) $(ARGS)
+
+test: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar unit-tests kernel-O0
+	tools/run-tests --build $(B)
+
+print-qemu-options:
+	@echo $(QEMU) $(QEMU_OPTIONS)
+
+# The scheduler's tests run again on a kernel built without optimisation:
+# register-saving mistakes hide at one level or the other.
+kernel-O0: | check-deps
+	$(MAKE) --no-print-directory B=$(B)/O0 OPT=-O0 $(B)/O0/kernel.elf
+
+# ------------------------------------------------------------ host unit tests
+UNIT_TESTS := $(sort $(basename $(notdir $(wildcard tests/unit/test_*.c))))
+UNIT_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -Ikernel -Itests/unit -DHEAP_HOSTED_TEST -fsanitize=address,undefined
+
+unit-tests: $(UNIT_TESTS:%=$(B)/unit/%)
+
+$(B)/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(wildcard kernel/lib/*.c kernel/mm/*.c kernel/fs/*.c kernel/*.c)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(shell sed -n 's|^// unit-sources: ||p' $<)
+
+# ------------------------------------------------------------------ the rest
+deps:
+	tools/deps install
+
+check-deps:
+	@tools/deps check
+
+clean:
+	rm -rf $(B)
+
+help:
+	@sed -n '1,12p' Makefile
+
+.PHONY: all run debug run-prog test deps check-deps clean help kernel-O0 unit-tests print-qemu-options
+.SECONDARY:
+.DELETE_ON_ERROR:
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,86 @@
+/* arch/x86/cpu.h - thin wrappers around single x86 instructions, so that
+ * code outside arch/x86 never writes inline assembly itself. */
+#ifndef ARCH_X86_CPU_H
+#define ARCH_X86_CPU_H
+
+#include <stdint.h>
+
+#define EFLAGS_INTERRUPT_ENABLE 0x200   /* IF */
+
+static inline void cpu_disable_interrupts(void) { __asm__ volatile("cli" ::: "memory"); }
+static inline void cpu_enable_interrupts(void)  { __asm__ volatile("sti" ::: "memory"); }
+static inline void cpu_halt(void)               { __asm__ volatile("hlt" ::: "memory"); }
+
+/* Enables interrupts and halts until the next one, with no gap between the
+ * two in which an interrupt could be missed (sti delays by one instruction). */
+static inline void cpu_enable_interrupts_and_halt(void)
+{
+    __asm__ volatile("sti; hlt" ::: "memory");
+}
+
+static inline uint32_t cpu_read_eflags(void)
+{
+    uint32_t flags;
+    __asm__ volatile("pushfl; popl %0" : "=r"(flags) :: "memory");
+    return flags;
+}
+
+/* Saves the interrupt flag and disables interrupts; pair with
+ * cpu_restore_interrupts(saved). Nests, and is safe in interrupt handlers. */
+static inline uint32_t cpu_save_and_disable_interrupts(void)
+{
+    uint32_t flags = cpu_read_eflags();
+    cpu_disable_interrupts();
+    return flags;
+}
+
+static inline void cpu_restore_interrupts(uint32_t saved_flags)
+{
+    if (saved_flags & EFLAGS_INTERRUPT_ENABLE)
+        cpu_enable_interrupts();
+}
+
+static inline int cpu_interrupts_enabled(void)
+{
+    return (cpu_read_eflags() & EFLAGS_INTERRUPT_ENABLE) != 0;
+}
+
+static inline uint32_t cpu_read_cr2(void)
+{
+    uint32_t value;
+    __asm__ volatile("mov %%cr2, %0" : "=r"(value));
+    return value;
+}
+
+static inline uint32_t cpu_read_cr3(void)
+{
+    uint32_t value;
+    __asm__ volatile("mov %%cr3, %0" : "=r"(value));
+    return value;
+}
+
+static inline void cpu_write_cr3(uint32_t value)
+{
+    __asm__ volatile("mov %0, %%cr3" :: "r"(value) : "memory");
+}
+
+static inline void cpu_invalidate_page(uint32_t virtual_address)
+{
+    __asm__ volatile("invlpg (%0)" :: "r"(virtual_address) : "memory");
+}
+
+static inline uint32_t cpu_read_ebp(void)
+{
+    uint32_t value;
+    __asm__ volatile("mov %%ebp, %0" : "=r"(value));
+    return value;
+}
+
+static inline uint64_t cpu_read_timestamp(void)
+{
+    uint32_t low, high;
+    __asm__ volatile("rdtsc" : "=a"(low), "=d"(high));
+    return ((uint64_t)high << 32) | low;
+}
+
+#endif

@@ -1,0 +1,54 @@
+/* arch/x86/idt.c - the interrupt descriptor table. */
+#include "idt.h"
+
+#include <stdint.h>
+
+#include "gdt.h"
+#include "uapi/syscall.h"
+
+struct idt_entry {
+    uint16_t offset_low;
+    uint16_t selector;
+    uint8_t  zero;
+    uint8_t  type_attributes;
+    uint16_t offset_high;
+} __attribute__((packed));
+
+struct idt_pointer {
+    uint16_t limit;
+    uint32_t base;
+} __attribute__((packed));
+
+enum {
+    GATE_INTERRUPT_RING0 = 0x8E,   /* present, ring 0, 32-bit interrupt gate */
+    GATE_INTERRUPT_RING3 = 0xEE,   /* the same, but `int n` allowed from ring 3 */
+};
+
+static struct idt_entry idt[256];
+
+extern const uint32_t trap_stub_table[IRQ_BASE_VECTOR + IRQ_COUNT];  /* trap_entry.asm */
+extern void syscall_entry(void);
+extern void idt_load(const struct idt_pointer *pointer);
+
+static void set_gate(int vector, uint32_t handler, uint8_t type)
+{
+    idt[vector] = (struct idt_entry){
+        .offset_low = handler & 0xFFFF,
+        .selector = KERNEL_CODE_SELECTOR,
+        .zero = 0,
+        .type_attributes = type,
+        .offset_high = handler >> 16,
+    };
+}
+
+void idt_init(void)
+{
+    for (int vector = 0; vector < IRQ_BASE_VECTOR + IRQ_COUNT; vector++)
+        set_gate(vector, trap_stub_table[vector], GATE_INTERRUPT_RING0);
+    set_gate(SYSCALL_VECTOR, (uint32_t)syscall_entry, GATE_INTERRUPT_RING3);
+
+    static struct idt_pointer pointer;
+    pointer.limit = sizeof idt - 1;
+    pointer.base = (uint32_t)idt;
+    idt_load(&pointer);
+}

@@ -1,0 +1,17 @@
+/* arch/x86/pic.h - the two 8259 interrupt controllers. */
+#ifndef ARCH_X86_PIC_H
+#define ARCH_X86_PIC_H
+
+/* Remaps IRQ 0-15 to vectors 32-47 (away from the CPU's exceptions) and
+ * masks every line; pic_unmask enables one. */
+void pic_init(void);
+void pic_unmask(int irq);
+
+/* Acknowledges `irq` so that the controller delivers the next one. */
+void pic_end_of_interrupt(int irq);
+
+/* True when `irq` (7 or 15) was spurious: the controller raised it and
+ * withdrew it; such an interrupt must not be acknowledged. */
+int pic_is_spurious(int irq);
+
+#endif

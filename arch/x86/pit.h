@@ -1,0 +1,16 @@
+/* arch/x86/pit.h - the programmable interval timer, the kernel's clock. */
+#ifndef ARCH_X86_PIT_H
+#define ARCH_X86_PIT_H
+
+#include <stdint.h>
+
+/* The PIT's input clock is 1,193,182 Hz; dividing by 1193 gives interrupts
+ * at 1000.15 Hz, one tick every 999,847 ns. */
+#define PIT_INPUT_HZ    1193182
+#define PIT_DIVISOR     1193
+#define NS_PER_TICK     999847u
+
+/* Programs channel 0 to interrupt at IRQ 0 every tick. */
+void pit_init(void);
+
+#endif

@@ -1,0 +1,84 @@
+/* arch/x86/trap.c - sorting out exceptions and interrupts.
+ *
+ * An IRQ is acknowledged first and then handled (the handler may switch to
+ * another task, and the controller must be free to deliver the next tick
+ * meanwhile). A page fault may be resolved (copy-on-write, stack growth, a
+ * fault inside copy_from_user); anything else from user mode becomes a
+ * signal for the process; anything else from the kernel is a kernel bug and
+ * ends in kernel_fault's register dump. */
+#include "trap.h"
+
+#include "idt.h"
+#include "pic.h"
+#include "kernel/panic.h"
+#include "mm/page_fault.h"
+#include "proc/fault.h"
+#include "uapi/signal.h"
+
+static irq_handler irq_handlers[IRQ_COUNT];
+
+static const char *const exception_names[32] = {
+    "divide error", "debug", "non-maskable interrupt", "breakpoint",
+    "overflow", "bound range exceeded", "invalid opcode", "device not available",
+    "double fault", "coprocessor segment overrun", "invalid TSS", "segment not present",
+    "stack-segment fault", "general protection fault", "page fault", "reserved",
+    "x87 floating-point error", "alignment check", "machine check", "SIMD floating-point error",
+    "virtualization", "control protection", "reserved", "reserved",
+    "reserved", "reserved", "reserved", "reserved",
+    "hypervisor injection", "VMM communication", "security", "reserved",
+};
+
+const char *trap_name(uint32_t vector)
+{
+    if (vector < 32)
+        return exception_names[vector];
+    if (vector < IRQ_BASE_VECTOR + IRQ_COUNT)
+        return "interrupt request";
+    return "system call";
+}
+
+void irq_set_handler(int irq, irq_handler handler)
+{
+    irq_handlers[irq] = handler;
+    pic_unmask(irq);
+}
+
+/* The signal a user-mode exception turns into (POSIX's choice, as Linux). */
+static int signal_for_exception(uint32_t vector)
+{
+    switch (vector) {
+    case TRAP_DIVIDE_ERROR:
+    case 16:                       /* x87 floating-point error */
+    case 19:                       /* SIMD floating-point error */
+        return SIGFPE;
+    case TRAP_INVALID_OPCODE:
+        return SIGILL;
+    case TRAP_DEBUG:
+    case TRAP_BREAKPOINT:
+        return SIGTRAP;
+    default:
+        return SIGSEGV;
+    }
+}
+
+void trap_dispatch(struct trap_frame *frame)
+{
+    uint32_t vector = frame->trap_number;
+
+    if (vector >= IRQ_BASE_VECTOR && vector < IRQ_BASE_VECTOR + IRQ_COUNT) {
+        int irq = (int)(vector - IRQ_BASE_VECTOR);
+        if (pic_is_spurious(irq))
+            return;
+        pic_end_of_interrupt(irq);
+        if (irq_handlers[irq])
+            irq_handlers[irq](frame);
+        return;
+    }
+    if (vector == TRAP_PAGE_FAULT && page_fault_resolve(frame))
+        return;
+    if (trap_frame_from_user(frame)) {
+        process_fault(frame, signal_for_exception(vector));
+        return;
+    }
+    kernel_fault(frame);
+}

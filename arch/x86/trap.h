@@ -1,0 +1,35 @@
+/* arch/x86/trap.h - what happens after the entry stubs: exceptions,
+ * hardware interrupts (IRQs) and their handlers. */
+#ifndef ARCH_X86_TRAP_H
+#define ARCH_X86_TRAP_H
+
+#include "trap_frame.h"
+
+enum {
+    TRAP_DIVIDE_ERROR = 0,
+    TRAP_DEBUG = 1,
+    TRAP_BREAKPOINT = 3,
+    TRAP_INVALID_OPCODE = 6,
+    TRAP_DOUBLE_FAULT = 8,
+    TRAP_GENERAL_PROTECTION = 13,
+    TRAP_PAGE_FAULT = 14,
+};
+
+/* Page-fault error code bits. */
+#define PAGE_FAULT_PRESENT 0x1   /* 0: page not present; 1: protection violation */
+#define PAGE_FAULT_WRITE   0x2
+#define PAGE_FAULT_USER    0x4
+
+typedef void (*irq_handler)(struct trap_frame *frame);
+
+/* Installs the handler for IRQ `irq` (0-15). Handlers run with interrupts
+ * off, after the end-of-interrupt has been sent, and may switch tasks. */
+void irq_set_handler(int irq, irq_handler handler);
+
+/* Called by trap_entry.asm for every exception and IRQ. */
+void trap_dispatch(struct trap_frame *frame);
+
+/* The name of exception `vector` ("page fault", ...). */
+const char *trap_name(uint32_t vector);
+
+#endif

@@ -1,0 +1,149 @@
+; arch/x86/trap_entry.asm - every way into the kernel and the way back out.
+;
+; Each of the 256 vectors used gets a tiny stub that makes the stack look the
+; same (an error code, the vector number) and jumps to trap_common, which
+; saves the rest of struct trap_frame (arch/x86/trap_frame.h) and calls
+; trap_dispatch(frame) in C. System calls (int 0x80) have their own short
+; path: they call the handler straight from the table in kernel/syscall.c,
+; with the saved ebx..ebp serving as the C arguments.
+
+%define KERNEL_DATA_SELECTOR 0x10
+%define TSS_SELECTOR 0x28
+%define SYSCALL_COUNT 128
+%define ENOSYS 38
+%define FRAME_EAX 24               ; offsetof(struct trap_frame, eax)
+
+section .text
+
+; void gdt_load(const struct gdt_pointer *pointer)
+global gdt_load
+gdt_load:
+    mov eax, [esp + 4]
+    lgdt [eax]
+    mov ax, KERNEL_DATA_SELECTOR
+    mov ds, ax
+    mov es, ax
+    mov fs, ax
+    mov gs, ax
+    mov ss, ax
+    jmp 0x08:.reload_cs            ; a far jump reloads cs
+.reload_cs:
+    mov ax, TSS_SELECTOR
+    ltr ax
+    ret
+
+; void idt_load(const struct idt_pointer *pointer)
+global idt_load
+idt_load:
+    mov eax, [esp + 4]
+    lidt [eax]
+    ret
+
+; Saves the registers in struct trap_frame order (see trap_frame.h).
+%macro SAVE_REGISTERS 0
+    push gs
+    push fs
+    push es
+    push ds
+    push eax
+    push ebp
+    push edi
+    push esi
+    push edx
+    push ecx
+    push ebx
+    mov ax, KERNEL_DATA_SELECTOR   ; ring 3 may have loaded anything here
+    mov ds, ax
+    mov es, ax
+%endmacro
+
+; A vector for which the CPU pushes no error code: push a zero instead.
+%macro TRAP_WITHOUT_ERROR_CODE 1
+trap_stub_%1:
+    push 0
+    push %1
+    jmp trap_common
+%endmacro
+
+; A vector for which the CPU has pushed an error code already.
+%macro TRAP_WITH_ERROR_CODE 1
+trap_stub_%1:
+    push %1
+    jmp trap_common
+%endmacro
+
+; exceptions 0-31: 8, 10-14, 17, 21, 29 and 30 come with an error code
+%assign vector 0
+%rep 32
+  %if vector == 8 || (vector >= 10 && vector <= 14) || vector == 17 || vector == 21 || vector == 29 || vector == 30
+    TRAP_WITH_ERROR_CODE vector
+  %else
+    TRAP_WITHOUT_ERROR_CODE vector
+  %endif
+  %assign vector vector + 1
+%endrep
+; the PIC's 16 interrupt requests, remapped to vectors 32-47
+%rep 16
+    TRAP_WITHOUT_ERROR_CODE vector
+  %assign vector vector + 1
+%endrep
+
+; The stubs' addresses, read by idt_init (arch/x86/idt.c).
+section .rodata
+global trap_stub_table
+trap_stub_table:
+%assign vector 0
+%rep 48
+    dd trap_stub_ %+ vector
+  %assign vector vector + 1
+%endrep
+
+section .text
+extern trap_dispatch
+trap_common:
+    SAVE_REGISTERS
+    push esp                       ; struct trap_frame *
+    call trap_dispatch
+    add esp, 4
+    ; fall through
+
+; Restores a struct trap_frame from the stack and returns to where it was
+; taken. New user processes start here too (kernel/proc/process.c builds a
+; frame for them), and so does a fork's child.
+global trap_return
+trap_return:
+    pop ebx
+    pop ecx
+    pop edx
+    pop esi
+    pop edi
+    pop ebp
+    pop eax
+    pop ds
+    pop es
+    pop fs
+    pop gs
+    add esp, 8                     ; trap number and error code
+    iret
+
+; int 0x80: eax = number, ebx ecx edx esi edi ebp = arguments.
+; The pushes leave ebx..ebp at esp in cdecl order, so the handler in the
+; table is called as handler(ebx, ecx, edx, esi, edi, ebp) with no copying.
+extern syscall_table
+global syscall_entry
+syscall_entry:
+    push 0                         ; error code
+    push 0x80                      ; trap number
+    SAVE_REGISTERS
+    mov eax, [esp + FRAME_EAX]     ; SAVE_REGISTERS used ax
+    cmp eax, SYSCALL_COUNT
+    jae .unknown
+    mov eax, [syscall_table + eax * 4]
+    test eax, eax
+    jz .unknown
+    call eax
+    mov [esp + FRAME_EAX], eax     ; the result goes back in eax
+    jmp trap_return
+.unknown:
+    mov dword [esp + FRAME_EAX], -ENOSYS
+    jmp trap_return

@@ -1,0 +1,42 @@
+/* arch/x86/trap_frame.h - the registers saved on entry to the kernel.
+ *
+ * Every interrupt, exception and system call builds this frame on the
+ * task's kernel stack (arch/x86/trap_entry.asm). From a user-mode entry the
+ * CPU starts at the top of the kernel stack (the TSS's esp0), so a task's
+ * user frame is always the last thing on its stack:
+ *
+ *     kernel stack top -> +-------------+
+ *                         | user_ss     |  pushed by the CPU
+ *                         | user_esp    |  (only when coming from ring 3)
+ *                         | eflags      |
+ *                         | cs          |
+ *                         | eip         |
+ *                         | error_code  |  pushed by the CPU or the stub (0)
+ *                         | trap_number |  pushed by the stub
+ *                         | gs fs es ds |
+ *                         | eax         |  system call number / result
+ *                         | ebp edi esi |
+ *                         | edx ecx ebx |  <- esp: system call arguments 1..6
+ *                         +-------------+     start here, in cdecl order
+ */
+#ifndef ARCH_X86_TRAP_FRAME_H
+#define ARCH_X86_TRAP_FRAME_H
+
+#include <stdint.h>
+
+struct trap_frame {
+    uint32_t ebx, ecx, edx, esi, edi, ebp;   /* system call arguments 1..6 */
+    uint32_t eax;
+    uint32_t ds, es, fs, gs;
+    uint32_t trap_number;
+    uint32_t error_code;
+    uint32_t eip, cs, eflags;
+    uint32_t user_esp, user_ss;              /* valid only from ring 3 */
+};
+
+static inline int trap_frame_from_user(const struct trap_frame *frame)
+{
+    return (frame->cs & 3) == 3;
+}
+
+#endif

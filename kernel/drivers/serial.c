@@ -1,0 +1,58 @@
+/* kernel/drivers/serial.c - a 16550 UART at COM1, 115200 baud, 8N1.
+ * Output polls the "transmitter empty" bit; input arrives by interrupt. */
+#include "serial.h"
+
+#include "arch/x86/io.h"
+#include "arch/x86/pic.h"
+#include "arch/x86/trap.h"
+
+enum {
+    COM1 = 0x3F8,
+    REG_DATA = 0, REG_INTERRUPT_ENABLE = 1, REG_FIFO_CONTROL = 2,
+    REG_LINE_CONTROL = 3, REG_MODEM_CONTROL = 4, REG_LINE_STATUS = 5,
+    LINE_STATUS_DATA_READY = 0x01,
+    LINE_STATUS_TRANSMIT_EMPTY = 0x20,
+    COM1_IRQ = 4,
+};
+
+static void (*receive_handler)(char c);
+
+void serial_init(void)
+{
+    outb(COM1 + REG_INTERRUPT_ENABLE, 0x00);
+    outb(COM1 + REG_LINE_CONTROL, 0x80);      /* divisor latch access */
+    outb(COM1 + REG_DATA, 0x01);              /* divisor 1: 115200 baud */
+    outb(COM1 + REG_INTERRUPT_ENABLE, 0x00);
+    outb(COM1 + REG_LINE_CONTROL, 0x03);      /* 8 bits, no parity, 1 stop */
+    outb(COM1 + REG_FIFO_CONTROL, 0xC7);      /* FIFOs on, cleared */
+    outb(COM1 + REG_MODEM_CONTROL, 0x0B);     /* DTR, RTS, OUT2 (IRQs reach the PIC) */
+}
+
+void serial_write_char(char c)
+{
+    while (!(inb(COM1 + REG_LINE_STATUS) & LINE_STATUS_TRANSMIT_EMPTY))
+        ;
+    outb(COM1 + REG_DATA, (uint8_t)c);
+}
+
+void serial_set_receive_handler(void (*handler)(char c))
+{
+    receive_handler = handler;
+}
+
+static void serial_interrupt(struct trap_frame *frame)
+{
+    (void)frame;
+    while (inb(COM1 + REG_LINE_STATUS) & LINE_STATUS_DATA_READY) {
+        char c = (char)inb(COM1 + REG_DATA);
+        if (receive_handler)
+            receive_handler(c);
+    }
+}
+
+void serial_enable_receive_interrupt(void)
+{
+    irq_set_handler(COM1_IRQ, serial_interrupt);
+    outb(COM1 + REG_INTERRUPT_ENABLE, 0x01);  /* data available */
+    pic_unmask(COM1_IRQ);
+}

@@ -1,0 +1,16 @@
+/* kernel/drivers/serial.h - the COM1 serial port: the kernel's log and one
+ * of the consoles (the terminal QEMU was started from). */
+#ifndef KERNEL_DRIVERS_SERIAL_H
+#define KERNEL_DRIVERS_SERIAL_H
+
+void serial_init(void);
+void serial_write_char(char c);
+
+/* Called for every byte received (from the serial interrupt); set by the
+ * console layer. */
+void serial_set_receive_handler(void (*handler)(char c));
+
+/* Enables the receive interrupt (IRQ 4); call once interrupts are set up. */
+void serial_enable_receive_interrupt(void);
+
+#endif

@@ -1,0 +1,193 @@
+/* kernel/fs/file.c - open files and the system calls every kind of
+ * descriptor shares: read, write, close, dup, dup2, fcntl, ioctl. */
+#include "file.h"
+
+#include "mm/heap.h"
+#include "proc/process.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+
+static unsigned open_file_count;
+
+struct file *file_create(const struct file_operations *operations, void *object, uint32_t flags)
+{
+    struct file *file = kzalloc(sizeof *file);
+    if (!file)
+        return 0;
+    file->references = 1;
+    file->operations = operations;
+    file->object = object;
+    file->flags = flags;
+    open_file_count++;
+    return file;
+}
+
+void file_get(struct file *file)
+{
+    file->references++;
+}
+
+void file_put(struct file *file)
+{
+    if (--file->references)
+        return;
+    if (file->operations->release)
+        file->operations->release(file);
+    open_file_count--;
+    kfree(file);
+}
+
+unsigned file_count(void)
+{
+    return open_file_count;
+}
+
+int descriptor_install(struct process *process, struct file *file)
+{
+    for (int fd = 0; fd < MAX_OPEN_FILES; fd++) {
+        if (!process->files[fd]) {
+            process->files[fd] = file;
+            process->close_on_exec &= ~(1u << fd);
+            return fd;
+        }
+    }
+    return -EMFILE;
+}
+
+struct file *descriptor_lookup(int fd)
+{
+    if ((unsigned)fd >= MAX_OPEN_FILES)
+        return 0;
+    return current_task->process->files[fd];
+}
+
+void descriptor_close_all(struct process *process)
+{
+    for (int fd = 0; fd < MAX_OPEN_FILES; fd++) {
+        if (process->files[fd]) {
+            struct file *file = process->files[fd];
+            process->files[fd] = 0;
+            file_put(file);
+        }
+    }
+}
+
+void descriptor_copy_table(struct process *child, const struct process *parent)
+{
+    for (int fd = 0; fd < MAX_OPEN_FILES; fd++) {
+        child->files[fd] = parent->files[fd];
+        if (child->files[fd])
+            file_get(child->files[fd]);
+    }
+    child->close_on_exec = parent->close_on_exec;
+}
+
+int sys_read(int fd, void *buffer, uint32_t size)
+{
+    struct file *file = descriptor_lookup(fd);
+    if (!file || (file->flags & O_ACCMODE) == O_WRONLY || !file->operations->read)
+        return -EBADF;
+    if ((int)size < 0)
+        return -EINVAL;
+    return file->operations->read(file, buffer, size);
+}
+
+int sys_write(int fd, const void *buffer, uint32_t size)
+{
+    struct file *file = descriptor_lookup(fd);
+    if (!file || (file->flags & O_ACCMODE) == O_RDONLY || !file->operations->write)
+        return -EBADF;
+    if ((int)size < 0)
+        return -EINVAL;
+    return file->operations->write(file, buffer, size);
+}
+
+int sys_close(int fd)
+{
+    struct file *file = descriptor_lookup(fd);
+    if (!file)
+        return -EBADF;
+    current_task->process->files[fd] = 0;
+    file_put(file);
+    return 0;
+}
+
+/* Installs `file` at the lowest free descriptor >= `lowest`. */
+static int duplicate_from(struct file *file, int lowest)
+{
+    struct process *process = current_task->process;
+    for (int fd = lowest; fd < MAX_OPEN_FILES; fd++) {
+        if (!process->files[fd]) {
+            file_get(file);
+            process->files[fd] = file;
+            process->close_on_exec &= ~(1u << fd);
+            return fd;
+        }
+    }
+    return -EMFILE;
+}
+
+int sys_dup(int fd)
+{
+    struct file *file = descriptor_lookup(fd);
+    return file ? duplicate_from(file, 0) : -EBADF;
+}
+
+int sys_dup2(int old_fd, int new_fd)
+{
+    struct file *file = descriptor_lookup(old_fd);
+    if (!file || (unsigned)new_fd >= MAX_OPEN_FILES)
+        return -EBADF;
+    if (old_fd == new_fd)
+        return new_fd;
+    struct process *process = current_task->process;
+    struct file *previous = process->files[new_fd];
+    file_get(file);
+    process->files[new_fd] = file;
+    process->close_on_exec &= ~(1u << new_fd);
+    if (previous)
+        file_put(previous);
+    return new_fd;
+}
+
+#define FCNTL_SETTABLE_FLAGS (O_APPEND | O_NONBLOCK)
+
+int sys_fcntl(int fd, int command, uint32_t argument)
+{
+    struct file *file = descriptor_lookup(fd);
+    if (!file)
+        return -EBADF;
+    struct process *process = current_task->process;
+    switch (command) {
+    case F_DUPFD:
+        if (argument >= MAX_OPEN_FILES)
+            return -EINVAL;
+        return duplicate_from(file, (int)argument);
+    case F_GETFD:
+        return (process->close_on_exec >> fd) & 1 ? FD_CLOEXEC : 0;
+    case F_SETFD:
+        if (argument & FD_CLOEXEC)
+            process->close_on_exec |= 1u << fd;
+        else
+            process->close_on_exec &= ~(1u << fd);
+        return 0;
+    case F_GETFL:
+        return (int)file->flags;
+    case F_SETFL:
+        file->flags = (file->flags & ~FCNTL_SETTABLE_FLAGS) | (argument & FCNTL_SETTABLE_FLAGS);
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}
+
+int sys_ioctl(int fd, uint32_t request, uint32_t argument)
+{
+    struct file *file = descriptor_lookup(fd);
+    if (!file)
+        return -EBADF;
+    if (!file->operations->ioctl)
+        return -ENOTTY;
+    return file->operations->ioctl(file, request, argument);
+}

@@ -1,0 +1,59 @@
+/* kernel/fs/file.h - open files and descriptor tables.
+ *
+ * A descriptor is an index into the process's table; the table holds
+ * pointers to open files, which fork and dup share (so they share the
+ * offset and the flags) and which count their references: the object
+ * behind (a console, a pipe end, a file) hears `release` when the last
+ * descriptor referring to it is closed. */
+#ifndef KERNEL_FS_FILE_H
+#define KERNEL_FS_FILE_H
+
+#include <stdint.h>
+
+#define MAX_OPEN_FILES 32       /* descriptors per process */
+
+struct file;
+struct stat;
+
+struct file_operations {
+    /* Both take user-space buffers and return a byte count or -errno. */
+    int (*read)(struct file *file, void *user_buffer, uint32_t size);
+    int (*write)(struct file *file, const void *user_buffer, uint32_t size);
+    /* Optional: device control (TCGETS and friends); -ENOTTY when absent. */
+    int (*ioctl)(struct file *file, uint32_t request, uint32_t argument);
+    /* Optional: fills *st (mode, size); the caller zeroed it. */
+    int (*stat)(struct file *file, struct stat *st);
+    /* The last reference is gone: free what `object` holds. */
+    void (*release)(struct file *file);
+};
+
+struct file {
+    unsigned references;
+    const struct file_operations *operations;
+    void *object;               /* the console, the pipe, the inode ... */
+    uint32_t flags;             /* O_ACCMODE | O_APPEND | O_NONBLOCK */
+    uint32_t offset;
+};
+
+/* A new open file with one reference, or NULL when memory is short. */
+struct file *file_create(const struct file_operations *operations, void *object, uint32_t flags);
+void file_get(struct file *file);
+void file_put(struct file *file);
+
+/* How many open files exist (for leak tests). */
+unsigned file_count(void);
+
+struct process;
+
+/* Puts `file` at the lowest free descriptor of `process` (taking over the
+ * caller's reference). Returns the descriptor or -EMFILE. */
+int descriptor_install(struct process *process, struct file *file);
+
+/* The file behind descriptor `fd` of the running process, or NULL. */
+struct file *descriptor_lookup(int fd);
+
+/* Closes every descriptor (exit) / copies the table (fork). */
+void descriptor_close_all(struct process *process);
+void descriptor_copy_table(struct process *child, const struct process *parent);
+
+#endif

@@ -1,0 +1,61 @@
+/* kernel/ktest/ktest.c - running the in-kernel tests. */
+#include "ktest.h"
+
+#include <stdarg.h>
+
+#include "drivers/power.h"
+#include "lib/kprintf.h"
+#include "lib/string.h"
+
+extern const struct ktest ktests_start[], ktests_end[];   /* boot/linker.ld */
+
+static int current_failed;
+static char failure_message[200];
+
+void ktest_fail(const char *file, int line, const char *fmt, ...)
+{
+    if (current_failed)
+        return;
+    current_failed = 1;
+    char message[160];
+    va_list args;
+    va_start(args, fmt);
+    vksnprintf(message, sizeof message, fmt, args);
+    va_end(args);
+    ksnprintf(failure_message, sizeof failure_message, "%s (%s:%d)", message, file, line);
+}
+
+int ktest_failed(void)
+{
+    return current_failed;
+}
+
+static int selected(const struct ktest *test, const char *selection)
+{
+    if (!selection || !*selection)
+        return !test->only_when_named;
+    size_t length = strlen(selection);
+    if (selection[length - 1] == '*')
+        return !strncmp(test->name, selection, length - 1);
+    return !strcmp(test->name, selection);
+}
+
+void ktest_run_selected(const char *selection)
+{
+    int passed = 0, failed = 0;
+    for (const struct ktest *test = ktests_start; test < ktests_end; test++) {
+        if (!selected(test, selection))
+            continue;
+        current_failed = 0;
+        test->run();
+        if (current_failed) {
+            kprintf("KTEST FAIL %s: %s\n", test->name, failure_message);
+            failed++;
+        } else {
+            kprintf("KTEST PASS %s\n", test->name);
+            passed++;
+        }
+    }
+    kprintf("KTEST DONE %d passed, %d failed\n", passed, failed);
+    power_off(failed || passed == 0 ? 1 : 0);
+}

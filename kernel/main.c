@@ -1,0 +1,79 @@
+/* kernel/main.c - kernel_main: the C entry, called by boot/multiboot.asm
+ * once paging maps the kernel at 0xC0000000. Brings the machine up in
+ * order, then starts the first program (or runs the in-kernel tests). */
+#include "arch/x86/cpu.h"
+#include "arch/x86/gdt.h"
+#include "arch/x86/idt.h"
+#include "arch/x86/paging.h"
+#include "arch/x86/pic.h"
+#include "cmdline.h"
+#include "drivers/console.h"
+#include "drivers/serial.h"
+#include "drivers/vga.h"
+#include "fs/initrd.h"
+#include "ktest/ktest.h"
+#include "lib/kprintf.h"
+#include "lib/string.h"
+#include "mm/memory_init.h"
+#include "mm/memory_layout.h"
+#include "multiboot.h"
+#include "panic.h"
+#include "proc/process.h"
+#include "sched/clock.h"
+#include "sched/scheduler.h"
+#include "sched/task.h"
+#include "sched/wait_queue.h"
+
+#define DEFAULT_INIT "/bin/init"
+
+void kernel_main(uint32_t magic, uint32_t multiboot_info_physical);
+
+void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
+{
+    serial_init();
+    vga_init();
+    const struct multiboot_info *info = physical_to_virtual(multiboot_info_physical);
+    if (info->flags & MULTIBOOT_INFO_CMDLINE)
+        cmdline_parse(physical_to_virtual(info->cmdline), &kernel_cmdline);
+    else
+        cmdline_parse("kernel", &kernel_cmdline);
+    kprintf_set_quiet(cmdline_option(&kernel_cmdline, "quiet") != 0);
+    const char *panic_option = cmdline_option(&kernel_cmdline, "panic");
+    panic_set_power_off(panic_option && !strcmp(panic_option, "poweroff"));
+
+    kprintf("IPC teaching kernel: booting (x86, 32-bit)\n");
+    if (magic != MULTIBOOT_LOADER_MAGIC)
+        panic("not started by a multiboot loader (magic 0x%x)", magic);
+
+    gdt_init();
+    idt_init();
+    pic_init();
+    paging_init();
+    initrd_init(info);          /* before memory_init, which may reuse the loader's notes */
+    memory_init(info);
+
+    initialise_multitasking();
+    start_idle_task();
+    start_cleaner_task();
+    wait_queue_init_timeouts();
+    clock_init();
+    const char *serial_mode = cmdline_option(&kernel_cmdline, "serial");
+    console_init(!(serial_mode && !strcmp(serial_mode, "raw")));
+    cpu_enable_interrupts();
+
+    const char *ktest = cmdline_option(&kernel_cmdline, "ktest");
+    if (ktest)
+        ktest_run_selected(ktest);
+
+    const char *init_path = cmdline_option(&kernel_cmdline, "init");
+    if (!init_path || !*init_path)
+        init_path = DEFAULT_INIT;
+    const char *arguments[CMDLINE_MAX_WORDS + 2] = { init_path };
+    for (int i = 0; i < kernel_cmdline.init_argument_count; i++)
+        arguments[i + 1] = kernel_cmdline.init_arguments[i];
+    int result = process_start_init(init_path, arguments);
+    if (result < 0)
+        panic("cannot start %s (error %d)", init_path, -result);
+    kprintf("started %s as pid 1\n", init_path);
+    terminate_task();           /* the boot task's work is done */
+}

@@ -1,0 +1,237 @@
+/* kernel/mm/address_space.c - regions, demand paging and copy-on-write. */
+#include "address_space.h"
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/paging.h"
+#include "frame.h"
+#include "heap.h"
+#include "lib/string.h"
+#include "memory_layout.h"
+#include "uapi/errno.h"
+
+#define PAGES_PER_TABLE 1024
+#define TABLE_SPAN      (PAGES_PER_TABLE * PAGE_SIZE)   /* 4 MiB */
+
+struct address_space *address_space_create(void)
+{
+    struct address_space *space = kzalloc(sizeof *space);
+    if (!space)
+        return 0;
+    space->page_directory = page_directory_create();
+    if (!space->page_directory) {
+        kfree(space);
+        return 0;
+    }
+    return space;
+}
+
+static struct region *find_region(struct address_space *space, uint32_t address)
+{
+    for (int i = 0; i < space->region_count; i++)
+        if (address >= space->regions[i].start && address < space->regions[i].end)
+            return &space->regions[i];
+    return 0;
+}
+
+int address_space_add_region(struct address_space *space, uint32_t start, uint32_t end, uint32_t flags)
+{
+    int empty_heap = start == end && (flags & REGION_HEAP);   /* brk starts empty */
+    if ((start >= end && !empty_heap) || start < USER_START || end > USER_END || (start | end) & (PAGE_SIZE - 1))
+        return -EINVAL;
+    for (int i = 0; i < space->region_count; i++)
+        if (start < space->regions[i].end && space->regions[i].start < end)
+            return -EINVAL;
+    if (space->region_count == ADDRESS_SPACE_MAX_REGIONS)
+        return -ENOMEM;
+    space->regions[space->region_count++] = (struct region){ start, end, flags };
+    return 0;
+}
+
+/* Calls visit(entry, address) for every present page in [start, end),
+ * skipping 4 MiB at a time where no page table exists. */
+static void for_each_present_page(uint32_t directory, uint32_t start, uint32_t end,
+                                  void (*visit)(uint32_t *entry, uint32_t address, void *context),
+                                  void *context)
+{
+    const uint32_t *directory_entries = physical_to_virtual(directory);
+    uint32_t address = start;
+    while (address < end) {
+        uint32_t pde = directory_entries[address >> 22];
+        uint32_t table_end = (address & ~(TABLE_SPAN - 1)) + TABLE_SPAN;
+        if (table_end > end || table_end == 0)
+            table_end = end;
+        if (pde & PTE_PRESENT) {
+            uint32_t *table = physical_to_virtual(pde & PTE_FRAME_MASK);
+            for (; address < table_end; address += PAGE_SIZE) {
+                uint32_t *entry = &table[(address >> PAGE_SHIFT) & (PAGES_PER_TABLE - 1)];
+                if (*entry & PTE_PRESENT)
+                    visit(entry, address, context);
+            }
+        }
+        address = table_end;
+    }
+}
+
+static void release_page(uint32_t *entry, uint32_t address, void *context)
+{
+    struct address_space *space = context;
+    frame_release(*entry & PTE_FRAME_MASK);
+    *entry = 0;
+    space->resident_pages--;
+    paging_flush(space->page_directory, address);
+}
+
+void address_space_destroy(struct address_space *space)
+{
+    for (int i = 0; i < space->region_count; i++)
+        for_each_present_page(space->page_directory, space->regions[i].start,
+                              space->regions[i].end, release_page, space);
+    page_directory_destroy(space->page_directory);
+    kfree(space);
+}
+
+static uint32_t page_flags_for(const struct region *region)
+{
+    return PTE_PRESENT | PTE_USER | ((region->flags & REGION_WRITE) ? PTE_WRITABLE : 0);
+}
+
+/* Maps a new zeroed frame at `address`; returns its kernel address. */
+static void *map_fresh_page(struct address_space *space, uint32_t *entry, uint32_t flags)
+{
+    if (space->resident_pages >= PROCESS_MAX_PAGES)
+        return 0;
+    uint32_t frame = frame_alloc();
+    if (!frame)
+        return 0;
+    void *page = physical_to_virtual(frame);
+    memset(page, 0, PAGE_SIZE);
+    *entry = frame | flags;
+    space->resident_pages++;
+    return page;
+}
+
+void *address_space_populate_page(struct address_space *space, uint32_t address)
+{
+    struct region *region = find_region(space, address);
+    if (!region)
+        return 0;
+    uint32_t *entry = page_table_entry(space->page_directory, address, 1);
+    if (!entry)
+        return 0;
+    if (*entry & PTE_PRESENT)
+        return physical_to_virtual(*entry & PTE_FRAME_MASK);
+    /* writable while exec fills it; address_space_protect_page fixes that */
+    return map_fresh_page(space, entry, PTE_PRESENT | PTE_USER | PTE_WRITABLE);
+}
+
+void address_space_protect_page(struct address_space *space, uint32_t address)
+{
+    struct region *region = find_region(space, address);
+    uint32_t *entry = page_table_entry(space->page_directory, address, 0);
+    if (region && entry && (*entry & PTE_PRESENT) && !(region->flags & REGION_WRITE))
+        *entry &= ~PTE_WRITABLE;
+}
+
+int address_space_handle_fault(struct address_space *space, uint32_t address, int write)
+{
+    struct region *region = find_region(space, address);
+    if (!region || (write && !(region->flags & REGION_WRITE)))
+        return -EFAULT;
+    uint32_t page_address = PAGE_ROUND_DOWN(address);
+    uint32_t *entry = page_table_entry(space->page_directory, page_address, 1);
+    if (!entry)
+        return -ENOMEM;
+
+    if (!(*entry & PTE_PRESENT))                 /* first touch: a zeroed page */
+        return map_fresh_page(space, entry, page_flags_for(region)) ? 0 : -ENOMEM;
+
+    if (write && (*entry & PTE_COPY_ON_WRITE)) {
+        uint32_t old_frame = *entry & PTE_FRAME_MASK;
+        if (frame_reference_count(old_frame) == 1) {
+            /* the other sharers have gone: the page is ours alone */
+            *entry = (*entry | PTE_WRITABLE) & ~PTE_COPY_ON_WRITE;
+        } else {
+            uint32_t new_frame = frame_alloc();
+            if (!new_frame)
+                return -ENOMEM;
+            memcpy(physical_to_virtual(new_frame), physical_to_virtual(old_frame), PAGE_SIZE);
+            *entry = new_frame | page_flags_for(region);
+            frame_release(old_frame);
+        }
+        paging_flush(space->page_directory, page_address);
+        return 0;
+    }
+    return write && !(*entry & PTE_WRITABLE) ? -EFAULT : 0;
+}
+
+struct clone_context {
+    struct address_space *child;
+    int failed;
+};
+
+/* Shares one page between parent and child, read-only until written. */
+static void share_page(uint32_t *parent_entry, uint32_t address, void *argument)
+{
+    struct clone_context *context = argument;
+    if (context->failed)
+        return;
+    uint32_t *child_entry = page_table_entry(context->child->page_directory, address, 1);
+    if (!child_entry) {
+        context->failed = 1;
+        return;
+    }
+    if (*parent_entry & PTE_WRITABLE)
+        *parent_entry = (*parent_entry & ~PTE_WRITABLE) | PTE_COPY_ON_WRITE;
+    *child_entry = *parent_entry;
+    frame_add_reference(*parent_entry & PTE_FRAME_MASK);
+    context->child->resident_pages++;
+}
+
+struct address_space *address_space_clone(struct address_space *parent)
+{
+    struct address_space *child = address_space_create();
+    if (!child)
+        return 0;
+    memcpy(child->regions, parent->regions, sizeof parent->regions);
+    child->region_count = parent->region_count;
+    child->heap_start = parent->heap_start;
+    child->heap_break = parent->heap_break;
+
+    struct clone_context context = { child, 0 };
+    for (int i = 0; i < parent->region_count; i++)
+        for_each_present_page(parent->page_directory, parent->regions[i].start,
+                              parent->regions[i].end, share_page, &context);
+    /* the parent's writable pages just became read-only: drop stale TLB entries */
+    if (cpu_read_cr3() == parent->page_directory)
+        cpu_write_cr3(parent->page_directory);
+    if (context.failed) {
+        address_space_destroy(child);
+        return 0;
+    }
+    return child;
+}
+
+uint32_t address_space_set_break(struct address_space *space, uint32_t new_break)
+{
+    struct region *heap = 0;
+    for (int i = 0; i < space->region_count; i++)
+        if (space->regions[i].flags & REGION_HEAP)
+            heap = &space->regions[i];
+    if (!heap || new_break < space->heap_start)
+        return space->heap_break;
+    uint32_t new_end = PAGE_ROUND_UP(new_break);
+    if (new_end > heap->end) {                   /* grow: only check the room */
+        if (new_end >= USER_MMAP_TOP ||
+            (new_end - heap->start) / PAGE_SIZE > PROCESS_MAX_PAGES)
+            return space->heap_break;
+        for (int i = 0; i < space->region_count; i++)
+            if (&space->regions[i] != heap && space->regions[i].start < new_end &&
+                heap->end < space->regions[i].end)
+                return space->heap_break;        /* would run into another region */
+    } else if (new_end < heap->end) {            /* shrink: give pages back */
+        for_each_present_page(space->page_directory, new_end, heap->end, release_page, space);
+    }
+    heap->end = new_end > heap->start ? new_end : heap->start;
+    space->heap_break = new_break;
+    return new_break;
+}

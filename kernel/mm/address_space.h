@@ -1,0 +1,65 @@
+/* kernel/mm/address_space.h - a process's user half: its page directory and
+ * the regions it may touch.
+ *
+ * Regions say what may be mapped (program segments, the heap, the stack);
+ * pages are mapped when first touched, except the program's own pages, which
+ * exec fills at once. After fork, parent and child share every page
+ * read-only with PTE_COPY_ON_WRITE, and the first write copies it. */
+#ifndef KERNEL_MM_ADDRESS_SPACE_H
+#define KERNEL_MM_ADDRESS_SPACE_H
+
+#include <stdint.h>
+
+#define REGION_READ   0x1
+#define REGION_WRITE  0x2
+#define REGION_HEAP   0x4      /* grows with brk */
+#define REGION_STACK  0x8
+
+#define ADDRESS_SPACE_MAX_REGIONS 16
+#define PROCESS_MAX_PAGES 8192  /* 32 MiB of memory per process */
+
+struct region {
+    uint32_t start, end;        /* page-aligned, end exclusive */
+    uint32_t flags;
+};
+
+struct address_space {
+    uint32_t page_directory;    /* physical */
+    struct region regions[ADDRESS_SPACE_MAX_REGIONS];
+    int region_count;
+    uint32_t heap_start;        /* where brk began (just above the program) */
+    uint32_t heap_break;        /* the current break: may be mid-page */
+    uint32_t resident_pages;    /* pages mapped now, against PROCESS_MAX_PAGES */
+};
+
+/* An empty address space (kernel half only), or NULL when out of memory. */
+struct address_space *address_space_create(void);
+
+/* Releases every page, page table and the directory. If it is the loaded
+ * one, the caller must have switched to another directory first. */
+void address_space_destroy(struct address_space *space);
+
+/* Declares [start, end) usable with `flags`. 0, -EINVAL (overlap, outside
+ * the user half) or -ENOMEM. */
+int address_space_add_region(struct address_space *space, uint32_t start, uint32_t end, uint32_t flags);
+
+/* Maps a fresh zeroed page at `address` (inside a region) now and returns
+ * its kernel-visible address, for exec to fill; NULL when out of memory. */
+void *address_space_populate_page(struct address_space *space, uint32_t address);
+
+/* Makes the page at `address` read-only if its region is (after exec filled it). */
+void address_space_protect_page(struct address_space *space, uint32_t address);
+
+/* The page fault at `address`: maps a page on first touch, copies a shared
+ * page on write. 0 when resolved, -EFAULT when the access is not allowed,
+ * -ENOMEM when memory ran out. */
+int address_space_handle_fault(struct address_space *space, uint32_t address, int write);
+
+/* A copy-on-write copy for fork, or NULL when out of memory. */
+struct address_space *address_space_clone(struct address_space *parent);
+
+/* Moves the break (brk): returns the new break, or the old one unchanged
+ * when `new_break` is out of range or memory is short. */
+uint32_t address_space_set_break(struct address_space *space, uint32_t new_break);
+
+#endif

@@ -1,0 +1,224 @@
+/* kernel/mm/heap.c - a boundary-tag allocator.
+ *
+ * Every block carries its size at both ends, so a block being freed can
+ * find and merge both neighbours in O(1):
+ *
+ *   +--------+---------------------------------+--------+
+ *   | header | payload (free: prev/next links) | footer |
+ *   | size,  |                                 | size   |
+ *   | in_use |                                 |        |
+ *   +--------+---------------------------------+--------+
+ *
+ * Sizes include header and footer and are multiples of 8. A used sentinel
+ * footer sits before the first block and a used sentinel header after the
+ * last, so the merge code never looks outside the heap. Pure code: it runs
+ * in tests/unit on the host as well. */
+#include "heap.h"
+
+#include <stdint.h>
+
+#ifdef HEAP_HOSTED_TEST
+#define heap_lock()   0
+#define heap_unlock(s) ((void)(s))
+#else
+#include "arch/x86/cpu.h"
+#define heap_lock()    cpu_save_and_disable_interrupts()
+#define heap_unlock(s) cpu_restore_interrupts(s)
+#endif
+
+struct tag {
+    uint32_t size;
+    uint32_t in_use;
+};
+
+struct free_block {
+    struct tag header;
+    struct free_block *previous;
+    struct free_block *next;
+};
+
+#define TAG_SIZE        sizeof(struct tag)
+#define MIN_BLOCK_SIZE  32u      /* header + links + footer, rounded */
+#define IN_USE_MAGIC    0xA110CA7Eu
+#define FREE_MAGIC      0xF7EEF7EEu
+
+static struct free_block *free_list;
+static uint8_t *heap_start, *heap_end;   /* the blocks, sentinels excluded */
+static size_t bytes_in_use, bytes_free;
+
+static struct tag *footer_of(struct tag *header)
+{
+    return (struct tag *)((uint8_t *)header + header->size - TAG_SIZE);
+}
+
+static void set_tags(struct tag *header, uint32_t size, uint32_t in_use)
+{
+    header->size = size;
+    header->in_use = in_use;
+    struct tag *footer = footer_of(header);
+    footer->size = size;
+    footer->in_use = in_use;
+}
+
+static void free_list_insert(struct free_block *block)
+{
+    block->previous = 0;
+    block->next = free_list;
+    if (free_list)
+        free_list->previous = block;
+    free_list = block;
+}
+
+static void free_list_remove(struct free_block *block)
+{
+    if (block->previous)
+        block->previous->next = block->next;
+    else
+        free_list = block->next;
+    if (block->next)
+        block->next->previous = block->previous;
+}
+
+void heap_init(void *start, size_t size)
+{
+    uint8_t *begin = (uint8_t *)(((uintptr_t)start + 7) & ~(uintptr_t)7);
+    uint8_t *end = (uint8_t *)(((uintptr_t)start + size) & ~(uintptr_t)7);
+    struct tag *first_sentinel = (struct tag *)begin;          /* a used "footer" */
+    struct tag *last_sentinel = (struct tag *)(end - TAG_SIZE); /* a used "header" */
+    first_sentinel->size = 0;
+    first_sentinel->in_use = IN_USE_MAGIC;
+    last_sentinel->size = 0;
+    last_sentinel->in_use = IN_USE_MAGIC;
+
+    heap_start = begin + TAG_SIZE;
+    heap_end = end - TAG_SIZE;
+    free_list = 0;
+    struct free_block *block = (struct free_block *)heap_start;
+    set_tags(&block->header, (uint32_t)(heap_end - heap_start), FREE_MAGIC);
+    free_list_insert(block);
+    bytes_in_use = 0;
+    bytes_free = block->header.size - 2 * TAG_SIZE;
+}
+
+void *kmalloc(size_t size)
+{
+    if (size == 0 || size > (1u << 30))
+        return 0;
+    uint32_t needed = (uint32_t)((size + 7) & ~7u) + 2 * TAG_SIZE;
+    if (needed < MIN_BLOCK_SIZE)
+        needed = MIN_BLOCK_SIZE;
+
+    uint32_t saved = heap_lock();
+    struct free_block *block = free_list;
+    while (block && block->header.size < needed)
+        block = block->next;
+    if (!block) {
+        heap_unlock(saved);
+        return 0;
+    }
+    free_list_remove(block);
+    uint32_t remainder = block->header.size - needed;
+    if (remainder >= MIN_BLOCK_SIZE) {          /* split: the tail stays free */
+        struct free_block *tail = (struct free_block *)((uint8_t *)block + needed);
+        set_tags(&tail->header, remainder, FREE_MAGIC);
+        free_list_insert(tail);
+        bytes_free -= 2 * TAG_SIZE;             /* the tail's own tags */
+    } else {
+        needed = block->header.size;            /* too small to split: take it all */
+    }
+    set_tags(&block->header, needed, IN_USE_MAGIC);
+    bytes_in_use += needed - 2 * TAG_SIZE;
+    bytes_free -= needed - 2 * TAG_SIZE;
+    heap_unlock(saved);
+    return (uint8_t *)block + TAG_SIZE;
+}
+
+void *kzalloc(size_t size)
+{
+    uint8_t *p = kmalloc(size);
+    if (p)
+        for (size_t i = 0; i < size; i++)
+            p[i] = 0;
+    return p;
+}
+
+void kfree(void *pointer)
+{
+    if (!pointer)
+        return;
+    uint32_t saved = heap_lock();
+    struct tag *header = (struct tag *)((uint8_t *)pointer - TAG_SIZE);
+    if (header->in_use != IN_USE_MAGIC || footer_of(header)->in_use != IN_USE_MAGIC) {
+        heap_unlock(saved);
+#ifndef HEAP_HOSTED_TEST
+        extern void panic(const char *fmt, ...) __attribute__((noreturn));
+        panic("kfree: %p is not an allocated block", pointer);
+#else
+        return;
+#endif
+    }
+    uint32_t size = header->size;
+    bytes_in_use -= size - 2 * TAG_SIZE;
+    bytes_free += size - 2 * TAG_SIZE;
+
+    struct tag *next = (struct tag *)((uint8_t *)header + size);
+    if (next->in_use == FREE_MAGIC) {           /* merge with the block after */
+        free_list_remove((struct free_block *)next);
+        size += next->size;
+        bytes_free += 2 * TAG_SIZE;
+    }
+    struct tag *previous_footer = (struct tag *)((uint8_t *)header - TAG_SIZE);
+    if (previous_footer->in_use == FREE_MAGIC) { /* merge with the block before */
+        struct tag *previous = (struct tag *)((uint8_t *)header - previous_footer->size);
+        free_list_remove((struct free_block *)previous);
+        size += previous->size;
+        header = previous;
+        bytes_free += 2 * TAG_SIZE;
+    }
+    set_tags(header, size, FREE_MAGIC);
+    free_list_insert((struct free_block *)header);
+    heap_unlock(saved);
+}
+
+size_t heap_bytes_in_use(void)
+{
+    return bytes_in_use;
+}
+
+size_t heap_bytes_free(void)
+{
+    return bytes_free;
+}
+
+int heap_check(void)
+{
+    size_t used = 0, free_bytes = 0, free_blocks = 0, listed = 0;
+    int previous_free = 0;
+    for (uint8_t *p = heap_start; p < heap_end;) {
+        struct tag *header = (struct tag *)p;
+        struct tag *footer = footer_of(header);
+        if (header->size < MIN_BLOCK_SIZE || (header->size & 7) || p + header->size > heap_end)
+            return -1;                          /* a size that cannot be */
+        if (footer->size != header->size || footer->in_use != header->in_use)
+            return -2;                          /* the two tags disagree */
+        if (header->in_use == FREE_MAGIC) {
+            if (previous_free)
+                return -3;                      /* two free neighbours were not merged */
+            free_bytes += header->size - 2 * TAG_SIZE;
+            free_blocks++;
+        } else if (header->in_use == IN_USE_MAGIC) {
+            used += header->size - 2 * TAG_SIZE;
+        } else {
+            return -4;                          /* a trampled tag */
+        }
+        previous_free = header->in_use == FREE_MAGIC;
+        p += header->size;
+    }
+    for (struct free_block *b = free_list; b; b = b->next)
+        listed++;
+    if (listed != free_blocks)
+        return -5;                              /* the free list lost or gained a block */
+    if (used != bytes_in_use || free_bytes != bytes_free)
+        return -6;                              /* the counters drifted */
+    return 0;
+}

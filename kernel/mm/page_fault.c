@@ -1,0 +1,36 @@
+/* kernel/mm/page_fault.c - deciding what a page fault means. */
+#include "page_fault.h"
+
+#include "address_space.h"
+#include "arch/x86/cpu.h"
+#include "arch/x86/trap.h"
+#include "memory_layout.h"
+#include "proc/process.h"
+#include "sched/task.h"
+
+extern char user_access_start[], user_access_end[], user_access_fault[];  /* usercopy.asm */
+
+static int in_user_access_routine(uint32_t eip)
+{
+    return eip >= (uint32_t)user_access_start && eip < (uint32_t)user_access_end;
+}
+
+int page_fault_resolve(struct trap_frame *frame)
+{
+    uint32_t address = cpu_read_cr2();
+    int from_user = trap_frame_from_user(frame);
+    int in_copy = !from_user && in_user_access_routine(frame->eip);
+    if (!from_user && !in_copy)
+        return 0;                                 /* the kernel's own bug */
+
+    struct process *process = current_task->process;
+    if (address < USER_END && process &&
+        address_space_handle_fault(process->address_space, address,
+                                   (frame->error_code & PAGE_FAULT_WRITE) != 0) == 0)
+        return 1;                                 /* page supplied: retry the access */
+    if (in_copy) {
+        frame->eip = (uint32_t)user_access_fault; /* the copy returns -EFAULT */
+        return 1;
+    }
+    return 0;                                     /* the process gets a signal */
+}

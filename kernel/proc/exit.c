@@ -1,0 +1,114 @@
+/* kernel/proc/exit.c - exit, wait and the zombies in between. */
+#include "arch/x86/cpu.h"
+#include "arch/x86/paging.h"
+#include "drivers/power.h"
+#include "kernel/panic.h"
+#include "lib/kprintf.h"
+#include "mm/address_space.h"
+#include "mm/uaccess.h"
+#include "process.h"
+#include "sched/scheduler.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+#include "uapi/wait.h"
+
+/* Gives every child of `process` to pid 1, waking pid 1 if a zombie is
+ * among them so that it reaps it. */
+static void hand_children_to_init(struct process *process)
+{
+    struct process *init = process_find(1);
+    int zombie_found = 0;
+    while (process->first_child) {
+        struct process *child = process->first_child;
+        process->first_child = child->next_sibling;
+        child->parent = init;
+        child->next_sibling = init->first_child;
+        init->first_child = child;
+        zombie_found |= child->state == PROCESS_ZOMBIE;
+    }
+    if (zombie_found)
+        wait_queue_wake_all(&init->child_changed);
+}
+
+void process_exit(int wait_status)
+{
+    struct process *process = current_task->process;
+    if (process->pid == 1)
+        panic("init (pid 1) exited with status 0x%x", wait_status);
+
+    descriptor_close_all(process);
+    /* Leave the address space before freeing it: run on the kernel's
+     * page directory for the few instructions this task has left. */
+    current_task->page_directory = paging_kernel_directory();
+    cpu_write_cr3(paging_kernel_directory());
+    address_space_destroy(process->address_space);
+    process->address_space = 0;
+    hand_children_to_init(process);
+
+    lock_scheduler();
+    process->wait_status = wait_status;
+    process->state = PROCESS_ZOMBIE;
+    process->task = 0;
+    current_task->process = 0;
+    if (process->parent)
+        wait_queue_wake_all(&process->parent->child_changed);
+    terminate_task();               /* the cleaner frees the kernel stack */
+}
+
+int sys_exit(int status)
+{
+    process_exit(W_EXITCODE(status & 0xff, 0));
+}
+
+/* Does `child` match waitpid's pid argument for `parent`? */
+static int wait_matches(const struct process *parent, const struct process *child, int pid)
+{
+    if (pid > 0)
+        return child->pid == pid;
+    if (pid == -1)
+        return 1;
+    if (pid == 0)
+        return child->process_group == parent->process_group;
+    return child->process_group == -pid;
+}
+
+int sys_waitpid(int pid, int *user_status, int options)
+{
+    struct process *self = current_task->process;
+    if (options & ~(WNOHANG | WUNTRACED))
+        return -EINVAL;
+    lock_scheduler();
+    for (;;) {
+        int have_child = 0;
+        struct process **link = &self->first_child;
+        for (; *link; link = &(*link)->next_sibling) {
+            struct process *child = *link;
+            if (!wait_matches(self, child, pid))
+                continue;
+            have_child = 1;
+            if (child->state != PROCESS_ZOMBIE)
+                continue;
+            int child_pid = child->pid;
+            if (user_status && copy_to_user(user_status, &child->wait_status, sizeof(int)) < 0) {
+                unlock_scheduler();
+                return -EFAULT;            /* the zombie stays for a better call */
+            }
+            *link = child->next_sibling;
+            process_free(child);
+            unlock_scheduler();
+            return child_pid;
+        }
+        if (!have_child) {
+            unlock_scheduler();
+            return -ECHILD;
+        }
+        if (options & WNOHANG) {
+            unlock_scheduler();
+            return 0;
+        }
+        if (wait_queue_sleep(&self->child_changed, "waitpid", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
+            unlock_scheduler();
+            return -EINTR;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/* kernel/proc/fault.c - the default action for a faulting process. */
+#include "fault.h"
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/trap.h"
+#include "lib/kprintf.h"
+#include "process.h"
+#include "sched/task.h"
+#include "uapi/wait.h"
+
+void process_fault(struct trap_frame *frame, int signal)
+{
+    struct process *process = current_task->process;
+    kprintf("pid %d (%s): %s at eip=0x%08x%s, killed by signal %d\n", process->pid,
+            process->name, trap_name(frame->trap_number), frame->eip,
+            frame->trap_number == TRAP_PAGE_FAULT ? " touching a bad address" : "", signal);
+    process_exit(W_EXITCODE(0, signal));
+}

@@ -1,0 +1,12 @@
+/* kernel/proc/fault.h - a user process that faulted. */
+#ifndef KERNEL_PROC_FAULT_H
+#define KERNEL_PROC_FAULT_H
+
+#include "arch/x86/trap_frame.h"
+
+/* The running process caused an exception in user mode that maps to
+ * `signal` (SIGSEGV, SIGFPE, SIGILL ...). It dies of that signal, as the
+ * signal's default action says; its parent's wait reports it. */
+void process_fault(struct trap_frame *frame, int signal);
+
+#endif

@@ -1,0 +1,42 @@
+/* kernel/proc/fork.c - fork: a copy of the running process, sharing its
+ * pages copy-on-write and its open files. */
+#include "arch/x86/trap_frame.h"
+#include "lib/string.h"
+#include "mm/address_space.h"
+#include "process.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+
+int sys_fork(void)
+{
+    struct process *parent = current_task->process;
+    struct process *child = process_allocate();
+    if (!child)
+        return -EAGAIN;                      /* the process table is full */
+    child->address_space = address_space_clone(parent->address_space);
+    if (!child->address_space) {
+        process_free(child);
+        return -ENOMEM;
+    }
+    strlcpy(child->name, parent->name, sizeof child->name);
+    strlcpy(child->cwd, parent->cwd, sizeof child->cwd);
+    child->process_group = parent->process_group;
+    child->session = parent->session;
+    descriptor_copy_table(child, parent);
+    child->parent = parent;
+    child->next_sibling = parent->first_child;
+    parent->first_child = child;
+
+    /* The child returns from the same system call, with 0 in eax. */
+    struct trap_frame frame =
+        *(struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
+    frame.eax = 0;
+    if (process_create_task(child, &frame) < 0) {
+        parent->first_child = child->next_sibling;
+        descriptor_close_all(child);
+        address_space_destroy(child->address_space);
+        process_free(child);
+        return -ENOMEM;
+    }
+    return child->pid;
+}

@@ -1,0 +1,109 @@
+/* kernel/proc/process.c - the process table and the first process. */
+#include "process.h"
+
+#include "arch/x86/gdt.h"
+#include "arch/x86/trap_frame.h"
+#include "drivers/console.h"
+#include "exec.h"
+#include "kernel/panic.h"
+#include "lib/string.h"
+#include "mm/address_space.h"
+#include "mm/heap.h"
+#include "sched/scheduler.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+
+/* Slot = pid % MAX_PROCESSES, and a new pid is only given out when its slot
+ * is free, so finding a process by pid is one array access. */
+static struct process process_table[MAX_PROCESSES];
+static int next_pid = 1;
+static unsigned used_slots;
+
+struct process *process_find(int pid)
+{
+    if (pid <= 0)
+        return 0;
+    struct process *process = &process_table[pid % MAX_PROCESSES];
+    return process->state != PROCESS_FREE && process->pid == pid ? process : 0;
+}
+
+struct process *process_allocate(void)
+{
+    if (used_slots == MAX_PROCESSES)
+        return 0;
+    while (process_table[next_pid % MAX_PROCESSES].state != PROCESS_FREE)
+        next_pid++;
+    struct process *process = &process_table[next_pid % MAX_PROCESSES];
+    memset(process, 0, sizeof *process);
+    process->pid = next_pid++;
+    if (next_pid < 0)
+        next_pid = 2;                 /* pids wrap, skipping 1 */
+    process->state = PROCESS_ALIVE;
+    wait_queue_init(&process->child_changed);
+    strlcpy(process->cwd, "/", sizeof process->cwd);
+    used_slots++;
+    return process;
+}
+
+void process_free(struct process *process)
+{
+    process->state = PROCESS_FREE;
+    used_slots--;
+}
+
+unsigned process_count(void)
+{
+    return used_slots;
+}
+
+/* A new user task's first code: the scheduler is released and the
+ * function returns into trap_return, right above it on the stack, which
+ * restores the frame and enters user mode. */
+static void user_task_start(void)
+{
+    unlock_scheduler();
+}
+
+int process_create_task(struct process *process, const struct trap_frame *frame)
+{
+    extern void trap_return(void);               /* arch/x86/trap_entry.asm */
+    struct {
+        uint32_t return_into;                    /* where user_task_start returns */
+        struct trap_frame frame;
+    } __attribute__((packed)) start = { (uint32_t)trap_return, *frame };
+
+    struct task *task = create_task_with_stack(process->name, process->address_space->page_directory,
+                                               user_task_start, &start, sizeof start);
+    if (!task)
+        return -ENOMEM;
+    task->saved_lock_flags = 0;      /* interrupts stay off until the iret */
+    task->process = process;
+    process->task = task;
+    make_task_ready(task);
+    return 0;
+}
+
+int process_start_init(const char *path, const char *const *arguments)
+{
+    struct process *init = process_allocate();
+    ASSERT(init && init->pid == 1);
+    struct file *console = console_open(O_RDWR);
+    if (!console)
+        return -ENOMEM;
+    init->files[0] = console;
+    init->files[1] = console;
+    init->files[2] = console;
+    console->references = 3;
+    init->process_group = init->session = 1;
+
+    static const char *const no_environment[] = { "PATH=/bin", "HOME=/", 0 };
+    struct trap_frame frame;
+    int result = exec_into(init, path, arguments, no_environment, &frame);
+    if (result < 0) {
+        descriptor_close_all(init);
+        process_free(init);
+        return result;
+    }
+    return process_create_task(init, &frame);
+}

@@ -1,0 +1,73 @@
+/* kernel/proc/process.h - processes: a task plus an address space, open
+ * files, a parent and children.
+ *
+ * Life of a process: created by fork (or, for pid 1, by process_start_init),
+ * its image replaced by exec; exit releases its memory and files and leaves a
+ * zombie holding the exit status; the parent's wait reaps the zombie. Orphans
+ * are handed to pid 1, which reaps them. */
+#ifndef KERNEL_PROC_PROCESS_H
+#define KERNEL_PROC_PROCESS_H
+
+#include <stdint.h>
+
+#include "fs/file.h"
+#include "sched/wait_queue.h"
+
+#define MAX_PROCESSES 64              /* the process table: fork beyond it gets EAGAIN */
+#define PATH_MAX_LENGTH 256
+
+struct address_space;
+struct task;
+
+enum process_state {
+    PROCESS_FREE,                     /* a table slot nobody uses */
+    PROCESS_ALIVE,
+    PROCESS_ZOMBIE,                   /* exited, status not yet collected */
+};
+
+struct process {
+    int pid;
+    enum process_state state;
+    char name[16];
+    struct task *task;                /* NULL once it has exited */
+    struct address_space *address_space;
+    struct process *parent;
+    struct process *first_child;      /* children through next_sibling */
+    struct process *next_sibling;
+    struct wait_queue child_changed;  /* the parent waits here in waitpid */
+    int wait_status;                  /* for the parent, once a zombie */
+    int process_group;
+    int session;
+    struct file *files[MAX_OPEN_FILES];
+    uint32_t close_on_exec;           /* one bit per descriptor */
+    char cwd[PATH_MAX_LENGTH];
+};
+
+/* The process with this pid (alive or zombie), or NULL. O(1). */
+struct process *process_find(int pid);
+
+/* A fresh table entry with a new pid, or NULL when the table is full. */
+struct process *process_allocate(void);
+
+/* Returns a reaped (or never started) entry to the table. */
+void process_free(struct process *process);
+
+/* How many table entries are in use (alive or zombie). */
+unsigned process_count(void);
+
+/* Starts pid 1 from `path` with the given arguments, descriptors 0-2 on
+ * the console. Returns 0 or -errno. */
+int process_start_init(const char *path, const char *const *arguments);
+
+/* Creates the kernel task that runs `process` in user mode from `frame`. */
+struct trap_frame;
+int process_create_task(struct process *process, const struct trap_frame *frame);
+
+/* Ends the running process with `wait_status` (see uapi/wait.h).
+ * Never returns. */
+void process_exit(int wait_status) __attribute__((noreturn));
+
+/* Where exec gets programs: the file at `path`, or -ENOENT. */
+int process_read_program(const char *path, const uint8_t **data, uint32_t *size);
+
+#endif

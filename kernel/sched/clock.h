@@ -1,0 +1,18 @@
+/* kernel/sched/clock.h - the monotonic clock, counted in timer ticks. */
+#ifndef KERNEL_SCHED_CLOCK_H
+#define KERNEL_SCHED_CLOCK_H
+
+#include <stdint.h>
+
+#include "arch/x86/pit.h"
+
+#define NS_PER_CLOCK_TICK NS_PER_TICK
+
+/* Starts the PIT and its interrupt (IRQ 0). */
+void clock_init(void);
+
+/* Nanoseconds since boot; advances by NS_PER_CLOCK_TICK per tick. */
+uint64_t clock_now_ns(void);
+uint64_t clock_ticks(void);
+
+#endif

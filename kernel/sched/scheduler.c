@@ -1,0 +1,221 @@
+/* kernel/sched/scheduler.c - the scheduler of Brendan's multi-tasking
+ * tutorial (OSDev wiki), steps 2 to 11, each marked where it lives.
+ *
+ * Where interrupts are on: in user mode, in kernel tasks, and in the idle
+ * task. System calls run with interrupts off (int 0x80 is an interrupt
+ * gate), so a process in the kernel is never preempted: it runs until it
+ * returns to user mode or blocks. Kernel tasks are preemptible, and take
+ * the scheduler lock (or a mutex) around what they share. */
+#include "scheduler.h"
+
+#include "arch/x86/cpu.h"
+#include "clock.h"
+#include "kernel/panic.h"
+
+/* Step 1: the assembly switch. */
+extern void switch_to_task(struct task *next);
+
+/* Step 4: the ready list, FIFO: take from the front, append at the back. */
+static struct task *first_ready_task, *last_ready_task;
+
+/* Step 5: the lock's nesting depth and the interrupt flag to restore. */
+static uint32_t lock_depth;
+static uint32_t lock_saved_flags;
+
+/* Steps 7-8: postponed task switches. */
+static uint32_t postpone_depth;
+static int switch_postponed;
+
+/* Step 3: when the running task started running. */
+static uint64_t last_switch_time_ns;
+
+/* Step 10: the idle task runs when nothing else can. */
+static struct task *idle_task;
+
+/* Step 11: what remains of the running task's time slice. */
+static int64_t time_slice_remaining_ns = TIME_SLICE_NS;
+
+static uint64_t switch_count;
+
+void lock_scheduler(void)
+{
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    if (lock_depth++ == 0)
+        lock_saved_flags = flags;
+}
+
+void unlock_scheduler(void)
+{
+    ASSERT(lock_depth > 0);
+    if (--lock_depth == 0)
+        cpu_restore_interrupts(lock_saved_flags);
+}
+
+void lock_stuff(void)
+{
+    lock_scheduler();
+    postpone_depth++;
+}
+
+void unlock_stuff(void)
+{
+    ASSERT(postpone_depth > 0);
+    if (--postpone_depth == 0 && switch_postponed) {
+        switch_postponed = 0;
+        schedule();                /* the switch that was asked for meanwhile */
+    }
+    unlock_scheduler();
+}
+
+/* Step 3: charges the time since the last switch to the running task. */
+static void update_time_used(void)
+{
+    uint64_t now = clock_now_ns();
+    uint64_t elapsed = now - last_switch_time_ns;    /* now - last: never negative */
+    last_switch_time_ns = now;
+    current_task->cpu_time_ns += elapsed;
+}
+
+static void append_ready(struct task *task)
+{
+    task->state = TASK_READY;
+    task->next = 0;
+    if (last_ready_task)
+        last_ready_task->next = task;
+    else
+        first_ready_task = task;
+    last_ready_task = task;
+}
+
+void make_task_ready(struct task *task)
+{
+    lock_scheduler();
+    append_ready(task);
+    unlock_scheduler();
+}
+
+/* Step 1/4: hands the CPU to `next`. The task switched away from, if still
+ * runnable, goes to the back of the ready list (the idle task never does:
+ * it runs only when the list is empty). */
+static void switch_to(struct task *next)
+{
+    struct task *previous = current_task;
+    update_time_used();
+    if (previous->state == TASK_RUNNING && previous != idle_task)
+        append_ready(previous);
+    next->state = TASK_RUNNING;
+    time_slice_remaining_ns = TIME_SLICE_NS;
+    switch_count++;
+
+    /* The lock is held across the switch and released by the task we
+     * switch to, at its own nesting depth and with its own saved flags. */
+    previous->saved_lock_depth = lock_depth;
+    previous->saved_lock_flags = lock_saved_flags;
+    lock_depth = next->saved_lock_depth;
+    lock_saved_flags = next->saved_lock_flags;
+    switch_to_task(next);
+}
+
+void schedule(void)
+{
+    ASSERT(lock_depth > 0);
+    if (postpone_depth != 0) {         /* steps 7-8: not now; at unlock_stuff */
+        switch_postponed = 1;
+        return;
+    }
+    struct task *next = first_ready_task;
+    if (next) {
+        first_ready_task = next->next;
+        if (!first_ready_task)
+            last_ready_task = 0;
+        switch_to(next);
+    } else if (current_task->state != TASK_RUNNING && current_task != idle_task) {
+        switch_to(idle_task);          /* step 10: nothing can run */
+    }
+}
+
+void block_task(const char *reason)
+{
+    lock_scheduler();
+    current_task->state = TASK_BLOCKED;
+    current_task->wait_reason = reason;
+    schedule();
+    unlock_scheduler();
+}
+
+void unblock_task(struct task *task)
+{
+    lock_scheduler();
+    if (task->state == TASK_BLOCKED) {
+        task->wait_reason = 0;
+        append_ready(task);            /* first on a list, never switched to directly */
+        if (current_task == idle_task)
+            schedule();                /* the CPU was idle: run it now */
+    }
+    unlock_scheduler();
+}
+
+void yield(void)
+{
+    lock_scheduler();
+    schedule();
+    unlock_scheduler();
+}
+
+/* Step 11: preemption. Called from the timer interrupt inside lock_stuff,
+ * after the end-of-interrupt was sent, so the switch happens at unlock_stuff. */
+void scheduler_tick(void)
+{
+    if (!first_ready_task || current_task == idle_task) {
+        time_slice_remaining_ns = TIME_SLICE_NS;   /* nobody to share with */
+        return;
+    }
+    time_slice_remaining_ns -= NS_PER_CLOCK_TICK;
+    if (time_slice_remaining_ns <= 0)
+        schedule();
+}
+
+/* Step 10: halts with interrupts enabled until something becomes ready;
+ * unblock_task then switches away from here. */
+static void idle_loop(void *unused)
+{
+    (void)unused;
+    for (;;)
+        cpu_enable_interrupts_and_halt();
+}
+
+void start_idle_task(void)
+{
+    idle_task = create_kernel_task("idle", idle_loop, 0);
+    ASSERT(idle_task);
+    /* created ready: take it off the list again, it is chosen only when
+     * the list is empty */
+    lock_scheduler();
+    struct task **link = &first_ready_task;
+    while (*link != idle_task)
+        link = &(*link)->next;
+    *link = idle_task->next;
+    if (last_ready_task == idle_task) {
+        last_ready_task = first_ready_task;
+        while (last_ready_task && last_ready_task->next)
+            last_ready_task = last_ready_task->next;
+    }
+    idle_task->state = TASK_READY;
+    unlock_scheduler();
+    last_switch_time_ns = clock_now_ns();
+}
+
+uint64_t idle_time_ns(void)
+{
+    lock_scheduler();
+    uint64_t total = idle_task->cpu_time_ns;
+    if (current_task == idle_task)
+        total += clock_now_ns() - last_switch_time_ns;
+    unlock_scheduler();
+    return total;
+}
+
+uint64_t task_switch_count(void)
+{
+    return switch_count;
+}

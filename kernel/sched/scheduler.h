@@ -1,0 +1,56 @@
+/* kernel/sched/scheduler.h - choosing who runs (Brendan's steps 2-11). */
+#ifndef KERNEL_SCHED_SCHEDULER_H
+#define KERNEL_SCHED_SCHEDULER_H
+
+#include <stdint.h>
+
+#include "task.h"
+
+#define TIME_SLICE_NS 10000000ull   /* step 11: 10 ms */
+
+/* Step 5: the scheduler lock. Masks interrupts; nests; the outermost
+ * unlock restores the interrupt flag as the outermost lock found it, so it
+ * is safe inside interrupt handlers and system calls (where interrupts are
+ * already off). Context: anywhere. */
+void lock_scheduler(void);
+void unlock_scheduler(void);
+
+/* Steps 7-8: lock_stuff also postpones task switches until the outermost
+ * unlock_stuff, which then performs the switch that was asked for. Used by
+ * interrupt handlers that may wake several tasks. */
+void lock_stuff(void);
+void unlock_stuff(void);
+
+/* Step 4: switches to the first ready task, if any; the running task, if
+ * still runnable, goes to the back of the ready list. Caller holds the
+ * scheduler lock. */
+void schedule(void);
+
+/* Step 6: the running task stops until unblock_task(it). `reason` is shown
+ * by ps. Caller holds the scheduler lock (so that the condition it waits for
+ * cannot change between its check and the block). */
+void block_task(const char *reason);
+
+/* Step 6: makes a blocked task ready (and runs it at once if the CPU was
+ * idle). Context: anywhere; takes the lock itself. */
+void unblock_task(struct task *task);
+
+/* Puts a new task on the ready list. */
+void make_task_ready(struct task *task);
+
+/* Gives the CPU to the next ready task, if there is one (sched_yield). */
+void yield(void);
+
+/* Step 10: the idle task's CPU time (time with nothing to run). */
+uint64_t idle_time_ns(void);
+
+/* Step 11: called by the timer interrupt once per tick. */
+void scheduler_tick(void);
+
+/* Called once at boot, after initialise_multitasking. */
+void start_idle_task(void);
+
+/* Number of task switches so far (for tests and the benchmark docs). */
+uint64_t task_switch_count(void);
+
+#endif

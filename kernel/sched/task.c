@@ -1,0 +1,153 @@
+/* kernel/sched/task.c - creating and ending tasks (Brendan's steps 1, 2, 12). */
+#include "task.h"
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/paging.h"
+#include "kernel/panic.h"
+#include "lib/string.h"
+#include "mm/heap.h"
+#include "scheduler.h"
+
+struct task *current_task;
+struct task *all_tasks;
+
+static uint32_t next_task_id = 1;
+static unsigned live_task_count;
+static struct task *terminated_tasks;   /* waiting for the cleaner, through `next` */
+static struct task *cleaner_task;
+
+static struct task *allocate_task(const char *name)
+{
+    struct task *task = kzalloc(sizeof *task);
+    if (!task)
+        return 0;
+    task->id = next_task_id++;
+    strlcpy(task->name, name, sizeof task->name);
+    lock_scheduler();
+    task->all_next = all_tasks;
+    all_tasks = task;
+    live_task_count++;
+    unlock_scheduler();
+    return task;
+}
+
+void initialise_multitasking(void)
+{
+    extern char boot_stack_top[];            /* boot/multiboot.asm */
+    struct task *boot = allocate_task("boot");
+    ASSERT(boot);
+    boot->state = TASK_RUNNING;
+    boot->page_directory = paging_kernel_directory();
+    boot->kernel_stack_top = (uint32_t)boot_stack_top;
+    current_task = boot;
+}
+
+struct task *create_task_with_stack(const char *name, uint32_t page_directory,
+                                    void (*first_return)(void), const void *stack_contents,
+                                    uint32_t stack_contents_size)
+{
+    struct task *task = allocate_task(name);
+    if (!task)
+        return 0;
+    task->kernel_stack = kmalloc(KERNEL_STACK_SIZE);
+    if (!task->kernel_stack) {
+        lock_scheduler();
+        struct task **link = &all_tasks;
+        while (*link != task)
+            link = &(*link)->all_next;
+        *link = task->all_next;
+        live_task_count--;
+        unlock_scheduler();
+        kfree(task);
+        return 0;
+    }
+    task->kernel_stack_top = (uint32_t)task->kernel_stack + KERNEL_STACK_SIZE;
+    task->page_directory = page_directory;
+    task->state = TASK_BLOCKED;
+    task->wait_reason = "being created";
+
+    /* Build the stack switch_to_task expects to find (top down):
+     *   stack_contents            what first_return returns into, if anything
+     *   first_return              popped by switch_to_task's `ret`
+     *   ebx esi edi ebp = 0       popped by switch_to_task; ebp 0 ends backtraces
+     */
+    uint8_t *top = (uint8_t *)task->kernel_stack_top - stack_contents_size;
+    memcpy(top, stack_contents, stack_contents_size);
+    uint32_t *stack = (uint32_t *)top;
+    *--stack = (uint32_t)first_return;
+    for (int i = 0; i < 4; i++)
+        *--stack = 0;
+    task->saved_esp = (uint32_t)stack;
+    /* It starts inside the scheduler, which holds the lock once; its
+     * start-up function releases it, with interrupts on afterwards. */
+    task->saved_lock_depth = 1;
+    task->saved_lock_flags = EFLAGS_INTERRUPT_ENABLE;
+    return task;
+}
+
+/* The first code a kernel task runs: step 2's start-up function. */
+static void kernel_task_start(void)
+{
+    unlock_scheduler();
+    current_task->entry(current_task->entry_argument);
+    terminate_task();
+}
+
+struct task *create_kernel_task(const char *name, void (*entry)(void *), void *argument)
+{
+    static const uint32_t no_return_address = 0;   /* kernel_task_start never returns */
+    struct task *task = create_task_with_stack(name, paging_kernel_directory(), kernel_task_start,
+                                               &no_return_address, sizeof no_return_address);
+    if (!task)
+        return 0;
+    task->entry = entry;
+    task->entry_argument = argument;
+    make_task_ready(task);
+    return task;
+}
+
+void terminate_task(void)
+{
+    lock_scheduler();
+    current_task->state = TASK_TERMINATED;
+    current_task->next = terminated_tasks;
+    terminated_tasks = current_task;
+    if (cleaner_task->state == TASK_BLOCKED)
+        unblock_task(cleaner_task);
+    schedule();                       /* never comes back: nobody readies us */
+    panic("terminated task %u was scheduled again", current_task->id);
+}
+
+/* Step 12: a task cannot free the stack it is running on, so the cleaner
+ * frees terminated tasks' stacks and control blocks. */
+static void cleaner_loop(void *unused)
+{
+    (void)unused;
+    for (;;) {
+        lock_scheduler();
+        while (terminated_tasks) {
+            struct task *task = terminated_tasks;
+            terminated_tasks = task->next;
+            struct task **link = &all_tasks;
+            while (*link != task)
+                link = &(*link)->all_next;
+            *link = task->all_next;
+            live_task_count--;
+            kfree(task->kernel_stack);
+            kfree(task);
+        }
+        block_task("nothing to clean");
+        unlock_scheduler();
+    }
+}
+
+void start_cleaner_task(void)
+{
+    cleaner_task = create_kernel_task("cleaner", cleaner_loop, 0);
+    ASSERT(cleaner_task);
+}
+
+unsigned task_count(void)
+{
+    return live_task_count;
+}

@@ -1,0 +1,88 @@
+/* kernel/sched/task.h - the task control block (Brendan's tutorial, step 1)
+ * and the operations on tasks. A task is a thread of execution with its own
+ * kernel stack; a process (kernel/proc) is a task plus a user address space
+ * and descriptors. */
+#ifndef KERNEL_SCHED_TASK_H
+#define KERNEL_SCHED_TASK_H
+
+#include <stdint.h>
+
+enum task_state {
+    TASK_RUNNING,      /* on the CPU: current_task, on no list */
+    TASK_READY,        /* on the ready list */
+    TASK_BLOCKED,      /* waiting: wait_reason says for what */
+    TASK_TERMINATED,   /* on the terminated list, for the cleaner */
+};
+
+struct wait_queue;
+struct process;
+
+struct task {
+    /* These three are read by switch_to_task.asm at fixed offsets: keep
+     * them first and in this order. */
+    uint32_t saved_esp;             /* kernel stack pointer while not running */
+    uint32_t page_directory;        /* physical address loaded into CR3 */
+    uint32_t kernel_stack_top;      /* loaded into the TSS's esp0 */
+
+    /* The ready list, the sleeping list and the terminated list all link
+     * through `next`: a task is on at most one of them, because each goes
+     * with a different state (ready, blocked asleep, terminated). */
+    struct task *next;
+    enum task_state state;
+    const char *wait_reason;        /* while blocked: "sleeping", "pipe read", ... */
+
+    uint32_t id;
+    char name[16];
+    uint64_t cpu_time_ns;           /* step 3: time spent running */
+    uint64_t wake_time_ns;          /* step 9: while on the sleeping list */
+    int on_sleeping_list;
+
+    /* Wait queues (wait_queue.c) link through these, separately from
+     * `next`: a task waiting with a deadline is on a queue and on the
+     * sleeping list at once. */
+    struct wait_queue *waiting_on;
+    struct task *wait_previous, *wait_next;
+    int wake_result;                /* WAKE_* of wait_queue.h */
+    int wait_interruptible;         /* a signal may end the wait */
+
+    /* The scheduler lock's state belongs to the task that holds it, so it
+     * is saved and restored at each switch (see scheduler.c). */
+    uint32_t saved_lock_depth;
+    uint32_t saved_lock_flags;
+
+    void *kernel_stack;             /* the allocation; freed by the cleaner */
+    void (*entry)(void *argument);  /* kernel tasks: what to run */
+    void *entry_argument;
+    struct process *process;        /* NULL for kernel tasks */
+    struct task *all_next;          /* every live task, for ps and the debugger */
+};
+
+#define KERNEL_STACK_SIZE 8192
+
+extern struct task *current_task;   /* the running task */
+extern struct task *all_tasks;      /* list through all_next */
+
+/* Step 1: makes the code that booted the kernel the first task ("boot"). */
+void initialise_multitasking(void);
+
+/* Step 1/2: a kernel task that runs entry(argument) and terminates when it
+ * returns. Returns NULL when memory ran out. Starts READY. */
+struct task *create_kernel_task(const char *name, void (*entry)(void *), void *argument);
+
+/* A task whose first run returns through `first_return` with the given
+ * stack contents above it (for user processes: kernel/proc). The new task
+ * is not made ready; the caller does that with make_task_ready. */
+struct task *create_task_with_stack(const char *name, uint32_t page_directory,
+                                    void (*first_return)(void), const void *stack_contents,
+                                    uint32_t stack_contents_size);
+
+/* Step 12: ends the running task; the cleaner frees its stack. Never returns. */
+void terminate_task(void) __attribute__((noreturn));
+
+/* Starts the cleaner task (call once after initialise_multitasking). */
+void start_cleaner_task(void);
+
+/* How many tasks exist (not yet freed by the cleaner). */
+unsigned task_count(void);
+
+#endif

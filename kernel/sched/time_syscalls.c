@@ -1,0 +1,53 @@
+/* kernel/sched/time_syscalls.c - nanosleep, clock_gettime, sched_yield. */
+#include "clock.h"
+#include "mm/uaccess.h"
+#include "scheduler.h"
+#include "sleep.h"
+#include "uapi/errno.h"
+#include "uapi/time.h"
+#include "wait_queue.h"
+
+#define NS_PER_SECOND 1000000000ll
+
+int sys_sched_yield(void)
+{
+    yield();
+    return 0;
+}
+
+int sys_clock_gettime(int clock, struct timespec *user_time)
+{
+    if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME)
+        return -EINVAL;
+    uint64_t now = clock_now_ns();
+    struct timespec time = { (long)(now / NS_PER_SECOND), (long)(now % NS_PER_SECOND) };
+    return copy_to_user(user_time, &time, sizeof time);
+}
+
+/* Sleeps on a queue nobody wakes, so that only the deadline or a signal
+ * ends the sleep; a signal reports the time left in *remaining. */
+int sys_nanosleep(const struct timespec *user_request, struct timespec *user_remaining)
+{
+    struct timespec request;
+    if (copy_from_user(&request, user_request, sizeof request) < 0)
+        return -EFAULT;
+    if (request.tv_sec < 0 || request.tv_nsec < 0 || request.tv_nsec >= NS_PER_SECOND)
+        return -EINVAL;
+    static struct wait_queue sleepers = WAIT_QUEUE_INITIALIZER;
+    uint64_t deadline = clock_now_ns() + (uint64_t)request.tv_sec * NS_PER_SECOND + (uint64_t)request.tv_nsec;
+    if (deadline == 0 || (request.tv_sec == 0 && request.tv_nsec == 0))
+        return 0;
+    lock_scheduler();
+    int result = wait_queue_sleep(&sleepers, "nanosleep", deadline, WAIT_INTERRUPTIBLE);
+    unlock_scheduler();
+    if (result != WAKE_INTERRUPTED)
+        return 0;
+    if (user_remaining) {
+        uint64_t now = clock_now_ns();
+        uint64_t left = deadline > now ? deadline - now : 0;
+        struct timespec remaining = { (long)(left / NS_PER_SECOND), (long)(left % NS_PER_SECOND) };
+        if (copy_to_user(user_remaining, &remaining, sizeof remaining) < 0)
+            return -EFAULT;
+    }
+    return -EINTR;
+}

@@ -1,0 +1,119 @@
+/* kernel/sched/wait_queue.c - FIFO wait queues with deadlines and
+ * interruption, built on block_task/unblock_task and the sleeping list. */
+#include "wait_queue.h"
+
+#include "kernel/panic.h"
+#include "scheduler.h"
+#include "sleep.h"
+
+static int (*signal_check)(struct task *task);
+
+void wait_queue_set_signal_check(int (*has_pending_signal)(struct task *task))
+{
+    signal_check = has_pending_signal;
+}
+
+void wait_queue_init(struct wait_queue *queue)
+{
+    queue->first = queue->last = 0;
+    queue->length = 0;
+}
+
+static void enqueue(struct wait_queue *queue, struct task *task)
+{
+    task->waiting_on = queue;
+    task->wait_next = 0;
+    task->wait_previous = queue->last;
+    if (queue->last)
+        queue->last->wait_next = task;
+    else
+        queue->first = task;
+    queue->last = task;
+    queue->length++;
+}
+
+static void dequeue(struct task *task)
+{
+    struct wait_queue *queue = task->waiting_on;
+    if (task->wait_previous)
+        task->wait_previous->wait_next = task->wait_next;
+    else
+        queue->first = task->wait_next;
+    if (task->wait_next)
+        task->wait_next->wait_previous = task->wait_previous;
+    else
+        queue->last = task->wait_previous;
+    queue->length--;
+    task->waiting_on = 0;
+    task->wait_next = task->wait_previous = 0;
+}
+
+/* Takes `task` off its queue and its sleeping-list entry, and readies it. */
+static void wake(struct task *task, int result)
+{
+    dequeue(task);
+    sleep_list_remove(task);
+    task->wake_result = result;
+    unblock_task(task);
+}
+
+/* The sleeping list calls this when a waiter's deadline passes. */
+static void wake_on_timeout(struct task *task)
+{
+    wake(task, WAKE_TIMEOUT);
+}
+
+void wait_queue_init_timeouts(void)
+{
+    sleep_set_timeout_handler(wake_on_timeout);
+}
+
+int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
+                     int interruptible)
+{
+    struct task *self = current_task;
+    if (interruptible && signal_check && signal_check(self))
+        return WAKE_INTERRUPTED;       /* a signal is already waiting: don't sleep */
+    enqueue(queue, self);
+    self->wake_result = WAKE_NORMAL;
+    self->wait_interruptible = interruptible;
+    if (deadline_ns)
+        sleep_list_add(self, deadline_ns);
+    block_task(reason);
+    ASSERT(self->waiting_on == 0);
+    return self->wake_result;
+}
+
+struct task *wait_queue_wake_one(struct wait_queue *queue)
+{
+    lock_scheduler();
+    struct task *task = queue->first;
+    if (task)
+        wake(task, WAKE_NORMAL);
+    unlock_scheduler();
+    return task;
+}
+
+unsigned wait_queue_wake_all(struct wait_queue *queue)
+{
+    lock_scheduler();
+    unsigned count = 0;
+    while (queue->first) {
+        wake(queue->first, WAKE_NORMAL);
+        count++;
+    }
+    unlock_scheduler();
+    return count;
+}
+
+int wait_queue_interrupt(struct task *task)
+{
+    lock_scheduler();
+    int interrupted = 0;
+    if (task->waiting_on && task->wait_interruptible) {
+        wake(task, WAKE_INTERRUPTED);
+        interrupted = 1;
+    }
+    unlock_scheduler();
+    return interrupted;
+}

@@ -1,0 +1,35 @@
+/* kernel/syscall.c - the system call table: number -> handler.
+ * A number with no entry answers -ENOSYS (arch/x86/trap_entry.asm). */
+#include "syscall.h"
+
+#include "uapi/syscall.h"
+
+typedef int (*syscall_handler)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+#define HANDLER(function) ((syscall_handler)(void *)(function))
+
+const syscall_handler syscall_table[SYSCALL_COUNT] = {
+    [SYS_exit]          = HANDLER(sys_exit),
+    [SYS_fork]          = HANDLER(sys_fork),
+    [SYS_execve]        = HANDLER(sys_execve),
+    [SYS_waitpid]       = HANDLER(sys_waitpid),
+    [SYS_getpid]        = HANDLER(sys_getpid),
+    [SYS_getppid]       = HANDLER(sys_getppid),
+    [SYS_brk]           = HANDLER(sys_brk),
+    [SYS_nanosleep]     = HANDLER(sys_nanosleep),
+    [SYS_sched_yield]   = HANDLER(sys_sched_yield),
+    [SYS_clock_gettime] = HANDLER(sys_clock_gettime),
+    [SYS_setpgid]       = HANDLER(sys_setpgid),
+    [SYS_getpgid]       = HANDLER(sys_getpgid),
+    [SYS_setsid]        = HANDLER(sys_setsid),
+
+    [SYS_read]          = HANDLER(sys_read),
+    [SYS_write]         = HANDLER(sys_write),
+    [SYS_close]         = HANDLER(sys_close),
+    [SYS_dup]           = HANDLER(sys_dup),
+    [SYS_dup2]          = HANDLER(sys_dup2),
+    [SYS_fcntl]         = HANDLER(sys_fcntl),
+    [SYS_ioctl]         = HANDLER(sys_ioctl),
+
+    [SYS_kinfo]         = HANDLER(sys_kinfo),
+    [SYS_poweroff]      = HANDLER(sys_poweroff),
+};

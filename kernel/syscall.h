@@ -1,0 +1,43 @@
+/* kernel/syscall.h - every system call handler, with its real types.
+ * The table in syscall.c maps the numbers of uapi/syscall.h to these; the
+ * entry code (arch/x86/trap_entry.asm) calls them with the user's ebx, ecx,
+ * edx, esi, edi, ebp as arguments 1-6. Each lives with its subsystem. */
+#ifndef KERNEL_SYSCALL_H
+#define KERNEL_SYSCALL_H
+
+#include <stdint.h>
+
+struct timespec;
+struct stat;
+
+/* kernel/proc */
+int sys_exit(int status);
+int sys_fork(void);
+int sys_execve(const char *path, const char *const *arguments, const char *const *environment);
+int sys_waitpid(int pid, int *status, int options);
+int sys_getpid(void);
+int sys_getppid(void);
+uint32_t sys_brk(uint32_t new_break);
+int sys_setpgid(int pid, int group);
+int sys_getpgid(int pid);
+int sys_setsid(void);
+int sys_poweroff(int status);
+
+/* kernel/sched */
+int sys_nanosleep(const struct timespec *request, struct timespec *remaining);
+int sys_sched_yield(void);
+int sys_clock_gettime(int clock, struct timespec *time);
+
+/* kernel/fs */
+int sys_read(int fd, void *buffer, uint32_t size);
+int sys_write(int fd, const void *buffer, uint32_t size);
+int sys_close(int fd);
+int sys_dup(int fd);
+int sys_dup2(int old_fd, int new_fd);
+int sys_fcntl(int fd, int command, uint32_t argument);
+int sys_ioctl(int fd, uint32_t request, uint32_t argument);
+
+/* kernel/kinfo.c */
+int sys_kinfo(int what, void *buffer, uint32_t size);
+
+#endif

@@ -1,0 +1,59 @@
+/* kernel/uapi/syscall.h - system call numbers (API.md section 2).
+ * A program puts the number in eax and up to six arguments in
+ * ebx, ecx, edx, esi, edi, ebp, then executes `int 0x80`; the result comes
+ * back in eax, a negative value -E meaning error E. The kernel's table in
+ * kernel/syscall.c is indexed by these numbers; the libc's wrappers in
+ * libc/ use them. Numbers never change meaning once given out. */
+#ifndef KERNEL_UAPI_SYSCALL_H
+#define KERNEL_UAPI_SYSCALL_H
+
+#define SYSCALL_VECTOR 0x80
+
+/* processes and time */
+#define SYS_exit            1   /* (int status) */
+#define SYS_fork            2   /* () */
+#define SYS_execve          3   /* (path, argv, envp) */
+#define SYS_waitpid         4   /* (pid, int *status, options) */
+#define SYS_getpid          5
+#define SYS_getppid         6
+#define SYS_brk             7   /* (void *new_end) -> the break after the call */
+#define SYS_nanosleep       8   /* (const timespec *req, timespec *rem) */
+#define SYS_sched_yield     9
+#define SYS_clock_gettime  10   /* (clockid, timespec *) */
+#define SYS_setpgid        11   /* (pid, pgid) */
+#define SYS_getpgid        12   /* (pid) */
+#define SYS_setsid         13
+
+/* files and descriptors */
+#define SYS_read           20   /* (fd, buf, count) */
+#define SYS_write          21   /* (fd, buf, count) */
+#define SYS_open           22   /* (path, flags, mode) */
+#define SYS_close          23   /* (fd) */
+#define SYS_lseek          24   /* (fd, offset, whence) */
+#define SYS_dup            25   /* (fd) */
+#define SYS_dup2           26   /* (oldfd, newfd) */
+#define SYS_fcntl          27   /* (fd, cmd, arg) */
+#define SYS_unlink         28   /* (path) */
+#define SYS_rename         29   /* (old, new) */
+#define SYS_mkdir          30   /* (path, mode) */
+#define SYS_rmdir          31   /* (path) */
+#define SYS_stat           32   /* (path, struct stat *) */
+#define SYS_fstat          33   /* (fd, struct stat *) */
+#define SYS_ftruncate      34   /* (fd, length) */
+#define SYS_chdir          35   /* (path) */
+#define SYS_getcwd         36   /* (buf, size) */
+#define SYS_getdents       37   /* (fd, struct dirent *, count) */
+#define SYS_pipe           38   /* (int fds[2]) */
+#define SYS_mknod          39   /* (path, mode, dev) */
+#define SYS_ioctl          40   /* (fd, request, arg) */
+
+/* signals */
+#define SYS_kill           50   /* (pid, sig) */
+
+/* what the kernel shows about itself, and the machine */
+#define SYS_kinfo          90   /* (what, buf, size): see uapi/kinfo.h */
+#define SYS_poweroff       91   /* (status): only pid 1; ends the QEMU run */
+
+#define SYSCALL_COUNT     128   /* size of the kernel's table */
+
+#endif

@@ -1,0 +1,20 @@
+/* kernel/uapi/wait.h - waitpid options and the status word (Linux encoding). */
+#ifndef KERNEL_UAPI_WAIT_H
+#define KERNEL_UAPI_WAIT_H
+
+#define WNOHANG    1
+#define WUNTRACED  2
+
+/* status: exit code in bits 8-15 (low byte 0); killed by signal: the signal
+ * number in bits 0-6; stopped: 0x7f in the low byte, the signal in bits 8-15 */
+#define WEXITSTATUS(s) (((s) >> 8) & 0xff)
+#define WTERMSIG(s)    ((s) & 0x7f)
+#define WSTOPSIG(s)    WEXITSTATUS(s)
+#define WIFEXITED(s)   (WTERMSIG(s) == 0)
+#define WIFSTOPPED(s)  (((s) & 0xff) == 0x7f)
+#define WIFSIGNALED(s) (((signed char)(((s) & 0x7f) + 1) >> 1) > 0)
+
+#define W_EXITCODE(code, sig) (((code) << 8) | (sig))
+#define W_STOPCODE(sig)       (((sig) << 8) | 0x7f)
+
+#endif
