@@ -38,7 +38,7 @@ KERNEL_OBJ := $(KERNEL_C:%.c=$(B)/kernel/%.o) $(KERNEL_ASM:%.asm=$(B)/kernel/%.o
 
 all: $(B)/kernel.elf $(B)/os.iso
 
-$(B)/kernel/%.o: %.c | check-deps
+$(B)/kernel/%.o: %.c Makefile | check-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
@@ -78,7 +78,7 @@ LIBC_OBJ := $(LIBC_C:%.c=$(B)/user/%.o) $(LIBC_ASM:%.asm=$(B)/user/%.o) \
 LIBC     := $(B)/user/libc.a
 CRT0     := $(B)/user/libc/crt0.o
 
-$(B)/user/%.o: %.c | check-deps
+$(B)/user/%.o: %.c Makefile | check-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Werror -c $< -o $@
 

@@ -30,14 +30,27 @@ int ktest_failed(void)
     return current_failed;
 }
 
+/* Compares names treating '-' as '_' (ktest=sched-demo names sched_demo). */
+static int names_match(const char *name, const char *wanted, size_t length)
+{
+    for (size_t i = 0; i < length; i++) {
+        char a = name[i], b = wanted[i] == '-' ? '_' : wanted[i];
+        if (a != b)
+            return 0;
+        if (!a)
+            return 1;
+    }
+    return 1;
+}
+
 static int selected(const struct ktest *test, const char *selection)
 {
     if (!selection || !*selection)
         return !test->only_when_named;
     size_t length = strlen(selection);
     if (selection[length - 1] == '*')
-        return !strncmp(test->name, selection, length - 1);
-    return !strcmp(test->name, selection);
+        return !test->only_when_named && names_match(test->name, selection, length - 1);
+    return strlen(test->name) == length && names_match(test->name, selection, length);
 }
 
 void ktest_run_selected(const char *selection)

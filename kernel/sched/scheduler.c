@@ -215,6 +215,16 @@ uint64_t idle_time_ns(void)
     return total;
 }
 
+uint64_t task_cpu_time_ns(struct task *task)
+{
+    lock_scheduler();
+    uint64_t total = task->cpu_time_ns;
+    if (task == current_task)
+        total += clock_now_ns() - last_switch_time_ns;   /* the slice so far */
+    unlock_scheduler();
+    return total;
+}
+
 uint64_t task_switch_count(void)
 {
     return switch_count;

@@ -50,6 +50,9 @@ void scheduler_tick(void);
 /* Called once at boot, after initialise_multitasking. */
 void start_idle_task(void);
 
+/* CPU time of `task`, including the running task's current slice. */
+uint64_t task_cpu_time_ns(struct task *task);
+
 /* Number of task switches so far (for tests and the benchmark docs). */
 uint64_t task_switch_count(void);
 

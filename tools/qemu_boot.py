@@ -1,0 +1,41 @@
+"""tools/qemu_boot.py - booting the kernel headless in QEMU, for the test
+runner, tools/run-prog and the GDB test. QEMU's options come from the
+Makefile (`make -s print-qemu-options`), the one place they are set."""
+import os
+import shlex
+import subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def qemu_command():
+    """The QEMU command and options of the Makefile, with QEMU_EXTRA."""
+    out = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, "print-qemu-options"],
+                         capture_output=True, text=True, check=True).stdout
+    return shlex.split(out.strip())
+
+
+def exit_status_of(returncode):
+    """isa-debug-exit makes QEMU exit with status*2+1: the kernel's status,
+    or None when QEMU ended another way (a timeout, a crash)."""
+    if returncode is not None and returncode > 0 and returncode % 2 == 1:
+        return (returncode - 1) // 2
+    return None
+
+
+def boot(kernel, initrd, append, timeout, extra=(), stdin_data=None, on_output=None):
+    """Boots `kernel` with `initrd` and command line `append`.
+    Returns (kernel_status or None, timed_out, output_text)."""
+    command = qemu_command() + ["-display", "none", "-serial", "stdio", "-monitor", "none",
+                                "-kernel", kernel, "-initrd", initrd, "-append", append] + list(extra)
+    process = subprocess.Popen(command, stdin=subprocess.PIPE if stdin_data is not None else subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        output, _ = process.communicate(input=stdin_data, timeout=timeout)
+        timed_out = False
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+        timed_out = True
+    text = output.decode("utf-8", "replace")
+    return (None if timed_out else exit_status_of(process.returncode)), timed_out, text
