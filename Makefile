@@ -24,10 +24,14 @@ QEMU_OPTIONS := -machine pc -cpu qemu32 -smp 1 -m 256M -no-reboot \
                 -device isa-debug-exit,iobase=0xf4,iosize=0x04 $(QEMU_EXTRA)
 
 COMMON_CFLAGS := -m32 -march=i686 -std=gnu11 -fno-pie -fno-stack-protector \
-                 -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -g -MMD -MP
+                 -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -g
+DEPENDENCY_FLAGS := -MMD -MP
 KERNEL_CFLAGS := $(COMMON_CFLAGS) $(OPT) -ffreestanding -nostdlib -mno-sse -mno-mmx \
-                 -Wall -Wextra -Werror -I. -Ikernel
+                 -Wall -Wextra -Werror -I. -Ikernel $(DEPENDENCY_FLAGS)
 USER_CFLAGS   := $(COMMON_CFLAGS) -O2 -nostdinc -isystem libc/include -isystem kernel -Wall -Wextra
+# The libc itself: freestanding (so gcc does not turn strlen's loop into a
+# call to strlen), and its printf engine renamed out of the program's way.
+LIBC_CFLAGS   := $(USER_CFLAGS) -ffreestanding -Dformat=__libc_format -Werror $(DEPENDENCY_FLAGS)
 USER_LDFLAGS  := -m32 -nostdlib -no-pie -static -Wl,--build-id=none -Wl,-z,noexecstack
 NASMFLAGS     := -f elf32 -g -F dwarf
 
@@ -80,7 +84,7 @@ CRT0     := $(B)/user/libc/crt0.o
 
 $(B)/user/%.o: %.c Makefile | check-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Werror -c $< -o $@
+	$(CC) $(LIBC_CFLAGS) -c $< -o $@
 
 $(B)/user/%.o: %.asm | check-deps
 	@mkdir -p $(dir $@)
@@ -89,10 +93,10 @@ $(B)/user/%.o: %.asm | check-deps
 # Shared with the kernel: the printf engine, string functions, memcpy.
 $(B)/user/shared/format.o: kernel/lib/format.c | check-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Werror -DFORMAT_WITH_FLOAT -Ikernel -c $< -o $@
+	$(CC) $(LIBC_CFLAGS) -DFORMAT_WITH_FLOAT -Ikernel -c $< -o $@
 $(B)/user/shared/string.o: kernel/lib/string.c | check-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Werror -Ikernel -c $< -o $@
+	$(CC) $(LIBC_CFLAGS) -Ikernel -c $< -o $@
 $(B)/user/shared/memory.o: arch/x86/memory.asm | check-deps
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) $< -o $@
@@ -157,6 +161,10 @@ test: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar unit-tests kernel-O0
 print-qemu-options:
 	@echo $(QEMU) $(QEMU_OPTIONS)
 
+# How tools/run-prog compiles a program (OUTPUT and SOURCES are filled in).
+print-user-compile:
+	@echo $(CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o OUTPUT $(CRT0) SOURCES $(LIBC) -lgcc
+
 # The scheduler's tests run again on a kernel built without optimisation:
 # register-saving mistakes hide at one level or the other.
 kernel-O0: | check-deps
@@ -185,7 +193,7 @@ clean:
 help:
 	@sed -n '1,12p' Makefile
 
-.PHONY: all run debug run-prog test deps check-deps clean help kernel-O0 unit-tests print-qemu-options
+.PHONY: all run debug run-prog test deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-user-compile
 .SECONDARY:
 .DELETE_ON_ERROR:
 

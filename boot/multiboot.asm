@@ -65,6 +65,11 @@ _start:
 
 section .text
 higher_half:
+    mov eax, cr0
+    and eax, ~0x4                         ; CR0.EM off: the x87 FPU is there
+    or eax, 0x22                          ; CR0.MP and CR0.NE: native FPU errors
+    mov cr0, eax
+    fninit
     mov esp, boot_stack_top
     xor ebp, ebp                          ; ends the backtrace chain
     push edi                              ; multiboot info (physical address)

@@ -2,8 +2,10 @@
 runner, tools/run-prog and the GDB test. QEMU's options come from the
 Makefile (`make -s print-qemu-options`), the one place they are set."""
 import os
+import re
 import shlex
 import subprocess
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -23,19 +25,42 @@ def exit_status_of(returncode):
     return None
 
 
-def boot(kernel, initrd, append, timeout, extra=(), stdin_data=None, on_output=None):
+class StatusPort:
+    """COM2 connected to a file: the kernel writes "exit-status N" there as
+    it powers off (kernel/drivers/power.c), the whole 0-255 status that an
+    exit code cannot carry."""
+
+    def __enter__(self):
+        handle, self.path = tempfile.mkstemp(prefix="kernel-status.")
+        os.close(handle)
+        return self
+
+    def options(self):
+        return ["-serial", "file:" + self.path]
+
+    def status(self, returncode):
+        with open(self.path) as f:
+            m = re.search(r"exit-status (\d+)", f.read())
+        return int(m.group(1)) if m else exit_status_of(returncode)
+
+    def __exit__(self, *exception):
+        os.unlink(self.path)
+
+
+def boot(kernel, initrd, append, timeout, extra=(), stdin_data=None):
     """Boots `kernel` with `initrd` and command line `append`.
     Returns (kernel_status or None, timed_out, output_text)."""
-    command = qemu_command() + ["-display", "none", "-serial", "stdio", "-monitor", "none",
-                                "-kernel", kernel, "-initrd", initrd, "-append", append] + list(extra)
-    process = subprocess.Popen(command, stdin=subprocess.PIPE if stdin_data is not None else subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        output, _ = process.communicate(input=stdin_data, timeout=timeout)
-        timed_out = False
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output, _ = process.communicate()
-        timed_out = True
-    text = output.decode("utf-8", "replace")
-    return (None if timed_out else exit_status_of(process.returncode)), timed_out, text
+    with StatusPort() as status_port:
+        command = qemu_command() + ["-display", "none", "-serial", "stdio"] + status_port.options() + [
+            "-monitor", "none", "-kernel", kernel, "-initrd", initrd, "-append", append] + list(extra)
+        process = subprocess.Popen(command, stdin=subprocess.PIPE if stdin_data is not None else subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        try:
+            output, _ = process.communicate(input=stdin_data, timeout=timeout)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+            timed_out = True
+        text = output.decode("utf-8", "replace")
+        return (None if timed_out else status_port.status(process.returncode)), timed_out, text

@@ -76,6 +76,32 @@ static inline uint32_t cpu_read_ebp(void)
     return value;
 }
 
+/* The x87 FPU's registers (108 bytes, FSAVE format) belong to the task
+ * that used them, so the scheduler swaps them at each switch. */
+#define FPU_STATE_SIZE 108
+
+static inline void cpu_fpu_save(void *state)
+{
+    __asm__ volatile("fnsave (%0)" :: "r"(state) : "memory");   /* also resets the FPU */
+}
+
+static inline void cpu_fpu_restore(const void *state)
+{
+    __asm__ volatile("frstor (%0)" :: "r"(state) : "memory");
+}
+
+static inline void cpu_fpu_reset(void)
+{
+    __asm__ volatile("fninit" ::: "memory");
+}
+
+/* Copies the live FPU state to `state` and leaves it live. */
+static inline void cpu_fpu_copy_live(void *state)
+{
+    cpu_fpu_save(state);
+    cpu_fpu_restore(state);
+}
+
 static inline uint64_t cpu_read_timestamp(void)
 {
     uint32_t low, high;

@@ -55,6 +55,7 @@ idt_load:
     mov ax, KERNEL_DATA_SELECTOR   ; ring 3 may have loaded anything here
     mov ds, ax
     mov es, ax
+    cld                            ; C code expects the direction flag clear
 %endmacro
 
 ; A vector for which the CPU pushes no error code: push a zero instead.
@@ -127,8 +128,9 @@ trap_return:
     iret
 
 ; int 0x80: eax = number, ebx ecx edx esi edi ebp = arguments.
-; The pushes leave ebx..ebp at esp in cdecl order, so the handler in the
-; table is called as handler(ebx, ecx, edx, esi, edi, ebp) with no copying.
+; The handler in the table is called as handler(ebx, ecx, edx, esi, edi, ebp)
+; from a copy of the six registers: a C function may overwrite its argument
+; slots, and the saved ones must come back unchanged (only eax changes).
 extern syscall_table
 global syscall_entry
 syscall_entry:
@@ -141,7 +143,14 @@ syscall_entry:
     mov eax, [syscall_table + eax * 4]
     test eax, eax
     jz .unknown
+    push ebp                       ; the arguments, copied (see above)
+    push edi
+    push esi
+    push edx
+    push ecx
+    push ebx
     call eax
+    add esp, 24
     mov [esp + FRAME_EAX], eax     ; the result goes back in eax
     jmp trap_return
 .unknown:

@@ -3,6 +3,8 @@
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
+#include "lib/kprintf.h"
+#include "serial.h"
 
 enum {
     DEBUG_EXIT_PORT = 0xF4,       /* -device isa-debug-exit,iobase=0xf4,iosize=0x04 */
@@ -11,10 +13,16 @@ enum {
     ACPI_SLEEP_ENABLE_S5 = 0x2000,
 };
 
+#define DEBUG_EXIT_STATUS_MAX 127
+
 void power_off(int status)
 {
     cpu_disable_interrupts();
-    outl(DEBUG_EXIT_PORT, (uint32_t)status);
+    char line[24];
+    int length = ksnprintf(line, sizeof line, "exit-status %d\n", status);
+    for (int i = 0; i < length; i++)
+        serial_status_port_write_char(line[i]);
+    outl(DEBUG_EXIT_PORT, (uint32_t)(status > DEBUG_EXIT_STATUS_MAX ? DEBUG_EXIT_STATUS_MAX : status));
     outw(QEMU_ACPI_PM1A_CONTROL, ACPI_SLEEP_ENABLE_S5);
     outw(BOCHS_ACPI_PM1A_CONTROL, ACPI_SLEEP_ENABLE_S5);
     for (;;)

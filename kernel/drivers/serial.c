@@ -8,6 +8,7 @@
 
 enum {
     COM1 = 0x3F8,
+    COM2 = 0x2F8,
     REG_DATA = 0, REG_INTERRUPT_ENABLE = 1, REG_FIFO_CONTROL = 2,
     REG_LINE_CONTROL = 3, REG_MODEM_CONTROL = 4, REG_LINE_STATUS = 5,
     LINE_STATUS_DATA_READY = 0x01,
@@ -17,22 +18,39 @@ enum {
 
 static void (*receive_handler)(char c);
 
+static void port_init(uint16_t port)
+{
+    outb(port + REG_INTERRUPT_ENABLE, 0x00);
+    outb(port + REG_LINE_CONTROL, 0x80);      /* divisor latch access */
+    outb(port + REG_DATA, 0x01);              /* divisor 1: 115200 baud */
+    outb(port + REG_INTERRUPT_ENABLE, 0x00);
+    outb(port + REG_LINE_CONTROL, 0x03);      /* 8 bits, no parity, 1 stop */
+    outb(port + REG_FIFO_CONTROL, 0xC7);      /* FIFOs on, cleared */
+    outb(port + REG_MODEM_CONTROL, 0x0B);     /* DTR, RTS, OUT2 (IRQs reach the PIC) */
+}
+
 void serial_init(void)
 {
-    outb(COM1 + REG_INTERRUPT_ENABLE, 0x00);
-    outb(COM1 + REG_LINE_CONTROL, 0x80);      /* divisor latch access */
-    outb(COM1 + REG_DATA, 0x01);              /* divisor 1: 115200 baud */
-    outb(COM1 + REG_INTERRUPT_ENABLE, 0x00);
-    outb(COM1 + REG_LINE_CONTROL, 0x03);      /* 8 bits, no parity, 1 stop */
-    outb(COM1 + REG_FIFO_CONTROL, 0xC7);      /* FIFOs on, cleared */
-    outb(COM1 + REG_MODEM_CONTROL, 0x0B);     /* DTR, RTS, OUT2 (IRQs reach the PIC) */
+    port_init(COM1);
+    port_init(COM2);
+}
+
+static void port_write_char(uint16_t port, char c)
+{
+    for (int tries = 0; tries < 100000; tries++)   /* a missing port never gets ready */
+        if (inb(port + REG_LINE_STATUS) & LINE_STATUS_TRANSMIT_EMPTY)
+            break;
+    outb(port + REG_DATA, (uint8_t)c);
 }
 
 void serial_write_char(char c)
 {
-    while (!(inb(COM1 + REG_LINE_STATUS) & LINE_STATUS_TRANSMIT_EMPTY))
-        ;
-    outb(COM1 + REG_DATA, (uint8_t)c);
+    port_write_char(COM1, c);
+}
+
+void serial_status_port_write_char(char c)
+{
+    port_write_char(COM2, c);
 }
 
 void serial_set_receive_handler(void (*handler)(char c))

@@ -6,6 +6,9 @@
 void serial_init(void);
 void serial_write_char(char c);
 
+/* COM2: a second line, used only to report the final status (power.c). */
+void serial_status_port_write_char(char c);
+
 /* Called for every byte received (from the serial interrupt); set by the
  * console layer. */
 void serial_set_receive_handler(void (*handler)(char c));

@@ -187,8 +187,10 @@ int exec_into(struct process *process, const char *path, const char *const *argu
     process->address_space = space;
     if (process->task) {
         process->task->page_directory = space->page_directory;
-        if (process->task == current_task)
+        if (process->task == current_task) {
             cpu_write_cr3(space->page_directory);
+            cpu_fpu_reset();                /* the new program starts with a clean FPU */
+        }
     }
     if (old)
         address_space_destroy(old);

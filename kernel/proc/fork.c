@@ -1,5 +1,6 @@
 /* kernel/proc/fork.c - fork: a copy of the running process, sharing its
  * pages copy-on-write and its open files. */
+#include "arch/x86/cpu.h"
 #include "arch/x86/trap_frame.h"
 #include "lib/string.h"
 #include "mm/address_space.h"
@@ -31,7 +32,10 @@ int sys_fork(void)
     struct trap_frame frame =
         *(struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
     frame.eax = 0;
-    if (process_create_task(child, &frame) < 0) {
+    int created = process_create_task(child, &frame);
+    if (created == 0)
+        cpu_fpu_copy_live(child->task->fpu_state);   /* the parent's x87 registers too */
+    if (created < 0) {
         parent->first_child = child->next_sibling;
         descriptor_close_all(child);
         address_space_destroy(child->address_space);

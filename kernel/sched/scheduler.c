@@ -109,6 +109,8 @@ static void switch_to(struct task *next)
 
     /* The lock is held across the switch and released by the task we
      * switch to, at its own nesting depth and with its own saved flags. */
+    cpu_fpu_save(previous->fpu_state);
+    cpu_fpu_restore(next->fpu_state);
     previous->saved_lock_depth = lock_depth;
     previous->saved_lock_flags = lock_saved_flags;
     lock_depth = next->saved_lock_depth;

@@ -12,6 +12,7 @@ struct task *current_task;
 struct task *all_tasks;
 
 static uint32_t next_task_id = 1;
+static uint8_t clean_fpu_state[FPU_STATE_SIZE];   /* as after fninit: every new task starts so */
 static unsigned live_task_count;
 static struct task *terminated_tasks;   /* waiting for the cleaner, through `next` */
 static struct task *cleaner_task;
@@ -36,6 +37,7 @@ void initialise_multitasking(void)
     extern char boot_stack_top[];            /* boot/multiboot.asm */
     struct task *boot = allocate_task("boot");
     ASSERT(boot);
+    cpu_fpu_copy_live(clean_fpu_state);          /* the boot code just ran fninit */
     boot->state = TASK_RUNNING;
     boot->page_directory = paging_kernel_directory();
     boot->kernel_stack_top = (uint32_t)boot_stack_top;
@@ -63,6 +65,7 @@ struct task *create_task_with_stack(const char *name, uint32_t page_directory,
     }
     task->kernel_stack_top = (uint32_t)task->kernel_stack + KERNEL_STACK_SIZE;
     task->page_directory = page_directory;
+    memcpy(task->fpu_state, clean_fpu_state, FPU_STATE_SIZE);
     task->state = TASK_BLOCKED;
     task->wait_reason = "being created";
 

@@ -50,6 +50,8 @@ struct task {
     uint32_t saved_lock_depth;
     uint32_t saved_lock_flags;
 
+    uint8_t fpu_state[108];         /* x87 registers while not running (FPU_STATE_SIZE) */
+
     void *kernel_stack;             /* the allocation; freed by the cleaner */
     void (*entry)(void *argument);  /* kernel tasks: what to run */
     void *entry_argument;

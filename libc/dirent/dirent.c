@@ -1,0 +1,94 @@
+/* libc/dirent/dirent.c - reading directories on SYS_getdents.
+ *
+ * SYS_getdents(fd, buffer, size) fills `buffer` with as many whole entries
+ * as fit, packed one after another, and returns the bytes used (0 once the
+ * directory has been read to its end):
+ *
+ *     buffer: | d_ino d_reclen d_type "name\0" | d_ino d_reclen ... | ...
+ *             |<------- d_reclen bytes ------->|
+ *
+ * A DIR keeps one such batch and hands out its entries one by one. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../syscall.h"
+
+#define DIRECTORY_BATCH_BYTES 2048   /* bytes of entries fetched per system call */
+
+struct __dir_stream {
+    int fd;
+    size_t next;        /* offset of the next entry in `batch` */
+    size_t batch_size;  /* bytes of `batch` the kernel filled */
+    struct dirent entry;   /* what readdir returns, overwritten by each call */
+    char batch[DIRECTORY_BATCH_BYTES];
+};
+
+/* Opens the directory `path` for reading; NULL with errno (ENOTDIR if it
+ * is something else) on failure. */
+DIR *opendir(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd == -1)
+        return NULL;
+    struct stat status;
+    if (fstat(fd, &status) == -1) {
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISDIR(status.st_mode)) {
+        close(fd);
+        errno = ENOTDIR;
+        return NULL;
+    }
+    DIR *dir = malloc(sizeof *dir);
+    if (!dir) {
+        close(fd);
+        return NULL;
+    }
+    dir->fd = fd;
+    dir->next = 0;
+    dir->batch_size = 0;
+    return dir;
+}
+
+/* Fetches the next batch of entries; returns its size, 0 at the end, -1 on error. */
+static long fetch_batch(DIR *dir)
+{
+    long size = syscall_result(syscall3(SYS_getdents, dir->fd, (long)dir->batch,
+                                        sizeof dir->batch));
+    dir->next = 0;
+    dir->batch_size = size > 0 ? (size_t)size : 0;
+    return size;
+}
+
+/* Returns the next entry, or NULL at the end (errno unchanged) or on error
+ * (errno set). The entry is overwritten by the next call on the same DIR. */
+struct dirent *readdir(DIR *dir)
+{
+    if (dir->next >= dir->batch_size && fetch_batch(dir) <= 0)
+        return NULL;
+    const struct kernel_dirent *record =
+        (const struct kernel_dirent *)(dir->batch + dir->next);
+    if (record->d_reclen == 0) {     /* a malformed batch: stop rather than loop */
+        dir->batch_size = 0;
+        errno = EIO;
+        return NULL;
+    }
+    dir->next += record->d_reclen;
+    dir->entry.d_ino = record->d_ino;
+    dir->entry.d_type = record->d_type;
+    strlcpy(dir->entry.d_name, record->d_name, sizeof dir->entry.d_name);
+    return &dir->entry;
+}
+
+/* Closes the directory and frees the DIR. */
+int closedir(DIR *dir)
+{
+    int result = close(dir->fd);
+    free(dir);
+    return result;
+}

@@ -1,0 +1,21 @@
+/* libc/include/dirent.h - reading directories. The DT_* types come from
+ * kernel/uapi/stat.h. */
+#ifndef LIBC_INCLUDE_DIRENT_H
+#define LIBC_INCLUDE_DIRENT_H
+
+#include <sys/types.h>
+#include <uapi/stat.h>
+
+struct dirent {
+    ino_t         d_ino;
+    unsigned char d_type;       /* DT_REG, DT_DIR, DT_FIFO, ... */
+    char          d_name[256];  /* NUL-terminated */
+};
+
+typedef struct __dir_stream DIR;   /* opaque: see libc/dirent/dirent.c */
+
+DIR *opendir(const char *path);
+struct dirent *readdir(DIR *dir);
+int closedir(DIR *dir);
+
+#endif

@@ -1,0 +1,13 @@
+/* libc/include/fcntl.h - open() and fcntl(); the O_*, F_* and SEEK_*
+ * numbers come from kernel/uapi/fcntl.h. */
+#ifndef LIBC_INCLUDE_FCNTL_H
+#define LIBC_INCLUDE_FCNTL_H
+
+#include <sys/types.h>
+#include <uapi/fcntl.h>
+
+int open(const char *path, int flags, ...);   /* a third argument, the mode, with O_CREAT */
+int creat(const char *path, mode_t mode);
+int fcntl(int fd, int command, ...);          /* a third argument for F_SETFL, F_SETFD, F_DUPFD */
+
+#endif

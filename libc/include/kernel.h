@@ -1,0 +1,15 @@
+/* libc/include/kernel.h - calls particular to this kernel (not POSIX). */
+#ifndef LIBC_KERNEL_H
+#define LIBC_KERNEL_H
+
+#include <uapi/kinfo.h>
+
+/* Fills `buffer` with what the kernel tells about `what` (KINFO_COUNTERS:
+ * struct kinfo_counters). Returns the bytes written, or -1 and errno. */
+int kinfo(int what, void *buffer, unsigned size);
+
+/* Ends the machine with `status` (QEMU exits with status*2+1). Only pid 1
+ * may; others get -1 with errno EPERM. */
+int poweroff(int status);
+
+#endif

@@ -1,0 +1,10 @@
+/* libc/include/stdbool.h - bool, true and false. */
+#ifndef LIBC_INCLUDE_STDBOOL_H
+#define LIBC_INCLUDE_STDBOOL_H
+
+#define bool  _Bool
+#define true  1
+#define false 0
+#define __bool_true_false_are_defined 1
+
+#endif

@@ -1,0 +1,56 @@
+/* libc/include/stdlib.h - memory, numbers from text, sorting, the
+ * environment and ending the process. */
+#ifndef LIBC_INCLUDE_STDLIB_H
+#define LIBC_INCLUDE_STDLIB_H
+
+#include <stddef.h>
+
+#define EXIT_SUCCESS 0
+#define EXIT_FAILURE 1
+#define RAND_MAX     32767
+
+typedef struct { int quot; int rem; } div_t;
+typedef struct { long quot; long rem; } ldiv_t;
+
+/* memory */
+void *malloc(size_t size);
+void *calloc(size_t count, size_t size);
+void *realloc(void *block, size_t size);
+void free(void *block);
+
+/* numbers */
+int atoi(const char *text);
+long atol(const char *text);
+long long atoll(const char *text);
+double atof(const char *text);
+long strtol(const char *text, char **end, int base);
+unsigned long strtoul(const char *text, char **end, int base);
+long long strtoll(const char *text, char **end, int base);
+unsigned long long strtoull(const char *text, char **end, int base);
+double strtod(const char *text, char **end);
+int abs(int n);
+long labs(long n);
+long long llabs(long long n);
+div_t div(int numerator, int denominator);
+ldiv_t ldiv(long numerator, long denominator);
+int rand(void);
+void srand(unsigned int seed);
+
+/* sorting and searching */
+void qsort(void *base, size_t count, size_t size,
+           int (*compare)(const void *, const void *));
+void *bsearch(const void *key, const void *base, size_t count, size_t size,
+              int (*compare)(const void *, const void *));
+
+/* the environment */
+char *getenv(const char *name);
+int setenv(const char *name, const char *value, int overwrite);
+int unsetenv(const char *name);
+int system(const char *command);
+
+/* ending the process */
+void exit(int status) __attribute__((__noreturn__));
+void abort(void) __attribute__((__noreturn__));
+int atexit(void (*handler)(void));
+
+#endif

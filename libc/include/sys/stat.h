@@ -1,0 +1,29 @@
+/* libc/include/sys/stat.h - file status, directories and FIFOs. struct stat,
+ * the S_IF* type bits and S_IS* tests come from kernel/uapi/stat.h. */
+#ifndef LIBC_INCLUDE_SYS_STAT_H
+#define LIBC_INCLUDE_SYS_STAT_H
+
+#include <sys/types.h>
+#include <uapi/stat.h>
+
+/* permission bits: read, write, execute for the user, the group, others */
+#define S_IRWXU 0700
+#define S_IRUSR 0400
+#define S_IWUSR 0200
+#define S_IXUSR 0100
+#define S_IRWXG 0070
+#define S_IRGRP 0040
+#define S_IWGRP 0020
+#define S_IXGRP 0010
+#define S_IRWXO 0007
+#define S_IROTH 0004
+#define S_IWOTH 0002
+#define S_IXOTH 0001
+
+int stat(const char *path, struct stat *status);
+int fstat(int fd, struct stat *status);
+int mkdir(const char *path, mode_t mode);
+int mknod(const char *path, mode_t mode, dev_t device);
+int mkfifo(const char *path, mode_t mode);
+
+#endif

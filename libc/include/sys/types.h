@@ -1,0 +1,26 @@
+/* libc/include/sys/types.h - the POSIX types that system calls take and
+ * return, sized as on Linux i386. */
+#ifndef LIBC_INCLUDE_SYS_TYPES_H
+#define LIBC_INCLUDE_SYS_TYPES_H
+
+#include <stddef.h>
+
+typedef int           pid_t;       /* process, process group or session id */
+typedef int           ssize_t;     /* a byte count, or -1 for an error */
+typedef long          off_t;       /* a position in a file */
+typedef unsigned int  mode_t;      /* file type and permission bits */
+typedef unsigned int  dev_t;
+typedef unsigned int  ino_t;
+typedef unsigned int  nlink_t;
+typedef unsigned int  uid_t;
+typedef unsigned int  gid_t;
+typedef long          blksize_t;
+typedef long          blkcnt_t;
+typedef long          time_t;      /* seconds */
+typedef long          suseconds_t; /* microseconds, signed */
+typedef unsigned int  useconds_t;  /* microseconds */
+typedef int           clockid_t;   /* CLOCK_REALTIME, CLOCK_MONOTONIC */
+typedef int           key_t;       /* a System V IPC key */
+typedef char         *caddr_t;     /* an address, as old BSD code spells it */
+
+#endif

@@ -1,0 +1,140 @@
+/* libc/stdio/open.c - opening and closing streams, choosing their
+ * buffering, and their flags. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stream.h"
+
+#define NEW_FILE_MODE 0666   /* permissions of a file fopen creates */
+
+/* Turns an fopen mode ("r", "w", "a", each optionally with '+' and 'b')
+ * into open() flags and stream access bits; returns -1 if it is invalid. */
+static int parse_mode(const char *mode, int *flags, int *access)
+{
+    int update = strchr(mode, '+') != NULL;
+    switch (mode[0]) {
+    case 'r': *flags = update ? O_RDWR : O_RDONLY; break;
+    case 'w': *flags = (update ? O_RDWR : O_WRONLY) | O_CREAT | O_TRUNC; break;
+    case 'a': *flags = (update ? O_RDWR : O_WRONLY) | O_CREAT | O_APPEND; break;
+    default: return -1;
+    }
+    *access = update ? STREAM_READ | STREAM_WRITE
+                     : mode[0] == 'r' ? STREAM_READ : STREAM_WRITE;
+    return 0;
+}
+
+/* Opens `path` as a fully buffered stream; NULL with errno on failure. */
+FILE *fopen(const char *path, const char *mode)
+{
+    int flags, access;
+    if (parse_mode(mode, &flags, &access) == -1) {
+        errno = EINVAL;
+        return NULL;
+    }
+    FILE *stream = malloc(sizeof *stream);
+    if (!stream)
+        return NULL;
+    int fd = open(path, flags, NEW_FILE_MODE);
+    if (fd == -1) {
+        free(stream);
+        return NULL;
+    }
+    memset(stream, 0, offsetof(FILE, own_buffer));
+    stream->fd = fd;
+    stream->access = access;
+    stream->buffer_mode = _IOFBF;
+    stream->direction = STREAM_IDLE;
+    stream->buffer = stream->own_buffer;
+    stream->buffer_size = sizeof stream->own_buffer;
+    stream->pushed_back = EOF;
+    stream->next_open = stream_list;
+    stream_list = stream;
+    return stream;
+}
+
+/* Takes `stream` off the list of open streams. */
+static void unlist(FILE *stream)
+{
+    for (FILE **link = &stream_list; *link; link = &(*link)->next_open) {
+        if (*link == stream) {
+            *link = stream->next_open;
+            return;
+        }
+    }
+}
+
+/* Writes out pending output, closes the descriptor and frees the stream;
+ * returns 0, or EOF if the output or the close failed. */
+int fclose(FILE *stream)
+{
+    int result = fflush(stream);
+    if (close(stream->fd) == -1)
+        result = EOF;
+    unlist(stream);
+    if (stream->is_standard) {
+        stream->access = 0;         /* static: keep the memory, refuse further use */
+        stream->direction = STREAM_IDLE;
+    } else {
+        free(stream);
+    }
+    return result;
+}
+
+/* Chooses the buffering of `stream` (_IOFBF, _IOLBF, _IONBF), and the
+ * program's own `buffer` of `size` bytes if not NULL. Call it before the
+ * first read or write; returns 0, or -1 for an unknown mode. */
+int setvbuf(FILE *stream, char *buffer, int mode, size_t size)
+{
+    if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF) {
+        errno = EINVAL;
+        return -1;
+    }
+    fflush(stream);
+    stream_drop_reads(stream);
+    stream->buffer_mode = mode;
+    if (mode == _IONBF) {
+        stream->buffer = &stream->one_byte;
+        stream->buffer_size = 1;
+    } else if (buffer && size > 0) {
+        stream->buffer = (unsigned char *)buffer;
+        stream->buffer_size = size;
+    } else {
+        stream->buffer = stream->own_buffer;
+        stream->buffer_size = sizeof stream->own_buffer;
+    }
+    return 0;
+}
+
+/* setvbuf with a BUFSIZ-byte buffer, or unbuffered when `buffer` is NULL. */
+void setbuf(FILE *stream, char *buffer)
+{
+    setvbuf(stream, buffer, buffer ? _IOFBF : _IONBF, BUFSIZ);
+}
+
+/* The descriptor under the stream. */
+int fileno(FILE *stream)
+{
+    return stream->fd;
+}
+
+/* Whether a read has met the end of the file (until clearerr or a seek). */
+int feof(FILE *stream)
+{
+    return stream->at_end_of_file;
+}
+
+/* Whether a read or write on the stream has failed. */
+int ferror(FILE *stream)
+{
+    return stream->has_error;
+}
+
+/* Clears the end-of-file and error flags. */
+void clearerr(FILE *stream)
+{
+    stream->at_end_of_file = 0;
+    stream->has_error = 0;
+}

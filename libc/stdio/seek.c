@@ -1,0 +1,40 @@
+/* libc/stdio/seek.c - the position of a stream: where its next read or
+ * write happens, counting what still sits in its buffer. */
+#include <unistd.h>
+
+#include "stream.h"
+
+/* Moves to `offset` from SEEK_SET, SEEK_CUR or SEEK_END; writes out pending
+ * output and forgets buffered input. Returns 0, or -1 with errno. */
+int fseek(FILE *stream, long offset, int whence)
+{
+    if (stream_flush_writes(stream) == EOF)
+        return -1;
+    if (whence == SEEK_CUR)
+        offset -= (long)stream_unread_count(stream);   /* the descriptor is ahead of us */
+    if (lseek(stream->fd, offset, whence) == -1)
+        return -1;
+    stream->read_next = stream->read_end = 0;
+    stream->pushed_back = EOF;
+    stream->direction = STREAM_IDLE;
+    stream->at_end_of_file = 0;
+    return 0;
+}
+
+/* Returns the stream's position, or -1 with errno (ESPIPE on a pipe). */
+long ftell(FILE *stream)
+{
+    off_t position = lseek(stream->fd, 0, SEEK_CUR);
+    if (position == -1)
+        return -1;
+    if (stream->direction == STREAM_WRITING)
+        return position + (long)stream->write_count;
+    return position - (long)stream_unread_count(stream);
+}
+
+/* Goes back to the start and clears the error and end-of-file flags. */
+void rewind(FILE *stream)
+{
+    fseek(stream, 0, SEEK_SET);
+    clearerr(stream);
+}

@@ -1,0 +1,152 @@
+/* libc/stdio/stream.c - the standard streams, the list of open streams, and
+ * moving bytes between a stream's buffer and its descriptor. */
+#include <errno.h>
+#include <unistd.h>
+
+#include "stream.h"
+
+static FILE standard_error = {
+    .fd = STDERR_FILENO, .access = STREAM_WRITE, .buffer_mode = _IONBF,
+    .buffer = &standard_error.one_byte, .buffer_size = 1,
+    .pushed_back = EOF, .is_standard = 1, .next_open = NULL,
+};
+static FILE standard_output = {
+    .fd = STDOUT_FILENO, .access = STREAM_WRITE, .buffer_mode = STREAM_MODE_UNDECIDED,
+    .buffer = standard_output.own_buffer, .buffer_size = BUFSIZ,
+    .pushed_back = EOF, .is_standard = 1, .next_open = &standard_error,
+};
+static FILE standard_input = {
+    .fd = STDIN_FILENO, .access = STREAM_READ, .buffer_mode = _IOFBF,
+    .buffer = standard_input.own_buffer, .buffer_size = BUFSIZ,
+    .pushed_back = EOF, .is_standard = 1, .next_open = &standard_output,
+};
+
+FILE *stdin = &standard_input;
+FILE *stdout = &standard_output;
+FILE *stderr = &standard_error;
+FILE *stream_list = &standard_input;
+
+/* Picks stdout's buffering on first use: by lines on a terminal, so a
+ * person sees each line at once; in full blocks into a file or pipe. */
+static void decide_buffer_mode(FILE *stream)
+{
+    int saved_errno = errno;   /* isatty's ENOTTY is no error of the caller's */
+    stream->buffer_mode = isatty(stream->fd) ? _IOLBF : _IOFBF;
+    errno = saved_errno;
+}
+
+/* Bytes read from the descriptor that the program has not consumed yet. */
+size_t stream_unread_count(const FILE *stream)
+{
+    if (stream->direction != STREAM_READING)
+        return 0;
+    return stream->read_end - stream->read_next + (stream->pushed_back != EOF);
+}
+
+/* Forgets buffered input, seeking back over it; -1 if the seek failed. */
+int stream_drop_reads(FILE *stream)
+{
+    size_t unread = stream_unread_count(stream);
+    int result = 0;
+    if (unread > 0 && lseek(stream->fd, -(off_t)unread, SEEK_CUR) == -1)
+        result = -1;
+    stream->read_next = stream->read_end = 0;
+    stream->pushed_back = EOF;
+    stream->direction = STREAM_IDLE;
+    return result;
+}
+
+/* Switches `stream` to writing; EOF if it was not opened for writing. */
+int stream_start_writing(FILE *stream)
+{
+    if (!(stream->access & STREAM_WRITE)) {
+        stream->has_error = 1;
+        errno = EBADF;
+        return EOF;
+    }
+    if (stream->buffer_mode == STREAM_MODE_UNDECIDED)
+        decide_buffer_mode(stream);
+    if (stream->direction == STREAM_READING)
+        stream_drop_reads(stream);
+    stream->direction = STREAM_WRITING;
+    return 0;
+}
+
+/* Switches `stream` to reading; EOF if it cannot read or flush. */
+int stream_start_reading(FILE *stream)
+{
+    if (!(stream->access & STREAM_READ)) {
+        stream->has_error = 1;
+        errno = EBADF;
+        return EOF;
+    }
+    if (stream->direction == STREAM_WRITING && stream_flush_writes(stream) == EOF)
+        return EOF;
+    stream->direction = STREAM_READING;
+    return 0;
+}
+
+/* Writes all of `data` to the descriptor; EOF (error flag set) on failure. */
+int stream_write_through(FILE *stream, const void *data, size_t size)
+{
+    const char *bytes = data;
+    while (size > 0) {
+        ssize_t written = write(stream->fd, bytes, size);
+        if (written <= 0) {
+            stream->has_error = 1;
+            return EOF;
+        }
+        bytes += written;
+        size -= (size_t)written;
+    }
+    return 0;
+}
+
+/* Writes out the bytes waiting in the buffer; returns 0 or EOF. */
+int stream_flush_writes(FILE *stream)
+{
+    if (stream->direction != STREAM_WRITING || stream->write_count == 0)
+        return 0;
+    size_t count = stream->write_count;
+    stream->write_count = 0;    /* on failure the bytes are lost, as the error flag says */
+    return stream_write_through(stream, stream->buffer, count);
+}
+
+/* Reads the next batch into the buffer; 0 at end of file or on an error. */
+size_t stream_refill(FILE *stream)
+{
+    if (stream == stdin)
+        fflush(stdout);         /* a prompt written without a newline shows first */
+    stream->read_next = stream->read_end = 0;
+    ssize_t got = read(stream->fd, stream->buffer, stream->buffer_size);
+    if (got < 0) {
+        stream->has_error = 1;
+        return 0;
+    }
+    if (got == 0) {
+        stream->at_end_of_file = 1;
+        return 0;
+    }
+    stream->read_end = (size_t)got;
+    return (size_t)got;
+}
+
+/* Writes out what `stream` holds for writing (every open stream's when it
+ * is NULL); an input stream drops its unread bytes, seeking back over them
+ * where the descriptor can seek.
+ * Returns 0, or EOF if some output could not be written. */
+int fflush(FILE *stream)
+{
+    if (!stream) {
+        int result = 0;
+        for (FILE *s = stream_list; s; s = s->next_open)
+            if (s->direction == STREAM_WRITING && stream_flush_writes(s) == EOF)
+                result = EOF;
+        return result;
+    }
+    if (stream->direction == STREAM_READING) {
+        stream_drop_reads(stream);
+        return 0;
+    }
+    return stream_flush_writes(stream);
+}

@@ -1,0 +1,76 @@
+/* libc/stdio/stream.h - what a FILE is inside (internal to libc/stdio/).
+ *
+ * A stream is a descriptor plus one buffer, used in one direction at a time:
+ *
+ *   reading:  buffer: [ consumed | unread ......... | empty ]
+ *                                 ^read_next        ^read_end
+ *   writing:  buffer: [ waiting to be written | free ...... ]
+ *                                             ^write_count
+ *
+ * Switching from writing to reading writes the waiting bytes out first;
+ * switching from reading to writing seeks the descriptor back over the
+ * unread bytes and drops them, so the file position is where the program
+ * believes it is. An unbuffered stream writes straight through and reads
+ * through a one-byte buffer. */
+#ifndef LIBC_STDIO_STREAM_H
+#define LIBC_STDIO_STREAM_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define STREAM_READ  1   /* access bits */
+#define STREAM_WRITE 2
+
+#define STREAM_MODE_UNDECIDED (-1)   /* stdout: line or full buffering, chosen at first use */
+
+enum stream_direction { STREAM_IDLE, STREAM_READING, STREAM_WRITING };
+
+struct __stdio_file {
+    int fd;
+    int access;                  /* STREAM_READ | STREAM_WRITE */
+    int buffer_mode;             /* _IOFBF, _IOLBF, _IONBF or STREAM_MODE_UNDECIDED */
+    enum stream_direction direction;
+    unsigned char *buffer;       /* own_buffer, one_byte, or the program's (setvbuf) */
+    size_t buffer_size;
+    size_t read_next;            /* reading: next unread byte */
+    size_t read_end;             /* reading: end of the bytes read */
+    size_t write_count;          /* writing: bytes waiting in the buffer */
+    int pushed_back;             /* the character ungetc gave back, or EOF */
+    int at_end_of_file;
+    int has_error;
+    int is_standard;             /* stdin, stdout, stderr: static, never freed */
+    struct __stdio_file *next_open;   /* the list of open streams, for fflush(NULL) */
+    unsigned char one_byte;
+    unsigned char own_buffer[BUFSIZ];
+};
+
+extern FILE *stream_list;   /* every open stream */
+
+/* Prepares `stream` for writing; returns 0, or EOF if it is not writable. */
+int stream_start_writing(FILE *stream);
+
+/* Prepares `stream` for reading; returns 0, or EOF if it is not readable or
+ * pending output could not be written. */
+int stream_start_reading(FILE *stream);
+
+/* Writes all `size` bytes to the stream's descriptor, bypassing the buffer;
+ * returns 0, or EOF (error flag set) if the descriptor failed. */
+int stream_write_through(FILE *stream, const void *data, size_t size);
+
+/* Writes out the bytes waiting in the buffer; returns 0 or EOF. */
+int stream_flush_writes(FILE *stream);
+
+/* Reads the next batch into the empty buffer; returns the bytes read, or 0
+ * at end of file or on error (setting the matching flag). */
+size_t stream_refill(FILE *stream);
+
+/* Bytes the program has not yet consumed from the read buffer, counting a
+ * pushed-back character. */
+size_t stream_unread_count(const FILE *stream);
+
+/* Forgets buffered input, seeking the descriptor back over it first so that
+ * its position matches the stream's; returns 0, or -1 if the descriptor
+ * could not seek back (a pipe, a terminal: the bytes are lost). */
+int stream_drop_reads(FILE *stream);
+
+#endif

@@ -1,0 +1,183 @@
+/* libc/stdlib/malloc.c - malloc, free, calloc and realloc: a first-fit
+ * free-list allocator on sbrk, after Kernighan and Ritchie (The C
+ * Programming Language, section 8.7).
+ *
+ * Every block starts with a header giving its size in units of the header's
+ * own size (8 bytes); the caller's memory follows the header, so it is
+ * 8-byte aligned. The free blocks form a circular list in address order, so
+ * free() finds a block's neighbours and merges with them:
+ *
+ *   base (size 0) -> free block -> free block -> ... -> back to base
+ *
+ *   heap: | hdr | in use ... | hdr | free ...... | hdr | in use | hdr | free |
+ *                             ^on the list                       ^on the list
+ *
+ * When no free block is big enough the heap grows by at least
+ * HEAP_GROWTH_UNITS through sbrk, and the new memory is freed into the list. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct block {
+    struct block *next;     /* the next free block (only while on the list) */
+    size_t units;           /* this block's size, header included */
+};
+_Static_assert(sizeof(struct block) == 8, "headers keep blocks 8-byte aligned");
+
+#define UNIT               sizeof(struct block)
+#define HEAP_GROWTH_UNITS  (16384 / UNIT)   /* grow the heap 16 KiB at a time, at least */
+#define LARGEST_REQUEST    ((size_t)INTPTR_MAX - HEAP_GROWTH_UNITS * UNIT)
+
+static struct block base;          /* the list's anchor: never handed out */
+static struct block *free_list;    /* where the last search ended; NULL before the first */
+
+/* Units of a block holding `size` bytes: the header plus the bytes rounded
+ * up; at least two, so every block can hold something. */
+static size_t units_for(size_t size)
+{
+    size_t units = (size + UNIT - 1) / UNIT + 1;
+    return units < 2 ? 2 : units;
+}
+
+/* Puts block `freed` on the free list, merging it with the free blocks
+ * just before and after it. */
+static void release(struct block *freed)
+{
+    struct block *before = free_list;
+    /* find the free block just below `freed`: the list is in address order,
+     * and wraps from the highest block back to the lowest */
+    while (!(freed > before && freed < before->next)) {
+        if (before >= before->next && (freed > before || freed < before->next))
+            break;    /* freed lies beyond either end of the list */
+        before = before->next;
+    }
+    if (freed + freed->units == before->next) {      /* merge with the block after */
+        freed->units += before->next->units;
+        freed->next = before->next->next;
+    } else {
+        freed->next = before->next;
+    }
+    if (before + before->units == freed) {           /* merge with the block before */
+        before->units += freed->units;
+        before->next = freed->next;
+    } else {
+        before->next = freed;
+    }
+    free_list = before;
+}
+
+/* Gives back memory from malloc, calloc or realloc; NULL is ignored. */
+void free(void *memory)
+{
+    if (memory)
+        release((struct block *)memory - 1);
+}
+
+/* Adds at least `units` units from sbrk to the free list; returns the list,
+ * or NULL (errno ENOMEM) when the kernel gives no more memory. */
+static struct block *grow_heap(size_t units)
+{
+    if (units < HEAP_GROWTH_UNITS)
+        units = HEAP_GROWTH_UNITS;
+    uintptr_t current = (uintptr_t)sbrk(0);
+    if (current % UNIT != 0 && sbrk((intptr_t)(UNIT - current % UNIT)) == (void *)-1)
+        return NULL;          /* the heap's first block must start aligned */
+    void *memory = sbrk((intptr_t)(units * UNIT));
+    if (memory == (void *)-1)
+        return NULL;
+    struct block *fresh = memory;
+    fresh->units = units;
+    release(fresh);
+    return free_list;
+}
+
+/* Returns `size` bytes of 8-byte aligned memory, or NULL with ENOMEM.
+ * (malloc's body under another name: were calloc to call malloc and then
+ * memset, the compiler could fuse the pair into a call to calloc itself.) */
+static void *allocate(size_t size)
+{
+    if (size > LARGEST_REQUEST) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    size_t units = units_for(size);
+    if (!free_list) {                 /* the first call: an empty circular list */
+        base.next = free_list = &base;
+        base.units = 0;
+    }
+    struct block *previous = free_list;
+    for (struct block *candidate = previous->next;; previous = candidate,
+                                                    candidate = candidate->next) {
+        if (candidate->units >= units) {
+            if (candidate->units == units) {
+                previous->next = candidate->next;      /* an exact fit leaves the list */
+            } else {
+                candidate->units -= units;             /* hand out the block's tail */
+                candidate += candidate->units;
+                candidate->units = units;
+            }
+            free_list = previous;
+            return candidate + 1;
+        }
+        if (candidate == free_list) {                  /* went once around: grow */
+            candidate = grow_heap(units);
+            if (!candidate)
+                return NULL;
+        }
+    }
+}
+
+/* Returns `size` bytes of 8-byte aligned memory, or NULL with ENOMEM. */
+void *malloc(size_t size)
+{
+    return allocate(size);
+}
+
+/* Returns zeroed memory for `count` objects of `size` bytes, or NULL. */
+void *calloc(size_t count, size_t size)
+{
+    if (size != 0 && count > SIZE_MAX / size) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    void *memory = allocate(count * size);
+    if (memory)
+        memset(memory, 0, count * size);
+    return memory;
+}
+
+/* Resizes `memory` to `size` bytes, moving it if it must grow; the old
+ * contents are kept up to the smaller size. realloc(NULL, n) is malloc(n);
+ * realloc(p, 0) frees p and returns NULL. On failure p is left as it was. */
+void *realloc(void *memory, size_t size)
+{
+    if (!memory)
+        return allocate(size);
+    if (size == 0) {
+        free(memory);
+        return NULL;
+    }
+    if (size > LARGEST_REQUEST) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    struct block *old = (struct block *)memory - 1;
+    size_t units = units_for(size);
+    if (units <= old->units) {
+        if (old->units - units >= 2) {                 /* give back a useful tail */
+            struct block *tail = old + units;
+            tail->units = old->units - units;
+            old->units = units;
+            release(tail);
+        }
+        return memory;
+    }
+    void *moved = allocate(size);
+    if (!moved)
+        return NULL;
+    memcpy(moved, memory, (old->units - 1) * UNIT);
+    free(memory);
+    return moved;
+}

@@ -1,0 +1,54 @@
+/* libc/time/clock.c - reading the clock and sleeping on it. */
+#include <time.h>
+#include <unistd.h>
+
+#include "../syscall.h"
+
+#define NANOSECONDS_PER_SECOND      1000000000L
+#define MICROSECONDS_PER_SECOND     1000000L
+#define NANOSECONDS_PER_MICROSECOND 1000L
+
+/* Stores the time of `clock` (CLOCK_MONOTONIC: since boot) in `now`. */
+int clock_gettime(clockid_t clock, struct timespec *now)
+{
+    return syscall_result(syscall2(SYS_clock_gettime, clock, (long)now));
+}
+
+/* Returns the seconds of CLOCK_MONOTONIC (this machine keeps no calendar
+ * time), and stores them in *result unless it is NULL. */
+time_t time(time_t *result)
+{
+    struct timespec now;
+    if (clock_gettime(CLOCK_MONOTONIC, &now) == -1)
+        return (time_t)-1;
+    if (result)
+        *result = now.tv_sec;
+    return now.tv_sec;
+}
+
+/* Sleeps for `request`; if a signal cuts it short, returns -1 with EINTR
+ * and stores the time left in `remaining` (when not NULL). */
+int nanosleep(const struct timespec *request, struct timespec *remaining)
+{
+    return syscall_result(syscall2(SYS_nanosleep, (long)request, (long)remaining));
+}
+
+/* Sleeps `seconds`; returns 0, or the seconds left if a signal woke it. */
+unsigned int sleep(unsigned int seconds)
+{
+    struct timespec request = { (long)seconds, 0 };
+    struct timespec remaining = { 0, 0 };
+    if (nanosleep(&request, &remaining) == 0)
+        return 0;
+    return (unsigned int)remaining.tv_sec + (remaining.tv_nsec >= NANOSECONDS_PER_SECOND / 2);
+}
+
+/* Sleeps `microseconds`; returns 0, or -1 with EINTR if a signal woke it. */
+int usleep(useconds_t microseconds)
+{
+    struct timespec request = {
+        (long)(microseconds / MICROSECONDS_PER_SECOND),
+        (long)(microseconds % MICROSECONDS_PER_SECOND) * NANOSECONDS_PER_MICROSECOND,
+    };
+    return nanosleep(&request, NULL);
+}

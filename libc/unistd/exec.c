@@ -1,0 +1,106 @@
+/* libc/unistd/exec.c - the exec family on execve: with the current
+ * environment (execv, execl), searching PATH (execvp, execlp), and with the
+ * arguments listed in the call rather than in an array (execl, execlp). */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DEFAULT_PATH "/bin"   /* searched when PATH is not set */
+
+/* Runs `path` with `argv` and this process's environment. */
+int execv(const char *path, char *const argv[])
+{
+    return execve(path, argv, environ);
+}
+
+/* Runs `file` with `argv`, looking for it in each directory of PATH (colon
+ * separated; an empty entry is the current directory) unless it contains a
+ * slash. Returns -1 with ENOENT if no directory has it, or with the error of
+ * a file found that could not be run. */
+int execvp(const char *file, char *const argv[])
+{
+    if (strchr(file, '/'))
+        return execv(file, argv);
+    if (*file == '\0') {
+        errno = ENOENT;
+        return -1;
+    }
+    const char *search = getenv("PATH");
+    if (!search)
+        search = DEFAULT_PATH;
+    size_t file_length = strlen(file);
+    int error = ENOENT;
+    for (;;) {
+        const char *colon = strchr(search, ':');
+        size_t dir_length = colon ? (size_t)(colon - search) : strlen(search);
+        char candidate[PATH_MAX];
+        if (dir_length + 1 + file_length < sizeof candidate) {
+            size_t n = 0;
+            if (dir_length > 0) {
+                memcpy(candidate, search, dir_length);
+                n = dir_length;
+                candidate[n++] = '/';
+            }
+            memcpy(candidate + n, file, file_length + 1);
+            execv(candidate, argv);
+            if (errno != ENOENT && errno != ENOTDIR)
+                error = errno;   /* found, but could not run it: remember why */
+        }
+        if (!colon)
+            break;
+        search = colon + 1;
+    }
+    errno = error;
+    return -1;
+}
+
+/* Counts the arguments after `first` up to the terminating NULL. */
+static int count_arguments(const char *first, va_list args)
+{
+    int count = 0;
+    for (const char *arg = first; arg; arg = va_arg(args, const char *))
+        count++;
+    return count;
+}
+
+/* Fills argv from `first` and the NULL-terminated list after it. */
+static void collect_arguments(char **argv, const char *first, va_list args)
+{
+    int i = 0;
+    for (const char *arg = first; arg; arg = va_arg(args, const char *))
+        argv[i++] = (char *)arg;
+    argv[i] = NULL;
+}
+
+/* execl(path, arg0, arg1, ..., (char *)NULL): execv with the arguments listed. */
+int execl(const char *path, const char *arg0, ...)
+{
+    va_list args;
+    va_start(args, arg0);
+    int count = count_arguments(arg0, args);
+    va_end(args);
+
+    char *argv[count + 1];
+    va_start(args, arg0);
+    collect_arguments(argv, arg0, args);
+    va_end(args);
+    return execv(path, argv);
+}
+
+/* execlp(file, arg0, arg1, ..., (char *)NULL): execvp with the arguments listed. */
+int execlp(const char *file, const char *arg0, ...)
+{
+    va_list args;
+    va_start(args, arg0);
+    int count = count_arguments(arg0, args);
+    va_end(args);
+
+    char *argv[count + 1];
+    va_start(args, arg0);
+    collect_arguments(argv, arg0, args);
+    va_end(args);
+    return execvp(file, argv);
+}

@@ -1,0 +1,83 @@
+/* libc/unistd/process.c - system calls about processes: creating, replacing,
+ * ending and waiting for them, and their ids. */
+#include <sched.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../syscall.h"
+
+/* Ends the process at once: no atexit handlers, no stdio flushing. */
+void _exit(int status)
+{
+    syscall1(SYS_exit, status);
+    for (;;)
+        ;   /* SYS_exit does not return */
+}
+
+/* Creates a child that is a copy of this process; returns its pid to the
+ * parent and 0 to the child. */
+pid_t fork(void)
+{
+    return syscall_result(syscall0(SYS_fork));
+}
+
+/* Replaces this program by `path`; returns only on failure. */
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+    return syscall_result(syscall3(SYS_execve, (long)path, (long)argv, (long)envp));
+}
+
+/* Waits for a child as `options` say (WNOHANG, WUNTRACED); returns its pid
+ * and stores its status, or returns 0 under WNOHANG when none has changed. */
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+    return syscall_result(syscall3(SYS_waitpid, pid, (long)status, options));
+}
+
+/* Waits for any child to end. */
+pid_t wait(int *status)
+{
+    return waitpid(-1, status, 0);
+}
+
+/* This process's id; never fails. */
+pid_t getpid(void)
+{
+    return syscall0(SYS_getpid);
+}
+
+/* The parent's id (1, init, once the parent has exited); never fails. */
+pid_t getppid(void)
+{
+    return syscall0(SYS_getppid);
+}
+
+/* Moves process `pid` (0: this one) into group `pgid` (0: a group of its own). */
+int setpgid(pid_t pid, pid_t pgid)
+{
+    return syscall_result(syscall2(SYS_setpgid, pid, pgid));
+}
+
+/* Returns the process group of `pid` (0: this process). */
+pid_t getpgid(pid_t pid)
+{
+    return syscall_result(syscall1(SYS_getpgid, pid));
+}
+
+/* This process's group. */
+pid_t getpgrp(void)
+{
+    return getpgid(0);
+}
+
+/* Starts a new session and process group led by this process. */
+pid_t setsid(void)
+{
+    return syscall_result(syscall0(SYS_setsid));
+}
+
+/* Lets another ready process run first. */
+int sched_yield(void)
+{
+    return syscall_result(syscall0(SYS_sched_yield));
+}
