@@ -3,6 +3,7 @@
 #include "file.h"
 
 #include "mm/heap.h"
+#include "mm/uaccess.h"
 #include "proc/process.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
@@ -90,6 +91,8 @@ int sys_read(int fd, void *buffer, uint32_t size)
         return -EBADF;
     if ((int)size < 0)
         return -EINVAL;
+    if (!user_range_ok(buffer, size))
+        return -EFAULT;               /* before any waiting, as Linux's access_ok */
     return file->operations->read(file, buffer, size);
 }
 
@@ -100,6 +103,8 @@ int sys_write(int fd, const void *buffer, uint32_t size)
         return -EBADF;
     if ((int)size < 0)
         return -EINVAL;
+    if (!user_range_ok(buffer, size))
+        return -EFAULT;
     return file->operations->write(file, buffer, size);
 }
 

@@ -43,7 +43,7 @@ int tar_next(const void *archive, size_t archive_size, size_t *offset, struct ta
         return -1;
     const struct ustar_header *header = (const void *)block;
 
-    char full[256];
+    char full[257];                  /* prefix + '/' + name + NUL at most */
     size_t used = 0;
     if (header->prefix[0] && !memcmp(header->magic, "ustar", 5)) {
         used = strnlen(header->prefix, sizeof header->prefix);
@@ -76,7 +76,7 @@ int tar_next(const void *archive, size_t archive_size, size_t *offset, struct ta
     if (entry->type != TAR_FILE)
         entry->size = 0;
     size_t data_offset = *offset + BLOCK;
-    if (data_offset + entry->size > archive_size)
+    if (entry->size > archive_size - data_offset)   /* no sum that could wrap around */
         return -1;
     entry->data = base + data_offset;
     *offset = data_offset + ((entry->size + BLOCK - 1) / BLOCK) * BLOCK;

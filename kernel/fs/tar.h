@@ -8,7 +8,7 @@
 enum tar_type { TAR_FILE, TAR_DIRECTORY, TAR_FIFO, TAR_OTHER };
 
 struct tar_entry {
-    char name[256];          /* without a leading "./" or "/", no trailing "/" */
+    char name[257];          /* prefix (155) + '/' + name (100) + NUL; no leading "./" or "/" */
     enum tar_type type;
     uint32_t mode;           /* permission bits */
     size_t size;

@@ -253,6 +253,8 @@ int format(format_emit emit, void *context, const char *fmt, va_list args_in)
         if (conv == 0)
             break;
         fmt++;
+        if (conv == 'u' || conv == 'x' || conv == 'X' || conv == 'o' || conv == 'p')
+            spec.plus_sign = spec.space_sign = 0;   /* '+' and ' ' are for signed numbers */
         switch (conv) {
         case 'd': case 'i': {
             int64_t v = fetch_signed(&spec, &args);
@@ -270,7 +272,14 @@ int format(format_emit emit, void *context, const char *fmt, va_list args_in)
         }
         case 'o': {
             uint64_t v = fetch_unsigned(&spec, &args);
-            put_integer(&out, &spec, v, 0, 8, 0, spec.alternate && v ? "0" : 0);
+            if (spec.alternate) {            /* '#': the first digit must be a 0 */
+                int digits = 0;
+                for (uint64_t rest = v; rest; rest >>= 3)
+                    digits++;
+                if (spec.precision <= digits)
+                    spec.precision = digits + 1;
+            }
+            put_integer(&out, &spec, v, 0, 8, 0, 0);
             break;
         }
         case 'p':

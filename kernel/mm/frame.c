@@ -34,7 +34,7 @@ static int overlaps_reserved(uint32_t frame_start, const struct physical_range *
 void frame_add_usable_range(struct physical_range usable,
                             const struct physical_range *reserved, int reserved_count)
 {
-    uint32_t first = (usable.start + FRAME_SIZE - 1) >> FRAME_SHIFT;
+    uint32_t first = (usable.start >> FRAME_SHIFT) + ((usable.start & (FRAME_SIZE - 1)) != 0);
     uint32_t last = usable.end >> FRAME_SHIFT;          /* exclusive */
     if (last > frame_limit)
         last = frame_limit;

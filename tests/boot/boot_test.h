@@ -1,0 +1,84 @@
+/* tests/boot/boot_test.h - the little harness of the tests that boot.
+ * Each test is a program run by /bin/init as its only child; it exits 0
+ * when every CHECK held. A failed check prints what was expected and what
+ * came, and the test goes on, so one run shows every failure. */
+#ifndef TESTS_BOOT_BOOT_TEST_H
+#define TESTS_BOOT_BOOT_TEST_H
+
+#include <errno.h>
+#include <kernel.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int check_failures;
+
+#define CHECK(condition, ...)                                              \
+    do {                                                                   \
+        if (!(condition)) {                                                \
+            printf("FAIL %s:%d: ", __FILE__, __LINE__);                    \
+            printf(__VA_ARGS__);                                           \
+            printf("\n");                                                  \
+            fflush(stdout);                                                \
+            check_failures++;                                              \
+        }                                                                  \
+    } while (0)
+
+#define CHECK_EQ(expected, actual, what)                                   \
+    do {                                                                   \
+        long expected_ = (long)(expected), actual_ = (long)(actual);       \
+        CHECK(expected_ == actual_, "%s: expected %ld, got %ld", what,     \
+              expected_, actual_);                                         \
+    } while (0)
+
+/* A system call that must fail with `error`. */
+#define CHECK_ERROR(call, error)                                           \
+    do {                                                                   \
+        errno = 0;                                                         \
+        long result_ = (long)(call);                                       \
+        CHECK(result_ == -1 && errno == (error),                           \
+              "%s: expected -1 with errno %d (%s), got %ld with errno %d (%s)", \
+              #call, error, strerror(error), result_, errno, strerror(errno)); \
+    } while (0)
+
+static inline int test_finish(const char *name)
+{
+    if (check_failures) {
+        printf("%s: %d check(s) failed\n", name, check_failures);
+        return 1;
+    }
+    printf("%s: all checks passed\n", name);
+    return 0;
+}
+
+static inline struct kinfo_counters read_counters(void)
+{
+    struct kinfo_counters counters;
+    memset(&counters, 0, sizeof counters);
+    kinfo(KINFO_COUNTERS, &counters, sizeof counters);
+    return counters;
+}
+
+/* The counters once every exited task has been freed by the cleaner. */
+static inline struct kinfo_counters settled_counters(unsigned tasks_expected)
+{
+    struct kinfo_counters counters = read_counters();
+    for (int i = 0; i < 200 && counters.tasks != tasks_expected; i++) {
+        usleep(2000);
+        counters = read_counters();
+    }
+    return counters;
+}
+
+#define CHECK_NO_LEAK(before, after)                                                    \
+    do {                                                                                \
+        CHECK_EQ((before).free_frames, (after).free_frames, "free frames");             \
+        CHECK_EQ((before).heap_bytes_used, (after).heap_bytes_used, "kernel heap bytes"); \
+        CHECK_EQ((before).processes, (after).processes, "processes");                   \
+        CHECK_EQ((before).tasks, (after).tasks, "tasks");                               \
+        CHECK_EQ((before).open_files, (after).open_files, "open files");                \
+    } while (0)
+
+#endif
