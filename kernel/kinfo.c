@@ -1,15 +1,61 @@
 /* kernel/kinfo.c - SYS_kinfo: counters for leak tests (uapi/kinfo.h). */
 #include "fs/file.h"
+#include "fs/inode.h"
+#include "ipc/pipe.h"
+#include "lib/string.h"
 #include "mm/frame.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
+#include "sched/scheduler.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/kinfo.h"
 
+static char state_letter(const struct process *process)
+{
+    if (process->state == PROCESS_ZOMBIE)
+        return 'Z';
+    switch (process->task->state) {
+    case TASK_RUNNING: return 'R';
+    case TASK_READY: return 'S';
+    default: return 'B';
+    }
+}
+
+/* Copies one struct kinfo_process per process, as many as fit. */
+static int list_processes(struct kinfo_process *user_array, uint32_t size)
+{
+    uint32_t written = 0;
+    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
+        struct process *process = process_slot(slot);
+        if (process->state == PROCESS_FREE)
+            continue;
+        if (written + sizeof(struct kinfo_process) > size)
+            break;
+        struct kinfo_process entry;
+        memset(&entry, 0, sizeof entry);
+        entry.pid = process->pid;
+        entry.parent_pid = process->parent ? process->parent->pid : 0;
+        entry.process_group = process->process_group;
+        entry.state = state_letter(process);
+        strlcpy(entry.name, process->name, sizeof entry.name);
+        if (process->task) {
+            if (process->task->state == TASK_BLOCKED && process->task->wait_reason)
+                strlcpy(entry.wait_reason, process->task->wait_reason, sizeof entry.wait_reason);
+            entry.cpu_time_ns = task_cpu_time_ns(process->task);
+        }
+        if (copy_to_user((uint8_t *)user_array + written, &entry, sizeof entry) < 0)
+            return -EFAULT;
+        written += sizeof entry;
+    }
+    return (int)written;
+}
+
 int sys_kinfo(int what, void *user_buffer, uint32_t size)
 {
+    if (what == KINFO_PROCESSES)
+        return list_processes(user_buffer, size);
     if (what != KINFO_COUNTERS)
         return -EINVAL;
     struct kinfo_counters counters = {
@@ -19,6 +65,8 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
         .processes = process_count(),
         .tasks = task_count(),
         .open_files = file_count(),
+        .inodes = inode_count(),
+        .pipes = pipe_count(),
     };
     if (size < sizeof counters)
         return -EINVAL;

@@ -36,6 +36,22 @@ int sys_dup(int fd);
 int sys_dup2(int old_fd, int new_fd);
 int sys_fcntl(int fd, int command, uint32_t argument);
 int sys_ioctl(int fd, uint32_t request, uint32_t argument);
+int sys_open(const char *path, uint32_t flags, uint32_t mode);
+int sys_lseek(int fd, int offset, int whence);
+int sys_stat(const char *path, struct stat *st);
+int sys_fstat(int fd, struct stat *st);
+int sys_ftruncate(int fd, int length);
+int sys_mkdir(const char *path, uint32_t mode);
+int sys_mknod(const char *path, uint32_t mode, uint32_t device);
+int sys_unlink(const char *path);
+int sys_rmdir(const char *path);
+int sys_rename(const char *old_path, const char *new_path);
+int sys_chdir(const char *path);
+int sys_getcwd(char *buffer, uint32_t size);
+int sys_getdents(int fd, void *buffer, uint32_t size);
+
+/* kernel/ipc */
+int sys_pipe(int *descriptors);
 
 /* kernel/kinfo.c */
 int sys_kinfo(int what, void *buffer, uint32_t size);

@@ -13,6 +13,7 @@
 #define MAX_OPEN_FILES 32       /* descriptors per process */
 
 struct file;
+struct inode;
 struct stat;
 
 struct file_operations {
@@ -30,7 +31,8 @@ struct file_operations {
 struct file {
     unsigned references;
     const struct file_operations *operations;
-    void *object;               /* the console, the pipe, the inode ... */
+    void *object;               /* the terminal, the pipe end, ... */
+    struct inode *inode;        /* the file system node, if it has one */
     uint32_t flags;             /* O_ACCMODE | O_APPEND | O_NONBLOCK */
     uint32_t offset;
 };

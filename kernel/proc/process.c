@@ -28,6 +28,11 @@ struct process *process_find(int pid)
     return process->state != PROCESS_FREE && process->pid == pid ? process : 0;
 }
 
+struct process *process_slot(int slot)
+{
+    return &process_table[slot];
+}
+
 struct process *process_allocate(void)
 {
     if (used_slots == MAX_PROCESSES)

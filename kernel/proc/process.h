@@ -46,6 +46,10 @@ struct process {
 /* The process with this pid (alive or zombie), or NULL. O(1). */
 struct process *process_find(int pid);
 
+/* The table entry at `slot` (0 .. MAX_PROCESSES-1), in use or not: for
+ * walking every process (ps). */
+struct process *process_slot(int slot);
+
 /* A fresh table entry with a new pid, or NULL when the table is full. */
 struct process *process_allocate(void);
 

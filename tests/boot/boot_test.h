@@ -79,6 +79,8 @@ static inline struct kinfo_counters settled_counters(unsigned tasks_expected)
         CHECK_EQ((before).processes, (after).processes, "processes");                   \
         CHECK_EQ((before).tasks, (after).tasks, "tasks");                               \
         CHECK_EQ((before).open_files, (after).open_files, "open files");                \
+        CHECK_EQ((before).inodes, (after).inodes, "file system nodes");                 \
+        CHECK_EQ((before).pipes, (after).pipes, "pipes");                               \
     } while (0)
 
 #endif

@@ -1,0 +1,71 @@
+/* kernel/fs/devices.c - /dev/null, /dev/zero and /dev/console. */
+#include "devices.h"
+
+#include "drivers/console.h"
+#include "file.h"
+#include "mm/uaccess.h"
+#include "uapi/errno.h"
+#include "uapi/stat.h"
+#include "vfs.h"
+
+static int null_read(struct file *file, void *user_buffer, uint32_t size)
+{
+    (void)file, (void)user_buffer, (void)size;
+    return 0;                                   /* always at end of file */
+}
+
+static int null_write(struct file *file, const void *user_buffer, uint32_t size)
+{
+    (void)file, (void)user_buffer;
+    return (int)size;                           /* swallowed */
+}
+
+static int zero_read(struct file *file, void *user_buffer, uint32_t size)
+{
+    (void)file;
+    static const uint8_t zeros[256];
+    for (uint32_t done = 0; done < size;) {
+        uint32_t chunk = size - done < sizeof zeros ? size - done : sizeof zeros;
+        if (copy_to_user((uint8_t *)user_buffer + done, zeros, chunk) < 0)
+            return done ? (int)done : -EFAULT;
+        done += chunk;
+    }
+    return (int)size;
+}
+
+static const struct file_operations null_operations = { .read = null_read, .write = null_write };
+static const struct file_operations zero_operations = { .read = zero_read, .write = null_write };
+
+static struct file *open_null(int minor, uint32_t flags)
+{
+    return file_create(minor ? &zero_operations : &null_operations, 0, flags);
+}
+
+static struct file *open_console(int minor, uint32_t flags)
+{
+    (void)minor;
+    return console_open(flags);
+}
+
+static int add_device(const char *path, struct file *(*open)(int, uint32_t), int minor)
+{
+    struct inode *inode;
+    int status = vfs_create(path, INODE_DEVICE, 0666, &inode);
+    if (status < 0)
+        return status;
+    inode->device_open = open;
+    inode->device_minor = minor;
+    return 0;
+}
+
+int devices_init(void)
+{
+    int status = vfs_create("/dev", INODE_DIRECTORY, 0755, 0);
+    if (status < 0 && status != -EEXIST)
+        return status;
+    if ((status = add_device("/dev/null", open_null, 0)) < 0 ||
+        (status = add_device("/dev/zero", open_null, 1)) < 0 ||
+        (status = add_device("/dev/console", open_console, 0)) < 0)
+        return status;
+    return 0;
+}

@@ -1,0 +1,8 @@
+/* kernel/fs/devices.h - the character devices under /dev. */
+#ifndef KERNEL_FS_DEVICES_H
+#define KERNEL_FS_DEVICES_H
+
+/* Creates /dev and its nodes: null, zero, console. */
+int devices_init(void);
+
+#endif

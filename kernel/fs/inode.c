@@ -1,0 +1,119 @@
+/* kernel/fs/inode.c - inodes and directory entries. */
+#include "inode.h"
+
+#include "lib/string.h"
+#include "mm/heap.h"
+#include "uapi/errno.h"
+
+static uint32_t next_inode_number = 1;
+static unsigned live_inodes;
+
+struct inode *inode_create(enum inode_type type, uint32_t permissions)
+{
+    struct inode *inode = kzalloc(sizeof *inode);
+    if (!inode)
+        return 0;
+    inode->number = next_inode_number++;
+    inode->type = type;
+    inode->permissions = permissions & 07777;
+    live_inodes++;
+    return inode;
+}
+
+void inode_release_if_unused(struct inode *inode)
+{
+    if (inode->links || inode->open_count)
+        return;
+    if (inode->capacity)
+        kfree(inode->data);
+    live_inodes--;
+    kfree(inode);
+}
+
+unsigned inode_count(void)
+{
+    return live_inodes;
+}
+
+int inode_reserve(struct inode *inode, uint32_t size)
+{
+    if (size > FILE_SIZE_MAX)
+        return -EFBIG;
+    if (inode->capacity >= size && inode->capacity)
+        return 0;
+    uint32_t capacity = inode->capacity ? inode->capacity : 256;
+    while (capacity < size)
+        capacity *= 2;
+    uint8_t *data = kmalloc(capacity);
+    if (!data)
+        return -ENOMEM;
+    if (inode->size)
+        memcpy(data, inode->data, inode->size);   /* from the old buffer or the boot image */
+    if (inode->capacity)
+        kfree(inode->data);
+    inode->data = data;
+    inode->capacity = capacity;
+    return 0;
+}
+
+int inode_truncate(struct inode *inode, uint32_t size)
+{
+    if (size > inode->size) {
+        int result = inode_reserve(inode, size);
+        if (result < 0)
+            return result;
+        memset(inode->data + inode->size, 0, size - inode->size);
+    }
+    inode->size = size;
+    return 0;
+}
+
+struct inode *directory_find(struct inode *directory, const char *name)
+{
+    if (!strcmp(name, ".") || !*name)
+        return directory;
+    if (!strcmp(name, ".."))
+        return directory->parent;
+    for (struct directory_entry *entry = directory->entries; entry; entry = entry->next)
+        if (!strcmp(entry->name, name))
+            return entry->inode;
+    return 0;
+}
+
+int directory_add(struct inode *directory, const char *name, struct inode *inode)
+{
+    if (strlen(name) > NAME_MAX_LENGTH)
+        return -ENAMETOOLONG;
+    struct directory_entry *entry = kzalloc(sizeof *entry);
+    if (!entry)
+        return -ENOMEM;
+    strlcpy(entry->name, name, sizeof entry->name);
+    entry->inode = inode;
+    /* appended, so that ls lists in creation order */
+    struct directory_entry **link = &directory->entries;
+    while (*link)
+        link = &(*link)->next;
+    *link = entry;
+    directory->entry_count++;
+    inode->links++;
+    if (inode->type == INODE_DIRECTORY)
+        inode->parent = directory;
+    return 0;
+}
+
+int directory_remove(struct inode *directory, const char *name)
+{
+    for (struct directory_entry **link = &directory->entries; *link; link = &(*link)->next) {
+        struct directory_entry *entry = *link;
+        if (strcmp(entry->name, name))
+            continue;
+        *link = entry->next;
+        directory->entry_count--;
+        struct inode *inode = entry->inode;
+        kfree(entry);
+        inode->links--;
+        inode_release_if_unused(inode);
+        return 0;
+    }
+    return -ENOENT;
+}

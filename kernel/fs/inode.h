@@ -1,0 +1,80 @@
+/* kernel/fs/inode.h - the in-memory file system's nodes.
+ *
+ * Every file, directory, FIFO and device is an inode. Directories hold a
+ * list of named entries; regular files hold their bytes in one buffer,
+ * which for files from the boot image starts out pointing into the image
+ * itself and is copied on the first change. An inode lives while a name
+ * refers to it (links) or an open file does (open_count): a file unlinked
+ * while open stays readable until the last close. */
+#ifndef KERNEL_FS_INODE_H
+#define KERNEL_FS_INODE_H
+
+#include <stdint.h>
+
+#define NAME_MAX_LENGTH 63            /* bytes in one path component */
+#define FILE_SIZE_MAX (16u << 20)     /* a regular file may grow to 16 MiB: EFBIG beyond */
+
+enum inode_type {
+    INODE_REGULAR,
+    INODE_DIRECTORY,
+    INODE_FIFO,
+    INODE_DEVICE,                     /* a character device (/dev/null, terminals) */
+};
+
+struct inode;
+struct file;
+struct pipe;
+
+struct directory_entry {
+    char name[NAME_MAX_LENGTH + 1];
+    struct inode *inode;
+    struct directory_entry *next;
+};
+
+struct inode {
+    uint32_t number;
+    enum inode_type type;
+    uint32_t permissions;             /* the mode's low 12 bits */
+    unsigned links;                   /* directory entries that name it */
+    unsigned open_count;              /* open files that refer to it */
+
+    /* regular files */
+    uint8_t *data;
+    uint32_t size;
+    uint32_t capacity;                /* 0: data points into the boot image */
+
+    /* directories */
+    struct inode *parent;             /* ".." (the root is its own parent) */
+    struct directory_entry *entries;
+    unsigned entry_count;
+
+    /* FIFOs: the pipe, while either end is open */
+    struct pipe *fifo;
+
+    /* devices: how to open one (minor tells which terminal, say) */
+    struct file *(*device_open)(int minor, uint32_t flags);
+    int device_minor;
+};
+
+/* A new inode of `type` with no links, or NULL when memory is short. */
+struct inode *inode_create(enum inode_type type, uint32_t permissions);
+
+/* Frees the inode if no name and no open file refer to it any more. */
+void inode_release_if_unused(struct inode *inode);
+
+/* Makes `size` bytes of a regular file writable in place (copying data from
+ * the boot image, growing the buffer). 0 or -ENOMEM / -EFBIG. */
+int inode_reserve(struct inode *inode, uint32_t size);
+
+/* Sets a regular file's size, zero-filling when it grows. */
+int inode_truncate(struct inode *inode, uint32_t size);
+
+/* How many inodes exist (for leak tests). */
+unsigned inode_count(void);
+
+/* Directory entries. `name` is one component. */
+struct inode *directory_find(struct inode *directory, const char *name);
+int directory_add(struct inode *directory, const char *name, struct inode *inode);
+int directory_remove(struct inode *directory, const char *name);
+
+#endif

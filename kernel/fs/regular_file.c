@@ -1,0 +1,103 @@
+/* kernel/fs/regular_file.c - reading and writing bytes of an in-memory
+ * file at the open file's offset. */
+#include "regular_file.h"
+
+#include "file.h"
+#include "mm/uaccess.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+#include "uapi/stat.h"
+
+static int regular_read(struct file *file, void *user_buffer, uint32_t size)
+{
+    struct inode *inode = file->inode;
+    if (file->offset >= inode->size)
+        return 0;
+    uint32_t count = inode->size - file->offset;
+    if (count > size)
+        count = size;
+    if (copy_to_user(user_buffer, inode->data + file->offset, count) < 0)
+        return -EFAULT;
+    file->offset += count;
+    return (int)count;
+}
+
+static int regular_write(struct file *file, const void *user_buffer, uint32_t size)
+{
+    struct inode *inode = file->inode;
+    if (file->flags & O_APPEND)
+        file->offset = inode->size;
+    if (size > FILE_SIZE_MAX || file->offset > FILE_SIZE_MAX - size)
+        return -EFBIG;
+    uint32_t end = file->offset + size;
+    int status = inode_reserve(inode, end > inode->size ? end : inode->size);
+    if (status < 0)
+        return status;
+    if (file->offset > inode->size)              /* a hole after lseek: zeros */
+        for (uint32_t i = inode->size; i < file->offset; i++)
+            inode->data[i] = 0;
+    if (copy_from_user(inode->data + file->offset, user_buffer, size) < 0)
+        return -EFAULT;
+    file->offset = end;
+    if (end > inode->size)
+        inode->size = end;
+    return (int)size;
+}
+
+static int directory_read(struct file *file, void *user_buffer, uint32_t size)
+{
+    (void)file, (void)user_buffer, (void)size;
+    return -EISDIR;
+}
+
+void inode_fill_stat(const struct inode *inode, struct stat *st)
+{
+    static const uint32_t type_bits[] = {
+        [INODE_REGULAR] = S_IFREG, [INODE_DIRECTORY] = S_IFDIR,
+        [INODE_FIFO] = S_IFIFO, [INODE_DEVICE] = S_IFCHR,
+    };
+    st->st_ino = inode->number;
+    st->st_mode = type_bits[inode->type] | inode->permissions;
+    st->st_nlink = inode->links;
+    st->st_size = inode->type == INODE_REGULAR ? (long)inode->size : 0;
+    st->st_blksize = 4096;
+    st->st_blocks = (st->st_size + 511) / 512;
+}
+
+static int inode_file_stat(struct file *file, struct stat *st)
+{
+    inode_fill_stat(file->inode, st);
+    return 0;
+}
+
+static void inode_file_release(struct file *file)
+{
+    file->inode->open_count--;
+    inode_release_if_unused(file->inode);   /* an unlinked file goes now */
+}
+
+static const struct file_operations regular_operations = {
+    .read = regular_read,
+    .write = regular_write,
+    .stat = inode_file_stat,
+    .release = inode_file_release,
+};
+
+static const struct file_operations directory_operations = {
+    .read = directory_read,
+    .stat = inode_file_stat,
+    .release = inode_file_release,
+};
+
+int regular_file_open(struct inode *inode, uint32_t flags, struct file **result)
+{
+    const struct file_operations *operations =
+        inode->type == INODE_DIRECTORY ? &directory_operations : &regular_operations;
+    struct file *file = file_create(operations, 0, flags & ~(O_CREAT | O_EXCL | O_TRUNC));
+    if (!file)
+        return -ENOMEM;
+    file->inode = inode;
+    inode->open_count++;
+    *result = file;
+    return 0;
+}

@@ -1,0 +1,75 @@
+/* kernel/fs/rootfs.c - from the tar archive in memory to the file tree. */
+#include "rootfs.h"
+
+#include "devices.h"
+#include "initrd.h"
+#include "lib/kprintf.h"
+#include "lib/string.h"
+#include "proc/process.h"
+#include "uapi/errno.h"
+#include "vfs.h"
+
+/* Creates every directory along `path` (like mkdir -p), leaving the last
+ * component alone. */
+static void create_parents(const char *path)
+{
+    char partial[PATH_MAX_LENGTH];
+    strlcpy(partial, "/", sizeof partial);
+    for (const char *slash = strchr(path, '/'); slash; slash = strchr(slash + 1, '/')) {
+        uint32_t length = (uint32_t)(slash - path);
+        if (length + 2 > sizeof partial)
+            return;
+        memcpy(partial + 1, path, length);
+        partial[length + 1] = 0;
+        vfs_create(partial, INODE_DIRECTORY, 0755, 0);   /* EEXIST is fine */
+    }
+}
+
+static int add_entry(const struct tar_entry *entry)
+{
+    char path[PATH_MAX_LENGTH];
+    if (!entry->name[0])
+        return 0;                                       /* "./" itself */
+    if (ksnprintf(path, sizeof path, "/%s", entry->name) >= (int)sizeof path)
+        return -ENAMETOOLONG;
+    create_parents(entry->name);
+    struct inode *inode;
+    int status;
+    switch (entry->type) {
+    case TAR_DIRECTORY:
+        status = vfs_create(path, INODE_DIRECTORY, entry->mode, 0);
+        return status == -EEXIST ? 0 : status;
+    case TAR_FIFO:
+        return vfs_create(path, INODE_FIFO, entry->mode, 0);
+    case TAR_FILE:
+        status = vfs_create(path, INODE_REGULAR, entry->mode, &inode);
+        if (status == 0) {
+            inode->data = (uint8_t *)entry->data;      /* read in place until written */
+            inode->size = (uint32_t)entry->size;
+            inode->capacity = 0;
+        }
+        return status;
+    default:
+        return 0;                                       /* links and such: skipped */
+    }
+}
+
+int rootfs_init(void)
+{
+    unsigned count = 0;
+    struct tar_entry entry;
+    size_t offset = 0;
+    int found;
+    vfs_root();
+    while ((found = tar_next(initrd_data(), initrd_size(), &offset, &entry)) > 0) {
+        int status = add_entry(&entry);
+        if (status < 0)
+            kprintf("rootfs: /%s: error %d\n", entry.name, -status);
+        else
+            count++;
+    }
+    vfs_create("/tmp", INODE_DIRECTORY, 01777, 0);
+    int status = devices_init();
+    kprintf("rootfs: %u entries from the boot image, /tmp, /dev\n", count);
+    return status;
+}

@@ -1,0 +1,215 @@
+/* kernel/fs/vfs.c - walking paths, creating nodes, opening them. */
+#include "vfs.h"
+
+#include "file.h"
+#include "ipc/pipe.h"
+#include "lib/string.h"
+#include "proc/process.h"
+#include "regular_file.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+
+static struct inode *root;
+
+struct inode *vfs_root(void)
+{
+    if (!root) {
+        root = inode_create(INODE_DIRECTORY, 0755);
+        root->parent = root;
+        root->links = 1;              /* the root is never freed */
+    }
+    return root;
+}
+
+/* Copies the next component of *path into `name` and advances past it and
+ * its slashes. Returns 1 if a component was found, 0 at the end, or
+ * -ENAMETOOLONG. */
+static int next_component(const char **path, char *name)
+{
+    const char *p = *path;
+    while (*p == '/')
+        p++;
+    if (!*p)
+        return 0;
+    uint32_t length = 0;
+    while (p[length] && p[length] != '/')
+        length++;
+    if (length > NAME_MAX_LENGTH)
+        return -ENAMETOOLONG;
+    memcpy(name, p, length);
+    name[length] = 0;
+    p += length;
+    while (*p == '/')
+        p++;
+    *path = p;
+    return 1;
+}
+
+/* Where a walk starts: the root, or the working directory. */
+static int starting_directory(const char *path, struct inode **start)
+{
+    if (path[0] == '/' || !current_task->process) {
+        *start = vfs_root();
+        return 0;
+    }
+    const char *cwd = current_task->process->cwd;
+    struct inode *directory = vfs_root();
+    char name[NAME_MAX_LENGTH + 1];
+    int found;
+    while ((found = next_component(&cwd, name)) > 0) {
+        directory = directory_find(directory, name);
+        if (!directory || directory->type != INODE_DIRECTORY)
+            return -ENOENT;           /* the working directory was removed */
+    }
+    *start = directory;
+    return found;
+}
+
+/* Walks `path`, stopping before the last component if `stop_before_last`. */
+static int walk(const char *path, int stop_before_last, struct inode **result, char *last_name)
+{
+    if (!*path)
+        return -ENOENT;
+    struct inode *inode;
+    int status = starting_directory(path, &inode);
+    if (status < 0)
+        return status;
+    char name[NAME_MAX_LENGTH + 1];
+    for (;;) {
+        status = next_component(&path, name);
+        if (status < 0)
+            return status;
+        if (status == 0)
+            break;
+        if (inode->type != INODE_DIRECTORY)
+            return -ENOTDIR;
+        if (stop_before_last && !*path) {
+            strlcpy(last_name, name, NAME_MAX_LENGTH + 1);
+            *result = inode;
+            return 0;
+        }
+        struct inode *next = directory_find(inode, name);
+        if (!next)
+            return -ENOENT;
+        inode = next;
+    }
+    if (stop_before_last)
+        return inode == vfs_root() ? -EEXIST : -EINVAL;   /* "/" or a path of only slashes */
+    *result = inode;
+    return 0;
+}
+
+int vfs_lookup(const char *path, struct inode **result)
+{
+    return walk(path, 0, result, 0);
+}
+
+int vfs_lookup_parent(const char *path, struct inode **directory, char *name)
+{
+    int status = walk(path, 1, directory, name);
+    if (status == 0 && (!strcmp(name, ".") || !strcmp(name, "..")))
+        return -EINVAL;
+    return status;
+}
+
+int vfs_path_of(struct inode *inode, char *buffer, uint32_t size)
+{
+    /* collect names from the inode up to the root, then reverse */
+    const char *names[64];
+    int depth = 0;
+    while (inode != vfs_root() && depth < 64) {
+        struct inode *parent = inode->parent;
+        const char *name = 0;
+        for (struct directory_entry *entry = parent->entries; entry; entry = entry->next)
+            if (entry->inode == inode)
+                name = entry->name;
+        if (!name)
+            return -ENOENT;
+        names[depth++] = name;
+        inode = parent;
+    }
+    uint32_t used = 0;
+    if (size < 2)
+        return -ERANGE;
+    buffer[0] = '/';
+    buffer[1] = 0;
+    for (int i = depth - 1; i >= 0; i--) {
+        uint32_t length = strlen(names[i]);
+        if (used + 1 + length + 1 > size)
+            return -ERANGE;
+        buffer[used++] = '/';
+        memcpy(buffer + used, names[i], length);
+        used += length;
+        buffer[used] = 0;
+    }
+    if (used == 0)
+        used = 1;
+    return (int)used;
+}
+
+int vfs_create(const char *path, enum inode_type type, uint32_t permissions, struct inode **result)
+{
+    struct inode *directory;
+    char name[NAME_MAX_LENGTH + 1];
+    int status = vfs_lookup_parent(path, &directory, name);
+    if (status < 0)
+        return status;
+    if (directory_find(directory, name))
+        return -EEXIST;
+    struct inode *inode = inode_create(type, permissions);
+    if (!inode)
+        return -ENOMEM;
+    status = directory_add(directory, name, inode);
+    if (status < 0) {
+        inode_release_if_unused(inode);
+        return status;
+    }
+    if (result)
+        *result = inode;
+    return 0;
+}
+
+int vfs_open_inode(struct inode *inode, uint32_t flags, struct file **result)
+{
+    uint32_t access = flags & O_ACCMODE;
+    switch (inode->type) {
+    case INODE_DIRECTORY:
+        if (access != O_RDONLY)
+            return -EISDIR;
+        return regular_file_open(inode, flags, result);
+    case INODE_REGULAR:
+        if ((flags & O_TRUNC) && access != O_RDONLY) {
+            int status = inode_truncate(inode, 0);
+            if (status < 0)
+                return status;
+        }
+        return regular_file_open(inode, flags, result);
+    case INODE_FIFO:
+        return fifo_open(inode, flags, result);
+    case INODE_DEVICE: {
+        struct file *file = inode->device_open(inode->device_minor, flags);
+        if (!file)
+            return -ENOMEM;
+        *result = file;
+        return 0;
+    }
+    }
+    return -EINVAL;
+}
+
+int vfs_open(const char *path, uint32_t flags, uint32_t mode, struct file **result)
+{
+    struct inode *inode;
+    int status = vfs_lookup(path, &inode);
+    if (status == 0 && (flags & O_CREAT) && (flags & O_EXCL))
+        return -EEXIST;
+    if (status == -ENOENT && (flags & O_CREAT)) {
+        status = vfs_create(path, INODE_REGULAR, mode, &inode);
+        if (status == -EINVAL || status == -EEXIST)
+            status = -EISDIR;         /* "dir/" with O_CREAT */
+    }
+    if (status < 0)
+        return status;
+    return vfs_open_inode(inode, flags, result);
+}
