@@ -12,6 +12,7 @@
 #include "drivers/vga.h"
 #include "fs/initrd.h"
 #include "fs/rootfs.h"
+#include "ipc/signal.h"
 #include "ktest/ktest.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
@@ -59,6 +60,7 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     wait_queue_init_timeouts();
     clock_init();
     rootfs_init();
+    signal_init();
     const char *serial_mode = cmdline_option(&kernel_cmdline, "serial");
     console_init(!(serial_mode && !strcmp(serial_mode, "raw")));
     cpu_enable_interrupts();

@@ -45,6 +45,15 @@ const syscall_handler syscall_table[SYSCALL_COUNT] = {
 
     [SYS_pipe]          = HANDLER(sys_pipe),
 
+    [SYS_kill]          = HANDLER(sys_kill),
+    [SYS_sigaction]     = HANDLER(sys_sigaction),
+    [SYS_sigprocmask]   = HANDLER(sys_sigprocmask),
+    [SYS_sigpending]    = HANDLER(sys_sigpending),
+    [SYS_sigsuspend]    = HANDLER(sys_sigsuspend),
+    [SYS_sigreturn]     = HANDLER(sys_sigreturn),
+    [SYS_alarm]         = HANDLER(sys_alarm),
+    [SYS_pause]         = HANDLER(sys_pause),
+
     [SYS_kinfo]         = HANDLER(sys_kinfo),
     [SYS_poweroff]      = HANDLER(sys_poweroff),
 };

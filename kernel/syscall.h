@@ -53,6 +53,17 @@ int sys_getdents(int fd, void *buffer, uint32_t size);
 /* kernel/ipc */
 int sys_pipe(int *descriptors);
 
+/* kernel/ipc/signal.c */
+struct kernel_sigaction;
+int sys_kill(int pid, int signal);
+int sys_sigaction(int signal, const struct kernel_sigaction *action, struct kernel_sigaction *old);
+int sys_sigprocmask(int how, const uint32_t *set, uint32_t *old);
+int sys_sigpending(uint32_t *set);
+int sys_sigsuspend(const uint32_t *mask);
+int sys_sigreturn(void);
+int sys_alarm(uint32_t seconds);
+int sys_pause(void);
+
 /* kernel/kinfo.c */
 int sys_kinfo(int what, void *buffer, uint32_t size);
 

@@ -13,6 +13,9 @@
 #include "kernel/panic.h"
 #include "mm/page_fault.h"
 #include "proc/fault.h"
+#include "sched/task.h"
+
+void return_to_user_work(struct trap_frame *frame);   /* kernel/ipc/signal.c */
 #include "uapi/signal.h"
 
 static irq_handler irq_handlers[IRQ_COUNT];
@@ -61,7 +64,17 @@ static int signal_for_exception(uint32_t vector)
     }
 }
 
+static void handle(struct trap_frame *frame);
+
 void trap_dispatch(struct trap_frame *frame)
+{
+    handle(frame);
+    /* back to user mode: deliver what is pending first (signals) */
+    if (trap_frame_from_user(frame) && current_task->user_work_pending)
+        return_to_user_work(frame);
+}
+
+static void handle(struct trap_frame *frame)
 {
     uint32_t vector = frame->trap_number;
 

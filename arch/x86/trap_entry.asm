@@ -134,7 +134,7 @@ trap_return:
 extern syscall_table
 global syscall_entry
 syscall_entry:
-    push 0                         ; error code
+    push eax                       ; "error code": the call's number, kept for a restart
     push 0x80                      ; trap number
     SAVE_REGISTERS
     mov eax, [esp + FRAME_EAX]     ; SAVE_REGISTERS used ax
@@ -152,7 +152,21 @@ syscall_entry:
     call eax
     add esp, 24
     mov [esp + FRAME_EAX], eax     ; the result goes back in eax
-    jmp trap_return
+    jmp return_to_user
 .unknown:
     mov dword [esp + FRAME_EAX], -ENOSYS
+
+; Before user mode: a signal to deliver? (kernel/ipc/signal.c)
+extern current_task
+extern return_to_user_work
+%define TASK_USER_WORK_PENDING 12    ; offsetof(struct task, user_work_pending)
+return_to_user:
+    mov eax, [current_task]
+    cmp dword [eax + TASK_USER_WORK_PENDING], 0
+    jne .work
+    jmp trap_return
+.work:
+    push esp                       ; struct trap_frame *
+    call return_to_user_work
+    add esp, 4
     jmp trap_return

@@ -17,6 +17,7 @@
 
 #include "fs/file.h"
 #include "fs/inode.h"
+#include "ipc/signal.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
@@ -106,7 +107,7 @@ static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
         }
         if (wait_queue_sleep(&pipe->readable, "pipe read", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
             unlock_scheduler();
-            return -EINTR;
+            return -ERESTARTSYS;
         }
     }
     int result = copy_out_of_ring(pipe, user_buffer, size < pipe->count ? size : pipe->count);
@@ -124,6 +125,7 @@ static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
     lock_scheduler();
     while (written < size) {
         if (pipe->readers == 0) {
+            signal_send(current_task->process, SIGPIPE);   /* and EPIPE, if it survives */
             written = written ? written : (uint32_t)-EPIPE;
             break;
         }
@@ -136,7 +138,7 @@ static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
                 break;
             }
             if (wait_queue_sleep(&pipe->writable, "pipe write", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
-                written = written ? written : (uint32_t)-EINTR;
+                written = written ? written : (uint32_t)-ERESTARTSYS;
                 break;
             }
             continue;
@@ -266,12 +268,12 @@ int fifo_open(struct inode *inode, uint32_t flags, struct file **result)
         unsigned seen = pipe->writer_opens;
         while (pipe->writers == 0 && pipe->writer_opens == seen && status == 0)
             if (wait_queue_sleep(&pipe->opened, "FIFO open for reading", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED)
-                status = -EINTR;
+                status = -ERESTARTSYS;
     } else if (!(flags & O_NONBLOCK) && access == O_WRONLY) {
         unsigned seen = pipe->reader_opens;
         while (pipe->readers == 0 && pipe->reader_opens == seen && status == 0)
             if (wait_queue_sleep(&pipe->opened, "FIFO open for writing", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED)
-                status = -EINTR;
+                status = -ERESTARTSYS;
     }
     unlock_scheduler();
     if (status < 0) {

@@ -18,6 +18,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 #include "elf.h"
+#include "ipc/signal.h"
 #include "lib/string.h"
 #include "mm/address_space.h"
 #include "mm/heap.h"
@@ -195,6 +196,7 @@ int exec_into(struct process *process, const char *path, const char *const *argu
     if (old)
         address_space_destroy(old);
     close_on_exec_descriptors(process);
+    signal_exec(process);
     const char *base = strrchr(path, '/');
     strlcpy(process->name, base ? base + 1 : path, sizeof process->name);
     if (process->task)

@@ -1,7 +1,7 @@
 /* kernel/proc/exit.c - exit, wait and the zombies in between. */
 #include "arch/x86/cpu.h"
 #include "arch/x86/paging.h"
-#include "drivers/power.h"
+#include "ipc/signal.h"
 #include "kernel/panic.h"
 #include "lib/kprintf.h"
 #include "mm/address_space.h"
@@ -44,14 +44,14 @@ void process_exit(int wait_status)
     address_space_destroy(process->address_space);
     process->address_space = 0;
     hand_children_to_init(process);
+    signal_forget_alarm(process);
 
     lock_scheduler();
     process->wait_status = wait_status;
     process->state = PROCESS_ZOMBIE;
     process->task = 0;
     current_task->process = 0;
-    if (process->parent)
-        wait_queue_wake_all(&process->parent->child_changed);
+    signal_child_changed(process->parent, 0);
     terminate_task();               /* the cleaner frees the kernel stack */
 }
 
@@ -86,6 +86,17 @@ int sys_waitpid(int pid, int *user_status, int options)
             if (!wait_matches(self, child, pid))
                 continue;
             have_child = 1;
+            if (child->state == PROCESS_ALIVE && child->stopped && !child->stop_reported &&
+                (options & WUNTRACED)) {
+                int status = W_STOPCODE(child->stop_signal);
+                if (user_status && copy_to_user(user_status, &status, sizeof status) < 0) {
+                    unlock_scheduler();
+                    return -EFAULT;
+                }
+                child->stop_reported = 1;
+                unlock_scheduler();
+                return child->pid;
+            }
             if (child->state != PROCESS_ZOMBIE)
                 continue;
             int child_pid = child->pid;
@@ -108,7 +119,7 @@ int sys_waitpid(int pid, int *user_status, int options)
         }
         if (wait_queue_sleep(&self->child_changed, "waitpid", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
             unlock_scheduler();
-            return -EINTR;
+            return -ERESTARTSYS;       /* restarted under SA_RESTART, else EINTR */
         }
     }
 }

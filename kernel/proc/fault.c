@@ -3,16 +3,16 @@
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/trap.h"
+#include "ipc/signal.h"
 #include "lib/kprintf.h"
 #include "process.h"
 #include "sched/task.h"
-#include "uapi/wait.h"
 
 void process_fault(struct trap_frame *frame, int signal)
 {
     struct process *process = current_task->process;
-    kprintf("pid %d (%s): %s at eip=0x%08x%s, killed by signal %d\n", process->pid,
+    kprintf("pid %d (%s): %s at eip=0x%08x%s: signal %d\n", process->pid,
             process->name, trap_name(frame->trap_number), frame->eip,
             frame->trap_number == TRAP_PAGE_FAULT ? " touching a bad address" : "", signal);
-    process_exit(W_EXITCODE(0, signal));
+    signal_force(process, signal);   /* delivered on the way back to user mode */
 }

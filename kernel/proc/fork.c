@@ -3,6 +3,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/trap_frame.h"
 #include "lib/string.h"
+#include "ipc/signal.h"
 #include "mm/address_space.h"
 #include "process.h"
 #include "sched/task.h"
@@ -24,6 +25,7 @@ int sys_fork(void)
     child->process_group = parent->process_group;
     child->session = parent->session;
     descriptor_copy_table(child, parent);
+    signal_fork(child, parent);
     child->parent = parent;
     child->next_sibling = parent->first_child;
     parent->first_child = child;

@@ -12,6 +12,7 @@
 
 #include "fs/file.h"
 #include "sched/wait_queue.h"
+#include "uapi/signal.h"
 
 #define MAX_PROCESSES 64              /* the process table: fork beyond it gets EAGAIN */
 #define PATH_MAX_LENGTH 256
@@ -41,6 +42,17 @@ struct process {
     struct file *files[MAX_OPEN_FILES];
     uint32_t close_on_exec;           /* one bit per descriptor */
     char cwd[PATH_MAX_LENGTH];
+
+    /* signals (kernel/ipc/signal.c): one bit per signal, bit N-1 for N */
+    uint32_t signals_pending;
+    uint32_t signals_blocked;
+    uint32_t blocked_before_suspend;  /* sigsuspend's mask is temporary ... */
+    int restore_blocked_after_signal; /* ... and this says to put this one back */
+    struct kernel_sigaction signal_actions[NSIG];
+    int stopped;                      /* by SIGSTOP/SIGTSTP/...: waits for SIGCONT */
+    int stop_signal;
+    int stop_reported;                /* waitpid(WUNTRACED) has seen this stop */
+    uint64_t alarm_deadline_ns;       /* 0: no alarm */
 };
 
 /* The process with this pid (alive or zombie), or NULL. O(1). */

@@ -10,6 +10,12 @@
 enum { TIMER_IRQ = 0 };
 
 static volatile uint64_t ticks;
+static void (*tick_hook)(uint64_t now_ns);
+
+void clock_set_tick_hook(void (*hook)(uint64_t now_ns))
+{
+    tick_hook = hook;
+}
 
 uint64_t clock_ticks(void)
 {
@@ -32,6 +38,8 @@ static void timer_interrupt(struct trap_frame *frame)
     ticks++;
     lock_stuff();
     sleep_wake_expired(clock_now_ns());
+    if (tick_hook)
+        tick_hook(clock_now_ns());
     scheduler_tick();
     unlock_stuff();
 }

@@ -18,11 +18,12 @@ struct wait_queue;
 struct process;
 
 struct task {
-    /* These three are read by switch_to_task.asm at fixed offsets: keep
-     * them first and in this order. */
+    /* These four are read by assembly at fixed offsets (switch_to_task.asm,
+     * trap_entry.asm): keep them first and in this order. */
     uint32_t saved_esp;             /* kernel stack pointer while not running */
     uint32_t page_directory;        /* physical address loaded into CR3 */
     uint32_t kernel_stack_top;      /* loaded into the TSS's esp0 */
+    volatile uint32_t user_work_pending;  /* nonzero: a signal to deliver before user mode */
 
     /* The ready list, the sleeping list and the terminated list all link
      * through `next`: a task is on at most one of them, because each goes

@@ -36,4 +36,37 @@
 #define SIGSYS    31
 #define NSIG      32   /* signals are 1 .. NSIG-1 */
 
+/* sigprocmask's `how` */
+#define SIG_BLOCK   0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+/* sa_flags (Linux's values) */
+#define SA_NOCLDSTOP 0x00000001   /* no SIGCHLD when a child stops */
+#define SA_RESTART   0x10000000   /* restart system calls the signal interrupted */
+#define SA_NODEFER   0x40000000   /* do not mask the signal while its handler runs */
+#define SA_RESETHAND 0x80000000   /* back to SIG_DFL once delivered */
+
+/* dispositions */
+#define SIG_DFL_VALUE 0u
+#define SIG_IGN_VALUE 1u
+
+/* What SYS_sigaction takes and gives. A set of signals is one 32-bit word:
+ * bit (N-1) stands for signal N. */
+struct kernel_sigaction {
+    unsigned long handler;     /* SIG_DFL_VALUE, SIG_IGN_VALUE or a function's address */
+    unsigned long mask;        /* blocked while the handler runs */
+    unsigned long flags;       /* SA_* */
+};
+
+/* Where a handler's frame keeps the interrupted state (the user stack
+ * during delivery: see docs/signals.md). */
+struct signal_context {
+    unsigned long gs, fs, es, ds;
+    unsigned long edi, esi, ebp, esp, ebx, edx, ecx, eax;
+    unsigned long eip, cs, eflags, ss;
+    unsigned long blocked;     /* the mask to restore */
+    unsigned char fpu[108];    /* x87 state (FSAVE format) */
+};
+
 #endif

@@ -49,6 +49,13 @@
 
 /* signals */
 #define SYS_kill           50   /* (pid, sig) */
+#define SYS_sigaction      51   /* (sig, const kernel_sigaction *act, kernel_sigaction *old) */
+#define SYS_sigprocmask    52   /* (how, const unsigned long *set, unsigned long *old) */
+#define SYS_sigpending     53   /* (unsigned long *set) */
+#define SYS_sigsuspend     54   /* (const unsigned long *mask): always -EINTR */
+#define SYS_sigreturn      55   /* (): from a handler's trampoline only */
+#define SYS_alarm          56   /* (seconds): seconds left of the previous alarm */
+#define SYS_pause          57   /* (): always -EINTR */
 
 /* what the kernel shows about itself, and the machine */
 #define SYS_kinfo          90   /* (what, buf, size): see uapi/kinfo.h */

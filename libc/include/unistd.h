@@ -28,6 +28,8 @@ pid_t getpgid(pid_t pid);
 pid_t getpgrp(void);
 pid_t setsid(void);
 unsigned int sleep(unsigned int seconds);
+unsigned int alarm(unsigned int seconds);
+int pause(void);
 int usleep(useconds_t microseconds);
 
 /* memory */

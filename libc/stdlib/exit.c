@@ -34,6 +34,12 @@ void exit(int status)
  * signal and leaves by itself); streams are not flushed. */
 void abort(void)
 {
+    sigset_t abort_only;
+    sigemptyset(&abort_only);
+    sigaddset(&abort_only, SIGABRT);
+    sigprocmask(SIG_UNBLOCK, &abort_only, NULL);
+    raise(SIGABRT);                 /* a handler may run and return ... */
+    signal(SIGABRT, SIG_DFL);       /* ... then the default action ends us */
     raise(SIGABRT);
-    _exit(127);   /* a handler returned: end anyway, as abort never returns */
+    _exit(127);
 }

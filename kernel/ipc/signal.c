@@ -1,0 +1,417 @@
+/* kernel/ipc/signal.c - the life of a signal.
+ *
+ *   kill() / a fault / Ctrl-C / a child's exit / alarm
+ *        |  signal_send: set the pending bit; if the process may take it
+ *        |  now, interrupt its wait (the call returns -ERESTARTSYS or -EINTR)
+ *        v
+ *   on the way back to user mode (signal_deliver), lowest number first:
+ *        ignored -> dropped;  default -> terminate, stop, continue or ignore;
+ *        handler -> a frame on the user stack (arch/x86/signal_frame.c), the
+ *                   handler runs with the signal masked, and returns through
+ *                   sigreturn, which puts everything back as it was.
+ *
+ * Standard signals do not queue: one pending bit each. SIGKILL and SIGSTOP
+ * cannot be caught, blocked or ignored. */
+#include "signal.h"
+
+#include "arch/x86/signal_frame.h"
+#include "kernel/panic.h"
+#include "lib/string.h"
+#include "mm/uaccess.h"
+#include "proc/process.h"
+#include "sched/clock.h"
+#include "sched/scheduler.h"
+#include "sched/task.h"
+#include "sched/wait_queue.h"
+#include "uapi/errno.h"
+#include "uapi/signal.h"
+#include "uapi/wait.h"
+
+#define UNBLOCKABLE (SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP))
+#define STOP_SIGNALS (SIGNAL_BIT(SIGSTOP) | SIGNAL_BIT(SIGTSTP) | SIGNAL_BIT(SIGTTIN) | SIGNAL_BIT(SIGTTOU))
+#define ALL_SIGNALS 0xFFFFFFFFu
+
+enum default_action { TERMINATE, IGNORE, STOP, CONTINUE };
+
+/* POSIX's default actions (core-dumping ones simply terminate here). */
+static enum default_action default_action(int signal)
+{
+    switch (signal) {
+    case SIGCHLD: case SIGURG: case SIGWINCH:
+        return IGNORE;
+    case SIGCONT:
+        return CONTINUE;
+    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+        return STOP;
+    default:
+        return TERMINATE;
+    }
+}
+
+/* Recomputes whether the process has something to do before user mode. */
+static void update_work(struct process *process)
+{
+    if (process->task)
+        process->task->user_work_pending = (process->signals_pending & ~process->signals_blocked) != 0;
+}
+
+static int is_ignored(const struct process *process, int signal)
+{
+    uint32_t handler = process->signal_actions[signal].handler;
+    return handler == SIG_IGN_VALUE ||
+           (handler == SIG_DFL_VALUE && (default_action(signal) == IGNORE || default_action(signal) == CONTINUE));
+}
+
+static void resume_if_stopped(struct process *process)
+{
+    if (process->stopped) {
+        process->stopped = 0;
+        if (process->task && process->task->state == TASK_BLOCKED && !process->task->waiting_on)
+            unblock_task(process->task);       /* it waits in stop_process below */
+    }
+}
+
+void signal_send(struct process *process, int signal)
+{
+    if (process->state != PROCESS_ALIVE)
+        return;
+    lock_scheduler();
+    if (signal == SIGCONT || signal == SIGKILL) {
+        process->signals_pending &= ~STOP_SIGNALS;
+        resume_if_stopped(process);
+    }
+    if (SIGNAL_BIT(signal) & STOP_SIGNALS)
+        process->signals_pending &= ~SIGNAL_BIT(SIGCONT);
+    /* an ignored signal is dropped now, unless blocked: the process might
+     * install a handler before it unblocks it */
+    if (!is_ignored(process, signal) || (process->signals_blocked & SIGNAL_BIT(signal))) {
+        process->signals_pending |= SIGNAL_BIT(signal);
+        update_work(process);
+        if (process->task && (SIGNAL_BIT(signal) & ~process->signals_blocked))
+            wait_queue_interrupt(process->task);
+    }
+    unlock_scheduler();
+}
+
+int signal_send_to_group(int group, int signal)
+{
+    int count = 0;
+    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
+        struct process *process = process_slot(slot);
+        if (process->state == PROCESS_ALIVE && process->process_group == group) {
+            signal_send(process, signal);
+            count++;
+        }
+    }
+    return count;
+}
+
+void signal_force(struct process *process, int signal)
+{
+    struct kernel_sigaction *action = &process->signal_actions[signal];
+    if ((process->signals_blocked & SIGNAL_BIT(signal)) || action->handler == SIG_IGN_VALUE) {
+        action->handler = SIG_DFL_VALUE;
+        process->signals_blocked &= ~SIGNAL_BIT(signal);
+    }
+    signal_send(process, signal);
+}
+
+void signal_child_changed(struct process *parent, int stopped)
+{
+    if (!parent)
+        return;
+    wait_queue_wake_all(&parent->child_changed);
+    if (!(stopped && (parent->signal_actions[SIGCHLD].flags & SA_NOCLDSTOP)))
+        signal_send(parent, SIGCHLD);
+}
+
+/* A stop signal's default action: wait here until SIGCONT or SIGKILL. */
+static void stop_process(struct process *process, int signal)
+{
+    lock_scheduler();
+    process->stopped = 1;
+    process->stop_signal = signal;
+    process->stop_reported = 0;
+    signal_child_changed(process->parent, 1);
+    while (process->stopped)
+        block_task("stopped");
+    unlock_scheduler();
+}
+
+/* The system call that `frame` returns from was interrupted: restart it
+ * (its number is kept in error_code by the entry code) or make it EINTR. */
+static void finish_interrupted_call(struct trap_frame *frame, int restart)
+{
+    if (frame->trap_number != 0x80 || frame->eax != (uint32_t)-ERESTARTSYS)
+        return;
+    if (restart) {
+        frame->eax = frame->error_code;
+        frame->eip -= 2;                         /* back onto the `int 0x80` */
+    } else {
+        frame->eax = (uint32_t)-EINTR;
+    }
+}
+
+void signal_deliver(struct trap_frame *frame)
+{
+    struct process *process = current_task->process;
+    for (;;) {
+        uint32_t deliverable = process->signals_pending & ~process->signals_blocked;
+        if (!deliverable)
+            break;
+        int signal = __builtin_ctz(deliverable) + 1;   /* the lowest number first */
+        process->signals_pending &= ~SIGNAL_BIT(signal);
+        struct kernel_sigaction *action = &process->signal_actions[signal];
+
+        if (action->handler == SIG_IGN_VALUE)
+            continue;
+        if (action->handler == SIG_DFL_VALUE) {
+            switch (default_action(signal)) {
+            case IGNORE:
+            case CONTINUE:
+                continue;
+            case STOP:
+                stop_process(process, signal);
+                continue;
+            case TERMINATE:
+                process_exit(W_EXITCODE(0, signal));
+            }
+        }
+
+        /* a handler: it runs first, then sigreturn resumes the program */
+        finish_interrupted_call(frame, (action->flags & SA_RESTART) != 0);
+        uint32_t blocked_to_restore = process->restore_blocked_after_signal ?
+                                      process->blocked_before_suspend : process->signals_blocked;
+        process->restore_blocked_after_signal = 0;
+        if (signal_frame_push(frame, signal, action->handler, blocked_to_restore) < 0)
+            process_exit(W_EXITCODE(0, SIGSEGV));   /* no room on its stack for the frame */
+        process->signals_blocked |= action->mask | ((action->flags & SA_NODEFER) ? 0 : SIGNAL_BIT(signal));
+        process->signals_blocked &= ~UNBLOCKABLE;
+        if (action->flags & SA_RESETHAND)
+            action->handler = SIG_DFL_VALUE;
+        update_work(process);
+        return;                                  /* one handler per trip to user mode */
+    }
+    finish_interrupted_call(frame, 1);           /* no handler ran: the call goes on */
+    if (process->restore_blocked_after_signal) {
+        process->signals_blocked = process->blocked_before_suspend;
+        process->restore_blocked_after_signal = 0;
+    }
+    update_work(process);
+}
+
+/* Called by trap_entry.asm before it returns to user mode with work pending. */
+void return_to_user_work(struct trap_frame *frame);
+void return_to_user_work(struct trap_frame *frame)
+{
+    if (current_task->process)
+        signal_deliver(frame);
+}
+
+void signal_fork(struct process *child, const struct process *parent)
+{
+    memcpy(child->signal_actions, parent->signal_actions, sizeof child->signal_actions);
+    child->signals_blocked = parent->signals_blocked;
+    child->signals_pending = 0;
+}
+
+void signal_exec(struct process *process)
+{
+    for (int signal = 1; signal < NSIG; signal++) {
+        struct kernel_sigaction *action = &process->signal_actions[signal];
+        if (action->handler != SIG_IGN_VALUE)
+            action->handler = SIG_DFL_VALUE;
+        action->flags = 0;
+        action->mask = 0;
+    }
+}
+
+/* ---- the system calls ---------------------------------------------------- */
+
+static int valid_signal(int signal)
+{
+    return signal > 0 && signal < NSIG;
+}
+
+int sys_kill(int pid, int signal)
+{
+    if (signal < 0 || signal >= NSIG)
+        return -EINVAL;
+    struct process *self = current_task->process;
+    if (pid > 0) {
+        struct process *target = process_find(pid);
+        if (!target || target->state != PROCESS_ALIVE)
+            return -ESRCH;
+        if (signal)
+            signal_send(target, signal);
+        return 0;
+    }
+    int group = pid == 0 ? self->process_group : -pid;
+    int count = 0;
+    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
+        struct process *target = process_slot(slot);
+        if (target->state != PROCESS_ALIVE)
+            continue;
+        if (pid == -1 ? (target->pid == 1 || target == self) : target->process_group != group)
+            continue;                            /* kill(-1): everyone but init and me */
+        if (signal)
+            signal_send(target, signal);
+        count++;
+    }
+    return count ? 0 : -ESRCH;
+}
+
+int sys_sigaction(int signal, const struct kernel_sigaction *user_action, struct kernel_sigaction *user_old)
+{
+    if (!valid_signal(signal))
+        return -EINVAL;
+    struct process *process = current_task->process;
+    struct kernel_sigaction action, old = process->signal_actions[signal];
+    if (user_action) {
+        if (copy_from_user(&action, user_action, sizeof action) < 0)
+            return -EFAULT;
+        if (signal == SIGKILL || signal == SIGSTOP)
+            return -EINVAL;
+    }
+    if (user_old && copy_to_user(user_old, &old, sizeof old) < 0)
+        return -EFAULT;
+    if (user_action) {
+        action.mask &= ~UNBLOCKABLE;
+        process->signal_actions[signal] = action;
+        if (is_ignored(process, signal))
+            process->signals_pending &= ~SIGNAL_BIT(signal);   /* ignoring drops a pending one */
+        update_work(process);
+    }
+    return 0;
+}
+
+int sys_sigprocmask(int how, const uint32_t *user_set, uint32_t *user_old)
+{
+    struct process *process = current_task->process;
+    uint32_t old = process->signals_blocked, set = 0;
+    if (user_set && copy_from_user(&set, user_set, sizeof set) < 0)
+        return -EFAULT;
+    if (user_set) {
+        switch (how) {
+        case SIG_BLOCK: process->signals_blocked |= set; break;
+        case SIG_UNBLOCK: process->signals_blocked &= ~set; break;
+        case SIG_SETMASK: process->signals_blocked = set; break;
+        default: return -EINVAL;
+        }
+        process->signals_blocked &= ~UNBLOCKABLE;
+    }
+    if (user_old && copy_to_user(user_old, &old, sizeof old) < 0)
+        return -EFAULT;
+    update_work(process);
+    return 0;
+}
+
+int sys_sigpending(uint32_t *user_set)
+{
+    struct process *process = current_task->process;
+    uint32_t pending = process->signals_pending & process->signals_blocked;
+    return copy_to_user(user_set, &pending, sizeof pending);
+}
+
+/* Waits until a signal arrives that the process may take now. Both pause
+ * and sigsuspend always end with -EINTR. */
+static int wait_for_signal(void)
+{
+    static struct wait_queue nobody_wakes = WAIT_QUEUE_INITIALIZER;
+    lock_scheduler();
+    while (wait_queue_sleep(&nobody_wakes, "pause", 0, WAIT_INTERRUPTIBLE) != WAKE_INTERRUPTED)
+        ;
+    unlock_scheduler();
+    return -EINTR;                               /* never restarted (POSIX) */
+}
+
+int sys_pause(void)
+{
+    return wait_for_signal();
+}
+
+int sys_sigsuspend(const uint32_t *user_mask)
+{
+    struct process *process = current_task->process;
+    uint32_t mask;
+    if (copy_from_user(&mask, user_mask, sizeof mask) < 0)
+        return -EFAULT;
+    process->blocked_before_suspend = process->signals_blocked;
+    process->restore_blocked_after_signal = 1;  /* signal_deliver or sigreturn puts it back */
+    process->signals_blocked = mask & ~UNBLOCKABLE;
+    update_work(process);
+    return wait_for_signal();
+}
+
+int sys_sigreturn(void)
+{
+    struct process *process = current_task->process;
+    struct trap_frame *frame = (struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
+    uint32_t blocked;
+    if (signal_frame_restore(frame, &blocked) < 0) {
+        signal_force(process, SIGSEGV);          /* a forged or damaged frame */
+        return 0;
+    }
+    process->signals_blocked = blocked & ~UNBLOCKABLE;
+    update_work(process);
+    return (int)frame->eax;                      /* the interrupted code's eax, unchanged */
+}
+
+/* ---- alarm ------------------------------------------------------------------ */
+
+#define NS_PER_SECOND 1000000000ull
+static unsigned armed_alarms;
+
+int sys_alarm(uint32_t seconds)
+{
+    struct process *process = current_task->process;
+    uint64_t now = clock_now_ns();
+    uint32_t left = 0;
+    if (process->alarm_deadline_ns) {
+        uint64_t remaining = process->alarm_deadline_ns > now ? process->alarm_deadline_ns - now : 0;
+        left = (uint32_t)((remaining + NS_PER_SECOND - 1) / NS_PER_SECOND);
+        if (left == 0)
+            left = 1;
+        armed_alarms--;
+    }
+    process->alarm_deadline_ns = seconds ? now + seconds * NS_PER_SECOND : 0;
+    if (seconds)
+        armed_alarms++;
+    return (int)left;
+}
+
+/* Called every timer tick: sends SIGALRM to processes whose alarm is due. */
+static void check_alarms(uint64_t now)
+{
+    if (!armed_alarms)
+        return;
+    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
+        struct process *process = process_slot(slot);
+        if (process->state == PROCESS_ALIVE && process->alarm_deadline_ns &&
+            process->alarm_deadline_ns <= now) {
+            process->alarm_deadline_ns = 0;
+            armed_alarms--;
+            signal_send(process, SIGALRM);
+        }
+    }
+}
+
+void signal_forget_alarm(struct process *process)
+{
+    if (process->alarm_deadline_ns) {
+        process->alarm_deadline_ns = 0;
+        armed_alarms--;
+    }
+}
+
+static int has_deliverable_signal(struct task *task)
+{
+    struct process *process = task->process;
+    return process && (process->signals_pending & ~process->signals_blocked);
+}
+
+void signal_init(void)
+{
+    wait_queue_set_signal_check(has_deliverable_signal);
+    clock_set_tick_hook(check_alarms);
+}

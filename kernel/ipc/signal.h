@@ -1,0 +1,51 @@
+/* kernel/ipc/signal.h - POSIX signals: sending, and delivery on the way back
+ * to user mode. */
+#ifndef KERNEL_IPC_SIGNAL_H
+#define KERNEL_IPC_SIGNAL_H
+
+#include <stdint.h>
+
+#include "arch/x86/trap_frame.h"
+
+/* Returned inside the kernel by a system call that a signal interrupted and
+ * that may be restarted: delivery turns it into a restart (SA_RESTART, or
+ * no handler ran) or into -EINTR. User space never sees it. */
+#define ERESTARTSYS 512
+
+#define SIGNAL_BIT(signal) (1u << ((signal) - 1))
+
+struct process;
+struct task;
+
+/* Makes `signal` pending for `process` and wakes it if it waits
+ * interruptibly and may take the signal now. SIGCONT and SIGKILL resume a
+ * stopped process. Context: anywhere, interrupts off or on. */
+void signal_send(struct process *process, int signal);
+
+/* As signal_send, to every process of `group`; returns how many. */
+int signal_send_to_group(int group, int signal);
+
+/* A fault's signal: delivered even if blocked or ignored (then by its
+ * default action), as POSIX leaves open and Linux does. */
+void signal_force(struct process *process, int signal);
+
+/* Delivers pending signals to the running process before it returns to
+ * user mode through `frame`: runs a default action or builds a handler's
+ * frame. Called by the return paths when task->user_work_pending. */
+void signal_deliver(struct trap_frame *frame);
+
+/* fork: the child inherits dispositions and the mask, nothing pending.
+ * exec: caught signals go back to their default; ignored ones stay. */
+void signal_fork(struct process *child, const struct process *parent);
+void signal_exec(struct process *process);
+
+/* A child of `parent` stopped or exited: SIGCHLD and a wake-up for waitpid. */
+void signal_child_changed(struct process *parent, int stopped);
+
+/* Cancels the process's alarm (it exits). */
+void signal_forget_alarm(struct process *process);
+
+/* Starts the pieces signals need: the wait-queue check, alarms, Ctrl-C. */
+void signal_init(void);
+
+#endif

@@ -1,0 +1,59 @@
+/* libc/signal/catch.c - catching, blocking and waiting for signals. */
+#include <errno.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "../syscall.h"
+
+int sigaction(int signal, const struct sigaction *action, struct sigaction *old)
+{
+    struct kernel_sigaction kernel_action, kernel_old;
+    if (action) {
+        kernel_action.handler = (unsigned long)action->sa_handler;
+        kernel_action.mask = action->sa_mask;
+        kernel_action.flags = (unsigned long)action->sa_flags;
+    }
+    int result = syscall_result(syscall3(SYS_sigaction, signal, action ? (long)&kernel_action : 0,
+                                         old ? (long)&kernel_old : 0));
+    if (result == 0 && old) {
+        old->sa_handler = (sighandler_t)kernel_old.handler;
+        old->sa_mask = kernel_old.mask;
+        old->sa_flags = (int)kernel_old.flags;
+    }
+    return result;
+}
+
+/* BSD semantics, as Linux's libc: the handler stays installed, and system
+ * calls it interrupts are restarted. */
+sighandler_t signal(int signal, sighandler_t handler)
+{
+    struct sigaction action = { handler, 0, SA_RESTART }, old = { SIG_DFL, 0, 0 };
+    if (sigaction(signal, &action, &old) < 0)
+        return SIG_ERR;
+    return old.sa_handler;
+}
+
+int sigprocmask(int how, const sigset_t *set, sigset_t *old)
+{
+    return syscall_result(syscall3(SYS_sigprocmask, how, (long)set, (long)old));
+}
+
+int sigpending(sigset_t *set)
+{
+    return syscall_result(syscall1(SYS_sigpending, (long)set));
+}
+
+int sigsuspend(const sigset_t *mask)
+{
+    return syscall_result(syscall1(SYS_sigsuspend, (long)mask));
+}
+
+int pause(void)
+{
+    return syscall_result(syscall0(SYS_pause));
+}
+
+unsigned int alarm(unsigned int seconds)
+{
+    return (unsigned)syscall1(SYS_alarm, (long)seconds);
+}
