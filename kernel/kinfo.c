@@ -1,6 +1,8 @@
 /* kernel/kinfo.c - SYS_kinfo: counters for leak tests (uapi/kinfo.h). */
 #include "fs/file.h"
 #include "fs/inode.h"
+#include "ipc/mailbox.h"
+#include "ipc/message.h"
 #include "ipc/pipe.h"
 #include "lib/string.h"
 #include "mm/frame.h"
@@ -67,6 +69,8 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
         .open_files = file_count(),
         .inodes = inode_count(),
         .pipes = pipe_count(),
+        .mailboxes = mailbox_count(),
+        .held_messages = queued_message_count(),
     };
     if (size < sizeof counters)
         return -EINVAL;

@@ -54,6 +54,16 @@ const syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_alarm]         = HANDLER(sys_alarm),
     [SYS_pause]         = HANDLER(sys_pause),
 
+    [SYS_msg_send]      = HANDLER(sys_msg_send),
+    [SYS_msg_recv]      = HANDLER(sys_msg_recv),
+    [SYS_msg_call]      = HANDLER(sys_msg_call),
+    [SYS_msg_reply]     = HANDLER(sys_msg_reply),
+    [SYS_mbox_open]     = HANDLER(sys_mbox_open),
+    [SYS_mbox_send]     = HANDLER(sys_mbox_send),
+    [SYS_mbox_recv]     = HANDLER(sys_mbox_recv),
+    [SYS_mbox_unlink]   = HANDLER(sys_mbox_unlink),
+    [SYS_mbox_stat]     = HANDLER(sys_mbox_stat),
+
     [SYS_kinfo]         = HANDLER(sys_kinfo),
     [SYS_poweroff]      = HANDLER(sys_poweroff),
 };

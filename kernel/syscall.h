@@ -64,6 +64,19 @@ int sys_sigreturn(void);
 int sys_alarm(uint32_t seconds);
 int sys_pause(void);
 
+/* kernel/ipc/message.c, mailbox.c */
+struct message;
+struct mbox_stat;
+int sys_msg_send(int to, const struct message *message, int flags);
+int sys_msg_recv(int from, struct message *message, int flags);
+int sys_msg_call(int to, struct message *message);
+int sys_msg_reply(int to, const struct message *message);
+int sys_mbox_open(const char *name, int flags, uint32_t capacity);
+int sys_mbox_send(int fd, const struct message *message, int flags);
+int sys_mbox_recv(int fd, struct message *message, int flags);
+int sys_mbox_unlink(const char *name);
+int sys_mbox_stat(int fd, struct mbox_stat *st);
+
 /* kernel/kinfo.c */
 int sys_kinfo(int what, void *buffer, uint32_t size);
 

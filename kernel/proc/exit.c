@@ -36,6 +36,7 @@ void process_exit(int wait_status)
     if (process->pid == 1)
         panic("init (pid 1) exited with status 0x%x", wait_status);
 
+    message_port_exit(process);
     descriptor_close_all(process);
     /* Leave the address space before freeing it: run on the kernel's
      * page directory for the few instructions this task has left. */

@@ -46,6 +46,7 @@ struct process *process_allocate(void)
         next_pid = 2;                 /* pids wrap, skipping 1 */
     process->state = PROCESS_ALIVE;
     wait_queue_init(&process->child_changed);
+    message_port_init(&process->message_port);
     strlcpy(process->cwd, "/", sizeof process->cwd);
     used_slots++;
     return process;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "fs/file.h"
+#include "ipc/message.h"
 #include "sched/wait_queue.h"
 #include "uapi/signal.h"
 
@@ -53,6 +54,8 @@ struct process {
     int stop_signal;
     int stop_reported;                /* waitpid(WUNTRACED) has seen this stop */
     uint64_t alarm_deadline_ns;       /* 0: no alarm */
+
+    struct message_port message_port; /* direct messages (kernel/ipc/message.c) */
 };
 
 /* The process with this pid (alive or zombie), or NULL. O(1). */

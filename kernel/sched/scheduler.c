@@ -145,6 +145,36 @@ void block_task(const char *reason)
     unlock_scheduler();
 }
 
+void block_and_switch_to(struct task *next, const char *reason)
+{
+    ASSERT(lock_depth > 0);
+    if (next->state == TASK_READY) {             /* already queued: take it off */
+        struct task **link = &first_ready_task, *previous = 0;
+        while (*link && *link != next) {
+            previous = *link;
+            link = &(*link)->next;
+        }
+        if (*link) {
+            *link = next->next;
+            if (last_ready_task == next)
+                last_ready_task = previous;
+        }
+    } else if (next->state == TASK_BLOCKED) {
+        next->wait_reason = 0;
+    } else {
+        block_task(reason);                      /* it is running or gone: no hand-off */
+        return;
+    }
+    current_task->state = TASK_BLOCKED;
+    current_task->wait_reason = reason;
+    if (postpone_depth != 0) {
+        append_ready(next);
+        switch_postponed = 1;
+        return;
+    }
+    switch_to(next);
+}
+
 void unblock_task(struct task *task)
 {
     lock_scheduler();

@@ -35,6 +35,13 @@ void block_task(const char *reason);
  * idle). Context: anywhere; takes the lock itself. */
 void unblock_task(struct task *task);
 
+/* Hands the CPU straight to `next`, a task blocked on nothing but being
+ * chosen (a message-passing peer), while the running task blocks for
+ * `reason` without a trip through the ready list. Falls back to the ready
+ * list while switches are postponed. Caller holds the scheduler lock; the
+ * running task must already be queued where its waker will find it. */
+void block_and_switch_to(struct task *next, const char *reason);
+
 /* Puts a new task on the ready list. */
 void make_task_ready(struct task *task);
 

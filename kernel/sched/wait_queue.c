@@ -84,6 +84,22 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
     return self->wake_result;
 }
 
+int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next)
+{
+    struct task *self = current_task;
+    if (signal_check && signal_check(self)) {
+        unblock_task(next);                /* it still has to run */
+        return WAKE_INTERRUPTED;
+    }
+    enqueue(queue, self);
+    self->wake_result = WAKE_NORMAL;
+    self->wait_interruptible = 1;
+    lock_scheduler();
+    block_and_switch_to(next, reason);
+    unlock_scheduler();
+    return self->wake_result;
+}
+
 struct task *wait_queue_wake_one(struct wait_queue *queue)
 {
     lock_scheduler();
@@ -104,6 +120,25 @@ unsigned wait_queue_wake_all(struct wait_queue *queue)
     }
     unlock_scheduler();
     return count;
+}
+
+void wait_queue_detach(struct task *task)
+{
+    lock_scheduler();
+    if (task->waiting_on) {
+        dequeue(task);
+        sleep_list_remove(task);
+        task->wake_result = WAKE_NORMAL;
+    }
+    unlock_scheduler();
+}
+
+void wait_queue_wake_task(struct task *task)
+{
+    lock_scheduler();
+    if (task->waiting_on)
+        wake(task, WAKE_NORMAL);
+    unlock_scheduler();
 }
 
 int wait_queue_interrupt(struct task *task)

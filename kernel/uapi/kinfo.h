@@ -16,6 +16,8 @@ struct kinfo_counters {
     unsigned open_files;        /* struct file objects */
     unsigned inodes;            /* file system nodes */
     unsigned pipes;             /* pipes and open FIFOs */
+    unsigned mailboxes;         /* mailboxes (named or still open) */
+    unsigned held_messages;     /* messages in inboxes and mailboxes */
 };
 
 /* One process as ps shows it. kinfo(KINFO_PROCESSES, array, sizeof array)

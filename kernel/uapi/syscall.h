@@ -57,6 +57,17 @@
 #define SYS_alarm          56   /* (seconds): seconds left of the previous alarm */
 #define SYS_pause          57   /* (): always -EINTR */
 
+/* the kernel's own message passing (uapi/ipc.h) */
+#define SYS_msg_send       70   /* (pid to, const struct message *, flags) */
+#define SYS_msg_recv       71   /* (pid from or MSG_ANY, struct message *, flags) */
+#define SYS_msg_call       72   /* (pid to, struct message *): send, then wait for the reply */
+#define SYS_msg_reply      73   /* (pid to, const struct message *) */
+#define SYS_mbox_open      74   /* (name, flags, capacity) -> descriptor */
+#define SYS_mbox_send      75   /* (fd, const struct message *, flags) */
+#define SYS_mbox_recv      76   /* (fd, struct message *, flags) */
+#define SYS_mbox_unlink    77   /* (name) */
+#define SYS_mbox_stat      78   /* (fd, struct mbox_stat *) */
+
 /* what the kernel shows about itself, and the machine */
 #define SYS_kinfo          90   /* (what, buf, size): see uapi/kinfo.h */
 #define SYS_poweroff       91   /* (status): only pid 1; ends the QEMU run */

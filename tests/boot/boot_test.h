@@ -81,6 +81,8 @@ static inline struct kinfo_counters settled_counters(unsigned tasks_expected)
         CHECK_EQ((before).open_files, (after).open_files, "open files");                \
         CHECK_EQ((before).inodes, (after).inodes, "file system nodes");                 \
         CHECK_EQ((before).pipes, (after).pipes, "pipes");                               \
+        CHECK_EQ((before).mailboxes, (after).mailboxes, "mailboxes");                   \
+        CHECK_EQ((before).held_messages, (after).held_messages, "held messages");       \
     } while (0)
 
 #endif

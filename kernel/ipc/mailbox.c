@@ -1,0 +1,316 @@
+/* kernel/ipc/mailbox.c - mailboxes: messages go to a named box, not to a
+ * process, and any number of processes may send and receive.
+ *
+ *   senders --mbox_send--> [ mailbox "printer": capacity 0 | N | unbounded ]
+ *                               queue of held messages (count)
+ *                               wait queue `senders`   (no room / no receiver yet)
+ *                               wait queue `receivers` (nothing to take)
+ *                           --mbox_recv--> receivers
+ *
+ * The rules, and where they live:
+ *  - Each message reaches exactly one receiver: a message is either handed
+ *    straight to the first waiting receiver, or held, or stays with its
+ *    waiting sender; it is taken from exactly one of those places.   -> send/receive
+ *  - Waiting receivers are served in the order they came, and so are
+ *    waiting senders (FIFO wait queues).
+ *  - Capacity 0 is a rendezvous: the sender waits until a receiver takes
+ *    the message from its own buffer (one copy). N bounds the held
+ *    messages: a sender waits while N are held. MBOX_UNBOUNDED never makes
+ *    a sender wait; the kernel-wide message budget answers ENOMEM.   -> mailbox_send
+ *  - A signal ends any wait with EINTR. mbox_unlink removes the name; the
+ *    box lives while descriptors remain, and the last close frees it with
+ *    every message still held.                                       -> mailbox_release
+ */
+#include "mailbox.h"
+
+#include "fs/file.h"
+#include "lib/string.h"
+#include "message.h"
+#include "mm/cross_copy.h"
+#include "mm/heap.h"
+#include "mm/uaccess.h"
+#include "proc/process.h"
+#include "sched/scheduler.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+#include "uapi/ipc.h"
+
+struct mailbox {
+    char name[MBOX_NAME_MAX + 1];
+    int named;                        /* still in the name table */
+    unsigned references;              /* open descriptors (struct files) */
+    uint32_t capacity;                /* 0, N, or MBOX_UNBOUNDED */
+    struct queued_message *first, *last;
+    unsigned count;                   /* messages held now */
+    struct wait_queue senders;
+    struct wait_queue receivers;
+};
+
+static struct mailbox *table[MAX_MAILBOXES];
+static unsigned live_mailboxes;
+
+unsigned mailbox_count(void)
+{
+    return live_mailboxes;
+}
+
+static void mailbox_free_if_unused(struct mailbox *box)
+{
+    if (box->named || box->references)
+        return;
+    while (box->first) {
+        struct queued_message *held = box->first;
+        box->first = held->next;
+        queued_message_free(held);
+    }
+    kfree(box);
+    live_mailboxes--;
+}
+
+static void mailbox_release(struct file *file)
+{
+    struct mailbox *box = file->object;
+    box->references--;
+    mailbox_free_if_unused(box);
+}
+
+static const struct file_operations mailbox_operations = {
+    .release = mailbox_release,
+};
+
+/* The mailbox behind descriptor `fd`, or an error in *error. */
+static struct mailbox *mailbox_of(int fd, int *error)
+{
+    struct file *file = descriptor_lookup(fd);
+    *error = !file ? -EBADF : file->operations != &mailbox_operations ? -EINVAL : 0;
+    return *error ? 0 : file->object;
+}
+
+static int find_slot(const char *name)
+{
+    for (int i = 0; i < MAX_MAILBOXES; i++)
+        if (table[i] && !strcmp(table[i]->name, name))
+            return i;
+    return -1;
+}
+
+static int copy_name(char *name, const char *user_name)
+{
+    int length = strncpy_from_user(name, user_name, MBOX_NAME_MAX + 1);
+    if (length == -ENAMETOOLONG || length < 0)
+        return length;
+    return length == 0 ? -EINVAL : 0;
+}
+
+int sys_mbox_open(const char *user_name, int flags, uint32_t capacity)
+{
+    char name[MBOX_NAME_MAX + 1];
+    int status = copy_name(name, user_name);
+    if (status < 0)
+        return status;
+    if (flags & ~(O_CREAT | O_EXCL))
+        return -EINVAL;
+    int slot = find_slot(name);
+    struct mailbox *box;
+    if (slot >= 0) {
+        if ((flags & O_CREAT) && (flags & O_EXCL))
+            return -EEXIST;
+        box = table[slot];
+    } else {
+        if (!(flags & O_CREAT))
+            return -ENOENT;
+        if (capacity > MAILBOX_CAPACITY_MAX && capacity != MBOX_UNBOUNDED)
+            return -EINVAL;
+        for (slot = 0; slot < MAX_MAILBOXES && table[slot]; slot++)
+            ;
+        if (slot == MAX_MAILBOXES)
+            return -ENFILE;
+        if (!(box = kzalloc(sizeof *box)))
+            return -ENOMEM;
+        strlcpy(box->name, name, sizeof box->name);
+        box->capacity = capacity;
+        box->named = 1;
+        wait_queue_init(&box->senders);
+        wait_queue_init(&box->receivers);
+        table[slot] = box;
+        live_mailboxes++;
+    }
+    struct file *file = file_create(&mailbox_operations, box, O_RDWR);
+    if (!file)
+        return -ENOMEM;
+    box->references++;
+    int fd = descriptor_install(current_task->process, file);
+    if (fd < 0)
+        file_put(file);
+    return fd;
+}
+
+int sys_mbox_unlink(const char *user_name)
+{
+    char name[MBOX_NAME_MAX + 1];
+    int status = copy_name(name, user_name);
+    if (status < 0)
+        return status;
+    int slot = find_slot(name);
+    if (slot < 0)
+        return -ENOENT;
+    struct mailbox *box = table[slot];
+    table[slot] = 0;
+    box->named = 0;
+    mailbox_free_if_unused(box);      /* waiters keep it open: it stays */
+    return 0;
+}
+
+/* Hands the running process's message to the first waiting receiver. */
+static int give_to_waiting_receiver(struct mailbox *box, const struct message *user_message,
+                                    const struct message *sent)
+{
+    struct task *receiver_task = box->receivers.first;
+    struct process *receiver = receiver_task->process;
+    struct message_port *their = &receiver->message_port;
+    struct message header = { current_task->process->pid, receiver->pid, sent->type, sent->len, { 0 } };
+    int status = copy_kernel_into_space(receiver->address_space, their->receive_buffer, &header, MSG_HEADER_SIZE);
+    if (status == 0)
+        status = copy_into_space(receiver->address_space, their->receive_buffer + MSG_HEADER_SIZE,
+                                 user_message->body, sent->len);
+    if (status < 0)
+        return status;
+    their->result = current_task->process->pid;
+    wait_queue_wake_task(receiver_task);
+    return 0;
+}
+
+static int hold(struct mailbox *box, const struct message *user_message, const struct message *sent)
+{
+    struct queued_message *held = queued_message_alloc();
+    if (!held)
+        return -ENOMEM;                 /* the kernel's message budget is spent */
+    held->message = (struct message){ current_task->process->pid, 0, sent->type, sent->len, { 0 } };
+    if (copy_from_user(held->message.body, user_message->body, sent->len) < 0) {
+        queued_message_free(held);
+        return -EFAULT;
+    }
+    if (box->last)
+        box->last->next = held;
+    else
+        box->first = held;
+    box->last = held;
+    box->count++;
+    return 0;
+}
+
+int sys_mbox_send(int fd, const struct message *user_message, int flags)
+{
+    int status;
+    struct mailbox *box = mailbox_of(fd, &status);
+    if (!box)
+        return status;
+    if (flags & ~MSG_NONBLOCK)
+        return -EINVAL;
+    struct message sent;
+    if ((status = message_read_header(user_message, &sent)) < 0)
+        return status;
+    struct message_port *own = &current_task->process->message_port;
+    lock_scheduler();
+    for (;;) {
+        if (box->receivers.first && box->count == 0) {
+            status = give_to_waiting_receiver(box, user_message, &sent);
+            break;
+        }
+        if (box->capacity != 0 && box->count < box->capacity) {   /* room (always, unbounded) */
+            status = hold(box, user_message, &sent);
+            break;
+        }
+        if (flags & MSG_NONBLOCK) {
+            status = -EAGAIN;
+            break;
+        }
+        /* rendezvous: wait for a receiver to take it from our buffer;
+         * bounded: wait for room, then try again */
+        own->send_buffer = (uint32_t)user_message;
+        own->result = 1;
+        if (wait_queue_sleep(&box->senders, box->capacity ? "mbox_send: full" : "mbox_send: rendezvous",
+                             0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
+            status = -EINTR;
+            break;
+        }
+        if (own->result <= 0) {         /* a receiver took it (0) or failed it */
+            status = own->result;
+            break;
+        }
+    }
+    unlock_scheduler();
+    return status;
+}
+
+/* Takes a message from the first rendezvous sender's own buffer. */
+static int take_from_waiting_sender(struct mailbox *box, struct message *user_message)
+{
+    struct task *sender_task = box->senders.first;
+    struct process *sender = sender_task->process;
+    struct message_port *their = &sender->message_port;
+    struct message sent;
+    if (copy_space_to_kernel(&sent, sender->address_space, their->send_buffer, MSG_HEADER_SIZE) < 0)
+        return -EFAULT;
+    struct message header = { sender->pid, current_task->process->pid, sent.type, sent.len, { 0 } };
+    if (copy_to_user(user_message, &header, MSG_HEADER_SIZE) < 0 ||
+        copy_out_of_space(user_message->body, sender->address_space,
+                          their->send_buffer + MSG_HEADER_SIZE, sent.len) < 0)
+        return -EFAULT;
+    their->result = 0;
+    wait_queue_wake_task(sender_task);
+    return 0;
+}
+
+int sys_mbox_recv(int fd, struct message *user_message, int flags)
+{
+    int status;
+    struct mailbox *box = mailbox_of(fd, &status);
+    if (!box)
+        return status;
+    if (flags & ~MSG_NONBLOCK)
+        return -EINVAL;
+    char zero = 0;
+    if (copy_to_user(user_message, &zero, 1) < 0 ||
+        copy_to_user((char *)user_message + sizeof(struct message) - 1, &zero, 1) < 0)
+        return -EFAULT;
+    struct message_port *own = &current_task->process->message_port;
+    lock_scheduler();
+    if (box->first) {
+        struct queued_message *held = box->first;
+        held->message.dst = current_task->process->pid;
+        if (copy_to_user(user_message, &held->message, MSG_HEADER_SIZE + held->message.len) < 0) {
+            status = -EFAULT;
+        } else {
+            box->first = held->next;
+            if (!box->first)
+                box->last = 0;
+            box->count--;
+            queued_message_free(held);
+            wait_queue_wake_one(&box->senders);   /* room for one more */
+            status = 0;
+        }
+    } else if (box->capacity == 0 && box->senders.first) {
+        status = take_from_waiting_sender(box, user_message);
+    } else if (flags & MSG_NONBLOCK) {
+        status = -EAGAIN;
+    } else {
+        own->receive_buffer = (uint32_t)user_message;
+        own->result = 0;
+        int woken = wait_queue_sleep(&box->receivers, "mbox_recv", 0, WAIT_INTERRUPTIBLE);
+        status = woken == WAKE_INTERRUPTED && own->result == 0 ? -EINTR : own->result < 0 ? own->result : 0;
+    }
+    unlock_scheduler();
+    return status;
+}
+
+int sys_mbox_stat(int fd, struct mbox_stat *user_stat)
+{
+    int status;
+    struct mailbox *box = mailbox_of(fd, &status);
+    if (!box)
+        return status;
+    struct mbox_stat st = { box->capacity, box->count, box->senders.length, box->receivers.length };
+    return copy_to_user(user_stat, &st, sizeof st);
+}

@@ -1,0 +1,405 @@
+/* kernel/ipc/message.c - direct communication: a process names the other.
+ *
+ * The rules, and where they live:
+ *  - A synchronous send is a rendezvous: whoever comes second copies the
+ *    message once, straight from the sender's buffer into the receiver's
+ *    (kernel/mm/cross_copy.c); no kernel queue in between.      -> deliver_*
+ *  - MSG_ASYNC leaves a copy in the receiver's inbox (at most
+ *    MSG_INBOX_CAPACITY, then EAGAIN); it outlives its sender.   -> send_async
+ *  - A receiver takes its inbox first, then waiting senders, in arrival
+ *    order, so messages from one sender arrive in the order sent. -> sys_msg_recv
+ *  - The kernel writes src and dst: a sender cannot forge them.  -> header_for
+ *  - Who may wait for whom: a synchronous send that would close a cycle of
+ *    processes each waiting for the next (sending to it, or waiting for its
+ *    reply) fails with EDEADLK instead of hanging them all.      -> would_deadlock
+ *  - msg_call = send + wait for the reply; when the server is already
+ *    waiting, the client hands it the CPU directly.             -> sys_msg_call
+ *  - A peer that exits wakes everyone waiting on it with ESRCH;
+ *    a signal wakes any waiter with EINTR (never restarted).    -> message_port_exit
+ */
+#include "message.h"
+
+#include "mm/cross_copy.h"
+#include "mm/heap.h"
+#include "mm/uaccess.h"
+#include "proc/process.h"
+#include "sched/scheduler.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+
+static unsigned held_messages;
+
+struct queued_message *queued_message_alloc(void)
+{
+    if (held_messages >= MESSAGE_BUDGET)
+        return 0;
+    struct queued_message *message = kmalloc(sizeof *message);
+    if (message) {
+        message->next = 0;
+        held_messages++;
+    }
+    return message;
+}
+
+void queued_message_free(struct queued_message *message)
+{
+    kfree(message);
+    held_messages--;
+}
+
+unsigned queued_message_count(void)
+{
+    return held_messages;
+}
+
+void message_port_init(struct message_port *port)
+{
+    *port = (struct message_port){ 0 };
+    wait_queue_init(&port->senders);
+    wait_queue_init(&port->own_wait);
+}
+
+int message_read_header(const struct message *user_message, struct message *header)
+{
+    if (copy_from_user(header, user_message, MSG_HEADER_SIZE) < 0)
+        return -EFAULT;
+    if (header->len > MSG_BODY_MAX)
+        return -EINVAL;
+    /* touch the last byte too: the body must be readable before anyone waits on it */
+    char last;
+    if (header->len && copy_from_user(&last, user_message->body + header->len - 1, 1) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+/* Makes sure a receive buffer is present and writable before waiting, so
+ * that a sender's copy into it cannot fail halfway. */
+static int prepare_receive_buffer(struct message *user_message)
+{
+    char zero = 0;
+    if (copy_to_user(user_message, &zero, 1) < 0 ||
+        copy_to_user((char *)user_message + sizeof(struct message) - 1, &zero, 1) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+static struct message_port *port_of(struct process *process)
+{
+    return &process->message_port;
+}
+
+/* The header the receiver gets: src and dst are the kernel's word. */
+static struct message header_for(int src, int dst, const struct message *sent)
+{
+    struct message header;
+    header.src = src;
+    header.dst = dst;
+    header.type = sent->type;
+    header.len = sent->len;
+    return header;
+}
+
+/* The running process delivers its message at `user_message` into the
+ * buffer of `receiver`, which waits in msg_recv. One copy of the body. */
+static int deliver_to_waiting_receiver(struct process *receiver, const struct message *user_message,
+                                       const struct message *sent)
+{
+    struct message_port *port = port_of(receiver);
+    struct message header = header_for(current_task->process->pid, receiver->pid, sent);
+    int status = copy_kernel_into_space(receiver->address_space, port->receive_buffer, &header, MSG_HEADER_SIZE);
+    if (status == 0)
+        status = copy_into_space(receiver->address_space, port->receive_buffer + MSG_HEADER_SIZE,
+                                 user_message->body, sent->len);
+    return status;
+}
+
+/* Is `receiver` blocked in msg_recv waiting for a message from `sender`? */
+static int waits_for_message_from(struct process *receiver, int sender)
+{
+    struct message_port *port = port_of(receiver);
+    return port->receiving_from == MSG_ANY || port->receiving_from == sender;
+}
+
+/* Following who waits for whom from `target`, do we come back to `self`? */
+static int would_deadlock(struct process *self, struct process *target)
+{
+    struct process *p = target;
+    for (int steps = 0; p && steps <= MAX_PROCESSES; steps++) {
+        if (p == self)
+            return 1;
+        struct message_port *port = port_of(p);
+        int next = port->sending_to ? port->sending_to : port->awaiting_reply_from;
+        if (!next)
+            return 0;
+        p = process_find(next);
+    }
+    return 0;
+}
+
+/* Synchronous send (also msg_call's first half). Returns 0 once `target`
+ * has the message, or for a call that found the receiver waiting,
+ * HAND_OVER_TO_RECEIVER: it has the message and waits to be run. */
+#define HAND_OVER_TO_RECEIVER 1
+static int send_sync(struct process *target, const struct message *user_message,
+                     const struct message *sent, int flags, int is_call)
+{
+    struct process *self = current_task->process;
+    struct message_port *own = port_of(self);
+    struct message_port *peer = port_of(target);
+
+    if (peer->receiving_from && waits_for_message_from(target, self->pid)) {
+        int status = deliver_to_waiting_receiver(target, user_message, sent);
+        if (status < 0)
+            return status;
+        peer->receiving_from = 0;
+        peer->result = self->pid;
+        if (is_call) {
+            /* the server has it and is taken off its queue but not readied:
+             * msg_call hands it the CPU while it starts waiting for the reply */
+            wait_queue_detach(target->task);
+            return HAND_OVER_TO_RECEIVER;
+        }
+        wait_queue_wake_task(target->task);
+        return 0;
+    }
+    if (flags & MSG_NONBLOCK)
+        return -EAGAIN;
+    if (would_deadlock(self, target))
+        return -EDEADLK;
+
+    own->sending_to = target->pid;
+    own->send_buffer = (uint32_t)user_message;
+    own->result = -EINTR;
+    lock_scheduler();
+    int woken = wait_queue_sleep(&peer->senders, is_call ? "msg_call: waiting for the receiver" : "msg_send",
+                                 0, WAIT_INTERRUPTIBLE);
+    unlock_scheduler();
+    own->sending_to = 0;
+    if (woken == WAKE_INTERRUPTED)
+        return -EINTR;
+    return own->result;                     /* 0 received, -ESRCH the receiver exited */
+}
+
+static int send_async(struct process *target, const struct message *user_message, const struct message *sent)
+{
+    struct process *self = current_task->process;
+    struct message_port *peer = port_of(target);
+    if (peer->receiving_from && waits_for_message_from(target, self->pid) && !peer->inbox_first) {
+        int status = deliver_to_waiting_receiver(target, user_message, sent);
+        if (status < 0)
+            return status;
+        peer->receiving_from = 0;
+        peer->result = self->pid;
+        wait_queue_wake_task(target->task);
+        return 0;
+    }
+    if (peer->inbox_count >= MSG_INBOX_CAPACITY)
+        return -EAGAIN;
+    struct queued_message *held = queued_message_alloc();
+    if (!held)
+        return -ENOMEM;
+    held->message = header_for(self->pid, target->pid, sent);
+    if (copy_from_user(held->message.body, user_message->body, sent->len) < 0) {
+        queued_message_free(held);
+        return -EFAULT;
+    }
+    if (peer->inbox_last)
+        peer->inbox_last->next = held;
+    else
+        peer->inbox_first = held;
+    peer->inbox_last = held;
+    peer->inbox_count++;
+    return 0;
+}
+
+int sys_msg_send(int to, const struct message *user_message, int flags)
+{
+    struct message sent;
+    int status = message_read_header(user_message, &sent);
+    if (status < 0)
+        return status;
+    if (flags & ~(MSG_NONBLOCK | MSG_ASYNC))
+        return -EINVAL;
+    struct process *target = process_find(to);
+    if (!target || target->state != PROCESS_ALIVE)
+        return -ESRCH;
+    if (flags & MSG_ASYNC)
+        return send_async(target, user_message, &sent);
+    if (target == current_task->process)
+        return -EDEADLK;                    /* waiting for oneself to receive */
+    return send_sync(target, user_message, &sent, flags, 0);
+}
+
+/* Takes the oldest inbox message from `from` (or anyone) into the buffer. */
+static int receive_from_inbox(struct message_port *own, int from, struct message *user_message)
+{
+    struct queued_message **link = &own->inbox_first, *previous = 0;
+    for (; *link; previous = *link, link = &(*link)->next) {
+        struct queued_message *held = *link;
+        if (from != MSG_ANY && held->message.src != from)
+            continue;
+        if (copy_to_user(user_message, &held->message, MSG_HEADER_SIZE + held->message.len) < 0)
+            return -EFAULT;                 /* it stays for a better buffer */
+        *link = held->next;
+        if (own->inbox_last == held)
+            own->inbox_last = previous;
+        own->inbox_count--;
+        int src = held->message.src;
+        queued_message_free(held);
+        return src;
+    }
+    return 0;
+}
+
+/* Takes the message of the longest-waiting matching synchronous sender. */
+static int receive_from_waiting_sender(struct message_port *own, int from, struct message *user_message)
+{
+    struct process *self = current_task->process;
+    for (struct task *waiter = own->senders.first; waiter; waiter = waiter->wait_next) {
+        struct process *sender = waiter->process;
+        if (from != MSG_ANY && sender->pid != from)
+            continue;
+        struct message_port *their = port_of(sender);
+        struct message sent;
+        if (copy_space_to_kernel(&sent, sender->address_space, their->send_buffer, MSG_HEADER_SIZE) < 0)
+            return -EFAULT;
+        struct message header = header_for(sender->pid, self->pid, &sent);
+        if (copy_to_user(user_message, &header, MSG_HEADER_SIZE) < 0 ||
+            copy_out_of_space(user_message->body, sender->address_space,
+                              their->send_buffer + MSG_HEADER_SIZE, sent.len) < 0)
+            return -EFAULT;
+        their->result = 0;
+        their->sending_to = 0;              /* received: a msg_call may be replied to from now on */
+        wait_queue_wake_task(waiter);       /* a msg_call goes on to wait for the reply */
+        return sender->pid;
+    }
+    return 0;
+}
+
+int sys_msg_recv(int from, struct message *user_message, int flags)
+{
+    struct process *self = current_task->process;
+    struct message_port *own = port_of(self);
+    if (flags & ~MSG_NONBLOCK)
+        return -EINVAL;
+    if (from != MSG_ANY && from <= 0)
+        return -EINVAL;
+    int status = prepare_receive_buffer(user_message);
+    if (status < 0)
+        return status;
+    if ((status = receive_from_inbox(own, from, user_message)) != 0 ||
+        (status = receive_from_waiting_sender(own, from, user_message)) != 0)
+        return status < 0 ? status : 0;
+    if (flags & MSG_NONBLOCK)
+        return -EAGAIN;
+    if (from != MSG_ANY && !process_find(from))
+        return -ESRCH;                      /* nobody will ever send */
+
+    own->receiving_from = from;
+    own->receive_buffer = (uint32_t)user_message;
+    own->result = 0;
+    lock_scheduler();
+    int woken = wait_queue_sleep(&own->own_wait, "msg_recv", 0, WAIT_INTERRUPTIBLE);
+    unlock_scheduler();
+    own->receiving_from = 0;
+    if (woken == WAKE_INTERRUPTED && own->result <= 0)
+        return -EINTR;
+    return own->result < 0 ? own->result : 0;
+}
+
+int sys_msg_call(int to, struct message *user_message)
+{
+    struct process *self = current_task->process;
+    struct message_port *own = port_of(self);
+    struct message sent;
+    int status = message_read_header(user_message, &sent);
+    if (status == 0)
+        status = prepare_receive_buffer(user_message);
+    if (status < 0)
+        return status;
+    struct process *target = process_find(to);
+    if (!target || target->state != PROCESS_ALIVE)
+        return -ESRCH;
+    if (target == self)
+        return -EDEADLK;
+
+    own->awaiting_reply_from = to;          /* msg_reply may come as soon as it is received */
+    own->reply_buffer = (uint32_t)user_message;
+    status = send_sync(target, user_message, &sent, 0, 1);
+    if (status < 0) {
+        own->awaiting_reply_from = 0;
+        return status;
+    }
+    struct task *hand_to = status == HAND_OVER_TO_RECEIVER ? target->task : 0;
+    lock_scheduler();
+    while (own->awaiting_reply_from) {      /* the reply clears it */
+        own->result = -EINTR;
+        int woken = hand_to ? wait_queue_sleep_handing_to(&own->own_wait, "msg_call: waiting for the reply", hand_to)
+                            : wait_queue_sleep(&own->own_wait, "msg_call: waiting for the reply", 0, WAIT_INTERRUPTIBLE);
+        hand_to = 0;
+        if (woken == WAKE_INTERRUPTED && own->awaiting_reply_from) {
+            own->awaiting_reply_from = 0;   /* a late reply now gets EINVAL */
+            unlock_scheduler();
+            return -EINTR;
+        }
+    }
+    unlock_scheduler();
+    return own->result;                     /* 0, or -ESRCH: the server exited */
+}
+
+int sys_msg_reply(int to, const struct message *user_message)
+{
+    struct process *self = current_task->process;
+    struct process *client = process_find(to);
+    if (!client || client->state != PROCESS_ALIVE)
+        return -EINVAL;
+    struct message_port *their = port_of(client);
+    if (their->awaiting_reply_from != self->pid || their->sending_to)
+        return -EINVAL;                     /* not waiting for a reply from us (yet) */
+    struct message sent;
+    int status = message_read_header(user_message, &sent);
+    if (status < 0)
+        return status;
+    struct message header = header_for(self->pid, client->pid, &sent);
+    if ((status = copy_kernel_into_space(client->address_space, their->reply_buffer, &header, MSG_HEADER_SIZE)) < 0 ||
+        (status = copy_into_space(client->address_space, their->reply_buffer + MSG_HEADER_SIZE,
+                                  user_message->body, sent.len)) < 0)
+        return status;                      /* the client keeps waiting for a good reply */
+    their->awaiting_reply_from = 0;
+    their->result = 0;
+    if (client->task->waiting_on == &their->own_wait)
+        wait_queue_wake_task(client->task);
+    return 0;
+}
+
+void message_port_exit(struct process *process)
+{
+    struct message_port *own = port_of(process);
+    /* senders waiting for us to receive */
+    while (own->senders.first) {
+        struct task *sender = own->senders.first;
+        port_of(sender->process)->result = -ESRCH;
+        wait_queue_wake_task(sender);
+    }
+    /* receivers waiting for a message from us, callers waiting for our reply */
+    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
+        struct process *other = process_slot(slot);
+        if (other->state != PROCESS_ALIVE || other == process)
+            continue;
+        struct message_port *their = port_of(other);
+        if (their->receiving_from == process->pid || their->awaiting_reply_from == process->pid) {
+            their->receiving_from = 0;
+            their->awaiting_reply_from = 0;
+            their->result = -ESRCH;
+            if (other->task->waiting_on == &their->own_wait)
+                wait_queue_wake_task(other->task);
+        }
+    }
+    while (own->inbox_first) {
+        struct queued_message *held = own->inbox_first;
+        own->inbox_first = held->next;
+        queued_message_free(held);
+    }
+    own->inbox_last = 0;
+    own->inbox_count = 0;
+}

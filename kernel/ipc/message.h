@@ -1,0 +1,57 @@
+/* kernel/ipc/message.h - direct message passing between processes
+ * (API.md section 4): msg_send, msg_recv, msg_call, msg_reply. */
+#ifndef KERNEL_IPC_MESSAGE_H
+#define KERNEL_IPC_MESSAGE_H
+
+#include <stdint.h>
+
+#include "sched/wait_queue.h"
+#include "uapi/ipc.h"
+
+/* A message held by the kernel: an asynchronous message in an inbox, or one
+ * queued in a mailbox. Synchronous messages are never held: they are copied
+ * straight from the sender's buffer to the receiver's. */
+struct queued_message {
+    struct queued_message *next;
+    struct message message;
+};
+
+/* Every process's end of direct message passing (in struct process). */
+struct message_port {
+    /* asynchronous messages waiting for msg_recv, oldest first */
+    struct queued_message *inbox_first, *inbox_last;
+    unsigned inbox_count;
+    /* synchronous senders blocked until this process receives (FIFO) */
+    struct wait_queue senders;
+    /* what this process is doing, while it waits (0 = not waiting) */
+    int receiving_from;               /* MSG_ANY or a pid: blocked in msg_recv */
+    uint32_t receive_buffer;          /* ... into this user address */
+    int sending_to;                   /* blocked in a synchronous send to this pid */
+    uint32_t send_buffer;             /* ... of the message at this user address */
+    int awaiting_reply_from;          /* blocked in msg_call for this pid's reply */
+    uint32_t reply_buffer;            /* ... to land at this user address */
+    struct wait_queue own_wait;       /* where it waits for a receive or a reply */
+    int result;                       /* what the waker says: 0, a pid, or -errno */
+};
+
+struct process;
+
+/* Prepares a new process's port. */
+void message_port_init(struct message_port *port);
+
+/* An exiting process: senders to it, receivers from it and callers waiting
+ * for its reply fail with ESRCH; its inbox is freed. */
+void message_port_exit(struct process *process);
+
+/* Kernel-wide message budget for held messages (inboxes and mailboxes):
+ * allocation fails with NULL once MESSAGE_BUDGET messages are held. */
+#define MESSAGE_BUDGET 4096
+struct queued_message *queued_message_alloc(void);
+void queued_message_free(struct queued_message *message);
+unsigned queued_message_count(void);
+
+/* Reads a message's header from user memory and checks it: 0, -EFAULT or
+ * -EINVAL (len > MSG_BODY_MAX). */
+int message_read_header(const struct message *user_message, struct message *header);
+
+#endif

@@ -1,0 +1,22 @@
+/* libc/include/ipc.h - the kernel's own message passing (API.md section 4):
+ * direct messages between processes, and named mailboxes. */
+#ifndef LIBC_INCLUDE_IPC_H
+#define LIBC_INCLUDE_IPC_H
+
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <uapi/ipc.h>
+
+int msg_send(pid_t to, const struct message *m, int flags);
+int msg_recv(pid_t from, struct message *m, int flags);
+int msg_call(pid_t to, struct message *m);
+int msg_reply(pid_t to, const struct message *m);
+
+int mbox_open(const char *name, int flags, unsigned capacity);
+int mbox_send(int fd, const struct message *m, int flags);
+int mbox_recv(int fd, struct message *m, int flags);
+int mbox_unlink(const char *name);
+int mbox_stat(int fd, struct mbox_stat *st);
+
+#endif

@@ -1,0 +1,49 @@
+/* libc/ipc/message.c - wrappers for direct messages and mailboxes. */
+#include <ipc.h>
+
+#include "../syscall.h"
+
+int msg_send(pid_t to, const struct message *m, int flags)
+{
+    return syscall_result(syscall3(SYS_msg_send, to, (long)m, flags));
+}
+
+int msg_recv(pid_t from, struct message *m, int flags)
+{
+    return syscall_result(syscall3(SYS_msg_recv, from, (long)m, flags));
+}
+
+int msg_call(pid_t to, struct message *m)
+{
+    return syscall_result(syscall2(SYS_msg_call, to, (long)m));
+}
+
+int msg_reply(pid_t to, const struct message *m)
+{
+    return syscall_result(syscall2(SYS_msg_reply, to, (long)m));
+}
+
+int mbox_open(const char *name, int flags, unsigned capacity)
+{
+    return syscall_result(syscall3(SYS_mbox_open, (long)name, flags, (long)capacity));
+}
+
+int mbox_send(int fd, const struct message *m, int flags)
+{
+    return syscall_result(syscall3(SYS_mbox_send, fd, (long)m, flags));
+}
+
+int mbox_recv(int fd, struct message *m, int flags)
+{
+    return syscall_result(syscall3(SYS_mbox_recv, fd, (long)m, flags));
+}
+
+int mbox_unlink(const char *name)
+{
+    return syscall_result(syscall1(SYS_mbox_unlink, (long)name));
+}
+
+int mbox_stat(int fd, struct mbox_stat *st)
+{
+    return syscall_result(syscall2(SYS_mbox_stat, fd, (long)st));
+}
