@@ -182,16 +182,23 @@ $(B)/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(wildcard kernel/lib/*.
 
 # ------------------------------------------------------------------ the rest
 deps:
-	tools/deps install
+	CROSS=$(CROSS) tools/deps install
 
 check-deps:
-	@tools/deps check
+	@CROSS=$(CROSS) tools/deps check
 
 clean:
 	rm -rf $(B)
 
 help:
-	@sed -n '1,12p' Makefile
+	@echo "make              build/kernel.elf and build/os.iso"
+	@echo "make run          boot the ISO in QEMU (VGA window if there is a display; serial here)"
+	@echo "make debug        the same, QEMU waits for GDB, which attaches with the kernel's symbols"
+	@echo "make run-prog PROG=file.c [ARGS=\"a b\"] [TIMEOUT=60]   run one program (tools/run-prog)"
+	@echo "make test         every test; the last line says \"N passed, N failed\""
+	@echo "make unit-tests   build the host unit tests;  make kernel-O0: the -O0 kernel for the scheduler tests"
+	@echo "make deps         install the Debian packages the build needs"
+	@echo "make clean        remove build/"
 
 .PHONY: all run debug run-prog test deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-user-compile
 .SECONDARY:

@@ -3,8 +3,9 @@
  * Format: the loader's first word (the kernel's file name) is skipped; then
  * words `name` or `name=value`; after a lone `--`, the remaining words are
  * arguments for the first program (init). A word may be "double quoted" to
- * hold spaces. Options: ktest, ktest=NAME, init=PATH, quiet, trace,
- * panic=poweroff. */
+ * hold spaces. Options: ktest, ktest=NAME (a final * selects a prefix),
+ * init=PATH, quiet (no kernel log), serial=raw (no "\r" before "\n" on the
+ * serial line), panic=poweroff (end the run after a panic). */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 

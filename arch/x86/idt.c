@@ -46,6 +46,10 @@ void idt_init(void)
     for (int vector = 0; vector < IRQ_BASE_VECTOR + IRQ_COUNT; vector++)
         set_gate(vector, trap_stub_table[vector], GATE_INTERRUPT_RING0);
     set_gate(SYSCALL_VECTOR, (uint32_t)syscall_entry, GATE_INTERRUPT_RING3);
+    /* int3 and into may be used by programs (debuggers, overflow checks):
+     * they raise SIGTRAP / SIGSEGV instead of a general protection fault */
+    set_gate(3, trap_stub_table[3], GATE_INTERRUPT_RING3);
+    set_gate(4, trap_stub_table[4], GATE_INTERRUPT_RING3);
 
     static struct idt_pointer pointer;
     pointer.limit = sizeof idt - 1;

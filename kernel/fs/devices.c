@@ -33,8 +33,15 @@ static int zero_read(struct file *file, void *user_buffer, uint32_t size)
     return (int)size;
 }
 
-static const struct file_operations null_operations = { .read = null_read, .write = null_write };
-static const struct file_operations zero_operations = { .read = zero_read, .write = null_write };
+static int device_stat(struct file *file, struct stat *st)
+{
+    (void)file;
+    st->st_mode = S_IFCHR | 0666;
+    return 0;
+}
+
+static const struct file_operations null_operations = { .read = null_read, .write = null_write, .stat = device_stat };
+static const struct file_operations zero_operations = { .read = zero_read, .write = null_write, .stat = device_stat };
 
 static struct file *open_null(int minor, uint32_t flags)
 {

@@ -148,6 +148,8 @@ int sys_unlink(const char *user_path)
         return -ENOENT;
     if (inode->type == INODE_DIRECTORY)
         return -EISDIR;
+    if (path_has_trailing_slash(path))
+        return -ENOTDIR;
     return directory_remove(directory, name);
 }
 
@@ -236,29 +238,35 @@ int sys_chdir(const char *user_path)
         return status;
     if (inode->type != INODE_DIRECTORY)
         return -ENOTDIR;
-    char absolute[PATH_MAX_LENGTH];
-    status = vfs_path_of(inode, absolute, sizeof absolute);
-    if (status < 0)
-        return -ENAMETOOLONG;
-    strlcpy(current_task->process->cwd, absolute, PATH_MAX_LENGTH);
+    struct process *process = current_task->process;
+    inode->open_count++;
+    process->cwd->open_count--;
+    inode_release_if_unused(process->cwd);
+    process->cwd = inode;
     return 0;
 }
 
 int sys_getcwd(char *user_buffer, uint32_t size)
 {
-    const char *cwd = current_task->process->cwd;
-    uint32_t length = strlen(cwd) + 1;
+    struct inode *cwd = current_task->process->cwd;
+    char path[PATH_MAX_LENGTH];
     if (size == 0)
         return -EINVAL;
-    if (length > size)
+    if (cwd->links == 0)
+        return -ENOENT;                /* removed: it has no path any more */
+    int length = vfs_path_of(cwd, path, sizeof path);
+    if (length < 0)
+        return -ENAMETOOLONG;
+    if ((uint32_t)length + 1 > size)
         return -ERANGE;
-    if (copy_to_user(user_buffer, cwd, length) < 0)
+    if (copy_to_user(user_buffer, path, (uint32_t)length + 1) < 0)
         return -EFAULT;
-    return (int)length;
+    return length + 1;
 }
 
 /* Fills the buffer with struct kernel_dirent records for the directory's
- * entries from the file's offset (an entry index) on. */
+ * entries from the file's offset on. The offset is an entry's serial
+ * number, not its index, so entries removed meanwhile make none be skipped. */
 int sys_getdents(int fd, void *user_buffer, uint32_t size)
 {
     struct file *file = descriptor_lookup(fd);
@@ -267,7 +275,7 @@ int sys_getdents(int fd, void *user_buffer, uint32_t size)
     if (!file->inode || file->inode->type != INODE_DIRECTORY)
         return -ENOTDIR;
     struct directory_entry *entry = file->inode->entries;
-    for (uint32_t i = 0; entry && i < file->offset; i++)
+    while (entry && entry->serial < file->offset)
         entry = entry->next;
     static const uint8_t dirent_types[] = {
         [INODE_REGULAR] = DT_REG, [INODE_DIRECTORY] = DT_DIR,
@@ -289,7 +297,7 @@ int sys_getdents(int fd, void *user_buffer, uint32_t size)
         if (copy_to_user((uint8_t *)user_buffer + used, buffer, record) < 0)
             return -EFAULT;
         used += record;
-        file->offset++;
+        file->offset = entry->serial + 1;
     }
     if (used == 0 && entry)
         return -EINVAL;                /* the buffer cannot hold even one entry */

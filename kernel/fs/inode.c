@@ -89,6 +89,7 @@ int directory_add(struct inode *directory, const char *name, struct inode *inode
         return -ENOMEM;
     strlcpy(entry->name, name, sizeof entry->name);
     entry->inode = inode;
+    entry->serial = directory->next_entry_serial++;
     /* appended, so that ls lists in creation order */
     struct directory_entry **link = &directory->entries;
     while (*link)
@@ -112,6 +113,8 @@ int directory_remove(struct inode *directory, const char *name)
         struct inode *inode = entry->inode;
         kfree(entry);
         inode->links--;
+        if (inode->type == INODE_DIRECTORY && inode->links == 0)
+            inode->parent = inode;    /* its old parent may go too: never point there */
         inode_release_if_unused(inode);
         return 0;
     }

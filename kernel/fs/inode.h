@@ -28,6 +28,7 @@ struct pipe;
 struct directory_entry {
     char name[NAME_MAX_LENGTH + 1];
     struct inode *inode;
+    uint32_t serial;                  /* increasing within the directory: readdir's position */
     struct directory_entry *next;
 };
 
@@ -47,6 +48,7 @@ struct inode {
     struct inode *parent;             /* ".." (the root is its own parent) */
     struct directory_entry *entries;
     unsigned entry_count;
+    uint32_t next_entry_serial;       /* so that removals never shift readdir's place */
 
     /* FIFOs: the pipe, while either end is open */
     struct pipe *fifo;

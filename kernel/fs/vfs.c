@@ -49,26 +49,20 @@ static int next_component(const char **path, char *name)
 /* Where a walk starts: the root, or the working directory. */
 static int starting_directory(const char *path, struct inode **start)
 {
-    if (path[0] == '/' || !current_task->process) {
-        *start = vfs_root();
-        return 0;
-    }
-    const char *cwd = current_task->process->cwd;
-    struct inode *directory = vfs_root();
-    char name[NAME_MAX_LENGTH + 1];
-    int found;
-    while ((found = next_component(&cwd, name)) > 0) {
-        directory = directory_find(directory, name);
-        if (!directory || directory->type != INODE_DIRECTORY)
-            return -ENOENT;           /* the working directory was removed */
-    }
-    *start = directory;
-    return found;
+    *start = path[0] == '/' || !current_task->process ? vfs_root() : current_task->process->cwd;
+    return 0;
 }
 
 /* Walks `path`, stopping before the last component if `stop_before_last`. */
+int path_has_trailing_slash(const char *path)
+{
+    size_t length = strlen(path);
+    return length > 1 && path[length - 1] == '/';
+}
+
 static int walk(const char *path, int stop_before_last, struct inode **result, char *last_name)
 {
+    const char *original = path;
     if (!*path)
         return -ENOENT;
     struct inode *inode;
@@ -84,6 +78,8 @@ static int walk(const char *path, int stop_before_last, struct inode **result, c
             break;
         if (inode->type != INODE_DIRECTORY)
             return -ENOTDIR;
+        if (inode->links == 0 && strcmp(name, "."))
+            return -ENOENT;           /* inside a removed directory nothing is left */
         if (stop_before_last && !*path) {
             strlcpy(last_name, name, NAME_MAX_LENGTH + 1);
             *result = inode;
@@ -96,6 +92,8 @@ static int walk(const char *path, int stop_before_last, struct inode **result, c
     }
     if (stop_before_last)
         return inode == vfs_root() ? -EEXIST : -EINVAL;   /* "/" or a path of only slashes */
+    if (path_has_trailing_slash(original) && inode->type != INODE_DIRECTORY)
+        return -ENOTDIR;              /* "file/" names a directory that is not there */
     *result = inode;
     return 0;
 }
@@ -157,6 +155,10 @@ int vfs_create(const char *path, enum inode_type type, uint32_t permissions, str
         return status;
     if (directory_find(directory, name))
         return -EEXIST;
+    if (type != INODE_DIRECTORY && path_has_trailing_slash(path))
+        return -EISDIR;               /* only a directory may be named "x/" */
+    if (directory->links == 0)
+        return -ENOENT;               /* a removed directory takes no new names */
     struct inode *inode = inode_create(type, permissions);
     if (!inode)
         return -ENOMEM;

@@ -25,6 +25,9 @@ int vfs_lookup(const char *path, struct inode **result);
  * root). */
 int vfs_lookup_parent(const char *path, struct inode **directory, char *name);
 
+/* True when `path` ends in "/" (and is not just "/"): it must name a directory. */
+int path_has_trailing_slash(const char *path);
+
 /* Writes the absolute path of directory `inode` into `buffer`. */
 int vfs_path_of(struct inode *inode, char *buffer, uint32_t size);
 

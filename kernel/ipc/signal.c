@@ -139,11 +139,21 @@ static void stop_process(struct process *process, int signal)
 }
 
 /* The system call that `frame` returns from was interrupted: restart it
- * (its number is kept in error_code by the entry code) or make it EINTR. */
-static void finish_interrupted_call(struct trap_frame *frame, int restart)
+ * (its number is kept in error_code by the entry code) or make it EINTR.
+ * `handler_runs`: a handler is about to run; `sa_restart`: its SA_RESTART. */
+static void finish_interrupted_call(struct trap_frame *frame, int handler_runs, int sa_restart)
 {
-    if (frame->trap_number != 0x80 || frame->eax != (uint32_t)-ERESTARTSYS)
+    if (frame->trap_number != 0x80)
         return;
+    int restart;
+    if (frame->eax == (uint32_t)-ERESTARTSYS)
+        restart = !handler_runs || sa_restart;
+    else if (frame->eax == (uint32_t)-ERESTARTNOHAND)
+        restart = !handler_runs;
+    else
+        return;
+    if (!restart)
+        current_task->process->sleep_resume_deadline_ns = 0;   /* a new sleep starts afresh */
     if (restart) {
         frame->eax = frame->error_code;
         frame->eip -= 2;                         /* back onto the `int 0x80` */
@@ -179,7 +189,7 @@ void signal_deliver(struct trap_frame *frame)
         }
 
         /* a handler: it runs first, then sigreturn resumes the program */
-        finish_interrupted_call(frame, (action->flags & SA_RESTART) != 0);
+        finish_interrupted_call(frame, 1, (action->flags & SA_RESTART) != 0);
         uint32_t blocked_to_restore = process->restore_blocked_after_signal ?
                                       process->blocked_before_suspend : process->signals_blocked;
         process->restore_blocked_after_signal = 0;
@@ -192,7 +202,7 @@ void signal_deliver(struct trap_frame *frame)
         update_work(process);
         return;                                  /* one handler per trip to user mode */
     }
-    finish_interrupted_call(frame, 1);           /* no handler ran: the call goes on */
+    finish_interrupted_call(frame, 0, 0);        /* no handler ran: the call goes on */
     if (process->restore_blocked_after_signal) {
         process->signals_blocked = process->blocked_before_suspend;
         process->restore_blocked_after_signal = 0;
@@ -314,7 +324,8 @@ int sys_sigpending(uint32_t *user_set)
 }
 
 /* Waits until a signal arrives that the process may take now. Both pause
- * and sigsuspend always end with -EINTR. */
+ * and sigsuspend end with -EINTR once a handler ran; a stop and continue
+ * alone lets them wait on. */
 static int wait_for_signal(void)
 {
     static struct wait_queue nobody_wakes = WAIT_QUEUE_INITIALIZER;
@@ -322,7 +333,7 @@ static int wait_for_signal(void)
     while (wait_queue_sleep(&nobody_wakes, "pause", 0, WAIT_INTERRUPTIBLE) != WAKE_INTERRUPTED)
         ;
     unlock_scheduler();
-    return -EINTR;                               /* never restarted (POSIX) */
+    return -ERESTARTNOHAND;                      /* EINTR once a handler has run */
 }
 
 int sys_pause(void)

@@ -12,6 +12,11 @@
  * no handler ran) or into -EINTR. User space never sees it. */
 #define ERESTARTSYS 512
 
+/* The same for calls that a handler ends for good (pause, sigsuspend,
+ * nanosleep): restarted only when no handler ran, e.g. after a stop and a
+ * continue, else -EINTR. */
+#define ERESTARTNOHAND 514
+
 #define SIGNAL_BIT(signal) (1u << ((signal) - 1))
 
 struct process;

@@ -1,6 +1,7 @@
 /* kernel/proc/exit.c - exit, wait and the zombies in between. */
 #include "arch/x86/cpu.h"
 #include "arch/x86/paging.h"
+#include "fs/inode.h"
 #include "ipc/signal.h"
 #include "kernel/panic.h"
 #include "lib/kprintf.h"
@@ -38,6 +39,9 @@ void process_exit(int wait_status)
 
     message_port_exit(process);
     descriptor_close_all(process);
+    process->cwd->open_count--;
+    inode_release_if_unused(process->cwd);   /* a removed working directory goes now */
+    process->cwd = 0;
     /* Leave the address space before freeing it: run on the kernel's
      * page directory for the few instructions this task has left. */
     current_task->page_directory = paging_kernel_directory();

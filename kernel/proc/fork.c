@@ -2,6 +2,7 @@
  * pages copy-on-write and its open files. */
 #include "arch/x86/cpu.h"
 #include "arch/x86/trap_frame.h"
+#include "fs/inode.h"
 #include "lib/string.h"
 #include "ipc/signal.h"
 #include "mm/address_space.h"
@@ -21,7 +22,9 @@ int sys_fork(void)
         return -ENOMEM;
     }
     strlcpy(child->name, parent->name, sizeof child->name);
-    strlcpy(child->cwd, parent->cwd, sizeof child->cwd);
+    child->cwd->open_count--;             /* process_allocate gave it the root */
+    child->cwd = parent->cwd;
+    child->cwd->open_count++;
     child->process_group = parent->process_group;
     child->session = parent->session;
     descriptor_copy_table(child, parent);

@@ -5,6 +5,7 @@
 #include "arch/x86/trap_frame.h"
 #include "drivers/console.h"
 #include "exec.h"
+#include "fs/vfs.h"
 #include "kernel/panic.h"
 #include "lib/string.h"
 #include "mm/address_space.h"
@@ -17,6 +18,7 @@
 /* Slot = pid % MAX_PROCESSES, and a new pid is only given out when its slot
  * is free, so finding a process by pid is one array access. */
 static struct process process_table[MAX_PROCESSES];
+#define PID_MAX 32767
 static int next_pid = 1;
 static unsigned used_slots;
 
@@ -41,19 +43,24 @@ struct process *process_allocate(void)
         next_pid++;
     struct process *process = &process_table[next_pid % MAX_PROCESSES];
     memset(process, 0, sizeof *process);
-    process->pid = next_pid++;
-    if (next_pid < 0)
-        next_pid = 2;                 /* pids wrap, skipping 1 */
+    process->pid = next_pid;
+    next_pid = next_pid == PID_MAX ? 2 : next_pid + 1;   /* pids wrap, skipping 1 */
     process->state = PROCESS_ALIVE;
     wait_queue_init(&process->child_changed);
     message_port_init(&process->message_port);
-    strlcpy(process->cwd, "/", sizeof process->cwd);
+    process->cwd = vfs_root();
+    process->cwd->open_count++;
     used_slots++;
     return process;
 }
 
 void process_free(struct process *process)
 {
+    if (process->cwd) {                 /* a process that never ran (fork failed) */
+        process->cwd->open_count--;
+        inode_release_if_unused(process->cwd);
+        process->cwd = 0;
+    }
     process->state = PROCESS_FREE;
     used_slots--;
 }

@@ -42,7 +42,7 @@ struct process {
     int session;
     struct file *files[MAX_OPEN_FILES];
     uint32_t close_on_exec;           /* one bit per descriptor */
-    char cwd[PATH_MAX_LENGTH];
+    struct inode *cwd;                /* the working directory (counted in its open_count) */
 
     /* signals (kernel/ipc/signal.c): one bit per signal, bit N-1 for N */
     uint32_t signals_pending;
@@ -54,6 +54,7 @@ struct process {
     int stop_signal;
     int stop_reported;                /* waitpid(WUNTRACED) has seen this stop */
     uint64_t alarm_deadline_ns;       /* 0: no alarm */
+    uint64_t sleep_resume_deadline_ns;/* nanosleep interrupted and restarted: its deadline */
 
     struct message_port message_port; /* direct messages (kernel/ipc/message.c) */
 };

@@ -101,7 +101,9 @@ static void switch_to(struct task *next)
 {
     struct task *previous = current_task;
     update_time_used();
-    if (previous->state == TASK_RUNNING && previous != idle_task)
+    if (previous == idle_task)
+        previous->state = TASK_READY;          /* runnable, but on no list */
+    else if (previous->state == TASK_RUNNING)
         append_ready(previous);
     next->state = TASK_RUNNING;
     time_slice_remaining_ns = TIME_SLICE_NS;

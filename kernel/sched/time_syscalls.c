@@ -1,5 +1,8 @@
 /* kernel/sched/time_syscalls.c - nanosleep, clock_gettime, sched_yield. */
 #include "clock.h"
+#include "ipc/signal.h"
+#include "proc/process.h"
+#include "task.h"
 #include "mm/uaccess.h"
 #include "scheduler.h"
 #include "sleep.h"
@@ -25,17 +28,24 @@ int sys_clock_gettime(int clock, struct timespec *user_time)
 }
 
 /* Sleeps on a queue nobody wakes, so that only the deadline or a signal
- * ends the sleep; a signal reports the time left in *remaining. */
+ * ends the sleep. Interrupted, it reports the time left in *remaining and
+ * returns -ERESTARTNOHAND: EINTR if a handler runs; if none does (a stop
+ * and a continue), the call is restarted and sleeps on to the same
+ * deadline, kept in the process meanwhile. */
 int sys_nanosleep(const struct timespec *user_request, struct timespec *user_remaining)
 {
+    struct process *process = current_task->process;
     struct timespec request;
     if (copy_from_user(&request, user_request, sizeof request) < 0)
         return -EFAULT;
     if (request.tv_sec < 0 || request.tv_nsec < 0 || request.tv_nsec >= NS_PER_SECOND)
         return -EINVAL;
     static struct wait_queue sleepers = WAIT_QUEUE_INITIALIZER;
-    uint64_t deadline = clock_now_ns() + (uint64_t)request.tv_sec * NS_PER_SECOND + (uint64_t)request.tv_nsec;
-    if (deadline == 0 || (request.tv_sec == 0 && request.tv_nsec == 0))
+    uint64_t deadline = process->sleep_resume_deadline_ns;
+    if (!deadline)
+        deadline = clock_now_ns() + (uint64_t)request.tv_sec * NS_PER_SECOND + (uint64_t)request.tv_nsec;
+    process->sleep_resume_deadline_ns = 0;
+    if (deadline <= clock_now_ns())
         return 0;
     lock_scheduler();
     int result = wait_queue_sleep(&sleepers, "nanosleep", deadline, WAIT_INTERRUPTIBLE);
@@ -49,5 +59,6 @@ int sys_nanosleep(const struct timespec *user_request, struct timespec *user_rem
         if (copy_to_user(user_remaining, &remaining, sizeof remaining) < 0)
             return -EFAULT;
     }
-    return -EINTR;
+    process->sleep_resume_deadline_ns = deadline;
+    return -ERESTARTNOHAND;
 }
