@@ -1,0 +1,59 @@
+/* user/ps.c - ps: lists every process the kernel has, as the kernel tells
+ * it through kinfo(KINFO_PROCESSES) (kernel/uapi/kinfo.h):
+ *
+ *   PID  PPID  PGID S  TIME(ms) WAIT             NAME
+ *     1     0     1 B         3 waitpid          init
+ *
+ * S is the state: R running, S ready to run, B blocked (WAIT says on
+ * what), Z zombie (ended, not yet waited for). TIME is CPU time used. */
+#include <errno.h>
+#include <kernel.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIRST_GUESS        64        /* processes room is made for at first */
+#define NANOSECONDS_PER_MS 1000000ULL
+
+/* Fills a malloc'd array with every process; returns how many, or -1. The
+ * array is made larger until the kernel leaves some of it unused, so no
+ * process is cut off. */
+static int read_processes(struct kinfo_process **out)
+{
+    for (unsigned room = FIRST_GUESS;; room *= 2) {
+        struct kinfo_process *processes = malloc(room * sizeof *processes);
+        if (!processes)
+            return -1;
+        int bytes = kinfo(KINFO_PROCESSES, processes, room * sizeof *processes);
+        if (bytes < 0) {
+            free(processes);
+            return -1;
+        }
+        unsigned count = (unsigned)bytes / sizeof *processes;
+        if (count < room) {
+            *out = processes;
+            return (int)count;
+        }
+        free(processes);
+    }
+}
+
+int main(void)
+{
+    struct kinfo_process *processes;
+    int count = read_processes(&processes);
+    if (count < 0) {
+        fprintf(stderr, "ps: %s\n", strerror(errno));
+        return 1;
+    }
+    printf("%5s %5s %5s %s %9s %-16s %s\n", "PID", "PPID", "PGID", "S", "TIME(ms)", "WAIT", "NAME");
+    for (int i = 0; i < count; i++) {
+        const struct kinfo_process *p = &processes[i];
+        printf("%5d %5d %5d %c %9llu %-16.*s %.*s\n", p->pid, p->parent_pid, p->process_group,
+               p->state, p->cpu_time_ns / NANOSECONDS_PER_MS,
+               (int)sizeof p->wait_reason, p->wait_reason[0] ? p->wait_reason : "-",
+               (int)sizeof p->name, p->name);
+    }
+    free(processes);
+    return 0;
+}

@@ -1,0 +1,260 @@
+/* user/sh/builtins.c - the commands the shell carries out itself.
+ *
+ * A builtin exists because a separate program could not do its work: `cd`
+ * in a child would change the child's directory and vanish with it; `exit`
+ * ends the shell; `jobs`, `fg`, `bg` and `wait` read the shell's job table;
+ * `export` and `unset` change the environment the shell hands to the
+ * programs it starts. Each takes argc/argv like a main() and returns its
+ * exit status. */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sh.h"
+
+#define PROGRAM_DIRECTORY "/bin"
+#define HELP_LINE_WIDTH   72     /* where help wraps the list of programs */
+
+/* cd [DIR | -]: changes the shell's directory (no DIR: $HOME, or /). */
+static int builtin_cd(int argc, char **argv)
+{
+    if (argc > 2) {
+        fprintf(stderr, SHELL_NAME ": cd: too many arguments\n");
+        return 1;
+    }
+    const char *target = argc == 2 ? argv[1] : getenv("HOME");
+    if (!target || !*target)
+        target = "/";
+    bool back = strcmp(target, "-") == 0;
+    if (back) {
+        target = getenv("OLDPWD");
+        if (!target) {
+            fprintf(stderr, SHELL_NAME ": cd: OLDPWD not set\n");
+            return 1;
+        }
+    }
+    char previous[PATH_MAX];
+    bool have_previous = getcwd(previous, sizeof previous) != NULL;
+    if (chdir(target) < 0) {
+        fprintf(stderr, SHELL_NAME ": cd: %s: %s\n", target, strerror(errno));
+        return 1;
+    }
+    if (have_previous)
+        setenv("OLDPWD", previous, 1);
+    char now[PATH_MAX];
+    if (getcwd(now, sizeof now)) {
+        setenv("PWD", now, 1);
+        if (back)
+            printf("%s\n", now);
+    }
+    return 0;
+}
+
+/* pwd: prints the current directory. */
+static int builtin_pwd(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    char now[PATH_MAX];
+    if (!getcwd(now, sizeof now)) {
+        fprintf(stderr, SHELL_NAME ": pwd: %s\n", strerror(errno));
+        return 1;
+    }
+    printf("%s\n", now);
+    return 0;
+}
+
+/* exit [N]: ends the shell with status N (default: $?). */
+static int builtin_exit(int argc, char **argv)
+{
+    static bool warned_about_stopped_jobs;
+    int status = shell.last_status;
+    if (argc > 2) {
+        fprintf(stderr, SHELL_NAME ": exit: too many arguments\n");
+        return 1;
+    }
+    if (argc > 1) {
+        char *end;
+        long value = strtol(argv[1], &end, 10);
+        if (*argv[1] == '\0' || *end != '\0') {
+            fprintf(stderr, SHELL_NAME ": exit: %s: numeric argument required\n", argv[1]);
+            status = STATUS_USAGE;
+        } else {
+            status = (int)(value & 0xff);
+        }
+    }
+    if (shell.interactive && jobs_any_stopped() && !warned_about_stopped_jobs) {
+        warned_about_stopped_jobs = true;   /* a second exit means it */
+        fprintf(stderr, "There are stopped jobs.\n");
+        return 1;
+    }
+    fflush(NULL);
+    exit(status);
+}
+
+/* jobs: lists the background and stopped jobs. */
+static int builtin_jobs(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    jobs_list();
+    return 0;
+}
+
+/* Finds the job that fg or bg names (argv[1], or the most recent). */
+static struct job *job_argument(int argc, char **argv)
+{
+    struct job *job = job_find(argc > 1 ? argv[1] : NULL);
+    if (!job)
+        fprintf(stderr, SHELL_NAME ": %s: %s: no such job\n", argv[0], argc > 1 ? argv[1] : "current");
+    return job;
+}
+
+/* fg [%N]: brings a job to the foreground and waits for it. */
+static int builtin_fg(int argc, char **argv)
+{
+    struct job *job = job_argument(argc, argv);
+    return job ? job_continue_in_foreground(job) : 1;
+}
+
+/* bg [%N]: lets a stopped job go on in the background. */
+static int builtin_bg(int argc, char **argv)
+{
+    struct job *job = job_argument(argc, argv);
+    if (!job)
+        return 1;
+    job_continue_in_background(job);
+    return 0;
+}
+
+/* wait: waits until every background job has ended. */
+static int builtin_wait(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    jobs_wait_all();
+    return 0;
+}
+
+/* export [NAME=VALUE | NAME]...: sets environment variables (no argument: lists them). */
+static int builtin_export(int argc, char **argv)
+{
+    if (argc == 1) {
+        for (int i = 0; environ && environ[i]; i++)
+            printf("%s\n", environ[i]);
+        return 0;
+    }
+    int status = 0;
+    for (int i = 1; i < argc; i++) {
+        char *equals = strchr(argv[i], '=');
+        if (!equals)
+            continue;                      /* every variable is exported already */
+        *equals = '\0';
+        if (setenv(argv[i], equals + 1, 1) < 0) {
+            fprintf(stderr, SHELL_NAME ": export: %s: not a valid name\n", argv[i]);
+            status = 1;
+        }
+        *equals = '=';
+    }
+    return status;
+}
+
+/* unset NAME...: removes environment variables. */
+static int builtin_unset(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        unsetenv(argv[i]);
+    return 0;
+}
+
+static int builtin_help(int argc, char **argv);
+
+static const struct builtin {
+    const char *name;
+    builtin_function function;
+    const char *usage;
+} builtins[] = {
+    { "cd",     builtin_cd,     "cd [DIR | -]        change directory (default $HOME or /)" },
+    { "pwd",    builtin_pwd,    "pwd                 print the current directory" },
+    { "exit",   builtin_exit,   "exit [N]            leave the shell with status N" },
+    { "help",   builtin_help,   "help                this list" },
+    { "jobs",   builtin_jobs,   "jobs                list background and stopped jobs" },
+    { "fg",     builtin_fg,     "fg [%N]             continue a job in the foreground" },
+    { "bg",     builtin_bg,     "bg [%N]             continue a stopped job in the background" },
+    { "wait",   builtin_wait,   "wait                wait for every background job" },
+    { "export", builtin_export, "export NAME=VALUE   set an environment variable" },
+    { "unset",  builtin_unset,  "unset NAME          remove an environment variable" },
+};
+
+#define BUILTIN_COUNT ((int)(sizeof builtins / sizeof builtins[0]))
+
+/* Compares two names for qsort. */
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Prints the programs in /bin, sorted, wrapped at HELP_LINE_WIDTH. */
+static void print_programs(void)
+{
+    DIR *dir = opendir(PROGRAM_DIRECTORY);
+    if (!dir) {
+        printf("  (cannot read " PROGRAM_DIRECTORY ": %s)\n", strerror(errno));
+        return;
+    }
+    char **names = NULL;
+    int count = 0;
+    struct dirent *entry;
+    while ((entry = readdir(dir))) {
+        if (entry->d_name[0] == '.')
+            continue;
+        char **grown = realloc(names, (count + 1) * sizeof *names);
+        if (!grown)
+            break;
+        names = grown;
+        names[count++] = strdup(entry->d_name);
+    }
+    closedir(dir);
+    qsort(names, count, sizeof *names, compare_names);
+    int column = 0;
+    for (int i = 0; i < count; i++) {
+        int width = (int)strlen(names[i]) + 1;
+        if (column > 0 && column + width > HELP_LINE_WIDTH) {
+            printf("\n");
+            column = 0;
+        }
+        printf("%s%s", column == 0 ? "  " : " ", names[i]);
+        column += width + (column == 0 ? 1 : 0);
+        free(names[i]);
+    }
+    printf("\n");
+    free(names);
+}
+
+/* help: lists the builtins, the syntax, and the programs in /bin. */
+static int builtin_help(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("Built-in commands:\n");
+    for (int i = 0; i < BUILTIN_COUNT; i++)
+        printf("  %s\n", builtins[i].usage);
+    printf("Syntax: cmd args | cmd  < in  > out  >> out  2> err  2>&1  &  ;  &&  ||\n"
+           "        'quoted'  \"quoted $VAR\"  \\x  $?  $NAME  # comment\n");
+    printf("Programs in " PROGRAM_DIRECTORY ":\n");
+    print_programs();
+    return 0;
+}
+
+/* The builtin called `name`, or NULL. */
+builtin_function builtin_find(const char *name)
+{
+    for (int i = 0; i < BUILTIN_COUNT; i++)
+        if (strcmp(builtins[i].name, name) == 0)
+            return builtins[i].function;
+    return NULL;
+}

@@ -1,0 +1,335 @@
+/* user/sh/jobs.c - the job table: every pipeline the shell started and has
+ * not yet seen end, with the state of each of its processes.
+ *
+ *   table[0] -> job %1 "sleep 5 &"        sleep: RUNNING
+ *   table[1] -> job %2 "cat | wc" (fg)    cat: DONE, wc: RUNNING
+ *   table[2] -> NULL
+ *
+ * One waitpid(-1, ..., WUNTRACED) serves every job: whichever child changed,
+ * its process is found in the table and its state recorded. Waiting for the
+ * foreground job loops on it until that job has ended or stopped; a
+ * background job that ends meanwhile is recorded too and reported as
+ * "[N] Done" before the next prompt. A stopped job (Ctrl-Z, once signals
+ * exist) stays in the table until fg or bg continues it. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sh.h"
+
+static struct job *table[MAX_JOBS];   /* job number N lives in table[N - 1] */
+
+/* Takes the lowest free slot for a job running `text`. */
+struct job *job_create(const char *text, bool background)
+{
+    for (int i = 0; i < MAX_JOBS; i++) {
+        if (table[i])
+            continue;
+        struct job *job = calloc(1, sizeof *job);
+        if (!job)
+            break;
+        job->number = i + 1;
+        job->process_group = shell.job_control ? 0 : shell.process_group;
+        job->text = strdup(text);
+        job->background = background;
+        table[i] = job;
+        return job;
+    }
+    fprintf(stderr, SHELL_NAME ": too many jobs\n");
+    return NULL;
+}
+
+/* Adds a started process; with job control the first one leads the group. */
+void job_add_process(struct job *job, pid_t pid)
+{
+    struct job_process *grown = realloc(job->processes, (job->process_count + 1) * sizeof *grown);
+    if (!grown) {
+        fprintf(stderr, SHELL_NAME ": out of memory\n");
+        exit(STATUS_USAGE);
+    }
+    job->processes = grown;
+    job->processes[job->process_count++] = (struct job_process){ .pid = pid, .state = PROCESS_RUNNING };
+    if (shell.job_control && job->process_group == 0)
+        job->process_group = pid;
+}
+
+/* Takes `job` out of the table and frees it. */
+static void job_remove(struct job *job)
+{
+    table[job->number - 1] = NULL;
+    free(job->processes);
+    free(job->text);
+    free(job);
+}
+
+/* Done: every process of the job has ended. */
+static bool job_is_done(const struct job *job)
+{
+    for (int i = 0; i < job->process_count; i++)
+        if (job->processes[i].state != PROCESS_DONE)
+            return false;
+    return true;
+}
+
+/* Stopped: not done, and none of its processes is running. */
+static bool job_is_stopped(const struct job *job)
+{
+    bool any_stopped = false;
+    for (int i = 0; i < job->process_count; i++) {
+        if (job->processes[i].state == PROCESS_RUNNING)
+            return false;
+        any_stopped |= job->processes[i].state == PROCESS_STOPPED;
+    }
+    return any_stopped;
+}
+
+/* The job's status: its last process's, or 128+signal of one that stopped. */
+static int job_status(const struct job *job)
+{
+    for (int i = 0; i < job->process_count; i++)
+        if (job->processes[i].state == PROCESS_STOPPED)
+            return status_from_wait(job->processes[i].wait_status);
+    if (job->process_count == 0)
+        return 1;                          /* nothing could be started */
+    return status_from_wait(job->processes[job->process_count - 1].wait_status);
+}
+
+/* Records what waitpid said about `pid`, in whichever job it belongs to. */
+static void record_status(pid_t pid, int wait_status)
+{
+    for (int j = 0; j < MAX_JOBS; j++) {
+        struct job *job = table[j];
+        for (int i = 0; job && i < job->process_count; i++) {
+            if (job->processes[i].pid != pid)
+                continue;
+            job->processes[i].wait_status = wait_status;
+            if (WIFSTOPPED(wait_status)) {
+                job->processes[i].state = PROCESS_STOPPED;
+                job->reported_stopped = false;
+            } else {
+                job->processes[i].state = PROCESS_DONE;
+            }
+            return;
+        }
+    }
+}
+
+/* How a process ended, in words: NULL for a normal exit with status 0. */
+static const char *describe_end(int wait_status, char *buffer, size_t size)
+{
+    if (WIFSTOPPED(wait_status))
+        return "Stopped";
+    if (WIFSIGNALED(wait_status)) {
+        switch (WTERMSIG(wait_status)) {
+        case SIGINT:  return "Interrupt";
+        case SIGKILL: return "Killed";
+        case SIGTERM: return "Terminated";
+        case SIGSEGV: return "Segmentation fault";
+        case SIGPIPE: return "Broken pipe";
+        default:
+            snprintf(buffer, size, "Killed by signal %d", WTERMSIG(wait_status));
+            return buffer;
+        }
+    }
+    if (WEXITSTATUS(wait_status) != 0) {
+        snprintf(buffer, size, "Exit %d", WEXITSTATUS(wait_status));
+        return buffer;
+    }
+    return NULL;
+}
+
+/* The state word the jobs builtin and the reports show for `job`. */
+static const char *job_state_text(const struct job *job, char *buffer, size_t size)
+{
+    if (job_is_stopped(job))
+        return "Stopped";
+    if (!job_is_done(job))
+        return "Running";
+    const char *end = job->process_count > 0
+        ? describe_end(job->processes[job->process_count - 1].wait_status, buffer, size) : NULL;
+    return end ? end : "Done";
+}
+
+/* Prints "[N] State  text" on `stream`. */
+static void print_job(FILE *stream, const struct job *job)
+{
+    char buffer[32];
+    fprintf(stream, "[%d] %s  %s%s\n", job->number, job_state_text(job, buffer, sizeof buffer),
+            job->text, job->background && !job_is_done(job) && !job_is_stopped(job) ? " &" : "");
+    fflush(stream);
+}
+
+/* Marks every process of `job` as ended: for when waitpid says there are
+ * no children left to tell about them. */
+static void mark_all_done(struct job *job)
+{
+    for (int i = 0; i < job->process_count; i++)
+        job->processes[i].state = PROCESS_DONE;
+}
+
+/* Waits for the foreground job to end or stop; see sh.h. */
+int job_wait_in_foreground(struct job *job)
+{
+    if (shell.job_control && job->process_group > 0)
+        tcsetpgrp(STDIN_FILENO, job->process_group);   /* fails harmlessly until it exists */
+    while (!job_is_done(job) && !job_is_stopped(job)) {
+        int wait_status;
+        pid_t pid = waitpid(-1, &wait_status, WUNTRACED);
+        if (pid > 0) {
+            record_status(pid, wait_status);
+        } else if (errno == ECHILD) {
+            mark_all_done(job);            /* they are gone without a word: stop waiting */
+        }                                  /* EINTR: a signal came; wait again */
+    }
+    if (shell.job_control)
+        tcsetpgrp(STDIN_FILENO, shell.process_group);
+    int status = job_status(job);
+    if (job_is_stopped(job)) {
+        job->background = true;            /* it is no longer the foreground */
+        job->reported_stopped = true;
+        fprintf(stderr, "\n");
+        print_job(stderr, job);
+        return status;
+    }
+    if (job->process_count > 0) {
+        int last = job->processes[job->process_count - 1].wait_status;
+        char buffer[32];
+        if (WIFSIGNALED(last) && WTERMSIG(last) != SIGINT && WTERMSIG(last) != SIGPIPE)
+            fprintf(stderr, "%s\n", describe_end(last, buffer, sizeof buffer));
+    }
+    job_remove(job);
+    return status;
+}
+
+/* Records every child that changed state, without waiting. */
+void jobs_poll(void)
+{
+    int wait_status;
+    pid_t pid;
+    while ((pid = waitpid(-1, &wait_status, WNOHANG | WUNTRACED)) > 0)
+        record_status(pid, wait_status);
+}
+
+/* Reports background jobs that ended or stopped since last time. */
+void jobs_report_changes(void)
+{
+    for (int j = 0; j < MAX_JOBS; j++) {
+        struct job *job = table[j];
+        if (!job)
+            continue;
+        if (job_is_done(job)) {
+            if (shell.interactive)
+                print_job(stderr, job);
+            job_remove(job);
+        } else if (job_is_stopped(job) && !job->reported_stopped) {
+            job->reported_stopped = true;
+            print_job(stderr, job);
+        }
+    }
+}
+
+/* The jobs builtin: every job, and forgets those it reported as done. */
+void jobs_list(void)
+{
+    jobs_poll();
+    for (int j = 0; j < MAX_JOBS; j++) {
+        struct job *job = table[j];
+        if (!job || !job->background)
+            continue;
+        print_job(stdout, job);
+        if (job_is_done(job))
+            job_remove(job);
+        else if (job_is_stopped(job))
+            job->reported_stopped = true;
+    }
+}
+
+/* "%N" or "N": job N; NULL, "%%" or "%+": the most recent background job. */
+struct job *job_find(const char *spec)
+{
+    if (!spec || strcmp(spec, "%%") == 0 || strcmp(spec, "%+") == 0) {
+        for (int j = MAX_JOBS - 1; j >= 0; j--)
+            if (table[j] && table[j]->background)
+                return table[j];
+        return NULL;
+    }
+    if (spec[0] == '%')
+        spec++;
+    char *end;
+    long number = strtol(spec, &end, 10);
+    if (*spec == '\0' || *end != '\0' || number < 1 || number > MAX_JOBS)
+        return NULL;
+    return table[number - 1];
+}
+
+/* Sends SIGCONT to every process of `job` and marks the stopped ones running. */
+static void job_send_continue(struct job *job)
+{
+    if (shell.job_control && job->process_group > 0)
+        kill(-job->process_group, SIGCONT);    /* fails harmlessly until signals exist */
+    else
+        for (int i = 0; i < job->process_count; i++)
+            if (job->processes[i].state != PROCESS_DONE)
+                kill(job->processes[i].pid, SIGCONT);
+    for (int i = 0; i < job->process_count; i++)
+        if (job->processes[i].state == PROCESS_STOPPED)
+            job->processes[i].state = PROCESS_RUNNING;
+    job->reported_stopped = false;
+}
+
+/* bg: continues a stopped job in the background. */
+void job_continue_in_background(struct job *job)
+{
+    job->background = true;
+    job_send_continue(job);
+    printf("[%d] %s &\n", job->number, job->text);
+    fflush(stdout);
+}
+
+/* fg: gives the job the terminal, continues it, and waits for it. */
+int job_continue_in_foreground(struct job *job)
+{
+    printf("%s\n", job->text);
+    fflush(stdout);
+    job->background = false;
+    if (shell.job_control && job->process_group > 0)
+        tcsetpgrp(STDIN_FILENO, job->process_group);   /* the terminal first, then SIGCONT */
+    job_send_continue(job);
+    return job_wait_in_foreground(job);
+}
+
+/* The wait builtin: waits until every background job has ended. */
+void jobs_wait_all(void)
+{
+    for (;;) {
+        bool any_running = false;
+        for (int j = 0; j < MAX_JOBS; j++)
+            if (table[j] && !job_is_done(table[j]) && !job_is_stopped(table[j]))
+                any_running = true;
+        if (!any_running)
+            return;
+        int wait_status;
+        pid_t pid = waitpid(-1, &wait_status, WUNTRACED);
+        if (pid > 0) {
+            record_status(pid, wait_status);
+        } else if (errno == ECHILD) {
+            for (int j = 0; j < MAX_JOBS; j++)
+                if (table[j])
+                    mark_all_done(table[j]);
+            return;
+        }
+    }
+}
+
+/* Whether some job is stopped. */
+bool jobs_any_stopped(void)
+{
+    for (int j = 0; j < MAX_JOBS; j++)
+        if (table[j] && job_is_stopped(table[j]))
+            return true;
+    return false;
+}
