@@ -158,6 +158,10 @@ run-prog: $(B)/kernel.elf $(B)/initrd.tar
 test: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar unit-tests kernel-O0
 	tools/run-tests --build $(B)
 
+# Guest instructions per IPC operation, against Linux's (docs/performance.md).
+bench: $(B)/kernel.elf $(B)/initrd.tar
+	tools/bench --build $(B)
+
 print-qemu-options:
 	@echo $(QEMU) $(QEMU_OPTIONS)
 
@@ -196,11 +200,12 @@ help:
 	@echo "make debug        the same, QEMU waits for GDB, which attaches with the kernel's symbols"
 	@echo "make run-prog PROG=file.c [ARGS=\"a b\"] [TIMEOUT=60]   run one program (tools/run-prog)"
 	@echo "make test         every test; the last line says \"N passed, N failed\""
+	@echo "make bench        guest instructions per IPC operation, next to Linux's"
 	@echo "make unit-tests   build the host unit tests;  make kernel-O0: the -O0 kernel for the scheduler tests"
 	@echo "make deps         install the Debian packages the build needs"
 	@echo "make clean        remove build/"
 
-.PHONY: all run debug run-prog test deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-user-compile
+.PHONY: all run debug run-prog test bench deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-user-compile
 .SECONDARY:
 .DELETE_ON_ERROR:
 
