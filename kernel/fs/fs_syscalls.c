@@ -2,6 +2,7 @@
  * descriptors out. Each copies its path from user memory first, then works
  * on kernel strings only. */
 #include "file.h"
+#include "file_content.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
@@ -106,7 +107,7 @@ int sys_ftruncate(int fd, int length)
         return -EINVAL;
     if (length < 0)
         return -EINVAL;
-    return inode_truncate(file->inode, (uint32_t)length);
+    return file_content_truncate(file->inode, (uint32_t)length);
 }
 
 int sys_mkdir(const char *user_path, uint32_t mode)

@@ -3,6 +3,7 @@
 
 #include "lib/string.h"
 #include "mm/heap.h"
+#include "mm/memory_object.h"
 #include "uapi/errno.h"
 
 static uint32_t next_inode_number = 1;
@@ -24,8 +25,8 @@ void inode_release_if_unused(struct inode *inode)
 {
     if (inode->links || inode->open_count)
         return;
-    if (inode->capacity)
-        kfree(inode->data);
+    if (inode->contents)
+        memory_object_put(inode->contents);
     live_inodes--;
     kfree(inode);
 }
@@ -33,39 +34,6 @@ void inode_release_if_unused(struct inode *inode)
 unsigned inode_count(void)
 {
     return live_inodes;
-}
-
-int inode_reserve(struct inode *inode, uint32_t size)
-{
-    if (size > FILE_SIZE_MAX)
-        return -EFBIG;
-    if (inode->capacity >= size && inode->capacity)
-        return 0;
-    uint32_t capacity = inode->capacity ? inode->capacity : 256;
-    while (capacity < size)
-        capacity *= 2;
-    uint8_t *data = kmalloc(capacity);
-    if (!data)
-        return -ENOMEM;
-    if (inode->size)
-        memcpy(data, inode->data, inode->size);   /* from the old buffer or the boot image */
-    if (inode->capacity)
-        kfree(inode->data);
-    inode->data = data;
-    inode->capacity = capacity;
-    return 0;
-}
-
-int inode_truncate(struct inode *inode, uint32_t size)
-{
-    if (size > inode->size) {
-        int result = inode_reserve(inode, size);
-        if (result < 0)
-            return result;
-        memset(inode->data + inode->size, 0, size - inode->size);
-    }
-    inode->size = size;
-    return 0;
 }
 
 struct inode *directory_find(struct inode *directory, const char *name)

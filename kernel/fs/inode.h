@@ -1,9 +1,10 @@
 /* kernel/fs/inode.h - the in-memory file system's nodes.
  *
  * Every file, directory, FIFO and device is an inode. Directories hold a
- * list of named entries; regular files hold their bytes in one buffer,
- * which for files from the boot image starts out pointing into the image
- * itself and is copied on the first change. An inode lives while a name
+ * list of named entries; a regular file's bytes live in pages of a memory
+ * object (file_content.c), the same frames that mmap maps; a file from the
+ * boot image is read in place from the image until it is first changed or
+ * mapped. An inode lives while a name
  * refers to it (links) or an open file does (open_count): a file unlinked
  * while open stays readable until the last close. */
 #ifndef KERNEL_FS_INODE_H
@@ -40,9 +41,9 @@ struct inode {
     unsigned open_count;              /* open files that refer to it */
 
     /* regular files */
-    uint8_t *data;
     uint32_t size;
-    uint32_t capacity;                /* 0: data points into the boot image */
+    const uint8_t *image_data;        /* the bytes in the boot image, until changed */
+    struct memory_object *contents;   /* the bytes in pages, once changed or mapped */
 
     /* directories */
     struct inode *parent;             /* ".." (the root is its own parent) */
@@ -63,13 +64,6 @@ struct inode *inode_create(enum inode_type type, uint32_t permissions);
 
 /* Frees the inode if no name and no open file refer to it any more. */
 void inode_release_if_unused(struct inode *inode);
-
-/* Makes `size` bytes of a regular file writable in place (copying data from
- * the boot image, growing the buffer). 0 or -ENOMEM / -EFBIG. */
-int inode_reserve(struct inode *inode, uint32_t size);
-
-/* Sets a regular file's size, zero-filling when it grows. */
-int inode_truncate(struct inode *inode, uint32_t size);
 
 /* How many inodes exist (for leak tests). */
 unsigned inode_count(void);

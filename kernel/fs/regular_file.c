@@ -3,6 +3,7 @@
 #include "regular_file.h"
 
 #include "file.h"
+#include "file_content.h"
 #include "mm/uaccess.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
@@ -10,38 +11,20 @@
 
 static int regular_read(struct file *file, void *user_buffer, uint32_t size)
 {
-    struct inode *inode = file->inode;
-    if (file->offset >= inode->size)
-        return 0;
-    uint32_t count = inode->size - file->offset;
-    if (count > size)
-        count = size;
-    if (copy_to_user(user_buffer, inode->data + file->offset, count) < 0)
-        return -EFAULT;
-    file->offset += count;
-    return (int)count;
+    int count = file_content_read(file->inode, file->offset, user_buffer, size);
+    if (count > 0)
+        file->offset += (uint32_t)count;
+    return count;
 }
 
 static int regular_write(struct file *file, const void *user_buffer, uint32_t size)
 {
-    struct inode *inode = file->inode;
     if (file->flags & O_APPEND)
-        file->offset = inode->size;
-    if (size > FILE_SIZE_MAX || file->offset > FILE_SIZE_MAX - size)
-        return -EFBIG;
-    uint32_t end = file->offset + size;
-    int status = inode_reserve(inode, end > inode->size ? end : inode->size);
-    if (status < 0)
-        return status;
-    if (file->offset > inode->size)              /* a hole after lseek: zeros */
-        for (uint32_t i = inode->size; i < file->offset; i++)
-            inode->data[i] = 0;
-    if (copy_from_user(inode->data + file->offset, user_buffer, size) < 0)
-        return -EFAULT;
-    file->offset = end;
-    if (end > inode->size)
-        inode->size = end;
-    return (int)size;
+        file->offset = file->inode->size;
+    int count = file_content_write(file->inode, file->offset, user_buffer, size);
+    if (count > 0)
+        file->offset += (uint32_t)count;
+    return count;
 }
 
 static int directory_read(struct file *file, void *user_buffer, uint32_t size)

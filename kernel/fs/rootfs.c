@@ -44,9 +44,8 @@ static int add_entry(const struct tar_entry *entry)
     case TAR_FILE:
         status = vfs_create(path, INODE_REGULAR, entry->mode, &inode);
         if (status == 0) {
-            inode->data = (uint8_t *)entry->data;      /* read in place until written */
+            inode->image_data = entry->data;           /* read in place until changed */
             inode->size = (uint32_t)entry->size;
-            inode->capacity = 0;
         }
         return status;
     default:
@@ -68,7 +67,9 @@ int rootfs_init(void)
         else
             count++;
     }
-    vfs_create("/tmp", INODE_DIRECTORY, 01777, 0);
+    struct inode *tmp;
+    if (vfs_lookup("/tmp", &tmp) == 0 || vfs_create("/tmp", INODE_DIRECTORY, 01777, &tmp) == 0)
+        tmp->permissions = 01777;                       /* anyone may create there */
     int status = devices_init();
     kprintf("rootfs: %u entries from the boot image, /tmp, /dev\n", count);
     return status;

@@ -2,6 +2,7 @@
 #include "vfs.h"
 
 #include "file.h"
+#include "file_content.h"
 #include "ipc/pipe.h"
 #include "lib/string.h"
 #include "proc/process.h"
@@ -53,13 +54,13 @@ static int starting_directory(const char *path, struct inode **start)
     return 0;
 }
 
-/* Walks `path`, stopping before the last component if `stop_before_last`. */
 int path_has_trailing_slash(const char *path)
 {
     size_t length = strlen(path);
     return length > 1 && path[length - 1] == '/';
 }
 
+/* Walks `path`, stopping before the last component if `stop_before_last`. */
 static int walk(const char *path, int stop_before_last, struct inode **result, char *last_name)
 {
     const char *original = path;
@@ -182,7 +183,7 @@ int vfs_open_inode(struct inode *inode, uint32_t flags, struct file **result)
         return regular_file_open(inode, flags, result);
     case INODE_REGULAR:
         if ((flags & O_TRUNC) && access != O_RDONLY) {
-            int status = inode_truncate(inode, 0);
+            int status = file_content_truncate(inode, 0);
             if (status < 0)
                 return status;
         }

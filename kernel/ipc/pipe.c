@@ -172,12 +172,13 @@ static void pipe_release(struct file *file)
         wait_queue_wake_all(&pipe->writable);          /* writers now get EPIPE */
     if (access != O_RDONLY && --pipe->writers == 0)
         wait_queue_wake_all(&pipe->readable);          /* readers now get end of file */
-    if (file->inode) {
-        file->inode->open_count--;
-        inode_release_if_unused(file->inode);
-    }
+    struct inode *inode = file->inode;
     if (pipe->readers == 0 && pipe->writers == 0)
-        pipe_destroy(pipe);
+        pipe_destroy(pipe);                            /* before the inode may go */
+    if (inode) {
+        inode->open_count--;
+        inode_release_if_unused(inode);
+    }
 }
 
 static const struct file_operations pipe_operations = {

@@ -250,17 +250,17 @@ int sys_kill(int pid, int signal)
     struct process *self = current_task->process;
     if (pid > 0) {
         struct process *target = process_find(pid);
-        if (!target || target->state != PROCESS_ALIVE)
+        if (!target)
             return -ESRCH;
         if (signal)
-            signal_send(target, signal);
+            signal_send(target, signal);     /* a zombie exists but ignores it */
         return 0;
     }
     int group = pid == 0 ? self->process_group : -pid;
     int count = 0;
     for (int slot = 0; slot < MAX_PROCESSES; slot++) {
         struct process *target = process_slot(slot);
-        if (target->state != PROCESS_ALIVE)
+        if (target->state == PROCESS_FREE)
             continue;
         if (pid == -1 ? (target->pid == 1 || target == self) : target->process_group != group)
             continue;                            /* kill(-1): everyone but init and me */

@@ -18,6 +18,8 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 #include "elf.h"
+#include "fs/file_content.h"
+#include "fs/inode.h"
 #include "ipc/signal.h"
 #include "lib/string.h"
 #include "mm/address_space.h"
@@ -46,6 +48,25 @@ static int write_into_space(struct address_space *space, uint32_t address, const
     return 0;
 }
 
+/* Copies `size` bytes at `offset` of the program file to `address` of `space`. */
+static int load_from_file(struct address_space *space, uint32_t address, struct inode *program,
+                          uint32_t offset, uint32_t size)
+{
+    while (size) {
+        uint8_t *page = address_space_populate_page(space, PAGE_ROUND_DOWN(address));
+        if (!page)
+            return -ENOMEM;
+        uint32_t in_page = address & (PAGE_SIZE - 1);
+        uint32_t chunk = PAGE_SIZE - in_page < size ? PAGE_SIZE - in_page : size;
+        if (file_content_read_kernel(program, offset, page + in_page, chunk) != (int)chunk)
+            return -ENOEXEC;
+        address += chunk;
+        offset += chunk;
+        size -= chunk;
+    }
+    return 0;
+}
+
 static int check_header(const struct elf_header *header, uint32_t size)
 {
     if (size < sizeof *header || memcmp(header->ident, "\x7f" "ELF", 4) ||
@@ -60,11 +81,10 @@ static int check_header(const struct elf_header *header, uint32_t size)
 }
 
 /* Maps and fills every loadable segment; returns the end of the highest. */
-static int load_segments(struct address_space *space, const uint8_t *file, uint32_t size,
-                         uint32_t *program_end)
+static int load_segments(struct address_space *space, struct inode *program, const struct elf_header *header,
+                         const struct elf_program_header *segments, uint32_t *program_end)
 {
-    const struct elf_header *header = (const void *)file;
-    const struct elf_program_header *segments = (const void *)(file + header->program_header_offset);
+    uint32_t size = program->size;
     *program_end = 0;
     for (int i = 0; i < header->program_header_count; i++) {
         const struct elf_program_header *segment = &segments[i];
@@ -78,7 +98,7 @@ static int load_segments(struct address_space *space, const uint8_t *file, uint3
         uint32_t flags = REGION_READ | ((segment->flags & ELF_SEGMENT_WRITE) ? REGION_WRITE : 0);
         if (address_space_add_region(space, PAGE_ROUND_DOWN(start), PAGE_ROUND_UP(end), flags) < 0)
             return -ENOEXEC;
-        int result = write_into_space(space, start, file + segment->offset, segment->file_size);
+        int result = load_from_file(space, start, program, segment->offset, segment->file_size);
         for (uint32_t page = PAGE_ROUND_DOWN(start); result == 0 && page < end; page += PAGE_SIZE)
             result = address_space_populate_page(space, page) ? 0 : -ENOMEM;   /* .bss too */
         if (result < 0)
@@ -157,19 +177,27 @@ static void close_on_exec_descriptors(struct process *process)
 int exec_into(struct process *process, const char *path, const char *const *arguments,
               const char *const *environment, struct trap_frame *frame)
 {
-    const uint8_t *file;
-    uint32_t size;
-    int result = process_read_program(path, &file, &size);
+    struct inode *program;
+    int result = process_read_program(path, &program);
     if (result < 0)
         return result;
-    if ((result = check_header((const void *)file, size)) < 0)
+    struct elf_header header;
+    struct elf_program_header segments[EXEC_SEGMENTS_MAX];
+    if (file_content_read_kernel(program, 0, &header, sizeof header) != sizeof header)
+        return -ENOEXEC;
+    if ((result = check_header(&header, program->size)) < 0)
         return result;
+    if (header.program_header_count > EXEC_SEGMENTS_MAX)
+        return -ENOEXEC;
+    uint32_t segments_size = header.program_header_count * sizeof segments[0];
+    if (file_content_read_kernel(program, header.program_header_offset, segments, segments_size) != (int)segments_size)
+        return -ENOEXEC;
 
     struct address_space *space = address_space_create();
     if (!space)
         return -ENOMEM;
     uint32_t program_end;
-    if ((result = load_segments(space, file, size, &program_end)) < 0 ||
+    if ((result = load_segments(space, program, &header, segments, &program_end)) < 0 ||
         (result = address_space_add_region(space, program_end, program_end, REGION_READ | REGION_WRITE | REGION_HEAP)) < 0 ||
         (result = address_space_add_region(space, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_TOP,
                                            REGION_READ | REGION_WRITE | REGION_STACK)) < 0) {
@@ -203,7 +231,7 @@ int exec_into(struct process *process, const char *path, const char *const *argu
         strlcpy(process->task->name, process->name, sizeof process->task->name);
 
     memset(frame, 0, sizeof *frame);
-    frame->eip = ((const struct elf_header *)file)->entry;
+    frame->eip = header.entry;
     frame->cs = USER_CODE_SELECTOR;
     frame->ds = frame->es = frame->fs = frame->gs = frame->user_ss = USER_DATA_SELECTOR;
     frame->eflags = EFLAGS_INTERRUPT_ENABLE | 0x2;        /* bit 1 is always set */

@@ -7,6 +7,7 @@
 
 #define EXEC_ARGUMENTS_MAX (32 * 1024)   /* argv + envp strings and pointers: E2BIG beyond */
 #define EXEC_ARGUMENT_COUNT_MAX 1024
+#define EXEC_SEGMENTS_MAX 16                  /* program headers an ELF file may have */
 
 /* Loads the program at `path` into a new address space for `process`, with
  * `arguments` and `environment` (kernel strings, NULL-terminated arrays) on

@@ -87,7 +87,8 @@ int process_create_task(struct process *process, const struct trap_frame *frame)
  * Never returns. */
 void process_exit(int wait_status) __attribute__((noreturn));
 
-/* Where exec gets programs: the file at `path`, or -ENOENT. */
-int process_read_program(const char *path, const uint8_t **data, uint32_t *size);
+/* Where exec gets programs: the regular file at `path`, or -ENOENT/-EACCES. */
+struct inode;
+int process_read_program(const char *path, struct inode **program);
 
 #endif

@@ -3,7 +3,7 @@
 #include "process.h"
 #include "uapi/errno.h"
 
-int process_read_program(const char *path, const uint8_t **data, uint32_t *size)
+int process_read_program(const char *path, struct inode **program)
 {
     struct inode *inode;
     int result = vfs_lookup(path, &inode);
@@ -11,7 +11,6 @@ int process_read_program(const char *path, const uint8_t **data, uint32_t *size)
         return result;
     if (inode->type != INODE_REGULAR)
         return -EACCES;
-    *data = inode->data;
-    *size = inode->size;
+    *program = inode;
     return 0;
 }

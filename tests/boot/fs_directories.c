@@ -1,0 +1,207 @@
+/* tests/boot/fs_directories.c - directories: mkdir (EEXIST for a name in
+ * use), rmdir (ENOTEMPTY for a directory with entries, ENOTDIR for a file),
+ * opendir/readdir list exactly the entries made, with their types, also
+ * many of them, and also while the entries already returned are being
+ * removed (as `rm -r` and a spool directory's consumer do). */
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "boot_test.h"
+
+#define DIRECTORY "/tmp/fs_directories"
+
+static int touch(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT, 0644);
+    if (fd < 0)
+        return -1;
+    return close(fd);
+}
+
+static void mkdir_makes_a_directory_and_refuses_a_name_in_use_with_eexist(void)
+{
+    CHECK_EQ(0, mkdir(DIRECTORY "/made", 0755), "mkdir");
+    struct stat st;
+    CHECK_EQ(0, stat(DIRECTORY "/made", &st), "stat of the new directory");
+    CHECK(S_ISDIR(st.st_mode), "mkdir made mode 0%o, expected a directory", st.st_mode);
+    CHECK_ERROR(mkdir(DIRECTORY "/made", 0755), EEXIST);
+    touch(DIRECTORY "/a_file");
+    CHECK_ERROR(mkdir(DIRECTORY "/a_file", 0755), EEXIST);
+    CHECK_ERROR(mkdir("/", 0755), EEXIST);
+    CHECK_ERROR(mkdir(DIRECTORY "/missing/child", 0755), ENOENT);
+    CHECK_EQ(0, mkdir(DIRECTORY "/made/nested/", 0755), "mkdir of a path with a trailing slash");
+    CHECK_EQ(0, rmdir(DIRECTORY "/made/nested"), "rmdir nested");
+    CHECK_EQ(0, rmdir(DIRECTORY "/made"), "rmdir made");
+    unlink(DIRECTORY "/a_file");
+}
+
+static void rmdir_refuses_a_non_empty_directory_and_a_file(void)
+{
+    mkdir(DIRECTORY "/full", 0755);
+    touch(DIRECTORY "/full/inside");
+    CHECK_ERROR(rmdir(DIRECTORY "/full"), ENOTEMPTY);
+    struct stat st;
+    CHECK_EQ(0, stat(DIRECTORY "/full/inside", &st), "the entry survives a refused rmdir");
+    CHECK_ERROR(rmdir(DIRECTORY "/full/inside"), ENOTDIR);
+    CHECK_ERROR(rmdir(DIRECTORY "/no_such_directory"), ENOENT);
+    CHECK_EQ(0, unlink(DIRECTORY "/full/inside"), "unlink the entry");
+    CHECK_EQ(0, rmdir(DIRECTORY "/full"), "rmdir once empty");
+    CHECK_ERROR(stat(DIRECTORY "/full", &st), ENOENT);
+}
+
+/* The names in `path` other than "." and "..", sorted into one string
+ * "a,b,c,"; returns how many. */
+static int list_directory(const char *path, char *names, int size)
+{
+    static char found[16][256];
+    int count = 0;
+    DIR *dir = opendir(path);
+    CHECK(dir != NULL, "opendir(%s): expected a DIR, got NULL (%s)", path, strerror(errno));
+    if (!dir)
+        return -1;
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) {
+        if (!strcmp(entry->d_name, ".") || !strcmp(entry->d_name, ".."))
+            continue;                    /* POSIX allows them; they are not "entries made" */
+        if (count < 16)
+            strcpy(found[count], entry->d_name);
+        count++;
+    }
+    closedir(dir);
+    for (int i = 0; i < count && i < 16; i++)        /* a small insertion sort */
+        for (int j = i; j > 0 && strcmp(found[j - 1], found[j]) > 0; j--) {
+            char swap[256];
+            strcpy(swap, found[j]);
+            strcpy(found[j], found[j - 1]);
+            strcpy(found[j - 1], swap);
+        }
+    names[0] = 0;
+    for (int i = 0; i < count && i < 16; i++) {
+        strncat(names, found[i], size - strlen(names) - 2);
+        strcat(names, ",");
+    }
+    return count;
+}
+
+static void readdir_lists_exactly_the_entries_made(void)
+{
+    mkdir(DIRECTORY "/listed", 0755);
+    char names[512];
+    CHECK_EQ(0, list_directory(DIRECTORY "/listed", names, sizeof names), "entries in a new directory");
+
+    touch(DIRECTORY "/listed/zeta");
+    touch(DIRECTORY "/listed/alpha");
+    mkdir(DIRECTORY "/listed/subdirectory", 0755);
+    mkfifo(DIRECTORY "/listed/fifo", 0600);
+    touch(DIRECTORY "/listed/a_name_that_is_rather_long_to_see_that_long_names_come_whole");
+    CHECK_EQ(5, list_directory(DIRECTORY "/listed", names, sizeof names), "entries after making 5");
+    CHECK(!strcmp(names, "a_name_that_is_rather_long_to_see_that_long_names_come_whole,alpha,fifo,subdirectory,zeta,"),
+          "entries: expected \"a_name_that_is_rather_long_to_see_that_long_names_come_whole,alpha,fifo,"
+          "subdirectory,zeta,\", got \"%s\"", names);
+
+    /* d_type tells the kind of each entry */
+    DIR *dir = opendir(DIRECTORY "/listed");
+    struct dirent *entry;
+    while (dir && (entry = readdir(dir)) != NULL) {
+        if (!strcmp(entry->d_name, "subdirectory"))
+            CHECK_EQ(DT_DIR, entry->d_type, "d_type of a directory");
+        if (!strcmp(entry->d_name, "alpha"))
+            CHECK_EQ(DT_REG, entry->d_type, "d_type of a file");
+        if (!strcmp(entry->d_name, "fifo"))
+            CHECK_EQ(DT_FIFO, entry->d_type, "d_type of a FIFO");
+    }
+    if (dir)
+        closedir(dir);
+
+    unlink(DIRECTORY "/listed/zeta");
+    rmdir(DIRECTORY "/listed/subdirectory");
+    CHECK_EQ(3, list_directory(DIRECTORY "/listed", names, sizeof names), "entries after removing 2");
+    CHECK(!strcmp(names, "a_name_that_is_rather_long_to_see_that_long_names_come_whole,alpha,fifo,"),
+          "entries after removing zeta and subdirectory: got \"%s\"", names);
+
+    /* many entries: more than one getdents batch */
+    char path[128];
+    for (int i = 0; i < 60; i++) {
+        snprintf(path, sizeof path, DIRECTORY "/listed/entry_with_a_long_name_number_%02d", i);
+        touch(path);
+    }
+    int seen = 0, seen_twice = 0;
+    char marks[60] = { 0 };
+    dir = opendir(DIRECTORY "/listed");
+    while (dir && (entry = readdir(dir)) != NULL) {
+        int number;
+        if (sscanf(entry->d_name, "entry_with_a_long_name_number_%d", &number) == 1 && number >= 0 && number < 60) {
+            seen += !marks[number];
+            seen_twice += marks[number];
+            marks[number] = 1;
+        }
+    }
+    if (dir)
+        closedir(dir);
+    CHECK_EQ(60, seen, "of 60 entries, those readdir returned");
+    CHECK_EQ(0, seen_twice, "entries readdir returned twice");
+    for (int i = 0; i < 60; i++) {
+        snprintf(path, sizeof path, DIRECTORY "/listed/entry_with_a_long_name_number_%02d", i);
+        unlink(path);
+    }
+    unlink(DIRECTORY "/listed/alpha");
+    unlink(DIRECTORY "/listed/fifo");
+    unlink(DIRECTORY "/listed/a_name_that_is_rather_long_to_see_that_long_names_come_whole");
+    CHECK_EQ(0, rmdir(DIRECTORY "/listed"), "rmdir listed (it should be empty again)");
+
+    errno = 0;
+    touch(DIRECTORY "/not_a_directory");
+    CHECK(opendir(DIRECTORY "/not_a_directory") == NULL && errno == ENOTDIR,
+          "opendir of a file: expected NULL with ENOTDIR, got errno %d", errno);
+    errno = 0;
+    CHECK(opendir(DIRECTORY "/missing") == NULL && errno == ENOENT,
+          "opendir of a missing path: expected NULL with ENOENT, got errno %d", errno);
+    unlink(DIRECTORY "/not_a_directory");
+}
+
+/* POSIX leaves open only whether readdir returns a file removed or added
+ * after opendir; every other entry comes exactly once. */
+static void readdir_returns_every_entry_while_the_ones_returned_are_removed(void)
+{
+    enum { FILES = 120 };
+    mkdir(DIRECTORY "/emptied", 0755);
+    char path[300];
+    for (int i = 0; i < FILES; i++) {
+        snprintf(path, sizeof path, DIRECTORY "/emptied/spooled_message_number_%03d", i);
+        touch(path);
+    }
+    int returned = 0;
+    DIR *dir = opendir(DIRECTORY "/emptied");
+    struct dirent *entry;
+    while (dir && (entry = readdir(dir)) != NULL) {
+        if (!strcmp(entry->d_name, ".") || !strcmp(entry->d_name, ".."))
+            continue;
+        returned++;
+        snprintf(path, sizeof path, DIRECTORY "/emptied/%s", entry->d_name);
+        CHECK_EQ(0, unlink(path), "unlink of an entry readdir just returned");
+    }
+    if (dir)
+        closedir(dir);
+    CHECK_EQ(FILES, returned, "entries readdir returned while each was unlinked after being returned");
+    /* clean up whatever the scan missed */
+    for (int i = 0; i < FILES; i++) {
+        snprintf(path, sizeof path, DIRECTORY "/emptied/spooled_message_number_%03d", i);
+        unlink(path);
+    }
+    CHECK_EQ(0, rmdir(DIRECTORY "/emptied"), "rmdir of the emptied directory");
+}
+
+int main(void)
+{
+    CHECK_EQ(0, mkdir(DIRECTORY, 0755), "mkdir " DIRECTORY);
+    struct kinfo_counters before = read_counters();
+    mkdir_makes_a_directory_and_refuses_a_name_in_use_with_eexist();
+    rmdir_refuses_a_non_empty_directory_and_a_file();
+    readdir_lists_exactly_the_entries_made();
+    readdir_returns_every_entry_while_the_ones_returned_are_removed();
+    struct kinfo_counters after = read_counters();
+    CHECK_EQ(before.inodes, after.inodes, "file system nodes after removing everything made");
+    CHECK_EQ(0, rmdir(DIRECTORY), "rmdir " DIRECTORY " (it should be empty again)");
+    return test_finish("fs_directories");
+}
