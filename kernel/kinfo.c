@@ -6,6 +6,7 @@
 #include "ipc/pipe.h"
 #include "lib/string.h"
 #include "mm/frame.h"
+#include "mm/memory_object.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
@@ -71,6 +72,7 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
         .pipes = pipe_count(),
         .mailboxes = mailbox_count(),
         .held_messages = queued_message_count(),
+        .memory_objects = memory_object_count(),
     };
     if (size < sizeof counters)
         return -EINVAL;

@@ -54,6 +54,11 @@ const syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_alarm]         = HANDLER(sys_alarm),
     [SYS_pause]         = HANDLER(sys_pause),
 
+    [SYS_mmap]          = HANDLER(sys_mmap),
+    [SYS_munmap]        = HANDLER(sys_munmap),
+    [SYS_futex_wait]    = HANDLER(sys_futex_wait),
+    [SYS_futex_wake]    = HANDLER(sys_futex_wake),
+
     [SYS_msg_send]      = HANDLER(sys_msg_send),
     [SYS_msg_recv]      = HANDLER(sys_msg_recv),
     [SYS_msg_call]      = HANDLER(sys_msg_call),

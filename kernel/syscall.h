@@ -77,6 +77,12 @@ int sys_mbox_recv(int fd, struct message *message, int flags);
 int sys_mbox_unlink(const char *name);
 int sys_mbox_stat(int fd, struct mbox_stat *st);
 
+/* kernel/mm/mmap.c, kernel/ipc/futex.c */
+uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, int fd, uint32_t offset);
+int sys_munmap(uint32_t address, uint32_t length);
+int sys_futex_wait(uint32_t *word, uint32_t expected, const struct timespec *timeout);
+int sys_futex_wake(uint32_t *word, int count);
+
 /* kernel/kinfo.c */
 int sys_kinfo(int what, void *buffer, uint32_t size);
 

@@ -7,6 +7,7 @@
 #include "heap.h"
 #include "lib/string.h"
 #include "memory_layout.h"
+#include "memory_object.h"
 #include "uapi/errno.h"
 
 #define PAGES_PER_TABLE 1024
@@ -43,7 +44,7 @@ int address_space_add_region(struct address_space *space, uint32_t start, uint32
             return -EINVAL;
     if (space->region_count == ADDRESS_SPACE_MAX_REGIONS)
         return -ENOMEM;
-    space->regions[space->region_count++] = (struct region){ start, end, flags };
+    space->regions[space->region_count++] = (struct region){ .start = start, .end = end, .flags = flags };
     return 0;
 }
 
@@ -81,11 +82,33 @@ static void release_page(uint32_t *entry, uint32_t address, void *context)
     paging_flush(space->page_directory, address);
 }
 
+static void (*attachment_hook)(void *attachment, int change);
+
+void address_space_set_attachment_hook(void (*hook)(void *attachment, int change))
+{
+    attachment_hook = hook;
+}
+
+/* What a region holds besides its pages: its object, its attachment. */
+static void region_references(struct region *region, int change)
+{
+    if (region->object) {
+        if (change > 0)
+            memory_object_get(region->object);
+        else
+            memory_object_put(region->object);
+    }
+    if (region->attachment && attachment_hook)
+        attachment_hook(region->attachment, change);
+}
+
 void address_space_destroy(struct address_space *space)
 {
-    for (int i = 0; i < space->region_count; i++)
+    for (int i = 0; i < space->region_count; i++) {
         for_each_present_page(space->page_directory, space->regions[i].start,
                               space->regions[i].end, release_page, space);
+        region_references(&space->regions[i], -1);
+    }
     page_directory_destroy(space->page_directory);
     kfree(space);
 }
@@ -142,6 +165,25 @@ int address_space_handle_fault(struct address_space *space, uint32_t address, in
     if (!entry)
         return -ENOMEM;
 
+    if (!(region->flags & REGION_READ))
+        return -EFAULT;                          /* PROT_NONE */
+    if (!(*entry & PTE_PRESENT) && region->object) {
+        uint32_t index = region->object_first_page + (page_address - region->start) / PAGE_SIZE;
+        if (region->flags & REGION_SHARED) {     /* the object's own frame */
+            uint32_t frame = memory_object_frame(region->object, index, 1);
+            if (!frame)
+                return -ENOMEM;
+            frame_add_reference(frame);
+            *entry = frame | page_flags_for(region) | PTE_SHARED;
+            space->resident_pages++;
+            return 0;
+        }
+        uint8_t *page = map_fresh_page(space, entry, page_flags_for(region));   /* a private copy */
+        uint32_t source = memory_object_frame(region->object, index, 0);
+        if (page && source)
+            memcpy(page, physical_to_virtual(source), PAGE_SIZE);
+        return page ? 0 : -ENOMEM;
+    }
     if (!(*entry & PTE_PRESENT))                 /* first touch: a zeroed page */
         return map_fresh_page(space, entry, page_flags_for(region)) ? 0 : -ENOMEM;
 
@@ -180,7 +222,7 @@ static void share_page(uint32_t *parent_entry, uint32_t address, void *argument)
         context->failed = 1;
         return;
     }
-    if (*parent_entry & PTE_WRITABLE)
+    if ((*parent_entry & PTE_WRITABLE) && !(*parent_entry & PTE_SHARED))
         *parent_entry = (*parent_entry & ~PTE_WRITABLE) | PTE_COPY_ON_WRITE;
     *child_entry = *parent_entry;
     frame_add_reference(*parent_entry & PTE_FRAME_MASK);
@@ -194,6 +236,8 @@ struct address_space *address_space_clone(struct address_space *parent)
         return 0;
     memcpy(child->regions, parent->regions, sizeof parent->regions);
     child->region_count = parent->region_count;
+    for (int i = 0; i < child->region_count; i++)
+        region_references(&child->regions[i], +1);
     child->heap_start = parent->heap_start;
     child->heap_break = parent->heap_break;
 
@@ -234,4 +278,75 @@ uint32_t address_space_set_break(struct address_space *space, uint32_t new_break
     heap->end = new_end > heap->start ? new_end : heap->start;
     space->heap_break = new_break;
     return new_break;
+}
+
+int address_space_map(struct address_space *space, uint32_t start, uint32_t length, uint32_t flags,
+                      struct memory_object *object, uint32_t first_page)
+{
+    uint32_t end = start + PAGE_ROUND_UP(length);
+    int status = address_space_add_region(space, start, end, flags);
+    if (status < 0)
+        return status;
+    struct region *region = &space->regions[space->region_count - 1];
+    region->object = object;
+    region->object_first_page = first_page;
+    if (object)
+        memory_object_get(object);
+    return 0;
+}
+
+uint32_t address_space_find_free(struct address_space *space, uint32_t length)
+{
+    length = PAGE_ROUND_UP(length);
+    uint32_t candidate = USER_MMAP_TOP;
+    for (;;) {                                   /* top down: below every region in the way */
+        if (candidate < length || candidate - length < space->heap_break + (1u << 20))
+            return 0;                            /* keep 1 MiB for the heap to grow */
+        uint32_t start = candidate - length;
+        struct region *blocking = 0;
+        for (int i = 0; i < space->region_count; i++)
+            if (space->regions[i].start < candidate && start < space->regions[i].end &&
+                !(space->regions[i].flags & REGION_STACK))
+                if (!blocking || space->regions[i].start < blocking->start)
+                    blocking = &space->regions[i];
+        if (!blocking)
+            return start;
+        candidate = blocking->start;
+    }
+}
+
+int address_space_unmap(struct address_space *space, uint32_t start, uint32_t end)
+{
+    for (int i = 0; i < space->region_count; i++) {
+        struct region *region = &space->regions[i];
+        if (region->flags & (REGION_HEAP | REGION_STACK) || end <= region->start || region->end <= start)
+            continue;
+        uint32_t cut_start = start > region->start ? start : region->start;
+        uint32_t cut_end = end < region->end ? end : region->end;
+        if (cut_start > region->start && cut_end < region->end) {
+            /* a hole in the middle: the region becomes two */
+            if (space->region_count == ADDRESS_SPACE_MAX_REGIONS)
+                return -ENOMEM;
+            struct region *tail = &space->regions[space->region_count++];
+            *tail = *region;
+            tail->start = cut_end;
+            tail->object_first_page += (cut_end - region->start) / PAGE_SIZE;
+            region_references(tail, +1);
+            region->end = cut_start;
+        } else if (cut_start > region->start) {
+            region->end = cut_start;             /* the tail goes */
+        } else if (cut_end < region->end) {
+            region->object_first_page += (cut_end - region->start) / PAGE_SIZE;
+            region->start = cut_end;             /* the head goes */
+        } else {
+            region->start = region->end;         /* all of it: removed below */
+        }
+        for_each_present_page(space->page_directory, cut_start, cut_end, release_page, space);
+        if (region->start == region->end) {
+            region_references(region, -1);
+            *region = space->regions[--space->region_count];
+            i--;
+        }
+    }
+    return 0;
 }

@@ -14,13 +14,19 @@
 #define REGION_WRITE  0x2
 #define REGION_HEAP   0x4      /* grows with brk */
 #define REGION_STACK  0x8
+#define REGION_SHARED 0x10     /* pages come from `object` and are shared, never copied */
 
-#define ADDRESS_SPACE_MAX_REGIONS 16
+#define ADDRESS_SPACE_MAX_REGIONS 32
 #define PROCESS_MAX_PAGES 8192  /* 32 MiB of memory per process */
+
+struct memory_object;
 
 struct region {
     uint32_t start, end;        /* page-aligned, end exclusive */
     uint32_t flags;
+    struct memory_object *object;   /* where pages come from (mmap of a file, shared memory), or NULL */
+    uint32_t object_first_page;     /* the object's page that `start` shows */
+    void *attachment;               /* a System V segment attached here (kernel/ipc/shm.c), or NULL */
 };
 
 struct address_space {
@@ -57,6 +63,24 @@ int address_space_handle_fault(struct address_space *space, uint32_t address, in
 
 /* A copy-on-write copy for fork, or NULL when out of memory. */
 struct address_space *address_space_clone(struct address_space *parent);
+
+/* Maps [start, start+length) with `flags`, its pages taken from `object`
+ * from page `first_page` on (NULL: zero-filled private pages). The region
+ * takes a reference on the object. 0, -EINVAL (overlap) or -ENOMEM. */
+int address_space_map(struct address_space *space, uint32_t start, uint32_t length, uint32_t flags,
+                      struct memory_object *object, uint32_t first_page);
+
+/* Removes every mapping in [start, end) (splitting regions as needed) and
+ * frees what only they held. 0 or -ENOMEM (no room to split). */
+int address_space_unmap(struct address_space *space, uint32_t start, uint32_t end);
+
+/* A free, page-aligned range of `length` bytes, the highest below the
+ * stack; 0 when there is none. */
+uint32_t address_space_find_free(struct address_space *space, uint32_t length);
+
+/* Called for a region with an attachment when it is copied by fork (+1)
+ * or goes away (-1): the System V shared-memory code counts attaches. */
+void address_space_set_attachment_hook(void (*hook)(void *attachment, int change));
 
 /* Moves the break (brk): returns the new break, or the old one unchanged
  * when `new_break` is out of range or memory is short. */

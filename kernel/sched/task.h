@@ -45,6 +45,7 @@ struct task {
     struct task *wait_previous, *wait_next;
     int wake_result;                /* WAKE_* of wait_queue.h */
     int wait_interruptible;         /* a signal may end the wait */
+    uint32_t futex_key;             /* while in futex_wait: the word's physical address */
 
     /* The scheduler lock's state belongs to the task that holds it, so it
      * is saved and restored at each switch (see scheduler.c). */

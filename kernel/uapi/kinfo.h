@@ -18,6 +18,7 @@ struct kinfo_counters {
     unsigned pipes;             /* pipes and open FIFOs */
     unsigned mailboxes;         /* mailboxes (named or still open) */
     unsigned held_messages;     /* messages in inboxes and mailboxes */
+    unsigned memory_objects;    /* shared page sets: file contents, shared mappings, segments */
 };
 
 /* One process as ps shows it. kinfo(KINFO_PROCESSES, array, sizeof array)

@@ -57,6 +57,12 @@
 #define SYS_alarm          56   /* (seconds): seconds left of the previous alarm */
 #define SYS_pause          57   /* (): always -EINTR */
 
+/* memory mapping (uapi/mman.h) and waiting on a shared word */
+#define SYS_mmap           80   /* (addr, length, prot, flags, fd, offset) */
+#define SYS_munmap         81   /* (addr, length) */
+#define SYS_futex_wait     82   /* (uint32_t *word, expected, const timespec *relative timeout or NULL) */
+#define SYS_futex_wake     83   /* (uint32_t *word, how many) -> how many woken */
+
 /* the kernel's own message passing (uapi/ipc.h) */
 #define SYS_msg_send       70   /* (pid to, const struct message *, flags) */
 #define SYS_msg_recv       71   /* (pid from or MSG_ANY, struct message *, flags) */

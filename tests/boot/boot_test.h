@@ -83,6 +83,7 @@ static inline struct kinfo_counters settled_counters(unsigned tasks_expected)
         CHECK_EQ((before).pipes, (after).pipes, "pipes");                               \
         CHECK_EQ((before).mailboxes, (after).mailboxes, "mailboxes");                   \
         CHECK_EQ((before).held_messages, (after).held_messages, "held messages");       \
+        CHECK_EQ((before).memory_objects, (after).memory_objects, "memory objects");    \
     } while (0)
 
 #endif

@@ -1,0 +1,89 @@
+/* kernel/ipc/futex.c - waiting on a word of shared memory.
+ *
+ * The primitive under the libc's POSIX semaphores: futex_wait sleeps only
+ * if the word still holds the value the caller saw (checked with
+ * interrupts off, so a futex_wake between the check and the sleep cannot be
+ * missed); futex_wake wakes waiters on the same word. A word is known by
+ * its PHYSICAL address, so two processes that map the same frame (shared
+ * memory, a MAP_SHARED file) meet on it even at different virtual
+ * addresses. Waiters live in a few hashed FIFO queues. */
+#include "arch/x86/paging.h"
+#include "ipc/signal.h"
+#include "mm/memory_layout.h"
+#include "mm/uaccess.h"
+#include "proc/process.h"
+#include "sched/clock.h"
+#include "sched/scheduler.h"
+#include "sched/task.h"
+#include "sched/wait_queue.h"
+#include "uapi/errno.h"
+#include "uapi/time.h"
+
+#define FUTEX_BUCKETS 32
+
+static struct wait_queue buckets[FUTEX_BUCKETS];
+
+/* The physical address of the user word at `address`, made present first;
+ * 0 when it is not accessible. */
+static uint32_t word_key(uint32_t *user_word, uint32_t *value)
+{
+    if (((uint32_t)user_word & 3) || copy_from_user(value, user_word, sizeof *value) < 0)
+        return 0;
+    uint32_t *entry = page_table_entry(current_task->page_directory, (uint32_t)user_word, 0);
+    if (!entry || !(*entry & PTE_PRESENT))
+        return 0;
+    return (*entry & PTE_FRAME_MASK) | ((uint32_t)user_word & (PAGE_SIZE - 1));
+}
+
+static struct wait_queue *bucket_for(uint32_t key)
+{
+    return &buckets[(key >> 2) % FUTEX_BUCKETS];
+}
+
+int sys_futex_wait(uint32_t *user_word, uint32_t expected, const struct timespec *user_timeout)
+{
+    uint32_t value;
+    uint32_t key = word_key(user_word, &value);
+    if (!key)
+        return -EFAULT;
+    uint64_t deadline = 0;
+    if (user_timeout) {
+        struct timespec timeout;
+        if (copy_from_user(&timeout, user_timeout, sizeof timeout) < 0)
+            return -EFAULT;
+        if (timeout.tv_sec < 0 || timeout.tv_nsec < 0 || timeout.tv_nsec >= 1000000000)
+            return -EINVAL;
+        deadline = clock_now_ns() + (uint64_t)timeout.tv_sec * 1000000000ull + (uint64_t)timeout.tv_nsec + 1;
+    }
+    if (value != expected)
+        return -EAGAIN;                    /* it changed already: look again */
+    current_task->futex_key = key;
+    lock_scheduler();
+    int woken = wait_queue_sleep(bucket_for(key), "futex (semaphore)", deadline, WAIT_INTERRUPTIBLE);
+    unlock_scheduler();
+    current_task->futex_key = 0;
+    if (woken == WAKE_TIMEOUT)
+        return -ETIMEDOUT;
+    return woken == WAKE_INTERRUPTED ? -EINTR : 0;
+}
+
+int sys_futex_wake(uint32_t *user_word, int count)
+{
+    uint32_t value;
+    uint32_t key = word_key(user_word, &value);
+    if (!key)
+        return -EFAULT;
+    int woken = 0;
+    lock_scheduler();
+    struct task *task = bucket_for(key)->first;
+    while (task && woken < count) {
+        struct task *next = task->wait_next;
+        if (task->futex_key == key) {
+            wait_queue_wake_task(task);
+            woken++;
+        }
+        task = next;
+    }
+    unlock_scheduler();
+    return woken;
+}

@@ -1,0 +1,84 @@
+/* kernel/mm/mmap.c - mmap and munmap.
+ *
+ *   MAP_PRIVATE|MAP_ANONYMOUS  zero-filled pages of one's own (copied on fork)
+ *   MAP_SHARED|MAP_ANONYMOUS   a new memory object: the same frames in the
+ *                              children after fork
+ *   MAP_SHARED of a file       the file's own memory object: every mapper, and
+ *                              read()/write() on the file, see the same bytes
+ *   MAP_PRIVATE of a file      a private copy of each page on first touch
+ *
+ * PROT_READ without PROT_WRITE makes writes fault (SIGSEGV); PROT_NONE
+ * makes every access fault. */
+#include "address_space.h"
+#include "fs/file.h"
+#include "fs/file_content.h"
+#include "fs/inode.h"
+#include "memory_layout.h"
+#include "memory_object.h"
+#include "proc/process.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+#include "uapi/mman.h"
+
+#define MAP_KNOWN_FLAGS (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS)
+
+uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, int fd, uint32_t offset)
+{
+    struct address_space *space = current_task->process->address_space;
+    int sharing = flags & (MAP_SHARED | MAP_PRIVATE);
+    if (length == 0 || (offset & (PAGE_SIZE - 1)) || (flags & ~MAP_KNOWN_FLAGS) ||
+        (sharing != MAP_SHARED && sharing != MAP_PRIVATE) || length > USER_MMAP_TOP)
+        return (uint32_t)-EINVAL;
+
+    struct memory_object *object = 0;          /* our reference, given up at the end */
+    if (!(flags & MAP_ANONYMOUS)) {
+        struct file *file = descriptor_lookup(fd);
+        if (!file)
+            return (uint32_t)-EBADF;
+        if (!file->inode || file->inode->type != INODE_REGULAR)
+            return (uint32_t)-ENODEV;
+        uint32_t access = file->flags & O_ACCMODE;
+        if (access == O_WRONLY || (sharing == MAP_SHARED && (protection & PROT_WRITE) && access != O_RDWR))
+            return (uint32_t)-EACCES;
+        if (!(object = file_content_object(file->inode)))
+            return (uint32_t)-ENOMEM;
+    } else if (sharing == MAP_SHARED) {
+        if (!(object = memory_object_create()))
+            return (uint32_t)-ENOMEM;
+    }
+
+    uint32_t start;
+    if (flags & MAP_FIXED) {
+        start = address;
+        if ((start & (PAGE_SIZE - 1)) || start < USER_START || PAGE_ROUND_UP(length) > USER_MMAP_TOP - start) {
+            start = (uint32_t)-EINVAL;
+        } else if (address_space_unmap(space, start, start + PAGE_ROUND_UP(length)) < 0) {
+            start = (uint32_t)-ENOMEM;
+        }
+    } else {
+        start = address_space_find_free(space, length);
+        if (!start)
+            start = (uint32_t)-ENOMEM;
+    }
+    if ((int32_t)start > -4096 && (int32_t)start < 0) {
+        if (object)
+            memory_object_put(object);
+        return start;
+    }
+    uint32_t region_flags = (protection & (PROT_READ | PROT_WRITE | PROT_EXEC) ? REGION_READ : 0) |
+                            (protection & PROT_WRITE ? REGION_WRITE : 0) |
+                            (sharing == MAP_SHARED ? REGION_SHARED : 0);
+    int status = address_space_map(space, start, length, region_flags, object, offset / PAGE_SIZE);
+    if (object)
+        memory_object_put(object);              /* the region holds its own reference */
+    return status < 0 ? (uint32_t)status : start;
+}
+
+int sys_munmap(uint32_t address, uint32_t length)
+{
+    if ((address & (PAGE_SIZE - 1)) || length == 0 || address < USER_START ||
+        PAGE_ROUND_UP(length) > USER_END - address)
+        return -EINVAL;
+    return address_space_unmap(current_task->process->address_space, address, address + PAGE_ROUND_UP(length));
+}
