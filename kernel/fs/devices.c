@@ -70,6 +70,7 @@ int devices_init(void)
     int status = vfs_create("/dev", INODE_DIRECTORY, 0755, 0);
     if (status < 0 && status != -EEXIST)
         return status;
+    vfs_create("/dev/shm", INODE_DIRECTORY, 01777, 0);   /* named POSIX semaphores live here */
     if ((status = add_device("/dev/null", open_null, 0)) < 0 ||
         (status = add_device("/dev/zero", open_null, 1)) < 0 ||
         (status = add_device("/dev/console", open_console, 0)) < 0)

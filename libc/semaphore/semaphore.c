@@ -1,0 +1,133 @@
+/* libc/semaphore/semaphore.c - POSIX semaphores on the kernel's futex.
+ *
+ * The count is changed with atomic instructions in user space; the kernel
+ * is entered only to sleep (futex_wait, which sleeps only if the count is
+ * still 0, so a post in between is never missed) and to wake one sleeper
+ * (futex_wake) when someone waits. */
+#include <errno.h>
+#include <limits.h>
+#include <semaphore.h>
+#include <time.h>
+
+#include "../syscall.h"
+
+static int compare_and_swap(volatile int *word, int expected, int desired)
+{
+    int previous;
+    __asm__ volatile("lock cmpxchgl %2, %1"
+                     : "=a"(previous), "+m"(*word) : "r"(desired), "0"(expected) : "memory");
+    return previous == expected;
+}
+
+static void atomic_add(volatile int *word, int amount)
+{
+    __asm__ volatile("lock addl %1, %0" : "+m"(*word) : "r"(amount) : "memory");
+}
+
+int sem_init(sem_t *semaphore, int shared, unsigned value)
+{
+    (void)shared;              /* the same code serves both: the kernel keys waits by frame */
+    if (value > SEM_VALUE_MAX) {
+        errno = EINVAL;
+        return -1;
+    }
+    semaphore->value = (int)value;
+    semaphore->waiters = 0;
+    return 0;
+}
+
+int sem_destroy(sem_t *semaphore)
+{
+    (void)semaphore;
+    return 0;
+}
+
+/* Takes one unit if there is one; returns 1 if it did. */
+static int take(sem_t *semaphore)
+{
+    for (;;) {
+        int value = semaphore->value;
+        if (value <= 0)
+            return 0;
+        if (compare_and_swap(&semaphore->value, value, value - 1))
+            return 1;
+    }
+}
+
+int sem_trywait(sem_t *semaphore)
+{
+    if (take(semaphore))
+        return 0;
+    errno = EAGAIN;
+    return -1;
+}
+
+/* Waits for a unit, at most `relative` long (NULL: forever). */
+static int wait_for_unit(sem_t *semaphore, const struct timespec *relative)
+{
+    while (!take(semaphore)) {
+        atomic_add(&semaphore->waiters, 1);
+        long result = syscall3(SYS_futex_wait, (long)&semaphore->value, 0, (long)relative);
+        atomic_add(&semaphore->waiters, -1);
+        if (result == -EINTR || result == -ETIMEDOUT || result == -EFAULT || result == -EINVAL) {
+            errno = (int)-result;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int sem_wait(sem_t *semaphore)
+{
+    return wait_for_unit(semaphore, NULL);
+}
+
+int sem_timedwait(sem_t *semaphore, const struct timespec *absolute_timeout)
+{
+    if (take(semaphore))
+        return 0;
+    if (absolute_timeout->tv_nsec < 0 || absolute_timeout->tv_nsec >= 1000000000) {
+        errno = EINVAL;
+        return -1;
+    }
+    for (;;) {
+        struct timespec now, relative;
+        clock_gettime(CLOCK_REALTIME, &now);
+        relative.tv_sec = absolute_timeout->tv_sec - now.tv_sec;
+        relative.tv_nsec = absolute_timeout->tv_nsec - now.tv_nsec;
+        if (relative.tv_nsec < 0) {
+            relative.tv_nsec += 1000000000;
+            relative.tv_sec--;
+        }
+        if (relative.tv_sec < 0) {
+            errno = ETIMEDOUT;
+            return -1;
+        }
+        if (wait_for_unit(semaphore, &relative) == 0)
+            return 0;
+        if (errno != ETIMEDOUT)
+            return -1;
+    }
+}
+
+int sem_post(sem_t *semaphore)
+{
+    for (;;) {
+        int value = semaphore->value;
+        if (value == SEM_VALUE_MAX) {
+            errno = EOVERFLOW;
+            return -1;
+        }
+        if (compare_and_swap(&semaphore->value, value, value + 1))
+            break;
+    }
+    if (semaphore->waiters > 0)
+        syscall2(SYS_futex_wake, (long)&semaphore->value, 1);   /* exactly one */
+    return 0;
+}
+
+int sem_getvalue(sem_t *semaphore, int *value)
+{
+    *value = semaphore->value;
+    return 0;
+}
