@@ -74,7 +74,8 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
         .held_messages = queued_message_count(),
         .memory_objects = memory_object_count(),
     };
-    if (size < sizeof counters)
-        return -EINVAL;
-    return copy_to_user(user_buffer, &counters, sizeof counters) < 0 ? -EFAULT : (int)sizeof counters;
+    /* a program built when the struct was shorter gets the fields it knows */
+    if (size > sizeof counters)
+        size = sizeof counters;
+    return copy_to_user(user_buffer, &counters, size) < 0 ? -EFAULT : (int)size;
 }

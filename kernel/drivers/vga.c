@@ -1,74 +1,158 @@
 /* kernel/drivers/vga.c - text mode at physical 0xB8000: 80x25 cells of
- * (character, colour) pairs, scrolled by moving every row up one. */
+ * (character, colour) pairs, and four virtual screens that take turns on it.
+ *
+ *   screens[0] ... screens[3]      each: cells + cursor, always up to date
+ *        |
+ *        | the visible one is mirrored, cell by cell as it is written,
+ *        v and as a whole when it is shown (Alt-F1..F4) or scrolls
+ *   display (0xB8000) + the hardware cursor
+ */
 #include "vga.h"
 
 #include <stdint.h>
 
+#include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
-#include "mm/memory_layout.h"
 #include "lib/string.h"
+#include "mm/memory_layout.h"
 
 enum { COLUMNS = 80, ROWS = 25, COLOUR_LIGHT_GREY_ON_BLACK = 0x07 };
-#define VGA_TEXT_PHYSICAL 0xB8000
+#define VGA_TEXT_PHYSICAL   0xB8000
+#define CRT_INDEX_PORT      0x3D4     /* CRT controller: register number ... */
+#define CRT_DATA_PORT       0x3D5     /* ... and its value */
+#define CRT_CURSOR_HIGH     0x0E
+#define CRT_CURSOR_LOW      0x0F
+#define BLANK_CELL          ((uint16_t)((COLOUR_LIGHT_GREY_ON_BLACK << 8) | ' '))
 
-static uint16_t *screen;
-static int row, column;
+struct screen {
+    uint16_t cells[ROWS * COLUMNS];
+    int row, column;                  /* the cursor */
+};
 
-static void move_cursor(void)
+static struct screen screens[VGA_SCREEN_COUNT];
+static uint16_t *display;             /* NULL until vga_init */
+static int visible;
+
+/* Puts the blinking hardware cursor where the visible screen's cursor is. */
+static void move_hardware_cursor(void)
 {
-    uint16_t position = (uint16_t)(row * COLUMNS + column);
-    outb(0x3D4, 0x0F);
-    outb(0x3D5, position & 0xFF);
-    outb(0x3D4, 0x0E);
-    outb(0x3D5, position >> 8);
+    uint16_t position = (uint16_t)(screens[visible].row * COLUMNS + screens[visible].column);
+    outb(CRT_INDEX_PORT, CRT_CURSOR_LOW);
+    outb(CRT_DATA_PORT, position & 0xFF);
+    outb(CRT_INDEX_PORT, CRT_CURSOR_HIGH);
+    outb(CRT_DATA_PORT, position >> 8);
 }
 
-void vga_clear(void)
+/* Copies the visible screen to the display. Caller masked interrupts. */
+static void redraw(void)
 {
-    for (int i = 0; i < COLUMNS * ROWS; i++)
-        screen[i] = (COLOUR_LIGHT_GREY_ON_BLACK << 8) | ' ';
-    row = column = 0;
-    move_cursor();
+    memcpy(display, screens[visible].cells, sizeof screens[visible].cells);
+    move_hardware_cursor();
+}
+
+/* Blanks `screen` and homes its cursor. Caller masked interrupts. */
+static void clear_screen(struct screen *screen)
+{
+    for (int i = 0; i < ROWS * COLUMNS; i++)
+        screen->cells[i] = BLANK_CELL;
+    screen->row = screen->column = 0;
 }
 
 void vga_init(void)
 {
-    screen = (uint16_t *)physical_to_virtual(VGA_TEXT_PHYSICAL);
-    vga_clear();
+    uint32_t saved = cpu_save_and_disable_interrupts();
+    display = (uint16_t *)physical_to_virtual(VGA_TEXT_PHYSICAL);
+    for (int i = 0; i < VGA_SCREEN_COUNT; i++)
+        clear_screen(&screens[i]);
+    visible = 0;
+    redraw();
+    cpu_restore_interrupts(saved);
 }
 
-static void scroll_if_needed(void)
+/* Moves every row of `screen` up one when the cursor fell off the bottom.
+ * Returns 1 if it scrolled. */
+static int scroll_if_needed(struct screen *screen)
 {
-    if (row < ROWS)
-        return;
-    memmove(screen, screen + COLUMNS, (ROWS - 1) * COLUMNS * 2);
+    if (screen->row < ROWS)
+        return 0;
+    memmove(screen->cells, screen->cells + COLUMNS, (ROWS - 1) * COLUMNS * sizeof screen->cells[0]);
     for (int i = 0; i < COLUMNS; i++)
-        screen[(ROWS - 1) * COLUMNS + i] = (COLOUR_LIGHT_GREY_ON_BLACK << 8) | ' ';
-    row = ROWS - 1;
+        screen->cells[(ROWS - 1) * COLUMNS + i] = BLANK_CELL;
+    screen->row = ROWS - 1;
+    return 1;
+}
+
+/* Applies `c` to the cells and cursor of `screen`; returns the index of
+ * the cell it drew, or -1 if it only moved the cursor. */
+static int draw_character(struct screen *screen, char c)
+{
+    int drawn = -1;
+    if (c == '\n') {
+        screen->column = 0;
+        screen->row++;
+    } else if (c == '\r') {
+        screen->column = 0;
+    } else if (c == '\b') {
+        if (screen->column > 0)
+            screen->column--;
+    } else if (c == '\t') {
+        screen->column = (screen->column + 8) & ~7;
+    } else {
+        drawn = screen->row * COLUMNS + screen->column;
+        screen->cells[drawn] = (uint16_t)((COLOUR_LIGHT_GREY_ON_BLACK << 8) | (uint8_t)c);
+        screen->column++;
+    }
+    if (screen->column >= COLUMNS) {
+        screen->column = 0;
+        screen->row++;
+    }
+    return drawn;
+}
+
+void vga_screen_write_char(int screen_number, char c)
+{
+    if (!display || screen_number < 0 || screen_number >= VGA_SCREEN_COUNT)
+        return;
+    uint32_t saved = cpu_save_and_disable_interrupts();
+    struct screen *screen = &screens[screen_number];
+    int drawn = draw_character(screen, c);
+    int scrolled = scroll_if_needed(screen);
+    if (screen_number == visible) {
+        if (scrolled)
+            redraw();
+        else if (drawn >= 0)
+            display[drawn] = screen->cells[drawn];
+        move_hardware_cursor();
+    }
+    cpu_restore_interrupts(saved);
+}
+
+void vga_show_screen(int screen_number)
+{
+    if (!display || screen_number < 0 || screen_number >= VGA_SCREEN_COUNT)
+        return;
+    uint32_t saved = cpu_save_and_disable_interrupts();
+    visible = screen_number;
+    redraw();
+    cpu_restore_interrupts(saved);
+}
+
+int vga_visible_screen(void)
+{
+    return visible;
 }
 
 void vga_write_char(char c)
 {
-    if (!screen)
+    vga_screen_write_char(visible, c);
+}
+
+void vga_clear(void)
+{
+    if (!display)
         return;
-    if (c == '\n') {
-        column = 0;
-        row++;
-    } else if (c == '\r') {
-        column = 0;
-    } else if (c == '\b') {
-        if (column > 0)
-            column--;
-    } else if (c == '\t') {
-        column = (column + 8) & ~7;
-    } else {
-        screen[row * COLUMNS + column] = (uint16_t)((COLOUR_LIGHT_GREY_ON_BLACK << 8) | (uint8_t)c);
-        column++;
-    }
-    if (column >= COLUMNS) {
-        column = 0;
-        row++;
-    }
-    scroll_if_needed();
-    move_cursor();
+    uint32_t saved = cpu_save_and_disable_interrupts();
+    clear_screen(&screens[visible]);
+    redraw();
+    cpu_restore_interrupts(saved);
 }
