@@ -1,6 +1,7 @@
 /* kernel/kinfo.c - SYS_kinfo: counters for leak tests (uapi/kinfo.h). */
 #include "fs/file.h"
 #include "fs/inode.h"
+#include "ipc/ipc_list.h"
 #include "ipc/mailbox.h"
 #include "ipc/message.h"
 #include "ipc/pipe.h"
@@ -44,8 +45,11 @@ static int list_processes(struct kinfo_process *user_array, uint32_t size)
         entry.state = state_letter(process);
         strlcpy(entry.name, process->name, sizeof entry.name);
         if (process->task) {
-            if (process->task->state == TASK_BLOCKED && process->task->wait_reason)
-                strlcpy(entry.wait_reason, process->task->wait_reason, sizeof entry.wait_reason);
+            struct task *task = process->task;
+            if (task->state == TASK_BLOCKED && task->wait_reason)
+                strlcpy(entry.wait_reason, task->wait_reason, sizeof entry.wait_reason);
+            if (task->state == TASK_BLOCKED && task->wait_describe)
+                task->wait_describe(task->wait_object, entry.wait_object, sizeof entry.wait_object);
             entry.cpu_time_ns = task_cpu_time_ns(process->task);
         }
         if (copy_to_user((uint8_t *)user_array + written, &entry, sizeof entry) < 0)
@@ -55,8 +59,36 @@ static int list_processes(struct kinfo_process *user_array, uint32_t size)
     return (int)written;
 }
 
+struct listing {
+    uint8_t *user_array;
+    uint32_t size, written;
+    int failed;
+};
+
+static void emit_object(const struct kinfo_ipc_object *object, void *context)
+{
+    struct listing *listing = context;
+    if (listing->failed || listing->written + sizeof *object > listing->size)
+        return;
+    if (copy_to_user(listing->user_array + listing->written, object, sizeof *object) < 0)
+        listing->failed = 1;
+    listing->written += sizeof *object;
+}
+
+/* Copies one struct kinfo_ipc_object per IPC object, as many as fit. */
+static int list_ipc_objects(void *user_array, uint32_t size)
+{
+    struct listing listing = { user_array, size, 0, 0 };
+    pipe_list_objects(emit_object, &listing);
+    mailbox_list_objects(emit_object, &listing);
+    message_list_inboxes(emit_object, &listing);
+    return listing.failed ? -EFAULT : (int)listing.written;
+}
+
 int sys_kinfo(int what, void *user_buffer, uint32_t size)
 {
+    if (what == KINFO_IPC_OBJECTS)
+        return list_ipc_objects(user_buffer, size);
     if (what == KINFO_PROCESSES)
         return list_processes(user_buffer, size);
     if (what != KINFO_COUNTERS)

@@ -1,11 +1,12 @@
 /* user/ps.c - ps: lists every process the kernel has, as the kernel tells
  * it through kinfo(KINFO_PROCESSES) (kernel/uapi/kinfo.h):
  *
- *   PID  PPID  PGID S  TIME(ms) WAIT             NAME
- *     1     0     1 B         3 waitpid          init
+ *   PID  PPID  PGID S  TIME(ms) WAIT             ON               NAME
+ *     1     0     1 B         3 waitpid          any process      init
  *
- * S is the state: R running, S ready to run, B blocked (WAIT says on
- * what), Z zombie (ended, not yet waited for). TIME is CPU time used. */
+ * S is the state: R running, S ready to run, B blocked (WAIT says for
+ * what, ON which object: a pipe, a mailbox, a process), Z zombie (ended,
+ * not yet waited for). TIME is CPU time used. */
 #include <errno.h>
 #include <kernel.h>
 #include <stdio.h>
@@ -46,12 +47,13 @@ int main(void)
         fprintf(stderr, "ps: %s\n", strerror(errno));
         return 1;
     }
-    printf("%5s %5s %5s %s %9s %-16s %s\n", "PID", "PPID", "PGID", "S", "TIME(ms)", "WAIT", "NAME");
+    printf("%5s %5s %5s %s %9s %-16s %-16s %s\n", "PID", "PPID", "PGID", "S", "TIME(ms)", "WAIT", "ON", "NAME");
     for (int i = 0; i < count; i++) {
         const struct kinfo_process *p = &processes[i];
-        printf("%5d %5d %5d %c %9llu %-16.*s %.*s\n", p->pid, p->parent_pid, p->process_group,
+        printf("%5d %5d %5d %c %9llu %-16.*s %-16.*s %.*s\n", p->pid, p->parent_pid, p->process_group,
                p->state, p->cpu_time_ns / NANOSECONDS_PER_MS,
                (int)sizeof p->wait_reason, p->wait_reason[0] ? p->wait_reason : "-",
+               (int)sizeof p->wait_object, p->wait_object[0] ? p->wait_object : "-",
                (int)sizeof p->name, p->name);
     }
     free(processes);

@@ -24,6 +24,8 @@
 #include "mailbox.h"
 
 #include "fs/file.h"
+#include "ipc_list.h"
+#include "lib/kprintf.h"
 #include "lib/string.h"
 #include "message.h"
 #include "mm/cross_copy.h"
@@ -53,6 +55,26 @@ static unsigned live_mailboxes;
 unsigned mailbox_count(void)
 {
     return live_mailboxes;
+}
+
+void mailbox_describe(const void *object, char *buffer, unsigned size)
+{
+    ksnprintf(buffer, size, "mailbox %s", ((const struct mailbox *)object)->name);
+}
+
+void mailbox_list_objects(ipc_list_emit emit, void *context)
+{
+    for (int i = 0; i < MAX_MAILBOXES; i++) {
+        struct mailbox *box = table[i];
+        if (!box)
+            continue;
+        struct kinfo_ipc_object object = {
+            .kind = "mailbox", .owner_pid = 0, .count = box->count, .capacity = box->capacity,
+            .senders_waiting = box->senders.length, .receivers_waiting = box->receivers.length,
+        };
+        strlcpy(object.name, box->name, sizeof object.name);
+        emit(&object, context);
+    }
 }
 
 static void mailbox_free_if_unused(struct mailbox *box)
@@ -230,6 +252,7 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
          * bounded: wait for room, then try again */
         own->send_buffer = (uint32_t)user_message;
         own->result = 1;
+        wait_queue_say_object(box, mailbox_describe);
         if (wait_queue_sleep(&box->senders, box->capacity ? "mbox_send: full" : "mbox_send: rendezvous",
                              0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
             status = -EINTR;
@@ -298,6 +321,7 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
     } else {
         own->receive_buffer = (uint32_t)user_message;
         own->result = 0;
+        wait_queue_say_object(box, mailbox_describe);
         int woken = wait_queue_sleep(&box->receivers, "mbox_recv", 0, WAIT_INTERRUPTIBLE);
         status = woken == WAKE_INTERRUPTED && own->result == 0 ? -EINTR : own->result < 0 ? own->result : 0;
     }

@@ -19,6 +19,8 @@
  */
 #include "message.h"
 
+#include "ipc_list.h"
+#include "lib/kprintf.h"
 #include "mm/cross_copy.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -50,6 +52,34 @@ void queued_message_free(struct queued_message *message)
 unsigned queued_message_count(void)
 {
     return held_messages;
+}
+
+void process_describe(const void *object, char *buffer, unsigned size)
+{
+    int pid = (int)(intptr_t)object;
+    if (pid == MSG_ANY)
+        ksnprintf(buffer, size, "any process");
+    else
+        ksnprintf(buffer, size, "process %d", pid);
+}
+
+void message_list_inboxes(ipc_list_emit emit, void *context)
+{
+    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
+        struct process *process = process_slot(slot);
+        if (process->state != PROCESS_ALIVE)
+            continue;
+        struct message_port *port = &process->message_port;
+        if (!port->inbox_count && !port->senders.length && !port->receiving_from)
+            continue;
+        struct kinfo_ipc_object object = {
+            .kind = "inbox", .owner_pid = process->pid, .count = port->inbox_count,
+            .capacity = MSG_INBOX_CAPACITY, .senders_waiting = port->senders.length,
+            .receivers_waiting = port->receiving_from != 0,
+        };
+        ksnprintf(object.name, sizeof object.name, "pid %d", process->pid);
+        emit(&object, context);
+    }
 }
 
 void message_port_init(struct message_port *port)
@@ -171,6 +201,7 @@ static int send_sync(struct process *target, const struct message *user_message,
     own->send_buffer = (uint32_t)user_message;
     own->result = -EINTR;
     lock_scheduler();
+    wait_queue_say_object((void *)(intptr_t)target->pid, process_describe);
     int woken = wait_queue_sleep(&peer->senders, is_call ? "msg_call: waiting for the receiver" : "msg_send",
                                  0, WAIT_INTERRUPTIBLE);
     unlock_scheduler();
@@ -299,6 +330,7 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
     own->receive_buffer = (uint32_t)user_message;
     own->result = 0;
     lock_scheduler();
+    wait_queue_say_object((void *)(intptr_t)from, process_describe);
     int woken = wait_queue_sleep(&own->own_wait, "msg_recv", 0, WAIT_INTERRUPTIBLE);
     unlock_scheduler();
     own->receiving_from = 0;
@@ -333,6 +365,7 @@ int sys_msg_call(int to, struct message *user_message)
     struct task *hand_to = status == HAND_OVER_TO_RECEIVER ? target->task : 0;
     lock_scheduler();
     while (own->awaiting_reply_from) {      /* the reply clears it */
+        wait_queue_say_object((void *)(intptr_t)to, process_describe);
         own->result = -EINTR;
         int woken = hand_to ? wait_queue_sleep_handing_to(&own->own_wait, "msg_call: waiting for the reply", hand_to)
                             : wait_queue_sleep(&own->own_wait, "msg_call: waiting for the reply", 0, WAIT_INTERRUPTIBLE);

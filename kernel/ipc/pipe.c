@@ -17,7 +17,10 @@
 
 #include "fs/file.h"
 #include "fs/inode.h"
+#include "ipc/ipc_list.h"
 #include "ipc/signal.h"
+#include "lib/kprintf.h"
+#include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
@@ -29,6 +32,26 @@
 
 static unsigned live_pipes;
 static uint32_t next_pipe_id = 1;
+static struct pipe *all_pipes;          /* for ipcs, through list_next/list_previous */
+
+void pipe_describe(const void *object, char *buffer, unsigned size)
+{
+    const struct pipe *pipe = object;
+    ksnprintf(buffer, size, "%s %u", pipe->fifo ? "fifo" : "pipe", pipe->id);
+}
+
+void pipe_list_objects(ipc_list_emit emit, void *context)
+{
+    for (struct pipe *pipe = all_pipes; pipe; pipe = pipe->list_next) {
+        struct kinfo_ipc_object object = {
+            .owner_pid = 0, .count = pipe->count, .capacity = PIPE_BUFFER_SIZE,
+            .senders_waiting = pipe->writable.length, .receivers_waiting = pipe->readable.length,
+        };
+        strlcpy(object.kind, pipe->fifo ? "fifo" : "pipe", sizeof object.kind);
+        ksnprintf(object.name, sizeof object.name, "%u", pipe->id);
+        emit(&object, context);
+    }
+}
 
 unsigned pipe_count(void)
 {
@@ -50,6 +73,10 @@ static struct pipe *pipe_create(void)
     wait_queue_init(&pipe->opened);
     pipe->id = next_pipe_id++;
     live_pipes++;
+    pipe->list_next = all_pipes;
+    if (all_pipes)
+        all_pipes->list_previous = pipe;
+    all_pipes = pipe;
     return pipe;
 }
 
@@ -57,6 +84,12 @@ static void pipe_destroy(struct pipe *pipe)
 {
     if (pipe->fifo)
         pipe->fifo->fifo = 0;          /* the next open of the FIFO starts afresh */
+    if (pipe->list_previous)
+        pipe->list_previous->list_next = pipe->list_next;
+    else
+        all_pipes = pipe->list_next;
+    if (pipe->list_next)
+        pipe->list_next->list_previous = pipe->list_previous;
     kfree(pipe->buffer);
     kfree(pipe);
     live_pipes--;
@@ -105,6 +138,7 @@ static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
             unlock_scheduler();
             return -EAGAIN;
         }
+        wait_queue_say_object(pipe, pipe_describe);
         if (wait_queue_sleep(&pipe->readable, "pipe read", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
             unlock_scheduler();
             return -ERESTARTSYS;
@@ -137,6 +171,7 @@ static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
                 written = written ? written : (uint32_t)-EAGAIN;
                 break;
             }
+            wait_queue_say_object(pipe, pipe_describe);
             if (wait_queue_sleep(&pipe->writable, "pipe write", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
                 written = written ? written : (uint32_t)-ERESTARTSYS;
                 break;
@@ -265,6 +300,7 @@ int fifo_open(struct inode *inode, uint32_t flags, struct file **result)
      * it may have opened and closed again before we ran. */
     lock_scheduler();
     int status = 0;
+    wait_queue_say_object(pipe, pipe_describe);
     if (!(flags & O_NONBLOCK) && access == O_RDONLY) {
         unsigned seen = pipe->writer_opens;
         while (pipe->writers == 0 && pipe->writer_opens == seen && status == 0)

@@ -23,6 +23,7 @@ struct pipe {
     struct wait_queue opened;      /* FIFO opens waiting for the other end */
     struct inode *fifo;            /* the FIFO's inode; NULL for pipe() */
     uint32_t id;                   /* shown by ipcs */
+    struct pipe *list_next, *list_previous;   /* every live pipe, for ipcs */
 };
 
 /* Opens a FIFO inode: blocks until the other end is open too, unless

@@ -2,6 +2,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/paging.h"
 #include "fs/inode.h"
+#include "ipc/ipc_list.h"
 #include "ipc/signal.h"
 #include "kernel/panic.h"
 #include "lib/kprintf.h"
@@ -122,6 +123,7 @@ int sys_waitpid(int pid, int *user_status, int options)
             unlock_scheduler();
             return 0;
         }
+        wait_queue_say_object((void *)(intptr_t)(pid > 0 ? pid : MSG_ANY), process_describe);
         if (wait_queue_sleep(&self->child_changed, "waitpid", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
             unlock_scheduler();
             return -ERESTARTSYS;       /* restarted under SA_RESTART, else EINTR */

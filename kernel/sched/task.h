@@ -46,6 +46,10 @@ struct task {
     int wake_result;                /* WAKE_* of wait_queue.h */
     int wait_interruptible;         /* a signal may end the wait */
     uint32_t futex_key;             /* while in futex_wait: the word's physical address */
+    /* What a blocked task waits on, for ps: the object and how to name it
+     * ("pipe 3", "mailbox printer", "process 7"). Set just before waiting. */
+    const void *wait_object;
+    void (*wait_describe)(const void *object, char *buffer, unsigned size);
 
     /* The scheduler lock's state belongs to the task that holds it, so it
      * is saved and restored at each switch (see scheduler.c). */

@@ -54,6 +54,7 @@ static void wake(struct task *task, int result)
     dequeue(task);
     sleep_list_remove(task);
     task->wake_result = result;
+    task->wait_describe = 0;
     unblock_task(task);
 }
 

@@ -36,6 +36,15 @@ enum { WAIT_UNINTERRUPTIBLE = 0, WAIT_INTERRUPTIBLE = 1 };
 
 void wait_queue_init(struct wait_queue *queue);
 
+/* Says, for ps, what the running task is about to wait on: `object`, named
+ * by `describe` (see kernel/ipc/ipc_list.h). Cleared when it wakes. */
+static inline void wait_queue_say_object(const void *object,
+                                         void (*describe)(const void *object, char *buffer, unsigned size))
+{
+    current_task->wait_object = object;
+    current_task->wait_describe = describe;
+}
+
 /* Blocks the running task on `queue` until woken, until `deadline_ns`
  * (clock time; 0 = none), or, when interruptible, until a signal. Returns a
  * WAKE_* value. Caller holds the scheduler lock (it is held again on

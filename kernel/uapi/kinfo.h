@@ -31,6 +31,20 @@ struct kinfo_process {
     char name[16];
     char wait_reason[32];       /* what a blocked process waits for, else "" */
     unsigned long long cpu_time_ns;
+    char wait_object[32];       /* which object: "pipe 3", "mailbox printer", "process 7" */
+};
+
+#define KINFO_IPC_OBJECTS 3   /* an array of struct kinfo_ipc_object */
+
+/* One IPC object as ipcs shows it. */
+struct kinfo_ipc_object {
+    char kind[12];              /* "pipe", "fifo", "mailbox", "inbox", "msgqueue", ... */
+    char name[32];              /* a name, or the id as text */
+    int owner_pid;              /* creator or owner, 0 if none */
+    unsigned count;             /* bytes or messages held now */
+    unsigned capacity;          /* bytes or messages it can hold (0xFFFFFFFF: unbounded) */
+    unsigned senders_waiting;   /* writers / senders blocked on it */
+    unsigned receivers_waiting; /* readers / receivers blocked on it */
 };
 
 #endif
