@@ -114,11 +114,14 @@ define user_program_sources
 $(wildcard user/$(1).c) $(wildcard user/$(1)/*.c)
 endef
 
-$(B)/root/bin/%: $(LIBC) $(CRT0)
+# programs see the kernel's structs through these headers: rebuild on change
+USER_HEADERS := $(wildcard kernel/uapi/*.h libc/include/*.h libc/include/sys/*.h)
+
+$(B)/root/bin/%: $(LIBC) $(CRT0) $(USER_HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Werror $(USER_LDFLAGS) -o $@ $(CRT0) $(call user_program_sources,$*) $(LIBC) -lgcc
 
-$(B)/root/tests/%: tests/boot/%.c tests/boot/boot_test.h $(LIBC) $(CRT0)
+$(B)/root/tests/%: tests/boot/%.c tests/boot/boot_test.h $(LIBC) $(CRT0) $(USER_HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Werror -Itests/boot $(USER_LDFLAGS) -o $@ $(CRT0) $< $(LIBC) -lgcc
 

@@ -1,7 +1,7 @@
 /* user/init.c - the first process (pid 1).
  *
- *   init                  the normal boot: runs /bin/sh on the console and
- *                         starts it again whenever it exits
+ *   init                  the normal boot: runs /bin/sh on every terminal
+ *                         (serial, tty1-tty4) and starts each again when it exits
  *   init --run PROG ARGS  runs PROG as its only child (tools/run-prog and the
  *                         boot tests), then powers the machine off with the
  *                         program's status: its exit code, or 128+N if
@@ -10,6 +10,7 @@
  * Either way init also reaps orphans: every process whose parent exited
  * becomes init's child, and its zombie is collected here. */
 #include <errno.h>
+#include <fcntl.h>
 #include <kernel.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,23 +57,54 @@ static void run_one_program(char *const argv[])
     }
 }
 
-static void run_shell_forever(void)
+static const char *const TERMINALS[] = { "/dev/ttyS0", "/dev/tty1", "/dev/tty2", "/dev/tty3", "/dev/tty4" };
+#define TERMINAL_COUNT (sizeof TERMINALS / sizeof TERMINALS[0])
+
+/* Starts /bin/sh in a session of its own with `terminal` on fds 0-2. */
+static pid_t start_shell_on(const char *terminal)
 {
-    char *shell_argv[] = { (char *)SHELL, NULL };
+    pid_t pid = fork();
+    if (pid == 0) {
+        setsid();
+        int fd = open(terminal, O_RDWR);
+        if (fd < 0)
+            _exit(127);
+        dup2(fd, 0);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        if (fd > 2)
+            close(fd);
+        char *shell_argv[] = { (char *)SHELL, NULL };
+        execv(SHELL, shell_argv);
+        fprintf(stderr, "init: cannot run %s: %s\n", SHELL, strerror(errno));
+        _exit(127);
+    }
+    if (pid < 0)
+        fprintf(stderr, "init: fork: %s\n", strerror(errno));
+    return pid;
+}
+
+/* One shell per terminal (the serial line and the four VGA consoles),
+ * started again whenever it exits; orphans are reaped meanwhile. */
+static void run_shells_forever(void)
+{
+    pid_t shells[TERMINAL_COUNT];
+    for (unsigned i = 0; i < TERMINAL_COUNT; i++)
+        shells[i] = start_shell_on(TERMINALS[i]);
     for (;;) {
-        pid_t shell = start(shell_argv);
-        if (shell < 0) {
+        int status = 0;
+        pid_t pid = waitpid(-1, &status, 0);
+        if (pid < 0) {
             sleep(1);
             continue;
         }
-        int status = 0;
-        for (;;) {
-            pid_t pid = waitpid(-1, &status, 0);
-            if (pid == shell || (pid < 0 && errno == ECHILD))
-                break;                       /* start a new shell */
+        for (unsigned i = 0; i < TERMINAL_COUNT; i++) {
+            if (shells[i] != pid)
+                continue;
+            if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+                sleep(5);                    /* it could not start: don't spin */
+            shells[i] = start_shell_on(TERMINALS[i]);
         }
-        if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-            sleep(5);                        /* it could not start: don't spin */
     }
 }
 
@@ -80,6 +112,6 @@ int main(int argc, char **argv)
 {
     if (argc >= 3 && strcmp(argv[1], "--run") == 0)
         run_one_program(&argv[2]);
-    run_shell_forever();
+    run_shells_forever();
     return 0;
 }

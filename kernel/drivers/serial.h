@@ -9,8 +9,7 @@ void serial_write_char(char c);
 /* COM2: a second line, used only to report the final status (power.c). */
 void serial_status_port_write_char(char c);
 
-/* Called for every byte received (from the serial interrupt); set by the
- * console layer. */
+/* Called for every byte received (from the serial interrupt); set by tty.c. */
 void serial_set_receive_handler(void (*handler)(char c));
 
 /* Enables the receive interrupt (IRQ 4); call once interrupts are set up. */

@@ -6,6 +6,10 @@
  *        | the visible one is mirrored, cell by cell as it is written,
  *        v and as a whole when it is shown (Alt-F1..F4) or scrolls
  *   display (0xB8000) + the hardware cursor
+ *
+ * A screen also understands the few ANSI escape sequences that clear it
+ * and move its cursor (ESC [ 2 J, ESC [ H, ...), so `clear` works on a
+ * console as on the serial terminal.
  */
 #include "vga.h"
 
@@ -24,9 +28,18 @@ enum { COLUMNS = 80, ROWS = 25, COLOUR_LIGHT_GREY_ON_BLACK = 0x07 };
 #define CRT_CURSOR_LOW      0x0F
 #define BLANK_CELL          ((uint16_t)((COLOUR_LIGHT_GREY_ON_BLACK << 8) | ' '))
 
+#define ESCAPE              0x1b      /* starts an ANSI escape sequence */
+#define MAX_PARAMETERS      2         /* numbers in a sequence we act on: ESC [ row ; column H */
+
+/* Where a screen is in reading an escape sequence (ESC [ numbers letter). */
+enum escape_state { TEXT, AFTER_ESCAPE, IN_SEQUENCE };
+
 struct screen {
     uint16_t cells[ROWS * COLUMNS];
     int row, column;                  /* the cursor */
+    enum escape_state escape_state;
+    int parameters[MAX_PARAMETERS];   /* the numbers of the sequence read so far */
+    int parameter_count;
 };
 
 static struct screen screens[VGA_SCREEN_COUNT];
@@ -109,12 +122,84 @@ static int draw_character(struct screen *screen, char c)
     return drawn;
 }
 
+/* Blanks the cells from index `from` up to, not including, `to`. */
+static void erase_cells(struct screen *screen, int from, int to)
+{
+    for (int i = from; i < to; i++)
+        screen->cells[i] = BLANK_CELL;
+}
+
+/* Carries out the escape sequence that `final` ends: ESC[2J erases the
+ * screen, ESC[J below the cursor, ESC[K the rest of the line; ESC[H and
+ * ESC[row;columnH move the cursor (counting from 1). Others are ignored. */
+static void run_escape_sequence(struct screen *screen, char final)
+{
+    int first = screen->parameters[0], second = screen->parameters[1];
+    int cursor = screen->row * COLUMNS + screen->column;
+    switch (final) {
+    case 'J':
+        if (first == 2)
+            erase_cells(screen, 0, ROWS * COLUMNS);
+        else if (first == 0)
+            erase_cells(screen, cursor, ROWS * COLUMNS);
+        break;
+    case 'K':
+        erase_cells(screen, cursor, (screen->row + 1) * COLUMNS);
+        break;
+    case 'H':
+    case 'f':
+        screen->row = first < 1 ? 0 : first > ROWS ? ROWS - 1 : first - 1;
+        screen->column = second < 1 ? 0 : second > COLUMNS ? COLUMNS - 1 : second - 1;
+        break;
+    }
+}
+
+/* Reads `c` as part of an escape sequence if it is one (what user/clear
+ * writes). Returns 1 if it was; the screen may then have changed anywhere. */
+static int read_escape_sequence(struct screen *screen, char c)
+{
+    switch (screen->escape_state) {
+    case TEXT:
+        if (c != ESCAPE)
+            return 0;
+        screen->escape_state = AFTER_ESCAPE;
+        return 1;
+    case AFTER_ESCAPE:                /* only ESC [ is understood; ESC x drops both */
+        screen->escape_state = c == '[' ? IN_SEQUENCE : TEXT;
+        screen->parameters[0] = screen->parameters[1] = 0;
+        screen->parameter_count = 1;
+        return 1;
+    case IN_SEQUENCE:
+        if (c >= '0' && c <= '9') {
+            if (screen->parameter_count <= MAX_PARAMETERS) {   /* numbers past those: ignored */
+                int *number = &screen->parameters[screen->parameter_count - 1];
+                if (*number < 1000)
+                    *number = *number * 10 + (c - '0');
+            }
+        } else if (c == ';') {
+            if (screen->parameter_count <= MAX_PARAMETERS)
+                screen->parameter_count++;
+        } else if (c >= '@' && c <= '~') {   /* the final byte */
+            run_escape_sequence(screen, c);
+            screen->escape_state = TEXT;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 void vga_screen_write_char(int screen_number, char c)
 {
     if (!display || screen_number < 0 || screen_number >= VGA_SCREEN_COUNT)
         return;
     uint32_t saved = cpu_save_and_disable_interrupts();
     struct screen *screen = &screens[screen_number];
+    if (read_escape_sequence(screen, c)) {
+        if (screen_number == visible)
+            redraw();
+        cpu_restore_interrupts(saved);
+        return;
+    }
     int drawn = draw_character(screen, c);
     int scrolled = scroll_if_needed(screen);
     if (screen_number == visible) {

@@ -13,7 +13,9 @@
 void vga_init(void);
 
 /* Writes one character at the cursor of `screen` ('\n', '\r', '\b', '\t'
- * move the cursor), scrolling when the cursor passes the last row. */
+ * move the cursor), scrolling when the cursor passes the last row. The
+ * ANSI sequences ESC[2J, ESC[J, ESC[K (erase) and ESC[H, ESC[r;cH (move
+ * the cursor) are carried out, other escape sequences swallowed. */
 void vga_screen_write_char(int screen, char c);
 
 /* Makes `screen` the one on display and draws it. */

@@ -2,6 +2,8 @@
 #include "devices.h"
 
 #include "drivers/console.h"
+#include "drivers/tty.h"
+#include "lib/kprintf.h"
 #include "file.h"
 #include "mm/uaccess.h"
 #include "uapi/errno.h"
@@ -75,5 +77,11 @@ int devices_init(void)
         (status = add_device("/dev/zero", open_null, 1)) < 0 ||
         (status = add_device("/dev/console", open_console, 0)) < 0)
         return status;
+    for (int index = 0; index < TTY_COUNT; index++) {    /* tty1..tty4 (VGA), ttyS0 (serial) */
+        char path[16];
+        ksnprintf(path, sizeof path, "/dev/%s", tty_name(index));
+        if ((status = add_device(path, tty_open, index)) < 0)
+            return status;
+    }
     return 0;
 }

@@ -15,6 +15,7 @@
 #include "signal.h"
 
 #include "arch/x86/signal_frame.h"
+#include "drivers/tty.h"
 #include "kernel/panic.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
@@ -415,6 +416,13 @@ void signal_forget_alarm(struct process *process)
     }
 }
 
+/* The terminals' hook: Ctrl-C, Ctrl-\ or Ctrl-Z typed on a terminal sends
+ * `signal` to its foreground group. Runs in the interrupt handler. */
+static void signal_from_terminal(int process_group, int signal)
+{
+    signal_send_to_group(process_group, signal);
+}
+
 static int has_deliverable_signal(struct task *task)
 {
     struct process *process = task->process;
@@ -423,6 +431,7 @@ static int has_deliverable_signal(struct task *task)
 
 void signal_init(void)
 {
+    tty_set_signal_hook(signal_from_terminal);
     wait_queue_set_signal_check(has_deliverable_signal);
     clock_set_tick_hook(check_alarms);
 }

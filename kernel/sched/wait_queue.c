@@ -113,13 +113,14 @@ struct task *wait_queue_wake_one(struct wait_queue *queue)
 
 unsigned wait_queue_wake_all(struct wait_queue *queue)
 {
-    lock_scheduler();
-    unsigned count = 0;
-    while (queue->first) {
+    /* Wake exactly those waiting now: a woken task may run at once (the
+     * CPU was idle), read, and wait on this queue again; it must not be
+     * woken a second time by this same call. Switches wait until the end. */
+    lock_stuff();
+    unsigned count = queue->length;
+    for (unsigned i = 0; i < count && queue->first; i++)
         wake(queue->first, WAKE_NORMAL);
-        count++;
-    }
-    unlock_scheduler();
+    unlock_stuff();
     return count;
 }
 

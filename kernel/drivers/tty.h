@@ -1,0 +1,61 @@
+/* kernel/drivers/tty.h - terminals. A terminal is a line discipline (the
+ * editing of typed input, line_discipline.h), an output (a VGA screen or
+ * the serial line) and a foreground process group (the one Ctrl-C
+ * interrupts). There are five:
+ *
+ *   index  name    output              input
+ *   0..3   tty1-4  VGA screen 0..3     the keyboard, while on display
+ *   4      ttyS0   COM1                COM1
+ *
+ * Programs reach them as open files (tty_open): read returns one completed
+ * line at most, write shows the text, ioctl asks and sets the foreground
+ * group. docs/terminals.md follows a key from the keyboard to read(). */
+#ifndef KERNEL_DRIVERS_TTY_H
+#define KERNEL_DRIVERS_TTY_H
+
+#include <stdint.h>
+
+#define TTY_COUNT   5       /* terminals: tty1..tty4 (the consoles), then ttyS0 */
+#define TTY_SERIAL  4       /* the index of ttyS0, the serial line */
+
+/* ioctl requests a terminal answers (Linux's numbers, as libc's sys/ioctl.h) */
+#define TCGETS      0x5401  /* "are you a terminal?": 0, the argument left alone */
+#define TIOCGPGRP   0x540F  /* argument: int * that receives the foreground group */
+#define TIOCSPGRP   0x5410  /* argument: const int * holding the new foreground group */
+
+struct file;
+
+/* Starts input: the serial receive interrupt and the keyboard. Output
+ * works before this. `serial_newline_as_crlf`: ttyS0 sends "\r\n" for "\n"
+ * (off with the `serial=raw` boot option: tests compare bytes). */
+void tty_init(int serial_newline_as_crlf);
+
+/* A new open file on terminal `index`, or NULL (bad index, no memory). */
+struct file *tty_open(int index, uint32_t flags);
+
+/* "tty1".."tty4", "ttyS0"; NULL for an index out of range. */
+const char *tty_name(int index);
+
+/* One character typed on terminal `index`: edited, echoed, and possibly a
+ * completed line (readers wake) or a signal for the foreground group.
+ * Context: anywhere (the keyboard and serial interrupts call it). */
+void tty_input(int index, char c);
+
+/* Shows `length` bytes of program output on terminal `index`. Context:
+ * anywhere; does not sleep. */
+void tty_write(int index, const char *text, uint32_t length);
+
+/* Called when Ctrl-C, Ctrl-\ or Ctrl-Z is typed on a terminal whose
+ * foreground group is not 0, with that group and SIGINT, SIGQUIT or
+ * SIGTSTP. Runs in the interrupt handler, interrupts off and task switches
+ * postponed (lock_stuff): it must not sleep. Returns the hook it replaces
+ * (NULL: none, the signals are lost). */
+typedef void tty_signal_hook_function(int process_group, int signal);
+tty_signal_hook_function *tty_set_signal_hook(tty_signal_hook_function *hook);
+
+/* The foreground process group of terminal `index` (0: none yet). The
+ * same as TIOCGPGRP / TIOCSPGRP, for kernel code. */
+int tty_foreground_group(int index);
+void tty_set_foreground_group(int index, int process_group);
+
+#endif
