@@ -33,7 +33,7 @@ _Static_assert(sizeof(struct user_signal_frame) == 16 + sizeof(struct signal_con
 
 /* Flags user code may set: CF PF AF ZF SF TF DF OF AC ID and friends;
  * never IOPL, NT, VM, or IF off. */
-#define USER_EFLAGS_MASK 0x00254DD5u
+#define USER_EFLAGS_MASK 0x00250DD5u
 #define EFLAGS_ALWAYS_ONE 0x2u
 
 int signal_frame_push(struct trap_frame *frame, int signal, uint32_t handler, uint32_t blocked_to_restore)
@@ -93,6 +93,7 @@ int signal_frame_restore(struct trap_frame *frame, uint32_t *blocked)
     frame->gs = context.gs == USER_DATA_SELECTOR ? USER_DATA_SELECTOR : 0;
     frame->eflags = (context.eflags & USER_EFLAGS_MASK) | EFLAGS_INTERRUPT_ENABLE | EFLAGS_ALWAYS_ONE;
     frame->trap_number = 0;                      /* not a system call to restart any more */
+    cpu_fpu_reset();                             /* no exception of the handler's left pending */
     cpu_fpu_restore(context.fpu);
     *blocked = context.blocked;
     return 0;

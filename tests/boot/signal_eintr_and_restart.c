@@ -1,0 +1,375 @@
+/* tests/boot/signal_eintr_and_restart.c - a handler that interrupts a
+ * blocked read, write or waitpid makes it fail with EINTR, unless the
+ * handler was installed with SA_RESTART (or with signal(), which implies
+ * it): then the call resumes and ends as if nothing had happened.
+ * nanosleep, pause and sigsuspend always end with EINTR after a handler,
+ * SA_RESTART or not (nanosleep telling the time left).
+ *
+ * Each case runs in a child that blocks; the parent waits until the kernel
+ * shows the child blocked (kinfo's wait reason), then sends SIGUSR1. The
+ * child's exit code says what its call returned. */
+#include <fcntl.h>
+#include <signal.h>
+#include <time.h>
+
+#include "boot_test.h"
+
+enum { RESTART = 1, NO_RESTART = 0 };
+enum { CHILD_OK = 0, CHILD_NO_HANDLER = 10, CHILD_WRONG_RESULT = 11, CHILD_WRONG_ERRNO = 12,
+       CHILD_WRONG_DATA = 13, CHILD_WRONG_TIME_LEFT = 14, CHILD_GOT_EINTR = 15 };
+
+static volatile sig_atomic_t handled;
+
+static void count(int signal)
+{
+    (void)signal;
+    handled++;
+}
+
+static void install(int restart)
+{
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = count;
+    action.sa_flags = restart ? SA_RESTART : 0;
+    sigaction(SIGUSR1, &action, NULL);
+}
+
+/* Is `pid` blocked for `reason`? */
+static int is_blocked(pid_t pid, const char *reason)
+{
+    static struct kinfo_process table[64];
+    int bytes = kinfo(KINFO_PROCESSES, table, sizeof table);
+    for (int i = 0; i < bytes / (int)sizeof table[0]; i++)
+        if (table[i].pid == pid)
+            return table[i].state == 'B' && !strcmp(table[i].wait_reason, reason);
+    return 0;
+}
+
+/* Waits (up to 2 s) until `pid` is blocked for `reason`. */
+static int wait_until_blocked(pid_t pid, const char *reason)
+{
+    for (int attempt = 0; attempt < 2000; attempt++) {
+        if (is_blocked(pid, reason))
+            return 1;
+        usleep(1000);
+    }
+    return 0;
+}
+
+/* Waits (up to 2 s) until `pid` blocks in a read of the terminal, and
+ * stores the kernel's name for that wait in `reason` ("console read" or
+ * "tty read", depending on the terminal driver). */
+static int wait_until_reading_terminal(pid_t pid, char reason[32])
+{
+    static struct kinfo_process table[64];
+    for (int attempt = 0; attempt < 2000; attempt++) {
+        int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
+        for (int i = 0; i < count; i++)
+            if (table[i].pid == pid && table[i].state == 'B' && strstr(table[i].wait_reason, "read")) {
+                strncpy(reason, table[i].wait_reason, 31);
+                reason[31] = 0;
+                return 1;
+            }
+        usleep(1000);
+    }
+    return 0;
+}
+
+static const char *describe(int code)
+{
+    switch (code) {
+    case CHILD_OK: return "the expected result";
+    case CHILD_NO_HANDLER: return "the handler did not run";
+    case CHILD_WRONG_RESULT: return "a wrong return value";
+    case CHILD_WRONG_ERRNO: return "a wrong errno";
+    case CHILD_WRONG_DATA: return "wrong data";
+    case CHILD_WRONG_TIME_LEFT: return "a wrong time left";
+    case CHILD_GOT_EINTR: return "the call failed with EINTR";
+    default: return "an unexpected exit";
+    }
+}
+
+static void check_status(int status, const char *what)
+{
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == CHILD_OK,
+          "%s: status 0x%x (exit %d: %s), expected exit 0", what, status,
+          WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+          WIFEXITED(status) ? describe(WEXITSTATUS(status)) : "killed");
+}
+
+static void expect_child_ok(pid_t child, const char *what)
+{
+    int status = 0;
+    CHECK_EQ(child, waitpid(child, &status, 0), what);
+    check_status(status, what);
+}
+
+/* The child's verdict on a call that should fail with EINTR after one handler. */
+static int eintr_verdict(long result, int error)
+{
+    if (handled != 1)
+        return CHILD_NO_HANDLER;
+    if (result != -1)
+        return CHILD_WRONG_RESULT;
+    return error == EINTR ? CHILD_OK : CHILD_WRONG_ERRNO;
+}
+
+/* ---- read and write on a pipe ------------------------------------------- */
+
+static void pipe_read_fails_with_eintr_without_sa_restart(void)
+{
+    int fds[2];
+    pipe(fds);
+    pid_t child = fork();
+    if (child == 0) {
+        install(NO_RESTART);
+        char c;
+        long result = read(fds[0], &c, 1);
+        _exit(eintr_verdict(result, errno));
+    }
+    CHECK(wait_until_blocked(child, "pipe read"), "the child never blocked in read");
+    kill(child, SIGUSR1);
+    expect_child_ok(child, "read of an empty pipe interrupted without SA_RESTART");
+    close(fds[0]);
+    close(fds[1]);
+}
+
+static void pipe_read_resumes_under_sa_restart(int use_signal_function)
+{
+    int fds[2];
+    pipe(fds);
+    pid_t child = fork();
+    if (child == 0) {
+        if (use_signal_function)
+            signal(SIGUSR1, count);          /* BSD semantics: SA_RESTART */
+        else
+            install(RESTART);
+        char data[8] = { 0 };
+        long result = read(fds[0], data, sizeof data);
+        if (handled != 1)
+            _exit(CHILD_NO_HANDLER);
+        if (result != 4)
+            _exit(CHILD_WRONG_RESULT);
+        _exit(memcmp(data, "data", 4) ? CHILD_WRONG_DATA : CHILD_OK);
+    }
+    const char *what = use_signal_function ? "read interrupted under signal() resumes"
+                                           : "read interrupted under SA_RESTART resumes";
+    CHECK(wait_until_blocked(child, "pipe read"), "%s: the child never blocked in read", what);
+    kill(child, SIGUSR1);
+    usleep(5000);                            /* the handler runs, read goes back to waiting */
+    CHECK(wait_until_blocked(child, "pipe read"), "%s: the child is not back in read", what);
+    write(fds[1], "data", 4);
+    expect_child_ok(child, what);
+    close(fds[0]);
+    close(fds[1]);
+}
+
+/* Fills the pipe so that the next write must wait. */
+static void fill(int fd)
+{
+    static char block[4096];
+    int flags = fcntl(fd, F_GETFL);
+    fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    while (write(fd, block, sizeof block) > 0)
+        ;
+    while (write(fd, block, 1) > 0)
+        ;
+    fcntl(fd, F_SETFL, flags);
+}
+
+static void pipe_write_fails_with_eintr_or_resumes(int restart)
+{
+    int fds[2];
+    pipe(fds);
+    pid_t child = fork();
+    if (child == 0) {
+        install(restart);
+        fill(fds[1]);
+        long result = write(fds[1], "0123456789", 10);
+        if (!restart)
+            _exit(eintr_verdict(result, errno));
+        if (handled != 1)
+            _exit(CHILD_NO_HANDLER);
+        _exit(result == 10 ? CHILD_OK : CHILD_WRONG_RESULT);
+    }
+    const char *what = restart ? "write to a full pipe interrupted under SA_RESTART resumes"
+                               : "write to a full pipe interrupted without SA_RESTART";
+    CHECK(wait_until_blocked(child, "pipe write"), "%s: the child never blocked in write", what);
+    kill(child, SIGUSR1);
+    if (!restart) {
+        expect_child_ok(child, what);
+    } else {
+        usleep(5000);
+        CHECK(wait_until_blocked(child, "pipe write"), "%s: the child is not back in write", what);
+        /* drain the pipe until the resumed write is done and the child exits */
+        static char drain[4096];
+        fcntl(fds[0], F_SETFL, O_NONBLOCK);
+        int status = 0;
+        pid_t ended = 0;
+        for (int i = 0; i < 2000 && ended == 0; i++) {
+            while (read(fds[0], drain, sizeof drain) > 0)
+                ;
+            ended = waitpid(child, &status, WNOHANG);
+            if (ended == 0)
+                usleep(1000);
+        }
+        CHECK_EQ(child, ended, what);
+        check_status(status, what);
+    }
+    close(fds[0]);
+    close(fds[1]);
+}
+
+/* ---- console reads -------------------------------------------------------- */
+
+static void console_read_fails_with_eintr_or_resumes(int restart)
+{
+    if (!isatty(0)) {
+        printf("(standard input is not the console: console reads not tested)\n");
+        return;
+    }
+    pid_t child = fork();
+    if (child == 0) {
+        install(restart);
+        char line[16];
+        long result = read(0, line, sizeof line);
+        int error = errno;
+        if (restart)
+            _exit(result == -1 && error == EINTR ? CHILD_GOT_EINTR : CHILD_WRONG_RESULT);
+        _exit(eintr_verdict(result, error));
+    }
+    const char *what = restart ? "console read interrupted under SA_RESTART resumes"
+                               : "console read interrupted without SA_RESTART";
+    char reason[32] = "";
+    CHECK(wait_until_reading_terminal(child, reason), "%s: the child never blocked in read", what);
+    kill(child, SIGUSR1);
+    if (restart) {
+        /* nobody types: the resumed read waits on; its return would end the child */
+        usleep(20000);
+        int status = 0;
+        pid_t ended = waitpid(child, &status, WNOHANG);
+        CHECK(ended == 0 && is_blocked(child, reason),
+              "%s: expected the child back in \"%s\", but %s%s", what, reason,
+              ended == child ? "read returned: " : "it is not blocked in read",
+              ended == child && WIFEXITED(status) ? describe(WEXITSTATUS(status)) : "");
+        kill(child, SIGKILL);
+        waitpid(child, NULL, 0);
+    } else {
+        expect_child_ok(child, what);
+    }
+}
+
+/* ---- waitpid ---------------------------------------------------------------- */
+
+/* The child of the test waits for a grandchild that exits with 5 once it
+ * reads a byte from `release`. */
+static void waitpid_fails_with_eintr_or_resumes(int restart)
+{
+    int release[2];
+    pipe(release);
+    pid_t child = fork();
+    if (child == 0) {
+        install(restart);
+        pid_t grandchild = fork();
+        if (grandchild == 0) {
+            char c;
+            read(release[0], &c, 1);
+            _exit(5);
+        }
+        int status = 0;
+        long result = waitpid(grandchild, &status, 0);
+        if (!restart) {
+            int verdict = eintr_verdict(result, errno);
+            write(release[1], "x", 1);
+            waitpid(grandchild, NULL, 0);
+            _exit(verdict);
+        }
+        if (handled != 1)
+            _exit(CHILD_NO_HANDLER);
+        if (result != grandchild)
+            _exit(CHILD_WRONG_RESULT);
+        _exit(WIFEXITED(status) && WEXITSTATUS(status) == 5 ? CHILD_OK : CHILD_WRONG_DATA);
+    }
+    const char *what = restart ? "waitpid interrupted under SA_RESTART resumes"
+                               : "waitpid interrupted without SA_RESTART";
+    CHECK(wait_until_blocked(child, "waitpid"), "%s: the child never blocked in waitpid", what);
+    kill(child, SIGUSR1);
+    if (restart) {
+        usleep(5000);
+        CHECK(wait_until_blocked(child, "waitpid"), "%s: the child is not back in waitpid", what);
+        write(release[1], "x", 1);
+    }
+    expect_child_ok(child, what);
+    close(release[0]);
+    close(release[1]);
+}
+
+/* ---- calls that are never restarted ------------------------------------------ */
+
+static void nanosleep_fails_with_eintr_and_the_time_left(int restart)
+{
+    pid_t child = fork();
+    if (child == 0) {
+        install(restart);
+        struct timespec request = { 10, 0 }, left = { -1, -1 };
+        long result = nanosleep(&request, &left);
+        int verdict = eintr_verdict(result, errno);
+        if (verdict != CHILD_OK)
+            _exit(verdict);
+        /* the signal came within the first second of ten */
+        if (left.tv_sec < 9 || left.tv_sec > 9 || left.tv_nsec < 0 || left.tv_nsec >= 1000000000)
+            _exit(CHILD_WRONG_TIME_LEFT);
+        _exit(CHILD_OK);
+    }
+    const char *what = restart ? "nanosleep interrupted under SA_RESTART"
+                               : "nanosleep interrupted without SA_RESTART";
+    CHECK(wait_until_blocked(child, "nanosleep"), "%s: the child never blocked in nanosleep", what);
+    kill(child, SIGUSR1);
+    expect_child_ok(child, what);
+}
+
+static void pause_fails_with_eintr_after_a_handler(int restart)
+{
+    pid_t child = fork();
+    if (child == 0) {
+        install(restart);
+        long result = pause();
+        _exit(eintr_verdict(result, errno));
+    }
+    const char *what = restart ? "pause ended by a handler under SA_RESTART"
+                               : "pause ended by a handler";
+    CHECK(wait_until_blocked(child, "pause"), "%s: the child never blocked in pause", what);
+    kill(child, SIGUSR1);
+    expect_child_ok(child, what);
+}
+
+int main(void)
+{
+    /* warm up: the first fork and kinfo grow this process's stack and data */
+    pid_t warm = fork();
+    if (warm == 0)
+        _exit(0);
+    waitpid(warm, NULL, 0);
+    is_blocked(warm, "");
+    usleep(20000);                           /* the cleaner frees the warm-up's task */
+    struct kinfo_counters before = settled_counters(read_counters().tasks);
+
+    pipe_read_fails_with_eintr_without_sa_restart();
+    pipe_read_resumes_under_sa_restart(0);
+    pipe_read_resumes_under_sa_restart(1);
+    pipe_write_fails_with_eintr_or_resumes(NO_RESTART);
+    pipe_write_fails_with_eintr_or_resumes(RESTART);
+    waitpid_fails_with_eintr_or_resumes(NO_RESTART);
+    waitpid_fails_with_eintr_or_resumes(RESTART);
+    nanosleep_fails_with_eintr_and_the_time_left(NO_RESTART);
+    nanosleep_fails_with_eintr_and_the_time_left(RESTART);
+    pause_fails_with_eintr_after_a_handler(NO_RESTART);
+    pause_fails_with_eintr_after_a_handler(RESTART);
+    console_read_fails_with_eintr_or_resumes(NO_RESTART);
+    console_read_fails_with_eintr_or_resumes(RESTART);
+
+    struct kinfo_counters after = settled_counters(before.tasks);
+    CHECK_NO_LEAK(before, after);
+    return test_finish("signal_eintr_and_restart");
+}

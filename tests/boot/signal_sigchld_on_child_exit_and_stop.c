@@ -1,0 +1,125 @@
+/* tests/boot/signal_sigchld_on_child_exit_and_stop.c - a parent gets
+ * SIGCHLD when a child exits, is killed or stops; with SA_NOCLDSTOP, not
+ * when it stops. The handler has run by the time waitpid returns with the
+ * change (it runs on the way out of that very call). */
+#include <signal.h>
+
+#include "boot_test.h"
+
+static volatile sig_atomic_t sigchld_count, last_signal;
+
+static void count(int signal)
+{
+    last_signal = signal;
+    sigchld_count++;
+}
+
+static void install(int flags)
+{
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = count;
+    action.sa_flags = flags;
+    sigaction(SIGCHLD, &action, NULL);
+}
+
+static void sigchld_when_a_child_exits_or_is_killed(void)
+{
+    install(SA_RESTART);
+    sigchld_count = 0;
+    for (int i = 1; i <= 3; i++) {
+        pid_t child = fork();
+        if (child == 0)
+            _exit(i);
+        int status;
+        CHECK_EQ(child, waitpid(child, &status, 0), "waitpid");
+        CHECK_EQ(i, sigchld_count, "SIGCHLD count after children exited");
+    }
+    CHECK_EQ(SIGCHLD, last_signal, "the handler's argument");
+
+    pid_t child = fork();
+    if (child == 0)
+        for (;;)
+            pause();
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+    CHECK_EQ(4, sigchld_count, "SIGCHLD count after a child was killed");
+}
+
+/* A child that stops itself, then exits with 9 once continued. */
+static pid_t stopping_child(void)
+{
+    pid_t child = fork();
+    if (child == 0) {
+        raise(SIGSTOP);
+        _exit(9);
+    }
+    return child;
+}
+
+static void sigchld_when_a_child_stops_unless_sa_nocldstop(void)
+{
+    install(SA_RESTART);
+    sigchld_count = 0;
+    pid_t child = stopping_child();
+    int status = 0;
+    waitpid(child, &status, WUNTRACED);
+    CHECK(WIFSTOPPED(status), "status 0x%x, expected stopped", status);
+    CHECK_EQ(1, sigchld_count, "SIGCHLD count after a child stopped");
+    kill(child, SIGCONT);
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 9, "status 0x%x, expected exit 9", status);
+    CHECK_EQ(2, sigchld_count, "SIGCHLD count after it stopped and exited");
+
+    install(SA_RESTART | SA_NOCLDSTOP);
+    sigchld_count = 0;
+    child = stopping_child();
+    waitpid(child, &status, WUNTRACED);
+    CHECK(WIFSTOPPED(status), "status 0x%x, expected stopped", status);
+    usleep(5000);
+    CHECK_EQ(0, sigchld_count, "SIGCHLD count after a child stopped, under SA_NOCLDSTOP");
+    kill(child, SIGCONT);
+    waitpid(child, &status, 0);
+    CHECK_EQ(1, sigchld_count, "SIGCHLD count after it exited, under SA_NOCLDSTOP");
+}
+
+static void a_sigchld_handler_without_sa_restart_interrupts_a_read(void)
+{
+    install(0);
+    sigchld_count = 0;
+    int fds[2];
+    pipe(fds);
+    pid_t child = fork();
+    if (child == 0) {
+        usleep(10000);
+        _exit(0);
+    }
+    char c;
+    errno = 0;
+    long result = read(fds[0], &c, 1);       /* nobody writes: only SIGCHLD ends it */
+    CHECK(result == -1 && errno == EINTR, "read ended by SIGCHLD: expected -1 with EINTR, got %ld with errno %d",
+          result, errno);
+    CHECK_EQ(1, sigchld_count, "SIGCHLD count");
+    waitpid(child, NULL, 0);
+    close(fds[0]);
+    close(fds[1]);
+}
+
+int main(void)
+{
+    pid_t warm = fork();                     /* grows our stack and data first */
+    if (warm == 0)
+        _exit(0);
+    waitpid(warm, NULL, 0);
+    usleep(20000);
+    struct kinfo_counters before = settled_counters(read_counters().tasks);
+
+    sigchld_when_a_child_exits_or_is_killed();
+    sigchld_when_a_child_stops_unless_sa_nocldstop();
+    a_sigchld_handler_without_sa_restart_interrupts_a_read();
+
+    signal(SIGCHLD, SIG_DFL);
+    struct kinfo_counters after = settled_counters(before.tasks);
+    CHECK_NO_LEAK(before, after);
+    return test_finish("signal_sigchld_on_child_exit_and_stop");
+}
