@@ -4,7 +4,10 @@
 #include "ipc/ipc_list.h"
 #include "ipc/mailbox.h"
 #include "ipc/message.h"
+#include "ipc/msgq.h"
 #include "ipc/pipe.h"
+#include "ipc/sem.h"
+#include "ipc/shm.h"
 #include "lib/string.h"
 #include "mm/frame.h"
 #include "mm/memory_object.h"
@@ -82,6 +85,9 @@ static int list_ipc_objects(void *user_array, uint32_t size)
     pipe_list_objects(emit_object, &listing);
     mailbox_list_objects(emit_object, &listing);
     message_list_inboxes(emit_object, &listing);
+    msg_queue_list_objects(emit_object, &listing);
+    semaphore_set_list_objects(emit_object, &listing);
+    shm_list_objects(emit_object, &listing);
     return listing.failed ? -EFAULT : (int)listing.written;
 }
 
@@ -105,6 +111,9 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
         .mailboxes = mailbox_count(),
         .held_messages = queued_message_count(),
         .memory_objects = memory_object_count(),
+        .msg_queues = msg_queue_count(),
+        .semaphore_sets = semaphore_set_count(),
+        .shm_segments = shm_segment_count(),
     };
     /* a program built when the struct was shorter gets the fields it knows */
     if (size > sizeof counters)

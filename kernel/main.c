@@ -12,6 +12,7 @@
 #include "drivers/vga.h"
 #include "fs/initrd.h"
 #include "fs/rootfs.h"
+#include "ipc/shm.h"
 #include "ipc/signal.h"
 #include "ktest/ktest.h"
 #include "lib/kprintf.h"
@@ -61,6 +62,7 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     clock_init();
     rootfs_init();
     signal_init();
+    shm_init();
     const char *serial_mode = cmdline_option(&kernel_cmdline, "serial");
     console_init(!(serial_mode && !strcmp(serial_mode, "raw")));
     cpu_enable_interrupts();

@@ -54,10 +54,23 @@ const syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_alarm]         = HANDLER(sys_alarm),
     [SYS_pause]         = HANDLER(sys_pause),
 
+    [SYS_msgget]        = HANDLER(sys_msgget),
+    [SYS_msgsnd]        = HANDLER(sys_msgsnd),
+    [SYS_msgrcv]        = HANDLER(sys_msgrcv),
+    [SYS_msgctl]        = HANDLER(sys_msgctl),
+    [SYS_semget]        = HANDLER(sys_semget),
+    [SYS_semop]         = HANDLER(sys_semop),
+    [SYS_semctl]        = HANDLER(sys_semctl),
+
     [SYS_mmap]          = HANDLER(sys_mmap),
     [SYS_munmap]        = HANDLER(sys_munmap),
     [SYS_futex_wait]    = HANDLER(sys_futex_wait),
     [SYS_futex_wake]    = HANDLER(sys_futex_wake),
+
+    [SYS_shmget]        = HANDLER(sys_shmget),
+    [SYS_shmat]         = HANDLER(sys_shmat),
+    [SYS_shmdt]         = HANDLER(sys_shmdt),
+    [SYS_shmctl]        = HANDLER(sys_shmctl),
 
     [SYS_msg_send]      = HANDLER(sys_msg_send),
     [SYS_msg_recv]      = HANDLER(sys_msg_recv),

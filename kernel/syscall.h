@@ -83,6 +83,24 @@ int sys_munmap(uint32_t address, uint32_t length);
 int sys_futex_wait(uint32_t *word, uint32_t expected, const struct timespec *timeout);
 int sys_futex_wake(uint32_t *word, int count);
 
+/* kernel/ipc/msgq.c, kernel/ipc/sem.c: System V IPC */
+struct msqid_ds;
+struct sembuf;
+int sys_msgget(int key, int flags);
+int sys_msgsnd(int id, const void *message, int size, int flags);
+int sys_msgrcv(int id, void *message, int size, long type, int flags);
+int sys_msgctl(int id, int command, struct msqid_ds *buffer);
+int sys_semget(int key, int count, int flags);
+int sys_semop(int id, const struct sembuf *operations, unsigned count);
+int sys_semctl(int id, int number, int command, uint32_t argument);
+
+/* kernel/ipc/shm.c */
+struct shmid_ds;
+int sys_shmget(int key, uint32_t size, int flags);
+uint32_t sys_shmat(int id, uint32_t address, int flags);
+int sys_shmdt(uint32_t address);
+int sys_shmctl(int id, int command, struct shmid_ds *buffer);
+
 /* kernel/kinfo.c */
 int sys_kinfo(int what, void *buffer, uint32_t size);
 

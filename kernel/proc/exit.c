@@ -3,6 +3,7 @@
 #include "arch/x86/paging.h"
 #include "fs/inode.h"
 #include "ipc/ipc_list.h"
+#include "ipc/sem.h"
 #include "ipc/signal.h"
 #include "kernel/panic.h"
 #include "lib/kprintf.h"
@@ -39,6 +40,7 @@ void process_exit(int wait_status)
         panic("init (pid 1) exited with status 0x%x", wait_status);
 
     message_port_exit(process);
+    sem_undo_exit(process);         /* SEM_UNDO: however the process ends, a SIGKILL too */
     descriptor_close_all(process);
     process->cwd->open_count--;
     inode_release_if_unused(process->cwd);   /* a removed working directory goes now */

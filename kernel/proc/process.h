@@ -19,6 +19,7 @@
 #define PATH_MAX_LENGTH 256
 
 struct address_space;
+struct sem_undo;
 struct task;
 
 enum process_state {
@@ -57,6 +58,7 @@ struct process {
     uint64_t sleep_resume_deadline_ns;/* nanosleep interrupted and restarted: its deadline */
 
     struct message_port message_port; /* direct messages (kernel/ipc/message.c) */
+    struct sem_undo *sem_undo_list;   /* SEM_UNDO records, one per semaphore set (kernel/ipc/sem.c) */
 };
 
 /* The process with this pid (alive or zombie), or NULL. O(1). */

@@ -19,6 +19,9 @@ struct kinfo_counters {
     unsigned mailboxes;         /* mailboxes (named or still open) */
     unsigned held_messages;     /* messages in inboxes and mailboxes */
     unsigned memory_objects;    /* shared page sets: file contents, shared mappings, segments */
+    unsigned msg_queues;        /* System V message queues not yet freed */
+    unsigned semaphore_sets;    /* System V semaphore sets */
+    unsigned shm_segments;      /* System V shared memory segments */
 };
 
 /* One process as ps shows it. kinfo(KINFO_PROCESSES, array, sizeof array)

@@ -57,11 +57,24 @@
 #define SYS_alarm          56   /* (seconds): seconds left of the previous alarm */
 #define SYS_pause          57   /* (): always -EINTR */
 
+/* System V message queues and semaphores (uapi/sysv_ipc.h) */
+#define SYS_msgget         60   /* (key, flags) -> id */
+#define SYS_msgsnd         61   /* (id, const struct msgbuf *, size, flags) */
+#define SYS_msgrcv         62   /* (id, struct msgbuf *, size, long type, flags) -> bytes */
+#define SYS_msgctl         63   /* (id, command, struct msqid_ds *) */
+#define SYS_semget         64   /* (key, nsems, flags) -> id */
+#define SYS_semop          65   /* (id, struct sembuf *, nsops) */
+#define SYS_semctl         66   /* (id, semnum, command, union semun by value) */
+
 /* memory mapping (uapi/mman.h) and waiting on a shared word */
 #define SYS_mmap           80   /* (addr, length, prot, flags, fd, offset) */
 #define SYS_munmap         81   /* (addr, length) */
 #define SYS_futex_wait     82   /* (uint32_t *word, expected, const timespec *relative timeout or NULL) */
 #define SYS_futex_wake     83   /* (uint32_t *word, how many) -> how many woken */
+#define SYS_shmget         84   /* (key, size, flags) -> id (uapi/shm.h) */
+#define SYS_shmat          85   /* (id, address or 0, flags) -> address */
+#define SYS_shmdt          86   /* (address) */
+#define SYS_shmctl         87   /* (id, command, struct shmid_ds *) */
 
 /* the kernel's own message passing (uapi/ipc.h) */
 #define SYS_msg_send       70   /* (pid to, const struct message *, flags) */

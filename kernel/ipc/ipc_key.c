@@ -1,0 +1,114 @@
+/* kernel/ipc/ipc_key.c - key tables: from a key to an object (msgget,
+ * semget), and from an id to the object (every other call).
+ *
+ *   slots:   [0] [1] [2] ... [capacity-1]      id = reuses[slot] * IPC_TABLE_SLOTS + slot
+ *             |   |
+ *             |   +--> queue with key 0x41020003, id 33 (slot 1, reused once)
+ *             +------> queue with key IPC_PRIVATE, id 0
+ *
+ * An id names a slot and how many times the slot had been emptied when the
+ * object got it. Removing an object bumps its slot's count, so the removed
+ * object's id no longer matches anything, even once a new object takes the
+ * slot: msgsnd to a removed queue is EINVAL, never a stranger's queue
+ * (until the 16-bit count wraps, after 65536 removals in one slot).
+ * All of it runs inside system calls, with interrupts off: no lock needed. */
+#include "ipc_key.h"
+
+#include "lib/kprintf.h"
+#include "lib/string.h"
+#include "proc/process.h"
+#include "sched/clock.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+
+#define NS_PER_SECOND 1000000000ull
+
+int ipc_key_lookup(struct ipc_table *table, int key, int flags, struct ipc_object **existing)
+{
+    *existing = 0;
+    if (key == IPC_PRIVATE)
+        return 0;                                  /* always a new object */
+    for (unsigned slot = 0; slot < table->capacity; slot++) {
+        struct ipc_object *object = table->slots[slot];
+        if (!object || object->key != key)
+            continue;
+        /* EEXIST: the caller insisted on creating it (IPC_CREAT|IPC_EXCL) */
+        if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
+            return -EEXIST;
+        *existing = object;
+        return 0;
+    }
+    /* ENOENT: no object has the key and the caller did not ask to create one */
+    if (!(flags & IPC_CREAT))
+        return -ENOENT;
+    return 0;
+}
+
+int ipc_table_insert(struct ipc_table *table, struct ipc_object *object, int key, int flags)
+{
+    for (unsigned slot = 0; slot < table->capacity; slot++) {
+        if (table->slots[slot])
+            continue;
+        table->slots[slot] = object;
+        object->key = key;
+        object->id = (int)table->reuses[slot] * IPC_TABLE_SLOTS + (int)slot;
+        object->mode = (unsigned)flags & IPC_MODE_BITS;
+        object->owner_uid = object->owner_gid = 0;
+        object->creator_pid = current_task->process->pid;
+        return object->id;
+    }
+    return -ENOSPC;                                /* MSGMNI / SEMMNI objects exist already */
+}
+
+struct ipc_object *ipc_table_find(struct ipc_table *table, int id)
+{
+    if (id < 0)
+        return 0;
+    unsigned slot = (unsigned)id % IPC_TABLE_SLOTS;
+    if (slot >= table->capacity)
+        return 0;
+    struct ipc_object *object = table->slots[slot];
+    return object && object->id == id ? object : 0;
+}
+
+void ipc_table_remove(struct ipc_table *table, struct ipc_object *object)
+{
+    unsigned slot = (unsigned)object->id % IPC_TABLE_SLOTS;
+    table->slots[slot] = 0;
+    table->reuses[slot]++;                         /* the old id now names nothing */
+}
+
+void ipc_object_get_perm(const struct ipc_table *table, const struct ipc_object *object,
+                         struct ipc_perm *perm)
+{
+    memset(perm, 0, sizeof *perm);
+    perm->__key = object->key;
+    perm->uid = object->owner_uid;
+    perm->gid = object->owner_gid;                 /* cuid, cgid: the creator, root */
+    perm->mode = object->mode;
+    perm->__seq = table->reuses[(unsigned)object->id % IPC_TABLE_SLOTS];
+}
+
+void ipc_object_set_perm(struct ipc_object *object, const struct ipc_perm *perm)
+{
+    object->owner_uid = perm->uid;
+    object->owner_gid = perm->gid;
+    object->mode = perm->mode & IPC_MODE_BITS;
+}
+
+void ipc_object_list_entry(const struct ipc_object *object, const char *kind,
+                           struct kinfo_ipc_object *entry)
+{
+    memset(entry, 0, sizeof *entry);
+    strlcpy(entry->kind, kind, sizeof entry->kind);
+    if (object->key == IPC_PRIVATE)
+        ksnprintf(entry->name, sizeof entry->name, "%d", object->id);
+    else
+        ksnprintf(entry->name, sizeof entry->name, "%d/0x%x", object->id, (unsigned)object->key);
+    entry->owner_pid = object->creator_pid;
+}
+
+long ipc_now_seconds(void)
+{
+    return (long)(clock_now_ns() / NS_PER_SECOND);
+}

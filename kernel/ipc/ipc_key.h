@@ -1,0 +1,68 @@
+/* kernel/ipc/ipc_key.h - the key tables of System V objects. msgget and
+ * semget turn a key into an id through one table each (message queues and
+ * semaphore sets have separate keys and ids, as on Linux); msgsnd, semop
+ * and the others turn the id back into the object. */
+#ifndef KERNEL_IPC_IPC_KEY_H
+#define KERNEL_IPC_IPC_KEY_H
+
+#include <stdint.h>
+
+#include "uapi/kinfo.h"
+#include "uapi/sysv_ipc.h"
+
+#define IPC_TABLE_SLOTS 32      /* objects of one kind at most (MSGMNI, SEMMNI) */
+
+/* The part every System V object starts with: what the key table and
+ * IPC_STAT/IPC_SET need. The rest of the object follows it. */
+struct ipc_object {
+    int key;                    /* key_t; an IPC_PRIVATE object is never found by key */
+    int id;                     /* what msgget/semget returned (see ipc_key.c) */
+    unsigned mode;              /* the permission bits (IPC_MODE_BITS) */
+    unsigned owner_uid, owner_gid;   /* always 0: everyone is root here */
+    int creator_pid;            /* for ipcs */
+};
+
+struct ipc_table {
+    struct ipc_object *slots[IPC_TABLE_SLOTS];
+    uint16_t reuses[IPC_TABLE_SLOTS];  /* bumped when a slot empties: old ids stop working */
+    unsigned capacity;          /* the kind's limit, at most IPC_TABLE_SLOTS */
+};
+
+#define IPC_TABLE_INITIALIZER(limit) { .capacity = (limit) }
+
+/* The key rule msgget and semget share (msgget(2)): IPC_PRIVATE always
+ * asks for a new object; a key in use gives its object in *existing, or
+ * -EEXIST under IPC_CREAT|IPC_EXCL; an unused key is -ENOENT without
+ * IPC_CREAT. Returns 0 with *existing NULL when the caller should create
+ * the object (and then ipc_table_insert it). Context: a system call. */
+int ipc_key_lookup(struct ipc_table *table, int key, int flags, struct ipc_object **existing);
+
+/* Gives `object` a free slot, its id, `key` and the mode bits of `flags`.
+ * Returns the id, or -ENOSPC when the table is full. Never sleeps. */
+int ipc_table_insert(struct ipc_table *table, struct ipc_object *object, int key, int flags);
+
+/* The object with this id, or NULL: never given out, or removed (the
+ * callers answer EINVAL). Never sleeps. */
+struct ipc_object *ipc_table_find(struct ipc_table *table, int id);
+
+/* Takes `object` out of the table (IPC_RMID): its id and key stop working
+ * at once. Never sleeps. */
+void ipc_table_remove(struct ipc_table *table, struct ipc_object *object);
+
+/* IPC_STAT's view of the owner and mode, and IPC_SET's change of them
+ * (uid, gid and the permission bits; the rest is ignored, as on Linux). */
+void ipc_object_get_perm(const struct ipc_table *table, const struct ipc_object *object,
+                         struct ipc_perm *perm);
+void ipc_object_set_perm(struct ipc_object *object, const struct ipc_perm *perm);
+
+/* The part of ipcs's entry every System V object shares: `kind`; as its
+ * name the id, and "/" and the key in hex unless IPC_PRIVATE ("33/0x41020003");
+ * the creator as its owner. */
+void ipc_object_list_entry(const struct ipc_object *object, const char *kind,
+                           struct kinfo_ipc_object *entry);
+
+/* Seconds since boot, the clock of msg_stime, sem_otime and the other
+ * times: this machine keeps no calendar time (time() counts the same). */
+long ipc_now_seconds(void);
+
+#endif

@@ -1,0 +1,358 @@
+/* kernel/ipc/msgq.c - System V message queues: typed messages kept in
+ * arrival order, taken by type.
+ *
+ *   msgsnd appends at the tail               msgrcv picks one (select_message)
+ *            |                                          |
+ *            v                                          v
+ *   first -> [type 3 "a"] -> [type 1 "b"] -> [type 2 "c"] -> [type 1 "d"] <- last
+ *
+ *   msgrcv(type  0) takes "a": the first message;
+ *   msgrcv(type  1) takes "b": the first message of type 1;
+ *   msgrcv(type -2) takes "b": the first message of the lowest type <= 2;
+ *   msgrcv(type  1, MSG_EXCEPT) takes "a": the first message not of type 1.
+ *
+ * A queue holds at most msg_qbytes bytes of text (and as many messages):
+ * senders wait on `senders` for room, receivers on `receivers` for a
+ * message that matches their type. Every change wakes all the waiters of
+ * the other side, and each re-checks its own condition: a receiver waits
+ * for one type, so the one message that arrived may be for none, some or
+ * all of them, and letting each look is simpler than matching here.
+ *
+ * A sleeper holds a reference on the queue: IPC_RMID takes the queue out
+ * of the key table and frees its messages at once, wakes everybody, and
+ * the last sleeper to leave (each with EIDRM) frees the queue itself.
+ * Everything runs inside system calls with interrupts off, so nothing can
+ * happen between a check and the sleep that follows it. A signal ends a
+ * wait; once its handler has run the call fails with EINTR, never
+ * restarted, even under SA_RESTART (as on Linux). */
+#include "msgq.h"
+
+#include <limits.h>
+
+#include "ipc/ipc_key.h"
+#include "ipc/signal.h"
+#include "lib/kprintf.h"
+#include "mm/heap.h"
+#include "mm/uaccess.h"
+#include "proc/process.h"
+#include "sched/scheduler.h"
+#include "sched/task.h"
+#include "sched/wait_queue.h"
+#include "syscall.h"
+#include "uapi/errno.h"
+
+struct sysv_message {
+    struct sysv_message *next;        /* the queue's list, in arrival order */
+    long type;                        /* mtype: 1 or more */
+    uint32_t size;                    /* bytes of text */
+    char text[];                      /* mtext */
+};
+
+struct msg_queue {
+    struct ipc_object object;         /* key, id, mode: first, for the key table */
+    unsigned references;              /* the key table's, plus one per sleeping caller */
+    int removed;                      /* IPC_RMID done: sleepers leave with EIDRM */
+    struct sysv_message *first;       /* the oldest message */
+    struct sysv_message **tail;       /* where the next message is linked in */
+    unsigned message_count;           /* msg_qnum */
+    uint32_t bytes_queued;            /* msg_cbytes */
+    uint32_t byte_limit;              /* msg_qbytes */
+    int last_sender, last_receiver;   /* msg_lspid, msg_lrpid */
+    long send_time, receive_time, change_time;   /* msg_stime, msg_rtime, msg_ctime */
+    struct wait_queue senders;        /* waiting for room */
+    struct wait_queue receivers;      /* waiting for a message of their type */
+};
+
+static struct ipc_table queue_table = IPC_TABLE_INITIALIZER(MSGMNI);
+static unsigned live_queues;
+
+_Static_assert(MSGMNI <= IPC_TABLE_SLOTS, "the key table is too small for MSGMNI");
+
+unsigned msg_queue_count(void)
+{
+    return live_queues;
+}
+
+void msg_queue_describe(const void *object, char *buffer, unsigned size)
+{
+    ksnprintf(buffer, size, "msgqueue %d", ((const struct msg_queue *)object)->object.id);
+}
+
+void msg_queue_list_objects(ipc_list_emit emit, void *context)
+{
+    for (unsigned slot = 0; slot < queue_table.capacity; slot++) {
+        const struct msg_queue *queue = (const struct msg_queue *)queue_table.slots[slot];
+        if (!queue)
+            continue;
+        struct kinfo_ipc_object entry;
+        ipc_object_list_entry(&queue->object, "msgqueue", &entry);
+        entry.count = queue->bytes_queued;
+        entry.capacity = queue->byte_limit;
+        entry.senders_waiting = queue->senders.length;
+        entry.receivers_waiting = queue->receivers.length;
+        emit(&entry, context);
+    }
+}
+
+/* The live queue with this id, or NULL. */
+static struct msg_queue *find_queue(int id)
+{
+    return (struct msg_queue *)ipc_table_find(&queue_table, id);   /* object comes first */
+}
+
+/* Drops one reference; the last one frees the queue (its messages are
+ * already gone: only a removed queue loses its last reference). */
+static void queue_put(struct msg_queue *queue)
+{
+    if (--queue->references > 0)
+        return;
+    kfree(queue);
+    live_queues--;
+}
+
+/* Sleeps on one of the queue's wait queues. Returns 0 when woken to look
+ * again, -EIDRM when the queue was removed meanwhile (it may be freed by
+ * then: the caller must not touch it), or -ERESTARTNOHAND for a signal:
+ * EINTR once a handler runs, even under SA_RESTART, as on Linux; the call
+ * starts again only when no handler ran (a stop and a continue).
+ * Caller holds the scheduler lock. May sleep. */
+static int sleep_on(struct msg_queue *queue, struct wait_queue *wait, const char *reason)
+{
+    queue->references++;                          /* IPC_RMID must not free it under us */
+    wait_queue_say_object(queue, msg_queue_describe);
+    int woken = wait_queue_sleep(wait, reason, 0, WAIT_INTERRUPTIBLE);
+    int removed = queue->removed;
+    queue_put(queue);
+    if (removed)
+        return -EIDRM;
+    return woken == WAKE_INTERRUPTED ? -ERESTARTNOHAND : 0;
+}
+
+/* The link that points at the message msgrcv(type, flags) takes, or NULL
+ * when none matches (msgrcv(2)):
+ *   type == 0: the first message;
+ *   type  > 0: the first message of that type (MSG_EXCEPT: not of that type);
+ *   type  < 0: the first message of the lowest type <= |type|. */
+static struct sysv_message **select_message(struct msg_queue *queue, long type, int flags)
+{
+    struct sysv_message **link;
+    if (type < 0) {
+        long highest = type == LONG_MIN ? LONG_MAX : -type;   /* -LONG_MIN does not fit */
+        struct sysv_message **lowest = 0;
+        for (link = &queue->first; *link; link = &(*link)->next)
+            if ((*link)->type <= highest && (!lowest || (*link)->type < (*lowest)->type))
+                lowest = link;                   /* strictly lower: the earliest of a type wins */
+        return lowest;
+    }
+    for (link = &queue->first; *link; link = &(*link)->next) {
+        if (type == 0)
+            return link;
+        if ((flags & MSG_EXCEPT) ? (*link)->type != type : (*link)->type == type)
+            return link;
+    }
+    return 0;
+}
+
+/* Unlinks and frees every message (IPC_RMID). */
+static void free_messages(struct msg_queue *queue)
+{
+    while (queue->first) {
+        struct sysv_message *message = queue->first;
+        queue->first = message->next;
+        kfree(message);
+    }
+    queue->tail = &queue->first;
+    queue->message_count = 0;
+    queue->bytes_queued = 0;
+}
+
+int sys_msgget(int key, int flags)
+{
+    struct ipc_object *existing;
+    int result = ipc_key_lookup(&queue_table, key, flags, &existing);
+    if (result < 0 || existing)
+        return result < 0 ? result : existing->id;
+    struct msg_queue *queue = kzalloc(sizeof *queue);
+    if (!queue)
+        return -ENOMEM;
+    int id = ipc_table_insert(&queue_table, &queue->object, key, flags);
+    if (id < 0) {
+        kfree(queue);
+        return id;                                /* ENOSPC: MSGMNI queues exist */
+    }
+    queue->references = 1;                        /* the key table's */
+    queue->tail = &queue->first;
+    queue->byte_limit = MSGMNB;
+    queue->change_time = ipc_now_seconds();
+    wait_queue_init(&queue->senders);
+    wait_queue_init(&queue->receivers);
+    live_queues++;
+    return id;
+}
+
+/* Waits until `size` more bytes fit in the queue, and one more message:
+ * the count is capped by msg_qbytes too, or empty messages could fill the
+ * kernel heap (Linux's msg_fits_inqueue). 0, -EAGAIN under IPC_NOWAIT, or
+ * sleep_on's -EIDRM, -ERESTARTNOHAND. Caller holds the scheduler lock.
+ * May sleep. */
+static int wait_for_room(struct msg_queue *queue, uint32_t size, int flags)
+{
+    while (queue->bytes_queued + size > queue->byte_limit ||
+           queue->message_count + 1 > queue->byte_limit) {
+        if (flags & IPC_NOWAIT)
+            return -EAGAIN;
+        int result = sleep_on(queue, &queue->senders, "msgsnd");
+        if (result < 0)
+            return result;
+    }
+    return 0;
+}
+
+int sys_msgsnd(int id, const void *user_message, int size, int flags)
+{
+    /* EINVAL: a negative id, a size below 0 or above MSGMAX (msgsnd(2)) */
+    if (id < 0 || size < 0 || size > MSGMAX)
+        return -EINVAL;
+    long type;
+    if (copy_from_user(&type, user_message, sizeof type) < 0)
+        return -EFAULT;
+    /* EINVAL: types start at 1; msgrcv gives 0 and negative types other meanings */
+    if (type < 1)
+        return -EINVAL;
+    /* the text comes in before any wait, as on Linux: a fault is EFAULT at once */
+    struct sysv_message *message = kmalloc(sizeof *message + (uint32_t)size);
+    if (!message)
+        return -ENOMEM;
+    message->next = 0;
+    message->type = type;
+    message->size = (uint32_t)size;
+    if (copy_from_user(message->text, (const char *)user_message + sizeof type, (uint32_t)size) < 0) {
+        kfree(message);
+        return -EFAULT;
+    }
+    struct msg_queue *queue = find_queue(id);
+    if (!queue) {
+        kfree(message);
+        return -EINVAL;                           /* no such queue, or removed */
+    }
+    lock_scheduler();
+    int result = wait_for_room(queue, message->size, flags);
+    if (result < 0) {
+        unlock_scheduler();
+        kfree(message);
+        return result;
+    }
+    *queue->tail = message;
+    queue->tail = &message->next;
+    queue->message_count++;
+    queue->bytes_queued += message->size;
+    queue->last_sender = current_task->process->pid;
+    queue->send_time = ipc_now_seconds();
+    wait_queue_wake_all(&queue->receivers);       /* each checks whether it is its type */
+    unlock_scheduler();
+    return 0;
+}
+
+int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
+{
+    /* EINVAL: a negative id or size (msgrcv(2)) */
+    if (id < 0 || size < 0)
+        return -EINVAL;
+    if (flags & MSG_COPY)
+        return -ENOSYS;                           /* as Linux without CONFIG_CHECKPOINT_RESTORE */
+    struct msg_queue *queue = find_queue(id);
+    if (!queue)
+        return -EINVAL;
+    lock_scheduler();
+    struct sysv_message **link;
+    while (!(link = select_message(queue, type, flags))) {
+        /* ENOMSG: nothing matches and the caller will not wait */
+        int result = (flags & IPC_NOWAIT) ? -ENOMSG : sleep_on(queue, &queue->receivers, "msgrcv");
+        if (result < 0) {
+            unlock_scheduler();
+            return result;
+        }
+    }
+    struct sysv_message *message = *link;
+    /* E2BIG: longer than the buffer and no MSG_NOERROR: the message stays queued */
+    if (message->size > (uint32_t)size && !(flags & MSG_NOERROR)) {
+        unlock_scheduler();
+        return -E2BIG;
+    }
+    uint32_t copied = message->size < (uint32_t)size ? message->size : (uint32_t)size;   /* MSG_NOERROR truncates */
+    /* copied out before it is unlinked: on EFAULT the message stays queued
+     * (Linux loses it) */
+    if (copy_to_user(user_message, &message->type, sizeof message->type) < 0 ||
+        copy_to_user((char *)user_message + sizeof message->type, message->text, copied) < 0) {
+        unlock_scheduler();
+        return -EFAULT;
+    }
+    *link = message->next;
+    if (queue->tail == &message->next)
+        queue->tail = link;
+    queue->message_count--;
+    queue->bytes_queued -= message->size;
+    queue->last_receiver = current_task->process->pid;
+    queue->receive_time = ipc_now_seconds();
+    kfree(message);
+    wait_queue_wake_all(&queue->senders);         /* room: each checks whether it fits */
+    unlock_scheduler();
+    return (int)copied;
+}
+
+/* IPC_RMID: the id stops working now, the messages go, and every sleeper
+ * leaves with EIDRM; the last one out frees the queue. */
+static void queue_remove(struct msg_queue *queue)
+{
+    ipc_table_remove(&queue_table, &queue->object);
+    queue->removed = 1;
+    free_messages(queue);
+    wait_queue_wake_all(&queue->senders);
+    wait_queue_wake_all(&queue->receivers);
+    queue_put(queue);                             /* the key table's reference */
+}
+
+/* IPC_STAT: what msgctl(2) reports. */
+static void queue_status(const struct msg_queue *queue, struct msqid_ds *status)
+{
+    ipc_object_get_perm(&queue_table, &queue->object, &status->msg_perm);
+    status->msg_stime = queue->send_time;
+    status->msg_rtime = queue->receive_time;
+    status->msg_ctime = queue->change_time;
+    status->msg_cbytes = queue->bytes_queued;
+    status->msg_qnum = queue->message_count;
+    status->msg_qbytes = queue->byte_limit;
+    status->msg_lspid = queue->last_sender;
+    status->msg_lrpid = queue->last_receiver;
+}
+
+int sys_msgctl(int id, int command, struct msqid_ds *user_buffer)
+{
+    /* EINVAL: a negative id, or a command that is not provided */
+    if (id < 0 || (command != IPC_STAT && command != IPC_SET && command != IPC_RMID))
+        return -EINVAL;
+    struct msqid_ds status;
+    if (command == IPC_SET && copy_from_user(&status, user_buffer, sizeof status) < 0)
+        return -EFAULT;
+    struct msg_queue *queue = find_queue(id);
+    if (!queue)
+        return -EINVAL;
+    switch (command) {
+    case IPC_STAT:
+        queue_status(queue, &status);
+        return copy_to_user(user_buffer, &status, sizeof status) < 0 ? -EFAULT : 0;
+    case IPC_SET:
+        /* EPERM: raising msg_qbytes above MSGMNB is for a privileged Linux
+         * process; here nobody may, so the kernel heap stays safe */
+        if (status.msg_qbytes > MSGMNB)
+            return -EPERM;
+        ipc_object_set_perm(&queue->object, &status.msg_perm);
+        queue->byte_limit = (uint32_t)status.msg_qbytes;
+        queue->change_time = ipc_now_seconds();
+        wait_queue_wake_all(&queue->senders);     /* a larger limit may make room */
+        return 0;
+    default:
+        queue_remove(queue);
+        return 0;
+    }
+}

@@ -1,0 +1,504 @@
+/* kernel/ipc/sem.c - System V semaphore sets: arrays of counters that one
+ * semop call changes several at a time, all or none.
+ *
+ *   set (id 32, sem_nsems 3)              waiters, oldest first (struct semop_waiter,
+ *   +---------+---------+---------+       on each sleeper's kernel stack):
+ *   | value 1 | value 0 | value 2 |         pid 7 {#0 -1, #1 -1}  waits on #1: GETNCNT(1) = 1
+ *   | pid 5   | pid 7   | pid 9   |         pid 9 {#2  0}         waits on #2: GETZCNT(2) = 1
+ *   +---------+---------+---------+
+ *   undos (struct sem_undo, one per process that used SEM_UNDO on the set):
+ *     pid 5 {+1, 0, 0}   pid 9 {0, 0, -2}   <- added back to the values when that process exits
+ *
+ * semop checks its whole array against the values first (try_operations)
+ * and changes nothing unless every operation can go through; otherwise it
+ * waits (or fails with EAGAIN under IPC_NOWAIT). Whoever changes values
+ * later (semop, SETVAL, SETALL, an exit's undo) retries the waiters in
+ * arrival order and completes each whose whole array now goes through, on
+ * its behalf (serve_waiters), as Linux does: the waiter wakes with its
+ * result, no later caller overtakes it, and GETVAL right after a semop
+ * already shows what the woken waiter took.
+ *
+ * A set has no reference count beyond its key table slot: IPC_RMID gives
+ * every waiter its result (EIDRM) before it frees the set, so a woken
+ * waiter never looks at the set again. Everything runs inside system calls
+ * with interrupts off: nothing can happen between a check and a sleep. */
+#include "sem.h"
+
+#include "ipc/ipc_key.h"
+#include "ipc/signal.h"
+#include "lib/kprintf.h"
+#include "mm/heap.h"
+#include "mm/uaccess.h"
+#include "proc/process.h"
+#include "sched/scheduler.h"
+#include "sched/task.h"
+#include "sched/wait_queue.h"
+#include "syscall.h"
+#include "uapi/errno.h"
+
+struct semaphore {
+    int value;                          /* semval: 0 .. SEMVMX */
+    int last_pid;                       /* sempid: the last process that operated on it */
+};
+
+struct semaphore_set {
+    struct ipc_object object;           /* key, id, mode: first, for the key table */
+    unsigned count;                     /* sem_nsems */
+    long operation_time, change_time;   /* sem_otime, sem_ctime */
+    struct semop_waiter *waiters;       /* sleeping semop calls, oldest first */
+    struct sem_undo *undos;             /* every process's undo record for this set */
+    struct semaphore semaphores[];      /* `count` of them */
+};
+
+/* A record is on two lists at once, on purpose: its process's, to be
+ * applied when the process exits, and its set's, to be cleared by SETVAL
+ * and SETALL and freed when the set is removed. Both free it together. */
+struct sem_undo {
+    struct sem_undo *next_of_process;   /* process->sem_undo_list */
+    struct sem_undo *next_of_set;       /* set->undos */
+    struct process *process;
+    struct semaphore_set *set;
+    int adjustments[];                  /* semadj: what exit adds back, one per semaphore */
+};
+
+/* A sleeping semop call, on its caller's kernel stack while it sleeps. */
+struct semop_waiter {
+    struct semop_waiter *next;          /* the set's waiters */
+    const struct sembuf *operations;    /* the caller's copy of its array */
+    unsigned count;
+    struct sem_undo *undo;              /* NULL unless an operation has SEM_UNDO */
+    int pid;
+    unsigned blocking;                  /* the operation it waits on: for GETNCNT and GETZCNT */
+    int result;                         /* STILL_WAITING until serve_waiters or IPC_RMID decide */
+    struct wait_queue wake;             /* its task alone sleeps here */
+};
+
+#define WOULD_BLOCK   1                 /* try_operations: an operation must wait */
+#define STILL_WAITING 1                 /* semop_waiter.result: nothing decided yet */
+#define ALL_SEMAPHORES (-1)             /* clear_adjustments: every semaphore of the set */
+
+static struct ipc_table set_table = IPC_TABLE_INITIALIZER(SEMMNI);
+static unsigned live_sets;
+static unsigned semaphores_in_use;      /* in every set: at most SEMMNS */
+
+_Static_assert(SEMMNI <= IPC_TABLE_SLOTS, "the key table is too small for SEMMNI");
+
+unsigned semaphore_set_count(void)
+{
+    return live_sets;
+}
+
+void semaphore_set_describe(const void *object, char *buffer, unsigned size)
+{
+    ksnprintf(buffer, size, "semaphores %d", ((const struct semaphore_set *)object)->object.id);
+}
+
+void semaphore_set_list_objects(ipc_list_emit emit, void *context)
+{
+    for (unsigned slot = 0; slot < set_table.capacity; slot++) {
+        const struct semaphore_set *set = (const struct semaphore_set *)set_table.slots[slot];
+        if (!set)
+            continue;
+        struct kinfo_ipc_object entry;
+        ipc_object_list_entry(&set->object, "semaphores", &entry);
+        entry.count = entry.capacity = set->count;
+        for (const struct semop_waiter *waiter = set->waiters; waiter; waiter = waiter->next)
+            entry.receivers_waiting += waiter->wake.length;
+        emit(&entry, context);
+    }
+}
+
+/* The live set with this id, or NULL. */
+static struct semaphore_set *find_set(int id)
+{
+    return (struct semaphore_set *)ipc_table_find(&set_table, id);   /* object comes first */
+}
+
+/* The index of the last operation before ops[i] on the same semaphore, or -1. */
+static int earlier_on_same_semaphore(const struct sembuf *ops, unsigned i)
+{
+    for (int j = (int)i - 1; j >= 0; j--)
+        if (ops[j].sem_num == ops[i].sem_num)
+            return j;
+    return -1;
+}
+
+/* Checks ops[0..count) against the values in order, each as if the ones
+ * before it had been applied; changes nothing. Returns 0 when all can go
+ * through; WOULD_BLOCK with *blocking = the first that must wait, or
+ * -EAGAIN when that one has IPC_NOWAIT; -ERANGE when a value would pass
+ * SEMVMX or an undo adjustment SEMAEM (semop(2)). */
+static int try_operations(const struct semaphore_set *set, const struct sembuf *ops, unsigned count,
+                          const struct sem_undo *undo, unsigned *blocking)
+{
+    int values[SEMOPM], adjustments[SEMOPM];     /* of ops[i]'s semaphore, after ops[i] */
+    for (unsigned i = 0; i < count; i++) {
+        unsigned number = ops[i].sem_num;
+        int operation = ops[i].sem_op;
+        int earlier = earlier_on_same_semaphore(ops, i);
+        int value = earlier >= 0 ? values[earlier] : set->semaphores[number].value;
+        int adjustment = earlier >= 0 ? adjustments[earlier] : undo ? undo->adjustments[number] : 0;
+        /* a negative operation waits until it can subtract; zero waits for zero */
+        if ((operation < 0 && value + operation < 0) || (operation == 0 && value != 0)) {
+            *blocking = i;
+            return (ops[i].sem_flg & IPC_NOWAIT) ? -EAGAIN : WOULD_BLOCK;
+        }
+        /* ERANGE: the value would pass SEMVMX, or the adjustment SEMAEM either way */
+        if (value + operation > SEMVMX)
+            return -ERANGE;
+        if (ops[i].sem_flg & SEM_UNDO) {
+            adjustment -= operation;
+            if (adjustment < -SEMAEM - 1 || adjustment > SEMAEM)
+                return -ERANGE;
+        }
+        values[i] = value + operation;
+        adjustments[i] = adjustment;
+    }
+    return 0;
+}
+
+/* Applies operations that try_operations accepted, for process `pid`. */
+static void apply_operations(struct semaphore_set *set, const struct sembuf *ops, unsigned count,
+                             struct sem_undo *undo, int pid)
+{
+    for (unsigned i = 0; i < count; i++) {
+        struct semaphore *semaphore = &set->semaphores[ops[i].sem_num];
+        semaphore->value += ops[i].sem_op;
+        semaphore->last_pid = pid;
+        if (ops[i].sem_flg & SEM_UNDO)
+            undo->adjustments[ops[i].sem_num] -= ops[i].sem_op;   /* exit gives it back */
+    }
+    set->operation_time = ipc_now_seconds();
+}
+
+/* After values changed: retries the waiters oldest first, and completes,
+ * on its behalf, each whose whole array now goes through (or now fails),
+ * waking it with the result. A completed one changes values, which may let
+ * an older one go, so the scan starts over. A waiter that a signal already
+ * woke is left alone: it takes itself off. Context: interrupts
+ * off (a system call, or exit). Never sleeps. */
+static void serve_waiters(struct semaphore_set *set)
+{
+    struct semop_waiter **link = &set->waiters;
+    while (*link) {
+        struct semop_waiter *waiter = *link;
+        int result = waiter->wake.length == 0 ? WOULD_BLOCK
+                   : try_operations(set, waiter->operations, waiter->count, waiter->undo, &waiter->blocking);
+        if (result == WOULD_BLOCK) {
+            link = &waiter->next;
+            continue;
+        }
+        *link = waiter->next;
+        waiter->result = result;
+        if (result == 0)
+            apply_operations(set, waiter->operations, waiter->count, waiter->undo, waiter->pid);
+        wait_queue_wake_one(&waiter->wake);
+        link = &set->waiters;
+    }
+}
+
+/* Sleeps until serve_waiters completes the caller's operations, or
+ * IPC_RMID removes the set. Returns that result (0, -EAGAIN, -ERANGE,
+ * -EIDRM), or -ERESTARTNOHAND for a signal: EINTR once a handler runs,
+ * even under SA_RESTART, as on Linux; the call starts again only when no
+ * handler ran (a stop and a continue: Linux's semop would fail with EINTR
+ * there, which signal(7) says POSIX does not allow). Caller holds the
+ * scheduler lock. May sleep. */
+static int wait_for_operations(struct semaphore_set *set, const struct sembuf *ops, unsigned count,
+                               struct sem_undo *undo, unsigned blocking)
+{
+    struct semop_waiter waiter = {
+        .operations = ops, .count = count, .undo = undo, .pid = current_task->process->pid,
+        .blocking = blocking, .result = STILL_WAITING,
+    };
+    wait_queue_init(&waiter.wake);
+    struct semop_waiter **link = &set->waiters;
+    while (*link)
+        link = &(*link)->next;
+    *link = &waiter;                              /* the newest waits last */
+    wait_queue_say_object(set, semaphore_set_describe);
+    wait_queue_sleep(&waiter.wake, "semop", 0, WAIT_INTERRUPTIBLE);
+    if (waiter.result != STILL_WAITING)
+        return waiter.result;                     /* decided for us: the set may be gone */
+    /* a signal, and nobody decided: the set still exists and still lists us */
+    for (link = &set->waiters; *link != &waiter; link = &(*link)->next)
+        ;
+    *link = waiter.next;
+    return -ERESTARTNOHAND;
+}
+
+/* ---- SEM_UNDO records ----------------------------------------------------- */
+
+/* The process's undo record for `set`, made (all zeros) on first use;
+ * NULL when memory ran out. */
+static struct sem_undo *undo_for(struct semaphore_set *set, struct process *process)
+{
+    for (struct sem_undo *undo = process->sem_undo_list; undo; undo = undo->next_of_process)
+        if (undo->set == set)
+            return undo;
+    struct sem_undo *undo = kzalloc(sizeof *undo + set->count * sizeof undo->adjustments[0]);
+    if (!undo)
+        return 0;
+    undo->process = process;
+    undo->set = set;
+    undo->next_of_process = process->sem_undo_list;
+    process->sem_undo_list = undo;
+    undo->next_of_set = set->undos;
+    set->undos = undo;
+    return undo;
+}
+
+/* Takes `undo` off its set's list. */
+static void unlink_from_set(struct sem_undo *undo)
+{
+    struct sem_undo **link = &undo->set->undos;
+    while (*link != undo)
+        link = &(*link)->next_of_set;
+    *link = undo->next_of_set;
+}
+
+/* Takes `undo` off its process's list. */
+static void unlink_from_process(struct sem_undo *undo)
+{
+    struct sem_undo **link = &undo->process->sem_undo_list;
+    while (*link != undo)
+        link = &(*link)->next_of_process;
+    *link = undo->next_of_process;
+}
+
+/* SETVAL and SETALL: the value was set outright, so no process has
+ * anything left to undo on that semaphore (semctl(2)). */
+static void clear_adjustments(struct semaphore_set *set, int number)
+{
+    for (struct sem_undo *undo = set->undos; undo; undo = undo->next_of_set)
+        for (unsigned i = 0; i < set->count; i++)
+            if (number == ALL_SEMAPHORES || (unsigned)number == i)
+                undo->adjustments[i] = 0;
+}
+
+void sem_undo_exit(struct process *process)
+{
+    lock_scheduler();
+    while (process->sem_undo_list) {
+        struct sem_undo *undo = process->sem_undo_list;
+        struct semaphore_set *set = undo->set;
+        process->sem_undo_list = undo->next_of_process;
+        for (unsigned i = 0; i < set->count; i++) {
+            if (undo->adjustments[i] == 0)
+                continue;
+            /* clamped, as Linux does: a SETVAL since may have made the sum
+             * negative, and the value must stay within 0..SEMVMX */
+            struct semaphore *semaphore = &set->semaphores[i];
+            int value = semaphore->value + undo->adjustments[i];
+            semaphore->value = value < 0 ? 0 : value > SEMVMX ? SEMVMX : value;
+            semaphore->last_pid = process->pid;
+        }
+        unlink_from_set(undo);
+        kfree(undo);
+        serve_waiters(set);
+    }
+    unlock_scheduler();
+}
+
+/* ---- the system calls --------------------------------------------------- */
+
+int sys_semget(int key, int count, int flags)
+{
+    /* EINVAL: nsems below 0 or above SEMMSL (semget(2)) */
+    if (count < 0 || count > SEMMSL)
+        return -EINVAL;
+    struct ipc_object *existing;
+    int result = ipc_key_lookup(&set_table, key, flags, &existing);
+    if (result < 0)
+        return result;
+    if (existing) {
+        /* EINVAL: the set of that key has fewer semaphores than nsems asks */
+        unsigned existing_count = ((struct semaphore_set *)existing)->count;
+        return (unsigned)count > existing_count ? -EINVAL : existing->id;
+    }
+    /* EINVAL: a new set needs at least one semaphore; ENOSPC: SEMMNS are in use */
+    if (count == 0)
+        return -EINVAL;
+    if (semaphores_in_use + (unsigned)count > SEMMNS)
+        return -ENOSPC;
+    /* zeroed: new semaphores start at 0 */
+    struct semaphore_set *set = kzalloc(sizeof *set + (unsigned)count * sizeof set->semaphores[0]);
+    if (!set)
+        return -ENOMEM;
+    int id = ipc_table_insert(&set_table, &set->object, key, flags);
+    if (id < 0) {
+        kfree(set);
+        return id;                                /* ENOSPC: SEMMNI sets exist */
+    }
+    set->count = (unsigned)count;
+    set->change_time = ipc_now_seconds();
+    semaphores_in_use += set->count;
+    live_sets++;
+    return id;
+}
+
+int sys_semop(int id, const struct sembuf *user_operations, unsigned count)
+{
+    /* EINVAL: no operations or a negative id; E2BIG: more than SEMOPM (semop(2)) */
+    if (count < 1 || id < 0)
+        return -EINVAL;
+    if (count > SEMOPM)
+        return -E2BIG;
+    struct sembuf operations[SEMOPM];
+    if (copy_from_user(operations, user_operations, count * sizeof operations[0]) < 0)
+        return -EFAULT;
+    struct semaphore_set *set = find_set(id);
+    if (!set)
+        return -EINVAL;
+    int wants_undo = 0;
+    for (unsigned i = 0; i < count; i++) {
+        /* EFBIG: sem_num is not a semaphore of the set */
+        if (operations[i].sem_num >= set->count)
+            return -EFBIG;
+        wants_undo |= operations[i].sem_flg & SEM_UNDO;
+    }
+    struct sem_undo *undo = 0;
+    if (wants_undo && !(undo = undo_for(set, current_task->process)))
+        return -ENOMEM;
+    lock_scheduler();
+    unsigned blocking;
+    int result = try_operations(set, operations, count, undo, &blocking);
+    if (result == 0) {
+        apply_operations(set, operations, count, undo, current_task->process->pid);
+        serve_waiters(set);
+    } else if (result == WOULD_BLOCK) {
+        result = wait_for_operations(set, operations, count, undo, blocking);
+    }
+    unlock_scheduler();
+    return result;
+}
+
+/* IPC_RMID: the id stops working, every waiter wakes with EIDRM, every
+ * process's undo record for the set goes, and the set is freed. */
+static void set_remove(struct semaphore_set *set)
+{
+    ipc_table_remove(&set_table, &set->object);
+    while (set->waiters) {
+        struct semop_waiter *waiter = set->waiters;
+        set->waiters = waiter->next;
+        waiter->result = -EIDRM;
+        wait_queue_wake_one(&waiter->wake);
+    }
+    while (set->undos) {
+        struct sem_undo *undo = set->undos;
+        set->undos = undo->next_of_set;
+        unlink_from_process(undo);
+        kfree(undo);
+    }
+    semaphores_in_use -= set->count;
+    live_sets--;
+    kfree(set);
+}
+
+/* GETNCNT (for_zero 0) / GETZCNT (1): sleepers whose waiting operation is
+ * on semaphore `number` and needs it to grow / to be zero. Only the
+ * operation a caller waits on counts, as POSIX says and Linux does. */
+static int count_waiters(const struct semaphore_set *set, unsigned number, int for_zero)
+{
+    int count = 0;
+    for (const struct semop_waiter *waiter = set->waiters; waiter; waiter = waiter->next) {
+        const struct sembuf *operation = &waiter->operations[waiter->blocking];
+        if (waiter->wake.length && operation->sem_num == number &&
+            (for_zero ? operation->sem_op == 0 : operation->sem_op < 0))
+            count++;
+    }
+    return count;
+}
+
+/* SETALL: every value from the user's unsigned short array. */
+static int set_all(struct semaphore_set *set, const unsigned short *user_values)
+{
+    unsigned short values[SEMMSL];
+    if (copy_from_user(values, user_values, set->count * sizeof values[0]) < 0)
+        return -EFAULT;
+    /* ERANGE: a value above SEMVMX; nothing is set then */
+    for (unsigned i = 0; i < set->count; i++)
+        if (values[i] > SEMVMX)
+            return -ERANGE;
+    for (unsigned i = 0; i < set->count; i++) {
+        set->semaphores[i].value = values[i];
+        set->semaphores[i].last_pid = current_task->process->pid;
+    }
+    clear_adjustments(set, ALL_SEMAPHORES);
+    set->change_time = ipc_now_seconds();
+    serve_waiters(set);
+    return 0;
+}
+
+/* GETALL: every value into the user's unsigned short array. */
+static int get_all(const struct semaphore_set *set, unsigned short *user_values)
+{
+    unsigned short values[SEMMSL];
+    for (unsigned i = 0; i < set->count; i++)
+        values[i] = (unsigned short)set->semaphores[i].value;
+    return copy_to_user(user_values, values, set->count * sizeof values[0]) < 0 ? -EFAULT : 0;
+}
+
+/* IPC_STAT (user_status written) and IPC_SET (read: uid, gid, mode). */
+static int set_status(struct semaphore_set *set, int command, struct semid_ds *user_status)
+{
+    struct semid_ds status;
+    if (command == IPC_SET) {
+        if (copy_from_user(&status, user_status, sizeof status) < 0)
+            return -EFAULT;
+        ipc_object_set_perm(&set->object, &status.sem_perm);
+        set->change_time = ipc_now_seconds();
+        return 0;
+    }
+    ipc_object_get_perm(&set_table, &set->object, &status.sem_perm);
+    status.sem_otime = set->operation_time;
+    status.sem_ctime = set->change_time;
+    status.sem_nsems = set->count;
+    return copy_to_user(user_status, &status, sizeof status) < 0 ? -EFAULT : 0;
+}
+
+/* The semctl commands this kernel has (IPC_INFO, SEM_INFO, SEM_STAT: not). */
+static int command_provided(int command)
+{
+    return command == IPC_RMID || command == IPC_SET || command == IPC_STAT ||
+           (command >= GETPID && command <= SETALL);
+}
+
+/* `argument` is union semun, passed by value: an int (SETVAL) or a
+ * pointer (IPC_STAT, IPC_SET: struct semid_ds; GETALL, SETALL: an array). */
+int sys_semctl(int id, int number, int command, uint32_t argument)
+{
+    /* EINVAL: a negative id or a command that is not provided (semctl(2)) */
+    if (id < 0 || !command_provided(command))
+        return -EINVAL;
+    /* ERANGE: SETVAL beyond 0..SEMVMX, checked first as Linux does */
+    if (command == SETVAL && ((int)argument < 0 || (int)argument > SEMVMX))
+        return -ERANGE;
+    struct semaphore_set *set = find_set(id);
+    if (!set)
+        return -EINVAL;
+    switch (command) {
+    case IPC_RMID: set_remove(set); return 0;
+    case IPC_STAT:
+    case IPC_SET: return set_status(set, command, (struct semid_ds *)argument);
+    case GETALL: return get_all(set, (unsigned short *)argument);
+    case SETALL: return set_all(set, (const unsigned short *)argument);
+    }
+    /* the others name one semaphore: EINVAL when semnum is not one of the set */
+    if (number < 0 || (unsigned)number >= set->count)
+        return -EINVAL;
+    struct semaphore *semaphore = &set->semaphores[number];
+    switch (command) {
+    case GETVAL: return semaphore->value;
+    case GETPID: return semaphore->last_pid;
+    case GETNCNT: return count_waiters(set, (unsigned)number, 0);
+    case GETZCNT: return count_waiters(set, (unsigned)number, 1);
+    default:                                      /* SETVAL */
+        semaphore->value = (int)argument;
+        semaphore->last_pid = current_task->process->pid;
+        clear_adjustments(set, number);
+        set->change_time = ipc_now_seconds();
+        serve_waiters(set);
+        return 0;
+    }
+}

@@ -1,0 +1,32 @@
+/* kernel/ipc/sem.h - System V semaphore sets (semget, semop, semctl; the
+ * system calls are declared in kernel/syscall.h). Limits and user-visible
+ * records: kernel/uapi/sysv_ipc.h. The model: docs/semaphores.md. */
+#ifndef KERNEL_IPC_SEM_H
+#define KERNEL_IPC_SEM_H
+
+#include "ipc/ipc_list.h"
+
+struct process;
+
+/* One process's SEM_UNDO adjustments for one set. A process keeps a list of
+ * them (process->sem_undo_list); the record itself is private to sem.c. */
+struct sem_undo;
+
+/* Exit: adds every SEM_UNDO adjustment of `process` back to its semaphore
+ * (clamped to 0..SEMVMX, as Linux does), frees the records, and lets
+ * waiters that can now go on go on. process_exit calls it, so it runs
+ * however the process ends, a SIGKILL included. Fork does not copy the
+ * list: a child starts with no adjustments. Context: the exiting process's
+ * own task; never sleeps. */
+void sem_undo_exit(struct process *process);
+
+/* How many semaphore sets exist (for leak tests: kinfo's semaphore_sets). */
+unsigned semaphore_set_count(void);
+
+/* For ipcs: one entry per set ("semaphores"; COUNT and CAPACITY its
+ * semaphores, RECV-WAIT the processes waiting in semop). For ps:
+ * "semaphores 32" for a task waiting on one. */
+void semaphore_set_list_objects(ipc_list_emit emit, void *context);
+void semaphore_set_describe(const void *set, char *buffer, unsigned size);
+
+#endif

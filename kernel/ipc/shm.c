@@ -1,0 +1,217 @@
+/* kernel/ipc/shm.c - System V shared memory: shmget, shmat, shmdt, shmctl.
+ *
+ *   process A                      segment (key 0x41...)            process B
+ *   region 0xbf7f0000 --------+    memory object: [f1][f2][f3]  +-------- region 0xbf600000
+ *   (REGION_SHARED, attached) +--> the same frames for everyone <+  (attached)
+ *
+ * A segment is a memory object (kernel/mm/memory_object.c) plus a key, an id
+ * and an attach count. shmat maps it as a shared region of the caller's
+ * address space, so every attached process touches the same frames; fork
+ * copies the attachment, exec and exit drop it (the region's attachment
+ * hook keeps shm_nattch right in every case). IPC_RMID removes the key at
+ * once; the memory goes when the last process has detached. A process that
+ * did not attach has no region there: touching the address faults. */
+#include "shm.h"
+
+#include "lib/string.h"
+#include "mm/address_space.h"
+#include "mm/memory_layout.h"
+#include "mm/memory_object.h"
+#include "mm/uaccess.h"
+#include "proc/process.h"
+#include "sched/clock.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+#include "ipc_list.h"
+#include "lib/kprintf.h"
+#include "uapi/shm.h"
+
+struct shm_segment {
+    int in_use;
+    int key;
+    int id;                       /* slot + SHM_MAX_SEGMENTS * generation */
+    uint32_t size;                /* bytes asked for */
+    uint32_t mode;
+    struct memory_object *object;
+    unsigned attaches;            /* shm_nattch */
+    int removed;                  /* IPC_RMID done: no key, freed at the last detach */
+    int creator_pid, last_pid;
+    long attach_time, detach_time, change_time;
+};
+
+static struct shm_segment segments[SHM_MAX_SEGMENTS];
+static unsigned generation;
+static unsigned live_segments;
+
+unsigned shm_segment_count(void)
+{
+    return live_segments;
+}
+
+void shm_list_objects(ipc_list_emit emit, void *context)
+{
+    for (int i = 0; i < SHM_MAX_SEGMENTS; i++) {
+        struct shm_segment *segment = &segments[i];
+        if (!segment->in_use)
+            continue;
+        struct kinfo_ipc_object object = {
+            .kind = "sharedmem", .owner_pid = segment->creator_pid,
+            .count = segment->attaches, .capacity = segment->size,
+        };
+        ksnprintf(object.name, sizeof object.name, segment->removed ? "%d (removed)" : "%d/0x%x",
+                  segment->id, segment->key);
+        emit(&object, context);
+    }
+}
+
+static long now_seconds(void)
+{
+    return (long)(clock_now_ns() / 1000000000ull);
+}
+
+static struct shm_segment *segment_by_id(int id)
+{
+    if (id < 0)
+        return 0;
+    struct shm_segment *segment = &segments[id % SHM_MAX_SEGMENTS];
+    return segment->in_use && segment->id == id ? segment : 0;
+}
+
+static void free_if_unused(struct shm_segment *segment)
+{
+    if (!segment->removed || segment->attaches)
+        return;
+    memory_object_put(segment->object);
+    segment->in_use = 0;
+    live_segments--;
+}
+
+/* The address-space hook: a region attached to `attachment` was copied
+ * (fork: +1) or removed (shmdt, exec, exit: -1). */
+static void attachment_changed(void *attachment, int change)
+{
+    struct shm_segment *segment = attachment;
+    segment->attaches += change;
+    if (change < 0) {
+        segment->detach_time = now_seconds();
+        if (current_task->process)
+            segment->last_pid = current_task->process->pid;
+        free_if_unused(segment);
+    }
+}
+
+void shm_init(void)
+{
+    address_space_set_attachment_hook(attachment_changed);
+}
+
+int sys_shmget(int key, uint32_t size, int flags)
+{
+    if (key != IPC_PRIVATE) {
+        for (int i = 0; i < SHM_MAX_SEGMENTS; i++) {
+            struct shm_segment *segment = &segments[i];
+            if (!segment->in_use || segment->removed || segment->key != key)
+                continue;
+            if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
+                return -EEXIST;
+            if (size > segment->size)
+                return -EINVAL;              /* bigger than the existing segment */
+            return segment->id;
+        }
+        if (!(flags & IPC_CREAT))
+            return -ENOENT;
+    }
+    if (size < SHM_SIZE_MIN || size > SHM_SIZE_MAX)
+        return -EINVAL;
+    for (int i = 0; i < SHM_MAX_SEGMENTS; i++) {
+        struct shm_segment *segment = &segments[i];
+        if (segment->in_use)
+            continue;
+        struct memory_object *object = memory_object_create();
+        if (!object)
+            return -ENOMEM;
+        *segment = (struct shm_segment){
+            .in_use = 1, .key = key, .id = i + SHM_MAX_SEGMENTS * (int)(generation++ % 1024),
+            .size = size, .mode = (uint32_t)flags & 0777, .object = object,
+            .creator_pid = current_task->process->pid, .change_time = now_seconds(),
+        };
+        live_segments++;
+        return segment->id;
+    }
+    return -ENOSPC;
+}
+
+uint32_t sys_shmat(int id, uint32_t address, int flags)
+{
+    struct shm_segment *segment = segment_by_id(id);
+    if (!segment || segment->removed)
+        return (uint32_t)-EINVAL;
+    struct address_space *space = current_task->process->address_space;
+    uint32_t length = PAGE_ROUND_UP(segment->size);
+    if (address) {
+        if (flags & SHM_RND)
+            address = PAGE_ROUND_DOWN(address);
+        if (address & (PAGE_SIZE - 1))
+            return (uint32_t)-EINVAL;
+    } else if (!(address = address_space_find_free(space, length))) {
+        return (uint32_t)-ENOMEM;
+    }
+    uint32_t region_flags = REGION_READ | REGION_SHARED | ((flags & SHM_RDONLY) ? 0 : REGION_WRITE);
+    int status = address_space_map(space, address, length, region_flags, segment->object, 0);
+    if (status < 0)
+        return (uint32_t)status;
+    space->regions[space->region_count - 1].attachment = segment;
+    segment->attaches++;
+    segment->attach_time = now_seconds();
+    segment->last_pid = current_task->process->pid;
+    return address;
+}
+
+int sys_shmdt(uint32_t address)
+{
+    struct address_space *space = current_task->process->address_space;
+    for (int i = 0; i < space->region_count; i++) {
+        struct region *region = &space->regions[i];
+        if (region->start == address && region->attachment)
+            return address_space_unmap(space, region->start, region->end);
+    }
+    return -EINVAL;                          /* nothing attached there */
+}
+
+int sys_shmctl(int id, int command, struct shmid_ds *user_buffer)
+{
+    struct shm_segment *segment = segment_by_id(id);
+    if (!segment)
+        return -EINVAL;
+    switch (command) {
+    case IPC_STAT: {
+        struct shmid_ds st;
+        memset(&st, 0, sizeof st);
+        st.shm_perm.__key = segment->key;
+        st.shm_perm.mode = (unsigned short)segment->mode;
+        st.shm_segsz = segment->size;
+        st.shm_nattch = segment->attaches;
+        st.shm_cpid = segment->creator_pid;
+        st.shm_lpid = segment->last_pid;
+        st.shm_atime = segment->attach_time;
+        st.shm_dtime = segment->detach_time;
+        st.shm_ctime = segment->change_time;
+        return copy_to_user(user_buffer, &st, sizeof st) < 0 ? -EFAULT : 0;
+    }
+    case IPC_SET: {
+        struct shmid_ds st;
+        if (copy_from_user(&st, user_buffer, sizeof st) < 0)
+            return -EFAULT;
+        segment->mode = st.shm_perm.mode & 0777;
+        segment->change_time = now_seconds();
+        return 0;
+    }
+    case IPC_RMID:
+        segment->removed = 1;                /* the key is free from now on */
+        segment->key = IPC_PRIVATE;
+        free_if_unused(segment);
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}

@@ -1,0 +1,21 @@
+/* kernel/ipc/shm.h - System V shared memory segments. */
+#ifndef KERNEL_IPC_SHM_H
+#define KERNEL_IPC_SHM_H
+
+#include <stdint.h>
+
+#define SHM_MAX_SEGMENTS 32          /* SHMMNI: ENOSPC beyond */
+#define SHM_SIZE_MIN 1
+#define SHM_SIZE_MAX (16u << 20)     /* SHMMAX: 16 MiB per segment */
+
+/* Installs the attach-count hook (call once at boot). */
+void shm_init(void);
+
+/* How many segments exist (for leak tests). */
+unsigned shm_segment_count(void);
+
+/* For ipcs: every segment (count = attaches, capacity = bytes). */
+#include "ipc_list.h"
+void shm_list_objects(ipc_list_emit emit, void *context);
+
+#endif

@@ -1,0 +1,28 @@
+/* libc/sysv/msg.c - System V message queues: one system call each. */
+#include <sys/msg.h>
+
+#include "../syscall.h"
+
+/* The queue of `key`, created under IPC_CREAT. */
+int msgget(key_t key, int flags)
+{
+    return syscall_result(syscall2(SYS_msgget, key, flags));
+}
+
+/* Appends one message (mtype, then `size` bytes of text). */
+int msgsnd(int id, const void *message, size_t size, int flags)
+{
+    return syscall_result(syscall4(SYS_msgsnd, id, (long)message, (long)size, flags));
+}
+
+/* Takes one message chosen by `type`; returns the bytes of text. */
+ssize_t msgrcv(int id, void *message, size_t size, long type, int flags)
+{
+    return syscall_result(syscall5(SYS_msgrcv, id, (long)message, (long)size, type, flags));
+}
+
+/* IPC_STAT, IPC_SET or IPC_RMID. */
+int msgctl(int id, int command, struct msqid_ds *buffer)
+{
+    return syscall_result(syscall3(SYS_msgctl, id, command, (long)buffer));
+}
