@@ -25,7 +25,9 @@ static void port_init(uint16_t port)
     outb(port + REG_DATA, 0x01);              /* divisor 1: 115200 baud */
     outb(port + REG_INTERRUPT_ENABLE, 0x00);
     outb(port + REG_LINE_CONTROL, 0x03);      /* 8 bits, no parity, 1 stop */
-    outb(port + REG_FIFO_CONTROL, 0xC7);      /* FIFOs on, cleared */
+    /* FIFOs on, interrupt at every received byte; not cleared: a key typed
+     * while the machine boots is not lost */
+    outb(port + REG_FIFO_CONTROL, 0x01);
     outb(port + REG_MODEM_CONTROL, 0x0B);     /* DTR, RTS, OUT2 (IRQs reach the PIC) */
 }
 
