@@ -64,7 +64,7 @@ int sys_futex_wait(uint32_t *user_word, uint32_t expected, const struct timespec
     current_task->futex_key = 0;
     if (woken == WAKE_TIMEOUT)
         return -ETIMEDOUT;
-    return woken == WAKE_INTERRUPTED ? -EINTR : 0;
+    return woken == WAKE_INTERRUPTED ? (user_timeout ? -EINTR : -ERESTARTNOHAND) : 0;
 }
 
 int sys_futex_wake(uint32_t *user_word, int count)

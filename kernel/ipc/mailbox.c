@@ -192,10 +192,8 @@ static int give_to_waiting_receiver(struct mailbox *box, const struct message *u
     struct process *receiver = receiver_task->process;
     struct message_port *their = &receiver->message_port;
     struct message header = { current_task->process->pid, receiver->pid, sent->type, sent->len, { 0 } };
-    int status = copy_kernel_into_space(receiver->address_space, their->receive_buffer, &header, MSG_HEADER_SIZE);
-    if (status == 0)
-        status = copy_into_space(receiver->address_space, their->receive_buffer + MSG_HEADER_SIZE,
-                                 user_message->body, sent->len);
+    int status = copy_message_into_space(receiver->address_space, their->receive_buffer, &header,
+                                         user_message->body, sent->len);
     if (status < 0)
         return status;
     their->result = current_task->process->pid;

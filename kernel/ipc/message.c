@@ -23,6 +23,7 @@
 #include "lib/kprintf.h"
 #include "mm/cross_copy.h"
 #include "mm/heap.h"
+#include "mm/memory_layout.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
 #include "sched/scheduler.h"
@@ -89,15 +90,22 @@ void message_port_init(struct message_port *port)
     wait_queue_init(&port->own_wait);
 }
 
+static int same_page(const void *a, const void *b)
+{
+    return ((uint32_t)a >> PAGE_SHIFT) == ((uint32_t)b >> PAGE_SHIFT);
+}
+
 int message_read_header(const struct message *user_message, struct message *header)
 {
     if (copy_from_user(header, user_message, MSG_HEADER_SIZE) < 0)
         return -EFAULT;
     if (header->len > MSG_BODY_MAX)
         return -EINVAL;
-    /* touch the last byte too: the body must be readable before anyone waits on it */
-    char last;
-    if (header->len && copy_from_user(&last, user_message->body + header->len - 1, 1) < 0)
+    /* the whole body must be readable before anyone waits on it: touch its
+     * last byte too, unless that lies on the page just read from */
+    const char *last = user_message->body + header->len - 1;
+    char byte;
+    if (header->len && !same_page(user_message, last) && copy_from_user(&byte, last, 1) < 0)
         return -EFAULT;
     return 0;
 }
@@ -107,8 +115,9 @@ int message_read_header(const struct message *user_message, struct message *head
 static int prepare_receive_buffer(struct message *user_message)
 {
     char zero = 0;
+    char *last = (char *)user_message + sizeof(struct message) - 1;
     if (copy_to_user(user_message, &zero, 1) < 0 ||
-        copy_to_user((char *)user_message + sizeof(struct message) - 1, &zero, 1) < 0)
+        (!same_page(user_message, last) && copy_to_user(last, &zero, 1) < 0))
         return -EFAULT;
     return 0;
 }
@@ -136,11 +145,8 @@ static int deliver_to_waiting_receiver(struct process *receiver, const struct me
 {
     struct message_port *port = port_of(receiver);
     struct message header = header_for(current_task->process->pid, receiver->pid, sent);
-    int status = copy_kernel_into_space(receiver->address_space, port->receive_buffer, &header, MSG_HEADER_SIZE);
-    if (status == 0)
-        status = copy_into_space(receiver->address_space, port->receive_buffer + MSG_HEADER_SIZE,
-                                 user_message->body, sent->len);
-    return status;
+    return copy_message_into_space(receiver->address_space, port->receive_buffer, &header,
+                                   user_message->body, sent->len);
 }
 
 /* Is `receiver` blocked in msg_recv waiting for a message from `sender`? */
@@ -394,9 +400,8 @@ int sys_msg_reply(int to, const struct message *user_message)
     if (status < 0)
         return status;
     struct message header = header_for(self->pid, client->pid, &sent);
-    if ((status = copy_kernel_into_space(client->address_space, their->reply_buffer, &header, MSG_HEADER_SIZE)) < 0 ||
-        (status = copy_into_space(client->address_space, their->reply_buffer + MSG_HEADER_SIZE,
-                                  user_message->body, sent.len)) < 0)
+    if ((status = copy_message_into_space(client->address_space, their->reply_buffer, &header,
+                                          user_message->body, sent.len)) < 0)
         return status;                      /* the client keeps waiting for a good reply */
     their->awaiting_reply_from = 0;
     their->result = 0;

@@ -70,3 +70,22 @@ int copy_space_to_kernel(void *destination, struct address_space *space, uint32_
 {
     return copy_pagewise(space, source, destination, size, OUT_OF_SPACE_TO_KERNEL);
 }
+
+int copy_message_into_space(struct address_space *space, uint32_t destination, const void *header,
+                            const void *user_body, uint32_t body_size)
+{
+    uint32_t size = MESSAGE_HEADER_BYTES + body_size;
+    if (!user_range_ok((void *)destination, size))
+        return -EFAULT;
+    if (((destination ^ (destination + size - 1)) & ~(PAGE_SIZE - 1)) == 0) {
+        /* the usual case: the whole message on one page, found once */
+        uint8_t *page = page_in_space(space, PAGE_ROUND_DOWN(destination), 1);
+        if (!page)
+            return -EFAULT;
+        uint8_t *target = page + (destination & (PAGE_SIZE - 1));
+        memcpy(target, header, MESSAGE_HEADER_BYTES);
+        return copy_from_user(target + MESSAGE_HEADER_BYTES, user_body, body_size);
+    }
+    int status = copy_kernel_into_space(space, destination, header, MESSAGE_HEADER_BYTES);
+    return status < 0 ? status : copy_into_space(space, destination + MESSAGE_HEADER_BYTES, user_body, body_size);
+}

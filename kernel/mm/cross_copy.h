@@ -26,6 +26,13 @@ int copy_out_of_space(void *destination, struct address_space *space, uint32_t s
 /* Copies `size` bytes from kernel memory to `destination` in `space`. */
 int copy_kernel_into_space(struct address_space *space, uint32_t destination, const void *source, uint32_t size);
 
+/* A message into `space` at `destination`: a 16-byte header from kernel
+ * memory, then `body_size` bytes from the running process's `user_body`.
+ * One page lookup when it fits in a page (the message-passing fast path). */
+#define MESSAGE_HEADER_BYTES 16
+int copy_message_into_space(struct address_space *space, uint32_t destination, const void *header,
+                            const void *user_body, uint32_t body_size);
+
 /* Copies `size` bytes from `source` in `space` to kernel memory. */
 int copy_space_to_kernel(void *destination, struct address_space *space, uint32_t source, uint32_t size);
 

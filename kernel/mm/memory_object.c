@@ -26,8 +26,13 @@ void memory_object_get(struct memory_object *object)
 void memory_object_truncate(struct memory_object *object, uint32_t first_page)
 {
     for (uint32_t i = first_page; i < object->page_count; i++) {
-        if (object->frames[i]) {
-            frame_release(object->frames[i]);
+        uint32_t frame = object->frames[i];
+        if (!frame)
+            continue;
+        if (frame_reference_count(frame) > 1) {
+            memset(physical_to_virtual(frame), 0, PAGE_SIZE);   /* still mapped: stays the object's page */
+        } else {
+            frame_release(frame);
             object->frames[i] = 0;
         }
     }
@@ -37,7 +42,9 @@ void memory_object_put(struct memory_object *object)
 {
     if (--object->references)
         return;
-    memory_object_truncate(object, 0);
+    for (uint32_t i = 0; i < object->page_count; i++)
+        if (object->frames[i])
+            frame_release(object->frames[i]);
     kfree(object->frames);
     kfree(object);
     live_objects--;

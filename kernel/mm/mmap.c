@@ -77,8 +77,8 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
 
 int sys_munmap(uint32_t address, uint32_t length)
 {
-    if ((address & (PAGE_SIZE - 1)) || length == 0 || address < USER_START ||
-        PAGE_ROUND_UP(length) > USER_END - address)
+    if ((address & (PAGE_SIZE - 1)) || length == 0 || address < USER_START || address >= USER_END ||
+        length > USER_END - address)
         return -EINVAL;
     return address_space_unmap(current_task->process->address_space, address, address + PAGE_ROUND_UP(length));
 }

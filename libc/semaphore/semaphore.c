@@ -90,7 +90,7 @@ int sem_timedwait(sem_t *semaphore, const struct timespec *absolute_timeout)
         errno = EINVAL;
         return -1;
     }
-    for (;;) {
+    while (!take(semaphore)) {
         struct timespec now, relative;
         clock_gettime(CLOCK_REALTIME, &now);
         relative.tv_sec = absolute_timeout->tv_sec - now.tv_sec;
@@ -103,11 +103,15 @@ int sem_timedwait(sem_t *semaphore, const struct timespec *absolute_timeout)
             errno = ETIMEDOUT;
             return -1;
         }
-        if (wait_for_unit(semaphore, &relative) == 0)
-            return 0;
-        if (errno != ETIMEDOUT)
+        atomic_add(&semaphore->waiters, 1);
+        long result = syscall3(SYS_futex_wait, (long)&semaphore->value, 0, (long)&relative);
+        atomic_add(&semaphore->waiters, -1);
+        if (result == -EINTR || result == -EFAULT || result == -EINVAL) {
+            errno = (int)-result;
             return -1;
+        }
     }
+    return 0;
 }
 
 int sem_post(sem_t *semaphore)
