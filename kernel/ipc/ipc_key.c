@@ -110,5 +110,5 @@ void ipc_object_list_entry(const struct ipc_object *object, const char *kind,
 
 long ipc_now_seconds(void)
 {
-    return (long)(clock_now_ns() / NS_PER_SECOND);
+    return (long)clock_seconds();         /* no 64-bit division on every operation */
 }

@@ -28,6 +28,7 @@
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "message.h"
+#include "signal.h"
 #include "mm/cross_copy.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -253,7 +254,7 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
         wait_queue_say_object(box, mailbox_describe);
         if (wait_queue_sleep(&box->senders, box->capacity ? "mbox_send: full" : "mbox_send: rendezvous",
                              0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
-            status = -EINTR;
+            status = -ERESTARTNOHAND;
             break;
         }
         if (own->result <= 0) {         /* a receiver took it (0) or failed it */
@@ -261,6 +262,10 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
             break;
         }
     }
+    /* room we were woken for but did not use (we handed the message straight
+     * to a receiver) belongs to the next waiting sender */
+    if (box->capacity != 0 && box->count < box->capacity && box->senders.first)
+        wait_queue_wake_one(&box->senders);
     unlock_scheduler();
     return status;
 }
@@ -321,7 +326,7 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
         own->result = 0;
         wait_queue_say_object(box, mailbox_describe);
         int woken = wait_queue_sleep(&box->receivers, "mbox_recv", 0, WAIT_INTERRUPTIBLE);
-        status = woken == WAKE_INTERRUPTED && own->result == 0 ? -EINTR : own->result < 0 ? own->result : 0;
+        status = woken == WAKE_INTERRUPTED && own->result == 0 ? -ERESTARTNOHAND : own->result < 0 ? own->result : 0;
     }
     unlock_scheduler();
     return status;

@@ -21,6 +21,7 @@
 
 #include "ipc_list.h"
 #include "lib/kprintf.h"
+#include "ipc/signal.h"
 #include "mm/cross_copy.h"
 #include "mm/heap.h"
 #include "mm/memory_layout.h"
@@ -114,10 +115,14 @@ int message_read_header(const struct message *user_message, struct message *head
  * that a sender's copy into it cannot fail halfway. */
 static int prepare_receive_buffer(struct message *user_message)
 {
-    char zero = 0;
+    /* each byte is written back as it was: msg_call's buffer still holds
+     * the message it is about to send */
     char *last = (char *)user_message + sizeof(struct message) - 1;
-    if (copy_to_user(user_message, &zero, 1) < 0 ||
-        (!same_page(user_message, last) && copy_to_user(last, &zero, 1) < 0))
+    char first_byte, last_byte;
+    if (copy_from_user(&first_byte, user_message, 1) < 0 || copy_to_user(user_message, &first_byte, 1) < 0)
+        return -EFAULT;
+    if (!same_page(user_message, last) &&
+        (copy_from_user(&last_byte, last, 1) < 0 || copy_to_user(last, &last_byte, 1) < 0))
         return -EFAULT;
     return 0;
 }
@@ -213,7 +218,7 @@ static int send_sync(struct process *target, const struct message *user_message,
     unlock_scheduler();
     own->sending_to = 0;
     if (woken == WAKE_INTERRUPTED)
-        return -EINTR;
+        return -ERESTARTNOHAND;             /* EINTR if a handler runs; a stop and continue resumes */
     return own->result;                     /* 0 received, -ESRCH the receiver exited */
 }
 
@@ -221,7 +226,7 @@ static int send_async(struct process *target, const struct message *user_message
 {
     struct process *self = current_task->process;
     struct message_port *peer = port_of(target);
-    if (peer->receiving_from && waits_for_message_from(target, self->pid) && !peer->inbox_first) {
+    if (peer->receiving_from && waits_for_message_from(target, self->pid)) {
         int status = deliver_to_waiting_receiver(target, user_message, sent);
         if (status < 0)
             return status;
@@ -329,7 +334,8 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
         return status < 0 ? status : 0;
     if (flags & MSG_NONBLOCK)
         return -EAGAIN;
-    if (from != MSG_ANY && !process_find(from))
+    struct process *sender = from == MSG_ANY ? 0 : process_find(from);
+    if (from != MSG_ANY && (!sender || sender->state != PROCESS_ALIVE))
         return -ESRCH;                      /* nobody will ever send */
 
     own->receiving_from = from;
@@ -341,14 +347,42 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
     unlock_scheduler();
     own->receiving_from = 0;
     if (woken == WAKE_INTERRUPTED && own->result <= 0)
-        return -EINTR;
+        return -ERESTARTNOHAND;
     return own->result < 0 ? own->result : 0;
+}
+
+/* msg_call's second half: waits until msg_reply (or the server's exit)
+ * clears awaiting_reply_from; first hands the CPU to `hand_to`, if any. */
+static int wait_for_reply(struct message_port *own, int to, struct task *hand_to)
+{
+    lock_scheduler();
+    while (own->awaiting_reply_from) {      /* the reply clears it */
+        wait_queue_say_object((void *)(intptr_t)to, process_describe);
+        own->result = -EINTR;
+        int woken = hand_to ? wait_queue_sleep_handing_to(&own->own_wait, "msg_call: waiting for the reply", hand_to)
+                            : wait_queue_sleep(&own->own_wait, "msg_call: waiting for the reply", 0, WAIT_INTERRUPTIBLE);
+        hand_to = 0;
+        if (woken == WAKE_INTERRUPTED && own->awaiting_reply_from) {
+            /* still waiting for the reply: a stop and continue restarts the
+             * call, which then only waits (call_interrupted); a handler
+             * makes it EINTR and message_call_abandon forgets the call */
+            own->call_interrupted = 1;
+            unlock_scheduler();
+            return -ERESTARTNOHAND;
+        }
+    }
+    unlock_scheduler();
+    return own->result;                     /* 0, or -ESRCH: the server exited */
 }
 
 int sys_msg_call(int to, struct message *user_message)
 {
     struct process *self = current_task->process;
     struct message_port *own = port_of(self);
+    if (own->call_interrupted) {            /* restarted after a stop: the message went already */
+        own->call_interrupted = 0;
+        return wait_for_reply(own, to, 0);
+    }
     struct message sent;
     int status = message_read_header(user_message, &sent);
     if (status == 0)
@@ -368,22 +402,16 @@ int sys_msg_call(int to, struct message *user_message)
         own->awaiting_reply_from = 0;
         return status;
     }
-    struct task *hand_to = status == HAND_OVER_TO_RECEIVER ? target->task : 0;
-    lock_scheduler();
-    while (own->awaiting_reply_from) {      /* the reply clears it */
-        wait_queue_say_object((void *)(intptr_t)to, process_describe);
-        own->result = -EINTR;
-        int woken = hand_to ? wait_queue_sleep_handing_to(&own->own_wait, "msg_call: waiting for the reply", hand_to)
-                            : wait_queue_sleep(&own->own_wait, "msg_call: waiting for the reply", 0, WAIT_INTERRUPTIBLE);
-        hand_to = 0;
-        if (woken == WAKE_INTERRUPTED && own->awaiting_reply_from) {
-            own->awaiting_reply_from = 0;   /* a late reply now gets EINVAL */
-            unlock_scheduler();
-            return -EINTR;
-        }
+    return wait_for_reply(own, to, status == HAND_OVER_TO_RECEIVER ? target->task : 0);
+}
+
+void message_call_abandon(struct process *process)
+{
+    struct message_port *own = port_of(process);
+    if (own->call_interrupted) {
+        own->call_interrupted = 0;
+        own->awaiting_reply_from = 0;       /* a late reply now gets EINVAL */
     }
-    unlock_scheduler();
-    return own->result;                     /* 0, or -ESRCH: the server exited */
 }
 
 int sys_msg_reply(int to, const struct message *user_message)

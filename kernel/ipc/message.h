@@ -32,6 +32,7 @@ struct message_port {
     uint32_t reply_buffer;            /* ... to land at this user address */
     struct wait_queue own_wait;       /* where it waits for a receive or a reply */
     int result;                       /* what the waker says: 0, a pid, or -errno */
+    int call_interrupted;             /* msg_call's wait for the reply ended by a signal */
 };
 
 struct process;
@@ -42,6 +43,10 @@ void message_port_init(struct message_port *port);
 /* An exiting process: senders to it, receivers from it and callers waiting
  * for its reply fail with ESRCH; its inbox is freed. */
 void message_port_exit(struct process *process);
+
+/* A signal ended msg_call's wait for the reply and the call is not restarted
+ * (a handler runs): forget the call, so that a late reply gets EINVAL. */
+void message_call_abandon(struct process *process);
 
 /* Kernel-wide message budget for held messages (inboxes and mailboxes):
  * allocation fails with NULL once MESSAGE_BUDGET messages are held. */

@@ -102,7 +102,7 @@ static int copy_out_of_ring(struct pipe *pipe, uint8_t *user_buffer, uint32_t si
     if (first > size)
         first = size;
     if (copy_to_user(user_buffer, pipe->buffer + pipe->read_position, first) < 0 ||
-        copy_to_user(user_buffer + first, pipe->buffer, size - first) < 0)
+        (size > first && copy_to_user(user_buffer + first, pipe->buffer, size - first) < 0))
         return -EFAULT;
     pipe->read_position = (pipe->read_position + size) % PIPE_BUFFER_SIZE;
     pipe->count -= size;
@@ -117,7 +117,7 @@ static int copy_into_ring(struct pipe *pipe, const uint8_t *user_buffer, uint32_
     if (first > size)
         first = size;
     if (copy_from_user(pipe->buffer + write_position, user_buffer, first) < 0 ||
-        copy_from_user(pipe->buffer, user_buffer + first, size - first) < 0)
+        (size > first && copy_from_user(pipe->buffer, user_buffer + first, size - first) < 0))
         return -EFAULT;
     pipe->count += size;
     return (int)size;

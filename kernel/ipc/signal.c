@@ -14,6 +14,8 @@
  * cannot be caught, blocked or ignored. */
 #include "signal.h"
 
+#include "message.h"
+
 #include "arch/x86/signal_frame.h"
 #include "drivers/tty.h"
 #include "kernel/panic.h"
@@ -153,8 +155,10 @@ static void finish_interrupted_call(struct trap_frame *frame, int handler_runs, 
         restart = !handler_runs;
     else
         return;
-    if (!restart)
+    if (!restart) {
         current_task->process->sleep_resume_deadline_ns = 0;   /* a new sleep starts afresh */
+        message_call_abandon(current_task->process);          /* a late reply gets EINVAL */
+    }
     if (restart) {
         frame->eax = frame->error_code;
         frame->eip -= 2;                         /* back onto the `int 0x80` */

@@ -155,9 +155,27 @@ void address_space_protect_page(struct address_space *space, uint32_t address)
         *entry &= ~PTE_WRITABLE;
 }
 
+/* The stack region starts small and grows down, one fault at a time, to at
+ * most USER_STACK_MAX: fork and exit then walk only the pages it used. */
+static struct region *grow_stack_to(struct address_space *space, uint32_t address)
+{
+    if (address < USER_STACK_TOP - USER_STACK_MAX || address >= USER_STACK_TOP)
+        return 0;
+    for (int i = 0; i < space->region_count; i++) {
+        struct region *region = &space->regions[i];
+        if ((region->flags & REGION_STACK) && address < region->start) {
+            region->start = PAGE_ROUND_DOWN(address);
+            return region;
+        }
+    }
+    return 0;
+}
+
 int address_space_handle_fault(struct address_space *space, uint32_t address, int write)
 {
     struct region *region = find_region(space, address);
+    if (!region)
+        region = grow_stack_to(space, address);
     if (!region || (write && !(region->flags & REGION_WRITE)))
         return -EFAULT;
     uint32_t page_address = PAGE_ROUND_DOWN(address);

@@ -17,6 +17,8 @@
 
 #include <stdint.h>
 
+#include "lib/string.h"
+
 #ifdef HEAP_HOSTED_TEST
 #define heap_lock()   0
 #define heap_unlock(s) ((void)(s))
@@ -135,10 +137,9 @@ void *kmalloc(size_t size)
 
 void *kzalloc(size_t size)
 {
-    uint8_t *p = kmalloc(size);
+    void *p = kmalloc(size);
     if (p)
-        for (size_t i = 0; i < size; i++)
-            p[i] = 0;
+        memset(p, 0, size);
     return p;
 }
 

@@ -27,6 +27,7 @@
 #define USER_END            KERNEL_VIRTUAL_BASE
 #define USER_STACK_TOP      USER_END
 #define USER_STACK_MAX      (8u << 20)    /* 8 MiB of stack at most */
+#define USER_STACK_INITIAL  (64u << 10)   /* the stack region's first size; it grows on faults */
 #define USER_MMAP_TOP       (USER_STACK_TOP - USER_STACK_MAX)
 
 #define PAGE_ROUND_DOWN(a)  ((uint32_t)(a) & ~(PAGE_SIZE - 1))

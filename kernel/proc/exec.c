@@ -199,7 +199,7 @@ int exec_into(struct process *process, const char *path, const char *const *argu
     uint32_t program_end;
     if ((result = load_segments(space, program, &header, segments, &program_end)) < 0 ||
         (result = address_space_add_region(space, program_end, program_end, REGION_READ | REGION_WRITE | REGION_HEAP)) < 0 ||
-        (result = address_space_add_region(space, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_TOP,
+        (result = address_space_add_region(space, USER_STACK_TOP - USER_STACK_INITIAL, USER_STACK_TOP,
                                            REGION_READ | REGION_WRITE | REGION_STACK)) < 0) {
         address_space_destroy(space);
         return result;

@@ -10,6 +10,13 @@
 enum { TIMER_IRQ = 0 };
 
 static volatile uint64_t ticks;
+static volatile uint32_t seconds;
+static uint32_t ns_into_second;
+
+uint32_t clock_seconds(void)
+{
+    return seconds;
+}
 static void (*tick_hook)(uint64_t now_ns);
 
 void clock_set_tick_hook(void (*hook)(uint64_t now_ns))
@@ -36,6 +43,11 @@ static void timer_interrupt(struct trap_frame *frame)
 {
     (void)frame;
     ticks++;
+    ns_into_second += NS_PER_CLOCK_TICK;
+    if (ns_into_second >= 1000000000u) {
+        ns_into_second -= 1000000000u;
+        seconds++;
+    }
     lock_stuff();
     sleep_wake_expired(clock_now_ns());
     if (tick_hook)

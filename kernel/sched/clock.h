@@ -15,6 +15,9 @@ void clock_init(void);
 uint64_t clock_now_ns(void);
 uint64_t clock_ticks(void);
 
+/* Whole seconds since boot (counted by the timer: cheap to read). */
+uint32_t clock_seconds(void);
+
 /* A function the timer interrupt calls every tick with the time (alarms). */
 void clock_set_tick_hook(void (*hook)(uint64_t now_ns));
 

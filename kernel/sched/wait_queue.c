@@ -113,6 +113,8 @@ struct task *wait_queue_wake_one(struct wait_queue *queue)
 
 unsigned wait_queue_wake_all(struct wait_queue *queue)
 {
+    if (!queue->first)
+        return 0;                      /* the common case: nobody waits */
     /* Wake exactly those waiting now: a woken task may run at once (the
      * CPU was idle), read, and wait on this queue again; it must not be
      * woken a second time by this same call. Switches wait until the end. */
