@@ -41,7 +41,7 @@
 #define ERANGE          34  /* numerical result out of range */
 #define EDEADLK         35  /* resource deadlock avoided */
 #define ENAMETOOLONG    36  /* file name too long */
-#define ENOSYS          38  /* function not implemented */
+#define ENOSYS          38  /* no such system call */
 #define ENOTEMPTY       39  /* directory not empty */
 #define ELOOP           40  /* too many levels of symbolic links */
 #define ENOMSG          42  /* no message of desired type */
