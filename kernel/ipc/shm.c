@@ -151,8 +151,8 @@ uint32_t sys_shmat(int id, uint32_t address, int flags)
     if (address) {
         if (flags & SHM_RND)
             address = PAGE_ROUND_DOWN(address);
-        if (address & (PAGE_SIZE - 1))
-            return (uint32_t)-EINVAL;
+        if ((address & (PAGE_SIZE - 1)) || address > USER_MMAP_TOP || length > USER_MMAP_TOP - address)
+            return (uint32_t)-EINVAL;        /* unaligned, or in the stack's room to grow or the kernel's half */
     } else if (!(address = address_space_find_free(space, length))) {
         return (uint32_t)-ENOMEM;
     }
@@ -167,15 +167,37 @@ uint32_t sys_shmat(int id, uint32_t address, int flags)
     return address;
 }
 
+/* Is `region` a piece of an attachment made at `address`? munmap may have
+ * cut the attachment into pieces or taken its head; each piece still shows
+ * page (start - address) / PAGE_SIZE of the segment (as Linux's do_shmdt
+ * checks). */
+static int piece_of_attachment_at(const struct region *region, uint32_t address)
+{
+    return region->attachment && region->start >= address &&
+           region->object_first_page == (region->start - address) / PAGE_SIZE;
+}
+
 int sys_shmdt(uint32_t address)
 {
     struct address_space *space = current_task->process->address_space;
+    struct shm_segment *segment = 0;
+    for (int i = 0; i < space->region_count && !segment; i++)
+        if (space->regions[i].start == address && space->regions[i].attachment)
+            segment = space->regions[i].attachment;
+    for (int i = 0; i < space->region_count && !segment; i++)   /* its head was munmap'd */
+        if (piece_of_attachment_at(&space->regions[i], address))
+            segment = space->regions[i].attachment;
+    if (!segment)
+        return -EINVAL;                      /* nothing attached there */
+    uint32_t end = address + PAGE_ROUND_UP(segment->size);   /* before the last piece may free it */
     for (int i = 0; i < space->region_count; i++) {
         struct region *region = &space->regions[i];
-        if (region->start == address && region->attachment)
-            return address_space_unmap(space, region->start, region->end);
+        if (region->attachment == segment && region->end <= end && piece_of_attachment_at(region, address)) {
+            address_space_unmap(space, region->start, region->end);
+            i = -1;                          /* unmap reorders the regions: look again */
+        }
     }
-    return -EINVAL;                          /* nothing attached there */
+    return 0;
 }
 
 int sys_shmctl(int id, int command, struct shmid_ds *user_buffer)

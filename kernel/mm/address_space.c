@@ -161,14 +161,20 @@ static struct region *grow_stack_to(struct address_space *space, uint32_t addres
 {
     if (address < USER_STACK_TOP - USER_STACK_MAX || address >= USER_STACK_TOP)
         return 0;
+    uint32_t new_start = PAGE_ROUND_DOWN(address);
+    struct region *stack = 0;
     for (int i = 0; i < space->region_count; i++) {
         struct region *region = &space->regions[i];
-        if ((region->flags & REGION_STACK) && address < region->start) {
-            region->start = PAGE_ROUND_DOWN(address);
-            return region;
-        }
+        if (region->flags & REGION_STACK)
+            stack = region;
+        else if (region->end > new_start && region->start < USER_STACK_TOP && region->end <= USER_STACK_TOP &&
+                 region->start >= USER_STACK_TOP - USER_STACK_MAX)
+            return 0;                          /* never grow over another mapping */
     }
-    return 0;
+    if (!stack || address >= stack->start)
+        return 0;
+    stack->start = new_start;
+    return stack;
 }
 
 int address_space_handle_fault(struct address_space *space, uint32_t address, int write)

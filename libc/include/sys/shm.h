@@ -6,6 +6,8 @@
 #include <sys/types.h>
 #include <uapi/shm.h>
 
+typedef unsigned long shmatt_t;   /* the type of shm_nattch */
+
 int shmget(key_t key, size_t size, int flags);
 void *shmat(int id, const void *address, int flags);
 int shmdt(const void *address);
