@@ -3,7 +3,9 @@
 #   make            build/kernel.elf and build/os.iso
 #   make run        boot the ISO in QEMU (VGA window if there is a display; serial on this terminal)
 #   make debug      the same, but QEMU waits for GDB, which attaches with the kernel's symbols
+#   make debug PROG=file.c [ARGS="a b"]   GDB stops in that program's main (docs/debugging.md)
 #   make run-prog PROG=file.c [ARGS="a b"] [TIMEOUT=60]   run one program (see tools/run-prog)
+#   make trace-view PROG=file.c [ARGS="a b"]   run it with the IPC trace on and draw the trace
 #   make test       every test; the last line says "N passed, N failed"
 #   make deps       install the Debian packages the build needs
 #   make clean
@@ -41,6 +43,20 @@ KERNEL_ASM := boot/multiboot.asm $(sort $(wildcard arch/x86/*.asm))
 KERNEL_OBJ := $(KERNEL_C:%.c=$(B)/kernel/%.o) $(KERNEL_ASM:%.asm=$(B)/kernel/%.o)
 
 all: $(B)/kernel.elf $(B)/os.iso
+
+# TRACE=1: a kernel that writes the IPC trace from boot on (kernel/trace.c;
+# without it, the `trace` boot option turns it on). The setting is kept in
+# $(B)/trace-setting, so that changing it rebuilds trace.o. The tools build
+# through make too: `TRACE=1 tools/run-prog prog.c`.
+TRACE ?= 0
+ifeq ($(TRACE),1)
+$(B)/kernel/kernel/trace.o: KERNEL_CFLAGS += -DTRACE_ENABLED
+endif
+$(B)/kernel/kernel/trace.o: $(B)/trace-setting
+$(B)/trace-setting: FORCE
+	@mkdir -p $(B)
+	@echo "$(TRACE)" | cmp -s - $@ || echo "$(TRACE)" > $@
+.PHONY: FORCE
 
 $(B)/kernel/%.o: %.c Makefile | check-deps
 	@mkdir -p $(dir $@)
@@ -152,11 +168,18 @@ run: all
 	fi
 
 debug: all
-	tools/debug $(B) "$(QEMU) $(QEMU_OPTIONS)"
+	tools/debug $(B) "$(QEMU) $(QEMU_OPTIONS)" $(PROG) $(ARGS)
 
 run-prog: $(B)/kernel.elf $(B)/initrd.tar
 	@test -n "$(PROG)" || { echo 'usage: make run-prog PROG=path/to/prog.c [ARGS="a b"] [TIMEOUT=60]'; exit 2; }
 	tools/run-prog -t $(or $(TIMEOUT),60) $(PROG) $(ARGS)
+
+# The IPC trace of one program as a picture (docs/tracing.md): the log, an
+# SVG and an HTML page in $(B). The program's own status does not stop it.
+trace-view: $(B)/kernel.elf $(B)/initrd.tar
+	@test -n "$(PROG)" || { echo 'usage: make trace-view PROG=path/to/prog.c [ARGS="a b"] [TIMEOUT=60]'; exit 2; }
+	-tools/run-prog --trace $(B)/trace.log -t $(or $(TIMEOUT),60) $(PROG) $(ARGS)
+	tools/trace_view.py $(B)/trace.log -o $(B)/trace.svg --html $(B)/trace.html --title "IPC trace: $(strip $(PROG) $(ARGS))"
 
 test: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar unit-tests kernel-O0
 	tools/run-tests --build $(B)
@@ -202,13 +225,15 @@ help:
 	@echo "make run          boot the ISO in QEMU (VGA window if there is a display; serial here)"
 	@echo "make debug        the same, QEMU waits for GDB, which attaches with the kernel's symbols"
 	@echo "make run-prog PROG=file.c [ARGS=\"a b\"] [TIMEOUT=60]   run one program (tools/run-prog)"
+	@echo "make debug PROG=file.c [ARGS=\"a b\"]   GDB stops in that program's main"
+	@echo "make trace-view PROG=file.c [ARGS=\"a b\"]   its IPC trace as build/trace.svg and build/trace.html"
 	@echo "make test         every test; the last line says \"N passed, N failed\""
 	@echo "make bench        guest instructions per IPC operation, next to Linux's"
 	@echo "make unit-tests   build the host unit tests;  make kernel-O0: the -O0 kernel for the scheduler tests"
 	@echo "make deps         install the Debian packages the build needs"
 	@echo "make clean        remove build/"
 
-.PHONY: all run debug run-prog test bench deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-user-compile
+.PHONY: all run debug run-prog trace-view test bench deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-user-compile
 .SECONDARY:
 .DELETE_ON_ERROR:
 

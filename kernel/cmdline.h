@@ -5,7 +5,8 @@
  * arguments for the first program (init). A word may be "double quoted" to
  * hold spaces. Options: ktest, ktest=NAME (a final * selects a prefix),
  * init=PATH, quiet (no kernel log), serial=raw (no "\r" before "\n" on the
- * serial line), panic=poweroff (end the run after a panic). */
+ * serial line), panic=poweroff (end the run after a panic), trace (one line
+ * per IPC event on the serial line: kernel/trace.h). */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 

@@ -4,10 +4,12 @@
 #include "ipc/ipc_list.h"
 #include "ipc/mailbox.h"
 #include "ipc/message.h"
+#include "ipc/mqueue.h"
 #include "ipc/msgq.h"
 #include "ipc/pipe.h"
 #include "ipc/sem.h"
 #include "ipc/shm.h"
+#include "ipc/socket.h"
 #include "lib/string.h"
 #include "mm/frame.h"
 #include "mm/memory_object.h"
@@ -88,6 +90,8 @@ static int list_ipc_objects(void *user_array, uint32_t size)
     msg_queue_list_objects(emit_object, &listing);
     semaphore_set_list_objects(emit_object, &listing);
     shm_list_objects(emit_object, &listing);
+    mq_list_objects(emit_object, &listing);
+    socket_list_objects(emit_object, &listing);
     return listing.failed ? -EFAULT : (int)listing.written;
 }
 
@@ -114,6 +118,8 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
         .msg_queues = msg_queue_count(),
         .semaphore_sets = semaphore_set_count(),
         .shm_segments = shm_segment_count(),
+        .posix_message_queues = mq_count(),
+        .sockets = socket_count(),
     };
     /* a program built when the struct was shorter gets the fields it knows */
     if (size > sizeof counters)

@@ -26,6 +26,7 @@
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "sched/wait_queue.h"
+#include "trace.h"
 
 #define DEFAULT_INIT "/bin/init"
 
@@ -60,6 +61,7 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     start_cleaner_task();
     wait_queue_init_timeouts();
     clock_init();
+    trace_init();               /* the IPC trace, if TRACE=1 or `trace` */
     rootfs_init();
     signal_init();
     shm_init();

@@ -84,4 +84,22 @@ const syscall_handler syscall_table[SYSCALL_COUNT] = {
 
     [SYS_kinfo]         = HANDLER(sys_kinfo),
     [SYS_poweroff]      = HANDLER(sys_poweroff),
+
+    [SYS_mq_open]       = HANDLER(sys_mq_open),
+    [SYS_mq_unlink]     = HANDLER(sys_mq_unlink),
+    [SYS_mq_timedsend]  = HANDLER(sys_mq_timedsend),
+    [SYS_mq_timedreceive] = HANDLER(sys_mq_timedreceive),
+    [SYS_mq_getsetattr] = HANDLER(sys_mq_getsetattr),
+
+    [SYS_socket]        = HANDLER(sys_socket),
+    [SYS_socketpair]    = HANDLER(sys_socketpair),
+    [SYS_bind]          = HANDLER(sys_bind),
+    [SYS_listen]        = HANDLER(sys_listen),
+    [SYS_accept]        = HANDLER(sys_accept),
+    [SYS_connect]       = HANDLER(sys_connect),
+    [SYS_getsockname]   = HANDLER(sys_getsockname),
+    [SYS_getpeername]   = HANDLER(sys_getpeername),
+    [SYS_sendto]        = HANDLER(sys_sendto),
+    [SYS_recvfrom]      = HANDLER(sys_recvfrom),
+    [SYS_shutdown]      = HANDLER(sys_shutdown),
 };

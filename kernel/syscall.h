@@ -101,6 +101,29 @@ uint32_t sys_shmat(int id, uint32_t address, int flags);
 int sys_shmdt(uint32_t address);
 int sys_shmctl(int id, int command, struct shmid_ds *buffer);
 
+/* kernel/ipc/mqueue.c, mqueue_transfer.c */
+struct mq_attr;
+int sys_mq_open(const char *name, uint32_t flags, uint32_t mode, const struct mq_attr *attributes);
+int sys_mq_unlink(const char *name);
+int sys_mq_timedsend(int fd, const char *message, uint32_t length, uint32_t priority,
+                     const struct timespec *timeout);
+int sys_mq_timedreceive(int fd, char *buffer, uint32_t size, uint32_t *priority,
+                        const struct timespec *timeout);
+int sys_mq_getsetattr(int fd, const struct mq_attr *new_attributes, struct mq_attr *old_attributes);
+
+/* kernel/ipc/socket*.c */
+int sys_socket(int domain, int type, int protocol);
+int sys_socketpair(int domain, int type, int protocol, int *descriptors);
+int sys_bind(int fd, const void *address, uint32_t length);
+int sys_listen(int fd, int backlog);
+int sys_accept(int fd, void *address, uint32_t *length, int flags);
+int sys_connect(int fd, const void *address, uint32_t length);
+int sys_getsockname(int fd, void *address, uint32_t *length);
+int sys_getpeername(int fd, void *address, uint32_t *length);
+int sys_sendto(int fd, const void *buffer, uint32_t size, int flags, const void *address, uint32_t length);
+int sys_recvfrom(int fd, void *buffer, uint32_t size, int flags, void *address, uint32_t *length);
+int sys_shutdown(int fd, int how);
+
 /* kernel/kinfo.c */
 int sys_kinfo(int what, void *buffer, uint32_t size);
 

@@ -127,6 +127,8 @@ int sys_mknod(const char *user_path, uint32_t mode, uint32_t device)
     switch (mode & S_IFMT) {
     case S_IFIFO:
         return vfs_create(path, INODE_FIFO, mode, 0);
+    case S_IFSOCK:                     /* a name with no socket: connect() is refused */
+        return vfs_create(path, INODE_SOCKET, mode, 0);
     case S_IFREG:
     case 0:
         return vfs_create(path, INODE_REGULAR, mode, 0);
@@ -280,7 +282,7 @@ int sys_getdents(int fd, void *user_buffer, uint32_t size)
         entry = entry->next;
     static const uint8_t dirent_types[] = {
         [INODE_REGULAR] = DT_REG, [INODE_DIRECTORY] = DT_DIR,
-        [INODE_FIFO] = DT_FIFO, [INODE_DEVICE] = DT_CHR,
+        [INODE_FIFO] = DT_FIFO, [INODE_DEVICE] = DT_CHR, [INODE_SOCKET] = DT_SOCK,
     };
     uint32_t used = 0;
     for (; entry; entry = entry->next) {

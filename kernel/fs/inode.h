@@ -20,11 +20,13 @@ enum inode_type {
     INODE_DIRECTORY,
     INODE_FIFO,
     INODE_DEVICE,                     /* a character device (/dev/null, terminals) */
+    INODE_SOCKET,                     /* a local socket's name, made by bind() */
 };
 
 struct inode;
 struct file;
 struct pipe;
+struct socket;
 
 struct directory_entry {
     char name[NAME_MAX_LENGTH + 1];
@@ -57,6 +59,10 @@ struct inode {
     /* devices: how to open one (minor tells which terminal, say) */
     struct file *(*device_open)(int minor, uint32_t flags);
     int device_minor;
+
+    /* sockets: the socket bound here while it is open (it counts in
+     * open_count); NULL after it closed: connect() is then refused */
+    struct socket *socket;
 };
 
 /* A new inode of `type` with no links, or NULL when memory is short. */

@@ -37,7 +37,7 @@ void inode_fill_stat(const struct inode *inode, struct stat *st)
 {
     static const uint32_t type_bits[] = {
         [INODE_REGULAR] = S_IFREG, [INODE_DIRECTORY] = S_IFDIR,
-        [INODE_FIFO] = S_IFIFO, [INODE_DEVICE] = S_IFCHR,
+        [INODE_FIFO] = S_IFIFO, [INODE_DEVICE] = S_IFCHR, [INODE_SOCKET] = S_IFSOCK,
     };
     st->st_ino = inode->number;
     st->st_mode = type_bits[inode->type] | inode->permissions;

@@ -190,6 +190,8 @@ int vfs_open_inode(struct inode *inode, uint32_t flags, struct file **result)
         return regular_file_open(inode, flags, result);
     case INODE_FIFO:
         return fifo_open(inode, flags, result);
+    case INODE_SOCKET:
+        return -ENXIO;                /* as Linux: a socket is reached by connect(), not open() */
     case INODE_DEVICE: {
         struct file *file = inode->device_open(inode->device_minor, flags);
         if (!file)

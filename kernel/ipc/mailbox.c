@@ -25,6 +25,7 @@
 
 #include "fs/file.h"
 #include "ipc_list.h"
+#include "kernel/trace.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "message.h"
@@ -158,6 +159,8 @@ int sys_mbox_open(const char *user_name, int flags, uint32_t capacity)
         wait_queue_init(&box->receivers);
         table[slot] = box;
         live_mailboxes++;
+        trace_event("create pid=%d obj=mailbox:%s capacity=%u", current_task->process->pid, box->name,
+                    box->capacity);
     }
     struct file *file = file_create(&mailbox_operations, box, O_RDWR);
     if (!file)
@@ -198,6 +201,9 @@ static int give_to_waiting_receiver(struct mailbox *box, const struct message *u
     if (status < 0)
         return status;
     their->result = current_task->process->pid;
+    trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=direct", header.src, box->name, sent->type, sent->len);
+    trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=direct", header.dst, box->name,
+                header.src, sent->type, sent->len);
     wait_queue_wake_task(receiver_task);
     return 0;
 }
@@ -218,6 +224,8 @@ static int hold(struct mailbox *box, const struct message *user_message, const s
         box->first = held;
     box->last = held;
     box->count++;
+    trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=held", held->message.src, box->name,
+                sent->type, sent->len);
     return 0;
 }
 
@@ -251,6 +259,9 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
          * bounded: wait for room, then try again */
         own->send_buffer = (uint32_t)user_message;
         own->result = 1;
+        if (box->capacity == 0)         /* offered from our buffer; full: sent once there is room */
+            trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=wait", current_task->process->pid,
+                        box->name, sent.type, sent.len);
         wait_queue_say_object(box, mailbox_describe);
         if (wait_queue_sleep(&box->senders, box->capacity ? "mbox_send: full" : "mbox_send: rendezvous",
                              0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
@@ -284,6 +295,8 @@ static int take_from_waiting_sender(struct mailbox *box, struct message *user_me
         copy_out_of_space(user_message->body, sender->address_space,
                           their->send_buffer + MSG_HEADER_SIZE, sent.len) < 0)
         return -EFAULT;
+    trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=sender", header.dst, box->name,
+                sender->pid, sent.type, sent.len);
     their->result = 0;
     wait_queue_wake_task(sender_task);
     return 0;
@@ -313,6 +326,8 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
             if (!box->first)
                 box->last = 0;
             box->count--;
+            trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=held", held->message.dst,
+                        box->name, held->message.src, held->message.type, held->message.len);
             queued_message_free(held);
             wait_queue_wake_one(&box->senders);   /* room for one more */
             status = 0;

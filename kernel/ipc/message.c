@@ -20,6 +20,7 @@
 #include "message.h"
 
 #include "ipc_list.h"
+#include "kernel/trace.h"
 #include "lib/kprintf.h"
 #include "ipc/signal.h"
 #include "mm/cross_copy.h"
@@ -192,6 +193,9 @@ static int send_sync(struct process *target, const struct message *user_message,
         int status = deliver_to_waiting_receiver(target, user_message, sent);
         if (status < 0)
             return status;
+        trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=direct", self->pid, target->pid,
+                    sent->type, sent->len, is_call ? "call" : "sync");
+        trace_event("recv pid=%d from=%d type=%d len=%u via=direct", target->pid, self->pid, sent->type, sent->len);
         peer->receiving_from = 0;
         peer->result = self->pid;
         if (is_call) {
@@ -211,6 +215,8 @@ static int send_sync(struct process *target, const struct message *user_message,
     own->sending_to = target->pid;
     own->send_buffer = (uint32_t)user_message;
     own->result = -EINTR;
+    trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=wait", self->pid, target->pid,
+                sent->type, sent->len, is_call ? "call" : "sync");
     lock_scheduler();
     wait_queue_say_object((void *)(intptr_t)target->pid, process_describe);
     int woken = wait_queue_sleep(&peer->senders, is_call ? "msg_call: waiting for the receiver" : "msg_send",
@@ -230,6 +236,9 @@ static int send_async(struct process *target, const struct message *user_message
         int status = deliver_to_waiting_receiver(target, user_message, sent);
         if (status < 0)
             return status;
+        trace_event("send pid=%d to=%d type=%d len=%u mode=async via=direct", self->pid, target->pid,
+                    sent->type, sent->len);
+        trace_event("recv pid=%d from=%d type=%d len=%u via=direct", target->pid, self->pid, sent->type, sent->len);
         peer->receiving_from = 0;
         peer->result = self->pid;
         wait_queue_wake_task(target->task);
@@ -251,6 +260,8 @@ static int send_async(struct process *target, const struct message *user_message
         peer->inbox_first = held;
     peer->inbox_last = held;
     peer->inbox_count++;
+    trace_event("send pid=%d to=%d type=%d len=%u mode=async via=inbox", self->pid, target->pid,
+                sent->type, sent->len);
     return 0;
 }
 
@@ -287,6 +298,8 @@ static int receive_from_inbox(struct message_port *own, int from, struct message
             own->inbox_last = previous;
         own->inbox_count--;
         int src = held->message.src;
+        trace_event("recv pid=%d from=%d type=%d len=%u via=inbox", held->message.dst, src,
+                    held->message.type, held->message.len);
         queued_message_free(held);
         return src;
     }
@@ -310,6 +323,7 @@ static int receive_from_waiting_sender(struct message_port *own, int from, struc
             copy_out_of_space(user_message->body, sender->address_space,
                               their->send_buffer + MSG_HEADER_SIZE, sent.len) < 0)
             return -EFAULT;
+        trace_event("recv pid=%d from=%d type=%d len=%u via=sender", self->pid, sender->pid, sent.type, sent.len);
         their->result = 0;
         their->sending_to = 0;              /* received: a msg_call may be replied to from now on */
         wait_queue_wake_task(waiter);       /* a msg_call goes on to wait for the reply */
@@ -431,6 +445,9 @@ int sys_msg_reply(int to, const struct message *user_message)
     if ((status = copy_message_into_space(client->address_space, their->reply_buffer, &header,
                                           user_message->body, sent.len)) < 0)
         return status;                      /* the client keeps waiting for a good reply */
+    trace_event("send pid=%d to=%d type=%d len=%u mode=reply via=direct", self->pid, client->pid,
+                sent.type, sent.len);
+    trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->pid, self->pid, sent.type, sent.len);
     their->awaiting_reply_from = 0;
     their->result = 0;
     if (client->task->waiting_on == &their->own_wait)

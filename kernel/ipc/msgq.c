@@ -31,6 +31,7 @@
 
 #include "ipc/ipc_key.h"
 #include "ipc/signal.h"
+#include "kernel/trace.h"
 #include "lib/kprintf.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -248,6 +249,8 @@ int sys_msgsnd(int id, const void *user_message, int size, int flags)
     queue->bytes_queued += message->size;
     queue->last_sender = current_task->process->pid;
     queue->send_time = ipc_now_seconds();
+    trace_event("send pid=%d obj=msgqueue:%d type=%ld len=%u via=held", queue->last_sender, queue->object.id,
+                message->type, message->size);
     wait_queue_wake_all(&queue->receivers);       /* each checks whether it is its type */
     unlock_scheduler();
     return 0;
@@ -294,6 +297,8 @@ int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
     queue->bytes_queued -= message->size;
     queue->last_receiver = current_task->process->pid;
     queue->receive_time = ipc_now_seconds();
+    trace_event("recv pid=%d obj=msgqueue:%d type=%ld len=%u via=held", queue->last_receiver, queue->object.id,
+                message->type, message->size);
     kfree(message);
     wait_queue_wake_all(&queue->senders);         /* room: each checks whether it fits */
     unlock_scheduler();

@@ -19,6 +19,7 @@
 #include "fs/inode.h"
 #include "ipc/ipc_list.h"
 #include "ipc/signal.h"
+#include "kernel/trace.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "mm/heap.h"
@@ -145,8 +146,11 @@ static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
         }
     }
     int result = copy_out_of_ring(pipe, user_buffer, size < pipe->count ? size : pipe->count);
-    if (result > 0)
+    if (result > 0) {
+        trace_event("read pid=%d obj=%s:%u bytes=%d", trace_current_pid(), pipe->fifo ? "fifo" : "pipe",
+                    pipe->id, result);
         wait_queue_wake_all(&pipe->writable);
+    }
     unlock_scheduler();
     return result;
 }
@@ -184,6 +188,8 @@ static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
             break;
         }
         written += chunk;
+        trace_event("write pid=%d obj=%s:%u bytes=%u", trace_current_pid(), pipe->fifo ? "fifo" : "pipe",
+                    pipe->id, chunk);
         wait_queue_wake_all(&pipe->readable);
     }
     unlock_scheduler();
@@ -246,6 +252,7 @@ int sys_pipe(int *user_descriptors)
         return -ENOMEM;
     }
     struct process *process = current_task->process;
+    trace_event("create pid=%d obj=pipe:%u", process->pid, pipe->id);
     int descriptors[2];
     descriptors[0] = descriptor_install(process, read_end);
     descriptors[1] = descriptors[0] < 0 ? -EMFILE : descriptor_install(process, write_end);
@@ -271,6 +278,7 @@ int fifo_open(struct inode *inode, uint32_t flags, struct file **result)
             return -ENOMEM;
         pipe->fifo = inode;
         inode->fifo = pipe;
+        trace_event("create pid=%d obj=fifo:%u", trace_current_pid(), pipe->id);
     }
     if (access == O_WRONLY && (flags & O_NONBLOCK) && pipe->readers == 0) {
         if (pipe->readers == 0 && pipe->writers == 0)

@@ -19,6 +19,7 @@
 #include "arch/x86/signal_frame.h"
 #include "drivers/tty.h"
 #include "kernel/panic.h"
+#include "kernel/trace.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
@@ -65,12 +66,25 @@ static int is_ignored(const struct process *process, int signal)
            (handler == SIG_DFL_VALUE && (default_action(signal) == IGNORE || default_action(signal) == CONTINUE));
 }
 
+/* What delivering `signal` under `action` does, in words (for the trace). */
+static const char *action_name(const struct kernel_sigaction *action, int signal)
+{
+    static const char *const default_names[] = {
+        [TERMINATE] = "terminate", [IGNORE] = "ignore", [STOP] = "stop", [CONTINUE] = "continue",
+    };
+    if (action->handler == SIG_IGN_VALUE)
+        return "ignore";
+    return action->handler == SIG_DFL_VALUE ? default_names[default_action(signal)] : "handler";
+}
+
 static void resume_if_stopped(struct process *process)
 {
     if (process->stopped) {
         process->stopped = 0;
-        if (process->task && process->task->state == TASK_BLOCKED && !process->task->waiting_on)
+        if (process->task && process->task->state == TASK_BLOCKED && !process->task->waiting_on) {
+            trace_event("wake pid=%d task=%u result=continued", process->pid, process->task->id);
             unblock_task(process->task);       /* it waits in stop_process below */
+        }
     }
 }
 
@@ -78,6 +92,7 @@ void signal_send(struct process *process, int signal)
 {
     if (process->state != PROCESS_ALIVE)
         return;
+    trace_event("signal pid=%d to=%d sig=%d", trace_sender_pid(), process->pid, signal);
     lock_scheduler();
     if (signal == SIGCONT || signal == SIGKILL) {
         process->signals_pending &= ~STOP_SIGNALS;
@@ -136,8 +151,11 @@ static void stop_process(struct process *process, int signal)
     process->stop_signal = signal;
     process->stop_reported = 0;
     signal_child_changed(process->parent, 1);
-    while (process->stopped)
+    while (process->stopped) {
+        trace_event("block pid=%d task=%u reason=\"stopped\" on=\"signal %d\"", process->pid,
+                    current_task->id, signal);
         block_task("stopped");
+    }
     unlock_scheduler();
 }
 
@@ -177,6 +195,7 @@ void signal_deliver(struct trap_frame *frame)
         int signal = __builtin_ctz(deliverable) + 1;   /* the lowest number first */
         process->signals_pending &= ~SIGNAL_BIT(signal);
         struct kernel_sigaction *action = &process->signal_actions[signal];
+        trace_event("deliver pid=%d sig=%d action=%s", process->pid, signal, action_name(action, signal));
 
         if (action->handler == SIG_IGN_VALUE)
             continue;

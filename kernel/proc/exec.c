@@ -21,6 +21,7 @@
 #include "fs/file_content.h"
 #include "fs/inode.h"
 #include "ipc/signal.h"
+#include "kernel/trace.h"
 #include "lib/string.h"
 #include "mm/address_space.h"
 #include "mm/heap.h"
@@ -229,6 +230,7 @@ int exec_into(struct process *process, const char *path, const char *const *argu
     strlcpy(process->name, base ? base + 1 : path, sizeof process->name);
     if (process->task)
         strlcpy(process->task->name, process->name, sizeof process->task->name);
+    trace_event("exec pid=%d name=%s", process->pid, process->name);
 
     memset(frame, 0, sizeof *frame);
     frame->eip = header.entry;

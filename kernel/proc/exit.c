@@ -6,6 +6,7 @@
 #include "ipc/sem.h"
 #include "ipc/signal.h"
 #include "kernel/panic.h"
+#include "kernel/trace.h"
 #include "lib/kprintf.h"
 #include "mm/address_space.h"
 #include "mm/uaccess.h"
@@ -38,6 +39,7 @@ void process_exit(int wait_status)
     struct process *process = current_task->process;
     if (process->pid == 1)
         panic("init (pid 1) exited with status 0x%x", wait_status);
+    trace_event("exit pid=%d code=%d signal=%d", process->pid, WEXITSTATUS(wait_status), WTERMSIG(wait_status));
 
     message_port_exit(process);
     sem_undo_exit(process);         /* SEM_UNDO: however the process ends, a SIGKILL too */

@@ -5,6 +5,7 @@
 #include "fs/inode.h"
 #include "lib/string.h"
 #include "ipc/signal.h"
+#include "kernel/trace.h"
 #include "mm/address_space.h"
 #include "process.h"
 #include "sched/task.h"
@@ -39,8 +40,10 @@ int sys_fork(void)
         *(struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
     frame.eax = 0;
     int created = process_create_task(child, &frame);
-    if (created == 0)
+    if (created == 0) {
         cpu_fpu_copy_live(child->task->fpu_state);   /* the parent's x87 registers too */
+        trace_event("fork pid=%d child=%d", parent->pid, child->pid);
+    }
     if (created < 0) {
         parent->first_child = child->next_sibling;
         descriptor_close_all(child);

@@ -3,6 +3,7 @@
 #include "wait_queue.h"
 
 #include "kernel/panic.h"
+#include "kernel/trace.h"
 #include "scheduler.h"
 #include "sleep.h"
 
@@ -48,9 +49,15 @@ static void dequeue(struct task *task)
     task->wait_next = task->wait_previous = 0;
 }
 
+static const char *wake_result_name(int result)
+{
+    return result == WAKE_NORMAL ? "normal" : result == WAKE_TIMEOUT ? "timeout" : "interrupted";
+}
+
 /* Takes `task` off its queue and its sleeping-list entry, and readies it. */
 static void wake(struct task *task, int result)
 {
+    trace_wake(task, wake_result_name(result));
     dequeue(task);
     sleep_list_remove(task);
     task->wake_result = result;
@@ -80,6 +87,7 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
     self->wait_interruptible = interruptible;
     if (deadline_ns)
         sleep_list_add(self, deadline_ns);
+    trace_block(self, reason);
     block_task(reason);
     ASSERT(self->waiting_on == 0);
     return self->wake_result;
@@ -95,6 +103,7 @@ int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, st
     enqueue(queue, self);
     self->wake_result = WAKE_NORMAL;
     self->wait_interruptible = 1;
+    trace_block(self, reason);
     lock_scheduler();
     block_and_switch_to(next, reason);
     unlock_scheduler();
@@ -130,6 +139,7 @@ void wait_queue_detach(struct task *task)
 {
     lock_scheduler();
     if (task->waiting_on) {
+        trace_wake(task, "handed-the-cpu");
         dequeue(task);
         sleep_list_remove(task);
         task->wake_result = WAKE_NORMAL;

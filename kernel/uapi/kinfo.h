@@ -22,6 +22,8 @@ struct kinfo_counters {
     unsigned msg_queues;        /* System V message queues not yet freed */
     unsigned semaphore_sets;    /* System V semaphore sets */
     unsigned shm_segments;      /* System V shared memory segments */
+    unsigned posix_message_queues;  /* POSIX message queues (named or still open) */
+    unsigned sockets;           /* local sockets not yet freed */
 };
 
 /* One process as ps shows it. kinfo(KINFO_PROCESSES, array, sizeof array)

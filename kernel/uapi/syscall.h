@@ -91,6 +91,26 @@
 #define SYS_kinfo          90   /* (what, buf, size): see uapi/kinfo.h */
 #define SYS_poweroff       91   /* (status): only pid 1; ends the QEMU run */
 
+/* POSIX message queues (uapi/mqueue.h); mq_close is close */
+#define SYS_mq_open       100   /* (name, oflag, mode, const struct mq_attr *) -> descriptor */
+#define SYS_mq_unlink     101   /* (name) */
+#define SYS_mq_timedsend  102   /* (fd, const char *msg, len, prio, const timespec *abs or NULL) */
+#define SYS_mq_timedreceive 103 /* (fd, char *buf, len, unsigned *prio, const timespec *abs or NULL) */
+#define SYS_mq_getsetattr 104   /* (fd, const struct mq_attr *new, struct mq_attr *old) */
+
+/* local sockets (uapi/socket.h); send/recv are sendto/recvfrom without an address */
+#define SYS_socket        105   /* (domain, type, protocol) -> descriptor */
+#define SYS_socketpair    106   /* (domain, type, protocol, int fds[2]) */
+#define SYS_bind          107   /* (fd, const struct sockaddr *, len) */
+#define SYS_listen        108   /* (fd, backlog) */
+#define SYS_accept        109   /* (fd, struct sockaddr *, socklen_t *, flags) -> descriptor (accept4) */
+#define SYS_connect       110   /* (fd, const struct sockaddr *, len) */
+#define SYS_getsockname   111   /* (fd, struct sockaddr *, socklen_t *) */
+#define SYS_getpeername   112   /* (fd, struct sockaddr *, socklen_t *) */
+#define SYS_sendto        113   /* (fd, buf, len, flags, const struct sockaddr *, len) */
+#define SYS_recvfrom      114   /* (fd, buf, len, flags, struct sockaddr *, socklen_t *) */
+#define SYS_shutdown      115   /* (fd, how) */
+
 #define SYSCALL_COUNT     128   /* size of the kernel's table */
 
 #endif

@@ -87,6 +87,8 @@ static inline struct kinfo_counters settled_counters(unsigned tasks_expected)
         CHECK_EQ((before).msg_queues, (after).msg_queues, "message queues");            \
         CHECK_EQ((before).semaphore_sets, (after).semaphore_sets, "semaphore sets");    \
         CHECK_EQ((before).shm_segments, (after).shm_segments, "shared memory segments"); \
+        CHECK_EQ((before).posix_message_queues, (after).posix_message_queues, "POSIX message queues"); \
+        CHECK_EQ((before).sockets, (after).sockets, "sockets");                         \
     } while (0)
 
 #endif

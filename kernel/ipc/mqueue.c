@@ -1,0 +1,282 @@
+/* kernel/ipc/mqueue.c - POSIX message queues: named queues of messages
+ * that carry a priority, reached through ordinary descriptors. This file
+ * holds the names and the life of a queue; mqueue_transfer.c moves the
+ * messages.
+ *
+ *   name table: "/jobs" -> [ queue: max_messages, message_size,
+ *                           references (open descriptors), named ]
+ *   mq_open  --> a descriptor (an open file whose object is the queue)
+ *   close    --> references - 1        mq_unlink --> named = 0
+ *   the queue and its messages are freed when both are gone
+ *
+ * The rules, and where they live:
+ *  - A name is "/" followed by 1..MQ_NAME_MAX bytes and no other '/'.  -> check_name
+ *  - Attributes are fixed when the queue is created: at most
+ *    MQ_MAXMSG_LIMIT messages of at most MQ_MSGSIZE_LIMIT bytes, and
+ *    MQ_QUEUES_MAX queues in all.                                       -> read_creation_attributes
+ *  - O_CREAT|O_EXCL on an existing name is EEXIST; a missing name
+ *    without O_CREAT is ENOENT.                                         -> sys_mq_open
+ *  - A descriptor opened without the needed access, or that is not a
+ *    queue, is EBADF.                                                   -> mq_queue_of
+ *  - mq_unlink removes the name only; the queue lives until its last
+ *    descriptor is closed (fork shares descriptors, exit closes them).   -> queue_free_if_unused
+ *  - mq_setattr changes only O_NONBLOCK, and only of this descriptor.   -> sys_mq_getsetattr
+ */
+#include "mqueue.h"
+#include "mqueue_internal.h"
+
+#include "fs/file.h"
+#include "lib/kprintf.h"
+#include "lib/string.h"
+#include "mm/heap.h"
+#include "mm/uaccess.h"
+#include "proc/process.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+#include "uapi/mqueue.h"
+#include "uapi/stat.h"
+
+static struct message_queue *all_queues;   /* named or still open */
+static unsigned live_queues;
+
+unsigned mq_count(void)
+{
+    return live_queues;
+}
+
+void mq_describe(const void *object, char *buffer, unsigned size)
+{
+    ksnprintf(buffer, size, "mqueue %s", ((const struct message_queue *)object)->name);
+}
+
+void mq_list_objects(ipc_list_emit emit, void *context)
+{
+    for (struct message_queue *queue = all_queues; queue; queue = queue->next) {
+        struct kinfo_ipc_object object = {
+            .kind = "mqueue", .owner_pid = queue->owner_pid, .count = (unsigned)queue->count,
+            .capacity = (unsigned)queue->max_messages,
+            .senders_waiting = queue->senders.length, .receivers_waiting = queue->receivers.length,
+        };
+        ksnprintf(object.name, sizeof object.name, "%s%s", queue->name, queue->named ? "" : " (unlinked)");
+        emit(&object, context);
+    }
+}
+
+/* The queue that has the name `name` now, or NULL. */
+static struct message_queue *find_named(const char *name)
+{
+    for (struct message_queue *queue = all_queues; queue; queue = queue->next)
+        if (queue->named && !strcmp(queue->name, name))
+            return queue;
+    return 0;
+}
+
+/* Frees the queue and every message in it once it has neither a name nor
+ * an open descriptor. */
+static void queue_free_if_unused(struct message_queue *queue)
+{
+    if (queue->named || queue->references)
+        return;
+    for (struct message_queue **link = &all_queues; *link; link = &(*link)->next)
+        if (*link == queue) {
+            *link = queue->next;
+            break;
+        }
+    while (queue->first) {
+        struct posix_message *message = queue->first;
+        queue->first = message->next;
+        kfree(message);
+    }
+    kfree(queue);
+    live_queues--;
+}
+
+/* The last descriptor of one open (of several, perhaps) is closed. */
+static void mq_release(struct file *file)
+{
+    struct message_queue *queue = file->object;
+    queue->references--;
+    queue_free_if_unused(queue);
+}
+
+/* fstat: a queue looks like a regular file whose size is the bytes queued. */
+static int mq_stat(struct file *file, struct stat *st)
+{
+    struct message_queue *queue = file->object;
+    st->st_mode = S_IFREG | queue->permissions;
+    st->st_size = (long)queue->bytes_queued;
+    st->st_nlink = queue->named;
+    return 0;
+}
+
+static const struct file_operations mq_operations = {
+    .stat = mq_stat,
+    .release = mq_release,
+};
+
+struct message_queue *mq_queue_of(int fd, uint32_t access, struct file **file_result)
+{
+    struct file *file = descriptor_lookup(fd);
+    if (!file || file->operations != &mq_operations)
+        return 0;
+    uint32_t mode = file->flags & O_ACCMODE;
+    if (access != ANY_ACCESS && mode != O_RDWR && mode != access)
+        return 0;
+    *file_result = file;
+    return file->object;
+}
+
+/* mq_overview(7)'s name rules, on a kernel copy of the name. */
+static int check_name(const char *name)
+{
+    if (name[0] != '/')
+        return -EINVAL;
+    if (name[1] == 0)
+        return -ENOENT;               /* "/" alone names nothing */
+    if (strchr(name + 1, '/'))
+        return -EACCES;               /* Linux: a second slash */
+    return 0;
+}
+
+/* Copies a name from user memory into `name` (MQ_NAME_MAX + 2 bytes) and checks it. */
+static int copy_name(char *name, const char *user_name)
+{
+    int length = strncpy_from_user(name, user_name, MQ_NAME_MAX + 2);
+    if (length < 0)
+        return length;                /* -EFAULT, or -ENAMETOOLONG past "/" + MQ_NAME_MAX */
+    return check_name(name);
+}
+
+/* The attributes a new queue gets: the defaults, or *user_attributes
+ * checked against the limits. */
+static int read_creation_attributes(const struct mq_attr *user_attributes, long *max_messages,
+                                    long *message_size)
+{
+    *max_messages = MQ_MAXMSG_DEFAULT;
+    *message_size = MQ_MSGSIZE_DEFAULT;
+    if (!user_attributes)
+        return 0;
+    struct mq_attr attributes;
+    if (copy_from_user(&attributes, user_attributes, sizeof attributes) < 0)
+        return -EFAULT;
+    if (attributes.mq_maxmsg <= 0 || attributes.mq_maxmsg > MQ_MAXMSG_LIMIT ||
+        attributes.mq_msgsize <= 0 || attributes.mq_msgsize > MQ_MSGSIZE_LIMIT)
+        return -EINVAL;
+    *max_messages = attributes.mq_maxmsg;
+    *message_size = attributes.mq_msgsize;
+    return 0;
+}
+
+/* A new named queue with no descriptor yet, in *result; or -errno. */
+static int queue_create(const char *name, uint32_t mode, const struct mq_attr *user_attributes,
+                        struct message_queue **result)
+{
+    long max_messages, message_size;
+    int status = read_creation_attributes(user_attributes, &max_messages, &message_size);
+    if (status < 0)
+        return status;
+    if (live_queues >= MQ_QUEUES_MAX)
+        return -ENOSPC;
+    struct message_queue *queue = kzalloc(sizeof *queue);
+    if (!queue)
+        return -ENOMEM;
+    strlcpy(queue->name, name, sizeof queue->name);
+    queue->permissions = mode & 0777;
+    queue->max_messages = max_messages;
+    queue->message_size = message_size;
+    wait_queue_init(&queue->senders);
+    wait_queue_init(&queue->receivers);
+    queue->named = 1;
+    queue->owner_pid = current_task->process->pid;
+    queue->next = all_queues;
+    all_queues = queue;
+    live_queues++;
+    *result = queue;
+    return 0;
+}
+
+int sys_mq_open(const char *user_name, uint32_t flags, uint32_t mode, const struct mq_attr *user_attributes)
+{
+    char name[MQ_NAME_MAX + 2];
+    int status = copy_name(name, user_name);
+    if (status < 0)
+        return status;
+    if ((flags & O_ACCMODE) == O_ACCMODE)
+        return -EINVAL;
+    struct message_queue *queue = find_named(name);
+    int created = 0;
+    if (queue) {
+        if ((flags & O_CREAT) && (flags & O_EXCL))
+            return -EEXIST;
+    } else {
+        if (!(flags & O_CREAT))
+            return -ENOENT;
+        if ((status = queue_create(name, mode, user_attributes, &queue)) < 0)
+            return status;
+        created = 1;
+    }
+    struct file *file = file_create(&mq_operations, queue, flags & (O_ACCMODE | O_NONBLOCK));
+    if (!file) {
+        if (created) {
+            queue->named = 0;
+            queue_free_if_unused(queue);
+        }
+        return -ENOMEM;
+    }
+    queue->references++;
+    int fd = descriptor_install(current_task->process, file);
+    if (fd < 0) {
+        if (created)
+            queue->named = 0;         /* no descriptor, no queue: as if never called */
+        file_put(file);
+        return fd;
+    }
+    if (flags & O_CLOEXEC)
+        current_task->process->close_on_exec |= 1u << fd;
+    return fd;
+}
+
+int sys_mq_unlink(const char *user_name)
+{
+    char name[MQ_NAME_MAX + 2];
+    int status = copy_name(name, user_name);
+    if (status < 0)
+        return status;
+    struct message_queue *queue = find_named(name);
+    if (!queue)
+        return -ENOENT;
+    queue->named = 0;
+    queue_free_if_unused(queue);      /* open descriptors keep it */
+    return 0;
+}
+
+/* mq_getattr and mq_setattr in one call, as Linux's mq_getsetattr: the old
+ * attributes into *user_old (if given), then O_NONBLOCK from *user_new. */
+int sys_mq_getsetattr(int fd, const struct mq_attr *user_new, struct mq_attr *user_old)
+{
+    struct mq_attr new_attributes;
+    if (user_new) {
+        if (copy_from_user(&new_attributes, user_new, sizeof new_attributes) < 0)
+            return -EFAULT;
+        if (new_attributes.mq_flags & ~O_NONBLOCK)
+            return -EINVAL;           /* only O_NONBLOCK may change */
+    }
+    struct file *file;
+    struct message_queue *queue = mq_queue_of(fd, ANY_ACCESS, &file);
+    if (!queue)
+        return -EBADF;
+    if (user_old) {
+        struct mq_attr old = {
+            .mq_flags = (long)(file->flags & O_NONBLOCK),
+            .mq_maxmsg = queue->max_messages,
+            .mq_msgsize = queue->message_size,
+            .mq_curmsgs = queue->count,
+        };
+        if (copy_to_user(user_old, &old, sizeof old) < 0)
+            return -EFAULT;
+    }
+    if (user_new)
+        file->flags = (file->flags & ~O_NONBLOCK) | ((uint32_t)new_attributes.mq_flags & O_NONBLOCK);
+    return 0;
+}

@@ -1,0 +1,48 @@
+/* kernel/ipc/mqueue_internal.h - what the two message-queue files share:
+ * the queue object (mqueue.c: names, opening, closing, attributes) and the
+ * way from a descriptor to it (mqueue_transfer.c: sending and receiving).
+ * The rest of the kernel uses mqueue.h. */
+#ifndef KERNEL_IPC_MQUEUE_INTERNAL_H
+#define KERNEL_IPC_MQUEUE_INTERNAL_H
+
+#include <stdint.h>
+
+#include "sched/wait_queue.h"
+#include "uapi/fcntl.h"
+#include "uapi/mqueue.h"
+
+struct file;
+
+/* One message, allocated to its exact length when it is sent. */
+struct posix_message {
+    struct posix_message *next;
+    unsigned priority;
+    uint32_t length;
+    uint8_t bytes[];
+};
+
+struct message_queue {
+    struct message_queue *next;       /* every live queue, named or not (the name table, ipcs) */
+    char name[MQ_NAME_MAX + 2];       /* "/" + name + NUL */
+    int named;                        /* found by its name (until mq_unlink) */
+    int owner_pid;                    /* its creator, for ipcs */
+    unsigned references;              /* open files */
+    uint32_t permissions;
+    long max_messages;
+    long message_size;
+    struct posix_message *first;      /* highest priority first, FIFO within one */
+    long count;                       /* messages queued */
+    uint32_t bytes_queued;            /* fstat's st_size */
+    struct wait_queue senders;        /* waiting for room */
+    struct wait_queue receivers;      /* waiting for a message */
+};
+
+#define ANY_ACCESS O_ACCMODE          /* mq_queue_of: mq_getattr needs neither reading nor writing */
+
+/* The queue behind descriptor `fd` of the running process if it was
+ * opened for `access` (O_RDONLY to receive, O_WRONLY to send, or
+ * ANY_ACCESS), with its open file in *file; else NULL, which callers
+ * answer with EBADF. */
+struct message_queue *mq_queue_of(int fd, uint32_t access, struct file **file);
+
+#endif

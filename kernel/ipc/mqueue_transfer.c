@@ -1,0 +1,167 @@
+/* kernel/ipc/mqueue_transfer.c - sending and receiving on a POSIX
+ * message queue (the queue itself: mqueue.c).
+ *
+ *   mq_send(prio) --> [ first -> prio 9 -> prio 9 -> prio 5 -> prio 0 ] --> mq_receive
+ *                      wait queue `senders`   (while the queue is full)
+ *                      wait queue `receivers` (while it is empty)
+ *
+ * The rules, and where they live:
+ *  - A message goes in after every message of its priority or a higher
+ *    one, so receivers see the highest priority first and, within one
+ *    priority, the order of sending; priorities are below MQ_PRIO_MAX.  -> insert_by_priority
+ *  - A send longer than the queue's message size, or a receive buffer
+ *    shorter than it, is EMSGSIZE, before any waiting.                  -> sys_mq_timed*
+ *  - A full queue makes senders wait, an empty one receivers; with
+ *    O_NONBLOCK they get EAGAIN; past an absolute deadline ETIMEDOUT.
+ *    A signal ends the wait: EINTR, or a restart under SA_RESTART, as
+ *    Linux does for message queues (signal(7) lists them).              -> wait_once
+ *  - Each message wakes one receiver and each receive one sender: a
+ *    woken task looks again, so a task that came later and took the
+ *    message first costs the woken one only another wait.
+ *
+ * Everything runs with interrupts off (system calls do) and under the
+ * scheduler lock, so no wake-up can slip between a check and a sleep. */
+#include "mqueue.h"
+#include "mqueue_internal.h"
+
+#include "fs/file.h"
+#include "ipc/signal.h"
+#include "mm/heap.h"
+#include "mm/uaccess.h"
+#include "sched/clock.h"
+#include "sched/scheduler.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+#include "uapi/time.h"
+
+#define NS_PER_SECOND 1000000000ll
+#define NO_DEADLINE 0                 /* wait_queue_sleep's "no deadline" */
+
+/* Reads an absolute CLOCK_REALTIME timeout (our realtime clock is the
+ * monotonic one, as clock_gettime says) into a deadline in ns. NULL means
+ * none. A bad tv_nsec is EINVAL even if the call would not wait, as Linux. */
+static int read_deadline(const struct timespec *user_timeout, uint64_t *deadline)
+{
+    *deadline = NO_DEADLINE;
+    if (!user_timeout)
+        return 0;
+    struct timespec timeout;
+    if (copy_from_user(&timeout, user_timeout, sizeof timeout) < 0)
+        return -EFAULT;
+    if (timeout.tv_sec < 0 || timeout.tv_nsec < 0 || timeout.tv_nsec >= NS_PER_SECOND)
+        return -EINVAL;
+    *deadline = (uint64_t)timeout.tv_sec * NS_PER_SECOND + (uint64_t)timeout.tv_nsec;
+    if (*deadline == NO_DEADLINE)
+        *deadline = 1;                /* the epoch itself: long past, not "none" */
+    return 0;
+}
+
+/* Waits once on `waiters` (one of `queue`'s) for the queue to change. 0
+ * when woken (the caller looks again), else -EAGAIN (O_NONBLOCK),
+ * -ETIMEDOUT or -ERESTARTSYS (a signal). Caller holds the scheduler lock.
+ * May sleep. */
+static int wait_once(const struct message_queue *queue, struct wait_queue *waiters, const struct file *file,
+                     uint64_t deadline, const char *reason)
+{
+    if (file->flags & O_NONBLOCK)
+        return -EAGAIN;
+    if (deadline != NO_DEADLINE && deadline <= clock_now_ns())
+        return -ETIMEDOUT;
+    wait_queue_say_object(queue, mq_describe);   /* for ps */
+    switch (wait_queue_sleep(waiters, reason, deadline, WAIT_INTERRUPTIBLE)) {
+    case WAKE_TIMEOUT:
+        return -ETIMEDOUT;
+    case WAKE_INTERRUPTED:
+        return -ERESTARTSYS;
+    default:
+        return 0;
+    }
+}
+
+/* Puts `message` after every message of its priority or a higher one. */
+static void insert_by_priority(struct message_queue *queue, struct posix_message *message)
+{
+    struct posix_message **link = &queue->first;
+    while (*link && (*link)->priority >= message->priority)
+        link = &(*link)->next;
+    message->next = *link;
+    *link = message;
+    queue->count++;
+    queue->bytes_queued += message->length;
+}
+
+int sys_mq_timedsend(int fd, const char *user_message, uint32_t length, uint32_t priority,
+                     const struct timespec *user_timeout)
+{
+    if (priority >= MQ_PRIO_MAX)
+        return -EINVAL;
+    uint64_t deadline;
+    int status = read_deadline(user_timeout, &deadline);
+    if (status < 0)
+        return status;
+    struct file *file;
+    struct message_queue *queue = mq_queue_of(fd, O_WRONLY, &file);
+    if (!queue)
+        return -EBADF;
+    if (length > (uint32_t)queue->message_size)
+        return -EMSGSIZE;
+    /* copied in before any waiting, so that a sleeping sender holds no user page */
+    struct posix_message *message = kmalloc(sizeof *message + length);
+    if (!message)
+        return -ENOMEM;
+    if (copy_from_user(message->bytes, user_message, length) < 0) {
+        kfree(message);
+        return -EFAULT;
+    }
+    message->priority = priority;
+    message->length = length;
+    lock_scheduler();
+    while (queue->count >= queue->max_messages) {
+        if ((status = wait_once(queue, &queue->senders, file, deadline, "mq_send: full")) < 0) {
+            unlock_scheduler();
+            kfree(message);
+            return status;
+        }
+    }
+    insert_by_priority(queue, message);
+    wait_queue_wake_one(&queue->receivers);
+    unlock_scheduler();
+    return 0;
+}
+
+int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user_priority,
+                        const struct timespec *user_timeout)
+{
+    uint64_t deadline;
+    int status = read_deadline(user_timeout, &deadline);
+    if (status < 0)
+        return status;
+    struct file *file;
+    struct message_queue *queue = mq_queue_of(fd, O_RDONLY, &file);
+    if (!queue)
+        return -EBADF;
+    if (size < (uint32_t)queue->message_size)
+        return -EMSGSIZE;             /* the longest message might not fit */
+    lock_scheduler();
+    while (!queue->first) {
+        if ((status = wait_once(queue, &queue->receivers, file, deadline, "mq_recv: empty")) < 0) {
+            unlock_scheduler();
+            return status;
+        }
+    }
+    struct posix_message *message = queue->first;
+    if (copy_to_user(user_buffer, message->bytes, message->length) < 0 ||
+        (user_priority && copy_to_user(user_priority, &message->priority, sizeof message->priority) < 0)) {
+        wait_queue_wake_one(&queue->receivers);   /* the message stays: pass our wake-up on */
+        unlock_scheduler();
+        return -EFAULT;
+    }
+    queue->first = message->next;
+    queue->count--;
+    queue->bytes_queued -= message->length;
+    wait_queue_wake_one(&queue->senders);         /* room for one more */
+    unlock_scheduler();
+    int received = (int)message->length;
+    kfree(message);
+    return received;
+}

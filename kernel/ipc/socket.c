@@ -1,0 +1,354 @@
+/* kernel/ipc/socket.c - local (AF_UNIX) sockets: the socket object, its
+ * life and its descriptor, and the calls that need no address (socket,
+ * socketpair, shutdown). Names and addressed calls are in socket_naming.c,
+ * connections and byte streams in socket_stream.c, datagrams in
+ * socket_datagram.c.
+ *
+ *   descriptor --> open file --> [ socket: type, state, shutdown bits,
+ *                                  peer --> another socket (counted),
+ *                                  node --> its name in the file system ]
+ *
+ * The rules, and where they live:
+ *  - Only AF_UNIX (EAFNOSUPPORT); SOCK_STREAM or SOCK_DGRAM (EINVAL), with
+ *    SOCK_NONBLOCK and SOCK_CLOEXEC; protocol 0 or PF_UNIX
+ *    (EPROTONOSUPPORT).                                                -> check_kind
+ *  - A descriptor that is no socket is ENOTSOCK.                      -> socket_of
+ *  - O_NONBLOCK on the descriptor (SOCK_NONBLOCK, fcntl) or MSG_DONTWAIT
+ *    on the call turns every wait into EAGAIN; a signal ends a wait
+ *    with EINTR, or restarts the call under SA_RESTART.                -> socket_wait
+ *  - shutdown() of a stream socket shuts the mirror half of its peer:
+ *    our SHUT_WR is the peer's end of file, our SHUT_RD its EPIPE.      -> sys_shutdown
+ *  - Closing wakes everyone waiting on the socket and tells the peer;
+ *    the node bind() made stays (someone must unlink it, as on Linux)
+ *    and refuses connections from then on.                           -> socket_close
+ *  - A socket's memory lives while anything refers to it (see
+ *    socket_internal.h); the last socket_put frees it.                -> socket_put
+ */
+#include "socket.h"
+#include "socket_internal.h"
+
+#include "fs/file.h"
+#include "fs/inode.h"
+#include "ipc/signal.h"
+#include "lib/kprintf.h"
+#include "lib/string.h"
+#include "mm/heap.h"
+#include "mm/uaccess.h"
+#include "proc/process.h"
+#include "sched/scheduler.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+#include "uapi/stat.h"
+
+#define SOCKET_TYPE_MASK 0xf          /* the type without SOCK_NONBLOCK/SOCK_CLOEXEC */
+
+static unsigned live_sockets;
+static uint32_t next_socket_id = 1;
+static struct socket *all_sockets;      /* for ipcs */
+
+unsigned socket_count(void)
+{
+    return live_sockets;
+}
+
+void socket_describe(const void *object, char *buffer, unsigned size)
+{
+    const struct socket *socket = object;
+    if (socket->address[0])
+        ksnprintf(buffer, size, "socket %s", socket->address);
+    else
+        ksnprintf(buffer, size, "socket #%u", socket->id);
+}
+
+void socket_list_objects(ipc_list_emit emit, void *context)
+{
+    for (struct socket *socket = all_sockets; socket; socket = socket->list_next) {
+        if (socket->closed)
+            continue;                 /* only a peer's pointer keeps it: not a socket any more */
+        struct kinfo_ipc_object object = {
+            .senders_waiting = socket->writable.length, .receivers_waiting = socket->readable.length,
+        };
+        strlcpy(object.kind, socket->type == SOCK_DGRAM ? "sock-dgram"
+                             : socket->state == SOCKET_LISTENING ? "sock-lstn" : "sock-strm", sizeof object.kind);
+        if (socket->address[0])
+            ksnprintf(object.name, sizeof object.name, "%s", socket->address);
+        else
+            ksnprintf(object.name, sizeof object.name, "#%u", socket->id);
+        if (socket->state == SOCKET_LISTENING) {
+            object.count = socket->pending_count;
+            object.capacity = socket->backlog + 1;   /* Linux: more than backlog is full */
+        } else if (socket->type == SOCK_STREAM) {
+            object.count = socket->received.count;
+            object.capacity = SOCKET_STREAM_BUFFER;
+        } else {
+            object.count = socket->datagram_count;
+            object.capacity = SOCKET_DATAGRAM_QUEUE;
+        }
+        emit(&object, context);
+    }
+}
+
+struct socket *socket_create(int type)
+{
+    struct socket *socket = kzalloc(sizeof *socket);
+    if (!socket)
+        return 0;
+    socket->type = type;
+    socket->state = SOCKET_UNCONNECTED;
+    socket->references = 1;
+    wait_queue_init(&socket->readable);
+    wait_queue_init(&socket->writable);
+    socket->id = next_socket_id++;
+    socket->list_next = all_sockets;
+    if (all_sockets)
+        all_sockets->list_previous = socket;
+    all_sockets = socket;
+    live_sockets++;
+    return socket;
+}
+
+void socket_get(struct socket *socket)
+{
+    socket->references++;
+}
+
+void socket_put(struct socket *socket)
+{
+    if (--socket->references)
+        return;
+    kfree(socket->received.bytes);    /* closing freed them: this is for a socket never closed */
+    while (socket->datagram_first) {
+        struct datagram *datagram = socket->datagram_first;
+        socket->datagram_first = datagram->next;
+        kfree(datagram);
+    }
+    if (socket->list_previous)
+        socket->list_previous->list_next = socket->list_next;
+    else
+        all_sockets = socket->list_next;
+    if (socket->list_next)
+        socket->list_next->list_previous = socket->list_previous;
+    kfree(socket);
+    live_sockets--;
+}
+
+void socket_close(struct socket *socket, int refused)
+{
+    socket->closed = 1;
+    socket->shutdown = SHUTDOWN_RECEIVE | SHUTDOWN_SEND;
+    if (socket->node) {               /* the node stays, refusing */
+        socket->node->socket = 0;
+        socket->node->open_count--;
+        inode_release_if_unused(socket->node);
+        socket->node = 0;
+    }
+    if (socket->type == SOCK_STREAM)
+        stream_close(socket, refused);
+    else
+        datagram_close(socket);
+    wait_queue_wake_all(&socket->readable);
+    wait_queue_wake_all(&socket->writable);   /* senders into it now fail */
+    socket_put(socket);
+}
+
+int socket_nonblocking(const struct file *file, int flags)
+{
+    return (file->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
+}
+
+/* read() and write() are recv() and send() without flags or address. May sleep. */
+static int socket_file_read(struct file *file, void *user_buffer, uint32_t size)
+{
+    struct socket *socket = file->object;
+    if (!socket)
+        return -EBADF;            /* an accept() still waiting */
+    int nonblocking = socket_nonblocking(file, 0);
+    if (socket->type == SOCK_STREAM)
+        return stream_receive(socket, user_buffer, size, 0, nonblocking);
+    return datagram_receive(socket, user_buffer, size, 0, nonblocking, 0, 0);
+}
+
+static int socket_file_write(struct file *file, const void *user_buffer, uint32_t size)
+{
+    struct socket *socket = file->object;
+    if (!socket)
+        return -EBADF;            /* an accept() still waiting */
+    int nonblocking = socket_nonblocking(file, 0);
+    if (socket->type == SOCK_STREAM)
+        return stream_send(socket, user_buffer, size, 0, nonblocking);
+    return datagram_send(socket, user_buffer, size, 0, nonblocking);
+}
+
+/* fstat: a socket, with no size. */
+static int socket_file_stat(struct file *file, struct stat *st)
+{
+    (void)file;
+    st->st_mode = S_IFSOCK | 0777;
+    st->st_blksize = SOCKET_STREAM_BUFFER;
+    return 0;
+}
+
+/* The last descriptor is gone. (An accept() still waiting has a file with
+ * no socket yet: nothing to close.) */
+static void socket_file_release(struct file *file)
+{
+    if (file->object)
+        socket_close(file->object, 0);
+}
+
+static const struct file_operations socket_operations = {
+    .read = socket_file_read,
+    .write = socket_file_write,
+    .stat = socket_file_stat,
+    .release = socket_file_release,
+};
+
+struct file *socket_file_create(struct socket *socket, uint32_t flags)
+{
+    return file_create(&socket_operations, socket, flags);
+}
+
+struct socket *socket_of(int fd, struct file **file_result, int *error)
+{
+    struct file *file = descriptor_lookup(fd);
+    if (!file) {
+        *error = -EBADF;
+        return 0;
+    }
+    if (file->operations != &socket_operations) {
+        *error = -ENOTSOCK;
+        return 0;
+    }
+    *file_result = file;
+    *error = file->object ? 0 : -EBADF;   /* an accept() still waiting: not a socket yet */
+    return file->object;
+}
+
+int socket_wait(struct socket *owner, struct wait_queue *queue, int nonblocking, const char *reason)
+{
+    if (nonblocking)
+        return -EAGAIN;
+    wait_queue_say_object(owner, socket_describe);   /* for ps */
+    if (wait_queue_sleep(queue, reason, 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED)
+        return -ERESTARTSYS;          /* EINTR, or a restart under SA_RESTART */
+    return 0;
+}
+
+/* socket(2)'s domain, type and protocol: the base type in *kind. */
+static int check_kind(int domain, int type, int protocol, int *kind)
+{
+    if (domain != AF_UNIX)
+        return -EAFNOSUPPORT;
+    if (type & ~(SOCKET_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC))
+        return -EINVAL;
+    if (protocol != 0 && protocol != PF_UNIX)
+        return -EPROTONOSUPPORT;
+    *kind = type & SOCKET_TYPE_MASK;
+    return *kind == SOCK_STREAM || *kind == SOCK_DGRAM ? 0 : -EINVAL;
+}
+
+/* Gives `socket` (and its reference) a descriptor with socket(2)'s type
+ * flags. On failure the socket is closed. */
+static int install(struct socket *socket, int type)
+{
+    struct file *file = socket_file_create(socket, O_RDWR | ((type & SOCK_NONBLOCK) ? O_NONBLOCK : 0));
+    if (!file) {
+        socket_close(socket, 0);
+        return -ENOMEM;
+    }
+    int fd = descriptor_install(current_task->process, file);
+    if (fd < 0)
+        file_put(file);
+    else if (type & SOCK_CLOEXEC)
+        current_task->process->close_on_exec |= 1u << fd;
+    return fd;
+}
+
+int sys_socket(int domain, int type, int protocol)
+{
+    int kind;
+    int status = check_kind(domain, type, protocol, &kind);
+    if (status < 0)
+        return status;
+    struct socket *socket = socket_create(kind);
+    return socket ? install(socket, type) : -ENOMEM;
+}
+
+/* Undoes an install(): empties descriptor `fd` and closes its file. */
+static void close_descriptor(int fd)
+{
+    struct file *file = current_task->process->files[fd];
+    current_task->process->files[fd] = 0;
+    file_put(file);
+}
+
+int sys_socketpair(int domain, int type, int protocol, int *user_descriptors)
+{
+    int kind;
+    int status = check_kind(domain, type, protocol, &kind);
+    if (status < 0)
+        return status;
+    struct socket *first = socket_create(kind), *second = socket_create(kind);
+    if (first && second) {
+        if (kind == SOCK_STREAM) {
+            status = stream_join(first, second);
+        } else {                      /* each the other's default peer */
+            socket_get(second);
+            first->peer = second;
+            socket_get(first);
+            second->peer = first;
+            first->state = second->state = SOCKET_CONNECTED;
+        }
+    }
+    if (!first || !second || status < 0) {
+        if (first)
+            socket_close(first, 0);
+        if (second)
+            socket_close(second, 0);
+        return status < 0 ? status : -ENOMEM;
+    }
+    int descriptors[2];
+    descriptors[0] = install(first, type);
+    if (descriptors[0] < 0) {
+        socket_close(second, 0);
+        return descriptors[0];
+    }
+    descriptors[1] = install(second, type);
+    if (descriptors[1] < 0) {
+        close_descriptor(descriptors[0]);
+        return descriptors[1];
+    }
+    if (copy_to_user(user_descriptors, descriptors, sizeof descriptors) < 0) {
+        close_descriptor(descriptors[0]);
+        close_descriptor(descriptors[1]);
+        return -EFAULT;
+    }
+    return 0;
+}
+
+int sys_shutdown(int fd, int how)
+{
+    struct file *file;
+    int status;
+    struct socket *socket = socket_of(fd, &file, &status);
+    if (!socket)
+        return status;
+    if (how < SHUT_RD || how > SHUT_RDWR)
+        return -EINVAL;
+    unsigned halves = (unsigned)how + 1;   /* SHUT_RD -> RECEIVE, SHUT_WR -> SEND, SHUT_RDWR -> both */
+    socket->shutdown |= halves;
+    wait_queue_wake_all(&socket->readable);
+    wait_queue_wake_all(&socket->writable);
+    struct socket *peer = socket->peer;
+    if (socket->type == SOCK_STREAM && peer) {
+        if (halves & SHUTDOWN_SEND)
+            peer->shutdown |= SHUTDOWN_RECEIVE;   /* its reads end after what is queued */
+        if (halves & SHUTDOWN_RECEIVE)
+            peer->shutdown |= SHUTDOWN_SEND;      /* its writes fail with EPIPE */
+        wait_queue_wake_all(&peer->readable);
+        wait_queue_wake_all(&peer->writable);
+    }
+    return 0;
+}
+

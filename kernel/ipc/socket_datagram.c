@@ -1,0 +1,181 @@
+/* kernel/ipc/socket_datagram.c - datagram sockets: messages that keep
+ * their boundaries, each addressed to a socket by its path or sent to a
+ * default peer that connect() chose.
+ *
+ *   sendto(A, "/tmp/b") --> [ B: datagram_first -> ... -> datagram_last ] --> recvfrom(B)
+ *                             each datagram: its bytes and the sender's name
+ *                             at most SOCKET_DATAGRAM_QUEUE of them: senders
+ *                             wait on B's `writable` while it is full
+ *
+ * The rules (Linux's), and where they live:
+ *  - connect() only sets the default peer (ECONNREFUSED etc. if there is
+ *    none at the path; AF_UNSPEC forgets it). A socket connected to a
+ *    peer takes datagrams from that peer only: others get EPERM.      -> datagram_connect
+ *  - sendto() with an address finds the receiver by path each time;
+ *    without one it needs a default peer (ENOTCONN). A datagram longer
+ *    than SOCKET_DATAGRAM_MAX is EMSGSIZE. A receiver that closed is
+ *    ECONNREFUSED (and stops being the default peer); one that shut
+ *    down reading is EPIPE; a full one makes the sender wait (EAGAIN if
+ *    non-blocking).                                                 -> datagram_send
+ *  - recvfrom() takes the oldest datagram whole: a smaller buffer gets
+ *    its first bytes and the rest is lost (MSG_TRUNC returns the real
+ *    length). The sender's address is its name then, or length 0. With
+ *    nothing queued it waits, or returns 0 after SHUT_RD.             -> datagram_receive
+ *
+ * All of it runs with interrupts off and under the scheduler lock where a
+ * task may sleep; a sleeper holds a reference to the socket it sleeps on. */
+#include "socket_internal.h"
+
+#include "lib/string.h"
+#include "mm/heap.h"
+#include "mm/uaccess.h"
+#include "sched/scheduler.h"
+#include "uapi/errno.h"
+
+/* Forgets the default peer. */
+static void drop_peer(struct socket *socket)
+{
+    if (socket->peer) {
+        socket_put(socket->peer);
+        socket->peer = 0;
+    }
+    socket->state = SOCKET_UNCONNECTED;
+}
+
+int datagram_connect(struct socket *socket, const char *path)
+{
+    if (!path) {
+        drop_peer(socket);
+        return 0;
+    }
+    struct socket *target;
+    int status = socket_find_bound(path, SOCK_DGRAM, &target);
+    if (status < 0)
+        return status;
+    if (target->peer && target->peer != socket)
+        return -EPERM;                /* it listens to another socket only */
+    socket_get(target);
+    drop_peer(socket);
+    socket->peer = target;
+    socket->state = SOCKET_CONNECTED;
+    return 0;
+}
+
+int datagram_send(struct socket *socket, const void *user_buffer, uint32_t size, const char *path,
+                  int nonblocking)
+{
+    if (size > SOCKET_DATAGRAM_MAX)
+        return -EMSGSIZE;
+    if (socket->shutdown & SHUTDOWN_SEND)
+        return -EPIPE;
+    struct socket *target;
+    if (path) {
+        int status = socket_find_bound(path, SOCK_DGRAM, &target);
+        if (status < 0)
+            return status;
+    } else if (!(target = socket->peer)) {
+        return -ENOTCONN;
+    }
+    /* copied in before any waiting, so that a sleeping sender holds no user page */
+    struct datagram *datagram = kmalloc(sizeof *datagram + size);
+    if (!datagram)
+        return -ENOMEM;
+    if (copy_from_user(datagram->bytes, user_buffer, size) < 0) {
+        kfree(datagram);
+        return -EFAULT;
+    }
+    datagram->next = 0;
+    datagram->length = size;
+    strlcpy(datagram->sender, socket->address, sizeof datagram->sender);
+
+    int status;
+    socket_get(target);               /* it must outlive our waits */
+    lock_scheduler();
+    for (;;) {
+        if (target->peer && target->peer != socket) {
+            status = -EPERM;
+            break;
+        }
+        if (target->closed) {
+            if (socket->peer == target)
+                drop_peer(socket);    /* as Linux: refused once, then ENOTCONN */
+            status = -ECONNREFUSED;
+            break;
+        }
+        if (target->shutdown & SHUTDOWN_RECEIVE) {
+            status = -EPIPE;
+            break;
+        }
+        if (target->datagram_count < SOCKET_DATAGRAM_QUEUE) {
+            if (target->datagram_last)
+                target->datagram_last->next = datagram;
+            else
+                target->datagram_first = datagram;
+            target->datagram_last = datagram;
+            target->datagram_count++;
+            datagram = 0;             /* the receiver's now */
+            wait_queue_wake_all(&target->readable);
+            status = (int)size;
+            break;
+        }
+        if ((status = socket_wait(target, &target->writable, nonblocking, "sendto: full")) < 0)
+            break;
+    }
+    unlock_scheduler();
+    socket_put(target);
+    kfree(datagram);
+    return status;
+}
+
+int datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
+                     void *user_address, socklen_t *user_address_length)
+{
+    int status;
+    lock_scheduler();
+    while (!socket->datagram_first) {
+        if (socket->shutdown & SHUTDOWN_RECEIVE) {
+            status = user_address ? socket_write_address("", 0, user_address, user_address_length) : 0;
+            unlock_scheduler();
+            return status;            /* 0: nothing more will come */
+        }
+        if ((status = socket_wait(socket, &socket->readable, nonblocking, "recvfrom: empty")) < 0) {
+            unlock_scheduler();
+            return status;
+        }
+    }
+    struct datagram *datagram = socket->datagram_first;
+    uint32_t copied = size < datagram->length ? size : datagram->length;
+    /* a failure here leaves the datagram for the next receive */
+    if (copy_to_user(user_buffer, datagram->bytes, copied) < 0) {
+        unlock_scheduler();
+        return -EFAULT;
+    }
+    if (user_address &&
+        (status = socket_write_address(datagram->sender, 0, user_address, user_address_length)) < 0) {
+        unlock_scheduler();
+        return status;
+    }
+    int result = (flags & MSG_TRUNC) ? (int)datagram->length : (int)copied;
+    if (!(flags & MSG_PEEK)) {
+        socket->datagram_first = datagram->next;
+        if (!socket->datagram_first)
+            socket->datagram_last = 0;
+        socket->datagram_count--;
+        kfree(datagram);
+        wait_queue_wake_all(&socket->writable);   /* room for a waiting sender */
+    }
+    unlock_scheduler();
+    return result;
+}
+
+void datagram_close(struct socket *socket)
+{
+    while (socket->datagram_first) {
+        struct datagram *datagram = socket->datagram_first;
+        socket->datagram_first = datagram->next;
+        kfree(datagram);
+    }
+    socket->datagram_last = 0;
+    socket->datagram_count = 0;
+    drop_peer(socket);
+}

@@ -1,0 +1,154 @@
+/* kernel/ipc/socket_internal.h - what the socket files share: the socket
+ * object and the helpers each of them uses.
+ *   socket.c           objects, their descriptors, socket/socketpair/shutdown
+ *   socket_naming.c    addresses, bind, finding a socket by path, the addressed calls
+ *   socket_stream.c    connections: listen, connect, accept, the byte streams
+ *   socket_datagram.c  datagrams: default peers, the queues of messages
+ * The rest of the kernel uses socket.h. */
+#ifndef KERNEL_IPC_SOCKET_INTERNAL_H
+#define KERNEL_IPC_SOCKET_INTERNAL_H
+
+#include <stdint.h>
+
+#include "sched/wait_queue.h"
+#include "uapi/socket.h"
+
+#define SOCKET_STREAM_BUFFER     16384  /* bytes a connected stream socket holds unread */
+#define SOCKET_DATAGRAM_MAX      16384  /* the longest datagram: EMSGSIZE beyond */
+#define SOCKET_DATAGRAM_QUEUE    16     /* datagrams waiting at one socket before senders wait */
+#define SOCKET_BACKLOG_MAX       64     /* listen()'s backlog is cut to this */
+#define SOCKET_NODE_PERMISSIONS  0755   /* a bound socket's node: 0777 under the usual umask 022 */
+
+struct file;
+struct inode;
+
+enum socket_state {
+    SOCKET_UNCONNECTED,               /* new, bound, or a datagram socket with no default peer */
+    SOCKET_LISTENING,                 /* a stream socket after listen() */
+    SOCKET_CONNECTED,                 /* has a peer (a stream peer may have closed since) */
+};
+
+/* sk_shutdown's bits, as Linux keeps them */
+#define SHUTDOWN_RECEIVE 1            /* SHUT_RD here, or SHUT_WR by a stream peer, or its close */
+#define SHUTDOWN_SEND    2            /* SHUT_WR here, or SHUT_RD by a stream peer, or its close */
+
+/* A stream socket's incoming bytes (the peer writes, this socket reads). */
+struct byte_ring {
+    uint8_t *bytes;                   /* SOCKET_STREAM_BUFFER of them; NULL until connected */
+    uint32_t start;                   /* the oldest byte */
+    uint32_t count;
+};
+
+struct datagram {
+    struct datagram *next;
+    uint32_t length;
+    char sender[UNIX_PATH_MAX + 1];   /* the sender's address then, "" if it had none */
+    uint8_t bytes[];
+};
+
+/* A socket lives while anything refers to it: its open file, a peer's
+ * `peer` pointer, a listener's queue of connections not yet accepted, a
+ * task waiting on one of its queues. Closing the file makes it `closed`
+ * (no more traffic, buffers freed); the memory goes with the last
+ * reference. A socket is on its listener's pending list only before
+ * accept(), and has a file only after it, so `next_pending` and a file
+ * never exist together. */
+struct socket {
+    int type;                         /* SOCK_STREAM or SOCK_DGRAM */
+    uint32_t id;                      /* for ipcs and ps */
+    struct socket *list_next, *list_previous;   /* every socket not yet freed, for ipcs */
+    enum socket_state state;
+    unsigned references;
+    int closed;                       /* its file is gone (or, never accepted, its listener's) */
+    unsigned shutdown;                /* SHUTDOWN_* */
+    int pending_error;                /* reported once by a receive with nothing to read */
+    struct socket *peer;              /* a counted reference, or NULL */
+    char address[UNIX_PATH_MAX + 1];  /* its name: the path bound (or its listener's); "" if none */
+    struct inode *node;               /* the node bind() made, while open */
+
+    struct byte_ring received;        /* stream: bytes from the peer */
+
+    struct socket *pending_first, *pending_last;  /* listening: connections to accept */
+    unsigned pending_count;
+    unsigned backlog;
+    struct socket *next_pending;      /* on its listener's pending list */
+
+    struct datagram *datagram_first, *datagram_last;  /* datagram: received, oldest first */
+    unsigned datagram_count;
+
+    struct wait_queue readable;       /* receive and accept wait here for data, a connection, EOF */
+    struct wait_queue writable;       /* senders INTO this socket and connect() wait here for room */
+};
+
+/* socket.c and socket_naming.c */
+
+/* A new socket of `type` with one reference, or NULL when memory is short. */
+struct socket *socket_create(int type);
+void socket_get(struct socket *socket);
+void socket_put(struct socket *socket);
+
+/* A new open file for `socket`, taking over one reference, or NULL. */
+struct file *socket_file_create(struct socket *socket, uint32_t flags);
+
+/* The socket behind descriptor `fd`, with its open file in *file; or
+ * NULL with -EBADF (no descriptor) or -ENOTSOCK in *error. */
+struct socket *socket_of(int fd, struct file **file, int *error);
+
+/* The open socket bound at `path` for a peer of `type`: -ENOENT (or
+ * another lookup error) without a node, -ECONNREFUSED for a node that is
+ * no socket or whose socket is closed, -EPROTOTYPE for the other type.
+ * No reference is taken. */
+int socket_find_bound(const char *path, int type, struct socket **result);
+
+/* Whether a call on `file` with send/recv `flags` must not wait. */
+int socket_nonblocking(const struct file *file, int flags);
+
+/* One wait on `queue`, one of `owner`'s (0: woken, look again), or -EAGAIN
+ * when the call must not wait, or -ERESTARTSYS when a signal came. Caller
+ * holds the scheduler lock and a reference to `owner`. May sleep. */
+int socket_wait(struct socket *owner, struct wait_queue *queue, int nonblocking, const char *reason);
+
+/* Writes the address `path` ("" for none) to user memory as
+ * getsockname(2) does: at most *user_length bytes of it, then its full
+ * length into *user_length. An empty path gives just the family (length 2)
+ * if `family_if_unnamed`, else length 0 (recvfrom from an unbound sender). */
+int socket_write_address(const char *path, int family_if_unnamed, void *user_address,
+                         socklen_t *user_length);
+
+/* Closes a socket that never got a file (not yet accepted) or whose file
+ * is gone: it stops, tells its peer, frees its buffers and drops the
+ * reference the file (or listener's queue) held. `refused`: a connection
+ * its listener closed before accepting it (the peer gets ECONNRESET). */
+void socket_close(struct socket *socket, int refused);
+
+/* socket_stream.c. Each takes a socket its caller holds (through its
+ * open file); the ones that wait may sleep: not from an interrupt. */
+
+/* Connects `socket` to the listener bound at `path`: 0 or -errno. May sleep. */
+int stream_connect(struct socket *socket, const char *path, int nonblocking);
+/* Writes into the peer's ring: the bytes taken, or -errno. May sleep. */
+int stream_send(struct socket *socket, const void *user_buffer, uint32_t size, int flags, int nonblocking);
+/* Reads from the socket's own ring: the bytes read, 0 at end of file, or -errno. May sleep. */
+int stream_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking);
+/* Gives both of a fresh pair their rings and joins them (socketpair, connect). */
+int stream_join(struct socket *first, struct socket *second);
+/* Closing: tells the peer, refuses connections not yet accepted, frees the ring. */
+void stream_close(struct socket *socket, int refused);
+
+/* socket_datagram.c, with the same context rules */
+
+/* Sets the default peer to the socket bound at `path` (NULL: forgets it). */
+int datagram_connect(struct socket *socket, const char *path);
+/* Queues one datagram at the socket bound at `path` (NULL: the default
+ * peer): its size, or -errno. May sleep. */
+int datagram_send(struct socket *socket, const void *user_buffer, uint32_t size, const char *path,
+                  int nonblocking);
+/* Takes the oldest datagram (MSG_PEEK: leaves it), its sender's address
+ * into *user_address if given: the bytes copied (MSG_TRUNC: its length),
+ * 0 after SHUT_RD, or -errno. May sleep. */
+int datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
+                     void *user_address, socklen_t *user_address_length);
+/* Closing: frees the queued datagrams, forgets the default peer. */
+void datagram_close(struct socket *socket);
+
+#endif

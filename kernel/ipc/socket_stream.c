@@ -1,0 +1,316 @@
+/* kernel/ipc/socket_stream.c - stream sockets: listening, connecting,
+ * accepting, and the two byte streams of a connection.
+ *
+ *   client                      listener (bound, listening)
+ *   connect() --creates--> server side S, joined to the client at once;
+ *                          S waits on the listener's pending list
+ *                          accept() takes S and gives it a descriptor
+ *
+ *   A connection is two pipes back to back: each socket owns a ring of
+ *   the bytes coming TO it. write() puts bytes into the peer's ring and
+ *   waits on the peer's `writable` while it is full; read() takes from its
+ *   own ring and waits on its own `readable` while it is empty.
+ *
+ *      socket A  [ring A] <------ B writes      A writes ------> [ring B]  socket B
+ *
+ * The rules (Linux's), and where they live:
+ *  - listen() needs a bound stream socket; backlog is cut to
+ *    SOCKET_BACKLOG_MAX. A listener is full when more than `backlog`
+ *    connections wait: connect() then waits (EAGAIN if non-blocking).
+ *    connect() to a path with no listener is ECONNREFUSED.            -> stream_connect
+ *  - A connection is made when connect() returns, before accept():
+ *    the client may write at once.                                   -> stream_connect
+ *  - accept() waits for a connection (EAGAIN if non-blocking) and may
+ *    give the client's address; on a socket not listening EINVAL.     -> sys_accept
+ *  - read() returns what is there, up to the size asked (MSG_WAITALL:
+ *    all of it); with nothing there it waits, or returns 0 once the
+ *    peer has closed or shut down writing. A pending error (ECONNRESET)
+ *    is reported once, before end of file. Unconnected: EINVAL.       -> stream_receive
+ *  - write() to a peer that closed or shut down reading, or after our
+ *    own SHUT_WR, raises SIGPIPE (unless MSG_NOSIGNAL) and fails with
+ *    EPIPE; unconnected it is ENOTCONN. A write waits for room until
+ *    every byte is in (a signal or O_NONBLOCK ends it early with the
+ *    count so far).                                                 -> stream_send
+ *  - Closing with bytes unread, or a listener closing on connections
+ *    never accepted, resets the peer: ECONNRESET, then end of file.    -> stream_close
+ *
+ * All of it runs with interrupts off and under the scheduler lock where a
+ * task may sleep; a sleeper holds a reference to the socket it sleeps on. */
+#include "socket_internal.h"
+
+#include "fs/file.h"
+#include "ipc/signal.h"
+#include "lib/string.h"
+#include "mm/heap.h"
+#include "mm/uaccess.h"
+#include "proc/process.h"
+#include "sched/scheduler.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+
+/* Copies `size` bytes from user memory into the ring's free space. */
+static int ring_copy_in(struct byte_ring *ring, const uint8_t *user_source, uint32_t size)
+{
+    uint32_t end = (ring->start + ring->count) % SOCKET_STREAM_BUFFER;
+    uint32_t first = SOCKET_STREAM_BUFFER - end;     /* up to the ring's end */
+    if (first > size)
+        first = size;
+    if (copy_from_user(ring->bytes + end, user_source, first) < 0 ||
+        copy_from_user(ring->bytes, user_source + first, size - first) < 0)
+        return -EFAULT;
+    ring->count += size;
+    return 0;
+}
+
+/* Copies `size` of the ring's oldest bytes to user memory, and takes them
+ * off the ring unless `peek`. */
+static int ring_copy_out(struct byte_ring *ring, uint8_t *user_destination, uint32_t size, int peek)
+{
+    uint32_t first = SOCKET_STREAM_BUFFER - ring->start;
+    if (first > size)
+        first = size;
+    if (copy_to_user(user_destination, ring->bytes + ring->start, first) < 0 ||
+        copy_to_user(user_destination + first, ring->bytes, size - first) < 0)
+        return -EFAULT;
+    if (!peek) {
+        ring->start = (ring->start + size) % SOCKET_STREAM_BUFFER;
+        ring->count -= size;
+    }
+    return 0;
+}
+
+int stream_join(struct socket *first, struct socket *second)
+{
+    first->received.bytes = kmalloc(SOCKET_STREAM_BUFFER);
+    second->received.bytes = kmalloc(SOCKET_STREAM_BUFFER);
+    if (!first->received.bytes || !second->received.bytes) {
+        kfree(first->received.bytes);
+        kfree(second->received.bytes);
+        first->received.bytes = second->received.bytes = 0;
+        return -ENOMEM;
+    }
+    socket_get(second);
+    first->peer = second;
+    socket_get(first);
+    second->peer = first;
+    first->state = second->state = SOCKET_CONNECTED;
+    return 0;
+}
+
+int sys_listen(int fd, int backlog)
+{
+    struct file *file;
+    int status;
+    struct socket *socket = socket_of(fd, &file, &status);
+    if (!socket)
+        return status;
+    if (socket->type != SOCK_STREAM)
+        return -EOPNOTSUPP;
+    if (!socket->address[0] || socket->state == SOCKET_CONNECTED)
+        return -EINVAL;               /* unbound, or a connection */
+    if ((unsigned)backlog > SOCKET_BACKLOG_MAX)
+        backlog = SOCKET_BACKLOG_MAX; /* a negative one too, as Linux */
+    socket->backlog = (unsigned)backlog;
+    socket->state = SOCKET_LISTENING;
+    wait_queue_wake_all(&socket->writable);   /* a bigger backlog may let connect()s in */
+    return 0;
+}
+
+int stream_connect(struct socket *socket, const char *path, int nonblocking)
+{
+    struct socket *listener;
+    int status;
+    lock_scheduler();
+    for (;;) {                        /* the listener is looked up again after each wait */
+        if (socket->state != SOCKET_UNCONNECTED) {
+            status = socket->state == SOCKET_CONNECTED ? -EISCONN : -EINVAL;
+            goto out;
+        }
+        if ((status = socket_find_bound(path, SOCK_STREAM, &listener)) < 0)
+            goto out;
+        if (listener->state != SOCKET_LISTENING || (listener->shutdown & SHUTDOWN_RECEIVE)) {
+            status = -ECONNREFUSED;
+            goto out;
+        }
+        if (listener->pending_count <= listener->backlog)
+            break;
+        socket_get(listener);
+        status = socket_wait(listener, &listener->writable, nonblocking, "connect: backlog");
+        socket_put(listener);
+        if (status < 0)
+            goto out;
+    }
+    struct socket *server_side = socket_create(SOCK_STREAM);
+    if (!server_side) {
+        status = -ENOMEM;
+        goto out;
+    }
+    if ((status = stream_join(socket, server_side)) < 0) {
+        socket_put(server_side);
+        goto out;
+    }
+    strlcpy(server_side->address, listener->address, sizeof server_side->address);
+    /* server_side's first reference now belongs to the pending list */
+    if (listener->pending_last)
+        listener->pending_last->next_pending = server_side;
+    else
+        listener->pending_first = server_side;
+    listener->pending_last = server_side;
+    listener->pending_count++;
+    wait_queue_wake_all(&listener->readable);
+out:
+    unlock_scheduler();
+    return status;
+}
+
+/* Takes the oldest connection off the listener's pending list. */
+static struct socket *take_pending(struct socket *listener)
+{
+    struct socket *connection = listener->pending_first;
+    listener->pending_first = connection->next_pending;
+    if (!listener->pending_first)
+        listener->pending_last = 0;
+    connection->next_pending = 0;
+    listener->pending_count--;
+    return connection;
+}
+
+int sys_accept(int fd, void *user_address, socklen_t *user_length, int flags)
+{
+    struct file *file;
+    int status;
+    struct socket *listener = socket_of(fd, &file, &status);
+    if (!listener)
+        return status;
+    if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC))
+        return -EINVAL;
+    if (listener->type != SOCK_STREAM)
+        return -EOPNOTSUPP;
+    if (listener->state != SOCKET_LISTENING)
+        return -EINVAL;
+    /* The descriptor first, so that EMFILE comes before any waiting; it
+     * holds no socket until a connection is taken. */
+    struct file *accepted = socket_file_create(0, O_RDWR | ((flags & SOCK_NONBLOCK) ? O_NONBLOCK : 0));
+    if (!accepted)
+        return -ENOMEM;
+    struct process *process = current_task->process;
+    int accepted_fd = descriptor_install(process, accepted);
+    if (accepted_fd < 0) {
+        file_put(accepted);
+        return accepted_fd;
+    }
+    lock_scheduler();
+    while (!listener->pending_first) {
+        status = listener->shutdown & SHUTDOWN_RECEIVE ? -EINVAL
+               : socket_wait(listener, &listener->readable, socket_nonblocking(file, 0), "accept");
+        if (status < 0)
+            goto fail;
+    }
+    struct socket *connection = listener->pending_first;
+    /* the client's name; a failure leaves the connection for the next accept */
+    if (user_address && (status = socket_write_address(connection->peer ? connection->peer->address : "",
+                                                       1, user_address, user_length)) < 0)
+        goto fail;
+    take_pending(listener);
+    wait_queue_wake_all(&listener->writable);   /* room for a waiting connect() */
+    accepted->object = connection;               /* the pending list's reference passes to the file */
+    unlock_scheduler();
+    if (flags & SOCK_CLOEXEC)
+        process->close_on_exec |= 1u << accepted_fd;
+    return accepted_fd;
+fail:
+    unlock_scheduler();
+    process->files[accepted_fd] = 0;
+    file_put(accepted);
+    return status;
+}
+
+int stream_send(struct socket *socket, const void *user_buffer, uint32_t size, int flags, int nonblocking)
+{
+    if (socket->state != SOCKET_CONNECTED)
+        return -ENOTCONN;
+    const uint8_t *source = user_buffer;
+    uint32_t written = 0;
+    int status = 0;
+    lock_scheduler();
+    for (;;) {
+        struct socket *peer = socket->peer;
+        if ((socket->shutdown & SHUTDOWN_SEND) || peer->closed || (peer->shutdown & SHUTDOWN_RECEIVE)) {
+            if (!written && !(flags & MSG_NOSIGNAL))
+                signal_send(current_task->process, SIGPIPE);   /* and EPIPE, if it survives */
+            status = -EPIPE;
+            break;
+        }
+        if (written == size)
+            break;
+        uint32_t room = SOCKET_STREAM_BUFFER - peer->received.count;
+        if (room == 0) {
+            if ((status = socket_wait(peer, &peer->writable, nonblocking, "socket send")) < 0)
+                break;
+            continue;
+        }
+        uint32_t chunk = size - written < room ? size - written : room;
+        if ((status = ring_copy_in(&peer->received, source + written, chunk)) < 0)
+            break;
+        written += chunk;
+        wait_queue_wake_all(&peer->readable);
+    }
+    unlock_scheduler();
+    return written ? (int)written : status;
+}
+
+int stream_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking)
+{
+    if (socket->state != SOCKET_CONNECTED)
+        return -EINVAL;               /* Linux: a stream socket not connected */
+    uint8_t *destination = user_buffer;
+    uint32_t copied = 0;
+    int status = 0;
+    lock_scheduler();
+    while (copied < size) {
+        struct byte_ring *ring = &socket->received;
+        if (ring->count > 0) {
+            uint32_t chunk = size - copied < ring->count ? size - copied : ring->count;
+            if ((status = ring_copy_out(ring, destination + copied, chunk, flags & MSG_PEEK)) < 0)
+                break;
+            copied += chunk;
+            if (!(flags & MSG_PEEK))
+                wait_queue_wake_all(&socket->writable);   /* room for the peer's writers */
+            if (!(flags & MSG_WAITALL) || (flags & MSG_PEEK))
+                break;
+            continue;
+        }
+        if (socket->pending_error) {  /* POSIX's order: data, then the error, then end of file */
+            status = copied ? 0 : -socket->pending_error;
+            if (!copied)
+                socket->pending_error = 0;
+            break;
+        }
+        if (socket->shutdown & SHUTDOWN_RECEIVE)
+            break;                    /* end of file */
+        if ((status = socket_wait(socket, &socket->readable, nonblocking, "socket receive")) < 0)
+            break;
+    }
+    unlock_scheduler();
+    return copied ? (int)copied : status;
+}
+
+void stream_close(struct socket *socket, int refused)
+{
+    while (socket->pending_first)     /* a listener: refuse what was never accepted */
+        socket_close(take_pending(socket), 1);
+    struct socket *peer = socket->peer;
+    if (peer) {
+        peer->shutdown = SHUTDOWN_RECEIVE | SHUTDOWN_SEND;
+        if (refused || socket->received.count)
+            peer->pending_error = ECONNRESET;   /* Linux: data was lost */
+        wait_queue_wake_all(&peer->readable);
+        wait_queue_wake_all(&peer->writable);
+        socket->peer = 0;             /* the peer keeps its pointer to us: getpeername still works */
+        socket_put(peer);
+    }
+    kfree(socket->received.bytes);
+    socket->received.bytes = 0;
+    socket->received.count = 0;
+}

@@ -1,0 +1,97 @@
+/* kernel/trace.c - the IPC trace (see trace.h; the format: docs/tracing.md).
+ *
+ * Lines go straight to the serial port, not through kprintf: they must
+ * appear under `quiet` too (tools/run-prog boots quiet), and they carry no
+ * "[kernel] " prefix, so that tools can tell the two apart. */
+#include "trace.h"
+
+#include <stdarg.h>
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/idt.h"
+#include "arch/x86/trap_frame.h"
+#include "cmdline.h"
+#include "drivers/serial.h"
+#include "lib/kprintf.h"
+#include "proc/process.h"
+#include "sched/clock.h"
+#include "sched/task.h"
+#include "uapi/syscall.h"
+
+#define TRACE_LINE_MAX 200          /* longer events are cut */
+#define TRACE_FORMAT_VERSION 1      /* docs/tracing.md, "trace-start" */
+
+#ifdef TRACE_ENABLED
+int trace_on = 1;
+#else
+int trace_on = 0;
+#endif
+
+static void write_string(const char *text)
+{
+    for (; *text; text++)
+        serial_write_char(*text);
+}
+
+void trace_write(const char *format, ...)
+{
+    char line[TRACE_LINE_MAX];
+    int length = ksnprintf(line, sizeof line, "[trace] %llu ", (unsigned long long)clock_now_ns());
+    va_list args;
+    va_start(args, format);
+    vksnprintf(line + length, sizeof line - length, format, args);
+    va_end(args);
+    uint32_t flags = cpu_save_and_disable_interrupts();   /* one whole line at a time */
+    write_string(line);
+    serial_write_char('\n');
+    cpu_restore_interrupts(flags);
+}
+
+void trace_init(void)
+{
+    if (cmdline_option(&kernel_cmdline, "trace"))
+        trace_on = 1;
+    trace_event("trace-start format=%d", TRACE_FORMAT_VERSION);
+}
+
+int trace_pid(const struct task *task)
+{
+    return task && task->process ? task->process->pid : 0;
+}
+
+int trace_current_pid(void)
+{
+    return trace_pid(current_task);
+}
+
+int trace_sender_pid(void)
+{
+    if (!current_task->process)
+        return 0;
+    /* a process enters the kernel only from user mode, so the frame of
+     * its latest entry is the last thing on its kernel stack */
+    const struct trap_frame *entry =
+        (const struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
+    return entry->trap_number == SYSCALL_VECTOR || entry->trap_number < IRQ_BASE_VECTOR ?
+           current_task->process->pid : 0;
+}
+
+void trace_write_block(const struct task *task, const char *reason)
+{
+    trace_write("block pid=%d task=%u reason=\"%s\" on=\"%s\"", trace_pid(task), task->id, reason,
+                trace_wait_object(task));
+}
+
+void trace_write_wake(const struct task *task, const char *result)
+{
+    trace_write("wake pid=%d task=%u result=%s", trace_pid(task), task->id, result);
+}
+
+const char *trace_wait_object(const struct task *task)
+{
+    static char description[48];
+    if (!task->wait_describe)
+        return "-";
+    task->wait_describe(task->wait_object, description, sizeof description);
+    return description;
+}

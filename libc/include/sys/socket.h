@@ -1,0 +1,27 @@
+/* libc/include/sys/socket.h - sockets: local (AF_UNIX) ones, named by a
+ * path in the file system (struct sockaddr_un, in <sys/un.h>). The types,
+ * constants and address structures come from kernel/uapi/socket.h. */
+#ifndef LIBC_INCLUDE_SYS_SOCKET_H
+#define LIBC_INCLUDE_SYS_SOCKET_H
+
+#include <sys/types.h>
+#include <uapi/socket.h>
+
+int socket(int domain, int type, int protocol);
+int socketpair(int domain, int type, int protocol, int fds[2]);
+int bind(int fd, const struct sockaddr *address, socklen_t length);
+int listen(int fd, int backlog);
+int accept(int fd, struct sockaddr *address, socklen_t *length);
+int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
+int connect(int fd, const struct sockaddr *address, socklen_t length);
+int getsockname(int fd, struct sockaddr *address, socklen_t *length);
+int getpeername(int fd, struct sockaddr *address, socklen_t *length);
+ssize_t send(int fd, const void *buffer, size_t length, int flags);
+ssize_t recv(int fd, void *buffer, size_t length, int flags);
+ssize_t sendto(int fd, const void *buffer, size_t length, int flags,
+               const struct sockaddr *address, socklen_t address_length);
+ssize_t recvfrom(int fd, void *buffer, size_t length, int flags,
+                 struct sockaddr *address, socklen_t *address_length);
+int shutdown(int fd, int how);
+
+#endif

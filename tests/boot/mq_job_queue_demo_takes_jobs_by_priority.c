@@ -1,0 +1,64 @@
+/* tests/boot/mq_job_queue_demo_takes_jobs_by_priority.c - the demo
+ * /bin/mq_job_queue, run with one worker, does every job once, most
+ * urgent first (the jobs are all queued before the worker starts, so the
+ * order is exactly the queue's: priority 9, then 5, then 1, oldest first
+ * within each), exits 0, and leaves no queue behind. */
+#include <mqueue.h>
+
+#include "boot_test.h"
+
+/* Runs `program` with `argument`, its output into `output`; returns its status. */
+static int run(const char *program, const char *argument, char *output, int size)
+{
+    int pipe_ends[2];
+    pipe(pipe_ends);
+    fflush(stdout);
+    pid_t child = fork();
+    if (child == 0) {
+        dup2(pipe_ends[1], STDOUT_FILENO);
+        close(pipe_ends[0]);
+        close(pipe_ends[1]);
+        char *argv[] = { (char *)program, (char *)argument, NULL };
+        execv(program, argv);
+        _exit(127);
+    }
+    close(pipe_ends[1]);
+    int used = 0, count;
+    while (used < size - 1 && (count = read(pipe_ends[0], output + used, size - 1 - used)) > 0)
+        used += count;
+    output[used] = 0;
+    close(pipe_ends[0]);
+    int status = -1;
+    waitpid(child, &status, 0);
+    return status;
+}
+
+int main(void)
+{
+    unsigned tasks = read_counters().tasks;
+    pid_t warm = fork();
+    if (warm == 0)
+        _exit(0);
+    waitpid(warm, NULL, 0);
+    struct kinfo_counters before = settled_counters(tasks);
+
+    static char output[8192];
+    int status = run("/bin/mq_job_queue", "1", output, sizeof output);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "mq_job_queue 1: status 0x%x\n%s", status, output);
+    /* the worker's lines, in the order it did the jobs */
+    const int expected[] = { 3, 6, 9, 2, 5, 7, 10, 12, 1, 4, 8, 11 };
+    int done = 0;
+    for (char *line = strstr(output, "worker 1: job"); line; line = strstr(line + 1, "worker 1: job")) {
+        int id = atoi(line + strlen("worker 1: job"));
+        if (done < 12)
+            CHECK(id == expected[done], "job %d done: expected job %d, got job %d", done + 1, expected[done], id);
+        done++;
+    }
+    CHECK_EQ(12, done, "jobs the worker reported");
+    CHECK(strstr(output, "all 12 jobs done") != NULL, "the demo's summary line is missing:\n%s", output);
+    CHECK_ERROR(mq_open("/jobs", O_RDONLY), ENOENT);
+
+    struct kinfo_counters after = settled_counters(tasks);
+    CHECK_NO_LEAK(before, after);
+    return test_finish("mq_job_queue_demo_takes_jobs_by_priority");
+}

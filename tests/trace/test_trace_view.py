@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""tests/trace/test_trace_view.py - tools/trace_view.py on small hand-written
+logs: what it parses, and which lifelines, arrows, spans and marks end up in
+the SVG (each carries a class and data-* attributes for this purpose).
+
+    python3 tests/trace/test_trace_view.py        (unittest; -v for names)
+
+run_all() returns [(name, passed, detail)] for tools/run-tests."""
+import io
+import os
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ElementTree
+from contextlib import redirect_stderr, redirect_stdout
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import trace_view  # noqa: E402
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+# A call and its reply, an asynchronous message, a rendezvous through a
+# mailbox, bytes through a pipe, a signal; with program output in between.
+CONVERSATION = """\
+[kernel] IPC teaching kernel: booting (x86, 32-bit)
+[trace] 0 trace-start format=1
+[trace] 1000 exec pid=1 name=init
+[trace] 2000 fork pid=1 child=2
+[trace] 2500 block pid=1 task=4 reason="waitpid" on="any process"
+[trace] 3000 exec pid=2 name=client
+[trace] 4000 create pid=2 obj=mailbox:printer capacity=0
+[trace] 4000 create pid=2 obj=pipe:1
+[trace] 5000 fork pid=2 child=3
+[trace] 6000 send pid=2 to=3 type=1 len=5 mode=call via=wait
+[trace] 6000 block pid=2 task=5 reason="msg_call: waiting for the receiver" on="process 3"
+hello from the client, halfway through a line [trace] 7000 recv pid=3 from=2 type=1 len=5 via=sender
+[trace] 7000 wake pid=2 task=5 result=normal
+[trace] 7500 send pid=3 to=2 type=2 len=4 mode=reply via=direct
+[trace] 7500 recv pid=2 from=3 type=2 len=4 via=reply
+[trace] 8000 send pid=2 to=3 type=3 len=0 mode=async via=inbox
+[trace] 8200 recv pid=3 from=2 type=3 len=0 via=inbox
+[trace] 9000 send pid=2 obj=mailbox:printer type=4 len=9 via=wait
+[trace] 9000 block pid=2 task=5 reason="mbox_send: rendezvous" on="mailbox printer"
+[trace] 9500 recv pid=3 obj=mailbox:printer from=2 type=4 len=9 via=sender
+[trace] 9500 wake pid=2 task=5 result=normal
+[trace] 10000 write pid=2 obj=pipe:1 bytes=10
+[trace] 10001 write pid=2 obj=pipe:1 bytes=5
+[trace] 10002 read pid=3 obj=pipe:1 bytes=12
+[trace] 10003 read pid=3 obj=pipe:1 bytes=3
+[trace] 11000 signal pid=2 to=3 sig=10
+[trace] 11000 deliver pid=3 sig=10 action=handler
+[trace] 12000 exit pid=3 code=0 signal=0
+[trace] 12000 signal pid=0 to=2 sig=17
+[trace] 13000 send pid=2 to=1 type=9 len=1 mode=sync via=wait
+[trace] 13000 block pid=2 task=5 reason="msg_send" on="process 1"
+"""
+
+
+def draw(log):
+    """(diagram, parsed SVG root) for a log text."""
+    diagram = trace_view.Diagram(trace_view.parse(log.splitlines()))
+    return diagram, ElementTree.fromstring(trace_view.render_svg(diagram, "test"))
+
+
+def groups(root, css_class):
+    return [g for g in root.iter(SVG + "g") if css_class in g.get("class", "").split()]
+
+
+def arrows(root, style):
+    """(from, to, start row, end row) of the received arrows of a style."""
+    return [(int(g.get("data-from")), g.get("data-to"), int(g.get("data-start")), int(g.get("data-end")))
+            for g in groups(root, "arrow") if style in g.get("class").split() and "lost" not in g.get("class")]
+
+
+class ParsingTest(unittest.TestCase):
+    def test_trace_lines_are_found_among_other_output_even_mid_line(self):
+        events = trace_view.parse(CONVERSATION.splitlines())
+        self.assertEqual(len(events), 30, "every [trace] line and nothing else")
+        recv = [e for e in events if e.kind == "recv"][0]
+        self.assertEqual((recv.time_ns, recv.int("pid"), recv.int("from"), recv.get("via")), (7000, 3, 2, "sender"))
+
+    def test_quoted_values_keep_their_spaces(self):
+        event = trace_view.parse(['[trace] 5 block pid=2 task=5 reason="msg_call: waiting" on="process 3"'])[0]
+        self.assertEqual(event.get("reason"), "msg_call: waiting")
+        self.assertEqual(event.get("on"), "process 3")
+
+
+class DrawingTest(unittest.TestCase):
+    def setUp(self):
+        self.diagram, self.root = draw(CONVERSATION)
+
+    def test_the_svg_is_well_formed_with_one_lifeline_per_process(self):
+        pids = [g.get("data-pid") for g in groups(self.root, "lifeline")]
+        self.assertEqual(pids, ["0", "1", "2", "3"], "the kernel column (a pid-0 signal), then pids 1, 2, 3")
+        names = {g.get("data-pid"): g.get("data-name") for g in groups(self.root, "lifeline")}
+        self.assertEqual((names["1"], names["2"], names["3"]), ("init", "client", "client"),
+                         "named by exec; a forked child by its parent")
+
+    def test_a_call_is_an_arrow_from_the_send_to_the_receive(self):
+        calls = arrows(self.root, "message")
+        self.assertEqual(len(calls), 1, "one matched synchronous message: %s" % calls)
+        source, target, start, end = calls[0]
+        self.assertEqual((source, target), (2, "3"))
+        self.assertLess(start, end, "the arrow goes down, from the send to the later receive")
+
+    def test_replies_asynchronous_messages_and_mailboxes_have_their_own_arrows(self):
+        self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "reply")], [(3, "2")])
+        self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "async")], [(2, "3")])
+        self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "mailbox")], [(2, "3")])
+
+    def test_a_system_v_receive_takes_the_oldest_message_of_its_type(self):
+        _, root = draw("[trace] 1 send pid=2 obj=msgqueue:5 type=2 len=4 via=held\n"
+                       "[trace] 2 send pid=3 obj=msgqueue:5 type=1 len=4 via=held\n"
+                       "[trace] 3 recv pid=4 obj=msgqueue:5 type=1 len=4 via=held\n"
+                       "[trace] 4 recv pid=4 obj=msgqueue:5 type=2 len=4 via=held\n")
+        self.assertEqual([(a[0], a[1], a[2]) for a in arrows(root, "msgqueue")], [(3, "4", 1), (2, "4", 0)],
+                         "type 1 from pid 3 first, then type 2 from pid 2")
+
+    def test_each_read_of_a_pipe_gets_arrows_from_the_writes_whose_bytes_it_took(self):
+        pipe = [(a[0], a[1]) for a in arrows(self.root, "pipe")]
+        self.assertEqual(len(pipe), 3, "10+5 bytes read as 12+3: write1->read1, write2->read1, write2->read2")
+        labels = [g.find(SVG + "text").text for g in groups(self.root, "pipe")]
+        self.assertEqual(labels, ["pipe 1: 10 B", "pipe 1: 2 B", "pipe 1: 3 B"])
+
+    def test_a_message_never_received_is_drawn_as_lost(self):
+        lost = [g for g in groups(self.root, "arrow") if "lost" in g.get("class").split()]
+        self.assertEqual(len(lost), 1)
+        self.assertEqual((lost[0].get("data-from"), lost[0].get("data-to")), ("2", "1"))
+        self.assertIn("not received", "".join(lost[0].itertext()))
+
+    def test_blocked_spans_run_from_block_to_wake_or_to_the_end(self):
+        spans = [(g.get("data-pid"), int(g.get("data-start")), int(g.get("data-end")))
+                 for g in groups(self.root, "blocked")]
+        self.assertEqual(len(spans), 4, spans)
+        last_row = self.diagram.rows - 1
+        init = [s for s in spans if s[0] == "1"][0]
+        self.assertEqual(init[2], last_row, "init never woke: its span reaches the end")
+        call_wait = [s for s in spans if s[0] == "2"][0]
+        self.assertEqual(call_wait[2] - call_wait[1], 2, "blocked from the block row to the wake row")
+        texts = ["".join(g.itertext()) for g in groups(self.root, "blocked")]
+        self.assertTrue(any("mbox_send: rendezvous: mailbox printer" in t for t in texts), texts)
+
+    def test_signals_are_arrows_and_deliveries_are_marks(self):
+        signals = [(a[0], a[1]) for a in arrows(self.root, "signal")]
+        self.assertEqual(signals, [(2, "3"), (0, "2")], "kill from pid 2; SIGCHLD from the kernel")
+        delivered = ["".join(g.itertext()) for g in groups(self.root, "signal") if "mark" in g.get("class")]
+        self.assertEqual(len(delivered), 1)
+        self.assertIn("SIGUSR1: handler", delivered[0])
+
+    def test_forks_exits_and_creations_are_shown(self):
+        self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "fork")], [(1, "2"), (2, "3")])
+        marks = ["".join(g.itertext()) for g in groups(self.root, "mark")]
+        self.assertTrue(any("exit 0" in m for m in marks), marks)
+        self.assertTrue(any("create mailbox printer (capacity 0)" in m for m in marks), marks)
+        self.assertTrue(any("create pipe 1" in m for m in marks), marks)
+
+    def test_every_arrow_has_the_trace_lines_behind_it_as_a_tooltip(self):
+        for g in groups(self.root, "arrow"):
+            self.assertIn("[trace]", g.find(SVG + "title").text)
+
+
+class CommandLineTest(unittest.TestCase):
+    def test_it_writes_the_svg_and_an_html_page_embedding_it(self):
+        with tempfile.TemporaryDirectory() as work:
+            log = os.path.join(work, "run.log")
+            with open(log, "w") as f:
+                f.write(CONVERSATION)
+            out = io.StringIO()
+            with redirect_stdout(out):
+                status = trace_view.main([log, "-o", os.path.join(work, "out.svg"),
+                                          "--html", os.path.join(work, "out.html")])
+            self.assertEqual(status, 0)
+            self.assertIn("3 processes", out.getvalue())
+            with open(os.path.join(work, "out.svg")) as f:
+                ElementTree.fromstring(f.read())
+            with open(os.path.join(work, "out.html")) as f:
+                page = f.read()
+            self.assertIn("<svg", page)
+            self.assertIn("trace-start", page, "the raw trace is on the page too")
+
+    def test_a_log_without_trace_lines_is_an_error(self):
+        with tempfile.TemporaryDirectory() as work:
+            log = os.path.join(work, "plain.log")
+            with open(log, "w") as f:
+                f.write("hello\n[kernel] booting\n")
+            with redirect_stderr(io.StringIO()) as err:
+                self.assertEqual(trace_view.main([log, "-o", os.path.join(work, "x.svg")]), 1)
+            self.assertIn("no [trace] lines", err.getvalue())
+
+
+def run_all():
+    """[(name, passed, detail)], one per test method, for tools/run-tests."""
+    results = []
+
+    class Collector(unittest.TestResult):
+        def addSuccess(self, test):
+            results.append(("trace_view." + test._testMethodName, True, ""))
+
+        def addFailure(self, test, error):
+            results.append(("trace_view." + test._testMethodName, False, self._exc_info_to_string(error, test)))
+
+        addError = addFailure
+
+    unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__]).run(Collector())
+    return results
+
+
+if __name__ == "__main__":
+    unittest.main()
