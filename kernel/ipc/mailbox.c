@@ -258,6 +258,8 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
         /* rendezvous: wait for a receiver to take it from our buffer;
          * bounded: wait for room, then try again */
         own->send_buffer = (uint32_t)user_message;
+        own->send_type = sent.type;
+        own->send_length = sent.len;
         own->result = 1;
         if (box->capacity == 0)         /* offered from our buffer; full: sent once there is room */
             trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=wait", current_task->process->pid,
@@ -287,9 +289,9 @@ static int take_from_waiting_sender(struct mailbox *box, struct message *user_me
     struct task *sender_task = box->senders.first;
     struct process *sender = sender_task->process;
     struct message_port *their = &sender->message_port;
-    struct message sent;
-    if (copy_space_to_kernel(&sent, sender->address_space, their->send_buffer, MSG_HEADER_SIZE) < 0)
-        return -EFAULT;
+    struct message sent;                    /* as checked when it was sent */
+    sent.type = their->send_type;
+    sent.len = their->send_length;
     struct message header = { sender->pid, current_task->process->pid, sent.type, sent.len, { 0 } };
     if (copy_to_user(user_message, &header, MSG_HEADER_SIZE) < 0 ||
         copy_out_of_space(user_message->body, sender->address_space,

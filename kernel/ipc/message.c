@@ -214,6 +214,8 @@ static int send_sync(struct process *target, const struct message *user_message,
 
     own->sending_to = target->pid;
     own->send_buffer = (uint32_t)user_message;
+    own->send_type = sent->type;
+    own->send_length = sent->len;
     own->result = -EINTR;
     trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=wait", self->pid, target->pid,
                 sent->type, sent->len, is_call ? "call" : "sync");
@@ -315,9 +317,9 @@ static int receive_from_waiting_sender(struct message_port *own, int from, struc
         if (from != MSG_ANY && sender->pid != from)
             continue;
         struct message_port *their = port_of(sender);
-        struct message sent;
-        if (copy_space_to_kernel(&sent, sender->address_space, their->send_buffer, MSG_HEADER_SIZE) < 0)
-            return -EFAULT;
+        struct message sent;                /* as checked when it was sent */
+        sent.type = their->send_type;
+        sent.len = their->send_length;
         struct message header = header_for(sender->pid, self->pid, &sent);
         if (copy_to_user(user_message, &header, MSG_HEADER_SIZE) < 0 ||
             copy_out_of_space(user_message->body, sender->address_space,

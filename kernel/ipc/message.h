@@ -28,6 +28,8 @@ struct message_port {
     uint32_t receive_buffer;          /* ... into this user address */
     int sending_to;                   /* blocked in a synchronous send to this pid */
     uint32_t send_buffer;             /* ... of the message at this user address */
+    int32_t send_type;                /* ... whose header was checked when sent: */
+    uint32_t send_length;             /* receivers use these, never a re-read (it could change) */
     int awaiting_reply_from;          /* blocked in msg_call for this pid's reply */
     uint32_t reply_buffer;            /* ... to land at this user address */
     struct wait_queue own_wait;       /* where it waits for a receive or a reply */

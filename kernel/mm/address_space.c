@@ -285,8 +285,8 @@ uint32_t address_space_set_break(struct address_space *space, uint32_t new_break
     for (int i = 0; i < space->region_count; i++)
         if (space->regions[i].flags & REGION_HEAP)
             heap = &space->regions[i];
-    if (!heap || new_break < space->heap_start)
-        return space->heap_break;
+    if (!heap || new_break < space->heap_start || new_break > USER_MMAP_TOP)
+        return space->heap_break;      /* also keeps PAGE_ROUND_UP below from wrapping to 0 */
     uint32_t new_end = PAGE_ROUND_UP(new_break);
     if (new_end > heap->end) {                   /* grow: only check the room */
         if (new_end >= USER_MMAP_TOP ||
