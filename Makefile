@@ -184,6 +184,12 @@ trace-view: $(B)/kernel.elf $(B)/initrd.tar
 test: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar unit-tests kernel-O0
 	tools/run-tests --build $(B)
 
+# The system-call fuzzer: SEEDS boots of COUNT calls each (tools/fuzz).
+SEEDS ?= 20
+COUNT ?= 20000
+fuzz: $(B)/kernel.elf $(B)/initrd.tar
+	tools/fuzz --seeds $(SEEDS) --count $(COUNT)
+
 # Guest instructions per IPC operation, against Linux's (docs/performance.md).
 bench: $(B)/kernel.elf $(B)/initrd.tar
 	tools/bench --build $(B)
@@ -229,11 +235,12 @@ help:
 	@echo "make trace-view PROG=file.c [ARGS=\"a b\"]   its IPC trace as build/trace.svg and build/trace.html"
 	@echo "make test         every test; the last line says \"N passed, N failed\""
 	@echo "make bench        guest instructions per IPC operation, next to Linux's"
+	@echo "make fuzz [SEEDS=20] [COUNT=20000]   the system-call fuzzer, one boot per seed"
 	@echo "make unit-tests   build the host unit tests;  make kernel-O0: the -O0 kernel for the scheduler tests"
 	@echo "make deps         install the Debian packages the build needs"
 	@echo "make clean        remove build/"
 
-.PHONY: all run debug run-prog trace-view test bench deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-user-compile
+.PHONY: all run debug run-prog trace-view test bench fuzz deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-user-compile
 .SECONDARY:
 .DELETE_ON_ERROR:
 

@@ -1,0 +1,246 @@
+/* user/fuzz/calls_memory.c - generators for mmap and munmap, and for the
+ * libc-level IPC that has no system call of its own: POSIX named
+ * semaphores (a file in /dev/shm mapped shared, and futexes), and, when the
+ * libc has them, POSIX message queues and local sockets. */
+#include <fcntl.h>
+#include <semaphore.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <uapi/syscall.h>
+
+#include "fuzz.h"
+
+#define UNMAPPED_HOLE 0x40000000u
+
+static void after_mmap(struct call *call, long result)
+{
+    if (result > 0 || result < -4096)
+        mapping_added((uint32_t)result, (uint32_t)call->args[1], (call->args[2] & PROT_WRITE) != 0);
+}
+
+static void make_mmap(struct call *call)
+{
+    unsigned roll = below(100);
+    uint32_t address = roll < 65 ? 0 : roll < 85 ? mapping_address() : roll < 93 ? UNMAPPED_HOLE + 4096 * below(64)
+                                                                               : bad_pointer();
+    uint32_t length = chance(75) ? 4096 * (1 + below(16)) : any_size();
+    int fd = -1;
+    uint32_t flags;
+    if (chance(60)) {                       /* anonymous: mostly valid, so most succeed */
+        flags = PICK(MAP_PRIVATE, MAP_SHARED) | MAP_ANONYMOUS;
+    } else if (chance(70)) {                /* a file of ours, or whatever descriptor */
+        flags = PICK(MAP_PRIVATE, MAP_SHARED);
+        fd = chance(70) ? fd_of_kind(FD_FILE) : fd_any();
+    } else {
+        flags = any_flags(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS);
+        fd = fd_any();
+    }
+    if (chance(12))
+        flags |= MAP_FIXED;
+    if ((flags & MAP_FIXED) && protected_write_target(address & ~4095u, length + 4096))
+        flags &= ~(uint32_t)MAP_FIXED;      /* never over the fuzzer itself */
+    long protection = chance(80) ? (long)PICK(PROT_READ | PROT_WRITE, PROT_READ, PROT_NONE, PROT_READ | PROT_EXEC)
+                                 : (long)any_flags(PROT_READ | PROT_WRITE | PROT_EXEC);
+    if (!risky_mode && length > (16u << 20))
+        protection = PROT_NONE;             /* bad pointers must stay bad */
+    if (fd >= 0 && fd < FD_SLOTS && fd_kinds[fd] == FD_IMAGE)
+        fd = -1;                            /* mapping a file of the image pages it for good */
+    set_call(call, SYS_mmap, "mmap", 6, (long)address, (long)length, protection, (long)flags, (long)fd,
+             (long)(chance(80) ? 0 : PICK(4096, 1, 8192, 16u << 20, 0xfffff000, rng())));
+    call->after = after_mmap;
+}
+
+static void after_munmap(struct call *call, long result)
+{
+    if (result == 0)
+        mapping_removed((uint32_t)call->args[0], (uint32_t)call->args[1]);
+}
+
+static void make_munmap(struct call *call)
+{
+    uint32_t address = chance(80) ? mapping_address() : rng();
+    uint32_t length = chance(70) ? 4096 * (1 + below(16)) : any_size();
+    if (protected_write_target(address & ~4095u, length + 4096))
+        address = bad_pointer();
+    set_call(call, SYS_munmap, "munmap", 2, (long)address, (long)length);
+    call->after = after_munmap;
+}
+
+/* ---- POSIX named semaphores ------------------------------------------------ */
+
+static sem_t *semaphores[4];
+static char semaphore_name[32];
+
+static long call_sem_open(struct call *call)
+{
+    int flags = (int)call->args[1];
+    sem_t *semaphore = sem_open(semaphore_name, flags, 0600, (unsigned)call->args[2]);
+    if (semaphore == SEM_FAILED)
+        return -1;
+    int slot = (int)below(4);
+    if (semaphores[slot]) {
+        unguard_range((uint32_t)semaphores[slot] & ~4095u);
+        sem_close(semaphores[slot]);
+    }
+    semaphores[slot] = semaphore;
+    guard_range((uint32_t)semaphore & ~4095u, 4096);
+    return (long)semaphore;
+}
+
+static long call_sem_operation(struct call *call)
+{
+    sem_t *semaphore = semaphores[call->args[0]];
+    if (!semaphore)
+        return -2;
+    int value;
+    switch (call->args[1]) {
+    case 0: return sem_post(semaphore);
+    case 1: return sem_trywait(semaphore);
+    case 2: return sem_wait(semaphore);     /* the alarm ends it */
+    case 3: return sem_getvalue(semaphore, &value) < 0 ? -1 : value;
+    default:
+        unguard_range((uint32_t)semaphore & ~4095u);
+        semaphores[call->args[0]] = 0;
+        return sem_close(semaphore);
+    }
+}
+
+static long call_sem_unlink(struct call *call)
+{
+    (void)call;
+    return sem_unlink(semaphore_name);
+}
+
+static void make_posix_semaphore(struct call *call)
+{
+    snprintf(semaphore_name, sizeof semaphore_name, chance(95) ? "/fz%u.%u" : "fz%u/%u", shared->seed % 1000,
+             below(NAME_POOL));
+    unsigned roll = below(100);
+    if (roll < 25) {
+        set_call(call, 0, "sem_open", 3, (long)semaphore_name, (long)any_flags(O_CREAT | O_EXCL),
+                 (long)PICK(0, 1, 5, 0x7fffffff, 0x80000000));
+        call->function = call_sem_open;
+    } else if (roll < 35) {
+        set_call(call, 0, "sem_unlink", 1, (long)semaphore_name);
+        call->function = call_sem_unlink;
+    } else {
+        set_call(call, 0, "sem_op", 2, (long)below(4), (long)below(5));
+        call->function = call_sem_operation;
+        call->may_block = 1;
+    }
+}
+
+/* ---- POSIX message queues and sockets, once the libc has them ------------- */
+
+#if __has_include(<mqueue.h>)
+#include <mqueue.h>
+
+static mqd_t queues[2] = { (mqd_t)-1, (mqd_t)-1 };
+static char queue_name[32];
+
+static long call_mq(struct call *call)
+{
+    int slot = (int)(call->args[0] & 1);
+    char buffer[256];
+    unsigned priority = 0;
+    switch (call->args[1]) {
+    case 0: {
+        struct mq_attr attributes = { .mq_maxmsg = 1 + (long)below(10), .mq_msgsize = 1 + (long)below(200) };
+        mqd_t queue = mq_open(queue_name, (int)any_flags(O_RDWR | O_CREAT | O_EXCL | O_NONBLOCK),
+                              0600, chance(70) ? &attributes : 0);
+        if (queue == (mqd_t)-1)
+            return -1;
+        if (queues[slot] != (mqd_t)-1)
+            mq_close(queues[slot]);
+        queues[slot] = queue;
+        return (long)queue;
+    }
+    case 1: return mq_send(queues[slot], (const char *)safe_buffer(256), below(260), below(40));
+    case 2: return mq_receive(queues[slot], buffer, (size_t)PICK(0, 16, 200, 256), &priority);
+    case 3: return mq_unlink(queue_name);
+    default: {
+        long result = mq_close(queues[slot]);
+        queues[slot] = (mqd_t)-1;
+        return result;
+    }
+    }
+}
+
+static void make_posix_queue(struct call *call)
+{
+    snprintf(queue_name, sizeof queue_name, "/fzq%u.%u", shared->seed % 1000, below(NAME_POOL));
+    set_call(call, 0, "mq", 2, (long)below(2), (long)below(5));
+    call->function = call_mq;
+    call->may_block = 1;
+}
+#define QUEUE_WEIGHT 3
+#else
+static void make_posix_queue(struct call *call) { (void)call; }
+#define QUEUE_WEIGHT 0
+#endif
+
+#if __has_include(<sys/socket.h>) && __has_include(<sys/un.h>)
+#include <sys/socket.h>
+#include <sys/un.h>
+
+static long call_socket(struct call *call)
+{
+    struct sockaddr_un address;
+    memset(&address, 0, sizeof address);
+    address.sun_family = AF_UNIX;
+    snprintf(address.sun_path, sizeof address.sun_path, FUZZ_DIRECTORY "/s%u", (unsigned)call->args[2]);
+    int fd = (int)call->args[0];
+    uint32_t size = any_size();
+    switch (call->args[1]) {
+    case 0: {
+        int result = socket(AF_UNIX, (int)PICK(SOCK_STREAM, SOCK_DGRAM, 3, 0), (int)PICK(0, 0, 1));
+        if (result >= 0)
+            fd_opened(result, FD_DEVICE);
+        return result;
+    }
+    case 1: {
+        int pair[2];
+        int result = socketpair(AF_UNIX, (int)PICK(SOCK_STREAM, SOCK_DGRAM), 0, pair);
+        if (result == 0) {
+            fd_opened(pair[0], FD_DEVICE);
+            fd_opened(pair[1], FD_DEVICE);
+        }
+        return result;
+    }
+    case 2: return bind(fd, (struct sockaddr *)&address, sizeof address);
+    case 3: return listen(fd, (int)below(5));
+    case 4: {
+        int result = accept(fd, 0, 0);
+        if (result >= 0)
+            fd_opened(result, FD_DEVICE);
+        return result;
+    }
+    case 5: return connect(fd, (struct sockaddr *)&address, sizeof address);
+    case 6: return send(fd, (const void *)in_pointer(size), size, 0);
+    case 7: {
+        uint32_t room = size;
+        uint32_t buffer = out_pointer(&room);
+        return recv(fd, (void *)buffer, room, 0);
+    }
+    default: return shutdown(fd, (int)below(4));
+    }
+}
+
+static void make_socket(struct call *call)
+{
+    set_call(call, 0, "socket-op", 3, (long)fd_any(), (long)below(9), (long)below(3));
+    call->function = call_socket;
+    call->may_block = 1;
+}
+#define SOCKET_WEIGHT 4
+#else
+static void make_socket(struct call *call) { (void)call; }
+#define SOCKET_WEIGHT 0
+#endif
+
+const struct generator memory_generators[] = {
+    { make_mmap, 6 }, { make_munmap, 4 }, { make_posix_semaphore, 3 },
+    { make_posix_queue, QUEUE_WEIGHT }, { make_socket, SOCKET_WEIGHT },
+};
+const unsigned memory_generator_count = sizeof memory_generators / sizeof memory_generators[0];
