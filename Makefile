@@ -190,6 +190,11 @@ COUNT ?= 20000
 fuzz: $(B)/kernel.elf $(B)/initrd.tar
 	tools/fuzz --seeds $(SEEDS) --count $(COUNT)
 
+# Every IPC mechanism under load, then all at once with signals (tools/stress).
+STRESS ?=
+stress: $(B)/kernel.elf $(B)/initrd.tar
+	tools/stress $(STRESS)
+
 # Guest instructions per IPC operation, against Linux's (docs/performance.md).
 bench: $(B)/kernel.elf $(B)/initrd.tar
 	tools/bench --build $(B)
@@ -240,7 +245,7 @@ help:
 	@echo "make deps         install the Debian packages the build needs"
 	@echo "make clean        remove build/"
 
-.PHONY: all run debug run-prog trace-view test bench fuzz deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-user-compile
+.PHONY: all run debug run-prog trace-view test bench fuzz stress deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-user-compile
 .SECONDARY:
 .DELETE_ON_ERROR:
 

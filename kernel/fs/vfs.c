@@ -115,9 +115,11 @@ int vfs_lookup_parent(const char *path, struct inode **directory, char *name)
 int vfs_path_of(struct inode *inode, char *buffer, uint32_t size)
 {
     /* collect names from the inode up to the root, then reverse */
-    const char *names[64];
+    const char *names[PATH_MAX_LENGTH / 2];   /* every name takes at least "/x" */
     int depth = 0;
-    while (inode != vfs_root() && depth < 64) {
+    while (inode != vfs_root()) {
+        if (depth == (int)(sizeof names / sizeof names[0]))
+            return -ERANGE;               /* too deep for a path: an error, never a wrong one */
         struct inode *parent = inode->parent;
         const char *name = 0;
         for (struct directory_entry *entry = parent->entries; entry; entry = entry->next)

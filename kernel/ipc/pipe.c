@@ -308,15 +308,16 @@ int fifo_open(struct inode *inode, uint32_t flags, struct file **result)
      * it may have opened and closed again before we ran. */
     lock_scheduler();
     int status = 0;
-    wait_queue_say_object(pipe, pipe_describe);
     if (!(flags & O_NONBLOCK) && access == O_RDONLY) {
         unsigned seen = pipe->writer_opens;
-        while (pipe->writers == 0 && pipe->writer_opens == seen && status == 0)
+        while (pipe->writers == 0 && pipe->writer_opens == seen && status == 0 &&
+               (wait_queue_say_object(pipe, pipe_describe), 1))
             if (wait_queue_sleep(&pipe->opened, "FIFO open for reading", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED)
                 status = -ERESTARTSYS;
     } else if (!(flags & O_NONBLOCK) && access == O_WRONLY) {
         unsigned seen = pipe->reader_opens;
-        while (pipe->readers == 0 && pipe->reader_opens == seen && status == 0)
+        while (pipe->readers == 0 && pipe->reader_opens == seen && status == 0 &&
+               (wait_queue_say_object(pipe, pipe_describe), 1))
             if (wait_queue_sleep(&pipe->opened, "FIFO open for writing", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED)
                 status = -ERESTARTSYS;
     }

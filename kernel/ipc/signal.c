@@ -92,6 +92,10 @@ void signal_send(struct process *process, int signal)
 {
     if (process->state != PROCESS_ALIVE)
         return;
+    /* init gets only the signals it has handlers for (as on Linux): it must
+     * never stop or die, or nobody would reap orphans */
+    if (process->pid == 1 && process->signal_actions[signal].handler == SIG_DFL_VALUE)
+        return;
     trace_event("signal pid=%d to=%d sig=%d", trace_sender_pid(), process->pid, signal);
     lock_scheduler();
     if (signal == SIGCONT || signal == SIGKILL) {

@@ -90,6 +90,7 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
     trace_block(self, reason);
     block_task(reason);
     ASSERT(self->waiting_on == 0);
+    self->wait_describe = 0;           /* said for this wait only */
     return self->wake_result;
 }
 

@@ -1,7 +1,6 @@
 /* user/fuzz/calls_memory.c - generators for mmap and munmap, and for the
- * libc-level IPC that has no system call of its own: POSIX named
- * semaphores (a file in /dev/shm mapped shared, and futexes), and, when the
- * libc has them, POSIX message queues and local sockets. */
+ * one libc-level IPC that has no system call of its own: POSIX named
+ * semaphores (a file in /dev/shm mapped shared, and futexes). */
 #include <fcntl.h>
 #include <semaphore.h>
 #include <stdio.h>
@@ -131,116 +130,7 @@ static void make_posix_semaphore(struct call *call)
     }
 }
 
-/* ---- POSIX message queues and sockets, once the libc has them ------------- */
-
-#if __has_include(<mqueue.h>)
-#include <mqueue.h>
-
-static mqd_t queues[2] = { (mqd_t)-1, (mqd_t)-1 };
-static char queue_name[32];
-
-static long call_mq(struct call *call)
-{
-    int slot = (int)(call->args[0] & 1);
-    char buffer[256];
-    unsigned priority = 0;
-    switch (call->args[1]) {
-    case 0: {
-        struct mq_attr attributes = { .mq_maxmsg = 1 + (long)below(10), .mq_msgsize = 1 + (long)below(200) };
-        mqd_t queue = mq_open(queue_name, (int)any_flags(O_RDWR | O_CREAT | O_EXCL | O_NONBLOCK),
-                              0600, chance(70) ? &attributes : 0);
-        if (queue == (mqd_t)-1)
-            return -1;
-        if (queues[slot] != (mqd_t)-1)
-            mq_close(queues[slot]);
-        queues[slot] = queue;
-        return (long)queue;
-    }
-    case 1: return mq_send(queues[slot], (const char *)safe_buffer(256), below(260), below(40));
-    case 2: return mq_receive(queues[slot], buffer, (size_t)PICK(0, 16, 200, 256), &priority);
-    case 3: return mq_unlink(queue_name);
-    default: {
-        long result = mq_close(queues[slot]);
-        queues[slot] = (mqd_t)-1;
-        return result;
-    }
-    }
-}
-
-static void make_posix_queue(struct call *call)
-{
-    snprintf(queue_name, sizeof queue_name, "/fzq%u.%u", shared->seed % 1000, below(NAME_POOL));
-    set_call(call, 0, "mq", 2, (long)below(2), (long)below(5));
-    call->function = call_mq;
-    call->may_block = 1;
-}
-#define QUEUE_WEIGHT 3
-#else
-static void make_posix_queue(struct call *call) { (void)call; }
-#define QUEUE_WEIGHT 0
-#endif
-
-#if __has_include(<sys/socket.h>) && __has_include(<sys/un.h>)
-#include <sys/socket.h>
-#include <sys/un.h>
-
-static long call_socket(struct call *call)
-{
-    struct sockaddr_un address;
-    memset(&address, 0, sizeof address);
-    address.sun_family = AF_UNIX;
-    snprintf(address.sun_path, sizeof address.sun_path, FUZZ_DIRECTORY "/s%u", (unsigned)call->args[2]);
-    int fd = (int)call->args[0];
-    uint32_t size = any_size();
-    switch (call->args[1]) {
-    case 0: {
-        int result = socket(AF_UNIX, (int)PICK(SOCK_STREAM, SOCK_DGRAM, 3, 0), (int)PICK(0, 0, 1));
-        if (result >= 0)
-            fd_opened(result, FD_DEVICE);
-        return result;
-    }
-    case 1: {
-        int pair[2];
-        int result = socketpair(AF_UNIX, (int)PICK(SOCK_STREAM, SOCK_DGRAM), 0, pair);
-        if (result == 0) {
-            fd_opened(pair[0], FD_DEVICE);
-            fd_opened(pair[1], FD_DEVICE);
-        }
-        return result;
-    }
-    case 2: return bind(fd, (struct sockaddr *)&address, sizeof address);
-    case 3: return listen(fd, (int)below(5));
-    case 4: {
-        int result = accept(fd, 0, 0);
-        if (result >= 0)
-            fd_opened(result, FD_DEVICE);
-        return result;
-    }
-    case 5: return connect(fd, (struct sockaddr *)&address, sizeof address);
-    case 6: return send(fd, (const void *)in_pointer(size), size, 0);
-    case 7: {
-        uint32_t room = size;
-        uint32_t buffer = out_pointer(&room);
-        return recv(fd, (void *)buffer, room, 0);
-    }
-    default: return shutdown(fd, (int)below(4));
-    }
-}
-
-static void make_socket(struct call *call)
-{
-    set_call(call, 0, "socket-op", 3, (long)fd_any(), (long)below(9), (long)below(3));
-    call->function = call_socket;
-    call->may_block = 1;
-}
-#define SOCKET_WEIGHT 4
-#else
-static void make_socket(struct call *call) { (void)call; }
-#define SOCKET_WEIGHT 0
-#endif
-
 const struct generator memory_generators[] = {
     { make_mmap, 6 }, { make_munmap, 4 }, { make_posix_semaphore, 3 },
-    { make_posix_queue, QUEUE_WEIGHT }, { make_socket, SOCKET_WEIGHT },
 };
 const unsigned memory_generator_count = sizeof memory_generators / sizeof memory_generators[0];

@@ -5,12 +5,14 @@
  * mask with SIGALRM in it, so that every wait it starts can end. Only a
  * risky child installs garbage handlers, forges sigreturn frames and execs
  * what it finds. */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <uapi/syscall.h>
 #include <uapi/time.h>
+#include <unistd.h>
 
 #include "fuzz.h"
 
@@ -270,6 +272,59 @@ static void make_sigreturn(struct call *call)
     set_call(call, SYS_sigreturn, "sigreturn", 0);
 }
 
+/* Risky children only: /bin/true with its ELF header or program headers
+ * changed in a field or two, written to /tmp/fuzz and exec'd. The loader
+ * must refuse what it cannot load (ENOEXEC, ENOMEM) and survive what it
+ * can: segments at 0, in the kernel half, overlapping, larger in the file
+ * than in memory, huge; program headers past the end of the file; any
+ * entry point. A mutant that runs is this risky child's own business. */
+static const uint32_t interesting[] = {
+    0, 1, 0x1000, 0xfff, 0x08048000, 0x08049000, 0xbffff000, 0xc0000000, 0xffffffff, 0x7fffffff,
+    0x80000000, 0x100000, 0x2000000, 16, 17, 0xffff,
+};
+
+static long call_exec_mutant(struct call *call)
+{
+    static uint8_t image[28 * 1024];
+    static char path[48];
+    for (int fd = 24; fd < REPORT_FD; fd++)     /* room in a table the fuzzing filled */
+        close(fd);
+    int fd = open("/bin/true", O_RDONLY);
+    int size = fd < 0 ? -1 : (int)read(fd, image, sizeof image);
+    if (fd >= 0)
+        close(fd);
+    if (size < 256)
+        return -1;
+    for (long k = 0; k < call->args[0]; k++) {
+        /* a 32-bit field of the ELF header (entry, phoff, ...) or of one of
+         * the first four program headers (type, offset, vaddr, sizes, flags) */
+        static const uint8_t header_fields[] = { 24, 28, 40, 44 };
+        uint32_t field = chance(40) ? header_fields[below(4)] : 52 + 32 * below(4) + 4 * below(7);
+        uint32_t value = interesting[below(sizeof interesting / sizeof interesting[0])];
+        if (field == 44 || field == 40)     /* e_phentsize and e_phnum share this word */
+            value = (value & 0xffff) | ((uint32_t)(chance(50) ? 32 : below(64)) << 16);
+        memcpy(image + field, &value, 4);
+    }
+    snprintf(path, sizeof path, FUZZ_DIRECTORY "/mutant.%d", getpid());
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+    if (fd < 0)
+        return -1;
+    int wrote = (int)write(fd, image, (size_t)size);
+    close(fd);
+    if (wrote != size)
+        return -1;
+    char *argv[] = { "mutant", 0 };
+    return execve(path, argv, 0);           /* comes back only when the kernel refused it */
+}
+
+static void make_exec_mutant(struct call *call)
+{
+    if (!risky_mode)
+        return;
+    set_call(call, 0, "exec_mutant", 1, (long)(1 + below(3)));
+    call->function = call_exec_mutant;
+}
+
 /* Children only: the end, mid-way through their burst. */
 static void make_exit(struct call *call)
 {
@@ -282,6 +337,6 @@ const struct generator process_generators[] = {
     { make_fork, 6 }, { make_execve, 4 }, { make_waitpid, 6 }, { make_identity, 4 }, { make_setpgid, 2 },
     { make_brk, 3 }, { make_nanosleep, 2 }, { make_clock_gettime, 2 }, { make_kill, 8 },
     { make_sigaction, 5 }, { make_sigprocmask, 4 }, { make_sigpending, 2 }, { make_wait_for_signal, 2 },
-    { make_alarm, 2 }, { make_sigreturn, 1 }, { make_exit, 2 },
+    { make_alarm, 2 }, { make_sigreturn, 1 }, { make_exec_mutant, 2 }, { make_exit, 2 },
 };
 const unsigned process_generator_count = sizeof process_generators / sizeof process_generators[0];

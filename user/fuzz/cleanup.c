@@ -120,7 +120,10 @@ void remove_fuzz_names(void)
     closedir(directory);
 }
 
-void cleanup_run(void)
+/* `whole`: also the files, /tmp/fuzz and /dev/shm/sem.fz*, which other
+ * runs of the same boot may still use (fuzz --no-check leaves them to the
+ * final fuzz --check). */
+void cleanup_run(int whole)
 {
     wait_for_everyone();
     for (uint32_t i = 0; i < shared->id_counts[REGISTRY_MSG] && i < REGISTRY_MAX; i++)
@@ -139,8 +142,10 @@ void cleanup_run(void)
         mq_unlink(name);
 #endif
     }
-    remove_tree(FUZZ_DIRECTORY);
-    remove_fuzz_names();
+    if (whole) {
+        remove_tree(FUZZ_DIRECTORY);
+        remove_fuzz_names();
+    }
 }
 
 /* Prints every name under `path`, with its inode number: finding what a
@@ -203,6 +208,10 @@ int sweep_new_ipc_objects(const void *baseline, int baseline_size)
             removed += shmctl(id, IPC_RMID, 0) == 0;
         else if (!strcmp(object->kind, "mailbox"))
             removed += mbox_unlink(object->name) == 0;
+#if __has_include(<mqueue.h>)
+        else if (!strcmp(object->kind, "mqueue") && !strstr(object->name, "(unlinked)"))
+            removed += mq_unlink(object->name) == 0;
+#endif
     }
     return removed;
 }

@@ -50,6 +50,7 @@ struct shared {
     uint32_t magic;                         /* SHARED_MAGIC: a wild write shows here first */
     uint32_t seed, count, workers;
     int trace;                              /* every call is printed too */
+    int low_memory;                         /* out of frames, page faults kill: fault deaths not judged */
     int supervisor_pid, ticker_pid;
     volatile int worker_pids[WORKERS_MAX];
     volatile uint32_t calls_made;           /* by every process of this run */
@@ -91,12 +92,15 @@ void ring_end(long result);
 void ring_print(int pid, const char *why);
 int pid_is_ours(int pid);
 
-/* ---- pools.c: what arguments are drawn from ----------------------------- */
+/* ---- pools.c, pointers.c, oracle.c: what arguments are drawn from ----- */
 enum fd_kind { FD_NONE, FD_FILE, FD_IMAGE, FD_DIRECTORY, FD_PIPE_READ, FD_PIPE_WRITE,
-               FD_FIFO, FD_DEVICE, FD_TERMINAL, FD_MAILBOX, FD_CLOSED };
+               FD_FIFO, FD_DEVICE, FD_TERMINAL, FD_MAILBOX, FD_MQUEUE, FD_SOCKET, FD_CLOSED };
 #define FD_SLOTS 32
 extern uint8_t fd_kinds[FD_SLOTS];
 void pools_init(int worker_slot);
+void pointers_init(int worker_slot);       /* the arenas */
+void scratch_fill(void);
+uint32_t scratch_size(void);
 int fd_any(void);                           /* open, closed or nonsense */
 int fd_of_kind(enum fd_kind kind);          /* -1 when none */
 int fd_mutable(void);                       /* for close, dup2's target: never REPORT_FD */
@@ -131,7 +135,8 @@ void child_gone(int pid);
 int child_count(void);
 void reap_children(int options);
 void children_forget(void);
-void kill_children_older_than(uint32_t age_ms);            /* waitpid loop; reports strange deaths */
+void kill_children_older_than(uint32_t age_ms);
+void kill_children_on_schedule(void);            /* waitpid loop; reports strange deaths */
 int check_wait_status(int pid, int status, const char *who);
 
 int ipc_id_any(enum registry_kind kind);
@@ -158,9 +163,9 @@ struct generator {
     unsigned weight;
 };
 extern const struct generator file_generators[], process_generators[], ipc_generators[],
-                              memory_generators[];
+                              memory_generators[], posix_generators[];
 extern const unsigned file_generator_count, process_generator_count, ipc_generator_count,
-                      memory_generator_count;
+                      memory_generator_count, posix_generator_count;
 void fuzz_one_call(void);
 void set_call(struct call *call, long number, const char *name, int count, ...);
 extern int risky_mode;                      /* a risky child: may wreck itself */
@@ -175,7 +180,7 @@ void restore_invariants(void);              /* our SIGALRM handler, SIGALRM unbl
 void finish_process(int status) __attribute__((noreturn));
 
 /* ---- cleanup.c and checker.c (the supervisor's side) -------------------- */
-void cleanup_run(void);
+void cleanup_run(int whole);
 int sweep_new_ipc_objects(const void *baseline, int baseline_size);
 int snapshot_ipc_objects(void *buffer, int size);
 int check_kernel_still_works(void);

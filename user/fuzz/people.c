@@ -14,7 +14,7 @@
 
 #include "fuzz.h"
 
-struct child { int pid; int risky; uint32_t started_ms; };
+struct child { int pid; int risky; uint32_t started_ms; int kill_after; };
 static struct child children[CHILDREN_MAX];
 static int dead_pids[8];
 static unsigned dead_next;
@@ -178,7 +178,9 @@ void child_started(int pid, int risky)
     register_process(pid, risky ? KIND_RISKY : KIND_CHILD);
     for (int i = 0; i < CHILDREN_MAX; i++)
         if (!children[i].pid) {
-            children[i] = (struct child){ pid, risky, now_ms() };
+            /* a third die by SIGKILL after a few of our calls: in the middle
+             * of whatever they are doing (exit mid-call) */
+            children[i] = (struct child){ pid, risky, now_ms(), chance(33) ? 1 + (int)below(20) : -1 };
             return;
         }
 }
@@ -187,6 +189,16 @@ void child_started(int pid, int risky)
 void children_forget(void)
 {
     memset(children, 0, sizeof children);
+}
+
+/* Counts down the children's kill_after, and kills those at zero. */
+void kill_children_on_schedule(void)
+{
+    for (int i = 0; i < CHILDREN_MAX; i++)
+        if (children[i].pid && children[i].kill_after > 0 && --children[i].kill_after == 0) {
+            note_signal(children[i].pid, SIGKILL);
+            raw_syscall(SYS_kill, children[i].pid, SIGKILL, 0, 0, 0, 0);
+        }
 }
 
 /* Children older than `age_ms` (or all, with 0) get SIGKILL, often in the
@@ -236,7 +248,8 @@ int check_wait_status(int pid, int status, const char *who)
     int signal = WTERMSIG(status);
     uint32_t bit = 1u << (signal - 1);
     struct process_record *record = record_of(pid);
-    if (!(bit & FAULT_SIGNALS) || is_risky(pid) || (record && (record->signals_sent & bit)))
+    if (!(bit & FAULT_SIGNALS) || is_risky(pid) || (record && (record->signals_sent & bit)) ||
+        shared->low_memory)
         return 0;
     char why[96];
     snprintf(why, sizeof why, "(%s) was killed by signal %d, which no fuzzer sent it", who, signal);

@@ -97,6 +97,7 @@ static void loop(void)
         } else {
             if (shared->calls_made >= shared->count)
                 finish_process(0);
+            kill_children_on_schedule();
             if (n % 8 == 0) {
                 reap_children(WNOHANG);
                 kill_children_older_than(CHILD_AGE_LIMIT_MS);
