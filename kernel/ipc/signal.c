@@ -88,13 +88,10 @@ static void resume_if_stopped(struct process *process)
     }
 }
 
-void signal_send(struct process *process, int signal)
+/* Makes `signal` pending, with no questions about who receives it. */
+static void send_now(struct process *process, int signal)
 {
     if (process->state != PROCESS_ALIVE)
-        return;
-    /* init gets only the signals it has handlers for (as on Linux): it must
-     * never stop or die, or nobody would reap orphans */
-    if (process->pid == 1 && process->signal_actions[signal].handler == SIG_DFL_VALUE)
         return;
     trace_event("signal pid=%d to=%d sig=%d", trace_sender_pid(), process->pid, signal);
     lock_scheduler();
@@ -113,6 +110,15 @@ void signal_send(struct process *process, int signal)
             wait_queue_interrupt(process->task);
     }
     unlock_scheduler();
+}
+
+void signal_send(struct process *process, int signal)
+{
+    /* init gets only the signals it has handlers for (as on Linux): it must
+     * never stop or die of someone's kill, or nobody would reap orphans */
+    if (process->pid == 1 && process->signal_actions[signal].handler == SIG_DFL_VALUE)
+        return;
+    send_now(process, signal);
 }
 
 int signal_send_to_group(int group, int signal)
@@ -135,7 +141,7 @@ void signal_force(struct process *process, int signal)
         action->handler = SIG_DFL_VALUE;
         process->signals_blocked &= ~SIGNAL_BIT(signal);
     }
-    signal_send(process, signal);
+    send_now(process, signal);       /* even init: a fault of its own is a kernel-worthy bug */
 }
 
 void signal_child_changed(struct process *parent, int stopped)
