@@ -108,7 +108,3 @@ void ipc_object_list_entry(const struct ipc_object *object, const char *kind,
     entry->owner_pid = object->creator_pid;
 }
 
-long ipc_now_seconds(void)
-{
-    return (long)clock_seconds();         /* no 64-bit division on every operation */
-}

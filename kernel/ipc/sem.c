@@ -123,36 +123,54 @@ static int earlier_on_same_semaphore(const struct sembuf *ops, unsigned i)
     return -1;
 }
 
+/* One operation on a semaphore now holding `value`, with the process's undo
+ * adjustment `adjustment` for it: 0 with the new value and adjustment, or
+ * WOULD_BLOCK / -EAGAIN (IPC_NOWAIT) / -ERANGE when the value would pass
+ * SEMVMX or the adjustment SEMAEM (semop(2)). */
+static inline int check_operation(const struct sembuf *op, int value, int adjustment,
+                                  int *new_value, int *new_adjustment)
+{
+    int operation = op->sem_op;
+    /* a negative operation waits until it can subtract; zero waits for zero */
+    if ((operation < 0 && value + operation < 0) || (operation == 0 && value != 0))
+        return (op->sem_flg & IPC_NOWAIT) ? -EAGAIN : WOULD_BLOCK;
+    if (value + operation > SEMVMX)
+        return -ERANGE;
+    if (op->sem_flg & SEM_UNDO) {
+        adjustment -= operation;
+        if (adjustment < -SEMAEM - 1 || adjustment > SEMAEM)
+            return -ERANGE;
+    }
+    *new_value = value + operation;
+    *new_adjustment = adjustment;
+    return 0;
+}
+
 /* Checks ops[0..count) against the values in order, each as if the ones
  * before it had been applied; changes nothing. Returns 0 when all can go
  * through; WOULD_BLOCK with *blocking = the first that must wait, or
- * -EAGAIN when that one has IPC_NOWAIT; -ERANGE when a value would pass
- * SEMVMX or an undo adjustment SEMAEM (semop(2)). */
+ * -EAGAIN when that one has IPC_NOWAIT; -ERANGE (check_operation). */
 static int try_operations(const struct semaphore_set *set, const struct sembuf *ops, unsigned count,
                           const struct sem_undo *undo, unsigned *blocking)
 {
+    int value, adjustment;
+    if (count == 1) {                            /* the usual call: no bookkeeping needed */
+        *blocking = 0;
+        unsigned number = ops[0].sem_num;
+        return check_operation(&ops[0], set->semaphores[number].value, undo ? undo->adjustments[number] : 0,
+                               &value, &adjustment);
+    }
     int values[SEMOPM], adjustments[SEMOPM];     /* of ops[i]'s semaphore, after ops[i] */
     for (unsigned i = 0; i < count; i++) {
         unsigned number = ops[i].sem_num;
-        int operation = ops[i].sem_op;
         int earlier = earlier_on_same_semaphore(ops, i);
-        int value = earlier >= 0 ? values[earlier] : set->semaphores[number].value;
-        int adjustment = earlier >= 0 ? adjustments[earlier] : undo ? undo->adjustments[number] : 0;
-        /* a negative operation waits until it can subtract; zero waits for zero */
-        if ((operation < 0 && value + operation < 0) || (operation == 0 && value != 0)) {
+        value = earlier >= 0 ? values[earlier] : set->semaphores[number].value;
+        adjustment = earlier >= 0 ? adjustments[earlier] : undo ? undo->adjustments[number] : 0;
+        int result = check_operation(&ops[i], value, adjustment, &values[i], &adjustments[i]);
+        if (result != 0) {
             *blocking = i;
-            return (ops[i].sem_flg & IPC_NOWAIT) ? -EAGAIN : WOULD_BLOCK;
+            return result;
         }
-        /* ERANGE: the value would pass SEMVMX, or the adjustment SEMAEM either way */
-        if (value + operation > SEMVMX)
-            return -ERANGE;
-        if (ops[i].sem_flg & SEM_UNDO) {
-            adjustment -= operation;
-            if (adjustment < -SEMAEM - 1 || adjustment > SEMAEM)
-                return -ERANGE;
-        }
-        values[i] = value + operation;
-        adjustments[i] = adjustment;
     }
     return 0;
 }
@@ -207,10 +225,14 @@ static void serve_waiters(struct semaphore_set *set)
 static int wait_for_operations(struct semaphore_set *set, const struct sembuf *ops, unsigned count,
                                struct sem_undo *undo, unsigned blocking)
 {
-    struct semop_waiter waiter = {
-        .operations = ops, .count = count, .undo = undo, .pid = current_task->process->pid,
-        .blocking = blocking, .result = STILL_WAITING,
-    };
+    struct semop_waiter waiter;                  /* every field set: no zeroing of the whole */
+    waiter.next = 0;
+    waiter.operations = ops;
+    waiter.count = count;
+    waiter.undo = undo;
+    waiter.pid = current_task->process->pid;
+    waiter.blocking = blocking;
+    waiter.result = STILL_WAITING;
     wait_queue_init(&waiter.wake);
     struct semop_waiter **link = &set->waiters;
     while (*link)

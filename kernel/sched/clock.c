@@ -9,14 +9,10 @@
 
 enum { TIMER_IRQ = 0 };
 
-static volatile uint64_t ticks;
-static volatile uint32_t seconds;
+volatile uint64_t clock_tick_count;   /* clock_ticks(); the timer alone writes it */
+volatile uint32_t clock_seconds_count;   /* clock_seconds(); the timer alone writes it */
 static uint32_t ns_into_second;
 
-uint32_t clock_seconds(void)
-{
-    return seconds;
-}
 static void (*tick_hook)(uint64_t now_ns);
 
 void clock_set_tick_hook(void (*hook)(uint64_t now_ns))
@@ -27,7 +23,7 @@ void clock_set_tick_hook(void (*hook)(uint64_t now_ns))
 uint64_t clock_ticks(void)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();   /* 64-bit read in two halves */
-    uint64_t value = ticks;
+    uint64_t value = clock_tick_count;
     cpu_restore_interrupts(flags);
     return value;
 }
@@ -42,11 +38,11 @@ uint64_t clock_now_ns(void)
 static void timer_interrupt(struct trap_frame *frame)
 {
     (void)frame;
-    ticks++;
+    clock_tick_count++;
     ns_into_second += NS_PER_CLOCK_TICK;
     if (ns_into_second >= 1000000000u) {
         ns_into_second -= 1000000000u;
-        seconds++;
+        clock_seconds_count++;
     }
     lock_stuff();
     sleep_wake_expired(clock_now_ns());

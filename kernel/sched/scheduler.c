@@ -18,16 +18,17 @@ extern void switch_to_task(struct task *next);
 /* Step 4: the ready list, FIFO: take from the front, append at the back. */
 static struct task *first_ready_task, *last_ready_task;
 
-/* Step 5: the lock's nesting depth and the interrupt flag to restore. */
-static uint32_t lock_depth;
-static uint32_t lock_saved_flags;
+/* Step 5: the lock's nesting depth and the interrupt flag to restore
+ * (lock_scheduler and unlock_scheduler are inline, in scheduler.h). */
+uint32_t scheduler_lock_depth;
+uint32_t scheduler_lock_saved_flags;
 
 /* Steps 7-8: postponed task switches. */
 static uint32_t postpone_depth;
 static int switch_postponed;
 
-/* Step 3: when the running task started running. */
-static uint64_t last_switch_time_ns;
+/* Step 3: when the running task started running, in clock ticks. */
+static uint64_t last_switch_tick;
 
 /* Step 10: the idle task runs when nothing else can. */
 static struct task *idle_task;
@@ -36,20 +37,6 @@ static struct task *idle_task;
 static int64_t time_slice_remaining_ns = TIME_SLICE_NS;
 
 static uint64_t switch_count;
-
-void lock_scheduler(void)
-{
-    uint32_t flags = cpu_save_and_disable_interrupts();
-    if (lock_depth++ == 0)
-        lock_saved_flags = flags;
-}
-
-void unlock_scheduler(void)
-{
-    ASSERT(lock_depth > 0);
-    if (--lock_depth == 0)
-        cpu_restore_interrupts(lock_saved_flags);
-}
 
 void lock_stuff(void)
 {
@@ -67,13 +54,17 @@ void unlock_stuff(void)
     unlock_scheduler();
 }
 
-/* Step 3: charges the time since the last switch to the running task. */
+/* Step 3: charges the time since the last switch to the running task.
+ * The clock advances once per millisecond, so most switches find no tick
+ * since the last one and charge nothing: the multiplication is skipped.
+ * Called with the lock held, so the tick count cannot change under us. */
 static void update_time_used(void)
 {
-    uint64_t now = clock_now_ns();
-    uint64_t elapsed = now - last_switch_time_ns;    /* now - last: never negative */
-    last_switch_time_ns = now;
-    current_task->cpu_time_ns += elapsed;
+    uint64_t now = clock_ticks_interrupts_off();
+    if (now != last_switch_tick) {
+        current_task->cpu_time_ns += (now - last_switch_tick) * NS_PER_CLOCK_TICK;   /* never negative */
+        last_switch_tick = now;
+    }
 }
 
 static void append_ready(struct task *task)
@@ -113,16 +104,16 @@ static void switch_to(struct task *next)
      * switch to, at its own nesting depth and with its own saved flags. */
     cpu_fpu_save(previous->fpu_state);
     cpu_fpu_restore(next->fpu_state);
-    previous->saved_lock_depth = lock_depth;
-    previous->saved_lock_flags = lock_saved_flags;
-    lock_depth = next->saved_lock_depth;
-    lock_saved_flags = next->saved_lock_flags;
+    previous->saved_lock_depth = scheduler_lock_depth;
+    previous->saved_lock_flags = scheduler_lock_saved_flags;
+    scheduler_lock_depth = next->saved_lock_depth;
+    scheduler_lock_saved_flags = next->saved_lock_flags;
     switch_to_task(next);
 }
 
 void schedule(void)
 {
-    ASSERT(lock_depth > 0);
+    ASSERT(scheduler_lock_depth > 0);
     if (postpone_depth != 0) {         /* steps 7-8: not now; at unlock_stuff */
         switch_postponed = 1;
         return;
@@ -149,7 +140,7 @@ void block_task(const char *reason)
 
 void block_and_switch_to(struct task *next, const char *reason)
 {
-    ASSERT(lock_depth > 0);
+    ASSERT(scheduler_lock_depth > 0);
     if (next->state == TASK_READY) {             /* already queued: take it off */
         struct task **link = &first_ready_task, *previous = 0;
         while (*link && *link != next) {
@@ -236,7 +227,7 @@ void start_idle_task(void)
     }
     idle_task->state = TASK_READY;
     unlock_scheduler();
-    last_switch_time_ns = clock_now_ns();
+    last_switch_tick = clock_ticks();
 }
 
 uint64_t idle_time_ns(void)
@@ -244,7 +235,7 @@ uint64_t idle_time_ns(void)
     lock_scheduler();
     uint64_t total = idle_task->cpu_time_ns;
     if (current_task == idle_task)
-        total += clock_now_ns() - last_switch_time_ns;
+        total += (clock_ticks_interrupts_off() - last_switch_tick) * NS_PER_CLOCK_TICK;
     unlock_scheduler();
     return total;
 }
@@ -254,7 +245,7 @@ uint64_t task_cpu_time_ns(struct task *task)
     lock_scheduler();
     uint64_t total = task->cpu_time_ns;
     if (task == current_task)
-        total += clock_now_ns() - last_switch_time_ns;   /* the slice so far */
+        total += (clock_ticks_interrupts_off() - last_switch_tick) * NS_PER_CLOCK_TICK;   /* the slice so far */
     unlock_scheduler();
     return total;
 }

@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "arch/x86/cpu.h"
+#include "kernel/panic.h"
 #include "task.h"
 
 #define TIME_SLICE_NS 10000000ull   /* step 11: 10 ms */
@@ -11,9 +13,26 @@
 /* Step 5: the scheduler lock. Masks interrupts; nests; the outermost
  * unlock restores the interrupt flag as the outermost lock found it, so it
  * is safe inside interrupt handlers and system calls (where interrupts are
- * already off). Context: anywhere. */
-void lock_scheduler(void);
-void unlock_scheduler(void);
+ * already off). Context: anywhere. Inline: every wait and wake-up takes it,
+ * and a call would cost more than the few instructions inside. The depth
+ * and the saved flag belong to the task holding the lock: switch_to in
+ * scheduler.c swaps them at every task switch. */
+extern uint32_t scheduler_lock_depth;
+extern uint32_t scheduler_lock_saved_flags;
+
+static inline void lock_scheduler(void)
+{
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    if (scheduler_lock_depth++ == 0)
+        scheduler_lock_saved_flags = flags;
+}
+
+static inline void unlock_scheduler(void)
+{
+    ASSERT(scheduler_lock_depth > 0);
+    if (--scheduler_lock_depth == 0)
+        cpu_restore_interrupts(scheduler_lock_saved_flags);
+}
 
 /* Steps 7-8: lock_stuff also postpones task switches until the outermost
  * unlock_stuff, which then performs the switch that was asked for. Used by

@@ -59,7 +59,8 @@ static void wake(struct task *task, int result)
 {
     trace_wake(task, wake_result_name(result));
     dequeue(task);
-    sleep_list_remove(task);
+    if (task->on_sleeping_list)        /* only a wait with a deadline is there */
+        sleep_list_remove(task);
     task->wake_result = result;
     task->wait_describe = 0;
     unblock_task(task);
