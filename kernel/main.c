@@ -12,6 +12,7 @@
 #include "drivers/vga.h"
 #include "fs/initrd.h"
 #include "fs/rootfs.h"
+#include "ipc/message.h"
 #include "ipc/shm.h"
 #include "ipc/signal.h"
 #include "ktest/ktest.h"
@@ -62,6 +63,7 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     wait_queue_init_timeouts();
     clock_init();
     trace_init();               /* the IPC trace, if TRACE=1 or `trace` */
+    message_fast_path_init();   /* on unless `nofastpath` */
     rootfs_init();
     signal_init();
     shm_init();

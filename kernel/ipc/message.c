@@ -14,6 +14,8 @@
  *    reply) fails with EDEADLK instead of hanging them all.      -> would_deadlock
  *  - msg_call = send + wait for the reply; when the server is already
  *    waiting, the client hands it the CPU directly.             -> sys_msg_call
+ *  - The usual client-server round trip first tries the short
+ *    version in message_fastpath.c, which does the same.       -> message_*_fast
  *  - A peer that exits wakes everyone waiting on it with ESRCH;
  *    a signal wakes any waiter with EINTR (never restarted).    -> message_port_exit
  */
@@ -116,6 +118,10 @@ int message_read_header(const struct message *user_message, struct message *head
  * that a sender's copy into it cannot fail halfway. */
 static int prepare_receive_buffer(struct message *user_message)
 {
+    struct address_space *space = current_task->process->address_space;
+    if (view_if_present(space, (uint32_t)user_message, sizeof *user_message, 1) ||
+        range_is_writable(space, (uint32_t)user_message, sizeof *user_message))
+        return 0;                           /* the usual case: present and writable already */
     /* each byte is written back as it was: msg_call's buffer still holds
      * the message it is about to send */
     char *last = (char *)user_message + sizeof(struct message) - 1;
@@ -199,9 +205,8 @@ static int send_sync(struct process *target, const struct message *user_message,
         peer->receiving_from = 0;
         peer->result = self->pid;
         if (is_call) {
-            /* the server has it and is taken off its queue but not readied:
-             * msg_call hands it the CPU while it starts waiting for the reply */
-            wait_queue_detach(target->task);
+            /* the server has it but is not woken: msg_call hands it the
+             * CPU while it starts waiting for the reply */
             return HAND_OVER_TO_RECEIVER;
         }
         wait_queue_wake_task(target->task);
@@ -345,8 +350,8 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
     int status = prepare_receive_buffer(user_message);
     if (status < 0)
         return status;
-    if ((status = receive_from_inbox(own, from, user_message)) != 0 ||
-        (status = receive_from_waiting_sender(own, from, user_message)) != 0)
+    if ((own->inbox_count && (status = receive_from_inbox(own, from, user_message)) != 0) ||
+        (own->senders.first && (status = receive_from_waiting_sender(own, from, user_message)) != 0))
         return status < 0 ? status : 0;
     if (flags & MSG_NONBLOCK)
         return -EAGAIN;
@@ -367,9 +372,7 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
     return own->result < 0 ? own->result : 0;
 }
 
-/* msg_call's second half: waits until msg_reply (or the server's exit)
- * clears awaiting_reply_from; first hands the CPU to `hand_to`, if any. */
-static int wait_for_reply(struct message_port *own, int to, struct task *hand_to)
+int message_wait_for_reply(struct message_port *own, int to, struct task *hand_to)
 {
     lock_scheduler();
     while (own->awaiting_reply_from) {      /* the reply clears it */
@@ -393,14 +396,17 @@ static int wait_for_reply(struct message_port *own, int to, struct task *hand_to
 
 int sys_msg_call(int to, struct message *user_message)
 {
+    int status = message_call_fast(to, user_message);
+    if (status != FAST_PATH_NOT_TAKEN)
+        return status;
     struct process *self = current_task->process;
     struct message_port *own = port_of(self);
     if (own->call_interrupted) {            /* restarted after a stop: the message went already */
         own->call_interrupted = 0;
-        return wait_for_reply(own, to, 0);
+        return message_wait_for_reply(own, to, 0);
     }
     struct message sent;
-    int status = message_read_header(user_message, &sent);
+    status = message_read_header(user_message, &sent);
     if (status == 0)
         status = prepare_receive_buffer(user_message);
     if (status < 0)
@@ -418,7 +424,7 @@ int sys_msg_call(int to, struct message *user_message)
         own->awaiting_reply_from = 0;
         return status;
     }
-    return wait_for_reply(own, to, status == HAND_OVER_TO_RECEIVER ? target->task : 0);
+    return message_wait_for_reply(own, to, status == HAND_OVER_TO_RECEIVER ? target->task : 0);
 }
 
 void message_call_abandon(struct process *process)
@@ -432,6 +438,9 @@ void message_call_abandon(struct process *process)
 
 int sys_msg_reply(int to, const struct message *user_message)
 {
+    int fast = message_reply_fast(to, user_message);
+    if (fast != FAST_PATH_NOT_TAKEN)
+        return fast;
     struct process *self = current_task->process;
     struct process *client = process_find(to);
     if (!client || client->state != PROCESS_ALIVE)

@@ -50,6 +50,22 @@ void message_port_exit(struct process *process);
  * (a handler runs): forget the call, so that a late reply gets EINVAL. */
 void message_call_abandon(struct process *process);
 
+/* msg_call's second half: waits until msg_reply (or the server's exit)
+ * clears own->awaiting_reply_from; first hands the CPU to `hand_to`, which
+ * waits in msg_recv and has just been given the call, if not NULL. Returns
+ * the call's result: 0, -ESRCH, or -ERESTARTNOHAND for a signal. */
+int message_wait_for_reply(struct message_port *own, int to, struct task *hand_to);
+
+/* The fast path (message_fastpath.c): the usual case of msg_call and
+ * msg_reply done in few instructions. Each returns FAST_PATH_NOT_TAKEN,
+ * having changed nothing, when its case does not apply; the call's
+ * general code in message.c then does the work. */
+#define FAST_PATH_NOT_TAKEN 1
+extern int message_fast_path_enabled;     /* 0 with the boot option nofastpath */
+void message_fast_path_init(void);        /* reads the option, at boot */
+int message_call_fast(int to, struct message *user_message);
+int message_reply_fast(int to, const struct message *user_message);
+
 /* Kernel-wide message budget for held messages (inboxes and mailboxes):
  * allocation fails with NULL once MESSAGE_BUDGET messages are held. */
 #define MESSAGE_BUDGET 4096

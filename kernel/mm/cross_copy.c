@@ -8,16 +8,27 @@
 #include "uaccess.h"
 #include "uapi/errno.h"
 
+int range_is_writable(struct address_space *space, uint32_t address, uint32_t size)
+{
+    if (!user_range_ok((void *)address, size) || size == 0)
+        return 0;
+    uint32_t last = address + size - 1;
+    for (uint32_t page = PAGE_ROUND_DOWN(address); page <= PAGE_ROUND_DOWN(last); page += PAGE_SIZE)
+        if (!page_if_present(space, page, 1))
+            return 0;
+    return 1;
+}
+
 /* The kernel's view of the page at `address` in `space`, made present (and
  * writable, copying a shared page first, when `write`), or NULL. */
 static uint8_t *page_in_space(struct address_space *space, uint32_t address, int write)
 {
+    uint8_t *page = page_if_present(space, address, write);
+    if (page)
+        return page;                        /* the usual case: no fault to handle */
+    if (address_space_handle_fault(space, address, write) < 0)
+        return 0;
     uint32_t *entry = page_table_entry(space->page_directory, address, 0);
-    if (!entry || !(*entry & PTE_PRESENT) || (write && !(*entry & PTE_WRITABLE))) {
-        if (address_space_handle_fault(space, address, write) < 0)
-            return 0;
-        entry = page_table_entry(space->page_directory, address, 0);
-    }
     return physical_to_virtual(*entry & PTE_FRAME_MASK);
 }
 
@@ -83,7 +94,7 @@ int copy_message_into_space(struct address_space *space, uint32_t destination, c
         if (!page)
             return -EFAULT;
         uint8_t *target = page + (destination & (PAGE_SIZE - 1));
-        memcpy(target, header, MESSAGE_HEADER_BYTES);
+        __builtin_memcpy(target, header, MESSAGE_HEADER_BYTES);     /* four moves */
         return copy_from_user(target + MESSAGE_HEADER_BYTES, user_body, body_size);
     }
     int status = copy_kernel_into_space(space, destination, header, MESSAGE_HEADER_BYTES);

@@ -13,7 +13,9 @@
 
 #include <stdint.h>
 
-struct address_space;
+#include "address_space.h"
+#include "arch/x86/paging.h"
+#include "memory_layout.h"
 
 /* Copies `size` bytes from the running process's `source` to `destination`
  * in `space`. 0 or -EFAULT (either side). */
@@ -32,6 +34,40 @@ int copy_kernel_into_space(struct address_space *space, uint32_t destination, co
 #define MESSAGE_HEADER_BYTES 16
 int copy_message_into_space(struct address_space *space, uint32_t destination, const void *header,
                             const void *user_body, uint32_t body_size);
+
+/* The kernel's view of the byte at `address` in `space` when its page is
+ * present (and writable, when `write`) already: two table reads and no
+ * fault handling. NULL otherwise (then the functions above make it so).
+ * Inline: the message-passing fast path uses it on every message. */
+static inline uint8_t *page_if_present(struct address_space *space, uint32_t address, int write)
+{
+    const uint32_t *directory = physical_to_virtual(space->page_directory);
+    uint32_t directory_entry = directory[address >> 22];
+    if (!(directory_entry & PTE_PRESENT))
+        return 0;
+    const uint32_t *table = physical_to_virtual(directory_entry & PTE_FRAME_MASK);
+    uint32_t entry = table[(address >> PAGE_SHIFT) & 1023];
+    uint32_t needed = PTE_PRESENT | (write ? PTE_WRITABLE : 0);
+    if ((entry & needed) != needed)
+        return 0;
+    return (uint8_t *)physical_to_virtual(entry & PTE_FRAME_MASK) + (address & (PAGE_SIZE - 1));
+}
+
+/* The kernel's view of [address, address+size) in `space` when the range
+ * lies in the user half, within one page, and that page is present (and
+ * writable, when `write`) now; NULL otherwise. Through the view the kernel
+ * reads and writes another process's memory with plain loads and stores:
+ * nothing can fault. */
+static inline void *view_if_present(struct address_space *space, uint32_t address, uint32_t size, int write)
+{
+    if (address >= USER_END || (address & (PAGE_SIZE - 1)) + size > PAGE_SIZE)
+        return 0;
+    return page_if_present(space, address, write);
+}
+
+/* True when every page of [address, address+size) in `space` is present
+ * and writable now, so that a copy into it cannot fault. */
+int range_is_writable(struct address_space *space, uint32_t address, uint32_t size);
 
 /* Copies `size` bytes from `source` in `space` to kernel memory. */
 int copy_space_to_kernel(void *destination, struct address_space *space, uint32_t source, uint32_t size);

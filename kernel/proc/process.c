@@ -17,18 +17,10 @@
 
 /* Slot = pid % MAX_PROCESSES, and a new pid is only given out when its slot
  * is free, so finding a process by pid is one array access. */
-static struct process process_table[MAX_PROCESSES];
+struct process process_table[MAX_PROCESSES];   /* process_find, in process.h */
 #define PID_MAX 32767
 static int next_pid = 1;
 static unsigned used_slots;
-
-struct process *process_find(int pid)
-{
-    if (pid <= 0)
-        return 0;
-    struct process *process = &process_table[pid % MAX_PROCESSES];
-    return process->state != PROCESS_FREE && process->pid == pid ? process : 0;
-}
 
 struct process *process_slot(int slot)
 {

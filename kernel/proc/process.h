@@ -61,8 +61,17 @@ struct process {
     struct sem_undo *sem_undo_list;   /* SEM_UNDO records, one per semaphore set (kernel/ipc/sem.c) */
 };
 
-/* The process with this pid (alive or zombie), or NULL. O(1). */
-struct process *process_find(int pid);
+/* The process with this pid (alive or zombie), or NULL. O(1): a pid lives
+ * in slot pid % MAX_PROCESSES (process_allocate picks pids so). Inline:
+ * every message and signal names a process by pid. */
+extern struct process process_table[MAX_PROCESSES];
+static inline struct process *process_find(int pid)
+{
+    if (pid <= 0)
+        return 0;
+    struct process *process = &process_table[(unsigned)pid % MAX_PROCESSES];
+    return process->state != PROCESS_FREE && process->pid == pid ? process : 0;
+}
 
 /* The table entry at `slot` (0 .. MAX_PROCESSES-1), in use or not: for
  * walking every process (ps). */

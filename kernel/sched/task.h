@@ -23,7 +23,8 @@ struct task {
     uint32_t saved_esp;             /* kernel stack pointer while not running */
     uint32_t page_directory;        /* physical address loaded into CR3 */
     uint32_t kernel_stack_top;      /* loaded into the TSS's esp0 */
-    volatile uint32_t user_work_pending;  /* nonzero: a signal to deliver before user mode */
+    volatile uint32_t user_work_pending;  /* nonzero: a signal to deliver before user mode;
+                                           * never 0 while one is deliverable (signal.c) */
 
     /* The ready list, the sleeping list and the terminated list all link
      * through `next`: a task is on at most one of them, because each goes

@@ -14,6 +14,14 @@ void wait_queue_set_signal_check(int (*has_pending_signal)(struct task *task))
     signal_check = has_pending_signal;
 }
 
+/* Has `task` a signal to take? user_work_pending is set whenever it may
+ * (kernel/ipc/signal.c keeps it so), which makes it a one-load filter in
+ * front of the exact check. */
+static inline int signal_pending(struct task *task)
+{
+    return task->user_work_pending && signal_check && signal_check(task);
+}
+
 void wait_queue_init(struct wait_queue *queue)
 {
     queue->first = queue->last = 0;
@@ -81,7 +89,7 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
                      int interruptible)
 {
     struct task *self = current_task;
-    if (interruptible && signal_check && signal_check(self))
+    if (interruptible && signal_pending(self))
         return WAKE_INTERRUPTED;       /* a signal is already waiting: don't sleep */
     enqueue(queue, self);
     self->wake_result = WAKE_NORMAL;
@@ -98,15 +106,27 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
 int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next)
 {
     struct task *self = current_task;
-    if (signal_check && signal_check(self)) {
+    lock_scheduler();
+    /* `next` stops waiting, as if woken, but goes on no ready list (unless
+     * a signal woke it already: then it is on the ready list, and
+     * block_and_switch_to takes it from there) */
+    if (next->waiting_on) {
+        trace_wake(next, "handed-the-cpu");
+        dequeue(next);
+        if (next->on_sleeping_list)
+            sleep_list_remove(next);
+        next->wake_result = WAKE_NORMAL;
+        next->wait_describe = 0;
+    }
+    if (signal_pending(self)) {
         unblock_task(next);                /* it still has to run */
+        unlock_scheduler();
         return WAKE_INTERRUPTED;
     }
     enqueue(queue, self);
     self->wake_result = WAKE_NORMAL;
     self->wait_interruptible = 1;
     trace_block(self, reason);
-    lock_scheduler();
     block_and_switch_to(next, reason);
     unlock_scheduler();
     return self->wake_result;
@@ -135,18 +155,6 @@ unsigned wait_queue_wake_all(struct wait_queue *queue)
         wake(queue->first, WAKE_NORMAL);
     unlock_stuff();
     return count;
-}
-
-void wait_queue_detach(struct task *task)
-{
-    lock_scheduler();
-    if (task->waiting_on) {
-        trace_wake(task, "handed-the-cpu");
-        dequeue(task);
-        sleep_list_remove(task);
-        task->wake_result = WAKE_NORMAL;
-    }
-    unlock_scheduler();
 }
 
 void wait_queue_wake_task(struct task *task)

@@ -52,19 +52,16 @@ static inline void wait_queue_say_object(const void *object,
 int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
                      int interruptible);
 
-/* As wait_queue_sleep (interruptible, no deadline), but runs `next` at
- * once instead of whatever the ready list holds (block_and_switch_to):
- * the client of msg_call giving the CPU to the server it just woke. */
+/* As wait_queue_sleep (interruptible, no deadline), but `next`, which
+ * waits on some queue, stops waiting as if woken and runs at once instead
+ * of whatever the ready list holds (block_and_switch_to): the client of
+ * msg_call giving the CPU to the server it just gave a message. */
 int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next);
 
 /* Wakes the longest waiter / every waiter with WAKE_NORMAL. Returns the
  * task woken (NULL if none) / the count. Context: anywhere. */
 struct task *wait_queue_wake_one(struct wait_queue *queue);
 unsigned wait_queue_wake_all(struct wait_queue *queue);
-
-/* Takes a waiter off its queue (and the sleeping list) without readying
- * it, for a caller that will switch to it directly (block_and_switch_to). */
-void wait_queue_detach(struct task *task);
 
 /* Wakes one particular waiter of `queue` (it must be on it) with WAKE_NORMAL:
  * for queues whose waiters wait for different things (message senders). */
