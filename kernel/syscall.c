@@ -76,6 +76,7 @@ const syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_msg_recv]      = HANDLER(sys_msg_recv),
     [SYS_msg_call]      = HANDLER(sys_msg_call),
     [SYS_msg_reply]     = HANDLER(sys_msg_reply),
+    [SYS_msg_reply_recv] = HANDLER(sys_msg_reply_recv),
     [SYS_mbox_open]     = HANDLER(sys_mbox_open),
     [SYS_mbox_send]     = HANDLER(sys_mbox_send),
     [SYS_mbox_recv]     = HANDLER(sys_mbox_recv),

@@ -71,6 +71,7 @@ int sys_msg_send(int to, const struct message *message, int flags);
 int sys_msg_recv(int from, struct message *message, int flags);
 int sys_msg_call(int to, struct message *message);
 int sys_msg_reply(int to, const struct message *message);
+int sys_msg_reply_recv(int to, struct message *message, int from, int flags);
 int sys_mbox_open(const char *name, int flags, uint32_t capacity);
 int sys_mbox_send(int fd, const struct message *message, int flags);
 int sys_mbox_recv(int fd, struct message *message, int flags);

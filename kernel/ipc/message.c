@@ -14,12 +14,15 @@
  *    reply) fails with EDEADLK instead of hanging them all.      -> would_deadlock
  *  - msg_call = send + wait for the reply; when the server is already
  *    waiting, the client hands it the CPU directly.             -> sys_msg_call
+ *  - msg_reply_recv = msg_reply then msg_recv in one call, the
+ *    server's loop; the CPU goes straight to the client.        -> sys_msg_reply_recv
  *  - The usual client-server round trip first tries the short
  *    version in message_fastpath.c, which does the same.       -> message_*_fast
  *  - A peer that exits wakes everyone waiting on it with ESRCH;
  *    a signal wakes any waiter with EINTR (never restarted).    -> message_port_exit
  */
 #include "message.h"
+#include "message_wait.h"
 
 #include "ipc_list.h"
 #include "kernel/trace.h"
@@ -119,7 +122,7 @@ int message_read_header(const struct message *user_message, struct message *head
 static int prepare_receive_buffer(struct message *user_message)
 {
     struct address_space *space = current_task->process->address_space;
-    if (view_if_present(space, (uint32_t)user_message, sizeof *user_message, 1) ||
+    if (view_if_present(space->page_directory, (uint32_t)user_message, sizeof *user_message, 1) ||
         range_is_writable(space, (uint32_t)user_message, sizeof *user_message))
         return 0;                           /* the usual case: present and writable already */
     /* each byte is written back as it was: msg_call's buffer still holds
@@ -359,39 +362,7 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
     if (from != MSG_ANY && (!sender || sender->state != PROCESS_ALIVE))
         return -ESRCH;                      /* nobody will ever send */
 
-    own->receiving_from = from;
-    own->receive_buffer = (uint32_t)user_message;
-    own->result = 0;
-    lock_scheduler();
-    wait_queue_say_object((void *)(intptr_t)from, process_describe);
-    int woken = wait_queue_sleep(&own->own_wait, "msg_recv", 0, WAIT_INTERRUPTIBLE);
-    unlock_scheduler();
-    own->receiving_from = 0;
-    if (woken == WAKE_INTERRUPTED && own->result <= 0)
-        return -ERESTARTNOHAND;
-    return own->result < 0 ? own->result : 0;
-}
-
-int message_wait_for_reply(struct message_port *own, int to, struct task *hand_to)
-{
-    lock_scheduler();
-    while (own->awaiting_reply_from) {      /* the reply clears it */
-        wait_queue_say_object((void *)(intptr_t)to, process_describe);
-        own->result = -EINTR;
-        int woken = hand_to ? wait_queue_sleep_handing_to(&own->own_wait, "msg_call: waiting for the reply", hand_to)
-                            : wait_queue_sleep(&own->own_wait, "msg_call: waiting for the reply", 0, WAIT_INTERRUPTIBLE);
-        hand_to = 0;
-        if (woken == WAKE_INTERRUPTED && own->awaiting_reply_from) {
-            /* still waiting for the reply: a stop and continue restarts the
-             * call, which then only waits (call_interrupted); a handler
-             * makes it EINTR and message_call_abandon forgets the call */
-            own->call_interrupted = 1;
-            unlock_scheduler();
-            return -ERESTARTNOHAND;
-        }
-    }
-    unlock_scheduler();
-    return own->result;                     /* 0, or -ESRCH: the server exited */
+    return message_wait_for_message(own, from, user_message, 0);
 }
 
 int sys_msg_call(int to, struct message *user_message)
@@ -434,6 +405,7 @@ void message_call_abandon(struct process *process)
         own->call_interrupted = 0;
         own->awaiting_reply_from = 0;       /* a late reply now gets EINVAL */
     }
+    own->reply_sent_before_restart = 0;     /* msg_reply_recv ends with EINTR */
 }
 
 int sys_msg_reply(int to, const struct message *user_message)
@@ -496,4 +468,30 @@ void message_port_exit(struct process *process)
     }
     own->inbox_last = 0;
     own->inbox_count = 0;
+}
+
+/* The receive half of msg_reply_recv; a signal that ends the wait leaves a
+ * note, so that a restarted call (after a stop and a continue) does not
+ * send the reply a second time. */
+static int receive_after_reply(int from, struct message *user_message, int flags)
+{
+    int status = sys_msg_recv(from, user_message, flags);
+    if (status == -ERESTARTNOHAND)
+        port_of(current_task->process)->reply_sent_before_restart = 1;
+    return status;
+}
+
+int sys_msg_reply_recv(int to, struct message *user_message, int from, int flags)
+{
+    struct message_port *own = port_of(current_task->process);
+    if (own->reply_sent_before_restart) {   /* restarted: the reply went already */
+        own->reply_sent_before_restart = 0;
+        return receive_after_reply(from, user_message, flags);
+    }
+    int status = message_reply_recv_fast(to, user_message, from, flags);
+    if (status != FAST_PATH_NOT_TAKEN)
+        return status;
+    if ((status = sys_msg_reply(to, user_message)) < 0)
+        return status;                      /* nothing received: the caller sees why */
+    return receive_after_reply(from, user_message, flags);
 }

@@ -35,6 +35,7 @@ struct message_port {
     struct wait_queue own_wait;       /* where it waits for a receive or a reply */
     int result;                       /* what the waker says: 0, a pid, or -errno */
     int call_interrupted;             /* msg_call's wait for the reply ended by a signal */
+    int reply_sent_before_restart;    /* msg_reply_recv's receive ended by a signal */
 };
 
 struct process;
@@ -46,15 +47,11 @@ void message_port_init(struct message_port *port);
  * for its reply fail with ESRCH; its inbox is freed. */
 void message_port_exit(struct process *process);
 
-/* A signal ended msg_call's wait for the reply and the call is not restarted
- * (a handler runs): forget the call, so that a late reply gets EINVAL. */
+/* A signal ended msg_call's wait for the reply, or msg_reply_recv's wait
+ * for a message, and the call is not restarted (a handler runs): forget the
+ * call, so that a late reply gets EINVAL, and the note that the reply of
+ * msg_reply_recv went already. */
 void message_call_abandon(struct process *process);
-
-/* msg_call's second half: waits until msg_reply (or the server's exit)
- * clears own->awaiting_reply_from; first hands the CPU to `hand_to`, which
- * waits in msg_recv and has just been given the call, if not NULL. Returns
- * the call's result: 0, -ESRCH, or -ERESTARTNOHAND for a signal. */
-int message_wait_for_reply(struct message_port *own, int to, struct task *hand_to);
 
 /* The fast path (message_fastpath.c): the usual case of msg_call and
  * msg_reply done in few instructions. Each returns FAST_PATH_NOT_TAKEN,
@@ -65,6 +62,7 @@ extern int message_fast_path_enabled;     /* 0 with the boot option nofastpath *
 void message_fast_path_init(void);        /* reads the option, at boot */
 int message_call_fast(int to, struct message *user_message);
 int message_reply_fast(int to, const struct message *user_message);
+int message_reply_recv_fast(int to, struct message *user_message, int from, int flags);
 
 /* Kernel-wide message budget for held messages (inboxes and mailboxes):
  * allocation fails with NULL once MESSAGE_BUDGET messages are held. */

@@ -29,8 +29,10 @@
  * same result. The message tests run with and without the fast path (the
  * boot option `nofastpath`, kernel/cmdline.c). */
 #include "message.h"
+#include "message_wait.h"
 
 #include "ipc_list.h"
+#include "ipc/signal.h"
 #include "kernel/cmdline.h"
 #include "kernel/trace.h"
 #include "lib/string.h"
@@ -48,14 +50,19 @@ void message_fast_path_init(void)
 }
 
 /* Writes the message `sent` (already checked: len <= MSG_BODY_MAX) into
- * `slot` with the kernel's src and dst. Both are kernel views. */
+ * `slot` with the kernel's src and dst. Both are kernel views. One string
+ * copy of header and body together (rep movsd, four bytes a step, with no
+ * call around it), then the kernel's own words over the header. */
 static inline void deliver(struct message *slot, const struct message *sent, uint32_t length, int src, int dst)
 {
+    uint32_t size = MSG_HEADER_SIZE + length, words = size / 4, bytes = size % 4;
+    void *to = slot;
+    const void *from = sent;
+    __asm__ volatile("rep movsl\n\tmov %3, %%ecx\n\trep movsb"
+                     : "+D"(to), "+S"(from), "+c"(words) : "r"(bytes) : "memory");
     slot->src = src;
     slot->dst = dst;
-    slot->type = sent->type;
     slot->len = length;
-    memcpy(slot->body, sent->body, length);     /* rep movsd: four bytes a step */
 }
 
 int message_call_fast(int to, struct message *user_message)
@@ -71,13 +78,13 @@ int message_call_fast(int to, struct message *user_message)
     if (own->call_interrupted || (peer->receiving_from != MSG_ANY && peer->receiving_from != self->pid))
         return FAST_PATH_NOT_TAKEN;
     /* our message, which also takes the reply: one writable page */
-    struct message *sent = view_if_present(self->address_space, (uint32_t)user_message, sizeof *user_message, 1);
+    struct message *sent = view_if_present(task->page_directory, (uint32_t)user_message, sizeof *user_message, 1);
     if (!sent)
         return FAST_PATH_NOT_TAKEN;
     uint32_t length = sent->len;            /* read once: the copy uses this value */
     if (length > MSG_BODY_MAX)
         return FAST_PATH_NOT_TAKEN;
-    struct message *slot = view_if_present(server->address_space, peer->receive_buffer,
+    struct message *slot = view_if_present(server->task->page_directory, peer->receive_buffer,
                                            MSG_HEADER_SIZE + length, 1);
     if (!slot)
         return FAST_PATH_NOT_TAKEN;
@@ -92,33 +99,88 @@ int message_call_fast(int to, struct message *user_message)
     return message_wait_for_reply(own, to, server->task);
 }
 
-int message_reply_fast(int to, const struct message *user_message)
+/* A reply the fast path can give: the client waits in msg_call for us,
+ * our message lies in one present page (writable too, when `writable`: it
+ * is also where msg_reply_recv receives), and so does the client's buffer
+ * for all of it. */
+struct fast_reply {
+    struct process *client;
+    const struct message *sent;             /* our message: kernel view */
+    struct message *slot;                   /* the client's buffer: kernel view */
+    uint32_t length;
+};
+
+static inline __attribute__((always_inline)) int prepare_reply(int to, const struct message *user_message, int writable, struct fast_reply *reply)
 {
     struct process *self = current_task->process;
     struct process *client = process_find(to);
     if (!client || client->state != PROCESS_ALIVE || !message_fast_path_enabled)
-        return FAST_PATH_NOT_TAKEN;
+        return 0;
     struct message_port *their = &client->message_port;
     if (their->awaiting_reply_from != self->pid || their->sending_to)
-        return FAST_PATH_NOT_TAKEN;         /* the general code answers EINVAL */
-    const struct message *sent = view_if_present(self->address_space, (uint32_t)user_message,
-                                                 sizeof *user_message, 0);
-    if (!sent)
-        return FAST_PATH_NOT_TAKEN;
-    uint32_t length = sent->len;
-    if (length > MSG_BODY_MAX)
-        return FAST_PATH_NOT_TAKEN;
-    struct message *slot = view_if_present(client->address_space, their->reply_buffer,
-                                           MSG_HEADER_SIZE + length, 1);
-    if (!slot)
-        return FAST_PATH_NOT_TAKEN;
+        return 0;                           /* the general code answers EINVAL */
+    reply->sent = view_if_present(current_task->page_directory, (uint32_t)user_message, sizeof *user_message, writable);
+    if (!reply->sent)
+        return 0;
+    reply->length = reply->sent->len;
+    if (reply->length > MSG_BODY_MAX)
+        return 0;
+    reply->slot = view_if_present(client->task->page_directory, their->reply_buffer, MSG_HEADER_SIZE + reply->length, 1);
+    reply->client = client;
+    return reply->slot != 0;
+}
 
-    deliver(slot, sent, length, self->pid, client->pid);
-    trace_event("send pid=%d to=%d type=%d len=%u mode=reply via=direct", self->pid, client->pid, sent->type, length);
-    trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->pid, self->pid, sent->type, length);
-    their->awaiting_reply_from = 0;
-    their->result = 0;
-    if (client->task->waiting_on == &their->own_wait)
-        wait_queue_wake_task(client->task);
+/* Gives the prepared reply: the client's msg_call may return from now on. */
+static inline __attribute__((always_inline)) void give_reply(const struct fast_reply *reply)
+{
+    struct process *self = current_task->process, *client = reply->client;
+    deliver(reply->slot, reply->sent, reply->length, self->pid, client->pid);
+    trace_event("send pid=%d to=%d type=%d len=%u mode=reply via=direct", self->pid, client->pid,
+                reply->sent->type, reply->length);
+    trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->pid, self->pid, reply->sent->type,
+                reply->length);
+    client->message_port.awaiting_reply_from = 0;
+    client->message_port.result = 0;
+}
+
+static inline int waits_for_reply(const struct process *client)
+{
+    return client->task->waiting_on == &client->message_port.own_wait;
+}
+
+int message_reply_fast(int to, const struct message *user_message)
+{
+    struct fast_reply reply;
+    if (!prepare_reply(to, user_message, 0, &reply))
+        return FAST_PATH_NOT_TAKEN;
+    give_reply(&reply);
+    if (waits_for_reply(reply.client))
+        wait_queue_wake_task(reply.client->task);
     return 0;
+}
+
+/* msg_reply_recv when the server will have to wait for its next message:
+ * nothing in its inbox, no sender waiting, no signal to take. Then the
+ * client it answers runs at once, in the server's place. */
+int message_reply_recv_fast(int to, struct message *user_message, int from, int flags)
+{
+    struct task *task = current_task;
+    struct message_port *own = &task->process->message_port;
+    if (flags || own->inbox_count || own->senders.first || task->user_work_pending)
+        return FAST_PATH_NOT_TAKEN;
+    /* a sender that can never come: ESRCH from the general code (the
+     * client itself, from == to, is checked by prepare_reply) */
+    if (from != MSG_ANY && from != to) {
+        struct process *sender = process_find(from);
+        if (!sender || sender->state != PROCESS_ALIVE)
+            return FAST_PATH_NOT_TAKEN;
+    }
+    struct fast_reply reply;
+    if (!prepare_reply(to, user_message, 1, &reply) || !waits_for_reply(reply.client))
+        return FAST_PATH_NOT_TAKEN;
+    give_reply(&reply);
+    int status = message_wait_for_message(own, from, user_message, reply.client->task);
+    if (status == -ERESTARTNOHAND)
+        own->reply_sent_before_restart = 1;
+    return status;
 }

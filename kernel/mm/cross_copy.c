@@ -14,7 +14,7 @@ int range_is_writable(struct address_space *space, uint32_t address, uint32_t si
         return 0;
     uint32_t last = address + size - 1;
     for (uint32_t page = PAGE_ROUND_DOWN(address); page <= PAGE_ROUND_DOWN(last); page += PAGE_SIZE)
-        if (!page_if_present(space, page, 1))
+        if (!page_if_present(space->page_directory, page, 1))
             return 0;
     return 1;
 }
@@ -23,7 +23,7 @@ int range_is_writable(struct address_space *space, uint32_t address, uint32_t si
  * writable, copying a shared page first, when `write`), or NULL. */
 static uint8_t *page_in_space(struct address_space *space, uint32_t address, int write)
 {
-    uint8_t *page = page_if_present(space, address, write);
+    uint8_t *page = page_if_present(space->page_directory, address, write);
     if (page)
         return page;                        /* the usual case: no fault to handle */
     if (address_space_handle_fault(space, address, write) < 0)

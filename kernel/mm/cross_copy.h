@@ -35,13 +35,14 @@ int copy_kernel_into_space(struct address_space *space, uint32_t destination, co
 int copy_message_into_space(struct address_space *space, uint32_t destination, const void *header,
                             const void *user_body, uint32_t body_size);
 
-/* The kernel's view of the byte at `address` in `space` when its page is
- * present (and writable, when `write`) already: two table reads and no
- * fault handling. NULL otherwise (then the functions above make it so).
- * Inline: the message-passing fast path uses it on every message. */
-static inline uint8_t *page_if_present(struct address_space *space, uint32_t address, int write)
+/* The kernel's view of the byte at `address` in the address space of
+ * `page_directory` (physical, as in CR3) when its page is present (and
+ * writable, when `write`) already: two table reads and no fault handling.
+ * NULL otherwise (then the functions above make it so). Inline: the
+ * message-passing fast path uses it on every message. */
+static inline uint8_t *page_if_present(uint32_t page_directory, uint32_t address, int write)
 {
-    const uint32_t *directory = physical_to_virtual(space->page_directory);
+    const uint32_t *directory = physical_to_virtual(page_directory);
     uint32_t directory_entry = directory[address >> 22];
     if (!(directory_entry & PTE_PRESENT))
         return 0;
@@ -53,16 +54,16 @@ static inline uint8_t *page_if_present(struct address_space *space, uint32_t add
     return (uint8_t *)physical_to_virtual(entry & PTE_FRAME_MASK) + (address & (PAGE_SIZE - 1));
 }
 
-/* The kernel's view of [address, address+size) in `space` when the range
- * lies in the user half, within one page, and that page is present (and
- * writable, when `write`) now; NULL otherwise. Through the view the kernel
- * reads and writes another process's memory with plain loads and stores:
- * nothing can fault. */
-static inline void *view_if_present(struct address_space *space, uint32_t address, uint32_t size, int write)
+/* The kernel's view of [address, address+size) in the address space of
+ * `page_directory` when the range lies in the user half, within one page,
+ * and that page is present (and writable, when `write`) now; NULL
+ * otherwise. Through the view the kernel reads and writes another
+ * process's memory with plain loads and stores: nothing can fault. */
+static inline void *view_if_present(uint32_t page_directory, uint32_t address, uint32_t size, int write)
 {
     if (address >= USER_END || (address & (PAGE_SIZE - 1)) + size > PAGE_SIZE)
         return 0;
-    return page_if_present(space, address, write);
+    return page_if_present(page_directory, address, write);
 }
 
 /* True when every page of [address, address+size) in `space` is present

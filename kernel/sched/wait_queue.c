@@ -106,7 +106,6 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
 int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next)
 {
     struct task *self = current_task;
-    lock_scheduler();
     /* `next` stops waiting, as if woken, but goes on no ready list (unless
      * a signal woke it already: then it is on the ready list, and
      * block_and_switch_to takes it from there) */
@@ -120,7 +119,6 @@ int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, st
     }
     if (signal_pending(self)) {
         unblock_task(next);                /* it still has to run */
-        unlock_scheduler();
         return WAKE_INTERRUPTED;
     }
     enqueue(queue, self);
@@ -128,7 +126,6 @@ int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, st
     self->wait_interruptible = 1;
     trace_block(self, reason);
     block_and_switch_to(next, reason);
-    unlock_scheduler();
     return self->wake_result;
 }
 

@@ -55,7 +55,8 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
 /* As wait_queue_sleep (interruptible, no deadline), but `next`, which
  * waits on some queue, stops waiting as if woken and runs at once instead
  * of whatever the ready list holds (block_and_switch_to): the client of
- * msg_call giving the CPU to the server it just gave a message. */
+ * msg_call giving the CPU to the server it just gave a message. Caller
+ * holds the scheduler lock, as for wait_queue_sleep. */
 int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next);
 
 /* Wakes the longest waiter / every waiter with WAKE_NORMAL. Returns the

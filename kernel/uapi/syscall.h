@@ -86,6 +86,7 @@
 #define SYS_mbox_recv      76   /* (fd, struct message *, flags) */
 #define SYS_mbox_unlink    77   /* (name) */
 #define SYS_mbox_stat      78   /* (fd, struct mbox_stat *) */
+#define SYS_msg_reply_recv 79   /* (pid to, struct message *, pid from or MSG_ANY, flags): a server's loop */
 
 /* what the kernel shows about itself, and the machine */
 #define SYS_kinfo          90   /* (what, buf, size): see uapi/kinfo.h */

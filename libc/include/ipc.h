@@ -12,6 +12,10 @@ int msg_send(pid_t to, const struct message *m, int flags);
 int msg_recv(pid_t from, struct message *m, int flags);
 int msg_call(pid_t to, struct message *m);
 int msg_reply(pid_t to, const struct message *m);
+/* Ours beyond API.md: msg_reply(to, m), then msg_recv(from, m, flags), in
+ * one call (a server's loop); the client runs at once. An error of the
+ * reply returns before receiving; EINTR means the reply went. */
+int msg_reply_recv(pid_t to, struct message *m, pid_t from, int flags);
 
 int mbox_open(const char *name, int flags, unsigned capacity);
 int mbox_send(int fd, const struct message *m, int flags);

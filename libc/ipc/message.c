@@ -23,6 +23,11 @@ int msg_reply(pid_t to, const struct message *m)
     return syscall_result(syscall2(SYS_msg_reply, to, (long)m));
 }
 
+int msg_reply_recv(pid_t to, struct message *m, pid_t from, int flags)
+{
+    return syscall_result(syscall4(SYS_msg_reply_recv, to, (long)m, from, flags));
+}
+
 int mbox_open(const char *name, int flags, unsigned capacity)
 {
     return syscall_result(syscall3(SYS_mbox_open, (long)name, flags, (long)capacity));

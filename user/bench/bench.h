@@ -118,6 +118,7 @@ int bench_fork_exit_wait(int unused, struct samples *samples);
 /* message.c */
 int bench_msg_send_recv_round_trip(int unused, struct samples *samples);
 int bench_msg_call(int body_bytes, struct samples *samples);
+int bench_msg_call_reply_recv(int body_bytes, struct samples *samples);
 
 /* mailbox.c */
 int bench_mbox_round_trip(int capacity, struct samples *samples);

@@ -53,6 +53,8 @@ static const struct benchmark benchmarks[] = {
     { "msg_send_recv_round_trip",  bench_msg_send_recv_round_trip, 0,   PER_OPERATION },
     { "msg_call_16",               bench_msg_call,                 16,  PER_OPERATION },
     { "msg_call_240",              bench_msg_call,                 240, PER_OPERATION },
+    { "msg_call_16_reply_recv",    bench_msg_call_reply_recv,      16,  PER_OPERATION },
+    { "msg_call_240_reply_recv",   bench_msg_call_reply_recv,      240, PER_OPERATION },
     { "mbox_round_trip_0",         bench_mbox_round_trip,          0,   PER_OPERATION },
     { "mbox_round_trip_16",        bench_mbox_round_trip,          16,  PER_OPERATION },
     /* scaling: other processes alive and blocked (the table holds 64) */

@@ -75,3 +75,25 @@ int bench_msg_call(int body_bytes, struct samples *samples)
     int status = server < 0 ? server : time_calls(samples, server, body_bytes);
     return finish_child(server, status);
 }
+
+/* The server written with msg_reply_recv: answers the last call and waits
+ * for the next one in a single system call; the caller runs at once. */
+static int reply_and_receive_calls(int unused)
+{
+    (void)unused;
+    pid_t parent = getppid();
+    if (msg_recv(parent, &message, 0) < 0)
+        return -1;
+    for (int round = 1; round < ROUNDS; round++)
+        if (msg_reply_recv(parent, &message, parent, 0) < 0)
+            return -1;
+    return msg_reply(parent, &message) < 0 ? -1 : 0;
+}
+
+/* msg_call as above, answered by a server looping on msg_reply_recv. */
+int bench_msg_call_reply_recv(int body_bytes, struct samples *samples)
+{
+    pid_t server = start_child(reply_and_receive_calls, 0);
+    int status = server < 0 ? server : time_calls(samples, server, body_bytes);
+    return finish_child(server, status);
+}

@@ -1,0 +1,62 @@
+/* kernel/ipc/message_wait.h - the two waits of direct message passing,
+ * shared by the general code (message.c) and the fast path
+ * (message_fastpath.c). Inline, so that the fast path's hand-off to the
+ * peer costs no calls beyond the switch itself. */
+#ifndef KERNEL_IPC_MESSAGE_WAIT_H
+#define KERNEL_IPC_MESSAGE_WAIT_H
+
+#include "ipc_list.h"
+#include "message.h"
+#include "ipc/signal.h"
+#include "sched/scheduler.h"
+#include "sched/wait_queue.h"
+#include "uapi/errno.h"
+
+/* msg_recv's wait, when nothing could be taken at once: waits until a
+ * sender delivers into `user_message` (0), the sender exits (-ESRCH) or a
+ * signal comes (-ERESTARTNOHAND). Hands the CPU to `hand_to` (a client
+ * just answered) when not NULL. */
+static inline int message_wait_for_message(struct message_port *own, int from, struct message *user_message,
+                                           struct task *hand_to)
+{
+    own->receiving_from = from;
+    own->receive_buffer = (uint32_t)user_message;
+    own->result = 0;
+    lock_scheduler();
+    wait_queue_say_object((void *)(intptr_t)from, process_describe);
+    int woken = hand_to ? wait_queue_sleep_handing_to(&own->own_wait, "msg_recv", hand_to)
+                        : wait_queue_sleep(&own->own_wait, "msg_recv", 0, WAIT_INTERRUPTIBLE);
+    unlock_scheduler();
+    own->receiving_from = 0;
+    if (woken == WAKE_INTERRUPTED && own->result <= 0)
+        return -ERESTARTNOHAND;             /* nothing came; a message that came counts */
+    return own->result < 0 ? own->result : 0;
+}
+
+/* msg_call's second half: waits until msg_reply (or the server's exit)
+ * clears own->awaiting_reply_from; first hands the CPU to `hand_to`, which
+ * waits in msg_recv and has just been given the call, if not NULL. Returns
+ * the call's result: 0, -ESRCH, or -ERESTARTNOHAND for a signal. */
+static inline int message_wait_for_reply(struct message_port *own, int to, struct task *hand_to)
+{
+    lock_scheduler();
+    while (own->awaiting_reply_from) {      /* the reply clears it */
+        wait_queue_say_object((void *)(intptr_t)to, process_describe);
+        own->result = -EINTR;
+        int woken = hand_to ? wait_queue_sleep_handing_to(&own->own_wait, "msg_call: waiting for the reply", hand_to)
+                            : wait_queue_sleep(&own->own_wait, "msg_call: waiting for the reply", 0, WAIT_INTERRUPTIBLE);
+        hand_to = 0;
+        if (woken == WAKE_INTERRUPTED && own->awaiting_reply_from) {
+            /* still waiting for the reply: a stop and continue restarts the
+             * call, which then only waits (call_interrupted); a handler
+             * makes it EINTR and message_call_abandon forgets the call */
+            own->call_interrupted = 1;
+            unlock_scheduler();
+            return -ERESTARTNOHAND;
+        }
+    }
+    unlock_scheduler();
+    return own->result;                     /* 0, or -ESRCH: the server exited */
+}
+
+#endif
