@@ -13,11 +13,12 @@
  *    processes each waiting for the next (sending to it, or waiting for its
  *    reply) fails with EDEADLK instead of hanging them all.      -> would_deadlock
  *  - msg_call = send + wait for the reply; when the server is already
- *    waiting, the client hands it the CPU directly.             -> sys_msg_call
+ *    waiting, the client hands it the CPU directly.             -> message_call
  *  - msg_reply_recv = msg_reply then msg_recv in one call, the
- *    server's loop; the CPU goes straight to the client.        -> sys_msg_reply_recv
- *  - The usual client-server round trip first tries the short
- *    version in message_fastpath.c, which does the same.       -> message_*_fast
+ *    server's loop; the CPU goes straight to the client.        -> message_reply_recv
+ *  - msg_call, msg_reply and msg_reply_recv enter through their fast path
+ *    (message_fastpath.c), which does the usual case in few instructions
+ *    and hands every other case to the functions here.          -> message_call ...
  *  - A peer that exits wakes everyone waiting on it with ESRCH;
  *    a signal wakes any waiter with EINTR (never restarted).    -> message_port_exit
  */
@@ -365,11 +366,8 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
     return message_wait_for_message(own, from, user_message, 0);
 }
 
-int sys_msg_call(int to, struct message *user_message)
+int message_call(int to, struct message *user_message)
 {
-    int status = message_call_fast(to, user_message);
-    if (status != FAST_PATH_NOT_TAKEN)
-        return status;
     struct process *self = current_task->process;
     struct message_port *own = port_of(self);
     if (own->call_interrupted) {            /* restarted after a stop: the message went already */
@@ -377,7 +375,7 @@ int sys_msg_call(int to, struct message *user_message)
         return message_wait_for_reply(own, to, 0);
     }
     struct message sent;
-    status = message_read_header(user_message, &sent);
+    int status = message_read_header(user_message, &sent);
     if (status == 0)
         status = prepare_receive_buffer(user_message);
     if (status < 0)
@@ -408,11 +406,8 @@ void message_call_abandon(struct process *process)
     own->reply_sent_before_restart = 0;     /* msg_reply_recv ends with EINTR */
 }
 
-int sys_msg_reply(int to, const struct message *user_message)
+int message_reply(int to, const struct message *user_message)
 {
-    int fast = message_reply_fast(to, user_message);
-    if (fast != FAST_PATH_NOT_TAKEN)
-        return fast;
     struct process *self = current_task->process;
     struct process *client = process_find(to);
     if (!client || client->state != PROCESS_ALIVE)
@@ -481,17 +476,15 @@ static int receive_after_reply(int from, struct message *user_message, int flags
     return status;
 }
 
-int sys_msg_reply_recv(int to, struct message *user_message, int from, int flags)
+int message_reply_recv(int to, struct message *user_message, int from, int flags)
 {
     struct message_port *own = port_of(current_task->process);
     if (own->reply_sent_before_restart) {   /* restarted: the reply went already */
         own->reply_sent_before_restart = 0;
         return receive_after_reply(from, user_message, flags);
     }
-    int status = message_reply_recv_fast(to, user_message, from, flags);
-    if (status != FAST_PATH_NOT_TAKEN)
-        return status;
-    if ((status = sys_msg_reply(to, user_message)) < 0)
+    int status;
+    if ((status = message_reply(to, user_message)) < 0)
         return status;                      /* nothing received: the caller sees why */
     return receive_after_reply(from, user_message, flags);
 }

@@ -53,16 +53,17 @@ void message_port_exit(struct process *process);
  * msg_reply_recv went already. */
 void message_call_abandon(struct process *process);
 
-/* The fast path (message_fastpath.c): the usual case of msg_call and
- * msg_reply done in few instructions. Each returns FAST_PATH_NOT_TAKEN,
- * having changed nothing, when its case does not apply; the call's
- * general code in message.c then does the work. */
+/* msg_call, msg_reply and msg_reply_recv in every case: their system
+ * calls (sys_msg_call ... in message_fastpath.c) come here whenever the
+ * fast path does not apply. */
+int message_call(int to, struct message *user_message);
+int message_reply(int to, const struct message *user_message);
+int message_reply_recv(int to, struct message *user_message, int from, int flags);
+
+/* The fast path is on unless the boot option `nofastpath` says otherwise. */
 #define FAST_PATH_NOT_TAKEN 1
-extern int message_fast_path_enabled;     /* 0 with the boot option nofastpath */
+extern int message_fast_path_enabled;
 void message_fast_path_init(void);        /* reads the option, at boot */
-int message_call_fast(int to, struct message *user_message);
-int message_reply_fast(int to, const struct message *user_message);
-int message_reply_recv_fast(int to, struct message *user_message, int from, int flags);
 
 /* Kernel-wide message budget for held messages (inboxes and mailboxes):
  * allocation fails with NULL once MESSAGE_BUDGET messages are held. */

@@ -40,6 +40,7 @@
 #include "proc/process.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
+#include "syscall.h"
 
 int message_fast_path_enabled = 1;
 
@@ -65,12 +66,13 @@ static inline void deliver(struct message *slot, const struct message *sent, uin
     slot->len = length;
 }
 
-int message_call_fast(int to, struct message *user_message)
+/* msg_call to a server that waits for us in msg_recv (or msg_reply_recv). */
+static inline __attribute__((always_inline)) int call_fast(int to, struct message *user_message)
 {
     struct task *task = current_task;
     struct process *self = task->process;
     struct process *server = process_find(to);
-    if (!server || server == self || task->user_work_pending || !message_fast_path_enabled)
+    if (!server || server == self || task->user_work_pending)
         return FAST_PATH_NOT_TAKEN;
     struct message_port *own = &self->message_port;
     struct message_port *peer = &server->message_port;
@@ -114,7 +116,7 @@ static inline __attribute__((always_inline)) int prepare_reply(int to, const str
 {
     struct process *self = current_task->process;
     struct process *client = process_find(to);
-    if (!client || client->state != PROCESS_ALIVE || !message_fast_path_enabled)
+    if (!client || client->state != PROCESS_ALIVE)
         return 0;
     struct message_port *their = &client->message_port;
     if (their->awaiting_reply_from != self->pid || their->sending_to)
@@ -148,7 +150,8 @@ static inline int waits_for_reply(const struct process *client)
     return client->task->waiting_on == &client->message_port.own_wait;
 }
 
-int message_reply_fast(int to, const struct message *user_message)
+/* msg_reply to a client waiting for it. */
+static inline __attribute__((always_inline)) int reply_fast(int to, const struct message *user_message)
 {
     struct fast_reply reply;
     if (!prepare_reply(to, user_message, 0, &reply))
@@ -162,11 +165,13 @@ int message_reply_fast(int to, const struct message *user_message)
 /* msg_reply_recv when the server will have to wait for its next message:
  * nothing in its inbox, no sender waiting, no signal to take. Then the
  * client it answers runs at once, in the server's place. */
-int message_reply_recv_fast(int to, struct message *user_message, int from, int flags)
+static inline __attribute__((always_inline)) int reply_recv_fast(int to, struct message *user_message,
+                                                                  int from, int flags)
 {
     struct task *task = current_task;
     struct message_port *own = &task->process->message_port;
-    if (flags || own->inbox_count || own->senders.first || task->user_work_pending)
+    if (flags || own->inbox_count || own->senders.first || task->user_work_pending ||
+        own->reply_sent_before_restart)     /* restarted: only the receive is left to do */
         return FAST_PATH_NOT_TAKEN;
     /* a sender that can never come: ESRCH from the general code (the
      * client itself, from == to, is checked by prepare_reply) */
@@ -183,4 +188,24 @@ int message_reply_recv_fast(int to, struct message *user_message, int from, int 
     if (status == -ERESTARTNOHAND)
         own->reply_sent_before_restart = 1;
     return status;
+}
+
+/* ---- the system calls: the fast path first, else the general code ---- */
+
+int sys_msg_call(int to, struct message *user_message)
+{
+    int status = message_fast_path_enabled ? call_fast(to, user_message) : FAST_PATH_NOT_TAKEN;
+    return status != FAST_PATH_NOT_TAKEN ? status : message_call(to, user_message);
+}
+
+int sys_msg_reply(int to, const struct message *user_message)
+{
+    int status = message_fast_path_enabled ? reply_fast(to, user_message) : FAST_PATH_NOT_TAKEN;
+    return status != FAST_PATH_NOT_TAKEN ? status : message_reply(to, user_message);
+}
+
+int sys_msg_reply_recv(int to, struct message *user_message, int from, int flags)
+{
+    int status = message_fast_path_enabled ? reply_recv_fast(to, user_message, from, flags) : FAST_PATH_NOT_TAKEN;
+    return status != FAST_PATH_NOT_TAKEN ? status : message_reply_recv(to, user_message, from, flags);
 }
