@@ -1,33 +1,37 @@
 /* kernel/ipc/message_fastpath.c - the client-server round trip, short.
  *
- * message.c says what msg_call and msg_reply do in every case. A server
- * spends nearly all its time in one case, and this file does that case in
- * few instructions, the way L4 and seL4 put an IPC "fast path" in front of
- * their general code:
+ * msg_call, msg_reply and msg_reply_recv enter the kernel here. message.c
+ * says what they do in every case (message_call, message_reply,
+ * message_reply_recv); a server spends nearly all its time in one case,
+ * and this file does that case in few instructions, the way L4 and seL4
+ * put an IPC "fast path" in front of their general code:
  *
- *   client: msg_call(server, m)      server: msg_recv(client or MSG_ANY, m)
- *                                             ... waits ...
+ *   client: msg_call(server, m)      server: msg_recv or msg_reply_recv
+ *                                            ... waits for a call ...
  *     the server waits for us:  -->  copy m straight into its buffer,
  *     we wait for the reply and      give it the CPU (no ready list)
  *     the server runs at once
- *                                            msg_reply(client, m)
+ *                                    server: msg_reply_recv(client, m, ...)
  *     ... waits ...             <--  copy m straight into the client's
- *                                    buffer, make the client ready
+ *                                    buffer; the server waits again and
+ *     the client runs at once        gives the client the CPU
+ *                                    (msg_reply: the client is made ready)
  *
  * What makes it short: both buffers are reached through the kernel's
  * direct map of physical memory (kernel/mm/memory_layout.h), after one
- * page-table walk each, so the copy is a plain memcpy that cannot fault;
- * the header is written field by field (src and dst are the kernel's
- * word); and the general code's preparations (touching the buffers so that
- * a later copy cannot fault, re-reading the header) have nothing to do when
- * every page involved is present and writable already.
+ * page-table walk each, so the copy is a plain string copy that cannot
+ * fault; src, dst and len are written over the copied header by the
+ * kernel; and the general code's preparations (touching the buffers so
+ * that a later copy cannot fault, re-reading the header) have nothing to
+ * do when every page involved is present and writable already.
  *
- * Each function checks every condition of its case first. When one fails
- * (a buffer across a page boundary or not present yet, a signal pending, a
- * call interrupted earlier, nobody waiting) it returns FAST_PATH_NOT_TAKEN
- * having changed nothing, and the general code does the work, with the
- * same result. The message tests run with and without the fast path (the
- * boot option `nofastpath`, kernel/cmdline.c). */
+ * Each *_fast function checks every condition of its case first. When one
+ * fails (a buffer across a page boundary or not present yet, a signal
+ * pending, a call interrupted earlier, nobody waiting) it returns
+ * FAST_PATH_NOT_TAKEN having changed nothing, and the general code does the
+ * work, with the same result. The message tests run with and without the
+ * fast path (the boot option `nofastpath`). docs/message-passing.md, "The
+ * fast path". */
 #include "message.h"
 #include "message_wait.h"
 
@@ -35,7 +39,6 @@
 #include "ipc/signal.h"
 #include "kernel/cmdline.h"
 #include "kernel/trace.h"
-#include "lib/string.h"
 #include "mm/cross_copy.h"
 #include "proc/process.h"
 #include "sched/scheduler.h"

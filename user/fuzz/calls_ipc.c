@@ -243,6 +243,18 @@ static void make_msg_reply(struct call *call)
     set_call(call, SYS_msg_reply, "msg_reply", 2, to, message_to_send(0));
 }
 
+/* msg_reply_recv answers from the buffer, then receives into it. */
+static void make_msg_reply_recv(struct call *call)
+{
+    long to = last_sender > 0 && chance(70) ? last_sender : (long)pid_any();
+    long from = chance(50) ? MSG_ANY : (long)pid_any();
+    long buffer = message_to_send(1);
+    call->aux = in_scratch((uint32_t)buffer, sizeof(struct message));
+    set_call(call, SYS_msg_reply_recv, "msg_reply_recv", 4, to, buffer, from, (long)any_flags(MSG_NONBLOCK));
+    call->may_block = 1;
+    call->after = after_receive;
+}
+
 static void after_mbox_open(struct call *call, long result)
 {
     (void)call;
@@ -367,7 +379,7 @@ const struct generator ipc_generators[] = {
     { make_msgget, 3 }, { make_msgsnd, 5 }, { make_msgrcv, 5 }, { make_msgctl, 3 },
     { make_semget, 3 }, { make_semop, 5 }, { make_semctl, 4 },
     { make_shmget, 2 }, { make_shmat, 3 }, { make_shmdt, 2 }, { make_shmctl, 2 },
-    { make_msg_send, 5 }, { make_msg_recv, 5 }, { make_msg_call, 3 }, { make_msg_reply, 3 },
+    { make_msg_send, 5 }, { make_msg_recv, 5 }, { make_msg_call, 3 }, { make_msg_reply, 3 }, { make_msg_reply_recv, 3 },
     { make_mbox_open, 4 }, { make_mbox_send, 4 }, { make_mbox_recv, 4 }, { make_mbox_unlink, 2 },
     { make_mbox_stat, 2 }, { make_kinfo, 2 }, { make_futex_wait, 3 }, { make_futex_wake, 3 },
 };
