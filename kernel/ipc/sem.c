@@ -14,7 +14,7 @@
  * waits (or fails with EAGAIN under IPC_NOWAIT). Whoever changes values
  * later (semop, SETVAL, SETALL, an exit's undo) retries the waiters in
  * arrival order and completes each whose whole array now goes through, on
- * its behalf (serve_waiters), as Linux does: the waiter wakes with its
+ * its behalf (sem_serve_waiters), as Linux does: the waiter wakes with its
  * result, no later caller overtakes it, and GETVAL right after a semop
  * already shows what the woken waiter took.
  *
@@ -23,6 +23,7 @@
  * waiter never looks at the set again. Everything runs inside system calls
  * with interrupts off: nothing can happen between a check and a sleep. */
 #include "sem.h"
+#include "sem_internal.h"
 
 #include "ipc/ipc_key.h"
 #include "ipc/signal.h"
@@ -36,31 +37,6 @@
 #include "syscall.h"
 #include "uapi/errno.h"
 
-struct semaphore {
-    int value;                          /* semval: 0 .. SEMVMX */
-    int last_pid;                       /* sempid: the last process that operated on it */
-};
-
-struct semaphore_set {
-    struct ipc_object object;           /* key, id, mode: first, for the key table */
-    unsigned count;                     /* sem_nsems */
-    long operation_time, change_time;   /* sem_otime, sem_ctime */
-    struct semop_waiter *waiters;       /* sleeping semop calls, oldest first */
-    struct sem_undo *undos;             /* every process's undo record for this set */
-    struct semaphore semaphores[];      /* `count` of them */
-};
-
-/* A record is on two lists at once, on purpose: its process's, to be
- * applied when the process exits, and its set's, to be cleared by SETVAL
- * and SETALL and freed when the set is removed. Both free it together. */
-struct sem_undo {
-    struct sem_undo *next_of_process;   /* process->sem_undo_list */
-    struct sem_undo *next_of_set;       /* set->undos */
-    struct process *process;
-    struct semaphore_set *set;
-    int adjustments[];                  /* semadj: what exit adds back, one per semaphore */
-};
-
 /* A sleeping semop call, on its caller's kernel stack while it sleeps. */
 struct semop_waiter {
     struct semop_waiter *next;          /* the set's waiters */
@@ -69,13 +45,12 @@ struct semop_waiter {
     struct sem_undo *undo;              /* NULL unless an operation has SEM_UNDO */
     int pid;
     unsigned blocking;                  /* the operation it waits on: for GETNCNT and GETZCNT */
-    int result;                         /* STILL_WAITING until serve_waiters or IPC_RMID decide */
+    int result;                         /* STILL_WAITING until sem_serve_waiters or IPC_RMID decide */
     struct wait_queue wake;             /* its task alone sleeps here */
 };
 
 #define WOULD_BLOCK   1                 /* try_operations: an operation must wait */
 #define STILL_WAITING 1                 /* semop_waiter.result: nothing decided yet */
-#define ALL_SEMAPHORES (-1)             /* clear_adjustments: every semaphore of the set */
 
 static struct ipc_table set_table = IPC_TABLE_INITIALIZER(SEMMNI);
 static unsigned live_sets;
@@ -195,7 +170,7 @@ static void apply_operations(struct semaphore_set *set, const struct sembuf *ops
  * an older one go, so the scan starts over. A waiter that a signal already
  * woke is left alone: it takes itself off. Context: interrupts
  * off (a system call, or exit). Never sleeps. */
-static void serve_waiters(struct semaphore_set *set)
+void sem_serve_waiters(struct semaphore_set *set)
 {
     struct semop_waiter **link = &set->waiters;
     while (*link) {
@@ -215,7 +190,7 @@ static void serve_waiters(struct semaphore_set *set)
     }
 }
 
-/* Sleeps until serve_waiters completes the caller's operations, or
+/* Sleeps until sem_serve_waiters completes the caller's operations, or
  * IPC_RMID removes the set. Returns that result (0, -EAGAIN, -ERANGE,
  * -EIDRM), or -ERESTARTNOHAND for a signal: EINTR once a handler runs,
  * even under SA_RESTART, as on Linux; the call starts again only when no
@@ -247,79 +222,6 @@ static int wait_for_operations(struct semaphore_set *set, const struct sembuf *o
         ;
     *link = waiter.next;
     return -ERESTARTNOHAND;
-}
-
-/* ---- SEM_UNDO records ----------------------------------------------------- */
-
-/* The process's undo record for `set`, made (all zeros) on first use;
- * NULL when memory ran out. */
-static struct sem_undo *undo_for(struct semaphore_set *set, struct process *process)
-{
-    for (struct sem_undo *undo = process->sem_undo_list; undo; undo = undo->next_of_process)
-        if (undo->set == set)
-            return undo;
-    struct sem_undo *undo = kzalloc(sizeof *undo + set->count * sizeof undo->adjustments[0]);
-    if (!undo)
-        return 0;
-    undo->process = process;
-    undo->set = set;
-    undo->next_of_process = process->sem_undo_list;
-    process->sem_undo_list = undo;
-    undo->next_of_set = set->undos;
-    set->undos = undo;
-    return undo;
-}
-
-/* Takes `undo` off its set's list. */
-static void unlink_from_set(struct sem_undo *undo)
-{
-    struct sem_undo **link = &undo->set->undos;
-    while (*link != undo)
-        link = &(*link)->next_of_set;
-    *link = undo->next_of_set;
-}
-
-/* Takes `undo` off its process's list. */
-static void unlink_from_process(struct sem_undo *undo)
-{
-    struct sem_undo **link = &undo->process->sem_undo_list;
-    while (*link != undo)
-        link = &(*link)->next_of_process;
-    *link = undo->next_of_process;
-}
-
-/* SETVAL and SETALL: the value was set outright, so no process has
- * anything left to undo on that semaphore (semctl(2)). */
-static void clear_adjustments(struct semaphore_set *set, int number)
-{
-    for (struct sem_undo *undo = set->undos; undo; undo = undo->next_of_set)
-        for (unsigned i = 0; i < set->count; i++)
-            if (number == ALL_SEMAPHORES || (unsigned)number == i)
-                undo->adjustments[i] = 0;
-}
-
-void sem_undo_exit(struct process *process)
-{
-    lock_scheduler();
-    while (process->sem_undo_list) {
-        struct sem_undo *undo = process->sem_undo_list;
-        struct semaphore_set *set = undo->set;
-        process->sem_undo_list = undo->next_of_process;
-        for (unsigned i = 0; i < set->count; i++) {
-            if (undo->adjustments[i] == 0)
-                continue;
-            /* clamped, as Linux does: a SETVAL since may have made the sum
-             * negative, and the value must stay within 0..SEMVMX */
-            struct semaphore *semaphore = &set->semaphores[i];
-            int value = semaphore->value + undo->adjustments[i];
-            semaphore->value = value < 0 ? 0 : value > SEMVMX ? SEMVMX : value;
-            semaphore->last_pid = process->pid;
-        }
-        unlink_from_set(undo);
-        kfree(undo);
-        serve_waiters(set);
-    }
-    unlock_scheduler();
 }
 
 /* ---- the system calls --------------------------------------------------- */
@@ -380,14 +282,14 @@ int sys_semop(int id, const struct sembuf *user_operations, unsigned count)
         wants_undo |= operations[i].sem_flg & SEM_UNDO;
     }
     struct sem_undo *undo = 0;
-    if (wants_undo && !(undo = undo_for(set, current_task->process)))
+    if (wants_undo && !(undo = sem_undo_for(set, current_task->process)))
         return -ENOMEM;
     lock_scheduler();
     unsigned blocking;
     int result = try_operations(set, operations, count, undo, &blocking);
     if (result == 0) {
         apply_operations(set, operations, count, undo, current_task->process->pid);
-        serve_waiters(set);
+        sem_serve_waiters(set);
     } else if (result == WOULD_BLOCK) {
         result = wait_for_operations(set, operations, count, undo, blocking);
     }
@@ -406,12 +308,7 @@ static void set_remove(struct semaphore_set *set)
         waiter->result = -EIDRM;
         wait_queue_wake_one(&waiter->wake);
     }
-    while (set->undos) {
-        struct sem_undo *undo = set->undos;
-        set->undos = undo->next_of_set;
-        unlink_from_process(undo);
-        kfree(undo);
-    }
+    sem_undo_forget_set(set);
     semaphores_in_use -= set->count;
     live_sets--;
     kfree(set);
@@ -446,9 +343,9 @@ static int set_all(struct semaphore_set *set, const unsigned short *user_values)
         set->semaphores[i].value = values[i];
         set->semaphores[i].last_pid = current_task->process->pid;
     }
-    clear_adjustments(set, ALL_SEMAPHORES);
+    sem_undo_clear(set, ALL_SEMAPHORES);
     set->change_time = ipc_now_seconds();
-    serve_waiters(set);
+    sem_serve_waiters(set);
     return 0;
 }
 
@@ -518,9 +415,9 @@ int sys_semctl(int id, int number, int command, uint32_t argument)
     default:                                      /* SETVAL */
         semaphore->value = (int)argument;
         semaphore->last_pid = current_task->process->pid;
-        clear_adjustments(set, number);
+        sem_undo_clear(set, number);
         set->change_time = ipc_now_seconds();
-        serve_waiters(set);
+        sem_serve_waiters(set);
         return 0;
     }
 }
