@@ -22,6 +22,19 @@ uint32_t sys_brk(uint32_t new_break)
     return address_space_set_break(current_task->process->address_space, new_break);
 }
 
+/* Is there a process in `session` whose group is `group`? */
+static int group_exists_in_session(int group, int session)
+{
+    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
+        struct process *process = process_slot(slot);
+        if (process->state != PROCESS_FREE && process->process_group == group && process->session == session)
+            return 1;
+    }
+    return 0;
+}
+
+/* setpgid(2): the caller or one of its children moves to a new group named
+ * after itself, or joins an existing group of the caller's session. */
 int sys_setpgid(int pid, int group)
 {
     struct process *self = current_task->process;
@@ -30,7 +43,14 @@ int sys_setpgid(int pid, int group)
         return -ESRCH;
     if (group < 0)
         return -EINVAL;
-    target->process_group = group ? group : target->pid;
+    if (group == 0)
+        group = target->pid;
+    /* EPERM: a child in another session, a session leader, or a group
+     * that is not the target's own and does not exist in our session */
+    if (target->session != self->session || target->pid == target->session ||
+        (group != target->pid && !group_exists_in_session(group, self->session)))
+        return -EPERM;
+    target->process_group = group;
     return 0;
 }
 
