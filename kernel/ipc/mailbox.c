@@ -133,7 +133,9 @@ int sys_mbox_open(const char *user_name, int flags, uint32_t capacity)
     int status = copy_name(name, user_name);
     if (status < 0)
         return status;
-    if (flags & ~(O_CREAT | O_EXCL))
+    /* O_RDONLY, O_WRONLY, O_RDWR are accepted and mean nothing: a mailbox
+     * descriptor both sends and receives (textbook code passes O_RDWR) */
+    if (flags & ~(O_CREAT | O_EXCL | O_ACCMODE))
         return -EINVAL;
     int slot = find_slot(name);
     struct mailbox *box;

@@ -10,7 +10,9 @@
  *    for a new mailbox, and the old descriptor still reaches the old one;
  *  - a descriptor that is not a mailbox: EBADF (not open) or EINVAL
  *    (a pipe, the console);
- *  - mbox_stat reports the capacity: 0, N, MBOX_UNBOUNDED.
+ *  - mbox_stat reports the capacity: 0, N, MBOX_UNBOUNDED;
+ *  - an access mode (O_RDWR, O_WRONLY) in the flags is accepted and the
+ *    descriptor both sends and receives; any other flag is EINVAL.
  * At the end every mailbox is unlinked and closed: nothing is left. */
 #include <ipc.h>
 
@@ -53,6 +55,21 @@ static void missing_and_existing_names(void)
     CHECK_EQ(4, stat_of(third).capacity, "capacity after an open asking for 0");
     int fourth = mbox_open("names", O_CREAT, MBOX_UNBOUNDED);
     CHECK_EQ(4, stat_of(fourth).capacity, "capacity after an open asking for MBOX_UNBOUNDED");
+
+    /* an access mode is accepted: the descriptor still sends and receives */
+    int both_ways = mbox_open("names", O_RDWR | O_CREAT, 4);
+    CHECK(both_ways >= 0, "mbox_open with O_RDWR|O_CREAT: %s", strerror(errno));
+    int write_only = mbox_open("names", O_WRONLY, 0);
+    CHECK(write_only >= 0, "mbox_open with O_WRONLY: %s", strerror(errno));
+    memset(&m, 0, sizeof m);
+    m.type = 43;
+    CHECK_EQ(0, mbox_send(both_ways, &m, 0), "mbox_send through the O_RDWR descriptor");
+    memset(&m, 0, sizeof m);
+    CHECK_EQ(0, mbox_recv(write_only, &m, MSG_NONBLOCK), "mbox_recv through the O_WRONLY descriptor");
+    CHECK_EQ(43, m.type, "the message sent through the O_RDWR descriptor");
+    CHECK_ERROR(mbox_open("names", O_NONBLOCK, 0), EINVAL);
+    close(both_ways);
+    close(write_only);
 
     /* another process finds it by name */
     pid_t child = fork();
