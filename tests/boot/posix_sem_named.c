@@ -6,8 +6,11 @@
  * the same counter, also in processes that share nothing else - here a
  * program started with exec, which inherits no memory. sem_unlink removes
  * the name at once (it can be made anew, as another semaphore), while the
- * semaphores already open work on; sem_close lets go of one. Nothing stays
- * behind once all are closed and unlinked. */
+ * semaphores already open work on; sem_close lets go of one. Opening a
+ * name again in one process gives the same address; a process that opens a
+ * semaphore while its creator has not written the value yet waits for that
+ * value instead of writing its own. Nothing stays behind once all are
+ * closed and unlinked. */
 #include <fcntl.h>
 #include <semaphore.h>
 #include <signal.h>
@@ -108,6 +111,9 @@ static void o_creat_makes_one_and_o_excl_refuses_an_existing_name(void)
     CHECK(plain != SEM_FAILED, "sem_open without O_CREAT of an existing name: %s", strerror(errno));
     if (existing == SEM_FAILED || plain == SEM_FAILED)
         return;
+    CHECK(existing == first && plain == first,
+          "every sem_open of one name in one process gives the same address (POSIX): %p, %p, %p",
+          (void *)first, (void *)existing, (void *)plain);
     CHECK_EQ(2, value_of(existing), "value through an O_CREAT open of the existing one (its 7 is not used)");
     CHECK_EQ(0, sem_trywait(existing), "sem_trywait through the second open");
     CHECK_EQ(1, value_of(plain), "value through the third open after a unit was taken through the second");
@@ -121,6 +127,38 @@ static void o_creat_makes_one_and_o_excl_refuses_an_existing_name(void)
     CHECK_EQ(0, sem_close(plain), "sem_close");
     CHECK_EQ(0, sem_close(first), "sem_close");
     CHECK_EQ(0, sem_unlink("/posix_sem_test"), "sem_unlink");
+}
+
+/* A process that opens a semaphore between its creator's open and the
+ * creator's write of the value must neither write a value of its own nor
+ * use the empty file: it waits for the creator's value. The creator is
+ * played by hand here: an empty file under the semaphore's name. */
+static void an_opener_never_overwrites_the_creators_value(void)
+{
+    int file = open("/dev/shm/sem.posix_sem_young", O_RDWR | O_CREAT | O_EXCL, 0600);
+    CHECK(file >= 0, "creating the semaphore's file by hand: %s", strerror(errno));
+    if (file < 0)
+        return;
+    int report[2];
+    pipe(report);
+    pid_t opener = fork();
+    if (opener == 0) {
+        sem_t *semaphore = sem_open("/posix_sem_young", O_CREAT, 0600, 7);
+        int value = semaphore == SEM_FAILED ? -1 : value_of(semaphore);
+        write(report[1], &value, sizeof value);
+        _exit(0);
+    }
+    usleep(20000);                            /* the opener finds the file empty, and waits */
+    sem_t initial = { 3, 0 };
+    CHECK_EQ(sizeof initial, write(file, &initial, sizeof initial), "the creator writes the value");
+    close(file);
+    int value = -2;
+    CHECK_EQ(sizeof value, read(report[0], &value, sizeof value), "the opener reports");
+    CHECK_EQ(3, value, "value the opener sees: the creator's 3, not its own 7");
+    waitpid(opener, NULL, 0);
+    close(report[0]);
+    close(report[1]);
+    CHECK_EQ(0, sem_unlink("/posix_sem_young"), "sem_unlink");
 }
 
 static void bad_and_missing_names_are_refused(void)
@@ -208,6 +246,7 @@ int main(int argc, char *argv[])
     struct kinfo_counters before = settled_counters(tasks);
 
     o_creat_makes_one_and_o_excl_refuses_an_existing_name();
+    an_opener_never_overwrites_the_creators_value();
     bad_and_missing_names_are_refused();
     processes_that_share_nothing_else_share_a_semaphore_by_name();
     unlink_removes_the_name_while_open_semaphores_work_on();
