@@ -13,8 +13,9 @@ int msg_recv(pid_t from, struct message *m, int flags);
 int msg_call(pid_t to, struct message *m);
 int msg_reply(pid_t to, const struct message *m);
 /* Ours beyond API.md: msg_reply(to, m), then msg_recv(from, m, flags), in
- * one call (a server's loop); the client runs at once. An error of the
- * reply returns before receiving; EINTR means the reply went. */
+ * one call (a server's loop); the client runs at once. EINTR and EAGAIN
+ * (MSG_NONBLOCK) come from the receive: the reply went. Any other error
+ * means the reply did not go and nothing was received. */
 int msg_reply_recv(pid_t to, struct message *m, pid_t from, int flags);
 
 int mbox_open(const char *name, int flags, unsigned capacity);
