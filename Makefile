@@ -137,7 +137,7 @@ $(B)/root/bin/%: $(LIBC) $(CRT0) $(USER_HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Werror $(USER_LDFLAGS) -o $@ $(CRT0) $(call user_program_sources,$*) $(LIBC) -lgcc
 
-$(B)/root/tests/%: tests/boot/%.c tests/boot/boot_test.h $(LIBC) $(CRT0) $(USER_HEADERS)
+$(B)/root/tests/%: tests/boot/%.c $(wildcard tests/boot/*.h) $(LIBC) $(CRT0) $(USER_HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Werror -Itests/boot $(USER_LDFLAGS) -o $@ $(CRT0) $< $(LIBC) -lgcc
 

@@ -53,6 +53,16 @@ static inline int test_finish(const char *name)
     return 0;
 }
 
+/* Reads `size` bytes from `fd`, as many reads as it takes (a pipe may
+ * return fewer per read); returns how many came before end of file. */
+static inline int read_fully(int fd, void *buffer, int size)
+{
+    int total = 0, count;
+    while (total < size && (count = read(fd, (char *)buffer + total, size - total)) > 0)
+        total += count;
+    return total;
+}
+
 static inline struct kinfo_counters read_counters(void)
 {
     struct kinfo_counters counters;

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 #define FIFO "/tmp/fifo_open_rendezvous"
 #define DELAY_NS (50 * 1000 * 1000ll)       /* how long the other side waits before opening */
@@ -21,13 +22,6 @@ static long long now_ns(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (long long)t.tv_sec * 1000000000ll + t.tv_nsec;
-}
-
-static void expect_child_success(pid_t child, const char *what)
-{
-    int status = -1;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: expected exit 0, got status 0x%x", what, status);
 }
 
 static void an_open_for_reading_waits_until_a_writer_opens(void)

@@ -10,21 +10,7 @@
 #include <ipc.h>
 
 #include "boot_test.h"
-
-static struct mbox_stat stat_of(int fd)
-{
-    struct mbox_stat st = { 99, 99, 99, 99 };
-    mbox_stat(fd, &st);
-    return st;
-}
-
-#define WAIT_UNTIL(condition)                                              \
-    ({                                                                     \
-        int held_ = 0;                                                     \
-        for (int try_ = 0; try_ < 2000 && !(held_ = (condition)); try_++) \
-            usleep(1000);                                                  \
-        held_;                                                             \
-    })
+#include "boot_wait.h"
 
 static void numbered(struct message *m, int number)
 {
@@ -46,11 +32,11 @@ static void fill_and_wait(unsigned capacity)
     for (unsigned i = 0; i < capacity; i++) {
         numbered(&m, (int)i);
         CHECK_EQ(0, mbox_send(box, &m, 0), "mbox_send while there is room");
-        CHECK_EQ(i + 1, stat_of(box).count, "count after each send");
+        CHECK_EQ(i + 1, mbox_numbers(box).count, "count after each send");
     }
     numbered(&m, 999);
     CHECK_ERROR(mbox_send(box, &m, MSG_NONBLOCK), EAGAIN);
-    struct mbox_stat st = stat_of(box);
+    struct mbox_stat st = mbox_numbers(box);
     CHECK(st.count == capacity && st.senders_waiting == 0 && st.capacity == capacity,
           "%s, full, after EAGAIN: expected {%u, %u, 0, 0}, got {%u, %u, %u, %u}", what, capacity, capacity,
           st.capacity, st.count, st.senders_waiting, st.receivers_waiting);
@@ -62,9 +48,9 @@ static void fill_and_wait(unsigned capacity)
         numbered(&out, (int)capacity);
         _exit(mbox_send(box, &out, 0) == 0 ? 0 : 1);
     }
-    CHECK(WAIT_UNTIL(stat_of(box).senders_waiting == 1), "%s: the child never waited in mbox_send", what);
+    CHECK(WAIT_UNTIL(mbox_numbers(box).senders_waiting == 1), "%s: the child never waited in mbox_send", what);
     usleep(20000);
-    st = stat_of(box);
+    st = mbox_numbers(box);
     CHECK(st.count == capacity && st.senders_waiting == 1, "%s, a sender waiting: expected count %u and 1 sender "
           "waiting, got %u and %u", what, capacity, st.count, st.senders_waiting);
     int status = 0;
@@ -75,14 +61,14 @@ static void fill_and_wait(unsigned capacity)
     CHECK_EQ(sender, waitpid(sender, &status, 0), "the sender returns once there is room");
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: the waiting sender's mbox_send failed (0x%x)", what,
           status);
-    st = stat_of(box);
+    st = mbox_numbers(box);
     CHECK(st.count == capacity && st.senders_waiting == 0, "%s, after the wait: expected count %u, nobody waiting; "
           "got %u, %u", what, capacity, st.count, st.senders_waiting);
 
     for (unsigned i = 1; i <= capacity; i++) {
         CHECK_EQ(0, mbox_recv(box, &m, MSG_NONBLOCK), "mbox_recv of a queued message");
         CHECK_EQ(i, m.type, "messages oldest first");
-        CHECK_EQ(capacity - i, stat_of(box).count, "count after each receive");
+        CHECK_EQ(capacity - i, mbox_numbers(box).count, "count after each receive");
     }
     CHECK_ERROR(mbox_recv(box, &m, MSG_NONBLOCK), EAGAIN);
     mbox_unlink(name);

@@ -14,37 +14,7 @@
 #include <ipc.h>
 
 #include "boot_test.h"
-
-static struct mbox_stat stat_of(int fd)
-{
-    struct mbox_stat st = { 99, 99, 99, 99 };
-    mbox_stat(fd, &st);
-    return st;
-}
-
-#define WAIT_UNTIL(condition)                                              \
-    ({                                                                     \
-        int held_ = 0;                                                     \
-        for (int try_ = 0; try_ < 2000 && !(held_ = (condition)); try_++) \
-            usleep(1000);                                                  \
-        held_;                                                             \
-    })
-
-static void expect_child_ok(pid_t child, const char *what)
-{
-    int status = 0;
-    CHECK_EQ(child, waitpid(child, &status, 0), what);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "%s: expected the child to exit 0 (all its checks held), got status 0x%x", what, status);
-}
-
-static void set_text(struct message *m, int type, const char *text)
-{
-    memset(m, 0, sizeof *m);
-    m->type = type;
-    m->len = strlen(text) + 1;
-    memcpy(m->body, text, m->len);
-}
+#include "boot_wait.h"
 
 static void sender_waits_for_a_receiver(int box)
 {
@@ -58,9 +28,9 @@ static void sender_waits_for_a_receiver(int box)
         write(returned[1], "r", 1);              /* tell the parent the call returned */
         _exit(result == 0 ? 0 : 1);
     }
-    CHECK(WAIT_UNTIL(stat_of(box).senders_waiting == 1), "the sender never waited in mbox_send");
+    CHECK(WAIT_UNTIL(mbox_numbers(box).senders_waiting == 1), "the sender never waited in mbox_send");
     usleep(20000);
-    struct mbox_stat st = stat_of(box);
+    struct mbox_stat st = mbox_numbers(box);
     CHECK_EQ(1, st.senders_waiting, "senders_waiting while a sender waits");
     CHECK_EQ(0, st.count, "count while a sender waits (a waiting sender is not a queued message)");
     CHECK_EQ(0, st.receivers_waiting, "receivers_waiting");
@@ -74,7 +44,7 @@ static void sender_waits_for_a_receiver(int box)
           "expected \"rendezvous\" from %d, got \"%s\" (type %d) from %d", sender, m.body, m.type, m.src);
     expect_child_ok(sender, "the sender, once its message was taken");
     CHECK_EQ(1, read(returned[0], &c, 1), "the sender's mbox_send returned");
-    st = stat_of(box);
+    st = mbox_numbers(box);
     CHECK(st.senders_waiting == 0 && st.count == 0, "afterwards: expected nobody waiting and count 0, got %u, %u",
           st.senders_waiting, st.count);
     close(returned[0]);
@@ -90,8 +60,8 @@ static void receiver_waits_for_a_sender(int box)
         CHECK(!strcmp(m.body, "handed over"), "expected \"handed over\", got \"%s\"", m.body);
         _exit(check_failures ? 1 : 0);
     }
-    CHECK(WAIT_UNTIL(stat_of(box).receivers_waiting == 1), "the receiver never waited in mbox_recv");
-    CHECK_EQ(0, stat_of(box).count, "count while a receiver waits");
+    CHECK(WAIT_UNTIL(mbox_numbers(box).receivers_waiting == 1), "the receiver never waited in mbox_recv");
+    CHECK_EQ(0, mbox_numbers(box).count, "count while a receiver waits");
     struct message m;
     set_text(&m, 2, "handed over");
     CHECK_EQ(0, mbox_send(box, &m, 0), "mbox_send to a waiting receiver returns at once");
@@ -104,14 +74,14 @@ static void nonblocking(int box)
     set_text(&m, 3, "nonblocking");
     CHECK_ERROR(mbox_send(box, &m, MSG_NONBLOCK), EAGAIN);  /* nobody to take it: no room at all */
     CHECK_ERROR(mbox_recv(box, &m, MSG_NONBLOCK), EAGAIN);
-    CHECK_EQ(0, stat_of(box).count, "count after a refused MSG_NONBLOCK send");
+    CHECK_EQ(0, mbox_numbers(box).count, "count after a refused MSG_NONBLOCK send");
 
     pid_t receiver = fork();
     if (receiver == 0) {
         struct message in;
         _exit(mbox_recv(box, &in, 0) == 0 && in.type == 3 ? 0 : 1);
     }
-    CHECK(WAIT_UNTIL(stat_of(box).receivers_waiting == 1), "the receiver never waited");
+    CHECK(WAIT_UNTIL(mbox_numbers(box).receivers_waiting == 1), "the receiver never waited");
     CHECK_EQ(0, mbox_send(box, &m, MSG_NONBLOCK), "mbox_send MSG_NONBLOCK to a waiting receiver");
     expect_child_ok(receiver, "the receiver of a MSG_NONBLOCK send");
 
@@ -121,7 +91,7 @@ static void nonblocking(int box)
         set_text(&out, 4, "taken without waiting");
         _exit(mbox_send(box, &out, 0) == 0 ? 0 : 1);
     }
-    CHECK(WAIT_UNTIL(stat_of(box).senders_waiting == 1), "the sender never waited");
+    CHECK(WAIT_UNTIL(mbox_numbers(box).senders_waiting == 1), "the sender never waited");
     CHECK_EQ(0, mbox_recv(box, &m, MSG_NONBLOCK), "mbox_recv MSG_NONBLOCK with a sender waiting");
     CHECK_EQ(4, m.type, "its message");
     expect_child_ok(sender, "the sender taken by a MSG_NONBLOCK receive");
@@ -137,9 +107,9 @@ static void waiting_senders_in_order(int box)
             set_text(&m, 10 + i, "in line");
             _exit(mbox_send(box, &m, 0) == 0 ? 0 : 1);
         }
-        CHECK(WAIT_UNTIL(stat_of(box).senders_waiting == (unsigned)i + 1), "sender %d never waited", i);
+        CHECK(WAIT_UNTIL(mbox_numbers(box).senders_waiting == (unsigned)i + 1), "sender %d never waited", i);
     }
-    CHECK_EQ(0, stat_of(box).count, "count with three senders waiting");
+    CHECK_EQ(0, mbox_numbers(box).count, "count with three senders waiting");
     for (int i = 0; i < 3; i++) {
         struct message m;
         CHECK_EQ(0, mbox_recv(box, &m, 0), "mbox_recv");

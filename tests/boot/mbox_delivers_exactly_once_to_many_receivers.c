@@ -19,6 +19,7 @@
 #include <signal.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 enum { SENDERS = 4, RECEIVERS = 3, PER_SENDER = 100, TOTAL = SENDERS * PER_SENDER };
 enum { DATA = 1, STOP = 2 };
@@ -106,11 +107,6 @@ static void receiver(int box, int report_fd, const pid_t senders[SENDERS])
     }
     write(report_fd, &report, sizeof report);    /* < PIPE_BUF: one atomic write */
     _exit(0);
-}
-
-static void on_alarm(int signal)
-{
-    (void)signal;
 }
 
 static void run(unsigned capacity, const char *what)
@@ -226,10 +222,7 @@ static void run(unsigned capacity, const char *what)
 
 int main(void)
 {
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_alarm;
-    sigaction(SIGALRM, &action, NULL);           /* children inherit it */
+    install_handler(SIGALRM, on_alarm, 0);       /* children inherit it */
 
     pid_t warm_up = fork();
     if (warm_up == 0)

@@ -13,37 +13,7 @@
 #include <ipc.h>
 
 #include "boot_test.h"
-
-static struct mbox_stat stat_of(int fd)
-{
-    struct mbox_stat st = { 0, 0, 0, 0 };
-    mbox_stat(fd, &st);
-    return st;
-}
-
-#define WAIT_UNTIL(condition)                                              \
-    ({                                                                     \
-        int held_ = 0;                                                     \
-        for (int try_ = 0; try_ < 2000 && !(held_ = (condition)); try_++) \
-            usleep(1000);                                                  \
-        held_;                                                             \
-    })
-
-static void expect_child_ok(pid_t child, const char *what)
-{
-    int status = 0;
-    CHECK_EQ(child, waitpid(child, &status, 0), what);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "%s: expected the child to exit 0 (all its checks held), got status 0x%x", what, status);
-}
-
-static void set_text(struct message *m, int type, const char *text)
-{
-    memset(m, 0, sizeof *m);
-    m->type = type;
-    m->len = strlen(text) + 1;
-    memcpy(m->body, text, m->len);
-}
+#include "boot_wait.h"
 
 /* Run by exec with the descriptor's number: sends through it. */
 static int exec_mode(int argc, char **argv)
@@ -98,7 +68,7 @@ static void exit_closes_it(void)
         for (int i = 0; i < 10; i++)
             mbox_send(box, &m, 0);
         mbox_unlink("never-closed");
-        _exit(box >= 0 && stat_of(box).count == 10 ? 0 : 1);     /* exits holding it open */
+        _exit(box >= 0 && mbox_numbers(box).count == 10 ? 0 : 1);     /* exits holding it open */
     }
     expect_child_ok(child, "a child leaving a mailbox with 10 messages open");
     struct kinfo_counters after = read_counters();
@@ -113,7 +83,7 @@ static void exit_closes_it(void)
     expect_child_ok(child, "a child creating \"outlives\"");
     int box = mbox_open("outlives", 0, 0);
     CHECK(box >= 0, "mbox_open of a mailbox whose creator exited: %s", strerror(errno));
-    CHECK_EQ(2, stat_of(box).capacity, "its capacity");
+    CHECK_EQ(2, mbox_numbers(box).capacity, "its capacity");
     CHECK_EQ(0, mbox_unlink("outlives"), "mbox_unlink");
     close(box);
     after = read_counters();
@@ -140,7 +110,7 @@ static void unlink_while_a_receiver_waits(void)
         set_text(&m, 1, "still works");
         _exit(mbox_send(box, &m, 0) == 0 ? 0 : 1);
     }
-    CHECK(WAIT_UNTIL(stat_of(box).receivers_waiting == 1), "the receiver never waited");
+    CHECK(WAIT_UNTIL(mbox_numbers(box).receivers_waiting == 1), "the receiver never waited");
     CHECK_EQ(0, mbox_unlink("unlinked-while-waiting"), "mbox_unlink with a receiver waiting");
     CHECK_ERROR(mbox_open("unlinked-while-waiting", 0, 0), ENOENT);
     close(box);                                  /* only the children hold it now */

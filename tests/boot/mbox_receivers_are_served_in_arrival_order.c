@@ -8,23 +8,9 @@
 #include <ipc.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 enum { CHILDREN = 3 };
-
-static struct mbox_stat stat_of(int fd)
-{
-    struct mbox_stat st = { 99, 99, 99, 99 };
-    mbox_stat(fd, &st);
-    return st;
-}
-
-#define WAIT_UNTIL(condition)                                              \
-    ({                                                                     \
-        int held_ = 0;                                                     \
-        for (int try_ = 0; try_ < 2000 && !(held_ = (condition)); try_++) \
-            usleep(1000);                                                  \
-        held_;                                                             \
-    })
 
 static void serve_in_order(unsigned capacity, const char *what)
 {
@@ -37,8 +23,8 @@ static void serve_in_order(unsigned capacity, const char *what)
             struct message m;
             _exit(mbox_recv(box, &m, 0) == 0 ? m.type : 100 + errno);
         }
-        CHECK(WAIT_UNTIL(stat_of(box).receivers_waiting == (unsigned)i + 1),
-              "%s: expected %d receivers waiting, got %u", what, i + 1, stat_of(box).receivers_waiting);
+        CHECK(WAIT_UNTIL(mbox_numbers(box).receivers_waiting == (unsigned)i + 1),
+              "%s: expected %d receivers waiting, got %u", what, i + 1, mbox_numbers(box).receivers_waiting);
     }
     struct message m;
     memset(&m, 0, sizeof m);

@@ -13,15 +13,9 @@
 #include <signal.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 enum { MESSAGE_BUDGET = 4096 };                  /* kernel/ipc/message.h */
-
-static struct mbox_stat stat_of(int fd)
-{
-    struct mbox_stat st = { 99, 99, 99, 99 };
-    mbox_stat(fd, &st);
-    return st;
-}
 
 static void numbered(struct message *m, int number)
 {
@@ -56,19 +50,19 @@ int main(void)
     int room = MESSAGE_BUDGET - (int)before.held_messages;
     int box = mbox_open("unbounded", O_CREAT | O_EXCL, MBOX_UNBOUNDED);
     CHECK(box >= 0, "mbox_open: %s", strerror(errno));
-    CHECK_EQ(MBOX_UNBOUNDED, stat_of(box).capacity, "capacity");
+    CHECK_EQ(MBOX_UNBOUNDED, mbox_numbers(box).capacity, "capacity");
 
     int error = 0;
     int sent = send_until_failure(box, 0, 0, &error);
     CHECK_EQ(room, sent, "sends that succeed with nobody receiving: the budget left");
     CHECK(error == ENOMEM, "a send beyond the budget: expected ENOMEM, got %s", error ? strerror(error) : "success");
-    CHECK_EQ(sent, stat_of(box).count, "count of a full unbounded mailbox");
+    CHECK_EQ(sent, mbox_numbers(box).count, "count of a full unbounded mailbox");
     CHECK_EQ(MESSAGE_BUDGET, read_counters().held_messages, "held messages at the budget");
     struct message m;
     numbered(&m, -1);
     CHECK_ERROR(mbox_send(box, &m, MSG_NONBLOCK), ENOMEM);
     CHECK_ERROR(mbox_send(box, &m, 0), ENOMEM);
-    CHECK_EQ(0, stat_of(box).senders_waiting, "senders waiting on an unbounded mailbox");
+    CHECK_EQ(0, mbox_numbers(box).senders_waiting, "senders waiting on an unbounded mailbox");
 
     /* receive 100: the memory comes back */
     for (int i = 0; i < 100; i++) {
@@ -85,7 +79,7 @@ int main(void)
         if (m.type != expected++ && out_of_order++ < 3)
             CHECK(0, "expected message %d, got %d", expected - 1, m.type);
     CHECK_EQ(sent + again, expected, "messages received in all");
-    CHECK_EQ(0, stat_of(box).count, "count once all are received");
+    CHECK_EQ(0, mbox_numbers(box).count, "count once all are received");
     CHECK_EQ(before.held_messages, read_counters().held_messages, "held messages once all are received");
 
     /* filled again, then freed by unlink and close */

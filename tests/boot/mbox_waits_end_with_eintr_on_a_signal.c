@@ -14,55 +14,7 @@
 #include <signal.h>
 
 #include "boot_test.h"
-
-static volatile sig_atomic_t handled;
-
-static void count(int signal)
-{
-    (void)signal;
-    handled++;
-}
-
-static void install_with_sa_restart(void)
-{
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = count;
-    action.sa_flags = SA_RESTART;
-    sigaction(SIGUSR1, &action, NULL);
-}
-
-static struct mbox_stat stat_of(int fd)
-{
-    struct mbox_stat st = { 99, 99, 99, 99 };
-    mbox_stat(fd, &st);
-    return st;
-}
-
-#define WAIT_UNTIL(condition)                                              \
-    ({                                                                     \
-        int held_ = 0;                                                     \
-        for (int try_ = 0; try_ < 2000 && !(held_ = (condition)); try_++) \
-            usleep(1000);                                                  \
-        held_;                                                             \
-    })
-
-static void expect_child_ok(pid_t child, const char *what)
-{
-    int status = 0;
-    CHECK_EQ(child, waitpid(child, &status, 0), what);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "%s: expected the child to exit 0 (all its checks held), got status 0x%x", what, status);
-}
-
-/* In the child: `result` of the interrupted call must be -1/EINTR after one handler. */
-static void check_interrupted(int result, const char *what)
-{
-    int error = errno;
-    CHECK_EQ(1, handled, "handlers that ran");
-    CHECK(result == -1 && error == EINTR, "%s: expected -1 with EINTR, got %d (%s)", what, result,
-          result == -1 ? strerror(error) : "no error");
-}
+#include "boot_wait.h"
 
 static void numbered(struct message *m, int number)
 {
@@ -75,20 +27,20 @@ static void receive_is_interrupted(unsigned capacity, const char *what)
     int box = mbox_open("eintr", O_CREAT | O_EXCL, capacity);
     pid_t child = fork();
     if (child == 0) {
-        install_with_sa_restart();
+        count_sigusr1(SA_RESTART);
         struct message m;
-        check_interrupted(mbox_recv(box, &m, 0), what);
+        check_eintr_after_one_handler(mbox_recv(box, &m, 0), what);
         _exit(check_failures ? 1 : 0);
     }
-    CHECK(WAIT_UNTIL(stat_of(box).receivers_waiting == 1), "%s: the child never waited", what);
+    CHECK(WAIT_UNTIL(mbox_numbers(box).receivers_waiting == 1), "%s: the child never waited", what);
     kill(child, SIGUSR1);
     expect_child_ok(child, what);
-    CHECK_EQ(0, stat_of(box).receivers_waiting, "receivers waiting after the interruption");
+    CHECK_EQ(0, mbox_numbers(box).receivers_waiting, "receivers waiting after the interruption");
     if (capacity > 0) {
         struct message m;
         numbered(&m, 1);
         CHECK_EQ(0, mbox_send(box, &m, 0), "mbox_send after the interrupted receive");
-        CHECK_EQ(1, stat_of(box).count, "the message is queued, not given to the interrupted receiver");
+        CHECK_EQ(1, mbox_numbers(box).count, "the message is queued, not given to the interrupted receiver");
     }
     mbox_unlink("eintr");
     close(box);
@@ -105,16 +57,16 @@ static void send_is_interrupted(unsigned capacity, const char *what)
     }
     pid_t child = fork();
     if (child == 0) {
-        install_with_sa_restart();
+        count_sigusr1(SA_RESTART);
         struct message out;
         numbered(&out, 2);
-        check_interrupted(mbox_send(box, &out, 0), what);
+        check_eintr_after_one_handler(mbox_send(box, &out, 0), what);
         _exit(check_failures ? 1 : 0);
     }
-    CHECK(WAIT_UNTIL(stat_of(box).senders_waiting == 1), "%s: the child never waited", what);
+    CHECK(WAIT_UNTIL(mbox_numbers(box).senders_waiting == 1), "%s: the child never waited", what);
     kill(child, SIGUSR1);
     expect_child_ok(child, what);
-    struct mbox_stat st = stat_of(box);
+    struct mbox_stat st = mbox_numbers(box);
     CHECK(st.senders_waiting == 0 && st.count == capacity,
           "%s, after the interruption: expected count %u and no sender waiting, got %u and %u", what, capacity,
           st.count, st.senders_waiting);

@@ -9,19 +9,9 @@
 #include <sys/mman.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 #define PAGE 4096
-
-/* Waits for `child` and checks that it exited 0 (it exits with the number
- * of its own failed checks, or the line where it saw something wrong). */
-static void expect_child_success(pid_t child, const char *what)
-{
-    int status = -1;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "%s: expected the child to exit 0, got status 0x%x (exit %d)", what, status,
-          WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-}
 
 /* Blocks until the other side writes one byte on `fd`. */
 static void wait_for_go(int fd)

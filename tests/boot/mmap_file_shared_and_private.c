@@ -14,19 +14,11 @@
 #include <sys/stat.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 #define PAGE 4096
 #define FILE_PATH "/tmp/mmap_file_test"
 #define FILE_SIZE (2 * PAGE + 100)     /* page 0 'A's, page 1 'B's, then 100 'C's */
-
-static void expect_child_success(pid_t child, const char *what)
-{
-    int status = -1;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "%s: expected the child to exit 0, got status 0x%x (exit %d)", what, status,
-          WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-}
 
 static void wait_for_go(int fd)
 {

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 #define QUEUE_NAME "/mq_blocking"
 #define NS_PER_MS 1000000ll
@@ -25,20 +26,6 @@ static struct timespec deadline_in_ms(long long ms)
     long long at = now_ns() + ms * NS_PER_MS;
     struct timespec deadline = { (long)(at / 1000000000ll), (long)(at % 1000000000ll) };
     return deadline;
-}
-
-/* Is `pid` blocked for `reason` (what ps shows)? Waits up to 2 s. */
-static int wait_until_blocked(pid_t pid, const char *reason)
-{
-    static struct kinfo_process table[64];
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        int bytes = kinfo(KINFO_PROCESSES, table, sizeof table);
-        for (int i = 0; i < bytes / (int)sizeof table[0]; i++)
-            if (table[i].pid == pid && table[i].state == 'B' && !strcmp(table[i].wait_reason, reason))
-                return 1;
-        usleep(1000);
-    }
-    return 0;
 }
 
 static mqd_t open_queue(int flags)

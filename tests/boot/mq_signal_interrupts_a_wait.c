@@ -14,49 +14,15 @@
 #include <signal.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 #define QUEUE_NAME "/mq_signals"
 enum { CHILD_OK = 0, CHILD_WRONG_RESULT = 10, CHILD_WRONG_ERRNO = 11, CHILD_NO_HANDLER = 12 };
-
-static volatile sig_atomic_t handled;
-
-static void count(int signal)
-{
-    (void)signal;
-    handled++;
-}
-
-static void install(int flags)
-{
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = count;
-    action.sa_flags = flags;
-    sigaction(SIGUSR1, &action, NULL);
-}
-
-static int wait_until_blocked(pid_t pid, const char *reason)
-{
-    static struct kinfo_process table[64];
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        int bytes = kinfo(KINFO_PROCESSES, table, sizeof table);
-        for (int i = 0; i < bytes / (int)sizeof table[0]; i++)
-            if (table[i].pid == pid && table[i].state == 'B' && !strcmp(table[i].wait_reason, reason))
-                return 1;
-        usleep(1000);
-    }
-    return 0;
-}
 
 static mqd_t open_queue(void)
 {
     struct mq_attr attributes = { .mq_maxmsg = 1, .mq_msgsize = 8 };
     return mq_open(QUEUE_NAME, O_RDWR | O_CREAT, 0600, &attributes);
-}
-
-static int exit_code(int status)
-{
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 static void a_handler_ends_a_waiting_receive_with_eintr(void)
@@ -65,7 +31,7 @@ static void a_handler_ends_a_waiting_receive_with_eintr(void)
     fflush(stdout);
     pid_t child = fork();
     if (child == 0) {
-        install(0);
+        count_sigusr1(0);
         char buffer[8];
         ssize_t result = mq_receive(queue, buffer, sizeof buffer, NULL);
         _exit(result != -1 ? CHILD_WRONG_RESULT : errno != EINTR ? CHILD_WRONG_ERRNO
@@ -87,7 +53,7 @@ static void a_handler_ends_a_waiting_send_and_nothing_is_sent(void)
     fflush(stdout);
     pid_t child = fork();
     if (child == 0) {
-        install(0);
+        count_sigusr1(0);
         struct timespec far = { 1000000, 0 };
         int result = mq_timedsend(queue, "more", 4, 9, &far);
         _exit(result != -1 ? CHILD_WRONG_RESULT : errno != EINTR ? CHILD_WRONG_ERRNO
@@ -111,7 +77,7 @@ static void under_sa_restart_the_receive_resumes(void)
     fflush(stdout);
     pid_t child = fork();
     if (child == 0) {
-        install(SA_RESTART);
+        count_sigusr1(SA_RESTART);
         char buffer[8] = { 0 };
         ssize_t result = mq_receive(queue, buffer, sizeof buffer, NULL);
         _exit(result != 5 || memcmp(buffer, "later", 5) ? CHILD_WRONG_RESULT : !handled ? CHILD_NO_HANDLER

@@ -130,14 +130,6 @@ static void consumer_main(mqd_t queue, int report_fd)
     _exit(0);
 }
 
-static int read_fully(int fd, void *buffer, int size)
-{
-    int total = 0, count;
-    while (total < size && (count = read(fd, (char *)buffer + total, size - total)) > 0)
-        total += count;
-    return total;
-}
-
 static void producers_and_consumers_exchange_every_message_once(void)
 {
     struct mq_attr attributes = { .mq_maxmsg = 16, .mq_msgsize = MESSAGE_MAX };

@@ -14,14 +14,7 @@
 #include <ipc.h>
 
 #include "boot_test.h"
-
-static void expect_child_ok(pid_t child, const char *what)
-{
-    int status = 0;
-    CHECK_EQ(child, waitpid(child, &status, 0), what);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "%s: expected the child to exit 0 (all its checks held), got status 0x%x", what, status);
-}
+#include "boot_wait.h"
 
 static void numbered(struct message *m, int number)
 {

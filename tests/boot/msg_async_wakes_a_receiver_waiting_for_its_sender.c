@@ -16,48 +16,7 @@
 #include <signal.h>
 
 #include "boot_test.h"
-
-static void on_alarm(int signal)
-{
-    (void)signal;
-}
-
-static void guard(unsigned seconds)
-{
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_alarm;
-    sigaction(SIGALRM, &action, NULL);
-    alarm(seconds);
-}
-
-static int is_blocked(pid_t pid, const char *reason)
-{
-    static struct kinfo_process table[64];
-    int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-    for (int i = 0; i < count; i++)
-        if (table[i].pid == pid)
-            return table[i].state == 'B' && !strncmp(table[i].wait_reason, reason, strlen(reason));
-    return 0;
-}
-
-static int wait_until_blocked(pid_t pid, const char *reason)
-{
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        if (is_blocked(pid, reason))
-            return 1;
-        usleep(1000);
-    }
-    return 0;
-}
-
-static void set_text(struct message *m, const char *text)
-{
-    memset(m, 0, sizeof *m);
-    m->type = 1;
-    m->len = strlen(text) + 1;
-    memcpy(m->body, text, m->len);
-}
+#include "boot_wait.h"
 
 /* A child that sends `text` to `to` with `flags` once `to` waits in
  * msg_recv; it exits at once if `stay` is -1, else when `stay` is readable. */
@@ -65,10 +24,10 @@ static pid_t sender_when_waiting(pid_t to, const char *text, int flags, int stay
 {
     pid_t child = fork();
     if (child == 0) {
-        if (!wait_until_blocked(to, "msg_recv"))
+        if (!wait_until_blocked_with_prefix(to, "msg_recv"))
             _exit(2);
         struct message m;
-        set_text(&m, text);
+        set_text(&m, 1, text);
         int result = msg_send(to, &m, flags);
         char c;
         if (stay >= 0)
@@ -85,7 +44,7 @@ static void wait_for_a_with_b_in_the_inbox(int flags, int a_exits, const char *w
     pid_t b = fork();
     if (b == 0) {
         struct message m;
-        set_text(&m, "from B");
+        set_text(&m, 1, "from B");
         _exit(msg_send(getppid(), &m, MSG_ASYNC) == 0 ? 0 : 1);
     }
     waitpid(b, NULL, 0);

@@ -11,23 +11,16 @@
 #include <stdint.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 #define KERNEL_ADDRESS ((struct message *)0xC0001000u)
 #define UNMAPPED ((struct message *)0x00001000u)      /* below the program, never mapped */
 #define PAGE 4096
 
-static void set_text(struct message *m, const char *text)
-{
-    memset(m, 0, sizeof *m);
-    m->type = 1;
-    m->len = strlen(text) + 1;
-    memcpy(m->body, text, m->len);
-}
-
 static void length_limits(int box)
 {
     struct message m;
-    set_text(&m, "length");
+    set_text(&m, 1, "length");
     pid_t self = getpid();
     m.len = MSG_BODY_MAX + 1;
     CHECK_ERROR(msg_send(self, &m, MSG_ASYNC), EINVAL);

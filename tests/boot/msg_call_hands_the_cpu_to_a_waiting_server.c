@@ -17,18 +17,9 @@
 #include <signal.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 enum { CALLS = 40, REQUIRED = 36 };
-
-static int is_blocked(pid_t pid, const char *reason)
-{
-    static struct kinfo_process table[64];
-    int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-    for (int i = 0; i < count; i++)
-        if (table[i].pid == pid)
-            return table[i].state == 'B' && !strncmp(table[i].wait_reason, reason, strlen(reason));
-    return 0;
-}
 
 int main(void)
 {
@@ -56,7 +47,7 @@ int main(void)
     struct message m;
     memset(&m, 0, sizeof m);
     for (int i = 0; i < CALLS; i++) {
-        while (!is_blocked(server, "msg_recv"))
+        while (!is_blocked_with_prefix(server, "msg_recv"))
             sched_yield();
         write(log[1], "C", 1);
         if (msg_call(server, &m) != 0) {

@@ -15,46 +15,10 @@
 #include <ipc.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 enum { ECHO = 1, QUIT = 2, WHOLE_BODY = 3 };
 #define PAGE 4096
-
-static int is_blocked(pid_t pid, const char *reason)
-{
-    static struct kinfo_process table[64];
-    int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-    for (int i = 0; i < count; i++)
-        if (table[i].pid == pid)
-            return table[i].state == 'B' && !strncmp(table[i].wait_reason, reason, strlen(reason));
-    return 0;
-}
-
-/* Waits (up to 2 s) until `pid` is blocked with a wait reason starting with `reason`. */
-static int wait_until_blocked(pid_t pid, const char *reason)
-{
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        if (is_blocked(pid, reason))
-            return 1;
-        usleep(1000);
-    }
-    return 0;
-}
-
-static void expect_child_ok(pid_t child, const char *what)
-{
-    int status = 0;
-    CHECK_EQ(child, waitpid(child, &status, 0), what);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "%s: expected the child to exit 0 (all its checks held), got status 0x%x", what, status);
-}
-
-static void set_text(struct message *m, int type, const char *text)
-{
-    memset(m, 0, sizeof *m);
-    m->type = type;
-    m->len = strlen(text) + 1;
-    memcpy(m->body, text, m->len);
-}
 
 /* The byte at `i` of the full-size test body: no zeros, none alike in a row. */
 static char pattern(int i, int salt)
@@ -110,7 +74,8 @@ static void calls_get_their_replies(void)
     for (int i = 0; i < 50; i++) {
         /* every other call finds the server waiting: the CPU is handed to it */
         if (i % 2 == 0)
-            CHECK(wait_until_blocked(server, "msg_recv"), "call %d: the server never waited in msg_recv", i);
+            CHECK(wait_until_blocked_with_prefix(server, "msg_recv"), "call %d: the server never waited in msg_recv",
+                  i);
         snprintf(text, sizeof text, "call number %d", i);
         set_text(&m, ECHO + 10 * i, text);
         m.src = 999;
@@ -161,7 +126,7 @@ static void reply_to_a_process_not_waiting_is_einval(void)
         struct message in;
         _exit(msg_recv(getppid(), &in, 0) == 0 && !strcmp(in.body, "go") ? 0 : 1);
     }
-    CHECK(wait_until_blocked(receiver, "msg_recv"), "the receiver never blocked");
+    CHECK(wait_until_blocked_with_prefix(receiver, "msg_recv"), "the receiver never blocked");
     CHECK_ERROR(msg_reply(receiver, &m), EINVAL);
     set_text(&m, ECHO, "go");
     CHECK_EQ(0, msg_send(receiver, &m, 0), "msg_send to the receiver");
@@ -193,7 +158,7 @@ static void reply_to_a_process_not_waiting_is_einval(void)
             _exit(20);
         _exit(call.src == server && !strcmp(call.body, "from the server") ? 0 : 21);
     }
-    CHECK(wait_until_blocked(client, "msg_call: waiting for the reply"),
+    CHECK(wait_until_blocked_with_prefix(client, "msg_call: waiting for the reply"),
           "the client never waited for the server's reply");
     CHECK_ERROR(msg_reply(client, &m), EINVAL);
     set_text(&m, ECHO, "go");
@@ -220,7 +185,7 @@ static void failed_reply_leaves_the_caller_waiting(void)
     set_text(&too_long, 77, "too long");
     too_long.len = MSG_BODY_MAX + 1;
     CHECK_ERROR(msg_reply(client, &too_long), EINVAL);
-    CHECK(wait_until_blocked(client, "msg_call: waiting for the reply"),
+    CHECK(wait_until_blocked_with_prefix(client, "msg_call: waiting for the reply"),
           "after failed replies the client should still wait for the reply");
     set_text(&m, 77, "the good reply");
     CHECK_EQ(0, msg_reply(client, &m), "the good msg_reply after failed ones");
@@ -257,7 +222,7 @@ static void call_buffer_must_be_writable(void)
     m.len = MSG_BODY_MAX + 1;
     CHECK_ERROR(msg_call(server, &m), EINVAL);
     /* msg_send only reads: a read-only message is fine there */
-    CHECK(wait_until_blocked(server, "msg_recv"), "the server never waited");
+    CHECK(wait_until_blocked_with_prefix(server, "msg_recv"), "the server never waited");
     CHECK_EQ(0, msg_send(server, &read_only, MSG_ASYNC), "msg_send of a read-only message");
     /* the server answers it with msg_reply, which finds nobody calling */
     int status = 0;

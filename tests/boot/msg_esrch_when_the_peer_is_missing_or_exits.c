@@ -16,23 +16,9 @@
 #include <signal.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 enum { NEVER_A_PID = 30000 };
-
-static void on_alarm(int signal)
-{
-    (void)signal;
-}
-
-/* Any call still waiting after `seconds` fails with EINTR. */
-static void guard(unsigned seconds)
-{
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_alarm;
-    sigaction(SIGALRM, &action, NULL);
-    alarm(seconds);
-}
 
 /* `call` must fail with ESRCH; one that waits instead is ended by the alarm
  * after 2 s, and the failure says so. */
@@ -47,14 +33,6 @@ static void guard(unsigned seconds)
               result_, result_ != -1 ? "success" : error_ == EINTR ? "EINTR: it waited until the alarm" \
                                                                    : strerror(error_));              \
     } while (0)
-
-static void set_text(struct message *m, const char *text)
-{
-    memset(m, 0, sizeof *m);
-    m->type = 1;
-    m->len = strlen(text) + 1;
-    memcpy(m->body, text, m->len);
-}
 
 /* A child that sleeps `microseconds` and exits. */
 static pid_t child_exiting_after(unsigned microseconds)
@@ -88,7 +66,7 @@ static pid_t zombie_child(void)
 static void missing_pid(void)
 {
     struct message m;
-    set_text(&m, "to nobody");
+    set_text(&m, 1, "to nobody");
     CHECK_ESRCH(msg_send(NEVER_A_PID, &m, 0));
     CHECK_ESRCH(msg_send(NEVER_A_PID, &m, MSG_ASYNC));
     CHECK_ESRCH(msg_send(NEVER_A_PID, &m, MSG_NONBLOCK));
@@ -107,7 +85,7 @@ static void missing_pid(void)
 static void zombie(void)
 {
     struct message m;
-    set_text(&m, "to a zombie");
+    set_text(&m, 1, "to a zombie");
     pid_t dead = zombie_child();
     CHECK_ESRCH(msg_send(dead, &m, 0));
     CHECK_ESRCH(msg_send(dead, &m, MSG_ASYNC));
@@ -119,7 +97,7 @@ static void zombie(void)
 static void receiver_exits_while_we_wait(void)
 {
     struct message m;
-    set_text(&m, "never received");
+    set_text(&m, 1, "never received");
     pid_t receiver = child_exiting_after(50000);
     CHECK_ESRCH(msg_send(receiver, &m, 0));
     waitpid(receiver, NULL, 0);
@@ -137,7 +115,7 @@ static void receiver_exits_while_we_wait(void)
         usleep(20000);
         _exit(0);
     }
-    set_text(&m, "received but never answered");
+    set_text(&m, 1, "received but never answered");
     CHECK_ESRCH(msg_call(server, &m));
     waitpid(server, NULL, 0);
 }
@@ -154,7 +132,7 @@ static void sender_exits_while_we_wait(void)
     if (sender == 0) {
         usleep(20000);
         struct message hello;
-        set_text(&hello, "hello");
+        set_text(&hello, 1, "hello");
         _exit(msg_send(getppid(), &hello, 0) == 0 ? 0 : 1);
     }
     pid_t quiet = child_exiting_after(5000);

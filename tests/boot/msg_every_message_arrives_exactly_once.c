@@ -14,6 +14,7 @@
 #include <signal.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 enum { SENDERS = 5, PER_SENDER = 150 };
 
@@ -62,11 +63,6 @@ static void sender(int index)
     _exit(0);
 }
 
-static void on_alarm(int signal)
-{
-    (void)signal;
-}
-
 int main(void)
 {
     pid_t warm_up = fork();                      /* the first fork grows our own pages */
@@ -84,11 +80,7 @@ int main(void)
         if (pids[s] == 0)
             sender(s);
     }
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_alarm;
-    sigaction(SIGALRM, &action, NULL);
-    alarm(20);                                   /* a lost message ends the wait with EINTR */
+    guard(20);                                   /* a lost message ends the wait with EINTR */
 
     int received = 0, duplicates = 0, corrupt = 0, forged = 0;
     struct message m;

@@ -10,43 +10,7 @@
 #include <ipc.h>
 
 #include "boot_test.h"
-
-static int is_blocked(pid_t pid, const char *reason)
-{
-    static struct kinfo_process table[64];
-    int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-    for (int i = 0; i < count; i++)
-        if (table[i].pid == pid)
-            return table[i].state == 'B' && !strncmp(table[i].wait_reason, reason, strlen(reason));
-    return 0;
-}
-
-/* Waits (up to 2 s) until `pid` is blocked with a wait reason starting with `reason`. */
-static int wait_until_blocked(pid_t pid, const char *reason)
-{
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        if (is_blocked(pid, reason))
-            return 1;
-        usleep(1000);
-    }
-    return 0;
-}
-
-static void expect_child_ok(pid_t child, const char *what)
-{
-    int status = 0;
-    CHECK_EQ(child, waitpid(child, &status, 0), what);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "%s: expected the child to exit 0 (all its checks held), got status 0x%x", what, status);
-}
-
-static void set_text(struct message *m, const char *text)
-{
-    memset(m, 0, sizeof *m);
-    m->type = 1;
-    m->len = strlen(text) + 1;
-    memcpy(m->body, text, m->len);
-}
+#include "boot_wait.h"
 
 static void receive_nonblock_with_nothing_there(void)
 {
@@ -59,10 +23,10 @@ static void receive_nonblock_with_nothing_there(void)
     pid_t sender = fork();
     if (sender == 0) {
         struct message out;
-        set_text(&out, "waiting to be taken");
+        set_text(&out, 1, "waiting to be taken");
         _exit(msg_send(getppid(), &out, 0) == 0 ? 0 : 1);
     }
-    CHECK(wait_until_blocked(sender, "msg_send"), "the sender never blocked");
+    CHECK(wait_until_blocked_with_prefix(sender, "msg_send"), "the sender never blocked");
     memset(&m, 0, sizeof m);
     CHECK_EQ(0, msg_recv(MSG_ANY, &m, MSG_NONBLOCK), "msg_recv MSG_NONBLOCK with a sender waiting");
     CHECK(!strcmp(m.body, "waiting to be taken"), "expected \"waiting to be taken\", got \"%s\"", m.body);
@@ -83,9 +47,9 @@ static void send_nonblock_to_a_process_not_receiving(void)
         CHECK_ERROR(msg_recv(MSG_ANY, &in, MSG_NONBLOCK), EAGAIN);
         _exit(check_failures ? 1 : 0);
     }
-    CHECK(wait_until_blocked(busy, "pipe read"), "the child never blocked reading the pipe");
+    CHECK(wait_until_blocked_with_prefix(busy, "pipe read"), "the child never blocked reading the pipe");
     struct message m;
-    set_text(&m, "refused");
+    set_text(&m, 1, "refused");
     CHECK_ERROR(msg_send(busy, &m, MSG_NONBLOCK), EAGAIN);
     write(go[1], "g", 1);
     expect_child_ok(busy, "the child that was not receiving");
@@ -109,9 +73,9 @@ static void send_nonblock_to_a_process_waiting_for_someone_else(void)
         CHECK_ERROR(msg_recv(MSG_ANY, &in, MSG_NONBLOCK), EAGAIN);
         _exit(check_failures ? 1 : 0);
     }
-    CHECK(wait_until_blocked(receiver, "msg_recv"), "the receiver never blocked");
+    CHECK(wait_until_blocked_with_prefix(receiver, "msg_recv"), "the receiver never blocked");
     struct message m;
-    set_text(&m, "not the one awaited");
+    set_text(&m, 1, "not the one awaited");
     CHECK_ERROR(msg_send(receiver, &m, MSG_NONBLOCK), EAGAIN);
     waitpid(other, NULL, 0);
     expect_child_ok(receiver, "the receiver waiting for someone else");
@@ -126,9 +90,9 @@ static void send_nonblock_to_a_waiting_receiver(int receive_from_parent)
         CHECK(!strcmp(in.body, "taken at once"), "expected \"taken at once\", got \"%s\"", in.body);
         _exit(check_failures ? 1 : 0);
     }
-    CHECK(wait_until_blocked(receiver, "msg_recv"), "the receiver never blocked");
+    CHECK(wait_until_blocked_with_prefix(receiver, "msg_recv"), "the receiver never blocked");
     struct message m;
-    set_text(&m, "taken at once");
+    set_text(&m, 1, "taken at once");
     CHECK_EQ(0, msg_send(receiver, &m, MSG_NONBLOCK),
              receive_from_parent ? "msg_send MSG_NONBLOCK to a receiver waiting for us"
                                  : "msg_send MSG_NONBLOCK to a receiver waiting for anyone");

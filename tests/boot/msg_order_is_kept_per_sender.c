@@ -16,6 +16,7 @@
 #include <signal.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 enum { SENDERS = 3 };
 enum mode { ALL_SYNC, ALL_ASYNC, MIXED };
@@ -49,11 +50,6 @@ static void sender(int index, int count, enum mode mode)
     _exit(0);
 }
 
-static void on_alarm(int signal)
-{
-    (void)signal;
-}
-
 static void start_senders(pid_t pids[SENDERS], int count, enum mode mode)
 {
     fflush(stdout);
@@ -62,11 +58,7 @@ static void start_senders(pid_t pids[SENDERS], int count, enum mode mode)
         if (pids[s] == 0)
             sender(s, count, mode);
     }
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_alarm;
-    sigaction(SIGALRM, &action, NULL);
-    alarm(10);
+    guard(10);
 }
 
 /* Reaps the senders (killing them first if the receiver gave up). */

@@ -42,54 +42,27 @@
 #include <sys/mman.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 #define PAGE 4096
 enum { QUIT = -1, HELD = -2 };
 enum { FROM_ANYONE = 0, FROM_THE_CLIENT_EVERY_OTHER_TIME = 1, YIELD_BEFORE_REPLYING = 2 };
 
-/* ---- processes: states from kinfo, bounded waits ---- */
-
-static char state_of(pid_t pid, char *reason, unsigned reason_size)
-{
-    static struct kinfo_process table[64];
-    int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-    for (int i = 0; i < count; i++)
-        if (table[i].pid == pid) {
-            snprintf(reason, reason_size, "%s", table[i].wait_reason);
-            return table[i].state;
-        }
-    snprintf(reason, reason_size, "%s", "");
-    return '?';
-}
-
-static int is_blocked(pid_t pid, const char *reason)
-{
-    char now[32];
-    return state_of(pid, now, sizeof now) == 'B' && !strncmp(now, reason, strlen(reason));
-}
+/* ---- processes: states from kinfo (boot_wait.h), bounded waits ---- */
 
 /* Waits (up to 2 s) until `pid` is blocked with a wait reason starting
  * with `reason`; gives up at once if it has exited. */
-static int wait_until_blocked(pid_t pid, const char *reason)
+static int wait_until_blocked_or_gone(pid_t pid, const char *reason)
 {
-    char now[32];
     for (int attempt = 0; attempt < 2000; attempt++) {
-        char state = state_of(pid, now, sizeof now);
-        if (state == 'B' && !strncmp(now, reason, strlen(reason)))
-            return 1;
-        if (state == 'Z' || state == '?')
+        struct kinfo_process info;
+        if (!process_info(pid, &info) || info.state == 'Z')
             return 0;
+        if (is_blocked_with_prefix(pid, reason))
+            return 1;
         usleep(1000);
     }
     return 0;
-}
-
-static void expect_child_ok(pid_t child, const char *what)
-{
-    int status = 0;
-    CHECK_EQ(child, waitpid(child, &status, 0), what);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "%s: expected the child to exit 0 (all its checks held), got status 0x%x", what, status);
 }
 
 /* Like expect_child_ok, but gives up after 2 s, or at once when the child
@@ -104,14 +77,14 @@ static int expect_child_ok_soon(pid_t child, const char *must_not_wait_in, const
             CHECK(ok, "%s: expected the child to exit 0 (all its checks held), got status 0x%x", what, status);
             return ok;
         }
-        if (must_not_wait_in && is_blocked(child, must_not_wait_in))
+        if (must_not_wait_in && is_blocked_with_prefix(child, must_not_wait_in))
             break;
         usleep(1000);
     }
-    char reason[32];
-    char state = state_of(child, reason, sizeof reason);
+    struct kinfo_process info;
+    process_info(child, &info);
     CHECK(0, "%s: the child should have finished, but it is still there (state %c, waiting in \"%s\")",
-          what, state, reason);
+          what, info.state ? info.state : '?', info.wait_reason);
     kill(child, SIGKILL);
     waitpid(child, &status, 0);
     return 0;
@@ -398,7 +371,7 @@ static void failed_reply_leaves_the_client_waiting(void)
         CHECK_ERROR(msg_reply_recv(client, read_only, MSG_ANY, 0), EFAULT);
         munmap(read_only, PAGE);
     }
-    CHECK(wait_until_blocked(client, "msg_call: waiting for the reply"),
+    CHECK(wait_until_blocked_or_gone(client, "msg_call: waiting for the reply"),
           "after failed replies the client should still wait for its reply");
     CHECK_EQ(0, msg_reply(client, &answer), "the good msg_reply after the failed msg_reply_recv");
     expect_child_ok_soon(client, NULL, "the client answered by the good reply");
@@ -448,7 +421,7 @@ static void two_clients_get_their_own_replies(void)
 static int stop_and_continue(pid_t server, int times, const char *what)
 {
     for (int t = 0; t < times; t++) {
-        if (!wait_until_blocked(server, "msg_recv")) {
+        if (!wait_until_blocked_or_gone(server, "msg_recv")) {
             CHECK(0, "%s: the server never waited in msg_recv", what);
             return 0;
         }
@@ -457,7 +430,7 @@ static int stop_and_continue(pid_t server, int times, const char *what)
         CHECK_EQ(server, waitpid(server, &status, WUNTRACED), "waitpid WUNTRACED");
         CHECK(WIFSTOPPED(status), "%s: expected the server stopped, got status 0x%x", what, status);
         kill(server, SIGCONT);
-        if (!wait_until_blocked(server, "msg_recv")) {
+        if (!wait_until_blocked_or_gone(server, "msg_recv")) {
             CHECK(0, "%s: after SIGCONT the server should wait in msg_recv again", what);
             return 0;
         }
@@ -492,10 +465,10 @@ static void stop_and_continue_do_not_send_the_reply_again(void)
         call_and_check(server, 4, "the call made while the server is stopped");
         _exit(check_failures ? 1 : 0);
     }
-    if (!wait_until_blocked(client, "msg_recv") || !wait_until_blocked(server, "msg_recv")) {
+    if (!wait_until_blocked_or_gone(client, "msg_recv") || !wait_until_blocked_or_gone(server, "msg_recv")) {
         CHECK(0, "the client should wait for the go after its first call (%s), the server for the next call (%s)",
-              is_blocked(client, "msg_recv") ? "it does" : "it does not",
-              is_blocked(server, "msg_recv") ? "it does" : "it does not");
+              is_blocked_with_prefix(client, "msg_recv") ? "it does" : "it does not",
+              is_blocked_with_prefix(server, "msg_recv") ? "it does" : "it does not");
         give_up_on(client);
         give_up_on(server);
         return;
@@ -507,7 +480,7 @@ static void stop_and_continue_do_not_send_the_reply_again(void)
     struct message go;
     memset(&go, 0, sizeof go);
     CHECK_EQ(0, msg_send(client, &go, 0), "msg_send go to the client");
-    CHECK(wait_until_blocked(client, "msg_call: waiting for the rec"),
+    CHECK(wait_until_blocked_or_gone(client, "msg_call: waiting for the rec"),
           "the client should wait for the stopped server to receive its call");
     kill(server, SIGCONT);
     if (!expect_child_ok_soon(client, NULL, "the client whose call was made while the server was stopped") ||
@@ -563,7 +536,7 @@ static void handler_ends_the_receive_with_eintr(int sa_flags, int stopped_first,
             _exit(4);
         serve(&m, FROM_ANYONE);
     }
-    if (!call_and_check(server, 0, what) || !wait_until_blocked(server, "msg_recv")) {
+    if (!call_and_check(server, 0, what) || !wait_until_blocked_or_gone(server, "msg_recv")) {
         CHECK(0, "%s: the server should have answered the first call and wait in msg_recv", what);
         give_up_on(server);
         return;
@@ -586,10 +559,10 @@ static void handler_ends_the_receive_with_eintr(int sa_flags, int stopped_first,
             usleep(1000);
     }
     if (got != 0) {
-        char reason[32];
-        char state = state_of(server, reason, sizeof reason);
+        struct kinfo_process info;
+        process_info(server, &info);
         CHECK(0, "%s: the server's msg_reply_recv should have ended with EINTR, but no report came (server state %c, "
-              "waiting in \"%s\")", what, state, reason);
+              "waiting in \"%s\")", what, info.state ? info.state : '?', info.wait_reason);
         give_up_on(server);
         return;
     }

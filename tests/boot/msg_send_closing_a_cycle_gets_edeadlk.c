@@ -15,43 +15,7 @@
 #include <ipc.h>
 
 #include "boot_test.h"
-
-static int is_blocked(pid_t pid, const char *reason)
-{
-    static struct kinfo_process table[64];
-    int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-    for (int i = 0; i < count; i++)
-        if (table[i].pid == pid)
-            return table[i].state == 'B' && !strncmp(table[i].wait_reason, reason, strlen(reason));
-    return 0;
-}
-
-/* Waits (up to 2 s) until `pid` is blocked with a wait reason starting with `reason`. */
-static int wait_until_blocked(pid_t pid, const char *reason)
-{
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        if (is_blocked(pid, reason))
-            return 1;
-        usleep(1000);
-    }
-    return 0;
-}
-
-static void expect_child_ok(pid_t child, const char *what)
-{
-    int status = 0;
-    CHECK_EQ(child, waitpid(child, &status, 0), what);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "%s: expected the child to exit 0, got status 0x%x", what, status);
-}
-
-static void set_text(struct message *m, const char *text)
-{
-    memset(m, 0, sizeof *m);
-    m->type = 1;
-    m->len = strlen(text) + 1;
-    memcpy(m->body, text, m->len);
-}
+#include "boot_wait.h"
 
 /* A child that sends `text` synchronously to `to` and exits 0 if it went. */
 static pid_t sending_child(pid_t to, const char *text)
@@ -59,7 +23,7 @@ static pid_t sending_child(pid_t to, const char *text)
     pid_t child = fork();
     if (child == 0) {
         struct message m;
-        set_text(&m, text);
+        set_text(&m, 1, text);
         _exit(msg_send(to, &m, 0) == 0 ? 0 : 1);
     }
     return child;
@@ -68,7 +32,7 @@ static pid_t sending_child(pid_t to, const char *text)
 static void send_to_oneself(void)
 {
     struct message m;
-    set_text(&m, "to me");
+    set_text(&m, 1, "to me");
     CHECK_ERROR(msg_send(getpid(), &m, 0), EDEADLK);
     CHECK_ERROR(msg_call(getpid(), &m), EDEADLK);
 }
@@ -77,9 +41,9 @@ static void two_processes(void)
 {
     pid_t a = getpid();
     pid_t b = sending_child(a, "B to A");
-    CHECK(wait_until_blocked(b, "msg_send"), "B never blocked sending to A");
+    CHECK(wait_until_blocked_with_prefix(b, "msg_send"), "B never blocked sending to A");
     struct message m;
-    set_text(&m, "A to B");
+    set_text(&m, 1, "A to B");
     CHECK_ERROR(msg_send(b, &m, 0), EDEADLK);
     CHECK_ERROR(msg_call(b, &m), EDEADLK);
     CHECK_ERROR(msg_send(b, &m, MSG_NONBLOCK), EAGAIN);       /* never waits: no deadlock, B not receiving */
@@ -93,11 +57,11 @@ static void three_processes(void)
 {
     pid_t a = getpid();
     pid_t c = sending_child(a, "C to A");
-    CHECK(wait_until_blocked(c, "msg_send"), "C never blocked sending to A");
+    CHECK(wait_until_blocked_with_prefix(c, "msg_send"), "C never blocked sending to A");
     pid_t b = sending_child(c, "B to C");
-    CHECK(wait_until_blocked(b, "msg_send"), "B never blocked sending to C");
+    CHECK(wait_until_blocked_with_prefix(b, "msg_send"), "B never blocked sending to C");
     struct message m;
-    set_text(&m, "A to B");
+    set_text(&m, 1, "A to B");
     CHECK_ERROR(msg_send(b, &m, 0), EDEADLK);
     CHECK_ERROR(msg_call(b, &m), EDEADLK);
 
@@ -117,16 +81,16 @@ static void waiting_for_a_reply_counts(void)
     pid_t b = fork();
     if (b == 0) {
         struct message m;
-        set_text(&m, "B calls A");
+        set_text(&m, 1, "B calls A");
         _exit(msg_call(a, &m) == 0 && !strcmp(m.body, "A answers") ? 0 : 1);
     }
     struct message m;
     CHECK_EQ(0, msg_recv(b, &m, 0), "A receives B's call");
-    CHECK(wait_until_blocked(b, "msg_call: waiting for the reply"), "B never waited for the reply");
-    set_text(&m, "A to B");
+    CHECK(wait_until_blocked_with_prefix(b, "msg_call: waiting for the reply"), "B never waited for the reply");
+    set_text(&m, 1, "A to B");
     CHECK_ERROR(msg_send(b, &m, 0), EDEADLK);
     CHECK_ERROR(msg_call(b, &m), EDEADLK);
-    set_text(&m, "A answers");
+    set_text(&m, 1, "A answers");
     CHECK_EQ(0, msg_reply(b, &m), "A replies");
     expect_child_ok(b, "B, answered");
 }
@@ -137,16 +101,16 @@ static void a_chain_is_not_a_cycle(void)
     pid_t b = fork();
     if (b == 0) {
         struct message m;
-        set_text(&m, "B to A");
+        set_text(&m, 1, "B to A");
         if (msg_send(a, &m, 0) != 0)
             _exit(1);
         if (msg_recv(MSG_ANY, &m, 0) != 0 || strcmp(m.body, "C to B"))
             _exit(2);
         _exit(0);
     }
-    CHECK(wait_until_blocked(b, "msg_send"), "B never blocked sending to A");
+    CHECK(wait_until_blocked_with_prefix(b, "msg_send"), "B never blocked sending to A");
     pid_t c = sending_child(b, "C to B");
-    CHECK(wait_until_blocked(c, "msg_send"), "C -> B -> A is a chain: C should wait, not fail");
+    CHECK(wait_until_blocked_with_prefix(c, "msg_send"), "C -> B -> A is a chain: C should wait, not fail");
     struct message m;
     CHECK_EQ(0, msg_recv(b, &m, 0), "A receives B's message");
     expect_child_ok(b, "B, which then receives C's");

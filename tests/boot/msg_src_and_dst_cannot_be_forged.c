@@ -18,47 +18,9 @@
 #include <ipc.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 enum { FORGED_SRC = 4242, FORGED_DST = -7 };
-
-/* Is `pid` blocked with a wait reason that starts with `reason`? */
-static int is_blocked(pid_t pid, const char *reason)
-{
-    static struct kinfo_process table[64];
-    int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-    for (int i = 0; i < count; i++)
-        if (table[i].pid == pid)
-            return table[i].state == 'B' && !strncmp(table[i].wait_reason, reason, strlen(reason));
-    return 0;
-}
-
-/* Waits (up to 2 s) until `pid` is blocked for `reason`. */
-static int wait_until_blocked(pid_t pid, const char *reason)
-{
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        if (is_blocked(pid, reason))
-            return 1;
-        usleep(1000);
-    }
-    return 0;
-}
-
-/* The mailbox's numbers now (all zero if mbox_stat fails). */
-static struct mbox_stat stat_of(int fd)
-{
-    struct mbox_stat st = { 0, 0, 0, 0 };
-    mbox_stat(fd, &st);
-    return st;
-}
-
-/* Polls `condition` for up to 2 s; true once it holds. */
-#define WAIT_UNTIL(condition)                                              \
-    ({                                                                     \
-        int held_ = 0;                                                     \
-        for (int try_ = 0; try_ < 2000 && !(held_ = (condition)); try_++) \
-            usleep(1000);                                                  \
-        held_;                                                             \
-    })
 
 /* A message whose src and dst are lies. */
 static void forge(struct message *m, int type)
@@ -93,7 +55,7 @@ static void sender(pid_t parent, int bounded, int rendezvous)
 {
     struct message m;
     /* 1: the parent waits in msg_recv first */
-    CHECK(wait_until_blocked(parent, "msg_recv"), "step 1: the parent never blocked in msg_recv");
+    CHECK(wait_until_blocked_with_prefix(parent, "msg_recv"), "step 1: the parent never blocked in msg_recv");
     forge(&m, 1);
     CHECK_EQ(0, msg_send(parent, &m, 0), "step 1: msg_send to a waiting receiver");
     /* 2: we wait in msg_send first */
@@ -105,7 +67,7 @@ static void sender(pid_t parent, int bounded, int rendezvous)
     forge(&m, 4);
     CHECK_EQ(0, msg_send(parent, &m, 0), "step 4: msg_send behind an inbox message");
     /* 5: MSG_ASYNC to a receiver already waiting */
-    CHECK(wait_until_blocked(parent, "msg_recv"), "step 5: the parent never blocked in msg_recv");
+    CHECK(wait_until_blocked_with_prefix(parent, "msg_recv"), "step 5: the parent never blocked in msg_recv");
     forge(&m, 5);
     CHECK_EQ(0, msg_send(parent, &m, MSG_ASYNC), "step 5: msg_send MSG_ASYNC to a waiting receiver");
     /* 6: a call; the reply's src and dst are the kernel's word too */
@@ -113,7 +75,7 @@ static void sender(pid_t parent, int bounded, int rendezvous)
     CHECK_EQ(0, msg_call(parent, &m), "step 6: msg_call");
     check_delivered(&m, parent, 60, "step 6: the reply to msg_call");
     /* 7: mailbox, the parent waits in mbox_recv first */
-    CHECK(WAIT_UNTIL(stat_of(bounded).receivers_waiting == 1), "step 7: the parent never waited in mbox_recv");
+    CHECK(WAIT_UNTIL(mbox_numbers(bounded).receivers_waiting == 1), "step 7: the parent never waited in mbox_recv");
     forge(&m, 7);
     CHECK_EQ(0, mbox_send(bounded, &m, 0), "step 7: mbox_send to a waiting receiver");
     /* 8: held in the mailbox until the parent comes */
@@ -141,12 +103,12 @@ int main(void)
     CHECK_EQ(0, msg_recv(child, &m, 0), "step 1: msg_recv");
     check_delivered(&m, child, 1, "direct, receiver waiting first");
 
-    CHECK(wait_until_blocked(child, "msg_send"), "step 2: the child never blocked in msg_send");
+    CHECK(wait_until_blocked_with_prefix(child, "msg_send"), "step 2: the child never blocked in msg_send");
     memset(&m, 0x55, sizeof m);
     CHECK_EQ(0, msg_recv(MSG_ANY, &m, 0), "step 2: msg_recv");
     check_delivered(&m, child, 2, "direct, sender waiting first");
 
-    CHECK(wait_until_blocked(child, "msg_send"), "step 4: the child never blocked in msg_send");
+    CHECK(wait_until_blocked_with_prefix(child, "msg_send"), "step 4: the child never blocked in msg_send");
     memset(&m, 0x55, sizeof m);
     CHECK_EQ(0, msg_recv(MSG_ANY, &m, 0), "step 3: msg_recv");
     check_delivered(&m, child, 3, "MSG_ASYNC from the inbox");
@@ -168,12 +130,12 @@ int main(void)
     CHECK_EQ(0, mbox_recv(bounded, &m, 0), "step 7: mbox_recv");
     check_delivered(&m, child, 7, "mailbox, receiver waiting first");
 
-    CHECK(WAIT_UNTIL(stat_of(bounded).count == 1), "step 8: the message was never held");
+    CHECK(WAIT_UNTIL(mbox_numbers(bounded).count == 1), "step 8: the message was never held");
     memset(&m, 0x55, sizeof m);
     CHECK_EQ(0, mbox_recv(bounded, &m, 0), "step 8: mbox_recv");
     check_delivered(&m, child, 8, "mailbox, message held");
 
-    CHECK(WAIT_UNTIL(stat_of(rendezvous).senders_waiting == 1), "step 9: the child never waited in mbox_send");
+    CHECK(WAIT_UNTIL(mbox_numbers(rendezvous).senders_waiting == 1), "step 9: the child never waited in mbox_send");
     memset(&m, 0x55, sizeof m);
     CHECK_EQ(0, mbox_recv(rendezvous, &m, 0), "step 9: mbox_recv");
     check_delivered(&m, child, 9, "mailbox of capacity 0, sender waiting first");

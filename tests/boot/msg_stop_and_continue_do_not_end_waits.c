@@ -14,52 +14,24 @@
 #include <signal.h>
 
 #include "boot_test.h"
-
-static char state_of(pid_t pid, char *reason, unsigned reason_size)
-{
-    static struct kinfo_process table[64];
-    int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-    for (int i = 0; i < count; i++)
-        if (table[i].pid == pid) {
-            snprintf(reason, reason_size, "%s", table[i].wait_reason);
-            return table[i].state;
-        }
-    return '?';
-}
-
-/* Waits (up to 2 s) until `pid` is blocked with a wait reason starting with `reason`. */
-static int wait_until_blocked(pid_t pid, const char *reason)
-{
-    char now[32];
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        if (state_of(pid, now, sizeof now) == 'B' && !strncmp(now, reason, strlen(reason)))
-            return 1;
-        usleep(1000);
-    }
-    return 0;
-}
-
-static void set_text(struct message *m, const char *text)
-{
-    memset(m, 0, sizeof *m);
-    m->type = 1;
-    m->len = strlen(text) + 1;
-    memcpy(m->body, text, m->len);
-}
+#include "boot_wait.h"
 
 /* Stops and continues `child`, which must be back in `reason` afterwards. */
 static void stop_and_continue(pid_t child, const char *reason, const char *what)
 {
-    CHECK(wait_until_blocked(child, reason), "%s: the child never blocked", what);
+    CHECK(wait_until_blocked_with_prefix(child, reason), "%s: the child never blocked", what);
     kill(child, SIGSTOP);
     int status = 0;
     CHECK_EQ(child, waitpid(child, &status, WUNTRACED), "waitpid WUNTRACED");
     CHECK(WIFSTOPPED(status), "%s: expected the child stopped, got status 0x%x", what, status);
     kill(child, SIGCONT);
-    CHECK(wait_until_blocked(child, reason), "%s: after SIGCONT the child should wait in its call again", what);
+    CHECK(wait_until_blocked_with_prefix(child, reason), "%s: after SIGCONT the child should wait in its call again",
+          what);
 }
 
-static void expect_child_ok(pid_t child, const char *what)
+/* Waits for `child`, whose call must have gone on and succeeded (it exits
+ * with the errno of a call that failed). */
+static void expect_call_succeeded(pid_t child, const char *what)
 {
     int status = 0;
     CHECK_EQ(child, waitpid(child, &status, 0), what);
@@ -79,30 +51,30 @@ int main(void)
         _exit(msg_recv(MSG_ANY, &in, 0) == 0 ? 0 : errno);
     }
     stop_and_continue(child, "msg_recv", "msg_recv");
-    set_text(&m, "after the stop");
+    set_text(&m, 1, "after the stop");
     CHECK_EQ(0, msg_send(child, &m, 0), "msg_send to the continued receiver");
-    expect_child_ok(child, "msg_recv through a stop and continue");
+    expect_call_succeeded(child, "msg_recv through a stop and continue");
 
     child = fork();
     if (child == 0) {
         struct message out;
-        set_text(&out, "sent through a stop");
+        set_text(&out, 1, "sent through a stop");
         _exit(msg_send(getppid(), &out, 0) == 0 ? 0 : errno);
     }
     stop_and_continue(child, "msg_send", "msg_send");
     CHECK_EQ(0, msg_recv(child, &m, MSG_NONBLOCK), "msg_recv from the continued sender");
-    expect_child_ok(child, "msg_send through a stop and continue");
+    expect_call_succeeded(child, "msg_send through a stop and continue");
 
     child = fork();
     if (child == 0) {
         struct message call;
-        set_text(&call, "call");
+        set_text(&call, 1, "call");
         _exit(msg_call(getppid(), &call) == 0 ? 0 : errno);
     }
     CHECK_EQ(0, msg_recv(child, &m, 0), "receiving the call");
     stop_and_continue(child, "msg_call: waiting for the rep", "msg_call");
     CHECK_EQ(0, msg_reply(child, &m), "msg_reply to the continued caller");
-    expect_child_ok(child, "msg_call through a stop and continue");
+    expect_call_succeeded(child, "msg_call through a stop and continue");
 
     int box = mbox_open("stop-continue", O_CREAT | O_EXCL, 4);
     child = fork();
@@ -112,7 +84,7 @@ int main(void)
     }
     stop_and_continue(child, "mbox_recv", "mbox_recv");
     CHECK_EQ(0, mbox_send(box, &m, 0), "mbox_send to the continued receiver");
-    expect_child_ok(child, "mbox_recv through a stop and continue");
+    expect_call_succeeded(child, "mbox_recv through a stop and continue");
     mbox_unlink("stop-continue");
     close(box);
     return test_finish("msg_stop_and_continue_do_not_end_waits");

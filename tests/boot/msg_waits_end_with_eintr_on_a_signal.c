@@ -14,80 +14,19 @@
 #include <signal.h>
 
 #include "boot_test.h"
-
-static volatile sig_atomic_t handled;
-
-static void count(int signal)
-{
-    (void)signal;
-    handled++;
-}
-
-static void install_with_sa_restart(void)
-{
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = count;
-    action.sa_flags = SA_RESTART;
-    sigaction(SIGUSR1, &action, NULL);
-}
-
-static int is_blocked(pid_t pid, const char *reason)
-{
-    static struct kinfo_process table[64];
-    int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-    for (int i = 0; i < count; i++)
-        if (table[i].pid == pid)
-            return table[i].state == 'B' && !strncmp(table[i].wait_reason, reason, strlen(reason));
-    return 0;
-}
-
-static int wait_until_blocked(pid_t pid, const char *reason)
-{
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        if (is_blocked(pid, reason))
-            return 1;
-        usleep(1000);
-    }
-    return 0;
-}
-
-static void expect_child_ok(pid_t child, const char *what)
-{
-    int status = 0;
-    CHECK_EQ(child, waitpid(child, &status, 0), what);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "%s: expected the child to exit 0 (all its checks held), got status 0x%x", what, status);
-}
-
-static void set_text(struct message *m, const char *text)
-{
-    memset(m, 0, sizeof *m);
-    m->type = 1;
-    m->len = strlen(text) + 1;
-    memcpy(m->body, text, m->len);
-}
-
-/* In the child: `result` of the interrupted call must be -1/EINTR after one handler. */
-static void check_interrupted(int result, const char *what)
-{
-    int error = errno;
-    CHECK_EQ(1, handled, "handlers that ran");
-    CHECK(result == -1 && error == EINTR, "%s: expected -1 with EINTR, got %d (%s)", what, result,
-          result == -1 ? strerror(error) : "no error");
-}
+#include "boot_wait.h"
 
 static void receive_is_interrupted(int from_parent)
 {
     const char *what = from_parent ? "msg_recv(from the parent)" : "msg_recv(MSG_ANY)";
     pid_t child = fork();
     if (child == 0) {
-        install_with_sa_restart();
+        count_sigusr1(SA_RESTART);
         struct message m;
-        check_interrupted(msg_recv(from_parent ? getppid() : MSG_ANY, &m, 0), what);
+        check_eintr_after_one_handler(msg_recv(from_parent ? getppid() : MSG_ANY, &m, 0), what);
         _exit(check_failures ? 1 : 0);
     }
-    CHECK(wait_until_blocked(child, "msg_recv"), "%s: the child never blocked", what);
+    CHECK(wait_until_blocked_with_prefix(child, "msg_recv"), "%s: the child never blocked", what);
     kill(child, SIGUSR1);
     expect_child_ok(child, what);
 }
@@ -96,13 +35,13 @@ static void send_is_interrupted(void)
 {
     pid_t child = fork();
     if (child == 0) {
-        install_with_sa_restart();
+        count_sigusr1(SA_RESTART);
         struct message m;
-        set_text(&m, "interrupted");
-        check_interrupted(msg_send(getppid(), &m, 0), "msg_send waiting for its receiver");
+        set_text(&m, 1, "interrupted");
+        check_eintr_after_one_handler(msg_send(getppid(), &m, 0), "msg_send waiting for its receiver");
         _exit(check_failures ? 1 : 0);
     }
-    CHECK(wait_until_blocked(child, "msg_send"), "msg_send: the child never blocked");
+    CHECK(wait_until_blocked_with_prefix(child, "msg_send"), "msg_send: the child never blocked");
     kill(child, SIGUSR1);
     expect_child_ok(child, "msg_send waiting for its receiver");
     struct message m;
@@ -113,13 +52,13 @@ static void call_is_interrupted_waiting_for_the_receiver(void)
 {
     pid_t child = fork();
     if (child == 0) {
-        install_with_sa_restart();
+        count_sigusr1(SA_RESTART);
         struct message m;
-        set_text(&m, "call");
-        check_interrupted(msg_call(getppid(), &m), "msg_call waiting for the receiver");
+        set_text(&m, 1, "call");
+        check_eintr_after_one_handler(msg_call(getppid(), &m), "msg_call waiting for the receiver");
         _exit(check_failures ? 1 : 0);
     }
-    CHECK(wait_until_blocked(child, "msg_call: waiting for the rec"), "msg_call: the child never blocked");
+    CHECK(wait_until_blocked_with_prefix(child, "msg_call: waiting for the rec"), "msg_call: the child never blocked");
     kill(child, SIGUSR1);
     expect_child_ok(child, "msg_call waiting for the receiver");
     struct message m;
@@ -133,10 +72,10 @@ static void call_is_interrupted_waiting_for_the_reply(void)
     pipe(to_child);
     pid_t child = fork();
     if (child == 0) {
-        install_with_sa_restart();
+        count_sigusr1(SA_RESTART);
         struct message m;
-        set_text(&m, "call");
-        check_interrupted(msg_call(getppid(), &m), "msg_call waiting for the reply");
+        set_text(&m, 1, "call");
+        check_eintr_after_one_handler(msg_call(getppid(), &m), "msg_call waiting for the reply");
         write(to_parent[1], "i", 1);
         char c;
         read(to_child[0], &c, 1);                /* stay while the parent's late reply fails */
@@ -144,11 +83,12 @@ static void call_is_interrupted_waiting_for_the_reply(void)
     }
     struct message m;
     CHECK_EQ(0, msg_recv(child, &m, 0), "receiving the call");
-    CHECK(wait_until_blocked(child, "msg_call: waiting for the rep"), "msg_call: the child never waited for the reply");
+    CHECK(wait_until_blocked_with_prefix(child, "msg_call: waiting for the rep"),
+          "msg_call: the child never waited for the reply");
     kill(child, SIGUSR1);
     char c;
     read(to_parent[0], &c, 1);
-    set_text(&m, "too late");
+    set_text(&m, 1, "too late");
     CHECK_ERROR(msg_reply(child, &m), EINVAL);
     write(to_child[1], "g", 1);
     expect_child_ok(child, "msg_call waiting for the reply");

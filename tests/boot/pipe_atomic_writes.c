@@ -44,16 +44,6 @@ static void fill_record(struct record *record, uint32_t writer, uint32_t sequenc
     record->checksum = checksum_of(record);
 }
 
-/* Reads exactly `size` bytes (a pipe may return fewer per read); returns
- * how many came before end of file. */
-static int read_fully(int fd, void *buffer, int size)
-{
-    int total = 0, count;
-    while (total < size && (count = read(fd, (char *)buffer + total, size - total)) > 0)
-        total += count;
-    return total;
-}
-
 static void writer_main(int fd, uint32_t writer)
 {
     static struct record record;

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 #define PIPE_CAPACITY 16384     /* bytes our pipes hold (kernel/ipc/pipe.h) */
 #define ATOMIC_LIMIT 4096       /* PIPE_BUF */
@@ -24,15 +25,6 @@ static long long now_ns(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (long long)t.tv_sec * 1000000000ll + t.tv_nsec;
-}
-
-/* Waits for `child` and checks it exited 0. */
-static void expect_child_success(pid_t child, const char *what)
-{
-    int status = -1;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: expected the child to exit 0, got status 0x%x", what,
-          status);
 }
 
 static void read_returns_what_was_written_in_order(void)

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 static const char *program;         /* our own path, to exec a helper */
 
@@ -25,35 +26,6 @@ static int value_of(sem_t *semaphore)
     int value = -12345;
     sem_getvalue(semaphore, &value);
     return value;
-}
-
-static void expect_child_success(pid_t child, const char *what)
-{
-    int status = -1;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "%s: expected the child to exit 0, got status 0x%x (exit %d)", what, status,
-          WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-}
-
-static int is_blocked_on_a_futex(pid_t pid)
-{
-    static struct kinfo_process processes[64];
-    int bytes = kinfo(KINFO_PROCESSES, processes, sizeof processes);
-    for (int i = 0; i < bytes / (int)sizeof *processes; i++)
-        if (processes[i].pid == pid)
-            return processes[i].state == 'B' && strstr(processes[i].wait_reason, "futex") != NULL;
-    return 0;
-}
-
-static int wait_until_blocked_on_a_futex(pid_t pid)
-{
-    for (int i = 0; i < 500; i++) {
-        if (is_blocked_on_a_futex(pid))
-            return 1;
-        usleep(2000);
-    }
-    return 0;
 }
 
 /* The helper, run through exec: `program helper NAME FD` opens NAME

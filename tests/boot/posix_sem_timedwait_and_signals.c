@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 #define NS_PER_SECOND 1000000000ll
 #define NS_PER_MS 1000000ll
@@ -52,35 +53,6 @@ static int value_of(sem_t *semaphore)
     int value = -12345;
     sem_getvalue(semaphore, &value);
     return value;
-}
-
-static void expect_child_success(pid_t child, const char *what)
-{
-    int status = -1;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "%s: expected the child to exit 0, got status 0x%x (exit %d)", what, status,
-          WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-}
-
-static int is_blocked_on_a_futex(pid_t pid)
-{
-    static struct kinfo_process processes[64];
-    int bytes = kinfo(KINFO_PROCESSES, processes, sizeof processes);
-    for (int i = 0; i < bytes / (int)sizeof *processes; i++)
-        if (processes[i].pid == pid)
-            return processes[i].state == 'B' && strstr(processes[i].wait_reason, "futex") != NULL;
-    return 0;
-}
-
-static int wait_until_blocked_on_a_futex(pid_t pid)
-{
-    for (int i = 0; i < 500; i++) {
-        if (is_blocked_on_a_futex(pid))
-            return 1;
-        usleep(2000);
-    }
-    return 0;
 }
 
 static void timedwait_times_out_at_its_deadline_not_before(void)
@@ -179,15 +151,6 @@ static void note_signal(int signal)
     handler_ran = 1;
 }
 
-static void install_handler(int flags)
-{
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = note_signal;
-    action.sa_flags = flags;
-    sigaction(SIGUSR1, &action, NULL);
-}
-
 enum which_wait { PLAIN_WAIT, TIMED_WAIT };
 
 /* A child waits (with `flags` on its SIGUSR1 handler) and is signalled;
@@ -198,7 +161,7 @@ static void expect_eintr(enum which_wait which, int flags, const char *what)
     shared->error = 0;
     pid_t child = fork();
     if (child == 0) {
-        install_handler(flags);
+        install_handler(SIGUSR1, note_signal, flags);
         struct timespec deadline = deadline_in(10 * NS_PER_SECOND);
         int result = which == PLAIN_WAIT ? sem_wait(&shared->semaphore)
                                          : sem_timedwait(&shared->semaphore, &deadline);

@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 #define PAGE 4096
 #define FILE_PATH "/tmp/posix_sem_unnamed_test"
@@ -26,47 +27,6 @@ struct shared {
 };
 
 static struct shared *shared;
-
-static void expect_child_success(pid_t child, const char *what)
-{
-    int status = -1;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "%s: expected the child to exit 0, got status 0x%x (exit %d)", what, status,
-          WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-}
-
-/* What the kernel shows about `pid` (as ps does); 0 when there is no such process. */
-static int process_info(pid_t pid, struct kinfo_process *out)
-{
-    static struct kinfo_process processes[64];
-    int bytes = kinfo(KINFO_PROCESSES, processes, sizeof processes);
-    for (int i = 0; i < bytes / (int)sizeof *processes; i++) {
-        if (processes[i].pid == pid) {
-            *out = processes[i];
-            out->wait_reason[sizeof out->wait_reason - 1] = 0;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-static int is_blocked_on_a_futex(pid_t pid)
-{
-    struct kinfo_process process;
-    return process_info(pid, &process) && process.state == 'B' && strstr(process.wait_reason, "futex");
-}
-
-/* Waits up to a second for `pid` to block in the kernel on a futex. */
-static int wait_until_blocked_on_a_futex(pid_t pid)
-{
-    for (int i = 0; i < 500; i++) {
-        if (is_blocked_on_a_futex(pid))
-            return 1;
-        usleep(2000);
-    }
-    return 0;
-}
 
 static int value_of(sem_t *semaphore)
 {

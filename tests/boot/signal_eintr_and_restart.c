@@ -13,67 +13,16 @@
 #include <time.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 enum { RESTART = 1, NO_RESTART = 0 };
 enum { CHILD_OK = 0, CHILD_NO_HANDLER = 10, CHILD_WRONG_RESULT = 11, CHILD_WRONG_ERRNO = 12,
        CHILD_WRONG_DATA = 13, CHILD_WRONG_TIME_LEFT = 14, CHILD_GOT_EINTR = 15 };
 
-static volatile sig_atomic_t handled;
-
-static void count(int signal)
-{
-    (void)signal;
-    handled++;
-}
-
+/* Counts SIGUSR1 in `handled`, under SA_RESTART if `restart`. */
 static void install(int restart)
 {
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = count;
-    action.sa_flags = restart ? SA_RESTART : 0;
-    sigaction(SIGUSR1, &action, NULL);
-}
-
-/* Is `pid` blocked for `reason`? */
-static int is_blocked(pid_t pid, const char *reason)
-{
-    static struct kinfo_process table[64];
-    int bytes = kinfo(KINFO_PROCESSES, table, sizeof table);
-    for (int i = 0; i < bytes / (int)sizeof table[0]; i++)
-        if (table[i].pid == pid)
-            return table[i].state == 'B' && !strcmp(table[i].wait_reason, reason);
-    return 0;
-}
-
-/* Waits (up to 2 s) until `pid` is blocked for `reason`. */
-static int wait_until_blocked(pid_t pid, const char *reason)
-{
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        if (is_blocked(pid, reason))
-            return 1;
-        usleep(1000);
-    }
-    return 0;
-}
-
-/* Waits (up to 2 s) until `pid` blocks in a read of the terminal, and
- * stores the kernel's name for that wait in `reason` ("console read" or
- * "tty read", depending on the terminal driver). */
-static int wait_until_reading_terminal(pid_t pid, char reason[32])
-{
-    static struct kinfo_process table[64];
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-        for (int i = 0; i < count; i++)
-            if (table[i].pid == pid && table[i].state == 'B' && strstr(table[i].wait_reason, "read")) {
-                strncpy(reason, table[i].wait_reason, 31);
-                reason[31] = 0;
-                return 1;
-            }
-        usleep(1000);
-    }
-    return 0;
+    count_sigusr1(restart ? SA_RESTART : 0);
 }
 
 static const char *describe(int code)
@@ -98,7 +47,8 @@ static void check_status(int status, const char *what)
           WIFEXITED(status) ? describe(WEXITSTATUS(status)) : "killed");
 }
 
-static void expect_child_ok(pid_t child, const char *what)
+/* Waits for `child` and checks that its verdict (its exit code) is CHILD_OK. */
+static void expect_child_verdict_ok(pid_t child, const char *what)
 {
     int status = 0;
     CHECK_EQ(child, waitpid(child, &status, 0), what);
@@ -130,7 +80,7 @@ static void pipe_read_fails_with_eintr_without_sa_restart(void)
     }
     CHECK(wait_until_blocked(child, "pipe read"), "the child never blocked in read");
     kill(child, SIGUSR1);
-    expect_child_ok(child, "read of an empty pipe interrupted without SA_RESTART");
+    expect_child_verdict_ok(child, "read of an empty pipe interrupted without SA_RESTART");
     close(fds[0]);
     close(fds[1]);
 }
@@ -141,10 +91,7 @@ static void pipe_read_resumes_under_sa_restart(int use_signal_function)
     pipe(fds);
     pid_t child = fork();
     if (child == 0) {
-        if (use_signal_function)
-            signal(SIGUSR1, count);          /* BSD semantics: SA_RESTART */
-        else
-            install(RESTART);
+        count_sigusr1_restarting(use_signal_function);
         char data[8] = { 0 };
         long result = read(fds[0], data, sizeof data);
         if (handled != 1)
@@ -160,7 +107,7 @@ static void pipe_read_resumes_under_sa_restart(int use_signal_function)
     usleep(5000);                            /* the handler runs, read goes back to waiting */
     CHECK(wait_until_blocked(child, "pipe read"), "%s: the child is not back in read", what);
     write(fds[1], "data", 4);
-    expect_child_ok(child, what);
+    expect_child_verdict_ok(child, what);
     close(fds[0]);
     close(fds[1]);
 }
@@ -198,7 +145,7 @@ static void pipe_write_fails_with_eintr_or_resumes(int restart)
     CHECK(wait_until_blocked(child, "pipe write"), "%s: the child never blocked in write", what);
     kill(child, SIGUSR1);
     if (!restart) {
-        expect_child_ok(child, what);
+        expect_child_verdict_ok(child, what);
     } else {
         usleep(5000);
         CHECK(wait_until_blocked(child, "pipe write"), "%s: the child is not back in write", what);
@@ -256,7 +203,7 @@ static void console_read_fails_with_eintr_or_resumes(int restart)
         kill(child, SIGKILL);
         waitpid(child, NULL, 0);
     } else {
-        expect_child_ok(child, what);
+        expect_child_verdict_ok(child, what);
     }
 }
 
@@ -300,7 +247,7 @@ static void waitpid_fails_with_eintr_or_resumes(int restart)
         CHECK(wait_until_blocked(child, "waitpid"), "%s: the child is not back in waitpid", what);
         write(release[1], "x", 1);
     }
-    expect_child_ok(child, what);
+    expect_child_verdict_ok(child, what);
     close(release[0]);
     close(release[1]);
 }
@@ -326,7 +273,7 @@ static void nanosleep_fails_with_eintr_and_the_time_left(int restart)
                                : "nanosleep interrupted without SA_RESTART";
     CHECK(wait_until_blocked(child, "nanosleep"), "%s: the child never blocked in nanosleep", what);
     kill(child, SIGUSR1);
-    expect_child_ok(child, what);
+    expect_child_verdict_ok(child, what);
 }
 
 static void pause_fails_with_eintr_after_a_handler(int restart)
@@ -341,7 +288,7 @@ static void pause_fails_with_eintr_after_a_handler(int restart)
                                : "pause ended by a handler";
     CHECK(wait_until_blocked(child, "pause"), "%s: the child never blocked in pause", what);
     kill(child, SIGUSR1);
-    expect_child_ok(child, what);
+    expect_child_verdict_ok(child, what);
 }
 
 int main(void)

@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 #define CAUGHT_EXIT 42
 
@@ -37,20 +38,12 @@ static void report_and_return(int signal)
     }
 }
 
-static void install(int signal, void (*handler)(int))
-{
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = handler;
-    sigaction(signal, &action, NULL);
-}
-
 static void expect_caught(const char *what, void (*fault)(void), int signal)
 {
     pid_t child = fork();
     if (child == 0) {
         expected_signal = signal;
-        install(signal, exit_from_handler);
+        install_handler(signal, exit_from_handler, 0);
         fault();
         _exit(0);                            /* should not get here */
     }
@@ -69,7 +62,7 @@ static void expect_death(const char *what, void (*fault)(void), int number, enum
         if (how == IGNORED) {
             signal(number, SIG_IGN);
         } else {
-            install(number, exit_from_handler);
+            install_handler(number, exit_from_handler, 0);
             sigset_t blocked;
             sigemptyset(&blocked);
             sigaddset(&blocked, number);
@@ -110,7 +103,7 @@ static void a_handler_that_returns_faults_again(void)
         close(fds[0]);
         report_fd = fds[1];
         reports_left = 3;
-        install(SIGSEGV, report_and_return);
+        install_handler(SIGSEGV, report_and_return, 0);
         null_dereference();
         _exit(0);                            /* never: the fault repeats */
     }

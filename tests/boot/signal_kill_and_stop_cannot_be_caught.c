@@ -7,21 +7,14 @@
 #include <signal.h>
 
 #include "boot_test.h"
-
-static volatile sig_atomic_t handled;
-
-static void count(int signal)
-{
-    (void)signal;
-    handled++;
-}
+#include "boot_wait.h"
 
 /* Catches every signal it may, ignores SIGTERM, blocks everything. */
 static void defend_against_everything(void)
 {
     for (int number = 1; number < NSIG; number++)
         if (number != SIGKILL && number != SIGSTOP)
-            signal(number, count);
+            signal(number, count_signal);
     signal(SIGTERM, SIG_IGN);
     signal(SIGKILL, SIG_IGN);                /* refused */
     signal(SIGSTOP, SIG_IGN);                /* refused */
@@ -30,27 +23,12 @@ static void defend_against_everything(void)
     sigprocmask(SIG_SETMASK, &all, NULL);
 }
 
-static struct kinfo_process process_info(pid_t pid)
+/* The CPU time `pid` has used so far (0 if there is no such process). */
+static unsigned long long cpu_time_of(pid_t pid)
 {
-    static struct kinfo_process table[64];
-    struct kinfo_process none;
-    memset(&none, 0, sizeof none);
-    int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-    for (int i = 0; i < count; i++)
-        if (table[i].pid == pid)
-            return table[i];
-    return none;
-}
-
-static int wait_until_blocked(pid_t pid, const char *reason)
-{
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        struct kinfo_process info = process_info(pid);
-        if (info.state == 'B' && !strcmp(info.wait_reason, reason))
-            return 1;
-        usleep(1000);
-    }
-    return 0;
+    struct kinfo_process info;
+    process_info(pid, &info);
+    return info.cpu_time_ns;
 }
 
 static void expect_stopped_by(pid_t child, int signal, const char *what)
@@ -117,7 +95,8 @@ static void sigstop_stops_and_sigcont_resumes(void)
     expect_stopped_by(child, SIGSTOP, "SIGSTOP to a child that caught everything else");
     CHECK_EQ(0, waitpid(child, NULL, WUNTRACED | WNOHANG), "a second waitpid(WUNTRACED|WNOHANG): the stop is reported once");
     CHECK_EQ(0, waitpid(child, NULL, WNOHANG), "waitpid without WUNTRACED on a stopped child");
-    struct kinfo_process info = process_info(child);
+    struct kinfo_process info;
+    process_info(child, &info);
     CHECK(info.state == 'B' && !strcmp(info.wait_reason, "stopped"),
           "the stopped child shows state %c, waiting for \"%s\"; expected B, \"stopped\"",
           info.state ? info.state : '?', info.wait_reason);
@@ -141,14 +120,14 @@ static void a_stopped_process_gets_no_cpu(void)
     usleep(5000);
     kill(child, SIGSTOP);
     expect_stopped_by(child, SIGSTOP, "SIGSTOP to a computing child");
-    unsigned long long cpu_at_stop = process_info(child).cpu_time_ns;
+    unsigned long long cpu_at_stop = cpu_time_of(child);
     usleep(30000);
-    unsigned long long cpu_later = process_info(child).cpu_time_ns;
+    unsigned long long cpu_later = cpu_time_of(child);
     CHECK(cpu_at_stop == cpu_later, "a stopped child used CPU: %llu ns, then %llu ns", cpu_at_stop, cpu_later);
 
     kill(child, SIGCONT);
     usleep(30000);
-    CHECK(process_info(child).cpu_time_ns > cpu_later, "the continued child used no CPU in 30 ms");
+    CHECK(cpu_time_of(child) > cpu_later, "the continued child used no CPU in 30 ms");
 
     /* stopped again, SIGKILL still ends it */
     kill(child, SIGSTOP);
@@ -188,7 +167,7 @@ static void sigtstp_stops_by_default_but_can_be_caught(void)
 
     child = fork();
     if (child == 0) {
-        signal(SIGTSTP, count);
+        signal(SIGTSTP, count_signal);
         while (handled == 0)
             pause();
         _exit(7);
@@ -207,7 +186,8 @@ int main(void)
     if (warm == 0)
         _exit(0);
     waitpid(warm, NULL, 0);
-    process_info(warm);
+    struct kinfo_process warm_info;
+    process_info(warm, &warm_info);          /* and the table process_info fills */
     usleep(20000);
     struct kinfo_counters before = settled_counters(read_counters().tasks);
 

@@ -9,12 +9,12 @@
 #include <signal.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 #define MEMBERS 3
 
 static int report_fd = -1;
 static volatile char my_name = 'P';           /* P: the test; A, B, C: members; X: outsider */
-static volatile sig_atomic_t handled;
 
 /* Reports "<name><signal>" on the report pipe. */
 static void report(int signal)
@@ -22,26 +22,6 @@ static void report(int signal)
     char message[2] = { my_name, (char)signal };
     write(report_fd, message, sizeof message);
     handled++;
-}
-
-static int is_blocked(pid_t pid, const char *reason)
-{
-    static struct kinfo_process table[64];
-    int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-    for (int i = 0; i < count; i++)
-        if (table[i].pid == pid)
-            return table[i].state == 'B' && !strcmp(table[i].wait_reason, reason);
-    return 0;
-}
-
-static int wait_until_blocked(pid_t pid, const char *reason)
-{
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        if (is_blocked(pid, reason))
-            return 1;
-        usleep(1000);
-    }
-    return 0;
 }
 
 /* A child named `name` that waits on `hold` until it is closed. */

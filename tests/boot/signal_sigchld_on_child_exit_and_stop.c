@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 static volatile sig_atomic_t sigchld_count, last_signal;
 
@@ -14,18 +15,9 @@ static void count(int signal)
     sigchld_count++;
 }
 
-static void install(int flags)
-{
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = count;
-    action.sa_flags = flags;
-    sigaction(SIGCHLD, &action, NULL);
-}
-
 static void sigchld_when_a_child_exits_or_is_killed(void)
 {
-    install(SA_RESTART);
+    install_handler(SIGCHLD, count, SA_RESTART);
     sigchld_count = 0;
     for (int i = 1; i <= 3; i++) {
         pid_t child = fork();
@@ -59,7 +51,7 @@ static pid_t stopping_child(void)
 
 static void sigchld_when_a_child_stops_unless_sa_nocldstop(void)
 {
-    install(SA_RESTART);
+    install_handler(SIGCHLD, count, SA_RESTART);
     sigchld_count = 0;
     pid_t child = stopping_child();
     int status = 0;
@@ -71,7 +63,7 @@ static void sigchld_when_a_child_stops_unless_sa_nocldstop(void)
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 9, "status 0x%x, expected exit 9", status);
     CHECK_EQ(2, sigchld_count, "SIGCHLD count after it stopped and exited");
 
-    install(SA_RESTART | SA_NOCLDSTOP);
+    install_handler(SIGCHLD, count, SA_RESTART | SA_NOCLDSTOP);
     sigchld_count = 0;
     child = stopping_child();
     waitpid(child, &status, WUNTRACED);
@@ -85,7 +77,7 @@ static void sigchld_when_a_child_stops_unless_sa_nocldstop(void)
 
 static void a_sigchld_handler_without_sa_restart_interrupts_a_read(void)
 {
-    install(0);
+    install_handler(SIGCHLD, count, 0);
     sigchld_count = 0;
     int fds[2];
     pipe(fds);

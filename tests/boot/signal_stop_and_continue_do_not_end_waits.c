@@ -10,56 +10,10 @@
 #include <time.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 enum { CHILD_OK = 0, CHILD_RETURNED_EINTR = 20, CHILD_RETURNED_EARLY = 21, CHILD_NO_HANDLER = 22,
        CHILD_WRONG_RESULT = 23 };
-
-static volatile sig_atomic_t handled;
-
-static void count(int signal)
-{
-    (void)signal;
-    handled++;
-}
-
-static int is_blocked(pid_t pid, const char *reason)
-{
-    static struct kinfo_process table[64];
-    int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-    for (int i = 0; i < count; i++)
-        if (table[i].pid == pid)
-            return table[i].state == 'B' && !strcmp(table[i].wait_reason, reason);
-    return 0;
-}
-
-static int wait_until_blocked(pid_t pid, const char *reason)
-{
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        if (is_blocked(pid, reason))
-            return 1;
-        usleep(1000);
-    }
-    return 0;
-}
-
-/* Waits (up to 2 s) until `pid` blocks in a read of the terminal, and
- * stores the kernel's name for that wait in `reason` ("console read" or
- * "tty read", depending on the terminal driver). */
-static int wait_until_reading_terminal(pid_t pid, char reason[32])
-{
-    static struct kinfo_process table[64];
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-        for (int i = 0; i < count; i++)
-            if (table[i].pid == pid && table[i].state == 'B' && strstr(table[i].wait_reason, "read")) {
-                strncpy(reason, table[i].wait_reason, 31);
-                reason[31] = 0;
-                return 1;
-            }
-        usleep(1000);
-    }
-    return 0;
-}
 
 static const char *describe(int code)
 {
@@ -117,7 +71,7 @@ static void pause_waits_on(void)
 {
     pid_t child = fork();
     if (child == 0) {
-        signal(SIGUSR1, count);
+        signal(SIGUSR1, count_signal);
         int result = pause();
         if (handled != 1)
             _exit(CHILD_NO_HANDLER);
@@ -136,7 +90,7 @@ static void sigsuspend_waits_on(void)
 {
     pid_t child = fork();
     if (child == 0) {
-        signal(SIGUSR1, count);
+        signal(SIGUSR1, count_signal);
         sigset_t none;
         sigemptyset(&none);
         int result = sigsuspend(&none);

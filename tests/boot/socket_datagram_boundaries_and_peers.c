@@ -16,6 +16,7 @@
 #include <sys/un.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 #define A_PATH "/tmp/dgram_a.sock"
 #define B_PATH "/tmp/dgram_b.sock"
@@ -43,19 +44,6 @@ static ssize_t send_to_path(int fd, const void *data, size_t size, const char *p
     struct sockaddr_un address;
     socklen_t length = make_address(&address, path);
     return sendto(fd, data, size, 0, (struct sockaddr *)&address, length);
-}
-
-static int wait_until_blocked(pid_t pid, const char *reason)
-{
-    static struct kinfo_process table[64];
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        int bytes = kinfo(KINFO_PROCESSES, table, sizeof table);
-        for (int i = 0; i < bytes / (int)sizeof table[0]; i++)
-            if (table[i].pid == pid && table[i].state == 'B' && !strcmp(table[i].wait_reason, reason))
-                return 1;
-        usleep(1000);
-    }
-    return 0;
 }
 
 static void datagrams_keep_their_boundaries_and_senders(void)

@@ -13,39 +13,10 @@
 #include <sys/un.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 #define SERVER_PATH "/tmp/waits.sock"
 enum { CHILD_OK = 0, CHILD_WRONG_RESULT = 10, CHILD_WRONG_ERRNO = 11, CHILD_NO_HANDLER = 12, CHILD_TIMEOUT = 13 };
-
-static volatile sig_atomic_t handled;
-
-static void count(int signal)
-{
-    (void)signal;
-    handled++;
-}
-
-static void install(int flags)
-{
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = count;
-    action.sa_flags = flags;
-    sigaction(SIGUSR1, &action, NULL);
-}
-
-static int wait_until_blocked(pid_t pid, const char *reason)
-{
-    static struct kinfo_process table[64];
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        int bytes = kinfo(KINFO_PROCESSES, table, sizeof table);
-        for (int i = 0; i < bytes / (int)sizeof table[0]; i++)
-            if (table[i].pid == pid && table[i].state == 'B' && !strcmp(table[i].wait_reason, reason))
-                return 1;
-        usleep(1000);
-    }
-    return 0;
-}
 
 static socklen_t server_address(struct sockaddr_un *address)
 {
@@ -71,11 +42,6 @@ static int connect_to_server(int type)
     socklen_t length = server_address(&address);
     int client = socket(AF_UNIX, type, 0);
     return connect(client, (struct sockaddr *)&address, length) == 0 ? client : -1 - errno;
-}
-
-static int exit_code(int status)
-{
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 static void nonblocking_calls_fail_with_eagain(void)
@@ -195,7 +161,7 @@ static void handlers_end_waits_with_eintr_or_restart_them(void)
     /* recv, no SA_RESTART: EINTR */
     pid_t child = fork();
     if (child == 0) {
-        install(0);
+        count_sigusr1(0);
         char buffer[8];
         ssize_t result = recv(pair[0], buffer, sizeof buffer, 0);
         _exit(result != -1 ? CHILD_WRONG_RESULT : errno != EINTR ? CHILD_WRONG_ERRNO
@@ -210,7 +176,7 @@ static void handlers_end_waits_with_eintr_or_restart_them(void)
     /* recv under SA_RESTART: resumes and gets the bytes sent later */
     child = fork();
     if (child == 0) {
-        install(SA_RESTART);
+        count_sigusr1(SA_RESTART);
         char buffer[8] = { 0 };
         ssize_t result = recv(pair[0], buffer, sizeof buffer, 0);
         _exit(result != 5 || memcmp(buffer, "later", 5) ? CHILD_WRONG_RESULT : !handled ? CHILD_NO_HANDLER
@@ -241,7 +207,7 @@ static void handlers_end_waits_with_eintr_or_restart_them(void)
     /* a send that has put some bytes in returns their count */
     child = fork();
     if (child == 0) {
-        install(0);
+        count_sigusr1(0);
         static char big[3 * 16384];
         ssize_t result = send(pair[0], big, sizeof big, 0);
         _exit(result > 0 && result < (ssize_t)sizeof big && handled ? CHILD_OK : CHILD_WRONG_RESULT);
@@ -257,7 +223,7 @@ static void handlers_end_waits_with_eintr_or_restart_them(void)
     int server = listening_socket(SOCK_STREAM, 4);
     child = fork();
     if (child == 0) {
-        install(0);
+        count_sigusr1(0);
         int result = accept(server, NULL, NULL);
         _exit(result != -1 ? CHILD_WRONG_RESULT : errno != EINTR ? CHILD_WRONG_ERRNO : CHILD_OK);
     }

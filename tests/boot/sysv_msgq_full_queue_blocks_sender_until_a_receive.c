@@ -5,6 +5,7 @@
 #include <sys/msg.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 struct big_message {
     long mtype;
@@ -12,21 +13,6 @@ struct big_message {
 };
 
 static struct big_message big;
-
-/* Waits until process `pid` sleeps in `reason`, as ps shows it. */
-static int blocked_in(pid_t pid, const char *reason)
-{
-    for (int tries = 0; tries < 2000; tries++) {
-        struct kinfo_process processes[64];
-        int count = kinfo(KINFO_PROCESSES, processes, sizeof processes) / (int)sizeof processes[0];
-        for (int i = 0; i < count; i++)
-            if (processes[i].pid == pid && processes[i].state == 'B' &&
-                strcmp(processes[i].wait_reason, reason) == 0)
-                return 1;
-        usleep(1000);
-    }
-    return 0;
-}
 
 int main(void)
 {
@@ -40,7 +26,7 @@ int main(void)
         big.mtype = 2;
         _exit(msgsnd(id, &big, 100, 0) == 0 ? 0 : 1);
     }
-    CHECK(blocked_in(sender, "msgsnd"), "the sender did not block in msgsnd on the full queue");
+    CHECK(wait_until_blocked(sender, "msgsnd"), "the sender did not block in msgsnd on the full queue");
     CHECK_EQ(0, waitpid(sender, NULL, WNOHANG), "waitpid WNOHANG while the sender waits");
 
     CHECK_EQ(MSGMAX, msgrcv(id, &big, MSGMAX, 1, 0), "msgrcv makes room");
@@ -59,12 +45,12 @@ int main(void)
         ssize_t size = msgrcv(id, &big, MSGMAX, 9, 0);
         _exit(size == 9 && big.mtype == 9 ? 0 : 1);
     }
-    CHECK(blocked_in(receiver, "msgrcv"), "the receiver did not block in msgrcv");
+    CHECK(wait_until_blocked(receiver, "msgrcv"), "the receiver did not block in msgrcv");
     big.mtype = 3;
     CHECK_EQ(0, msgsnd(id, &big, 3, 0), "msgsnd of type 3");
     usleep(20000);
     CHECK_EQ(0, waitpid(receiver, NULL, WNOHANG), "the receiver of type 9 still waits after type 3 came");
-    CHECK(blocked_in(receiver, "msgrcv"), "the receiver of type 9 went back to sleep");
+    CHECK(wait_until_blocked(receiver, "msgrcv"), "the receiver of type 9 went back to sleep");
     big.mtype = 9;
     CHECK_EQ(0, msgsnd(id, &big, 9, 0), "msgsnd of type 9");
     CHECK_EQ(receiver, waitpid(receiver, &status, 0), "waitpid receiver");

@@ -5,6 +5,7 @@
 #include <sys/msg.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 struct big_message {
     long mtype;
@@ -12,21 +13,6 @@ struct big_message {
 };
 
 static struct big_message big;
-
-/* Waits until process `pid` sleeps in `reason`, as ps shows it. */
-static int blocked_in(pid_t pid, const char *reason)
-{
-    for (int tries = 0; tries < 2000; tries++) {
-        struct kinfo_process processes[64];
-        int count = kinfo(KINFO_PROCESSES, processes, sizeof processes) / (int)sizeof processes[0];
-        for (int i = 0; i < count; i++)
-            if (processes[i].pid == pid && processes[i].state == 'B' &&
-                strcmp(processes[i].wait_reason, reason) == 0)
-                return 1;
-        usleep(1000);
-    }
-    return 0;
-}
 
 /* Exit status of a child whose call failed with `error`: 0, else errno+1. */
 static int exit_code_for(long result, int error)
@@ -42,7 +28,7 @@ int main(void)
         receivers[i] = fork();
         if (receivers[i] == 0)
             _exit(exit_code_for(msgrcv(id, &big, MSGMAX, i, 0), EIDRM));
-        CHECK(blocked_in(receivers[i], "msgrcv"), "receiver %d did not block", i);
+        CHECK(wait_until_blocked(receivers[i], "msgrcv"), "receiver %d did not block", i);
     }
     CHECK_EQ(0, msgctl(id, IPC_RMID, NULL), "IPC_RMID with two receivers waiting");
     for (int i = 0; i < 2; i++) {
@@ -61,7 +47,7 @@ int main(void)
     pid_t sender = fork();
     if (sender == 0)
         _exit(exit_code_for(msgsnd(id, &big, 1, 0), EIDRM));
-    CHECK(blocked_in(sender, "msgsnd"), "the sender did not block");
+    CHECK(wait_until_blocked(sender, "msgsnd"), "the sender did not block");
     CHECK_EQ(0, msgctl(id, IPC_RMID, NULL), "IPC_RMID with a sender waiting");
     int status;
     CHECK_EQ(sender, waitpid(sender, &status, 0), "waitpid sender");

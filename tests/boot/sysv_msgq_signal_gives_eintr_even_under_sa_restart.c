@@ -7,6 +7,7 @@
 #include <sys/msg.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 struct big_message {
     long mtype;
@@ -14,28 +15,6 @@ struct big_message {
 };
 
 static struct big_message big;
-static volatile sig_atomic_t handled;
-
-static void on_signal(int signal)
-{
-    (void)signal;
-    handled++;
-}
-
-/* Waits until process `pid` sleeps in `reason`, as ps shows it. */
-static int blocked_in(pid_t pid, const char *reason)
-{
-    for (int tries = 0; tries < 2000; tries++) {
-        struct kinfo_process processes[64];
-        int count = kinfo(KINFO_PROCESSES, processes, sizeof processes) / (int)sizeof processes[0];
-        for (int i = 0; i < count; i++)
-            if (processes[i].pid == pid && processes[i].state == 'B' &&
-                strcmp(processes[i].wait_reason, reason) == 0)
-                return 1;
-        usleep(1000);
-    }
-    return 0;
-}
 
 /* Exit code of the child: 0 when the call failed with EINTR after the handler ran. */
 static int interrupted_code(long result)
@@ -54,18 +33,10 @@ static void check_interrupted(const char *what, int use_sigaction, const char *r
 {
     pid_t child = fork();
     if (child == 0) {
-        if (use_sigaction) {
-            struct sigaction action;
-            memset(&action, 0, sizeof action);
-            action.sa_handler = on_signal;
-            action.sa_flags = SA_RESTART;
-            sigaction(SIGUSR1, &action, NULL);
-        } else {
-            signal(SIGUSR1, on_signal);
-        }
+        count_sigusr1_restarting(!use_sigaction);
         _exit(interrupted_code(waiter(id)));
     }
-    CHECK(blocked_in(child, reason), "%s: the child did not block in %s", what, reason);
+    CHECK(wait_until_blocked(child, reason), "%s: the child did not block in %s", what, reason);
     kill(child, SIGUSR1);
     int status;
     CHECK_EQ(child, waitpid(child, &status, 0), what);
@@ -105,13 +76,8 @@ int main(void)
         struct big_message received;
         _exit(msgrcv(empty, &received, MSGMAX, 5, 0) == 5 && received.mtype == 5 ? 0 : 1);
     }
-    CHECK(blocked_in(child, "msgrcv"), "stop/continue: the child did not block");
-    kill(child, SIGSTOP);
-    int stop_status;
-    CHECK_EQ(child, waitpid(child, &stop_status, WUNTRACED), "waitpid WUNTRACED");
-    CHECK(WIFSTOPPED(stop_status), "the child did not stop: status 0x%x", stop_status);
-    kill(child, SIGCONT);
-    CHECK(blocked_in(child, "msgrcv"), "after SIGCONT the child does not wait in msgrcv again");
+    CHECK(wait_until_blocked(child, "msgrcv"), "stop/continue: the child did not block");
+    stop_and_continue_waiter(child, "msgrcv");
     big.mtype = 5;
     CHECK_EQ(0, msgsnd(empty, &big, 5, 0), "msgsnd of type 5");
     int exit_status;

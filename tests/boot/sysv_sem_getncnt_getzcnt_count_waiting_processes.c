@@ -6,28 +6,14 @@
 #include <sys/sem.h>
 
 #include "boot_test.h"
-
-/* Waits until process `pid` sleeps in `reason`, as ps shows it. */
-static int blocked_in(pid_t pid, const char *reason)
-{
-    for (int tries = 0; tries < 2000; tries++) {
-        struct kinfo_process processes[64];
-        int count = kinfo(KINFO_PROCESSES, processes, sizeof processes) / (int)sizeof processes[0];
-        for (int i = 0; i < count; i++)
-            if (processes[i].pid == pid && processes[i].state == 'B' &&
-                strcmp(processes[i].wait_reason, reason) == 0)
-                return 1;
-        usleep(1000);
-    }
-    return 0;
-}
+#include "boot_wait.h"
 
 static pid_t start_waiter(int id, struct sembuf *operations, int count)
 {
     pid_t child = fork();
     if (child == 0)
         _exit(semop(id, operations, (size_t)count) == 0 ? 0 : 1);
-    CHECK(blocked_in(child, "semop"), "child %d did not wait", child);
+    CHECK(wait_until_blocked(child, "semop"), "child %d did not wait", child);
     return child;
 }
 

@@ -6,21 +6,7 @@
 #include <sys/sem.h>
 
 #include "boot_test.h"
-
-/* Waits until process `pid` sleeps in `reason`, as ps shows it. */
-static int blocked_in(pid_t pid, const char *reason)
-{
-    for (int tries = 0; tries < 2000; tries++) {
-        struct kinfo_process processes[64];
-        int count = kinfo(KINFO_PROCESSES, processes, sizeof processes) / (int)sizeof processes[0];
-        for (int i = 0; i < count; i++)
-            if (processes[i].pid == pid && processes[i].state == 'B' &&
-                strcmp(processes[i].wait_reason, reason) == 0)
-                return 1;
-        usleep(1000);
-    }
-    return 0;
-}
+#include "boot_wait.h"
 
 int main(void)
 {
@@ -45,7 +31,7 @@ int main(void)
         semop(id, operations, 2);
         _exit(0);
     }
-    CHECK(blocked_in(child, "semop"), "the child did not wait: its waiting operation has no IPC_NOWAIT");
+    CHECK(wait_until_blocked(child, "semop"), "the child did not wait: its waiting operation has no IPC_NOWAIT");
     CHECK_EQ(0, semctl(id, 1, GETVAL), "semaphore 1 while the child waits");
     kill(child, SIGKILL);
     waitpid(child, NULL, 0);

@@ -5,21 +5,7 @@
 #include <sys/sem.h>
 
 #include "boot_test.h"
-
-/* Waits until process `pid` sleeps in `reason`, as ps shows it. */
-static int blocked_in(pid_t pid, const char *reason)
-{
-    for (int tries = 0; tries < 2000; tries++) {
-        struct kinfo_process processes[64];
-        int count = kinfo(KINFO_PROCESSES, processes, sizeof processes) / (int)sizeof processes[0];
-        for (int i = 0; i < count; i++)
-            if (processes[i].pid == pid && processes[i].state == 'B' &&
-                strcmp(processes[i].wait_reason, reason) == 0)
-                return 1;
-        usleep(1000);
-    }
-    return 0;
-}
+#include "boot_wait.h"
 
 int main(void)
 {
@@ -38,7 +24,7 @@ int main(void)
             int result = semop(id, waits[i], (size_t)counts[i]);
             _exit(result == -1 && errno == EIDRM ? 0 : result == -1 ? errno + 1 : 100);
         }
-        CHECK(blocked_in(children[i], "semop"), "child %d did not wait", i);
+        CHECK(wait_until_blocked(children[i], "semop"), "child %d did not wait", i);
     }
     CHECK_EQ(0, semctl(id, 0, IPC_RMID), "IPC_RMID with three waiters");
     for (int i = 0; i < 3; i++) {

@@ -6,27 +6,13 @@
 #include <sys/sem.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 union semun {
     int val;
     struct semid_ds *buf;
     unsigned short *array;
 };
-
-/* Waits until process `pid` sleeps in `reason`, as ps shows it. */
-static int blocked_in(pid_t pid, const char *reason)
-{
-    for (int tries = 0; tries < 2000; tries++) {
-        struct kinfo_process processes[64];
-        int count = kinfo(KINFO_PROCESSES, processes, sizeof processes) / (int)sizeof processes[0];
-        for (int i = 0; i < count; i++)
-            if (processes[i].pid == pid && processes[i].state == 'B' &&
-                strcmp(processes[i].wait_reason, reason) == 0)
-                return 1;
-        usleep(1000);
-    }
-    return 0;
-}
 
 static void set_values(int id, unsigned short first, unsigned short second)
 {
@@ -76,13 +62,13 @@ int main(void)
         struct sembuf both[2] = { { 0, -1, 0 }, { 1, -1, 0 } };
         _exit(semop(id, both, 2) == 0 ? 0 : 1);
     }
-    CHECK(blocked_in(child, "semop"), "the child did not wait for both semaphores");
+    CHECK(wait_until_blocked(child, "semop"), "the child did not wait for both semaphores");
     struct sembuf post_second = { 1, 1, 0 };
     CHECK_EQ(0, semop(id, &post_second, 1), "post semaphore 1");
-    CHECK(blocked_in(child, "semop"), "the child went on with semaphore 0 still at 0");
+    CHECK(wait_until_blocked(child, "semop"), "the child went on with semaphore 0 still at 0");
     check_values(id, 0, 1, "with only semaphore 1 posted, nothing is taken");
     set_values(id, 1, 0);                   /* now the other one only */
-    CHECK(blocked_in(child, "semop"), "the child went on with semaphore 1 at 0");
+    CHECK(wait_until_blocked(child, "semop"), "the child went on with semaphore 1 at 0");
     check_values(id, 1, 0, "with only semaphore 0 set, nothing is taken");
     CHECK_EQ(0, semop(id, &post_second, 1), "post semaphore 1 again");
     check_values(id, 0, 0, "right after the post, the waiter has taken both");

@@ -7,48 +7,18 @@
 #include <sys/sem.h>
 
 #include "boot_test.h"
-
-static volatile sig_atomic_t handled;
-
-static void on_signal(int signal)
-{
-    (void)signal;
-    handled++;
-}
-
-/* Waits until process `pid` sleeps in `reason`, as ps shows it. */
-static int blocked_in(pid_t pid, const char *reason)
-{
-    for (int tries = 0; tries < 2000; tries++) {
-        struct kinfo_process processes[64];
-        int count = kinfo(KINFO_PROCESSES, processes, sizeof processes) / (int)sizeof processes[0];
-        for (int i = 0; i < count; i++)
-            if (processes[i].pid == pid && processes[i].state == 'B' &&
-                strcmp(processes[i].wait_reason, reason) == 0)
-                return 1;
-        usleep(1000);
-    }
-    return 0;
-}
+#include "boot_wait.h"
 
 static void check_interrupted(int id, const char *what, int use_sigaction)
 {
     pid_t child = fork();
     if (child == 0) {
-        if (use_sigaction) {
-            struct sigaction action;
-            memset(&action, 0, sizeof action);
-            action.sa_handler = on_signal;
-            action.sa_flags = SA_RESTART;
-            sigaction(SIGUSR1, &action, NULL);
-        } else {
-            signal(SIGUSR1, on_signal);
-        }
+        count_sigusr1_restarting(!use_sigaction);
         struct sembuf take = { 0, -1, SEM_UNDO };
         int result = semop(id, &take, 1);
         _exit(result == -1 && errno == EINTR && handled == 1 ? 0 : result == 0 ? 10 : 20);
     }
-    CHECK(blocked_in(child, "semop"), "%s: the child did not wait", what);
+    CHECK(wait_until_blocked(child, "semop"), "%s: the child did not wait", what);
     CHECK_EQ(1, semctl(id, 0, GETNCNT), "GETNCNT while the child waits");
     kill(child, SIGUSR1);
     int status;
@@ -71,13 +41,8 @@ int main(void)
         struct sembuf take = { 0, -1, 0 };
         _exit(semop(id, &take, 1) == 0 ? 0 : 1);
     }
-    CHECK(blocked_in(child, "semop"), "stop/continue: the child did not wait");
-    kill(child, SIGSTOP);
-    int stop_status;
-    CHECK_EQ(child, waitpid(child, &stop_status, WUNTRACED), "waitpid WUNTRACED");
-    CHECK(WIFSTOPPED(stop_status), "the child did not stop: status 0x%x", stop_status);
-    kill(child, SIGCONT);
-    CHECK(blocked_in(child, "semop"), "after SIGCONT the child does not wait in semop again");
+    CHECK(wait_until_blocked(child, "semop"), "stop/continue: the child did not wait");
+    stop_and_continue_waiter(child, "semop");
     CHECK_EQ(1, semctl(id, 0, GETNCNT), "GETNCNT after the stop and continue");
     struct sembuf give = { 0, 1, 0 };
     CHECK_EQ(0, semop(id, &give, 1), "post for the continued waiter");

@@ -6,21 +6,7 @@
 #include <sys/sem.h>
 
 #include "boot_test.h"
-
-/* Waits until process `pid` sleeps in `reason`, as ps shows it. */
-static int blocked_in(pid_t pid, const char *reason)
-{
-    for (int tries = 0; tries < 2000; tries++) {
-        struct kinfo_process processes[64];
-        int count = kinfo(KINFO_PROCESSES, processes, sizeof processes) / (int)sizeof processes[0];
-        for (int i = 0; i < count; i++)
-            if (processes[i].pid == pid && processes[i].state == 'B' &&
-                strcmp(processes[i].wait_reason, reason) == 0)
-                return 1;
-        usleep(1000);
-    }
-    return 0;
-}
+#include "boot_wait.h"
 
 /* A child that takes #0 with SEM_UNDO and then `then`s; killed by `signal`. */
 static void take_then_die(int id, int signal, int wait_in_semop)
@@ -40,7 +26,7 @@ static void take_then_die(int id, int signal, int wait_in_semop)
         }
         _exit(0);
     }
-    CHECK(blocked_in(child, wait_in_semop ? "semop" : "pause"), "the child did not get to wait");
+    CHECK(wait_until_blocked(child, wait_in_semop ? "semop" : "pause"), "the child did not get to wait");
     CHECK_EQ(0, semctl(id, 0, GETVAL), "#0 while the child holds it");
     kill(child, signal);
     int status;

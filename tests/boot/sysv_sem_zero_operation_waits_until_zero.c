@@ -5,21 +5,7 @@
 #include <sys/sem.h>
 
 #include "boot_test.h"
-
-/* Waits until process `pid` sleeps in `reason`, as ps shows it. */
-static int blocked_in(pid_t pid, const char *reason)
-{
-    for (int tries = 0; tries < 2000; tries++) {
-        struct kinfo_process processes[64];
-        int count = kinfo(KINFO_PROCESSES, processes, sizeof processes) / (int)sizeof processes[0];
-        for (int i = 0; i < count; i++)
-            if (processes[i].pid == pid && processes[i].state == 'B' &&
-                strcmp(processes[i].wait_reason, reason) == 0)
-                return 1;
-        usleep(1000);
-    }
-    return 0;
-}
+#include "boot_wait.h"
 
 int main(void)
 {
@@ -36,13 +22,13 @@ int main(void)
         children[i] = fork();
         if (children[i] == 0)
             _exit(semop(id, &wait_zero, 1) == 0 && semctl(id, 0, GETVAL) == 0 ? 0 : 1);
-        CHECK(blocked_in(children[i], "semop"), "child %d did not wait for zero", i);
+        CHECK(wait_until_blocked(children[i], "semop"), "child %d did not wait for zero", i);
     }
     CHECK_EQ(2, semctl(id, 0, GETZCNT), "GETZCNT with two waiting for zero");
 
     struct sembuf down = { 0, -1, 0 };
     CHECK_EQ(0, semop(id, &down, 1), "down to 1");
-    CHECK(blocked_in(children[0], "semop") && blocked_in(children[1], "semop"),
+    CHECK(wait_until_blocked(children[0], "semop") && wait_until_blocked(children[1], "semop"),
           "a waiter for zero went on at 1");
     CHECK_EQ(2, semctl(id, 0, GETZCNT), "GETZCNT at 1");
     CHECK_EQ(0, semop(id, &down, 1), "down to 0");
