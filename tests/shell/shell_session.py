@@ -149,6 +149,46 @@ SESSIONS = [
         test("clear_writes_the_escape_sequence", "clear | wc -c", ["7"]),
         test("true_and_false_exit_0_and_1", "true; echo $?; false; echo $?", ["0", "1"]),
     ], 0),
+    # `sh -c 'echo $#' x WORDS` prints how many arguments WORDS became.
+    ("field_splitting", [
+        test("unquoted_variable_is_split_at_blanks",
+             "export V='a  b	c'; sh -c 'echo $#' x $V; echo $V", ["3", "a b c"]),
+        test("double_quoted_variable_stays_one_argument",
+             "sh -c 'echo $#' x \"$V\"; echo \"$V\"", ["1", "a  b\tc"]),
+        test("split_words_join_the_text_around_them",
+             "echo x$V\"y\"; sh -c 'echo $#' x x$V\"y\"", ["xa b cy", "3"]),
+        test("unquoted_empty_expansion_gives_no_argument",
+             "export E=; sh -c 'echo $#' x $E; sh -c 'echo $#' x a $E $NOSUCH b; echo a $E b",
+             ["0", "2", "a b"]),
+        test("quoted_empty_expansion_gives_an_empty_argument",
+             "sh -c 'echo $#' x \"$E\" ''", ["2"]),
+        # W: 128 words. The kernel takes 511 arguments (E2BIG beyond), the shell builds 1024.
+        test("more_than_1024_words_is_an_error_and_runs_nothing",
+             "export W='a b c d e f g h'; export W=\"$W $W $W $W\"; export W=\"$W $W $W $W\"\n"
+             "sh -c 'echo $#' x $W $W $W; echo $W $W $W $W; echo $?\n"
+             "echo $W $W $W $W $W $W $W $W $W; echo $?; echo $W $W $W $W $W $W $W $W $W | wc -c",
+             ["384", "sh: echo: Argument list too long", "126",
+              "sh: more than 1024 arguments", "1", "sh: more than 1024 arguments", "0"]),
+    ], 0),
+    ("globbing", [
+        test("star_gives_the_matches_sorted",
+             "mkdir /tmp/g; cd /tmp/g; touch zb za b2 b1 a; echo *", ["a b1 b2 za zb"]),
+        test("star_in_a_path_matches_in_that_directory", "echo /bin/c*",
+             ["/bin/cat /bin/chat_client /bin/chat_server /bin/clear /bin/cp"]),
+        test("question_mark_matches_one_character", "echo /bin/?? b?",
+             ["/bin/cp /bin/ls /bin/mv /bin/ps /bin/rm /bin/sh /bin/wc b1 b2"]),
+        test("bracket_ranges_and_negation",
+             "echo /bin/[a-c]?? [!ab]? [^z]? b[12]", ["/bin/cat za zb b1 b2 b1 b2"]),
+        test("pattern_in_several_components", "echo /tmp/*/b? /*/?at",
+             ["/tmp/g/b1 /tmp/g/b2 /bin/cat"]),
+        test("no_match_leaves_the_word_as_it_is", "echo /bin/zz* /nodir/* q?", ["/bin/zz* /nodir/* q?"]),
+        test("quoted_wildcards_are_literal",
+             "echo '*' \\* \"b?\" 'z'* /bin/\"c\"?", ["* * b? za zb /bin/cp"]),
+        test("star_leaves_out_hidden_files_a_dot_matches_them",
+             "echo > .hidden; echo * | grep -c hidden; echo .h* ?hidden", ["0", ".hidden ?hidden"]),
+        test("variable_holding_a_pattern_is_globbed_unless_quoted",
+             "export P='/bin/c?'; echo $P \"$P\"", ["/bin/cp /bin/c?"]),
+    ], 0),
 ]
 
 

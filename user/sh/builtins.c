@@ -244,7 +244,8 @@ static int builtin_help(int argc, char **argv)
     for (int i = 0; i < BUILTIN_COUNT; i++)
         printf("  %s\n", builtins[i].usage);
     printf("Syntax: cmd args | cmd  < in  > out  >> out  2> err  2>&1  &  ;  &&  ||\n"
-           "        'quoted'  \"quoted $VAR\"  \\x  $?  $NAME  # comment\n");
+           "        'quoted'  \"quoted $VAR\"  \\x  $?  $NAME  # comment\n"
+           "        wildcards: *  ?  [a-z]  [!a-z]\n");
     printf("Programs in " PROGRAM_DIRECTORY ":\n");
     print_programs();
     return 0;

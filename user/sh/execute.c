@@ -99,6 +99,8 @@ static void child_connect(int previous_read_end, const int *next_pipe, bool back
  * on 0 and 1; here come the redirections, then the builtin or the program. */
 static void child_run(const struct command *command, char **words)
 {
+    if (!words)
+        _exit(1);                          /* too many words: the shell said so */
     if (redirections_apply(command, NULL) < 0)
         _exit(1);
     if (!words[0])
@@ -194,6 +196,8 @@ static int run_pipeline(const struct pipeline *pipeline, const char *text, bool 
     const struct command *first = &pipeline->commands[0];
     if (pipeline->command_count == 1 && !background && first->word_count > 0) {
         char **words = expand_words(first->words);
+        if (!words)
+            return 1;                      /* too many words: the message is out, nothing runs */
         builtin_function builtin = words[0] ? builtin_find(words[0]) : NULL;
         int status = 0;
         if (builtin)

@@ -4,10 +4,12 @@
  *        --execute.c--> processes, pipes, redirections (redirect.c)
  *        --jobs.c-----> waiting, the job table, the terminal's foreground
  *
- * Words keep their quotes until a command is about to run: expand.c then
- * removes them and replaces $? and $NAME, so `false; echo $?` sees the
- * status of `false`, not of whatever ran before the line was read.
- * docs/shell.md draws the structures and the processes. */
+ * Words keep their quotes until a command is about to run, so that
+ * `false; echo $?` sees the status of `false`, not of whatever ran before
+ * the line was read. expand.c then removes them, replaces $? and $NAME,
+ * splits what unquoted expansions gave at blanks, and has glob.c replace a
+ * pattern (*.c) by the paths it matches. docs/shell.md draws the
+ * structures and the processes. */
 #ifndef USER_SH_SH_H
 #define USER_SH_SH_H
 
@@ -20,6 +22,7 @@
 #define STATUS_SIGNAL_BASE  128   /* a command killed by signal N has status 128+N */
 #define STATUS_USAGE        2     /* a builtin used wrongly, a syntax error */
 #define MAX_JOBS            32    /* jobs the table holds (running, stopped, finishing) */
+#define MAX_WORDS           1024  /* arguments one command may expand to (splitting, globbing) */
 
 /* ------------------------------------------------------------ shell state */
 
@@ -121,16 +124,38 @@ void command_line_free(struct command_line *line);
 
 /* ------------------------------------------------------------ expansion */
 
+/* A growing argv: `count` malloc'd strings, then NULL. */
+struct word_list {
+    char **words;
+    int count;
+    int capacity;             /* pointers `words` has room for, the NULL included */
+};
+
+/* Appends a copy of `word`. Returns false, adding nothing, when the list
+ * already holds MAX_WORDS words. */
+bool word_list_add(struct word_list *list, const char *word);
+
 /* Returns a new argv (malloc'd, NULL-terminated) with each raw word's
  * quotes removed and $?, $$, $!, $#, $0..$9, $NAME, ${NAME} and a leading ~
- * replaced. A word that was only an unquoted expansion to nothing is
- * dropped. Free it with words_free. */
+ * replaced. What an unquoted expansion gives is split into words at blanks,
+ * and one to nothing gives no word. A word with an unquoted * ? or [ is
+ * replaced by the paths it matches (glob.c), if any. Returns NULL after a
+ * message when that makes more than MAX_WORDS words. Free it with
+ * words_free. */
 char **expand_words(char *const raw_words[]);
 
-/* Expands one raw word into a malloc'd string (for redirection targets). */
+/* Expands one raw word into a malloc'd string (for redirection targets):
+ * no splitting, no globbing, so `> $FILE` names one file. */
 char *expand_word(const char *raw_word);
 
 void words_free(char **words);
+
+/* ------------------------------------------------------------- globbing */
+
+/* Adds the paths matching `pattern` to `list`, sorted; a `\` in the pattern
+ * makes the next character literal. Returns how many it added (0: the
+ * caller keeps the word as it is), or -1 when the list became full. */
+int glob_expand(const char *pattern, struct word_list *list);
 
 /* ------------------------------------------------------------ execution */
 
