@@ -184,13 +184,13 @@ int address_space_handle_fault(struct address_space *space, uint32_t address, in
         region = grow_stack_to(space, address);
     if (!region || (write && !(region->flags & REGION_WRITE)))
         return -EFAULT;
+    if (!(region->flags & REGION_READ))
+        return -EFAULT;                          /* PROT_NONE (before a page table is made for nothing) */
     uint32_t page_address = PAGE_ROUND_DOWN(address);
     uint32_t *entry = page_table_entry(space->page_directory, page_address, 1);
     if (!entry)
         return -ENOMEM;
 
-    if (!(region->flags & REGION_READ))
-        return -EFAULT;                          /* PROT_NONE */
     if (!(*entry & PTE_PRESENT) && region->object) {
         uint32_t index = region->object_first_page + (page_address - region->start) / PAGE_SIZE;
         if (region->flags & REGION_SHARED) {     /* the object's own frame */
