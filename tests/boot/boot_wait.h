@@ -178,17 +178,19 @@ static inline void expect_children_ok(int count, const char *who)
 
 /* ---- what ps and ipcs print --------------------------------------------- */
 
-/* Runs `program` with its output into `buffer` (NUL-terminated). */
-static inline void capture(const char *program, char *buffer, int size)
+/* Runs argv[0] with `argv`, its output into `buffer` (NUL-terminated);
+ * returns its wait status. */
+static inline int run_capturing(char *const argv[], char *buffer, int size)
 {
     int fds[2];
     pipe(fds);
+    fflush(stdout);
     pid_t child = fork();
     if (child == 0) {
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
-        execl(program, program, (char *)NULL);
+        execv(argv[0], argv);
         _exit(127);
     }
     close(fds[1]);
@@ -197,7 +199,16 @@ static inline void capture(const char *program, char *buffer, int size)
         used += n;
     buffer[used] = 0;
     close(fds[0]);
-    waitpid(child, NULL, 0);
+    int status = -1;
+    waitpid(child, &status, 0);
+    return status;
+}
+
+/* Runs `program` (no arguments) with its output into `buffer`. */
+static inline void capture(const char *program, char *buffer, int size)
+{
+    char *argv[] = { (char *)program, NULL };
+    run_capturing(argv, buffer, size);
 }
 
 /* The line of `output` whose first field is `first`, and whose second is

@@ -6,31 +6,13 @@
 #include <mqueue.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 /* Runs `program` with `argument`, its output into `output`; returns its status. */
 static int run(const char *program, const char *argument, char *output, int size)
 {
-    int pipe_ends[2];
-    pipe(pipe_ends);
-    fflush(stdout);
-    pid_t child = fork();
-    if (child == 0) {
-        dup2(pipe_ends[1], STDOUT_FILENO);
-        close(pipe_ends[0]);
-        close(pipe_ends[1]);
-        char *argv[] = { (char *)program, (char *)argument, NULL };
-        execv(program, argv);
-        _exit(127);
-    }
-    close(pipe_ends[1]);
-    int used = 0, count;
-    while (used < size - 1 && (count = read(pipe_ends[0], output + used, size - 1 - used)) > 0)
-        used += count;
-    output[used] = 0;
-    close(pipe_ends[0]);
-    int status = -1;
-    waitpid(child, &status, 0);
-    return status;
+    char *argv[] = { (char *)program, (char *)argument, NULL };
+    return run_capturing(argv, output, size);
 }
 
 int main(void)
