@@ -115,7 +115,8 @@ struct fast_reply {
     uint32_t length;
 };
 
-static inline __attribute__((always_inline)) int prepare_reply(int to, const struct message *user_message, int writable, struct fast_reply *reply)
+static inline __attribute__((always_inline)) int prepare_reply(int to, const struct message *user_message,
+                                                                int writable, struct fast_reply *reply)
 {
     struct process *self = current_task->process;
     struct process *client = process_find(to);
@@ -124,13 +125,15 @@ static inline __attribute__((always_inline)) int prepare_reply(int to, const str
     struct message_port *their = &client->message_port;
     if (their->awaiting_reply_from != self->pid || their->sending_to)
         return 0;                           /* the general code answers EINVAL */
-    reply->sent = view_if_present(current_task->page_directory, (uint32_t)user_message, sizeof *user_message, writable);
+    reply->sent = view_if_present(current_task->page_directory, (uint32_t)user_message, sizeof *user_message,
+                                  writable);
     if (!reply->sent)
         return 0;
     reply->length = reply->sent->len;
     if (reply->length > MSG_BODY_MAX)
         return 0;
-    reply->slot = view_if_present(client->task->page_directory, their->reply_buffer, MSG_HEADER_SIZE + reply->length, 1);
+    reply->slot = view_if_present(client->task->page_directory, their->reply_buffer,
+                                  MSG_HEADER_SIZE + reply->length, 1);
     reply->client = client;
     return reply->slot != 0;
 }
