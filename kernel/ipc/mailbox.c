@@ -197,7 +197,8 @@ static int give_to_waiting_receiver(struct mailbox *box, const struct message *u
     struct task *receiver_task = box->receivers.first;
     struct process *receiver = receiver_task->process;
     struct message_port *their = &receiver->message_port;
-    struct message header = { current_task->process->pid, receiver->pid, sent->type, sent->len, { 0 } };
+    struct message header;
+    message_set_header(&header, current_task->process->pid, receiver->pid, sent->type, sent->len);
     int status = copy_message_into_space(receiver->address_space, their->receive_buffer, &header,
                                          user_message->body, sent->len);
     if (status < 0)
@@ -215,7 +216,7 @@ static int hold(struct mailbox *box, const struct message *user_message, const s
     struct queued_message *held = queued_message_alloc();
     if (!held)
         return -ENOMEM;                 /* the kernel's message budget is spent */
-    held->message = (struct message){ current_task->process->pid, 0, sent->type, sent->len, { 0 } };
+    message_set_header(&held->message, current_task->process->pid, 0, sent->type, sent->len);
     if (copy_from_user(held->message.body, user_message->body, sent->len) < 0) {
         queued_message_free(held);
         return -EFAULT;
@@ -294,7 +295,8 @@ static int take_from_waiting_sender(struct mailbox *box, struct message *user_me
     struct message sent;                    /* as checked when it was sent */
     sent.type = their->send_type;
     sent.len = their->send_length;
-    struct message header = { sender->pid, current_task->process->pid, sent.type, sent.len, { 0 } };
+    struct message header;
+    message_set_header(&header, sender->pid, current_task->process->pid, sent.type, sent.len);
     if (copy_to_user(user_message, &header, MSG_HEADER_SIZE) < 0 ||
         copy_out_of_space(user_message->body, sender->address_space,
                           their->send_buffer + MSG_HEADER_SIZE, sent.len) < 0)

@@ -147,10 +147,7 @@ static struct message_port *port_of(struct process *process)
 static struct message header_for(int src, int dst, const struct message *sent)
 {
     struct message header;
-    header.src = src;
-    header.dst = dst;
-    header.type = sent->type;
-    header.len = sent->len;
+    message_set_header(&header, src, dst, sent->type, sent->len);
     return header;
 }
 
