@@ -12,17 +12,16 @@
  *  - Who may wait for whom: a synchronous send that would close a cycle of
  *    processes each waiting for the next (sending to it, or waiting for its
  *    reply) fails with EDEADLK instead of hanging them all.      -> would_deadlock
- *  - msg_call = send + wait for the reply; when the server is already
- *    waiting, the client hands it the CPU directly.             -> message_call
- *  - msg_reply_recv = msg_reply then msg_recv in one call, the
- *    server's loop; the CPU goes straight to the client.        -> message_reply_recv
- *  - msg_call, msg_reply and msg_reply_recv enter through their fast path
- *    (message_fastpath.c), which does the usual case in few instructions
- *    and hands every other case to the functions here.          -> message_call ...
+ *  - msg_call = send + wait for the reply, msg_reply, and msg_reply_recv
+ *    (the server's loop) are built on the send and receive here, in
+ *    message_call.c; they enter through their fast path
+ *    (message_fastpath.c), which does the usual case in few
+ *    instructions.                                  -> message_send_sync
  *  - A peer that exits wakes everyone waiting on it with ESRCH;
  *    a signal wakes any waiter with EINTR (never restarted).    -> message_port_exit
  */
 #include "message.h"
+#include "message_internal.h"
 #include "message_wait.h"
 
 #include "ipc_list.h"
@@ -118,9 +117,7 @@ int message_read_header(const struct message *user_message, struct message *head
     return 0;
 }
 
-/* Makes sure a receive buffer is present and writable before waiting, so
- * that a sender's copy into it cannot fail halfway. */
-static int prepare_receive_buffer(struct message *user_message)
+int message_prepare_receive_buffer(struct message *user_message)
 {
     struct address_space *space = current_task->process->address_space;
     if (view_if_present(space->page_directory, (uint32_t)user_message, sizeof *user_message, 1) ||
@@ -185,11 +182,7 @@ static int would_deadlock(struct process *self, struct process *target)
     return 0;
 }
 
-/* Synchronous send (also msg_call's first half). Returns 0 once `target`
- * has the message, or for a call that found the receiver waiting,
- * HAND_OVER_TO_RECEIVER: it has the message and waits to be run. */
-#define HAND_OVER_TO_RECEIVER 1
-static int send_sync(struct process *target, const struct message *user_message,
+int message_send_sync(struct process *target, const struct message *user_message,
                      const struct message *sent, int flags, int is_call)
 {
     struct process *self = current_task->process;
@@ -288,7 +281,7 @@ int sys_msg_send(int to, const struct message *user_message, int flags)
         return send_async(target, user_message, &sent);
     if (target == current_task->process)
         return -EDEADLK;                    /* waiting for oneself to receive */
-    return send_sync(target, user_message, &sent, flags, 0);
+    return message_send_sync(target, user_message, &sent, flags, 0);
 }
 
 /* Takes the oldest inbox message from `from` (or anyone) into the buffer. */
@@ -348,7 +341,7 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
         return -EINVAL;
     if (from != MSG_ANY && from <= 0)
         return -EINVAL;
-    int status = prepare_receive_buffer(user_message);
+    int status = message_prepare_receive_buffer(user_message);
     if (status < 0)
         return status;
     if ((own->inbox_count && (status = receive_from_inbox(own, from, user_message)) != 0) ||
@@ -361,73 +354,6 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
         return -ESRCH;                      /* nobody will ever send */
 
     return message_wait_for_message(own, from, user_message, 0);
-}
-
-int message_call(int to, struct message *user_message)
-{
-    struct process *self = current_task->process;
-    struct message_port *own = port_of(self);
-    if (own->call_interrupted) {            /* restarted after a stop: the message went already */
-        own->call_interrupted = 0;
-        return message_wait_for_reply(own, to, 0);
-    }
-    struct message sent;
-    int status = message_read_header(user_message, &sent);
-    if (status == 0)
-        status = prepare_receive_buffer(user_message);
-    if (status < 0)
-        return status;
-    struct process *target = process_find(to);
-    if (!target || target->state != PROCESS_ALIVE)
-        return -ESRCH;
-    if (target == self)
-        return -EDEADLK;
-
-    own->awaiting_reply_from = to;          /* msg_reply may come as soon as it is received */
-    own->reply_buffer = (uint32_t)user_message;
-    status = send_sync(target, user_message, &sent, 0, 1);
-    if (status < 0) {
-        own->awaiting_reply_from = 0;
-        return status;
-    }
-    return message_wait_for_reply(own, to, status == HAND_OVER_TO_RECEIVER ? target->task : 0);
-}
-
-void message_call_abandon(struct process *process)
-{
-    struct message_port *own = port_of(process);
-    if (own->call_interrupted) {
-        own->call_interrupted = 0;
-        own->awaiting_reply_from = 0;       /* a late reply now gets EINVAL */
-    }
-    own->reply_sent_before_restart = 0;     /* msg_reply_recv ends with EINTR */
-}
-
-int message_reply(int to, const struct message *user_message)
-{
-    struct process *self = current_task->process;
-    struct process *client = process_find(to);
-    if (!client || client->state != PROCESS_ALIVE)
-        return -EINVAL;
-    struct message_port *their = port_of(client);
-    if (their->awaiting_reply_from != self->pid || their->sending_to)
-        return -EINVAL;                     /* not waiting for a reply from us (yet) */
-    struct message sent;
-    int status = message_read_header(user_message, &sent);
-    if (status < 0)
-        return status;
-    struct message header = header_for(self->pid, client->pid, &sent);
-    if ((status = copy_message_into_space(client->address_space, their->reply_buffer, &header,
-                                          user_message->body, sent.len)) < 0)
-        return status;                      /* the client keeps waiting for a good reply */
-    trace_event("send pid=%d to=%d type=%d len=%u mode=reply via=direct", self->pid, client->pid,
-                sent.type, sent.len);
-    trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->pid, self->pid, sent.type, sent.len);
-    their->awaiting_reply_from = 0;
-    their->result = 0;
-    if (client->task->waiting_on == &their->own_wait)
-        wait_queue_wake_task(client->task);
-    return 0;
 }
 
 void message_port_exit(struct process *process)
@@ -460,38 +386,4 @@ void message_port_exit(struct process *process)
     }
     own->inbox_last = 0;
     own->inbox_count = 0;
-}
-
-/* The receive half of msg_reply_recv; a signal that ends the wait leaves a
- * note, so that a restarted call (after a stop and a continue) does not
- * send the reply a second time. */
-static int receive_after_reply(int from, struct message *user_message, int flags)
-{
-    int status = sys_msg_recv(from, user_message, flags);
-    if (status == -ERESTARTNOHAND)
-        port_of(current_task->process)->reply_sent_before_restart = 1;
-    return status;
-}
-
-int message_reply_recv(int to, struct message *user_message, int from, int flags)
-{
-    struct message_port *own = port_of(current_task->process);
-    if (own->reply_sent_before_restart) {   /* restarted: the reply went already */
-        own->reply_sent_before_restart = 0;
-        return receive_after_reply(from, user_message, flags);
-    }
-    /* what the receive would refuse is refused before the reply goes, so
-     * that an error means the reply did not go (but EAGAIN and EINTR: they
-     * come from the receive, after the reply) */
-    if (flags & ~MSG_NONBLOCK)
-        return -EINVAL;
-    if (from != MSG_ANY && from <= 0)
-        return -EINVAL;
-    struct process *sender = from == MSG_ANY ? 0 : process_find(from);
-    if (from != MSG_ANY && (!sender || sender->state != PROCESS_ALIVE))
-        return -ESRCH;
-    int status = prepare_receive_buffer(user_message);
-    if (status < 0 || (status = message_reply(to, user_message)) < 0)
-        return status;                      /* nothing sent, nothing received */
-    return receive_after_reply(from, user_message, flags);
 }

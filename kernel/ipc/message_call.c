@@ -1,0 +1,131 @@
+/* kernel/ipc/message_call.c - the client-server calls of direct message
+ * passing, in every case (the usual case first goes through the fast
+ * path, message_fastpath.c):
+ *
+ *   msg_call(server, m)       send m, then wait for the reply, which
+ *                             overwrites m                -> message_call
+ *   msg_reply(client, m)      answer a client waiting in msg_call; never
+ *                             waits                       -> message_reply
+ *   msg_reply_recv(client, m, from, flags)
+ *                             msg_reply, then msg_recv, in one call; the
+ *                             CPU goes straight to the client
+ *                                                         -> message_reply_recv
+ *
+ * A signal whose handler runs ends a wait with EINTR; a stop and a continue
+ * restart the call, which then only waits: the port remembers what went
+ * already (call_interrupted, reply_sent_before_restart), and
+ * message_call_abandon forgets it when a handler runs instead. The send and
+ * the receive themselves are message.c's; docs/message-passing.md. */
+#include "message.h"
+#include "message_internal.h"
+#include "message_wait.h"
+
+#include "ipc_list.h"
+#include "kernel/trace.h"
+#include "mm/cross_copy.h"
+#include "proc/process.h"
+#include "sched/task.h"
+#include "syscall.h"
+#include "uapi/errno.h"
+
+int message_call(int to, struct message *user_message)
+{
+    struct process *self = current_task->process;
+    struct message_port *own = &self->message_port;
+    if (own->call_interrupted) {            /* restarted after a stop: the message went already */
+        own->call_interrupted = 0;
+        return message_wait_for_reply(own, to, 0);
+    }
+    struct message sent;
+    int status = message_read_header(user_message, &sent);
+    if (status == 0)
+        status = message_prepare_receive_buffer(user_message);
+    if (status < 0)
+        return status;
+    struct process *target = process_find(to);
+    if (!target || target->state != PROCESS_ALIVE)
+        return -ESRCH;
+    if (target == self)
+        return -EDEADLK;
+
+    own->awaiting_reply_from = to;          /* msg_reply may come as soon as it is received */
+    own->reply_buffer = (uint32_t)user_message;
+    status = message_send_sync(target, user_message, &sent, 0, 1);
+    if (status < 0) {
+        own->awaiting_reply_from = 0;
+        return status;
+    }
+    return message_wait_for_reply(own, to, status == HAND_OVER_TO_RECEIVER ? target->task : 0);
+}
+
+void message_call_abandon(struct process *process)
+{
+    struct message_port *own = &process->message_port;
+    if (own->call_interrupted) {
+        own->call_interrupted = 0;
+        own->awaiting_reply_from = 0;       /* a late reply now gets EINVAL */
+    }
+    own->reply_sent_before_restart = 0;     /* msg_reply_recv ends with EINTR */
+}
+
+int message_reply(int to, const struct message *user_message)
+{
+    struct process *self = current_task->process;
+    struct process *client = process_find(to);
+    if (!client || client->state != PROCESS_ALIVE)
+        return -EINVAL;
+    struct message_port *their = &client->message_port;
+    if (their->awaiting_reply_from != self->pid || their->sending_to)
+        return -EINVAL;                     /* not waiting for a reply from us (yet) */
+    struct message sent;
+    int status = message_read_header(user_message, &sent);
+    if (status < 0)
+        return status;
+    struct message header;
+    message_set_header(&header, self->pid, client->pid, sent.type, sent.len);
+    if ((status = copy_message_into_space(client->address_space, their->reply_buffer, &header,
+                                          user_message->body, sent.len)) < 0)
+        return status;                      /* the client keeps waiting for a good reply */
+    trace_event("send pid=%d to=%d type=%d len=%u mode=reply via=direct", self->pid, client->pid,
+                sent.type, sent.len);
+    trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->pid, self->pid, sent.type, sent.len);
+    their->awaiting_reply_from = 0;
+    their->result = 0;
+    if (client->task->waiting_on == &their->own_wait)
+        wait_queue_wake_task(client->task);
+    return 0;
+}
+
+/* The receive half of msg_reply_recv; a signal that ends the wait leaves a
+ * note, so that a restarted call (after a stop and a continue) does not
+ * send the reply a second time. */
+static int receive_after_reply(int from, struct message *user_message, int flags)
+{
+    int status = sys_msg_recv(from, user_message, flags);
+    if (status == -ERESTARTNOHAND)
+        current_task->process->message_port.reply_sent_before_restart = 1;
+    return status;
+}
+
+int message_reply_recv(int to, struct message *user_message, int from, int flags)
+{
+    struct message_port *own = &current_task->process->message_port;
+    if (own->reply_sent_before_restart) {   /* restarted: the reply went already */
+        own->reply_sent_before_restart = 0;
+        return receive_after_reply(from, user_message, flags);
+    }
+    /* what the receive would refuse is refused before the reply goes, so
+     * that an error means the reply did not go (but EAGAIN and EINTR: they
+     * come from the receive, after the reply) */
+    if (flags & ~MSG_NONBLOCK)
+        return -EINVAL;
+    if (from != MSG_ANY && from <= 0)
+        return -EINVAL;
+    struct process *sender = from == MSG_ANY ? 0 : process_find(from);
+    if (from != MSG_ANY && (!sender || sender->state != PROCESS_ALIVE))
+        return -ESRCH;
+    int status = message_prepare_receive_buffer(user_message);
+    if (status < 0 || (status = message_reply(to, user_message)) < 0)
+        return status;                      /* nothing sent, nothing received */
+    return receive_after_reply(from, user_message, flags);
+}
