@@ -71,6 +71,21 @@ static void make_munmap(struct call *call)
 static sem_t *semaphores[4];
 static char semaphore_name[32];
 
+/* Lets go of the semaphore in `slot`. Opening one name again gives the
+ * same address (POSIX), so two slots may hold one mapping: its page stays
+ * guarded against our own munmap until no slot holds it. */
+static int release_semaphore(int slot)
+{
+    sem_t *semaphore = semaphores[slot];
+    semaphores[slot] = 0;
+    int still_held = 0;
+    for (int other = 0; other < 4; other++)
+        still_held |= semaphores[other] == semaphore;
+    if (!still_held)
+        unguard_range((uint32_t)semaphore & ~4095u);
+    return sem_close(semaphore);
+}
+
 static long call_sem_open(struct call *call)
 {
     int flags = (int)call->args[1];
@@ -78,10 +93,8 @@ static long call_sem_open(struct call *call)
     if (semaphore == SEM_FAILED)
         return -1;
     int slot = (int)below(4);
-    if (semaphores[slot]) {
-        unguard_range((uint32_t)semaphores[slot] & ~4095u);
-        sem_close(semaphores[slot]);
-    }
+    if (semaphores[slot])
+        release_semaphore(slot);
     semaphores[slot] = semaphore;
     guard_range((uint32_t)semaphore & ~4095u, 4096);
     return (long)semaphore;
@@ -99,9 +112,7 @@ static long call_sem_operation(struct call *call)
     case 2: return sem_wait(semaphore);     /* the alarm ends it */
     case 3: return sem_getvalue(semaphore, &value) < 0 ? -1 : value;
     default:
-        unguard_range((uint32_t)semaphore & ~4095u);
-        semaphores[call->args[0]] = 0;
-        return sem_close(semaphore);
+        return release_semaphore((int)call->args[0]);
     }
 }
 

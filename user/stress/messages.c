@@ -1,6 +1,7 @@
 /* user/stress/messages.c - the kernel's own message passing under load
  * (API.md section 4): mailboxes of capacity 0, 1, 16 and unbounded, direct
- * messages sent synchronously and asynchronously, and msg_call/msg_reply.
+ * messages sent synchronously and asynchronously, msg_call/msg_reply, and
+ * servers looping on msg_reply_recv.
  *
  * A record travels as a message body (216 bytes at most, under the 240 of
  * MSG_BODY_MAX). Direct senders each have one receiver (producer p sends to
@@ -204,6 +205,14 @@ static void call_produce(struct run *run, unsigned producer)
     }
 }
 
+/* The server's answer to a request: made from its record, so the client
+ * can tell it answers this request. */
+static void answer(struct message *message)
+{
+    message->type = (int32_t)(((const struct record *)message->body)->checksum ^ REPLY_MARK);
+    message->len = 0;
+}
+
 static void call_serve(struct run *run, unsigned consumer)
 {
     (void)consumer;
@@ -219,10 +228,34 @@ static void call_serve(struct run *run, unsigned consumer)
         }
         take_message(run, &message, 1);
         int client = message.src;
-        message.type = (int32_t)(((const struct record *)message.body)->checksum ^ REPLY_MARK);
-        message.len = 0;
+        answer(&message);
         if (msg_reply(client, &message) < 0)
             note_error(run, "msg_reply", errno);
+    }
+}
+
+/* The same service written as a server's loop: msg_reply_recv answers a
+ * client and takes the next call in one system call. EINTR comes from
+ * its receive half, after the reply went: then it only receives again. */
+static void reply_recv_serve(struct run *run, unsigned consumer)
+{
+    (void)consumer;
+    struct message message;
+    int client = 0;                         /* 0: nobody to answer yet */
+    for (;;) {
+        int result = client ? msg_reply_recv(client, &message, MSG_ANY, 0) : msg_recv(MSG_ANY, &message, 0);
+        if (result < 0) {
+            if (!interrupted(run)) {
+                note_error(run, client ? "msg_reply_recv" : "msg_recv (server)", errno);
+                for (;;)
+                    pause();
+            }
+            client = 0;                     /* answered (EINTR comes after the reply): receive only */
+            continue;
+        }
+        take_message(run, &message, 1);
+        client = message.src;
+        answer(&message);
     }
 }
 
@@ -235,5 +268,6 @@ const struct mechanism message_mechanisms[] = {
     { "msg-sync", 24, 8, 1, direct_setup, sync_produce, direct_consume, 0, 0 },
     { "msg-async", 24, 8, 1, direct_setup, async_produce, direct_consume, 0, 0 },
     { "msg-call", 24, 8, 1, direct_setup, call_produce, call_serve, 0, 0 },
+    { "msg-reply-recv", 24, 8, 1, direct_setup, call_produce, reply_recv_serve, 0, 0 },
 };
 const unsigned message_count = sizeof message_mechanisms / sizeof message_mechanisms[0];
