@@ -33,6 +33,7 @@
  * fast path (the boot option `nofastpath`). docs/message-passing.md, "The
  * fast path". */
 #include "message.h"
+#include "message_internal.h"
 #include "message_wait.h"
 
 #include "ipc_list.h"
@@ -51,22 +52,6 @@ void message_fast_path_init(void)
 {
     if (cmdline_option(&kernel_cmdline, "nofastpath"))
         message_fast_path_enabled = 0;
-}
-
-/* Writes the message `sent` (already checked: len <= MSG_BODY_MAX) into
- * `slot` with the kernel's src and dst. Both are kernel views. One string
- * copy of header and body together (rep movsd, four bytes a step, with no
- * call around it), then the kernel's own words over the header. */
-static inline void deliver(struct message *slot, const struct message *sent, uint32_t length, int src, int dst)
-{
-    uint32_t size = MSG_HEADER_SIZE + length, words = size / 4, bytes = size % 4;
-    void *to = slot;
-    const void *from = sent;
-    __asm__ volatile("rep movsl\n\tmov %3, %%ecx\n\trep movsb"
-                     : "+D"(to), "+S"(from), "+c"(words) : "r"(bytes) : "memory");
-    slot->src = src;
-    slot->dst = dst;
-    slot->len = length;
 }
 
 /* msg_call to a server that waits for us in msg_recv (or msg_reply_recv). */
@@ -94,7 +79,7 @@ static inline __attribute__((always_inline)) int call_fast(int to, struct messag
     if (!slot)
         return FAST_PATH_NOT_TAKEN;
 
-    deliver(slot, sent, length, self->pid, server->pid);
+    message_deliver_through_views(slot, sent, length, self->pid, server->pid);
     trace_event("send pid=%d to=%d type=%d len=%u mode=call via=direct", self->pid, server->pid, sent->type, length);
     trace_event("recv pid=%d from=%d type=%d len=%u via=direct", server->pid, self->pid, sent->type, length);
     peer->receiving_from = 0;               /* its msg_recv returns our pid */
@@ -142,7 +127,7 @@ static inline __attribute__((always_inline)) int prepare_reply(int to, const str
 static inline __attribute__((always_inline)) void give_reply(const struct fast_reply *reply)
 {
     struct process *self = current_task->process, *client = reply->client;
-    deliver(reply->slot, reply->sent, reply->length, self->pid, client->pid);
+    message_deliver_through_views(reply->slot, reply->sent, reply->length, self->pid, client->pid);
     trace_event("send pid=%d to=%d type=%d len=%u mode=reply via=direct", self->pid, client->pid,
                 reply->sent->type, reply->length);
     trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->pid, self->pid, reply->sent->type,
