@@ -30,7 +30,6 @@
 #include "lib/string.h"
 #include "message.h"
 #include "signal.h"
-#include "mm/cross_copy.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
@@ -197,16 +196,14 @@ static int give_to_waiting_receiver(struct mailbox *box, const struct message *u
     struct task *receiver_task = box->receivers.first;
     struct process *receiver = receiver_task->process;
     struct message_port *their = &receiver->message_port;
-    struct message header;
-    message_set_header(&header, current_task->process->pid, receiver->pid, sent->type, sent->len);
-    int status = copy_message_into_space(receiver->address_space, their->receive_buffer, &header,
-                                         user_message->body, sent->len);
+    int self = current_task->process->pid;
+    int status = message_deliver_to_waiting_receiver(receiver, user_message, sent);
     if (status < 0)
         return status;
-    their->result = current_task->process->pid;
-    trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=direct", header.src, box->name, sent->type, sent->len);
-    trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=direct", header.dst, box->name,
-                header.src, sent->type, sent->len);
+    their->result = self;
+    trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=direct", self, box->name, sent->type, sent->len);
+    trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=direct", receiver->pid, box->name,
+                self, sent->type, sent->len);
     wait_queue_wake_task(receiver_task);
     return 0;
 }
@@ -292,17 +289,10 @@ static int take_from_waiting_sender(struct mailbox *box, struct message *user_me
     struct task *sender_task = box->senders.first;
     struct process *sender = sender_task->process;
     struct message_port *their = &sender->message_port;
-    struct message sent;                    /* as checked when it was sent */
-    sent.type = their->send_type;
-    sent.len = their->send_length;
-    struct message header;
-    message_set_header(&header, sender->pid, current_task->process->pid, sent.type, sent.len);
-    if (copy_to_user(user_message, &header, MSG_HEADER_SIZE) < 0 ||
-        copy_out_of_space(user_message->body, sender->address_space,
-                          their->send_buffer + MSG_HEADER_SIZE, sent.len) < 0)
+    if (message_take_from_waiting_sender(sender, user_message) < 0)
         return -EFAULT;
-    trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=sender", header.dst, box->name,
-                sender->pid, sent.type, sent.len);
+    trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=sender", current_task->process->pid,
+                box->name, sender->pid, their->send_type, their->send_length);
     their->result = 0;
     wait_queue_wake_task(sender_task);
     return 0;

@@ -8,7 +8,8 @@
  *    MSG_INBOX_CAPACITY, then EAGAIN); it outlives its sender.   -> send_async
  *  - A receiver takes its inbox first, then waiting senders, in arrival
  *    order, so messages from one sender arrive in the order sent. -> sys_msg_recv
- *  - The kernel writes src and dst: a sender cannot forge them.  -> header_for
+ *  - The kernel writes src and dst: a sender cannot forge them.
+ *    The copies of a rendezvous live in message_copy.c.         -> message_copy.c
  *  - Who may wait for whom: a synchronous send that would close a cycle of
  *    processes each waiting for the next (sending to it, or waiting for its
  *    reply) fails with EDEADLK instead of hanging them all.      -> would_deadlock
@@ -97,76 +98,9 @@ void message_port_init(struct message_port *port)
     wait_queue_init(&port->own_wait);
 }
 
-static int same_page(const void *a, const void *b)
-{
-    return ((uint32_t)a >> PAGE_SHIFT) == ((uint32_t)b >> PAGE_SHIFT);
-}
-
-int message_read_header(const struct message *user_message, struct message *header)
-{
-    if (copy_from_user(header, user_message, MSG_HEADER_SIZE) < 0)
-        return -EFAULT;
-    if (header->len > MSG_BODY_MAX)
-        return -EINVAL;
-    /* the whole body must be readable before anyone waits on it: touch its
-     * last byte too, unless that lies on the page just read from */
-    const char *last = user_message->body + header->len - 1;
-    char byte;
-    if (header->len && !same_page(user_message, last) && copy_from_user(&byte, last, 1) < 0)
-        return -EFAULT;
-    return 0;
-}
-
-int message_prepare_receive_buffer(struct message *user_message)
-{
-    struct address_space *space = current_task->process->address_space;
-    if (view_if_present(space->page_directory, (uint32_t)user_message, sizeof *user_message, 1) ||
-        range_is_writable(space, (uint32_t)user_message, sizeof *user_message))
-        return 0;                           /* the usual case: present and writable already */
-    /* each byte is written back as it was: msg_call's buffer still holds
-     * the message it is about to send */
-    char *last = (char *)user_message + sizeof(struct message) - 1;
-    char first_byte, last_byte;
-    if (copy_from_user(&first_byte, user_message, 1) < 0 || copy_to_user(user_message, &first_byte, 1) < 0)
-        return -EFAULT;
-    if (!same_page(user_message, last) &&
-        (copy_from_user(&last_byte, last, 1) < 0 || copy_to_user(last, &last_byte, 1) < 0))
-        return -EFAULT;
-    return 0;
-}
-
 static struct message_port *port_of(struct process *process)
 {
     return &process->message_port;
-}
-
-/* The header the receiver gets: src and dst are the kernel's word. */
-static struct message header_for(int src, int dst, const struct message *sent)
-{
-    struct message header;
-    message_set_header(&header, src, dst, sent->type, sent->len);
-    return header;
-}
-
-/* The running process delivers its message at `user_message` into the
- * buffer of `receiver`, which waits in msg_recv. One copy of the body. */
-static int deliver_to_waiting_receiver(struct process *receiver, const struct message *user_message,
-                                       const struct message *sent)
-{
-    struct message_port *port = port_of(receiver);
-    int self = current_task->process->pid;
-    uint32_t size = MSG_HEADER_SIZE + sent->len;
-    /* the usual case: both messages lie in pages that are there now */
-    const struct message *source = view_if_present(current_task->page_directory, (uint32_t)user_message, size, 0);
-    struct message *slot = view_if_present(receiver->task->page_directory, port->receive_buffer, size, 1);
-    if (source && slot) {
-        message_deliver_through_views(slot, source, sent->len, self, receiver->pid);
-        slot->type = sent->type;            /* as checked (the same: nothing ran since) */
-        return 0;
-    }
-    struct message header = header_for(self, receiver->pid, sent);
-    return copy_message_into_space(receiver->address_space, port->receive_buffer, &header,
-                                   user_message->body, sent->len);
 }
 
 /* Is `receiver` blocked in msg_recv waiting for a message from `sender`? */
@@ -200,7 +134,7 @@ int message_send_sync(struct process *target, const struct message *user_message
     struct message_port *peer = port_of(target);
 
     if (peer->receiving_from && waits_for_message_from(target, self->pid)) {
-        int status = deliver_to_waiting_receiver(target, user_message, sent);
+        int status = message_deliver_to_waiting_receiver(target, user_message, sent);
         if (status < 0)
             return status;
         trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=direct", self->pid, target->pid,
@@ -244,7 +178,7 @@ static int send_async(struct process *target, const struct message *user_message
     struct process *self = current_task->process;
     struct message_port *peer = port_of(target);
     if (peer->receiving_from && waits_for_message_from(target, self->pid)) {
-        int status = deliver_to_waiting_receiver(target, user_message, sent);
+        int status = message_deliver_to_waiting_receiver(target, user_message, sent);
         if (status < 0)
             return status;
         trace_event("send pid=%d to=%d type=%d len=%u mode=async via=direct", self->pid, target->pid,
@@ -260,7 +194,7 @@ static int send_async(struct process *target, const struct message *user_message
     struct queued_message *held = queued_message_alloc();
     if (!held)
         return -ENOMEM;
-    held->message = header_for(self->pid, target->pid, sent);
+    message_set_header(&held->message, self->pid, target->pid, sent->type, sent->len);
     if (copy_from_user(held->message.body, user_message->body, sent->len) < 0) {
         queued_message_free(held);
         return -EFAULT;
@@ -326,24 +260,10 @@ static int receive_from_waiting_sender(struct message_port *own, int from, struc
         if (from != MSG_ANY && sender->pid != from)
             continue;
         struct message_port *their = port_of(sender);
-        struct message sent;                /* as checked when it was sent */
-        sent.type = their->send_type;
-        sent.len = their->send_length;
-        uint32_t size = MSG_HEADER_SIZE + sent.len;
-        /* the usual case: both messages lie in pages that are there now */
-        const struct message *source = view_if_present(waiter->page_directory, their->send_buffer, size, 0);
-        struct message *slot = view_if_present(current_task->page_directory, (uint32_t)user_message, size, 1);
-        if (source && slot) {
-            message_deliver_through_views(slot, source, sent.len, sender->pid, self->pid);
-            slot->type = sent.type;         /* as checked when sent, not as the buffer says now */
-        } else {
-            struct message header = header_for(sender->pid, self->pid, &sent);
-            if (copy_to_user(user_message, &header, MSG_HEADER_SIZE) < 0 ||
-                copy_out_of_space(user_message->body, sender->address_space,
-                                  their->send_buffer + MSG_HEADER_SIZE, sent.len) < 0)
-                return -EFAULT;
-        }
-        trace_event("recv pid=%d from=%d type=%d len=%u via=sender", self->pid, sender->pid, sent.type, sent.len);
+        if (message_take_from_waiting_sender(sender, user_message) < 0)
+            return -EFAULT;
+        trace_event("recv pid=%d from=%d type=%d len=%u via=sender", self->pid, sender->pid, their->send_type,
+                    their->send_length);
         their->result = 0;
         their->sending_to = 0;              /* received: a msg_call may be replied to from now on */
         wait_queue_wake_task(waiter);       /* a msg_call goes on to wait for the reply */

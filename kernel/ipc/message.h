@@ -83,6 +83,18 @@ static inline void message_set_header(struct message *m, int src, int dst, int32
     m->len = len;
 }
 
+/* The rendezvous' one copy, for direct messages and mailboxes alike. The
+ * running process's message at `user_message` (its header checked into
+ * `sent`) into the receive buffer of `receiver`, which waits; or the
+ * message of `sender`, which waits in a synchronous send, into the running
+ * process's `user_message` (type and length as checked when it was sent).
+ * Through the kernel's views of both pages when they are there (one
+ * rep movsd), else page by page. 0, or -EFAULT (nothing is lost: the
+ * message stays with its sender). */
+int message_deliver_to_waiting_receiver(struct process *receiver, const struct message *user_message,
+                                        const struct message *sent);
+int message_take_from_waiting_sender(struct process *sender, struct message *user_message);
+
 /* Reads a message's header from user memory and checks it: 0, -EFAULT or
  * -EINVAL (len > MSG_BODY_MAX). */
 int message_read_header(const struct message *user_message, struct message *header);

@@ -1,5 +1,6 @@
-/* kernel/ipc/message_internal.h - what message.c (send and receive),
- * message_call.c (the client-server calls) and message_fastpath.c share;
+/* kernel/ipc/message_internal.h - what the files of direct message
+ * passing share (message.c: send and receive; message_call.c: the
+ * client-server calls; message_copy.c: the copies; message_fastpath.c);
  * nothing else uses it. */
 #ifndef KERNEL_IPC_MESSAGE_INTERNAL_H
 #define KERNEL_IPC_MESSAGE_INTERNAL_H
