@@ -101,4 +101,38 @@ static inline struct kinfo_counters settled_counters(unsigned tasks_expected)
         CHECK_EQ((before).sockets, (after).sockets, "sockets");                         \
     } while (0)
 
+/* Forks a child that exits at once: the fork makes our pages copy-on-write
+ * and the child's exit gives them back, so the pages a later fork or
+ * write takes first are taken now, before a test counts frames. */
+static inline void warm_up_copy_on_write(void)
+{
+    pid_t warm = fork();
+    if (warm == 0)
+        _exit(0);
+    waitpid(warm, NULL, 0);
+}
+
+/* Runs `cases` (the test's checks) in a child, so that the pages our own
+ * code and data take as they are first touched are freed with it: the
+ * counters then compare only the kernel's objects. Checks that the child's checks all held (their
+ * failures are printed above) and that nothing leaked. */
+static inline void run_cases_checking_leaks(void (*cases)(void))
+{
+    unsigned tasks = read_counters().tasks;
+    warm_up_copy_on_write();
+    struct kinfo_counters before = settled_counters(tasks);
+    fflush(stdout);
+    pid_t child = fork();
+    if (child == 0) {
+        cases();
+        fflush(stdout);
+        _exit(check_failures ? 1 : 0);
+    }
+    int status = -1;
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the cases: status 0x%x (failures above)", status);
+    struct kinfo_counters after = settled_counters(tasks);
+    CHECK_NO_LEAK(before, after);
+}
+
 #endif

@@ -158,32 +158,17 @@ static void a_waiting_sender_goes_in_when_room_is_made(void)
     mq_unlink(QUEUE_NAME);
 }
 
-/* The cases run in a child, so that the pages our own code and data take
- * as they are first touched are freed with it: the counters then compare
- * only the kernel's objects. */
+static void cases(void)
+{
+    nonblocking_calls_fail_with_eagain();
+    mq_setattr_changes_only_o_nonblock();
+    timed_calls_give_up_at_the_deadline();
+    a_waiting_receiver_gets_the_next_message();
+    a_waiting_sender_goes_in_when_room_is_made();
+}
+
 int main(void)
 {
-    unsigned tasks = read_counters().tasks;
-    pid_t warm = fork();              /* warm up our copy-on-write pages */
-    if (warm == 0)
-        _exit(0);
-    waitpid(warm, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
-    fflush(stdout);
-    pid_t cases = fork();
-    if (cases == 0) {
-        nonblocking_calls_fail_with_eagain();
-        mq_setattr_changes_only_o_nonblock();
-        timed_calls_give_up_at_the_deadline();
-        a_waiting_receiver_gets_the_next_message();
-        a_waiting_sender_goes_in_when_room_is_made();
-        fflush(stdout);
-        _exit(check_failures ? 1 : 0);
-    }
-    int status = -1;
-    waitpid(cases, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the cases: status 0x%x (failures above)", status);
-    struct kinfo_counters after = settled_counters(tasks);
-    CHECK_NO_LEAK(before, after);
+    run_cases_checking_leaks(cases);
     return test_finish("mq_blocking_nonblocking_and_timeouts");
 }

@@ -18,10 +18,7 @@ static int run(const char *program, const char *argument, char *output, int size
 int main(void)
 {
     unsigned tasks = read_counters().tasks;
-    pid_t warm = fork();
-    if (warm == 0)
-        _exit(0);
-    waitpid(warm, NULL, 0);
+    warm_up_copy_on_write();
     struct kinfo_counters before = settled_counters(tasks);
 
     static char output[8192];

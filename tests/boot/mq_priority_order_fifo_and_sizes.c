@@ -128,31 +128,16 @@ static void messages_go_between_processes_in_order(void)
     close_queue(queue);
 }
 
-/* The cases run in a child, so that the pages our own code and data take
- * as they are first touched are freed with it: the counters then compare
- * only the kernel's objects. */
+static void cases(void)
+{
+    highest_priority_first_and_fifo_within_a_priority();
+    a_later_high_priority_message_overtakes_queued_ones();
+    sizes_are_checked_against_mq_msgsize();
+    messages_go_between_processes_in_order();
+}
+
 int main(void)
 {
-    unsigned tasks = read_counters().tasks;
-    pid_t warm = fork();              /* warm up our copy-on-write pages */
-    if (warm == 0)
-        _exit(0);
-    waitpid(warm, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
-    fflush(stdout);
-    pid_t cases = fork();
-    if (cases == 0) {
-        highest_priority_first_and_fifo_within_a_priority();
-        a_later_high_priority_message_overtakes_queued_ones();
-        sizes_are_checked_against_mq_msgsize();
-        messages_go_between_processes_in_order();
-        fflush(stdout);
-        _exit(check_failures ? 1 : 0);
-    }
-    int status = -1;
-    waitpid(cases, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the cases: status 0x%x (failures above)", status);
-    struct kinfo_counters after = settled_counters(tasks);
-    CHECK_NO_LEAK(before, after);
+    run_cases_checking_leaks(cases);
     return test_finish("mq_priority_order_fifo_and_sizes");
 }

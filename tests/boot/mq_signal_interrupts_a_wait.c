@@ -138,32 +138,17 @@ static void sigkill_ends_a_waiting_receiver(void)
     mq_unlink(QUEUE_NAME);
 }
 
-/* The cases run in a child, so that the pages our own code and data take
- * as they are first touched are freed with it: the counters then compare
- * only the kernel's objects. */
+static void cases(void)
+{
+    a_handler_ends_a_waiting_receive_with_eintr();
+    a_handler_ends_a_waiting_send_and_nothing_is_sent();
+    under_sa_restart_the_receive_resumes();
+    stop_and_continue_do_not_end_a_wait();
+    sigkill_ends_a_waiting_receiver();
+}
+
 int main(void)
 {
-    unsigned tasks = read_counters().tasks;
-    pid_t warm = fork();              /* warm up our copy-on-write pages */
-    if (warm == 0)
-        _exit(0);
-    waitpid(warm, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
-    fflush(stdout);
-    pid_t cases = fork();
-    if (cases == 0) {
-        a_handler_ends_a_waiting_receive_with_eintr();
-        a_handler_ends_a_waiting_send_and_nothing_is_sent();
-        under_sa_restart_the_receive_resumes();
-        stop_and_continue_do_not_end_a_wait();
-        sigkill_ends_a_waiting_receiver();
-        fflush(stdout);
-        _exit(check_failures ? 1 : 0);
-    }
-    int status = -1;
-    waitpid(cases, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the cases: status 0x%x (failures above)", status);
-    struct kinfo_counters after = settled_counters(tasks);
-    CHECK_NO_LEAK(before, after);
+    run_cases_checking_leaks(cases);
     return test_finish("mq_signal_interrupts_a_wait");
 }

@@ -73,29 +73,14 @@ static void exit_closes_the_last_descriptor(void)
     CHECK_EQ(queues_before, read_counters().posix_message_queues, "queues after a process exits holding the last descriptor");
 }
 
-/* The cases run in a child, so that the pages our own code and data take
- * as they are first touched are freed with it: the counters then compare
- * only the kernel's objects. */
+static void cases(void)
+{
+    an_unlinked_queue_lives_while_open();
+    exit_closes_the_last_descriptor();
+}
+
 int main(void)
 {
-    unsigned tasks = read_counters().tasks;
-    pid_t warm = fork();              /* warm up our copy-on-write pages */
-    if (warm == 0)
-        _exit(0);
-    waitpid(warm, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
-    fflush(stdout);
-    pid_t cases = fork();
-    if (cases == 0) {
-        an_unlinked_queue_lives_while_open();
-        exit_closes_the_last_descriptor();
-        fflush(stdout);
-        _exit(check_failures ? 1 : 0);
-    }
-    int status = -1;
-    waitpid(cases, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the cases: status 0x%x (failures above)", status);
-    struct kinfo_counters after = settled_counters(tasks);
-    CHECK_NO_LEAK(before, after);
+    run_cases_checking_leaks(cases);
     return test_finish("mq_unlink_keeps_open_queues_until_last_close");
 }

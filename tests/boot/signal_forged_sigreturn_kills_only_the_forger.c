@@ -249,10 +249,7 @@ static void expect_exit_0(void (*forger)(void), const char *what)
 
 int main(void)
 {
-    pid_t warm = fork();                     /* grows our stack and data first */
-    if (warm == 0)
-        _exit(0);
-    waitpid(warm, NULL, 0);
+    warm_up_copy_on_write();                     /* grows our stack and data first */
     usleep(20000);
     struct kinfo_counters before = settled_counters(read_counters().tasks);
 

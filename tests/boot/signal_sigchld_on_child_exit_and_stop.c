@@ -99,10 +99,7 @@ static void a_sigchld_handler_without_sa_restart_interrupts_a_read(void)
 
 int main(void)
 {
-    pid_t warm = fork();                     /* grows our stack and data first */
-    if (warm == 0)
-        _exit(0);
-    waitpid(warm, NULL, 0);
+    warm_up_copy_on_write();                     /* grows our stack and data first */
     usleep(20000);
     struct kinfo_counters before = settled_counters(read_counters().tasks);
 

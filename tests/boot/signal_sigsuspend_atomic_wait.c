@@ -161,10 +161,7 @@ int main(void)
     sigaction(SIGUSR1, &action, NULL);
     signal(SIGUSR2, on_usr2);
 
-    pid_t warm = fork();                     /* grows our stack and data first */
-    if (warm == 0)
-        _exit(0);
-    waitpid(warm, NULL, 0);
+    warm_up_copy_on_write();                     /* grows our stack and data first */
     usleep(20000);
     struct kinfo_counters before = settled_counters(read_counters().tasks);
 

@@ -135,26 +135,14 @@ static void sockets_are_listed_and_named_by_waiters(void)
     CHECK(find_object("sock-strm", SOCKET_PATH) == NULL, "a closed connection is still listed");
 }
 
+static void cases(void)
+{
+    message_queues_are_listed_and_named_by_waiters();
+    sockets_are_listed_and_named_by_waiters();
+}
+
 int main(void)
 {
-    unsigned tasks = read_counters().tasks;
-    pid_t warm = fork();              /* warm up our copy-on-write pages */
-    if (warm == 0)
-        _exit(0);
-    waitpid(warm, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
-    fflush(stdout);
-    pid_t cases = fork();
-    if (cases == 0) {
-        message_queues_are_listed_and_named_by_waiters();
-        sockets_are_listed_and_named_by_waiters();
-        fflush(stdout);
-        _exit(check_failures ? 1 : 0);
-    }
-    int status = -1;
-    waitpid(cases, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the cases: status 0x%x (failures above)", status);
-    struct kinfo_counters after = settled_counters(tasks);
-    CHECK_NO_LEAK(before, after);
+    run_cases_checking_leaks(cases);
     return test_finish("socket_and_mq_objects_show_in_ipcs_and_ps");
 }

@@ -49,10 +49,7 @@ static int visit(char *const argv[], char *output, int size)
 int main(void)
 {
     unsigned tasks = read_counters().tasks;
-    pid_t warm = fork();
-    if (warm == 0)
-        _exit(0);
-    waitpid(warm, NULL, 0);
+    warm_up_copy_on_write();
     struct kinfo_counters before = settled_counters(tasks);
 
     static char server_output[4096], alice[1024], bob[1024], carol[1024];

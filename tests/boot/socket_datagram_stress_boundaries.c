@@ -222,28 +222,13 @@ static void datagrams_arrive_whole_and_named_under_load(void)
     unlink(RECEIVER_PATH);
 }
 
-/* The cases run in a child, so that the pages our own code and data take
- * as they are first touched are freed with it: the counters then compare
- * only the kernel's objects. */
+static void cases(void)
+{
+    datagrams_arrive_whole_and_named_under_load();
+}
+
 int main(void)
 {
-    unsigned tasks = read_counters().tasks;
-    pid_t warm = fork();
-    if (warm == 0)
-        _exit(0);
-    waitpid(warm, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
-    fflush(stdout);
-    pid_t cases = fork();
-    if (cases == 0) {
-        datagrams_arrive_whole_and_named_under_load();
-        fflush(stdout);
-        _exit(check_failures ? 1 : 0);
-    }
-    int status = -1;
-    waitpid(cases, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the cases: status 0x%x (failures above)", status);
-    struct kinfo_counters after = settled_counters(tasks);
-    CHECK_NO_LEAK(before, after);
+    run_cases_checking_leaks(cases);
     return test_finish("socket_datagram_stress_boundaries");
 }

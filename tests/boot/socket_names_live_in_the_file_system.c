@@ -194,31 +194,16 @@ static void socket_calls_want_sockets(void)
     close(datagram);
 }
 
-/* The cases run in a child, so that the pages our own code and data take
- * as they are first touched are freed with it: the counters then compare
- * only the kernel's objects. */
+static void cases(void)
+{
+    only_local_stream_and_datagram_sockets_exist();
+    bind_makes_a_socket_node();
+    finding_a_peer_by_path_follows_linux();
+    socket_calls_want_sockets();
+}
+
 int main(void)
 {
-    unsigned tasks = read_counters().tasks;
-    pid_t warm = fork();              /* warm up our copy-on-write pages */
-    if (warm == 0)
-        _exit(0);
-    waitpid(warm, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
-    fflush(stdout);
-    pid_t cases = fork();
-    if (cases == 0) {
-        only_local_stream_and_datagram_sockets_exist();
-        bind_makes_a_socket_node();
-        finding_a_peer_by_path_follows_linux();
-        socket_calls_want_sockets();
-        fflush(stdout);
-        _exit(check_failures ? 1 : 0);
-    }
-    int status = -1;
-    waitpid(cases, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the cases: status 0x%x (failures above)", status);
-    struct kinfo_counters after = settled_counters(tasks);
-    CHECK_NO_LEAK(before, after);
+    run_cases_checking_leaks(cases);
     return test_finish("socket_names_live_in_the_file_system");
 }

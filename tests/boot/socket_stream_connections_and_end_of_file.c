@@ -211,35 +211,21 @@ static void unread_bytes_or_unaccepted_connections_reset_the_peer(void)
     unlink(SERVER_PATH);
 }
 
-/* The cases run in a child, so that the pages our own code and data take
- * as they are first touched are freed with it: the counters then compare
- * only the kernel's objects. */
+/* Every case, run in a child by run_cases_checking_leaks (boot_test.h). */
+static void cases(void)
+{
+    connect_and_accept_join_two_sockets();
+    msg_waitall_waits_for_the_whole_buffer();
+    shutdown_and_close_give_end_of_file_after_the_data();
+    unread_bytes_or_unaccepted_connections_reset_the_peer();
+}
+
 int main(void)
 {
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = count_sigpipe;
     sigaction(SIGPIPE, &action, NULL);
-    unsigned tasks = read_counters().tasks;
-    pid_t warm = fork();              /* warm up our copy-on-write pages */
-    if (warm == 0)
-        _exit(0);
-    waitpid(warm, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
-    fflush(stdout);
-    pid_t cases = fork();
-    if (cases == 0) {
-        connect_and_accept_join_two_sockets();
-        msg_waitall_waits_for_the_whole_buffer();
-        shutdown_and_close_give_end_of_file_after_the_data();
-        unread_bytes_or_unaccepted_connections_reset_the_peer();
-        fflush(stdout);
-        _exit(check_failures ? 1 : 0);
-    }
-    int status = -1;
-    waitpid(cases, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the cases: status 0x%x (failures above)", status);
-    struct kinfo_counters after = settled_counters(tasks);
-    CHECK_NO_LEAK(before, after);
+    run_cases_checking_leaks(cases);
     return test_finish("socket_stream_connections_and_end_of_file");
 }

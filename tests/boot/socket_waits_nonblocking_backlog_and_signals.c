@@ -246,32 +246,18 @@ static void handlers_end_waits_with_eintr_or_restart_them(void)
     unlink(SERVER_PATH);
 }
 
-/* The cases run in a child, so that the pages our own code and data take
- * as they are first touched are freed with it: the counters then compare
- * only the kernel's objects (sockets, files, nodes, heap). */
+/* Every case, run in a child by run_cases_checking_leaks (boot_test.h). */
+static void cases(void)
+{
+    nonblocking_calls_fail_with_eagain();
+    a_full_backlog_makes_connect_wait();
+    accept_waits_for_a_connection();
+    handlers_end_waits_with_eintr_or_restart_them();
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
-    unsigned tasks = read_counters().tasks;
-    pid_t warm = fork();              /* warm up our copy-on-write pages */
-    if (warm == 0)
-        _exit(0);
-    waitpid(warm, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
-    fflush(stdout);
-    pid_t cases = fork();
-    if (cases == 0) {
-        nonblocking_calls_fail_with_eagain();
-        a_full_backlog_makes_connect_wait();
-        accept_waits_for_a_connection();
-        handlers_end_waits_with_eintr_or_restart_them();
-        fflush(stdout);
-        _exit(check_failures ? 1 : 0);
-    }
-    int status = -1;
-    waitpid(cases, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the cases: status 0x%x (failures above)", status);
-    struct kinfo_counters after = settled_counters(tasks);
-    CHECK_NO_LEAK(before, after);
+    run_cases_checking_leaks(cases);
     return test_finish("socket_waits_nonblocking_backlog_and_signals");
 }
