@@ -272,6 +272,27 @@ static int receive_from_waiting_sender(struct message_port *own, int from, struc
     return 0;
 }
 
+/* Is there a message from `from` (a pid) in the inbox? */
+static int inbox_holds_from(const struct message_port *own, int from)
+{
+    for (const struct queued_message *held = own->inbox_first; held; held = held->next)
+        if (held->message.src == from)
+            return 1;
+    return 0;
+}
+
+int message_receive_refused(int from, int flags)
+{
+    if (flags & ~MSG_NONBLOCK)
+        return -EINVAL;
+    if (from != MSG_ANY && from <= 0)
+        return -EINVAL;
+    if (from != MSG_ANY && !message_sender_alive(from) &&
+        !inbox_holds_from(port_of(current_task->process), from))
+        return -ESRCH;                      /* gone, and nothing of it left to take */
+    return 0;
+}
+
 int sys_msg_recv(int from, struct message *user_message, int flags)
 {
     struct process *self = current_task->process;
@@ -288,8 +309,7 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
         return status < 0 ? status : 0;
     if (flags & MSG_NONBLOCK)
         return -EAGAIN;
-    struct process *sender = from == MSG_ANY ? 0 : process_find(from);
-    if (from != MSG_ANY && (!sender || sender->state != PROCESS_ALIVE))
+    if (from != MSG_ANY && !message_sender_alive(from))
         return -ESRCH;                      /* nobody will ever send */
 
     return message_wait_for_message(own, from, user_message, 0);

@@ -117,14 +117,9 @@ int message_reply_recv(int to, struct message *user_message, int from, int flags
     /* what the receive would refuse is refused before the reply goes, so
      * that an error means the reply did not go (but EAGAIN and EINTR: they
      * come from the receive, after the reply) */
-    if (flags & ~MSG_NONBLOCK)
-        return -EINVAL;
-    if (from != MSG_ANY && from <= 0)
-        return -EINVAL;
-    struct process *sender = from == MSG_ANY ? 0 : process_find(from);
-    if (from != MSG_ANY && (!sender || sender->state != PROCESS_ALIVE))
-        return -ESRCH;
-    int status = message_prepare_receive_buffer(user_message);
+    int status = message_receive_refused(from, flags);
+    if (status == 0)
+        status = message_prepare_receive_buffer(user_message);
     if (status < 0 || (status = message_reply(to, user_message)) < 0)
         return status;                      /* nothing sent, nothing received */
     return receive_after_reply(from, user_message, flags);

@@ -51,9 +51,7 @@ int message_read_header(const struct message *user_message, struct message *head
 
 int message_prepare_receive_buffer(struct message *user_message)
 {
-    struct address_space *space = current_task->process->address_space;
-    if (view_if_present(space->page_directory, (uint32_t)user_message, sizeof *user_message, 1) ||
-        range_is_writable(space, (uint32_t)user_message, sizeof *user_message))
+    if (range_is_writable(current_task->page_directory, (uint32_t)user_message, sizeof *user_message))
         return 0;                           /* the usual case: present and writable already */
     /* each byte is written back as it was: msg_call's buffer still holds
      * the message it is about to send */
@@ -86,7 +84,6 @@ int message_deliver_to_waiting_receiver(struct process *receiver, const struct m
     struct message *slot = view_if_present(receiver->task->page_directory, port->receive_buffer, size, 1);
     if (source && slot) {
         message_deliver_through_views(slot, source, sent->len, self, receiver->pid);
-        slot->type = sent->type;            /* as checked (the same: nothing ran since) */
         return 0;
     }
     struct message header = header_for(self, receiver->pid, sent);

@@ -166,11 +166,8 @@ static inline __attribute__((always_inline)) int reply_recv_fast(int to, struct 
         return FAST_PATH_NOT_TAKEN;
     /* a sender that can never come: ESRCH from the general code (the
      * client itself, from == to, is checked by prepare_reply) */
-    if (from != MSG_ANY && from != to) {
-        struct process *sender = process_find(from);
-        if (!sender || sender->state != PROCESS_ALIVE)
-            return FAST_PATH_NOT_TAKEN;
-    }
+    if (from != MSG_ANY && from != to && !message_sender_alive(from))
+        return FAST_PATH_NOT_TAKEN;
     struct fast_reply reply;
     if (!prepare_reply(to, user_message, 1, &reply) || !waits_for_reply(reply.client))
         return FAST_PATH_NOT_TAKEN;

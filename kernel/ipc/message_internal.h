@@ -7,9 +7,22 @@
 
 #include <stdint.h>
 
+#include "proc/process.h"
 #include "uapi/ipc.h"
 
 struct process;
+
+/* Is the process `from` (a pid) alive, so that it may still send? */
+static inline int message_sender_alive(int from)
+{
+    struct process *sender = process_find(from);
+    return sender && sender->state == PROCESS_ALIVE;
+}
+
+/* What msg_recv(from, ..., flags) refuses whatever happens: EINVAL for bad
+ * flags or `from`, ESRCH when `from` is gone and left nothing in our
+ * inbox. 0 when a receive may succeed. */
+int message_receive_refused(int from, int flags);
 
 /* Makes sure a receive buffer is present and writable before waiting, so
  * that a sender's copy into it cannot fail halfway. 0 or -EFAULT. */

@@ -8,17 +8,6 @@
 #include "uaccess.h"
 #include "uapi/errno.h"
 
-int range_is_writable(struct address_space *space, uint32_t address, uint32_t size)
-{
-    if (!user_range_ok((void *)address, size) || size == 0)
-        return 0;
-    uint32_t last = address + size - 1;
-    for (uint32_t page = PAGE_ROUND_DOWN(address); page <= PAGE_ROUND_DOWN(last); page += PAGE_SIZE)
-        if (!page_if_present(space->page_directory, page, 1))
-            return 0;
-    return 1;
-}
-
 /* The kernel's view of the page at `address` in `space`, made present (and
  * writable, copying a shared page first, when `write`), or NULL. */
 static uint8_t *page_in_space(struct address_space *space, uint32_t address, int write)

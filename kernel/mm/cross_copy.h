@@ -16,6 +16,7 @@
 #include "address_space.h"
 #include "arch/x86/paging.h"
 #include "memory_layout.h"
+#include "uaccess.h"
 
 /* Copies `size` bytes from the running process's `source` to `destination`
  * in `space`. 0 or -EFAULT (either side). */
@@ -66,9 +67,21 @@ static inline void *view_if_present(uint32_t page_directory, uint32_t address, u
     return page_if_present(page_directory, address, write);
 }
 
-/* True when every page of [address, address+size) in `space` is present
- * and writable now, so that a copy into it cannot fault. */
-int range_is_writable(struct address_space *space, uint32_t address, uint32_t size);
+/* True when every page of [address, address+size) in the address space of
+ * `page_directory` is present and writable now, so that a copy into it
+ * cannot fault (usually one page: one walk). */
+static inline int range_is_writable(uint32_t page_directory, uint32_t address, uint32_t size)
+{
+    if (!user_range_ok((void *)address, size) || size == 0)
+        return 0;
+    uint32_t last_page = PAGE_ROUND_DOWN(address + size - 1);
+    for (uint32_t page = PAGE_ROUND_DOWN(address);; page += PAGE_SIZE) {
+        if (!page_if_present(page_directory, page, 1))
+            return 0;
+        if (page == last_page)
+            return 1;
+    }
+}
 
 /* Copies `size` bytes from `source` in `space` to kernel memory. */
 int copy_space_to_kernel(void *destination, struct address_space *space, uint32_t source, uint32_t size);

@@ -20,6 +20,8 @@
  *    that cannot be written over (EFAULT);
  *  - an error of the receive half comes after the reply went: MSG_NONBLOCK
  *    with nothing to receive is EAGAIN, and the client has its reply;
+ *  - a sender that has exited but left a message in the inbox is received
+ *    from (not ESRCH);
  *  - two clients calling one server that receives from MSG_ANY, their
  *    calls interleaved, 100 each: each gets its own replies, no mix-up;
  *  - a stop and a continue while the server waits in the receive half do
@@ -390,6 +392,29 @@ static void receive_error_comes_after_the_reply(void)
                          "must have gone)");
 }
 
+/* A sender that is gone but left a message in our inbox can still be
+ * received from: msg_reply_recv must not refuse it (ESRCH) before replying. */
+static void a_gone_sender_left_in_the_inbox_is_received(void)
+{
+    pid_t sender = fork();
+    if (sender == 0) {
+        struct message note;
+        memset(&note, 0, sizeof note);
+        note.type = 77;
+        _exit(msg_send(getppid(), &note, MSG_ASYNC) == 0 ? 0 : 1);
+    }
+    expect_child_ok(sender, "the sender of an asynchronous message, which then exits");
+    pid_t client = start_client(getpid(), 15, "the client answered before the gone sender's message");
+    struct message m;
+    CHECK_EQ(0, msg_recv(client, &m, 0), "msg_recv of the call");
+    make_answer(&m, &m);
+    CHECK_EQ(0, msg_reply_recv(client, &m, sender, 0), "msg_reply_recv from a gone sender whose message waits");
+    CHECK(m.type == 77 && m.src == sender, "received type %d from %d, expected 77 from %d", m.type, m.src, sender);
+    expect_child_ok_soon(client, NULL, "the client (its reply must have gone)");
+    /* now the sender is gone and nothing of it is left: refused before any reply */
+    CHECK_ERROR(msg_reply_recv(client, &m, sender, 0), ESRCH);
+}
+
 /* ---- 3. two clients, one server ---- */
 
 static void two_clients_get_their_own_replies(void)
@@ -597,6 +622,7 @@ int main(void)
     reply_to_a_process_not_calling_is_einval_at_once();
     failed_reply_leaves_the_client_waiting();
     receive_error_comes_after_the_reply();
+    a_gone_sender_left_in_the_inbox_is_received();
     two_clients_get_their_own_replies();
     stop_and_continue_do_not_send_the_reply_again();
     handler_ends_the_receive_with_eintr(0, 0, "SIGUSR1 (no SA_RESTART) in the receive half");
