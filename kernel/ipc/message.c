@@ -312,12 +312,16 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
     if (from != MSG_ANY && !message_sender_alive(from))
         return -ESRCH;                      /* nobody will ever send */
 
-    return message_wait_for_message(own, from, user_message, 0);
+    return message_wait_for_message(own, from, user_message, 0, 0);
 }
 
 void message_port_exit(struct process *process)
 {
     struct message_port *own = port_of(process);
+    /* we wait for nothing any more: no sender delivers to us, and no reply
+     * comes, through the views of pages about to be freed */
+    own->receiving_from = 0;
+    own->awaiting_reply_from = 0;
     /* senders waiting for us to receive */
     while (own->senders.first) {
         struct task *sender = own->senders.first;

@@ -16,7 +16,13 @@ struct queued_message {
     struct message message;
 };
 
-/* Every process's end of direct message passing (in struct process). */
+/* Every process's end of direct message passing (in struct process).
+ *
+ * The views: a buffer the fast path (message_fastpath.c) has found whole in
+ * one present, writable page, it remembers as the kernel's view of that
+ * page, so that the peer's delivery needs no second page-table walk. The
+ * view stays right while its owner waits: only the owner itself could
+ * unmap the page or make it copy-on-write (by fork), and it is blocked. */
 struct message_port {
     /* asynchronous messages waiting for msg_recv, oldest first */
     struct queued_message *inbox_first, *inbox_last;
@@ -26,12 +32,14 @@ struct message_port {
     /* what this process is doing, while it waits (0 = not waiting) */
     int receiving_from;               /* MSG_ANY or a pid: blocked in msg_recv */
     uint32_t receive_buffer;          /* ... into this user address */
+    struct message *receive_view;     /* ... seen through the kernel's map, or 0 (below) */
     int sending_to;                   /* blocked in a synchronous send to this pid */
     uint32_t send_buffer;             /* ... of the message at this user address */
     int32_t send_type;                /* ... whose header was checked when sent: */
     uint32_t send_length;             /* receivers use these, never a re-read (it could change) */
     int awaiting_reply_from;          /* blocked in msg_call for this pid's reply */
     uint32_t reply_buffer;            /* ... to land at this user address */
+    struct message *reply_view;       /* ... seen through the kernel's map, or 0 */
     struct wait_queue own_wait;       /* where it waits for a receive or a reply */
     int result;                       /* what the waker says: 0, a pid, or -errno */
     int call_interrupted;             /* msg_call's wait for the reply ended by a signal */

@@ -50,6 +50,7 @@ int message_call(int to, struct message *user_message)
 
     own->awaiting_reply_from = to;          /* msg_reply may come as soon as it is received */
     own->reply_buffer = (uint32_t)user_message;
+    own->reply_view = 0;
     status = message_send_sync(target, user_message, &sent, 0, 1);
     if (status < 0) {
         own->awaiting_reply_from = 0;

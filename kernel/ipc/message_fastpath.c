@@ -19,9 +19,11 @@
  *
  * What makes it short: both buffers are reached through the kernel's
  * direct map of physical memory (kernel/mm/memory_layout.h), after one
- * page-table walk each, so the copy is a plain string copy that cannot
- * fault; src, dst and len are written over the copied header by the
- * kernel; and the general code's preparations (touching the buffers so
+ * page-table walk each (and a buffer whose owner now waits in the fast
+ * path is remembered as its view: receive_view and reply_view in
+ * message.h, so the peer walks nothing), so the copy is a plain string copy
+ * that cannot fault; src, dst and len are written over the copied header by
+ * the kernel; and the general code's preparations (touching the buffers so
  * that a later copy cannot fault, re-reading the header) have nothing to
  * do when every page involved is present and writable already.
  *
@@ -74,7 +76,8 @@ static inline __attribute__((always_inline)) int call_fast(int to, struct messag
     uint32_t length = sent->len;            /* read once: the copy uses this value */
     if (length > MSG_BODY_MAX)
         return FAST_PATH_NOT_TAKEN;
-    struct message *slot = view_if_present(server->task->page_directory, peer->receive_buffer,
+    struct message *slot = peer->receive_view ? peer->receive_view :
+                           view_if_present(server->task->page_directory, peer->receive_buffer,
                                            MSG_HEADER_SIZE + length, 1);
     if (!slot)
         return FAST_PATH_NOT_TAKEN;
@@ -86,6 +89,7 @@ static inline __attribute__((always_inline)) int call_fast(int to, struct messag
     peer->result = self->pid;
     own->awaiting_reply_from = to;
     own->reply_buffer = (uint32_t)user_message;
+    own->reply_view = sent;                 /* the whole message, writable: see message.h */
     return message_wait_for_reply(own, to, server->task);
 }
 
@@ -95,7 +99,7 @@ static inline __attribute__((always_inline)) int call_fast(int to, struct messag
  * for all of it. */
 struct fast_reply {
     struct process *client;
-    const struct message *sent;             /* our message: kernel view */
+    struct message *sent;                   /* our message: kernel view */
     struct message *slot;                   /* the client's buffer: kernel view */
     uint32_t length;
 };
@@ -117,7 +121,8 @@ static inline __attribute__((always_inline)) int prepare_reply(int to, const str
     reply->length = reply->sent->len;
     if (reply->length > MSG_BODY_MAX)
         return 0;
-    reply->slot = view_if_present(client->task->page_directory, their->reply_buffer,
+    reply->slot = their->reply_view ? their->reply_view :
+                  view_if_present(client->task->page_directory, their->reply_buffer,
                                   MSG_HEADER_SIZE + reply->length, 1);
     reply->client = client;
     return reply->slot != 0;
@@ -172,7 +177,7 @@ static inline __attribute__((always_inline)) int reply_recv_fast(int to, struct 
     if (!prepare_reply(to, user_message, 1, &reply) || !waits_for_reply(reply.client))
         return FAST_PATH_NOT_TAKEN;
     give_reply(&reply);
-    int status = message_wait_for_message(own, from, user_message, reply.client->task);
+    int status = message_wait_for_message(own, from, user_message, reply.sent, reply.client->task);
     if (status == -ERESTARTNOHAND)
         own->reply_sent_before_restart = 1;
     return status;

@@ -14,13 +14,15 @@
 
 /* msg_recv's wait, when nothing could be taken at once: waits until a
  * sender delivers into `user_message` (0), the sender exits (-ESRCH) or a
- * signal comes (-ERESTARTNOHAND). Hands the CPU to `hand_to` (a client
- * just answered) when not NULL. */
+ * signal comes (-ERESTARTNOHAND). `view` is the buffer's kernel view if
+ * known (else 0). Hands the CPU to `hand_to` (a client just answered) when
+ * not NULL. */
 static inline int message_wait_for_message(struct message_port *own, int from, struct message *user_message,
-                                           struct task *hand_to)
+                                           struct message *view, struct task *hand_to)
 {
     own->receiving_from = from;
     own->receive_buffer = (uint32_t)user_message;
+    own->receive_view = view;
     own->result = 0;
     lock_scheduler();
     wait_queue_say_object((void *)(intptr_t)from, process_describe);
