@@ -9,7 +9,7 @@
 
 enum { TIMER_IRQ = 0 };
 
-volatile uint64_t clock_tick_count;   /* clock_ticks(); the timer alone writes it */
+static volatile uint64_t clock_tick_count;   /* clock_ticks(); the timer alone writes it */
 volatile uint32_t clock_seconds_count;   /* clock_seconds(); the timer alone writes it */
 static uint32_t ns_into_second;
 

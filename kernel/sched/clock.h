@@ -15,15 +15,6 @@ void clock_init(void);
 uint64_t clock_now_ns(void);
 uint64_t clock_ticks(void);
 
-/* The tick count, read where interrupts are already off (under the
- * scheduler lock, in a system call): the timer cannot change it halfway
- * through the 64-bit read, so no need to mask interrupts again. */
-extern volatile uint64_t clock_tick_count;
-static inline uint64_t clock_ticks_interrupts_off(void)
-{
-    return clock_tick_count;
-}
-
 /* Whole seconds since boot (counted by the timer: cheap to read). */
 extern volatile uint32_t clock_seconds_count;
 static inline uint32_t clock_seconds(void)

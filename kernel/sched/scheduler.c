@@ -11,9 +11,7 @@
 #include "arch/x86/cpu.h"
 #include "clock.h"
 #include "kernel/panic.h"
-
-/* Step 1: the assembly switch. */
-extern void switch_to_task(struct task *next);
+#include "switch.h"
 
 /* Step 4: the ready list, FIFO: take from the front, append at the back. */
 static struct task *first_ready_task, *last_ready_task;
@@ -23,49 +21,40 @@ static struct task *first_ready_task, *last_ready_task;
 uint32_t scheduler_lock_depth;
 uint32_t scheduler_lock_saved_flags;
 
-/* Steps 7-8: postponed task switches. */
-static uint32_t postpone_depth;
+/* Steps 7-8: postponed task switches. (This and the next three are not
+ * static: the inline switch in switch.h reads them too.) */
+uint32_t scheduler_postpone_depth;
 static int switch_postponed;
 
-/* Step 3: when the running task started running, in clock ticks. */
-static uint64_t last_switch_tick;
+/* Step 3: ticks that came since the last switch (update_time_used charges
+ * them to the task that leaves). */
+uint32_t scheduler_ticks_uncharged;
 
 /* Step 10: the idle task runs when nothing else can. */
 static struct task *idle_task;
 
 /* Step 11: what remains of the running task's time slice. */
-static int64_t time_slice_remaining_ns = TIME_SLICE_NS;
+int64_t scheduler_time_slice_remaining_ns = TIME_SLICE_NS;
 
-static uint64_t switch_count;
+uint64_t scheduler_switch_count;
 
 void lock_stuff(void)
 {
     lock_scheduler();
-    postpone_depth++;
+    scheduler_postpone_depth++;
 }
 
 void unlock_stuff(void)
 {
-    ASSERT(postpone_depth > 0);
-    if (--postpone_depth == 0 && switch_postponed) {
+    ASSERT(scheduler_postpone_depth > 0);
+    if (--scheduler_postpone_depth == 0 && switch_postponed) {
         switch_postponed = 0;
         schedule();                /* the switch that was asked for meanwhile */
     }
     unlock_scheduler();
 }
 
-/* Step 3: charges the time since the last switch to the running task.
- * The clock advances once per millisecond, so most switches find no tick
- * since the last one and charge nothing: the multiplication is skipped.
- * Called with the lock held, so the tick count cannot change under us. */
-static inline __attribute__((always_inline)) void update_time_used(void)
-{
-    uint64_t now = clock_ticks_interrupts_off();
-    if (now != last_switch_tick) {
-        current_task->cpu_time_ns += (now - last_switch_tick) * NS_PER_CLOCK_TICK;   /* never negative */
-        last_switch_tick = now;
-    }
-}
+/* Step 3 (update_time_used) and step 1's bookkeeping are in switch.h. */
 
 static void append_ready(struct task *task)
 {
@@ -97,25 +86,13 @@ static inline __attribute__((always_inline)) void switch_to(struct task *next)
         previous->state = TASK_READY;          /* runnable, but on no list */
     else if (previous->state == TASK_RUNNING)
         append_ready(previous);
-    next->state = TASK_RUNNING;
-    time_slice_remaining_ns = TIME_SLICE_NS;
-    switch_count++;
-
-    /* The lock is held across the switch and released by the task we
-     * switch to, at its own nesting depth and with its own saved flags. */
-    cpu_fpu_save(previous->fpu_state);
-    cpu_fpu_restore(next->fpu_state);
-    previous->saved_lock_depth = scheduler_lock_depth;
-    previous->saved_lock_flags = scheduler_lock_saved_flags;
-    scheduler_lock_depth = next->saved_lock_depth;
-    scheduler_lock_saved_flags = next->saved_lock_flags;
-    switch_to_task(next);
+    switch_to_next(next);
 }
 
 void schedule(void)
 {
     ASSERT(scheduler_lock_depth > 0);
-    if (postpone_depth != 0) {         /* steps 7-8: not now; at unlock_stuff */
+    if (scheduler_postpone_depth != 0) {         /* steps 7-8: not now; at unlock_stuff */
         switch_postponed = 1;
         return;
     }
@@ -161,7 +138,7 @@ void block_and_switch_to(struct task *next, const char *reason)
     }
     current_task->state = TASK_BLOCKED;
     current_task->wait_reason = reason;
-    if (postpone_depth != 0) {
+    if (scheduler_postpone_depth != 0) {
         append_ready(next);
         switch_postponed = 1;
         return;
@@ -192,12 +169,13 @@ void yield(void)
  * after the end-of-interrupt was sent, so the switch happens at unlock_stuff. */
 void scheduler_tick(void)
 {
+    scheduler_ticks_uncharged++;       /* step 3: the running task's, at the next switch */
     if (!first_ready_task || current_task == idle_task) {
-        time_slice_remaining_ns = TIME_SLICE_NS;   /* nobody to share with */
+        scheduler_time_slice_remaining_ns = TIME_SLICE_NS;   /* nobody to share with */
         return;
     }
-    time_slice_remaining_ns -= NS_PER_CLOCK_TICK;
-    if (time_slice_remaining_ns <= 0)
+    scheduler_time_slice_remaining_ns -= NS_PER_CLOCK_TICK;
+    if (scheduler_time_slice_remaining_ns <= 0)
         schedule();
 }
 
@@ -227,8 +205,8 @@ void start_idle_task(void)
             last_ready_task = last_ready_task->next;
     }
     idle_task->state = TASK_READY;
+    scheduler_ticks_uncharged = 0;     /* step 3 counts from here */
     unlock_scheduler();
-    last_switch_tick = clock_ticks();
 }
 
 uint64_t idle_time_ns(void)
@@ -236,7 +214,7 @@ uint64_t idle_time_ns(void)
     lock_scheduler();
     uint64_t total = idle_task->cpu_time_ns;
     if (current_task == idle_task)
-        total += (clock_ticks_interrupts_off() - last_switch_tick) * NS_PER_CLOCK_TICK;
+        total += (uint64_t)scheduler_ticks_uncharged * NS_PER_CLOCK_TICK;
     unlock_scheduler();
     return total;
 }
@@ -246,12 +224,12 @@ uint64_t task_cpu_time_ns(struct task *task)
     lock_scheduler();
     uint64_t total = task->cpu_time_ns;
     if (task == current_task)
-        total += (clock_ticks_interrupts_off() - last_switch_tick) * NS_PER_CLOCK_TICK;   /* the slice so far */
+        total += (uint64_t)scheduler_ticks_uncharged * NS_PER_CLOCK_TICK;   /* the slice so far */
     unlock_scheduler();
     return total;
 }
 
 uint64_t task_switch_count(void)
 {
-    return switch_count;
+    return scheduler_switch_count;
 }

@@ -28,35 +28,6 @@ void wait_queue_init(struct wait_queue *queue)
     queue->length = 0;
 }
 
-static void enqueue(struct wait_queue *queue, struct task *task)
-{
-    task->waiting_on = queue;
-    task->wait_next = 0;
-    task->wait_previous = queue->last;
-    if (queue->last)
-        queue->last->wait_next = task;
-    else
-        queue->first = task;
-    queue->last = task;
-    queue->length++;
-}
-
-static void dequeue(struct task *task)
-{
-    struct wait_queue *queue = task->waiting_on;
-    if (task->wait_previous)
-        task->wait_previous->wait_next = task->wait_next;
-    else
-        queue->first = task->wait_next;
-    if (task->wait_next)
-        task->wait_next->wait_previous = task->wait_previous;
-    else
-        queue->last = task->wait_previous;
-    queue->length--;
-    task->waiting_on = 0;
-    task->wait_next = task->wait_previous = 0;
-}
-
 static const char *wake_result_name(int result)
 {
     return result == WAKE_NORMAL ? "normal" : result == WAKE_TIMEOUT ? "timeout" : "interrupted";
@@ -66,7 +37,7 @@ static const char *wake_result_name(int result)
 static void wake(struct task *task, int result)
 {
     trace_wake(task, wake_result_name(result));
-    dequeue(task);
+    wait_queue_remove(task);
     if (task->on_sleeping_list)        /* only a wait with a deadline is there */
         sleep_list_remove(task);
     task->wake_result = result;
@@ -91,7 +62,7 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
     struct task *self = current_task;
     if (interruptible && signal_pending(self))
         return WAKE_INTERRUPTED;       /* a signal is already waiting: don't sleep */
-    enqueue(queue, self);
+    wait_queue_add(queue, self);
     self->wake_result = WAKE_NORMAL;
     self->wait_interruptible = interruptible;
     if (deadline_ns)
@@ -103,7 +74,7 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
     return self->wake_result;
 }
 
-int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next)
+int wait_queue_sleep_handing_to_general(struct wait_queue *queue, const char *reason, struct task *next)
 {
     struct task *self = current_task;
     /* `next` stops waiting, as if woken, but goes on no ready list (unless
@@ -111,7 +82,7 @@ int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, st
      * block_and_switch_to takes it from there) */
     if (next->waiting_on) {
         trace_wake(next, "handed-the-cpu");
-        dequeue(next);
+        wait_queue_remove(next);
         if (next->on_sleeping_list)
             sleep_list_remove(next);
         next->wake_result = WAKE_NORMAL;
@@ -121,7 +92,7 @@ int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, st
         unblock_task(next);                /* it still has to run */
         return WAKE_INTERRUPTED;
     }
-    enqueue(queue, self);
+    wait_queue_add(queue, self);
     self->wake_result = WAKE_NORMAL;
     self->wait_interruptible = 1;
     trace_block(self, reason);

@@ -17,6 +17,9 @@
 
 #include <stdint.h>
 
+#include "kernel/panic.h"
+#include "kernel/trace.h"
+#include "switch.h"
 #include "task.h"
 
 struct wait_queue {
@@ -52,12 +55,74 @@ static inline void wait_queue_say_object(const void *object,
 int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
                      int interruptible);
 
+/* Puts `task` at the back of `queue` / takes it off the queue it is on.
+ * The wait functions' own steps; caller holds the scheduler lock. */
+static inline void wait_queue_add(struct wait_queue *queue, struct task *task)
+{
+    task->waiting_on = queue;
+    task->wait_next = 0;
+    task->wait_previous = queue->last;
+    if (queue->last)
+        queue->last->wait_next = task;
+    else
+        queue->first = task;
+    queue->last = task;
+    queue->length++;
+}
+
+static inline void wait_queue_remove(struct task *task)
+{
+    struct wait_queue *queue = task->waiting_on;
+    if (task->wait_previous)
+        task->wait_previous->wait_next = task->wait_next;
+    else
+        queue->first = task->wait_next;
+    if (task->wait_next)
+        task->wait_next->wait_previous = task->wait_previous;
+    else
+        queue->last = task->wait_previous;
+    queue->length--;
+    task->waiting_on = 0;
+    task->wait_next = task->wait_previous = 0;
+}
+
 /* As wait_queue_sleep (interruptible, no deadline), but `next`, which
  * waits on some queue, stops waiting as if woken and runs at once instead
- * of whatever the ready list holds (block_and_switch_to): the client of
- * msg_call giving the CPU to the server it just gave a message. Caller
- * holds the scheduler lock, as for wait_queue_sleep. */
-int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next);
+ * of whatever the ready list holds: the client of msg_call giving the CPU
+ * to the server it just gave a message. Caller holds the scheduler lock,
+ * as for wait_queue_sleep.
+ *
+ * The usual case is inline, down to the switch (switch.h), because message
+ * passing's round trip is two of these: `next` blocked on its queue with
+ * no deadline, nothing for us to take first (a signal), no switch
+ * postponed. Every other case goes to the general function (wait_queue.c,
+ * with block_and_switch_to), which gives the same result. */
+int wait_queue_sleep_handing_to_general(struct wait_queue *queue, const char *reason, struct task *next);
+
+static inline __attribute__((always_inline)) int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next)
+{
+    struct task *self = current_task;
+    ASSERT(scheduler_lock_depth > 0);
+    if (self->user_work_pending || next->state != TASK_BLOCKED || !next->waiting_on || next->on_sleeping_list ||
+        scheduler_postpone_depth)
+        return wait_queue_sleep_handing_to_general(queue, reason, next);
+    /* `next` is woken, but put on no ready list: it runs now */
+    trace_wake(next, "handed-the-cpu");
+    wait_queue_remove(next);
+    next->wake_result = WAKE_NORMAL;
+    next->wait_describe = 0;
+    next->wait_reason = 0;
+    /* we wait, as wait_queue_sleep does */
+    wait_queue_add(queue, self);
+    self->wake_result = WAKE_NORMAL;
+    self->wait_interruptible = 1;
+    self->state = TASK_BLOCKED;
+    self->wait_reason = reason;
+    trace_block(self, reason);
+    update_time_used();
+    switch_to_next(next);
+    return self->wake_result;             /* set by whoever woke us */
+}
 
 /* Wakes the longest waiter / every waiter with WAKE_NORMAL. Returns the
  * task woken (NULL if none) / the count. Context: anywhere. */
