@@ -5,13 +5,13 @@
 ; saves the rest of struct trap_frame (arch/x86/trap_frame.h) and calls
 ; trap_dispatch(frame) in C. System calls (int 0x80) have their own short
 ; path: they call the handler straight from the table in kernel/syscall.c,
-; with the saved ebx..ebp serving as the C arguments.
+; with copies of the user's ebx..ebp as the C arguments.
 
 %define KERNEL_DATA_SELECTOR 0x10
 %define TSS_SELECTOR 0x28
 %define SYSCALL_COUNT 128
 %define ENOSYS 38
-%define FRAME_EAX 24               ; offsetof(struct trap_frame, eax)
+%define FRAME_EAX 28               ; offsetof(struct trap_frame, eax)
 
 section .text
 
@@ -39,19 +39,14 @@ idt_load:
     lidt [eax]
     ret
 
-; Saves the registers in struct trap_frame order (see trap_frame.h).
+; Saves the registers in struct trap_frame order (see trap_frame.h): the
+; segment registers, then the eight general registers with one `pusha`.
 %macro SAVE_REGISTERS 0
     push gs
     push fs
     push es
     push ds
-    push eax
-    push ebp
-    push edi
-    push esi
-    push edx
-    push ecx
-    push ebx
+    pusha                          ; eax ecx edx ebx esp ebp esi edi
     mov ax, KERNEL_DATA_SELECTOR   ; ring 3 may have loaded anything here
     mov ds, ax
     mov es, ax
@@ -106,31 +101,15 @@ trap_common:
     push esp                       ; struct trap_frame *
     call trap_dispatch
     add esp, 4
-    ; fall through
-
-; Restores a struct trap_frame from the stack and returns to where it was
-; taken. New user processes start here too (kernel/proc/process.c builds a
-; frame for them), and so does a fork's child.
-global trap_return
-trap_return:
-    pop ebx
-    pop ecx
-    pop edx
-    pop esi
-    pop edi
-    pop ebp
-    pop eax
-    pop ds
-    pop es
-    pop fs
-    pop gs
-    add esp, 8                     ; trap number and error code
-    iret
+    jmp trap_return
 
 ; int 0x80: eax = number, ebx ecx edx esi edi ebp = arguments.
 ; The handler in the table is called as handler(ebx, ecx, edx, esi, edi, ebp)
 ; from a copy of the six registers: a C function may overwrite its argument
 ; slots, and the saved ones must come back unchanged (only eax changes).
+; Every slot of the table holds a handler (sys_unknown where the number
+; means nothing), so only the range is checked. The usual way runs straight
+; down, without a jump, to the iret.
 extern syscall_table
 global syscall_entry
 syscall_entry:
@@ -140,21 +119,16 @@ syscall_entry:
     mov eax, [esp + FRAME_EAX]     ; SAVE_REGISTERS used ax
     cmp eax, SYSCALL_COUNT
     jae .unknown
-    mov eax, [syscall_table + eax * 4]
-    test eax, eax
-    jz .unknown
     push ebp                       ; the arguments, copied (see above)
     push edi
     push esi
     push edx
     push ecx
     push ebx
-    call eax
+    call [syscall_table + eax * 4]
     add esp, 24
     mov [esp + FRAME_EAX], eax     ; the result goes back in eax
-    jmp return_to_user
-.unknown:
-    mov dword [esp + FRAME_EAX], -ENOSYS
+    ; fall through
 
 ; Before user mode: a signal to deliver? (kernel/ipc/signal.c)
 extern current_task
@@ -163,9 +137,27 @@ extern return_to_user_work
 return_to_user:
     mov eax, [current_task]
     cmp dword [eax + TASK_USER_WORK_PENDING], 0
-    jne .work
-    jmp trap_return
-.work:
+    jne return_to_user_with_work
+    ; fall through
+
+; Restores a struct trap_frame from the stack and returns to where it was
+; taken. New user processes start here too (kernel/proc/process.c builds a
+; frame for them), and so does a fork's child.
+global trap_return
+trap_return:
+    popa                           ; all but esp, which pusha saved only as a copy
+    pop ds
+    pop es
+    pop fs
+    pop gs
+    add esp, 8                     ; trap number and error code
+    iret
+
+syscall_entry.unknown:
+    mov dword [esp + FRAME_EAX], -ENOSYS
+    jmp return_to_user
+
+return_to_user_with_work:
     push esp                       ; struct trap_frame *
     call return_to_user_work
     add esp, 4

@@ -15,9 +15,12 @@
  *                         | trap_number |  pushed by the stub
  *                         | gs fs es ds |
  *                         | eax         |  system call number / result
- *                         | ebp edi esi |
- *                         | edx ecx ebx |  <- esp: system call arguments 1..6
- *                         +-------------+     start here, in cdecl order
+ *                         | ecx edx ebx |  pushed by one `pusha`, in its
+ *                         | esp         |  order (esp: a copy, never
+ *                         | ebp esi edi |  restored)  <- struct trap_frame *
+ *                         +-------------+
+ *
+ * A system call's arguments 1..6 are ebx, ecx, edx, esi, edi, ebp.
  */
 #ifndef ARCH_X86_TRAP_FRAME_H
 #define ARCH_X86_TRAP_FRAME_H
@@ -25,8 +28,9 @@
 #include <stdint.h>
 
 struct trap_frame {
-    uint32_t ebx, ecx, edx, esi, edi, ebp;   /* system call arguments 1..6 */
-    uint32_t eax;
+    uint32_t edi, esi, ebp;
+    uint32_t pusha_esp;                      /* pusha's copy of esp; popa skips it */
+    uint32_t ebx, edx, ecx, eax;
     uint32_t ds, es, fs, gs;
     uint32_t trap_number;
     uint32_t error_code;

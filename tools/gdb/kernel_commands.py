@@ -32,9 +32,10 @@ MAX_PROCESSES = 64               # kernel/proc/process.h
 MAX_MAILBOXES = 64               # kernel/ipc/mailbox.h
 MSG_ANY = -1
 MBOX_UNBOUNDED = 0xFFFFFFFF
-TRAP_FRAME_WORDS = 16            # struct trap_frame up to eflags (arch/x86/trap_frame.h);
+TRAP_FRAME_WORDS = 17            # struct trap_frame up to eflags (arch/x86/trap_frame.h);
                                  # user_esp and user_ss follow only from user mode
-TRAP_FRAME_FIELDS = ("ebx", "ecx", "edx", "esi", "edi", "ebp", "eax", "ds", "es", "fs", "gs",
+FRAME_WORDS_BELOW_EIP = TRAP_FRAME_WORDS - 3   # eip, cs, eflags are its last three words
+TRAP_FRAME_FIELDS = ("edi", "esi", "ebp", "pusha_esp", "ebx", "edx", "ecx", "eax", "ds", "es", "fs", "gs",
                      "trap_number", "error_code", "eip", "cs", "eflags", "user_esp", "user_ss")
 MAX_FRAMES = 64
 MAX_LIST = 1024                  # a list longer than this is corrupt (or a cycle)
@@ -504,7 +505,7 @@ class TrapReturnPoints:
         points = {}
         pushes = {}
         architecture = gdb.selected_inferior().architecture()
-        for stub in ("trap_common", "syscall_entry", "return_to_user"):
+        for stub in ("trap_common", "syscall_entry", "return_to_user_with_work"):
             start = symbol_address(stub)
             if start is None:
                 continue
@@ -512,9 +513,11 @@ class TrapReturnPoints:
             for instruction in architecture.disassemble(start, count=40):
                 text = instruction["asm"]
                 after = instruction["addr"] + instruction["length"]
-                if stub == "syscall_entry" and "syscall_table" not in text and pushed <= 13:
+                if stub == "syscall_entry" and "syscall_table" not in text and pushed <= FRAME_WORDS_BELOW_EIP:
                     pushes[instruction["addr"]] = pushed
-                if text.startswith("push"):
+                if text.startswith("pusha"):
+                    pushed += 8                       # the eight general registers
+                elif text.startswith("push"):
                     pushed += 1
                 if not text.startswith("call"):
                     continue
@@ -533,10 +536,10 @@ class TrapReturnPoints:
         if kind == "pushed_pointer":
             return read(stub_esp)
         if pc in self.syscall_pushes:
-            # on entry esp points at the eip the CPU pushed (word 13 of the frame)
+            # on entry esp points at the eip the CPU pushed
             pushed = self.syscall_pushes[pc]
-            if pushed <= 13:
-                return stub_esp - (13 - pushed) * 4
+            if pushed <= FRAME_WORDS_BELOW_EIP:
+                return stub_esp - (FRAME_WORDS_BELOW_EIP - pushed) * 4
         return None
 
 
