@@ -4,6 +4,7 @@
  * the entry code needs no test for an empty one. */
 #include "syscall.h"
 
+#include "kernel/panic.h"
 #include "uapi/errno.h"
 #include "uapi/syscall.h"
 
@@ -16,9 +17,10 @@ static int no_such_system_call(void)
 }
 
 /* GCC's range designator fills every slot first; the calls below then
- * take theirs (which is what -Woverride-init would warn about). */
+ * take theirs (which is what -Woverride-init would warn about). Not const:
+ * a boot option may choose another handler for a call (syscall_replace). */
 #pragma GCC diagnostic ignored "-Woverride-init"
-const syscall_handler syscall_table[SYSCALL_COUNT] = {
+syscall_handler syscall_table[SYSCALL_COUNT] = {
     [0 ... SYSCALL_COUNT - 1] = HANDLER(no_such_system_call),
     [SYS_exit]          = HANDLER(sys_exit),
     [SYS_fork]          = HANDLER(sys_fork),
@@ -116,3 +118,9 @@ const syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_recvfrom]      = HANDLER(sys_recvfrom),
     [SYS_shutdown]      = HANDLER(sys_shutdown),
 };
+
+void syscall_replace(unsigned number, void *handler)
+{
+    ASSERT(number < SYSCALL_COUNT);
+    syscall_table[number] = HANDLER(handler);
+}

@@ -128,4 +128,9 @@ int sys_shutdown(int fd, int how);
 /* kernel/kinfo.c */
 int sys_kinfo(int what, void *buffer, uint32_t size);
 
+/* Puts `handler` in the table (kernel/syscall.c) for call `number`, in
+ * place of the usual one. At boot only: the option `nofastpath` gives
+ * msg_call, msg_reply and msg_reply_recv to message passing's general code. */
+void syscall_replace(unsigned number, void *handler);
+
 #endif

@@ -13,6 +13,9 @@
 %define ENOSYS 38
 %define FRAME_EAX 28               ; offsetof(struct trap_frame, eax)
 
+section .rodata
+kernel_data_selector: dw KERNEL_DATA_SELECTOR   ; loaded by SAVE_REGISTERS
+
 section .text
 
 ; void gdt_load(const struct gdt_pointer *pointer)
@@ -47,9 +50,8 @@ idt_load:
     push es
     push ds
     pusha                          ; eax ecx edx ebx esp ebp esi edi
-    mov ax, KERNEL_DATA_SELECTOR   ; ring 3 may have loaded anything here
-    mov ds, ax
-    mov es, ax
+    mov ds, [ss:kernel_data_selector] ; ring 3 may have loaded anything in ds
+    mov es, [ss:kernel_data_selector] ; and es; ss is the kernel's already
     cld                            ; C code expects the direction flag clear
 %endmacro
 
@@ -107,16 +109,15 @@ trap_common:
 ; The handler in the table is called as handler(ebx, ecx, edx, esi, edi, ebp)
 ; from a copy of the six registers: a C function may overwrite its argument
 ; slots, and the saved ones must come back unchanged (only eax changes).
-; Every slot of the table holds a handler (sys_unknown where the number
-; means nothing), so only the range is checked. The usual way runs straight
-; down, without a jump, to the iret.
+; Every slot of the table holds a handler (no_such_system_call where the
+; number means nothing), so only the range is checked. The usual way runs
+; straight down, without a jump, to the iret.
 extern syscall_table
 global syscall_entry
 syscall_entry:
     push eax                       ; "error code": the call's number, kept for a restart
     push 0x80                      ; trap number
-    SAVE_REGISTERS
-    mov eax, [esp + FRAME_EAX]     ; SAVE_REGISTERS used ax
+    SAVE_REGISTERS                 ; (eax still holds the number)
     cmp eax, SYSCALL_COUNT
     jae .unknown
     push ebp                       ; the arguments, copied (see above)

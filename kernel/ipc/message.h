@@ -68,9 +68,9 @@ int message_call(int to, struct message *user_message);
 int message_reply(int to, const struct message *user_message);
 int message_reply_recv(int to, struct message *user_message, int from, int flags);
 
-/* The fast path is on unless the boot option `nofastpath` says otherwise. */
+/* The fast path is on unless the boot option `nofastpath` says otherwise:
+ * then the system call table holds the three functions above. */
 #define FAST_PATH_NOT_TAKEN 1
-extern int message_fast_path_enabled;
 void message_fast_path_init(void);        /* reads the option, at boot */
 
 /* Kernel-wide message budget for held messages (inboxes and mailboxes):

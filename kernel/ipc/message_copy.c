@@ -83,7 +83,7 @@ int message_deliver_to_waiting_receiver(struct process *receiver, const struct m
     const struct message *source = view_if_present(current_task->page_directory, (uint32_t)user_message, size, 0);
     struct message *slot = view_if_present(receiver->task->page_directory, port->receive_buffer, size, 1);
     if (source && slot) {
-        message_deliver_through_views(slot, source, sent->len, self, receiver->pid);
+        message_deliver_through_views(slot, source, sent->type, sent->len, self, receiver->pid);
         return 0;
     }
     struct message header = header_for(self, receiver->pid, sent);
@@ -103,8 +103,7 @@ int message_take_from_waiting_sender(struct process *sender, struct message *use
     const struct message *source = view_if_present(sender->task->page_directory, their->send_buffer, size, 0);
     struct message *slot = view_if_present(current_task->page_directory, (uint32_t)user_message, size, 1);
     if (source && slot) {
-        message_deliver_through_views(slot, source, sent.len, sender->pid, self);
-        slot->type = sent.type;             /* as checked when sent, not as the buffer says now */
+        message_deliver_through_views(slot, source, sent.type, sent.len, sender->pid, self);
         return 0;
     }
     struct message header = header_for(sender->pid, self, &sent);

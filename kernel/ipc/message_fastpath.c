@@ -47,13 +47,16 @@
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "syscall.h"
+#include "uapi/syscall.h"
 
-int message_fast_path_enabled = 1;
-
+/* With `nofastpath`, the system call table calls the general code itself. */
 void message_fast_path_init(void)
 {
-    if (cmdline_option(&kernel_cmdline, "nofastpath"))
-        message_fast_path_enabled = 0;
+    if (cmdline_option(&kernel_cmdline, "nofastpath")) {
+        syscall_replace(SYS_msg_call, message_call);
+        syscall_replace(SYS_msg_reply, message_reply);
+        syscall_replace(SYS_msg_reply_recv, message_reply_recv);
+    }
 }
 
 /* msg_call to a server that waits for us in msg_recv (or msg_reply_recv). */
@@ -82,7 +85,7 @@ static inline __attribute__((always_inline)) int call_fast(int to, struct messag
     if (!slot)
         return FAST_PATH_NOT_TAKEN;
 
-    message_deliver_through_views(slot, sent, length, self->pid, server->pid);
+    message_deliver_through_views(slot, sent, sent->type, length, self->pid, server->pid);
     trace_event("send pid=%d to=%d type=%d len=%u mode=call via=direct", self->pid, server->pid, sent->type, length);
     trace_event("recv pid=%d from=%d type=%d len=%u via=direct", server->pid, self->pid, sent->type, length);
     peer->receiving_from = 0;               /* its msg_recv returns our pid */
@@ -132,7 +135,8 @@ static inline __attribute__((always_inline)) int prepare_reply(int to, const str
 static inline __attribute__((always_inline)) void give_reply(const struct fast_reply *reply)
 {
     struct process *self = current_task->process, *client = reply->client;
-    message_deliver_through_views(reply->slot, reply->sent, reply->length, self->pid, client->pid);
+    message_deliver_through_views(reply->slot, reply->sent, reply->sent->type, reply->length, self->pid,
+                                  client->pid);
     trace_event("send pid=%d to=%d type=%d len=%u mode=reply via=direct", self->pid, client->pid,
                 reply->sent->type, reply->length);
     trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->pid, self->pid, reply->sent->type,
@@ -187,18 +191,18 @@ static inline __attribute__((always_inline)) int reply_recv_fast(int to, struct 
 
 int sys_msg_call(int to, struct message *user_message)
 {
-    int status = message_fast_path_enabled ? call_fast(to, user_message) : FAST_PATH_NOT_TAKEN;
+    int status = call_fast(to, user_message);
     return status != FAST_PATH_NOT_TAKEN ? status : message_call(to, user_message);
 }
 
 int sys_msg_reply(int to, const struct message *user_message)
 {
-    int status = message_fast_path_enabled ? reply_fast(to, user_message) : FAST_PATH_NOT_TAKEN;
+    int status = reply_fast(to, user_message);
     return status != FAST_PATH_NOT_TAKEN ? status : message_reply(to, user_message);
 }
 
 int sys_msg_reply_recv(int to, struct message *user_message, int from, int flags)
 {
-    int status = message_fast_path_enabled ? reply_recv_fast(to, user_message, from, flags) : FAST_PATH_NOT_TAKEN;
+    int status = reply_recv_fast(to, user_message, from, flags);
     return status != FAST_PATH_NOT_TAKEN ? status : message_reply_recv(to, user_message, from, flags);
 }

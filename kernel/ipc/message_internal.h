@@ -36,22 +36,21 @@ int message_prepare_receive_buffer(struct message *user_message);
 int message_send_sync(struct process *target, const struct message *user_message, const struct message *sent,
                       int flags, int is_call);
 
-/* Writes the message `sent` (its length checked: `length` <= MSG_BODY_MAX)
- * into `slot` with the kernel's src and dst. Both are kernel views
+/* Writes the body of the message `sent` into `slot`, under the header
+ * the kernel gives it: src, dst, and the type and length as checked
+ * (`length` <= MSG_BODY_MAX). Both are kernel views
  * (view_if_present in mm/cross_copy.h), so nothing can fault. One string
- * copy of header and body together (rep movsd, four bytes a step, with no
- * call around it), then the kernel's own words over the header. */
-static inline void message_deliver_through_views(struct message *slot, const struct message *sent, uint32_t length,
-                                                 int src, int dst)
+ * copy of the body (rep movsd, four bytes a step, with no call around it),
+ * then the header, written by the kernel. */
+static inline void message_deliver_through_views(struct message *slot, const struct message *sent, int32_t type,
+                                                 uint32_t length, int src, int dst)
 {
-    uint32_t size = MSG_HEADER_SIZE + length, words = size / 4, bytes = size % 4;
-    void *to = slot;
-    const void *from = sent;
+    uint32_t words = length / 4, bytes = length % 4;
+    void *to = slot->body;
+    const void *from = sent->body;
     __asm__ volatile("rep movsl\n\tmov %3, %%ecx\n\trep movsb"
                      : "+D"(to), "+S"(from), "+c"(words) : "r"(bytes) : "memory");
-    slot->src = src;
-    slot->dst = dst;
-    slot->len = length;
+    message_set_header(slot, src, dst, type, length);
 }
 
 #endif

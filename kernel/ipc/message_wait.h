@@ -1,7 +1,13 @@
 /* kernel/ipc/message_wait.h - the two waits of direct message passing,
  * shared by the general code (message.c) and the fast path
  * (message_fastpath.c). Inline, so that the fast path's hand-off to the
- * peer costs no calls beyond the switch itself. */
+ * peer costs no calls beyond the switch itself.
+ *
+ * They take no scheduler lock: they run in system calls only, and a system
+ * call runs with interrupts off from int 0x80 on (an interrupt gate), on
+ * the one CPU. Nothing else runs between a check and the wait after it
+ * until the call blocks or returns, which is all the lock would add;
+ * scheduler_lock_held() counts interrupts off as holding it. */
 #ifndef KERNEL_IPC_MESSAGE_WAIT_H
 #define KERNEL_IPC_MESSAGE_WAIT_H
 
@@ -24,11 +30,9 @@ static inline int message_wait_for_message(struct message_port *own, int from, s
     own->receive_buffer = (uint32_t)user_message;
     own->receive_view = view;
     own->result = 0;
-    lock_scheduler();
     wait_queue_say_object((void *)(intptr_t)from, process_describe);
     int woken = hand_to ? wait_queue_sleep_handing_to(&own->own_wait, "msg_recv", hand_to)
                         : wait_queue_sleep(&own->own_wait, "msg_recv", 0, WAIT_INTERRUPTIBLE);
-    unlock_scheduler();
     own->receiving_from = 0;
     if (woken == WAKE_INTERRUPTED && own->result <= 0)
         return -ERESTARTNOHAND;             /* nothing came; a message that came counts */
@@ -41,7 +45,6 @@ static inline int message_wait_for_message(struct message_port *own, int from, s
  * the call's result: 0, -ESRCH, or -ERESTARTNOHAND for a signal. */
 static inline int message_wait_for_reply(struct message_port *own, int to, struct task *hand_to)
 {
-    lock_scheduler();
     while (own->awaiting_reply_from) {      /* the reply clears it */
         wait_queue_say_object((void *)(intptr_t)to, process_describe);
         own->result = -EINTR;
@@ -53,11 +56,9 @@ static inline int message_wait_for_reply(struct message_port *own, int to, struc
              * call, which then only waits (call_interrupted); a handler
              * makes it EINTR and message_call_abandon forgets the call */
             own->call_interrupted = 1;
-            unlock_scheduler();
             return -ERESTARTNOHAND;
         }
     }
-    unlock_scheduler();
     return own->result;                     /* 0, or -ESRCH: the server exited */
 }
 

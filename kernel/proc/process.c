@@ -82,7 +82,7 @@ int process_create_task(struct process *process, const struct trap_frame *frame)
                                                user_task_start, &start, sizeof start);
     if (!task)
         return -ENOMEM;
-    task->saved_lock_flags = 0;      /* interrupts stay off until the iret */
+    task->lock_saved_flags = 0;      /* interrupts stay off until the iret */
     task->process = process;
     process->task = task;
     make_task_ready(task);

@@ -16,11 +16,6 @@
 /* Step 4: the ready list, FIFO: take from the front, append at the back. */
 static struct task *first_ready_task, *last_ready_task;
 
-/* Step 5: the lock's nesting depth and the interrupt flag to restore
- * (lock_scheduler and unlock_scheduler are inline, in scheduler.h). */
-uint32_t scheduler_lock_depth;
-uint32_t scheduler_lock_saved_flags;
-
 /* Steps 7-8: postponed task switches. (This and the next three are not
  * static: the inline switch in switch.h reads them too.) */
 uint32_t scheduler_postpone_depth;
@@ -33,8 +28,9 @@ uint32_t scheduler_ticks_uncharged;
 /* Step 10: the idle task runs when nothing else can. */
 static struct task *idle_task;
 
-/* Step 11: what remains of the running task's time slice. */
-int64_t scheduler_time_slice_remaining_ns = TIME_SLICE_NS;
+/* Step 11: what remains of the running task's time slice (32 bits hold
+ * 10 ms in ns, and every switch sets it: one store). */
+int32_t scheduler_time_slice_remaining_ns = TIME_SLICE_NS;
 
 uint64_t scheduler_switch_count;
 
@@ -91,7 +87,7 @@ static inline __attribute__((always_inline)) void switch_to(struct task *next)
 
 void schedule(void)
 {
-    ASSERT(scheduler_lock_depth > 0);
+    ASSERT(scheduler_lock_held());
     if (scheduler_postpone_depth != 0) {         /* steps 7-8: not now; at unlock_stuff */
         switch_postponed = 1;
         return;
@@ -118,7 +114,7 @@ void block_task(const char *reason)
 
 void block_and_switch_to(struct task *next, const char *reason)
 {
-    ASSERT(scheduler_lock_depth > 0);
+    ASSERT(scheduler_lock_held());
     if (next->state == TASK_READY) {             /* already queued: take it off */
         struct task **link = &first_ready_task, *previous = 0;
         while (*link && *link != next) {

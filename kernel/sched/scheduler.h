@@ -8,30 +8,39 @@
 #include "kernel/panic.h"
 #include "task.h"
 
-#define TIME_SLICE_NS 10000000ull   /* step 11: 10 ms */
+#define TIME_SLICE_NS 10000000     /* step 11: 10 ms */
 
 /* Step 5: the scheduler lock. Masks interrupts; nests; the outermost
  * unlock restores the interrupt flag as the outermost lock found it, so it
  * is safe inside interrupt handlers and system calls (where interrupts are
  * already off). Context: anywhere. Inline: every wait and wake-up takes it,
  * and a call would cost more than the few instructions inside. The depth
- * and the saved flag belong to the task holding the lock: switch_to in
- * scheduler.c swaps them at every task switch. */
-extern uint32_t scheduler_lock_depth;
-extern uint32_t scheduler_lock_saved_flags;
+ * and the saved flag belong to the task holding the lock: they live in
+ * struct task, and the task switched to releases its own. */
 
 static inline void lock_scheduler(void)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
-    if (scheduler_lock_depth++ == 0)
-        scheduler_lock_saved_flags = flags;
+    struct task *task = current_task;
+    if (task->lock_depth++ == 0)
+        task->lock_saved_flags = flags;
 }
 
 static inline void unlock_scheduler(void)
 {
-    ASSERT(scheduler_lock_depth > 0);
-    if (--scheduler_lock_depth == 0)
-        cpu_restore_interrupts(scheduler_lock_saved_flags);
+    struct task *task = current_task;
+    ASSERT(task->lock_depth > 0);
+    if (--task->lock_depth == 0)
+        cpu_restore_interrupts(task->lock_saved_flags);
+}
+
+/* True while the running task holds the scheduler lock, or has interrupts
+ * off, which on one CPU keeps out everything the lock keeps out: a system
+ * call runs so from int 0x80 until it returns or blocks, and may wait
+ * without taking the lock (kernel/ipc/message_wait.h does). */
+static inline int scheduler_lock_held(void)
+{
+    return current_task->lock_depth > 0 || !cpu_interrupts_enabled();
 }
 
 /* Steps 7-8: lock_stuff also postpones task switches until the outermost

@@ -1,7 +1,7 @@
 /* kernel/sched/switch.h - what every task switch does, step 1 of
  * Brendan's tutorial: charge the time used, reset the time slice, put the
- * FPU state and the scheduler lock's state aside, and call the assembly
- * switch (arch/x86/switch_to_task.asm).
+ * FPU state aside, and call the assembly switch
+ * (arch/x86/switch_to_task.asm).
  *
  * Two callers end here, and the caller has already settled where the
  * running task goes: the scheduler's switch_to (scheduler.c: to the back
@@ -26,7 +26,7 @@ void switch_to_task(struct task *next);
  * (scheduler_tick counts them). */
 extern uint32_t scheduler_ticks_uncharged;
 /* Step 11: what remains of the running task's time slice. */
-extern int64_t scheduler_time_slice_remaining_ns;
+extern int32_t scheduler_time_slice_remaining_ns;
 extern uint64_t scheduler_switch_count;
 /* Steps 7-8: nonzero while task switches are postponed (lock_stuff). */
 extern uint32_t scheduler_postpone_depth;
@@ -52,13 +52,10 @@ static inline __attribute__((always_inline)) void switch_to_next(struct task *ne
     scheduler_switch_count++;
 
     /* The lock is held across the switch and released by the task we
-     * switch to, at its own nesting depth and with its own saved flags. */
+     * switch to, at its own nesting depth and with its own saved flags
+     * (both in struct task: nothing to put aside here). */
     cpu_fpu_save(previous->fpu_state);
     cpu_fpu_restore(next->fpu_state);
-    previous->saved_lock_depth = scheduler_lock_depth;
-    previous->saved_lock_flags = scheduler_lock_saved_flags;
-    scheduler_lock_depth = next->saved_lock_depth;
-    scheduler_lock_saved_flags = next->saved_lock_flags;
     switch_to_task(next);
 }
 

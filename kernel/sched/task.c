@@ -8,7 +8,10 @@
 #include "mm/heap.h"
 #include "scheduler.h"
 
-struct task *current_task;
+/* Until initialise_multitasking makes the boot code a task, it runs as
+ * this stand-in: the scheduler lock keeps its state in the running task. */
+static struct task before_multitasking;
+struct task *current_task = &before_multitasking;
 struct task *all_tasks;
 
 static uint32_t next_task_id = 1;
@@ -83,8 +86,8 @@ struct task *create_task_with_stack(const char *name, uint32_t page_directory,
     task->saved_esp = (uint32_t)stack;
     /* It starts inside the scheduler, which holds the lock once; its
      * start-up function releases it, with interrupts on afterwards. */
-    task->saved_lock_depth = 1;
-    task->saved_lock_flags = EFLAGS_INTERRUPT_ENABLE;
+    task->lock_depth = 1;
+    task->lock_saved_flags = EFLAGS_INTERRUPT_ENABLE;
     return task;
 }
 

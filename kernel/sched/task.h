@@ -52,10 +52,12 @@ struct task {
     const void *wait_object;
     void (*wait_describe)(const void *object, char *buffer, unsigned size);
 
-    /* The scheduler lock's state belongs to the task that holds it, so it
-     * is saved and restored at each switch (see scheduler.c). */
-    uint32_t saved_lock_depth;
-    uint32_t saved_lock_flags;
+    /* Step 5: the scheduler lock's state belongs to the task that holds
+     * it (lock_scheduler in scheduler.h), so it lives here and a switch
+     * has nothing to put aside: how deep the task holds the lock, and the
+     * interrupt flag its outermost unlock restores. */
+    uint32_t lock_depth;
+    uint32_t lock_saved_flags;
 
     uint8_t fpu_state[108];         /* x87 registers while not running (FPU_STATE_SIZE) */
 

@@ -11,7 +11,9 @@
  *     }
  *     ... use what became available ...
  *     unlock_scheduler();
- */
+ *
+ * (A system call has interrupts off throughout, which keeps wake-ups out
+ * just as well: scheduler_lock_held() in scheduler.h.) */
 #ifndef KERNEL_SCHED_WAIT_QUEUE_H
 #define KERNEL_SCHED_WAIT_QUEUE_H
 
@@ -93,32 +95,41 @@ static inline void wait_queue_remove(struct task *task)
  * as for wait_queue_sleep.
  *
  * The usual case is inline, down to the switch (switch.h), because message
- * passing's round trip is two of these: `next` blocked on its queue with
- * no deadline, nothing for us to take first (a signal), no switch
- * postponed. Every other case goes to the general function (wait_queue.c,
- * with block_and_switch_to), which gives the same result. */
+ * passing's round trip is two of these: `next` blocked alone on its queue
+ * with no deadline, nobody on `queue` yet, nothing for us to take first (a
+ * signal), no switch postponed. Each queue then holds just its owner (a
+ * message port's own_wait), so leaving one and joining the other are a few
+ * stores: wait_next and wait_previous are 0 for a task alone on its queue
+ * and for one waiting on nothing. Every other case goes to the general
+ * function (wait_queue.c, with block_and_switch_to), which gives the same
+ * result. */
 int wait_queue_sleep_handing_to_general(struct wait_queue *queue, const char *reason, struct task *next);
 
 static inline __attribute__((always_inline)) int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next)
 {
     struct task *self = current_task;
-    ASSERT(scheduler_lock_depth > 0);
-    if (self->user_work_pending || next->state != TASK_BLOCKED || !next->waiting_on || next->on_sleeping_list ||
-        scheduler_postpone_depth)
+    struct wait_queue *next_queue = next->waiting_on;
+    ASSERT(scheduler_lock_held());
+    if (self->user_work_pending || next->state != TASK_BLOCKED || !next_queue || next_queue->length != 1 ||
+        queue->first || next->on_sleeping_list || scheduler_postpone_depth)
         return wait_queue_sleep_handing_to_general(queue, reason, next);
-    /* `next` is woken, but put on no ready list: it runs now */
     trace_wake(next, "handed-the-cpu");
-    wait_queue_remove(next);
+    trace_block(self, reason);
+    /* `next` is woken, but put on no ready list: it runs now */
+    next_queue->first = next_queue->last = 0;
+    next_queue->length = 0;
+    next->waiting_on = 0;
     next->wake_result = WAKE_NORMAL;
     next->wait_describe = 0;
     next->wait_reason = 0;
     /* we wait, as wait_queue_sleep does */
-    wait_queue_add(queue, self);
+    queue->first = queue->last = self;
+    queue->length = 1;
+    self->waiting_on = queue;
     self->wake_result = WAKE_NORMAL;
     self->wait_interruptible = 1;
     self->state = TASK_BLOCKED;
     self->wait_reason = reason;
-    trace_block(self, reason);
     update_time_used();
     switch_to_next(next);
     return self->wake_result;             /* set by whoever woke us */
