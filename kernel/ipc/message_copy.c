@@ -9,8 +9,9 @@
  *   +----------------------+    one rep movsd      +----------------------+
  *   | type len body...     | --------------------> | src dst type len body|
  *   +----------------------+  through the kernel's +----------------------+
- *          ^                  direct map            src, dst, len: written by
- *          view_if_present (both pages there now)   the kernel afterwards
+ *          ^                  direct map            the header: written by
+ *          view_if_present (both pages there now)   the kernel (type and len
+ *                                                   as checked)
  *
  * When a page is not there yet (never touched, copy-on-write after fork)
  * the copy goes page by page through kernel/mm/cross_copy.c, which makes it

@@ -22,8 +22,8 @@
  * page-table walk each (and a buffer whose owner now waits in the fast
  * path is remembered as its view: receive_view and reply_view in
  * message.h, so the peer walks nothing), so the copy is a plain string copy
- * that cannot fault; src, dst and len are written over the copied header by
- * the kernel; and the general code's preparations (touching the buffers so
+ * of the body that cannot fault; the kernel writes the header itself; and
+ * the general code's preparations (touching the buffers so
  * that a later copy cannot fault, re-reading the header) have nothing to
  * do when every page involved is present and writable already.
  *

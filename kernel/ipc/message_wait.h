@@ -26,6 +26,7 @@
 static inline int message_wait_for_message(struct message_port *own, int from, struct message *user_message,
                                            struct message *view, struct task *hand_to)
 {
+    ASSERT(!cpu_interrupts_enabled());      /* in a system call: see above */
     own->receiving_from = from;
     own->receive_buffer = (uint32_t)user_message;
     own->receive_view = view;
@@ -45,6 +46,7 @@ static inline int message_wait_for_message(struct message_port *own, int from, s
  * the call's result: 0, -ESRCH, or -ERESTARTNOHAND for a signal. */
 static inline int message_wait_for_reply(struct message_port *own, int to, struct task *hand_to)
 {
+    ASSERT(!cpu_interrupts_enabled());      /* in a system call: see above */
     while (own->awaiting_reply_from) {      /* the reply clears it */
         wait_queue_say_object((void *)(intptr_t)to, process_describe);
         own->result = -EINTR;

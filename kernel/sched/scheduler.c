@@ -170,7 +170,7 @@ void scheduler_tick(void)
         scheduler_time_slice_remaining_ns = TIME_SLICE_NS;   /* nobody to share with */
         return;
     }
-    scheduler_time_slice_remaining_ns -= NS_PER_CLOCK_TICK;
+    scheduler_time_slice_remaining_ns -= (int32_t)NS_PER_CLOCK_TICK;
     if (scheduler_time_slice_remaining_ns <= 0)
         schedule();
 }

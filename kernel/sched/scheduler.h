@@ -13,10 +13,12 @@
 /* Step 5: the scheduler lock. Masks interrupts; nests; the outermost
  * unlock restores the interrupt flag as the outermost lock found it, so it
  * is safe inside interrupt handlers and system calls (where interrupts are
- * already off). Context: anywhere. Inline: every wait and wake-up takes it,
- * and a call would cost more than the few instructions inside. The depth
- * and the saved flag belong to the task holding the lock: they live in
- * struct task, and the task switched to releases its own. */
+ * already off). Context: anywhere. Inline: nearly every wait and wake-up
+ * takes it (not message passing's waits: scheduler_lock_held, below), and a
+ * call would cost more than the few instructions inside. The depth and the
+ * saved flag belong to the task holding the lock: they live in struct
+ * task, and a task switched to releases its own hold, the one it took
+ * before it was switched away. */
 
 static inline void lock_scheduler(void)
 {

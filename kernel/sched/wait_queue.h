@@ -52,8 +52,9 @@ static inline void wait_queue_say_object(const void *object,
 
 /* Blocks the running task on `queue` until woken, until `deadline_ns`
  * (clock time; 0 = none), or, when interruptible, until a signal. Returns a
- * WAKE_* value. Caller holds the scheduler lock (it is held again on
- * return). `reason` is what ps shows. May sleep. */
+ * WAKE_* value. Caller holds the scheduler lock, or has interrupts off (a
+ * system call: scheduler_lock_held in scheduler.h); so again on return.
+ * `reason` is what ps shows. May sleep. */
 int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
                      int interruptible);
 
@@ -91,8 +92,9 @@ static inline void wait_queue_remove(struct task *task)
 /* As wait_queue_sleep (interruptible, no deadline), but `next`, which
  * waits on some queue, stops waiting as if woken and runs at once instead
  * of whatever the ready list holds: the client of msg_call giving the CPU
- * to the server it just gave a message. Caller holds the scheduler lock,
- * as for wait_queue_sleep.
+ * to the server it just gave a message. Caller holds the scheduler lock
+ * or has interrupts off, as for wait_queue_sleep (its callers, the message
+ * waits, check that).
  *
  * The usual case is inline, down to the switch (switch.h), because message
  * passing's round trip is two of these: `next` blocked alone on its queue
@@ -109,7 +111,6 @@ static inline __attribute__((always_inline)) int wait_queue_sleep_handing_to(str
 {
     struct task *self = current_task;
     struct wait_queue *next_queue = next->waiting_on;
-    ASSERT(scheduler_lock_held());
     if (self->user_work_pending || next->state != TASK_BLOCKED || !next_queue || next_queue->length != 1 ||
         queue->first || next->on_sleeping_list || scheduler_postpone_depth)
         return wait_queue_sleep_handing_to_general(queue, reason, next);
