@@ -105,11 +105,9 @@ void schedule(void)
 
 void block_task(const char *reason)
 {
-    lock_scheduler();
-    current_task->state = TASK_BLOCKED;
+    current_task->state = TASK_BLOCKED;   /* under the caller's lock: schedule() checks */
     current_task->wait_reason = reason;
     schedule();
-    unlock_scheduler();
 }
 
 void block_and_switch_to(struct task *next, const char *reason)
@@ -142,15 +140,21 @@ void block_and_switch_to(struct task *next, const char *reason)
     switch_to(next);
 }
 
-void unblock_task(struct task *task)
+void unblock_task_locked(struct task *task)
 {
-    lock_scheduler();
+    ASSERT(scheduler_lock_held());
     if (task->state == TASK_BLOCKED) {
         task->wait_reason = 0;
         append_ready(task);            /* first on a list, never switched to directly */
         if (current_task == idle_task)
             schedule();                /* the CPU was idle: run it now */
     }
+}
+
+void unblock_task(struct task *task)
+{
+    lock_scheduler();
+    unblock_task_locked(task);
     unlock_scheduler();
 }
 

@@ -58,12 +58,15 @@ void schedule(void);
 
 /* Step 6: the running task stops until unblock_task(it). `reason` is shown
  * by ps. Caller holds the scheduler lock (so that the condition it waits for
- * cannot change between its check and the block). */
+ * cannot change between its check and the block); unlike the tutorial's,
+ * it does not take the lock again inside. */
 void block_task(const char *reason);
 
 /* Step 6: makes a blocked task ready (and runs it at once if the CPU was
- * idle). Context: anywhere; takes the lock itself. */
+ * idle). Context: anywhere; takes the lock itself. unblock_task_locked is
+ * the same for a caller that holds the lock already (the wait queues). */
 void unblock_task(struct task *task);
+void unblock_task_locked(struct task *task);
 
 /* Hands the CPU straight to `next`, a task blocked on nothing but being
  * chosen (a message-passing peer), while the running task blocks for

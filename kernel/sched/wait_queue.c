@@ -42,7 +42,7 @@ static void wake(struct task *task, int result)
         sleep_list_remove(task);
     task->wake_result = result;
     task->wait_describe = 0;
-    unblock_task(task);
+    unblock_task_locked(task);
 }
 
 /* The sleeping list calls this when a waiter's deadline passes. */
@@ -114,6 +114,10 @@ unsigned wait_queue_wake_all(struct wait_queue *queue)
 {
     if (!queue->first)
         return 0;                      /* the common case: nobody waits */
+    if (queue->length == 1) {          /* the next most common: one waiter */
+        wait_queue_wake_one(queue);
+        return 1;
+    }
     /* Wake exactly those waiting now: a woken task may run at once (the
      * CPU was idle), read, and wait on this queue again; it must not be
      * woken a second time by this same call. Switches wait until the end. */
