@@ -6,7 +6,7 @@
  * asks for exactly one), check each one and send their totals back to the
  * parent as a struct through a pipe of their own; the parent checks that
  * the totals are exactly what was sent. The test opens the stream and
- * starts the processes; the rest is here. */
+ * says how each process gets its end of it; the rest is here. */
 #ifndef TESTS_BOOT_BOOT_STRESS_H
 #define TESTS_BOOT_BOOT_STRESS_H
 
@@ -112,6 +112,40 @@ static inline void consumer_main(int fd, int report_fd)
     }
     write(report_fd, &totals, sizeof totals);
     _exit(0);
+}
+
+/* In the parent: forks the CONSUMERS consumers, their pids into
+ * children[0..CONSUMERS-1]. Consumer c reads the stream that
+ * stream_of_consumer(c) gives it (called in the child) and reports
+ * through a pipe of its own, reports[c], whose read end the parent keeps
+ * for check_consumer_reports. */
+static inline void start_consumers(int reports[CONSUMERS][2], pid_t *children, int (*stream_of_consumer)(int))
+{
+    fflush(stdout);
+    for (int c = 0; c < CONSUMERS; c++) {
+        pipe(reports[c]);
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(reports[c][0]);
+            consumer_main(stream_of_consumer(c), reports[c][1]);
+        }
+        close(reports[c][1]);
+        children[c] = pid;
+    }
+}
+
+/* In the parent: forks the PRODUCERS producers, their pids into
+ * children[0..PRODUCERS-1]. Producer p (1..PRODUCERS) writes its records
+ * into the stream that stream_of_producer(p) gives it (in the child). */
+static inline void start_producers(pid_t *children, int (*stream_of_producer)(int))
+{
+    fflush(stdout);
+    for (int p = 1; p <= PRODUCERS; p++) {
+        pid_t pid = fork();
+        if (pid == 0)
+            producer_main(stream_of_producer(p), (uint32_t)p);
+        children[p - 1] = pid;
+    }
 }
 
 /* In the parent: reads each consumer's totals from the read end of its

@@ -1,7 +1,10 @@
 /* tests/boot/boot_test.h - the little harness of the tests that boot.
  * Each test is a program run by /bin/init as its only child; it exits 0
  * when every CHECK held. A failed check prints what was expected and what
- * came, and the test goes on, so one run shows every failure. */
+ * came, and the test goes on, so one run shows every failure. Helpers of
+ * one kind of test live next to it: boot_wait.h (processes that wait for
+ * each other), boot_stress.h (stream stress tests), boot_memory.h (mapped
+ * and shared memory) and boot_socket.h. */
 #ifndef TESTS_BOOT_BOOT_TEST_H
 #define TESTS_BOOT_BOOT_TEST_H
 
@@ -11,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int check_failures;
@@ -63,6 +67,54 @@ static inline int read_fully(int fd, void *buffer, int size)
     return total;
 }
 
+/* ---- clocks ------------------------------------------------------------- */
+
+/* Nanoseconds on CLOCK_MONOTONIC: for measuring how long something took. */
+static inline long long monotonic_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000000000ll + t.tv_nsec;
+}
+
+/* Nanoseconds on CLOCK_REALTIME: the clock of the absolute deadlines that
+ * sem_timedwait and mq_timedsend/mq_timedreceive take. */
+static inline long long realtime_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (long long)t.tv_sec * 1000000000ll + t.tv_nsec;
+}
+
+/* ---- starting children -------------------------------------------------- */
+
+/* Forks a child that runs `path` with `argv` (it exits 127 if the exec
+ * fails); returns the child's pid. */
+static inline pid_t start_program(const char *path, char *const argv[])
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        execv(path, argv);
+        _exit(127);
+    }
+    return pid;
+}
+
+/* Forks a child that exits 5 once it reads a byte from `release_fd`:
+ * something to wait for in waitpid for as long as a test needs. */
+static inline pid_t fork_child_exiting_5_when_released(int release_fd)
+{
+    pid_t child = fork();
+    if (child == 0) {
+        char c;
+        read(release_fd, &c, 1);
+        _exit(5);
+    }
+    return child;
+}
+
+/* ---- the kernel's counters: nothing may leak ---------------------------- */
+
 static inline struct kinfo_counters read_counters(void)
 {
     struct kinfo_counters counters;
@@ -110,6 +162,25 @@ static inline void warm_up_copy_on_write(void)
     if (warm == 0)
         _exit(0);
     waitpid(warm, NULL, 0);
+}
+
+/* warm_up_copy_on_write, then the counters once its child is freed (the
+ * tasks back at `tasks`, read before): the `before` that a test compares
+ * with settled_counters(tasks) at its end by CHECK_NO_LEAK. */
+static inline struct kinfo_counters counters_after_warm_up(unsigned tasks)
+{
+    warm_up_copy_on_write();
+    return settled_counters(tasks);
+}
+
+/* Uses 32 KiB of our stack before the first count, so that the stack
+ * growing later is not taken for a leak (fuzz_short, stress_short). Not
+ * inlined, so that its frame lies below the caller's. */
+static void __attribute__((noinline, unused)) use_the_stack_before_counting(void)
+{
+    volatile char deep[32 * 1024];
+    for (unsigned i = 0; i < sizeof deep; i += 1024)
+        deep[i] = 0;
 }
 
 /* Runs `cases` (the test's checks) in a child, so that the pages our own

@@ -178,15 +178,15 @@ static inline void expect_children_ok(int count, const char *who)
 
 /* ---- what ps and ipcs print --------------------------------------------- */
 
-/* Runs argv[0] with `argv`, its output into `buffer` (NUL-terminated);
- * returns its wait status. */
-static inline int run_capturing(char *const argv[], char *buffer, int size)
+/* Starts argv[0] with `argv`, its output into a new pipe; returns the
+ * pipe's read end, and the child in *child. */
+static inline int start_capturing(char *const argv[], pid_t *child)
 {
     int fds[2];
     pipe(fds);
     fflush(stdout);
-    pid_t child = fork();
-    if (child == 0) {
+    *child = fork();
+    if (*child == 0) {
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
@@ -194,14 +194,31 @@ static inline int run_capturing(char *const argv[], char *buffer, int size)
         _exit(127);
     }
     close(fds[1]);
+    return fds[0];
+}
+
+/* Reads what a program start_capturing started wrote, from `fd` until end
+ * of file, into `buffer` (NUL-terminated), then reaps `child`; returns its
+ * wait status. */
+static inline int finish_capturing(int fd, pid_t child, char *buffer, int size)
+{
     int used = 0, n;
-    while (used < size - 1 && (n = read(fds[0], buffer + used, size - 1 - used)) > 0)
+    while (used < size - 1 && (n = read(fd, buffer + used, size - 1 - used)) > 0)
         used += n;
     buffer[used] = 0;
-    close(fds[0]);
+    close(fd);
     int status = -1;
     waitpid(child, &status, 0);
     return status;
+}
+
+/* Runs argv[0] with `argv`, its output into `buffer` (NUL-terminated);
+ * returns its wait status. */
+static inline int run_capturing(char *const argv[], char *buffer, int size)
+{
+    pid_t child;
+    int fd = start_capturing(argv, &child);
+    return finish_capturing(fd, child, buffer, size);
 }
 
 /* Runs `program` (no arguments) with its output into `buffer`. */

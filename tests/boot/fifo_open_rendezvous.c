@@ -17,28 +17,21 @@
 #define FIFO "/tmp/fifo_open_rendezvous"
 #define DELAY_NS (50 * 1000 * 1000ll)       /* how long the other side waits before opening */
 
-static long long now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (long long)t.tv_sec * 1000000000ll + t.tv_nsec;
-}
-
 static void an_open_for_reading_waits_until_a_writer_opens(void)
 {
     fflush(stdout);
-    long long started = now_ns();           /* before the fork: the child may run first */
+    long long started = monotonic_ns();     /* before the fork: the child may run first */
     pid_t child = fork();
     if (child == 0) {
         usleep(DELAY_NS / 1000);
-        long long opening_at = now_ns();
+        long long opening_at = monotonic_ns();
         int fd = open(FIFO, O_WRONLY);
         write(fd, &opening_at, sizeof opening_at);
         close(fd);
         _exit(fd >= 0 ? 0 : 1);
     }
     int fd = open(FIFO, O_RDONLY);
-    long long returned = now_ns();
+    long long returned = monotonic_ns();
     CHECK(fd >= 0, "open(O_RDONLY) of a FIFO: expected a descriptor, got -1 (%s)", strerror(errno));
     long long writer_opening_at = 0;
     CHECK_EQ((long)sizeof writer_opening_at, read(fd, &writer_opening_at, sizeof writer_opening_at),
@@ -58,12 +51,12 @@ static void an_open_for_writing_waits_until_a_reader_opens(void)
     int report[2];
     pipe(report);
     fflush(stdout);
-    long long started = now_ns();           /* before the fork: the child may run first */
+    long long started = monotonic_ns();     /* before the fork: the child may run first */
     pid_t child = fork();
     if (child == 0) {
         close(report[0]);
         usleep(DELAY_NS / 1000);
-        long long opening_at = now_ns();
+        long long opening_at = monotonic_ns();
         write(report[1], &opening_at, sizeof opening_at);
         int fd = open(FIFO, O_RDONLY);
         char buffer[8] = { 0 };
@@ -73,7 +66,7 @@ static void an_open_for_writing_waits_until_a_reader_opens(void)
     }
     close(report[1]);
     int fd = open(FIFO, O_WRONLY);
-    long long returned = now_ns();
+    long long returned = monotonic_ns();
     CHECK(fd >= 0, "open(O_WRONLY) of a FIFO: expected a descriptor, got -1 (%s)", strerror(errno));
     long long reader_opening_at = 0;
     read(report[0], &reader_opening_at, sizeof reader_opening_at);
@@ -122,9 +115,9 @@ static void o_wronly_o_nonblock_without_a_reader_fails_with_enxio(void)
 
 static void o_rdonly_o_nonblock_opens_at_once(void)
 {
-    long long started = now_ns();
+    long long started = monotonic_ns();
     int fd = open(FIFO, O_RDONLY | O_NONBLOCK);
-    long long took = now_ns() - started;
+    long long took = monotonic_ns() - started;
     CHECK(fd >= 0, "O_RDONLY|O_NONBLOCK with no writer: expected a descriptor, got -1 (%s)", strerror(errno));
     CHECK(took < 5 * 1000 * 1000, "O_RDONLY|O_NONBLOCK took %lld ns, expected no waiting", took);
     char byte;
@@ -134,9 +127,9 @@ static void o_rdonly_o_nonblock_opens_at_once(void)
 
 static void o_rdwr_never_waits(void)
 {
-    long long started = now_ns();
+    long long started = monotonic_ns();
     int fd = open(FIFO, O_RDWR);
-    long long took = now_ns() - started;
+    long long took = monotonic_ns() - started;
     CHECK(fd >= 0, "O_RDWR with nobody else: expected a descriptor, got -1 (%s)", strerror(errno));
     CHECK(took < 5 * 1000 * 1000, "open(O_RDWR) took %lld ns, expected no waiting", took);
     CHECK_EQ(4, write(fd, "self", 4), "write to oneself");
@@ -218,11 +211,7 @@ int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
     unsigned tasks = read_counters().tasks;
-    pid_t child = fork();                  /* warm up our copy-on-write pages */
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
+    struct kinfo_counters before = counters_after_warm_up(tasks);
 
     CHECK_EQ(0, mkfifo(FIFO, 0600), "mkfifo");
     CHECK_ERROR(mkfifo(FIFO, 0600), EEXIST);

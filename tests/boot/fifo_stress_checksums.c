@@ -17,54 +17,52 @@
 #include "boot_stress.h"
 
 #define FIFO "/tmp/fifo_stress_checksums"
+
+static int holder;                             /* the parent's write end */
+static int ready[2];                           /* a byte from each producer that opened the FIFO */
+
+/* A consumer's stream: the FIFO opened for reading. */
+static int open_for_consumer(int consumer)
+{
+    int fd = open(FIFO, O_RDONLY);             /* waits for the parent's write end */
+    if (fd < 0) {
+        printf("FAIL consumer %d: open(O_RDONLY): %s\n", consumer, strerror(errno));
+        fflush(stdout);
+        _exit(1);
+    }
+    return fd;
+}
+
+/* A producer's stream: the FIFO opened for writing; then it tells the
+ * parent so through `ready`. */
+static int open_for_producer(int producer)
+{
+    close(holder);
+    close(ready[0]);
+    int fd = open(FIFO, O_WRONLY);
+    if (fd < 0) {
+        printf("FAIL producer %d: open(O_WRONLY): %s\n", producer, strerror(errno));
+        fflush(stdout);
+        _exit(1);
+    }
+    write(ready[1], "r", 1);
+    close(ready[1]);
+    return fd;
+}
+
 static void producers_and_consumers_on_one_fifo_exchange_every_record_exactly_once(void)
 {
     CHECK_EQ(0, mkfifo(FIFO, 0600), "mkfifo");
     int reports[CONSUMERS][2];
-    pid_t children[PRODUCERS + CONSUMERS];
-    int child_count = 0;
-    fflush(stdout);
-
-    for (int c = 0; c < CONSUMERS; c++) {
-        pipe(reports[c]);
-        pid_t pid = fork();
-        if (pid == 0) {
-            close(reports[c][0]);
-            int fd = open(FIFO, O_RDONLY);     /* waits for the parent's write end */
-            if (fd < 0) {
-                printf("FAIL consumer %d: open(O_RDONLY): %s\n", c, strerror(errno));
-                fflush(stdout);
-                _exit(1);
-            }
-            consumer_main(fd, reports[c][1]);
-        }
-        close(reports[c][1]);
-        children[child_count++] = pid;
-    }
+    pid_t children[CONSUMERS + PRODUCERS];     /* the consumers first */
+    start_consumers(reports, children, open_for_consumer);
 
     /* a write end of our own, so that no consumer sees end of file before
      * every producer has opened the FIFO */
-    int holder = open(FIFO, O_WRONLY);
+    holder = open(FIFO, O_WRONLY);
     CHECK(holder >= 0, "the parent's open(O_WRONLY): expected a descriptor, got -1 (%s)", strerror(errno));
-    int ready[2];
     pipe(ready);
-    for (int p = 1; p <= PRODUCERS; p++) {
-        pid_t pid = fork();
-        if (pid == 0) {
-            close(holder);
-            close(ready[0]);
-            int fd = open(FIFO, O_WRONLY);
-            if (fd < 0) {
-                printf("FAIL producer %d: open(O_WRONLY): %s\n", p, strerror(errno));
-                fflush(stdout);
-                _exit(1);
-            }
-            write(ready[1], "r", 1);
-            close(ready[1]);
-            producer_main(fd, (uint32_t)p);
-        }
-        children[child_count++] = pid;
-    }
+    start_producers(children + CONSUMERS, open_for_producer);
     close(ready[1]);
     char byte;
     int producers_ready = 0;
@@ -76,7 +74,7 @@ static void producers_and_consumers_on_one_fifo_exchange_every_record_exactly_on
 
     check_consumer_reports(reports);
 
-    expect_stress_children_ok(children, child_count);
+    expect_stress_children_ok(children, CONSUMERS + PRODUCERS);
     CHECK_EQ(0, unlink(FIFO), "unlink the FIFO");
 }
 
@@ -84,11 +82,7 @@ int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
     unsigned tasks = read_counters().tasks;
-    pid_t child = fork();                      /* warm up our copy-on-write pages */
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
+    struct kinfo_counters before = counters_after_warm_up(tasks);
 
     producers_and_consumers_on_one_fifo_exchange_every_record_exactly_once();
 

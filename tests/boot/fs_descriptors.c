@@ -100,13 +100,8 @@ static void fcntl_getfl_tells_the_access_mode_and_setfl_sets_o_nonblock(void)
 
 int main(void)
 {
-    /* warm up: the first fork settles our own copy-on-write pages */
     unsigned tasks = read_counters().tasks;
-    pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
+    struct kinfo_counters before = counters_after_warm_up(tasks);
     dup_shares_the_offset();
     fork_shares_the_offset_with_the_child();
     dup2_puts_the_file_at_the_descriptor_asked_for();

@@ -120,13 +120,8 @@ static void a_fifo_unlinked_while_open_works_until_closed_and_is_then_freed(void
 
 int main(void)
 {
-    /* warm up: the first fork settles our own copy-on-write pages */
     unsigned tasks = read_counters().tasks;
-    pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
+    struct kinfo_counters before = counters_after_warm_up(tasks);
 
     an_unlinked_file_stays_readable_and_writable_through_its_descriptor();
     a_child_keeps_an_unlinked_file_after_the_parent_closed_it();

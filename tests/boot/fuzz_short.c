@@ -13,34 +13,15 @@ static const char *const seeds[] = { "101", "202", "303" };
 #define SEED_COUNT (sizeof seeds / sizeof seeds[0])
 #define CALLS "5000"
 
-static pid_t start(char *const argv[])
-{
-    pid_t pid = fork();
-    if (pid == 0) {
-        execv("/bin/fuzz", argv);
-        _exit(127);
-    }
-    return pid;
-}
-
-/* The test's own stack and heap are used before the first count, so that
- * growing them later is not taken for a leak. */
-static void __attribute__((noinline)) touch_stack(void)
-{
-    volatile char deep[32 * 1024];
-    for (unsigned i = 0; i < sizeof deep; i += 1024)
-        deep[i] = 0;
-}
-
 int main(void)
 {
-    touch_stack();
+    use_the_stack_before_counting();
     struct kinfo_counters before = settled_counters(read_counters().tasks);
 
     pid_t runs[SEED_COUNT];
     for (unsigned i = 0; i < SEED_COUNT; i++) {
         char *argv[] = { "fuzz", (char *)seeds[i], CALLS, "--no-check", "--workers", "3", "--seconds", "40", 0 };
-        runs[i] = start(argv);
+        runs[i] = start_program("/bin/fuzz", argv);
         CHECK(runs[i] > 0, "fork for seed %s: %s", seeds[i], strerror(errno));
     }
     for (unsigned i = 0; i < SEED_COUNT; i++) {
@@ -54,7 +35,7 @@ int main(void)
 
     char *check[] = { "fuzz", "--check", 0 };
     int status = 0;
-    pid_t checker = start(check);
+    pid_t checker = start_program("/bin/fuzz", check);
     waitpid(checker, &status, 0);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
           "fuzz --check: expected the kernel to still work (exit 0), got status 0x%x", status);

@@ -224,10 +224,7 @@ int main(void)
 {
     install_handler(SIGALRM, on_alarm, 0);       /* children inherit it */
 
-    pid_t warm_up = fork();
-    if (warm_up == 0)
-        _exit(0);
-    waitpid(warm_up, NULL, 0);
+    warm_up_copy_on_write();
     usleep(10000);                               /* the cleaner frees its task */
     struct kinfo_counters before = read_counters();
 

@@ -128,10 +128,7 @@ int main(int argc, char **argv)
     if (exec_status >= 0)
         return exec_status;
 
-    pid_t warm_up = fork();
-    if (warm_up == 0)
-        _exit(0);
-    waitpid(warm_up, NULL, 0);
+    warm_up_copy_on_write();
     usleep(10000);                               /* the cleaner frees its task */
     struct kinfo_counters before = read_counters();
 

@@ -9,21 +9,10 @@
 #include <sys/mman.h>
 
 #include "boot_test.h"
+#include "boot_memory.h"
 #include "boot_wait.h"
 
 #define PAGE 4096
-
-/* Blocks until the other side writes one byte on `fd`. */
-static void wait_for_go(int fd)
-{
-    char c;
-    read(fd, &c, 1);
-}
-
-static void go(int fd)
-{
-    write(fd, "g", 1);
-}
 
 static int all_bytes_are(const volatile char *p, int size, char value)
 {
@@ -69,18 +58,15 @@ static void shared_anonymous_memory_is_one_memory_with_the_children(void)
     if (memory == MAP_FAILED)
         return;
     memory[0] = 'P';                          /* page 0 touched before the fork, page 1 not */
-    int to_child[2], to_parent[2];
-    pipe(to_child);
-    pipe(to_parent);
-
-    pid_t child = fork();
+    int turn_in, turn_out;
+    pid_t child = fork_taking_turns(&turn_in, &turn_out);
     if (child == 0) {
         if (memory[0] != 'P')
             _exit(__LINE__);                  /* the parent's write from before the fork */
         memory[1] = 'c';                      /* into the page the parent touched */
         memory[PAGE] = 'C';                   /* into the page nobody had touched */
-        go(to_parent[1]);
-        wait_for_go(to_child[0]);
+        give_turn(turn_out);
+        wait_for_turn(turn_in);
         if (memory[2] != 'p' || memory[PAGE + 1] != 'q')
             _exit(__LINE__);                  /* the parent's writes from after the fork */
 
@@ -93,18 +79,16 @@ static void shared_anonymous_memory_is_one_memory_with_the_children(void)
         waitpid(grandchild, &status, 0);
         _exit(WIFEXITED(status) && WEXITSTATUS(status) == 0 && memory[3] == 'g' ? 0 : __LINE__);
     }
-    wait_for_go(to_parent[0]);
+    wait_for_turn(turn_in);
     CHECK_EQ('c', memory[1], "the child's write into a page touched before fork, seen by the parent");
     CHECK_EQ('C', memory[PAGE], "the child's write into a page first touched after fork, seen by the parent");
     memory[2] = 'p';
     memory[PAGE + 1] = 'q';
-    go(to_child[1]);
+    give_turn(turn_out);
     expect_child_success(child, "the child saw the parent's writes (and its own child saw them too)");
     CHECK_EQ('g', memory[3], "the grandchild's write, seen by the parent");
-    close(to_child[0]);
-    close(to_child[1]);
-    close(to_parent[0]);
-    close(to_parent[1]);
+    close(turn_in);
+    close(turn_out);
     munmap((void *)memory, 2 * PAGE);
 }
 
@@ -115,34 +99,29 @@ static void private_anonymous_memory_is_copied_by_fork(void)
     if (memory == MAP_FAILED)
         return;
     memory[0] = 'P';
-    int to_child[2], to_parent[2];
-    pipe(to_child);
-    pipe(to_parent);
-
-    pid_t child = fork();
+    int turn_in, turn_out;
+    pid_t child = fork_taking_turns(&turn_in, &turn_out);
     if (child == 0) {
         if (memory[0] != 'P')
             _exit(__LINE__);                  /* the copy holds what was there at the fork */
         memory[0] = 'c';
         memory[PAGE] = 'C';                   /* a page the parent never touched */
-        go(to_parent[1]);
-        wait_for_go(to_child[0]);
+        give_turn(turn_out);
+        wait_for_turn(turn_in);
         if (memory[0] != 'c' || memory[1] != 0 || memory[PAGE] != 'C')
             _exit(__LINE__);                  /* the parent's later writes do not show here */
         _exit(0);
     }
-    wait_for_go(to_parent[0]);
+    wait_for_turn(turn_in);
     CHECK_EQ('P', memory[0], "the parent's byte after the child wrote its copy");
     CHECK_EQ(0, memory[PAGE], "the parent's untouched page after the child wrote its copy");
     memory[0] = 'Q';
     memory[1] = 'q';
-    go(to_child[1]);
+    give_turn(turn_out);
     expect_child_success(child, "the child kept its own copy while the parent wrote");
     CHECK_EQ('Q', memory[0], "the parent's own write");
-    close(to_child[0]);
-    close(to_child[1]);
-    close(to_parent[0]);
-    close(to_parent[1]);
+    close(turn_in);
+    close(turn_out);
     munmap((void *)memory, 2 * PAGE);
 }
 
@@ -158,12 +137,12 @@ static void shared_anonymous_memory_outlives_the_process_that_mapped_it(void)
     pid_t writer = fork();
     if (writer == 0) {
         memory[0] = 1234;
-        go(ready[1]);
+        give_turn(ready[1]);
         _exit(0);
     }
     pid_t reader = fork();
     if (reader == 0) {
-        wait_for_go(ready[0]);
+        wait_for_turn(ready[0]);
         usleep(10000);                        /* the writer has exited meanwhile */
         _exit(memory[0] == 1234 ? 0 : __LINE__);
     }
@@ -177,16 +156,8 @@ static void shared_anonymous_memory_outlives_the_process_that_mapped_it(void)
 
 int main(void)
 {
-    /* warm up: the first fork settles our own copy-on-write pages */
     unsigned tasks = read_counters().tasks;
-    pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
-    void *warm = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    *(volatile char *)warm = 1;               /* and the page table under the mappings */
-    munmap(warm, PAGE);
-    struct kinfo_counters before = settled_counters(tasks);
+    struct kinfo_counters before = counters_after_mapping_warm_up(tasks);
 
     anonymous_memory_starts_as_zeros_at_a_page_of_its_own();
     shared_anonymous_memory_is_one_memory_with_the_children();

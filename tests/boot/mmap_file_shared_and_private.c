@@ -14,22 +14,12 @@
 #include <sys/stat.h>
 
 #include "boot_test.h"
+#include "boot_memory.h"
 #include "boot_wait.h"
 
 #define PAGE 4096
 #define FILE_PATH "/tmp/mmap_file_test"
 #define FILE_SIZE (2 * PAGE + 100)     /* page 0 'A's, page 1 'B's, then 100 'C's */
-
-static void wait_for_go(int fd)
-{
-    char c;
-    read(fd, &c, 1);
-}
-
-static void go(int fd)
-{
-    write(fd, "g", 1);
-}
 
 /* (Re)writes the test file: FILE_SIZE bytes of A..., B..., C... */
 static void make_test_file(void)
@@ -72,10 +62,8 @@ static void two_processes_mapping_a_file_shared_share_one_memory(void)
           "the mapping shows the file: expected A, B, C at pages 0, 1, 2, got %c, %c, %c", mine[0], mine[PAGE],
           mine[2 * PAGE]);
 
-    int to_child[2], to_parent[2];
-    pipe(to_child);
-    pipe(to_parent);
-    pid_t child = fork();
+    int turn_in, turn_out;
+    pid_t child = fork_taking_turns(&turn_in, &turn_out);
     if (child == 0) {
         /* the child maps the file by itself, at another address than the parent's */
         void *spacer = mmap(NULL, 5 * PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -86,22 +74,20 @@ static void two_processes_mapping_a_file_shared_share_one_memory(void)
         if (theirs == (volatile char *)mine)
             _exit(__LINE__);                  /* not a different address: the test would prove less */
         memcpy((char *)theirs + 10, "child was here", 14);
-        go(to_parent[1]);
-        wait_for_go(to_child[0]);
+        give_turn(turn_out);
+        wait_for_turn(turn_in);
         if (memcmp((char *)theirs + PAGE + 20, "parent answers", 14) != 0)
             _exit(__LINE__);
         _exit(0);
     }
-    wait_for_go(to_parent[0]);
+    wait_for_turn(turn_in);
     CHECK(!memcmp(mine + 10, "child was here", 14),
           "the child's write through its own mapping: expected \"child was here\", got \"%.14s\"", mine + 10);
     memcpy(mine + PAGE + 20, "parent answers", 14);
-    go(to_child[1]);
+    give_turn(turn_out);
     expect_child_success(child, "the child saw the parent's write through the parent's mapping");
-    close(to_child[0]);
-    close(to_child[1]);
-    close(to_parent[0]);
-    close(to_parent[1]);
+    close(turn_in);
+    close(turn_out);
     munmap(mine, 3 * PAGE);
 }
 
@@ -279,16 +265,8 @@ static void the_file_and_its_mapping_stay_one_memory_across_ftruncate(void)
 
 int main(void)
 {
-    /* warm up: the first fork settles our own copy-on-write pages */
     unsigned tasks = read_counters().tasks;
-    pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
-    void *warm = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    *(volatile char *)warm = 1;               /* and the page table under the mappings */
-    munmap(warm, PAGE);
-    struct kinfo_counters before = settled_counters(tasks);
+    struct kinfo_counters before = counters_after_mapping_warm_up(tasks);
 
     two_processes_mapping_a_file_shared_share_one_memory();
     read_sees_what_a_mapping_wrote_and_a_mapping_sees_what_write_wrote();

@@ -12,36 +12,10 @@
 #include <sys/mman.h>
 
 #include "boot_test.h"
+#include "boot_memory.h"
 
 #define PAGE 4096
 #define FILE_PATH "/tmp/mmap_munmap_test"
-
-static int status_of_child_doing(void (*touch)(volatile char *), volatile char *address)
-{
-    pid_t child = fork();
-    if (child == 0) {
-        touch(address);
-        _exit(0);
-    }
-    int status = -1;
-    waitpid(child, &status, 0);
-    return status;
-}
-
-static void read_a_byte(volatile char *address) { (void)*address; }
-static void write_a_byte(volatile char *address) { *address = 'w'; }
-
-static void expect_sigsegv(int status, const char *what)
-{
-    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
-          "%s: expected the child to die of SIGSEGV (%d), got status 0x%x", what, SIGSEGV, status);
-}
-
-static void expect_no_fault(int status, const char *what)
-{
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: expected the child to exit 0, got status 0x%x",
-          what, status);
-}
 
 /* A private anonymous mapping of `pages` pages, page i filled with 'a' + i. */
 static char *map_lettered_pages(int pages)
@@ -213,14 +187,7 @@ static void a_large_mapping_is_paged_in_as_touched(void)
 int main(void)
 {
     unsigned tasks = read_counters().tasks;
-    pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
-    void *warm = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    *(volatile char *)warm = 1;
-    munmap(warm, PAGE);
-    struct kinfo_counters before = settled_counters(tasks);
+    struct kinfo_counters before = counters_after_mapping_warm_up(tasks);
 
     munmap_of_a_middle_page_splits_the_mapping();
     a_split_file_mapping_keeps_showing_the_right_part_of_the_file();

@@ -10,39 +10,11 @@
 #include <sys/mman.h>
 
 #include "boot_test.h"
+#include "boot_memory.h"
 
 #define PAGE 4096
 #define FILE_PATH "/tmp/mmap_protection_test"
 #define CAUGHT_EXIT 42
-
-/* Runs touch(address) in a child and returns the child's wait status. */
-static int status_of_child_doing(void (*touch)(volatile char *), volatile char *address)
-{
-    pid_t child = fork();
-    if (child == 0) {
-        touch(address);
-        _exit(0);                             /* no fault */
-    }
-    int status = -1;
-    waitpid(child, &status, 0);
-    return status;
-}
-
-static void write_a_byte(volatile char *address) { *address = 'w'; }
-static void read_a_byte(volatile char *address) { (void)*address; }
-
-static void expect_sigsegv(int status, const char *what)
-{
-    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
-          "%s: expected the child to die of SIGSEGV (%d), got status 0x%x (%s %d)", what, SIGSEGV, status,
-          WIFSIGNALED(status) ? "signal" : "exit", WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-}
-
-static void expect_no_fault(int status, const char *what)
-{
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: expected the child to exit 0, got status 0x%x",
-          what, status);
-}
 
 static void a_write_to_a_read_only_mapping_is_sigsegv(void)
 {
@@ -148,14 +120,7 @@ static void system_calls_honour_the_protection_with_efault(void)
 int main(void)
 {
     unsigned tasks = read_counters().tasks;
-    pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
-    void *warm = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    *(volatile char *)warm = 1;
-    munmap(warm, PAGE);
-    struct kinfo_counters before = settled_counters(tasks);
+    struct kinfo_counters before = counters_after_mapping_warm_up(tasks);
 
     a_write_to_a_read_only_mapping_is_sigsegv();
     the_sigsegv_of_a_read_only_write_can_be_caught();

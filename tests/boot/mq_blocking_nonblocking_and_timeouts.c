@@ -14,16 +14,9 @@
 #define QUEUE_NAME "/mq_blocking"
 #define NS_PER_MS 1000000ll
 
-static long long now_ns(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    return now.tv_sec * 1000000000ll + now.tv_nsec;
-}
-
 static struct timespec deadline_in_ms(long long ms)
 {
-    long long at = now_ns() + ms * NS_PER_MS;
+    long long at = realtime_ns() + ms * NS_PER_MS;
     struct timespec deadline = { (long)(at / 1000000000ll), (long)(at % 1000000000ll) };
     return deadline;
 }
@@ -83,9 +76,9 @@ static void timed_calls_give_up_at_the_deadline(void)
     mqd_t queue = open_queue(0);
     char buffer[16];
     struct timespec deadline = deadline_in_ms(50);
-    long long start = now_ns();
+    long long start = realtime_ns();
     CHECK_ERROR(mq_timedreceive(queue, buffer, sizeof buffer, NULL, &deadline), ETIMEDOUT);
-    long long waited = now_ns() - start;
+    long long waited = realtime_ns() - start;
     CHECK(waited >= 45 * NS_PER_MS && waited < 1000 * NS_PER_MS,
           "mq_timedreceive on an empty queue waited %lld ms, expected about 50", waited / NS_PER_MS);
 

@@ -18,8 +18,7 @@ static int run(const char *program, const char *argument, char *output, int size
 int main(void)
 {
     unsigned tasks = read_counters().tasks;
-    warm_up_copy_on_write();
-    struct kinfo_counters before = settled_counters(tasks);
+    struct kinfo_counters before = counters_after_warm_up(tasks);
 
     static char output[8192];
     int status = run("/bin/mq_job_queue", "1", output, sizeof output);

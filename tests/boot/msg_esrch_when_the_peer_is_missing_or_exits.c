@@ -51,15 +51,8 @@ static pid_t zombie_child(void)
     pid_t child = fork();
     if (child == 0)
         _exit(0);
-    static struct kinfo_process table[64];
-    for (int attempt = 0; attempt < 2000; attempt++) {
-        int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-        for (int i = 0; i < count; i++)
-            if (table[i].pid == child && table[i].state == 'Z')
-                return child;
-        usleep(1000);
-    }
-    CHECK(0, "the child %d never became a zombie", child);
+    struct kinfo_process info;
+    CHECK(WAIT_UNTIL(process_info(child, &info) && info.state == 'Z'), "the child %d never became a zombie", child);
     return child;
 }
 

@@ -65,10 +65,7 @@ static void sender(int index)
 
 int main(void)
 {
-    pid_t warm_up = fork();                      /* the first fork grows our own pages */
-    if (warm_up == 0)
-        _exit(0);
-    waitpid(warm_up, NULL, 0);
+    warm_up_copy_on_write();                     /* the first fork grows our own pages */
     static unsigned char seen[SENDERS][PER_SENDER];
     memset(seen, 0, sizeof seen);
     usleep(10000);                               /* the cleaner frees its task */

@@ -138,11 +138,7 @@ int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
     unsigned tasks = read_counters().tasks;
-    pid_t child = fork();                     /* warm up our copy-on-write pages */
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
+    struct kinfo_counters before = counters_after_warm_up(tasks);
 
     writes_of_pipe_buf_bytes_from_many_writers_never_interleave();
 

@@ -20,13 +20,6 @@
 #define PIPE_CAPACITY 16384     /* bytes our pipes hold (kernel/ipc/pipe.h) */
 #define ATOMIC_LIMIT 4096       /* PIPE_BUF */
 
-static long long now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (long long)t.tv_sec * 1000000000ll + t.tv_nsec;
-}
-
 static void read_returns_what_was_written_in_order(void)
 {
     int fds[2];
@@ -67,18 +60,18 @@ static void a_read_of_an_empty_pipe_waits_for_a_writer(void)
     int fds[2];
     pipe(fds);
     fflush(stdout);
-    long long started = now_ns(), sent_at = 0;   /* before the fork: the child may run first */
+    long long started = monotonic_ns(), sent_at = 0; /* before the fork: the child may run first */
     pid_t child = fork();
     if (child == 0) {
         close(fds[0]);
         usleep(50 * 1000);
-        sent_at = now_ns();
+        sent_at = monotonic_ns();
         write(fds[1], &sent_at, sizeof sent_at);
         _exit(0);
     }
     close(fds[1]);
     CHECK_EQ((long)sizeof sent_at, read(fds[0], &sent_at, sizeof sent_at), "the blocking read's count");
-    long long returned = now_ns();
+    long long returned = monotonic_ns();
     CHECK(returned >= sent_at && sent_at >= started + 50 * 1000 * 1000ll,
           "a read of an empty pipe: expected to return after the child's write 50 ms later, "
           "but started at %lld, the write was at %lld and the read returned at %lld", started, sent_at, returned);
@@ -91,7 +84,7 @@ static void read_returns_end_of_file_once_every_writer_closed(void)
     int fds[2];
     pipe(fds);
     fflush(stdout);
-    long long started = now_ns();           /* before the fork: the child may run first */
+    long long started = monotonic_ns();     /* before the fork: the child may run first */
     pid_t child = fork();
     if (child == 0) {
         /* the child holds a copy of the write end for a while */
@@ -106,7 +99,7 @@ static void read_returns_end_of_file_once_every_writer_closed(void)
     int count = read(fds[0], buffer, sizeof buffer);
     CHECK_EQ(4, count, "read while the child still holds a write end (waits for its data, not end of file)");
     CHECK_EQ(0, read(fds[0], buffer, sizeof buffer), "read after the child closed its end (end of file)");
-    CHECK(now_ns() - started >= 30 * 1000 * 1000ll, "end of file came before the child's copy of the write end closed");
+    CHECK(monotonic_ns() - started >= 30 * 1000 * 1000ll, "end of file came before the child's copy of the write end closed");
     CHECK_EQ(0, read(fds[0], buffer, sizeof buffer), "read again at end of file");
     expect_child_success(child, "the child holding a write end");
     close(fds[0]);
@@ -293,13 +286,8 @@ int main(void)
 {
     signal(SIGPIPE, SIG_IGN);               /* so that a write with no reader returns EPIPE */
 
-    /* warm up: the first fork settles our own copy-on-write pages */
     unsigned tasks = read_counters().tasks;
-    pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
+    struct kinfo_counters before = counters_after_warm_up(tasks);
 
     read_returns_what_was_written_in_order();
     a_read_of_an_empty_pipe_waits_for_a_writer();

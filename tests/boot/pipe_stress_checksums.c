@@ -13,51 +13,44 @@
 #include "boot_test.h"
 #include "boot_stress.h"
 
+static int data[2];                           /* the pipe */
+
+/* A consumer's stream: the read end. */
+static int read_end(int consumer)
+{
+    (void)consumer;
+    close(data[1]);                            /* or end of file would never come */
+    return data[0];
+}
+
+/* A producer's stream: the write end. */
+static int write_end(int producer)
+{
+    (void)producer;
+    close(data[0]);
+    return data[1];
+}
+
 static void producers_and_consumers_on_one_pipe_exchange_every_record_exactly_once(void)
 {
-    int data[2];
     CHECK_EQ(0, pipe(data), "pipe");
     int reports[CONSUMERS][2];
-    pid_t children[PRODUCERS + CONSUMERS];
-    int child_count = 0;
-    fflush(stdout);
-
-    for (int c = 0; c < CONSUMERS; c++) {
-        pipe(reports[c]);
-        pid_t pid = fork();
-        if (pid == 0) {
-            close(data[1]);                    /* or end of file would never come */
-            close(reports[c][0]);
-            consumer_main(data[0], reports[c][1]);
-        }
-        close(reports[c][1]);
-        children[child_count++] = pid;
-    }
-    for (int p = 1; p <= PRODUCERS; p++) {
-        pid_t pid = fork();
-        if (pid == 0) {
-            close(data[0]);
-            producer_main(data[1], (uint32_t)p);
-        }
-        children[child_count++] = pid;
-    }
+    pid_t children[CONSUMERS + PRODUCERS];     /* the consumers first */
+    start_consumers(reports, children, read_end);
+    start_producers(children + CONSUMERS, write_end);
     close(data[0]);
     close(data[1]);                            /* now only the producers write */
 
     check_consumer_reports(reports);
 
-    expect_stress_children_ok(children, child_count);
+    expect_stress_children_ok(children, CONSUMERS + PRODUCERS);
 }
 
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
     unsigned tasks = read_counters().tasks;
-    pid_t child = fork();                      /* warm up our copy-on-write pages */
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
-    struct kinfo_counters before = settled_counters(tasks);
+    struct kinfo_counters before = counters_after_warm_up(tasks);
 
     producers_and_consumers_on_one_pipe_exchange_every_record_exactly_once();
 

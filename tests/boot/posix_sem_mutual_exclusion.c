@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 
 #include "boot_test.h"
+#include "boot_memory.h"
 
 #define PROCESSES 4
 #define INCREMENTS 1000
@@ -114,18 +115,11 @@ static void a_named_semaphore_opened_by_each_process_excludes(void)
 
 int main(void)
 {
-    shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (shared == MAP_FAILED) {
-        printf("FAIL: mmap of the shared memory: %s\n", strerror(errno));
-        return 1;
-    }
     unsigned tasks = read_counters().tasks;
-    pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
-    memset(shared, 0, sizeof *shared);
-    struct kinfo_counters before = settled_counters(tasks);
+    struct kinfo_counters before;
+    shared = shared_memory_after_warm_up(sizeof *shared, tasks, &before);
+    if (!shared)
+        return 1;
 
     an_unnamed_semaphore_in_shared_memory_excludes();
     a_named_semaphore_opened_by_each_process_excludes();

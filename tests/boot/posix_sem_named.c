@@ -17,16 +17,10 @@
 #include <sys/stat.h>
 
 #include "boot_test.h"
+#include "boot_memory.h"
 #include "boot_wait.h"
 
 static const char *program;         /* our own path, to exec a helper */
-
-static int value_of(sem_t *semaphore)
-{
-    int value = -12345;
-    sem_getvalue(semaphore, &value);
-    return value;
-}
 
 /* The helper, run through exec: `program helper NAME FD` opens NAME
  * without O_CREAT, says so with a byte on FD, waits for one unit, then
@@ -70,7 +64,7 @@ static void o_creat_makes_one_and_o_excl_refuses_an_existing_name(void)
     CHECK(first != SEM_FAILED, "sem_open O_CREAT|O_EXCL of a new name: %s", strerror(errno));
     if (first == SEM_FAILED)
         return;
-    CHECK_EQ(2, value_of(first), "value of the new semaphore");
+    CHECK_EQ(2, semaphore_value(first), "value of the new semaphore");
     errno = 0;
     sem_t *again = sem_open("/posix_sem_test", O_CREAT | O_EXCL, 0644, 5);
     CHECK(again == SEM_FAILED && errno == EEXIST,
@@ -86,16 +80,16 @@ static void o_creat_makes_one_and_o_excl_refuses_an_existing_name(void)
     CHECK(existing == first && plain == first,
           "every sem_open of one name in one process gives the same address (POSIX): %p, %p, %p",
           (void *)first, (void *)existing, (void *)plain);
-    CHECK_EQ(2, value_of(existing), "value through an O_CREAT open of the existing one (its 7 is not used)");
+    CHECK_EQ(2, semaphore_value(existing), "value through an O_CREAT open of the existing one (its 7 is not used)");
     CHECK_EQ(0, sem_trywait(existing), "sem_trywait through the second open");
-    CHECK_EQ(1, value_of(plain), "value through the third open after a unit was taken through the second");
-    CHECK_EQ(1, value_of(first), "value through the first open");
+    CHECK_EQ(1, semaphore_value(plain), "value through the third open after a unit was taken through the second");
+    CHECK_EQ(1, semaphore_value(first), "value through the first open");
     sem_post(plain);
-    CHECK_EQ(2, value_of(first), "value through the first open after a post through the third");
+    CHECK_EQ(2, semaphore_value(first), "value through the first open after a post through the third");
 
     CHECK_EQ(0, sem_close(existing), "sem_close of one open");
     sem_post(first);                          /* the others work on */
-    CHECK_EQ(3, value_of(plain), "value through another open after one was closed");
+    CHECK_EQ(3, semaphore_value(plain), "value through another open after one was closed");
     CHECK_EQ(0, sem_close(plain), "sem_close");
     CHECK_EQ(0, sem_close(first), "sem_close");
     CHECK_EQ(0, sem_unlink("/posix_sem_test"), "sem_unlink");
@@ -116,7 +110,7 @@ static void an_opener_never_overwrites_the_creators_value(void)
     pid_t opener = fork();
     if (opener == 0) {
         sem_t *semaphore = sem_open("/posix_sem_young", O_CREAT, 0600, 7);
-        int value = semaphore == SEM_FAILED ? -1 : value_of(semaphore);
+        int value = semaphore == SEM_FAILED ? -1 : semaphore_value(semaphore);
         write(report[1], &value, sizeof value);
         _exit(0);
     }
@@ -162,7 +156,7 @@ static void processes_that_share_nothing_else_share_a_semaphore_by_name(void)
     CHECK(wait_until_blocked_on_a_futex(helper_pid), "the helper program in sem_wait: expected it blocked");
     sem_post(semaphore);
     expect_child_success(helper_pid, "the helper program (took our post, posted two)");
-    CHECK_EQ(2, value_of(semaphore), "value after the helper took one unit and posted two");
+    CHECK_EQ(2, semaphore_value(semaphore), "value after the helper took one unit and posted two");
     sem_close(semaphore);
     CHECK_EQ(0, sem_unlink("/posix_sem_meet"), "sem_unlink");
 }
@@ -188,15 +182,15 @@ static void unlink_removes_the_name_while_open_semaphores_work_on(void)
     sem_t *fresh = sem_open("/posix_sem_unlinked", O_CREAT | O_EXCL, 0600, 5);
     CHECK(fresh != SEM_FAILED, "sem_open O_CREAT|O_EXCL of the unlinked name: %s", strerror(errno));
     if (fresh != SEM_FAILED) {
-        CHECK_EQ(5, value_of(fresh), "value of the new semaphore under the old name");
-        CHECK_EQ(0, value_of(old), "value of the unlinked one");
+        CHECK_EQ(5, semaphore_value(fresh), "value of the new semaphore under the old name");
+        CHECK_EQ(0, semaphore_value(old), "value of the unlinked one");
         sem_close(fresh);
         sem_unlink("/posix_sem_unlinked");
     }
 
     sem_post(old);                            /* the helper, waiting on the unlinked one, takes it */
     expect_child_success(helper_pid, "the helper program waiting on the unlinked semaphore");
-    CHECK_EQ(2, value_of(old), "value of the unlinked semaphore after the helper posted two");
+    CHECK_EQ(2, semaphore_value(old), "value of the unlinked semaphore after the helper posted two");
     CHECK_EQ(0, sem_close(old), "sem_close of the unlinked semaphore");
 }
 
@@ -207,10 +201,7 @@ int main(int argc, char *argv[])
     program = argv[0];
 
     unsigned tasks = read_counters().tasks;
-    pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
+    warm_up_copy_on_write();
     sem_t *warm = sem_open("/posix_sem_warm_up", O_CREAT, 0600, 0);   /* our first mapping's page table */
     sem_post(warm);
     sem_close(warm);

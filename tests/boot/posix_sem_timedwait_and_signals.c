@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "boot_test.h"
+#include "boot_memory.h"
 #include "boot_wait.h"
 
 #define NS_PER_SECOND 1000000000ll
@@ -29,16 +30,9 @@ struct shared {
 static struct shared *shared;
 static volatile sig_atomic_t handler_ran;
 
-static long long now_ns(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    return (long long)now.tv_sec * NS_PER_SECOND + now.tv_nsec;
-}
-
 static struct timespec deadline_in(long long ns)
 {
-    long long at = now_ns() + ns;
+    long long at = realtime_ns() + ns;
     struct timespec deadline = { (time_t)(at / NS_PER_SECOND), (long)(at % NS_PER_SECOND) };
     return deadline;
 }
@@ -48,23 +42,16 @@ static long long ns_of(struct timespec t)
     return (long long)t.tv_sec * NS_PER_SECOND + t.tv_nsec;
 }
 
-static int value_of(sem_t *semaphore)
-{
-    int value = -12345;
-    sem_getvalue(semaphore, &value);
-    return value;
-}
-
 static void timedwait_times_out_at_its_deadline_not_before(void)
 {
     sem_init(&shared->semaphore, 1, 0);
     struct timespec deadline = deadline_in(200 * NS_PER_MS);
     CHECK_ERROR(sem_timedwait(&shared->semaphore, &deadline), ETIMEDOUT);
-    long long late = now_ns() - ns_of(deadline);
+    long long late = realtime_ns() - ns_of(deadline);
     CHECK(late >= 0, "sem_timedwait returned %lld ms before its deadline", -late / NS_PER_MS);
     CHECK(late < LATENESS_ALLOWED_NS, "sem_timedwait returned %lld ms after its deadline (expected under %lld ms)",
           late / NS_PER_MS, LATENESS_ALLOWED_NS / NS_PER_MS);
-    CHECK_EQ(0, value_of(&shared->semaphore), "value after the timeout");
+    CHECK_EQ(0, semaphore_value(&shared->semaphore), "value after the timeout");
     sem_destroy(&shared->semaphore);
 }
 
@@ -72,10 +59,10 @@ static void a_deadline_already_past_fails_at_once_unless_a_unit_is_there(void)
 {
     sem_init(&shared->semaphore, 1, 0);
     struct timespec past = deadline_in(-10 * NS_PER_MS);
-    long long start = now_ns();
+    long long start = realtime_ns();
     CHECK_ERROR(sem_timedwait(&shared->semaphore, &past), ETIMEDOUT);
-    CHECK(now_ns() - start < LATENESS_ALLOWED_NS, "sem_timedwait with a past deadline took %lld ms",
-          (now_ns() - start) / NS_PER_MS);
+    CHECK(realtime_ns() - start < LATENESS_ALLOWED_NS, "sem_timedwait with a past deadline took %lld ms",
+          (realtime_ns() - start) / NS_PER_MS);
     struct timespec epoch = { 0, 0 };
     CHECK_ERROR(sem_timedwait(&shared->semaphore, &epoch), ETIMEDOUT);
 
@@ -104,10 +91,10 @@ static void a_post_before_the_deadline_ends_the_timed_wait_with_success(void)
         sem_post(&shared->semaphore);
         _exit(0);
     }
-    long long start = now_ns();
+    long long start = realtime_ns();
     struct timespec deadline = deadline_in(2 * NS_PER_SECOND);
     CHECK_EQ(0, sem_timedwait(&shared->semaphore, &deadline), "sem_timedwait with a post 50 ms into 2 s");
-    long long waited = now_ns() - start;
+    long long waited = realtime_ns() - start;
     CHECK(waited >= 40 * NS_PER_MS && waited < 500 * NS_PER_MS,
           "sem_timedwait waited %lld ms for a post made after 50 ms", waited / NS_PER_MS);
     expect_child_success(child, "the posting child");
@@ -127,7 +114,7 @@ static void a_timed_waiter_robbed_of_its_unit_still_times_out_at_its_deadline(vo
         struct timespec deadline = deadline_in(300 * NS_PER_MS);
         int result = sem_timedwait(&shared->semaphore, &deadline);
         shared->error = result == 0 ? 0 : errno;
-        shared->lateness_ns = now_ns() - ns_of(deadline);
+        shared->lateness_ns = realtime_ns() - ns_of(deadline);
         _exit(0);
     }
     CHECK(wait_until_blocked_on_a_futex(child), "the child in sem_timedwait: expected it blocked on a futex");
@@ -173,7 +160,7 @@ static void expect_eintr(enum which_wait which, int flags, const char *what)
     expect_child_success(child, what);
     CHECK(shared->error == EINTR, "%s: expected errno %d (EINTR), got %d (%s)", what, EINTR, shared->error,
           strerror(shared->error));
-    CHECK_EQ(0, value_of(&shared->semaphore), "value after the interrupted wait");
+    CHECK_EQ(0, semaphore_value(&shared->semaphore), "value after the interrupted wait");
     sem_destroy(&shared->semaphore);
 }
 
@@ -225,7 +212,7 @@ static void a_waiter_killed_while_waiting_takes_no_unit_with_it(void)
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "the victim: expected killed by SIGKILL, got 0x%x",
           status);
     CHECK_EQ(0, sem_post(&shared->semaphore), "sem_post after the waiter was killed");
-    CHECK_EQ(1, value_of(&shared->semaphore), "value after the post (the dead waiter took nothing)");
+    CHECK_EQ(1, semaphore_value(&shared->semaphore), "value after the post (the dead waiter took nothing)");
     pid_t next = fork();
     if (next == 0)
         _exit(sem_wait(&shared->semaphore) == 0 ? 0 : __LINE__);
@@ -235,18 +222,11 @@ static void a_waiter_killed_while_waiting_takes_no_unit_with_it(void)
 
 int main(void)
 {
-    shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (shared == MAP_FAILED) {
-        printf("FAIL: mmap of the shared memory: %s\n", strerror(errno));
-        return 1;
-    }
     unsigned tasks = read_counters().tasks;
-    pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
-    memset(shared, 0, sizeof *shared);
-    struct kinfo_counters before = settled_counters(tasks);
+    struct kinfo_counters before;
+    shared = shared_memory_after_warm_up(sizeof *shared, tasks, &before);
+    if (!shared)
+        return 1;
 
     timedwait_times_out_at_its_deadline_not_before();
     a_deadline_already_past_fails_at_once_unless_a_unit_is_there();

@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 
 #include "boot_test.h"
+#include "boot_memory.h"
 #include "boot_wait.h"
 
 #define PAGE 4096
@@ -196,19 +197,11 @@ static void processes_meet_on_a_semaphore_mapped_at_different_addresses(void)
 
 int main(void)
 {
-    shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (shared == MAP_FAILED) {
-        printf("FAIL: mmap of the shared memory: %s\n", strerror(errno));
-        return 1;
-    }
-    /* warm up: the first fork settles our own copy-on-write pages */
     unsigned tasks = read_counters().tasks;
-    pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
-    memset(shared, 0, sizeof *shared);
-    struct kinfo_counters before = settled_counters(tasks);
+    struct kinfo_counters before;
+    shared = shared_memory_after_warm_up(sizeof *shared, tasks, &before);
+    if (!shared)
+        return 1;
 
     init_getvalue_trywait_and_post_count_units();
     a_waiter_blocks_in_the_kernel_and_uses_no_cpu();

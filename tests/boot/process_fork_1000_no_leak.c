@@ -5,16 +5,12 @@
 
 int main(void)
 {
-    /* warm up: the first fork grows our own stack and heap pages */
-    pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
+    warm_up_copy_on_write();          /* the first fork grows our own stack and heap pages */
     struct kinfo_counters before = settled_counters(read_counters().tasks - 0);
     before = settled_counters(before.tasks);
 
     for (int i = 0; i < 1000; i++) {
-        child = fork();
+        pid_t child = fork();
         if (child == 0)
             _exit(i & 0x7f);
         CHECK(child > 0, "fork %d failed: %s", i, strerror(errno));

@@ -218,12 +218,7 @@ static void waitpid_fails_with_eintr_or_resumes(int restart)
     pid_t child = fork();
     if (child == 0) {
         install(restart);
-        pid_t grandchild = fork();
-        if (grandchild == 0) {
-            char c;
-            read(release[0], &c, 1);
-            _exit(5);
-        }
+        pid_t grandchild = fork_child_exiting_5_when_released(release[0]);
         int status = 0;
         long result = waitpid(grandchild, &status, 0);
         if (!restart) {

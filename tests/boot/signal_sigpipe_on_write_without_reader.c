@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 static volatile sig_atomic_t handled, last_signal;
 
@@ -94,17 +95,7 @@ static void a_waiting_writer_gets_epipe_when_the_reader_leaves(void)
         _exit(result == -1 && errno == EPIPE ? 0 : 1);
     }
     close(fds[1]);
-    static struct kinfo_process table[64];
-    int waiting = 0;
-    for (int attempt = 0; attempt < 2000 && !waiting; attempt++) {
-        int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-        for (int i = 0; i < count; i++)
-            if (table[i].pid == child && table[i].state == 'B' && !strcmp(table[i].wait_reason, "pipe write"))
-                waiting = 1;
-        if (!waiting)
-            usleep(1000);
-    }
-    CHECK(waiting, "the writer never waited for room");
+    CHECK(wait_until_blocked(child, "pipe write"), "the writer never waited for room");
     close(fds[0]);                           /* the last reader goes */
     int status = 0;
     waitpid(child, &status, 0);

@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 static volatile sig_atomic_t usr1_handled, usr2_handled;
 static volatile unsigned long mask_inside_handler;
@@ -47,18 +48,10 @@ static pid_t send_when_waiting(int signal)
     pid_t parent = getpid();
     pid_t child = fork();
     if (child == 0) {
-        static struct kinfo_process table[64];
-        for (int attempt = 0; attempt < 2000; attempt++) {
-            int count = kinfo(KINFO_PROCESSES, table, sizeof table) / (int)sizeof table[0];
-            for (int i = 0; i < count; i++)
-                if (table[i].pid == parent && table[i].state == 'B' &&
-                    !strcmp(table[i].wait_reason, "pause")) {
-                    kill(parent, signal);
-                    _exit(0);
-                }
-            usleep(1000);
-        }
-        _exit(1);                            /* the parent never waited */
+        if (!wait_until_blocked(parent, "pause"))
+            _exit(1);                        /* the parent never waited */
+        kill(parent, signal);
+        _exit(0);
     }
     return child;
 }

@@ -107,23 +107,16 @@ static void sigsuspend_waits_on(void)
     }
 }
 
-static long long now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (long long)t.tv_sec * 1000000000ll + t.tv_nsec;
-}
-
 static void nanosleep_sleeps_the_whole_time(void)
 {
     pid_t child = fork();
     if (child == 0) {
-        long long start = now_ns();
+        long long start = monotonic_ns();
         struct timespec request = { 0, 200 * 1000 * 1000 };   /* 200 ms */
         int result = nanosleep(&request, NULL);
         if (result == -1 && errno == EINTR)
             _exit(CHILD_RETURNED_EINTR);
-        _exit(now_ns() - start >= 200 * 1000 * 1000 ? CHILD_OK : CHILD_RETURNED_EARLY);
+        _exit(monotonic_ns() - start >= 200 * 1000 * 1000 ? CHILD_OK : CHILD_RETURNED_EARLY);
     }
     const char *what = "nanosleep(200 ms) stopped and continued";
     if (stop_and_continue(child, "nanosleep", what))
@@ -161,12 +154,7 @@ static void waitpid_waits_on(void)
     pipe(release);
     pid_t child = fork();
     if (child == 0) {
-        pid_t grandchild = fork();
-        if (grandchild == 0) {
-            char c;
-            read(release[0], &c, 1);
-            _exit(5);
-        }
+        pid_t grandchild = fork_child_exiting_5_when_released(release[0]);
         int status = 0;
         long result = waitpid(grandchild, &status, 0);
         if (result == -1 && errno == EINTR) {

@@ -16,24 +16,17 @@
 #include <sys/un.h>
 
 #include "boot_test.h"
+#include "boot_socket.h"
 #include "boot_wait.h"
 
 #define A_PATH "/tmp/dgram_a.sock"
 #define B_PATH "/tmp/dgram_b.sock"
 #define C_PATH "/tmp/dgram_c.sock"
 
-static socklen_t make_address(struct sockaddr_un *address, const char *path)
-{
-    memset(address, 0, sizeof *address);
-    address->sun_family = AF_UNIX;
-    strcpy(address->sun_path, path);
-    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1);
-}
-
 static int bound_datagram_socket(const char *path)
 {
     struct sockaddr_un address;
-    socklen_t length = make_address(&address, path);
+    socklen_t length = unix_socket_address(&address, path);
     int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
     CHECK_EQ(0, bind(fd, (struct sockaddr *)&address, length), "bind of a datagram socket");
     return fd;
@@ -42,7 +35,7 @@ static int bound_datagram_socket(const char *path)
 static ssize_t send_to_path(int fd, const void *data, size_t size, const char *path)
 {
     struct sockaddr_un address;
-    socklen_t length = make_address(&address, path);
+    socklen_t length = unix_socket_address(&address, path);
     return sendto(fd, data, size, 0, (struct sockaddr *)&address, length);
 }
 
@@ -102,7 +95,7 @@ static void connect_sets_the_default_peer(void)
     CHECK_ERROR(send(a, "x", 1, 0), ENOTCONN);
     CHECK_ERROR(write(a, "x", 1), ENOTCONN);
     struct sockaddr_un address;
-    socklen_t length = make_address(&address, B_PATH);
+    socklen_t length = unix_socket_address(&address, B_PATH);
     CHECK_EQ(0, connect(a, (struct sockaddr *)&address, length), "connect to B");
     CHECK_EQ(3, send(a, "via", 3, 0), "send to the default peer");
     CHECK_EQ(5, write(a, "write", 5), "write to the default peer");
@@ -114,7 +107,7 @@ static void connect_sets_the_default_peer(void)
     CHECK(!strcmp(peer.sun_path, B_PATH), "the peer: \"%s\"", peer.sun_path);
 
     /* B connected to A takes datagrams from A only */
-    length = make_address(&address, A_PATH);
+    length = unix_socket_address(&address, A_PATH);
     connect(b, (struct sockaddr *)&address, length);
     CHECK_ERROR(send_to_path(c, "x", 1, B_PATH), EPERM);
     CHECK_EQ(1, send(a, "y", 1, 0), "A may still send to B");

@@ -16,6 +16,7 @@
 #include <sys/un.h>
 
 #include "boot_test.h"
+#include "boot_socket.h"
 
 #define RECEIVER_PATH "/tmp/dgram_stress.sock"
 #define SENDERS 3
@@ -38,14 +39,6 @@ struct totals {
     uint64_t checksum_sum;
     uint32_t bad_lengths, bad_checksums, wrong_senders, out_of_order;
 };
-
-static socklen_t make_address(struct sockaddr_un *address, const char *path)
-{
-    memset(address, 0, sizeof *address);
-    address->sun_family = AF_UNIX;
-    strcpy(address->sun_path, path);
-    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1);
-}
 
 static void sender_path(char *path, uint32_t sender)
 {
@@ -80,11 +73,11 @@ static void sender_main(uint32_t sender)
     char path[32];
     sender_path(path, sender);
     struct sockaddr_un address;
-    socklen_t length = make_address(&address, path);
+    socklen_t length = unix_socket_address(&address, path);
     int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
     if (bind(fd, (struct sockaddr *)&address, length) != 0)
         _exit(1);
-    length = make_address(&address, RECEIVER_PATH);
+    length = unix_socket_address(&address, RECEIVER_PATH);
     static uint8_t datagram[DATAGRAM_MAX];
     for (uint32_t sequence = 0; sequence < DATAGRAMS_PER_SENDER; sequence++) {
         uint32_t size = make_datagram(datagram, sender, sequence);
@@ -149,7 +142,7 @@ static void receiver_main(int fd, int report_fd)
 static void datagrams_arrive_whole_and_named_under_load(void)
 {
     struct sockaddr_un address;
-    socklen_t length = make_address(&address, RECEIVER_PATH);
+    socklen_t length = unix_socket_address(&address, RECEIVER_PATH);
     int receiver = socket(AF_UNIX, SOCK_DGRAM, 0);
     CHECK_EQ(0, bind(receiver, (struct sockaddr *)&address, length), "bind");
     fflush(stdout);

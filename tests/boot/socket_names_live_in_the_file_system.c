@@ -14,14 +14,7 @@
 #include <sys/un.h>
 
 #include "boot_test.h"
-
-static socklen_t make_address(struct sockaddr_un *address, const char *path)
-{
-    memset(address, 0, sizeof *address);
-    address->sun_family = AF_UNIX;
-    strcpy(address->sun_path, path);
-    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1);
-}
+#include "boot_socket.h"
 
 static void only_local_stream_and_datagram_sockets_exist(void)
 {
@@ -50,7 +43,7 @@ static void only_local_stream_and_datagram_sockets_exist(void)
 static void bind_makes_a_socket_node(void)
 {
     struct sockaddr_un address;
-    socklen_t length = make_address(&address, "/tmp/named.sock");
+    socklen_t length = unix_socket_address(&address, "/tmp/named.sock");
     int server = socket(AF_UNIX, SOCK_STREAM, 0);
     CHECK_EQ(0, bind(server, (struct sockaddr *)&address, length), "bind");
     struct stat st;
@@ -71,13 +64,13 @@ static void bind_makes_a_socket_node(void)
     int file = open("/tmp/plain_file", O_CREAT | O_WRONLY, 0644);
     close(file);
     struct sockaddr_un file_address;
-    socklen_t file_length = make_address(&file_address, "/tmp/plain_file");
+    socklen_t file_length = unix_socket_address(&file_address, "/tmp/plain_file");
     CHECK_ERROR(bind(other, (struct sockaddr *)&file_address, file_length), EADDRINUSE);
     struct sockaddr_un second;
-    socklen_t second_length = make_address(&second, "/tmp/second.sock");
+    socklen_t second_length = unix_socket_address(&second, "/tmp/second.sock");
     CHECK_ERROR(bind(server, (struct sockaddr *)&second, second_length), EINVAL);   /* named already */
     struct sockaddr_un nowhere;
-    socklen_t nowhere_length = make_address(&nowhere, "/no/such/dir/s");
+    socklen_t nowhere_length = unix_socket_address(&nowhere, "/no/such/dir/s");
     CHECK_ERROR(bind(other, (struct sockaddr *)&nowhere, nowhere_length), ENOENT);
 
     /* addresses that are not well formed */
@@ -130,16 +123,16 @@ static void finding_a_peer_by_path_follows_linux(void)
 {
     struct sockaddr_un address;
     int client = socket(AF_UNIX, SOCK_STREAM, 0);
-    socklen_t length = make_address(&address, "/tmp/nothing_here.sock");
+    socklen_t length = unix_socket_address(&address, "/tmp/nothing_here.sock");
     CHECK_ERROR(connect(client, (struct sockaddr *)&address, length), ENOENT);
     int file = open("/tmp/not_a_socket", O_CREAT | O_WRONLY, 0644);
     close(file);
-    length = make_address(&address, "/tmp/not_a_socket");
+    length = unix_socket_address(&address, "/tmp/not_a_socket");
     CHECK_ERROR(connect(client, (struct sockaddr *)&address, length), ECONNREFUSED);
     unlink("/tmp/not_a_socket");
 
     int bound = socket(AF_UNIX, SOCK_STREAM, 0);
-    length = make_address(&address, "/tmp/not_listening.sock");
+    length = unix_socket_address(&address, "/tmp/not_listening.sock");
     bind(bound, (struct sockaddr *)&address, length);
     CHECK_ERROR(connect(client, (struct sockaddr *)&address, length), ECONNREFUSED);
     int datagram = socket(AF_UNIX, SOCK_DGRAM, 0);
@@ -151,7 +144,7 @@ static void finding_a_peer_by_path_follows_linux(void)
     unlink("/tmp/not_listening.sock");
 
     CHECK_EQ(0, mknod("/tmp/made_by_mknod", S_IFSOCK | 0644, 0), "mknod of a socket node");
-    length = make_address(&address, "/tmp/made_by_mknod");
+    length = unix_socket_address(&address, "/tmp/made_by_mknod");
     CHECK_ERROR(connect(client, (struct sockaddr *)&address, length), ECONNREFUSED);
     unlink("/tmp/made_by_mknod");
     close(client);
@@ -163,7 +156,7 @@ static void socket_calls_want_sockets(void)
     int pipe_ends[2];
     pipe(pipe_ends);
     struct sockaddr_un address;
-    socklen_t length = make_address(&address, "/tmp/x.sock");
+    socklen_t length = unix_socket_address(&address, "/tmp/x.sock");
     CHECK_ERROR(bind(pipe_ends[0], (struct sockaddr *)&address, length), ENOTSOCK);
     CHECK_ERROR(listen(pipe_ends[0], 1), ENOTSOCK);
     CHECK_ERROR(accept(pipe_ends[0], NULL, NULL), ENOTSOCK);

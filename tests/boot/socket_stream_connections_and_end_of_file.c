@@ -15,6 +15,7 @@
 #include <sys/un.h>
 
 #include "boot_test.h"
+#include "boot_socket.h"
 
 #define SERVER_PATH "/tmp/stream_rules.sock"
 #define CLIENT_PATH "/tmp/stream_client.sock"
@@ -27,18 +28,10 @@ static void count_sigpipe(int signal)
     sigpipes++;
 }
 
-static socklen_t make_address(struct sockaddr_un *address, const char *path)
-{
-    memset(address, 0, sizeof *address);
-    address->sun_family = AF_UNIX;
-    strcpy(address->sun_path, path);
-    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1);
-}
-
 static int listening_socket(int backlog)
 {
     struct sockaddr_un address;
-    socklen_t length = make_address(&address, SERVER_PATH);
+    socklen_t length = unix_socket_address(&address, SERVER_PATH);
     int server = socket(AF_UNIX, SOCK_STREAM, 0);
     CHECK_EQ(0, bind(server, (struct sockaddr *)&address, length), "bind");
     CHECK_EQ(0, listen(server, backlog), "listen");
@@ -48,7 +41,7 @@ static int listening_socket(int backlog)
 static int connected_client(void)
 {
     struct sockaddr_un address;
-    socklen_t length = make_address(&address, SERVER_PATH);
+    socklen_t length = unix_socket_address(&address, SERVER_PATH);
     int client = socket(AF_UNIX, SOCK_STREAM, 0);
     CHECK_EQ(0, connect(client, (struct sockaddr *)&address, length), "connect");
     return client;
@@ -98,9 +91,9 @@ static void connect_and_accept_join_two_sockets(void)
     /* a bound client is named in accept() and getpeername() */
     client = socket(AF_UNIX, SOCK_STREAM, 0);
     struct sockaddr_un address;
-    socklen_t length = make_address(&address, CLIENT_PATH);
+    socklen_t length = unix_socket_address(&address, CLIENT_PATH);
     bind(client, (struct sockaddr *)&address, length);
-    length = make_address(&address, SERVER_PATH);
+    length = unix_socket_address(&address, SERVER_PATH);
     connect(client, (struct sockaddr *)&address, length);
     peer_length = sizeof peer;
     accepted = accept(server, (struct sockaddr *)&peer, &peer_length);

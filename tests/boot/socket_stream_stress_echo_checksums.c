@@ -15,6 +15,7 @@
 #include <sys/un.h>
 
 #include "boot_test.h"
+#include "boot_socket.h"
 
 #define SERVER_PATH "/tmp/echo_stress.sock"
 #define CLIENTS 4
@@ -38,14 +39,6 @@ static uint8_t stream_byte(int client, uint32_t index)
 static uint32_t checksum_step(uint32_t sum, uint8_t byte)
 {
     return (sum ^ byte) * 16777619u;
-}
-
-static socklen_t server_address(struct sockaddr_un *address)
-{
-    memset(address, 0, sizeof *address);
-    address->sun_family = AF_UNIX;
-    strcpy(address->sun_path, SERVER_PATH);
-    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(SERVER_PATH) + 1);
 }
 
 static int send_all(int fd, const uint8_t *data, int size)
@@ -108,7 +101,7 @@ static void reader_main(int connection, int client)
 static void client_main(int client)
 {
     struct sockaddr_un address;
-    socklen_t length = server_address(&address);
+    socklen_t length = unix_socket_address(&address, SERVER_PATH);
     int connection = socket(AF_UNIX, SOCK_STREAM, 0);
     if (connect(connection, (struct sockaddr *)&address, length) != 0)
         _exit(WRITER_FAILED);
@@ -139,7 +132,7 @@ static void client_main(int client)
 static void every_client_gets_its_bytes_back_in_order(void)
 {
     struct sockaddr_un address;
-    socklen_t length = server_address(&address);
+    socklen_t length = unix_socket_address(&address, SERVER_PATH);
     int server = socket(AF_UNIX, SOCK_STREAM, 0);
     CHECK_EQ(0, bind(server, (struct sockaddr *)&address, length), "bind");
     CHECK_EQ(0, listen(server, CLIENTS), "listen");

@@ -13,23 +13,16 @@
 #include <sys/un.h>
 
 #include "boot_test.h"
+#include "boot_socket.h"
 #include "boot_wait.h"
 
 #define SERVER_PATH "/tmp/waits.sock"
 enum { CHILD_OK = 0, CHILD_WRONG_RESULT = 10, CHILD_WRONG_ERRNO = 11, CHILD_NO_HANDLER = 12, CHILD_TIMEOUT = 13 };
 
-static socklen_t server_address(struct sockaddr_un *address)
-{
-    memset(address, 0, sizeof *address);
-    address->sun_family = AF_UNIX;
-    strcpy(address->sun_path, SERVER_PATH);
-    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(SERVER_PATH) + 1);
-}
-
 static int listening_socket(int type, int backlog)
 {
     struct sockaddr_un address;
-    socklen_t length = server_address(&address);
+    socklen_t length = unix_socket_address(&address, SERVER_PATH);
     int server = socket(AF_UNIX, type, 0);
     bind(server, (struct sockaddr *)&address, length);
     listen(server, backlog);
@@ -39,7 +32,7 @@ static int listening_socket(int type, int backlog)
 static int connect_to_server(int type)
 {
     struct sockaddr_un address;
-    socklen_t length = server_address(&address);
+    socklen_t length = unix_socket_address(&address, SERVER_PATH);
     int client = socket(AF_UNIX, type, 0);
     return connect(client, (struct sockaddr *)&address, length) == 0 ? client : -1 - errno;
 }
@@ -87,7 +80,7 @@ static void a_full_backlog_makes_connect_wait(void)
     int first = connect_to_server(SOCK_STREAM);
     CHECK(first >= 0, "the first connect to a backlog of 0: %d", first);
     struct sockaddr_un address;
-    socklen_t length = server_address(&address);
+    socklen_t length = unix_socket_address(&address, SERVER_PATH);
     int second = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
     CHECK_ERROR(connect(second, (struct sockaddr *)&address, length), EAGAIN);
     close(second);

@@ -7,24 +7,13 @@
  * runs: make stress. */
 #include "boot_test.h"
 
-static void __attribute__((noinline)) touch_stack(void)
-{
-    volatile char deep[32 * 1024];
-    for (unsigned i = 0; i < sizeof deep; i += 1024)
-        deep[i] = 0;
-}
-
 int main(void)
 {
-    touch_stack();
+    use_the_stack_before_counting();
     struct kinfo_counters before = settled_counters(read_counters().tasks);
 
-    pid_t child = fork();
-    if (child == 0) {
-        char *argv[] = { "stress", "all", "--records", "4000", "--scale", "50", "--watchdog", "20", 0 };
-        execv("/bin/stress", argv);
-        _exit(127);
-    }
+    char *argv[] = { "stress", "all", "--records", "4000", "--scale", "50", "--watchdog", "20", 0 };
+    pid_t child = start_program("/bin/stress", argv);
     int status = 0;
     waitpid(child, &status, 0);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,

@@ -16,10 +16,7 @@ static struct text_message message;
 int main(void)
 {
     /* warm up: the first fork and msgget grow our own pages */
-    pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
+    warm_up_copy_on_write();
     msgctl(msgget(IPC_PRIVATE, 0600), IPC_RMID, NULL);
     usleep(20000);                          /* the cleaner frees the child's task */
     struct kinfo_counters before = settled_counters(read_counters().tasks);
@@ -31,7 +28,7 @@ int main(void)
         message.mtype = 1 + round % 3;
         for (int i = 0; i < 16; i++)
             msgsnd(full, &message, sizeof message.mtext, IPC_NOWAIT);
-        child = fork();
+        pid_t child = fork();
         if (child == 0)
             _exit(msgrcv(empty, &message, sizeof message.mtext, 0, 0) == -1 && errno == EIDRM ? 0 : 1);
         usleep(2000);                       /* let it fall asleep, most rounds */

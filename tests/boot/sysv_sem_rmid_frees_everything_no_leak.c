@@ -10,10 +10,7 @@
 int main(void)
 {
     /* warm up: the first fork and semget grow our own pages */
-    pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    waitpid(child, NULL, 0);
+    warm_up_copy_on_write();
     semctl(semget(IPC_PRIVATE, 1, 0600), 0, IPC_RMID);
     usleep(20000);                          /* the cleaner frees the child's task */
     struct kinfo_counters before = settled_counters(read_counters().tasks);
@@ -26,7 +23,7 @@ int main(void)
         struct sembuf add = { SEMMSL - 1, 1, SEM_UNDO };
         semop(large, &add, 1);
         /* a child with an undo record on `small` that exits, and one that waits when the set goes */
-        child = fork();
+        pid_t child = fork();
         if (child == 0) {
             struct sembuf add_undo = { 0, 2, SEM_UNDO };
             _exit(semop(small, &add_undo, 1) == 0 ? 0 : 1);

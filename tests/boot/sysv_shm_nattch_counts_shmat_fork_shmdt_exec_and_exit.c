@@ -11,6 +11,7 @@
 #include <sys/shm.h>
 
 #include "boot_test.h"
+#include "boot_memory.h"
 
 #define SIZE 8192
 
@@ -32,43 +33,8 @@ static int last_pid(void)
     return status.shm_lpid;
 }
 
-/* Turns pass through pipes, one byte each. Each process closes the pipe
- * ends it does not use, so when one side ends early the other reads end of
- * file instead of waiting forever: a child then exits 90, the parent
- * reports the step. The parent ignores SIGPIPE for the same reason. */
-static void child_waits_for_turn(int fd)
-{
-    char token;
-    if (read(fd, &token, 1) != 1)
-        _exit(90);
-}
-
-static void child_gives_turn(int fd)
-{
-    if (write(fd, "t", 1) != 1)
-        _exit(91);
-}
-
-static void parent_waits_for_child(int fd, const char *step)
-{
-    char token;
-    CHECK(read(fd, &token, 1) == 1, "%s: expected the child's turn, got end of file (the child ended early)", step);
-}
-
-static void parent_gives_turn(int fd)
-{
-    write(fd, "t", 1);
-}
-
-/* The program exec'd by the child: it tells the parent it runs, then waits. */
-static int after_exec(int turn_out, int turn_in)
-{
-    child_gives_turn(turn_out);
-    child_waits_for_turn(turn_in);
-    return 0;
-}
-
-/* The forked child: shmdt, shmat, exec, one step per turn. */
+/* The forked child: shmdt, shmat, exec, one step per turn (the turns:
+ * boot_memory.h). */
 static void child_steps(char *memory, const char *self, int turn_in, int turn_out)
 {
     child_waits_for_turn(turn_in);
@@ -80,18 +46,14 @@ static void child_steps(char *memory, const char *self, int turn_in, int turn_ou
         _exit(2);
     child_gives_turn(turn_out);
     child_waits_for_turn(turn_in);
-    char out[16], in[16];
-    snprintf(out, sizeof out, "%d", turn_out);
-    snprintf(in, sizeof in, "%d", turn_in);
-    execl(self, self, "--after-exec", out, in, (char *)NULL);
-    _exit(3);
+    exec_self_taking_turns(self, turn_in, turn_out);
 }
 
 int main(int argc, char **argv)
 {
     if (argc == 4 && !strcmp(argv[1], "--after-exec"))
-        return after_exec(atoi(argv[2]), atoi(argv[3]));
-    signal(SIGPIPE, SIG_IGN);
+        return after_exec_taking_turns(atoi(argv[2]), atoi(argv[3]));
+    signal(SIGPIPE, SIG_IGN);                /* a turn for a child that has gone: just a failed write */
 
     segment = shmget(IPC_PRIVATE, SIZE, 0600);
     CHECK(segment >= 0, "shmget: expected an id, got %d (%s)", segment, strerror(errno));
@@ -111,37 +73,30 @@ int main(int argc, char **argv)
     CHECK_EQ(1, attaches(), "shm_nattch after its shmdt");
 
     /* fork copies the attachment; the child's shmdt, shmat and exec move the count */
-    int to_child[2], to_parent[2];
-    pipe(to_child);
-    pipe(to_parent);
-    pid_t child = fork();
-    if (child == 0) {
-        close(to_child[1]);
-        close(to_parent[0]);
-        child_steps(memory, argv[0], to_child[0], to_parent[1]);
-    }
-    close(to_child[0]);
-    close(to_parent[1]);
+    int turn_in, turn_out;
+    pid_t child = fork_taking_turns(&turn_in, &turn_out);
+    if (child == 0)
+        child_steps(memory, argv[0], turn_in, turn_out);
     CHECK_EQ(2, attaches(), "shm_nattch after fork");
-    parent_gives_turn(to_child[1]);
-    parent_waits_for_child(to_parent[0], "the child's shmdt");
+    parent_gives_turn(turn_out);
+    parent_waits_for_child(turn_in, "the child's shmdt");
     CHECK_EQ(1, attaches(), "shm_nattch after the child's shmdt");
     CHECK_EQ(child, last_pid(), "shm_lpid after the child's shmdt");
-    parent_gives_turn(to_child[1]);
-    parent_waits_for_child(to_parent[0], "the child's shmat");
+    parent_gives_turn(turn_out);
+    parent_waits_for_child(turn_in, "the child's shmat");
     CHECK_EQ(2, attaches(), "shm_nattch after the child's own shmat");
     CHECK_EQ(child, last_pid(), "shm_lpid after the child's shmat");
-    parent_gives_turn(to_child[1]);
-    parent_waits_for_child(to_parent[0], "the child's exec");   /* the new program runs */
+    parent_gives_turn(turn_out);
+    parent_waits_for_child(turn_in, "the child's exec");   /* the new program runs */
     CHECK_EQ(1, attaches(), "shm_nattch while the child runs the program it exec'd");
-    parent_gives_turn(to_child[1]);
+    parent_gives_turn(turn_out);
     int status;
     waitpid(child, &status, 0);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
           "the exec'd child: expected exit 0, got status 0x%x (1: shmdt, 2: shmat, 3: exec failed)", status);
     CHECK_EQ(1, attaches(), "shm_nattch after the exec'd program exited");
-    close(to_child[1]);
-    close(to_parent[0]);
+    close(turn_out);
+    close(turn_in);
 
     /* exit drops the attachments a child inherited */
     child = fork();
@@ -155,6 +110,7 @@ int main(int argc, char **argv)
     CHECK_EQ(child, last_pid(), "shm_lpid after the child's exit");
 
     /* and so does a death by signal */
+    int to_parent[2];
     pipe(to_parent);
     child = fork();
     if (child == 0) {

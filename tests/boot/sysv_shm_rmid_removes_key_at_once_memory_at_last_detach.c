@@ -14,6 +14,7 @@
 #include <sys/shm.h>
 
 #include "boot_test.h"
+#include "boot_memory.h"
 
 #define PAGE 4096
 #define PAGES 3
@@ -24,42 +25,6 @@ enum last_detach { BY_SHMDT, BY_EXIT, BY_EXEC, LAST_DETACH_KINDS };
 static const char *const last_detach_names[] = { "shmdt", "exit", "exec" };
 
 static const char *self;
-
-/* Turns pass through pipes, one byte each. Each process closes the pipe
- * ends it does not use, so when one side ends early the other reads end of
- * file instead of waiting forever: a child then exits 90, the parent
- * reports the step. The parent ignores SIGPIPE for the same reason. */
-static void child_waits_for_turn(int fd)
-{
-    char token;
-    if (read(fd, &token, 1) != 1)
-        _exit(90);
-}
-
-static void child_gives_turn(int fd)
-{
-    if (write(fd, "t", 1) != 1)
-        _exit(91);
-}
-
-static void parent_waits_for_child(int fd, const char *step)
-{
-    char token;
-    CHECK(read(fd, &token, 1) == 1, "%s: expected the child's turn, got end of file (the child ended early)", step);
-}
-
-static void parent_gives_turn(int fd)
-{
-    write(fd, "t", 1);
-}
-
-/* The program the child execs in BY_EXEC: reports that it runs, waits, exits. */
-static int after_exec(int turn_out, int turn_in)
-{
-    child_gives_turn(turn_out);
-    child_waits_for_turn(turn_in);
-    return 0;
-}
 
 /* The child: checks the parent's data after IPC_RMID, answers, detaches as told. */
 static void child(char *memory, enum last_detach kind, int turn_in, int turn_out)
@@ -78,13 +43,8 @@ static void child(char *memory, enum last_detach kind, int turn_in, int turn_out
         child_waits_for_turn(turn_in);
         _exit(0);
     }
-    if (kind == BY_EXEC) {
-        char out[16], in[16];
-        snprintf(out, sizeof out, "%d", turn_out);
-        snprintf(in, sizeof in, "%d", turn_in);
-        execl(self, self, "--after-exec", out, in, (char *)NULL);
-        _exit(3);
-    }
+    if (kind == BY_EXEC)
+        exec_self_taking_turns(self, turn_in, turn_out);
     _exit(0);                                /* BY_EXIT */
 }
 
@@ -111,17 +71,10 @@ static void round_of(enum last_detach kind, key_t key)
     for (int page = 0; page < PAGES; page++)
         memory[page * PAGE] = (char)('A' + page);
 
-    int to_child[2], to_parent[2];
-    pipe(to_child);
-    pipe(to_parent);
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(to_child[1]);
-        close(to_parent[0]);
-        child(memory, kind, to_child[0], to_parent[1]);
-    }
-    close(to_child[0]);
-    close(to_parent[1]);
+    int turn_in, turn_out;
+    pid_t pid = fork_taking_turns(&turn_in, &turn_out);
+    if (pid == 0)
+        child(memory, kind, turn_in, turn_out);
 
     CHECK_EQ(0, shmctl(id, IPC_RMID, NULL), "IPC_RMID");
     CHECK_ERROR(shmget(key, SIZE, 0600), ENOENT);
@@ -140,31 +93,31 @@ static void round_of(enum last_detach kind, key_t key)
     CHECK_EQ(start.memory_objects + 1, removed.memory_objects, "memory_objects: removed but attached");
 
     /* both keep using it */
-    parent_gives_turn(to_child[1]);
-    parent_waits_for_child(to_parent[0], "the child's write after IPC_RMID");
+    parent_gives_turn(turn_out);
+    parent_waits_for_child(turn_in, "the child's write after IPC_RMID");
     CHECK(!strcmp(memory + PAGE + 1, "the child, after IPC_RMID"),
           "%s round: the child's write after IPC_RMID: expected \"the child, after IPC_RMID\", got \"%s\"",
           name, memory + PAGE + 1);
 
     int wait_status;
     if (kind == BY_SHMDT) {                  /* the child detaches, then we do, last */
-        parent_gives_turn(to_child[1]);
-        parent_waits_for_child(to_parent[0], "the child's shmdt");
+        parent_gives_turn(turn_out);
+        parent_waits_for_child(turn_in, "the child's shmdt");
         shmctl(id, IPC_STAT, &status);
         CHECK_EQ(1, status.shm_nattch, "shm_nattch after the child's shmdt");
         CHECK_EQ(0, shmdt(memory), "our shmdt, the last");
         expect_gone(id, start.shm_segments, start.memory_objects, name);
-        parent_gives_turn(to_child[1]);
+        parent_gives_turn(turn_out);
         waitpid(pid, &wait_status, 0);
     } else {                                 /* we detach first; the child's exit or exec is last */
         CHECK_EQ(0, shmdt(memory), "our shmdt");
         shmctl(id, IPC_STAT, &status);
         CHECK_EQ(1, status.shm_nattch, "shm_nattch after our shmdt: the child's");
-        parent_gives_turn(to_child[1]);
+        parent_gives_turn(turn_out);
         if (kind == BY_EXEC) {
-            parent_waits_for_child(to_parent[0], "the child's exec");   /* the new program runs */
+            parent_waits_for_child(turn_in, "the child's exec");   /* the new program runs */
             expect_gone(id, start.shm_segments, start.memory_objects, name);
-            parent_gives_turn(to_child[1]);
+            parent_gives_turn(turn_out);
             waitpid(pid, &wait_status, 0);
         } else {
             waitpid(pid, &wait_status, 0);
@@ -174,16 +127,16 @@ static void round_of(enum last_detach kind, key_t key)
     CHECK(WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0,
           "%s round: the child: expected exit 0, got status 0x%x (1: data wrong, 2: shmdt, 3: exec)",
           name, wait_status);
-    close(to_child[1]);
-    close(to_parent[0]);
+    close(turn_out);
+    close(turn_in);
 }
 
 int main(int argc, char **argv)
 {
     if (argc == 4 && !strcmp(argv[1], "--after-exec"))
-        return after_exec(atoi(argv[2]), atoi(argv[3]));
+        return after_exec_taking_turns(atoi(argv[2]), atoi(argv[3]));
     self = argv[0];
-    signal(SIGPIPE, SIG_IGN);
+    signal(SIGPIPE, SIG_IGN);                /* a turn for a child that has gone: just a failed write */
     key_t key = ftok("/tmp", 'r');
 
     /* warm up: one round of each kind grows our own pages and page tables */

@@ -13,26 +13,13 @@
 #include <sys/shm.h>
 
 #include "boot_test.h"
+#include "boot_memory.h"
 
 #define PAGE 4096
 #define PAGES 4
 #define SIZE (PAGES * PAGE)
 #define KEY_FILE "/tmp"
 #define KEY_PROJECT 'u'
-
-/* Turns pass through pipes, one byte each. Every process closes the ends
- * it does not use, so a process that ended early gives the other end of
- * file (false) rather than a wait forever. */
-static int wait_for_turn(int fd)
-{
-    char token;
-    return read(fd, &token, 1) == 1;
-}
-
-static int give_turn(int fd)
-{
-    return write(fd, "t", 1) == 1;
-}
 
 static void parent_and_child_see_each_others_writes(void)
 {
@@ -43,39 +30,33 @@ static void parent_and_child_see_each_others_writes(void)
         return;
     strcpy(memory, "from the parent, before the fork");   /* page 0 present at the fork */
 
-    int to_child[2], to_parent[2];
-    pipe(to_child);
-    pipe(to_parent);
-    pid_t child = fork();
+    int turn_in, turn_out;
+    pid_t child = fork_taking_turns(&turn_in, &turn_out);
     if (child == 0) {
-        close(to_child[1]);
-        close(to_parent[0]);
         int wrong = 0;
         wrong |= strcmp(memory, "from the parent, before the fork") != 0;
         strcpy(memory + PAGE, "from the child");          /* page 1: first touched here */
         memory[SIZE - 1] = 'c';                           /* the last byte */
-        if (!give_turn(to_parent[1]) || !wait_for_turn(to_child[0]))
+        if (!give_turn(turn_out) || !wait_for_turn(turn_in))
             _exit(90);
         wrong |= strcmp(memory, "from the parent, after the fork") != 0;
         wrong |= (strcmp(memory + 2 * PAGE, "page 2 from the parent") != 0) << 1;
         _exit(wrong);
     }
-    close(to_child[0]);
-    close(to_parent[1]);
-    CHECK(wait_for_turn(to_parent[0]), "the child's turn: expected a byte, got end of file (it ended early)");
+    CHECK(wait_for_turn(turn_in), "the child's turn: expected a byte, got end of file (it ended early)");
     CHECK(!strcmp(memory + PAGE, "from the child"),
           "page 1 in the parent: expected \"from the child\", got \"%s\"", memory + PAGE);
     CHECK_EQ('c', memory[SIZE - 1], "the last byte, written by the child");
     strcpy(memory, "from the parent, after the fork");    /* a page the child already maps */
     strcpy(memory + 2 * PAGE, "page 2 from the parent");  /* a page nobody mapped yet */
-    give_turn(to_child[1]);
+    give_turn(turn_out);
     int status;
     waitpid(child, &status, 0);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
           "the child: expected exit 0 (saw both of the parent's writes), got status 0x%x "
           "(1: page 0 wrong, 2: page 2 wrong, 3: both)", status);
-    close(to_child[1]);
-    close(to_parent[0]);
+    close(turn_out);
+    close(turn_in);
     shmdt(memory);
     shmctl(id, IPC_RMID, NULL);
 }
