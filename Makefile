@@ -241,6 +241,7 @@ help:
 	@echo "make test         every test; the last line says \"N passed, N failed\""
 	@echo "make bench        guest instructions per IPC operation, next to Linux's"
 	@echo "make fuzz [SEEDS=20] [COUNT=20000]   the system-call fuzzer, one boot per seed"
+	@echo "make stress [STRESS=\"pipe msgq ...\"]   every IPC mechanism under load, then all at once"
 	@echo "make unit-tests   build the host unit tests;  make kernel-O0: the -O0 kernel for the scheduler tests"
 	@echo "make deps         install the Debian packages the build needs"
 	@echo "make clean        remove build/"
