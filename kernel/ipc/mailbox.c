@@ -334,6 +334,7 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
         status = -EAGAIN;
     } else {
         own->receive_buffer = (uint32_t)user_message;
+        own->receive_view = 0;              /* a view is set with its buffer, or not at all */
         own->result = 0;
         wait_queue_say_object(box, mailbox_describe);
         int woken = wait_queue_sleep(&box->receivers, "mbox_recv", 0, WAIT_INTERRUPTIBLE);

@@ -301,7 +301,12 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
         return -EINVAL;
     if (from != MSG_ANY && from <= 0)
         return -EINVAL;
-    int status = message_prepare_receive_buffer(user_message);
+    /* the usual buffer, one present and writable page, is seen through the
+     * kernel's map (a sender then delivers with no page walk of its own);
+     * any other is made ready for the copy now */
+    struct message *view = view_if_present(current_task->page_directory, (uint32_t)user_message,
+                                           sizeof *user_message, 1);
+    int status = view ? 0 : message_prepare_receive_buffer(user_message);
     if (status < 0)
         return status;
     if ((own->inbox_count && (status = receive_from_inbox(own, from, user_message)) != 0) ||
@@ -312,7 +317,7 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
     if (from != MSG_ANY && !message_sender_alive(from))
         return -ESRCH;                      /* nobody will ever send */
 
-    return message_wait_for_message(own, from, user_message, 0, 0);
+    return message_wait_for_message(own, from, user_message, view, 0);
 }
 
 void message_port_exit(struct process *process)

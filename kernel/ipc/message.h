@@ -18,11 +18,13 @@ struct queued_message {
 
 /* Every process's end of direct message passing (in struct process).
  *
- * The views: a buffer the fast path (message_fastpath.c) has found whole in
- * one present, writable page, it remembers as the kernel's view of that
- * page, so that the peer's delivery needs no second page-table walk. The
- * view stays right while its owner waits: only the owner itself could
- * unmap the page or make it copy-on-write (by fork), and it is blocked. */
+ * The views: a buffer found whole in one present, writable page by its
+ * owner before it waits (the fast path, message_fastpath.c, and msg_recv)
+ * is remembered as the kernel's view of that page, so that the peer's
+ * delivery needs no second page-table walk. The view stays right while its
+ * owner waits: only the owner itself could unmap the page or make it
+ * copy-on-write (by fork), and it is blocked. Whoever sets a buffer sets
+ * its view, 0 when there is none (a mailbox receive). */
 struct message_port {
     /* asynchronous messages waiting for msg_recv, oldest first */
     struct queued_message *inbox_first, *inbox_last;

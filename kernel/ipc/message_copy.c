@@ -82,7 +82,8 @@ int message_deliver_to_waiting_receiver(struct process *receiver, const struct m
     uint32_t size = MSG_HEADER_SIZE + sent->len;
     /* the usual case: both messages lie in pages that are there now */
     const struct message *source = view_if_present(current_task->page_directory, (uint32_t)user_message, size, 0);
-    struct message *slot = view_if_present(receiver->task->page_directory, port->receive_buffer, size, 1);
+    struct message *slot = port->receive_view ? port->receive_view :
+                           view_if_present(receiver->task->page_directory, port->receive_buffer, size, 1);
     if (source && slot) {
         message_deliver_through_views(slot, source, sent->type, sent->len, self, receiver->pid);
         return 0;
