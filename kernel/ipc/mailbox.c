@@ -284,12 +284,12 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
 }
 
 /* Takes a message from the first rendezvous sender's own buffer. */
-static int take_from_waiting_sender(struct mailbox *box, struct message *user_message)
+static int take_from_waiting_sender(struct mailbox *box, struct message *user_message, struct message *view)
 {
     struct task *sender_task = box->senders.first;
     struct process *sender = sender_task->process;
     struct message_port *their = &sender->message_port;
-    if (message_take_from_waiting_sender(sender, user_message) < 0)
+    if (message_take_from_waiting_sender(sender, user_message, view) < 0)
         return -EFAULT;
     trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=sender", current_task->process->pid,
                 box->name, sender->pid, their->send_type, their->send_length);
@@ -306,9 +306,8 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
         return status;
     if (flags & ~MSG_NONBLOCK)
         return -EINVAL;
-    char zero = 0;
-    if (copy_to_user(user_message, &zero, 1) < 0 ||
-        copy_to_user((char *)user_message + sizeof(struct message) - 1, &zero, 1) < 0)
+    struct message *view;                   /* our buffer, seen through the kernel's map */
+    if (message_ready_receive_buffer(user_message, &view) < 0)
         return -EFAULT;
     struct message_port *own = &current_task->process->message_port;
     lock_scheduler();
@@ -329,12 +328,12 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
             status = 0;
         }
     } else if (box->capacity == 0 && box->senders.first) {
-        status = take_from_waiting_sender(box, user_message);
+        status = take_from_waiting_sender(box, user_message, view);
     } else if (flags & MSG_NONBLOCK) {
         status = -EAGAIN;
     } else {
         own->receive_buffer = (uint32_t)user_message;
-        own->receive_view = 0;              /* a view is set with its buffer, or not at all */
+        own->receive_view = view;
         own->result = 0;
         wait_queue_say_object(box, mailbox_describe);
         int woken = wait_queue_sleep(&box->receivers, "mbox_recv", 0, WAIT_INTERRUPTIBLE);

@@ -252,7 +252,8 @@ static int receive_from_inbox(struct message_port *own, int from, struct message
 }
 
 /* Takes the message of the longest-waiting matching synchronous sender. */
-static int receive_from_waiting_sender(struct message_port *own, int from, struct message *user_message)
+static int receive_from_waiting_sender(struct message_port *own, int from, struct message *user_message,
+                                       struct message *view)
 {
     struct process *self = current_task->process;
     for (struct task *waiter = own->senders.first; waiter; waiter = waiter->wait_next) {
@@ -260,7 +261,7 @@ static int receive_from_waiting_sender(struct message_port *own, int from, struc
         if (from != MSG_ANY && sender->pid != from)
             continue;
         struct message_port *their = port_of(sender);
-        if (message_take_from_waiting_sender(sender, user_message) < 0)
+        if (message_take_from_waiting_sender(sender, user_message, view) < 0)
             return -EFAULT;
         trace_event("recv pid=%d from=%d type=%d len=%u via=sender", self->pid, sender->pid, their->send_type,
                     their->send_length);
@@ -301,16 +302,12 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
         return -EINVAL;
     if (from != MSG_ANY && from <= 0)
         return -EINVAL;
-    /* the usual buffer, one present and writable page, is seen through the
-     * kernel's map (a sender then delivers with no page walk of its own);
-     * any other is made ready for the copy now */
-    struct message *view = view_if_present(current_task->page_directory, (uint32_t)user_message,
-                                           sizeof *user_message, 1);
-    int status = view ? 0 : message_prepare_receive_buffer(user_message);
+    struct message *view;                   /* our buffer, seen through the kernel's map */
+    int status = message_ready_receive_buffer(user_message, &view);
     if (status < 0)
         return status;
     if ((own->inbox_count && (status = receive_from_inbox(own, from, user_message)) != 0) ||
-        (own->senders.first && (status = receive_from_waiting_sender(own, from, user_message)) != 0))
+        (own->senders.first && (status = receive_from_waiting_sender(own, from, user_message, view)) != 0))
         return status < 0 ? status : 0;
     if (flags & MSG_NONBLOCK)
         return -EAGAIN;

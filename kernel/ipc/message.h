@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include "mm/cross_copy.h"
+#include "sched/task.h"
 #include "sched/wait_queue.h"
 #include "uapi/ipc.h"
 
@@ -19,12 +21,13 @@ struct queued_message {
 /* Every process's end of direct message passing (in struct process).
  *
  * The views: a buffer found whole in one present, writable page by its
- * owner before it waits (the fast path, message_fastpath.c, and msg_recv)
+ * owner before it waits (the fast path, message_fastpath.c; msg_recv and
+ * mbox_recv: message_ready_receive_buffer)
  * is remembered as the kernel's view of that page, so that the peer's
  * delivery needs no second page-table walk. The view stays right while its
  * owner waits: only the owner itself could unmap the page or make it
  * copy-on-write (by fork), and it is blocked. Whoever sets a buffer sets
- * its view, 0 when there is none (a mailbox receive). */
+ * its view (0 when there is none: the peer then walks). */
 struct message_port {
     /* asynchronous messages waiting for msg_recv, oldest first */
     struct queued_message *inbox_first, *inbox_last;
@@ -97,13 +100,30 @@ static inline void message_set_header(struct message *m, int src, int dst, int32
  * running process's message at `user_message` (its header checked into
  * `sent`) into the receive buffer of `receiver`, which waits; or the
  * message of `sender`, which waits in a synchronous send, into the running
- * process's `user_message` (type and length as checked when it was sent).
+ * process's `user_message` (type and length as checked when it was sent;
+ * `own_view` is its kernel view when the caller has one, else 0).
  * Through the kernel's views of both pages when they are there (one
  * rep movsd), else page by page. 0, or -EFAULT (nothing is lost: the
  * message stays with its sender). */
 int message_deliver_to_waiting_receiver(struct process *receiver, const struct message *user_message,
                                         const struct message *sent);
-int message_take_from_waiting_sender(struct process *sender, struct message *user_message);
+int message_take_from_waiting_sender(struct process *sender, struct message *user_message,
+                                     struct message *own_view);
+
+/* Makes sure a receive buffer is present and writable before waiting, so
+ * that a sender's copy into it cannot fail halfway. 0 or -EFAULT. */
+int message_prepare_receive_buffer(struct message *user_message);
+
+/* Gets the running process's receive buffer ready before anything is taken
+ * or waited for (msg_recv, mbox_recv). The usual buffer lies whole in one
+ * present, writable page: *view is then its kernel view, for the copy that
+ * fills it (and to remember while waiting: receive_view); any other is made
+ * present and writable now, and *view is 0. 0 or -EFAULT. */
+static inline int message_ready_receive_buffer(struct message *user_message, struct message **view)
+{
+    *view = view_if_present(current_task->page_directory, (uint32_t)user_message, sizeof *user_message, 1);
+    return *view ? 0 : message_prepare_receive_buffer(user_message);
+}
 
 /* Reads a message's header from user memory and checks it: 0, -EFAULT or
  * -EINVAL (len > MSG_BODY_MAX). */

@@ -82,8 +82,7 @@ int message_deliver_to_waiting_receiver(struct process *receiver, const struct m
     uint32_t size = MSG_HEADER_SIZE + sent->len;
     /* the usual case: both messages lie in pages that are there now */
     const struct message *source = view_if_present(current_task->page_directory, (uint32_t)user_message, size, 0);
-    struct message *slot = port->receive_view ? port->receive_view :
-                           view_if_present(receiver->task->page_directory, port->receive_buffer, size, 1);
+    struct message *slot = message_receive_slot(receiver, size);
     if (source && slot) {
         message_deliver_through_views(slot, source, sent->type, sent->len, self, receiver->pid);
         return 0;
@@ -93,7 +92,8 @@ int message_deliver_to_waiting_receiver(struct process *receiver, const struct m
                                    user_message->body, sent->len);
 }
 
-int message_take_from_waiting_sender(struct process *sender, struct message *user_message)
+int message_take_from_waiting_sender(struct process *sender, struct message *user_message,
+                                     struct message *own_view)
 {
     struct message_port *their = &sender->message_port;
     int self = current_task->process->pid;
@@ -103,7 +103,8 @@ int message_take_from_waiting_sender(struct process *sender, struct message *use
     uint32_t size = MSG_HEADER_SIZE + sent.len;
     /* the usual case: both messages lie in pages that are there now */
     const struct message *source = view_if_present(sender->task->page_directory, their->send_buffer, size, 0);
-    struct message *slot = view_if_present(current_task->page_directory, (uint32_t)user_message, size, 1);
+    struct message *slot = own_view ? own_view :
+                           view_if_present(current_task->page_directory, (uint32_t)user_message, size, 1);
     if (source && slot) {
         message_deliver_through_views(slot, source, sent.type, sent.len, sender->pid, self);
         return 0;

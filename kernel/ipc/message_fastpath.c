@@ -79,9 +79,7 @@ static inline __attribute__((always_inline)) int call_fast(int to, struct messag
     uint32_t length = sent->len;            /* read once: the copy uses this value */
     if (length > MSG_BODY_MAX)
         return FAST_PATH_NOT_TAKEN;
-    struct message *slot = peer->receive_view ? peer->receive_view :
-                           view_if_present(server->task->page_directory, peer->receive_buffer,
-                                           MSG_HEADER_SIZE + length, 1);
+    struct message *slot = message_receive_slot(server, MSG_HEADER_SIZE + length);
     if (!slot)
         return FAST_PATH_NOT_TAKEN;
 

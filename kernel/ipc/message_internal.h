@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "mm/cross_copy.h"
 #include "proc/process.h"
 #include "uapi/ipc.h"
 
@@ -24,9 +25,16 @@ static inline int message_sender_alive(int from)
  * inbox. 0 when a receive may succeed. */
 int message_receive_refused(int from, int flags);
 
-/* Makes sure a receive buffer is present and writable before waiting, so
- * that a sender's copy into it cannot fail halfway. 0 or -EFAULT. */
-int message_prepare_receive_buffer(struct message *user_message);
+/* The buffer of `receiver`, which waits in msg_recv, seen through the
+ * kernel's map for `size` bytes: the view it remembered (receive_view in
+ * message.h), else found by one walk of its page tables. NULL when those
+ * bytes are not in one present, writable page now. */
+static inline struct message *message_receive_slot(struct process *receiver, uint32_t size)
+{
+    struct message_port *port = &receiver->message_port;
+    return port->receive_view ? port->receive_view :
+           view_if_present(receiver->task->page_directory, port->receive_buffer, size, 1);
+}
 
 /* Synchronous send (also msg_call's first half). Returns 0 once `target`
  * has the message, or for a call (`is_call`) that found the receiver

@@ -89,6 +89,25 @@ static inline void wait_queue_remove(struct task *task)
     task->wait_next = task->wait_previous = 0;
 }
 
+/* The same two steps where the queue holds only `task` / nobody yet (a
+ * message port's own_wait, which only its owner waits on). wait_next and
+ * wait_previous are 0 for a task alone on its queue and for one waiting
+ * on nothing, so each is a few stores. */
+static inline void wait_queue_remove_lone(struct task *task)
+{
+    struct wait_queue *queue = task->waiting_on;
+    queue->first = queue->last = 0;
+    queue->length = 0;
+    task->waiting_on = 0;
+}
+
+static inline void wait_queue_add_to_empty(struct wait_queue *queue, struct task *task)
+{
+    task->waiting_on = queue;
+    queue->first = queue->last = task;
+    queue->length = 1;
+}
+
 /* As wait_queue_sleep (interruptible, no deadline), but `next`, which
  * waits on some queue, stops waiting as if woken and runs at once instead
  * of whatever the ready list holds: the client of msg_call giving the CPU
@@ -101,10 +120,9 @@ static inline void wait_queue_remove(struct task *task)
  * with no deadline, nobody on `queue` yet, nothing for us to take first (a
  * signal), no switch postponed. Each queue then holds just its owner (a
  * message port's own_wait), so leaving one and joining the other are a few
- * stores: wait_next and wait_previous are 0 for a task alone on its queue
- * and for one waiting on nothing. Every other case goes to the general
- * function (wait_queue.c, with block_and_switch_to), which gives the same
- * result. */
+ * stores (wait_queue_remove_lone, wait_queue_add_to_empty). Every other
+ * case goes to the general function (wait_queue.c, with
+ * block_and_switch_to), which gives the same result. */
 int wait_queue_sleep_handing_to_general(struct wait_queue *queue, const char *reason, struct task *next);
 
 static inline __attribute__((always_inline)) int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next)
@@ -117,16 +135,12 @@ static inline __attribute__((always_inline)) int wait_queue_sleep_handing_to(str
     trace_wake(next, "handed-the-cpu");
     trace_block(self, reason);
     /* `next` is woken, but put on no ready list: it runs now */
-    next_queue->first = next_queue->last = 0;
-    next_queue->length = 0;
-    next->waiting_on = 0;
+    wait_queue_remove_lone(next);
     next->wake_result = WAKE_NORMAL;
     next->wait_describe = 0;
     next->wait_reason = 0;
     /* we wait, as wait_queue_sleep does */
-    queue->first = queue->last = self;
-    queue->length = 1;
-    self->waiting_on = queue;
+    wait_queue_add_to_empty(queue, self);
     self->wake_result = WAKE_NORMAL;
     self->wait_interruptible = 1;
     self->state = TASK_BLOCKED;
