@@ -56,6 +56,10 @@ static int list_processes(struct kinfo_process *user_array, uint32_t size)
             if (task->state == TASK_BLOCKED && task->wait_describe)
                 task->wait_describe(task->wait_object, entry.wait_object, sizeof entry.wait_object);
             entry.cpu_time_ns = task_cpu_time_ns(process->task);
+            entry.level = task->level;
+            entry.nice = task->nice;
+            entry.voluntary_switches = task->voluntary_switches;
+            entry.involuntary_switches = task->involuntary_switches;
         }
         if (copy_to_user((uint8_t *)user_array + written, &entry, sizeof entry) < 0)
             return -EFAULT;

@@ -13,9 +13,9 @@
 #include "kernel/panic.h"
 #include "mm/page_fault.h"
 #include "proc/fault.h"
+#include "ipc/signal.h"
+#include "sched/scheduler.h"
 #include "sched/task.h"
-
-void return_to_user_work(struct trap_frame *frame);   /* kernel/ipc/signal.c */
 #include "uapi/signal.h"
 
 static irq_handler irq_handlers[IRQ_COUNT];
@@ -66,12 +66,28 @@ static int signal_for_exception(uint32_t vector)
 
 static void handle(struct trap_frame *frame);
 
+/* What must happen before the running task goes back to user mode through
+ * `frame` (current_task->user_work_pending, TASK_WORK_* in
+ * kernel/sched/task.h): first a switch to a task of a higher level that
+ * became ready meanwhile (wake-up preemption), then signals. Called by
+ * trap_dispatch and by the system-call exit (trap_entry.asm). */
+void return_to_user_work(struct trap_frame *frame)
+{
+    if (current_task->user_work_pending & TASK_WORK_RESCHEDULE)
+        scheduler_preempt();
+    if (current_task->user_work_pending & TASK_WORK_SIGNAL)
+        signal_deliver(frame);
+}
+
 void trap_dispatch(struct trap_frame *frame)
 {
     handle(frame);
-    /* back to user mode: deliver what is pending first (signals) */
-    if (trap_frame_from_user(frame) && current_task->user_work_pending)
+    if (!current_task->user_work_pending)
+        return;
+    if (trap_frame_from_user(frame))
         return_to_user_work(frame);
+    else if (frame->trap_number >= IRQ_BASE_VECTOR && frame->trap_number < IRQ_BASE_VECTOR + IRQ_COUNT)
+        scheduler_preempt();       /* an interrupted kernel task may be preempted too */
 }
 
 static void handle(struct trap_frame *frame)

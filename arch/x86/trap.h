@@ -29,6 +29,11 @@ void irq_set_handler(int irq, irq_handler handler);
 /* Called by trap_entry.asm for every exception and IRQ. */
 void trap_dispatch(struct trap_frame *frame);
 
+/* Called on the way back to user mode when current_task->user_work_pending
+ * is not 0 (by trap_dispatch, and by trap_entry.asm after a system call):
+ * preemption by a task of a higher level, then signals. */
+void return_to_user_work(struct trap_frame *frame);
+
 /* The name of exception `vector` ("page fault", ...). */
 const char *trap_name(uint32_t vector);
 

@@ -52,11 +52,17 @@ static enum default_action default_action(int signal)
     }
 }
 
-/* Recomputes whether the process has something to do before user mode. */
+/* Recomputes whether the process has a signal to take before user mode
+ * (the other bits of user_work_pending are the scheduler's). */
 static void update_work(struct process *process)
 {
-    if (process->task)
-        process->task->user_work_pending = (process->signals_pending & ~process->signals_blocked) != 0;
+    struct task *task = process->task;
+    if (!task)
+        return;
+    uint32_t work = task->user_work_pending & ~TASK_WORK_SIGNAL;
+    if (process->signals_pending & ~process->signals_blocked)
+        work |= TASK_WORK_SIGNAL;
+    task->user_work_pending = work;
 }
 
 static int is_ignored(const struct process *process, int signal)
@@ -245,13 +251,6 @@ void signal_deliver(struct trap_frame *frame)
 }
 
 /* Called by trap_entry.asm before it returns to user mode with work pending. */
-void return_to_user_work(struct trap_frame *frame);
-void return_to_user_work(struct trap_frame *frame)
-{
-    if (current_task->process)
-        signal_deliver(frame);
-}
-
 void signal_fork(struct process *child, const struct process *parent)
 {
     memcpy(child->signal_actions, parent->signal_actions, sizeof child->signal_actions);

@@ -10,6 +10,7 @@
 #include "lib/string.h"
 #include "mm/address_space.h"
 #include "mm/heap.h"
+#include "sched/mlfq.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
@@ -85,6 +86,7 @@ int process_create_task(struct process *process, const struct trap_frame *frame)
     task->lock_saved_flags = 0;      /* interrupts stay off until the iret */
     task->process = process;
     process->task = task;
+    mlfq_start_task(task, current_task->nice);   /* a child keeps its parent's nice (POSIX) */
     make_task_ready(task);
     return 0;
 }

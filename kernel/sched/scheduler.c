@@ -1,36 +1,35 @@
 /* kernel/sched/scheduler.c - the scheduler of Brendan's multi-tasking
- * tutorial (OSDev wiki), steps 2 to 11, each marked where it lives.
+ * tutorial (OSDev wiki), steps 2 to 11, each marked where it lives, with
+ * the policy that chooses among ready tasks in mlfq.h / mlfq.c (a
+ * multi-level feedback queue). The tutorial's one ready list is the
+ * policy's set of lists; schedule() still takes "the first ready task".
  *
  * Where interrupts are on: in user mode, in kernel tasks, and in the idle
  * task. System calls run with interrupts off (int 0x80 is an interrupt
  * gate), so a process in the kernel is never preempted: it runs until it
- * returns to user mode or blocks. Kernel tasks are preemptible, and take
- * the scheduler lock (or a mutex) around what they share. */
+ * returns to user mode or blocks. A wake-up that should preempt it only
+ * leaves a note (TASK_WORK_RESCHEDULE), and the way out of the system call
+ * or interrupt switches (scheduler_preempt). Kernel tasks are
+ * preemptible, and take the scheduler lock (or a mutex) around what they
+ * share. */
 #include "scheduler.h"
 
 #include "arch/x86/cpu.h"
 #include "clock.h"
 #include "kernel/panic.h"
+#include "mlfq.h"
 #include "switch.h"
 
-/* Step 4: the ready list, FIFO: take from the front, append at the back. */
-static struct task *first_ready_task, *last_ready_task;
-
-/* Steps 7-8: postponed task switches. (This and the next three are not
- * static: the inline switch in switch.h reads them too.) */
+/* Steps 7-8: postponed task switches. (Not static: the inline switch in
+ * switch.h reads it too.) */
 uint32_t scheduler_postpone_depth;
 static int switch_postponed;
-
-/* Step 3: ticks that came since the last switch (update_time_used charges
- * them to the task that leaves). */
-uint32_t scheduler_ticks_uncharged;
 
 /* Step 10: the idle task runs when nothing else can. */
 static struct task *idle_task;
 
-/* Step 11: what remains of the running task's time slice (32 bits hold
- * 10 ms in ns, and every switch sets it: one store). */
-int32_t scheduler_time_slice_remaining_ns = TIME_SLICE_NS;
+/* Rule 5 of the policy (mlfq.h): ticks until the next boost. */
+static uint32_t ticks_until_boost = MLFQ_BOOST_TICKS;
 
 uint64_t scheduler_switch_count;
 
@@ -50,41 +49,35 @@ void unlock_stuff(void)
     unlock_scheduler();
 }
 
-/* Step 3 (update_time_used) and step 1's bookkeeping are in switch.h. */
-
-static void append_ready(struct task *task)
+/* Rule 1 of the policy: `task` has just become ready; if it outranks the
+ * running task, the running task should give up the CPU. The idle task
+ * does so at once (it is in no system call); anyone else at the next safe
+ * point, the way out of its system call or interrupt (scheduler_preempt). */
+static inline void preempt_if_outranked(struct task *task)
 {
-    task->state = TASK_READY;
-    task->next = 0;
-    if (last_ready_task)
-        last_ready_task->next = task;
-    else
-        first_ready_task = task;
-    last_ready_task = task;
+    struct task *running = current_task;
+    if (running == idle_task)
+        schedule();
+    else if (mlfq_outranks(task, running))
+        running->user_work_pending |= TASK_WORK_RESCHEDULE;
 }
 
+/* A new task does not take the CPU from the task that made it, whatever
+ * their levels: fork returns in the parent first, as on Linux, and the
+ * child runs when the parent blocks or its slice ends. (A parent that
+ * forks several children expects to finish forking them.) */
 void make_task_ready(struct task *task)
 {
     lock_scheduler();
-    append_ready(task);
+    mlfq_append(task, READY_TURN);      /* rule 3: a new task, at level 0 */
     unlock_scheduler();
 }
 
-/* Step 1/4: hands the CPU to `next`. The task switched away from, if still
- * runnable, goes to the back of the ready list (the idle task never does:
- * it runs only when the list is empty). Inline in each caller: the
- * message-passing hand-off counts every call. */
-static inline __attribute__((always_inline)) void switch_to(struct task *next)
-{
-    struct task *previous = current_task;
-    update_time_used();
-    if (previous == idle_task)
-        previous->state = TASK_READY;          /* runnable, but on no list */
-    else if (previous->state == TASK_RUNNING)
-        append_ready(previous);
-    switch_to_next(next);
-}
-
+/* Steps 1, 2 and 4: the running task, if still runnable, goes to the back
+ * of its level (policy rule 2), and the first ready task runs: with
+ * nothing else ready at its level or above, that is the running task
+ * again, and nothing switches. Each way of leaving the CPU is counted for
+ * ps -l: voluntary (it waits or ended) or involuntary (still runnable). */
 void schedule(void)
 {
     ASSERT(scheduler_lock_held());
@@ -92,15 +85,27 @@ void schedule(void)
         switch_postponed = 1;
         return;
     }
-    struct task *next = first_ready_task;
-    if (next) {
-        first_ready_task = next->next;
-        if (!first_ready_task)
-            last_ready_task = 0;
-        switch_to(next);
-    } else if (current_task->state != TASK_RUNNING && current_task != idle_task) {
-        switch_to(idle_task);          /* step 10: nothing can run */
+    struct task *self = current_task, *next;
+    if (self->state != TASK_RUNNING) {           /* step 6: it blocked (or ended) */
+        next = mlfq_take_first();
+        if (!next)
+            next = idle_task;                    /* step 10: nothing can run */
+        self->voluntary_switches++;
+    } else if (self == idle_task) {              /* step 10: something became ready */
+        next = mlfq_take_first();
+        if (!next)
+            return;
+        self->state = TASK_READY;                /* runnable, but on no list */
+    } else {                                     /* step 11 or a yield: its turn is over */
+        mlfq_append(self, READY_TURN);
+        next = mlfq_take_first();
+        if (next == self) {
+            self->state = TASK_RUNNING;          /* still the first: it goes on */
+            return;
+        }
+        self->involuntary_switches++;
     }
+    switch_to_next(next);
 }
 
 void block_task(const char *reason)
@@ -114,16 +119,7 @@ void block_and_switch_to(struct task *next, const char *reason)
 {
     ASSERT(scheduler_lock_held());
     if (next->state == TASK_READY) {             /* already queued: take it off */
-        struct task **link = &first_ready_task, *previous = 0;
-        while (*link && *link != next) {
-            previous = *link;
-            link = &(*link)->next;
-        }
-        if (*link) {
-            *link = next->next;
-            if (last_ready_task == next)
-                last_ready_task = previous;
-        }
+        mlfq_remove(next);
     } else if (next->state == TASK_BLOCKED) {
         next->wait_reason = 0;
     } else {
@@ -133,11 +129,12 @@ void block_and_switch_to(struct task *next, const char *reason)
     current_task->state = TASK_BLOCKED;
     current_task->wait_reason = reason;
     if (scheduler_postpone_depth != 0) {
-        append_ready(next);
+        mlfq_append(next, READY_WOKEN);
         switch_postponed = 1;
         return;
     }
-    switch_to(next);
+    current_task->voluntary_switches++;
+    switch_to_next(next);
 }
 
 void unblock_task_locked(struct task *task)
@@ -145,10 +142,24 @@ void unblock_task_locked(struct task *task)
     ASSERT(scheduler_lock_held());
     if (task->state == TASK_BLOCKED) {
         task->wait_reason = 0;
-        append_ready(task);            /* first on a list, never switched to directly */
-        if (current_task == idle_task)
-            schedule();                /* the CPU was idle: run it now */
+        mlfq_append(task, READY_WOKEN);  /* on a list first, never switched to directly */
+        preempt_if_outranked(task);
     }
+}
+
+void scheduler_preempt(void)
+{
+    lock_scheduler();
+    struct task *self = current_task;
+    self->user_work_pending &= ~TASK_WORK_RESCHEDULE;
+    struct task *next = mlfq_peek_first();
+    if (next && mlfq_outranks(next, self) && scheduler_postpone_depth == 0) {
+        mlfq_take_first();
+        mlfq_push_front(self);                   /* first in its level, slice kept */
+        self->involuntary_switches++;
+        switch_to_next(next);
+    }
+    unlock_scheduler();
 }
 
 void unblock_task(struct task *task)
@@ -161,22 +172,28 @@ void unblock_task(struct task *task)
 void yield(void)
 {
     lock_scheduler();
-    schedule();
+    schedule();                        /* rule 2: to the back of its level */
     unlock_scheduler();
 }
 
-/* Step 11: preemption. Called from the timer interrupt inside lock_stuff,
- * after the end-of-interrupt was sent, so the switch happens at unlock_stuff. */
+/* Steps 3 and 11, and the policy's rules 4 and 5. Called from the timer
+ * interrupt inside lock_stuff, after the end-of-interrupt was sent, so a
+ * switch asked for here happens at unlock_stuff.
+ *
+ * Step 3's time accounting happens here rather than at each switch: the
+ * clock moves only on ticks, so charging each tick to the task it finds
+ * running gives every task exactly the ticks it would be charged at its
+ * switches, and costs the switch nothing. */
 void scheduler_tick(void)
 {
-    scheduler_ticks_uncharged++;       /* step 3: the running task's, at the next switch */
-    if (!first_ready_task || current_task == idle_task) {
-        scheduler_time_slice_remaining_ns = TIME_SLICE_NS;   /* nobody to share with */
-        return;
+    struct task *running = current_task;
+    running->cpu_time_ns += NS_PER_CLOCK_TICK;
+    if (--ticks_until_boost == 0) {
+        ticks_until_boost = MLFQ_BOOST_TICKS;
+        mlfq_boost();
     }
-    scheduler_time_slice_remaining_ns -= (int32_t)NS_PER_CLOCK_TICK;
-    if (scheduler_time_slice_remaining_ns <= 0)
-        schedule();
+    if (running != idle_task && mlfq_charge_tick(running))
+        schedule();                      /* step 11: its slice is over */
 }
 
 /* Step 10: halts with interrupts enabled until something becomes ready;
@@ -192,39 +209,23 @@ void start_idle_task(void)
 {
     idle_task = create_kernel_task("idle", idle_loop, 0);
     ASSERT(idle_task);
-    /* created ready: take it off the list again, it is chosen only when
-     * the list is empty */
+    /* created ready: take it off its list again, it is chosen only when
+     * nothing else is ready */
     lock_scheduler();
-    struct task **link = &first_ready_task;
-    while (*link != idle_task)
-        link = &(*link)->next;
-    *link = idle_task->next;
-    if (last_ready_task == idle_task) {
-        last_ready_task = first_ready_task;
-        while (last_ready_task && last_ready_task->next)
-            last_ready_task = last_ready_task->next;
-    }
+    mlfq_remove(idle_task);
     idle_task->state = TASK_READY;
-    scheduler_ticks_uncharged = 0;     /* step 3 counts from here */
     unlock_scheduler();
 }
 
 uint64_t idle_time_ns(void)
 {
-    lock_scheduler();
-    uint64_t total = idle_task->cpu_time_ns;
-    if (current_task == idle_task)
-        total += (uint64_t)scheduler_ticks_uncharged * NS_PER_CLOCK_TICK;
-    unlock_scheduler();
-    return total;
+    return task_cpu_time_ns(idle_task);
 }
 
 uint64_t task_cpu_time_ns(struct task *task)
 {
-    lock_scheduler();
+    lock_scheduler();                  /* the tick adds to it; 64 bits are read in two halves */
     uint64_t total = task->cpu_time_ns;
-    if (task == current_task)
-        total += (uint64_t)scheduler_ticks_uncharged * NS_PER_CLOCK_TICK;   /* the slice so far */
     unlock_scheduler();
     return total;
 }

@@ -1,4 +1,5 @@
-/* kernel/sched/scheduler.h - choosing who runs (Brendan's steps 2-11). */
+/* kernel/sched/scheduler.h - choosing who runs (Brendan's steps 2-11;
+ * the policy among ready tasks: mlfq.h). */
 #ifndef KERNEL_SCHED_SCHEDULER_H
 #define KERNEL_SCHED_SCHEDULER_H
 
@@ -7,8 +8,6 @@
 #include "arch/x86/cpu.h"
 #include "kernel/panic.h"
 #include "task.h"
-
-#define TIME_SLICE_NS 10000000     /* step 11: 10 ms */
 
 /* Step 5: the scheduler lock. Masks interrupts; nests; the outermost
  * unlock restores the interrupt flag as the outermost lock found it, so it
@@ -52,7 +51,8 @@ void lock_stuff(void);
 void unlock_stuff(void);
 
 /* Step 4: switches to the first ready task, if any; the running task, if
- * still runnable, goes to the back of the ready list. Caller holds the
+ * still runnable, goes to the back of its level first (so it goes on if
+ * nothing else of its level or above is ready). Caller holds the
  * scheduler lock. */
 void schedule(void);
 
@@ -62,9 +62,12 @@ void schedule(void);
  * it does not take the lock again inside. */
 void block_task(const char *reason);
 
-/* Step 6: makes a blocked task ready (and runs it at once if the CPU was
- * idle). Context: anywhere; takes the lock itself. unblock_task_locked is
- * the same for a caller that holds the lock already (the wait queues). */
+/* Step 6: makes a blocked task ready: it goes before the tasks of its
+ * level that wait for a new turn (mlfq.h, rule 2b). It runs at once if the
+ * CPU was idle, and at the end of the running task's system call or
+ * interrupt if it outranks the running task (rule 1). Context: anywhere;
+ * takes the lock itself. unblock_task_locked is the same for a caller
+ * that holds the lock already (the wait queues). */
 void unblock_task(struct task *task);
 void unblock_task_locked(struct task *task);
 
@@ -75,22 +78,34 @@ void unblock_task_locked(struct task *task);
  * running task must already be queued where its waker will find it. */
 void block_and_switch_to(struct task *next, const char *reason);
 
-/* Puts a new task on the ready list. */
+/* Puts a new task on the ready lists (level 0: mlfq.h, rule 3). It does
+ * not preempt the running task, which is usually its creator. */
 void make_task_ready(struct task *task);
 
-/* Gives the CPU to the next ready task, if there is one (sched_yield). */
+/* sched_yield: the running task goes to the back of its level and the
+ * first ready task runs (POSIX: "until it again becomes the head of its
+ * thread list"). With nothing else ready at its level or above, it goes
+ * on at once. */
 void yield(void);
+
+/* Wake-up preemption (mlfq.h, rule 1): called on the way out of a system
+ * call or an interrupt when the running task has TASK_WORK_RESCHEDULE
+ * set. If a ready task outranks it, that task runs now and this one waits
+ * first in its level, with its slice left. Clears the note. Context: a
+ * point where a switch is safe (not inside lock_stuff). */
+void scheduler_preempt(void);
 
 /* Step 10: the idle task's CPU time (time with nothing to run). */
 uint64_t idle_time_ns(void);
 
-/* Step 11: called by the timer interrupt once per tick. */
+/* Steps 3 and 11: called by the timer interrupt once per tick; charges the
+ * tick to the running task and ends its slice when it is used up. */
 void scheduler_tick(void);
 
 /* Called once at boot, after initialise_multitasking. */
 void start_idle_task(void);
 
-/* CPU time of `task`, including the running task's current slice. */
+/* CPU time of `task`, in whole ticks. */
 uint64_t task_cpu_time_ns(struct task *task);
 
 /* Number of task switches so far (for tests and the benchmark docs). */

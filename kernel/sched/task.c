@@ -6,6 +6,7 @@
 #include "kernel/panic.h"
 #include "lib/string.h"
 #include "mm/heap.h"
+#include "mlfq.h"
 #include "scheduler.h"
 
 /* Until initialise_multitasking makes the boot code a task, it runs as
@@ -27,6 +28,7 @@ static struct task *allocate_task(const char *name)
         return 0;
     task->id = next_task_id++;
     strlcpy(task->name, name, sizeof task->name);
+    mlfq_start_task(task, 0);               /* level 0, a full slice, nice 0 */
     lock_scheduler();
     task->all_next = all_tasks;
     all_tasks = task;

@@ -17,14 +17,21 @@ enum task_state {
 struct wait_queue;
 struct process;
 
+/* user_work_pending's bits: what the way back to user mode must do first
+ * (arch/x86/trap.c, return_to_user_work). */
+#define TASK_WORK_SIGNAL     0x1u   /* a signal may be deliverable: never clear while
+                                     * one is (kernel/ipc/signal.c keeps it so) */
+#define TASK_WORK_RESCHEDULE 0x2u   /* a task of a higher level became ready while this
+                                     * one ran: switch to it (wake-up preemption) */
+
 struct task {
     /* These four are read by assembly at fixed offsets (switch_to_task.asm,
      * trap_entry.asm): keep them first and in this order. */
     uint32_t saved_esp;             /* kernel stack pointer while not running */
     uint32_t page_directory;        /* physical address loaded into CR3 */
     uint32_t kernel_stack_top;      /* loaded into the TSS's esp0 */
-    volatile uint32_t user_work_pending;  /* nonzero: a signal to deliver before user mode;
-                                           * never 0 while one is deliverable (signal.c) */
+    volatile uint32_t user_work_pending;  /* nonzero: something to do before user mode
+                                           * (TASK_WORK_* above) */
 
     /* The ready list, the sleeping list and the terminated list all link
      * through `next`: a task is on at most one of them, because each goes
@@ -35,7 +42,14 @@ struct task {
 
     uint32_t id;
     char name[16];
-    uint64_t cpu_time_ns;           /* step 3: time spent running */
+    uint64_t cpu_time_ns;           /* step 3: time spent running (whole ticks) */
+    uint32_t voluntary_switches;    /* times it left the CPU to wait (or ended) */
+    uint32_t involuntary_switches;  /* times it left it still runnable: preempted, yielded */
+
+    /* The scheduling policy's state (kernel/sched/mlfq.h). */
+    uint8_t level;                  /* 0 (runs first) .. MLFQ_LEVELS - 1 */
+    int8_t nice;                    /* -20 .. 19: how long its slices are */
+    int32_t slice_ticks_left;       /* rule 4: of its slice at this level, across waits */
     uint64_t wake_time_ns;          /* step 9: while on the sleeping list */
     int on_sleeping_list;
 

@@ -145,7 +145,7 @@ static inline __attribute__((always_inline)) int wait_queue_sleep_handing_to(str
     self->wait_interruptible = 1;
     self->state = TASK_BLOCKED;
     self->wait_reason = reason;
-    update_time_used();
+    self->voluntary_switches++;
     switch_to_next(next);
     return self->wake_result;             /* set by whoever woke us */
 }

@@ -37,6 +37,11 @@ struct kinfo_process {
     char wait_reason[32];       /* what a blocked process waits for, else "" */
     unsigned long long cpu_time_ns;
     char wait_object[32];       /* which object: "pipe 3", "mailbox printer", "process 7" */
+    /* the scheduler's view (docs/scheduler.md) */
+    int level;                  /* its level in the multi-level feedback queue: 0 runs first */
+    int nice;                   /* -20 .. 19 */
+    unsigned voluntary_switches;    /* times it left the CPU to wait */
+    unsigned involuntary_switches;  /* times it was preempted (or yielded) */
 };
 
 #define KINFO_IPC_OBJECTS 3   /* an array of struct kinfo_ipc_object */

@@ -5,9 +5,9 @@
 
 int main(void)
 {
-    warm_up_copy_on_write();          /* the first fork grows our own stack and heap pages */
-    struct kinfo_counters before = settled_counters(read_counters().tasks - 0);
-    before = settled_counters(before.tasks);
+    /* the first fork grows our own stack and heap pages; the counters are
+     * read once the cleaner has freed that child's task */
+    struct kinfo_counters before = counters_after_warm_up(read_counters().tasks);
 
     for (int i = 0; i < 1000; i++) {
         pid_t child = fork();

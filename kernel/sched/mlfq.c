@@ -1,0 +1,97 @@
+/* kernel/sched/mlfq.c - the multi-level feedback queue's rules that are
+ * not on the hot path: slices and nice, charging a tick (rule 4), the
+ * boost (rule 5), and the rare list operations. The picture and the rules:
+ * mlfq.h; how the mechanism calls them: scheduler.c. */
+#include "mlfq.h"
+
+#include "kernel/panic.h"
+#include "scheduler.h"
+
+struct ready_list mlfq_ready[MLFQ_READY_LISTS];
+
+int mlfq_slice_ticks(int nice)
+{
+    int ticks = MLFQ_SLICE_TICKS * (20 - nice) / 20;
+    return ticks > 0 ? ticks : 1;
+}
+
+void mlfq_start_task(struct task *task, int nice)
+{
+    task->nice = (int8_t)nice;
+    task->level = 0;
+    task->slice_ticks_left = mlfq_slice_ticks(nice);
+}
+
+void mlfq_set_nice(struct task *task, int nice)
+{
+    task->nice = (int8_t)nice;
+    int slice = mlfq_slice_ticks(nice);
+    if (task->slice_ticks_left > slice)
+        task->slice_ticks_left = slice;
+}
+
+int mlfq_charge_tick(struct task *task)
+{
+    if (--task->slice_ticks_left > 0)
+        return 0;
+    if (task->level < MLFQ_LEVELS - 1)
+        task->level++;
+    task->slice_ticks_left = mlfq_slice_ticks(task->nice);
+    return 1;
+}
+
+void mlfq_push_front(struct task *task)
+{
+    struct ready_list *list = &mlfq_ready[2u * task->level + READY_WOKEN];
+    task->state = TASK_READY;
+    task->next = list->first;
+    list->first = task;
+    if (!list->last)
+        list->last = task;
+}
+
+void mlfq_remove(struct task *task)
+{
+    for (unsigned part = 0; part < 2; part++) {
+        unsigned index = 2u * task->level + part;
+        struct ready_list *list = &mlfq_ready[index];
+        struct task *previous = 0;
+        for (struct task *t = list->first; t; previous = t, t = t->next) {
+            if (t != task)
+                continue;
+            if (previous)
+                previous->next = t->next;
+            else
+                list->first = t->next;
+            if (list->last == t)
+                list->last = previous;
+            task->next = 0;
+            return;
+        }
+    }
+    panic("mlfq_remove: task %u is on no ready list of level %u", task->id, task->level);
+}
+
+/* Moves every task of list `from` to the back of list `to`, in order. */
+static void move_list(struct ready_list *from, struct ready_list *to)
+{
+    if (!from->first)
+        return;
+    if (to->last)
+        to->last->next = from->first;
+    else
+        to->first = from->first;
+    to->last = from->last;
+    from->first = from->last = 0;
+}
+
+void mlfq_boost(void)
+{
+    ASSERT(scheduler_lock_held());
+    for (struct task *task = all_tasks; task; task = task->all_next) {
+        task->level = 0;
+        task->slice_ticks_left = mlfq_slice_ticks(task->nice);
+    }
+    for (unsigned index = 2; index < MLFQ_READY_LISTS; index++)
+        move_list(&mlfq_ready[index], &mlfq_ready[index % 2]);
+}

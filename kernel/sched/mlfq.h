@@ -1,0 +1,145 @@
+/* kernel/sched/mlfq.h - the scheduling policy: a multi-level feedback
+ * queue (Arpaci-Dusseau, "Operating Systems: Three Easy Pieces", ch. 8).
+ *
+ * The tutorial's mechanism (scheduler.c) asks the policy two questions:
+ * where does a task that becomes ready wait, and which ready task runs
+ * next. The answer is a set of ready lists, two per level:
+ *
+ *              woken part            turn part
+ *   level 0  | W W          |      | T T T        |   <- new tasks; every task at a boost
+ *   level 1  |              |      | T            |
+ *   level 2  | W            |      | T T          |   (the bottom)
+ *
+ * The rules (OSTEP's numbering, and one of ours, 2b):
+ *   1  A ready task of a higher level (a smaller number) runs before one
+ *      of a lower level. A task that becomes ready at a higher level than
+ *      the running task's takes the CPU at once: at the end of the system
+ *      call or interrupt that readied it (wake-up preemption).
+ *   2  Tasks of one level take turns (round robin): a task whose slice
+ *      ends, or that yields, goes to the back of its level.
+ *   2b Within a level, tasks that come back from a wait (or were
+ *      preempted by a higher level) go before tasks waiting for a new
+ *      turn: they still have slice left and usually use little of it.
+ *      This is what keeps a pipe or message partner fast while CPU-bound
+ *      tasks share its level.
+ *   3  A new task starts at level 0.
+ *   4  A task's slice at a level counts every tick it ran there, across
+ *      any number of waits; when it is used up, the task moves down one
+ *      level (at the bottom it stays) with a new slice. Blocking just
+ *      before the slice ends does not keep a task up.
+ *   5  Every MLFQ_BOOST_TICKS, every task goes back to level 0 (the
+ *      boost): nothing waits forever behind a stream of new tasks, and a
+ *      task that turned interactive climbs back.
+ *   Nice: a slice is MLFQ_SLICE_TICKS x (20 - nice) / 20 ticks (at least
+ *   one) at every level: 10 ms at nice 0, 5 at nice 10, 1 at nice 19, 20
+ *   at nice -20. CPU-bound tasks at one level share the CPU in the ratio of
+ *   their slices (nice 0 gets twice what nice 10 gets).
+ *
+ * Time is sampled: each clock tick (about 1 ms) charges the task it finds
+ * running (scheduler_tick). The lists are the hot path of every wake-up
+ * and switch, so their operations are inline here; the rest is mlfq.c.
+ * Caller holds the scheduler lock for every function here. */
+#ifndef KERNEL_SCHED_MLFQ_H
+#define KERNEL_SCHED_MLFQ_H
+
+#include <stdint.h>
+
+#include "task.h"
+
+#define MLFQ_LEVELS 3
+#define MLFQ_SLICE_TICKS 10           /* a nice 0 task's slice: 10 ms, at every level */
+#define MLFQ_BOOST_TICKS 1000         /* rule 5: about a second */
+#define NICE_MIN (-20)
+#define NICE_MAX 19
+
+enum ready_part {
+    READY_WOKEN = 0,                  /* rule 2b: back from a wait, slice left */
+    READY_TURN = 1,                   /* rule 2: waiting for a new turn */
+};
+
+#define MLFQ_READY_LISTS (MLFQ_LEVELS * 2)
+
+/* A FIFO of ready tasks, linked through task->next. */
+struct ready_list {
+    struct task *first, *last;
+};
+
+/* List 2 * level + part: in priority order, so the first non-empty list
+ * holds the next task to run. Looking at six list heads in turn is cheap,
+ * and the usual case, a woken task at level 0, is found in the first. */
+extern struct ready_list mlfq_ready[MLFQ_READY_LISTS];
+
+/* Rule 1: would `task` run before `other`? */
+static inline int mlfq_outranks(const struct task *task, const struct task *other)
+{
+    return task->level < other->level;
+}
+
+/* Puts `task` at the back of `part` of its level and marks it ready. */
+static inline void mlfq_append(struct task *task, enum ready_part part)
+{
+    unsigned index = 2u * task->level + part;
+    struct ready_list *list = &mlfq_ready[index];
+    task->state = TASK_READY;
+    task->next = 0;
+    if (list->last)
+        list->last->next = task;
+    else
+        list->first = task;
+    list->last = task;
+}
+
+/* The task that runs next (rules 1, 2, 2b), taken off its list; NULL if
+ * nothing is ready. */
+static inline struct task *mlfq_take_first(void)
+{
+    for (struct ready_list *list = mlfq_ready; list < mlfq_ready + MLFQ_READY_LISTS; list++) {
+        struct task *task = list->first;
+        if (task) {
+            list->first = task->next;
+            if (!list->first)
+                list->last = 0;
+            return task;
+        }
+    }
+    return 0;
+}
+
+/* The task mlfq_take_first would take, left where it is. */
+static inline struct task *mlfq_peek_first(void)
+{
+    for (struct ready_list *list = mlfq_ready; list < mlfq_ready + MLFQ_READY_LISTS; list++)
+        if (list->first)
+            return list->first;
+    return 0;
+}
+
+/* A preempted task (rule 1) goes first in its level: it had the CPU and
+ * gets it back as soon as no higher level has anything ready (as POSIX
+ * says for a preempted thread). */
+void mlfq_push_front(struct task *task);
+
+/* Takes a ready task off whichever list it is on. */
+void mlfq_remove(struct task *task);
+
+/* Rule 3: a new task starts at level 0 with a full slice; `nice` is its
+ * parent's (fork) or 0 (kernel tasks). */
+void mlfq_start_task(struct task *task, int nice);
+
+/* Rule 4: charges one tick to the running `task`. Returns 1 when its
+ * slice is used up: it has moved down a level (unless at the bottom) with
+ * a new slice, and should go to the back of its level. */
+int mlfq_charge_tick(struct task *task);
+
+/* Rule 5: every task to level 0 with a full slice; the ready lists keep
+ * their order, level 0's first. */
+void mlfq_boost(void);
+
+/* The slice, in ticks, of a task with `nice` (Nice above). */
+int mlfq_slice_ticks(int nice);
+
+/* Sets `task`'s nice value (already clamped to NICE_MIN..NICE_MAX); its
+ * slice left shrinks to the new length if that is shorter. */
+void mlfq_set_nice(struct task *task, int nice);
+
+#endif
