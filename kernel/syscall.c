@@ -35,6 +35,8 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_setpgid]       = HANDLER(sys_setpgid),
     [SYS_getpgid]       = HANDLER(sys_getpgid),
     [SYS_setsid]        = HANDLER(sys_setsid),
+    [SYS_getpriority]   = HANDLER(sys_getpriority),
+    [SYS_setpriority]   = HANDLER(sys_setpriority),
 
     [SYS_read]          = HANDLER(sys_read),
     [SYS_write]         = HANDLER(sys_write),

@@ -26,6 +26,8 @@ int sys_poweroff(int status);
 /* kernel/sched */
 int sys_nanosleep(const struct timespec *request, struct timespec *remaining);
 int sys_sched_yield(void);
+int sys_getpriority(int which, int who);
+int sys_setpriority(int which, int who, int nice);
 int sys_clock_gettime(int clock, struct timespec *time);
 
 /* kernel/fs */

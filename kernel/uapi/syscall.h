@@ -23,6 +23,8 @@
 #define SYS_setpgid        11   /* (pid, pgid) */
 #define SYS_getpgid        12   /* (pid) */
 #define SYS_setsid         13
+#define SYS_getpriority    14   /* (which, who) -> 20 - nice (uapi/resource.h) */
+#define SYS_setpriority    15   /* (which, who, nice) */
 
 /* files and descriptors */
 #define SYS_read           20   /* (fd, buf, count) */

@@ -30,6 +30,7 @@ pid_t setsid(void);
 unsigned int sleep(unsigned int seconds);
 unsigned int alarm(unsigned int seconds);
 int pause(void);
+int nice(int increment);              /* <sys/resource.h> for getpriority/setpriority */
 int usleep(useconds_t microseconds);
 
 /* memory */
