@@ -16,7 +16,14 @@
 
 #define WARMUP_RUNS 100
 #define TIMED_RUNS  1000
-#define ROUNDS      (WARMUP_RUNS + TIMED_RUNS)   /* how many a partner process answers */
+
+/* The runs of the benchmark being measured: WARMUP_RUNS and TIMED_RUNS,
+ * unless its entry in main.c asks for fewer (the ones with a CPU hog
+ * beside them, which took ten million instructions each before the
+ * scheduling policy). Set before the benchmark starts its partners, so
+ * they know too. */
+extern int warmup_runs, timed_runs;
+#define ROUNDS (warmup_runs + timed_runs)   /* how many a partner process answers */
 
 /* The samples one benchmark hands back to main.c. */
 struct samples {
@@ -46,18 +53,18 @@ void profile_end(void);
  * TIME_EACH then stops, and the benchmark's line says NA. */
 extern volatile sig_atomic_t benchmark_stopped;
 
-/* The measurement loop: `operation` (a statement) runs WARMUP_RUNS times
- * untimed, then TIMED_RUNS times between two rdtsc, each count going into
+/* The measurement loop: `operation` (a statement) runs warmup_runs times
+ * untimed, then timed_runs times between two rdtsc, each count going into
  * samples->value[]. A macro, not a function taking a function pointer, so
  * nothing but the operation and the two rdtsc sits inside the timed part;
  * the checks around it (the watchdog, the profiling marker) stay outside. */
 #define TIME_EACH(samples, operation)                                   \
     do {                                                                \
-        for (int warmup_ = 0; warmup_ < WARMUP_RUNS && !benchmark_stopped; warmup_++) { \
+        for (int warmup_ = 0; warmup_ < warmup_runs && !benchmark_stopped; warmup_++) { \
             operation;                                                  \
         }                                                               \
         int run_ = 0;                                                   \
-        for (; run_ < TIMED_RUNS && !benchmark_stopped; run_++) {       \
+        for (; run_ < timed_runs && !benchmark_stopped; run_++) {       \
             if (run_ == profile_run)                                    \
                 profile_begin();                                        \
             uint32_t start_ = read_tsc();                               \
@@ -122,6 +129,13 @@ int bench_msg_call_reply_recv(int body_bytes, struct samples *samples);
 
 /* mailbox.c */
 int bench_mbox_round_trip(int capacity, struct samples *samples);
+
+/* hog.c: round trips while a CPU-bound process spins beside them, and
+ * how CPU-bound processes share the CPU */
+int bench_pipe_round_trip_hog(int unused, struct samples *samples);
+int bench_msg_call_hog(int body_bytes, struct samples *samples);
+int bench_signal_round_trip_hog(int unused, struct samples *samples);
+void bench_fairness(void);
 
 /* scaling.c */
 int bench_pipe_round_trip_blocked(int processes, struct samples *samples);

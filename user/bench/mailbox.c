@@ -1,5 +1,5 @@
-/* user/bench/mailbox.c - named mailboxes (API.md section 4,
- * kernel/ipc/mailbox.c): indirect communication, where any number of
+/* user/bench/mailbox.c - named mailboxes (kernel/ipc/mailbox.c,
+ * docs/message-passing.md): indirect communication, where any number of
  * processes may send to and receive from the same mailbox.
  *
  * The ping-pong uses two mailboxes, one for each direction. With a single
@@ -15,7 +15,10 @@
 #include "bench.h"
 
 static int ping = -1, pong = -1;        /* descriptors, inherited by the child */
-static struct message message;
+/* Aligned to its size (256 bytes), so that it never straddles two pages:
+ * where the linker happens to put it must not decide which copy the kernel
+ * takes (one rep movsd within a page, or page by page). */
+static struct message message __attribute__((aligned(sizeof(struct message))));
 
 /* The child: takes each ping and answers it with a pong, ROUNDS times. */
 static int answer_pings(int unused)

@@ -1,5 +1,5 @@
 /* user/bench/message.c - the kernel's own direct message passing
- * (API.md section 4, kernel/ipc/message.c).
+ * (kernel/ipc/message.c, docs/message-passing.md).
  *
  * msg_send by default is a rendezvous: the sender waits until the receiver
  * has the message, which the kernel copies once, straight from the
@@ -13,7 +13,10 @@
 
 #include "bench.h"
 
-static struct message message;          /* the parent's; the child has its own copy */
+/* Aligned to its size (256 bytes), so that it never straddles two pages:
+ * where the linker happens to put it must not decide which copy the kernel
+ * takes (one rep movsd within a page, or page by page). */
+static struct message message __attribute__((aligned(sizeof(struct message))));          /* the parent's; the child has its own copy */
 
 /* The child of the ping-pong: receives from its parent and sends the
  * message straight back, ROUNDS times. */
