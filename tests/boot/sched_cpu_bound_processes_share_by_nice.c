@@ -1,5 +1,6 @@
 /* tests/boot/sched_cpu_bound_processes_share_by_nice.c - CPU-bound
  * processes share the CPU in the ratio of their slices (docs/scheduler.md):
+ * a lone one gets all of it (the idle task never runs while it is ready);
  * two at the same nice value get half each; at nice 0 and nice 10, whose
  * slices are 10 and 5 ticks, two thirds and one third. (make bench
  * measures the same over one virtual second, exactly; here the machine's
@@ -36,6 +37,16 @@ static void share(int nice_a, int nice_b, long *a_ms, long *b_ms)
 
 int main(void)
 {
+    pid_t lone = start_spinner_at(0);
+    usleep(50000);
+    long before = cpu_ms_of(lone), start = now_ms();
+    usleep(MEASURE_MS * 1000);
+    long lone_ms = cpu_ms_of(lone) - before, elapsed = now_ms() - start;
+    stop_process(lone);
+    printf("a lone spinner: %ld ms of CPU in %ld ms\n", lone_ms, elapsed);
+    CHECK(lone_ms * 100 >= elapsed * 95, "a lone spinner got %ld ms of CPU in %ld ms (expected all but our own "
+          "wake-ups)", lone_ms, elapsed);
+
     long a, b;
     share(0, 0, &a, &b);
     printf("nice 0 and nice 0: %ld ms and %ld ms\n", a, b);
