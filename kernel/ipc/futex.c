@@ -58,9 +58,7 @@ int sys_futex_wait(uint32_t *user_word, uint32_t expected, const struct timespec
     if (value != expected)
         return -EAGAIN;                    /* it changed already: look again */
     current_task->futex_key = key;
-    lock_scheduler();
     int woken = wait_queue_sleep(bucket_for(key), "futex (semaphore)", deadline, WAIT_INTERRUPTIBLE);
-    unlock_scheduler();
     current_task->futex_key = 0;
     if (woken == WAKE_TIMEOUT)
         return -ETIMEDOUT;
@@ -74,7 +72,6 @@ int sys_futex_wake(uint32_t *user_word, int count)
     if (!key)
         return -EFAULT;
     int woken = 0;
-    lock_scheduler();
     struct task *task = bucket_for(key)->first;
     while (task && woken < count) {
         struct task *next = task->wait_next;
@@ -84,6 +81,5 @@ int sys_futex_wake(uint32_t *user_word, int count)
         }
         task = next;
     }
-    unlock_scheduler();
     return woken;
 }

@@ -241,7 +241,6 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
     if ((status = message_read_header(user_message, &sent)) < 0)
         return status;
     struct message_port *own = &current_task->process->message_port;
-    lock_scheduler();
     for (;;) {
         if (box->receivers.first && box->count == 0) {
             status = give_to_waiting_receiver(box, user_message, &sent);
@@ -279,7 +278,6 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
      * to a receiver) belongs to the next waiting sender */
     if (box->capacity != 0 && box->count < box->capacity && box->senders.first)
         wait_queue_wake_one(&box->senders);
-    unlock_scheduler();
     return status;
 }
 
@@ -310,7 +308,6 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
     if (message_ready_receive_buffer(user_message, &view) < 0)
         return -EFAULT;
     struct message_port *own = &current_task->process->message_port;
-    lock_scheduler();
     if (box->first) {
         struct queued_message *held = box->first;
         held->message.dst = current_task->process->pid;
@@ -339,7 +336,6 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
         int woken = wait_queue_sleep(&box->receivers, "mbox_recv", 0, WAIT_INTERRUPTIBLE);
         status = woken == WAKE_INTERRUPTED && own->result == 0 ? -ERESTARTNOHAND : own->result < 0 ? own->result : 0;
     }
-    unlock_scheduler();
     return status;
 }
 

@@ -162,11 +162,9 @@ int message_send_sync(struct process *target, const struct message *user_message
     own->result = -EINTR;
     trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=wait", self->pid, target->pid,
                 sent->type, sent->len, is_call ? "call" : "sync");
-    lock_scheduler();
     wait_queue_say_object((void *)(intptr_t)target->pid, process_describe);
     int woken = wait_queue_sleep(&peer->senders, is_call ? "msg_call: waiting for the receiver" : "msg_send",
                                  0, WAIT_INTERRUPTIBLE);
-    unlock_scheduler();
     own->sending_to = 0;
     if (woken == WAKE_INTERRUPTED)
         return -ERESTARTNOHAND;             /* EINTR if a handler runs; a stop and continue resumes */

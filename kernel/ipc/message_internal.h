@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "arch/x86/copy_inline.h"
 #include "mm/cross_copy.h"
 #include "proc/process.h"
 #include "uapi/ipc.h"
@@ -47,17 +48,13 @@ int message_send_sync(struct process *target, const struct message *user_message
 /* Writes the body of the message `sent` into `slot`, under the header
  * the kernel gives it: src, dst, and the type and length as checked
  * (`length` <= MSG_BODY_MAX). Both are kernel views
- * (view_if_present in mm/cross_copy.h), so nothing can fault. One string
- * copy of the body (rep movsd, four bytes a step, with no call around it),
- * then the header, written by the kernel. */
+ * (view_if_present in mm/cross_copy.h), so nothing can fault. The body is
+ * copied with memcpy_inline (a memcpy without the call), then the kernel
+ * writes the header. */
 static inline void message_deliver_through_views(struct message *slot, const struct message *sent, int32_t type,
                                                  uint32_t length, int src, int dst)
 {
-    uint32_t words = length / 4, bytes = length % 4;
-    void *to = slot->body;
-    const void *from = sent->body;
-    __asm__ volatile("rep movsl\n\tmov %3, %%ecx\n\trep movsb"
-                     : "+D"(to), "+S"(from), "+c"(words) : "r"(bytes) : "memory");
+    memcpy_inline(slot->body, sent->body, length);
     message_set_header(slot, src, dst, type, length);
 }
 

@@ -3,16 +3,14 @@
  * (message_fastpath.c). Inline, so that the fast path's hand-off to the
  * peer costs no calls beyond the switch itself.
  *
- * They take no scheduler lock: they run in system calls only, and a system
- * call runs with interrupts off from int 0x80 on (an interrupt gate), on
- * the one CPU. Nothing else runs between a check and the wait after it
- * until the call blocks or returns, which is all the lock would add;
- * scheduler_lock_held() counts interrupts off as holding it. */
+ * Context: a system call, which holds the kernel lock (the locking rule in
+ * kernel/sched/wait_queue.h); they sleep. */
 #ifndef KERNEL_IPC_MESSAGE_WAIT_H
 #define KERNEL_IPC_MESSAGE_WAIT_H
 
 #include "ipc_list.h"
 #include "message.h"
+#include "message_handoff.h"
 #include "ipc/signal.h"
 #include "sched/scheduler.h"
 #include "sched/wait_queue.h"
@@ -26,13 +24,13 @@
 static inline int message_wait_for_message(struct message_port *own, int from, struct message *user_message,
                                            struct message *view, struct task *hand_to)
 {
-    ASSERT(!cpu_interrupts_enabled());      /* in a system call: see above */
+    ASSERT(scheduler_lock_held());
     own->receiving_from = from;
     own->receive_buffer = (uint32_t)user_message;
     own->receive_view = view;
     own->result = 0;
     wait_queue_say_object((void *)(intptr_t)from, process_describe);
-    int woken = hand_to ? wait_queue_sleep_handing_to(&own->own_wait, "msg_recv", hand_to)
+    int woken = hand_to ? message_hand_off(&own->own_wait, "msg_recv", hand_to)
                         : wait_queue_sleep(&own->own_wait, "msg_recv", 0, WAIT_INTERRUPTIBLE);
     own->receiving_from = 0;
     if (woken == WAKE_INTERRUPTED && own->result <= 0)
@@ -46,11 +44,11 @@ static inline int message_wait_for_message(struct message_port *own, int from, s
  * the call's result: 0, -ESRCH, or -ERESTARTNOHAND for a signal. */
 static inline int message_wait_for_reply(struct message_port *own, int to, struct task *hand_to)
 {
-    ASSERT(!cpu_interrupts_enabled());      /* in a system call: see above */
+    ASSERT(scheduler_lock_held());
     while (own->awaiting_reply_from) {      /* the reply clears it */
         wait_queue_say_object((void *)(intptr_t)to, process_describe);
         own->result = -EINTR;
-        int woken = hand_to ? wait_queue_sleep_handing_to(&own->own_wait, "msg_call: waiting for the reply", hand_to)
+        int woken = hand_to ? message_hand_off(&own->own_wait, "msg_call: waiting for the reply", hand_to)
                             : wait_queue_sleep(&own->own_wait, "msg_call: waiting for the reply", 0, WAIT_INTERRUPTIBLE);
         hand_to = 0;
         if (woken == WAKE_INTERRUPTED && own->awaiting_reply_from) {

@@ -115,17 +115,14 @@ int sys_mq_timedsend(int fd, const char *user_message, uint32_t length, uint32_t
     }
     message->priority = priority;
     message->length = length;
-    lock_scheduler();
     while (queue->count >= queue->max_messages) {
         if ((status = wait_once(queue, &queue->senders, file, deadline, "mq_send: full")) < 0) {
-            unlock_scheduler();
             kfree(message);
             return status;
         }
     }
     insert_by_priority(queue, message);
     wait_queue_wake_one(&queue->receivers);
-    unlock_scheduler();
     return 0;
 }
 
@@ -142,10 +139,8 @@ int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user
         return -EBADF;
     if (size < (uint32_t)queue->message_size)
         return -EMSGSIZE;             /* the longest message might not fit */
-    lock_scheduler();
     while (!queue->first) {
         if ((status = wait_once(queue, &queue->receivers, file, deadline, "mq_recv: empty")) < 0) {
-            unlock_scheduler();
             return status;
         }
     }
@@ -153,14 +148,12 @@ int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user
     if (copy_to_user(user_buffer, message->bytes, message->length) < 0 ||
         (user_priority && copy_to_user(user_priority, &message->priority, sizeof message->priority) < 0)) {
         wait_queue_wake_one(&queue->receivers);   /* the message stays: pass our wake-up on */
-        unlock_scheduler();
         return -EFAULT;
     }
     queue->first = message->next;
     queue->count--;
     queue->bytes_queued -= message->length;
     wait_queue_wake_one(&queue->senders);         /* room for one more */
-    unlock_scheduler();
     int received = (int)message->length;
     kfree(message);
     return received;

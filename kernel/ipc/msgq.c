@@ -236,10 +236,8 @@ int sys_msgsnd(int id, const void *user_message, int size, int flags)
         kfree(message);
         return -EINVAL;                           /* no such queue, or removed */
     }
-    lock_scheduler();
     int result = wait_for_room(queue, message->size, flags);
     if (result < 0) {
-        unlock_scheduler();
         kfree(message);
         return result;
     }
@@ -252,7 +250,6 @@ int sys_msgsnd(int id, const void *user_message, int size, int flags)
     trace_event("send pid=%d obj=msgqueue:%d type=%ld len=%u via=held", queue->last_sender, queue->object.id,
                 message->type, message->size);
     wait_queue_wake_all(&queue->receivers);       /* each checks whether it is its type */
-    unlock_scheduler();
     return 0;
 }
 
@@ -266,20 +263,17 @@ int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
     struct msg_queue *queue = find_queue(id);
     if (!queue)
         return -EINVAL;
-    lock_scheduler();
     struct sysv_message **link;
     while (!(link = select_message(queue, type, flags))) {
         /* ENOMSG: nothing matches and the caller will not wait */
         int result = (flags & IPC_NOWAIT) ? -ENOMSG : sleep_on(queue, &queue->receivers, "msgrcv");
         if (result < 0) {
-            unlock_scheduler();
             return result;
         }
     }
     struct sysv_message *message = *link;
     /* E2BIG: longer than the buffer and no MSG_NOERROR: the message stays queued */
     if (message->size > (uint32_t)size && !(flags & MSG_NOERROR)) {
-        unlock_scheduler();
         return -E2BIG;
     }
     uint32_t copied = message->size < (uint32_t)size ? message->size : (uint32_t)size;   /* MSG_NOERROR truncates */
@@ -287,7 +281,6 @@ int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
      * (Linux loses it) */
     if (copy_to_user(user_message, &message->type, sizeof message->type) < 0 ||
         copy_to_user((char *)user_message + sizeof message->type, message->text, copied) < 0) {
-        unlock_scheduler();
         return -EFAULT;
     }
     *link = message->next;
@@ -301,7 +294,6 @@ int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
                 message->type, message->size);
     kfree(message);
     wait_queue_wake_all(&queue->senders);         /* room: each checks whether it fits */
-    unlock_scheduler();
     return (int)copied;
 }
 

@@ -129,19 +129,15 @@ static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
     struct pipe *pipe = file->object;
     if (size == 0)
         return 0;
-    lock_scheduler();
     while (pipe->count == 0) {
         if (pipe->writers == 0) {
-            unlock_scheduler();
             return 0;                                  /* end of file */
         }
         if (file->flags & O_NONBLOCK) {
-            unlock_scheduler();
             return -EAGAIN;
         }
         wait_queue_say_object(pipe, pipe_describe);
         if (wait_queue_sleep(&pipe->readable, "pipe read", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
-            unlock_scheduler();
             return -ERESTARTSYS;
         }
     }
@@ -151,7 +147,6 @@ static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
                     pipe->id, result);
         wait_queue_wake_all(&pipe->writable);
     }
-    unlock_scheduler();
     return result;
 }
 
@@ -160,7 +155,6 @@ static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
     struct pipe *pipe = file->object;
     const uint8_t *source = user_buffer;
     uint32_t written = 0;
-    lock_scheduler();
     while (written < size) {
         if (pipe->readers == 0) {
             signal_send(current_task->process, SIGPIPE);   /* and EPIPE, if it survives */
@@ -192,7 +186,6 @@ static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
                     pipe->id, chunk);
         wait_queue_wake_all(&pipe->readable);
     }
-    unlock_scheduler();
     return (int)written;
 }
 
@@ -306,7 +299,6 @@ int fifo_open(struct inode *inode, uint32_t flags, struct file **result)
     /* Wait for the other end, unless O_NONBLOCK or O_RDWR. A counter of
      * opens, not the count of open ends, tells that the other side came:
      * it may have opened and closed again before we ran. */
-    lock_scheduler();
     int status = 0;
     if (!(flags & O_NONBLOCK) && access == O_RDONLY) {
         unsigned seen = pipe->writer_opens;
@@ -321,7 +313,6 @@ int fifo_open(struct inode *inode, uint32_t flags, struct file **result)
             if (wait_queue_sleep(&pipe->opened, "FIFO open for writing", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED)
                 status = -ERESTARTSYS;
     }
-    unlock_scheduler();
     if (status < 0) {
         file_put(file);
         return status;

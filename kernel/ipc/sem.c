@@ -284,7 +284,6 @@ int sys_semop(int id, const struct sembuf *user_operations, unsigned count)
     struct sem_undo *undo = 0;
     if (wants_undo && !(undo = sem_undo_for(set, current_task->process)))
         return -ENOMEM;
-    lock_scheduler();
     unsigned blocking;
     int result = try_operations(set, operations, count, undo, &blocking);
     if (result == 0) {
@@ -293,7 +292,6 @@ int sys_semop(int id, const struct sembuf *user_operations, unsigned count)
     } else if (result == WOULD_BLOCK) {
         result = wait_for_operations(set, operations, count, undo, blocking);
     }
-    unlock_scheduler();
     return result;
 }
 

@@ -61,7 +61,6 @@ void sem_undo_clear(struct semaphore_set *set, int number)
 
 void sem_undo_exit(struct process *process)
 {
-    lock_scheduler();
     while (process->sem_undo_list) {
         struct sem_undo *undo = process->sem_undo_list;
         struct semaphore_set *set = undo->set;
@@ -80,7 +79,6 @@ void sem_undo_exit(struct process *process)
         kfree(undo);
         sem_serve_waiters(set);
     }
-    unlock_scheduler();
 }
 
 void sem_undo_forget_set(struct semaphore_set *set)

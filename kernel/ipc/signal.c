@@ -100,7 +100,6 @@ static void send_now(struct process *process, int signal)
     if (process->state != PROCESS_ALIVE)
         return;
     trace_event("signal pid=%d to=%d sig=%d", trace_sender_pid(), process->pid, signal);
-    lock_scheduler();
     if (signal == SIGCONT || signal == SIGKILL) {
         process->signals_pending &= ~STOP_SIGNALS;
         resume_if_stopped(process);
@@ -115,7 +114,6 @@ static void send_now(struct process *process, int signal)
         if (process->task && (SIGNAL_BIT(signal) & ~process->signals_blocked))
             wait_queue_interrupt(process->task);
     }
-    unlock_scheduler();
 }
 
 void signal_send(struct process *process, int signal)
@@ -162,7 +160,6 @@ void signal_child_changed(struct process *parent, int stopped)
 /* A stop signal's default action: wait here until SIGCONT or SIGKILL. */
 static void stop_process(struct process *process, int signal)
 {
-    lock_scheduler();
     process->stopped = 1;
     process->stop_signal = signal;
     process->stop_reported = 0;
@@ -172,7 +169,6 @@ static void stop_process(struct process *process, int signal)
                     current_task->id, signal);
         block_task("stopped");
     }
-    unlock_scheduler();
 }
 
 /* The system call that `frame` returns from was interrupted: restart it
@@ -362,10 +358,8 @@ int sys_sigpending(uint32_t *user_set)
 static int wait_for_signal(void)
 {
     static struct wait_queue nobody_wakes = WAIT_QUEUE_INITIALIZER;
-    lock_scheduler();
     while (wait_queue_sleep(&nobody_wakes, "pause", 0, WAIT_INTERRUPTIBLE) != WAKE_INTERRUPTED)
         ;
-    unlock_scheduler();
     return -ERESTARTNOHAND;                      /* EINTR once a handler has run */
 }
 

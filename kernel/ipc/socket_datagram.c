@@ -90,7 +90,6 @@ int datagram_send(struct socket *socket, const void *user_buffer, uint32_t size,
 
     int status;
     socket_get(target);               /* it must outlive our waits */
-    lock_scheduler();
     for (;;) {
         if (target->peer && target->peer != socket) {
             status = -EPERM;
@@ -121,7 +120,6 @@ int datagram_send(struct socket *socket, const void *user_buffer, uint32_t size,
         if ((status = socket_wait(target, &target->writable, nonblocking, "sendto: full")) < 0)
             break;
     }
-    unlock_scheduler();
     socket_put(target);
     kfree(datagram);
     return status;
@@ -131,15 +129,12 @@ int datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, in
                      void *user_address, socklen_t *user_address_length)
 {
     int status;
-    lock_scheduler();
     while (!socket->datagram_first) {
         if (socket->shutdown & SHUTDOWN_RECEIVE) {
             status = user_address ? socket_write_address("", 0, user_address, user_address_length) : 0;
-            unlock_scheduler();
             return status;            /* 0: nothing more will come */
         }
         if ((status = socket_wait(socket, &socket->readable, nonblocking, "recvfrom: empty")) < 0) {
-            unlock_scheduler();
             return status;
         }
     }
@@ -147,12 +142,10 @@ int datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, in
     uint32_t copied = size < datagram->length ? size : datagram->length;
     /* a failure here leaves the datagram for the next receive */
     if (copy_to_user(user_buffer, datagram->bytes, copied) < 0) {
-        unlock_scheduler();
         return -EFAULT;
     }
     if (user_address &&
         (status = socket_write_address(datagram->sender, 0, user_address, user_address_length)) < 0) {
-        unlock_scheduler();
         return status;
     }
     int result = (flags & MSG_TRUNC) ? (int)datagram->length : (int)copied;
@@ -164,7 +157,6 @@ int datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, in
         kfree(datagram);
         wait_queue_wake_all(&socket->writable);   /* room for a waiting sender */
     }
-    unlock_scheduler();
     return result;
 }
 

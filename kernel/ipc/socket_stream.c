@@ -121,7 +121,6 @@ int stream_connect(struct socket *socket, const char *path, int nonblocking)
 {
     struct socket *listener;
     int status;
-    lock_scheduler();
     for (;;) {                        /* the listener is looked up again after each wait */
         if (socket->state != SOCKET_UNCONNECTED) {
             status = socket->state == SOCKET_CONNECTED ? -EISCONN : -EINVAL;
@@ -160,7 +159,6 @@ int stream_connect(struct socket *socket, const char *path, int nonblocking)
     listener->pending_count++;
     wait_queue_wake_all(&listener->readable);
 out:
-    unlock_scheduler();
     return status;
 }
 
@@ -200,7 +198,6 @@ int sys_accept(int fd, void *user_address, socklen_t *user_length, int flags)
         file_put(accepted);
         return accepted_fd;
     }
-    lock_scheduler();
     while (!listener->pending_first) {
         status = listener->shutdown & SHUTDOWN_RECEIVE ? -EINVAL
                : socket_wait(listener, &listener->readable, socket_nonblocking(file, 0), "accept");
@@ -215,12 +212,10 @@ int sys_accept(int fd, void *user_address, socklen_t *user_length, int flags)
     take_pending(listener);
     wait_queue_wake_all(&listener->writable);   /* room for a waiting connect() */
     accepted->object = connection;               /* the pending list's reference passes to the file */
-    unlock_scheduler();
     if (flags & SOCK_CLOEXEC)
         process->close_on_exec |= 1u << accepted_fd;
     return accepted_fd;
 fail:
-    unlock_scheduler();
     process->files[accepted_fd] = 0;
     file_put(accepted);
     return status;
@@ -233,7 +228,6 @@ int stream_send(struct socket *socket, const void *user_buffer, uint32_t size, i
     const uint8_t *source = user_buffer;
     uint32_t written = 0;
     int status = 0;
-    lock_scheduler();
     for (;;) {
         struct socket *peer = socket->peer;
         if ((socket->shutdown & SHUTDOWN_SEND) || peer->closed || (peer->shutdown & SHUTDOWN_RECEIVE)) {
@@ -256,7 +250,6 @@ int stream_send(struct socket *socket, const void *user_buffer, uint32_t size, i
         written += chunk;
         wait_queue_wake_all(&peer->readable);
     }
-    unlock_scheduler();
     return written ? (int)written : status;
 }
 
@@ -267,7 +260,6 @@ int stream_receive(struct socket *socket, void *user_buffer, uint32_t size, int 
     uint8_t *destination = user_buffer;
     uint32_t copied = 0;
     int status = 0;
-    lock_scheduler();
     while (copied < size) {
         struct byte_ring *ring = &socket->received;
         if (ring->count > 0) {
@@ -292,7 +284,6 @@ int stream_receive(struct socket *socket, void *user_buffer, uint32_t size, int 
         if ((status = socket_wait(socket, &socket->readable, nonblocking, "socket receive")) < 0)
             break;
     }
-    unlock_scheduler();
     return copied ? (int)copied : status;
 }
 

@@ -63,7 +63,6 @@ int sys_setpriority(int which, int who, int nice)
     if (nice > NICE_MAX)
         nice = NICE_MAX;
     int found = 0;
-    lock_scheduler();
     for (int slot = 0; slot < MAX_PROCESSES; slot++) {
         struct process *process = process_slot(slot);
         if (selected(process, which, who)) {
@@ -71,6 +70,5 @@ int sys_setpriority(int which, int who, int nice)
             found = 1;
         }
     }
-    unlock_scheduler();
     return found ? 0 : -ESRCH;
 }

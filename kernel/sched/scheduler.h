@@ -9,12 +9,14 @@
 #include "kernel/panic.h"
 #include "task.h"
 
-/* Step 5: the scheduler lock. Masks interrupts; nests; the outermost
- * unlock restores the interrupt flag as the outermost lock found it, so it
- * is safe inside interrupt handlers and system calls (where interrupts are
- * already off). Context: anywhere. Inline: nearly every wait and wake-up
- * takes it (not message passing's waits: scheduler_lock_held, below), and a
- * call would cost more than the few instructions inside. The depth and the
+/* Step 5: the scheduler lock, which is the kernel's one lock (the locking
+ * rule: kernel/sched/wait_queue.h). On one CPU it is "interrupts off":
+ * system calls and interrupt handlers hold it from their first
+ * instruction; a kernel task, which runs with interrupts on, takes it
+ * here. Masks interrupts; nests; the outermost unlock restores the
+ * interrupt flag as the outermost lock found it. Context: anywhere (in a
+ * system call or an interrupt handler it only counts). Inline: the
+ * functions of kernel/sched take it on every wake-up. The depth and the
  * saved flag belong to the task holding the lock: they live in struct
  * task, and a task switched to releases its own hold, the one it took
  * before it was switched away. */
@@ -35,13 +37,12 @@ static inline void unlock_scheduler(void)
         cpu_restore_interrupts(task->lock_saved_flags);
 }
 
-/* True while the running task holds the scheduler lock, or has interrupts
- * off, which on one CPU keeps out everything the lock keeps out: a system
- * call runs so from int 0x80 until it returns or blocks, and may wait
- * without taking the lock (kernel/ipc/message_wait.h does). */
+/* True while the running task holds the kernel lock: interrupts are off
+ * (a system call, an interrupt handler, or a kernel task between
+ * lock_scheduler and unlock_scheduler). */
 static inline int scheduler_lock_held(void)
 {
-    return current_task->lock_depth > 0 || !cpu_interrupts_enabled();
+    return !cpu_interrupts_enabled();
 }
 
 /* Steps 7-8: lock_stuff also postpones task switches until the outermost

@@ -5,11 +5,11 @@
  * slice are the tick's business: scheduler_tick.)
  *
  * Two callers end here, and the caller has already settled where the
- * running task goes: the scheduler's switch_to (scheduler.c: onto a ready
- * list, or nowhere when it blocked), and the IPC hand-off
- * (wait_queue_sleep_handing_to in wait_queue.h: onto a wait queue, the
- * peer running at once). Inline, so that the hand-off of message passing
- * pays for no call but switch_to_task's. */
+ * running task goes: the scheduler (scheduler.c: onto a ready list, or
+ * nowhere when it blocked), and message passing's fast hand-off
+ * (message_hand_off in kernel/ipc/message_handoff.h: onto its own wait
+ * queue, the peer running at once). Inline, so that the hand-off pays for
+ * no call but switch_to_task's. */
 #ifndef KERNEL_SCHED_SWITCH_H
 #define KERNEL_SCHED_SWITCH_H
 

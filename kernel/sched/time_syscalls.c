@@ -47,9 +47,7 @@ int sys_nanosleep(const struct timespec *user_request, struct timespec *user_rem
     process->sleep_resume_deadline_ns = 0;
     if (deadline <= clock_now_ns())
         return 0;
-    lock_scheduler();
     int result = wait_queue_sleep(&sleepers, "nanosleep", deadline, WAIT_INTERRUPTIBLE);
-    unlock_scheduler();
     if (result != WAKE_INTERRUPTED)
         return 0;
     if (user_remaining) {

@@ -1,27 +1,48 @@
-/* kernel/sched/wait_queue.h - the primitive every blocking call waits on.
+/* kernel/sched/wait_queue.h - the primitive every blocking call waits on,
+ * and the kernel's one locking rule.
  *
- * A wait queue is a FIFO of blocked tasks. The pattern, always under the
- * scheduler lock so that no wake-up can slip between the check and the
- * sleep:
+ * A wait queue is a FIFO of blocked tasks. A waiter holds the kernel lock
+ * (below) from its check of the condition until it sleeps, so no wake-up
+ * can slip in between, and holds it again when it wakes:
  *
- *     lock_scheduler();
  *     while (!condition) {
  *         int result = wait_queue_sleep(&queue, "pipe read", 0, WAIT_INTERRUPTIBLE);
- *         if (result != WAKE_NORMAL) { unlock_scheduler(); return error; }
+ *         if (result != WAKE_NORMAL)
+ *             return error;
  *     }
  *     ... use what became available ...
- *     unlock_scheduler();
  *
- * (A system call has interrupts off throughout, which keeps wake-ups out
- * just as well: scheduler_lock_held() in scheduler.h.) */
+ * THE LOCKING RULE. One CPU, one lock: the kernel lock (the scheduler lock
+ * of Brendan's step 5) is held by whatever runs with interrupts off.
+ *   - A system call holds it from `int 0x80` until it returns to user
+ *     mode (the IDT's interrupt gate turns interrupts off), except while
+ *     it waits.
+ *   - An interrupt handler holds it while it runs (the same kind of gate).
+ *   - A kernel task (the cleaner, the in-kernel tests) runs with
+ *     interrupts on: it takes the lock with lock_scheduler() and gives it
+ *     back with unlock_scheduler() (they nest). The functions of
+ *     kernel/sched that kernel tasks call (the wake-ups, make_task_ready,
+ *     semaphores and mutexes, sleeping) take it themselves.
+ *   - Waiting gives it up: block_task switches to another task, which
+ *     holds it in its turn, and a woken task holds it again when it runs.
+ * What protects a shared structure (a pipe's buffer, a queue's messages,
+ * the ready lists, a wait queue) is therefore that no other code runs in
+ * the kernel until the holder waits or returns. System-call code (all of
+ * kernel/ipc) checks, changes and waits without taking anything; a
+ * function whose caller must hold the lock says "Context: kernel lock
+ * held", and may ASSERT(scheduler_lock_held()).
+ *   Threads (several tasks of one process in the kernel at once) change
+ * nothing: each holds the lock while it runs. With more than one CPU,
+ * "interrupts off" stops being a lock: the same points (system-call entry
+ * and exit, interrupt entry, lock_scheduler) would take a real spin lock,
+ * the big kernel lock every Unix began with, and finer locks would follow
+ * the lines this rule draws. docs/scheduler.md, "The locking rule". */
 #ifndef KERNEL_SCHED_WAIT_QUEUE_H
 #define KERNEL_SCHED_WAIT_QUEUE_H
 
 #include <stdint.h>
 
 #include "kernel/panic.h"
-#include "kernel/trace.h"
-#include "switch.h"
 #include "task.h"
 
 struct wait_queue {
@@ -52,14 +73,13 @@ static inline void wait_queue_say_object(const void *object,
 
 /* Blocks the running task on `queue` until woken, until `deadline_ns`
  * (clock time; 0 = none), or, when interruptible, until a signal. Returns a
- * WAKE_* value. Caller holds the scheduler lock, or has interrupts off (a
- * system call: scheduler_lock_held in scheduler.h); so again on return.
- * `reason` is what ps shows. May sleep. */
+ * WAKE_* value. `reason` is what ps shows. Context: kernel lock held (held
+ * again on return); sleeps. */
 int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
                      int interruptible);
 
 /* Puts `task` at the back of `queue` / takes it off the queue it is on.
- * The wait functions' own steps; caller holds the scheduler lock. */
+ * The wait functions' own steps. Context: kernel lock held. */
 static inline void wait_queue_add(struct wait_queue *queue, struct task *task)
 {
     task->waiting_on = queue;
@@ -89,69 +109,18 @@ static inline void wait_queue_remove(struct task *task)
     task->wait_next = task->wait_previous = 0;
 }
 
-/* The same two steps where the queue holds only `task` / nobody yet (a
- * message port's own_wait, which only its owner waits on). wait_next and
- * wait_previous are 0 for a task alone on its queue and for one waiting
- * on nothing, so each is a few stores. */
-static inline void wait_queue_remove_lone(struct task *task)
-{
-    struct wait_queue *queue = task->waiting_on;
-    queue->first = queue->last = 0;
-    queue->length = 0;
-    task->waiting_on = 0;
-}
-
-static inline void wait_queue_add_to_empty(struct wait_queue *queue, struct task *task)
-{
-    task->waiting_on = queue;
-    queue->first = queue->last = task;
-    queue->length = 1;
-}
-
 /* As wait_queue_sleep (interruptible, no deadline), but `next`, which
- * waits on some queue, stops waiting as if woken and runs at once instead
- * of whatever the ready list holds: the client of msg_call giving the CPU
- * to the server it just gave a message. Caller holds the scheduler lock
- * or has interrupts off, as for wait_queue_sleep (its callers, the message
- * waits, check that).
- *
- * The usual case is inline, down to the switch (switch.h), because message
- * passing's round trip is two of these: `next` blocked alone on its queue
- * with no deadline, nobody on `queue` yet, nothing for us to take first (a
- * signal), no switch postponed. Each queue then holds just its owner (a
- * message port's own_wait), so leaving one and joining the other are a few
- * stores (wait_queue_remove_lone, wait_queue_add_to_empty). Every other
- * case goes to the general function (wait_queue.c, with
- * block_and_switch_to), which gives the same result. */
-int wait_queue_sleep_handing_to_general(struct wait_queue *queue, const char *reason, struct task *next);
-
-static inline __attribute__((always_inline)) int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next)
-{
-    struct task *self = current_task;
-    struct wait_queue *next_queue = next->waiting_on;
-    if (self->user_work_pending || next->state != TASK_BLOCKED || !next_queue || next_queue->length != 1 ||
-        queue->first || next->on_sleeping_list || scheduler_postpone_depth)
-        return wait_queue_sleep_handing_to_general(queue, reason, next);
-    trace_wake(next, "handed-the-cpu");
-    trace_block(self, reason);
-    /* `next` is woken, but put on no ready list: it runs now */
-    wait_queue_remove_lone(next);
-    next->wake_result = WAKE_NORMAL;
-    next->wait_describe = 0;
-    next->wait_reason = 0;
-    /* we wait, as wait_queue_sleep does */
-    wait_queue_add_to_empty(queue, self);
-    self->wake_result = WAKE_NORMAL;
-    self->wait_interruptible = 1;
-    self->state = TASK_BLOCKED;
-    self->wait_reason = reason;
-    self->voluntary_switches++;
-    switch_to_next(next);
-    return self->wake_result;             /* set by whoever woke us */
-}
+ * waits on some queue (or was just readied), stops waiting as if woken and
+ * runs at once instead of whatever the ready lists hold: the client of
+ * msg_call giving the CPU to the server it just gave a message. Returns
+ * how our wait ended (WAKE_*). Context: the kernel lock held; sleeps.
+ * Message passing's fast path has its own inline copy of the usual case
+ * (kernel/ipc/message_handoff.h), which falls back to this one. */
+int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next);
 
 /* Wakes the longest waiter / every waiter with WAKE_NORMAL. Returns the
- * task woken (NULL if none) / the count. Context: anywhere. */
+ * task woken (NULL if none) / the count. Context: anywhere (takes the
+ * kernel lock itself); never sleeps. */
 struct task *wait_queue_wake_one(struct wait_queue *queue);
 unsigned wait_queue_wake_all(struct wait_queue *queue);
 
