@@ -118,6 +118,11 @@ SESSIONS = [
         test("and_or_list_runs_in_the_background_as_one_job",
              "true && sleep 1 && echo bg-list &\necho fg-first; wait",
              ["fg-first", "bg-list"]),
+        # the same words for a signal in the foreground and in a report (strsignal's, as
+        # bash); the sleep 1 lets the job's child give SIGQUIT its default action first
+        test("a_job_killed_by_a_signal_is_named_alike_in_front_and_behind",
+             "sleep 30 &\nsleep 1; kill -QUIT $!; wait; sh -c 'kill -QUIT $$'; sh -c 'kill -USR1 $$'",
+             ["Quit", "User defined signal 1", re.compile(r"\[\d+\] Quit  sleep 30")]),
     ], 0),
     ("utilities", [
         test("mkdir_p_and_rm_r_make_and_remove_a_tree",

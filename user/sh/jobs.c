@@ -118,23 +118,16 @@ static void record_status(pid_t pid, int wait_status)
     }
 }
 
-/* How a process ended, in words: NULL for a normal exit with status 0. */
+/* How a process ended, in words: NULL for a normal exit with status 0.
+ * A signal is named by its description (strsignal: "Terminated", "Quit",
+ * "Segmentation fault"), the same words whether the job ran in the
+ * foreground or the background, as bash names them. */
 static const char *describe_end(int wait_status, char *buffer, size_t size)
 {
     if (WIFSTOPPED(wait_status))
         return "Stopped";
-    if (WIFSIGNALED(wait_status)) {
-        switch (WTERMSIG(wait_status)) {
-        case SIGINT:  return "Interrupt";
-        case SIGKILL: return "Killed";
-        case SIGTERM: return "Terminated";
-        case SIGSEGV: return "Segmentation fault";
-        case SIGPIPE: return "Broken pipe";
-        default:
-            snprintf(buffer, size, "Killed by signal %d", WTERMSIG(wait_status));
-            return buffer;
-        }
-    }
+    if (WIFSIGNALED(wait_status))
+        return strsignal(WTERMSIG(wait_status));
     if (WEXITSTATUS(wait_status) != 0) {
         snprintf(buffer, size, "Exit %d", WEXITSTATUS(wait_status));
         return buffer;
