@@ -94,8 +94,9 @@ SESSIONS = [
              "export GREETING=hi; echo \"$GREETING there\" ${GREETING}x", ["hi there hix"]),
         test("syntax_error_is_reported_runs_nothing_and_sets_status_2",
              "true\necho a | | echo never\necho $?", ["sh: syntax error near '|'", "2"]),
-        test("help_lists_builtins_and_programs",
-             "help | grep -c Built-in; help | grep -c 'Programs in /bin:'", ["1", "1"]),
+        test("help_lists_builtins_and_programs_by_topic",
+             "help | grep -c Built-in; help demos | grep -c pipe_demo; help tools | grep -c fuzz; help x; echo $?",
+             ["1", "1", "1", "sh: help: x: no such topic (topics: builtins utilities demos tools)", "1"]),
         test("comment_after_command_is_ignored", "echo visible # not this", ["visible"]),
     ], 0),
     ("jobs", [

@@ -8,7 +8,6 @@
  * programs it starts. Each takes argc/argv like a main() and returns its
  * exit status. */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -19,9 +18,6 @@
 #include <unistd.h>
 
 #include "sh.h"
-
-#define PROGRAM_DIRECTORY "/bin"
-#define HELP_LINE_WIDTH   72     /* where help wraps the list of programs */
 
 /* cd [DIR | -]: changes the shell's directory (no DIR: $HOME, or /). */
 static int builtin_cd(int argc, char **argv)
@@ -275,8 +271,6 @@ static int builtin_unset(int argc, char **argv)
     return 0;
 }
 
-static int builtin_help(int argc, char **argv);
-
 static const struct builtin {
     const char *name;
     builtin_function function;
@@ -285,7 +279,7 @@ static const struct builtin {
     { "cd",     builtin_cd,     "cd [DIR | -]        change directory (default $HOME or /)" },
     { "pwd",    builtin_pwd,    "pwd                 print the current directory" },
     { "exit",   builtin_exit,   "exit [N]            leave the shell with status N" },
-    { "help",   builtin_help,   "help                this list" },
+    { "help",   builtin_help,   "help [TOPIC]        this list; TOPIC: builtins utilities demos tools" },
     { "jobs",   builtin_jobs,   "jobs                list background and stopped jobs" },
     { "fg",     builtin_fg,     "fg [%N]             continue a job in the foreground" },
     { "bg",     builtin_bg,     "bg [%N]             continue a stopped job in the background" },
@@ -297,63 +291,11 @@ static const struct builtin {
 
 #define BUILTIN_COUNT ((int)(sizeof builtins / sizeof builtins[0]))
 
-/* Compares two names for qsort. */
-static int compare_names(const void *a, const void *b)
+/* Prints one line per builtin: how to call it and what it does. */
+void builtins_print_usage(void)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Prints the programs in /bin, sorted, wrapped at HELP_LINE_WIDTH. */
-static void print_programs(void)
-{
-    DIR *dir = opendir(PROGRAM_DIRECTORY);
-    if (!dir) {
-        printf("  (cannot read " PROGRAM_DIRECTORY ": %s)\n", strerror(errno));
-        return;
-    }
-    char **names = NULL;
-    int count = 0;
-    struct dirent *entry;
-    while ((entry = readdir(dir))) {
-        if (entry->d_name[0] == '.')
-            continue;
-        char **grown = realloc(names, (count + 1) * sizeof *names);
-        if (!grown)
-            break;
-        names = grown;
-        names[count++] = strdup(entry->d_name);
-    }
-    closedir(dir);
-    qsort(names, count, sizeof *names, compare_names);
-    int column = 0;
-    for (int i = 0; i < count; i++) {
-        int width = (int)strlen(names[i]) + 1;
-        if (column > 0 && column + width > HELP_LINE_WIDTH) {
-            printf("\n");
-            column = 0;
-        }
-        printf("%s%s", column == 0 ? "  " : " ", names[i]);
-        column += width + (column == 0 ? 1 : 0);
-        free(names[i]);
-    }
-    printf("\n");
-    free(names);
-}
-
-/* help: lists the builtins, the syntax, and the programs in /bin. */
-static int builtin_help(int argc, char **argv)
-{
-    (void)argc;
-    (void)argv;
-    printf("Built-in commands:\n");
     for (int i = 0; i < BUILTIN_COUNT; i++)
         printf("  %s\n", builtins[i].usage);
-    printf("Syntax: cmd args | cmd  < in  > out  >> out  2> err  2>&1  &  ;  &&  ||\n"
-           "        'quoted'  \"quoted $VAR\"  \\x  $?  $NAME  # comment\n"
-           "        wildcards: *  ?  [a-z]  [!a-z]\n");
-    printf("Programs in " PROGRAM_DIRECTORY ":\n");
-    print_programs();
-    return 0;
 }
 
 /* The builtin called `name`, or NULL. */

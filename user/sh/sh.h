@@ -192,6 +192,13 @@ typedef int (*builtin_function)(int argc, char **argv);
 /* The function of builtin `name` (cd, exit, jobs, ...), or NULL. */
 builtin_function builtin_find(const char *name);
 
+/* Prints one line per builtin, how to call it and what it does (for help). */
+void builtins_print_usage(void);
+
+/* help [TOPIC]: the builtins, the syntax, and the programs in /bin by
+ * group (help.c). */
+int builtin_help(int argc, char **argv);
+
 /* ----------------------------------------------------------------- jobs */
 
 enum process_state { PROCESS_RUNNING, PROCESS_STOPPED, PROCESS_DONE };
