@@ -61,6 +61,10 @@ SESSIONS = [
         test("redirect_output_then_append_keeps_both_lines",
              "echo one > /tmp/f; echo two >> /tmp/f; cat /tmp/f", ["one", "two"]),
         test("redirect_input_feeds_a_pipeline", "cat < /tmp/f | wc -l", ["2"]),
+        # GNU cat's rule: `cat f >> f` would read what it writes and grow f without end
+        test("cat_refuses_an_input_that_is_its_output_file",
+             "cat /tmp/f >> /tmp/f; echo $?; echo x > /tmp/x; cat - /tmp/x < /tmp/f >> /tmp/f; echo $?; wc -l < /tmp/f",
+             ["cat: /tmp/f: input file is output file", "1", "cat: -: input file is output file", "1", "3"]),
         test("redirect_stderr_goes_to_the_file_not_the_terminal",
              "ls /nonexistent 2> /tmp/err; wc -l < /tmp/err", ["1"],
              absent=["ls: /nonexistent: No such file or directory"]),
