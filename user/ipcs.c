@@ -12,7 +12,7 @@
  * creator the kernel does not keep. COUNT is what it holds now (bytes for
  * pipes, messages otherwise); SEND-WAIT and RECV-WAIT are the processes
  * blocked sending (writing) and receiving (reading) on it. `ps` shows
- * which object each one waits on. */
+ * which object each one waits on; ipcrm removes an object. */
 #include <errno.h>
 #include <kernel.h>
 #include <stdio.h>
