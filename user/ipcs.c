@@ -3,11 +3,16 @@
  *
  *   KIND       NAME              OWNER   COUNT  CAPACITY  SEND-WAIT  RECV-WAIT
  *   pipe       3                     0       5     16384          0          0
- *   mailbox    printer               0       2        16          0          1
+ *   mailbox    printer               4       2        16          0          1
  *
- * COUNT is what it holds now (bytes for pipes, messages otherwise);
- * SEND-WAIT and RECV-WAIT are the processes blocked sending (writing) and
- * receiving (reading) on it. `ps` shows which object each one waits on. */
+ * OWNER is the pid of the process that created the object (a mailbox, a
+ * message queue, a semaphore set, a segment; for an inbox, the process it
+ * belongs to), kept after that process has exited, as Linux's ipcs shows
+ * a segment's creator (CPID); 0 for pipes, FIFOs and sockets, whose
+ * creator the kernel does not keep. COUNT is what it holds now (bytes for
+ * pipes, messages otherwise); SEND-WAIT and RECV-WAIT are the processes
+ * blocked sending (writing) and receiving (reading) on it. `ps` shows
+ * which object each one waits on; ipcrm removes an object. */
 #include <errno.h>
 #include <kernel.h>
 #include <stdio.h>

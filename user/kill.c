@@ -12,32 +12,22 @@
 #include <string.h>
 #include <strings.h>
 
-static const struct {
-    const char *name;
-    int number;
-} signals[] = {
-    { "HUP",  SIGHUP },  { "INT",  SIGINT },  { "QUIT", SIGQUIT }, { "KILL", SIGKILL },
-    { "USR1", SIGUSR1 }, { "SEGV", SIGSEGV }, { "USR2", SIGUSR2 }, { "PIPE", SIGPIPE },
-    { "ALRM", SIGALRM }, { "TERM", SIGTERM }, { "CHLD", SIGCHLD }, { "CONT", SIGCONT },
-    { "STOP", SIGSTOP }, { "TSTP", SIGTSTP },
-};
-
-#define SIGNAL_COUNT ((int)(sizeof signals / sizeof signals[0]))
-
-/* The number of signal `text` ("INT", "SIGINT", "2"), or -1. */
+/* The number of signal `text` ("INT", "sigint", "2"), or -1: a name in
+ * either case, with or without "SIG", or a number (str2sig, <signal.h>);
+ * 0 sends nothing and only checks that the process exists. */
 static int parse_signal(const char *text)
 {
-    if (isdigit((unsigned char)text[0])) {
-        char *end;
-        long number = strtol(text, &end, 10);
-        return *end == '\0' && number >= 0 && number < NSIG ? (int)number : -1;
-    }
+    if (strcmp(text, "0") == 0)
+        return 0;
     if (strncasecmp(text, "SIG", 3) == 0)
         text += 3;
-    for (int i = 0; i < SIGNAL_COUNT; i++)
-        if (strcasecmp(text, signals[i].name) == 0)
-            return signals[i].number;
-    return -1;
+    char name[SIG2STR_MAX];
+    size_t i = 0;
+    for (; text[i] && i < sizeof name - 1; i++)
+        name[i] = (char)toupper((unsigned char)text[i]);
+    name[i] = '\0';
+    int number;
+    return text[i] == '\0' && str2sig(name, &number) == 0 ? number : -1;
 }
 
 /* Prints how to call kill; returns the status for wrong usage. */
@@ -50,8 +40,10 @@ static int usage(void)
 int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "-l") == 0) {
-        for (int i = 0; i < SIGNAL_COUNT; i++)
-            printf("%2d %s\n", signals[i].number, signals[i].name);
+        char name[SIG2STR_MAX];
+        for (int number = 1; number < NSIG; number++)
+            if (sig2str(number, name) == 0)
+                printf("%2d %s\n", number, name);
         return 0;
     }
     int signal_number = SIGTERM;

@@ -44,6 +44,7 @@ struct mailbox {
     int named;                        /* still in the name table */
     unsigned references;              /* open descriptors (struct files) */
     uint32_t capacity;                /* 0, N, or MBOX_UNBOUNDED */
+    int creator_pid;                  /* who made it, for ipcs's OWNER */
     struct queued_message *first, *last;
     unsigned count;                   /* messages held now */
     struct wait_queue senders;
@@ -70,7 +71,7 @@ void mailbox_list_objects(ipc_list_emit emit, void *context)
         if (!box)
             continue;
         struct kinfo_ipc_object object = {
-            .kind = "mailbox", .owner_pid = 0, .count = box->count, .capacity = box->capacity,
+            .kind = "mailbox", .owner_pid = box->creator_pid, .count = box->count, .capacity = box->capacity,
             .senders_waiting = box->senders.length, .receivers_waiting = box->receivers.length,
         };
         strlcpy(object.name, box->name, sizeof object.name);
@@ -155,6 +156,7 @@ int sys_mbox_open(const char *user_name, int flags, uint32_t capacity)
             return -ENOMEM;
         strlcpy(box->name, name, sizeof box->name);
         box->capacity = capacity;
+        box->creator_pid = current_task->process->pid;
         box->named = 1;
         wait_queue_init(&box->senders);
         wait_queue_init(&box->receivers);

@@ -83,10 +83,16 @@ static const char *action_name(const struct kernel_sigaction *action, int signal
     return action->handler == SIG_DFL_VALUE ? default_names[default_action(signal)] : "handler";
 }
 
-static void resume_if_stopped(struct process *process)
+/* SIGCONT or SIGKILL: a stopped process runs on. A continue by SIGCONT is
+ * news for the parent, as a stop is (waitpid's WCONTINUED, SIGCHLD). */
+static void resume_if_stopped(struct process *process, int signal)
 {
     if (process->stopped) {
         process->stopped = 0;
+        if (signal == SIGCONT) {
+            process->continued = 1;
+            signal_child_changed(process->parent, 1);
+        }
         if (process->task && process->task->state == TASK_BLOCKED && !process->task->waiting_on) {
             trace_event("wake pid=%d task=%u result=continued", process->pid, process->task->id);
             unblock_task(process->task);       /* it waits in stop_process below */
@@ -102,7 +108,7 @@ static void send_now(struct process *process, int signal)
     trace_event("signal pid=%d to=%d sig=%d", trace_sender_pid(), process->pid, signal);
     if (signal == SIGCONT || signal == SIGKILL) {
         process->signals_pending &= ~STOP_SIGNALS;
-        resume_if_stopped(process);
+        resume_if_stopped(process, signal);
     }
     if (SIGNAL_BIT(signal) & STOP_SIGNALS)
         process->signals_pending &= ~SIGNAL_BIT(SIGCONT);

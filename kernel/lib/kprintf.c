@@ -29,13 +29,26 @@ static void log_char(void *context, char c)
         at_line_start = 1;
 }
 
-int vkprintf(const char *fmt, va_list args)
+/* Writes to the log, quiet or not. */
+static int log_format(const char *fmt, va_list args)
 {
-    if (quiet)
-        return 0;
     uint32_t flags = cpu_save_and_disable_interrupts();  /* one line at a time */
     int count = format(log_char, 0, fmt, args);
     cpu_restore_interrupts(flags);
+    return count;
+}
+
+int vkprintf(const char *fmt, va_list args)
+{
+    return quiet ? 0 : log_format(fmt, args);
+}
+
+int kprintf_even_when_quiet(const char *fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    int count = log_format(fmt, args);
+    va_end(args);
     return count;
 }
 

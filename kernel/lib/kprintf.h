@@ -16,6 +16,11 @@ int vkprintf(const char *fmt, va_list args);
 int ksnprintf(char *buffer, unsigned size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int vksnprintf(char *buffer, unsigned size, const char *fmt, va_list args);
 
+/* As kprintf, but shown under `quiet` too: for the few lines a user must
+ * see although the boot log is hidden (a process killed by a fault, under
+ * tools/run-prog, which boots quiet). */
+int kprintf_even_when_quiet(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Hides the log when quiet (boot option `quiet`); panics always show. */
 void kprintf_set_quiet(int quiet);
 

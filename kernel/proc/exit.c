@@ -82,10 +82,27 @@ static int wait_matches(const struct process *parent, const struct process *chil
     return child->process_group == -pid;
 }
 
+enum child_news { NO_NEWS, NEWS_STOPPED, NEWS_CONTINUED };
+
+/* What a live `child` has to tell that waitpid's `options` ask for, once
+ * each: a stop not yet reported (WUNTRACED), or a continue by SIGCONT not
+ * yet reported (WCONTINUED). A new stop hides an older continue, as on
+ * Linux. */
+static enum child_news child_news(const struct process *child, int options)
+{
+    if (child->state != PROCESS_ALIVE)
+        return NO_NEWS;
+    if (child->stopped && !child->stop_reported && (options & WUNTRACED))
+        return NEWS_STOPPED;
+    if (!child->stopped && child->continued && (options & WCONTINUED))
+        return NEWS_CONTINUED;
+    return NO_NEWS;
+}
+
 int sys_waitpid(int pid, int *user_status, int options)
 {
     struct process *self = current_task->process;
-    if (options & ~(WNOHANG | WUNTRACED))
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
         return -EINVAL;
     lock_scheduler();
     for (;;) {
@@ -96,14 +113,16 @@ int sys_waitpid(int pid, int *user_status, int options)
             if (!wait_matches(self, child, pid))
                 continue;
             have_child = 1;
-            if (child->state == PROCESS_ALIVE && child->stopped && !child->stop_reported &&
-                (options & WUNTRACED)) {
-                int status = W_STOPCODE(child->stop_signal);
+            enum child_news news = child_news(child, options);
+            if (news != NO_NEWS) {
+                int status = news == NEWS_STOPPED ? W_STOPCODE(child->stop_signal) : W_CONTINUED;
                 if (user_status && copy_to_user(user_status, &status, sizeof status) < 0) {
                     unlock_scheduler();
                     return -EFAULT;
                 }
-                child->stop_reported = 1;
+                if (news == NEWS_STOPPED)
+                    child->stop_reported = 1;
+                child->continued = 0;          /* told now, or older than the stop just told */
                 unlock_scheduler();
                 return child->pid;
             }

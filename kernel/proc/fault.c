@@ -11,8 +11,10 @@
 void process_fault(struct trap_frame *frame, int signal)
 {
     struct process *process = current_task->process;
-    kprintf("pid %d (%s): %s at eip=0x%08x%s: signal %d\n", process->pid,
-            process->name, trap_name(frame->trap_number), frame->eip,
-            frame->trap_number == TRAP_PAGE_FAULT ? " touching a bad address" : "", signal);
+    /* shown under `quiet` too: tools/run-prog's user must learn why the
+     * program died (run-prog sends "[kernel]" lines to stderr) */
+    kprintf_even_when_quiet("pid %d (%s): %s at eip=0x%08x%s: signal %d\n", process->pid, process->name,
+                            trap_name(frame->trap_number), frame->eip,
+                            frame->trap_number == TRAP_PAGE_FAULT ? " touching a bad address" : "", signal);
     signal_force(process, signal);   /* delivered on the way back to user mode */
 }

@@ -54,6 +54,7 @@ struct process {
     int stopped;                      /* by SIGSTOP/SIGTSTP/...: waits for SIGCONT */
     int stop_signal;
     int stop_reported;                /* waitpid(WUNTRACED) has seen this stop */
+    int continued;                    /* SIGCONT ended a stop; waitpid(WCONTINUED) has not seen it */
     uint64_t alarm_deadline_ns;       /* 0: no alarm */
     uint64_t sleep_resume_deadline_ns;/* nanosleep interrupted and restarted: its deadline */
 

@@ -4,17 +4,21 @@
 
 #define WNOHANG    1
 #define WUNTRACED  2
+#define WCONTINUED 8    /* also report a stopped child that SIGCONT continued */
 
 /* status: exit code in bits 8-15 (low byte 0); killed by signal: the signal
- * number in bits 0-6; stopped: 0x7f in the low byte, the signal in bits 8-15 */
+ * number in bits 0-6; stopped: 0x7f in the low byte, the signal in bits 8-15;
+ * continued: 0xffff */
 #define WEXITSTATUS(s) (((s) >> 8) & 0xff)
 #define WTERMSIG(s)    ((s) & 0x7f)
 #define WSTOPSIG(s)    WEXITSTATUS(s)
 #define WIFEXITED(s)   (WTERMSIG(s) == 0)
 #define WIFSTOPPED(s)  (((s) & 0xff) == 0x7f)
 #define WIFSIGNALED(s) (((signed char)(((s) & 0x7f) + 1) >> 1) > 0)
+#define WIFCONTINUED(s) ((s) == W_CONTINUED)
 
 #define W_EXITCODE(code, sig) (((code) << 8) | (sig))
 #define W_STOPCODE(sig)       (((sig) << 8) | 0x7f)
+#define W_CONTINUED           0xffff
 
 #endif

@@ -33,4 +33,10 @@ int sigaddset(sigset_t *set, int signal);
 int sigdelset(sigset_t *set, int signal);
 int sigismember(const sigset_t *set, int signal);
 
+/* Signal names without "SIG" ("SEGV" <-> 11), as POSIX.1-2024 has them;
+ * strsignal (<string.h>) gives the description ("Segmentation fault"). */
+#define SIG2STR_MAX 32                /* bytes sig2str may write, the NUL included */
+int sig2str(int signal, char *name);
+int str2sig(const char *name, int *signal);
+
 #endif

@@ -36,5 +36,6 @@ char *strtok_r(char *s, const char *delimiters, char **saved);
 int strcasecmp(const char *a, const char *b);
 int strncasecmp(const char *a, const char *b, size_t n);
 char *strerror(int error);
+char *strsignal(int signal);
 
 #endif

@@ -1,6 +1,7 @@
 /* tests/boot/ps_ipcs_show_who_waits_on_what.c - ps names the object each
- * blocked process waits on, and ipcs lists the objects with their waiters,
- * while processes really are blocked on a pipe, a mailbox and a message. */
+ * blocked process waits on, and ipcs lists the objects with their waiters
+ * (and a mailbox with its creator as OWNER), while processes really are
+ * blocked on a pipe, a mailbox and a message. */
 #include <ipc.h>
 
 #include "boot_test.h"
@@ -46,8 +47,9 @@ int main(void)
     CHECK(strstr(line, "watched") != NULL, "ipcs has no mailbox line: \"%s\"", output);
     struct ipcs_numbers numbers;
     CHECK(ipcs_numbers_of(line, &numbers) && !strcmp(numbers.capacity, "4") && numbers.receivers_waiting == 1 &&
-          numbers.count == 0,
-          "ipcs mailbox line: \"%s\" (expected capacity 4, 1 receiver waiting)", line);
+          numbers.count == 0 && numbers.owner == parent,
+          "ipcs mailbox line: \"%s\" (expected owner %d, its creator; capacity 4, 1 receiver waiting)", line,
+          parent);
     line = line_starting(output, "pipe");
     CHECK(line[0] != 0, "ipcs has no pipe line:\n%s", output);
 

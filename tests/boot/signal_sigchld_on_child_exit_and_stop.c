@@ -1,7 +1,9 @@
 /* tests/boot/signal_sigchld_on_child_exit_and_stop.c - a parent gets
- * SIGCHLD when a child exits, is killed or stops; with SA_NOCLDSTOP, not
- * when it stops. The handler has run by the time waitpid returns with the
- * change (it runs on the way out of that very call). */
+ * SIGCHLD when a child exits, is killed, stops, or is continued from a
+ * stop by SIGCONT (as on Linux); with SA_NOCLDSTOP, not when it stops or
+ * continues. The handler has run by the time waitpid returns with the
+ * change (it runs on the way out of that very call), and after a continue
+ * by the time the parent's kill returns. */
 #include <signal.h>
 
 #include "boot_test.h"
@@ -59,9 +61,10 @@ static void sigchld_when_a_child_stops_unless_sa_nocldstop(void)
     CHECK(WIFSTOPPED(status), "status 0x%x, expected stopped", status);
     CHECK_EQ(1, sigchld_count, "SIGCHLD count after a child stopped");
     kill(child, SIGCONT);
+    CHECK_EQ(2, sigchld_count, "SIGCHLD count after it stopped and was continued");
     waitpid(child, &status, 0);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 9, "status 0x%x, expected exit 9", status);
-    CHECK_EQ(2, sigchld_count, "SIGCHLD count after it stopped and exited");
+    CHECK_EQ(3, sigchld_count, "SIGCHLD count after it stopped, was continued and exited");
 
     install_handler(SIGCHLD, count, SA_RESTART | SA_NOCLDSTOP);
     sigchld_count = 0;

@@ -2,22 +2,22 @@
  *
  * A builtin exists because a separate program could not do its work: `cd`
  * in a child would change the child's directory and vanish with it; `exit`
- * ends the shell; `jobs`, `fg`, `bg` and `wait` read the shell's job table;
+ * ends the shell; `jobs`, `fg`, `bg`, `wait` and `kill` read the shell's
+ * job table (kill exists as /bin/kill too, which knows no jobs);
  * `export` and `unset` change the environment the shell hands to the
  * programs it starts. Each takes argc/argv like a main() and returns its
  * exit status. */
-#include <dirent.h>
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "sh.h"
-
-#define PROGRAM_DIRECTORY "/bin"
-#define HELP_LINE_WIDTH   72     /* where help wraps the list of programs */
 
 /* cd [DIR | -]: changes the shell's directory (no DIR: $HOME, or /). */
 static int builtin_cd(int argc, char **argv)
@@ -131,13 +131,113 @@ static int builtin_bg(int argc, char **argv)
     return 0;
 }
 
-/* wait: waits until every background job has ended. */
+/* kill's signal argument: a name in either case, with or without "SIG"
+ * ("TERM", "sigterm") or a number ("15"); 0 only checks that the process
+ * exists. Returns the number, or -1. */
+static int signal_from_text(const char *text)
+{
+    if (strcmp(text, "0") == 0)
+        return 0;
+    if (strncasecmp(text, "SIG", 3) == 0)
+        text += 3;
+    char name[SIG2STR_MAX];
+    size_t i = 0;
+    for (; text[i] && i < sizeof name - 1; i++)
+        name[i] = (char)toupper((unsigned char)text[i]);
+    name[i] = '\0';
+    int number;
+    return text[i] == '\0' && str2sig(name, &number) == 0 ? number : -1;
+}
+
+/* kill [-SIGNAL] %N|PID...  or  kill -l: the options of /bin/kill
+ * (user/kill.c), and job specs as well, which only the shell knows: that
+ * is why every shell with jobs has kill built in. A job gets the signal
+ * in its process group. */
+static int builtin_kill(int argc, char **argv)
+{
+    if (argc == 2 && strcmp(argv[1], "-l") == 0) {
+        char name[SIG2STR_MAX];
+        for (int number = 1; number < NSIG; number++)
+            if (sig2str(number, name) == 0)
+                printf("%2d %s\n", number, name);
+        return 0;
+    }
+    int signal = SIGTERM;
+    int i = 1;
+    /* -NAME, or -N followed by an operand (a lone -N is a process group) */
+    if (i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0 &&
+        (!isdigit((unsigned char)argv[i][1]) || i + 1 < argc)) {
+        signal = signal_from_text(argv[i] + 1);
+        if (signal < 0) {
+            fprintf(stderr, SHELL_NAME ": kill: %s: unknown signal\n", argv[i] + 1);
+            return STATUS_USAGE;
+        }
+        i++;
+    }
+    if (i < argc && strcmp(argv[i], "--") == 0)
+        i++;
+    if (i == argc) {
+        fprintf(stderr, SHELL_NAME ": kill: usage: kill [-SIGNAL] %%N|PID...   or   kill -l\n");
+        return STATUS_USAGE;
+    }
+    int status = 0;
+    for (; i < argc; i++) {
+        if (argv[i][0] == '%') {
+            struct job *job = job_find(argv[i]);
+            if (!job) {
+                fprintf(stderr, SHELL_NAME ": kill: %s: no such job\n", argv[i]);
+                status = 1;
+            } else if (job_kill(job, signal) < 0) {
+                fprintf(stderr, SHELL_NAME ": kill: %s: %s\n", argv[i], strerror(errno));
+                status = 1;
+            }
+            continue;
+        }
+        char *end;
+        long pid = strtol(argv[i], &end, 10);
+        if (argv[i][0] == '\0' || *end != '\0') {
+            fprintf(stderr, SHELL_NAME ": kill: %s: arguments must be process or job IDs\n", argv[i]);
+            status = 1;
+        } else if (kill((pid_t)pid, signal) < 0) {
+            fprintf(stderr, SHELL_NAME ": kill: %s: %s\n", argv[i], strerror(errno));
+            status = 1;
+        }
+    }
+    return status;
+}
+
+/* wait [%N | PID]...: waits until those jobs or processes have ended (or
+ * stopped) and returns the last one's status, 127 for one the shell does
+ * not know; with no argument, waits for every background job, status 0. */
 static int builtin_wait(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    jobs_wait_all();
-    return 0;
+    if (argc == 1) {
+        jobs_wait_all();
+        return 0;
+    }
+    int status = 0;
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '%') {
+            struct job *job = job_find(argv[i]);
+            status = job ? job_wait(job) : STATUS_NOT_FOUND;
+            if (!job)
+                fprintf(stderr, SHELL_NAME ": wait: %s: no such job\n", argv[i]);
+            continue;
+        }
+        char *end;
+        long pid = strtol(argv[i], &end, 10);
+        if (argv[i][0] == '\0' || *end != '\0') {
+            fprintf(stderr, SHELL_NAME ": wait: %s: not a pid or valid job spec\n", argv[i]);
+            status = STATUS_USAGE;
+            continue;
+        }
+        status = job_wait_for_process((pid_t)pid);
+        if (status < 0) {
+            fprintf(stderr, SHELL_NAME ": wait: pid %ld is not a child of this shell\n", pid);
+            status = STATUS_NOT_FOUND;
+        }
+    }
+    return status;
 }
 
 /* export [NAME=VALUE | NAME]...: sets environment variables (no argument: lists them). */
@@ -171,8 +271,6 @@ static int builtin_unset(int argc, char **argv)
     return 0;
 }
 
-static int builtin_help(int argc, char **argv);
-
 static const struct builtin {
     const char *name;
     builtin_function function;
@@ -181,74 +279,23 @@ static const struct builtin {
     { "cd",     builtin_cd,     "cd [DIR | -]        change directory (default $HOME or /)" },
     { "pwd",    builtin_pwd,    "pwd                 print the current directory" },
     { "exit",   builtin_exit,   "exit [N]            leave the shell with status N" },
-    { "help",   builtin_help,   "help                this list" },
+    { "help",   builtin_help,   "help [TOPIC]        this list; TOPIC: builtins utilities demos tools" },
     { "jobs",   builtin_jobs,   "jobs                list background and stopped jobs" },
     { "fg",     builtin_fg,     "fg [%N]             continue a job in the foreground" },
     { "bg",     builtin_bg,     "bg [%N]             continue a stopped job in the background" },
-    { "wait",   builtin_wait,   "wait                wait for every background job" },
+    { "kill",   builtin_kill,   "kill [-SIG] %N|PID  send a signal (TERM) to a job or process" },
+    { "wait",   builtin_wait,   "wait [%N|PID]       wait for a job or process (none: every job)" },
     { "export", builtin_export, "export NAME=VALUE   set an environment variable" },
     { "unset",  builtin_unset,  "unset NAME          remove an environment variable" },
 };
 
 #define BUILTIN_COUNT ((int)(sizeof builtins / sizeof builtins[0]))
 
-/* Compares two names for qsort. */
-static int compare_names(const void *a, const void *b)
+/* Prints one line per builtin: how to call it and what it does. */
+void builtins_print_usage(void)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Prints the programs in /bin, sorted, wrapped at HELP_LINE_WIDTH. */
-static void print_programs(void)
-{
-    DIR *dir = opendir(PROGRAM_DIRECTORY);
-    if (!dir) {
-        printf("  (cannot read " PROGRAM_DIRECTORY ": %s)\n", strerror(errno));
-        return;
-    }
-    char **names = NULL;
-    int count = 0;
-    struct dirent *entry;
-    while ((entry = readdir(dir))) {
-        if (entry->d_name[0] == '.')
-            continue;
-        char **grown = realloc(names, (count + 1) * sizeof *names);
-        if (!grown)
-            break;
-        names = grown;
-        names[count++] = strdup(entry->d_name);
-    }
-    closedir(dir);
-    qsort(names, count, sizeof *names, compare_names);
-    int column = 0;
-    for (int i = 0; i < count; i++) {
-        int width = (int)strlen(names[i]) + 1;
-        if (column > 0 && column + width > HELP_LINE_WIDTH) {
-            printf("\n");
-            column = 0;
-        }
-        printf("%s%s", column == 0 ? "  " : " ", names[i]);
-        column += width + (column == 0 ? 1 : 0);
-        free(names[i]);
-    }
-    printf("\n");
-    free(names);
-}
-
-/* help: lists the builtins, the syntax, and the programs in /bin. */
-static int builtin_help(int argc, char **argv)
-{
-    (void)argc;
-    (void)argv;
-    printf("Built-in commands:\n");
     for (int i = 0; i < BUILTIN_COUNT; i++)
         printf("  %s\n", builtins[i].usage);
-    printf("Syntax: cmd args | cmd  < in  > out  >> out  2> err  2>&1  &  ;  &&  ||\n"
-           "        'quoted'  \"quoted $VAR\"  \\x  $?  $NAME  # comment\n"
-           "        wildcards: *  ?  [a-z]  [!a-z]\n");
-    printf("Programs in " PROGRAM_DIRECTORY ":\n");
-    print_programs();
-    return 0;
 }
 
 /* The builtin called `name`, or NULL. */

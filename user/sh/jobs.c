@@ -118,23 +118,16 @@ static void record_status(pid_t pid, int wait_status)
     }
 }
 
-/* How a process ended, in words: NULL for a normal exit with status 0. */
+/* How a process ended, in words: NULL for a normal exit with status 0.
+ * A signal is named by its description (strsignal: "Terminated", "Quit",
+ * "Segmentation fault"), the same words whether the job ran in the
+ * foreground or the background, as bash names them. */
 static const char *describe_end(int wait_status, char *buffer, size_t size)
 {
     if (WIFSTOPPED(wait_status))
         return "Stopped";
-    if (WIFSIGNALED(wait_status)) {
-        switch (WTERMSIG(wait_status)) {
-        case SIGINT:  return "Interrupt";
-        case SIGKILL: return "Killed";
-        case SIGTERM: return "Terminated";
-        case SIGSEGV: return "Segmentation fault";
-        case SIGPIPE: return "Broken pipe";
-        default:
-            snprintf(buffer, size, "Killed by signal %d", WTERMSIG(wait_status));
-            return buffer;
-        }
-    }
+    if (WIFSIGNALED(wait_status))
+        return strsignal(WTERMSIG(wait_status));
     if (WEXITSTATUS(wait_status) != 0) {
         snprintf(buffer, size, "Exit %d", WEXITSTATUS(wait_status));
         return buffer;
@@ -163,12 +156,21 @@ static void print_job(FILE *stream, const struct job *job)
     fflush(stream);
 }
 
-/* Marks every process of `job` as ended: for when waitpid says there are
- * no children left to tell about them. */
-static void mark_all_done(struct job *job)
+/* Waits until some child changes (ends, or stops) and records it. When
+ * waitpid says there are no children left, every job is marked as ended:
+ * they are gone without a word, and nobody must wait for them forever. A
+ * signal that interrupts the wait just ends this step. */
+static void wait_for_a_change(void)
 {
-    for (int i = 0; i < job->process_count; i++)
-        job->processes[i].state = PROCESS_DONE;
+    int wait_status;
+    pid_t pid = waitpid(-1, &wait_status, WUNTRACED);
+    if (pid > 0) {
+        record_status(pid, wait_status);
+    } else if (errno == ECHILD) {
+        for (int j = 0; j < MAX_JOBS; j++)
+            for (int i = 0; table[j] && i < table[j]->process_count; i++)
+                table[j]->processes[i].state = PROCESS_DONE;
+    }
 }
 
 /* Waits for the foreground job to end or stop; see sh.h. */
@@ -176,15 +178,8 @@ int job_wait_in_foreground(struct job *job)
 {
     if (shell.job_control && job->process_group > 0)
         tcsetpgrp(STDIN_FILENO, job->process_group);   /* fails harmlessly until it exists */
-    while (!job_is_done(job) && !job_is_stopped(job)) {
-        int wait_status;
-        pid_t pid = waitpid(-1, &wait_status, WUNTRACED);
-        if (pid > 0) {
-            record_status(pid, wait_status);
-        } else if (errno == ECHILD) {
-            mark_all_done(job);            /* they are gone without a word: stop waiting */
-        }                                  /* EINTR: a signal came; wait again */
-    }
+    while (!job_is_done(job) && !job_is_stopped(job))
+        wait_for_a_change();
     if (shell.job_control)
         tcsetpgrp(STDIN_FILENO, shell.process_group);
     int status = job_status(job);
@@ -248,7 +243,10 @@ void jobs_list(void)
     }
 }
 
-/* "%N" or "N": job N; NULL, "%%" or "%+": the most recent background job. */
+/* The job a job spec names, as bash reads them: "%N" (or "N") job N;
+ * "%%", "%+" or NULL the most recent background job; "%TEXT" the one job
+ * whose command starts with TEXT. NULL when there is none (or TEXT fits
+ * several). */
 struct job *job_find(const char *spec)
 {
     if (!spec || strcmp(spec, "%%") == 0 || strcmp(spec, "%+") == 0) {
@@ -257,28 +255,57 @@ struct job *job_find(const char *spec)
                 return table[j];
         return NULL;
     }
-    if (spec[0] == '%')
+    bool percent = spec[0] == '%';
+    if (percent)
         spec++;
     char *end;
     long number = strtol(spec, &end, 10);
-    if (*spec == '\0' || *end != '\0' || number < 1 || number > MAX_JOBS)
-        return NULL;
-    return table[number - 1];
+    if (*spec != '\0' && *end == '\0')
+        return number >= 1 && number <= MAX_JOBS ? table[number - 1] : NULL;
+    struct job *found = NULL;
+    for (int j = 0; j < MAX_JOBS && percent && *spec; j++) {
+        if (!table[j] || strncmp(table[j]->text, spec, strlen(spec)) != 0)
+            continue;
+        if (found)
+            return NULL;                   /* ambiguous */
+        found = table[j];
+    }
+    return found;
 }
 
-/* Sends SIGCONT to every process of `job` and marks the stopped ones running. */
-static void job_send_continue(struct job *job)
+/* Sends `signal` to the job: to its process group with job control, else
+ * (its processes share the shell's group) to each process still running. */
+static int job_signal(struct job *job, int signal)
 {
     if (shell.job_control && job->process_group > 0)
-        kill(-job->process_group, SIGCONT);    /* fails harmlessly until signals exist */
-    else
-        for (int i = 0; i < job->process_count; i++)
-            if (job->processes[i].state != PROCESS_DONE)
-                kill(job->processes[i].pid, SIGCONT);
+        return kill(-job->process_group, signal);
+    int result = 0;
+    for (int i = 0; i < job->process_count; i++)
+        if (job->processes[i].state != PROCESS_DONE && kill(job->processes[i].pid, signal) < 0)
+            result = -1;
+    return result;
+}
+
+/* Sends SIGCONT to the job and marks its stopped processes running. */
+static void job_send_continue(struct job *job)
+{
+    job_signal(job, SIGCONT);
     for (int i = 0; i < job->process_count; i++)
         if (job->processes[i].state == PROCESS_STOPPED)
             job->processes[i].state = PROCESS_RUNNING;
     job->reported_stopped = false;
+}
+
+/* kill on a job: sends `signal`; a stopped job is continued after SIGTERM
+ * or SIGHUP, which it would otherwise only get once continued (bash does
+ * the same). */
+int job_kill(struct job *job, int signal)
+{
+    if (job_signal(job, signal) < 0)
+        return -1;
+    if (job_is_stopped(job) && (signal == SIGTERM || signal == SIGHUP))
+        job_send_continue(job);
+    return 0;
 }
 
 /* bg: continues a stopped job in the background. */
@@ -302,7 +329,8 @@ int job_continue_in_foreground(struct job *job)
     return job_wait_in_foreground(job);
 }
 
-/* The wait builtin: waits until every background job has ended. */
+/* The wait builtin without arguments: waits until every background job
+ * has ended (or stopped). */
 void jobs_wait_all(void)
 {
     for (;;) {
@@ -312,17 +340,34 @@ void jobs_wait_all(void)
                 any_running = true;
         if (!any_running)
             return;
-        int wait_status;
-        pid_t pid = waitpid(-1, &wait_status, WUNTRACED);
-        if (pid > 0) {
-            record_status(pid, wait_status);
-        } else if (errno == ECHILD) {
-            for (int j = 0; j < MAX_JOBS; j++)
-                if (table[j])
-                    mark_all_done(table[j]);
-            return;
+        wait_for_a_change();
+    }
+}
+
+/* wait %N: waits until `job` has ended or stopped; returns its status. It
+ * stays in the table, to be reported as done before the next prompt. */
+int job_wait(struct job *job)
+{
+    while (!job_is_done(job) && !job_is_stopped(job))
+        wait_for_a_change();
+    return job_status(job);
+}
+
+/* wait PID: waits until the process `pid` of some job has ended or
+ * stopped; returns its status, or -1 if no job has it. */
+int job_wait_for_process(pid_t pid)
+{
+    for (int j = 0; j < MAX_JOBS; j++) {
+        for (int i = 0; table[j] && i < table[j]->process_count; i++) {
+            struct job_process *process = &table[j]->processes[i];
+            if (process->pid != pid)
+                continue;
+            while (process->state == PROCESS_RUNNING)
+                wait_for_a_change();
+            return status_from_wait(process->wait_status);
         }
     }
+    return -1;
 }
 
 /* Whether some job is stopped. */

@@ -192,6 +192,13 @@ typedef int (*builtin_function)(int argc, char **argv);
 /* The function of builtin `name` (cd, exit, jobs, ...), or NULL. */
 builtin_function builtin_find(const char *name);
 
+/* Prints one line per builtin, how to call it and what it does (for help). */
+void builtins_print_usage(void);
+
+/* help [TOPIC]: the builtins, the syntax, and the programs in /bin by
+ * group (help.c). */
+int builtin_help(int argc, char **argv);
+
 /* ----------------------------------------------------------------- jobs */
 
 enum process_state { PROCESS_RUNNING, PROCESS_STOPPED, PROCESS_DONE };
@@ -235,8 +242,15 @@ void jobs_report_changes(void);
 /* Prints the table as the jobs builtin shows it. */
 void jobs_list(void);
 
-/* The job named by `spec` ("%N", "N", or NULL for the most recent), or NULL. */
+/* The job named by `spec`: "%N" or "N"; "%%", "%+" or NULL for the most
+ * recent background job; "%TEXT" for the one whose command starts with
+ * TEXT. NULL if there is none. */
 struct job *job_find(const char *spec);
+
+/* kill on a job: sends `signal` to every process of `job` (its group,
+ * with job control), and continues a stopped job after SIGTERM or SIGHUP
+ * so that it can die of them. Returns 0, or -1 with errno as kill sets it. */
+int job_kill(struct job *job, int signal);
 
 /* Continues a stopped job (SIGCONT to its group) in the background. */
 void job_continue_in_background(struct job *job);
@@ -244,8 +258,15 @@ void job_continue_in_background(struct job *job);
 /* Continues `job` in the foreground and waits for it; returns its status. */
 int job_continue_in_foreground(struct job *job);
 
-/* Waits for every background job to end (the wait builtin). */
+/* Waits for every background job to end or stop (wait without arguments). */
 void jobs_wait_all(void);
+
+/* Waits until `job` has ended or stopped; returns its status (wait %N). */
+int job_wait(struct job *job);
+
+/* Waits until process `pid` of some job has ended or stopped; returns its
+ * status, or -1 when no job has that process (wait PID). */
+int job_wait_for_process(pid_t pid);
 
 /* Whether any job is stopped (exit warns about them). */
 bool jobs_any_stopped(void);

@@ -1,5 +1,5 @@
-/* libc/include/sys/wait.h - waiting for children; WNOHANG, WUNTRACED and the
- * status macros come from kernel/uapi/wait.h. */
+/* libc/include/sys/wait.h - waiting for children; WNOHANG, WUNTRACED,
+ * WCONTINUED and the status macros come from kernel/uapi/wait.h. */
 #ifndef LIBC_INCLUDE_SYS_WAIT_H
 #define LIBC_INCLUDE_SYS_WAIT_H
 

@@ -1,0 +1,51 @@
+/* tests/boot/signal_names_sig2str_str2sig_strsignal.c - the libc names
+ * every signal one way: sig2str and str2sig turn a number into its name
+ * without "SIG" and back (POSIX.1-2024), strsignal gives the description
+ * Linux's C library gives ("Segmentation fault"), which the shell's job
+ * reports and tools/run-prog print. */
+#include <signal.h>
+
+#include "boot_test.h"
+
+static void names_and_numbers_go_both_ways(void)
+{
+    char name[SIG2STR_MAX];
+    CHECK(sig2str(SIGSEGV, name) == 0 && !strcmp(name, "SEGV"), "sig2str(SIGSEGV) gave \"%s\"", name);
+    CHECK(sig2str(SIGUSR1, name) == 0 && !strcmp(name, "USR1"), "sig2str(SIGUSR1) gave \"%s\"", name);
+    CHECK_EQ(-1, sig2str(0, name), "sig2str(0)");
+    CHECK_EQ(-1, sig2str(NSIG, name), "sig2str(NSIG)");
+    for (int number = 1; number < NSIG; number++) {
+        int back = 0;
+        CHECK(sig2str(number, name) == 0 && strlen(name) < SIG2STR_MAX && str2sig(name, &back) == 0 &&
+              back == number, "signal %d: name \"%s\" gives %d back", number, name, back);
+    }
+
+    int number = 0;
+    CHECK(str2sig("TERM", &number) == 0 && number == SIGTERM, "str2sig(\"TERM\") gave %d", number);
+    CHECK(str2sig("9", &number) == 0 && number == SIGKILL, "str2sig(\"9\") gave %d", number);
+    CHECK(str2sig("CLD", &number) == 0 && number == SIGCHLD, "str2sig(\"CLD\") gave %d", number);
+    CHECK_EQ(-1, str2sig("SIGTERM", &number), "str2sig(\"SIGTERM\"): the name comes without SIG");
+    CHECK_EQ(-1, str2sig("term", &number), "str2sig(\"term\"): names are upper case");
+    CHECK_EQ(-1, str2sig("NOSUCH", &number), "str2sig(\"NOSUCH\")");
+    CHECK_EQ(-1, str2sig("0", &number), "str2sig(\"0\")");
+    CHECK_EQ(-1, str2sig("99", &number), "str2sig(\"99\")");
+    CHECK_EQ(-1, str2sig("9x", &number), "str2sig(\"9x\")");
+}
+
+static void strsignal_words_them_as_linux_does(void)
+{
+    CHECK(!strcmp(strsignal(SIGSEGV), "Segmentation fault"), "strsignal(SIGSEGV): \"%s\"", strsignal(SIGSEGV));
+    CHECK(!strcmp(strsignal(SIGTERM), "Terminated"), "strsignal(SIGTERM): \"%s\"", strsignal(SIGTERM));
+    CHECK(!strcmp(strsignal(SIGQUIT), "Quit"), "strsignal(SIGQUIT): \"%s\"", strsignal(SIGQUIT));
+    CHECK(!strcmp(strsignal(SIGKILL), "Killed"), "strsignal(SIGKILL): \"%s\"", strsignal(SIGKILL));
+    CHECK(!strcmp(strsignal(99), "Unknown signal 99"), "strsignal(99): \"%s\"", strsignal(99));
+    for (int number = 1; number < NSIG; number++)
+        CHECK(strncmp(strsignal(number), "Unknown", 7) != 0, "strsignal(%d) has no words", number);
+}
+
+int main(void)
+{
+    names_and_numbers_go_both_ways();
+    strsignal_words_them_as_linux_does();
+    return test_finish("signal_names_sig2str_str2sig_strsignal");
+}
