@@ -19,7 +19,9 @@ How it works (a small data-flow analysis, no compiler needed):
     sets to the function's result, a local variable, and a field (a field is
     known by its name alone, in every structure: `own->result` and
     `their->result` are the same place);
-  - an expression's set: `-EINVAL` (and `(uint32_t)-EINVAL`) is {EINVAL}; a
+  - an expression's set: `-EINVAL` (and `(uint32_t)-EINVAL`) is {EINVAL};
+    a positive `ECONNRESET` kept in a field counts once it is negated
+    (`-socket->pending_error`); a
     variable or a field is its set; `f(args)` is f's result, with its
     parameters replaced by the arguments' sets; `x->op(args)` is the result
     of every function put into a structure as `.op = function`; `a ? b : c`
@@ -333,7 +335,15 @@ class Program:
             return result | no_value
         if len(tokens) == 2 and tokens[0] == "-" and re.match(r"E[A-Z0-9]+$", tokens[1]):
             return {tokens[1]}
+        if len(tokens) == 1 and re.match(r"E[A-Z0-9]+$", tokens[0]):
+            return {"+" + tokens[0]}                      # a positive errno, kept to be negated later
+        if len(tokens) > 1 and tokens[0] == "-":          # -socket->pending_error
+            return {atom[1:] for atom in self.value(function, tokens[1:])
+                    if isinstance(atom, str) and atom.startswith("+")}
         if len(tokens) == 1 and re.match(r"[A-Za-z_]\w*$", tokens[0]):
+            return self.variable(function, tokens[0])
+        if len(tokens) >= 4 and re.match(r"[A-Za-z_]\w*$", tokens[0]) and tokens[1] == "[" and \
+                matching(tokens, 1) == len(tokens) - 1:         # an array's element: the array
             return self.variable(function, tokens[0])
         # a field: a->b.c
         if len(tokens) >= 3 and tokens[-2] in ("->", ".") and self.is_field(tokens):
@@ -477,6 +487,15 @@ class Program:
             elif tok == "=" and i > 0:
                 end = self.expression_end(body, i + 1)
                 j = i - 1
+                if body[j] == "]":                          # descriptors[0] = ...: the array as one variable
+                    depth = 0
+                    while j > 0:
+                        depth += body[j] == "]"
+                        depth -= body[j] == "["
+                        if depth == 0:
+                            break
+                        j -= 1
+                    j -= 1
                 if re.match(r"[A-Za-z_]\w*$", body[j]) and j > 0 and body[j - 1] == "*" and \
                         (j < 2 or body[j - 2] in (";", "{", "}", ")", "else")) and body[j] in function.params:
                     found.append(("out", function.params.index(body[j]), body[i + 1:end], i))
@@ -603,7 +622,8 @@ class Program:
         for handler in self.syscall_table()[call]:
             function = self.functions[handler]
             for atom in self.concrete(function, function.result):
-                result.add(RESTART_CODES.get(atom, atom))
+                if not atom.startswith("+"):
+                    result.add(RESTART_CODES.get(atom, atom))
         return result
 
     def check_impossible(self):

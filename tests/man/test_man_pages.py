@@ -86,7 +86,7 @@ def sections(text):
     return result
 
 
-def page_errors(text):
+def page_errors(text, calls=()):
     """[(errno, [calls it is limited to] or None, from the library)] of the ERRORS section."""
     lines = sections(text).get("ERRORS", [])
     entries = []
@@ -96,12 +96,15 @@ def page_errors(text):
             if not m:
                 continue
             description = lines[i + 2] if i + 2 < len(lines) else ""
+            # "(shmdt) ..." limits the entry to those calls; "(library)" marks the
+            # library's own; other words in parentheses are just text
             limit = re.match(r"\(([\w ,]+)\)", description)
-            calls = [c for c in re.split(r"[ ,]+|\band\b", limit.group(1)) if c] if limit else None
-            library = calls is not None and "library" in calls
-            if library:
-                calls = [c for c in calls if c != "library"] or None
-            entries.append((m.group(1), calls, library))
+            words = [w for w in re.split(r"[ ,]+", limit.group(1)) if w and w != "and"] if limit else []
+            if not words or not all(w in calls or w == "library" for w in words):
+                words = []
+            library = "library" in words
+            limited_to = [w for w in words if w != "library"] or None
+            entries.append((m.group(1), limited_to, library))
     return entries
 
 
@@ -137,9 +140,9 @@ def check_errors(program, table):
         relative = os.path.relpath(page, ROOT)
         calls_here = pages[page]
         documented, problems = set(), []
-        for errno, limited_to, library in page_errors(read(page)):
+        for errno, limited_to, library in page_errors(read(page), table):
             for other in limited_to or []:
-                if other not in calls_here:
+                if other not in calls_here:     # a call of another page
                     problems.append("%s: entry %s is limited to (%s), which is not a system call this page "
                                     "describes (%s)" % (relative, errno, other, ", ".join(calls_here)))
             if library:
