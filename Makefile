@@ -151,9 +151,11 @@ ROOT_FILES := $(USER_PROGRAMS:%=$(B)/root/bin/%) $(TEST_PROGRAMS:%=$(B)/root/tes
 MAN_PAGES := $(sort $(wildcard docs/man/man*/*.[1-9]))
 ROOT_FILES += $(MAN_PAGES:docs/man/%=$(B)/root/usr/share/man/%)
 
+# A link page says `.so docs/man/man3/printf.3` (so that `man -l` works at
+# the top of the tree); in the image it becomes `.so man3/printf.3`.
 $(B)/root/usr/share/man/%: docs/man/%
 	@mkdir -p $(dir $@)
-	cp $< $@
+	sed 's|^\.so docs/man/|.so |' $< > $@
 
 $(B)/initrd.tar: $(ROOT_FILES) $(shell find rootfs -type f 2>/dev/null)
 	@mkdir -p $(B)/root/tmp $(B)/root/dev

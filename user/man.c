@@ -43,6 +43,7 @@ static struct {
     int tag_pending;              /* the next text line is a .TP tag */
     int tag_width;
     int terminal;                 /* print bold and underline */
+    int after_heading;            /* nothing printed since .SH or .SS: no blank line */
     enum font font;
 } out;
 
@@ -176,6 +177,7 @@ static void unescape(const char *text, char *result, size_t size)
 static void add_text(const char *text)
 {
     char buffer[LINE_MAX_BYTES];
+    out.after_heading = 0;
     unescape(text, buffer, sizeof buffer);
     if (!out.fill) {
         flush_line();
@@ -263,12 +265,16 @@ static void font_request(const char *request, char *arguments)
 
 static void start_paragraph(void)
 {
-    blank_line();
+    if (out.after_heading)
+        flush_line();
+    else
+        blank_line();
     out.indent = out.base_indent;
 }
 
 static void request(char *line)
 {
+    int after_heading = out.after_heading;
     char name[8];
     int n = 0;
     char *p = line + 1;
@@ -297,6 +303,8 @@ static void request(char *line)
         add_text(heading);
         flush_line();
         out.base_indent = out.indent = SECTION_INDENT;
+        out.after_heading = 1;
+        return;
     } else if (!strcmp(name, "PP") || !strcmp(name, "LP") || !strcmp(name, "P")) {
         start_paragraph();
     } else if (!strcmp(name, "TP") || !strcmp(name, "IP")) {
@@ -345,6 +353,7 @@ static void request(char *line)
         font_request(name, arguments);
     }
     /* .TH is printed by show_page; others (.\" .ad .hy .UR ...) are skipped */
+    out.after_heading = after_heading && !out.length;
 }
 
 /* Opens the page at `path`, following .so links; NULL if there is none.
@@ -364,7 +373,10 @@ static FILE *open_page(const char *path, char *resolved, size_t size)
                 continue;
             if (!strncmp(line, ".so ", 4)) {   /* .so manN/NAME.N, from the manual's root */
                 char target[160];
-                snprintf(target, sizeof target, "%.*s", (int)strcspn(line + 4, " \n"), line + 4);
+                const char *name = line + 4;
+                if (!strncmp(name, "docs/man/", 9))   /* as in the tree, from its top */
+                    name += 9;
+                snprintf(target, sizeof target, "%.*s", (int)strcspn(name, " \n"), name);
                 if (target[0] == '/')
                     snprintf(current, sizeof current, "%s", target);
                 else

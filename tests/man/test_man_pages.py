@@ -52,12 +52,14 @@ def read(path):
 
 
 def so_target(path):
-    """The page a `.so manN/NAME.N` link page points at, else None."""
+    """The page a link page (`.so docs/man/manN/NAME.N`) points at, else
+    None. The path is the repository's, so that `man -l` run at the top of
+    the tree finds it; the boot image gets `.so manN/NAME.N` (Makefile)."""
     for line in read(path).splitlines():
         if line.startswith('.\\"') or not line.strip():
             continue
         m = re.match(r"\.so\s+(\S+)", line)
-        return os.path.join(MAN, m.group(1)) if m else None
+        return os.path.join(ROOT, m.group(1)) if m else None
     return None
 
 
@@ -172,14 +174,16 @@ def check_pages():
             problems.append("%s: not in man%s/" % (relative, section))
             continue
         if so_target(path):
-            if not resolve(path):
-                problems.append("%s: its .so points at no page" % relative)
+            if not resolve(path) or not re.match(r"\.so docs/man/man\d/[\w.-]+\.\d$", read(path).strip()):
+                problems.append("%s: its .so is not `.so docs/man/manN/NAME.N` of a page" % relative)
             continue
         text = read(path)
         if not re.search(r"^\.TH\s+\S+\s+%s\b" % section, text, re.M):
             problems.append("%s: no .TH line for section %s" % (relative, section))
         have = sections(text)
-        for heading in SECTIONS_OF_KIND.get(section, ["NAME", "DESCRIPTION"]):
+        kind = SECTIONS_OF_KIND["7"] if os.path.basename(path).startswith("intro.") else \
+            SECTIONS_OF_KIND.get(section, ["NAME", "DESCRIPTION"])
+        for heading in kind:
             if heading not in have:
                 problems.append("%s: no %s section" % (relative, heading))
         for name, number in re.findall(r"^\.BR\s+(\S+)\s+\((\d)\)", "\n".join(have.get("SEE ALSO", [])), re.M):
@@ -199,8 +203,8 @@ def check_pages():
             if so_target(path):
                 continue
             proc = subprocess.run(["mandoc", "-T", "lint", "-W", "warning", path], capture_output=True,
-                                  text=True, cwd=MAN)
-            warnings += [line.replace(MAN + "/", "docs/man/") for line in (proc.stdout + proc.stderr).splitlines()
+                                  text=True, cwd=ROOT)
+            warnings += [line.replace(ROOT + "/", "") for line in (proc.stdout + proc.stderr).splitlines()
                          if line.strip()]
         results.append(("man.mandoc_formats_every_page_without_a_warning", not warnings,
                         "\n    ".join(warnings[:20])))
