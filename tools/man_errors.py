@@ -8,24 +8,32 @@ checked against it (tests/man/test_man_pages.py); run it alone to see the
 sets:
 
     tools/man_errors.py              every system call and its errors
-    tools/man_errors.py msg_call     one call, with where each error comes from
+    tools/man_errors.py msg_call     one call, and for each error the functions
+                                     the call reaches that write it (a guide
+                                     for reading the code, wider than the flow)
 
 How it works (a small data-flow analysis, no compiler needed):
 
   - every function of the kernel (in .c and .h files) is cut out of its file,
-    comments and strings removed;
-  - in a function, a value is a set of "atoms": an errno name (EINVAL), or
-    "parameter i". `return EXPR`, `name = EXPR` and `x->field = EXPR` give
-    sets to the function's result, a local variable, and a field (a field is
-    known by its name alone, in every structure: `own->result` and
-    `their->result` are the same place);
-  - an expression's set: `-EINVAL` (and `(uint32_t)-EINVAL`) is {EINVAL};
-    a positive `ECONNRESET` kept in a field counts once it is negated
-    (`-socket->pending_error`); a
-    variable or a field is its set; `f(args)` is f's result, with its
-    parameters replaced by the arguments' sets; `x->op(args)` is the result
-    of every function put into a structure as `.op = function`; `a ? b : c`
-    and `a ?: b` are b's and c's; anything else (a comparison, arithmetic,
+    comments and strings removed; a call reaches the function of that name
+    in the caller's own file if there is one (static functions may share a
+    name), else the public one;
+  - a value is a set of "atoms": an errno name (EINVAL), or "parameter i".
+    `return EXPR` adds to the function's result; `name = EXPR` (also
+    `name[i] = EXPR`) to a local variable at that place in the function;
+    `x->field = EXPR` to the field, known by its structure's name when the
+    declarations tell it (`struct message_port *own`), else by the field's
+    name alone; `*param = EXPR` to what the function writes through a
+    pointer parameter, which `f(..., &status)` gives to the caller's
+    `status`;
+  - an expression's set: `-EINVAL` (also `(uint32_t)-EINVAL`) is {EINVAL};
+    a positive `ECONNRESET` kept in a field counts once negated
+    (`-socket->pending_error`); a variable read somewhere holds what the
+    assignments before that place (or anywhere in a loop around it) gave
+    it; a field is its set; `f(args)` is f's result, its parameters
+    replaced by the arguments' sets; `x->op(args)` is the result of every
+    function put into a structure as `.op = function`; `a ? b : c` and
+    `a ?: b` are b's and c's; anything else (a comparison, arithmetic,
     `-E...` after `==` or `!=`) gives nothing;
   - `v == -EEXIST ? -EISDIR : v` takes EEXIST out of the second v: the
     translation idiom of kernel/fs/fs_syscalls.c;
