@@ -1,31 +1,21 @@
-/* user/man.c - man [SECTION] NAME, man -l FILE: shows a manual page.
- *
- * The pages are troff source with the `man` macros (docs/man/ in the tree,
- * /usr/share/man/manN/NAME.N in the boot image). Without a SECTION, the
- * sections are tried in the order 1, 2, 3, 7 and the first page found is
- * shown. A page that is only `.so manN/OTHER.N` stands for OTHER.
- *
- * What it formats, a small part of troff: the requests .TH .SH .SS .PP .LP
- * .P .TP .IP .RS .RE .nf .fi .EX .EE .br .sp and .B .I .BR .BI .IR .IB .RB
- * .RI (their words joined, fonts alternating), the escapes \fB \fI \fR \fP
- * \- \e \\ \& \| \^ and \(xx characters (em, en, bu, aq, dq, lq, rq, co);
- * other requests and `.\"` comments are skipped. Text is filled to the
- * width and indented as `man` does on Linux: a section's text 7 columns
- * in. On a terminal bold is shown bold and italic underlined (ANSI
- * escapes, which the serial line shows and the VGA screen ignores).
- * Exit status: 0 shown, 1 no such page, 2 wrong usage. */
+/* user/man/format.c - man's formatter: troff source with the `man`
+ * macros in, text for the terminal out (the subset is listed in main.c).
+ * Text is filled to WIDTH and indented as `man` does on Linux: a section's
+ * text 7 columns in, a tagged paragraph's body under its tag. Fonts are
+ * kept in the line as the bytes 0x02-0x04 until it is printed; on a
+ * terminal they become ANSI bold and underline. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#define MAN_ROOT        "/usr/share/man"
+#include "man.h"
+
 #define WIDTH           78        /* the VGA screen has 80 columns */
 #define SECTION_INDENT  7         /* text under .SH */
 #define SUBSECTION_INDENT 3       /* an .SS heading */
 #define DEFAULT_TAG_WIDTH 7       /* .TP and .IP without a width */
 #define MAX_INDENT_DEPTH 8        /* nested .RS */
-#define MAX_SO_DEPTH    4         /* .so pointing at a .so ... */
 #define LINE_MAX_BYTES  1024
 #define NO_BREAK_SPACE  '\001'    /* "\ " in the source: a space that joins words */
 
@@ -356,46 +346,7 @@ static void request(char *line)
     out.after_heading = after_heading && !out.length;
 }
 
-/* Opens the page at `path`, following .so links; NULL if there is none.
- * `resolved` gets the path of the page opened. */
-static FILE *open_page(const char *path, char *resolved, size_t size)
-{
-    char current[256];
-    snprintf(current, sizeof current, "%s", path);
-    for (int depth = 0; depth <= MAX_SO_DEPTH; depth++) {
-        FILE *page = fopen(current, "r");
-        if (!page)
-            return 0;
-        char line[LINE_MAX_BYTES];
-        int so = 0;
-        while (fgets(line, sizeof line, page)) {
-            if (!strncmp(line, ".\\\"", 3) || line[0] == '\n')
-                continue;
-            if (!strncmp(line, ".so ", 4)) {   /* .so manN/NAME.N, from the manual's root */
-                char target[160];
-                const char *name = line + 4;
-                if (!strncmp(name, "docs/man/", 9))   /* as in the tree, from its top */
-                    name += 9;
-                snprintf(target, sizeof target, "%.*s", (int)strcspn(name, " \n"), name);
-                if (target[0] == '/')
-                    snprintf(current, sizeof current, "%s", target);
-                else
-                    snprintf(current, sizeof current, "%s/%s", MAN_ROOT, target);
-                so = 1;
-            }
-            break;
-        }
-        if (!so) {
-            rewind(page);
-            snprintf(resolved, size, "%s", current);
-            return page;
-        }
-        fclose(page);
-    }
-    return 0;
-}
-
-static void show_page(FILE *page)
+void show_page(FILE *page)
 {
     char line[LINE_MAX_BYTES];
     out.fill = 1;
@@ -427,46 +378,3 @@ static void show_page(FILE *page)
     flush_line();
 }
 
-static int usage(void)
-{
-    fprintf(stderr, "usage: man [SECTION] NAME\n       man -l FILE\n");
-    return 2;
-}
-
-int main(int argc, char **argv)
-{
-    char path[256], resolved[256];
-    FILE *page = 0;
-    if (argc == 3 && !strcmp(argv[1], "-l")) {
-        page = open_page(argv[2], resolved, sizeof resolved);
-        if (!page) {
-            perror(argv[2]);
-            return 1;
-        }
-    } else if (argc == 2 || argc == 3) {
-        const char *name = argv[argc - 1];
-        static const char *sections[] = { "1", "2", "3", "7" };
-        const char *only = argc == 3 ? argv[1] : 0;
-        if (strchr(name, '/'))
-            return usage();
-        for (size_t i = 0; i < 4 && !page; i++) {
-            const char *section = only ? only : sections[i];
-            snprintf(path, sizeof path, "%s/man%s/%s.%s", MAN_ROOT, section, name, section);
-            page = open_page(path, resolved, sizeof resolved);
-            if (only)
-                break;
-        }
-        if (!page) {
-            if (only)
-                fprintf(stderr, "man: no entry for %s in section %s of the manual\n", name, only);
-            else
-                fprintf(stderr, "man: no manual entry for %s\n", name);
-            return 1;
-        }
-    } else {
-        return usage();
-    }
-    show_page(page);
-    fclose(page);
-    return 0;
-}
