@@ -7,6 +7,7 @@
 #   make run-prog PROG=file.c [ARGS="a b"] [TIMEOUT=60]   run one program (see tools/run-prog)
 #   make trace-view PROG=file.c [ARGS="a b"]   run it with the IPC trace on and draw the trace
 #   make test       every test; the last line says "N passed, N failed"
+#   make man        the manual pages as HTML in build/man/
 #   make deps       install the Debian packages the build needs
 #   make clean
 
@@ -146,6 +147,16 @@ $(foreach p,$(USER_PROGRAMS),$(eval $(B)/root/bin/$(p): $(call user_program_sour
 
 ROOT_FILES := $(USER_PROGRAMS:%=$(B)/root/bin/%) $(TEST_PROGRAMS:%=$(B)/root/tests/%)
 
+# The manual pages (docs/man/manN/NAME.N), for /bin/man in the guest.
+MAN_PAGES := $(sort $(wildcard docs/man/man*/*.[1-9]))
+ROOT_FILES += $(MAN_PAGES:docs/man/%=$(B)/root/usr/share/man/%)
+
+# A link page says `.so docs/man/man3/printf.3` (so that `man -l` works at
+# the top of the tree); in the image it becomes `.so man3/printf.3`.
+$(B)/root/usr/share/man/%: docs/man/%
+	@mkdir -p $(dir $@)
+	sed 's|^\.so docs/man/|.so |' $< > $@
+
 $(B)/initrd.tar: $(ROOT_FILES) $(shell find rootfs -type f 2>/dev/null)
 	@mkdir -p $(B)/root/tmp $(B)/root/dev
 	@if [ -d rootfs ]; then cp -r rootfs/. $(B)/root/; fi
@@ -199,6 +210,10 @@ stress: $(B)/kernel.elf $(B)/initrd.tar
 bench: $(B)/kernel.elf $(B)/initrd.tar
 	tools/bench --build $(B)
 
+# Every manual page as HTML, with an index: $(B)/man/index.html.
+man: $(MAN_PAGES) tools/man-html | check-deps
+	tools/man-html docs/man $(B)/man
+
 print-qemu-options:
 	@echo $(QEMU) $(QEMU_OPTIONS)
 
@@ -239,6 +254,7 @@ help:
 	@echo "make debug PROG=file.c [ARGS=\"a b\"]   GDB stops in that program's main"
 	@echo "make trace-view PROG=file.c [ARGS=\"a b\"]   its IPC trace as build/trace.svg and build/trace.html"
 	@echo "make test         every test; the last line says \"N passed, N failed\""
+	@echo "make man          the manual pages (docs/man) as HTML: build/man/index.html"
 	@echo "make bench        guest instructions per IPC operation, next to Linux's"
 	@echo "make fuzz [SEEDS=20] [COUNT=20000]   the system-call fuzzer, one boot per seed"
 	@echo "make stress [STRESS=\"pipe msgq ...\"]   every IPC mechanism under load, then all at once"
@@ -246,7 +262,7 @@ help:
 	@echo "make deps         install the Debian packages the build needs"
 	@echo "make clean        remove build/"
 
-.PHONY: all run debug run-prog trace-view test bench fuzz stress deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-user-compile
+.PHONY: all run debug run-prog trace-view test man bench fuzz stress deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-user-compile
 .SECONDARY:
 .DELETE_ON_ERROR:
 

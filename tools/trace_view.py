@@ -40,7 +40,7 @@ LEGEND = [("message", "message (msg_send, msg_call)"), ("async", "asynchronous m
           ("msgqueue", "through a System V message queue"), ("pipe", "bytes through a pipe"),
           ("signal", "signal"), ("fork", "fork")]
 
-MBOX_UNBOUNDED = "4294967295"    # a mailbox's capacity when it has none (API.md)
+MBOX_UNBOUNDED = "4294967295"    # a mailbox's capacity when it has none (mbox_open(2))
 
 COLUMN_WIDTH = 190
 ROW_HEIGHT = 24

@@ -1,5 +1,5 @@
 /* kernel/ipc/message.h - direct message passing between processes
- * (API.md section 4): msg_send, msg_recv, msg_call, msg_reply. */
+ * (message(7)): msg_send, msg_recv, msg_call, msg_reply. */
 #ifndef KERNEL_IPC_MESSAGE_H
 #define KERNEL_IPC_MESSAGE_H
 

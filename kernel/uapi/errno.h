@@ -1,5 +1,5 @@
 /* kernel/uapi/errno.h - error numbers shared by the kernel and the libc.
- * The values are Linux i386's (API.md section 2), so textbook programs that
+ * The values are Linux i386's (intro(2)), so textbook programs that
  * print or compare errno behave as they do on Linux. Inside the kernel an
  * error is returned as the negative value (-EFAULT); the libc stores the
  * positive one in errno. */

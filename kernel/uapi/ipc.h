@@ -1,4 +1,4 @@
-/* kernel/uapi/ipc.h - the kernel's own message passing (API.md section 4):
+/* kernel/uapi/ipc.h - the kernel's own message passing (message(7), mailbox(7)):
  * direct messages between processes and named mailboxes. */
 #ifndef KERNEL_UAPI_IPC_H
 #define KERNEL_UAPI_IPC_H

@@ -1,4 +1,4 @@
-/* kernel/uapi/signal.h - signal numbers (Linux i386, API.md section 2). */
+/* kernel/uapi/signal.h - signal numbers (Linux i386, signal(7)). */
 #ifndef KERNEL_UAPI_SIGNAL_H
 #define KERNEL_UAPI_SIGNAL_H
 

@@ -1,4 +1,4 @@
-/* kernel/uapi/syscall.h - system call numbers (API.md section 2).
+/* kernel/uapi/syscall.h - system call numbers (intro(2)).
  * A program puts the number in eax and up to six arguments in
  * ebx, ecx, edx, esi, edi, ebp, then executes `int 0x80`; the result comes
  * back in eax, a negative value -E meaning error E. The kernel's table in

@@ -1,5 +1,5 @@
 /* kernel/uapi/sysv_ipc.h - System V message queues and semaphores as user
- * programs see them (API.md section 3): the records msgctl and semctl fill,
+ * programs see them (sysvipc(7)): the records msgctl and semctl fill,
  * struct sembuf, every flag and command with Linux's number, and the
  * limits. The kernel (kernel/ipc/msgq.c, sem.c) and the libc's <sys/ipc.h>,
  * <sys/msg.h> and <sys/sem.h> share this file. Types are spelled out

@@ -1,4 +1,4 @@
-/* libc/include/ipc.h - the kernel's own message passing (API.md section 4):
+/* libc/include/ipc.h - the kernel's own message passing (message(7), mailbox(7)):
  * direct messages between processes, and named mailboxes. */
 #ifndef LIBC_INCLUDE_IPC_H
 #define LIBC_INCLUDE_IPC_H
@@ -12,7 +12,7 @@ int msg_send(pid_t to, const struct message *m, int flags);
 int msg_recv(pid_t from, struct message *m, int flags);
 int msg_call(pid_t to, struct message *m);
 int msg_reply(pid_t to, const struct message *m);
-/* Ours beyond API.md: msg_reply(to, m), then msg_recv(from, m, flags), in
+/* This kernel's own (msg_reply_recv(2)): msg_reply(to, m), then msg_recv(from, m, flags), in
  * one call (a server's loop); the client runs at once. EINTR and EAGAIN
  * (MSG_NONBLOCK) come from the receive: the reply went. Any other error
  * means the reply did not go and nothing was received. */

@@ -1,5 +1,5 @@
 /* libc/include/limits.h - ranges of the integer types on i386, and the
- * limits the kernel promises (API.md). */
+ * limits the kernel promises (intro(2)). */
 #ifndef LIBC_INCLUDE_LIMITS_H
 #define LIBC_INCLUDE_LIMITS_H
 

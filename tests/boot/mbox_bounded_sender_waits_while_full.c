@@ -1,6 +1,6 @@
 /* tests/boot/mbox_bounded_sender_waits_while_full.c - a mailbox of capacity
  * N holds up to N messages: mbox_send returns at once while there is room,
- * and waits while N are queued (API.md section 4). For N = 1 and N = 8:
+ * and waits while N are queued (mbox_open(2)). For N = 1 and N = 8:
  *  - N sends return at once; count in mbox_stat goes 1, 2, ... N;
  *  - the next send with MSG_NONBLOCK is EAGAIN and changes nothing;
  *  - the next send without it waits (senders_waiting 1, count N) until a

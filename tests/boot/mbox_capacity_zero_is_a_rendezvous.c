@@ -1,6 +1,6 @@
 /* tests/boot/mbox_capacity_zero_is_a_rendezvous.c - a mailbox of capacity
  * 0 holds no message: a sender waits until a receiver takes it, a
- * receiver waits until a sender comes (API.md section 4):
+ * receiver waits until a sender comes (mailbox(7)):
  *  - while a child waits in mbox_send, mbox_stat shows senders_waiting 1
  *    and count 0 (a waiting sender is not a queued message), and the
  *    child's call has not returned; one mbox_recv takes its message and

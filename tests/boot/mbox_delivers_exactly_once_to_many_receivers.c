@@ -1,5 +1,5 @@
 /* tests/boot/mbox_delivers_exactly_once_to_many_receivers.c - a message
- * sent to a mailbox goes to exactly one receiver (API.md section 4): with
+ * sent to a mailbox goes to exactly one receiver (mbox_send(2)): with
  * 4 senders and 3 receivers sharing one mailbox, every message is
  * received once, whole, by someone - never twice, never lost - for
  * capacity 0 (rendezvous), 1, 8 and MBOX_UNBOUNDED.

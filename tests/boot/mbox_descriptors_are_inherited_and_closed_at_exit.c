@@ -1,6 +1,6 @@
 /* tests/boot/mbox_descriptors_are_inherited_and_closed_at_exit.c - a
- * mailbox descriptor is a descriptor like any other (API.md sections 2
- * and 4):
+ * mailbox descriptor is a descriptor like any other (intro(2),
+ * mbox_open(2)):
  *  - fork copies it: parent and child reach the same mailbox through it;
  *  - exec keeps it;
  *  - exit closes it: a mailbox that a process created, unlinked and never

@@ -1,5 +1,5 @@
 /* tests/boot/mbox_names_follow_open_rules.c - mailbox names are
- * kernel-wide and behave as open(2)'s do (API.md section 4):
+ * kernel-wide and behave as open(2)'s do (mbox_open(2)):
  *  - mbox_open without O_CREAT of a missing name: ENOENT;
  *  - O_CREAT|O_EXCL of an existing name: EEXIST; O_CREAT alone opens it;
  *  - names of up to 31 characters are fine, 32 or more: ENAMETOOLONG;

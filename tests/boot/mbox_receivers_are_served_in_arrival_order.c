@@ -1,6 +1,5 @@
 /* tests/boot/mbox_receivers_are_served_in_arrival_order.c - waiting
- * receivers of a mailbox are served in the order they came (API.md
- * section 4): three children block in mbox_recv one after another (the
+ * receivers of a mailbox are served in the order they came (mbox_recv(2)): three children block in mbox_recv one after another (the
  * parent waits until mbox_stat shows 1, then 2, then 3 receivers), then
  * three messages go out: child i gets message i. For capacity 0, 1 and 8
  * and unbounded. Each child exits with the number of the message it got

@@ -1,7 +1,7 @@
 /* tests/boot/mbox_unbounded_never_waits_until_enomem.c - a mailbox of
  * capacity MBOX_UNBOUNDED never makes a sender wait; only when the
  * kernel's memory for messages is spent does mbox_send fail, with ENOMEM
- * (API.md section 4). That memory is a kernel-wide budget of
+ * (mbox_open(2)). That memory is a kernel-wide budget of
  * MESSAGE_BUDGET held messages (kernel/ipc/message.h):
  *  - with nobody receiving, sends succeed until exactly the budget is
  *    held, then ENOMEM (MSG_NONBLOCK or not: never EAGAIN, never a wait);

@@ -1,6 +1,6 @@
 /* tests/boot/mbox_waits_end_with_eintr_on_a_signal.c - a signal whose
  * handler runs ends a waiting mbox_recv or mbox_send with EINTR, even
- * under SA_RESTART (API.md section 4), and leaves the mailbox as if the
+ * under SA_RESTART (mbox_send(2), mbox_recv(2)), and leaves the mailbox as if the
  * call had never been made:
  *  - mbox_recv on an empty mailbox (capacity 0 and 4): afterwards no
  *    receiver is waiting, and a message sent later stays queued;

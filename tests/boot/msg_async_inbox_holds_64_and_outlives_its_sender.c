@@ -1,6 +1,6 @@
 /* tests/boot/msg_async_inbox_holds_64_and_outlives_its_sender.c - MSG_ASYNC
  * leaves the message in the receiver's inbox and returns at once
- * (API.md section 4):
+ * (msg_send(2)):
  *  - the inbox holds MSG_INBOX_CAPACITY (64) messages; the next MSG_ASYNC
  *    gets EAGAIN, and one msg_recv makes room for one more;
  *  - inbox messages come out in the order sent, with msg_recv(from) taking

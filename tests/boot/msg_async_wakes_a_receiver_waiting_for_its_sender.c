@@ -1,7 +1,7 @@
 /* tests/boot/msg_async_wakes_a_receiver_waiting_for_its_sender.c - a
  * process waiting in msg_recv(from = A) gets A's MSG_ASYNC message at
  * once, even when its inbox already holds mail from someone else
- * (API.md section 4: msg_recv waits for a message from `from`; MSG_ASYNC
+ * (msg_recv(2): msg_recv waits for a message from `from`; MSG_ASYNC
  * leaves it in the inbox - which must wake the one waiting for it).
  *
  *   receiver: msg_recv(from = A) ... waiting

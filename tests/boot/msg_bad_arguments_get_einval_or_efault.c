@@ -1,6 +1,6 @@
 /* tests/boot/msg_bad_arguments_get_einval_or_efault.c - the message calls
- * check what they are given before anything happens (API.md sections 2
- * and 4):
+ * check what they are given before anything happens (intro(2)
+ * and the msg_*(2) pages):
  *  - len > MSG_BODY_MAX is EINVAL for msg_send (with any flags), msg_call,
  *    msg_reply and mbox_send; len = 0 and len = MSG_BODY_MAX are fine;
  *  - a bad pointer is EFAULT: NULL, an unmapped or a kernel address, a message whose

@@ -1,6 +1,6 @@
 /* tests/boot/msg_call_waits_for_the_reply.c - msg_call sends and then waits
  * for msg_reply from the same process, whose message overwrites the
- * caller's; msg_reply never waits (API.md section 4):
+ * caller's; msg_reply never waits (msg_call(2), msg_reply(2)):
  *  - a call to a server already waiting in msg_recv (the CPU is handed to
  *    it) and to one that comes later both get their reply;
  *  - the body arrives whole both ways, every one of its 240 bytes (the

@@ -1,7 +1,7 @@
 /* tests/boot/msg_esrch_when_the_peer_is_missing_or_exits.c - direct
  * messages name a process; when it does not exist, or exits while someone
  * waits on it, the call fails with ESRCH instead of waiting forever
- * (API.md section 4):
+ * (msg_send(2), msg_recv(2), msg_call(2)):
  *  - msg_send, MSG_ASYNC and msg_call to a pid that does not exist;
  *  - the same to a child that has exited but is not reaped yet (a zombie
  *    receives nothing);

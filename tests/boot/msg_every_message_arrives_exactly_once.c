@@ -1,6 +1,6 @@
 /* tests/boot/msg_every_message_arrives_exactly_once.c - with many senders
  * to one receiver, every message arrives once, whole, and nothing else
- * arrives (API.md section 4).
+ * arrives (message(7)).
  *
  * Five children each send 150 messages to the parent, synchronous and
  * MSG_ASYNC mixed (one in three asynchronous, retried on EAGAIN), each of

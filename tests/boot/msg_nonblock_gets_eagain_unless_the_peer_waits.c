@@ -1,5 +1,5 @@
 /* tests/boot/msg_nonblock_gets_eagain_unless_the_peer_waits.c - MSG_NONBLOCK
- * never waits (API.md section 4):
+ * never waits (msg_send(2), msg_recv(2)):
  *  - msg_recv with MSG_NONBLOCK and nothing to take: EAGAIN (from anyone,
  *    or from one process), but a message already there is taken;
  *  - msg_send with MSG_NONBLOCK and without MSG_ASYNC succeeds only if the

@@ -1,5 +1,5 @@
 /* tests/boot/msg_order_is_kept_per_sender.c - messages from one sender
- * arrive in the order sent (API.md section 4), however many senders share
+ * arrive in the order sent (msg_recv(2)), however many senders share
  * the receiver and however each message travels:
  *  - three senders, all synchronous; all MSG_ASYNC (retrying on EAGAIN
  *    when the inbox is full); and mixed, where each sender alternates

@@ -1,6 +1,6 @@
 /* tests/boot/msg_src_and_dst_cannot_be_forged.c - whatever a sender writes
  * into src and dst, the receiver sees the sender's real pid in src and its
- * own pid in dst; type, len and the body arrive as sent (API.md section 4).
+ * own pid in dst; type, len and the body arrive as sent (msg_send(2)).
  *
  * Checked on every path a message can take through the kernel:
  *   direct, receiver waiting first     (message.c deliver_to_waiting_receiver)

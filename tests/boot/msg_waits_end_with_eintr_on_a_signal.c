@@ -1,7 +1,7 @@
 /* tests/boot/msg_waits_end_with_eintr_on_a_signal.c - a signal whose
  * handler runs ends any waiting msg_* call with EINTR, even when the
  * handler was installed with SA_RESTART: the message calls are never
- * restarted (API.md section 4):
+ * restarted (message(7)):
  *  - msg_recv waiting for anyone, and for one process;
  *  - a synchronous msg_send waiting for its receiver: afterwards the
  *    message is not delivered;

@@ -1,5 +1,5 @@
 /* tests/boot/process_setpgid_follows_posix_rules.c - setpgid(2)'s rules
- * (API.md section 2; POSIX setpgid):
+ * (setpgid(2); POSIX setpgid):
  *  - setpgid(0, 0) makes the caller the leader of a group named after it;
  *    a child may be moved into that group by its parent;
  *  - a group that does not exist in the caller's session is EPERM (a

@@ -3,7 +3,7 @@
  * Found while writing the fuzzer (which must never send pid 1 anything):
  * any process can stop the whole machine. kill(1, SIGTERM) is delivered
  * to init like to anyone else; its default action terminates it, and
- * process_exit panics ("init (pid 1) exited"). API.md: no argument,
+ * process_exit panics ("init (pid 1) exited"). intro(2): no argument,
  * however wrong, stops the kernel. As on Linux, init must only take the
  * signals it has handlers for: one whose action would end or stop it is
  * dropped (SIGKILL and SIGSTOP too, when they come from a process).

@@ -1,6 +1,6 @@
 /* tests/boot/sysv_shm_segment_outlives_its_creator.c - "a shared segment
  * lives on after its creator exits until it is removed and its last
- * process has detached" (API.md section 3). A child creates a segment by
+ * process has detached" (shmget(2)). A child creates a segment by
  * key, attaches, writes and exits without IPC_RMID; afterwards the segment
  * is still counted, IPC_STAT names the dead child as creator with nobody
  * attached, and a second child, which never saw the first, finds it by key

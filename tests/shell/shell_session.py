@@ -41,13 +41,14 @@ SESSION_START = "\nsleep 1\n"
 MARKER = re.compile(r"^t\d+:$")
 
 
-def test(name, lines, expected, absent=(), anywhere=False):
+def test(name, lines, expected, absent=(), anywhere=False, skip_blank=False):
     """One check: `lines` (a string, maybe several lines) run after the
     marker; `expected` lines must come in its block in that order, with
     nothing between them (with `anywhere`, the one expected line may be
-    anywhere in the block); no line of the block may equal one in `absent`."""
+    anywhere in the block; with `skip_blank`, empty lines do not count);
+    no line of the block may equal one in `absent`."""
     return {"name": "shell." + name, "lines": lines, "expected": expected, "absent": absent,
-            "anywhere": anywhere}
+            "anywhere": anywhere, "skip_blank": skip_blank}
 
 
 # Each session is one boot; tests in a session may rely on earlier ones
@@ -179,6 +180,28 @@ SESSIONS = [
         test("clear_writes_the_escape_sequence", "clear | wc -c", ["7"]),
         test("true_and_false_exit_0_and_1", "true; echo $?; false; echo $?", ["0", "1"]),
     ], 0),
+    # /bin/man formats the pages of docs/man, installed in /usr/share/man.
+    # Body lines are indented (two spaces or more), headings are not.
+    ("manual", [
+        test("man_section_and_name_shows_the_page_with_its_sections",
+             "man 2 msg_call | grep -v '  '",
+             ["NAME", "SYNOPSIS", "DESCRIPTION", "RETURN VALUE", "ERRORS", "NOTES", "EXAMPLES", "SEE ALSO"],
+             skip_blank=True),
+        test("man_header_names_the_page_and_its_section", "man msg_call | head -n 1",
+             [re.compile(r"msg_call\(2\) +System Calls Manual +msg_call\(2\)")]),
+        test("man_page_text_is_filled_and_indented", "man msg_call | grep 'half of a request'",
+             [re.compile(r"       \S.{40,71}")]),
+        test("man_errors_are_tagged_paragraphs", "man msg_call | grep -n EDEADLK",
+             [re.compile(r"\d+:       EDEADLK")]),
+        test("man_finds_an_overview_in_section_7", "man ipc | head -n 1",
+             [re.compile(r"ipc\(7\) +Overviews +ipc\(7\)")]),
+        test("man_follows_a_so_link_page", "man 3 sprintf | head -n 1",
+             [re.compile(r"printf\(3\) +Library Functions Manual +printf\(3\)")]),
+        test("man_prefers_section_1_to_2", "man kill | head -n 1",
+             [re.compile(r"kill\(1\) +User Commands +kill\(1\)")]),
+        test("man_of_a_missing_page_fails_with_status_1", "man nosuchpage; echo $?",
+             ["man: no manual entry for nosuchpage", "1"]),
+    ], 0),
     # `sh -c 'echo $#' x WORDS` prints how many arguments WORDS became.
     ("field_splitting", [
         test("unquoted_variable_is_split_at_blanks",
@@ -263,6 +286,8 @@ def check(t, lines):
     if block is None:
         return False, "its marker line %r never came out" % t["marker"]
     expected = t["expected"]
+    if t["skip_blank"]:
+        block = [line for line in block if line.strip()]
     if t["anywhere"]:
         found = any(line_matches(expected[0], line) for line in block)
     else:

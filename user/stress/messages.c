@@ -1,5 +1,5 @@
 /* user/stress/messages.c - the kernel's own message passing under load
- * (API.md section 4): mailboxes of capacity 0, 1, 16 and unbounded, direct
+ * (message(7), mailbox(7)): mailboxes of capacity 0, 1, 16 and unbounded, direct
  * messages sent synchronously and asynchronously, msg_call/msg_reply, and
  * servers looping on msg_reply_recv.
  *
