@@ -35,6 +35,10 @@ enum {
     FLAGS_4K_32BIT     = 0xC0,   /* limit in pages, 32-bit segment */
 };
 
+/* What the assembly names for these (switch_to_task.asm, trap_entry.asm). */
+_Static_assert(__builtin_offsetof(struct tss, esp0) == 4, "TSS_ESP0 in switch_to_task.asm");
+_Static_assert(KERNEL_DATA_SELECTOR == 0x10 && TSS_SELECTOR == 0x28, "the selectors in trap_entry.asm");
+
 static struct gdt_entry gdt[6];
 /* Read by switch_to_task (arch/x86/switch_to_task.asm) to update esp0. */
 struct tss kernel_tss __attribute__((aligned(16)));

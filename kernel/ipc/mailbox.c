@@ -107,7 +107,12 @@ static const struct file_operations mailbox_operations = {
 static struct mailbox *mailbox_of(int fd, int *error)
 {
     struct file *file = descriptor_lookup(fd);
-    *error = !file ? -EBADF : file->operations != &mailbox_operations ? -EINVAL : 0;
+    if (!file)
+        *error = -EBADF;
+    else if (file->operations != &mailbox_operations)
+        *error = -EINVAL;
+    else
+        *error = 0;
     return *error ? 0 : file->object;
 }
 
@@ -336,7 +341,12 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
         own->result = 0;
         wait_queue_say_object(box, mailbox_describe);
         int woken = wait_queue_sleep(&box->receivers, "mbox_recv", 0, WAIT_INTERRUPTIBLE);
-        status = woken == WAKE_INTERRUPTED && own->result == 0 ? -ERESTARTNOHAND : own->result < 0 ? own->result : 0;
+        if (woken == WAKE_INTERRUPTED && own->result == 0)
+            status = -ERESTARTNOHAND;           /* nothing came */
+        else if (own->result < 0)
+            status = own->result;
+        else
+            status = 0;
     }
     return status;
 }

@@ -304,9 +304,18 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
     int status = message_ready_receive_buffer(user_message, &view);
     if (status < 0)
         return status;
-    if ((own->inbox_count && (status = receive_from_inbox(own, from, user_message)) != 0) ||
-        (own->senders.first && (status = receive_from_waiting_sender(own, from, user_message, view)) != 0))
-        return status < 0 ? status : 0;
+    /* something there already: from the inbox, or from a waiting sender
+     * (each returns 0 when it found nothing from `from`) */
+    if (own->inbox_count) {
+        status = receive_from_inbox(own, from, user_message);
+        if (status != 0)
+            return status < 0 ? status : 0;
+    }
+    if (own->senders.first) {
+        status = receive_from_waiting_sender(own, from, user_message, view);
+        if (status != 0)
+            return status < 0 ? status : 0;
+    }
     if (flags & MSG_NONBLOCK)
         return -EAGAIN;
     if (from != MSG_ANY && !message_sender_alive(from))

@@ -66,6 +66,11 @@ void message_port_exit(struct process *process);
  * msg_reply_recv went already. */
 void message_call_abandon(struct process *process);
 
+/* msg_reply_recv's receive was interrupted after the reply went: a
+ * restarted call only receives (reply_sent_before_restart), and a handler
+ * that ends it forgets that (message_call_abandon). */
+void message_note_reply_sent(struct message_port *own);
+
 /* msg_call, msg_reply and msg_reply_recv in every case: their system
  * calls (sys_msg_call ... in message_fastpath.c) come here whenever the
  * fast path does not apply. */

@@ -59,6 +59,12 @@ int message_call(int to, struct message *user_message)
     return message_wait_for_reply(own, to, status == HAND_OVER_TO_RECEIVER ? target->task : 0);
 }
 
+void message_note_reply_sent(struct message_port *own)
+{
+    own->reply_sent_before_restart = 1;
+    current_task->process->abandon_interrupted_call = message_call_abandon;
+}
+
 void message_call_abandon(struct process *process)
 {
     struct message_port *own = &process->message_port;
@@ -104,7 +110,7 @@ static int receive_after_reply(int from, struct message *user_message, int flags
 {
     int status = sys_msg_recv(from, user_message, flags);
     if (status == -ERESTARTNOHAND)
-        current_task->process->message_port.reply_sent_before_restart = 1;
+        message_note_reply_sent(&current_task->process->message_port);
     return status;
 }
 

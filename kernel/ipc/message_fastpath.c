@@ -181,7 +181,7 @@ static inline __attribute__((always_inline)) int reply_recv_fast(int to, struct 
     give_reply(&reply);
     int status = message_wait_for_message(own, from, user_message, reply.sent, reply.client->task);
     if (status == -ERESTARTNOHAND)
-        own->reply_sent_before_restart = 1;
+        message_note_reply_sent(own);
     return status;
 }
 

@@ -56,6 +56,7 @@ static inline int message_wait_for_reply(struct message_port *own, int to, struc
              * call, which then only waits (call_interrupted); a handler
              * makes it EINTR and message_call_abandon forgets the call */
             own->call_interrupted = 1;
+            current_task->process->abandon_interrupted_call = message_call_abandon;
             return -ERESTARTNOHAND;
         }
     }

@@ -302,16 +302,18 @@ int fifo_open(struct inode *inode, uint32_t flags, struct file **result)
     int status = 0;
     if (!(flags & O_NONBLOCK) && access == O_RDONLY) {
         unsigned seen = pipe->writer_opens;
-        while (pipe->writers == 0 && pipe->writer_opens == seen && status == 0 &&
-               (wait_queue_say_object(pipe, pipe_describe), 1))
+        while (pipe->writers == 0 && pipe->writer_opens == seen && status == 0) {
+            wait_queue_say_object(pipe, pipe_describe);
             if (wait_queue_sleep(&pipe->opened, "FIFO open for reading", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED)
                 status = -ERESTARTSYS;
+        }
     } else if (!(flags & O_NONBLOCK) && access == O_WRONLY) {
         unsigned seen = pipe->reader_opens;
-        while (pipe->readers == 0 && pipe->reader_opens == seen && status == 0 &&
-               (wait_queue_say_object(pipe, pipe_describe), 1))
+        while (pipe->readers == 0 && pipe->reader_opens == seen && status == 0) {
+            wait_queue_say_object(pipe, pipe_describe);
             if (wait_queue_sleep(&pipe->opened, "FIFO open for writing", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED)
                 status = -ERESTARTSYS;
+        }
     }
     if (status < 0) {
         file_put(file);

@@ -191,14 +191,15 @@ static void finish_interrupted_call(struct trap_frame *frame, int handler_runs, 
         restart = !handler_runs;
     else
         return;
-    if (!restart) {
-        current_task->process->sleep_resume_deadline_ns = 0;   /* a new sleep starts afresh */
-        message_call_abandon(current_task->process);          /* a late reply gets EINVAL */
-    }
+    struct process *process = current_task->process;
+    void (*abandon)(struct process *) = process->abandon_interrupted_call;
+    process->abandon_interrupted_call = 0;       /* a restarted call names it again */
     if (restart) {
         frame->eax = frame->error_code;
         frame->eip -= 2;                         /* back onto the `int 0x80` */
     } else {
+        if (abandon)
+            abandon(process);                    /* the call's own state for its restart */
         frame->eax = (uint32_t)-EINTR;
     }
 }

@@ -5,6 +5,8 @@
 #include "memory_layout.h"
 #include "uapi/errno.h"
 
+_Static_assert(EFAULT == 14, "EFAULT in arch/x86/usercopy.asm");
+
 extern int user_string_copy(char *destination, const char *source, size_t max);
 
 int strncpy_from_user(char *kernel_destination, const char *user_source, size_t size)

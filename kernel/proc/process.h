@@ -57,6 +57,11 @@ struct process {
     int continued;                    /* SIGCONT ended a stop; waitpid(WCONTINUED) has not seen it */
     uint64_t alarm_deadline_ns;       /* 0: no alarm */
     uint64_t sleep_resume_deadline_ns;/* nanosleep interrupted and restarted: its deadline */
+    /* A system call that returns -ERESTART* keeping state for its restart
+     * (nanosleep's deadline, msg_call's sent call) names here what to
+     * forget if a handler ends it with EINTR instead; signal.c calls it
+     * then, and clears it either way (as Linux's restart_block). */
+    void (*abandon_interrupted_call)(struct process *process);
 
     struct message_port message_port; /* direct messages (kernel/ipc/message.c) */
     struct sem_undo *sem_undo_list;   /* SEM_UNDO records, one per semaphore set (kernel/ipc/sem.c) */

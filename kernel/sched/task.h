@@ -84,6 +84,15 @@ struct task {
 
 #define KERNEL_STACK_SIZE 8192
 
+/* The offsets assembly reads (arch/x86/switch_to_task.asm, trap_entry.asm):
+ * a field moved above breaks the build here, not the machine. */
+_Static_assert(__builtin_offsetof(struct task, saved_esp) == 0, "TASK_SAVED_ESP in switch_to_task.asm");
+_Static_assert(__builtin_offsetof(struct task, page_directory) == 4, "TASK_PAGE_DIRECTORY in switch_to_task.asm");
+_Static_assert(__builtin_offsetof(struct task, kernel_stack_top) == 8,
+               "TASK_KERNEL_STACK_TOP in switch_to_task.asm");
+_Static_assert(__builtin_offsetof(struct task, user_work_pending) == 12,
+               "TASK_USER_WORK_PENDING in trap_entry.asm");
+
 extern struct task *current_task;   /* the running task */
 extern struct task *all_tasks;      /* list through all_next */
 

@@ -27,6 +27,12 @@ int sys_clock_gettime(int clock, struct timespec *user_time)
     return copy_to_user(user_time, &time, sizeof time);
 }
 
+/* A handler ended an interrupted nanosleep: a new sleep starts afresh. */
+static void forget_sleep_deadline(struct process *process)
+{
+    process->sleep_resume_deadline_ns = 0;
+}
+
 /* Sleeps on a queue nobody wakes, so that only the deadline or a signal
  * ends the sleep. Interrupted, it reports the time left in *remaining and
  * returns -ERESTARTNOHAND: EINTR if a handler runs; if none does (a stop
@@ -58,5 +64,6 @@ int sys_nanosleep(const struct timespec *user_request, struct timespec *user_rem
             return -EFAULT;
     }
     process->sleep_resume_deadline_ns = deadline;
+    process->abandon_interrupted_call = forget_sleep_deadline;
     return -ERESTARTNOHAND;
 }
