@@ -86,7 +86,7 @@ IMPOSSIBLE = [
     ("sys_rename", {"EEXIST"}, "kernel/fs/fs_syscalls.c", "return status == -EEXIST ? -EBUSY : status;"),
     # msg_call sends without MSG_NONBLOCK: message_send_sync's EAGAIN cannot come
     ("message_call", {"EAGAIN"}, "kernel/ipc/message_call.c",
-     "status = message_send_sync(target, user_message, &sent, 0, 1);"),
+     "status = message_send_sync(target, user_message, &sent, 0, &hand_to);"),
 ]
 
 TYPE_WORDS = {"int", "unsigned", "signed", "long", "short", "char", "void", "const", "volatile",

@@ -196,6 +196,12 @@ int sys_mbox_unlink(const char *user_name)
     return 0;
 }
 
+/* A waiting mailbox sender's port->result until a receiver answers it: the
+ * message has not been taken. A receiver sets 0 (taken from the sender's
+ * buffer) or -errno; a sender of a bounded mailbox woken with this still
+ * set was woken for room, and tries again. */
+#define MBOX_SEND_NOT_TAKEN 1
+
 /* Hands the running process's message to the first waiting receiver. */
 static int give_to_waiting_receiver(struct mailbox *box, const struct message *user_message,
                                     const struct message *sent)
@@ -266,7 +272,7 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
         own->send_buffer = (uint32_t)user_message;
         own->send_type = sent.type;
         own->send_length = sent.len;
-        own->result = 1;
+        own->result = MBOX_SEND_NOT_TAKEN;
         if (box->capacity == 0)         /* offered from our buffer; full: sent once there is room */
             trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=wait", current_task->process->pid,
                         box->name, sent.type, sent.len);
@@ -276,7 +282,7 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
             status = -ERESTARTNOHAND;
             break;
         }
-        if (own->result <= 0) {         /* a receiver took it (0) or failed it */
+        if (own->result != MBOX_SEND_NOT_TAKEN) {   /* a receiver took it (0) or failed it */
             status = own->result;
             break;
         }

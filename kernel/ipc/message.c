@@ -127,7 +127,7 @@ static int would_deadlock(struct process *self, struct process *target)
 }
 
 int message_send_sync(struct process *target, const struct message *user_message,
-                     const struct message *sent, int flags, int is_call)
+                     const struct message *sent, int flags, struct task **hand_to)
 {
     struct process *self = current_task->process;
     struct message_port *own = port_of(self);
@@ -138,14 +138,15 @@ int message_send_sync(struct process *target, const struct message *user_message
         if (status < 0)
             return status;
         trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=direct", self->pid, target->pid,
-                    sent->type, sent->len, is_call ? "call" : "sync");
+                    sent->type, sent->len, hand_to ? "call" : "sync");
         trace_event("recv pid=%d from=%d type=%d len=%u via=direct", target->pid, self->pid, sent->type, sent->len);
         peer->receiving_from = 0;
         peer->result = self->pid;
-        if (is_call) {
+        if (hand_to) {
             /* the server has it but is not woken: msg_call hands it the
              * CPU while it starts waiting for the reply */
-            return HAND_OVER_TO_RECEIVER;
+            *hand_to = target->task;
+            return 0;
         }
         wait_queue_wake_task(target->task);
         return 0;
@@ -161,9 +162,9 @@ int message_send_sync(struct process *target, const struct message *user_message
     own->send_length = sent->len;
     own->result = -EINTR;
     trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=wait", self->pid, target->pid,
-                sent->type, sent->len, is_call ? "call" : "sync");
+                sent->type, sent->len, hand_to ? "call" : "sync");
     wait_queue_say_object((void *)(intptr_t)target->pid, process_describe);
-    int woken = wait_queue_sleep(&peer->senders, is_call ? "msg_call: waiting for the receiver" : "msg_send",
+    int woken = wait_queue_sleep(&peer->senders, hand_to ? "msg_call: waiting for the receiver" : "msg_send",
                                  0, WAIT_INTERRUPTIBLE);
     own->sending_to = 0;
     if (woken == WAKE_INTERRUPTED)
@@ -223,7 +224,7 @@ int sys_msg_send(int to, const struct message *user_message, int flags)
         return send_async(target, user_message, &sent);
     if (target == current_task->process)
         return -EDEADLK;                    /* waiting for oneself to receive */
-    return message_send_sync(target, user_message, &sent, flags, 0);
+    return message_send_sync(target, user_message, &sent, flags, NULL);
 }
 
 /* Takes the oldest inbox message from `from` (or anyone) into the buffer. */

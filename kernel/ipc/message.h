@@ -46,7 +46,11 @@ struct message_port {
     uint32_t reply_buffer;            /* ... to land at this user address */
     struct message *reply_view;       /* ... seen through the kernel's map, or 0 */
     struct wait_queue own_wait;       /* where it waits for a receive or a reply */
-    int result;                       /* what the waker says: 0, a pid, or -errno */
+    int result;                       /* what the waker says to a waiting owner: for a
+                                       * receive, the sender's pid (0: nothing came); for
+                                       * a send, a call or its reply, 0 or -errno; for a
+                                       * mailbox sender, MBOX_SEND_NOT_TAKEN until a
+                                       * receiver answers (mailbox.c) */
     int call_interrupted;             /* msg_call's wait for the reply ended by a signal */
     int reply_sent_before_restart;    /* msg_reply_recv's receive ended by a signal */
 };
@@ -80,7 +84,6 @@ int message_reply_recv(int to, struct message *user_message, int from, int flags
 
 /* The fast path is on unless the boot option `nofastpath` says otherwise:
  * then the system call table holds the three functions above. */
-#define FAST_PATH_NOT_TAKEN 1
 void message_fast_path_init(void);        /* reads the option, at boot */
 
 /* Kernel-wide message budget for held messages (inboxes and mailboxes):

@@ -51,12 +51,13 @@ int message_call(int to, struct message *user_message)
     own->awaiting_reply_from = to;          /* msg_reply may come as soon as it is received */
     own->reply_buffer = (uint32_t)user_message;
     own->reply_view = 0;
-    status = message_send_sync(target, user_message, &sent, 0, 1);
+    struct task *hand_to = NULL;            /* the server, if it waited: it runs at once */
+    status = message_send_sync(target, user_message, &sent, 0, &hand_to);
     if (status < 0) {
         own->awaiting_reply_from = 0;
         return status;
     }
-    return message_wait_for_reply(own, to, status == HAND_OVER_TO_RECEIVER ? target->task : 0);
+    return message_wait_for_reply(own, to, hand_to);
 }
 
 void message_note_reply_sent(struct message_port *own)

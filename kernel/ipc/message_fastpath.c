@@ -29,11 +29,13 @@
  *
  * Each *_fast function checks every condition of its case first. When one
  * fails (a buffer across a page boundary or not present yet, a signal
- * pending, a call interrupted earlier, nobody waiting) it returns
- * FAST_PATH_NOT_TAKEN having changed nothing, and the general code does the
- * work, with the same result. The message tests run with and without the
+ * pending, a call interrupted earlier, nobody waiting) it returns false
+ * having changed nothing, and the general code does the work, with the
+ * same result. The message tests run with and without the
  * fast path (the boot option `nofastpath`). docs/message-passing.md, "The
  * fast path". */
+#include <stdbool.h>
+
 #include "message.h"
 #include "message_internal.h"
 #include "message_wait.h"
@@ -59,29 +61,30 @@ void message_fast_path_init(void)
     }
 }
 
-/* msg_call to a server that waits for us in msg_recv (or msg_reply_recv). */
-static inline __attribute__((always_inline)) int call_fast(int to, struct message *user_message)
+/* msg_call to a server that waits for us in msg_recv (or msg_reply_recv).
+ * Returns whether it took the call: then *status is the call's result. */
+static inline __attribute__((always_inline)) bool call_fast(int to, struct message *user_message, int *status)
 {
     struct task *task = current_task;
     struct process *self = task->process;
     struct process *server = process_find(to);
     if (!server || server == self || task->user_work_pending)
-        return FAST_PATH_NOT_TAKEN;
+        return false;
     struct message_port *own = &self->message_port;
     struct message_port *peer = &server->message_port;
     /* the server must wait in msg_recv for us (then it is alive) */
     if (own->call_interrupted || (peer->receiving_from != MSG_ANY && peer->receiving_from != self->pid))
-        return FAST_PATH_NOT_TAKEN;
+        return false;
     /* our message, which also takes the reply: one writable page */
     struct message *sent = view_if_present(task->page_directory, (uint32_t)user_message, sizeof *user_message, 1);
     if (!sent)
-        return FAST_PATH_NOT_TAKEN;
+        return false;
     uint32_t length = sent->len;            /* read once: the copy uses this value */
     if (length > MSG_BODY_MAX)
-        return FAST_PATH_NOT_TAKEN;
+        return false;
     struct message *slot = message_receive_slot(server, MSG_HEADER_SIZE + length);
     if (!slot)
-        return FAST_PATH_NOT_TAKEN;
+        return false;
 
     message_deliver_through_views(slot, sent, sent->type, length, self->pid, server->pid);
     trace_event("send pid=%d to=%d type=%d len=%u mode=call via=direct", self->pid, server->pid, sent->type, length);
@@ -91,7 +94,8 @@ static inline __attribute__((always_inline)) int call_fast(int to, struct messag
     own->awaiting_reply_from = to;
     own->reply_buffer = (uint32_t)user_message;
     own->reply_view = sent;                 /* the whole message, writable: see message.h */
-    return message_wait_for_reply(own, to, server->task);
+    *status = message_wait_for_reply(own, to, server->task);
+    return true;
 }
 
 /* A reply the fast path can give: the client waits in msg_call for us,
@@ -148,59 +152,61 @@ static inline int waits_for_reply(const struct process *client)
     return client->task->waiting_on == &client->message_port.own_wait;
 }
 
-/* msg_reply to a client waiting for it. */
-static inline __attribute__((always_inline)) int reply_fast(int to, const struct message *user_message)
+/* msg_reply to a client waiting for it. Returns whether it gave the
+ * reply (then the call's result is 0). */
+static inline __attribute__((always_inline)) bool reply_fast(int to, const struct message *user_message)
 {
     struct fast_reply reply;
     if (!prepare_reply(to, user_message, 0, &reply))
-        return FAST_PATH_NOT_TAKEN;
+        return false;
     give_reply(&reply);
     if (waits_for_reply(reply.client))
         wait_queue_wake_task(reply.client->task);
-    return 0;
+    return true;
 }
 
 /* msg_reply_recv when the server will have to wait for its next message:
  * nothing in its inbox, no sender waiting, no signal to take. Then the
- * client it answers runs at once, in the server's place. */
-static inline __attribute__((always_inline)) int reply_recv_fast(int to, struct message *user_message,
-                                                                  int from, int flags)
+ * client it answers runs at once, in the server's place. Returns whether
+ * it took the call: then *status is its result. */
+static inline __attribute__((always_inline)) bool reply_recv_fast(int to, struct message *user_message,
+                                                                   int from, int flags, int *status)
 {
     struct task *task = current_task;
     struct message_port *own = &task->process->message_port;
     if (flags || own->inbox_count || own->senders.first || task->user_work_pending ||
         own->reply_sent_before_restart)     /* restarted: only the receive is left to do */
-        return FAST_PATH_NOT_TAKEN;
+        return false;
     /* a sender that can never come: ESRCH from the general code (the
      * client itself, from == to, is checked by prepare_reply) */
     if (from != MSG_ANY && from != to && !message_sender_alive(from))
-        return FAST_PATH_NOT_TAKEN;
+        return false;
     struct fast_reply reply;
     if (!prepare_reply(to, user_message, 1, &reply) || !waits_for_reply(reply.client))
-        return FAST_PATH_NOT_TAKEN;
+        return false;
     give_reply(&reply);
-    int status = message_wait_for_message(own, from, user_message, reply.sent, reply.client->task);
-    if (status == -ERESTARTNOHAND)
+    *status = message_wait_for_message(own, from, user_message, reply.sent, reply.client->task);
+    if (*status == -ERESTARTNOHAND)
         message_note_reply_sent(own);
-    return status;
+    return true;
 }
 
 /* ---- the system calls: the fast path first, else the general code ---- */
 
 int sys_msg_call(int to, struct message *user_message)
 {
-    int status = call_fast(to, user_message);
-    return status != FAST_PATH_NOT_TAKEN ? status : message_call(to, user_message);
+    int status;
+    return call_fast(to, user_message, &status) ? status : message_call(to, user_message);
 }
 
 int sys_msg_reply(int to, const struct message *user_message)
 {
-    int status = reply_fast(to, user_message);
-    return status != FAST_PATH_NOT_TAKEN ? status : message_reply(to, user_message);
+    return reply_fast(to, user_message) ? 0 : message_reply(to, user_message);
 }
 
 int sys_msg_reply_recv(int to, struct message *user_message, int from, int flags)
 {
-    int status = reply_recv_fast(to, user_message, from, flags);
-    return status != FAST_PATH_NOT_TAKEN ? status : message_reply_recv(to, user_message, from, flags);
+    int status;
+    return reply_recv_fast(to, user_message, from, flags, &status) ? status
+                                                                  : message_reply_recv(to, user_message, from, flags);
 }

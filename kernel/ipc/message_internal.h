@@ -38,12 +38,12 @@ static inline struct message *message_receive_slot(struct process *receiver, uin
 }
 
 /* Synchronous send (also msg_call's first half). Returns 0 once `target`
- * has the message, or for a call (`is_call`) that found the receiver
- * waiting, HAND_OVER_TO_RECEIVER: it has the message and waits to be run;
- * or -errno. */
-#define HAND_OVER_TO_RECEIVER 1
+ * has the message, or -errno. For a call, `hand_to` is not NULL: a
+ * receiver found waiting gets the message but is not woken, and
+ * *hand_to is its task, for msg_call to hand the CPU to as it starts
+ * waiting for the reply (NULL when the receiver was not waiting). */
 int message_send_sync(struct process *target, const struct message *user_message, const struct message *sent,
-                      int flags, int is_call);
+                      int flags, struct task **hand_to);
 
 /* Writes the body of the message `sent` into `slot`, under the header
  * the kernel gives it: src, dst, and the type and length as checked

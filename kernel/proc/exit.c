@@ -56,7 +56,6 @@ void process_exit(int wait_status)
     hand_children_to_init(process);
     signal_forget_alarm(process);
 
-    lock_scheduler();
     process->wait_status = wait_status;
     process->state = PROCESS_ZOMBIE;
     process->task = 0;
@@ -104,7 +103,6 @@ int sys_waitpid(int pid, int *user_status, int options)
     struct process *self = current_task->process;
     if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
         return -EINVAL;
-    lock_scheduler();
     for (;;) {
         int have_child = 0;
         struct process **link = &self->first_child;
@@ -117,38 +115,31 @@ int sys_waitpid(int pid, int *user_status, int options)
             if (news != NO_NEWS) {
                 int status = news == NEWS_STOPPED ? W_STOPCODE(child->stop_signal) : W_CONTINUED;
                 if (user_status && copy_to_user(user_status, &status, sizeof status) < 0) {
-                    unlock_scheduler();
                     return -EFAULT;
                 }
                 if (news == NEWS_STOPPED)
                     child->stop_reported = 1;
                 child->continued = 0;          /* told now, or older than the stop just told */
-                unlock_scheduler();
                 return child->pid;
             }
             if (child->state != PROCESS_ZOMBIE)
                 continue;
             int child_pid = child->pid;
             if (user_status && copy_to_user(user_status, &child->wait_status, sizeof(int)) < 0) {
-                unlock_scheduler();
                 return -EFAULT;            /* the zombie stays for a better call */
             }
             *link = child->next_sibling;
             process_free(child);
-            unlock_scheduler();
             return child_pid;
         }
         if (!have_child) {
-            unlock_scheduler();
             return -ECHILD;
         }
         if (options & WNOHANG) {
-            unlock_scheduler();
             return 0;
         }
         wait_queue_say_object((void *)(intptr_t)(pid > 0 ? pid : MSG_ANY), process_describe);
         if (wait_queue_sleep(&self->child_changed, "waitpid", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
-            unlock_scheduler();
             return -ERESTARTSYS;       /* restarted under SA_RESTART, else EINTR */
         }
     }
