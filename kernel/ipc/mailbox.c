@@ -45,7 +45,7 @@ struct mailbox {
     unsigned references;              /* open descriptors (struct files) */
     uint32_t capacity;                /* 0, N, or MBOX_UNBOUNDED */
     int creator_pid;                  /* who made it, for ipcs's OWNER */
-    struct queued_message *first, *last;
+    struct list held;                 /* messages held, oldest first (struct queued_message) */
     unsigned count;                   /* messages held now */
     struct wait_queue senders;
     struct wait_queue receivers;
@@ -83,11 +83,9 @@ static void mailbox_free_if_unused(struct mailbox *box)
 {
     if (box->named || box->references)
         return;
-    while (box->first) {
-        struct queued_message *held = box->first;
-        box->first = held->next;
-        queued_message_free(held);
-    }
+    struct list_node *node;
+    while ((node = list_pop_front(&box->held)))
+        queued_message_free(list_entry(node, struct queued_message, link));
     kfree(box);
     live_mailboxes--;
 }
@@ -163,6 +161,7 @@ int sys_mbox_open(const char *user_name, int flags, uint32_t capacity)
         box->capacity = capacity;
         box->creator_pid = current_task->process->pid;
         box->named = 1;
+        list_init(&box->held);
         wait_queue_init(&box->senders);
         wait_queue_init(&box->receivers);
         table[slot] = box;
@@ -231,11 +230,7 @@ static int hold(struct mailbox *box, const struct message *user_message, const s
         queued_message_free(held);
         return -EFAULT;
     }
-    if (box->last)
-        box->last->next = held;
-    else
-        box->first = held;
-    box->last = held;
+    list_push_back(&box->held, &held->link);
     box->count++;
     trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=held", held->message.src, box->name,
                 sent->type, sent->len);
@@ -321,15 +316,13 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
     if (message_ready_receive_buffer(user_message, &view) < 0)
         return -EFAULT;
     struct message_port *own = &current_task->process->message_port;
-    if (box->first) {
-        struct queued_message *held = box->first;
+    if (!list_empty(&box->held)) {
+        struct queued_message *held = list_entry(list_first(&box->held), struct queued_message, link);
         held->message.dst = current_task->process->pid;
         if (copy_to_user(user_message, &held->message, MSG_HEADER_SIZE + held->message.len) < 0) {
             status = -EFAULT;
         } else {
-            box->first = held->next;
-            if (!box->first)
-                box->last = 0;
+            list_remove(&held->link);
             box->count--;
             trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=held", held->message.dst,
                         box->name, held->message.src, held->message.type, held->message.len);

@@ -46,7 +46,6 @@ struct queued_message *queued_message_alloc(void)
         return 0;
     struct queued_message *message = kmalloc(sizeof *message);
     if (message) {
-        message->next = 0;
         held_messages++;
     }
     return message;
@@ -94,6 +93,7 @@ void message_list_inboxes(ipc_list_emit emit, void *context)
 void message_port_init(struct message_port *port)
 {
     *port = (struct message_port){ 0 };
+    list_init(&port->inbox);
     wait_queue_init(&port->senders);
     wait_queue_init(&port->own_wait);
 }
@@ -198,11 +198,7 @@ static int send_async(struct process *target, const struct message *user_message
         queued_message_free(held);
         return -EFAULT;
     }
-    if (peer->inbox_last)
-        peer->inbox_last->next = held;
-    else
-        peer->inbox_first = held;
-    peer->inbox_last = held;
+    list_push_back(&peer->inbox, &held->link);
     peer->inbox_count++;
     trace_event("send pid=%d to=%d type=%d len=%u mode=async via=inbox", self->pid, target->pid,
                 sent->type, sent->len);
@@ -230,16 +226,13 @@ int sys_msg_send(int to, const struct message *user_message, int flags)
 /* Takes the oldest inbox message from `from` (or anyone) into the buffer. */
 static int receive_from_inbox(struct message_port *own, int from, struct message *user_message)
 {
-    struct queued_message **link = &own->inbox_first, *previous = 0;
-    for (; *link; previous = *link, link = &(*link)->next) {
-        struct queued_message *held = *link;
+    list_for_each(node, &own->inbox) {
+        struct queued_message *held = list_entry(node, struct queued_message, link);
         if (from != MSG_ANY && held->message.src != from)
             continue;
         if (copy_to_user(user_message, &held->message, MSG_HEADER_SIZE + held->message.len) < 0)
             return -EFAULT;                 /* it stays for a better buffer */
-        *link = held->next;
-        if (own->inbox_last == held)
-            own->inbox_last = previous;
+        list_remove(node);                  /* and the loop ends here */
         own->inbox_count--;
         int src = held->message.src;
         trace_event("recv pid=%d from=%d type=%d len=%u via=inbox", held->message.dst, src,
@@ -275,8 +268,8 @@ static int receive_from_waiting_sender(struct message_port *own, int from, struc
 /* Is there a message from `from` (a pid) in the inbox? */
 static int inbox_holds_from(const struct message_port *own, int from)
 {
-    for (const struct queued_message *held = own->inbox_first; held; held = held->next)
-        if (held->message.src == from)
+    list_for_each(node, &own->inbox)
+        if (list_entry(node, struct queued_message, link)->message.src == from)
             return 1;
     return 0;
 }
@@ -352,11 +345,8 @@ void message_port_exit(struct process *process)
                 wait_queue_wake_task(other->task);
         }
     }
-    while (own->inbox_first) {
-        struct queued_message *held = own->inbox_first;
-        own->inbox_first = held->next;
-        queued_message_free(held);
-    }
-    own->inbox_last = 0;
+    struct list_node *node;
+    while ((node = list_pop_front(&own->inbox)))
+        queued_message_free(list_entry(node, struct queued_message, link));
     own->inbox_count = 0;
 }

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "lib/list.h"
 #include "mm/cross_copy.h"
 #include "sched/task.h"
 #include "sched/wait_queue.h"
@@ -14,7 +15,7 @@
  * queued in a mailbox. Synchronous messages are never held: they are copied
  * straight from the sender's buffer to the receiver's. */
 struct queued_message {
-    struct queued_message *next;
+    struct list_node link;            /* in an inbox or a mailbox, oldest first */
     struct message message;
 };
 
@@ -30,7 +31,7 @@ struct queued_message {
  * its view (0 when there is none: the peer then walks). */
 struct message_port {
     /* asynchronous messages waiting for msg_recv, oldest first */
-    struct queued_message *inbox_first, *inbox_last;
+    struct list inbox;                /* of struct queued_message */
     unsigned inbox_count;
     /* synchronous senders blocked until this process receives (FIFO) */
     struct wait_queue senders;

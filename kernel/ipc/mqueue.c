@@ -37,7 +37,7 @@
 #include "uapi/mqueue.h"
 #include "uapi/stat.h"
 
-static struct message_queue *all_queues;   /* named or still open */
+static struct list all_queues = { { &all_queues.head, &all_queues.head } };   /* named or still open */
 static unsigned live_queues;
 
 unsigned mq_count(void)
@@ -52,7 +52,8 @@ void mq_describe(const void *object, char *buffer, unsigned size)
 
 void mq_list_objects(ipc_list_emit emit, void *context)
 {
-    for (struct message_queue *queue = all_queues; queue; queue = queue->next) {
+    list_for_each(node, &all_queues) {
+        struct message_queue *queue = list_entry(node, struct message_queue, link);
         struct kinfo_ipc_object object = {
             .kind = "mqueue", .owner_pid = queue->owner_pid, .count = (unsigned)queue->count,
             .capacity = (unsigned)queue->max_messages,
@@ -66,9 +67,11 @@ void mq_list_objects(ipc_list_emit emit, void *context)
 /* The queue that has the name `name` now, or NULL. */
 static struct message_queue *find_named(const char *name)
 {
-    for (struct message_queue *queue = all_queues; queue; queue = queue->next)
+    list_for_each(node, &all_queues) {
+        struct message_queue *queue = list_entry(node, struct message_queue, link);
         if (queue->named && !strcmp(queue->name, name))
             return queue;
+    }
     return 0;
 }
 
@@ -78,16 +81,10 @@ static void queue_free_if_unused(struct message_queue *queue)
 {
     if (queue->named || queue->references)
         return;
-    for (struct message_queue **link = &all_queues; *link; link = &(*link)->next)
-        if (*link == queue) {
-            *link = queue->next;
-            break;
-        }
-    while (queue->first) {
-        struct posix_message *message = queue->first;
-        queue->first = message->next;
-        kfree(message);
-    }
+    list_remove(&queue->link);
+    struct list_node *node;
+    while ((node = list_pop_front(&queue->messages)))
+        kfree(list_entry(node, struct posix_message, link));
     kfree(queue);
     live_queues--;
 }
@@ -189,8 +186,8 @@ static int queue_create(const char *name, uint32_t mode, const struct mq_attr *u
     wait_queue_init(&queue->receivers);
     queue->named = 1;
     queue->owner_pid = current_task->process->pid;
-    queue->next = all_queues;
-    all_queues = queue;
+    list_init(&queue->messages);
+    list_push_back(&all_queues, &queue->link);
     live_queues++;
     *result = queue;
     return 0;

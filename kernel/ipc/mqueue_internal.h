@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "lib/list.h"
 #include "sched/wait_queue.h"
 #include "uapi/fcntl.h"
 #include "uapi/mqueue.h"
@@ -15,14 +16,14 @@ struct file;
 
 /* One message, allocated to its exact length when it is sent. */
 struct posix_message {
-    struct posix_message *next;
+    struct list_node link;            /* in its queue, by priority */
     unsigned priority;
     uint32_t length;
     uint8_t bytes[];
 };
 
 struct message_queue {
-    struct message_queue *next;       /* every live queue, named or not (the name table, ipcs) */
+    struct list_node link;            /* in the list of every live queue, named or not (names, ipcs) */
     char name[MQ_NAME_MAX + 2];       /* "/" + name + NUL */
     int named;                        /* found by its name (until mq_unlink) */
     int owner_pid;                    /* its creator, for ipcs */
@@ -30,7 +31,7 @@ struct message_queue {
     uint32_t permissions;
     long max_messages;
     long message_size;
-    struct posix_message *first;      /* highest priority first, FIFO within one */
+    struct list messages;             /* struct posix_message: highest priority first, FIFO within one */
     long count;                       /* messages queued */
     uint32_t bytes_queued;            /* fstat's st_size */
     struct wait_queue senders;        /* waiting for room */

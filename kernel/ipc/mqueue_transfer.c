@@ -81,11 +81,14 @@ static int wait_once(const struct message_queue *queue, struct wait_queue *waite
 /* Puts `message` after every message of its priority or a higher one. */
 static void insert_by_priority(struct message_queue *queue, struct posix_message *message)
 {
-    struct posix_message **link = &queue->first;
-    while (*link && (*link)->priority >= message->priority)
-        link = &(*link)->next;
-    message->next = *link;
-    *link = message;
+    struct list_node *position = &queue->messages.head;   /* the back, unless one ranks lower */
+    list_for_each(node, &queue->messages) {
+        if (list_entry(node, struct posix_message, link)->priority < message->priority) {
+            position = node;
+            break;
+        }
+    }
+    list_insert_before(position, &message->link);
     queue->count++;
     queue->bytes_queued += message->length;
 }
@@ -139,18 +142,18 @@ int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user
         return -EBADF;
     if (size < (uint32_t)queue->message_size)
         return -EMSGSIZE;             /* the longest message might not fit */
-    while (!queue->first) {
+    while (list_empty(&queue->messages)) {
         if ((status = wait_once(queue, &queue->receivers, file, deadline, "mq_recv: empty")) < 0) {
             return status;
         }
     }
-    struct posix_message *message = queue->first;
+    struct posix_message *message = list_entry(list_first(&queue->messages), struct posix_message, link);
     if (copy_to_user(user_buffer, message->bytes, message->length) < 0 ||
         (user_priority && copy_to_user(user_priority, &message->priority, sizeof message->priority) < 0)) {
         wait_queue_wake_one(&queue->receivers);   /* the message stays: pass our wake-up on */
         return -EFAULT;
     }
-    queue->first = message->next;
+    list_remove(&message->link);
     queue->count--;
     queue->bytes_queued -= message->length;
     wait_queue_wake_one(&queue->senders);         /* room for one more */

@@ -32,6 +32,7 @@
 #include "ipc/ipc_key.h"
 #include "ipc/signal.h"
 #include "kernel/trace.h"
+#include "lib/list.h"
 #include "lib/kprintf.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -43,7 +44,7 @@
 #include "uapi/errno.h"
 
 struct sysv_message {
-    struct sysv_message *next;        /* the queue's list, in arrival order */
+    struct list_node link;            /* in the queue's list, in arrival order */
     long type;                        /* mtype: 1 or more */
     uint32_t size;                    /* bytes of text */
     char text[];                      /* mtext */
@@ -53,8 +54,7 @@ struct msg_queue {
     struct ipc_object object;         /* key, id, mode: first, for the key table */
     unsigned references;              /* the key table's, plus one per sleeping caller */
     int removed;                      /* IPC_RMID done: sleepers leave with EIDRM */
-    struct sysv_message *first;       /* the oldest message */
-    struct sysv_message **tail;       /* where the next message is linked in */
+    struct list messages;             /* struct sysv_message, oldest first */
     unsigned message_count;           /* msg_qnum */
     uint32_t bytes_queued;            /* msg_cbytes */
     uint32_t byte_limit;              /* msg_qbytes */
@@ -129,40 +129,35 @@ static int sleep_on(struct msg_queue *queue, struct wait_queue *wait, const char
     return woken == WAKE_INTERRUPTED ? -ERESTARTNOHAND : 0;
 }
 
-/* The link that points at the message msgrcv(type, flags) takes, or NULL
- * when none matches (msgrcv(2)):
+/* The message msgrcv(type, flags) takes, or NULL when none matches
+ * (msgrcv(2)):
  *   type == 0: the first message;
  *   type  > 0: the first message of that type (MSG_EXCEPT: not of that type);
  *   type  < 0: the first message of the lowest type <= |type|. */
-static struct sysv_message **select_message(struct msg_queue *queue, long type, int flags)
+static struct sysv_message *select_message(struct msg_queue *queue, long type, int flags)
 {
-    struct sysv_message **link;
-    if (type < 0) {
-        long highest = type == LONG_MIN ? LONG_MAX : -type;   /* -LONG_MIN does not fit */
-        struct sysv_message **lowest = 0;
-        for (link = &queue->first; *link; link = &(*link)->next)
-            if ((*link)->type <= highest && (!lowest || (*link)->type < (*lowest)->type))
-                lowest = link;                   /* strictly lower: the earliest of a type wins */
-        return lowest;
+    struct sysv_message *lowest = 0;
+    long highest = type == LONG_MIN ? LONG_MAX : -type;   /* for type < 0; -LONG_MIN does not fit */
+    list_for_each(node, &queue->messages) {
+        struct sysv_message *message = list_entry(node, struct sysv_message, link);
+        if (type < 0) {
+            if (message->type <= highest && (!lowest || message->type < lowest->type))
+                lowest = message;                /* strictly lower: the earliest of a type wins */
+        } else if (type == 0) {
+            return message;
+        } else if ((flags & MSG_EXCEPT) ? message->type != type : message->type == type) {
+            return message;
+        }
     }
-    for (link = &queue->first; *link; link = &(*link)->next) {
-        if (type == 0)
-            return link;
-        if ((flags & MSG_EXCEPT) ? (*link)->type != type : (*link)->type == type)
-            return link;
-    }
-    return 0;
+    return lowest;
 }
 
 /* Unlinks and frees every message (IPC_RMID). */
 static void free_messages(struct msg_queue *queue)
 {
-    while (queue->first) {
-        struct sysv_message *message = queue->first;
-        queue->first = message->next;
-        kfree(message);
-    }
-    queue->tail = &queue->first;
+    struct list_node *node;
+    while ((node = list_pop_front(&queue->messages)))
+        kfree(list_entry(node, struct sysv_message, link));
     queue->message_count = 0;
     queue->bytes_queued = 0;
 }
@@ -182,7 +177,7 @@ int sys_msgget(int key, int flags)
         return id;                                /* ENOSPC: MSGMNI queues exist */
     }
     queue->references = 1;                        /* the key table's */
-    queue->tail = &queue->first;
+    list_init(&queue->messages);
     queue->byte_limit = MSGMNB;
     queue->change_time = ipc_now_seconds();
     wait_queue_init(&queue->senders);
@@ -224,7 +219,6 @@ int sys_msgsnd(int id, const void *user_message, int size, int flags)
     struct sysv_message *message = kmalloc(sizeof *message + (uint32_t)size);
     if (!message)
         return -ENOMEM;
-    message->next = 0;
     message->type = type;
     message->size = (uint32_t)size;
     if (copy_from_user(message->text, (const char *)user_message + sizeof type, (uint32_t)size) < 0) {
@@ -241,8 +235,7 @@ int sys_msgsnd(int id, const void *user_message, int size, int flags)
         kfree(message);
         return result;
     }
-    *queue->tail = message;
-    queue->tail = &message->next;
+    list_push_back(&queue->messages, &message->link);
     queue->message_count++;
     queue->bytes_queued += message->size;
     queue->last_sender = current_task->process->pid;
@@ -263,15 +256,14 @@ int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
     struct msg_queue *queue = find_queue(id);
     if (!queue)
         return -EINVAL;
-    struct sysv_message **link;
-    while (!(link = select_message(queue, type, flags))) {
+    struct sysv_message *message;
+    while (!(message = select_message(queue, type, flags))) {
         /* ENOMSG: nothing matches and the caller will not wait */
         int result = (flags & IPC_NOWAIT) ? -ENOMSG : sleep_on(queue, &queue->receivers, "msgrcv");
         if (result < 0) {
             return result;
         }
     }
-    struct sysv_message *message = *link;
     /* E2BIG: longer than the buffer and no MSG_NOERROR: the message stays queued */
     if (message->size > (uint32_t)size && !(flags & MSG_NOERROR)) {
         return -E2BIG;
@@ -283,9 +275,7 @@ int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
         copy_to_user((char *)user_message + sizeof message->type, message->text, copied) < 0) {
         return -EFAULT;
     }
-    *link = message->next;
-    if (queue->tail == &message->next)
-        queue->tail = link;
+    list_remove(&message->link);
     queue->message_count--;
     queue->bytes_queued -= message->size;
     queue->last_receiver = current_task->process->pid;

@@ -2,7 +2,7 @@
  * readers, with one wait queue for each side.
  *
  *             write()                                  read()
- *   writers ---------> [ ring: count bytes from read_position ] ---------> readers
+ *   writers ---------> [ byte_ring.h: count bytes from start ] ---------> readers
  *      ^  sleep on `writable`                          sleep on `readable` |
  *      |   while the ring is full                      while it is empty   |
  *      +---- woken by every read -----+    +---- woken by every write -----+
@@ -33,7 +33,7 @@
 
 static unsigned live_pipes;
 static uint32_t next_pipe_id = 1;
-static struct pipe *all_pipes;          /* for ipcs, through list_next/list_previous */
+static struct list all_pipes = { { &all_pipes.head, &all_pipes.head } };   /* for ipcs */
 
 void pipe_describe(const void *object, char *buffer, unsigned size)
 {
@@ -43,9 +43,10 @@ void pipe_describe(const void *object, char *buffer, unsigned size)
 
 void pipe_list_objects(ipc_list_emit emit, void *context)
 {
-    for (struct pipe *pipe = all_pipes; pipe; pipe = pipe->list_next) {
+    list_for_each(node, &all_pipes) {
+        struct pipe *pipe = list_entry(node, struct pipe, link);
         struct kinfo_ipc_object object = {
-            .owner_pid = 0, .count = pipe->count, .capacity = PIPE_BUFFER_SIZE,
+            .owner_pid = 0, .count = pipe->ring.count, .capacity = PIPE_BUFFER_SIZE,
             .senders_waiting = pipe->writable.length, .receivers_waiting = pipe->readable.length,
         };
         strlcpy(object.kind, pipe->fifo ? "fifo" : "pipe", sizeof object.kind);
@@ -64,8 +65,7 @@ static struct pipe *pipe_create(void)
     struct pipe *pipe = kzalloc(sizeof *pipe);
     if (!pipe)
         return 0;
-    pipe->buffer = kmalloc(PIPE_BUFFER_SIZE);
-    if (!pipe->buffer) {
+    if (byte_ring_create(&pipe->ring) < 0) {
         kfree(pipe);
         return 0;
     }
@@ -74,10 +74,7 @@ static struct pipe *pipe_create(void)
     wait_queue_init(&pipe->opened);
     pipe->id = next_pipe_id++;
     live_pipes++;
-    pipe->list_next = all_pipes;
-    if (all_pipes)
-        all_pipes->list_previous = pipe;
-    all_pipes = pipe;
+    list_push_back(&all_pipes, &pipe->link);
     return pipe;
 }
 
@@ -85,43 +82,10 @@ static void pipe_destroy(struct pipe *pipe)
 {
     if (pipe->fifo)
         pipe->fifo->fifo = 0;          /* the next open of the FIFO starts afresh */
-    if (pipe->list_previous)
-        pipe->list_previous->list_next = pipe->list_next;
-    else
-        all_pipes = pipe->list_next;
-    if (pipe->list_next)
-        pipe->list_next->list_previous = pipe->list_previous;
-    kfree(pipe->buffer);
+    list_remove(&pipe->link);
+    byte_ring_destroy(&pipe->ring);
     kfree(pipe);
     live_pipes--;
-}
-
-/* Copies up to `size` bytes out of the ring to user memory. */
-static int copy_out_of_ring(struct pipe *pipe, uint8_t *user_buffer, uint32_t size)
-{
-    uint32_t first = PIPE_BUFFER_SIZE - pipe->read_position;   /* up to the ring's end */
-    if (first > size)
-        first = size;
-    if (copy_to_user(user_buffer, pipe->buffer + pipe->read_position, first) < 0 ||
-        (size > first && copy_to_user(user_buffer + first, pipe->buffer, size - first) < 0))
-        return -EFAULT;
-    pipe->read_position = (pipe->read_position + size) % PIPE_BUFFER_SIZE;
-    pipe->count -= size;
-    return (int)size;
-}
-
-/* Copies `size` bytes from user memory into the ring's free space. */
-static int copy_into_ring(struct pipe *pipe, const uint8_t *user_buffer, uint32_t size)
-{
-    uint32_t write_position = (pipe->read_position + pipe->count) % PIPE_BUFFER_SIZE;
-    uint32_t first = PIPE_BUFFER_SIZE - write_position;
-    if (first > size)
-        first = size;
-    if (copy_from_user(pipe->buffer + write_position, user_buffer, first) < 0 ||
-        (size > first && copy_from_user(pipe->buffer, user_buffer + first, size - first) < 0))
-        return -EFAULT;
-    pipe->count += size;
-    return (int)size;
 }
 
 static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
@@ -129,7 +93,7 @@ static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
     struct pipe *pipe = file->object;
     if (size == 0)
         return 0;
-    while (pipe->count == 0) {
+    while (pipe->ring.count == 0) {
         if (pipe->writers == 0) {
             return 0;                                  /* end of file */
         }
@@ -141,13 +105,13 @@ static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
             return -ERESTARTSYS;
         }
     }
-    int result = copy_out_of_ring(pipe, user_buffer, size < pipe->count ? size : pipe->count);
-    if (result > 0) {
-        trace_event("read pid=%d obj=%s:%u bytes=%d", trace_current_pid(), pipe->fifo ? "fifo" : "pipe",
-                    pipe->id, result);
-        wait_queue_wake_all(&pipe->writable);
-    }
-    return result;
+    uint32_t taken = size < pipe->ring.count ? size : pipe->ring.count;
+    if (byte_ring_read_to_user(&pipe->ring, user_buffer, taken, 0) < 0)
+        return -EFAULT;
+    trace_event("read pid=%d obj=%s:%u bytes=%u", trace_current_pid(), pipe->fifo ? "fifo" : "pipe",
+                pipe->id, taken);
+    wait_queue_wake_all(&pipe->writable);
+    return (int)taken;
 }
 
 static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
@@ -161,7 +125,7 @@ static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
             written = written ? written : (uint32_t)-EPIPE;
             break;
         }
-        uint32_t room = PIPE_BUFFER_SIZE - pipe->count;
+        uint32_t room = byte_ring_room(&pipe->ring);
         /* a small write waits for room for all of it: it is never split */
         uint32_t needed = size <= PIPE_ATOMIC_MAX ? size : 1;
         if (room < needed) {
@@ -177,7 +141,7 @@ static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
             continue;
         }
         uint32_t chunk = size - written < room ? size - written : room;
-        if (copy_into_ring(pipe, source + written, chunk) < 0) {
+        if (byte_ring_write_from_user(&pipe->ring, source + written, chunk) < 0) {
             written = written ? written : (uint32_t)-EFAULT;
             break;
         }
@@ -193,7 +157,7 @@ static int pipe_stat(struct file *file, struct stat *st)
 {
     struct pipe *pipe = file->object;
     st->st_mode = S_IFIFO | 0600;
-    st->st_size = (long)pipe->count;
+    st->st_size = (long)pipe->ring.count;
     st->st_blksize = PIPE_ATOMIC_MAX;
     return 0;
 }

@@ -4,18 +4,18 @@
 
 #include <stdint.h>
 
+#include "byte_ring.h"
+#include "lib/list.h"
 #include "sched/wait_queue.h"
 
-#define PIPE_BUFFER_SIZE 16384     /* bytes a pipe holds */
+#define PIPE_BUFFER_SIZE BYTE_RING_SIZE   /* bytes a pipe holds: 16384 */
 #define PIPE_ATOMIC_MAX  4096      /* PIPE_BUF: writes up to this size are never split */
 
 struct inode;
 struct file;
 
 struct pipe {
-    uint8_t *buffer;               /* a ring of PIPE_BUFFER_SIZE bytes */
-    uint32_t read_position;        /* where the oldest byte is */
-    uint32_t count;                /* bytes in the ring */
+    struct byte_ring ring;         /* the bytes written and not yet read (byte_ring.h) */
     unsigned readers, writers;     /* open read / write ends */
     unsigned reader_opens, writer_opens;   /* FIFO opens so far: a waiting open sees a change */
     struct wait_queue readable;    /* readers waiting for bytes (or for the writers to go) */
@@ -23,7 +23,7 @@ struct pipe {
     struct wait_queue opened;      /* FIFO opens waiting for the other end */
     struct inode *fifo;            /* the FIFO's inode; NULL for pipe() */
     uint32_t id;                   /* shown by ipcs */
-    struct pipe *list_next, *list_previous;   /* every live pipe, for ipcs */
+    struct list_node link;         /* in the list of every live pipe, for ipcs */
 };
 
 /* Opens a FIFO inode: blocks until the other end is open too, unless

@@ -39,7 +39,7 @@
 
 /* A sleeping semop call, on its caller's kernel stack while it sleeps. */
 struct semop_waiter {
-    struct semop_waiter *next;          /* the set's waiters */
+    struct list_node link;              /* in the set's waiters */
     const struct sembuf *operations;    /* the caller's copy of its array */
     unsigned count;
     struct sem_undo *undo;              /* NULL unless an operation has SEM_UNDO */
@@ -77,8 +77,8 @@ void semaphore_set_list_objects(ipc_list_emit emit, void *context)
         struct kinfo_ipc_object entry;
         ipc_object_list_entry(&set->object, "semaphores", &entry);
         entry.count = entry.capacity = set->count;
-        for (const struct semop_waiter *waiter = set->waiters; waiter; waiter = waiter->next)
-            entry.receivers_waiting += waiter->wake.length;
+        list_for_each(node, &set->waiters)
+            entry.receivers_waiting += list_entry(node, struct semop_waiter, link)->wake.length;
         emit(&entry, context);
     }
 }
@@ -172,21 +172,21 @@ static void apply_operations(struct semaphore_set *set, const struct sembuf *ops
  * off (a system call, or exit). Never sleeps. */
 void sem_serve_waiters(struct semaphore_set *set)
 {
-    struct semop_waiter **link = &set->waiters;
-    while (*link) {
-        struct semop_waiter *waiter = *link;
+    struct list_node *node = set->waiters.head.next;
+    while (node != &set->waiters.head) {
+        struct semop_waiter *waiter = list_entry(node, struct semop_waiter, link);
         int result = waiter->wake.length == 0 ? WOULD_BLOCK
                    : try_operations(set, waiter->operations, waiter->count, waiter->undo, &waiter->blocking);
         if (result == WOULD_BLOCK) {
-            link = &waiter->next;
+            node = node->next;
             continue;
         }
-        *link = waiter->next;
+        list_remove(node);
         waiter->result = result;
         if (result == 0)
             apply_operations(set, waiter->operations, waiter->count, waiter->undo, waiter->pid);
         wait_queue_wake_one(&waiter->wake);
-        link = &set->waiters;
+        node = set->waiters.head.next;           /* values changed: from the oldest again */
     }
 }
 
@@ -201,7 +201,6 @@ static int wait_for_operations(struct semaphore_set *set, const struct sembuf *o
                                struct sem_undo *undo, unsigned blocking)
 {
     struct semop_waiter waiter;                  /* every field set: no zeroing of the whole */
-    waiter.next = 0;
     waiter.operations = ops;
     waiter.count = count;
     waiter.undo = undo;
@@ -209,18 +208,13 @@ static int wait_for_operations(struct semaphore_set *set, const struct sembuf *o
     waiter.blocking = blocking;
     waiter.result = STILL_WAITING;
     wait_queue_init(&waiter.wake);
-    struct semop_waiter **link = &set->waiters;
-    while (*link)
-        link = &(*link)->next;
-    *link = &waiter;                              /* the newest waits last */
+    list_push_back(&set->waiters, &waiter.link);   /* the newest waits last */
     wait_queue_say_object(set, semaphore_set_describe);
     wait_queue_sleep(&waiter.wake, "semop", 0, WAIT_INTERRUPTIBLE);
     if (waiter.result != STILL_WAITING)
         return waiter.result;                     /* decided for us: the set may be gone */
     /* a signal, and nobody decided: the set still exists and still lists us */
-    for (link = &set->waiters; *link != &waiter; link = &(*link)->next)
-        ;
-    *link = waiter.next;
+    list_remove(&waiter.link);
     return -ERESTARTNOHAND;
 }
 
@@ -255,6 +249,7 @@ int sys_semget(int key, int count, int flags)
         return id;                                /* ENOSPC: SEMMNI sets exist */
     }
     set->count = (unsigned)count;
+    list_init(&set->waiters);
     set->change_time = ipc_now_seconds();
     semaphores_in_use += set->count;
     live_sets++;
@@ -300,9 +295,9 @@ int sys_semop(int id, const struct sembuf *user_operations, unsigned count)
 static void set_remove(struct semaphore_set *set)
 {
     ipc_table_remove(&set_table, &set->object);
-    while (set->waiters) {
-        struct semop_waiter *waiter = set->waiters;
-        set->waiters = waiter->next;
+    struct list_node *node;
+    while ((node = list_pop_front(&set->waiters))) {
+        struct semop_waiter *waiter = list_entry(node, struct semop_waiter, link);
         waiter->result = -EIDRM;
         wait_queue_wake_one(&waiter->wake);
     }
@@ -318,7 +313,8 @@ static void set_remove(struct semaphore_set *set)
 static int count_waiters(const struct semaphore_set *set, unsigned number, int for_zero)
 {
     int count = 0;
-    for (const struct semop_waiter *waiter = set->waiters; waiter; waiter = waiter->next) {
+    list_for_each(node, &set->waiters) {
+        const struct semop_waiter *waiter = list_entry(node, struct semop_waiter, link);
         const struct sembuf *operation = &waiter->operations[waiter->blocking];
         if (waiter->wake.length && operation->sem_num == number &&
             (for_zero ? operation->sem_op == 0 : operation->sem_op < 0))

@@ -3,6 +3,7 @@
 #ifndef KERNEL_IPC_SEM_INTERNAL_H
 #define KERNEL_IPC_SEM_INTERNAL_H
 
+#include "lib/list.h"
 #include "ipc/ipc_key.h"
 
 struct process;
@@ -16,7 +17,7 @@ struct semaphore_set {
     struct ipc_object object;           /* key, id, mode: first, for the key table */
     unsigned count;                     /* sem_nsems */
     long operation_time, change_time;   /* sem_otime, sem_ctime */
-    struct semop_waiter *waiters;       /* sleeping semop calls, oldest first */
+    struct list waiters;                /* sleeping semop calls (struct semop_waiter), oldest first */
     struct sem_undo *undos;             /* every process's undo record for this set */
     struct semaphore semaphores[];      /* `count` of them */
 };

@@ -45,7 +45,7 @@
 
 static unsigned live_sockets;
 static uint32_t next_socket_id = 1;
-static struct socket *all_sockets;      /* for ipcs */
+static struct list all_sockets = { { &all_sockets.head, &all_sockets.head } };   /* for ipcs */
 
 unsigned socket_count(void)
 {
@@ -63,7 +63,8 @@ void socket_describe(const void *object, char *buffer, unsigned size)
 
 void socket_list_objects(ipc_list_emit emit, void *context)
 {
-    for (struct socket *socket = all_sockets; socket; socket = socket->list_next) {
+    list_for_each(node, &all_sockets) {
+        struct socket *socket = list_entry(node, struct socket, link);
         if (socket->closed)
             continue;                 /* only a peer's pointer keeps it: not a socket any more */
         struct kinfo_ipc_object object = {
@@ -100,10 +101,9 @@ struct socket *socket_create(int type)
     wait_queue_init(&socket->readable);
     wait_queue_init(&socket->writable);
     socket->id = next_socket_id++;
-    socket->list_next = all_sockets;
-    if (all_sockets)
-        all_sockets->list_previous = socket;
-    all_sockets = socket;
+    list_init(&socket->pending);
+    list_init(&socket->datagrams);
+    list_push_back(&all_sockets, &socket->link);
     live_sockets++;
     return socket;
 }
@@ -117,18 +117,11 @@ void socket_put(struct socket *socket)
 {
     if (--socket->references)
         return;
-    kfree(socket->received.bytes);    /* closing freed them: this is for a socket never closed */
-    while (socket->datagram_first) {
-        struct datagram *datagram = socket->datagram_first;
-        socket->datagram_first = datagram->next;
-        kfree(datagram);
-    }
-    if (socket->list_previous)
-        socket->list_previous->list_next = socket->list_next;
-    else
-        all_sockets = socket->list_next;
-    if (socket->list_next)
-        socket->list_next->list_previous = socket->list_previous;
+    byte_ring_destroy(&socket->received);   /* closing freed it: this is for a socket never closed */
+    struct list_node *node;
+    while ((node = list_pop_front(&socket->datagrams)))
+        kfree(list_entry(node, struct datagram, link));
+    list_remove(&socket->link);
     kfree(socket);
     live_sockets--;
 }

@@ -2,7 +2,7 @@
  * their boundaries, each addressed to a socket by its path or sent to a
  * default peer that connect() chose.
  *
- *   sendto(A, "/tmp/b") --> [ B: datagram_first -> ... -> datagram_last ] --> recvfrom(B)
+ *   sendto(A, "/tmp/b") --> [ B's datagrams: oldest -> ... -> newest ] --> recvfrom(B)
  *                             each datagram: its bytes and the sender's name
  *                             at most SOCKET_DATAGRAM_QUEUE of them: senders
  *                             wait on B's `writable` while it is full
@@ -84,7 +84,6 @@ int datagram_send(struct socket *socket, const void *user_buffer, uint32_t size,
         kfree(datagram);
         return -EFAULT;
     }
-    datagram->next = 0;
     datagram->length = size;
     strlcpy(datagram->sender, socket->address, sizeof datagram->sender);
 
@@ -106,11 +105,7 @@ int datagram_send(struct socket *socket, const void *user_buffer, uint32_t size,
             break;
         }
         if (target->datagram_count < SOCKET_DATAGRAM_QUEUE) {
-            if (target->datagram_last)
-                target->datagram_last->next = datagram;
-            else
-                target->datagram_first = datagram;
-            target->datagram_last = datagram;
+            list_push_back(&target->datagrams, &datagram->link);
             target->datagram_count++;
             datagram = 0;             /* the receiver's now */
             wait_queue_wake_all(&target->readable);
@@ -129,7 +124,7 @@ int datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, in
                      void *user_address, socklen_t *user_address_length)
 {
     int status;
-    while (!socket->datagram_first) {
+    while (list_empty(&socket->datagrams)) {
         if (socket->shutdown & SHUTDOWN_RECEIVE) {
             status = user_address ? socket_write_address("", 0, user_address, user_address_length) : 0;
             return status;            /* 0: nothing more will come */
@@ -138,7 +133,7 @@ int datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, in
             return status;
         }
     }
-    struct datagram *datagram = socket->datagram_first;
+    struct datagram *datagram = list_entry(list_first(&socket->datagrams), struct datagram, link);
     uint32_t copied = size < datagram->length ? size : datagram->length;
     /* a failure here leaves the datagram for the next receive */
     if (copy_to_user(user_buffer, datagram->bytes, copied) < 0) {
@@ -150,9 +145,7 @@ int datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, in
     }
     int result = (flags & MSG_TRUNC) ? (int)datagram->length : (int)copied;
     if (!(flags & MSG_PEEK)) {
-        socket->datagram_first = datagram->next;
-        if (!socket->datagram_first)
-            socket->datagram_last = 0;
+        list_remove(&datagram->link);
         socket->datagram_count--;
         kfree(datagram);
         wait_queue_wake_all(&socket->writable);   /* room for a waiting sender */
@@ -162,12 +155,9 @@ int datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, in
 
 void datagram_close(struct socket *socket)
 {
-    while (socket->datagram_first) {
-        struct datagram *datagram = socket->datagram_first;
-        socket->datagram_first = datagram->next;
-        kfree(datagram);
-    }
-    socket->datagram_last = 0;
+    struct list_node *node;
+    while ((node = list_pop_front(&socket->datagrams)))
+        kfree(list_entry(node, struct datagram, link));
     socket->datagram_count = 0;
     drop_peer(socket);
 }

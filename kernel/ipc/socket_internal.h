@@ -10,10 +10,12 @@
 
 #include <stdint.h>
 
+#include "byte_ring.h"
+#include "lib/list.h"
 #include "sched/wait_queue.h"
 #include "uapi/socket.h"
 
-#define SOCKET_STREAM_BUFFER     16384  /* bytes a connected stream socket holds unread */
+#define SOCKET_STREAM_BUFFER     BYTE_RING_SIZE  /* bytes a connected stream socket holds unread */
 #define SOCKET_DATAGRAM_MAX      16384  /* the longest datagram: EMSGSIZE beyond */
 #define SOCKET_DATAGRAM_QUEUE    16     /* datagrams waiting at one socket before senders wait */
 #define SOCKET_BACKLOG_MAX       64     /* listen()'s backlog is cut to this */
@@ -32,15 +34,9 @@ enum socket_state {
 #define SHUTDOWN_RECEIVE 1            /* SHUT_RD here, or SHUT_WR by a stream peer, or its close */
 #define SHUTDOWN_SEND    2            /* SHUT_WR here, or SHUT_RD by a stream peer, or its close */
 
-/* A stream socket's incoming bytes (the peer writes, this socket reads). */
-struct byte_ring {
-    uint8_t *bytes;                   /* SOCKET_STREAM_BUFFER of them; NULL until connected */
-    uint32_t start;                   /* the oldest byte */
-    uint32_t count;
-};
 
 struct datagram {
-    struct datagram *next;
+    struct list_node link;            /* in its receiver's list, oldest first */
     uint32_t length;
     char sender[UNIX_PATH_MAX + 1];   /* the sender's address then, "" if it had none */
     uint8_t bytes[];
@@ -51,12 +47,12 @@ struct datagram {
  * task waiting on one of its queues. Closing the file makes it `closed`
  * (no more traffic, buffers freed); the memory goes with the last
  * reference. A socket is on its listener's pending list only before
- * accept(), and has a file only after it, so `next_pending` and a file
+ * accept(), and has a file only after it, so `pending_link` and a file
  * never exist together. */
 struct socket {
     int type;                         /* SOCK_STREAM or SOCK_DGRAM */
     uint32_t id;                      /* for ipcs and ps */
-    struct socket *list_next, *list_previous;   /* every socket not yet freed, for ipcs */
+    struct list_node link;            /* in the list of every socket not yet freed, for ipcs */
     enum socket_state state;
     unsigned references;
     int closed;                       /* its file is gone (or, never accepted, its listener's) */
@@ -66,14 +62,14 @@ struct socket {
     char address[UNIX_PATH_MAX + 1];  /* its name: the path bound (or its listener's); "" if none */
     struct inode *node;               /* the node bind() made, while open */
 
-    struct byte_ring received;        /* stream: bytes from the peer */
+    struct byte_ring received;        /* stream: bytes from the peer (NULL bytes until connected) */
 
-    struct socket *pending_first, *pending_last;  /* listening: connections to accept */
+    struct list pending;              /* listening: connections to accept, oldest first */
     unsigned pending_count;
     unsigned backlog;
-    struct socket *next_pending;      /* on its listener's pending list */
+    struct list_node pending_link;    /* on its listener's pending list */
 
-    struct datagram *datagram_first, *datagram_last;  /* datagram: received, oldest first */
+    struct list datagrams;            /* datagram: received, oldest first (struct datagram) */
     unsigned datagram_count;
 
     struct wait_queue readable;       /* receive and accept wait here for data, a connection, EOF */

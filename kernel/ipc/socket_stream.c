@@ -49,45 +49,11 @@
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 
-/* Copies `size` bytes from user memory into the ring's free space. */
-static int ring_copy_in(struct byte_ring *ring, const uint8_t *user_source, uint32_t size)
-{
-    uint32_t end = (ring->start + ring->count) % SOCKET_STREAM_BUFFER;
-    uint32_t first = SOCKET_STREAM_BUFFER - end;     /* up to the ring's end */
-    if (first > size)
-        first = size;
-    if (copy_from_user(ring->bytes + end, user_source, first) < 0 ||
-        copy_from_user(ring->bytes, user_source + first, size - first) < 0)
-        return -EFAULT;
-    ring->count += size;
-    return 0;
-}
-
-/* Copies `size` of the ring's oldest bytes to user memory, and takes them
- * off the ring unless `peek`. */
-static int ring_copy_out(struct byte_ring *ring, uint8_t *user_destination, uint32_t size, int peek)
-{
-    uint32_t first = SOCKET_STREAM_BUFFER - ring->start;
-    if (first > size)
-        first = size;
-    if (copy_to_user(user_destination, ring->bytes + ring->start, first) < 0 ||
-        copy_to_user(user_destination + first, ring->bytes, size - first) < 0)
-        return -EFAULT;
-    if (!peek) {
-        ring->start = (ring->start + size) % SOCKET_STREAM_BUFFER;
-        ring->count -= size;
-    }
-    return 0;
-}
-
 int stream_join(struct socket *first, struct socket *second)
 {
-    first->received.bytes = kmalloc(SOCKET_STREAM_BUFFER);
-    second->received.bytes = kmalloc(SOCKET_STREAM_BUFFER);
-    if (!first->received.bytes || !second->received.bytes) {
-        kfree(first->received.bytes);
-        kfree(second->received.bytes);
-        first->received.bytes = second->received.bytes = 0;
+    if (byte_ring_create(&first->received) < 0 || byte_ring_create(&second->received) < 0) {
+        byte_ring_destroy(&first->received);
+        byte_ring_destroy(&second->received);
         return -ENOMEM;
     }
     socket_get(second);
@@ -151,11 +117,7 @@ int stream_connect(struct socket *socket, const char *path, int nonblocking)
     }
     strlcpy(server_side->address, listener->address, sizeof server_side->address);
     /* server_side's first reference now belongs to the pending list */
-    if (listener->pending_last)
-        listener->pending_last->next_pending = server_side;
-    else
-        listener->pending_first = server_side;
-    listener->pending_last = server_side;
+    list_push_back(&listener->pending, &server_side->pending_link);
     listener->pending_count++;
     wait_queue_wake_all(&listener->readable);
 out:
@@ -165,11 +127,7 @@ out:
 /* Takes the oldest connection off the listener's pending list. */
 static struct socket *take_pending(struct socket *listener)
 {
-    struct socket *connection = listener->pending_first;
-    listener->pending_first = connection->next_pending;
-    if (!listener->pending_first)
-        listener->pending_last = 0;
-    connection->next_pending = 0;
+    struct socket *connection = list_entry(list_pop_front(&listener->pending), struct socket, pending_link);
     listener->pending_count--;
     return connection;
 }
@@ -198,13 +156,13 @@ int sys_accept(int fd, void *user_address, socklen_t *user_length, int flags)
         file_put(accepted);
         return accepted_fd;
     }
-    while (!listener->pending_first) {
+    while (list_empty(&listener->pending)) {
         status = listener->shutdown & SHUTDOWN_RECEIVE ? -EINVAL
                : socket_wait(listener, &listener->readable, socket_nonblocking(file, 0), "accept");
         if (status < 0)
             goto fail;
     }
-    struct socket *connection = listener->pending_first;
+    struct socket *connection = list_entry(list_first(&listener->pending), struct socket, pending_link);
     /* the client's name; a failure leaves the connection for the next accept */
     if (user_address && (status = socket_write_address(connection->peer ? connection->peer->address : "",
                                                        1, user_address, user_length)) < 0)
@@ -238,14 +196,14 @@ int stream_send(struct socket *socket, const void *user_buffer, uint32_t size, i
         }
         if (written == size)
             break;
-        uint32_t room = SOCKET_STREAM_BUFFER - peer->received.count;
+        uint32_t room = byte_ring_room(&peer->received);
         if (room == 0) {
             if ((status = socket_wait(peer, &peer->writable, nonblocking, "socket send")) < 0)
                 break;
             continue;
         }
         uint32_t chunk = size - written < room ? size - written : room;
-        if ((status = ring_copy_in(&peer->received, source + written, chunk)) < 0)
+        if ((status = byte_ring_write_from_user(&peer->received, source + written, chunk)) < 0)
             break;
         written += chunk;
         wait_queue_wake_all(&peer->readable);
@@ -264,7 +222,7 @@ int stream_receive(struct socket *socket, void *user_buffer, uint32_t size, int 
         struct byte_ring *ring = &socket->received;
         if (ring->count > 0) {
             uint32_t chunk = size - copied < ring->count ? size - copied : ring->count;
-            if ((status = ring_copy_out(ring, destination + copied, chunk, flags & MSG_PEEK)) < 0)
+            if ((status = byte_ring_read_to_user(ring, destination + copied, chunk, flags & MSG_PEEK)) < 0)
                 break;
             copied += chunk;
             if (!(flags & MSG_PEEK))
@@ -289,7 +247,7 @@ int stream_receive(struct socket *socket, void *user_buffer, uint32_t size, int 
 
 void stream_close(struct socket *socket, int refused)
 {
-    while (socket->pending_first)     /* a listener: refuse what was never accepted */
+    while (!list_empty(&socket->pending))   /* a listener: refuse what was never accepted */
         socket_close(take_pending(socket), 1);
     struct socket *peer = socket->peer;
     if (peer) {
@@ -301,7 +259,5 @@ void stream_close(struct socket *socket, int refused)
         socket->peer = 0;             /* the peer keeps its pointer to us: getpeername still works */
         socket_put(peer);
     }
-    kfree(socket->received.bytes);
-    socket->received.bytes = 0;
-    socket->received.count = 0;
+    byte_ring_destroy(&socket->received);
 }

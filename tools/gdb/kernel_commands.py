@@ -324,11 +324,8 @@ class IpcsCommand(gdb.Command):
 
     @staticmethod
     def semaphore_set_line(semaphore_set):
-        waiting = []
-        waiter = semaphore_set["waiters"]
-        while pointer(waiter) and len(waiting) < MAX_LIST:
-            waiting.append(str(int(waiter["pid"])))
-            waiter = waiter["next"]
+        waiting = [str(int(waiter["pid"]))
+                   for waiter in list_entries(semaphore_set["waiters"], "struct semop_waiter", "link")]
         values = [str(int(semaphore_set["semaphores"][i]["value"])) for i in range(int(semaphore_set["count"]))]
         return "  %4d  %9d  %-14s  %s" % (int(semaphore_set["object"]["id"]), int(semaphore_set["object"]["key"]),
                                          "%d (%s)" % (len(waiting), ", ".join(waiting)) if waiting else "0",
@@ -337,16 +334,13 @@ class IpcsCommand(gdb.Command):
     def pipes(self):
         print("Pipes and FIFOs (all_pipes):")
         print("    ID  KIND  BYTES  READERS  WRITERS  WAITING TO READ        WAITING TO WRITE")
-        pipe = kernel_value("all_pipes", "kernel/ipc/pipe.c")
-        count = 0
-        while pointer(pipe) and count < MAX_LIST:
+        pipes = list_entries(kernel_value("all_pipes", "kernel/ipc/pipe.c"), "struct pipe", "link")
+        for pipe in pipes:
             print("  %4d  %-4s  %5d  %7d  %7d  %-21s  %s" % (
-                int(pipe["id"]), "fifo" if pointer(pipe["fifo"]) else "pipe", int(pipe["count"]),
+                int(pipe["id"]), "fifo" if pointer(pipe["fifo"]) else "pipe", int(pipe["ring"]["count"]),
                 int(pipe["readers"]), int(pipe["writers"]),
                 waiter_names(pipe["readable"]), waiter_names(pipe["writable"])))
-            pipe = pipe["list_next"]
-            count += 1
-        if count == 0:
+        if not pipes:
             print("  (none)")
 
     def mailboxes(self):
@@ -393,6 +387,21 @@ class IpcsCommand(gdb.Command):
             count += 1
         if count == 0:
             print("  (none in use)")
+
+
+def list_entries(list_value, type_name, member):
+    """The objects on a struct list (kernel/lib/list.h), first to last, at
+    most MAX_LIST: each node is the `member` of a `type_name`, so the
+    object starts that member's offset before the node."""
+    object_type = gdb.lookup_type(type_name)
+    offset = next(field.bitpos for field in object_type.fields() if field.name == member) // 8
+    head = int(list_value["head"].address)
+    node = list_value["head"]["next"]
+    objects = []
+    while int(node) != head and len(objects) < MAX_LIST:
+        objects.append(gdb.Value(int(node) - offset).cast(object_type.pointer()).dereference())
+        node = node["next"]
+    return objects
 
 
 # ------------------------------------------------------------- page tables

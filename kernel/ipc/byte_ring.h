@@ -1,0 +1,85 @@
+/* kernel/ipc/byte_ring.h - the ring buffer of bytes that pipes (pipe.c)
+ * and stream sockets (socket_stream.c) both keep: BYTE_RING_SIZE bytes,
+ * the oldest at `start`, `count` of them in use, wrapping at the end.
+ *
+ *    bytes: [ . . . . o l d e s t . . . n e w e s t . . . . ]
+ *                     ^ start     <- count bytes ->
+ *
+ * Bytes come in from one process's memory and go out to another's
+ * (copy_from_user / copy_to_user), at most two copies each way: up to the
+ * end of the ring, then from its beginning. Inline: a pipe round trip
+ * calls each once. Context: the caller holds the kernel lock and says how
+ * much fits (byte_ring_room) or is there (count). */
+#ifndef KERNEL_IPC_BYTE_RING_H
+#define KERNEL_IPC_BYTE_RING_H
+
+#include <stdint.h>
+
+#include "mm/heap.h"
+#include "mm/uaccess.h"
+#include "uapi/errno.h"
+
+#define BYTE_RING_SIZE 16384          /* bytes a pipe or a connected stream socket holds unread */
+
+struct byte_ring {
+    uint8_t *bytes;                   /* BYTE_RING_SIZE of them; NULL before byte_ring_create */
+    uint32_t start;                   /* the oldest byte */
+    uint32_t count;                   /* bytes in the ring */
+};
+
+/* Allocates the ring's bytes, empty: 0, or -ENOMEM. */
+static inline int byte_ring_create(struct byte_ring *ring)
+{
+    ring->bytes = kmalloc(BYTE_RING_SIZE);
+    ring->start = ring->count = 0;
+    return ring->bytes ? 0 : -ENOMEM;
+}
+
+/* Frees the bytes (and whatever was unread); the ring is empty after. */
+static inline void byte_ring_destroy(struct byte_ring *ring)
+{
+    kfree(ring->bytes);
+    ring->bytes = 0;
+    ring->start = ring->count = 0;
+}
+
+static inline uint32_t byte_ring_room(const struct byte_ring *ring)
+{
+    return BYTE_RING_SIZE - ring->count;
+}
+
+/* Copies `size` bytes (at most byte_ring_room) from user memory into the
+ * ring, after the newest. 0, or -EFAULT with the ring as it was. */
+static inline int byte_ring_write_from_user(struct byte_ring *ring, const uint8_t *user_source, uint32_t size)
+{
+    uint32_t end = (ring->start + ring->count) % BYTE_RING_SIZE;
+    uint32_t first = BYTE_RING_SIZE - end;          /* up to the ring's end */
+    if (first > size)
+        first = size;
+    if (copy_from_user(ring->bytes + end, user_source, first) < 0 ||
+        (size > first && copy_from_user(ring->bytes, user_source + first, size - first) < 0))
+        return -EFAULT;
+    ring->count += size;
+    return 0;
+}
+
+/* Copies the `size` oldest bytes (at most count) to user memory, and
+ * takes them off the ring unless `peek`. 0, or -EFAULT with the ring as
+ * it was. */
+static inline int byte_ring_read_to_user(struct byte_ring *ring, uint8_t *user_destination, uint32_t size,
+                                         int peek)
+{
+    uint32_t first = BYTE_RING_SIZE - ring->start;  /* up to the ring's end */
+    if (first > size)
+        first = size;
+    if (copy_to_user(user_destination, ring->bytes + ring->start, first) < 0 ||
+        (size > first && copy_to_user(user_destination + first, ring->bytes, size - first) < 0))
+        return -EFAULT;
+    if (!peek) {
+        ring->start = (ring->start + size) % BYTE_RING_SIZE;
+        ring->count -= size;
+    }
+    return 0;
+}
+
+#endif
