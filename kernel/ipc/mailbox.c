@@ -22,6 +22,7 @@
  *    every message still held.                                       -> mailbox_release
  */
 #include "mailbox.h"
+#include "ipc_names.h"
 
 #include "fs/file.h"
 #include "ipc_list.h"
@@ -40,9 +41,7 @@
 #include "uapi/ipc.h"
 
 struct mailbox {
-    char name[MBOX_NAME_MAX + 1];
-    int named;                        /* still in the name table */
-    unsigned references;              /* open descriptors (struct files) */
+    struct named_ipc_object names;    /* its name, and what keeps it alive (ipc_names.h) */
     uint32_t capacity;                /* 0, N, or MBOX_UNBOUNDED */
     int creator_pid;                  /* who made it, for ipcs's OWNER */
     struct list held;                 /* messages held, oldest first (struct queued_message) */
@@ -51,50 +50,51 @@ struct mailbox {
     struct wait_queue receivers;
 };
 
-static struct mailbox *table[MAX_MAILBOXES];
-static unsigned live_mailboxes;
+static struct ipc_names mailbox_names = IPC_NAMES_INITIALIZER(mailbox_names, MAX_MAILBOXES);
 
 unsigned mailbox_count(void)
 {
-    return live_mailboxes;
+    return mailbox_names.count;
+}
+
+static struct mailbox *mailbox_of_names(struct named_ipc_object *names)
+{
+    return list_entry(names, struct mailbox, names);
 }
 
 void mailbox_describe(const void *object, char *buffer, unsigned size)
 {
-    ksnprintf(buffer, size, "mailbox %s", ((const struct mailbox *)object)->name);
+    ksnprintf(buffer, size, "mailbox %s", ((const struct mailbox *)object)->names.name);
 }
 
 void mailbox_list_objects(ipc_list_emit emit, void *context)
 {
-    for (int i = 0; i < MAX_MAILBOXES; i++) {
-        struct mailbox *box = table[i];
-        if (!box)
-            continue;
+    list_for_each(node, &mailbox_names.objects) {
+        struct mailbox *box = mailbox_of_names(list_entry(node, struct named_ipc_object, link));
         struct kinfo_ipc_object object = {
             .kind = "mailbox", .owner_pid = box->creator_pid, .count = box->count, .capacity = box->capacity,
             .senders_waiting = box->senders.length, .receivers_waiting = box->receivers.length,
         };
-        strlcpy(object.name, box->name, sizeof object.name);
+        ksnprintf(object.name, sizeof object.name, "%s%s", box->names.name, box->names.named ? "" : " (unlinked)");
         emit(&object, context);
     }
 }
 
-static void mailbox_free_if_unused(struct mailbox *box)
+/* Frees a mailbox neither named nor open any more, with what it holds. */
+static void mailbox_free(struct mailbox *box)
 {
-    if (box->named || box->references)
-        return;
+    ipc_names_remove(&mailbox_names, &box->names);
     struct list_node *node;
     while ((node = list_pop_front(&box->held)))
         queued_message_free(list_entry(node, struct queued_message, link));
     kfree(box);
-    live_mailboxes--;
 }
 
 static void mailbox_release(struct file *file)
 {
     struct mailbox *box = file->object;
-    box->references--;
-    mailbox_free_if_unused(box);
+    if (ipc_names_release(&box->names))
+        mailbox_free(box);
 }
 
 static const struct file_operations mailbox_operations = {
@@ -112,14 +112,6 @@ static struct mailbox *mailbox_of(int fd, int *error)
     else
         *error = 0;
     return *error ? 0 : file->object;
-}
-
-static int find_slot(const char *name)
-{
-    for (int i = 0; i < MAX_MAILBOXES; i++)
-        if (table[i] && !strcmp(table[i]->name, name))
-            return i;
-    return -1;
 }
 
 static int copy_name(char *name, const char *user_name)
@@ -140,39 +132,34 @@ int sys_mbox_open(const char *user_name, int flags, uint32_t capacity)
      * descriptor both sends and receives (textbook code passes O_RDWR) */
     if (flags & ~(O_CREAT | O_EXCL | O_ACCMODE))
         return -EINVAL;
-    int slot = find_slot(name);
+    struct named_ipc_object *found = ipc_names_find(&mailbox_names, name);
     struct mailbox *box;
-    if (slot >= 0) {
+    if (found) {
         if ((flags & O_CREAT) && (flags & O_EXCL))
             return -EEXIST;
-        box = table[slot];
+        box = mailbox_of_names(found);
     } else {
         if (!(flags & O_CREAT))
             return -ENOENT;
         if (capacity > MAILBOX_CAPACITY_MAX && capacity != MBOX_UNBOUNDED)
             return -EINVAL;
-        for (slot = 0; slot < MAX_MAILBOXES && table[slot]; slot++)
-            ;
-        if (slot == MAX_MAILBOXES)
+        if (ipc_names_full(&mailbox_names))
             return -ENFILE;
         if (!(box = kzalloc(sizeof *box)))
             return -ENOMEM;
-        strlcpy(box->name, name, sizeof box->name);
         box->capacity = capacity;
         box->creator_pid = current_task->process->pid;
-        box->named = 1;
         list_init(&box->held);
         wait_queue_init(&box->senders);
         wait_queue_init(&box->receivers);
-        table[slot] = box;
-        live_mailboxes++;
-        trace_event("create pid=%d obj=mailbox:%s capacity=%u", current_task->process->pid, box->name,
+        ipc_names_add(&mailbox_names, &box->names, name);
+        trace_event("create pid=%d obj=mailbox:%s capacity=%u", current_task->process->pid, box->names.name,
                     box->capacity);
     }
     struct file *file = file_create(&mailbox_operations, box, O_RDWR);
     if (!file)
         return -ENOMEM;
-    box->references++;
+    box->names.references++;
     int fd = descriptor_install(current_task->process, file);
     if (fd < 0)
         file_put(file);
@@ -185,13 +172,11 @@ int sys_mbox_unlink(const char *user_name)
     int status = copy_name(name, user_name);
     if (status < 0)
         return status;
-    int slot = find_slot(name);
-    if (slot < 0)
+    struct named_ipc_object *found = ipc_names_find(&mailbox_names, name);
+    if (!found)
         return -ENOENT;
-    struct mailbox *box = table[slot];
-    table[slot] = 0;
-    box->named = 0;
-    mailbox_free_if_unused(box);      /* waiters keep it open: it stays */
+    if (ipc_names_unlink(found))
+        mailbox_free(mailbox_of_names(found));   /* open (its waiters too): it stays */
     return 0;
 }
 
@@ -213,8 +198,8 @@ static int give_to_waiting_receiver(struct mailbox *box, const struct message *u
     if (status < 0)
         return status;
     their->result = self;
-    trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=direct", self, box->name, sent->type, sent->len);
-    trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=direct", receiver->pid, box->name,
+    trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=direct", self, box->names.name, sent->type, sent->len);
+    trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=direct", receiver->pid, box->names.name,
                 self, sent->type, sent->len);
     wait_queue_wake_task(receiver_task);
     return 0;
@@ -232,7 +217,7 @@ static int hold(struct mailbox *box, const struct message *user_message, const s
     }
     list_push_back(&box->held, &held->link);
     box->count++;
-    trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=held", held->message.src, box->name,
+    trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=held", held->message.src, box->names.name,
                 sent->type, sent->len);
     return 0;
 }
@@ -270,7 +255,7 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
         own->result = MBOX_SEND_NOT_TAKEN;
         if (box->capacity == 0)         /* offered from our buffer; full: sent once there is room */
             trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=wait", current_task->process->pid,
-                        box->name, sent.type, sent.len);
+                        box->names.name, sent.type, sent.len);
         wait_queue_say_object(box, mailbox_describe);
         if (wait_queue_sleep(&box->senders, box->capacity ? "mbox_send: full" : "mbox_send: rendezvous",
                              0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
@@ -298,7 +283,7 @@ static int take_from_waiting_sender(struct mailbox *box, struct message *user_me
     if (message_take_from_waiting_sender(sender, user_message, view) < 0)
         return -EFAULT;
     trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=sender", current_task->process->pid,
-                box->name, sender->pid, their->send_type, their->send_length);
+                box->names.name, sender->pid, their->send_type, their->send_length);
     their->result = 0;
     wait_queue_wake_task(sender_task);
     return 0;
@@ -325,7 +310,7 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
             list_remove(&held->link);
             box->count--;
             trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=held", held->message.dst,
-                        box->name, held->message.src, held->message.type, held->message.len);
+                        box->names.name, held->message.src, held->message.type, held->message.len);
             queued_message_free(held);
             wait_queue_wake_one(&box->senders);   /* room for one more */
             status = 0;

@@ -3,8 +3,8 @@
  * holds the names and the life of a queue; mqueue_transfer.c moves the
  * messages.
  *
- *   name table: "/jobs" -> [ queue: max_messages, message_size,
- *                           references (open descriptors), named ]
+ *   names (ipc_names.h): "/jobs" -> [ queue: max_messages, message_size,
+ *                                     references (open descriptors), named ]
  *   mq_open  --> a descriptor (an open file whose object is the queue)
  *   close    --> references - 1        mq_unlink --> named = 0
  *   the queue and its messages are freed when both are gone
@@ -19,7 +19,7 @@
  *  - A descriptor opened without the needed access, or that is not a
  *    queue, is EBADF.                                                   -> mq_queue_of
  *  - mq_unlink removes the name only; the queue lives until its last
- *    descriptor is closed (fork shares descriptors, exit closes them).   -> queue_free_if_unused
+ *    descriptor is closed (fork shares descriptors, exit closes them).   -> queue_free
  *  - mq_setattr changes only O_NONBLOCK, and only of this descriptor.   -> sys_mq_getsetattr
  */
 #include "mqueue.h"
@@ -37,29 +37,34 @@
 #include "uapi/mqueue.h"
 #include "uapi/stat.h"
 
-static struct list all_queues = { { &all_queues.head, &all_queues.head } };   /* named or still open */
-static unsigned live_queues;
+static struct ipc_names queue_names = IPC_NAMES_INITIALIZER(queue_names, MQ_QUEUES_MAX);
+
+static struct message_queue *queue_of_names(struct named_ipc_object *names)
+{
+    return list_entry(names, struct message_queue, names);
+}
 
 unsigned mq_count(void)
 {
-    return live_queues;
+    return queue_names.count;
 }
 
 void mq_describe(const void *object, char *buffer, unsigned size)
 {
-    ksnprintf(buffer, size, "mqueue %s", ((const struct message_queue *)object)->name);
+    ksnprintf(buffer, size, "mqueue %s", ((const struct message_queue *)object)->names.name);
 }
 
 void mq_list_objects(ipc_list_emit emit, void *context)
 {
-    list_for_each(node, &all_queues) {
-        struct message_queue *queue = list_entry(node, struct message_queue, link);
+    list_for_each(node, &queue_names.objects) {
+        struct message_queue *queue = queue_of_names(list_entry(node, struct named_ipc_object, link));
         struct kinfo_ipc_object object = {
             .kind = "mqueue", .owner_pid = queue->owner_pid, .count = (unsigned)queue->count,
             .capacity = (unsigned)queue->max_messages,
             .senders_waiting = queue->senders.length, .receivers_waiting = queue->receivers.length,
         };
-        ksnprintf(object.name, sizeof object.name, "%s%s", queue->name, queue->named ? "" : " (unlinked)");
+        ksnprintf(object.name, sizeof object.name, "%s%s", queue->names.name,
+                  queue->names.named ? "" : " (unlinked)");
         emit(&object, context);
     }
 }
@@ -67,34 +72,27 @@ void mq_list_objects(ipc_list_emit emit, void *context)
 /* The queue that has the name `name` now, or NULL. */
 static struct message_queue *find_named(const char *name)
 {
-    list_for_each(node, &all_queues) {
-        struct message_queue *queue = list_entry(node, struct message_queue, link);
-        if (queue->named && !strcmp(queue->name, name))
-            return queue;
-    }
-    return 0;
+    struct named_ipc_object *found = ipc_names_find(&queue_names, name);
+    return found ? queue_of_names(found) : 0;
 }
 
-/* Frees the queue and every message in it once it has neither a name nor
- * an open descriptor. */
-static void queue_free_if_unused(struct message_queue *queue)
+/* Frees a queue that has neither a name nor an open descriptor, and every
+ * message in it. */
+static void queue_free(struct message_queue *queue)
 {
-    if (queue->named || queue->references)
-        return;
-    list_remove(&queue->link);
+    ipc_names_remove(&queue_names, &queue->names);
     struct list_node *node;
     while ((node = list_pop_front(&queue->messages)))
         kfree(list_entry(node, struct posix_message, link));
     kfree(queue);
-    live_queues--;
 }
 
 /* The last descriptor of one open (of several, perhaps) is closed. */
 static void mq_release(struct file *file)
 {
     struct message_queue *queue = file->object;
-    queue->references--;
-    queue_free_if_unused(queue);
+    if (ipc_names_release(&queue->names))
+        queue_free(queue);
 }
 
 /* fstat: a queue looks like a regular file whose size is the bytes queued. */
@@ -103,7 +101,7 @@ static int mq_stat(struct file *file, struct stat *st)
     struct message_queue *queue = file->object;
     st->st_mode = S_IFREG | queue->permissions;
     st->st_size = (long)queue->bytes_queued;
-    st->st_nlink = queue->named;
+    st->st_nlink = queue->names.named;
     return 0;
 }
 
@@ -173,22 +171,19 @@ static int queue_create(const char *name, uint32_t mode, const struct mq_attr *u
     int status = read_creation_attributes(user_attributes, &max_messages, &message_size);
     if (status < 0)
         return status;
-    if (live_queues >= MQ_QUEUES_MAX)
+    if (ipc_names_full(&queue_names))
         return -ENOSPC;
     struct message_queue *queue = kzalloc(sizeof *queue);
     if (!queue)
         return -ENOMEM;
-    strlcpy(queue->name, name, sizeof queue->name);
     queue->permissions = mode & 0777;
     queue->max_messages = max_messages;
     queue->message_size = message_size;
     wait_queue_init(&queue->senders);
     wait_queue_init(&queue->receivers);
-    queue->named = 1;
     queue->owner_pid = current_task->process->pid;
     list_init(&queue->messages);
-    list_push_back(&all_queues, &queue->link);
-    live_queues++;
+    ipc_names_add(&queue_names, &queue->names, name);
     *result = queue;
     return 0;
 }
@@ -215,17 +210,15 @@ int sys_mq_open(const char *user_name, uint32_t flags, uint32_t mode, const stru
     }
     struct file *file = file_create(&mq_operations, queue, flags & (O_ACCMODE | O_NONBLOCK));
     if (!file) {
-        if (created) {
-            queue->named = 0;
-            queue_free_if_unused(queue);
-        }
+        if (created && ipc_names_unlink(&queue->names))
+            queue_free(queue);        /* no descriptor, no queue: as if never called */
         return -ENOMEM;
     }
-    queue->references++;
+    queue->names.references++;
     int fd = descriptor_install(current_task->process, file);
     if (fd < 0) {
         if (created)
-            queue->named = 0;         /* no descriptor, no queue: as if never called */
+            ipc_names_unlink(&queue->names);   /* the file's release below frees it */
         file_put(file);
         return fd;
     }
@@ -243,8 +236,8 @@ int sys_mq_unlink(const char *user_name)
     struct message_queue *queue = find_named(name);
     if (!queue)
         return -ENOENT;
-    queue->named = 0;
-    queue_free_if_unused(queue);      /* open descriptors keep it */
+    if (ipc_names_unlink(&queue->names))
+        queue_free(queue);            /* open descriptors keep it */
     return 0;
 }
 

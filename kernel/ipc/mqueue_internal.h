@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "ipc_names.h"
 #include "lib/list.h"
 #include "sched/wait_queue.h"
 #include "uapi/fcntl.h"
@@ -23,11 +24,8 @@ struct posix_message {
 };
 
 struct message_queue {
-    struct list_node link;            /* in the list of every live queue, named or not (names, ipcs) */
-    char name[MQ_NAME_MAX + 2];       /* "/" + name + NUL */
-    int named;                        /* found by its name (until mq_unlink) */
+    struct named_ipc_object names;    /* "/" + name, and what keeps it alive (ipc_names.h) */
     int owner_pid;                    /* its creator, for ipcs */
-    unsigned references;              /* open files */
     uint32_t permissions;
     long max_messages;
     long message_size;

@@ -29,7 +29,6 @@ except ImportError:  # a GDB without Python unwinders: bt stays as it was
 KERNEL_BASE = 0xC0000000         # the direct map: physical p is at p + KERNEL_BASE
 DIRECT_MAP_LIMIT = 0x40000000    # (kernel/mm/memory_layout.h)
 MAX_PROCESSES = 64               # kernel/proc/process.h
-MAX_MAILBOXES = 64               # kernel/ipc/mailbox.h
 MSG_ANY = -1
 MBOX_UNBOUNDED = 0xFFFFFFFF
 TRAP_FRAME_WORDS = 17            # struct trap_frame up to eflags (arch/x86/trap_frame.h);
@@ -238,7 +237,7 @@ def describe_wait_object(task):
             text = "%s %d" % (kind, int(pipe["id"]))
         elif name == "mailbox_describe":
             box = task["wait_object"].cast(gdb.lookup_type("struct mailbox").pointer())
-            text = "mailbox %s" % c_string(box["name"])
+            text = "mailbox %s" % c_string(box["names"]["name"])
         elif name == "process_describe":
             pid = struct.unpack("<i", struct.pack("<I", address))[0]
             text = "any process" if pid == MSG_ANY else "process %d" % pid
@@ -281,7 +280,7 @@ class TasksCommand(gdb.Command):
 
 class IpcsCommand(gdb.Command):
     """List the IPC objects the kernel holds: pipes and FIFOs (all_pipes),
-    mailboxes (mailbox.c's table), processes' message inboxes, System V
+    mailboxes (mailbox.c's mailbox_names), processes' message inboxes, System V
     message queues and semaphore sets, each with who waits on it."""
 
     def __init__(self):
@@ -344,22 +343,21 @@ class IpcsCommand(gdb.Command):
             print("  (none)")
 
     def mailboxes(self):
-        print("Mailboxes (mailbox.c table):")
+        print("Mailboxes (mailbox_names):")
         print("  NAME              CAPACITY    HELD  SENDERS WAITING        RECEIVERS WAITING")
-        table = kernel_value("table", "kernel/ipc/mailbox.c")
-        count = 0
-        for slot in range(MAX_MAILBOXES):
-            box = table[slot]
-            if pointer(box) == 0:
-                continue
+        # each mailbox is on the registry's list by its `names` member,
+        # whose first field is the list node (kernel/ipc/ipc_names.h)
+        boxes = list_entries(kernel_value("mailbox_names", "kernel/ipc/mailbox.c")["objects"],
+                             "struct mailbox", "names")
+        for box in boxes:
             capacity = int(box["capacity"])
             capacity_text = ("unbounded" if capacity == MBOX_UNBOUNDED else
                              "rendezvous" if capacity == 0 else str(capacity))
+            name = c_string(box["names"]["name"]) + ("" if int(box["names"]["named"]) else " (unlinked)")
             print("  %-16s  %-10s  %4d  %-21s  %s" % (
-                c_string(box["name"]), capacity_text, int(box["count"]),
+                name, capacity_text, int(box["count"]),
                 waiter_names(box["senders"]), waiter_names(box["receivers"])))
-            count += 1
-        if count == 0:
+        if not boxes:
             print("  (none)")
 
     def inboxes(self):
