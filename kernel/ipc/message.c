@@ -126,6 +126,26 @@ static int would_deadlock(struct process *self, struct process *target)
     return 0;
 }
 
+/* `target` waits in msg_recv for a message from us: the message goes
+ * straight into its buffer, and its msg_recv will return our pid. It is
+ * not woken here: a send wakes it, a call hands it the CPU. `mode` is for
+ * the trace ("sync", "call", "async"). 0, or -EFAULT (nothing delivered). */
+static int give_to_waiting_receiver(struct process *target, const struct message *user_message,
+                                    const struct message *sent, const char *mode)
+{
+    struct process *self = current_task->process;
+    int status = message_deliver_to_waiting_receiver(target, user_message, sent);
+    if (status < 0)
+        return status;
+    trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=direct", self->pid, target->pid, sent->type,
+                sent->len, mode);
+    trace_event("recv pid=%d from=%d type=%d len=%u via=direct", target->pid, self->pid, sent->type, sent->len);
+    struct message_port *peer = port_of(target);
+    peer->receiving_from = 0;
+    peer->result = self->pid;
+    return 0;
+}
+
 int message_send_sync(struct process *target, const struct message *user_message,
                      const struct message *sent, int flags, struct task **hand_to)
 {
@@ -134,14 +154,9 @@ int message_send_sync(struct process *target, const struct message *user_message
     struct message_port *peer = port_of(target);
 
     if (peer->receiving_from && waits_for_message_from(target, self->pid)) {
-        int status = message_deliver_to_waiting_receiver(target, user_message, sent);
+        int status = give_to_waiting_receiver(target, user_message, sent, hand_to ? "call" : "sync");
         if (status < 0)
             return status;
-        trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=direct", self->pid, target->pid,
-                    sent->type, sent->len, hand_to ? "call" : "sync");
-        trace_event("recv pid=%d from=%d type=%d len=%u via=direct", target->pid, self->pid, sent->type, sent->len);
-        peer->receiving_from = 0;
-        peer->result = self->pid;
         if (hand_to) {
             /* the server has it but is not woken: msg_call hands it the
              * CPU while it starts waiting for the reply */
@@ -177,14 +192,9 @@ static int send_async(struct process *target, const struct message *user_message
     struct process *self = current_task->process;
     struct message_port *peer = port_of(target);
     if (peer->receiving_from && waits_for_message_from(target, self->pid)) {
-        int status = message_deliver_to_waiting_receiver(target, user_message, sent);
+        int status = give_to_waiting_receiver(target, user_message, sent, "async");
         if (status < 0)
             return status;
-        trace_event("send pid=%d to=%d type=%d len=%u mode=async via=direct", self->pid, target->pid,
-                    sent->type, sent->len);
-        trace_event("recv pid=%d from=%d type=%d len=%u via=direct", target->pid, self->pid, sent->type, sent->len);
-        peer->receiving_from = 0;
-        peer->result = self->pid;
         wait_queue_wake_task(target->task);
         return 0;
     }
