@@ -1,7 +1,12 @@
 /* kernel/syscall.h - every system call handler, with its real types.
  * The table in syscall.c maps the numbers of uapi/syscall.h to these; the
  * entry code (arch/x86/trap_entry.asm) calls them with the user's ebx, ecx,
- * edx, esi, edi, ebp as arguments 1-6. Each lives with its subsystem. */
+ * edx, esi, edi, ebp as arguments 1-6. Each lives with its subsystem.
+ *
+ * Context: every handler runs in its caller's system call, holding the
+ * kernel lock (the locking rule: kernel/sched/wait_queue.h). Those marked
+ * "sleeps" may wait (and then give the lock up until they are woken);
+ * the others never do. */
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 
@@ -14,7 +19,7 @@ struct stat;
 int sys_exit(int status);
 int sys_fork(void);
 int sys_execve(const char *path, const char *const *arguments, const char *const *environment);
-int sys_waitpid(int pid, int *status, int options);
+int sys_waitpid(int pid, int *status, int options);   /* sleeps */
 int sys_getpid(void);
 int sys_getppid(void);
 uint32_t sys_brk(uint32_t new_break);
@@ -24,21 +29,21 @@ int sys_setsid(void);
 int sys_poweroff(int status);
 
 /* kernel/sched */
-int sys_nanosleep(const struct timespec *request, struct timespec *remaining);
+int sys_nanosleep(const struct timespec *request, struct timespec *remaining);   /* sleeps */
 int sys_sched_yield(void);
 int sys_getpriority(int which, int who);
 int sys_setpriority(int which, int who, int nice);
 int sys_clock_gettime(int clock, struct timespec *time);
 
 /* kernel/fs */
-int sys_read(int fd, void *buffer, uint32_t size);
-int sys_write(int fd, const void *buffer, uint32_t size);
+int sys_read(int fd, void *buffer, uint32_t size);   /* sleeps */
+int sys_write(int fd, const void *buffer, uint32_t size);   /* sleeps */
 int sys_close(int fd);
 int sys_dup(int fd);
 int sys_dup2(int old_fd, int new_fd);
 int sys_fcntl(int fd, int command, uint32_t argument);
 int sys_ioctl(int fd, uint32_t request, uint32_t argument);
-int sys_open(const char *path, uint32_t flags, uint32_t mode);
+int sys_open(const char *path, uint32_t flags, uint32_t mode);   /* sleeps */
 int sys_lseek(int fd, int offset, int whence);
 int sys_stat(const char *path, struct stat *st);
 int sys_fstat(int fd, struct stat *st);
@@ -61,40 +66,40 @@ int sys_kill(int pid, int signal);
 int sys_sigaction(int signal, const struct kernel_sigaction *action, struct kernel_sigaction *old);
 int sys_sigprocmask(int how, const uint32_t *set, uint32_t *old);
 int sys_sigpending(uint32_t *set);
-int sys_sigsuspend(const uint32_t *mask);
+int sys_sigsuspend(const uint32_t *mask);   /* sleeps */
 int sys_sigreturn(void);
 int sys_alarm(uint32_t seconds);
-int sys_pause(void);
+int sys_pause(void);   /* sleeps */
 
 /* kernel/ipc/message.c, mailbox.c */
 struct message;
 struct mbox_stat;
-int sys_msg_send(int to, const struct message *message, int flags);
-int sys_msg_recv(int from, struct message *message, int flags);
-int sys_msg_call(int to, struct message *message);
+int sys_msg_send(int to, const struct message *message, int flags);   /* sleeps */
+int sys_msg_recv(int from, struct message *message, int flags);   /* sleeps */
+int sys_msg_call(int to, struct message *message);   /* sleeps */
 int sys_msg_reply(int to, const struct message *message);
-int sys_msg_reply_recv(int to, struct message *message, int from, int flags);
+int sys_msg_reply_recv(int to, struct message *message, int from, int flags);   /* sleeps */
 int sys_mbox_open(const char *name, int flags, uint32_t capacity);
-int sys_mbox_send(int fd, const struct message *message, int flags);
-int sys_mbox_recv(int fd, struct message *message, int flags);
+int sys_mbox_send(int fd, const struct message *message, int flags);   /* sleeps */
+int sys_mbox_recv(int fd, struct message *message, int flags);   /* sleeps */
 int sys_mbox_unlink(const char *name);
 int sys_mbox_stat(int fd, struct mbox_stat *st);
 
 /* kernel/mm/mmap.c, kernel/ipc/futex.c */
 uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, int fd, uint32_t offset);
 int sys_munmap(uint32_t address, uint32_t length);
-int sys_futex_wait(uint32_t *word, uint32_t expected, const struct timespec *timeout);
+int sys_futex_wait(uint32_t *word, uint32_t expected, const struct timespec *timeout);   /* sleeps */
 int sys_futex_wake(uint32_t *word, int count);
 
 /* kernel/ipc/msgq.c, kernel/ipc/sem.c: System V IPC */
 struct msqid_ds;
 struct sembuf;
 int sys_msgget(int key, int flags);
-int sys_msgsnd(int id, const void *message, int size, int flags);
-int sys_msgrcv(int id, void *message, int size, long type, int flags);
+int sys_msgsnd(int id, const void *message, int size, int flags);   /* sleeps */
+int sys_msgrcv(int id, void *message, int size, long type, int flags);   /* sleeps */
 int sys_msgctl(int id, int command, struct msqid_ds *buffer);
 int sys_semget(int key, int count, int flags);
-int sys_semop(int id, const struct sembuf *operations, unsigned count);
+int sys_semop(int id, const struct sembuf *operations, unsigned count);   /* sleeps */
 int sys_semctl(int id, int number, int command, uint32_t argument);
 
 /* kernel/ipc/shm.c */
@@ -109,9 +114,9 @@ struct mq_attr;
 int sys_mq_open(const char *name, uint32_t flags, uint32_t mode, const struct mq_attr *attributes);
 int sys_mq_unlink(const char *name);
 int sys_mq_timedsend(int fd, const char *message, uint32_t length, uint32_t priority,
-                     const struct timespec *timeout);
+                     const struct timespec *timeout);   /* sleeps */
 int sys_mq_timedreceive(int fd, char *buffer, uint32_t size, uint32_t *priority,
-                        const struct timespec *timeout);
+                        const struct timespec *timeout);   /* sleeps */
 int sys_mq_getsetattr(int fd, const struct mq_attr *new_attributes, struct mq_attr *old_attributes);
 
 /* kernel/ipc/socket*.c */
@@ -119,12 +124,12 @@ int sys_socket(int domain, int type, int protocol);
 int sys_socketpair(int domain, int type, int protocol, int *descriptors);
 int sys_bind(int fd, const void *address, uint32_t length);
 int sys_listen(int fd, int backlog);
-int sys_accept(int fd, void *address, uint32_t *length, int flags);
-int sys_connect(int fd, const void *address, uint32_t length);
+int sys_accept(int fd, void *address, uint32_t *length, int flags);   /* sleeps */
+int sys_connect(int fd, const void *address, uint32_t length);   /* sleeps */
 int sys_getsockname(int fd, void *address, uint32_t *length);
 int sys_getpeername(int fd, void *address, uint32_t *length);
-int sys_sendto(int fd, const void *buffer, uint32_t size, int flags, const void *address, uint32_t length);
-int sys_recvfrom(int fd, void *buffer, uint32_t size, int flags, void *address, uint32_t *length);
+int sys_sendto(int fd, const void *buffer, uint32_t size, int flags, const void *address, uint32_t length);   /* sleeps */
+int sys_recvfrom(int fd, void *buffer, uint32_t size, int flags, void *address, uint32_t *length);   /* sleeps */
 int sys_shutdown(int fd, int how);
 
 /* kernel/kinfo.c */

@@ -78,7 +78,7 @@ void message_note_reply_sent(struct message_port *own);
 
 /* msg_call, msg_reply and msg_reply_recv in every case: their system
  * calls (sys_msg_call ... in message_fastpath.c) come here whenever the
- * fast path does not apply. */
+ * fast path does not apply. Context: a system call (kernel lock held); sleeps. */
 int message_call(int to, struct message *user_message);
 int message_reply(int to, const struct message *user_message);
 int message_reply_recv(int to, struct message *user_message, int from, int flags);

@@ -106,7 +106,7 @@ int message_reply(int to, const struct message *user_message)
 
 /* The receive half of msg_reply_recv; a signal that ends the wait leaves a
  * note, so that a restarted call (after a stop and a continue) does not
- * send the reply a second time. */
+ * send the reply a second time. Context: a system call (kernel lock held); sleeps. */
 static int receive_after_reply(int from, struct message *user_message, int flags)
 {
     int status = sys_msg_recv(from, user_message, flags);

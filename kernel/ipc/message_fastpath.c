@@ -62,7 +62,8 @@ void message_fast_path_init(void)
 }
 
 /* msg_call to a server that waits for us in msg_recv (or msg_reply_recv).
- * Returns whether it took the call: then *status is the call's result. */
+ * Returns whether it took the call: then *status is the call's result.
+ * Context: a system call (kernel lock held); sleeps. */
 static inline __attribute__((always_inline)) bool call_fast(int to, struct message *user_message, int *status)
 {
     struct task *task = current_task;
@@ -168,7 +169,7 @@ static inline __attribute__((always_inline)) bool reply_fast(int to, const struc
 /* msg_reply_recv when the server will have to wait for its next message:
  * nothing in its inbox, no sender waiting, no signal to take. Then the
  * client it answers runs at once, in the server's place. Returns whether
- * it took the call: then *status is its result. */
+ * it took the call: then *status is its result. Context: a system call (kernel lock held); sleeps. */
 static inline __attribute__((always_inline)) bool reply_recv_fast(int to, struct message *user_message,
                                                                    int from, int flags, int *status)
 {

@@ -41,7 +41,8 @@ static inline struct message *message_receive_slot(struct process *receiver, uin
  * has the message, or -errno. For a call, `hand_to` is not NULL: a
  * receiver found waiting gets the message but is not woken, and
  * *hand_to is its task, for msg_call to hand the CPU to as it starts
- * waiting for the reply (NULL when the receiver was not waiting). */
+ * waiting for the reply (NULL when the receiver was not waiting).
+ * Context: a system call (kernel lock held); sleeps. */
 int message_send_sync(struct process *target, const struct message *user_message, const struct message *sent,
                       int flags, struct task **hand_to);
 

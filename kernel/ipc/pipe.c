@@ -88,6 +88,8 @@ static void pipe_destroy(struct pipe *pipe)
     live_pipes--;
 }
 
+/* read(2) of a pipe or FIFO: waits while it is empty and a writer is
+ * left. Context: a system call (kernel lock held); sleeps. */
 static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
 {
     struct pipe *pipe = file->object;
@@ -114,6 +116,8 @@ static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
     return (int)taken;
 }
 
+/* write(2) of a pipe or FIFO: waits for room while a reader is left.
+ * Context: a system call (kernel lock held); sleeps. */
 static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
 {
     struct pipe *pipe = file->object;

@@ -27,7 +27,8 @@ struct pipe {
 };
 
 /* Opens a FIFO inode: blocks until the other end is open too, unless
- * O_NONBLOCK (a write-only open with no reader is then -ENXIO) or O_RDWR. */
+ * O_NONBLOCK (a write-only open with no reader is then -ENXIO) or O_RDWR.
+ * Context: a system call (kernel lock held); sleeps. */
 int fifo_open(struct inode *inode, uint32_t flags, struct file **result);
 
 /* How many pipes exist (for leak tests). */

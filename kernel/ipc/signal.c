@@ -163,7 +163,8 @@ void signal_child_changed(struct process *parent, int stopped)
         signal_send(parent, SIGCHLD);
 }
 
-/* A stop signal's default action: wait here until SIGCONT or SIGKILL. */
+/* A stop signal's default action: wait here until SIGCONT or SIGKILL.
+ * Context: a system call (kernel lock held); sleeps. */
 static void stop_process(struct process *process, int signal)
 {
     process->stopped = 1;
@@ -361,7 +362,7 @@ int sys_sigpending(uint32_t *user_set)
 
 /* Waits until a signal arrives that the process may take now. Both pause
  * and sigsuspend end with -EINTR once a handler ran; a stop and continue
- * alone lets them wait on. */
+ * alone lets them wait on. Context: a system call (kernel lock held); sleeps. */
 static int wait_for_signal(void)
 {
     static struct wait_queue nobody_wakes = WAIT_QUEUE_INITIALIZER;

@@ -36,7 +36,8 @@ void signal_force(struct process *process, int signal);
 
 /* Delivers pending signals to the running process before it returns to
  * user mode through `frame`: runs a default action or builds a handler's
- * frame. Called by the return paths when task->user_work_pending. */
+ * frame. Called by the return paths when task->user_work_pending.
+ * Context: a system call (kernel lock held); sleeps. */
 void signal_deliver(struct trap_frame *frame);
 
 /* fork: the child inherits dispositions and the mask, nothing pending.
