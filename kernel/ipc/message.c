@@ -78,12 +78,12 @@ void message_list_inboxes(ipc_list_emit emit, void *context)
         if (process->state != PROCESS_ALIVE)
             continue;
         struct message_port *port = &process->message_port;
-        if (!port->inbox_count && !port->senders.length && !port->receiving_from)
+        if (!port->inbox_count && !port->senders.length && !message_receiving_from(port))
             continue;
         struct kinfo_ipc_object object = {
             .kind = "inbox", .owner_pid = process->pid, .count = port->inbox_count,
             .capacity = MSG_INBOX_CAPACITY, .senders_waiting = port->senders.length,
-            .receivers_waiting = port->receiving_from != 0,
+            .receivers_waiting = message_receiving_from(port) != 0,
         };
         ksnprintf(object.name, sizeof object.name, "pid %d", process->pid);
         emit(&object, context);
@@ -106,8 +106,8 @@ static struct message_port *port_of(struct process *process)
 /* Is `receiver` blocked in msg_recv waiting for a message from `sender`? */
 static int waits_for_message_from(struct process *receiver, int sender)
 {
-    struct message_port *port = port_of(receiver);
-    return port->receiving_from == MSG_ANY || port->receiving_from == sender;
+    int from = message_receiving_from(port_of(receiver));
+    return from == MSG_ANY || (from != 0 && from == sender);
 }
 
 /* Following who waits for whom from `target`, do we come back to `self`? */
@@ -118,7 +118,7 @@ static int would_deadlock(struct process *self, struct process *target)
         if (p == self)
             return 1;
         struct message_port *port = port_of(p);
-        int next = port->sending_to ? port->sending_to : port->awaiting_reply_from;
+        int next = (port->waiting & (MESSAGE_SENDING | MESSAGE_AWAITING_REPLY)) ? port->peer : 0;
         if (!next)
             return 0;
         p = process_find(next);
@@ -141,7 +141,7 @@ static int give_to_waiting_receiver(struct process *target, const struct message
                 sent->len, mode);
     trace_event("recv pid=%d from=%d type=%d len=%u via=direct", target->pid, self->pid, sent->type, sent->len);
     struct message_port *peer = port_of(target);
-    peer->receiving_from = 0;
+    peer->waiting = 0;
     peer->result = self->pid;
     return 0;
 }
@@ -153,7 +153,7 @@ int message_send_sync(struct process *target, const struct message *user_message
     struct message_port *own = port_of(self);
     struct message_port *peer = port_of(target);
 
-    if (peer->receiving_from && waits_for_message_from(target, self->pid)) {
+    if (waits_for_message_from(target, self->pid)) {
         int status = give_to_waiting_receiver(target, user_message, sent, hand_to ? "call" : "sync");
         if (status < 0)
             return status;
@@ -171,7 +171,8 @@ int message_send_sync(struct process *target, const struct message *user_message
     if (would_deadlock(self, target))
         return -EDEADLK;
 
-    own->sending_to = target->pid;
+    own->waiting |= MESSAGE_SENDING;        /* a call awaits the reply of the same peer */
+    own->peer = target->pid;
     own->send_buffer = (uint32_t)user_message;
     own->send_type = sent->type;
     own->send_length = sent->len;
@@ -181,7 +182,7 @@ int message_send_sync(struct process *target, const struct message *user_message
     wait_queue_say_object((void *)(intptr_t)target->pid, process_describe);
     int woken = wait_queue_sleep(&peer->senders, hand_to ? "msg_call: waiting for the receiver" : "msg_send",
                                  0, WAIT_INTERRUPTIBLE);
-    own->sending_to = 0;
+    own->waiting &= ~MESSAGE_SENDING;
     if (woken == WAKE_INTERRUPTED)
         return -ERESTARTNOHAND;             /* EINTR if a handler runs; a stop and continue resumes */
     return own->result;                     /* 0 received, -ESRCH the receiver exited */
@@ -191,7 +192,7 @@ static int send_async(struct process *target, const struct message *user_message
 {
     struct process *self = current_task->process;
     struct message_port *peer = port_of(target);
-    if (peer->receiving_from && waits_for_message_from(target, self->pid)) {
+    if (waits_for_message_from(target, self->pid)) {
         int status = give_to_waiting_receiver(target, user_message, sent, "async");
         if (status < 0)
             return status;
@@ -268,7 +269,7 @@ static int receive_from_waiting_sender(struct message_port *own, int from, struc
         trace_event("recv pid=%d from=%d type=%d len=%u via=sender", self->pid, sender->pid, their->send_type,
                     their->send_length);
         their->result = 0;
-        their->sending_to = 0;              /* received: a msg_call may be replied to from now on */
+        their->waiting &= ~MESSAGE_SENDING; /* received: a msg_call may be replied to from now on */
         wait_queue_wake_task(waiter);       /* a msg_call goes on to wait for the reply */
         return sender->pid;
     }
@@ -333,8 +334,7 @@ void message_port_exit(struct process *process)
     struct message_port *own = port_of(process);
     /* we wait for nothing any more: no sender delivers to us, and no reply
      * comes, through the views of pages about to be freed */
-    own->receiving_from = 0;
-    own->awaiting_reply_from = 0;
+    own->waiting = 0;
     /* senders waiting for us to receive */
     while (own->senders.first) {
         struct task *sender = own->senders.first;
@@ -347,9 +347,8 @@ void message_port_exit(struct process *process)
         if (other->state != PROCESS_ALIVE || other == process)
             continue;
         struct message_port *their = port_of(other);
-        if (their->receiving_from == process->pid || their->awaiting_reply_from == process->pid) {
-            their->receiving_from = 0;
-            their->awaiting_reply_from = 0;
+        if ((their->waiting & (MESSAGE_RECEIVING | MESSAGE_AWAITING_REPLY)) && their->peer == process->pid) {
+            their->waiting = 0;
             their->result = -ESRCH;
             if (other->task->waiting_on == &their->own_wait)
                 wait_queue_wake_task(other->task);

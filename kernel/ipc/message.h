@@ -29,22 +29,33 @@ struct queued_message {
  * owner waits: only the owner itself could unmap the page or make it
  * copy-on-write (by fork), and it is blocked. Whoever sets a buffer sets
  * its view (0 when there is none: the peer then walks). */
+/* What a port's owner waits for, as flags (Minix's RTS_RECEIVING and
+ * RTS_SENDING), `peer` saying from or to whom: 0 when it waits for
+ * nothing. A msg_call is MESSAGE_AWAITING_REPLY from the start, and
+ * MESSAGE_SENDING as well while its message waits for the server to
+ * receive it. The waits set and clear these; everyone else reads them
+ * through message_receiving_from and its two neighbours below. */
+enum message_wait {
+    MESSAGE_RECEIVING      = 1u << 0, /* in msg_recv, from `peer`: a pid or MSG_ANY */
+    MESSAGE_SENDING        = 1u << 1, /* in a synchronous send to `peer`, not yet received */
+    MESSAGE_AWAITING_REPLY = 1u << 2, /* in msg_call, for `peer`'s reply */
+};
+
 struct message_port {
     /* asynchronous messages waiting for msg_recv, oldest first */
     struct list inbox;                /* of struct queued_message */
     unsigned inbox_count;
     /* synchronous senders blocked until this process receives (FIFO) */
     struct wait_queue senders;
-    /* what this process is doing, while it waits (0 = not waiting) */
-    int receiving_from;               /* MSG_ANY or a pid: blocked in msg_recv */
-    uint32_t receive_buffer;          /* ... into this user address */
+    /* what this process waits for, and the buffers of that wait */
+    unsigned waiting;                 /* enum message_wait flags; 0: nothing */
+    int peer;                         /* from or to whom: a pid, or MSG_ANY to receive */
+    uint32_t receive_buffer;          /* receiving: into this user address */
     struct message *receive_view;     /* ... seen through the kernel's map, or 0 (below) */
-    int sending_to;                   /* blocked in a synchronous send to this pid */
-    uint32_t send_buffer;             /* ... of the message at this user address */
+    uint32_t send_buffer;             /* sending: the message at this user address */
     int32_t send_type;                /* ... whose header was checked when sent: */
     uint32_t send_length;             /* receivers use these, never a re-read (it could change) */
-    int awaiting_reply_from;          /* blocked in msg_call for this pid's reply */
-    uint32_t reply_buffer;            /* ... to land at this user address */
+    uint32_t reply_buffer;            /* awaiting a reply: to land at this user address */
     struct message *reply_view;       /* ... seen through the kernel's map, or 0 */
     struct wait_queue own_wait;       /* where it waits for a receive or a reply */
     int result;                       /* what the waker says to a waiting owner: for a
@@ -55,6 +66,23 @@ struct message_port {
     int call_interrupted;             /* msg_call's wait for the reply ended by a signal */
     int reply_sent_before_restart;    /* msg_reply_recv's receive ended by a signal */
 };
+
+/* From whom `port`'s owner waits to receive (a pid or MSG_ANY), to whom
+ * it sends, whose reply it awaits; 0 when it does not. */
+static inline int message_receiving_from(const struct message_port *port)
+{
+    return (port->waiting & MESSAGE_RECEIVING) ? port->peer : 0;
+}
+
+static inline int message_sending_to(const struct message_port *port)
+{
+    return (port->waiting & MESSAGE_SENDING) ? port->peer : 0;
+}
+
+static inline int message_awaiting_reply_from(const struct message_port *port)
+{
+    return (port->waiting & MESSAGE_AWAITING_REPLY) ? port->peer : 0;
+}
 
 struct process;
 

@@ -48,13 +48,14 @@ int message_call(int to, struct message *user_message)
     if (target == self)
         return -EDEADLK;
 
-    own->awaiting_reply_from = to;          /* msg_reply may come as soon as it is received */
+    own->waiting = MESSAGE_AWAITING_REPLY;  /* msg_reply may come as soon as it is received */
+    own->peer = to;
     own->reply_buffer = (uint32_t)user_message;
     own->reply_view = 0;
     struct task *hand_to = NULL;            /* the server, if it waited: it runs at once */
     status = message_send_sync(target, user_message, &sent, 0, &hand_to);
     if (status < 0) {
-        own->awaiting_reply_from = 0;
+        own->waiting = 0;
         return status;
     }
     return message_wait_for_reply(own, to, hand_to);
@@ -71,7 +72,7 @@ void message_call_abandon(struct process *process)
     struct message_port *own = &process->message_port;
     if (own->call_interrupted) {
         own->call_interrupted = 0;
-        own->awaiting_reply_from = 0;       /* a late reply now gets EINVAL */
+        own->waiting = 0;                   /* a late reply now gets EINVAL */
     }
     own->reply_sent_before_restart = 0;     /* msg_reply_recv ends with EINTR */
 }
@@ -83,7 +84,7 @@ int message_reply(int to, const struct message *user_message)
     if (!client || client->state != PROCESS_ALIVE)
         return -EINVAL;
     struct message_port *their = &client->message_port;
-    if (their->awaiting_reply_from != self->pid || their->sending_to)
+    if (their->waiting != MESSAGE_AWAITING_REPLY || their->peer != self->pid)
         return -EINVAL;                     /* not waiting for a reply from us (yet) */
     struct message sent;
     int status = message_read_header(user_message, &sent);
@@ -97,7 +98,7 @@ int message_reply(int to, const struct message *user_message)
     trace_event("send pid=%d to=%d type=%d len=%u mode=reply via=direct", self->pid, client->pid,
                 sent.type, sent.len);
     trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->pid, self->pid, sent.type, sent.len);
-    their->awaiting_reply_from = 0;
+    their->waiting = 0;
     their->result = 0;
     if (client->task->waiting_on == &their->own_wait)
         wait_queue_wake_task(client->task);

@@ -74,7 +74,8 @@ static inline __attribute__((always_inline)) bool call_fast(int to, struct messa
     struct message_port *own = &self->message_port;
     struct message_port *peer = &server->message_port;
     /* the server must wait in msg_recv for us (then it is alive) */
-    if (own->call_interrupted || (peer->receiving_from != MSG_ANY && peer->receiving_from != self->pid))
+    int from = message_receiving_from(peer);
+    if (own->call_interrupted || (from != MSG_ANY && from != self->pid))
         return false;
     /* our message, which also takes the reply: one writable page */
     struct message *sent = view_if_present(task->page_directory, (uint32_t)user_message, sizeof *user_message, 1);
@@ -90,9 +91,10 @@ static inline __attribute__((always_inline)) bool call_fast(int to, struct messa
     message_deliver_through_views(slot, sent, sent->type, length, self->pid, server->pid);
     trace_event("send pid=%d to=%d type=%d len=%u mode=call via=direct", self->pid, server->pid, sent->type, length);
     trace_event("recv pid=%d from=%d type=%d len=%u via=direct", server->pid, self->pid, sent->type, length);
-    peer->receiving_from = 0;               /* its msg_recv returns our pid */
+    peer->waiting = 0;                      /* its msg_recv returns our pid */
     peer->result = self->pid;
-    own->awaiting_reply_from = to;
+    own->waiting = MESSAGE_AWAITING_REPLY;
+    own->peer = to;
     own->reply_buffer = (uint32_t)user_message;
     own->reply_view = sent;                 /* the whole message, writable: see message.h */
     *status = message_wait_for_reply(own, to, server->task);
@@ -118,7 +120,7 @@ static inline __attribute__((always_inline)) int prepare_reply(int to, const str
     if (!client || client->state != PROCESS_ALIVE)
         return 0;
     struct message_port *their = &client->message_port;
-    if (their->awaiting_reply_from != self->pid || their->sending_to)
+    if (their->waiting != MESSAGE_AWAITING_REPLY || their->peer != self->pid)
         return 0;                           /* the general code answers EINVAL */
     reply->sent = view_if_present(current_task->page_directory, (uint32_t)user_message, sizeof *user_message,
                                   writable);
@@ -144,7 +146,7 @@ static inline __attribute__((always_inline)) void give_reply(const struct fast_r
                 reply->sent->type, reply->length);
     trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->pid, self->pid, reply->sent->type,
                 reply->length);
-    client->message_port.awaiting_reply_from = 0;
+    client->message_port.waiting = 0;
     client->message_port.result = 0;
 }
 

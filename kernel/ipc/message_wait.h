@@ -25,33 +25,34 @@ static inline int message_wait_for_message(struct message_port *own, int from, s
                                            struct message *view, struct task *hand_to)
 {
     ASSERT(scheduler_lock_held());
-    own->receiving_from = from;
+    own->waiting = MESSAGE_RECEIVING;
+    own->peer = from;
     own->receive_buffer = (uint32_t)user_message;
     own->receive_view = view;
     own->result = 0;
     wait_queue_say_object((void *)(intptr_t)from, process_describe);
     int woken = hand_to ? message_hand_off(&own->own_wait, "msg_recv", hand_to)
                         : wait_queue_sleep(&own->own_wait, "msg_recv", 0, WAIT_INTERRUPTIBLE);
-    own->receiving_from = 0;
+    own->waiting = 0;
     if (woken == WAKE_INTERRUPTED && own->result <= 0)
         return -ERESTARTNOHAND;             /* nothing came; a message that came counts */
     return own->result < 0 ? own->result : 0;
 }
 
 /* msg_call's second half: waits until msg_reply (or the server's exit)
- * clears own->awaiting_reply_from; first hands the CPU to `hand_to`, which
+ * clears MESSAGE_AWAITING_REPLY; first hands the CPU to `hand_to`, which
  * waits in msg_recv and has just been given the call, if not NULL. Returns
  * the call's result: 0, -ESRCH, or -ERESTARTNOHAND for a signal. */
 static inline int message_wait_for_reply(struct message_port *own, int to, struct task *hand_to)
 {
     ASSERT(scheduler_lock_held());
-    while (own->awaiting_reply_from) {      /* the reply clears it */
+    while (own->waiting & MESSAGE_AWAITING_REPLY) {   /* the reply clears it */
         wait_queue_say_object((void *)(intptr_t)to, process_describe);
         own->result = -EINTR;
         int woken = hand_to ? message_hand_off(&own->own_wait, "msg_call: waiting for the reply", hand_to)
                             : wait_queue_sleep(&own->own_wait, "msg_call: waiting for the reply", 0, WAIT_INTERRUPTIBLE);
         hand_to = 0;
-        if (woken == WAKE_INTERRUPTED && own->awaiting_reply_from) {
+        if (woken == WAKE_INTERRUPTED && (own->waiting & MESSAGE_AWAITING_REPLY)) {
             /* still waiting for the reply: a stop and continue restarts the
              * call, which then only waits (call_interrupted); a handler
              * makes it EINTR and message_call_abandon forgets the call */

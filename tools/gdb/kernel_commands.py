@@ -30,6 +30,7 @@ KERNEL_BASE = 0xC0000000         # the direct map: physical p is at p + KERNEL_B
 DIRECT_MAP_LIMIT = 0x40000000    # (kernel/mm/memory_layout.h)
 MAX_PROCESSES = 64               # kernel/proc/process.h
 MSG_ANY = -1
+MESSAGE_RECEIVING, MESSAGE_SENDING, MESSAGE_AWAITING_REPLY = 1, 2, 4   # kernel/ipc/message.h
 MBOX_UNBOUNDED = 0xFFFFFFFF
 TRAP_FRAME_WORDS = 17            # struct trap_frame up to eflags (arch/x86/trap_frame.h);
                                  # user_esp and user_ss follow only from user mode
@@ -369,14 +370,13 @@ class IpcsCommand(gdb.Command):
                 continue
             port = process["message_port"]
             doing = []
-            receiving = int(port["receiving_from"])
-            if receiving:
-                doing.append("receiving from " + ("any process" if receiving == MSG_ANY
-                                                  else "pid %d" % receiving))
-            if int(port["sending_to"]):
-                doing.append("sending to pid %d" % int(port["sending_to"]))
-            if int(port["awaiting_reply_from"]):
-                doing.append("awaiting the reply of pid %d" % int(port["awaiting_reply_from"]))
+            waiting, peer = int(port["waiting"]), int(port["peer"])   # enum message_wait flags
+            if waiting & MESSAGE_RECEIVING:
+                doing.append("receiving from " + ("any process" if peer == MSG_ANY else "pid %d" % peer))
+            if waiting & MESSAGE_SENDING:
+                doing.append("sending to pid %d" % peer)
+            if waiting & MESSAGE_AWAITING_REPLY:
+                doing.append("awaiting the reply of pid %d" % peer)
             if not int(port["inbox_count"]) and not int(port["senders"]["length"]) and not doing:
                 continue
             print("  %4d  %-16s  %5d  %-21s  %s" % (
