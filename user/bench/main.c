@@ -64,10 +64,11 @@ static const struct benchmark benchmarks[] = {
     { "msg_call_240_reply_recv",   bench_msg_call_reply_recv,      240, PER_OPERATION, 0 },
     { "mbox_round_trip_0",         bench_mbox_round_trip,          0,   PER_OPERATION, 0 },
     { "mbox_round_trip_16",        bench_mbox_round_trip,          16,  PER_OPERATION, 0 },
-    /* the same round trips while a CPU-bound process spins (hog.c) */
-    { "pipe_round_trip_hog",       bench_pipe_round_trip_hog,      0,   PER_OPERATION, HOG_TIMED_RUNS },
+    /* the pipe, msg_call and signal round trips while a CPU-bound process
+     * spins (hog.c); "ping-pong" is the round trip's other name */
+    { "pipe_pingpong_hog",         bench_pipe_round_trip_hog,      0,   PER_OPERATION, HOG_TIMED_RUNS },
     { "msg_call_16_hog",           bench_msg_call_hog,             16,  PER_OPERATION, HOG_TIMED_RUNS },
-    { "signal_round_trip_hog",     bench_signal_round_trip_hog,    0,   PER_OPERATION, HOG_TIMED_RUNS },
+    { "signal_pingpong_hog",       bench_signal_round_trip_hog,    0,   PER_OPERATION, HOG_TIMED_RUNS },
     /* scaling: other processes alive and blocked (the table holds 64) */
     { "pipe_round_trip_blocked_2",  bench_pipe_round_trip_blocked, 2,   PER_OPERATION, 0 },
     { "pipe_round_trip_blocked_8",  bench_pipe_round_trip_blocked, 8,   PER_OPERATION, 0 },
