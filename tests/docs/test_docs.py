@@ -377,7 +377,7 @@ def check_names(tree, chapters):
         if name in NOT_IN_THE_TREE:
             allowed.add(name)
         elif name not in tree.words:
-            problems.append("%s %s is not in the tree's code" % (where, name))
+            problems.append("%s cites %s, which is not in the tree's code" % (where, name))
 
     for chapter in chapters.values():
         for line, span in chapter.spans:
@@ -386,14 +386,14 @@ def check_names(tree, chapters):
                 continue               # a manual page, `msg_call(2)`; else a call, `alarm(1)`
             if any(path for path in cited_paths(span) if "." in os.path.basename(path)) and EXPRESSION.match(span):
                 continue               # a file name (`pipe.c`): check_files' business
-            for name in cited_names(span):
-                check(name, "%s:%d: `%s` cites" % (chapter.path, line, span))
+            for name in dict.fromkeys(cited_names(span)):
+                check(name, "%s:%d: `%s`" % (chapter.path, line, span))
         for m in CALL.finditer(chapter.plain):
-            check(m.group(1), "%s:%d: %s() cites" % (chapter.path, chapter.line_of(m.start()), m.group(1)))
+            check(m.group(1), "%s:%d: the text" % (chapter.path, chapter.line_of(m.start())))
         for block in chapter.blocks:
             for line, text in block:
                 for name in SNAKE_CASE.findall(text):
-                    check(name, "%s:%d: a code block cites" % (chapter.path, line))
+                    check(name, "%s:%d: a code block" % (chapter.path, line))
     for name in sorted(NOT_IN_THE_TREE):
         if name in tree.words:
             problems.append("NOT_IN_THE_TREE lists %s, which the tree has now: take it off the list" % name)
@@ -415,7 +415,11 @@ def check_transcripts(tree, chapters):
             for (number, line), (_, following) in zip(block, block[1:]):
                 at = GDB_AT.search(line.strip())
                 shown = GDB_LINE.match(following.strip(" ")) if at else None
-                if not at or not shown or shown.group(1) != at.group(2):
+                if not at or not shown:
+                    continue
+                if shown.group(1) != at.group(2):
+                    problems.append("%s:%d: GDB stops at %s:%s but shows line %s: not one session's output"
+                                    % (chapter.path, number + 1, at.group(1), at.group(2), shown.group(1)))
                     continue
                 path, n = os.path.normpath(at.group(1)), int(at.group(2))
                 if path not in tree.file_set:
