@@ -25,6 +25,11 @@ B       ?= build
 # them with `make -s print-qemu-options`). QEMU_EXTRA appends to them.
 QEMU_OPTIONS := -machine pc -cpu qemu32 -smp 1 -m 256M -no-reboot \
                 -device isa-debug-exit,iobase=0xf4,iosize=0x04 $(QEMU_EXTRA)
+# How the ISO boots (make run, make debug, the ISO test: `make -s
+# print-iso-options`): from the CD first. In QEMU's default order the BIOS
+# tries the hard disk and the floppy before it, which are not there, and
+# prints "Boot failed: could not read the boot disk" for each.
+ISO_OPTIONS = -cdrom $(B)/os.iso -boot order=d
 
 COMMON_CFLAGS := -m32 -march=i686 -std=gnu11 -fno-pie -fno-stack-protector \
                  -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -g
@@ -172,10 +177,10 @@ $(B)/os.iso: $(B)/kernel.elf $(B)/initrd.tar iso/grub.cfg
 # ------------------------------------------------------------ using the kernel
 run: all
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-	    $(QEMU) $(QEMU_OPTIONS) -cdrom $(B)/os.iso -serial stdio; \
+	    $(QEMU) $(QEMU_OPTIONS) $(ISO_OPTIONS) -serial stdio; \
 	else \
 	    echo "(no display: serial console only; quit with Ctrl-A then X)"; \
-	    $(QEMU) $(QEMU_OPTIONS) -cdrom $(B)/os.iso -nographic; \
+	    $(QEMU) $(QEMU_OPTIONS) $(ISO_OPTIONS) -nographic; \
 	fi
 
 debug: all
@@ -216,6 +221,9 @@ man: $(MAN_PAGES) tools/man-html | check-deps
 
 print-qemu-options:
 	@echo $(QEMU) $(QEMU_OPTIONS)
+
+print-iso-options:
+	@echo $(ISO_OPTIONS)
 
 # How tools/run-prog compiles a program (OUTPUT and SOURCES are filled in).
 print-user-compile:
@@ -262,7 +270,7 @@ help:
 	@echo "make deps         install the Debian packages the build needs"
 	@echo "make clean        remove build/"
 
-.PHONY: all run debug run-prog trace-view test man bench fuzz stress deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-user-compile
+.PHONY: all run debug run-prog trace-view test man bench fuzz stress deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-iso-options print-user-compile
 .SECONDARY:
 .DELETE_ON_ERROR:
 
