@@ -10,6 +10,9 @@
 #   make man        the manual pages as HTML in build/man/
 #   make deps       install the Debian packages the build needs
 #   make clean
+#
+# Each target built prints one line, its kind and its name
+# ("  CC      kernel/ipc/pipe.c"); `make V=1` prints every command in full.
 
 CROSS   ?= i686-linux-gnu-
 CC      := $(CROSS)gcc
@@ -30,6 +33,21 @@ QEMU_OPTIONS := -machine pc -cpu qemu32 -smp 1 -m 256M -no-reboot \
 # tries the hard disk and the floppy before it, which are not there, and
 # prints "Boot failed: could not read the boot disk" for each.
 ISO_OPTIONS = -cdrom $(B)/os.iso -boot order=d
+
+# V=1: every command in full. Otherwise one line per target, `say`'s kind
+# and name, and nothing at all under `make -s` (the tools call make so).
+V ?= 0
+ifeq ($(V),1)
+  Q :=
+  say :=
+else
+  Q := @
+  ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+    say :=
+  else
+    say = @printf '  %-7s %s\n' '$(1)' '$(2)'
+  endif
+endif
 
 COMMON_CFLAGS := -m32 -march=i686 -std=gnu11 -fno-pie -fno-stack-protector \
                  -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -g
@@ -66,11 +84,13 @@ $(B)/trace-setting: FORCE
 
 $(B)/kernel/%.o: %.c Makefile | check-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(B)/kernel/%.o: %.asm | check-deps
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) $< -o $@
+	$(call say,AS,$<)
+	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
 
 # Linked twice: the first link gives the addresses that the symbol table
 # (for backtraces) records; the second adds the table after the code, so no
@@ -79,19 +99,24 @@ KERNEL_LINK = $(CC) -m32 -nostdlib -no-pie -ffreestanding -T boot/linker.ld -Wl,
 
 $(B)/ksyms_empty.c: tools/gen-ksyms | check-deps
 	@mkdir -p $(B)
-	tools/gen-ksyms true /dev/null > $@
+	$(call say,GEN,$@)
+	$(Q)tools/gen-ksyms true /dev/null > $@
 
 $(B)/ksyms_%.o: $(B)/ksyms_%.c
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(B)/kernel.pass1.elf: $(KERNEL_OBJ) $(B)/ksyms_empty.o boot/linker.ld
-	$(KERNEL_LINK) -o $@ $(KERNEL_OBJ) $(B)/ksyms_empty.o -lgcc
+	$(call say,LD,$@)
+	$(Q)$(KERNEL_LINK) -o $@ $(KERNEL_OBJ) $(B)/ksyms_empty.o -lgcc
 
 $(B)/ksyms_table.c: $(B)/kernel.pass1.elf tools/gen-ksyms
-	tools/gen-ksyms $(NM) $< > $@
+	$(call say,GEN,$@)
+	$(Q)tools/gen-ksyms $(NM) $< > $@
 
 $(B)/kernel.elf: $(B)/kernel.pass1.elf $(B)/ksyms_table.o
-	$(KERNEL_LINK) -o $@ $(KERNEL_OBJ) $(B)/ksyms_table.o -lgcc
+	$(call say,LD,$@)
+	$(Q)$(KERNEL_LINK) -o $@ $(KERNEL_OBJ) $(B)/ksyms_table.o -lgcc
 	@$(NM) -n $(B)/kernel.pass1.elf | grep ' [tT] ' > $(B)/pass1.syms
 	@$(NM) -n $@ | grep ' [tT] ' > $(B)/final.syms
 	@cmp -s $(B)/pass1.syms $(B)/final.syms || { echo "symbol addresses moved between links"; exit 1; }
@@ -106,26 +131,32 @@ CRT0     := $(B)/user/libc/crt0.o
 
 $(B)/user/%.o: %.c Makefile | check-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(LIBC_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(LIBC_CFLAGS) -c $< -o $@
 
 $(B)/user/%.o: %.asm | check-deps
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) $< -o $@
+	$(call say,AS,$<)
+	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
 
 # Shared with the kernel: the printf engine, string functions, memcpy.
 $(B)/user/shared/format.o: kernel/lib/format.c | check-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(LIBC_CFLAGS) -DFORMAT_WITH_FLOAT -Ikernel -c $< -o $@
+	$(call say,CC,$< (libc))
+	$(Q)$(CC) $(LIBC_CFLAGS) -DFORMAT_WITH_FLOAT -Ikernel -c $< -o $@
 $(B)/user/shared/string.o: kernel/lib/string.c | check-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(LIBC_CFLAGS) -Ikernel -c $< -o $@
+	$(call say,CC,$< (libc))
+	$(Q)$(CC) $(LIBC_CFLAGS) -Ikernel -c $< -o $@
 $(B)/user/shared/memory.o: arch/x86/memory.asm | check-deps
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) $< -o $@
+	$(call say,AS,$< (libc))
+	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
 
 $(LIBC): $(LIBC_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $^
 
 # ------------------------------------------------- user programs and tests
 # user/NAME.c or user/NAME/*.c -> /bin/NAME;  tests/boot/NAME.c -> /tests/NAME
@@ -141,38 +172,45 @@ USER_HEADERS := $(wildcard kernel/uapi/*.h libc/include/*.h libc/include/sys/*.h
 
 $(B)/root/bin/%: $(LIBC) $(CRT0) $(USER_HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Werror $(USER_LDFLAGS) -o $@ $(CRT0) $(call user_program_sources,$*) $(LIBC) -lgcc
+	$(call say,CCLD,/bin/$*)
+	$(Q)$(CC) $(USER_CFLAGS) -Werror $(USER_LDFLAGS) -o $@ $(CRT0) $(call user_program_sources,$*) $(LIBC) -lgcc
 
 $(B)/root/tests/%: tests/boot/%.c $(wildcard tests/boot/*.h) $(LIBC) $(CRT0) $(USER_HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Werror -Itests/boot $(USER_LDFLAGS) -o $@ $(CRT0) $< $(LIBC) -lgcc
+	$(call say,CCLD,/tests/$*)
+	$(Q)$(CC) $(USER_CFLAGS) -Werror -Itests/boot $(USER_LDFLAGS) -o $@ $(CRT0) $< $(LIBC) -lgcc
 
 # a program is rebuilt when its sources change
 $(foreach p,$(USER_PROGRAMS),$(eval $(B)/root/bin/$(p): $(call user_program_sources,$(p))))
 
-ROOT_FILES := $(USER_PROGRAMS:%=$(B)/root/bin/%) $(TEST_PROGRAMS:%=$(B)/root/tests/%)
+ROOT_FILES := $(USER_PROGRAMS:%=$(B)/root/bin/%) $(TEST_PROGRAMS:%=$(B)/root/tests/%) $(B)/man-pages.stamp
 
-# The manual pages (docs/man/manN/NAME.N), for /bin/man in the guest.
+# The manual pages (docs/man/manN/NAME.N), for /bin/man in the guest, all
+# copied when one changed. A link page says `.so docs/man/man3/printf.3`
+# (so that `man -l` works at the top of the tree); in the image it becomes
+# `.so man3/printf.3`.
 MAN_PAGES := $(sort $(wildcard docs/man/man*/*.[1-9]))
-ROOT_FILES += $(MAN_PAGES:docs/man/%=$(B)/root/usr/share/man/%)
-
-# A link page says `.so docs/man/man3/printf.3` (so that `man -l` works at
-# the top of the tree); in the image it becomes `.so man3/printf.3`.
-$(B)/root/usr/share/man/%: docs/man/%
-	@mkdir -p $(dir $@)
-	sed 's|^\.so docs/man/|.so |' $< > $@
+$(B)/man-pages.stamp: $(MAN_PAGES)
+	$(call say,MAN,/usr/share/man: $(words $(MAN_PAGES)) pages of docs/man)
+	$(Q)for page in $(MAN_PAGES); do \
+	    copy=$(B)/root/usr/share/man/$${page#docs/man/}; \
+	    mkdir -p $$(dirname $$copy) && sed 's|^\.so docs/man/|.so |' $$page > $$copy || exit 1; \
+	done
+	@touch $@
 
 $(B)/initrd.tar: $(ROOT_FILES) $(shell find rootfs -type f 2>/dev/null)
 	@mkdir -p $(B)/root/tmp $(B)/root/dev
 	@if [ -d rootfs ]; then cp -r rootfs/. $(B)/root/; fi
-	tar --format=ustar --owner=0 --group=0 -cf $@ -C $(B)/root .
+	$(call say,TAR,$@)
+	$(Q)tar --format=ustar --owner=0 --group=0 -cf $@ -C $(B)/root .
 
 # ------------------------------------------------------------------- the ISO
 $(B)/os.iso: $(B)/kernel.elf $(B)/initrd.tar iso/grub.cfg
 	@mkdir -p $(B)/iso/boot/grub
-	cp $(B)/kernel.elf $(B)/initrd.tar $(B)/iso/boot/
-	cp iso/grub.cfg $(B)/iso/boot/grub/
-	grub-mkrescue -o $@ $(B)/iso 2>/dev/null
+	$(call say,ISO,$@)
+	$(Q)cp $(B)/kernel.elf $(B)/initrd.tar $(B)/iso/boot/
+	$(Q)cp iso/grub.cfg $(B)/iso/boot/grub/
+	$(Q)grub-mkrescue -o $@ $(B)/iso 2>/dev/null
 
 # ------------------------------------------------------------ using the kernel
 run: all
@@ -232,7 +270,7 @@ print-user-compile:
 # The scheduler's tests run again on a kernel built without optimisation:
 # register-saving mistakes hide at one level or the other.
 kernel-O0: | check-deps
-	$(MAKE) --no-print-directory B=$(B)/O0 OPT=-O0 $(B)/O0/kernel.elf
+	$(Q)$(MAKE) --no-print-directory B=$(B)/O0 OPT=-O0 $(B)/O0/kernel.elf
 
 # ------------------------------------------------------------ host unit tests
 UNIT_TESTS := $(sort $(basename $(notdir $(wildcard tests/unit/test_*.c))))
@@ -242,7 +280,8 @@ unit-tests: $(UNIT_TESTS:%=$(B)/unit/%)
 
 $(B)/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(wildcard kernel/lib/*.c kernel/mm/*.c kernel/fs/*.c kernel/*.c)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(shell sed -n 's|^// unit-sources: ||p' $<)
+	$(call say,HOSTCC,$<)
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(shell sed -n 's|^// unit-sources: ||p' $<)
 
 # ------------------------------------------------------------------ the rest
 deps:
@@ -269,6 +308,7 @@ help:
 	@echo "make unit-tests   build the host unit tests;  make kernel-O0: the -O0 kernel for the scheduler tests"
 	@echo "make deps         install the Debian packages the build needs"
 	@echo "make clean        remove build/"
+	@echo "make ... V=1      show every build command in full (by default one line per file: \"  CC      kernel/ipc/pipe.c\")"
 
 .PHONY: all run debug run-prog trace-view test man bench fuzz stress deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-iso-options print-user-compile
 .SECONDARY:
