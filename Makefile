@@ -159,7 +159,8 @@ $(LIBC): $(LIBC_OBJ)
 	$(Q)$(AR) rcs $@ $^
 
 # ------------------------------------------------- user programs and tests
-# user/NAME.c or user/NAME/*.c -> /bin/NAME;  tests/boot/NAME.c -> /tests/NAME
+# user/NAME.c or user/NAME/*.c -> /bin/NAME, in the boot image;
+# tests/boot/NAME.c -> /tests/NAME, only in the tests' boot image
 USER_PROGRAMS := $(sort $(basename $(notdir $(wildcard user/*.c))) $(notdir $(patsubst %/,%,$(dir $(wildcard user/*/*.c)))))
 TEST_PROGRAMS := $(sort $(basename $(notdir $(wildcard tests/boot/*.c))))
 
@@ -175,7 +176,7 @@ $(B)/root/bin/%: $(LIBC) $(CRT0) $(USER_HEADERS)
 	$(call say,CCLD,/bin/$*)
 	$(Q)$(CC) $(USER_CFLAGS) -Werror $(USER_LDFLAGS) -o $@ $(CRT0) $(call user_program_sources,$*) $(LIBC) -lgcc
 
-$(B)/root/tests/%: tests/boot/%.c $(wildcard tests/boot/*.h) $(LIBC) $(CRT0) $(USER_HEADERS)
+$(B)/test-root/tests/%: tests/boot/%.c $(wildcard tests/boot/*.h) $(LIBC) $(CRT0) $(USER_HEADERS)
 	@mkdir -p $(dir $@)
 	$(call say,CCLD,/tests/$*)
 	$(Q)$(CC) $(USER_CFLAGS) -Werror -Itests/boot $(USER_LDFLAGS) -o $@ $(CRT0) $< $(LIBC) -lgcc
@@ -183,7 +184,8 @@ $(B)/root/tests/%: tests/boot/%.c $(wildcard tests/boot/*.h) $(LIBC) $(CRT0) $(U
 # a program is rebuilt when its sources change
 $(foreach p,$(USER_PROGRAMS),$(eval $(B)/root/bin/$(p): $(call user_program_sources,$(p))))
 
-ROOT_FILES := $(USER_PROGRAMS:%=$(B)/root/bin/%) $(TEST_PROGRAMS:%=$(B)/root/tests/%) $(B)/man-pages.stamp
+ROOT_FILES := $(USER_PROGRAMS:%=$(B)/root/bin/%) $(B)/man-pages.stamp
+TEST_FILES := $(TEST_PROGRAMS:%=$(B)/test-root/tests/%)
 
 # The manual pages (docs/man/manN/NAME.N), for /bin/man in the guest, all
 # copied when one changed. A link page says `.so docs/man/man3/printf.3`
@@ -198,11 +200,19 @@ $(B)/man-pages.stamp: $(MAN_PAGES)
 	done
 	@touch $@
 
+# The boot image a student boots (make run, tools/run-prog): /bin, the
+# manual pages, /tmp and /dev. (A /tests left by an older tree goes.)
 $(B)/initrd.tar: $(ROOT_FILES) $(shell find rootfs -type f 2>/dev/null)
 	@mkdir -p $(B)/root/tmp $(B)/root/dev
+	@rm -rf $(B)/root/tests
 	@if [ -d rootfs ]; then cp -r rootfs/. $(B)/root/; fi
 	$(call say,TAR,$@)
 	$(Q)tar --format=ustar --owner=0 --group=0 -cf $@ -C $(B)/root .
+
+# The tests' boot image (make test, tools/run-tests): the same and /tests.
+$(B)/initrd-tests.tar: $(B)/initrd.tar $(TEST_FILES)
+	$(call say,TAR,$@)
+	$(Q)tar --format=ustar --owner=0 --group=0 -cf $@ -C $(B)/root . -C $(abspath $(B))/test-root ./tests
 
 # ------------------------------------------------------------------- the ISO
 $(B)/os.iso: $(B)/kernel.elf $(B)/initrd.tar iso/grub.cfg
@@ -235,7 +245,7 @@ trace-view: $(B)/kernel.elf $(B)/initrd.tar
 	-tools/run-prog --trace $(B)/trace.log -t $(or $(TIMEOUT),60) $(PROG) $(ARGS)
 	tools/trace_view.py $(B)/trace.log -o $(B)/trace.svg --html $(B)/trace.html --title "IPC trace: $(strip $(PROG) $(ARGS))"
 
-test: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar unit-tests kernel-O0
+test: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar $(B)/initrd-tests.tar unit-tests kernel-O0
 	tools/run-tests --build $(B)
 
 # The system-call fuzzer: SEEDS boots of COUNT calls each (tools/fuzz).

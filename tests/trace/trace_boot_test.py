@@ -176,7 +176,7 @@ def run_all(kernel, initrd, qemu_command):
 def main():
     build = os.path.join(ROOT, sys.argv[1] if len(sys.argv) > 1 else "build")
     import qemu_boot
-    results = run_all(os.path.join(build, "kernel.elf"), os.path.join(build, "initrd.tar"),
+    results = run_all(os.path.join(build, "kernel.elf"), os.path.join(build, "initrd-tests.tar"),
                       qemu_boot.qemu_command())
     for name, passed, detail in results:
         print(("PASS " if passed else "FAIL ") + name + ("" if passed or not detail else ": " + detail))

@@ -726,7 +726,7 @@ def find_program(name):
     if os.path.isfile(name):
         return os.path.abspath(name)
     for build in build_directories():
-        for folder in ("debug/root/bin", "root/bin", "root/tests"):
+        for folder in ("debug/root/bin", "root/bin", "test-root/tests"):
             path = os.path.join(build, folder, name)
             if os.path.isfile(path):
                 return path
@@ -735,7 +735,7 @@ def find_program(name):
 
 class UserSymbolsCommand(gdb.Command):
     """user-symbols PROGRAM: load the symbols of build/root/bin/PROGRAM (or
-    root/tests/PROGRAM, or a path), after unloading the previous program's.
+    test-root/tests/PROGRAM, or a path), after unloading the previous program's.
     Every user program is linked at 0x08048000, so only one can be loaded."""
 
     def __init__(self):
@@ -747,7 +747,7 @@ class UserSymbolsCommand(gdb.Command):
             raise gdb.GdbError("usage: user-symbols PROGRAM   (a name in build/root/bin, or a path)")
         path = find_program(words[0])
         if path is None:
-            raise gdb.GdbError("no program %s in build/root/bin, build/root/tests or build/debug/root/bin"
+            raise gdb.GdbError("no program %s in build/root/bin, build/test-root/tests or build/debug/root/bin"
                                % words[0])
         if UserSymbols.path:
             gdb.execute("remove-symbol-file %s" % UserSymbols.path, to_string=True)
