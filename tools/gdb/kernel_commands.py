@@ -2,8 +2,8 @@
 tables while the machine is stopped (sourced by tools/gdb/kernel.gdb).
 
     tasks                every task on all_tasks: state, process, what it waits on
-    ipcs                 pipes, mailboxes, message inboxes, System V queues and
-                         semaphore sets, with their waiters
+    ipcs                 every IPC object (pipes, mailboxes, inboxes, System V and
+                         POSIX queues, semaphores, shared memory, sockets) and its waiters
     task-bt PID          the kernel backtrace of a process that is not running
     task-bt -t TASK_ID   ... of any task (kernel tasks too)
     pagemap ADDR [PID]   how ADDR translates in the current (or PID's) page directory
@@ -28,7 +28,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kernel_memory import (KERNEL_BASE, MSG_ANY, c_string, kernel_value, pointer,  # noqa: E402
                            process_with_pid, read_physical_u32, read_u32, state_name, string_at, task_list,
                            task_pid)
-from ipcs import IpcsCommand  # noqa: E402
+from ipcs import IpcsCommand, semaphore_name  # noqa: E402
 
 try:
     from gdb.unwinder import Unwinder, register_unwinder
@@ -107,10 +107,16 @@ def describe_pc(address, is_return_address, symbols=True):
 
 def describe_wait_object(task):
     """What a blocked task waits on, decoded as the kernel's describer would
-    say it; the describer is a function pointer, recognised by its name."""
+    say it; the describer is a function pointer, recognised by its name.
+    A task in sys_futex_wait (a POSIX semaphore) has none: its futex_key, the
+    physical address of the word, says which semaphore."""
     describer = pointer(task["wait_describe"])
     if describer == 0:
-        return ""
+        word = int(task["futex_key"])
+        if word == 0:
+            return ""
+        name = semaphore_name(word)
+        return "%s  [futex_key 0x%08x]" % ("semaphore " + name if name else "an unnamed semaphore", word)
     address = pointer(task["wait_object"])
     name = symbol_name(describer) or "0x%x" % describer
     try:
@@ -124,6 +130,13 @@ def describe_wait_object(task):
         elif name == "process_describe":
             pid = struct.unpack("<i", struct.pack("<I", address))[0]
             text = "any process" if pid == MSG_ANY else "process %d" % pid
+        elif name == "mq_describe":
+            queue = task["wait_object"].cast(gdb.lookup_type("struct message_queue").pointer())
+            text = "mqueue %s" % c_string(queue["name"])
+        elif name == "socket_describe":
+            socket = task["wait_object"].cast(gdb.lookup_type("struct socket").pointer())
+            address_text = c_string(socket["address"])
+            text = "socket %s" % address_text if address_text else "socket #%d" % int(socket["id"])
         elif name in SYSV_DESCRIBERS:
             kind, type_name = SYSV_DESCRIBERS[name]
             queue = task["wait_object"].cast(gdb.lookup_type(type_name).pointer())
