@@ -10,6 +10,9 @@
 #   make man        the manual pages as HTML in build/man/
 #   make deps       install the Debian packages the build needs
 #   make clean
+#
+# Each target built prints one line, its kind and its name
+# ("  CC      kernel/ipc/pipe.c"); `make V=1` prints every command in full.
 
 CROSS   ?= i686-linux-gnu-
 CC      := $(CROSS)gcc
@@ -25,6 +28,26 @@ B       ?= build
 # them with `make -s print-qemu-options`). QEMU_EXTRA appends to them.
 QEMU_OPTIONS := -machine pc -cpu qemu32 -smp 1 -m 256M -no-reboot \
                 -device isa-debug-exit,iobase=0xf4,iosize=0x04 $(QEMU_EXTRA)
+# How the ISO boots (make run, make debug, the ISO test: `make -s
+# print-iso-options`): from the CD first. In QEMU's default order the BIOS
+# tries the hard disk and the floppy before it, which are not there, and
+# prints "Boot failed: could not read the boot disk" for each.
+ISO_OPTIONS = -cdrom $(B)/os.iso -boot order=d
+
+# V=1: every command in full. Otherwise one line per target, `say`'s kind
+# and name, and nothing at all under `make -s` (the tools call make so).
+V ?= 0
+ifeq ($(V),1)
+  Q :=
+  say :=
+else
+  Q := @
+  ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+    say :=
+  else
+    say = @printf '  %-7s %s\n' '$(1)' '$(2)'
+  endif
+endif
 
 COMMON_CFLAGS := -m32 -march=i686 -std=gnu11 -fno-pie -fno-stack-protector \
                  -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -g
@@ -61,11 +84,13 @@ $(B)/trace-setting: FORCE
 
 $(B)/kernel/%.o: %.c Makefile | check-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(B)/kernel/%.o: %.asm | check-deps
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) $< -o $@
+	$(call say,AS,$<)
+	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
 
 # Linked twice: the first link gives the addresses that the symbol table
 # (for backtraces) records; the second adds the table after the code, so no
@@ -74,19 +99,24 @@ KERNEL_LINK = $(CC) -m32 -nostdlib -no-pie -ffreestanding -T boot/linker.ld -Wl,
 
 $(B)/ksyms_empty.c: tools/gen-ksyms | check-deps
 	@mkdir -p $(B)
-	tools/gen-ksyms true /dev/null > $@
+	$(call say,GEN,$@)
+	$(Q)tools/gen-ksyms true /dev/null > $@
 
 $(B)/ksyms_%.o: $(B)/ksyms_%.c
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(B)/kernel.pass1.elf: $(KERNEL_OBJ) $(B)/ksyms_empty.o boot/linker.ld
-	$(KERNEL_LINK) -o $@ $(KERNEL_OBJ) $(B)/ksyms_empty.o -lgcc
+	$(call say,LD,$@)
+	$(Q)$(KERNEL_LINK) -o $@ $(KERNEL_OBJ) $(B)/ksyms_empty.o -lgcc
 
 $(B)/ksyms_table.c: $(B)/kernel.pass1.elf tools/gen-ksyms
-	tools/gen-ksyms $(NM) $< > $@
+	$(call say,GEN,$@)
+	$(Q)tools/gen-ksyms $(NM) $< > $@
 
 $(B)/kernel.elf: $(B)/kernel.pass1.elf $(B)/ksyms_table.o
-	$(KERNEL_LINK) -o $@ $(KERNEL_OBJ) $(B)/ksyms_table.o -lgcc
+	$(call say,LD,$@)
+	$(Q)$(KERNEL_LINK) -o $@ $(KERNEL_OBJ) $(B)/ksyms_table.o -lgcc
 	@$(NM) -n $(B)/kernel.pass1.elf | grep ' [tT] ' > $(B)/pass1.syms
 	@$(NM) -n $@ | grep ' [tT] ' > $(B)/final.syms
 	@cmp -s $(B)/pass1.syms $(B)/final.syms || { echo "symbol addresses moved between links"; exit 1; }
@@ -101,29 +131,36 @@ CRT0     := $(B)/user/libc/crt0.o
 
 $(B)/user/%.o: %.c Makefile | check-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(LIBC_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(LIBC_CFLAGS) -c $< -o $@
 
 $(B)/user/%.o: %.asm | check-deps
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) $< -o $@
+	$(call say,AS,$<)
+	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
 
 # Shared with the kernel: the printf engine, string functions, memcpy.
 $(B)/user/shared/format.o: kernel/lib/format.c | check-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(LIBC_CFLAGS) -DFORMAT_WITH_FLOAT -Ikernel -c $< -o $@
+	$(call say,CC,$< (libc))
+	$(Q)$(CC) $(LIBC_CFLAGS) -DFORMAT_WITH_FLOAT -Ikernel -c $< -o $@
 $(B)/user/shared/string.o: kernel/lib/string.c | check-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(LIBC_CFLAGS) -Ikernel -c $< -o $@
+	$(call say,CC,$< (libc))
+	$(Q)$(CC) $(LIBC_CFLAGS) -Ikernel -c $< -o $@
 $(B)/user/shared/memory.o: arch/x86/memory.asm | check-deps
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) $< -o $@
+	$(call say,AS,$< (libc))
+	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
 
 $(LIBC): $(LIBC_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $^
 
 # ------------------------------------------------- user programs and tests
-# user/NAME.c or user/NAME/*.c -> /bin/NAME;  tests/boot/NAME.c -> /tests/NAME
+# user/NAME.c or user/NAME/*.c -> /bin/NAME, in the boot image;
+# tests/boot/NAME.c -> /tests/NAME, only in the tests' boot image
 USER_PROGRAMS := $(sort $(basename $(notdir $(wildcard user/*.c))) $(notdir $(patsubst %/,%,$(dir $(wildcard user/*/*.c)))))
 TEST_PROGRAMS := $(sort $(basename $(notdir $(wildcard tests/boot/*.c))))
 
@@ -136,46 +173,62 @@ USER_HEADERS := $(wildcard kernel/uapi/*.h libc/include/*.h libc/include/sys/*.h
 
 $(B)/root/bin/%: $(LIBC) $(CRT0) $(USER_HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Werror $(USER_LDFLAGS) -o $@ $(CRT0) $(call user_program_sources,$*) $(LIBC) -lgcc
+	$(call say,CCLD,/bin/$*)
+	$(Q)$(CC) $(USER_CFLAGS) -Werror $(USER_LDFLAGS) -o $@ $(CRT0) $(call user_program_sources,$*) $(LIBC) -lgcc
 
-$(B)/root/tests/%: tests/boot/%.c $(wildcard tests/boot/*.h) $(LIBC) $(CRT0) $(USER_HEADERS)
+$(B)/test-root/tests/%: tests/boot/%.c $(wildcard tests/boot/*.h) $(LIBC) $(CRT0) $(USER_HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Werror -Itests/boot $(USER_LDFLAGS) -o $@ $(CRT0) $< $(LIBC) -lgcc
+	$(call say,CCLD,/tests/$*)
+	$(Q)$(CC) $(USER_CFLAGS) -Werror -Itests/boot $(USER_LDFLAGS) -o $@ $(CRT0) $< $(LIBC) -lgcc
 
 # a program is rebuilt when its sources change
 $(foreach p,$(USER_PROGRAMS),$(eval $(B)/root/bin/$(p): $(call user_program_sources,$(p))))
 
-ROOT_FILES := $(USER_PROGRAMS:%=$(B)/root/bin/%) $(TEST_PROGRAMS:%=$(B)/root/tests/%)
+ROOT_FILES := $(USER_PROGRAMS:%=$(B)/root/bin/%) $(B)/man-pages.stamp
+TEST_FILES := $(TEST_PROGRAMS:%=$(B)/test-root/tests/%)
 
-# The manual pages (docs/man/manN/NAME.N), for /bin/man in the guest.
+# The manual pages (docs/man/manN/NAME.N), for /bin/man in the guest, all
+# copied when one changed. A link page says `.so docs/man/man3/printf.3`
+# (so that `man -l` works at the top of the tree); in the image it becomes
+# `.so man3/printf.3`.
 MAN_PAGES := $(sort $(wildcard docs/man/man*/*.[1-9]))
-ROOT_FILES += $(MAN_PAGES:docs/man/%=$(B)/root/usr/share/man/%)
+$(B)/man-pages.stamp: $(MAN_PAGES)
+	$(call say,MAN,/usr/share/man: $(words $(MAN_PAGES)) pages of docs/man)
+	$(Q)for page in $(MAN_PAGES); do \
+	    copy=$(B)/root/usr/share/man/$${page#docs/man/}; \
+	    mkdir -p $$(dirname $$copy) && sed 's|^\.so docs/man/|.so |' $$page > $$copy || exit 1; \
+	done
+	@touch $@
 
-# A link page says `.so docs/man/man3/printf.3` (so that `man -l` works at
-# the top of the tree); in the image it becomes `.so man3/printf.3`.
-$(B)/root/usr/share/man/%: docs/man/%
-	@mkdir -p $(dir $@)
-	sed 's|^\.so docs/man/|.so |' $< > $@
-
+# The boot image a student boots (make run, tools/run-prog): /bin, the
+# manual pages, /tmp and /dev. (A /tests left by an older tree goes.)
 $(B)/initrd.tar: $(ROOT_FILES) $(shell find rootfs -type f 2>/dev/null)
 	@mkdir -p $(B)/root/tmp $(B)/root/dev
+	@rm -rf $(B)/root/tests
 	@if [ -d rootfs ]; then cp -r rootfs/. $(B)/root/; fi
-	tar --format=ustar --owner=0 --group=0 -cf $@ -C $(B)/root .
+	$(call say,TAR,$@)
+	$(Q)tar --format=ustar --owner=0 --group=0 -cf $@ -C $(B)/root .
+
+# The tests' boot image (make test, tools/run-tests): the same and /tests.
+$(B)/initrd-tests.tar: $(B)/initrd.tar $(TEST_FILES)
+	$(call say,TAR,$@)
+	$(Q)tar --format=ustar --owner=0 --group=0 -cf $@ -C $(B)/root . -C $(abspath $(B))/test-root ./tests
 
 # ------------------------------------------------------------------- the ISO
 $(B)/os.iso: $(B)/kernel.elf $(B)/initrd.tar iso/grub.cfg
 	@mkdir -p $(B)/iso/boot/grub
-	cp $(B)/kernel.elf $(B)/initrd.tar $(B)/iso/boot/
-	cp iso/grub.cfg $(B)/iso/boot/grub/
-	grub-mkrescue -o $@ $(B)/iso 2>/dev/null
+	$(call say,ISO,$@)
+	$(Q)cp $(B)/kernel.elf $(B)/initrd.tar $(B)/iso/boot/
+	$(Q)cp iso/grub.cfg $(B)/iso/boot/grub/
+	$(Q)grub-mkrescue -o $@ $(B)/iso 2>/dev/null
 
 # ------------------------------------------------------------ using the kernel
 run: all
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-	    $(QEMU) $(QEMU_OPTIONS) -cdrom $(B)/os.iso -serial stdio; \
+	    $(QEMU) $(QEMU_OPTIONS) $(ISO_OPTIONS) -serial stdio; \
 	else \
 	    echo "(no display: serial console only; quit with Ctrl-A then X)"; \
-	    $(QEMU) $(QEMU_OPTIONS) -cdrom $(B)/os.iso -nographic; \
+	    $(QEMU) $(QEMU_OPTIONS) $(ISO_OPTIONS) -nographic; \
 	fi
 
 debug: all
@@ -192,7 +245,7 @@ trace-view: $(B)/kernel.elf $(B)/initrd.tar
 	-tools/run-prog --trace $(B)/trace.log -t $(or $(TIMEOUT),60) $(PROG) $(ARGS)
 	tools/trace_view.py $(B)/trace.log -o $(B)/trace.svg --html $(B)/trace.html --title "IPC trace: $(strip $(PROG) $(ARGS))"
 
-test: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar unit-tests kernel-O0
+test: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar $(B)/initrd-tests.tar unit-tests kernel-O0
 	tools/run-tests --build $(B)
 
 # The system-call fuzzer: SEEDS boots of COUNT calls each (tools/fuzz).
@@ -217,6 +270,9 @@ man: $(MAN_PAGES) tools/man-html | check-deps
 print-qemu-options:
 	@echo $(QEMU) $(QEMU_OPTIONS)
 
+print-iso-options:
+	@echo $(ISO_OPTIONS)
+
 # How tools/run-prog compiles a program (OUTPUT and SOURCES are filled in).
 print-user-compile:
 	@echo $(CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o OUTPUT $(CRT0) SOURCES $(LIBC) -lgcc
@@ -224,7 +280,7 @@ print-user-compile:
 # The scheduler's tests run again on a kernel built without optimisation:
 # register-saving mistakes hide at one level or the other.
 kernel-O0: | check-deps
-	$(MAKE) --no-print-directory B=$(B)/O0 OPT=-O0 $(B)/O0/kernel.elf
+	$(Q)$(MAKE) --no-print-directory B=$(B)/O0 OPT=-O0 $(B)/O0/kernel.elf
 
 # ------------------------------------------------------------ host unit tests
 UNIT_TESTS := $(sort $(basename $(notdir $(wildcard tests/unit/test_*.c))))
@@ -234,7 +290,8 @@ unit-tests: $(UNIT_TESTS:%=$(B)/unit/%)
 
 $(B)/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(wildcard kernel/lib/*.c kernel/mm/*.c kernel/fs/*.c kernel/*.c)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(shell sed -n 's|^// unit-sources: ||p' $<)
+	$(call say,HOSTCC,$<)
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(shell sed -n 's|^// unit-sources: ||p' $<)
 
 # ------------------------------------------------------------------ the rest
 deps:
@@ -261,8 +318,9 @@ help:
 	@echo "make unit-tests   build the host unit tests;  make kernel-O0: the -O0 kernel for the scheduler tests"
 	@echo "make deps         install the Debian packages the build needs"
 	@echo "make clean        remove build/"
+	@echo "make ... V=1      show every build command in full (by default one line per file: \"  CC      kernel/ipc/pipe.c\")"
 
-.PHONY: all run debug run-prog trace-view test man bench fuzz stress deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-user-compile
+.PHONY: all run debug run-prog trace-view test man bench fuzz stress deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-iso-options print-user-compile
 .SECONDARY:
 .DELETE_ON_ERROR:
 

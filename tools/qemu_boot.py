@@ -17,6 +17,14 @@ def qemu_command():
     return shlex.split(out.strip())
 
 
+def iso_options(build):
+    """How `make run` boots the ISO of `build` (the Makefile's ISO_OPTIONS:
+    the CD and the boot order)."""
+    out = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, "B=" + build, "print-iso-options"],
+                         capture_output=True, text=True, check=True).stdout
+    return shlex.split(out.strip())
+
+
 def exit_status_of(returncode):
     """isa-debug-exit makes QEMU exit with status*2+1: the kernel's status,
     or None when QEMU ended another way (a timeout, a crash)."""

@@ -7,6 +7,8 @@ going down; an arrow for each message from where it was sent to where it was
 received, for the bytes of a pipe from the write to the read that took them,
 and for each signal; a shaded span while a process is blocked, labelled with
 what it waits on. Every shape has a tooltip with the trace line behind it.
+No label covers another: each takes the first free place among a few near
+what it names (LabelPlacer), shortened with an ellipsis if none is free.
 
 Lines that are not trace lines (the program's own output) are ignored, and a
 trace line may begin in the middle of a line. Only Python's standard library."""
@@ -377,18 +379,176 @@ def format_time(ns):
     return "%.3f ms" % (ns / 1e6)
 
 
+# ------------------------------------------------------- where labels go
+
+# Advance widths of DejaVu Sans, the first font the picture asks for, in
+# thousandths of an em, for the characters " " to "~" (read from
+# DejaVuSans.ttf and DejaVuSans-Bold.ttf); any other character counts as an
+# em. tests/trace/label_boxes.py measures the drawn labels with the font
+# file itself.
+CHARACTER_WIDTHS = {
+    False: [318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636,
+            636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775,
+            752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390,
+            337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612,
+            635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838],
+    True: [348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696,
+           696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821,
+           837, 372, 372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457,
+           365, 457, 838, 500, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687,
+           716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838],
+}
+FONT_ASCENT = 0.928       # of the font size, above the baseline (the font's hhea ascender)
+FONT_DESCENT = 0.236      # below it
+LABEL_GAP = 3             # pixels kept free around a label
+ELLIPSIS = "\u2026"
+SPAN_FONT = 9
+ARROW_FONT = MARK_FONT = 10
+TIME_FONT = 11            # the picture's own font-size
+
+
+def text_width(text, size, bold=False):
+    widths = CHARACTER_WIDTHS[bold]
+    return size * sum(widths[ord(c) - 32] if 32 <= ord(c) < 127 else 1000 for c in text) / 1000
+
+
+class Placement:
+    """A label where it was put: its text (perhaps shortened), the point
+    and the anchor of its <text>."""
+
+    def __init__(self, text, x, y, anchor):
+        self.text, self.x, self.y, self.anchor = text, x, y, anchor
+
+
+class LabelPlacer:
+    """Gives every label a place where it covers no other: each in turn
+    takes the first of its candidate places (best first) where its box,
+    with LABEL_GAP around it, meets no box placed before. If none is free,
+    the text is shortened, ending in an ellipsis (the whole of it stays in
+    the tooltip), until it fits in one of them."""
+
+    def __init__(self):
+        self.boxes = []
+
+    @staticmethod
+    def box(text, x, y, size, anchor, bold=False):
+        width = text_width(text, size, bold)
+        x0 = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
+        return (x0, y - FONT_ASCENT * size, x0 + width, y + FONT_DESCENT * size)
+
+    def free(self, box):
+        x0, y0, x1, y1 = box[0] - LABEL_GAP, box[1] - LABEL_GAP, box[2] + LABEL_GAP, box[3] + LABEL_GAP
+        return all(x1 <= b[0] or b[2] <= x0 or y1 <= b[1] or b[3] <= y0 for b in self.boxes)
+
+    def fix(self, text, x, y, size, anchor="start", bold=False):
+        """A label that stays where it is (the time axis, the names)."""
+        self.boxes.append(self.box(text, x, y, size, anchor, bold))
+
+    def place(self, text, candidates, size):
+        """candidates: [(x, y, anchor)], best first. Returns a Placement."""
+        for length in range(len(text), 0, -1):
+            shortened = text if length == len(text) else text[:length].rstrip() + ELLIPSIS
+            for x, y, anchor in candidates:
+                box = self.box(shortened, x, y, size, anchor)
+                if self.free(box):
+                    self.boxes.append(box)
+                    return Placement(shortened, x, y, anchor)
+        x, y, anchor = candidates[0]           # nowhere at all: where it belongs
+        self.boxes.append(self.box(text, x, y, size, anchor))
+        return Placement(text, x, y, anchor)
+
+    def right_edge(self):
+        return max([b[2] for b in self.boxes] + [0])
+
+
+def arrow_label_candidates(x1, y1, x2, y2):
+    """Along the arrow, from its middle outwards, just above the line and
+    then just below it."""
+    places = []
+    for t in (0.5, 0.35, 0.65, 0.2, 0.8):
+        x, y = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+        places += [(round(x), round(y - 4), "middle"), (round(x), round(y + 12), "middle")]
+    return places
+
+
+def place_labels(diagram, x_of, y_of):
+    """Where each label of the picture goes: {"spans": [...], "marks":
+    [...], "arrows": [...]}, Placements in the order of the diagram's lists
+    (None for an arrow not drawn), and the placer with every box."""
+    placer = LabelPlacer()
+    last = None
+    for row, ns in enumerate(diagram.times):
+        if ns != last:
+            placer.fix(format_time(ns), LEFT - 10, y_of(row) + 4, TIME_FONT, "end")
+            last = ns
+    for pid, line in diagram.lifelines.items():
+        placer.fix("pid %d" % pid, x_of[pid], TOP - 44, TIME_FONT, "middle", bold=True)
+        placer.fix(line["name"], x_of[pid], TOP - 30, TIME_FONT, "middle")
+    if diagram.kernel_column:
+        placer.fix("kernel", x_of[0], TOP - 30, TIME_FONT, "middle", bold=True)
+
+    marks = []
+    for mark in diagram.marks:
+        x, y = x_of[mark.pid], y_of(mark.row)
+        gap = 14 if mark.style == "exit" else 8
+        marks.append(placer.place(mark.text, [(x - gap, y + 4, "end"), (x + gap, y + 4, "start")], MARK_FONT))
+
+    spans = []
+    for span in diagram.spans:
+        x = x_of[span.pid]
+        top = y_of(span.start)
+        bottom = y_of(span.end if span.end is not None else diagram.rows - 1)
+        right, left = x + SPAN_WIDTH // 2 + 3, x - SPAN_WIDTH // 2 - 3
+        heights = [top + 10 + step * ROW_HEIGHT // 2 for step in range(max(1, (bottom - top) * 2 // ROW_HEIGHT))]
+        spans.append(placer.place(span.label, [(right, y, "start") for y in heights] +
+                                  [(left, y, "end") for y in heights], SPAN_FONT))
+
+    arrows = []
+    for arrow in diagram.arrows:
+        x1, y1, y2 = x_of.get(arrow.source), y_of(arrow.start), y_of(arrow.end)
+        if x1 is None:
+            arrows.append(None)
+            continue
+        if arrow.target == arrow.source:
+            candidates = [(x1 + 34, y1 - 6, "start"), (x1 + 34, y1 + 18, "start"), (x1 - 8, y1 - 6, "end")]
+        elif not arrow.received:
+            x_end = lost_arrow_end(arrow, x_of)
+            candidates = [(min(x1, x_end) + 4, y1 - 5, "start"), (min(x1, x_end) + 4, y1 + 13, "start")]
+        else:
+            candidates = arrow_label_candidates(x1, y1, x_of[arrow.target], y2)
+        arrows.append(placer.place(arrow.label, candidates, ARROW_FONT))
+    return {"spans": spans, "marks": marks, "arrows": arrows}, placer
+
+
+def lost_arrow_end(arrow, x_of):
+    """Where an arrow nobody received stops: halfway to its target."""
+    x1 = x_of[arrow.source]
+    target = arrow.target
+    x2 = x_of.get(target, x1 + COLUMN_WIDTH // 2) if target is not None else x1 + COLUMN_WIDTH // 2
+    return x1 + (x2 - x1) // 2 if x2 != x1 else x1 + COLUMN_WIDTH // 3
+
+
+def placed_label(placement, **values):
+    anchor = None if placement.anchor == "start" else placement.anchor
+    return label(placement.text, x=placement.x, y=placement.y, text_anchor=anchor, **values)
+
+
 def render_svg(diagram, title=""):
     """The diagram as an SVG document (a string)."""
     columns = ([0] if diagram.kernel_column else []) + list(diagram.lifelines)
     x_of = {pid: LEFT + COLUMN_WIDTH // 2 + i * COLUMN_WIDTH for i, pid in enumerate(columns)}
-    width = LEFT + max(1, len(columns)) * COLUMN_WIDTH + 20
     height = TOP + max(1, diagram.rows) * ROW_HEIGHT + 40
 
     def y_of(row):
         return TOP + row * ROW_HEIGHT + ROW_HEIGHT // 2
 
+    placed, placer = place_labels(diagram, x_of, y_of)
+    # wide enough for every column and for the labels right of the last one
+    width = max(LEFT + max(1, len(columns)) * COLUMN_WIDTH + 20, int(placer.right_edge()) + 10)
+
     out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" '
-           'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="11">' % (width, height, width, height)]
+           'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="%d">'
+           % (width, height, width, height, TIME_FONT)]
     out.append("<defs>")
     for style, (colour, _) in STYLES.items():
         out.append('<marker id="head-%s" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
@@ -397,7 +557,8 @@ def render_svg(diagram, title=""):
     out.append("</defs>")
     out.append(element("rect", x=0, y=0, width=width, height=height, fill="white"))
     if title:
-        out.append(element("text", html.escape(title), x=10, y=18, font_size=14, font_weight="bold"))
+        out.append(element("text", html.escape(title), x=10, y=18, font_size=14, font_weight="bold",
+                           class_="title"))
 
     # time down the left side, where it changes
     last = None
@@ -431,7 +592,7 @@ def render_svg(diagram, title=""):
         out.append("</g>")
 
     # blocked spans
-    for span in diagram.spans:
+    for span, placement in zip(diagram.spans, placed["spans"]):
         x = x_of[span.pid]
         top = y_of(span.start)
         bottom_span = y_of(span.end if span.end is not None else diagram.rows - 1)
@@ -440,12 +601,11 @@ def render_svg(diagram, title=""):
         out.append(tooltip(span.title))
         out.append(element("rect", x=x - SPAN_WIDTH // 2, y=top, width=SPAN_WIDTH, height=max(bottom_span - top, 3),
                            fill="#b0bec5", fill_opacity=0.85, stroke="#78909c"))
-        out.append(label(span.label, x=x + SPAN_WIDTH // 2 + 3, y=top + 10,
-                           fill="#546e7a", font_size=9))
+        out.append(placed_label(placement, fill="#546e7a", font_size=SPAN_FONT))
         out.append("</g>")
 
     # marks: exec, create, exit, signal delivery
-    for mark in diagram.marks:
+    for mark, placement in zip(diagram.marks, placed["marks"]):
         x, y = x_of[mark.pid], y_of(mark.row)
         colour = {"signal": "#c62828", "exit": "#424242"}.get(mark.style, "#37474f")
         out.append('<g class="mark %s" data-pid="%d" data-row="%d">' % (mark.style, mark.pid, mark.row))
@@ -454,12 +614,11 @@ def render_svg(diagram, title=""):
             out.append(element("path", d="M%d,%d l5,5 l-5,5 l-5,-5 z" % (x, y - 5), fill=colour))
         elif mark.style != "exit":
             out.append(element("circle", cx=x, cy=y, r=3, fill=colour))
-        out.append(label(mark.text, x=x - (14 if mark.style == "exit" else 8), y=y + 4,
-                           text_anchor="end", fill=colour, font_size=10))
+        out.append(placed_label(placement, fill=colour, font_size=MARK_FONT))
         out.append("</g>")
 
     # arrows
-    for arrow in diagram.arrows:
+    for arrow, placement in zip(diagram.arrows, placed["arrows"]):
         colour, dash = STYLES[arrow.style]
         x1, y1 = x_of.get(arrow.source), y_of(arrow.start)
         y2 = y_of(arrow.end)
@@ -474,22 +633,17 @@ def render_svg(diagram, title=""):
             path = "M%d,%d c40,-10 40,18 0,10" % (x1, y1 - 4)
             out.append(element("path", d=path, stroke=colour, fill="none", stroke_width=1.5,
                                stroke_dasharray=dash or None, marker_end="url(#head-%s)" % arrow.style))
-            out.append(label(arrow.label, x=x1 + 34, y=y1 - 6, fill=colour, font_size=10))
         elif not arrow.received:          # a message nobody took: it stops short, with a cross
-            x2 = x_of.get(target, x1 + COLUMN_WIDTH // 2) if target is not None else x1 + COLUMN_WIDTH // 2
-            x_end = x1 + (x2 - x1) // 2 if x2 != x1 else x1 + COLUMN_WIDTH // 3
+            x_end = lost_arrow_end(arrow, x_of)
             out.append(element("line", x1=x1, y1=y1, x2=x_end, y2=y1, stroke=colour, stroke_width=1.5,
                                stroke_dasharray="2 2"))
             out.append(element("path", d="M%d,%d l8,8 m0,-8 l-8,8" % (x_end - 4, y1 - 4), stroke=colour,
                                stroke_width=2))
-            out.append(label(arrow.label, x=min(x1, x_end) + 4, y=y1 - 5, fill=colour,
-                               font_size=10))
         else:
             x2 = x_of[target]
             out.append(element("line", x1=x1, y1=y1, x2=x2, y2=y2, stroke=colour, stroke_width=1.5,
                                stroke_dasharray=dash or None, marker_end="url(#head-%s)" % arrow.style))
-            out.append(label(arrow.label, x=(x1 + x2) // 2, y=(y1 + y2) // 2 - 4,
-                               text_anchor="middle", fill=colour, font_size=10))
+        out.append(placed_label(placement, fill=colour, font_size=ARROW_FONT))
         out.append("</g>")
     out.append("</svg>")
     return "\n".join(out) + "\n"

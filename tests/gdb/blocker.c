@@ -1,20 +1,36 @@
 /* tests/gdb/blocker.c - the scene the GDB test looks at (tests/gdb/gdb_test.py).
  *
- * Four children block, each on something else:
- *   pid 3  read() of an empty pipe              -> "pipe read" on pipe N
- *   pid 4  mbox_recv() on "gdbtest"             -> "mbox_recv" on mailbox gdbtest
- *   pid 5  msg_recv() from the parent (pid 2)   -> "msg_recv" on process 2
- *   pid 6  msgrcv() on a System V queue         -> "msgrcv" on msgqueue N
- * then the parent calls getppid(), where the test's breakpoint
+ * Nine children block, each on something else:
+ *   pid 3   read() of an empty pipe              -> "pipe read" on pipe N
+ *   pid 4   mbox_recv() on "gdbtest"             -> "mbox_recv" on mailbox gdbtest
+ *   pid 5   msg_recv() from the parent (pid 2)   -> "msg_recv" on process 2
+ *   pid 6   msgrcv() on a System V queue         -> "msgrcv" on msgqueue N
+ *   pid 7   mq_receive() on "/gdbtest"           -> on mqueue /gdbtest
+ *   pid 8   sem_wait() on the named "/gdbtest"   -> a futex wait on its word
+ *   pid 9   sem_wait() on an unnamed semaphore in shared memory
+ *   pid 10  accept() on a socket bound at /tmp/gdbtest.socket
+ *   pid 11  recv() on one end of a socketpair
+ * and the parent attaches a System V shared memory segment of 8192 bytes.
+ * Then the parent calls getppid(), where the test's breakpoint
  * (sys_getppid) stops the machine. Afterwards the parent releases them
- * all and exits 0, so the program also runs to completion on its own. */
+ * all, removes everything and exits 0, so the program also runs to
+ * completion on its own. */
 #include <fcntl.h>
 #include <ipc.h>
+#include <mqueue.h>
+#include <semaphore.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
+#include <sys/shm.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#define SOCKET_PATH "/tmp/gdbtest.socket"
+#define SEGMENT_SIZE 8192
 
 static pid_t start_child(void (*body)(void *), void *argument)
 {
@@ -55,6 +71,30 @@ static void receive_from_queue(void *argument)
     msgrcv(*(int *)argument, &m, sizeof m.mtext, 0, 0);
 }
 
+static void receive_from_posix_queue(void *argument)
+{
+    char buffer[16];
+    mq_receive(*(mqd_t *)argument, buffer, sizeof buffer, NULL);
+}
+
+static void wait_on_semaphore(void *argument)
+{
+    sem_wait(argument);
+}
+
+static void accept_a_connection(void *argument)
+{
+    int connection = accept(*(int *)argument, NULL, NULL);
+    if (connection >= 0)
+        close(connection);
+}
+
+static void receive_from_socket(void *argument)
+{
+    char c;
+    recv(*(int *)argument, &c, 1, 0);
+}
+
 int main(void)
 {
     int fds[2];
@@ -72,7 +112,31 @@ int main(void)
         return 3;
     start_child(receive_from_queue, &queue);
 
-    usleep(100 * 1000);              /* long enough for all three to block */
+    struct mq_attr limits = { .mq_maxmsg = 4, .mq_msgsize = 16 };
+    mqd_t posix_queue = mq_open("/gdbtest", O_CREAT | O_RDWR, 0600, &limits);
+    sem_t *named = sem_open("/gdbtest", O_CREAT, 0600, 0);
+    sem_t *unnamed = mmap(NULL, sizeof *unnamed, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (posix_queue < 0 || named == SEM_FAILED || unnamed == MAP_FAILED || sem_init(unnamed, 1, 0) != 0)
+        return 4;
+    start_child(receive_from_posix_queue, &posix_queue);
+    start_child(wait_on_semaphore, named);
+    start_child(wait_on_semaphore, unnamed);
+
+    struct sockaddr_un address = { .sun_family = AF_UNIX, .sun_path = SOCKET_PATH };
+    int listener = socket(AF_UNIX, SOCK_STREAM, 0);
+    int pair[2];
+    if (listener < 0 || bind(listener, (struct sockaddr *)&address, sizeof address) != 0 ||
+        listen(listener, 4) != 0 || socketpair(AF_UNIX, SOCK_STREAM, 0, pair) != 0)
+        return 5;
+    start_child(accept_a_connection, &listener);
+    start_child(receive_from_socket, &pair[0]);
+
+    int segment = shmget(IPC_PRIVATE, SEGMENT_SIZE, IPC_CREAT | 0600);
+    void *shared = segment < 0 ? (void *)-1 : shmat(segment, NULL, 0);
+    if (shared == (void *)-1)
+        return 6;
+
+    usleep(100 * 1000);              /* long enough for all of them to block */
     getppid();                       /* the GDB test stops here */
 
     struct message m = { .type = 1, .len = 2, .body = "hi" };
@@ -81,9 +145,21 @@ int main(void)
     msg_send(message_reader, &m, 0);
     struct queue_message note = { 1, "hi" };
     msgsnd(queue, &note, sizeof note.mtext, 0);
+    mq_send(posix_queue, "hi", 2, 0);
+    sem_post(named);
+    sem_post(unnamed);
+    int client = socket(AF_UNIX, SOCK_STREAM, 0);
+    connect(client, (struct sockaddr *)&address, sizeof address);
+    send(pair[1], "x", 1, 0);
     while (wait(NULL) > 0)
         ;
+    close(client);
     mbox_unlink("gdbtest");
     msgctl(queue, IPC_RMID, NULL);
+    mq_unlink("/gdbtest");
+    sem_unlink("/gdbtest");
+    unlink(SOCKET_PATH);
+    shmdt(shared);
+    shmctl(segment, IPC_RMID, NULL);
     return 0;
 }

@@ -4,9 +4,11 @@ checked against a real GDB and a real kernel.
 tests/gdb/blocker.c is compiled and added to a copy of the boot image; the
 kernel boots with /bin/init running it, stopped (-S) with a GDB server. GDB
 (batch mode, tools/gdb/kernel.gdb) loads the program's symbols, stops at
-its main, then in sys_getppid, when three children are blocked on a pipe, a
-mailbox and a message; there it runs each command and this file checks what
-they printed.
+its main, then in sys_getppid, when nine children are blocked, on a pipe,
+a mailbox, a message, System V and POSIX message queues, a named and an
+unnamed POSIX semaphore and two sockets, and a shared memory segment is
+attached; there it runs each command and this file checks what they
+printed.
 
     run_all(kernel, initrd, qemu_command) -> [(name, passed, detail)]
 
@@ -164,6 +166,22 @@ def check_all(outputs, text):
          r"blocker\s+blocked\s+msgrcv\s+on msgqueue \d+\s+\[msg_queue_describe\(0x[0-9a-f]{8}\)\]"),
         ("the kernel tasks idle and cleaner", r"\s-\s+idle\s")])
 
+    def pid_of(needle):
+        line = line_with(tasks, needle)
+        return line.split()[1] if line else r"\d+"
+
+    check("tasks_names_the_posix_queue_socket_or_semaphore_a_task_waits_on", "tasks", [
+        ("a POSIX queue receiver on mqueue /gdbtest",
+         r"blocker\s+blocked\s+mq_recv: empty\s+on mqueue /gdbtest\s+\[mq_describe\(0x[0-9a-f]{8}\)\]"),
+        ("an accept on the socket /tmp/gdbtest.socket",
+         r"blocker\s+blocked\s+accept\s+on socket /tmp/gdbtest\.socket\s+\[socket_describe\(0x[0-9a-f]{8}\)\]"),
+        ("a receive on an unnamed socket #N",
+         r"blocker\s+blocked\s+socket receive\s+on socket #\d+\s+\[socket_describe\(0x[0-9a-f]{8}\)\]"),
+        ("a sem_wait on the named semaphore, by its futex word",
+         r"blocker\s+blocked\s+futex \(semaphore\)\s+on semaphore /gdbtest\s+\[futex_key 0x[0-9a-f]{8}\]"),
+        ("a sem_wait on an unnamed semaphore",
+         r"blocker\s+blocked\s+futex \(semaphore\)\s+on an unnamed semaphore\s+\[futex_key 0x[0-9a-f]{8}\]")])
+
     pipe_line = line_with(tasks, "pipe read")
     pipe_id = re.search(r"on pipe (\d+)", pipe_line).group(1) if pipe_line else r"\d+"
     reader_pid = pipe_line.split()[1] if pipe_line else r"\d+"
@@ -182,6 +200,27 @@ def check_all(outputs, text):
          r"^\s+%s\s+blocker\s+0\s+0\s+receiving from pid 2" % message_pid),
         ("a System V queue with pid %s waiting to receive" % queue_pid,
          r"^Message queues.*\n.*\n\s+\d+\s+0\s+0\s+0\s+0\s+1 \(pid %s\)" % queue_pid)])
+
+    check("ipcs_lists_shared_memory_segments", "ipcs", [
+        ("the 8192-byte segment, attached once, made and attached by pid 2",
+         r"^Shared memory segments.*\n.*\n\s+\d+\s+0\s+8192\s+1\s+2\s+2$")])
+    check("ipcs_lists_posix_message_queues_with_their_waiters", "ipcs", [
+        ("/gdbtest, empty, 4 messages at most, pid %s waiting to receive" % pid_of("mq_recv"),
+         r"^POSIX message queues.*\n.*\n\s+/gdbtest\s+0\s+4\s+1\s+0\s+1 \(pid %s\)$" % pid_of("mq_recv"))])
+    named_line = line_with(tasks, "on semaphore /gdbtest")
+    unnamed_line = line_with(tasks, "on an unnamed semaphore")
+    unnamed_word = re.search(r"futex_key (0x[0-9a-f]{8})", unnamed_line).group(1) if unnamed_line else "0x[0-9a-f]{8}"
+    check("ipcs_lists_posix_semaphores_named_and_unnamed_with_their_waiters", "ipcs", [
+        ("the named /gdbtest, value 0, pid %s waiting" % pid_of("on semaphore /gdbtest"),
+         r"^\s+/gdbtest\s+0\s+0x[0-9a-f]{8}\s+1 \(pid %s\)$" % (named_line.split()[1] if named_line else r"\d+")),
+        ("an unnamed one at %s, value 0, pid %s waiting" % (unnamed_word, pid_of("an unnamed semaphore")),
+         r"^\s+\(unnamed\)\s+0\s+%s\s+1 \(pid %s\)$" % (unnamed_word, pid_of("an unnamed semaphore")))])
+    check("ipcs_lists_sockets_with_their_waiters", "ipcs", [
+        ("the listener at /tmp/gdbtest.socket, pid %s waiting in accept" % pid_of("accept"),
+         r"^\s+\d+\s+stream\s+listening\s+/tmp/gdbtest\.socket\s+-\s+0/5\s+1 \(pid %s\)\s+0$" % pid_of("accept")),
+        ("a connected stream socket, pid %s waiting to receive" % pid_of("socket receive"),
+         r"^\s+\d+\s+stream\s+connected\s+-\s+\d+\s+0/16384\s+1 \(pid %s\)\s+0$" % pid_of("socket receive")),
+        ("its peer, nobody waiting", r"^\s+\d+\s+stream\s+connected\s+-\s+\d+\s+0/16384\s+0\s+0$")])
 
     check("task_bt_of_init_walks_from_switch_to_task_to_waitpid_and_user_mode", "task-bt 1", [
         ("the registers switch_to_task saved", r"ebp=0x[0-9a-f]{8} edi=.* return=0x[0-9a-f]{8}"),
@@ -233,7 +272,7 @@ def main():
     build = os.path.join(ROOT, sys.argv[1] if len(sys.argv) > 1 else "build")
     sys.path.insert(0, os.path.join(ROOT, "tools"))
     import qemu_boot
-    results = run_all(os.path.join(build, "kernel.elf"), os.path.join(build, "initrd.tar"),
+    results = run_all(os.path.join(build, "kernel.elf"), os.path.join(build, "initrd-tests.tar"),
                       qemu_boot.qemu_command())
     for name, passed, detail in results:
         print(("PASS " if passed else "FAIL ") + name + ("" if passed or not detail else ": " + detail))

@@ -20,7 +20,7 @@ other (a string matches a whole line; a compiled regex must match all of
 it). Prompts are removed before matching. The echo of the input never
 equals a marker line, since it reads "echo tN: ...".
 
-Run alone (after `make build/kernel.elf build/initrd.tar`):
+Run alone (after `make build/kernel.elf build/initrd-tests.tar`):
     python3 tests/shell/shell_session.py
 """
 import os
@@ -346,7 +346,7 @@ if __name__ == "__main__":
 
     def boot_here(append, stdin_bytes, timeout):
         return qemu_boot.boot(os.path.join(root, "build", "kernel.elf"),
-                              os.path.join(root, "build", "initrd.tar"),
+                              os.path.join(root, "build", "initrd-tests.tar"),
                               append, timeout, stdin_data=stdin_bytes)
 
     failures = 0

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """tests/trace/test_trace_view.py - tools/trace_view.py on small hand-written
 logs: what it parses, and which lifelines, arrows, spans and marks end up in
-the SVG (each carries a class and data-* attributes for this purpose).
+the SVG (each carries a class and data-* attributes for this purpose); then
+on the logs of real runs (tests/trace/logs/, each from `make trace-view
+PROG=...`): no label of their pictures covers another, measured with the
+font's own widths (tests/trace/label_boxes.py).
 
     python3 tests/trace/test_trace_view.py        (unittest; -v for names)
 
 run_all() returns [(name, passed, detail)] for tools/run-tests."""
+import glob
 import io
 import os
 import sys
@@ -17,6 +21,9 @@ from contextlib import redirect_stderr, redirect_stdout
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import trace_view  # noqa: E402
+import label_boxes  # noqa: E402
+
+LOGS = os.path.join(ROOT, "tests", "trace", "logs")
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -158,6 +165,37 @@ class DrawingTest(unittest.TestCase):
     def test_every_arrow_has_the_trace_lines_behind_it_as_a_tooltip(self):
         for g in groups(self.root, "arrow"):
             self.assertIn("[trace]", g.find(SVG + "title").text)
+
+
+class LabelTest(unittest.TestCase):
+    """The words of a picture must all be readable: no text's box meets
+    another's, and none reaches past the edges."""
+
+    def problems(self, log_text, name):
+        diagram = trace_view.Diagram(trace_view.parse(log_text.splitlines()))
+        svg = trace_view.render_svg(diagram, "IPC trace: " + name)
+        found = label_boxes.boxes(svg)
+        return ["%s: %r covers %r" % (name, a, b) for a, b in label_boxes.overlaps(found)] + \
+               ["%s: %r reaches past the picture's edge" % (name, box) for box in label_boxes.outside(found, svg)]
+
+    def test_no_label_covers_another_in_the_pictures_of_real_runs(self):
+        logs = sorted(glob.glob(os.path.join(LOGS, "*.log")))
+        self.assertGreaterEqual(len(logs), 3, "the logs of real runs in %s" % LOGS)
+        problems = []
+        for path in logs:
+            with open(path) as f:
+                problems += self.problems(f.read(), os.path.basename(path))
+        self.assertEqual(problems, [], "\n".join(problems[:10]))
+
+    def test_a_label_with_no_free_place_is_shortened(self):
+        placer = trace_view.LabelPlacer()
+        placer.fix("in the way", 200, 50, 10)
+        text = "a label far too long for the room before the other one"
+        placed = placer.place(text, [(10, 50, "start"), (20, 52, "start")], 10)
+        self.assertTrue(placed.text.endswith(trace_view.ELLIPSIS) and len(placed.text) < len(text), placed.text)
+        self.assertTrue(text.startswith(placed.text[:-1]), "the beginning of the text: %r" % placed.text)
+        _, _, x1, _ = placer.box(placed.text, placed.x, placed.y, 10, placed.anchor)
+        self.assertLessEqual(x1 + trace_view.LABEL_GAP, 200, "it ends before the label in its way")
 
 
 class CommandLineTest(unittest.TestCase):

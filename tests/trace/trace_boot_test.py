@@ -4,7 +4,7 @@ tests/trace/ipc_tour.c (a call and its reply, an asynchronous message, a
 mailbox rendezvous, bytes through a pipe, a signal) is compiled, added to a
 copy of the boot image and run with `trace` on the command line; the test
 checks the trace lines the kernel wrote (docs/tracing.md) and the picture
-tools/trace_view.py draws from them. A second boot without `trace` must
+tools/trace_view.py draws from them, its labels measured as they are drawn. A second boot without `trace` must
 write none.
 
     run_all(kernel, initrd, qemu_command) -> [(name, passed, detail)]
@@ -22,6 +22,8 @@ import xml.etree.ElementTree as ElementTree
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import trace_view  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import label_boxes  # noqa: E402
 
 PROGRAM = "ipc_tour"
 TIMEOUT = 60
@@ -143,6 +145,14 @@ def check_picture(log):
     return problems
 
 
+def check_labels(log):
+    """No text of the picture covers another (tests/trace/label_boxes.py)."""
+    svg = trace_view.render_svg(trace_view.Diagram(trace_view.parse(log.splitlines())), "IPC trace: ipc_tour")
+    boxes = label_boxes.boxes(svg)
+    return ["%r covers %r" % pair for pair in label_boxes.overlaps(boxes)] + \
+           ["%r reaches past the edge" % box for box in label_boxes.outside(boxes, svg)]
+
+
 def run_all(kernel, initrd, qemu_command):
     if isinstance(qemu_command, str):
         qemu_command = shlex.split(qemu_command)
@@ -165,6 +175,9 @@ def run_all(kernel, initrd, qemu_command):
     problems = check_picture(log)
     results.append(("trace.the_picture_of_the_tour_has_its_lifelines_and_arrows", not problems,
                     "; ".join(problems)))
+    problems = check_labels(log)
+    results.append(("trace.no_label_of_the_tours_picture_covers_another", not problems,
+                    "\n    ".join(problems[:10])))
     traced = [line for line in quiet_log.splitlines() if "[trace]" in line]
     results.append(("trace.without_the_option_nothing_is_traced", not traced and not quiet_timed_out,
                     "timed out" if quiet_timed_out else
@@ -176,7 +189,7 @@ def run_all(kernel, initrd, qemu_command):
 def main():
     build = os.path.join(ROOT, sys.argv[1] if len(sys.argv) > 1 else "build")
     import qemu_boot
-    results = run_all(os.path.join(build, "kernel.elf"), os.path.join(build, "initrd.tar"),
+    results = run_all(os.path.join(build, "kernel.elf"), os.path.join(build, "initrd-tests.tar"),
                       qemu_boot.qemu_command())
     for name, passed, detail in results:
         print(("PASS " if passed else "FAIL ") + name + ("" if passed or not detail else ": " + detail))

@@ -2,8 +2,8 @@
 tables while the machine is stopped (sourced by tools/gdb/kernel.gdb).
 
     tasks                every task on all_tasks: state, process, what it waits on
-    ipcs                 pipes, mailboxes, message inboxes, System V queues and
-                         semaphore sets, with their waiters
+    ipcs                 every IPC object (pipes, mailboxes, inboxes, System V and
+                         POSIX queues, semaphores, shared memory, sockets) and its waiters
     task-bt PID          the kernel backtrace of a process that is not running
     task-bt -t TASK_ID   ... of any task (kernel tasks too)
     pagemap ADDR [PID]   how ADDR translates in the current (or PID's) page directory
@@ -14,31 +14,33 @@ tables while the machine is stopped (sourced by tools/gdb/kernel.gdb).
 It also teaches `bt` to cross a system call or interrupt into the code that
 was interrupted (user mode included): see TrapFrameUnwinder below.
 
-Everything here reads memory and never writes it. docs/debugging.md shows
-each command at work."""
+Reading memory and the kernel's lists is in kernel_memory.py, the `ipcs`
+command in ipcs.py. Everything here reads memory and never writes it.
+docs/debugging.md shows each command at work."""
 import os
 import struct
+import sys
 
 import gdb
+
+# kernel_memory.py and ipcs.py sit beside this file
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kernel_memory import (KERNEL_BASE, MSG_ANY, c_string, kernel_value, pointer,  # noqa: E402
+                           process_with_pid, read_physical_u32, read_u32, state_name, string_at, task_list,
+                           task_pid)
+from ipcs import IpcsCommand, semaphore_name  # noqa: E402
 
 try:
     from gdb.unwinder import Unwinder, register_unwinder
 except ImportError:  # a GDB without Python unwinders: bt stays as it was
     Unwinder = None
 
-KERNEL_BASE = 0xC0000000         # the direct map: physical p is at p + KERNEL_BASE
-DIRECT_MAP_LIMIT = 0x40000000    # (kernel/mm/memory_layout.h)
-MAX_PROCESSES = 64               # kernel/proc/process.h
-MSG_ANY = -1
-MESSAGE_RECEIVING, MESSAGE_SENDING, MESSAGE_AWAITING_REPLY = 1, 2, 4   # kernel/ipc/message.h
-MBOX_UNBOUNDED = 0xFFFFFFFF
 TRAP_FRAME_WORDS = 17            # struct trap_frame up to eflags (arch/x86/trap_frame.h);
                                  # user_esp and user_ss follow only from user mode
 FRAME_WORDS_BELOW_EIP = TRAP_FRAME_WORDS - 3   # eip, cs, eflags are its last three words
 TRAP_FRAME_FIELDS = ("edi", "esi", "ebp", "pusha_esp", "ebx", "edx", "ecx", "eax", "ds", "es", "fs", "gs",
                      "trap_number", "error_code", "eip", "cs", "eflags", "user_esp", "user_ss")
 MAX_FRAMES = 64
-MAX_LIST = 1024                  # a list longer than this is corrupt (or a cycle)
 
 # System V objects begin with a struct ipc_object holding their id.
 SYSV_DESCRIBERS = {"msg_queue_describe": ("msgqueue", "struct msg_queue"),
@@ -51,67 +53,7 @@ PTE_FLAGS = [(0x001, "present"), (0x002, "writable"), (0x004, "user"), (0x008, "
 PDE_LARGE_PAGE = 0x080
 
 
-# ------------------------------------------------------------ reading memory
-
-def inferior():
-    return gdb.selected_inferior()
-
-
-def read_u32(address):
-    return struct.unpack("<I", bytes(inferior().read_memory(address, 4)))[0]
-
-
-def read_physical_u32(physical):
-    """A word of physical memory, read through the kernel's direct map."""
-    if physical >= DIRECT_MAP_LIMIT:
-        raise gdb.GdbError("physical 0x%08x is beyond the direct map" % physical)
-    return read_u32(KERNEL_BASE + physical)
-
-
-def kernel_value(name, source_file=None):
-    """A kernel variable; `source_file` names the file of a static one, so
-    that a user program's symbol of the same name cannot hide it."""
-    if source_file:
-        try:
-            return gdb.parse_and_eval("'%s'::%s" % (source_file, name))
-        except gdb.error:
-            pass
-    return gdb.parse_and_eval(name)
-
-
-def pointer(value):
-    return int(value.cast(gdb.lookup_type("unsigned long")))
-
-
-def read_c_string(address, limit=64):
-    """The NUL-terminated string at `address` (at most `limit` bytes), read
-    without crossing into a page that may not be mapped."""
-    text = b""
-    while len(text) < limit:
-        chunk = min(limit - len(text), 4096 - (address + len(text)) % 4096)
-        data = bytes(inferior().read_memory(address + len(text), chunk))
-        if b"\0" in data:
-            return (text + data.split(b"\0")[0]).decode("utf-8", "replace")
-        text += data
-    return text.decode("utf-8", "replace")
-
-
-def c_string(array):
-    """A char array member (a task's or a process's name)."""
-    try:
-        return read_c_string(pointer(array.address), array.type.sizeof)
-    except (gdb.error, gdb.MemoryError):
-        return "?"
-
-
-def string_at(char_pointer):
-    if pointer(char_pointer) == 0:
-        return ""
-    try:
-        return read_c_string(pointer(char_pointer))
-    except (gdb.error, gdb.MemoryError):
-        return "<unreadable 0x%x>" % pointer(char_pointer)
-
+# ------------------------------------------------------------ symbols
 
 def function_names(address):
     """The functions whose code holds `address`, innermost first: more than
@@ -161,74 +103,20 @@ def describe_pc(address, is_return_address, symbols=True):
     return "0x%08x in %s ()%s%s" % (address, name, where, inlined)
 
 
-# ------------------------------------------------------------- kernel tables
-
-def task_list():
-    """Every live task, following all_tasks through all_next."""
-    task = kernel_value("all_tasks")
-    for _ in range(MAX_LIST):
-        if pointer(task) == 0:
-            return
-        yield task
-        task = task["all_next"]
-    raise gdb.GdbError("all_tasks is longer than %d: a cycle?" % MAX_LIST)
-
-
-def process_table():
-    return kernel_value("process_table", "kernel/proc/process.c")
-
-
-def live_processes():
-    table = process_table()
-    for slot in range(MAX_PROCESSES):
-        process = table[slot]
-        if str(process["state"]) != "PROCESS_FREE":
-            yield process
-
-
-def process_with_pid(pid):
-    for process in live_processes():
-        if int(process["pid"]) == pid:
-            return process
-    return None
-
-
-def task_pid(task):
-    process = task["process"]
-    return int(process["pid"]) if pointer(process) else None
-
-
-def state_name(task):
-    return str(task["state"]).replace("TASK_", "").lower()
-
-
-def queue_waiters(queue):
-    """The tasks on a struct wait_queue, first to last."""
-    waiters = []
-    task = queue["first"]
-    while pointer(task) and len(waiters) < MAX_LIST:
-        waiters.append(task)
-        task = task["wait_next"]
-    return waiters
-
-
-def waiter_names(queue):
-    length = int(queue["length"])
-    if length == 0:
-        return "0"
-    names = []
-    for task in queue_waiters(queue):
-        pid = task_pid(task)
-        names.append("pid %d" % pid if pid is not None else "task %d" % int(task["id"]))
-    return "%d (%s)" % (length, ", ".join(names))
-
+# ------------------------------------------------------- what a task waits on
 
 def describe_wait_object(task):
     """What a blocked task waits on, decoded as the kernel's describer would
-    say it; the describer is a function pointer, recognised by its name."""
+    say it; the describer is a function pointer, recognised by its name.
+    A task in sys_futex_wait (a POSIX semaphore) has none: its futex_key, the
+    physical address of the word, says which semaphore."""
     describer = pointer(task["wait_describe"])
     if describer == 0:
-        return ""
+        word = int(task["futex_key"])
+        if word == 0:
+            return ""
+        name = semaphore_name(word)
+        return "%s  [futex_key 0x%08x]" % ("semaphore " + name if name else "an unnamed semaphore", word)
     address = pointer(task["wait_object"])
     name = symbol_name(describer) or "0x%x" % describer
     try:
@@ -242,6 +130,13 @@ def describe_wait_object(task):
         elif name == "process_describe":
             pid = struct.unpack("<i", struct.pack("<I", address))[0]
             text = "any process" if pid == MSG_ANY else "process %d" % pid
+        elif name == "mq_describe":
+            queue = task["wait_object"].cast(gdb.lookup_type("struct message_queue").pointer())
+            text = "mqueue %s" % c_string(queue["name"])
+        elif name == "socket_describe":
+            socket = task["wait_object"].cast(gdb.lookup_type("struct socket").pointer())
+            address_text = c_string(socket["address"])
+            text = "socket %s" % address_text if address_text else "socket #%d" % int(socket["id"])
         elif name in SYSV_DESCRIBERS:
             kind, type_name = SYSV_DESCRIBERS[name]
             queue = task["wait_object"].cast(gdb.lookup_type(type_name).pointer())
@@ -277,129 +172,6 @@ class TasksCommand(gdb.Command):
             print(("%s %4d %5s  %-16s %-10s  %s" % (
                 "*" if pointer(task) == current else " ", int(task["id"]),
                 "-" if pid is None else pid, c_string(task["name"]), state, waits)).rstrip())
-
-
-class IpcsCommand(gdb.Command):
-    """List the IPC objects the kernel holds: pipes and FIFOs (all_pipes),
-    mailboxes (mailbox.c's mailbox_names), processes' message inboxes, System V
-    message queues and semaphore sets, each with who waits on it."""
-
-    def __init__(self):
-        super().__init__("ipcs", gdb.COMMAND_DATA)
-
-    def invoke(self, argument, from_tty):
-        self.pipes()
-        self.mailboxes()
-        self.inboxes()
-        self.system_v("Message queues (msgq.c queue_table):",
-                      "    ID        KEY  MESSAGES  BYTES  SENDERS WAITING        RECEIVERS WAITING",
-                      "queue_table", "kernel/ipc/msgq.c", "struct msg_queue", self.message_queue_line)
-        self.system_v("Semaphore sets (sem.c set_table):", "    ID        KEY  WAITING (pids)  VALUES",
-                      "set_table", "kernel/ipc/sem.c", "struct semaphore_set", self.semaphore_set_line)
-
-    def system_v(self, title, header, table_name, source_file, type_name, line):
-        """A System V table: its objects, whose first member is a struct
-        ipc_object. Skipped for a kernel without that table."""
-        try:
-            table = kernel_value(table_name, source_file)
-            object_type = gdb.lookup_type(type_name).pointer()
-        except gdb.error:
-            return
-        print(title)
-        print(header)
-        slots = table["slots"]
-        objects = [slots[slot].cast(object_type)
-                   for slot in range(min(int(table["capacity"]), slots.type.range()[1] + 1))
-                   if pointer(slots[slot])]
-        for ipc_object in objects:
-            print(line(ipc_object))
-        if not objects:
-            print("  (none)")
-
-    @staticmethod
-    def message_queue_line(queue):
-        return "  %4d  %9d  %8d  %5d  %-21s  %s" % (
-            int(queue["object"]["id"]), int(queue["object"]["key"]), int(queue["message_count"]),
-            int(queue["bytes_queued"]), waiter_names(queue["senders"]), waiter_names(queue["receivers"]))
-
-    @staticmethod
-    def semaphore_set_line(semaphore_set):
-        waiting = [str(int(waiter["pid"]))
-                   for waiter in list_entries(semaphore_set["waiters"], "struct semop_waiter", "link")]
-        values = [str(int(semaphore_set["semaphores"][i]["value"])) for i in range(int(semaphore_set["count"]))]
-        return "  %4d  %9d  %-14s  %s" % (int(semaphore_set["object"]["id"]), int(semaphore_set["object"]["key"]),
-                                         "%d (%s)" % (len(waiting), ", ".join(waiting)) if waiting else "0",
-                                         " ".join(values))
-
-    def pipes(self):
-        print("Pipes and FIFOs (all_pipes):")
-        print("    ID  KIND  BYTES  READERS  WRITERS  WAITING TO READ        WAITING TO WRITE")
-        pipes = list_entries(kernel_value("all_pipes", "kernel/ipc/pipe.c"), "struct pipe", "link")
-        for pipe in pipes:
-            print("  %4d  %-4s  %5d  %7d  %7d  %-21s  %s" % (
-                int(pipe["id"]), "fifo" if pointer(pipe["fifo"]) else "pipe", int(pipe["ring"]["count"]),
-                int(pipe["readers"]), int(pipe["writers"]),
-                waiter_names(pipe["readable"]), waiter_names(pipe["writable"])))
-        if not pipes:
-            print("  (none)")
-
-    def mailboxes(self):
-        print("Mailboxes (mailbox_names):")
-        print("  NAME              CAPACITY    HELD  SENDERS WAITING        RECEIVERS WAITING")
-        # each mailbox is on the registry's list by its `names` member,
-        # whose first field is the list node (kernel/ipc/ipc_names.h)
-        boxes = list_entries(kernel_value("mailbox_names", "kernel/ipc/mailbox.c")["objects"],
-                             "struct mailbox", "names")
-        for box in boxes:
-            capacity = int(box["capacity"])
-            capacity_text = ("unbounded" if capacity == MBOX_UNBOUNDED else
-                             "rendezvous" if capacity == 0 else str(capacity))
-            name = c_string(box["names"]["name"]) + ("" if int(box["names"]["named"]) else " (unlinked)")
-            print("  %-16s  %-10s  %4d  %-21s  %s" % (
-                name, capacity_text, int(box["count"]),
-                waiter_names(box["senders"]), waiter_names(box["receivers"])))
-        if not boxes:
-            print("  (none)")
-
-    def inboxes(self):
-        print("Message inboxes (process table):")
-        print("   PID  NAME              INBOX  SENDERS WAITING        DOING")
-        count = 0
-        for process in live_processes():
-            if str(process["state"]) != "PROCESS_ALIVE":
-                continue
-            port = process["message_port"]
-            doing = []
-            waiting, peer = int(port["waiting"]), int(port["peer"])   # enum message_wait flags
-            if waiting & MESSAGE_RECEIVING:
-                doing.append("receiving from " + ("any process" if peer == MSG_ANY else "pid %d" % peer))
-            if waiting & MESSAGE_SENDING:
-                doing.append("sending to pid %d" % peer)
-            if waiting & MESSAGE_AWAITING_REPLY:
-                doing.append("awaiting the reply of pid %d" % peer)
-            if not int(port["inbox_count"]) and not int(port["senders"]["length"]) and not doing:
-                continue
-            print("  %4d  %-16s  %5d  %-21s  %s" % (
-                int(process["pid"]), c_string(process["name"]), int(port["inbox_count"]),
-                waiter_names(port["senders"]), ", ".join(doing)))
-            count += 1
-        if count == 0:
-            print("  (none in use)")
-
-
-def list_entries(list_value, type_name, member):
-    """The objects on a struct list (kernel/lib/list.h), first to last, at
-    most MAX_LIST: each node is the `member` of a `type_name`, so the
-    object starts that member's offset before the node."""
-    object_type = gdb.lookup_type(type_name)
-    offset = next(field.bitpos for field in object_type.fields() if field.name == member) // 8
-    head = int(list_value["head"].address)
-    node = list_value["head"]["next"]
-    objects = []
-    while int(node) != head and len(objects) < MAX_LIST:
-        objects.append(gdb.Value(int(node) - offset).cast(object_type.pointer()).dereference())
-        node = node["next"]
-    return objects
 
 
 # ------------------------------------------------------------- page tables
@@ -733,7 +505,7 @@ def find_program(name):
     if os.path.isfile(name):
         return os.path.abspath(name)
     for build in build_directories():
-        for folder in ("debug/root/bin", "root/bin", "root/tests"):
+        for folder in ("debug/root/bin", "root/bin", "test-root/tests"):
             path = os.path.join(build, folder, name)
             if os.path.isfile(path):
                 return path
@@ -742,7 +514,7 @@ def find_program(name):
 
 class UserSymbolsCommand(gdb.Command):
     """user-symbols PROGRAM: load the symbols of build/root/bin/PROGRAM (or
-    root/tests/PROGRAM, or a path), after unloading the previous program's.
+    test-root/tests/PROGRAM, or a path), after unloading the previous program's.
     Every user program is linked at 0x08048000, so only one can be loaded."""
 
     def __init__(self):
@@ -754,7 +526,7 @@ class UserSymbolsCommand(gdb.Command):
             raise gdb.GdbError("usage: user-symbols PROGRAM   (a name in build/root/bin, or a path)")
         path = find_program(words[0])
         if path is None:
-            raise gdb.GdbError("no program %s in build/root/bin, build/root/tests or build/debug/root/bin"
+            raise gdb.GdbError("no program %s in build/root/bin, build/test-root/tests or build/debug/root/bin"
                                % words[0])
         if UserSymbols.path:
             gdb.execute("remove-symbol-file %s" % UserSymbols.path, to_string=True)

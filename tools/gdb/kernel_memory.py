@@ -1,0 +1,136 @@
+"""tools/gdb/kernel_memory.py - reading the stopped kernel's memory and
+walking its lists of tasks and processes, for the GDB commands
+(kernel_commands.py, ipcs.py). Everything here only reads."""
+import struct
+
+import gdb
+
+KERNEL_BASE = 0xC0000000         # the direct map: physical p is at p + KERNEL_BASE
+DIRECT_MAP_LIMIT = 0x40000000    # (kernel/mm/memory_layout.h)
+MAX_PROCESSES = 64               # kernel/proc/process.h
+MSG_ANY = -1
+MAX_LIST = 1024                  # a list longer than this is corrupt (or a cycle)
+
+
+# ------------------------------------------------------------ reading memory
+
+def inferior():
+    return gdb.selected_inferior()
+
+
+def read_u32(address):
+    return struct.unpack("<I", bytes(inferior().read_memory(address, 4)))[0]
+
+
+def read_physical_u32(physical):
+    """A word of physical memory, read through the kernel's direct map."""
+    if physical >= DIRECT_MAP_LIMIT:
+        raise gdb.GdbError("physical 0x%08x is beyond the direct map" % physical)
+    return read_u32(KERNEL_BASE + physical)
+
+
+def kernel_value(name, source_file=None):
+    """A kernel variable; `source_file` names the file of a static one, so
+    that a user program's symbol of the same name cannot hide it."""
+    if source_file:
+        try:
+            return gdb.parse_and_eval("'%s'::%s" % (source_file, name))
+        except gdb.error:
+            pass
+    return gdb.parse_and_eval(name)
+
+
+def pointer(value):
+    return int(value.cast(gdb.lookup_type("unsigned long")))
+
+
+def read_c_string(address, limit=64):
+    """The NUL-terminated string at `address` (at most `limit` bytes), read
+    without crossing into a page that may not be mapped."""
+    text = b""
+    while len(text) < limit:
+        chunk = min(limit - len(text), 4096 - (address + len(text)) % 4096)
+        data = bytes(inferior().read_memory(address + len(text), chunk))
+        if b"\0" in data:
+            return (text + data.split(b"\0")[0]).decode("utf-8", "replace")
+        text += data
+    return text.decode("utf-8", "replace")
+
+
+def c_string(array):
+    """A char array member (a task's or a process's name)."""
+    try:
+        return read_c_string(pointer(array.address), array.type.sizeof)
+    except (gdb.error, gdb.MemoryError):
+        return "?"
+
+
+def string_at(char_pointer):
+    if pointer(char_pointer) == 0:
+        return ""
+    try:
+        return read_c_string(pointer(char_pointer))
+    except (gdb.error, gdb.MemoryError):
+        return "<unreadable 0x%x>" % pointer(char_pointer)
+
+
+# ------------------------------------------------------------- kernel tables
+
+def task_list():
+    """Every live task, following all_tasks through all_next."""
+    task = kernel_value("all_tasks")
+    for _ in range(MAX_LIST):
+        if pointer(task) == 0:
+            return
+        yield task
+        task = task["all_next"]
+    raise gdb.GdbError("all_tasks is longer than %d: a cycle?" % MAX_LIST)
+
+
+def process_table():
+    return kernel_value("process_table", "kernel/proc/process.c")
+
+
+def live_processes():
+    table = process_table()
+    for slot in range(MAX_PROCESSES):
+        process = table[slot]
+        if str(process["state"]) != "PROCESS_FREE":
+            yield process
+
+
+def process_with_pid(pid):
+    for process in live_processes():
+        if int(process["pid"]) == pid:
+            return process
+    return None
+
+
+def task_pid(task):
+    process = task["process"]
+    return int(process["pid"]) if pointer(process) else None
+
+
+def state_name(task):
+    return str(task["state"]).replace("TASK_", "").lower()
+
+
+def queue_waiters(queue):
+    """The tasks on a struct wait_queue, first to last."""
+    waiters = []
+    task = queue["first"]
+    while pointer(task) and len(waiters) < MAX_LIST:
+        waiters.append(task)
+        task = task["wait_next"]
+    return waiters
+
+
+def waiter_names(queue):
+    length = int(queue["length"])
+    if length == 0:
+        return "0"
+    names = []
+    for task in queue_waiters(queue):
+        pid = task_pid(task)
+        names.append("pid %d" % pid if pid is not None else "task %d" % int(task["id"]))
+    return "%d (%s)" % (length, ", ".join(names))
