@@ -132,7 +132,7 @@ def describe_wait_object(task):
             text = "any process" if pid == MSG_ANY else "process %d" % pid
         elif name == "mq_describe":
             queue = task["wait_object"].cast(gdb.lookup_type("struct message_queue").pointer())
-            text = "mqueue %s" % c_string(queue["name"])
+            text = "mqueue %s" % c_string(queue["names"]["name"])
         elif name == "socket_describe":
             socket = task["wait_object"].cast(gdb.lookup_type("struct socket").pointer())
             address_text = c_string(socket["address"])
