@@ -150,6 +150,19 @@ def matching(tokens, i):
     return len(tokens) - 1
 
 
+
+def matching_open(tokens):
+    """The index of the "(" that the final ")" of `tokens` closes, or None."""
+    depth = 0
+    for j in range(len(tokens) - 1, -1, -1):
+        if tokens[j] == ")":
+            depth += 1
+        elif tokens[j] == "(":
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
 class Function:
     def __init__(self, name, params, body, path, returns=None, types=None):
         self.name, self.params, self.body, self.path = name, params, body, path
@@ -263,16 +276,11 @@ class Program:
         if len(tokens) == 1:
             return function.types.get(tokens[0])
         if tokens[-1] == ")":
-            depth = 0
-            for j in range(len(tokens) - 1, -1, -1):
-                if tokens[j] == ")":
-                    depth += 1
-                elif tokens[j] == "(":
-                    depth -= 1
-                    if depth == 0:
-                        callees = self.resolve(function, tokens[j - 1]) if j == 1 else []
-                        return callees[0].returns if callees else None
-            return None
+            j = matching_open(tokens)
+            if j is None:
+                return None
+            callees = self.resolve(function, tokens[j - 1]) if j == 1 else []
+            return callees[0].returns if callees else None
         if len(tokens) >= 3 and tokens[-2] in ("->", "."):
             base = self.chain_type(function, tokens[:-2])
             return self.members.get((base, tokens[-1])) if base else None
@@ -358,15 +366,7 @@ class Program:
             return set(self.field_value(self.field_key(function, tokens)))
         # a call: f(args) or x->op(args)
         if tokens[-1] == ")":
-            depth, open_index = 0, None
-            for j in range(len(tokens) - 1, -1, -1):
-                if tokens[j] == ")":
-                    depth += 1
-                elif tokens[j] == "(":
-                    depth -= 1
-                    if depth == 0:
-                        open_index = j
-                        break
+            open_index = matching_open(tokens)
             if open_index and self.is_access_chain(tokens[:open_index]):
                 callee = tokens[:open_index]
                 args = self.split_arguments(tokens[open_index + 1:-1])
