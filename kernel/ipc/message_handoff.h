@@ -10,7 +10,8 @@
  * alone on its port's own_wait with no deadline, nobody on our own_wait
  * yet, no signal for us to take first, no switch postponed. A port's
  * own_wait only ever holds its owner, so leaving one queue and joining the
- * other need not walk or link anything. */
+ * other need not walk or link anything (wait_queue_remove_lone and
+ * wait_queue_add_to_empty, wait_queue.h). */
 #ifndef KERNEL_IPC_MESSAGE_HANDOFF_H
 #define KERNEL_IPC_MESSAGE_HANDOFF_H
 
@@ -34,16 +35,12 @@ static inline __attribute__((always_inline)) int message_hand_off(struct wait_qu
     trace_block(self, reason);
     /* `next` is woken, but put on no ready list: it runs now. It was alone
      * on its queue (checked above). */
-    next_queue->first = next_queue->last = 0;
-    next_queue->length = 0;
-    next->waiting_on = 0;
+    wait_queue_remove_lone(next);
     next->wake_result = WAKE_NORMAL;
     next->wait_describe = 0;
     next->wait_reason = 0;
     /* we wait, as wait_queue_sleep does, alone on our queue (checked above) */
-    self->waiting_on = queue;
-    queue->first = queue->last = self;
-    queue->length = 1;
+    wait_queue_add_to_empty(queue, self);
     self->wake_result = WAKE_NORMAL;
     self->wait_interruptible = 1;
     self->state = TASK_BLOCKED;

@@ -152,8 +152,9 @@ void scheduler_preempt(void)
     lock_scheduler();
     struct task *self = current_task;
     self->user_work_pending &= ~TASK_WORK_RESCHEDULE;
+    ASSERT(scheduler_postpone_depth == 0);      /* not inside lock_stuff: see scheduler.h */
     struct task *next = mlfq_peek_first();
-    if (next && mlfq_outranks(next, self) && scheduler_postpone_depth == 0) {
+    if (next && mlfq_outranks(next, self)) {
         mlfq_take_first();
         mlfq_push_front(self);                   /* first in its level, slice kept */
         self->involuntary_switches++;
