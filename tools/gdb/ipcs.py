@@ -7,8 +7,8 @@ import struct
 
 import gdb
 
-from kernel_memory import (MAX_LIST, MSG_ANY, c_string, kernel_value, live_processes, pointer, queue_waiters,
-                           read_physical_u32, task_pid, waiter_names)
+from kernel_memory import (MAX_LIST, MSG_ANY, c_string, kernel_value, list_entries, live_processes, pointer,
+                           queue_waiters, read_physical_u32, task_pid, waiter_names)
 
 MBOX_UNBOUNDED = 0xFFFFFFFF
 MESSAGE_RECEIVING, MESSAGE_SENDING, MESSAGE_AWAITING_REPLY = 1, 2, 4   # kernel/ipc/message.h
@@ -221,21 +221,6 @@ class IpcsCommand(gdb.Command):
             int(socket["id"]), "dgram" if datagram else "stream", state, c_string(socket["address"]) or "-",
             int(peer["id"]) if pointer(peer) else "-", held,
             waiter_names(socket["readable"]), waiter_names(socket["writable"]))
-
-
-def list_entries(list_value, type_name, member):
-    """The objects on a struct list (kernel/lib/list.h), first to last, at
-    most MAX_LIST: each node is the `member` of a `type_name`, so the
-    object starts that member's offset before the node."""
-    object_type = gdb.lookup_type(type_name)
-    offset = next(field.bitpos for field in object_type.fields() if field.name == member) // 8
-    head = int(list_value["head"].address)
-    node = list_value["head"]["next"]
-    objects = []
-    while int(node) != head and len(objects) < MAX_LIST:
-        objects.append(gdb.Value(int(node) - offset).cast(object_type.pointer()).dereference())
-        node = node["next"]
-    return objects
 
 
 def signed(word):

@@ -134,3 +134,18 @@ def waiter_names(queue):
         pid = task_pid(task)
         names.append("pid %d" % pid if pid is not None else "task %d" % int(task["id"]))
     return "%d (%s)" % (length, ", ".join(names))
+
+
+def list_entries(list_value, type_name, member):
+    """The objects on a struct list (kernel/lib/list.h), first to last, at
+    most MAX_LIST: each node is the `member` of a `type_name`, so the
+    object starts that member's offset before the node."""
+    object_type = gdb.lookup_type(type_name)
+    offset = next(field.bitpos for field in object_type.fields() if field.name == member) // 8
+    head = int(list_value["head"].address)
+    node = list_value["head"]["next"]
+    objects = []
+    while int(node) != head and len(objects) < MAX_LIST:
+        objects.append(gdb.Value(int(node) - offset).cast(object_type.pointer()).dereference())
+        node = node["next"]
+    return objects
