@@ -7,7 +7,7 @@
  * init=PATH, quiet (no kernel log), serial=raw (no "\r" before "\n" on the
  * serial line), panic=poweroff (end the run after a panic), trace (one line
  * per IPC event on the serial line: kernel/trace.h), nofastpath (message
- * passing without its fast path: kernel/ipc/message_fastpath.c). */
+ * passing without its fast path: kernel/ipc/msg_fastpath.c). */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 

@@ -2,13 +2,13 @@
 #include "fs/file.h"
 #include "fs/inode.h"
 #include "ipc/ipc_list.h"
-#include "ipc/mailbox.h"
-#include "ipc/message.h"
-#include "ipc/mqueue.h"
-#include "ipc/msgq.h"
+#include "ipc/mbox.h"
+#include "ipc/msg.h"
+#include "ipc/posix_mq.h"
+#include "ipc/sysv_msgq.h"
 #include "ipc/pipe.h"
-#include "ipc/sem.h"
-#include "ipc/shm.h"
+#include "ipc/sysv_sem.h"
+#include "ipc/sysv_shm.h"
 #include "ipc/socket.h"
 #include "lib/string.h"
 #include "mm/frame.h"
@@ -89,12 +89,12 @@ static int list_ipc_objects(void *user_array, uint32_t size)
 {
     struct listing listing = { user_array, size, 0, 0 };
     pipe_list_objects(emit_object, &listing);
-    mailbox_list_objects(emit_object, &listing);
-    message_list_inboxes(emit_object, &listing);
-    msg_queue_list_objects(emit_object, &listing);
-    semaphore_set_list_objects(emit_object, &listing);
-    shm_list_objects(emit_object, &listing);
-    mq_list_objects(emit_object, &listing);
+    mbox_list_objects(emit_object, &listing);
+    msg_list_inboxes(emit_object, &listing);
+    sysv_msgq_list_objects(emit_object, &listing);
+    sysv_sem_set_list_objects(emit_object, &listing);
+    sysv_shm_list_objects(emit_object, &listing);
+    posix_mq_list_objects(emit_object, &listing);
     socket_list_objects(emit_object, &listing);
     return listing.failed ? -EFAULT : (int)listing.written;
 }
@@ -116,13 +116,13 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
         .open_files = file_count(),
         .inodes = inode_count(),
         .pipes = pipe_count(),
-        .mailboxes = mailbox_count(),
-        .held_messages = queued_message_count(),
+        .mailboxes = mbox_count(),
+        .held_messages = msg_queued_count(),
         .memory_objects = memory_object_count(),
-        .msg_queues = msg_queue_count(),
-        .semaphore_sets = semaphore_set_count(),
-        .shm_segments = shm_segment_count(),
-        .posix_message_queues = mq_count(),
+        .sysv_msg_queues = sysv_msgq_count(),
+        .sysv_sem_sets = sysv_sem_set_count(),
+        .sysv_shm_segments = sysv_shm_segment_count(),
+        .posix_message_queues = posix_mq_count(),
         .sockets = socket_count(),
     };
     /* a program built when the struct was shorter gets the fields it knows */

@@ -12,8 +12,8 @@
 #include "drivers/vga.h"
 #include "fs/initrd.h"
 #include "fs/rootfs.h"
-#include "ipc/message.h"
-#include "ipc/shm.h"
+#include "ipc/msg.h"
+#include "ipc/sysv_shm.h"
 #include "ipc/signal.h"
 #include "ktest/ktest.h"
 #include "lib/kprintf.h"
@@ -63,10 +63,10 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     wait_queue_init_timeouts();
     clock_init();
     trace_init();               /* the IPC trace, if TRACE=1 or `trace` */
-    message_fast_path_init();   /* on unless `nofastpath` */
+    msg_fast_path_init();   /* on unless `nofastpath` */
     rootfs_init();
     signal_init();
-    shm_init();
+    sysv_shm_init();
     const char *serial_mode = cmdline_option(&kernel_cmdline, "serial");
     console_init(!(serial_mode && !strcmp(serial_mode, "raw")));
     cpu_enable_interrupts();

@@ -71,7 +71,7 @@ int sys_sigreturn(void);
 int sys_alarm(uint32_t seconds);
 int sys_pause(void);   /* sleeps */
 
-/* kernel/ipc/message.c, mailbox.c */
+/* kernel/ipc/msg.c, mbox.c */
 struct message;
 struct mbox_stat;
 int sys_msg_send(int to, const struct message *message, int flags);   /* sleeps */
@@ -91,7 +91,7 @@ int sys_munmap(uint32_t address, uint32_t length);
 int sys_futex_wait(uint32_t *word, uint32_t expected, const struct timespec *timeout);   /* sleeps */
 int sys_futex_wake(uint32_t *word, int count);
 
-/* kernel/ipc/msgq.c, kernel/ipc/sem.c: System V IPC */
+/* kernel/ipc/sysv_msgq.c, kernel/ipc/sysv_sem.c: System V IPC */
 struct msqid_ds;
 struct sembuf;
 int sys_msgget(int key, int flags);
@@ -102,14 +102,14 @@ int sys_semget(int key, int count, int flags);
 int sys_semop(int id, const struct sembuf *operations, unsigned count);   /* sleeps */
 int sys_semctl(int id, int number, int command, uint32_t argument);
 
-/* kernel/ipc/shm.c */
+/* kernel/ipc/sysv_shm.c */
 struct shmid_ds;
 int sys_shmget(int key, uint32_t size, int flags);
 uint32_t sys_shmat(int id, uint32_t address, int flags);
 int sys_shmdt(uint32_t address);
 int sys_shmctl(int id, int command, struct shmid_ds *buffer);
 
-/* kernel/ipc/mqueue.c, mqueue_transfer.c */
+/* kernel/ipc/posix_mq.c, posix_mq_transfer.c */
 struct mq_attr;
 int sys_mq_open(const char *name, uint32_t flags, uint32_t mode, const struct mq_attr *attributes);
 int sys_mq_unlink(const char *name);

@@ -22,7 +22,7 @@ How it works (a small data-flow analysis, no compiler needed):
     `return EXPR` adds to the function's result; `name = EXPR` (also
     `name[i] = EXPR`) to a local variable at that place in the function;
     `x->field = EXPR` to the field, known by its structure's name when the
-    declarations tell it (`struct message_port *own`), else by the field's
+    declarations tell it (`struct msg_port *own`), else by the field's
     name alone; `*param = EXPR` to what the function writes through a
     pointer parameter, which `f(..., &status)` gives to the caller's
     `status`;
@@ -62,9 +62,9 @@ IMPOSSIBLE = [
     ("vfs_lookup", {"EEXIST", "EINVAL"}, "kernel/fs/vfs.c", "return walk(path, 0, result, 0);"),
     # a mailbox's waiters share the message port's `result` with msg_*; a peer's
     # exit writes -ESRCH only into ports that wait in msg_recv or msg_call for it
-    ("sys_mbox_send", {"ESRCH"}, "kernel/ipc/message.c",
+    ("sys_mbox_send", {"ESRCH"}, "kernel/ipc/msg.c",
      "if ((their->waiting & (MESSAGE_RECEIVING | MESSAGE_AWAITING_REPLY)) && their->peer == process->pid) {"),
-    ("sys_mbox_recv", {"ESRCH"}, "kernel/ipc/message.c",
+    ("sys_mbox_recv", {"ESRCH"}, "kernel/ipc/msg.c",
      "if ((their->waiting & (MESSAGE_RECEIVING | MESSAGE_AWAITING_REPLY)) && their->peer == process->pid) {"),
     # sigreturn hands back the interrupted code's eax as it was: an EINTR
     # there is the interrupted call's result, not sigreturn's
@@ -78,15 +78,15 @@ IMPOSSIBLE = [
     # write() on a datagram socket sends to its peer, with no path: the
     # lookup of a path (ENOENT, ENOTDIR, ENAMETOOLONG, EPROTOTYPE) never runs
     ("socket_file_write", {"ENOENT", "ENOTDIR", "ENAMETOOLONG", "EPROTOTYPE"}, "kernel/ipc/socket.c",
-     "return datagram_send(socket, user_buffer, size, 0, nonblocking);"),
+     "return socket_datagram_send(socket, user_buffer, size, 0, nonblocking);"),
     # vfs_create's EISDIR is for a non-directory named "x/": never for mkdir
     ("sys_mkdir", {"EISDIR"}, "kernel/fs/fs_syscalls.c", "vfs_create(path, INODE_DIRECTORY, mode, 0)"),
     # rename: the lookups' EEXIST ("/") becomes EBUSY; the last status is
     # directory_add's, which gives only ENAMETOOLONG or ENOMEM
     ("sys_rename", {"EEXIST"}, "kernel/fs/fs_syscalls.c", "return status == -EEXIST ? -EBUSY : status;"),
-    # msg_call sends without MSG_NONBLOCK: message_send_sync's EAGAIN cannot come
-    ("message_call", {"EAGAIN"}, "kernel/ipc/message_call.c",
-     "status = message_send_sync(target, user_message, &sent, 0, &hand_to);"),
+    # msg_call sends without MSG_NONBLOCK: msg_send_sync's EAGAIN cannot come
+    ("msg_call", {"EAGAIN"}, "kernel/ipc/msg_call.c",
+     "status = msg_send_sync(target, user_message, &sent, 0, &hand_to);"),
 ]
 
 TYPE_WORDS = {"int", "unsigned", "signed", "long", "short", "char", "void", "const", "volatile",

@@ -1,6 +1,6 @@
 /* arch/x86/copy_inline.h - memcpy, inline, for the one copy where a call
  * shows: message passing's fast path copies a message body straight from
- * one process's page into another's (kernel/ipc/message_internal.h). The
+ * one process's page into another's (kernel/ipc/msg_internal.h). The
  * same two string instructions as memcpy in memory.asm: four bytes a step
  * (rep movsd), then the 0-3 left (rep movsb). Without the call, its
  * argument pushes and its saved registers, a msg_call round trip is about

@@ -9,12 +9,12 @@
 typedef void (*ipc_list_emit)(const struct kinfo_ipc_object *object, void *context);
 
 void pipe_list_objects(ipc_list_emit emit, void *context);
-void mailbox_list_objects(ipc_list_emit emit, void *context);
-void message_list_inboxes(ipc_list_emit emit, void *context);
+void mbox_list_objects(ipc_list_emit emit, void *context);
+void msg_list_inboxes(ipc_list_emit emit, void *context);
 
 /* Names for ps: what a blocked task waits on. */
 void pipe_describe(const void *pipe, char *buffer, unsigned size);
-void mailbox_describe(const void *mailbox, char *buffer, unsigned size);
-void process_describe(const void *process_id, char *buffer, unsigned size);
+void mbox_describe(const void *mailbox, char *buffer, unsigned size);
+void msg_peer_describe(const void *process_id, char *buffer, unsigned size);
 
 #endif

@@ -1,6 +1,6 @@
 /* kernel/ipc/ipc_names.h - the kernel-wide names of the IPC objects that
  * are found by a name outside the file system: mailboxes ("printer",
- * mailbox.c) and POSIX message queues ("/jobs", mqueue.c). One registry
+ * mbox.c) and POSIX message queues ("/jobs", posix_mq.c). One registry
  * per kind, and one rule for the lives of its objects:
  *
  *   open(O_CREAT) --> [ named, references ] <-- open: references + 1

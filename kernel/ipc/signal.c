@@ -14,7 +14,7 @@
  * cannot be caught, blocked or ignored. */
 #include "signal.h"
 
-#include "message.h"
+#include "msg.h"
 
 #include "arch/x86/signal_frame.h"
 #include "drivers/tty.h"

@@ -137,9 +137,9 @@ void socket_close(struct socket *socket, int refused)
         socket->node = 0;
     }
     if (socket->type == SOCK_STREAM)
-        stream_close(socket, refused);
+        socket_stream_close(socket, refused);
     else
-        datagram_close(socket);
+        socket_datagram_close(socket);
     wait_queue_wake_all(&socket->readable);
     wait_queue_wake_all(&socket->writable);   /* senders into it now fail */
     socket_put(socket);
@@ -158,8 +158,8 @@ static int socket_file_read(struct file *file, void *user_buffer, uint32_t size)
         return -EBADF;            /* an accept() still waiting */
     int nonblocking = socket_nonblocking(file, 0);
     if (socket->type == SOCK_STREAM)
-        return stream_receive(socket, user_buffer, size, 0, nonblocking);
-    return datagram_receive(socket, user_buffer, size, 0, nonblocking, 0, 0);
+        return socket_stream_receive(socket, user_buffer, size, 0, nonblocking);
+    return socket_datagram_receive(socket, user_buffer, size, 0, nonblocking, 0, 0);
 }
 
 static int socket_file_write(struct file *file, const void *user_buffer, uint32_t size)
@@ -169,8 +169,8 @@ static int socket_file_write(struct file *file, const void *user_buffer, uint32_
         return -EBADF;            /* an accept() still waiting */
     int nonblocking = socket_nonblocking(file, 0);
     if (socket->type == SOCK_STREAM)
-        return stream_send(socket, user_buffer, size, 0, nonblocking);
-    return datagram_send(socket, user_buffer, size, 0, nonblocking);
+        return socket_stream_send(socket, user_buffer, size, 0, nonblocking);
+    return socket_datagram_send(socket, user_buffer, size, 0, nonblocking);
 }
 
 /* fstat: a socket, with no size. */
@@ -285,7 +285,7 @@ int sys_socketpair(int domain, int type, int protocol, int *user_descriptors)
     struct socket *first = socket_create(kind), *second = socket_create(kind);
     if (first && second) {
         if (kind == SOCK_STREAM) {
-            status = stream_join(first, second);
+            status = socket_stream_join(first, second);
         } else {                      /* each the other's default peer */
             socket_get(second);
             first->peer = second;

@@ -10,17 +10,17 @@
  * The rules (Linux's), and where they live:
  *  - connect() only sets the default peer (ECONNREFUSED etc. if there is
  *    none at the path; AF_UNSPEC forgets it). A socket connected to a
- *    peer takes datagrams from that peer only: others get EPERM.      -> datagram_connect
+ *    peer takes datagrams from that peer only: others get EPERM.      -> socket_datagram_connect
  *  - sendto() with an address finds the receiver by path each time;
  *    without one it needs a default peer (ENOTCONN). A datagram longer
  *    than SOCKET_DATAGRAM_MAX is EMSGSIZE. A receiver that closed is
  *    ECONNREFUSED (and stops being the default peer); one that shut
  *    down reading is EPIPE; a full one makes the sender wait (EAGAIN if
- *    non-blocking).                                                 -> datagram_send
+ *    non-blocking).                                                 -> socket_datagram_send
  *  - recvfrom() takes the oldest datagram whole: a smaller buffer gets
  *    its first bytes and the rest is lost (MSG_TRUNC returns the real
  *    length). The sender's address is its name then, or length 0. With
- *    nothing queued it waits, or returns 0 after SHUT_RD.             -> datagram_receive
+ *    nothing queued it waits, or returns 0 after SHUT_RD.             -> socket_datagram_receive
  *
  * All of it runs with interrupts off and under the scheduler lock where a
  * task may sleep; a sleeper holds a reference to the socket it sleeps on. */
@@ -42,7 +42,7 @@ static void drop_peer(struct socket *socket)
     socket->state = SOCKET_UNCONNECTED;
 }
 
-int datagram_connect(struct socket *socket, const char *path)
+int socket_datagram_connect(struct socket *socket, const char *path)
 {
     if (!path) {
         drop_peer(socket);
@@ -61,7 +61,7 @@ int datagram_connect(struct socket *socket, const char *path)
     return 0;
 }
 
-int datagram_send(struct socket *socket, const void *user_buffer, uint32_t size, const char *path,
+int socket_datagram_send(struct socket *socket, const void *user_buffer, uint32_t size, const char *path,
                   int nonblocking)
 {
     if (size > SOCKET_DATAGRAM_MAX)
@@ -120,7 +120,7 @@ int datagram_send(struct socket *socket, const void *user_buffer, uint32_t size,
     return status;
 }
 
-int datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
+int socket_datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
                      void *user_address, socklen_t *user_address_length)
 {
     int status;
@@ -153,7 +153,7 @@ int datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, in
     return result;
 }
 
-void datagram_close(struct socket *socket)
+void socket_datagram_close(struct socket *socket)
 {
     struct list_node *node;
     while ((node = list_pop_front(&socket->datagrams)))

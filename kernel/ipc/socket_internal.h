@@ -121,30 +121,30 @@ void socket_close(struct socket *socket, int refused);
  * open file); the ones that wait may sleep: not from an interrupt. */
 
 /* Connects `socket` to the listener bound at `path`: 0 or -errno. May sleep. */
-int stream_connect(struct socket *socket, const char *path, int nonblocking);
+int socket_stream_connect(struct socket *socket, const char *path, int nonblocking);
 /* Writes into the peer's ring: the bytes taken, or -errno. May sleep. */
-int stream_send(struct socket *socket, const void *user_buffer, uint32_t size, int flags, int nonblocking);
+int socket_stream_send(struct socket *socket, const void *user_buffer, uint32_t size, int flags, int nonblocking);
 /* Reads from the socket's own ring: the bytes read, 0 at end of file, or -errno. May sleep. */
-int stream_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking);
+int socket_stream_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking);
 /* Gives both of a fresh pair their rings and joins them (socketpair, connect). */
-int stream_join(struct socket *first, struct socket *second);
+int socket_stream_join(struct socket *first, struct socket *second);
 /* Closing: tells the peer, refuses connections not yet accepted, frees the ring. */
-void stream_close(struct socket *socket, int refused);
+void socket_stream_close(struct socket *socket, int refused);
 
 /* socket_datagram.c, with the same context rules */
 
 /* Sets the default peer to the socket bound at `path` (NULL: forgets it). */
-int datagram_connect(struct socket *socket, const char *path);
+int socket_datagram_connect(struct socket *socket, const char *path);
 /* Queues one datagram at the socket bound at `path` (NULL: the default
  * peer): its size, or -errno. May sleep. */
-int datagram_send(struct socket *socket, const void *user_buffer, uint32_t size, const char *path,
+int socket_datagram_send(struct socket *socket, const void *user_buffer, uint32_t size, const char *path,
                   int nonblocking);
 /* Takes the oldest datagram (MSG_PEEK: leaves it), its sender's address
  * into *user_address if given: the bytes copied (MSG_TRUNC: its length),
  * 0 after SHUT_RD, or -errno. May sleep. */
-int datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
+int socket_datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
                      void *user_address, socklen_t *user_address_length);
 /* Closing: frees the queued datagrams, forgets the default peer. */
-void datagram_close(struct socket *socket);
+void socket_datagram_close(struct socket *socket);
 
 #endif

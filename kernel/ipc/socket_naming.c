@@ -126,14 +126,14 @@ int sys_connect(int fd, const void *user_address, socklen_t length)
         if (copy_from_user(&family, user_address, sizeof family) < 0)
             return -EFAULT;
         if (family == AF_UNSPEC)
-            return datagram_connect(socket, 0);   /* dissolve the association */
+            return socket_datagram_connect(socket, 0);   /* dissolve the association */
     }
     char path[UNIX_PATH_MAX + 1];
     if ((status = read_address(user_address, length, path)) < 0)
         return status;
     if (socket->type == SOCK_STREAM)
-        return stream_connect(socket, path, socket_nonblocking(file, 0));
-    return datagram_connect(socket, path);
+        return socket_stream_connect(socket, path, socket_nonblocking(file, 0));
+    return socket_datagram_connect(socket, path);
 }
 
 int sys_getsockname(int fd, void *user_address, socklen_t *user_length)
@@ -176,12 +176,12 @@ int sys_sendto(int fd, const void *user_buffer, uint32_t size, int flags, const 
     if (socket->type == SOCK_STREAM) {
         if (addressed)
             return socket->state == SOCKET_CONNECTED ? -EISCONN : -EOPNOTSUPP;
-        return stream_send(socket, user_buffer, size, flags, socket_nonblocking(file, flags));
+        return socket_stream_send(socket, user_buffer, size, flags, socket_nonblocking(file, flags));
     }
     char path[UNIX_PATH_MAX + 1];
     if (addressed && (status = read_address(user_address, address_length, path)) < 0)
         return status;
-    return datagram_send(socket, user_buffer, size, addressed ? path : 0, socket_nonblocking(file, flags));
+    return socket_datagram_send(socket, user_buffer, size, addressed ? path : 0, socket_nonblocking(file, flags));
 }
 
 int sys_recvfrom(int fd, void *user_buffer, uint32_t size, int flags, void *user_address,
@@ -200,9 +200,9 @@ int sys_recvfrom(int fd, void *user_buffer, uint32_t size, int flags, void *user
         return -EOPNOTSUPP;
     int nonblocking = socket_nonblocking(file, flags);
     if (socket->type == SOCK_DGRAM)
-        return datagram_receive(socket, user_buffer, size, flags, nonblocking, user_address,
+        return socket_datagram_receive(socket, user_buffer, size, flags, nonblocking, user_address,
                                 user_address_length);
-    int received = stream_receive(socket, user_buffer, size, flags, nonblocking);
+    int received = socket_stream_receive(socket, user_buffer, size, flags, nonblocking);
     if (received >= 0 && user_address) {
         /* the bytes came from the peer: its name, if it has one */
         const char *sender = received > 0 && socket->peer ? socket->peer->address : "";

@@ -17,22 +17,22 @@
  *  - listen() needs a bound stream socket; backlog is cut to
  *    SOCKET_BACKLOG_MAX. A listener is full when more than `backlog`
  *    connections wait: connect() then waits (EAGAIN if non-blocking).
- *    connect() to a path with no listener is ECONNREFUSED.            -> stream_connect
+ *    connect() to a path with no listener is ECONNREFUSED.            -> socket_stream_connect
  *  - A connection is made when connect() returns, before accept():
- *    the client may write at once.                                   -> stream_connect
+ *    the client may write at once.                                   -> socket_stream_connect
  *  - accept() waits for a connection (EAGAIN if non-blocking) and may
  *    give the client's address; on a socket not listening EINVAL.     -> sys_accept
  *  - read() returns what is there, up to the size asked (MSG_WAITALL:
  *    all of it); with nothing there it waits, or returns 0 once the
  *    peer has closed or shut down writing. A pending error (ECONNRESET)
- *    is reported once, before end of file. Unconnected: EINVAL.       -> stream_receive
+ *    is reported once, before end of file. Unconnected: EINVAL.       -> socket_stream_receive
  *  - write() to a peer that closed or shut down reading, or after our
  *    own SHUT_WR, raises SIGPIPE (unless MSG_NOSIGNAL) and fails with
  *    EPIPE; unconnected it is ENOTCONN. A write waits for room until
  *    every byte is in (a signal or O_NONBLOCK ends it early with the
- *    count so far).                                                 -> stream_send
+ *    count so far).                                                 -> socket_stream_send
  *  - Closing with bytes unread, or a listener closing on connections
- *    never accepted, resets the peer: ECONNRESET, then end of file.    -> stream_close
+ *    never accepted, resets the peer: ECONNRESET, then end of file.    -> socket_stream_close
  *
  * All of it runs with interrupts off and under the scheduler lock where a
  * task may sleep; a sleeper holds a reference to the socket it sleeps on. */
@@ -49,7 +49,7 @@
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 
-int stream_join(struct socket *first, struct socket *second)
+int socket_stream_join(struct socket *first, struct socket *second)
 {
     if (byte_ring_create(&first->received) < 0 || byte_ring_create(&second->received) < 0) {
         byte_ring_destroy(&first->received);
@@ -83,7 +83,7 @@ int sys_listen(int fd, int backlog)
     return 0;
 }
 
-int stream_connect(struct socket *socket, const char *path, int nonblocking)
+int socket_stream_connect(struct socket *socket, const char *path, int nonblocking)
 {
     struct socket *listener;
     int status;
@@ -111,7 +111,7 @@ int stream_connect(struct socket *socket, const char *path, int nonblocking)
         status = -ENOMEM;
         goto out;
     }
-    if ((status = stream_join(socket, server_side)) < 0) {
+    if ((status = socket_stream_join(socket, server_side)) < 0) {
         socket_put(server_side);
         goto out;
     }
@@ -179,7 +179,7 @@ fail:
     return status;
 }
 
-int stream_send(struct socket *socket, const void *user_buffer, uint32_t size, int flags, int nonblocking)
+int socket_stream_send(struct socket *socket, const void *user_buffer, uint32_t size, int flags, int nonblocking)
 {
     if (socket->state != SOCKET_CONNECTED)
         return -ENOTCONN;
@@ -211,7 +211,7 @@ int stream_send(struct socket *socket, const void *user_buffer, uint32_t size, i
     return written ? (int)written : status;
 }
 
-int stream_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking)
+int socket_stream_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking)
 {
     if (socket->state != SOCKET_CONNECTED)
         return -EINVAL;               /* Linux: a stream socket not connected */
@@ -245,7 +245,7 @@ int stream_receive(struct socket *socket, void *user_buffer, uint32_t size, int 
     return copied ? (int)copied : status;
 }
 
-void stream_close(struct socket *socket, int refused)
+void socket_stream_close(struct socket *socket, int refused)
 {
     while (!list_empty(&socket->pending))   /* a listener: refuse what was never accepted */
         socket_close(take_pending(socket), 1);

@@ -15,7 +15,7 @@
 #include "sched/task.h"
 #include "sched/wait_queue.h"
 
-static struct semaphore workers_done;
+static struct sysv_semaphore workers_done;
 
 static void wait_for_workers(int count)
 {
@@ -382,7 +382,7 @@ KTEST(sched_step13_mutex_keeps_a_shared_counter_exact)
     KTEST_EXPECT_EQ(4000, shared_counter, "counter after 4 x 1000 locked increments");
 }
 
-static struct semaphore gate;
+static struct sysv_semaphore gate;
 static char arrival_log[8];
 static volatile int arrivals;
 

@@ -26,7 +26,7 @@ struct region {
     uint32_t flags;
     struct memory_object *object;   /* where pages come from (mmap of a file, shared memory), or NULL */
     uint32_t object_first_page;     /* the object's page that `start` shows */
-    void *attachment;               /* a System V segment attached here (kernel/ipc/shm.c), or NULL */
+    void *attachment;               /* a System V segment attached here (kernel/ipc/sysv_shm.c), or NULL */
 };
 
 struct address_space {

@@ -3,7 +3,7 @@
 #include "arch/x86/paging.h"
 #include "fs/inode.h"
 #include "ipc/ipc_list.h"
-#include "ipc/sem.h"
+#include "ipc/sysv_sem.h"
 #include "ipc/signal.h"
 #include "kernel/panic.h"
 #include "kernel/trace.h"
@@ -41,8 +41,8 @@ void process_exit(int wait_status)
         panic("init (pid 1) exited with status 0x%x", wait_status);
     trace_event("exit pid=%d code=%d signal=%d", process->pid, WEXITSTATUS(wait_status), WTERMSIG(wait_status));
 
-    message_port_exit(process);
-    sem_undo_exit(process);         /* SEM_UNDO: however the process ends, a SIGKILL too */
+    msg_port_exit(process);
+    sysv_sem_undo_exit(process);         /* SEM_UNDO: however the process ends, a SIGKILL too */
     descriptor_close_all(process);
     process->cwd->open_count--;
     inode_release_if_unused(process->cwd);   /* a removed working directory goes now */
@@ -138,7 +138,7 @@ int sys_waitpid(int pid, int *user_status, int options)
         if (options & WNOHANG) {
             return 0;
         }
-        wait_queue_say_object((void *)(intptr_t)(pid > 0 ? pid : MSG_ANY), process_describe);
+        wait_queue_say_object((void *)(intptr_t)(pid > 0 ? pid : MSG_ANY), msg_peer_describe);
         if (wait_queue_sleep(&self->child_changed, "waitpid", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
             return -ERESTARTSYS;       /* restarted under SA_RESTART, else EINTR */
         }

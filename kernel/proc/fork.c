@@ -30,7 +30,7 @@ int sys_fork(void)
     child->session = parent->session;
     descriptor_copy_table(child, parent);
     signal_fork(child, parent);
-    child->sem_undo_list = 0;                /* SEM_UNDO adjustments are not inherited (semop(2)) */
+    child->sysv_sem_undo_list = 0;                /* SEM_UNDO adjustments are not inherited (semop(2)) */
     child->parent = parent;
     child->next_sibling = parent->first_child;
     parent->first_child = child;

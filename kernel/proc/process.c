@@ -40,7 +40,7 @@ struct process *process_allocate(void)
     next_pid = next_pid == PID_MAX ? 2 : next_pid + 1;   /* pids wrap, skipping 1 */
     process->state = PROCESS_ALIVE;
     wait_queue_init(&process->child_changed);
-    message_port_init(&process->message_port);
+    msg_port_init(&process->msg_port);
     process->cwd = vfs_root();
     process->cwd->open_count++;
     used_slots++;

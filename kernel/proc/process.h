@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "fs/file.h"
-#include "ipc/message.h"
+#include "ipc/msg.h"
 #include "sched/wait_queue.h"
 #include "uapi/signal.h"
 
@@ -19,7 +19,7 @@
 #define PATH_MAX_LENGTH 256
 
 struct address_space;
-struct sem_undo;
+struct sysv_sem_undo;
 struct task;
 
 enum process_state {
@@ -63,8 +63,8 @@ struct process {
      * then, and clears it either way (as Linux's restart_block). */
     void (*abandon_interrupted_call)(struct process *process);
 
-    struct message_port message_port; /* direct messages (kernel/ipc/message.c) */
-    struct sem_undo *sem_undo_list;   /* SEM_UNDO records, one per semaphore set (kernel/ipc/sem.c) */
+    struct msg_port msg_port; /* direct messages (kernel/ipc/msg.c) */
+    struct sysv_sem_undo *sysv_sem_undo_list;   /* SEM_UNDO records, one per semaphore set (kernel/ipc/sysv_sem.c) */
 };
 
 /* The process with this pid (alive or zombie), or NULL. O(1): a pid lives

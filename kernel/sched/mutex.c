@@ -4,13 +4,13 @@
 #include "kernel/panic.h"
 #include "scheduler.h"
 
-void semaphore_init(struct semaphore *semaphore, int count)
+void semaphore_init(struct sysv_semaphore *semaphore, int count)
 {
     semaphore->count = count;
     wait_queue_init(&semaphore->waiters);
 }
 
-void semaphore_acquire(struct semaphore *semaphore)
+void semaphore_acquire(struct sysv_semaphore *semaphore)
 {
     lock_scheduler();
     if (semaphore->count > 0)
@@ -21,7 +21,7 @@ void semaphore_acquire(struct semaphore *semaphore)
     unlock_scheduler();
 }
 
-void semaphore_release(struct semaphore *semaphore)
+void semaphore_release(struct sysv_semaphore *semaphore)
 {
     lock_scheduler();
     if (!wait_queue_wake_one(&semaphore->waiters))

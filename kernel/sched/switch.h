@@ -7,7 +7,7 @@
  * Two callers end here, and the caller has already settled where the
  * running task goes: the scheduler (scheduler.c: onto a ready list, or
  * nowhere when it blocked), and message passing's fast hand-off
- * (message_hand_off in kernel/ipc/message_handoff.h: onto its own wait
+ * (msg_hand_off in kernel/ipc/msg_handoff.h: onto its own wait
  * queue, the peer running at once). Inline, so that the hand-off pays for
  * no call but switch_to_task's. */
 #ifndef KERNEL_SCHED_SWITCH_H

@@ -111,7 +111,7 @@ static inline void wait_queue_remove(struct task *task)
 
 /* The same two steps where the queue holds only `task` / nobody yet (a
  * message port's own_wait, which only its owner waits on: message
- * passing's fast hand-off, kernel/ipc/message_handoff.h). wait_next and
+ * passing's fast hand-off, kernel/ipc/msg_handoff.h). wait_next and
  * wait_previous are 0 for a task alone on its queue and for one waiting
  * on nothing, so each is a few stores. Context: kernel lock held. */
 static inline void wait_queue_remove_lone(struct task *task)
@@ -135,7 +135,7 @@ static inline void wait_queue_add_to_empty(struct wait_queue *queue, struct task
  * msg_call giving the CPU to the server it just gave a message. Returns
  * how our wait ended (WAKE_*). Context: the kernel lock held; sleeps.
  * Message passing's fast path has its own inline copy of the usual case
- * (kernel/ipc/message_handoff.h), which falls back to this one. */
+ * (kernel/ipc/msg_handoff.h), which falls back to this one. */
 int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next);
 
 /* Wakes the longest waiter / every waiter with WAKE_NORMAL. Returns the

@@ -19,10 +19,10 @@ struct kinfo_counters {
     unsigned mailboxes;         /* mailboxes (named or still open) */
     unsigned held_messages;     /* messages in inboxes and mailboxes */
     unsigned memory_objects;    /* shared page sets: file contents, shared mappings, segments */
-    unsigned msg_queues;        /* System V message queues not yet freed */
-    unsigned semaphore_sets;    /* System V semaphore sets */
-    unsigned shm_segments;      /* System V shared memory segments */
-    unsigned posix_message_queues;  /* POSIX message queues (named or still open) */
+    unsigned sysv_msg_queues;   /* System V message queues not yet freed */
+    unsigned sysv_sem_sets;     /* System V semaphore sets */
+    unsigned sysv_shm_segments; /* System V shared memory segments */
+    unsigned posix_message_queues; /* POSIX message queues (named or still open) */
     unsigned sockets;           /* local sockets not yet freed */
 };
 

@@ -1,7 +1,7 @@
 /* kernel/uapi/sysv_ipc.h - System V message queues and semaphores as user
  * programs see them (sysvipc(7)): the records msgctl and semctl fill,
  * struct sembuf, every flag and command with Linux's number, and the
- * limits. The kernel (kernel/ipc/msgq.c, sem.c) and the libc's <sys/ipc.h>,
+ * limits. The kernel (kernel/ipc/sysv_msgq.c, sysv_sem.c) and the libc's <sys/ipc.h>,
  * <sys/msg.h> and <sys/sem.h> share this file. Types are spelled out
  * (int for key_t and pid_t, long for time_t) so that it needs no other
  * header. */

@@ -146,9 +146,9 @@ static inline struct kinfo_counters settled_counters(unsigned tasks_expected)
         CHECK_EQ((before).mailboxes, (after).mailboxes, "mailboxes");                   \
         CHECK_EQ((before).held_messages, (after).held_messages, "held messages");       \
         CHECK_EQ((before).memory_objects, (after).memory_objects, "memory objects");    \
-        CHECK_EQ((before).msg_queues, (after).msg_queues, "message queues");            \
-        CHECK_EQ((before).semaphore_sets, (after).semaphore_sets, "semaphore sets");    \
-        CHECK_EQ((before).shm_segments, (after).shm_segments, "shared memory segments"); \
+        CHECK_EQ((before).sysv_msg_queues, (after).sysv_msg_queues, "message queues");            \
+        CHECK_EQ((before).sysv_sem_sets, (after).sysv_sem_sets, "semaphore sets");    \
+        CHECK_EQ((before).sysv_shm_segments, (after).sysv_shm_segments, "shared memory segments"); \
         CHECK_EQ((before).posix_message_queues, (after).posix_message_queues, "POSIX message queues"); \
         CHECK_EQ((before).sockets, (after).sockets, "sockets");                         \
     } while (0)

@@ -2,7 +2,7 @@
  * capacity MBOX_UNBOUNDED never makes a sender wait; only when the
  * kernel's memory for messages is spent does mbox_send fail, with ENOMEM
  * (mbox_open(2)). That memory is a kernel-wide budget of
- * MESSAGE_BUDGET held messages (kernel/ipc/message.h):
+ * MESSAGE_BUDGET held messages (kernel/ipc/msg.h):
  *  - with nobody receiving, sends succeed until exactly the budget is
  *    held, then ENOMEM (MSG_NONBLOCK or not: never EAGAIN, never a wait);
  *  - receiving some gives the memory back: as many sends succeed again,
@@ -15,7 +15,7 @@
 #include "boot_test.h"
 #include "boot_wait.h"
 
-enum { MESSAGE_BUDGET = 4096 };                  /* kernel/ipc/message.h */
+enum { MESSAGE_BUDGET = 4096 };                  /* kernel/ipc/msg.h */
 
 static void numbered(struct message *m, int number)
 {

@@ -1,6 +1,6 @@
 /* tests/boot/msg_call_hands_the_cpu_to_a_waiting_server.c - when msg_call
  * finds the server already waiting in msg_recv, the kernel switches from
- * the client straight to the server (kernel/ipc/message.c sys_msg_call,
+ * the client straight to the server (kernel/ipc/msg.c sys_msg_call,
  * wait_queue_sleep_handing_to): the server runs next, before any other
  * process that was ready to run.
  *

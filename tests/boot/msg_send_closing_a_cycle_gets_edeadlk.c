@@ -1,7 +1,7 @@
 /* tests/boot/msg_send_closing_a_cycle_gets_edeadlk.c - a synchronous send
  * (or msg_call) that would close a cycle of processes, each waiting for the
  * next (sending to it, or waiting for its reply), fails with EDEADLK at
- * once instead of blocking them all (kernel/ipc/message.c would_deadlock):
+ * once instead of blocking them all (kernel/ipc/msg.c would_deadlock):
  *
  *   oneself:  A -> A
  *   two:      B -> A (B waits),  A -> B: EDEADLK

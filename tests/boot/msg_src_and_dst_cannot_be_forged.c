@@ -3,14 +3,14 @@
  * own pid in dst; type, len and the body arrive as sent (msg_send(2)).
  *
  * Checked on every path a message can take through the kernel:
- *   direct, receiver waiting first     (message.c deliver_to_waiting_receiver)
- *   direct, sender waiting first       (message.c receive_from_waiting_sender)
- *   MSG_ASYNC into the inbox           (message.c send_async, receive_from_inbox)
+ *   direct, receiver waiting first     (msg.c deliver_to_waiting_receiver)
+ *   direct, sender waiting first       (msg.c receive_from_waiting_sender)
+ *   MSG_ASYNC into the inbox           (msg.c send_async, receive_from_inbox)
  *   MSG_ASYNC to a waiting receiver    (delivered at once)
  *   msg_call and its msg_reply         (sys_msg_call, sys_msg_reply)
- *   mailbox, receiver waiting first    (mailbox.c give_to_waiting_receiver)
- *   mailbox, message held              (mailbox.c hold)
- *   mailbox of capacity 0, sender first (mailbox.c take_from_waiting_sender)
+ *   mailbox, receiver waiting first    (mbox.c give_to_waiting_receiver)
+ *   mailbox, message held              (mbox.c hold)
+ *   mailbox of capacity 0, sender first (mbox.c take_from_waiting_sender)
  *
  * One child sends, the parent receives; each side waits until the kinfo
  * process table (or mbox_stat) shows the other one blocked, so that each

@@ -1,6 +1,6 @@
 /* tests/boot/regression_mbox_recv_checks_len_of_a_rendezvous_sender.c
  *
- * Found by reading kernel/ipc/mailbox.c: the same as msg_recv's (see
+ * Found by reading kernel/ipc/mbox.c: the same as msg_recv's (see
  * regression_msg_recv_checks_len_of_a_waiting_sender). A
  * rendezvous sender (capacity 0) waits with its message in its own memory;
  * take_from_waiting_sender reads the header there again and copies `len`

@@ -1,6 +1,6 @@
 /* tests/boot/regression_msg_recv_checks_len_of_a_waiting_sender.c
  *
- * Found by reading kernel/ipc/message.c. msg_send checks len <= 240 and then
+ * Found by reading kernel/ipc/msg.c. msg_send checks len <= 240 and then
  * waits, its message still in its own memory. The receiver's msg_recv
  * (receive_from_waiting_sender) reads the header from the sender's memory
  * again and copies `len` bytes, without checking len a second time. If

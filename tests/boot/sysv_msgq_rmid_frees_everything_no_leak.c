@@ -24,7 +24,7 @@ int main(void)
     for (int round = 0; round < 20; round++) {
         int full = msgget(IPC_PRIVATE, 0600);
         int empty = msgget(IPC_PRIVATE, 0600);
-        CHECK_EQ(before.msg_queues + 2, read_counters().msg_queues, "msg_queues with two more queues");
+        CHECK_EQ(before.sysv_msg_queues + 2, read_counters().sysv_msg_queues, "sysv_msg_queues with two more queues");
         message.mtype = 1 + round % 3;
         for (int i = 0; i < 16; i++)
             msgsnd(full, &message, sizeof message.mtext, IPC_NOWAIT);
@@ -41,6 +41,6 @@ int main(void)
 
     struct kinfo_counters after = settled_counters(before.tasks);
     CHECK_NO_LEAK(before, after);
-    CHECK_EQ(before.msg_queues, after.msg_queues, "message queues");
+    CHECK_EQ(before.sysv_msg_queues, after.sysv_msg_queues, "message queues");
     return test_finish("sysv_msgq_rmid_frees_everything_no_leak");
 }

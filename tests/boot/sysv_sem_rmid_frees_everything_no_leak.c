@@ -18,7 +18,7 @@ int main(void)
     for (int round = 0; round < 20; round++) {
         int small = semget(IPC_PRIVATE, 1, 0600);
         int large = semget(IPC_PRIVATE, SEMMSL, 0600);
-        CHECK_EQ(before.semaphore_sets + 2, read_counters().semaphore_sets, "semaphore_sets with two more sets");
+        CHECK_EQ(before.sysv_sem_sets + 2, read_counters().sysv_sem_sets, "sysv_sem_sets with two more sets");
         /* our own undo record on `large`, freed by IPC_RMID */
         struct sembuf add = { SEMMSL - 1, 1, SEM_UNDO };
         semop(large, &add, 1);
@@ -44,6 +44,6 @@ int main(void)
 
     struct kinfo_counters after = settled_counters(before.tasks);
     CHECK_NO_LEAK(before, after);
-    CHECK_EQ(before.semaphore_sets, after.semaphore_sets, "semaphore sets");
+    CHECK_EQ(before.sysv_sem_sets, after.sysv_sem_sets, "semaphore sets");
     return test_finish("sysv_sem_rmid_frees_everything_no_leak");
 }

@@ -9,7 +9,7 @@
  *     process detaches, and go the moment it does, whether that last
  *     detach is a shmdt, an exit or an exec; then the id is EINVAL.
  * After many rounds the kernel's free frames, heap, memory objects and
- * shm_segments are as they were (CHECK_NO_LEAK). */
+ * sysv_shm_segments are as they were (CHECK_NO_LEAK). */
 #include <signal.h>
 #include <sys/shm.h>
 
@@ -51,9 +51,9 @@ static void child(char *memory, enum last_detach kind, int turn_in, int turn_out
 static void expect_gone(int id, unsigned segments, unsigned objects, const char *after)
 {
     struct kinfo_counters now = read_counters();
-    CHECK(now.shm_segments == segments && now.memory_objects == objects,
+    CHECK(now.sysv_shm_segments == segments && now.memory_objects == objects,
           "after the last detach (%s): expected %u segments and %u memory objects, got %u and %u",
-          after, segments, objects, now.shm_segments, now.memory_objects);
+          after, segments, objects, now.sysv_shm_segments, now.memory_objects);
     struct shmid_ds status;
     CHECK_ERROR(shmctl(id, IPC_STAT, &status), EINVAL);
 }
@@ -89,7 +89,7 @@ static void round_of(enum last_detach kind, key_t key)
     CHECK_EQ(2, status.shm_nattch, "shm_nattch after IPC_RMID");
     CHECK_EQ(IPC_PRIVATE, status.shm_perm.__key, "the key in IPC_STAT after IPC_RMID");
     struct kinfo_counters removed = read_counters();
-    CHECK_EQ(start.shm_segments + 1, removed.shm_segments, "shm_segments: removed but attached");
+    CHECK_EQ(start.sysv_shm_segments + 1, removed.sysv_shm_segments, "sysv_shm_segments: removed but attached");
     CHECK_EQ(start.memory_objects + 1, removed.memory_objects, "memory_objects: removed but attached");
 
     /* both keep using it */
@@ -106,7 +106,7 @@ static void round_of(enum last_detach kind, key_t key)
         shmctl(id, IPC_STAT, &status);
         CHECK_EQ(1, status.shm_nattch, "shm_nattch after the child's shmdt");
         CHECK_EQ(0, shmdt(memory), "our shmdt, the last");
-        expect_gone(id, start.shm_segments, start.memory_objects, name);
+        expect_gone(id, start.sysv_shm_segments, start.memory_objects, name);
         parent_gives_turn(turn_out);
         waitpid(pid, &wait_status, 0);
     } else {                                 /* we detach first; the child's exit or exec is last */
@@ -116,12 +116,12 @@ static void round_of(enum last_detach kind, key_t key)
         parent_gives_turn(turn_out);
         if (kind == BY_EXEC) {
             parent_waits_for_child(turn_in, "the child's exec");   /* the new program runs */
-            expect_gone(id, start.shm_segments, start.memory_objects, name);
+            expect_gone(id, start.sysv_shm_segments, start.memory_objects, name);
             parent_gives_turn(turn_out);
             waitpid(pid, &wait_status, 0);
         } else {
             waitpid(pid, &wait_status, 0);
-            expect_gone(id, start.shm_segments, start.memory_objects, name);
+            expect_gone(id, start.sysv_shm_segments, start.memory_objects, name);
         }
     }
     CHECK(WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0,

@@ -57,13 +57,13 @@ static int run_child(int (*body)(void), pid_t *pid)
 
 int main(void)
 {
-    unsigned segments_before = read_counters().shm_segments;
+    unsigned segments_before = read_counters().sysv_shm_segments;
     CHECK_ERROR(shmget(key(), SIZE, 0), ENOENT);
 
     pid_t creator_pid, finder_pid;
     int status = run_child(creator, &creator_pid);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the creator: expected exit 0, got status 0x%x", status);
-    CHECK_EQ(segments_before + 1, read_counters().shm_segments, "shm_segments after the creator exited");
+    CHECK_EQ(segments_before + 1, read_counters().sysv_shm_segments, "sysv_shm_segments after the creator exited");
 
     int id = shmget(key(), 0, 0);
     CHECK(id >= 0, "shmget by key after the creator exited: expected an id, got %d (%s)", id, strerror(errno));
@@ -81,14 +81,14 @@ int main(void)
     CHECK_EQ(0, shmctl(id, IPC_STAT, &info), "IPC_STAT after the finder");
     CHECK_EQ(0, info.shm_nattch, "shm_nattch after the finder exited");
     CHECK_EQ(finder_pid, info.shm_lpid, "shm_lpid: the finder");
-    CHECK_EQ(segments_before + 1, read_counters().shm_segments, "shm_segments after the finder exited");
+    CHECK_EQ(segments_before + 1, read_counters().sysv_shm_segments, "sysv_shm_segments after the finder exited");
 
     /* a second finder after the first: still there, the data too */
     status = run_child(finder, &finder_pid);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the second finder: expected exit 0, got status 0x%x", status);
 
     CHECK_EQ(0, shmctl(id, IPC_RMID, NULL), "IPC_RMID");
-    CHECK_EQ(segments_before, read_counters().shm_segments, "shm_segments after IPC_RMID with nobody attached");
+    CHECK_EQ(segments_before, read_counters().sysv_shm_segments, "sysv_shm_segments after IPC_RMID with nobody attached");
     CHECK_ERROR(shmget(key(), 0, 0), ENOENT);
     status = run_child(finder, &finder_pid);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 1, "a finder after IPC_RMID: expected exit 1 (no key), got status 0x%x", status);

@@ -39,7 +39,7 @@ static void expect_sigsegv_touching(const char *what, char *address)
 /* Attaches, munmaps page `hole` of it, then shmdt at the start. */
 static void shmdt_after_munmap_of_page(int hole, const char *which, long pieces)
 {
-    unsigned segments_before = read_counters().shm_segments;
+    unsigned segments_before = read_counters().sysv_shm_segments;
     int id = shmget(IPC_PRIVATE, SIZE, 0600);
     char *memory = shmat(id, NULL, 0);
     for (int page = 0; page < PAGES; page++)
@@ -57,7 +57,7 @@ static void shmdt_after_munmap_of_page(int hole, const char *which, long pieces)
             expect_sigsegv_touching("a child touching a piece left after shmdt", memory + page * PAGE);
 
     CHECK_EQ(0, shmctl(id, IPC_RMID, NULL), "IPC_RMID");
-    CHECK_EQ(segments_before, read_counters().shm_segments, "shm_segments after shmdt and IPC_RMID");
+    CHECK_EQ(segments_before, read_counters().sysv_shm_segments, "sysv_shm_segments after shmdt and IPC_RMID");
     for (int page = 0; page < PAGES; page++)          /* clean up whatever the kernel left */
         munmap(memory + page * PAGE, PAGE);
 }

@@ -10,8 +10,8 @@
 
 #include "boot_test.h"
 
-#define SHM_SIZE_LIMIT (16u << 20)   /* SHMMAX: SHM_SIZE_MAX in kernel/ipc/shm.h */
-#define SEGMENTS_LIMIT 32            /* SHMMNI: SHM_MAX_SEGMENTS in kernel/ipc/shm.h */
+#define SHM_SIZE_LIMIT (16u << 20)   /* SHMMAX: SHM_SIZE_MAX in kernel/ipc/sysv_shm.h */
+#define SEGMENTS_LIMIT 32            /* SHMMNI: SHM_MAX_SEGMENTS in kernel/ipc/sysv_shm.h */
 #define SIZE 5000                    /* not a multiple of the page size on purpose */
 
 static void ipc_private_always_makes_a_new_segment(void)

@@ -28,7 +28,13 @@ the tree they describe, so that what they cite stays true.
     kernel/main.c today (tests/docs/gdb_sessions.py replays the sessions
     of README.md and docs/debugging.md); make's error line
     `[Makefile:186: run-prog]` names a line of that target's recipe;
-  - the README's chapter list links every chapter of docs/.
+  - the README's chapter list links every chapter of docs/;
+  - ipc names: docs/ipc-shape.md's table "One name per mechanism" holds
+    for kernel/ipc/: each file begins with one row's file name, each
+    function a file gives the rest of the kernel (not static) begins with
+    its row's prefix or is a system call (sys_), and no function of
+    another folder of kernel/ or arch/ begins with a row's prefix (but a
+    mechanism's machine half, arch/x86/signal_frame.c, is its own).
 
 Run alone:  python3 tests/docs/test_docs.py
 """
@@ -470,6 +476,56 @@ def check_chapter_list(tree, chapters):
             and path not in linked]
 
 
+FUNCTION_DEFINITION = re.compile(r"(?m)^(static\s)?[A-Za-z_][\w \t*]*?\b(\w+)\(([^;{()]|\([^()]*\))*\)\s*\{")
+
+
+def given_functions(path):
+    """The functions a C file defines and does not keep to itself."""
+    code = code_of(path, read(path))
+    return [m.group(2) for m in FUNCTION_DEFINITION.finditer(code) if not m.group(1)]
+
+
+def check_ipc_names(tree, chapters):
+    section = "docs/ipc-shape.md" in tree.file_set and re.search(
+        r"(?ms)^## One name per mechanism\n(.*?)(?=^## |\Z)", read("docs/ipc-shape.md"))
+    if not section:
+        return ["docs/ipc-shape.md has no section '## One name per mechanism'"]
+    rows = []
+    for line in section.group(1).splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) >= 3 and "`" in cells[1]:
+            rows.append((cells[0], re.findall(r"`([^`]+)`", cells[1]), re.findall(r"`([^`]+)`", cells[2])))
+    if not rows:
+        return ["docs/ipc-shape.md's table of names has no rows"]
+    problems = []
+    every_prefix = [prefix for _, _, prefixes in rows for prefix in prefixes]
+    every_file = tuple(name + "_" for _, names, _ in rows for name in names)
+    for path in tree.files:
+        if os.path.dirname(path) != "kernel/ipc" or not path.endswith((".c", ".h")):
+            continue
+        stem = os.path.basename(path).rsplit(".", 1)[0]
+        owners = [row for row in rows for name in row[1] if stem == name or stem.startswith(name + "_")]
+        if len(owners) != 1:
+            problems.append("%s: its name begins with %s of the table's file names (docs/ipc-shape.md)"
+                            % (path, "none" if not owners else "more than one"))
+            continue
+        mechanism, _, prefixes = owners[0]
+        if path.endswith(".c"):
+            for function in given_functions(path):
+                if not function.startswith(tuple(prefixes) + ("sys_",)):
+                    problems.append("%s: %s() is given to the kernel but does not begin with %s (%s)"
+                                    % (path, function, " or ".join(prefixes + ["sys_"]), mechanism))
+    for path in tree.files:
+        if path.startswith(("kernel/", "arch/")) and not path.startswith("kernel/ipc/") and path.endswith(".c"):
+            if path.startswith("arch/") and os.path.basename(path).startswith(every_file):
+                continue            # a mechanism's machine half: arch/x86/signal_frame.c
+            for function in given_functions(path):
+                if function.startswith(tuple(every_prefix)):
+                    problems.append("%s: %s() takes an IPC mechanism's prefix outside kernel/ipc/"
+                                    % (path, function))
+    return problems
+
+
 def run_all():
     tree = Tree()
     chapters = {path: Chapter(path) for path in ["README.md"] + sorted(
@@ -480,6 +536,7 @@ def run_all():
         ("docs.cited_functions_and_names_exist_in_the_code", check_names),
         ("docs.transcripts_show_todays_source_lines", check_transcripts),
         ("docs.readme_links_every_chapter", check_chapter_list),
+        ("docs.ipc_names_say_the_mechanism", check_ipc_names),
     ]
     results = []
     for name, check in checks:

@@ -159,11 +159,11 @@ def check_all(outputs, text):
         ("a pipe reader on pipe N, decoded from pipe_describe",
          r"blocker\s+blocked\s+pipe read\s+on pipe \d+\s+\[pipe_describe\(0x[0-9a-f]{8}\)\]"),
         ("a mailbox reader on mailbox gdbtest",
-         r"blocker\s+blocked\s+mbox_recv\s+on mailbox gdbtest\s+\[mailbox_describe\(0x[0-9a-f]{8}\)\]"),
+         r"blocker\s+blocked\s+mbox_recv\s+on mailbox gdbtest\s+\[mbox_describe\(0x[0-9a-f]{8}\)\]"),
         ("a message reader on process 2",
-         r"blocker\s+blocked\s+msg_recv\s+on process 2\s+\[process_describe\(0x00000002\)\]"),
+         r"blocker\s+blocked\s+msg_recv\s+on process 2\s+\[msg_peer_describe\(0x00000002\)\]"),
         ("a System V receiver on msgqueue N",
-         r"blocker\s+blocked\s+msgrcv\s+on msgqueue \d+\s+\[msg_queue_describe\(0x[0-9a-f]{8}\)\]"),
+         r"blocker\s+blocked\s+msgrcv\s+on msgqueue \d+\s+\[sysv_msgq_describe\(0x[0-9a-f]{8}\)\]"),
         ("the kernel tasks idle and cleaner", r"\s-\s+idle\s")])
 
     def pid_of(needle):
@@ -172,7 +172,7 @@ def check_all(outputs, text):
 
     check("tasks_names_the_posix_queue_socket_or_semaphore_a_task_waits_on", "tasks", [
         ("a POSIX queue receiver on mqueue /gdbtest",
-         r"blocker\s+blocked\s+mq_recv: empty\s+on mqueue /gdbtest\s+\[mq_describe\(0x[0-9a-f]{8}\)\]"),
+         r"blocker\s+blocked\s+mq_recv: empty\s+on mqueue /gdbtest\s+\[posix_mq_describe\(0x[0-9a-f]{8}\)\]"),
         ("an accept on the socket /tmp/gdbtest.socket",
          r"blocker\s+blocked\s+accept\s+on socket /tmp/gdbtest\.socket\s+\[socket_describe\(0x[0-9a-f]{8}\)\]"),
         ("a receive on an unnamed socket #N",

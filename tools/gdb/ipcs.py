@@ -11,7 +11,7 @@ from kernel_memory import (MAX_LIST, MSG_ANY, c_string, kernel_value, list_entri
                            queue_waiters, read_physical_u32, task_pid, waiter_names)
 
 MBOX_UNBOUNDED = 0xFFFFFFFF
-MESSAGE_RECEIVING, MESSAGE_SENDING, MESSAGE_AWAITING_REPLY = 1, 2, 4   # kernel/ipc/message.h
+MESSAGE_RECEIVING, MESSAGE_SENDING, MESSAGE_AWAITING_REPLY = 1, 2, 4   # kernel/ipc/msg.h
 SOCK_DGRAM = 2                   # kernel/uapi/socket.h
 SOCKET_STREAM_BUFFER = 16384     # kernel/ipc/socket_internal.h
 SOCKET_DATAGRAM_QUEUE = 16
@@ -21,7 +21,7 @@ SEM_T_SIZE = 8                   # sem_t: int value, int waiters (libc/include/s
 
 class IpcsCommand(gdb.Command):
     """List the IPC objects the kernel holds, each with who waits on it:
-    pipes and FIFOs (all_pipes), mailboxes (mailbox.c's mailbox_names),
+    pipes and FIFOs (all_pipes), mailboxes (mbox.c's mbox_names),
     processes' message inboxes, System V message queues, semaphore sets and
     shared memory segments, POSIX message queues (queue_names), POSIX semaphores
     (the files of /dev/shm, and every word a process waits on in
@@ -34,11 +34,11 @@ class IpcsCommand(gdb.Command):
         self.pipes()
         self.mailboxes()
         self.inboxes()
-        self.system_v("Message queues (msgq.c queue_table):",
+        self.system_v("Message queues (sysv_msgq.c queue_table):",
                       "    ID        KEY  MESSAGES  BYTES  SENDERS WAITING        RECEIVERS WAITING",
-                      "queue_table", "kernel/ipc/msgq.c", "struct msg_queue", self.message_queue_line)
-        self.system_v("Semaphore sets (sem.c set_table):", "    ID        KEY  WAITING (pids)  VALUES",
-                      "set_table", "kernel/ipc/sem.c", "struct semaphore_set", self.semaphore_set_line)
+                      "queue_table", "kernel/ipc/sysv_msgq.c", "struct sysv_msgq", self.message_queue_line)
+        self.system_v("Semaphore sets (sysv_sem.c set_table):", "    ID        KEY  WAITING (pids)  VALUES",
+                      "set_table", "kernel/ipc/sysv_sem.c", "struct sysv_sem_set", self.sysv_sem_set_line)
         self.shared_memory()
         self.posix_queues()
         self.posix_semaphores()
@@ -70,11 +70,11 @@ class IpcsCommand(gdb.Command):
             int(queue["bytes_queued"]), waiter_names(queue["senders"]), waiter_names(queue["receivers"]))
 
     @staticmethod
-    def semaphore_set_line(semaphore_set):
+    def sysv_sem_set_line(sysv_sem_set):
         waiting = [str(int(waiter["pid"]))
-                   for waiter in list_entries(semaphore_set["waiters"], "struct semop_waiter", "link")]
-        values = [str(int(semaphore_set["semaphores"][i]["value"])) for i in range(int(semaphore_set["count"]))]
-        return "  %4d  %9d  %-14s  %s" % (int(semaphore_set["object"]["id"]), int(semaphore_set["object"]["key"]),
+                   for waiter in list_entries(sysv_sem_set["waiters"], "struct semop_waiter", "link")]
+        values = [str(int(sysv_sem_set["semaphores"][i]["value"])) for i in range(int(sysv_sem_set["count"]))]
+        return "  %4d  %9d  %-14s  %s" % (int(sysv_sem_set["object"]["id"]), int(sysv_sem_set["object"]["key"]),
                                          "%d (%s)" % (len(waiting), ", ".join(waiting)) if waiting else "0",
                                          " ".join(values))
 
@@ -91,12 +91,12 @@ class IpcsCommand(gdb.Command):
             print("  (none)")
 
     def mailboxes(self):
-        print("Mailboxes (mailbox.c mailbox_names):")
+        print("Mailboxes (mbox.c mbox_names):")
         print("  NAME              CAPACITY    HELD  SENDERS WAITING        RECEIVERS WAITING")
         # a mailbox is on the registry's list by its `names` member, whose
         # first field is the list node (kernel/ipc/ipc_names.h)
-        boxes = list_entries(kernel_value("mailbox_names", "kernel/ipc/mailbox.c")["objects"],
-                             "struct mailbox", "names")
+        boxes = list_entries(kernel_value("mbox_names", "kernel/ipc/mbox.c")["objects"],
+                             "struct mbox", "names")
         for box in boxes:
             capacity = int(box["capacity"])
             capacity_text = ("unbounded" if capacity == MBOX_UNBOUNDED else
@@ -115,7 +115,7 @@ class IpcsCommand(gdb.Command):
         for process in live_processes():
             if str(process["state"]) != "PROCESS_ALIVE":
                 continue
-            port = process["message_port"]
+            port = process["msg_port"]
             doing = []
             waiting, peer = int(port["waiting"]), int(port["peer"])   # enum message_wait flags
             if waiting & MESSAGE_RECEIVING:
@@ -134,10 +134,10 @@ class IpcsCommand(gdb.Command):
             print("  (none in use)")
 
     def shared_memory(self):
-        print("Shared memory segments (shm.c segments):")
+        print("Shared memory segments (sysv_shm.c segments):")
         print("    ID        KEY   BYTES  ATTACHED  CREATOR  LAST PID")
         try:
-            segments = kernel_value("segments", "kernel/ipc/shm.c")
+            segments = kernel_value("segments", "kernel/ipc/sysv_shm.c")
         except gdb.error:
             return
         count = 0
@@ -154,11 +154,11 @@ class IpcsCommand(gdb.Command):
             print("  (none)")
 
     def posix_queues(self):
-        print("POSIX message queues (mqueue.c queue_names):")
+        print("POSIX message queues (posix_mq.c queue_names):")
         print("  NAME              MESSAGES    MAX  OPEN  SENDERS WAITING        RECEIVERS WAITING")
         try:
-            queues = list_entries(kernel_value("queue_names", "kernel/ipc/mqueue.c")["objects"],
-                                  "struct message_queue", "names")
+            queues = list_entries(kernel_value("queue_names", "kernel/ipc/posix_mq.c")["objects"],
+                                  "struct posix_mq", "names")
         except gdb.error:
             return
         for queue in queues:

@@ -43,8 +43,8 @@ TRAP_FRAME_FIELDS = ("edi", "esi", "ebp", "pusha_esp", "ebx", "edx", "ecx", "eax
 MAX_FRAMES = 64
 
 # System V objects begin with a struct ipc_object holding their id.
-SYSV_DESCRIBERS = {"msg_queue_describe": ("msgqueue", "struct msg_queue"),
-                   "semaphore_set_describe": ("semaphores", "struct semaphore_set")}
+SYSV_DESCRIBERS = {"sysv_msgq_describe": ("msgqueue", "struct sysv_msgq"),
+                   "sysv_sem_set_describe": ("semaphores", "struct sysv_sem_set")}
 
 # Page table entry bits (arch/x86/paging.h).
 PTE_FLAGS = [(0x001, "present"), (0x002, "writable"), (0x004, "user"), (0x008, "write-through"),
@@ -124,14 +124,14 @@ def describe_wait_object(task):
             pipe = task["wait_object"].cast(gdb.lookup_type("struct pipe").pointer())
             kind = "fifo" if pointer(pipe["fifo"]) else "pipe"
             text = "%s %d" % (kind, int(pipe["id"]))
-        elif name == "mailbox_describe":
-            box = task["wait_object"].cast(gdb.lookup_type("struct mailbox").pointer())
+        elif name == "mbox_describe":
+            box = task["wait_object"].cast(gdb.lookup_type("struct mbox").pointer())
             text = "mailbox %s" % c_string(box["names"]["name"])
-        elif name == "process_describe":
+        elif name == "msg_peer_describe":
             pid = struct.unpack("<i", struct.pack("<I", address))[0]
             text = "any process" if pid == MSG_ANY else "process %d" % pid
-        elif name == "mq_describe":
-            queue = task["wait_object"].cast(gdb.lookup_type("struct message_queue").pointer())
+        elif name == "posix_mq_describe":
+            queue = task["wait_object"].cast(gdb.lookup_type("struct posix_mq").pointer())
             text = "mqueue %s" % c_string(queue["names"]["name"])
         elif name == "socket_describe":
             socket = task["wait_object"].cast(gdb.lookup_type("struct socket").pointer())

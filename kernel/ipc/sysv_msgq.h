@@ -1,18 +1,18 @@
-/* kernel/ipc/msgq.h - System V message queues (msgget, msgsnd, msgrcv,
+/* kernel/ipc/sysv_msgq.h - System V message queues (msgget, msgsnd, msgrcv,
  * msgctl; the system calls are declared in kernel/syscall.h). Limits and
  * user-visible records: kernel/uapi/sysv_ipc.h. The model: docs/msgq.md. */
-#ifndef KERNEL_IPC_MSGQ_H
-#define KERNEL_IPC_MSGQ_H
+#ifndef KERNEL_IPC_SYSV_MSGQ_H
+#define KERNEL_IPC_SYSV_MSGQ_H
 
 #include "ipc/ipc_list.h"
 
 /* How many queues exist, removed ones whose last waiter has not yet left
- * included (for leak tests: kinfo's msg_queues). */
-unsigned msg_queue_count(void);
+ * included (for leak tests: kinfo's sysv_msg_queues). */
+unsigned sysv_msgq_count(void);
 
 /* For ipcs: one entry per live queue ("msgqueue"; COUNT and CAPACITY in
  * bytes, as for a pipe). For ps: "msgqueue 33" for a task waiting on one. */
-void msg_queue_list_objects(ipc_list_emit emit, void *context);
-void msg_queue_describe(const void *queue, char *buffer, unsigned size);
+void sysv_msgq_list_objects(ipc_list_emit emit, void *context);
+void sysv_msgq_describe(const void *queue, char *buffer, unsigned size);
 
 #endif

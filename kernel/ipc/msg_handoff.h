@@ -1,4 +1,4 @@
-/* kernel/ipc/message_handoff.h - the fast path's own switch: a message-
+/* kernel/ipc/msg_handoff.h - the fast path's own switch: a message-
  * passing task gives the CPU straight to the peer it has just given a
  * message (or a reply), and waits on its own port, in a few stores and
  * the switch itself. Kept here, next to the fast path, as seL4 keeps its
@@ -12,8 +12,8 @@
  * own_wait only ever holds its owner, so leaving one queue and joining the
  * other need not walk or link anything (wait_queue_remove_lone and
  * wait_queue_add_to_empty, wait_queue.h). */
-#ifndef KERNEL_IPC_MESSAGE_HANDOFF_H
-#define KERNEL_IPC_MESSAGE_HANDOFF_H
+#ifndef KERNEL_IPC_MSG_HANDOFF_H
+#define KERNEL_IPC_MSG_HANDOFF_H
 
 #include "kernel/trace.h"
 #include "sched/switch.h"
@@ -23,7 +23,7 @@
  * stops waiting as if woken and runs at once; we wait on `queue`, for
  * `reason`, interruptibly. Returns how our wait ended (WAKE_*). Context: a
  * system call (the kernel lock is held); sleeps. */
-static inline __attribute__((always_inline)) int message_hand_off(struct wait_queue *queue, const char *reason,
+static inline __attribute__((always_inline)) int msg_hand_off(struct wait_queue *queue, const char *reason,
                                                                   struct task *next)
 {
     struct task *self = current_task;

@@ -1,4 +1,4 @@
-/* kernel/ipc/shm.c - System V shared memory: shmget, shmat, shmdt, shmctl.
+/* kernel/ipc/sysv_shm.c - System V shared memory: shmget, shmat, shmdt, shmctl.
  *
  *   process A                      segment (key 0x41...)            process B
  *   region 0xbf7f0000 --------+    memory object: [f1][f2][f3]  +-------- region 0xbf600000
@@ -11,7 +11,7 @@
  * hook keeps shm_nattch right in every case). IPC_RMID removes the key at
  * once; the memory goes when the last process has detached. A process that
  * did not attach has no region there: touching the address faults. */
-#include "shm.h"
+#include "sysv_shm.h"
 
 #include "lib/string.h"
 #include "mm/address_space.h"
@@ -26,7 +26,7 @@
 #include "lib/kprintf.h"
 #include "uapi/shm.h"
 
-struct shm_segment {
+struct sysv_shm_segment {
     int in_use;
     int key;
     int id;                       /* slot + SHM_MAX_SEGMENTS * generation */
@@ -39,19 +39,19 @@ struct shm_segment {
     long attach_time, detach_time, change_time;
 };
 
-static struct shm_segment segments[SHM_MAX_SEGMENTS];
+static struct sysv_shm_segment segments[SHM_MAX_SEGMENTS];
 static unsigned generation;
 static unsigned live_segments;
 
-unsigned shm_segment_count(void)
+unsigned sysv_shm_segment_count(void)
 {
     return live_segments;
 }
 
-void shm_list_objects(ipc_list_emit emit, void *context)
+void sysv_shm_list_objects(ipc_list_emit emit, void *context)
 {
     for (int i = 0; i < SHM_MAX_SEGMENTS; i++) {
-        struct shm_segment *segment = &segments[i];
+        struct sysv_shm_segment *segment = &segments[i];
         if (!segment->in_use)
             continue;
         struct kinfo_ipc_object object = {
@@ -69,15 +69,15 @@ static long now_seconds(void)
     return (long)(clock_now_ns() / 1000000000ull);
 }
 
-static struct shm_segment *segment_by_id(int id)
+static struct sysv_shm_segment *segment_by_id(int id)
 {
     if (id < 0)
         return 0;
-    struct shm_segment *segment = &segments[id % SHM_MAX_SEGMENTS];
+    struct sysv_shm_segment *segment = &segments[id % SHM_MAX_SEGMENTS];
     return segment->in_use && segment->id == id ? segment : 0;
 }
 
-static void free_if_unused(struct shm_segment *segment)
+static void free_if_unused(struct sysv_shm_segment *segment)
 {
     if (!segment->removed || segment->attaches)
         return;
@@ -90,7 +90,7 @@ static void free_if_unused(struct shm_segment *segment)
  * (fork: +1) or removed (shmdt, exec, exit: -1). */
 static void attachment_changed(void *attachment, int change)
 {
-    struct shm_segment *segment = attachment;
+    struct sysv_shm_segment *segment = attachment;
     segment->attaches += change;
     if (change < 0) {
         segment->detach_time = now_seconds();
@@ -100,7 +100,7 @@ static void attachment_changed(void *attachment, int change)
     }
 }
 
-void shm_init(void)
+void sysv_shm_init(void)
 {
     address_space_set_attachment_hook(attachment_changed);
 }
@@ -109,7 +109,7 @@ int sys_shmget(int key, uint32_t size, int flags)
 {
     if (key != IPC_PRIVATE) {
         for (int i = 0; i < SHM_MAX_SEGMENTS; i++) {
-            struct shm_segment *segment = &segments[i];
+            struct sysv_shm_segment *segment = &segments[i];
             if (!segment->in_use || segment->removed || segment->key != key)
                 continue;
             if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
@@ -124,13 +124,13 @@ int sys_shmget(int key, uint32_t size, int flags)
     if (size < SHM_SIZE_MIN || size > SHM_SIZE_MAX)
         return -EINVAL;
     for (int i = 0; i < SHM_MAX_SEGMENTS; i++) {
-        struct shm_segment *segment = &segments[i];
+        struct sysv_shm_segment *segment = &segments[i];
         if (segment->in_use)
             continue;
         struct memory_object *object = memory_object_create();
         if (!object)
             return -ENOMEM;
-        *segment = (struct shm_segment){
+        *segment = (struct sysv_shm_segment){
             .in_use = 1, .key = key, .id = i + SHM_MAX_SEGMENTS * (int)(generation++ % 1024),
             .size = size, .mode = (uint32_t)flags & 0777, .object = object,
             .creator_pid = current_task->process->pid, .change_time = now_seconds(),
@@ -143,7 +143,7 @@ int sys_shmget(int key, uint32_t size, int flags)
 
 uint32_t sys_shmat(int id, uint32_t address, int flags)
 {
-    struct shm_segment *segment = segment_by_id(id);
+    struct sysv_shm_segment *segment = segment_by_id(id);
     if (!segment || segment->removed)
         return (uint32_t)-EINVAL;
     struct address_space *space = current_task->process->address_space;
@@ -180,7 +180,7 @@ static int piece_of_attachment_at(const struct region *region, uint32_t address)
 int sys_shmdt(uint32_t address)
 {
     struct address_space *space = current_task->process->address_space;
-    struct shm_segment *segment = 0;
+    struct sysv_shm_segment *segment = 0;
     for (int i = 0; i < space->region_count && !segment; i++)
         if (space->regions[i].start == address && space->regions[i].attachment)
             segment = space->regions[i].attachment;
@@ -202,7 +202,7 @@ int sys_shmdt(uint32_t address)
 
 int sys_shmctl(int id, int command, struct shmid_ds *user_buffer)
 {
-    struct shm_segment *segment = segment_by_id(id);
+    struct sysv_shm_segment *segment = segment_by_id(id);
     if (!segment)
         return -EINVAL;
     switch (command) {

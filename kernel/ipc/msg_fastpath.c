@@ -1,8 +1,8 @@
-/* kernel/ipc/message_fastpath.c - the client-server round trip, short.
+/* kernel/ipc/msg_fastpath.c - the client-server round trip, short.
  *
- * msg_call, msg_reply and msg_reply_recv enter the kernel here. message.c
- * says what they do in every case (message_call, message_reply,
- * message_reply_recv); a server spends nearly all its time in one case,
+ * msg_call, msg_reply and msg_reply_recv enter the kernel here. msg.c
+ * says what they do in every case (msg_call, msg_reply,
+ * msg_reply_recv); a server spends nearly all its time in one case,
  * and this file does that case in few instructions, the way L4 and seL4
  * put an IPC "fast path" in front of their general code:
  *
@@ -21,7 +21,7 @@
  * direct map of physical memory (kernel/mm/memory_layout.h), after one
  * page-table walk each (and a buffer whose owner now waits in the fast
  * path is remembered as its view: receive_view and reply_view in
- * message.h, so the peer walks nothing), so the copy is a plain string copy
+ * msg.h, so the peer walks nothing), so the copy is a plain string copy
  * of the body that cannot fault; the kernel writes the header itself; and
  * the general code's preparations (touching the buffers so
  * that a later copy cannot fault, re-reading the header) have nothing to
@@ -36,9 +36,9 @@
  * fast path". */
 #include <stdbool.h>
 
-#include "message.h"
-#include "message_internal.h"
-#include "message_wait.h"
+#include "msg.h"
+#include "msg_internal.h"
+#include "msg_wait.h"
 
 #include "ipc_list.h"
 #include "ipc/signal.h"
@@ -52,12 +52,12 @@
 #include "uapi/syscall.h"
 
 /* With `nofastpath`, the system call table calls the general code itself. */
-void message_fast_path_init(void)
+void msg_fast_path_init(void)
 {
     if (cmdline_option(&kernel_cmdline, "nofastpath")) {
-        syscall_replace(SYS_msg_call, message_call);
-        syscall_replace(SYS_msg_reply, message_reply);
-        syscall_replace(SYS_msg_reply_recv, message_reply_recv);
+        syscall_replace(SYS_msg_call, msg_call);
+        syscall_replace(SYS_msg_reply, msg_reply);
+        syscall_replace(SYS_msg_reply_recv, msg_reply_recv);
     }
 }
 
@@ -71,10 +71,10 @@ static inline __attribute__((always_inline)) bool call_fast(int to, struct messa
     struct process *server = process_find(to);
     if (!server || server == self || task->user_work_pending)
         return false;
-    struct message_port *own = &self->message_port;
-    struct message_port *peer = &server->message_port;
+    struct msg_port *own = &self->msg_port;
+    struct msg_port *peer = &server->msg_port;
     /* the server must wait in msg_recv for us (then it is alive) */
-    int from = message_receiving_from(peer);
+    int from = msg_receiving_from(peer);
     if (own->call_interrupted || (from != MSG_ANY && from != self->pid))
         return false;
     /* our message, which also takes the reply: one writable page */
@@ -84,11 +84,11 @@ static inline __attribute__((always_inline)) bool call_fast(int to, struct messa
     uint32_t length = sent->len;            /* read once: the copy uses this value */
     if (length > MSG_BODY_MAX)
         return false;
-    struct message *slot = message_receive_slot(server, MSG_HEADER_SIZE + length);
+    struct message *slot = msg_receive_slot(server, MSG_HEADER_SIZE + length);
     if (!slot)
         return false;
 
-    message_deliver_through_views(slot, sent, sent->type, length, self->pid, server->pid);
+    msg_deliver_through_views(slot, sent, sent->type, length, self->pid, server->pid);
     trace_event("send pid=%d to=%d type=%d len=%u mode=call via=direct", self->pid, server->pid, sent->type, length);
     trace_event("recv pid=%d from=%d type=%d len=%u via=direct", server->pid, self->pid, sent->type, length);
     peer->waiting = 0;                      /* its msg_recv returns our pid */
@@ -96,8 +96,8 @@ static inline __attribute__((always_inline)) bool call_fast(int to, struct messa
     own->waiting = MESSAGE_AWAITING_REPLY;
     own->peer = to;
     own->reply_buffer = (uint32_t)user_message;
-    own->reply_view = sent;                 /* the whole message, writable: see message.h */
-    *status = message_wait_for_reply(own, to, server->task);
+    own->reply_view = sent;                 /* the whole message, writable: see msg.h */
+    *status = msg_wait_for_reply(own, to, server->task);
     return true;
 }
 
@@ -119,7 +119,7 @@ static inline __attribute__((always_inline)) int prepare_reply(int to, const str
     struct process *client = process_find(to);
     if (!client || client->state != PROCESS_ALIVE)
         return 0;
-    struct message_port *their = &client->message_port;
+    struct msg_port *their = &client->msg_port;
     if (their->waiting != MESSAGE_AWAITING_REPLY || their->peer != self->pid)
         return 0;                           /* the general code answers EINVAL */
     reply->sent = view_if_present(current_task->page_directory, (uint32_t)user_message, sizeof *user_message,
@@ -140,19 +140,19 @@ static inline __attribute__((always_inline)) int prepare_reply(int to, const str
 static inline __attribute__((always_inline)) void give_reply(const struct fast_reply *reply)
 {
     struct process *self = current_task->process, *client = reply->client;
-    message_deliver_through_views(reply->slot, reply->sent, reply->sent->type, reply->length, self->pid,
+    msg_deliver_through_views(reply->slot, reply->sent, reply->sent->type, reply->length, self->pid,
                                   client->pid);
     trace_event("send pid=%d to=%d type=%d len=%u mode=reply via=direct", self->pid, client->pid,
                 reply->sent->type, reply->length);
     trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->pid, self->pid, reply->sent->type,
                 reply->length);
-    client->message_port.waiting = 0;
-    client->message_port.result = 0;
+    client->msg_port.waiting = 0;
+    client->msg_port.result = 0;
 }
 
 static inline int waits_for_reply(const struct process *client)
 {
-    return client->task->waiting_on == &client->message_port.own_wait;
+    return client->task->waiting_on == &client->msg_port.own_wait;
 }
 
 /* msg_reply to a client waiting for it. Returns whether it gave the
@@ -176,21 +176,21 @@ static inline __attribute__((always_inline)) bool reply_recv_fast(int to, struct
                                                                    int from, int flags, int *status)
 {
     struct task *task = current_task;
-    struct message_port *own = &task->process->message_port;
+    struct msg_port *own = &task->process->msg_port;
     if (flags || own->inbox_count || own->senders.first || task->user_work_pending ||
         own->reply_sent_before_restart)     /* restarted: only the receive is left to do */
         return false;
     /* a sender that can never come: ESRCH from the general code (the
      * client itself, from == to, is checked by prepare_reply) */
-    if (from != MSG_ANY && from != to && !message_sender_alive(from))
+    if (from != MSG_ANY && from != to && !msg_sender_alive(from))
         return false;
     struct fast_reply reply;
     if (!prepare_reply(to, user_message, 1, &reply) || !waits_for_reply(reply.client))
         return false;
     give_reply(&reply);
-    *status = message_wait_for_message(own, from, user_message, reply.sent, reply.client->task);
+    *status = msg_wait_for_message(own, from, user_message, reply.sent, reply.client->task);
     if (*status == -ERESTARTNOHAND)
-        message_note_reply_sent(own);
+        msg_note_reply_sent(own);
     return true;
 }
 
@@ -199,17 +199,17 @@ static inline __attribute__((always_inline)) bool reply_recv_fast(int to, struct
 int sys_msg_call(int to, struct message *user_message)
 {
     int status;
-    return call_fast(to, user_message, &status) ? status : message_call(to, user_message);
+    return call_fast(to, user_message, &status) ? status : msg_call(to, user_message);
 }
 
 int sys_msg_reply(int to, const struct message *user_message)
 {
-    return reply_fast(to, user_message) ? 0 : message_reply(to, user_message);
+    return reply_fast(to, user_message) ? 0 : msg_reply(to, user_message);
 }
 
 int sys_msg_reply_recv(int to, struct message *user_message, int from, int flags)
 {
     int status;
     return reply_recv_fast(to, user_message, from, flags, &status) ? status
-                                                                  : message_reply_recv(to, user_message, from, flags);
+                                                                  : msg_reply_recv(to, user_message, from, flags);
 }

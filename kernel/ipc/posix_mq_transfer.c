@@ -1,5 +1,5 @@
-/* kernel/ipc/mqueue_transfer.c - sending and receiving on a POSIX
- * message queue (the queue itself: mqueue.c).
+/* kernel/ipc/posix_mq_transfer.c - sending and receiving on a POSIX
+ * message queue (the queue itself: posix_mq.c).
  *
  *   mq_send(prio) --> [ first -> prio 9 -> prio 9 -> prio 5 -> prio 0 ] --> mq_receive
  *                      wait queue `senders`   (while the queue is full)
@@ -21,8 +21,8 @@
  *
  * Everything runs with interrupts off (system calls do) and under the
  * scheduler lock, so no wake-up can slip between a check and a sleep. */
-#include "mqueue.h"
-#include "mqueue_internal.h"
+#include "posix_mq.h"
+#include "posix_mq_internal.h"
 
 #include "fs/file.h"
 #include "ipc/signal.h"
@@ -60,14 +60,14 @@ static int read_deadline(const struct timespec *user_timeout, uint64_t *deadline
  * when woken (the caller looks again), else -EAGAIN (O_NONBLOCK),
  * -ETIMEDOUT or -ERESTARTSYS (a signal). Caller holds the scheduler lock.
  * May sleep. */
-static int wait_once(const struct message_queue *queue, struct wait_queue *waiters, const struct file *file,
+static int wait_once(const struct posix_mq *queue, struct wait_queue *waiters, const struct file *file,
                      uint64_t deadline, const char *reason)
 {
     if (file->flags & O_NONBLOCK)
         return -EAGAIN;
     if (deadline != NO_DEADLINE && deadline <= clock_now_ns())
         return -ETIMEDOUT;
-    wait_queue_say_object(queue, mq_describe);   /* for ps */
+    wait_queue_say_object(queue, posix_mq_describe);   /* for ps */
     switch (wait_queue_sleep(waiters, reason, deadline, WAIT_INTERRUPTIBLE)) {
     case WAKE_TIMEOUT:
         return -ETIMEDOUT;
@@ -79,11 +79,11 @@ static int wait_once(const struct message_queue *queue, struct wait_queue *waite
 }
 
 /* Puts `message` after every message of its priority or a higher one. */
-static void insert_by_priority(struct message_queue *queue, struct posix_message *message)
+static void insert_by_priority(struct posix_mq *queue, struct posix_mq_message *message)
 {
     struct list_node *position = &queue->messages.head;   /* the back, unless one ranks lower */
     list_for_each(node, &queue->messages) {
-        if (list_entry(node, struct posix_message, link)->priority < message->priority) {
+        if (list_entry(node, struct posix_mq_message, link)->priority < message->priority) {
             position = node;
             break;
         }
@@ -103,13 +103,13 @@ int sys_mq_timedsend(int fd, const char *user_message, uint32_t length, uint32_t
     if (status < 0)
         return status;
     struct file *file;
-    struct message_queue *queue = mq_queue_of(fd, O_WRONLY, &file);
+    struct posix_mq *queue = posix_mq_queue_of(fd, O_WRONLY, &file);
     if (!queue)
         return -EBADF;
     if (length > (uint32_t)queue->message_size)
         return -EMSGSIZE;
     /* copied in before any waiting, so that a sleeping sender holds no user page */
-    struct posix_message *message = kmalloc(sizeof *message + length);
+    struct posix_mq_message *message = kmalloc(sizeof *message + length);
     if (!message)
         return -ENOMEM;
     if (copy_from_user(message->bytes, user_message, length) < 0) {
@@ -137,7 +137,7 @@ int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user
     if (status < 0)
         return status;
     struct file *file;
-    struct message_queue *queue = mq_queue_of(fd, O_RDONLY, &file);
+    struct posix_mq *queue = posix_mq_queue_of(fd, O_RDONLY, &file);
     if (!queue)
         return -EBADF;
     if (size < (uint32_t)queue->message_size)
@@ -147,7 +147,7 @@ int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user
             return status;
         }
     }
-    struct posix_message *message = list_entry(list_first(&queue->messages), struct posix_message, link);
+    struct posix_mq_message *message = list_entry(list_first(&queue->messages), struct posix_mq_message, link);
     if (copy_to_user(user_buffer, message->bytes, message->length) < 0 ||
         (user_priority && copy_to_user(user_priority, &message->priority, sizeof message->priority) < 0)) {
         wait_queue_wake_one(&queue->receivers);   /* the message stays: pass our wake-up on */

@@ -1,9 +1,9 @@
-/* kernel/ipc/message_internal.h - what the files of direct message
- * passing share (message.c: send and receive; message_call.c: the
- * client-server calls; message_copy.c: the copies; message_fastpath.c);
+/* kernel/ipc/msg_internal.h - what the files of direct message
+ * passing share (msg.c: send and receive; msg_call.c: the
+ * client-server calls; msg_copy.c: the copies; msg_fastpath.c);
  * nothing else uses it. */
-#ifndef KERNEL_IPC_MESSAGE_INTERNAL_H
-#define KERNEL_IPC_MESSAGE_INTERNAL_H
+#ifndef KERNEL_IPC_MSG_INTERNAL_H
+#define KERNEL_IPC_MSG_INTERNAL_H
 
 #include <stdint.h>
 
@@ -15,7 +15,7 @@
 struct process;
 
 /* Is the process `from` (a pid) alive, so that it may still send? */
-static inline int message_sender_alive(int from)
+static inline int msg_sender_alive(int from)
 {
     struct process *sender = process_find(from);
     return sender && sender->state == PROCESS_ALIVE;
@@ -24,15 +24,15 @@ static inline int message_sender_alive(int from)
 /* What msg_recv(from, ..., flags) refuses whatever happens: EINVAL for bad
  * flags or `from`, ESRCH when `from` is gone and left nothing in our
  * inbox. 0 when a receive may succeed. */
-int message_receive_refused(int from, int flags);
+int msg_receive_refused(int from, int flags);
 
 /* The buffer of `receiver`, which waits in msg_recv, seen through the
  * kernel's map for `size` bytes: the view it remembered (receive_view in
- * message.h), else found by one walk of its page tables. NULL when those
+ * msg.h), else found by one walk of its page tables. NULL when those
  * bytes are not in one present, writable page now. */
-static inline struct message *message_receive_slot(struct process *receiver, uint32_t size)
+static inline struct message *msg_receive_slot(struct process *receiver, uint32_t size)
 {
-    struct message_port *port = &receiver->message_port;
+    struct msg_port *port = &receiver->msg_port;
     return port->receive_view ? port->receive_view :
            view_if_present(receiver->task->page_directory, port->receive_buffer, size, 1);
 }
@@ -43,7 +43,7 @@ static inline struct message *message_receive_slot(struct process *receiver, uin
  * *hand_to is its task, for msg_call to hand the CPU to as it starts
  * waiting for the reply (NULL when the receiver was not waiting).
  * Context: a system call (kernel lock held); sleeps. */
-int message_send_sync(struct process *target, const struct message *user_message, const struct message *sent,
+int msg_send_sync(struct process *target, const struct message *user_message, const struct message *sent,
                       int flags, struct task **hand_to);
 
 /* Writes the body of the message `sent` into `slot`, under the header
@@ -52,11 +52,11 @@ int message_send_sync(struct process *target, const struct message *user_message
  * (view_if_present in mm/cross_copy.h), so nothing can fault. The body is
  * copied with memcpy_inline (a memcpy without the call), then the kernel
  * writes the header. */
-static inline void message_deliver_through_views(struct message *slot, const struct message *sent, int32_t type,
+static inline void msg_deliver_through_views(struct message *slot, const struct message *sent, int32_t type,
                                                  uint32_t length, int src, int dst)
 {
     memcpy_inline(slot->body, sent->body, length);
-    message_set_header(slot, src, dst, type, length);
+    msg_set_header(slot, src, dst, type, length);
 }
 
 #endif

@@ -1,16 +1,16 @@
-/* kernel/ipc/message_wait.h - the two waits of direct message passing,
- * shared by the general code (message.c) and the fast path
- * (message_fastpath.c). Inline, so that the fast path's hand-off to the
+/* kernel/ipc/msg_wait.h - the two waits of direct message passing,
+ * shared by the general code (msg.c) and the fast path
+ * (msg_fastpath.c). Inline, so that the fast path's hand-off to the
  * peer costs no calls beyond the switch itself.
  *
  * Context: a system call, which holds the kernel lock (the locking rule in
  * kernel/sched/wait_queue.h); they sleep. */
-#ifndef KERNEL_IPC_MESSAGE_WAIT_H
-#define KERNEL_IPC_MESSAGE_WAIT_H
+#ifndef KERNEL_IPC_MSG_WAIT_H
+#define KERNEL_IPC_MSG_WAIT_H
 
 #include "ipc_list.h"
-#include "message.h"
-#include "message_handoff.h"
+#include "msg.h"
+#include "msg_handoff.h"
 #include "ipc/signal.h"
 #include "sched/scheduler.h"
 #include "sched/wait_queue.h"
@@ -21,7 +21,7 @@
  * signal comes (-ERESTARTNOHAND). `view` is the buffer's kernel view if
  * known (else 0). Hands the CPU to `hand_to` (a client just answered) when
  * not NULL. */
-static inline int message_wait_for_message(struct message_port *own, int from, struct message *user_message,
+static inline int msg_wait_for_message(struct msg_port *own, int from, struct message *user_message,
                                            struct message *view, struct task *hand_to)
 {
     ASSERT(scheduler_lock_held());
@@ -30,8 +30,8 @@ static inline int message_wait_for_message(struct message_port *own, int from, s
     own->receive_buffer = (uint32_t)user_message;
     own->receive_view = view;
     own->result = 0;
-    wait_queue_say_object((void *)(intptr_t)from, process_describe);
-    int woken = hand_to ? message_hand_off(&own->own_wait, "msg_recv", hand_to)
+    wait_queue_say_object((void *)(intptr_t)from, msg_peer_describe);
+    int woken = hand_to ? msg_hand_off(&own->own_wait, "msg_recv", hand_to)
                         : wait_queue_sleep(&own->own_wait, "msg_recv", 0, WAIT_INTERRUPTIBLE);
     own->waiting = 0;
     if (woken == WAKE_INTERRUPTED && own->result <= 0)
@@ -43,21 +43,21 @@ static inline int message_wait_for_message(struct message_port *own, int from, s
  * clears MESSAGE_AWAITING_REPLY; first hands the CPU to `hand_to`, which
  * waits in msg_recv and has just been given the call, if not NULL. Returns
  * the call's result: 0, -ESRCH, or -ERESTARTNOHAND for a signal. */
-static inline int message_wait_for_reply(struct message_port *own, int to, struct task *hand_to)
+static inline int msg_wait_for_reply(struct msg_port *own, int to, struct task *hand_to)
 {
     ASSERT(scheduler_lock_held());
     while (own->waiting & MESSAGE_AWAITING_REPLY) {   /* the reply clears it */
-        wait_queue_say_object((void *)(intptr_t)to, process_describe);
+        wait_queue_say_object((void *)(intptr_t)to, msg_peer_describe);
         own->result = -EINTR;
-        int woken = hand_to ? message_hand_off(&own->own_wait, "msg_call: waiting for the reply", hand_to)
+        int woken = hand_to ? msg_hand_off(&own->own_wait, "msg_call: waiting for the reply", hand_to)
                             : wait_queue_sleep(&own->own_wait, "msg_call: waiting for the reply", 0, WAIT_INTERRUPTIBLE);
         hand_to = 0;
         if (woken == WAKE_INTERRUPTED && (own->waiting & MESSAGE_AWAITING_REPLY)) {
             /* still waiting for the reply: a stop and continue restarts the
              * call, which then only waits (call_interrupted); a handler
-             * makes it EINTR and message_call_abandon forgets the call */
+             * makes it EINTR and msg_call_abandon forgets the call */
             own->call_interrupted = 1;
-            current_task->process->abandon_interrupted_call = message_call_abandon;
+            current_task->process->abandon_interrupted_call = msg_call_abandon;
             return -ERESTARTNOHAND;
         }
     }

@@ -1,4 +1,4 @@
-/* kernel/ipc/message_copy.c - how a message gets from one process to
+/* kernel/ipc/msg_copy.c - how a message gets from one process to
  * another, for direct messages and mailboxes alike.
  *
  * A synchronous send is a rendezvous: whoever comes second copies the
@@ -16,11 +16,11 @@
  * When a page is not there yet (never touched, copy-on-write after fork)
  * the copy goes page by page through kernel/mm/cross_copy.c, which makes it
  * present as the owner's own access would. Before anyone waits, the sender's
- * whole message is checked readable (message_read_header) and the
- * receiver's buffer writable (message_prepare_receive_buffer), so the copy
+ * whole message is checked readable (msg_read_header) and the
+ * receiver's buffer writable (msg_prepare_receive_buffer), so the copy
  * cannot fail halfway. docs/message-passing.md, "A rendezvous". */
-#include "message.h"
-#include "message_internal.h"
+#include "msg.h"
+#include "msg_internal.h"
 
 #include "mm/address_space.h"
 #include "mm/cross_copy.h"
@@ -35,7 +35,7 @@ static int same_page(const void *a, const void *b)
     return ((uint32_t)a >> PAGE_SHIFT) == ((uint32_t)b >> PAGE_SHIFT);
 }
 
-int message_read_header(const struct message *user_message, struct message *header)
+int msg_read_header(const struct message *user_message, struct message *header)
 {
     if (copy_from_user(header, user_message, MSG_HEADER_SIZE) < 0)
         return -EFAULT;
@@ -50,7 +50,7 @@ int message_read_header(const struct message *user_message, struct message *head
     return 0;
 }
 
-int message_prepare_receive_buffer(struct message *user_message)
+int msg_prepare_receive_buffer(struct message *user_message)
 {
     if (range_is_writable(current_task->page_directory, (uint32_t)user_message, sizeof *user_message))
         return 0;                           /* the usual case: present and writable already */
@@ -70,21 +70,21 @@ int message_prepare_receive_buffer(struct message *user_message)
 static struct message header_for(int src, int dst, const struct message *sent)
 {
     struct message header;
-    message_set_header(&header, src, dst, sent->type, sent->len);
+    msg_set_header(&header, src, dst, sent->type, sent->len);
     return header;
 }
 
-int message_deliver_to_waiting_receiver(struct process *receiver, const struct message *user_message,
+int msg_deliver_to_waiting_receiver(struct process *receiver, const struct message *user_message,
                                        const struct message *sent)
 {
-    struct message_port *port = &receiver->message_port;
+    struct msg_port *port = &receiver->msg_port;
     int self = current_task->process->pid;
     uint32_t size = MSG_HEADER_SIZE + sent->len;
     /* the usual case: both messages lie in pages that are there now */
     const struct message *source = view_if_present(current_task->page_directory, (uint32_t)user_message, size, 0);
-    struct message *slot = message_receive_slot(receiver, size);
+    struct message *slot = msg_receive_slot(receiver, size);
     if (source && slot) {
-        message_deliver_through_views(slot, source, sent->type, sent->len, self, receiver->pid);
+        msg_deliver_through_views(slot, source, sent->type, sent->len, self, receiver->pid);
         return 0;
     }
     struct message header = header_for(self, receiver->pid, sent);
@@ -92,10 +92,10 @@ int message_deliver_to_waiting_receiver(struct process *receiver, const struct m
                                    user_message->body, sent->len);
 }
 
-int message_take_from_waiting_sender(struct process *sender, struct message *user_message,
+int msg_take_from_waiting_sender(struct process *sender, struct message *user_message,
                                      struct message *own_view)
 {
-    struct message_port *their = &sender->message_port;
+    struct msg_port *their = &sender->msg_port;
     int self = current_task->process->pid;
     struct message sent;                    /* as checked when it was sent: never re-read */
     sent.type = their->send_type;
@@ -106,7 +106,7 @@ int message_take_from_waiting_sender(struct process *sender, struct message *use
     struct message *slot = own_view ? own_view :
                            view_if_present(current_task->page_directory, (uint32_t)user_message, size, 1);
     if (source && slot) {
-        message_deliver_through_views(slot, source, sent.type, sent.len, sender->pid, self);
+        msg_deliver_through_views(slot, source, sent.type, sent.len, sender->pid, self);
         return 0;
     }
     struct message header = header_for(sender->pid, self, &sent);

@@ -1,4 +1,4 @@
-/* kernel/ipc/msgq.c - System V message queues: typed messages kept in
+/* kernel/ipc/sysv_msgq.c - System V message queues: typed messages kept in
  * arrival order, taken by type.
  *
  *   msgsnd appends at the tail               msgrcv picks one (select_message)
@@ -25,7 +25,7 @@
  * happen between a check and the sleep that follows it. A signal ends a
  * wait; once its handler has run the call fails with EINTR, never
  * restarted, even under SA_RESTART (as on Linux). */
-#include "msgq.h"
+#include "sysv_msgq.h"
 
 #include <limits.h>
 
@@ -50,7 +50,7 @@ struct sysv_message {
     char text[];                      /* mtext */
 };
 
-struct msg_queue {
+struct sysv_msgq {
     struct ipc_object object;         /* key, id, mode: first, for the key table */
     unsigned references;              /* the key table's, plus one per sleeping caller */
     int removed;                      /* IPC_RMID done: sleepers leave with EIDRM */
@@ -69,20 +69,20 @@ static unsigned live_queues;
 
 _Static_assert(MSGMNI <= IPC_TABLE_SLOTS, "the key table is too small for MSGMNI");
 
-unsigned msg_queue_count(void)
+unsigned sysv_msgq_count(void)
 {
     return live_queues;
 }
 
-void msg_queue_describe(const void *object, char *buffer, unsigned size)
+void sysv_msgq_describe(const void *object, char *buffer, unsigned size)
 {
-    ksnprintf(buffer, size, "msgqueue %d", ((const struct msg_queue *)object)->object.id);
+    ksnprintf(buffer, size, "msgqueue %d", ((const struct sysv_msgq *)object)->object.id);
 }
 
-void msg_queue_list_objects(ipc_list_emit emit, void *context)
+void sysv_msgq_list_objects(ipc_list_emit emit, void *context)
 {
     for (unsigned slot = 0; slot < queue_table.capacity; slot++) {
-        const struct msg_queue *queue = (const struct msg_queue *)queue_table.slots[slot];
+        const struct sysv_msgq *queue = (const struct sysv_msgq *)queue_table.slots[slot];
         if (!queue)
             continue;
         struct kinfo_ipc_object entry;
@@ -96,14 +96,14 @@ void msg_queue_list_objects(ipc_list_emit emit, void *context)
 }
 
 /* The live queue with this id, or NULL. */
-static struct msg_queue *find_queue(int id)
+static struct sysv_msgq *find_queue(int id)
 {
-    return (struct msg_queue *)ipc_table_find(&queue_table, id);   /* object comes first */
+    return (struct sysv_msgq *)ipc_table_find(&queue_table, id);   /* object comes first */
 }
 
 /* Drops one reference; the last one frees the queue (its messages are
  * already gone: only a removed queue loses its last reference). */
-static void queue_put(struct msg_queue *queue)
+static void queue_put(struct sysv_msgq *queue)
 {
     if (--queue->references > 0)
         return;
@@ -117,10 +117,10 @@ static void queue_put(struct msg_queue *queue)
  * EINTR once a handler runs, even under SA_RESTART, as on Linux; the call
  * starts again only when no handler ran (a stop and a continue).
  * Caller holds the scheduler lock. May sleep. */
-static int sleep_on(struct msg_queue *queue, struct wait_queue *wait, const char *reason)
+static int sleep_on(struct sysv_msgq *queue, struct wait_queue *wait, const char *reason)
 {
     queue->references++;                          /* IPC_RMID must not free it under us */
-    wait_queue_say_object(queue, msg_queue_describe);
+    wait_queue_say_object(queue, sysv_msgq_describe);
     int woken = wait_queue_sleep(wait, reason, 0, WAIT_INTERRUPTIBLE);
     int removed = queue->removed;
     queue_put(queue);
@@ -134,7 +134,7 @@ static int sleep_on(struct msg_queue *queue, struct wait_queue *wait, const char
  *   type == 0: the first message;
  *   type  > 0: the first message of that type (MSG_EXCEPT: not of that type);
  *   type  < 0: the first message of the lowest type <= |type|. */
-static struct sysv_message *select_message(struct msg_queue *queue, long type, int flags)
+static struct sysv_message *select_message(struct sysv_msgq *queue, long type, int flags)
 {
     struct sysv_message *lowest = 0;
     long highest = type == LONG_MIN ? LONG_MAX : -type;   /* for type < 0; -LONG_MIN does not fit */
@@ -153,7 +153,7 @@ static struct sysv_message *select_message(struct msg_queue *queue, long type, i
 }
 
 /* Unlinks and frees every message (IPC_RMID). */
-static void free_messages(struct msg_queue *queue)
+static void free_messages(struct sysv_msgq *queue)
 {
     struct list_node *node;
     while ((node = list_pop_front(&queue->messages)))
@@ -168,7 +168,7 @@ int sys_msgget(int key, int flags)
     int result = ipc_key_lookup(&queue_table, key, flags, &existing);
     if (result < 0 || existing)
         return result < 0 ? result : existing->id;
-    struct msg_queue *queue = kzalloc(sizeof *queue);
+    struct sysv_msgq *queue = kzalloc(sizeof *queue);
     if (!queue)
         return -ENOMEM;
     int id = ipc_table_insert(&queue_table, &queue->object, key, flags);
@@ -191,7 +191,7 @@ int sys_msgget(int key, int flags)
  * kernel heap (Linux's msg_fits_inqueue). 0, -EAGAIN under IPC_NOWAIT, or
  * sleep_on's -EIDRM, -ERESTARTNOHAND. Caller holds the scheduler lock.
  * May sleep. */
-static int wait_for_room(struct msg_queue *queue, uint32_t size, int flags)
+static int wait_for_room(struct sysv_msgq *queue, uint32_t size, int flags)
 {
     while (queue->bytes_queued + size > queue->byte_limit ||
            queue->message_count + 1 > queue->byte_limit) {
@@ -225,7 +225,7 @@ int sys_msgsnd(int id, const void *user_message, int size, int flags)
         kfree(message);
         return -EFAULT;
     }
-    struct msg_queue *queue = find_queue(id);
+    struct sysv_msgq *queue = find_queue(id);
     if (!queue) {
         kfree(message);
         return -EINVAL;                           /* no such queue, or removed */
@@ -253,7 +253,7 @@ int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
         return -EINVAL;
     if (flags & MSG_COPY)
         return -ENOSYS;                           /* as Linux without CONFIG_CHECKPOINT_RESTORE */
-    struct msg_queue *queue = find_queue(id);
+    struct sysv_msgq *queue = find_queue(id);
     if (!queue)
         return -EINVAL;
     struct sysv_message *message;
@@ -289,7 +289,7 @@ int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
 
 /* IPC_RMID: the id stops working now, the messages go, and every sleeper
  * leaves with EIDRM; the last one out frees the queue. */
-static void queue_remove(struct msg_queue *queue)
+static void queue_remove(struct sysv_msgq *queue)
 {
     ipc_table_remove(&queue_table, &queue->object);
     queue->removed = 1;
@@ -300,7 +300,7 @@ static void queue_remove(struct msg_queue *queue)
 }
 
 /* IPC_STAT: what msgctl(2) reports. */
-static void queue_status(const struct msg_queue *queue, struct msqid_ds *status)
+static void queue_status(const struct sysv_msgq *queue, struct msqid_ds *status)
 {
     ipc_object_get_perm(&queue_table, &queue->object, &status->msg_perm);
     status->msg_stime = queue->send_time;
@@ -321,7 +321,7 @@ int sys_msgctl(int id, int command, struct msqid_ds *user_buffer)
     struct msqid_ds status;
     if (command == IPC_SET && copy_from_user(&status, user_buffer, sizeof status) < 0)
         return -EFAULT;
-    struct msg_queue *queue = find_queue(id);
+    struct sysv_msgq *queue = find_queue(id);
     if (!queue)
         return -EINVAL;
     switch (command) {

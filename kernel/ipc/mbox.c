@@ -1,4 +1,4 @@
-/* kernel/ipc/mailbox.c - mailboxes: messages go to a named box, not to a
+/* kernel/ipc/mbox.c - mailboxes: messages go to a named box, not to a
  * process, and any number of processes may send and receive.
  *
  *   senders --mbox_send--> [ mailbox "printer": capacity 0 | N | unbounded ]
@@ -16,12 +16,12 @@
  *  - Capacity 0 is a rendezvous: the sender waits until a receiver takes
  *    the message from its own buffer (one copy). N bounds the held
  *    messages: a sender waits while N are held. MBOX_UNBOUNDED never makes
- *    a sender wait; the kernel-wide message budget answers ENOMEM.   -> mailbox_send
+ *    a sender wait; the kernel-wide message budget answers ENOMEM.   -> mbox_send
  *  - A signal ends any wait with EINTR. mbox_unlink removes the name; the
  *    box lives while descriptors remain, and the last close frees it with
- *    every message still held.                                       -> mailbox_release
+ *    every message still held.                                       -> mbox_release
  */
-#include "mailbox.h"
+#include "mbox.h"
 #include "ipc_names.h"
 
 #include "fs/file.h"
@@ -29,7 +29,7 @@
 #include "kernel/trace.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
-#include "message.h"
+#include "msg.h"
 #include "signal.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -40,7 +40,7 @@
 #include "uapi/fcntl.h"
 #include "uapi/ipc.h"
 
-struct mailbox {
+struct mbox {
     struct named_ipc_object names;    /* its name, and what keeps it alive (ipc_names.h) */
     uint32_t capacity;                /* 0, N, or MBOX_UNBOUNDED */
     int creator_pid;                  /* who made it, for ipcs's OWNER */
@@ -50,27 +50,27 @@ struct mailbox {
     struct wait_queue receivers;
 };
 
-static struct ipc_names mailbox_names = IPC_NAMES_INITIALIZER(mailbox_names, MAX_MAILBOXES);
+static struct ipc_names mbox_names = IPC_NAMES_INITIALIZER(mbox_names, MAX_MAILBOXES);
 
-unsigned mailbox_count(void)
+unsigned mbox_count(void)
 {
-    return mailbox_names.count;
+    return mbox_names.count;
 }
 
-static struct mailbox *mailbox_of_names(struct named_ipc_object *names)
+static struct mbox *mbox_of_names(struct named_ipc_object *names)
 {
-    return list_entry(names, struct mailbox, names);
+    return list_entry(names, struct mbox, names);
 }
 
-void mailbox_describe(const void *object, char *buffer, unsigned size)
+void mbox_describe(const void *object, char *buffer, unsigned size)
 {
-    ksnprintf(buffer, size, "mailbox %s", ((const struct mailbox *)object)->names.name);
+    ksnprintf(buffer, size, "mailbox %s", ((const struct mbox *)object)->names.name);
 }
 
-void mailbox_list_objects(ipc_list_emit emit, void *context)
+void mbox_list_objects(ipc_list_emit emit, void *context)
 {
-    list_for_each(node, &mailbox_names.objects) {
-        struct mailbox *box = mailbox_of_names(list_entry(node, struct named_ipc_object, link));
+    list_for_each(node, &mbox_names.objects) {
+        struct mbox *box = mbox_of_names(list_entry(node, struct named_ipc_object, link));
         struct kinfo_ipc_object object = {
             .kind = "mailbox", .owner_pid = box->creator_pid, .count = box->count, .capacity = box->capacity,
             .senders_waiting = box->senders.length, .receivers_waiting = box->receivers.length,
@@ -81,33 +81,33 @@ void mailbox_list_objects(ipc_list_emit emit, void *context)
 }
 
 /* Frees a mailbox neither named nor open any more, with what it holds. */
-static void mailbox_free(struct mailbox *box)
+static void mbox_free(struct mbox *box)
 {
-    ipc_names_remove(&mailbox_names, &box->names);
+    ipc_names_remove(&mbox_names, &box->names);
     struct list_node *node;
     while ((node = list_pop_front(&box->held)))
-        queued_message_free(list_entry(node, struct queued_message, link));
+        msg_queued_free(list_entry(node, struct queued_message, link));
     kfree(box);
 }
 
-static void mailbox_release(struct file *file)
+static void mbox_release(struct file *file)
 {
-    struct mailbox *box = file->object;
+    struct mbox *box = file->object;
     if (ipc_names_release(&box->names))
-        mailbox_free(box);
+        mbox_free(box);
 }
 
-static const struct file_operations mailbox_operations = {
-    .release = mailbox_release,
+static const struct file_operations mbox_operations = {
+    .release = mbox_release,
 };
 
 /* The mailbox behind descriptor `fd`, or an error in *error. */
-static struct mailbox *mailbox_of(int fd, int *error)
+static struct mbox *mbox_of(int fd, int *error)
 {
     struct file *file = descriptor_lookup(fd);
     if (!file)
         *error = -EBADF;
-    else if (file->operations != &mailbox_operations)
+    else if (file->operations != &mbox_operations)
         *error = -EINVAL;
     else
         *error = 0;
@@ -132,18 +132,18 @@ int sys_mbox_open(const char *user_name, int flags, uint32_t capacity)
      * descriptor both sends and receives (textbook code passes O_RDWR) */
     if (flags & ~(O_CREAT | O_EXCL | O_ACCMODE))
         return -EINVAL;
-    struct named_ipc_object *found = ipc_names_find(&mailbox_names, name);
-    struct mailbox *box;
+    struct named_ipc_object *found = ipc_names_find(&mbox_names, name);
+    struct mbox *box;
     if (found) {
         if ((flags & O_CREAT) && (flags & O_EXCL))
             return -EEXIST;
-        box = mailbox_of_names(found);
+        box = mbox_of_names(found);
     } else {
         if (!(flags & O_CREAT))
             return -ENOENT;
         if (capacity > MAILBOX_CAPACITY_MAX && capacity != MBOX_UNBOUNDED)
             return -EINVAL;
-        if (ipc_names_full(&mailbox_names))
+        if (ipc_names_full(&mbox_names))
             return -ENFILE;
         if (!(box = kzalloc(sizeof *box)))
             return -ENOMEM;
@@ -152,11 +152,11 @@ int sys_mbox_open(const char *user_name, int flags, uint32_t capacity)
         list_init(&box->held);
         wait_queue_init(&box->senders);
         wait_queue_init(&box->receivers);
-        ipc_names_add(&mailbox_names, &box->names, name);
+        ipc_names_add(&mbox_names, &box->names, name);
         trace_event("create pid=%d obj=mailbox:%s capacity=%u", current_task->process->pid, box->names.name,
                     box->capacity);
     }
-    struct file *file = file_create(&mailbox_operations, box, O_RDWR);
+    struct file *file = file_create(&mbox_operations, box, O_RDWR);
     if (!file)
         return -ENOMEM;
     box->names.references++;
@@ -172,11 +172,11 @@ int sys_mbox_unlink(const char *user_name)
     int status = copy_name(name, user_name);
     if (status < 0)
         return status;
-    struct named_ipc_object *found = ipc_names_find(&mailbox_names, name);
+    struct named_ipc_object *found = ipc_names_find(&mbox_names, name);
     if (!found)
         return -ENOENT;
     if (ipc_names_unlink(found))
-        mailbox_free(mailbox_of_names(found));   /* open (its waiters too): it stays */
+        mbox_free(mbox_of_names(found));   /* open (its waiters too): it stays */
     return 0;
 }
 
@@ -187,14 +187,14 @@ int sys_mbox_unlink(const char *user_name)
 #define MBOX_SEND_NOT_TAKEN 1
 
 /* Hands the running process's message to the first waiting receiver. */
-static int give_to_waiting_receiver(struct mailbox *box, const struct message *user_message,
+static int give_to_waiting_receiver(struct mbox *box, const struct message *user_message,
                                     const struct message *sent)
 {
     struct task *receiver_task = box->receivers.first;
     struct process *receiver = receiver_task->process;
-    struct message_port *their = &receiver->message_port;
+    struct msg_port *their = &receiver->msg_port;
     int self = current_task->process->pid;
-    int status = message_deliver_to_waiting_receiver(receiver, user_message, sent);
+    int status = msg_deliver_to_waiting_receiver(receiver, user_message, sent);
     if (status < 0)
         return status;
     their->result = self;
@@ -205,14 +205,14 @@ static int give_to_waiting_receiver(struct mailbox *box, const struct message *u
     return 0;
 }
 
-static int hold(struct mailbox *box, const struct message *user_message, const struct message *sent)
+static int hold(struct mbox *box, const struct message *user_message, const struct message *sent)
 {
-    struct queued_message *held = queued_message_alloc();
+    struct queued_message *held = msg_queued_alloc();
     if (!held)
         return -ENOMEM;                 /* the kernel's message budget is spent */
-    message_set_header(&held->message, current_task->process->pid, 0, sent->type, sent->len);
+    msg_set_header(&held->message, current_task->process->pid, 0, sent->type, sent->len);
     if (copy_from_user(held->message.body, user_message->body, sent->len) < 0) {
-        queued_message_free(held);
+        msg_queued_free(held);
         return -EFAULT;
     }
     list_push_back(&box->held, &held->link);
@@ -225,15 +225,15 @@ static int hold(struct mailbox *box, const struct message *user_message, const s
 int sys_mbox_send(int fd, const struct message *user_message, int flags)
 {
     int status;
-    struct mailbox *box = mailbox_of(fd, &status);
+    struct mbox *box = mbox_of(fd, &status);
     if (!box)
         return status;
     if (flags & ~MSG_NONBLOCK)
         return -EINVAL;
     struct message sent;
-    if ((status = message_read_header(user_message, &sent)) < 0)
+    if ((status = msg_read_header(user_message, &sent)) < 0)
         return status;
-    struct message_port *own = &current_task->process->message_port;
+    struct msg_port *own = &current_task->process->msg_port;
     for (;;) {
         if (box->receivers.first && box->count == 0) {
             status = give_to_waiting_receiver(box, user_message, &sent);
@@ -256,7 +256,7 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
         if (box->capacity == 0)         /* offered from our buffer; full: sent once there is room */
             trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=wait", current_task->process->pid,
                         box->names.name, sent.type, sent.len);
-        wait_queue_say_object(box, mailbox_describe);
+        wait_queue_say_object(box, mbox_describe);
         if (wait_queue_sleep(&box->senders, box->capacity ? "mbox_send: full" : "mbox_send: rendezvous",
                              0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
             status = -ERESTARTNOHAND;
@@ -275,12 +275,12 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
 }
 
 /* Takes a message from the first rendezvous sender's own buffer. */
-static int take_from_waiting_sender(struct mailbox *box, struct message *user_message, struct message *view)
+static int take_from_waiting_sender(struct mbox *box, struct message *user_message, struct message *view)
 {
     struct task *sender_task = box->senders.first;
     struct process *sender = sender_task->process;
-    struct message_port *their = &sender->message_port;
-    if (message_take_from_waiting_sender(sender, user_message, view) < 0)
+    struct msg_port *their = &sender->msg_port;
+    if (msg_take_from_waiting_sender(sender, user_message, view) < 0)
         return -EFAULT;
     trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=sender", current_task->process->pid,
                 box->names.name, sender->pid, their->send_type, their->send_length);
@@ -292,15 +292,15 @@ static int take_from_waiting_sender(struct mailbox *box, struct message *user_me
 int sys_mbox_recv(int fd, struct message *user_message, int flags)
 {
     int status;
-    struct mailbox *box = mailbox_of(fd, &status);
+    struct mbox *box = mbox_of(fd, &status);
     if (!box)
         return status;
     if (flags & ~MSG_NONBLOCK)
         return -EINVAL;
     struct message *view;                   /* our buffer, seen through the kernel's map */
-    if (message_ready_receive_buffer(user_message, &view) < 0)
+    if (msg_ready_receive_buffer(user_message, &view) < 0)
         return -EFAULT;
-    struct message_port *own = &current_task->process->message_port;
+    struct msg_port *own = &current_task->process->msg_port;
     if (!list_empty(&box->held)) {
         struct queued_message *held = list_entry(list_first(&box->held), struct queued_message, link);
         held->message.dst = current_task->process->pid;
@@ -311,7 +311,7 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
             box->count--;
             trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=held", held->message.dst,
                         box->names.name, held->message.src, held->message.type, held->message.len);
-            queued_message_free(held);
+            msg_queued_free(held);
             wait_queue_wake_one(&box->senders);   /* room for one more */
             status = 0;
         }
@@ -323,7 +323,7 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
         own->receive_buffer = (uint32_t)user_message;
         own->receive_view = view;
         own->result = 0;
-        wait_queue_say_object(box, mailbox_describe);
+        wait_queue_say_object(box, mbox_describe);
         int woken = wait_queue_sleep(&box->receivers, "mbox_recv", 0, WAIT_INTERRUPTIBLE);
         if (woken == WAKE_INTERRUPTED && own->result == 0)
             status = -ERESTARTNOHAND;           /* nothing came */
@@ -338,7 +338,7 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
 int sys_mbox_stat(int fd, struct mbox_stat *user_stat)
 {
     int status;
-    struct mailbox *box = mailbox_of(fd, &status);
+    struct mbox *box = mbox_of(fd, &status);
     if (!box)
         return status;
     struct mbox_stat st = { box->capacity, box->count, box->senders.length, box->receivers.length };

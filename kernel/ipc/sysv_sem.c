@@ -1,4 +1,4 @@
-/* kernel/ipc/sem.c - System V semaphore sets: arrays of counters that one
+/* kernel/ipc/sysv_sem.c - System V semaphore sets: arrays of counters that one
  * semop call changes several at a time, all or none.
  *
  *   set (id 32, sem_nsems 3)              waiters, oldest first (struct semop_waiter,
@@ -6,7 +6,7 @@
  *   | value 1 | value 0 | value 2 |         pid 7 {#0 -1, #1 -1}  waits on #1: GETNCNT(1) = 1
  *   | pid 5   | pid 7   | pid 9   |         pid 9 {#2  0}         waits on #2: GETZCNT(2) = 1
  *   +---------+---------+---------+
- *   undos (struct sem_undo, one per process that used SEM_UNDO on the set):
+ *   undos (struct sysv_sem_undo, one per process that used SEM_UNDO on the set):
  *     pid 5 {+1, 0, 0}   pid 9 {0, 0, -2}   <- added back to the values when that process exits
  *
  * semop checks its whole array against the values first (try_operations)
@@ -14,7 +14,7 @@
  * waits (or fails with EAGAIN under IPC_NOWAIT). Whoever changes values
  * later (semop, SETVAL, SETALL, an exit's undo) retries the waiters in
  * arrival order and completes each whose whole array now goes through, on
- * its behalf (sem_serve_waiters), as Linux does: the waiter wakes with its
+ * its behalf (sysv_sem_serve_waiters), as Linux does: the waiter wakes with its
  * result, no later caller overtakes it, and GETVAL right after a semop
  * already shows what the woken waiter took.
  *
@@ -22,8 +22,8 @@
  * every waiter its result (EIDRM) before it frees the set, so a woken
  * waiter never looks at the set again. Everything runs inside system calls
  * with interrupts off: nothing can happen between a check and a sleep. */
-#include "sem.h"
-#include "sem_internal.h"
+#include "sysv_sem.h"
+#include "sysv_sem_internal.h"
 
 #include "ipc/ipc_key.h"
 #include "ipc/signal.h"
@@ -42,10 +42,10 @@ struct semop_waiter {
     struct list_node link;              /* in the set's waiters */
     const struct sembuf *operations;    /* the caller's copy of its array */
     unsigned count;
-    struct sem_undo *undo;              /* NULL unless an operation has SEM_UNDO */
+    struct sysv_sem_undo *undo;              /* NULL unless an operation has SEM_UNDO */
     int pid;
     unsigned blocking;                  /* the operation it waits on: for GETNCNT and GETZCNT */
-    int result;                         /* STILL_WAITING until sem_serve_waiters or IPC_RMID decide */
+    int result;                         /* STILL_WAITING until sysv_sem_serve_waiters or IPC_RMID decide */
     struct wait_queue wake;             /* its task alone sleeps here */
 };
 
@@ -58,20 +58,20 @@ static unsigned semaphores_in_use;      /* in every set: at most SEMMNS */
 
 _Static_assert(SEMMNI <= IPC_TABLE_SLOTS, "the key table is too small for SEMMNI");
 
-unsigned semaphore_set_count(void)
+unsigned sysv_sem_set_count(void)
 {
     return live_sets;
 }
 
-void semaphore_set_describe(const void *object, char *buffer, unsigned size)
+void sysv_sem_set_describe(const void *object, char *buffer, unsigned size)
 {
-    ksnprintf(buffer, size, "semaphores %d", ((const struct semaphore_set *)object)->object.id);
+    ksnprintf(buffer, size, "semaphores %d", ((const struct sysv_sem_set *)object)->object.id);
 }
 
-void semaphore_set_list_objects(ipc_list_emit emit, void *context)
+void sysv_sem_set_list_objects(ipc_list_emit emit, void *context)
 {
     for (unsigned slot = 0; slot < set_table.capacity; slot++) {
-        const struct semaphore_set *set = (const struct semaphore_set *)set_table.slots[slot];
+        const struct sysv_sem_set *set = (const struct sysv_sem_set *)set_table.slots[slot];
         if (!set)
             continue;
         struct kinfo_ipc_object entry;
@@ -84,9 +84,9 @@ void semaphore_set_list_objects(ipc_list_emit emit, void *context)
 }
 
 /* The live set with this id, or NULL. */
-static struct semaphore_set *find_set(int id)
+static struct sysv_sem_set *find_set(int id)
 {
-    return (struct semaphore_set *)ipc_table_find(&set_table, id);   /* object comes first */
+    return (struct sysv_sem_set *)ipc_table_find(&set_table, id);   /* object comes first */
 }
 
 /* The index of the last operation before ops[i] on the same semaphore, or -1. */
@@ -125,8 +125,8 @@ static inline int check_operation(const struct sembuf *op, int value, int adjust
  * before it had been applied; changes nothing. Returns 0 when all can go
  * through; WOULD_BLOCK with *blocking = the first that must wait, or
  * -EAGAIN when that one has IPC_NOWAIT; -ERANGE (check_operation). */
-static int try_operations(const struct semaphore_set *set, const struct sembuf *ops, unsigned count,
-                          const struct sem_undo *undo, unsigned *blocking)
+static int try_operations(const struct sysv_sem_set *set, const struct sembuf *ops, unsigned count,
+                          const struct sysv_sem_undo *undo, unsigned *blocking)
 {
     int value, adjustment;
     if (count == 1) {                            /* the usual call: no bookkeeping needed */
@@ -151,11 +151,11 @@ static int try_operations(const struct semaphore_set *set, const struct sembuf *
 }
 
 /* Applies operations that try_operations accepted, for process `pid`. */
-static void apply_operations(struct semaphore_set *set, const struct sembuf *ops, unsigned count,
-                             struct sem_undo *undo, int pid)
+static void apply_operations(struct sysv_sem_set *set, const struct sembuf *ops, unsigned count,
+                             struct sysv_sem_undo *undo, int pid)
 {
     for (unsigned i = 0; i < count; i++) {
-        struct semaphore *semaphore = &set->semaphores[ops[i].sem_num];
+        struct sysv_semaphore *semaphore = &set->semaphores[ops[i].sem_num];
         semaphore->value += ops[i].sem_op;
         semaphore->last_pid = pid;
         if (ops[i].sem_flg & SEM_UNDO)
@@ -170,7 +170,7 @@ static void apply_operations(struct semaphore_set *set, const struct sembuf *ops
  * an older one go, so the scan starts over. A waiter that a signal already
  * woke is left alone: it takes itself off. Context: interrupts
  * off (a system call, or exit). Never sleeps. */
-void sem_serve_waiters(struct semaphore_set *set)
+void sysv_sem_serve_waiters(struct sysv_sem_set *set)
 {
     struct list_node *node = set->waiters.head.next;
     while (node != &set->waiters.head) {
@@ -190,15 +190,15 @@ void sem_serve_waiters(struct semaphore_set *set)
     }
 }
 
-/* Sleeps until sem_serve_waiters completes the caller's operations, or
+/* Sleeps until sysv_sem_serve_waiters completes the caller's operations, or
  * IPC_RMID removes the set. Returns that result (0, -EAGAIN, -ERANGE,
  * -EIDRM), or -ERESTARTNOHAND for a signal: EINTR once a handler runs,
  * even under SA_RESTART, as on Linux; the call starts again only when no
  * handler ran (a stop and a continue: Linux's semop would fail with EINTR
  * there, which signal(7) says POSIX does not allow). Caller holds the
  * scheduler lock. May sleep. */
-static int wait_for_operations(struct semaphore_set *set, const struct sembuf *ops, unsigned count,
-                               struct sem_undo *undo, unsigned blocking)
+static int wait_for_operations(struct sysv_sem_set *set, const struct sembuf *ops, unsigned count,
+                               struct sysv_sem_undo *undo, unsigned blocking)
 {
     struct semop_waiter waiter;                  /* every field set: no zeroing of the whole */
     waiter.operations = ops;
@@ -209,7 +209,7 @@ static int wait_for_operations(struct semaphore_set *set, const struct sembuf *o
     waiter.result = STILL_WAITING;
     wait_queue_init(&waiter.wake);
     list_push_back(&set->waiters, &waiter.link);   /* the newest waits last */
-    wait_queue_say_object(set, semaphore_set_describe);
+    wait_queue_say_object(set, sysv_sem_set_describe);
     wait_queue_sleep(&waiter.wake, "semop", 0, WAIT_INTERRUPTIBLE);
     if (waiter.result != STILL_WAITING)
         return waiter.result;                     /* decided for us: the set may be gone */
@@ -231,7 +231,7 @@ int sys_semget(int key, int count, int flags)
         return result;
     if (existing) {
         /* EINVAL: the set of that key has fewer semaphores than nsems asks */
-        unsigned existing_count = ((struct semaphore_set *)existing)->count;
+        unsigned existing_count = ((struct sysv_sem_set *)existing)->count;
         return (unsigned)count > existing_count ? -EINVAL : existing->id;
     }
     /* EINVAL: a new set needs at least one semaphore; ENOSPC: SEMMNS are in use */
@@ -240,7 +240,7 @@ int sys_semget(int key, int count, int flags)
     if (semaphores_in_use + (unsigned)count > SEMMNS)
         return -ENOSPC;
     /* zeroed: new semaphores start at 0 */
-    struct semaphore_set *set = kzalloc(sizeof *set + (unsigned)count * sizeof set->semaphores[0]);
+    struct sysv_sem_set *set = kzalloc(sizeof *set + (unsigned)count * sizeof set->semaphores[0]);
     if (!set)
         return -ENOMEM;
     int id = ipc_table_insert(&set_table, &set->object, key, flags);
@@ -266,7 +266,7 @@ int sys_semop(int id, const struct sembuf *user_operations, unsigned count)
     struct sembuf operations[SEMOPM];
     if (copy_from_user(operations, user_operations, count * sizeof operations[0]) < 0)
         return -EFAULT;
-    struct semaphore_set *set = find_set(id);
+    struct sysv_sem_set *set = find_set(id);
     if (!set)
         return -EINVAL;
     int wants_undo = 0;
@@ -276,14 +276,14 @@ int sys_semop(int id, const struct sembuf *user_operations, unsigned count)
             return -EFBIG;
         wants_undo |= operations[i].sem_flg & SEM_UNDO;
     }
-    struct sem_undo *undo = 0;
-    if (wants_undo && !(undo = sem_undo_for(set, current_task->process)))
+    struct sysv_sem_undo *undo = 0;
+    if (wants_undo && !(undo = sysv_sem_undo_for(set, current_task->process)))
         return -ENOMEM;
     unsigned blocking;
     int result = try_operations(set, operations, count, undo, &blocking);
     if (result == 0) {
         apply_operations(set, operations, count, undo, current_task->process->pid);
-        sem_serve_waiters(set);
+        sysv_sem_serve_waiters(set);
     } else if (result == WOULD_BLOCK) {
         result = wait_for_operations(set, operations, count, undo, blocking);
     }
@@ -292,7 +292,7 @@ int sys_semop(int id, const struct sembuf *user_operations, unsigned count)
 
 /* IPC_RMID: the id stops working, every waiter wakes with EIDRM, every
  * process's undo record for the set goes, and the set is freed. */
-static void set_remove(struct semaphore_set *set)
+static void set_remove(struct sysv_sem_set *set)
 {
     ipc_table_remove(&set_table, &set->object);
     struct list_node *node;
@@ -301,7 +301,7 @@ static void set_remove(struct semaphore_set *set)
         waiter->result = -EIDRM;
         wait_queue_wake_one(&waiter->wake);
     }
-    sem_undo_forget_set(set);
+    sysv_sem_undo_forget_set(set);
     semaphores_in_use -= set->count;
     live_sets--;
     kfree(set);
@@ -310,7 +310,7 @@ static void set_remove(struct semaphore_set *set)
 /* GETNCNT (for_zero 0) / GETZCNT (1): sleepers whose waiting operation is
  * on semaphore `number` and needs it to grow / to be zero. Only the
  * operation a caller waits on counts, as POSIX says and Linux does. */
-static int count_waiters(const struct semaphore_set *set, unsigned number, int for_zero)
+static int count_waiters(const struct sysv_sem_set *set, unsigned number, int for_zero)
 {
     int count = 0;
     list_for_each(node, &set->waiters) {
@@ -324,7 +324,7 @@ static int count_waiters(const struct semaphore_set *set, unsigned number, int f
 }
 
 /* SETALL: every value from the user's unsigned short array. */
-static int set_all(struct semaphore_set *set, const unsigned short *user_values)
+static int set_all(struct sysv_sem_set *set, const unsigned short *user_values)
 {
     unsigned short values[SEMMSL];
     if (copy_from_user(values, user_values, set->count * sizeof values[0]) < 0)
@@ -337,14 +337,14 @@ static int set_all(struct semaphore_set *set, const unsigned short *user_values)
         set->semaphores[i].value = values[i];
         set->semaphores[i].last_pid = current_task->process->pid;
     }
-    sem_undo_clear(set, ALL_SEMAPHORES);
+    sysv_sem_undo_clear(set, ALL_SEMAPHORES);
     set->change_time = ipc_now_seconds();
-    sem_serve_waiters(set);
+    sysv_sem_serve_waiters(set);
     return 0;
 }
 
 /* GETALL: every value into the user's unsigned short array. */
-static int get_all(const struct semaphore_set *set, unsigned short *user_values)
+static int get_all(const struct sysv_sem_set *set, unsigned short *user_values)
 {
     unsigned short values[SEMMSL];
     for (unsigned i = 0; i < set->count; i++)
@@ -353,7 +353,7 @@ static int get_all(const struct semaphore_set *set, unsigned short *user_values)
 }
 
 /* IPC_STAT (user_status written) and IPC_SET (read: uid, gid, mode). */
-static int set_status(struct semaphore_set *set, int command, struct semid_ds *user_status)
+static int set_status(struct sysv_sem_set *set, int command, struct semid_ds *user_status)
 {
     struct semid_ds status;
     if (command == IPC_SET) {
@@ -387,7 +387,7 @@ int sys_semctl(int id, int number, int command, uint32_t argument)
     /* ERANGE: SETVAL beyond 0..SEMVMX, checked first as Linux does */
     if (command == SETVAL && ((int)argument < 0 || (int)argument > SEMVMX))
         return -ERANGE;
-    struct semaphore_set *set = find_set(id);
+    struct sysv_sem_set *set = find_set(id);
     if (!set)
         return -EINVAL;
     switch (command) {
@@ -400,7 +400,7 @@ int sys_semctl(int id, int number, int command, uint32_t argument)
     /* the others name one semaphore: EINVAL when semnum is not one of the set */
     if (number < 0 || (unsigned)number >= set->count)
         return -EINVAL;
-    struct semaphore *semaphore = &set->semaphores[number];
+    struct sysv_semaphore *semaphore = &set->semaphores[number];
     switch (command) {
     case GETVAL: return semaphore->value;
     case GETPID: return semaphore->last_pid;
@@ -409,9 +409,9 @@ int sys_semctl(int id, int number, int command, uint32_t argument)
     default:                                      /* SETVAL */
         semaphore->value = (int)argument;
         semaphore->last_pid = current_task->process->pid;
-        sem_undo_clear(set, number);
+        sysv_sem_undo_clear(set, number);
         set->change_time = ipc_now_seconds();
-        sem_serve_waiters(set);
+        sysv_sem_serve_waiters(set);
         return 0;
     }
 }

@@ -1,24 +1,24 @@
-/* kernel/ipc/message_call.c - the client-server calls of direct message
+/* kernel/ipc/msg_call.c - the client-server calls of direct message
  * passing, in every case (the usual case first goes through the fast
- * path, message_fastpath.c):
+ * path, msg_fastpath.c):
  *
  *   msg_call(server, m)       send m, then wait for the reply, which
- *                             overwrites m                -> message_call
+ *                             overwrites m                -> msg_call
  *   msg_reply(client, m)      answer a client waiting in msg_call; never
- *                             waits                       -> message_reply
+ *                             waits                       -> msg_reply
  *   msg_reply_recv(client, m, from, flags)
  *                             msg_reply, then msg_recv, in one call; the
  *                             CPU goes straight to the client
- *                                                         -> message_reply_recv
+ *                                                         -> msg_reply_recv
  *
  * A signal whose handler runs ends a wait with EINTR; a stop and a continue
  * restart the call, which then only waits: the port remembers what went
  * already (call_interrupted, reply_sent_before_restart), and
- * message_call_abandon forgets it when a handler runs instead. The send and
- * the receive themselves are message.c's; docs/message-passing.md. */
-#include "message.h"
-#include "message_internal.h"
-#include "message_wait.h"
+ * msg_call_abandon forgets it when a handler runs instead. The send and
+ * the receive themselves are msg.c's; docs/message-passing.md. */
+#include "msg.h"
+#include "msg_internal.h"
+#include "msg_wait.h"
 
 #include "ipc_list.h"
 #include "kernel/trace.h"
@@ -28,18 +28,18 @@
 #include "syscall.h"
 #include "uapi/errno.h"
 
-int message_call(int to, struct message *user_message)
+int msg_call(int to, struct message *user_message)
 {
     struct process *self = current_task->process;
-    struct message_port *own = &self->message_port;
+    struct msg_port *own = &self->msg_port;
     if (own->call_interrupted) {            /* restarted after a stop: the message went already */
         own->call_interrupted = 0;
-        return message_wait_for_reply(own, to, 0);
+        return msg_wait_for_reply(own, to, 0);
     }
     struct message sent;
-    int status = message_read_header(user_message, &sent);
+    int status = msg_read_header(user_message, &sent);
     if (status == 0)
-        status = message_prepare_receive_buffer(user_message);
+        status = msg_prepare_receive_buffer(user_message);
     if (status < 0)
         return status;
     struct process *target = process_find(to);
@@ -53,23 +53,23 @@ int message_call(int to, struct message *user_message)
     own->reply_buffer = (uint32_t)user_message;
     own->reply_view = 0;
     struct task *hand_to = NULL;            /* the server, if it waited: it runs at once */
-    status = message_send_sync(target, user_message, &sent, 0, &hand_to);
+    status = msg_send_sync(target, user_message, &sent, 0, &hand_to);
     if (status < 0) {
         own->waiting = 0;
         return status;
     }
-    return message_wait_for_reply(own, to, hand_to);
+    return msg_wait_for_reply(own, to, hand_to);
 }
 
-void message_note_reply_sent(struct message_port *own)
+void msg_note_reply_sent(struct msg_port *own)
 {
     own->reply_sent_before_restart = 1;
-    current_task->process->abandon_interrupted_call = message_call_abandon;
+    current_task->process->abandon_interrupted_call = msg_call_abandon;
 }
 
-void message_call_abandon(struct process *process)
+void msg_call_abandon(struct process *process)
 {
-    struct message_port *own = &process->message_port;
+    struct msg_port *own = &process->msg_port;
     if (own->call_interrupted) {
         own->call_interrupted = 0;
         own->waiting = 0;                   /* a late reply now gets EINVAL */
@@ -77,21 +77,21 @@ void message_call_abandon(struct process *process)
     own->reply_sent_before_restart = 0;     /* msg_reply_recv ends with EINTR */
 }
 
-int message_reply(int to, const struct message *user_message)
+int msg_reply(int to, const struct message *user_message)
 {
     struct process *self = current_task->process;
     struct process *client = process_find(to);
     if (!client || client->state != PROCESS_ALIVE)
         return -EINVAL;
-    struct message_port *their = &client->message_port;
+    struct msg_port *their = &client->msg_port;
     if (their->waiting != MESSAGE_AWAITING_REPLY || their->peer != self->pid)
         return -EINVAL;                     /* not waiting for a reply from us (yet) */
     struct message sent;
-    int status = message_read_header(user_message, &sent);
+    int status = msg_read_header(user_message, &sent);
     if (status < 0)
         return status;
     struct message header;
-    message_set_header(&header, self->pid, client->pid, sent.type, sent.len);
+    msg_set_header(&header, self->pid, client->pid, sent.type, sent.len);
     if ((status = copy_message_into_space(client->address_space, their->reply_buffer, &header,
                                           user_message->body, sent.len)) < 0)
         return status;                      /* the client keeps waiting for a good reply */
@@ -112,13 +112,13 @@ static int receive_after_reply(int from, struct message *user_message, int flags
 {
     int status = sys_msg_recv(from, user_message, flags);
     if (status == -ERESTARTNOHAND)
-        message_note_reply_sent(&current_task->process->message_port);
+        msg_note_reply_sent(&current_task->process->msg_port);
     return status;
 }
 
-int message_reply_recv(int to, struct message *user_message, int from, int flags)
+int msg_reply_recv(int to, struct message *user_message, int from, int flags)
 {
-    struct message_port *own = &current_task->process->message_port;
+    struct msg_port *own = &current_task->process->msg_port;
     if (own->reply_sent_before_restart) {   /* restarted: the reply went already */
         own->reply_sent_before_restart = 0;
         return receive_after_reply(from, user_message, flags);
@@ -126,10 +126,10 @@ int message_reply_recv(int to, struct message *user_message, int from, int flags
     /* what the receive would refuse is refused before the reply goes, so
      * that an error means the reply did not go (but EAGAIN and EINTR: they
      * come from the receive, after the reply) */
-    int status = message_receive_refused(from, flags);
+    int status = msg_receive_refused(from, flags);
     if (status == 0)
-        status = message_prepare_receive_buffer(user_message);
-    if (status < 0 || (status = message_reply(to, user_message)) < 0)
+        status = msg_prepare_receive_buffer(user_message);
+    if (status < 0 || (status = msg_reply(to, user_message)) < 0)
         return status;                      /* nothing sent, nothing received */
     return receive_after_reply(from, user_message, flags);
 }

@@ -1,4 +1,4 @@
-/* kernel/ipc/message.c - direct communication: a process names the other.
+/* kernel/ipc/msg.c - direct communication: a process names the other.
  *
  * The rules, and where they live:
  *  - A synchronous send is a rendezvous: whoever comes second copies the
@@ -9,21 +9,21 @@
  *  - A receiver takes its inbox first, then waiting senders, in arrival
  *    order, so messages from one sender arrive in the order sent. -> sys_msg_recv
  *  - The kernel writes src and dst: a sender cannot forge them.
- *    The copies of a rendezvous live in message_copy.c.         -> message_copy.c
+ *    The copies of a rendezvous live in msg_copy.c.         -> msg_copy.c
  *  - Who may wait for whom: a synchronous send that would close a cycle of
  *    processes each waiting for the next (sending to it, or waiting for its
  *    reply) fails with EDEADLK instead of hanging them all.      -> would_deadlock
  *  - msg_call = send + wait for the reply, msg_reply, and msg_reply_recv
  *    (the server's loop) are built on the send and receive here, in
- *    message_call.c; they enter through their fast path
- *    (message_fastpath.c), which does the usual case in few
- *    instructions.                                  -> message_send_sync
+ *    msg_call.c; they enter through their fast path
+ *    (msg_fastpath.c), which does the usual case in few
+ *    instructions.                                  -> msg_send_sync
  *  - A peer that exits wakes everyone waiting on it with ESRCH;
- *    a signal wakes any waiter with EINTR (never restarted).    -> message_port_exit
+ *    a signal wakes any waiter with EINTR (never restarted).    -> msg_port_exit
  */
-#include "message.h"
-#include "message_internal.h"
-#include "message_wait.h"
+#include "msg.h"
+#include "msg_internal.h"
+#include "msg_wait.h"
 
 #include "ipc_list.h"
 #include "kernel/trace.h"
@@ -40,7 +40,7 @@
 
 static unsigned held_messages;
 
-struct queued_message *queued_message_alloc(void)
+struct queued_message *msg_queued_alloc(void)
 {
     if (held_messages >= MESSAGE_BUDGET)
         return 0;
@@ -51,18 +51,18 @@ struct queued_message *queued_message_alloc(void)
     return message;
 }
 
-void queued_message_free(struct queued_message *message)
+void msg_queued_free(struct queued_message *message)
 {
     kfree(message);
     held_messages--;
 }
 
-unsigned queued_message_count(void)
+unsigned msg_queued_count(void)
 {
     return held_messages;
 }
 
-void process_describe(const void *object, char *buffer, unsigned size)
+void msg_peer_describe(const void *object, char *buffer, unsigned size)
 {
     int pid = (int)(intptr_t)object;
     if (pid == MSG_ANY)
@@ -71,42 +71,42 @@ void process_describe(const void *object, char *buffer, unsigned size)
         ksnprintf(buffer, size, "process %d", pid);
 }
 
-void message_list_inboxes(ipc_list_emit emit, void *context)
+void msg_list_inboxes(ipc_list_emit emit, void *context)
 {
     for (int slot = 0; slot < MAX_PROCESSES; slot++) {
         struct process *process = process_slot(slot);
         if (process->state != PROCESS_ALIVE)
             continue;
-        struct message_port *port = &process->message_port;
-        if (!port->inbox_count && !port->senders.length && !message_receiving_from(port))
+        struct msg_port *port = &process->msg_port;
+        if (!port->inbox_count && !port->senders.length && !msg_receiving_from(port))
             continue;
         struct kinfo_ipc_object object = {
             .kind = "inbox", .owner_pid = process->pid, .count = port->inbox_count,
             .capacity = MSG_INBOX_CAPACITY, .senders_waiting = port->senders.length,
-            .receivers_waiting = message_receiving_from(port) != 0,
+            .receivers_waiting = msg_receiving_from(port) != 0,
         };
         ksnprintf(object.name, sizeof object.name, "pid %d", process->pid);
         emit(&object, context);
     }
 }
 
-void message_port_init(struct message_port *port)
+void msg_port_init(struct msg_port *port)
 {
-    *port = (struct message_port){ 0 };
+    *port = (struct msg_port){ 0 };
     list_init(&port->inbox);
     wait_queue_init(&port->senders);
     wait_queue_init(&port->own_wait);
 }
 
-static struct message_port *port_of(struct process *process)
+static struct msg_port *port_of(struct process *process)
 {
-    return &process->message_port;
+    return &process->msg_port;
 }
 
 /* Is `receiver` blocked in msg_recv waiting for a message from `sender`? */
 static int waits_for_message_from(struct process *receiver, int sender)
 {
-    int from = message_receiving_from(port_of(receiver));
+    int from = msg_receiving_from(port_of(receiver));
     return from == MSG_ANY || (from != 0 && from == sender);
 }
 
@@ -117,7 +117,7 @@ static int would_deadlock(struct process *self, struct process *target)
     for (int steps = 0; p && steps <= MAX_PROCESSES; steps++) {
         if (p == self)
             return 1;
-        struct message_port *port = port_of(p);
+        struct msg_port *port = port_of(p);
         int next = (port->waiting & (MESSAGE_SENDING | MESSAGE_AWAITING_REPLY)) ? port->peer : 0;
         if (!next)
             return 0;
@@ -134,24 +134,24 @@ static int give_to_waiting_receiver(struct process *target, const struct message
                                     const struct message *sent, const char *mode)
 {
     struct process *self = current_task->process;
-    int status = message_deliver_to_waiting_receiver(target, user_message, sent);
+    int status = msg_deliver_to_waiting_receiver(target, user_message, sent);
     if (status < 0)
         return status;
     trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=direct", self->pid, target->pid, sent->type,
                 sent->len, mode);
     trace_event("recv pid=%d from=%d type=%d len=%u via=direct", target->pid, self->pid, sent->type, sent->len);
-    struct message_port *peer = port_of(target);
+    struct msg_port *peer = port_of(target);
     peer->waiting = 0;
     peer->result = self->pid;
     return 0;
 }
 
-int message_send_sync(struct process *target, const struct message *user_message,
+int msg_send_sync(struct process *target, const struct message *user_message,
                      const struct message *sent, int flags, struct task **hand_to)
 {
     struct process *self = current_task->process;
-    struct message_port *own = port_of(self);
-    struct message_port *peer = port_of(target);
+    struct msg_port *own = port_of(self);
+    struct msg_port *peer = port_of(target);
 
     if (waits_for_message_from(target, self->pid)) {
         int status = give_to_waiting_receiver(target, user_message, sent, hand_to ? "call" : "sync");
@@ -179,7 +179,7 @@ int message_send_sync(struct process *target, const struct message *user_message
     own->result = -EINTR;
     trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=wait", self->pid, target->pid,
                 sent->type, sent->len, hand_to ? "call" : "sync");
-    wait_queue_say_object((void *)(intptr_t)target->pid, process_describe);
+    wait_queue_say_object((void *)(intptr_t)target->pid, msg_peer_describe);
     int woken = wait_queue_sleep(&peer->senders, hand_to ? "msg_call: waiting for the receiver" : "msg_send",
                                  0, WAIT_INTERRUPTIBLE);
     own->waiting &= ~MESSAGE_SENDING;
@@ -191,7 +191,7 @@ int message_send_sync(struct process *target, const struct message *user_message
 static int send_async(struct process *target, const struct message *user_message, const struct message *sent)
 {
     struct process *self = current_task->process;
-    struct message_port *peer = port_of(target);
+    struct msg_port *peer = port_of(target);
     if (waits_for_message_from(target, self->pid)) {
         int status = give_to_waiting_receiver(target, user_message, sent, "async");
         if (status < 0)
@@ -201,12 +201,12 @@ static int send_async(struct process *target, const struct message *user_message
     }
     if (peer->inbox_count >= MSG_INBOX_CAPACITY)
         return -EAGAIN;
-    struct queued_message *held = queued_message_alloc();
+    struct queued_message *held = msg_queued_alloc();
     if (!held)
         return -ENOMEM;
-    message_set_header(&held->message, self->pid, target->pid, sent->type, sent->len);
+    msg_set_header(&held->message, self->pid, target->pid, sent->type, sent->len);
     if (copy_from_user(held->message.body, user_message->body, sent->len) < 0) {
-        queued_message_free(held);
+        msg_queued_free(held);
         return -EFAULT;
     }
     list_push_back(&peer->inbox, &held->link);
@@ -219,7 +219,7 @@ static int send_async(struct process *target, const struct message *user_message
 int sys_msg_send(int to, const struct message *user_message, int flags)
 {
     struct message sent;
-    int status = message_read_header(user_message, &sent);
+    int status = msg_read_header(user_message, &sent);
     if (status < 0)
         return status;
     if (flags & ~(MSG_NONBLOCK | MSG_ASYNC))
@@ -231,11 +231,11 @@ int sys_msg_send(int to, const struct message *user_message, int flags)
         return send_async(target, user_message, &sent);
     if (target == current_task->process)
         return -EDEADLK;                    /* waiting for oneself to receive */
-    return message_send_sync(target, user_message, &sent, flags, NULL);
+    return msg_send_sync(target, user_message, &sent, flags, NULL);
 }
 
 /* Takes the oldest inbox message from `from` (or anyone) into the buffer. */
-static int receive_from_inbox(struct message_port *own, int from, struct message *user_message)
+static int receive_from_inbox(struct msg_port *own, int from, struct message *user_message)
 {
     list_for_each(node, &own->inbox) {
         struct queued_message *held = list_entry(node, struct queued_message, link);
@@ -248,14 +248,14 @@ static int receive_from_inbox(struct message_port *own, int from, struct message
         int src = held->message.src;
         trace_event("recv pid=%d from=%d type=%d len=%u via=inbox", held->message.dst, src,
                     held->message.type, held->message.len);
-        queued_message_free(held);
+        msg_queued_free(held);
         return src;
     }
     return 0;
 }
 
 /* Takes the message of the longest-waiting matching synchronous sender. */
-static int receive_from_waiting_sender(struct message_port *own, int from, struct message *user_message,
+static int receive_from_waiting_sender(struct msg_port *own, int from, struct message *user_message,
                                        struct message *view)
 {
     struct process *self = current_task->process;
@@ -263,8 +263,8 @@ static int receive_from_waiting_sender(struct message_port *own, int from, struc
         struct process *sender = waiter->process;
         if (from != MSG_ANY && sender->pid != from)
             continue;
-        struct message_port *their = port_of(sender);
-        if (message_take_from_waiting_sender(sender, user_message, view) < 0)
+        struct msg_port *their = port_of(sender);
+        if (msg_take_from_waiting_sender(sender, user_message, view) < 0)
             return -EFAULT;
         trace_event("recv pid=%d from=%d type=%d len=%u via=sender", self->pid, sender->pid, their->send_type,
                     their->send_length);
@@ -277,7 +277,7 @@ static int receive_from_waiting_sender(struct message_port *own, int from, struc
 }
 
 /* Is there a message from `from` (a pid) in the inbox? */
-static int inbox_holds_from(const struct message_port *own, int from)
+static int inbox_holds_from(const struct msg_port *own, int from)
 {
     list_for_each(node, &own->inbox)
         if (list_entry(node, struct queued_message, link)->message.src == from)
@@ -285,13 +285,13 @@ static int inbox_holds_from(const struct message_port *own, int from)
     return 0;
 }
 
-int message_receive_refused(int from, int flags)
+int msg_receive_refused(int from, int flags)
 {
     if (flags & ~MSG_NONBLOCK)
         return -EINVAL;
     if (from != MSG_ANY && from <= 0)
         return -EINVAL;
-    if (from != MSG_ANY && !message_sender_alive(from) &&
+    if (from != MSG_ANY && !msg_sender_alive(from) &&
         !inbox_holds_from(port_of(current_task->process), from))
         return -ESRCH;                      /* gone, and nothing of it left to take */
     return 0;
@@ -300,13 +300,13 @@ int message_receive_refused(int from, int flags)
 int sys_msg_recv(int from, struct message *user_message, int flags)
 {
     struct process *self = current_task->process;
-    struct message_port *own = port_of(self);
+    struct msg_port *own = port_of(self);
     if (flags & ~MSG_NONBLOCK)
         return -EINVAL;
     if (from != MSG_ANY && from <= 0)
         return -EINVAL;
     struct message *view;                   /* our buffer, seen through the kernel's map */
-    int status = message_ready_receive_buffer(user_message, &view);
+    int status = msg_ready_receive_buffer(user_message, &view);
     if (status < 0)
         return status;
     /* something there already: from the inbox, or from a waiting sender
@@ -323,15 +323,15 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
     }
     if (flags & MSG_NONBLOCK)
         return -EAGAIN;
-    if (from != MSG_ANY && !message_sender_alive(from))
+    if (from != MSG_ANY && !msg_sender_alive(from))
         return -ESRCH;                      /* nobody will ever send */
 
-    return message_wait_for_message(own, from, user_message, view, 0);
+    return msg_wait_for_message(own, from, user_message, view, 0);
 }
 
-void message_port_exit(struct process *process)
+void msg_port_exit(struct process *process)
 {
-    struct message_port *own = port_of(process);
+    struct msg_port *own = port_of(process);
     /* we wait for nothing any more: no sender delivers to us, and no reply
      * comes, through the views of pages about to be freed */
     own->waiting = 0;
@@ -346,7 +346,7 @@ void message_port_exit(struct process *process)
         struct process *other = process_slot(slot);
         if (other->state != PROCESS_ALIVE || other == process)
             continue;
-        struct message_port *their = port_of(other);
+        struct msg_port *their = port_of(other);
         if ((their->waiting & (MESSAGE_RECEIVING | MESSAGE_AWAITING_REPLY)) && their->peer == process->pid) {
             their->waiting = 0;
             their->result = -ESRCH;
@@ -356,6 +356,6 @@ void message_port_exit(struct process *process)
     }
     struct list_node *node;
     while ((node = list_pop_front(&own->inbox)))
-        queued_message_free(list_entry(node, struct queued_message, link));
+        msg_queued_free(list_entry(node, struct queued_message, link));
     own->inbox_count = 0;
 }

@@ -1,6 +1,6 @@
-/* kernel/ipc/mqueue.c - POSIX message queues: named queues of messages
+/* kernel/ipc/posix_mq.c - POSIX message queues: named queues of messages
  * that carry a priority, reached through ordinary descriptors. This file
- * holds the names and the life of a queue; mqueue_transfer.c moves the
+ * holds the names and the life of a queue; posix_mq_transfer.c moves the
  * messages.
  *
  *   names (ipc_names.h): "/jobs" -> [ queue: max_messages, message_size,
@@ -17,13 +17,13 @@
  *  - O_CREAT|O_EXCL on an existing name is EEXIST; a missing name
  *    without O_CREAT is ENOENT.                                         -> sys_mq_open
  *  - A descriptor opened without the needed access, or that is not a
- *    queue, is EBADF.                                                   -> mq_queue_of
+ *    queue, is EBADF.                                                   -> posix_mq_queue_of
  *  - mq_unlink removes the name only; the queue lives until its last
  *    descriptor is closed (fork shares descriptors, exit closes them).   -> queue_free
  *  - mq_setattr changes only O_NONBLOCK, and only of this descriptor.   -> sys_mq_getsetattr
  */
-#include "mqueue.h"
-#include "mqueue_internal.h"
+#include "posix_mq.h"
+#include "posix_mq_internal.h"
 
 #include "fs/file.h"
 #include "lib/kprintf.h"
@@ -39,25 +39,25 @@
 
 static struct ipc_names queue_names = IPC_NAMES_INITIALIZER(queue_names, MQ_QUEUES_MAX);
 
-static struct message_queue *queue_of_names(struct named_ipc_object *names)
+static struct posix_mq *queue_of_names(struct named_ipc_object *names)
 {
-    return list_entry(names, struct message_queue, names);
+    return list_entry(names, struct posix_mq, names);
 }
 
-unsigned mq_count(void)
+unsigned posix_mq_count(void)
 {
     return queue_names.count;
 }
 
-void mq_describe(const void *object, char *buffer, unsigned size)
+void posix_mq_describe(const void *object, char *buffer, unsigned size)
 {
-    ksnprintf(buffer, size, "mqueue %s", ((const struct message_queue *)object)->names.name);
+    ksnprintf(buffer, size, "mqueue %s", ((const struct posix_mq *)object)->names.name);
 }
 
-void mq_list_objects(ipc_list_emit emit, void *context)
+void posix_mq_list_objects(ipc_list_emit emit, void *context)
 {
     list_for_each(node, &queue_names.objects) {
-        struct message_queue *queue = queue_of_names(list_entry(node, struct named_ipc_object, link));
+        struct posix_mq *queue = queue_of_names(list_entry(node, struct named_ipc_object, link));
         struct kinfo_ipc_object object = {
             .kind = "mqueue", .owner_pid = queue->owner_pid, .count = (unsigned)queue->count,
             .capacity = (unsigned)queue->max_messages,
@@ -70,7 +70,7 @@ void mq_list_objects(ipc_list_emit emit, void *context)
 }
 
 /* The queue that has the name `name` now, or NULL. */
-static struct message_queue *find_named(const char *name)
+static struct posix_mq *find_named(const char *name)
 {
     struct named_ipc_object *found = ipc_names_find(&queue_names, name);
     return found ? queue_of_names(found) : 0;
@@ -78,27 +78,27 @@ static struct message_queue *find_named(const char *name)
 
 /* Frees a queue that has neither a name nor an open descriptor, and every
  * message in it. */
-static void queue_free(struct message_queue *queue)
+static void queue_free(struct posix_mq *queue)
 {
     ipc_names_remove(&queue_names, &queue->names);
     struct list_node *node;
     while ((node = list_pop_front(&queue->messages)))
-        kfree(list_entry(node, struct posix_message, link));
+        kfree(list_entry(node, struct posix_mq_message, link));
     kfree(queue);
 }
 
 /* The last descriptor of one open (of several, perhaps) is closed. */
-static void mq_release(struct file *file)
+static void posix_mq_release(struct file *file)
 {
-    struct message_queue *queue = file->object;
+    struct posix_mq *queue = file->object;
     if (ipc_names_release(&queue->names))
         queue_free(queue);
 }
 
 /* fstat: a queue looks like a regular file whose size is the bytes queued. */
-static int mq_stat(struct file *file, struct stat *st)
+static int posix_mq_stat(struct file *file, struct stat *st)
 {
-    struct message_queue *queue = file->object;
+    struct posix_mq *queue = file->object;
     st->st_mode = S_IFREG | queue->permissions;
     st->st_size = (long)queue->bytes_queued;
     st->st_nlink = queue->names.named;
@@ -106,11 +106,11 @@ static int mq_stat(struct file *file, struct stat *st)
 }
 
 static const struct file_operations mq_operations = {
-    .stat = mq_stat,
-    .release = mq_release,
+    .stat = posix_mq_stat,
+    .release = posix_mq_release,
 };
 
-struct message_queue *mq_queue_of(int fd, uint32_t access, struct file **file_result)
+struct posix_mq *posix_mq_queue_of(int fd, uint32_t access, struct file **file_result)
 {
     struct file *file = descriptor_lookup(fd);
     if (!file || file->operations != &mq_operations)
@@ -165,7 +165,7 @@ static int read_creation_attributes(const struct mq_attr *user_attributes, long 
 
 /* A new named queue with no descriptor yet, in *result; or -errno. */
 static int queue_create(const char *name, uint32_t mode, const struct mq_attr *user_attributes,
-                        struct message_queue **result)
+                        struct posix_mq **result)
 {
     long max_messages, message_size;
     int status = read_creation_attributes(user_attributes, &max_messages, &message_size);
@@ -173,7 +173,7 @@ static int queue_create(const char *name, uint32_t mode, const struct mq_attr *u
         return status;
     if (ipc_names_full(&queue_names))
         return -ENOSPC;
-    struct message_queue *queue = kzalloc(sizeof *queue);
+    struct posix_mq *queue = kzalloc(sizeof *queue);
     if (!queue)
         return -ENOMEM;
     queue->permissions = mode & 0777;
@@ -196,7 +196,7 @@ int sys_mq_open(const char *user_name, uint32_t flags, uint32_t mode, const stru
         return status;
     if ((flags & O_ACCMODE) == O_ACCMODE)
         return -EINVAL;
-    struct message_queue *queue = find_named(name);
+    struct posix_mq *queue = find_named(name);
     int created = 0;
     if (queue) {
         if ((flags & O_CREAT) && (flags & O_EXCL))
@@ -233,7 +233,7 @@ int sys_mq_unlink(const char *user_name)
     int status = copy_name(name, user_name);
     if (status < 0)
         return status;
-    struct message_queue *queue = find_named(name);
+    struct posix_mq *queue = find_named(name);
     if (!queue)
         return -ENOENT;
     if (ipc_names_unlink(&queue->names))
@@ -253,7 +253,7 @@ int sys_mq_getsetattr(int fd, const struct mq_attr *user_new, struct mq_attr *us
             return -EINVAL;           /* only O_NONBLOCK may change */
     }
     struct file *file;
-    struct message_queue *queue = mq_queue_of(fd, ANY_ACCESS, &file);
+    struct posix_mq *queue = posix_mq_queue_of(fd, ANY_ACCESS, &file);
     if (!queue)
         return -EBADF;
     if (user_old) {

@@ -1,6 +1,6 @@
-/* kernel/ipc/shm.h - System V shared memory segments. */
-#ifndef KERNEL_IPC_SHM_H
-#define KERNEL_IPC_SHM_H
+/* kernel/ipc/sysv_shm.h - System V shared memory segments. */
+#ifndef KERNEL_IPC_SYSV_SHM_H
+#define KERNEL_IPC_SYSV_SHM_H
 
 #include <stdint.h>
 
@@ -9,13 +9,13 @@
 #define SHM_SIZE_MAX (16u << 20)     /* SHMMAX: 16 MiB per segment */
 
 /* Installs the attach-count hook (call once at boot). */
-void shm_init(void);
+void sysv_shm_init(void);
 
 /* How many segments exist (for leak tests). */
-unsigned shm_segment_count(void);
+unsigned sysv_shm_segment_count(void);
 
 /* For ipcs: every segment (count = attaches, capacity = bytes). */
 #include "ipc_list.h"
-void shm_list_objects(ipc_list_emit emit, void *context);
+void sysv_shm_list_objects(ipc_list_emit emit, void *context);
 
 #endif
