@@ -159,13 +159,24 @@ $(LIBC): $(LIBC_OBJ)
 	$(Q)$(AR) rcs $@ $^
 
 # ------------------------------------------------- user programs and tests
-# user/NAME.c or user/NAME/*.c -> /bin/NAME, in the boot image;
-# tests/boot/NAME.c -> /tests/NAME, only in the tests' boot image
-USER_PROGRAMS := $(sort $(basename $(notdir $(wildcard user/*.c))) $(notdir $(patsubst %/,%,$(dir $(wildcard user/*/*.c)))))
+# One file, user/bin/NAME.c or user/demos/CHAPTER/NAME.c, or a folder of
+# files, user/bin/NAME/*.c or user/tools/NAME/*.c -> /bin/NAME, in the boot
+# image (user/README.md); tests/boot/NAME.c -> /tests/NAME, only in the
+# tests' boot image
+USER_SINGLE_SOURCES := $(wildcard user/bin/*.c user/demos/*/*.c)
+USER_PROGRAM_DIRS   := $(patsubst %/,%,$(sort $(dir $(wildcard user/bin/*/*.c user/tools/*/*.c))))
+USER_PROGRAMS := $(sort $(basename $(notdir $(USER_SINGLE_SOURCES))) $(notdir $(USER_PROGRAM_DIRS)))
 TEST_PROGRAMS := $(sort $(basename $(notdir $(wildcard tests/boot/*.c))))
 
+# two programs of one name would both become /bin/NAME
+USER_PROGRAM_NAMES := $(basename $(notdir $(USER_SINGLE_SOURCES))) $(notdir $(USER_PROGRAM_DIRS))
+USER_NAMES_TWICE := $(strip $(foreach n,$(USER_PROGRAMS),$(if $(word 2,$(filter $(n),$(USER_PROGRAM_NAMES))),$(n))))
+ifneq ($(USER_NAMES_TWICE),)
+$(error more than one program of user/ would be /bin/$(firstword $(USER_NAMES_TWICE)): rename one)
+endif
+
 define user_program_sources
-$(wildcard user/$(1).c) $(wildcard user/$(1)/*.c)
+$(filter %/$(1).c,$(USER_SINGLE_SOURCES)) $(foreach d,$(filter %/$(1),$(USER_PROGRAM_DIRS)),$(wildcard $(d)/*.c))
 endef
 
 # programs see the kernel's structs through these headers: rebuild on change
@@ -181,8 +192,9 @@ $(B)/test-root/tests/%: tests/boot/%.c $(wildcard tests/boot/*.h) $(LIBC) $(CRT0
 	$(call say,CCLD,/tests/$*)
 	$(Q)$(CC) $(USER_CFLAGS) -Werror -Itests/boot $(USER_LDFLAGS) -o $@ $(CRT0) $< $(LIBC) -lgcc
 
-# a program is rebuilt when its sources change
-$(foreach p,$(USER_PROGRAMS),$(eval $(B)/root/bin/$(p): $(call user_program_sources,$(p))))
+# a program is rebuilt when its sources change, a folder's headers too
+$(foreach p,$(USER_PROGRAMS),$(eval $(B)/root/bin/$(p): $(call user_program_sources,$(p)) \
+    $(foreach d,$(filter %/$(p),$(USER_PROGRAM_DIRS)),$(wildcard $(d)/*.h))))
 
 ROOT_FILES := $(USER_PROGRAMS:%=$(B)/root/bin/%) $(B)/man-pages.stamp
 TEST_FILES := $(TEST_PROGRAMS:%=$(B)/test-root/tests/%)

@@ -154,7 +154,7 @@ static void run_escape_sequence(struct screen *screen, char final)
     }
 }
 
-/* Reads `c` as part of an escape sequence if it is one (what user/clear
+/* Reads `c` as part of an escape sequence if it is one (what user/bin/clear
  * writes). Returns 1 if it was; the screen may then have changed anywhere. */
 static int read_escape_sequence(struct screen *screen, char c)
 {

@@ -1,5 +1,5 @@
 /* tests/boot/fuzz_short.c - a short run of the system-call fuzzer
- * (user/fuzz, docs/robustness.md) as part of `make test`: a few seeds at
+ * (user/tools/fuzz, docs/robustness.md) as part of `make test`: a few seeds at
  * once in one boot, a few thousand calls each. It passes when no process
  * was killed for a bad argument, the kernel did not panic or hang (the
  * test would not finish), the kernel still works afterwards (fork, pipes,

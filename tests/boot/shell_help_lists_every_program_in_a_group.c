@@ -3,7 +3,7 @@
  * (each under the chapter of docs/ that explains it, with a line on what
  * it shows), or the tools. None is left over for "Other programs", and
  * bench, fuzz and stress are tools, not demos. A program added to the
- * image must be added to help's table too (user/sh/help.c): this test
+ * image must be added to help's table too (user/bin/sh/help.c): this test
  * keeps the list true. */
 #include <dirent.h>
 
@@ -65,7 +65,7 @@ int main(void)
     int status = run_capturing(argv, output, sizeof output);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "sh -c help ended with 0x%x", status);
     CHECK(strstr(output, "Other programs") == NULL,
-          "help lists programs of /bin that are in no group (add them to user/sh/help.c):\n%s",
+          "help lists programs of /bin that are in no group (add them to user/bin/sh/help.c):\n%s",
           strstr(output, "Other programs") ? strstr(output, "Other programs") : "");
 
     DIR *bin = opendir("/bin");

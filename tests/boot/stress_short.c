@@ -1,5 +1,5 @@
 /* tests/boot/stress_short.c - a short version of the stress runs
- * (user/stress, docs/robustness.md) for `make test`: every IPC mechanism
+ * (user/tools/stress, docs/robustness.md) for `make test`: every IPC mechanism
  * with 16 processes and 4000 records, then all of them at once with
  * signals flying. It passes when every record arrived exactly once, whole,
  * in order where the mechanism promises it, nothing stopped moving (the

@@ -6,7 +6,7 @@ when the code under it has moved (tests/docs/test_docs.py says when).
     readme     README.md's "Debugging with GDB": make debug, kernel_main,
                sys_fork
     pipe       docs/debugging.md's walk through: make debug
-               PROG=user/pipe_demo.c, a reader waits, the write wakes it
+               PROG=user/demos/pipes/pipe_demo.c, a reader waits, the write wakes it
     step       docs/debugging.md's "Stepping from the program into the
                kernel and back": make debug PROG=tests/gdb/blocker.c
 
@@ -40,7 +40,7 @@ p current_task->process->pid
 p *current_task
 finish
 """),
-    "pipe": (["make", "debug", "PROG=user/pipe_demo.c"], """
+    "pipe": (["make", "debug", "PROG=user/demos/pipes/pipe_demo.c"], """
 break sys_pipe
 continue
 bt

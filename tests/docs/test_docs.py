@@ -8,7 +8,7 @@ the tree they describe, so that what they cite stays true.
     another Markdown file) names a heading that has that anchor on GitHub;
   - files: every file a chapter cites in backquotes or shows in a code
     block exists: a path whose first folder is one of the tree's
-    (`kernel/ipc/pipe.c`, `tools/bench`, `user/sh/`) at that place, a bare
+    (`kernel/ipc/pipe.c`, `tools/bench`, `user/bin/sh/`) at that place, a bare
     file name with a source file's extension (`pipe.c`) somewhere;
   - names: every function a chapter cites as `name()` (in backquotes or
     not), and every C name with an underscore in it that it cites in

@@ -1,5 +1,6 @@
-/* tests/trace/print_demo.c - the print spooler of user/print_server.c and
- * user/print_client.c in one run, for the picture in docs/tracing.md:
+/* tests/trace/print_demo.c - the print spooler of print_server.c and
+ * print_client.c (user/demos/message-passing/) in one run, for the picture
+ * in docs/tracing.md:
  *
  *     make trace-view PROG=tests/trace/print_demo.c
  *

@@ -1,0 +1,158 @@
+/* user/bin/ls.c - ls [-l] [-a] [PATH...]: lists directories (the current one
+ * if no path is given), their names sorted. A path that is not a directory is
+ * listed as itself.
+ *   -l  one line per name: its type (d directory, - file, p FIFO,
+ *       c character device, s socket), its size in bytes, its name
+ *   -a  also the names that start with a dot
+ * Into a pipe or a file the names come one per line; on a terminal, side
+ * by side in columns. */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define SCREEN_WIDTH   80    /* columns of the terminal */
+#define COLUMN_GAP     2     /* blanks between names side by side */
+
+static int long_format, show_hidden, to_terminal;
+
+/* The type letter -l shows for `mode`. */
+static char type_letter(unsigned mode)
+{
+    if (S_ISDIR(mode))  return 'd';
+    if (S_ISFIFO(mode)) return 'p';
+    if (S_ISCHR(mode))  return 'c';
+    if (S_ISSOCK(mode)) return 's';
+    return '-';
+}
+
+/* Prints one -l line for `name`, whose status is found at `path`. */
+static void print_long(const char *path, const char *name)
+{
+    struct stat status;
+    if (stat(path, &status) < 0) {
+        fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
+        return;
+    }
+    printf("%c %8ld %s\n", type_letter(status.st_mode), status.st_size, name);
+}
+
+/* Prints the names side by side in columns as wide as the longest. */
+static void print_columns(char **names, int count)
+{
+    int widest = 1;
+    for (int i = 0; i < count; i++)
+        if ((int)strlen(names[i]) > widest)
+            widest = (int)strlen(names[i]);
+    int per_line = SCREEN_WIDTH / (widest + COLUMN_GAP);
+    if (per_line < 1)
+        per_line = 1;
+    for (int i = 0; i < count; i++) {
+        int end_of_line = (i % per_line == per_line - 1) || i == count - 1;
+        printf("%-*s", end_of_line ? 0 : widest + COLUMN_GAP, names[i]);
+        if (end_of_line)
+            printf("\n");
+    }
+}
+
+/* Orders two names for qsort, as strcmp does. */
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists the directory `path`; returns 0, or -1 after a message. */
+static int list_directory(const char *path)
+{
+    DIR *dir = opendir(path);
+    if (!dir) {
+        fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    char **names = NULL;
+    int count = 0;
+    struct dirent *entry;
+    while ((entry = readdir(dir))) {
+        if (entry->d_name[0] == '.' && !show_hidden)
+            continue;
+        char **grown = realloc(names, (count + 1) * sizeof *names);
+        if (!grown)
+            break;
+        names = grown;
+        names[count++] = strdup(entry->d_name);
+    }
+    closedir(dir);
+    qsort(names, count, sizeof *names, compare_names);
+    if (long_format) {
+        for (int i = 0; i < count; i++) {
+            char child[PATH_MAX];
+            snprintf(child, sizeof child, "%s/%s", path, names[i]);
+            print_long(child, names[i]);
+        }
+    } else if (to_terminal) {
+        print_columns(names, count);
+    } else {
+        for (int i = 0; i < count; i++)
+            printf("%s\n", names[i]);
+    }
+    for (int i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    return 0;
+}
+
+/* Lists the command-line paths as ls does: first the ones that are not
+ * directories, together; then each directory's contents, under a heading
+ * "PATH:" when there are several paths. Returns 0, or -1 if any failed. */
+static int list_operands(char **paths, int count)
+{
+    int result = 0, printed = 0;
+    struct stat status;
+    for (int i = 0; i < count; i++) {
+        if (stat(paths[i], &status) < 0) {
+            fprintf(stderr, "ls: %s: %s\n", paths[i], strerror(errno));
+            result = -1;
+        } else if (!S_ISDIR(status.st_mode)) {
+            if (long_format)
+                print_long(paths[i], paths[i]);
+            else
+                printf("%s\n", paths[i]);
+            printed = 1;
+        }
+    }
+    for (int i = 0; i < count; i++) {
+        if (stat(paths[i], &status) < 0 || !S_ISDIR(status.st_mode))
+            continue;
+        if (count > 1)
+            printf("%s%s:\n", printed ? "\n" : "", paths[i]);
+        printed = 1;
+        if (list_directory(paths[i]) < 0)
+            result = -1;
+    }
+    return result;
+}
+
+int main(int argc, char **argv)
+{
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
+        for (const char *option = argv[i] + 1; *option; option++) {
+            if (*option == 'l') {
+                long_format = 1;
+            } else if (*option == 'a') {
+                show_hidden = 1;
+            } else {
+                fprintf(stderr, "usage: ls [-l] [-a] [PATH...]\n");
+                return 2;
+            }
+        }
+    }
+    to_terminal = isatty(STDOUT_FILENO);
+    if (i == argc)
+        return list_directory(".") < 0 ? 1 : 0;
+    return list_operands(argv + i, argc - i) < 0 ? 1 : 0;
+}

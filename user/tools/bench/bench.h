@@ -1,0 +1,147 @@
+/* user/tools/bench/bench.h - what the benchmark files share
+ * (docs/performance.md).
+ *
+ * Every benchmark measures one operation the same way: WARMUP_RUNS untimed
+ * runs, then TIMED_RUNS runs timed one at a time with `rdtsc` on either
+ * side. Under QEMU's `-icount shift=0` the time stamp counter advances by
+ * one per guest instruction, so each sample is the number of instructions
+ * the machine executed for that one operation: ours in user mode, the
+ * kernel's, the other process's, and any interrupt that came in between.
+ * main.c sorts the samples and prints the upper median and the minimum. */
+#ifndef USER_BENCH_BENCH_H
+#define USER_BENCH_BENCH_H
+
+#include <signal.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define WARMUP_RUNS 100
+#define TIMED_RUNS  1000
+
+/* The runs of the benchmark being measured: WARMUP_RUNS and TIMED_RUNS,
+ * unless its entry in main.c asks for fewer (the ones with a CPU hog
+ * beside them, which took ten million instructions each before the
+ * scheduling policy). Set before the benchmark starts its partners, so
+ * they know too. */
+extern int warmup_runs, timed_runs;
+#define ROUNDS (warmup_runs + timed_runs)   /* how many a partner process answers */
+
+/* The samples one benchmark hands back to main.c. */
+struct samples {
+    int count;                      /* how many were taken (TIMED_RUNS, or fewer for throughput) */
+    uint32_t value[TIMED_RUNS];     /* instructions each (throughput: hundredths per byte) */
+};
+
+/* The time stamp counter's low half. A difference of two readings is right
+ * modulo 2^32, and no single operation here comes near 2^32 instructions. */
+static inline uint32_t read_tsc(void)
+{
+    uint32_t low, high;
+    __asm__ volatile("rdtsc" : "=a"(low), "=d"(high) : : "memory");
+    (void)high;
+    return low;
+}
+
+/* `tools/bench --profile NAME` runs `bench --profile NAME`, which sets
+ * profile_run to one timed run; GDB single-steps that run from
+ * profile_begin to profile_end, outside the rdtsc pair, and counts the
+ * instructions of each function on the way. -1: not profiling. */
+extern int profile_run;
+void profile_begin(void);
+void profile_end(void);
+
+/* Set by main.c's watchdog when a benchmark has run too long (it hangs):
+ * TIME_EACH then stops, and the benchmark's line says NA. */
+extern volatile sig_atomic_t benchmark_stopped;
+
+/* The measurement loop: `operation` (a statement) runs warmup_runs times
+ * untimed, then timed_runs times between two rdtsc, each count going into
+ * samples->value[]. A macro, not a function taking a function pointer, so
+ * nothing but the operation and the two rdtsc sits inside the timed part;
+ * the checks around it (the watchdog, the profiling marker) stay outside. */
+#define TIME_EACH(samples, operation)                                   \
+    do {                                                                \
+        for (int warmup_ = 0; warmup_ < warmup_runs && !benchmark_stopped; warmup_++) { \
+            operation;                                                  \
+        }                                                               \
+        int run_ = 0;                                                   \
+        for (; run_ < timed_runs && !benchmark_stopped; run_++) {       \
+            if (run_ == profile_run)                                    \
+                profile_begin();                                        \
+            uint32_t start_ = read_tsc();                               \
+            operation;                                                  \
+            (samples)->value[run_] = read_tsc() - start_;               \
+            if (run_ == profile_run)                                    \
+                profile_end();                                          \
+        }                                                               \
+        (samples)->count = run_;                                        \
+    } while (0)
+
+/* A benchmark: fills `samples` and returns 0, or returns -errno when it
+ * cannot run (-ENOSYS: the kernel lacks the mechanism; main.c prints NA).
+ * `parameter` is the benchmark's own knob (a message size, a count). */
+typedef int (*benchmark_function)(int parameter, struct samples *samples);
+
+/* Starts a child that runs body(argument) and then _exits with what it
+ * returned. Flushes stdout first, so the child does not inherit (and later
+ * print again) what the parent has buffered. Returns the pid or -errno. */
+pid_t start_child(int (*body)(int argument), int argument);
+
+/* Ends a benchmark's child: when the benchmark failed (`status` < 0) the
+ * child may wait forever for a message that will not come, so it is killed
+ * first. Then waits for it. Returns `status` if that was an error, else 0
+ * if the child exited with status 0, -EIO if it did not, or -errno. */
+int finish_child(pid_t pid, int status);
+
+/* -errno of the last failed libc call (errno as a negative number). */
+int last_error(void);
+
+/* syscall.c */
+int bench_getpid(int unused, struct samples *samples);
+int bench_getpid_int80(int unused, struct samples *samples);
+
+/* pipe.c */
+int bench_pipe_round_trip(int unused, struct samples *samples);
+int bench_fifo_round_trip(int unused, struct samples *samples);
+int bench_pipe_throughput(int unused, struct samples *samples);
+
+/* socket.c */
+int bench_socket_round_trip(int unused, struct samples *samples);
+
+/* sysv.c */
+int bench_sysv_msg_round_trip(int unused, struct samples *samples);
+int bench_sysv_sem_round_trip(int unused, struct samples *samples);
+
+/* posix.c */
+int bench_posix_mq_round_trip(int unused, struct samples *samples);
+int bench_posix_sem_round_trip(int unused, struct samples *samples);
+
+/* signal.c */
+int bench_signal_round_trip(int unused, struct samples *samples);
+
+/* process.c */
+int bench_sched_yield_ping(int unused, struct samples *samples);
+int bench_fork_exit_wait(int unused, struct samples *samples);
+
+/* message.c */
+int bench_msg_send_recv_round_trip(int unused, struct samples *samples);
+int bench_msg_call(int body_bytes, struct samples *samples);
+int bench_msg_call_reply_recv(int body_bytes, struct samples *samples);
+
+/* mailbox.c */
+int bench_mbox_round_trip(int capacity, struct samples *samples);
+
+/* hog.c: round trips while a CPU-bound process spins beside them, and
+ * how CPU-bound processes share the CPU */
+int bench_pipe_round_trip_hog(int unused, struct samples *samples);
+int bench_msg_call_hog(int body_bytes, struct samples *samples);
+int bench_signal_round_trip_hog(int unused, struct samples *samples);
+void bench_fairness(void);
+
+/* scaling.c */
+int bench_pipe_round_trip_blocked(int processes, struct samples *samples);
+int bench_msg_call_blocked(int processes, struct samples *samples);
+int bench_pipe_round_trip_objects(int pipes, struct samples *samples);
+int bench_msg_call_objects(int messages, struct samples *samples);
+
+#endif

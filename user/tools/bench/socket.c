@@ -1,0 +1,62 @@
+/* user/tools/bench/socket.c - a local stream socket: socketpair(AF_UNIX,
+ * SOCK_STREAM), one byte there and back with send and recv.
+ *
+ * Sockets may not be in the kernel yet: without <sys/socket.h> this file
+ * compiles to a benchmark that answers ENOSYS, and a kernel without the
+ * system call answers ENOSYS itself; either way the result line says NA. */
+#include <errno.h>
+#include <unistd.h>
+
+#include "bench.h"
+
+#if __has_include(<sys/socket.h>)
+#include <sys/socket.h>
+
+static int pair[2] = { -1, -1 };        /* [0] the parent's end, [1] the child's */
+
+/* The child: sends every byte back until the parent closes its end. */
+static int echo_over_socket(int unused)
+{
+    (void)unused;
+    char byte;
+    close(pair[0]);
+    for (;;) {
+        int got = recv(pair[1], &byte, 1, 0);
+        if (got <= 0)
+            return got;                 /* 0: end of stream, done */
+        if (send(pair[1], &byte, 1, 0) != 1)
+            return -1;
+    }
+}
+
+static inline int socket_round_trip(void)
+{
+    char byte = 's';
+    int ok = send(pair[0], &byte, 1, 0) == 1;
+    return ok && recv(pair[0], &byte, 1, 0) == 1;
+}
+
+int bench_socket_round_trip(int unused, struct samples *samples)
+{
+    (void)unused;
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, pair) < 0)
+        return last_error();
+    pid_t child = start_child(echo_over_socket, 0);
+    close(pair[1]);
+    int failures = 0;
+    if (child > 0)
+        TIME_EACH(samples, failures += !socket_round_trip());
+    close(pair[0]);                     /* the child sees end of stream */
+    return finish_child(child, failures ? -EIO : 0);
+}
+
+#else
+
+int bench_socket_round_trip(int unused, struct samples *samples)
+{
+    (void)unused;
+    (void)samples;
+    return -ENOSYS;                     /* no sockets in this libc yet */
+}
+
+#endif

@@ -1,0 +1,33 @@
+/* user/tools/bench/syscall.c - the cost of entering and leaving the kernel.
+ *
+ * getpid does almost nothing inside the kernel, so what it costs is the
+ * way in and out: `int 0x80`, the entry stub that saves the registers
+ * (arch/x86/trap_entry.asm), the table lookup, and the way back by `iret`. */
+#include <unistd.h>
+#include <uapi/syscall.h>
+
+#include "bench.h"
+
+/* getpid through the libc wrapper, as a program would call it. */
+int bench_getpid(int unused, struct samples *samples)
+{
+    (void)unused;
+    TIME_EACH(samples, getpid());
+    return 0;
+}
+
+/* The bare system call: the number in eax, `int 0x80`, the result in eax. */
+static inline int raw_getpid(void)
+{
+    int result;
+    __asm__ volatile("int $0x80" : "=a"(result) : "a"(SYS_getpid) : "memory");
+    return result;
+}
+
+/* getpid with no wrapper around it: the kernel's part alone. */
+int bench_getpid_int80(int unused, struct samples *samples)
+{
+    (void)unused;
+    TIME_EACH(samples, raw_getpid());
+    return 0;
+}

@@ -1,0 +1,293 @@
+/* user/tools/fuzz/calls_files.c - generators for the file system and
+ * descriptor calls. Only paths under /tmp/fuzz (and /dev/shm/sem.fz*) are ever
+ * created, written, truncated, renamed or removed; the rest of the image is
+ * opened read-only, stat'ed and listed. */
+#include <fcntl.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <uapi/syscall.h>
+
+#include "fuzz.h"
+
+static char path_a[512], path_b[512];
+
+static long path_pointer(char *buffer)
+{
+    return chance(88) ? (long)buffer : (long)bad_pointer();
+}
+
+/* The kind of what `fd` now refers to, asked of the kernel. */
+static enum fd_kind kind_of(long fd, const char *path)
+{
+    struct stat st;
+    if (raw_syscall(SYS_fstat, fd, (long)&st, 0, 0, 0, 0) < 0)
+        return FD_CLOSED;
+    if (S_ISDIR(st.st_mode))
+        return FD_DIRECTORY;
+    if (S_ISFIFO(st.st_mode))
+        return FD_FIFO;
+    if (S_ISCHR(st.st_mode))
+        return strstr(path, "tty") ? FD_TERMINAL : FD_DEVICE;
+    return strncmp(path, FUZZ_DIRECTORY, 9) && strncmp(path, "/dev/shm", 8) ? FD_IMAGE : FD_FILE;
+}
+
+static void after_open(struct call *call, long result)
+{
+    if (result >= 0)
+        fd_opened(result, kind_of(result, call->aux ? path_a : ""));
+}
+
+static void make_open(struct call *call)
+{
+    uint32_t flags;
+    if (chance(55)) {
+        path_for_change(path_a);
+        flags = any_flags(O_ACCMODE | O_CREAT | O_EXCL | O_TRUNC | O_APPEND | O_NONBLOCK | O_DIRECTORY |
+                          O_CLOEXEC | O_NOCTTY);
+        if (!risky_mode && (flags & O_ACCMODE) == O_ACCMODE && chance(70))
+            flags &= ~1u;
+    } else {
+        path_any(path_a);
+        int writable_place = !strncmp(path_a, FUZZ_DIRECTORY, 9) || !strncmp(path_a, "/dev/shm/sem.fz", 15);
+        flags = writable_place ? any_flags(0x7fffffff)
+                               : (rng() & (O_NONBLOCK | O_DIRECTORY | O_CLOEXEC | O_NOCTTY)) |
+                                 (chance(10) ? 0x40000000u : 0);   /* unknown bits: EINVAL */
+        if (!strcmp(path_a, "/dev/tty2") && chance(50))
+            flags |= O_RDWR;
+    }
+    call->aux = 1;
+    set_call(call, SYS_open, "open", 3, path_pointer(path_a), (long)flags, (long)PICK(0600, 0777, 0, 07777, 0xffffffff));
+    call->may_block = 1;                    /* a FIFO waits for its other end */
+    call->after = after_open;
+}
+
+static void after_close(struct call *call, long result)
+{
+    if (result == 0)
+        fd_closed(call->args[0]);
+}
+
+static int open_count(void)
+{
+    int count = 0;
+    for (int fd = 0; fd < FD_SLOTS; fd++)
+        count += fd_kinds[fd] != FD_NONE && fd_kinds[fd] != FD_CLOSED;
+    return count;
+}
+
+static void make_close(struct call *call)
+{
+    int fd = fd_mutable();
+    if (open_count() > 20 && chance(80))    /* a full table makes every open fail */
+        for (int tries = 0; tries < 8 && (fd < 3 || fd >= FD_SLOTS || fd_kinds[fd] == FD_CLOSED); tries++)
+            fd = fd_any();
+    set_call(call, SYS_close, "close", 1, (long)fd);
+    call->after = after_close;
+}
+
+static void make_read(struct call *call)
+{
+    uint32_t size = any_size();
+    uint32_t buffer = out_pointer(&size);
+    set_call(call, SYS_read, "read", 3, (long)fd_any(), (long)buffer, (long)size);
+    call->may_block = 1;
+}
+
+static void make_write(struct call *call)
+{
+    int fd = fd_any();
+    uint32_t size = any_size();
+    uint32_t buffer;
+    if (fd >= 0 && fd < FD_SLOTS && fd_kinds[fd] == FD_TERMINAL) {
+        size = below(24);                   /* a few visible bytes on a VGA console */
+        buffer = safe_buffer(size);
+        memset((void *)buffer, 'z', size);
+    } else {
+        buffer = in_pointer(size);
+    }
+    set_call(call, SYS_write, "write", 3, (long)fd, (long)buffer, (long)size);
+    call->may_block = 1;
+}
+
+static void make_lseek(struct call *call)
+{
+    set_call(call, SYS_lseek, "lseek", 3, (long)fd_any(),
+             (long)PICK(0, 1, 4096, (uint32_t)-1, 0x7fffffff, 0x80000000, 16u << 20, (16u << 20) + 1, rng()),
+             (long)PICK(0, 1, 2, 3, (uint32_t)-1));
+}
+
+static void after_duplicate(struct call *call, long result)
+{
+    int old = (int)call->args[0];
+    if (result >= 0 && old >= 0 && old < FD_SLOTS)
+        fd_opened(result, (enum fd_kind)fd_kinds[old]);
+}
+
+static void make_dup(struct call *call)
+{
+    set_call(call, SYS_dup, "dup", 1, (long)fd_any());
+    call->after = after_duplicate;
+}
+
+static void make_dup2(struct call *call)
+{
+    long target = chance(85) ? (long)below(FD_SLOTS) : (long)PICK(32, (uint32_t)-1, 1000, 0x80000000);
+    if (target == REPORT_FD)
+        target = 30;
+    set_call(call, SYS_dup2, "dup2", 2, (long)fd_any(), target);
+    call->after = after_duplicate;
+}
+
+static void after_fcntl(struct call *call, long result)
+{
+    if (call->args[1] == F_DUPFD)
+        after_duplicate(call, result);
+}
+
+static void make_fcntl(struct call *call)
+{
+    long command = (long)PICK(F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_SETFL, 5, 1000, (uint32_t)-1);
+    long argument = command == F_DUPFD ? (long)PICK(0, 3, 10, 30, 31, 32, (uint32_t)-1)
+                                       : (long)any_flags(O_APPEND | O_NONBLOCK | FD_CLOEXEC | O_RDWR);
+    set_call(call, SYS_fcntl, "fcntl", 3, (long)fd_any(), command, argument);
+    call->after = after_fcntl;
+}
+
+static void make_ioctl(struct call *call)
+{
+    uint32_t request = PICK(TCGETS, TIOCGPGRP, TIOCSPGRP, 0, 0x5402, rng());
+    uint32_t argument;
+    if (request == TIOCSPGRP && chance(70)) {
+        argument = safe_buffer(4);
+        *(int *)argument = group_any();
+    } else {
+        uint32_t size = 4;
+        argument = chance(60) ? out_pointer(&size) : rng();
+        if (size < 4 || protected_write_target(argument, 4))
+            argument = bad_pointer();
+    }
+    set_call(call, SYS_ioctl, "ioctl", 3, (long)fd_any(), (long)request, (long)argument);
+}
+
+static void make_unlink(struct call *call)
+{
+    path_for_change(path_a);
+    set_call(call, SYS_unlink, "unlink", 1, path_pointer(path_a));
+}
+
+static void make_rmdir(struct call *call)
+{
+    path_for_change(path_a);
+    set_call(call, SYS_rmdir, "rmdir", 1, path_pointer(path_a));
+}
+
+static void make_mkdir(struct call *call)
+{
+    path_for_change(path_a);
+    set_call(call, SYS_mkdir, "mkdir", 2, path_pointer(path_a), (long)PICK(0755, 0, 07777, 0xffffffff));
+}
+
+static void make_mknod(struct call *call)
+{
+    path_for_change(path_a);
+    set_call(call, SYS_mknod, "mknod", 3, path_pointer(path_a),
+             (long)PICK(S_IFIFO | 0600, S_IFIFO | 0600, S_IFREG | 0644, 0, S_IFCHR | 0600, S_IFDIR | 0700,
+                        0140000, rng()),
+             (long)rng());
+}
+
+static void make_rename(struct call *call)
+{
+    path_for_change(path_a);
+    path_for_change(path_b);
+    if (!strcmp(path_a, FUZZ_DIRECTORY) || !strcmp(path_a, FUZZ_DIRECTORY "/"))
+        strcpy(path_a, FUZZ_DIRECTORY "/a");
+    set_call(call, SYS_rename, "rename", 2, path_pointer(path_a), path_pointer(path_b));
+}
+
+static void make_stat(struct call *call)
+{
+    path_any(path_a);
+    uint32_t size = sizeof(struct stat);
+    uint32_t buffer = out_pointer(&size);
+    if (size < sizeof(struct stat))
+        buffer = bad_pointer();
+    set_call(call, SYS_stat, "stat", 2, path_pointer(path_a), (long)buffer);
+}
+
+static void make_fstat(struct call *call)
+{
+    uint32_t size = sizeof(struct stat);
+    uint32_t buffer = out_pointer(&size);
+    if (size < sizeof(struct stat))
+        buffer = bad_pointer();
+    set_call(call, SYS_fstat, "fstat", 2, (long)fd_any(), (long)buffer);
+}
+
+static void make_ftruncate(struct call *call)
+{
+    int fd = chance(60) ? fd_of_kind(FD_FILE) : fd_any();
+    set_call(call, SYS_ftruncate, "ftruncate", 2, (long)fd,
+             (long)PICK(0, 1, 4095, 4096, 10000, 65536, 16u << 20, (16u << 20) + 1, (uint32_t)-1, 0x80000000));
+}
+
+static void make_chdir(struct call *call)
+{
+    path_any(path_a);
+    set_call(call, SYS_chdir, "chdir", 1, path_pointer(path_a));
+}
+
+static void make_getcwd(struct call *call)
+{
+    uint32_t size = any_size();
+    uint32_t buffer = out_pointer(&size);
+    set_call(call, SYS_getcwd, "getcwd", 2, (long)buffer, (long)size);
+}
+
+static void make_getdents(struct call *call)
+{
+    uint32_t size = any_size();
+    uint32_t buffer = out_pointer(&size);
+    int fd = chance(60) ? fd_of_kind(FD_DIRECTORY) : fd_any();
+    set_call(call, SYS_getdents, "getdents", 3, (long)fd, (long)buffer, (long)size);
+}
+
+static void after_pipe(struct call *call, long result)
+{
+    if (result != 0)
+        return;
+    if (call->aux) {
+        const int *fds = (const int *)call->args[0];
+        fd_opened(fds[0], FD_PIPE_READ);
+        fd_opened(fds[1], FD_PIPE_WRITE);
+    } else {                                /* the two lowest free descriptors */
+        fd_opened(lowest_free_fd(), FD_PIPE_READ);
+        fd_opened(lowest_free_fd(), FD_PIPE_WRITE);
+    }
+}
+
+static void make_pipe(struct call *call)
+{
+    long pointer;
+    if (chance(85)) {
+        pointer = (long)safe_buffer(8);
+        call->aux = 1;
+    } else {
+        uint32_t size = 8;
+        pointer = (long)out_pointer(&size);
+        if (size < 8)
+            pointer = (long)bad_pointer();
+    }
+    set_call(call, SYS_pipe, "pipe", 1, pointer);
+    call->after = after_pipe;
+}
+
+const struct generator file_generators[] = {
+    { make_open, 12 }, { make_close, 12 }, { make_read, 10 }, { make_write, 10 }, { make_lseek, 3 },
+    { make_dup, 3 }, { make_dup2, 3 }, { make_fcntl, 4 }, { make_ioctl, 2 }, { make_unlink, 3 },
+    { make_rmdir, 2 }, { make_mkdir, 3 }, { make_mknod, 3 }, { make_rename, 3 }, { make_stat, 3 },
+    { make_fstat, 3 }, { make_ftruncate, 3 }, { make_chdir, 2 }, { make_getcwd, 2 },
+    { make_getdents, 3 }, { make_pipe, 6 },
+};
+const unsigned file_generator_count = sizeof file_generators / sizeof file_generators[0];

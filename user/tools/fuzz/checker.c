@@ -1,0 +1,162 @@
+/* user/tools/fuzz/checker.c - after the storm: does the kernel still do the
+ * everyday things? A fork and wait, a round trip through pipes, through
+ * mailboxes, a msg_call, and a System V message. Each step has an alarm,
+ * so a kernel that lost a wake-up fails the check instead of hanging it. */
+#include <errno.h>
+#include <fcntl.h>
+#include <ipc.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fuzz.h"
+
+#define STEP_SECONDS 10
+
+static int failures;
+
+static void fail(const char *step, const char *what)
+{
+    printf("fuzz: CHECK %s: %s (errno %d: %s)\n", step, what, errno, strerror(errno));
+    failures++;
+}
+
+static void on_alarm(int signal)
+{
+    (void)signal;
+}
+
+/* Waits for `child` and expects it to exit with 0. */
+static void expect_child_ok(pid_t child, const char *step)
+{
+    int status = 0;
+    if (child < 0) {
+        fail(step, "fork failed");
+        return;
+    }
+    alarm(STEP_SECONDS);
+    if (waitpid(child, &status, 0) != child) {
+        kill(child, SIGKILL);
+        waitpid(child, 0, 0);
+        fail(step, "the child did not finish in time");
+    } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        errno = 0;
+        fail(step, "the child failed");
+    }
+}
+
+static void check_fork(void)
+{
+    pid_t child = fork();
+    if (child == 0)
+        _exit(42);
+    int status = 0;
+    if (child < 0 || waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 42)
+        fail("fork", "a child exiting with 42 was not seen so");
+}
+
+static void check_pipes(void)
+{
+    int down[2], up[2];
+    if (pipe(down) < 0 || pipe(up) < 0) {
+        fail("pipe", "pipe() failed");
+        return;
+    }
+    pid_t child = fork();
+    if (child == 0) {
+        char buffer[6] = { 0 };
+        if (read(down[0], buffer, 5) != 5 || write(up[1], buffer, 5) != 5)
+            _exit(1);
+        _exit(0);
+    }
+    char reply[6] = { 0 };
+    if (write(down[1], "hello", 5) != 5 || read(up[0], reply, 5) != 5 || strcmp(reply, "hello"))
+        fail("pipe", "the round trip did not bring back \"hello\"");
+    expect_child_ok(child, "pipe");
+    close(down[0]), close(down[1]), close(up[0]), close(up[1]);
+}
+
+static void check_mailboxes(void)
+{
+    char there[32], back[32];
+    snprintf(there, sizeof there, "fzcheck.%d.a", getpid());
+    snprintf(back, sizeof back, "fzcheck.%d.b", getpid());
+    int to_child = mbox_open(there, O_CREAT | O_EXCL, 1);
+    int to_parent = mbox_open(back, O_CREAT | O_EXCL, 0);
+    if (to_child < 0 || to_parent < 0) {
+        fail("mailbox", "mbox_open failed");
+    } else {
+        pid_t child = fork();
+        if (child == 0) {
+            struct message message;
+            if (mbox_recv(to_child, &message, 0) < 0 || message.len != 4 || memcmp(message.body, "ping", 4))
+                _exit(1);
+            memcpy(message.body, "pong", 4);
+            _exit(mbox_send(to_parent, &message, 0) < 0);
+        }
+        struct message message = { .type = 1, .len = 4 };
+        memcpy(message.body, "ping", 4);
+        if (mbox_send(to_child, &message, 0) < 0 || mbox_recv(to_parent, &message, 0) < 0 ||
+            message.len != 4 || memcmp(message.body, "pong", 4) || message.src != child)
+            fail("mailbox", "the round trip did not bring back \"pong\" from the child");
+        expect_child_ok(child, "mailbox");
+    }
+    mbox_unlink(there);
+    mbox_unlink(back);
+    if (to_child >= 0)
+        close(to_child);
+    if (to_parent >= 0)
+        close(to_parent);
+}
+
+static void check_msg_call(void)
+{
+    pid_t child = fork();
+    if (child == 0) {
+        struct message request;
+        int from;
+        if (msg_recv(MSG_ANY, &request, 0) < 0)
+            _exit(1);
+        from = request.src;
+        request.type += 1;
+        _exit(msg_reply(from, &request) < 0);
+    }
+    struct message message = { .type = 41, .len = 3 };
+    memcpy(message.body, "ask", 3);
+    if (child < 0 || msg_call(child, &message) < 0 || message.type != 42 || message.src != child)
+        fail("msg_call", "no reply of type 42 came from the server");
+    expect_child_ok(child, "msg_call");
+}
+
+static void check_sysv_message(void)
+{
+    int queue = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+    if (queue < 0) {
+        fail("msgsnd", "msgget failed");
+        return;
+    }
+    struct { long type; char text[8]; } sent = { 7, "abc" }, got = { 0, "" };
+    if (msgsnd(queue, &sent, 4, 0) < 0 || msgrcv(queue, &got, sizeof got.text, 7, 0) != 4 ||
+        got.type != 7 || strcmp(got.text, "abc"))
+        fail("msgsnd", "the message did not come back from the queue");
+    msgctl(queue, IPC_RMID, 0);
+}
+
+int check_kernel_still_works(void)
+{
+    struct sigaction action = { .sa_handler = on_alarm };
+    sigaction(SIGALRM, &action, 0);
+    failures = 0;
+    void (*const steps[])(void) = { check_fork, check_pipes, check_mailboxes, check_msg_call, check_sysv_message };
+    for (unsigned i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        alarm(STEP_SECONDS);
+        steps[i]();
+        alarm(0);
+    }
+    fflush(stdout);
+    return failures == 0;
+}

@@ -1,0 +1,192 @@
+/* user/tools/fuzz/fuzz.h - the system-call fuzzer's shared parts
+ * (docs/robustness.md).
+ *
+ *   supervisor (fuzz SEED COUNT)                 shared page set (MAP_SHARED)
+ *     |-- ticker: pokes processes blocked too long    +-------------------------+
+ *     |-- worker 0 --+-- child (short fuzz burst)     | calls made, stop, faults |
+ *     |-- worker 1   +-- risky child (may die)        | slot[pid % 64]: pid,     |
+ *     |-- ...                                         |   kind, signals sent,    |
+ *                                                     |   ring of its last calls |
+ *                                                     | ids and pids created     |
+ *                                                     +-------------------------+
+ * Every fuzzing process draws its calls from its own generator, seeded from
+ * SEED, its worker slot and its generation, so a seed names the sequence of
+ * calls each process makes. The kernel's process table slot of a pid is
+ * pid % 64 and a zombie keeps its slot until reaped, so the ring of a dead
+ * process is still intact when its parent reaps it and reads it. */
+#ifndef USER_FUZZ_FUZZ_H
+#define USER_FUZZ_FUZZ_H
+
+#include <stdint.h>
+
+#define PROCESS_SLOTS   64        /* the kernel's process table (kernel/proc/process.h) */
+#define WORKERS_MAX     8
+#define RING_ENTRIES    32        /* the last calls kept per process */
+#define RING_LINE       120       /* one call as text */
+#define REGISTRY_MAX    256       /* System V ids remembered for clean-up, per kind */
+#define PID_LIMIT       32768     /* pids stay below this (PID_MAX 32767) */
+#define REPORT_FD       31        /* the console, kept out of the fuzzer's hands */
+#define CHILDREN_MAX    6         /* children a worker keeps at once */
+#define FUZZ_DIRECTORY  "/tmp/fuzz"
+#define NAME_POOL       6         /* mailbox and POSIX names per run */
+
+enum process_kind { KIND_NONE, KIND_WORKER, KIND_CHILD, KIND_RISKY };
+
+struct ring {
+    uint32_t next;                          /* entries written so far */
+    char lines[RING_ENTRIES][RING_LINE];
+};
+
+struct process_record {
+    volatile int pid;                       /* 0: nobody of ours */
+    volatile int kind;                      /* enum process_kind */
+    volatile uint32_t signals_sent;         /* bit N-1: some fuzzer sent it signal N */
+    volatile int finished;                  /* it ended through finish_process */
+    struct ring ring;
+};
+
+#define SHARED_MAGIC 0x46555a5a            /* "FUZZ" */
+
+struct shared {
+    uint32_t magic;                         /* SHARED_MAGIC: a wild write shows here first */
+    uint32_t seed, count, workers;
+    int trace;                              /* every call is printed too */
+    int low_memory;                         /* out of frames, page faults kill: fault deaths not judged */
+    int supervisor_pid, ticker_pid;
+    volatile int worker_pids[WORKERS_MAX];
+    volatile uint32_t calls_made;           /* by every process of this run */
+    volatile uint32_t stop;                 /* the supervisor says: finish now */
+    volatile uint32_t unexpected;           /* events reported */
+    volatile uint32_t pids[PID_LIMIT / 32]; /* every pid this run created */
+    volatile uint32_t id_counts[3];         /* msg queues, semaphore sets, shm segments */
+    volatile int ids[3][REGISTRY_MAX];
+    struct process_record records[PROCESS_SLOTS];
+};
+
+enum registry_kind { REGISTRY_MSG, REGISTRY_SEM, REGISTRY_SHM };
+
+extern struct shared *shared;
+
+/* ---- random.c: the generator ------------------------------------------- */
+void rng_seed(uint32_t a, uint32_t b, uint32_t c);
+uint32_t rng(void);
+uint32_t below(uint32_t n);                 /* 0 .. n-1 */
+int chance(unsigned percent);
+uint32_t pick(const uint32_t *values, unsigned count);
+#define PICK(...) pick((const uint32_t[]){ __VA_ARGS__ }, \
+                       sizeof((const uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t))
+uint32_t any_size(void);                    /* 0, 1, page sizes, huge, negative */
+uint32_t any_flags(uint32_t valid);         /* mostly valid bits, sometimes any */
+
+/* ---- raw.c: entering the kernel without the libc ----------------------- */
+long raw_syscall(long number, long a, long b, long c, long d, long e, long f);
+uint32_t atomic_add(volatile uint32_t *word, uint32_t value);   /* returns the old value */
+void atomic_or(volatile uint32_t *word, uint32_t bits);
+int say(const char *format, ...) __attribute__((format(printf, 1, 2)));   /* to REPORT_FD */
+
+/* ---- ring.c: the last calls --------------------------------------------- */
+void register_process(int pid, enum process_kind kind);
+struct process_record *record_of(int pid);  /* NULL unless pid is registered */
+char *ring_begin(void);                     /* the line to fill for the next call */
+void ring_about_to_call(const char *line);
+void ring_end(long result);
+void ring_print(int pid, const char *why);
+int pid_is_ours(int pid);
+
+/* ---- pools.c, pointers.c, oracle.c: what arguments are drawn from ----- */
+enum fd_kind { FD_NONE, FD_FILE, FD_IMAGE, FD_DIRECTORY, FD_PIPE_READ, FD_PIPE_WRITE,
+               FD_FIFO, FD_DEVICE, FD_TERMINAL, FD_MAILBOX, FD_MQUEUE, FD_SOCKET, FD_CLOSED };
+#define FD_SLOTS 32
+extern uint8_t fd_kinds[FD_SLOTS];
+void pools_init(int worker_slot);
+void pointers_init(int worker_slot);       /* the arenas */
+void scratch_fill(void);
+uint32_t scratch_size(void);
+int fd_any(void);                           /* open, closed or nonsense */
+int fd_of_kind(enum fd_kind kind);          /* -1 when none */
+int fd_mutable(void);                       /* for close, dup2's target: never REPORT_FD */
+void fd_opened(long fd, enum fd_kind kind);
+void fd_closed(long fd);
+int lowest_free_fd(void);
+
+uint32_t in_pointer(uint32_t size);         /* readable garbage is fine */
+uint32_t out_pointer(uint32_t *size);       /* the kernel may write *size bytes; may shrink it */
+uint32_t bad_pointer(void);                 /* NULL, unmapped, kernel, PROT_NONE, ... */
+uint32_t safe_buffer(uint32_t size);        /* our own scratch memory, at least `size` */
+extern uint8_t *scribble_page;              /* a shared page the fuzzers write to directly */
+void scratch_begin_call(void);
+void scratch_snapshot(void);
+long scratch_changed_outside(uint32_t *changed, uint32_t *nearest_buffer);
+uint32_t scratch_address(long offset);
+int in_scratch(uint32_t address, uint32_t size);   /* our memory, safe to read back */
+uint32_t protected_write_target(uint32_t address, uint32_t length);   /* 1: must not be hit */
+void guard_range(uint32_t address, uint32_t length);
+void unguard_range(uint32_t address);
+
+void path_for_change(char *path);           /* under /tmp/fuzz (or /dev/shm/sem.fz*) */
+void path_any(char *path);                  /* also read-only places of the image */
+const char *mailbox_name(unsigned index);
+void name_any(char *name);                  /* a mailbox name, good or bad */
+
+int pid_any(void);                          /* for wait, getpgid, msg_* */
+int pid_for_kill(int *signal);              /* a target and a signal safe to send it */
+int group_any(void);
+void child_started(int pid, int risky);
+void child_gone(int pid);
+int child_count(void);
+void reap_children(int options);
+void children_forget(void);
+void kill_children_older_than(uint32_t age_ms);
+void kill_children_on_schedule(void);            /* waitpid loop; reports strange deaths */
+int check_wait_status(int pid, int status, const char *who);
+
+int ipc_id_any(enum registry_kind kind);
+void ipc_id_created(enum registry_kind kind, long id);
+int ipc_key_any(void);
+
+void mapping_added(uint32_t address, uint32_t length, int writable);
+void mapping_removed(uint32_t address, uint32_t length);
+uint32_t mapping_address(void);             /* for munmap, shmdt, MAP_FIXED */
+
+/* ---- calls.c and calls_*.c: one generator per system call --------------- */
+struct call {
+    long number;
+    const char *name;
+    long args[6];
+    int argument_count;
+    int may_block;                          /* arm the alarm first */
+    long aux;                               /* what the generator wants `after` to know */
+    long (*function)(struct call *call);    /* a libc-level call instead of a system call */
+    void (*after)(struct call *call, long result);
+};
+struct generator {
+    void (*make)(struct call *call);
+    unsigned weight;
+};
+extern const struct generator file_generators[], process_generators[], ipc_generators[],
+                              memory_generators[], posix_generators[];
+extern const unsigned file_generator_count, process_generator_count, ipc_generator_count,
+                      memory_generator_count, posix_generator_count;
+void fuzz_one_call(void);
+void set_call(struct call *call, long number, const char *name, int count, ...);
+extern int risky_mode;                      /* a risky child: may wreck itself */
+extern int child_mode;                      /* a child of a worker: no forks */
+extern int worker_slot;
+extern volatile uint32_t signals_caught;
+
+/* ---- worker.c: one fuzzing process --------------------------------------- */
+void worker_main(unsigned slot, unsigned generation) __attribute__((noreturn));
+void become_child(int risky);
+void restore_invariants(void);              /* our SIGALRM handler, SIGALRM unblocked */
+void finish_process(int status) __attribute__((noreturn));
+
+/* ---- cleanup.c and checker.c (the supervisor's side) -------------------- */
+void cleanup_run(int whole);
+int sweep_new_ipc_objects(const void *baseline, int baseline_size);
+int snapshot_ipc_objects(void *buffer, int size);
+int check_kernel_still_works(void);
+void remove_tree(const char *path);
+void remove_fuzz_names(void);
+void list_tree(const char *path, int depth);
+
+#endif

@@ -1,0 +1,157 @@
+/* user/tools/fuzz/pools.c - where the other arguments come from: descriptors
+ * (and what each one is), paths and names, biased towards the values that
+ * find bugs. Pointers: pointers.c; pids, groups and ids: people.c. */
+#include <stdio.h>
+#include <string.h>
+
+#include "fuzz.h"
+
+uint8_t fd_kinds[FD_SLOTS];
+
+/* ---- descriptors --------------------------------------------------------- */
+
+void fd_opened(long fd, enum fd_kind kind)
+{
+    if (fd >= 0 && fd < FD_SLOTS && fd != REPORT_FD)
+        fd_kinds[fd] = (uint8_t)kind;
+}
+
+void fd_closed(long fd)
+{
+    if (fd >= 0 && fd < FD_SLOTS && fd != REPORT_FD && fd_kinds[fd] != FD_NONE)
+        fd_kinds[fd] = FD_CLOSED;
+}
+
+int lowest_free_fd(void)
+{
+    for (int fd = 0; fd < FD_SLOTS; fd++)
+        if (fd != REPORT_FD && (fd_kinds[fd] == FD_NONE || fd_kinds[fd] == FD_CLOSED))
+            return fd;
+    return -1;
+}
+
+static int fd_where(int open)
+{
+    int candidates[FD_SLOTS], count = 0;
+    for (int fd = 0; fd < FD_SLOTS; fd++) {
+        int is_open = fd_kinds[fd] != FD_NONE && fd_kinds[fd] != FD_CLOSED;
+        if (fd != REPORT_FD && is_open == open && (open || fd_kinds[fd] == FD_CLOSED))
+            candidates[count++] = fd;
+    }
+    return count ? candidates[below(count)] : -1;
+}
+
+int fd_of_kind(enum fd_kind kind)
+{
+    int candidates[FD_SLOTS], count = 0;
+    for (int fd = 0; fd < FD_SLOTS; fd++)
+        if (fd != REPORT_FD && fd_kinds[fd] == kind)
+            candidates[count++] = fd;
+    return count ? candidates[below(count)] : -1;
+}
+
+int fd_any(void)
+{
+    int fd = -1;
+    unsigned roll = below(100);
+    if (roll < 75)
+        fd = fd_where(1);
+    else if (roll < 87)
+        fd = fd_where(0);
+    if (fd >= 0)
+        return fd;
+    return (int)PICK(-1, 32, 33, 64, 1000, 0x7fffffff, 0x80000000, (uint32_t)-100, 30, 29);
+}
+
+int fd_mutable(void)
+{
+    return fd_any();                        /* fd_any never gives REPORT_FD */
+}
+
+/* ---- paths and names ------------------------------------------------------- */
+
+static const char *const components[] = {
+    "a", "b", "c", "d", "fifo", "f0", "f1", "sub", ".", "x",
+    "a-component-name-that-is-longer-than-sixty-three-bytes-which-is-too-long-here",
+};
+#define COMPONENT_COUNT (sizeof components / sizeof components[0])
+
+void path_for_change(char *path)
+{
+    if (chance(5)) {
+        strcpy(path, chance(50) ? FUZZ_DIRECTORY : FUZZ_DIRECTORY "/");
+        return;
+    }
+    if (chance(3)) {
+        snprintf(path, 64, "/dev/shm/sem.fz%u.%u", shared->seed % 1000, below(NAME_POOL));
+        return;
+    }
+    strcpy(path, FUZZ_DIRECTORY);
+    unsigned depth = 1 + below(3);
+    for (unsigned i = 0; i < depth; i++) {
+        strcat(path, chance(10) ? "//" : "/");
+        const char *component = components[below(COMPONENT_COUNT - (chance(97) ? 1 : 0))];
+        if (i + 1 == depth && !strcmp(component, "."))
+            component = "e";                /* never "dir/." as the thing to change */
+        strcat(path, component);
+    }
+    if (chance(5))
+        strcat(path, "/");
+}
+
+static const char *const read_only_paths[] = {
+    "/", "/bin", "/bin/true", "/bin/fuzz", "/dev", "/dev/null", "/dev/zero", "/dev/tty2",
+    "/tmp", ".", "..", "", "/nonexistent", "/bin/true/x", "//bin///true", "/dev/shm",
+    "/tests", "/bin/", "./..", "/tmp/fuzz/../fuzz/a",
+};
+#define READ_ONLY_COUNT (sizeof read_only_paths / sizeof read_only_paths[0])
+
+void path_any(char *path)
+{
+    if (chance(45)) {
+        path_for_change(path);
+        return;
+    }
+    if (chance(5)) {                        /* longer than PATH_MAX */
+        memset(path, 'p', 300);
+        path[0] = '/';
+        path[300] = 0;
+        return;
+    }
+    strcpy(path, read_only_paths[below(READ_ONLY_COUNT)]);
+}
+
+const char *mailbox_name(unsigned index)
+{
+    static char names[NAME_POOL][24];
+    snprintf(names[index], sizeof names[index], "fz%u.%u", shared->seed % 100000, index);
+    return names[index];
+}
+
+void name_any(char *name)
+{
+    switch (below(8)) {
+    case 0:
+        strcpy(name, "");
+        break;
+    case 1:                                 /* 32 characters: one too many */
+        memset(name, 'm', 32);
+        name[32] = 0;
+        break;
+    case 2:
+        memset(name, 'n', 31);
+        name[31] = 0;
+        break;
+    default:
+        strcpy(name, mailbox_name(below(NAME_POOL)));
+    }
+}
+
+/* ---- set-up ------------------------------------------------------------------ */
+
+void pools_init(int slot)
+{
+    memset(fd_kinds, 0, sizeof fd_kinds);
+    scratch_fill();
+    pointers_init(slot);
+}

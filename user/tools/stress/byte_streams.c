@@ -1,0 +1,189 @@
+/* user/tools/stress/byte_streams.c - pipes and FIFOs under load.
+ *
+ * A byte stream has no record boundaries, and two readers of one pipe
+ * could each take half a record, so every pipe has exactly one reader and
+ * several writers: consumer c reads pipe c, producer p writes pipe
+ * p % consumers. A record (at most 216 bytes) goes in with one write, which
+ * POSIX makes atomic up to PIPE_BUF, so writers never interleave inside a
+ * record, and each writer's records must come out in the order written.
+ *
+ * FIFOs do the same by name, and also exercise the open rendezvous: the
+ * reader opens O_RDONLY (waiting for a writer), reads until every writer
+ * has closed (end of file), and opens again; each writer opens O_WRONLY
+ * (waiting for the reader), writes its records, and closes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "stress.h"
+
+#define STREAMS_MAX 32
+
+struct streams {
+    int fds[STREAMS_MAX][2];
+    char paths[STREAMS_MAX][40];
+};
+
+static struct streams *streams_of(struct run *run)
+{
+    return run->context;
+}
+
+/* Reads exactly `size` bytes; 0 at end of file, -1 on an error. */
+static int read_fully(struct run *run, int fd, void *buffer, unsigned size)
+{
+    unsigned done = 0;
+    while (done < size) {
+        int got = (int)read(fd, (char *)buffer + done, size - done);
+        if (got < 0 && interrupted(run))
+            continue;
+        if (got <= 0)
+            return got < 0 ? -1 : done ? -1 : 0;   /* end of file inside a record: broken */
+        done += (unsigned)got;
+    }
+    return 1;
+}
+
+static int write_record(struct run *run, int fd, const struct record *record)
+{
+    for (;;) {
+        int wrote = (int)write(fd, record, record_size(record));
+        if (wrote == (int)record_size(record))
+            return 0;
+        if (wrote < 0 && interrupted(run))
+            continue;
+        note_error(run, wrote < 0 ? "write" : "write: a record was split", wrote < 0 ? errno : EIO);
+        return -1;
+    }
+}
+
+/* Takes records from `fd` until end of file or an error. */
+static void take_records(struct run *run, int fd)
+{
+    struct record record;
+    for (;;) {
+        int status = read_fully(run, fd, &record, RECORD_HEADER);
+        if (status == 0)
+            return;
+        if (status < 0 || record.length > PAYLOAD_MAX ||
+            (record.length && read_fully(run, fd, record.payload, record.length) != 1)) {
+            note_error(run, "read: a broken record", errno ? errno : EIO);
+            return;
+        }
+        record_take(run, &record, record_size(&record), 1);
+    }
+}
+
+/* ---- pipes ------------------------------------------------------------------ */
+
+static int pipe_setup(struct run *run)
+{
+    static struct streams streams;
+    run->context = &streams;
+    for (unsigned c = 0; c < run->consumers; c++)
+        if (pipe(streams.fds[c]) < 0)
+            return -1;
+    return 0;
+}
+
+static void pipe_produce(struct run *run, unsigned producer)
+{
+    struct streams *streams = streams_of(run);
+    int fd = streams->fds[producer % run->consumers][1];
+    struct record record;
+    for (unsigned sequence = 0; sequence < run->per_producer; sequence++) {
+        record_fill(&record, producer, sequence, stress_seed());
+        if (write_record(run, fd, &record) < 0)
+            return;
+        note_progress(run);
+    }
+}
+
+static void pipe_consume(struct run *run, unsigned consumer)
+{
+    struct streams *streams = streams_of(run);
+    for (unsigned c = 0; c < run->consumers; c++)     /* our own read end stays open */
+        if (c != consumer)
+            close(streams->fds[c][0]);
+    take_records(run, streams->fds[consumer][0]);
+    for (;;)                                          /* end of file cannot come: the parent writes none */
+        pause();
+}
+
+static void pipe_teardown(struct run *run)
+{
+    struct streams *streams = streams_of(run);
+    for (unsigned c = 0; c < run->consumers; c++) {
+        close(streams->fds[c][0]);
+        close(streams->fds[c][1]);
+    }
+}
+
+/* ---- FIFOs ------------------------------------------------------------------ */
+
+static int fifo_setup(struct run *run)
+{
+    static struct streams streams;
+    run->context = &streams;
+    for (unsigned c = 0; c < run->consumers; c++) {
+        snprintf(streams.paths[c], sizeof streams.paths[c], "/tmp/stress-fifo-%u-%u", (unsigned)getpid(), c);
+        unlink(streams.paths[c]);
+        if (mkfifo(streams.paths[c], 0600) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static void fifo_produce(struct run *run, unsigned producer)
+{
+    struct streams *streams = streams_of(run);
+    int fd;
+    while ((fd = open(streams->paths[producer % run->consumers], O_WRONLY)) < 0)
+        if (!interrupted(run)) {
+            note_error(run, "open a FIFO for writing", errno);
+            return;
+        }
+    struct record record;
+    for (unsigned sequence = 0; sequence < run->per_producer; sequence++) {
+        record_fill(&record, producer, sequence, stress_seed());
+        if (write_record(run, fd, &record) < 0)
+            break;
+        note_progress(run);
+    }
+    close(fd);
+}
+
+static void fifo_consume(struct run *run, unsigned consumer)
+{
+    struct streams *streams = streams_of(run);
+    for (;;) {
+        int fd = open(streams->paths[consumer], O_RDONLY);
+        if (fd < 0) {
+            if (!interrupted(run)) {
+                note_error(run, "open a FIFO for reading", errno);
+                for (;;)
+                    pause();
+            }
+            continue;
+        }
+        take_records(run, fd);                        /* until every writer has closed */
+        close(fd);
+    }
+}
+
+static void fifo_teardown(struct run *run)
+{
+    struct streams *streams = streams_of(run);
+    for (unsigned c = 0; c < run->consumers; c++)
+        unlink(streams->paths[c]);
+}
+
+const struct mechanism byte_stream_mechanisms[] = {
+    { "pipe", 24, 8, 1, pipe_setup, pipe_produce, pipe_consume, 0, pipe_teardown },
+    { "fifo", 24, 8, 1, fifo_setup, fifo_produce, fifo_consume, 0, fifo_teardown },
+};
+const unsigned byte_stream_count = sizeof byte_stream_mechanisms / sizeof byte_stream_mechanisms[0];

@@ -1,0 +1,149 @@
+/* user/tools/stress/posix.c - POSIX message queues and local datagram sockets
+ * under load, when the libc has them (<mqueue.h>, <sys/socket.h>): each is
+ * a run like the others, and is simply absent from the list otherwise. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stress.h"
+
+#if __has_include(<mqueue.h>)
+#include <mqueue.h>
+
+static char queue_name[32];
+static mqd_t queue = (mqd_t)-1;
+
+static int mq_setup(struct run *run)
+{
+    (void)run;
+    struct mq_attr attributes;
+    memset(&attributes, 0, sizeof attributes);
+    attributes.mq_maxmsg = 8;
+    attributes.mq_msgsize = sizeof(struct record);
+    snprintf(queue_name, sizeof queue_name, "/stress.%d", getpid());
+    mq_unlink(queue_name);
+    queue = mq_open(queue_name, O_RDWR | O_CREAT | O_EXCL, 0600, &attributes);
+    return queue == (mqd_t)-1 ? -1 : 0;
+}
+
+static void mq_produce(struct run *run, unsigned producer)
+{
+    struct record record;
+    for (unsigned sequence = 0; sequence < run->per_producer; sequence++) {
+        record_fill(&record, producer, sequence, stress_seed());
+        while (mq_send(queue, (const char *)&record, record_size(&record), sequence % 4) < 0)
+            if (!interrupted(run)) {
+                note_error(run, "mq_send", errno);
+                return;
+            }
+        note_progress(run);
+    }
+}
+
+static void mq_consume(struct run *run, unsigned consumer)
+{
+    (void)consumer;
+    struct record record;
+    for (;;) {
+        unsigned priority;
+        int got = (int)mq_receive(queue, (char *)&record, sizeof record, &priority);
+        if (got < 0) {
+            if (!interrupted(run)) {
+                note_error(run, "mq_receive", errno);
+                for (;;)
+                    pause();
+            }
+            continue;
+        }
+        record_take(run, &record, (unsigned)got, 0);
+    }
+}
+
+static void mq_teardown(struct run *run)
+{
+    (void)run;
+    mq_close(queue);
+    mq_unlink(queue_name);
+}
+#define MQ_ENTRY { "posix-mq", 16, 16, 0, mq_setup, mq_produce, mq_consume, 0, mq_teardown },
+#else
+#define MQ_ENTRY
+#endif
+
+#if __has_include(<sys/socket.h>) && __has_include(<sys/un.h>)
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#define SOCKETS_MAX 16
+static int sockets[SOCKETS_MAX];
+static struct sockaddr_un addresses[SOCKETS_MAX];
+
+/* One datagram socket per consumer, bound to a path; datagrams keep the
+ * records whole, and each producer sends to one consumer. */
+static int socket_setup(struct run *run)
+{
+    if (run->consumers > SOCKETS_MAX)
+        return -1;
+    for (unsigned c = 0; c < run->consumers; c++) {
+        memset(&addresses[c], 0, sizeof addresses[c]);
+        addresses[c].sun_family = AF_UNIX;
+        snprintf(addresses[c].sun_path, sizeof addresses[c].sun_path, "/tmp/stress-socket-%u", c);
+        unlink(addresses[c].sun_path);
+        sockets[c] = socket(AF_UNIX, SOCK_DGRAM, 0);
+        if (sockets[c] < 0 || bind(sockets[c], (struct sockaddr *)&addresses[c], sizeof addresses[c]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static void socket_produce(struct run *run, unsigned producer)
+{
+    int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+    struct sockaddr_un *to = &addresses[producer % run->consumers];
+    struct record record;
+    for (unsigned sequence = 0; fd >= 0 && sequence < run->per_producer; sequence++) {
+        record_fill(&record, producer, sequence, stress_seed());
+        while (sendto(fd, &record, record_size(&record), 0, (struct sockaddr *)to, sizeof *to) < 0)
+            if (!interrupted(run) && errno != EAGAIN && errno != ENOMEM) {
+                note_error(run, "sendto", errno);
+                return;
+            }
+        note_progress(run);
+    }
+    if (fd < 0)
+        note_error(run, "socket", errno);
+}
+
+static void socket_consume(struct run *run, unsigned consumer)
+{
+    struct record record;
+    for (;;) {
+        int got = (int)recv(sockets[consumer], &record, sizeof record, 0);
+        if (got < 0) {
+            if (!interrupted(run)) {
+                note_error(run, "recv", errno);
+                for (;;)
+                    pause();
+            }
+            continue;
+        }
+        record_take(run, &record, (unsigned)got, 1);
+    }
+}
+
+static void socket_teardown(struct run *run)
+{
+    for (unsigned c = 0; c < run->consumers; c++) {
+        close(sockets[c]);
+        unlink(addresses[c].sun_path);
+    }
+}
+#define SOCKET_ENTRY { "socket", 24, 8, 1, socket_setup, socket_produce, socket_consume, 0, socket_teardown },
+#else
+#define SOCKET_ENTRY
+#endif
+
+const struct mechanism posix_mechanisms[] = { MQ_ENTRY SOCKET_ENTRY { 0, 0, 0, 0, 0, 0, 0, 0, 0 } };
+const unsigned posix_count = sizeof posix_mechanisms / sizeof posix_mechanisms[0] - 1;

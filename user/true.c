@@ -1,5 +1,0 @@
-/* user/true.c - true: does nothing, successfully (exit status 0). */
-int main(void)
-{
-    return 0;
-}
