@@ -16,54 +16,87 @@
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/kinfo.h"
 
-static char state_letter(const struct process *process)
+/* A process's state is its liveliest thread's: running, else ready, else
+ * blocked. */
+static char state_letter(const struct process *process, const struct thread *only)
 {
-    if (process->state == PROCESS_ZOMBIE)
+    if (process->state == PROCESS_ZOMBIE || !process->threads)
         return 'Z';
-    switch (process->task->state) {
-    case TASK_RUNNING: return 'R';
-    case TASK_READY: return 'S';
-    default: return 'B';
+    char letter = 'B';
+    for (const struct thread *thread = only ? only : process->threads; thread;
+         thread = only ? 0 : thread->next_in_process) {
+        if (thread->task.state == TASK_RUNNING)
+            return 'R';
+        if (thread->task.state == TASK_READY)
+            letter = 'S';
     }
+    return letter;
 }
 
-/* Copies one struct kinfo_process per process, as many as fit. */
-static int list_processes(struct kinfo_process *user_array, uint32_t size)
+/* One entry: the process, seen through `thread` (its first thread when
+ * one per process is asked for, with the CPU time of all of them). */
+static void fill_entry(struct kinfo_process *entry, struct process *process, struct thread *thread,
+                       int per_thread)
+{
+    memset(entry, 0, sizeof *entry);
+    entry->pid = process->pid;
+    entry->parent_pid = process->parent ? process->parent->pid : 0;
+    entry->process_group = process->process_group;
+    entry->state = state_letter(process, per_thread ? thread : 0);
+    entry->threads = (int)process->thread_count;
+    strlcpy(entry->name, process->name, sizeof entry->name);
+    if (!thread)
+        return;
+    struct task *task = &thread->task;
+    entry->tid = thread->tid;
+    if (task->state == TASK_BLOCKED && task->wait_reason)
+        strlcpy(entry->wait_reason, task->wait_reason, sizeof entry->wait_reason);
+    if (task->state == TASK_BLOCKED && task->wait_describe)
+        task->wait_describe(task->wait_object, entry->wait_object, sizeof entry->wait_object);
+    if (per_thread) {
+        entry->cpu_time_ns = task_cpu_time_ns(task);
+    } else {
+        for (struct thread *each = process->threads; each; each = each->next_in_process)
+            entry->cpu_time_ns += task_cpu_time_ns(&each->task);
+    }
+    entry->level = task->level;
+    entry->nice = task->nice;
+    entry->voluntary_switches = task->voluntary_switches;
+    entry->involuntary_switches = task->involuntary_switches;
+}
+
+/* Copies one struct kinfo_process per process (or per thread), as many as
+ * fit. A process's entry shows its first thread (the one whose tid is the
+ * pid, while it lives). */
+static int list_processes(struct kinfo_process *user_array, uint32_t size, int per_thread)
 {
     uint32_t written = 0;
     for (int slot = 0; slot < MAX_PROCESSES; slot++) {
         struct process *process = process_slot(slot);
         if (process->state == PROCESS_FREE)
             continue;
-        if (written + sizeof(struct kinfo_process) > size)
-            break;
-        struct kinfo_process entry;
-        memset(&entry, 0, sizeof entry);
-        entry.pid = process->pid;
-        entry.parent_pid = process->parent ? process->parent->pid : 0;
-        entry.process_group = process->process_group;
-        entry.state = state_letter(process);
-        strlcpy(entry.name, process->name, sizeof entry.name);
-        if (process->task) {
-            struct task *task = process->task;
-            if (task->state == TASK_BLOCKED && task->wait_reason)
-                strlcpy(entry.wait_reason, task->wait_reason, sizeof entry.wait_reason);
-            if (task->state == TASK_BLOCKED && task->wait_describe)
-                task->wait_describe(task->wait_object, entry.wait_object, sizeof entry.wait_object);
-            entry.cpu_time_ns = task_cpu_time_ns(process->task);
-            entry.level = task->level;
-            entry.nice = task->nice;
-            entry.voluntary_switches = task->voluntary_switches;
-            entry.involuntary_switches = task->involuntary_switches;
-        }
-        if (copy_to_user((uint8_t *)user_array + written, &entry, sizeof entry) < 0)
-            return -EFAULT;
-        written += sizeof entry;
+        struct thread *first = thread_find(process->pid);
+        if (first && first->task.process != process)
+            first = 0;
+        if (!first)
+            first = process->threads;
+        struct thread *thread = per_thread ? process->threads : first;
+        do {
+            if (written + sizeof(struct kinfo_process) > size)
+                return (int)written;
+            struct kinfo_process entry;
+            fill_entry(&entry, process, thread, per_thread);
+            if (copy_to_user((uint8_t *)user_array + written, &entry, sizeof entry) < 0)
+                return -EFAULT;
+            written += sizeof entry;
+            thread = thread ? thread->next_in_process : 0;
+        } while (per_thread && thread);
     }
     return (int)written;
 }
@@ -103,8 +136,8 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
 {
     if (what == KINFO_IPC_OBJECTS)
         return list_ipc_objects(user_buffer, size);
-    if (what == KINFO_PROCESSES)
-        return list_processes(user_buffer, size);
+    if (what == KINFO_PROCESSES || what == KINFO_THREADS)
+        return list_processes(user_buffer, size, what == KINFO_THREADS);
     if (what != KINFO_COUNTERS)
         return -EINVAL;
     struct kinfo_counters counters = {

@@ -40,6 +40,10 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_setsid]        = HANDLER(sys_setsid),
     [SYS_getpriority]   = HANDLER(sys_getpriority),
     [SYS_setpriority]   = HANDLER(sys_setpriority),
+    [SYS_thread_create] = HANDLER(sys_thread_create),
+    [SYS_thread_exit]   = HANDLER(sys_thread_exit),
+    [SYS_gettid]        = HANDLER(sys_gettid),
+    [SYS_set_tls]       = HANDLER(sys_set_tls),
 
     [SYS_read]          = HANDLER(sys_read),
     [SYS_write]         = HANDLER(sys_write),
@@ -64,6 +68,7 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
 
     [SYS_pipe]          = HANDLER(sys_pipe),
 
+    [SYS_tkill]         = HANDLER(sys_tkill),
     [SYS_kill]          = HANDLER(sys_kill),
     [SYS_sigaction]     = HANDLER(sys_sigaction),
     [SYS_sigprocmask]   = HANDLER(sys_sigprocmask),

@@ -32,6 +32,11 @@ int sys_poweroff(int status);
 int sys_nanosleep(const struct timespec *request, struct timespec *remaining);   /* sleeps */
 int sys_sched_yield(void);
 int sys_getpriority(int which, int who);
+/* kernel/proc/thread.c */
+int sys_thread_create(uint32_t eip, uint32_t esp, uint32_t tls_base, uint32_t clear_tid_address);
+int sys_thread_exit(uint32_t unmap_address, uint32_t unmap_length) __attribute__((noreturn));
+int sys_gettid(void);
+int sys_set_tls(uint32_t base);
 int sys_setpriority(int which, int who, int nice);
 int sys_clock_gettime(int clock, struct timespec *time);
 
@@ -63,6 +68,7 @@ int sys_pipe(int *descriptors);
 /* kernel/ipc/signal.c */
 struct kernel_sigaction;
 int sys_kill(int pid, int signal);
+int sys_tkill(int tid, int signal);
 int sys_sigaction(int signal, const struct kernel_sigaction *action, struct kernel_sigaction *old);
 int sys_sigprocmask(int how, const uint32_t *set, uint32_t *old);
 int sys_sigpending(uint32_t *set);

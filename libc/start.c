@@ -4,11 +4,14 @@
 
 int main(int argc, char **argv, char **envp);
 void __libc_start_main(int argc, char **argv, char **envp) __attribute__((__noreturn__));
+void __tls_init_first_thread(void);   /* libc/thread/tls.c */
 
-/* Called once by _start with the initial stack's contents: publishes the
+/* Called once by _start with the initial stack's contents: gives the
+ * first thread its thread-local storage (errno lives there), publishes the
  * environment, runs main, and exits with what main returned. */
 void __libc_start_main(int argc, char **argv, char **envp)
 {
+    __tls_init_first_thread();
     environ = envp;
     exit(main(argc, argv, envp));
 }

@@ -63,9 +63,9 @@ IMPOSSIBLE = [
     # a mailbox's waiters share the message port's `result` with msg_*; a peer's
     # exit writes -ESRCH only into ports that wait in msg_recv or msg_call for it
     ("sys_mbox_send", {"ESRCH"}, "kernel/ipc/msg.c",
-     "if ((their->waiting & (MESSAGE_RECEIVING | MESSAGE_AWAITING_REPLY)) && their->peer == process->pid) {"),
+     "if ((their->waiting & (MESSAGE_RECEIVING | MESSAGE_AWAITING_REPLY)) && their->peer == thread->tid) {"),
     ("sys_mbox_recv", {"ESRCH"}, "kernel/ipc/msg.c",
-     "if ((their->waiting & (MESSAGE_RECEIVING | MESSAGE_AWAITING_REPLY)) && their->peer == process->pid) {"),
+     "if ((their->waiting & (MESSAGE_RECEIVING | MESSAGE_AWAITING_REPLY)) && their->peer == thread->tid) {"),
     # sigreturn hands back the interrupted code's eax as it was: an EINTR
     # there is the interrupted call's result, not sigreturn's
     ("sys_sigreturn", {"EINTR"}, "kernel/ipc/signal.c", "return (int)frame->eax;"),

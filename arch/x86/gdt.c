@@ -37,9 +37,10 @@ enum {
 
 /* What the assembly names for these (switch_to_task.asm, trap_entry.asm). */
 _Static_assert(__builtin_offsetof(struct tss, esp0) == 4, "TSS_ESP0 in switch_to_task.asm");
-_Static_assert(KERNEL_DATA_SELECTOR == 0x10 && TSS_SELECTOR == 0x28, "the selectors in trap_entry.asm");
+_Static_assert(KERNEL_DATA_SELECTOR == 0x10 && TSS_SELECTOR == 0x28 && USER_TLS_SELECTOR == (6 << 3 | 3), "the selectors in trap_entry.asm");
 
-static struct gdt_entry gdt[6];
+static struct gdt_entry gdt[7];
+uint32_t gdt_tls_base;
 /* Read by switch_to_task (arch/x86/switch_to_task.asm) to update esp0. */
 struct tss kernel_tss __attribute__((aligned(16)));
 
@@ -65,6 +66,7 @@ void gdt_init(void)
     set_entry(3, 0, 0xFFFFF, ACCESS_USER_CODE, FLAGS_4K_32BIT);
     set_entry(4, 0, 0xFFFFF, ACCESS_USER_DATA, FLAGS_4K_32BIT);
     set_entry(5, (uint32_t)&kernel_tss, sizeof kernel_tss - 1, ACCESS_TSS, 0);
+    set_entry(6, 0, 0xFFFFF, ACCESS_USER_DATA, FLAGS_4K_32BIT);   /* USER_TLS_SELECTOR */
 
     kernel_tss.ss0 = KERNEL_DATA_SELECTOR;
     kernel_tss.io_map_base = sizeof kernel_tss;   /* no I/O permission bitmap */
@@ -73,6 +75,15 @@ void gdt_init(void)
     pointer.limit = sizeof gdt - 1;
     pointer.base = (uint32_t)gdt;
     gdt_load(&pointer);
+}
+
+/* The whole 4 GiB from `base`, so that both %gs:0 (the thread pointer)
+ * and the negative offsets below it (the TLS variables, i386's "variant
+ * II" layout) reach the thread's block. */
+void gdt_set_tls_base(uint32_t base)
+{
+    set_entry(6, base, 0xFFFFF, ACCESS_USER_DATA, FLAGS_4K_32BIT);
+    gdt_tls_base = base;
 }
 
 void tss_set_kernel_stack(uint32_t stack_top)

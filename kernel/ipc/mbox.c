@@ -34,6 +34,7 @@
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
@@ -191,15 +192,15 @@ static int give_to_waiting_receiver(struct mbox *box, const struct message *user
                                     const struct message *sent)
 {
     struct task *receiver_task = box->receivers.first;
-    struct process *receiver = receiver_task->process;
+    struct thread *receiver = thread_of(receiver_task);
     struct msg_port *their = &receiver->msg_port;
-    int self = current_task->process->pid;
+    int self = current_thread()->tid;
     int status = msg_deliver_to_waiting_receiver(receiver, user_message, sent);
     if (status < 0)
         return status;
     their->result = self;
     trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=direct", self, box->names.name, sent->type, sent->len);
-    trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=direct", receiver->pid, box->names.name,
+    trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=direct", receiver->tid, box->names.name,
                 self, sent->type, sent->len);
     wait_queue_wake_task(receiver_task);
     return 0;
@@ -210,7 +211,7 @@ static int hold(struct mbox *box, const struct message *user_message, const stru
     struct queued_message *held = msg_queued_alloc();
     if (!held)
         return -ENOMEM;                 /* the kernel's message budget is spent */
-    msg_set_header(&held->message, current_task->process->pid, 0, sent->type, sent->len);
+    msg_set_header(&held->message, current_thread()->tid, 0, sent->type, sent->len);
     if (copy_from_user(held->message.body, user_message->body, sent->len) < 0) {
         msg_queued_free(held);
         return -EFAULT;
@@ -233,7 +234,7 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
     struct message sent;
     if ((status = msg_read_header(user_message, &sent)) < 0)
         return status;
-    struct msg_port *own = &current_task->process->msg_port;
+    struct msg_port *own = &current_thread()->msg_port;
     for (;;) {
         if (box->receivers.first && box->count == 0) {
             status = give_to_waiting_receiver(box, user_message, &sent);
@@ -254,7 +255,7 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
         own->send_length = sent.len;
         own->result = MBOX_SEND_NOT_TAKEN;
         if (box->capacity == 0)         /* offered from our buffer; full: sent once there is room */
-            trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=wait", current_task->process->pid,
+            trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=wait", current_thread()->tid,
                         box->names.name, sent.type, sent.len);
         wait_queue_say_object(box, mbox_describe);
         if (wait_queue_sleep(&box->senders, box->capacity ? "mbox_send: full" : "mbox_send: rendezvous",
@@ -278,12 +279,12 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
 static int take_from_waiting_sender(struct mbox *box, struct message *user_message, struct message *view)
 {
     struct task *sender_task = box->senders.first;
-    struct process *sender = sender_task->process;
+    struct thread *sender = thread_of(sender_task);
     struct msg_port *their = &sender->msg_port;
     if (msg_take_from_waiting_sender(sender, user_message, view) < 0)
         return -EFAULT;
-    trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=sender", current_task->process->pid,
-                box->names.name, sender->pid, their->send_type, their->send_length);
+    trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=sender", current_thread()->tid,
+                box->names.name, sender->tid, their->send_type, their->send_length);
     their->result = 0;
     wait_queue_wake_task(sender_task);
     return 0;
@@ -300,10 +301,10 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
     struct message *view;                   /* our buffer, seen through the kernel's map */
     if (msg_ready_receive_buffer(user_message, &view) < 0)
         return -EFAULT;
-    struct msg_port *own = &current_task->process->msg_port;
+    struct msg_port *own = &current_thread()->msg_port;
     if (!list_empty(&box->held)) {
         struct queued_message *held = list_entry(list_first(&box->held), struct queued_message, link);
-        held->message.dst = current_task->process->pid;
+        held->message.dst = current_thread()->tid;
         if (copy_to_user(user_message, &held->message, MSG_HEADER_SIZE + held->message.len) < 0) {
             status = -EFAULT;
         } else {

@@ -34,6 +34,7 @@
 #include "mm/memory_layout.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
@@ -64,28 +65,31 @@ unsigned msg_queued_count(void)
 
 void msg_peer_describe(const void *object, char *buffer, unsigned size)
 {
-    int pid = (int)(intptr_t)object;
-    if (pid == MSG_ANY)
+    int id = (int)(intptr_t)object;
+    if (id == MSG_ANY)
         ksnprintf(buffer, size, "any process");
+    else if (thread_find(id) && thread_find(id)->task.process->pid != id)
+        ksnprintf(buffer, size, "thread %d", id);
     else
-        ksnprintf(buffer, size, "process %d", pid);
+        ksnprintf(buffer, size, "process %d", id);
 }
 
 void msg_list_inboxes(ipc_list_emit emit, void *context)
 {
-    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
-        struct process *process = process_slot(slot);
-        if (process->state != PROCESS_ALIVE)
+    for (int slot = 0; slot < MAX_THREADS; slot++) {
+        struct thread *thread = thread_at(slot);
+        if (!thread)
             continue;
-        struct msg_port *port = &process->msg_port;
+        struct msg_port *port = &thread->msg_port;
         if (!port->inbox_count && !port->senders.length && !msg_receiving_from(port))
             continue;
         struct kinfo_ipc_object object = {
-            .kind = "inbox", .owner_pid = process->pid, .count = port->inbox_count,
+            .kind = "inbox", .owner_pid = thread->task.process->pid, .count = port->inbox_count,
             .capacity = MSG_INBOX_CAPACITY, .senders_waiting = port->senders.length,
             .receivers_waiting = msg_receiving_from(port) != 0,
         };
-        ksnprintf(object.name, sizeof object.name, "pid %d", process->pid);
+        ksnprintf(object.name, sizeof object.name,
+                  thread->tid == thread->task.process->pid ? "pid %d" : "tid %d", thread->tid);
         emit(&object, context);
     }
 }
@@ -98,30 +102,30 @@ void msg_port_init(struct msg_port *port)
     wait_queue_init(&port->own_wait);
 }
 
-static struct msg_port *port_of(struct process *process)
+static struct msg_port *port_of(struct thread *thread)
 {
-    return &process->msg_port;
+    return &thread->msg_port;
 }
 
 /* Is `receiver` blocked in msg_recv waiting for a message from `sender`? */
-static int waits_for_message_from(struct process *receiver, int sender)
+static int waits_for_message_from(struct thread *receiver, int sender)
 {
     int from = msg_receiving_from(port_of(receiver));
     return from == MSG_ANY || (from != 0 && from == sender);
 }
 
 /* Following who waits for whom from `target`, do we come back to `self`? */
-static int would_deadlock(struct process *self, struct process *target)
+static int would_deadlock(struct thread *self, struct thread *target)
 {
-    struct process *p = target;
-    for (int steps = 0; p && steps <= MAX_PROCESSES; steps++) {
+    struct thread *p = target;
+    for (int steps = 0; p && steps <= MAX_THREADS; steps++) {
         if (p == self)
             return 1;
         struct msg_port *port = port_of(p);
         int next = (port->waiting & (MESSAGE_SENDING | MESSAGE_AWAITING_REPLY)) ? port->peer : 0;
         if (!next)
             return 0;
-        p = process_find(next);
+        p = thread_find(next);
     }
     return 0;
 }
@@ -130,40 +134,40 @@ static int would_deadlock(struct process *self, struct process *target)
  * straight into its buffer, and its msg_recv will return our pid. It is
  * not woken here: a send wakes it, a call hands it the CPU. `mode` is for
  * the trace ("sync", "call", "async"). 0, or -EFAULT (nothing delivered). */
-static int give_to_waiting_receiver(struct process *target, const struct message *user_message,
+static int give_to_waiting_receiver(struct thread *target, const struct message *user_message,
                                     const struct message *sent, const char *mode)
 {
-    struct process *self = current_task->process;
+    struct thread *self = current_thread();
     int status = msg_deliver_to_waiting_receiver(target, user_message, sent);
     if (status < 0)
         return status;
-    trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=direct", self->pid, target->pid, sent->type,
+    trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=direct", self->tid, target->tid, sent->type,
                 sent->len, mode);
-    trace_event("recv pid=%d from=%d type=%d len=%u via=direct", target->pid, self->pid, sent->type, sent->len);
+    trace_event("recv pid=%d from=%d type=%d len=%u via=direct", target->tid, self->tid, sent->type, sent->len);
     struct msg_port *peer = port_of(target);
     peer->waiting = 0;
-    peer->result = self->pid;
+    peer->result = self->tid;
     return 0;
 }
 
-int msg_send_sync(struct process *target, const struct message *user_message,
+int msg_send_sync(struct thread *target, const struct message *user_message,
                      const struct message *sent, int flags, struct task **hand_to)
 {
-    struct process *self = current_task->process;
+    struct thread *self = current_thread();
     struct msg_port *own = port_of(self);
     struct msg_port *peer = port_of(target);
 
-    if (waits_for_message_from(target, self->pid)) {
+    if (waits_for_message_from(target, self->tid)) {
         int status = give_to_waiting_receiver(target, user_message, sent, hand_to ? "call" : "sync");
         if (status < 0)
             return status;
         if (hand_to) {
             /* the server has it but is not woken: msg_call hands it the
              * CPU while it starts waiting for the reply */
-            *hand_to = target->task;
+            *hand_to = &target->task;
             return 0;
         }
-        wait_queue_wake_task(target->task);
+        wait_queue_wake_task(&target->task);
         return 0;
     }
     if (flags & MSG_NONBLOCK)
@@ -172,14 +176,14 @@ int msg_send_sync(struct process *target, const struct message *user_message,
         return -EDEADLK;
 
     own->waiting |= MESSAGE_SENDING;        /* a call awaits the reply of the same peer */
-    own->peer = target->pid;
+    own->peer = target->tid;
     own->send_buffer = (uint32_t)user_message;
     own->send_type = sent->type;
     own->send_length = sent->len;
     own->result = -EINTR;
-    trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=wait", self->pid, target->pid,
+    trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=wait", self->tid, target->tid,
                 sent->type, sent->len, hand_to ? "call" : "sync");
-    wait_queue_say_object((void *)(intptr_t)target->pid, msg_peer_describe);
+    wait_queue_say_object((void *)(intptr_t)target->tid, msg_peer_describe);
     int woken = wait_queue_sleep(&peer->senders, hand_to ? "msg_call: waiting for the receiver" : "msg_send",
                                  0, WAIT_INTERRUPTIBLE);
     own->waiting &= ~MESSAGE_SENDING;
@@ -188,15 +192,15 @@ int msg_send_sync(struct process *target, const struct message *user_message,
     return own->result;                     /* 0 received, -ESRCH the receiver exited */
 }
 
-static int send_async(struct process *target, const struct message *user_message, const struct message *sent)
+static int send_async(struct thread *target, const struct message *user_message, const struct message *sent)
 {
-    struct process *self = current_task->process;
+    struct thread *self = current_thread();
     struct msg_port *peer = port_of(target);
-    if (waits_for_message_from(target, self->pid)) {
+    if (waits_for_message_from(target, self->tid)) {
         int status = give_to_waiting_receiver(target, user_message, sent, "async");
         if (status < 0)
             return status;
-        wait_queue_wake_task(target->task);
+        wait_queue_wake_task(&target->task);
         return 0;
     }
     if (peer->inbox_count >= MSG_INBOX_CAPACITY)
@@ -204,14 +208,14 @@ static int send_async(struct process *target, const struct message *user_message
     struct queued_message *held = msg_queued_alloc();
     if (!held)
         return -ENOMEM;
-    msg_set_header(&held->message, self->pid, target->pid, sent->type, sent->len);
+    msg_set_header(&held->message, self->tid, target->tid, sent->type, sent->len);
     if (copy_from_user(held->message.body, user_message->body, sent->len) < 0) {
         msg_queued_free(held);
         return -EFAULT;
     }
     list_push_back(&peer->inbox, &held->link);
     peer->inbox_count++;
-    trace_event("send pid=%d to=%d type=%d len=%u mode=async via=inbox", self->pid, target->pid,
+    trace_event("send pid=%d to=%d type=%d len=%u mode=async via=inbox", self->tid, target->tid,
                 sent->type, sent->len);
     return 0;
 }
@@ -224,12 +228,12 @@ int sys_msg_send(int to, const struct message *user_message, int flags)
         return status;
     if (flags & ~(MSG_NONBLOCK | MSG_ASYNC))
         return -EINVAL;
-    struct process *target = process_find(to);
-    if (!target || target->state != PROCESS_ALIVE)
+    struct thread *target = thread_find(to);
+    if (!target)
         return -ESRCH;
     if (flags & MSG_ASYNC)
         return send_async(target, user_message, &sent);
-    if (target == current_task->process)
+    if (target == current_thread())
         return -EDEADLK;                    /* waiting for oneself to receive */
     return msg_send_sync(target, user_message, &sent, flags, NULL);
 }
@@ -258,20 +262,20 @@ static int receive_from_inbox(struct msg_port *own, int from, struct message *us
 static int receive_from_waiting_sender(struct msg_port *own, int from, struct message *user_message,
                                        struct message *view)
 {
-    struct process *self = current_task->process;
+    struct thread *self = current_thread();
     for (struct task *waiter = own->senders.first; waiter; waiter = waiter->wait_next) {
-        struct process *sender = waiter->process;
-        if (from != MSG_ANY && sender->pid != from)
+        struct thread *sender = thread_of(waiter);
+        if (from != MSG_ANY && sender->tid != from)
             continue;
         struct msg_port *their = port_of(sender);
         if (msg_take_from_waiting_sender(sender, user_message, view) < 0)
             return -EFAULT;
-        trace_event("recv pid=%d from=%d type=%d len=%u via=sender", self->pid, sender->pid, their->send_type,
+        trace_event("recv pid=%d from=%d type=%d len=%u via=sender", self->tid, sender->tid, their->send_type,
                     their->send_length);
         their->result = 0;
         their->waiting &= ~MESSAGE_SENDING; /* received: a msg_call may be replied to from now on */
         wait_queue_wake_task(waiter);       /* a msg_call goes on to wait for the reply */
-        return sender->pid;
+        return sender->tid;
     }
     return 0;
 }
@@ -292,14 +296,14 @@ int msg_receive_refused(int from, int flags)
     if (from != MSG_ANY && from <= 0)
         return -EINVAL;
     if (from != MSG_ANY && !msg_sender_alive(from) &&
-        !inbox_holds_from(port_of(current_task->process), from))
+        !inbox_holds_from(port_of(current_thread()), from))
         return -ESRCH;                      /* gone, and nothing of it left to take */
     return 0;
 }
 
 int sys_msg_recv(int from, struct message *user_message, int flags)
 {
-    struct process *self = current_task->process;
+    struct thread *self = current_thread();
     struct msg_port *own = port_of(self);
     if (flags & ~MSG_NONBLOCK)
         return -EINVAL;
@@ -329,29 +333,29 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
     return msg_wait_for_message(own, from, user_message, view, 0);
 }
 
-void msg_port_exit(struct process *process)
+void msg_port_exit(struct thread *thread)
 {
-    struct msg_port *own = port_of(process);
+    struct msg_port *own = port_of(thread);
     /* we wait for nothing any more: no sender delivers to us, and no reply
      * comes, through the views of pages about to be freed */
     own->waiting = 0;
     /* senders waiting for us to receive */
     while (own->senders.first) {
         struct task *sender = own->senders.first;
-        port_of(sender->process)->result = -ESRCH;
+        port_of(thread_of(sender))->result = -ESRCH;
         wait_queue_wake_task(sender);
     }
     /* receivers waiting for a message from us, callers waiting for our reply */
-    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
-        struct process *other = process_slot(slot);
-        if (other->state != PROCESS_ALIVE || other == process)
+    for (int slot = 0; slot < MAX_THREADS; slot++) {
+        struct thread *other = thread_at(slot);
+        if (!other || other == thread)
             continue;
         struct msg_port *their = port_of(other);
-        if ((their->waiting & (MESSAGE_RECEIVING | MESSAGE_AWAITING_REPLY)) && their->peer == process->pid) {
+        if ((their->waiting & (MESSAGE_RECEIVING | MESSAGE_AWAITING_REPLY)) && their->peer == thread->tid) {
             their->waiting = 0;
             their->result = -ESRCH;
-            if (other->task->waiting_on == &their->own_wait)
-                wait_queue_wake_task(other->task);
+            if (other->task.waiting_on == &their->own_wait)
+                wait_queue_wake_task(&other->task);
         }
     }
     struct list_node *node;

@@ -84,20 +84,20 @@ static inline int msg_awaiting_reply_from(const struct msg_port *port)
     return (port->waiting & MESSAGE_AWAITING_REPLY) ? port->peer : 0;
 }
 
-struct process;
+struct thread;
 
 /* Prepares a new process's port. */
 void msg_port_init(struct msg_port *port);
 
-/* An exiting process: senders to it, receivers from it and callers waiting
+/* An exiting thread: senders to it, receivers from it and callers waiting
  * for its reply fail with ESRCH; its inbox is freed. */
-void msg_port_exit(struct process *process);
+void msg_port_exit(struct thread *thread);
 
 /* A signal ended msg_call's wait for the reply, or msg_reply_recv's wait
  * for a message, and the call is not restarted (a handler runs): forget the
  * call, so that a late reply gets EINVAL, and the note that the reply of
  * msg_reply_recv went already. */
-void msg_call_abandon(struct process *process);
+void msg_call_abandon(struct thread *thread);
 
 /* msg_reply_recv's receive was interrupted after the reply went: a
  * restarted call only receives (reply_sent_before_restart), and a handler
@@ -142,9 +142,9 @@ static inline void msg_set_header(struct message *m, int src, int dst, int32_t t
  * Through the kernel's views of both pages when they are there (one
  * rep movsd), else page by page. 0, or -EFAULT (nothing is lost: the
  * message stays with its sender). */
-int msg_deliver_to_waiting_receiver(struct process *receiver, const struct message *user_message,
+int msg_deliver_to_waiting_receiver(struct thread *receiver, const struct message *user_message,
                                         const struct message *sent);
-int msg_take_from_waiting_sender(struct process *sender, struct message *user_message,
+int msg_take_from_waiting_sender(struct thread *sender, struct message *user_message,
                                      struct message *own_view);
 
 /* Makes sure a receive buffer is present and writable before waiting, so

@@ -24,13 +24,14 @@
 #include "kernel/trace.h"
 #include "mm/cross_copy.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "sched/task.h"
 #include "syscall.h"
 #include "uapi/errno.h"
 
 int msg_call(int to, struct message *user_message)
 {
-    struct process *self = current_task->process;
+    struct thread *self = current_thread();
     struct msg_port *own = &self->msg_port;
     if (own->call_interrupted) {            /* restarted after a stop: the message went already */
         own->call_interrupted = 0;
@@ -42,8 +43,8 @@ int msg_call(int to, struct message *user_message)
         status = msg_prepare_receive_buffer(user_message);
     if (status < 0)
         return status;
-    struct process *target = process_find(to);
-    if (!target || target->state != PROCESS_ALIVE)
+    struct thread *target = thread_find(to);
+    if (!target)
         return -ESRCH;
     if (target == self)
         return -EDEADLK;
@@ -64,12 +65,12 @@ int msg_call(int to, struct message *user_message)
 void msg_note_reply_sent(struct msg_port *own)
 {
     own->reply_sent_before_restart = 1;
-    current_task->process->abandon_interrupted_call = msg_call_abandon;
+    current_thread()->abandon_interrupted_call = msg_call_abandon;
 }
 
-void msg_call_abandon(struct process *process)
+void msg_call_abandon(struct thread *thread)
 {
-    struct msg_port *own = &process->msg_port;
+    struct msg_port *own = &thread->msg_port;
     if (own->call_interrupted) {
         own->call_interrupted = 0;
         own->waiting = 0;                   /* a late reply now gets EINVAL */
@@ -79,29 +80,29 @@ void msg_call_abandon(struct process *process)
 
 int msg_reply(int to, const struct message *user_message)
 {
-    struct process *self = current_task->process;
-    struct process *client = process_find(to);
-    if (!client || client->state != PROCESS_ALIVE)
+    struct thread *self = current_thread();
+    struct thread *client = thread_find(to);
+    if (!client)
         return -EINVAL;
     struct msg_port *their = &client->msg_port;
-    if (their->waiting != MESSAGE_AWAITING_REPLY || their->peer != self->pid)
+    if (their->waiting != MESSAGE_AWAITING_REPLY || their->peer != self->tid)
         return -EINVAL;                     /* not waiting for a reply from us (yet) */
     struct message sent;
     int status = msg_read_header(user_message, &sent);
     if (status < 0)
         return status;
     struct message header;
-    msg_set_header(&header, self->pid, client->pid, sent.type, sent.len);
-    if ((status = copy_message_into_space(client->address_space, their->reply_buffer, &header,
+    msg_set_header(&header, self->tid, client->tid, sent.type, sent.len);
+    if ((status = copy_message_into_space(client->task.process->address_space, their->reply_buffer, &header,
                                           user_message->body, sent.len)) < 0)
         return status;                      /* the client keeps waiting for a good reply */
-    trace_event("send pid=%d to=%d type=%d len=%u mode=reply via=direct", self->pid, client->pid,
+    trace_event("send pid=%d to=%d type=%d len=%u mode=reply via=direct", self->tid, client->tid,
                 sent.type, sent.len);
-    trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->pid, self->pid, sent.type, sent.len);
+    trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->tid, self->tid, sent.type, sent.len);
     their->waiting = 0;
     their->result = 0;
-    if (client->task->waiting_on == &their->own_wait)
-        wait_queue_wake_task(client->task);
+    if (client->task.waiting_on == &their->own_wait)
+        wait_queue_wake_task(&client->task);
     return 0;
 }
 
@@ -112,13 +113,13 @@ static int receive_after_reply(int from, struct message *user_message, int flags
 {
     int status = sys_msg_recv(from, user_message, flags);
     if (status == -ERESTARTNOHAND)
-        msg_note_reply_sent(&current_task->process->msg_port);
+        msg_note_reply_sent(&current_thread()->msg_port);
     return status;
 }
 
 int msg_reply_recv(int to, struct message *user_message, int from, int flags)
 {
-    struct msg_port *own = &current_task->process->msg_port;
+    struct msg_port *own = &current_thread()->msg_port;
     if (own->reply_sent_before_restart) {   /* restarted: the reply went already */
         own->reply_sent_before_restart = 0;
         return receive_after_reply(from, user_message, flags);

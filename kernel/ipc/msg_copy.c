@@ -27,6 +27,7 @@
 #include "mm/memory_layout.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
 
@@ -74,44 +75,44 @@ static struct message header_for(int src, int dst, const struct message *sent)
     return header;
 }
 
-int msg_deliver_to_waiting_receiver(struct process *receiver, const struct message *user_message,
+int msg_deliver_to_waiting_receiver(struct thread *receiver, const struct message *user_message,
                                        const struct message *sent)
 {
     struct msg_port *port = &receiver->msg_port;
-    int self = current_task->process->pid;
+    int self = current_thread()->tid;
     uint32_t size = MSG_HEADER_SIZE + sent->len;
     /* the usual case: both messages lie in pages that are there now */
     const struct message *source = view_if_present(current_task->page_directory, (uint32_t)user_message, size, 0);
     struct message *slot = msg_receive_slot(receiver, size);
     if (source && slot) {
-        msg_deliver_through_views(slot, source, sent->type, sent->len, self, receiver->pid);
+        msg_deliver_through_views(slot, source, sent->type, sent->len, self, receiver->tid);
         return 0;
     }
-    struct message header = header_for(self, receiver->pid, sent);
-    return copy_message_into_space(receiver->address_space, port->receive_buffer, &header,
+    struct message header = header_for(self, receiver->tid, sent);
+    return copy_message_into_space(receiver->task.process->address_space, port->receive_buffer, &header,
                                    user_message->body, sent->len);
 }
 
-int msg_take_from_waiting_sender(struct process *sender, struct message *user_message,
+int msg_take_from_waiting_sender(struct thread *sender, struct message *user_message,
                                      struct message *own_view)
 {
     struct msg_port *their = &sender->msg_port;
-    int self = current_task->process->pid;
+    int self = current_thread()->tid;
     struct message sent;                    /* as checked when it was sent: never re-read */
     sent.type = their->send_type;
     sent.len = their->send_length;
     uint32_t size = MSG_HEADER_SIZE + sent.len;
     /* the usual case: both messages lie in pages that are there now */
-    const struct message *source = view_if_present(sender->task->page_directory, their->send_buffer, size, 0);
+    const struct message *source = view_if_present(sender->task.page_directory, their->send_buffer, size, 0);
     struct message *slot = own_view ? own_view :
                            view_if_present(current_task->page_directory, (uint32_t)user_message, size, 1);
     if (source && slot) {
-        msg_deliver_through_views(slot, source, sent.type, sent.len, sender->pid, self);
+        msg_deliver_through_views(slot, source, sent.type, sent.len, sender->tid, self);
         return 0;
     }
-    struct message header = header_for(sender->pid, self, &sent);
+    struct message header = header_for(sender->tid, self, &sent);
     if (copy_to_user(user_message, &header, MSG_HEADER_SIZE) < 0 ||
-        copy_out_of_space(user_message->body, sender->address_space, their->send_buffer + MSG_HEADER_SIZE,
+        copy_out_of_space(user_message->body, sender->task.process->address_space, their->send_buffer + MSG_HEADER_SIZE,
                           sent.len) < 0)
         return -EFAULT;
     return 0;

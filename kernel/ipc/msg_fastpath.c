@@ -46,6 +46,7 @@
 #include "kernel/trace.h"
 #include "mm/cross_copy.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "syscall.h"
@@ -67,15 +68,15 @@ void msg_fast_path_init(void)
 static inline __attribute__((always_inline)) bool call_fast(int to, struct message *user_message, int *status)
 {
     struct task *task = current_task;
-    struct process *self = task->process;
-    struct process *server = process_find(to);
+    struct thread *self = thread_of(task);
+    struct thread *server = thread_find(to);
     if (!server || server == self || task->user_work_pending)
         return false;
     struct msg_port *own = &self->msg_port;
     struct msg_port *peer = &server->msg_port;
     /* the server must wait in msg_recv for us (then it is alive) */
     int from = msg_receiving_from(peer);
-    if (own->call_interrupted || (from != MSG_ANY && from != self->pid))
+    if (own->call_interrupted || (from != MSG_ANY && from != self->tid))
         return false;
     /* our message, which also takes the reply: one writable page */
     struct message *sent = view_if_present(task->page_directory, (uint32_t)user_message, sizeof *user_message, 1);
@@ -88,16 +89,16 @@ static inline __attribute__((always_inline)) bool call_fast(int to, struct messa
     if (!slot)
         return false;
 
-    msg_deliver_through_views(slot, sent, sent->type, length, self->pid, server->pid);
-    trace_event("send pid=%d to=%d type=%d len=%u mode=call via=direct", self->pid, server->pid, sent->type, length);
-    trace_event("recv pid=%d from=%d type=%d len=%u via=direct", server->pid, self->pid, sent->type, length);
+    msg_deliver_through_views(slot, sent, sent->type, length, self->tid, server->tid);
+    trace_event("send pid=%d to=%d type=%d len=%u mode=call via=direct", self->tid, server->tid, sent->type, length);
+    trace_event("recv pid=%d from=%d type=%d len=%u via=direct", server->tid, self->tid, sent->type, length);
     peer->waiting = 0;                      /* its msg_recv returns our pid */
-    peer->result = self->pid;
+    peer->result = self->tid;
     own->waiting = MESSAGE_AWAITING_REPLY;
     own->peer = to;
     own->reply_buffer = (uint32_t)user_message;
     own->reply_view = sent;                 /* the whole message, writable: see msg.h */
-    *status = msg_wait_for_reply(own, to, server->task);
+    *status = msg_wait_for_reply(own, to, &server->task);
     return true;
 }
 
@@ -106,7 +107,7 @@ static inline __attribute__((always_inline)) bool call_fast(int to, struct messa
  * is also where msg_reply_recv receives), and so does the client's buffer
  * for all of it. */
 struct fast_reply {
-    struct process *client;
+    struct thread *client;
     struct message *sent;                   /* our message: kernel view */
     struct message *slot;                   /* the client's buffer: kernel view */
     uint32_t length;
@@ -115,12 +116,12 @@ struct fast_reply {
 static inline __attribute__((always_inline)) int prepare_reply(int to, const struct message *user_message,
                                                                 int writable, struct fast_reply *reply)
 {
-    struct process *self = current_task->process;
-    struct process *client = process_find(to);
-    if (!client || client->state != PROCESS_ALIVE)
+    struct thread *self = current_thread();
+    struct thread *client = thread_find(to);
+    if (!client)
         return 0;
     struct msg_port *their = &client->msg_port;
-    if (their->waiting != MESSAGE_AWAITING_REPLY || their->peer != self->pid)
+    if (their->waiting != MESSAGE_AWAITING_REPLY || their->peer != self->tid)
         return 0;                           /* the general code answers EINVAL */
     reply->sent = view_if_present(current_task->page_directory, (uint32_t)user_message, sizeof *user_message,
                                   writable);
@@ -130,7 +131,7 @@ static inline __attribute__((always_inline)) int prepare_reply(int to, const str
     if (reply->length > MSG_BODY_MAX)
         return 0;
     reply->slot = their->reply_view ? their->reply_view :
-                  view_if_present(client->task->page_directory, their->reply_buffer,
+                  view_if_present(client->task.page_directory, their->reply_buffer,
                                   MSG_HEADER_SIZE + reply->length, 1);
     reply->client = client;
     return reply->slot != 0;
@@ -139,20 +140,20 @@ static inline __attribute__((always_inline)) int prepare_reply(int to, const str
 /* Gives the prepared reply: the client's msg_call may return from now on. */
 static inline __attribute__((always_inline)) void give_reply(const struct fast_reply *reply)
 {
-    struct process *self = current_task->process, *client = reply->client;
-    msg_deliver_through_views(reply->slot, reply->sent, reply->sent->type, reply->length, self->pid,
-                                  client->pid);
-    trace_event("send pid=%d to=%d type=%d len=%u mode=reply via=direct", self->pid, client->pid,
+    struct thread *self = current_thread(), *client = reply->client;
+    msg_deliver_through_views(reply->slot, reply->sent, reply->sent->type, reply->length, self->tid,
+                                  client->tid);
+    trace_event("send pid=%d to=%d type=%d len=%u mode=reply via=direct", self->tid, client->tid,
                 reply->sent->type, reply->length);
-    trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->pid, self->pid, reply->sent->type,
+    trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->tid, self->tid, reply->sent->type,
                 reply->length);
     client->msg_port.waiting = 0;
     client->msg_port.result = 0;
 }
 
-static inline int waits_for_reply(const struct process *client)
+static inline int waits_for_reply(const struct thread *client)
 {
-    return client->task->waiting_on == &client->msg_port.own_wait;
+    return client->task.waiting_on == &client->msg_port.own_wait;
 }
 
 /* msg_reply to a client waiting for it. Returns whether it gave the
@@ -164,7 +165,7 @@ static inline __attribute__((always_inline)) bool reply_fast(int to, const struc
         return false;
     give_reply(&reply);
     if (waits_for_reply(reply.client))
-        wait_queue_wake_task(reply.client->task);
+        wait_queue_wake_task(&reply.client->task);
     return true;
 }
 
@@ -176,7 +177,7 @@ static inline __attribute__((always_inline)) bool reply_recv_fast(int to, struct
                                                                    int from, int flags, int *status)
 {
     struct task *task = current_task;
-    struct msg_port *own = &task->process->msg_port;
+    struct msg_port *own = &thread_of(task)->msg_port;
     if (flags || own->inbox_count || own->senders.first || task->user_work_pending ||
         own->reply_sent_before_restart)     /* restarted: only the receive is left to do */
         return false;
@@ -188,7 +189,7 @@ static inline __attribute__((always_inline)) bool reply_recv_fast(int to, struct
     if (!prepare_reply(to, user_message, 1, &reply) || !waits_for_reply(reply.client))
         return false;
     give_reply(&reply);
-    *status = msg_wait_for_message(own, from, user_message, reply.sent, reply.client->task);
+    *status = msg_wait_for_message(own, from, user_message, reply.sent, &reply.client->task);
     if (*status == -ERESTARTNOHAND)
         msg_note_reply_sent(own);
     return true;

@@ -10,15 +10,16 @@
 #include "arch/x86/copy_inline.h"
 #include "mm/cross_copy.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "uapi/ipc.h"
 
-struct process;
+struct thread;
 
-/* Is the process `from` (a pid) alive, so that it may still send? */
+/* Is the thread `from` (a tid: a pid names its process's first thread)
+ * alive, so that it may still send? */
 static inline int msg_sender_alive(int from)
 {
-    struct process *sender = process_find(from);
-    return sender && sender->state == PROCESS_ALIVE;
+    return thread_find(from) != 0;
 }
 
 /* What msg_recv(from, ..., flags) refuses whatever happens: EINVAL for bad
@@ -30,11 +31,11 @@ int msg_receive_refused(int from, int flags);
  * kernel's map for `size` bytes: the view it remembered (receive_view in
  * msg.h), else found by one walk of its page tables. NULL when those
  * bytes are not in one present, writable page now. */
-static inline struct message *msg_receive_slot(struct process *receiver, uint32_t size)
+static inline struct message *msg_receive_slot(struct thread *receiver, uint32_t size)
 {
     struct msg_port *port = &receiver->msg_port;
     return port->receive_view ? port->receive_view :
-           view_if_present(receiver->task->page_directory, port->receive_buffer, size, 1);
+           view_if_present(receiver->task.page_directory, port->receive_buffer, size, 1);
 }
 
 /* Synchronous send (also msg_call's first half). Returns 0 once `target`
@@ -43,7 +44,7 @@ static inline struct message *msg_receive_slot(struct process *receiver, uint32_
  * *hand_to is its task, for msg_call to hand the CPU to as it starts
  * waiting for the reply (NULL when the receiver was not waiting).
  * Context: a system call (kernel lock held); sleeps. */
-int msg_send_sync(struct process *target, const struct message *user_message, const struct message *sent,
+int msg_send_sync(struct thread *target, const struct message *user_message, const struct message *sent,
                       int flags, struct task **hand_to);
 
 /* Writes the body of the message `sent` into `slot`, under the header

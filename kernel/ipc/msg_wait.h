@@ -57,7 +57,7 @@ static inline int msg_wait_for_reply(struct msg_port *own, int to, struct task *
              * call, which then only waits (call_interrupted); a handler
              * makes it EINTR and msg_call_abandon forgets the call */
             own->call_interrupted = 1;
-            current_task->process->abandon_interrupted_call = msg_call_abandon;
+            current_thread()->abandon_interrupted_call = msg_call_abandon;
             return -ERESTARTNOHAND;
         }
     }

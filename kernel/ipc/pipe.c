@@ -25,6 +25,7 @@
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
@@ -125,7 +126,7 @@ static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
     uint32_t written = 0;
     while (written < size) {
         if (pipe->readers == 0) {
-            signal_send(current_task->process, SIGPIPE);   /* and EPIPE, if it survives */
+            signal_send_thread(current_thread(), SIGPIPE);   /* and EPIPE, if it survives */
             written = written ? written : (uint32_t)-EPIPE;
             break;
         }

@@ -23,6 +23,7 @@
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "sched/clock.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
@@ -52,17 +53,35 @@ static enum default_action default_action(int signal)
     }
 }
 
-/* Recomputes whether the process has a signal to take before user mode
- * (the other bits of user_work_pending are the scheduler's). */
-static void update_work(struct process *process)
+/* The signals `thread` may take now: its own and its process's, less
+ * those it blocks. */
+static uint32_t deliverable_to(const struct thread *thread)
 {
-    struct task *task = process->task;
-    if (!task)
-        return;
-    uint32_t work = task->user_work_pending & ~TASK_WORK_SIGNAL;
-    if (process->signals_pending & ~process->signals_blocked)
+    return (thread->signals_pending | thread->task.process->signals_pending) & ~thread->signals_blocked;
+}
+
+/* Must `thread` stop what it does on its way back to user mode: the
+ * process is ending (and it is not exec's caller), or is stopped? */
+static int must_leave_user_mode(const struct thread *thread)
+{
+    const struct process *process = thread->task.process;
+    return (process->exiting && process->survivor != thread) || process->stopped;
+}
+
+/* Recomputes whether `thread` has work to do on its way back to user mode
+ * (the other bits of user_work_pending are the scheduler's). */
+static void update_work(struct thread *thread)
+{
+    uint32_t work = thread->task.user_work_pending & ~TASK_WORK_SIGNAL;
+    if (deliverable_to(thread) || must_leave_user_mode(thread))
         work |= TASK_WORK_SIGNAL;
-    task->user_work_pending = work;
+    thread->task.user_work_pending = work;
+}
+
+static void update_work_of_all(struct process *process)
+{
+    for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
+        update_work(thread);
 }
 
 static int is_ignored(const struct process *process, int signal)
@@ -83,43 +102,92 @@ static const char *action_name(const struct kernel_sigaction *action, int signal
     return action->handler == SIG_DFL_VALUE ? default_names[default_action(signal)] : "handler";
 }
 
-/* SIGCONT or SIGKILL: a stopped process runs on. A continue by SIGCONT is
- * news for the parent, as a stop is (waitpid's WCONTINUED, SIGCHLD). */
+/* SIGCONT or SIGKILL: a stopped process runs on, every thread of it. A
+ * continue by SIGCONT is news for the parent, as a stop is (waitpid's
+ * WCONTINUED, SIGCHLD). */
 static void resume_if_stopped(struct process *process, int signal)
 {
-    if (process->stopped) {
-        process->stopped = 0;
-        if (signal == SIGCONT) {
-            process->continued = 1;
-            signal_child_changed(process->parent, 1);
-        }
-        if (process->task && process->task->state == TASK_BLOCKED && !process->task->waiting_on) {
-            trace_event("wake pid=%d task=%u result=continued", process->pid, process->task->id);
-            unblock_task(process->task);       /* it waits in stop_process below */
+    if (!process->stopped)
+        return;
+    process->stopped = 0;
+    if (signal == SIGCONT) {
+        process->continued = 1;
+        signal_child_changed(process->parent, 1);
+    }
+    for (struct thread *thread = process->threads; thread; thread = thread->next_in_process) {
+        struct task *task = &thread->task;
+        if (task->state == TASK_BLOCKED && !task->waiting_on) {
+            trace_event("wake pid=%d task=%u result=continued", process->pid, task->id);
+            unblock_task(task);                  /* it waits in wait_while_stopped below */
         }
     }
+    update_work_of_all(process);
 }
 
-/* Makes `signal` pending, with no questions about who receives it. */
-static void send_now(struct process *process, int signal)
+/* The thread that takes a signal sent to `process`: the running one if it
+ * is of the process and does not block it, else the first that does not
+ * block it; NULL when all block it (it stays pending for the first to
+ * unblock it). */
+static struct thread *taker_of(struct process *process, int signal)
 {
-    if (process->state != PROCESS_ALIVE)
-        return;
-    trace_event("signal pid=%d to=%d sig=%d", trace_sender_pid(), process->pid, signal);
+    if (current_task->process == process && !(current_thread()->signals_blocked & SIGNAL_BIT(signal)))
+        return current_thread();
+    for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
+        if (!(thread->signals_blocked & SIGNAL_BIT(signal)))
+            return thread;
+    return 0;
+}
+
+/* What every signal does first, whoever it is sent to: SIGCONT and SIGKILL
+ * resume a stopped process and cancel pending stops; a stop cancels a
+ * pending SIGCONT. Returns whether the signal is still to be made pending
+ * (an ignored signal is dropped now, unless blocked: the thread might
+ * install a handler before it unblocks it). */
+static int prepare(struct process *process, int signal, int blocked)
+{
+    if (process->state != PROCESS_ALIVE || !process->threads)
+        return 0;
     if (signal == SIGCONT || signal == SIGKILL) {
         process->signals_pending &= ~STOP_SIGNALS;
+        for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
+            thread->signals_pending &= ~STOP_SIGNALS;
         resume_if_stopped(process, signal);
     }
     if (SIGNAL_BIT(signal) & STOP_SIGNALS)
         process->signals_pending &= ~SIGNAL_BIT(SIGCONT);
-    /* an ignored signal is dropped now, unless blocked: the process might
-     * install a handler before it unblocks it */
-    if (!is_ignored(process, signal) || (process->signals_blocked & SIGNAL_BIT(signal))) {
-        process->signals_pending |= SIGNAL_BIT(signal);
-        update_work(process);
-        if (process->task && (SIGNAL_BIT(signal) & ~process->signals_blocked))
-            wait_queue_interrupt(process->task);
-    }
+    return !is_ignored(process, signal) || blocked;
+}
+
+/* Makes `signal` pending for the process, with no questions about who
+ * sends it, and readies the thread that will take it. */
+static void send_now(struct process *process, int signal)
+{
+    if (process->state != PROCESS_ALIVE || !process->threads)
+        return;
+    trace_event("signal pid=%d to=%d sig=%d", trace_sender_pid(), process->pid, signal);
+    struct thread *taker = taker_of(process, signal);
+    if (!prepare(process, signal, taker == 0))
+        return;
+    process->signals_pending |= SIGNAL_BIT(signal);
+    update_work_of_all(process);               /* whichever comes back to user mode first */
+    if (taker)
+        wait_queue_interrupt(&taker->task);
+}
+
+/* Makes `signal` pending for `thread` alone (pthread_kill, a fault,
+ * SIGPIPE) and wakes it if it may take it now. */
+static void send_to_thread(struct thread *thread, int signal)
+{
+    struct process *process = thread->task.process;
+    if (process->state != PROCESS_ALIVE)
+        return;
+    trace_event("signal pid=%d to=%d sig=%d tid=%d", trace_sender_pid(), process->pid, signal, thread->tid);
+    if (!prepare(process, signal, (thread->signals_blocked & SIGNAL_BIT(signal)) != 0))
+        return;
+    thread->signals_pending |= SIGNAL_BIT(signal);
+    update_work(thread);
+    if (SIGNAL_BIT(signal) & ~thread->signals_blocked)
+        wait_queue_interrupt(&thread->task);
 }
 
 void signal_send(struct process *process, int signal)
@@ -129,6 +197,19 @@ void signal_send(struct process *process, int signal)
     if (process->pid == 1 && process->signal_actions[signal].handler == SIG_DFL_VALUE)
         return;
     send_now(process, signal);
+}
+
+void signal_send_thread(struct thread *thread, int signal)
+{
+    struct process *process = thread->task.process;
+    if (process->pid == 1 && process->signal_actions[signal].handler == SIG_DFL_VALUE)
+        return;
+    send_to_thread(thread, signal);
+}
+
+void signal_kill_thread(struct thread *thread)
+{
+    send_to_thread(thread, SIGKILL);
 }
 
 int signal_send_to_group(int group, int signal)
@@ -144,14 +225,15 @@ int signal_send_to_group(int group, int signal)
     return count;
 }
 
-void signal_force(struct process *process, int signal)
+void signal_force(struct thread *thread, int signal)
 {
+    struct process *process = thread->task.process;
     struct kernel_sigaction *action = &process->signal_actions[signal];
-    if ((process->signals_blocked & SIGNAL_BIT(signal)) || action->handler == SIG_IGN_VALUE) {
+    if ((thread->signals_blocked & SIGNAL_BIT(signal)) || action->handler == SIG_IGN_VALUE) {
         action->handler = SIG_DFL_VALUE;
-        process->signals_blocked &= ~SIGNAL_BIT(signal);
+        thread->signals_blocked &= ~SIGNAL_BIT(signal);
     }
-    send_now(process, signal);       /* even init: a fault of its own is a kernel-worthy bug */
+    send_to_thread(thread, signal);  /* even init: a fault of its own is a kernel-worthy bug */
 }
 
 void signal_child_changed(struct process *parent, int stopped)
@@ -163,19 +245,28 @@ void signal_child_changed(struct process *parent, int stopped)
         signal_send(parent, SIGCHLD);
 }
 
-/* A stop signal's default action: wait here until SIGCONT or SIGKILL.
- * Context: a system call (kernel lock held); sleeps. */
+/* While the process is stopped, its threads wait here, each on its way
+ * back to user mode, until SIGCONT or SIGKILL. Context: a system call
+ * (kernel lock held); sleeps. */
+static void wait_while_stopped(struct process *process)
+{
+    while (process->stopped) {
+        trace_event("block pid=%d task=%u reason=\"stopped\" on=\"signal %d\"", process->pid,
+                    current_task->id, process->stop_signal);
+        block_task("stopped");
+    }
+}
+
+/* A stop signal's default action: the whole process stops, the taker at
+ * once, the other threads on their way back to user mode. */
 static void stop_process(struct process *process, int signal)
 {
     process->stopped = 1;
     process->stop_signal = signal;
     process->stop_reported = 0;
+    update_work_of_all(process);
     signal_child_changed(process->parent, 1);
-    while (process->stopped) {
-        trace_event("block pid=%d task=%u reason=\"stopped\" on=\"signal %d\"", process->pid,
-                    current_task->id, signal);
-        block_task("stopped");
-    }
+    wait_while_stopped(process);
 }
 
 /* The system call that `frame` returns from was interrupted: restart it
@@ -192,28 +283,38 @@ static void finish_interrupted_call(struct trap_frame *frame, int handler_runs, 
         restart = !handler_runs;
     else
         return;
-    struct process *process = current_task->process;
-    void (*abandon)(struct process *) = process->abandon_interrupted_call;
-    process->abandon_interrupted_call = 0;       /* a restarted call names it again */
+    struct thread *thread = current_thread();
+    void (*abandon)(struct thread *) = thread->abandon_interrupted_call;
+    thread->abandon_interrupted_call = 0;        /* a restarted call names it again */
     if (restart) {
         frame->eax = frame->error_code;
         frame->eip -= 2;                         /* back onto the `int 0x80` */
     } else {
         if (abandon)
-            abandon(process);                    /* the call's own state for its restart */
+            abandon(thread);                     /* the call's own state for its restart */
         frame->eax = (uint32_t)-EINTR;
     }
 }
 
 void signal_deliver(struct trap_frame *frame)
 {
-    struct process *process = current_task->process;
+    struct thread *thread = current_thread();
+    struct process *process = thread->task.process;
     for (;;) {
-        uint32_t deliverable = process->signals_pending & ~process->signals_blocked;
+        if (process->exiting && process->survivor != thread)
+            thread_exit_current();               /* exit, a fatal signal or exec elsewhere */
+        if (process->stopped) {
+            wait_while_stopped(process);
+            continue;
+        }
+        uint32_t deliverable = deliverable_to(thread);
         if (!deliverable)
             break;
         int signal = __builtin_ctz(deliverable) + 1;   /* the lowest number first */
-        process->signals_pending &= ~SIGNAL_BIT(signal);
+        if (thread->signals_pending & SIGNAL_BIT(signal))
+            thread->signals_pending &= ~SIGNAL_BIT(signal);
+        else
+            process->signals_pending &= ~SIGNAL_BIT(signal);
         struct kernel_sigaction *action = &process->signal_actions[signal];
         trace_event("deliver pid=%d sig=%d action=%s", process->pid, signal, action_name(action, signal));
 
@@ -234,31 +335,29 @@ void signal_deliver(struct trap_frame *frame)
 
         /* a handler: it runs first, then sigreturn resumes the program */
         finish_interrupted_call(frame, 1, (action->flags & SA_RESTART) != 0);
-        uint32_t blocked_to_restore = process->restore_blocked_after_signal ?
-                                      process->blocked_before_suspend : process->signals_blocked;
-        process->restore_blocked_after_signal = 0;
+        uint32_t blocked_to_restore = thread->restore_blocked_after_signal ?
+                                      thread->blocked_before_suspend : thread->signals_blocked;
+        thread->restore_blocked_after_signal = 0;
         if (signal_frame_push(frame, signal, action->handler, blocked_to_restore) < 0)
             process_exit(W_EXITCODE(0, SIGSEGV));   /* no room on its stack for the frame */
-        process->signals_blocked |= action->mask | ((action->flags & SA_NODEFER) ? 0 : SIGNAL_BIT(signal));
-        process->signals_blocked &= ~UNBLOCKABLE;
+        thread->signals_blocked |= action->mask | ((action->flags & SA_NODEFER) ? 0 : SIGNAL_BIT(signal));
+        thread->signals_blocked &= ~UNBLOCKABLE;
         if (action->flags & SA_RESETHAND)
             action->handler = SIG_DFL_VALUE;
-        update_work(process);
+        update_work(thread);
         return;                                  /* one handler per trip to user mode */
     }
     finish_interrupted_call(frame, 0, 0);        /* no handler ran: the call goes on */
-    if (process->restore_blocked_after_signal) {
-        process->signals_blocked = process->blocked_before_suspend;
-        process->restore_blocked_after_signal = 0;
+    if (thread->restore_blocked_after_signal) {
+        thread->signals_blocked = thread->blocked_before_suspend;
+        thread->restore_blocked_after_signal = 0;
     }
-    update_work(process);
+    update_work(thread);
 }
 
-/* Called by trap_entry.asm before it returns to user mode with work pending. */
 void signal_fork(struct process *child, const struct process *parent)
 {
     memcpy(child->signal_actions, parent->signal_actions, sizeof child->signal_actions);
-    child->signals_blocked = parent->signals_blocked;
     child->signals_pending = 0;
 }
 
@@ -308,6 +407,18 @@ int sys_kill(int pid, int signal)
     return count ? 0 : -ESRCH;
 }
 
+int sys_tkill(int tid, int signal)
+{
+    if (signal < 0 || signal >= NSIG)
+        return -EINVAL;
+    struct thread *thread = thread_find(tid);
+    if (!thread)
+        return -ESRCH;
+    if (signal)
+        signal_send_thread(thread, signal);
+    return 0;
+}
+
 int sys_sigaction(int signal, const struct kernel_sigaction *user_action, struct kernel_sigaction *user_old)
 {
     if (!valid_signal(signal))
@@ -325,38 +436,41 @@ int sys_sigaction(int signal, const struct kernel_sigaction *user_action, struct
     if (user_action) {
         action.mask &= ~UNBLOCKABLE;
         process->signal_actions[signal] = action;
-        if (is_ignored(process, signal))
-            process->signals_pending &= ~SIGNAL_BIT(signal);   /* ignoring drops a pending one */
-        update_work(process);
+        if (is_ignored(process, signal)) {                      /* ignoring drops a pending one */
+            process->signals_pending &= ~SIGNAL_BIT(signal);
+            for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
+                thread->signals_pending &= ~SIGNAL_BIT(signal);
+        }
+        update_work_of_all(process);
     }
     return 0;
 }
 
 int sys_sigprocmask(int how, const uint32_t *user_set, uint32_t *user_old)
 {
-    struct process *process = current_task->process;
-    uint32_t old = process->signals_blocked, set = 0;
+    struct thread *thread = current_thread();       /* the mask is the thread's */
+    uint32_t old = thread->signals_blocked, set = 0;
     if (user_set && copy_from_user(&set, user_set, sizeof set) < 0)
         return -EFAULT;
     if (user_set) {
         switch (how) {
-        case SIG_BLOCK: process->signals_blocked |= set; break;
-        case SIG_UNBLOCK: process->signals_blocked &= ~set; break;
-        case SIG_SETMASK: process->signals_blocked = set; break;
+        case SIG_BLOCK: thread->signals_blocked |= set; break;
+        case SIG_UNBLOCK: thread->signals_blocked &= ~set; break;
+        case SIG_SETMASK: thread->signals_blocked = set; break;
         default: return -EINVAL;
         }
-        process->signals_blocked &= ~UNBLOCKABLE;
+        thread->signals_blocked &= ~UNBLOCKABLE;
     }
     if (user_old && copy_to_user(user_old, &old, sizeof old) < 0)
         return -EFAULT;
-    update_work(process);
+    update_work(thread);
     return 0;
 }
 
 int sys_sigpending(uint32_t *user_set)
 {
-    struct process *process = current_task->process;
-    uint32_t pending = process->signals_pending & process->signals_blocked;
+    struct thread *thread = current_thread();
+    uint32_t pending = (thread->signals_pending | thread->task.process->signals_pending) & thread->signals_blocked;
     return copy_to_user(user_set, &pending, sizeof pending);
 }
 
@@ -378,28 +492,28 @@ int sys_pause(void)
 
 int sys_sigsuspend(const uint32_t *user_mask)
 {
-    struct process *process = current_task->process;
+    struct thread *thread = current_thread();
     uint32_t mask;
     if (copy_from_user(&mask, user_mask, sizeof mask) < 0)
         return -EFAULT;
-    process->blocked_before_suspend = process->signals_blocked;
-    process->restore_blocked_after_signal = 1;  /* signal_deliver or sigreturn puts it back */
-    process->signals_blocked = mask & ~UNBLOCKABLE;
-    update_work(process);
+    thread->blocked_before_suspend = thread->signals_blocked;
+    thread->restore_blocked_after_signal = 1;   /* signal_deliver or sigreturn puts it back */
+    thread->signals_blocked = mask & ~UNBLOCKABLE;
+    update_work(thread);
     return wait_for_signal();
 }
 
 int sys_sigreturn(void)
 {
-    struct process *process = current_task->process;
+    struct thread *thread = current_thread();
     struct trap_frame *frame = (struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
     uint32_t blocked;
     if (signal_frame_restore(frame, &blocked) < 0) {
-        signal_force(process, SIGSEGV);          /* a forged or damaged frame */
+        signal_force(thread, SIGSEGV);           /* a forged or damaged frame */
         return 0;
     }
-    process->signals_blocked = blocked & ~UNBLOCKABLE;
-    update_work(process);
+    thread->signals_blocked = blocked & ~UNBLOCKABLE;
+    update_work(thread);
     return (int)frame->eax;                      /* the interrupted code's eax, unchanged */
 }
 
@@ -457,10 +571,19 @@ static void signal_from_terminal(int process_group, int signal)
     signal_send_to_group(process_group, signal);
 }
 
+/* The wait queues' question before an interruptible sleep: would this
+ * task's way back to user mode have work? If so it also says so in the
+ * task's work bits, so that the call ends and that work is done (a signal
+ * another thread takes first makes the call restart, unseen). */
 static int has_deliverable_signal(struct task *task)
 {
-    struct process *process = task->process;
-    return process && (process->signals_pending & ~process->signals_blocked);
+    if (!task->process)
+        return 0;
+    struct thread *thread = thread_of(task);
+    if (!deliverable_to(thread) && !must_leave_user_mode(thread))
+        return 0;
+    task->user_work_pending |= TASK_WORK_SIGNAL;
+    return 1;
 }
 
 void signal_init(void)

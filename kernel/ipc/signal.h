@@ -21,26 +21,36 @@
 
 struct process;
 struct task;
+struct thread;
 
-/* Makes `signal` pending for `process` and wakes it if it waits
- * interruptibly and may take the signal now. SIGCONT and SIGKILL resume a
- * stopped process. Context: anywhere, interrupts off or on. */
+/* Makes `signal` pending for `process` (a process-directed signal: one of
+ * its threads that does not block it takes it) and wakes that thread if it
+ * waits interruptibly. SIGCONT and SIGKILL resume a stopped process.
+ * Context: anywhere, interrupts off or on. */
 void signal_send(struct process *process, int signal);
+
+/* The same for one thread alone (pthread_kill, SIGPIPE). */
+void signal_send_thread(struct thread *thread, int signal);
+
+/* Tells `thread` to end at once (its process exits or execs). */
+void signal_kill_thread(struct thread *thread);
 
 /* As signal_send, to every process of `group`; returns how many. */
 int signal_send_to_group(int group, int signal);
 
-/* A fault's signal: delivered even if blocked or ignored (then by its
- * default action), as POSIX leaves open and Linux does. */
-void signal_force(struct process *process, int signal);
+/* A fault's signal, to the faulting thread: delivered even if blocked or
+ * ignored (then by its default action), as POSIX leaves open and Linux does. */
+void signal_force(struct thread *thread, int signal);
 
-/* Delivers pending signals to the running process before it returns to
+/* Delivers pending signals to the running thread before it returns to
  * user mode through `frame`: runs a default action or builds a handler's
- * frame. Called by the return paths when task->user_work_pending.
+ * frame; ends the thread if its process is ending, waits while it is
+ * stopped. Called by the return paths when task->user_work_pending.
  * Context: a system call (kernel lock held); sleeps. */
 void signal_deliver(struct trap_frame *frame);
 
-/* fork: the child inherits dispositions and the mask, nothing pending.
+/* fork: the child inherits dispositions (and its thread the mask: fork.c),
+ * nothing pending.
  * exec: caught signals go back to their default; ignored ones stay. */
 void signal_fork(struct process *child, const struct process *parent);
 void signal_exec(struct process *process);

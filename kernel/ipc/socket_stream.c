@@ -44,6 +44,7 @@
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
@@ -190,7 +191,7 @@ int socket_stream_send(struct socket *socket, const void *user_buffer, uint32_t 
         struct socket *peer = socket->peer;
         if ((socket->shutdown & SHUTDOWN_SEND) || peer->closed || (peer->shutdown & SHUTDOWN_RECEIVE)) {
             if (!written && !(flags & MSG_NOSIGNAL))
-                signal_send(current_task->process, SIGPIPE);   /* and EPIPE, if it survives */
+                signal_send_thread(current_thread(), SIGPIPE);   /* and EPIPE, if it survives */
             status = -EPIPE;
             break;
         }

@@ -28,6 +28,7 @@
 #include "mm/memory_layout.h"
 #include "mm/uaccess.h"
 #include "sched/task.h"
+#include "thread.h"
 #include "uapi/errno.h"
 
 /* Copies `size` bytes to user address `address` of `space` (not the
@@ -212,15 +213,24 @@ int exec_into(struct process *process, const char *path, const char *const *argu
         return result;
     }
 
+    /* The other threads end first (POSIX); if one of them ends the whole
+     * process meanwhile, so be it: this exec fails, and its caller ends on
+     * its way back to user mode. */
+    struct thread *self = process == current_task->process ? current_thread() : 0;
+    if (self && process_end_other_threads() < 0) {
+        address_space_destroy(space);
+        return -EINTR;
+    }
+
     /* Past the point of no return: switch to the new image. */
     struct address_space *old = process->address_space;
     process->address_space = space;
-    if (process->task) {
-        process->task->page_directory = space->page_directory;
-        if (process->task == current_task) {
-            cpu_write_cr3(space->page_directory);
-            cpu_fpu_reset();                /* the new program starts with a clean FPU */
-        }
+    if (self) {
+        thread_take_pid(self);              /* exec from a later thread: it becomes the first */
+        current_task->page_directory = space->page_directory;
+        current_task->tls_base = 0;         /* the new program sets up its own (libc/start.c) */
+        cpu_write_cr3(space->page_directory);
+        cpu_fpu_reset();                    /* the new program starts with a clean FPU */
     }
     if (old)
         address_space_destroy(old);
@@ -228,8 +238,8 @@ int exec_into(struct process *process, const char *path, const char *const *argu
     signal_exec(process);
     const char *base = strrchr(path, '/');
     strlcpy(process->name, base ? base + 1 : path, sizeof process->name);
-    if (process->task)
-        strlcpy(process->task->name, process->name, sizeof process->task->name);
+    if (self)
+        strlcpy(current_task->name, process->name, sizeof current_task->name);
     trace_event("exec pid=%d name=%s", process->pid, process->name);
 
     memset(frame, 0, sizeof *frame);

@@ -13,6 +13,7 @@
 #include "process.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
+#include "thread.h"
 #include "uapi/errno.h"
 #include "uapi/wait.h"
 
@@ -34,14 +35,36 @@ static void hand_children_to_init(struct process *process)
         wait_queue_wake_all(&init->child_changed);
 }
 
+/* Tells every thread of `process` but `survivor` to end: a SIGKILL of
+ * its own, which it takes on its way back to user mode (or at once, if it
+ * waits interruptibly); a stopped one runs on to take it. */
+static void end_threads_but(struct process *process, struct thread *survivor)
+{
+    process->exiting = 1;
+    process->survivor = survivor;
+    for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
+        if (thread != survivor)
+            signal_kill_thread(thread);
+}
+
 void process_exit(int wait_status)
 {
     struct process *process = current_task->process;
-    if (process->pid == 1)
-        panic("init (pid 1) exited with status 0x%x", wait_status);
-    trace_event("exit pid=%d code=%d signal=%d", process->pid, WEXITSTATUS(wait_status), WTERMSIG(wait_status));
+    if (!process->exiting || process->survivor) {
+        /* the first thread to end the process says how it ended (an exec
+         * that was ending the other threads gives way to it) */
+        if (process->pid == 1)
+            panic("init (pid 1) exited with status 0x%x", wait_status);
+        trace_event("exit pid=%d code=%d signal=%d", process->pid, WEXITSTATUS(wait_status),
+                    WTERMSIG(wait_status));
+        process->wait_status = wait_status;
+        end_threads_but(process, 0);
+    }
+    thread_exit_current();          /* the last thread out comes back below */
+}
 
-    msg_port_exit(process);
+void process_exit_last_thread(struct process *process)
+{
     sysv_sem_undo_exit(process);         /* SEM_UNDO: however the process ends, a SIGKILL too */
     descriptor_close_all(process);
     process->cwd->open_count--;
@@ -56,12 +79,31 @@ void process_exit(int wait_status)
     hand_children_to_init(process);
     signal_forget_alarm(process);
 
-    process->wait_status = wait_status;
+    if (!process->exiting)               /* the last thread ended by thread_exit: */
+        process->wait_status = W_EXITCODE(0, 0);   /* as exit(0), as on Linux */
     process->state = PROCESS_ZOMBIE;
-    process->task = 0;
     current_task->process = 0;
     signal_child_changed(process->parent, 0);
     terminate_task();               /* the cleaner frees the kernel stack */
+}
+
+int process_end_other_threads(void)
+{
+    struct process *process = current_task->process;
+    struct thread *self = current_thread();
+    if (process->thread_count == 1)
+        return 0;
+    if (process->exiting)
+        return -EINTR;                   /* the process is ending already */
+    end_threads_but(process, self);
+    while (process->thread_count > 1) {
+        if (process->survivor != self)
+            return -EINTR;               /* another thread called exit meanwhile */
+        wait_queue_sleep(&process->threads_changed, "exec: other threads ending", 0, WAIT_UNINTERRUPTIBLE);
+    }
+    process->exiting = 0;
+    process->survivor = 0;
+    return 0;
 }
 
 int sys_exit(int status)

@@ -6,6 +6,7 @@
 #include "ipc/signal.h"
 #include "lib/kprintf.h"
 #include "process.h"
+#include "thread.h"
 #include "sched/task.h"
 
 void process_fault(struct trap_frame *frame, int signal)
@@ -16,5 +17,5 @@ void process_fault(struct trap_frame *frame, int signal)
     kprintf_even_when_quiet("pid %d (%s): %s at eip=0x%08x%s: signal %d\n", process->pid, process->name,
                             trap_name(frame->trap_number), frame->eip,
                             frame->trap_number == TRAP_PAGE_FAULT ? " touching a bad address" : "", signal);
-    signal_force(process, signal);   /* delivered on the way back to user mode */
+    signal_force(current_thread(), signal);   /* delivered on the way back to user mode */
 }

@@ -9,6 +9,7 @@
 #include "mm/address_space.h"
 #include "process.h"
 #include "sched/task.h"
+#include "thread.h"
 #include "uapi/errno.h"
 
 int sys_fork(void)
@@ -41,7 +42,12 @@ int sys_fork(void)
     frame.eax = 0;
     int created = process_create_task(child, &frame);
     if (created == 0) {
-        cpu_fpu_copy_live(child->task->fpu_state);   /* the parent's x87 registers too */
+        /* fork from a thread copies only that thread (POSIX): its x87
+         * registers, its signal mask, its thread-local storage */
+        struct thread *thread = child->threads;
+        cpu_fpu_copy_live(thread->task.fpu_state);
+        thread->signals_blocked = current_thread()->signals_blocked;
+        thread->task.tls_base = current_task->tls_base;
         trace_event("fork pid=%d child=%d", parent->pid, child->pid);
     }
     if (created < 0) {

@@ -13,14 +13,14 @@
 #include "sched/mlfq.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
+#include "thread.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 
 /* Slot = pid % MAX_PROCESSES, and a new pid is only given out when its slot
- * is free, so finding a process by pid is one array access. */
+ * is free, so finding a process by pid is one array access. Pids and tids
+ * are one space (thread_id_allocate, thread.c). */
 struct process process_table[MAX_PROCESSES];   /* process_find, in process.h */
-#define PID_MAX 32767
-static int next_pid = 1;
 static unsigned used_slots;
 
 struct process *process_slot(int slot)
@@ -30,17 +30,15 @@ struct process *process_slot(int slot)
 
 struct process *process_allocate(void)
 {
-    if (used_slots == MAX_PROCESSES)
+    int pid = thread_id_allocate(1);
+    if (!pid)
         return 0;
-    while (process_table[next_pid % MAX_PROCESSES].state != PROCESS_FREE)
-        next_pid++;
-    struct process *process = &process_table[next_pid % MAX_PROCESSES];
+    struct process *process = &process_table[pid % MAX_PROCESSES];
     memset(process, 0, sizeof *process);
-    process->pid = next_pid;
-    next_pid = next_pid == PID_MAX ? 2 : next_pid + 1;   /* pids wrap, skipping 1 */
+    process->pid = pid;
     process->state = PROCESS_ALIVE;
     wait_queue_init(&process->child_changed);
-    msg_port_init(&process->msg_port);
+    wait_queue_init(&process->threads_changed);
     process->cwd = vfs_root();
     process->cwd->open_count++;
     used_slots++;
@@ -63,32 +61,9 @@ unsigned process_count(void)
     return used_slots;
 }
 
-/* A new user task's first code: the scheduler is released and the
- * function returns into trap_return, right above it on the stack, which
- * restores the frame and enters user mode. */
-static void user_task_start(void)
-{
-    unlock_scheduler();
-}
-
 int process_create_task(struct process *process, const struct trap_frame *frame)
 {
-    extern void trap_return(void);               /* arch/x86/trap_entry.asm */
-    struct {
-        uint32_t return_into;                    /* where user_task_start returns */
-        struct trap_frame frame;
-    } __attribute__((packed)) start = { (uint32_t)trap_return, *frame };
-
-    struct task *task = create_task_with_stack(process->name, process->address_space->page_directory,
-                                               user_task_start, &start, sizeof start);
-    if (!task)
-        return -ENOMEM;
-    task->lock_saved_flags = 0;      /* interrupts stay off until the iret */
-    task->process = process;
-    process->task = task;
-    mlfq_start_task(task, current_task->nice);   /* a child keeps its parent's nice (POSIX) */
-    make_task_ready(task);
-    return 0;
+    return thread_start(process, process->pid, frame) ? 0 : -ENOMEM;
 }
 
 int process_start_init(const char *path, const char *const *arguments)

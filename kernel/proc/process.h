@@ -11,7 +11,6 @@
 #include <stdint.h>
 
 #include "fs/file.h"
-#include "ipc/msg.h"
 #include "sched/wait_queue.h"
 #include "uapi/signal.h"
 
@@ -20,7 +19,7 @@
 
 struct address_space;
 struct sysv_sem_undo;
-struct task;
+struct thread;
 
 enum process_state {
     PROCESS_FREE,                     /* a table slot nobody uses */
@@ -32,7 +31,11 @@ struct process {
     int pid;
     enum process_state state;
     char name[16];
-    struct task *task;                /* NULL once it has exited */
+    struct thread *threads;           /* through next_in_process (thread.h); NULL once exited */
+    unsigned thread_count;
+    int exiting;                      /* exit, a fatal signal or exec: threads are ending */
+    struct thread *survivor;          /* ... all but this one (exec's caller), or all */
+    struct wait_queue threads_changed;/* exec waits here for the other threads to end */
     struct address_space *address_space;
     struct process *parent;
     struct process *first_child;      /* children through next_sibling */
@@ -45,25 +48,16 @@ struct process {
     uint32_t close_on_exec;           /* one bit per descriptor */
     struct inode *cwd;                /* the working directory (counted in its open_count) */
 
-    /* signals (kernel/ipc/signal.c): one bit per signal, bit N-1 for N */
-    uint32_t signals_pending;
-    uint32_t signals_blocked;
-    uint32_t blocked_before_suspend;  /* sigsuspend's mask is temporary ... */
-    int restore_blocked_after_signal; /* ... and this says to put this one back */
+    /* signals (kernel/ipc/signal.c): one bit per signal, bit N-1 for N;
+     * the masks are the threads' (thread.h) */
+    uint32_t signals_pending;         /* sent to the process: any thread may take one */
     struct kernel_sigaction signal_actions[NSIG];
     int stopped;                      /* by SIGSTOP/SIGTSTP/...: waits for SIGCONT */
     int stop_signal;
     int stop_reported;                /* waitpid(WUNTRACED) has seen this stop */
     int continued;                    /* SIGCONT ended a stop; waitpid(WCONTINUED) has not seen it */
     uint64_t alarm_deadline_ns;       /* 0: no alarm */
-    uint64_t sleep_resume_deadline_ns;/* nanosleep interrupted and restarted: its deadline */
-    /* A system call that returns -ERESTART* keeping state for its restart
-     * (nanosleep's deadline, msg_call's sent call) names here what to
-     * forget if a handler ends it with EINTR instead; signal.c calls it
-     * then, and clears it either way (as Linux's restart_block). */
-    void (*abandon_interrupted_call)(struct process *process);
 
-    struct msg_port msg_port; /* direct messages (kernel/ipc/msg.c) */
     struct sysv_sem_undo *sysv_sem_undo_list;   /* SEM_UNDO records, one per semaphore set (kernel/ipc/sysv_sem.c) */
 };
 
@@ -96,13 +90,24 @@ unsigned process_count(void);
  * the console. Returns 0 or -errno. */
 int process_start_init(const char *path, const char *const *arguments);
 
-/* Creates the kernel task that runs `process` in user mode from `frame`. */
+/* Creates the first thread of `process` (tid = pid), which runs in user
+ * mode from `frame`. */
 struct trap_frame;
 int process_create_task(struct process *process, const struct trap_frame *frame);
 
-/* Ends the running process with `wait_status` (see uapi/wait.h).
- * Never returns. */
+/* Ends the running process with `wait_status` (see uapi/wait.h): every
+ * thread ends, the last one out frees the process's memory and files and
+ * leaves the zombie. Never returns. */
 void process_exit(int wait_status) __attribute__((noreturn));
+
+/* The other threads of the running process end (exec does this first);
+ * returns 0 once the caller is the only one, or -EINTR if the process is
+ * ending meanwhile. Context: a system call; sleeps. */
+int process_end_other_threads(void);
+
+/* The last thread of `process` has left it (thread_exit_current): free its
+ * memory and files and leave the zombie. Never returns. */
+void process_exit_last_thread(struct process *process) __attribute__((noreturn));
 
 /* Where exec gets programs: the regular file at `path`, or -ENOENT/-EACCES. */
 struct inode;

@@ -14,6 +14,7 @@
 #include "kernel/syscall.h"
 #include "mlfq.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "scheduler.h"
 #include "task.h"
 #include "uapi/errno.h"
@@ -28,7 +29,7 @@ static int valid_which(int which)
 static int selected(const struct process *process, int which, int who)
 {
     const struct process *self = current_task->process;
-    if (process->state != PROCESS_ALIVE || !process->task)
+    if (process->state != PROCESS_ALIVE || !process->threads)
         return 0;
     if (which == PRIO_PROCESS)
         return process->pid == (who ? who : self->pid);
@@ -46,8 +47,8 @@ int sys_getpriority(int which, int who)
     int lowest_nice = NICE_MAX + 1;
     for (int slot = 0; slot < MAX_PROCESSES; slot++) {
         struct process *process = process_slot(slot);
-        if (selected(process, which, who) && process->task->nice < lowest_nice)
-            lowest_nice = process->task->nice;
+        if (selected(process, which, who) && process->threads->task.nice < lowest_nice)
+            lowest_nice = process->threads->task.nice;
     }
     return lowest_nice > NICE_MAX ? -ESRCH : 20 - lowest_nice;
 }
@@ -66,7 +67,8 @@ int sys_setpriority(int which, int who, int nice)
     for (int slot = 0; slot < MAX_PROCESSES; slot++) {
         struct process *process = process_slot(slot);
         if (selected(process, which, who)) {
-            mlfq_set_nice(process->task, nice);
+            for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
+                mlfq_set_nice(&thread->task, nice);   /* a process's nice is all its threads' (POSIX) */
             found = 1;
         }
     }

@@ -21,9 +21,9 @@ static unsigned live_task_count;
 static struct task *terminated_tasks;   /* waiting for the cleaner, through `next` */
 static struct task *cleaner_task;
 
-static struct task *allocate_task(const char *name)
+static struct task *allocate_task(unsigned control_block_size, const char *name)
 {
-    struct task *task = kzalloc(sizeof *task);
+    struct task *task = kzalloc(control_block_size);
     if (!task)
         return 0;
     task->id = next_task_id++;
@@ -40,7 +40,7 @@ static struct task *allocate_task(const char *name)
 void initialise_multitasking(void)
 {
     extern char boot_stack_top[];            /* boot/multiboot.asm */
-    struct task *boot = allocate_task("boot");
+    struct task *boot = allocate_task(sizeof(struct task), "boot");
     ASSERT(boot);
     cpu_fpu_copy_live(clean_fpu_state);          /* the boot code just ran fninit */
     boot->state = TASK_RUNNING;
@@ -49,11 +49,11 @@ void initialise_multitasking(void)
     current_task = boot;
 }
 
-struct task *create_task_with_stack(const char *name, uint32_t page_directory,
+struct task *create_task_with_stack(unsigned control_block_size, const char *name, uint32_t page_directory,
                                     void (*first_return)(void), const void *stack_contents,
                                     uint32_t stack_contents_size)
 {
-    struct task *task = allocate_task(name);
+    struct task *task = allocate_task(control_block_size, name);
     if (!task)
         return 0;
     task->kernel_stack = kmalloc(KERNEL_STACK_SIZE);
@@ -104,7 +104,7 @@ static void kernel_task_start(void)
 struct task *create_kernel_task(const char *name, void (*entry)(void *), void *argument)
 {
     static const uint32_t no_return_address = 0;   /* kernel_task_start never returns */
-    struct task *task = create_task_with_stack(name, paging_kernel_directory(), kernel_task_start,
+    struct task *task = create_task_with_stack(sizeof(struct task), name, paging_kernel_directory(), kernel_task_start,
                                                &no_return_address, sizeof no_return_address);
     if (!task)
         return 0;

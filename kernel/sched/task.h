@@ -1,7 +1,8 @@
 /* kernel/sched/task.h - the task control block (Brendan's tutorial, step 1)
  * and the operations on tasks. A task is a thread of execution with its own
- * kernel stack; a process (kernel/proc) is a task plus a user address space
- * and descriptors. */
+ * kernel stack; a user thread (kernel/proc/thread.h) is a task and more, and
+ * a process (kernel/proc/process.h) is an address space, descriptors and
+ * one or more threads. */
 #ifndef KERNEL_SCHED_TASK_H
 #define KERNEL_SCHED_TASK_H
 
@@ -73,6 +74,8 @@ struct task {
     uint32_t lock_depth;
     uint32_t lock_saved_flags;
 
+    uint32_t tls_base;              /* user tasks: the base of the %gs segment, for
+                                     * thread-local storage (arch/x86/gdt.c); 0: none */
     uint8_t fpu_state[108];         /* x87 registers while not running (FPU_STATE_SIZE) */
 
     void *kernel_stack;             /* the allocation; freed by the cleaner */
@@ -104,9 +107,11 @@ void initialise_multitasking(void);
 struct task *create_kernel_task(const char *name, void (*entry)(void *), void *argument);
 
 /* A task whose first run returns through `first_return` with the given
- * stack contents above it (for user processes: kernel/proc). The new task
- * is not made ready; the caller does that with make_task_ready. */
-struct task *create_task_with_stack(const char *name, uint32_t page_directory,
+ * stack contents above it (for user threads: kernel/proc/thread.c). Its
+ * control block is `control_block_size` bytes, zeroed: sizeof(struct task),
+ * or the size of a structure that begins with one (struct thread). The new
+ * task is not made ready; the caller does that with make_task_ready. */
+struct task *create_task_with_stack(unsigned control_block_size, const char *name, uint32_t page_directory,
                                     void (*first_return)(void), const void *stack_contents,
                                     uint32_t stack_contents_size);
 

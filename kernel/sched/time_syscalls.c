@@ -2,6 +2,7 @@
 #include "clock.h"
 #include "ipc/signal.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "task.h"
 #include "mm/uaccess.h"
 #include "scheduler.h"
@@ -28,29 +29,29 @@ int sys_clock_gettime(int clock, struct timespec *user_time)
 }
 
 /* A handler ended an interrupted nanosleep: a new sleep starts afresh. */
-static void forget_sleep_deadline(struct process *process)
+static void forget_sleep_deadline(struct thread *thread)
 {
-    process->sleep_resume_deadline_ns = 0;
+    thread->sleep_resume_deadline_ns = 0;
 }
 
 /* Sleeps on a queue nobody wakes, so that only the deadline or a signal
  * ends the sleep. Interrupted, it reports the time left in *remaining and
  * returns -ERESTARTNOHAND: EINTR if a handler runs; if none does (a stop
  * and a continue), the call is restarted and sleeps on to the same
- * deadline, kept in the process meanwhile. */
+ * deadline, kept in the thread meanwhile. */
 int sys_nanosleep(const struct timespec *user_request, struct timespec *user_remaining)
 {
-    struct process *process = current_task->process;
+    struct thread *thread = current_thread();
     struct timespec request;
     if (copy_from_user(&request, user_request, sizeof request) < 0)
         return -EFAULT;
     if (request.tv_sec < 0 || request.tv_nsec < 0 || request.tv_nsec >= NS_PER_SECOND)
         return -EINVAL;
     static struct wait_queue sleepers = WAIT_QUEUE_INITIALIZER;
-    uint64_t deadline = process->sleep_resume_deadline_ns;
+    uint64_t deadline = thread->sleep_resume_deadline_ns;
     if (!deadline)
         deadline = clock_now_ns() + (uint64_t)request.tv_sec * NS_PER_SECOND + (uint64_t)request.tv_nsec;
-    process->sleep_resume_deadline_ns = 0;
+    thread->sleep_resume_deadline_ns = 0;
     if (deadline <= clock_now_ns())
         return 0;
     int result = wait_queue_sleep(&sleepers, "nanosleep", deadline, WAIT_INTERRUPTIBLE);
@@ -63,7 +64,7 @@ int sys_nanosleep(const struct timespec *user_request, struct timespec *user_rem
         if (copy_to_user(user_remaining, &remaining, sizeof remaining) < 0)
             return -EFAULT;
     }
-    process->sleep_resume_deadline_ns = deadline;
-    process->abandon_interrupted_call = forget_sleep_deadline;
+    thread->sleep_resume_deadline_ns = deadline;
+    thread->abandon_interrupted_call = forget_sleep_deadline;
     return -ERESTARTNOHAND;
 }

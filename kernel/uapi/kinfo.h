@@ -6,6 +6,7 @@
 
 #define KINFO_COUNTERS  1
 #define KINFO_PROCESSES 2   /* an array of struct kinfo_process, one per process */
+#define KINFO_THREADS   4   /* the same, one per thread (ps -T) */
 
 struct kinfo_counters {
     unsigned free_frames;       /* physical pages free now */
@@ -42,6 +43,8 @@ struct kinfo_process {
     int nice;                   /* -20 .. 19 */
     unsigned voluntary_switches;    /* times it left the CPU to wait */
     unsigned involuntary_switches;  /* times it was preempted (or yielded) */
+    int tid;                    /* the thread shown: the first (tid = pid), or each (KINFO_THREADS) */
+    int threads;                /* how many threads the process has */
 };
 
 #define KINFO_IPC_OBJECTS 3   /* an array of struct kinfo_ipc_object */

@@ -25,6 +25,10 @@
 #define SYS_setsid         13
 #define SYS_getpriority    14   /* (which, who) -> 20 - nice (uapi/resource.h) */
 #define SYS_setpriority    15   /* (which, who, nice) */
+#define SYS_thread_create  16   /* (eip, esp, tls base or 0, int *clear_tid or 0) -> tid (thread(2)) */
+#define SYS_thread_exit    17   /* (unmap address, unmap length): ends the calling thread */
+#define SYS_gettid         18   /* () -> the calling thread's id */
+#define SYS_set_tls        19   /* (base) -> the selector to load into %gs */
 
 /* files and descriptors */
 #define SYS_read           20   /* (fd, buf, count) */
@@ -58,6 +62,7 @@
 #define SYS_sigreturn      55   /* (): from a handler's trampoline only */
 #define SYS_alarm          56   /* (seconds): seconds left of the previous alarm */
 #define SYS_pause          57   /* (): always -EINTR */
+#define SYS_tkill          58   /* (tid, sig): to one thread (pthread_kill) */
 
 /* System V message queues and semaphores (uapi/sysv_ipc.h) */
 #define SYS_msgget         60   /* (key, flags) -> id */

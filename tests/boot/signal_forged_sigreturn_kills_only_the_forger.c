@@ -19,6 +19,7 @@
 #define KERNEL_DATA_SELECTOR 0x10
 #define USER_CODE_SELECTOR   0x1B
 #define USER_DATA_SELECTOR   0x23
+#define USER_TLS_SELECTOR    0x33   /* %gs of a thread with thread-local storage (every program's, libc/thread/tls.c) */
 #define EFLAGS_IF   0x00000200u
 #define EFLAGS_IOPL 0x00003000u
 #define EFLAGS_VM   0x00020000u
@@ -79,7 +80,8 @@ static void land_and_report(void)
     if (cs != USER_CODE_SELECTOR) wrong |= WRONG_CS;
     if (ss != USER_DATA_SELECTOR) wrong |= WRONG_SS;
     if (ds != USER_DATA_SELECTOR || es != USER_DATA_SELECTOR) wrong |= WRONG_DS_ES;
-    if ((fs != 0 && fs != USER_DATA_SELECTOR) || (gs != 0 && gs != USER_DATA_SELECTOR)) wrong |= WRONG_FS_GS;
+    if ((fs != 0 && fs != USER_DATA_SELECTOR) || (gs != 0 && gs != USER_DATA_SELECTOR && gs != USER_TLS_SELECTOR))
+        wrong |= WRONG_FS_GS;
     if (flags & EFLAGS_IOPL) wrong |= IOPL_NOT_ZERO;
     if (!(flags & EFLAGS_IF)) wrong |= INTERRUPTS_OFF;
     if (flags & EFLAGS_VM) wrong |= VM86;

@@ -7,7 +7,7 @@ import struct
 
 import gdb
 
-from kernel_memory import (MAX_LIST, MSG_ANY, c_string, kernel_value, list_entries, live_processes, pointer,
+from kernel_memory import (MAX_LIST, MSG_ANY, c_string, kernel_value, list_entries, live_processes, live_threads, pointer,
                            queue_waiters, read_physical_u32, task_pid, waiter_names)
 
 MBOX_UNBOUNDED = 0xFFFFFFFF
@@ -109,13 +109,12 @@ class IpcsCommand(gdb.Command):
             print("  (none)")
 
     def inboxes(self):
-        print("Message inboxes (process table):")
-        print("   PID  NAME              INBOX  SENDERS WAITING        DOING")
+        print("Message inboxes (thread table; a pid is its process's first thread):")
+        print("   TID  NAME              INBOX  SENDERS WAITING        DOING")
         count = 0
-        for process in live_processes():
-            if str(process["state"]) != "PROCESS_ALIVE":
-                continue
-            port = process["msg_port"]
+        for thread in live_threads():
+            process = thread["task"]["process"]
+            port = thread["msg_port"]
             doing = []
             waiting, peer = int(port["waiting"]), int(port["peer"])   # enum message_wait flags
             if waiting & MESSAGE_RECEIVING:
@@ -127,7 +126,7 @@ class IpcsCommand(gdb.Command):
             if not int(port["inbox_count"]) and not int(port["senders"]["length"]) and not doing:
                 continue
             print("  %4d  %-16s  %5d  %-21s  %s" % (
-                int(process["pid"]), c_string(process["name"]), int(port["inbox_count"]),
+                int(thread["tid"]), c_string(process["name"]), int(port["inbox_count"]),
                 waiter_names(port["senders"]), ", ".join(doing)))
             count += 1
         if count == 0:

@@ -27,7 +27,7 @@ import gdb
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kernel_memory import (KERNEL_BASE, MSG_ANY, c_string, kernel_value, pointer,  # noqa: E402
                            process_with_pid, read_physical_u32, read_u32, state_name, string_at, task_list,
-                           task_pid)
+                           task_pid, thread_with_tid)
 from ipcs import IpcsCommand, semaphore_name  # noqa: E402
 
 try:
@@ -230,9 +230,9 @@ class PagemapCommand(gdb.Command):
         address = pointer(gdb.parse_and_eval(words[0])) & 0xFFFFFFFF
         if len(words) == 2:
             process = process_with_pid(int(words[1], 0))
-            if process is None or pointer(process["task"]) == 0:
+            if process is None or pointer(process["threads"]) == 0:
                 raise gdb.GdbError("no live process with pid %s" % words[1])
-            directory = int(process["task"]["page_directory"]) & 0xFFFFF000
+            directory = int(process["threads"]["task"]["page_directory"]) & 0xFFFFF000
             source = "pid %s's" % words[1]
         else:
             directory, source = current_directory()
@@ -415,9 +415,9 @@ class TaskBacktraceCommand(gdb.Command):
                 if int(candidate["id"]) == int(words[1], 0):
                     task = candidate
         elif len(words) == 1:
-            process = process_with_pid(int(words[0], 0))
-            if process is not None and pointer(process["task"]):
-                task = process["task"]
+            thread = thread_with_tid(int(words[0], 0))   # a pid: its first thread
+            if thread is not None:
+                task = thread["task"].address
         else:
             raise gdb.GdbError("usage: task-bt PID  or  task-bt -t TASK_ID")
         if task is None:

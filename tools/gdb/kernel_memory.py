@@ -106,6 +106,24 @@ def process_with_pid(pid):
     return None
 
 
+def live_threads():
+    """Every live thread (kernel/proc/thread.h's thread_table), in slot order."""
+    table = kernel_value("thread_table", "kernel/proc/thread.c")
+    for slot in range(table.type.range()[1] + 1):
+        thread = table[slot]
+        if pointer(thread) and int(thread["tid"]) > 0:
+            yield thread
+
+
+def thread_with_tid(tid):
+    """The live thread with this tid (a pid names its process's first
+    thread), or None."""
+    for thread in live_threads():
+        if int(thread["tid"]) == tid:
+            return thread
+    return None
+
+
 def task_pid(task):
     process = task["process"]
     return int(process["pid"]) if pointer(process) else None

@@ -1,0 +1,192 @@
+/* kernel/proc/thread.c - the thread table, creating and ending threads, and
+ * their system calls (thread(2)): thread_create, thread_exit, gettid,
+ * set_tls. The design is in thread.h and docs/threads.md. */
+#include "thread.h"
+
+#include "arch/x86/gdt.h"
+#include "arch/x86/trap_frame.h"
+#include "ipc/signal.h"
+#include "kernel/panic.h"
+#include "kernel/syscall.h"
+#include "kernel/trace.h"
+#include "mm/memory_layout.h"
+#include "mm/uaccess.h"
+#include "process.h"
+#include "sched/mlfq.h"
+#include "sched/scheduler.h"
+#include "uapi/errno.h"
+
+struct thread *thread_table[MAX_THREADS];      /* thread_find, in thread.h */
+/* Holds the slot of a process's pid while its first thread has ended and
+ * others live on: no new thread may take it (an exec takes it back,
+ * thread_take_pid). Its tid matches no id, so thread_find never finds it. */
+static struct thread pid_slot_reserved = { .tid = -1 };
+static unsigned live_threads;
+
+#define ID_MAX 32767
+static int next_id = 1;
+
+int thread_id_allocate(int for_process)
+{
+    if (live_threads == MAX_THREADS || (for_process && process_count() == MAX_PROCESSES))
+        return 0;
+    /* An id is free when its thread slot is, and (for a process) its
+     * process slot too, or (for a thread) no process has it as its pid: a
+     * process whose first thread has ended keeps its pid. */
+    for (int tries = 0; tries < ID_MAX; tries++) {
+        int id = next_id;
+        next_id = next_id == ID_MAX ? 2 : next_id + 1;   /* ids wrap, skipping 1 (init) */
+        if (thread_table[id % MAX_THREADS])
+            continue;
+        if (for_process ? process_slot(id % MAX_PROCESSES)->state != PROCESS_FREE : process_find(id) != 0)
+            continue;
+        return id;
+    }
+    return 0;
+}
+
+/* A new thread's first code: the scheduler is released and the function
+ * returns into trap_return, right above it on the stack, which restores
+ * the frame and enters user mode. */
+static void thread_first_run(void)
+{
+    unlock_scheduler();
+}
+
+struct thread *thread_start(struct process *process, int tid, const struct trap_frame *frame)
+{
+    extern void trap_return(void);               /* arch/x86/trap_entry.asm */
+    struct {
+        uint32_t return_into;                    /* where thread_first_run returns */
+        struct trap_frame frame;
+    } __attribute__((packed)) start = { (uint32_t)trap_return, *frame };
+
+    struct task *task = create_task_with_stack(sizeof(struct thread), process->name,
+                                               process->address_space->page_directory,
+                                               thread_first_run, &start, sizeof start);
+    if (!task)
+        return 0;
+    struct thread *thread = thread_of(task);
+    task->lock_saved_flags = 0;                  /* interrupts stay off until the iret */
+    task->process = process;
+    thread->tid = tid;
+    msg_port_init(&thread->msg_port);
+    thread_table[tid % MAX_THREADS] = thread;
+    live_threads++;
+    thread->next_in_process = process->threads;
+    process->threads = thread;
+    process->thread_count++;
+    mlfq_start_task(task, current_task->nice);   /* a new thread or child keeps the nice (POSIX) */
+    make_task_ready(task);
+    return thread;
+}
+
+void thread_exit_current(void)
+{
+    struct thread *self = current_thread();
+    struct process *process = self->task.process;
+    trace_event("thread_exit pid=%d tid=%d", process->pid, self->tid);
+    if (self->clear_tid_address) {
+        /* pthread_join waits for this word to become 0 (a futex) */
+        uint32_t zero = 0, *word = (uint32_t *)self->clear_tid_address;
+        if (copy_to_user(word, &zero, sizeof zero) == 0)
+            sys_futex_wake(word, 0x7FFFFFFF);
+    }
+    msg_port_exit(self);
+
+    struct thread **link = &process->threads;
+    while (*link != self)
+        link = &(*link)->next_in_process;
+    *link = self->next_in_process;
+    process->thread_count--;
+    int keep_pid_slot = self->tid == process->pid && process->thread_count > 0;
+    thread_table[self->tid % MAX_THREADS] = keep_pid_slot ? &pid_slot_reserved : 0;
+    if (process->thread_count == 0 && thread_table[process->pid % MAX_THREADS] == &pid_slot_reserved)
+        thread_table[process->pid % MAX_THREADS] = 0;
+    live_threads--;
+    wait_queue_wake_all(&process->threads_changed);
+
+    if (process->thread_count == 0)
+        process_exit_last_thread(process);       /* never returns */
+    current_task->process = 0;
+    terminate_task();                            /* the cleaner frees the stack and this */
+}
+
+void thread_take_pid(struct thread *thread)
+{
+    int pid = thread->task.process->pid;
+    if (thread->tid == pid)
+        return;
+    thread_table[thread->tid % MAX_THREADS] = 0;
+    thread->tid = pid;
+    thread_table[pid % MAX_THREADS] = thread;   /* pid_slot_reserved since the first thread ended */
+}
+
+unsigned thread_count(void)
+{
+    return live_threads;
+}
+
+/* ---- the system calls ---------------------------------------------------- */
+
+static int is_user_address(uint32_t address)
+{
+    return address >= USER_START && address < USER_END;
+}
+
+int sys_thread_create(uint32_t eip, uint32_t esp, uint32_t tls_base, uint32_t clear_tid_address)
+{
+    struct process *process = current_task->process;
+    if (!is_user_address(eip) || !is_user_address(esp - 1))
+        return -EINVAL;
+    if (clear_tid_address) {
+        uint32_t probe;
+        if ((clear_tid_address & 3) || copy_from_user(&probe, (void *)clear_tid_address, sizeof probe) < 0)
+            return -EFAULT;
+    }
+    if (process->exiting)
+        return -EAGAIN;
+    int tid = thread_id_allocate(0);
+    if (!tid)
+        return -EAGAIN;                          /* as Linux's clone at its thread limit */
+
+    /* The new thread starts at eip on stack esp with every other register
+     * 0, the same segments as its creator, and its own %gs base. */
+    struct trap_frame frame =
+        *(struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
+    frame.eax = frame.ebx = frame.ecx = frame.edx = frame.esi = frame.edi = frame.ebp = 0;
+    frame.eip = eip;
+    frame.user_esp = esp;
+    frame.gs = tls_base ? USER_TLS_SELECTOR : frame.gs;
+    struct thread *thread = thread_start(process, tid, &frame);
+    if (!thread)
+        return -ENOMEM;
+    thread->task.tls_base = tls_base;
+    thread->clear_tid_address = clear_tid_address;
+    thread->signals_blocked = current_thread()->signals_blocked;   /* POSIX: the creator's mask */
+    trace_event("thread_create pid=%d tid=%d by=%d", process->pid, tid, current_thread()->tid);
+    return tid;
+}
+
+int sys_thread_exit(uint32_t unmap_address, uint32_t unmap_length)
+{
+    /* A detached thread cannot free the stack it runs on: the kernel does,
+     * once it is off it (it runs on its kernel stack now). */
+    if (unmap_length)
+        sys_munmap(unmap_address, unmap_length);
+    thread_exit_current();
+}
+
+int sys_gettid(void)
+{
+    return current_thread()->tid;
+}
+
+int sys_set_tls(uint32_t base)
+{
+    if (base && !is_user_address(base))
+        return -EINVAL;
+    current_task->tls_base = base;
+    gdt_set_tls_base(base);
+    return USER_TLS_SELECTOR;
+}

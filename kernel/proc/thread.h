@@ -1,0 +1,115 @@
+/* kernel/proc/thread.h - threads: the tasks of a user process.
+ *
+ * A process (process.h) owns what its threads share: the address space,
+ * the descriptors, the signal dispositions, the children. A thread owns
+ * what each runs with: a kernel stack and registers (its struct task, the
+ * scheduler's half, first in struct thread so that one pointer is both),
+ * a signal mask and the signals sent to it alone, a thread id, the
+ * thread-local storage its %gs selects, and its end of direct message
+ * passing (msg.h: a message is sent to a thread).
+ *
+ * Thread ids and process ids are one space: a process's pid is the tid of
+ * its first thread, so a single-threaded program is addressed by its pid
+ * everywhere, as before threads.
+ *
+ *   thread_create(eip, esp, tls, clear_tid)   a new thread in the caller's
+ *        |                                    process, at eip on stack esp
+ *        v
+ *   runs, blocks, is scheduled like any task
+ *        |
+ *        v
+ *   thread_exit(unmap, length)  or  exit()   (exit ends every thread:
+ *        |                                    process_exit in exit.c)
+ *        v
+ *   writes 0 to *clear_tid and wakes its futex (pthread_join waits there),
+ *   leaves its process; the last thread out ends the process. */
+#ifndef KERNEL_PROC_THREAD_H
+#define KERNEL_PROC_THREAD_H
+
+#include <stdint.h>
+
+#include "ipc/msg.h"
+#include "sched/task.h"
+
+#define MAX_THREADS 256               /* every thread of every process */
+
+struct process;
+struct trap_frame;
+
+struct thread {
+    struct task task;                 /* first: a thread is a task (task.h) */
+    int tid;
+    struct thread *next_in_process;   /* the process's threads, from process->threads */
+
+    /* its half of signals (kernel/ipc/signal.c): one bit per signal */
+    uint32_t signals_blocked;
+    uint32_t signals_pending;         /* sent to this thread alone: pthread_kill, a fault */
+    uint32_t blocked_before_suspend;  /* sigsuspend's mask is temporary ... */
+    int restore_blocked_after_signal; /* ... and this says to put this one back */
+    uint64_t sleep_resume_deadline_ns;/* nanosleep interrupted and restarted: its deadline */
+    /* A system call that returns -ERESTART* keeping state for its restart
+     * (nanosleep's deadline, msg_call's sent call) names here what to
+     * forget if a handler ends it with EINTR instead; signal.c calls it
+     * then, and clears it either way (as Linux's restart_block). */
+    void (*abandon_interrupted_call)(struct thread *thread);
+
+    uint32_t clear_tid_address;       /* user int set to 0 and futex-woken at exit, or 0 */
+    struct msg_port msg_port;         /* direct messages (kernel/ipc/msg.c) */
+};
+
+/* The thread whose struct task is running; only in a system call or a
+ * trap from user mode (kernel tasks are no threads). */
+static inline struct thread *current_thread(void)
+{
+    return (struct thread *)current_task;
+}
+
+/* The thread of a user task (task->process set). */
+static inline struct thread *thread_of(struct task *task)
+{
+    return (struct thread *)task;
+}
+
+/* The live thread with this tid, or NULL. O(1): slot tid % MAX_THREADS, as
+ * the process table does with pids. */
+extern struct thread *thread_table[MAX_THREADS];
+static inline struct thread *thread_find(int tid)
+{
+    if (tid <= 0)
+        return 0;
+    struct thread *thread = thread_table[(unsigned)tid % MAX_THREADS];
+    return thread && thread->tid == tid ? thread : 0;
+}
+
+/* The live thread in table slot `slot` (0 .. MAX_THREADS - 1), or NULL:
+ * for walking every thread. */
+static inline struct thread *thread_at(int slot)
+{
+    struct thread *thread = thread_table[slot];
+    return thread && thread->tid > 0 ? thread : 0;
+}
+
+/* A new id for a process (its pid and its first thread's tid) or for a
+ * further thread; 0 when the tables have no room. */
+int thread_id_allocate(int for_process);
+
+/* Creates a thread of `process` with tid `tid` that enters user mode from
+ * `frame`, ready to run. Returns it, or NULL when memory ran out.
+ * Context: the kernel lock held (a system call). */
+struct thread *thread_start(struct process *process, int tid, const struct trap_frame *frame);
+
+/* Ends the running thread: its clear_tid word, its message port, its place
+ * in its process. The last thread of a process ends the process, with
+ * process->wait_status. Never returns. Context: a system call or the way
+ * back to user mode; the kernel lock held. */
+void thread_exit_current(void) __attribute__((noreturn));
+
+/* exec from a thread that is not the first: once it is alone, it takes the
+ * pid as its tid (as Linux's exec does), so that the process is addressed
+ * by its pid again. */
+void thread_take_pid(struct thread *thread);
+
+/* How many threads exist. */
+unsigned thread_count(void);
+
+#endif

@@ -1,0 +1,173 @@
+/* libc/include/pthread.h - POSIX threads (pthreads(7) of this system,
+ * docs/threads.md). Threads are the kernel's (thread(2)); mutexes,
+ * condition variables and the rest wait on its futex, so they work between
+ * processes too when placed in shared memory. */
+#ifndef LIBC_INCLUDE_PTHREAD_H
+#define LIBC_INCLUDE_PTHREAD_H
+
+#include <sched.h>
+#include <signal.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
+
+typedef struct __pthread *pthread_t;
+
+typedef struct {
+    int detach_state;
+    size_t stack_size;
+} pthread_attr_t;
+
+#define PTHREAD_CREATE_JOINABLE 0
+#define PTHREAD_CREATE_DETACHED 1
+#define PTHREAD_STACK_MIN       16384
+
+#define PTHREAD_PROCESS_PRIVATE 0
+#define PTHREAD_PROCESS_SHARED  1
+
+/* Mutexes: `lock` is 0 free, 1 held, 2 held with waiters (a futex). */
+#define PTHREAD_MUTEX_NORMAL     0
+#define PTHREAD_MUTEX_RECURSIVE  1
+#define PTHREAD_MUTEX_ERRORCHECK 2
+#define PTHREAD_MUTEX_DEFAULT    PTHREAD_MUTEX_NORMAL
+
+typedef struct {
+    int type;
+    int shared;
+} pthread_mutexattr_t;
+
+typedef struct {
+    volatile int lock;
+    int type;
+    int owner;                  /* the holder's tid (recursive and error-checking mutexes) */
+    int count;                  /* times a recursive mutex is held */
+} pthread_mutex_t;
+
+#define PTHREAD_MUTEX_INITIALIZER { 0, PTHREAD_MUTEX_NORMAL, 0, 0 }
+
+/* Condition variables: `sequence` changes at every signal (a futex). */
+typedef struct {
+    int shared;
+    clockid_t clock;
+} pthread_condattr_t;
+
+typedef struct {
+    volatile int sequence;
+    clockid_t clock;
+} pthread_cond_t;
+
+#define PTHREAD_COND_INITIALIZER { 0, CLOCK_REALTIME }
+
+typedef struct {
+    int shared;
+} pthread_rwlockattr_t;
+
+typedef struct {
+    pthread_mutex_t mutex;
+    pthread_cond_t readers_may_go, writers_may_go;
+    int readers;                /* holding it to read */
+    int writer;                 /* 1 while a writer holds it */
+    int writers_waiting;
+} pthread_rwlock_t;
+
+#define PTHREAD_RWLOCK_INITIALIZER \
+    { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0 }
+
+typedef struct {
+    int shared;
+} pthread_barrierattr_t;
+
+typedef struct {
+    pthread_mutex_t mutex;
+    pthread_cond_t all_here;
+    unsigned count, arrived, cycle;
+} pthread_barrier_t;
+
+#define PTHREAD_BARRIER_SERIAL_THREAD (-1)
+
+typedef volatile int pthread_spinlock_t;
+
+typedef volatile int pthread_once_t;
+#define PTHREAD_ONCE_INIT 0
+
+typedef unsigned pthread_key_t;
+#define PTHREAD_KEYS_MAX 64
+#define PTHREAD_DESTRUCTOR_ITERATIONS 4
+
+int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*start)(void *), void *argument);
+void pthread_exit(void *result) __attribute__((__noreturn__));
+int pthread_join(pthread_t thread, void **result);
+int pthread_detach(pthread_t thread);
+pthread_t pthread_self(void);
+int pthread_equal(pthread_t a, pthread_t b);
+int pthread_once(pthread_once_t *once, void (*routine)(void));
+
+int pthread_attr_init(pthread_attr_t *attributes);
+int pthread_attr_destroy(pthread_attr_t *attributes);
+int pthread_attr_setdetachstate(pthread_attr_t *attributes, int state);
+int pthread_attr_getdetachstate(const pthread_attr_t *attributes, int *state);
+int pthread_attr_setstacksize(pthread_attr_t *attributes, size_t size);
+int pthread_attr_getstacksize(const pthread_attr_t *attributes, size_t *size);
+
+int pthread_key_create(pthread_key_t *key, void (*destructor)(void *));
+int pthread_key_delete(pthread_key_t key);
+void *pthread_getspecific(pthread_key_t key);
+int pthread_setspecific(pthread_key_t key, const void *value);
+
+int pthread_mutexattr_init(pthread_mutexattr_t *attributes);
+int pthread_mutexattr_destroy(pthread_mutexattr_t *attributes);
+int pthread_mutexattr_settype(pthread_mutexattr_t *attributes, int type);
+int pthread_mutexattr_gettype(const pthread_mutexattr_t *attributes, int *type);
+int pthread_mutexattr_setpshared(pthread_mutexattr_t *attributes, int shared);
+int pthread_mutexattr_getpshared(const pthread_mutexattr_t *attributes, int *shared);
+int pthread_mutex_init(pthread_mutex_t *mutex, const pthread_mutexattr_t *attributes);
+int pthread_mutex_destroy(pthread_mutex_t *mutex);
+int pthread_mutex_lock(pthread_mutex_t *mutex);
+int pthread_mutex_trylock(pthread_mutex_t *mutex);
+int pthread_mutex_timedlock(pthread_mutex_t *mutex, const struct timespec *deadline);
+int pthread_mutex_unlock(pthread_mutex_t *mutex);
+
+int pthread_condattr_init(pthread_condattr_t *attributes);
+int pthread_condattr_destroy(pthread_condattr_t *attributes);
+int pthread_condattr_setpshared(pthread_condattr_t *attributes, int shared);
+int pthread_condattr_getpshared(const pthread_condattr_t *attributes, int *shared);
+int pthread_condattr_setclock(pthread_condattr_t *attributes, clockid_t clock);
+int pthread_condattr_getclock(const pthread_condattr_t *attributes, clockid_t *clock);
+int pthread_cond_init(pthread_cond_t *condition, const pthread_condattr_t *attributes);
+int pthread_cond_destroy(pthread_cond_t *condition);
+int pthread_cond_wait(pthread_cond_t *condition, pthread_mutex_t *mutex);
+int pthread_cond_timedwait(pthread_cond_t *condition, pthread_mutex_t *mutex, const struct timespec *deadline);
+int pthread_cond_signal(pthread_cond_t *condition);
+int pthread_cond_broadcast(pthread_cond_t *condition);
+
+int pthread_rwlockattr_init(pthread_rwlockattr_t *attributes);
+int pthread_rwlockattr_destroy(pthread_rwlockattr_t *attributes);
+int pthread_rwlockattr_setpshared(pthread_rwlockattr_t *attributes, int shared);
+int pthread_rwlock_init(pthread_rwlock_t *lock, const pthread_rwlockattr_t *attributes);
+int pthread_rwlock_destroy(pthread_rwlock_t *lock);
+int pthread_rwlock_rdlock(pthread_rwlock_t *lock);
+int pthread_rwlock_tryrdlock(pthread_rwlock_t *lock);
+int pthread_rwlock_wrlock(pthread_rwlock_t *lock);
+int pthread_rwlock_trywrlock(pthread_rwlock_t *lock);
+int pthread_rwlock_unlock(pthread_rwlock_t *lock);
+
+int pthread_barrierattr_init(pthread_barrierattr_t *attributes);
+int pthread_barrierattr_destroy(pthread_barrierattr_t *attributes);
+int pthread_barrierattr_setpshared(pthread_barrierattr_t *attributes, int shared);
+int pthread_barrier_init(pthread_barrier_t *barrier, const pthread_barrierattr_t *attributes, unsigned count);
+int pthread_barrier_destroy(pthread_barrier_t *barrier);
+int pthread_barrier_wait(pthread_barrier_t *barrier);
+
+int pthread_spin_init(pthread_spinlock_t *lock, int shared);
+int pthread_spin_destroy(pthread_spinlock_t *lock);
+int pthread_spin_lock(pthread_spinlock_t *lock);
+int pthread_spin_trylock(pthread_spinlock_t *lock);
+int pthread_spin_unlock(pthread_spinlock_t *lock);
+
+int pthread_kill(pthread_t thread, int signal);
+int pthread_sigmask(int how, const sigset_t *set, sigset_t *old);
+
+/* The calling thread's id (thread(2)): its process's pid for the first. */
+pid_t gettid(void);
+
+#endif

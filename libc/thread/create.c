@@ -1,0 +1,197 @@
+/* libc/thread/create.c - pthread_create, pthread_exit, pthread_join,
+ * pthread_detach, pthread_self, pthread_equal and the attributes, on the
+ * kernel's thread_create and thread_exit (thread(2)).
+ *
+ * A joinable thread's memory is unmapped by its joiner, once the kernel
+ * has cleared `alive` (it does so after the thread has left its stack for
+ * good); a detached thread asks the kernel to unmap it as it exits. */
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "thread_internal.h"
+
+int __libc_threaded;
+static volatile int live_threads = 1;  /* the first thread; the last to leave ends the process */
+
+#define DEFAULT_STACK_SIZE (64u << 10)
+
+int pthread_attr_init(pthread_attr_t *attributes)
+{
+    attributes->detach_state = PTHREAD_CREATE_JOINABLE;
+    attributes->stack_size = DEFAULT_STACK_SIZE;
+    return 0;
+}
+
+int pthread_attr_destroy(pthread_attr_t *attributes)
+{
+    (void)attributes;
+    return 0;
+}
+
+int pthread_attr_setdetachstate(pthread_attr_t *attributes, int state)
+{
+    if (state != PTHREAD_CREATE_JOINABLE && state != PTHREAD_CREATE_DETACHED)
+        return EINVAL;
+    attributes->detach_state = state;
+    return 0;
+}
+
+int pthread_attr_getdetachstate(const pthread_attr_t *attributes, int *state)
+{
+    *state = attributes->detach_state;
+    return 0;
+}
+
+int pthread_attr_setstacksize(pthread_attr_t *attributes, size_t size)
+{
+    if (size < PTHREAD_STACK_MIN)
+        return EINVAL;
+    attributes->stack_size = size;
+    return 0;
+}
+
+int pthread_attr_getstacksize(const pthread_attr_t *attributes, size_t *size)
+{
+    *size = attributes->stack_size;
+    return 0;
+}
+
+/* Where every new thread starts (thread_create's eip), with `self` as its
+ * argument on the stack the creator built. */
+static void __attribute__((noreturn, used)) thread_start(struct __pthread *self)
+{
+    pthread_exit(self->start(self->argument));
+}
+
+int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*start)(void *), void *argument)
+{
+    pthread_attr_t defaults;
+    if (!attributes) {
+        pthread_attr_init(&defaults);
+        attributes = &defaults;
+    }
+    size_t page = 4096;
+    size_t stack_size = (attributes->stack_size + page - 1) & ~(page - 1);
+    size_t tls_size = __tls_block_size(), alignment = __tls_alignment();
+    size_t map_size = (stack_size + alignment + tls_size + sizeof(struct __pthread) + page - 1) & ~(page - 1);
+    char *map = mmap(0, map_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (map == MAP_FAILED)
+        return EAGAIN;
+
+    uintptr_t pointer = ((uintptr_t)map + map_size - sizeof(struct __pthread)) & ~(uintptr_t)(alignment - 1);
+    struct __pthread *self = (struct __pthread *)pointer;
+    __tls_init_block(self);
+    self->start = start;
+    self->argument = argument;
+    self->map_base = map;
+    self->map_size = map_size;
+    self->alive = 1;
+    self->state = attributes->detach_state == PTHREAD_CREATE_DETACHED ? THREAD_DETACHED : THREAD_JOINABLE;
+
+    /* the stack, below the TLS block: thread_start's argument and a return
+     * address that is never used, with esp + 4 16-byte aligned as at any call */
+    uint32_t *stack = (uint32_t *)(((uintptr_t)self - tls_size) & ~(uintptr_t)15);
+    *--stack = 0;
+    *--stack = 0;
+    *--stack = (uint32_t)self;
+    *--stack = 0;
+
+    __libc_threaded = 1;
+    atomic_fetch_add(&live_threads, 1);
+    long tid = syscall4(SYS_thread_create, (long)thread_start, (long)stack, (long)self, (long)&self->alive);
+    if (tid < 0) {
+        atomic_fetch_add(&live_threads, -1);
+        munmap(map, map_size);
+        return (int)-tid;
+    }
+    self->tid = (int)tid;
+    *thread = self;
+    return 0;
+}
+
+void pthread_exit(void *result)
+{
+    struct __pthread *self = thread_self();
+    self->result = result;
+    __thread_run_key_destructors(self);
+    if (atomic_fetch_add(&live_threads, -1) == 1)
+        exit(0);                         /* the last thread: the process ends as by exit(0) */
+    /* detached: nobody will join, so the kernel unmaps the memory as the
+     * thread leaves it; joinable: the joiner does, after `alive` is 0 */
+    if (atomic_compare_and_swap(&self->state, THREAD_JOINABLE, THREAD_EXITED) == THREAD_DETACHED && self->map_size)
+        syscall2(SYS_thread_exit, (long)self->map_base, (long)self->map_size);
+    syscall2(SYS_thread_exit, 0, 0);
+    __builtin_unreachable();
+}
+
+int pthread_join(pthread_t thread, void **result)
+{
+    if (thread == thread_self())
+        return EDEADLK;
+    if (thread->state == THREAD_DETACHED)
+        return EINVAL;
+    for (;;) {
+        int alive = thread->alive;
+        if (!alive)
+            break;
+        futex_wait(&thread->alive, alive, 0);  /* EINTR, EAGAIN: look again */
+    }
+    if (result)
+        *result = thread->result;
+    if (thread->map_size)
+        munmap(thread->map_base, thread->map_size);
+    return 0;
+}
+
+int pthread_detach(pthread_t thread)
+{
+    int previous = atomic_compare_and_swap(&thread->state, THREAD_JOINABLE, THREAD_DETACHED);
+    if (previous == THREAD_DETACHED)
+        return EINVAL;
+    if (previous == THREAD_EXITED)
+        return pthread_join(thread, 0);  /* it has ended already: free it now */
+    return 0;
+}
+
+pthread_t pthread_self(void)
+{
+    return thread_self();
+}
+
+int pthread_equal(pthread_t a, pthread_t b)
+{
+    return a == b;
+}
+
+pid_t gettid(void)
+{
+    return thread_self()->tid;
+}
+
+int *__errno_location(void)
+{
+    return &thread_self()->errno_value;
+}
+
+void __libc_lock(volatile int *lock)
+{
+    if (!__libc_threaded)
+        return;
+    if (atomic_compare_and_swap(lock, 0, 1) == 0)
+        return;
+    while (atomic_exchange(lock, 2) != 0)
+        futex_wait(lock, 2, 0);
+}
+
+void __libc_unlock(volatile int *lock)
+{
+    if (!__libc_threaded)
+        return;
+    if (atomic_exchange(lock, 0) == 2)
+        futex_wake(lock, 1);
+}

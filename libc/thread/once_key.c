@@ -1,0 +1,85 @@
+/* libc/thread/once_key.c - pthread_once and thread-specific data (keys).
+ * A key is an index into every thread's `specific` array
+ * (thread_internal.h); its destructor runs at pthread_exit for each
+ * non-NULL value, up to PTHREAD_DESTRUCTOR_ITERATIONS rounds. */
+#include <errno.h>
+#include <pthread.h>
+
+#include "thread_internal.h"
+
+enum { ONCE_NOT_YET, ONCE_RUNNING, ONCE_DONE };
+
+int pthread_once(pthread_once_t *once, void (*routine)(void))
+{
+    for (;;) {
+        int state = atomic_compare_and_swap(once, ONCE_NOT_YET, ONCE_RUNNING);
+        if (state == ONCE_DONE)
+            return 0;
+        if (state == ONCE_NOT_YET) {
+            routine();
+            atomic_exchange(once, ONCE_DONE);
+            futex_wake(once, 0x7FFFFFFF);
+            return 0;
+        }
+        futex_wait(once, ONCE_RUNNING, 0);   /* another thread runs it: wait for it */
+    }
+}
+
+static volatile int keys_lock;
+static unsigned char key_used[PTHREAD_KEYS_MAX_INTERNAL];
+static void (*destructors[PTHREAD_KEYS_MAX_INTERNAL])(void *);
+
+int pthread_key_create(pthread_key_t *key, void (*destructor)(void *))
+{
+    __libc_lock(&keys_lock);
+    for (unsigned i = 0; i < PTHREAD_KEYS_MAX_INTERNAL; i++) {
+        if (!key_used[i]) {
+            key_used[i] = 1;
+            destructors[i] = destructor;
+            __libc_unlock(&keys_lock);
+            *key = i;
+            return 0;
+        }
+    }
+    __libc_unlock(&keys_lock);
+    return EAGAIN;
+}
+
+int pthread_key_delete(pthread_key_t key)
+{
+    if (key >= PTHREAD_KEYS_MAX_INTERNAL || !key_used[key])
+        return EINVAL;
+    key_used[key] = 0;
+    destructors[key] = 0;
+    return 0;
+}
+
+void *pthread_getspecific(pthread_key_t key)
+{
+    return key < PTHREAD_KEYS_MAX_INTERNAL ? thread_self()->specific[key] : 0;
+}
+
+int pthread_setspecific(pthread_key_t key, const void *value)
+{
+    if (key >= PTHREAD_KEYS_MAX_INTERNAL || !key_used[key])
+        return EINVAL;
+    thread_self()->specific[key] = (void *)value;
+    return 0;
+}
+
+void __thread_run_key_destructors(struct __pthread *self)
+{
+    for (int round = 0; round < PTHREAD_DESTRUCTOR_ITERATIONS; round++) {
+        int ran = 0;
+        for (unsigned i = 0; i < PTHREAD_KEYS_MAX_INTERNAL; i++) {
+            void *value = self->specific[i];
+            if (value && key_used[i] && destructors[i]) {
+                self->specific[i] = 0;
+                destructors[i](value);
+                ran = 1;
+            }
+        }
+        if (!ran)
+            return;
+    }
+}

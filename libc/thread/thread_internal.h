@@ -1,0 +1,102 @@
+/* libc/thread/thread_internal.h - what the pieces of <pthread.h> share
+ * (internal): the thread control block, atomics, the futex calls and the
+ * libc's own lock.
+ *
+ * Each thread's memory is one mapping (create.c):
+ *
+ *     map_base                                           map_base + map_size
+ *     | stack (grows down) ... | TLS block (.tdata .tbss) | struct __pthread |
+ *                                                         ^ %gs base: the thread pointer
+ *
+ * i386's "variant II" layout: the thread pointer (%gs:0 holds its own
+ * address) is the control block, and __thread variables sit just below it,
+ * at negative offsets the linker computed. The first thread's block comes
+ * from the same mapping, made in tls.c before main runs. */
+#ifndef LIBC_THREAD_THREAD_INTERNAL_H
+#define LIBC_THREAD_THREAD_INTERNAL_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../syscall.h"
+
+#define PTHREAD_KEYS_MAX_INTERNAL 64
+
+enum thread_state { THREAD_JOINABLE, THREAD_DETACHED, THREAD_EXITED };
+
+struct __pthread {
+    struct __pthread *self;           /* %gs:0, as the i386 TLS ABI wants */
+    int tid;
+    volatile int alive;               /* 1 until the kernel clears it at exit (thread(2)): join waits here */
+    volatile int state;               /* enum thread_state, changed atomically */
+    void *(*start)(void *);
+    void *argument;
+    void *result;
+    void *map_base;                   /* the mapping of stack, TLS and this block; */
+    size_t map_size;                  /* 0 for the first thread's (never freed) */
+    void *specific[PTHREAD_KEYS_MAX_INTERNAL];
+    int errno_value;                  /* errno (errno.h: __errno_location) */
+};
+
+static inline struct __pthread *thread_self(void)
+{
+    struct __pthread *self;
+    __asm__("movl %%gs:0, %0" : "=r"(self));
+    return self;
+}
+
+static inline int atomic_compare_and_swap(volatile int *word, int expected, int desired)
+{
+    int previous;
+    __asm__ volatile("lock cmpxchgl %2, %1"
+                     : "=a"(previous), "+m"(*word) : "r"(desired), "0"(expected) : "memory");
+    return previous;
+}
+
+static inline int atomic_exchange(volatile int *word, int value)
+{
+    __asm__ volatile("xchgl %0, %1" : "+r"(value), "+m"(*word) : : "memory");
+    return value;
+}
+
+static inline int atomic_fetch_add(volatile int *word, int amount)
+{
+    __asm__ volatile("lock xaddl %0, %1" : "+r"(amount), "+m"(*word) : : "memory");
+    return amount;
+}
+
+/* futex(2): sleep while *word == expected (relative timeout or NULL);
+ * wake up to `count` sleepers. Return the kernel's result (-errno). */
+static inline long futex_wait(volatile int *word, int expected, const struct timespec *relative)
+{
+    return syscall3(SYS_futex_wait, (long)word, expected, (long)relative);
+}
+
+static inline long futex_wake(volatile int *word, int count)
+{
+    return syscall2(SYS_futex_wake, (long)word, count);
+}
+
+/* An absolute CLOCK_REALTIME deadline as the time left from now, for the
+ * kernel's relative futex timeout; EINVAL for a bad tv_nsec, ETIMEDOUT
+ * once it has passed; measured on `clock`. */
+int __thread_time_left(clockid_t clock, const struct timespec *deadline, struct timespec *left);
+
+/* Set once a second thread exists: until then the libc's locks (stdio,
+ * malloc) cost nothing. */
+extern int __libc_threaded;
+
+/* The libc's own lock (stdio streams, malloc): a plain futex lock. */
+void __libc_lock(volatile int *lock);
+void __libc_unlock(volatile int *lock);
+
+/* The thread-local storage image of the program (tls.c). */
+void __tls_init_block(void *thread_pointer);
+size_t __tls_block_size(void);        /* bytes below the thread pointer, aligned */
+size_t __tls_alignment(void);
+
+/* Runs the key destructors of the exiting thread (key.c). */
+void __thread_run_key_destructors(struct __pthread *self);
+
+#endif
