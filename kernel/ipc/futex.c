@@ -3,12 +3,17 @@
  * The primitive under the libc's POSIX semaphores: futex_wait sleeps only
  * if the word still holds the value the caller saw (checked with
  * interrupts off, so a futex_wake between the check and the sleep cannot be
- * missed); futex_wake wakes waiters on the same word. A word is known by
- * its PHYSICAL address, so two processes that map the same frame (shared
- * memory, a MAP_SHARED file) meet on it even at different virtual
- * addresses. Waiters live in a few hashed FIFO queues. */
+ * missed); futex_wake wakes waiters on the same word. A word in shared
+ * memory (a MAP_SHARED mapping, System V shared memory) is known by its
+ * PHYSICAL address, so two processes that map the same frame meet on it
+ * even at different virtual addresses. A word in private memory is known
+ * by its address space and VIRTUAL address: its frame may change under it
+ * (a fork makes it copy-on-write, and the next write copies it), but the
+ * threads of one process still meet on it. Waiters live in a few hashed
+ * FIFO queues. */
 #include "arch/x86/paging.h"
 #include "ipc/signal.h"
+#include "mm/address_space.h"
 #include "mm/memory_layout.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
@@ -23,12 +28,19 @@
 
 static struct wait_queue buckets[FUTEX_BUCKETS];
 
-/* The physical address of the user word at `address`, made present first;
- * 0 when it is not accessible. */
-static uint32_t word_key(uint32_t *user_word, uint32_t *value)
+/* The key of the user word at `address` (made present first): its
+ * physical address and space 0 if shared, else its virtual address and its
+ * address space. Key 0 when it is not accessible. */
+static uint32_t word_key(uint32_t *user_word, uint32_t *value, uint32_t *space)
 {
     if (((uint32_t)user_word & 3) || copy_from_user(value, user_word, sizeof *value) < 0)
         return 0;
+    struct address_space *own = current_task->process->address_space;
+    if (!address_space_is_shared(own, (uint32_t)user_word)) {
+        *space = (uint32_t)own;
+        return (uint32_t)user_word;
+    }
+    *space = 0;
     uint32_t *entry = page_table_entry(current_task->page_directory, (uint32_t)user_word, 0);
     if (!entry || !(*entry & PTE_PRESENT))
         return 0;
@@ -42,8 +54,8 @@ static struct wait_queue *bucket_for(uint32_t key)
 
 int sys_futex_wait(uint32_t *user_word, uint32_t expected, const struct timespec *user_timeout)
 {
-    uint32_t value;
-    uint32_t key = word_key(user_word, &value);
+    uint32_t value, space;
+    uint32_t key = word_key(user_word, &value, &space);
     if (!key)
         return -EFAULT;
     uint64_t deadline = 0;
@@ -58,6 +70,7 @@ int sys_futex_wait(uint32_t *user_word, uint32_t expected, const struct timespec
     if (value != expected)
         return -EAGAIN;                    /* it changed already: look again */
     current_task->futex_key = key;
+    current_task->futex_space = space;
     int woken = wait_queue_sleep(bucket_for(key), "futex (semaphore)", deadline, WAIT_INTERRUPTIBLE);
     current_task->futex_key = 0;
     if (woken == WAKE_TIMEOUT)
@@ -67,15 +80,15 @@ int sys_futex_wait(uint32_t *user_word, uint32_t expected, const struct timespec
 
 int sys_futex_wake(uint32_t *user_word, int count)
 {
-    uint32_t value;
-    uint32_t key = word_key(user_word, &value);
+    uint32_t value, space;
+    uint32_t key = word_key(user_word, &value, &space);
     if (!key)
         return -EFAULT;
     int woken = 0;
     struct task *task = bucket_for(key)->first;
     while (task && woken < count) {
         struct task *next = task->wait_next;
-        if (task->futex_key == key) {
+        if (task->futex_key == key && task->futex_space == space) {
             wait_queue_wake_task(task);
             woken++;
         }

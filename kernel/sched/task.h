@@ -61,7 +61,9 @@ struct task {
     struct task *wait_previous, *wait_next;
     int wake_result;                /* WAKE_* of wait_queue.h */
     int wait_interruptible;         /* a signal may end the wait */
-    uint32_t futex_key;             /* while in futex_wait: the word's physical address */
+    uint32_t futex_key;             /* while in futex_wait: the word's physical address, */
+    uint32_t futex_space;           /* ... or (private memory) its virtual one and this
+                                     * address space (kernel/ipc/futex.c) */
     /* What a blocked task waits on, for ps: the object and how to name it
      * ("pipe 3", "mailbox printer", "process 7"). Set just before waiting. */
     const void *wait_object;

@@ -158,6 +158,14 @@ int pthread_detach(pthread_t thread)
     return 0;
 }
 
+/* fork's child: its one thread is the calling thread of the parent, under
+ * a new tid, and it is the only one alive. */
+void __thread_forked_child(void)
+{
+    thread_self()->tid = (int)syscall0(SYS_gettid);
+    live_threads = 1;
+}
+
 pthread_t pthread_self(void)
 {
     return thread_self();

@@ -6,6 +6,8 @@
 
 #include "../syscall.h"
 
+void __thread_forked_child(void);   /* libc/thread/create.c */
+
 /* Ends the process at once: no atexit handlers, no stdio flushing. */
 void _exit(int status)
 {
@@ -14,11 +16,15 @@ void _exit(int status)
         ;   /* SYS_exit does not return */
 }
 
-/* Creates a child that is a copy of this process; returns its pid to the
- * parent and 0 to the child. */
+/* Creates a child that is a copy of this process (of the calling thread
+ * only, POSIX); returns its pid to the parent and 0 to the child, whose one
+ * thread learns its new tid (the child's pid). */
 pid_t fork(void)
 {
-    return syscall_result(syscall0(SYS_fork));
+    long result = syscall0(SYS_fork);
+    if (result == 0)
+        __thread_forked_child();
+    return syscall_result(result);
 }
 
 /* Replaces this program by `path`; returns only on failure. */
