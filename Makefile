@@ -57,7 +57,7 @@ KERNEL_CFLAGS := $(COMMON_CFLAGS) $(OPT) -ffreestanding -nostdlib -mno-sse -mno-
 USER_CFLAGS   := $(COMMON_CFLAGS) -O2 -nostdinc -isystem libc/include -isystem kernel -Wall -Wextra
 # The libc itself: freestanding (so gcc does not turn strlen's loop into a
 # call to strlen), and its printf engine renamed out of the program's way.
-LIBC_CFLAGS   := $(USER_CFLAGS) -ffreestanding -Dformat=__libc_format -Werror $(DEPENDENCY_FLAGS)
+LIBC_CFLAGS   := $(USER_CFLAGS) -DLIBC_BUILD -ffreestanding -Dformat=__libc_format -Werror $(DEPENDENCY_FLAGS)
 USER_LDFLAGS  := -m32 -nostdlib -no-pie -static -Wl,--build-id=none -Wl,-z,noexecstack
 NASMFLAGS     := -f elf32 -g -F dwarf
 

@@ -86,7 +86,7 @@ static inline int syscall_failed(long result)
 static inline long syscall_result(long result)
 {
     if (syscall_failed(result)) {
-        errno = (int)-result;
+        errno = (int)-result;            /* the thread-local variable itself (errno.h) */
         return -1;
     }
     return result;

@@ -13,7 +13,6 @@
  * FIFO queues. */
 #include "arch/x86/paging.h"
 #include "ipc/signal.h"
-#include "mm/address_space.h"
 #include "mm/memory_layout.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
@@ -29,21 +28,21 @@
 static struct wait_queue buckets[FUTEX_BUCKETS];
 
 /* The key of the user word at `address` (made present first): its
- * physical address and space 0 if shared, else its virtual address and its
- * address space. Key 0 when it is not accessible. */
+ * physical address and space 0 if it is shared memory (PTE_SHARED), else
+ * its virtual address and its address space. Key 0 when it is not
+ * accessible. */
 static uint32_t word_key(uint32_t *user_word, uint32_t *value, uint32_t *space)
 {
     if (((uint32_t)user_word & 3) || copy_from_user(value, user_word, sizeof *value) < 0)
         return 0;
-    struct address_space *own = current_task->process->address_space;
-    if (!address_space_is_shared(own, (uint32_t)user_word)) {
-        *space = (uint32_t)own;
-        return (uint32_t)user_word;
-    }
-    *space = 0;
     uint32_t *entry = page_table_entry(current_task->page_directory, (uint32_t)user_word, 0);
     if (!entry || !(*entry & PTE_PRESENT))
         return 0;
+    if (!(*entry & PTE_SHARED)) {
+        *space = (uint32_t)current_task->process->address_space;
+        return (uint32_t)user_word;
+    }
+    *space = 0;
     return (*entry & PTE_FRAME_MASK) | ((uint32_t)user_word & (PAGE_SIZE - 1));
 }
 

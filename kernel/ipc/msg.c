@@ -346,16 +346,15 @@ void msg_port_exit(struct thread *thread)
         wait_queue_wake_task(sender);
     }
     /* receivers waiting for a message from us, callers waiting for our reply */
-    for (int slot = 0; slot < MAX_THREADS; slot++) {
-        struct thread *other = thread_at(slot);
-        if (!other || other == thread)
-            continue;
-        struct msg_port *their = port_of(other);
+    for (struct task *task = all_tasks; task; task = task->all_next) {   /* the live ones only */
+        if (!task->process || task == &thread->task)
+            continue;                       /* a kernel task, or ourselves */
+        struct msg_port *their = port_of(thread_of(task));
         if ((their->waiting & (MESSAGE_RECEIVING | MESSAGE_AWAITING_REPLY)) && their->peer == thread->tid) {
             their->waiting = 0;
             their->result = -ESRCH;
-            if (other->task.waiting_on == &their->own_wait)
-                wait_queue_wake_task(&other->task);
+            if (task->waiting_on == &their->own_wait)
+                wait_queue_wake_task(task);
         }
     }
     struct list_node *node;

@@ -60,12 +60,12 @@ static uint32_t deliverable_to(const struct thread *thread)
     return (thread->signals_pending | thread->task.process->signals_pending) & ~thread->signals_blocked;
 }
 
-/* Must `thread` stop what it does on its way back to user mode: the
- * process is ending (and it is not exec's caller), or is stopped? */
-static int must_leave_user_mode(const struct thread *thread)
+/* Must `thread` stop on its way back to user mode? It has a signal to
+ * take, or its process is stopped. (A process that is ending has given
+ * each thread but exec's caller a SIGKILL of its own: a signal to take.) */
+static int has_work(const struct thread *thread)
 {
-    const struct process *process = thread->task.process;
-    return (process->exiting && process->survivor != thread) || process->stopped;
+    return deliverable_to(thread) || thread->task.process->stopped;
 }
 
 /* Recomputes whether `thread` has work to do on its way back to user mode
@@ -73,7 +73,7 @@ static int must_leave_user_mode(const struct thread *thread)
 static void update_work(struct thread *thread)
 {
     uint32_t work = thread->task.user_work_pending & ~TASK_WORK_SIGNAL;
-    if (deliverable_to(thread) || must_leave_user_mode(thread))
+    if (has_work(thread))
         work |= TASK_WORK_SIGNAL;
     thread->task.user_work_pending = work;
 }
@@ -138,24 +138,30 @@ static struct thread *taker_of(struct process *process, int signal)
     return 0;
 }
 
-/* What every signal does first, whoever it is sent to: SIGCONT and SIGKILL
- * resume a stopped process and cancel pending stops; a stop cancels a
- * pending SIGCONT. Returns whether the signal is still to be made pending
- * (an ignored signal is dropped now, unless blocked: the thread might
- * install a handler before it unblocks it). */
-static int prepare(struct process *process, int signal, int blocked)
+/* SIGCONT and SIGKILL resume a stopped process and cancel pending stops;
+ * a stop cancels a pending SIGCONT. (Apart, so that the common signal's
+ * path stays short.) */
+static void __attribute__((noinline)) stop_or_continue(struct process *process, int signal)
 {
-    if (process->state != PROCESS_ALIVE || !process->threads)
-        return 0;
-    if (signal == SIGCONT || signal == SIGKILL) {
-        process->signals_pending &= ~STOP_SIGNALS;
-        for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
-            thread->signals_pending &= ~STOP_SIGNALS;
-        resume_if_stopped(process, signal);
-    }
-    if (SIGNAL_BIT(signal) & STOP_SIGNALS)
+    if (SIGNAL_BIT(signal) & STOP_SIGNALS) {
         process->signals_pending &= ~SIGNAL_BIT(SIGCONT);
-    return !is_ignored(process, signal) || blocked;
+        return;
+    }
+    process->signals_pending &= ~STOP_SIGNALS;
+    for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
+        thread->signals_pending &= ~STOP_SIGNALS;
+    resume_if_stopped(process, signal);
+}
+
+/* What every signal does first, whoever it is sent to (stop_or_continue).
+ * Returns whether the signal is still to be made pending: an ignored
+ * signal is dropped now, unless blocked (the thread might install a
+ * handler before it unblocks it). */
+static inline int prepare(struct process *process, int signal, int blocked)
+{
+    if (SIGNAL_BIT(signal) & (SIGNAL_BIT(SIGCONT) | SIGNAL_BIT(SIGKILL) | STOP_SIGNALS))
+        stop_or_continue(process, signal);
+    return blocked || !is_ignored(process, signal);
 }
 
 /* Makes `signal` pending for the process, with no questions about who
@@ -169,9 +175,14 @@ static void send_now(struct process *process, int signal)
     if (!prepare(process, signal, taker == 0))
         return;
     process->signals_pending |= SIGNAL_BIT(signal);
-    update_work_of_all(process);               /* whichever comes back to user mode first */
-    if (taker)
-        wait_queue_interrupt(&taker->task);
+    if (!taker)
+        return;                                /* pending until a thread unblocks it */
+    /* every thread that may take it looks on its way back to user mode;
+     * the first one there takes it */
+    for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
+        if (!(thread->signals_blocked & SIGNAL_BIT(signal)))
+            thread->task.user_work_pending |= TASK_WORK_SIGNAL;
+    wait_queue_interrupt(&taker->task);
 }
 
 /* Makes `signal` pending for `thread` alone (pthread_kill, a fault,
@@ -179,7 +190,7 @@ static void send_now(struct process *process, int signal)
 static void send_to_thread(struct thread *thread, int signal)
 {
     struct process *process = thread->task.process;
-    if (process->state != PROCESS_ALIVE)
+    if (!process || process->state != PROCESS_ALIVE)
         return;
     trace_event("signal pid=%d to=%d sig=%d tid=%d", trace_sender_pid(), process->pid, signal, thread->tid);
     if (!prepare(process, signal, (thread->signals_blocked & SIGNAL_BIT(signal)) != 0))
@@ -301,11 +312,13 @@ void signal_deliver(struct trap_frame *frame)
     struct thread *thread = current_thread();
     struct process *process = thread->task.process;
     for (;;) {
-        if (process->exiting && process->survivor != thread)
-            thread_exit_current();               /* exit, a fatal signal or exec elsewhere */
-        if (process->stopped) {
-            wait_while_stopped(process);
-            continue;
+        if (__builtin_expect(process->exiting || process->stopped, 0)) {
+            if (process->exiting && process->survivor != thread)
+                thread_exit_current();           /* exit, a fatal signal or exec elsewhere */
+            if (process->stopped) {
+                wait_while_stopped(process);
+                continue;
+            }
         }
         uint32_t deliverable = deliverable_to(thread);
         if (!deliverable)
@@ -580,7 +593,7 @@ static int has_deliverable_signal(struct task *task)
     if (!task->process)
         return 0;
     struct thread *thread = thread_of(task);
-    if (!deliverable_to(thread) && !must_leave_user_mode(thread))
+    if (!has_work(thread))
         return 0;
     task->user_work_pending |= TASK_WORK_SIGNAL;
     return 1;

@@ -157,12 +157,6 @@ void address_space_protect_page(struct address_space *space, uint32_t address)
 
 /* The stack region starts small and grows down, one fault at a time, to at
  * most USER_STACK_MAX: fork and exit then walk only the pages it used. */
-int address_space_is_shared(struct address_space *space, uint32_t address)
-{
-    struct region *region = find_region(space, address);
-    return region && (region->flags & REGION_SHARED);
-}
-
 static struct region *grow_stack_to(struct address_space *space, uint32_t address)
 {
     if (address < USER_STACK_TOP - USER_STACK_MAX || address >= USER_STACK_TOP)

@@ -38,10 +38,6 @@ struct address_space {
     uint32_t resident_pages;    /* pages mapped now, against PROCESS_MAX_PAGES */
 };
 
-/* Is `address` in a region whose pages are shared with other address
- * spaces (MAP_SHARED, System V shared memory), never copied on write? */
-int address_space_is_shared(struct address_space *space, uint32_t address);
-
 /* An empty address space (kernel half only), or NULL when out of memory. */
 struct address_space *address_space_create(void);
 

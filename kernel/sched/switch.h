@@ -40,7 +40,7 @@ static inline __attribute__((always_inline)) void switch_to_next(struct task *ne
      * (both in struct task: nothing to put aside here). */
     cpu_fpu_save(previous->fpu_state);
     cpu_fpu_restore(next->fpu_state);
-    if (next->tls_base && next->tls_base != gdt_tls_base)
+    if (next->tls_base != gdt_tls_base)
         gdt_set_tls_base(next->tls_base);   /* its thread-local storage (threads) */
     switch_to_task(next);
 }

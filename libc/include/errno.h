@@ -6,9 +6,16 @@
 
 #include <uapi/errno.h>
 
-/* One errno per thread (it lives in the thread's control block,
- * libc/thread/thread_internal.h), as POSIX requires. */
+/* One errno per thread, as POSIX requires (libc/errno.c). A program
+ * reaches it through a function, so that its own `extern int errno;`
+ * still compiles; the C library itself (built with LIBC_BUILD) stores
+ * into the thread-local variable directly, one instruction. */
+#ifdef LIBC_BUILD
+extern __thread int __libc_errno;
+#define errno __libc_errno
+#else
 int *__errno_location(void);
 #define errno (*__errno_location())
+#endif
 
 #endif

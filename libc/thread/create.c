@@ -65,6 +65,7 @@ int pthread_attr_getstacksize(const pthread_attr_t *attributes, size_t *size)
  * argument on the stack the creator built. */
 static void __attribute__((noreturn, used)) thread_start(struct __pthread *self)
 {
+    self->tid = (int)syscall0(SYS_gettid);    /* the creator writes it too: whoever is first */
     pthread_exit(self->start(self->argument));
 }
 
@@ -158,12 +159,16 @@ int pthread_detach(pthread_t thread)
     return 0;
 }
 
-/* fork's child: its one thread is the calling thread of the parent, under
- * a new tid, and it is the only one alive. */
+/* fork's child: its one thread is the calling thread of the parent, now
+ * its first thread (tid: the new pid), and the only one alive. Written only
+ * where it changes: a write copies a copy-on-write page. */
 void __thread_forked_child(void)
 {
-    thread_self()->tid = (int)syscall0(SYS_gettid);
-    live_threads = 1;
+    struct __pthread *self = thread_self();
+    if (self->tid)
+        self->tid = 0;
+    if (live_threads != 1)
+        live_threads = 1;
 }
 
 pthread_t pthread_self(void)
@@ -178,12 +183,7 @@ int pthread_equal(pthread_t a, pthread_t b)
 
 pid_t gettid(void)
 {
-    return thread_self()->tid;
-}
-
-int *__errno_location(void)
-{
-    return &thread_self()->errno_value;
+    return thread_tid(thread_self());
 }
 
 void __libc_lock(volatile int *lock)

@@ -87,7 +87,7 @@ static int take_slowly(pthread_mutex_t *mutex, const struct timespec *deadline)
  * mutex just counts one more. */
 static int check_owner(pthread_mutex_t *mutex)
 {
-    if (mutex->type == PTHREAD_MUTEX_NORMAL || mutex->owner != thread_self()->tid)
+    if (mutex->type == PTHREAD_MUTEX_NORMAL || mutex->owner != thread_tid(thread_self()))
         return 0;
     if (mutex->type == PTHREAD_MUTEX_ERRORCHECK)
         return EDEADLK;
@@ -108,7 +108,7 @@ static int lock(pthread_mutex_t *mutex, const struct timespec *deadline)
             return late;
     }
     if (mutex->type != PTHREAD_MUTEX_NORMAL) {
-        mutex->owner = thread_self()->tid;
+        mutex->owner = thread_tid(thread_self());
         mutex->count = 1;
     }
     return 0;
@@ -134,7 +134,7 @@ int pthread_mutex_trylock(pthread_mutex_t *mutex)
     if (atomic_compare_and_swap(&mutex->lock, 0, 1) != 0)
         return EBUSY;
     if (mutex->type != PTHREAD_MUTEX_NORMAL) {
-        mutex->owner = thread_self()->tid;
+        mutex->owner = thread_tid(thread_self());
         mutex->count = 1;
     }
     return 0;
@@ -143,7 +143,7 @@ int pthread_mutex_trylock(pthread_mutex_t *mutex)
 int pthread_mutex_unlock(pthread_mutex_t *mutex)
 {
     if (mutex->type != PTHREAD_MUTEX_NORMAL) {
-        if (mutex->owner != thread_self()->tid)
+        if (mutex->owner != thread_tid(thread_self()))
             return EPERM;
         if (--mutex->count > 0)
             return 0;

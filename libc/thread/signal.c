@@ -9,7 +9,7 @@
 
 int pthread_kill(pthread_t thread, int signal)
 {
-    long result = syscall2(SYS_tkill, thread->tid, signal);
+    long result = syscall2(SYS_tkill, thread_tid(thread), signal);
     return result < 0 ? (int)-result : 0;
 }
 

@@ -27,7 +27,7 @@ enum thread_state { THREAD_JOINABLE, THREAD_DETACHED, THREAD_EXITED };
 
 struct __pthread {
     struct __pthread *self;           /* %gs:0, as the i386 TLS ABI wants */
-    int tid;
+    int tid;                          /* 0: the process's first thread, whose tid is the pid */
     volatile int alive;               /* 1 until the kernel clears it at exit (thread(2)): join waits here */
     volatile int state;               /* enum thread_state, changed atomically */
     void *(*start)(void *);
@@ -36,7 +36,6 @@ struct __pthread {
     void *map_base;                   /* the mapping of stack, TLS and this block; */
     size_t map_size;                  /* 0 for the first thread's (never freed) */
     void *specific[PTHREAD_KEYS_MAX_INTERNAL];
-    int errno_value;                  /* errno (errno.h: __errno_location) */
 };
 
 static inline struct __pthread *thread_self(void)
@@ -44,6 +43,19 @@ static inline struct __pthread *thread_self(void)
     struct __pthread *self;
     __asm__("movl %%gs:0, %0" : "=r"(self));
     return self;
+}
+
+/* The thread's id. The first thread's block says 0 until asked (its tid
+ * is the pid), so that a fork's child, whose pid is new, need not write
+ * into its block (a write would copy the page). */
+static inline int thread_tid(struct __pthread *thread)
+{
+    if (thread->tid)
+        return thread->tid;
+    int pid = (int)syscall0(SYS_getpid);
+    if (thread == thread_self())
+        thread->tid = pid;
+    return pid;
 }
 
 static inline int atomic_compare_and_swap(volatile int *word, int expected, int desired)

@@ -68,20 +68,27 @@ void __tls_init_block(void *thread_pointer)
     self->self = self;
 }
 
+/* The first thread's block, in .bss with the program's data (no mapping
+ * of its own, which would cost every fork a page table), unless the
+ * program's TLS is too big for it. */
+static char first_thread_block[1024] __attribute__((aligned(64)));
+
 /* Called first thing by __libc_start_main (start.c). */
 void __tls_init_first_thread(void)
 {
     find_tls_header();
     size_t size = alignment + block_size + sizeof(struct __pthread);
-    /* the system call itself: the wrapper's errno needs the block made here */
-    char *memory = (char *)syscall6(SYS_mmap, 0, (long)size, PROT_READ | PROT_WRITE,
-                                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (syscall_failed((long)memory))
-        syscall1(SYS_exit, 127);
+    char *memory = first_thread_block;
+    if (size > sizeof first_thread_block) {
+        /* the system call itself: the wrapper's errno needs the block made here */
+        memory = (char *)syscall6(SYS_mmap, 0, (long)size, PROT_READ | PROT_WRITE,
+                                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (syscall_failed((long)memory))
+            syscall1(SYS_exit, 127);
+    }
     uintptr_t pointer = ((uintptr_t)memory + block_size + alignment - 1) & ~(uintptr_t)(alignment - 1);
     struct __pthread *self = (struct __pthread *)pointer;
-    __tls_init_block(self);
-    self->tid = (int)syscall0(SYS_gettid);
+    __tls_init_block(self);              /* tid 0: the first thread's is the pid */
     self->alive = 1;
     self->state = THREAD_JOINABLE;
     long selector = syscall1(SYS_set_tls, (long)self);
