@@ -56,8 +56,11 @@ KERNEL_CFLAGS := $(COMMON_CFLAGS) $(OPT) -ffreestanding -nostdlib -mno-sse -mno-
                  -Wall -Wextra -Werror -I. -Ikernel $(DEPENDENCY_FLAGS)
 USER_CFLAGS   := $(COMMON_CFLAGS) -O2 -nostdinc -isystem libc/include -isystem kernel -Wall -Wextra
 # The libc itself: freestanding (so gcc does not turn strlen's loop into a
-# call to strlen), and its printf engine renamed out of the program's way.
-LIBC_CFLAGS   := $(USER_CFLAGS) -DLIBC_BUILD -ffreestanding -Dformat=__libc_format -Werror $(DEPENDENCY_FLAGS)
+# call to strlen), its printf engine renamed out of the program's way, and
+# errno reached directly (errno.h). -MD, not -MMD: its own headers are
+# "system" headers (-isystem), which -MMD would leave out of the
+# dependencies, so a changed libc header would rebuild nothing.
+LIBC_CFLAGS   := $(USER_CFLAGS) -DLIBC_BUILD -ffreestanding -Dformat=__libc_format -Werror -MD -MP
 USER_LDFLAGS  := -m32 -nostdlib -no-pie -static -Wl,--build-id=none -Wl,-z,noexecstack
 NASMFLAGS     := -f elf32 -g -F dwarf
 
