@@ -195,9 +195,11 @@ $(B)/test-root/tests/%: tests/boot/%.c $(wildcard tests/boot/*.h) $(LIBC) $(CRT0
 	$(call say,CCLD,/tests/$*)
 	$(Q)$(CC) $(USER_CFLAGS) -Werror -Itests/boot $(USER_LDFLAGS) -o $@ $(CRT0) $< $(LIBC) -lgcc
 
-# a program is rebuilt when its sources change, a folder's headers too
+# a program is rebuilt when its sources change, and the headers of its
+# folder and the one above (user/bin/signal_argument.h serves kill and sh)
+user_program_folder = $(dir $(firstword $(call user_program_sources,$(1))))
 $(foreach p,$(USER_PROGRAMS),$(eval $(B)/root/bin/$(p): $(call user_program_sources,$(p)) \
-    $(foreach d,$(filter %/$(p),$(USER_PROGRAM_DIRS)),$(wildcard $(d)/*.h))))
+    $(wildcard $(call user_program_folder,$(p))*.h $(call user_program_folder,$(p))../*.h)))
 
 ROOT_FILES := $(USER_PROGRAMS:%=$(B)/root/bin/%) $(B)/man-pages.stamp
 TEST_FILES := $(TEST_PROGRAMS:%=$(B)/test-root/tests/%)

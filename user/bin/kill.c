@@ -12,23 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* The number of signal `text` ("INT", "sigint", "2"), or -1: a name in
- * either case, with or without "SIG", or a number (str2sig, <signal.h>);
- * 0 sends nothing and only checks that the process exists. */
-static int parse_signal(const char *text)
-{
-    if (strcmp(text, "0") == 0)
-        return 0;
-    if (strncasecmp(text, "SIG", 3) == 0)
-        text += 3;
-    char name[SIG2STR_MAX];
-    size_t i = 0;
-    for (; text[i] && i < sizeof name - 1; i++)
-        name[i] = (char)toupper((unsigned char)text[i]);
-    name[i] = '\0';
-    int number;
-    return text[i] == '\0' && str2sig(name, &number) == 0 ? number : -1;
-}
+#include "signal_argument.h"
 
 /* Prints how to call kill; returns the status for wrong usage. */
 static int usage(void)
@@ -51,14 +35,14 @@ int main(int argc, char **argv)
     if (i < argc && strcmp(argv[i], "--") == 0) {
         i++;
     } else if (i < argc && argv[i][0] == '-' && !isdigit((unsigned char)argv[i][1])) {
-        signal_number = parse_signal(argv[i] + 1);   /* -INT, -SIGINT */
+        signal_number = signal_argument(argv[i] + 1);   /* -INT, -SIGINT */
         if (signal_number < 0) {
             fprintf(stderr, "kill: %s: unknown signal\n", argv[i] + 1);
             return 2;
         }
         i++;
     } else if (i < argc && argv[i][0] == '-' && i + 1 < argc) {
-        signal_number = parse_signal(argv[i] + 1);   /* -9 followed by a pid */
+        signal_number = signal_argument(argv[i] + 1);   /* -9 followed by a pid */
         if (signal_number < 0) {
             fprintf(stderr, "kill: %s: unknown signal\n", argv[i] + 1);
             return 2;

@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "../signal_argument.h"
 #include "sh.h"
 
 /* cd [DIR | -]: changes the shell's directory (no DIR: $HOME, or /). */
@@ -131,24 +132,6 @@ static int builtin_bg(int argc, char **argv)
     return 0;
 }
 
-/* kill's signal argument: a name in either case, with or without "SIG"
- * ("TERM", "sigterm") or a number ("15"); 0 only checks that the process
- * exists. Returns the number, or -1. */
-static int signal_from_text(const char *text)
-{
-    if (strcmp(text, "0") == 0)
-        return 0;
-    if (strncasecmp(text, "SIG", 3) == 0)
-        text += 3;
-    char name[SIG2STR_MAX];
-    size_t i = 0;
-    for (; text[i] && i < sizeof name - 1; i++)
-        name[i] = (char)toupper((unsigned char)text[i]);
-    name[i] = '\0';
-    int number;
-    return text[i] == '\0' && str2sig(name, &number) == 0 ? number : -1;
-}
-
 /* kill [-SIGNAL] %N|PID...  or  kill -l: the options of /bin/kill
  * (user/bin/kill.c), and job specs as well, which only the shell knows: that
  * is why every shell with jobs has kill built in. A job gets the signal
@@ -167,7 +150,7 @@ static int builtin_kill(int argc, char **argv)
     /* -NAME, or -N followed by an operand (a lone -N is a process group) */
     if (i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0 &&
         (!isdigit((unsigned char)argv[i][1]) || i + 1 < argc)) {
-        signal = signal_from_text(argv[i] + 1);
+        signal = signal_argument(argv[i] + 1);
         if (signal < 0) {
             fprintf(stderr, SHELL_NAME ": kill: %s: unknown signal\n", argv[i] + 1);
             return STATUS_USAGE;
