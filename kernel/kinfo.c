@@ -82,12 +82,10 @@ static int list_processes(struct kinfo_process *user_array, uint32_t size, int p
         if (process->state == PROCESS_FREE)
             continue;
         struct thread *first = thread_find(process->pid);
-        if (first && first->task.process != process)
-            first = 0;
-        if (!first)
-            first = process->threads;
-        struct thread *thread = per_thread ? process->threads : first;
-        do {
+        if (!first || first->task.process != process)
+            first = process->threads;            /* its first has ended (or it is a zombie: NULL) */
+        struct thread *thread = per_thread && process->threads ? process->threads : first;
+        for (;;) {
             if (written + sizeof(struct kinfo_process) > size)
                 return (int)written;
             struct kinfo_process entry;
@@ -95,8 +93,9 @@ static int list_processes(struct kinfo_process *user_array, uint32_t size, int p
             if (copy_to_user((uint8_t *)user_array + written, &entry, sizeof entry) < 0)
                 return -EFAULT;
             written += sizeof entry;
-            thread = thread ? thread->next_in_process : 0;
-        } while (per_thread && thread);
+            if (!per_thread || !thread || !(thread = thread->next_in_process))
+                break;
+        }
     }
     return (int)written;
 }

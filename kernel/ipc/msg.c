@@ -66,10 +66,11 @@ unsigned msg_queued_count(void)
 void msg_peer_describe(const void *object, char *buffer, unsigned size)
 {
     int id = (int)(intptr_t)object;
+    struct thread *thread = thread_find(id);
     if (id == MSG_ANY)
         ksnprintf(buffer, size, "any process");
-    else if (thread_find(id) && thread_find(id)->task.process->pid != id)
-        ksnprintf(buffer, size, "thread %d", id);
+    else if (thread && thread->task.process->pid != id)
+        ksnprintf(buffer, size, "thread %d", id);   /* not a process's first thread */
     else
         ksnprintf(buffer, size, "process %d", id);
 }

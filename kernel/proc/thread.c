@@ -1,6 +1,6 @@
 /* kernel/proc/thread.c - the thread table, creating and ending threads, and
  * their system calls (thread(2)): thread_create, thread_exit, gettid,
- * set_tls. The design is in thread.h and docs/threads.md. */
+ * set_tls. The design is in thread.h. */
 #include "thread.h"
 
 #include "arch/x86/gdt.h"

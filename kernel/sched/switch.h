@@ -41,7 +41,8 @@ static inline __attribute__((always_inline)) void switch_to_next(struct task *ne
     cpu_fpu_save(previous->fpu_state);
     cpu_fpu_restore(next->fpu_state);
     if (next->tls_base != gdt_tls_base)
-        gdt_set_tls_base(next->tls_base);   /* its thread-local storage (threads) */
+        gdt_set_tls_base(next->tls_base);   /* its thread-local storage; rare: a fork's
+                                             * child keeps its parent's base */
     switch_to_task(next);
 }
 

@@ -1,5 +1,5 @@
-/* libc/include/pthread.h - POSIX threads (pthreads(7) of this system,
- * docs/threads.md). Threads are the kernel's (thread(2)); mutexes,
+/* libc/include/pthread.h - POSIX threads (pthreads(7) of this system).
+ * Threads are the kernel's (thread(2)); mutexes,
  * condition variables and the rest wait on its futex, so they work between
  * processes too when placed in shared memory. */
 #ifndef LIBC_INCLUDE_PTHREAD_H

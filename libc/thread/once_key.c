@@ -26,13 +26,13 @@ int pthread_once(pthread_once_t *once, void (*routine)(void))
 }
 
 static volatile int keys_lock;
-static unsigned char key_used[PTHREAD_KEYS_MAX_INTERNAL];
-static void (*destructors[PTHREAD_KEYS_MAX_INTERNAL])(void *);
+static unsigned char key_used[PTHREAD_KEYS_MAX];
+static void (*destructors[PTHREAD_KEYS_MAX])(void *);
 
 int pthread_key_create(pthread_key_t *key, void (*destructor)(void *))
 {
     __libc_lock(&keys_lock);
-    for (unsigned i = 0; i < PTHREAD_KEYS_MAX_INTERNAL; i++) {
+    for (unsigned i = 0; i < PTHREAD_KEYS_MAX; i++) {
         if (!key_used[i]) {
             key_used[i] = 1;
             destructors[i] = destructor;
@@ -47,7 +47,7 @@ int pthread_key_create(pthread_key_t *key, void (*destructor)(void *))
 
 int pthread_key_delete(pthread_key_t key)
 {
-    if (key >= PTHREAD_KEYS_MAX_INTERNAL || !key_used[key])
+    if (key >= PTHREAD_KEYS_MAX || !key_used[key])
         return EINVAL;
     key_used[key] = 0;
     destructors[key] = 0;
@@ -56,12 +56,12 @@ int pthread_key_delete(pthread_key_t key)
 
 void *pthread_getspecific(pthread_key_t key)
 {
-    return key < PTHREAD_KEYS_MAX_INTERNAL ? thread_self()->specific[key] : 0;
+    return key < PTHREAD_KEYS_MAX ? thread_self()->specific[key] : 0;
 }
 
 int pthread_setspecific(pthread_key_t key, const void *value)
 {
-    if (key >= PTHREAD_KEYS_MAX_INTERNAL || !key_used[key])
+    if (key >= PTHREAD_KEYS_MAX || !key_used[key])
         return EINVAL;
     thread_self()->specific[key] = (void *)value;
     return 0;
@@ -71,7 +71,7 @@ void __thread_run_key_destructors(struct __pthread *self)
 {
     for (int round = 0; round < PTHREAD_DESTRUCTOR_ITERATIONS; round++) {
         int ran = 0;
-        for (unsigned i = 0; i < PTHREAD_KEYS_MAX_INTERNAL; i++) {
+        for (unsigned i = 0; i < PTHREAD_KEYS_MAX; i++) {
             void *value = self->specific[i];
             if (value && key_used[i] && destructors[i]) {
                 self->specific[i] = 0;

@@ -21,8 +21,6 @@
 
 #include "../syscall.h"
 
-#define PTHREAD_KEYS_MAX_INTERNAL 64
-
 enum thread_state { THREAD_JOINABLE, THREAD_DETACHED, THREAD_EXITED };
 
 struct __pthread {
@@ -35,7 +33,7 @@ struct __pthread {
     void *result;
     void *map_base;                   /* the mapping of stack, TLS and this block; */
     size_t map_size;                  /* 0 for the first thread's (never freed) */
-    void *specific[PTHREAD_KEYS_MAX_INTERNAL];
+    void *specific[PTHREAD_KEYS_MAX];
 };
 
 static inline struct __pthread *thread_self(void)
