@@ -185,21 +185,3 @@ pid_t gettid(void)
 {
     return thread_tid(thread_self());
 }
-
-void __libc_lock(volatile int *lock)
-{
-    if (!__libc_threaded)
-        return;
-    if (atomic_compare_and_swap(lock, 0, 1) == 0)
-        return;
-    while (atomic_exchange(lock, 2) != 0)
-        futex_wait(lock, 2, 0);
-}
-
-void __libc_unlock(volatile int *lock)
-{
-    if (!__libc_threaded)
-        return;
-    if (atomic_exchange(lock, 0) == 2)
-        futex_wake(lock, 1);
-}
