@@ -170,7 +170,8 @@ int fflush(FILE *stream)
 void __stdio_forked_child(void)
 {
     void *self = pthread_self();
-    stream_list_lock = 0;
+    if (stream_list_lock)             /* written only if set: a write copies the page */
+        stream_list_lock = 0;
     for (FILE *s = stream_list; s; s = s->next_open) {
         if (s->lock_word && s->lock_owner != self) {
             s->lock_word = 0;

@@ -80,6 +80,7 @@ int pthread_setspecific(pthread_key_t key, const void *value)
     if (key >= PTHREAD_KEYS_MAX || !key_used[key])
         return EINVAL;
     struct __pthread *self = thread_self();
+    self->has_specific = 1;
     self->specific[key].value = (void *)value;
     self->specific[key].generation = key_generation[key];
     return 0;

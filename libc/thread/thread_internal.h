@@ -31,6 +31,7 @@ struct __pthread {
     void *(*start)(void *);
     void *argument;
     void *result;
+    int has_specific;                 /* pthread_setspecific was called: destructors may run */
     void *map_base;                   /* the mapping of stack, TLS and this block; */
     size_t map_size;                  /* 0 for the first thread's (never freed) */
     struct {
