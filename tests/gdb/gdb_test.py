@@ -22,11 +22,12 @@ import shutil
 import socket
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import qemu_boot  # noqa: E402
 PROGRAM = "blocker"
 SEPARATOR = "=== command: "
 GDB_TIMEOUT = 120
@@ -60,29 +61,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def build_image(kernel, initrd, work):
-    """Compiles blocker.c and appends it to a copy of `initrd` as /bin/blocker.
-    Returns (binary, new initrd)."""
-    build = os.path.dirname(os.path.abspath(kernel))
-    compile_command = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, "B=" + build,
-                                      "print-user-compile"],
-                                     capture_output=True, text=True, check=True).stdout.split()
-    binary = os.path.join(work, PROGRAM)
-    source = os.path.join(ROOT, "tests", "gdb", "blocker.c")
-    command = [binary if w == "OUTPUT" else source if w == "SOURCES" else w for w in compile_command]
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
-    image = os.path.join(work, "initrd.tar")
-    shutil.copy(initrd, image)
-    with tarfile.open(image, "a", format=tarfile.USTAR_FORMAT) as tar:
-        info = tar.gettarinfo(binary, arcname="./bin/" + PROGRAM)
-        info.uid = info.gid = 0
-        info.uname = info.gname = ""
-        info.mode = 0o755
-        with open(binary, "rb") as f:
-            tar.addfile(info, f)
-    return binary, image
 
 
 def run_gdb(kernel, image, binary, qemu_command):
@@ -288,7 +266,9 @@ def run_all(kernel, initrd, qemu_command):
         return [("gdb.commands", False, "gdb is not installed")]
     with tempfile.TemporaryDirectory(prefix="gdb-test.") as work:
         try:
-            binary, image = build_image(kernel, initrd, work)
+            binaries, image = qemu_boot.image_with_programs(
+                kernel, initrd, work, [os.path.join(ROOT, "tests", "gdb", PROGRAM + ".c")])
+            binary = binaries[PROGRAM]
         except subprocess.CalledProcessError as error:
             return [("gdb.commands", False, "cannot build tests/gdb/blocker.c: %s\n    %s" % (
                 error, tail((error.stdout or "") + (error.stderr or ""))))]
@@ -298,8 +278,6 @@ def run_all(kernel, initrd, qemu_command):
 
 def main():
     build = os.path.join(ROOT, sys.argv[1] if len(sys.argv) > 1 else "build")
-    sys.path.insert(0, os.path.join(ROOT, "tools"))
-    import qemu_boot
     results = run_all(os.path.join(build, "kernel.elf"), os.path.join(build, "initrd-tests.tar"),
                       qemu_boot.qemu_command())
     for name, passed, detail in results:

@@ -14,15 +14,14 @@ lifeline of its own; the single-threaded tour's lines name none.
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import xml.etree.ElementTree as ElementTree
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
+import qemu_boot  # noqa: E402
 import trace_view  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import label_boxes  # noqa: E402
@@ -76,30 +75,6 @@ THREAD_TOUR_IN_ORDER = [
     r"exit pid=3 code=0 signal=0",
     r"exit pid=2 code=0 signal=0",
 ]
-
-
-def build_image(kernel, initrd, work):
-    """Compiles the tours into a copy of `initrd` as /bin/ipc_tour and
-    /bin/thread_tour."""
-    build = os.path.dirname(os.path.abspath(kernel))
-    compile_command = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, "B=" + build,
-                                      "print-user-compile"],
-                                     capture_output=True, text=True, check=True).stdout.split()
-    image = os.path.join(work, "initrd.tar")
-    shutil.copy(initrd, image)
-    for program in PROGRAMS:
-        binary = os.path.join(work, program)
-        source = os.path.join(ROOT, "tests", "trace", program + ".c")
-        command = [binary if w == "OUTPUT" else source if w == "SOURCES" else w for w in compile_command]
-        subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
-        with tarfile.open(image, "a", format=tarfile.USTAR_FORMAT) as tar:
-            info = tar.gettarinfo(binary, arcname="./bin/" + program)
-            info.uid = info.gid = 0
-            info.uname = info.gname = ""
-            info.mode = 0o755
-            with open(binary, "rb") as f:
-                tar.addfile(info, f)
-    return image
 
 
 def boot(qemu_command, kernel, image, options, program="ipc_tour"):
@@ -198,7 +173,8 @@ def run_all(kernel, initrd, qemu_command):
     results = []
     with tempfile.TemporaryDirectory(prefix="trace-test.") as work:
         try:
-            image = build_image(kernel, initrd, work)
+            _, image = qemu_boot.image_with_programs(
+                kernel, initrd, work, [os.path.join(ROOT, "tests", "trace", name + ".c") for name in PROGRAMS])
         except subprocess.CalledProcessError as error:
             return [("trace.boot", False, "cannot build the tours in tests/trace: %s\n    %s" % (
                 error, tail((error.stdout or "") + (error.stderr or ""))))]
@@ -241,7 +217,6 @@ def run_all(kernel, initrd, qemu_command):
 
 def main():
     build = os.path.join(ROOT, sys.argv[1] if len(sys.argv) > 1 else "build")
-    import qemu_boot
     results = run_all(os.path.join(build, "kernel.elf"), os.path.join(build, "initrd-tests.tar"),
                       qemu_boot.qemu_command())
     for name, passed, detail in results:
