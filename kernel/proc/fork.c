@@ -47,7 +47,7 @@ int sys_fork(void)
         struct thread *thread = child->threads;
         cpu_fpu_copy_live(thread->task.fpu_state);
         thread->signals_blocked = current_thread()->signals_blocked;
-        thread->task.tls_base = current_task->tls_base;
+        thread_inherit_tls(thread, current_task->tls_base);
         trace_current_event("fork", "child=%d", child->pid);
     }
     if (created < 0) {

@@ -112,4 +112,14 @@ void thread_take_pid(struct thread *thread);
 /* How many threads exist. */
 unsigned thread_count(void);
 
+/* The %gs selector of thread `tid` with thread-local storage at
+ * `tls_base`: its own GDT descriptor (arch/x86/gdt.h), set to that base
+ * here; the flat user data selector when tls_base is 0. */
+uint16_t thread_tls_selector(int tid, uint32_t tls_base);
+
+/* fork's child `thread`, not yet run, takes its parent thread's TLS base:
+ * the same base in a descriptor of its own, which the %gs of its trap
+ * frame now names. */
+void thread_inherit_tls(struct thread *thread, uint32_t tls_base);
+
 #endif

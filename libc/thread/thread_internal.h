@@ -31,9 +31,13 @@ struct __pthread {
     void *(*start)(void *);
     void *argument;
     void *result;
+    int has_specific;                 /* pthread_setspecific was called: destructors may run */
     void *map_base;                   /* the mapping of stack, TLS and this block; */
     size_t map_size;                  /* 0 for the first thread's (never freed) */
-    void *specific[PTHREAD_KEYS_MAX];
+    struct {
+        void *value;
+        unsigned generation;          /* the key's generation the value was set in */
+    } specific[PTHREAD_KEYS_MAX];     /* once_key.c */
 };
 
 static inline struct __pthread *thread_self(void)
@@ -97,9 +101,22 @@ int __thread_time_left(clockid_t clock, const struct timespec *deadline, struct 
  * malloc) cost nothing. */
 extern int __libc_threaded;
 
-/* The libc's own lock (stdio streams, malloc): a plain futex lock. */
+/* A futex lock word: 0 free, 1 taken, 2 taken with sleepers (lock.c). */
+void __lock_word_take(volatile int *lock);
+int __lock_word_try(volatile int *lock);      /* 1 if taken now */
+void __lock_word_give(volatile int *lock);
+
+/* The libc's own lock (malloc's heap, keys, the list of streams): a lock
+ * word taken only once a second thread exists (lock.c). */
 void __libc_lock(volatile int *lock);
 void __libc_unlock(volatile int *lock);
+
+/* fork (libc/unistd/process.c) holds malloc's lock across the copy, and
+ * its child puts the thread state (create.c) and the stream locks
+ * (libc/stdio/stream.c) right. */
+extern volatile int __malloc_heap_lock;
+void __thread_forked_child(void);
+void __stdio_forked_child(void);
 
 /* The thread-local storage image of the program (tls.c). */
 void __tls_init_block(void *thread_pointer);
