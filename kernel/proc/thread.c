@@ -85,7 +85,10 @@ void thread_exit_current(void)
 {
     struct thread *self = current_thread();
     struct process *process = self->task.process;
-    trace_event("thread_exit pid=%d tid=%d", process->pid, self->tid);
+    /* a thread that ends while its process goes on; the end of the whole
+     * process (an exit in any thread, the last thread's end) is its `exit` */
+    if (process->thread_count > 1 && !(process->exiting && !process->survivor))
+        trace_event("thread_exit pid=%d tid=%d", process->pid, self->tid);
     if (self->clear_tid_address) {
         /* pthread_join waits for this word to become 0 (a futex) */
         uint32_t zero = 0, *word = (uint32_t *)self->clear_tid_address;
