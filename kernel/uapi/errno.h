@@ -2,7 +2,11 @@
  * The values are Linux i386's (intro(2)), so textbook programs that
  * print or compare errno behave as they do on Linux. Inside the kernel an
  * error is returned as the negative value (-EFAULT); the libc stores the
- * positive one in errno. */
+ * positive one in errno. Some names are here only so that ported programs
+ * that compare errno with them compile, and no call of this kernel returns
+ * them yet: ETXTBSY, ENOLCK, ENOLINK, EPROTO, EMULTIHOP, EILSEQ, ENETDOWN,
+ * ENETUNREACH, ENETRESET, ECONNABORTED, ENOBUFS, EHOSTUNREACH, ESTALE,
+ * EDQUOT. */
 #ifndef KERNEL_UAPI_ERRNO_H
 #define KERNEL_UAPI_ERRNO_H
 
@@ -31,6 +35,7 @@
 #define ENFILE          23  /* too many open files in system */
 #define EMFILE          24  /* too many open files */
 #define ENOTTY          25  /* inappropriate ioctl for device */
+#define ETXTBSY         26  /* text file busy */
 #define EFBIG           27  /* file too large */
 #define ENOSPC          28  /* no space left on device */
 #define ESPIPE          29  /* illegal seek */
@@ -41,14 +46,19 @@
 #define ERANGE          34  /* numerical result out of range */
 #define EDEADLK         35  /* resource deadlock avoided */
 #define ENAMETOOLONG    36  /* file name too long */
+#define ENOLCK          37  /* no locks available */
 #define ENOSYS          38  /* no such system call */
 #define ENOTEMPTY       39  /* directory not empty */
 #define ELOOP           40  /* too many levels of symbolic links */
 #define ENOMSG          42  /* no message of desired type */
 #define EIDRM           43  /* identifier removed */
 #define ETIME           62  /* timer expired */
+#define ENOLINK         67  /* link has been severed */
+#define EPROTO          71  /* protocol error */
+#define EMULTIHOP       72  /* multihop attempted */
 #define EOVERFLOW       75  /* value too large for defined data type */
 #define EBADMSG         74  /* bad message */
+#define EILSEQ          84  /* invalid or incomplete multibyte or wide character */
 #define ENOTSOCK        88  /* socket operation on non-socket */
 #define EDESTADDRREQ    89  /* destination address required */
 #define EMSGSIZE        90  /* message too long */
@@ -60,13 +70,21 @@
 #define EAFNOSUPPORT    97  /* address family not supported by protocol */
 #define EADDRINUSE      98  /* address already in use */
 #define EADDRNOTAVAIL   99  /* cannot assign requested address */
+#define ENETDOWN       100  /* network is down */
+#define ENETUNREACH    101  /* network is unreachable */
+#define ENETRESET      102  /* network dropped connection on reset */
+#define ECONNABORTED   103  /* software caused connection abort */
 #define ECONNRESET     104  /* connection reset by peer */
+#define ENOBUFS        105  /* no buffer space available */
 #define EISCONN        106  /* transport endpoint is already connected */
 #define ENOTCONN       107  /* transport endpoint is not connected */
 #define ETIMEDOUT      110  /* connection timed out */
 #define ECONNREFUSED   111  /* connection refused */
+#define EHOSTUNREACH   113  /* no route to host */
 #define EALREADY       114  /* operation already in progress */
 #define EINPROGRESS    115  /* operation now in progress */
+#define ESTALE         116  /* stale file handle */
+#define EDQUOT         122  /* disk quota exceeded */
 #define ECANCELED      125  /* operation canceled: a cancellation point of a cancelled thread */
 
 #endif
