@@ -39,6 +39,7 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_nanosleep]     = HANDLER(sys_nanosleep),
     [SYS_sched_yield]   = HANDLER(sys_sched_yield),
     [SYS_clock_gettime] = HANDLER(sys_clock_gettime),
+    [SYS_clock_settime] = HANDLER(sys_clock_settime),
     [SYS_setpgid]       = HANDLER(sys_setpgid),
     [SYS_getpgid]       = HANDLER(sys_getpgid),
     [SYS_setsid]        = HANDLER(sys_setsid),

@@ -39,6 +39,7 @@ int sys_gettid(void);
 int sys_set_tls(uint32_t base);
 int sys_setpriority(int which, int who, int nice);
 int sys_clock_gettime(int clock, struct timespec *time);
+int sys_clock_settime(int clock, const struct timespec *time);
 
 /* kernel/fs */
 int sys_read(int fd, void *buffer, uint32_t size);   /* sleeps */

@@ -13,7 +13,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def qemu_command():
-    """The QEMU command and options of the Makefile, with QEMU_EXTRA."""
+    """The QEMU command and options of the Makefile, with QEMU_EXTRA, and
+    the CMOS clock pinned at the Makefile's PINNED_DATE: every boot of a
+    tool repeats (`make run` alone gives the host's time)."""
     out = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, "print-qemu-options"],
                          capture_output=True, text=True, check=True).stdout
     return shlex.split(out.strip())

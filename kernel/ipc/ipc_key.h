@@ -62,11 +62,11 @@ void ipc_object_set_perm(struct ipc_object *object, const struct ipc_perm *perm)
 void ipc_object_list_entry(const struct ipc_object *object, const char *kind,
                            struct kinfo_ipc_object *entry);
 
-/* Seconds since boot, the clock of msg_stime, sem_otime and the other
- * times: this machine keeps no calendar time (time() counts the same). */
+/* Seconds since the Epoch (CLOCK_REALTIME, as time() reads it): the clock
+ * of msg_stime, sem_otime and the other times. */
 static inline long ipc_now_seconds(void)
 {
-    return (long)clock_seconds();         /* no 64-bit division on every operation */
+    return clock_realtime_seconds();     /* no 64-bit division on every operation */
 }
 
 #endif

@@ -35,12 +35,14 @@
 #include "uapi/time.h"
 
 #define NS_PER_SECOND 1000000000ll
-#define NO_DEADLINE 0                 /* wait_queue_sleep's "no deadline" */
+#define NO_DEADLINE INT64_MAX         /* read_deadline's "none": no tv_sec reaches it */
 
-/* Reads an absolute CLOCK_REALTIME timeout (our realtime clock is the
- * monotonic one, as clock_gettime says) into a deadline in ns. NULL means
- * none. A bad tv_nsec is EINVAL even if the call would not wait, as Linux. */
-static int read_deadline(const struct timespec *user_timeout, uint64_t *deadline)
+/* Reads an absolute CLOCK_REALTIME timeout, in ns since the Epoch (NULL:
+ * NO_DEADLINE). Any tv_sec will do: one before now, even before the Epoch,
+ * is a deadline already past, which fails only a call that has to wait
+ * (POSIX). A bad tv_nsec is EINVAL even if the call would not wait, as on
+ * Linux (POSIX leaves that check open then). */
+static int read_deadline(const struct timespec *user_timeout, int64_t *deadline)
 {
     *deadline = NO_DEADLINE;
     if (!user_timeout)
@@ -48,34 +50,35 @@ static int read_deadline(const struct timespec *user_timeout, uint64_t *deadline
     struct timespec timeout;
     if (copy_from_user(&timeout, user_timeout, sizeof timeout) < 0)
         return -EFAULT;
-    if (timeout.tv_sec < 0 || timeout.tv_nsec < 0 || timeout.tv_nsec >= NS_PER_SECOND)
+    if (timeout.tv_nsec < 0 || timeout.tv_nsec >= NS_PER_SECOND)
         return -EINVAL;
-    *deadline = (uint64_t)timeout.tv_sec * NS_PER_SECOND + (uint64_t)timeout.tv_nsec;
-    if (*deadline == NO_DEADLINE)
-        *deadline = 1;                /* the epoch itself: long past, not "none" */
+    *deadline = (int64_t)timeout.tv_sec * NS_PER_SECOND + timeout.tv_nsec;
     return 0;
 }
 
 /* Waits once on `waiters` (one of `queue`'s) for the queue to change. 0
- * when woken (the caller looks again), else -EAGAIN (O_NONBLOCK),
- * -ETIMEDOUT or -ERESTARTSYS (a signal). Caller holds the scheduler lock.
- * May sleep. */
+ * when woken or when the wait's time is up (the caller looks again, and
+ * comes back here), else -EAGAIN (O_NONBLOCK), -ETIMEDOUT once `deadline`
+ * has passed, or -ERESTARTSYS (a signal). The deadline is on the real-time
+ * clock and the sleep on the monotonic one, so it is converted at each
+ * wait: a clock set back since the last one makes the caller wait longer,
+ * as POSIX has it. Caller holds the scheduler lock. May sleep. */
 static int wait_once(const struct posix_mq *queue, struct wait_queue *waiters, const struct file *file,
-                     uint64_t deadline, const char *reason)
+                     int64_t deadline, const char *reason)
 {
     if (file->flags & O_NONBLOCK)
         return -EAGAIN;
-    if (deadline != NO_DEADLINE && deadline <= clock_now_ns())
-        return -ETIMEDOUT;
-    wait_queue_say_object(queue, posix_mq_describe);   /* for ps */
-    switch (wait_queue_sleep(waiters, reason, deadline, WAIT_INTERRUPTIBLE)) {
-    case WAKE_TIMEOUT:
-        return -ETIMEDOUT;
-    case WAKE_INTERRUPTED:
-        return -ERESTARTSYS;
-    default:
-        return 0;
+    uint64_t wake_at = 0;             /* wait_queue_sleep's "no deadline" */
+    if (deadline != NO_DEADLINE) {
+        int64_t left = deadline - clock_realtime_ns();
+        if (left <= 0)
+            return -ETIMEDOUT;
+        wake_at = clock_now_ns() + (uint64_t)left;
     }
+    wait_queue_say_object(queue, posix_mq_describe);   /* for ps */
+    if (wait_queue_sleep(waiters, reason, wake_at, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED)
+        return -ERESTARTSYS;
+    return 0;
 }
 
 /* Puts `message` after every message of its priority or a higher one. */
@@ -98,7 +101,7 @@ int sys_mq_timedsend(int fd, const char *user_message, uint32_t length, uint32_t
 {
     if (priority >= MQ_PRIO_MAX)
         return -EINVAL;
-    uint64_t deadline;
+    int64_t deadline;
     int status = read_deadline(user_timeout, &deadline);
     if (status < 0)
         return status;
@@ -132,7 +135,7 @@ int sys_mq_timedsend(int fd, const char *user_message, uint32_t length, uint32_t
 int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user_priority,
                         const struct timespec *user_timeout)
 {
-    uint64_t deadline;
+    int64_t deadline;
     int status = read_deadline(user_timeout, &deadline);
     if (status < 0)
         return status;

@@ -64,11 +64,6 @@ void sysv_shm_list_objects(ipc_list_emit emit, void *context)
     }
 }
 
-static long now_seconds(void)
-{
-    return (long)(clock_now_ns() / 1000000000ull);
-}
-
 static struct sysv_shm_segment *segment_by_id(int id)
 {
     if (id < 0)
@@ -93,7 +88,7 @@ static void attachment_changed(void *attachment, int change)
     struct sysv_shm_segment *segment = attachment;
     segment->attaches += change;
     if (change < 0) {
-        segment->detach_time = now_seconds();
+        segment->detach_time = clock_realtime_seconds();
         if (current_task->process)
             segment->last_pid = current_task->process->pid;
         free_if_unused(segment);
@@ -133,7 +128,7 @@ int sys_shmget(int key, uint32_t size, int flags)
         *segment = (struct sysv_shm_segment){
             .in_use = 1, .key = key, .id = i + SHM_MAX_SEGMENTS * (int)(generation++ % 1024),
             .size = size, .mode = (uint32_t)flags & 0777, .object = object,
-            .creator_pid = current_task->process->pid, .change_time = now_seconds(),
+            .creator_pid = current_task->process->pid, .change_time = clock_realtime_seconds(),
         };
         live_segments++;
         return segment->id;
@@ -162,7 +157,7 @@ uint32_t sys_shmat(int id, uint32_t address, int flags)
         return (uint32_t)status;
     space->regions[space->region_count - 1].attachment = segment;
     segment->attaches++;
-    segment->attach_time = now_seconds();
+    segment->attach_time = clock_realtime_seconds();
     segment->last_pid = current_task->process->pid;
     return address;
 }
@@ -225,7 +220,7 @@ int sys_shmctl(int id, int command, struct shmid_ds *user_buffer)
         if (copy_from_user(&st, user_buffer, sizeof st) < 0)
             return -EFAULT;
         segment->mode = st.shm_perm.mode & 0777;
-        segment->change_time = now_seconds();
+        segment->change_time = clock_realtime_seconds();
         return 0;
     }
     case IPC_RMID:

@@ -1,9 +1,12 @@
 /* kernel/sched/clock.c - the timer interrupt: counts ticks, wakes sleepers
- * (step 9), and drives time slices (step 11). */
+ * (step 9), and drives time slices (step 11); and the real-time clock, the
+ * ticks plus an offset (docs/scheduler.md, "The real-time clock"). */
 #include "clock.h"
 
+#include "arch/x86/cmos_rtc.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/trap.h"
+#include "lib/kprintf.h"
 #include "scheduler.h"
 #include "sleep.h"
 
@@ -12,6 +15,15 @@ enum { TIMER_IRQ = 0 };
 static volatile uint64_t clock_tick_count;   /* clock_ticks(); the timer alone writes it */
 volatile uint32_t clock_seconds_count;   /* clock_seconds(); the timer alone writes it */
 static uint32_t ns_into_second;
+
+#define NS_PER_SECOND 1000000000ll
+
+/* CLOCK_REALTIME is CLOCK_MONOTONIC plus this offset, kept as whole
+ * seconds (negative if the clock was set back before the boot) and
+ * nanoseconds 0..999999999, so that clock_realtime_seconds adds the
+ * seconds without dividing. */
+static int64_t realtime_offset_seconds;
+static uint32_t realtime_offset_ns;
 
 static void (*tick_hook)(uint64_t now_ns);
 
@@ -33,6 +45,37 @@ uint64_t clock_now_ns(void)
     return clock_ticks() * NS_PER_CLOCK_TICK;
 }
 
+int64_t clock_realtime_ns(void)
+{
+    uint32_t flags = cpu_save_and_disable_interrupts();   /* the offset is set in two halves */
+    int64_t now = (int64_t)clock_now_ns() + realtime_offset_seconds * NS_PER_SECOND + realtime_offset_ns;
+    cpu_restore_interrupts(flags);
+    return now;
+}
+
+void clock_set_realtime_ns(int64_t ns_since_epoch)
+{
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    int64_t offset = ns_since_epoch - (int64_t)clock_now_ns();
+    int64_t seconds = offset / NS_PER_SECOND, ns = offset % NS_PER_SECOND;
+    if (ns < 0) {                     /* C's division rounds toward 0: keep ns 0..999999999 */
+        ns += NS_PER_SECOND;
+        seconds--;
+    }
+    realtime_offset_seconds = seconds;
+    realtime_offset_ns = (uint32_t)ns;
+    cpu_restore_interrupts(flags);
+}
+
+long clock_realtime_seconds(void)
+{
+    uint32_t flags = cpu_save_and_disable_interrupts();   /* seconds and ns from the same tick */
+    int64_t seconds = clock_seconds_count + realtime_offset_seconds +
+                      (ns_into_second + realtime_offset_ns >= NS_PER_SECOND);
+    cpu_restore_interrupts(flags);
+    return (long)seconds;
+}
+
 /* The end-of-interrupt has been sent (arch/x86/trap.c) before we get here,
  * so a switch made at unlock_stuff cannot hold up the next tick. */
 static void timer_interrupt(struct trap_frame *frame)
@@ -52,8 +95,24 @@ static void timer_interrupt(struct trap_frame *frame)
     unlock_stuff();
 }
 
+/* CLOCK_REALTIME starts at the CMOS clock's date: whole seconds, so it
+ * may be up to a second behind (waiting for the clock's next second would
+ * cost up to a second of every boot). */
+static void start_realtime_clock(void)
+{
+    struct calendar_time date;
+    if (cmos_rtc_read(&date) < 0) {
+        kprintf("clock: the CMOS clock holds no date; CLOCK_REALTIME starts at the Epoch\n");
+        return;
+    }
+    clock_set_realtime_ns(calendar_seconds_since_epoch(&date) * NS_PER_SECOND);
+    kprintf("clock: %04d-%02d-%02d %02d:%02d:%02d UTC, from the CMOS clock\n", date.year, date.month, date.day,
+            date.hour, date.minute, date.second);
+}
+
 void clock_init(void)
 {
     pit_init();
     irq_set_handler(TIMER_IRQ, timer_interrupt);
+    start_realtime_clock();
 }

@@ -1,4 +1,6 @@
-/* kernel/sched/clock.h - the monotonic clock, counted in timer ticks. */
+/* kernel/sched/clock.h - the clocks: the monotonic one, counted in timer
+ * ticks from boot, and the real-time one (CLOCK_REALTIME), the monotonic
+ * one plus an offset set at boot from the CMOS clock and by clock_settime. */
 #ifndef KERNEL_SCHED_CLOCK_H
 #define KERNEL_SCHED_CLOCK_H
 
@@ -8,7 +10,8 @@
 
 #define NS_PER_CLOCK_TICK NS_PER_TICK
 
-/* Starts the PIT and its interrupt (IRQ 0). */
+/* Starts the PIT and its interrupt (IRQ 0), and the real-time clock at
+ * the date the CMOS clock holds (at the Epoch if it holds none). */
 void clock_init(void);
 
 /* Nanoseconds since boot; advances by NS_PER_CLOCK_TICK per tick. */
@@ -21,6 +24,18 @@ static inline uint32_t clock_seconds(void)
 {
     return clock_seconds_count;
 }
+
+/* Nanoseconds since the Epoch (1970-01-01 00:00:00 UTC): CLOCK_REALTIME.
+ * Never negative; it moves with clock_now_ns, and jumps only when set. */
+int64_t clock_realtime_ns(void);
+
+/* Sets CLOCK_REALTIME to `ns_since_epoch` (0 or more) from now on;
+ * CLOCK_MONOTONIC does not move. */
+void clock_set_realtime_ns(int64_t ns_since_epoch);
+
+/* Whole seconds of CLOCK_REALTIME, without a 64-bit division: the time
+ * of msg_stime, sem_otime, shm_atime and the others. */
+long clock_realtime_seconds(void);
 
 /* A function the timer interrupt calls every tick with the time (alarms). */
 void clock_set_tick_hook(void (*hook)(uint64_t now_ns));

@@ -1,4 +1,5 @@
-/* kernel/sched/time_syscalls.c - nanosleep, clock_gettime, sched_yield. */
+/* kernel/sched/time_syscalls.c - nanosleep, clock_gettime, clock_settime,
+ * sched_yield. */
 #include "clock.h"
 #include "ipc/signal.h"
 #include "proc/process.h"
@@ -19,13 +20,47 @@ int sys_sched_yield(void)
     return 0;
 }
 
+/* `ns` as a struct timespec; -EOVERFLOW past 2038-01-19 03:14:07 UTC,
+ * where a 32-bit tv_sec ends. */
+static int timespec_of_ns(uint64_t ns, struct timespec *time)
+{
+    uint64_t seconds = ns / NS_PER_SECOND;
+    if (seconds > 0x7FFFFFFF)
+        return -EOVERFLOW;
+    time->tv_sec = (long)seconds;
+    time->tv_nsec = (long)(ns - seconds * NS_PER_SECOND);
+    return 0;
+}
+
 int sys_clock_gettime(int clock, struct timespec *user_time)
 {
-    if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME)
+    uint64_t now;
+    if (clock == CLOCK_MONOTONIC)
+        now = clock_now_ns();
+    else if (clock == CLOCK_REALTIME)
+        now = (uint64_t)clock_realtime_ns();   /* never negative */
+    else
         return -EINVAL;
-    uint64_t now = clock_now_ns();
-    struct timespec time = { (long)(now / NS_PER_SECOND), (long)(now % NS_PER_SECOND) };
+    struct timespec time;
+    int status = timespec_of_ns(now, &time);
+    if (status < 0)
+        return status;
     return copy_to_user(user_time, &time, sizeof time);
+}
+
+/* Only CLOCK_REALTIME can be set, and by anyone: every process is root.
+ * CLOCK_MONOTONIC is EINVAL, as POSIX and Linux have it. */
+int sys_clock_settime(int clock, const struct timespec *user_time)
+{
+    if (clock != CLOCK_REALTIME)
+        return -EINVAL;
+    struct timespec time;
+    if (copy_from_user(&time, user_time, sizeof time) < 0)
+        return -EFAULT;
+    if (time.tv_sec < 0 || time.tv_nsec < 0 || time.tv_nsec >= NS_PER_SECOND)
+        return -EINVAL;               /* before the Epoch, or not a nanosecond count */
+    clock_set_realtime_ns((int64_t)time.tv_sec * NS_PER_SECOND + time.tv_nsec);
+    return 0;
 }
 
 /* A handler ended an interrupted nanosleep: a new sleep starts afresh. */

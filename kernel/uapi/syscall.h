@@ -100,9 +100,10 @@
 #define SYS_mbox_stat      78   /* (fd, struct mbox_stat *) */
 #define SYS_msg_reply_recv 79   /* (pid to, struct message *, pid from or MSG_ANY, flags): a server's loop */
 
-/* what the kernel shows about itself, and the machine */
+/* what the kernel shows about itself, and the machine: its power, its clock */
 #define SYS_kinfo          90   /* (what, buf, size): see uapi/kinfo.h */
 #define SYS_poweroff       91   /* (status): only pid 1; ends the QEMU run */
+#define SYS_clock_settime  92   /* (clockid, const timespec *): CLOCK_REALTIME only */
 
 /* POSIX message queues (uapi/mqueue.h); mq_close is close */
 #define SYS_mq_open       100   /* (name, oflag, mode, const struct mq_attr *) -> descriptor */

@@ -9,5 +9,6 @@
 time_t time(time_t *result);
 int nanosleep(const struct timespec *request, struct timespec *remaining);
 int clock_gettime(clockid_t clock, struct timespec *now);
+int clock_settime(clockid_t clock, const struct timespec *time);
 
 #endif

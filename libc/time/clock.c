@@ -1,4 +1,5 @@
-/* libc/time/clock.c - reading the clock and sleeping on it. */
+/* libc/time/clock.c - reading and setting the clocks, and sleeping on them. */
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -9,22 +10,45 @@
 #define MICROSECONDS_PER_SECOND     1000000L
 #define NANOSECONDS_PER_MICROSECOND 1000L
 
-/* Stores the time of `clock` (CLOCK_MONOTONIC: since boot) in `now`. */
+/* Stores the time of `clock` in `now`: CLOCK_REALTIME, since the Epoch;
+ * CLOCK_MONOTONIC, since boot. */
 int clock_gettime(clockid_t clock, struct timespec *now)
 {
     return syscall_result(syscall2(SYS_clock_gettime, clock, (long)now));
 }
 
-/* Returns the seconds of CLOCK_MONOTONIC (this machine keeps no calendar
- * time), and stores them in *result unless it is NULL. */
+/* Sets CLOCK_REALTIME (the only clock that can be set) to `time`. */
+int clock_settime(clockid_t clock, const struct timespec *time)
+{
+    return syscall_result(syscall2(SYS_clock_settime, clock, (long)time));
+}
+
+/* Returns the seconds since the Epoch, and stores them in *result unless
+ * it is NULL; (time_t)-1 with EOVERFLOW once they no longer fit (2038). */
 time_t time(time_t *result)
 {
     struct timespec now;
-    if (clock_gettime(CLOCK_MONOTONIC, &now) == -1)
+    if (clock_gettime(CLOCK_REALTIME, &now) == -1)
         return (time_t)-1;
     if (result)
         *result = now.tv_sec;
     return now.tv_sec;
+}
+
+/* CLOCK_REALTIME in seconds and microseconds (`now` may be NULL, as on
+ * Linux). `timezone` is obsolete (POSIX leaves its effect unspecified)
+ * and is not looked at. */
+int gettimeofday(struct timeval *now, void *timezone)
+{
+    (void)timezone;
+    struct timespec time;
+    if (clock_gettime(CLOCK_REALTIME, &time) == -1)
+        return -1;
+    if (!now)
+        return 0;
+    now->tv_sec = time.tv_sec;
+    now->tv_usec = time.tv_nsec / NANOSECONDS_PER_MICROSECOND;
+    return 0;
 }
 
 /* Sleeps for `request`; if a signal cuts it short, returns -1 with EINTR

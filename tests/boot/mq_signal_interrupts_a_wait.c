@@ -54,7 +54,7 @@ static void a_handler_ends_a_waiting_send_and_nothing_is_sent(void)
     pid_t child = fork();
     if (child == 0) {
         count_sigusr1(0);
-        struct timespec far = { 1000000, 0 };
+        struct timespec far = { time(NULL) + 1000000, 0 };   /* CLOCK_REALTIME: since the Epoch */
         int result = mq_timedsend(queue, "more", 4, 9, &far);
         _exit(result != -1 ? CHILD_WRONG_RESULT : errno != EINTR ? CHILD_WRONG_ERRNO
               : !handled ? CHILD_NO_HANDLER : CHILD_OK);
