@@ -63,18 +63,30 @@ int sem_trywait(sem_t *semaphore)
     return -1;
 }
 
-/* Waits for a unit, at most `relative` long (NULL: forever). */
-static int wait_for_unit(sem_t *semaphore, const struct timespec *relative)
+/* Waits for a unit until `deadline` (CLOCK_REALTIME; NULL: forever). A
+ * unit that is there is taken whatever the deadline says; a deadline
+ * already past, or with a bad tv_nsec, fails only a call that would wait
+ * (ETIMEDOUT, EINVAL), as POSIX has it. */
+static int wait_for_unit(sem_t *semaphore, const struct timespec *deadline)
 {
     while (!take(semaphore)) {
+        struct timespec left;
+        if (deadline) {
+            int late = __thread_time_left(CLOCK_REALTIME, deadline, &left);
+            if (late) {
+                errno = late;
+                return -1;
+            }
+        }
         atomic_add(&semaphore->waiters, 1);
-        long result = syscall3(cancel_point_number(SYS_futex_wait), (long)&semaphore->value, 0, (long)relative);
+        long result = syscall3(cancel_point_number(SYS_futex_wait), (long)&semaphore->value, 0,
+                               (long)(deadline ? &left : 0));
         atomic_add(&semaphore->waiters, -1);
         cancel_point_result(result);                /* a cancellation point (pthread_cancel(3)) */
-        if (result == -EINTR || result == -ETIMEDOUT || result == -EFAULT || result == -EINVAL) {
+        if (result == -EINTR || result == -EFAULT || result == -EINVAL) {
             errno = (int)-result;
             return -1;
-        }
+        }                                           /* ETIMEDOUT: the deadline is looked at again */
     }
     return 0;
 }
@@ -86,35 +98,7 @@ int sem_wait(sem_t *semaphore)
 
 int sem_timedwait(sem_t *semaphore, const struct timespec *absolute_timeout)
 {
-    if (take(semaphore))
-        return 0;
-    if (absolute_timeout->tv_nsec < 0 || absolute_timeout->tv_nsec >= 1000000000) {
-        errno = EINVAL;
-        return -1;
-    }
-    while (!take(semaphore)) {
-        struct timespec now, relative;
-        clock_gettime(CLOCK_REALTIME, &now);
-        relative.tv_sec = absolute_timeout->tv_sec - now.tv_sec;
-        relative.tv_nsec = absolute_timeout->tv_nsec - now.tv_nsec;
-        if (relative.tv_nsec < 0) {
-            relative.tv_nsec += 1000000000;
-            relative.tv_sec--;
-        }
-        if (relative.tv_sec < 0) {
-            errno = ETIMEDOUT;
-            return -1;
-        }
-        atomic_add(&semaphore->waiters, 1);
-        long result = syscall3(cancel_point_number(SYS_futex_wait), (long)&semaphore->value, 0, (long)&relative);
-        atomic_add(&semaphore->waiters, -1);
-        cancel_point_result(result);                /* a cancellation point (pthread_cancel(3)) */
-        if (result == -EINTR || result == -EFAULT || result == -EINVAL) {
-            errno = (int)-result;
-            return -1;
-        }
-    }
-    return 0;
+    return wait_for_unit(semaphore, absolute_timeout);
 }
 
 int sem_post(sem_t *semaphore)

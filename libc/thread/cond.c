@@ -82,7 +82,11 @@ static int wait(pthread_cond_t *condition, pthread_mutex_t *mutex, const struct 
                           (long)(deadline ? &left : 0));
     pthread_mutex_lock(mutex);
     cancel_point_result(slept);                    /* cancelled: ends here, holding the mutex (POSIX) */
-    return slept == -ETIMEDOUT ? ETIMEDOUT : 0;    /* EINTR and EAGAIN: a spurious wake-up */
+    /* EINTR and EAGAIN are a spurious wake-up, and so is a timeout before
+     * the deadline: the clock was set back while we slept (clock_settime) */
+    if (slept == -ETIMEDOUT && __thread_time_left(condition->clock, deadline, &left) == ETIMEDOUT)
+        return ETIMEDOUT;
+    return 0;
 }
 
 int pthread_cond_wait(pthread_cond_t *condition, pthread_mutex_t *mutex)
