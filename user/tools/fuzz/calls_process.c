@@ -182,6 +182,12 @@ static void make_clock_gettime(struct call *call)
     set_call(call, SYS_clock_gettime, "clock_gettime", 2, (long)PICK(0, 1, 1, 2, 7, (uint32_t)-1), (long)buffer);
 }
 
+static void make_clock_settime(struct call *call)
+{
+    long time = chance(85) ? (long)some_timespec() : (long)bad_pointer();
+    set_call(call, SYS_clock_settime, "clock_settime", 2, (long)PICK(0, 0, 0, 1, 7, (uint32_t)-1), time);
+}
+
 static void make_kill(struct call *call)
 {
     int signal;
@@ -336,7 +342,7 @@ static void make_exit(struct call *call)
 
 const struct generator process_generators[] = {
     { make_fork, 6 }, { make_execve, 4 }, { make_waitpid, 6 }, { make_identity, 4 }, { make_setpgid, 2 },
-    { make_brk, 3 }, { make_nanosleep, 2 }, { make_clock_gettime, 2 }, { make_kill, 8 },
+    { make_brk, 3 }, { make_nanosleep, 2 }, { make_clock_gettime, 2 }, { make_clock_settime, 1 }, { make_kill, 8 },
     { make_sigaction, 5 }, { make_sigprocmask, 4 }, { make_sigpending, 2 }, { make_wait_for_signal, 2 },
     { make_alarm, 2 }, { make_sigreturn, 1 }, { make_exec_mutant, 2 }, { make_exit, 2 },
 };
