@@ -66,7 +66,7 @@ void ipc_object_list_entry(const struct ipc_object *object, const char *kind,
  * of msg_stime, sem_otime and the other times. */
 static inline long ipc_now_seconds(void)
 {
-    return clock_realtime_seconds();     /* no 64-bit division on every operation */
+    return clock_realtime_seconds();     /* one load: no division on every operation */
 }
 
 #endif

@@ -1,6 +1,6 @@
 /* kernel/sched/clock.c - the timer interrupt: counts ticks, wakes sleepers
- * (step 9), and drives time slices (step 11); and the real-time clock, the
- * ticks plus an offset (docs/scheduler.md, "The real-time clock"). */
+ * (step 9), and drives time slices (step 11); and counts the real-time
+ * clock beside them (docs/scheduler.md, "The real-time clock"). */
 #include "clock.h"
 
 #include "arch/x86/cmos_rtc.h"
@@ -18,12 +18,13 @@ static uint32_t ns_into_second;
 
 #define NS_PER_SECOND 1000000000ll
 
-/* CLOCK_REALTIME is CLOCK_MONOTONIC plus this offset, kept as whole
- * seconds (negative if the clock was set back before the boot) and
- * nanoseconds 0..999999999, so that clock_realtime_seconds adds the
- * seconds without dividing. */
-static int64_t realtime_offset_seconds;
-static uint32_t realtime_offset_ns;
+/* CLOCK_REALTIME, counted by the timer beside the monotonic clock (so it
+ * moves with it), as whole seconds and nanoseconds into the second: the
+ * seconds are then one load for clock_realtime_seconds, which every System
+ * V operation calls. Unsigned, they count to 2106; clock_gettime says
+ * EOVERFLOW from 2038 on. Set at boot and by clock_set_realtime_ns. */
+volatile uint32_t clock_realtime_seconds_count;
+static uint32_t realtime_ns_into_second;
 
 static void (*tick_hook)(uint64_t now_ns);
 
@@ -47,8 +48,8 @@ uint64_t clock_now_ns(void)
 
 int64_t clock_realtime_ns(void)
 {
-    uint32_t flags = cpu_save_and_disable_interrupts();   /* the offset is set in two halves */
-    int64_t now = (int64_t)clock_now_ns() + realtime_offset_seconds * NS_PER_SECOND + realtime_offset_ns;
+    uint32_t flags = cpu_save_and_disable_interrupts();   /* both from the same tick */
+    int64_t now = (int64_t)clock_realtime_seconds_count * NS_PER_SECOND + realtime_ns_into_second;
     cpu_restore_interrupts(flags);
     return now;
 }
@@ -56,24 +57,9 @@ int64_t clock_realtime_ns(void)
 void clock_set_realtime_ns(int64_t ns_since_epoch)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
-    int64_t offset = ns_since_epoch - (int64_t)clock_now_ns();
-    int64_t seconds = offset / NS_PER_SECOND, ns = offset % NS_PER_SECOND;
-    if (ns < 0) {                     /* C's division rounds toward 0: keep ns 0..999999999 */
-        ns += NS_PER_SECOND;
-        seconds--;
-    }
-    realtime_offset_seconds = seconds;
-    realtime_offset_ns = (uint32_t)ns;
+    clock_realtime_seconds_count = (uint32_t)(ns_since_epoch / NS_PER_SECOND);
+    realtime_ns_into_second = (uint32_t)(ns_since_epoch % NS_PER_SECOND);
     cpu_restore_interrupts(flags);
-}
-
-long clock_realtime_seconds(void)
-{
-    uint32_t flags = cpu_save_and_disable_interrupts();   /* seconds and ns from the same tick */
-    int64_t seconds = clock_seconds_count + realtime_offset_seconds +
-                      (ns_into_second + realtime_offset_ns >= NS_PER_SECOND);
-    cpu_restore_interrupts(flags);
-    return (long)seconds;
 }
 
 /* The end-of-interrupt has been sent (arch/x86/trap.c) before we get here,
@@ -86,6 +72,11 @@ static void timer_interrupt(struct trap_frame *frame)
     if (ns_into_second >= 1000000000u) {
         ns_into_second -= 1000000000u;
         clock_seconds_count++;
+    }
+    realtime_ns_into_second += NS_PER_CLOCK_TICK;
+    if (realtime_ns_into_second >= 1000000000u) {
+        realtime_ns_into_second -= 1000000000u;
+        clock_realtime_seconds_count++;
     }
     lock_stuff();
     sleep_wake_expired(clock_now_ns());

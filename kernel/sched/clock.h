@@ -1,6 +1,6 @@
-/* kernel/sched/clock.h - the clocks: the monotonic one, counted in timer
- * ticks from boot, and the real-time one (CLOCK_REALTIME), the monotonic
- * one plus an offset set at boot from the CMOS clock and by clock_settime. */
+/* kernel/sched/clock.h - the clocks, both counted in timer ticks: the
+ * monotonic one from boot, and the real-time one (CLOCK_REALTIME) from the
+ * date set at boot from the CMOS clock and by clock_settime. */
 #ifndef KERNEL_SCHED_CLOCK_H
 #define KERNEL_SCHED_CLOCK_H
 
@@ -26,16 +26,20 @@ static inline uint32_t clock_seconds(void)
 }
 
 /* Nanoseconds since the Epoch (1970-01-01 00:00:00 UTC): CLOCK_REALTIME.
- * Never negative; it moves with clock_now_ns, and jumps only when set. */
+ * It moves tick by tick with clock_now_ns, and jumps only when set. */
 int64_t clock_realtime_ns(void);
 
 /* Sets CLOCK_REALTIME to `ns_since_epoch` (0 or more) from now on;
  * CLOCK_MONOTONIC does not move. */
 void clock_set_realtime_ns(int64_t ns_since_epoch);
 
-/* Whole seconds of CLOCK_REALTIME, without a 64-bit division: the time
- * of msg_stime, sem_otime, shm_atime and the others. */
-long clock_realtime_seconds(void);
+/* Whole seconds of CLOCK_REALTIME (one load, like clock_seconds): the
+ * time of msg_stime, sem_otime, shm_atime and the others. */
+extern volatile uint32_t clock_realtime_seconds_count;
+static inline long clock_realtime_seconds(void)
+{
+    return (long)clock_realtime_seconds_count;
+}
 
 /* A function the timer interrupt calls every tick with the time (alarms). */
 void clock_set_tick_hook(void (*hook)(uint64_t now_ns));
