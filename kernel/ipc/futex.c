@@ -13,9 +13,11 @@
  * FIFO queues. */
 #include "arch/x86/paging.h"
 #include "ipc/signal.h"
+#include "kernel/trace.h"
 #include "mm/memory_layout.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "sched/clock.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
@@ -66,8 +68,15 @@ int sys_futex_wait(uint32_t *user_word, uint32_t expected, const struct timespec
             return -EINVAL;
         deadline = clock_now_ns() + (uint64_t)timeout.tv_sec * 1000000000ull + (uint64_t)timeout.tv_nsec + 1;
     }
-    if (value != expected)
+    if (value != expected) {
+        trace_event("futex_wait pid=%d tid=%d word=0x%08x value=%u expected=%u key=%s result=EAGAIN",
+                    current_task->process->pid, current_thread()->tid, (uint32_t)user_word, value, expected,
+                    space ? "private" : "shared");
         return -EAGAIN;                    /* it changed already: look again */
+    }
+    trace_event("futex_wait pid=%d tid=%d word=0x%08x value=%u expected=%u key=%s result=sleep",
+                current_task->process->pid, current_thread()->tid, (uint32_t)user_word, value, expected,
+                space ? "private" : "shared");
     current_task->futex_key = key;
     current_task->futex_space = space;
     int woken = wait_queue_sleep(bucket_for(key), "futex (semaphore)", deadline, WAIT_INTERRUPTIBLE);
@@ -88,10 +97,15 @@ int sys_futex_wake(uint32_t *user_word, int count)
     while (task && woken < count) {
         struct task *next = task->wait_next;
         if (task->futex_key == key && task->futex_space == space) {
+            trace_event("futex_wake pid=%d tid=%d word=0x%08x woke=%d", current_task->process->pid,
+                        current_thread()->tid, (uint32_t)user_word, thread_of(task)->tid);
             wait_queue_wake_task(task);
             woken++;
         }
         task = next;
     }
+    if (!woken)
+        trace_event("futex_wake pid=%d tid=%d word=0x%08x woke=0", current_task->process->pid,
+                    current_thread()->tid, (uint32_t)user_word);
     return woken;
 }
