@@ -2,11 +2,12 @@
 """tools/trace_view.py LOG [-o OUT.svg] [--html OUT.html] [--title TITLE]
 
 Draws the kernel's IPC trace (the `[trace]` lines of a serial log, format in
-docs/tracing.md) as a message sequence chart: one lifeline per process, time
-going down; an arrow for each message from where it was sent to where it was
-received, for the bytes of a pipe from the write to the read that took them,
-and for each signal; a shaded span while a process is blocked, labelled with
-what it waits on. Every shape has a tooltip with the trace line behind it.
+docs/tracing.md) as a message sequence chart: one lifeline per process, and
+one per further thread of it, time going down; an arrow for each message
+from where it was sent to where it was received, for the bytes of a pipe
+from the write to the read that took them, for each signal and for each
+futex_wake to the waiter it woke; a shaded span while a process or thread is
+blocked, labelled with what it waits on. Every shape has a tooltip with the trace line behind it.
 No label covers another: each takes the first free place among a few near
 what it names (LabelPlacer), shortened with an ellipsis if none is free.
 
@@ -36,11 +37,14 @@ STYLES = {
     "pipe": ("#e65100", ""),          # write -> read of a pipe or FIFO
     "signal": ("#c62828", "3 3"),     # kill, a fault, SIGCHLD, ...
     "fork": ("#757575", "2 3"),       # fork: the child's lifeline starts
+    "thread": ("#455a64", "2 3"),     # thread_create: the new thread's lifeline starts
+    "futex": ("#ad1457", ""),         # futex_wake -> the waiter it woke
 }
 LEGEND = [("message", "message (msg_send, msg_call)"), ("async", "asynchronous message (inbox)"),
           ("reply", "reply (msg_reply)"), ("mailbox", "through a mailbox"),
           ("msgqueue", "through a System V message queue"), ("pipe", "bytes through a pipe"),
-          ("signal", "signal"), ("fork", "fork")]
+          ("signal", "signal"), ("fork", "fork"), ("thread", "thread_create"),
+          ("futex", "futex_wake: the waiter it woke")]
 
 MBOX_UNBOUNDED = "4294967295"    # a mailbox's capacity when it has none (mbox_open(2))
 
@@ -132,7 +136,11 @@ class Diagram:
         self.events = events
         self.rows = 0
         self.times = []                   # the time of each row
-        self.lifelines = collections.OrderedDict()   # pid -> {"name", "start", "end", "exit"}
+        # pid, or tid for a further thread -> {"name", "start", "end", "exit", "process"}
+        self.lifelines = collections.OrderedDict()
+        self.thread_process = {}          # tid of a thread made in the trace -> its pid
+        self.task_thread = {}             # its kernel task id (block, wake) -> its tid
+        self.futex_words = {}             # tid -> the word it sleeps on in futex_wait
         self.arrows = []
         self.spans = []
         self.marks = []
@@ -165,7 +173,7 @@ class Diagram:
         line = self.lifelines.get(pid)
         if line is None:
             line = self.lifelines[pid] = {"name": name or "", "start": row if forked else None, "end": None,
-                                          "exit": None}
+                                          "exit": None, "process": None}
         if name and not line["name"]:
             line["name"] = name
 
@@ -197,23 +205,34 @@ class Diagram:
 
     # -- blocking
 
+    def task_actor(self, event):
+        """Whose lifeline a block or a wake is on: that of the thread whose
+        task it names, if the trace saw it made, else its process's (the
+        first thread's)."""
+        if "tid" in event.fields:
+            return event.int("tid")
+        return self.task_thread.get(event.int("task"), event.int("pid"))
+
     def on_block(self, event):
-        pid = event.int("pid")
-        if pid <= 0:
+        if event.int("pid") <= 0:
             return                        # a kernel task
+        pid = self.task_actor(event)
         row = self.new_row(event)
         self.touch(pid, row)
         self.close_span(pid, row)
         on = event.get("on", "-")
+        if on in ("", "-") and pid in self.futex_words:
+            on = "word " + self.futex_words[pid]
         label = event.get("reason") + ("" if on in ("", "-") else ": " + on)
         span = Span(pid, row, label, event.raw)
         self.open_spans[pid] = span
         self.spans.append(span)
 
     def on_wake(self, event):
-        pid = event.int("pid")
-        if pid <= 0:
+        if event.int("pid") <= 0:
             return
+        pid = self.task_actor(event)
+        self.futex_words.pop(pid, None)
         row = self.new_row(event)
         self.touch(pid, row)
         span = self.open_spans.get(pid)
@@ -351,6 +370,81 @@ class Diagram:
         self.marks.append(Mark(pid, row, "%s: %s" % (signal_name(event.int("sig")), event.get("action")),
                                event.raw, "signal"))
 
+    # -- threads: a lifeline each, beside their process's
+
+    def on_thread_create(self, event):
+        row = self.new_row(event)
+        pid, tid = event.int("pid"), event.int("tid")
+        creator = event.int("by", pid)
+        self.thread_process[tid] = pid
+        if "task" in event.fields:
+            self.task_thread[event.int("task")] = tid
+        self.touch(creator, row)
+        self.touch(tid, row, "thread of pid %d" % pid, forked=True)
+        self.lifelines[tid]["process"] = pid
+        self.arrows.append(Arrow("thread", creator, tid, row, row, "thread_create", event.raw))
+
+    def on_thread_exit(self, event):
+        row = self.new_row(event)
+        tid = event.int("tid", event.int("pid"))
+        self.touch(tid, row)
+        self.close_span(tid, row)
+        line = self.lifelines[tid]
+        if tid in self.thread_process:    # made in the trace: its lifeline ends here
+            line.update(end=row, exit="thread_exit")
+            self.marks.append(Mark(tid, row, "thread_exit", event.raw, "exit"))
+        elif line["end"] is None:         # the first thread, while others go on
+            self.marks.append(Mark(tid, row, "thread_exit", event.raw))
+
+    # -- futexes: a wait checks the word; a wake names whom it woke
+
+    def on_futex_wait(self, event):
+        row = self.new_row(event)
+        tid = event.int("tid", event.int("pid"))
+        self.touch(tid, row)
+        word, result = event.get("word"), event.get("result")
+        if result == "sleep":
+            self.futex_words[tid] = word
+            text = "futex_wait: %s == %s, sleeps" % (event.get("value"), event.get("expected"))
+        else:
+            text = "futex_wait: %s != %s, %s" % (event.get("value"), event.get("expected"), result)
+        self.marks.append(Mark(tid, row, text, event.raw, "futex"))
+
+    def on_futex_wake(self, event):
+        row = self.new_row(event)
+        waker, woken = event.int("tid", event.int("pid")), event.int("woke")
+        self.touch(waker, row)
+        if woken:
+            self.touch(woken, row)
+            self.arrows.append(Arrow("futex", waker, woken, row, row, "futex_wake " + event.get("word"),
+                                     event.raw))
+        else:
+            self.marks.append(Mark(waker, row, "futex_wake %s: nobody waits" % event.get("word"), event.raw,
+                                   "futex"))
+
+    # -- columns
+
+    def columns(self):
+        """The lifelines left to right: each process's threads right after it."""
+        order = []
+        for key, line in self.lifelines.items():
+            process = line["process"]
+            mine = [i for i, k in enumerate(order) if k == process or self.lifelines[k]["process"] == process]
+            if process is not None and mine:
+                order.insert(mine[-1] + 1, key)
+            else:
+                order.append(key)
+        return order
+
+    def heading(self, key):
+        """A lifeline's name: `pid 2`; `tid 3` for a further thread, and
+        `pid 2, tid 2` for the first thread of a process that has more."""
+        if self.lifelines[key]["process"] is not None:
+            return "tid %d" % key
+        if any(line["process"] == key for line in self.lifelines.values()):
+            return "pid %d, tid %d" % (key, key)
+        return "pid %d" % key
+
 
 # ------------------------------------------------------------------ drawing
 
@@ -482,7 +576,7 @@ def place_labels(diagram, x_of, y_of):
             placer.fix(format_time(ns), LEFT - 10, y_of(row) + 4, TIME_FONT, "end")
             last = ns
     for pid, line in diagram.lifelines.items():
-        placer.fix("pid %d" % pid, x_of[pid], TOP - 44, TIME_FONT, "middle", bold=True)
+        placer.fix(diagram.heading(pid), x_of[pid], TOP - 44, TIME_FONT, "middle", bold=True)
         placer.fix(line["name"], x_of[pid], TOP - 30, TIME_FONT, "middle")
     if diagram.kernel_column:
         placer.fix("kernel", x_of[0], TOP - 30, TIME_FONT, "middle", bold=True)
@@ -535,7 +629,7 @@ def placed_label(placement, **values):
 
 def render_svg(diagram, title=""):
     """The diagram as an SVG document (a string)."""
-    columns = ([0] if diagram.kernel_column else []) + list(diagram.lifelines)
+    columns = ([0] if diagram.kernel_column else []) + diagram.columns()
     x_of = {pid: LEFT + COLUMN_WIDTH // 2 + i * COLUMN_WIDTH for i, pid in enumerate(columns)}
     height = TOP + max(1, diagram.rows) * ROW_HEIGHT + 40
 
@@ -578,12 +672,16 @@ def render_svg(diagram, title=""):
         out.append(element("line", x1=x_of[0], y1=TOP - 20, x2=x_of[0], y2=bottom, stroke="#bdbdbd",
                            stroke_width=1, stroke_dasharray="1 4"))
         out.append("</g>")
-    for pid, line in diagram.lifelines.items():
+    for pid in diagram.columns():
+        line = diagram.lifelines[pid]
         x = x_of[pid]
         start = y_of(line["start"]) if line["start"] is not None else TOP - 20
         end = y_of(line["end"]) if line["end"] is not None else bottom
-        out.append('<g class="lifeline" data-pid="%d" data-name="%s">' % (pid, html.escape(line["name"], True)))
-        out.append(element("text", "pid %d" % pid, x=x, y=TOP - 44, text_anchor="middle", font_weight="bold"))
+        out.append('<g class="lifeline" data-pid="%d" data-name="%s"%s>' % (
+            pid, html.escape(line["name"], True),
+            "" if line["process"] is None else ' data-process="%d"' % line["process"]))
+        out.append(element("text", diagram.heading(pid), x=x, y=TOP - 44, text_anchor="middle",
+                           font_weight="bold"))
         out.append(element("text", html.escape(line["name"]), x=x, y=TOP - 30, text_anchor="middle"))
         out.append(element("line", x1=x, y1=start, x2=x, y2=end, stroke="#424242", stroke_width=1.5))
         if line["exit"]:
@@ -607,7 +705,7 @@ def render_svg(diagram, title=""):
     # marks: exec, create, exit, signal delivery
     for mark, placement in zip(diagram.marks, placed["marks"]):
         x, y = x_of[mark.pid], y_of(mark.row)
-        colour = {"signal": "#c62828", "exit": "#424242"}.get(mark.style, "#37474f")
+        colour = {"signal": "#c62828", "exit": "#424242", "futex": STYLES["futex"][0]}.get(mark.style, "#37474f")
         out.append('<g class="mark %s" data-pid="%d" data-row="%d">' % (mark.style, mark.pid, mark.row))
         out.append(tooltip(mark.title))
         if mark.style == "signal":
@@ -678,10 +776,13 @@ pre {{ font-size: 12px; }}
 def summary(diagram):
     messages = [a for a in diagram.arrows if a.style in ("message", "async", "reply", "mailbox", "msgqueue")]
     lost = sum(1 for a in messages if not a.received)
-    return "%d events, %d processes, %d messages%s, %d pipe transfers, %d signals." % (
-        len(diagram.events), len(diagram.lifelines), len(messages),
-        " (%d not received)" % lost if lost else "",
-        sum(1 for a in diagram.arrows if a.style == "pipe"), sum(1 for a in diagram.arrows if a.style == "signal"))
+    threads = sum(1 for line in diagram.lifelines.values() if line["process"] is not None)
+    wakes = sum(1 for a in diagram.arrows if a.style == "futex")
+    return "%d events, %d processes%s, %d messages%s, %d pipe transfers, %d signals%s." % (
+        len(diagram.events), len(diagram.lifelines) - threads, " and %d more threads" % threads if threads else "",
+        len(messages), " (%d not received)" % lost if lost else "",
+        sum(1 for a in diagram.arrows if a.style == "pipe"), sum(1 for a in diagram.arrows if a.style == "signal"),
+        ", %d futex wakes" % wakes if wakes else "")
 
 
 def main(argv=None):

@@ -167,6 +167,59 @@ class DrawingTest(unittest.TestCase):
             self.assertIn("[trace]", g.find(SVG + "title").text)
 
 
+# Two threads of pid 2 meet on futexes (as tests/trace/futex_tour.c);
+# pid 4, forked before the second thread is made, must not come between.
+THREADS = """\
+[trace] 1000 exec pid=2 name=tour
+[trace] 1500 fork pid=2 child=4
+[trace] 2000 thread_create pid=2 tid=3 by=2 task=6
+[trace] 3000 futex_wait pid=2 tid=3 word=0x0805310c value=2 expected=2 key=private result=sleep
+[trace] 3000 block pid=2 task=6 reason="futex (semaphore)" on="-"
+[trace] 4000 futex_wake pid=2 tid=2 word=0x0805310c woke=3
+[trace] 4000 wake pid=2 task=6 result=normal
+[trace] 4500 futex_wake pid=2 tid=3 word=0x0805310c woke=0
+[trace] 5000 futex_wait pid=2 tid=2 word=0xbfffff78 value=1 expected=0 key=private result=EAGAIN
+[trace] 5500 futex_wait pid=2 tid=2 word=0xbf7ffee4 value=1 expected=1 key=private result=sleep
+[trace] 5500 block pid=2 task=5 reason="futex (semaphore)" on="-"
+[trace] 6000 futex_wake pid=2 tid=3 word=0xbf7ffee4 woke=2
+[trace] 6000 wake pid=2 task=5 result=normal
+[trace] 6000 thread_exit pid=2 tid=3 task=6
+[trace] 7000 exit pid=2 code=0 signal=0
+"""
+
+
+class ThreadTest(unittest.TestCase):
+    def setUp(self):
+        self.diagram, self.root = draw(THREADS)
+
+    def test_a_thread_has_a_lifeline_beside_its_process(self):
+        lines = [(g.get("data-pid"), g.get("data-process")) for g in groups(self.root, "lifeline")]
+        self.assertEqual(lines, [("2", None), ("3", "2"), ("4", None)], "tid 3 right after pid 2, then pid 4")
+        headings = [g.find(SVG + "text").text for g in groups(self.root, "lifeline")]
+        self.assertEqual(headings, ["pid 2, tid 2", "tid 3", "pid 4"])
+        self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "thread")], [(2, "3")])
+
+    def test_blocks_and_wakes_go_to_the_thread_of_their_task(self):
+        spans = [(g.get("data-pid"), int(g.get("data-start")), int(g.get("data-end")))
+                 for g in groups(self.root, "blocked")]
+        self.assertEqual([s[0] for s in spans], ["3", "2"], "tid 3's wait (task 6), then the first thread's")
+        self.assertEqual(spans[0][2] - spans[0][1], 2, "from its block to its wake")
+        texts = ["".join(g.itertext()) for g in groups(self.root, "blocked")]
+        self.assertIn("futex (semaphore): word 0x0805310c", texts[0], "the span names the futex word")
+
+    def test_a_futex_wake_is_an_arrow_to_the_waiter_it_woke(self):
+        self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "futex")], [(2, "3"), (3, "2")],
+                         "the unlock wakes tid 3; tid 3's end wakes its joiner")
+        marks = [g.find(SVG + "text").text for g in groups(self.root, "futex") if "mark" in g.get("class")]
+        self.assertEqual(marks, ["futex_wait: 2 == 2, sleeps", "futex_wake 0x0805310c: nobody waits",
+                                 "futex_wait: 1 != 0, EAGAIN", "futex_wait: 1 == 1, sleeps"])
+
+    def test_thread_exit_ends_the_thread_lifeline(self):
+        ends = {g.get("data-pid"): g.find(SVG + "text").text for g in groups(self.root, "exit")}
+        self.assertEqual(ends.get("3"), "thread_exit")
+        self.assertIn("1 more threads", trace_view.summary(self.diagram))
+
+
 class LabelTest(unittest.TestCase):
     """The words of a picture must all be readable: no text's box meets
     another's, and none reaches past the edges."""
