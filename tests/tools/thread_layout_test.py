@@ -17,6 +17,8 @@ import tempfile
 import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import unittest_results  # noqa: E402
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import thread_layout  # noqa: E402
 
@@ -65,23 +67,7 @@ class CaptureTest(unittest.TestCase):
 
 def run_all():
     """[(name, passed, detail)], one per test method, for tools/run-tests."""
-    results = []
-
-    class Collector(unittest.TestResult):
-        def addSuccess(self, test):
-            results.append(("tools.thread_layout." + test._testMethodName, True, ""))
-
-        def addFailure(self, test, error):
-            results.append(("tools.thread_layout." + test._testMethodName, False,
-                            re.sub(r"\n", "\n    ", self._exc_info_to_string(error, test).strip())))
-
-        addError = addFailure
-
-        def addSkip(self, test, reason):
-            results.append(("tools.thread_layout." + test._testMethodName, True, "skipped: " + reason))
-
-    unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__]).run(Collector())
-    return results
+    return unittest_results.results_of(sys.modules[__name__], "tools.thread_layout.")
 
 
 if __name__ == "__main__":
