@@ -8,8 +8,8 @@
  *   client process 2 --+--> [ mailbox "pool", 4 held ] ---+--> worker thread 2 --+--> answer: msg_send
  *   client process 3 --+     mbox_send        mbox_recv   +--> worker thread 3 --+    to the client
  *
- * The server process opens the mailbox "pool" (message-passing.md), starts
- * WORKERS threads, then forks CLIENTS clients. Every worker sleeps in
+ * The server process opens the mailbox "pool" (message-passing.md), forks
+ * CLIENTS clients, then starts WORKERS threads. Every worker sleeps in
  * mbox_recv on the same descriptor; the kernel gives each request to
  * exactly one of them, the one that has waited longest. A client sends
  * its requests ("what is N squared?") and then collects the answers, which
@@ -24,9 +24,11 @@
  * waiting for a disk would: while one sleeps, another takes the next
  * request, which is what a pool is for even on one CPU.
  *
- * fork in a threaded process copies only the calling thread: each client
- * begins as a process of one thread, with the mailbox descriptor and a copy
- * of the memory, the workers' counters included (it does not use them).
+ * The clients are forked before the workers exist, on purpose: fork in a
+ * threaded process copies only the calling thread, and a lock another
+ * thread held at that moment (a worker inside printf, once stdio locks its
+ * streams) would stay held in the child forever. Forked first, each client
+ * is a copy of a process of one thread, with the mailbox descriptor.
  *
  * Each client checks that every one of its requests got exactly one right
  * answer; the server counts, under a mutex, how often each request was
@@ -36,6 +38,7 @@
 #include <errno.h>
 #include <ipc.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,16 +172,19 @@ int main(int argc, char **argv)
     printf("server [pid %d]: mailbox \"%s\" holds %d requests; %d workers, %d clients x %d requests\n", getpid(),
            MAILBOX, MAILBOX_HOLDS, workers, clients, requests_each);
 
-    pthread_t threads[MOST_WORKERS];
-    for (long i = 1; i <= workers; i++)
-        if (pthread_create(&threads[i - 1], NULL, worker, (void *)i) != 0) {
-            fprintf(stderr, "thread_pool: cannot start worker %ld\n", i);
-            return 1;
-        }
     pid_t pids[MOST_CLIENTS];
     for (int c = 1; c <= clients; c++)
         if ((pids[c - 1] = fork()) == 0)
             _exit(client_main(c));
+    pthread_t threads[MOST_WORKERS];
+    for (long i = 1; i <= workers; i++)
+        if (pthread_create(&threads[i - 1], NULL, worker, (void *)i) != 0) {
+            fprintf(stderr, "thread_pool: cannot start worker %ld\n", i);
+            for (int c = 0; c < clients; c++)
+                kill(pids[c], SIGTERM);     /* they hold the mailbox too: they would wait forever */
+            mbox_unlink(MAILBOX);
+            return 1;
+        }
 
     int failed = 0;
     for (int c = 0; c < clients; c++) {
