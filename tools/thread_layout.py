@@ -13,8 +13,8 @@ sys_futex_wait until the program has N threads (3 by default), one of
 them entering the call and every other one blocked; then it reads, from
 the kernel's own tables, the process (its page directory, its memory
 regions) and each thread (its tid, task, state, kernel stack and saved
-stack pointer, the user registers of its trap frame, its %gs base) and
-writes them as JSON. The second form only draws a JSON written before,
+stack pointer, the user registers of its trap frame, its %gs selector
+and the base of the GDT descriptor it names) and writes them as JSON. The second form only draws a JSON written before,
 so the picture of the chapter can be drawn again without a machine.
 
 The picture: the threads on the left, each with its registers; in the
@@ -79,6 +79,12 @@ def capture_in_gdb():
     space = process["address_space"]
     frame_size = value("sizeof(struct trap_frame)")
     running = value("current_task")
+    gdt = gdb.parse_and_eval("'arch/x86/gdt.c'::gdt")
+
+    def descriptor_base(selector):
+        entry = gdt[selector >> 3]
+        return int(entry["base_low"]) | int(entry["base_middle"]) << 16 | int(entry["base_high"]) << 24
+
     threads = []
     for thread in threads_of(process):
         task = thread["task"]
@@ -95,6 +101,7 @@ def capture_in_gdb():
             "kernel_esp": value("$esp") if is_running else int(task["saved_esp"]),
             "struct_thread": int(thread), "struct_thread_size": value("sizeof(struct thread)"),
             "user_eip": int(frame["eip"]), "user_esp": int(frame["user_esp"]), "tls_base": int(task["tls_base"]),
+            "gs": int(frame["gs"]), "gs_descriptor_base": descriptor_base(int(frame["gs"])),
             "signals_blocked": int(thread["signals_blocked"]),
         })
     threads.sort(key=lambda t: t["tid"])
@@ -106,7 +113,6 @@ def capture_in_gdb():
         "page_directory": int(space["page_directory"]),
         "heap_start": int(space["heap_start"]), "heap_break": int(space["heap_break"]),
         "regions": regions, "threads": threads,
-        "gdt_tls_base": value("gdt_tls_base"),
         "stopped_in": "sys_futex_wait",
     }
     with open(os.environ["THREAD_LAYOUT_JSON"], "w") as f:
@@ -376,7 +382,7 @@ def draw_thread(layout, thread, y, c, space):
     state = "running: in the system call" if thread["running"] else "%s: %s" % (thread["state"],
                                                                                   thread["wait_reason"])
     rows = [("user eip", "%s %s" % (hex32(thread["user_eip"]), thread.get("eip_function", ""))),
-            ("%gs base", hex32(thread["tls_base"])),
+            ("%gs base", "%s (GDT entry %d)" % (hex32(thread["gs_descriptor_base"]), thread["gs"] >> 3)),
             ("errno at", hex32(thread["errno_address"]) if "errno_address" in thread else "-"),
             ("user esp", hex32(thread["user_esp"])),
             ("kernel esp", hex32(thread["kernel_esp"])),
@@ -444,9 +450,7 @@ def render_svg(layout):
     out.append(text(THREAD_X, TOP - 26, "the threads of pid %d" % layout["pid"], 12, weight="bold"))
     out.append(text(THREAD_X, TOP - 12, "each a struct thread, scheduled on its own", 10, fill=GREY))
     out.append(text(KERNEL_X, TOP - 26, "one kernel stack each", 12, weight="bold"))
-    holder = next((" (tid %d's)" % t["tid"] for t in threads if t["tls_base"] == layout["gdt_tls_base"]), "")
-    out.append(text(KERNEL_X, TOP - 12, "GDT entry 6 (%%gs) now: base %s%s" % (hex32(layout["gdt_tls_base"]), holder),
-                    10, fill=GREY))
+    out.append(text(KERNEL_X, TOP - 12, "and a GDT entry each for %gs: 6 + tid % 256", 10, fill=GREY))
     out += draw_address_space(layout, space, colour)
     for i, thread in enumerate(threads):
         y = TOP + i * (CARD_H + CARD_GAP)
@@ -455,7 +459,7 @@ def render_svg(layout):
         out += draw_kernel_stack(thread, y, colour[thread["tid"]], kernel_arrow_y)
     legend_y = height - 34
     out.append(text(12, legend_y, "Solid arrows: where a thread's user esp and %gs base point, from its trap frame "
-                    "and its tls_base. Dashed: to its kernel stack,", 10, fill=GREY))
+                    "and the GDT entry its %gs names. Dashed: to its kernel stack,", 10, fill=GREY))
     out.append(text(12, legend_y + 14, "whose esp is saved_esp while it waits. Drawn again by `make thread-layout`, "
                     "or from this run's numbers: tools/thread_layout.py --draw docs/threads-layout.json.", 10,
                     fill=GREY))

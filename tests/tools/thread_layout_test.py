@@ -60,8 +60,9 @@ class CaptureTest(unittest.TestCase):
         for t in threads:
             self.assertTrue(t["kernel_stack"] < t["kernel_esp"] <= t["kernel_stack_top"], "esp in its kernel stack")
             self.assertTrue(re.match(r"pthread_|usleep|nanosleep", t["eip_function"]), t["eip_function"])
-        self.assertEqual(layout["gdt_tls_base"], [t for t in threads if t["running"]][0]["tls_base"],
-                         "GDT entry 6 holds the running thread's TLS base")
+        for t in threads:
+            self.assertEqual(t["gs"] >> 3, 6 + t["tid"] % 256, "tid %d's %%gs names its own GDT entry" % t["tid"])
+            self.assertEqual(t["gs_descriptor_base"], t["tls_base"], "whose base is its TLS base")
         self.assertEqual([g["name"] for g in layout["globals"]], ["ring", "mutex"])
 
 

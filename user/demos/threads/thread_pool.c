@@ -26,9 +26,10 @@
  *
  * The clients are forked before the workers exist, on purpose: fork in a
  * threaded process copies only the calling thread, and a lock another
- * thread held at that moment (a worker inside printf, once stdio locks its
- * streams) would stay held in the child forever. Forked first, each client
- * is a copy of a process of one thread, with the mailbox descriptor.
+ * thread held at that moment (a mutex of the program's own: the C library
+ * sees to its heap and stream locks) would stay held in the child for
+ * good. Forked first, each client is a copy of a process of one thread,
+ * with the mailbox descriptor.
  *
  * Each client checks that every one of its requests got exactly one right
  * answer; the server counts, under a mutex, how often each request was
