@@ -2,12 +2,13 @@
 """tools/trace_view.py LOG [-o OUT.svg] [--html OUT.html] [--title TITLE]
 
 Draws the kernel's IPC trace (the `[trace]` lines of a serial log, format in
-docs/tracing.md) as a message sequence chart: one lifeline per process, and
-one per further thread of it, time going down; an arrow for each message
-from where it was sent to where it was received, for the bytes of a pipe
-from the write to the read that took them, for each signal and for each
-futex_wake to the waiter it woke; a shaded span while a process or thread is
-blocked, labelled with what it waits on. Every shape has a tooltip with the trace line behind it.
+docs/tracing.md) as a message sequence chart: one lifeline per process (one
+per thread, side by side, for a process that has more than one), time
+going down; an arrow for each message from where it was sent to where it was
+received, for the bytes of a pipe from the write to the read that took them,
+for each signal, for each new thread and for each futex_wake to the thread
+it woke; a shaded span while a thread is blocked, labelled with what it
+waits on. Every shape has a tooltip with the trace line behind it.
 No label covers another: each takes the first free place among a few near
 what it names (LabelPlacer), shortened with an ellipsis if none is free.
 
@@ -37,13 +38,13 @@ STYLES = {
     "pipe": ("#e65100", ""),          # write -> read of a pipe or FIFO
     "signal": ("#c62828", "3 3"),     # kill, a fault, SIGCHLD, ...
     "fork": ("#757575", "2 3"),       # fork: the child's lifeline starts
-    "thread": ("#455a64", "2 3"),     # thread_create: the new thread's lifeline starts
+    "thread": ("#9e9e9e", "2 3"),     # thread_create: the new thread's lifeline starts
     "futex": ("#ad1457", ""),         # futex_wake -> the waiter it woke
 }
 LEGEND = [("message", "message (msg_send, msg_call)"), ("async", "asynchronous message (inbox)"),
           ("reply", "reply (msg_reply)"), ("mailbox", "through a mailbox"),
           ("msgqueue", "through a System V message queue"), ("pipe", "bytes through a pipe"),
-          ("signal", "signal"), ("fork", "fork"), ("thread", "thread_create"),
+          ("signal", "signal"), ("fork", "fork"), ("thread", "new thread (pthread_create)"),
           ("futex", "futex_wake: the waiter it woke")]
 
 MBOX_UNBOUNDED = "4294967295"    # a mailbox's capacity when it has none (mbox_open(2))
@@ -74,6 +75,13 @@ class Event:
 
     def get(self, name, default=""):
         return self.fields.get(name, default)
+
+    def actor(self):
+        """The thread the event is of: its `tid`, written only when it is
+        not the pid (docs/tracing.md), so the pid when there is none. Pids
+        and tids are one space: a thread is drawn by its tid, and a
+        single-threaded process by its pid, as before threads."""
+        return self.int("tid", self.int("pid"))
 
 
 def parse_fields(text):
@@ -108,7 +116,7 @@ def object_name(obj):
 class Arrow:
     def __init__(self, style, source, target, start, end, label, title, received=True):
         self.style = style
-        self.source, self.target = source, target      # pids (0: the kernel)
+        self.source, self.target = source, target      # lifelines: tids (0: the kernel)
         self.start, self.end = start, end              # rows
         self.label = label
         self.title = title
@@ -117,7 +125,7 @@ class Arrow:
 
 class Span:
     def __init__(self, pid, start, label, title):
-        self.pid = pid
+        self.pid = pid                                  # its lifeline: a tid
         self.start = start
         self.end = None
         self.label = label
@@ -130,22 +138,25 @@ class Mark:
 
 
 class Diagram:
-    """What to draw, worked out from the events: lifelines, arrows, spans, marks."""
+    """What to draw, worked out from the events: lifelines, arrows, spans,
+    marks. A lifeline is a thread, known by its tid; a process whose trace
+    shows only one thread has one lifeline, known by its pid (its first
+    thread's tid), and is drawn as before threads."""
 
     def __init__(self, events):
         self.events = events
         self.rows = 0
         self.times = []                   # the time of each row
-        # pid, or tid for a further thread -> {"name", "start", "end", "exit", "process"}
-        self.lifelines = collections.OrderedDict()
-        self.thread_process = {}          # tid of a thread made in the trace -> its pid
-        self.task_thread = {}             # its kernel task id (block, wake) -> its tid
-        self.futex_words = {}             # tid -> the word it sleeps on in futex_wait
+        self.process_of = {}              # tid -> pid, for every thread the trace names
+        self.threaded = set()             # pids seen with more than one thread
+        self.learn_threads(events)
+        self.lifelines = collections.OrderedDict()   # tid -> {"pid", "name", "start", "end", "exit"}
         self.arrows = []
         self.spans = []
         self.marks = []
         self.kernel_column = False
-        self.open_spans = {}              # pid -> Span
+        self.open_spans = {}              # lifeline -> Span
+        self.futex_words = {}             # lifeline -> the word it sleeps on in futex_wait
         self.pending_sends = collections.defaultdict(collections.deque)
         self.pipe_bytes = collections.defaultdict(collections.deque)   # obj -> [event, bytes left]
         for event in events:
@@ -158,6 +169,46 @@ class Diagram:
             self.add_unreceived(send)
 
     # -- rows and lifelines
+
+    def learn_threads(self, events):
+        """Which process each thread belongs to, from the whole trace: a
+        message may name a thread (`to`) before any line of its own does."""
+        for event in events:
+            pid = event.int("pid")
+            if event.kind == "thread_create":
+                pairs = [(pid, event.int("tid")), (pid, event.int("by"))]
+            else:
+                pairs = [(pid, event.actor())]
+            if "to_tid" in event.fields:
+                pairs.append((event.int("to"), event.int("to_tid")))
+            for process, thread in pairs:
+                if process > 0 and thread > 0:
+                    self.process_of[thread] = process
+                    if thread != process:
+                        self.threaded.add(process)
+
+    def pid_of(self, lane):
+        return self.process_of.get(lane, lane)
+
+    def lane_title(self, lane):
+        """'pid 5', or 'pid 5, tid 7' for a thread of a process with several."""
+        pid = self.pid_of(lane)
+        return "pid %d" % pid if pid not in self.threaded else "pid %d, tid %d" % (pid, lane)
+
+    def lane_data(self, lane):
+        """The data- attributes of a shape on a lifeline: its pid, and its
+        tid when the process has several threads."""
+        pid = self.pid_of(lane)
+        return 'data-pid="%d"' % pid + ('' if pid not in self.threaded else ' data-tid="%d"' % lane)
+
+    def lanes_of(self, pid):
+        return [lane for lane in self.lifelines if self.pid_of(lane) == pid]
+
+    def columns(self):
+        """The lifelines left to right: each process's threads side by side,
+        the processes in the order they first appear."""
+        processes = list(collections.OrderedDict.fromkeys(self.pid_of(lane) for lane in self.lifelines))
+        return [lane for pid in processes for lane in self.lanes_of(pid)]
 
     def new_row(self, event):
         event.row = self.rows
@@ -172,8 +223,10 @@ class Diagram:
             return
         line = self.lifelines.get(pid)
         if line is None:
-            line = self.lifelines[pid] = {"name": name or "", "start": row if forked else None, "end": None,
-                                          "exit": None, "process": None}
+            if not name:                  # a thread is named after its process
+                name = next((self.lifelines[lane]["name"] for lane in self.lanes_of(self.pid_of(pid))), "")
+            line = self.lifelines[pid] = {"pid": self.pid_of(pid), "name": name or "",
+                                          "start": row if forked else None, "end": None, "exit": None}
         if name and not line["name"]:
             line["name"] = name
 
@@ -181,42 +234,55 @@ class Diagram:
 
     def on_fork(self, event):
         row = self.new_row(event)
-        parent, child = event.int("pid"), event.int("child")
+        parent, child = event.actor(), event.int("child")
         self.touch(parent, row)
         self.touch(child, row, self.lifelines.get(parent, {}).get("name"), forked=True)
         self.arrows.append(Arrow("fork", parent, child, row, row, "fork", event.raw))
 
+    def on_thread_create(self, event):
+        row = self.new_row(event)
+        creator, thread = event.int("by"), event.int("tid")
+        self.touch(creator, row)
+        self.touch(thread, row, self.lifelines.get(creator, {}).get("name"), forked=True)
+        self.arrows.append(Arrow("thread", creator, thread, row, row, "new thread", event.raw))
+
+    def on_thread_exit(self, event):
+        row = self.new_row(event)
+        thread = event.actor()
+        self.touch(thread, row)
+        if self.lifelines[thread]["end"] is not None:
+            return
+        self.close_span(thread, row)
+        self.lifelines[thread].update(end=row, exit="thread exit")
+        self.marks.append(Mark(thread, row, "thread exit", event.raw, "exit"))
+
     def on_exec(self, event):
         row = self.new_row(event)
-        pid = event.int("pid")
+        pid = event.int("pid")            # exec leaves one thread, whose tid is the pid
         self.touch(pid, row)
         self.lifelines[pid]["name"] = event.get("name")
         self.marks.append(Mark(pid, row, "exec " + event.get("name"), event.raw))
 
     def on_exit(self, event):
+        """The process ends, with every thread still in it; the text goes
+        on its first thread, or on the first left."""
         row = self.new_row(event)
         pid = event.int("pid")
         self.touch(pid, row)
-        self.close_span(pid, row)
         signal = event.int("signal")
         text = "killed by %s" % signal_name(signal) if signal else "exit %d" % event.int("code")
-        self.lifelines[pid].update(end=row, exit=text)
-        self.marks.append(Mark(pid, row, text, event.raw, "exit"))
+        ending = [lane for lane in self.lanes_of(pid) if self.lifelines[lane]["end"] is None] or [pid]
+        for lane in ending:
+            self.close_span(lane, row)
+            self.lifelines[lane].update(end=row, exit=text)
+        self.marks.append(Mark(ending[0], row, text, event.raw, "exit"))
 
     # -- blocking
 
-    def task_actor(self, event):
-        """Whose lifeline a block or a wake is on: that of the thread whose
-        task it names, if the trace saw it made, else its process's (the
-        first thread's)."""
-        if "tid" in event.fields:
-            return event.int("tid")
-        return self.task_thread.get(event.int("task"), event.int("pid"))
-
     def on_block(self, event):
-        if event.int("pid") <= 0:
+        pid = event.actor()
+        if pid <= 0:
             return                        # a kernel task
-        pid = self.task_actor(event)
         row = self.new_row(event)
         self.touch(pid, row)
         self.close_span(pid, row)
@@ -229,9 +295,9 @@ class Diagram:
         self.spans.append(span)
 
     def on_wake(self, event):
-        if event.int("pid") <= 0:
+        pid = event.actor()
+        if pid <= 0:
             return
-        pid = self.task_actor(event)
         self.futex_words.pop(pid, None)
         row = self.new_row(event)
         self.touch(pid, row)
@@ -252,7 +318,7 @@ class Diagram:
 
     def on_create(self, event):
         row = self.new_row(event)
-        pid = event.int("pid")
+        pid = event.actor()
         self.touch(pid, row)
         capacity = event.get("capacity")
         extra = "" if not capacity else " (unbounded)" if capacity == MBOX_UNBOUNDED else " (capacity %s)" % capacity
@@ -263,7 +329,7 @@ class Diagram:
     @staticmethod
     def message_key(event, sender, receiver):
         """Where a send waits for its receive: per object (a mailbox, a
-        message queue), or per pair of processes."""
+        message queue), or per pair of threads (`to` and `from` are tids)."""
         if event.get("obj"):
             return ("object", event.get("obj"))
         if event.get("mode") == "reply" or event.get("via") == "reply":
@@ -272,7 +338,7 @@ class Diagram:
 
     def on_send(self, event):
         row = self.new_row(event)
-        sender = event.int("pid")
+        sender = event.actor()
         self.touch(sender, row)
         self.pending_sends[self.message_key(event, sender, event.int("to"))].append(event)
 
@@ -281,12 +347,12 @@ class Diagram:
         """The oldest send a receive took: from the sender it names (if it
         names one: a System V receive does not), of its type if possible."""
         if "from" in event.fields:
-            queue = [s for s in queue if s.get("pid") == event.get("from")]
+            queue = [s for s in queue if s.actor() == event.int("from")]
         return next((s for s in queue if s.get("type") == event.get("type")), queue[0] if queue else None)
 
     def on_recv(self, event):
         row = self.new_row(event)
-        receiver = event.int("pid")
+        receiver = event.actor()
         self.touch(receiver, row)
         queue = self.pending_sends[self.message_key(event, event.int("from"), receiver)]
         send = self.matching_send(queue, event)
@@ -295,7 +361,7 @@ class Diagram:
                 event.get("type"), " from %s" % event.get("from") if event.get("from") else ""), event.raw))
             return
         queue.remove(send)
-        sender = send.int("pid")
+        sender = send.actor()
         self.touch(sender, send.row)
         self.arrows.append(Arrow(self.message_style(send), sender, receiver, send.row, row,
                                  self.message_label(send), send.raw + "\n" + event.raw))
@@ -316,7 +382,7 @@ class Diagram:
         return text + ("" if mode == "sync" else " (%s)" % mode)
 
     def add_unreceived(self, send):
-        sender = send.int("pid")
+        sender = send.actor()
         if send.get("obj"):
             receiver = None
         else:
@@ -329,19 +395,19 @@ class Diagram:
 
     def on_write(self, event):
         row = self.new_row(event)
-        self.touch(event.int("pid"), row)
+        self.touch(event.actor(), row)
         self.pipe_bytes[event.get("obj")].append([event, event.int("bytes")])
 
     def on_read(self, event):
         row = self.new_row(event)
-        reader = event.int("pid")
+        reader = event.actor()
         self.touch(reader, row)
         wanted = event.int("bytes")
         queue = self.pipe_bytes[event.get("obj")]
         while wanted > 0 and queue:
             write, left = queue[0]
             taken = min(wanted, left)
-            self.arrows.append(Arrow("pipe", write.int("pid"), reader, write.row, row,
+            self.arrows.append(Arrow("pipe", write.actor(), reader, write.row, row,
                                      "%s: %d B" % (object_name(event.get("obj")), taken),
                                      write.raw + "\n" + event.raw))
             wanted -= taken
@@ -356,7 +422,7 @@ class Diagram:
 
     def on_signal(self, event):
         row = self.new_row(event)
-        sender, target = event.int("pid"), event.int("to")
+        sender, target = event.actor(), event.int("to_tid", event.int("to"))
         self.touch(sender, row)
         self.touch(target, row)
         if sender == 0:
@@ -365,54 +431,27 @@ class Diagram:
 
     def on_deliver(self, event):
         row = self.new_row(event)
-        pid = event.int("pid")
+        pid = event.actor()
         self.touch(pid, row)
         self.marks.append(Mark(pid, row, "%s: %s" % (signal_name(event.int("sig")), event.get("action")),
                                event.raw, "signal"))
 
-    # -- threads: a lifeline each, beside their process's
-
-    def on_thread_create(self, event):
-        row = self.new_row(event)
-        pid, tid = event.int("pid"), event.int("tid")
-        creator = event.int("by", pid)
-        self.thread_process[tid] = pid
-        if "task" in event.fields:
-            self.task_thread[event.int("task")] = tid
-        self.touch(creator, row)
-        self.touch(tid, row, "thread of pid %d" % pid, forked=True)
-        self.lifelines[tid]["process"] = pid
-        self.arrows.append(Arrow("thread", creator, tid, row, row, "thread_create", event.raw))
-
-    def on_thread_exit(self, event):
-        row = self.new_row(event)
-        tid = event.int("tid", event.int("pid"))
-        self.touch(tid, row)
-        self.close_span(tid, row)
-        line = self.lifelines[tid]
-        if tid in self.thread_process:    # made in the trace: its lifeline ends here
-            line.update(end=row, exit="thread_exit")
-            self.marks.append(Mark(tid, row, "thread_exit", event.raw, "exit"))
-        elif line["end"] is None:         # the first thread, while others go on
-            self.marks.append(Mark(tid, row, "thread_exit", event.raw))
-
-    # -- futexes: a wait checks the word; a wake names whom it woke
+    # -- futexes: a wait checks the word; a wake names the thread it woke
 
     def on_futex_wait(self, event):
         row = self.new_row(event)
-        tid = event.int("tid", event.int("pid"))
-        self.touch(tid, row)
-        word, result = event.get("word"), event.get("result")
-        if result == "sleep":
-            self.futex_words[tid] = word
+        thread = event.actor()
+        self.touch(thread, row)
+        if event.get("result") == "sleep":
+            self.futex_words[thread] = event.get("word")
             text = "futex_wait: %s == %s, sleeps" % (event.get("value"), event.get("expected"))
         else:
-            text = "futex_wait: %s != %s, %s" % (event.get("value"), event.get("expected"), result)
-        self.marks.append(Mark(tid, row, text, event.raw, "futex"))
+            text = "futex_wait: %s != %s, %s" % (event.get("value"), event.get("expected"), event.get("result"))
+        self.marks.append(Mark(thread, row, text, event.raw, "futex"))
 
     def on_futex_wake(self, event):
         row = self.new_row(event)
-        waker, woken = event.int("tid", event.int("pid")), event.int("woke")
+        waker, woken = event.actor(), event.int("woke")
         self.touch(waker, row)
         if woken:
             self.touch(woken, row)
@@ -421,29 +460,6 @@ class Diagram:
         else:
             self.marks.append(Mark(waker, row, "futex_wake %s: nobody waits" % event.get("word"), event.raw,
                                    "futex"))
-
-    # -- columns
-
-    def columns(self):
-        """The lifelines left to right: each process's threads right after it."""
-        order = []
-        for key, line in self.lifelines.items():
-            process = line["process"]
-            mine = [i for i, k in enumerate(order) if k == process or self.lifelines[k]["process"] == process]
-            if process is not None and mine:
-                order.insert(mine[-1] + 1, key)
-            else:
-                order.append(key)
-        return order
-
-    def heading(self, key):
-        """A lifeline's name: `pid 2`; `tid 3` for a further thread, and
-        `pid 2, tid 2` for the first thread of a process that has more."""
-        if self.lifelines[key]["process"] is not None:
-            return "tid %d" % key
-        if any(line["process"] == key for line in self.lifelines.values()):
-            return "pid %d, tid %d" % (key, key)
-        return "pid %d" % key
 
 
 # ------------------------------------------------------------------ drawing
@@ -576,7 +592,7 @@ def place_labels(diagram, x_of, y_of):
             placer.fix(format_time(ns), LEFT - 10, y_of(row) + 4, TIME_FONT, "end")
             last = ns
     for pid, line in diagram.lifelines.items():
-        placer.fix(diagram.heading(pid), x_of[pid], TOP - 44, TIME_FONT, "middle", bold=True)
+        placer.fix(diagram.lane_title(pid), x_of[pid], TOP - 44, TIME_FONT, "middle", bold=True)
         placer.fix(line["name"], x_of[pid], TOP - 30, TIME_FONT, "middle")
     if diagram.kernel_column:
         placer.fix("kernel", x_of[0], TOP - 30, TIME_FONT, "middle", bold=True)
@@ -677,10 +693,8 @@ def render_svg(diagram, title=""):
         x = x_of[pid]
         start = y_of(line["start"]) if line["start"] is not None else TOP - 20
         end = y_of(line["end"]) if line["end"] is not None else bottom
-        out.append('<g class="lifeline" data-pid="%d" data-name="%s"%s>' % (
-            pid, html.escape(line["name"], True),
-            "" if line["process"] is None else ' data-process="%d"' % line["process"]))
-        out.append(element("text", diagram.heading(pid), x=x, y=TOP - 44, text_anchor="middle",
+        out.append('<g class="lifeline" %s data-name="%s">' % (diagram.lane_data(pid), html.escape(line["name"], True)))
+        out.append(element("text", diagram.lane_title(pid), x=x, y=TOP - 44, text_anchor="middle",
                            font_weight="bold"))
         out.append(element("text", html.escape(line["name"]), x=x, y=TOP - 30, text_anchor="middle"))
         out.append(element("line", x1=x, y1=start, x2=x, y2=end, stroke="#424242", stroke_width=1.5))
@@ -694,19 +708,19 @@ def render_svg(diagram, title=""):
         x = x_of[span.pid]
         top = y_of(span.start)
         bottom_span = y_of(span.end if span.end is not None else diagram.rows - 1)
-        out.append('<g class="blocked" data-pid="%d" data-start="%d" data-end="%s">' % (
-            span.pid, span.start, span.end))
+        out.append('<g class="blocked" %s data-start="%d" data-end="%s">' % (
+            diagram.lane_data(span.pid), span.start, span.end))
         out.append(tooltip(span.title))
         out.append(element("rect", x=x - SPAN_WIDTH // 2, y=top, width=SPAN_WIDTH, height=max(bottom_span - top, 3),
                            fill="#b0bec5", fill_opacity=0.85, stroke="#78909c"))
         out.append(placed_label(placement, fill="#546e7a", font_size=SPAN_FONT))
         out.append("</g>")
 
-    # marks: exec, create, exit, signal delivery
+    # marks: exec, create, exit, signal delivery, futex waits and wakes that woke nobody
     for mark, placement in zip(diagram.marks, placed["marks"]):
         x, y = x_of[mark.pid], y_of(mark.row)
         colour = {"signal": "#c62828", "exit": "#424242", "futex": STYLES["futex"][0]}.get(mark.style, "#37474f")
-        out.append('<g class="mark %s" data-pid="%d" data-row="%d">' % (mark.style, mark.pid, mark.row))
+        out.append('<g class="mark %s" %s data-row="%d">' % (mark.style, diagram.lane_data(mark.pid), mark.row))
         out.append(tooltip(mark.title))
         if mark.style == "signal":
             out.append(element("path", d="M%d,%d l5,5 l-5,5 l-5,-5 z" % (x, y - 5), fill=colour))
@@ -776,11 +790,12 @@ pre {{ font-size: 12px; }}
 def summary(diagram):
     messages = [a for a in diagram.arrows if a.style in ("message", "async", "reply", "mailbox", "msgqueue")]
     lost = sum(1 for a in messages if not a.received)
-    threads = sum(1 for line in diagram.lifelines.values() if line["process"] is not None)
+    processes = len(set(line["pid"] for line in diagram.lifelines.values()))
+    threads = " (%d threads)" % len(diagram.lifelines) if len(diagram.lifelines) > processes else ""
     wakes = sum(1 for a in diagram.arrows if a.style == "futex")
     return "%d events, %d processes%s, %d messages%s, %d pipe transfers, %d signals%s." % (
-        len(diagram.events), len(diagram.lifelines) - threads, " and %d more threads" % threads if threads else "",
-        len(messages), " (%d not received)" % lost if lost else "",
+        len(diagram.events), processes, threads, len(messages),
+        " (%d not received)" % lost if lost else "",
         sum(1 for a in diagram.arrows if a.style == "pipe"), sum(1 for a in diagram.arrows if a.style == "signal"),
         ", %d futex wakes" % wakes if wakes else "")
 

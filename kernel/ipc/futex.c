@@ -68,15 +68,10 @@ int sys_futex_wait(uint32_t *user_word, uint32_t expected, const struct timespec
             return -EINVAL;
         deadline = clock_now_ns() + (uint64_t)timeout.tv_sec * 1000000000ull + (uint64_t)timeout.tv_nsec + 1;
     }
-    if (value != expected) {
-        trace_event("futex_wait pid=%d tid=%d word=0x%08x value=%u expected=%u key=%s result=EAGAIN",
-                    current_task->process->pid, current_thread()->tid, (uint32_t)user_word, value, expected,
-                    space ? "private" : "shared");
+    trace_current_event("futex_wait", "word=0x%08x value=%u expected=%u key=%s result=%s", (uint32_t)user_word,
+                        value, expected, space ? "private" : "shared", value != expected ? "EAGAIN" : "sleep");
+    if (value != expected)
         return -EAGAIN;                    /* it changed already: look again */
-    }
-    trace_event("futex_wait pid=%d tid=%d word=0x%08x value=%u expected=%u key=%s result=sleep",
-                current_task->process->pid, current_thread()->tid, (uint32_t)user_word, value, expected,
-                space ? "private" : "shared");
     current_task->futex_key = key;
     current_task->futex_space = space;
     int woken = wait_queue_sleep(bucket_for(key), "futex (semaphore)", deadline, WAIT_INTERRUPTIBLE);
@@ -92,20 +87,24 @@ int sys_futex_wake(uint32_t *user_word, int count)
     uint32_t key = word_key(user_word, &value, &space);
     if (!key)
         return -EFAULT;
+    /* the threads of an ending process clear and wake their clear_tid
+     * words as they go (thread.c): no IPC, like the SIGKILLs that end them */
+    struct process *process = current_task->process;
+    int traced = !(process->exiting && !process->survivor);
     int woken = 0;
     struct task *task = bucket_for(key)->first;
     while (task && woken < count) {
         struct task *next = task->wait_next;
         if (task->futex_key == key && task->futex_space == space) {
-            trace_event("futex_wake pid=%d tid=%d word=0x%08x woke=%d", current_task->process->pid,
-                        current_thread()->tid, (uint32_t)user_word, thread_of(task)->tid);
+            if (traced)
+                trace_current_event("futex_wake", "word=0x%08x woke=%d", (uint32_t)user_word,
+                                    thread_of(task)->tid);
             wait_queue_wake_task(task);
             woken++;
         }
         task = next;
     }
-    if (!woken)
-        trace_event("futex_wake pid=%d tid=%d word=0x%08x woke=0", current_task->process->pid,
-                    current_thread()->tid, (uint32_t)user_word);
+    if (!woken && traced)
+        trace_current_event("futex_wake", "word=0x%08x woke=0", (uint32_t)user_word);
     return woken;
 }

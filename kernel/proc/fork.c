@@ -48,7 +48,7 @@ int sys_fork(void)
         cpu_fpu_copy_live(thread->task.fpu_state);
         thread->signals_blocked = current_thread()->signals_blocked;
         thread_inherit_tls(thread, current_task->tls_base);
-        trace_event("fork pid=%d child=%d", parent->pid, child->pid);
+        trace_current_event("fork", "child=%d", child->pid);
     }
     if (created < 0) {
         parent->first_child = child->next_sibling;

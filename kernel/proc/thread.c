@@ -91,7 +91,10 @@ void thread_exit_current(void)
         if (copy_to_user(word, &zero, sizeof zero) == 0)
             sys_futex_wake(word, 0x7FFFFFFF);
     }
-    trace_event("thread_exit pid=%d tid=%d task=%u", process->pid, self->tid, self->task.id);
+    /* a thread that ends while its process goes on; the end of the whole
+     * process (an exit in any thread, the last thread's end) is its `exit` */
+    if (process->thread_count > 1 && !(process->exiting && !process->survivor))
+        trace_event("thread_exit pid=%d tid=%d task=%u", process->pid, self->tid, self->task.id);
     msg_port_exit(self);
 
     struct thread **link = &process->threads;

@@ -142,7 +142,11 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
     *--stack = (uint32_t)self;
     *--stack = 0;
 
-    __libc_threaded = 1;
+    if (!__libc_threaded) {              /* the first new thread: locks and cancellation on */
+        __libc_threaded = 1;
+        __thread_update_cancel_mark(thread_self());
+    }
+    __thread_update_cancel_mark(self);
     atomic_fetch_add(&live_threads, 1);
     long tid = syscall4(SYS_thread_create, (long)thread_start, (long)stack, (long)self, (long)&self->alive);
     if (tid < 0) {
@@ -159,6 +163,7 @@ void pthread_exit(void *result)
 {
     struct __pthread *self = thread_self();
     self->result = result;
+    __thread_run_cleanup_handlers(self);
     if (self->has_specific)
         __thread_run_key_destructors(self);
     if (atomic_fetch_add(&live_threads, -1) == 1)
@@ -181,7 +186,8 @@ int pthread_join(pthread_t thread, void **result)
         int alive = thread->alive;
         if (!alive)
             break;
-        futex_wait(&thread->alive, alive, 0);  /* EINTR, EAGAIN: look again */
+        cancel_point_result(syscall3(cancel_point_number(SYS_futex_wait), (long)&thread->alive, alive, 0));
+        /* EINTR, EAGAIN: look again */
     }
     if (result)
         *result = thread->result;

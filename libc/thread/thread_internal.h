@@ -31,6 +31,11 @@ struct __pthread {
     void *(*start)(void *);
     void *argument;
     void *result;
+    volatile int cancel_requested;    /* pthread_cancel was called for it (cancel.c) */
+    int cancel_disabled;              /* PTHREAD_CANCEL_DISABLE */
+    long cancel_mark;                 /* SYSCALL_CANCEL_POINT while cancellation points are
+                                       * on (threads exist, enabled), else 0 */
+    struct __pthread_cleanup *cleanup;/* the last pushed cleanup handler */
     int has_specific;                 /* pthread_setspecific was called: destructors may run */
     void *map_base;                   /* the mapping of stack, TLS and this block; */
     size_t map_size;                  /* 0 for the first thread's (never freed) */
@@ -117,6 +122,35 @@ void __libc_unlock(volatile int *lock);
 extern volatile int __malloc_heap_lock;
 void __thread_forked_child(void);
 void __stdio_forked_child(void);
+
+/* Cancellation points (cancel.c): a blocking wrapper calls
+ *
+ *     cancel_point_result(syscallN(cancel_point_number(SYS_x), ...))
+ *
+ * The number gets SYSCALL_CANCEL_POINT once threads exist and while the
+ * thread's cancellation is enabled (one `or` from the control block); the kernel then answers -ECANCELED if
+ * the thread is cancelled before or during the call (thread_cancel(2)),
+ * and the thread ends there as pthread_exit(PTHREAD_CANCELED). */
+void __thread_act_on_cancel(void) __attribute__((noreturn));
+
+static inline long cancel_point_number(long number)
+{
+    __asm__("orl %%gs:%c1, %0" : "+r"(number) : "i"(offsetof(struct __pthread, cancel_mark)));
+    return number;
+}
+
+/* Sets the calling thread's cancel_mark from its state (cancel.c). */
+void __thread_update_cancel_mark(struct __pthread *self);
+
+static inline long cancel_point_result(long result)
+{
+    if (__builtin_expect(result == -ECANCELED, 0))
+        __thread_act_on_cancel();
+    return result;
+}
+
+/* Runs the thread's cleanup handlers, last pushed first (pthread_exit). */
+void __thread_run_cleanup_handlers(struct __pthread *self);
 
 /* The thread-local storage image of the program (tls.c). */
 void __tls_init_block(void *thread_pointer);

@@ -42,7 +42,8 @@ int execve(const char *path, char *const argv[], char *const envp[])
  * and stores its status, or returns 0 under WNOHANG when none has changed. */
 pid_t waitpid(pid_t pid, int *status, int options)
 {
-    return syscall_result(syscall3(SYS_waitpid, pid, (long)status, options));
+    return syscall_result(cancel_point_result(syscall3(cancel_point_number(SYS_waitpid),
+                                                       pid, (long)status, options)));
 }
 
 /* Waits for any child to end. */

@@ -63,6 +63,44 @@ hello from the client, halfway through a line [trace] 7000 recv pid=3 from=2 typ
 [trace] 13000 block pid=2 task=5 reason="msg_send" on="process 1"
 """
 
+# A process of two threads (pid 3: tids 3 and 5) beside two of one: a
+# thread is drawn by its tid, and only a line that is not of a process's
+# first thread says tid=.
+THREADS = """\
+[trace] 0 trace-start format=1
+[trace] 1000 fork pid=2 child=3
+[trace] 1500 fork pid=2 child=4
+[trace] 2000 thread_create pid=3 tid=5 by=3
+[trace] 3000 block pid=3 task=6 reason="pipe read" on="pipe 1"
+[trace] 4000 send pid=4 to=5 type=1 len=2 mode=sync via=wait
+[trace] 4000 block pid=4 task=7 reason="msg_send" on="thread 5"
+[trace] 5000 recv pid=3 tid=5 from=4 type=1 len=2 via=sender
+[trace] 5000 wake pid=4 task=7 result=normal
+[trace] 6000 signal pid=2 to=3 to_tid=5 sig=10
+[trace] 6000 deliver pid=3 tid=5 sig=10 action=handler
+[trace] 7000 thread_exit pid=3 tid=5
+[trace] 8000 exit pid=3 code=0 signal=0
+"""
+
+# Two threads of pid 2 meet on futexes (as tests/trace/futex_tour.c): the
+# first waits on a word tid 3 holds, tid 3's end wakes its joiner.
+FUTEXES = """\
+[trace] 1000 exec pid=2 name=tour
+[trace] 2000 thread_create pid=2 tid=3 by=2 task=6
+[trace] 3000 futex_wait pid=2 tid=3 word=0x0805310c value=2 expected=2 key=private result=sleep
+[trace] 3000 block pid=2 tid=3 task=6 reason="futex (semaphore)" on="-"
+[trace] 4000 futex_wake pid=2 word=0x0805310c woke=3
+[trace] 4000 wake pid=2 tid=3 task=6 result=normal
+[trace] 4500 futex_wake pid=2 tid=3 word=0x0805310c woke=0
+[trace] 5000 futex_wait pid=2 word=0xbfffff78 value=1 expected=0 key=private result=EAGAIN
+[trace] 5500 futex_wait pid=2 word=0xbf7ffee4 value=1 expected=1 key=private result=sleep
+[trace] 5500 block pid=2 task=5 reason="futex (semaphore)" on="-"
+[trace] 6000 futex_wake pid=2 tid=3 word=0xbf7ffee4 woke=2
+[trace] 6000 wake pid=2 task=5 result=normal
+[trace] 6000 thread_exit pid=2 tid=3 task=6
+[trace] 7000 exit pid=2 code=0 signal=0
+"""
+
 
 def draw(log):
     """(diagram, parsed SVG root) for a log text."""
@@ -167,57 +205,64 @@ class DrawingTest(unittest.TestCase):
             self.assertIn("[trace]", g.find(SVG + "title").text)
 
 
-# Two threads of pid 2 meet on futexes (as tests/trace/futex_tour.c);
-# pid 4, forked before the second thread is made, must not come between.
-THREADS = """\
-[trace] 1000 exec pid=2 name=tour
-[trace] 1500 fork pid=2 child=4
-[trace] 2000 thread_create pid=2 tid=3 by=2 task=6
-[trace] 3000 futex_wait pid=2 tid=3 word=0x0805310c value=2 expected=2 key=private result=sleep
-[trace] 3000 block pid=2 task=6 reason="futex (semaphore)" on="-"
-[trace] 4000 futex_wake pid=2 tid=2 word=0x0805310c woke=3
-[trace] 4000 wake pid=2 task=6 result=normal
-[trace] 4500 futex_wake pid=2 tid=3 word=0x0805310c woke=0
-[trace] 5000 futex_wait pid=2 tid=2 word=0xbfffff78 value=1 expected=0 key=private result=EAGAIN
-[trace] 5500 futex_wait pid=2 tid=2 word=0xbf7ffee4 value=1 expected=1 key=private result=sleep
-[trace] 5500 block pid=2 task=5 reason="futex (semaphore)" on="-"
-[trace] 6000 futex_wake pid=2 tid=3 word=0xbf7ffee4 woke=2
-[trace] 6000 wake pid=2 task=5 result=normal
-[trace] 6000 thread_exit pid=2 tid=3 task=6
-[trace] 7000 exit pid=2 code=0 signal=0
-"""
-
-
-class ThreadTest(unittest.TestCase):
+class ThreadsTest(unittest.TestCase):
     def setUp(self):
         self.diagram, self.root = draw(THREADS)
 
-    def test_a_thread_has_a_lifeline_beside_its_process(self):
-        lines = [(g.get("data-pid"), g.get("data-process")) for g in groups(self.root, "lifeline")]
-        self.assertEqual(lines, [("2", None), ("3", "2"), ("4", None)], "tid 3 right after pid 2, then pid 4")
-        headings = [g.find(SVG + "text").text for g in groups(self.root, "lifeline")]
-        self.assertEqual(headings, ["pid 2, tid 2", "tid 3", "pid 4"])
-        self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "thread")], [(2, "3")])
+    def test_each_thread_of_a_process_with_several_has_a_lifeline_beside_its_others(self):
+        lines = [(g.get("data-pid"), g.get("data-tid")) for g in groups(self.root, "lifeline")]
+        self.assertEqual(lines, [("2", None), ("3", "3"), ("3", "5"), ("4", None)],
+                         "pid 3's threads side by side, though pid 4 appeared before tid 5")
+        titles = [g.find(SVG + "text").text for g in groups(self.root, "lifeline")]
+        self.assertEqual(titles, ["pid 2", "pid 3, tid 3", "pid 3, tid 5", "pid 4"])
 
-    def test_blocks_and_wakes_go_to_the_thread_of_their_task(self):
-        spans = [(g.get("data-pid"), int(g.get("data-start")), int(g.get("data-end")))
-                 for g in groups(self.root, "blocked")]
-        self.assertEqual([s[0] for s in spans], ["3", "2"], "tid 3's wait (task 6), then the first thread's")
-        self.assertEqual(spans[0][2] - spans[0][1], 2, "from its block to its wake")
-        texts = ["".join(g.itertext()) for g in groups(self.root, "blocked")]
-        self.assertIn("futex (semaphore): word 0x0805310c", texts[0], "the span names the futex word")
+    def test_a_new_thread_starts_its_lifeline_with_an_arrow_from_its_creator(self):
+        self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "thread")], [(3, "5")])
 
-    def test_a_futex_wake_is_an_arrow_to_the_waiter_it_woke(self):
+    def test_messages_and_signals_reach_the_thread_they_name(self):
+        self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "message")], [(4, "5")])
+        self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "signal")], [(2, "5")])
+        delivered = [g for g in groups(self.root, "signal") if "mark" in g.get("class")]
+        self.assertEqual([(g.get("data-pid"), g.get("data-tid")) for g in delivered], [("3", "5")])
+
+    def test_a_thread_exit_ends_one_lifeline_and_the_exit_all_the_others(self):
+        ends = {lane: (line["end"], line["exit"]) for lane, line in self.diagram.lifelines.items()}
+        self.assertEqual(ends[5], (self.diagram.rows - 2, "thread exit"))
+        self.assertEqual(ends[3], (self.diagram.rows - 1, "exit 0"))
+        spans = [(g.get("data-tid"), int(g.get("data-end"))) for g in groups(self.root, "blocked")]
+        self.assertIn(("3", self.diagram.rows - 1), spans, "the first thread's wait ends with the process")
+
+    def test_the_summary_counts_processes_and_threads(self):
+        self.assertIn("3 processes (4 threads)", trace_view.summary(self.diagram))
+
+
+class FutexTest(unittest.TestCase):
+    def setUp(self):
+        self.diagram, self.root = draw(FUTEXES)
+
+    def test_a_futex_wake_is_an_arrow_to_the_thread_it_woke(self):
         self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "futex")], [(2, "3"), (3, "2")],
                          "the unlock wakes tid 3; tid 3's end wakes its joiner")
+
+    def test_a_wait_and_a_wake_that_woke_nobody_are_marks(self):
         marks = [g.find(SVG + "text").text for g in groups(self.root, "futex") if "mark" in g.get("class")]
         self.assertEqual(marks, ["futex_wait: 2 == 2, sleeps", "futex_wake 0x0805310c: nobody waits",
                                  "futex_wait: 1 != 0, EAGAIN", "futex_wait: 1 == 1, sleeps"])
+        tids = [g.get("data-tid") for g in groups(self.root, "futex") if "mark" in g.get("class")]
+        self.assertEqual(tids, ["3", "3", "2", "2"], "each on the lifeline of the thread it is of")
 
-    def test_thread_exit_ends_the_thread_lifeline(self):
-        ends = {g.get("data-pid"): g.find(SVG + "text").text for g in groups(self.root, "exit")}
-        self.assertEqual(ends.get("3"), "thread_exit")
-        self.assertIn("1 more threads", trace_view.summary(self.diagram))
+    def test_a_futex_sleep_is_a_span_that_names_the_word(self):
+        spans = [(g.get("data-tid"), int(g.get("data-start")), int(g.get("data-end")))
+                 for g in groups(self.root, "blocked")]
+        self.assertEqual([s[0] for s in spans], ["3", "2"], "tid 3's wait, then the first thread's")
+        self.assertEqual(spans[0][2] - spans[0][1], 2, "from its block to its wake")
+        texts = ["".join(g.itertext()) for g in groups(self.root, "blocked")]
+        self.assertIn("futex (semaphore): word 0x0805310c", texts[0])
+        self.assertIn("futex (semaphore): word 0xbf7ffee4", texts[1])
+
+    def test_the_summary_counts_the_futex_wakes(self):
+        self.assertIn("1 processes (2 threads)", trace_view.summary(self.diagram))
+        self.assertIn("2 futex wakes", trace_view.summary(self.diagram))
 
 
 class LabelTest(unittest.TestCase):
