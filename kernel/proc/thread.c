@@ -85,16 +85,16 @@ void thread_exit_current(void)
 {
     struct thread *self = current_thread();
     struct process *process = self->task.process;
-    /* a thread that ends while its process goes on; the end of the whole
-     * process (an exit in any thread, the last thread's end) is its `exit` */
-    if (process->thread_count > 1 && !(process->exiting && !process->survivor))
-        trace_event("thread_exit pid=%d tid=%d", process->pid, self->tid);
     if (self->clear_tid_address) {
         /* pthread_join waits for this word to become 0 (a futex) */
         uint32_t zero = 0, *word = (uint32_t *)self->clear_tid_address;
         if (copy_to_user(word, &zero, sizeof zero) == 0)
             sys_futex_wake(word, 0x7FFFFFFF);
     }
+    /* a thread that ends while its process goes on; the end of the whole
+     * process (an exit in any thread, the last thread's end) is its `exit` */
+    if (process->thread_count > 1 && !(process->exiting && !process->survivor))
+        trace_event("thread_exit pid=%d tid=%d task=%u", process->pid, self->tid, self->task.id);
     msg_port_exit(self);
 
     struct thread **link = &process->threads;
@@ -187,7 +187,8 @@ int sys_thread_create(uint32_t eip, uint32_t esp, uint32_t tls_base, uint32_t cl
     thread->task.tls_base = tls_base;
     thread->clear_tid_address = clear_tid_address;
     thread->signals_blocked = current_thread()->signals_blocked;   /* POSIX: the creator's mask */
-    trace_event("thread_create pid=%d tid=%d by=%d", process->pid, tid, current_thread()->tid);
+    trace_event("thread_create pid=%d tid=%d by=%d task=%u", process->pid, tid, current_thread()->tid,
+                thread->task.id);
     return tid;
 }
 
