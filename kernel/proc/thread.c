@@ -81,17 +81,23 @@ struct thread *thread_start(struct process *process, int tid, const struct trap_
     return thread;
 }
 
+void thread_release_clear_tid(struct thread *thread)
+{
+    if (!thread->clear_tid_address)
+        return;
+    /* pthread_join waits for this word to become 0 (a futex) */
+    uint32_t zero = 0, *word = (uint32_t *)thread->clear_tid_address;
+    thread->clear_tid_address = 0;
+    if (copy_to_user(word, &zero, sizeof zero) == 0)
+        sys_futex_wake(word, 0x7FFFFFFF);
+}
+
 void thread_exit_current(void)
 {
     struct thread *self = current_thread();
     struct process *process = self->task.process;
     trace_event("thread_exit pid=%d tid=%d", process->pid, self->tid);
-    if (self->clear_tid_address) {
-        /* pthread_join waits for this word to become 0 (a futex) */
-        uint32_t zero = 0, *word = (uint32_t *)self->clear_tid_address;
-        if (copy_to_user(word, &zero, sizeof zero) == 0)
-            sys_futex_wake(word, 0x7FFFFFFF);
-    }
+    thread_release_clear_tid(self);
     msg_port_exit(self);
 
     struct thread **link = &process->threads;
