@@ -4,6 +4,7 @@
 #include "thread.h"
 
 #include "arch/x86/gdt.h"
+#include "arch/x86/trap.h"
 #include "arch/x86/trap_frame.h"
 #include "ipc/signal.h"
 #include "kernel/panic.h"
@@ -47,10 +48,17 @@ int thread_id_allocate(int for_process)
 
 /* A new thread's first code: the scheduler is released and the function
  * returns into trap_return, right above it on the stack, which restores
- * the frame and enters user mode. */
+ * the frame and enters user mode. trap_return does not look at the work
+ * the way back to user mode must do first, so that is done here: a thread
+ * (or a fork's child) told to end or stop before it ever ran (its process
+ * exits, execs, takes SIGKILL, stops) does so now, before its first user
+ * instruction, as every other thread does on its way back. Interrupts are
+ * still off: the kernel lock is held, as on any return path. */
 static void thread_first_run(void)
 {
     unlock_scheduler();
+    if (current_task->user_work_pending)
+        return_to_user_work((struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame)));
 }
 
 struct thread *thread_start(struct process *process, int tid, const struct trap_frame *frame)
