@@ -175,7 +175,9 @@ int sys_thread_create(uint32_t eip, uint32_t esp, uint32_t tls_base, uint32_t cl
     struct thread *thread = thread_start(process, tid, &frame);
     if (!thread)
         return -ENOMEM;
-    thread->task.tls_base = tls_base;
+    /* base 0: the creator's %gs, selector and base alike (thread_create(2)),
+     * as a Linux clone without CLONE_SETTLS keeps its creator's TLS */
+    thread->task.tls_base = tls_base ? tls_base : current_task->tls_base;
     thread->clear_tid_address = clear_tid_address;
     thread->signals_blocked = current_thread()->signals_blocked;   /* POSIX: the creator's mask */
     trace_event("thread_create pid=%d tid=%d by=%d", process->pid, tid, current_thread()->tid);
