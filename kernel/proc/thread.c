@@ -151,8 +151,8 @@ static int is_user_address(uint32_t address)
 int sys_thread_create(uint32_t eip, uint32_t esp, uint32_t tls_base, uint32_t clear_tid_address)
 {
     struct process *process = current_task->process;
-    if (!is_user_address(eip) || !is_user_address(esp - 1))
-        return -EINVAL;
+    if (!is_user_address(eip) || !is_user_address(esp - 1) || (tls_base && !is_user_address(tls_base)))
+        return -EINVAL;                          /* the base: as set_tls checks it */
     if (clear_tid_address) {
         uint32_t probe;
         if ((clear_tid_address & 3) || copy_from_user(&probe, (void *)clear_tid_address, sizeof probe) < 0)
