@@ -48,6 +48,7 @@ static const struct family families[] = {
     { ipc_generators, &ipc_generator_count, 36 },
     { memory_generators, &memory_generator_count, 10 },
     { posix_generators, &posix_generator_count, 14 },
+    { thread_generators, &thread_generator_count, 10 },
     { unknown_generators, &one, 2 },
 };
 #define FAMILY_COUNT (sizeof families / sizeof families[0])
