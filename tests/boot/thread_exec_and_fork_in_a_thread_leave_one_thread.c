@@ -1,11 +1,11 @@
 /* tests/boot/thread_exec_and_fork_in_a_thread_leave_one_thread.c - exec
  * and fork called by a thread that is not the first (execve(2), fork(2),
  * pthreads(7)). exec ends every other thread (one reading a pipe, one
- * pausing, the first waiting in pthread_join) and the new program runs
- * alone in the same process: its pid is the old pid, its tid is that pid
- * too, ps -T lists one thread, it can start and join threads of its own,
- * and the parent's waitpid on the old pid gets the new program's exit
- * code. exec also forgets the clear_tid word thread_create(2) gave the
+ * pausing, the first waiting in pthread_join or ended already) and the
+ * new program runs alone in the same process: its pid is the old pid, its
+ * tid is that pid too (tkill finds it), ps -T lists one thread, it can
+ * start and join threads of its own, and the parent's waitpid on the old
+ * pid gets the new program's exit code. exec also forgets the clear_tid word thread_create(2) gave the
  * caller: when the new program's first thread ends, nothing is written at
  * that address of the new program's memory. fork in a thread gives a
  * child of one thread, the caller's copy, whose tid is its new pid, that
@@ -25,7 +25,7 @@ static int exec_report[2];
 
 /* What the program exec'd by a thread reports to the test. */
 struct after_exec {
-    int pid, tid, kernel_tid, threads, joined;
+    int pid, tid, kernel_tid, threads, joined, found_by_tkill;
 };
 
 static void *return_7(void *unused)
@@ -42,6 +42,7 @@ static int after_exec(int report_fd)
     report.tid = gettid();
     report.kernel_tid = kernel_tid();
     report.threads = threads_listed(getpid());
+    report.found_by_tkill = raw_tkill(getpid(), 0) == 0;
     pthread_t thread;
     void *result = 0;
     report.joined = pthread_create(&thread, NULL, return_7, NULL) == 0 && pthread_join(thread, &result) == 0 &&
@@ -78,7 +79,10 @@ static void *exec_self(void *unused)
     _exit(98);
 }
 
-static void exec_in_a_later_thread_ends_the_others(void)
+/* The first thread waits in pthread_join, or has ended already
+ * (`first_ends_first`): then the pid is no thread's tid until the exec
+ * gives it to the caller. */
+static void exec_in_a_later_thread_ends_the_others(int first_ends_first)
 {
     pipe(exec_report);
     pipe(block_pipe);
@@ -88,6 +92,8 @@ static void exec_in_a_later_thread_ends_the_others(void)
         pthread_create(&reader, NULL, read_a_pipe, NULL);
         pthread_create(&pauser, NULL, pause_forever, NULL);
         pthread_create(&execer, NULL, exec_self, NULL);
+        if (first_ends_first)
+            pthread_exit(NULL);
         pthread_join(reader, NULL);
         _exit(99);                              /* the reader got a byte: nobody writes one */
     }
@@ -104,6 +110,7 @@ static void exec_in_a_later_thread_ends_the_others(void)
     CHECK_EQ(child, report.tid, "the new program's gettid()");
     CHECK_EQ(child, report.kernel_tid, "the new program's tid in the kernel");
     CHECK_EQ(1, report.threads, "threads of the new program in ps -T");
+    CHECK(report.found_by_tkill, "tkill(pid, 0) in the new program does not find its thread");
     CHECK(report.joined, "the new program could not start and join a thread");
     close(block_pipe[0]);
     close(block_pipe[1]);
@@ -219,7 +226,8 @@ static void fork_in_a_thread_gives_a_one_thread_child(void)
 
 static void cases(void)
 {
-    exec_in_a_later_thread_ends_the_others();
+    exec_in_a_later_thread_ends_the_others(0);
+    exec_in_a_later_thread_ends_the_others(1);
     exec_forgets_the_clear_tid_word();
     pid_t child = fork();                        /* its spinning thread ends with it */
     if (child == 0) {
