@@ -2,14 +2,16 @@
  * calls by number (for the calls the libc has no wrapper for, and for
  * arguments its wrappers would refuse), what ps -T shows about one thread
  * (kinfo(KINFO_THREADS)), waiting until a thread is blocked, starting and
- * joining a group of threads, and a gate that holds threads until the
- * test lets them go. Everything here is static inline: a test uses what
- * it needs. */
+ * joining a group of threads, a call made from another thread, deadlines,
+ * and atomics. Everything here is static inline: a test uses what it
+ * needs. */
 #ifndef TESTS_BOOT_BOOT_THREAD_H
 #define TESTS_BOOT_BOOT_THREAD_H
 
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
+#include <time.h>
 #include <uapi/syscall.h>
 
 #include "boot_test.h"
@@ -124,6 +126,43 @@ static inline long join_threads(pthread_t *threads, int count)
         sum += (long)result;
     }
     return sum;
+}
+
+/* What a thread may run: pause until the process ends, or end at once. */
+static inline void *pause_forever_thread(void *unused)
+{
+    (void)unused;
+    for (;;)
+        pause();
+    return 0;
+}
+
+static inline void *return_at_once_thread(void *unused)
+{
+    (void)unused;
+    return 0;
+}
+
+/* Runs call(argument) in a new thread and returns what it returned (one
+ * call from another thread: a trylock, an unlock by a non-owner). */
+static inline long result_in_another_thread(void *(*call)(void *), void *argument)
+{
+    pthread_t thread;
+    void *result = (void *)-1L;
+    if (pthread_create(&thread, NULL, call, argument) == 0)
+        pthread_join(thread, &result);
+    return (long)result;
+}
+
+/* The absolute deadline `nanoseconds` from now on `clock`, for the timed
+ * waits of <pthread.h>. */
+static inline struct timespec deadline_in(clockid_t clock, long long nanoseconds)
+{
+    struct timespec now;
+    clock_gettime(clock, &now);
+    long long when = (long long)now.tv_sec * 1000000000LL + now.tv_nsec + nanoseconds;
+    struct timespec deadline = { (time_t)(when / 1000000000), (long)(when % 1000000000) };
+    return deadline;
 }
 
 /* ---- atomics ------------------------------------------------------------ */

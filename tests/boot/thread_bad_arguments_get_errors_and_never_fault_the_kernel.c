@@ -250,20 +250,6 @@ static void futex_calls_check_their_words(void)
 
 /* ---- tkill ------------------------------------------------------------------------ */
 
-static void *return_at_once(void *unused)
-{
-    (void)unused;
-    return 0;
-}
-
-static void *sleep_a_while(void *unused)
-{
-    (void)unused;
-    for (;;)
-        pause();
-    return 0;
-}
-
 static void tkill_finds_only_live_threads(void)
 {
     long bad_tids[] = { 0, -1, INT_MIN, 999999, 32768 };
@@ -281,7 +267,7 @@ static void tkill_finds_only_live_threads(void)
     CHECK(wait_for_the_end(&clear_tid), "the thread did not end");
     CHECK_EQ(-ESRCH, raw_tkill(tid, 0), "tkill of a thread that ended");
 
-    pthread_create(&thread, NULL, sleep_a_while, NULL);
+    pthread_create(&thread, NULL, pause_forever_thread, NULL);
     CHECK_EQ(0, pthread_kill(thread, 0), "pthread_kill(0) of a live thread");
     CHECK_EQ(0, pthread_detach(thread), "pthread_detach");
     CHECK_EQ(EINVAL, pthread_detach(thread), "pthread_detach a second time");
@@ -292,7 +278,7 @@ static void tkill_finds_only_live_threads(void)
     pid_t child = fork();
     if (child == 0) {
         pthread_t other;
-        pthread_create(&other, NULL, sleep_a_while, NULL);
+        pthread_create(&other, NULL, pause_forever_thread, NULL);
         write(report[1], "r", 1);
         pthread_exit(NULL);
     }
@@ -308,7 +294,7 @@ static void tkill_finds_only_live_threads(void)
     close(report[1]);
 
     pthread_t joined;
-    pthread_create(&joined, NULL, return_at_once, NULL);
+    pthread_create(&joined, NULL, return_at_once_thread, NULL);
     pthread_join(joined, NULL);
 }
 
@@ -325,7 +311,7 @@ static void a_full_table_says_eagain(void)
         while ((result = create((long)pause_forever, stack_top(), 0, 0)) > 0 && created < TABLE_SIZE + 8)
             created++;
         pthread_t thread;
-        int results[4] = { (int)result, created, pthread_create(&thread, NULL, return_at_once, NULL), fork() };
+        int results[4] = { (int)result, created, pthread_create(&thread, NULL, return_at_once_thread, NULL), fork() };
         if (results[3] == 0)
             _exit(0);                       /* the fork worked after all: reported by -1 below */
         if (results[3] > 0)

@@ -103,15 +103,6 @@ static void each_signal_lets_one_waiter_go(void)
         CHECK_EQ(1, took[i], "tokens one waiter took");
 }
 
-static struct timespec in(clockid_t clock, long long nanoseconds)
-{
-    struct timespec now;
-    clock_gettime(clock, &now);
-    long long when = (long long)now.tv_sec * 1000000000LL + now.tv_nsec + nanoseconds;
-    struct timespec deadline = { (time_t)(when / 1000000000), (long)(when % 1000000000) };
-    return deadline;
-}
-
 static void timedwait_on(clockid_t clock, const char *what)
 {
     pthread_condattr_t attributes;
@@ -129,7 +120,7 @@ static void timedwait_on(clockid_t clock, const char *what)
     pthread_mutex_init(&lock, &checking);
 
     pthread_mutex_lock(&lock);
-    struct timespec deadline = in(clock, 40000000);
+    struct timespec deadline = deadline_in(clock, 40000000);
     long long start = monotonic_ns();
     CHECK(pthread_cond_timedwait(&condition, &lock, &deadline) == ETIMEDOUT, "%s: no ETIMEDOUT", what);
     long long waited = monotonic_ns() - start;
@@ -165,7 +156,7 @@ static void timedwait_signalled_in_time_returns_0(void)
     pthread_t signaller;
     pthread_create(&signaller, NULL, signal_after_20ms, NULL);
     pthread_mutex_lock(&mutex);
-    struct timespec deadline = in(CLOCK_REALTIME, 5000000000LL);
+    struct timespec deadline = deadline_in(CLOCK_REALTIME, 5000000000LL);
     int result = 0;
     while (!signalled && result == 0)
         result = pthread_cond_timedwait(&changed, &mutex, &deadline);

@@ -61,14 +61,6 @@ static void *read_a_pipe(void *unused)
     return 0;
 }
 
-static void *pause_forever(void *unused)
-{
-    (void)unused;
-    for (;;)
-        pause();
-    return 0;
-}
-
 static void *exec_self(void *unused)
 {
     (void)unused;
@@ -90,7 +82,7 @@ static void exec_in_a_later_thread_ends_the_others(int first_ends_first)
     if (child == 0) {
         pthread_t reader, pauser, execer;
         pthread_create(&reader, NULL, read_a_pipe, NULL);
-        pthread_create(&pauser, NULL, pause_forever, NULL);
+        pthread_create(&pauser, NULL, pause_forever_thread, NULL);
         pthread_create(&execer, NULL, exec_self, NULL);
         if (first_ends_first)
             pthread_exit(NULL);

@@ -98,14 +98,6 @@ static void hundreds_of_threads_give_everything_back(void)
     CHECK_EQ(1, threads_listed(getpid()), "threads in ps -T after all ended");
 }
 
-static void *wait_forever(void *unused)
-{
-    (void)unused;
-    for (;;)
-        pause();
-    return 0;
-}
-
 static void *spin_forever(void *unused)
 {
     (void)unused;
@@ -149,7 +141,7 @@ static void a_crowd_ends(void *(*start)(void *), int by_exit, const char *what)
 static void cases(void)
 {
     hundreds_of_threads_give_everything_back();
-    a_crowd_ends(wait_forever, 0, "waiting threads killed");
+    a_crowd_ends(pause_forever_thread, 0, "waiting threads killed");
     a_crowd_ends(spin_forever, 1, "exit while threads run");
 }
 

@@ -28,28 +28,34 @@
 static pthread_mutex_t mutex;
 static volatile long counter;
 
+/* INCREMENTS times, under `lock`: read, now and then give up the CPU,
+ * write back one more (without the lock, updates would be lost). */
+static void add_under(pthread_mutex_t *lock, volatile long *total)
+{
+    for (int i = 0; i < INCREMENTS; i++) {
+        pthread_mutex_lock(lock);
+        long seen = *total;
+        if (i % 500 == 0)
+            sched_yield();                  /* the others find it taken */
+        *total = seen + 1;
+        pthread_mutex_unlock(lock);
+    }
+}
+
 static void *add_under_the_mutex(void *unused)
 {
     (void)unused;
-    for (int i = 0; i < INCREMENTS; i++) {
-        pthread_mutex_lock(&mutex);
-        long seen = counter;
-        if (i % 500 == 0)
-            sched_yield();                  /* the others find it taken */
-        counter = seen + 1;
-        pthread_mutex_unlock(&mutex);
-    }
+    add_under(&mutex, &counter);
     return 0;
 }
 
-/* What another thread gets from one call on `mutex`. */
+/* What another thread gets from one call on a mutex. */
 enum call { TRYLOCK, UNLOCK };
-static pthread_mutex_t *other_mutex;
 static enum call other_call;
 
-static void *call_from_another_thread(void *unused)
+static void *call_from_another_thread(void *target)
 {
-    (void)unused;
+    pthread_mutex_t *other_mutex = target;
     int result = other_call == TRYLOCK ? pthread_mutex_trylock(other_mutex) : pthread_mutex_unlock(other_mutex);
     if (other_call == TRYLOCK && result == 0)
         pthread_mutex_unlock(other_mutex);
@@ -58,13 +64,8 @@ static void *call_from_another_thread(void *unused)
 
 static int from_another_thread(pthread_mutex_t *target, enum call call)
 {
-    other_mutex = target;
     other_call = call;
-    pthread_t thread;
-    void *result = (void *)-1L;
-    pthread_create(&thread, NULL, call_from_another_thread, NULL);
-    pthread_join(thread, &result);
-    return (int)(long)result;
+    return (int)result_in_another_thread(call_from_another_thread, target);
 }
 
 static void init_of_type(pthread_mutex_t *target, int type)
@@ -148,13 +149,6 @@ static void *hold_until_told(void *unused)
     return 0;
 }
 
-static struct timespec realtime_in(long long nanoseconds)
-{
-    long long when = realtime_ns() + nanoseconds;
-    struct timespec deadline = { (time_t)(when / 1000000000), (long)(when % 1000000000) };
-    return deadline;
-}
-
 static void *release_after_30ms(void *unused)
 {
     (void)unused;
@@ -171,7 +165,7 @@ static void timedlock_times_out_and_checks_its_deadline(void)
     pthread_create(&holder, NULL, hold_until_told, NULL);
     CHECK(wait_until_at_least(&holder_ready, 1), "the holder did not lock");
 
-    struct timespec deadline = realtime_in(50000000);
+    struct timespec deadline = deadline_in(CLOCK_REALTIME, 50000000);
     long long start = monotonic_ns();
     CHECK_EQ(ETIMEDOUT, pthread_mutex_timedlock(&held, &deadline), "timedlock of a held mutex, 50 ms");
     long long waited = monotonic_ns() - start;
@@ -188,7 +182,7 @@ static void timedlock_times_out_and_checks_its_deadline(void)
 
     pthread_t releaser;
     pthread_create(&releaser, NULL, release_after_30ms, NULL);
-    deadline = realtime_in(2000000000LL);
+    deadline = deadline_in(CLOCK_REALTIME, 2000000000LL);
     CHECK_EQ(0, pthread_mutex_timedlock(&held, &deadline), "timedlock of a mutex given up before the deadline");
     pthread_mutex_unlock(&held);
     pthread_join(releaser, NULL);
@@ -228,14 +222,7 @@ static void process_shared_mutex_and_condition_variable(void)
     for (int p = 0; p < PROCESSES; p++) {
         children[p] = fork();
         if (children[p] == 0) {
-            for (int i = 0; i < INCREMENTS; i++) {
-                pthread_mutex_lock(&shared->mutex);
-                long seen = shared->counter;
-                if (i % 500 == 0)
-                    sched_yield();
-                shared->counter = seen + 1;
-                pthread_mutex_unlock(&shared->mutex);
-            }
+            add_under(&shared->mutex, &shared->counter);
             _exit(0);
         }
     }

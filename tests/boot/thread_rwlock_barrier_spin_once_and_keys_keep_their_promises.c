@@ -104,11 +104,7 @@ static void *trywrlock_now(void *unused)
 
 static int in_another_thread(void *(*call)(void *))
 {
-    pthread_t thread;
-    void *result = (void *)-1L;
-    pthread_create(&thread, NULL, call, NULL);
-    pthread_join(thread, &result);
-    return (int)(long)result;
+    return (int)result_in_another_thread(call, NULL);
 }
 
 static void rwlock_shares_reading_and_excludes_writing(void)

@@ -287,18 +287,30 @@ static void make_gettid(struct call *call)
 }
 
 /* set_tls moves the base of the caller's %gs, which the libc's errno and
- * our own TLS live under: only values the kernel refuses, or the base we
- * have, unless in a risky child. Rarely even there: with its errno gone,
- * a risky child faults in a loop (its handler returns to the fault) until
- * its parent kills it, and each fault is a line on the serial port. */
+ * our own TLS live under. So the call is made and undone in one step: a
+ * base the kernel took is kept over a switch away and back (a yield),
+ * with no TLS touched meanwhile, and then ours is set again. A risky
+ * child tries any base; the others bases the kernel refuses, or ours. */
+static long call_set_tls_briefly(struct call *call)
+{
+    long result = raw_syscall(SYS_set_tls, call->args[0], 0, 0, 0, 0, 0);
+    if (result > 0) {
+        raw_syscall(SYS_sched_yield, 0, 0, 0, 0, 0, 0);
+        raw_syscall(SYS_set_tls, call->aux, 0, 0, 0, 0, 0);
+    }
+    return result;
+}
+
 static void make_set_tls(struct call *call)
 {
     uint32_t base;
     __asm__ volatile("movl %%gs:0, %0" : "=r"(base));
     uint32_t value = chance(50) ? base : PICK(USER_END, USER_END + 4096, 0xfffff000, 0xffffffff);
-    if (risky_mode && chance(5))
+    if (risky_mode && chance(40))
         value = chance(50) ? rng() : bad_pointer();
     set_call(call, SYS_set_tls, "set_tls", 1, (long)value);
+    call->function = call_set_tls_briefly;
+    call->aux = (long)base;
 }
 
 /* Children only: the first thread ends alone. With threads of ours still
