@@ -9,9 +9,9 @@
  * message once, counts and checksum exact. Four threads each serve their
  * own message port (a message goes to a thread: msg_send to its tid)
  * for three client processes that msg_call them and send MSG_ASYNC
- * messages: each message reaches the thread it was sent to, once, dst
- * naming it; every call gets the reply to its own request; nothing
- * reaches the first thread. */
+ * messages, and for the first thread of their own process: each message
+ * reaches the thread it was sent to, once, dst naming it; every call gets
+ * the reply to its own request; nothing reaches the first thread. */
 #include <fcntl.h>
 #include <ipc.h>
 #include <semaphore.h>
@@ -362,17 +362,29 @@ static void port_pool_serves_each_message_where_it_was_sent(void)
     }
     for (int c = 0; c < CLIENTS; c++)
         expect_child_success(clients[c], "a client (exit: its calls without the right reply)");
+    /* a thread of the same process calls each worker too: as client
+     * number CLIENTS, request w to worker w */
+    for (int w = 0; w < WORKERS; w++) {
+        struct message call;
+        fill(&call, CALL_TYPE, CLIENTS, (uint32_t)w);
+        CHECK(msg_call(worker_tids[w], &call) == 0 && call.src == worker_tids[w] &&
+                  (uint32_t)call.type == (checksum_of(CLIENTS, (uint32_t)w) ^ REPLY_MARK),
+              "the first thread's call to worker %d of its own process got no right reply", w);
+    }
     for (int w = 0; w < WORKERS; w++) {
         struct message stop;
         fill(&stop, STOP_TYPE, 0, 0);
         msg_send(worker_tids[w], &stop, MSG_ASYNC);
     }
     join_threads(workers, WORKERS);
-    CHECK_EQ(CLIENTS * REQUESTS, items_total, "messages the workers took");
+    CHECK_EQ(CLIENTS * REQUESTS + WORKERS, items_total, "messages the workers took");
     CHECK_EQ(0, misdelivered, "messages that reached a thread they were not sent to");
     CHECK_EQ(0, duplicates, "messages taken twice");
     CHECK_EQ(0, damaged, "messages damaged");
-    CHECK(checksum_total == expected_checksum(CLIENTS, REQUESTS), "the sum of the checksums is wrong");
+    uint64_t expected = expected_checksum(CLIENTS, REQUESTS);
+    for (int w = 0; w < WORKERS; w++)
+        expected += checksum_of(CLIENTS, (uint32_t)w);
+    CHECK(checksum_total == expected, "the sum of the checksums is wrong");
     struct message left;
     CHECK_ERROR(msg_recv(MSG_ANY, &left, MSG_NONBLOCK), EAGAIN);
 }
