@@ -93,7 +93,10 @@ int sys_read(int fd, void *buffer, uint32_t size)
         return -EINVAL;
     if (!user_range_ok(buffer, size))
         return -EFAULT;               /* before any waiting, as Linux's access_ok */
-    return file->operations->read(file, buffer, size);
+    file_get(file);                   /* it may sleep: file.h, descriptor_lookup */
+    int result = file->operations->read(file, buffer, size);
+    file_put(file);
+    return result;
 }
 
 int sys_write(int fd, const void *buffer, uint32_t size)
@@ -105,7 +108,10 @@ int sys_write(int fd, const void *buffer, uint32_t size)
         return -EINVAL;
     if (!user_range_ok(buffer, size))
         return -EFAULT;
-    return file->operations->write(file, buffer, size);
+    file_get(file);                   /* it may sleep: file.h, descriptor_lookup */
+    int result = file->operations->write(file, buffer, size);
+    file_put(file);
+    return result;
 }
 
 int sys_close(int fd)

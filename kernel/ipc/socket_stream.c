@@ -133,13 +133,11 @@ static struct socket *take_pending(struct socket *listener)
     return connection;
 }
 
-int sys_accept(int fd, void *user_address, socklen_t *user_length, int flags)
+/* accept's work, once the listener's file is held. */
+static int accept_holding(struct socket *listener, struct file *file, void *user_address, socklen_t *user_length,
+                          int flags)
 {
-    struct file *file;
     int status;
-    struct socket *listener = socket_of(fd, &file, &status);
-    if (!listener)
-        return status;
     if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC))
         return -EINVAL;
     if (listener->type != SOCK_STREAM)
@@ -177,6 +175,19 @@ int sys_accept(int fd, void *user_address, socklen_t *user_length, int flags)
 fail:
     process->files[accepted_fd] = 0;
     file_put(accepted);
+    return status;
+}
+
+int sys_accept(int fd, void *user_address, socklen_t *user_length, int flags)
+{
+    struct file *file;
+    int status;
+    struct socket *listener = socket_of(fd, &file, &status);
+    if (!listener)
+        return status;
+    file_get(file);                   /* it may sleep: fs/file.h, descriptor_lookup */
+    status = accept_holding(listener, file, user_address, user_length, flags);
+    file_put(file);
     return status;
 }
 
