@@ -56,6 +56,14 @@ int descriptor_install(struct process *process, struct file *file)
     return -EMFILE;
 }
 
+int descriptor_room(const struct process *process)
+{
+    for (int fd = 0; fd < MAX_OPEN_FILES; fd++)
+        if (!process->files[fd])
+            return 1;
+    return 0;
+}
+
 struct file *descriptor_lookup(int fd)
 {
     if ((unsigned)fd >= MAX_OPEN_FILES)

@@ -51,6 +51,11 @@ struct process;
  * caller's reference). Returns the descriptor or -EMFILE. */
 int descriptor_install(struct process *process, struct file *file);
 
+/* Has `process` a free descriptor? For a call that must say EMFILE before
+ * it waits, and installs its file only after: a descriptor installed
+ * before a wait could be closed by another thread meanwhile. */
+int descriptor_room(const struct process *process);
+
 /* The file behind descriptor `fd` of the running process, or NULL.
  *
  * A call that may sleep holds a reference to the file while it runs

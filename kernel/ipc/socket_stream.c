@@ -144,22 +144,26 @@ static int accept_holding(struct socket *listener, struct file *file, void *user
         return -EOPNOTSUPP;
     if (listener->state != SOCKET_LISTENING)
         return -EINVAL;
-    /* The descriptor first, so that EMFILE comes before any waiting; it
-     * holds no socket until a connection is taken. */
+    /* The file first, and EMFILE before any waiting; but the descriptor
+     * only once a connection is there: installed before the wait, it
+     * could be closed (and its number given to another file) by another
+     * thread meanwhile. The file holds no socket until one is taken. */
     struct file *accepted = socket_file_create(0, O_RDWR | ((flags & SOCK_NONBLOCK) ? O_NONBLOCK : 0));
     if (!accepted)
         return -ENOMEM;
     struct process *process = current_task->process;
-    int accepted_fd = descriptor_install(process, accepted);
-    if (accepted_fd < 0) {
-        file_put(accepted);
-        return accepted_fd;
-    }
-    while (list_empty(&listener->pending)) {
+    int accepted_fd = descriptor_room(process) ? 0 : -EMFILE;
+    while (accepted_fd == 0 && list_empty(&listener->pending)) {
         status = listener->shutdown & SHUTDOWN_RECEIVE ? -EINVAL
                : socket_wait(listener, &listener->readable, socket_nonblocking(file, 0), "accept");
         if (status < 0)
-            goto fail;
+            accepted_fd = status;
+    }
+    if (accepted_fd == 0)
+        accepted_fd = descriptor_install(process, accepted);   /* EMFILE if the others took the room */
+    if (accepted_fd < 0) {
+        file_put(accepted);
+        return accepted_fd;                      /* a connection stays for the next accept */
     }
     struct socket *connection = list_entry(list_first(&listener->pending), struct socket, pending_link);
     /* the client's name; a failure leaves the connection for the next accept */
