@@ -8,8 +8,10 @@
  * never the bytes of the pipe made next (the freed pipe's memory). A
  * mailbox, a POSIX message queue, a socketpair end and a bound datagram
  * socket closed under their receiver still deliver to it what is sent
- * through another descriptor or address. Nothing leaks once the waits have
- * ended. */
+ * through another descriptor or address. The descriptor accept will
+ * return is nobody's while it waits: another thread's close of that
+ * number is EBADF, and a pipe made meanwhile keeps its descriptors when
+ * the accept fails. Nothing leaks once the waits have ended. */
 #include <fcntl.h>
 #include <ipc.h>
 #include <mqueue.h>
@@ -25,7 +27,7 @@
 #define QUEUE "/thread_close_queue"
 #define SOCKET_PATH "/tmp/thread_close_socket"
 
-enum call { READ, MBOX_RECV, MQ_RECEIVE };
+enum call { READ, MBOX_RECV, MQ_RECEIVE, ACCEPT };
 
 static int waited_fd;
 static enum call waiting_call;
@@ -45,6 +47,11 @@ static void *wait_on_the_descriptor(void *unused)
         break;
     case MQ_RECEIVE:
         result = (int)mq_receive((mqd_t)waited_fd, buffer, sizeof buffer, NULL);
+        break;
+    case ACCEPT:
+        result = accept(waited_fd, NULL, NULL);
+        if (result < 0)
+            result = -errno;
         break;
     }
     done = 1;
@@ -176,6 +183,36 @@ static void ignore(int signal)
     (void)signal;
 }
 
+/* While accept waits, the descriptor it will return is nobody's yet:
+ * another thread cannot close it, and a pipe made meanwhile keeps its
+ * own descriptors when the accept fails. */
+static void accept_hands_out_no_descriptor_while_it_waits(void)
+{
+    unlink(SOCKET_PATH);
+    struct sockaddr_un address;
+    memset(&address, 0, sizeof address);
+    address.sun_family = AF_UNIX;
+    strcpy(address.sun_path, SOCKET_PATH);
+    int listener = socket(AF_UNIX, SOCK_STREAM, 0);
+    CHECK_EQ(0, bind(listener, (struct sockaddr *)&address, sizeof address), "bind");
+    CHECK_EQ(0, listen(listener, 4), "listen");
+    int next = dup(0);                          /* the lowest free descriptor now */
+    close(next);
+    pthread_t waiter = start_waiting(listener, ACCEPT, "accept");
+    CHECK_ERROR(close(next), EBADF);
+    int fds[2];
+    CHECK_EQ(0, pipe(fds), "pipe while accept waits");
+    end_the_wait(waiter);                       /* SIGUSR1: EINTR */
+    CHECK_EQ(-EINTR, result, "the interrupted accept");
+    CHECK_EQ(1, write(fds[1], "p", 1), "write to the pipe made while accept waited");
+    char c = 0;
+    CHECK(read(fds[0], &c, 1) == 1 && c == 'p', "the pipe made while accept waited lost its read end");
+    close(fds[0]);
+    close(fds[1]);
+    close(listener);
+    unlink(SOCKET_PATH);
+}
+
 static void cases(void)
 {
     signal(SIGPIPE, SIG_IGN);                   /* a write to no reader: EPIPE */
@@ -185,6 +222,7 @@ static void cases(void)
     mailbox_closed_under_a_receiver();
     queue_closed_under_a_receiver();
     sockets_closed_under_a_receiver();
+    accept_hands_out_no_descriptor_while_it_waits();
 }
 
 int main(void)
