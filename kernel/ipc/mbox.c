@@ -30,6 +30,7 @@
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "msg.h"
+#include "msg_internal.h"
 #include "signal.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -330,7 +331,7 @@ static int receive_from_box(struct mbox *box, struct message *user_message, int 
         status = -EAGAIN;
     } else {
         own->receive_buffer = (uint32_t)user_message;
-        own->receive_view = view;
+        own->receive_view = msg_view_to_keep(view);
         own->result = 0;
         wait_queue_say_object(box, mbox_describe);
         int woken = wait_queue_sleep(&box->receivers, "mbox_recv", 0, WAIT_INTERRUPTIBLE);
