@@ -1,10 +1,14 @@
 /* kernel/syscall.c - the system call table: number -> handler.
- * A number beyond the table answers -ENOSYS (arch/x86/trap_entry.asm), and
- * so does a number in it that no call has: every slot holds a handler, so
- * the entry code needs no test for an empty one. */
+ * A number beyond the table goes to syscall_outside_table
+ * (arch/x86/trap_entry.asm): -ENOSYS, unless it is a number of the table
+ * marked as a cancellation point (SYSCALL_CANCEL_POINT, thread_cancel(2)).
+ * A number in the table that no call has answers -ENOSYS too: every slot
+ * holds a handler, so the entry code needs no test for an empty one. */
 #include "syscall.h"
 
+#include "arch/x86/trap_frame.h"
 #include "kernel/panic.h"
+#include "proc/thread.h"
 #include "uapi/errno.h"
 #include "uapi/syscall.h"
 
@@ -127,7 +131,21 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_sendto]        = HANDLER(sys_sendto),
     [SYS_recvfrom]      = HANDLER(sys_recvfrom),
     [SYS_shutdown]      = HANDLER(sys_shutdown),
+    [SYS_thread_cancel] = HANDLER(sys_thread_cancel),
 };
+
+int syscall_run(unsigned number, const struct trap_frame *frame)
+{
+    return syscall_table[number](frame->ebx, frame->ecx, frame->edx, frame->esi, frame->edi, frame->ebp);
+}
+
+int syscall_outside_table(struct trap_frame *frame)
+{
+    uint32_t number = frame->eax & ~(uint32_t)SYSCALL_CANCEL_POINT;
+    if ((frame->eax & SYSCALL_CANCEL_POINT) && number < SYSCALL_COUNT)
+        return thread_cancel_point(number, frame);
+    return -ENOSYS;
+}
 
 void syscall_replace(unsigned number, void *handler)
 {

@@ -69,6 +69,7 @@ int sys_pipe(int *descriptors);
 struct kernel_sigaction;
 int sys_kill(int pid, int signal);
 int sys_tkill(int tid, int signal);
+int sys_thread_cancel(int tid);
 int sys_sigaction(int signal, const struct kernel_sigaction *action, struct kernel_sigaction *old);
 int sys_sigprocmask(int how, const uint32_t *set, uint32_t *old);
 int sys_sigpending(uint32_t *set);
@@ -145,5 +146,15 @@ int sys_kinfo(int what, void *buffer, uint32_t size);
  * place of the usual one. At boot only: the option `nofastpath` gives
  * msg_call, msg_reply and msg_reply_recv to message passing's general code. */
 void syscall_replace(unsigned number, void *handler);
+
+struct trap_frame;
+
+/* Runs call `number` (< SYSCALL_COUNT) with `frame`'s six argument
+ * registers; returns its result. */
+int syscall_run(unsigned number, const struct trap_frame *frame);
+
+/* A number at or beyond SYSCALL_COUNT (trap_entry.asm): a marked
+ * cancellation point's call, or -ENOSYS. Returns the result for eax. */
+int syscall_outside_table(struct trap_frame *frame);
 
 #endif

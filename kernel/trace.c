@@ -14,6 +14,7 @@
 #include "drivers/serial.h"
 #include "lib/kprintf.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "sched/clock.h"
 #include "sched/task.h"
 #include "uapi/syscall.h"
@@ -33,18 +34,40 @@ static void write_string(const char *text)
         serial_write_char(*text);
 }
 
+/* Writes the line that `line` (of `length` characters so far) begins,
+ * ending it with `format` and `args`. */
+static void write_line(char *line, int length, const char *format, va_list args)
+{
+    if (length < TRACE_LINE_MAX)
+        vksnprintf(line + length, TRACE_LINE_MAX - length, format, args);
+    uint32_t flags = cpu_save_and_disable_interrupts();   /* one whole line at a time */
+    write_string(line);
+    serial_write_char('\n');
+    cpu_restore_interrupts(flags);
+}
+
 void trace_write(const char *format, ...)
 {
     char line[TRACE_LINE_MAX];
     int length = ksnprintf(line, sizeof line, "[trace] %llu ", (unsigned long long)clock_now_ns());
     va_list args;
     va_start(args, format);
-    vksnprintf(line + length, sizeof line - length, format, args);
+    write_line(line, length, format, args);
     va_end(args);
-    uint32_t flags = cpu_save_and_disable_interrupts();   /* one whole line at a time */
-    write_string(line);
-    serial_write_char('\n');
-    cpu_restore_interrupts(flags);
+}
+
+void trace_write_thread(const struct thread *thread, const char *event, const char *format, ...)
+{
+    char line[TRACE_LINE_MAX];
+    unsigned long long now = clock_now_ns();
+    int pid = thread ? thread->task.process->pid : 0;
+    int length = thread && thread->tid != pid ?
+                 ksnprintf(line, sizeof line, "[trace] %llu %s pid=%d tid=%d ", now, event, pid, thread->tid) :
+                 ksnprintf(line, sizeof line, "[trace] %llu %s pid=%d ", now, event, pid);
+    va_list args;
+    va_start(args, format);
+    write_line(line, length, format, args);
+    va_end(args);
 }
 
 void trace_init(void)
@@ -54,17 +77,12 @@ void trace_init(void)
     trace_event("trace-start format=%d", TRACE_FORMAT_VERSION);
 }
 
-int trace_pid(const struct task *task)
+struct thread *trace_current_thread(void)
 {
-    return task && task->process ? task->process->pid : 0;
+    return current_task->process ? current_thread() : 0;
 }
 
-int trace_current_pid(void)
-{
-    return trace_pid(current_task);
-}
-
-int trace_sender_pid(void)
+struct thread *trace_sender(void)
 {
     if (!current_task->process)
         return 0;
@@ -72,19 +90,24 @@ int trace_sender_pid(void)
      * its latest entry is the last thing on its kernel stack */
     const struct trap_frame *entry =
         (const struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
-    return entry->trap_number == SYSCALL_VECTOR || entry->trap_number < IRQ_BASE_VECTOR ?
-           current_task->process->pid : 0;
+    return entry->trap_number == SYSCALL_VECTOR || entry->trap_number < IRQ_BASE_VECTOR ? current_thread() : 0;
+}
+
+/* The thread of a task, or NULL for a kernel task. */
+static const struct thread *thread_of_task(const struct task *task)
+{
+    return task->process ? (const struct thread *)task : 0;
 }
 
 void trace_write_block(const struct task *task, const char *reason)
 {
-    trace_write("block pid=%d task=%u reason=\"%s\" on=\"%s\"", trace_pid(task), task->id, reason,
-                trace_wait_object(task));
+    trace_write_thread(thread_of_task(task), "block", "task=%u reason=\"%s\" on=\"%s\"", task->id, reason,
+                       trace_wait_object(task));
 }
 
 void trace_write_wake(const struct task *task, const char *result)
 {
-    trace_write("wake pid=%d task=%u result=%s", trace_pid(task), task->id, result);
+    trace_write_thread(thread_of_task(task), "wake", "task=%u result=%s", task->id, result);
 }
 
 const char *trace_wait_object(const struct task *task)

@@ -1,9 +1,12 @@
 /* kernel/trace.h - the IPC trace: one line per IPC event on the serial port,
  *
  *     [trace] 12345678 send pid=3 to=4 type=7 len=16 mode=sync via=direct
+ *     [trace] 12345678 recv pid=4 tid=6 from=3 type=7 len=16 via=direct
  *
  * which tools/trace_view.py turns into a picture of who sent what to whom
- * (the events and their fields: docs/tracing.md).
+ * (the events and their fields: docs/tracing.md). `pid` is the process,
+ * `tid` the thread, written only when it is not the pid: a single-threaded
+ * process (and the first thread of any) shows as before threads.
  *
  * On from boot in a kernel built with TRACE=1 (-DTRACE_ENABLED), or when
  * the command line says `trace`. Off, a trace point costs one test of
@@ -13,6 +16,7 @@
 #define KERNEL_TRACE_H
 
 struct task;
+struct thread;
 
 extern int trace_on;               /* nonzero: trace_event writes lines */
 
@@ -25,6 +29,18 @@ extern int trace_on;               /* nonzero: trace_event writes lines */
     } while (0)
 
 void trace_write(const char *format, ...) __attribute__((format(printf, 1, 2), cold));
+
+/* An event of `thread` (NULL: the kernel itself, pid 0): writes
+ * "EVENT pid=PID tid=TID " (tid only when it is not the pid), then the
+ * formatted fields. trace_current_event is one of the running thread. */
+#define trace_thread_event(thread, event, ...)                 \
+    do {                                                       \
+        if (__builtin_expect(trace_on, 0))                     \
+            trace_write_thread(thread, event, __VA_ARGS__);    \
+    } while (0)
+#define trace_current_event(event, ...) trace_thread_event(trace_current_thread(), event, __VA_ARGS__)
+void trace_write_thread(const struct thread *thread, const char *event, const char *format, ...)
+    __attribute__((format(printf, 3, 4), cold));
 
 /* The two events of every wait (wait_queue.c), formatted in one place;
  * the short call site keeps the hottest paths lean while the trace is off. */
@@ -45,15 +61,15 @@ void trace_write_wake(const struct task *task, const char *result) __attribute__
  * command line is parsed and the clock runs. */
 void trace_init(void);
 
-/* For trace points: the pid of `task`'s process (0 for a kernel task), of
- * the running task, and what a blocked task waits on ("pipe 3", or "-",
- * in a buffer that lives until the next call). */
-int trace_pid(const struct task *task);
-int trace_current_pid(void);
+/* For trace points: the running thread (NULL for a kernel task), and what
+ * a blocked task waits on ("pipe 3", or "-", in a buffer that lives until
+ * the next call). */
+struct thread *trace_current_thread(void);
 const char *trace_wait_object(const struct task *task);
 
-/* Who is acting: the running process in a system call or a fault, 0 (the
- * kernel itself) in an interrupt handler (an alarm, a key on a terminal). */
-int trace_sender_pid(void);
+/* Who is acting: the running thread in a system call or a fault, NULL (the
+ * kernel itself, pid 0) in an interrupt handler (an alarm, a key on a
+ * terminal). */
+struct thread *trace_sender(void);
 
 #endif

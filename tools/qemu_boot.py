@@ -4,7 +4,9 @@ Makefile (`make -s print-qemu-options`), the one place they are set."""
 import os
 import re
 import shlex
+import shutil
 import subprocess
+import tarfile
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -23,6 +25,33 @@ def iso_options(build):
     out = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, "B=" + build, "print-iso-options"],
                          capture_output=True, text=True, check=True).stdout
     return shlex.split(out.strip())
+
+
+def image_with_programs(kernel, initrd, work, sources):
+    """Compiles each of `sources` (C files) as the build of `kernel` compiles
+    a user program (`make print-user-compile`, as tools/run-prog does) into
+    the folder `work`, and appends it to a copy of `initrd` as
+    /bin/NAME. Returns ({NAME: binary}, the new image)."""
+    build = os.path.dirname(os.path.abspath(kernel))
+    compile_command = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, "B=" + build,
+                                      "print-user-compile"],
+                                     capture_output=True, text=True, check=True).stdout.split()
+    image = os.path.join(work, "initrd.tar")
+    shutil.copy(initrd, image)
+    binaries = {}
+    for source in sources:
+        name = os.path.splitext(os.path.basename(source))[0]
+        binary = binaries[name] = os.path.join(work, name)
+        command = [binary if w == "OUTPUT" else source if w == "SOURCES" else w for w in compile_command]
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+        with tarfile.open(image, "a", format=tarfile.USTAR_FORMAT) as tar:
+            info = tar.gettarinfo(binary, arcname="./bin/" + name)
+            info.uid = info.gid = 0
+            info.uname = info.gname = ""
+            info.mode = 0o755
+            with open(binary, "rb") as f:
+                tar.addfile(info, f)
+    return binaries, image
 
 
 def exit_status_of(returncode):

@@ -2,7 +2,8 @@
 """tools/trace_view.py LOG [-o OUT.svg] [--html OUT.html] [--title TITLE]
 
 Draws the kernel's IPC trace (the `[trace]` lines of a serial log, format in
-docs/tracing.md) as a message sequence chart: one lifeline per process, time
+docs/tracing.md) as a message sequence chart: one lifeline per process (one
+per thread, side by side, for a process that has more than one), time
 going down; an arrow for each message from where it was sent to where it was
 received, for the bytes of a pipe from the write to the read that took them,
 and for each signal; a shaded span while a process is blocked, labelled with
@@ -36,11 +37,12 @@ STYLES = {
     "pipe": ("#e65100", ""),          # write -> read of a pipe or FIFO
     "signal": ("#c62828", "3 3"),     # kill, a fault, SIGCHLD, ...
     "fork": ("#757575", "2 3"),       # fork: the child's lifeline starts
+    "thread": ("#9e9e9e", "2 3"),     # thread_create: the new thread's lifeline starts
 }
 LEGEND = [("message", "message (msg_send, msg_call)"), ("async", "asynchronous message (inbox)"),
           ("reply", "reply (msg_reply)"), ("mailbox", "through a mailbox"),
           ("msgqueue", "through a System V message queue"), ("pipe", "bytes through a pipe"),
-          ("signal", "signal"), ("fork", "fork")]
+          ("signal", "signal"), ("fork", "fork"), ("thread", "new thread (pthread_create)")]
 
 MBOX_UNBOUNDED = "4294967295"    # a mailbox's capacity when it has none (mbox_open(2))
 
@@ -70,6 +72,13 @@ class Event:
 
     def get(self, name, default=""):
         return self.fields.get(name, default)
+
+    def actor(self):
+        """The thread the event is of: its `tid`, written only when it is
+        not the pid (docs/tracing.md), so the pid when there is none. Pids
+        and tids are one space: a thread is drawn by its tid, and a
+        single-threaded process by its pid, as before threads."""
+        return self.int("tid", self.int("pid"))
 
 
 def parse_fields(text):
@@ -104,7 +113,7 @@ def object_name(obj):
 class Arrow:
     def __init__(self, style, source, target, start, end, label, title, received=True):
         self.style = style
-        self.source, self.target = source, target      # pids (0: the kernel)
+        self.source, self.target = source, target      # lifelines: tids (0: the kernel)
         self.start, self.end = start, end              # rows
         self.label = label
         self.title = title
@@ -113,7 +122,7 @@ class Arrow:
 
 class Span:
     def __init__(self, pid, start, label, title):
-        self.pid = pid
+        self.pid = pid                                  # its lifeline: a tid
         self.start = start
         self.end = None
         self.label = label
@@ -126,13 +135,19 @@ class Mark:
 
 
 class Diagram:
-    """What to draw, worked out from the events: lifelines, arrows, spans, marks."""
+    """What to draw, worked out from the events: lifelines, arrows, spans,
+    marks. A lifeline is a thread, known by its tid; a process whose trace
+    shows only one thread has one lifeline, known by its pid (its first
+    thread's tid), and is drawn as before threads."""
 
     def __init__(self, events):
         self.events = events
         self.rows = 0
         self.times = []                   # the time of each row
-        self.lifelines = collections.OrderedDict()   # pid -> {"name", "start", "end", "exit"}
+        self.process_of = {}              # tid -> pid, for every thread the trace names
+        self.threaded = set()             # pids seen with more than one thread
+        self.learn_threads(events)
+        self.lifelines = collections.OrderedDict()   # tid -> {"pid", "name", "start", "end", "exit"}
         self.arrows = []
         self.spans = []
         self.marks = []
@@ -151,6 +166,46 @@ class Diagram:
 
     # -- rows and lifelines
 
+    def learn_threads(self, events):
+        """Which process each thread belongs to, from the whole trace: a
+        message may name a thread (`to`) before any line of its own does."""
+        for event in events:
+            pid = event.int("pid")
+            if event.kind == "thread_create":
+                pairs = [(pid, event.int("tid")), (pid, event.int("by"))]
+            else:
+                pairs = [(pid, event.actor())]
+            if "to_tid" in event.fields:
+                pairs.append((event.int("to"), event.int("to_tid")))
+            for process, thread in pairs:
+                if process > 0 and thread > 0:
+                    self.process_of[thread] = process
+                    if thread != process:
+                        self.threaded.add(process)
+
+    def pid_of(self, lane):
+        return self.process_of.get(lane, lane)
+
+    def lane_title(self, lane):
+        """'pid 5', or 'pid 5, tid 7' for a thread of a process with several."""
+        pid = self.pid_of(lane)
+        return "pid %d" % pid if pid not in self.threaded else "pid %d, tid %d" % (pid, lane)
+
+    def lane_data(self, lane):
+        """The data- attributes of a shape on a lifeline: its pid, and its
+        tid when the process has several threads."""
+        pid = self.pid_of(lane)
+        return 'data-pid="%d"' % pid + ('' if pid not in self.threaded else ' data-tid="%d"' % lane)
+
+    def lanes_of(self, pid):
+        return [lane for lane in self.lifelines if self.pid_of(lane) == pid]
+
+    def columns(self):
+        """The lifelines left to right: each process's threads side by side,
+        the processes in the order they first appear."""
+        processes = list(collections.OrderedDict.fromkeys(self.pid_of(lane) for lane in self.lifelines))
+        return [lane for pid in processes for lane in self.lanes_of(pid)]
+
     def new_row(self, event):
         event.row = self.rows
         self.rows += 1
@@ -164,8 +219,10 @@ class Diagram:
             return
         line = self.lifelines.get(pid)
         if line is None:
-            line = self.lifelines[pid] = {"name": name or "", "start": row if forked else None, "end": None,
-                                          "exit": None}
+            if not name:                  # a thread is named after its process
+                name = next((self.lifelines[lane]["name"] for lane in self.lanes_of(self.pid_of(pid))), "")
+            line = self.lifelines[pid] = {"pid": self.pid_of(pid), "name": name or "",
+                                          "start": row if forked else None, "end": None, "exit": None}
         if name and not line["name"]:
             line["name"] = name
 
@@ -173,32 +230,53 @@ class Diagram:
 
     def on_fork(self, event):
         row = self.new_row(event)
-        parent, child = event.int("pid"), event.int("child")
+        parent, child = event.actor(), event.int("child")
         self.touch(parent, row)
         self.touch(child, row, self.lifelines.get(parent, {}).get("name"), forked=True)
         self.arrows.append(Arrow("fork", parent, child, row, row, "fork", event.raw))
 
+    def on_thread_create(self, event):
+        row = self.new_row(event)
+        creator, thread = event.int("by"), event.int("tid")
+        self.touch(creator, row)
+        self.touch(thread, row, self.lifelines.get(creator, {}).get("name"), forked=True)
+        self.arrows.append(Arrow("thread", creator, thread, row, row, "new thread", event.raw))
+
+    def on_thread_exit(self, event):
+        row = self.new_row(event)
+        thread = event.actor()
+        self.touch(thread, row)
+        if self.lifelines[thread]["end"] is not None:
+            return
+        self.close_span(thread, row)
+        self.lifelines[thread].update(end=row, exit="thread exit")
+        self.marks.append(Mark(thread, row, "thread exit", event.raw, "exit"))
+
     def on_exec(self, event):
         row = self.new_row(event)
-        pid = event.int("pid")
+        pid = event.int("pid")            # exec leaves one thread, whose tid is the pid
         self.touch(pid, row)
         self.lifelines[pid]["name"] = event.get("name")
         self.marks.append(Mark(pid, row, "exec " + event.get("name"), event.raw))
 
     def on_exit(self, event):
+        """The process ends, with every thread still in it; the text goes
+        on its first thread, or on the first left."""
         row = self.new_row(event)
         pid = event.int("pid")
         self.touch(pid, row)
-        self.close_span(pid, row)
         signal = event.int("signal")
         text = "killed by %s" % signal_name(signal) if signal else "exit %d" % event.int("code")
-        self.lifelines[pid].update(end=row, exit=text)
-        self.marks.append(Mark(pid, row, text, event.raw, "exit"))
+        ending = [lane for lane in self.lanes_of(pid) if self.lifelines[lane]["end"] is None] or [pid]
+        for lane in ending:
+            self.close_span(lane, row)
+            self.lifelines[lane].update(end=row, exit=text)
+        self.marks.append(Mark(ending[0], row, text, event.raw, "exit"))
 
     # -- blocking
 
     def on_block(self, event):
-        pid = event.int("pid")
+        pid = event.actor()
         if pid <= 0:
             return                        # a kernel task
         row = self.new_row(event)
@@ -211,7 +289,7 @@ class Diagram:
         self.spans.append(span)
 
     def on_wake(self, event):
-        pid = event.int("pid")
+        pid = event.actor()
         if pid <= 0:
             return
         row = self.new_row(event)
@@ -233,7 +311,7 @@ class Diagram:
 
     def on_create(self, event):
         row = self.new_row(event)
-        pid = event.int("pid")
+        pid = event.actor()
         self.touch(pid, row)
         capacity = event.get("capacity")
         extra = "" if not capacity else " (unbounded)" if capacity == MBOX_UNBOUNDED else " (capacity %s)" % capacity
@@ -244,7 +322,7 @@ class Diagram:
     @staticmethod
     def message_key(event, sender, receiver):
         """Where a send waits for its receive: per object (a mailbox, a
-        message queue), or per pair of processes."""
+        message queue), or per pair of threads (`to` and `from` are tids)."""
         if event.get("obj"):
             return ("object", event.get("obj"))
         if event.get("mode") == "reply" or event.get("via") == "reply":
@@ -253,7 +331,7 @@ class Diagram:
 
     def on_send(self, event):
         row = self.new_row(event)
-        sender = event.int("pid")
+        sender = event.actor()
         self.touch(sender, row)
         self.pending_sends[self.message_key(event, sender, event.int("to"))].append(event)
 
@@ -262,12 +340,12 @@ class Diagram:
         """The oldest send a receive took: from the sender it names (if it
         names one: a System V receive does not), of its type if possible."""
         if "from" in event.fields:
-            queue = [s for s in queue if s.get("pid") == event.get("from")]
+            queue = [s for s in queue if s.actor() == event.int("from")]
         return next((s for s in queue if s.get("type") == event.get("type")), queue[0] if queue else None)
 
     def on_recv(self, event):
         row = self.new_row(event)
-        receiver = event.int("pid")
+        receiver = event.actor()
         self.touch(receiver, row)
         queue = self.pending_sends[self.message_key(event, event.int("from"), receiver)]
         send = self.matching_send(queue, event)
@@ -276,7 +354,7 @@ class Diagram:
                 event.get("type"), " from %s" % event.get("from") if event.get("from") else ""), event.raw))
             return
         queue.remove(send)
-        sender = send.int("pid")
+        sender = send.actor()
         self.touch(sender, send.row)
         self.arrows.append(Arrow(self.message_style(send), sender, receiver, send.row, row,
                                  self.message_label(send), send.raw + "\n" + event.raw))
@@ -297,7 +375,7 @@ class Diagram:
         return text + ("" if mode == "sync" else " (%s)" % mode)
 
     def add_unreceived(self, send):
-        sender = send.int("pid")
+        sender = send.actor()
         if send.get("obj"):
             receiver = None
         else:
@@ -310,19 +388,19 @@ class Diagram:
 
     def on_write(self, event):
         row = self.new_row(event)
-        self.touch(event.int("pid"), row)
+        self.touch(event.actor(), row)
         self.pipe_bytes[event.get("obj")].append([event, event.int("bytes")])
 
     def on_read(self, event):
         row = self.new_row(event)
-        reader = event.int("pid")
+        reader = event.actor()
         self.touch(reader, row)
         wanted = event.int("bytes")
         queue = self.pipe_bytes[event.get("obj")]
         while wanted > 0 and queue:
             write, left = queue[0]
             taken = min(wanted, left)
-            self.arrows.append(Arrow("pipe", write.int("pid"), reader, write.row, row,
+            self.arrows.append(Arrow("pipe", write.actor(), reader, write.row, row,
                                      "%s: %d B" % (object_name(event.get("obj")), taken),
                                      write.raw + "\n" + event.raw))
             wanted -= taken
@@ -337,7 +415,7 @@ class Diagram:
 
     def on_signal(self, event):
         row = self.new_row(event)
-        sender, target = event.int("pid"), event.int("to")
+        sender, target = event.actor(), event.int("to_tid", event.int("to"))
         self.touch(sender, row)
         self.touch(target, row)
         if sender == 0:
@@ -346,7 +424,7 @@ class Diagram:
 
     def on_deliver(self, event):
         row = self.new_row(event)
-        pid = event.int("pid")
+        pid = event.actor()
         self.touch(pid, row)
         self.marks.append(Mark(pid, row, "%s: %s" % (signal_name(event.int("sig")), event.get("action")),
                                event.raw, "signal"))
@@ -482,7 +560,7 @@ def place_labels(diagram, x_of, y_of):
             placer.fix(format_time(ns), LEFT - 10, y_of(row) + 4, TIME_FONT, "end")
             last = ns
     for pid, line in diagram.lifelines.items():
-        placer.fix("pid %d" % pid, x_of[pid], TOP - 44, TIME_FONT, "middle", bold=True)
+        placer.fix(diagram.lane_title(pid), x_of[pid], TOP - 44, TIME_FONT, "middle", bold=True)
         placer.fix(line["name"], x_of[pid], TOP - 30, TIME_FONT, "middle")
     if diagram.kernel_column:
         placer.fix("kernel", x_of[0], TOP - 30, TIME_FONT, "middle", bold=True)
@@ -535,7 +613,7 @@ def placed_label(placement, **values):
 
 def render_svg(diagram, title=""):
     """The diagram as an SVG document (a string)."""
-    columns = ([0] if diagram.kernel_column else []) + list(diagram.lifelines)
+    columns = ([0] if diagram.kernel_column else []) + diagram.columns()
     x_of = {pid: LEFT + COLUMN_WIDTH // 2 + i * COLUMN_WIDTH for i, pid in enumerate(columns)}
     height = TOP + max(1, diagram.rows) * ROW_HEIGHT + 40
 
@@ -578,12 +656,14 @@ def render_svg(diagram, title=""):
         out.append(element("line", x1=x_of[0], y1=TOP - 20, x2=x_of[0], y2=bottom, stroke="#bdbdbd",
                            stroke_width=1, stroke_dasharray="1 4"))
         out.append("</g>")
-    for pid, line in diagram.lifelines.items():
+    for pid in diagram.columns():
+        line = diagram.lifelines[pid]
         x = x_of[pid]
         start = y_of(line["start"]) if line["start"] is not None else TOP - 20
         end = y_of(line["end"]) if line["end"] is not None else bottom
-        out.append('<g class="lifeline" data-pid="%d" data-name="%s">' % (pid, html.escape(line["name"], True)))
-        out.append(element("text", "pid %d" % pid, x=x, y=TOP - 44, text_anchor="middle", font_weight="bold"))
+        out.append('<g class="lifeline" %s data-name="%s">' % (diagram.lane_data(pid), html.escape(line["name"], True)))
+        out.append(element("text", diagram.lane_title(pid), x=x, y=TOP - 44, text_anchor="middle",
+                           font_weight="bold"))
         out.append(element("text", html.escape(line["name"]), x=x, y=TOP - 30, text_anchor="middle"))
         out.append(element("line", x1=x, y1=start, x2=x, y2=end, stroke="#424242", stroke_width=1.5))
         if line["exit"]:
@@ -596,8 +676,8 @@ def render_svg(diagram, title=""):
         x = x_of[span.pid]
         top = y_of(span.start)
         bottom_span = y_of(span.end if span.end is not None else diagram.rows - 1)
-        out.append('<g class="blocked" data-pid="%d" data-start="%d" data-end="%s">' % (
-            span.pid, span.start, span.end))
+        out.append('<g class="blocked" %s data-start="%d" data-end="%s">' % (
+            diagram.lane_data(span.pid), span.start, span.end))
         out.append(tooltip(span.title))
         out.append(element("rect", x=x - SPAN_WIDTH // 2, y=top, width=SPAN_WIDTH, height=max(bottom_span - top, 3),
                            fill="#b0bec5", fill_opacity=0.85, stroke="#78909c"))
@@ -608,7 +688,7 @@ def render_svg(diagram, title=""):
     for mark, placement in zip(diagram.marks, placed["marks"]):
         x, y = x_of[mark.pid], y_of(mark.row)
         colour = {"signal": "#c62828", "exit": "#424242"}.get(mark.style, "#37474f")
-        out.append('<g class="mark %s" data-pid="%d" data-row="%d">' % (mark.style, mark.pid, mark.row))
+        out.append('<g class="mark %s" %s data-row="%d">' % (mark.style, diagram.lane_data(mark.pid), mark.row))
         out.append(tooltip(mark.title))
         if mark.style == "signal":
             out.append(element("path", d="M%d,%d l5,5 l-5,5 l-5,-5 z" % (x, y - 5), fill=colour))
@@ -678,8 +758,10 @@ pre {{ font-size: 12px; }}
 def summary(diagram):
     messages = [a for a in diagram.arrows if a.style in ("message", "async", "reply", "mailbox", "msgqueue")]
     lost = sum(1 for a in messages if not a.received)
-    return "%d events, %d processes, %d messages%s, %d pipe transfers, %d signals." % (
-        len(diagram.events), len(diagram.lifelines), len(messages),
+    processes = len(set(line["pid"] for line in diagram.lifelines.values()))
+    threads = " (%d threads)" % len(diagram.lifelines) if len(diagram.lifelines) > processes else ""
+    return "%d events, %d processes%s, %d messages%s, %d pipe transfers, %d signals." % (
+        len(diagram.events), processes, threads, len(messages),
         " (%d not received)" % lost if lost else "",
         sum(1 for a in diagram.arrows if a.style == "pipe"), sum(1 for a in diagram.arrows if a.style == "signal"))
 

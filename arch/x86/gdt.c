@@ -37,10 +37,9 @@ enum {
 
 /* What the assembly names for these (switch_to_task.asm, trap_entry.asm). */
 _Static_assert(__builtin_offsetof(struct tss, esp0) == 4, "TSS_ESP0 in switch_to_task.asm");
-_Static_assert(KERNEL_DATA_SELECTOR == 0x10 && TSS_SELECTOR == 0x28 && USER_TLS_SELECTOR == (6 << 3 | 3), "the selectors in trap_entry.asm");
+_Static_assert(KERNEL_DATA_SELECTOR == 0x10 && TSS_SELECTOR == 0x28, "the selectors in trap_entry.asm");
 
-static struct gdt_entry gdt[7];
-uint32_t gdt_tls_base;
+static struct gdt_entry gdt[GDT_TLS_FIRST + GDT_TLS_ENTRIES];
 /* Read by switch_to_task (arch/x86/switch_to_task.asm) to update esp0. */
 struct tss kernel_tss __attribute__((aligned(16)));
 
@@ -66,7 +65,8 @@ void gdt_init(void)
     set_entry(3, 0, 0xFFFFF, ACCESS_USER_CODE, FLAGS_4K_32BIT);
     set_entry(4, 0, 0xFFFFF, ACCESS_USER_DATA, FLAGS_4K_32BIT);
     set_entry(5, (uint32_t)&kernel_tss, sizeof kernel_tss - 1, ACCESS_TSS, 0);
-    set_entry(6, 0, 0xFFFFF, ACCESS_USER_DATA, FLAGS_4K_32BIT);   /* USER_TLS_SELECTOR */
+    for (unsigned slot = 0; slot < GDT_TLS_ENTRIES; slot++)    /* thread-local storage */
+        set_entry(GDT_TLS_FIRST + slot, 0, 0xFFFFF, ACCESS_USER_DATA, FLAGS_4K_32BIT);
 
     kernel_tss.ss0 = KERNEL_DATA_SELECTOR;
     kernel_tss.io_map_base = sizeof kernel_tss;   /* no I/O permission bitmap */
@@ -80,10 +80,9 @@ void gdt_init(void)
 /* The whole 4 GiB from `base`, so that both %gs:0 (the thread pointer)
  * and the negative offsets below it (the TLS variables, i386's "variant
  * II" layout) reach the thread's block. */
-void gdt_set_tls_base(uint32_t base)
+void gdt_set_tls(unsigned slot, uint32_t base)
 {
-    set_entry(6, base, 0xFFFFF, ACCESS_USER_DATA, FLAGS_4K_32BIT);
-    gdt_tls_base = base;
+    set_entry(GDT_TLS_FIRST + slot % GDT_TLS_ENTRIES, base, 0xFFFFF, ACCESS_USER_DATA, FLAGS_4K_32BIT);
 }
 
 void tss_set_kernel_stack(uint32_t stack_top)

@@ -10,7 +10,23 @@
 #define USER_CODE_SELECTOR   0x1B
 #define USER_DATA_SELECTOR   0x23
 #define TSS_SELECTOR         0x28
-#define USER_TLS_SELECTOR    0x33     /* %gs of a thread with thread-local storage */
+
+/* Thread-local storage: a descriptor per thread, GDT entries
+ * GDT_TLS_FIRST .. GDT_TLS_FIRST + GDT_TLS_ENTRIES - 1, one for each slot of
+ * the thread table (kernel/proc/thread.h). A thread's %gs holds the
+ * selector of its own entry, saved and restored with its other registers
+ * in its trap frame, so a task switch has nothing to do for it. */
+#define GDT_TLS_FIRST        6
+#define GDT_TLS_ENTRIES      256
+static inline uint16_t gdt_tls_selector(unsigned slot)
+{
+    return (uint16_t)((GDT_TLS_FIRST + slot) << 3 | 3);
+}
+static inline int gdt_is_tls_selector(uint32_t selector)
+{
+    return (selector & 7) == 3 && selector >> 3 >= GDT_TLS_FIRST &&
+           selector >> 3 < GDT_TLS_FIRST + GDT_TLS_ENTRIES;
+}
 
 /* Loads the GDT (flat 4 GiB segments for ring 0 and ring 3) and the TSS. */
 void gdt_init(void);
@@ -18,11 +34,7 @@ void gdt_init(void);
 /* The stack the CPU switches to when an interrupt arrives in ring 3. */
 void tss_set_kernel_stack(uint32_t stack_top);
 
-/* Thread-local storage: one descriptor (USER_TLS_SELECTOR), whose base is
- * the running thread's (struct task's tls_base). A switch to a thread with
- * another base rewrites it; the thread's %gs picks it up when the way back
- * to user mode reloads %gs from its trap frame. */
-extern uint32_t gdt_tls_base;
-void gdt_set_tls_base(uint32_t base);
+/* Sets thread slot `slot`'s TLS descriptor to the whole 4 GiB from `base`. */
+void gdt_set_tls(unsigned slot, uint32_t base);
 
 #endif

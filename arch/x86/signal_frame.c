@@ -90,7 +90,7 @@ int signal_frame_restore(struct trap_frame *frame, uint32_t *blocked)
     frame->cs = USER_CODE_SELECTOR;
     frame->user_ss = frame->ds = frame->es = USER_DATA_SELECTOR;
     frame->fs = context.fs == USER_DATA_SELECTOR ? USER_DATA_SELECTOR : 0;
-    frame->gs = context.gs == USER_DATA_SELECTOR || context.gs == USER_TLS_SELECTOR ? context.gs : 0;   /* TLS */
+    frame->gs = context.gs == USER_DATA_SELECTOR || gdt_is_tls_selector(context.gs) ? context.gs : 0;   /* TLS */
     frame->eflags = (context.eflags & USER_EFLAGS_MASK) | EFLAGS_INTERRUPT_ENABLE | EFLAGS_ALWAYS_ONE;
     frame->trap_number = 0;                      /* not a system call to restart any more */
     cpu_fpu_reset();                             /* no exception of the handler's left pending */

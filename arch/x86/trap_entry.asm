@@ -10,7 +10,7 @@
 %define KERNEL_DATA_SELECTOR 0x10
 %define TSS_SELECTOR 0x28
 %define SYSCALL_COUNT 128
-%define ENOSYS 38
+; (a number from SYSCALL_COUNT on is a marked cancellation point or -ENOSYS)
 %define FRAME_EAX 28               ; offsetof(struct trap_frame, eax)
 
 section .rodata
@@ -154,8 +154,12 @@ trap_return:
     add esp, 8                     ; trap number and error code
     iret
 
-syscall_entry.unknown:
-    mov dword [esp + FRAME_EAX], -ENOSYS
+extern syscall_outside_table
+syscall_entry.unknown:                 ; a cancellation point, or -ENOSYS (kernel/syscall.c)
+    push esp                           ; struct trap_frame *
+    call syscall_outside_table
+    add esp, 4
+    mov [esp + FRAME_EAX], eax
     jmp return_to_user
 
 return_to_user_with_work:

@@ -156,7 +156,7 @@ int sys_mbox_open(const char *user_name, int flags, uint32_t capacity)
         wait_queue_init(&box->senders);
         wait_queue_init(&box->receivers);
         ipc_names_add(&mbox_names, &box->names, name);
-        trace_event("create pid=%d obj=mailbox:%s capacity=%u", current_task->process->pid, box->names.name,
+        trace_current_event("create", "obj=mailbox:%s capacity=%u", box->names.name,
                     box->capacity);
     }
     struct file *file = file_create(&mbox_operations, box, O_RDWR);
@@ -201,8 +201,8 @@ static int give_to_waiting_receiver(struct mbox *box, const struct message *user
     if (status < 0)
         return status;
     their->result = self;
-    trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=direct", self, box->names.name, sent->type, sent->len);
-    trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=direct", receiver->tid, box->names.name,
+    trace_current_event("send", "obj=mailbox:%s type=%d len=%u via=direct", box->names.name, sent->type, sent->len);
+    trace_thread_event(receiver, "recv", "obj=mailbox:%s from=%d type=%d len=%u via=direct", box->names.name,
                 self, sent->type, sent->len);
     wait_queue_wake_task(receiver_task);
     return 0;
@@ -220,7 +220,7 @@ static int hold(struct mbox *box, const struct message *user_message, const stru
     }
     list_push_back(&box->held, &held->link);
     box->count++;
-    trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=held", held->message.src, box->names.name,
+    trace_current_event("send", "obj=mailbox:%s type=%d len=%u via=held", box->names.name,
                 sent->type, sent->len);
     return 0;
 }
@@ -254,8 +254,8 @@ static int send_to_box(struct mbox *box, const struct message *user_message, int
         own->send_length = sent.len;
         own->result = MBOX_SEND_NOT_TAKEN;
         if (box->capacity == 0)         /* offered from our buffer; full: sent once there is room */
-            trace_event("send pid=%d obj=mailbox:%s type=%d len=%u via=wait", current_thread()->tid,
-                        box->names.name, sent.type, sent.len);
+            trace_current_event("send", "obj=mailbox:%s type=%d len=%u via=wait", box->names.name, sent.type,
+                                sent.len);
         wait_queue_say_object(box, mbox_describe);
         if (wait_queue_sleep(&box->senders, box->capacity ? "mbox_send: full" : "mbox_send: rendezvous",
                              0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
@@ -295,8 +295,8 @@ static int take_from_waiting_sender(struct mbox *box, struct message *user_messa
     struct msg_port *their = &sender->msg_port;
     if (msg_take_from_waiting_sender(sender, user_message, view) < 0)
         return -EFAULT;
-    trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=sender", current_thread()->tid,
-                box->names.name, sender->tid, their->send_type, their->send_length);
+    trace_current_event("recv", "obj=mailbox:%s from=%d type=%d len=%u via=sender",
+                        box->names.name, sender->tid, their->send_type, their->send_length);
     their->result = 0;
     wait_queue_wake_task(sender_task);
     return 0;
@@ -319,8 +319,8 @@ static int receive_from_box(struct mbox *box, struct message *user_message, int 
         } else {
             list_remove(&held->link);
             box->count--;
-            trace_event("recv pid=%d obj=mailbox:%s from=%d type=%d len=%u via=held", held->message.dst,
-                        box->names.name, held->message.src, held->message.type, held->message.len);
+            trace_current_event("recv", "obj=mailbox:%s from=%d type=%d len=%u via=held",
+                                box->names.name, held->message.src, held->message.type, held->message.len);
             msg_queued_free(held);
             wait_queue_wake_one(&box->senders);   /* room for one more */
             status = 0;

@@ -142,9 +142,9 @@ static int give_to_waiting_receiver(struct thread *target, const struct message 
     int status = msg_deliver_to_waiting_receiver(target, user_message, sent);
     if (status < 0)
         return status;
-    trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=direct", self->tid, target->tid, sent->type,
+    trace_thread_event(self, "send", "to=%d type=%d len=%u mode=%s via=direct", target->tid, sent->type,
                 sent->len, mode);
-    trace_event("recv pid=%d from=%d type=%d len=%u via=direct", target->tid, self->tid, sent->type, sent->len);
+    trace_thread_event(target, "recv", "from=%d type=%d len=%u via=direct", self->tid, sent->type, sent->len);
     struct msg_port *peer = port_of(target);
     peer->waiting = 0;
     peer->result = self->tid;
@@ -182,7 +182,7 @@ int msg_send_sync(struct thread *target, const struct message *user_message,
     own->send_type = sent->type;
     own->send_length = sent->len;
     own->result = -EINTR;
-    trace_event("send pid=%d to=%d type=%d len=%u mode=%s via=wait", self->tid, target->tid,
+    trace_thread_event(self, "send", "to=%d type=%d len=%u mode=%s via=wait", target->tid,
                 sent->type, sent->len, hand_to ? "call" : "sync");
     wait_queue_say_object((void *)(intptr_t)target->tid, msg_peer_describe);
     int woken = wait_queue_sleep(&peer->senders, hand_to ? "msg_call: waiting for the receiver" : "msg_send",
@@ -216,7 +216,7 @@ static int send_async(struct thread *target, const struct message *user_message,
     }
     list_push_back(&peer->inbox, &held->link);
     peer->inbox_count++;
-    trace_event("send pid=%d to=%d type=%d len=%u mode=async via=inbox", self->tid, target->tid,
+    trace_thread_event(self, "send", "to=%d type=%d len=%u mode=async via=inbox", target->tid,
                 sent->type, sent->len);
     return 0;
 }
@@ -251,7 +251,7 @@ static int receive_from_inbox(struct msg_port *own, int from, struct message *us
         list_remove(node);                  /* and the loop ends here */
         own->inbox_count--;
         int src = held->message.src;
-        trace_event("recv pid=%d from=%d type=%d len=%u via=inbox", held->message.dst, src,
+        trace_current_event("recv", "from=%d type=%d len=%u via=inbox", src,
                     held->message.type, held->message.len);
         msg_queued_free(held);
         return src;
@@ -271,7 +271,7 @@ static int receive_from_waiting_sender(struct msg_port *own, int from, struct me
         struct msg_port *their = port_of(sender);
         if (msg_take_from_waiting_sender(sender, user_message, view) < 0)
             return -EFAULT;
-        trace_event("recv pid=%d from=%d type=%d len=%u via=sender", self->tid, sender->tid, their->send_type,
+        trace_thread_event(self, "recv", "from=%d type=%d len=%u via=sender", sender->tid, their->send_type,
                     their->send_length);
         their->result = 0;
         their->waiting &= ~MESSAGE_SENDING; /* received: a msg_call may be replied to from now on */

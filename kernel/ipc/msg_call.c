@@ -96,9 +96,9 @@ int msg_reply(int to, const struct message *user_message)
     if ((status = copy_message_into_space(client->task.process->address_space, their->reply_buffer, &header,
                                           user_message->body, sent.len)) < 0)
         return status;                      /* the client keeps waiting for a good reply */
-    trace_event("send pid=%d to=%d type=%d len=%u mode=reply via=direct", self->tid, client->tid,
+    trace_thread_event(self, "send", "to=%d type=%d len=%u mode=reply via=direct", client->tid,
                 sent.type, sent.len);
-    trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->tid, self->tid, sent.type, sent.len);
+    trace_thread_event(client, "recv", "from=%d type=%d len=%u via=reply", self->tid, sent.type, sent.len);
     their->waiting = 0;
     their->result = 0;
     if (client->task.waiting_on == &their->own_wait)

@@ -90,8 +90,8 @@ static inline __attribute__((always_inline)) bool call_fast(int to, struct messa
         return false;
 
     msg_deliver_through_views(slot, sent, sent->type, length, self->tid, server->tid);
-    trace_event("send pid=%d to=%d type=%d len=%u mode=call via=direct", self->tid, server->tid, sent->type, length);
-    trace_event("recv pid=%d from=%d type=%d len=%u via=direct", server->tid, self->tid, sent->type, length);
+    trace_thread_event(self, "send", "to=%d type=%d len=%u mode=call via=direct", server->tid, sent->type, length);
+    trace_thread_event(server, "recv", "from=%d type=%d len=%u via=direct", self->tid, sent->type, length);
     peer->waiting = 0;                      /* its msg_recv returns our pid */
     peer->result = self->tid;
     own->waiting = MESSAGE_AWAITING_REPLY;
@@ -143,9 +143,9 @@ static inline __attribute__((always_inline)) void give_reply(const struct fast_r
     struct thread *self = current_thread(), *client = reply->client;
     msg_deliver_through_views(reply->slot, reply->sent, reply->sent->type, reply->length, self->tid,
                                   client->tid);
-    trace_event("send pid=%d to=%d type=%d len=%u mode=reply via=direct", self->tid, client->tid,
+    trace_thread_event(self, "send", "to=%d type=%d len=%u mode=reply via=direct", client->tid,
                 reply->sent->type, reply->length);
-    trace_event("recv pid=%d from=%d type=%d len=%u via=reply", client->tid, self->tid, reply->sent->type,
+    trace_thread_event(client, "recv", "from=%d type=%d len=%u via=reply", self->tid, reply->sent->type,
                 reply->length);
     client->msg_port.waiting = 0;
     client->msg_port.result = 0;

@@ -111,7 +111,7 @@ static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
     uint32_t taken = size < pipe->ring.count ? size : pipe->ring.count;
     if (byte_ring_read_to_user(&pipe->ring, user_buffer, taken, 0) < 0)
         return -EFAULT;
-    trace_event("read pid=%d obj=%s:%u bytes=%u", trace_current_pid(), pipe->fifo ? "fifo" : "pipe",
+    trace_current_event("read", "obj=%s:%u bytes=%u", pipe->fifo ? "fifo" : "pipe",
                 pipe->id, taken);
     wait_queue_wake_all(&pipe->writable);
     return (int)taken;
@@ -151,7 +151,7 @@ static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
             break;
         }
         written += chunk;
-        trace_event("write pid=%d obj=%s:%u bytes=%u", trace_current_pid(), pipe->fifo ? "fifo" : "pipe",
+        trace_current_event("write", "obj=%s:%u bytes=%u", pipe->fifo ? "fifo" : "pipe",
                     pipe->id, chunk);
         wait_queue_wake_all(&pipe->readable);
     }
@@ -214,7 +214,7 @@ int sys_pipe(int *user_descriptors)
         return -ENOMEM;
     }
     struct process *process = current_task->process;
-    trace_event("create pid=%d obj=pipe:%u", process->pid, pipe->id);
+    trace_current_event("create", "obj=pipe:%u", pipe->id);
     int descriptors[2];
     descriptors[0] = descriptor_install(process, read_end);
     descriptors[1] = descriptors[0] < 0 ? -EMFILE : descriptor_install(process, write_end);
@@ -240,7 +240,7 @@ int fifo_open(struct inode *inode, uint32_t flags, struct file **result)
             return -ENOMEM;
         pipe->fifo = inode;
         inode->fifo = pipe;
-        trace_event("create pid=%d obj=fifo:%u", trace_current_pid(), pipe->id);
+        trace_current_event("create", "obj=fifo:%u", pipe->id);
     }
     if (access == O_WRONLY && (flags & O_NONBLOCK) && pipe->readers == 0) {
         if (pipe->readers == 0 && pipe->writers == 0)

@@ -117,7 +117,7 @@ static void resume_if_stopped(struct process *process, int signal)
     for (struct thread *thread = process->threads; thread; thread = thread->next_in_process) {
         struct task *task = &thread->task;
         if (task->state == TASK_BLOCKED && !task->waiting_on) {
-            trace_event("wake pid=%d task=%u result=continued", process->pid, task->id);
+            trace_wake(task, "continued");
             unblock_task(task);                  /* it waits in wait_while_stopped below */
         }
     }
@@ -170,7 +170,7 @@ static void send_now(struct process *process, int signal)
 {
     if (process->state != PROCESS_ALIVE || !process->threads)
         return;
-    trace_event("signal pid=%d to=%d sig=%d", trace_sender_pid(), process->pid, signal);
+    trace_thread_event(trace_sender(), "signal", "to=%d sig=%d", process->pid, signal);
     struct thread *taker = taker_of(process, signal);
     if (!prepare(process, signal, taker == 0))
         return;
@@ -192,7 +192,9 @@ static void send_to_thread(struct thread *thread, int signal)
     struct process *process = thread->task.process;
     if (!process || process->state != PROCESS_ALIVE)
         return;
-    trace_event("signal pid=%d to=%d sig=%d tid=%d", trace_sender_pid(), process->pid, signal, thread->tid);
+    if (!process->exiting)                     /* the SIGKILLs that end an ending process's threads are no IPC */
+        trace_thread_event(trace_sender(), "signal", "to=%d to_tid=%d sig=%d", process->pid, thread->tid,
+                           signal);
     if (!prepare(process, signal, (thread->signals_blocked & SIGNAL_BIT(signal)) != 0))
         return;
     thread->signals_pending |= SIGNAL_BIT(signal);
@@ -262,8 +264,8 @@ void signal_child_changed(struct process *parent, int stopped)
 static void wait_while_stopped(struct process *process)
 {
     while (process->stopped) {
-        trace_event("block pid=%d task=%u reason=\"stopped\" on=\"signal %d\"", process->pid,
-                    current_task->id, process->stop_signal);
+        trace_current_event("block", "task=%u reason=\"stopped\" on=\"signal %d\"", current_task->id,
+                            process->stop_signal);
         block_task("stopped");
     }
 }
@@ -329,7 +331,7 @@ void signal_deliver(struct trap_frame *frame)
         else
             process->signals_pending &= ~SIGNAL_BIT(signal);
         struct kernel_sigaction *action = &process->signal_actions[signal];
-        trace_event("deliver pid=%d sig=%d action=%s", process->pid, signal, action_name(action, signal));
+        trace_thread_event(thread, "deliver", "sig=%d action=%s", signal, action_name(action, signal));
 
         if (action->handler == SIG_IGN_VALUE)
             continue;
@@ -592,6 +594,8 @@ static int has_deliverable_signal(struct task *task)
 {
     if (!task->process)
         return 0;
+    if (task->user_work_pending & TASK_WORK_CANCEL)
+        return 1;                                /* a cancelled cancellation point (thread_cancel.c) */
     struct thread *thread = thread_of(task);
     if (!has_work(thread))
         return 0;

@@ -240,7 +240,7 @@ int sys_msgsnd(int id, const void *user_message, int size, int flags)
     queue->bytes_queued += message->size;
     queue->last_sender = current_task->process->pid;
     queue->send_time = ipc_now_seconds();
-    trace_event("send pid=%d obj=msgqueue:%d type=%ld len=%u via=held", queue->last_sender, queue->object.id,
+    trace_current_event("send", "obj=msgqueue:%d type=%ld len=%u via=held", queue->object.id,
                 message->type, message->size);
     wait_queue_wake_all(&queue->receivers);       /* each checks whether it is its type */
     return 0;
@@ -280,7 +280,7 @@ int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
     queue->bytes_queued -= message->size;
     queue->last_receiver = current_task->process->pid;
     queue->receive_time = ipc_now_seconds();
-    trace_event("recv pid=%d obj=msgqueue:%d type=%ld len=%u via=held", queue->last_receiver, queue->object.id,
+    trace_current_event("recv", "obj=msgqueue:%d type=%ld len=%u via=held", queue->object.id,
                 message->type, message->size);
     kfree(message);
     wait_queue_wake_all(&queue->senders);         /* room: each checks whether it fits */

@@ -79,8 +79,10 @@ void process_exit_last_thread(struct process *process)
     hand_children_to_init(process);
     signal_forget_alarm(process);
 
-    if (!process->exiting)               /* the last thread ended by thread_exit: */
+    if (!process->exiting) {             /* the last thread ended by thread_exit: */
         process->wait_status = W_EXITCODE(0, 0);   /* as exit(0), as on Linux */
+        trace_event("exit pid=%d code=0 signal=0", process->pid);
+    }
     process->state = PROCESS_ZOMBIE;
     current_task->process = 0;
     signal_child_changed(process->parent, 0);

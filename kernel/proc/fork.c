@@ -47,8 +47,8 @@ int sys_fork(void)
         struct thread *thread = child->threads;
         cpu_fpu_copy_live(thread->task.fpu_state);
         thread->signals_blocked = current_thread()->signals_blocked;
-        thread->task.tls_base = current_task->tls_base;
-        trace_event("fork pid=%d child=%d", parent->pid, child->pid);
+        thread_inherit_tls(thread, current_task->tls_base);
+        trace_current_event("fork", "child=%d", child->pid);
     }
     if (created < 0) {
         parent->first_child = child->next_sibling;

@@ -104,7 +104,10 @@ void thread_exit_current(void)
 {
     struct thread *self = current_thread();
     struct process *process = self->task.process;
-    trace_event("thread_exit pid=%d tid=%d", process->pid, self->tid);
+    /* a thread that ends while its process goes on; the end of the whole
+     * process (an exit in any thread, the last thread's end) is its `exit` */
+    if (process->thread_count > 1 && !(process->exiting && !process->survivor))
+        trace_event("thread_exit pid=%d tid=%d", process->pid, self->tid);
     thread_release_clear_tid(self);
     msg_port_exit(self);
 
@@ -141,6 +144,26 @@ unsigned thread_count(void)
     return live_threads;
 }
 
+_Static_assert(MAX_THREADS == GDT_TLS_ENTRIES, "a TLS descriptor for every slot of thread_table");
+
+uint16_t thread_tls_selector(int tid, uint32_t tls_base)
+{
+    if (!tls_base)
+        return USER_DATA_SELECTOR;
+    unsigned slot = (unsigned)tid % MAX_THREADS;
+    gdt_set_tls(slot, tls_base);
+    return gdt_tls_selector(slot);
+}
+
+void thread_inherit_tls(struct thread *thread, uint32_t tls_base)
+{
+    thread->task.tls_base = tls_base;
+    struct trap_frame *frame =
+        (struct trap_frame *)(thread->task.kernel_stack_top - sizeof(struct trap_frame));
+    if (gdt_is_tls_selector(frame->gs))
+        frame->gs = thread_tls_selector(thread->tid, tls_base);
+}
+
 /* ---- the system calls ---------------------------------------------------- */
 
 static int is_user_address(uint32_t address)
@@ -171,13 +194,11 @@ int sys_thread_create(uint32_t eip, uint32_t esp, uint32_t tls_base, uint32_t cl
     frame.eax = frame.ebx = frame.ecx = frame.edx = frame.esi = frame.edi = frame.ebp = 0;
     frame.eip = eip;
     frame.user_esp = esp;
-    frame.gs = tls_base ? USER_TLS_SELECTOR : frame.gs;
+    frame.gs = thread_tls_selector(tid, tls_base);
     struct thread *thread = thread_start(process, tid, &frame);
     if (!thread)
         return -ENOMEM;
-    /* base 0: the creator's %gs, selector and base alike (thread_create(2)),
-     * as a Linux clone without CLONE_SETTLS keeps its creator's TLS */
-    thread->task.tls_base = tls_base ? tls_base : current_task->tls_base;
+    thread->task.tls_base = tls_base;
     thread->clear_tid_address = clear_tid_address;
     thread->signals_blocked = current_thread()->signals_blocked;   /* POSIX: the creator's mask */
     trace_event("thread_create pid=%d tid=%d by=%d", process->pid, tid, current_thread()->tid);
@@ -203,6 +224,5 @@ int sys_set_tls(uint32_t base)
     if (base && !is_user_address(base))
         return -EINVAL;
     current_task->tls_base = base;
-    gdt_set_tls_base(base);
-    return USER_TLS_SELECTOR;
+    return thread_tls_selector(current_thread()->tid, base);
 }

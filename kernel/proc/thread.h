@@ -54,6 +54,10 @@ struct thread {
     void (*abandon_interrupted_call)(struct thread *thread);
 
     uint32_t clear_tid_address;       /* user int set to 0 and futex-woken at exit, or 0 */
+
+    /* cancellation (thread_cancel(2), kernel/syscall.c) */
+    uint8_t cancel_requested;         /* thread_cancel was called for it: sticky */
+    uint8_t in_cancel_point;          /* in a call made with SYSCALL_CANCEL_POINT */
     struct msg_port msg_port;         /* direct messages (kernel/ipc/msg.c) */
 };
 
@@ -118,5 +122,20 @@ void thread_take_pid(struct thread *thread);
 
 /* How many threads exist. */
 unsigned thread_count(void);
+
+/* The %gs selector of thread `tid` with thread-local storage at
+ * `tls_base`: its own GDT descriptor (arch/x86/gdt.h), set to that base
+ * here; the flat user data selector when tls_base is 0. */
+uint16_t thread_tls_selector(int tid, uint32_t tls_base);
+
+/* Runs system call `number` (in the table) for `frame` as a cancellation
+ * point of the calling thread (thread_cancel.c): -ECANCELED if the thread
+ * is cancelled before or while it waits. Context: a system call. */
+int thread_cancel_point(unsigned number, struct trap_frame *frame);
+
+/* fork's child `thread`, not yet run, takes its parent thread's TLS base:
+ * the same base in a descriptor of its own, which the %gs of its trap
+ * frame now names. */
+void thread_inherit_tls(struct thread *thread, uint32_t tls_base);
 
 #endif

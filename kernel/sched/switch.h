@@ -16,7 +16,6 @@
 #include <stdint.h>
 
 #include "arch/x86/cpu.h"
-#include "arch/x86/gdt.h"
 #include "clock.h"
 #include "scheduler.h"
 #include "task.h"
@@ -40,9 +39,6 @@ static inline __attribute__((always_inline)) void switch_to_next(struct task *ne
      * (both in struct task: nothing to put aside here). */
     cpu_fpu_save(previous->fpu_state);
     cpu_fpu_restore(next->fpu_state);
-    if (next->tls_base != gdt_tls_base)
-        gdt_set_tls_base(next->tls_base);   /* its thread-local storage; rare: a fork's
-                                             * child keeps its parent's base */
     switch_to_task(next);
 }
 

@@ -24,6 +24,8 @@ struct process;
                                      * one is (kernel/ipc/signal.c keeps it so) */
 #define TASK_WORK_RESCHEDULE 0x2u   /* a task of a higher level became ready while this
                                      * one ran: switch to it (wake-up preemption) */
+#define TASK_WORK_CANCEL     0x4u   /* cancelled in a cancellation point: its waits end
+                                     * (kernel/proc/thread_cancel.c clears it on the way out) */
 
 struct task {
     /* These four are read by assembly at fixed offsets (switch_to_task.asm,

@@ -67,5 +67,6 @@
 #define ECONNREFUSED   111  /* connection refused */
 #define EALREADY       114  /* operation already in progress */
 #define EINPROGRESS    115  /* operation now in progress */
+#define ECANCELED      125  /* operation canceled: a cancellation point of a cancelled thread */
 
 #endif

@@ -63,6 +63,11 @@
 #define SYS_alarm          56   /* (seconds): seconds left of the previous alarm */
 #define SYS_pause          57   /* (): always -EINTR */
 #define SYS_tkill          58   /* (tid, sig): to one thread (pthread_kill) */
+#define SYS_thread_cancel  59   /* (tid): end that thread's cancellation points (thread_cancel(2)) */
+
+/* Or'ed into a call's number: the call is a cancellation point, ended
+ * with -ECANCELED once its thread is cancelled (thread_cancel(2)). */
+#define SYSCALL_CANCEL_POINT 0x100
 
 /* System V message queues and semaphores (uapi/sysv_ipc.h) */
 #define SYS_msgget         60   /* (key, flags) -> id */

@@ -165,6 +165,34 @@ int pthread_spin_trylock(pthread_spinlock_t *lock);
 int pthread_spin_unlock(pthread_spinlock_t *lock);
 
 int pthread_kill(pthread_t thread, int signal);
+
+/* cancellation (pthread_cancel(3)): deferred, at the cancellation points */
+#define PTHREAD_CANCELED          ((void *)-1)
+#define PTHREAD_CANCEL_ENABLE        0
+#define PTHREAD_CANCEL_DISABLE       1
+#define PTHREAD_CANCEL_DEFERRED      0
+#define PTHREAD_CANCEL_ASYNCHRONOUS  1
+int pthread_cancel(pthread_t thread);
+int pthread_setcancelstate(int state, int *old_state);
+int pthread_setcanceltype(int type, int *old_type);
+void pthread_testcancel(void);
+
+/* Cleanup handlers: run, last pushed first, when the thread is cancelled
+ * or calls pthread_exit; a push and its pop are one block of the program. */
+struct __pthread_cleanup {
+    void (*routine)(void *);
+    void *argument;
+    struct __pthread_cleanup *previous;
+};
+void __pthread_cleanup_push(struct __pthread_cleanup *handler, void (*routine)(void *), void *argument);
+void __pthread_cleanup_pop(struct __pthread_cleanup *handler, int execute);
+#define pthread_cleanup_push(routine, argument)                                  \
+    do {                                                                         \
+        struct __pthread_cleanup __pthread_cleanup_handler;                      \
+        __pthread_cleanup_push(&__pthread_cleanup_handler, (routine), (argument));
+#define pthread_cleanup_pop(execute)                                             \
+        __pthread_cleanup_pop(&__pthread_cleanup_handler, (execute));            \
+    } while (0)
 int pthread_sigmask(int how, const sigset_t *set, sigset_t *old);
 
 /* The calling thread's id (thread(2)): its process's pid for the first. */

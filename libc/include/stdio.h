@@ -48,6 +48,17 @@ int putchar(int c);
 int fputs(const char *text, FILE *stream);
 int puts(const char *text);
 
+/* locking (threads): every call above holds the stream's lock while it
+ * works; flockfile holds it across several calls, and the _unlocked forms
+ * are for a caller that holds it (flockfile(3)) */
+void flockfile(FILE *stream);
+int ftrylockfile(FILE *stream);
+void funlockfile(FILE *stream);
+int getc_unlocked(FILE *stream);
+int getchar_unlocked(void);
+int putc_unlocked(int c, FILE *stream);
+int putchar_unlocked(int c);
+
 /* blocks */
 size_t fread(void *data, size_t size, size_t count, FILE *stream);
 size_t fwrite(const void *data, size_t size, size_t count, FILE *stream);

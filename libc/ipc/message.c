@@ -2,6 +2,7 @@
 #include <ipc.h>
 
 #include "../syscall.h"
+#include "../thread/thread_internal.h"
 
 int msg_send(pid_t to, const struct message *m, int flags)
 {
@@ -10,12 +11,14 @@ int msg_send(pid_t to, const struct message *m, int flags)
 
 int msg_recv(pid_t from, struct message *m, int flags)
 {
-    return syscall_result(syscall3(SYS_msg_recv, from, (long)m, flags));
+    return syscall_result(cancel_point_result(syscall3(cancel_point_number(SYS_msg_recv),
+                                                       from, (long)m, flags)));
 }
 
 int msg_call(pid_t to, struct message *m)
 {
-    return syscall_result(syscall2(SYS_msg_call, to, (long)m));
+    return syscall_result(cancel_point_result(syscall2(cancel_point_number(SYS_msg_call),
+                                                       to, (long)m)));
 }
 
 int msg_reply(pid_t to, const struct message *m)
@@ -35,12 +38,14 @@ int mbox_open(const char *name, int flags, unsigned capacity)
 
 int mbox_send(int fd, const struct message *m, int flags)
 {
-    return syscall_result(syscall3(SYS_mbox_send, fd, (long)m, flags));
+    return syscall_result(cancel_point_result(syscall3(cancel_point_number(SYS_mbox_send),
+                                                       fd, (long)m, flags)));
 }
 
 int mbox_recv(int fd, struct message *m, int flags)
 {
-    return syscall_result(syscall3(SYS_mbox_recv, fd, (long)m, flags));
+    return syscall_result(cancel_point_result(syscall3(cancel_point_number(SYS_mbox_recv),
+                                                       fd, (long)m, flags)));
 }
 
 int mbox_unlink(const char *name)

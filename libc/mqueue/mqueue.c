@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "../syscall.h"
+#include "../thread/thread_internal.h"
 
 /* Opens (with O_CREAT, perhaps creates) the queue `name` ("/something");
  * returns its descriptor. */
@@ -37,8 +38,9 @@ int mq_unlink(const char *name)
 int mq_timedsend(mqd_t queue, const char *message, size_t length, unsigned priority,
                  const struct timespec *deadline)
 {
-    return syscall_result(syscall5(SYS_mq_timedsend, queue, (long)message, (long)length, (long)priority,
-                                   (long)deadline));
+    return syscall_result(cancel_point_result(syscall5(cancel_point_number(SYS_mq_timedsend),
+                                                       queue, (long)message, (long)length, (long)priority,
+                                                       (long)deadline)));
 }
 
 int mq_send(mqd_t queue, const char *message, size_t length, unsigned priority)
@@ -50,8 +52,9 @@ int mq_send(mqd_t queue, const char *message, size_t length, unsigned priority)
 ssize_t mq_timedreceive(mqd_t queue, char *buffer, size_t size, unsigned *priority,
                         const struct timespec *deadline)
 {
-    return syscall_result(syscall5(SYS_mq_timedreceive, queue, (long)buffer, (long)size, (long)priority,
-                                   (long)deadline));
+    return syscall_result(cancel_point_result(syscall5(cancel_point_number(SYS_mq_timedreceive),
+                                                       queue, (long)buffer, (long)size, (long)priority,
+                                                       (long)deadline)));
 }
 
 ssize_t mq_receive(mqd_t queue, char *buffer, size_t size, unsigned *priority)

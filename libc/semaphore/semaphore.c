@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "../syscall.h"
+#include "../thread/thread_internal.h"
 
 static int compare_and_swap(volatile int *word, int expected, int desired)
 {
@@ -67,8 +68,9 @@ static int wait_for_unit(sem_t *semaphore, const struct timespec *relative)
 {
     while (!take(semaphore)) {
         atomic_add(&semaphore->waiters, 1);
-        long result = syscall3(SYS_futex_wait, (long)&semaphore->value, 0, (long)relative);
+        long result = syscall3(cancel_point_number(SYS_futex_wait), (long)&semaphore->value, 0, (long)relative);
         atomic_add(&semaphore->waiters, -1);
+        cancel_point_result(result);                /* a cancellation point (pthread_cancel(3)) */
         if (result == -EINTR || result == -ETIMEDOUT || result == -EFAULT || result == -EINVAL) {
             errno = (int)-result;
             return -1;
@@ -104,8 +106,9 @@ int sem_timedwait(sem_t *semaphore, const struct timespec *absolute_timeout)
             return -1;
         }
         atomic_add(&semaphore->waiters, 1);
-        long result = syscall3(SYS_futex_wait, (long)&semaphore->value, 0, (long)&relative);
+        long result = syscall3(cancel_point_number(SYS_futex_wait), (long)&semaphore->value, 0, (long)&relative);
         atomic_add(&semaphore->waiters, -1);
+        cancel_point_result(result);                /* a cancellation point (pthread_cancel(3)) */
         if (result == -EINTR || result == -EFAULT || result == -EINVAL) {
             errno = (int)-result;
             return -1;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "../syscall.h"
+#include "../thread/thread_internal.h"
 
 int sigaction(int signal, const struct sigaction *action, struct sigaction *old)
 {
@@ -45,12 +46,13 @@ int sigpending(sigset_t *set)
 
 int sigsuspend(const sigset_t *mask)
 {
-    return syscall_result(syscall1(SYS_sigsuspend, (long)mask));
+    return syscall_result(cancel_point_result(syscall1(cancel_point_number(SYS_sigsuspend),
+                                                       (long)mask)));
 }
 
 int pause(void)
 {
-    return syscall_result(syscall0(SYS_pause));
+    return syscall_result(cancel_point_result(syscall0(cancel_point_number(SYS_pause))));
 }
 
 unsigned int alarm(unsigned int seconds)

@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include "../syscall.h"
+#include "../thread/thread_internal.h"
 
 int socket(int domain, int type, int protocol)
 {
@@ -29,7 +30,8 @@ int listen(int fd, int backlog)
 /* Waits for a connection; returns a new descriptor for it. */
 int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags)
 {
-    return syscall_result(syscall4(SYS_accept, fd, (long)address, (long)length, flags));
+    return syscall_result(cancel_point_result(syscall4(cancel_point_number(SYS_accept),
+                                                       fd, (long)address, (long)length, flags)));
 }
 
 int accept(int fd, struct sockaddr *address, socklen_t *length)
@@ -39,7 +41,8 @@ int accept(int fd, struct sockaddr *address, socklen_t *length)
 
 int connect(int fd, const struct sockaddr *address, socklen_t length)
 {
-    return syscall_result(syscall3(SYS_connect, fd, (long)address, (long)length));
+    return syscall_result(cancel_point_result(syscall3(cancel_point_number(SYS_connect),
+                                                       fd, (long)address, (long)length)));
 }
 
 int getsockname(int fd, struct sockaddr *address, socklen_t *length)
@@ -55,8 +58,9 @@ int getpeername(int fd, struct sockaddr *address, socklen_t *length)
 ssize_t sendto(int fd, const void *buffer, size_t length, int flags,
                const struct sockaddr *address, socklen_t address_length)
 {
-    return syscall_result(syscall6(SYS_sendto, fd, (long)buffer, (long)length, flags, (long)address,
-                                   (long)address_length));
+    return syscall_result(cancel_point_result(syscall6(cancel_point_number(SYS_sendto),
+                                                       fd, (long)buffer, (long)length, flags, (long)address,
+                                                       (long)address_length)));
 }
 
 ssize_t send(int fd, const void *buffer, size_t length, int flags)
@@ -67,8 +71,9 @@ ssize_t send(int fd, const void *buffer, size_t length, int flags)
 ssize_t recvfrom(int fd, void *buffer, size_t length, int flags,
                  struct sockaddr *address, socklen_t *address_length)
 {
-    return syscall_result(syscall6(SYS_recvfrom, fd, (long)buffer, (long)length, flags, (long)address,
-                                   (long)address_length));
+    return syscall_result(cancel_point_result(syscall6(cancel_point_number(SYS_recvfrom),
+                                                       fd, (long)buffer, (long)length, flags, (long)address,
+                                                       (long)address_length)));
 }
 
 ssize_t recv(int fd, void *buffer, size_t length, int flags)

@@ -1,4 +1,6 @@
-/* libc/stdio/input.c - reading characters, lines and blocks from streams. */
+/* libc/stdio/input.c - reading characters, lines and blocks from streams.
+ * Each call holds the stream's lock (flockfile) while it reads; the
+ * _unlocked forms leave locking to the caller. */
 #include <string.h>
 
 #include "stream.h"
@@ -6,7 +8,7 @@
 /* Returns the next byte as an unsigned char, or EOF at the end of the file
  * or on an error (feof and ferror tell which). Once at the end, it stays
  * there until clearerr or fseek. */
-int fgetc(FILE *stream)
+int getc_unlocked(FILE *stream)
 {
     if (stream->at_end_of_file || stream_start_reading(stream) == EOF)
         return EOF;
@@ -18,6 +20,15 @@ int fgetc(FILE *stream)
     if (stream->read_next == stream->read_end && stream_refill(stream) == 0)
         return EOF;
     return stream->buffer[stream->read_next++];
+}
+
+/* getc_unlocked under the stream's lock. */
+int fgetc(FILE *stream)
+{
+    flockfile(stream);
+    int c = getc_unlocked(stream);
+    funlockfile(stream);
+    return c;
 }
 
 /* fgetc under its other name. */
@@ -32,15 +43,25 @@ int getchar(void)
     return fgetc(stdin);
 }
 
+/* getchar for a caller that holds stdin's lock. */
+int getchar_unlocked(void)
+{
+    return getc_unlocked(stdin);
+}
+
 /* Gives `c` back so the next read returns it; one character can wait at a
  * time. Returns `c`, or EOF if it cannot be pushed back. */
 int ungetc(int c, FILE *stream)
 {
-    if (c == EOF || stream_start_reading(stream) == EOF || stream->pushed_back != EOF)
-        return EOF;
-    stream->pushed_back = (unsigned char)c;
-    stream->at_end_of_file = 0;
-    return (unsigned char)c;
+    flockfile(stream);
+    int result = EOF;
+    if (c != EOF && stream_start_reading(stream) != EOF && stream->pushed_back == EOF) {
+        stream->pushed_back = (unsigned char)c;
+        stream->at_end_of_file = 0;
+        result = (unsigned char)c;
+    }
+    funlockfile(stream);
+    return result;
 }
 
 /* Reads one line, its newline included, of at most size-1 characters into
@@ -52,23 +73,25 @@ char *fgets(char *line, int size, FILE *stream)
         return NULL;
     int length = 0;
     int c = 0;
+    flockfile(stream);
     while (length < size - 1) {
-        c = fgetc(stream);
+        c = getc_unlocked(stream);
         if (c == EOF)
             break;
         line[length++] = (char)c;
         if (c == '\n')
             break;
     }
-    if (length == 0 || (c == EOF && stream->has_error))
+    int failed = length == 0 || (c == EOF && stream->has_error);
+    funlockfile(stream);
+    if (failed)
         return NULL;
     line[length] = '\0';
     return line;
 }
 
-/* Reads up to `count` items of `size` bytes; returns the number of whole
- * items read (fewer at the end of the file or on an error). */
-size_t fread(void *data, size_t size, size_t count, FILE *stream)
+/* fread's work, under the stream's lock. */
+static size_t read_locked(void *data, size_t size, size_t count, FILE *stream)
 {
     if (size == 0 || count == 0 || stream->at_end_of_file ||
         stream_start_reading(stream) == EOF)
@@ -92,4 +115,14 @@ size_t fread(void *data, size_t size, size_t count, FILE *stream)
         }
     }
     return done / size;
+}
+
+/* Reads up to `count` items of `size` bytes; returns the number of whole
+ * items read (fewer at the end of the file or on an error). */
+size_t fread(void *data, size_t size, size_t count, FILE *stream)
+{
+    flockfile(stream);
+    size_t items = read_locked(data, size, count, stream);
+    funlockfile(stream);
+    return items;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../thread/thread_internal.h"
 #include "stream.h"
 
 #define NEW_FILE_MODE 0666   /* permissions of a file fopen creates */
@@ -50,33 +51,43 @@ FILE *fopen(const char *path, const char *mode)
     stream->buffer = stream->own_buffer;
     stream->buffer_size = sizeof stream->own_buffer;
     stream->pushed_back = EOF;
+    __libc_lock(&stream_list_lock);
     stream->next_open = stream_list;
     stream_list = stream;
+    __libc_unlock(&stream_list_lock);
     return stream;
 }
 
 /* Takes `stream` off the list of open streams. */
 static void unlist(FILE *stream)
 {
+    __libc_lock(&stream_list_lock);
     for (FILE **link = &stream_list; *link; link = &(*link)->next_open) {
         if (*link == stream) {
             *link = stream->next_open;
-            return;
+            break;
         }
     }
+    __libc_unlock(&stream_list_lock);
 }
 
 /* Writes out pending output, closes the descriptor and frees the stream;
  * returns 0, or EOF if the output or the close failed. */
 int fclose(FILE *stream)
 {
-    int result = fflush(stream);
+    unlist(stream);                 /* first: the list's lock comes before a stream's */
+    flockfile(stream);
+    int result = 0;
+    if (stream->direction == STREAM_READING)
+        stream_drop_reads(stream);  /* a shared descriptor's position: after what we used */
+    else
+        result = stream_flush_writes(stream);
     if (close(stream->fd) == -1)
         result = EOF;
-    unlist(stream);
     if (stream->is_standard) {
         stream->access = 0;         /* static: keep the memory, refuse further use */
         stream->direction = STREAM_IDLE;
+        funlockfile(stream);
     } else {
         free(stream);
     }
@@ -92,7 +103,9 @@ int setvbuf(FILE *stream, char *buffer, int mode, size_t size)
         errno = EINVAL;
         return -1;
     }
-    fflush(stream);
+    flockfile(stream);
+    if (stream->direction == STREAM_WRITING)
+        stream_flush_writes(stream);
     stream_drop_reads(stream);
     stream->buffer_mode = mode;
     if (mode == _IONBF) {
@@ -105,6 +118,7 @@ int setvbuf(FILE *stream, char *buffer, int mode, size_t size)
         stream->buffer = stream->own_buffer;
         stream->buffer_size = sizeof stream->own_buffer;
     }
+    funlockfile(stream);
     return 0;
 }
 
@@ -135,6 +149,8 @@ int ferror(FILE *stream)
 /* Clears the end-of-file and error flags. */
 void clearerr(FILE *stream)
 {
+    flockfile(stream);
     stream->at_end_of_file = 0;
     stream->has_error = 0;
+    funlockfile(stream);
 }

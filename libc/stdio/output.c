@@ -1,4 +1,7 @@
-/* libc/stdio/output.c - writing characters, strings and blocks to streams. */
+/* libc/stdio/output.c - writing characters, strings and blocks to streams.
+ * Each call holds the stream's lock (flockfile) while it writes, so the
+ * bytes of one call are never mixed with another thread's; the _unlocked
+ * forms leave locking to the caller. */
 #include <string.h>
 
 #include "stream.h"
@@ -43,22 +46,33 @@ size_t fwrite(const void *data, size_t size, size_t count, FILE *stream)
     if (size == 0 || count == 0)
         return 0;
     size_t total = size * count;
+    flockfile(stream);
     if (total / size != count) {                 /* more bytes than memory holds */
         stream->has_error = 1;
-        return 0;
+        count = 0;
+    } else if (put_bytes(stream, data, total) == EOF || end_line(stream, data, total) == EOF) {
+        count = 0;
     }
-    if (put_bytes(stream, data, total) == EOF || end_line(stream, data, total) == EOF)
-        return 0;
+    funlockfile(stream);
     return count;
 }
 
-/* Writes the character `c`; returns it, or EOF on an error. */
-int fputc(int c, FILE *stream)
+/* fputc for a caller that holds the stream's lock. */
+int putc_unlocked(int c, FILE *stream)
 {
     char byte = (char)c;
     if (put_bytes(stream, &byte, 1) == EOF || end_line(stream, &byte, 1) == EOF)
         return EOF;
     return (unsigned char)byte;
+}
+
+/* Writes the character `c`; returns it, or EOF on an error. */
+int fputc(int c, FILE *stream)
+{
+    flockfile(stream);
+    int result = putc_unlocked(c, stream);
+    funlockfile(stream);
+    return result;
 }
 
 /* fputc under its other name. */
@@ -73,6 +87,12 @@ int putchar(int c)
     return fputc(c, stdout);
 }
 
+/* putchar for a caller that holds stdout's lock. */
+int putchar_unlocked(int c)
+{
+    return putc_unlocked(c, stdout);
+}
+
 /* Writes the string without its NUL; returns 0, or EOF on an error. */
 int fputs(const char *text, FILE *stream)
 {
@@ -85,7 +105,8 @@ int fputs(const char *text, FILE *stream)
 /* Writes the string and a newline to stdout; returns 0, or EOF on an error. */
 int puts(const char *text)
 {
-    if (fputs(text, stdout) == EOF)
-        return EOF;
-    return fputc('\n', stdout) == EOF ? EOF : 0;
+    flockfile(stdout);                           /* the line and its newline together */
+    int result = fputs(text, stdout) == EOF || putc_unlocked('\n', stdout) == EOF ? EOF : 0;
+    funlockfile(stdout);
+    return result;
 }

@@ -53,8 +53,10 @@ static void emit_to_string(void *context, char c)
 int vfprintf(FILE *stream, const char *format_string, va_list args)
 {
     struct stream_output out = { .stream = stream, .failed = 0, .used = 0 };
+    flockfile(stream);                           /* one printf's text stays together */
     int count = format(emit_to_stream, &out, format_string, args);
     flush_chunk(&out);
+    funlockfile(stream);
     return out.failed ? -1 : count;
 }
 

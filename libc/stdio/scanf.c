@@ -7,7 +7,7 @@
 /* The stream source: the next character of the FILE in `context`. */
 static int stream_next(void *context)
 {
-    return fgetc(context);
+    return getc_unlocked(context);
 }
 
 /* Pushes `c` back into the FILE with ungetc. */
@@ -37,7 +37,10 @@ static void string_give_back(void *context, int c)
 int vfscanf(FILE *stream, const char *format, va_list args)
 {
     struct scan_source source = { stream_next, stream_give_back, stream };
-    return __libc_scan(&source, format, args);
+    flockfile(stream);
+    int assigned = __libc_scan(&source, format, args);
+    funlockfile(stream);
+    return assigned;
 }
 
 /* vfscanf from stdin. */

@@ -4,9 +4,8 @@
 
 #include "stream.h"
 
-/* Moves to `offset` from SEEK_SET, SEEK_CUR or SEEK_END; writes out pending
- * output and forgets buffered input. Returns 0, or -1 with errno. */
-int fseek(FILE *stream, long offset, int whence)
+/* fseek's work, under the stream's lock. */
+static int seek_locked(FILE *stream, long offset, int whence)
 {
     if (stream_flush_writes(stream) == EOF)
         return -1;
@@ -21,20 +20,36 @@ int fseek(FILE *stream, long offset, int whence)
     return 0;
 }
 
+/* Moves to `offset` from SEEK_SET, SEEK_CUR or SEEK_END; writes out pending
+ * output and forgets buffered input. Returns 0, or -1 with errno. */
+int fseek(FILE *stream, long offset, int whence)
+{
+    flockfile(stream);
+    int result = seek_locked(stream, offset, whence);
+    funlockfile(stream);
+    return result;
+}
+
 /* Returns the stream's position, or -1 with errno (ESPIPE on a pipe). */
 long ftell(FILE *stream)
 {
-    off_t position = lseek(stream->fd, 0, SEEK_CUR);
-    if (position == -1)
-        return -1;
-    if (stream->direction == STREAM_WRITING)
-        return position + (long)stream->write_count;
-    return position - (long)stream_unread_count(stream);
+    flockfile(stream);
+    long position = lseek(stream->fd, 0, SEEK_CUR);
+    if (position != -1) {
+        if (stream->direction == STREAM_WRITING)
+            position += (long)stream->write_count;
+        else
+            position -= (long)stream_unread_count(stream);
+    }
+    funlockfile(stream);
+    return position;
 }
 
 /* Goes back to the start and clears the error and end-of-file flags. */
 void rewind(FILE *stream)
 {
-    fseek(stream, 0, SEEK_SET);
+    flockfile(stream);
+    seek_locked(stream, 0, SEEK_SET);
     clearerr(stream);
+    funlockfile(stream);
 }

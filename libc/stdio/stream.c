@@ -3,6 +3,9 @@
 #include <errno.h>
 #include <unistd.h>
 
+#include <pthread.h>
+
+#include "../thread/thread_internal.h"
 #include "stream.h"
 
 static FILE standard_error = {
@@ -25,6 +28,7 @@ FILE *stdin = &standard_input;
 FILE *stdout = &standard_output;
 FILE *stderr = &standard_error;
 FILE *stream_list = &standard_input;
+volatile int stream_list_lock;
 
 /* Picks stdout's buffering on first use: by lines on a terminal, so a
  * person sees each line at once; in full blocks into a file or pipe. */
@@ -139,14 +143,40 @@ int fflush(FILE *stream)
 {
     if (!stream) {
         int result = 0;
-        for (FILE *s = stream_list; s; s = s->next_open)
+        __libc_lock(&stream_list_lock);
+        for (FILE *s = stream_list; s; s = s->next_open) {
+            flockfile(s);
             if (s->direction == STREAM_WRITING && stream_flush_writes(s) == EOF)
                 result = EOF;
+            funlockfile(s);
+        }
+        __libc_unlock(&stream_list_lock);
         return result;
     }
-    if (stream->direction == STREAM_READING) {
+    flockfile(stream);
+    int result = 0;
+    if (stream->direction == STREAM_READING)
         stream_drop_reads(stream);
-        return 0;
+    else
+        result = stream_flush_writes(stream);
+    funlockfile(stream);
+    return result;
+}
+
+/* fork's child (libc/unistd/process.c): of the parent's threads only the
+ * caller lives on here, so a stream lock another thread held at the fork
+ * would never be given back. Free those; what such a stream's buffer holds
+ * is as far as that thread got. */
+void __stdio_forked_child(void)
+{
+    void *self = pthread_self();
+    if (stream_list_lock)             /* written only if set: a write copies the page */
+        stream_list_lock = 0;
+    for (FILE *s = stream_list; s; s = s->next_open) {
+        if (s->lock_word && s->lock_owner != self) {
+            s->lock_word = 0;
+            s->lock_owner = 0;
+            s->lock_depth = 0;
+        }
     }
-    return stream_flush_writes(stream);
 }

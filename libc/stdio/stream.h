@@ -40,11 +40,21 @@ struct __stdio_file {
     int has_error;
     int is_standard;             /* stdin, stdout, stderr: static, never freed */
     struct __stdio_file *next_open;   /* the list of open streams, for fflush(NULL) */
+    volatile int lock_word;      /* flockfile's lock (libc/thread/lock.c): */
+    void *lock_owner;            /* the owning thread's control block, or NULL */
+    int lock_depth;              /* how often the owner holds it */
     unsigned char one_byte;
     unsigned char own_buffer[BUFSIZ];
 };
 
 extern FILE *stream_list;   /* every open stream */
+
+/* The lock of stream_list (a __libc_lock word). Taken before a stream's own
+ * lock, never after it. */
+extern volatile int stream_list_lock;
+
+/* Locking: every public stdio function holds the stream's lock
+ * (flockfile) while it works; the functions below expect it held. */
 
 /* Prepares `stream` for writing; returns 0, or EOF if it is not writable. */
 int stream_start_writing(FILE *stream);

@@ -13,12 +13,18 @@
  *                             ^on the list                       ^on the list
  *
  * When no free block is big enough the heap grows by at least
- * HEAP_GROWTH_UNITS through sbrk, and the new memory is freed into the list. */
+ * HEAP_GROWTH_UNITS through sbrk, and the new memory is freed into the list.
+ *
+ * Threads: one lock, heap_lock, guards the list and the heap's end; every
+ * public function holds it while it works (it costs nothing until a second
+ * thread exists: libc/thread/lock.c). */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "../thread/thread_internal.h"
 
 struct block {
     struct block *next;     /* the next free block (only while on the list) */
@@ -32,6 +38,7 @@ _Static_assert(sizeof(struct block) == 8, "headers keep blocks 8-byte aligned");
 
 static struct block base;          /* the list's anchor: never handed out */
 static struct block *free_list;    /* where the last search ended; NULL before the first */
+volatile int __malloc_heap_lock;   /* fork holds it too (libc/unistd/process.c) */
 
 /* Units of a block holding `size` bytes: the header plus the bytes rounded
  * up; at least two, so every block can hold something. */
@@ -71,8 +78,11 @@ static void release(struct block *freed)
 /* Gives back memory from malloc, calloc or realloc; NULL is ignored. */
 void free(void *memory)
 {
-    if (memory)
-        release((struct block *)memory - 1);
+    if (!memory)
+        return;
+    __libc_lock(&__malloc_heap_lock);
+    release((struct block *)memory - 1);
+    __libc_unlock(&__malloc_heap_lock);
 }
 
 /* Adds at least `units` units from sbrk to the free list; returns the list,
@@ -94,9 +104,8 @@ static struct block *grow_heap(size_t units)
 }
 
 /* Returns `size` bytes of 8-byte aligned memory, or NULL with ENOMEM.
- * (malloc's body under another name: were calloc to call malloc and then
- * memset, the compiler could fuse the pair into a call to calloc itself.) */
-static void *allocate(size_t size)
+ * Caller holds heap_lock. */
+static void *allocate_locked(size_t size)
 {
     if (size > LARGEST_REQUEST) {
         errno = ENOMEM;
@@ -127,6 +136,17 @@ static void *allocate(size_t size)
                 return NULL;
         }
     }
+}
+
+/* allocate_locked under the lock. (malloc's body under another name: were
+ * calloc to call malloc and then memset, the compiler could fuse the pair
+ * into a call to calloc itself.) */
+static void *allocate(size_t size)
+{
+    __libc_lock(&__malloc_heap_lock);
+    void *memory = allocate_locked(size);
+    __libc_unlock(&__malloc_heap_lock);
+    return memory;
 }
 
 /* Returns `size` bytes of 8-byte aligned memory, or NULL with ENOMEM. */
@@ -165,6 +185,7 @@ void *realloc(void *memory, size_t size)
     }
     struct block *old = (struct block *)memory - 1;
     size_t units = units_for(size);
+    __libc_lock(&__malloc_heap_lock);
     if (units <= old->units) {
         if (old->units - units >= 2) {                 /* give back a useful tail */
             struct block *tail = old + units;
@@ -172,12 +193,14 @@ void *realloc(void *memory, size_t size)
             old->units = units;
             release(tail);
         }
-        return memory;
+    } else {
+        void *moved = allocate_locked(size);
+        if (moved) {
+            memcpy(moved, memory, (old->units - 1) * UNIT);
+            release(old);
+        }
+        memory = moved;
     }
-    void *moved = allocate(size);
-    if (!moved)
-        return NULL;
-    memcpy(moved, memory, (old->units - 1) * UNIT);
-    free(memory);
-    return moved;
+    __libc_unlock(&__malloc_heap_lock);
+    return memory;
 }

@@ -65,6 +65,7 @@ static const char *const messages[] = {
     [ECONNREFUSED]    = "Connection refused",
     [EALREADY]        = "Operation already in progress",
     [EINPROGRESS]     = "Operation now in progress",
+    [ECANCELED]       = "Operation canceled",
 };
 
 #define MESSAGE_COUNT (sizeof messages / sizeof messages[0])

@@ -3,6 +3,7 @@
 #include <sys/sem.h>
 
 #include "../syscall.h"
+#include "../thread/thread_internal.h"
 
 /* The set of `key` with at least `count` semaphores, created under IPC_CREAT. */
 int semget(key_t key, int count, int flags)
@@ -13,7 +14,8 @@ int semget(key_t key, int count, int flags)
 /* Applies `count` operations atomically. */
 int semop(int id, struct sembuf *operations, size_t count)
 {
-    return syscall_result(syscall3(SYS_semop, id, (long)operations, (long)count));
+    return syscall_result(cancel_point_result(syscall3(cancel_point_number(SYS_semop),
+                                                       id, (long)operations, (long)count)));
 }
 
 /* Whether `command` takes semctl's fourth argument (a union semun). */

@@ -2,7 +2,9 @@
  * every signal: a waiter notes the word, unlocks the mutex and sleeps only
  * if the word is still what it noted, so a signal between the unlock and
  * the sleep is never lost. Spurious wake-ups are allowed, as POSIX does:
- * callers wait in a loop on their predicate. */
+ * callers wait in a loop on their predicate. A wait is a cancellation
+ * point (cancel.c); a cancelled waiter takes the mutex back before its
+ * cleanup handlers run, as POSIX says. */
 #include <errno.h>
 #include <pthread.h>
 
@@ -76,8 +78,10 @@ static int wait(pthread_cond_t *condition, pthread_mutex_t *mutex, const struct 
         return ETIMEDOUT;
     int sequence = condition->sequence;
     pthread_mutex_unlock(mutex);                   /* ours: checked above */
-    long slept = futex_wait(&condition->sequence, sequence, deadline ? &left : 0);
+    long slept = syscall3(cancel_point_number(SYS_futex_wait), (long)&condition->sequence, sequence,
+                          (long)(deadline ? &left : 0));
     pthread_mutex_lock(mutex);
+    cancel_point_result(slept);                    /* cancelled: ends here, holding the mutex (POSIX) */
     return slept == -ETIMEDOUT ? ETIMEDOUT : 0;    /* EINTR and EAGAIN: a spurious wake-up */
 }
 

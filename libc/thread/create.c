@@ -61,6 +61,46 @@ int pthread_attr_getstacksize(const pthread_attr_t *attributes, size_t *size)
     return 0;
 }
 
+/* The memory of joined threads, kept for the next pthread_create: a new
+ * thread then needs no mmap, no page fault and no page zeroed (glibc keeps
+ * such a cache too). Only mappings of one size are worth keeping, and only
+ * a few; a detached thread's memory is unmapped by the kernel as it exits. */
+#define CACHED_MAPPINGS 4
+static struct { void *base; size_t size; } mapping_cache[CACHED_MAPPINGS];
+static int cached_mappings;
+static volatile int mapping_cache_lock;
+
+/* A mapping of `size` bytes for a thread: a cached one, or a new one
+ * (MAP_FAILED if there is no memory). */
+static void *take_mapping(size_t size)
+{
+    __libc_lock(&mapping_cache_lock);
+    for (int i = cached_mappings - 1; i >= 0; i--) {
+        if (mapping_cache[i].size == size) {
+            void *base = mapping_cache[i].base;
+            mapping_cache[i] = mapping_cache[--cached_mappings];
+            __libc_unlock(&mapping_cache_lock);
+            return base;
+        }
+    }
+    __libc_unlock(&mapping_cache_lock);
+    return mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
+
+/* Gives back the mapping of a thread that is gone for good. */
+static void give_back_mapping(void *base, size_t size)
+{
+    __libc_lock(&mapping_cache_lock);
+    if (cached_mappings < CACHED_MAPPINGS) {
+        mapping_cache[cached_mappings].base = base;
+        mapping_cache[cached_mappings++].size = size;
+        __libc_unlock(&mapping_cache_lock);
+        return;
+    }
+    __libc_unlock(&mapping_cache_lock);
+    munmap(base, size);
+}
+
 /* Where every new thread starts (thread_create's eip), with `self` as its
  * argument on the stack the creator built. */
 static void __attribute__((noreturn, used)) thread_start(struct __pthread *self)
@@ -80,7 +120,7 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
     size_t stack_size = (attributes->stack_size + page - 1) & ~(page - 1);
     size_t tls_size = __tls_block_size(), alignment = __tls_alignment();
     size_t map_size = (stack_size + alignment + tls_size + sizeof(struct __pthread) + page - 1) & ~(page - 1);
-    char *map = mmap(0, map_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *map = take_mapping(map_size);
     if (map == MAP_FAILED)
         return EAGAIN;
 
@@ -102,12 +142,16 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
     *--stack = (uint32_t)self;
     *--stack = 0;
 
-    __libc_threaded = 1;
+    if (!__libc_threaded) {              /* the first new thread: locks and cancellation on */
+        __libc_threaded = 1;
+        __thread_update_cancel_mark(thread_self());
+    }
+    __thread_update_cancel_mark(self);
     atomic_fetch_add(&live_threads, 1);
     long tid = syscall4(SYS_thread_create, (long)thread_start, (long)stack, (long)self, (long)&self->alive);
     if (tid < 0) {
         atomic_fetch_add(&live_threads, -1);
-        munmap(map, map_size);
+        give_back_mapping(map, map_size);
         return (int)-tid;
     }
     self->tid = (int)tid;
@@ -119,7 +163,9 @@ void pthread_exit(void *result)
 {
     struct __pthread *self = thread_self();
     self->result = result;
-    __thread_run_key_destructors(self);
+    __thread_run_cleanup_handlers(self);
+    if (self->has_specific)
+        __thread_run_key_destructors(self);
     if (atomic_fetch_add(&live_threads, -1) == 1)
         exit(0);                         /* the last thread: the process ends as by exit(0) */
     /* detached: nobody will join, so the kernel unmaps the memory as the
@@ -140,12 +186,13 @@ int pthread_join(pthread_t thread, void **result)
         int alive = thread->alive;
         if (!alive)
             break;
-        futex_wait(&thread->alive, alive, 0);  /* EINTR, EAGAIN: look again */
+        cancel_point_result(syscall3(cancel_point_number(SYS_futex_wait), (long)&thread->alive, alive, 0));
+        /* EINTR, EAGAIN: look again */
     }
     if (result)
         *result = thread->result;
     if (thread->map_size)
-        munmap(thread->map_base, thread->map_size);
+        give_back_mapping(thread->map_base, thread->map_size);
     return 0;
 }
 
@@ -184,22 +231,4 @@ int pthread_equal(pthread_t a, pthread_t b)
 pid_t gettid(void)
 {
     return thread_tid(thread_self());
-}
-
-void __libc_lock(volatile int *lock)
-{
-    if (!__libc_threaded)
-        return;
-    if (atomic_compare_and_swap(lock, 0, 1) == 0)
-        return;
-    while (atomic_exchange(lock, 2) != 0)
-        futex_wait(lock, 2, 0);
-}
-
-void __libc_unlock(volatile int *lock)
-{
-    if (!__libc_threaded)
-        return;
-    if (atomic_exchange(lock, 0) == 2)
-        futex_wake(lock, 1);
 }

@@ -114,8 +114,18 @@ static int lock(pthread_mutex_t *mutex, const struct timespec *deadline)
     return 0;
 }
 
-int pthread_mutex_lock(pthread_mutex_t *mutex)
+/* The fast paths of lock and unlock, a dozen instructions each: a normal
+ * mutex found free is taken with one atomic instruction before anything
+ * else is looked at, and given back with one; everything else is out of
+ * line. Without a frame pointer (GDB finds the caller by the debugging
+ * information), since those three instructions would be a quarter of it. */
+#define FAST_PATH __attribute__((optimize("omit-frame-pointer")))
+
+int FAST_PATH pthread_mutex_lock(pthread_mutex_t *mutex)
 {
+    if (__builtin_expect(mutex->type == PTHREAD_MUTEX_NORMAL, 1) &&
+        __builtin_expect(atomic_compare_and_swap(&mutex->lock, 0, 1) == 0, 1))
+        return 0;
     return lock(mutex, 0);
 }
 
@@ -140,17 +150,33 @@ int pthread_mutex_trylock(pthread_mutex_t *mutex)
     return 0;
 }
 
-int pthread_mutex_unlock(pthread_mutex_t *mutex)
+/* Wakes one thread sleeping on the word (out of line: the fast paths
+ * need no registers saved for a system call). */
+static void __attribute__((noinline)) wake_one(volatile int *word)
 {
-    if (mutex->type != PTHREAD_MUTEX_NORMAL) {
-        if (mutex->owner != thread_tid(thread_self()))
-            return EPERM;
-        if (--mutex->count > 0)
-            return 0;
-        mutex->owner = 0;
-    }
+    futex_wake(word, 1);
+}
+
+/* A recursive or error-checking mutex: only its owner may unlock it, and
+ * only the last unlock frees it. */
+static int __attribute__((noinline)) unlock_owned(pthread_mutex_t *mutex)
+{
+    if (mutex->owner != thread_tid(thread_self()))
+        return EPERM;
+    if (--mutex->count > 0)
+        return 0;
+    mutex->owner = 0;
     if (atomic_exchange(&mutex->lock, 0) == 2)
-        futex_wake(&mutex->lock, 1);
+        wake_one(&mutex->lock);
+    return 0;
+}
+
+int FAST_PATH pthread_mutex_unlock(pthread_mutex_t *mutex)
+{
+    if (__builtin_expect(mutex->type != PTHREAD_MUTEX_NORMAL, 0))
+        return unlock_owned(mutex);
+    if (__builtin_expect(atomic_exchange(&mutex->lock, 0) == 2, 0))
+        wake_one(&mutex->lock);
     return 0;
 }
 

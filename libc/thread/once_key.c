@@ -1,7 +1,12 @@
 /* libc/thread/once_key.c - pthread_once and thread-specific data (keys).
  * A key is an index into every thread's `specific` array
  * (thread_internal.h); its destructor runs at pthread_exit for each
- * non-NULL value, up to PTHREAD_DESTRUCTOR_ITERATIONS rounds. */
+ * non-NULL value, up to PTHREAD_DESTRUCTOR_ITERATIONS rounds.
+ *
+ * Each index has a generation, counted up by pthread_key_create: a value
+ * counts only if it was set in the key's current generation, so a key
+ * deleted and created again starts NULL in every thread, without a walk
+ * over the threads (POSIX leaves the old values to the program). */
 #include <errno.h>
 #include <pthread.h>
 
@@ -27,6 +32,7 @@ int pthread_once(pthread_once_t *once, void (*routine)(void))
 
 static volatile int keys_lock;
 static unsigned char key_used[PTHREAD_KEYS_MAX];
+static unsigned key_generation[PTHREAD_KEYS_MAX];
 static void (*destructors[PTHREAD_KEYS_MAX])(void *);
 
 int pthread_key_create(pthread_key_t *key, void (*destructor)(void *))
@@ -35,6 +41,7 @@ int pthread_key_create(pthread_key_t *key, void (*destructor)(void *))
     for (unsigned i = 0; i < PTHREAD_KEYS_MAX; i++) {
         if (!key_used[i]) {
             key_used[i] = 1;
+            key_generation[i]++;
             destructors[i] = destructor;
             __libc_unlock(&keys_lock);
             *key = i;
@@ -47,23 +54,35 @@ int pthread_key_create(pthread_key_t *key, void (*destructor)(void *))
 
 int pthread_key_delete(pthread_key_t key)
 {
-    if (key >= PTHREAD_KEYS_MAX || !key_used[key])
-        return EINVAL;
-    key_used[key] = 0;
-    destructors[key] = 0;
-    return 0;
+    __libc_lock(&keys_lock);
+    int result = EINVAL;
+    if (key < PTHREAD_KEYS_MAX && key_used[key]) {
+        key_used[key] = 0;
+        destructors[key] = 0;
+        result = 0;
+    }
+    __libc_unlock(&keys_lock);
+    return result;
 }
 
 void *pthread_getspecific(pthread_key_t key)
 {
-    return key < PTHREAD_KEYS_MAX ? thread_self()->specific[key] : 0;
+    if (key >= PTHREAD_KEYS_MAX)
+        return 0;
+    struct __pthread *self = thread_self();
+    if (self->specific[key].generation != key_generation[key])
+        return 0;                        /* set under a deleted key of this index */
+    return self->specific[key].value;
 }
 
 int pthread_setspecific(pthread_key_t key, const void *value)
 {
     if (key >= PTHREAD_KEYS_MAX || !key_used[key])
         return EINVAL;
-    thread_self()->specific[key] = (void *)value;
+    struct __pthread *self = thread_self();
+    self->has_specific = 1;
+    self->specific[key].value = (void *)value;
+    self->specific[key].generation = key_generation[key];
     return 0;
 }
 
@@ -72,9 +91,10 @@ void __thread_run_key_destructors(struct __pthread *self)
     for (int round = 0; round < PTHREAD_DESTRUCTOR_ITERATIONS; round++) {
         int ran = 0;
         for (unsigned i = 0; i < PTHREAD_KEYS_MAX; i++) {
-            void *value = self->specific[i];
-            if (value && key_used[i] && destructors[i]) {
-                self->specific[i] = 0;
+            void *value = self->specific[i].value;
+            if (value && key_used[i] && destructors[i] &&
+                self->specific[i].generation == key_generation[i]) {
+                self->specific[i].value = 0;
                 destructors[i](value);
                 ran = 1;
             }

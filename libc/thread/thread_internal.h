@@ -31,9 +31,18 @@ struct __pthread {
     void *(*start)(void *);
     void *argument;
     void *result;
+    volatile int cancel_requested;    /* pthread_cancel was called for it (cancel.c) */
+    int cancel_disabled;              /* PTHREAD_CANCEL_DISABLE */
+    long cancel_mark;                 /* SYSCALL_CANCEL_POINT while cancellation points are
+                                       * on (threads exist, enabled), else 0 */
+    struct __pthread_cleanup *cleanup;/* the last pushed cleanup handler */
+    int has_specific;                 /* pthread_setspecific was called: destructors may run */
     void *map_base;                   /* the mapping of stack, TLS and this block; */
     size_t map_size;                  /* 0 for the first thread's (never freed) */
-    void *specific[PTHREAD_KEYS_MAX];
+    struct {
+        void *value;
+        unsigned generation;          /* the key's generation the value was set in */
+    } specific[PTHREAD_KEYS_MAX];     /* once_key.c */
 };
 
 static inline struct __pthread *thread_self(void)
@@ -97,9 +106,51 @@ int __thread_time_left(clockid_t clock, const struct timespec *deadline, struct 
  * malloc) cost nothing. */
 extern int __libc_threaded;
 
-/* The libc's own lock (stdio streams, malloc): a plain futex lock. */
+/* A futex lock word: 0 free, 1 taken, 2 taken with sleepers (lock.c). */
+void __lock_word_take(volatile int *lock);
+int __lock_word_try(volatile int *lock);      /* 1 if taken now */
+void __lock_word_give(volatile int *lock);
+
+/* The libc's own lock (malloc's heap, keys, the list of streams): a lock
+ * word taken only once a second thread exists (lock.c). */
 void __libc_lock(volatile int *lock);
 void __libc_unlock(volatile int *lock);
+
+/* fork (libc/unistd/process.c) holds malloc's lock across the copy, and
+ * its child puts the thread state (create.c) and the stream locks
+ * (libc/stdio/stream.c) right. */
+extern volatile int __malloc_heap_lock;
+void __thread_forked_child(void);
+void __stdio_forked_child(void);
+
+/* Cancellation points (cancel.c): a blocking wrapper calls
+ *
+ *     cancel_point_result(syscallN(cancel_point_number(SYS_x), ...))
+ *
+ * The number gets SYSCALL_CANCEL_POINT once threads exist and while the
+ * thread's cancellation is enabled (one `or` from the control block); the kernel then answers -ECANCELED if
+ * the thread is cancelled before or during the call (thread_cancel(2)),
+ * and the thread ends there as pthread_exit(PTHREAD_CANCELED). */
+void __thread_act_on_cancel(void) __attribute__((noreturn));
+
+static inline long cancel_point_number(long number)
+{
+    __asm__("orl %%gs:%c1, %0" : "+r"(number) : "i"(offsetof(struct __pthread, cancel_mark)));
+    return number;
+}
+
+/* Sets the calling thread's cancel_mark from its state (cancel.c). */
+void __thread_update_cancel_mark(struct __pthread *self);
+
+static inline long cancel_point_result(long result)
+{
+    if (__builtin_expect(result == -ECANCELED, 0))
+        __thread_act_on_cancel();
+    return result;
+}
+
+/* Runs the thread's cleanup handlers, last pushed first (pthread_exit). */
+void __thread_run_cleanup_handlers(struct __pthread *self);
 
 /* The thread-local storage image of the program (tls.c). */
 void __tls_init_block(void *thread_pointer);

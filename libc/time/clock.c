@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "../syscall.h"
+#include "../thread/thread_internal.h"
 
 #define NANOSECONDS_PER_SECOND      1000000000L
 #define MICROSECONDS_PER_SECOND     1000000L
@@ -30,7 +31,8 @@ time_t time(time_t *result)
  * and stores the time left in `remaining` (when not NULL). */
 int nanosleep(const struct timespec *request, struct timespec *remaining)
 {
-    return syscall_result(syscall2(SYS_nanosleep, (long)request, (long)remaining));
+    return syscall_result(cancel_point_result(syscall2(cancel_point_number(SYS_nanosleep),
+                                                       (long)request, (long)remaining)));
 }
 
 /* Sleeps `seconds`; returns 0, or the seconds left if a signal woke it. */

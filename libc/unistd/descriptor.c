@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "../syscall.h"
+#include "../thread/thread_internal.h"
 
 /* Opens `path`; with O_CREAT a third argument gives the new file's mode. */
 int open(const char *path, int flags, ...)
@@ -17,7 +18,8 @@ int open(const char *path, int flags, ...)
         mode = va_arg(args, mode_t);
         va_end(args);
     }
-    return syscall_result(syscall3(SYS_open, (long)path, flags, (long)mode));
+    return syscall_result(cancel_point_result(syscall3(cancel_point_number(SYS_open),
+                                                       (long)path, flags, (long)mode)));
 }
 
 /* Creates (or truncates) `path` and opens it for writing. */
@@ -35,13 +37,15 @@ int close(int fd)
 /* Reads up to `count` bytes; returns how many came, 0 at end of file. */
 ssize_t read(int fd, void *buffer, size_t count)
 {
-    return syscall_result(syscall3(SYS_read, fd, (long)buffer, (long)count));
+    return syscall_result(cancel_point_result(syscall3(cancel_point_number(SYS_read),
+                                                       fd, (long)buffer, (long)count)));
 }
 
 /* Writes up to `count` bytes; returns how many were taken. */
 ssize_t write(int fd, const void *buffer, size_t count)
 {
-    return syscall_result(syscall3(SYS_write, fd, (long)buffer, (long)count));
+    return syscall_result(cancel_point_result(syscall3(cancel_point_number(SYS_write),
+                                                       fd, (long)buffer, (long)count)));
 }
 
 /* Moves the file position; returns the new one, counted from the start. */

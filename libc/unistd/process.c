@@ -5,8 +5,7 @@
 #include <unistd.h>
 
 #include "../syscall.h"
-
-void __thread_forked_child(void);   /* libc/thread/create.c */
+#include "../thread/thread_internal.h"
 
 /* Ends the process at once: no atexit handlers, no stdio flushing. */
 void _exit(int status)
@@ -18,12 +17,18 @@ void _exit(int status)
 
 /* Creates a child that is a copy of this process (of the calling thread
  * only, POSIX); returns its pid to the parent and 0 to the child, whose one
- * thread learns its new tid (the child's pid). */
+ * thread learns its new tid (the child's pid). The heap's lock is held
+ * across the copy, so that the child's heap is never caught half-changed
+ * by another thread; stream locks other threads held are freed in the child. */
 pid_t fork(void)
 {
+    __libc_lock(&__malloc_heap_lock);
     long result = syscall0(SYS_fork);
-    if (result == 0)
+    __libc_unlock(&__malloc_heap_lock);
+    if (result == 0) {
         __thread_forked_child();
+        __stdio_forked_child();
+    }
     return syscall_result(result);
 }
 
@@ -37,7 +42,8 @@ int execve(const char *path, char *const argv[], char *const envp[])
  * and stores its status, or returns 0 under WNOHANG when none has changed. */
 pid_t waitpid(pid_t pid, int *status, int options)
 {
-    return syscall_result(syscall3(SYS_waitpid, pid, (long)status, options));
+    return syscall_result(cancel_point_result(syscall3(cancel_point_number(SYS_waitpid),
+                                                       pid, (long)status, options)));
 }
 
 /* Waits for any child to end. */

@@ -19,7 +19,9 @@
 #define KERNEL_DATA_SELECTOR 0x10
 #define USER_CODE_SELECTOR   0x1B
 #define USER_DATA_SELECTOR   0x23
-#define USER_TLS_SELECTOR    0x33   /* %gs of a thread with thread-local storage (every program's, libc/thread/tls.c) */
+/* %gs of a thread with thread-local storage (every program's, libc/thread/tls.c):
+ * its own descriptor, GDT entries 6 .. 261 (arch/x86/gdt.h), ring 3 */
+#define IS_USER_TLS_SELECTOR(s) (((s) & 7) == 3 && (s) >> 3 >= 6 && (s) >> 3 < 6 + 256)
 #define EFLAGS_IF   0x00000200u
 #define EFLAGS_IOPL 0x00003000u
 #define EFLAGS_VM   0x00020000u
@@ -80,7 +82,7 @@ static void land_and_report(void)
     if (cs != USER_CODE_SELECTOR) wrong |= WRONG_CS;
     if (ss != USER_DATA_SELECTOR) wrong |= WRONG_SS;
     if (ds != USER_DATA_SELECTOR || es != USER_DATA_SELECTOR) wrong |= WRONG_DS_ES;
-    if ((fs != 0 && fs != USER_DATA_SELECTOR) || (gs != 0 && gs != USER_DATA_SELECTOR && gs != USER_TLS_SELECTOR))
+    if ((fs != 0 && fs != USER_DATA_SELECTOR) || (gs != 0 && gs != USER_DATA_SELECTOR && !IS_USER_TLS_SELECTOR(gs)))
         wrong |= WRONG_FS_GS;
     if (flags & EFLAGS_IOPL) wrong |= IOPL_NOT_ZERO;
     if (!(flags & EFLAGS_IF)) wrong |= INTERRUPTS_OFF;

@@ -7,8 +7,8 @@
  * EFAULT; a thread started at an unmapped eip, or on an unmapped or
  * read-only stack, faults in user mode and its process dies of SIGSEGV
  * (a handler cannot run without a stack), nothing else. A thread_create
- * with a base of 0 shares its creator's thread-local storage, as the page
- * says. thread_exit's unmap of nonsense ranges is ignored: the thread ends
+ * with a base of 0 gets the flat user data selector in %gs and no
+ * thread-local storage, as the page says. thread_exit's unmap of nonsense ranges is ignored: the thread ends
  * and the process goes on. futex_wait and futex_wake on NULL, a
  * misaligned, kernel, unmapped or PROT_NONE word are EFAULT; a word of
  * read-only code may be waited on (EAGAIN, ETIMEDOUT); a bad timeout
@@ -68,13 +68,13 @@ static void __attribute__((noreturn)) exit_unmapping_nonsense(void)
         ;
 }
 
-static volatile long seen_thread_pointer;
+static volatile long seen_selector;
 
-static void __attribute__((noreturn)) read_the_thread_pointer(void)
+static void __attribute__((noreturn)) read_the_gs_selector(void)
 {
-    long pointer;
-    __asm__ volatile("movl %%gs:0, %0" : "=r"(pointer));
-    seen_thread_pointer = pointer;
+    long selector = 0;
+    __asm__ volatile("movw %%gs, %w0" : "+r"(selector));
+    seen_selector = selector;
     raw_syscall(SYS_thread_exit, 0, 0, 0, 0, 0);
     for (;;)
         ;
@@ -154,17 +154,15 @@ static void thread_create_checks_its_arguments(void)
         }
 }
 
-static void a_base_of_0_shares_the_creators_storage(void)
+static void a_base_of_0_gives_no_thread_local_storage(void)
 {
-    long mine;
-    __asm__ volatile("movl %%gs:0, %0" : "=r"(mine));
     static volatile int clear_tid;
     clear_tid = 1;
-    seen_thread_pointer = 0;
-    CHECK(create((long)read_the_thread_pointer, stack_top(), 0, (long)&clear_tid) > 0, "thread_create");
+    seen_selector = -1;
+    CHECK(create((long)read_the_gs_selector, stack_top(), 0, (long)&clear_tid) > 0, "thread_create");
     CHECK(wait_for_the_end(&clear_tid), "the thread did not end");
-    CHECK(seen_thread_pointer == mine, "%%gs:0 of a thread created with base 0 is 0x%lx, its creator's 0x%lx",
-          seen_thread_pointer, mine);
+    CHECK(seen_selector == 0x23, "%%gs of a thread created with base 0 is 0x%lx, not the flat user data "
+          "selector 0x23", seen_selector);
 }
 
 static void thread_exit_ignores_a_bad_unmap(void)
@@ -343,7 +341,7 @@ static void a_full_table_says_eagain(void)
 static void cases(void)
 {
     thread_create_checks_its_arguments();
-    a_base_of_0_shares_the_creators_storage();
+    a_base_of_0_gives_no_thread_local_storage();
     thread_exit_ignores_a_bad_unmap();
     futex_calls_check_their_words();
     tkill_finds_only_live_threads();

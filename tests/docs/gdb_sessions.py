@@ -9,6 +9,8 @@ when the code under it has moved (tests/docs/test_docs.py says when).
                PROG=user/demos/pipes/pipe_demo.c, a reader waits, the write wakes it
     step       docs/debugging.md's "Stepping from the program into the
                kernel and back": make debug PROG=tests/gdb/blocker.c
+    threads    docs/debugging.md's "A process of several threads": the
+               same program, tasks and task-bt of a thread
 
 It runs `make debug ...` in an 80-column pseudo-terminal (so GDB prints
 and wraps its lines as it does for a person) with TERM=dumb (no colours),
@@ -83,6 +85,12 @@ up 3
 finish
 #if Breakpoint 3, sys_getppid => up 3
 #if Breakpoint 3, sys_getppid => finish
+"""),
+    "threads": (["make", "debug", "PROG=tests/gdb/blocker.c"], """
+break sys_getppid
+continue
+tasks
+task-bt 14
 """),
 }
 

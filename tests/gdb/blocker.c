@@ -1,6 +1,6 @@
 /* tests/gdb/blocker.c - the scene the GDB test looks at (tests/gdb/gdb_test.py).
  *
- * Nine children block, each on something else:
+ * Ten children block, each on something else:
  *   pid 3   read() of an empty pipe              -> "pipe read" on pipe N
  *   pid 4   mbox_recv() on "gdbtest"             -> "mbox_recv" on mailbox gdbtest
  *   pid 5   msg_recv() from the parent (pid 2)   -> "msg_recv" on process 2
@@ -10,15 +10,21 @@
  *   pid 9   sem_wait() on an unnamed semaphore in shared memory
  *   pid 10  accept() on a socket bound at /tmp/gdbtest.socket
  *   pid 11  recv() on one end of a socketpair
+ *   pid 12  three threads: tid 12 (the first) in pthread_join() of tid 13,
+ *           tid 13 in msg_recv() from the parent, tid 14 in read() of a
+ *           pipe of its own
  * and the parent attaches a System V shared memory segment of 8192 bytes.
  * Then the parent calls getppid(), where the test's breakpoint
  * (sys_getppid) stops the machine. Afterwards the parent releases them
- * all, removes everything and exits 0, so the program also runs to
- * completion on its own. */
+ * all (the threaded one by SIGKILL, which ends every thread), removes
+ * everything and exits 0, so the program also runs to completion on its
+ * own. */
 #include <fcntl.h>
 #include <ipc.h>
 #include <mqueue.h>
+#include <pthread.h>
 #include <semaphore.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
@@ -95,6 +101,30 @@ static void receive_from_socket(void *argument)
     recv(*(int *)argument, &c, 1, 0);
 }
 
+static void *receive_in_a_thread(void *argument)
+{
+    receive_from_parent(argument);
+    return NULL;
+}
+
+static void *read_in_a_thread(void *argument)
+{
+    read_pipe(argument);
+    return NULL;
+}
+
+/* The threaded child's first thread: starts the other two and waits for
+ * the first of them. */
+static void three_threads(void *parent)
+{
+    int own_pipe[2];
+    pthread_t receiver, reader;
+    if (pipe(own_pipe) != 0 || pthread_create(&receiver, NULL, receive_in_a_thread, parent) != 0 ||
+        pthread_create(&reader, NULL, read_in_a_thread, &own_pipe[0]) != 0)
+        return;
+    pthread_join(receiver, NULL);
+}
+
 int main(void)
 {
     int fds[2];
@@ -130,6 +160,7 @@ int main(void)
         return 5;
     start_child(accept_a_connection, &listener);
     start_child(receive_from_socket, &pair[0]);
+    pid_t threaded = start_child(three_threads, &parent);
 
     int segment = shmget(IPC_PRIVATE, SEGMENT_SIZE, IPC_CREAT | 0600);
     void *shared = segment < 0 ? (void *)-1 : shmat(segment, NULL, 0);
@@ -151,6 +182,7 @@ int main(void)
     int client = socket(AF_UNIX, SOCK_STREAM, 0);
     connect(client, (struct sockaddr *)&address, sizeof address);
     send(pair[1], "x", 1, 0);
+    kill(threaded, SIGKILL);
     while (wait(NULL) > 0)
         ;
     close(client);

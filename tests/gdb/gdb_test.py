@@ -6,9 +6,9 @@ kernel boots with /bin/init running it, stopped (-S) with a GDB server. GDB
 (batch mode, tools/gdb/kernel.gdb) loads the program's symbols, stops at
 its main, then in sys_getppid, when nine children are blocked, on a pipe,
 a mailbox, a message, System V and POSIX message queues, a named and an
-unnamed POSIX semaphore and two sockets, and a shared memory segment is
-attached; there it runs each command and this file checks what they
-printed.
+unnamed POSIX semaphore and two sockets, a tenth has three threads each
+blocked on something else, and a shared memory segment is attached;
+there it runs each command and this file checks what they printed.
 
     run_all(kernel, initrd, qemu_command) -> [(name, passed, detail)]
 
@@ -22,14 +22,16 @@ import shutil
 import socket
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import qemu_boot  # noqa: E402
 PROGRAM = "blocker"
 SEPARATOR = "=== command: "
 GDB_TIMEOUT = 120
+THREADED_PID = 12          # blocker.c's child of three threads: tids 12, 13, 14
 # Guest time counted in instructions, idle time skipped (as tools/run-tests
 # does for the boot tests): the children are blocked by the time the parent
 # calls getppid, however busy the host is.
@@ -48,6 +50,7 @@ COMMANDS = [
     ("ipcs", "ipcs"),
     ("task-bt 1", "task-bt 1"),
     ("task-bt 3", "task-bt 3"),
+    ("task-bt 14", "task-bt %d" % (THREADED_PID + 2)),
     ("pagemap 0x08048000", "pagemap 0x08048000"),
     ("pagemap 0xC0100000", "pagemap 0xC0100000"),
     ("pagemap 0x08048000 1", "pagemap 0x08048000 1"),
@@ -58,29 +61,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def build_image(kernel, initrd, work):
-    """Compiles blocker.c and appends it to a copy of `initrd` as /bin/blocker.
-    Returns (binary, new initrd)."""
-    build = os.path.dirname(os.path.abspath(kernel))
-    compile_command = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, "B=" + build,
-                                      "print-user-compile"],
-                                     capture_output=True, text=True, check=True).stdout.split()
-    binary = os.path.join(work, PROGRAM)
-    source = os.path.join(ROOT, "tests", "gdb", "blocker.c")
-    command = [binary if w == "OUTPUT" else source if w == "SOURCES" else w for w in compile_command]
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
-    image = os.path.join(work, "initrd.tar")
-    shutil.copy(initrd, image)
-    with tarfile.open(image, "a", format=tarfile.USTAR_FORMAT) as tar:
-        info = tar.gettarinfo(binary, arcname="./bin/" + PROGRAM)
-        info.uid = info.gid = 0
-        info.uname = info.gname = ""
-        info.mode = 0o755
-        with open(binary, "rb") as f:
-            tar.addfile(info, f)
-    return binary, image
 
 
 def run_gdb(kernel, image, binary, qemu_command):
@@ -152,10 +132,13 @@ def check_all(outputs, text):
         ("libc's getppid", r"getppid \(\) at .*libc/"),
         ("main of blocker.c", r"main \(\) at .*tests/gdb/blocker\.c:\d+")])
 
-    tasks = outputs.get("tasks", "")
+    # the lines of the single-threaded processes (the threaded one's are
+    # checked on their own below)
+    tasks = "\n".join(line for line in outputs.get("tasks", "").splitlines()
+                      if line[1:].split()[1:2] != [str(THREADED_PID)])
     check("tasks_lists_every_task_with_what_it_waits_on", "tasks", [
-        ("the running blocker marked *", r"^\*\s+\d+\s+2\s+blocker\s+running"),
-        ("init (pid 1) blocked in waitpid", r"^\s+\d+\s+1\s+init\s+blocked\s+waitpid"),
+        ("the running blocker marked *, its pid and tid 2", r"^\*\s+\d+\s+2\s+2\s+blocker\s+running"),
+        ("init (pid 1, tid 1) blocked in waitpid", r"^\s+\d+\s+1\s+1\s+init\s+blocked\s+waitpid"),
         ("a pipe reader on pipe N, decoded from pipe_describe",
          r"blocker\s+blocked\s+pipe read\s+on pipe \d+\s+\[pipe_describe\(0x[0-9a-f]{8}\)\]"),
         ("a mailbox reader on mailbox gdbtest",
@@ -164,7 +147,18 @@ def check_all(outputs, text):
          r"blocker\s+blocked\s+msg_recv\s+on process 2\s+\[msg_peer_describe\(0x00000002\)\]"),
         ("a System V receiver on msgqueue N",
          r"blocker\s+blocked\s+msgrcv\s+on msgqueue \d+\s+\[sysv_msgq_describe\(0x[0-9a-f]{8}\)\]"),
-        ("the kernel tasks idle and cleaner", r"\s-\s+idle\s")])
+        ("the kernel tasks idle and cleaner, with no pid or tid", r"\s-\s+-\s+idle\s")])
+
+    threaded, first, second, third = THREADED_PID, THREADED_PID, THREADED_PID + 1, THREADED_PID + 2
+    check("tasks_shows_each_thread_of_a_process_with_its_pid_tid_and_wait", "tasks", [
+        ("tid %d, the first, in pthread_join: a futex word of its own memory" % first,
+         r"^\s+\d+\s+%d\s+%d\s+blocker\s+blocked\s+futex \(semaphore\)\s+on a word of its own memory\s+"
+         r"\[futex_key 0x[0-9a-f]{8}, private\]" % (threaded, first)),
+        ("tid %d in msg_recv from process 2" % second,
+         r"^\s+\d+\s+%d\s+%d\s+blocker\s+blocked\s+msg_recv\s+on process 2\s+\[msg_peer_describe\(0x00000002\)\]"
+         % (threaded, second)),
+        ("tid %d reading its own pipe" % third,
+         r"^\s+\d+\s+%d\s+%d\s+blocker\s+blocked\s+pipe read\s+on pipe \d+\s+\[pipe_describe" % (threaded, third))])
 
     def pid_of(needle):
         line = line_with(tasks, needle)
@@ -201,6 +195,11 @@ def check_all(outputs, text):
         ("a System V queue with pid %s waiting to receive" % queue_pid,
          r"^Message queues.*\n.*\n\s+\d+\s+0\s+0\s+0\s+0\s+1 \(pid %s\)" % queue_pid)])
 
+    check("ipcs_names_a_waiting_thread_by_pid_and_tid", "ipcs", [
+        ("a pipe with tid %d of pid %d waiting to read" % (third, threaded),
+         r"^\s+\d+\s+pipe\s+0\s+1\s+1\s+1 \(pid %d tid %d\)\s+0$" % (threaded, third)),
+        ("tid %d's inbox receiving from pid 2" % second, r"^\s+%d\s+blocker\s+0\s+0\s+receiving from pid 2" % second)])
+
     check("ipcs_lists_shared_memory_segments", "ipcs", [
         ("the 8192-byte segment, attached once, made and attached by pid 2",
          r"^Shared memory segments.*\n.*\n\s+\d+\s+0\s+8192\s+1\s+2\s+2$")])
@@ -236,6 +235,13 @@ def check_all(outputs, text):
         ("read_pipe of blocker.c", r"in read_pipe \(\) at .*tests/gdb/blocker\.c:\d+"),
         ("main of blocker.c", r"in main \(\) at .*tests/gdb/blocker\.c:\d+")])
 
+    check("task_bt_of_a_thread_by_its_tid_reaches_the_threads_own_code", "task-bt 14", [
+        ("the thread named by pid and tid, blocked in pipe read",
+         r"^task \d+ \(blocker, pid %d tid %d\), blocked: pipe read;" % (threaded, third)),
+        ("pipe_read", r"in pipe_read \(\) at kernel/ipc/pipe\.c:\d+"),
+        ("the thread's function in blocker.c",
+         r"in (read_pipe|read_in_a_thread) \(\) at .*tests/gdb/blocker\.c:\d+")])
+
     check("pagemap_of_the_program_text_is_a_present_user_page", "pagemap 0x08048000", [
         ("CR3 as the directory", r"page directory at physical 0x[0-9a-f]{8} \(CR3\)"),
         ("the PDE, present and user, pointing to a page table",
@@ -260,7 +266,9 @@ def run_all(kernel, initrd, qemu_command):
         return [("gdb.commands", False, "gdb is not installed")]
     with tempfile.TemporaryDirectory(prefix="gdb-test.") as work:
         try:
-            binary, image = build_image(kernel, initrd, work)
+            binaries, image = qemu_boot.image_with_programs(
+                kernel, initrd, work, [os.path.join(ROOT, "tests", "gdb", PROGRAM + ".c")])
+            binary = binaries[PROGRAM]
         except subprocess.CalledProcessError as error:
             return [("gdb.commands", False, "cannot build tests/gdb/blocker.c: %s\n    %s" % (
                 error, tail((error.stdout or "") + (error.stderr or ""))))]
@@ -270,8 +278,6 @@ def run_all(kernel, initrd, qemu_command):
 
 def main():
     build = os.path.join(ROOT, sys.argv[1] if len(sys.argv) > 1 else "build")
-    sys.path.insert(0, os.path.join(ROOT, "tools"))
-    import qemu_boot
     results = run_all(os.path.join(build, "kernel.elf"), os.path.join(build, "initrd-tests.tar"),
                       qemu_boot.qemu_command())
     for name, passed, detail in results:

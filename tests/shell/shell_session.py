@@ -173,7 +173,7 @@ SESSIONS = [
              [re.compile(r"- +12 /tmp/g"), re.compile(r"- +0 /tmp/new")]),
         test("kill_l_lists_signal_names", "kill -l | head -n 2", [" 1 HUP", " 2 INT"]),
         test("ps_prints_a_header_and_itself", "ps | head -n 1; ps | grep -c ' ps'",
-             [re.compile(r" *PID +PPID +PGID +S +LVL +NI +TIME\(ms\) +WAIT +ON +NAME"), "1"]),
+             [re.compile(r" *PID +PPID +PGID +NLWP +S +LVL +NI +TIME\(ms\) +WAIT +ON +NAME"), "1"]),
         test("sleep_takes_fractions_and_rejects_words", "sleep 0.2; echo $?; sleep x 2>/dev/null; echo $?",
              ["0", "2"]),
         test("echo_n_leaves_out_the_newline", "echo -n no-newline; echo", ["no-newline"]),

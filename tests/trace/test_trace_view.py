@@ -63,6 +63,25 @@ hello from the client, halfway through a line [trace] 7000 recv pid=3 from=2 typ
 [trace] 13000 block pid=2 task=5 reason="msg_send" on="process 1"
 """
 
+# A process of two threads (pid 3: tids 3 and 5) beside two of one: a
+# thread is drawn by its tid, and only a line that is not of a process's
+# first thread says tid=.
+THREADS = """\
+[trace] 0 trace-start format=1
+[trace] 1000 fork pid=2 child=3
+[trace] 1500 fork pid=2 child=4
+[trace] 2000 thread_create pid=3 tid=5 by=3
+[trace] 3000 block pid=3 task=6 reason="pipe read" on="pipe 1"
+[trace] 4000 send pid=4 to=5 type=1 len=2 mode=sync via=wait
+[trace] 4000 block pid=4 task=7 reason="msg_send" on="thread 5"
+[trace] 5000 recv pid=3 tid=5 from=4 type=1 len=2 via=sender
+[trace] 5000 wake pid=4 task=7 result=normal
+[trace] 6000 signal pid=2 to=3 to_tid=5 sig=10
+[trace] 6000 deliver pid=3 tid=5 sig=10 action=handler
+[trace] 7000 thread_exit pid=3 tid=5
+[trace] 8000 exit pid=3 code=0 signal=0
+"""
+
 
 def draw(log):
     """(diagram, parsed SVG root) for a log text."""
@@ -165,6 +184,37 @@ class DrawingTest(unittest.TestCase):
     def test_every_arrow_has_the_trace_lines_behind_it_as_a_tooltip(self):
         for g in groups(self.root, "arrow"):
             self.assertIn("[trace]", g.find(SVG + "title").text)
+
+
+class ThreadsTest(unittest.TestCase):
+    def setUp(self):
+        self.diagram, self.root = draw(THREADS)
+
+    def test_each_thread_of_a_process_with_several_has_a_lifeline_beside_its_others(self):
+        lines = [(g.get("data-pid"), g.get("data-tid")) for g in groups(self.root, "lifeline")]
+        self.assertEqual(lines, [("2", None), ("3", "3"), ("3", "5"), ("4", None)],
+                         "pid 3's threads side by side, though pid 4 appeared before tid 5")
+        titles = [g.find(SVG + "text").text for g in groups(self.root, "lifeline")]
+        self.assertEqual(titles, ["pid 2", "pid 3, tid 3", "pid 3, tid 5", "pid 4"])
+
+    def test_a_new_thread_starts_its_lifeline_with_an_arrow_from_its_creator(self):
+        self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "thread")], [(3, "5")])
+
+    def test_messages_and_signals_reach_the_thread_they_name(self):
+        self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "message")], [(4, "5")])
+        self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "signal")], [(2, "5")])
+        delivered = [g for g in groups(self.root, "signal") if "mark" in g.get("class")]
+        self.assertEqual([(g.get("data-pid"), g.get("data-tid")) for g in delivered], [("3", "5")])
+
+    def test_a_thread_exit_ends_one_lifeline_and_the_exit_all_the_others(self):
+        ends = {lane: (line["end"], line["exit"]) for lane, line in self.diagram.lifelines.items()}
+        self.assertEqual(ends[5], (self.diagram.rows - 2, "thread exit"))
+        self.assertEqual(ends[3], (self.diagram.rows - 1, "exit 0"))
+        spans = [(g.get("data-tid"), int(g.get("data-end"))) for g in groups(self.root, "blocked")]
+        self.assertIn(("3", self.diagram.rows - 1), spans, "the first thread's wait ends with the process")
+
+    def test_the_summary_counts_processes_and_threads(self):
+        self.assertIn("3 processes (4 threads)", trace_view.summary(self.diagram))
 
 
 class LabelTest(unittest.TestCase):

@@ -5,27 +5,28 @@ mailbox rendezvous, bytes through a pipe, a signal) is compiled, added to a
 copy of the boot image and run with `trace` on the command line; the test
 checks the trace lines the kernel wrote (docs/tracing.md) and the picture
 tools/trace_view.py draws from them, its labels measured as they are drawn. A second boot without `trace` must
-write none.
+write none. tests/trace/thread_tour.c does the same with a process of two
+threads: each of its events names its thread, and each thread gets a
+lifeline of its own; the single-threaded tour's lines name none.
 
     run_all(kernel, initrd, qemu_command) -> [(name, passed, detail)]
     python3 tests/trace/trace_boot_test.py [build]"""
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import xml.etree.ElementTree as ElementTree
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
+import qemu_boot  # noqa: E402
 import trace_view  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import label_boxes  # noqa: E402
 
-PROGRAM = "ipc_tour"
+PROGRAMS = ["ipc_tour", "thread_tour"]
 TIMEOUT = 60
 DETERMINISTIC_TIME = ["-icount", "shift=0,sleep=off"]   # as tools/run-tests's boot tests
 SVG = "{http://www.w3.org/2000/svg}"
@@ -54,35 +55,34 @@ EXPECTED_IN_ORDER = [
     r"exit pid=2 code=0 signal=0",
 ]
 
+# The same for the thread tour: pid 3's second thread is tid 4. A thread
+# that is not its process's first says so with tid=.
+THREAD_TOUR_IN_ORDER = [
+    r"exec pid=2 name=thread_tour",
+    r"fork pid=2 child=3",
+    r"thread_create pid=3 tid=4 by=3",
+    r"send pid=3 tid=4 to=2 type=1 len=5 mode=sync via=(wait|direct)",
+    r"recv pid=2 from=4 type=1 len=5 via=(sender|direct)",
+    r"send pid=2 to=4 type=2 len=4 mode=call via=(wait|direct)",
+    r"recv pid=3 tid=4 from=2 type=2 len=4 via=(sender|direct)",
+    r"send pid=3 tid=4 to=2 type=3 len=5 mode=reply via=direct",
+    r"recv pid=2 from=4 type=3 len=5 via=reply",
+    r"write pid=2 obj=pipe:\d+ bytes=3",
+    r"read pid=3 obj=pipe:\d+ bytes=3",
+    r"signal pid=3 to=3 to_tid=4 sig=10",
+    r"deliver pid=3 tid=4 sig=10 action=handler",
+    r"thread_exit pid=3 tid=4",
+    r"exit pid=3 code=0 signal=0",
+    r"exit pid=2 code=0 signal=0",
+]
 
-def build_image(kernel, initrd, work):
-    """Compiles ipc_tour.c into a copy of `initrd` as /bin/ipc_tour."""
-    build = os.path.dirname(os.path.abspath(kernel))
-    compile_command = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, "B=" + build,
-                                      "print-user-compile"],
-                                     capture_output=True, text=True, check=True).stdout.split()
-    binary = os.path.join(work, PROGRAM)
-    source = os.path.join(ROOT, "tests", "trace", PROGRAM + ".c")
-    command = [binary if w == "OUTPUT" else source if w == "SOURCES" else w for w in compile_command]
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
-    image = os.path.join(work, "initrd.tar")
-    shutil.copy(initrd, image)
-    with tarfile.open(image, "a", format=tarfile.USTAR_FORMAT) as tar:
-        info = tar.gettarinfo(binary, arcname="./bin/" + PROGRAM)
-        info.uid = info.gid = 0
-        info.uname = info.gname = ""
-        info.mode = 0o755
-        with open(binary, "rb") as f:
-            tar.addfile(info, f)
-    return image
 
-
-def boot(qemu_command, kernel, image, options):
-    """The serial output of one run of the tour (it powers off at the end)."""
+def boot(qemu_command, kernel, image, options, program="ipc_tour"):
+    """The serial output of one run of a tour (it powers off at the end)."""
     command = list(qemu_command) + DETERMINISTIC_TIME + ["-display", "none", "-serial", "stdio", "-monitor", "none",
                                     "-kernel", kernel, "-initrd", image,
                                     "-append", "serial=raw quiet panic=poweroff %s -- --run /bin/%s"
-                                    % (options, PROGRAM)]
+                                    % (options, program)]
     try:
         done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT)
         return done.stdout.decode("utf-8", "replace"), False
@@ -94,11 +94,11 @@ def tail(text, lines=40):
     return "\n    ".join(text.strip().splitlines()[-lines:])
 
 
-def check_events(log):
+def check_events(log, expected=EXPECTED_IN_ORDER):
     """Is every expected event there, in order? Returns the problems."""
     lines = [event.raw for event in trace_view.parse(log.splitlines())]
     position = 0
-    for pattern in EXPECTED_IN_ORDER:
+    for pattern in expected:
         found = next((i for i in range(position, len(lines)) if re.search(r"\] \d+ " + pattern + "$", lines[i])),
                      None)
         if found is None:
@@ -108,46 +108,60 @@ def check_events(log):
 
 
 def check_blocks_end(log):
-    """Every block of a process ends: by its wake, or by its exit."""
+    """Every block of a thread ends: by its wake, its thread_exit, or its
+    process's exit."""
     problems = []
-    blocked = {}
+    blocked = {}                          # (pid, tid) -> the block line
     for event in trace_view.parse(log.splitlines()):
-        pid = event.int("pid")
+        pid, thread = event.int("pid"), (event.int("pid"), event.actor())
         if pid <= 0:
             continue
         if event.kind == "block":
-            if pid in blocked:
-                problems.append("pid %d blocked again without a wake: %s" % (pid, event.raw))
-            blocked[pid] = event.raw
-        elif event.kind in ("wake", "exit"):
-            blocked.pop(pid, None)
-    problems += ["pid %d never woke: %s" % (pid, raw) for pid, raw in blocked.items() if pid != 1]
+            if thread in blocked:
+                problems.append("pid %d tid %d blocked again without a wake: %s" % (thread + (event.raw,)))
+            blocked[thread] = event.raw
+        elif event.kind in ("wake", "thread_exit"):
+            blocked.pop(thread, None)
+        elif event.kind == "exit":
+            blocked = {key: raw for key, raw in blocked.items() if key[0] != pid}
+    problems += ["pid %d tid %d never woke: %s" % (key + (raw,)) for key, raw in blocked.items() if key[0] != 1]
     return problems
 
 
-def check_picture(log):
+def check_single_threaded(log):
+    """A trace of single-threaded processes looks as before threads: no
+    tid=, no thread events, no SIGKILL of a process's own threads as it
+    ends."""
+    return ["a line about threads: %s" % event.raw for event in trace_view.parse(log.splitlines())
+            if "tid" in event.fields or "to_tid" in event.fields or event.kind.startswith("thread_")]
+
+
+def check_picture(log, lifelines_expected=(("1", None), ("2", None), ("3", None)),
+                  arrows_expected=(("message", "2", "3"), ("reply", "3", "2"), ("async", "2", "3"),
+                                   ("mailbox", "2", "3"), ("pipe", "2", "3"), ("signal", "2", "3"),
+                                   ("fork", "2", "3"))):
+    """The lifelines, each (pid, tid or None), and the arrows, each (style,
+    from, to) with the lifelines' tids, are drawn; no message is lost."""
     diagram = trace_view.Diagram(trace_view.parse(log.splitlines()))
-    root = ElementTree.fromstring(trace_view.render_svg(diagram, "ipc_tour"))
+    root = ElementTree.fromstring(trace_view.render_svg(diagram, "tour"))
     problems = []
-    lifelines = sorted(g.get("data-pid") for g in root.iter(SVG + "g") if g.get("class") == "lifeline")
-    if not {"1", "2", "3"} <= set(lifelines):
-        problems.append("lifelines %s, expected pids 1, 2 and 3" % lifelines)
+    lifelines = [(g.get("data-pid"), g.get("data-tid")) for g in root.iter(SVG + "g") if g.get("class") == "lifeline"]
+    if not set(lifelines_expected) <= set(lifelines):
+        problems.append("lifelines (pid, tid) %s, expected %s" % (lifelines, list(lifelines_expected)))
     drawn = [(g.get("class"), g.get("data-from"), g.get("data-to")) for g in root.iter(SVG + "g")
              if g.get("class", "").startswith("arrow")]
-    for style, source, target in [("message", "2", "3"), ("reply", "3", "2"), ("async", "2", "3"),
-                                  ("mailbox", "2", "3"), ("pipe", "2", "3"), ("signal", "2", "3"),
-                                  ("fork", "2", "3")]:
+    for style, source, target in arrows_expected:
         if ("arrow " + style, source, target) not in drawn:
-            problems.append("no %s arrow from pid %s to pid %s (arrows: %s)" % (style, source, target, drawn))
+            problems.append("no %s arrow from %s to %s (arrows: %s)" % (style, source, target, drawn))
     lost = [d for d in drawn if d[0].endswith(" lost")]
     if lost:
         problems.append("messages drawn as never received: %s" % lost)
     return problems
 
 
-def check_labels(log):
+def check_labels(log, program="ipc_tour"):
     """No text of the picture covers another (tests/trace/label_boxes.py)."""
-    svg = trace_view.render_svg(trace_view.Diagram(trace_view.parse(log.splitlines())), "IPC trace: ipc_tour")
+    svg = trace_view.render_svg(trace_view.Diagram(trace_view.parse(log.splitlines())), "IPC trace: " + program)
     boxes = label_boxes.boxes(svg)
     return ["%r covers %r" % pair for pair in label_boxes.overlaps(boxes)] + \
            ["%r reaches past the edge" % box for box in label_boxes.outside(boxes, svg)]
@@ -159,12 +173,14 @@ def run_all(kernel, initrd, qemu_command):
     results = []
     with tempfile.TemporaryDirectory(prefix="trace-test.") as work:
         try:
-            image = build_image(kernel, initrd, work)
+            _, image = qemu_boot.image_with_programs(
+                kernel, initrd, work, [os.path.join(ROOT, "tests", "trace", name + ".c") for name in PROGRAMS])
         except subprocess.CalledProcessError as error:
-            return [("trace.boot", False, "cannot build tests/trace/%s.c: %s\n    %s" % (
-                PROGRAM, error, tail((error.stdout or "") + (error.stderr or ""))))]
+            return [("trace.boot", False, "cannot build the tours in tests/trace: %s\n    %s" % (
+                error, tail((error.stdout or "") + (error.stderr or ""))))]
         log, timed_out = boot(qemu_command, kernel, image, "trace")
         quiet_log, quiet_timed_out = boot(qemu_command, kernel, image, "")
+        thread_log, thread_timed_out = boot(qemu_command, kernel, image, "trace", "thread_tour")
 
     problems = (["timed out after %d s" % TIMEOUT] if timed_out else []) + check_events(log)
     results.append(("trace.the_trace_option_writes_every_ipc_event_of_the_tour_in_order", not problems,
@@ -178,6 +194,19 @@ def run_all(kernel, initrd, qemu_command):
     problems = check_labels(log)
     results.append(("trace.no_label_of_the_tours_picture_covers_another", not problems,
                     "\n    ".join(problems[:10])))
+    problems = check_single_threaded(log)
+    results.append(("trace.single_threaded_processes_are_traced_as_before_threads", not problems,
+                    "\n    ".join(problems[:10])))
+
+    problems = (["timed out after %d s" % TIMEOUT] if thread_timed_out else []) + \
+        check_events(thread_log, THREAD_TOUR_IN_ORDER) + check_blocks_end(thread_log)
+    results.append(("trace.each_event_of_a_threaded_process_names_its_thread", not problems,
+                    "; ".join(problems[:5]) + "\n    " + tail(thread_log)))
+    problems = check_picture(thread_log, (("2", None), ("3", "3"), ("3", "4")),
+                             (("thread", "3", "4"), ("message", "4", "2"), ("message", "2", "4"),
+                              ("reply", "4", "2"), ("pipe", "2", "3"), ("signal", "3", "4"))) + \
+        check_labels(thread_log, "thread_tour")
+    results.append(("trace.the_picture_gives_each_thread_a_lifeline", not problems, "; ".join(problems[:10])))
     traced = [line for line in quiet_log.splitlines() if "[trace]" in line]
     results.append(("trace.without_the_option_nothing_is_traced", not traced and not quiet_timed_out,
                     "timed out" if quiet_timed_out else
@@ -188,7 +217,6 @@ def run_all(kernel, initrd, qemu_command):
 
 def main():
     build = os.path.join(ROOT, sys.argv[1] if len(sys.argv) > 1 else "build")
-    import qemu_boot
     results = run_all(os.path.join(build, "kernel.elf"), os.path.join(build, "initrd-tests.tar"),
                       qemu_boot.qemu_command())
     for name, passed, detail in results:

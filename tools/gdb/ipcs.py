@@ -8,7 +8,7 @@ import struct
 import gdb
 
 from kernel_memory import (MAX_LIST, MSG_ANY, c_string, kernel_value, list_entries, live_processes, live_threads, pointer,
-                           queue_waiters, read_physical_u32, task_pid, waiter_names)
+                           queue_waiters, read_physical_u32, task_names, waiter_names)
 
 MBOX_UNBOUNDED = 0xFFFFFFFF
 MESSAGE_RECEIVING, MESSAGE_SENDING, MESSAGE_AWAITING_REPLY = 1, 2, 4   # kernel/ipc/msg.h
@@ -226,19 +226,12 @@ def signed(word):
     return struct.unpack("<i", struct.pack("<I", word))[0]
 
 
-def task_names(tasks):
-    if not tasks:
-        return "0"
-    names = []
-    for task in tasks:
-        pid = task_pid(task)
-        names.append("pid %d" % pid if pid is not None else "task %d" % int(task["id"]))
-    return "%d (%s)" % (len(tasks), ", ".join(names))
-
-
 def futex_waits():
     """{physical address of a word: [tasks waiting on it, first first]},
-    from futex.c's hashed wait queues (each task's futex_key is its word)."""
+    from futex.c's hashed wait queues (each task's futex_key is its word):
+    the words of shared memory only, where semaphores between processes
+    live (a word of a process's own memory, futex_space set, is its
+    threads' business: `tasks` shows it)."""
     waits = collections.OrderedDict()
     try:
         buckets = kernel_value("buckets", "kernel/ipc/futex.c")
@@ -247,7 +240,7 @@ def futex_waits():
     for index in range(buckets.type.range()[1] + 1):
         for task in queue_waiters(buckets[index]):
             key = int(task["futex_key"])
-            if key:
+            if key and not pointer(task["futex_space"]):
                 waits.setdefault(key, []).append(task)
     return waits
 

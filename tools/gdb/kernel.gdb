@@ -9,4 +9,4 @@ set disassembly-flavor intel
 set trust-readonly-sections on
 # tasks, ipcs, task-bt, pagemap, user-symbols, user-break; bt across int 0x80
 source tools/gdb/kernel_commands.py
-echo Kernel commands: tasks, ipcs, task-bt PID, pagemap ADDR [PID], user-symbols PROG, user-break LOCATION (help NAME)\n
+echo Kernel commands: tasks, ipcs, task-bt TID, pagemap ADDR [PID], user-symbols PROG, user-break LOCATION (help NAME)\n

@@ -1,10 +1,11 @@
 """tools/gdb/kernel_commands.py - GDB commands that read the kernel's own
 tables while the machine is stopped (sourced by tools/gdb/kernel.gdb).
 
-    tasks                every task on all_tasks: state, process, what it waits on
+    tasks                every task on all_tasks: its thread and process, state, what it waits on
     ipcs                 every IPC object (pipes, mailboxes, inboxes, System V and
                          POSIX queues, semaphores, shared memory, sockets) and its waiters
-    task-bt PID          the kernel backtrace of a process that is not running
+    task-bt TID          the kernel backtrace of a thread that is not running (a
+                         pid names its process's first thread)
     task-bt -t TASK_ID   ... of any task (kernel tasks too)
     pagemap ADDR [PID]   how ADDR translates in the current (or PID's) page directory
     user-symbols PROG    load the symbols of one user program (they all overlap)
@@ -25,9 +26,9 @@ import gdb
 
 # kernel_memory.py and ipcs.py sit beside this file
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kernel_memory import (KERNEL_BASE, MSG_ANY, c_string, kernel_value, pointer,  # noqa: E402
+from kernel_memory import (KERNEL_BASE, MSG_ANY, c_string, first_thread, kernel_value, pointer,  # noqa: E402
                            process_with_pid, read_physical_u32, read_u32, state_name, string_at, task_list,
-                           task_pid, thread_with_tid)
+                           task_pid, task_tid, task_who, thread_with_tid)
 from ipcs import IpcsCommand, semaphore_name  # noqa: E402
 
 try:
@@ -108,13 +109,17 @@ def describe_pc(address, is_return_address, symbols=True):
 def describe_wait_object(task):
     """What a blocked task waits on, decoded as the kernel's describer would
     say it; the describer is a function pointer, recognised by its name.
-    A task in sys_futex_wait (a POSIX semaphore) has none: its futex_key, the
-    physical address of the word, says which semaphore."""
+    A task in sys_futex_wait has none: its futex_key, the physical address
+    of a word in shared memory, says which POSIX semaphore; a word of the
+    process's own memory (futex_space set: a pthread_join, a mutex, a
+    condition variable of its threads) is known by its virtual address."""
     describer = pointer(task["wait_describe"])
     if describer == 0:
         word = int(task["futex_key"])
         if word == 0:
             return ""
+        if pointer(task["futex_space"]):
+            return "a word of its own memory  [futex_key 0x%08x, private]" % word
         name = semaphore_name(word)
         return "%s  [futex_key 0x%08x]" % ("semaphore " + name if name else "an unnamed semaphore", word)
     address = pointer(task["wait_object"])
@@ -128,8 +133,14 @@ def describe_wait_object(task):
             box = task["wait_object"].cast(gdb.lookup_type("struct mbox").pointer())
             text = "mailbox %s" % c_string(box["names"]["name"])
         elif name == "msg_peer_describe":
-            pid = struct.unpack("<i", struct.pack("<I", address))[0]
-            text = "any process" if pid == MSG_ANY else "process %d" % pid
+            tid = struct.unpack("<i", struct.pack("<I", address))[0]   # a thread: a pid is its first
+            thread = thread_with_tid(tid) if tid != MSG_ANY else None
+            if tid == MSG_ANY:
+                text = "any process"
+            elif thread is not None and task_pid(thread["task"]) != tid:
+                text = "thread %d" % tid
+            else:
+                text = "process %d" % tid
         elif name == "posix_mq_describe":
             queue = task["wait_object"].cast(gdb.lookup_type("struct posix_mq").pointer())
             text = "mqueue %s" % c_string(queue["names"]["name"])
@@ -151,17 +162,19 @@ def describe_wait_object(task):
 # ------------------------------------------------------------------ commands
 
 class TasksCommand(gdb.Command):
-    """List every task (all_tasks): id, pid, name, state, and for a blocked
-    task the reason it gave and the object it waits on. * marks the running one."""
+    """List every task (all_tasks): id, its process's pid and its thread's
+    tid (the threads of one process share the pid; the first one's tid is
+    the pid; - for a kernel task), name, state, and for a blocked task the
+    reason it gave and the object it waits on. * marks the running one."""
 
     def __init__(self):
         super().__init__("tasks", gdb.COMMAND_DATA)
 
     def invoke(self, argument, from_tty):
         current = pointer(kernel_value("current_task"))
-        print("  TASK   PID  NAME             STATE       WAITS FOR")
+        print("  TASK   PID   TID  NAME             STATE       WAITS FOR")
         for task in task_list():
-            pid = task_pid(task)
+            pid, tid = task_pid(task), task_tid(task)
             state = state_name(task)
             waits = ""
             if state == "blocked":
@@ -169,9 +182,9 @@ class TasksCommand(gdb.Command):
                 object_text = describe_wait_object(task)
                 if object_text:
                     waits += "  on " + object_text
-            print(("%s %4d %5s  %-16s %-10s  %s" % (
-                "*" if pointer(task) == current else " ", int(task["id"]),
-                "-" if pid is None else pid, c_string(task["name"]), state, waits)).rstrip())
+            print(("%s %4d %5s %5s  %-16s %-10s  %s" % (
+                "*" if pointer(task) == current else " ", int(task["id"]), "-" if pid is None else pid,
+                "-" if tid is None else tid, c_string(task["name"]), state, waits)).rstrip())
 
 
 # ------------------------------------------------------------- page tables
@@ -398,7 +411,8 @@ def walk_frames(pc, ebp, stack_low, stack_high, directory, program):
 
 
 class TaskBacktraceCommand(gdb.Command):
-    """task-bt PID | task-bt -t TASK_ID: the backtrace of a task that is not
+    """task-bt TID | task-bt -t TASK_ID: the backtrace of a thread (a pid
+    names its process's first thread), or of any task, that is not
     running, read from its kernel stack. switch_to_task left
     [ebp edi esi ebx return-address] at its saved_esp; from the saved ebp the
     frame-pointer chain leads back to the system call, and on through the
@@ -415,11 +429,11 @@ class TaskBacktraceCommand(gdb.Command):
                 if int(candidate["id"]) == int(words[1], 0):
                     task = candidate
         elif len(words) == 1:
-            thread = thread_with_tid(int(words[0], 0))   # a pid: its first thread
+            thread = first_thread(int(words[0], 0))
             if thread is not None:
                 task = thread["task"].address
         else:
-            raise gdb.GdbError("usage: task-bt PID  or  task-bt -t TASK_ID")
+            raise gdb.GdbError("usage: task-bt TID  or  task-bt -t TASK_ID")
         if task is None:
             raise gdb.GdbError("no such live task: %s" % argument)
         if pointer(task) == pointer(kernel_value("current_task")):
@@ -430,8 +444,9 @@ class TaskBacktraceCommand(gdb.Command):
         stack_high = int(task["kernel_stack_top"])
         stack_low = pointer(task["kernel_stack"]) or stack_high - 8192
         saved = [read_u32(saved_esp + 4 * i) for i in range(5)]
-        print("task %d (%s), %s%s; switch_to_task saved at esp=0x%08x:" % (
-            int(task["id"]), c_string(task["name"]), state_name(task),
+        who = "" if task_pid(task) is None else ", " + task_who(task)
+        print("task %d (%s%s), %s%s; switch_to_task saved at esp=0x%08x:" % (
+            int(task["id"]), c_string(task["name"]), who, state_name(task),
             ": " + string_at(task["wait_reason"]) if state_name(task) == "blocked" else "", saved_esp))
         print("    ebp=0x%08x edi=0x%08x esi=0x%08x ebx=0x%08x return=0x%08x" % tuple(saved))
         program = c_string(task["process"]["name"]) if pointer(task["process"]) else None

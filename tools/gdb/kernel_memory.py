@@ -124,9 +124,38 @@ def thread_with_tid(tid):
     return None
 
 
+def first_thread(pid):
+    """The thread `task-bt PID` means: the one whose tid is the pid, or,
+    once that one has ended, the first of the process's others; None."""
+    thread = thread_with_tid(pid)
+    if thread is not None:
+        return thread
+    process = process_with_pid(pid)
+    if process is None or pointer(process["threads"]) == 0:
+        return None
+    return process["threads"]
+
+
 def task_pid(task):
     process = task["process"]
     return int(process["pid"]) if pointer(process) else None
+
+
+def task_tid(task):
+    """The tid of a user task (a struct thread begins with its struct
+    task: kernel/proc/thread.h), None for a kernel task."""
+    if not pointer(task["process"]):
+        return None
+    return int(task.cast(gdb.lookup_type("struct thread").pointer())["tid"])
+
+
+def task_who(task):
+    """'pid 3', 'pid 12 tid 14' for a thread that is not its process's
+    first, 'task 2' for a kernel task."""
+    pid, tid = task_pid(task), task_tid(task)
+    if pid is None:
+        return "task %d" % int(task["id"])
+    return "pid %d" % pid if tid == pid else "pid %d tid %d" % (pid, tid)
 
 
 def state_name(task):
@@ -143,15 +172,16 @@ def queue_waiters(queue):
     return waiters
 
 
-def waiter_names(queue):
-    length = int(queue["length"])
-    if length == 0:
+def task_names(tasks, count=None):
+    """'0', or '2 (pid 3, pid 12 tid 14)': `count` (or how many) and who."""
+    count = len(tasks) if count is None else count
+    if count == 0:
         return "0"
-    names = []
-    for task in queue_waiters(queue):
-        pid = task_pid(task)
-        names.append("pid %d" % pid if pid is not None else "task %d" % int(task["id"]))
-    return "%d (%s)" % (length, ", ".join(names))
+    return "%d (%s)" % (count, ", ".join(task_who(task) for task in tasks))
+
+
+def waiter_names(queue):
+    return task_names(queue_waiters(queue), int(queue["length"]))
 
 
 def list_entries(list_value, type_name, member):

@@ -1,69 +1,119 @@
-/* user/bin/ps.c - ps [-l]: lists every process the kernel has, as the kernel
- * tells it through kinfo(KINFO_PROCESSES) (kernel/uapi/kinfo.h):
+/* user/bin/ps.c - ps [-l] [-T]: lists every process the kernel has, as the
+ * kernel tells it through kinfo(KINFO_PROCESSES) (kernel/uapi/kinfo.h):
  *
- *   PID  PPID  PGID S LVL  NI  TIME(ms) WAIT             ON               NAME
- *     1     0     1 B   0   0         3 waitpid          any process      init
+ *   PID  PPID  PGID NLWP S LVL  NI  TIME(ms) WAIT             ON               NAME
+ *     1     0     1    1 B   0   0         3 waitpid          any process      init
  *
- * S is the state: R running, S ready to run, B blocked (WAIT says for
- * what, ON which object: a pipe, a mailbox, a process), Z zombie (ended,
- * not yet waited for). LVL is the process's level in the scheduler's
- * multi-level feedback queue (0 runs first; docs/scheduler.md), NI its
- * nice value, TIME the CPU time it has used. ps -l adds how many times it
- * left the CPU to wait (VOLUNTARY) and was preempted or yielded
- * (INVOLUNTARY). */
+ * NLWP is how many threads the process has (procps's name: "number of
+ * light-weight processes"). S is the state: R running, S ready to run, B
+ * blocked (WAIT says for what, ON which object: a pipe, a mailbox, a
+ * process), Z zombie (ended, not yet waited for). A process with several
+ * threads is running if one of them is, else ready if one is; its WAIT and
+ * ON are its first thread's. LVL is the level in the scheduler's
+ * multi-level feedback queue (0 runs first; docs/scheduler.md), NI the nice
+ * value, TIME the CPU time used (by all the threads of a process). ps -l
+ * adds how many times it left the CPU to wait (VOLUNTARY) and was
+ * preempted or yielded (INVOLUNTARY).
+ *
+ * ps -T (kinfo(KINFO_THREADS)) shows one line per thread instead, with a
+ * TID column beside the PID, as procps's ps -T does: each thread's own
+ * state, wait, level and time. A pid is its process's first thread's tid. */
 #include <errno.h>
 #include <kernel.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define FIRST_GUESS        64        /* processes room is made for at first */
+#define FIRST_GUESS        64        /* entries room is made for at first */
 #define NANOSECONDS_PER_MS 1000000ULL
 
-/* Fills a malloc'd array with every process; returns how many, or -1. The
- * array is made larger until the kernel leaves some of it unused, so no
- * process is cut off. */
-static int read_processes(struct kinfo_process **out)
+/* Fills a malloc'd array with every process (or thread: `what` is
+ * KINFO_THREADS); returns how many, or -1. The array is made larger until
+ * the kernel leaves some of it unused, so no entry is cut off. */
+static int read_entries(int what, struct kinfo_process **out)
 {
     for (unsigned room = FIRST_GUESS;; room *= 2) {
-        struct kinfo_process *processes = malloc(room * sizeof *processes);
-        if (!processes)
+        struct kinfo_process *entries = malloc(room * sizeof *entries);
+        if (!entries)
             return -1;
-        int bytes = kinfo(KINFO_PROCESSES, processes, room * sizeof *processes);
+        int bytes = kinfo(what, entries, room * sizeof *entries);
         if (bytes < 0) {
-            free(processes);
+            free(entries);
             return -1;
         }
-        unsigned count = (unsigned)bytes / sizeof *processes;
+        unsigned count = (unsigned)bytes / sizeof *entries;
         if (count < room) {
-            *out = processes;
+            *out = entries;
             return (int)count;
         }
-        free(processes);
+        free(entries);
     }
+}
+
+/* Puts each process's threads in the order of their tids, as Linux's ps
+ * -T (the kernel lists a process's newest thread first). The entries of a
+ * process are next to each other. */
+static void sort_threads(struct kinfo_process *entries, int count)
+{
+    for (int i = 1; i < count; i++) {
+        struct kinfo_process entry = entries[i];
+        int j = i;
+        for (; j > 0 && entries[j - 1].pid == entry.pid && entries[j - 1].tid > entry.tid; j--)
+            entries[j] = entries[j - 1];
+        entries[j] = entry;
+    }
+}
+
+/* Reads the options, each alone or together (-l -T, -lT); 0 if one is
+ * unknown. */
+static int read_options(int argc, char **argv, int *long_format, int *per_thread)
+{
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] != '-' || !argv[i][1])
+            return 0;
+        for (const char *letter = argv[i] + 1; *letter; letter++) {
+            if (*letter == 'l')
+                *long_format = 1;
+            else if (*letter == 'T')
+                *per_thread = 1;
+            else
+                return 0;
+        }
+    }
+    return 1;
 }
 
 int main(int argc, char **argv)
 {
-    int long_format = argc > 1 && strcmp(argv[1], "-l") == 0;
-    if (argc > 1 && !long_format) {
-        fprintf(stderr, "usage: ps [-l]\n");
+    int long_format = 0, per_thread = 0;
+    if (!read_options(argc, argv, &long_format, &per_thread)) {
+        fprintf(stderr, "usage: ps [-l] [-T]\n");
         return 2;
     }
-    struct kinfo_process *processes;
-    int count = read_processes(&processes);
+    struct kinfo_process *entries;
+    int count = read_entries(per_thread ? KINFO_THREADS : KINFO_PROCESSES, &entries);
     if (count < 0) {
         fprintf(stderr, "ps: %s\n", strerror(errno));
         return 1;
     }
-    printf("%5s %5s %5s %s %3s %3s %9s ", "PID", "PPID", "PGID", "S", "LVL", "NI", "TIME(ms)");
+    if (per_thread)
+        sort_threads(entries, count);
+    printf("%5s ", "PID");
+    if (per_thread)
+        printf("%5s ", "TID");
+    printf("%5s %5s %4s %s %3s %3s %9s ", "PPID", "PGID", "NLWP", "S", "LVL", "NI", "TIME(ms)");
     if (long_format)
         printf("%9s %11s ", "VOLUNTARY", "INVOLUNTARY");
     printf("%-16s %-16s %s\n", "WAIT", "ON", "NAME");
     for (int i = 0; i < count; i++) {
-        const struct kinfo_process *p = &processes[i];
-        printf("%5d %5d %5d %c %3d %3d %9llu ", p->pid, p->parent_pid, p->process_group,
-               p->state, p->level, p->nice, p->cpu_time_ns / NANOSECONDS_PER_MS);
+        const struct kinfo_process *p = &entries[i];
+        printf("%5d ", p->pid);
+        if (per_thread && p->tid)
+            printf("%5d ", p->tid);
+        else if (per_thread)
+            printf("%5s ", "-");             /* a zombie has no thread left */
+        printf("%5d %5d %4d %c %3d %3d %9llu ", p->parent_pid, p->process_group, p->threads, p->state,
+               p->level, p->nice, p->cpu_time_ns / NANOSECONDS_PER_MS);
         if (long_format)
             printf("%9u %11u ", p->voluntary_switches, p->involuntary_switches);
         printf("%-16.*s %-16.*s %.*s\n",
@@ -71,6 +121,6 @@ int main(int argc, char **argv)
                (int)sizeof p->wait_object, p->wait_object[0] ? p->wait_object : "-",
                (int)sizeof p->name, p->name);
     }
-    free(processes);
+    free(entries);
     return 0;
 }

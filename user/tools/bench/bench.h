@@ -123,6 +123,14 @@ int bench_signal_round_trip(int unused, struct samples *samples);
 int bench_sched_yield_ping(int unused, struct samples *samples);
 int bench_fork_exit_wait(int unused, struct samples *samples);
 
+/* thread.c */
+int bench_thread_create_join(int unused, struct samples *samples);
+int bench_mutex_lock_unlock(int unused, struct samples *samples);
+int bench_mutex_handoff_threads(int unused, struct samples *samples);
+int bench_cond_pingpong_threads(int unused, struct samples *samples);
+int bench_posix_sem_round_trip_threads(int unused, struct samples *samples);
+int bench_sched_yield_threads(int unused, struct samples *samples);
+
 /* message.c */
 int bench_msg_send_recv_round_trip(int unused, struct samples *samples);
 int bench_msg_call(int body_bytes, struct samples *samples);

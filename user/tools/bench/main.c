@@ -57,6 +57,13 @@ static const struct benchmark benchmarks[] = {
     { "sched_yield_ping",          bench_sched_yield_ping,         0,   PER_OPERATION, 0 },
     { "fork_exit_wait",            bench_fork_exit_wait,           0,   PER_OPERATION, 0 },
     { "pipe_throughput",           bench_pipe_throughput,          0,   PER_BYTE, 0 },
+    /* threads of one process */
+    { "thread_create_join",        bench_thread_create_join,       0,   PER_OPERATION, 0 },
+    { "mutex_lock_unlock",         bench_mutex_lock_unlock,        0,   PER_OPERATION, 0 },
+    { "mutex_handoff_threads",     bench_mutex_handoff_threads,    0,   PER_OPERATION, 0 },
+    { "cond_pingpong_threads",     bench_cond_pingpong_threads,    0,   PER_OPERATION, 0 },
+    { "posix_sem_round_trip_threads", bench_posix_sem_round_trip_threads, 0, PER_OPERATION, 0 },
+    { "sched_yield_threads",       bench_sched_yield_threads,      0,   PER_OPERATION, 0 },
     { "msg_send_recv_round_trip",  bench_msg_send_recv_round_trip, 0,   PER_OPERATION, 0 },
     { "msg_call_16",               bench_msg_call,                 16,  PER_OPERATION, 0 },
     { "msg_call_240",              bench_msg_call,                 240, PER_OPERATION, 0 },
