@@ -1,10 +1,11 @@
 /* user/tools/fuzz/calls_thread.c - generators for threads (thread(2)):
  * thread_create with good and bad arguments, gettid, set_tls, tkill,
- * thread_exit, and threads of our own that live beside the fuzzing: they
- * wait in blocking calls on our descriptors, our ports and our words, or
- * churn through cheap calls, or end on their own; we end them at random
- * (a flag, a futex wake and SIGUSR2) or, in a child, kill them with
- * SIGKILL, which takes the whole process, mid-call.
+ * thread_cancel, thread_exit, and threads of our own that live beside the
+ * fuzzing: they wait in blocking calls on our descriptors, our ports and
+ * our words (half of them as cancellation points), or churn through cheap
+ * calls, or end on their own; we end them at random (a flag, a futex wake
+ * and SIGUSR2, or thread_cancel) or, in a child, kill them with SIGKILL,
+ * which takes the whole process, mid-call.
  *
  * A thread of ours touches none of the fuzzer's own state (the generator,
  * the rings and the scratch buffers are the first thread's): it makes
@@ -40,6 +41,7 @@ struct fuzz_thread {
     volatile int stop;              /* 1: end now (and the futex WAIT_ON_A_WORD waits on) */
     int has_clear_tid;
     int unmaps_itself;              /* thread_exit(block, THREAD_BLOCK) */
+    long cancel_point;              /* 0 or SYSCALL_CANCEL_POINT, added to its waits */
     int behaviour, fd;
     uint32_t block;
 };
@@ -66,18 +68,19 @@ static void __attribute__((noreturn, used)) thread_main(struct fuzz_thread *self
     struct message message;
     struct timespec nap = { 0, 2000000 };
     uint32_t *shared_word = scribble_page ? (uint32_t *)(scribble_page + 4092) : 0;
+    long point = self->cancel_point;
     for (unsigned n = 0; !self->stop; n++) {
-        long result = 0;                    /* kept for the debugger */
+        long result = 0;
         switch (self->behaviour) {
         case WAIT_ON_A_WORD:
-            result = raw_syscall(SYS_futex_wait, (long)&self->stop, 0, 0, 0, 0, 0);
+            result = raw_syscall(SYS_futex_wait | point, (long)&self->stop, 0, 0, 0, 0, 0);
             break;
         case READ_A_DESCRIPTOR:
-            result = raw_syscall(SYS_read, self->fd, (long)message.body, 64, 0, 0, 0);
+            result = raw_syscall(SYS_read | point, self->fd, (long)message.body, 64, 0, 0, 0);
             break;
         case RECEIVE_MESSAGES:
-            result = n % 2 ? raw_syscall(SYS_msg_recv, MSG_ANY, (long)&message, 0, 0, 0, 0)
-                           : raw_syscall(SYS_mbox_recv, self->fd, (long)&message, 0, 0, 0, 0);
+            result = n % 2 ? raw_syscall(SYS_msg_recv | point, MSG_ANY, (long)&message, 0, 0, 0, 0)
+                           : raw_syscall(SYS_mbox_recv | point, self->fd, (long)&message, 0, 0, 0, 0);
             break;
         case CHURN:
             raw_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0);
@@ -91,8 +94,9 @@ static void __attribute__((noreturn, used)) thread_main(struct fuzz_thread *self
                 thread_end(self);
             break;
         }
-        (void)result;
-        raw_syscall(SYS_nanosleep, (long)&nap, 0, 0, 0, 0, 0);   /* no spinning on quick calls */
+        if (result == -ECANCELED ||                                  /* thread_cancel: end, as pthreads do */
+            raw_syscall(SYS_nanosleep | point, (long)&nap, 0, 0, 0, 0, 0) == -ECANCELED)   /* no spinning */
+            thread_end(self);
     }
     thread_end(self);
 }
@@ -205,6 +209,7 @@ static void make_thread_create(struct call *call)
     slot->behaviour = (int)below(BEHAVIOURS);
     slot->fd = slot->behaviour == RECEIVE_MESSAGES && chance(70) ? fd_of_kind(FD_MAILBOX) : fd_any();
     slot->unmaps_itself = chance(50);
+    slot->cancel_point = chance(50) ? SYSCALL_CANCEL_POINT : 0;
     guard_range(slot->block, THREAD_BLOCK);
 
     uint32_t *stack = (uint32_t *)(slot->block + THREAD_STACK);
@@ -281,6 +286,23 @@ static void make_tkill(struct call *call)
     set_call(call, SYS_tkill, "tkill", 2, (long)tid, (long)signal);
 }
 
+/* thread_cancel(2) of a thread of ours (it ends at its next cancellation
+ * point, if it makes them), of ourselves (our calls made as cancellation
+ * points fail with ECANCELED from now on: fuzz_one_call makes a few), or
+ * of whomever: ESRCH for a thread not of our process. */
+static void make_thread_cancel(struct call *call)
+{
+    int tid;
+    unsigned roll = below(100);
+    if (roll < 50 && (tid = thread_tid_any()))
+        ;
+    else if (roll < 60)
+        tid = (int)raw_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0);
+    else
+        tid = pid_any();
+    set_call(call, SYS_thread_cancel, "thread_cancel", 1, (long)tid);
+}
+
 static void make_gettid(struct call *call)
 {
     set_call(call, SYS_gettid, "gettid", 2, (long)rng(), (long)bad_pointer());
@@ -328,7 +350,7 @@ static void make_thread_exit(struct call *call)
 }
 
 const struct generator thread_generators[] = {
-    { make_thread_create, 6 }, { make_thread_end, 4 }, { make_tkill, 5 }, { make_gettid, 1 },
-    { make_set_tls, 2 }, { make_thread_exit, 1 },
+    { make_thread_create, 6 }, { make_thread_end, 4 }, { make_tkill, 5 }, { make_thread_cancel, 2 },
+    { make_gettid, 1 }, { make_set_tls, 2 }, { make_thread_exit, 1 },
 };
 const unsigned thread_generator_count = sizeof thread_generators / sizeof thread_generators[0];
