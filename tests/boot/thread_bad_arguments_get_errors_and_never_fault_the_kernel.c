@@ -7,8 +7,9 @@
  * EFAULT; a thread started at an unmapped eip, or on an unmapped or
  * read-only stack, faults in user mode and its process dies of SIGSEGV
  * (a handler cannot run without a stack), nothing else. A thread_create
- * with a base of 0 gets the flat user data selector in %gs and no
- * thread-local storage, as the page says. thread_exit's unmap of nonsense ranges is ignored: the thread ends
+ * with a base of 0 gets a TLS descriptor of its own with its creator's
+ * base, as the page says. thread_exit's unmap of nonsense ranges is
+ * ignored: the thread ends
  * and the process goes on. futex_wait and futex_wake on NULL, a
  * misaligned, kernel, unmapped or PROT_NONE word are EFAULT; a word of
  * read-only code may be waited on (EAGAIN, ETIMEDOUT); a bad timeout
@@ -68,13 +69,15 @@ static void __attribute__((noreturn)) exit_unmapping_nonsense(void)
         ;
 }
 
-static volatile long seen_selector;
+static volatile long seen_selector, seen_thread_pointer;
 
 static void __attribute__((noreturn)) read_the_gs_selector(void)
 {
-    long selector = 0;
+    long selector = 0, pointer = 0;
     __asm__ volatile("movw %%gs, %w0" : "+r"(selector));
+    __asm__ volatile("movl %%gs:0, %0" : "=r"(pointer));
     seen_selector = selector;
+    seen_thread_pointer = pointer;
     raw_syscall(SYS_thread_exit, 0, 0, 0, 0, 0);
     for (;;)
         ;
@@ -154,15 +157,24 @@ static void thread_create_checks_its_arguments(void)
         }
 }
 
-static void a_base_of_0_gives_no_thread_local_storage(void)
+/* thread_create(2): a base of 0 gives the new thread a descriptor of its
+ * own with its creator's base, as a Linux clone without CLONE_SETTLS. */
+static void a_base_of_0_gives_the_creators_base(void)
 {
     static volatile int clear_tid;
     clear_tid = 1;
-    seen_selector = -1;
+    seen_selector = seen_thread_pointer = -1;
+    long own_selector = 0, own_pointer = 0;
+    __asm__ volatile("movw %%gs, %w0" : "+r"(own_selector));
+    __asm__ volatile("movl %%gs:0, %0" : "=r"(own_pointer));
     CHECK(create((long)read_the_gs_selector, stack_top(), 0, (long)&clear_tid) > 0, "thread_create");
     CHECK(wait_for_the_end(&clear_tid), "the thread did not end");
-    CHECK(seen_selector == 0x23, "%%gs of a thread created with base 0 is 0x%lx, not the flat user data "
-          "selector 0x23", seen_selector);
+    CHECK((seen_selector & 7) == 3 && seen_selector >> 3 >= 6 && seen_selector >> 3 < 6 + 256 &&
+          seen_selector != own_selector,
+          "%%gs of a thread created with base 0 is 0x%lx: a TLS descriptor of its own (ours: 0x%lx)",
+          seen_selector, own_selector);
+    CHECK(seen_thread_pointer == own_pointer, "its %%gs:0 is 0x%lx, its creator's 0x%lx",
+          seen_thread_pointer, own_pointer);
 }
 
 static void thread_exit_ignores_a_bad_unmap(void)
@@ -341,7 +353,7 @@ static void a_full_table_says_eagain(void)
 static void cases(void)
 {
     thread_create_checks_its_arguments();
-    a_base_of_0_gives_no_thread_local_storage();
+    a_base_of_0_gives_the_creators_base();
     thread_exit_ignores_a_bad_unmap();
     futex_calls_check_their_words();
     tkill_finds_only_live_threads();
