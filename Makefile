@@ -6,6 +6,7 @@
 #   make debug PROG=file.c [ARGS="a b"]   GDB stops in that program's main (docs/debugging.md)
 #   make run-prog PROG=file.c [ARGS="a b"] [TIMEOUT=60]   run one program (see tools/run-prog)
 #   make trace-view PROG=file.c [ARGS="a b"]   run it with the IPC trace on and draw the trace
+#   make thread-layout   docs/threads-layout.svg: a process's three threads, read by GDB
 #   make test       every test; the last line says "N passed, N failed"
 #   make man        the manual pages as HTML in build/man/
 #   make deps       install the Debian packages the build needs
@@ -271,6 +272,13 @@ trace-view: $(B)/kernel.elf $(B)/initrd.tar
 	-tools/run-prog --trace $(B)/trace.log -t $(or $(TIMEOUT),60) $(PROG) $(ARGS)
 	tools/trace_view.py $(B)/trace.log -o $(B)/trace.svg --html $(B)/trace.html --title "IPC trace: $(strip $(PROG) $(ARGS))"
 
+# docs/threads.md's picture of a process and its threads: GDB stops
+# producer_consumer when its three threads wait and reads the kernel's
+# tables (tools/thread_layout.py); the numbers are kept beside the picture.
+thread-layout: $(B)/kernel.elf $(B)/initrd.tar
+	tools/thread_layout.py --build $(B) --show ring,mutex,not_full,not_empty \
+	    --json docs/threads-layout.json -o docs/threads-layout.svg user/demos/threads/producer_consumer.c 1 1 8
+
 test: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar $(B)/initrd-tests.tar unit-tests kernel-O0
 	tools/run-tests --build $(B)
 
@@ -336,6 +344,7 @@ help:
 	@echo "make run-prog PROG=file.c [ARGS=\"a b\"] [TIMEOUT=60]   run one program (tools/run-prog)"
 	@echo "make debug PROG=file.c [ARGS=\"a b\"]   GDB stops in that program's main"
 	@echo "make trace-view PROG=file.c [ARGS=\"a b\"]   its IPC trace as build/trace.svg and build/trace.html"
+	@echo "make thread-layout   docs/threads-layout.svg: three threads of one process, read by GDB"
 	@echo "make test         every test; the last line says \"N passed, N failed\""
 	@echo "make man          the manual pages (docs/man) as HTML: build/man/index.html"
 	@echo "make bench        guest instructions per IPC operation, next to Linux's"
@@ -346,7 +355,7 @@ help:
 	@echo "make clean        remove build/"
 	@echo "make ... V=1      show every build command in full (by default one line per file: \"  CC      kernel/ipc/pipe.c\")"
 
-.PHONY: all run debug run-prog trace-view test man bench fuzz stress deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-iso-options print-user-compile
+.PHONY: all run debug run-prog trace-view thread-layout test man bench fuzz stress deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-iso-options print-user-compile
 .SECONDARY:
 .DELETE_ON_ERROR:
 

@@ -6,8 +6,9 @@ docs/tracing.md) as a message sequence chart: one lifeline per process (one
 per thread, side by side, for a process that has more than one), time
 going down; an arrow for each message from where it was sent to where it was
 received, for the bytes of a pipe from the write to the read that took them,
-and for each signal; a shaded span while a process is blocked, labelled with
-what it waits on. Every shape has a tooltip with the trace line behind it.
+for each signal, for each new thread and for each futex_wake to the thread
+it woke; a shaded span while a thread is blocked, labelled with what it
+waits on. Every shape has a tooltip with the trace line behind it.
 No label covers another: each takes the first free place among a few near
 what it names (LabelPlacer), shortened with an ellipsis if none is free.
 
@@ -38,11 +39,13 @@ STYLES = {
     "signal": ("#c62828", "3 3"),     # kill, a fault, SIGCHLD, ...
     "fork": ("#757575", "2 3"),       # fork: the child's lifeline starts
     "thread": ("#9e9e9e", "2 3"),     # thread_create: the new thread's lifeline starts
+    "futex": ("#ad1457", ""),         # futex_wake -> the waiter it woke
 }
 LEGEND = [("message", "message (msg_send, msg_call)"), ("async", "asynchronous message (inbox)"),
           ("reply", "reply (msg_reply)"), ("mailbox", "through a mailbox"),
           ("msgqueue", "through a System V message queue"), ("pipe", "bytes through a pipe"),
-          ("signal", "signal"), ("fork", "fork"), ("thread", "new thread (pthread_create)")]
+          ("signal", "signal"), ("fork", "fork"), ("thread", "new thread (pthread_create)"),
+          ("futex", "futex_wake: the waiter it woke")]
 
 MBOX_UNBOUNDED = "4294967295"    # a mailbox's capacity when it has none (mbox_open(2))
 
@@ -152,7 +155,8 @@ class Diagram:
         self.spans = []
         self.marks = []
         self.kernel_column = False
-        self.open_spans = {}              # pid -> Span
+        self.open_spans = {}              # lifeline -> Span
+        self.futex_words = {}             # lifeline -> the word it sleeps on in futex_wait
         self.pending_sends = collections.defaultdict(collections.deque)
         self.pipe_bytes = collections.defaultdict(collections.deque)   # obj -> [event, bytes left]
         for event in events:
@@ -283,6 +287,8 @@ class Diagram:
         self.touch(pid, row)
         self.close_span(pid, row)
         on = event.get("on", "-")
+        if on in ("", "-") and pid in self.futex_words:
+            on = "word " + self.futex_words[pid]
         label = event.get("reason") + ("" if on in ("", "-") else ": " + on)
         span = Span(pid, row, label, event.raw)
         self.open_spans[pid] = span
@@ -292,6 +298,7 @@ class Diagram:
         pid = event.actor()
         if pid <= 0:
             return
+        self.futex_words.pop(pid, None)
         row = self.new_row(event)
         self.touch(pid, row)
         span = self.open_spans.get(pid)
@@ -428,6 +435,31 @@ class Diagram:
         self.touch(pid, row)
         self.marks.append(Mark(pid, row, "%s: %s" % (signal_name(event.int("sig")), event.get("action")),
                                event.raw, "signal"))
+
+    # -- futexes: a wait checks the word; a wake names the thread it woke
+
+    def on_futex_wait(self, event):
+        row = self.new_row(event)
+        thread = event.actor()
+        self.touch(thread, row)
+        if event.get("result") == "sleep":
+            self.futex_words[thread] = event.get("word")
+            text = "futex_wait: %s == %s, sleeps" % (event.get("value"), event.get("expected"))
+        else:
+            text = "futex_wait: %s != %s, %s" % (event.get("value"), event.get("expected"), event.get("result"))
+        self.marks.append(Mark(thread, row, text, event.raw, "futex"))
+
+    def on_futex_wake(self, event):
+        row = self.new_row(event)
+        waker, woken = event.actor(), event.int("woke")
+        self.touch(waker, row)
+        if woken:
+            self.touch(woken, row)
+            self.arrows.append(Arrow("futex", waker, woken, row, row, "futex_wake " + event.get("word"),
+                                     event.raw))
+        else:
+            self.marks.append(Mark(waker, row, "futex_wake %s: nobody waits" % event.get("word"), event.raw,
+                                   "futex"))
 
 
 # ------------------------------------------------------------------ drawing
@@ -684,10 +716,10 @@ def render_svg(diagram, title=""):
         out.append(placed_label(placement, fill="#546e7a", font_size=SPAN_FONT))
         out.append("</g>")
 
-    # marks: exec, create, exit, signal delivery
+    # marks: exec, create, exit, signal delivery, futex waits and wakes that woke nobody
     for mark, placement in zip(diagram.marks, placed["marks"]):
         x, y = x_of[mark.pid], y_of(mark.row)
-        colour = {"signal": "#c62828", "exit": "#424242"}.get(mark.style, "#37474f")
+        colour = {"signal": "#c62828", "exit": "#424242", "futex": STYLES["futex"][0]}.get(mark.style, "#37474f")
         out.append('<g class="mark %s" %s data-row="%d">' % (mark.style, diagram.lane_data(mark.pid), mark.row))
         out.append(tooltip(mark.title))
         if mark.style == "signal":
@@ -760,10 +792,12 @@ def summary(diagram):
     lost = sum(1 for a in messages if not a.received)
     processes = len(set(line["pid"] for line in diagram.lifelines.values()))
     threads = " (%d threads)" % len(diagram.lifelines) if len(diagram.lifelines) > processes else ""
-    return "%d events, %d processes%s, %d messages%s, %d pipe transfers, %d signals." % (
+    wakes = sum(1 for a in diagram.arrows if a.style == "futex")
+    return "%d events, %d processes%s, %d messages%s, %d pipe transfers, %d signals%s." % (
         len(diagram.events), processes, threads, len(messages),
         " (%d not received)" % lost if lost else "",
-        sum(1 for a in diagram.arrows if a.style == "pipe"), sum(1 for a in diagram.arrows if a.style == "signal"))
+        sum(1 for a in diagram.arrows if a.style == "pipe"), sum(1 for a in diagram.arrows if a.style == "signal"),
+        ", %d futex wakes" % wakes if wakes else "")
 
 
 def main(argv=None):

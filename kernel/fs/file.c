@@ -56,6 +56,14 @@ int descriptor_install(struct process *process, struct file *file)
     return -EMFILE;
 }
 
+int descriptor_room(const struct process *process)
+{
+    for (int fd = 0; fd < MAX_OPEN_FILES; fd++)
+        if (!process->files[fd])
+            return 1;
+    return 0;
+}
+
 struct file *descriptor_lookup(int fd)
 {
     if ((unsigned)fd >= MAX_OPEN_FILES)
@@ -93,7 +101,10 @@ int sys_read(int fd, void *buffer, uint32_t size)
         return -EINVAL;
     if (!user_range_ok(buffer, size))
         return -EFAULT;               /* before any waiting, as Linux's access_ok */
-    return file->operations->read(file, buffer, size);
+    file_get(file);                   /* it may sleep: file.h, descriptor_lookup */
+    int result = file->operations->read(file, buffer, size);
+    file_put(file);
+    return result;
 }
 
 int sys_write(int fd, const void *buffer, uint32_t size)
@@ -105,7 +116,10 @@ int sys_write(int fd, const void *buffer, uint32_t size)
         return -EINVAL;
     if (!user_range_ok(buffer, size))
         return -EFAULT;
-    return file->operations->write(file, buffer, size);
+    file_get(file);                   /* it may sleep: file.h, descriptor_lookup */
+    int result = file->operations->write(file, buffer, size);
+    file_put(file);
+    return result;
 }
 
 int sys_close(int fd)

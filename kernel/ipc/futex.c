@@ -13,9 +13,11 @@
  * FIFO queues. */
 #include "arch/x86/paging.h"
 #include "ipc/signal.h"
+#include "kernel/trace.h"
 #include "mm/memory_layout.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "sched/clock.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
@@ -66,6 +68,8 @@ int sys_futex_wait(uint32_t *user_word, uint32_t expected, const struct timespec
             return -EINVAL;
         deadline = clock_now_ns() + (uint64_t)timeout.tv_sec * 1000000000ull + (uint64_t)timeout.tv_nsec + 1;
     }
+    trace_current_event("futex_wait", "word=0x%08x value=%u expected=%u key=%s result=%s", (uint32_t)user_word,
+                        value, expected, space ? "private" : "shared", value != expected ? "EAGAIN" : "sleep");
     if (value != expected)
         return -EAGAIN;                    /* it changed already: look again */
     current_task->futex_key = key;
@@ -83,15 +87,24 @@ int sys_futex_wake(uint32_t *user_word, int count)
     uint32_t key = word_key(user_word, &value, &space);
     if (!key)
         return -EFAULT;
+    /* the threads of an ending process clear and wake their clear_tid
+     * words as they go (thread.c): no IPC, like the SIGKILLs that end them */
+    struct process *process = current_task->process;
+    int traced = !(process->exiting && !process->survivor);
     int woken = 0;
     struct task *task = bucket_for(key)->first;
     while (task && woken < count) {
         struct task *next = task->wait_next;
         if (task->futex_key == key && task->futex_space == space) {
+            if (traced)
+                trace_current_event("futex_wake", "word=0x%08x woke=%d", (uint32_t)user_word,
+                                    thread_of(task)->tid);
             wait_queue_wake_task(task);
             woken++;
         }
         task = next;
     }
+    if (!woken && traced)
+        trace_current_event("futex_wake", "word=0x%08x woke=0", (uint32_t)user_word);
     return woken;
 }

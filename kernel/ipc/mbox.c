@@ -30,6 +30,7 @@
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "msg.h"
+#include "msg_internal.h"
 #include "signal.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -102,17 +103,18 @@ static const struct file_operations mbox_operations = {
     .release = mbox_release,
 };
 
-/* The mailbox behind descriptor `fd`, or an error in *error. */
-static struct mbox *mbox_of(int fd, int *error)
+/* The mailbox behind descriptor `fd` (its file in *file), or an error in
+ * *error. */
+static struct mbox *mbox_of(int fd, struct file **file, int *error)
 {
-    struct file *file = descriptor_lookup(fd);
-    if (!file)
+    *file = descriptor_lookup(fd);
+    if (!*file)
         *error = -EBADF;
-    else if (file->operations != &mbox_operations)
+    else if ((*file)->operations != &mbox_operations)
         *error = -EINVAL;
     else
         *error = 0;
-    return *error ? 0 : file->object;
+    return *error ? 0 : (*file)->object;
 }
 
 static int copy_name(char *name, const char *user_name)
@@ -223,12 +225,9 @@ static int hold(struct mbox *box, const struct message *user_message, const stru
     return 0;
 }
 
-int sys_mbox_send(int fd, const struct message *user_message, int flags)
+static int send_to_box(struct mbox *box, const struct message *user_message, int flags)
 {
     int status;
-    struct mbox *box = mbox_of(fd, &status);
-    if (!box)
-        return status;
     if (flags & ~MSG_NONBLOCK)
         return -EINVAL;
     struct message sent;
@@ -275,6 +274,19 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
     return status;
 }
 
+int sys_mbox_send(int fd, const struct message *user_message, int flags)
+{
+    struct file *file;
+    int status;
+    struct mbox *box = mbox_of(fd, &file, &status);
+    if (!box)
+        return status;
+    file_get(file);                         /* it may sleep: file.h, descriptor_lookup */
+    status = send_to_box(box, user_message, flags);
+    file_put(file);
+    return status;
+}
+
 /* Takes a message from the first rendezvous sender's own buffer. */
 static int take_from_waiting_sender(struct mbox *box, struct message *user_message, struct message *view)
 {
@@ -290,12 +302,9 @@ static int take_from_waiting_sender(struct mbox *box, struct message *user_messa
     return 0;
 }
 
-int sys_mbox_recv(int fd, struct message *user_message, int flags)
+static int receive_from_box(struct mbox *box, struct message *user_message, int flags)
 {
     int status;
-    struct mbox *box = mbox_of(fd, &status);
-    if (!box)
-        return status;
     if (flags & ~MSG_NONBLOCK)
         return -EINVAL;
     struct message *view;                   /* our buffer, seen through the kernel's map */
@@ -322,7 +331,7 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
         status = -EAGAIN;
     } else {
         own->receive_buffer = (uint32_t)user_message;
-        own->receive_view = view;
+        own->receive_view = msg_view_to_keep(view);
         own->result = 0;
         wait_queue_say_object(box, mbox_describe);
         int woken = wait_queue_sleep(&box->receivers, "mbox_recv", 0, WAIT_INTERRUPTIBLE);
@@ -336,10 +345,24 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
     return status;
 }
 
+int sys_mbox_recv(int fd, struct message *user_message, int flags)
+{
+    struct file *file;
+    int status;
+    struct mbox *box = mbox_of(fd, &file, &status);
+    if (!box)
+        return status;
+    file_get(file);                         /* it may sleep: file.h, descriptor_lookup */
+    status = receive_from_box(box, user_message, flags);
+    file_put(file);
+    return status;
+}
+
 int sys_mbox_stat(int fd, struct mbox_stat *user_stat)
 {
+    struct file *file;
     int status;
-    struct mbox *box = mbox_of(fd, &status);
+    struct mbox *box = mbox_of(fd, &file, &status);
     if (!box)
         return status;
     struct mbox_stat st = { box->capacity, box->count, box->senders.length, box->receivers.length };

@@ -26,9 +26,11 @@ struct queued_message {
  * mbox_recv: msg_ready_receive_buffer)
  * is remembered as the kernel's view of that page, so that the peer's
  * delivery needs no second page-table walk. The view stays right while its
- * owner waits: only the owner itself could unmap the page or make it
- * copy-on-write (by fork), and it is blocked. Whoever sets a buffer sets
- * its view (0 when there is none: the peer then walks). */
+ * owner waits only if nobody can unmap the page or make it copy-on-write
+ * (by fork) meanwhile: its owner could, but it is blocked; another thread
+ * of its process could too, so a process of several threads keeps no view
+ * (msg_view_to_keep, msg_internal.h). Whoever sets a buffer sets its view (0 when there is
+ * none: the peer then walks). */
 /* What a port's owner waits for, as flags (Minix's RTS_RECEIVING and
  * RTS_SENDING), `peer` saying from or to whom: 0 when it waits for
  * nothing. A msg_call is MESSAGE_AWAITING_REPLY from the start, and

@@ -97,7 +97,7 @@ static inline __attribute__((always_inline)) bool call_fast(int to, struct messa
     own->waiting = MESSAGE_AWAITING_REPLY;
     own->peer = to;
     own->reply_buffer = (uint32_t)user_message;
-    own->reply_view = sent;                 /* the whole message, writable: see msg.h */
+    own->reply_view = msg_view_to_keep(sent);   /* the whole message, writable: see msg.h */
     *status = msg_wait_for_reply(own, to, &server->task);
     return true;
 }

@@ -27,6 +27,16 @@ static inline int msg_sender_alive(int from)
  * inbox. 0 when a receive may succeed. */
 int msg_receive_refused(int from, int flags);
 
+/* The view of a buffer to remember while the running thread waits: `view`
+ * when it is its process's only thread, else 0. (Another thread could
+ * unmap the page meanwhile, and the frame go to someone else, or fork and
+ * share it with a child: the peer's delivery then walks the page tables,
+ * and finds what is there by then.) */
+static inline struct message *msg_view_to_keep(struct message *view)
+{
+    return current_task->process->thread_count == 1 ? view : 0;
+}
+
 /* The buffer of `receiver`, which waits in msg_recv, seen through the
  * kernel's map for `size` bytes: the view it remembered (receive_view in
  * msg.h), else found by one walk of its page tables. NULL when those

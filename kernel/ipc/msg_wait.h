@@ -11,6 +11,7 @@
 #include "ipc_list.h"
 #include "msg.h"
 #include "msg_handoff.h"
+#include "msg_internal.h"
 #include "ipc/signal.h"
 #include "sched/scheduler.h"
 #include "sched/wait_queue.h"
@@ -28,7 +29,7 @@ static inline int msg_wait_for_message(struct msg_port *own, int from, struct me
     own->waiting = MESSAGE_RECEIVING;
     own->peer = from;
     own->receive_buffer = (uint32_t)user_message;
-    own->receive_view = view;
+    own->receive_view = msg_view_to_keep(view);
     own->result = 0;
     wait_queue_say_object((void *)(intptr_t)from, msg_peer_describe);
     int woken = hand_to ? msg_hand_off(&own->own_wait, "msg_recv", hand_to)

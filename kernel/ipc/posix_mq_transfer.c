@@ -12,7 +12,8 @@
  *  - A send longer than the queue's message size, or a receive buffer
  *    shorter than it, is EMSGSIZE, before any waiting.                  -> sys_mq_timed*
  *  - A full queue makes senders wait, an empty one receivers; with
- *    O_NONBLOCK they get EAGAIN; past an absolute deadline ETIMEDOUT.
+ *    O_NONBLOCK they get EAGAIN; past an absolute deadline on
+ *    CLOCK_REALTIME ETIMEDOUT (at once if it had passed before the call).
  *    A signal ends the wait: EINTR, or a restart under SA_RESTART, as
  *    Linux does for message queues (signal(7) lists them).              -> wait_once
  *  - Each message wakes one receiver and each receive one sender: a
@@ -96,19 +97,11 @@ static void insert_by_priority(struct posix_mq *queue, struct posix_mq_message *
     queue->bytes_queued += message->length;
 }
 
-int sys_mq_timedsend(int fd, const char *user_message, uint32_t length, uint32_t priority,
-                     const struct timespec *user_timeout)
+/* mq_timedsend's work, with the queue's file held. */
+static int send(struct posix_mq *queue, struct file *file, const char *user_message, uint32_t length,
+                uint32_t priority, int64_t deadline)
 {
-    if (priority >= MQ_PRIO_MAX)
-        return -EINVAL;
-    int64_t deadline;
-    int status = read_deadline(user_timeout, &deadline);
-    if (status < 0)
-        return status;
-    struct file *file;
-    struct posix_mq *queue = posix_mq_queue_of(fd, O_WRONLY, &file);
-    if (!queue)
-        return -EBADF;
+    int status;
     if (length > (uint32_t)queue->message_size)
         return -EMSGSIZE;
     /* copied in before any waiting, so that a sleeping sender holds no user page */
@@ -132,17 +125,30 @@ int sys_mq_timedsend(int fd, const char *user_message, uint32_t length, uint32_t
     return 0;
 }
 
-int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user_priority,
-                        const struct timespec *user_timeout)
+int sys_mq_timedsend(int fd, const char *user_message, uint32_t length, uint32_t priority,
+                     const struct timespec *user_timeout)
 {
+    if (priority >= MQ_PRIO_MAX)
+        return -EINVAL;
     int64_t deadline;
     int status = read_deadline(user_timeout, &deadline);
     if (status < 0)
         return status;
     struct file *file;
-    struct posix_mq *queue = posix_mq_queue_of(fd, O_RDONLY, &file);
+    struct posix_mq *queue = posix_mq_queue_of(fd, O_WRONLY, &file);
     if (!queue)
         return -EBADF;
+    file_get(file);                   /* it may sleep: fs/file.h, descriptor_lookup */
+    status = send(queue, file, user_message, length, priority, deadline);
+    file_put(file);
+    return status;
+}
+
+/* mq_timedreceive's work, with the queue's file held. */
+static int receive(struct posix_mq *queue, struct file *file, char *user_buffer, uint32_t size,
+                   uint32_t *user_priority, int64_t deadline)
+{
+    int status;
     if (size < (uint32_t)queue->message_size)
         return -EMSGSIZE;             /* the longest message might not fit */
     while (list_empty(&queue->messages)) {
@@ -163,4 +169,21 @@ int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user
     int received = (int)message->length;
     kfree(message);
     return received;
+}
+
+int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user_priority,
+                        const struct timespec *user_timeout)
+{
+    int64_t deadline;
+    int status = read_deadline(user_timeout, &deadline);
+    if (status < 0)
+        return status;
+    struct file *file;
+    struct posix_mq *queue = posix_mq_queue_of(fd, O_RDONLY, &file);
+    if (!queue)
+        return -EBADF;
+    file_get(file);                   /* it may sleep: fs/file.h, descriptor_lookup */
+    status = receive(queue, file, user_buffer, size, user_priority, deadline);
+    file_put(file);
+    return status;
 }

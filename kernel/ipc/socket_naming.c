@@ -114,13 +114,10 @@ int sys_bind(int fd, const void *user_address, socklen_t length)
     return 0;
 }
 
-int sys_connect(int fd, const void *user_address, socklen_t length)
+/* connect's work, once the socket's file is held. */
+static int connect_holding(struct socket *socket, struct file *file, const void *user_address, socklen_t length)
 {
-    struct file *file;
     int status;
-    struct socket *socket = socket_of(fd, &file, &status);
-    if (!socket)
-        return status;
     if (socket->type == SOCK_DGRAM && length >= sizeof(sa_family_t)) {
         sa_family_t family;
         if (copy_from_user(&family, user_address, sizeof family) < 0)
@@ -134,6 +131,19 @@ int sys_connect(int fd, const void *user_address, socklen_t length)
     if (socket->type == SOCK_STREAM)
         return socket_stream_connect(socket, path, socket_nonblocking(file, 0));
     return socket_datagram_connect(socket, path);
+}
+
+int sys_connect(int fd, const void *user_address, socklen_t length)
+{
+    struct file *file;
+    int status;
+    struct socket *socket = socket_of(fd, &file, &status);
+    if (!socket)
+        return status;
+    file_get(file);                   /* it may sleep: fs/file.h, descriptor_lookup */
+    status = connect_holding(socket, file, user_address, length);
+    file_put(file);
+    return status;
 }
 
 int sys_getsockname(int fd, void *user_address, socklen_t *user_length)
@@ -158,14 +168,11 @@ int sys_getpeername(int fd, void *user_address, socklen_t *user_length)
     return socket_write_address(socket->peer->address, 1, user_address, user_length);
 }
 
-int sys_sendto(int fd, const void *user_buffer, uint32_t size, int flags, const void *user_address,
-               socklen_t address_length)
+/* sendto's work, once the socket's file is held. */
+static int send_holding(struct socket *socket, struct file *file, const void *user_buffer, uint32_t size, int flags,
+                        const void *user_address, socklen_t address_length)
 {
-    struct file *file;
     int status;
-    struct socket *socket = socket_of(fd, &file, &status);
-    if (!socket)
-        return status;
     if ((int)size < 0)
         return -EINVAL;
     if (!user_range_ok(user_buffer, size))
@@ -184,14 +191,25 @@ int sys_sendto(int fd, const void *user_buffer, uint32_t size, int flags, const 
     return socket_datagram_send(socket, user_buffer, size, addressed ? path : 0, socket_nonblocking(file, flags));
 }
 
-int sys_recvfrom(int fd, void *user_buffer, uint32_t size, int flags, void *user_address,
-                 socklen_t *user_address_length)
+int sys_sendto(int fd, const void *user_buffer, uint32_t size, int flags, const void *user_address,
+               socklen_t address_length)
 {
     struct file *file;
     int status;
     struct socket *socket = socket_of(fd, &file, &status);
     if (!socket)
         return status;
+    file_get(file);                   /* it may sleep: fs/file.h, descriptor_lookup */
+    status = send_holding(socket, file, user_buffer, size, flags, user_address, address_length);
+    file_put(file);
+    return status;
+}
+
+/* recvfrom's work, once the socket's file is held. */
+static int receive_holding(struct socket *socket, struct file *file, void *user_buffer, uint32_t size, int flags,
+                           void *user_address, socklen_t *user_address_length)
+{
+    int status;
     if ((int)size < 0)
         return -EINVAL;
     if (!user_range_ok(user_buffer, size))
@@ -210,4 +228,18 @@ int sys_recvfrom(int fd, void *user_buffer, uint32_t size, int flags, void *user
             return status;
     }
     return received;
+}
+
+int sys_recvfrom(int fd, void *user_buffer, uint32_t size, int flags, void *user_address,
+                 socklen_t *user_address_length)
+{
+    struct file *file;
+    int status;
+    struct socket *socket = socket_of(fd, &file, &status);
+    if (!socket)
+        return status;
+    file_get(file);                   /* it may sleep: fs/file.h, descriptor_lookup */
+    status = receive_holding(socket, file, user_buffer, size, flags, user_address, user_address_length);
+    file_put(file);
+    return status;
 }

@@ -133,35 +133,37 @@ static struct socket *take_pending(struct socket *listener)
     return connection;
 }
 
-int sys_accept(int fd, void *user_address, socklen_t *user_length, int flags)
+/* accept's work, once the listener's file is held. */
+static int accept_holding(struct socket *listener, struct file *file, void *user_address, socklen_t *user_length,
+                          int flags)
 {
-    struct file *file;
     int status;
-    struct socket *listener = socket_of(fd, &file, &status);
-    if (!listener)
-        return status;
     if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC))
         return -EINVAL;
     if (listener->type != SOCK_STREAM)
         return -EOPNOTSUPP;
     if (listener->state != SOCKET_LISTENING)
         return -EINVAL;
-    /* The descriptor first, so that EMFILE comes before any waiting; it
-     * holds no socket until a connection is taken. */
+    /* The file first, and EMFILE before any waiting; but the descriptor
+     * only once a connection is there: installed before the wait, it
+     * could be closed (and its number given to another file) by another
+     * thread meanwhile. The file holds no socket until one is taken. */
     struct file *accepted = socket_file_create(0, O_RDWR | ((flags & SOCK_NONBLOCK) ? O_NONBLOCK : 0));
     if (!accepted)
         return -ENOMEM;
     struct process *process = current_task->process;
-    int accepted_fd = descriptor_install(process, accepted);
-    if (accepted_fd < 0) {
-        file_put(accepted);
-        return accepted_fd;
-    }
-    while (list_empty(&listener->pending)) {
+    int accepted_fd = descriptor_room(process) ? 0 : -EMFILE;
+    while (accepted_fd == 0 && list_empty(&listener->pending)) {
         status = listener->shutdown & SHUTDOWN_RECEIVE ? -EINVAL
                : socket_wait(listener, &listener->readable, socket_nonblocking(file, 0), "accept");
         if (status < 0)
-            goto fail;
+            accepted_fd = status;
+    }
+    if (accepted_fd == 0)
+        accepted_fd = descriptor_install(process, accepted);   /* EMFILE if the others took the room */
+    if (accepted_fd < 0) {
+        file_put(accepted);
+        return accepted_fd;                      /* a connection stays for the next accept */
     }
     struct socket *connection = list_entry(list_first(&listener->pending), struct socket, pending_link);
     /* the client's name; a failure leaves the connection for the next accept */
@@ -177,6 +179,19 @@ int sys_accept(int fd, void *user_address, socklen_t *user_length, int flags)
 fail:
     process->files[accepted_fd] = 0;
     file_put(accepted);
+    return status;
+}
+
+int sys_accept(int fd, void *user_address, socklen_t *user_length, int flags)
+{
+    struct file *file;
+    int status;
+    struct socket *listener = socket_of(fd, &file, &status);
+    if (!listener)
+        return status;
+    file_get(file);                   /* it may sleep: fs/file.h, descriptor_lookup */
+    status = accept_holding(listener, file, user_address, user_length, flags);
+    file_put(file);
     return status;
 }
 

@@ -223,6 +223,8 @@ int exec_into(struct process *process, const char *path, const char *const *argu
     }
 
     /* Past the point of no return: switch to the new image. */
+    if (self)
+        thread_release_clear_tid(self);     /* in the old image, which alone knows the word */
     struct address_space *old = process->address_space;
     process->address_space = space;
     if (self) {

@@ -4,6 +4,7 @@
 #include "thread.h"
 
 #include "arch/x86/gdt.h"
+#include "arch/x86/trap.h"
 #include "arch/x86/trap_frame.h"
 #include "ipc/signal.h"
 #include "kernel/panic.h"
@@ -47,10 +48,17 @@ int thread_id_allocate(int for_process)
 
 /* A new thread's first code: the scheduler is released and the function
  * returns into trap_return, right above it on the stack, which restores
- * the frame and enters user mode. */
+ * the frame and enters user mode. trap_return does not look at the work
+ * the way back to user mode must do first, so that is done here: a thread
+ * (or a fork's child) told to end or stop before it ever ran (its process
+ * exits, execs, takes SIGKILL, stops) does so now, before its first user
+ * instruction, as every other thread does on its way back. Interrupts are
+ * still off: the kernel lock is held, as on any return path. */
 static void thread_first_run(void)
 {
     unlock_scheduler();
+    if (current_task->user_work_pending)
+        return_to_user_work((struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame)));
 }
 
 struct thread *thread_start(struct process *process, int tid, const struct trap_frame *frame)
@@ -81,20 +89,26 @@ struct thread *thread_start(struct process *process, int tid, const struct trap_
     return thread;
 }
 
+void thread_release_clear_tid(struct thread *thread)
+{
+    if (!thread->clear_tid_address)
+        return;
+    /* pthread_join waits for this word to become 0 (a futex) */
+    uint32_t zero = 0, *word = (uint32_t *)thread->clear_tid_address;
+    thread->clear_tid_address = 0;
+    if (copy_to_user(word, &zero, sizeof zero) == 0)
+        sys_futex_wake(word, 0x7FFFFFFF);
+}
+
 void thread_exit_current(void)
 {
     struct thread *self = current_thread();
     struct process *process = self->task.process;
+    thread_release_clear_tid(self);
     /* a thread that ends while its process goes on; the end of the whole
      * process (an exit in any thread, the last thread's end) is its `exit` */
     if (process->thread_count > 1 && !(process->exiting && !process->survivor))
-        trace_event("thread_exit pid=%d tid=%d", process->pid, self->tid);
-    if (self->clear_tid_address) {
-        /* pthread_join waits for this word to become 0 (a futex) */
-        uint32_t zero = 0, *word = (uint32_t *)self->clear_tid_address;
-        if (copy_to_user(word, &zero, sizeof zero) == 0)
-            sys_futex_wake(word, 0x7FFFFFFF);
-    }
+        trace_event("thread_exit pid=%d tid=%d task=%u", process->pid, self->tid, self->task.id);
     msg_port_exit(self);
 
     struct thread **link = &process->threads;
@@ -160,8 +174,8 @@ static int is_user_address(uint32_t address)
 int sys_thread_create(uint32_t eip, uint32_t esp, uint32_t tls_base, uint32_t clear_tid_address)
 {
     struct process *process = current_task->process;
-    if (!is_user_address(eip) || !is_user_address(esp - 1))
-        return -EINVAL;
+    if (!is_user_address(eip) || !is_user_address(esp - 1) || (tls_base && !is_user_address(tls_base)))
+        return -EINVAL;                          /* the base: as set_tls checks it */
     if (clear_tid_address) {
         uint32_t probe;
         if ((clear_tid_address & 3) || copy_from_user(&probe, (void *)clear_tid_address, sizeof probe) < 0)
@@ -180,14 +194,18 @@ int sys_thread_create(uint32_t eip, uint32_t esp, uint32_t tls_base, uint32_t cl
     frame.eax = frame.ebx = frame.ecx = frame.edx = frame.esi = frame.edi = frame.ebp = 0;
     frame.eip = eip;
     frame.user_esp = esp;
-    frame.gs = thread_tls_selector(tid, tls_base);
+    /* base 0: the creator's base (thread_create(2)), in a descriptor of
+     * the new thread's own, as a Linux clone without CLONE_SETTLS */
+    uint32_t base = tls_base ? tls_base : current_task->tls_base;
+    frame.gs = thread_tls_selector(tid, base);
     struct thread *thread = thread_start(process, tid, &frame);
     if (!thread)
         return -ENOMEM;
-    thread->task.tls_base = tls_base;
+    thread->task.tls_base = base;
     thread->clear_tid_address = clear_tid_address;
     thread->signals_blocked = current_thread()->signals_blocked;   /* POSIX: the creator's mask */
-    trace_event("thread_create pid=%d tid=%d by=%d", process->pid, tid, current_thread()->tid);
+    trace_event("thread_create pid=%d tid=%d by=%d task=%u", process->pid, tid, current_thread()->tid,
+                thread->task.id);
     return tid;
 }
 

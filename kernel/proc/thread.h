@@ -108,6 +108,13 @@ struct thread *thread_start(struct process *process, int tid, const struct trap_
  * back to user mode; the kernel lock held. */
 void thread_exit_current(void) __attribute__((noreturn));
 
+/* The running `thread` is done with its clear_tid word (thread_create):
+ * writes 0 there, wakes its futex waiters and forgets it. At its end, and
+ * at exec, whose new program knows nothing of the word (as Linux's
+ * mm_release): left set, the end of the new program's thread would write
+ * 0 at that address of the new program's memory. */
+void thread_release_clear_tid(struct thread *thread);
+
 /* exec from a thread that is not the first: once it is alone, it takes the
  * pid as its tid (as Linux's exec does), so that the process is addressed
  * by its pid again. */

@@ -67,17 +67,17 @@ int pthread_cond_destroy(pthread_cond_t *condition)
 static int wait(pthread_cond_t *condition, pthread_mutex_t *mutex, const struct timespec *deadline)
 {
     struct timespec left;
-    if (deadline) {
-        int late = __thread_time_left(condition->clock, deadline, &left);
-        if (late == EINVAL)
-            return EINVAL;
-        if (late)
-            return ETIMEDOUT;
-    }
+    int late = deadline ? __thread_time_left(condition->clock, deadline, &left) : 0;
+    if (late == EINVAL)
+        return EINVAL;
+    /* A checking mutex the caller does not hold is EPERM even when the
+     * deadline has passed: POSIX allows either error, Linux says EPERM. */
+    if (mutex->type != PTHREAD_MUTEX_NORMAL && mutex->owner != thread_tid(thread_self()))
+        return EPERM;
+    if (late)
+        return ETIMEDOUT;
     int sequence = condition->sequence;
-    int unlocked = pthread_mutex_unlock(mutex);
-    if (unlocked)
-        return unlocked;                           /* not ours: EPERM */
+    pthread_mutex_unlock(mutex);                   /* ours: checked above */
     long slept = syscall3(cancel_point_number(SYS_futex_wait), (long)&condition->sequence, sequence,
                           (long)(deadline ? &left : 0));
     pthread_mutex_lock(mutex);

@@ -183,6 +183,22 @@ static void __attribute__((noinline, unused)) use_the_stack_before_counting(void
         deep[i] = 0;
 }
 
+/* Runs the program at `path` with `argv` (the stress runs), the kernel's
+ * counters read before it and after it, once its tasks are freed: it must
+ * exit 0 and leave every counter where it was. */
+static inline void run_program_checking_leaks(const char *path, char *const argv[])
+{
+    use_the_stack_before_counting();
+    struct kinfo_counters before = settled_counters(read_counters().tasks);
+    pid_t child = start_program(path, argv);
+    int status = 0;
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+          "%s %s: expected exit 0, got status 0x%x (the failing runs are printed above)", path, argv[1], status);
+    struct kinfo_counters after = settled_counters(before.tasks);
+    CHECK_NO_LEAK(before, after);
+}
+
 /* Runs `cases` (the test's checks) in a child, so that the pages our own
  * code and data take as they are first touched are freed with it: the
  * counters then compare only the kernel's objects. Checks that the child's checks all held (their

@@ -9,17 +9,7 @@
 
 int main(void)
 {
-    use_the_stack_before_counting();
-    struct kinfo_counters before = settled_counters(read_counters().tasks);
-
     char *argv[] = { "stress", "all", "--records", "4000", "--scale", "50", "--watchdog", "20", 0 };
-    pid_t child = start_program("/bin/stress", argv);
-    int status = 0;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "stress all: expected exit 0, got status 0x%x (the failing runs are printed above)", status);
-
-    struct kinfo_counters after = settled_counters(before.tasks);
-    CHECK_NO_LEAK(before, after);
+    run_program_checking_leaks("/bin/stress", argv);
     return test_finish("stress_short");
 }

@@ -17,6 +17,8 @@ import sys
 import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import unittest_results  # noqa: E402
 RUN_PROG = os.path.join(ROOT, "tools", "run-prog")
 CRASH = os.path.join(ROOT, "tests", "tools", "crash.c")
 TIMEOUT = 120
@@ -91,20 +93,7 @@ class SerialSplitterSortsTheSerialLine(unittest.TestCase):
 
 def run_all():
     """[(name, passed, detail)], one per test method, for tools/run-tests."""
-    results = []
-
-    class Collector(unittest.TestResult):
-        def addSuccess(self, test):
-            results.append(("tools.run_prog." + test._testMethodName, True, ""))
-
-        def addFailure(self, test, error):
-            results.append(("tools.run_prog." + test._testMethodName, False,
-                            re.sub(r"\n", "\n    ", self._exc_info_to_string(error, test).strip())))
-
-        addError = addFailure
-
-    unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__]).run(Collector())
-    return results
+    return unittest_results.results_of(sys.modules[__name__], "tools.run_prog.")
 
 
 if __name__ == "__main__":

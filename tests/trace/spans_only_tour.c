@@ -1,6 +1,7 @@
 /* tests/trace/spans_only_tour.c - the mechanisms the IPC trace has no
  * events for, for the example in docs/tracing.md: each shows only as the
- * span of a process blocked on it (its `block` and `wake` lines).
+ * span of a process blocked on it (its `block` and `wake` lines); and a
+ * POSIX semaphore to compare, whose futex writes futex_wait and futex_wake.
  *
  *   parent                                   child
  *                                            semop(-1) on semaphore 0: waits

@@ -82,6 +82,25 @@ THREADS = """\
 [trace] 8000 exit pid=3 code=0 signal=0
 """
 
+# Two threads of pid 2 meet on futexes (as tests/trace/futex_tour.c): the
+# first waits on a word tid 3 holds, tid 3's end wakes its joiner.
+FUTEXES = """\
+[trace] 1000 exec pid=2 name=tour
+[trace] 2000 thread_create pid=2 tid=3 by=2 task=6
+[trace] 3000 futex_wait pid=2 tid=3 word=0x0805310c value=2 expected=2 key=private result=sleep
+[trace] 3000 block pid=2 tid=3 task=6 reason="futex (semaphore)" on="-"
+[trace] 4000 futex_wake pid=2 word=0x0805310c woke=3
+[trace] 4000 wake pid=2 tid=3 task=6 result=normal
+[trace] 4500 futex_wake pid=2 tid=3 word=0x0805310c woke=0
+[trace] 5000 futex_wait pid=2 word=0xbfffff78 value=1 expected=0 key=private result=EAGAIN
+[trace] 5500 futex_wait pid=2 word=0xbf7ffee4 value=1 expected=1 key=private result=sleep
+[trace] 5500 block pid=2 task=5 reason="futex (semaphore)" on="-"
+[trace] 6000 futex_wake pid=2 tid=3 word=0xbf7ffee4 woke=2
+[trace] 6000 wake pid=2 task=5 result=normal
+[trace] 6000 thread_exit pid=2 tid=3 task=6
+[trace] 7000 exit pid=2 code=0 signal=0
+"""
+
 
 def draw(log):
     """(diagram, parsed SVG root) for a log text."""
@@ -215,6 +234,35 @@ class ThreadsTest(unittest.TestCase):
 
     def test_the_summary_counts_processes_and_threads(self):
         self.assertIn("3 processes (4 threads)", trace_view.summary(self.diagram))
+
+
+class FutexTest(unittest.TestCase):
+    def setUp(self):
+        self.diagram, self.root = draw(FUTEXES)
+
+    def test_a_futex_wake_is_an_arrow_to_the_thread_it_woke(self):
+        self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "futex")], [(2, "3"), (3, "2")],
+                         "the unlock wakes tid 3; tid 3's end wakes its joiner")
+
+    def test_a_wait_and_a_wake_that_woke_nobody_are_marks(self):
+        marks = [g.find(SVG + "text").text for g in groups(self.root, "futex") if "mark" in g.get("class")]
+        self.assertEqual(marks, ["futex_wait: 2 == 2, sleeps", "futex_wake 0x0805310c: nobody waits",
+                                 "futex_wait: 1 != 0, EAGAIN", "futex_wait: 1 == 1, sleeps"])
+        tids = [g.get("data-tid") for g in groups(self.root, "futex") if "mark" in g.get("class")]
+        self.assertEqual(tids, ["3", "3", "2", "2"], "each on the lifeline of the thread it is of")
+
+    def test_a_futex_sleep_is_a_span_that_names_the_word(self):
+        spans = [(g.get("data-tid"), int(g.get("data-start")), int(g.get("data-end")))
+                 for g in groups(self.root, "blocked")]
+        self.assertEqual([s[0] for s in spans], ["3", "2"], "tid 3's wait, then the first thread's")
+        self.assertEqual(spans[0][2] - spans[0][1], 2, "from its block to its wake")
+        texts = ["".join(g.itertext()) for g in groups(self.root, "blocked")]
+        self.assertIn("futex (semaphore): word 0x0805310c", texts[0])
+        self.assertIn("futex (semaphore): word 0xbf7ffee4", texts[1])
+
+    def test_the_summary_counts_the_futex_wakes(self):
+        self.assertIn("1 processes (2 threads)", trace_view.summary(self.diagram))
+        self.assertIn("2 futex wakes", trace_view.summary(self.diagram))
 
 
 class LabelTest(unittest.TestCase):

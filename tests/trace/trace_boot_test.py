@@ -8,6 +8,8 @@ tools/trace_view.py draws from them, its labels measured as they are drawn. A se
 write none. tests/trace/thread_tour.c does the same with a process of two
 threads: each of its events names its thread, and each thread gets a
 lifeline of its own; the single-threaded tour's lines name none.
+tests/trace/futex_tour.c has two threads meet on futexes: its waits and
+wakes are traced in order, and each wake is an arrow to the thread it woke.
 
     run_all(kernel, initrd, qemu_command) -> [(name, passed, detail)]
     python3 tests/trace/trace_boot_test.py [build]"""
@@ -26,7 +28,7 @@ import trace_view  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import label_boxes  # noqa: E402
 
-PROGRAMS = ["ipc_tour", "thread_tour"]
+PROGRAMS = ["ipc_tour", "thread_tour", "futex_tour"]
 TIMEOUT = 60
 DETERMINISTIC_TIME = ["-icount", "shift=0,sleep=off"]   # as tools/run-tests's boot tests
 SVG = "{http://www.w3.org/2000/svg}"
@@ -60,7 +62,7 @@ EXPECTED_IN_ORDER = [
 THREAD_TOUR_IN_ORDER = [
     r"exec pid=2 name=thread_tour",
     r"fork pid=2 child=3",
-    r"thread_create pid=3 tid=4 by=3",
+    r"thread_create pid=3 tid=4 by=3 task=\d+",
     r"send pid=3 tid=4 to=2 type=1 len=5 mode=sync via=(wait|direct)",
     r"recv pid=2 from=4 type=1 len=5 via=(sender|direct)",
     r"send pid=2 to=4 type=2 len=4 mode=call via=(wait|direct)",
@@ -71,9 +73,40 @@ THREAD_TOUR_IN_ORDER = [
     r"read pid=3 obj=pipe:\d+ bytes=3",
     r"signal pid=3 to=3 to_tid=4 sig=10",
     r"deliver pid=3 tid=4 sig=10 action=handler",
-    r"thread_exit pid=3 tid=4",
+    r"thread_exit pid=3 tid=4 task=\d+",
     r"exit pid=3 code=0 signal=0",
     r"exit pid=2 code=0 signal=0",
+]
+
+# The futex tour's four meetings (pid 2's second thread is tid 3): a
+# contended mutex, a condition variable, a wait that finds its word
+# changed, a join.
+WORD = r"word=0x[0-9a-f]{8}"
+FUTEX_TOUR_IN_ORDER = [
+    r"exec pid=2 name=futex_tour",
+    r"thread_create pid=2 tid=3 by=2 task=\d+",
+    r"futex_wait pid=2 tid=3 %s value=2 expected=2 key=private result=sleep" % WORD,
+    r"futex_wake pid=2 %s woke=3" % WORD,
+    r"futex_wake pid=2 tid=3 %s woke=0" % WORD,
+    r"futex_wait pid=2 tid=3 %s value=0 expected=0 key=private result=sleep" % WORD,
+    r"futex_wake pid=2 %s woke=3" % WORD,
+    r"futex_wait pid=2 %s value=1 expected=0 key=private result=EAGAIN" % WORD,
+    r"futex_wait pid=2 %s value=1 expected=1 key=private result=sleep" % WORD,
+    r"futex_wake pid=2 tid=3 %s woke=2" % WORD,
+    r"thread_exit pid=2 tid=3 task=\d+",
+    r"exit pid=2 code=0 signal=0",
+]
+
+# What each threaded tour is checked for: its events in order, then its
+# picture's lifelines (pid, tid) and arrows (style, from, to).
+THREADED_TOURS = [
+    ("thread_tour", "each_event_of_a_threaded_process_names_its_thread", THREAD_TOUR_IN_ORDER,
+     "the_picture_gives_each_thread_a_lifeline", (("2", None), ("3", "3"), ("3", "4")),
+     (("thread", "3", "4"), ("message", "4", "2"), ("message", "2", "4"), ("reply", "4", "2"),
+      ("pipe", "2", "3"), ("signal", "3", "4"), ("futex", "4", "3"))),
+    ("futex_tour", "futex_waits_and_wakes_are_traced_in_order", FUTEX_TOUR_IN_ORDER,
+     "the_picture_draws_each_futex_wake_to_the_thread_it_woke", (("2", "2"), ("2", "3")),
+     (("thread", "2", "3"), ("futex", "2", "3"), ("futex", "3", "2"))),
 ]
 
 
@@ -180,7 +213,7 @@ def run_all(kernel, initrd, qemu_command):
                 error, tail((error.stdout or "") + (error.stderr or ""))))]
         log, timed_out = boot(qemu_command, kernel, image, "trace")
         quiet_log, quiet_timed_out = boot(qemu_command, kernel, image, "")
-        thread_log, thread_timed_out = boot(qemu_command, kernel, image, "trace", "thread_tour")
+        threaded_logs = [boot(qemu_command, kernel, image, "trace", tour[0]) for tour in THREADED_TOURS]
 
     problems = (["timed out after %d s" % TIMEOUT] if timed_out else []) + check_events(log)
     results.append(("trace.the_trace_option_writes_every_ipc_event_of_the_tour_in_order", not problems,
@@ -198,15 +231,13 @@ def run_all(kernel, initrd, qemu_command):
     results.append(("trace.single_threaded_processes_are_traced_as_before_threads", not problems,
                     "\n    ".join(problems[:10])))
 
-    problems = (["timed out after %d s" % TIMEOUT] if thread_timed_out else []) + \
-        check_events(thread_log, THREAD_TOUR_IN_ORDER) + check_blocks_end(thread_log)
-    results.append(("trace.each_event_of_a_threaded_process_names_its_thread", not problems,
-                    "; ".join(problems[:5]) + "\n    " + tail(thread_log)))
-    problems = check_picture(thread_log, (("2", None), ("3", "3"), ("3", "4")),
-                             (("thread", "3", "4"), ("message", "4", "2"), ("message", "2", "4"),
-                              ("reply", "4", "2"), ("pipe", "2", "3"), ("signal", "3", "4"))) + \
-        check_labels(thread_log, "thread_tour")
-    results.append(("trace.the_picture_gives_each_thread_a_lifeline", not problems, "; ".join(problems[:10])))
+    for (thread_log, thread_timed_out), (name, events_test, expected, picture_test, lifelines, arrows) in zip(
+            threaded_logs, THREADED_TOURS):
+        problems = (["timed out after %d s" % TIMEOUT] if thread_timed_out else []) + \
+            check_events(thread_log, expected) + check_blocks_end(thread_log)
+        results.append(("trace." + events_test, not problems, "; ".join(problems[:5]) + "\n    " + tail(thread_log)))
+        problems = check_picture(thread_log, lifelines, arrows) + check_labels(thread_log, name)
+        results.append(("trace." + picture_test, not problems, "; ".join(problems[:10])))
     traced = [line for line in quiet_log.splitlines() if "[trace]" in line]
     results.append(("trace.without_the_option_nothing_is_traced", not traced and not quiet_timed_out,
                     "timed out" if quiet_timed_out else

@@ -66,6 +66,9 @@ static const struct listed_program {
     { DEMO, "rendezvous_demo", "message-passing.md", "a mailbox of capacity 0: sender and receiver must meet" },
     { DEMO, "print_server", "message-passing.md", "a print spooler behind the mailbox \"printer\" (with &)" },
     { DEMO, "print_client", "message-passing.md", "hands print jobs to print_server's mailbox" },
+    { DEMO, "producer_consumer", "threads.md", "threads around a ring: one mutex, two condition variables" },
+    { DEMO, "readers_writers", "threads.md", "readers share a pthread_rwlock, a writer has it alone" },
+    { DEMO, "thread_pool", "threads.md", "worker threads answer client processes through a mailbox" },
 
     { TOOL, "bench", NULL, "IPC operations in guest instructions (make bench)" },
     { TOOL, "fuzz", NULL, "calls the kernel with random arguments (make fuzz)" },

@@ -48,6 +48,7 @@ static const struct family families[] = {
     { ipc_generators, &ipc_generator_count, 36 },
     { memory_generators, &memory_generator_count, 10 },
     { posix_generators, &posix_generator_count, 14 },
+    { thread_generators, &thread_generator_count, 10 },
     { unknown_generators, &one, 2 },
 };
 #define FAMILY_COUNT (sizeof families / sizeof families[0])
@@ -78,10 +79,11 @@ static const struct generator *choose(void)
     return &family->generators[0];
 }
 
-static void describe(char *line, const struct call *call)
+static void describe(char *line, const struct call *call, long cancel_point)
 {
     int pid = (int)raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0);
-    int used = snprintf(line, RING_LINE, "p%d #%u %s(", pid, sequence, call->name);
+    int used = snprintf(line, RING_LINE, "p%d #%u %s%s(", pid, sequence, call->name,
+                        cancel_point ? "[cancel point]" : "");
     if (!__builtin_strcmp(call->name, "unknown"))
         used += snprintf(line + used, RING_LINE - used, "[%ld] ", call->number);
     for (int i = 0; i < call->argument_count && used < RING_LINE - 12; i++)
@@ -99,8 +101,11 @@ void fuzz_one_call(void)
     if (!call.name)
         return;
     scratch_snapshot();
+    /* now and then a system call is made as a cancellation point
+     * (thread_cancel(2)): as usual, or ECANCELED once we are cancelled */
+    long cancel_point = !call.function && chance(4) ? SYSCALL_CANCEL_POINT : 0;
     char *line = ring_begin();
-    describe(line, &call);
+    describe(line, &call, cancel_point);
     ring_about_to_call(line);
     sequence++;
     if (call.may_block)
@@ -112,7 +117,7 @@ void fuzz_one_call(void)
         if (result == -1 && errno)
             result = -errno;
     } else {
-        result = raw_syscall(call.number, call.args[0], call.args[1], call.args[2], call.args[3],
+        result = raw_syscall(call.number | cancel_point, call.args[0], call.args[1], call.args[2], call.args[3],
                              call.args[4], call.args[5]);
     }
     if (call.number == SYS_fork && result == 0) {

@@ -1,10 +1,12 @@
 /* user/tools/fuzz/checker.c - after the storm: does the kernel still do the
  * everyday things? A fork and wait, a round trip through pipes, through
- * mailboxes, a msg_call, and a System V message. Each step has an alarm,
- * so a kernel that lost a wake-up fails the check instead of hanging it. */
+ * mailboxes, a msg_call, a System V message, and threads that take turns
+ * under a mutex and a condition variable. Each step has an alarm, so a
+ * kernel that lost a wake-up fails the check instead of hanging it. */
 #include <errno.h>
 #include <fcntl.h>
 #include <ipc.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -146,12 +148,51 @@ static void check_sysv_message(void)
     msgctl(queue, IPC_RMID, 0);
 }
 
+static pthread_mutex_t turn_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t turn_changed = PTHREAD_COND_INITIALIZER;
+static int turn, turns_taken;
+
+/* Thread `argument` (0 or 1) takes every other turn, 100 in all. */
+static void *take_turns(void *argument)
+{
+    int me = (int)(long)argument;
+    for (int i = 0; i < 50; i++) {
+        pthread_mutex_lock(&turn_lock);
+        while (turn != me)
+            pthread_cond_wait(&turn_changed, &turn_lock);
+        turns_taken++;
+        turn = 1 - me;
+        pthread_cond_broadcast(&turn_changed);
+        pthread_mutex_unlock(&turn_lock);
+    }
+    return (void *)(long)me;
+}
+
+/* In a child: the supervisor stays a process of one thread, whose libc
+ * makes no cancellation points, and which forks the workers. */
+static void check_threads(void)
+{
+    pid_t child = fork();
+    if (child == 0) {
+        pthread_t threads[2];
+        for (long i = 0; i < 2; i++)
+            if (pthread_create(&threads[i], 0, take_turns, (void *)i) != 0)
+                _exit(1);
+        void *results[2] = { 0, 0 };
+        for (int i = 0; i < 2; i++)
+            pthread_join(threads[i], &results[i]);
+        _exit(turns_taken == 100 && results[0] == (void *)0L && results[1] == (void *)1L ? 0 : 2);
+    }
+    expect_child_ok(child, "threads (two take 100 turns under a mutex and a condition variable)");
+}
+
 int check_kernel_still_works(void)
 {
     struct sigaction action = { .sa_handler = on_alarm };
     sigaction(SIGALRM, &action, 0);
     failures = 0;
-    void (*const steps[])(void) = { check_fork, check_pipes, check_mailboxes, check_msg_call, check_sysv_message };
+    void (*const steps[])(void) = { check_fork, check_pipes, check_mailboxes, check_msg_call, check_sysv_message,
+                                    check_threads };
     for (unsigned i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         alarm(STEP_SECONDS);
         steps[i]();

@@ -164,15 +164,20 @@ struct generator {
     unsigned weight;
 };
 extern const struct generator file_generators[], process_generators[], ipc_generators[],
-                              memory_generators[], posix_generators[];
+                              memory_generators[], posix_generators[], thread_generators[];
 extern const unsigned file_generator_count, process_generator_count, ipc_generator_count,
-                      memory_generator_count, posix_generator_count;
+                      memory_generator_count, posix_generator_count, thread_generator_count;
 void fuzz_one_call(void);
 void set_call(struct call *call, long number, const char *name, int count, ...);
 extern int risky_mode;                      /* a risky child: may wreck itself */
 extern int child_mode;                      /* a child of a worker: no forks */
 extern int worker_slot;
 extern volatile uint32_t signals_caught;
+
+/* ---- calls_thread.c: threads of our own ------------------------------------ */
+void threads_reap(void);                    /* frees the slots of threads that ended */
+void threads_forget(void);                  /* a fork's child: none of them is ours */
+int thread_tid_any(void);                   /* a live thread of ours, 0 if none */
 
 /* ---- worker.c: one fuzzing process --------------------------------------- */
 void worker_main(unsigned slot, unsigned generation) __attribute__((noreturn));

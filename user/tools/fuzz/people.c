@@ -85,6 +85,10 @@ int pid_any(void)
     case 5: pid = (int)PICK(0, (uint32_t)-1, (uint32_t)-2, 0x80000000, 0x7fffffff, 32767, 32768, 64, 65);
             break;
     case 6: pid = -(int)below(40000); break;
+    case 7:
+        if ((pid = thread_tid_any()))
+            return pid;                     /* a thread of ours where a pid belongs */
+        break;
     default: pid = chance(50) ? some_child() : some_worker(); break;
     }
     if (pid == 0 && chance(50))

@@ -53,13 +53,15 @@ static uint32_t current_break(void)
     return (uint32_t)raw_syscall(SYS_brk, 0, 0, 0, 0, 0, 0);
 }
 
-/* Mappings the libc touches itself (named semaphores): never unmapped,
- * remapped or written through by the fuzzer. */
-static struct { uint32_t address, length; } guarded[8];
+/* Mappings the libc touches itself (named semaphores) and our threads'
+ * memory (calls_thread.c): never unmapped, remapped or written through by
+ * the fuzzer. */
+#define GUARDS 16                           /* 4 semaphores, 4 threads' memory, room to spare */
+static struct { uint32_t address, length; } guarded[GUARDS];
 
 void guard_range(uint32_t address, uint32_t length)
 {
-    for (int i = 0; i < 8; i++)
+    for (int i = 0; i < GUARDS; i++)
         if (!guarded[i].length) {
             guarded[i].address = address;
             guarded[i].length = length;
@@ -69,7 +71,7 @@ void guard_range(uint32_t address, uint32_t length)
 
 void unguard_range(uint32_t address)
 {
-    for (int i = 0; i < 8; i++)
+    for (int i = 0; i < GUARDS; i++)
         if (guarded[i].address == address)
             guarded[i].length = 0;
 }
@@ -85,7 +87,7 @@ uint32_t protected_write_target(uint32_t address, uint32_t length)
         return 1;
     if (risky_mode)
         return 0;                           /* a risky child may wreck itself */
-    for (int i = 0; i < 8; i++)
+    for (int i = 0; i < GUARDS; i++)
         if (guarded[i].length && address < guarded[i].address + guarded[i].length && guarded[i].address < end)
             return 1;
     uint32_t image_start = (uint32_t)__executable_start, image_end = ((uint32_t)_end + 4095) & ~4095u;

@@ -69,6 +69,7 @@ void become_child(int risky)
     child_mode = 1;
     risky_mode = risky;
     children_forget();
+    threads_forget();
     register_process(own_pid(), risky ? KIND_RISKY : KIND_CHILD);
     if (risky) {
         /* A risky child may end up running its own code with garbage
@@ -103,6 +104,7 @@ static void loop(void)
                 kill_children_older_than(CHILD_AGE_LIMIT_MS);
             }
         }
+        threads_reap();
         fuzz_one_call();
     }
 }

@@ -6,6 +6,8 @@
  * p % consumers. A record (at most 216 bytes) goes in with one write, which
  * POSIX makes atomic up to PIPE_BUF, so writers never interleave inside a
  * record, and each writer's records must come out in the order written.
+ * (With --threads a consumer process's threads share one pipe, and read
+ * it a whole record at a time under its lock: stress.h, stream_of.)
  *
  * FIFOs do the same by name, and also exercise the open rendezvous: the
  * reader opens O_RDONLY (waiting for a writer), reads until every writer
@@ -13,6 +15,7 @@
  * (waiting for the reader), writes its records, and closes. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +29,7 @@
 struct streams {
     int fds[STREAMS_MAX][2];
     char paths[STREAMS_MAX][40];
+    pthread_mutex_t locks[STREAMS_MAX];     /* a record at a time, with --threads */
 };
 
 static struct streams *streams_of(struct run *run)
@@ -61,21 +65,33 @@ static int write_record(struct run *run, int fd, const struct record *record)
     }
 }
 
-/* Takes records from `fd` until end of file or an error. */
-static void take_records(struct run *run, int fd)
+/* Takes records from `fd` until end of file or an error, each whole
+ * under `lock`. */
+static void take_records(struct run *run, int fd, pthread_mutex_t *lock)
 {
     struct record record;
     for (;;) {
+        pthread_mutex_lock(lock);
         int status = read_fully(run, fd, &record, RECORD_HEADER);
+        if (status > 0 && (record.length > PAYLOAD_MAX ||
+                           (record.length && read_fully(run, fd, record.payload, record.length) != 1)))
+            status = -1;
+        if (status > 0)
+            record_take(run, &record, record_size(&record), 1);
+        pthread_mutex_unlock(lock);
         if (status == 0)
             return;
-        if (status < 0 || record.length > PAYLOAD_MAX ||
-            (record.length && read_fully(run, fd, record.payload, record.length) != 1)) {
+        if (status < 0) {
             note_error(run, "read: a broken record", errno ? errno : EIO);
             return;
         }
-        record_take(run, &record, record_size(&record), 1);
     }
+}
+
+static void init_locks(struct streams *streams)
+{
+    for (unsigned s = 0; s < STREAMS_MAX; s++)
+        pthread_mutex_init(&streams->locks[s], 0);
 }
 
 /* ---- pipes ------------------------------------------------------------------ */
@@ -84,8 +100,9 @@ static int pipe_setup(struct run *run)
 {
     static struct streams streams;
     run->context = &streams;
-    for (unsigned c = 0; c < run->consumers; c++)
-        if (pipe(streams.fds[c]) < 0)
+    init_locks(&streams);
+    for (unsigned s = 0; s < stream_count(run); s++)
+        if (pipe(streams.fds[s]) < 0)
             return -1;
     return 0;
 }
@@ -93,7 +110,7 @@ static int pipe_setup(struct run *run)
 static void pipe_produce(struct run *run, unsigned producer)
 {
     struct streams *streams = streams_of(run);
-    int fd = streams->fds[producer % run->consumers][1];
+    int fd = streams->fds[producer % stream_count(run)][1];
     struct record record;
     for (unsigned sequence = 0; sequence < run->per_producer; sequence++) {
         record_fill(&record, producer, sequence, stress_seed());
@@ -106,10 +123,11 @@ static void pipe_produce(struct run *run, unsigned producer)
 static void pipe_consume(struct run *run, unsigned consumer)
 {
     struct streams *streams = streams_of(run);
-    for (unsigned c = 0; c < run->consumers; c++)     /* our own read end stays open */
-        if (c != consumer)
-            close(streams->fds[c][0]);
-    take_records(run, streams->fds[consumer][0]);
+    unsigned own = stream_of(run, consumer);
+    for (unsigned s = 0; s < stream_count(run) && consumer % run->threads == 0; s++)
+        if (s != own)                                 /* our own read end stays open */
+            close(streams->fds[s][0]);
+    take_records(run, streams->fds[own][0], &streams->locks[own]);
     for (;;)                                          /* end of file cannot come: the parent writes none */
         pause();
 }
@@ -117,9 +135,9 @@ static void pipe_consume(struct run *run, unsigned consumer)
 static void pipe_teardown(struct run *run)
 {
     struct streams *streams = streams_of(run);
-    for (unsigned c = 0; c < run->consumers; c++) {
-        close(streams->fds[c][0]);
-        close(streams->fds[c][1]);
+    for (unsigned s = 0; s < stream_count(run); s++) {
+        close(streams->fds[s][0]);
+        close(streams->fds[s][1]);
     }
 }
 
@@ -129,10 +147,11 @@ static int fifo_setup(struct run *run)
 {
     static struct streams streams;
     run->context = &streams;
-    for (unsigned c = 0; c < run->consumers; c++) {
-        snprintf(streams.paths[c], sizeof streams.paths[c], "/tmp/stress-fifo-%u-%u", (unsigned)getpid(), c);
-        unlink(streams.paths[c]);
-        if (mkfifo(streams.paths[c], 0600) < 0)
+    init_locks(&streams);
+    for (unsigned s = 0; s < stream_count(run); s++) {
+        snprintf(streams.paths[s], sizeof streams.paths[s], "/tmp/stress-fifo-%u-%u", (unsigned)getpid(), s);
+        unlink(streams.paths[s]);
+        if (mkfifo(streams.paths[s], 0600) < 0)
             return -1;
     }
     return 0;
@@ -142,7 +161,7 @@ static void fifo_produce(struct run *run, unsigned producer)
 {
     struct streams *streams = streams_of(run);
     int fd;
-    while ((fd = open(streams->paths[producer % run->consumers], O_WRONLY)) < 0)
+    while ((fd = open(streams->paths[producer % stream_count(run)], O_WRONLY)) < 0)
         if (!interrupted(run)) {
             note_error(run, "open a FIFO for writing", errno);
             return;
@@ -160,8 +179,9 @@ static void fifo_produce(struct run *run, unsigned producer)
 static void fifo_consume(struct run *run, unsigned consumer)
 {
     struct streams *streams = streams_of(run);
+    unsigned own = stream_of(run, consumer);
     for (;;) {
-        int fd = open(streams->paths[consumer], O_RDONLY);
+        int fd = open(streams->paths[own], O_RDONLY);
         if (fd < 0) {
             if (!interrupted(run)) {
                 note_error(run, "open a FIFO for reading", errno);
@@ -170,7 +190,7 @@ static void fifo_consume(struct run *run, unsigned consumer)
             }
             continue;
         }
-        take_records(run, fd);                        /* until every writer has closed */
+        take_records(run, fd, &streams->locks[own]);  /* until every writer has closed */
         close(fd);
     }
 }
@@ -178,8 +198,8 @@ static void fifo_consume(struct run *run, unsigned consumer)
 static void fifo_teardown(struct run *run)
 {
     struct streams *streams = streams_of(run);
-    for (unsigned c = 0; c < run->consumers; c++)
-        unlink(streams->paths[c]);
+    for (unsigned s = 0; s < stream_count(run); s++)
+        unlink(streams->paths[s]);
 }
 
 const struct mechanism byte_stream_mechanisms[] = {

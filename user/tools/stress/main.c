@@ -1,7 +1,7 @@
 /* user/tools/stress/main.c - runs the stress runs (docs/robustness.md).
  *
  *   stress [MECHANISM ... | all | mixed | list] [--records N] [--scale PERCENT]
- *          [--seed S] [--watchdog SECONDS]
+ *          [--threads T] [--seed S] [--watchdog SECONDS]
  *
  *   MECHANISM  one of `stress list`: pipe fifo msgq sem shm+sem mbox-0 mbox-1
  *              mbox-16 mbox-unbounded msg-sync msg-async msg-call (and
@@ -11,11 +11,15 @@
  *              process sending SIGUSR1 (handled, SA_RESTART) to everyone
  *   --records  records per mechanism (default 20000)
  *   --scale    percent of the usual process counts (default 100: 32 per run)
+ *   --threads  T threads in each of 8 processes per run (4 producers and 4
+ *              consumers, or 8 producers), each thread a producer or a
+ *              consumer of its own; 2 per process in the mixed run
  *
  * One line per run; exit status 0 when every record arrived exactly once,
  * whole, in order where promised, and no run stopped moving. */
 #include <errno.h>
 #include <kernel.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +33,8 @@
 
 #define RUNS_MAX 20
 #define MIXED_PROCESSES 58          /* the process table holds 64: init, us, the signaller */
+#define THREADED_PROCESSES 8        /* per run with --threads */
+#define MIXED_THREADS_MAX 2         /* the thread table holds 256 in all */
 
 struct active {
     const struct mechanism *mechanism;
@@ -38,7 +44,7 @@ struct active {
     int bad_exits;
 };
 
-static unsigned records_per_run = 20000, scale = 100, watchdog_seconds = 60;
+static unsigned records_per_run = 20000, scale = 100, watchdog_seconds = 60, threads_per_process = 1;
 static volatile int watchdog_fired;
 void stress_set_seed(uint32_t seed);
 
@@ -86,6 +92,66 @@ static void run_program(const char *path)
         waitpid(child, 0, 0);
 }
 
+/* One thread of a producer or consumer process with --threads: its role,
+ * under its own number. */
+struct role {
+    struct run *run;
+    const struct mechanism *mechanism;
+    unsigned number;
+    int consumer;
+};
+
+static void *play_role(void *argument)
+{
+    struct role *role = argument;
+    if (role->consumer) {
+        role->run->board->consumer_pids[role->number] = gettid();   /* messages go to this thread */
+        role->mechanism->consume(role->run, role->number);
+    } else {
+        role->mechanism->produce(role->run, role->number);
+    }
+    return 0;
+}
+
+/* In a forked child: process `index` of its kind, as one producer or
+ * consumer, or as run->threads of them; returns when its producing is
+ * done (consuming never is). */
+static void play(struct run *run, const struct mechanism *mechanism, unsigned index, int consumer)
+{
+    if (run->threads == 1) {
+        if (consumer)
+            mechanism->consume(run, index);
+        else
+            mechanism->produce(run, index);
+        return;
+    }
+    static struct role roles[PRODUCERS_MAX];
+    static pthread_t threads[PRODUCERS_MAX];
+    for (unsigned t = 0; t < run->threads; t++) {
+        roles[t] = (struct role){ run, mechanism, index * run->threads + t, consumer };
+        int error = pthread_create(&threads[t], 0, play_role, &roles[t]);
+        if (error)
+            note_error(run, "pthread_create", error);
+    }
+    for (unsigned t = 0; t < run->threads; t++)
+        pthread_join(threads[t], 0);
+}
+
+/* Waits until every consumer thread has said its tid (--threads): the
+ * producers of direct messages send to them. */
+static void wait_for_consumer_tids(struct run *run)
+{
+    for (int tries = 0; tries < 5000; tries++) {
+        unsigned known = 0;
+        for (unsigned c = 0; c < run->consumers; c++)
+            known += run->board->consumer_pids[c] != 0;
+        if (known == run->consumers)
+            return;
+        usleep(2000);
+    }
+    note_error(run, "consumer threads that never started", ESRCH);
+}
+
 /* Forks the consumers, then the producers (which may need the consumers'
  * pids), of one run. */
 static int start(struct active *active, const struct mechanism *mechanism, unsigned percent, int signals)
@@ -94,11 +160,16 @@ static int start(struct active *active, const struct mechanism *mechanism, unsig
     active->mechanism = mechanism;
     struct run *run = &active->run;
     run->name = mechanism->name;
+    run->threads = signals && threads_per_process > MIXED_THREADS_MAX ? MIXED_THREADS_MAX : threads_per_process;
     run->producers = mechanism->producers * percent / 100;
     run->consumers = mechanism->consumers * percent / 100;
+    if (run->threads > 1) {                 /* 8 processes, each of `threads` producers or consumers */
+        run->producers = (mechanism->consumers ? THREADED_PROCESSES / 2 : THREADED_PROCESSES) * run->threads;
+        run->consumers = (mechanism->consumers ? THREADED_PROCESSES / 2 : 0) * run->threads;
+    }
     if (signals) {                          /* the mixed run: a few of each, all at once */
-        run->producers = mechanism->consumers ? 2 : 3;
-        run->consumers = mechanism->consumers ? 2 : 0;
+        run->producers = (mechanism->consumers ? 2 : 3) * run->threads;
+        run->consumers = (mechanism->consumers ? 2 : 0) * run->threads;
     }
     if (run->producers < 1)
         run->producers = 1;
@@ -122,23 +193,26 @@ static int start(struct active *active, const struct mechanism *mechanism, unsig
         return -1;
     }
     struct sigaction restart = { .sa_handler = on_usr1, .sa_flags = SA_RESTART };
-    for (unsigned c = 0; c < run->consumers; c++) {
+    for (unsigned c = 0; c < run->consumers / run->threads; c++) {
         pid_t pid = fork();
         if (pid == 0) {
             if (signals)
                 sigaction(SIGUSR1, &restart, 0);
-            mechanism->consume(run, c);
+            play(run, mechanism, c, 1);
             _exit(0);
         }
         active->consumers[c] = pid;
-        run->board->consumer_pids[c] = pid;
+        if (run->threads == 1)
+            run->board->consumer_pids[c] = pid;
     }
-    for (unsigned p = 0; p < run->producers; p++) {
+    if (run->threads > 1)
+        wait_for_consumer_tids(run);
+    for (unsigned p = 0; p < run->producers / run->threads; p++) {
         pid_t pid = fork();
         if (pid == 0) {
             if (signals)
                 sigaction(SIGUSR1, &restart, 0);
-            mechanism->produce(run, p);
+            play(run, mechanism, p, 0);
             _exit(0);
         }
         active->producers[p] = pid;
@@ -252,8 +326,12 @@ static int report(struct active *active, double seconds)
     unsigned lost = total > board->received ? total - board->received : 0;
     int good = !lost && !board->duplicates && !board->corrupt && !board->out_of_order && !board->errors &&
                !active->bad_exits && mechanism_check == 0;
-    printf("stress: %-15s %s: %2u processes, %6u records: %u lost, %u duplicated, %u damaged, %u out of order"
-           "%s, %.1f s\n", run->name, good ? "ok  " : "FAIL", run->producers + run->consumers, total, lost,
+    unsigned processes = (run->producers + run->consumers) / run->threads;
+    char threads[24] = "";
+    if (run->threads > 1)
+        snprintf(threads, sizeof threads, " x %u threads", run->threads);
+    printf("stress: %-15s %s: %2u processes%s, %6u records: %u lost, %u duplicated, %u damaged, %u out of order"
+           "%s, %.1f s\n", run->name, good ? "ok  " : "FAIL", processes, threads, total, lost,
            board->duplicates, board->corrupt, board->out_of_order,
            board->errors ? ", errors" : "", seconds);
     if (run->signals)
@@ -333,7 +411,7 @@ static int run_mixed(const struct mechanism **list, unsigned count)
 static int usage(void)
 {
     fprintf(stderr, "usage: stress [MECHANISM ... | all | mixed | list] [--records N] [--scale PERCENT] "
-                    "[--seed S] [--watchdog SECONDS]\n");
+                    "[--threads T] [--seed S] [--watchdog SECONDS]\n");
     return 2;
 }
 
@@ -348,6 +426,8 @@ int main(int argc, char **argv)
             records_per_run = (unsigned)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--scale") && i + 1 < argc)
             scale = (unsigned)atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+            threads_per_process = (unsigned)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
             stress_set_seed((uint32_t)strtoul(argv[++i], 0, 0));
         else if (!strcmp(argv[i], "--watchdog") && i + 1 < argc)
@@ -359,7 +439,8 @@ int main(int argc, char **argv)
     }
     if (!wanted_count)
         wanted[wanted_count++] = "all";
-    if (!records_per_run || !scale || scale > 200)
+    if (!records_per_run || !scale || scale > 200 || !threads_per_process ||
+        threads_per_process * THREADED_PROCESSES > PRODUCERS_MAX)
         return usage();
 
     int failures = 0;

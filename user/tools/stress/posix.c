@@ -3,6 +3,7 @@
  * a run like the others, and is simply absent from the list otherwise. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -79,20 +80,23 @@ static void mq_teardown(struct run *run)
 #define SOCKETS_MAX 16
 static int sockets[SOCKETS_MAX];
 static struct sockaddr_un addresses[SOCKETS_MAX];
+static pthread_mutex_t socket_locks[SOCKETS_MAX];   /* a datagram at a time, with --threads */
 
-/* One datagram socket per consumer, bound to a path; datagrams keep the
- * records whole, and each producer sends to one consumer. */
+/* One datagram socket per consumer (per consumer process with --threads:
+ * stress.h, stream_of), bound to a path; datagrams keep the records whole,
+ * and each producer sends to one socket. */
 static int socket_setup(struct run *run)
 {
-    if (run->consumers > SOCKETS_MAX)
+    if (stream_count(run) > SOCKETS_MAX)
         return -1;
-    for (unsigned c = 0; c < run->consumers; c++) {
-        memset(&addresses[c], 0, sizeof addresses[c]);
-        addresses[c].sun_family = AF_UNIX;
-        snprintf(addresses[c].sun_path, sizeof addresses[c].sun_path, "/tmp/stress-socket-%u", c);
-        unlink(addresses[c].sun_path);
-        sockets[c] = socket(AF_UNIX, SOCK_DGRAM, 0);
-        if (sockets[c] < 0 || bind(sockets[c], (struct sockaddr *)&addresses[c], sizeof addresses[c]) < 0)
+    for (unsigned s = 0; s < stream_count(run); s++) {
+        pthread_mutex_init(&socket_locks[s], 0);
+        memset(&addresses[s], 0, sizeof addresses[s]);
+        addresses[s].sun_family = AF_UNIX;
+        snprintf(addresses[s].sun_path, sizeof addresses[s].sun_path, "/tmp/stress-socket-%u", s);
+        unlink(addresses[s].sun_path);
+        sockets[s] = socket(AF_UNIX, SOCK_DGRAM, 0);
+        if (sockets[s] < 0 || bind(sockets[s], (struct sockaddr *)&addresses[s], sizeof addresses[s]) < 0)
             return -1;
     }
     return 0;
@@ -101,43 +105,49 @@ static int socket_setup(struct run *run)
 static void socket_produce(struct run *run, unsigned producer)
 {
     int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
-    struct sockaddr_un *to = &addresses[producer % run->consumers];
+    struct sockaddr_un *to = &addresses[producer % stream_count(run)];
     struct record record;
     for (unsigned sequence = 0; fd >= 0 && sequence < run->per_producer; sequence++) {
         record_fill(&record, producer, sequence, stress_seed());
         while (sendto(fd, &record, record_size(&record), 0, (struct sockaddr *)to, sizeof *to) < 0)
             if (!interrupted(run) && errno != EAGAIN && errno != ENOMEM) {
                 note_error(run, "sendto", errno);
+                close(fd);
                 return;
             }
         note_progress(run);
     }
     if (fd < 0)
         note_error(run, "socket", errno);
+    else
+        close(fd);
 }
 
+/* Each datagram is received and marked under the socket's lock, so that
+ * a sender's order survives several receiving threads. */
 static void socket_consume(struct run *run, unsigned consumer)
 {
+    unsigned own = stream_of(run, consumer);
     struct record record;
     for (;;) {
-        int got = (int)recv(sockets[consumer], &record, sizeof record, 0);
-        if (got < 0) {
-            if (!interrupted(run)) {
-                note_error(run, "recv", errno);
-                for (;;)
-                    pause();
-            }
-            continue;
+        pthread_mutex_lock(&socket_locks[own]);
+        int got = (int)recv(sockets[own], &record, sizeof record, 0);
+        if (got >= 0)
+            record_take(run, &record, (unsigned)got, 1);
+        pthread_mutex_unlock(&socket_locks[own]);
+        if (got < 0 && !interrupted(run)) {
+            note_error(run, "recv", errno);
+            for (;;)
+                pause();
         }
-        record_take(run, &record, (unsigned)got, 1);
     }
 }
 
 static void socket_teardown(struct run *run)
 {
-    for (unsigned c = 0; c < run->consumers; c++) {
-        close(sockets[c]);
-        unlink(addresses[c].sun_path);
+    for (unsigned s = 0; s < stream_count(run); s++) {
+        close(sockets[s]);
+        unlink(addresses[s].sun_path);
     }
 }
 #define SOCKET_ENTRY { "socket", 24, 8, 1, socket_setup, socket_produce, socket_consume, 0, socket_teardown },

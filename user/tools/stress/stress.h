@@ -13,13 +13,19 @@
  *          -- fork --> consumer 0 .. C-1 <-+   direct messages / ...
  *          waits for the producers, then for the scoreboard to be complete,
  *          then stops the consumers (they may be blocked: SIGKILL)
+ *
+ * With --threads T, each of those processes runs T threads instead, and
+ * each thread is a producer or a consumer of its own: process p's thread
+ * t is producer (or consumer) p * T + t, and a message for consumer c is
+ * sent to that thread (its tid in consumer_pids). The mechanisms see only
+ * producers and consumers, as before.
  */
 #ifndef USER_STRESS_STRESS_H
 #define USER_STRESS_STRESS_H
 
 #include <stdint.h>
 
-#define PRODUCERS_MAX   48
+#define PRODUCERS_MAX   64            /* 8 processes x 8 threads */
 #define SEQUENCE_MAX    8192          /* records per producer at most */
 #define PAYLOAD_MAX     200           /* bytes of payload (a message body holds 240) */
 #define RECORD_HEADER   16
@@ -44,12 +50,13 @@ struct scoreboard {
     volatile uint8_t seen[PRODUCERS_MAX][SEQUENCE_MAX / 8];
     volatile int32_t next_expected[PRODUCERS_MAX];   /* for per-sender order */
     volatile uint32_t counter;                    /* the shm+sem counter */
-    volatile int consumer_pids[PRODUCERS_MAX];    /* written by the parent before any producer starts */
+    volatile int consumer_pids[PRODUCERS_MAX];    /* pids (tids of consumer threads), known before any producer starts */
 };
 
 struct run {
     const char *name;
-    unsigned producers, consumers;
+    unsigned producers, consumers;    /* threads of their own with --threads */
+    unsigned threads;                 /* per process: 1, or --threads */
     unsigned per_producer;            /* records each producer sends */
     int ordered;                      /* each sender's records must come in order */
     int signals;                      /* SIGUSR1 flies: calls may end with EINTR */
@@ -67,6 +74,20 @@ struct mechanism {
     int (*check)(struct run *run);    /* after: mechanism-specific totals; 0 if right */
     void (*teardown)(struct run *run);
 };
+
+/* With --threads, the consumer threads of one process share its stream
+ * (a pipe, a FIFO, a socket: one per consumer process, for a process has
+ * 32 descriptors): consumer c reads stream c / threads, a record at a time
+ * under the stream's lock, so that records stay whole and in order. */
+static inline unsigned stream_count(const struct run *run)
+{
+    return run->consumers / run->threads;
+}
+
+static inline unsigned stream_of(const struct run *run, unsigned consumer)
+{
+    return consumer / run->threads;
+}
 
 extern const struct mechanism byte_stream_mechanisms[], sysv_mechanisms[], message_mechanisms[],
                               posix_mechanisms[];
