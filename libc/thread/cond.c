@@ -82,11 +82,7 @@ static int wait(pthread_cond_t *condition, pthread_mutex_t *mutex, const struct 
                           (long)(deadline ? &left : 0));
     pthread_mutex_lock(mutex);
     cancel_point_result(slept);                    /* cancelled: ends here, holding the mutex (POSIX) */
-    /* EINTR and EAGAIN are a spurious wake-up, and so is a timeout before
-     * the deadline: the clock was set back while we slept (clock_settime) */
-    if (slept == -ETIMEDOUT && __thread_time_left(condition->clock, deadline, &left) == ETIMEDOUT)
-        return ETIMEDOUT;
-    return 0;
+    return slept == -ETIMEDOUT ? ETIMEDOUT : 0;    /* EINTR and EAGAIN: a spurious wake-up */
 }
 
 int pthread_cond_wait(pthread_cond_t *condition, pthread_mutex_t *mutex)
@@ -96,7 +92,13 @@ int pthread_cond_wait(pthread_cond_t *condition, pthread_mutex_t *mutex)
 
 int pthread_cond_timedwait(pthread_cond_t *condition, pthread_mutex_t *mutex, const struct timespec *deadline)
 {
-    return wait(condition, mutex, deadline);
+    int result = wait(condition, mutex, deadline);
+    /* a timeout before the deadline is a spurious wake-up too: the clock
+     * was set back while we slept (clock_settime) */
+    struct timespec left;
+    if (result == ETIMEDOUT && __thread_time_left(condition->clock, deadline, &left) != ETIMEDOUT)
+        return 0;
+    return result;
 }
 
 int pthread_cond_signal(pthread_cond_t *condition)
