@@ -1,6 +1,7 @@
 /* kernel/fs/file.c - open files and the system calls every kind of
  * descriptor shares: read, write, close, dup, dup2, fcntl, ioctl. */
 #include "file.h"
+#include "file_hold.h"
 
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -101,9 +102,9 @@ int sys_read(int fd, void *buffer, uint32_t size)
         return -EINVAL;
     if (!user_range_ok(buffer, size))
         return -EFAULT;               /* before any waiting, as Linux's access_ok */
-    file_get(file);                   /* it may sleep: file.h, descriptor_lookup */
+    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     int result = file->operations->read(file, buffer, size);
-    file_put(file);
+    file_unhold(file, held);
     return result;
 }
 
@@ -116,9 +117,9 @@ int sys_write(int fd, const void *buffer, uint32_t size)
         return -EINVAL;
     if (!user_range_ok(buffer, size))
         return -EFAULT;
-    file_get(file);                   /* it may sleep: file.h, descriptor_lookup */
+    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     int result = file->operations->write(file, buffer, size);
-    file_put(file);
+    file_unhold(file, held);
     return result;
 }
 
