@@ -57,14 +57,6 @@ int descriptor_install(struct process *process, struct file *file)
     return -EMFILE;
 }
 
-int descriptor_room(const struct process *process)
-{
-    for (int fd = 0; fd < MAX_OPEN_FILES; fd++)
-        if (!process->files[fd])
-            return 1;
-    return 0;
-}
-
 struct file *descriptor_lookup(int fd)
 {
     if ((unsigned)fd >= MAX_OPEN_FILES)
@@ -210,4 +202,12 @@ int sys_ioctl(int fd, uint32_t request, uint32_t argument)
     if (!file->operations->ioctl)
         return -ENOTTY;
     return file->operations->ioctl(file, request, argument);
+}
+
+int descriptor_room(const struct process *process)
+{
+    for (int fd = 0; fd < MAX_OPEN_FILES; fd++)
+        if (!process->files[fd])
+            return 1;
+    return 0;
 }
