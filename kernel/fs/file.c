@@ -1,6 +1,7 @@
 /* kernel/fs/file.c - open files and the system calls every kind of
  * descriptor shares: read, write, close, dup, dup2, fcntl, ioctl. */
 #include "file.h"
+#include "file_hold.h"
 
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -56,14 +57,6 @@ int descriptor_install(struct process *process, struct file *file)
     return -EMFILE;
 }
 
-int descriptor_room(const struct process *process)
-{
-    for (int fd = 0; fd < MAX_OPEN_FILES; fd++)
-        if (!process->files[fd])
-            return 1;
-    return 0;
-}
-
 struct file *descriptor_lookup(int fd)
 {
     if ((unsigned)fd >= MAX_OPEN_FILES)
@@ -101,9 +94,9 @@ int sys_read(int fd, void *buffer, uint32_t size)
         return -EINVAL;
     if (!user_range_ok(buffer, size))
         return -EFAULT;               /* before any waiting, as Linux's access_ok */
-    file_get(file);                   /* it may sleep: file.h, descriptor_lookup */
+    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     int result = file->operations->read(file, buffer, size);
-    file_put(file);
+    file_unhold(file, held);
     return result;
 }
 
@@ -116,9 +109,9 @@ int sys_write(int fd, const void *buffer, uint32_t size)
         return -EINVAL;
     if (!user_range_ok(buffer, size))
         return -EFAULT;
-    file_get(file);                   /* it may sleep: file.h, descriptor_lookup */
+    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     int result = file->operations->write(file, buffer, size);
-    file_put(file);
+    file_unhold(file, held);
     return result;
 }
 
@@ -209,4 +202,12 @@ int sys_ioctl(int fd, uint32_t request, uint32_t argument)
     if (!file->operations->ioctl)
         return -ENOTTY;
     return file->operations->ioctl(file, request, argument);
+}
+
+int descriptor_room(const struct process *process)
+{
+    for (int fd = 0; fd < MAX_OPEN_FILES; fd++)
+        if (!process->files[fd])
+            return 1;
+    return 0;
 }

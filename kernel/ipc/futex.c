@@ -81,30 +81,38 @@ int sys_futex_wait(uint32_t *user_word, uint32_t expected, const struct timespec
     return woken == WAKE_INTERRUPTED ? (user_timeout ? -EINTR : -ERESTARTNOHAND) : 0;
 }
 
+/* The trace line of a wake (`woken`: the woken task, or NULL when nobody
+ * was). The threads of an ending process clear and wake their clear_tid
+ * words as they go (thread.c): no IPC, like the SIGKILLs that end them.
+ * Out of line: only when the trace is on. */
+static void __attribute__((cold, noinline)) futex_trace_wake(uint32_t *user_word, struct task *woken)
+{
+    struct process *process = current_task->process;
+    if (process->exiting && !process->survivor)
+        return;
+    trace_current_event("futex_wake", "word=0x%08x woke=%d", (uint32_t)user_word,
+                        woken ? thread_of(woken)->tid : 0);
+}
+
 int sys_futex_wake(uint32_t *user_word, int count)
 {
     uint32_t value, space;
     uint32_t key = word_key(user_word, &value, &space);
     if (!key)
         return -EFAULT;
-    /* the threads of an ending process clear and wake their clear_tid
-     * words as they go (thread.c): no IPC, like the SIGKILLs that end them */
-    struct process *process = current_task->process;
-    int traced = !(process->exiting && !process->survivor);
     int woken = 0;
     struct task *task = bucket_for(key)->first;
     while (task && woken < count) {
         struct task *next = task->wait_next;
         if (task->futex_key == key && task->futex_space == space) {
-            if (traced)
-                trace_current_event("futex_wake", "word=0x%08x woke=%d", (uint32_t)user_word,
-                                    thread_of(task)->tid);
+            if (__builtin_expect(trace_on, 0))
+                futex_trace_wake(user_word, task);
             wait_queue_wake_task(task);
             woken++;
         }
         task = next;
     }
-    if (!woken && traced)
-        trace_current_event("futex_wake", "word=0x%08x woke=0", (uint32_t)user_word);
+    if (__builtin_expect(trace_on, 0) && !woken)
+        futex_trace_wake(user_word, 0);
     return woken;
 }

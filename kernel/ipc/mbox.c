@@ -25,6 +25,7 @@
 #include "ipc_names.h"
 
 #include "fs/file.h"
+#include "fs/file_hold.h"
 #include "ipc_list.h"
 #include "kernel/trace.h"
 #include "lib/kprintf.h"
@@ -281,9 +282,9 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
     struct mbox *box = mbox_of(fd, &file, &status);
     if (!box)
         return status;
-    file_get(file);                         /* it may sleep: file.h, descriptor_lookup */
+    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     status = send_to_box(box, user_message, flags);
-    file_put(file);
+    file_unhold(file, held);
     return status;
 }
 
@@ -352,9 +353,9 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
     struct mbox *box = mbox_of(fd, &file, &status);
     if (!box)
         return status;
-    file_get(file);                         /* it may sleep: file.h, descriptor_lookup */
+    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     status = receive_from_box(box, user_message, flags);
-    file_put(file);
+    file_unhold(file, held);
     return status;
 }
 

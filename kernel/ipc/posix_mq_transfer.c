@@ -26,6 +26,7 @@
 #include "posix_mq_internal.h"
 
 #include "fs/file.h"
+#include "fs/file_hold.h"
 #include "ipc/signal.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -138,9 +139,9 @@ int sys_mq_timedsend(int fd, const char *user_message, uint32_t length, uint32_t
     struct posix_mq *queue = posix_mq_queue_of(fd, O_WRONLY, &file);
     if (!queue)
         return -EBADF;
-    file_get(file);                   /* it may sleep: fs/file.h, descriptor_lookup */
+    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     status = send(queue, file, user_message, length, priority, deadline);
-    file_put(file);
+    file_unhold(file, held);
     return status;
 }
 
@@ -182,8 +183,8 @@ int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user
     struct posix_mq *queue = posix_mq_queue_of(fd, O_RDONLY, &file);
     if (!queue)
         return -EBADF;
-    file_get(file);                   /* it may sleep: fs/file.h, descriptor_lookup */
+    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     status = receive(queue, file, user_buffer, size, user_priority, deadline);
-    file_put(file);
+    file_unhold(file, held);
     return status;
 }

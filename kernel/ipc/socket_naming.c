@@ -27,6 +27,7 @@
 #include <stddef.h>
 
 #include "fs/file.h"
+#include "fs/file_hold.h"
 #include "fs/inode.h"
 #include "fs/vfs.h"
 #include "lib/string.h"
@@ -140,9 +141,9 @@ int sys_connect(int fd, const void *user_address, socklen_t length)
     struct socket *socket = socket_of(fd, &file, &status);
     if (!socket)
         return status;
-    file_get(file);                   /* it may sleep: fs/file.h, descriptor_lookup */
+    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     status = connect_holding(socket, file, user_address, length);
-    file_put(file);
+    file_unhold(file, held);
     return status;
 }
 
@@ -199,9 +200,9 @@ int sys_sendto(int fd, const void *user_buffer, uint32_t size, int flags, const 
     struct socket *socket = socket_of(fd, &file, &status);
     if (!socket)
         return status;
-    file_get(file);                   /* it may sleep: fs/file.h, descriptor_lookup */
+    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     status = send_holding(socket, file, user_buffer, size, flags, user_address, address_length);
-    file_put(file);
+    file_unhold(file, held);
     return status;
 }
 
@@ -238,8 +239,8 @@ int sys_recvfrom(int fd, void *user_buffer, uint32_t size, int flags, void *user
     struct socket *socket = socket_of(fd, &file, &status);
     if (!socket)
         return status;
-    file_get(file);                   /* it may sleep: fs/file.h, descriptor_lookup */
+    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     status = receive_holding(socket, file, user_buffer, size, flags, user_address, user_address_length);
-    file_put(file);
+    file_unhold(file, held);
     return status;
 }

@@ -39,6 +39,7 @@
 #include "socket_internal.h"
 
 #include "fs/file.h"
+#include "fs/file_hold.h"
 #include "ipc/signal.h"
 #include "lib/string.h"
 #include "mm/heap.h"
@@ -189,9 +190,9 @@ int sys_accept(int fd, void *user_address, socklen_t *user_length, int flags)
     struct socket *listener = socket_of(fd, &file, &status);
     if (!listener)
         return status;
-    file_get(file);                   /* it may sleep: fs/file.h, descriptor_lookup */
+    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     status = accept_holding(listener, file, user_address, user_length, flags);
-    file_put(file);
+    file_unhold(file, held);
     return status;
 }
 

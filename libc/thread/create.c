@@ -172,6 +172,13 @@ void pthread_exit(void *result)
      * thread leaves it; joinable: the joiner does, after `alive` is 0 */
     if (atomic_compare_and_swap(&self->state, THREAD_JOINABLE, THREAD_EXITED) == THREAD_DETACHED && self->map_size)
         syscall2(SYS_thread_exit, (long)self->map_base, (long)self->map_size);
+    if (!self->map_size) {
+        /* the first thread: the kernel has no clear_tid word of it, but its
+         * block lives in the program's data, never unmapped, so it may say
+         * so itself before it goes */
+        self->alive = 0;
+        futex_wake(&self->alive, 0x7FFFFFFF);
+    }
     syscall2(SYS_thread_exit, 0, 0);
     __builtin_unreachable();
 }
