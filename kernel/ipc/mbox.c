@@ -282,9 +282,9 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
     struct mbox *box = mbox_of(fd, &file, &status);
     if (!box)
         return status;
-    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
+    int file_held = file_hold(file);      /* it may sleep: fs/file_hold.h */
     status = send_to_box(box, user_message, flags);
-    file_unhold(file, held);
+    file_unhold(file, file_held);
     return status;
 }
 
@@ -353,9 +353,9 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
     struct mbox *box = mbox_of(fd, &file, &status);
     if (!box)
         return status;
-    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
+    int file_held = file_hold(file);      /* it may sleep: fs/file_hold.h */
     status = receive_from_box(box, user_message, flags);
-    file_unhold(file, held);
+    file_unhold(file, file_held);
     return status;
 }
 

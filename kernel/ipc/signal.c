@@ -297,14 +297,12 @@ static void finish_interrupted_call(struct trap_frame *frame, int handler_runs, 
     else
         return;
     struct thread *thread = current_thread();
-    void (*abandon)(struct thread *) = thread->abandon_interrupted_call;
-    thread->abandon_interrupted_call = 0;        /* a restarted call names it again */
     if (restart) {
+        thread->abandon_interrupted_call = 0;    /* the restarted call names it again */
         frame->eax = frame->error_code;
         frame->eip -= 2;                         /* back onto the `int 0x80` */
     } else {
-        if (abandon)
-            abandon(thread);                     /* the call's own state for its restart */
+        thread_abandon_interrupted_call(thread);
         frame->eax = (uint32_t)-EINTR;
     }
 }

@@ -68,6 +68,16 @@ static inline struct thread *current_thread(void)
     return (struct thread *)current_task;
 }
 
+/* The interrupted call of `thread` ends for good (EINTR, or ECANCELED at a
+ * cancellation point): forget the state it kept for a restart. */
+static inline void thread_abandon_interrupted_call(struct thread *thread)
+{
+    void (*abandon)(struct thread *) = thread->abandon_interrupted_call;
+    thread->abandon_interrupted_call = 0;
+    if (abandon)
+        abandon(thread);
+}
+
 /* The thread of a user task (task->process set). */
 static inline struct thread *thread_of(struct task *task)
 {

@@ -44,10 +44,7 @@ int thread_cancel_point(unsigned number, struct trap_frame *frame)
     thread->in_cancel_point = 0;
     thread->task.user_work_pending &= ~TASK_WORK_CANCEL;
     if (thread->cancel_requested && was_interrupted(result)) {
-        void (*abandon)(struct thread *) = thread->abandon_interrupted_call;
-        thread->abandon_interrupted_call = 0;
-        if (abandon)
-            abandon(thread);                 /* no restart will come for its state */
+        thread_abandon_interrupted_call(thread);   /* no restart will come */
         result = -ECANCELED;
     }
     return result;

@@ -77,11 +77,7 @@ int fclose(FILE *stream)
 {
     unlist(stream);                 /* first: the list's lock comes before a stream's */
     flockfile(stream);
-    int result = 0;
-    if (stream->direction == STREAM_READING)
-        stream_drop_reads(stream);  /* a shared descriptor's position: after what we used */
-    else
-        result = stream_flush_writes(stream);
+    int result = stream_settle(stream);
     if (close(stream->fd) == -1)
         result = EOF;
     if (stream->is_standard) {

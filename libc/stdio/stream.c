@@ -135,6 +135,15 @@ size_t stream_refill(FILE *stream)
     return (size_t)got;
 }
 
+int stream_settle(FILE *stream)
+{
+    if (stream->direction == STREAM_READING) {
+        stream_drop_reads(stream);   /* a shared descriptor's position: after what we used */
+        return 0;
+    }
+    return stream_flush_writes(stream);
+}
+
 /* Writes out what `stream` holds for writing (every open stream's when it
  * is NULL); an input stream drops its unread bytes, seeking back over them
  * where the descriptor can seek.
@@ -154,11 +163,7 @@ int fflush(FILE *stream)
         return result;
     }
     flockfile(stream);
-    int result = 0;
-    if (stream->direction == STREAM_READING)
-        stream_drop_reads(stream);
-    else
-        result = stream_flush_writes(stream);
+    int result = stream_settle(stream);
     funlockfile(stream);
     return result;
 }

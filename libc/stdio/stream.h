@@ -70,6 +70,10 @@ int stream_write_through(FILE *stream, const void *data, size_t size);
 /* Writes out the bytes waiting in the buffer; returns 0 or EOF. */
 int stream_flush_writes(FILE *stream);
 
+/* fflush's work on one stream: writes out pending output, or forgets
+ * unread input, seeking back over it; returns 0 or EOF. */
+int stream_settle(FILE *stream);
+
 /* Reads the next batch into the empty buffer; returns the bytes read, or 0
  * at end of file or on error (setting the matching flag). */
 size_t stream_refill(FILE *stream);

@@ -24,10 +24,7 @@ static int usage(void)
 int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "-l") == 0) {
-        char name[SIG2STR_MAX];
-        for (int number = 1; number < NSIG; number++)
-            if (sig2str(number, name) == 0)
-                printf("%2d %s\n", number, name);
+        list_signals();
         return 0;
     }
     int signal_number = SIGTERM;

@@ -1,11 +1,12 @@
-/* user/bin/signal_argument.h - kill's signal argument, shared by /bin/kill
- * (user/bin/kill.c) and the shell's kill builtin (user/bin/sh/builtins.c),
- * which must read it the same way. */
+/* user/bin/signal_argument.h - kill's signal argument and its `-l` list,
+ * shared by /bin/kill (user/bin/kill.c) and the shell's kill builtin
+ * (user/bin/sh/builtins.c), which must read and list them the same way. */
 #ifndef USER_BIN_SIGNAL_ARGUMENT_H
 #define USER_BIN_SIGNAL_ARGUMENT_H
 
 #include <ctype.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -25,6 +26,15 @@ static inline int signal_argument(const char *text)
     name[i] = '\0';
     int number;
     return text[i] == '\0' && str2sig(name, &number) == 0 ? number : -1;
+}
+
+/* kill -l: every signal's number and name, one a line. */
+static inline void list_signals(void)
+{
+    char name[SIG2STR_MAX];
+    for (int number = 1; number < NSIG; number++)
+        if (sig2str(number, name) == 0)
+            printf("%2d %s\n", number, name);
 }
 
 #endif
