@@ -125,6 +125,11 @@
 #define SYS_recvfrom      114   /* (fd, buf, len, flags, struct sockaddr *, socklen_t *) */
 #define SYS_shutdown      115   /* (fd, how) */
 
-#define SYSCALL_COUNT     128   /* size of the kernel's table */
+/* Numbers given out next, by group: 88-89 and 96-99 memory (mprotect,
+ * msync, POSIX shared memory), 116-119 waiting on many descriptors (poll,
+ * select), 120-129 signals (queued and real-time signals, waiting for a
+ * signal, alternate stacks), 130-149 identity and limits (user and group
+ * ids, umask, uname, resource limits). */
+#define SYSCALL_COUNT     160   /* size of the kernel's table */
 
 #endif
