@@ -516,6 +516,29 @@ int sys_sigsuspend(const uint32_t *user_mask)
     return wait_for_signal();
 }
 
+int signal_wait_mask_begin(const void *user_mask)
+{
+    struct thread *thread = current_thread();
+    uint32_t mask;
+    if (copy_from_user(&mask, user_mask, sizeof mask) < 0)
+        return -EFAULT;
+    thread->blocked_before_suspend = thread->signals_blocked;
+    thread->restore_blocked_after_signal = 1;
+    thread->signals_blocked = mask & ~UNBLOCKABLE;
+    update_work(thread);
+    return 0;
+}
+
+void signal_wait_mask_end(int result)
+{
+    struct thread *thread = current_thread();
+    if (result == -EINTR || result == -ERESTARTSYS || result == -ERESTARTNOHAND)
+        return;                 /* delivery runs under the temporary mask, then puts it back */
+    thread->signals_blocked = thread->blocked_before_suspend;
+    thread->restore_blocked_after_signal = 0;
+    update_work(thread);
+}
+
 int sys_sigreturn(void)
 {
     struct thread *thread = current_thread();

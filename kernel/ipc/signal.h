@@ -49,6 +49,15 @@ void signal_force(struct thread *thread, int signal);
  * Context: a system call (kernel lock held); sleeps. */
 void signal_deliver(struct trap_frame *frame);
 
+/* pselect and ppoll: the calling thread waits with the signal mask at
+ * `user_mask` in place of its own, as sigsuspend does. Begin installs it
+ * (-EFAULT if it cannot be read); end, given the call's result, puts the
+ * thread's own mask back, unless the call was interrupted: then delivery
+ * runs the handler under the temporary mask and restores the old one after.
+ * Context: a system call of the current thread. */
+int signal_wait_mask_begin(const void *user_mask);
+void signal_wait_mask_end(int result);
+
 /* fork: the child inherits dispositions (and its thread the mask: fork.c),
  * nothing pending.
  * exec: caught signals go back to their default; ignored ones stay. */
