@@ -212,6 +212,12 @@ void signal_send(struct process *process, int signal)
     send_now(process, signal);
 }
 
+int signal_send_info(struct process *process, const struct kernel_siginfo *info)
+{
+    signal_send(process, info->signo);
+    return 0;
+}
+
 void signal_send_thread(struct thread *thread, int signal)
 {
     struct process *process = thread->task.process;

@@ -29,6 +29,14 @@ struct thread;
  * Context: anywhere, interrupts off or on. */
 void signal_send(struct process *process, int signal);
 
+/* As signal_send, with what the signal carries (sigqueue, mq_notify):
+ * a real-time signal queues one entry per send; a standard one keeps the
+ * first sender's information while it is pending. Returns 0, or -EAGAIN
+ * when the receiver's queue of pending signals is full (nothing sent).
+ * Context: anywhere, interrupts off or on. */
+struct kernel_siginfo;
+int signal_send_info(struct process *process, const struct kernel_siginfo *info);
+
 /* The same for one thread alone (pthread_kill, SIGPIPE). */
 void signal_send_thread(struct thread *thread, int signal);
 

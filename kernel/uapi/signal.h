@@ -59,6 +59,44 @@ struct kernel_sigaction {
     unsigned long flags;       /* SA_* */
 };
 
+/* What a signal carries besides its number (siginfo_t in <signal.h>,
+ * Linux's i386 layout: 128 bytes). */
+union kernel_sigval {
+    int sival_int;
+    unsigned long sival_ptr;
+};
+
+struct kernel_siginfo {
+    int signo;
+    int errno_value;
+    int code;                          /* SI_* or a signal's own code below */
+    union {
+        struct {
+            int pid;                   /* the sender, or the child for SIGCHLD */
+            unsigned uid;              /* its real user id */
+            union kernel_sigval value; /* sigqueue, mq_notify, timers; SIGCHLD: the child's status */
+        } sender;
+        struct {
+            unsigned long address;     /* SIGSEGV, SIGBUS, SIGILL, SIGFPE: where */
+        } fault;
+        struct {
+            long band;                 /* SIGPOLL: POLL_* events */
+            int fd;
+        } poll;
+        int pad[29];
+    } fields;
+};
+
+/* si_code: who or what sent the signal */
+#define SI_USER      0       /* kill, raise */
+#define SI_KERNEL    0x80
+#define SI_QUEUE    (-1)     /* sigqueue */
+#define SI_TIMER    (-2)
+#define SI_MESGQ    (-3)     /* a message arrived on an empty POSIX queue (mq_notify) */
+#define SI_ASYNCIO  (-4)
+#define SI_SIGIO    (-5)
+#define SI_TKILL    (-6)     /* pthread_kill */
+
 /* Where a handler's frame keeps the interrupted state (the user stack
  * during delivery: see docs/signals.md). */
 struct signal_context {

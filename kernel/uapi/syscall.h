@@ -129,7 +129,7 @@
  * msync, POSIX shared memory), 116-119 waiting on many descriptors (poll,
  * select), 120-129 signals (queued and real-time signals, waiting for a
  * signal, alternate stacks), 130-149 identity and limits (user and group
- * ids, umask, uname, resource limits). */
+ * ids, umask, uname, resource limits), 150 mq_notify. */
 #define SYSCALL_COUNT     160   /* size of the kernel's table */
 
 #endif
