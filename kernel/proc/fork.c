@@ -29,6 +29,8 @@ int sys_fork(void)
     child->cwd->open_count++;
     child->process_group = parent->process_group;
     child->session = parent->session;
+    child->uid = parent->uid, child->euid = parent->euid, child->suid = parent->suid;
+    child->gid = parent->gid, child->egid = parent->egid, child->sgid = parent->sgid;
     descriptor_copy_table(child, parent);
     signal_fork(child, parent);
     child->sysv_sem_undo_list = 0;                /* SEM_UNDO adjustments are not inherited (semop(2)) */

@@ -48,6 +48,10 @@ struct process {
     uint32_t close_on_exec;           /* one bit per descriptor */
     struct inode *cwd;                /* the working directory (counted in its open_count) */
 
+    /* whom it runs as: real, effective and saved ids; 0 is root */
+    unsigned uid, euid, suid;
+    unsigned gid, egid, sgid;
+
     /* signals (kernel/ipc/signal.c): one bit per signal, bit N-1 for N;
      * the masks are the threads' (thread.h) */
     uint32_t signals_pending;         /* sent to the process: any thread may take one */
