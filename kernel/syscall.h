@@ -72,9 +72,14 @@ int sys_kill(int pid, int signal);
 int sys_tkill(int tid, int signal);
 int sys_thread_cancel(int tid);
 int sys_sigaction(int signal, const struct kernel_sigaction *action, struct kernel_sigaction *old);
-int sys_sigprocmask(int how, const uint32_t *set, uint32_t *old);
-int sys_sigpending(uint32_t *set);
-int sys_sigsuspend(const uint32_t *mask);   /* sleeps */
+int sys_sigprocmask(int how, const uint64_t *set, uint64_t *old);
+int sys_sigpending(uint64_t *set);
+int sys_sigsuspend(const uint64_t *mask);   /* sleeps */
+int sys_sigqueue(int pid, int signal, uint32_t value);
+struct kernel_siginfo;
+struct kernel_stack;
+int sys_sigtimedwait(const uint64_t *set, struct kernel_siginfo *info, const struct timespec *timeout);   /* sleeps */
+int sys_sigaltstack(const struct kernel_stack *new_stack, struct kernel_stack *old_stack);
 int sys_sigreturn(void);
 int sys_alarm(uint32_t seconds);
 int sys_pause(void);   /* sleeps */

@@ -4,14 +4,22 @@
  *
  *        handler's esp -> +---------------------------+
  *                         | return address  ----------+--+  `ret` from the handler
- *                         | signal number (argument)  |  |  lands in the trampoline
+ *                         | signal number  \          |  |  lands in the trampoline
+ *                         | &info           > its arguments
+ *                         | &context       /          |  |
  *                         | trampoline:               |<-+
  *                         |   mov eax, SYS_sigreturn  |
  *                         |   int 0x80                |
- *                         | struct signal_context     |  every register, eflags,
- *                         |   (registers, mask, FPU)  |  the mask, the x87 state
+ *                         | siginfo_t info            |  SA_SIGINFO only: who sent it, why
+ *                         | ucontext_t context        |  every register, eflags, the
+ *                         |                           |  mask, the alternate stack
+ *                         | x87 state (FSAVE format)  |
  *                         +---------------------------+
- *                         | ... the interrupted code's stack (its esp) ...
+ *                         | ... the interrupted code's stack (its esp),
+ *                         |     or the top of the alternate stack ...
+ *
+ * sigreturn reads the ucontext_t back: what the handler changed there
+ * (an eip, a register) is what the program resumes with.
  */
 #include "signal_frame.h"
 
@@ -24,33 +32,54 @@
 
 struct user_signal_frame {
     uint32_t return_address;         /* -> trampoline */
-    uint32_t signal;                 /* the handler's argument */
+    uint32_t signal;                 /* the handler's arguments */
+    uint32_t info_address;
+    uint32_t context_address;
     uint8_t trampoline[8];
-    struct signal_context context;
+    struct kernel_siginfo info;
+    struct kernel_ucontext context;
+    unsigned char fpu[108];          /* x87 state (FSAVE format) */
 };
-_Static_assert(sizeof(struct user_signal_frame) == 16 + sizeof(struct signal_context),
+_Static_assert(sizeof(struct user_signal_frame) ==
+               24 + sizeof(struct kernel_siginfo) + sizeof(struct kernel_ucontext) + 108,
                "the user's view of the frame has no padding");
+
+#define FRAME_OFFSET(field) __builtin_offsetof(struct user_signal_frame, field)
 
 /* Flags user code may set: CF PF AF ZF SF TF DF OF AC ID and friends;
  * never IOPL, NT, VM, or IF off. */
 #define USER_EFLAGS_MASK 0x00250DD5u
 #define EFLAGS_ALWAYS_ONE 0x2u
 
-int signal_frame_push(struct trap_frame *frame, int signal, uint32_t handler, uint32_t blocked_to_restore)
+static void save_registers(struct kernel_mcontext *context, const struct trap_frame *frame)
 {
-    struct user_signal_frame user_frame;
-    /* at the handler's first instruction (esp + 4) must be 16-byte aligned */
-    uint32_t address = ((frame->user_esp - sizeof user_frame) & ~15u) - 4;
-
-    struct signal_context *context = &user_frame.context;
     context->gs = frame->gs; context->fs = frame->fs; context->es = frame->es; context->ds = frame->ds;
     context->edi = frame->edi; context->esi = frame->esi; context->ebp = frame->ebp;
     context->esp = frame->user_esp; context->ebx = frame->ebx; context->edx = frame->edx;
     context->ecx = frame->ecx; context->eax = frame->eax;
+    context->trap_number = frame->trap_number; context->error_code = frame->error_code;
     context->eip = frame->eip; context->cs = frame->cs; context->eflags = frame->eflags;
-    context->ss = frame->user_ss;
-    context->blocked = blocked_to_restore;
-    cpu_fpu_copy_live(context->fpu);
+    context->esp_at_signal = frame->user_esp; context->ss = frame->user_ss;
+    context->fault_address = 0;
+}
+
+int signal_frame_push(struct trap_frame *frame, const struct signal_frame_request *request)
+{
+    struct user_signal_frame user_frame;
+    uint32_t stack_top = request->use_alternate_stack ?
+                         request->alternate_stack.base + request->alternate_stack.size : frame->user_esp;
+    /* at the handler's first instruction (esp + 4) must be 16-byte aligned */
+    uint32_t address = ((stack_top - sizeof user_frame) & ~15u) - 4;
+
+    struct kernel_ucontext *context = &user_frame.context;
+    context->flags = 0;
+    context->link = 0;
+    context->stack = request->alternate_stack;
+    save_registers(&context->mcontext, frame);
+    context->mcontext.fpu_state = address + FRAME_OFFSET(fpu);
+    context->mcontext.old_mask = (unsigned long)request->blocked_to_restore;
+    context->blocked = request->blocked_to_restore;
+    cpu_fpu_copy_live(user_frame.fpu);
     cpu_fpu_reset();                             /* the handler starts with a clean FPU */
 
     static const uint8_t trampoline[8] = {
@@ -60,41 +89,54 @@ int signal_frame_push(struct trap_frame *frame, int signal, uint32_t handler, ui
     };
     for (int i = 0; i < 8; i++)
         user_frame.trampoline[i] = trampoline[i];
-    user_frame.return_address = address + __builtin_offsetof(struct user_signal_frame, trampoline);
-    user_frame.signal = (uint32_t)signal;
+    user_frame.return_address = address + FRAME_OFFSET(trampoline);
+    user_frame.signal = (uint32_t)request->signal;
+    user_frame.info_address = address + FRAME_OFFSET(info);
+    user_frame.context_address = address + FRAME_OFFSET(context);
 
-    if (copy_to_user((void *)address, &user_frame, sizeof user_frame) < 0)
+    /* the siginfo_t only for a handler that asked for it (SA_SIGINFO): the
+     * common signal copies 128 bytes fewer */
+    if (request->with_info) {
+        signal_origin_to_info(request->signal, request->origin, &user_frame.info);
+        if (copy_to_user((void *)address, &user_frame, sizeof user_frame) < 0)
+            return -EFAULT;
+    } else if (copy_to_user((void *)address, &user_frame, FRAME_OFFSET(info)) < 0 ||
+               copy_to_user((void *)(address + FRAME_OFFSET(context)), &user_frame.context,
+                            sizeof user_frame - FRAME_OFFSET(context)) < 0) {
         return -EFAULT;
+    }
     frame->user_esp = address;
-    frame->eip = handler;
+    frame->eip = request->handler;
     frame->eflags &= ~0x400u;                    /* direction flag clear, as the ABI wants */
     return 0;
 }
 
-int signal_frame_restore(struct trap_frame *frame, uint32_t *blocked)
+int signal_frame_restore(struct trap_frame *frame, signal_set *blocked)
 {
     /* The trampoline runs after the handler's `ret` popped the return
      * address: esp points at the signal number, 4 bytes into the frame. */
-    struct signal_context context;
     uint32_t address = frame->user_esp - 4;
-    if (copy_from_user(&context, (void *)(address + __builtin_offsetof(struct user_signal_frame, context)),
-                       sizeof context) < 0)
+    struct kernel_ucontext context;
+    unsigned char fpu[108];
+    if (copy_from_user(&context, (void *)(address + FRAME_OFFSET(context)), sizeof context) < 0 ||
+        copy_from_user(fpu, (void *)(address + FRAME_OFFSET(fpu)), sizeof fpu) < 0)
         return -EFAULT;
 
-    frame->edi = context.edi; frame->esi = context.esi; frame->ebp = context.ebp;
-    frame->ebx = context.ebx; frame->edx = context.edx; frame->ecx = context.ecx;
-    frame->eax = context.eax;
-    frame->eip = context.eip;
-    frame->user_esp = context.esp;
+    const struct kernel_mcontext *saved = &context.mcontext;
+    frame->edi = saved->edi; frame->esi = saved->esi; frame->ebp = saved->ebp;
+    frame->ebx = saved->ebx; frame->edx = saved->edx; frame->ecx = saved->ecx;
+    frame->eax = saved->eax;
+    frame->eip = saved->eip;
+    frame->user_esp = saved->esp;
     /* whatever the frame says, user code gets user segments and flags */
     frame->cs = USER_CODE_SELECTOR;
     frame->user_ss = frame->ds = frame->es = USER_DATA_SELECTOR;
-    frame->fs = context.fs == USER_DATA_SELECTOR ? USER_DATA_SELECTOR : 0;
-    frame->gs = context.gs == USER_DATA_SELECTOR || gdt_is_tls_selector(context.gs) ? context.gs : 0;   /* TLS */
-    frame->eflags = (context.eflags & USER_EFLAGS_MASK) | EFLAGS_INTERRUPT_ENABLE | EFLAGS_ALWAYS_ONE;
+    frame->fs = saved->fs == USER_DATA_SELECTOR ? USER_DATA_SELECTOR : 0;
+    frame->gs = saved->gs == USER_DATA_SELECTOR || gdt_is_tls_selector(saved->gs) ? saved->gs : 0;   /* TLS */
+    frame->eflags = (saved->eflags & USER_EFLAGS_MASK) | EFLAGS_INTERRUPT_ENABLE | EFLAGS_ALWAYS_ONE;
     frame->trap_number = 0;                      /* not a system call to restart any more */
     cpu_fpu_reset();                             /* no exception of the handler's left pending */
-    cpu_fpu_restore(context.fpu);
+    cpu_fpu_restore(fpu);
     *blocked = context.blocked;
     return 0;
 }

@@ -1,44 +1,43 @@
 /* kernel/ipc/signal.c - the life of a signal.
  *
- *   kill() / a fault / Ctrl-C / a child's exit / alarm
- *        |  signal_send: set the pending bit; if the process may take it
- *        |  now, interrupt its wait (the call returns -ERESTARTSYS or -EINTR)
+ *   kill() / sigqueue() / a fault / Ctrl-C / a child's exit / alarm
+ *        |  send: the signal and its origin (who, why, a value) become
+ *        |  pending (signal_pending.c); if a thread may take it now, its
+ *        |  wait is interrupted (the call returns -ERESTARTSYS or -EINTR)
  *        v
  *   on the way back to user mode (signal_deliver), lowest number first:
  *        ignored -> dropped;  default -> terminate, stop, continue or ignore;
- *        handler -> a frame on the user stack (arch/x86/signal_frame.c), the
- *                   handler runs with the signal masked, and returns through
- *                   sigreturn, which puts everything back as it was.
+ *        handler -> a frame on the user stack, or on the alternate stack
+ *                   (arch/x86/signal_frame.c); the handler runs with the
+ *                   signal masked and returns through sigreturn, which puts
+ *                   everything back as it was.
+ *   ... or a thread in sigwaitinfo takes it without a handler
+ *       (signal_syscalls.c).
  *
- * Standard signals do not queue: one pending bit each. SIGKILL and SIGSTOP
- * cannot be caught, blocked or ignored. */
+ * Standard signals (1..31) do not queue: one pending bit each. Real-time
+ * signals (32..64) queue, one entry per send. SIGKILL and SIGSTOP cannot
+ * be caught, blocked or ignored. The system calls are in signal_syscalls.c,
+ * alarm in signal_alarm.c. */
 #include "signal.h"
 
-#include "msg.h"
+#include "signal_internal.h"
 
 #include "arch/x86/signal_frame.h"
 #include "drivers/tty.h"
-#include "kernel/panic.h"
 #include "kernel/trace.h"
 #include "lib/string.h"
-#include "mm/uaccess.h"
 #include "proc/process.h"
 #include "proc/thread.h"
-#include "sched/clock.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "sched/wait_queue.h"
 #include "uapi/errno.h"
-#include "uapi/signal.h"
 #include "uapi/wait.h"
-
-#define UNBLOCKABLE (SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP))
-#define STOP_SIGNALS (SIGNAL_BIT(SIGSTOP) | SIGNAL_BIT(SIGTSTP) | SIGNAL_BIT(SIGTTIN) | SIGNAL_BIT(SIGTTOU))
-#define ALL_SIGNALS 0xFFFFFFFFu
 
 enum default_action { TERMINATE, IGNORE, STOP, CONTINUE };
 
-/* POSIX's default actions (core-dumping ones simply terminate here). */
+/* POSIX's default actions (core-dumping ones simply terminate here;
+ * real-time signals terminate). */
 static enum default_action default_action(int signal)
 {
     switch (signal) {
@@ -53,24 +52,15 @@ static enum default_action default_action(int signal)
     }
 }
 
-/* The signals `thread` may take now: its own and its process's, less
- * those it blocks. */
-static uint32_t deliverable_to(const struct thread *thread)
-{
-    return (thread->signals_pending | thread->task.process->signals_pending) & ~thread->signals_blocked;
-}
-
 /* Must `thread` stop on its way back to user mode? It has a signal to
  * take, or its process is stopped. (A process that is ending has given
  * each thread but exec's caller a SIGKILL of its own: a signal to take.) */
 static int has_work(const struct thread *thread)
 {
-    return deliverable_to(thread) || thread->task.process->stopped;
+    return signal_deliverable_to(thread) || thread->task.process->stopped;
 }
 
-/* Recomputes whether `thread` has work to do on its way back to user mode
- * (the other bits of user_work_pending are the scheduler's). */
-static void update_work(struct thread *thread)
+void signal_update_work(struct thread *thread)
 {
     uint32_t work = thread->task.user_work_pending & ~TASK_WORK_SIGNAL;
     if (has_work(thread))
@@ -78,17 +68,24 @@ static void update_work(struct thread *thread)
     thread->task.user_work_pending = work;
 }
 
-static void update_work_of_all(struct process *process)
+void signal_update_work_of_all(struct process *process)
 {
     for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
-        update_work(thread);
+        signal_update_work(thread);
 }
 
-static int is_ignored(const struct process *process, int signal)
+int signal_is_ignored(const struct process *process, int signal)
 {
     uint32_t handler = process->signal_actions[signal].handler;
     return handler == SIG_IGN_VALUE ||
            (handler == SIG_DFL_VALUE && (default_action(signal) == IGNORE || default_action(signal) == CONTINUE));
+}
+
+void signal_discard(struct process *process, signal_set signals)
+{
+    signal_pending_discard(&process->signals_pending, process, signals);
+    for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
+        signal_pending_discard(&thread->signals_pending, process, signals);
 }
 
 /* What delivering `signal` under `action` does, in words (for the trace). */
@@ -112,7 +109,7 @@ static void resume_if_stopped(struct process *process, int signal)
     process->stopped = 0;
     if (signal == SIGCONT) {
         process->continued = 1;
-        signal_child_changed(process->parent, 1);
+        signal_child_changed(process, CLD_CONTINUED, SIGCONT);
     }
     for (struct thread *thread = process->threads; thread; thread = thread->next_in_process) {
         struct task *task = &thread->task;
@@ -121,13 +118,13 @@ static void resume_if_stopped(struct process *process, int signal)
             unblock_task(task);                  /* it waits in wait_while_stopped below */
         }
     }
-    update_work_of_all(process);
+    signal_update_work_of_all(process);
 }
 
 /* The thread that takes a signal sent to `process`: the running one if it
  * is of the process and does not block it, else the first that does not
- * block it; NULL when all block it (it stays pending for the first to
- * unblock it). */
+ * block it (a thread in sigwaitinfo for it has unblocked it); NULL when all
+ * block it (it stays pending for the first to unblock it). */
 static struct thread *taker_of(struct process *process, int signal)
 {
     if (current_task->process == process && !(current_thread()->signals_blocked & SIGNAL_BIT(signal)))
@@ -144,91 +141,97 @@ static struct thread *taker_of(struct process *process, int signal)
 static void __attribute__((noinline)) stop_or_continue(struct process *process, int signal)
 {
     if (SIGNAL_BIT(signal) & STOP_SIGNALS) {
-        process->signals_pending &= ~SIGNAL_BIT(SIGCONT);
+        signal_discard(process, SIGNAL_BIT(SIGCONT));
         return;
     }
-    process->signals_pending &= ~STOP_SIGNALS;
-    for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
-        thread->signals_pending &= ~STOP_SIGNALS;
+    signal_discard(process, STOP_SIGNALS);
     resume_if_stopped(process, signal);
 }
 
 /* What every signal does first, whoever it is sent to (stop_or_continue).
  * Returns whether the signal is still to be made pending: an ignored
  * signal is dropped now, unless blocked (the thread might install a
- * handler before it unblocks it). */
+ * handler, or sigwait for it, before it unblocks it). */
 static inline int prepare(struct process *process, int signal, int blocked)
 {
     if (SIGNAL_BIT(signal) & (SIGNAL_BIT(SIGCONT) | SIGNAL_BIT(SIGKILL) | STOP_SIGNALS))
         stop_or_continue(process, signal);
-    return blocked || !is_ignored(process, signal);
+    return blocked || !signal_is_ignored(process, signal);
 }
 
-/* Makes `signal` pending for the process, with no questions about who
- * sends it, and readies the thread that will take it. */
-static void send_now(struct process *process, int signal)
+/* init gets only the signals it has handlers for (as on Linux): it must
+ * never stop or die of someone's kill, or nobody would reap orphans. */
+static inline int init_refuses(const struct process *process, int signal)
 {
-    if (process->state != PROCESS_ALIVE || !process->threads)
-        return;
+    return process->pid == 1 && process->signal_actions[signal].handler == SIG_DFL_VALUE;
+}
+
+int signal_send_origin(struct process *process, int signal, const struct signal_origin *origin)
+{
+    if (process->state != PROCESS_ALIVE || !process->threads || init_refuses(process, signal))
+        return 0;
     trace_thread_event(trace_sender(), "signal", "to=%d sig=%d", process->pid, signal);
     struct thread *taker = taker_of(process, signal);
     if (!prepare(process, signal, taker == 0))
-        return;
-    process->signals_pending |= SIGNAL_BIT(signal);
-    if (!taker)
-        return;                                /* pending until a thread unblocks it */
+        return 0;
+    int added = signal_pending_add(&process->signals_pending, process, signal, origin);
+    if (added < 0 || !taker)
+        return added;                            /* pending until a thread unblocks it */
     /* every thread that may take it looks on its way back to user mode;
      * the first one there takes it */
     for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
         if (!(thread->signals_blocked & SIGNAL_BIT(signal)))
             thread->task.user_work_pending |= TASK_WORK_SIGNAL;
     wait_queue_interrupt(&taker->task);
+    return 0;
 }
 
-/* Makes `signal` pending for `thread` alone (pthread_kill, a fault,
- * SIGPIPE) and wakes it if it may take it now. */
-static void send_to_thread(struct thread *thread, int signal)
+int signal_send_thread_origin(struct thread *thread, int signal, const struct signal_origin *origin)
 {
     struct process *process = thread->task.process;
     if (!process || process->state != PROCESS_ALIVE)
-        return;
+        return 0;
     if (!process->exiting)                     /* the SIGKILLs that end an ending process's threads are no IPC */
         trace_thread_event(trace_sender(), "signal", "to=%d to_tid=%d sig=%d", process->pid, thread->tid,
                            signal);
     if (!prepare(process, signal, (thread->signals_blocked & SIGNAL_BIT(signal)) != 0))
-        return;
-    thread->signals_pending |= SIGNAL_BIT(signal);
-    update_work(thread);
+        return 0;
+    int added = signal_pending_add(&thread->signals_pending, process, signal, origin);
+    if (added < 0)
+        return added;
+    signal_update_work(thread);
     if (SIGNAL_BIT(signal) & ~thread->signals_blocked)
         wait_queue_interrupt(&thread->task);
+    return 0;
 }
+
+static const struct signal_origin from_the_kernel = { .code = SI_KERNEL };
 
 void signal_send(struct process *process, int signal)
 {
-    /* init gets only the signals it has handlers for (as on Linux): it must
-     * never stop or die of someone's kill, or nobody would reap orphans */
-    if (process->pid == 1 && process->signal_actions[signal].handler == SIG_DFL_VALUE)
-        return;
-    send_now(process, signal);
+    signal_send_origin(process, signal, &from_the_kernel);
 }
 
 int signal_send_info(struct process *process, const struct kernel_siginfo *info)
 {
-    signal_send(process, info->signo);
-    return 0;
+    struct signal_origin origin = {
+        .code = info->code,
+        .pid = info->fields.sender.pid,
+        .uid = info->fields.sender.uid,
+        .value = (unsigned long)info->fields.sender.value.sival_int,
+    };
+    return signal_send_origin(process, info->signo, &origin);
 }
 
 void signal_send_thread(struct thread *thread, int signal)
 {
-    struct process *process = thread->task.process;
-    if (process->pid == 1 && process->signal_actions[signal].handler == SIG_DFL_VALUE)
-        return;
-    send_to_thread(thread, signal);
+    if (!init_refuses(thread->task.process, signal))
+        signal_send_thread_origin(thread, signal, &from_the_kernel);
 }
 
 void signal_kill_thread(struct thread *thread)
 {
-    send_to_thread(thread, SIGKILL);
+    signal_send_thread_origin(thread, SIGKILL, &from_the_kernel);
 }
 
 int signal_send_to_group(int group, int signal)
@@ -244,7 +247,7 @@ int signal_send_to_group(int group, int signal)
     return count;
 }
 
-void signal_force(struct thread *thread, int signal)
+void signal_force_fault(struct thread *thread, int signal, int code, unsigned long address)
 {
     struct process *process = thread->task.process;
     struct kernel_sigaction *action = &process->signal_actions[signal];
@@ -252,16 +255,36 @@ void signal_force(struct thread *thread, int signal)
         action->handler = SIG_DFL_VALUE;
         thread->signals_blocked &= ~SIGNAL_BIT(signal);
     }
-    send_to_thread(thread, signal);  /* even init: a fault of its own is a kernel-worthy bug */
+    struct signal_origin origin = { .code = code, .value = address };
+    /* even init: a fault of its own is a kernel-worthy bug */
+    signal_send_thread_origin(thread, signal, &origin);
 }
 
-void signal_child_changed(struct process *parent, int stopped)
+void signal_force(struct thread *thread, int signal)
 {
+    signal_force_fault(thread, signal, SI_KERNEL, 0);
+}
+
+/* Does `parent` leave its children no zombies (SIGCHLD ignored, or
+ * SA_NOCLDWAIT)? */
+static int reaps_nothing(const struct process *parent)
+{
+    const struct kernel_sigaction *action = &parent->signal_actions[SIGCHLD];
+    return parent->pid != 1 && (action->handler == SIG_IGN_VALUE || (action->flags & SA_NOCLDWAIT));
+}
+
+int signal_child_changed(struct process *child, int code, int status)
+{
+    struct process *parent = child->parent;
     if (!parent)
-        return;
+        return 0;
     wait_queue_wake_all(&parent->child_changed);
-    if (!(stopped && (parent->signal_actions[SIGCHLD].flags & SA_NOCLDSTOP)))
-        signal_send(parent, SIGCHLD);
+    int stop_or_continue = code == CLD_STOPPED || code == CLD_CONTINUED;
+    if (!(stop_or_continue && (parent->signal_actions[SIGCHLD].flags & SA_NOCLDSTOP))) {
+        struct signal_origin origin = { .code = code, .pid = child->pid, .uid = child->uid, .value = status };
+        signal_send_origin(parent, SIGCHLD, &origin);
+    }
+    return !stop_or_continue && reaps_nothing(parent);
 }
 
 /* While the process is stopped, its threads wait here, each on its way
@@ -283,8 +306,8 @@ static void stop_process(struct process *process, int signal)
     process->stopped = 1;
     process->stop_signal = signal;
     process->stop_reported = 0;
-    update_work_of_all(process);
-    signal_child_changed(process->parent, 1);
+    signal_update_work_of_all(process);
+    signal_child_changed(process, CLD_STOPPED, signal);
     wait_while_stopped(process);
 }
 
@@ -313,6 +336,51 @@ static void finish_interrupted_call(struct trap_frame *frame, int handler_runs, 
     }
 }
 
+int signal_take(struct thread *thread, signal_set signals, struct signal_origin *origin)
+{
+    struct process *process = thread->task.process;
+    signal_set from_thread = thread->signals_pending.set & signals;
+    signal_set from_process = process->signals_pending.set & signals;
+    if (!(from_thread | from_process))
+        return 0;
+    int signal = __builtin_ctzll(from_thread | from_process) + 1;   /* the lowest number first */
+    if (from_thread & SIGNAL_BIT(signal))
+        signal_pending_take(&thread->signals_pending, process, signal, origin);
+    else
+        signal_pending_take(&process->signals_pending, process, signal, origin);
+    return signal;
+}
+
+/* Runs the handler of `action` for `signal`: builds its frame, on the
+ * alternate stack if it asks for it and there is one, and masks what it
+ * must not be interrupted by. */
+static void run_handler(struct trap_frame *frame, struct thread *thread, int signal,
+                        struct kernel_sigaction *action, const struct signal_origin *origin)
+{
+    finish_interrupted_call(frame, 1, (action->flags & SA_RESTART) != 0);
+    signal_set blocked_to_restore = thread->restore_blocked_after_signal ?
+                                    thread->blocked_before_suspend : thread->signals_blocked;
+    thread->restore_blocked_after_signal = 0;
+
+    struct signal_frame_request request = {
+        .signal = signal, .handler = action->handler, .blocked_to_restore = blocked_to_restore,
+        .with_info = (action->flags & SA_SIGINFO) != 0, .origin = origin,
+        .alternate_stack = thread->alternate_stack,
+    };
+    request.alternate_stack.flags = signal_on_alternate_stack(thread, frame->user_esp) ? SS_ONSTACK :
+                                    thread->alternate_stack.flags;
+    request.use_alternate_stack = (action->flags & SA_ONSTACK) && request.alternate_stack.flags == 0;
+    if (signal_frame_push(frame, &request) < 0)
+        process_exit(W_EXITCODE(0, SIGSEGV));    /* no room on its stack for the frame */
+    thread->signals_blocked |= action->mask | ((action->flags & SA_NODEFER) ? 0 : SIGNAL_BIT(signal));
+    thread->signals_blocked &= ~UNBLOCKABLE;
+    if (action->flags & SA_RESETHAND) {
+        action->handler = SIG_DFL_VALUE;
+        action->flags &= ~SA_SIGINFO;
+    }
+    signal_update_work(thread);
+}
+
 void signal_deliver(struct trap_frame *frame)
 {
     struct thread *thread = current_thread();
@@ -326,14 +394,10 @@ void signal_deliver(struct trap_frame *frame)
                 continue;
             }
         }
-        uint32_t deliverable = deliverable_to(thread);
-        if (!deliverable)
+        struct signal_origin origin;
+        int signal = signal_take(thread, ~thread->signals_blocked, &origin);
+        if (!signal)
             break;
-        int signal = __builtin_ctz(deliverable) + 1;   /* the lowest number first */
-        if (thread->signals_pending & SIGNAL_BIT(signal))
-            thread->signals_pending &= ~SIGNAL_BIT(signal);
-        else
-            process->signals_pending &= ~SIGNAL_BIT(signal);
         struct kernel_sigaction *action = &process->signal_actions[signal];
         trace_thread_event(thread, "deliver", "sig=%d action=%s", signal, action_name(action, signal));
 
@@ -351,19 +415,7 @@ void signal_deliver(struct trap_frame *frame)
                 process_exit(W_EXITCODE(0, signal));
             }
         }
-
-        /* a handler: it runs first, then sigreturn resumes the program */
-        finish_interrupted_call(frame, 1, (action->flags & SA_RESTART) != 0);
-        uint32_t blocked_to_restore = thread->restore_blocked_after_signal ?
-                                      thread->blocked_before_suspend : thread->signals_blocked;
-        thread->restore_blocked_after_signal = 0;
-        if (signal_frame_push(frame, signal, action->handler, blocked_to_restore) < 0)
-            process_exit(W_EXITCODE(0, SIGSEGV));   /* no room on its stack for the frame */
-        thread->signals_blocked |= action->mask | ((action->flags & SA_NODEFER) ? 0 : SIGNAL_BIT(signal));
-        thread->signals_blocked &= ~UNBLOCKABLE;
-        if (action->flags & SA_RESETHAND)
-            action->handler = SIG_DFL_VALUE;
-        update_work(thread);
+        run_handler(frame, thread, signal, action, &origin);
         return;                                  /* one handler per trip to user mode */
     }
     finish_interrupted_call(frame, 0, 0);        /* no handler ran: the call goes on */
@@ -371,13 +423,37 @@ void signal_deliver(struct trap_frame *frame)
         thread->signals_blocked = thread->blocked_before_suspend;
         thread->restore_blocked_after_signal = 0;
     }
-    update_work(thread);
+    signal_update_work(thread);
 }
 
 void signal_fork(struct process *child, const struct process *parent)
 {
     memcpy(child->signal_actions, parent->signal_actions, sizeof child->signal_actions);
-    child->signals_pending = 0;
+    memset(&child->signals_pending, 0, sizeof child->signals_pending);
+    child->signals_queued = 0;
+}
+
+void signal_thread_start(struct thread *thread, const struct thread *creator)
+{
+    thread->signals_blocked = creator->signals_blocked;   /* POSIX: the creator's mask */
+    thread->alternate_stack = (struct kernel_stack){ .flags = SS_DISABLE };
+}
+
+void signal_fork_thread(struct thread *child, const struct thread *parent)
+{
+    child->signals_blocked = parent->signals_blocked;
+    child->alternate_stack = parent->alternate_stack;    /* the same memory, in the copy */
+}
+
+void signal_thread_exit(struct thread *thread)
+{
+    signal_pending_discard(&thread->signals_pending, thread->task.process, ~0ull);
+}
+
+void signal_process_exit(struct process *process)
+{
+    signal_pending_discard(&process->signals_pending, process, ~0ull);
+    signal_forget_alarm(process);
 }
 
 void signal_exec(struct process *process)
@@ -389,221 +465,7 @@ void signal_exec(struct process *process)
         action->flags = 0;
         action->mask = 0;
     }
-}
-
-/* ---- the system calls ---------------------------------------------------- */
-
-static int valid_signal(int signal)
-{
-    return signal > 0 && signal < NSIG;
-}
-
-int sys_kill(int pid, int signal)
-{
-    if (signal < 0 || signal >= NSIG)
-        return -EINVAL;
-    struct process *self = current_task->process;
-    if (pid > 0) {
-        struct process *target = process_find(pid);
-        if (!target)
-            return -ESRCH;
-        if (signal)
-            signal_send(target, signal);     /* a zombie exists but ignores it */
-        return 0;
-    }
-    int group = pid == 0 ? self->process_group : -pid;
-    int count = 0;
-    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
-        struct process *target = process_slot(slot);
-        if (target->state == PROCESS_FREE)
-            continue;
-        if (pid == -1 ? (target->pid == 1 || target == self) : target->process_group != group)
-            continue;                            /* kill(-1): everyone but init and me */
-        if (signal)
-            signal_send(target, signal);
-        count++;
-    }
-    return count ? 0 : -ESRCH;
-}
-
-int sys_tkill(int tid, int signal)
-{
-    if (signal < 0 || signal >= NSIG)
-        return -EINVAL;
-    struct thread *thread = thread_find(tid);
-    if (!thread)
-        return -ESRCH;
-    if (signal)
-        signal_send_thread(thread, signal);
-    return 0;
-}
-
-int sys_sigaction(int signal, const struct kernel_sigaction *user_action, struct kernel_sigaction *user_old)
-{
-    if (!valid_signal(signal))
-        return -EINVAL;
-    struct process *process = current_task->process;
-    struct kernel_sigaction action, old = process->signal_actions[signal];
-    if (user_action) {
-        if (copy_from_user(&action, user_action, sizeof action) < 0)
-            return -EFAULT;
-        if (signal == SIGKILL || signal == SIGSTOP)
-            return -EINVAL;
-    }
-    if (user_old && copy_to_user(user_old, &old, sizeof old) < 0)
-        return -EFAULT;
-    if (user_action) {
-        action.mask &= ~UNBLOCKABLE;
-        process->signal_actions[signal] = action;
-        if (is_ignored(process, signal)) {                      /* ignoring drops a pending one */
-            process->signals_pending &= ~SIGNAL_BIT(signal);
-            for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
-                thread->signals_pending &= ~SIGNAL_BIT(signal);
-        }
-        update_work_of_all(process);
-    }
-    return 0;
-}
-
-int sys_sigprocmask(int how, const uint32_t *user_set, uint32_t *user_old)
-{
-    struct thread *thread = current_thread();       /* the mask is the thread's */
-    uint32_t old = thread->signals_blocked, set = 0;
-    if (user_set && copy_from_user(&set, user_set, sizeof set) < 0)
-        return -EFAULT;
-    if (user_set) {
-        switch (how) {
-        case SIG_BLOCK: thread->signals_blocked |= set; break;
-        case SIG_UNBLOCK: thread->signals_blocked &= ~set; break;
-        case SIG_SETMASK: thread->signals_blocked = set; break;
-        default: return -EINVAL;
-        }
-        thread->signals_blocked &= ~UNBLOCKABLE;
-    }
-    if (user_old && copy_to_user(user_old, &old, sizeof old) < 0)
-        return -EFAULT;
-    update_work(thread);
-    return 0;
-}
-
-int sys_sigpending(uint32_t *user_set)
-{
-    struct thread *thread = current_thread();
-    uint32_t pending = (thread->signals_pending | thread->task.process->signals_pending) & thread->signals_blocked;
-    return copy_to_user(user_set, &pending, sizeof pending);
-}
-
-/* Waits until a signal arrives that the process may take now. Both pause
- * and sigsuspend end with -EINTR once a handler ran; a stop and continue
- * alone lets them wait on. Context: a system call (kernel lock held); sleeps. */
-static int wait_for_signal(void)
-{
-    static struct wait_queue nobody_wakes = WAIT_QUEUE_INITIALIZER;
-    while (wait_queue_sleep(&nobody_wakes, "pause", 0, WAIT_INTERRUPTIBLE) != WAKE_INTERRUPTED)
-        ;
-    return -ERESTARTNOHAND;                      /* EINTR once a handler has run */
-}
-
-int sys_pause(void)
-{
-    return wait_for_signal();
-}
-
-int sys_sigsuspend(const uint32_t *user_mask)
-{
-    struct thread *thread = current_thread();
-    uint32_t mask;
-    if (copy_from_user(&mask, user_mask, sizeof mask) < 0)
-        return -EFAULT;
-    thread->blocked_before_suspend = thread->signals_blocked;
-    thread->restore_blocked_after_signal = 1;   /* signal_deliver or sigreturn puts it back */
-    thread->signals_blocked = mask & ~UNBLOCKABLE;
-    update_work(thread);
-    return wait_for_signal();
-}
-
-int signal_wait_mask_begin(const void *user_mask)
-{
-    struct thread *thread = current_thread();
-    uint32_t mask;
-    if (copy_from_user(&mask, user_mask, sizeof mask) < 0)
-        return -EFAULT;
-    thread->blocked_before_suspend = thread->signals_blocked;
-    thread->restore_blocked_after_signal = 1;
-    thread->signals_blocked = mask & ~UNBLOCKABLE;
-    update_work(thread);
-    return 0;
-}
-
-void signal_wait_mask_end(int result)
-{
-    struct thread *thread = current_thread();
-    if (result == -EINTR || result == -ERESTARTSYS || result == -ERESTARTNOHAND)
-        return;                 /* delivery runs under the temporary mask, then puts it back */
-    thread->signals_blocked = thread->blocked_before_suspend;
-    thread->restore_blocked_after_signal = 0;
-    update_work(thread);
-}
-
-int sys_sigreturn(void)
-{
-    struct thread *thread = current_thread();
-    struct trap_frame *frame = (struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
-    uint32_t blocked;
-    if (signal_frame_restore(frame, &blocked) < 0) {
-        signal_force(thread, SIGSEGV);           /* a forged or damaged frame */
-        return 0;
-    }
-    thread->signals_blocked = blocked & ~UNBLOCKABLE;
-    update_work(thread);
-    return (int)frame->eax;                      /* the interrupted code's eax, unchanged */
-}
-
-/* ---- alarm ------------------------------------------------------------------ */
-
-#define NS_PER_SECOND 1000000000ull
-static unsigned armed_alarms;
-
-int sys_alarm(uint32_t seconds)
-{
-    struct process *process = current_task->process;
-    uint64_t now = clock_now_ns();
-    uint32_t left = 0;
-    if (process->alarm_deadline_ns) {
-        uint64_t remaining = process->alarm_deadline_ns > now ? process->alarm_deadline_ns - now : 0;
-        left = (uint32_t)((remaining + NS_PER_SECOND - 1) / NS_PER_SECOND);
-        if (left == 0)
-            left = 1;
-        armed_alarms--;
-    }
-    process->alarm_deadline_ns = seconds ? now + seconds * NS_PER_SECOND : 0;
-    if (seconds)
-        armed_alarms++;
-    return (int)left;
-}
-
-/* Called every timer tick: sends SIGALRM to processes whose alarm is due. */
-static void check_alarms(uint64_t now)
-{
-    if (!armed_alarms)
-        return;
-    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
-        struct process *process = process_slot(slot);
-        if (process->state == PROCESS_ALIVE && process->alarm_deadline_ns &&
-            process->alarm_deadline_ns <= now) {
-            process->alarm_deadline_ns = 0;
-            armed_alarms--;
-            signal_send(process, SIGALRM);
-        }
-    }
-}
-
-void signal_forget_alarm(struct process *process)
-{
-    if (process->alarm_deadline_ns) {
-        process->alarm_deadline_ns = 0;
-        armed_alarms--;
-    }
+    current_thread()->alternate_stack = (struct kernel_stack){ .flags = SS_DISABLE };
 }
 
 /* The terminals' hook: Ctrl-C, Ctrl-\ or Ctrl-Z typed on a terminal sends
@@ -634,5 +496,5 @@ void signal_init(void)
 {
     tty_set_signal_hook(signal_from_terminal);
     wait_queue_set_signal_check(has_deliverable_signal);
-    clock_set_tick_hook(check_alarms);
+    signal_alarm_init();
 }

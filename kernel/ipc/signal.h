@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "arch/x86/trap_frame.h"
+#include "signal_pending.h"
 
 /* Returned inside the kernel by a system call that a signal interrupted and
  * that may be restarted: delivery turns it into a restart (SA_RESTART, or
@@ -16,8 +17,6 @@
  * nanosleep): restarted only when no handler ran, e.g. after a stop and a
  * continue, else -EINTR. */
 #define ERESTARTNOHAND 514
-
-#define SIGNAL_BIT(signal) (1u << ((signal) - 1))
 
 struct process;
 struct task;
@@ -47,7 +46,10 @@ void signal_kill_thread(struct thread *thread);
 int signal_send_to_group(int group, int signal);
 
 /* A fault's signal, to the faulting thread: delivered even if blocked or
- * ignored (then by its default action), as POSIX leaves open and Linux does. */
+ * ignored (then by its default action), as POSIX leaves open and Linux does.
+ * `code` (SEGV_MAPERR, FPE_INTDIV, ...) and `address` go to its siginfo;
+ * signal_force gives SI_KERNEL and no address. */
+void signal_force_fault(struct thread *thread, int signal, int code, unsigned long address);
 void signal_force(struct thread *thread, int signal);
 
 /* Delivers pending signals to the running thread before it returns to
@@ -66,16 +68,30 @@ void signal_deliver(struct trap_frame *frame);
 int signal_wait_mask_begin(const void *user_mask);
 void signal_wait_mask_end(int result);
 
-/* fork: the child inherits dispositions (and its thread the mask: fork.c),
- * nothing pending.
- * exec: caught signals go back to their default; ignored ones stay. */
+/* fork: the child inherits dispositions (signal_fork) and its thread the
+ * mask and the alternate stack (signal_fork_thread), nothing pending.
+ * A new thread gets its creator's mask and no alternate stack.
+ * exec: caught signals go back to their default; ignored ones stay; the
+ * alternate stack is forgotten. Pending signals stay through exec. */
 void signal_fork(struct process *child, const struct process *parent);
+void signal_fork_thread(struct thread *child, const struct thread *parent);
+void signal_thread_start(struct thread *thread, const struct thread *creator);
 void signal_exec(struct process *process);
 
-/* A child of `parent` stopped or exited: SIGCHLD and a wake-up for waitpid. */
-void signal_child_changed(struct process *parent, int stopped);
+/* A thread or a whole process ends: what was pending for it goes (queued
+ * entries back to the heap), and the process's alarm. */
+void signal_thread_exit(struct thread *thread);
+void signal_process_exit(struct process *process);
 
-/* Cancels the process's alarm (it exits). */
+/* `child` stopped (CLD_STOPPED), continued (CLD_CONTINUED) or ended
+ * (CLD_EXITED with its exit code, CLD_KILLED with the signal): wakes its
+ * parent's waitpid and sends the parent SIGCHLD carrying that (unless
+ * SA_NOCLDSTOP says not to for a stop or continue). For an end, returns 1
+ * when the parent wants no zombie (SIGCHLD ignored or SA_NOCLDWAIT): the
+ * caller frees the child at once. */
+int signal_child_changed(struct process *child, int code, int status);
+
+/* Cancels the process's alarm (signal_alarm.c). */
 void signal_forget_alarm(struct process *process);
 
 /* Starts the pieces signals need: the wait-queue check, alarms, Ctrl-C. */

@@ -35,6 +35,18 @@ static void hand_children_to_init(struct process *process)
         wait_queue_wake_all(&init->child_changed);
 }
 
+/* A zombie nobody will wait for: out of its parent's children, and freed.
+ * A waitpid that waits for it finds one child fewer (ECHILD once none is
+ * left, as POSIX has it for SA_NOCLDWAIT). */
+static void reap_at_once(struct process *zombie)
+{
+    struct process **link = &zombie->parent->first_child;
+    while (*link != zombie)
+        link = &(*link)->next_sibling;
+    *link = zombie->next_sibling;
+    process_free(zombie);
+}
+
 /* Tells every thread of `process` but `survivor` to end: a SIGKILL of
  * its own, which it takes on its way back to user mode (or at once, if it
  * waits interruptibly); a stopped one runs on to take it. */
@@ -77,7 +89,7 @@ void process_exit_last_thread(struct process *process)
     address_space_destroy(process->address_space);
     process->address_space = 0;
     hand_children_to_init(process);
-    signal_forget_alarm(process);
+    signal_process_exit(process);
 
     if (!process->exiting) {             /* the last thread ended by thread_exit: */
         process->wait_status = W_EXITCODE(0, 0);   /* as exit(0), as on Linux */
@@ -85,7 +97,10 @@ void process_exit_last_thread(struct process *process)
     }
     process->state = PROCESS_ZOMBIE;
     current_task->process = 0;
-    signal_child_changed(process->parent, 0);
+    int status = process->wait_status;
+    if (signal_child_changed(process, WIFSIGNALED(status) ? CLD_KILLED : CLD_EXITED,
+                             WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status)))
+        reap_at_once(process);      /* its parent ignores SIGCHLD or set SA_NOCLDWAIT */
     terminate_task();               /* the cleaner frees the kernel stack */
 }
 

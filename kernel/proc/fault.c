@@ -17,5 +17,23 @@ void process_fault(struct trap_frame *frame, int signal)
     kprintf_even_when_quiet("pid %d (%s): %s at eip=0x%08x%s: signal %d\n", process->pid, process->name,
                             trap_name(frame->trap_number), frame->eip,
                             frame->trap_number == TRAP_PAGE_FAULT ? " touching a bad address" : "", signal);
-    signal_force(current_thread(), signal);   /* delivered on the way back to user mode */
+    int code = SI_KERNEL;
+    unsigned long address = frame->eip;       /* where it happened, for SIGILL, SIGFPE, SIGTRAP */
+    switch (frame->trap_number) {
+    case TRAP_PAGE_FAULT:
+        address = cpu_read_cr2();             /* what it touched */
+        if (signal == SIGBUS)
+            code = BUS_ADRERR;
+        else
+            code = (frame->error_code & PAGE_FAULT_PRESENT) ? SEGV_ACCERR : SEGV_MAPERR;
+        break;
+    case TRAP_DIVIDE_ERROR: code = FPE_INTDIV; break;
+    case TRAP_INVALID_OPCODE: code = ILL_ILLOPN; break;
+    case TRAP_BREAKPOINT: code = TRAP_BRKPT; break;
+    case TRAP_DEBUG: code = TRAP_TRACE; break;
+    default:
+        address = 0;                          /* a general protection fault, as Linux: SI_KERNEL, no address */
+    }
+    /* delivered on the way back to user mode */
+    signal_force_fault(current_thread(), signal, code, address);
 }

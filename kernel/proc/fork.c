@@ -48,7 +48,7 @@ int sys_fork(void)
          * registers, its signal mask, its thread-local storage */
         struct thread *thread = child->threads;
         cpu_fpu_copy_live(thread->task.fpu_state);
-        thread->signals_blocked = current_thread()->signals_blocked;
+        signal_fork_thread(thread, current_thread());
         thread_inherit_tls(thread, current_task->tls_base);
         trace_current_event("fork", "child=%d", child->pid);
     }

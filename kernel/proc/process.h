@@ -12,6 +12,7 @@
 
 #include "fs/file.h"
 #include "sched/wait_queue.h"
+#include "ipc/signal_pending.h"
 #include "uapi/signal.h"
 
 #define MAX_PROCESSES 64              /* the process table: fork beyond it gets EAGAIN */
@@ -52,9 +53,9 @@ struct process {
     unsigned uid, euid, suid;
     unsigned gid, egid, sgid;
 
-    /* signals (kernel/ipc/signal.c): one bit per signal, bit N-1 for N;
-     * the masks are the threads' (thread.h) */
-    uint32_t signals_pending;         /* sent to the process: any thread may take one */
+    /* signals (kernel/ipc/signal.c); the masks are the threads' (thread.h) */
+    struct signal_pending signals_pending;   /* sent to the process: any thread may take one */
+    unsigned signals_queued;          /* real-time signals queued here and at its threads */
     struct kernel_sigaction signal_actions[NSIG];
     int stopped;                      /* by SIGSTOP/SIGTSTP/...: waits for SIGCONT */
     int stop_signal;

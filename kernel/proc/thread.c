@@ -110,6 +110,7 @@ void thread_exit_current(void)
     if (process->thread_count > 1 && !(process->exiting && !process->survivor))
         trace_event("thread_exit pid=%d tid=%d task=%u", process->pid, self->tid, self->task.id);
     msg_port_exit(self);
+    signal_thread_exit(self);
 
     struct thread **link = &process->threads;
     while (*link != self)
@@ -203,7 +204,7 @@ int sys_thread_create(uint32_t eip, uint32_t esp, uint32_t tls_base, uint32_t cl
         return -ENOMEM;
     thread->task.tls_base = base;
     thread->clear_tid_address = clear_tid_address;
-    thread->signals_blocked = current_thread()->signals_blocked;   /* POSIX: the creator's mask */
+    signal_thread_start(thread, current_thread());
     trace_event("thread_create pid=%d tid=%d by=%d task=%u", process->pid, tid, current_thread()->tid,
                 thread->task.id);
     return tid;

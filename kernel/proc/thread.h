@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "ipc/msg.h"
+#include "ipc/signal_pending.h"
 #include "sched/task.h"
 
 #define MAX_THREADS 256               /* every thread of every process */
@@ -41,11 +42,12 @@ struct thread {
     int tid;
     struct thread *next_in_process;   /* the process's threads, from process->threads */
 
-    /* its half of signals (kernel/ipc/signal.c): one bit per signal */
-    uint32_t signals_blocked;
-    uint32_t signals_pending;         /* sent to this thread alone: pthread_kill, a fault */
-    uint32_t blocked_before_suspend;  /* sigsuspend's mask is temporary ... */
+    /* its half of signals (kernel/ipc/signal.c) */
+    signal_set signals_blocked;
+    signal_set blocked_before_suspend;/* sigsuspend's mask is temporary ... */
     int restore_blocked_after_signal; /* ... and this says to put this one back */
+    struct kernel_stack alternate_stack;   /* sigaltstack; flags SS_DISABLE when none */
+    struct signal_pending signals_pending; /* sent to this thread alone: pthread_kill, a fault */
     uint64_t sleep_resume_deadline_ns;/* nanosleep interrupted and restarted: its deadline */
     /* A system call that returns -ERESTART* keeping state for its restart
      * (nanosleep's deadline, msg_call's sent call) names here what to

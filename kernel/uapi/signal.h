@@ -34,7 +34,13 @@
 #define SIGIO     29
 #define SIGPWR    30
 #define SIGSYS    31
-#define NSIG      32   /* signals are 1 .. NSIG-1 */
+/* Real-time signals (POSIX): queued, one entry per send, with a value.
+ * Signals 32 and 33 exist, as on Linux, but programs use SIGRTMIN (34)
+ * to SIGRTMAX (64) as Linux's C library gives them. */
+#define SIGNAL_FIRST_QUEUED 32   /* from here on every send is queued */
+#define SIGRTMIN  34
+#define SIGRTMAX  64
+#define NSIG      65   /* signals are 1 .. NSIG-1 */
 
 /* sigprocmask's `how` */
 #define SIG_BLOCK   0
@@ -42,7 +48,10 @@
 #define SIG_SETMASK 2
 
 /* sa_flags (Linux's values) */
-#define SA_NOCLDSTOP 0x00000001   /* no SIGCHLD when a child stops */
+#define SA_NOCLDSTOP 0x00000001   /* no SIGCHLD when a child stops or continues */
+#define SA_NOCLDWAIT 0x00000002   /* children leave no zombies (SIGCHLD only) */
+#define SA_SIGINFO   0x00000004   /* handler(signal, siginfo_t *, ucontext_t *) */
+#define SA_ONSTACK   0x08000000   /* run the handler on the alternate stack (sigaltstack) */
 #define SA_RESTART   0x10000000   /* restart system calls the signal interrupted */
 #define SA_NODEFER   0x40000000   /* do not mask the signal while its handler runs */
 #define SA_RESETHAND 0x80000000   /* back to SIG_DFL once delivered */
@@ -51,12 +60,12 @@
 #define SIG_DFL_VALUE 0u
 #define SIG_IGN_VALUE 1u
 
-/* What SYS_sigaction takes and gives. A set of signals is one 32-bit word:
- * bit (N-1) stands for signal N. */
+/* What SYS_sigaction takes and gives. A set of signals is 64 bits: bit
+ * (N-1) stands for signal N. */
 struct kernel_sigaction {
     unsigned long handler;     /* SIG_DFL_VALUE, SIG_IGN_VALUE or a function's address */
-    unsigned long mask;        /* blocked while the handler runs */
     unsigned long flags;       /* SA_* */
+    unsigned long long mask;   /* blocked while the handler runs */
 };
 
 /* What a signal carries besides its number (siginfo_t in <signal.h>,
@@ -89,7 +98,7 @@ struct kernel_siginfo {
 
 /* si_code: who or what sent the signal */
 #define SI_USER      0       /* kill, raise */
-#define SI_KERNEL    0x80
+#define SI_KERNEL    0x80    /* the kernel itself: a terminal's Ctrl-C, alarm, a broken pipe */
 #define SI_QUEUE    (-1)     /* sigqueue */
 #define SI_TIMER    (-2)
 #define SI_MESGQ    (-3)     /* a message arrived on an empty POSIX queue (mq_notify) */
@@ -97,14 +106,74 @@ struct kernel_siginfo {
 #define SI_SIGIO    (-5)
 #define SI_TKILL    (-6)     /* pthread_kill */
 
-/* Where a handler's frame keeps the interrupted state (the user stack
- * during delivery: see docs/signals.md). */
-struct signal_context {
+/* si_code of the signals the kernel raises for a reason (Linux's values) */
+#define ILL_ILLOPC 1         /* SIGILL: illegal opcode */
+#define ILL_ILLOPN 2
+#define ILL_ILLADR 3
+#define ILL_ILLTRP 4
+#define ILL_PRVOPC 5         /* privileged opcode */
+#define ILL_PRVREG 6
+#define ILL_COPROC 7
+#define ILL_BADSTK 8
+#define FPE_INTDIV 1         /* SIGFPE: integer divide by zero */
+#define FPE_INTOVF 2
+#define FPE_FLTDIV 3
+#define FPE_FLTOVF 4
+#define FPE_FLTUND 5
+#define FPE_FLTRES 6
+#define FPE_FLTINV 7
+#define FPE_FLTSUB 8
+#define SEGV_MAPERR 1        /* SIGSEGV: nothing mapped there */
+#define SEGV_ACCERR 2        /* mapped, but not for this access */
+#define BUS_ADRALN 1         /* SIGBUS: misaligned address */
+#define BUS_ADRERR 2         /* no such physical address (past a file's end) */
+#define BUS_OBJERR 3
+#define TRAP_BRKPT 1         /* SIGTRAP: a breakpoint */
+#define TRAP_TRACE 2
+#define CLD_EXITED 1         /* SIGCHLD: the child exited, si_status its exit code */
+#define CLD_KILLED 2         /* ... killed by signal si_status */
+#define CLD_DUMPED 3
+#define CLD_TRAPPED 4
+#define CLD_STOPPED 5        /* ... stopped by signal si_status */
+#define CLD_CONTINUED 6
+#define POLL_IN  1           /* SIGPOLL */
+#define POLL_OUT 2
+#define POLL_MSG 3
+#define POLL_ERR 4
+#define POLL_PRI 5
+#define POLL_HUP 6
+
+/* sigaltstack (stack_t in <signal.h>) */
+struct kernel_stack {
+    unsigned long base;        /* ss_sp: its lowest address */
+    int flags;                 /* SS_ONSTACK (read only), SS_DISABLE */
+    unsigned long size;        /* ss_size */
+};
+#define SS_ONSTACK  1          /* the thread runs on it now */
+#define SS_DISABLE  2          /* there is none */
+#define MINSIGSTKSZ 2048       /* a smaller stack is refused (ENOMEM) */
+#define SIGSTKSZ    8192       /* a size that holds a handler of ordinary depth */
+
+/* The registers a handler's frame saves (mcontext_t: Linux's i386
+ * `struct sigcontext` order, so gregs[REG_EIP] and friends index it). */
+struct kernel_mcontext {
     unsigned long gs, fs, es, ds;
     unsigned long edi, esi, ebp, esp, ebx, edx, ecx, eax;
-    unsigned long eip, cs, eflags, ss;
-    unsigned long blocked;     /* the mask to restore */
-    unsigned char fpu[108];    /* x87 state (FSAVE format) */
+    unsigned long trap_number, error_code;
+    unsigned long eip, cs, eflags, esp_at_signal, ss;
+    unsigned long fpu_state;   /* the address of the x87 state, in the frame */
+    unsigned long old_mask;    /* the low 32 bits of the mask (Linux keeps them here) */
+    unsigned long fault_address;
+};
+
+/* A handler's third argument (ucontext_t): the interrupted state, which
+ * sigreturn puts back, changes included. */
+struct kernel_ucontext {
+    unsigned long flags;
+    unsigned long link;        /* 0: nothing to resume after */
+    struct kernel_stack stack; /* the alternate stack when the signal came */
+    struct kernel_mcontext mcontext;
+    unsigned long long blocked;/* the mask to restore */
 };
 
 #endif

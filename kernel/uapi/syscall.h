@@ -56,14 +56,18 @@
 /* signals */
 #define SYS_kill           50   /* (pid, sig) */
 #define SYS_sigaction      51   /* (sig, const kernel_sigaction *act, kernel_sigaction *old) */
-#define SYS_sigprocmask    52   /* (how, const unsigned long *set, unsigned long *old) */
-#define SYS_sigpending     53   /* (unsigned long *set) */
-#define SYS_sigsuspend     54   /* (const unsigned long *mask): always -EINTR */
+#define SYS_sigprocmask    52   /* (how, const uint64_t *set, uint64_t *old) */
+#define SYS_sigpending     53   /* (uint64_t *set) */
+#define SYS_sigsuspend     54   /* (const uint64_t *mask): always -EINTR */
 #define SYS_sigreturn      55   /* (): from a handler's trampoline only */
 #define SYS_alarm          56   /* (seconds): seconds left of the previous alarm */
 #define SYS_pause          57   /* (): always -EINTR */
 #define SYS_tkill          58   /* (tid, sig): to one thread (pthread_kill) */
 #define SYS_thread_cancel  59   /* (tid): end that thread's cancellation points (thread_cancel(2)) */
+
+#define SYS_sigqueue      120   /* (pid, sig, value): a signal with a value (SI_QUEUE) */
+#define SYS_sigtimedwait  121   /* (const uint64_t *set, kernel_siginfo *, const timespec *relative or NULL) -> sig */
+#define SYS_sigaltstack   122   /* (const kernel_stack *new or NULL, kernel_stack *old or NULL) */
 
 /* Or'ed into a call's number: the call is a cancellation point, ended
  * with -ECANCELED once its thread is cancelled (thread_cancel(2)). */

@@ -24,6 +24,7 @@ void _exit(int status) __attribute__((__noreturn__));
 pid_t getpid(void);
 pid_t getppid(void);
 int setpgid(pid_t pid, pid_t pgid);
+pid_t setpgrp(void);
 pid_t getpgid(pid_t pid);
 pid_t getpgrp(void);
 pid_t setsid(void);

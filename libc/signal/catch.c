@@ -10,7 +10,7 @@ int sigaction(int signal, const struct sigaction *action, struct sigaction *old)
 {
     struct kernel_sigaction kernel_action, kernel_old;
     if (action) {
-        kernel_action.handler = (unsigned long)action->sa_handler;
+        kernel_action.handler = (unsigned long)action->sa_handler;   /* or sa_sigaction: one word */
         kernel_action.mask = action->sa_mask;
         kernel_action.flags = (unsigned long)action->sa_flags;
     }
@@ -28,7 +28,7 @@ int sigaction(int signal, const struct sigaction *action, struct sigaction *old)
  * calls it interrupts are restarted. */
 sighandler_t signal(int signal, sighandler_t handler)
 {
-    struct sigaction action = { handler, 0, SA_RESTART }, old = { SIG_DFL, 0, 0 };
+    struct sigaction action = { .sa_handler = handler, .sa_flags = SA_RESTART }, old = { .sa_handler = SIG_DFL };
     if (sigaction(signal, &action, &old) < 0)
         return SIG_ERR;
     return old.sa_handler;

@@ -1,4 +1,5 @@
 /* libc/signal/kill.c - sending signals. */
+#include <errno.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -9,6 +10,25 @@
 int kill(pid_t pid, int signal)
 {
     return syscall_result(syscall2(SYS_kill, pid, signal));
+}
+
+/* Sends `signal` to every process of group `process_group` (> 1). */
+int killpg(pid_t process_group, int signal)
+{
+    if (process_group < 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    return kill(-process_group, signal);
+}
+
+/* Sends `signal` with `value` to process `pid`: queued if it is a
+ * real-time signal, and what a SA_SIGINFO handler or sigwaitinfo sees as
+ * si_value, with si_code SI_QUEUE. EAGAIN when the receiver has as many
+ * queued as it may hold. */
+int sigqueue(pid_t pid, int signal, const union sigval value)
+{
+    return syscall_result(syscall3(SYS_sigqueue, pid, signal, value.sival_int));
 }
 
 /* Sends `signal` to this process. */

@@ -53,20 +53,50 @@ static const struct {
     { "IOT", SIGIOT }, { "CLD", SIGCHLD }, { "POLL", SIGIO },
 };
 
-/* Whether `number` is a signal with a name here. */
+/* Whether `number` is a signal with a name here: a standard one, or a
+ * real-time one (SIGRTMIN .. SIGRTMAX). */
 static int known(int number)
 {
-    return number > 0 && number < NSIG && signals[number].name;
+    return (number > 0 && number < NSIG && signals[number].name) || (number >= SIGRTMIN && number <= SIGRTMAX);
 }
 
 /* Writes the name of `number` without "SIG" ("SEGV") into `text`, which
- * has room for SIG2STR_MAX bytes. Returns 0, or -1 for no such signal. */
+ * has room for SIG2STR_MAX bytes. Real-time signals are "RTMIN",
+ * "RTMIN+1" .. in the lower half, .. "RTMAX-1", "RTMAX" in the upper, as
+ * POSIX names them. Returns 0, or -1 for no such signal. */
 int sig2str(int number, char *text)
 {
     if (!known(number))
         return -1;
-    strcpy(text, signals[number].name);
+    if (number < SIGRTMIN)
+        strcpy(text, signals[number].name);
+    else if (number == SIGRTMIN || number == SIGRTMAX)
+        strcpy(text, number == SIGRTMIN ? "RTMIN" : "RTMAX");
+    else if (number - SIGRTMIN <= (SIGRTMAX - SIGRTMIN) / 2)
+        snprintf(text, SIG2STR_MAX, "RTMIN+%d", number - SIGRTMIN);
+    else
+        snprintf(text, SIG2STR_MAX, "RTMAX-%d", SIGRTMAX - number);
     return 0;
+}
+
+/* "RTMIN", "RTMIN+n", "RTMAX", "RTMAX-n": the real-time signal, or 0. */
+static int real_time_signal(const char *text)
+{
+    int base, sign;
+    if (strncmp(text, "RTMIN", 5) == 0)
+        base = SIGRTMIN, sign = 1;
+    else if (strncmp(text, "RTMAX", 5) == 0)
+        base = SIGRTMAX, sign = -1;
+    else
+        return 0;
+    if (text[5] == '\0')
+        return base;
+    if (text[5] != (sign > 0 ? '+' : '-') || text[6] < '0' || text[6] > '9')
+        return 0;
+    char *end;
+    long offset = strtol(text + 6, &end, 10);
+    int number = base + sign * (int)offset;
+    return *end == '\0' && number >= SIGRTMIN && number <= SIGRTMAX ? number : 0;
 }
 
 /* The number of the signal `text` names: a name without "SIG" ("SEGV";
@@ -82,7 +112,12 @@ int str2sig(const char *text, int *number)
         *number = (int)value;
         return 0;
     }
-    for (int i = 1; i < NSIG; i++) {
+    int real_time = real_time_signal(text);
+    if (real_time) {
+        *number = real_time;
+        return 0;
+    }
+    for (int i = 1; i < SIGRTMIN; i++) {
         if (known(i) && strcmp(text, signals[i].name) == 0) {
             *number = i;
             return 0;
@@ -98,12 +133,31 @@ int str2sig(const char *text, int *number)
 }
 
 /* The description of signal `number` ("Segmentation fault"), or
- * "Unknown signal N" (in a buffer the next such call reuses). */
+ * "Real-time signal N" (N counted from SIGRTMIN) or "Unknown signal N"
+ * (in a buffer the next such call reuses). */
 char *strsignal(int number)
 {
     static char unknown[32];
-    if (known(number))
+    if (known(number) && number < SIGRTMIN)
         return (char *)signals[number].description;
-    snprintf(unknown, sizeof unknown, "Unknown signal %d", number);
+    if (known(number))              /* worded as Linux's C library words it */
+        snprintf(unknown, sizeof unknown, "Real-time signal %d", number - SIGRTMIN);
+    else
+        snprintf(unknown, sizeof unknown, "Unknown signal %d", number);
     return unknown;
+}
+
+/* Prints "message: description" (or just the description) on stderr. */
+void psignal(int number, const char *message)
+{
+    if (message && *message)
+        fprintf(stderr, "%s: %s\n", message, strsignal(number));
+    else
+        fprintf(stderr, "%s\n", strsignal(number));
+}
+
+/* psignal for the signal `info` describes. */
+void psiginfo(const siginfo_t *info, const char *message)
+{
+    psignal(info->si_signo, message);
 }

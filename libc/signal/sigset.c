@@ -18,7 +18,7 @@ int sigemptyset(sigset_t *set)
 
 int sigfillset(sigset_t *set)
 {
-    *set = ~0ul;
+    *set = ~0ull;
     return 0;
 }
 
@@ -26,7 +26,7 @@ int sigaddset(sigset_t *set, int signal)
 {
     if (bad_signal(signal))
         return -1;
-    *set |= 1ul << (signal - 1);
+    *set |= 1ull << (signal - 1);
     return 0;
 }
 
@@ -34,7 +34,7 @@ int sigdelset(sigset_t *set, int signal)
 {
     if (bad_signal(signal))
         return -1;
-    *set &= ~(1ul << (signal - 1));
+    *set &= ~(1ull << (signal - 1));
     return 0;
 }
 
@@ -42,5 +42,5 @@ int sigismember(const sigset_t *set, int signal)
 {
     if (bad_signal(signal))
         return -1;
-    return (*set >> (signal - 1)) & 1;
+    return (int)((*set >> (signal - 1)) & 1);
 }

@@ -70,6 +70,12 @@ int setpgid(pid_t pid, pid_t pgid)
     return syscall_result(syscall2(SYS_setpgid, pid, pgid));
 }
 
+/* System V's name for setpgid(0, 0): a group of its own. */
+pid_t setpgrp(void)
+{
+    return setpgid(0, 0);
+}
+
 /* Returns the process group of `pid` (0: this process). */
 pid_t getpgid(pid_t pid)
 {

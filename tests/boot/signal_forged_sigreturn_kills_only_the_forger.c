@@ -30,8 +30,11 @@
  * return address (arch/x86/signal_frame.c). */
 struct forged_frame {
     uint32_t signal;
+    uint32_t info_address, context_address;
     uint8_t trampoline[8];
-    struct signal_context context;
+    struct kernel_siginfo info;
+    struct kernel_ucontext context;
+    uint8_t fpu[108];
 };
 
 static struct forged_frame forged __attribute__((aligned(16)));
@@ -105,15 +108,15 @@ static void land_and_exit_0(void)
 static void forge_kernel_frame(void (*landing)(void))
 {
     memset(&forged, 0, sizeof forged);
-    struct signal_context *context = &forged.context;
+    struct kernel_mcontext *context = &forged.context.mcontext;
     context->eip = (uint32_t)(uintptr_t)landing;
     context->esp = landing_esp();
     context->cs = KERNEL_CODE_SELECTOR;
     context->ss = context->ds = context->es = context->fs = context->gs = KERNEL_DATA_SELECTOR;
     context->eflags = EFLAGS_IOPL | 0x2;     /* IOPL 3, interrupts off */
-    memset(context->fpu, 0, sizeof context->fpu);
-    context->fpu[0] = 0x7F; context->fpu[1] = 0x03;   /* control word 0x037F, as fninit leaves it */
-    context->fpu[8] = 0xFF; context->fpu[9] = 0xFF;   /* tag word: all registers empty */
+    memset(forged.fpu, 0, sizeof forged.fpu);
+    forged.fpu[0] = 0x7F; forged.fpu[1] = 0x03;   /* control word 0x037F, as fninit leaves it */
+    forged.fpu[8] = 0xFF; forged.fpu[9] = 0xFF;   /* tag word: all registers empty */
 }
 
 /* ---- the forgers ------------------------------------------------------------------ */
@@ -147,7 +150,7 @@ static void forger_kernel_frame_then_cli(void)
 static void forger_kernel_frame_then_report(void)
 {
     forge_kernel_frame(land_and_report);
-    forged.context.eflags |= EFLAGS_VM;      /* and virtual-8086 mode too */
+    forged.context.mcontext.eflags |= EFLAGS_VM;      /* and virtual-8086 mode too */
     sigreturn_on((uint32_t)(uintptr_t)&forged);
     _exit(97);
 }
@@ -157,8 +160,8 @@ static void forger_kernel_frame_then_report(void)
 static void forger_pending_x87_exception(void)
 {
     forge_kernel_frame(land_and_wait_for_x87);
-    forged.context.fpu[0] = 0x40; forged.context.fpu[1] = 0x03;   /* control word: all unmasked */
-    forged.context.fpu[4] = 0x84; forged.context.fpu[5] = 0x00;   /* status: ES | ZE */
+    forged.fpu[0] = 0x40; forged.fpu[1] = 0x03;   /* control word: all unmasked */
+    forged.fpu[4] = 0x84; forged.fpu[5] = 0x00;   /* status: ES | ZE */
     sigreturn_on((uint32_t)(uintptr_t)&forged);
     _exit(97);
 }
@@ -177,39 +180,42 @@ static void forger_enters_with_x87_exception_pending(void)
 
 /* ---- a handler that edits its own frame ------------------------------------------ */
 
-static struct signal_context *own_frame(int *signal_argument)
+/* A SA_SIGINFO handler's third argument is its frame's ucontext_t: what
+ * sigreturn resumes with. */
+static void catch_with_context(int signal, void (*handler)(int, siginfo_t *, void *))
 {
-    uintptr_t argument = (uintptr_t)signal_argument;
-    __asm__("" : "+r"(argument));            /* past `signal`: the compiler may not follow */
-    return (struct signal_context *)(argument + sizeof(int) + 8);
+    struct sigaction action = { .sa_sigaction = handler, .sa_flags = SA_SIGINFO };
+    sigaction(signal, &action, 0);
 }
 
-static void handler_asks_for_the_kernel(int signal)
+static void handler_asks_for_the_kernel(int signal, siginfo_t *info, void *context_argument)
 {
-    struct signal_context *context = own_frame(&signal);
-    context->cs = KERNEL_CODE_SELECTOR;
-    context->ss = context->ds = context->es = KERNEL_DATA_SELECTOR;
-    context->eflags |= EFLAGS_IOPL;
-    context->eip = (uint32_t)(uintptr_t)land_and_cli;
+    (void)signal, (void)info;
+    greg_t *registers = ((ucontext_t *)context_argument)->uc_mcontext.gregs;
+    registers[REG_CS] = KERNEL_CODE_SELECTOR;
+    registers[REG_SS] = registers[REG_DS] = registers[REG_ES] = KERNEL_DATA_SELECTOR;
+    registers[REG_EFL] |= EFLAGS_IOPL;
+    registers[REG_EIP] = (greg_t)(uintptr_t)land_and_cli;
 }
 
 static void forger_edits_its_handler_frame(void)
 {
-    signal(SIGUSR1, handler_asks_for_the_kernel);
+    catch_with_context(SIGUSR1, handler_asks_for_the_kernel);
     raise(SIGUSR1);
     _exit(97);                               /* the edited eip never comes here */
 }
 
-static void handler_redirects(int signal)
+static void handler_redirects(int signal, siginfo_t *info, void *context_argument)
 {
-    struct signal_context *context = own_frame(&signal);
-    context->eip = (uint32_t)(uintptr_t)land_and_report;
-    context->esp = landing_esp();
+    (void)signal, (void)info;
+    greg_t *registers = ((ucontext_t *)context_argument)->uc_mcontext.gregs;
+    registers[REG_EIP] = (greg_t)(uintptr_t)land_and_report;
+    registers[REG_ESP] = (greg_t)landing_esp();
 }
 
 static void edits_to_user_state_are_honoured(void)
 {
-    signal(SIGUSR1, handler_redirects);
+    catch_with_context(SIGUSR1, handler_redirects);
     raise(SIGUSR1);
     _exit(97);                               /* land_and_report exits instead */
 }

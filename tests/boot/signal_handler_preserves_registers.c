@@ -117,12 +117,14 @@ static volatile double handler_result;
 
 static void clobber_everything(int signal)
 {
-    /* Where was the program interrupted? The saved state sits above the
-     * argument, after the trampoline (see arch/x86/signal_frame.c). */
+    /* Where was the program interrupted? Every handler's frame has the
+     * ucontext_t pointer a SA_SIGINFO handler gets as its third argument,
+     * two words above the first (see arch/x86/signal_frame.c). */
     uintptr_t argument = (uintptr_t)&signal;
     __asm__("" : "+r"(argument));            /* the compiler may not assume the bounds of `signal` */
-    const struct signal_context *context = (const struct signal_context *)(argument + sizeof(int) + 8);
-    if (context->eip >= (unsigned long)register_loop && context->eip < (unsigned long)register_loop_end)
+    const ucontext_t *context = ((const ucontext_t *const *)argument)[2];
+    unsigned long eip = (unsigned long)context->uc_mcontext.gregs[REG_EIP];
+    if (eip >= (unsigned long)register_loop && eip < (unsigned long)register_loop_end)
         interrupted_in_loop++;
 
     unsigned flags;

@@ -212,7 +212,7 @@ static void sigaction_reports_the_previous_action(void)
     memset(&old, 0, sizeof old);
     CHECK_EQ(0, sigaction(SIGTERM, &second, &old), "sigaction replacing a handler");
     CHECK(old.sa_handler == record, "old handler %p, expected %p", (void *)old.sa_handler, (void *)record);
-    CHECK(sigismember(&old.sa_mask, SIGUSR2) == 1, "old sa_mask lost SIGUSR2 (0x%lx)", old.sa_mask);
+    CHECK(sigismember(&old.sa_mask, SIGUSR2) == 1, "old sa_mask lost SIGUSR2 (0x%llx)", old.sa_mask);
     CHECK(old.sa_flags & SA_RESTART, "old sa_flags 0x%x lost SA_RESTART", old.sa_flags);
 
     /* signal() answers with the previous handler too */

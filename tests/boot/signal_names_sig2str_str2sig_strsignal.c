@@ -15,6 +15,10 @@ static void names_and_numbers_go_both_ways(void)
     CHECK_EQ(-1, sig2str(0, name), "sig2str(0)");
     CHECK_EQ(-1, sig2str(NSIG, name), "sig2str(NSIG)");
     for (int number = 1; number < NSIG; number++) {
+        if (number >= 32 && number < SIGRTMIN) {   /* Linux's two reserved ones have no name */
+            CHECK(sig2str(number, name) == -1, "sig2str of reserved signal %d", number);
+            continue;
+        }
         int back = 0;
         CHECK(sig2str(number, name) == 0 && strlen(name) < SIG2STR_MAX && str2sig(name, &back) == 0 &&
               back == number, "signal %d: name \"%s\" gives %d back", number, name, back);
@@ -30,6 +34,17 @@ static void names_and_numbers_go_both_ways(void)
     CHECK_EQ(-1, str2sig("0", &number), "str2sig(\"0\")");
     CHECK_EQ(-1, str2sig("99", &number), "str2sig(\"99\")");
     CHECK_EQ(-1, str2sig("9x", &number), "str2sig(\"9x\")");
+
+    /* real-time signals: RTMIN+n in the lower half, RTMAX-n in the upper */
+    CHECK(sig2str(SIGRTMIN, name) == 0 && !strcmp(name, "RTMIN"), "sig2str(SIGRTMIN) gave \"%s\"", name);
+    CHECK(sig2str(SIGRTMIN + 1, name) == 0 && !strcmp(name, "RTMIN+1"), "sig2str(SIGRTMIN+1) gave \"%s\"", name);
+    CHECK(sig2str(SIGRTMAX - 1, name) == 0 && !strcmp(name, "RTMAX-1"), "sig2str(SIGRTMAX-1) gave \"%s\"", name);
+    CHECK(sig2str(SIGRTMAX, name) == 0 && !strcmp(name, "RTMAX"), "sig2str(SIGRTMAX) gave \"%s\"", name);
+    CHECK(str2sig("RTMIN+3", &number) == 0 && number == SIGRTMIN + 3, "str2sig(\"RTMIN+3\") gave %d", number);
+    CHECK(str2sig("RTMAX-2", &number) == 0 && number == SIGRTMAX - 2, "str2sig(\"RTMAX-2\") gave %d", number);
+    CHECK_EQ(-1, str2sig("RTMIN-1", &number), "str2sig(\"RTMIN-1\")");
+    CHECK_EQ(-1, str2sig("RTMAX+1", &number), "str2sig(\"RTMAX+1\")");
+    CHECK_EQ(-1, str2sig("RTMIN+31", &number), "str2sig(\"RTMIN+31\"): past SIGRTMAX");
 }
 
 static void strsignal_words_them_as_linux_does(void)
@@ -39,8 +54,11 @@ static void strsignal_words_them_as_linux_does(void)
     CHECK(!strcmp(strsignal(SIGQUIT), "Quit"), "strsignal(SIGQUIT): \"%s\"", strsignal(SIGQUIT));
     CHECK(!strcmp(strsignal(SIGKILL), "Killed"), "strsignal(SIGKILL): \"%s\"", strsignal(SIGKILL));
     CHECK(!strcmp(strsignal(99), "Unknown signal 99"), "strsignal(99): \"%s\"", strsignal(99));
+    CHECK(!strcmp(strsignal(SIGRTMIN + 2), "Real-time signal 2"), "strsignal(SIGRTMIN+2): \"%s\"",
+          strsignal(SIGRTMIN + 2));
     for (int number = 1; number < NSIG; number++)
-        CHECK(strncmp(strsignal(number), "Unknown", 7) != 0, "strsignal(%d) has no words", number);
+        if (number < 32 || number >= SIGRTMIN)
+            CHECK(strncmp(strsignal(number), "Unknown", 7) != 0, "strsignal(%d) has no words", number);
 }
 
 int main(void)

@@ -265,7 +265,7 @@ static void tkill_finds_only_live_threads(void)
     long bad_tids[] = { 0, -1, INT_MIN, 999999, 32768 };
     for (unsigned i = 0; i < sizeof bad_tids / sizeof bad_tids[0]; i++)
         CHECK(raw_tkill(bad_tids[i], SIGUSR1) == -ESRCH, "tkill(%ld) is not ESRCH", bad_tids[i]);
-    long bad_signals[] = { -1, 32, 64, INT_MIN };
+    long bad_signals[] = { -1, NSIG, 100, INT_MIN };
     for (unsigned i = 0; i < sizeof bad_signals / sizeof bad_signals[0]; i++)
         CHECK(raw_tkill(getpid(), bad_signals[i]) == -EINVAL, "tkill with signal %ld is not EINVAL",
               bad_signals[i]);

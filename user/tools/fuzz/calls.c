@@ -44,7 +44,8 @@ struct family {
 static const unsigned one = 1;
 static const struct family families[] = {
     { file_generators, &file_generator_count, 30 },
-    { process_generators, &process_generator_count, 22 },
+    { process_generators, &process_generator_count, 14 },
+    { signal_generators, &signal_generator_count, 12 },
     { ipc_generators, &ipc_generator_count, 36 },
     { memory_generators, &memory_generator_count, 10 },
     { posix_generators, &posix_generator_count, 14 },

@@ -1,11 +1,5 @@
-/* user/tools/fuzz/calls_process.c - generators for processes, time and
- * signals.
- *
- * A worker keeps itself fit to go on: it never changes its own SIGALRM
- * handler for good, never blocks SIGALRM, and never gives sigsuspend a
- * mask with SIGALRM in it, so that every wait it starts can end. Only a
- * risky child installs garbage handlers, forges sigreturn frames and execs
- * what it finds. */
+/* user/tools/fuzz/calls_process.c - generators for processes and time
+ * (signals: calls_signal.c). Only a risky child execs what it finds. */
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -16,8 +10,6 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-
-#define ALARM_BIT (1u << (SIGALRM - 1))
 
 static void after_fork(struct call *call, long result)
 {
@@ -154,7 +146,7 @@ static void make_brk(struct call *call)
     set_call(call, SYS_brk, "brk", 1, (long)value);
 }
 
-static struct timespec *some_timespec(void)
+struct timespec *some_timespec(void)
 {
     struct timespec *time = (struct timespec *)safe_buffer(sizeof *time);
     time->tv_sec = (long)PICK(0, 0, 0, 1, 2, (uint32_t)-1, 0x7fffffff);
@@ -193,90 +185,6 @@ static void make_kill(struct call *call)
     int signal;
     int pid = pid_for_kill(&signal);
     set_call(call, SYS_kill, "kill", 2, (long)pid, (long)signal);
-}
-
-static void after_signal_change(struct call *call, long result)
-{
-    (void)call, (void)result;
-    if (!risky_mode)
-        restore_invariants();
-}
-
-static void make_sigaction(struct call *call)
-{
-    long signal = chance(90) ? (long)(1 + below(31)) : (long)PICK(0, 32, 33, 64, (uint32_t)-1);
-    long action;
-    if (chance(75)) {
-        struct kernel_sigaction *new = (struct kernel_sigaction *)safe_buffer(sizeof *new);
-        extern void fuzz_signal_handler(int);
-        new->handler = PICK(SIG_DFL_VALUE, SIG_IGN_VALUE, (uint32_t)fuzz_signal_handler,
-                            (uint32_t)fuzz_signal_handler, (uint32_t)fuzz_signal_handler);
-        if (risky_mode && chance(40))
-            new->handler = rng();           /* it will crash when the signal comes: its own doing */
-        new->mask = rng();
-        new->flags = any_flags(SA_RESTART | SA_NODEFER | SA_RESETHAND | SA_NOCLDSTOP);
-        action = (long)new;
-    } else {
-        action = chance(40) ? 0 : (long)(risky_mode ? in_pointer(12) : bad_pointer());
-    }
-    uint32_t size = sizeof(struct kernel_sigaction);
-    long old = chance(40) ? 0 : (long)out_pointer(&size);
-    if (size < sizeof(struct kernel_sigaction))
-        old = 0;
-    set_call(call, SYS_sigaction, "sigaction", 3, signal, action, old);
-    call->after = after_signal_change;
-}
-
-static long signal_set(int allow_alarm)
-{
-    if (chance(15))
-        return (long)bad_pointer();
-    uint32_t *set = (uint32_t *)safe_buffer(4);
-    *set = chance(30) ? 0xffffffff : rng();
-    if (!allow_alarm)
-        *set &= ~ALARM_BIT;
-    return (long)set;
-}
-
-static void make_sigprocmask(struct call *call)
-{
-    uint32_t size = 4;
-    long old = chance(50) ? 0 : (long)out_pointer(&size);
-    if (size < 4)
-        old = 0;
-    set_call(call, SYS_sigprocmask, "sigprocmask", 3, (long)PICK(0, 1, 2, 2, 3, (uint32_t)-1),
-             chance(10) ? 0 : signal_set(1), old);
-    call->after = after_signal_change;
-}
-
-static void make_sigpending(struct call *call)
-{
-    uint32_t size = 4;
-    uint32_t buffer = out_pointer(&size);
-    set_call(call, SYS_sigpending, "sigpending", 1, (long)(size < 4 ? bad_pointer() : buffer));
-}
-
-static void make_wait_for_signal(struct call *call)
-{
-    if (chance(50))
-        set_call(call, SYS_pause, "pause", 0);
-    else
-        set_call(call, SYS_sigsuspend, "sigsuspend", 1, signal_set(risky_mode));
-    call->may_block = 1;
-}
-
-static void make_alarm(struct call *call)
-{
-    set_call(call, SYS_alarm, "alarm", 1, (long)PICK(0, 1, 2, 100, 0xffffffff, 0x80000000));
-}
-
-/* Risky children only: a sigreturn with no handler running reads a frame
- * from wherever esp points: garbage registers, a forged eflags. */
-static void make_sigreturn(struct call *call)
-{
-    if (!risky_mode)
-        return;
-    set_call(call, SYS_sigreturn, "sigreturn", 0);
 }
 
 /* Risky children only: /bin/true with its ELF header or program headers
@@ -343,7 +251,6 @@ static void make_exit(struct call *call)
 const struct generator process_generators[] = {
     { make_fork, 6 }, { make_execve, 4 }, { make_waitpid, 6 }, { make_identity, 4 }, { make_setpgid, 2 },
     { make_brk, 3 }, { make_nanosleep, 2 }, { make_clock_gettime, 2 }, { make_clock_settime, 1 }, { make_kill, 8 },
-    { make_sigaction, 5 }, { make_sigprocmask, 4 }, { make_sigpending, 2 }, { make_wait_for_signal, 2 },
-    { make_alarm, 2 }, { make_sigreturn, 1 }, { make_exec_mutant, 2 }, { make_exit, 2 },
+    { make_exec_mutant, 2 }, { make_exit, 2 },
 };
 const unsigned process_generator_count = sizeof process_generators / sizeof process_generators[0];

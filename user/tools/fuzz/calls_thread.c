@@ -29,7 +29,7 @@
 #define THREADS_MAX   4
 #define THREAD_STACK  (16 * 1024)
 #define THREAD_BLOCK  (THREAD_STACK + 4096)   /* the stack, then the thread-local storage page */
-#define ALARM_BIT     (1u << (SIGALRM - 1))
+#define ALARM_BIT     (1ull << (SIGALRM - 1))
 #define USER_END      0xC0000000u
 
 enum behaviour { WAIT_ON_A_WORD, READ_A_DESCRIPTOR, RECEIVE_MESSAGES, CHURN, END_SOON, BEHAVIOURS };
@@ -63,7 +63,7 @@ static void __attribute__((noreturn)) thread_end(struct fuzz_thread *self)
  * holds. */
 static void __attribute__((noreturn, used)) thread_main(struct fuzz_thread *self)
 {
-    uint32_t alarm_bit = ALARM_BIT;
+    uint64_t alarm_bit = ALARM_BIT;
     raw_syscall(SYS_sigprocmask, SIG_BLOCK, (long)&alarm_bit, 0, 0, 0, 0);
     struct message message;
     struct timespec nap = { 0, 2000000 };
@@ -157,7 +157,7 @@ static struct fuzz_thread *some_live_thread(void)
  * that it starts with it blocked and no alarm can go to it. */
 static long call_thread_create(struct call *call)
 {
-    uint32_t alarm_bit = ALARM_BIT, old = 0;
+    uint64_t alarm_bit = ALARM_BIT, old = 0;
     raw_syscall(SYS_sigprocmask, SIG_BLOCK, (long)&alarm_bit, (long)&old, 0, 0, 0);
     long result = raw_syscall(SYS_thread_create, call->args[0], call->args[1], call->args[2], call->args[3], 0, 0);
     raw_syscall(SYS_sigprocmask, SIG_SETMASK, (long)&old, 0, 0, 0, 0);

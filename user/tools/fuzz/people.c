@@ -250,6 +250,8 @@ int check_wait_status(int pid, int status, const char *who)
     if (!WIFSIGNALED(status))
         return 0;
     int signal = WTERMSIG(status);
+    if (signal >= 32)
+        return 0;                           /* a real-time signal: no fault's */
     uint32_t bit = 1u << (signal - 1);
     struct process_record *record = record_of(pid);
     if (!(bit & FAULT_SIGNALS) || is_risky(pid) || (record && (record->signals_sent & bit)) ||

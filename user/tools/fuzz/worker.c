@@ -16,7 +16,7 @@
 
 #include "fuzz.h"
 
-#define ALARM_BIT (1u << (SIGALRM - 1))
+#define ALARM_BIT (1ull << (SIGALRM - 1))
 #define CHILD_AGE_LIMIT_MS 3000     /* older children are killed, mid-call as it comes */
 
 volatile uint32_t signals_caught;
@@ -31,14 +31,16 @@ void fuzz_signal_handler(int signal)
 
 static void install(int signal, unsigned long flags)
 {
-    struct kernel_sigaction action = { (unsigned long)fuzz_signal_handler, 0, flags };
+    struct kernel_sigaction action = { .handler = (unsigned long)fuzz_signal_handler, .flags = flags };
     raw_syscall(SYS_sigaction, signal, (long)&action, 0, 0, 0, 0);
 }
 
 void restore_invariants(void)
 {
     install(SIGALRM, 0);
-    uint32_t set = ALARM_BIT;
+    install(SIGRTMIN, SA_SIGINFO);          /* sigqueue's favourites (calls_signal.c) */
+    install(SIGRTMAX, 0);
+    uint64_t set = ALARM_BIT;
     raw_syscall(SYS_sigprocmask, SIG_UNBLOCK, (long)&set, 0, 0, 0, 0);
 }
 

@@ -1,0 +1,69 @@
+/* kernel/ipc/signal_pending.h - the signals waiting to be taken by a
+ * process or a thread: which numbers, and what each carries.
+ *
+ *   signals 1..31 (standard)      one bit each; a second send while one is
+ *                                 pending is merged into it, and the first
+ *                                 sender's origin is kept (standard[])
+ *   signals 32..64 (real-time)    one queue entry per send, oldest first,
+ *                                 each with its own origin; the bit says
+ *                                 "at least one is queued"
+ *
+ * Queue entries come from the kernel heap and count against the receiving
+ * process's limit (RLIMIT_SIGPENDING): past it a send fails with EAGAIN,
+ * so no signal is ever dropped without the sender hearing of it. */
+#ifndef KERNEL_IPC_SIGNAL_PENDING_H
+#define KERNEL_IPC_SIGNAL_PENDING_H
+
+#include <stdint.h>
+
+#include "uapi/signal.h"
+
+typedef uint64_t signal_set;          /* bit N-1 stands for signal N */
+#define SIGNAL_BIT(signal) (1ull << ((signal) - 1))
+
+/* Who sent a signal and what it carries: the siginfo_t a handler or
+ * sigwaitinfo receives, without its padding. */
+struct signal_origin {
+    int code;                         /* SI_USER, SI_QUEUE, CLD_EXITED, SEGV_MAPERR, ... */
+    int pid;                          /* the sender, or the child for SIGCHLD */
+    unsigned uid;
+    unsigned long value;              /* sigval; a child's status; a fault's address */
+};
+
+struct queued_signal {
+    struct queued_signal *next;
+    int signal;
+    struct signal_origin origin;
+};
+
+struct signal_pending {
+    signal_set set;                   /* which signals are pending */
+    struct queued_signal *queue;      /* real-time signals, oldest first */
+    struct signal_origin standard[SIGNAL_FIRST_QUEUED - 1];   /* of pending signals 1..31 */
+};
+
+struct process;
+
+/* Makes `signal` pending in `pending`, which belongs to `owner` (the
+ * process, or the process of the thread it belongs to). Returns 0, or
+ * -EAGAIN when a real-time signal cannot be queued: `owner` has its limit
+ * of queued signals, or the heap is full. Context: anywhere; never sleeps. */
+int signal_pending_add(struct signal_pending *pending, struct process *owner, int signal,
+                       const struct signal_origin *origin);
+
+/* Takes the oldest pending `signal` out of `pending` and gives its origin;
+ * the bit stays while more of it are queued. `signal` must be pending. */
+void signal_pending_take(struct signal_pending *pending, struct process *owner, int signal,
+                         struct signal_origin *origin);
+
+/* Drops every pending signal of `signals` (ignored ones, a stop's SIGCONT,
+ * an exiting thread's). */
+void signal_pending_discard(struct signal_pending *pending, struct process *owner, signal_set signals);
+
+/* The siginfo_t for `signal` sent by `origin`. */
+void signal_origin_to_info(int signal, const struct signal_origin *origin, struct kernel_siginfo *info);
+
+/* The number of real-time signals `process` may have queued at once. */
+unsigned signal_queue_limit(const struct process *process);
+
+#endif
