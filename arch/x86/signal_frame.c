@@ -10,10 +10,10 @@
  *                         | trampoline:               |<-+
  *                         |   mov eax, SYS_sigreturn  |
  *                         |   int 0x80                |
- *                         | siginfo_t info            |  SA_SIGINFO only: who sent it, why
  *                         | ucontext_t context        |  every register, eflags, the
  *                         |                           |  mask, the alternate stack
  *                         | x87 state (FSAVE format)  |
+ *                         | siginfo_t info            |  SA_SIGINFO only: who sent it, why
  *                         +---------------------------+
  *                         | ... the interrupted code's stack (its esp),
  *                         |     or the top of the alternate stack ...
@@ -36,12 +36,12 @@ struct user_signal_frame {
     uint32_t info_address;
     uint32_t context_address;
     uint8_t trampoline[8];
-    struct kernel_siginfo info;
     struct kernel_ucontext context;
     unsigned char fpu[108];          /* x87 state (FSAVE format) */
+    struct kernel_siginfo info;      /* last: a frame without it is one block */
 };
 _Static_assert(sizeof(struct user_signal_frame) ==
-               24 + sizeof(struct kernel_siginfo) + sizeof(struct kernel_ucontext) + 108,
+               24 + sizeof(struct kernel_ucontext) + 108 + sizeof(struct kernel_siginfo),
                "the user's view of the frame has no padding");
 
 #define FRAME_OFFSET(field) __builtin_offsetof(struct user_signal_frame, field)
@@ -94,17 +94,15 @@ int signal_frame_push(struct trap_frame *frame, const struct signal_frame_reques
     user_frame.info_address = address + FRAME_OFFSET(info);
     user_frame.context_address = address + FRAME_OFFSET(context);
 
-    /* the siginfo_t only for a handler that asked for it (SA_SIGINFO): the
-     * common signal copies 128 bytes fewer */
+    /* the siginfo_t only for a handler that asked for it (SA_SIGINFO), and
+     * only the bytes that hold its fields: the rest is padding */
+    uint32_t size = FRAME_OFFSET(info);
     if (request->with_info) {
-        signal_origin_to_info(request->signal, request->origin, &user_frame.info);
-        if (copy_to_user((void *)address, &user_frame, sizeof user_frame) < 0)
-            return -EFAULT;
-    } else if (copy_to_user((void *)address, &user_frame, FRAME_OFFSET(info)) < 0 ||
-               copy_to_user((void *)(address + FRAME_OFFSET(context)), &user_frame.context,
-                            sizeof user_frame - FRAME_OFFSET(context)) < 0) {
-        return -EFAULT;
+        signal_origin_to_info_prefix(request->signal, request->origin, &user_frame.info);
+        size += SIGINFO_FILLED_BYTES;
     }
+    if (copy_to_user((void *)address, &user_frame, size) < 0)
+        return -EFAULT;
     frame->user_esp = address;
     frame->eip = request->handler;
     frame->eflags &= ~0x400u;                    /* direction flag clear, as the ABI wants */
@@ -116,13 +114,16 @@ int signal_frame_restore(struct trap_frame *frame, signal_set *blocked)
     /* The trampoline runs after the handler's `ret` popped the return
      * address: esp points at the signal number, 4 bytes into the frame. */
     uint32_t address = frame->user_esp - 4;
-    struct kernel_ucontext context;
-    unsigned char fpu[108];
-    if (copy_from_user(&context, (void *)(address + FRAME_OFFSET(context)), sizeof context) < 0 ||
-        copy_from_user(fpu, (void *)(address + FRAME_OFFSET(fpu)), sizeof fpu) < 0)
+    struct {
+        struct kernel_ucontext context;
+        unsigned char fpu[108];
+    } saved_state;                               /* the frame's tail, in one copy */
+    _Static_assert(sizeof saved_state == FRAME_OFFSET(info) - FRAME_OFFSET(context),
+                   "context and fpu are side by side");
+    if (copy_from_user(&saved_state, (void *)(address + FRAME_OFFSET(context)), sizeof saved_state) < 0)
         return -EFAULT;
 
-    const struct kernel_mcontext *saved = &context.mcontext;
+    const struct kernel_mcontext *saved = &saved_state.context.mcontext;
     frame->edi = saved->edi; frame->esi = saved->esi; frame->ebp = saved->ebp;
     frame->ebx = saved->ebx; frame->edx = saved->edx; frame->ecx = saved->ecx;
     frame->eax = saved->eax;
@@ -136,7 +137,7 @@ int signal_frame_restore(struct trap_frame *frame, signal_set *blocked)
     frame->eflags = (saved->eflags & USER_EFLAGS_MASK) | EFLAGS_INTERRUPT_ENABLE | EFLAGS_ALWAYS_ONE;
     frame->trap_number = 0;                      /* not a system call to restart any more */
     cpu_fpu_reset();                             /* no exception of the handler's left pending */
-    cpu_fpu_restore(fpu);
-    *blocked = context.blocked;
+    cpu_fpu_restore(saved_state.fpu);
+    *blocked = saved_state.context.blocked;
     return 0;
 }

@@ -34,51 +34,10 @@
 #include "uapi/errno.h"
 #include "uapi/wait.h"
 
-enum default_action { TERMINATE, IGNORE, STOP, CONTINUE };
-
-/* POSIX's default actions (core-dumping ones simply terminate here;
- * real-time signals terminate). */
-static enum default_action default_action(int signal)
-{
-    switch (signal) {
-    case SIGCHLD: case SIGURG: case SIGWINCH:
-        return IGNORE;
-    case SIGCONT:
-        return CONTINUE;
-    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
-        return STOP;
-    default:
-        return TERMINATE;
-    }
-}
-
-/* Must `thread` stop on its way back to user mode? It has a signal to
- * take, or its process is stopped. (A process that is ending has given
- * each thread but exec's caller a SIGKILL of its own: a signal to take.) */
-static int has_work(const struct thread *thread)
-{
-    return signal_deliverable_to(thread) || thread->task.process->stopped;
-}
-
-void signal_update_work(struct thread *thread)
-{
-    uint32_t work = thread->task.user_work_pending & ~TASK_WORK_SIGNAL;
-    if (has_work(thread))
-        work |= TASK_WORK_SIGNAL;
-    thread->task.user_work_pending = work;
-}
-
 void signal_update_work_of_all(struct process *process)
 {
     for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
         signal_update_work(thread);
-}
-
-int signal_is_ignored(const struct process *process, int signal)
-{
-    uint32_t handler = process->signal_actions[signal].handler;
-    return handler == SIG_IGN_VALUE ||
-           (handler == SIG_DFL_VALUE && (default_action(signal) == IGNORE || default_action(signal) == CONTINUE));
 }
 
 void signal_discard(struct process *process, signal_set signals)
@@ -96,7 +55,7 @@ static const char *action_name(const struct kernel_sigaction *action, int signal
     };
     if (action->handler == SIG_IGN_VALUE)
         return "ignore";
-    return action->handler == SIG_DFL_VALUE ? default_names[default_action(signal)] : "handler";
+    return action->handler == SIG_DFL_VALUE ? default_names[signal_default_action(signal)] : "handler";
 }
 
 /* SIGCONT or SIGKILL: a stopped process runs on, every thread of it. A
@@ -336,21 +295,6 @@ static void finish_interrupted_call(struct trap_frame *frame, int handler_runs, 
     }
 }
 
-int signal_take(struct thread *thread, signal_set signals, struct signal_origin *origin)
-{
-    struct process *process = thread->task.process;
-    signal_set from_thread = thread->signals_pending.set & signals;
-    signal_set from_process = process->signals_pending.set & signals;
-    if (!(from_thread | from_process))
-        return 0;
-    int signal = __builtin_ctzll(from_thread | from_process) + 1;   /* the lowest number first */
-    if (from_thread & SIGNAL_BIT(signal))
-        signal_pending_take(&thread->signals_pending, process, signal, origin);
-    else
-        signal_pending_take(&process->signals_pending, process, signal, origin);
-    return signal;
-}
-
 /* Runs the handler of `action` for `signal`: builds its frame, on the
  * alternate stack if it asks for it and there is one, and masks what it
  * must not be interrupted by. */
@@ -404,7 +348,7 @@ void signal_deliver(struct trap_frame *frame)
         if (action->handler == SIG_IGN_VALUE)
             continue;
         if (action->handler == SIG_DFL_VALUE) {
-            switch (default_action(signal)) {
+            switch (signal_default_action(signal)) {
             case IGNORE:
             case CONTINUE:
                 continue;
@@ -431,6 +375,7 @@ void signal_fork(struct process *child, const struct process *parent)
     memcpy(child->signal_actions, parent->signal_actions, sizeof child->signal_actions);
     memset(&child->signals_pending, 0, sizeof child->signals_pending);
     child->signals_queued = 0;
+    child->spare_queued_signals = 0;
 }
 
 void signal_thread_start(struct thread *thread, const struct thread *creator)
@@ -453,6 +398,7 @@ void signal_thread_exit(struct thread *thread)
 void signal_process_exit(struct process *process)
 {
     signal_pending_discard(&process->signals_pending, process, ~0ull);
+    signal_queue_release_spares(process);
     signal_forget_alarm(process);
 }
 
@@ -486,7 +432,7 @@ static int has_deliverable_signal(struct task *task)
     if (task->user_work_pending & TASK_WORK_CANCEL)
         return 1;                                /* a cancelled cancellation point (thread_cancel.c) */
     struct thread *thread = thread_of(task);
-    if (!has_work(thread))
+    if (!signal_has_work(thread))
         return 0;
     task->user_work_pending |= TASK_WORK_SIGNAL;
     return 1;

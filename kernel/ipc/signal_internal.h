@@ -7,6 +7,7 @@
 
 #include "proc/process.h"
 #include "proc/thread.h"
+#include "sched/task.h"
 
 #define UNBLOCKABLE (SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP))
 #define STOP_SIGNALS (SIGNAL_BIT(SIGSTOP) | SIGNAL_BIT(SIGTSTP) | SIGNAL_BIT(SIGTTIN) | SIGNAL_BIT(SIGTTOU))
@@ -25,14 +26,52 @@ static inline int signal_on_alternate_stack(const struct thread *thread, unsigne
     return !(stack->flags & SS_DISABLE) && esp - stack->base <= stack->size && esp != stack->base;
 }
 
+/* Must `thread` stop on its way back to user mode? It has a signal to
+ * take, or its process is stopped. (A process that is ending has given
+ * each thread but exec's caller a SIGKILL of its own: a signal to take.) */
+static inline int signal_has_work(const struct thread *thread)
+{
+    return signal_deliverable_to(thread) || thread->task.process->stopped;
+}
+
 /* Recomputes whether `thread` has work to do on its way back to user mode
  * (the other bits of user_work_pending are the scheduler's). */
-void signal_update_work(struct thread *thread);
+static inline void signal_update_work(struct thread *thread)
+{
+    uint32_t work = thread->task.user_work_pending & ~TASK_WORK_SIGNAL;
+    if (signal_has_work(thread))
+        work |= TASK_WORK_SIGNAL;
+    thread->task.user_work_pending = work;
+}
 void signal_update_work_of_all(struct process *process);
+
+enum signal_default { TERMINATE, IGNORE, STOP, CONTINUE };
+
+/* POSIX's default actions (core-dumping ones simply terminate here;
+ * real-time signals terminate). */
+static inline enum signal_default signal_default_action(int signal)
+{
+    switch (signal) {
+    case SIGCHLD: case SIGURG: case SIGWINCH:
+        return IGNORE;
+    case SIGCONT:
+        return CONTINUE;
+    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+        return STOP;
+    default:
+        return TERMINATE;
+    }
+}
 
 /* Would `signal` be dropped by `process` now (SIG_IGN, or a default of
  * ignoring)? */
-int signal_is_ignored(const struct process *process, int signal);
+static inline int signal_is_ignored(const struct process *process, int signal)
+{
+    uint32_t handler = process->signal_actions[signal].handler;
+    return handler == SIG_IGN_VALUE ||
+           (handler == SIG_DFL_VALUE && (signal_default_action(signal) == IGNORE || signal_default_action(signal) == CONTINUE));
+}
+
 
 /* Drops the pending `signals` of the process and of each of its threads. */
 void signal_discard(struct process *process, signal_set signals);
@@ -44,7 +83,21 @@ int signal_send_thread_origin(struct thread *thread, int signal, const struct si
 
 /* Takes the lowest pending signal of `signals` that `thread` may take (its
  * own before its process's) and gives its origin; 0 when none. */
-int signal_take(struct thread *thread, signal_set signals, struct signal_origin *origin);
+static inline int signal_take(struct thread *thread, signal_set signals, struct signal_origin *origin)
+{
+    struct process *process = thread->task.process;
+    signal_set from_thread = thread->signals_pending.set & signals;
+    signal_set from_process = process->signals_pending.set & signals;
+    if (!(from_thread | from_process))
+        return 0;
+    int signal = signal_lowest(from_thread | from_process);   /* the lowest number first */
+    if (from_thread & SIGNAL_BIT(signal))
+        signal_pending_take(&thread->signals_pending, process, signal, origin);
+    else
+        signal_pending_take(&process->signals_pending, process, signal, origin);
+    return signal;
+}
+
 
 /* alarm (signal_alarm.c): starts the check at every tick. */
 void signal_alarm_init(void);

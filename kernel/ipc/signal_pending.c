@@ -9,25 +9,40 @@
 
 #define SIGNAL_QUEUE_LIMIT 128        /* real-time signals pending per process (RLIMIT_SIGPENDING) */
 
-unsigned signal_queue_limit(const struct process *process)
+/* The number of real-time signals `process` may have queued at once. */
+static inline unsigned queue_limit(const struct process *process)
 {
     (void)process;
     return SIGNAL_QUEUE_LIMIT;
 }
 
-int signal_pending_add(struct signal_pending *pending, struct process *owner, int signal,
-                       const struct signal_origin *origin)
+/* A queue entry no longer needed stays with its process for the next
+ * send (a sigqueue ping-pong then never goes to the heap); there are never
+ * more than the process's limit, and they go when it ends. */
+static void keep_spare(struct process *owner, struct queued_signal *entry)
 {
-    if (signal < SIGNAL_FIRST_QUEUED) {
-        if (!(pending->set & SIGNAL_BIT(signal)))
-            pending->standard[signal - 1] = *origin;   /* merged: the first one's origin stays */
-        pending->set |= SIGNAL_BIT(signal);
-        return 0;
+    entry->next = owner->spare_queued_signals;
+    owner->spare_queued_signals = entry;
+}
+
+void signal_queue_release_spares(struct process *process)
+{
+    while (process->spare_queued_signals) {
+        struct queued_signal *entry = process->spare_queued_signals;
+        process->spare_queued_signals = entry->next;
+        kfree(entry);
     }
-    if (owner->signals_queued >= signal_queue_limit(owner))
+}
+
+int signal_queue_add(struct signal_pending *pending, struct process *owner, int signal,
+                     const struct signal_origin *origin)
+{
+    if (owner->signals_queued >= queue_limit(owner))
         return -EAGAIN;
-    struct queued_signal *entry = kmalloc(sizeof *entry);
-    if (!entry)
+    struct queued_signal *entry = owner->spare_queued_signals;   /* one taken before, kept */
+    if (entry)
+        owner->spare_queued_signals = entry->next;
+    else if (!(entry = kmalloc(sizeof *entry)))
         return -EAGAIN;
     entry->next = 0;
     entry->signal = signal;
@@ -41,14 +56,9 @@ int signal_pending_add(struct signal_pending *pending, struct process *owner, in
     return 0;
 }
 
-void signal_pending_take(struct signal_pending *pending, struct process *owner, int signal,
-                         struct signal_origin *origin)
+void signal_queue_take(struct signal_pending *pending, struct process *owner, int signal,
+                       struct signal_origin *origin)
 {
-    if (signal < SIGNAL_FIRST_QUEUED) {
-        *origin = pending->standard[signal - 1];
-        pending->set &= ~SIGNAL_BIT(signal);
-        return;
-    }
     int more = 0;
     struct queued_signal **link = &pending->queue, *taken = 0;
     for (struct queued_signal *entry; (entry = *link) != 0;) {
@@ -71,7 +81,7 @@ void signal_pending_take(struct signal_pending *pending, struct process *owner, 
     }
     *origin = taken->origin;
     owner->signals_queued--;
-    kfree(taken);
+    keep_spare(owner, taken);
 }
 
 void signal_pending_discard(struct signal_pending *pending, struct process *owner, signal_set signals)
@@ -81,25 +91,32 @@ void signal_pending_discard(struct signal_pending *pending, struct process *owne
         if (signals & SIGNAL_BIT(entry->signal)) {
             *link = entry->next;
             owner->signals_queued--;
-            kfree(entry);
+            keep_spare(owner, entry);
         } else {
             link = &entry->next;
         }
     }
 }
 
+#define FAULT_SIGNALS (SIGNAL_BIT(SIGSEGV) | SIGNAL_BIT(SIGBUS) | SIGNAL_BIT(SIGILL) | SIGNAL_BIT(SIGFPE) | \
+                       SIGNAL_BIT(SIGTRAP))
+
+void signal_origin_to_info_prefix(int signal, const struct signal_origin *origin, struct kernel_siginfo *info)
+{
+    _Static_assert(SIGINFO_FILLED_BYTES == 32, "eight words below");
+    int raised_by_a_fault = origin->code > 0 && origin->code < SI_KERNEL && (FAULT_SIGNALS & SIGNAL_BIT(signal));
+    info->signo = signal;
+    info->errno_value = 0;
+    info->code = origin->code;
+    info->fields.pad[0] = raised_by_a_fault ? (int)origin->value : origin->pid;   /* si_addr or si_pid */
+    info->fields.pad[1] = raised_by_a_fault ? 0 : (int)origin->uid;
+    info->fields.pad[2] = raised_by_a_fault ? 0 : (int)origin->value;             /* si_value, si_status */
+    info->fields.pad[3] = 0;
+    info->fields.pad[4] = 0;
+}
+
 void signal_origin_to_info(int signal, const struct signal_origin *origin, struct kernel_siginfo *info)
 {
     memset(info, 0, sizeof *info);
-    info->signo = signal;
-    info->code = origin->code;
-    if (signal == SIGSEGV || signal == SIGBUS || signal == SIGILL || signal == SIGFPE || signal == SIGTRAP) {
-        if (origin->code > 0 && origin->code < SI_KERNEL) {   /* raised by a fault, not sent */
-            info->fields.fault.address = origin->value;
-            return;
-        }
-    }
-    info->fields.sender.pid = origin->pid;
-    info->fields.sender.uid = origin->uid;
-    info->fields.sender.value.sival_int = (int)origin->value;
+    signal_origin_to_info_prefix(signal, origin, info);
 }

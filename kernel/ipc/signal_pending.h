@@ -44,26 +44,60 @@ struct signal_pending {
 
 struct process;
 
+/* The real-time halves of the two below (signal_pending.c). */
+int signal_queue_add(struct signal_pending *pending, struct process *owner, int signal,
+                     const struct signal_origin *origin);
+void signal_queue_take(struct signal_pending *pending, struct process *owner, int signal,
+                       struct signal_origin *origin);
+
 /* Makes `signal` pending in `pending`, which belongs to `owner` (the
  * process, or the process of the thread it belongs to). Returns 0, or
  * -EAGAIN when a real-time signal cannot be queued: `owner` has its limit
  * of queued signals, or the heap is full. Context: anywhere; never sleeps. */
-int signal_pending_add(struct signal_pending *pending, struct process *owner, int signal,
-                       const struct signal_origin *origin);
+static inline int signal_pending_add(struct signal_pending *pending, struct process *owner, int signal,
+                                     const struct signal_origin *origin)
+{
+    if (signal >= SIGNAL_FIRST_QUEUED)
+        return signal_queue_add(pending, owner, signal, origin);
+    if (!(pending->set & SIGNAL_BIT(signal)))
+        pending->standard[signal - 1] = *origin;   /* merged: the first one's origin stays */
+    pending->set |= SIGNAL_BIT(signal);
+    return 0;
+}
 
 /* Takes the oldest pending `signal` out of `pending` and gives its origin;
  * the bit stays while more of it are queued. `signal` must be pending. */
-void signal_pending_take(struct signal_pending *pending, struct process *owner, int signal,
-                         struct signal_origin *origin);
+static inline void signal_pending_take(struct signal_pending *pending, struct process *owner, int signal,
+                                       struct signal_origin *origin)
+{
+    if (signal >= SIGNAL_FIRST_QUEUED) {
+        signal_queue_take(pending, owner, signal, origin);
+        return;
+    }
+    *origin = pending->standard[signal - 1];
+    pending->set &= ~SIGNAL_BIT(signal);
+}
+
+/* The lowest signal of a non-empty `signals` (delivery order). */
+static inline int signal_lowest(signal_set signals)
+{
+    uint32_t low = (uint32_t)signals;
+    return low ? __builtin_ctz(low) + 1 : __builtin_ctz((uint32_t)(signals >> 32)) + 33;
+}
 
 /* Drops every pending signal of `signals` (ignored ones, a stop's SIGCONT,
  * an exiting thread's). */
 void signal_pending_discard(struct signal_pending *pending, struct process *owner, signal_set signals);
 
-/* The siginfo_t for `signal` sent by `origin`. */
+/* The siginfo_t for `signal` sent by `origin`: all 128 bytes (the
+ * padding zeroed), or only the first SIGINFO_FILLED_BYTES, which hold
+ * every field (a handler's frame copies no more). */
+#define SIGINFO_FILLED_BYTES 32
 void signal_origin_to_info(int signal, const struct signal_origin *origin, struct kernel_siginfo *info);
+void signal_origin_to_info_prefix(int signal, const struct signal_origin *origin, struct kernel_siginfo *info);
 
-/* The number of real-time signals `process` may have queued at once. */
-unsigned signal_queue_limit(const struct process *process);
+/* The process ends: the queue entries it kept for reuse go back. */
+void signal_queue_release_spares(struct process *process);
+
 
 #endif

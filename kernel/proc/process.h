@@ -56,6 +56,7 @@ struct process {
     /* signals (kernel/ipc/signal.c); the masks are the threads' (thread.h) */
     struct signal_pending signals_pending;   /* sent to the process: any thread may take one */
     unsigned signals_queued;          /* real-time signals queued here and at its threads */
+    struct queued_signal *spare_queued_signals;   /* entries kept for reuse (signal_pending.c) */
     struct kernel_sigaction signal_actions[NSIG];
     int stopped;                      /* by SIGSTOP/SIGTSTP/...: waits for SIGCONT */
     int stop_signal;

@@ -118,6 +118,9 @@ int bench_posix_sem_round_trip(int unused, struct samples *samples);
 
 /* signal.c */
 int bench_signal_round_trip(int unused, struct samples *samples);
+int bench_sigqueue_round_trip(int unused, struct samples *samples);
+int bench_sigwaitinfo_round_trip(int unused, struct samples *samples);
+int bench_sigqueue_handler_round_trip(int unused, struct samples *samples);
 
 /* process.c */
 int bench_sched_yield_ping(int unused, struct samples *samples);
