@@ -3,6 +3,7 @@
 #include "file.h"
 #include "file_hold.h"
 
+#include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
@@ -50,11 +51,27 @@ int descriptor_install(struct process *process, struct file *file)
     for (int fd = 0; fd < MAX_OPEN_FILES; fd++) {
         if (!process->files[fd]) {
             process->files[fd] = file;
-            process->close_on_exec &= ~(1u << fd);
+            descriptor_set_close_on_exec(process, fd, 0);
             return fd;
         }
     }
     return -EMFILE;
+}
+
+#define BITS_PER_WORD 32
+
+int descriptor_close_on_exec(const struct process *process, int fd)
+{
+    return (process->close_on_exec[fd / BITS_PER_WORD] >> (fd % BITS_PER_WORD)) & 1;
+}
+
+void descriptor_set_close_on_exec(struct process *process, int fd, int close_on_exec)
+{
+    uint32_t bit = 1u << (fd % BITS_PER_WORD);
+    if (close_on_exec)
+        process->close_on_exec[fd / BITS_PER_WORD] |= bit;
+    else
+        process->close_on_exec[fd / BITS_PER_WORD] &= ~bit;
 }
 
 struct file *descriptor_lookup(int fd)
@@ -82,7 +99,7 @@ void descriptor_copy_table(struct process *child, const struct process *parent)
         if (child->files[fd])
             file_get(child->files[fd]);
     }
-    child->close_on_exec = parent->close_on_exec;
+    memcpy(child->close_on_exec, parent->close_on_exec, sizeof child->close_on_exec);
 }
 
 int sys_read(int fd, void *buffer, uint32_t size)
@@ -133,7 +150,7 @@ static int duplicate_from(struct file *file, int lowest)
         if (!process->files[fd]) {
             file_get(file);
             process->files[fd] = file;
-            process->close_on_exec &= ~(1u << fd);
+            descriptor_set_close_on_exec(process, fd, 0);
             return fd;
         }
     }
@@ -157,7 +174,7 @@ int sys_dup2(int old_fd, int new_fd)
     struct file *previous = process->files[new_fd];
     file_get(file);
     process->files[new_fd] = file;
-    process->close_on_exec &= ~(1u << new_fd);
+    descriptor_set_close_on_exec(process, new_fd, 0);
     if (previous)
         file_put(previous);
     return new_fd;
@@ -177,12 +194,9 @@ int sys_fcntl(int fd, int command, uint32_t argument)
             return -EINVAL;
         return duplicate_from(file, (int)argument);
     case F_GETFD:
-        return (process->close_on_exec >> fd) & 1 ? FD_CLOEXEC : 0;
+        return descriptor_close_on_exec(process, fd) ? FD_CLOEXEC : 0;
     case F_SETFD:
-        if (argument & FD_CLOEXEC)
-            process->close_on_exec |= 1u << fd;
-        else
-            process->close_on_exec &= ~(1u << fd);
+        descriptor_set_close_on_exec(process, fd, (argument & FD_CLOEXEC) != 0);
         return 0;
     case F_GETFL:
         return (int)file->flags;
