@@ -13,6 +13,14 @@
 
 static unsigned open_file_count;
 
+/* Keeps files_end above every descriptor in use: a table of 256 is
+ * looked through only as far as a process ever used it. */
+static void note_in_use(struct process *process, int fd)
+{
+    if ((unsigned)fd >= process->files_end)
+        process->files_end = (unsigned)fd + 1;
+}
+
 struct file *file_create(const struct file_operations *operations, void *object, uint32_t flags)
 {
     struct file *file = kzalloc(sizeof *file);
@@ -52,6 +60,7 @@ int descriptor_install(struct process *process, struct file *file)
         if (!process->files[fd]) {
             process->files[fd] = file;
             descriptor_set_close_on_exec(process, fd, 0);
+            note_in_use(process, fd);
             return fd;
         }
     }
@@ -83,22 +92,25 @@ struct file *descriptor_lookup(int fd)
 
 void descriptor_close_all(struct process *process)
 {
-    for (int fd = 0; fd < MAX_OPEN_FILES; fd++) {
+    for (unsigned fd = 0; fd < process->files_end; fd++) {
         if (process->files[fd]) {
             struct file *file = process->files[fd];
             process->files[fd] = 0;
             file_put(file);
         }
     }
+    process->files_end = 0;
 }
 
 void descriptor_copy_table(struct process *child, const struct process *parent)
 {
-    for (int fd = 0; fd < MAX_OPEN_FILES; fd++) {
+    /* the child's table is empty (process_allocate): copy the part in use */
+    for (unsigned fd = 0; fd < parent->files_end; fd++) {
         child->files[fd] = parent->files[fd];
         if (child->files[fd])
             file_get(child->files[fd]);
     }
+    child->files_end = parent->files_end;
     memcpy(child->close_on_exec, parent->close_on_exec, sizeof child->close_on_exec);
 }
 
@@ -151,6 +163,7 @@ static int duplicate_from(struct file *file, int lowest)
             file_get(file);
             process->files[fd] = file;
             descriptor_set_close_on_exec(process, fd, 0);
+            note_in_use(process, fd);
             return fd;
         }
     }
@@ -174,6 +187,7 @@ int sys_dup2(int old_fd, int new_fd)
     struct file *previous = process->files[new_fd];
     file_get(file);
     process->files[new_fd] = file;
+    note_in_use(process, new_fd);
     descriptor_set_close_on_exec(process, new_fd, 0);
     if (previous)
         file_put(previous);

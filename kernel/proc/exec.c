@@ -166,7 +166,7 @@ static uint32_t build_stack(struct address_space *space, const char *const *argu
 
 static void close_on_exec_descriptors(struct process *process)
 {
-    for (int fd = 0; fd < MAX_OPEN_FILES; fd++) {
+    for (int fd = 0; fd < (int)process->files_end; fd++) {
         if (descriptor_close_on_exec(process, fd) && process->files[fd]) {
             struct file *file = process->files[fd];
             process->files[fd] = 0;

@@ -94,10 +94,8 @@ static void wake_watchers_locked(struct wait_queue *queue)
     unlock_stuff();
 }
 
-void wait_queue_wake_watchers(struct wait_queue *queue)
+void wait_queue_wake_watchers_now(struct wait_queue *queue)
 {
-    if (!queue->watches)
-        return;
     lock_scheduler();
     wake_watchers_locked(queue);
     unlock_scheduler();

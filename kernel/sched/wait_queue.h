@@ -175,7 +175,12 @@ void wait_queue_watch_remove(struct wait_queue_watch *watch);
 /* Wakes `queue`'s watchers only: for an object whose readiness changed
  * with no waiting task to wake (a message held in a mailbox nobody waits
  * on). Context: anywhere; never sleeps. */
-void wait_queue_wake_watchers(struct wait_queue *queue);
+void wait_queue_wake_watchers_now(struct wait_queue *queue);
+static inline void wait_queue_wake_watchers(struct wait_queue *queue)
+{
+    if (queue->watches)                /* the common case: nobody polls */
+        wait_queue_wake_watchers_now(queue);
+}
 
 /* Wakes one particular waiter of `queue` (it must be on it) with WAKE_NORMAL:
  * for queues whose waiters wait for different things (message senders). */
