@@ -135,6 +135,9 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_sendto]        = HANDLER(sys_sendto),
     [SYS_recvfrom]      = HANDLER(sys_recvfrom),
     [SYS_shutdown]      = HANDLER(sys_shutdown),
+
+    [SYS_poll]          = HANDLER(sys_poll),
+    [SYS_select]        = HANDLER(sys_select),
     [SYS_thread_cancel] = HANDLER(sys_thread_cancel),
 };
 

@@ -145,6 +145,13 @@ int sys_sendto(int fd, const void *buffer, uint32_t size, int flags, const void 
 int sys_recvfrom(int fd, void *buffer, uint32_t size, int flags, void *address, uint32_t *length);   /* sleeps */
 int sys_shutdown(int fd, int how);
 
+/* kernel/fs/poll.c, kernel/fs/select.c: waiting on many descriptors */
+struct pollfd;
+int sys_poll(struct pollfd *entries, unsigned count, const struct timespec *timeout,
+             const void *mask);   /* sleeps */
+int sys_select(int nfds, uint32_t *read_set, uint32_t *write_set, uint32_t *except_set,
+               const struct timespec *timeout, const void *mask);   /* sleeps */
+
 /* kernel/kinfo.c */
 int sys_kinfo(int what, void *buffer, uint32_t size);
 

@@ -15,6 +15,7 @@
 
 #include "arch/x86/cpu.h"
 #include "fs/file.h"
+#include "fs/poll_table.h"
 #include "ipc/signal.h"
 #include "keyboard.h"
 #include "line_discipline.h"
@@ -24,6 +25,7 @@
 #include "serial.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
+#include "uapi/poll.h"
 #include "uapi/signal.h"
 #include "uapi/stat.h"
 #include "vga.h"
@@ -253,7 +255,21 @@ static int tty_stat(struct file *file, struct stat *st)
     return 0;
 }
 
+/* poll(2): readable when a read would not wait (a completed line, or end
+ * of file, as line_discipline_has_input says); writable always, as a
+ * write never waits. Watched: the readers' queue, which input wakes. */
+static unsigned tty_poll(struct file *file, struct poll_table *table)
+{
+    struct tty *tty = file->object;
+    poll_table_watch(table, &tty->readers);
+    unsigned events = POLLOUT | POLLWRNORM;
+    if (line_discipline_has_input(&tty->discipline))
+        events |= POLLIN | POLLRDNORM;
+    return events;
+}
+
 static const struct file_operations tty_operations = {
+    .poll = tty_poll,
     .read = tty_file_read,
     .write = tty_file_write,
     .ioctl = tty_ioctl,

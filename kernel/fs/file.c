@@ -3,6 +3,7 @@
 #include "file.h"
 #include "file_hold.h"
 
+#include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
@@ -11,6 +12,14 @@
 #include "uapi/fcntl.h"
 
 static unsigned open_file_count;
+
+/* Keeps files_end above every descriptor in use: a table of 256 is
+ * looked through only as far as a process ever used it. */
+static void note_in_use(struct process *process, int fd)
+{
+    if ((unsigned)fd >= process->files_end)
+        process->files_end = (unsigned)fd + 1;
+}
 
 struct file *file_create(const struct file_operations *operations, void *object, uint32_t flags)
 {
@@ -50,11 +59,28 @@ int descriptor_install(struct process *process, struct file *file)
     for (int fd = 0; fd < MAX_OPEN_FILES; fd++) {
         if (!process->files[fd]) {
             process->files[fd] = file;
-            process->close_on_exec &= ~(1u << fd);
+            descriptor_set_close_on_exec(process, fd, 0);
+            note_in_use(process, fd);
             return fd;
         }
     }
     return -EMFILE;
+}
+
+#define BITS_PER_WORD 32
+
+int descriptor_close_on_exec(const struct process *process, int fd)
+{
+    return (process->close_on_exec[fd / BITS_PER_WORD] >> (fd % BITS_PER_WORD)) & 1;
+}
+
+void descriptor_set_close_on_exec(struct process *process, int fd, int close_on_exec)
+{
+    uint32_t bit = 1u << (fd % BITS_PER_WORD);
+    if (close_on_exec)
+        process->close_on_exec[fd / BITS_PER_WORD] |= bit;
+    else
+        process->close_on_exec[fd / BITS_PER_WORD] &= ~bit;
 }
 
 struct file *descriptor_lookup(int fd)
@@ -66,23 +92,26 @@ struct file *descriptor_lookup(int fd)
 
 void descriptor_close_all(struct process *process)
 {
-    for (int fd = 0; fd < MAX_OPEN_FILES; fd++) {
+    for (unsigned fd = 0; fd < process->files_end; fd++) {
         if (process->files[fd]) {
             struct file *file = process->files[fd];
             process->files[fd] = 0;
             file_put(file);
         }
     }
+    process->files_end = 0;
 }
 
 void descriptor_copy_table(struct process *child, const struct process *parent)
 {
-    for (int fd = 0; fd < MAX_OPEN_FILES; fd++) {
+    /* the child's table is empty (process_allocate): copy the part in use */
+    for (unsigned fd = 0; fd < parent->files_end; fd++) {
         child->files[fd] = parent->files[fd];
         if (child->files[fd])
             file_get(child->files[fd]);
     }
-    child->close_on_exec = parent->close_on_exec;
+    child->files_end = parent->files_end;
+    memcpy(child->close_on_exec, parent->close_on_exec, sizeof child->close_on_exec);
 }
 
 int sys_read(int fd, void *buffer, uint32_t size)
@@ -133,7 +162,8 @@ static int duplicate_from(struct file *file, int lowest)
         if (!process->files[fd]) {
             file_get(file);
             process->files[fd] = file;
-            process->close_on_exec &= ~(1u << fd);
+            descriptor_set_close_on_exec(process, fd, 0);
+            note_in_use(process, fd);
             return fd;
         }
     }
@@ -157,7 +187,8 @@ int sys_dup2(int old_fd, int new_fd)
     struct file *previous = process->files[new_fd];
     file_get(file);
     process->files[new_fd] = file;
-    process->close_on_exec &= ~(1u << new_fd);
+    note_in_use(process, new_fd);
+    descriptor_set_close_on_exec(process, new_fd, 0);
     if (previous)
         file_put(previous);
     return new_fd;
@@ -177,12 +208,9 @@ int sys_fcntl(int fd, int command, uint32_t argument)
             return -EINVAL;
         return duplicate_from(file, (int)argument);
     case F_GETFD:
-        return (process->close_on_exec >> fd) & 1 ? FD_CLOEXEC : 0;
+        return descriptor_close_on_exec(process, fd) ? FD_CLOEXEC : 0;
     case F_SETFD:
-        if (argument & FD_CLOEXEC)
-            process->close_on_exec |= 1u << fd;
-        else
-            process->close_on_exec &= ~(1u << fd);
+        descriptor_set_close_on_exec(process, fd, (argument & FD_CLOEXEC) != 0);
         return 0;
     case F_GETFL:
         return (int)file->flags;

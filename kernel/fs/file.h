@@ -10,10 +10,11 @@
 
 #include <stdint.h>
 
-#define MAX_OPEN_FILES 32       /* descriptors per process */
+#define MAX_OPEN_FILES 256      /* descriptors per process (poll over 64 and more) */
 
 struct file;
 struct inode;
+struct poll_table;
 struct stat;
 
 struct file_operations {
@@ -24,6 +25,11 @@ struct file_operations {
     int (*ioctl)(struct file *file, uint32_t request, uint32_t argument);
     /* Optional: fills *st (mode, size); the caller zeroed it. */
     int (*stat)(struct file *file, struct stat *st);
+    /* Optional: which POLL* events are so now (uapi/poll.h), and, when the
+     * table is registering, a watch on each queue whose wake-up could
+     * change that (poll_table_watch, fs/poll_table.h). `table` may be
+     * NULL. Absent: always readable and writable. Never sleeps. */
+    unsigned (*poll)(struct file *file, struct poll_table *table);
     /* The last reference is gone: free what `object` holds. */
     void (*release)(struct file *file);
 };
@@ -65,6 +71,11 @@ int descriptor_room(const struct process *process);
  * the object hears `release` when it ends. (A call that does not sleep
  * needs nothing: no other thread runs in the kernel until it returns.) */
 struct file *descriptor_lookup(int fd);
+
+/* Descriptor `fd`'s close-on-exec flag (FD_CLOEXEC) in `process`: read,
+ * set or cleared. `fd` must be below MAX_OPEN_FILES. */
+int descriptor_close_on_exec(const struct process *process, int fd);
+void descriptor_set_close_on_exec(struct process *process, int fd, int close_on_exec);
 
 /* Closes every descriptor (exit) / copies the table (fork). */
 void descriptor_close_all(struct process *process);

@@ -44,7 +44,7 @@ int sys_open(const char *user_path, uint32_t flags, uint32_t mode)
     if (fd < 0)
         file_put(file);
     else if (flags & O_CLOEXEC)
-        current_task->process->close_on_exec |= 1u << fd;
+        descriptor_set_close_on_exec(current_task->process, fd, 1);
     return fd;
 }
 

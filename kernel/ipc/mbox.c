@@ -26,6 +26,7 @@
 
 #include "fs/file.h"
 #include "fs/file_hold.h"
+#include "fs/poll_table.h"
 #include "ipc_list.h"
 #include "kernel/trace.h"
 #include "lib/kprintf.h"
@@ -42,6 +43,7 @@
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 #include "uapi/ipc.h"
+#include "uapi/poll.h"
 
 struct mbox {
     struct named_ipc_object names;    /* its name, and what keeps it alive (ipc_names.h) */
@@ -100,7 +102,26 @@ static void mbox_release(struct file *file)
         mbox_free(box);
 }
 
+/* poll(2) of a mailbox descriptor: readable when mbox_recv would not wait
+ * (a message held, or a rendezvous sender offering one), writable when
+ * mbox_send would not wait (room, or a receiver waiting for a message).
+ * Watched: both queues; what changes the answer without waking either
+ * wakes their watchers (wait_queue_wake_watchers). */
+static unsigned mbox_poll(struct file *file, struct poll_table *table)
+{
+    struct mbox *box = file->object;
+    poll_table_watch(table, &box->receivers);
+    poll_table_watch(table, &box->senders);
+    unsigned events = 0;
+    if (box->count || (box->capacity == 0 && box->senders.first))
+        events |= POLLIN | POLLRDNORM;
+    if ((box->receivers.first && box->count == 0) || (box->capacity != 0 && box->count < box->capacity))
+        events |= POLLOUT | POLLWRNORM;
+    return events;
+}
+
 static const struct file_operations mbox_operations = {
+    .poll = mbox_poll,
     .release = mbox_release,
 };
 
@@ -221,6 +242,7 @@ static int hold(struct mbox *box, const struct message *user_message, const stru
     }
     list_push_back(&box->held, &held->link);
     box->count++;
+    wait_queue_wake_watchers(&box->receivers);   /* readable now, for poll */
     trace_current_event("send", "obj=mailbox:%s type=%d len=%u via=held", box->names.name,
                 sent->type, sent->len);
     return 0;
@@ -257,6 +279,7 @@ static int send_to_box(struct mbox *box, const struct message *user_message, int
         if (box->capacity == 0)         /* offered from our buffer; full: sent once there is room */
             trace_current_event("send", "obj=mailbox:%s type=%d len=%u via=wait", box->names.name, sent.type,
                                 sent.len);
+        wait_queue_wake_watchers(&box->receivers);   /* a rendezvous offer is readable, for poll */
         wait_queue_say_object(box, mbox_describe);
         if (wait_queue_sleep(&box->senders, box->capacity ? "mbox_send: full" : "mbox_send: rendezvous",
                              0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
@@ -334,6 +357,7 @@ static int receive_from_box(struct mbox *box, struct message *user_message, int 
         own->receive_buffer = (uint32_t)user_message;
         own->receive_view = msg_view_to_keep(view);
         own->result = 0;
+        wait_queue_wake_watchers(&box->senders);     /* a waiting receiver makes a send not wait, for poll */
         wait_queue_say_object(box, mbox_describe);
         int woken = wait_queue_sleep(&box->receivers, "mbox_recv", 0, WAIT_INTERRUPTIBLE);
         if (woken == WAKE_INTERRUPTED && own->result == 0)

@@ -17,6 +17,7 @@
 
 #include "fs/file.h"
 #include "fs/inode.h"
+#include "fs/poll_table.h"
 #include "ipc/ipc_list.h"
 #include "ipc/signal.h"
 #include "kernel/trace.h"
@@ -30,6 +31,7 @@
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
+#include "uapi/poll.h"
 #include "uapi/stat.h"
 
 static unsigned live_pipes;
@@ -184,10 +186,40 @@ static void pipe_release(struct file *file)
     }
 }
 
+/* poll(2) of a pipe or FIFO end, as Linux answers it. The read end is
+ * readable with bytes in the ring, and hung up (POLLHUP) once no writer is
+ * left: for a FIFO, only once a writer has come since this end was opened,
+ * so that a reader polling before any writer came waits for one. The
+ * write end is writable with room for PIPE_ATOMIC_MAX bytes (a write of
+ * PIPE_BUF bytes would not wait), in error (POLLERR) with no reader left.
+ * Context: kernel lock held; never sleeps. */
+static unsigned pipe_poll(struct file *file, struct poll_table *table)
+{
+    struct pipe *pipe = file->object;
+    uint32_t access = file->flags & O_ACCMODE;
+    unsigned events = 0;
+    if (access != O_WRONLY) {
+        poll_table_watch(table, &pipe->readable);      /* woken by writes and the last writer's close */
+        if (pipe->ring.count)
+            events |= POLLIN | POLLRDNORM;
+        if (pipe->writers == 0 && (!pipe->fifo || file->offset != pipe->writer_opens))
+            events |= POLLHUP;
+    }
+    if (access != O_RDONLY) {
+        poll_table_watch(table, &pipe->writable);      /* woken by reads and the last reader's close */
+        if (byte_ring_room(&pipe->ring) >= PIPE_ATOMIC_MAX)
+            events |= POLLOUT | POLLWRNORM;
+        if (pipe->readers == 0)
+            events |= POLLERR;
+    }
+    return events;
+}
+
 static const struct file_operations pipe_operations = {
     .read = pipe_read,
     .write = pipe_write,
     .stat = pipe_stat,
+    .poll = pipe_poll,
     .release = pipe_release,
 };
 
@@ -254,6 +286,9 @@ int fifo_open(struct inode *inode, uint32_t flags, struct file **result)
         return -ENOMEM;
     }
     file->inode = inode;
+    /* a FIFO has no offset (lseek: ESPIPE): the field keeps the writers
+     * seen opening before this end, for pipe_poll's POLLHUP */
+    file->offset = pipe->writer_opens;
     inode->open_count++;
     if (access != O_WRONLY) {
         pipe->readers++;

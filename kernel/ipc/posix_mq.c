@@ -107,6 +107,7 @@ static int posix_mq_stat(struct file *file, struct stat *st)
 
 static const struct file_operations mq_operations = {
     .stat = posix_mq_stat,
+    .poll = posix_mq_poll,
     .release = posix_mq_release,
 };
 
@@ -223,7 +224,7 @@ int sys_mq_open(const char *user_name, uint32_t flags, uint32_t mode, const stru
         return fd;
     }
     if (flags & O_CLOEXEC)
-        current_task->process->close_on_exec |= 1u << fd;
+        descriptor_set_close_on_exec(current_task->process, fd, 1);
     return fd;
 }
 

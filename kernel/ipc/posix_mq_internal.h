@@ -44,4 +44,9 @@ struct posix_mq {
  * answer with EBADF. */
 struct posix_mq *posix_mq_queue_of(int fd, uint32_t access, struct file **file);
 
+/* poll(2)'s answer for a queue's file (file_operations.poll):
+ * posix_mq_poll.c. */
+struct poll_table;
+unsigned posix_mq_poll(struct file *file, struct poll_table *table);
+
 #endif

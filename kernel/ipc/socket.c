@@ -194,6 +194,7 @@ static const struct file_operations socket_operations = {
     .read = socket_file_read,
     .write = socket_file_write,
     .stat = socket_file_stat,
+    .poll = socket_poll,
     .release = socket_file_release,
 };
 
@@ -254,7 +255,7 @@ static int install(struct socket *socket, int type)
     if (fd < 0)
         file_put(file);
     else if (type & SOCK_CLOEXEC)
-        current_task->process->close_on_exec |= 1u << fd;
+        descriptor_set_close_on_exec(current_task->process, fd, 1);
     return fd;
 }
 

@@ -117,6 +117,10 @@ int socket_write_address(const char *path, int family_if_unnamed, void *user_add
  * its listener closed before accepting it (the peer gets ECONNRESET). */
 void socket_close(struct socket *socket, int refused);
 
+/* socket_poll.c: poll(2)'s answer for a socket's file (file_operations.poll). */
+struct poll_table;
+unsigned socket_poll(struct file *file, struct poll_table *table);
+
 /* socket_stream.c. Each takes a socket its caller holds (through its
  * open file); the ones that wait may sleep: not from an interrupt. */
 

@@ -175,7 +175,7 @@ static int accept_holding(struct socket *listener, struct file *file, void *user
     wait_queue_wake_all(&listener->writable);   /* room for a waiting connect() */
     accepted->object = connection;               /* the pending list's reference passes to the file */
     if (flags & SOCK_CLOEXEC)
-        process->close_on_exec |= 1u << accepted_fd;
+        descriptor_set_close_on_exec(process, accepted_fd, 1);
     return accepted_fd;
 fail:
     process->files[accepted_fd] = 0;

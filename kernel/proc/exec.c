@@ -166,14 +166,14 @@ static uint32_t build_stack(struct address_space *space, const char *const *argu
 
 static void close_on_exec_descriptors(struct process *process)
 {
-    for (int fd = 0; fd < MAX_OPEN_FILES; fd++) {
-        if ((process->close_on_exec >> fd) & 1 && process->files[fd]) {
+    for (int fd = 0; fd < (int)process->files_end; fd++) {
+        if (descriptor_close_on_exec(process, fd) && process->files[fd]) {
             struct file *file = process->files[fd];
             process->files[fd] = 0;
             file_put(file);
         }
     }
-    process->close_on_exec = 0;
+    memset(process->close_on_exec, 0, sizeof process->close_on_exec);
 }
 
 int exec_into(struct process *process, const char *path, const char *const *arguments,

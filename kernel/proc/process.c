@@ -76,6 +76,7 @@ int process_start_init(const char *path, const char *const *arguments)
     init->files[0] = console;
     init->files[1] = console;
     init->files[2] = console;
+    init->files_end = 3;
     console->references = 3;
     init->process_group = init->session = 1;
 

@@ -46,7 +46,8 @@ struct process {
     int process_group;
     int session;
     struct file *files[MAX_OPEN_FILES];
-    uint32_t close_on_exec;           /* one bit per descriptor */
+    unsigned files_end;               /* descriptors from here up are free: where fork, exit and exec stop looking */
+    uint32_t close_on_exec[MAX_OPEN_FILES / 32];   /* one bit per descriptor: file.h's descriptor_close_on_exec */
     struct inode *cwd;                /* the working directory (counted in its open_count) */
 
     /* whom it runs as: real, effective and saved ids; 0 is root */

@@ -26,6 +26,7 @@ void wait_queue_init(struct wait_queue *queue)
 {
     queue->first = queue->last = 0;
     queue->length = 0;
+    queue->watches = 0;
 }
 
 static const char *wake_result_name(int result)
@@ -54,6 +55,50 @@ static void wake_on_timeout(struct task *task)
 void wait_queue_init_timeouts(void)
 {
     sleep_set_timeout_handler(wake_on_timeout);
+}
+
+void wait_queue_watch_add(struct wait_queue *queue, struct wait_queue_watch *watch, struct wait_queue *wake)
+{
+    watch->queue = queue;
+    watch->wake = wake;
+    watch->previous = 0;
+    watch->next = queue->watches;
+    if (queue->watches)
+        queue->watches->previous = watch;
+    queue->watches = watch;
+}
+
+void wait_queue_watch_remove(struct wait_queue_watch *watch)
+{
+    if (watch->previous)
+        watch->previous->next = watch->next;
+    else
+        watch->queue->watches = watch->next;
+    if (watch->next)
+        watch->next->previous = watch->previous;
+    watch->queue = 0;
+    watch->next = watch->previous = 0;
+}
+
+/* Wakes whoever sleeps on each watch's `wake` queue. Switches wait until
+ * the walk is over: a woken poller that ran at once would take its
+ * watches out of this list under our feet. */
+static void wake_watchers_locked(struct wait_queue *queue)
+{
+    lock_stuff();
+    for (struct wait_queue_watch *watch = queue->watches; watch; watch = watch->next) {
+        struct wait_queue *sleepers = watch->wake;
+        for (unsigned count = sleepers->length; count && sleepers->first; count--)
+            wake(sleepers->first, WAKE_NORMAL);
+    }
+    unlock_stuff();
+}
+
+void wait_queue_wake_watchers_now(struct wait_queue *queue)
+{
+    lock_scheduler();
+    wake_watchers_locked(queue);
+    unlock_scheduler();
 }
 
 int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
@@ -106,17 +151,18 @@ struct task *wait_queue_wake_one(struct wait_queue *queue)
     struct task *task = queue->first;
     if (task)
         wake(task, WAKE_NORMAL);
+    if (queue->watches)
+        wake_watchers_locked(queue);
     unlock_scheduler();
     return task;
 }
 
 unsigned wait_queue_wake_all(struct wait_queue *queue)
 {
-    if (!queue->first)
+    if (!queue->first && !queue->watches)
         return 0;                      /* the common case: nobody waits */
-    if (queue->length == 1) {          /* the next most common: one waiter */
-        wait_queue_wake_one(queue);
-        return 1;
+    if (queue->length <= 1) {          /* the next most common: one waiter (or watchers only) */
+        return wait_queue_wake_one(queue) != 0;
     }
     /* Wake exactly those waiting now: a woken task may run at once (the
      * CPU was idle), read, and wait on this queue again; it must not be
@@ -125,6 +171,8 @@ unsigned wait_queue_wake_all(struct wait_queue *queue)
     unsigned count = queue->length;
     for (unsigned i = 0; i < count && queue->first; i++)
         wake(queue->first, WAKE_NORMAL);
+    if (queue->watches)
+        wake_watchers_locked(queue);
     unlock_stuff();
     return count;
 }

@@ -45,12 +45,35 @@
 #include "kernel/panic.h"
 #include "task.h"
 
+struct wait_queue_watch;
+
 struct wait_queue {
     struct task *first, *last;   /* linked through task->wait_next/wait_previous */
     unsigned length;
+    struct wait_queue_watch *watches;   /* watchers that are not on it (poll, select) */
 };
 
-#define WAIT_QUEUE_INITIALIZER { 0, 0, 0 }
+#define WAIT_QUEUE_INITIALIZER { 0, 0, 0, 0 }
+
+/* WATCHING MANY QUEUES AT ONCE. A task sleeps on one queue, but poll and
+ * select wait for any of many objects. So the caller links one watch into
+ * each object's queue and sleeps on a queue of its own, `wake`; every
+ * wake-up of a watched queue (wake_one and wake_all, never wake_task, which
+ * picks a task) also wakes `wake`, and the caller looks at every object
+ * again (kernel/fs/poll_table.h draws it):
+ *
+ *   pipe 3 `readable`:  task A -> task B      watches: [w0]--.
+ *   socket 5 `readable`: (none)               watches: [w1]--+--> wake: poller
+ *   mailbox `receivers`: task C               watches: [w2]--'
+ *
+ * A watch is no waiter: it does not count in `length`, is not the `first`
+ * a wake_one hands a message to, and costs the waking side one test when
+ * nobody watches. */
+struct wait_queue_watch {
+    struct wait_queue *queue;                   /* the queue watched */
+    struct wait_queue_watch *next, *previous;   /* the other watches of `queue` */
+    struct wait_queue *wake;                    /* woken (all) whenever `queue` is */
+};
 
 enum wake_result {
     WAKE_NORMAL = 0,       /* woken by wait_queue_wake_* */
@@ -143,6 +166,21 @@ int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, st
  * kernel lock itself); never sleeps. */
 struct task *wait_queue_wake_one(struct wait_queue *queue);
 unsigned wait_queue_wake_all(struct wait_queue *queue);
+
+/* Links `watch` into `queue`'s watches, to wake `wake` / takes it out.
+ * Context: kernel lock held. */
+void wait_queue_watch_add(struct wait_queue *queue, struct wait_queue_watch *watch, struct wait_queue *wake);
+void wait_queue_watch_remove(struct wait_queue_watch *watch);
+
+/* Wakes `queue`'s watchers only: for an object whose readiness changed
+ * with no waiting task to wake (a message held in a mailbox nobody waits
+ * on). Context: anywhere; never sleeps. */
+void wait_queue_wake_watchers_now(struct wait_queue *queue);
+static inline void wait_queue_wake_watchers(struct wait_queue *queue)
+{
+    if (queue->watches)                /* the common case: nobody polls */
+        wait_queue_wake_watchers_now(queue);
+}
 
 /* Wakes one particular waiter of `queue` (it must be on it) with WAKE_NORMAL:
  * for queues whose waiters wait for different things (message senders). */

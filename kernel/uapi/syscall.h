@@ -129,6 +129,11 @@
 #define SYS_recvfrom      114   /* (fd, buf, len, flags, struct sockaddr *, socklen_t *) */
 #define SYS_shutdown      115   /* (fd, how) */
 
+/* waiting on many descriptors (uapi/poll.h); poll and select are ppoll and
+ * pselect without a mask, the library turns their timeouts into timespecs */
+#define SYS_poll          116   /* (struct pollfd *, nfds, timespec *relative or NULL, const sigset_t *mask or NULL) */
+#define SYS_select        117   /* (nfds, fd_set *read, *write, *except, timespec *relative or NULL, const sigset_t *mask or NULL) */
+
 /* Numbers given out next, by group: 88-89 and 96-99 memory (mprotect,
  * msync, POSIX shared memory), 116-119 waiting on many descriptors (poll,
  * select), 120-129 signals (queued and real-time signals, waiting for a

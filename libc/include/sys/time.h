@@ -1,5 +1,6 @@
 /* libc/include/sys/time.h - struct timeval and gettimeofday, the older
- * microsecond form of CLOCK_REALTIME that many programs still read. */
+ * microsecond form of CLOCK_REALTIME that many programs still read; and
+ * select, which older programs find here (POSIX allows it). */
 #ifndef LIBC_INCLUDE_SYS_TIME_H
 #define LIBC_INCLUDE_SYS_TIME_H
 
@@ -11,5 +12,7 @@ struct timeval {
 };
 
 int gettimeofday(struct timeval *now, void *timezone);
+
+#include <sys/select.h>
 
 #endif

@@ -139,6 +139,9 @@ int bench_msg_send_recv_round_trip(int unused, struct samples *samples);
 int bench_msg_call(int body_bytes, struct samples *samples);
 int bench_msg_call_reply_recv(int body_bytes, struct samples *samples);
 
+/* poll.c */
+int bench_poll(int count, struct samples *samples);
+
 /* mailbox.c */
 int bench_mbox_round_trip(int capacity, struct samples *samples);
 

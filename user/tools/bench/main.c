@@ -74,6 +74,8 @@ static const struct benchmark benchmarks[] = {
     { "msg_call_240_reply_recv",   bench_msg_call_reply_recv,      240, PER_OPERATION, 0 },
     { "mbox_round_trip_0",         bench_mbox_round_trip,          0,   PER_OPERATION, 0 },
     { "mbox_round_trip_16",        bench_mbox_round_trip,          16,  PER_OPERATION, 0 },
+    { "poll_1",                    bench_poll,                     1,   PER_OPERATION, 0 },
+    { "poll_64",                   bench_poll,                     64,  PER_OPERATION, 0 },
     /* the pipe, msg_call and signal round trips while a CPU-bound process
      * spins (hog.c); "ping-pong" is the round trip's other name */
     { "pipe_pingpong_hog",         bench_pipe_round_trip_hog,      0,   PER_OPERATION, HOG_TIMED_RUNS },

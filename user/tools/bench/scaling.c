@@ -10,8 +10,9 @@
  * The helpers that make up the crowd block in pause() and are ended with
  * SIGKILL, so they use no IPC object themselves. The process table holds
  * 64 (init, bench and the round trip's partner take three), so the largest
- * crowd is 56 processes. A process may hold 32 descriptors, so 256 idle
- * pipes are spread over helpers holding PIPES_PER_HELPER each. For
+ * crowd is 56 processes. The 256 idle pipes are spread over helpers
+ * holding PIPES_PER_HELPER each, as when a process could hold only 32
+ * descriptors, so that the figures stay comparable. For
  * msg_call the objects are asynchronous messages held in the kernel, in
  * the inboxes of helpers that never receive (64 at most in each). */
 #include <errno.h>

@@ -132,7 +132,7 @@ static void make_dup(struct call *call)
 
 static void make_dup2(struct call *call)
 {
-    long target = chance(85) ? (long)below(FD_SLOTS) : (long)PICK(32, (uint32_t)-1, 1000, 0x80000000);
+    long target = chance(85) ? (long)below(FD_SLOTS) : (long)PICK(32, 255, 256, (uint32_t)-1, 1000, 0x80000000);
     if (target == REPORT_FD)
         target = 30;
     set_call(call, SYS_dup2, "dup2", 2, (long)fd_any(), target);
@@ -148,7 +148,7 @@ static void after_fcntl(struct call *call, long result)
 static void make_fcntl(struct call *call)
 {
     long command = (long)PICK(F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_SETFL, 5, 1000, (uint32_t)-1);
-    long argument = command == F_DUPFD ? (long)PICK(0, 3, 10, 30, 31, 32, (uint32_t)-1)
+    long argument = command == F_DUPFD ? (long)PICK(0, 3, 10, 30, 31, 32, 255, 256, (uint32_t)-1)
                                        : (long)any_flags(O_APPEND | O_NONBLOCK | FD_CLOEXEC | O_RDWR);
     set_call(call, SYS_fcntl, "fcntl", 3, (long)fd_any(), command, argument);
     call->after = after_fcntl;

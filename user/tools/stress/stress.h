@@ -76,8 +76,8 @@ struct mechanism {
 };
 
 /* With --threads, the consumer threads of one process share its stream
- * (a pipe, a FIFO, a socket: one per consumer process, for a process has
- * 32 descriptors): consumer c reads stream c / threads, a record at a time
+ * (a pipe, a FIFO, a socket: one per consumer process, as when a process
+ * had only 32 descriptors): consumer c reads stream c / threads, a record at a time
  * under the stream's lock, so that records stay whole and in order. */
 static inline unsigned stream_count(const struct run *run)
 {
