@@ -40,6 +40,13 @@ void file_put(struct file *file)
     kfree(file);
 }
 
+void file_close(struct file *file, struct process *process)
+{
+    if (file->operations->flush)
+        file->operations->flush(file, process);
+    file_put(file);
+}
+
 unsigned file_count(void)
 {
     return open_file_count;
@@ -70,7 +77,7 @@ void descriptor_close_all(struct process *process)
         if (process->files[fd]) {
             struct file *file = process->files[fd];
             process->files[fd] = 0;
-            file_put(file);
+            file_close(file, process);
         }
     }
 }
@@ -121,7 +128,7 @@ int sys_close(int fd)
     if (!file)
         return -EBADF;
     current_task->process->files[fd] = 0;
-    file_put(file);
+    file_close(file, current_task->process);
     return 0;
 }
 
@@ -159,7 +166,7 @@ int sys_dup2(int old_fd, int new_fd)
     process->files[new_fd] = file;
     process->close_on_exec &= ~(1u << new_fd);
     if (previous)
-        file_put(previous);
+        file_close(previous, process);
     return new_fd;
 }
 

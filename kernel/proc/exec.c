@@ -170,7 +170,7 @@ static void close_on_exec_descriptors(struct process *process)
         if ((process->close_on_exec >> fd) & 1 && process->files[fd]) {
             struct file *file = process->files[fd];
             process->files[fd] = 0;
-            file_put(file);
+            file_close(file, process);
         }
     }
     process->close_on_exec = 0;

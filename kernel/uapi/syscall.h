@@ -111,6 +111,7 @@
 #define SYS_mq_timedsend  102   /* (fd, const char *msg, len, prio, const timespec *abs or NULL) */
 #define SYS_mq_timedreceive 103 /* (fd, char *buf, len, unsigned *prio, const timespec *abs or NULL) */
 #define SYS_mq_getsetattr 104   /* (fd, const struct mq_attr *new, struct mq_attr *old) */
+#define SYS_mq_notify     150   /* (fd, const struct kernel_sigevent * or NULL to unregister) */
 
 /* local sockets (uapi/socket.h); send/recv are sendto/recvfrom without an address */
 #define SYS_socket        105   /* (domain, type, protocol) -> descriptor */
