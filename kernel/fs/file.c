@@ -40,13 +40,6 @@ void file_put(struct file *file)
     kfree(file);
 }
 
-void file_close(struct file *file, struct process *process)
-{
-    if (file->operations->flush)
-        file->operations->flush(file, process);
-    file_put(file);
-}
-
 unsigned file_count(void)
 {
     return open_file_count;
@@ -217,4 +210,11 @@ int descriptor_room(const struct process *process)
         if (!process->files[fd])
             return 1;
     return 0;
+}
+
+void file_close(struct file *file, struct process *process)
+{
+    if (file->operations->flush)
+        file->operations->flush(file, process);
+    file_put(file);
 }
