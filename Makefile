@@ -193,7 +193,7 @@ $(filter %/$(1).c,$(USER_SINGLE_SOURCES)) $(foreach d,$(filter %/$(1),$(USER_PRO
 endef
 
 # programs see the kernel's structs through these headers: rebuild on change
-USER_HEADERS := $(wildcard kernel/uapi/*.h libc/include/*.h libc/include/sys/*.h)
+USER_HEADERS := $(wildcard kernel/uapi/*.h libc/include/*.h libc/include/sys/*.h libc/include/bits/*.h)
 
 $(B)/root/bin/%: $(LIBC) $(CRT0) $(USER_HEADERS)
 	@mkdir -p $(dir $@)

@@ -123,6 +123,7 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_mq_timedsend]  = HANDLER(sys_mq_timedsend),
     [SYS_mq_timedreceive] = HANDLER(sys_mq_timedreceive),
     [SYS_mq_getsetattr] = HANDLER(sys_mq_getsetattr),
+    [SYS_mq_notify]     = HANDLER(sys_mq_notify),
 
     [SYS_socket]        = HANDLER(sys_socket),
     [SYS_socketpair]    = HANDLER(sys_socketpair),

@@ -131,6 +131,8 @@ int sys_mq_timedsend(int fd, const char *message, uint32_t length, uint32_t prio
 int sys_mq_timedreceive(int fd, char *buffer, uint32_t size, uint32_t *priority,
                         const struct timespec *timeout);   /* sleeps */
 int sys_mq_getsetattr(int fd, const struct mq_attr *new_attributes, struct mq_attr *old_attributes);
+struct kernel_sigevent;
+int sys_mq_notify(int fd, const struct kernel_sigevent *notification);   /* posix_mq_notify.c */
 
 /* kernel/ipc/socket*.c */
 int sys_socket(int domain, int type, int protocol);

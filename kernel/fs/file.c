@@ -96,7 +96,7 @@ void descriptor_close_all(struct process *process)
         if (process->files[fd]) {
             struct file *file = process->files[fd];
             process->files[fd] = 0;
-            file_put(file);
+            file_close(file, process);
         }
     }
     process->files_end = 0;
@@ -150,7 +150,7 @@ int sys_close(int fd)
     if (!file)
         return -EBADF;
     current_task->process->files[fd] = 0;
-    file_put(file);
+    file_close(file, current_task->process);
     return 0;
 }
 
@@ -190,7 +190,7 @@ int sys_dup2(int old_fd, int new_fd)
     note_in_use(process, new_fd);
     descriptor_set_close_on_exec(process, new_fd, 0);
     if (previous)
-        file_put(previous);
+        file_close(previous, process);
     return new_fd;
 }
 
@@ -238,4 +238,11 @@ int descriptor_room(const struct process *process)
         if (!process->files[fd])
             return 1;
     return 0;
+}
+
+void file_close(struct file *file, struct process *process)
+{
+    if (file->operations->flush)
+        file->operations->flush(file, process);
+    file_put(file);
 }

@@ -15,6 +15,7 @@
 struct file;
 struct inode;
 struct poll_table;
+struct process;
 struct stat;
 
 struct file_operations {
@@ -32,6 +33,11 @@ struct file_operations {
     unsigned (*poll)(struct file *file, struct poll_table *table);
     /* The last reference is gone: free what `object` holds. */
     void (*release)(struct file *file);
+    /* Optional: `process` closed one of its descriptors of this file
+     * (close, dup2 over it, close-on-exec, exit), the last one or not:
+     * a POSIX queue ends the process's mq_notify registration then, as
+     * Linux's ->flush does. Called before the reference goes. */
+    void (*flush)(struct file *file, struct process *process);
 };
 
 struct file {
@@ -47,6 +53,11 @@ struct file {
 struct file *file_create(const struct file_operations *operations, void *object, uint32_t flags);
 void file_get(struct file *file);
 void file_put(struct file *file);
+
+/* A descriptor of `process` that held `file` is gone (the caller has
+ * cleared it): tells the file (flush), then drops the descriptor's
+ * reference. */
+void file_close(struct file *file, struct process *process);
 
 /* How many open files exist (for leak tests). */
 unsigned file_count(void);

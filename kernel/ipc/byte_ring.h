@@ -63,6 +63,15 @@ static inline int byte_ring_write_from_user(struct byte_ring *ring, const uint8_
     return 0;
 }
 
+/* The same from kernel memory: a few bytes the kernel itself writes (a
+ * POSIX queue's SIGEV_THREAD notification, pipe_write_from_kernel). */
+static inline void byte_ring_write_from_kernel(struct byte_ring *ring, const uint8_t *source, uint32_t size)
+{
+    for (uint32_t i = 0; i < size; i++)
+        ring->bytes[(ring->start + ring->count + i) % BYTE_RING_SIZE] = source[i];
+    ring->count += size;
+}
+
 /* Copies the `size` oldest bytes (at most count) to user memory, and
  * takes them off the ring unless `peek`. 0, or -EFAULT with the ring as
  * it was. */

@@ -326,3 +326,20 @@ int fifo_open(struct inode *inode, uint32_t flags, struct file **result)
     *result = file;
     return 0;
 }
+
+int pipe_is_write_end(const struct file *file)
+{
+    return file->operations == &pipe_operations && (file->flags & O_ACCMODE) != O_RDONLY;
+}
+
+int pipe_write_from_kernel(struct file *file, const void *bytes, uint32_t size)
+{
+    struct pipe *pipe = file->object;
+    if (pipe->readers == 0)
+        return -EPIPE;
+    if (byte_ring_room(&pipe->ring) < size)
+        return -EAGAIN;
+    byte_ring_write_from_kernel(&pipe->ring, bytes, size);
+    wait_queue_wake_all(&pipe->readable);
+    return 0;
+}

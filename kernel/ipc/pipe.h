@@ -31,6 +31,16 @@ struct pipe {
  * Context: a system call (kernel lock held); sleeps. */
 int fifo_open(struct inode *inode, uint32_t flags, struct file **result);
 
+/* Is `file` the write end of a pipe (or a FIFO open for writing)? */
+int pipe_is_write_end(const struct file *file);
+
+/* Writes `size` bytes of kernel memory (at most PIPE_ATOMIC_MAX) into the
+ * pipe behind the write end `file`, whole, without waiting: a POSIX
+ * queue's SIGEV_THREAD notification (posix_mq_notify.c). 0, -EPIPE when
+ * no reader is left, -EAGAIN when it does not fit. Context: kernel lock
+ * held; never sleeps. */
+int pipe_write_from_kernel(struct file *file, const void *bytes, uint32_t size);
+
 /* How many pipes exist (for leak tests). */
 unsigned pipe_count(void);
 

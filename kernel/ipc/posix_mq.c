@@ -21,6 +21,8 @@
  *  - mq_unlink removes the name only; the queue lives until its last
  *    descriptor is closed (fork shares descriptors, exit closes them).   -> queue_free
  *  - mq_setattr changes only O_NONBLOCK, and only of this descriptor.   -> sys_mq_getsetattr
+ *  - An mq_notify registration ends when its process closes any
+ *    descriptor of the queue (exit closes them all), as on Linux.       -> posix_mq_flush
  */
 #include "posix_mq.h"
 #include "posix_mq_internal.h"
@@ -80,6 +82,7 @@ static struct posix_mq *find_named(const char *name)
  * message in it. */
 static void queue_free(struct posix_mq *queue)
 {
+    posix_mq_notify_cancel(queue, 0);
     ipc_names_remove(&queue_names, &queue->names);
     struct list_node *node;
     while ((node = list_pop_front(&queue->messages)))
@@ -105,10 +108,18 @@ static int posix_mq_stat(struct file *file, struct stat *st)
     return 0;
 }
 
+/* `process` closed a descriptor of the queue: its mq_notify
+ * registration, if it has one, ends (Linux's mqueue_flush_file). */
+static void posix_mq_flush(struct file *file, struct process *process)
+{
+    posix_mq_notify_cancel(file->object, process);
+}
+
 static const struct file_operations mq_operations = {
     .stat = posix_mq_stat,
     .poll = posix_mq_poll,
     .release = posix_mq_release,
+    .flush = posix_mq_flush,
 };
 
 struct posix_mq *posix_mq_queue_of(int fd, uint32_t access, struct file **file_result)

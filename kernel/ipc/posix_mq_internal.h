@@ -14,6 +14,17 @@
 #include "uapi/mqueue.h"
 
 struct file;
+struct process;
+
+/* Who mq_notify registered for a queue, and how to tell it
+ * (posix_mq_notify.c). */
+struct posix_mq_notification {
+    struct process *owner;            /* NULL: nobody is registered */
+    int notify;                       /* SIGEV_SIGNAL, SIGEV_NONE or SIGEV_THREAD */
+    int signal;                       /* SIGEV_SIGNAL: sigev_signo, 0 for none */
+    union kernel_sigval value;        /* sigev_value */
+    struct file *pipe;                /* SIGEV_THREAD: the C library's pipe's write end (a reference) */
+};
 
 /* One message, allocated to its exact length when it is sent. */
 struct posix_mq_message {
@@ -34,6 +45,7 @@ struct posix_mq {
     uint32_t bytes_queued;            /* fstat's st_size */
     struct wait_queue senders;        /* waiting for room */
     struct wait_queue receivers;      /* waiting for a message */
+    struct posix_mq_notification notification;   /* mq_notify's registration */
 };
 
 #define ANY_ACCESS O_ACCMODE          /* posix_mq_queue_of: mq_getattr needs neither reading nor writing */
@@ -48,5 +60,16 @@ struct posix_mq *posix_mq_queue_of(int fd, uint32_t access, struct file **file);
  * posix_mq_poll.c. */
 struct poll_table;
 unsigned posix_mq_poll(struct file *file, struct poll_table *table);
+
+/* mq_notify (posix_mq_notify.c). A message has just gone into `queue`,
+ * which was empty, and no receiver waits for it: tell the registered
+ * process, if any, and end its registration. Context: kernel lock held;
+ * never sleeps. */
+void posix_mq_notify_message_arrived(struct posix_mq *queue);
+
+/* Ends the registration on `queue` of `process` (the queue is being freed:
+ * NULL, whoever holds it); nothing if it has none. Context: kernel lock
+ * held; never sleeps. */
+void posix_mq_notify_cancel(struct posix_mq *queue, const struct process *process);
 
 #endif

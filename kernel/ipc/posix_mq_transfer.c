@@ -16,6 +16,8 @@
  *    CLOCK_REALTIME ETIMEDOUT (at once if it had passed before the call).
  *    A signal ends the wait: EINTR, or a restart under SA_RESTART, as
  *    Linux does for message queues (signal(7) lists them).              -> wait_once
+ *  - A message into an empty queue that no receiver waits on notifies
+ *    the process registered by mq_notify (posix_mq_notify.c).         -> send
  *  - Each message wakes one receiver and each receive one sender: a
  *    woken task looks again, so a task that came later and took the
  *    message first costs the woken one only another wait.
@@ -121,8 +123,10 @@ static int send(struct posix_mq *queue, struct file *file, const char *user_mess
             return status;
         }
     }
+    int was_empty = queue->count == 0;
     insert_by_priority(queue, message);
-    wait_queue_wake_one(&queue->receivers);
+    if (!wait_queue_wake_one(&queue->receivers) && was_empty)
+        posix_mq_notify_message_arrived(queue);   /* mq_notify: empty, and nobody waited */
     return 0;
 }
 

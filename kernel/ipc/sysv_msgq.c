@@ -13,14 +13,18 @@
  *
  * A queue holds at most msg_qbytes bytes of text (and as many messages):
  * senders wait on `senders` for room, receivers on `receivers` for a
- * message that matches their type. Every change wakes all the waiters of
- * the other side, and each re-checks its own condition: a receiver waits
- * for one type, so the one message that arrived may be for none, some or
- * all of them, and letting each look is simpler than matching here.
+ * message that matches their type. A receiver that waits leaves a note of
+ * what it waits for (struct waiting_receiver), and a sender hands a new
+ * message straight to the first one it matches, before msgsnd returns, as
+ * Linux's pipelined_send does: the message is the receiver's at once, so an
+ * IPC_RMID right after the send cannot take it away. Only a message that no
+ * waiting receiver wants is queued. A receive that makes room wakes all the
+ * senders, and each checks whether its own message fits now.
  *
  * A sleeper holds a reference on the queue: IPC_RMID takes the queue out
  * of the key table and frees its messages at once, wakes everybody, and
- * the last sleeper to leave (each with EIDRM) frees the queue itself.
+ * the last sleeper to leave (each with EIDRM, unless a message was handed
+ * to it before) frees the queue itself.
  * Everything runs inside system calls with interrupts off, so nothing can
  * happen between a check and the sleep that follows it. A signal ends a
  * wait; once its handler has run the call fails with EINTR, never
@@ -62,6 +66,23 @@ struct sysv_msgq {
     long send_time, receive_time, change_time;   /* msg_stime, msg_rtime, msg_ctime */
     struct wait_queue senders;        /* waiting for room */
     struct wait_queue receivers;      /* waiting for a message of their type */
+    struct list waiting_receivers;    /* what each of those waits for (struct waiting_receiver) */
+};
+
+/* A receiver asleep in msgrcv, kept on its own kernel stack (Linux's
+ * struct msg_receiver): what it waits for, so that a sender can hand it a
+ * message (hand_to_waiting_receiver). Whoever wakes it takes it off the
+ * list: the sender that hands it a message, IPC_RMID, or itself when a
+ * signal woke it. */
+struct waiting_receiver {
+    struct list_node link;            /* in waiting_receivers, in the order they came */
+    struct task *task;
+    int pid;                          /* its process: msg_lrpid once it is handed one */
+    long type;                        /* msgrcv's type and flags */
+    int flags;
+    uint32_t size;                    /* its buffer's size */
+    struct sysv_message *message;     /* handed to it: its own now, no longer the queue's */
+    int error;                        /* -E2BIG: a matching message too long for it came */
 };
 
 static struct ipc_table queue_table = IPC_TABLE_INITIALIZER(MSGMNI);
@@ -129,27 +150,74 @@ static int sleep_on(struct sysv_msgq *queue, struct wait_queue *wait, const char
     return woken == WAKE_INTERRUPTED ? -ERESTARTNOHAND : 0;
 }
 
-/* The message msgrcv(type, flags) takes, or NULL when none matches
- * (msgrcv(2)):
- *   type == 0: the first message;
- *   type  > 0: the first message of that type (MSG_EXCEPT: not of that type);
- *   type  < 0: the first message of the lowest type <= |type|. */
+/* Does a message of type `message_type` match msgrcv(type, flags)
+ * (msgrcv(2))?
+ *   type == 0: every message;
+ *   type  > 0: that type (MSG_EXCEPT: any other);
+ *   type  < 0: any type <= |type| (select_message takes the lowest). */
+static int type_matches(long message_type, long type, int flags)
+{
+    if (type == 0)
+        return 1;
+    if (type < 0)
+        return message_type <= (type == LONG_MIN ? LONG_MAX : -type);   /* -LONG_MIN does not fit */
+    return (flags & MSG_EXCEPT) ? message_type != type : message_type == type;
+}
+
+/* The message msgrcv(type, flags) takes, or NULL when none matches: the
+ * first that matches, or for type < 0 the first of the lowest type. */
 static struct sysv_message *select_message(struct sysv_msgq *queue, long type, int flags)
 {
     struct sysv_message *lowest = 0;
-    long highest = type == LONG_MIN ? LONG_MAX : -type;   /* for type < 0; -LONG_MIN does not fit */
     list_for_each(node, &queue->messages) {
         struct sysv_message *message = list_entry(node, struct sysv_message, link);
-        if (type < 0) {
-            if (message->type <= highest && (!lowest || message->type < lowest->type))
-                lowest = message;                /* strictly lower: the earliest of a type wins */
-        } else if (type == 0) {
+        if (!type_matches(message->type, type, flags))
+            continue;
+        if (type >= 0)
             return message;
-        } else if ((flags & MSG_EXCEPT) ? message->type != type : message->type == type) {
-            return message;
-        }
+        if (!lowest || message->type < lowest->type)
+            lowest = message;                /* strictly lower: the earliest of a type wins */
     }
     return lowest;
+}
+
+/* Gives a new `message` to the first waiting receiver it matches and
+ * returns 1; 0 when no receiver waits for it (Linux's pipelined_send). The
+ * receivers waiting all found nothing in the queue, so the new message is
+ * the one each would take. A matching receiver whose buffer is too small
+ * (and no MSG_NOERROR) is woken on the way with E2BIG, as on Linux, and
+ * the message goes on to the next. The hand-off is a receive: it sets
+ * msg_lrpid and msg_rtime; msg_qnum does not change. */
+static int hand_to_waiting_receiver(struct sysv_msgq *queue, struct sysv_message *message)
+{
+    list_for_each_safe(node, &queue->waiting_receivers) {
+        struct waiting_receiver *receiver = list_entry(node, struct waiting_receiver, link);
+        if (!type_matches(message->type, receiver->type, receiver->flags))
+            continue;
+        list_remove(&receiver->link);
+        wait_queue_wake_task(receiver->task);
+        if (message->size > receiver->size && !(receiver->flags & MSG_NOERROR)) {
+            receiver->error = -E2BIG;
+            continue;
+        }
+        receiver->message = message;
+        queue->last_receiver = receiver->pid;
+        queue->receive_time = ipc_now_seconds();
+        return 1;
+    }
+    return 0;
+}
+
+/* A message into the queue: handed to a waiting receiver, or linked at
+ * the tail. Returns 1 if it was handed. */
+static int deliver(struct sysv_msgq *queue, struct sysv_message *message)
+{
+    if (hand_to_waiting_receiver(queue, message))
+        return 1;
+    list_push_back(&queue->messages, &message->link);
+    queue->message_count++;
+    queue->bytes_queued += message->size;
+    return 0;
 }
 
 /* Unlinks and frees every message (IPC_RMID). */
@@ -178,6 +246,7 @@ int sys_msgget(int key, int flags)
     }
     queue->references = 1;                        /* the key table's */
     list_init(&queue->messages);
+    list_init(&queue->waiting_receivers);
     queue->byte_limit = MSGMNB;
     queue->change_time = ipc_now_seconds();
     wait_queue_init(&queue->senders);
@@ -235,15 +304,67 @@ int sys_msgsnd(int id, const void *user_message, int size, int flags)
         kfree(message);
         return result;
     }
-    list_push_back(&queue->messages, &message->link);
-    queue->message_count++;
-    queue->bytes_queued += message->size;
     queue->last_sender = current_task->process->pid;
     queue->send_time = ipc_now_seconds();
-    trace_current_event("send", "obj=msgqueue:%d type=%ld len=%u via=held", queue->object.id,
-                message->type, message->size);
-    wait_queue_wake_all(&queue->receivers);       /* each checks whether it is its type */
+    long sent_type = message->type;
+    uint32_t sent_size = message->size;
+    int handed = deliver(queue, message);
+    trace_current_event("send", "obj=msgqueue:%d type=%ld len=%u via=%s", queue->object.id,
+                sent_type, sent_size, handed ? "direct" : "held");
     return 0;
+}
+
+/* Sleeps in msgrcv until a sender hands `me` a message (1), or until the
+ * receiver should look at the queue again (0: not at present, as nothing
+ * else wakes a receiver), or fails: -E2BIG (a matching message was too
+ * long for it), or sleep_on's -EIDRM, -ERESTARTNOHAND. A handed message is
+ * ours whatever else happened meanwhile (a signal, IPC_RMID after the
+ * send): the queue may be gone then. Caller holds the scheduler lock. May
+ * sleep. */
+static int wait_for_message(struct sysv_msgq *queue, struct waiting_receiver *me)
+{
+    me->task = current_task;
+    me->message = 0;
+    me->error = 0;
+    list_push_back(&queue->waiting_receivers, &me->link);
+    int result = sleep_on(queue, &queue->receivers, "msgrcv");
+    if (me->message)
+        return 1;
+    if (me->error)
+        return me->error;
+    if (me->link.next)                /* a signal woke us: we are still on the list */
+        list_remove(&me->link);       /* (IPC_RMID empties it: never so after -EIDRM) */
+    return result;
+}
+
+/* Copies a message's type and its first `copied` bytes out to msgrcv's
+ * buffer: 0 or -EFAULT. */
+static int copy_message_out(void *user_message, const struct sysv_message *message, uint32_t copied)
+{
+    if (copy_to_user(user_message, &message->type, sizeof message->type) < 0 ||
+        copy_to_user((char *)user_message + sizeof message->type, message->text, copied) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+/* msgrcv's end with a message a sender handed us (queue `id`, which may
+ * be removed by now): out to the buffer, cut to `size` under MSG_NOERROR
+ * (the sender checked the size for us). On EFAULT the message goes back to
+ * the queue, if it is still there, as if sent again. */
+static int take_handed_message(int id, struct sysv_message *message, void *user_message, int size)
+{
+    uint32_t copied = message->size < (uint32_t)size ? message->size : (uint32_t)size;
+    if (copy_message_out(user_message, message, copied) < 0) {
+        struct sysv_msgq *queue = find_queue(id);
+        if (queue)
+            deliver(queue, message);
+        else
+            kfree(message);
+        return -EFAULT;
+    }
+    trace_current_event("recv", "obj=msgqueue:%d type=%ld len=%u via=direct", id, message->type, message->size);
+    kfree(message);
+    return (int)copied;
 }
 
 int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
@@ -256,25 +377,26 @@ int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
     struct sysv_msgq *queue = find_queue(id);
     if (!queue)
         return -EINVAL;
+    struct waiting_receiver me = {
+        .pid = current_task->process->pid, .type = type, .flags = flags, .size = (uint32_t)size,
+    };
     struct sysv_message *message;
     while (!(message = select_message(queue, type, flags))) {
         /* ENOMSG: nothing matches and the caller will not wait */
-        int result = (flags & IPC_NOWAIT) ? -ENOMSG : sleep_on(queue, &queue->receivers, "msgrcv");
-        if (result < 0) {
+        int result = (flags & IPC_NOWAIT) ? -ENOMSG : wait_for_message(queue, &me);
+        if (result < 0)
             return result;
-        }
+        if (result > 0)
+            return take_handed_message(id, me.message, user_message, size);
     }
     /* E2BIG: longer than the buffer and no MSG_NOERROR: the message stays queued */
-    if (message->size > (uint32_t)size && !(flags & MSG_NOERROR)) {
+    if (message->size > (uint32_t)size && !(flags & MSG_NOERROR))
         return -E2BIG;
-    }
     uint32_t copied = message->size < (uint32_t)size ? message->size : (uint32_t)size;   /* MSG_NOERROR truncates */
     /* copied out before it is unlinked: on EFAULT the message stays queued
      * (Linux loses it) */
-    if (copy_to_user(user_message, &message->type, sizeof message->type) < 0 ||
-        copy_to_user((char *)user_message + sizeof message->type, message->text, copied) < 0) {
+    if (copy_message_out(user_message, message, copied) < 0)
         return -EFAULT;
-    }
     list_remove(&message->link);
     queue->message_count--;
     queue->bytes_queued -= message->size;
@@ -294,6 +416,8 @@ static void queue_remove(struct sysv_msgq *queue)
     ipc_table_remove(&queue_table, &queue->object);
     queue->removed = 1;
     free_messages(queue);
+    while (list_pop_front(&queue->waiting_receivers))
+        ;                                         /* each wakes below, and sees `removed` */
     wait_queue_wake_all(&queue->senders);
     wait_queue_wake_all(&queue->receivers);
     queue_put(queue);                             /* the key table's reference */

@@ -170,7 +170,7 @@ static void close_on_exec_descriptors(struct process *process)
         if (descriptor_close_on_exec(process, fd) && process->files[fd]) {
             struct file *file = process->files[fd];
             process->files[fd] = 0;
-            file_put(file);
+            file_close(file, process);
         }
     }
     memset(process->close_on_exec, 0, sizeof process->close_on_exec);

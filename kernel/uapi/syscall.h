@@ -115,6 +115,7 @@
 #define SYS_mq_timedsend  102   /* (fd, const char *msg, len, prio, const timespec *abs or NULL) */
 #define SYS_mq_timedreceive 103 /* (fd, char *buf, len, unsigned *prio, const timespec *abs or NULL) */
 #define SYS_mq_getsetattr 104   /* (fd, const struct mq_attr *new, struct mq_attr *old) */
+#define SYS_mq_notify     150   /* (fd, const struct kernel_sigevent * or NULL to unregister) */
 
 /* local sockets (uapi/socket.h); send/recv are sendto/recvfrom without an address */
 #define SYS_socket        105   /* (domain, type, protocol) -> descriptor */
@@ -138,7 +139,7 @@
  * msync, POSIX shared memory), 116-119 waiting on many descriptors (poll,
  * select), 120-129 signals (queued and real-time signals, waiting for a
  * signal, alternate stacks), 130-149 identity and limits (user and group
- * ids, umask, uname, resource limits), 150 mq_notify. */
+ * ids, umask, uname, resource limits). */
 #define SYSCALL_COUNT     160   /* size of the kernel's table */
 
 #endif

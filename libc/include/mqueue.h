@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <sys/types.h>
+#include <bits/sigevent.h>
 #include <time.h>
 #include <uapi/mqueue.h>
 
@@ -24,5 +25,8 @@ ssize_t mq_timedreceive(mqd_t queue, char *buffer, size_t size, unsigned *priori
                         const struct timespec *deadline);
 int mq_getattr(mqd_t queue, struct mq_attr *attributes);
 int mq_setattr(mqd_t queue, const struct mq_attr *new_attributes, struct mq_attr *old_attributes);
+/* Asks to be told (by a signal, or a function run in a new thread) when a
+ * message arrives on the queue while it is empty; NULL takes it back. */
+int mq_notify(mqd_t queue, const struct sigevent *notification);
 
 #endif

@@ -13,7 +13,7 @@
 
 typedef struct __pthread *pthread_t;
 
-typedef struct {
+typedef struct __pthread_attr {       /* tagged: struct sigevent points at one (bits/sigevent.h) */
     int detach_state;
     size_t stack_size;
 } pthread_attr_t;

@@ -18,11 +18,9 @@ typedef void (*sighandler_t)(int);
 #define SIG_ERR  ((sighandler_t)-1)
 #define SIG_HOLD ((sighandler_t)2)    /* sigset: block the signal instead */
 
-/* What sigqueue, mq_notify and timers attach to a signal. */
-union sigval {
-    int sival_int;
-    void *sival_ptr;
-};
+/* What sigqueue, mq_notify and timers attach to a signal (union sigval),
+ * and how an event asks for a signal (struct sigevent, SIGEV_*). */
+#include <bits/sigevent.h>
 
 /* What a signal carries (SA_SIGINFO handlers, sigwaitinfo): the same
  * bytes as the kernel's struct kernel_siginfo (Linux's layout). */

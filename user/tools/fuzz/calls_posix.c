@@ -120,6 +120,37 @@ static void make_mq_receive(struct call *call) { (void)call; }
 static void make_mq_getsetattr(struct call *call) { (void)call; }
 #endif
 
+/* mq_notify: each kind and unknown ones; signal numbers in range (the
+ * worker's own, ignored ones, 0) and out; for SIGEV_THREAD a pipe's write
+ * end or any descriptor; NULL to end the registration. */
+#if defined(SYS_mq_notify) && __has_include(<uapi/mqueue.h>)
+#include <uapi/signal.h>
+
+static long notification(void)
+{
+    if (chance(25))
+        return chance(60) ? 0 : (long)bad_pointer();
+    struct kernel_sigevent *event = (struct kernel_sigevent *)safe_buffer(sizeof *event);
+    memset(event, 0, sizeof *event);
+    event->notify = (int)PICK(SIGEV_SIGNAL, SIGEV_NONE, SIGEV_THREAD, 3, (uint32_t)-1);
+    event->value.sival_int = (int)below(1000);
+    if (event->notify == SIGEV_THREAD) {
+        int pipe_end = fd_of_kind(FD_PIPE_WRITE);
+        event->signo = pipe_end >= 0 && chance(70) ? pipe_end : fd_any();
+    } else {
+        event->signo = (int)PICK(0, SIGUSR1, SIGUSR2, SIGCHLD, SIGWINCH, NSIG, 64, (uint32_t)-1, 1000);
+    }
+    return (long)event;
+}
+
+static void make_mq_notify(struct call *call)
+{
+    set_call(call, SYS_mq_notify, "mq_notify", 2, (long)queue_fd(), notification());
+}
+#else
+static void make_mq_notify(struct call *call) { (void)call; }
+#endif
+
 #if defined(SYS_socket) && __has_include(<uapi/socket.h>)
 #include <uapi/socket.h>
 
@@ -302,5 +333,6 @@ const struct generator posix_generators[] = {
     { make_mq_getsetattr, 2 }, { make_socket, 4 }, { make_socketpair, 3 }, { make_bind, 3 }, { make_listen, 2 },
     { make_accept, 3 }, { make_connect, 3 }, { make_name, 2 }, { make_sendto, 4 }, { make_recvfrom, 4 },
     { make_shutdown, 2 },
+    { make_mq_notify, 2 },
 };
 const unsigned posix_generator_count = sizeof posix_generators / sizeof posix_generators[0];
