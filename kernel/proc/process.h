@@ -12,6 +12,8 @@
 
 #include "fs/file.h"
 #include "sched/wait_queue.h"
+#include "uapi/limits.h"
+#include "uapi/resource.h"
 #include "uapi/signal.h"
 
 #define MAX_PROCESSES 64              /* the process table: fork beyond it gets EAGAIN */
@@ -51,6 +53,10 @@ struct process {
     /* whom it runs as: real, effective and saved ids; 0 is root */
     unsigned uid, euid, suid;
     unsigned gid, egid, sgid;
+    unsigned groups[KERNEL_NGROUPS_MAX];   /* supplementary groups (setgroups(2)) */
+    unsigned group_count;
+    unsigned umask;                   /* mode bits cleared from new objects (umask(2)) */
+    struct kernel_rlimit limits[RLIMIT_COUNT];   /* getrlimit(2): fork and exec keep them */
 
     /* signals (kernel/ipc/signal.c): one bit per signal, bit N-1 for N;
      * the masks are the threads' (thread.h) */
