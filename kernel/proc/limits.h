@@ -1,0 +1,23 @@
+/* kernel/proc/limits.h - resource limits (getrlimit(2)): each process's
+ * soft and hard limits, which fork and exec keep. Who enforces which
+ * limit is said in uapi/resource.h beside its number. */
+#ifndef KERNEL_PROC_LIMITS_H
+#define KERNEL_PROC_LIMITS_H
+
+#include "process.h"
+#include "uapi/resource.h"
+
+/* Gives `process` (pid 1) the limits every process starts with. */
+void limits_set_defaults(struct process *process);
+
+/* May `parent` fork one more process under its RLIMIT_NPROC? */
+int limits_may_fork(const struct process *parent);
+
+/* The soft limit `resource` of `process`: what it may use now. Inline:
+ * the descriptor allocator asks on every open. */
+static inline uint32_t limits_soft(const struct process *process, int resource)
+{
+    return process->limits[resource].soft;
+}
+
+#endif
