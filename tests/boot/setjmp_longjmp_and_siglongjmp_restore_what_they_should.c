@@ -18,7 +18,8 @@ static void nested(int depth, int value)
     depth_reached = depth;
     if (depth == 10)
         longjmp(plain, value);
-    nested(depth + 1, value);
+    if (depth < 10)
+        nested(depth + 1, value);
     depth_reached = -1;                  /* never: the jump skips every return */
 }
 
