@@ -22,6 +22,7 @@ static void root_setuid_is_for_good(void)
 {
     pid_t child = fork();
     if (child == 0) {
+        check_failures = 0;
         check_ids(0, 0, 0, "root at the start");
         CHECK_EQ(0, setuid(1000), "setuid(1000) as root");
         check_ids(1000, 1000, 1000, "after root's setuid(1000)");
@@ -43,6 +44,7 @@ static void saved_id_lets_the_effective_id_go_back(void)
 {
     pid_t child = fork();
     if (child == 0) {
+        check_failures = 0;
         CHECK_EQ(0, setresuid(1000, 1000, 0), "setresuid(1000, 1000, 0)");
         check_ids(1000, 1000, 0, "real and effective 1000, saved 0");
         CHECK_EQ(0, seteuid(0), "seteuid(0) through the saved id");
@@ -66,6 +68,7 @@ static void setreuid_swaps_and_moves_the_saved_id(void)
 {
     pid_t child = fork();
     if (child == 0) {
+        check_failures = 0;
         CHECK_EQ(0, setresuid(1000, 2000, 2000), "setresuid(1000, 2000, 2000)");
         CHECK_EQ(0, setreuid(2000, 1000), "setreuid swap");
         check_ids(2000, 1000, 1000, "after swapping");
@@ -93,6 +96,7 @@ static void group_ids_follow_the_same_rules(void)
 {
     pid_t child = fork();
     if (child == 0) {
+        check_failures = 0;
         CHECK_EQ(0, setresgid(100, 100, 0), "setresgid as root");
         CHECK_EQ(100, getgid(), "getgid");
         CHECK_EQ(100, getegid(), "getegid");
@@ -122,6 +126,7 @@ static void fork_and_exec_keep_the_ids(void)
     pipe(fds);
     pid_t child = fork();
     if (child == 0) {
+        check_failures = 0;
         setgid(1000);
         setuid(1000);
         dup2(fds[1], 1);
