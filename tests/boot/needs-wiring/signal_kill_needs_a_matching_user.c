@@ -8,7 +8,7 @@
  * (kernel/proc/credentials.h) in kill; until then kill lets everyone
  * through and this test fails, so it lives outside tests/boot/ (which
  * the test list globs) until the call is wired. */
-#include "boot_test.h"
+#include "../boot_test.h"
 
 #include <signal.h>
 
