@@ -154,8 +154,8 @@ int sys_unlink(const char *user_path)
         return -EISDIR;
     if (path_has_trailing_slash(path))
         return -ENOTDIR;
-    status = vfs_may_remove(directory, inode);
-    return status < 0 ? status : directory_remove(directory, name);
+    int refused = vfs_may_remove(directory, inode);   /* EACCES, EPERM */
+    return refused < 0 ? refused : directory_remove(directory, name);
 }
 
 int sys_rmdir(const char *user_path)
@@ -174,8 +174,8 @@ int sys_rmdir(const char *user_path)
         return -ENOTDIR;
     if (inode->entry_count)
         return -ENOTEMPTY;
-    status = vfs_may_remove(directory, inode);
-    return status < 0 ? status : directory_remove(directory, name);
+    int refused = vfs_may_remove(directory, inode);   /* EACCES, EPERM */
+    return refused < 0 ? refused : directory_remove(directory, name);
 }
 
 /* Is `inode` the directory `ancestor` or somewhere below it? */

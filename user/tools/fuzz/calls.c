@@ -49,6 +49,7 @@ static const struct family families[] = {
     { memory_generators, &memory_generator_count, 10 },
     { posix_generators, &posix_generator_count, 14 },
     { thread_generators, &thread_generator_count, 10 },
+    { identity_generators, &identity_generator_count, 6 },
     { unknown_generators, &one, 2 },
 };
 #define FAMILY_COUNT (sizeof families / sizeof families[0])
