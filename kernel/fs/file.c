@@ -5,8 +5,7 @@
 
 #include "mm/heap.h"
 #include "mm/uaccess.h"
-#include "proc/limits.h"
-#include "proc/process.h"
+#include "proc/limits.h"          /* and proc/process.h */
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
@@ -46,18 +45,9 @@ unsigned file_count(void)
     return open_file_count;
 }
 
-/* One more than the highest descriptor `process` may open now: its
- * RLIMIT_NOFILE, which never exceeds the table (getrlimit(2)). Descriptors
- * above a lowered limit stay usable; no new one is made there. */
-static int descriptor_limit(const struct process *process)
-{
-    uint32_t limit = limits_soft(process, RLIMIT_NOFILE);
-    return limit < MAX_OPEN_FILES ? (int)limit : MAX_OPEN_FILES;
-}
-
 int descriptor_install(struct process *process, struct file *file)
 {
-    for (int fd = 0; fd < descriptor_limit(process); fd++) {
+    for (int fd = 0; fd < limits_descriptors(process); fd++) {
         if (!process->files[fd]) {
             process->files[fd] = file;
             process->close_on_exec &= ~(1u << fd);
@@ -139,7 +129,7 @@ int sys_close(int fd)
 static int duplicate_from(struct file *file, int lowest)
 {
     struct process *process = current_task->process;
-    for (int fd = lowest; fd < descriptor_limit(process); fd++) {
+    for (int fd = lowest; fd < limits_descriptors(process); fd++) {
         if (!process->files[fd]) {
             file_get(file);
             process->files[fd] = file;
@@ -159,7 +149,7 @@ int sys_dup(int fd)
 int sys_dup2(int old_fd, int new_fd)
 {
     struct file *file = descriptor_lookup(old_fd);
-    if (!file || new_fd < 0 || new_fd >= descriptor_limit(current_task->process))
+    if (!file || new_fd < 0 || new_fd >= limits_descriptors(current_task->process))
         return -EBADF;
     if (old_fd == new_fd)
         return new_fd;
@@ -183,7 +173,7 @@ int sys_fcntl(int fd, int command, uint32_t argument)
     struct process *process = current_task->process;
     switch (command) {
     case F_DUPFD:
-        if (argument >= (uint32_t)descriptor_limit(process))
+        if (argument >= (uint32_t)limits_descriptors(process))
             return -EINVAL;
         return duplicate_from(file, (int)argument);
     case F_GETFD:
@@ -216,7 +206,7 @@ int sys_ioctl(int fd, uint32_t request, uint32_t argument)
 
 int descriptor_room(const struct process *process)
 {
-    for (int fd = 0; fd < descriptor_limit(process); fd++)
+    for (int fd = 0; fd < limits_descriptors(process); fd++)
         if (!process->files[fd])
             return 1;
     return 0;

@@ -80,18 +80,18 @@ void ipc_table_remove(struct ipc_table *table, struct ipc_object *object)
 /* ipcperms: the access asked for is read from any of the three triples
  * of `access`, then proc/credentials.c decides by the one triple that
  * applies to the caller (the creator counts as an owner). */
-int ipc_permission(const struct object_owner *owner, unsigned access)
+int ipc_object_permission(const struct object_owner *owner, unsigned access)
 {
     unsigned requested = (access >> 6 | access >> 3 | access) & (MAY_READ | MAY_WRITE | MAY_EXECUTE);
     return credentials_may_access(current_task->process, owner, requested);
 }
 
-int ipc_may_administer(const struct object_owner *owner)
+int ipc_object_may_administer(const struct object_owner *owner)
 {
     return credentials_may_administer(current_task->process, owner);
 }
 
-void ipc_owner_get_perm(const struct object_owner *owner, struct ipc_perm *perm)
+void ipc_object_owner_get_perm(const struct object_owner *owner, struct ipc_perm *perm)
 {
     perm->uid = owner->uid;
     perm->gid = owner->gid;
@@ -105,11 +105,11 @@ void ipc_object_get_perm(const struct ipc_table *table, const struct ipc_object 
 {
     memset(perm, 0, sizeof *perm);
     perm->__key = object->key;
-    ipc_owner_get_perm(&object->owner, perm);
+    ipc_object_owner_get_perm(&object->owner, perm);
     perm->__seq = table->reuses[(unsigned)object->id % IPC_TABLE_SLOTS];
 }
 
-void ipc_owner_set_perm(struct object_owner *owner, const struct ipc_perm *perm)
+void ipc_object_owner_set_perm(struct object_owner *owner, const struct ipc_perm *perm)
 {
     owner->uid = perm->uid;
     owner->gid = perm->gid;
@@ -118,7 +118,7 @@ void ipc_owner_set_perm(struct object_owner *owner, const struct ipc_perm *perm)
 
 void ipc_object_set_perm(struct ipc_object *object, const struct ipc_perm *perm)
 {
-    ipc_owner_set_perm(&object->owner, perm);
+    ipc_object_owner_set_perm(&object->owner, perm);
 }
 
 void ipc_object_list_entry(const struct ipc_object *object, const char *kind,

@@ -61,19 +61,19 @@ void ipc_table_remove(struct ipc_table *table, struct ipc_object *object);
  * (IPC_ACCESS_* or'ed, or the mode bits of msgget/semget/shmget's flags,
  * which ask for what they name: 0 asks nothing)? 0, or -EACCES (ipc(2)).
  * Root may always. */
-int ipc_permission(const struct object_owner *owner, unsigned access);
+int ipc_object_permission(const struct object_owner *owner, unsigned access);
 
 /* May the running process change or remove the object (IPC_SET,
  * IPC_RMID)? Its owner, its creator or root: 0, or -EPERM. */
-int ipc_may_administer(const struct object_owner *owner);
+int ipc_object_may_administer(const struct object_owner *owner);
 
 /* IPC_STAT's view of the owner and mode, and IPC_SET's change of them
  * (uid, gid and the permission bits; the rest is ignored, as on Linux).
- * The caller has checked ipc_may_administer before a set. */
-void ipc_owner_get_perm(const struct object_owner *owner, struct ipc_perm *perm);
+ * The caller has checked ipc_object_may_administer before a set. */
+void ipc_object_owner_get_perm(const struct object_owner *owner, struct ipc_perm *perm);
 void ipc_object_get_perm(const struct ipc_table *table, const struct ipc_object *object,
                          struct ipc_perm *perm);
-void ipc_owner_set_perm(struct object_owner *owner, const struct ipc_perm *perm);
+void ipc_object_owner_set_perm(struct object_owner *owner, const struct ipc_perm *perm);
 void ipc_object_set_perm(struct ipc_object *object, const struct ipc_perm *perm);
 
 /* The part of ipcs's entry every System V object shares: `kind`; as its

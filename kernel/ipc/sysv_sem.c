@@ -234,7 +234,7 @@ int sys_semget(int key, int count, int flags)
         unsigned existing_count = ((struct sysv_sem_set *)existing)->count;
         if ((unsigned)count > existing_count)
             return -EINVAL;
-        result = ipc_permission(&existing->owner, (unsigned)flags & IPC_MODE_BITS);   /* EACCES */
+        result = ipc_object_permission(&existing->owner, (unsigned)flags & IPC_MODE_BITS);   /* EACCES */
         return result < 0 ? result : existing->id;
     }
     /* EINVAL: a new set needs at least one semaphore; ENOSPC: SEMMNS are in use */
@@ -281,7 +281,7 @@ int sys_semop(int id, const struct sembuf *user_operations, unsigned count)
         alters |= operations[i].sem_op != 0;
     }
     /* EACCES: changing a value needs write permission, waiting for zero read */
-    int refused = ipc_permission(&set->object.owner, alters ? IPC_ACCESS_WRITE : IPC_ACCESS_READ);
+    int refused = ipc_object_permission(&set->object.owner, alters ? IPC_ACCESS_WRITE : IPC_ACCESS_READ);
     if (refused < 0)
         return refused;
     struct sysv_sem_undo *undo = 0;
@@ -400,8 +400,8 @@ int sys_semctl(int id, int number, int command, uint32_t argument)
         return -EINVAL;
     /* EPERM: IPC_SET and IPC_RMID are the owner's, the creator's or root's;
      * EACCES: SETVAL and SETALL write, the other commands read */
-    int refused = command == IPC_SET || command == IPC_RMID ? ipc_may_administer(&set->object.owner)
-                : ipc_permission(&set->object.owner,
+    int refused = command == IPC_SET || command == IPC_RMID ? ipc_object_may_administer(&set->object.owner)
+                : ipc_object_permission(&set->object.owner,
                                  command == SETVAL || command == SETALL ? IPC_ACCESS_WRITE : IPC_ACCESS_READ);
     if (refused < 0)
         return refused;

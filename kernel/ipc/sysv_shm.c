@@ -112,7 +112,7 @@ int sys_shmget(int key, uint32_t size, int flags)
                 return -EEXIST;
             if (size > segment->size)
                 return -EINVAL;              /* bigger than the existing segment */
-            int refused = ipc_permission(&segment->owner, (unsigned)flags & IPC_MODE_BITS);
+            int refused = ipc_object_permission(&segment->owner, (unsigned)flags & IPC_MODE_BITS);
             return refused < 0 ? refused : segment->id;   /* EACCES */
         }
         if (!(flags & IPC_CREAT))
@@ -145,7 +145,7 @@ uint32_t sys_shmat(int id, uint32_t address, int flags)
     if (!segment || segment->removed)
         return (uint32_t)-EINVAL;
     /* EACCES: attaching needs read permission, and write unless SHM_RDONLY */
-    int refused = ipc_permission(&segment->owner, (flags & SHM_RDONLY) ? IPC_ACCESS_READ
+    int refused = ipc_object_permission(&segment->owner, (flags & SHM_RDONLY) ? IPC_ACCESS_READ
                                                                        : IPC_ACCESS_READ | IPC_ACCESS_WRITE);
     if (refused < 0)
         return (uint32_t)refused;
@@ -210,8 +210,8 @@ int sys_shmctl(int id, int command, struct shmid_ds *user_buffer)
         return -EINVAL;
     /* EACCES: IPC_STAT reads; EPERM: IPC_SET and IPC_RMID are the owner's,
      * the creator's or root's */
-    int refused = command == IPC_STAT ? ipc_permission(&segment->owner, IPC_ACCESS_READ)
-                : command == IPC_SET || command == IPC_RMID ? ipc_may_administer(&segment->owner) : 0;
+    int refused = command == IPC_STAT ? ipc_object_permission(&segment->owner, IPC_ACCESS_READ)
+                : command == IPC_SET || command == IPC_RMID ? ipc_object_may_administer(&segment->owner) : 0;
     if (refused < 0)
         return refused;
     switch (command) {
@@ -219,7 +219,7 @@ int sys_shmctl(int id, int command, struct shmid_ds *user_buffer)
         struct shmid_ds st;
         memset(&st, 0, sizeof st);
         st.shm_perm.__key = segment->key;
-        ipc_owner_get_perm(&segment->owner, &st.shm_perm);
+        ipc_object_owner_get_perm(&segment->owner, &st.shm_perm);
         st.shm_segsz = segment->size;
         st.shm_nattch = segment->attaches;
         st.shm_cpid = segment->creator_pid;
@@ -233,7 +233,7 @@ int sys_shmctl(int id, int command, struct shmid_ds *user_buffer)
         struct shmid_ds st;
         if (copy_from_user(&st, user_buffer, sizeof st) < 0)
             return -EFAULT;
-        ipc_owner_set_perm(&segment->owner, &st.shm_perm);
+        ipc_object_owner_set_perm(&segment->owner, &st.shm_perm);
         segment->change_time = clock_realtime_seconds();
         return 0;
     }

@@ -7,8 +7,7 @@
 #include "ipc/signal.h"
 #include "kernel/trace.h"
 #include "mm/address_space.h"
-#include "limits.h"
-#include "process.h"
+#include "limits.h"               /* and process.h */
 #include "sched/task.h"
 #include "thread.h"
 #include "uapi/errno.h"

@@ -20,4 +20,13 @@ static inline uint32_t limits_soft(const struct process *process, int resource)
     return process->limits[resource].soft;
 }
 
+/* One more than the highest descriptor `process` may open now: its
+ * RLIMIT_NOFILE, which never exceeds the table (getrlimit(2)). Descriptors
+ * above a lowered limit stay usable; no new one is made there. */
+static inline int limits_descriptors(const struct process *process)
+{
+    uint32_t limit = limits_soft(process, RLIMIT_NOFILE);
+    return limit < MAX_OPEN_FILES ? (int)limit : MAX_OPEN_FILES;
+}
+
 #endif

@@ -2,8 +2,7 @@
  * identities, groups, the break, and powering off. */
 #include "drivers/power.h"
 #include "mm/address_space.h"
-#include "limits.h"
-#include "process.h"
+#include "limits.h"               /* and process.h */
 #include "sched/task.h"
 #include "uapi/errno.h"
 
