@@ -1,6 +1,7 @@
 /* libc/pwd/database.c - the line reading /etc/passwd and /etc/group share. */
 #include "database.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -64,4 +65,24 @@ void *database_copy(struct database_line *entry, int field_count, char *buffer, 
     for (int i = 0; i < field_count; i++)
         entry->fields[i] = buffer + (entry->fields[i] - entry->line);
     return (void *)room;
+}
+
+int database_lookup(const char *path, int field_count, database_match match, const void *key,
+                    database_fill fill, void *entry, char *buffer, size_t size, int *found)
+{
+    *found = 0;
+    FILE *file = fopen(path, "r");
+    if (!file)
+        return errno == ENOENT ? 0 : errno;   /* no file: no such entry */
+    struct database_line line;
+    int status = 0;
+    while (database_next(file, field_count, &line)) {
+        if (!match(&line, key))
+            continue;
+        status = fill(entry, &line, buffer, size);
+        *found = status == 0;
+        break;
+    }
+    fclose(file);
+    return status;
 }

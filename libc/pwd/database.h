@@ -28,4 +28,16 @@ unsigned database_id(const char *text);
  * fit (ERANGE). */
 void *database_copy(struct database_line *entry, int field_count, char *buffer, size_t size, size_t extra);
 
+/* What a lookup asks of each line (does it match `key`?) and how it
+ * turns the matching line into the caller's entry, in `buffer` of `size`
+ * bytes (0, or ERANGE when it does not fit). */
+typedef int (*database_match)(const struct database_line *line, const void *key);
+typedef int (*database_fill)(void *entry, struct database_line *line, char *buffer, size_t size);
+
+/* The lookup the _r functions of <pwd.h> and <grp.h> share: the first
+ * line of `path` that `match`es goes through `fill`. 0 with *found set
+ * (1) or not (0: no such entry, or no file at all), or an errno value. */
+int database_lookup(const char *path, int field_count, database_match match, const void *key,
+                    database_fill fill, void *entry, char *buffer, size_t size, int *found);
+
 #endif

@@ -16,8 +16,9 @@ struct group_key {
     gid_t gid;
 };
 
-static int matches(const struct database_line *line, const struct group_key *key)
+static int matches(const struct database_line *line, const void *wanted)
 {
+    const struct group_key *key = wanted;
     return key->name ? !strcmp(line->fields[0], key->name) : database_id(line->fields[2]) == key->gid;
 }
 
@@ -34,8 +35,9 @@ static size_t member_count(const char *members)
 
 /* Copies the line into `buffer` with the member array after it and
  * points `entry` there; 0 or ERANGE. */
-static int fill(struct group *entry, struct database_line *line, char *buffer, size_t size)
+static int fill(void *filled, struct database_line *line, char *buffer, size_t size)
 {
+    struct group *entry = filled;
     size_t count = member_count(line->fields[3]);
     char **members = database_copy(line, GROUP_FIELDS, buffer, size, (count + 1) * sizeof(char *));
     if (!members)
@@ -60,20 +62,9 @@ static int fill(struct group *entry, struct database_line *line, char *buffer, s
 static int lookup(const struct group_key *key, struct group *entry, char *buffer, size_t size,
                   struct group **result)
 {
-    *result = 0;
-    FILE *file = fopen(GROUP_FILE, "r");
-    if (!file)
-        return errno == ENOENT ? 0 : errno;
-    struct database_line line;
-    int status = 0;
-    while (database_next(file, GROUP_FIELDS, &line)) {
-        if (!matches(&line, key))
-            continue;
-        if ((status = fill(entry, &line, buffer, size)) == 0)
-            *result = entry;
-        break;
-    }
-    fclose(file);
+    int found;
+    int status = database_lookup(GROUP_FILE, GROUP_FIELDS, matches, key, fill, entry, buffer, size, &found);
+    *result = found ? entry : 0;
     return status;
 }
 

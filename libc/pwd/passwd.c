@@ -14,13 +14,14 @@ struct user_key {
     uid_t uid;
 };
 
-static int matches(const struct database_line *line, const struct user_key *key)
+static int matches(const struct database_line *line, const void *wanted)
 {
+    const struct user_key *key = wanted;
     return key->name ? !strcmp(line->fields[0], key->name) : database_id(line->fields[2]) == key->uid;
 }
 
 /* Points `entry` at the fields of a line (already in their final place). */
-static void fill(struct passwd *entry, const struct database_line *line)
+static void point_at_fields(struct passwd *entry, const struct database_line *line)
 {
     entry->pw_name = line->fields[0];
     entry->pw_passwd = line->fields[1];
@@ -31,28 +32,22 @@ static void fill(struct passwd *entry, const struct database_line *line)
     entry->pw_shell = line->fields[6];
 }
 
+/* Copies the matching line into `buffer` and fills the entry. */
+static int fill(void *entry, struct database_line *line, char *buffer, size_t size)
+{
+    if (!database_copy(line, PASSWD_FIELDS, buffer, size, 0))
+        return ERANGE;
+    point_at_fields(entry, line);
+    return 0;
+}
+
 /* The lookup both _r functions make. */
 static int lookup(const struct user_key *key, struct passwd *entry, char *buffer, size_t size,
                   struct passwd **result)
 {
-    *result = 0;
-    FILE *file = fopen(PASSWD_FILE, "r");
-    if (!file)
-        return errno == ENOENT ? 0 : errno;   /* no file: no such user */
-    struct database_line line;
-    int status = 0;
-    while (database_next(file, PASSWD_FIELDS, &line)) {
-        if (!matches(&line, key))
-            continue;
-        if (!database_copy(&line, PASSWD_FIELDS, buffer, size, 0)) {
-            status = ERANGE;
-            break;
-        }
-        fill(entry, &line);
-        *result = entry;
-        break;
-    }
-    fclose(file);
+    int found;
+    int status = database_lookup(PASSWD_FILE, PASSWD_FIELDS, matches, key, fill, entry, buffer, size, &found);
+    *result = found ? entry : 0;
     return status;
 }
 
@@ -102,8 +97,7 @@ struct passwd *getpwent(void)
     struct database_line line;
     if (!database_next(enumeration, PASSWD_FIELDS, &line))
         return 0;
-    database_copy(&line, PASSWD_FIELDS, static_buffer, sizeof static_buffer, 0);   /* always fits */
-    fill(&static_entry, &line);
+    fill(&static_entry, &line, static_buffer, sizeof static_buffer);   /* always fits */
     return &static_entry;
 }
 

@@ -17,32 +17,34 @@ int getresgid(gid_t *real, gid_t *effective, gid_t *saved)
     return syscall_result(syscall3(SYS_getresgid, (long)real, (long)effective, (long)saved));
 }
 
+enum { REAL, EFFECTIVE };
+
+/* One id of the three that call `number` (getresuid or getresgid) gives. */
+static unsigned one_id(long number, int which)
+{
+    unsigned ids[3];
+    syscall3(number, (long)&ids[0], (long)&ids[1], (long)&ids[2]);   /* cannot fail: the buffer is ours */
+    return ids[which];
+}
+
 uid_t getuid(void)
 {
-    uid_t real, effective, saved;
-    getresuid(&real, &effective, &saved);
-    return real;
+    return one_id(SYS_getresuid, REAL);
 }
 
 uid_t geteuid(void)
 {
-    uid_t real, effective, saved;
-    getresuid(&real, &effective, &saved);
-    return effective;
+    return one_id(SYS_getresuid, EFFECTIVE);
 }
 
 gid_t getgid(void)
 {
-    gid_t real, effective, saved;
-    getresgid(&real, &effective, &saved);
-    return real;
+    return one_id(SYS_getresgid, REAL);
 }
 
 gid_t getegid(void)
 {
-    gid_t real, effective, saved;
-    getresgid(&real, &effective, &saved);
-    return effective;
+    return one_id(SYS_getresgid, EFFECTIVE);
 }
 
 int setuid(uid_t uid)

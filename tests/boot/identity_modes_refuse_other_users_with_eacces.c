@@ -47,9 +47,12 @@ static struct sysv_ids make_root_objects(void)
     return ids;
 }
 
-/* Run as uid 1000: everything of root's 0600 is EACCES. */
-static void as_student(const struct sysv_ids *ids)
+static struct sysv_ids root_ids;
+
+/* Run in a child, as uid 1000: everything of root's 0600 is EACCES. */
+static void as_student(void)
 {
+    const struct sysv_ids *ids = &root_ids;
     CHECK_EQ(0, setgid(STUDENT), "setgid(1000)");
     CHECK_EQ(0, setuid(STUDENT), "setuid(1000)");
 
@@ -114,43 +117,32 @@ static void as_student(const struct sysv_ids *ids)
     CHECK_EQ(0, unlink("/tmp/student_file"), "the owner removes its file in sticky /tmp");
 }
 
+static struct sockaddr_un socket_address = { .sun_family = AF_UNIX, .sun_path = "/tmp/root_socket" };
+
+static void connect_as_student(void)
+{
+    setuid(STUDENT);
+    int client = socket(AF_UNIX, SOCK_STREAM, 0);
+    CHECK_ERROR(connect(client, (struct sockaddr *)&socket_address, sizeof socket_address), EACCES);
+}
+
 /* A socket file needs write permission to connect (unix(7)). */
 static void connect_needs_write_permission(void)
 {
     int server = socket(AF_UNIX, SOCK_STREAM, 0);
-    struct sockaddr_un address = { .sun_family = AF_UNIX };
-    strcpy(address.sun_path, "/tmp/root_socket");
+    struct sockaddr_un address = socket_address;
     CHECK_EQ(0, bind(server, (struct sockaddr *)&address, sizeof address), "bind");
     CHECK_EQ(0, listen(server, 4), "listen");
     CHECK_EQ(0, chmod("/tmp/root_socket", 0600), "chmod of the socket file");
-    pid_t child = fork();
-    if (child == 0) {
-        check_failures = 0;
-        setuid(STUDENT);
-        int client = socket(AF_UNIX, SOCK_STREAM, 0);
-        CHECK_ERROR(connect(client, (struct sockaddr *)&address, sizeof address), EACCES);
-        _exit(check_failures);
-    }
-    int status;
-    waitpid(child, &status, 0);
-    check_failures += WEXITSTATUS(status);
+    run_checks_in_child(connect_as_student);
     close(server);
     unlink("/tmp/root_socket");
 }
 
 int main(void)
 {
-    struct sysv_ids ids = make_root_objects();
-    pid_t child = fork();
-    if (child == 0) {
-        check_failures = 0;
-        as_student(&ids);
-        _exit(check_failures);
-    }
-    int status;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status), "the student's process ended with status %#x", status);
-    check_failures += WEXITSTATUS(status);
+    struct sysv_ids ids = root_ids = make_root_objects();
+    run_checks_in_child(as_student);
     connect_needs_write_permission();
 
     /* root passes every check: its own and the student's objects */

@@ -29,6 +29,33 @@ static int descriptors_until_emfile(void)
     return highest + 1;
 }
 
+/* In a child: RLIMIT_NOFILE lowered, raised, and refused. */
+static void lowered_nofile_brings_emfile_sooner(void)
+{
+    struct rlimit limit;
+    getrlimit(RLIMIT_NOFILE, &limit);
+    struct rlimit lower = { 10, limit.rlim_max };
+    CHECK_EQ(0, setrlimit(RLIMIT_NOFILE, &lower), "lowering RLIMIT_NOFILE to 10");
+    CHECK_EQ(10, sysconf(_SC_OPEN_MAX), "sysconf after lowering");
+    CHECK_EQ(10, descriptors_until_emfile(), "descriptors open at EMFILE under the lower limit");
+    CHECK_ERROR(dup2(0, 10), EBADF);
+    CHECK_ERROR(fcntl(0, F_DUPFD, 10), EINVAL);
+    struct rlimit inverted = { 20, 10 };
+    CHECK_ERROR(setrlimit(RLIMIT_NOFILE, &inverted), EINVAL);
+    struct rlimit beyond = { 10, limit.rlim_max + 1 };
+    CHECK_ERROR(setrlimit(RLIMIT_NOFILE, &beyond), EPERM);   /* past the table: nobody, not even root */
+    struct rlimit back = { limit.rlim_max, limit.rlim_max };
+    CHECK_EQ(0, setrlimit(RLIMIT_NOFILE, &back), "root raises the soft limit again");
+    setuid(1000);
+    struct rlimit hard_lower = { 10, 12 };
+    CHECK_EQ(0, setrlimit(RLIMIT_NOFILE, &hard_lower), "lowering the hard limit");
+    struct rlimit hard_up = { 10, 13 };
+    CHECK_ERROR(setrlimit(RLIMIT_NOFILE, &hard_up), EPERM);
+    struct rlimit soft_up = { 12, 12 };
+    CHECK_EQ(0, setrlimit(RLIMIT_NOFILE, &soft_up), "raising the soft limit up to the hard one");
+    CHECK_ERROR(getrlimit(RLIMIT_COUNT, &back), EINVAL);
+}
+
 static void open_max_is_what_open_allows(void)
 {
     long open_max = sysconf(_SC_OPEN_MAX);
@@ -37,60 +64,25 @@ static void open_max_is_what_open_allows(void)
     CHECK_EQ(open_max, limit.rlim_cur, "sysconf(_SC_OPEN_MAX) against RLIMIT_NOFILE");
     CHECK(open_max >= _POSIX_OPEN_MAX, "OPEN_MAX %ld is below POSIX's %d", open_max, _POSIX_OPEN_MAX);
     CHECK_EQ(open_max, descriptors_until_emfile(), "descriptors open at EMFILE");
-
-    pid_t child = fork();
-    if (child == 0) {
-        check_failures = 0;
-        struct rlimit lower = { 10, limit.rlim_max };
-        CHECK_EQ(0, setrlimit(RLIMIT_NOFILE, &lower), "lowering RLIMIT_NOFILE to 10");
-        CHECK_EQ(10, sysconf(_SC_OPEN_MAX), "sysconf after lowering");
-        CHECK_EQ(10, descriptors_until_emfile(), "descriptors open at EMFILE under the lower limit");
-        CHECK_ERROR(dup2(0, 10), EBADF);
-        CHECK_ERROR(fcntl(0, F_DUPFD, 10), EINVAL);
-        struct rlimit inverted = { 20, 10 };
-        CHECK_ERROR(setrlimit(RLIMIT_NOFILE, &inverted), EINVAL);
-        struct rlimit beyond = { 10, limit.rlim_max + 1 };
-        CHECK_ERROR(setrlimit(RLIMIT_NOFILE, &beyond), EPERM);   /* past the table: nobody, not even root */
-        struct rlimit back = { limit.rlim_max, limit.rlim_max };
-        CHECK_EQ(0, setrlimit(RLIMIT_NOFILE, &back), "root raises the soft limit again");
-        setuid(1000);
-        struct rlimit hard_lower = { 10, 12 };
-        CHECK_EQ(0, setrlimit(RLIMIT_NOFILE, &hard_lower), "lowering the hard limit");
-        struct rlimit hard_up = { 10, 13 };
-        CHECK_ERROR(setrlimit(RLIMIT_NOFILE, &hard_up), EPERM);
-        struct rlimit soft_up = { 12, 12 };
-        CHECK_EQ(0, setrlimit(RLIMIT_NOFILE, &soft_up), "raising the soft limit up to the hard one");
-        CHECK_ERROR(getrlimit(RLIMIT_COUNT, &back), EINVAL);
-        _exit(check_failures);
-    }
-    int status;
-    waitpid(child, &status, 0);
-    check_failures += WEXITSTATUS(status);
+    run_checks_in_child(lowered_nofile_brings_emfile_sooner);
 }
 
+/* In a child, which becomes user 1000 for good. */
 static void rlimit_nproc_stops_a_users_fork(void)
 {
-    pid_t child = fork();
-    if (child == 0) {
-        check_failures = 0;
-        struct rlimit two = { 2, 2 };
-        CHECK_EQ(0, setrlimit(RLIMIT_NPROC, &two), "RLIMIT_NPROC 2");
-        CHECK_EQ(2, sysconf(_SC_CHILD_MAX), "sysconf(_SC_CHILD_MAX)");
-        setuid(1000);
-        pid_t first = fork();             /* this process and one child: 2 */
-        if (first == 0) {
-            pause();
-            _exit(0);
-        }
-        CHECK(first > 0, "the first fork under RLIMIT_NPROC 2: errno %d", errno);
-        CHECK_ERROR(fork(), EAGAIN);
-        kill(first, SIGKILL);
-        waitpid(first, 0, 0);
-        _exit(check_failures);
+    struct rlimit two = { 2, 2 };
+    CHECK_EQ(0, setrlimit(RLIMIT_NPROC, &two), "RLIMIT_NPROC 2");
+    CHECK_EQ(2, sysconf(_SC_CHILD_MAX), "sysconf(_SC_CHILD_MAX)");
+    setuid(1000);
+    pid_t first = fork();             /* this process and one child: 2 */
+    if (first == 0) {
+        pause();
+        _exit(0);
     }
-    int status;
-    waitpid(child, &status, 0);
-    check_failures += WEXITSTATUS(status);
+    CHECK(first > 0, "the first fork under RLIMIT_NPROC 2: errno %d", errno);
+    CHECK_ERROR(fork(), EAGAIN);
+    kill(first, SIGKILL);
+    waitpid(first, 0, 0);
 }
 
 static void names_and_pipes_fit_their_limits(void)
@@ -165,7 +157,7 @@ static void uname_names_the_system(void)
 int main(void)
 {
     open_max_is_what_open_allows();
-    rlimit_nproc_stops_a_users_fork();
+    run_checks_in_child(rlimit_nproc_stops_a_users_fork);
     names_and_pipes_fit_their_limits();
     sysconf_answers_every_name_it_knows();
     uname_names_the_system();
