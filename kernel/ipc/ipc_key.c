@@ -80,7 +80,7 @@ void ipc_table_remove(struct ipc_table *table, struct ipc_object *object)
 /* ipcperms: the access asked for is read from any of the three triples
  * of `access`, then proc/credentials.c decides by the one triple that
  * applies to the caller (the creator counts as an owner). */
-int ipc_object_permission(const struct object_owner *owner, unsigned access)
+int ipc_object_permission_by_mode(const struct object_owner *owner, unsigned access)
 {
     unsigned requested = (access >> 6 | access >> 3 | access) & (MAY_READ | MAY_WRITE | MAY_EXECUTE);
     return credentials_may_access(current_task->process, owner, requested);

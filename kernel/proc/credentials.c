@@ -20,11 +20,6 @@ void object_owner_init(struct object_owner *owner, const struct process *creator
     owner->mode = mode & PERMISSION_BITS;
 }
 
-int credentials_is_root(const struct process *process)
-{
-    return process->euid == ROOT_UID;
-}
-
 int credentials_in_group(const struct process *process, unsigned gid)
 {
     if (process->egid == gid)
