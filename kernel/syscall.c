@@ -140,6 +140,26 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_poll]          = HANDLER(sys_poll),
     [SYS_select]        = HANDLER(sys_select),
     [SYS_thread_cancel] = HANDLER(sys_thread_cancel),
+
+    /* identity and limits */
+    [SYS_getresuid]     = HANDLER(sys_getresuid),
+    [SYS_getresgid]     = HANDLER(sys_getresgid),
+    [SYS_setuid]        = HANDLER(sys_setuid),
+    [SYS_setgid]        = HANDLER(sys_setgid),
+    [SYS_setreuid]      = HANDLER(sys_setreuid),
+    [SYS_setregid]      = HANDLER(sys_setregid),
+    [SYS_setresuid]     = HANDLER(sys_setresuid),
+    [SYS_setresgid]     = HANDLER(sys_setresgid),
+    [SYS_getgroups]     = HANDLER(sys_getgroups),
+    [SYS_umask]         = HANDLER(sys_umask),
+    [SYS_uname]         = HANDLER(sys_uname),
+    [SYS_getrlimit]     = HANDLER(sys_getrlimit),
+    [SYS_setrlimit]     = HANDLER(sys_setrlimit),
+    [SYS_chmod]         = HANDLER(sys_chmod),
+    [SYS_fchmod]        = HANDLER(sys_fchmod),
+    [SYS_chown]         = HANDLER(sys_chown),
+    [SYS_fchown]        = HANDLER(sys_fchown),
+    [SYS_setgroups]     = HANDLER(sys_setgroups),
 };
 
 int syscall_run(unsigned number, const struct trap_frame *frame)

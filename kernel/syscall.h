@@ -157,6 +157,29 @@ int sys_select(int nfds, uint32_t *read_set, uint32_t *write_set, uint32_t *exce
 /* kernel/kinfo.c */
 int sys_kinfo(int what, void *buffer, uint32_t size);
 
+/* identity and limits: kernel/proc/identity_syscalls.c, limits.c,
+ * kernel/uname.c, kernel/fs/owner_syscalls.c */
+struct kernel_rlimit;
+struct utsname;
+int sys_getresuid(unsigned *real, unsigned *effective, unsigned *saved);
+int sys_getresgid(unsigned *real, unsigned *effective, unsigned *saved);
+int sys_setuid(unsigned uid);
+int sys_setgid(unsigned gid);
+int sys_setreuid(unsigned real, unsigned effective);
+int sys_setregid(unsigned real, unsigned effective);
+int sys_setresuid(unsigned real, unsigned effective, unsigned saved);
+int sys_setresgid(unsigned real, unsigned effective, unsigned saved);
+int sys_getgroups(int size, unsigned *list);
+int sys_setgroups(unsigned size, const unsigned *list);
+int sys_umask(unsigned mask);
+int sys_uname(struct utsname *names);
+int sys_getrlimit(int resource, struct kernel_rlimit *limit);
+int sys_setrlimit(int resource, const struct kernel_rlimit *limit);
+int sys_chmod(const char *path, uint32_t mode);
+int sys_fchmod(int fd, uint32_t mode);
+int sys_chown(const char *path, unsigned uid, unsigned gid);
+int sys_fchown(int fd, unsigned uid, unsigned gid);
+
 /* Puts `handler` in the table (kernel/syscall.c) for call `number`, in
  * place of the usual one. At boot only: the option `nofastpath` gives
  * msg_call, msg_reply and msg_reply_recv to message passing's general code. */

@@ -22,7 +22,9 @@
 #ifndef KERNEL_DRIVERS_LINE_DISCIPLINE_H
 #define KERNEL_DRIVERS_LINE_DISCIPLINE_H
 
-#define LINE_DISCIPLINE_QUEUE_SIZE 1024   /* bytes queued per terminal, completed and edited */
+#include "uapi/limits.h"
+
+#define LINE_DISCIPLINE_QUEUE_SIZE KERNEL_MAX_CANON   /* bytes queued per terminal, completed and edited: 1024 */
 
 /* What a typed character asks of the terminal, beyond the editing. */
 enum line_event {

@@ -6,7 +6,7 @@
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
-#include "proc/process.h"
+#include "proc/limits.h"          /* and proc/process.h */
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
@@ -56,7 +56,7 @@ unsigned file_count(void)
 
 int descriptor_install(struct process *process, struct file *file)
 {
-    for (int fd = 0; fd < MAX_OPEN_FILES; fd++) {
+    for (int fd = 0; fd < limits_descriptors(process); fd++) {
         if (!process->files[fd]) {
             process->files[fd] = file;
             descriptor_set_close_on_exec(process, fd, 0);
@@ -158,7 +158,7 @@ int sys_close(int fd)
 static int duplicate_from(struct file *file, int lowest)
 {
     struct process *process = current_task->process;
-    for (int fd = lowest; fd < MAX_OPEN_FILES; fd++) {
+    for (int fd = lowest; fd < limits_descriptors(process); fd++) {
         if (!process->files[fd]) {
             file_get(file);
             process->files[fd] = file;
@@ -179,7 +179,7 @@ int sys_dup(int fd)
 int sys_dup2(int old_fd, int new_fd)
 {
     struct file *file = descriptor_lookup(old_fd);
-    if (!file || (unsigned)new_fd >= MAX_OPEN_FILES)
+    if (!file || new_fd < 0 || new_fd >= limits_descriptors(current_task->process))
         return -EBADF;
     if (old_fd == new_fd)
         return new_fd;
@@ -204,7 +204,7 @@ int sys_fcntl(int fd, int command, uint32_t argument)
     struct process *process = current_task->process;
     switch (command) {
     case F_DUPFD:
-        if (argument >= MAX_OPEN_FILES)
+        if (argument >= (uint32_t)limits_descriptors(process))
             return -EINVAL;
         return duplicate_from(file, (int)argument);
     case F_GETFD:
@@ -234,7 +234,7 @@ int sys_ioctl(int fd, uint32_t request, uint32_t argument)
 
 int descriptor_room(const struct process *process)
 {
-    for (int fd = 0; fd < MAX_OPEN_FILES; fd++)
+    for (int fd = 0; fd < limits_descriptors(process); fd++)
         if (!process->files[fd])
             return 1;
     return 0;

@@ -5,6 +5,7 @@
 #include "file_content.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
+#include "proc/credentials.h"
 #include "proc/process.h"
 #include "regular_file.h"
 #include "sched/task.h"
@@ -153,7 +154,8 @@ int sys_unlink(const char *user_path)
         return -EISDIR;
     if (path_has_trailing_slash(path))
         return -ENOTDIR;
-    return directory_remove(directory, name);
+    int refused = vfs_may_remove(directory, inode);   /* EACCES, EPERM */
+    return refused < 0 ? refused : directory_remove(directory, name);
 }
 
 int sys_rmdir(const char *user_path)
@@ -172,7 +174,8 @@ int sys_rmdir(const char *user_path)
         return -ENOTDIR;
     if (inode->entry_count)
         return -ENOTEMPTY;
-    return directory_remove(directory, name);
+    int refused = vfs_may_remove(directory, inode);   /* EACCES, EPERM */
+    return refused < 0 ? refused : directory_remove(directory, name);
 }
 
 /* Is `inode` the directory `ancestor` or somewhere below it? */
@@ -209,6 +212,11 @@ int sys_rename(const char *user_old, const char *user_new)
         return 0;
     if (moving->type == INODE_DIRECTORY && is_within(new_directory, moving))
         return -EINVAL;                /* into its own subtree */
+    /* EACCES, EPERM: the old name is removed, the new one written */
+    if ((status = vfs_may_remove(old_directory, moving)) < 0 ||
+        (status = replaced ? vfs_may_remove(new_directory, replaced)
+                           : inode_permission(new_directory, MAY_WRITE | MAY_EXECUTE)) < 0)
+        return status;
     if (replaced) {
         if (replaced->type == INODE_DIRECTORY && moving->type != INODE_DIRECTORY)
             return -EISDIR;

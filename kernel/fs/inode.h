@@ -39,6 +39,7 @@ struct inode {
     uint32_t number;
     enum inode_type type;
     uint32_t permissions;             /* the mode's low 12 bits */
+    unsigned uid, gid;                /* the owner: its creator's effective ids */
     unsigned links;                   /* directory entries that name it */
     unsigned open_count;              /* open files that refer to it */
 

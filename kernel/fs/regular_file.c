@@ -42,6 +42,8 @@ void inode_fill_stat(const struct inode *inode, struct stat *st)
     st->st_ino = inode->number;
     st->st_mode = type_bits[inode->type] | inode->permissions;
     st->st_nlink = inode->links;
+    st->st_uid = inode->uid;
+    st->st_gid = inode->gid;
     st->st_size = inode->type == INODE_REGULAR ? (long)inode->size : 0;
     st->st_blksize = 4096;
     st->st_blocks = (st->st_size + 511) / 512;

@@ -5,6 +5,7 @@
 #include "file_content.h"
 #include "ipc/pipe.h"
 #include "lib/string.h"
+#include "proc/credentials.h"
 #include "proc/process.h"
 #include "regular_file.h"
 #include "sched/task.h"
@@ -12,6 +13,39 @@
 #include "uapi/fcntl.h"
 
 static struct inode *root;
+
+#define STICKY_BIT 01000              /* on a directory: only owners remove names (unlink(2)) */
+
+struct object_owner inode_owner(const struct inode *inode)
+{
+    return (struct object_owner){
+        .uid = inode->uid, .gid = inode->gid, .creator_uid = inode->uid, .creator_gid = inode->gid,
+        .mode = inode->permissions,
+    };
+}
+
+int inode_permission(const struct inode *inode, unsigned requested)
+{
+    const struct process *process = current_task->process;
+    if (!process)
+        return 0;                     /* the kernel itself, filling the tree at boot */
+    struct object_owner owner = inode_owner(inode);
+    return credentials_may_access(process, &owner, requested);
+}
+
+int vfs_may_remove(const struct inode *directory, const struct inode *inode)
+{
+    int status = inode_permission(directory, MAY_WRITE | MAY_EXECUTE);
+    if (status < 0)
+        return status;
+    const struct process *process = current_task->process;
+    /* EPERM: a sticky directory's names are their owners' (and the
+     * directory owner's) to remove */
+    if ((directory->permissions & STICKY_BIT) && process && !credentials_is_root(process) &&
+        process->euid != inode->uid && process->euid != directory->uid)
+        return -EPERM;
+    return 0;
+}
 
 struct inode *vfs_root(void)
 {
@@ -79,6 +113,9 @@ static int walk(const char *path, int stop_before_last, struct inode **result, c
             break;
         if (inode->type != INODE_DIRECTORY)
             return -ENOTDIR;
+        status = inode_permission(inode, MAY_EXECUTE);   /* EACCES: a directory we may not search */
+        if (status < 0)
+            return status;
         if (inode->links == 0 && strcmp(name, "."))
             return -ENOENT;           /* inside a removed directory nothing is left */
         if (stop_before_last && !*path) {
@@ -162,9 +199,19 @@ int vfs_create(const char *path, enum inode_type type, uint32_t permissions, str
         return -EISDIR;               /* only a directory may be named "x/" */
     if (directory->links == 0)
         return -ENOENT;               /* a removed directory takes no new names */
+    status = inode_permission(directory, MAY_WRITE | MAY_EXECUTE);
+    if (status < 0)
+        return status;
+    const struct process *creator = current_task->process;
+    if (creator)
+        permissions &= ~credentials_umask(creator);
     struct inode *inode = inode_create(type, permissions);
     if (!inode)
         return -ENOMEM;
+    if (creator) {
+        inode->uid = creator->euid;
+        inode->gid = creator->egid;
+    }
     status = directory_add(directory, name, inode);
     if (status < 0) {
         inode_release_if_unused(inode);
@@ -215,6 +262,8 @@ int vfs_open(const char *path, uint32_t flags, uint32_t mode, struct file **resu
         status = vfs_create(path, INODE_REGULAR, mode, &inode);
         if (status == -EINVAL || status == -EEXIST)
             status = -EISDIR;         /* "dir/" with O_CREAT */
+    } else if (status == 0) {
+        status = inode_permission(inode, credentials_open_access(flags));   /* EACCES: the mode forbids */
     }
     if (status < 0)
         return status;

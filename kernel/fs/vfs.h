@@ -9,8 +9,24 @@
 #include <stdint.h>
 
 #include "inode.h"
+#include "proc/credentials.h"
 
 struct file;
+
+/* A file's owner and mode as proc/credentials.c weighs them (a file's
+ * creator is its owner). */
+struct object_owner inode_owner(const struct inode *inode);
+
+/* May the running process have `requested` (MAY_READ | MAY_WRITE |
+ * MAY_EXECUTE, proc/credentials.h) of `inode`, by its owner and mode? 0 or
+ * -EACCES. At boot, before any process, everything is allowed. */
+int inode_permission(const struct inode *inode, unsigned requested);
+
+/* May the running process remove or rename away `inode`, named in
+ * `directory`? It needs write and search permission on the directory,
+ * and in a sticky directory (/tmp) to own the file or the directory:
+ * 0, -EACCES or -EPERM. */
+int vfs_may_remove(const struct inode *directory, const struct inode *inode);
 
 /* The root directory (created on first use). */
 struct inode *vfs_root(void);
@@ -38,7 +54,10 @@ int vfs_open(const char *path, uint32_t flags, uint32_t mode, struct file **resu
 /* Opens `inode` itself (already found) with `flags`. */
 int vfs_open_inode(struct inode *inode, uint32_t flags, struct file **result);
 
-/* Creates a node of `type` at `path` (mkdir, mknod). */
+/* Creates a node of `type` at `path` (mkdir, mknod), owned by the running
+ * process's effective ids with its umask cleared from `permissions`
+ * (at boot: root's, as given). The caller needs write and search
+ * permission on the directory (EACCES). */
 int vfs_create(const char *path, enum inode_type type, uint32_t permissions, struct inode **result);
 
 #endif

@@ -7,7 +7,9 @@
 
 #include <stdint.h>
 
+#include "proc/credentials.h"
 #include "sched/clock.h"
+#include "sched/task.h"
 #include "uapi/kinfo.h"
 #include "uapi/sysv_ipc.h"
 
@@ -18,8 +20,7 @@
 struct ipc_object {
     int key;                    /* key_t; an IPC_PRIVATE object is never found by key */
     int id;                     /* what msgget/semget returned (see ipc_key.c) */
-    unsigned mode;              /* the permission bits (IPC_MODE_BITS) */
-    unsigned owner_uid, owner_gid;   /* always 0: everyone is root here */
+    struct object_owner owner;  /* uid, gid, cuid, cgid and the permission bits (IPC_MODE_BITS) */
     int creator_pid;            /* for ipcs */
 };
 
@@ -38,8 +39,10 @@ struct ipc_table {
  * the object (and then ipc_table_insert it). Context: a system call. */
 int ipc_key_lookup(struct ipc_table *table, int key, int flags, struct ipc_object **existing);
 
-/* Gives `object` a free slot, its id, `key` and the mode bits of `flags`.
- * Returns the id, or -ENOSPC when the table is full. Never sleeps. */
+/* Gives `object` a free slot, its id, `key` and the mode bits of `flags`,
+ * owned and created by the caller's effective ids (no umask: System V
+ * objects take their mode as given). Returns the id, or -ENOSPC when the
+ * table is full. Never sleeps. */
 int ipc_table_insert(struct ipc_table *table, struct ipc_object *object, int key, int flags);
 
 /* The object with this id, or NULL: never given out, or removed (the
@@ -50,10 +53,33 @@ struct ipc_object *ipc_table_find(struct ipc_table *table, int id);
  * at once. Never sleeps. */
 void ipc_table_remove(struct ipc_table *table, struct ipc_object *object);
 
+/* What an operation asks of an object's mode, as Linux's ipcperms reads
+ * it: any of the three triples' bits names the access (S_IRUGO, S_IWUGO). */
+#define IPC_ACCESS_READ  0444     /* msgrcv, semop that only waits for zero, GETVAL, IPC_STAT, shmat */
+#define IPC_ACCESS_WRITE 0222     /* msgsnd, semop that changes a value, SETVAL, SETALL */
+
+/* May the running process use the object owned as `owner` for `access`
+ * (IPC_ACCESS_* or'ed, or the mode bits of msgget/semget/shmget's flags,
+ * which ask for what they name: 0 asks nothing)? 0, or -EACCES (ipc(2)).
+ * Root may always: that, the common case, is answered inline, without a
+ * call on every msgsnd and semop. */
+int ipc_object_permission_by_mode(const struct object_owner *owner, unsigned access);
+static inline int ipc_object_permission(const struct object_owner *owner, unsigned access)
+{
+    return credentials_is_root(current_task->process) ? 0 : ipc_object_permission_by_mode(owner, access);
+}
+
+/* May the running process change or remove the object (IPC_SET,
+ * IPC_RMID)? Its owner, its creator or root: 0, or -EPERM. */
+int ipc_object_may_administer(const struct object_owner *owner);
+
 /* IPC_STAT's view of the owner and mode, and IPC_SET's change of them
- * (uid, gid and the permission bits; the rest is ignored, as on Linux). */
+ * (uid, gid and the permission bits; the rest is ignored, as on Linux).
+ * The caller has checked ipc_object_may_administer before a set. */
+void ipc_object_owner_get_perm(const struct object_owner *owner, struct ipc_perm *perm);
 void ipc_object_get_perm(const struct ipc_table *table, const struct ipc_object *object,
                          struct ipc_perm *perm);
+void ipc_object_owner_set_perm(struct object_owner *owner, const struct ipc_perm *perm);
 void ipc_object_set_perm(struct ipc_object *object, const struct ipc_perm *perm);
 
 /* The part of ipcs's entry every System V object shares: `kind`; as its

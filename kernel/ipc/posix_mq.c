@@ -102,7 +102,9 @@ static void posix_mq_release(struct file *file)
 static int posix_mq_stat(struct file *file, struct stat *st)
 {
     struct posix_mq *queue = file->object;
-    st->st_mode = S_IFREG | queue->permissions;
+    st->st_mode = S_IFREG | queue->owner.mode;
+    st->st_uid = queue->owner.uid;
+    st->st_gid = queue->owner.gid;
     st->st_size = (long)queue->bytes_queued;
     st->st_nlink = queue->names.named;
     return 0;
@@ -188,7 +190,7 @@ static int queue_create(const char *name, uint32_t mode, const struct mq_attr *u
     struct posix_mq *queue = kzalloc(sizeof *queue);
     if (!queue)
         return -ENOMEM;
-    queue->permissions = mode & 0777;
+    object_owner_init(&queue->owner, current_task->process, mode, 1);
     queue->max_messages = max_messages;
     queue->message_size = message_size;
     wait_queue_init(&queue->senders);
@@ -213,6 +215,10 @@ int sys_mq_open(const char *user_name, uint32_t flags, uint32_t mode, const stru
     if (queue) {
         if ((flags & O_CREAT) && (flags & O_EXCL))
             return -EEXIST;
+        /* EACCES: the queue's mode forbids the access asked for (mq_open(3)) */
+        if ((status = credentials_may_access(current_task->process, &queue->owner,
+                                             credentials_open_access(flags))) < 0)
+            return status;
     } else {
         if (!(flags & O_CREAT))
             return -ENOENT;

@@ -9,6 +9,7 @@
 
 #include "ipc_names.h"
 #include "lib/list.h"
+#include "proc/credentials.h"
 #include "sched/wait_queue.h"
 #include "uapi/fcntl.h"
 #include "uapi/mqueue.h"
@@ -37,7 +38,7 @@ struct posix_mq_message {
 struct posix_mq {
     struct named_ipc_object names;    /* "/" + name, and what keeps it alive (ipc_names.h) */
     int owner_pid;                    /* its creator, for ipcs */
-    uint32_t permissions;
+    struct object_owner owner;        /* its creator's effective ids, and mode less the umask */
     long max_messages;
     long message_size;
     struct list messages;             /* struct posix_mq_message: highest priority first, FIFO within one */

@@ -7,13 +7,11 @@
 #include "proc/process.h"
 #include "uapi/errno.h"
 
-#define SIGNAL_QUEUE_LIMIT 128        /* real-time signals pending per process (RLIMIT_SIGPENDING) */
-
-/* The number of real-time signals `process` may have queued at once. */
+/* The number of real-time signals `process` may have queued at once: its
+ * RLIMIT_SIGPENDING (setrlimit(2)). */
 static inline unsigned queue_limit(const struct process *process)
 {
-    (void)process;
-    return SIGNAL_QUEUE_LIMIT;
+    return process->limits[RLIMIT_SIGPENDING].soft;
 }
 
 /* A queue entry no longer needed stays with its process for the next

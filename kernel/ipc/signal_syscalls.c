@@ -10,6 +10,7 @@
 #include "arch/x86/signal_frame.h"
 #include "kernel/syscall.h"
 #include "mm/uaccess.h"
+#include "proc/credentials.h"
 #include "sched/clock.h"
 #include "sched/task.h"
 #include "sched/wait_queue.h"
@@ -21,6 +22,15 @@
 static int valid_signal(int signal)
 {
     return signal > 0 && signal < NSIG;
+}
+
+/* May the caller send `signal` to `target`? The user ids must match
+ * (credentials_may_signal), except that SIGCONT may go to any process of
+ * the caller's session, as POSIX allows and Linux does. */
+static int may_signal(const struct process *target, int signal)
+{
+    const struct process *self = current_task->process;
+    return credentials_may_signal(self, target) || (signal == SIGCONT && target->session == self->session);
 }
 
 /* What kill and sigqueue say about their sender. */
@@ -42,24 +52,28 @@ int sys_kill(int pid, int signal)
         struct process *target = process_find(pid);
         if (!target)
             return -ESRCH;
+        if (!may_signal(target, signal))
+            return -EPERM;
         return signal ? signal_send_origin(target, signal, &origin) : 0;   /* a zombie exists but ignores it */
     }
     int group = pid == 0 ? self->process_group : -pid;
-    int count = 0, refused = 0;
+    int count = 0, refused = 0, forbidden = 0;
     for (int slot = 0; slot < MAX_PROCESSES; slot++) {
         struct process *target = process_slot(slot);
         if (target->state == PROCESS_FREE)
             continue;
         if (pid == -1 ? (target->pid == 1 || target == self) : target->process_group != group)
             continue;                            /* kill(-1): everyone but init and me */
-        if (signal && signal_send_origin(target, signal, &origin) < 0)
+        if (!may_signal(target, signal))
+            forbidden++;                         /* another user's: passed over */
+        else if (signal && signal_send_origin(target, signal, &origin) < 0)
             refused++;                           /* its queue of real-time signals is full */
         else
             count++;
     }
     if (count)
         return 0;
-    return refused ? -EAGAIN : -ESRCH;
+    return refused ? -EAGAIN : forbidden ? -EPERM : -ESRCH;
 }
 
 int sys_tkill(int tid, int signal)
@@ -69,6 +83,8 @@ int sys_tkill(int tid, int signal)
     struct thread *thread = thread_find(tid);
     if (!thread)
         return -ESRCH;
+    if (!may_signal(thread->task.process, signal))
+        return -EPERM;
     struct signal_origin origin = origin_of_caller(SI_TKILL, 0);
     if (!signal || (thread->task.process->pid == 1 &&
                     thread->task.process->signal_actions[signal].handler == SIG_DFL_VALUE))
@@ -83,6 +99,8 @@ int sys_sigqueue(int pid, int signal, uint32_t value)
     struct process *target = pid > 0 ? process_find(pid) : 0;
     if (!target)
         return -ESRCH;
+    if (!may_signal(target, signal))
+        return -EPERM;
     if (!signal)
         return 0;                                /* only: does it exist? */
     struct signal_origin origin = origin_of_caller(SI_QUEUE, value);

@@ -19,7 +19,7 @@
 #define SOCKET_DATAGRAM_MAX      16384  /* the longest datagram: EMSGSIZE beyond */
 #define SOCKET_DATAGRAM_QUEUE    16     /* datagrams waiting at one socket before senders wait */
 #define SOCKET_BACKLOG_MAX       64     /* listen()'s backlog is cut to this */
-#define SOCKET_NODE_PERMISSIONS  0755   /* a bound socket's node: 0777 under the usual umask 022 */
+#define SOCKET_NODE_PERMISSIONS  0777   /* a bound socket's node, less the umask (0755 under 022) */
 
 struct file;
 struct inode;

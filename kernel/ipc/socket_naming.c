@@ -30,6 +30,7 @@
 #include "fs/file_hold.h"
 #include "fs/inode.h"
 #include "fs/vfs.h"
+#include "proc/credentials.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "uapi/errno.h"
@@ -40,6 +41,8 @@ int socket_find_bound(const char *path, int type, struct socket **result)
 {
     struct inode *node;
     int status = vfs_lookup(path, &node);
+    if (status == 0)
+        status = inode_permission(node, MAY_WRITE);   /* EACCES: connecting writes to the socket (unix(7)) */
     if (status < 0)
         return status;
     if (node->type != INODE_SOCKET || !node->socket)

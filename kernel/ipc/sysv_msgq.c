@@ -234,6 +234,8 @@ int sys_msgget(int key, int flags)
 {
     struct ipc_object *existing;
     int result = ipc_key_lookup(&queue_table, key, flags, &existing);
+    if (result == 0 && existing)
+        result = ipc_object_permission(&existing->owner, (unsigned)flags & IPC_MODE_BITS);   /* EACCES */
     if (result < 0 || existing)
         return result < 0 ? result : existing->id;
     struct sysv_msgq *queue = kzalloc(sizeof *queue);
@@ -299,7 +301,9 @@ int sys_msgsnd(int id, const void *user_message, int size, int flags)
         kfree(message);
         return -EINVAL;                           /* no such queue, or removed */
     }
-    int result = wait_for_room(queue, message->size, flags);
+    int result = ipc_object_permission(&queue->object.owner, IPC_ACCESS_WRITE);   /* EACCES */
+    if (result == 0)
+        result = wait_for_room(queue, message->size, flags);
     if (result < 0) {
         kfree(message);
         return result;
@@ -377,6 +381,9 @@ int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
     struct sysv_msgq *queue = find_queue(id);
     if (!queue)
         return -EINVAL;
+    int refused = ipc_object_permission(&queue->object.owner, IPC_ACCESS_READ);   /* EACCES */
+    if (refused < 0)
+        return refused;
     struct waiting_receiver me = {
         .pid = current_task->process->pid, .type = type, .flags = flags, .size = (uint32_t)size,
     };
@@ -448,6 +455,12 @@ int sys_msgctl(int id, int command, struct msqid_ds *user_buffer)
     struct sysv_msgq *queue = find_queue(id);
     if (!queue)
         return -EINVAL;
+    /* EACCES: IPC_STAT reads the queue; EPERM: IPC_SET and IPC_RMID are
+     * its owner's, its creator's or root's */
+    int refused = command == IPC_STAT ? ipc_object_permission(&queue->object.owner, IPC_ACCESS_READ)
+                                      : ipc_object_may_administer(&queue->object.owner);
+    if (refused < 0)
+        return refused;
     switch (command) {
     case IPC_STAT:
         queue_status(queue, &status);

@@ -232,7 +232,10 @@ int sys_semget(int key, int count, int flags)
     if (existing) {
         /* EINVAL: the set of that key has fewer semaphores than nsems asks */
         unsigned existing_count = ((struct sysv_sem_set *)existing)->count;
-        return (unsigned)count > existing_count ? -EINVAL : existing->id;
+        if ((unsigned)count > existing_count)
+            return -EINVAL;
+        result = ipc_object_permission(&existing->owner, (unsigned)flags & IPC_MODE_BITS);   /* EACCES */
+        return result < 0 ? result : existing->id;
     }
     /* EINVAL: a new set needs at least one semaphore; ENOSPC: SEMMNS are in use */
     if (count == 0)
@@ -269,13 +272,18 @@ int sys_semop(int id, const struct sembuf *user_operations, unsigned count)
     struct sysv_sem_set *set = find_set(id);
     if (!set)
         return -EINVAL;
-    int wants_undo = 0;
+    int wants_undo = 0, alters = 0;
     for (unsigned i = 0; i < count; i++) {
         /* EFBIG: sem_num is not a semaphore of the set */
         if (operations[i].sem_num >= set->count)
             return -EFBIG;
         wants_undo |= operations[i].sem_flg & SEM_UNDO;
+        alters |= operations[i].sem_op != 0;
     }
+    /* EACCES: changing a value needs write permission, waiting for zero read */
+    int refused = ipc_object_permission(&set->object.owner, alters ? IPC_ACCESS_WRITE : IPC_ACCESS_READ);
+    if (refused < 0)
+        return refused;
     struct sysv_sem_undo *undo = 0;
     if (wants_undo && !(undo = sysv_sem_undo_for(set, current_task->process)))
         return -ENOMEM;
@@ -390,6 +398,13 @@ int sys_semctl(int id, int number, int command, uint32_t argument)
     struct sysv_sem_set *set = find_set(id);
     if (!set)
         return -EINVAL;
+    /* EPERM: IPC_SET and IPC_RMID are the owner's, the creator's or root's;
+     * EACCES: SETVAL and SETALL write, the other commands read */
+    int refused = command == IPC_SET || command == IPC_RMID ? ipc_object_may_administer(&set->object.owner)
+                : ipc_object_permission(&set->object.owner,
+                                 command == SETVAL || command == SETALL ? IPC_ACCESS_WRITE : IPC_ACCESS_READ);
+    if (refused < 0)
+        return refused;
     switch (command) {
     case IPC_RMID: set_remove(set); return 0;
     case IPC_STAT:

@@ -22,6 +22,7 @@
 #include "sched/clock.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
+#include "ipc_key.h"
 #include "ipc_list.h"
 #include "lib/kprintf.h"
 #include "uapi/shm.h"
@@ -31,7 +32,7 @@ struct sysv_shm_segment {
     int key;
     int id;                       /* slot + SHM_MAX_SEGMENTS * generation */
     uint32_t size;                /* bytes asked for */
-    uint32_t mode;
+    struct object_owner owner;    /* uid, gid, cuid, cgid, mode (ipc_key.h) */
     struct memory_object *object;
     unsigned attaches;            /* shm_nattch */
     int removed;                  /* IPC_RMID done: no key, freed at the last detach */
@@ -111,7 +112,8 @@ int sys_shmget(int key, uint32_t size, int flags)
                 return -EEXIST;
             if (size > segment->size)
                 return -EINVAL;              /* bigger than the existing segment */
-            return segment->id;
+            int refused = ipc_object_permission(&segment->owner, (unsigned)flags & IPC_MODE_BITS);
+            return refused < 0 ? refused : segment->id;   /* EACCES */
         }
         if (!(flags & IPC_CREAT))
             return -ENOENT;
@@ -127,9 +129,10 @@ int sys_shmget(int key, uint32_t size, int flags)
             return -ENOMEM;
         *segment = (struct sysv_shm_segment){
             .in_use = 1, .key = key, .id = i + SHM_MAX_SEGMENTS * (int)(generation++ % 1024),
-            .size = size, .mode = (uint32_t)flags & 0777, .object = object,
+            .size = size, .object = object,
             .creator_pid = current_task->process->pid, .change_time = clock_realtime_seconds(),
         };
+        object_owner_init(&segment->owner, current_task->process, (unsigned)flags & IPC_MODE_BITS, 0);
         live_segments++;
         return segment->id;
     }
@@ -141,6 +144,11 @@ uint32_t sys_shmat(int id, uint32_t address, int flags)
     struct sysv_shm_segment *segment = segment_by_id(id);
     if (!segment || segment->removed)
         return (uint32_t)-EINVAL;
+    /* EACCES: attaching needs read permission, and write unless SHM_RDONLY */
+    int refused = ipc_object_permission(&segment->owner, (flags & SHM_RDONLY) ? IPC_ACCESS_READ
+                                                                       : IPC_ACCESS_READ | IPC_ACCESS_WRITE);
+    if (refused < 0)
+        return (uint32_t)refused;
     struct address_space *space = current_task->process->address_space;
     uint32_t length = PAGE_ROUND_UP(segment->size);
     if (address) {
@@ -200,12 +208,18 @@ int sys_shmctl(int id, int command, struct shmid_ds *user_buffer)
     struct sysv_shm_segment *segment = segment_by_id(id);
     if (!segment)
         return -EINVAL;
+    /* EACCES: IPC_STAT reads; EPERM: IPC_SET and IPC_RMID are the owner's,
+     * the creator's or root's */
+    int refused = command == IPC_STAT ? ipc_object_permission(&segment->owner, IPC_ACCESS_READ)
+                : command == IPC_SET || command == IPC_RMID ? ipc_object_may_administer(&segment->owner) : 0;
+    if (refused < 0)
+        return refused;
     switch (command) {
     case IPC_STAT: {
         struct shmid_ds st;
         memset(&st, 0, sizeof st);
         st.shm_perm.__key = segment->key;
-        st.shm_perm.mode = (unsigned short)segment->mode;
+        ipc_object_owner_get_perm(&segment->owner, &st.shm_perm);
         st.shm_segsz = segment->size;
         st.shm_nattch = segment->attaches;
         st.shm_cpid = segment->creator_pid;
@@ -219,7 +233,7 @@ int sys_shmctl(int id, int command, struct shmid_ds *user_buffer)
         struct shmid_ds st;
         if (copy_from_user(&st, user_buffer, sizeof st) < 0)
             return -EFAULT;
-        segment->mode = st.shm_perm.mode & 0777;
+        ipc_object_owner_set_perm(&segment->owner, &st.shm_perm);
         segment->change_time = clock_realtime_seconds();
         return 0;
     }

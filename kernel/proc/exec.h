@@ -4,8 +4,9 @@
 
 #include "arch/x86/trap_frame.h"
 #include "process.h"
+#include "uapi/limits.h"
 
-#define EXEC_ARGUMENTS_MAX (32 * 1024)   /* argv + envp strings and pointers: E2BIG beyond */
+#define EXEC_ARGUMENTS_MAX KERNEL_ARG_MAX   /* argv + envp strings and pointers: E2BIG beyond */
 #define EXEC_ARGUMENT_COUNT_MAX 1024
 #define EXEC_SEGMENTS_MAX 16                  /* program headers an ELF file may have */
 

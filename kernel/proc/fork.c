@@ -7,7 +7,7 @@
 #include "ipc/signal.h"
 #include "kernel/trace.h"
 #include "mm/address_space.h"
-#include "process.h"
+#include "limits.h"               /* and process.h */
 #include "sched/task.h"
 #include "thread.h"
 #include "uapi/errno.h"
@@ -15,6 +15,8 @@
 int sys_fork(void)
 {
     struct process *parent = current_task->process;
+    if (!limits_may_fork(parent))
+        return -EAGAIN;                      /* RLIMIT_NPROC processes of this user exist */
     struct process *child = process_allocate();
     if (!child)
         return -EAGAIN;                      /* the process table is full */
@@ -31,6 +33,10 @@ int sys_fork(void)
     child->session = parent->session;
     child->uid = parent->uid, child->euid = parent->euid, child->suid = parent->suid;
     child->gid = parent->gid, child->egid = parent->egid, child->sgid = parent->sgid;
+    memcpy(child->groups, parent->groups, sizeof child->groups);
+    child->group_count = parent->group_count;
+    child->umask = parent->umask;
+    memcpy(child->limits, parent->limits, sizeof child->limits);
     descriptor_copy_table(child, parent);
     signal_fork(child, parent);
     child->sysv_sem_undo_list = 0;                /* SEM_UNDO adjustments are not inherited (semop(2)) */

@@ -3,10 +3,12 @@
 
 #include "arch/x86/gdt.h"
 #include "arch/x86/trap_frame.h"
+#include "credentials.h"
 #include "drivers/console.h"
 #include "exec.h"
 #include "fs/vfs.h"
 #include "kernel/panic.h"
+#include "limits.h"
 #include "lib/string.h"
 #include "mm/address_space.h"
 #include "mm/heap.h"
@@ -79,6 +81,8 @@ int process_start_init(const char *path, const char *const *arguments)
     init->files_end = 3;
     console->references = 3;
     init->process_group = init->session = 1;
+    init->umask = UMASK_DEFAULT;              /* its ids are root's: 0 */
+    limits_set_defaults(init);
 
     static const char *const no_environment[] = { "PATH=/bin", "HOME=/", 0 };
     struct trap_frame frame;

@@ -13,6 +13,8 @@
 #include "fs/file.h"
 #include "sched/wait_queue.h"
 #include "ipc/signal_pending.h"
+#include "uapi/limits.h"
+#include "uapi/resource.h"
 #include "uapi/signal.h"
 
 #define MAX_PROCESSES 64              /* the process table: fork beyond it gets EAGAIN */
@@ -53,6 +55,10 @@ struct process {
     /* whom it runs as: real, effective and saved ids; 0 is root */
     unsigned uid, euid, suid;
     unsigned gid, egid, sgid;
+    unsigned groups[KERNEL_NGROUPS_MAX];   /* supplementary groups (setgroups(2)) */
+    unsigned group_count;
+    unsigned umask;                   /* mode bits cleared from new objects (umask(2)) */
+    struct kernel_rlimit limits[RLIMIT_COUNT];   /* getrlimit(2): fork and exec keep them */
 
     /* signals (kernel/ipc/signal.c); the masks are the threads' (thread.h) */
     struct signal_pending signals_pending;   /* sent to the process: any thread may take one */

@@ -2,7 +2,7 @@
  * identities, groups, the break, and powering off. */
 #include "drivers/power.h"
 #include "mm/address_space.h"
-#include "process.h"
+#include "limits.h"               /* and process.h */
 #include "sched/task.h"
 #include "uapi/errno.h"
 
@@ -17,9 +17,15 @@ int sys_getppid(void)
     return parent ? parent->pid : 0;
 }
 
+/* brk(2): the heap ends at `new_break`, unless that would pass
+ * RLIMIT_DATA (getrlimit(2)): then the break stays where it is. */
 uint32_t sys_brk(uint32_t new_break)
 {
-    return address_space_set_break(current_task->process->address_space, new_break);
+    struct process *process = current_task->process;
+    struct address_space *space = process->address_space;
+    if (new_break > space->heap_start && new_break - space->heap_start > limits_soft(process, RLIMIT_DATA))
+        return space->heap_break;
+    return address_space_set_break(space, new_break);
 }
 
 /* Is there a process in `session` whose group is `group`? */

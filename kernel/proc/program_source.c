@@ -1,7 +1,10 @@
 /* kernel/proc/program_source.c - where exec finds programs: the file system. */
+#include "credentials.h"
 #include "fs/vfs.h"
 #include "process.h"
 #include "uapi/errno.h"
+
+#define ANY_EXECUTE_BITS 0111
 
 int process_read_program(const char *path, struct inode **program)
 {
@@ -10,6 +13,9 @@ int process_read_program(const char *path, struct inode **program)
     if (result < 0)
         return result;
     if (inode->type != INODE_REGULAR)
+        return -EACCES;
+    /* EACCES: no execute permission; root needs one x bit at least (execve(2)) */
+    if (inode_permission(inode, MAY_EXECUTE) < 0 || !(inode->permissions & ANY_EXECUTE_BITS))
         return -EACCES;
     *program = inode;
     return 0;

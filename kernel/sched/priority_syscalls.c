@@ -4,15 +4,18 @@
  * As on Linux, the system call returns 20 - nice (1 .. 40), so that no
  * success looks like an error; the libc turns it back into the nice value.
  * `which` names processes by PRIO_PROCESS (a pid, 0 = the caller),
- * PRIO_PGRP (a process group, 0 = the caller's) or PRIO_USER (a user: the
- * kernel has no users yet, so every process belongs to user 0).
+ * PRIO_PGRP (a process group, 0 = the caller's) or PRIO_USER (the
+ * processes whose real user id is `who`, 0 = the caller's).
  *
- * Privilege: the kernel has no users yet, so every process is privileged,
- * as root is on Linux: it may lower a nice value as well as raise it, and
- * set another process's. (Linux refuses a lower nice value with EACCES to
- * an unprivileged process, and another user's process with EPERM.) */
+ * Privilege (setpriority(2)): a process may change another's nice value
+ * only if it runs as that process's user (credentials_may_renice, else
+ * EPERM), and may lower a nice value only as far as its RLIMIT_NICE
+ * allows (20 - nice <= the limit; the default 0 allows none), else
+ * EACCES. Root may do both. */
 #include "kernel/syscall.h"
 #include "mlfq.h"
+#include "proc/credentials.h"
+#include "proc/limits.h"
 #include "proc/process.h"
 #include "proc/thread.h"
 #include "scheduler.h"
@@ -35,7 +38,20 @@ static int selected(const struct process *process, int which, int who)
         return process->pid == (who ? who : self->pid);
     if (which == PRIO_PGRP)
         return process->process_group == (who ? who : self->process_group);
-    return who == 0;                      /* PRIO_USER: everyone is user 0 */
+    return process->uid == (who ? (unsigned)who : self->uid);   /* PRIO_USER */
+}
+
+/* May the caller set `target`'s nice value to `nice`? 0, -EPERM (another
+ * user's process) or -EACCES (a lower value than RLIMIT_NICE allows). */
+static int may_set_nice(const struct process *target, int nice)
+{
+    const struct process *self = current_task->process;
+    if (!credentials_may_renice(self, target))
+        return -EPERM;
+    if (nice < target->threads->task.nice && !credentials_is_root(self) &&
+        (uint32_t)(20 - nice) > limits_soft(self, RLIMIT_NICE))
+        return -EACCES;
+    return 0;
 }
 
 /* The highest priority (lowest nice value) among the selected living
@@ -63,14 +79,20 @@ int sys_setpriority(int which, int who, int nice)
         nice = NICE_MIN;
     if (nice > NICE_MAX)
         nice = NICE_MAX;
-    int found = 0;
+    int result = -ESRCH;                  /* as Linux: a refusal is reported unless one succeeded */
     for (int slot = 0; slot < MAX_PROCESSES; slot++) {
         struct process *process = process_slot(slot);
-        if (selected(process, which, who)) {
-            for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
-                mlfq_set_nice(&thread->task, nice);   /* a process's nice is all its threads' (POSIX) */
-            found = 1;
+        if (!selected(process, which, who))
+            continue;
+        int refused = may_set_nice(process, nice);
+        if (refused < 0) {
+            result = refused;
+            continue;
         }
+        for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
+            mlfq_set_nice(&thread->task, nice);   /* a process's nice is all its threads' (POSIX) */
+        if (result == -ESRCH)
+            result = 0;
     }
-    return found ? 0 : -ESRCH;
+    return result;
 }

@@ -2,6 +2,7 @@
  * sched_yield. */
 #include "clock.h"
 #include "ipc/signal.h"
+#include "proc/credentials.h"
 #include "proc/process.h"
 #include "proc/thread.h"
 #include "task.h"
@@ -48,8 +49,9 @@ int sys_clock_gettime(int clock, struct timespec *user_time)
     return copy_to_user(user_time, &time, sizeof time);
 }
 
-/* Only CLOCK_REALTIME can be set, and by anyone: every process is root.
- * CLOCK_MONOTONIC is EINVAL, as POSIX and Linux have it. */
+/* Only CLOCK_REALTIME can be set, and only by root (EPERM, as Linux
+ * without CAP_SYS_TIME). CLOCK_MONOTONIC is EINVAL, as POSIX and Linux
+ * have it. */
 int sys_clock_settime(int clock, const struct timespec *user_time)
 {
     if (clock != CLOCK_REALTIME)
@@ -59,6 +61,8 @@ int sys_clock_settime(int clock, const struct timespec *user_time)
         return -EFAULT;
     if (time.tv_sec < 0 || time.tv_nsec < 0 || time.tv_nsec >= NS_PER_SECOND)
         return -EINVAL;               /* before the Epoch, or not a nanosecond count */
+    if (!credentials_is_root(current_task->process))
+        return -EPERM;
     clock_set_realtime_ns((int64_t)time.tv_sec * NS_PER_SECOND + time.tv_nsec);
     return 0;
 }

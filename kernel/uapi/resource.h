@@ -1,13 +1,49 @@
-/* kernel/uapi/resource.h - getpriority/setpriority's `which` (Linux's
- * values), shared by the kernel and <sys/resource.h>. */
+/* kernel/uapi/resource.h - getpriority/setpriority's `which`, and the
+ * resource limits of getrlimit/setrlimit (Linux's values), shared by the
+ * kernel and <sys/resource.h>. */
 #ifndef KERNEL_UAPI_RESOURCE_H
 #define KERNEL_UAPI_RESOURCE_H
 
+#include <stdint.h>
+
 #define PRIO_PROCESS 0   /* who: a process id, 0 = the caller */
 #define PRIO_PGRP    1   /* who: a process group id, 0 = the caller's group */
-#define PRIO_USER    2   /* who: a user id, 0 = the caller's user (every process is user 0) */
+#define PRIO_USER    2   /* who: a real user id, 0 = the caller's */
 
 #define PRIO_MIN (-20)   /* the lowest nice value: the longest slices */
 #define PRIO_MAX 20      /* one more than the highest nice value, 19 */
+
+/* ---- resource limits (getrlimit(2)) ------------------------------------- */
+#define RLIMIT_CPU         0   /* seconds of CPU time (not enforced) */
+#define RLIMIT_FSIZE       1   /* bytes in a file (not enforced; files stop at 16 MiB) */
+#define RLIMIT_DATA        2   /* bytes of heap: brk beyond it fails */
+#define RLIMIT_STACK       3   /* bytes of stack (8 MiB, the stack region's room) */
+#define RLIMIT_CORE        4   /* bytes of core dump (none are written) */
+#define RLIMIT_RSS         5   /* (not enforced, as on Linux) */
+#define RLIMIT_NPROC       6   /* processes of the caller's real user: fork beyond it gets EAGAIN */
+#define RLIMIT_NOFILE      7   /* one more than the highest descriptor: EMFILE beyond */
+#define RLIMIT_MEMLOCK     8   /* (not enforced: nothing is ever paged out) */
+#define RLIMIT_AS          9   /* bytes of address space (3 GiB, the user half) */
+#define RLIMIT_LOCKS      10   /* (not enforced, as on Linux) */
+#define RLIMIT_SIGPENDING 11   /* queued signals of a process */
+#define RLIMIT_MSGQUEUE   12   /* bytes in POSIX message queues (not enforced) */
+#define RLIMIT_NICE       13   /* (not enforced) */
+#define RLIMIT_RTPRIO     14   /* (not enforced) */
+#define RLIMIT_RTTIME     15   /* (not enforced) */
+#define RLIMIT_COUNT      16   /* how many there are (Linux's RLIM_NLIMITS) */
+
+#define RLIMIT_INFINITY_VALUE 0xFFFFFFFFu   /* "no limit" (RLIM_INFINITY) */
+
+/* One limit as the kernel keeps it in each process (process.h) and as
+ * getrlimit/setrlimit pass it: the soft limit is the one enforced, the
+ * hard limit the ceiling to which an unprivileged process may raise it. */
+struct kernel_rlimit {
+    uint32_t soft;
+    uint32_t hard;
+};
+
+/* getrusage's `who` */
+#define RUSAGE_SELF      0
+#define RUSAGE_CHILDREN (-1)
 
 #endif

@@ -135,11 +135,32 @@
 #define SYS_poll          116   /* (struct pollfd *, nfds, timespec *relative or NULL, const sigset_t *mask or NULL) */
 #define SYS_select        117   /* (nfds, fd_set *read, *write, *except, timespec *relative or NULL, const sigset_t *mask or NULL) */
 
+/* identity and limits: user and group ids (credentials(7)), the umask, a
+ * file's owner and mode, uname, resource limits (uapi/resource.h).
+ * getuid and the other single getters are getresuid/getresgid in the libc. */
+#define SYS_getresuid     130   /* (uid *real, uid *effective, uid *saved) */
+#define SYS_getresgid     131   /* (gid *real, gid *effective, gid *saved) */
+#define SYS_setuid        132   /* (uid) */
+#define SYS_setgid        133   /* (gid) */
+#define SYS_setreuid      134   /* (real or -1, effective or -1) */
+#define SYS_setregid      135   /* (real or -1, effective or -1) */
+#define SYS_setresuid     136   /* (real, effective, saved; each -1 = unchanged) */
+#define SYS_setresgid     137   /* (real, effective, saved; each -1 = unchanged) */
+#define SYS_getgroups     138   /* (size, gid *list) -> how many */
+#define SYS_umask         139   /* (mask) -> the old mask */
+#define SYS_uname         140   /* (struct utsname *) (uapi/utsname.h) */
+#define SYS_getrlimit     141   /* (resource, struct kernel_rlimit *) */
+#define SYS_setrlimit     142   /* (resource, const struct kernel_rlimit *) */
+#define SYS_chmod         143   /* (path, mode) */
+#define SYS_fchmod        144   /* (fd, mode) */
+#define SYS_chown         145   /* (path, uid or -1, gid or -1) */
+#define SYS_fchown        146   /* (fd, uid or -1, gid or -1) */
+#define SYS_setgroups     147   /* (size, const gid *list): root only */
+
 /* Numbers given out next, by group: 88-89 and 96-99 memory (mprotect,
  * msync, POSIX shared memory), 116-119 waiting on many descriptors (poll,
  * select), 120-129 signals (queued and real-time signals, waiting for a
- * signal, alternate stacks), 130-149 identity and limits (user and group
- * ids, umask, uname, resource limits). */
+ * signal, alternate stacks), 148-149 identity and limits. */
 #define SYSCALL_COUNT     160   /* size of the kernel's table */
 
 #endif

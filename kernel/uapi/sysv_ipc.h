@@ -54,8 +54,10 @@
 
 /* ---- the records ------------------------------------------------------------ */
 
-/* Owner and permissions of an object. Everyone is root here: the ids are
- * always 0, and mode is stored and reported but never refuses anyone. */
+/* Owner and permissions of an object: the creator's effective ids at
+ * creation (uid, gid; IPC_SET changes them), and the creator's for good
+ * (cuid, cgid). mode's read and write bits decide who may use the object
+ * (ipc(2)); the owner, the creator and root may change or remove it. */
 struct ipc_perm {
     int            __key;       /* key_t the object was created with */
     unsigned int   uid;         /* owner */

@@ -1,5 +1,6 @@
 /* libc/include/unistd.h - the POSIX system call interface: processes,
- * descriptors, the file system and the heap break. */
+ * descriptors, the file system and the heap break; user and group ids;
+ * sysconf and pathconf with the options this system supports. */
 #ifndef LIBC_INCLUDE_UNISTD_H
 #define LIBC_INCLUDE_UNISTD_H
 
@@ -58,5 +59,175 @@ int unlink(const char *path);
 int rmdir(const char *path);
 int chdir(const char *path);
 char *getcwd(char *buffer, size_t size);
+int chown(const char *path, uid_t owner, gid_t group);   /* -1: leave it as it is */
+int fchown(int fd, uid_t owner, gid_t group);
+
+/* ---- identity: real, effective and saved ids (credentials: docs/users.md) */
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
+int setuid(uid_t uid);
+int seteuid(uid_t uid);
+int setgid(gid_t gid);
+int setegid(gid_t gid);
+int setreuid(uid_t real, uid_t effective);
+int setregid(gid_t real, gid_t effective);
+int setresuid(uid_t real, uid_t effective, uid_t saved);   /* (GNU) */
+int setresgid(gid_t real, gid_t effective, gid_t saved);
+int getresuid(uid_t *real, uid_t *effective, uid_t *saved);
+int getresgid(gid_t *real, gid_t *effective, gid_t *saved);
+int getgroups(int size, gid_t list[]);
+int setgroups(size_t size, const gid_t *list);          /* (BSD, root only) */
+int initgroups(const char *user, gid_t group);          /* (BSD) from /etc/group */
+
+/* ---- POSIX version and options (unistd.h(0p)) ----------------------------
+ * An option defined > 0 is supported; -1 is not (sysconf says the same).
+ * Those marked "with" come with another part of the kernel landing at the
+ * same time (memory protection, POSIX shared memory, real-time signals). */
+#define _POSIX_VERSION             200809L
+#define _POSIX_JOB_CONTROL         1          /* process groups, SIGTSTP, tcsetpgrp */
+#define _POSIX_SAVED_IDS           1          /* saved set-user-id (setuid(2)) */
+#define _POSIX_CHOWN_RESTRICTED    0          /* only root gives a file away: pathconf says 1 */
+#define _POSIX_NO_TRUNC            1          /* a long name is ENAMETOOLONG, never cut */
+#define _POSIX_VDISABLE            '\0'
+#define _POSIX_MONOTONIC_CLOCK     200809L    /* CLOCK_MONOTONIC */
+#define _POSIX_MAPPED_FILES        200809L    /* mmap of files */
+#define _POSIX_MEMORY_PROTECTION   200809L    /* mprotect (with the memory work) */
+#define _POSIX_MESSAGE_PASSING     200809L    /* mq_open and the other mq_ calls */
+#define _POSIX_SEMAPHORES          200809L    /* sem_open, sem_init and the others */
+#define _POSIX_SHARED_MEMORY_OBJECTS 200809L  /* shm_open (with the memory work) */
+#define _POSIX_REALTIME_SIGNALS    200809L    /* SIGRTMIN..SIGRTMAX, sigqueue (with the signals work) */
+#define _POSIX_THREADS             200809L
+#define _POSIX_THREAD_ATTR_STACKSIZE 200809L
+#define _POSIX_THREAD_PROCESS_SHARED 200809L  /* PTHREAD_PROCESS_SHARED */
+#define _POSIX_BARRIERS            200809L
+#define _POSIX_SPIN_LOCKS          200809L
+#define _POSIX_READER_WRITER_LOCKS 200809L
+#define _POSIX_SHELL               1          /* /bin/sh, system() */
+#define _POSIX_TIMEOUTS            (-1)       /* pthread_rwlock_timed*lock are missing */
+#define _POSIX_FSYNC               (-1)       /* no fsync */
+#define _POSIX_TIMERS              (-1)       /* no timer_create */
+#define _POSIX_CLOCK_SELECTION     (-1)       /* no clock_nanosleep */
+#define _POSIX_CPUTIME             (-1)
+#define _POSIX_THREAD_CPUTIME      (-1)
+#define _POSIX_ASYNCHRONOUS_IO     (-1)
+#define _POSIX_PRIORITIZED_IO      (-1)
+#define _POSIX_SYNCHRONIZED_IO     (-1)
+#define _POSIX_PRIORITY_SCHEDULING (-1)
+#define _POSIX_THREAD_PRIORITY_SCHEDULING (-1)
+#define _POSIX_THREAD_PRIO_INHERIT (-1)
+#define _POSIX_THREAD_PRIO_PROTECT (-1)
+#define _POSIX_THREAD_SAFE_FUNCTIONS (-1)     /* not every _r function is there */
+#define _POSIX_THREAD_ATTR_STACKADDR (-1)
+#define _POSIX_MEMLOCK             (-1)
+#define _POSIX_MEMLOCK_RANGE       (-1)
+#define _POSIX_SPAWN               (-1)
+#define _POSIX_REGEXP              (-1)
+#define _POSIX_IPV6                (-1)
+#define _POSIX_RAW_SOCKETS         (-1)
+#define _POSIX_ADVISORY_INFO       (-1)
+#define _POSIX_TYPED_MEMORY_OBJECTS (-1)
+#define _POSIX_SPORADIC_SERVER     (-1)
+#define _POSIX_THREAD_SPORADIC_SERVER (-1)
+#define _POSIX_TRACE               (-1)
+
+/* ---- sysconf's names (Linux's numbers) ----------------------------------- */
+#define _SC_ARG_MAX                0
+#define _SC_CHILD_MAX              1
+#define _SC_CLK_TCK                2
+#define _SC_NGROUPS_MAX            3
+#define _SC_OPEN_MAX               4
+#define _SC_JOB_CONTROL            7
+#define _SC_SAVED_IDS              8
+#define _SC_REALTIME_SIGNALS       9
+#define _SC_PRIORITY_SCHEDULING    10
+#define _SC_TIMERS                 11
+#define _SC_ASYNCHRONOUS_IO        12
+#define _SC_PRIORITIZED_IO         13
+#define _SC_SYNCHRONIZED_IO        14
+#define _SC_FSYNC                  15
+#define _SC_MAPPED_FILES           16
+#define _SC_MEMLOCK                17
+#define _SC_MEMLOCK_RANGE          18
+#define _SC_MEMORY_PROTECTION      19
+#define _SC_MESSAGE_PASSING        20
+#define _SC_SEMAPHORES             21
+#define _SC_SHARED_MEMORY_OBJECTS  22
+#define _SC_DELAYTIMER_MAX         26
+#define _SC_MQ_OPEN_MAX            27
+#define _SC_MQ_PRIO_MAX            28
+#define _SC_VERSION                29
+#define _SC_PAGESIZE               30
+#define _SC_PAGE_SIZE              _SC_PAGESIZE
+#define _SC_RTSIG_MAX              31
+#define _SC_SEM_NSEMS_MAX          32
+#define _SC_SEM_VALUE_MAX          33
+#define _SC_SIGQUEUE_MAX           34
+#define _SC_TIMER_MAX              35
+#define _SC_THREADS                67
+#define _SC_THREAD_SAFE_FUNCTIONS  68
+#define _SC_GETGR_R_SIZE_MAX       69
+#define _SC_GETPW_R_SIZE_MAX       70
+#define _SC_THREAD_DESTRUCTOR_ITERATIONS 73
+#define _SC_THREAD_KEYS_MAX        74
+#define _SC_THREAD_STACK_MIN       75
+#define _SC_THREAD_THREADS_MAX     76
+#define _SC_THREAD_ATTR_STACKADDR  77
+#define _SC_THREAD_ATTR_STACKSIZE  78
+#define _SC_THREAD_PRIORITY_SCHEDULING 79
+#define _SC_THREAD_PRIO_INHERIT    80
+#define _SC_THREAD_PRIO_PROTECT    81
+#define _SC_THREAD_PROCESS_SHARED  82
+#define _SC_NPROCESSORS_CONF       83
+#define _SC_NPROCESSORS_ONLN       84
+#define _SC_PHYS_PAGES             85
+#define _SC_AVPHYS_PAGES           86
+#define _SC_ADVISORY_INFO          132
+#define _SC_BARRIERS               133
+#define _SC_CLOCK_SELECTION        137
+#define _SC_CPUTIME                138
+#define _SC_THREAD_CPUTIME         139
+#define _SC_MONOTONIC_CLOCK        149
+#define _SC_READER_WRITER_LOCKS    153
+#define _SC_SPIN_LOCKS             154
+#define _SC_REGEXP                 155
+#define _SC_SHELL                  157
+#define _SC_SPAWN                  159
+#define _SC_SPORADIC_SERVER        160
+#define _SC_THREAD_SPORADIC_SERVER 161
+#define _SC_TIMEOUTS               164
+#define _SC_TYPED_MEMORY_OBJECTS   165
+#define _SC_HOST_NAME_MAX          180
+#define _SC_TRACE                  181
+#define _SC_IPV6                   235
+#define _SC_RAW_SOCKETS            236
+
+/* ---- pathconf's names (Linux's numbers) ---------------------------------- */
+#define _PC_LINK_MAX               0
+#define _PC_MAX_CANON              1
+#define _PC_MAX_INPUT              2
+#define _PC_NAME_MAX               3
+#define _PC_PATH_MAX               4
+#define _PC_PIPE_BUF               5
+#define _PC_CHOWN_RESTRICTED       6
+#define _PC_NO_TRUNC               7
+#define _PC_VDISABLE               8
+#define _PC_SYNC_IO                9
+#define _PC_ASYNC_IO               10
+#define _PC_PRIO_IO                11
+#define _PC_FILESIZEBITS           13
+#define _PC_SYMLINK_MAX            19
+#define _PC_2_SYMLINKS             20
+
+/* A limit or option of the system now (sysconf(3)); -1 with errno EINVAL
+ * for an unknown name, -1 with errno untouched for "no limit" or an
+ * option not supported. */
+long sysconf(int name);
+
+/* A limit of the file `path` or descriptor `fd` lives on (pathconf(3));
+ * errors as sysconf's, and those of stat/fstat. */
+long pathconf(const char *path, int name);
+long fpathconf(int fd, int name);
 
 #endif

@@ -57,6 +57,25 @@ static inline int test_finish(const char *name)
     return 0;
 }
 
+/* Runs `checks` in a child process (one that may change its ids or
+ * limits for good) and counts its failed checks here. */
+static inline void run_checks_in_child(void (*checks)(void))
+{
+    fflush(stdout);
+    pid_t child = fork();
+    if (child == 0) {
+        check_failures = 0;
+        checks();
+        fflush(stdout);
+        _exit(check_failures > 255 ? 255 : check_failures);
+    }
+    int status;
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status), "the child running checks ended with status %#x", status);
+    if (WIFEXITED(status))
+        check_failures += WEXITSTATUS(status);
+}
+
 /* Reads `size` bytes from `fd`, as many reads as it takes (a pipe may
  * return fewer per read); returns how many came before end of file. */
 static inline int read_fully(int fd, void *buffer, int size)

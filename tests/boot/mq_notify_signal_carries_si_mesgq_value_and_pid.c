@@ -55,7 +55,7 @@ int main(void)
     CHECK_EQ(SI_MESGQ, code, "si_code (SI_MESGQ)");
     CHECK_EQ(4242, value, "si_value.sival_int: the sigev_value");
     CHECK_EQ(sender, pid, "si_pid: the sending process");
-    CHECK_EQ(0, uid, "si_uid: the sender's real user id (root)");
+    CHECK_EQ(getuid(), uid, "si_uid: the sender's real user id");
 
     mq_close(queue);
     mq_unlink(QUEUE_NAME);

@@ -32,9 +32,9 @@ struct forged_frame {
     uint32_t signal;
     uint32_t info_address, context_address;
     uint8_t trampoline[8];
-    struct kernel_siginfo info;
     struct kernel_ucontext context;
     uint8_t fpu[108];
+    struct kernel_siginfo info;
 };
 
 static struct forged_frame forged __attribute__((aligned(16)));

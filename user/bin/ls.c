@@ -2,13 +2,16 @@
  * if no path is given), their names sorted. A path that is not a directory is
  * listed as itself.
  *   -l  one line per name: its type (d directory, - file, p FIFO,
- *       c character device, s socket), its size in bytes, its name
+ *       c character device, s socket) and permissions, its owner and
+ *       group, its size in bytes, its name
  *   -a  also the names that start with a dot
  * Into a pipe or a file the names come one per line; on a terminal, side
  * by side in columns. */
 #include <dirent.h>
 #include <errno.h>
+#include <grp.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +33,26 @@ static char type_letter(unsigned mode)
     return '-';
 }
 
-/* Prints one -l line for `name`, whose status is found at `path`. */
+/* The nine permission letters of `mode`, as ls -l writes them: rwx for
+ * the owner, the group and others, with s and t for the set-id and
+ * sticky bits (S and T when the x beneath them is off). */
+static void permission_letters(unsigned mode, char letters[10])
+{
+    static const char rwx[] = "rwxrwxrwx";
+    for (int i = 0; i < 9; i++)
+        letters[i] = mode & (0400u >> i) ? rwx[i] : '-';
+    if (mode & S_ISUID)
+        letters[2] = letters[2] == 'x' ? 's' : 'S';
+    if (mode & S_ISGID)
+        letters[5] = letters[5] == 'x' ? 's' : 'S';
+    if (mode & S_ISVTX)
+        letters[8] = letters[8] == 'x' ? 't' : 'T';
+    letters[9] = 0;
+}
+
+/* Prints one -l line for `name`, whose status is found at `path`: type
+ * and permissions, owner and group (by name from /etc/passwd and
+ * /etc/group when they have one), size, name. */
 static void print_long(const char *path, const char *name)
 {
     struct stat status;
@@ -38,7 +60,19 @@ static void print_long(const char *path, const char *name)
         fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
         return;
     }
-    printf("%c %8ld %s\n", type_letter(status.st_mode), status.st_size, name);
+    char letters[10], owner[16], group[16];
+    permission_letters(status.st_mode, letters);
+    struct passwd *user = getpwuid(status.st_uid);
+    struct group *user_group = getgrgid(status.st_gid);
+    if (user)
+        snprintf(owner, sizeof owner, "%s", user->pw_name);
+    else
+        snprintf(owner, sizeof owner, "%u", status.st_uid);
+    if (user_group)
+        snprintf(group, sizeof group, "%s", user_group->gr_name);
+    else
+        snprintf(group, sizeof group, "%u", status.st_gid);
+    printf("%c%s %-8s %-8s %8ld %s\n", type_letter(status.st_mode), letters, owner, group, status.st_size, name);
 }
 
 /* Prints the names side by side in columns as wide as the longest. */

@@ -19,11 +19,17 @@
 #define S_IROTH 0004
 #define S_IWOTH 0002
 #define S_IXOTH 0001
+#define S_ISUID 04000     /* set-user-id on execution (stored, not acted on) */
+#define S_ISGID 02000     /* set-group-id on execution (stored, not acted on) */
+#define S_ISVTX 01000     /* sticky: in a directory, only owners remove names */
 
 int stat(const char *path, struct stat *status);
 int fstat(int fd, struct stat *status);
 int mkdir(const char *path, mode_t mode);
 int mknod(const char *path, mode_t mode, dev_t device);
 int mkfifo(const char *path, mode_t mode);
+int chmod(const char *path, mode_t mode);
+int fchmod(int fd, mode_t mode);
+mode_t umask(mode_t mask);        /* returns the old mask; never fails */
 
 #endif

@@ -39,6 +39,8 @@ static const struct listed_program {
     { UTILITY, "mv", NULL, NULL },    { UTILITY, "nice", NULL, NULL },  { UTILITY, "ps", NULL, NULL },
     { UTILITY, "rm", NULL, NULL },    { UTILITY, "sleep", NULL, NULL }, { UTILITY, "touch", NULL, NULL },
     { UTILITY, "true", NULL, NULL },  { UTILITY, "wc", NULL, NULL },
+    /* users and the system's names (docs/users.md) */
+    { UTILITY, "id", NULL, NULL },    { UTILITY, "uname", NULL, NULL }, { UTILITY, "whoami", NULL, NULL },
 
     /* in the order of the chapters in README.md */
     { DEMO, "sched_levels", "scheduler.md", "a compiler, an editor and a sneaky process move between levels" },

@@ -51,6 +51,7 @@ static const struct family families[] = {
     { posix_generators, &posix_generator_count, 14 },
     { thread_generators, &thread_generator_count, 10 },
     { multiplexing_generators, &multiplexing_generator_count, 5 },
+    { identity_generators, &identity_generator_count, 6 },
     { unknown_generators, &one, 2 },
 };
 #define FAMILY_COUNT (sizeof families / sizeof families[0])

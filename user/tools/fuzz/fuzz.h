@@ -169,6 +169,8 @@ extern const struct generator file_generators[], process_generators[], ipc_gener
 extern const unsigned file_generator_count, process_generator_count, ipc_generator_count,
                       memory_generator_count, posix_generator_count, thread_generator_count,
                       signal_generator_count, multiplexing_generator_count;
+extern const struct generator identity_generators[];   /* calls_identity.c */
+extern const unsigned identity_generator_count;
 void fuzz_one_call(void);
 void set_call(struct call *call, long number, const char *name, int count, ...);
 extern int risky_mode;                      /* a risky child: may wreck itself */

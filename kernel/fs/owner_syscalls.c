@@ -1,0 +1,102 @@
+/* kernel/fs/owner_syscalls.c - chmod, fchmod, chown, fchown: a file's
+ * mode and owner (chmod(2), chown(2)). Who may is decided in
+ * proc/credentials.c: the owner or root changes the mode; only root gives
+ * a file away, and the owner may move it to a group of its own. */
+#include "file.h"
+#include "inode.h"
+#include "mm/uaccess.h"
+#include "proc/credentials.h"
+#include "proc/process.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+#include "vfs.h"
+
+#define MODE_BITS    07777
+#define SET_USER_ID  04000
+#define SET_GROUP_ID 02000
+
+static int change_mode(struct inode *inode, uint32_t mode)
+{
+    const struct process *process = current_task->process;
+    struct object_owner owner = inode_owner(inode);
+    int status = credentials_may_administer(process, &owner);   /* EPERM: not the owner */
+    if (status < 0)
+        return status;
+    mode &= MODE_BITS;
+    /* a set-group-id bit for a group the caller is not in is dropped (chmod(2)) */
+    if (!credentials_is_root(process) && !credentials_in_group(process, inode->gid))
+        mode &= ~(uint32_t)SET_GROUP_ID;
+    inode->permissions = mode;
+    return 0;
+}
+
+static int change_owner(struct inode *inode, unsigned uid, unsigned gid)
+{
+    const struct process *process = current_task->process;
+    if (!credentials_is_root(process)) {
+        /* EPERM: only root gives a file to another user; the owner may
+         * change its group to one it belongs to */
+        if (process->euid != inode->uid || (uid != ID_UNCHANGED && uid != inode->uid) ||
+            (gid != ID_UNCHANGED && gid != inode->gid && !credentials_in_group(process, gid)))
+            return -EPERM;
+    }
+    if (uid != ID_UNCHANGED)
+        inode->uid = uid;
+    if (gid != ID_UNCHANGED)
+        inode->gid = gid;
+    if ((uid != ID_UNCHANGED || gid != ID_UNCHANGED) && inode->type == INODE_REGULAR)
+        inode->permissions &= ~(uint32_t)(SET_USER_ID | SET_GROUP_ID);   /* as Linux on a change */
+    return 0;
+}
+
+/* The inode `user_path` names, or -errno. */
+static int inode_at(const char *user_path, struct inode **inode)
+{
+    char path[PATH_MAX_LENGTH];
+    int length = strncpy_from_user(path, user_path, sizeof path);
+    if (length == 0)
+        return -ENOENT;
+    if (length < 0)
+        return length;
+    return vfs_lookup(path, inode);
+}
+
+/* The inode behind descriptor `fd`, or -EBADF. A pipe or a socket has
+ * none here (*inode NULL): the call succeeds and changes nothing, as
+ * Linux changes an anonymous inode nobody looks at again. */
+static int inode_of(int fd, struct inode **inode)
+{
+    struct file *file = descriptor_lookup(fd);
+    if (!file)
+        return -EBADF;
+    *inode = file->inode;
+    return 0;
+}
+
+int sys_chmod(const char *user_path, uint32_t mode)
+{
+    struct inode *inode;
+    int status = inode_at(user_path, &inode);
+    return status < 0 ? status : change_mode(inode, mode);
+}
+
+int sys_fchmod(int fd, uint32_t mode)
+{
+    struct inode *inode;
+    int status = inode_of(fd, &inode);
+    return status < 0 || !inode ? status : change_mode(inode, mode);
+}
+
+int sys_chown(const char *user_path, unsigned uid, unsigned gid)
+{
+    struct inode *inode;
+    int status = inode_at(user_path, &inode);
+    return status < 0 ? status : change_owner(inode, uid, gid);
+}
+
+int sys_fchown(int fd, unsigned uid, unsigned gid)
+{
+    struct inode *inode;
+    int status = inode_of(fd, &inode);
+    return status < 0 || !inode ? status : change_owner(inode, uid, gid);
+}

@@ -1,0 +1,89 @@
+/* kernel/proc/credentials.c - the permission rules, in one place
+ * (credentials.h says who asks). Each function names the rule it
+ * implements; Linux's fs/namei.c (generic_permission), ipc/util.c
+ * (ipcperms) and kernel/signal.c (kill_ok_by_cred) decide the same way. */
+#include "credentials.h"
+
+#include "process.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+
+#define PERMISSION_BITS 0777
+
+void object_owner_init(struct object_owner *owner, const struct process *creator,
+                       unsigned mode, int apply_umask)
+{
+    if (apply_umask)
+        mode &= ~credentials_umask(creator);
+    owner->uid = owner->creator_uid = creator->euid;
+    owner->gid = owner->creator_gid = creator->egid;
+    owner->mode = mode & PERMISSION_BITS;
+}
+
+int credentials_in_group(const struct process *process, unsigned gid)
+{
+    if (process->egid == gid)
+        return 1;
+    for (unsigned i = 0; i < process->group_count; i++)
+        if (process->groups[i] == gid)
+            return 1;
+    return 0;
+}
+
+/* The rule of the three triples (chmod(2), ipc(2)): the owner's bits
+ * apply to the owner, even when they allow less than the others'; the
+ * group's to a member of the group; the others' to everyone else. Only
+ * the one triple that applies is looked at. Root needs no bit. */
+int credentials_may_access(const struct process *process, const struct object_owner *owner,
+                           unsigned requested)
+{
+    if (credentials_is_root(process))
+        return 0;
+    unsigned granted = owner->mode;
+    if (process->euid == owner->uid || process->euid == owner->creator_uid)
+        granted >>= 6;
+    else if (credentials_in_group(process, owner->gid) || credentials_in_group(process, owner->creator_gid))
+        granted >>= 3;
+    return (requested & ~granted & 07) ? -EACCES : 0;
+}
+
+/* IPC_SET and IPC_RMID (msgctl(2)), chmod and chown of one's own file
+ * (chmod(2)): the owner, the creator, or root. */
+int credentials_may_administer(const struct process *process, const struct object_owner *owner)
+{
+    if (credentials_is_root(process) || process->euid == owner->uid || process->euid == owner->creator_uid)
+        return 0;
+    return -EPERM;
+}
+
+/* kill(2): "For a process to have permission to send a signal, it must
+ * either be privileged, or the real or effective user ID of the sending
+ * process must equal the real or saved set-user-ID of the target process." */
+int credentials_may_signal(const struct process *sender, const struct process *target)
+{
+    if (credentials_is_root(sender))
+        return 1;
+    return sender->uid == target->uid || sender->uid == target->suid ||
+           sender->euid == target->uid || sender->euid == target->suid;
+}
+
+/* setpriority(2): "the effective user ID of the caller must match the
+ * real or effective user ID of the target", unless privileged. */
+int credentials_may_renice(const struct process *process, const struct process *target)
+{
+    return credentials_is_root(process) || process->euid == target->uid || process->euid == target->euid;
+}
+
+unsigned credentials_open_access(unsigned open_flags)
+{
+    switch (open_flags & O_ACCMODE) {
+    case O_RDONLY: return MAY_READ;
+    case O_WRONLY: return MAY_WRITE;
+    default: return MAY_READ | MAY_WRITE;
+    }
+}
+
+unsigned credentials_umask(const struct process *process)
+{
+    return process->umask;
+}
