@@ -11,6 +11,7 @@
  *  - a signal outside the set whose handler runs ends sigwaitinfo with
  *    EINTR; sigwait "shall not return EINTR": it waits on;
  *  - a signal sent by another process while the caller waits wakes it;
+ *    a stop and a continue meanwhile do not make sigwait return;
  *  - with two threads that both block SIGUSR1, a process-directed SIGUSR1
  *    goes to the one in sigwait ("if ... a thread is waiting in sigwait
  *    for it, it shall be delivered to that thread");
@@ -187,6 +188,22 @@ static void another_signal_interrupts_sigwaitinfo_not_sigwait(void)
     taken = -1;
     CHECK_EQ(0, sigwait(&set, &taken), "sigwait woken by another process's kill");
     CHECK_EQ(SIGUSR1, taken, "the signal another process sent");
+    reap(child);
+
+    pid_t parent = getpid();
+    child = fork();
+    if (child == 0) {
+        usleep(20000);
+        kill(parent, SIGSTOP);
+        usleep(20000);
+        kill(parent, SIGCONT);
+        usleep(20000);
+        kill(parent, SIGUSR1);
+        _exit(0);
+    }
+    taken = -1;
+    CHECK_EQ(0, sigwait(&set, &taken), "sigwait across a stop and a continue");
+    CHECK_EQ(SIGUSR1, taken, "the signal sigwait gives after a stop and a continue");
     reap(child);
     signal(SIGUSR2, SIG_DFL);
     unblock(SIGUSR1);
