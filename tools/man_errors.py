@@ -68,7 +68,7 @@ IMPOSSIBLE = [
      "if ((their->waiting & (MESSAGE_RECEIVING | MESSAGE_AWAITING_REPLY)) && their->peer == thread->tid) {"),
     # sigreturn hands back the interrupted code's eax as it was: an EINTR
     # there is the interrupted call's result, not sigreturn's
-    ("sys_sigreturn", {"EINTR"}, "kernel/ipc/signal.c", "return (int)frame->eax;"),
+    ("sys_sigreturn", {"EINTR"}, "kernel/ipc/signal_syscalls.c", "return (int)frame->eax;"),
     # exec's new address space: the segments end at or below USER_MMAP_TOP
     # (checked first, ENOEXEC), so the empty heap after them and the stack
     # above never overlap anything or leave user memory

@@ -70,10 +70,11 @@ int setpgid(pid_t pid, pid_t pgid)
     return syscall_result(syscall2(SYS_setpgid, pid, pgid));
 }
 
-/* System V's name for setpgid(0, 0): a group of its own. */
+/* System V's name for setpgid(0, 0): a group of its own. Returns its
+ * id, as POSIX says (setpgid returns 0). */
 pid_t setpgrp(void)
 {
-    return setpgid(0, 0);
+    return setpgid(0, 0) < 0 ? -1 : getpid();
 }
 
 /* Returns the process group of `pid` (0: this process). */

@@ -2,7 +2,8 @@
  * every signal one way: sig2str and str2sig turn a number into its name
  * without "SIG" and back (POSIX.1-2024), strsignal gives the description
  * Linux's C library gives ("Segmentation fault"), which the shell's job
- * reports and tools/run-prog print. */
+ * reports and tools/run-prog print. psignal and psiginfo print that
+ * description on stderr after "message: " (POSIX XSH psignal). */
 #include <signal.h>
 
 #include "boot_test.h"
@@ -61,9 +62,34 @@ static void strsignal_words_them_as_linux_does(void)
             CHECK(strncmp(strsignal(number), "Unknown", 7) != 0, "strsignal(%d) has no words", number);
 }
 
+/* What psignal and psiginfo write on stderr, read back through a pipe. */
+static void psignal_and_psiginfo_print_the_description_on_stderr(void)
+{
+    int fds[2], saved_stderr = dup(2);
+    pipe(fds);
+    fflush(stderr);
+    dup2(fds[1], 2);
+    psignal(SIGSEGV, "child");
+    psignal(SIGRTMIN + 2, 0);
+    psignal(SIGTERM, "");
+    siginfo_t info = { .si_signo = SIGUSR1 };
+    psiginfo(&info, "got");
+    fflush(stderr);
+    dup2(saved_stderr, 2);
+    close(saved_stderr);
+    close(fds[1]);
+    char text[256];
+    int length = read_fully(fds[0], text, sizeof text - 1);
+    text[length] = '\0';
+    close(fds[0]);
+    const char *expected = "child: Segmentation fault\nReal-time signal 2\nTerminated\ngot: User defined signal 1\n";
+    CHECK(!strcmp(text, expected), "psignal and psiginfo wrote \"%s\", expected \"%s\"", text, expected);
+}
+
 int main(void)
 {
     names_and_numbers_go_both_ways();
     strsignal_words_them_as_linux_does();
+    psignal_and_psiginfo_print_the_description_on_stderr();
     return test_finish("signal_names_sig2str_str2sig_strsignal");
 }
