@@ -1,6 +1,6 @@
 /* arch/x86/signal_frame.c - building and checking a signal handler's frame.
  *
- * The user stack while a handler runs (addresses grow upwards):
+ * The user stack while a handler runs (the lowest address at the top):
  *
  *        handler's esp -> +---------------------------+
  *                         | return address  ----------+--+  `ret` from the handler
@@ -60,7 +60,6 @@ static void save_registers(struct kernel_mcontext *context, const struct trap_fr
     context->trap_number = frame->trap_number; context->error_code = frame->error_code;
     context->eip = frame->eip; context->cs = frame->cs; context->eflags = frame->eflags;
     context->esp_at_signal = frame->user_esp; context->ss = frame->user_ss;
-    context->fault_address = 0;
 }
 
 int signal_frame_push(struct trap_frame *frame, const struct signal_frame_request *request)
@@ -77,6 +76,7 @@ int signal_frame_push(struct trap_frame *frame, const struct signal_frame_reques
     context->stack = request->alternate_stack;
     save_registers(&context->mcontext, frame);
     context->mcontext.fpu_state = address + FRAME_OFFSET(fpu);
+    context->mcontext.fault_address = request->fault_address;
     context->mcontext.old_mask = (unsigned long)request->blocked_to_restore;
     context->blocked = request->blocked_to_restore;
     cpu_fpu_copy_live(user_frame.fpu);

@@ -17,6 +17,7 @@ struct signal_frame_request {
     const struct signal_origin *origin;   /* ... from this */
     struct kernel_stack alternate_stack;  /* the thread's, flags SS_ONSTACK if on it now */
     int use_alternate_stack;              /* SA_ONSTACK, and the thread has one it is not on */
+    unsigned long fault_address;          /* a fault's address (uc_mcontext.cr2), else 0 */
 };
 
 /* Saves the interrupted state (registers from `frame`, the FPU, the mask)

@@ -310,6 +310,7 @@ static void run_handler(struct trap_frame *frame, struct thread *thread, int sig
         .signal = signal, .handler = action->handler, .blocked_to_restore = blocked_to_restore,
         .with_info = (action->flags & SA_SIGINFO) != 0, .origin = origin,
         .alternate_stack = thread->alternate_stack,
+        .fault_address = signal == SIGSEGV || signal == SIGBUS ? signal_fault_address(origin) : 0,
     };
     request.alternate_stack.flags = signal_on_alternate_stack(thread, frame->user_esp) ? SS_ONSTACK :
                                     thread->alternate_stack.flags;

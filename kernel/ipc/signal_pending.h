@@ -96,6 +96,13 @@ void signal_pending_discard(struct signal_pending *pending, struct process *owne
 void signal_origin_to_info(int signal, const struct signal_origin *origin, struct kernel_siginfo *info);
 void signal_origin_to_info_prefix(int signal, const struct signal_origin *origin, struct kernel_siginfo *info);
 
+/* Where a fault touched, for a signal the kernel raised for a fault
+ * (SEGV_MAPERR, BUS_ADRERR, ...); 0 for a signal someone sent. */
+static inline unsigned long signal_fault_address(const struct signal_origin *origin)
+{
+    return origin->code > 0 && origin->code < SI_KERNEL ? origin->value : 0;
+}
+
 /* The process ends: the queue entries it kept for reuse go back. */
 void signal_queue_release_spares(struct process *process);
 

@@ -9,7 +9,8 @@
  *    SIGFPE with FPE_INTDIV; SIGILL with ILL_ILLOPN;
  *  - the third argument is a ucontext_t: uc_mcontext holds the interrupted
  *    registers, and what the handler changes there is what the program
- *    resumes with (here: eip moved past the faulting instruction);
+ *    resumes with (here: eip moved past the faulting instruction), and
+ *    uc_mcontext.cr2 holds the address a SIGSEGV touched, as on Linux;
  *  - SA_RESETHAND: the disposition is SIG_DFL once the handler is entered;
  *    SA_NODEFER: the signal is not blocked in its own handler;
  *  - SA_NOCLDWAIT, and SIGCHLD set to SIG_IGN: children leave no zombies,
@@ -127,11 +128,13 @@ static void sigchld_tells_how_the_child_ended(void)
 /* ---- faults: the handler moves eip past the faulting instruction -------- */
 
 static volatile int skip_length;
+static volatile unsigned long context_cr2;
 
 static void skip_the_instruction(int signal, siginfo_t *info, void *context_argument)
 {
     record(signal, info, context_argument);
     ucontext_t *context = context_argument;
+    context_cr2 = context->uc_mcontext.cr2;
     context->uc_mcontext.gregs[REG_EIP] += skip_length;
 }
 
@@ -149,6 +152,7 @@ static void faults_say_where_and_why(void)
     CHECK(caught == 1 && caught_signal == SIGSEGV && caught_code == SEGV_MAPERR && caught_address == nothing_there,
           "a read of 0x10: caught %d signal %d code %d address %#lx", caught, caught_signal, caught_code,
           (unsigned long)caught_address);
+    CHECK(context_cr2 == nothing_there, "uc_mcontext.cr2 %#lx, expected the address touched", context_cr2);
 
     reset();
     skip_length = 2;
