@@ -87,6 +87,9 @@
 #define SYS_shmat          85   /* (id, address or 0, flags) -> address */
 #define SYS_shmdt          86   /* (address) */
 #define SYS_shmctl         87   /* (id, command, struct shmid_ds *) */
+#define SYS_mprotect       88   /* (addr, length, prot) */
+#define SYS_msync          89   /* (addr, length, MS_* flags) */
+#define SYS_madvise        96   /* (addr, length, MADV_* advice) */
 
 /* the kernel's own message passing (uapi/ipc.h) */
 #define SYS_msg_send       70   /* (pid to, const struct message *, flags) */
@@ -125,9 +128,8 @@
 #define SYS_recvfrom      114   /* (fd, buf, len, flags, struct sockaddr *, socklen_t *) */
 #define SYS_shutdown      115   /* (fd, how) */
 
-/* Numbers given out next, by group: 88-89 and 96-99 memory (mprotect,
- * msync, POSIX shared memory), 116-119 waiting on many descriptors (poll,
- * select), 120-129 signals (queued and real-time signals, waiting for a
+/* Numbers given out next, by group: 97-99 memory, 116-119 waiting on
+ * many descriptors (poll, select), 120-129 signals (queued and real-time signals, waiting for a
  * signal, alternate stacks), 130-149 identity and limits (user and group
  * ids, umask, uname, resource limits), 150 mq_notify. */
 #define SYSCALL_COUNT     160   /* size of the kernel's table */
