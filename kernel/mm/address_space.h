@@ -18,7 +18,7 @@
 #define REGION_WRITE_DENIED 0x20   /* MAP_SHARED of a descriptor opened without write access
                                       (or SHM_RDONLY): mprotect may never add PROT_WRITE */
 
-#define ADDRESS_SPACE_MAX_REGIONS 64   /* program segments, heap, stack, mappings and their pieces */
+#define ADDRESS_SPACE_MAX_REGIONS 128  /* program segments, heap, stack, mappings and their pieces */
 #define PROCESS_MAX_PAGES 8192  /* 32 MiB of memory per process */
 
 struct memory_object;
