@@ -51,7 +51,7 @@ int address_space_add_region(struct address_space *space, uint32_t start, uint32
 
 /* Skips 4 MiB at a time where no page table exists. */
 void address_space_for_each_page(uint32_t directory, uint32_t start, uint32_t end,
-                                  void (*visit)(uint32_t *entry, uint32_t address, void *context),
+                                 void (*visit)(uint32_t *entry, uint32_t address, void *context),
                                   void *context)
 {
     const uint32_t *directory_entries = physical_to_virtual(directory);
@@ -73,7 +73,7 @@ void address_space_for_each_page(uint32_t directory, uint32_t start, uint32_t en
     }
 }
 
-void address_space_release_page(uint32_t *entry, uint32_t address, void *context)
+void release_page(uint32_t *entry, uint32_t address, void *context)
 {
     struct address_space *space = context;
     frame_release(*entry & PTE_FRAME_MASK);
@@ -89,7 +89,7 @@ void address_space_set_attachment_hook(void (*hook)(void *attachment, int change
     attachment_hook = hook;
 }
 
-void address_space_region_references(struct region *region, int change)
+void region_references(struct region *region, int change)
 {
     if (region->object) {
         if (change > 0)
@@ -105,8 +105,8 @@ void address_space_destroy(struct address_space *space)
 {
     for (int i = 0; i < space->region_count; i++) {
         address_space_for_each_page(space->page_directory, space->regions[i].start,
-                              space->regions[i].end, address_space_release_page, space);
-        address_space_region_references(&space->regions[i], -1);
+                                    space->regions[i].end, release_page, space);
+        region_references(&space->regions[i], -1);
     }
     page_directory_destroy(space->page_directory);
     kfree(space);
@@ -260,14 +260,14 @@ struct address_space *address_space_clone(struct address_space *parent)
     memcpy(child->regions, parent->regions, parent->region_count * sizeof *parent->regions);
     child->region_count = parent->region_count;
     for (int i = 0; i < child->region_count; i++)
-        address_space_region_references(&child->regions[i], +1);
+        region_references(&child->regions[i], +1);
     child->heap_start = parent->heap_start;
     child->heap_break = parent->heap_break;
 
     struct clone_context context = { child, 0 };
     for (int i = 0; i < parent->region_count; i++)
         address_space_for_each_page(parent->page_directory, parent->regions[i].start,
-                              parent->regions[i].end, share_page, &context);
+                                    parent->regions[i].end, share_page, &context);
     /* the parent's writable pages just became read-only: drop stale TLB entries */
     if (cpu_read_cr3() == parent->page_directory)
         cpu_write_cr3(parent->page_directory);
@@ -296,7 +296,7 @@ uint32_t address_space_set_break(struct address_space *space, uint32_t new_break
                 heap->end < space->regions[i].end)
                 return space->heap_break;        /* would run into another region */
     } else if (new_end < heap->end) {            /* shrink: give pages back */
-        address_space_for_each_page(space->page_directory, new_end, heap->end, address_space_release_page, space);
+        address_space_for_each_page(space->page_directory, new_end, heap->end, release_page, space);
         if (new_end < heap->start)               /* pieces mprotect split off the heap's foot */
             address_space_unmap(space, new_end, heap->start);
     }
@@ -356,7 +356,7 @@ int address_space_unmap(struct address_space *space, uint32_t start, uint32_t en
             *tail = *region;
             tail->start = cut_end;
             tail->object_first_page += (cut_end - region->start) / PAGE_SIZE;
-            address_space_region_references(tail, +1);
+            region_references(tail, +1);
             region->end = cut_start;
         } else if (cut_start > region->start) {
             region->end = cut_start;             /* the tail goes */
@@ -366,9 +366,9 @@ int address_space_unmap(struct address_space *space, uint32_t start, uint32_t en
         } else {
             region->start = region->end;         /* all of it: removed below */
         }
-        address_space_for_each_page(space->page_directory, cut_start, cut_end, address_space_release_page, space);
+        address_space_for_each_page(space->page_directory, cut_start, cut_end, release_page, space);
         if (region->start == region->end) {
-            address_space_region_references(region, -1);
+            region_references(region, -1);
             *region = space->regions[--space->region_count];
             i--;
         }

@@ -16,10 +16,10 @@ void address_space_for_each_page(uint32_t directory, uint32_t start, uint32_t en
 
 /* A visitor for address_space_for_each_page (context: the space): gives
  * the entry's frame back and clears the entry. */
-void address_space_release_page(uint32_t *entry, uint32_t address, void *context);
+void release_page(uint32_t *entry, uint32_t address, void *context);
 
 /* Takes (+1) or gives back (-1) what a region holds besides its pages: a
  * reference on its object, its System V attachment. */
-void address_space_region_references(struct region *region, int change);
+void region_references(struct region *region, int change);
 
 #endif

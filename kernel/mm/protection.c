@@ -68,7 +68,7 @@ static struct region *split(struct address_space *space, struct region *region, 
     upper->flags &= ~REGION_STACK;
     region->flags &= ~REGION_HEAP;
     region->end = at;
-    address_space_region_references(upper, +1);
+    region_references(upper, +1);
     return upper;
 }
 
@@ -96,7 +96,7 @@ static void merge_neighbours(struct address_space *space)
                 continue;
             lower->end = upper->end;
             lower->flags |= upper->flags;        /* the heap's top or nothing */
-            address_space_region_references(upper, -1);   /* lower holds the object too */
+            region_references(upper, -1);   /* lower holds the object too */
             *upper = space->regions[--space->region_count];
             if (i == space->region_count)        /* lower was the last one: it moved */
                 i = j;
@@ -178,5 +178,5 @@ int address_space_protect(struct address_space *space, uint32_t start, uint32_t 
 
 void address_space_discard(struct address_space *space, uint32_t start, uint32_t end)
 {
-    address_space_for_each_page(space->page_directory, start, end, address_space_release_page, space);
+    address_space_for_each_page(space->page_directory, start, end, release_page, space);
 }
