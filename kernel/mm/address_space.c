@@ -52,7 +52,7 @@ int address_space_add_region(struct address_space *space, uint32_t start, uint32
 /* Skips 4 MiB at a time where no page table exists. */
 void address_space_for_each_page(uint32_t directory, uint32_t start, uint32_t end,
                                  void (*visit)(uint32_t *entry, uint32_t address, void *context),
-                                  void *context)
+                                 void *context)
 {
     const uint32_t *directory_entries = physical_to_virtual(directory);
     uint32_t address = start;
