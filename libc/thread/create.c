@@ -18,6 +18,9 @@
 int __libc_threaded;
 static volatile int live_threads = 1;  /* the first thread; the last to leave ends the process */
 
+/* struct __pthread's `created`: may the thread's memory go? */
+enum { CREATING, CREATED, CREATOR_AWAITED };
+
 #define DEFAULT_STACK_SIZE (64u << 10)
 #define DEFAULT_GUARD_SIZE 4096u         /* POSIX: PAGESIZE */
 #define PAGE 4096u
@@ -161,6 +164,7 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
     self->map_size = map_size;
     self->guard_size = guard;
     self->alive = 1;
+    self->created = CREATING;            /* a cached block says CREATED from its last thread */
     self->state = attributes->detach_state == PTHREAD_CREATE_DETACHED ? THREAD_DETACHED : THREAD_JOINABLE;
 
     /* the stack, below the TLS block: thread_start's argument and a return
@@ -184,6 +188,12 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
         return (int)-tid;
     }
     self->tid = (int)tid;
+    /* our last touch of the block (see pthread_exit); a system call only
+     * if the thread ended meanwhile and waits (2) for us */
+    if (atomic_compare_and_swap(&self->created, CREATING, CREATED) == CREATOR_AWAITED) {
+        self->created = CREATED;
+        futex_wake(&self->created, 1);   /* EFAULT if it has gone since: harmless */
+    }
     *thread = self;
     return 0;
 }
@@ -198,9 +208,15 @@ void pthread_exit(void *result)
     if (atomic_fetch_add(&live_threads, -1) == 1)
         exit(0);                         /* the last thread: the process ends as by exit(0) */
     /* detached: nobody will join, so the kernel unmaps the memory as the
-     * thread leaves it; joinable: the joiner does, after `alive` is 0 */
-    if (atomic_compare_and_swap(&self->state, THREAD_JOINABLE, THREAD_EXITED) == THREAD_DETACHED && self->map_size)
+     * thread leaves it - once pthread_create has stopped writing to it (a
+     * thread may end before its creator is back from thread_create);
+     * joinable: the joiner does, after `alive` is 0 */
+    if (atomic_compare_and_swap(&self->state, THREAD_JOINABLE, THREAD_EXITED) == THREAD_DETACHED && self->map_size) {
+        if (atomic_compare_and_swap(&self->created, CREATING, CREATOR_AWAITED) != CREATED)
+            while (self->created != CREATED)
+                futex_wait(&self->created, CREATOR_AWAITED, 0);
         syscall2(SYS_thread_exit, (long)self->map_base, (long)self->map_size);
+    }
     if (!self->map_size) {
         /* the first thread: the kernel has no clear_tid word of it, but its
          * block lives in the program's data, never unmapped, so it may say

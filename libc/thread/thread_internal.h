@@ -32,6 +32,8 @@ struct __pthread {
     int tid;                          /* 0: the process's first thread, whose tid is the pid */
     volatile int alive;               /* 1 until the kernel clears it at exit (thread(2)): join waits here */
     volatile int state;               /* enum thread_state, changed atomically */
+    volatile int created;             /* CREATED once pthread_create is done writing here: only
+                                       * then may a detached thread's memory be unmapped */
     void *(*start)(void *);
     void *argument;
     void *result;
