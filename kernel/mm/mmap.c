@@ -40,20 +40,20 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
     struct file *file = flags & MAP_ANONYMOUS ? 0 : descriptor_lookup(fd);
     if (!(flags & MAP_ANONYMOUS) && !file)
         return (uint32_t)-EBADF;
-    if (file && !device_is_zero(file)) {       /* /dev/zero maps as anonymous memory, as on Linux */
-        if (!file->inode || file->inode->type != INODE_REGULAR)
+    int anonymous = !file || device_is_zero(file);   /* /dev/zero maps as anonymous memory, as on Linux */
+    if (file) {
+        if (!anonymous && (!file->inode || file->inode->type != INODE_REGULAR))
             return (uint32_t)-ENODEV;
         uint32_t access = file->flags & O_ACCMODE;
         if (access == O_WRONLY || (sharing == MAP_SHARED && (protection & PROT_WRITE) && access != O_RDWR))
             return (uint32_t)-EACCES;
         if (sharing == MAP_SHARED && access != O_RDWR)
             region_flags |= REGION_WRITE_DENIED;   /* mprotect may not add PROT_WRITE either */
-        if (!(object = file_content_object(file->inode)))
-            return (uint32_t)-ENOMEM;
-    } else if (sharing == MAP_SHARED) {
-        if (!(object = memory_object_create()))
-            return (uint32_t)-ENOMEM;
     }
+    if (!anonymous && !(object = file_content_object(file->inode)))
+        return (uint32_t)-ENOMEM;
+    if (anonymous && sharing == MAP_SHARED && !(object = memory_object_create()))
+        return (uint32_t)-ENOMEM;
 
     uint32_t start;
     if (flags & MAP_FIXED) {

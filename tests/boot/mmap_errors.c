@@ -98,6 +98,13 @@ static void dev_zero_maps_as_anonymous_memory(void)
         munmap(shared, PAGE);
     }
     close(zero);
+    /* and the descriptor's access mode counts, as for a file */
+    int write_only = open("/dev/zero", O_WRONLY);
+    CHECK_ERROR(mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, write_only, 0), EACCES);
+    close(write_only);
+    int read_only = open("/dev/zero", O_RDONLY);
+    CHECK_ERROR(mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, read_only, 0), EACCES);
+    close(read_only);
 }
 
 static void the_access_mode_of_the_descriptor_limits_the_mapping(void)
