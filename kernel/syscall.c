@@ -96,6 +96,9 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
 
     [SYS_mmap]          = HANDLER(sys_mmap),
     [SYS_munmap]        = HANDLER(sys_munmap),
+    [SYS_mprotect]      = HANDLER(sys_mprotect),
+    [SYS_msync]         = HANDLER(sys_msync),
+    [SYS_madvise]       = HANDLER(sys_madvise),
     [SYS_futex_wait]    = HANDLER(sys_futex_wait),
     [SYS_futex_wake]    = HANDLER(sys_futex_wake),
 

@@ -101,6 +101,9 @@ int sys_mbox_stat(int fd, struct mbox_stat *st);
 /* kernel/mm/mmap.c, kernel/ipc/futex.c */
 uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, int fd, uint32_t offset);
 int sys_munmap(uint32_t address, uint32_t length);
+int sys_mprotect(uint32_t address, uint32_t length, int protection);
+int sys_msync(uint32_t address, uint32_t length, int flags);
+int sys_madvise(uint32_t address, uint32_t length, int advice);
 int sys_futex_wait(uint32_t *word, uint32_t expected, const struct timespec *timeout);   /* sleeps */
 int sys_futex_wake(uint32_t *word, int count);
 

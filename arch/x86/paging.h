@@ -15,6 +15,8 @@
 #define PTE_LARGE_PAGE    0x080    /* page-directory entries only: 4 MiB */
 #define PTE_COPY_ON_WRITE 0x200    /* ours (an "available" bit): copy on first write */
 #define PTE_SHARED        0x400    /* ours: shared memory, never copied on write */
+#define PTE_HIDDEN        0x800    /* ours, in an entry NOT present: a PROT_NONE page whose
+                                      frame is kept (mprotect hid it; the bits above still hold) */
 #define PTE_FRAME_MASK    0xFFFFF000u
 
 #define KERNEL_PDE_FIRST  768      /* 0xC0000000 >> 22 */

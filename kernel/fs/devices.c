@@ -50,6 +50,11 @@ static struct file *open_null(int minor, uint32_t flags)
     return file_create(minor ? &zero_operations : &null_operations, 0, flags);
 }
 
+int device_is_zero(const struct file *file)
+{
+    return file->operations == &zero_operations;
+}
+
 static struct file *open_console(int minor, uint32_t flags)
 {
     (void)minor;

@@ -5,4 +5,9 @@
 /* Creates /dev and its nodes: null, zero, console. */
 int devices_init(void);
 
+struct file;
+
+/* Whether `file` is an open /dev/zero, which mmap maps as anonymous memory. */
+int device_is_zero(const struct file *file);
+
 #endif

@@ -32,6 +32,7 @@ static int make_paged(struct inode *inode)
         uint32_t chunk = inode->size - offset < PAGE_SIZE ? inode->size - offset : PAGE_SIZE;
         memcpy(physical_to_virtual(frame), inode->image_data + offset, chunk);
     }
+    object->page_limit = PAGE_ROUND_UP(inode->size) / PAGE_SIZE;
     inode->contents = object;
     inode->image_data = 0;
     return 0;
@@ -100,8 +101,10 @@ int file_content_write(struct inode *inode, uint32_t offset, const void *user_bu
         if (copy_from_user((uint8_t *)physical_to_virtual(frame) + position % PAGE_SIZE, source + done, chunk) < 0)
             return done ? (int)done : -EFAULT;
         done += chunk;
-        if (offset + done > inode->size)
+        if (offset + done > inode->size) {
             inode->size = offset + done;
+            inode->contents->page_limit = PAGE_ROUND_UP(inode->size) / PAGE_SIZE;
+        }
     }
     return (int)size;
 }
@@ -121,6 +124,7 @@ int file_content_truncate(struct inode *inode, uint32_t size)
         memory_object_truncate(inode->contents, PAGE_ROUND_UP(size) / PAGE_SIZE);
     }
     inode->size = size;
+    inode->contents->page_limit = PAGE_ROUND_UP(size) / PAGE_SIZE;
     return 0;
 }
 

@@ -159,7 +159,7 @@ uint32_t sys_shmat(int id, uint32_t address, int flags)
     } else if (!(address = address_space_find_free(space, length))) {
         return (uint32_t)-ENOMEM;
     }
-    uint32_t region_flags = REGION_READ | REGION_SHARED | ((flags & SHM_RDONLY) ? 0 : REGION_WRITE);
+    uint32_t region_flags = REGION_READ | REGION_SHARED | ((flags & SHM_RDONLY) ? REGION_WRITE_DENIED : REGION_WRITE);
     int status = address_space_map(space, address, length, region_flags, segment->object, 0);
     if (status < 0)
         return (uint32_t)status;

@@ -1,5 +1,6 @@
 /* kernel/mm/address_space.c - regions, demand paging and copy-on-write. */
 #include "address_space.h"
+#include "address_space_internal.h"
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/paging.h"
@@ -26,7 +27,7 @@ struct address_space *address_space_create(void)
     return space;
 }
 
-static struct region *find_region(struct address_space *space, uint32_t address)
+struct region *address_space_find_region(struct address_space *space, uint32_t address)
 {
     for (int i = 0; i < space->region_count; i++)
         if (address >= space->regions[i].start && address < space->regions[i].end)
@@ -48,11 +49,10 @@ int address_space_add_region(struct address_space *space, uint32_t start, uint32
     return 0;
 }
 
-/* Calls visit(entry, address) for every present page in [start, end),
- * skipping 4 MiB at a time where no page table exists. */
-static void for_each_present_page(uint32_t directory, uint32_t start, uint32_t end,
-                                  void (*visit)(uint32_t *entry, uint32_t address, void *context),
-                                  void *context)
+/* Skips 4 MiB at a time where no page table exists. */
+void address_space_for_each_page(uint32_t directory, uint32_t start, uint32_t end,
+                                 void (*visit)(uint32_t *entry, uint32_t address, void *context),
+                                 void *context)
 {
     const uint32_t *directory_entries = physical_to_virtual(directory);
     uint32_t address = start;
@@ -65,7 +65,7 @@ static void for_each_present_page(uint32_t directory, uint32_t start, uint32_t e
             uint32_t *table = physical_to_virtual(pde & PTE_FRAME_MASK);
             for (; address < table_end; address += PAGE_SIZE) {
                 uint32_t *entry = &table[(address >> PAGE_SHIFT) & (PAGES_PER_TABLE - 1)];
-                if (*entry & PTE_PRESENT)
+                if (*entry & (PTE_PRESENT | PTE_HIDDEN))
                     visit(entry, address, context);
             }
         }
@@ -73,7 +73,7 @@ static void for_each_present_page(uint32_t directory, uint32_t start, uint32_t e
     }
 }
 
-static void release_page(uint32_t *entry, uint32_t address, void *context)
+void release_page(uint32_t *entry, uint32_t address, void *context)
 {
     struct address_space *space = context;
     frame_release(*entry & PTE_FRAME_MASK);
@@ -89,8 +89,7 @@ void address_space_set_attachment_hook(void (*hook)(void *attachment, int change
     attachment_hook = hook;
 }
 
-/* What a region holds besides its pages: its object, its attachment. */
-static void region_references(struct region *region, int change)
+void region_references(struct region *region, int change)
 {
     if (region->object) {
         if (change > 0)
@@ -105,8 +104,8 @@ static void region_references(struct region *region, int change)
 void address_space_destroy(struct address_space *space)
 {
     for (int i = 0; i < space->region_count; i++) {
-        for_each_present_page(space->page_directory, space->regions[i].start,
-                              space->regions[i].end, release_page, space);
+        address_space_for_each_page(space->page_directory, space->regions[i].start,
+                                    space->regions[i].end, release_page, space);
         region_references(&space->regions[i], -1);
     }
     page_directory_destroy(space->page_directory);
@@ -135,7 +134,7 @@ static void *map_fresh_page(struct address_space *space, uint32_t *entry, uint32
 
 void *address_space_populate_page(struct address_space *space, uint32_t address)
 {
-    struct region *region = find_region(space, address);
+    struct region *region = address_space_find_region(space, address);
     if (!region)
         return 0;
     uint32_t *entry = page_table_entry(space->page_directory, address, 1);
@@ -149,7 +148,7 @@ void *address_space_populate_page(struct address_space *space, uint32_t address)
 
 void address_space_protect_page(struct address_space *space, uint32_t address)
 {
-    struct region *region = find_region(space, address);
+    struct region *region = address_space_find_region(space, address);
     uint32_t *entry = page_table_entry(space->page_directory, address, 0);
     if (region && entry && (*entry & PTE_PRESENT) && !(region->flags & REGION_WRITE))
         *entry &= ~PTE_WRITABLE;
@@ -163,23 +162,21 @@ static struct region *grow_stack_to(struct address_space *space, uint32_t addres
         return 0;
     uint32_t new_start = PAGE_ROUND_DOWN(address);
     struct region *stack = 0;
-    for (int i = 0; i < space->region_count; i++) {
-        struct region *region = &space->regions[i];
-        if (region->flags & REGION_STACK)
-            stack = region;
-        else if (region->end > new_start && region->start < USER_STACK_TOP && region->end <= USER_STACK_TOP &&
-                 region->start >= USER_STACK_TOP - USER_STACK_MAX)
-            return 0;                          /* never grow over another mapping */
-    }
+    for (int i = 0; i < space->region_count; i++)
+        if (space->regions[i].flags & REGION_STACK)
+            stack = &space->regions[i];          /* its lowest piece, if mprotect split it */
     if (!stack || address >= stack->start)
         return 0;
+    for (int i = 0; i < space->region_count; i++)
+        if (space->regions[i].start < stack->start && space->regions[i].end > new_start)
+            return 0;                            /* never grow over another mapping */
     stack->start = new_start;
     return stack;
 }
 
 int address_space_handle_fault(struct address_space *space, uint32_t address, int write)
 {
-    struct region *region = find_region(space, address);
+    struct region *region = address_space_find_region(space, address);
     if (!region)
         region = grow_stack_to(space, address);
     if (!region || (write && !(region->flags & REGION_WRITE)))
@@ -193,6 +190,8 @@ int address_space_handle_fault(struct address_space *space, uint32_t address, in
 
     if (!(*entry & PTE_PRESENT) && region->object) {
         uint32_t index = region->object_first_page + (page_address - region->start) / PAGE_SIZE;
+        if (index >= region->object->page_limit)
+            return -ENXIO;                       /* wholly past the end of the file: SIGBUS */
         if (region->flags & REGION_SHARED) {     /* the object's own frame */
             uint32_t frame = memory_object_frame(region->object, index, 1);
             if (!frame)
@@ -258,7 +257,7 @@ struct address_space *address_space_clone(struct address_space *parent)
     struct address_space *child = address_space_create();
     if (!child)
         return 0;
-    memcpy(child->regions, parent->regions, sizeof parent->regions);
+    memcpy(child->regions, parent->regions, parent->region_count * sizeof *parent->regions);
     child->region_count = parent->region_count;
     for (int i = 0; i < child->region_count; i++)
         region_references(&child->regions[i], +1);
@@ -267,8 +266,8 @@ struct address_space *address_space_clone(struct address_space *parent)
 
     struct clone_context context = { child, 0 };
     for (int i = 0; i < parent->region_count; i++)
-        for_each_present_page(parent->page_directory, parent->regions[i].start,
-                              parent->regions[i].end, share_page, &context);
+        address_space_for_each_page(parent->page_directory, parent->regions[i].start,
+                                    parent->regions[i].end, share_page, &context);
     /* the parent's writable pages just became read-only: drop stale TLB entries */
     if (cpu_read_cr3() == parent->page_directory)
         cpu_write_cr3(parent->page_directory);
@@ -297,7 +296,9 @@ uint32_t address_space_set_break(struct address_space *space, uint32_t new_break
                 heap->end < space->regions[i].end)
                 return space->heap_break;        /* would run into another region */
     } else if (new_end < heap->end) {            /* shrink: give pages back */
-        for_each_present_page(space->page_directory, new_end, heap->end, release_page, space);
+        address_space_for_each_page(space->page_directory, new_end, heap->end, release_page, space);
+        if (new_end < heap->start)               /* pieces mprotect split off the heap's foot */
+            address_space_unmap(space, new_end, heap->start);
     }
     heap->end = new_end > heap->start ? new_end : heap->start;
     space->heap_break = new_break;
@@ -365,7 +366,7 @@ int address_space_unmap(struct address_space *space, uint32_t start, uint32_t en
         } else {
             region->start = region->end;         /* all of it: removed below */
         }
-        for_each_present_page(space->page_directory, cut_start, cut_end, release_page, space);
+        address_space_for_each_page(space->page_directory, cut_start, cut_end, release_page, space);
         if (region->start == region->end) {
             region_references(region, -1);
             *region = space->regions[--space->region_count];

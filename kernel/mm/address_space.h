@@ -15,8 +15,10 @@
 #define REGION_HEAP   0x4      /* grows with brk */
 #define REGION_STACK  0x8
 #define REGION_SHARED 0x10     /* pages come from `object` and are shared, never copied */
+#define REGION_WRITE_DENIED 0x20   /* MAP_SHARED of a descriptor opened without write access
+                                      (or SHM_RDONLY): mprotect may never add PROT_WRITE */
 
-#define ADDRESS_SPACE_MAX_REGIONS 32
+#define ADDRESS_SPACE_MAX_REGIONS 128  /* program segments, heap, stack, mappings and their pieces */
 #define PROCESS_MAX_PAGES 8192  /* 32 MiB of memory per process */
 
 struct memory_object;
@@ -57,8 +59,9 @@ void *address_space_populate_page(struct address_space *space, uint32_t address)
 void address_space_protect_page(struct address_space *space, uint32_t address);
 
 /* The page fault at `address`: maps a page on first touch, copies a shared
- * page on write. 0 when resolved, -EFAULT when the access is not allowed,
- * -ENOMEM when memory ran out. */
+ * page on write. 0 when resolved, -EFAULT when the access is not allowed
+ * (SIGSEGV), -ENXIO for a page wholly past the end of a mapped file
+ * (SIGBUS), -ENOMEM when memory ran out. */
 int address_space_handle_fault(struct address_space *space, uint32_t address, int write);
 
 /* A copy-on-write copy for fork, or NULL when out of memory. */
@@ -81,6 +84,26 @@ uint32_t address_space_find_free(struct address_space *space, uint32_t length);
 /* Called for a region with an attachment when it is copied by fork (+1)
  * or goes away (-1): the System V shared-memory code counts attaches. */
 void address_space_set_attachment_hook(void (*hook)(void *attachment, int change));
+
+/* The region flags (REGION_READ, REGION_WRITE) for PROT_* bits: PROT_WRITE
+ * and PROT_EXEC imply reading, as on x86 Linux. */
+uint32_t address_space_protection_flags(int protection);
+
+/* mprotect: gives every page of [start, end) the protection `flags`
+ * (REGION_READ, REGION_WRITE), splitting regions at the ends of the range
+ * and merging neighbours that became alike. 0, -ENOMEM (a page of the
+ * range not mapped, or no free region slot for a split) or -EACCES
+ * (REGION_WRITE on a REGION_WRITE_DENIED region). Nothing changes on an
+ * error. [start, end) must be page-aligned, inside the user half. */
+int address_space_protect(struct address_space *space, uint32_t start, uint32_t end, uint32_t flags);
+
+/* Whether every page of [start, end) lies in some region (msync, madvise,
+ * mprotect: ENOMEM otherwise). */
+int address_space_is_mapped(struct address_space *space, uint32_t start, uint32_t end);
+
+/* madvise(MADV_DONTNEED): lets go of the pages of [start, end) now; the
+ * next touch maps them afresh (zeros, or the object's page). */
+void address_space_discard(struct address_space *space, uint32_t start, uint32_t end);
 
 /* Moves the break (brk): returns the new break, or the old one unchanged
  * when `new_break` is out of range or memory is short. */

@@ -13,6 +13,7 @@ struct memory_object *memory_object_create(void)
     struct memory_object *object = kzalloc(sizeof *object);
     if (object) {
         object->references = 1;
+        object->page_limit = MEMORY_OBJECT_UNBOUNDED;
         live_objects++;
     }
     return object;

@@ -15,7 +15,11 @@ struct memory_object {
     unsigned references;      /* owners: an inode, a segment, each mapping region */
     uint32_t page_count;      /* slots in `frames` */
     uint32_t *frames;         /* physical addresses; 0 = not yet needed (reads as zeros) */
+    uint32_t page_limit;      /* a file's pages (its size rounded up): a mapping's touch of a
+                                 page from here on is SIGBUS; MEMORY_OBJECT_UNBOUNDED otherwise */
 };
+
+#define MEMORY_OBJECT_UNBOUNDED 0xFFFFFFFFu
 
 /* A new empty object with one reference, or NULL when memory is short. */
 struct memory_object *memory_object_create(void);

@@ -8,8 +8,12 @@
  *   MAP_PRIVATE of a file      a private copy of each page on first touch
  *
  * PROT_READ without PROT_WRITE makes writes fault (SIGSEGV); PROT_NONE
- * makes every access fault. */
+ * makes every access fault; mprotect changes that later (protection.c).
+ * A page wholly past the end of a mapped file is SIGBUS. msync has nothing
+ * to write (the mapping IS the file's memory) and madvise only
+ * MADV_DONTNEED to do, but both check their arguments as POSIX says. */
 #include "address_space.h"
+#include "fs/devices.h"
 #include "fs/file.h"
 #include "fs/file_content.h"
 #include "fs/inode.h"
@@ -32,21 +36,24 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
         return (uint32_t)-EINVAL;
 
     struct memory_object *object = 0;          /* our reference, given up at the end */
-    if (!(flags & MAP_ANONYMOUS)) {
-        struct file *file = descriptor_lookup(fd);
-        if (!file)
-            return (uint32_t)-EBADF;
-        if (!file->inode || file->inode->type != INODE_REGULAR)
+    uint32_t region_flags = address_space_protection_flags(protection) | (sharing == MAP_SHARED ? REGION_SHARED : 0);
+    struct file *file = flags & MAP_ANONYMOUS ? 0 : descriptor_lookup(fd);
+    if (!(flags & MAP_ANONYMOUS) && !file)
+        return (uint32_t)-EBADF;
+    int anonymous = !file || device_is_zero(file);   /* /dev/zero maps as anonymous memory, as on Linux */
+    if (file) {
+        if (!anonymous && (!file->inode || file->inode->type != INODE_REGULAR))
             return (uint32_t)-ENODEV;
         uint32_t access = file->flags & O_ACCMODE;
         if (access == O_WRONLY || (sharing == MAP_SHARED && (protection & PROT_WRITE) && access != O_RDWR))
             return (uint32_t)-EACCES;
-        if (!(object = file_content_object(file->inode)))
-            return (uint32_t)-ENOMEM;
-    } else if (sharing == MAP_SHARED) {
-        if (!(object = memory_object_create()))
-            return (uint32_t)-ENOMEM;
+        if (sharing == MAP_SHARED && access != O_RDWR)
+            region_flags |= REGION_WRITE_DENIED;   /* mprotect may not add PROT_WRITE either */
     }
+    if (!anonymous && !(object = file_content_object(file->inode)))
+        return (uint32_t)-ENOMEM;
+    if (anonymous && sharing == MAP_SHARED && !(object = memory_object_create()))
+        return (uint32_t)-ENOMEM;
 
     uint32_t start;
     if (flags & MAP_FIXED) {
@@ -66,9 +73,6 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
             memory_object_put(object);
         return start;
     }
-    uint32_t region_flags = (protection & (PROT_READ | PROT_WRITE | PROT_EXEC) ? REGION_READ : 0) |
-                            (protection & PROT_WRITE ? REGION_WRITE : 0) |
-                            (sharing == MAP_SHARED ? REGION_SHARED : 0);
     int status = address_space_map(space, start, length, region_flags, object, offset / PAGE_SIZE);
     if (object)
         memory_object_put(object);              /* the region holds its own reference */
@@ -81,4 +85,57 @@ int sys_munmap(uint32_t address, uint32_t length)
         length > USER_END - address)
         return -EINVAL;
     return address_space_unmap(current_task->process->address_space, address, address + PAGE_ROUND_UP(length));
+}
+
+/* The checks mprotect, msync and madvise share, after their own: the
+ * range's end, page-rounded, into *end; -ENOMEM when [address, address +
+ * length) leaves the user half. `address` is page-aligned. */
+static int user_range_end(uint32_t address, uint32_t length, uint32_t *end)
+{
+    if (address >= USER_END || length > USER_END - address)
+        return -ENOMEM;
+    *end = address + PAGE_ROUND_UP(length);
+    return 0;
+}
+
+int sys_mprotect(uint32_t address, uint32_t length, int protection)
+{
+    uint32_t end;
+    if (address & (PAGE_SIZE - 1))
+        return -EINVAL;
+    if (length == 0)
+        return 0;                               /* as Linux: nothing to change */
+    if (user_range_end(address, length, &end) < 0)
+        return -ENOMEM;
+    if (protection & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
+        return -EINVAL;
+    return address_space_protect(current_task->process->address_space, address, end,
+                                 address_space_protection_flags(protection));
+}
+
+int sys_msync(uint32_t address, uint32_t length, int flags)
+{
+    uint32_t end;
+    if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || (address & (PAGE_SIZE - 1)) ||
+        ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+        return -EINVAL;
+    if (user_range_end(address, length, &end) < 0 ||
+        !address_space_is_mapped(current_task->process->address_space, address, end))
+        return -ENOMEM;
+    return 0;   /* every mapping of a file maps the file's own frames: nothing to write or refetch */
+}
+
+int sys_madvise(uint32_t address, uint32_t length, int advice)
+{
+    uint32_t end;
+    if (advice < MADV_NORMAL || advice > MADV_DONTNEED || (address & (PAGE_SIZE - 1)))
+        return -EINVAL;
+    if (length > 0xFFFFFFFFu - PAGE_SIZE + 1 || address > 0xFFFFFFFFu - PAGE_ROUND_UP(length))
+        return -EINVAL;                         /* the range wraps around: Linux's EINVAL */
+    struct address_space *space = current_task->process->address_space;
+    if (user_range_end(address, length, &end) < 0 || !address_space_is_mapped(space, address, end))
+        return -ENOMEM;
+    if (advice == MADV_DONTNEED)
+        address_space_discard(space, address, end);
+    return 0;                                   /* the other advice changes nothing here */
 }

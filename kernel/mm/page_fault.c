@@ -5,8 +5,11 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/trap.h"
 #include "memory_layout.h"
+#include "proc/fault.h"
 #include "proc/process.h"
 #include "sched/task.h"
+#include "uapi/errno.h"
+#include "uapi/signal.h"
 
 extern char user_access_start[], user_access_end[], user_access_fault[];  /* usercopy.asm */
 
@@ -24,10 +27,15 @@ int page_fault_resolve(struct trap_frame *frame)
         return 0;                                 /* the kernel's own bug */
 
     struct process *process = current_task->process;
-    if (address < USER_END && process &&
-        address_space_handle_fault(process->address_space, address,
-                                   (frame->error_code & PAGE_FAULT_WRITE) != 0) == 0)
+    int status = address < USER_END && process ?
+                 address_space_handle_fault(process->address_space, address,
+                                            (frame->error_code & PAGE_FAULT_WRITE) != 0) : -EFAULT;
+    if (status == 0)
         return 1;                                 /* page supplied: retry the access */
+    if (status == -ENXIO && from_user) {
+        process_fault(frame, SIGBUS);             /* past the end of a mapped file */
+        return 1;
+    }
     if (in_copy) {
         frame->eip = (uint32_t)user_access_fault; /* the copy returns -EFAULT */
         return 1;

@@ -13,4 +13,16 @@
 #define MAP_ANONYMOUS 0x20
 #define MAP_ANON      MAP_ANONYMOUS
 
+/* msync */
+#define MS_ASYNC      1       /* schedule the write and return */
+#define MS_INVALIDATE 2       /* make other mappings see the file anew */
+#define MS_SYNC       4       /* write, and wait until it is written */
+
+/* madvise; posix_madvise's POSIX_MADV_* have the same values */
+#define MADV_NORMAL     0
+#define MADV_RANDOM     1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED   3
+#define MADV_DONTNEED   4     /* private pages are zeros (or the file's bytes) again on the next touch */
+
 #endif

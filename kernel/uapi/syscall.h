@@ -91,6 +91,9 @@
 #define SYS_shmat          85   /* (id, address or 0, flags) -> address */
 #define SYS_shmdt          86   /* (address) */
 #define SYS_shmctl         87   /* (id, command, struct shmid_ds *) */
+#define SYS_mprotect       88   /* (addr, length, prot) */
+#define SYS_msync          89   /* (addr, length, MS_* flags) */
+#define SYS_madvise        96   /* (addr, length, MADV_* advice) */
 
 /* the kernel's own message passing (uapi/ipc.h) */
 #define SYS_msg_send       70   /* (pid to, const struct message *, flags) */
@@ -157,10 +160,8 @@
 #define SYS_fchown        146   /* (fd, uid or -1, gid or -1) */
 #define SYS_setgroups     147   /* (size, const gid *list): root only */
 
-/* Numbers given out next, by group: 88-89 and 96-99 memory (mprotect,
- * msync, POSIX shared memory), 116-119 waiting on many descriptors (poll,
- * select), 120-129 signals (queued and real-time signals, waiting for a
- * signal, alternate stacks), 148-149 identity and limits. */
+/* Numbers still free, by group: 97-99 memory, 118-119 waiting on many
+ * descriptors, 123-129 signals, 148-149 identity and limits, 151-159. */
 #define SYSCALL_COUNT     160   /* size of the kernel's table */
 
 #endif

@@ -16,6 +16,7 @@ typedef struct __pthread *pthread_t;
 typedef struct __pthread_attr {       /* tagged: struct sigevent points at one (bits/sigevent.h) */
     int detach_state;
     size_t stack_size;
+    size_t guard_size;                /* PROT_NONE bytes below the stack (a page by default) */
 } pthread_attr_t;
 
 #define PTHREAD_CREATE_JOINABLE 0
@@ -108,6 +109,8 @@ int pthread_attr_setdetachstate(pthread_attr_t *attributes, int state);
 int pthread_attr_getdetachstate(const pthread_attr_t *attributes, int *state);
 int pthread_attr_setstacksize(pthread_attr_t *attributes, size_t size);
 int pthread_attr_getstacksize(const pthread_attr_t *attributes, size_t *size);
+int pthread_attr_setguardsize(pthread_attr_t *attributes, size_t size);
+int pthread_attr_getguardsize(const pthread_attr_t *attributes, size_t *size);
 
 int pthread_key_create(pthread_key_t *key, void (*destructor)(void *));
 int pthread_key_delete(pthread_key_t key);

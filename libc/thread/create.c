@@ -18,12 +18,18 @@
 int __libc_threaded;
 static volatile int live_threads = 1;  /* the first thread; the last to leave ends the process */
 
+/* struct __pthread's `created`: may the thread's memory go? */
+enum { CREATING, CREATED, CREATOR_AWAITED };
+
 #define DEFAULT_STACK_SIZE (64u << 10)
+#define DEFAULT_GUARD_SIZE 4096u         /* POSIX: PAGESIZE */
+#define PAGE 4096u
 
 int pthread_attr_init(pthread_attr_t *attributes)
 {
     attributes->detach_state = PTHREAD_CREATE_JOINABLE;
     attributes->stack_size = DEFAULT_STACK_SIZE;
+    attributes->guard_size = DEFAULT_GUARD_SIZE;
     return 0;
 }
 
@@ -61,22 +67,38 @@ int pthread_attr_getstacksize(const pthread_attr_t *attributes, size_t *size)
     return 0;
 }
 
+/* Any size: it is rounded up to whole pages when a thread is made, and 0
+ * means no guard (POSIX; getguardsize gives back the size as set). */
+int pthread_attr_setguardsize(pthread_attr_t *attributes, size_t size)
+{
+    attributes->guard_size = size;
+    return 0;
+}
+
+int pthread_attr_getguardsize(const pthread_attr_t *attributes, size_t *size)
+{
+    *size = attributes->guard_size;
+    return 0;
+}
+
 /* The memory of joined threads, kept for the next pthread_create: a new
  * thread then needs no mmap, no page fault and no page zeroed (glibc keeps
  * such a cache too). Only mappings of one size are worth keeping, and only
- * a few; a detached thread's memory is unmapped by the kernel as it exits. */
+ * a few; a detached thread's memory is unmapped by the kernel as it exits.
+ * A cached mapping keeps its guard, so the guard's size is part of the key. */
 #define CACHED_MAPPINGS 4
-static struct { void *base; size_t size; } mapping_cache[CACHED_MAPPINGS];
+static struct { void *base; size_t size, guard; } mapping_cache[CACHED_MAPPINGS];
 static int cached_mappings;
 static volatile int mapping_cache_lock;
 
-/* A mapping of `size` bytes for a thread: a cached one, or a new one
- * (MAP_FAILED if there is no memory). */
-static void *take_mapping(size_t size)
+/* A mapping of `size` bytes for a thread, its first `guard` bytes
+ * PROT_NONE: a cached one, or a new one (MAP_FAILED if there is no memory,
+ * or no room to split the guard off). */
+static void *take_mapping(size_t size, size_t guard)
 {
     __libc_lock(&mapping_cache_lock);
     for (int i = cached_mappings - 1; i >= 0; i--) {
-        if (mapping_cache[i].size == size) {
+        if (mapping_cache[i].size == size && mapping_cache[i].guard == guard) {
             void *base = mapping_cache[i].base;
             mapping_cache[i] = mapping_cache[--cached_mappings];
             __libc_unlock(&mapping_cache_lock);
@@ -84,15 +106,21 @@ static void *take_mapping(size_t size)
         }
     }
     __libc_unlock(&mapping_cache_lock);
-    return mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void *base = mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base != MAP_FAILED && guard && mprotect(base, guard, PROT_NONE) < 0) {
+        munmap(base, size);
+        return MAP_FAILED;
+    }
+    return base;
 }
 
 /* Gives back the mapping of a thread that is gone for good. */
-static void give_back_mapping(void *base, size_t size)
+static void give_back_mapping(void *base, size_t size, size_t guard)
 {
     __libc_lock(&mapping_cache_lock);
     if (cached_mappings < CACHED_MAPPINGS) {
         mapping_cache[cached_mappings].base = base;
+        mapping_cache[cached_mappings].guard = guard;
         mapping_cache[cached_mappings++].size = size;
         __libc_unlock(&mapping_cache_lock);
         return;
@@ -116,11 +144,14 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
         pthread_attr_init(&defaults);
         attributes = &defaults;
     }
-    size_t page = 4096;
-    size_t stack_size = (attributes->stack_size + page - 1) & ~(page - 1);
+    size_t stack_size = (attributes->stack_size + PAGE - 1) & ~(PAGE - 1);
+    size_t guard = (attributes->guard_size + PAGE - 1) & ~(PAGE - 1);
     size_t tls_size = __tls_block_size(), alignment = __tls_alignment();
-    size_t map_size = (stack_size + alignment + tls_size + sizeof(struct __pthread) + page - 1) & ~(page - 1);
-    char *map = take_mapping(map_size);
+    size_t block_size = (stack_size + alignment + tls_size + sizeof(struct __pthread) + PAGE - 1) & ~(PAGE - 1);
+    size_t map_size = guard + block_size;
+    if (guard < attributes->guard_size || map_size < guard)
+        return EINVAL;                   /* a guard size that wraps around */
+    char *map = take_mapping(map_size, guard);
     if (map == MAP_FAILED)
         return EAGAIN;
 
@@ -131,7 +162,9 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
     self->argument = argument;
     self->map_base = map;
     self->map_size = map_size;
+    self->guard_size = guard;
     self->alive = 1;
+    self->created = CREATING;            /* a cached block says CREATED from its last thread */
     self->state = attributes->detach_state == PTHREAD_CREATE_DETACHED ? THREAD_DETACHED : THREAD_JOINABLE;
 
     /* the stack, below the TLS block: thread_start's argument and a return
@@ -151,10 +184,16 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
     long tid = syscall4(SYS_thread_create, (long)thread_start, (long)stack, (long)self, (long)&self->alive);
     if (tid < 0) {
         atomic_fetch_add(&live_threads, -1);
-        give_back_mapping(map, map_size);
+        give_back_mapping(map, map_size, guard);
         return (int)-tid;
     }
     self->tid = (int)tid;
+    /* our last touch of the block (see pthread_exit); a system call only
+     * if the thread ended meanwhile and waits (2) for us */
+    if (atomic_compare_and_swap(&self->created, CREATING, CREATED) == CREATOR_AWAITED) {
+        self->created = CREATED;
+        futex_wake(&self->created, 1);   /* EFAULT if it has gone since: harmless */
+    }
     *thread = self;
     return 0;
 }
@@ -169,9 +208,15 @@ void pthread_exit(void *result)
     if (atomic_fetch_add(&live_threads, -1) == 1)
         exit(0);                         /* the last thread: the process ends as by exit(0) */
     /* detached: nobody will join, so the kernel unmaps the memory as the
-     * thread leaves it; joinable: the joiner does, after `alive` is 0 */
-    if (atomic_compare_and_swap(&self->state, THREAD_JOINABLE, THREAD_EXITED) == THREAD_DETACHED && self->map_size)
+     * thread leaves it - once pthread_create has stopped writing to it (a
+     * thread may end before its creator is back from thread_create);
+     * joinable: the joiner does, after `alive` is 0 */
+    if (atomic_compare_and_swap(&self->state, THREAD_JOINABLE, THREAD_EXITED) == THREAD_DETACHED && self->map_size) {
+        if (atomic_compare_and_swap(&self->created, CREATING, CREATOR_AWAITED) != CREATED)
+            while (self->created != CREATED)
+                futex_wait(&self->created, CREATOR_AWAITED, 0);
         syscall2(SYS_thread_exit, (long)self->map_base, (long)self->map_size);
+    }
     if (!self->map_size) {
         /* the first thread: the kernel has no clear_tid word of it, but its
          * block lives in the program's data, never unmapped, so it may say
@@ -199,7 +244,7 @@ int pthread_join(pthread_t thread, void **result)
     if (result)
         *result = thread->result;
     if (thread->map_size)
-        give_back_mapping(thread->map_base, thread->map_size);
+        give_back_mapping(thread->map_base, thread->map_size, thread->guard_size);
     return 0;
 }
 

@@ -4,9 +4,13 @@
  *
  * Each thread's memory is one mapping (create.c):
  *
- *     map_base                                           map_base + map_size
- *     | stack (grows down) ... | TLS block (.tdata .tbss) | struct __pthread |
- *                                                         ^ %gs base: the thread pointer
+ *     map_base                                                     map_base + map_size
+ *     | guard | stack (grows down) ... | TLS block (.tdata .tbss) | struct __pthread |
+ *                                                                  ^ %gs base: the thread pointer
+ *
+ * The guard (a page by default, pthread_attr_setguardsize) is PROT_NONE:
+ * a stack that overflows touches it and the thread gets SIGSEGV, instead
+ * of writing over whatever lies below (another thread's block).
  *
  * i386's "variant II" layout: the thread pointer (%gs:0 holds its own
  * address) is the control block, and __thread variables sit just below it,
@@ -28,6 +32,8 @@ struct __pthread {
     int tid;                          /* 0: the process's first thread, whose tid is the pid */
     volatile int alive;               /* 1 until the kernel clears it at exit (thread(2)): join waits here */
     volatile int state;               /* enum thread_state, changed atomically */
+    volatile int created;             /* CREATED once pthread_create is done writing here: only
+                                       * then may a detached thread's memory be unmapped */
     void *(*start)(void *);
     void *argument;
     void *result;
@@ -39,6 +45,7 @@ struct __pthread {
     int has_specific;                 /* pthread_setspecific was called: destructors may run */
     void *map_base;                   /* the mapping of stack, TLS and this block; */
     size_t map_size;                  /* 0 for the first thread's (never freed) */
+    size_t guard_size;                /* the PROT_NONE bytes at map_base */
     struct {
         void *value;
         unsigned generation;          /* the key's generation the value was set in */

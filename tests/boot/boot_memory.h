@@ -1,8 +1,9 @@
 /* tests/boot/boot_memory.h - helpers of the tests of mapped and shared
- * memory (mmap_*, posix_sem_*, sysv_shm_*): the warm-up before they count
- * frames, memory shared with the children, a semaphore's value, a touch
- * in a child that must or must not fault, and a parent and child taking
- * turns through pipes.
+ * memory (mmap_*, mprotect_*, msync_*, shm_open_*, posix_sem_*, sysv_shm_*):
+ * the warm-up before they count frames, memory shared with the children, a
+ * semaphore's value, a touch in a child that must or must not fault (or
+ * whose fault a handler catches), and a parent and child taking turns
+ * through pipes.
  * Everything here is static inline: a test uses what it needs. */
 #ifndef TESTS_BOOT_BOOT_MEMORY_H
 #define TESTS_BOOT_BOOT_MEMORY_H
@@ -83,6 +84,40 @@ static inline void expect_sigsegv(int status, const char *what)
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
           "%s: expected the child to die of SIGSEGV (%d), got status 0x%x (%s %d)", what, SIGSEGV, status,
           WIFSIGNALED(status) ? "signal" : "exit", WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+}
+
+/* The exit status of a child whose SIGSEGV handler ran. */
+#define CAUGHT_SIGSEGV_EXIT 42
+
+static inline void exit_from_sigsegv_handler(int signal)
+{
+    _exit(signal == SIGSEGV ? CAUGHT_SIGSEGV_EXIT : 43);
+}
+
+/* Runs touch(address) in a child with a SIGSEGV handler that exits
+ * CAUGHT_SIGSEGV_EXIT (a handler can catch the fault); returns the
+ * child's wait status (exit 0 if the touch did not fault). */
+static inline int status_of_child_catching_sigsegv(void (*touch)(volatile char *), volatile char *address)
+{
+    pid_t child = fork();
+    if (child == 0) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = exit_from_sigsegv_handler;
+        sigaction(SIGSEGV, &action, NULL);
+        touch(address);
+        _exit(0);
+    }
+    int status = -1;
+    waitpid(child, &status, 0);
+    return status;
+}
+
+/* The child of `status` must have run its SIGSEGV handler. */
+static inline void expect_caught_sigsegv(int status, const char *what)
+{
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == CAUGHT_SIGSEGV_EXIT,
+          "%s: expected the SIGSEGV handler's exit %d, got status 0x%x", what, CAUGHT_SIGSEGV_EXIT, status);
 }
 
 /* The child of `status` must have exited 0: its touch did not fault. */

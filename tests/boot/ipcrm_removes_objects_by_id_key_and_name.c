@@ -1,14 +1,15 @@
 /* tests/boot/ipcrm_removes_objects_by_id_key_and_name.c - /bin/ipcrm
  * removes what a killed program left behind: System V message queues,
  * segments and semaphore sets by id (-q -m -s) or key (-Q -M -S, in hex
- * as ipcs shows them), POSIX message queues (-y) and named semaphores
- * (-z), and mailboxes (-b) by name. A mailbox still open lives on without
+ * as ipcs shows them), POSIX shared memory objects (-x), message queues
+ * (-y) and named semaphores (-z), and mailboxes (-b) by name. A mailbox still open lives on without
  * its name. What it cannot remove it reports, in util-linux's words, and
  * it exits 1; wrong usage is 2. Nothing leaks. */
 #include <ipc.h>
 #include <mqueue.h>
 #include <semaphore.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -63,12 +64,16 @@ static void names_go_and_an_open_mailbox_lives_on(void)
     mqd_t queue = mq_open("/ipcrm_queue", O_CREAT | O_RDWR, 0600, NULL);
     sem_t *semaphore = sem_open("/ipcrm_lock", O_CREAT, 0600, 1);
     int box = mbox_open("ipcrm_box", O_CREAT | O_EXCL, 4);
-    CHECK(queue != (mqd_t)-1 && semaphore != SEM_FAILED && box >= 0, "making the objects: %s", strerror(errno));
+    int memory = shm_open("/ipcrm_memory", O_CREAT | O_EXCL | O_RDWR, 0600);
+    CHECK(queue != (mqd_t)-1 && semaphore != SEM_FAILED && box >= 0 && memory >= 0, "making the objects: %s",
+          strerror(errno));
     mq_close(queue);
     sem_close(semaphore);
+    close(memory);
 
-    CHECK_EQ(0, run("ipcrm -y /ipcrm_queue -z /ipcrm_lock -b ipcrm_box"), "ipcrm -y -z -b");
-    CHECK(output[0] == 0, "ipcrm -y -z -b printed: %s", output);
+    CHECK_EQ(0, run("ipcrm -y /ipcrm_queue -z /ipcrm_lock -b ipcrm_box -x /ipcrm_memory"), "ipcrm -y -z -b -x");
+    CHECK(output[0] == 0, "ipcrm -y -z -b -x printed: %s", output);
+    CHECK_ERROR(shm_open("/ipcrm_memory", O_RDWR, 0), ENOENT);
     CHECK_ERROR(mq_open("/ipcrm_queue", O_RDONLY), ENOENT);
     errno = 0;
     CHECK(sem_open("/ipcrm_lock", 0) == SEM_FAILED && errno == ENOENT, "sem_open after ipcrm -z: errno %d", errno);
@@ -98,7 +103,7 @@ static void what_is_not_there_is_reported(void)
     CHECK_ERROR(msgctl(queue, IPC_STAT, &(struct msqid_ds){ 0 }), EINVAL);
 
     CHECK_EQ(2, run("ipcrm"), "ipcrm without options");
-    CHECK_EQ(2, run("ipcrm -x 1"), "ipcrm -x 1");
+    CHECK_EQ(2, run("ipcrm -w 1"), "ipcrm -w 1 (no such option)");
     CHECK_EQ(2, run("ipcrm -q"), "ipcrm -q without an id");
 }
 

@@ -2,8 +2,8 @@
  * pages give them. mmap: a length of 0, an offset that is not a multiple of
  * the page size, neither MAP_SHARED nor MAP_PRIVATE, or a MAP_FIXED address
  * off a page boundary is EINVAL; a descriptor that is not open is EBADF;
- * something that is not a regular file (a directory, a pipe) is ENODEV (or
- * EACCES); a file opened O_WRONLY, or PROT_WRITE with MAP_SHARED of a file
+ * something that is not a regular file (a directory, a pipe, /dev/null) is
+ * ENODEV (or EACCES), but /dev/zero maps as anonymous memory; a file opened O_WRONLY, or PROT_WRITE with MAP_SHARED of a file
  * opened O_RDONLY, is EACCES; a length larger than the address space is
  * EINVAL or ENOMEM. munmap: a length of 0, an address off a page boundary,
  * or a range reaching outside the user's half is EINVAL. A refused call
@@ -74,6 +74,37 @@ static void what_is_not_a_regular_file_cannot_be_mapped(void)
     CHECK_MMAP_FAILS_WITH_EITHER(mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fds[1], 0), ENODEV, EACCES);
     close(fds[0]);
     close(fds[1]);
+
+    int null = open("/dev/null", O_RDWR);
+    CHECK_ERROR(mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, null, 0), ENODEV);
+    close(null);
+}
+
+/* A device that can be mapped: /dev/zero is anonymous memory, private or
+ * shared (as on Linux, where it is how shared memory was had before
+ * MAP_ANONYMOUS). */
+static void dev_zero_maps_as_anonymous_memory(void)
+{
+    int zero = open("/dev/zero", O_RDWR);
+    char *private = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, zero, 0);
+    char *shared = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, zero, 0);
+    CHECK(private != MAP_FAILED && shared != MAP_FAILED, "mmap of /dev/zero: %s", strerror(errno));
+    if (private != MAP_FAILED && shared != MAP_FAILED) {
+        CHECK(private[0] == 0 && private[PAGE + 9] == 0 && shared[5] == 0, "/dev/zero's mappings read as zeros");
+        private[0] = 'p';
+        shared[0] = 's';
+        CHECK(private[0] == 'p' && shared[0] == 's', "/dev/zero's mappings keep what is written");
+        munmap(private, 2 * PAGE);
+        munmap(shared, PAGE);
+    }
+    close(zero);
+    /* and the descriptor's access mode counts, as for a file */
+    int write_only = open("/dev/zero", O_WRONLY);
+    CHECK_ERROR(mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, write_only, 0), EACCES);
+    close(write_only);
+    int read_only = open("/dev/zero", O_RDONLY);
+    CHECK_ERROR(mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, read_only, 0), EACCES);
+    close(read_only);
 }
 
 static void the_access_mode_of_the_descriptor_limits_the_mapping(void)
@@ -129,6 +160,7 @@ int main(void)
     bad_lengths_offsets_and_flags_are_einval(fd);
     a_descriptor_that_is_not_open_is_ebadf();
     what_is_not_a_regular_file_cannot_be_mapped();
+    dev_zero_maps_as_anonymous_memory();
     the_access_mode_of_the_descriptor_limits_the_mapping();
     munmap_refuses_what_is_not_a_user_range();
 

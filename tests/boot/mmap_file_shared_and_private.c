@@ -2,8 +2,9 @@
  * MAP_SHARED: the mapping IS the file's memory. Two processes that map the
  * file each on their own (at different addresses) see each other's writes;
  * read() sees what a mapping wrote and a mapping sees what write() wrote; an
- * offset maps that part of the file; bytes past the end of the file read as
- * zeros and writing them does not make the file longer; the file and its
+ * offset maps that part of the file; bytes past the end of the file in its
+ * last page read as zeros and writing them does not make the file longer,
+ * while a page wholly past the end is SIGBUS (POSIX mmap); the file and its
  * mappings stay one memory across ftruncate. The mapping lives on after
  * the descriptor is closed and the file unlinked.
  * MAP_PRIVATE: a copy. Writes to it reach neither the file nor anyone
@@ -149,24 +150,44 @@ static void an_offset_maps_that_part_of_the_file(void)
     close(fd);
 }
 
-static void bytes_past_the_end_of_the_file_read_as_zeros_and_do_not_grow_it(void)
+/* POSIX mmap: "The system shall always zero-fill any partial page at the
+ * end of an object", and "references within the address range ... to
+ * whole pages following the end of an object shall result in delivery of
+ * a SIGBUS signal" - for a shared and a private mapping alike. */
+static void bytes_past_the_end_of_the_file_read_as_zeros_and_whole_pages_past_it_are_sigbus(void)
 {
     make_test_file();
     int fd = open(FILE_PATH, O_RDWR);
-    char *map = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    char *map = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     CHECK(map != MAP_FAILED, "mmap: got MAP_FAILED (%s)", strerror(errno));
-    if (map == MAP_FAILED) {
+    char *copy = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    CHECK(copy != MAP_FAILED, "mmap MAP_PRIVATE: got MAP_FAILED (%s)", strerror(errno));
+    if (map == MAP_FAILED || copy == MAP_FAILED) {
         close(fd);
         return;
     }
     CHECK_EQ('C', map[FILE_SIZE - 1], "the last byte of the file");
     CHECK_EQ(0, map[FILE_SIZE], "the first byte past the end of the file, in its last page");
-    CHECK_EQ(0, map[3 * PAGE - 1], "the last byte of the last page");
+    CHECK_EQ(0, map[3 * PAGE - 1], "the last byte of the file's last page");
     map[FILE_SIZE + 5] = 'z';
     struct stat st;
     fstat(fd, &st);
     CHECK_EQ(FILE_SIZE, st.st_size, "the file's size after a write into the mapping past its end");
-    munmap(map, 3 * PAGE);
+
+    int status = status_of_child_doing(read_a_byte, map + 3 * PAGE);
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS,
+          "a read of a shared mapping's page wholly past the end of the file: expected SIGBUS (%d), got "
+          "status 0x%x", SIGBUS, status);
+    status = status_of_child_doing(write_a_byte, copy + 3 * PAGE + 7);
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS,
+          "a write to a private mapping's page wholly past the end of the file: expected SIGBUS (%d), got "
+          "status 0x%x", SIGBUS, status);
+    /* the file grows: the page is the file's now, and no longer SIGBUS */
+    CHECK_EQ(0, ftruncate(fd, 4 * PAGE), "ftruncate to 4 pages");
+    expect_no_fault(status_of_child_doing(write_a_byte, map + 3 * PAGE), "a write to the page the file grew into");
+    CHECK_EQ('w', map[3 * PAGE], "the byte the child wrote into the grown file's last page");
+    munmap(map, 4 * PAGE);
+    munmap(copy, 4 * PAGE);
     close(fd);
 }
 
@@ -271,7 +292,7 @@ int main(void)
     two_processes_mapping_a_file_shared_share_one_memory();
     read_sees_what_a_mapping_wrote_and_a_mapping_sees_what_write_wrote();
     an_offset_maps_that_part_of_the_file();
-    bytes_past_the_end_of_the_file_read_as_zeros_and_do_not_grow_it();
+    bytes_past_the_end_of_the_file_read_as_zeros_and_whole_pages_past_it_are_sigbus();
     a_private_mapping_of_a_file_is_a_copy();
     a_mapping_survives_closing_the_descriptor_and_unlinking_the_file();
     the_file_and_its_mapping_stay_one_memory_across_ftruncate();

@@ -14,7 +14,6 @@
 
 #define PAGE 4096
 #define FILE_PATH "/tmp/mmap_protection_test"
-#define CAUGHT_EXIT 42
 
 static void a_write_to_a_read_only_mapping_is_sigsegv(void)
 {
@@ -52,31 +51,14 @@ static void a_write_to_a_read_only_mapping_is_sigsegv(void)
     unlink(FILE_PATH);
 }
 
-static void exit_from_handler(int signal)
-{
-    _exit(signal == SIGSEGV ? CAUGHT_EXIT : 43);
-}
-
 static void the_sigsegv_of_a_read_only_write_can_be_caught(void)
 {
     volatile char *memory = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     CHECK(memory != MAP_FAILED, "mmap: got MAP_FAILED (%s)", strerror(errno));
     if (memory == MAP_FAILED)
         return;
-    pid_t child = fork();
-    if (child == 0) {
-        struct sigaction action;
-        memset(&action, 0, sizeof action);
-        action.sa_handler = exit_from_handler;
-        sigaction(SIGSEGV, &action, NULL);
-        memory[0] = 1;
-        _exit(0);                             /* the write went through: wrong */
-    }
-    int status = -1;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == CAUGHT_EXIT,
-          "a write to PROT_READ memory with a SIGSEGV handler: expected exit %d from the handler, got status 0x%x",
-          CAUGHT_EXIT, status);
+    expect_caught_sigsegv(status_of_child_catching_sigsegv(write_a_byte, memory),
+                          "a write to PROT_READ memory with a SIGSEGV handler");
     munmap((void *)memory, PAGE);
 }
 

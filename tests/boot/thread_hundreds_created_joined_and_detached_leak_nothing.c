@@ -111,8 +111,9 @@ static void *spin_forever(void *unused)
 }
 
 /* A child with CROWD threads running `start`, that ends by exit from its
- * first thread or by SIGKILL. (A process holds 32 mappings, and each
- * thread's memory is one: some 27 threads fit in a process at a time.) */
+ * first thread or by SIGKILL. (A process holds 128 regions, and each
+ * thread's memory is two, its guard page and the rest: some 60 threads
+ * fit in a process at a time.) */
 static void a_crowd_ends(void *(*start)(void *), int by_exit, const char *what)
 {
     int ready[2];

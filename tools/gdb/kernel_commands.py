@@ -50,7 +50,7 @@ SYSV_DESCRIBERS = {"sysv_msgq_describe": ("msgqueue", "struct sysv_msgq"),
 # Page table entry bits (arch/x86/paging.h).
 PTE_FLAGS = [(0x001, "present"), (0x002, "writable"), (0x004, "user"), (0x008, "write-through"),
              (0x010, "cache-disabled"), (0x020, "accessed"), (0x040, "dirty"), (0x100, "global"),
-             (0x200, "copy-on-write"), (0x400, "shared")]
+             (0x200, "copy-on-write"), (0x400, "shared"), (0x800, "hidden")]
 PDE_LARGE_PAGE = 0x080
 
 
@@ -230,8 +230,9 @@ class PagemapCommand(gdb.Command):
     """pagemap ADDR [PID]: how the virtual address ADDR translates, step by
     step, in the page directory loaded now (CR3) or in process PID's: the
     directory entry, the table entry, their flags (present, writable, user,
-    copy-on-write = bit 9, shared = bit 10; PDE bit 7 = a 4 MiB page) and
-    the physical address."""
+    copy-on-write = bit 9, shared = bit 10, hidden = bit 11: a PROT_NONE
+    page that keeps its frame; PDE bit 7 = a 4 MiB page) and the physical
+    address."""
 
     def __init__(self):
         super().__init__("pagemap", gdb.COMMAND_DATA)

@@ -3,17 +3,19 @@
  * semaphores or mailbox behind, and `ipcs` shows them.
  *
  *   ipcrm [-q ID] [-Q KEY] [-m ID] [-M KEY] [-s ID] [-S KEY]
- *         [-y NAME] [-z NAME] [-b NAME] ...
+ *         [-x NAME] [-y NAME] [-z NAME] [-b NAME] ...
  *
  *   -q ID   -Q KEY   a System V message queue, by id or key   msgctl(IPC_RMID)
  *   -m ID   -M KEY   a System V shared memory segment         shmctl(IPC_RMID)
  *   -s ID   -S KEY   a System V semaphore set                 semctl(IPC_RMID)
+ *   -x NAME          a POSIX shared memory object ("/board")  shm_unlink
  *   -y NAME          a POSIX message queue ("/jobs")          mq_unlink
  *   -z NAME          a POSIX named semaphore ("/lock")        sem_unlink
  *   -b NAME          a mailbox ("printer")                    mbox_unlink
  *
- * The System V options are POSIX's and util-linux's; -y and -z are the
- * short forms of util-linux's --posix-mqueue and --posix-semaphore; -b
+ * The System V options are POSIX's and util-linux's; -x, -y and -z are the
+ * short forms of util-linux's --posix-shmem, --posix-mqueue and
+ * --posix-semaphore; -b
  * (for box) is this kernel's own. An id or a key is decimal, hexadecimal
  * (0x...) or octal (0...); ipcs shows "5/0x1234" for id 5 with key 0x1234.
  * A key is looked up with msgget/shmget/semget(KEY, 0) first, as util-linux
@@ -21,8 +23,9 @@
  *
  * What goes at once: a message queue and a semaphore set (their waiters
  * wake with EIDRM), and every name. A segment's key goes at once, its
- * memory when the last process detaches; a POSIX queue, semaphore or
- * mailbox whose name is removed lives on while a process has it open.
+ * memory when the last process detaches; a POSIX queue, semaphore, shared
+ * memory object or mailbox whose name is removed lives on while a process
+ * has it open (or mapped).
  *
  * The options are carried out in order; one that fails is reported and
  * the others still run. Exit status: 0 when everything was removed, 1
@@ -37,6 +40,7 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
+#include <sys/mman.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 
@@ -112,11 +116,15 @@ static int remove_system_v(enum kind kind, const char *text, bool by_key)
     return STATUS_FAILED;
 }
 
-/* Removes the name of a POSIX queue (-y), POSIX semaphore (-z) or
- * mailbox (-b). Returns 0, or STATUS_FAILED after saying why. */
+/* Removes the name of a POSIX shared memory object (-x), queue (-y),
+ * semaphore (-z) or mailbox (-b). Returns 0, or STATUS_FAILED after saying
+ * why. */
 static int remove_name(char option, const char *name)
 {
-    int result = option == 'y' ? mq_unlink(name) : option == 'z' ? sem_unlink(name) : mbox_unlink(name);
+    int result = option == 'x'   ? shm_unlink(name)
+                 : option == 'y' ? mq_unlink(name)
+                 : option == 'z' ? sem_unlink(name)
+                                 : mbox_unlink(name);
     if (result == 0)
         return 0;
     fprintf(stderr, "ipcrm: %s: %s\n", name, strerror(errno));
@@ -126,7 +134,7 @@ static int remove_name(char option, const char *name)
 static int usage(void)
 {
     fprintf(stderr, "usage: ipcrm [-q ID] [-Q KEY] [-m ID] [-M KEY] [-s ID] [-S KEY]\n"
-                    "             [-y MQ_NAME] [-z SEM_NAME] [-b MAILBOX] ...\n");
+                    "             [-x SHM_NAME] [-y MQ_NAME] [-z SEM_NAME] [-b MAILBOX] ...\n");
     return STATUS_USAGE;
 }
 
@@ -137,7 +145,7 @@ int main(int argc, char **argv)
     int status = 0;
     for (int i = 1; i < argc; i++) {
         const char *option = argv[i];
-        if (option[0] != '-' || option[1] == '\0' || !strchr("qQmMsSyzb", option[1])) {
+        if (option[0] != '-' || option[1] == '\0' || !strchr("qQmMsSxyzb", option[1])) {
             fprintf(stderr, "ipcrm: %s: unknown option\n", option);
             return usage();
         }

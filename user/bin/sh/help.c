@@ -57,6 +57,7 @@ static const struct listed_program {
     { DEMO, "dining_philosophers", "semaphores.md", "Dijkstra's five philosophers on one semaphore set" },
     { DEMO, "shm_ring_buffer", "shm.md", "a producer and a consumer share a ring in a segment" },
     { DEMO, "mapped_file_editors", "mmap.md", "two processes edit one file through mmap(MAP_SHARED)" },
+    { DEMO, "shm_board", "posix-shm.md", "a writer and a reader meet on a POSIX shared memory object" },
     { DEMO, "bounded_buffer", "posix-semaphores.md", "producers, consumers, a ring and three POSIX semaphores" },
     { DEMO, "mq_job_queue", "posix-ipc.md", "workers take jobs by priority from a POSIX queue" },
     { DEMO, "chat_server", "sockets.md", "a chat room on a local stream socket (start it with &)" },

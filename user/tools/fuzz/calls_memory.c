@@ -1,12 +1,14 @@
-/* user/tools/fuzz/calls_memory.c - generators for mmap and munmap, and for the
- * one libc-level IPC that has no system call of its own: POSIX named
- * semaphores (a file in /dev/shm mapped shared, and futexes). */
+/* user/tools/fuzz/calls_memory.c - generators for mmap, munmap, mprotect,
+ * msync and madvise, and for the libc-level IPC that has no system call of
+ * its own: POSIX named semaphores (a file in /dev/shm mapped shared, and
+ * futexes) and POSIX shared memory objects (files in /dev/shm). */
 #include <fcntl.h>
 #include <semaphore.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <uapi/syscall.h>
+#include <unistd.h>
 
 #include "fuzz.h"
 
@@ -64,6 +66,76 @@ static void make_munmap(struct call *call)
         address = bad_pointer();
     set_call(call, SYS_munmap, "munmap", 2, (long)address, (long)length);
     call->after = after_munmap;
+}
+
+/* mprotect, msync, madvise: mostly on mappings of ours with whole pages,
+ * sometimes anything at all */
+static void make_mprotect(struct call *call)
+{
+    uint32_t length = chance(75) ? 4096 * (1 + below(8)) : any_size();
+    uint32_t address = chance(85) ? changeable_mapping_address(length) : chance(50) ? bad_pointer() : rng();
+    if (protected_write_target(address & ~4095u, length + 4096))
+        address = UNMAPPED_HOLE + 1;        /* unaligned: EINVAL, and never our memory */
+    long protection = chance(85) ? (long)PICK(PROT_READ | PROT_WRITE, PROT_READ, PROT_NONE, PROT_READ | PROT_EXEC)
+                                 : (long)any_flags(PROT_READ | PROT_WRITE | PROT_EXEC);
+    set_call(call, SYS_mprotect, "mprotect", 3, (long)address, (long)length, protection);
+}
+
+static void make_msync(struct call *call)
+{
+    uint32_t length = chance(75) ? 4096 * (1 + below(8)) : any_size();
+    uint32_t address = chance(85) ? changeable_mapping_address(length) : bad_pointer();
+    long flags = chance(80) ? (long)PICK(MS_SYNC, MS_ASYNC, MS_SYNC | MS_INVALIDATE, MS_ASYNC | MS_SYNC)
+                            : (long)any_flags(MS_SYNC | MS_ASYNC | MS_INVALIDATE);
+    set_call(call, SYS_msync, "msync", 3, (long)address, (long)length, flags);
+}
+
+static void make_madvise(struct call *call)
+{
+    uint32_t length = chance(75) ? 4096 * (1 + below(8)) : any_size();
+    uint32_t address = changeable_mapping_address(length);
+    if (protected_write_target(address & ~4095u, length + 4096))
+        address = UNMAPPED_HOLE + 1;        /* MADV_DONTNEED must never drop our own pages */
+    long advice = chance(85) ? (long)below(MADV_DONTNEED + 1) : (long)rng();
+    set_call(call, SYS_madvise, "madvise", 3, (long)address, (long)length, advice);
+}
+
+/* ---- POSIX shared memory objects --------------------------------------------- */
+
+static char shared_memory_name[32];
+
+static long call_shm_open(struct call *call)
+{
+    int fd = shm_open(shared_memory_name, (int)call->args[1], 0600);
+    if (fd >= 0) {
+        if (call->args[2])
+            ftruncate(fd, call->args[2]);
+        fd_opened(fd, FD_FILE);
+    }
+    return fd;
+}
+
+static long call_shm_unlink(struct call *call)
+{
+    (void)call;
+    return shm_unlink(shared_memory_name);
+}
+
+/* Names "/fz<seed>.<n>" (files /dev/shm/fz*, which cleanup removes), and
+ * now and then a bad one. */
+static void make_shared_memory_object(struct call *call)
+{
+    snprintf(shared_memory_name, sizeof shared_memory_name, chance(95) ? "/fz%u.%u" : "fz%u/%u",
+             shared->seed % 1000, below(NAME_POOL));
+    if (chance(70)) {
+        set_call(call, 0, "shm_open", 3, (long)shared_memory_name,
+                 (long)(PICK(O_RDWR, O_RDONLY, O_WRONLY) | any_flags(O_CREAT | O_EXCL | O_TRUNC)),
+                 (long)PICK(0, 4096, 100, 3 * 4096));
+        call->function = call_shm_open;
+    } else {
+        set_call(call, 0, "shm_unlink", 1, (long)shared_memory_name);
+        call->function = call_shm_unlink;
+    }
 }
 
 /* ---- POSIX named semaphores ------------------------------------------------ */
@@ -143,5 +215,6 @@ static void make_posix_semaphore(struct call *call)
 
 const struct generator memory_generators[] = {
     { make_mmap, 6 }, { make_munmap, 4 }, { make_posix_semaphore, 3 },
+    { make_mprotect, 4 }, { make_msync, 1 }, { make_madvise, 1 }, { make_shared_memory_object, 2 },
 };
 const unsigned memory_generator_count = sizeof memory_generators / sizeof memory_generators[0];

@@ -98,8 +98,8 @@ void remove_tree(const char *path)
     chdir("/");
 }
 
-/* The files behind named semaphores (and whatever else the fuzzers made
- * under those names in /dev/shm). */
+/* The files behind named semaphores and POSIX shared memory objects
+ * (and whatever else the fuzzers made under those names in /dev/shm). */
 void remove_fuzz_names(void)
 {
     DIR *directory = opendir("/dev/shm");
@@ -108,7 +108,7 @@ void remove_fuzz_names(void)
     struct dirent *entry;
     char path[512];
     while ((entry = readdir(directory))) {
-        if (strncmp(entry->d_name, "sem.fz", 6))
+        if (strncmp(entry->d_name, "sem.fz", 6) && strncmp(entry->d_name, "fz", 2))
             continue;
         snprintf(path, sizeof path, "/dev/shm/%s", entry->d_name);
         struct stat st;

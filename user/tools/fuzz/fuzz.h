@@ -147,6 +147,9 @@ int ipc_key_any(void);
 void mapping_added(uint32_t address, uint32_t length, int writable);
 void mapping_removed(uint32_t address, uint32_t length);
 uint32_t mapping_address(void);             /* for munmap, shmdt, MAP_FIXED */
+/* for mprotect, msync, madvise: never our own memory, heap, or the
+ * PROT_NONE arena that bad pointers count on */
+uint32_t changeable_mapping_address(uint32_t length);
 
 /* ---- calls.c and calls_*.c: one generator per system call --------------- */
 struct call {

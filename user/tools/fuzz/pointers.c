@@ -237,6 +237,17 @@ void mapping_removed(uint32_t address, uint32_t length)
             mappings[i].length = 0;
 }
 
+uint32_t changeable_mapping_address(uint32_t length)
+{
+    uint32_t address = mapping_address() & ~4095u, end = address + length + 4096;
+    if (end < address)
+        end = 0xffffffff;
+    int ours = protected_write_target(address, length + 4096) ||
+               (address < current_break() + 64 * 1024 && heap_low < end) ||
+               (none_arena && address < none_arena + 8 * 1024 && none_arena < end);
+    return ours ? UNMAPPED_HOLE + 4096 * below(256) : address;
+}
+
 uint32_t mapping_address(void)
 {
     int index = (int)below(MAPPINGS_MAX);
