@@ -5,6 +5,7 @@
 #include "arch/x86/trap.h"
 #include "ipc/signal.h"
 #include "lib/kprintf.h"
+#include "mm/address_space.h"
 #include "process.h"
 #include "thread.h"
 #include "sched/task.h"
@@ -24,8 +25,9 @@ void process_fault(struct trap_frame *frame, int signal)
         address = cpu_read_cr2();             /* what it touched */
         if (signal == SIGBUS)
             code = BUS_ADRERR;
-        else
-            code = (frame->error_code & PAGE_FAULT_PRESENT) ? SEGV_ACCERR : SEGV_MAPERR;
+        else   /* mapped but not for this access (read-only, PROT_NONE), or nothing there */
+            code = address_space_is_mapped(process->address_space, address & ~0xFFFu, (address & ~0xFFFu) + 0x1000)
+                   ? SEGV_ACCERR : SEGV_MAPERR;
         break;
     case TRAP_DIVIDE_ERROR: code = FPE_INTDIV; break;
     case TRAP_INVALID_OPCODE: code = ILL_ILLOPN; break;

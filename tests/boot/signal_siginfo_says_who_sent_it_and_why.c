@@ -5,7 +5,8 @@
  *    si_status, or CLD_KILLED and the signal; a stop CLD_STOPPED, a
  *    continue CLD_CONTINUED;
  *  - faults: SIGSEGV with si_addr the address touched, SEGV_MAPERR where
- *    nothing is mapped and SEGV_ACCERR for a write to read-only memory;
+ *    nothing is mapped and SEGV_ACCERR for a write to read-only memory or
+ *    any access to a PROT_NONE page;
  *    SIGFPE with FPE_INTDIV; SIGILL with ILL_ILLOPN;
  *  - the third argument is a ucontext_t: uc_mcontext holds the interrupted
  *    registers, and what the handler changes there is what the program
@@ -18,6 +19,7 @@
  *  - SA_NOCLDSTOP: no SIGCHLD when a child stops or continues. */
 #include <signal.h>
 #include <stdint.h>
+#include <sys/mman.h>
 
 #include "boot_test.h"
 
@@ -163,6 +165,15 @@ static void faults_say_where_and_why(void)
     CHECK(caught == 1 && caught_code == SEGV_ACCERR && caught_address == (uintptr_t)read_only_text,
           "a write to our own code: caught %d code %d address %#lx (code at %#lx)", caught, caught_code,
           (unsigned long)caught_address, (unsigned long)(uintptr_t)read_only_text);
+
+    reset();
+    skip_length = 2;
+    void *hidden = mmap(0, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    __asm__ volatile("movl (%%edx), %%eax" ::"d"(hidden) : "eax", "memory");
+    CHECK(caught == 1 && caught_code == SEGV_ACCERR && caught_address == (uintptr_t)hidden,
+          "a read of a PROT_NONE page: caught %d code %d address %#lx (page at %p)", caught, caught_code,
+          (unsigned long)caught_address, hidden);
+    munmap(hidden, 4096);
 
     reset();
     skip_length = 2;
