@@ -71,6 +71,18 @@ static void wait_for_sigchld(int count)
         usleep(5000);
 }
 
+/* A child that only waits for signals, given time to start. */
+static pid_t idle_child(void)
+{
+    pid_t child = fork();
+    if (child == 0) {
+        for (;;)
+            pause();
+    }
+    usleep(10000);
+    return child;
+}
+
 static void sigchld_tells_how_the_child_ended(void)
 {
     reset();
@@ -85,12 +97,7 @@ static void sigchld_tells_how_the_child_ended(void)
     waitpid(child, 0, 0);
 
     reset();
-    child = fork();
-    if (child == 0) {
-        for (;;)
-            pause();
-    }
-    usleep(10000);
+    child = idle_child();
     kill(child, SIGSTOP);
     wait_for_sigchld(1);
     CHECK(caught == 1 && caught_code == CLD_STOPPED && caught_status == SIGSTOP && caught_pid == child,
@@ -108,12 +115,7 @@ static void sigchld_tells_how_the_child_ended(void)
     /* SA_NOCLDSTOP: neither the stop nor the continue */
     reset();
     catch_with_info(SIGCHLD, record, SA_RESTART | SA_NOCLDSTOP);
-    child = fork();
-    if (child == 0) {
-        for (;;)
-            pause();
-    }
-    usleep(10000);
+    child = idle_child();
     kill(child, SIGSTOP);
     usleep(20000);
     kill(child, SIGCONT);
