@@ -373,10 +373,8 @@ void signal_deliver(struct trap_frame *frame)
 
 void signal_fork(struct process *child, const struct process *parent)
 {
+    /* nothing pending, nothing queued: process_allocate zeroed the rest */
     memcpy(child->signal_actions, parent->signal_actions, sizeof child->signal_actions);
-    memset(&child->signals_pending, 0, sizeof child->signals_pending);
-    child->signals_queued = 0;
-    child->spare_queued_signals = 0;
 }
 
 void signal_thread_start(struct thread *thread, const struct thread *creator)

@@ -85,6 +85,8 @@ void signal_queue_take(struct signal_pending *pending, struct process *owner, in
 void signal_pending_discard(struct signal_pending *pending, struct process *owner, signal_set signals)
 {
     pending->set &= ~signals;
+    if (!pending->queue)
+        return;
     for (struct queued_signal **link = &pending->queue, *entry; (entry = *link) != 0;) {
         if (signals & SIGNAL_BIT(entry->signal)) {
             *link = entry->next;
