@@ -277,7 +277,8 @@ int sys_sigaltstack(const struct kernel_stack *user_new, struct kernel_stack *us
             return -EFAULT;
         if (on_it)
             return -EPERM;                       /* not while a handler runs on it */
-        if (new.flags & ~(SS_DISABLE | SS_ONSTACK))
+        /* 0 or SS_DISABLE; SS_ONSTACK alone is taken as 0, as Linux does */
+        if (new.flags != 0 && new.flags != SS_DISABLE && new.flags != SS_ONSTACK)
             return -EINVAL;
         if (new.flags & SS_DISABLE)
             new = (struct kernel_stack){ .flags = SS_DISABLE };

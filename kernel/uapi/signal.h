@@ -32,6 +32,7 @@
 #define SIGPROF   27
 #define SIGWINCH  28
 #define SIGIO     29
+#define SIGPOLL   SIGIO   /* System V's name for it (POSIX XSI) */
 #define SIGPWR    30
 #define SIGSYS    31
 /* Real-time signals (POSIX): queued, one entry per send, with a value.

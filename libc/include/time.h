@@ -7,6 +7,7 @@
 #include <uapi/time.h>
 
 time_t time(time_t *result);
+double difftime(time_t later, time_t earlier);
 int nanosleep(const struct timespec *request, struct timespec *remaining);
 int clock_gettime(clockid_t clock, struct timespec *now);
 int clock_settime(clockid_t clock, const struct timespec *time);

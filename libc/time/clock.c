@@ -35,6 +35,13 @@ time_t time(time_t *result)
     return now.tv_sec;
 }
 
+/* The seconds from `earlier` to `later` (ISO C), negative if `later` is
+ * the earlier one. */
+double difftime(time_t later, time_t earlier)
+{
+    return (double)later - (double)earlier;
+}
+
 /* CLOCK_REALTIME in seconds and microseconds (`now` may be NULL, as on
  * Linux). `timezone` is obsolete (POSIX leaves its effect unspecified)
  * and is not looked at. */

@@ -80,6 +80,8 @@ static void errors_and_the_old_stack(void)
     stack.ss_size = MINSIGSTKSZ;
     stack.ss_flags = 0x100;
     CHECK_ERROR(sigaltstack(&stack, 0), EINVAL);
+    stack.ss_flags = SS_DISABLE | SS_ONSTACK;   /* "ss_flags contains flags other than SS_DISABLE" */
+    CHECK_ERROR(sigaltstack(&stack, 0), EINVAL);
     CHECK_ERROR(sigaltstack(hide(KERNEL_ADDRESS), 0), EFAULT);
     CHECK_ERROR(sigaltstack(0, hide(KERNEL_ADDRESS)), EFAULT);
     CHECK_EQ(0, sigaltstack(0, &old), "sigaltstack(0, &old) after the errors");
