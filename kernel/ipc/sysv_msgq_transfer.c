@@ -1,0 +1,251 @@
+/* kernel/ipc/sysv_msgq_transfer.c - System V message queues, the moving
+ * half: msgsnd and msgrcv, and the hand-off of a new message straight to a
+ * receiver that waits for it (the queue object, msgget and msgctl are in
+ * sysv_msgq.c, whose opening comment draws the whole). */
+#include "sysv_msgq.h"
+
+#include "sysv_msgq_internal.h"
+
+#include <limits.h>
+
+#include "ipc/ipc_key.h"
+#include "ipc/signal.h"
+#include "kernel/trace.h"
+#include "lib/list.h"
+#include "lib/kprintf.h"
+#include "mm/heap.h"
+#include "mm/uaccess.h"
+#include "proc/process.h"
+#include "sched/scheduler.h"
+#include "sched/task.h"
+#include "sched/wait_queue.h"
+#include "syscall.h"
+#include "uapi/errno.h"
+/* Does a message of type `message_type` match msgrcv(type, flags)
+ * (msgrcv(2))?
+ *   type == 0: every message;
+ *   type  > 0: that type (MSG_EXCEPT: any other);
+ *   type  < 0: any type <= |type| (select_message takes the lowest). */
+static int type_matches(long message_type, long type, int flags)
+{
+    if (type == 0)
+        return 1;
+    if (type < 0)
+        return message_type <= (type == LONG_MIN ? LONG_MAX : -type);   /* -LONG_MIN does not fit */
+    return (flags & MSG_EXCEPT) ? message_type != type : message_type == type;
+}
+
+/* The message msgrcv(type, flags) takes, or NULL when none matches: the
+ * first that matches, or for type < 0 the first of the lowest type. */
+static struct sysv_message *select_message(struct sysv_msgq *queue, long type, int flags)
+{
+    struct sysv_message *lowest = 0;
+    list_for_each(node, &queue->messages) {
+        struct sysv_message *message = list_entry(node, struct sysv_message, link);
+        if (!type_matches(message->type, type, flags))
+            continue;
+        if (type >= 0)
+            return message;
+        if (!lowest || message->type < lowest->type)
+            lowest = message;                /* strictly lower: the earliest of a type wins */
+    }
+    return lowest;
+}
+
+/* Gives a new `message` to the first waiting receiver it matches and
+ * returns 1; 0 when no receiver waits for it (Linux's pipelined_send). The
+ * receivers waiting all found nothing in the queue, so the new message is
+ * the one each would take. A matching receiver whose buffer is too small
+ * (and no MSG_NOERROR) is woken on the way with E2BIG, as on Linux, and
+ * the message goes on to the next. The hand-off is a receive: it sets
+ * msg_lrpid and msg_rtime; msg_qnum does not change. */
+static int hand_to_waiting_receiver(struct sysv_msgq *queue, struct sysv_message *message)
+{
+    list_for_each_safe(node, &queue->waiting_receivers) {
+        struct waiting_receiver *receiver = list_entry(node, struct waiting_receiver, link);
+        if (!type_matches(message->type, receiver->type, receiver->flags))
+            continue;
+        list_remove(&receiver->link);
+        wait_queue_wake_task(receiver->task);
+        if (message->size > receiver->size && !(receiver->flags & MSG_NOERROR)) {
+            receiver->error = -E2BIG;
+            continue;
+        }
+        receiver->message = message;
+        queue->last_receiver = receiver->pid;
+        queue->receive_time = ipc_now_seconds();
+        return 1;
+    }
+    return 0;
+}
+
+/* A message into the queue: handed to a waiting receiver, or linked at
+ * the tail. Returns 1 if it was handed. */
+static int deliver(struct sysv_msgq *queue, struct sysv_message *message)
+{
+    if (hand_to_waiting_receiver(queue, message))
+        return 1;
+    list_push_back(&queue->messages, &message->link);
+    queue->message_count++;
+    queue->bytes_queued += message->size;
+    return 0;
+}
+
+/* Waits until `size` more bytes fit in the queue, and one more message:
+ * the count is capped by msg_qbytes too, or empty messages could fill the
+ * kernel heap (Linux's msg_fits_inqueue). 0, -EAGAIN under IPC_NOWAIT, or
+ * sleep_on's -EIDRM, -ERESTARTNOHAND. Caller holds the scheduler lock.
+ * May sleep. */
+static int wait_for_room(struct sysv_msgq *queue, uint32_t size, int flags)
+{
+    while (queue->bytes_queued + size > queue->byte_limit ||
+           queue->message_count + 1 > queue->byte_limit) {
+        if (flags & IPC_NOWAIT)
+            return -EAGAIN;
+        int result = sysv_msgq_sleep(queue, &queue->senders, "msgsnd");
+        if (result < 0)
+            return result;
+    }
+    return 0;
+}
+
+int sys_msgsnd(int id, const void *user_message, int size, int flags)
+{
+    /* EINVAL: a negative id, a size below 0 or above MSGMAX (msgsnd(2)) */
+    if (id < 0 || size < 0 || size > MSGMAX)
+        return -EINVAL;
+    long type;
+    if (copy_from_user(&type, user_message, sizeof type) < 0)
+        return -EFAULT;
+    /* EINVAL: types start at 1; msgrcv gives 0 and negative types other meanings */
+    if (type < 1)
+        return -EINVAL;
+    /* the text comes in before any wait, as on Linux: a fault is EFAULT at once */
+    struct sysv_message *message = kmalloc(sizeof *message + (uint32_t)size);
+    if (!message)
+        return -ENOMEM;
+    message->type = type;
+    message->size = (uint32_t)size;
+    if (copy_from_user(message->text, (const char *)user_message + sizeof type, (uint32_t)size) < 0) {
+        kfree(message);
+        return -EFAULT;
+    }
+    struct sysv_msgq *queue = sysv_msgq_find(id);
+    if (!queue) {
+        kfree(message);
+        return -EINVAL;                           /* no such queue, or removed */
+    }
+    int result = ipc_object_permission(&queue->object.owner, IPC_ACCESS_WRITE);   /* EACCES */
+    if (result == 0)
+        result = wait_for_room(queue, message->size, flags);
+    if (result < 0) {
+        kfree(message);
+        return result;
+    }
+    queue->last_sender = current_task->process->pid;
+    queue->send_time = ipc_now_seconds();
+    long sent_type = message->type;
+    uint32_t sent_size = message->size;
+    int handed = deliver(queue, message);
+    trace_current_event("send", "obj=msgqueue:%d type=%ld len=%u via=%s", queue->object.id,
+                sent_type, sent_size, handed ? "direct" : "held");
+    return 0;
+}
+
+/* Sleeps in msgrcv until a sender hands `me` a message (1), or until the
+ * receiver should look at the queue again (0: not at present, as nothing
+ * else wakes a receiver), or fails: -E2BIG (a matching message was too
+ * long for it), or sleep_on's -EIDRM, -ERESTARTNOHAND. A handed message is
+ * ours whatever else happened meanwhile (a signal, IPC_RMID after the
+ * send): the queue may be gone then. Caller holds the scheduler lock. May
+ * sleep. */
+static int wait_for_message(struct sysv_msgq *queue, struct waiting_receiver *me)
+{
+    me->task = current_task;
+    me->message = 0;
+    me->error = 0;
+    list_push_back(&queue->waiting_receivers, &me->link);
+    int result = sysv_msgq_sleep(queue, &queue->receivers, "msgrcv");
+    if (me->message)
+        return 1;
+    if (me->error)
+        return me->error;
+    if (me->link.next)                /* a signal woke us: we are still on the list */
+        list_remove(&me->link);       /* (IPC_RMID empties it: never so after -EIDRM) */
+    return result;
+}
+
+/* Copies a message's type and its first `copied` bytes out to msgrcv's
+ * buffer: 0 or -EFAULT. */
+static int copy_message_out(void *user_message, const struct sysv_message *message, uint32_t copied)
+{
+    if (copy_to_user(user_message, &message->type, sizeof message->type) < 0 ||
+        copy_to_user((char *)user_message + sizeof message->type, message->text, copied) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+/* msgrcv's end with a message a sender handed us (queue `id`, which may
+ * be removed by now): out to the buffer, cut to `size` under MSG_NOERROR
+ * (the sender checked the size for us). On EFAULT the message goes back to
+ * the queue, if it is still there, as if sent again. */
+static int take_handed_message(int id, struct sysv_message *message, void *user_message, int size)
+{
+    uint32_t copied = message->size < (uint32_t)size ? message->size : (uint32_t)size;
+    if (copy_message_out(user_message, message, copied) < 0) {
+        struct sysv_msgq *queue = sysv_msgq_find(id);
+        if (queue)
+            deliver(queue, message);
+        else
+            kfree(message);
+        return -EFAULT;
+    }
+    trace_current_event("recv", "obj=msgqueue:%d type=%ld len=%u via=direct", id, message->type, message->size);
+    kfree(message);
+    return (int)copied;
+}
+
+int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
+{
+    /* EINVAL: a negative id or size (msgrcv(2)) */
+    if (id < 0 || size < 0)
+        return -EINVAL;
+    if (flags & MSG_COPY)
+        return -ENOSYS;                           /* as Linux without CONFIG_CHECKPOINT_RESTORE */
+    struct sysv_msgq *queue = sysv_msgq_find(id);
+    if (!queue)
+        return -EINVAL;
+    int refused = ipc_object_permission(&queue->object.owner, IPC_ACCESS_READ);   /* EACCES */
+    if (refused < 0)
+        return refused;
+    struct waiting_receiver me = {
+        .pid = current_task->process->pid, .type = type, .flags = flags, .size = (uint32_t)size,
+    };
+    struct sysv_message *message;
+    while (!(message = select_message(queue, type, flags))) {
+        /* ENOMSG: nothing matches and the caller will not wait */
+        int result = (flags & IPC_NOWAIT) ? -ENOMSG : wait_for_message(queue, &me);
+        if (result < 0)
+            return result;
+        if (result > 0)
+            return take_handed_message(id, me.message, user_message, size);
+    }
+    /* E2BIG: longer than the buffer and no MSG_NOERROR: the message stays queued */
+    if (message->size > (uint32_t)size && !(flags & MSG_NOERROR))
+        return -E2BIG;
+    uint32_t copied = message->size < (uint32_t)size ? message->size : (uint32_t)size;   /* MSG_NOERROR truncates */
+    /* copied out before it is unlinked: on EFAULT the message stays queued
+     * (Linux loses it) */
+    if (copy_message_out(user_message, message, copied) < 0)
+        return -EFAULT;
+    list_remove(&message->link);
+    queue->message_count--;
+    queue->bytes_queued -= message->size;
+    queue->last_receiver = current_task->process->pid;
+    queue->receive_time = ipc_now_seconds();
+    trace_current_event("recv", "obj=msgqueue:%d type=%ld len=%u via=held", queue->object.id,
+                message->type, message->size);
+    kfree(message);
+    wait_queue_wake_all(&queue->senders);         /* room: each checks whether it fits */
+    return (int)copied;
+}
