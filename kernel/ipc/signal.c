@@ -118,16 +118,10 @@ static inline int prepare(struct process *process, int signal, int blocked)
     return blocked || !signal_is_ignored(process, signal);
 }
 
-/* init gets only the signals it has handlers for (as on Linux): it must
- * never stop or die of someone's kill, or nobody would reap orphans. */
-static inline int init_refuses(const struct process *process, int signal)
-{
-    return process->pid == 1 && process->signal_actions[signal].handler == SIG_DFL_VALUE;
-}
 
 int signal_send_origin(struct process *process, int signal, const struct signal_origin *origin)
 {
-    if (process->state != PROCESS_ALIVE || !process->threads || init_refuses(process, signal))
+    if (process->state != PROCESS_ALIVE || !process->threads || signal_init_refuses(process, signal))
         return 0;
     trace_thread_event(trace_sender(), "signal", "to=%d sig=%d", process->pid, signal);
     struct thread *taker = taker_of(process, signal);
@@ -184,7 +178,7 @@ int signal_send_info(struct process *process, const struct kernel_siginfo *info)
 
 void signal_send_thread(struct thread *thread, int signal)
 {
-    if (!init_refuses(thread->task.process, signal))
+    if (!signal_init_refuses(thread->task.process, signal))
         signal_send_thread_origin(thread, signal, &from_the_kernel);
 }
 
@@ -310,7 +304,9 @@ static void run_handler(struct trap_frame *frame, struct thread *thread, int sig
         .signal = signal, .handler = action->handler, .blocked_to_restore = blocked_to_restore,
         .with_info = (action->flags & SA_SIGINFO) != 0, .origin = origin,
         .alternate_stack = thread->alternate_stack,
-        .fault_address = signal == SIGSEGV || signal == SIGBUS ? signal_fault_address(origin) : 0,
+        /* cr2: where a page fault touched, as on Linux */
+        .fault_address = (signal == SIGSEGV || signal == SIGBUS) && signal_raised_by_fault(signal, origin) ?
+                         origin->value : 0,
     };
     request.alternate_stack.flags = signal_on_alternate_stack(thread, frame->user_esp) ? SS_ONSTACK :
                                     thread->alternate_stack.flags;

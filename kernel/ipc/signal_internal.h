@@ -73,6 +73,13 @@ static inline int signal_is_ignored(const struct process *process, int signal)
 }
 
 
+/* init gets only the signals it has handlers for (as on Linux): it must
+ * never stop or die of someone's kill, or nobody would reap orphans. */
+static inline int signal_init_refuses(const struct process *process, int signal)
+{
+    return process->pid == 1 && process->signal_actions[signal].handler == SIG_DFL_VALUE;
+}
+
 /* Drops the pending `signals` of the process and of each of its threads. */
 void signal_discard(struct process *process, signal_set signals);
 

@@ -98,13 +98,10 @@ void signal_pending_discard(struct signal_pending *pending, struct process *owne
     }
 }
 
-#define FAULT_SIGNALS (SIGNAL_BIT(SIGSEGV) | SIGNAL_BIT(SIGBUS) | SIGNAL_BIT(SIGILL) | SIGNAL_BIT(SIGFPE) | \
-                       SIGNAL_BIT(SIGTRAP))
-
 void signal_origin_to_info_prefix(int signal, const struct signal_origin *origin, struct kernel_siginfo *info)
 {
     _Static_assert(SIGINFO_FILLED_BYTES == 32, "eight words below");
-    int raised_by_a_fault = origin->code > 0 && origin->code < SI_KERNEL && (FAULT_SIGNALS & SIGNAL_BIT(signal));
+    int raised_by_a_fault = signal_raised_by_fault(signal, origin);
     info->signo = signal;
     info->errno_value = 0;
     info->code = origin->code;

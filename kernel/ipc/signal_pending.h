@@ -96,11 +96,14 @@ void signal_pending_discard(struct signal_pending *pending, struct process *owne
 void signal_origin_to_info(int signal, const struct signal_origin *origin, struct kernel_siginfo *info);
 void signal_origin_to_info_prefix(int signal, const struct signal_origin *origin, struct kernel_siginfo *info);
 
-/* Where a fault touched, for a signal the kernel raised for a fault
- * (SEGV_MAPERR, BUS_ADRERR, ...); 0 for a signal someone sent. */
-static inline unsigned long signal_fault_address(const struct signal_origin *origin)
+/* Did the kernel raise `signal` for a fault (SEGV_MAPERR, BUS_ADRERR,
+ * FPE_INTDIV, ...: origin->value is then the address), rather than
+ * someone send it? */
+static inline int signal_raised_by_fault(int signal, const struct signal_origin *origin)
 {
-    return origin->code > 0 && origin->code < SI_KERNEL ? origin->value : 0;
+    signal_set fault_signals = SIGNAL_BIT(SIGSEGV) | SIGNAL_BIT(SIGBUS) | SIGNAL_BIT(SIGILL) |
+                               SIGNAL_BIT(SIGFPE) | SIGNAL_BIT(SIGTRAP);
+    return origin->code > 0 && origin->code < SI_KERNEL && (fault_signals & SIGNAL_BIT(signal));
 }
 
 /* The process ends: the queue entries it kept for reuse go back. */

@@ -86,8 +86,7 @@ int sys_tkill(int tid, int signal)
     if (!may_signal(thread->task.process, signal))
         return -EPERM;
     struct signal_origin origin = origin_of_caller(SI_TKILL, 0);
-    if (!signal || (thread->task.process->pid == 1 &&
-                    thread->task.process->signal_actions[signal].handler == SIG_DFL_VALUE))
+    if (!signal || signal_init_refuses(thread->task.process, signal))
         return 0;
     return signal_send_thread_origin(thread, signal, &origin);
 }

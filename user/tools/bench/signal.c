@@ -45,27 +45,6 @@ static inline int signal_round_trip(pid_t child)
     return ok;
 }
 
-static int prepare_pair(int first, int second, struct sigaction *action, sigset_t *before);
-static void restore_pair(int first, int second, const sigset_t *before);
-
-int bench_signal_round_trip(int unused, struct samples *samples)
-{
-    (void)unused;
-    sigset_t before;
-    struct sigaction action = { .sa_handler = catch_signal };
-    if (prepare_pair(SIGUSR1, SIGUSR2, &action, &before) < 0)
-        return last_error();
-    int failures = 0;
-    pid_t child = start_child(answer_signals, getpid());
-    if (child > 0)
-        TIME_EACH(samples, failures += !signal_round_trip(child));
-    int status = finish_child(child, failures ? -EIO : 0);
-    restore_pair(SIGUSR1, SIGUSR2, &before);
-    return status;
-}
-
-/* ---- queued signals: sigqueue and sigwaitinfo --------------------------- */
-
 /* Blocks `first` and `second`, catches them with `action` (if any), and
  * makes the sigsuspend masks: wait_for_usr1 lets only `first` in,
  * wait_for_usr2 only `second`. */
@@ -97,6 +76,24 @@ static void restore_pair(int first, int second, const sigset_t *before)
     sigaction(second, &action, 0);
     sigprocmask(SIG_SETMASK, before, 0);
 }
+
+int bench_signal_round_trip(int unused, struct samples *samples)
+{
+    (void)unused;
+    sigset_t before;
+    struct sigaction action = { .sa_handler = catch_signal };
+    if (prepare_pair(SIGUSR1, SIGUSR2, &action, &before) < 0)
+        return last_error();
+    int failures = 0;
+    pid_t child = start_child(answer_signals, getpid());
+    if (child > 0)
+        TIME_EACH(samples, failures += !signal_round_trip(child));
+    int status = finish_child(child, failures ? -EIO : 0);
+    restore_pair(SIGUSR1, SIGUSR2, &before);
+    return status;
+}
+
+/* ---- queued signals: sigqueue and sigwaitinfo --------------------------- */
 
 /* Queued signals as messages: each side blocks both and takes its own
  * with sigwaitinfo, no handler runs. `queue`: real-time signals sent by
