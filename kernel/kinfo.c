@@ -1,4 +1,6 @@
 /* kernel/kinfo.c - SYS_kinfo: counters for leak tests (uapi/kinfo.h). */
+#include "fs/block_cache.h"
+#include "fs/block_device.h"
 #include "fs/file.h"
 #include "fs/inode.h"
 #include "ipc/ipc_list.h"
@@ -131,8 +133,35 @@ static int list_ipc_objects(void *user_array, uint32_t size)
     return listing.failed ? -EFAULT : (int)listing.written;
 }
 
+/* Copies the buffer cache's counters and the disks' sector counts (as much
+ * of struct kinfo_block_cache as `size` holds). Context: kernel lock held;
+ * never sleeps, so the numbers are of one moment. */
+static int block_cache_info(void *user_buffer, uint32_t size)
+{
+    struct block_cache_stats stats;
+    block_cache_get_stats(&stats);
+    struct kinfo_block_cache info = {
+        .capacity = stats.capacity,
+        .in_use = stats.in_use,
+        .dirty = stats.dirty,
+        .hits = stats.hits,
+        .misses = stats.misses,
+        .writes = stats.writes,
+    };
+    struct block_device *device;
+    for (unsigned i = 0; (device = block_device_at(i)); i++) {
+        info.sectors_read += device->sectors_read;
+        info.sectors_written += device->sectors_written;
+    }
+    if (size > sizeof info)
+        size = sizeof info;
+    return copy_to_user(user_buffer, &info, size) < 0 ? -EFAULT : (int)size;
+}
+
 int sys_kinfo(int what, void *user_buffer, uint32_t size)
 {
+    if (what == KINFO_BLOCK_CACHE)
+        return block_cache_info(user_buffer, size);
     if (what == KINFO_IPC_OBJECTS)
         return list_ipc_objects(user_buffer, size);
     if (what == KINFO_PROCESSES || what == KINFO_THREADS)
