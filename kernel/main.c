@@ -7,6 +7,7 @@
 #include "arch/x86/paging.h"
 #include "arch/x86/pic.h"
 #include "cmdline.h"
+#include "drivers/ata.h"
 #include "drivers/console.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
@@ -64,6 +65,7 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     clock_init();
     trace_init();               /* the IPC trace, if TRACE=1 or `trace` */
     msg_fast_path_init();   /* on unless `nofastpath` */
+    ata_init();                 /* the disk "hda", if QEMU has one */
     rootfs_init();
     signal_init();
     sysv_shm_init();
