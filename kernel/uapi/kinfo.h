@@ -60,4 +60,27 @@ struct kinfo_ipc_object {
     unsigned receivers_waiting; /* readers / receivers blocked on it */
 };
 
+#define KINFO_MOUNTS 5        /* an array of struct kinfo_mount (mount, df) */
+
+/* One mounted file system. */
+struct kinfo_mount {
+    char source[16];            /* "/dev/hda", "memfs" */
+    char target[64];            /* where it is mounted: "/", "/home" */
+    char type[8];               /* "memfs", "ext2" */
+    unsigned flags;             /* MS_RDONLY (uapi/mount.h) */
+};
+
+#define KINFO_BLOCK_CACHE 6   /* one struct kinfo_block_cache */
+
+/* The buffer cache of disk blocks (kernel/fs/block_cache.h) and the disks
+ * under it. */
+struct kinfo_block_cache {
+    unsigned capacity;          /* buffers the cache may hold */
+    unsigned in_use;            /* buffers holding a block */
+    unsigned dirty;             /* of which changed and not yet written */
+    unsigned hits, misses;      /* reads found in the cache / read from a disk */
+    unsigned writes;            /* blocks written to a disk */
+    unsigned sectors_read, sectors_written;   /* by every disk */
+};
+
 #endif

@@ -4,14 +4,18 @@
 
 #define S_IFMT   0170000
 #define S_IFSOCK 0140000
+#define S_IFLNK  0120000
 #define S_IFREG  0100000
 #define S_IFDIR  0040000
+#define S_IFBLK  0060000
 #define S_IFCHR  0020000
 #define S_IFIFO  0010000
 
 #define S_ISREG(m)  (((m) & S_IFMT) == S_IFREG)
 #define S_ISDIR(m)  (((m) & S_IFMT) == S_IFDIR)
 #define S_ISCHR(m)  (((m) & S_IFMT) == S_IFCHR)
+#define S_ISBLK(m)  (((m) & S_IFMT) == S_IFBLK)
+#define S_ISLNK(m)  (((m) & S_IFMT) == S_IFLNK)
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
 #define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
 
@@ -43,7 +47,9 @@ struct kernel_dirent {
 #define DT_FIFO    1
 #define DT_CHR     2
 #define DT_DIR     4
+#define DT_BLK     6
 #define DT_REG     8
+#define DT_LNK    10
 #define DT_SOCK   12
 
 #endif

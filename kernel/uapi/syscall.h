@@ -53,6 +53,18 @@
 #define SYS_mknod          39   /* (path, mode, dev) */
 #define SYS_ioctl          40   /* (fd, request, arg) */
 
+/* disks and mounts (docs/disk.md) */
+#define SYS_fsync          41   /* (fd): the file's data and metadata reach the disk */
+#define SYS_sync           42   /* (): every file system's changes reach the disk */
+#define SYS_mount          43   /* (source, target, fstype, flags): root only (uapi/mount.h) */
+#define SYS_umount         44   /* (target, flags) */
+#define SYS_statfs         45   /* (path, struct kernel_statfs *) */
+#define SYS_fstatfs        46   /* (fd, struct kernel_statfs *) */
+#define SYS_link           47   /* (existing, new): a hard link */
+#define SYS_symlink        48   /* (target, path) */
+#define SYS_readlink       49   /* (path, buf, size) -> bytes (no NUL) */
+#define SYS_lstat          93   /* (path, struct stat *): a symbolic link itself */
+
 /* signals */
 #define SYS_kill           50   /* (pid, sig) */
 #define SYS_sigaction      51   /* (sig, const kernel_sigaction *act, kernel_sigaction *old) */
