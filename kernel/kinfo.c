@@ -2,7 +2,9 @@
 #include "fs/block_cache.h"
 #include "fs/block_device.h"
 #include "fs/file.h"
+#include "fs/fs_lock.h"
 #include "fs/inode.h"
+#include "fs/mount.h"
 #include "ipc/ipc_list.h"
 #include "ipc/mbox.h"
 #include "ipc/msg.h"
@@ -158,8 +160,36 @@ static int block_cache_info(void *user_buffer, uint32_t size)
     return copy_to_user(user_buffer, &info, size) < 0 ? -EFAULT : (int)size;
 }
 
+/* Copies one struct kinfo_mount per mounted file system, as many as fit. */
+static int list_mounts(struct kinfo_mount *user_array, uint32_t size)
+{
+    uint32_t written = 0;
+    fs_lock();
+    for (unsigned i = 0; i < MOUNTS_MAX && (written + 1) * sizeof *user_array <= size; i++) {
+        struct file_system *fs = mount_at(i);
+        if (!fs)
+            continue;
+        struct kinfo_mount entry;
+        memset(&entry, 0, sizeof entry);
+        strlcpy(entry.source, fs->source, sizeof entry.source);
+        strlcpy(entry.type, fs->type, sizeof entry.type);
+        if (mount_point_path(fs, entry.target, sizeof entry.target) < 0)
+            strlcpy(entry.target, "?", sizeof entry.target);
+        entry.flags = fs->flags;
+        if (copy_to_user(user_array + written, &entry, sizeof entry) < 0) {
+            fs_unlock();
+            return -EFAULT;
+        }
+        written++;
+    }
+    fs_unlock();
+    return (int)(written * sizeof *user_array);
+}
+
 int sys_kinfo(int what, void *user_buffer, uint32_t size)
 {
+    if (what == KINFO_MOUNTS)
+        return list_mounts(user_buffer, size);
     if (what == KINFO_BLOCK_CACHE)
         return block_cache_info(user_buffer, size);
     if (what == KINFO_IPC_OBJECTS)

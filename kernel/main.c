@@ -12,6 +12,7 @@
 #include "drivers/serial.h"
 #include "drivers/vga.h"
 #include "fs/initrd.h"
+#include "fs/mount.h"
 #include "fs/rootfs.h"
 #include "ipc/msg.h"
 #include "ipc/sysv_shm.h"
@@ -67,6 +68,7 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     msg_fast_path_init();   /* on unless `nofastpath` */
     ata_init();                 /* the disk "hda", if QEMU has one */
     rootfs_init();
+    mount_boot_disk();          /* /home on the disk, and the flusher */
     signal_init();
     sysv_shm_init();
     const char *serial_mode = cmdline_option(&kernel_cmdline, "serial");

@@ -70,6 +70,17 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_chdir]         = HANDLER(sys_chdir),
     [SYS_getcwd]        = HANDLER(sys_getcwd),
     [SYS_getdents]      = HANDLER(sys_getdents),
+    [SYS_lstat]         = HANDLER(sys_lstat),
+    [SYS_link]          = HANDLER(sys_link),
+    [SYS_symlink]       = HANDLER(sys_symlink),
+    [SYS_readlink]      = HANDLER(sys_readlink),
+
+    [SYS_fsync]         = HANDLER(sys_fsync),
+    [SYS_sync]          = HANDLER(sys_sync),
+    [SYS_mount]         = HANDLER(sys_mount),
+    [SYS_umount]        = HANDLER(sys_umount),
+    [SYS_statfs]        = HANDLER(sys_statfs),
+    [SYS_fstatfs]       = HANDLER(sys_fstatfs),
 
     [SYS_pipe]          = HANDLER(sys_pipe),
 

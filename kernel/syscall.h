@@ -62,6 +62,18 @@ int sys_rename(const char *old_path, const char *new_path);
 int sys_chdir(const char *path);
 int sys_getcwd(char *buffer, uint32_t size);
 int sys_getdents(int fd, void *buffer, uint32_t size);
+int sys_lstat(const char *path, struct stat *st);
+int sys_link(const char *existing, const char *new_path);
+int sys_symlink(const char *target, const char *path);
+int sys_readlink(const char *path, char *buffer, uint32_t size);
+
+struct kernel_statfs;
+int sys_fsync(int fd);
+int sys_sync(void);
+int sys_mount(const char *source, const char *target, const char *type, uint32_t flags);
+int sys_umount(const char *target, uint32_t flags);
+int sys_statfs(const char *path, struct kernel_statfs *st);
+int sys_fstatfs(int fd, struct kernel_statfs *st);
 
 /* kernel/ipc */
 int sys_pipe(int *descriptors);

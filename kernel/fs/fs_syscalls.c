@@ -1,8 +1,10 @@
-/* kernel/fs/fs_syscalls.c - the file system's system calls: paths in,
- * descriptors out. Each copies its path from user memory first, then works
- * on kernel strings only. */
+/* kernel/fs/fs_syscalls.c - the file system's system calls that open,
+ * look at and move through files: paths in, descriptors out (names that
+ * change: name_syscalls.c; mounts and the disk: mount_syscalls.c). Each
+ * takes the file-system lock (fs_lock.h) for its whole run, copies its
+ * path from user memory, then works on kernel strings only. */
 #include "file.h"
-#include "file_content.h"
+#include "fs_lock.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "proc/credentials.h"
@@ -17,7 +19,7 @@
 #define OPEN_FLAGS_KNOWN (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | \
                           O_NONBLOCK | O_DIRECTORY | O_CLOEXEC)
 
-static int copy_path(char *path, const char *user_path)
+int path_from_user(char *path, const char *user_path)
 {
     int length = strncpy_from_user(path, user_path, PATH_MAX_LENGTH);
     if (length == 0)
@@ -25,10 +27,10 @@ static int copy_path(char *path, const char *user_path)
     return length < 0 ? length : 0;
 }
 
-int sys_open(const char *user_path, uint32_t flags, uint32_t mode)
+static int open_locked(const char *user_path, uint32_t flags, uint32_t mode)
 {
     char path[PATH_MAX_LENGTH];
-    int status = copy_path(path, user_path);
+    int status = path_from_user(path, user_path);
     if (status < 0)
         return status;
     if ((flags & O_ACCMODE) == O_ACCMODE || (flags & ~OPEN_FLAGS_KNOWN))
@@ -49,6 +51,14 @@ int sys_open(const char *user_path, uint32_t flags, uint32_t mode)
     return fd;
 }
 
+int sys_open(const char *user_path, uint32_t flags, uint32_t mode)
+{
+    fs_lock();
+    int status = open_locked(user_path, flags, mode);
+    fs_unlock();
+    return status;
+}
+
 int sys_lseek(int fd, int offset, int whence)
 {
     struct file *file = descriptor_lookup(fd);
@@ -64,25 +74,37 @@ int sys_lseek(int fd, int offset, int whence)
     default: return -EINVAL;
     }
     long long position = base + offset;
-    if (position < 0 || position > FILE_SIZE_MAX)
+    if (position < 0 || position > FILE_OFFSET_MAX)
         return -EINVAL;
     file->offset = (uint32_t)position;
     return (int)position;
 }
 
-int sys_stat(const char *user_path, struct stat *user_stat)
+/* stat (follow: 1) and lstat (0). */
+static int stat_path(const char *user_path, struct stat *user_stat, int follow)
 {
     char path[PATH_MAX_LENGTH];
     struct inode *inode;
-    int status = copy_path(path, user_path);
+    fs_lock();
+    int status = path_from_user(path, user_path);
     if (status == 0)
-        status = vfs_lookup(path, &inode);
-    if (status < 0)
-        return status;
+        status = follow ? vfs_lookup(path, &inode) : vfs_lookup_no_follow(path, &inode);
     struct stat st;
     memset(&st, 0, sizeof st);
-    inode_fill_stat(inode, &st);
-    return copy_to_user(user_stat, &st, sizeof st);
+    if (status == 0)
+        inode_fill_stat(inode, &st);
+    fs_unlock();
+    return status < 0 ? status : copy_to_user(user_stat, &st, sizeof st);
+}
+
+int sys_stat(const char *user_path, struct stat *user_stat)
+{
+    return stat_path(user_path, user_stat, 1);
+}
+
+int sys_lstat(const char *user_path, struct stat *user_stat)
+{
+    return stat_path(user_path, user_stat, 0);
 }
 
 int sys_fstat(int fd, struct stat *user_stat)
@@ -108,166 +130,89 @@ int sys_ftruncate(int fd, int length)
         return -EINVAL;
     if (length < 0)
         return -EINVAL;
-    return file_content_truncate(file->inode, (uint32_t)length);
+    fs_lock();
+    struct inode *inode = file->inode;
+    int status = inode->operations->truncate(inode, (uint32_t)length);
+    fs_unlock();
+    return status;
+}
+
+static int create_at(const char *user_path, enum inode_type type, uint32_t mode)
+{
+    char path[PATH_MAX_LENGTH];
+    fs_lock();
+    int status = path_from_user(path, user_path);
+    if (status == 0)
+        status = vfs_create(path, type, mode, 0);
+    fs_unlock();
+    return status;
 }
 
 int sys_mkdir(const char *user_path, uint32_t mode)
 {
-    char path[PATH_MAX_LENGTH];
-    int status = copy_path(path, user_path);
-    return status < 0 ? status : vfs_create(path, INODE_DIRECTORY, mode, 0);
+    return create_at(user_path, INODE_DIRECTORY, mode);
 }
 
 int sys_mknod(const char *user_path, uint32_t mode, uint32_t device)
 {
     (void)device;
-    char path[PATH_MAX_LENGTH];
-    int status = copy_path(path, user_path);
-    if (status < 0)
-        return status;
     switch (mode & S_IFMT) {
     case S_IFIFO:
-        return vfs_create(path, INODE_FIFO, mode, 0);
+        return create_at(user_path, INODE_FIFO, mode);
     case S_IFSOCK:                     /* a name with no socket: connect() is refused */
-        return vfs_create(path, INODE_SOCKET, mode, 0);
+        return create_at(user_path, INODE_SOCKET, mode);
     case S_IFREG:
     case 0:
-        return vfs_create(path, INODE_REGULAR, mode, 0);
+        return create_at(user_path, INODE_REGULAR, mode);
     default:
         return -EPERM;                 /* devices are the kernel's to make */
     }
 }
 
-int sys_unlink(const char *user_path)
-{
-    char path[PATH_MAX_LENGTH], name[NAME_MAX_LENGTH + 1];
-    struct inode *directory;
-    int status = copy_path(path, user_path);
-    if (status == 0)
-        status = vfs_lookup_parent(path, &directory, name);
-    if (status < 0)
-        return status == -EEXIST ? -EISDIR : status;
-    struct inode *inode = directory_find(directory, name);
-    if (!inode)
-        return -ENOENT;
-    if (inode->type == INODE_DIRECTORY)
-        return -EISDIR;
-    if (path_has_trailing_slash(path))
-        return -ENOTDIR;
-    int refused = vfs_may_remove(directory, inode);   /* EACCES, EPERM */
-    return refused < 0 ? refused : directory_remove(directory, name);
-}
-
-int sys_rmdir(const char *user_path)
-{
-    char path[PATH_MAX_LENGTH], name[NAME_MAX_LENGTH + 1];
-    struct inode *directory;
-    int status = copy_path(path, user_path);
-    if (status == 0)
-        status = vfs_lookup_parent(path, &directory, name);
-    if (status < 0)
-        return status == -EEXIST ? -EBUSY : status;
-    struct inode *inode = directory_find(directory, name);
-    if (!inode)
-        return -ENOENT;
-    if (inode->type != INODE_DIRECTORY)
-        return -ENOTDIR;
-    if (inode->entry_count)
-        return -ENOTEMPTY;
-    int refused = vfs_may_remove(directory, inode);   /* EACCES, EPERM */
-    return refused < 0 ? refused : directory_remove(directory, name);
-}
-
-/* Is `inode` the directory `ancestor` or somewhere below it? */
-static int is_within(struct inode *inode, struct inode *ancestor)
-{
-    for (;;) {
-        if (inode == ancestor)
-            return 1;
-        if (inode == vfs_root())
-            return 0;
-        inode = inode->parent;
-    }
-}
-
-int sys_rename(const char *user_old, const char *user_new)
-{
-    char old_path[PATH_MAX_LENGTH], new_path[PATH_MAX_LENGTH];
-    char old_name[NAME_MAX_LENGTH + 1], new_name[NAME_MAX_LENGTH + 1];
-    struct inode *old_directory, *new_directory;
-    int status = copy_path(old_path, user_old);
-    if (status == 0)
-        status = copy_path(new_path, user_new);
-    if (status == 0)
-        status = vfs_lookup_parent(old_path, &old_directory, old_name);
-    if (status == 0)
-        status = vfs_lookup_parent(new_path, &new_directory, new_name);
-    if (status < 0)
-        return status == -EEXIST ? -EBUSY : status;
-    struct inode *moving = directory_find(old_directory, old_name);
-    if (!moving)
-        return -ENOENT;
-    struct inode *replaced = directory_find(new_directory, new_name);
-    if (replaced == moving)
-        return 0;
-    if (moving->type == INODE_DIRECTORY && is_within(new_directory, moving))
-        return -EINVAL;                /* into its own subtree */
-    /* EACCES, EPERM: the old name is removed, the new one written */
-    if ((status = vfs_may_remove(old_directory, moving)) < 0 ||
-        (status = replaced ? vfs_may_remove(new_directory, replaced)
-                           : inode_permission(new_directory, MAY_WRITE | MAY_EXECUTE)) < 0)
-        return status;
-    if (replaced) {
-        if (replaced->type == INODE_DIRECTORY && moving->type != INODE_DIRECTORY)
-            return -EISDIR;
-        if (replaced->type != INODE_DIRECTORY && moving->type == INODE_DIRECTORY)
-            return -ENOTDIR;
-        if (replaced->type == INODE_DIRECTORY && replaced->entry_count)
-            return -ENOTEMPTY;
-    }
-    /* Hold the node with an extra link while its name moves, so that
-     * removing the old entry cannot free it. */
-    moving->links++;
-    if (replaced)
-        directory_remove(new_directory, new_name);
-    directory_remove(old_directory, old_name);
-    status = directory_add(new_directory, new_name, moving);
-    moving->links--;
-    if (status < 0)
-        inode_release_if_unused(moving);   /* out of memory: the name is lost, as a crash would */
-    return status;
-}
-
-int sys_chdir(const char *user_path)
+static int chdir_locked(const char *user_path)
 {
     char path[PATH_MAX_LENGTH];
     struct inode *inode;
-    int status = copy_path(path, user_path);
+    int status = path_from_user(path, user_path);
     if (status == 0)
         status = vfs_lookup(path, &inode);
     if (status < 0)
         return status;
     if (inode->type != INODE_DIRECTORY)
         return -ENOTDIR;
+    if ((status = inode_permission(inode, MAY_EXECUTE)) < 0)
+        return status;
     struct process *process = current_task->process;
     inode->open_count++;
-    process->cwd->open_count--;
-    inode_release_if_unused(process->cwd);
+    struct inode *old = process->cwd;
     process->cwd = inode;
+    old->open_count--;
+    inode_release_if_unused(old);
     return 0;
+}
+
+int sys_chdir(const char *user_path)
+{
+    fs_lock();
+    int status = chdir_locked(user_path);
+    fs_unlock();
+    return status;
 }
 
 int sys_getcwd(char *user_buffer, uint32_t size)
 {
-    struct inode *cwd = current_task->process->cwd;
     char path[PATH_MAX_LENGTH];
     if (size == 0)
         return -EINVAL;
-    if (cwd->links == 0)
-        return -ENOENT;                /* removed: it has no path any more */
-    int length = vfs_path_of(cwd, path, sizeof path);
-    if (length < 0)
+    fs_lock();
+    struct inode *cwd = current_task->process->cwd;
+    int length = cwd->links == 0 ? -ENOENT   /* removed: it has no path any more */
+                                 : vfs_path_of(cwd, path, sizeof path);
+    fs_unlock();
+    if (length == -ERANGE)
         return -ENAMETOOLONG;
+    if (length < 0)
+        return length;
     if ((uint32_t)length + 1 > size)
         return -ERANGE;
     if (copy_to_user(user_buffer, path, (uint32_t)length + 1) < 0)
@@ -275,9 +220,50 @@ int sys_getcwd(char *user_buffer, uint32_t size)
     return length + 1;
 }
 
+/* getdents: what the records go to, and how far they got. */
+struct dirent_fill {
+    uint8_t *user_buffer;
+    uint32_t size, used;
+    int fault;
+};
+
+static int emit_dirent(void *context, const char *name, uint32_t number, enum inode_type type)
+{
+    static const uint8_t dirent_types[] = {
+        [INODE_REGULAR] = DT_REG, [INODE_DIRECTORY] = DT_DIR, [INODE_FIFO] = DT_FIFO,
+        [INODE_DEVICE] = DT_CHR, [INODE_SOCKET] = DT_SOCK, [INODE_SYMLINK] = DT_LNK,
+    };
+    struct dirent_fill *fill = context;
+    uint32_t name_length = strlen(name);
+    uint32_t record = (8 + name_length + 1 + 3) & ~3u;   /* header + name + NUL, aligned */
+    if (fill->used + record > fill->size)
+        return 1;
+    uint8_t buffer[8 + NAME_MAX_LENGTH + 4];
+    struct kernel_dirent *dirent = (struct kernel_dirent *)buffer;
+    memset(buffer, 0, record);
+    dirent->d_ino = number;
+    dirent->d_reclen = (unsigned short)record;
+    dirent->d_type = dirent_types[type];
+    memcpy(dirent->d_name, name, name_length + 1);
+    if (copy_to_user(fill->user_buffer + fill->used, buffer, record) < 0) {
+        fill->fault = 1;
+        return 1;
+    }
+    fill->used += record;
+    return 0;
+}
+
+static int note_entry(void *context, const char *name, uint32_t number, enum inode_type type)
+{
+    (void)name, (void)number, (void)type;
+    *(int *)context = 1;
+    return 1;
+}
+
 /* Fills the buffer with struct kernel_dirent records for the directory's
- * entries from the file's offset on. The offset is an entry's serial
- * number, not its index, so entries removed meanwhile make none be skipped. */
+ * entries from the file's offset on; the file system says what an offset
+ * is (memfs: an entry's serial number; ext2: a byte in the directory), so
+ * that entries removed meanwhile make none be skipped. */
 int sys_getdents(int fd, void *user_buffer, uint32_t size)
 {
     struct file *file = descriptor_lookup(fd);
@@ -285,32 +271,24 @@ int sys_getdents(int fd, void *user_buffer, uint32_t size)
         return -EBADF;
     if (!file->inode || file->inode->type != INODE_DIRECTORY)
         return -ENOTDIR;
-    struct directory_entry *entry = file->inode->entries;
-    while (entry && entry->serial < file->offset)
-        entry = entry->next;
-    static const uint8_t dirent_types[] = {
-        [INODE_REGULAR] = DT_REG, [INODE_DIRECTORY] = DT_DIR,
-        [INODE_FIFO] = DT_FIFO, [INODE_DEVICE] = DT_CHR, [INODE_SOCKET] = DT_SOCK,
-    };
-    uint32_t used = 0;
-    for (; entry; entry = entry->next) {
-        uint32_t name_length = strlen(entry->name);
-        uint32_t record = (8 + name_length + 1 + 3) & ~3u;   /* header + name + NUL, aligned */
-        if (used + record > size)
-            break;
-        uint8_t buffer[8 + NAME_MAX_LENGTH + 4];
-        struct kernel_dirent *dirent = (struct kernel_dirent *)buffer;
-        memset(buffer, 0, record);
-        dirent->d_ino = entry->inode->number;
-        dirent->d_reclen = (unsigned short)record;
-        dirent->d_type = dirent_types[entry->inode->type];
-        memcpy(dirent->d_name, entry->name, name_length + 1);
-        if (copy_to_user((uint8_t *)user_buffer + used, buffer, record) < 0)
-            return -EFAULT;
-        used += record;
-        file->offset = entry->serial + 1;
+    struct dirent_fill fill = { user_buffer, size, 0, 0 };
+    fs_lock();
+    struct inode *directory = file->inode;
+    uint32_t position = file->offset;
+    int status = directory->operations->readdir(directory, &position, emit_dirent, &fill);
+    int more = 0;
+    if (status == 0 && fill.used == 0 && !fill.fault) {
+        /* nothing fitted: the end, or a buffer too small for one entry */
+        uint32_t probe = position;
+        directory->operations->readdir(directory, &probe, note_entry, &more);
     }
-    if (used == 0 && entry)
+    fs_unlock();
+    if (status < 0)
+        return status;
+    if (fill.fault && fill.used == 0)
+        return -EFAULT;
+    file->offset = position;
+    if (more)
         return -EINVAL;                /* the buffer cannot hold even one entry */
-    return (int)used;
+    return (int)fill.used;
 }

@@ -1,34 +1,60 @@
-/* kernel/fs/inode.c - inodes and directory entries. */
+/* kernel/fs/inode.c - allocating inodes, and the in-memory file system's
+ * directory entries (memfs.c wraps them into its operations). */
 #include "inode.h"
 
+#include "fs_lock.h"
 #include "lib/string.h"
+#include "memfs.h"
 #include "mm/heap.h"
-#include "mm/memory_object.h"
+#include "mount.h"
 #include "uapi/errno.h"
 
 static uint32_t next_inode_number = 1;
 static unsigned live_inodes;
 
-struct inode *inode_create(enum inode_type type, uint32_t permissions)
+struct inode *inode_alloc(struct file_system *fs, const struct inode_operations *operations)
 {
     struct inode *inode = kzalloc(sizeof *inode);
+    if (!inode)
+        return 0;
+    inode->fs = fs;
+    inode->operations = operations;
+    live_inodes++;
+    return inode;
+}
+
+void inode_free(struct inode *inode)
+{
+    live_inodes--;
+    kfree(inode);
+}
+
+struct inode *inode_create(enum inode_type type, uint32_t permissions)
+{
+    struct inode *inode = inode_alloc(memfs_file_system(), &memfs_inode_operations);
     if (!inode)
         return 0;
     inode->number = next_inode_number++;
     inode->type = type;
     inode->permissions = permissions & 07777;
-    live_inodes++;
     return inode;
 }
 
 void inode_release_if_unused(struct inode *inode)
 {
-    if (inode->links || inode->open_count)
+    if (inode->links || inode->open_count || inode->mounted)
         return;
-    if (inode->contents)
-        memory_object_put(inode->contents);
-    live_inodes--;
-    kfree(inode);
+    if (inode->fs && inode == inode->fs->root)
+        return;                       /* a root goes with its file system */
+    /* A file system on a disk writes it here, and needs the lock: it may
+     * already be ours (a system call closing a file), or not (exit closing
+     * every descriptor). Memory's evict never sleeps. */
+    int taken = inode->fs->device && !fs_lock_held();
+    if (taken)
+        fs_lock();
+    inode->operations->evict(inode);
+    if (taken)
+        fs_unlock();
 }
 
 unsigned inode_count(void)

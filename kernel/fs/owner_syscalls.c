@@ -3,10 +3,12 @@
  * proc/credentials.c: the owner or root changes the mode; only root gives
  * a file away, and the owner may move it to a group of its own. */
 #include "file.h"
+#include "fs_lock.h"
 #include "inode.h"
 #include "mm/uaccess.h"
 #include "proc/credentials.h"
 #include "proc/process.h"
+#include "sched/clock.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "vfs.h"
@@ -49,7 +51,7 @@ static int change_owner(struct inode *inode, unsigned uid, unsigned gid)
     return 0;
 }
 
-/* The inode `user_path` names, or -errno. */
+/* The inode `user_path` names, or -errno. Context: file-system lock held. */
 static int inode_at(const char *user_path, struct inode **inode)
 {
     char path[PATH_MAX_LENGTH];
@@ -73,30 +75,59 @@ static int inode_of(int fd, struct inode **inode)
     return 0;
 }
 
+/* The change decided, the file system stores it (ext2: the disk inode). */
+static int store_change(struct inode *inode, int status)
+{
+    if (status < 0)
+        return status;
+    inode->change_time = (uint32_t)clock_realtime_seconds();
+    return inode->operations->changed(inode);
+}
+
 int sys_chmod(const char *user_path, uint32_t mode)
 {
     struct inode *inode;
+    fs_lock();
     int status = inode_at(user_path, &inode);
-    return status < 0 ? status : change_mode(inode, mode);
+    if (status == 0 && (status = vfs_may_write(inode)) == 0)
+        status = store_change(inode, change_mode(inode, mode));
+    fs_unlock();
+    return status;
 }
 
 int sys_fchmod(int fd, uint32_t mode)
 {
     struct inode *inode;
     int status = inode_of(fd, &inode);
-    return status < 0 || !inode ? status : change_mode(inode, mode);
+    if (status < 0 || !inode)
+        return status;
+    fs_lock();
+    if ((status = vfs_may_write(inode)) == 0)
+        status = store_change(inode, change_mode(inode, mode));
+    fs_unlock();
+    return status;
 }
 
 int sys_chown(const char *user_path, unsigned uid, unsigned gid)
 {
     struct inode *inode;
+    fs_lock();
     int status = inode_at(user_path, &inode);
-    return status < 0 ? status : change_owner(inode, uid, gid);
+    if (status == 0 && (status = vfs_may_write(inode)) == 0)
+        status = store_change(inode, change_owner(inode, uid, gid));
+    fs_unlock();
+    return status;
 }
 
 int sys_fchown(int fd, unsigned uid, unsigned gid)
 {
     struct inode *inode;
     int status = inode_of(fd, &inode);
-    return status < 0 || !inode ? status : change_owner(inode, uid, gid);
+    if (status < 0 || !inode)
+        return status;
+    fs_lock();
+    if ((status = vfs_may_write(inode)) == 0)
+        status = store_change(inode, change_owner(inode, uid, gid));
+    fs_unlock();
+    return status;
 }

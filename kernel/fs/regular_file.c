@@ -1,9 +1,12 @@
-/* kernel/fs/regular_file.c - reading and writing bytes of an in-memory
- * file at the open file's offset. */
+/* kernel/fs/regular_file.c - open regular files and directories: reading
+ * and writing bytes at the open file's offset, through the file system's
+ * operations (memfs in memory, ext2 on the disk), under the file-system
+ * lock (fs_lock.h). */
 #include "regular_file.h"
 
 #include "file.h"
-#include "file_content.h"
+#include "fs_lock.h"
+#include "mount.h"
 #include "mm/uaccess.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
@@ -11,19 +14,25 @@
 
 static int regular_read(struct file *file, void *user_buffer, uint32_t size)
 {
-    int count = file_content_read(file->inode, file->offset, user_buffer, size);
+    fs_lock();
+    struct inode *inode = file->inode;
+    int count = inode->operations->read(inode, file->offset, user_buffer, size, 1);
     if (count > 0)
         file->offset += (uint32_t)count;
+    fs_unlock();
     return count;
 }
 
 static int regular_write(struct file *file, const void *user_buffer, uint32_t size)
 {
+    fs_lock();
+    struct inode *inode = file->inode;
     if (file->flags & O_APPEND)
-        file->offset = file->inode->size;
-    int count = file_content_write(file->inode, file->offset, user_buffer, size);
+        file->offset = inode->size;   /* under the lock: two appenders never overlap */
+    int count = inode->operations->write(inode, file->offset, user_buffer, size);
     if (count > 0)
         file->offset += (uint32_t)count;
+    fs_unlock();
     return count;
 }
 
@@ -38,13 +47,18 @@ void inode_fill_stat(const struct inode *inode, struct stat *st)
     static const uint32_t type_bits[] = {
         [INODE_REGULAR] = S_IFREG, [INODE_DIRECTORY] = S_IFDIR,
         [INODE_FIFO] = S_IFIFO, [INODE_DEVICE] = S_IFCHR, [INODE_SOCKET] = S_IFSOCK,
+        [INODE_SYMLINK] = S_IFLNK,
     };
+    st->st_dev = inode->fs->id;
     st->st_ino = inode->number;
     st->st_mode = type_bits[inode->type] | inode->permissions;
     st->st_nlink = inode->links;
     st->st_uid = inode->uid;
     st->st_gid = inode->gid;
-    st->st_size = inode->type == INODE_REGULAR ? (long)inode->size : 0;
+    st->st_size = inode->type == INODE_REGULAR || inode->type == INODE_SYMLINK ? (long)inode->size : 0;
+    st->st_atime = inode->access_time;
+    st->st_mtime = inode->modify_time;
+    st->st_ctime = inode->change_time;
     st->st_blksize = 4096;
     st->st_blocks = (st->st_size + 511) / 512;
 }

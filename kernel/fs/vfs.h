@@ -1,8 +1,13 @@
-/* kernel/fs/vfs.h - paths and the file system's tree.
+/* kernel/fs/vfs.h - paths and the file tree.
  *
- * One tree in memory, filled from the boot image at boot (rootfs.c). Paths
- * are absolute or relative to the process's working directory; "." and ".."
- * work everywhere (the root's ".." is the root). */
+ * One tree of names over every mounted file system (mount.h): memfs at /,
+ * filled from the boot image at boot (rootfs.c), and the disk at /home.
+ * Paths are absolute or relative to the process's working directory; "."
+ * and ".." work everywhere (the root's ".." is the root); symbolic links
+ * are followed (path.c).
+ *
+ * Context for everything here: the file-system lock held (fs_lock.h);
+ * may sleep when the walk reaches a disk. */
 #ifndef KERNEL_FS_VFS_H
 #define KERNEL_FS_VFS_H
 
@@ -28,12 +33,35 @@ int inode_permission(const struct inode *inode, unsigned requested);
  * 0, -EACCES or -EPERM. */
 int vfs_may_remove(const struct inode *directory, const struct inode *inode);
 
+/* Copies a path from user memory into `path` (PATH_MAX_LENGTH bytes):
+ * 0, -EFAULT, -ENAMETOOLONG, or -ENOENT for "". (fs_syscalls.c) */
+int path_from_user(char *path, const char *user_path);
+
 /* The root directory (created on first use). */
 struct inode *vfs_root(void);
 
 /* The inode `path` names (for the running process), or -ENOENT,
- * -ENOTDIR, -ENAMETOOLONG, -EFAULT-free: `path` is a kernel string. */
+ * -ENOTDIR, -ENAMETOOLONG, -ELOOP, -EACCES, -EIO: `path` is a kernel
+ * string. A symbolic link at the end is followed / is the result. */
 int vfs_lookup(const char *path, struct inode **result);
+int vfs_lookup_no_follow(const char *path, struct inode **result);
+
+/* One step of a walk: what `name` names in `directory`, with "." and
+ * ".." and mount points crossed (the root mounted on a directory). */
+int vfs_child(struct inode *directory, const char *name, struct inode **result);
+
+/* The inode the entry `name` of `directory` names, as stored (no "."
+ * or "..", no mount crossed): what unlink, rename and rmdir change. */
+int vfs_entry(struct inode *directory, const char *name, struct inode **result);
+
+/* ".." of `directory`, across a mount point. */
+struct inode *vfs_parent(struct inode *directory);
+
+/* Is `inode` the root of a file system mounted on a directory? */
+int vfs_is_mount_root(const struct inode *inode);
+
+/* -EROFS if `inode`'s file system is mounted read-only, else 0. */
+int vfs_may_write(const struct inode *inode);
 
 /* The directory that would hold `path`'s last component, and that
  * component in `name` (NAME_MAX_LENGTH+1 bytes). A path ending in "/" or

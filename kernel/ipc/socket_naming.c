@@ -28,6 +28,7 @@
 
 #include "fs/file.h"
 #include "fs/file_hold.h"
+#include "fs/fs_lock.h"
 #include "fs/inode.h"
 #include "fs/vfs.h"
 #include "proc/credentials.h"
@@ -40,17 +41,18 @@
 int socket_find_bound(const char *path, int type, struct socket **result)
 {
     struct inode *node;
+    fs_lock();                        /* the name may be on the disk (fs/fs_lock.h) */
     int status = vfs_lookup(path, &node);
     if (status == 0)
         status = inode_permission(node, MAY_WRITE);   /* EACCES: connecting writes to the socket (unix(7)) */
-    if (status < 0)
-        return status;
-    if (node->type != INODE_SOCKET || !node->socket)
-        return -ECONNREFUSED;
-    if (node->socket->type != type)
-        return -EPROTOTYPE;
-    *result = node->socket;
-    return 0;
+    if (status == 0 && (node->type != INODE_SOCKET || !node->socket))
+        status = -ECONNREFUSED;
+    if (status == 0 && node->socket->type != type)
+        status = -EPROTOTYPE;
+    if (status == 0)
+        *result = node->socket;
+    fs_unlock();
+    return status;
 }
 
 /* Reads a sockaddr_un of `length` bytes into `path` (UNIX_PATH_MAX + 1
@@ -108,11 +110,15 @@ int sys_bind(int fd, const void *user_address, socklen_t length)
     if (socket->address[0])
         return -EINVAL;               /* named already */
     struct inode *node;
+    fs_lock();                        /* the name may go on the disk (fs/fs_lock.h) */
     status = vfs_create(path, INODE_SOCKET, SOCKET_NODE_PERMISSIONS, &node);
+    if (status == 0) {
+        node->socket = socket;
+        node->open_count++;           /* held like an open file until the socket closes */
+    }
+    fs_unlock();
     if (status < 0)
         return status == -EEXIST ? -EADDRINUSE : status;
-    node->socket = socket;
-    node->open_count++;               /* held like an open file until the socket closes */
     socket->node = node;
     strlcpy(socket->address, path, sizeof socket->address);
     return 0;

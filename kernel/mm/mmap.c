@@ -17,6 +17,7 @@
 #include "fs/file.h"
 #include "fs/file_content.h"
 #include "fs/inode.h"
+#include "fs/mount.h"
 #include "memory_layout.h"
 #include "memory_object.h"
 #include "proc/process.h"
@@ -43,6 +44,11 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
     int anonymous = !file || device_is_zero(file);   /* /dev/zero maps as anonymous memory, as on Linux */
     if (file) {
         if (!anonymous && (!file->inode || file->inode->type != INODE_REGULAR))
+            return (uint32_t)-ENODEV;
+        /* A file's pages are shared by mmap and read/write only in memfs;
+         * a file on the disk lives in the block cache, which has none to
+         * give: ENODEV, as mmap(2) says for a file system that cannot. */
+        if (!anonymous && file->inode->fs->device)
             return (uint32_t)-ENODEV;
         uint32_t access = file->flags & O_ACCMODE;
         if (access == O_WRONLY || (sharing == MAP_SHARED && (protection & PROT_WRITE) && access != O_RDWR))

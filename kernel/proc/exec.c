@@ -18,7 +18,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 #include "elf.h"
-#include "fs/file_content.h"
+#include "fs/fs_lock.h"
 #include "fs/inode.h"
 #include "ipc/signal.h"
 #include "kernel/trace.h"
@@ -60,7 +60,7 @@ static int load_from_file(struct address_space *space, uint32_t address, struct 
             return -ENOMEM;
         uint32_t in_page = address & (PAGE_SIZE - 1);
         uint32_t chunk = PAGE_SIZE - in_page < size ? PAGE_SIZE - in_page : size;
-        if (file_content_read_kernel(program, offset, page + in_page, chunk) != (int)chunk)
+        if (program->operations->read(program, offset, page + in_page, chunk, 0) != (int)chunk)
             return -ENOEXEC;
         address += chunk;
         offset += chunk;
@@ -176,37 +176,53 @@ static void close_on_exec_descriptors(struct process *process)
     memset(process->close_on_exec, 0, sizeof process->close_on_exec);
 }
 
-int exec_into(struct process *process, const char *path, const char *const *arguments,
-              const char *const *environment, struct trap_frame *frame)
+/* Finds the program at `path` and builds its image in a new address space:
+ * segments, heap and stack regions. Context: file-system lock held (the
+ * program may be on the disk). */
+static int load_image(const char *path, struct elf_header *header, struct address_space **result)
 {
     struct inode *program;
-    int result = process_read_program(path, &program);
-    if (result < 0)
-        return result;
-    struct elf_header header;
+    int status = process_read_program(path, &program);
+    if (status < 0)
+        return status;
     struct elf_program_header segments[EXEC_SEGMENTS_MAX];
-    if (file_content_read_kernel(program, 0, &header, sizeof header) != sizeof header)
+    if (program->operations->read(program, 0, header, sizeof *header, 0) != sizeof *header)
         return -ENOEXEC;
-    if ((result = check_header(&header, program->size)) < 0)
-        return result;
-    if (header.program_header_count > EXEC_SEGMENTS_MAX)
+    if ((status = check_header(header, program->size)) < 0)
+        return status;
+    if (header->program_header_count > EXEC_SEGMENTS_MAX)
         return -ENOEXEC;
-    uint32_t segments_size = header.program_header_count * sizeof segments[0];
-    if (file_content_read_kernel(program, header.program_header_offset, segments, segments_size) != (int)segments_size)
+    uint32_t segments_size = header->program_header_count * sizeof segments[0];
+    if (program->operations->read(program, header->program_header_offset, segments, segments_size, 0) !=
+        (int)segments_size)
         return -ENOEXEC;
 
     struct address_space *space = address_space_create();
     if (!space)
         return -ENOMEM;
     uint32_t program_end;
-    if ((result = load_segments(space, program, &header, segments, &program_end)) < 0 ||
-        (result = address_space_add_region(space, program_end, program_end, REGION_READ | REGION_WRITE | REGION_HEAP)) < 0 ||
-        (result = address_space_add_region(space, USER_STACK_TOP - USER_STACK_INITIAL, USER_STACK_TOP,
+    if ((status = load_segments(space, program, header, segments, &program_end)) < 0 ||
+        (status = address_space_add_region(space, program_end, program_end, REGION_READ | REGION_WRITE | REGION_HEAP)) < 0 ||
+        (status = address_space_add_region(space, USER_STACK_TOP - USER_STACK_INITIAL, USER_STACK_TOP,
                                            REGION_READ | REGION_WRITE | REGION_STACK)) < 0) {
         address_space_destroy(space);
-        return result;
+        return status;
     }
     space->heap_start = space->heap_break = program_end;
+    *result = space;
+    return 0;
+}
+
+int exec_into(struct process *process, const char *path, const char *const *arguments,
+              const char *const *environment, struct trap_frame *frame)
+{
+    struct elf_header header;
+    struct address_space *space;
+    fs_lock();
+    int result = load_image(path, &header, &space);
+    fs_unlock();
+    if (result < 0)
+        return result;
     uint32_t stack_pointer = build_stack(space, arguments, environment, &result);
     if (!stack_pointer) {
         address_space_destroy(space);

@@ -1,6 +1,7 @@
 /* kernel/proc/process_syscalls.c - the small process system calls:
  * identities, groups, the break, and powering off. */
 #include "drivers/power.h"
+#include "fs/mount.h"
 #include "mm/address_space.h"
 #include "limits.h"               /* and process.h */
 #include "sched/task.h"
@@ -81,5 +82,6 @@ int sys_poweroff(int status)
 {
     if (current_task->process->pid != 1)
         return -EPERM;
+    mount_shutdown();                 /* the disks' changes written, the disks marked clean */
     power_off(status);
 }

@@ -1,0 +1,193 @@
+/* kernel/fs/memfs.c - the in-memory file system's operations: each is the
+ * list or page work of inode.c and file_content.c, which never sleeps. */
+#include "memfs.h"
+
+#include "file_content.h"
+#include "lib/string.h"
+#include "mm/frame.h"
+#include "mm/heap.h"
+#include "mm/memory_layout.h"
+#include "mm/memory_object.h"
+#include "mount.h"
+#include "uapi/errno.h"
+#include "uapi/mount.h"
+
+static int memfs_sync(struct file_system *fs)
+{
+    (void)fs;
+    return 0;                         /* nothing to write: it lives in memory */
+}
+
+/* Its blocks are the machine's pages; its files, the inodes that exist. */
+static int memfs_statfs(struct file_system *fs, struct kernel_statfs *st)
+{
+    (void)fs;
+    st->f_type = MEMFS_MAGIC;
+    st->f_bsize = st->f_frsize = PAGE_SIZE;
+    st->f_blocks = frame_total_count();
+    st->f_bfree = st->f_bavail = frame_free_count();
+    st->f_files = inode_count();
+    st->f_namelen = NAME_MAX_LENGTH;
+    return 0;
+}
+
+static int memfs_unmount(struct file_system *fs)
+{
+    (void)fs;
+    return -EINVAL;                   /* the root stays */
+}
+
+static const struct file_system_operations memfs_operations = {
+    .sync = memfs_sync,
+    .statfs = memfs_statfs,
+    .unmount = memfs_unmount,
+};
+
+static struct file_system memfs = {
+    .type = "memfs",
+    .source = "memfs",
+    .operations = &memfs_operations,
+};
+
+struct file_system *memfs_file_system(void)
+{
+    return &memfs;
+}
+
+static int memfs_lookup(struct inode *directory, const char *name, struct inode **result)
+{
+    for (struct directory_entry *entry = directory->entries; entry; entry = entry->next)
+        if (!strcmp(entry->name, name)) {
+            *result = entry->inode;
+            return 0;
+        }
+    return -ENOENT;
+}
+
+static int memfs_create(struct inode *directory, const char *name, enum inode_type type,
+                        uint32_t permissions, unsigned uid, unsigned gid, struct inode **result)
+{
+    struct inode *inode = inode_create(type, permissions);
+    if (!inode)
+        return -ENOMEM;
+    inode->uid = uid;
+    inode->gid = gid;
+    int status = directory_add(directory, name, inode);
+    if (status < 0) {
+        inode_release_if_unused(inode);
+        return status;
+    }
+    *result = inode;
+    return 0;
+}
+
+static int memfs_link(struct inode *directory, const char *name, struct inode *inode)
+{
+    return directory_add(directory, name, inode);
+}
+
+static int memfs_unlink(struct inode *directory, const char *name, struct inode *inode)
+{
+    (void)inode;
+    return directory_remove(directory, name);
+}
+
+static int memfs_is_empty(struct inode *directory)
+{
+    return directory->entry_count == 0;
+}
+
+static int memfs_rename(struct inode *old_directory, const char *old_name, struct inode *new_directory,
+                        const char *new_name, struct inode *moving, struct inode *replaced)
+{
+    /* Hold the node with an extra link while its name moves, so that
+     * removing the old entry cannot free it. */
+    moving->links++;
+    if (replaced)
+        directory_remove(new_directory, new_name);
+    directory_remove(old_directory, old_name);
+    int status = directory_add(new_directory, new_name, moving);
+    moving->links--;
+    if (status < 0)
+        inode_release_if_unused(moving);   /* out of memory: the name is lost, as a crash would */
+    return status;
+}
+
+/* A symbolic link keeps its target in a string of its own (fs_private). */
+static int memfs_symlink(struct inode *directory, const char *name, const char *target,
+                         unsigned uid, unsigned gid, struct inode **result)
+{
+    uint32_t length = strlen(target);
+    char *copy = kmalloc(length + 1);
+    if (!copy)
+        return -ENOMEM;
+    memcpy(copy, target, length + 1);
+    int status = memfs_create(directory, name, INODE_SYMLINK, 0777, uid, gid, result);
+    if (status < 0) {
+        kfree(copy);
+        return status;
+    }
+    (*result)->fs_private = copy;
+    (*result)->size = length;
+    return 0;
+}
+
+static int memfs_readlink(struct inode *inode, char *buffer, uint32_t size)
+{
+    uint32_t length = inode->size < size ? inode->size : size;
+    memcpy(buffer, inode->fs_private, length);
+    return (int)length;
+}
+
+/* Entries in creation order; a position is an entry's serial number, so
+ * entries removed meanwhile make none be skipped. */
+static int memfs_readdir(struct inode *directory, uint32_t *position, directory_emit emit, void *context)
+{
+    for (struct directory_entry *entry = directory->entries; entry; entry = entry->next) {
+        if (entry->serial < *position)
+            continue;
+        if (emit(context, entry->name, entry->inode->number, entry->inode->type))
+            break;
+        *position = entry->serial + 1;
+    }
+    return 0;
+}
+
+static int memfs_read(struct inode *inode, uint32_t offset, void *buffer, uint32_t size, int to_user)
+{
+    return to_user ? file_content_read(inode, offset, buffer, size)
+                   : file_content_read_kernel(inode, offset, buffer, size);
+}
+
+static int memfs_changed(struct inode *inode)
+{
+    (void)inode;
+    return 0;                         /* the inode is all there is */
+}
+
+static void memfs_evict(struct inode *inode)
+{
+    if (inode->contents)
+        memory_object_put(inode->contents);
+    if (inode->type == INODE_SYMLINK)
+        kfree(inode->fs_private);
+    inode_free(inode);
+}
+
+const struct inode_operations memfs_inode_operations = {
+    .lookup = memfs_lookup,
+    .create = memfs_create,
+    .link = memfs_link,
+    .unlink = memfs_unlink,
+    .is_empty = memfs_is_empty,
+    .rename = memfs_rename,
+    .symlink = memfs_symlink,
+    .readlink = memfs_readlink,
+    .readdir = memfs_readdir,
+    .read = memfs_read,
+    .write = file_content_write,
+    .truncate = file_content_truncate,
+    .changed = memfs_changed,
+    .fsync = memfs_changed,
+    .evict = memfs_evict,
+};
