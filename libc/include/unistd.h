@@ -48,6 +48,8 @@ int dup(int fd);
 int dup2(int old_fd, int new_fd);
 int pipe(int fds[2]);
 int ftruncate(int fd, off_t length);
+int fsync(int fd);                    /* the file's changes reach the disk (fsync(2)) */
+int fdatasync(int fd);                /* the same as fsync here */
 
 /* terminals */
 int isatty(int fd);
@@ -61,6 +63,10 @@ int chdir(const char *path);
 char *getcwd(char *buffer, size_t size);
 int chown(const char *path, uid_t owner, gid_t group);   /* -1: leave it as it is */
 int fchown(int fd, uid_t owner, gid_t group);
+int link(const char *existing, const char *new_path);       /* a hard link: another name */
+int symlink(const char *target, const char *link_path);     /* a symbolic link holding `target` */
+ssize_t readlink(const char *path, char *buffer, size_t size);   /* no NUL is added */
+void sync(void);                      /* every file system's changes reach the disk */
 
 /* ---- identity: real, effective and saved ids (credentials: docs/users.md) */
 uid_t getuid(void);
@@ -106,14 +112,14 @@ int initgroups(const char *user, gid_t group);          /* (BSD) from /etc/group
 #define _POSIX_READER_WRITER_LOCKS 200809L
 #define _POSIX_SHELL               1          /* /bin/sh, system() */
 #define _POSIX_TIMEOUTS            (-1)       /* pthread_rwlock_timed*lock are missing */
-#define _POSIX_FSYNC               (-1)       /* no fsync */
+#define _POSIX_FSYNC               200809L    /* fsync */
 #define _POSIX_TIMERS              (-1)       /* no timer_create */
 #define _POSIX_CLOCK_SELECTION     (-1)       /* no clock_nanosleep */
 #define _POSIX_CPUTIME             (-1)
 #define _POSIX_THREAD_CPUTIME      (-1)
 #define _POSIX_ASYNCHRONOUS_IO     (-1)
 #define _POSIX_PRIORITIZED_IO      (-1)
-#define _POSIX_SYNCHRONIZED_IO     (-1)
+#define _POSIX_SYNCHRONIZED_IO     (-1)       /* no O_SYNC, O_DSYNC */
 #define _POSIX_PRIORITY_SCHEDULING (-1)
 #define _POSIX_THREAD_PRIORITY_SCHEDULING (-1)
 #define _POSIX_THREAD_PRIO_INHERIT (-1)

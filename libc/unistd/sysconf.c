@@ -18,6 +18,8 @@
 
 #define CLOCK_TICKS_PER_SECOND 100    /* clock_t's unit, as Linux's USER_HZ */
 #define PASSWD_LINE_SIZE 1024         /* getpwnam_r/getgrnam_r: a buffer that fits a line */
+#define LINK_COUNT_MAX 32000          /* names of one file: link(2)'s EMLINK (kernel/fs/name_syscalls.c) */
+#define SYMLINK_TARGET_MAX (PATH_MAX - 1)   /* a symbolic link holds a path, without its NUL */
 
 /* A resource limit's soft value, -1 for "no limit". */
 static long soft_limit(int resource)
@@ -129,7 +131,9 @@ long sysconf(int name)
 static long file_limit(unsigned mode, int name)
 {
     switch (name) {
-    case _PC_LINK_MAX: return 1;       /* there is no link(2): a file has its one name */
+    case _PC_LINK_MAX: return LINK_COUNT_MAX;
+    case _PC_SYMLINK_MAX: return SYMLINK_TARGET_MAX;
+    case _PC_2_SYMLINKS: return 1;     /* every file system has symbolic links */
     case _PC_NAME_MAX: return S_ISDIR(mode) ? NAME_MAX : -1;
     case _PC_PATH_MAX: return S_ISDIR(mode) ? PATH_MAX : -1;
     case _PC_PIPE_BUF: return S_ISFIFO(mode) || S_ISDIR(mode) ? PIPE_BUF : -1;
@@ -141,9 +145,7 @@ static long file_limit(unsigned mode, int name)
     case _PC_VDISABLE: return S_ISCHR(mode) ? _POSIX_VDISABLE : -1;
     case _PC_SYNC_IO:
     case _PC_ASYNC_IO:
-    case _PC_PRIO_IO:
-    case _PC_SYMLINK_MAX:
-    case _PC_2_SYMLINKS: return -1;    /* not supported: no symbolic links, no such I/O */
+    case _PC_PRIO_IO: return -1;       /* not supported: no such I/O */
     }
     errno = EINVAL;
     return -1;

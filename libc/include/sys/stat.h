@@ -1,5 +1,6 @@
 /* libc/include/sys/stat.h - file status, directories and FIFOs. struct stat,
- * the S_IF* type bits and S_IS* tests come from kernel/uapi/stat.h. */
+ * the S_IF* type bits and S_IS* tests (S_ISLNK for a symbolic link, which
+ * only lstat shows) come from kernel/uapi/stat.h. */
 #ifndef LIBC_INCLUDE_SYS_STAT_H
 #define LIBC_INCLUDE_SYS_STAT_H
 
@@ -25,6 +26,7 @@
 
 int stat(const char *path, struct stat *status);
 int fstat(int fd, struct stat *status);
+int lstat(const char *path, struct stat *status);   /* a symbolic link itself, not what it names */
 int mkdir(const char *path, mode_t mode);
 int mknod(const char *path, mode_t mode, dev_t device);
 int mkfifo(const char *path, mode_t mode);

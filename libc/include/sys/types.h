@@ -16,6 +16,8 @@ typedef unsigned int  uid_t;
 typedef unsigned int  gid_t;
 typedef long          blksize_t;
 typedef long          blkcnt_t;
+typedef unsigned long fsblkcnt_t;  /* blocks of a file system (statfs, statvfs) */
+typedef unsigned long fsfilcnt_t;  /* inodes of a file system */
 typedef long          time_t;      /* seconds */
 typedef long          suseconds_t; /* microseconds, signed */
 typedef unsigned int  useconds_t;  /* microseconds */
