@@ -2,8 +2,11 @@
  * if no path is given), their names sorted. A path that is not a directory is
  * listed as itself.
  *   -l  one line per name: its type (d directory, - file, p FIFO,
- *       c character device, s socket) and permissions, its owner and
- *       group, its size in bytes, its name
+ *       c character device, b block device, s socket, l symbolic link)
+ *       and permissions, its owner and group, its size in bytes, its name,
+ *       and for a symbolic link "-> " and the path it holds. A symbolic
+ *       link is shown itself (lstat), also when named as a PATH; without
+ *       -l, a PATH that is a link to a directory lists the directory
  *   -a  also the names that start with a dot
  * Into a pipe or a file the names come one per line; on a terminal, side
  * by side in columns. */
@@ -29,6 +32,8 @@ static char type_letter(unsigned mode)
     if (S_ISDIR(mode))  return 'd';
     if (S_ISFIFO(mode)) return 'p';
     if (S_ISCHR(mode))  return 'c';
+    if (S_ISBLK(mode))  return 'b';
+    if (S_ISLNK(mode))  return 'l';
     if (S_ISSOCK(mode)) return 's';
     return '-';
 }
@@ -50,13 +55,25 @@ static void permission_letters(unsigned mode, char letters[10])
     letters[9] = 0;
 }
 
+/* Prints " -> TARGET", the path the symbolic link `path` holds. */
+static void print_link_target(const char *path)
+{
+    char target[PATH_MAX];
+    ssize_t length = readlink(path, target, sizeof target);
+    if (length < 0)
+        printf(" -> ?");
+    else
+        printf(" -> %.*s", (int)length, target);
+}
+
 /* Prints one -l line for `name`, whose status is found at `path`: type
  * and permissions, owner and group (by name from /etc/passwd and
- * /etc/group when they have one), size, name. */
+ * /etc/group when they have one), size, name; a symbolic link (lstat
+ * describes it, not the file it names) with its target. */
 static void print_long(const char *path, const char *name)
 {
     struct stat status;
-    if (stat(path, &status) < 0) {
+    if (lstat(path, &status) < 0) {
         fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
         return;
     }
@@ -72,7 +89,10 @@ static void print_long(const char *path, const char *name)
         snprintf(group, sizeof group, "%s", user_group->gr_name);
     else
         snprintf(group, sizeof group, "%u", status.st_gid);
-    printf("%c%s %-8s %-8s %8ld %s\n", type_letter(status.st_mode), letters, owner, group, status.st_size, name);
+    printf("%c%s %-8s %-8s %8ld %s", type_letter(status.st_mode), letters, owner, group, status.st_size, name);
+    if (S_ISLNK(status.st_mode))
+        print_link_target(path);
+    printf("\n");
 }
 
 /* Prints the names side by side in columns as wide as the longest. */
@@ -139,6 +159,13 @@ static int list_directory(const char *path)
     return 0;
 }
 
+/* The status of a command-line path: with -l a symbolic link's own, as
+ * GNU ls shows it; else that of the file it names. */
+static int operand_status(const char *path, struct stat *status)
+{
+    return long_format ? lstat(path, status) : stat(path, status);
+}
+
 /* Lists the command-line paths as ls does: first the ones that are not
  * directories, together; then each directory's contents, under a heading
  * "PATH:" when there are several paths. Returns 0, or -1 if any failed. */
@@ -147,7 +174,7 @@ static int list_operands(char **paths, int count)
     int result = 0, printed = 0;
     struct stat status;
     for (int i = 0; i < count; i++) {
-        if (stat(paths[i], &status) < 0) {
+        if (operand_status(paths[i], &status) < 0) {
             fprintf(stderr, "ls: %s: %s\n", paths[i], strerror(errno));
             result = -1;
         } else if (!S_ISDIR(status.st_mode)) {
@@ -159,7 +186,7 @@ static int list_operands(char **paths, int count)
         }
     }
     for (int i = 0; i < count; i++) {
-        if (stat(paths[i], &status) < 0 || !S_ISDIR(status.st_mode))
+        if (operand_status(paths[i], &status) < 0 || !S_ISDIR(status.st_mode))
             continue;
         if (count > 1)
             printf("%s%s:\n", printed ? "\n" : "", paths[i]);

@@ -41,6 +41,10 @@ static const struct listed_program {
     { UTILITY, "true", NULL, NULL },  { UTILITY, "wc", NULL, NULL },
     /* users and the system's names (docs/users.md) */
     { UTILITY, "id", NULL, NULL },    { UTILITY, "uname", NULL, NULL }, { UTILITY, "whoami", NULL, NULL },
+    /* the disk, mounts and links */
+    { UTILITY, "df", NULL, NULL },    { UTILITY, "diskinfo", NULL, NULL }, { UTILITY, "ln", NULL, NULL },
+    { UTILITY, "mount", NULL, NULL }, { UTILITY, "readlink", NULL, NULL }, { UTILITY, "sync", NULL, NULL },
+    { UTILITY, "umount", NULL, NULL },
 
     /* in the order of the chapters in README.md */
     { DEMO, "sched_levels", "scheduler.md", "a compiler, an editor and a sneaky process move between levels" },
