@@ -97,13 +97,16 @@ int mount_point_path(struct file_system *fs, char *buffer, uint32_t size)
 void mount_boot_disk(void)
 {
     block_cache_init();
-    if (!block_device_find(BOOT_DISK))
-        return;                       /* no disk: everything lives in memory */
     fs_lock();
+    /* /home is there with a disk or without one (then in memory) */
     struct inode *home;
     int status = vfs_lookup(BOOT_MOUNT_POINT, &home);
     if (status == -ENOENT)
         status = vfs_create(BOOT_MOUNT_POINT, INODE_DIRECTORY, 0755, &home);
+    if (!block_device_find(BOOT_DISK)) {
+        fs_unlock();
+        return;                       /* no disk: everything lives in memory */
+    }
     if (status == 0)
         status = mount_file_system(BOOT_DISK, BOOT_MOUNT_POINT, "ext2", 0);
     if (status == 0) {

@@ -1,5 +1,5 @@
 /* user/demos/filesystem/spool_consumer.c - takes the messages spool_producer
- * leaves in /tmp/spool: it scans the directory with opendir/readdir, and each
+ * leaves in /home/spool, on the disk, perhaps before the last reboot: it scans the directory with opendir/readdir, and each
  * published file it finds it reads, prints and removes ("imports"). Names that
  * begin with "." are drafts still being written (".tmp-...") and are left
  * alone; the producer renames them when they are complete.
@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SPOOL "/tmp/spool"
+#define SPOOL "/home/spool"
 #define POLL_INTERVAL_US (100 * 1000)
 #define GIVE_UP_AFTER_POLLS 100        /* 10 seconds without a new message */
 
