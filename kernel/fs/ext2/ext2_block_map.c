@@ -1,0 +1,310 @@
+/* kernel/fs/ext2/ext2_block_map.c - which disk block holds block n of a
+ * file: the map in i_block.
+ *
+ *   i_block[0..11] ---------------------------------> data (blocks 0-11)
+ *   i_block[12] -> [P pointers] --------------------> data (next P blocks)
+ *   i_block[13] -> [P pointers] -> [P] -------------> data (next P*P)
+ *   i_block[14] -> [P pointers] -> [P] -> [P] ------> data (next P*P*P)
+ *
+ * P = block size / 4. A zero pointer is a hole: it reads as zeros, and
+ * below a zero pointer to an indirect block everything is a hole.
+ *
+ * Rule 1 (ext2_internal.h): a new indirect block is zeroed and written to
+ * the disk before the pointer to it is set, in memory and so on the disk.
+ * Rule 3: truncation clears the pointers on the disk (deepest block
+ * first, the inode last) before the bitmap frees what they pointed to. */
+#include "ext2_internal.h"
+
+#include "fs/block_cache.h"
+#include "lib/string.h"
+#include "mm/heap.h"
+#include "uapi/errno.h"
+
+#define PATH_DEPTH_MAX 4              /* i_block, then up to three indirect blocks */
+
+/* The indices that lead to file block `n`: offsets[0] in i_block, then
+ * one per indirect block. The number of indirect blocks on the way (0-3),
+ * or -EFBIG past the triple indirect block's reach. */
+static int path_of(const struct ext2_fs *fs, uint32_t n, uint32_t offsets[PATH_DEPTH_MAX])
+{
+    uint64_t p = fs->pointers_per_block;
+    uint64_t block = n;
+    if (block < EXT2_DIRECT_BLOCKS) {
+        offsets[0] = (uint32_t)block;
+        return 0;
+    }
+    block -= EXT2_DIRECT_BLOCKS;
+    if (block < p) {
+        offsets[0] = EXT2_SINGLE_INDIRECT;
+        offsets[1] = (uint32_t)block;
+        return 1;
+    }
+    block -= p;
+    if (block < p * p) {
+        offsets[0] = EXT2_DOUBLE_INDIRECT;
+        offsets[1] = (uint32_t)(block / p);
+        offsets[2] = (uint32_t)(block % p);
+        return 2;
+    }
+    block -= p * p;
+    if (block < p * p * p) {
+        offsets[0] = EXT2_TRIPLE_INDIRECT;
+        offsets[1] = (uint32_t)(block / (p * p));
+        offsets[2] = (uint32_t)(block / p % p);
+        offsets[3] = (uint32_t)(block % p);
+        return 3;
+    }
+    return -EFBIG;
+}
+
+/* Entry `index` of indirect block `block`. 0 or -EIO. */
+static int read_pointer(struct ext2_fs *fs, uint32_t block, uint32_t index, uint32_t *result)
+{
+    struct block_buffer *buffer;
+    int status = ext2_read_block(fs, block, &buffer);
+    if (status < 0)
+        return status;
+    *result = ((const uint32_t *)buffer->data)[index];
+    block_release(buffer);
+    return 0;
+}
+
+int ext2_block_map_find(struct inode *inode, uint32_t file_block, uint32_t *disk_block)
+{
+    struct ext2_fs *fs = ext2_of(inode);
+    uint32_t offsets[PATH_DEPTH_MAX];
+    int depth = path_of(fs, file_block, offsets);
+    if (depth < 0)
+        return depth;
+    uint32_t pointer = ext2_info(inode)->block[offsets[0]];
+    for (int level = 1; level <= depth && pointer; level++) {
+        int status = read_pointer(fs, pointer, offsets[level], &pointer);
+        if (status < 0)
+            return status;
+    }
+    *disk_block = pointer;
+    return 0;
+}
+
+/* Allocates a block for `inode` near its last one, counted in i_blocks. */
+static int allocate_near(struct inode *inode, uint32_t *result)
+{
+    struct ext2_fs *fs = ext2_of(inode);
+    struct ext2_inode_info *info = ext2_info(inode);
+    int status = ext2_block_allocate(fs, info->last_block + 1, result);
+    if (status < 0)
+        return status;
+    info->last_block = *result;
+    info->blocks_512 += fs->block_size / EXT2_BLOCKS_UNIT;
+    return 0;
+}
+
+/* A new indirect block, all zeros, already on the disk (rule 1). */
+static int new_indirect_block(struct inode *inode, uint32_t *result)
+{
+    struct ext2_fs *fs = ext2_of(inode);
+    int status = allocate_near(inode, result);
+    if (status < 0)
+        return status;
+    struct block_buffer *buffer;
+    status = block_get_zeroed(fs->device, *result, fs->block_size, &buffer);
+    if (status == 0) {
+        status = block_write_now(buffer);   /* rule 1: zeroed on the disk before it is pointed to */
+        block_release(buffer);
+    }
+    if (status < 0) {
+        ext2_block_free(fs, *result);        /* nothing points to it */
+        ext2_info(inode)->blocks_512 -= fs->block_size / EXT2_BLOCKS_UNIT;
+    }
+    return status;
+}
+
+int ext2_block_map_prepare(struct inode *inode, uint32_t file_block)
+{
+    struct ext2_fs *fs = ext2_of(inode);
+    struct ext2_inode_info *info = ext2_info(inode);
+    uint32_t offsets[PATH_DEPTH_MAX];
+    int depth = path_of(fs, file_block, offsets);
+    if (depth <= 0)
+        return depth;
+    if (!info->block[offsets[0]]) {
+        uint32_t fresh;
+        int status = new_indirect_block(inode, &fresh);
+        if (status < 0)
+            return status;
+        info->block[offsets[0]] = fresh;     /* rule 1: set after the block was written */
+        ext2_inode_store(inode, 0);
+    }
+    uint32_t block = info->block[offsets[0]];
+    for (int level = 1; level < depth; level++) {
+        struct block_buffer *buffer;
+        int status = ext2_read_block(fs, block, &buffer);
+        if (status < 0)
+            return status;
+        uint32_t *pointers = (uint32_t *)buffer->data;
+        if (!pointers[offsets[level]]) {
+            uint32_t fresh;
+            status = new_indirect_block(inode, &fresh);
+            if (status < 0) {
+                block_release(buffer);
+                return status;
+            }
+            pointers[offsets[level]] = fresh;   /* rule 1: set after the block was written */
+            block_mark_dirty(buffer);
+        }
+        block = pointers[offsets[level]];
+        block_release(buffer);
+    }
+    return 0;
+}
+
+int ext2_block_map_allocate_data(struct inode *inode, uint32_t file_block, uint32_t *disk_block)
+{
+    (void)file_block;
+    return allocate_near(inode, disk_block);
+}
+
+int ext2_block_map_set(struct inode *inode, uint32_t file_block, uint32_t disk_block, int write_now)
+{
+    struct ext2_fs *fs = ext2_of(inode);
+    struct ext2_inode_info *info = ext2_info(inode);
+    uint32_t offsets[PATH_DEPTH_MAX];
+    int depth = path_of(fs, file_block, offsets);
+    if (depth < 0)
+        return depth;
+    if (depth == 0) {
+        info->block[offsets[0]] = disk_block;   /* the caller stores the inode */
+        return 0;
+    }
+    uint32_t block = info->block[offsets[0]];
+    for (int level = 1; level < depth; level++) {
+        int status = read_pointer(fs, block, offsets[level], &block);
+        if (status < 0)
+            return status;
+    }
+    struct block_buffer *buffer;
+    int status = ext2_read_block(fs, block, &buffer);
+    if (status < 0)
+        return status;
+    ((uint32_t *)buffer->data)[offsets[depth]] = disk_block;
+    if (write_now)
+        status = block_write_now(buffer);
+    else
+        block_mark_dirty(buffer);
+    block_release(buffer);
+    return status;
+}
+
+/* Frees `block` and, when it is an indirect block of `depth` levels,
+ * everything below it. Rule 3: nothing on the disk points to it now. */
+static void free_subtree(struct inode *inode, uint32_t block, int depth)
+{
+    struct ext2_fs *fs = ext2_of(inode);
+    if (depth > 0) {
+        struct block_buffer *buffer;
+        if (ext2_read_block(fs, block, &buffer) == 0) {
+            const uint32_t *pointers = (const uint32_t *)buffer->data;
+            for (uint32_t i = 0; i < fs->pointers_per_block; i++)
+                if (pointers[i])
+                    free_subtree(inode, pointers[i], depth - 1);
+            block_release(buffer);
+        }
+    }
+    ext2_block_free(fs, block);
+    ext2_info(inode)->blocks_512 -= fs->block_size / EXT2_BLOCKS_UNIT;
+}
+
+/* Blocks of the file one pointer of an indirect block of `depth` levels covers. */
+static uint64_t span_of_entry(const struct ext2_fs *fs, int depth)
+{
+    uint64_t span = 1;
+    for (int level = 1; level < depth; level++)
+        span *= fs->pointers_per_block;
+    return span;
+}
+
+/* Cuts indirect block `block` (`depth` levels; its first pointer covers
+ * file block `base`) so that it maps nothing from `first_freed` on. It is
+ * partly kept, so it stays. Rule 3: its children are cut and written
+ * first, then it, and only then are the subtrees it dropped freed. */
+static int truncate_branch(struct inode *inode, uint32_t block, int depth, uint64_t base, uint32_t first_freed)
+{
+    struct ext2_fs *fs = ext2_of(inode);
+    uint64_t span = span_of_entry(fs, depth);
+    uint32_t first_dropped = (uint32_t)((first_freed - base + span - 1) / span);   /* wholly past the cut */
+    if (first_dropped > 0 && depth > 1) {
+        /* the entry the cut falls inside is partly kept: cut it first */
+        uint32_t partial = first_dropped - 1;
+        uint32_t child;
+        int status = read_pointer(fs, block, partial, &child);
+        if (status < 0)
+            return status;
+        if (child && base + (uint64_t)partial * span < first_freed &&
+            base + (uint64_t)(partial + 1) * span > first_freed) {
+            status = truncate_branch(inode, child, depth - 1, base + (uint64_t)partial * span, first_freed);
+            if (status < 0)
+                return status;
+        }
+    }
+    if (first_dropped >= fs->pointers_per_block)
+        return 0;
+    uint32_t count = fs->pointers_per_block - first_dropped;
+    uint32_t *dropped = kmalloc(count * sizeof *dropped);
+    if (!dropped)
+        return -ENOMEM;
+    struct block_buffer *buffer;
+    int status = ext2_read_block(fs, block, &buffer);
+    if (status < 0) {
+        kfree(dropped);
+        return status;
+    }
+    uint32_t *pointers = (uint32_t *)buffer->data + first_dropped;
+    memcpy(dropped, pointers, count * sizeof *dropped);
+    memset(pointers, 0, count * sizeof *dropped);
+    status = block_write_now(buffer);   /* rule 3: the pointers leave the disk first */
+    block_release(buffer);
+    if (status == 0)
+        for (uint32_t i = 0; i < count; i++)
+            if (dropped[i])
+                free_subtree(inode, dropped[i], depth - 1);
+    kfree(dropped);
+    return status;
+}
+
+int ext2_block_map_truncate(struct inode *inode, uint32_t first_freed)
+{
+    struct ext2_fs *fs = ext2_of(inode);
+    struct ext2_inode_info *info = ext2_info(inode);
+    uint32_t old[EXT2_BLOCK_POINTERS];
+    memcpy(old, info->block, sizeof old);
+    int dropped[EXT2_BLOCK_POINTERS] = { 0 };
+
+    for (uint32_t i = 0; i < EXT2_DIRECT_BLOCKS; i++)
+        if (i >= first_freed && old[i]) {
+            info->block[i] = 0;
+            dropped[i] = 1;
+        }
+    uint64_t base = EXT2_DIRECT_BLOCKS;
+    for (int depth = 1; depth <= 3; depth++) {
+        uint32_t slot = EXT2_DIRECT_BLOCKS + depth - 1;
+        uint64_t span = span_of_entry(fs, depth) * fs->pointers_per_block;
+        if (old[slot] && base >= first_freed) {
+            info->block[slot] = 0;
+            dropped[slot] = 1;
+        } else if (old[slot] && base + span > first_freed) {
+            int status = truncate_branch(inode, old[slot], depth, base, first_freed);
+            if (status < 0)
+                return status;
+        }
+        base += span;
+    }
+    /* rule 3: the inode's pointers (and its new size) reach the disk
+     * before any block they named is freed */
+    int status = ext2_inode_store(inode, 1);
+    if (status < 0)
+        return status;
+    for (uint32_t slot = 0; slot < EXT2_BLOCK_POINTERS; slot++)
+        if (dropped[slot])
+            free_subtree(inode, old[slot], slot < EXT2_DIRECT_BLOCKS ? 0 : (int)(slot - EXT2_DIRECT_BLOCKS + 1));
+    return ext2_inode_store(inode, 0);   /* i_blocks, lowered by the frees: later */
+}
