@@ -1,16 +1,22 @@
 # The one entry point. `make help` lists the targets; README.md explains them.
 #
 #   make            build/kernel.elf and build/os.iso
-#   make run        boot the ISO in QEMU (VGA window if there is a display; serial on this terminal)
+#   make run        boot the ISO in QEMU (VGA window if there is a display; serial on this terminal),
+#                   with the disk build/disk.img as /home (made once, kept between runs)
 #   make debug      the same, but QEMU waits for GDB, which attaches with the kernel's symbols
 #   make debug PROG=file.c [ARGS="a b"]   GDB stops in that program's main (docs/debugging.md)
-#   make run-prog PROG=file.c [ARGS="a b"] [TIMEOUT=60]   run one program (see tools/run-prog)
+#   make run-prog PROG=file.c [ARGS="a b"] [TIMEOUT=60] [DISK=file.img]   run one program (see tools/run-prog)
 #   make trace-view PROG=file.c [ARGS="a b"]   run it with the IPC trace on and draw the trace
 #   make thread-layout   docs/threads-layout.svg: a process's three threads, read by GDB
 #   make test       every test; the last line says "N passed, N failed"
+#   make crash [CRASHES=20] [SEED=n]   QEMU killed during disk writes; e2fsck repairs each image
 #   make man        the manual pages as HTML in build/man/
 #   make deps       install the Debian packages the build needs
-#   make clean
+#   make clean-disk delete the disk; the next `make run` makes a fresh one
+#   make clean      delete build/ (build/disk.img with it; a DISK elsewhere stays)
+#
+# DISK=file.img: make run, make debug and make run-prog use that disk image
+# instead (made by tools/make-disk if it does not exist, and kept).
 #
 # Each target built prints one line, its kind and its name
 # ("  CC      kernel/ipc/pipe.c"); `make V=1` prints every command in full.
@@ -40,9 +46,19 @@ PINNED_DATE  := 2024-12-31T21:43:56
 PINNED_CLOCK := -rtc base=$(PINNED_DATE),clock=vm
 # How the ISO boots (make run, make debug, the ISO test: `make -s
 # print-iso-options`): from the CD first. In QEMU's default order the BIOS
-# tries the hard disk and the floppy before it, which are not there, and
-# prints "Boot failed: could not read the boot disk" for each.
+# tries the hard disk and the floppy before it, and prints "Boot failed"
+# for each: there is no floppy, and the disk holds /home, not a boot sector.
 ISO_OPTIONS = -cdrom $(B)/os.iso -boot order=d
+
+# The disk: an ext2 image that the kernel mounts on /home at boot
+# (kernel/fs/mount.c), made by tools/make-disk only when it does not exist,
+# so what a student saved survives the next `make run`. make run and make
+# debug always attach one; make run-prog only when DISK= is given (hence
+# RUN_PROG_DISK, read before the default). QEMU takes it as the first IDE
+# disk, which the kernel calls hda.
+RUN_PROG_DISK := $(DISK)
+DISK ?= $(B)/disk.img
+DISK_OPTIONS = -drive file=$(DISK),format=raw,if=ide,index=0
 
 # V=1: every command in full. Otherwise one line per target, `say`'s kind
 # and name, and nothing at all under `make -s` (the tools call make so).
@@ -250,26 +266,35 @@ $(B)/os.iso: $(B)/kernel.elf $(B)/initrd.tar iso/grub.cfg
 	$(Q)grub-mkrescue -o $@ $(B)/iso 2>/dev/null
 
 # ------------------------------------------------------------ using the kernel
-run: all
+run: all $(DISK)
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-	    $(QEMU) $(QEMU_OPTIONS) $(HOST_CLOCK) $(ISO_OPTIONS) -serial stdio; \
+	    $(QEMU) $(QEMU_OPTIONS) $(HOST_CLOCK) $(ISO_OPTIONS) $(DISK_OPTIONS) -serial stdio; \
 	else \
 	    echo "(no display: serial console only; quit with Ctrl-A then X)"; \
-	    $(QEMU) $(QEMU_OPTIONS) $(HOST_CLOCK) $(ISO_OPTIONS) -nographic; \
+	    $(QEMU) $(QEMU_OPTIONS) $(HOST_CLOCK) $(ISO_OPTIONS) $(DISK_OPTIONS) -nographic; \
 	fi
 
-debug: all
-	tools/debug $(B) "$(QEMU) $(QEMU_OPTIONS) $(HOST_CLOCK)" $(PROG) $(ARGS)
+debug: all $(DISK)
+	tools/debug $(B) "$(QEMU) $(QEMU_OPTIONS) $(HOST_CLOCK) $(DISK_OPTIONS)" $(PROG) $(ARGS)
+
+# No prerequisite but the tools: a disk that exists is never made again,
+# even when disk/home/ or tools/make-disk changed (make clean-disk does that).
+$(DISK): | check-deps
+	$(call say,DISK,$@)
+	$(Q)tools/make-disk $@
+
+clean-disk:
+	rm -f $(DISK)
 
 run-prog: $(B)/kernel.elf $(B)/initrd.tar
-	@test -n "$(PROG)" || { echo 'usage: make run-prog PROG=path/to/prog.c [ARGS="a b"] [TIMEOUT=60]'; exit 2; }
-	tools/run-prog -t $(or $(TIMEOUT),60) $(PROG) $(ARGS)
+	@test -n "$(PROG)" || { echo 'usage: make run-prog PROG=path/to/prog.c [ARGS="a b"] [TIMEOUT=60] [DISK=file.img]'; exit 2; }
+	tools/run-prog $(if $(RUN_PROG_DISK),--disk $(RUN_PROG_DISK)) -t $(or $(TIMEOUT),60) $(PROG) $(ARGS)
 
 # The IPC trace of one program as a picture (docs/tracing.md): the log, an
 # SVG and an HTML page in $(B). The program's own status does not stop it.
 trace-view: $(B)/kernel.elf $(B)/initrd.tar
 	@test -n "$(PROG)" || { echo 'usage: make trace-view PROG=path/to/prog.c [ARGS="a b"] [TIMEOUT=60]'; exit 2; }
-	-tools/run-prog --trace $(B)/trace.log -t $(or $(TIMEOUT),60) $(PROG) $(ARGS)
+	-tools/run-prog --trace $(B)/trace.log $(if $(RUN_PROG_DISK),--disk $(RUN_PROG_DISK)) -t $(or $(TIMEOUT),60) $(PROG) $(ARGS)
 	tools/trace_view.py $(B)/trace.log -o $(B)/trace.svg --html $(B)/trace.html --title "IPC trace: $(strip $(PROG) $(ARGS))"
 
 # docs/threads.md's picture of a process and its threads: GDB stops
@@ -281,6 +306,14 @@ thread-layout: $(B)/kernel.elf $(B)/initrd.tar
 
 test: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar $(B)/initrd-tests.tar unit-tests kernel-O0
 	tools/run-tests --build $(B)
+
+# The crash test (tests/disk/crash_test.py): QEMU killed at a random moment
+# of a write storm on the disk, CRASHES times, each with a random seed that
+# it prints; then `e2fsck -p` must repair the image without asking, and
+# every file fsync'ed before the kill must be whole. SEED=n replays one run.
+CRASHES ?= 20
+crash: $(B)/kernel.elf $(B)/initrd.tar
+	tests/disk/crash_test.py --build $(B) $(if $(SEED),--seed $(SEED),--runs $(CRASHES))
 
 # The system-call fuzzer: SEEDS boots of COUNT calls each (tools/fuzz).
 SEEDS ?= 20
@@ -340,8 +373,9 @@ clean:
 help:
 	@echo "make              build/kernel.elf and build/os.iso"
 	@echo "make run          boot the ISO in QEMU (VGA window if there is a display; serial here)"
+	@echo "                  with the disk build/disk.img as /home: made once, kept between runs"
 	@echo "make debug        the same, QEMU waits for GDB, which attaches with the kernel's symbols"
-	@echo "make run-prog PROG=file.c [ARGS=\"a b\"] [TIMEOUT=60]   run one program (tools/run-prog)"
+	@echo "make run-prog PROG=file.c [ARGS=\"a b\"] [TIMEOUT=60] [DISK=file.img]   run one program (tools/run-prog)"
 	@echo "make debug PROG=file.c [ARGS=\"a b\"]   GDB stops in that program's main"
 	@echo "make trace-view PROG=file.c [ARGS=\"a b\"]   its IPC trace as build/trace.svg and build/trace.html"
 	@echo "make thread-layout   docs/threads-layout.svg: three threads of one process, read by GDB"
@@ -350,12 +384,15 @@ help:
 	@echo "make bench        guest instructions per IPC operation, next to Linux's"
 	@echo "make fuzz [SEEDS=20] [COUNT=20000]   the system-call fuzzer, one boot per seed"
 	@echo "make stress [STRESS=\"pipe msgq ...\"]   every IPC mechanism under load, then all at once"
+	@echo "make crash [CRASHES=20] [SEED=n]   QEMU killed during disk writes; e2fsck must repair each image"
 	@echo "make unit-tests   build the host unit tests;  make kernel-O0: the -O0 kernel for the scheduler tests"
 	@echo "make deps         install the Debian packages the build needs"
-	@echo "make clean        remove build/"
+	@echo "make clean-disk   delete the disk (build/disk.img); the next make run makes a fresh one"
+	@echo "make clean        remove build/ (build/disk.img with it; a DISK=file elsewhere stays)"
+	@echo "make ... DISK=file.img   run, debug and run-prog use that disk (made if missing, kept)"
 	@echo "make ... V=1      show every build command in full (by default one line per file: \"  CC      kernel/ipc/pipe.c\")"
 
-.PHONY: all run debug run-prog trace-view thread-layout test man bench fuzz stress deps check-deps clean help kernel-O0 unit-tests print-qemu-options print-iso-options print-user-compile
+.PHONY: all run debug run-prog trace-view thread-layout test man bench fuzz stress crash deps check-deps clean clean-disk help kernel-O0 unit-tests print-qemu-options print-iso-options print-user-compile
 .SECONDARY:
 .DELETE_ON_ERROR:
 
