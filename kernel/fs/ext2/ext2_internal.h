@@ -10,7 +10,8 @@
  *   ext2_inode.c      the inode cache, disk inodes in and out, evict
  *   ext2_block_map.c  file block -> disk block; allocation, truncation
  *   ext2_file.c       read, write, truncate, fsync, changed
- *   ext2_dir.c        directory blocks: find, list, add and remove entries
+ *   ext2_dir.c        directories read: find, list, is it empty
+ *   ext2_dir_write.c  directories changed: add, remove, retarget entries
  *   ext2_namei.c      create, link, unlink, rename, symlink, readlink
  *   ext2_kernel.c     what ext2 asks of the rest of the kernel (the clock,
  *                     user memory, who may use the reserved blocks); the
@@ -157,7 +158,7 @@ int ext2_file_truncate(struct inode *inode, uint32_t size);
 int ext2_file_changed(struct inode *inode);
 int ext2_file_fsync(struct inode *inode);
 
-/* ext2_dir.c: entries of one directory */
+/* ext2_dir.c and ext2_dir_write.c: the entries of one directory */
 struct ext2_entry_place {
     uint32_t file_block;              /* the directory's block holding it */
     uint32_t offset;                  /* its byte offset in that block */
@@ -165,10 +166,19 @@ struct ext2_entry_place {
     uint32_t inode;                   /* the number it names */
 };
 #define EXT2_NO_PREVIOUS 0xFFFFFFFFu
+static inline struct ext2_directory_entry *ext2_entry_at(uint8_t *data, uint32_t offset)
+{
+    return (struct ext2_directory_entry *)(data + offset);
+}
+int ext2_entry_ok(const struct ext2_fs *fs, uint8_t *data, uint32_t offset);   /* sound, inside the block */
+int ext2_dir_read_block(struct inode *directory, uint32_t file_block, struct block_buffer **result);   /* NULL: hole */
 int ext2_dir_find(struct inode *directory, const char *name, struct ext2_entry_place *place);   /* -ENOENT */
 int ext2_dir_add(struct inode *directory, const char *name, struct inode *inode);
 int ext2_dir_remove(struct inode *directory, const struct ext2_entry_place *place);
-int ext2_dir_retarget(struct inode *directory, const struct ext2_entry_place *place, struct inode *inode);
+/* Makes the entry at `place` name `inode`; also removes `also_remove`
+ * (NULL, or an entry of the same block) in the same write. */
+int ext2_dir_retarget(struct inode *directory, const struct ext2_entry_place *place, struct inode *inode,
+                      const struct ext2_entry_place *also_remove);
 int ext2_dir_rename_in_block(struct inode *directory, const struct ext2_entry_place *place,
                              const char *new_name, struct inode *inode);   /* 1 done, 0 no room there */
 int ext2_dir_make_first_block(struct inode *directory, struct inode *parent);

@@ -167,7 +167,7 @@ int ext2_rename(struct inode *old_directory, const char *old_name, struct inode 
     int across = old_directory != new_directory;
     if (moving_directory && across && !replaced && new_directory->links >= EXT2_LINK_MAX)
         return -EMLINK;
-    struct ext2_entry_place old_place, new_place;
+    struct ext2_entry_place old_place, new_place = { 0 };
     int status = find_entry_of(old_directory, old_name, moving, &old_place);
     if (status < 0)
         return status;
@@ -194,8 +194,11 @@ int ext2_rename(struct inode *old_directory, const char *old_name, struct inode 
         new_directory->links++;       /* the ".." to come: counted first (too high is safe) */
         status = ext2_inode_store(new_directory, 1);
     }
+    /* Both entries in one block of one directory: a single write moves
+     * the name (no crash sees a directory named twice). */
+    int one_write = replaced && !across && new_place.file_block == old_place.file_block;
     if (status == 0)                  /* rule 4: the new entry before the old one goes */
-        status = replaced ? ext2_dir_retarget(new_directory, &new_place, moving)
+        status = replaced ? ext2_dir_retarget(new_directory, &new_place, moving, one_write ? &old_place : 0)
                           : ext2_dir_add(new_directory, new_name, moving);
     if (status < 0) {
         moving->links--;
@@ -204,12 +207,18 @@ int ext2_rename(struct inode *old_directory, const char *old_name, struct inode 
             new_directory->links--;
             ext2_inode_store(new_directory, 1);
         }
+        if (replaced) {               /* its entry stays: it lives on */
+            replaced->links = replaced->type == INODE_DIRECTORY ? 2 : replaced->links + 1;
+            ext2_inode_store(replaced, 1);
+        }
         return status;
     }
-    /* the add may have moved the old entry's neighbours: find it again */
-    status = find_entry_of(old_directory, old_name, moving, &old_place);
-    if (status == 0)
-        status = ext2_dir_remove(old_directory, &old_place);
+    if (!one_write) {
+        /* the add may have moved the old entry's neighbours: find it again */
+        status = find_entry_of(old_directory, old_name, moving, &old_place);
+        if (status == 0)
+            status = ext2_dir_remove(old_directory, &old_place);
+    }
     moving->links--;
     ext2_inode_store(moving, 0);      /* too high until then: safe */
     if (status == 0 && moving_directory && across) {
