@@ -22,7 +22,7 @@ int ext2_entry_ok(const struct ext2_fs *fs, uint8_t *data, uint32_t offset)
     if (offset + EXT2_DIRECTORY_ENTRY_HEADER > fs->block_size)
         return 0;
     const struct ext2_directory_entry *entry = ext2_entry_at(data, offset);
-    return entry->rec_len >= EXT2_DIRECTORY_ENTRY_HEADER && entry->rec_len % 4 == 0 &&
+    return entry->rec_len >= EXT2_DIRECTORY_ENTRY_HEADER && entry->rec_len % EXT2_DIRECTORY_ENTRY_ALIGN == 0 &&
            offset + entry->rec_len <= fs->block_size &&
            EXT2_DIRECTORY_ENTRY_HEADER + entry->name_len <= entry->rec_len;
 }

@@ -24,7 +24,8 @@
 #define EXT2_SUPERBLOCK_OFFSET 1024   /* bytes from the start of the disk */
 #define EXT2_SUPERBLOCK_SIZE   1024
 #define EXT2_MAGIC             0xEF53
-#define EXT2_MIN_BLOCK_LOG     10     /* block size = 1024 << s_log_block_size */
+#define EXT2_MIN_BLOCK_SIZE    1024   /* block size = 1024 << s_log_block_size */
+#define EXT2_MIN_BLOCK_LOG     10
 #define EXT2_MAX_BLOCK_LOG     12     /* we take 1024, 2048 and 4096 */
 
 #define EXT2_GOOD_OLD_REV        0    /* revision 0: fixed inode size and first inode */
@@ -150,6 +151,10 @@ struct ext2_disk_inode {
 
 #define EXT2_INODE_CORE_SIZE 128      /* bytes every inode has */
 
+_Static_assert(sizeof(struct ext2_superblock) == EXT2_SUPERBLOCK_SIZE, "the superblock is 1024 bytes");
+_Static_assert(sizeof(struct ext2_group_descriptor) == 32, "a group descriptor is 32 bytes");
+_Static_assert(sizeof(struct ext2_disk_inode) == EXT2_INODE_CORE_SIZE + 20, "i_crtime ends at byte 148");
+
 /* i_mode's type bits */
 #define EXT2_S_IFMT   0xF000
 #define EXT2_S_IFSOCK 0xC000
@@ -160,6 +165,7 @@ struct ext2_disk_inode {
 #define EXT2_S_IFCHR  0x2000
 #define EXT2_S_IFIFO  0x1000
 #define EXT2_S_PERMISSIONS 07777      /* set-id bits, sticky bit, rwxrwxrwx */
+#define EXT2_SYMLINK_PERMISSIONS 0777 /* a symbolic link's mode: everything (never checked) */
 
 /* i_flags */
 #define EXT2_INDEX_FL 0x00001000      /* hashed directory: we clear it when we change one */
@@ -181,8 +187,10 @@ struct ext2_directory_entry {
 
 #define EXT2_DIRECTORY_ENTRY_HEADER 8 /* bytes before the name */
 #define EXT2_NAME_MAX 255
+#define EXT2_DIRECTORY_ENTRY_ALIGN 4  /* entries start (and rec_len counts) in steps of 4 bytes */
 /* The bytes an entry with a name of `length` needs, rounded up to 4. */
-#define EXT2_DIRECTORY_ENTRY_SIZE(length) ((EXT2_DIRECTORY_ENTRY_HEADER + (length) + 3) & ~3u)
+#define EXT2_DIRECTORY_ENTRY_SIZE(length) \
+    ((EXT2_DIRECTORY_ENTRY_HEADER + (length) + EXT2_DIRECTORY_ENTRY_ALIGN - 1) & ~(EXT2_DIRECTORY_ENTRY_ALIGN - 1u))
 
 /* file_type */
 #define EXT2_FT_UNKNOWN  0

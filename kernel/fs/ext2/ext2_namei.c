@@ -242,7 +242,7 @@ int ext2_symlink(struct inode *directory, const char *name, const char *target, 
     if (strlen(name) > EXT2_NAME_MAX || length >= fs->block_size)
         return -ENAMETOOLONG;
     struct inode *inode;
-    int status = ext2_inode_new(fs, directory, INODE_SYMLINK, 0777, uid, gid, &inode);
+    int status = ext2_inode_new(fs, directory, INODE_SYMLINK, EXT2_SYMLINK_PERMISSIONS, uid, gid, &inode);
     if (status < 0)
         return status;
     struct ext2_inode_info *info = ext2_info(inode);

@@ -94,7 +94,7 @@ static int read_geometry(struct ext2_fs *fs, const struct ext2_superblock *super
 {
     if (super->s_magic != EXT2_MAGIC || super->s_log_block_size > EXT2_MAX_BLOCK_LOG - EXT2_MIN_BLOCK_LOG)
         return -EINVAL;
-    fs->block_size = 1024u << super->s_log_block_size;
+    fs->block_size = EXT2_MIN_BLOCK_SIZE << super->s_log_block_size;
     fs->pointers_per_block = fs->block_size / sizeof(uint32_t);
     fs->blocks_count = super->s_blocks_count;
     fs->inodes_count = super->s_inodes_count;
