@@ -8,7 +8,8 @@ kind `disk`): what the guest writes, real tools read, and the reverse.
   two_boots_keep_files_fifo_and_spool boot 1 leaves files (one of 200 KiB),
       directories, a FIFO, a socket file and a spool message; debugfs sees
       them on the image; boot 2 finds each with its type and contents;
-      `e2fsck -fn` is clean after each boot
+      `e2fsck -fn` is clean after each boot, and the superblock says
+      "clean" (the kernel marks it so as it powers off)
   crash_leaves_an_image_e2fsck_repairs  tests/disk/crash_test.py, with the
       fixed seeds CRASH_SEEDS
 
@@ -19,6 +20,7 @@ images live in a temporary folder of the build directory and go at the end.
     run_all(kernel, initrd, build, qemu_extra) -> [(name, passed, detail)]"""
 import glob
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -70,6 +72,14 @@ class Problems(list):
         if status != disk_image.E2FSCK_CLEAN:
             self.append("e2fsck -fn %s exited %d:\n    %s" % (when, status, tail(log, 25)))
 
+    def marked_clean(self, image, when):
+        """The kernel marks the disk clean as it powers off (kernel/fs/mount.c, mount_shutdown)."""
+        data, stderr = disk_image.debugfs(image, "stats")
+        state = re.search(r"Filesystem state:\s*(.*)", data.decode("utf-8", "replace"))
+        if not state or state.group(1).strip() != "clean":
+            self.append("%s the superblock says \"%s\", not \"clean\"" % (
+                when, state.group(1).strip() if state else disk_image.debugfs_problem(stderr)))
+
     def debugfs_cat(self, image, path, expected):
         data, stderr = disk_image.debugfs(image, "cat " + path)
         complaint = disk_image.debugfs_problem(stderr)
@@ -98,6 +108,7 @@ def host_file_reaches_the_guest(kernel, initrd, work, qemu_extra):
     if not problems and problems.boot(kernel, initrd, image, "disk_host_file %s %d %d" % (
             HOST_FILE, HOST_FILE_SIZE, HOST_FILE_SEED), qemu_extra):
         problems.e2fsck_clean(image, "after the guest's boot")
+        problems.marked_clean(image, "after the guest powered off,")
         reply = "read %s: %d bytes, checksum %08x\n" % (HOST_FILE, HOST_FILE_SIZE, disk_image.checksum(content))
         problems.debugfs_cat(image, "/reply.txt", reply.encode())
     disk_image.remove(image)
@@ -120,12 +131,14 @@ def two_boots_keep_files_fifo_and_spool(kernel, initrd, work, qemu_extra):
     disk_image.make_image(image)
     if problems.boot(kernel, initrd, image, "disk_two_boots write", qemu_extra):
         problems.e2fsck_clean(image, "after boot 1")
+        problems.marked_clean(image, "after boot 1 powered off,")
         file_types_on_the_image(image, problems)
         path, size, seed = TWO_BOOTS_BIG
         problems.debugfs_cat(image, path, disk_image.pattern(size, seed))
         problems.debugfs_cat(image, "/spool/msg-before-reboot", SPOOL_TEXT)
         if problems.boot(kernel, initrd, image, "disk_two_boots check", qemu_extra):
             problems.e2fsck_clean(image, "after boot 2")
+            problems.marked_clean(image, "after boot 2 powered off,")
     disk_image.remove(image)
     return problems.result("two_boots_keep_files_fifo_and_spool")
 
