@@ -355,7 +355,7 @@ UNIT_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -Ikernel -Itests/unit
 
 unit-tests: $(UNIT_TESTS:%=$(B)/unit/%)
 
-$(B)/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(wildcard kernel/lib/*.c kernel/mm/*.c kernel/fs/*.c kernel/*.c)
+$(B)/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(wildcard kernel/lib/*.c kernel/mm/*.c kernel/fs/*.c kernel/fs/ext2/*.c kernel/*.c tests/unit/ext2_*.[ch])
 	@mkdir -p $(dir $@)
 	$(call say,HOSTCC,$<)
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(shell sed -n 's|^// unit-sources: ||p' $<)

@@ -16,6 +16,8 @@
 #include "uapi/stat.h"
 #include "vfs.h"
 
+#define DIRENT_NAME_MAX 255            /* a name on a disk may be longer than the VFS's (ext2: 255) */
+
 #define OPEN_FLAGS_KNOWN (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | \
                           O_NONBLOCK | O_DIRECTORY | O_CLOEXEC)
 
@@ -238,7 +240,7 @@ static int emit_dirent(void *context, const char *name, uint32_t number, enum in
     uint32_t record = (8 + name_length + 1 + 3) & ~3u;   /* header + name + NUL, aligned */
     if (fill->used + record > fill->size)
         return 1;
-    uint8_t buffer[8 + NAME_MAX_LENGTH + 4];
+    uint8_t buffer[8 + DIRENT_NAME_MAX + 4];
     struct kernel_dirent *dirent = (struct kernel_dirent *)buffer;
     memset(buffer, 0, record);
     dirent->d_ino = number;

@@ -365,6 +365,15 @@ void ext2_inode_cache_drop_all(struct ext2_fs *fs)
             cache_remove(fs, fs->inode_hash[bucket]->inode);
 }
 
+int ext2_inode_cache_any_open(const struct ext2_fs *fs)
+{
+    for (unsigned bucket = 0; bucket < EXT2_INODE_HASH_BUCKETS; bucket++)
+        for (struct ext2_inode_info *info = fs->inode_hash[bucket]; info; info = info->hash_next)
+            if (info->inode->open_count)
+                return 1;
+    return 0;
+}
+
 const struct inode_operations ext2_inode_operations = {
     .lookup = ext2_dir_lookup,
     .create = ext2_create,

@@ -139,6 +139,10 @@ int ext2_inode_store(struct inode *inode, int write_now);
 void ext2_inode_evict(struct inode *inode);
 void ext2_inode_release_if_unused(struct inode *inode);
 void ext2_inode_cache_drop_all(struct ext2_fs *fs);
+
+/* Is one of the file system's inodes open (a file, a working directory,
+ * a FIFO or a socket's name held)? umount's EBUSY. */
+int ext2_inode_cache_any_open(const struct ext2_fs *fs);
 int ext2_inode_read_type(struct ext2_fs *fs, uint32_t number, enum inode_type *type);
 enum inode_type ext2_type_of_mode(uint16_t mode);
 uint8_t ext2_file_type_of(const struct inode *inode);

@@ -259,20 +259,28 @@ static int ext2_statfs(struct file_system *vfs, struct kernel_statfs *st)
     return 0;
 }
 
-/* umount: everything to the disk, then "cleanly unmounted" on it, then
- * the memory back. */
+/* Everything to the disk, then "cleanly unmounted" on it: what umount
+ * and power-off both do. */
+static int write_clean(struct ext2_fs *fs)
+{
+    if (fs->read_only)
+        return 0;
+    int status = block_cache_sync(fs->device);        /* every change first ... */
+    if (status == 0)
+        status = superblock_update(fs, 1, 0, 1);      /* ... then "clean", last */
+    if (status == 0)
+        status = block_cache_sync(fs->device);        /* the drive's cache too */
+    return status;
+}
+
+/* umount: nothing of it open (EBUSY), the disk clean, the memory back. */
 static int ext2_unmount(struct file_system *vfs)
 {
     struct ext2_fs *fs = vfs->private;
     struct block_device *device = fs->device;
-    int status = 0;
-    if (!fs->read_only) {
-        status = block_cache_sync(device);            /* every change first ... */
-        if (status == 0)
-            status = superblock_update(fs, 1, 0, 1);  /* ... then "clean", last */
-        if (status == 0)
-            status = block_cache_sync(device);        /* the drive's cache too */
-    }
+    if (ext2_inode_cache_any_open(fs))
+        return -EBUSY;
+    int status = write_clean(fs);
     if (status < 0)
         return status;                /* still mounted: the caller may try again */
     free_state(fs);
@@ -280,8 +288,15 @@ static int ext2_unmount(struct file_system *vfs)
     return 0;
 }
 
+/* Power-off: the disk clean; the inodes stay, the machine stops next. */
+static int ext2_shutdown(struct file_system *vfs)
+{
+    return write_clean(vfs->private);
+}
+
 static const struct file_system_operations ext2_file_system_operations = {
     .sync = ext2_sync,
     .statfs = ext2_statfs,
     .unmount = ext2_unmount,
+    .shutdown = ext2_shutdown,
 };
