@@ -8,6 +8,7 @@
 #   make run-prog PROG=file.c [ARGS="a b"] [TIMEOUT=60] [DISK=file.img]   run one program (see tools/run-prog)
 #   make trace-view PROG=file.c [ARGS="a b"]   run it with the IPC trace on and draw the trace
 #   make thread-layout   docs/threads-layout.svg: a process's three threads, read by GDB
+#   make disk-layout     docs/disk-layout.svg: the block groups of a real disk image
 #   make test       every test; the last line says "N passed, N failed"
 #   make crash [CRASHES=20] [SEED=n]   QEMU killed during disk writes; e2fsck repairs each image
 #   make man        the manual pages as HTML in build/man/
@@ -304,6 +305,18 @@ thread-layout: $(B)/kernel.elf $(B)/initrd.tar
 	tools/thread_layout.py --build $(B) --show ring,mutex,not_full,not_empty \
 	    --json docs/threads-layout.json -o docs/threads-layout.svg user/demos/threads/producer_consumer.c 1 1 8
 
+# docs/disk.md's picture of the disk: a fresh image (tools/make-disk) that a
+# guest program fills (tools/disk_layout_fill.c, run by tools/run-prog
+# --disk), drawn from what dumpe2fs and debugfs read in it
+# (tools/disk_layout.py). The image stays in $(B) to look into.
+DISK_LAYOUT_IMAGE = $(B)/disk-layout.img
+disk-layout: $(B)/kernel.elf $(B)/initrd.tar
+	rm -f $(DISK_LAYOUT_IMAGE)
+	tools/make-disk $(DISK_LAYOUT_IMAGE)
+	tools/run-prog --disk $(DISK_LAYOUT_IMAGE) tools/disk_layout_fill.c
+	tools/disk_layout.py $(DISK_LAYOUT_IMAGE) -o docs/disk-layout.svg \
+	    --title "The disk (the guest's /home): a fresh image after tools/disk_layout_fill.c"
+
 test: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar $(B)/initrd-tests.tar unit-tests kernel-O0
 	tools/run-tests --build $(B)
 
@@ -379,6 +392,7 @@ help:
 	@echo "make debug PROG=file.c [ARGS=\"a b\"]   GDB stops in that program's main"
 	@echo "make trace-view PROG=file.c [ARGS=\"a b\"]   its IPC trace as build/trace.svg and build/trace.html"
 	@echo "make thread-layout   docs/threads-layout.svg: three threads of one process, read by GDB"
+	@echo "make disk-layout     docs/disk-layout.svg: the block groups of a real disk image, from dumpe2fs"
 	@echo "make test         every test; the last line says \"N passed, N failed\""
 	@echo "make man          the manual pages (docs/man) as HTML: build/man/index.html"
 	@echo "make bench        guest instructions per IPC operation, next to Linux's"
@@ -392,7 +406,7 @@ help:
 	@echo "make ... DISK=file.img   run, debug and run-prog use that disk (made if missing, kept)"
 	@echo "make ... V=1      show every build command in full (by default one line per file: \"  CC      kernel/ipc/pipe.c\")"
 
-.PHONY: all run debug run-prog trace-view thread-layout test man bench fuzz stress crash deps check-deps clean clean-disk help kernel-O0 unit-tests print-qemu-options print-iso-options print-user-compile
+.PHONY: all run debug run-prog trace-view thread-layout disk-layout test man bench fuzz stress crash deps check-deps clean clean-disk help kernel-O0 unit-tests print-qemu-options print-iso-options print-user-compile
 .SECONDARY:
 .DELETE_ON_ERROR:
 
