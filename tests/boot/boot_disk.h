@@ -1,0 +1,96 @@
+/* tests/boot/boot_disk.h - what the disk_ tests share. Each disk_ test
+ * boots with a fresh ext2 image of its own as the first IDE disk, which
+ * the kernel mounts on /home (kernel/fs/mount.c); tools/run-tests makes
+ * the image (its size from the test's `// disk-image:` line) and checks it
+ * with `e2fsck -fn` after the run, so a test may leave files behind. */
+#ifndef TESTS_BOOT_BOOT_DISK_H
+#define TESTS_BOOT_BOOT_DISK_H
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+
+#include "boot_test.h"
+
+#define DISK_BLOCK_SIZE 1024          /* the runner's images: mke2fs -b 1024 */
+
+/* Stops the test at once unless /home is the disk's ext2: every check
+ * after would test the in-memory file system instead. */
+static inline void require_home_on_the_disk(const char *test_name)
+{
+    struct statfs st;
+    memset(&st, 0, sizeof st);
+    int status = statfs("/home", &st);
+    if (status != 0 || st.f_type != EXT2_SUPER_MAGIC) {
+        printf("FAIL %s: expected /home on the disk (statfs f_type %#x, ext2), got %d (%s) with f_type %#x;"
+               " the test needs an ext2 image as the first IDE disk\n",
+               test_name, EXT2_SUPER_MAGIC, status, status ? strerror(errno) : "no error", st.f_type);
+        exit(1);
+    }
+}
+
+/* The counts of statfs(path), zeros if it fails (a check says so). */
+static inline struct statfs disk_usage(const char *path)
+{
+    struct statfs st;
+    memset(&st, 0, sizeof st);
+    CHECK_EQ(0, statfs(path, &st), "statfs");
+    return st;
+}
+
+/* Creates (or empties) `path` holding `text`; 0, or -1 if a step failed. */
+static inline int write_file(const char *path, const char *text)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0)
+        return -1;
+    int length = (int)strlen(text);
+    int written = (int)write(fd, text, length);
+    return close(fd) == 0 && written == length ? 0 : -1;
+}
+
+/* The contents of `path` as a string (up to size-1 bytes) and their
+ * length, or "" and -1 if it cannot be opened. */
+static inline int read_file(const char *path, char *buffer, int size)
+{
+    buffer[0] = 0;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return -1;
+    int count = read_fully(fd, buffer, size - 1);
+    buffer[count] = 0;
+    close(fd);
+    return count;
+}
+
+/* Creates the empty file `path`; 0, or -1 with errno. */
+static inline int touch(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT, 0644);
+    if (fd < 0)
+        return -1;
+    return close(fd);
+}
+
+/* The byte at `position` of the test patterns: a multiplicative hash, so
+ * that no two blocks hold the same bytes and a block read from the wrong
+ * place shows. */
+static inline unsigned char pattern_byte(unsigned position)
+{
+    return (unsigned char)((position * 2654435761u) >> 24);
+}
+
+#define CHECKSUM_START 2166136261u   /* FNV-1a's offset basis */
+#define CHECKSUM_PRIME 16777619u      /* FNV-1a's prime (32 bits) */
+
+/* FNV-1a over `count` bytes, carrying on from `hash` (CHECKSUM_START for
+ * the first bytes): what a test compares when the bytes are too many to
+ * show. */
+static inline unsigned checksum(unsigned hash, const unsigned char *bytes, unsigned count)
+{
+    for (unsigned i = 0; i < count; i++)
+        hash = (hash ^ bytes[i]) * CHECKSUM_PRIME;
+    return hash;
+}
+
+#endif
