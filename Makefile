@@ -14,7 +14,7 @@
 #   make man        the manual pages as HTML in build/man/
 #   make deps       install the Debian packages the build needs
 #   make clean-disk delete the disk; the next `make run` makes a fresh one
-#   make clean      delete build/ (build/disk.img with it; a DISK elsewhere stays)
+#   make clean      delete what build/ holds, but not the disk build/disk.img
 #
 # DISK=file.img: make run, make debug and make run-prog use that disk image
 # instead (made by tools/make-disk if it does not exist, and kept).
@@ -380,8 +380,10 @@ deps:
 check-deps:
 	@CROSS=$(CROSS) tools/deps check
 
+# Everything built, but not the default disk: it holds what a student
+# saved (make clean-disk starts it over).
 clean:
-	rm -rf $(B)
+	@if [ -d $(B) ]; then find $(B) -mindepth 1 -maxdepth 1 ! -name disk.img -exec rm -rf {} +; fi
 
 help:
 	@echo "make              build/kernel.elf and build/os.iso"
@@ -402,7 +404,7 @@ help:
 	@echo "make unit-tests   build the host unit tests;  make kernel-O0: the -O0 kernel for the scheduler tests"
 	@echo "make deps         install the Debian packages the build needs"
 	@echo "make clean-disk   delete the disk (build/disk.img); the next make run makes a fresh one"
-	@echo "make clean        remove build/ (build/disk.img with it; a DISK=file elsewhere stays)"
+	@echo "make clean        remove what build/ holds, but not the disk build/disk.img"
 	@echo "make ... DISK=file.img   run, debug and run-prog use that disk (made if missing, kept)"
 	@echo "make ... V=1      show every build command in full (by default one line per file: \"  CC      kernel/ipc/pipe.c\")"
 

@@ -55,7 +55,10 @@ void inode_fill_stat(const struct inode *inode, struct stat *st)
     st->st_nlink = inode->links;
     st->st_uid = inode->uid;
     st->st_gid = inode->gid;
-    st->st_size = inode->type == INODE_REGULAR || inode->type == INODE_SYMLINK ? (long)inode->size : 0;
+    /* bytes of a file or a link's target; a directory on the disk, the
+     * bytes of its blocks (memfs's hold their entries in no bytes: 0) */
+    st->st_size = inode->type == INODE_REGULAR || inode->type == INODE_SYMLINK ||
+                  inode->type == INODE_DIRECTORY ? (long)inode->size : 0;
     st->st_atime = inode->access_time;
     st->st_mtime = inode->modify_time;
     st->st_ctime = inode->change_time;
