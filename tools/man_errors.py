@@ -32,7 +32,10 @@ How it works (a small data-flow analysis, no compiler needed):
     assignments before that place (or anywhere in a loop around it) gave
     it; a field is its set; `f(args)` is f's result, its parameters
     replaced by the arguments' sets; `x->op(args)` is the result of every
-    function put into a structure as `.op = function`; `a ? b : c` and
+    function put into a structure of x's type as `.op = function`
+    (inode->operations->read reaches the `struct inode_operations` tables'
+    read, not a `struct file_operations` one), of any type when x's is
+    unknown; `a ? b : c` and
     `a ?: b` are b's and c's; anything else (a comparison, arithmetic,
     `-E...` after `==` or `!=`) gives nothing;
   - `v == -EEXIST ? -EISDIR : v` takes EEXIST out of the second v: the
@@ -59,7 +62,9 @@ RESTART_CODES = {"ERESTARTSYS": "EINTR", "ERESTARTNOHAND": "EINTR"}
 # these errors in the function's result, but the code shown rules them out.
 IMPOSSIBLE = [
     # walk() gives EEXIST and EINVAL only when it stops before the last name
-    ("vfs_lookup", {"EEXIST", "EINVAL"}, "kernel/fs/vfs.c", "return walk(path, 0, result, 0);"),
+    # (WALK_TO_PARENT)
+    ("vfs_lookup", {"EEXIST", "EINVAL"}, "kernel/fs/path.c", "return walk(path, WALK_FOLLOW_LAST, result, 0);"),
+    ("vfs_lookup_no_follow", {"EEXIST", "EINVAL"}, "kernel/fs/path.c", "return walk(path, 0, result, 0);"),
     # a mailbox's waiters share the message port's `result` with msg_*; a peer's
     # exit writes -ESRCH only into ports that wait in msg_recv or msg_call for it
     ("sys_mbox_send", {"ESRCH"}, "kernel/ipc/msg.c",
@@ -73,17 +78,42 @@ IMPOSSIBLE = [
     # (checked first, ENOEXEC), so the empty heap after them and the stack
     # above never overlap anything or leave user memory
     ("exec_into", {"EINVAL"}, "kernel/proc/exec.c", "end < start || end > USER_MMAP_TOP)"),
-    # open's O_TRUNC truncates to 0 bytes: never too big
-    ("vfs_open_inode", {"EFBIG"}, "kernel/fs/vfs.c", "int status = file_content_truncate(inode, 0);"),
     # write() on a datagram socket sends to its peer, with no path: the
-    # lookup of a path (ENOENT, ENOTDIR, ENAMETOOLONG, EPROTOTYPE) never runs
-    ("socket_file_write", {"ENOENT", "ENOTDIR", "ENAMETOOLONG", "EPROTOTYPE"}, "kernel/ipc/socket.c",
-     "return socket_datagram_send(socket, user_buffer, size, 0, nonblocking);"),
+    # lookup of a path (EACCES, ELOOP, EIO, ENOENT, ENOTDIR, ENAMETOOLONG,
+    # EPROTOTYPE) never runs
+    ("socket_file_write", {"EACCES", "ELOOP", "EIO", "ENOENT", "ENOTDIR", "ENAMETOOLONG", "EPROTOTYPE"},
+     "kernel/ipc/socket.c", "return socket_datagram_send(socket, user_buffer, size, 0, nonblocking);"),
     # vfs_create's EISDIR is for a non-directory named "x/": never for mkdir
-    ("sys_mkdir", {"EISDIR"}, "kernel/fs/fs_syscalls.c", "vfs_create(path, INODE_DIRECTORY, mode, 0)"),
-    # rename: the lookups' EEXIST ("/") becomes EBUSY; the last status is
-    # directory_add's, which gives only ENAMETOOLONG or ENOMEM
-    ("sys_rename", {"EEXIST"}, "kernel/fs/fs_syscalls.c", "return status == -EEXIST ? -EBUSY : status;"),
+    ("sys_mkdir", {"EISDIR"}, "kernel/fs/fs_syscalls.c", "return create_at(user_path, INODE_DIRECTORY, mode);"),
+    # ext2's EPERM is for a device file, which only the kernel makes, at
+    # boot in /dev (kernel/fs/devices.c): no system call asks for one
+    ("vfs_create", {"EPERM"}, "kernel/fs/ext2/ext2_namei.c", "if (type == INODE_DEVICE)"),
+    # ext2's EMLINK is for a new directory (its parent's links): open, bind
+    # and mknod make other types (mknod: FIFOs, sockets, regular files)
+    ("vfs_open", {"EMLINK"}, "kernel/fs/vfs.c", "status = vfs_create(path, INODE_REGULAR, mode, &inode);"),
+    ("sys_bind", {"EMLINK"}, "kernel/ipc/socket_naming.c",
+     "status = vfs_create(path, INODE_SOCKET, SOCKET_NODE_PERMISSIONS, &node);"),
+    ("sys_mknod", {"EMLINK"}, "kernel/fs/fs_syscalls.c", "return create_at(user_path, INODE_REGULAR, mode);"),
+    # unlink and rmdir share remove_locked: "/" (EEXIST) becomes EISDIR or
+    # EBUSY; a directory is EISDIR for unlink before its emptiness or a
+    # mount on it (EBUSY, ENOTEMPTY) is looked at
+    ("sys_unlink", {"EEXIST", "EBUSY", "ENOTEMPTY"}, "kernel/fs/name_syscalls.c",
+     "int status = remove_locked(user_path, 0);"),
+    ("sys_rmdir", {"EEXIST", "EISDIR"}, "kernel/fs/name_syscalls.c", "int status = remove_locked(user_path, 1);"),
+    # rename: the lookups' EEXIST ("/") becomes EBUSY; later statuses are
+    # from checks and the file system's rename, which never say EEXIST
+    ("rename_locked", {"EEXIST"}, "kernel/fs/name_syscalls.c", "return status == -EEXIST ? -EBUSY : status;"),
+    # a regular file is open for writing only if its file system is not
+    # read-only (open checks it, the line below; mount flags never change):
+    # ext2's write and truncate never say EROFS to write() and ftruncate()
+    ("regular_write", {"EROFS"}, "kernel/fs/vfs.c", "int status = vfs_may_write(inode);   /* EROFS */"),
+    ("sys_ftruncate", {"EROFS"}, "kernel/fs/vfs.c", "int status = vfs_may_write(inode);   /* EROFS */"),
+    # ext2's block map: every caller asks for the block holding a byte at a
+    # 32-bit offset, so n < 2^32 / 1024 = 2^22, and blocks of 1024 bytes or
+    # more (the line below) give 256 or more pointers a block, whose triple
+    # indirect block reaches past 2^24 blocks: never beyond
+    ("path_of", {"EFBIG"}, "kernel/fs/ext2/ext2_super.c",
+     "fs->block_size = EXT2_MIN_BLOCK_SIZE << super->s_log_block_size;"),
     # msg_call sends without MSG_NONBLOCK: msg_send_sync's EAGAIN cannot come
     ("msg_call", {"EAGAIN"}, "kernel/ipc/msg_call.c",
      "status = msg_send_sync(target, user_message, &sent, 0, &hand_to);"),
@@ -182,7 +212,7 @@ class Program:
         self.definitions = {}        # name -> every definition (static ones may share a name)
         self.fields = {}             # (struct or None, field name) -> set of errno names
         self.members = {}            # (struct, member) -> struct of the member
-        self.operations = {}         # field name -> functions put there
+        self.operations = {}         # (struct or None, field name) -> functions put there
         self.param_values = {}       # (function, i) -> errno names its callers pass
         self.texts = {}
         self.position = 0            # where the expression being valued is, in its function
@@ -238,16 +268,41 @@ class Program:
                         self.members[(tokens[i - 1], member)] = struct
                     i = end + 1
                     continue
-                # an initializer: `.op = function` pairs
+                # an initializer: `.op = function` pairs, of `struct S name = {` if it says
                 end = matching(tokens, i)
                 body = tokens[i + 1:end]
+                struct = self.initialized_struct(tokens, i)
                 for j in range(len(body) - 3):
                     if body[j] == "." and body[j + 2] == "=" and re.match(r"[A-Za-z_]\w*$", body[j + 3]) \
                             and (j + 4 >= len(body) or body[j + 4] in ",}"):
-                        self.operations.setdefault(body[j + 1], set()).add(body[j + 3])
+                        self.operations.setdefault((None, body[j + 1]), set()).add(body[j + 3])
+                        if struct:
+                            self.operations.setdefault((struct, body[j + 1]), set()).add(body[j + 3])
                 i = end + 1
                 continue
             i += 1
+
+    @staticmethod
+    def initialized_struct(tokens, i):
+        """S for an initializer `struct S name = {` (or `name[N] = {`) whose
+        "{" is tokens[i], else None."""
+        if i < 1 or tokens[i - 1] != "=":
+            return None
+        for j in range(i - 2, max(0, i - 12), -1):
+            if tokens[j] in (";", "{", "}", "="):
+                return None
+            if tokens[j] == "struct":
+                return tokens[j + 1]
+        return None
+
+    def operation_functions(self, function, callee):
+        """The functions a call `x->op(...)` may reach: those put into
+        `.op` of x's struct when x's type is known (inode->operations is
+        a struct inode_operations), else into any `.op`."""
+        struct = self.chain_type(function, callee[:-2])
+        if struct and (struct, callee[-1]) in self.operations:
+            return self.operations[(struct, callee[-1])]
+        return self.operations.get((None, callee[-1]), set())
 
     @staticmethod
     def declarations(tokens):
@@ -373,7 +428,7 @@ class Program:
                 if len(callee) == 1:
                     return self.call_value(function, [callee[0]], args)
                 if callee[-2] in ("->", "."):
-                    return self.call_value(function, sorted(self.operations.get(callee[-1], ())), args)
+                    return self.call_value(function, sorted(self.operation_functions(function, callee)), args)
         return set()
 
     @staticmethod
@@ -652,11 +707,15 @@ class Program:
             if name in seen or name not in self.functions:
                 continue
             seen.add(name)
-            body = self.functions[name].body
+            function = self.functions[name]
+            body = function.body
             for i, tok in enumerate(body[:-1]):
                 if body[i + 1] == "(":
                     if i > 0 and body[i - 1] in ("->", "."):
-                        todo.extend(self.operations.get(tok, ()))
+                        k = i
+                        while k >= 2 and body[k - 1] in ("->", ".") and re.match(r"[A-Za-z_]\w*$", body[k - 2]):
+                            k -= 2
+                        todo.extend(self.operation_functions(function, body[k:i + 1]))
                     else:
                         todo.append(tok)
         codes = {errno} | {code for code, meaning in RESTART_CODES.items() if meaning == errno}
