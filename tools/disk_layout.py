@@ -40,6 +40,7 @@ ICHECK_BATCH = 1000                 # block numbers per icheck command
 ROOT_INODE = 2
 RESIZE_INODE = 7                    # mke2fs's inode that holds the reserved GDT blocks
 FIRST_ORDINARY_INODE = 11
+GOOD_OLD_INODE_SIZE = 128           # revision 0's inodes (kernel/fs/ext2/ext2_format.h)
 
 # ------------------------------------------------------------ reading the image
 
@@ -119,7 +120,8 @@ def parse_dumpe2fs(text):
         m = re.match(r"^Free (blocks|inodes): ?(.*)$", line)
         if m:
             group["free_" + m.group(1)] = ranges(m.group(2))
-    for name in ("blocks", "block_size", "blocks_per_group", "inodes_per_group", "inode_size", "first_block"):
+    header.setdefault("inode_size", GOOD_OLD_INODE_SIZE)   # revision 0 does not say
+    for name in ("blocks", "block_size", "blocks_per_group", "inodes_per_group", "first_block"):
         if not isinstance(header.get(name), int):
             sys.exit("disk_layout: dumpe2fs gave no %r: not an ext2 image?" % name)
     if not groups:
