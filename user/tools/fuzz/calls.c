@@ -23,11 +23,12 @@ void set_call(struct call *call, long number, const char *name, int count, ...)
     va_end(arguments);
 }
 
-/* Numbers the table does not have (or that lie beyond it): ENOSYS, always. */
+/* Numbers the table does not have (kernel/uapi/syscall.h), or that lie
+ * beyond it (SYSCALL_COUNT and up): ENOSYS, always. */
 static void make_unknown(struct call *call)
 {
-    long number = (long)PICK(0, 41, 42, 49, 67, 88, 89, 92, 99, 116, 120, 127, 128,
-                             129, 255, 256, 0x7fffffff, 0x80000000, 0xffffffff, 0x1000000);
+    long number = (long)PICK(0, 67, 69, 94, 97, 99, 119, 127, 129, 148, 159, SYSCALL_COUNT, 255, 256,
+                             0x7fffffff, 0x80000000, 0xffffffff, 0x1000000);
     set_call(call, number, "unknown", 6, (long)rng(), (long)rng(), (long)any_size(), (long)bad_pointer(),
              (long)rng(), (long)rng());
     call->may_block = 1;                    /* whatever it may be one day */
@@ -52,6 +53,7 @@ static const struct family families[] = {
     { thread_generators, &thread_generator_count, 10 },
     { multiplexing_generators, &multiplexing_generator_count, 5 },
     { identity_generators, &identity_generator_count, 6 },
+    { disk_generators, &disk_generator_count, 14 },
     { unknown_generators, &one, 2 },
 };
 #define FAMILY_COUNT (sizeof families / sizeof families[0])

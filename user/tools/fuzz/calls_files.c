@@ -1,11 +1,13 @@
 /* user/tools/fuzz/calls_files.c - generators for the file system and
- * descriptor calls. Only paths under /tmp/fuzz (and /dev/shm/sem.fz*) are ever
- * created, written, truncated, renamed or removed; the rest of the image is
- * opened read-only, stat'ed and listed. */
+ * descriptor calls. Only paths under /tmp/fuzz, /home/fuzz (and
+ * /dev/shm/sem.fz*) are ever created, written, truncated, renamed or
+ * removed; the rest of the image and of the disk is opened read-only,
+ * stat'ed and listed. The calls only the disk brought are calls_disk.c's. */
 #include <fcntl.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <uapi/mount.h>
 #include <uapi/syscall.h>
 
 #include "fuzz.h"
@@ -17,8 +19,9 @@ static long path_pointer(char *buffer)
     return chance(88) ? (long)buffer : (long)bad_pointer();
 }
 
-/* The kind of what `fd` now refers to, asked of the kernel. */
-static enum fd_kind kind_of(long fd, const char *path)
+/* The kind of what `fd` (opened by `path`) now refers to, asked of the
+ * kernel: a file of ours is on the disk when its file system is ext2. */
+enum fd_kind fd_kind_of(long fd, const char *path)
 {
     struct stat st;
     if (raw_syscall(SYS_fstat, fd, (long)&st, 0, 0, 0, 0) < 0)
@@ -29,13 +32,18 @@ static enum fd_kind kind_of(long fd, const char *path)
         return FD_FIFO;
     if (S_ISCHR(st.st_mode))
         return strstr(path, "tty") ? FD_TERMINAL : FD_DEVICE;
-    return strncmp(path, FUZZ_DIRECTORY, 9) && strncmp(path, "/dev/shm", 8) ? FD_IMAGE : FD_FILE;
+    if (!in_fuzz_tree(path) && strncmp(path, "/dev/shm", 8))
+        return FD_IMAGE;
+    struct kernel_statfs fs;
+    if (raw_syscall(SYS_fstatfs, fd, (long)&fs, 0, 0, 0, 0) == 0 && fs.f_type == EXT2_SUPER_MAGIC)
+        return FD_DISK_FILE;
+    return FD_FILE;
 }
 
 static void after_open(struct call *call, long result)
 {
     if (result >= 0)
-        fd_opened(result, kind_of(result, call->aux ? path_a : ""));
+        fd_opened(result, fd_kind_of(result, call->aux ? path_a : ""));
 }
 
 static void make_open(struct call *call)
@@ -49,7 +57,7 @@ static void make_open(struct call *call)
             flags &= ~1u;
     } else {
         path_any(path_a);
-        int writable_place = !strncmp(path_a, FUZZ_DIRECTORY, 9) || !strncmp(path_a, "/dev/shm/sem.fz", 15);
+        int writable_place = in_fuzz_tree(path_a);
         flags = writable_place ? any_flags(0x7fffffff)
                                : (rng() & (O_NONBLOCK | O_DIRECTORY | O_CLOEXEC | O_NOCTTY)) |
                                  (chance(10) ? 0x40000000u : 0);   /* unknown bits: EINVAL */
@@ -203,6 +211,8 @@ static void make_rename(struct call *call)
     path_for_change(path_b);
     if (!strcmp(path_a, FUZZ_DIRECTORY) || !strcmp(path_a, FUZZ_DIRECTORY "/"))
         strcpy(path_a, FUZZ_DIRECTORY "/a");
+    if (!strcmp(path_a, HOME_FUZZ_DIRECTORY) || !strcmp(path_a, HOME_FUZZ_DIRECTORY "/"))
+        strcpy(path_a, HOME_FUZZ_DIRECTORY "/a");
     set_call(call, SYS_rename, "rename", 2, path_pointer(path_a), path_pointer(path_b));
 }
 
@@ -227,7 +237,7 @@ static void make_fstat(struct call *call)
 
 static void make_ftruncate(struct call *call)
 {
-    int fd = chance(60) ? fd_of_kind(FD_FILE) : fd_any();
+    int fd = chance(60) ? fd_of_file() : fd_any();
     set_call(call, SYS_ftruncate, "ftruncate", 2, (long)fd,
              (long)PICK(0, 1, 4095, 4096, 10000, 65536, 16u << 20, (16u << 20) + 1, (uint32_t)-1, 0x80000000));
 }

@@ -5,8 +5,9 @@
  * reap its children, and with its limits it keeps room for descriptors
  * and children. So only a child (which ends soon and is never relied on)
  * changes its ids, groups or limits; a worker only reads them. chmod and
- * chown touch only our own files under /tmp/fuzz: the image's programs
- * must stay executable for the rest of the run. */
+ * chown touch only our own files under /tmp/fuzz and /home/fuzz: the
+ * image's programs must stay executable for the rest of the run. */
+#include <uapi/limits.h>
 #include <uapi/resource.h>
 #include <uapi/syscall.h>
 
@@ -51,6 +52,12 @@ static void make_groups(struct call *call)
     uint32_t size = (uint32_t)PICK(0, 4, 64, 1024);
     if (chance(60) || (!child_mode && !risky_mode)) {
         long count = (long)PICK(0, 1, 16, 17, -1, 0x7fffffff);
+        /* a count says how much room there is: the kernel may fill that
+         * much (up to every group a process can hold), so the buffer is
+         * noted that large, or the scratch oracle would blame the kernel */
+        uint32_t room = (uint32_t)count > KERNEL_NGROUPS_MAX ? KERNEL_NGROUPS_MAX : (uint32_t)count;
+        if (size < room * sizeof(uint32_t))
+            size = room * sizeof(uint32_t);
         set_call(call, SYS_getgroups, "getgroups", 2, count, (long)out_pointer(&size));
     } else {
         set_call(call, SYS_setgroups, "setgroups", 2, (long)PICK(0, 1, 16, 17, 0xffffffff),
@@ -90,7 +97,7 @@ static void make_mode_and_owner(struct call *call)
     path_for_change(path);
     long path_argument = chance(88) ? (long)path : (long)bad_pointer();
     long mode = (long)PICK(0, 0600, 0644, 0755, 07777, 0xffffffff);
-    int fd = fd_of_kind(FD_FILE);
+    int fd = fd_of_file();
     long file = fd >= 0 && chance(80) ? fd : (long)PICK(-1, 9999);
     switch (below(4)) {
     case 0: set_call(call, SYS_chmod, "chmod", 2, path_argument, mode); break;

@@ -32,7 +32,7 @@ static void make_mmap(struct call *call)
         flags = PICK(MAP_PRIVATE, MAP_SHARED) | MAP_ANONYMOUS;
     } else if (chance(70)) {                /* a file of ours, or whatever descriptor */
         flags = PICK(MAP_PRIVATE, MAP_SHARED);
-        fd = chance(70) ? fd_of_kind(FD_FILE) : fd_any();
+        fd = chance(70) ? fd_of_file() : fd_any();
     } else {
         flags = any_flags(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS);
         fd = fd_any();

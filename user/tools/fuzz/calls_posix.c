@@ -2,7 +2,7 @@
  * local sockets, made as system calls (not through the libc, which would check
  * or convert arguments first). A kernel without these calls answers ENOSYS,
  * and a tree without their numbers builds generators that decline. Socket
- * names are paths under /tmp/fuzz, removed with it. */
+ * names are paths under /tmp/fuzz or /home/fuzz, removed with them. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -197,7 +197,7 @@ static void make_socketpair(struct call *call)
     call->after = after_socketpair;
 }
 
-/* An address to bind or connect to: a path under /tmp/fuzz mostly; an
+/* An address to bind or connect to: a path of our trees mostly; an
  * empty one, one of all 108 bytes without a NUL, the wrong family. */
 static long socket_address(long *length)
 {
@@ -220,7 +220,7 @@ static long socket_address(long *length)
     }
     }
     /* never a length that cuts the path short: its first bytes would name
-     * another place ("/t"), outside /tmp/fuzz */
+     * another place ("/t"), outside our trees */
     if (chance(15))
         *length = (long)PICK(0, 1, 2, sizeof *address + 1, 200, (uint32_t)-1);
     return (long)address;

@@ -72,7 +72,7 @@ static long environment(int bad)
 /* A worker's exec must fail, so its path is one that cannot run (and the
  * kernel must find that out whatever the arguments); a child's may run
  * /bin/true or /bin/fuzz --exit N; a risky child's may run whatever the
- * fuzzers left in /tmp/fuzz. */
+ * fuzzers left in /tmp/fuzz or /home/fuzz. */
 static void make_execve(struct call *call)
 {
     static char path[512];
@@ -174,10 +174,19 @@ static void make_clock_gettime(struct call *call)
     set_call(call, SYS_clock_gettime, "clock_gettime", 2, (long)PICK(0, 1, 1, 2, 7, (uint32_t)-1), (long)buffer);
 }
 
+/* The clock may go anywhere but to the first days after 1970: a file
+ * deleted then gets a deletion time below the disk's inode count, which
+ * e2fsck reads as a link of the orphan list (or, at 0, as no deletion
+ * time at all), and the disk would fail its check for the clock's sake. */
+#define CLOCK_FLOOR (1u << 20)              /* seconds: above any inode count of our disks */
+
 static void make_clock_settime(struct call *call)
 {
-    long time = chance(85) ? (long)some_timespec() : (long)bad_pointer();
-    set_call(call, SYS_clock_settime, "clock_settime", 2, (long)PICK(0, 0, 0, 1, 7, (uint32_t)-1), time);
+    long clock = (long)PICK(0, 0, 0, 1, 7, (uint32_t)-1);
+    struct timespec *time = some_timespec();
+    if (clock == CLOCK_REALTIME && (uint32_t)time->tv_sec < CLOCK_FLOOR)
+        time->tv_sec = (long)PICK(CLOCK_FLOOR, 1000000000, 0x7ffffff0, 0x80000000);
+    set_call(call, SYS_clock_settime, "clock_settime", 2, clock, chance(85) ? (long)time : (long)bad_pointer());
 }
 
 static void make_kill(struct call *call)

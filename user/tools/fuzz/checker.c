@@ -1,7 +1,8 @@
 /* user/tools/fuzz/checker.c - after the storm: does the kernel still do the
  * everyday things? A fork and wait, a round trip through pipes, through
- * mailboxes, a msg_call, a System V message, and threads that take turns
- * under a mutex and a condition variable. Each step has an alarm, so a
+ * mailboxes, a msg_call, a System V message, threads that take turns
+ * under a mutex and a condition variable, and a file on the disk written,
+ * synced and read back. Each step has an alarm, so a
  * kernel that lost a wake-up fails the check instead of hanging it. */
 #include <errno.h>
 #include <fcntl.h>
@@ -186,13 +187,41 @@ static void check_threads(void)
     expect_child_ok(child, "threads (two take 100 turns under a mutex and a condition variable)");
 }
 
+#define DISK_CHECK_BYTES 5000           /* five blocks and a part of one */
+
+/* With /home on the disk (home.c, mounted again after the run): a file
+ * written, fsync'ed, read back the same, and removed. */
+static void check_disk(void)
+{
+    if (!home_is_on_disk())
+        return;
+    static char wrote[DISK_CHECK_BYTES], read_back[DISK_CHECK_BYTES];
+    for (unsigned i = 0; i < sizeof wrote; i++)
+        wrote[i] = (char)(i * 7 + 3);
+    char path[48];
+    snprintf(path, sizeof path, "/home/fzcheck.%d", getpid());
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0) {
+        fail("disk", "open of a new file in /home failed");
+        return;
+    }
+    if (write(fd, wrote, sizeof wrote) != (ssize_t)sizeof wrote || fsync(fd) < 0)
+        fail("disk", "writing and syncing 5000 bytes failed");
+    else if (lseek(fd, 0, SEEK_SET) != 0 || read(fd, read_back, sizeof read_back) != (ssize_t)sizeof read_back ||
+             memcmp(wrote, read_back, sizeof wrote))
+        fail("disk", "the 5000 bytes written did not read back the same");
+    close(fd);
+    if (unlink(path) < 0)
+        fail("disk", "unlink of the file failed");
+}
+
 int check_kernel_still_works(void)
 {
     struct sigaction action = { .sa_handler = on_alarm };
     sigaction(SIGALRM, &action, 0);
     failures = 0;
     void (*const steps[])(void) = { check_fork, check_pipes, check_mailboxes, check_msg_call, check_sysv_message,
-                                    check_threads };
+                                    check_threads, check_disk };
     for (unsigned i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         alarm(STEP_SECONDS);
         steps[i]();

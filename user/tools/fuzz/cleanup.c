@@ -1,6 +1,7 @@
 /* user/tools/fuzz/cleanup.c - after the run: every process of ours gone, every
  * object the fuzzers made removed (by the ids and names the run kept, then
- * by a sweep of what the kernel lists), and /tmp/fuzz deleted. Objects by
+ * by a sweep of what the kernel lists), and /tmp/fuzz and /home/fuzz
+ * deleted (the disk's side: home.c). Objects by
  * design outlive their makers (System V objects, named mailboxes, files),
  * so only this clean-up lets the counters come back. */
 #include <dirent.h>
@@ -67,9 +68,15 @@ static void wait_for_everyone(void)
 /* Removes `name` (relative to the working directory, or absolute) and
  * everything under it. It walks down with chdir and relative names, so a
  * tree deeper than PATH_MAX (renames can nest directories without bound)
- * goes too. */
+ * goes too; a symbolic link is removed, never followed (lstat), or the
+ * walk would come back up ("..") somewhere else. */
 static void remove_here(const char *name)
 {
+    struct stat st;
+    if (lstat(name, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        unlink(name);                       /* a file, or a link to a directory */
+        return;
+    }
     if (chdir(name) < 0) {
         unlink(name);
         return;
@@ -81,7 +88,7 @@ static void remove_here(const char *name)
             if (!strcmp(entry->d_name, ".") || !strcmp(entry->d_name, ".."))
                 continue;
             struct stat st;
-            if (stat(entry->d_name, &st) == 0 && S_ISDIR(st.st_mode))
+            if (lstat(entry->d_name, &st) == 0 && S_ISDIR(st.st_mode))
                 remove_here(entry->d_name);
             else
                 unlink(entry->d_name);
@@ -145,11 +152,12 @@ void cleanup_run(int whole)
     if (whole) {
         remove_tree(FUZZ_DIRECTORY);
         remove_fuzz_names();
+        home_clean_up();
     }
 }
 
 /* Prints every name under `path`, with its inode number: finding what a
- * leaked inode is (fuzz --list-after). */
+ * leaked inode is (fuzz --list-after). Links are shown, not followed. */
 void list_tree(const char *path, int depth)
 {
     DIR *directory = opendir(path);
@@ -162,7 +170,7 @@ void list_tree(const char *path, int depth)
             continue;
         snprintf(child, sizeof child, "%s/%s", strcmp(path, "/") ? path : "", entry->d_name);
         struct stat st;
-        if (stat(child, &st) < 0)
+        if (lstat(child, &st) < 0)
             continue;
         if (strncmp(child, "/bin/", 5) && strncmp(child, "/tests/", 7))
             printf("fuzz: %*s%s (inode %u, mode %o, size %ld, links %u)\n", depth * 2, "", child, st.st_ino,

@@ -27,7 +27,8 @@
 #define PID_LIMIT       32768     /* pids stay below this (PID_MAX 32767) */
 #define REPORT_FD       31        /* the console, kept out of the fuzzer's hands */
 #define CHILDREN_MAX    6         /* children a worker keeps at once */
-#define FUZZ_DIRECTORY  "/tmp/fuzz"
+#define FUZZ_DIRECTORY  "/tmp/fuzz"  /* in memory */
+#define HOME_FUZZ_DIRECTORY "/home/fuzz"   /* on the disk when /home is mounted (calls_disk.c) */
 #define NAME_POOL       6         /* mailbox and POSIX names per run */
 
 enum process_kind { KIND_NONE, KIND_WORKER, KIND_CHILD, KIND_RISKY };
@@ -58,6 +59,7 @@ struct shared {
     volatile uint32_t stop;                 /* the supervisor says: finish now */
     volatile uint32_t unexpected;           /* events reported */
     volatile uint32_t pids[PID_LIMIT / 32]; /* every pid this run created */
+    volatile uint32_t disk_bytes_grown;     /* written by the disk family's growing writes */
     volatile uint32_t id_counts[3];         /* msg queues, semaphore sets, shm segments */
     volatile int ids[3][REGISTRY_MAX];
     struct process_record records[PROCESS_SLOTS];
@@ -94,7 +96,7 @@ void ring_print(int pid, const char *why);
 int pid_is_ours(int pid);
 
 /* ---- pools.c, pointers.c, oracle.c: what arguments are drawn from ----- */
-enum fd_kind { FD_NONE, FD_FILE, FD_IMAGE, FD_DIRECTORY, FD_PIPE_READ, FD_PIPE_WRITE,
+enum fd_kind { FD_NONE, FD_FILE, FD_DISK_FILE, FD_IMAGE, FD_DIRECTORY, FD_PIPE_READ, FD_PIPE_WRITE,
                FD_FIFO, FD_DEVICE, FD_TERMINAL, FD_MAILBOX, FD_MQUEUE, FD_SOCKET, FD_CLOSED };
 #define FD_SLOTS 32
 extern uint8_t fd_kinds[FD_SLOTS];
@@ -104,6 +106,8 @@ void scratch_fill(void);
 uint32_t scratch_size(void);
 int fd_any(void);                           /* open, closed or nonsense */
 int fd_of_kind(enum fd_kind kind);          /* -1 when none */
+int fd_of_file(void);                       /* a file of ours, in memory or on the disk; -1 when none */
+enum fd_kind fd_kind_of(long fd, const char *path);   /* asked of the kernel (calls_files.c) */
 int fd_mutable(void);                       /* for close, dup2's target: never REPORT_FD */
 void fd_opened(long fd, enum fd_kind kind);
 void fd_closed(long fd);
@@ -123,8 +127,9 @@ uint32_t protected_write_target(uint32_t address, uint32_t length);   /* 1: must
 void guard_range(uint32_t address, uint32_t length);
 void unguard_range(uint32_t address);
 
-void path_for_change(char *path);           /* under /tmp/fuzz (or /dev/shm/sem.fz*) */
-void path_any(char *path);                  /* also read-only places of the image */
+void path_for_change(char *path);           /* under /tmp/fuzz, /home/fuzz (or /dev/shm/sem.fz*) */
+void path_any(char *path);                  /* also read-only places of the image and the disk */
+int in_fuzz_tree(const char *path);         /* under /tmp/fuzz, /home/fuzz or /dev/shm/sem.fz */
 const char *mailbox_name(unsigned index);
 void name_any(char *name);                  /* a mailbox name, good or bad */
 
@@ -174,6 +179,8 @@ extern const unsigned file_generator_count, process_generator_count, ipc_generat
                       signal_generator_count, multiplexing_generator_count;
 extern const struct generator identity_generators[];   /* calls_identity.c */
 extern const unsigned identity_generator_count;
+extern const struct generator disk_generators[];       /* calls_disk.c */
+extern const unsigned disk_generator_count;
 void fuzz_one_call(void);
 void set_call(struct call *call, long number, const char *name, int count, ...);
 extern int risky_mode;                      /* a risky child: may wreck itself */
@@ -200,5 +207,10 @@ int check_kernel_still_works(void);
 void remove_tree(const char *path);
 void remove_fuzz_names(void);
 void list_tree(const char *path, int depth);
+
+/* ---- home.c: the disk under /home, before and after a run ---------------- */
+void home_warm_up(void);                    /* before the first count */
+void home_clean_up(void);                   /* /home/fuzz gone, the disk mounted read-write again */
+int home_is_on_disk(void);                  /* statfs says ext2 */
 
 #endif

@@ -220,7 +220,9 @@ static void warm_up(void)
     mkdir(FUZZ_DIRECTORY "/a/b/c/d", 0777);
     remove_tree(FUZZ_DIRECTORY);
     remove_fuzz_names();
+    home_clean_up();
     check_kernel_still_works();
+    home_warm_up();
     memset(shared, 0, sizeof *shared);
 }
 
@@ -229,6 +231,7 @@ static int check_only(void)
     int swept = sweep_new_ipc_objects(0, 0);
     remove_tree(FUZZ_DIRECTORY);
     remove_fuzz_names();
+    home_clean_up();
     if (swept)
         printf("fuzz: swept %d IPC objects left behind\n", swept);
     int works = check_kernel_still_works();
@@ -281,6 +284,7 @@ int main(int argc, char **argv)
         baseline_size = snapshot_ipc_objects(baseline_objects, sizeof baseline_objects);
     }
     mkdir(FUZZ_DIRECTORY, 0777);
+    mkdir(HOME_FUZZ_DIRECTORY, 0777);
     memset(shared, 0, sizeof *shared);
     shared->magic = SHARED_MAGIC;
     shared->seed = seed;

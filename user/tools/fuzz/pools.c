@@ -50,6 +50,12 @@ int fd_of_kind(enum fd_kind kind)
     return count ? candidates[below(count)] : -1;
 }
 
+int fd_of_file(void)
+{
+    int fd = fd_of_kind(chance(50) ? FD_DISK_FILE : FD_FILE);
+    return fd >= 0 ? fd : fd_of_kind(FD_FILE);
+}
+
 int fd_any(void)
 {
     int fd = -1;
@@ -70,23 +76,40 @@ int fd_mutable(void)
 
 /* ---- paths and names ------------------------------------------------------- */
 
+/* "l0" and "l1" are where symbolic links are most often made
+ * (calls_disk.c), so paths run through them. */
 static const char *const components[] = {
-    "a", "b", "c", "d", "fifo", "f0", "f1", "sub", ".", "x",
+    "a", "b", "c", "d", "fifo", "f0", "f1", "sub", ".", "x", "l0", "l1",
     "a-component-name-that-is-longer-than-sixty-three-bytes-which-is-too-long-here",
 };
 #define COMPONENT_COUNT (sizeof components / sizeof components[0])
 
+/* Which tree a path to change lies in: the disk's (/home/fuzz) nearly as
+ * often as memory's, so that two paths drawn apart are often on two file
+ * systems (link and rename: EXDEV). */
+#define HOME_PERCENT 45
+
+int in_fuzz_tree(const char *path)
+{
+    return !strncmp(path, FUZZ_DIRECTORY, strlen(FUZZ_DIRECTORY)) ||
+           !strncmp(path, HOME_FUZZ_DIRECTORY, strlen(HOME_FUZZ_DIRECTORY)) ||
+           !strncmp(path, "/dev/shm/sem.fz", 15);
+}
+
 void path_for_change(char *path)
 {
+    const char *tree = chance(HOME_PERCENT) ? HOME_FUZZ_DIRECTORY : FUZZ_DIRECTORY;
     if (chance(5)) {
-        strcpy(path, chance(50) ? FUZZ_DIRECTORY : FUZZ_DIRECTORY "/");
+        strcpy(path, tree);
+        if (chance(50))
+            strcat(path, "/");
         return;
     }
     if (chance(3)) {
         snprintf(path, 64, "/dev/shm/sem.fz%u.%u", shared->seed % 1000, below(NAME_POOL));
         return;
     }
-    strcpy(path, FUZZ_DIRECTORY);
+    strcpy(path, tree);
     unsigned depth = 1 + below(3);
     for (unsigned i = 0; i < depth; i++) {
         strcat(path, chance(10) ? "//" : "/");
@@ -99,10 +122,14 @@ void path_for_change(char *path)
         strcat(path, "/");
 }
 
+/* Never changed: the image's, and the disk's own files (tools/make-disk
+ * puts README.txt, spool/ and lost+found/ there). */
 static const char *const read_only_paths[] = {
     "/", "/bin", "/bin/true", "/bin/fuzz", "/dev", "/dev/null", "/dev/zero", "/dev/tty2",
     "/tmp", ".", "..", "", "/nonexistent", "/bin/true/x", "//bin///true", "/dev/shm",
-    "/tests", "/bin/", "./..", "/tmp/fuzz/../fuzz/a",
+    "/tests", "/bin/", "./..", "/tmp/fuzz/../fuzz/a", "/home", "/home/", "/home/README.txt",
+    "/home/spool", "/home/lost+found", "/home/..", "/home/fuzz/../README.txt", "/home/README.txt/",
+    "/home/nonexistent", "/dev/hda",
 };
 #define READ_ONLY_COUNT (sizeof read_only_paths / sizeof read_only_paths[0])
 

@@ -139,6 +139,7 @@ void worker_main(unsigned slot, unsigned generation)
     install(SIGCHLD, SA_RESTART);
     install(SIGPIPE, 0);
     mkdir(FUZZ_DIRECTORY, 0777);
+    mkdir(HOME_FUZZ_DIRECTORY, 0777);
     pools_init((int)slot);
     quiet_descriptors();
     loop();
