@@ -59,18 +59,34 @@ extern volatile sig_atomic_t benchmark_stopped;
  * samples->value[]. A macro, not a function taking a function pointer, so
  * nothing but the operation and the two rdtsc sits inside the timed part;
  * the checks around it (the watchdog, the profiling marker) stay outside. */
-#define TIME_EACH(samples, operation)                                   \
+#define TIME_EACH(samples, operation) TIME_EACH_WITH(samples, , 0, operation)
+
+/* TIME_EACH with two more pieces, for operations that wait for a disk
+ * (disk.c):
+ *   prepare  a statement (or nothing) run untimed before each run of
+ *            `operation`, warm-ups included: what must be set up afresh
+ *            each time (disk.c empties the cache so);
+ *   others   an expression (or 0): how many instructions another process
+ *            has executed so far, read before and after each run; the
+ *            difference is taken off the run's count. disk.c's spinner
+ *            keeps the CPU busy while the operation waits for the disk, so
+ *            that the wait is not counted as time the CPU was halted. */
+#define TIME_EACH_WITH(samples, prepare, others, operation)             \
     do {                                                                \
         for (int warmup_ = 0; warmup_ < warmup_runs && !benchmark_stopped; warmup_++) { \
+            prepare;                                                    \
             operation;                                                  \
         }                                                               \
         int run_ = 0;                                                   \
         for (; run_ < timed_runs && !benchmark_stopped; run_++) {       \
+            prepare;                                                    \
             if (run_ == profile_run)                                    \
                 profile_begin();                                        \
+            uint32_t others_before_ = (others);                         \
             uint32_t start_ = read_tsc();                               \
             operation;                                                  \
-            (samples)->value[run_] = read_tsc() - start_;               \
+            uint32_t end_ = read_tsc();                                 \
+            (samples)->value[run_] = end_ - start_ - ((others) - others_before_); \
             if (run_ == profile_run)                                    \
                 profile_end();                                          \
         }                                                               \
@@ -151,6 +167,12 @@ int bench_pipe_round_trip_hog(int unused, struct samples *samples);
 int bench_msg_call_hog(int body_bytes, struct samples *samples);
 int bench_signal_round_trip_hog(int unused, struct samples *samples);
 void bench_fairness(void);
+
+/* disk.c: files on the disk (/home) and, for comparison, in /tmp */
+int bench_read_4k_cached(int on_disk, struct samples *samples);
+int bench_write_4k_fsync(int unused, struct samples *samples);
+int bench_create_unlink(int unused, struct samples *samples);
+int bench_read_1m_cold(int unused, struct samples *samples);
 
 /* scaling.c */
 int bench_pipe_round_trip_blocked(int processes, struct samples *samples);
