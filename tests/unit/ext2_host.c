@@ -39,6 +39,7 @@ static void require(int condition, const char *format, ...)
 int host_caller_is_root = 1;
 uint32_t host_now = 1735681436;       /* 2024-12-31 21:43:56 UTC */
 char host_last_kprintf[256];
+unsigned host_kprintf_lines;
 static unsigned live_inodes;
 static struct block_device *registered;
 
@@ -59,11 +60,26 @@ void kfree(void *pointer)
     free(pointer);
 }
 
+/* EXT2_HOST_LOG=1 in the environment shows every line on stderr too. */
+int vkprintf(const char *fmt, va_list args)
+{
+    host_kprintf_lines++;
+    int length = vsnprintf(host_last_kprintf, sizeof host_last_kprintf, fmt, args);
+    if (getenv("EXT2_HOST_LOG"))
+        fprintf(stderr, "%s", host_last_kprintf);
+    return length;
+}
+
+int vksnprintf(char *buffer, unsigned size, const char *fmt, va_list args)
+{
+    return vsnprintf(buffer, size, fmt, args);
+}
+
 int kprintf(const char *fmt, ...)
 {
     va_list args;
     va_start(args, fmt);
-    int length = vsnprintf(host_last_kprintf, sizeof host_last_kprintf, fmt, args);
+    int length = vkprintf(fmt, args);
     va_end(args);
     return length;
 }
@@ -157,9 +173,19 @@ int ext2_copy_in(void *destination, const void *user_source, uint32_t size)
 
 /* -------------------------------------------------------- the fake disk */
 
+/* The driver's contract (block_device.h): the cache sends only ranges
+ * that lie on the disk. A request past the end ends the test. */
+static void require_on_disk(const struct fake_disk *disk, uint32_t sector, uint32_t count)
+{
+    require(count >= 1 && (uint64_t)sector + count <= disk->device.sector_count,
+            "expected sectors on the disk, got %u sectors from sector %u of %u", count, sector,
+            disk->device.sector_count);
+}
+
 static int fake_read(struct block_device *device, uint32_t sector, uint32_t count, void *buffer)
 {
     struct fake_disk *disk = (struct fake_disk *)device;
+    require_on_disk(disk, sector, count);
     memcpy(buffer, disk->image + (size_t)sector * SECTOR_SIZE, (size_t)count * SECTOR_SIZE);
     return 0;
 }
@@ -167,6 +193,7 @@ static int fake_read(struct block_device *device, uint32_t sector, uint32_t coun
 static int fake_write(struct block_device *device, uint32_t sector, uint32_t count, const void *buffer)
 {
     struct fake_disk *disk = (struct fake_disk *)device;
+    require_on_disk(disk, sector, count);
     size_t bytes = (size_t)count * SECTOR_SIZE;
     disk->writes++;
     if (disk->persist_limit >= 0 && disk->writes > disk->persist_limit)
@@ -194,6 +221,18 @@ static int fake_flush(struct block_device *device)
     return 0;
 }
 
+/* The disk around `disk->image` (disk->size bytes): a driver, registered. */
+static void fake_disk_attach(struct fake_disk *disk)
+{
+    strcpy(disk->device.name, "hda");
+    disk->device.sector_count = (uint32_t)(disk->size / SECTOR_SIZE);
+    disk->device.read = fake_read;
+    disk->device.write = fake_write;
+    disk->device.flush = fake_flush;
+    disk->persist_limit = -1;
+    registered = &disk->device;
+}
+
 struct fake_disk *fake_disk_load(const char *path)
 {
     FILE *file = fopen(path, "rb");
@@ -207,13 +246,19 @@ struct fake_disk *fake_disk_load(const char *path)
     disk->image = malloc(disk->size);
     require(disk->image && fread(disk->image, 1, disk->size, file) == disk->size, "expected to read %s", path);
     fclose(file);
-    strcpy(disk->device.name, "hda");
-    disk->device.sector_count = (uint32_t)(disk->size / SECTOR_SIZE);
-    disk->device.read = fake_read;
-    disk->device.write = fake_write;
-    disk->device.flush = fake_flush;
-    disk->persist_limit = -1;
-    registered = &disk->device;
+    fake_disk_attach(disk);
+    return disk;
+}
+
+struct fake_disk *fake_disk_from_bytes(const uint8_t *bytes, size_t size)
+{
+    struct fake_disk *disk = calloc(1, sizeof *disk);
+    require(disk && size > 0 && size % SECTOR_SIZE == 0, "expected an image of whole sectors");
+    disk->size = size;
+    disk->image = malloc(size);
+    require(disk->image != 0, "expected memory for an image");
+    memcpy(disk->image, bytes, size);
+    fake_disk_attach(disk);
     return disk;
 }
 

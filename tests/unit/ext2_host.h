@@ -35,6 +35,10 @@ struct fake_disk *fake_disk_load(const char *path);
 void fake_disk_save(const struct fake_disk *disk, const char *path);
 void fake_disk_destroy(struct fake_disk *disk);
 
+/* A disk in memory holding a copy of `size` bytes (a multiple of the
+ * sector size): the corruption fuzz test's images, made in memory. */
+struct fake_disk *fake_disk_from_bytes(const uint8_t *bytes, size_t size);
+
 /* Writes `image` (of `size` bytes) with the first `writes` entries of
  * `log` applied, to `path`: the disk as a cut after that write left it. */
 void fake_disk_save_cut(const uint8_t *image, size_t size, const struct disk_write *log, size_t writes,
@@ -44,6 +48,7 @@ void fake_disk_save_cut(const uint8_t *image, size_t size, const struct disk_wri
 extern int host_caller_is_root;       /* ext2_may_use_reserved_blocks */
 extern uint32_t host_now;             /* ext2_now */
 extern char host_last_kprintf[256];   /* the last line ext2 logged */
+extern unsigned host_kprintf_lines;   /* lines logged so far */
 unsigned host_live_inodes(void);      /* inode_alloc minus inode_free */
 
 /* Runs a shell command line; its exit status (or -1). */

@@ -9,11 +9,14 @@
  *
  * Freeing is rule 3 (ext2_internal.h): the callers clear the bit only
  * after the last pointer to the block or inode is gone from the disk, so
- * nothing on the disk can point to a block that is given out again. */
+ * nothing on the disk can point to a block that is given out again.
+ *
+ * A damaged bitmap must not make a file of the metadata: a clear bit for
+ * a bitmap or an inode table block is set and skipped, not given out, and
+ * a damaged pointer never frees one (ext2_block_is_data). */
 #include "ext2_internal.h"
 
 #include "fs/block_cache.h"
-#include "lib/kprintf.h"
 #include "uapi/errno.h"
 
 #define BITS_PER_BYTE 8
@@ -56,6 +59,26 @@ static uint32_t blocks_in_group(const struct ext2_fs *fs, uint32_t group)
     return left < fs->blocks_per_group ? left : fs->blocks_per_group;
 }
 
+/* Guards against a block pointer that leaves the file system or lands on
+ * its metadata (a damaged inode or indirect block, or a damaged bitmap
+ * offering such a block): reading it would show metadata as a file's
+ * bytes, writing or freeing it would break the disk further. Metadata
+ * here is group 0's superblock and descriptor table, and the bitmaps and
+ * inode table of the block's own group (check_group, ext2_super.c, keeps
+ * them inside it). The backup superblocks are marked used in the bitmaps
+ * and no file points to them on a sound disk. */
+int ext2_block_is_data(const struct ext2_fs *fs, uint32_t block)
+{
+    uint32_t per_block = fs->block_size / sizeof(struct ext2_group_descriptor);
+    uint32_t descriptors_end = fs->descriptor_block + (fs->group_count + per_block - 1) / per_block;
+    if (block < descriptors_end || block >= fs->blocks_count)
+        return 0;                     /* below: the boot block, the superblock, the descriptors */
+    const struct ext2_group *g = &fs->groups[(block - fs->first_data_block) / fs->blocks_per_group];
+    uint32_t table_blocks = (fs->inodes_per_group * fs->inode_size + fs->block_size - 1) / fs->block_size;
+    return block != g->block_bitmap && block != g->inode_bitmap &&
+           !(block >= g->inode_table && block - g->inode_table < table_blocks);
+}
+
 /* Takes a clear bit of the bitmap in block `bitmap_block`, searching
  * [from, limit) first, then [floor, from). 0 with *bit, or -ENOSPC, -EIO. */
 static int take_bit(struct ext2_fs *fs, uint32_t bitmap_block, uint32_t floor, uint32_t from, uint32_t limit,
@@ -93,46 +116,60 @@ int ext2_block_allocate(struct ext2_fs *fs, uint32_t goal, uint32_t *result)
     for (uint32_t i = 0; i < fs->group_count; i++) {
         uint32_t group = (goal_group + i) % fs->group_count;
         struct ext2_group *g = &fs->groups[group];
-        if (g->free_blocks == 0)
-            continue;
         uint32_t from = i == 0 ? (goal - fs->first_data_block) % fs->blocks_per_group : 0;
         uint32_t bit;
-        int status = take_bit(fs, g->block_bitmap, 0, from, blocks_in_group(fs, group), &bit);
-        if (status == -ENOSPC)
-            continue;
-        if (status < 0)
-            return status;
-        g->free_blocks--;
-        fs->free_blocks--;
-        ext2_group_store(fs, group);
-        ext2_super_store(fs, 0);
-        *result = fs->first_data_block + group * fs->blocks_per_group + bit;
-        return 0;
+        /* each turn sets a bit of the group's bitmap: at most one per block */
+        while (g->free_blocks > 0) {
+            int status = take_bit(fs, g->block_bitmap, 0, from, blocks_in_group(fs, group), &bit);
+            if (status == -ENOSPC)
+                break;
+            if (status < 0)
+                return status;
+            uint32_t block = fs->first_data_block + group * fs->blocks_per_group + bit;
+            if (!ext2_block_is_data(fs, block)) {
+                /* its bit stays set, as a metadata block's must */
+                ext2_damaged(fs, "the block bitmap of group %u calls metadata block %u free", group, block);
+                continue;
+            }
+            g->free_blocks--;
+            fs->free_blocks--;
+            ext2_group_store(fs, group);
+            ext2_super_store(fs, 0);
+            *result = block;
+            return 0;
+        }
     }
     return -ENOSPC;
 }
 
-/* Rule 3: the caller has removed every pointer to `block` from the disk. */
-void ext2_block_free(struct ext2_fs *fs, uint32_t block)
+/* Rule 3: the caller has removed every pointer to `block` from the disk.
+ * A block that was free already is named twice (damage): the caller
+ * must not follow what it points to, freed or in use by someone else. */
+int ext2_block_free(struct ext2_fs *fs, uint32_t block)
 {
-    if (block < fs->first_data_block || block >= fs->blocks_count)
-        return;
+    if (!ext2_block_is_data(fs, block)) {
+        ext2_damaged(fs, "a file pointed to block %u, which holds no file's data", block);
+        return 0;
+    }
     uint32_t group = (block - fs->first_data_block) / fs->blocks_per_group;
     uint32_t bit = (block - fs->first_data_block) % fs->blocks_per_group;
     struct block_buffer *buffer;
     if (ext2_read_block(fs, fs->groups[group].block_bitmap, &buffer) < 0)
-        return;                       /* the block stays marked used: e2fsck frees it */
+        return 0;                     /* the block stays marked used: e2fsck frees it */
     int was_set = clear_bit(buffer->data, bit);
     block_mark_dirty(buffer);
     block_release(buffer);
     if (!was_set) {
-        kprintf("ext2: freeing block %u, which was free\n", block);
-        return;
+        ext2_damaged(fs, "block %u was freed twice (two pointers to it)", block);
+        return 0;
     }
-    fs->groups[group].free_blocks++;
-    fs->free_blocks++;
+    if (fs->groups[group].free_blocks < fs->blocks_per_group)
+        fs->groups[group].free_blocks++;
+    if (fs->free_blocks < fs->blocks_count)
+        fs->free_blocks++;
     ext2_group_store(fs, group);
     ext2_super_store(fs, 0);
+    return 1;
 }
 
 uint32_t ext2_group_of_inode(const struct ext2_fs *fs, uint32_t number)
@@ -202,6 +239,8 @@ int ext2_inode_allocate(struct ext2_fs *fs, uint32_t parent_number, int director
  * written dead (links 0, dtime set). */
 void ext2_inode_number_free(struct ext2_fs *fs, uint32_t number, int directory)
 {
+    if (number == 0 || number > fs->inodes_count)
+        return;                       /* never loaded: ext2_inode_get checks the numbers */
     uint32_t group = ext2_group_of_inode(fs, number);
     uint32_t bit = (number - 1) % fs->inodes_per_group;
     struct block_buffer *buffer;
@@ -211,12 +250,14 @@ void ext2_inode_number_free(struct ext2_fs *fs, uint32_t number, int directory)
     block_mark_dirty(buffer);
     block_release(buffer);
     if (!was_set) {
-        kprintf("ext2: freeing inode %u, which was free\n", number);
+        ext2_damaged(fs, "inode %u was freed twice", number);
         return;
     }
     struct ext2_group *g = &fs->groups[group];
-    g->free_inodes++;
-    fs->free_inodes++;
+    if (g->free_inodes < fs->inodes_per_group)
+        g->free_inodes++;
+    if (fs->free_inodes < fs->inodes_count)
+        fs->free_inodes++;
     if (directory && g->used_directories)
         g->used_directories--;
     ext2_group_store(fs, group);

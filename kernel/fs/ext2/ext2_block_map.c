@@ -12,7 +12,12 @@
  * Rule 1 (ext2_internal.h): a new indirect block is zeroed and written to
  * the disk before the pointer to it is set, in memory and so on the disk.
  * Rule 3: truncation clears the pointers on the disk (deepest block
- * first, the inode last) before the bitmap frees what they pointed to. */
+ * first, the inode last) before the bitmap frees what they pointed to.
+ *
+ * Every pointer is checked before it is followed (check_pointer): a
+ * damaged one gives -EIO. The walk down is three levels at most, and
+ * freeing a subtree follows a block only after its bit was set and is now
+ * cleared, so pointers that loop or share blocks free each block once. */
 #include "ext2_internal.h"
 
 #include "fs/block_cache.h"
@@ -57,16 +62,27 @@ static int path_of(const struct ext2_fs *fs, uint32_t n, uint32_t offsets[PATH_D
     return -EFBIG;
 }
 
-/* Entry `index` of indirect block `block`. 0 or -EIO. */
-static int read_pointer(struct ext2_fs *fs, uint32_t block, uint32_t index, uint32_t *result)
+/* Guards against a pointer of `inode`'s map (in i_block or an indirect
+ * block) that a damaged disk made: past the disk, or on its metadata. 0
+ * (a hole, or a data block), or -EIO (logged). */
+static int check_pointer(struct inode *inode, uint32_t block)
+{
+    if (block == 0 || ext2_block_is_data(ext2_of(inode), block))
+        return 0;
+    return ext2_damaged(ext2_of(inode), "inode %u points to block %u, which holds no file's data", inode->number,
+                        block);
+}
+
+/* Entry `index` of indirect block `block` of `inode`, checked. 0 or -EIO. */
+static int read_pointer(struct inode *inode, uint32_t block, uint32_t index, uint32_t *result)
 {
     struct block_buffer *buffer;
-    int status = ext2_read_block(fs, block, &buffer);
+    int status = ext2_read_block(ext2_of(inode), block, &buffer);
     if (status < 0)
         return status;
     *result = ((const uint32_t *)buffer->data)[index];
     block_release(buffer);
-    return 0;
+    return check_pointer(inode, *result);
 }
 
 int ext2_block_map_find(struct inode *inode, uint32_t file_block, uint32_t *disk_block)
@@ -77,11 +93,11 @@ int ext2_block_map_find(struct inode *inode, uint32_t file_block, uint32_t *disk
     if (depth < 0)
         return depth;
     uint32_t pointer = ext2_info(inode)->block[offsets[0]];
-    for (int level = 1; level <= depth && pointer; level++) {
-        int status = read_pointer(fs, pointer, offsets[level], &pointer);
-        if (status < 0)
-            return status;
-    }
+    int status = check_pointer(inode, pointer);
+    for (int level = 1; status == 0 && level <= depth && pointer; level++)
+        status = read_pointer(inode, pointer, offsets[level], &pointer);
+    if (status < 0)
+        return status;
     *disk_block = pointer;
     return 0;
 }
@@ -127,9 +143,12 @@ int ext2_block_map_prepare(struct inode *inode, uint32_t file_block)
     int depth = path_of(fs, file_block, offsets);
     if (depth <= 0)
         return depth;
+    int status = check_pointer(inode, info->block[offsets[0]]);
+    if (status < 0)
+        return status;
     if (!info->block[offsets[0]]) {
         uint32_t fresh;
-        int status = new_indirect_block(inode, &fresh);
+        status = new_indirect_block(inode, &fresh);
         if (status < 0)
             return status;
         info->block[offsets[0]] = fresh;     /* rule 1: set after the block was written */
@@ -138,10 +157,15 @@ int ext2_block_map_prepare(struct inode *inode, uint32_t file_block)
     uint32_t block = info->block[offsets[0]];
     for (int level = 1; level < depth; level++) {
         struct block_buffer *buffer;
-        int status = ext2_read_block(fs, block, &buffer);
+        status = ext2_read_block(fs, block, &buffer);
         if (status < 0)
             return status;
         uint32_t *pointers = (uint32_t *)buffer->data;
+        status = check_pointer(inode, pointers[offsets[level]]);
+        if (status < 0) {
+            block_release(buffer);
+            return status;
+        }
         if (!pointers[offsets[level]]) {
             uint32_t fresh;
             status = new_indirect_block(inode, &fresh);
@@ -177,13 +201,13 @@ int ext2_block_map_set(struct inode *inode, uint32_t file_block, uint32_t disk_b
         return 0;
     }
     uint32_t block = info->block[offsets[0]];
-    for (int level = 1; level < depth; level++) {
-        int status = read_pointer(fs, block, offsets[level], &block);
-        if (status < 0)
-            return status;
-    }
+    int status = check_pointer(inode, block);
+    for (int level = 1; status == 0 && level < depth; level++)
+        status = read_pointer(inode, block, offsets[level], &block);
+    if (status < 0)
+        return status;
     struct block_buffer *buffer;
-    int status = ext2_read_block(fs, block, &buffer);
+    status = ext2_read_block(fs, block, &buffer);
     if (status < 0)
         return status;
     ((uint32_t *)buffer->data)[offsets[depth]] = disk_block;
@@ -196,22 +220,26 @@ int ext2_block_map_set(struct inode *inode, uint32_t file_block, uint32_t disk_b
 }
 
 /* Frees `block` and, when it is an indirect block of `depth` levels,
- * everything below it. Rule 3: nothing on the disk points to it now. */
+ * everything below it. Rule 3: nothing on the disk points to it now, so
+ * the order of the bits cleared does not matter, and its own bit goes
+ * first: a block that was not ours to free (damaged pointers: a loop, a
+ * block named twice, metadata) is not followed. */
 static void free_subtree(struct inode *inode, uint32_t block, int depth)
 {
     struct ext2_fs *fs = ext2_of(inode);
-    if (depth > 0) {
-        struct block_buffer *buffer;
-        if (ext2_read_block(fs, block, &buffer) == 0) {
-            const uint32_t *pointers = (const uint32_t *)buffer->data;
-            for (uint32_t i = 0; i < fs->pointers_per_block; i++)
-                if (pointers[i])
-                    free_subtree(inode, pointers[i], depth - 1);
-            block_release(buffer);
-        }
-    }
-    ext2_block_free(fs, block);
-    ext2_info(inode)->blocks_512 -= fs->block_size / EXT2_BLOCKS_UNIT;
+    struct ext2_inode_info *info = ext2_info(inode);
+    if (!ext2_block_free(fs, block))
+        return;
+    uint32_t sectors = fs->block_size / EXT2_BLOCKS_UNIT;
+    info->blocks_512 = info->blocks_512 > sectors ? info->blocks_512 - sectors : 0;
+    struct block_buffer *buffer;
+    if (depth == 0 || ext2_read_block(fs, block, &buffer) < 0)
+        return;
+    const uint32_t *pointers = (const uint32_t *)buffer->data;
+    for (uint32_t i = 0; i < fs->pointers_per_block; i++)
+        if (pointers[i])
+            free_subtree(inode, pointers[i], depth - 1);
+    block_release(buffer);
 }
 
 /* Blocks of the file one pointer of an indirect block of `depth` levels covers. */
@@ -236,7 +264,7 @@ static int truncate_branch(struct inode *inode, uint32_t block, int depth, uint6
         /* the entry the cut falls inside is partly kept: cut it first */
         uint32_t partial = first_dropped - 1;
         uint32_t child;
-        int status = read_pointer(fs, block, partial, &child);
+        int status = read_pointer(inode, block, partial, &child);
         if (status < 0)
             return status;
         if (child && base + (uint64_t)partial * span < first_freed &&
@@ -292,7 +320,9 @@ int ext2_block_map_truncate(struct inode *inode, uint32_t first_freed)
             info->block[slot] = 0;
             dropped[slot] = 1;
         } else if (old[slot] && base + span > first_freed) {
-            int status = truncate_branch(inode, old[slot], depth, base, first_freed);
+            int status = check_pointer(inode, old[slot]);
+            if (status == 0)
+                status = truncate_branch(inode, old[slot], depth, base, first_freed);
             if (status < 0)
                 return status;
         }

@@ -10,26 +10,41 @@
  * reaches the block's end, and the room after its name is free. An entry
  * with inode 0 is free room. A hashed directory (EXT2_INDEX_FL, made by
  * mke2fs or e2fsck -D) reads as a plain one: its index blocks look like
- * one free entry each. Changing entries: ext2_dir_write.c. */
+ * one free entry each. Changing entries: ext2_dir_write.c.
+ *
+ * Every entry is checked before it is read (ext2_entry_ok): a block with
+ * a broken one gives -EIO, and since a sound rec_len is at least 8, each
+ * walk through a block moves on and ends. */
 #include "ext2_internal.h"
 
 #include "fs/block_cache.h"
 #include "lib/string.h"
 #include "uapi/errno.h"
 
-int ext2_entry_ok(const struct ext2_fs *fs, uint8_t *data, uint32_t offset)
+/* Guards against an entry that would take a walk out of its block or
+ * round in place (rec_len 0, odd, or past the block's end), a name
+ * longer than its entry, and an inode number past the last inode. */
+int ext2_entry_ok(const struct ext2_fs *fs, const uint8_t *data, uint32_t offset)
 {
     if (offset + EXT2_DIRECTORY_ENTRY_HEADER > fs->block_size)
         return 0;
-    const struct ext2_directory_entry *entry = ext2_entry_at(data, offset);
-    return entry->rec_len >= EXT2_DIRECTORY_ENTRY_HEADER && entry->rec_len % EXT2_DIRECTORY_ENTRY_ALIGN == 0 &&
-           offset + entry->rec_len <= fs->block_size &&
-           EXT2_DIRECTORY_ENTRY_HEADER + entry->name_len <= entry->rec_len;
+    const struct ext2_directory_entry *entry = (const struct ext2_directory_entry *)(data + offset);
+    return entry->rec_len >= EXT2_DIRECTORY_ENTRY_SIZE(entry->name_len) &&
+           entry->rec_len % EXT2_DIRECTORY_ENTRY_ALIGN == 0 && offset + entry->rec_len <= fs->block_size &&
+           entry->inode <= fs->inodes_count;
+}
+
+/* Logs a broken entry of `directory`: -EIO. */
+static int broken_entry(struct inode *directory, uint32_t file_block, uint32_t offset)
+{
+    return ext2_damaged(ext2_of(directory), "directory inode %u has a broken entry at byte %u of its block %u",
+                        directory->number, offset, file_block);
 }
 
 static int is_dot_or_dot_dot(const struct ext2_directory_entry *entry)
 {
-    return entry->name[0] == '.' && (entry->name_len == 1 || (entry->name_len == 2 && entry->name[1] == '.'));
+    return (entry->name_len == 1 && entry->name[0] == '.') ||
+           (entry->name_len == 2 && entry->name[0] == '.' && entry->name[1] == '.');
 }
 
 int ext2_dir_read_block(struct inode *directory, uint32_t file_block, struct block_buffer **result)
@@ -57,7 +72,7 @@ int ext2_dir_find(struct inode *directory, const char *name, struct ext2_entry_p
         for (uint32_t offset = 0; offset < fs->block_size; offset += ext2_entry_at(block->data, offset)->rec_len) {
             if (!ext2_entry_ok(fs, block->data, offset)) {
                 block_release(block);
-                return -EIO;
+                return broken_entry(directory, file_block, offset);
             }
             struct ext2_directory_entry *entry = ext2_entry_at(block->data, offset);
             if (entry->inode && entry->name_len == length && !memcmp(entry->name, name, length)) {
@@ -84,9 +99,17 @@ int ext2_dir_lookup(struct inode *directory, const char *name, struct inode **re
     }
     struct ext2_entry_place place;
     int status = ext2_dir_find(directory, name, &place);
+    if (status == 0)
+        status = ext2_inode_get(ext2_of(directory), place.inode, directory, result);
     if (status < 0)
         return status;
-    return ext2_inode_get(ext2_of(directory), place.inode, directory, result);
+    /* A directory has one name: its entry lies in its parent. A second
+     * one (a directory named in itself, in its subtree, or the root named
+     * anywhere) would make a loop of the tree. */
+    if ((*result)->type == INODE_DIRECTORY && (*result == directory || (*result)->parent != directory))
+        return ext2_damaged(ext2_of(directory), "directory inode %u has a second name in directory inode %u",
+                            place.inode, directory->number);
+    return 0;
 }
 
 int ext2_dir_readdir(struct inode *directory, uint32_t *position, directory_emit emit, void *context)
@@ -106,7 +129,7 @@ int ext2_dir_readdir(struct inode *directory, uint32_t *position, directory_emit
              offset += ext2_entry_at(block->data, offset)->rec_len) {
             if (!ext2_entry_ok(fs, block->data, offset)) {
                 block_release(block);
-                return -EIO;
+                return broken_entry(directory, file_block, offset);
             }
             struct ext2_directory_entry *entry = ext2_entry_at(block->data, offset);
             if (block_start + offset < *position || !entry->inode || is_dot_or_dot_dot(entry))

@@ -7,7 +7,9 @@
  * struct inode per file and the VFS may keep pointers to it. Its disk
  * record is read once; every change is copied back into the inode table
  * block by ext2_inode_store, written at once where a crash rule says so,
- * else later. */
+ * else later. An inode an entry names is checked before it is used
+ * (check_disk_inode); its block pointers are checked where they are
+ * followed (ext2_block_map.c). */
 #include "ext2_internal.h"
 
 #include "fs/block_cache.h"
@@ -173,23 +175,44 @@ static void decode(struct inode *inode, const struct ext2_disk_inode *record)
     }
 }
 
+/* Guards against an entry naming an inode that is no file, or one whose
+ * size the directory code would walk for ever: a free inode (mode or
+ * link count 0; e2fsck removes the entry), a directory whose size is not
+ * whole blocks or is larger than the disk, a symbolic link longer than a
+ * block. 0, or -EIO (logged). */
+static int check_disk_inode(struct ext2_fs *fs, uint32_t number, const struct ext2_disk_inode *record)
+{
+    if (record->i_links_count == 0 || record->i_mode == 0)
+        return ext2_damaged(fs, "an entry names inode %u, which is free", number);
+    enum inode_type type = ext2_type_of_mode(record->i_mode);
+    if (type == INODE_DIRECTORY &&
+        (record->i_size % fs->block_size || record->i_size / fs->block_size > fs->blocks_count))
+        return ext2_damaged(fs, "directory inode %u has a size of %u bytes", number, record->i_size);
+    if (type == INODE_SYMLINK && record->i_size >= fs->block_size)
+        return ext2_damaged(fs, "symbolic link inode %u has a size of %u bytes", number, record->i_size);
+    return 0;
+}
+
 int ext2_inode_get(struct ext2_fs *fs, uint32_t number, struct inode *parent, struct inode **result)
 {
     struct ext2_inode_info *cached = hash_find(fs, number);
+    if (cached && parent && cached->inode->links == 0)
+        return ext2_damaged(fs, "inode %u has more entries than its link count", number);
     if (cached) {
         *result = cached->inode;
         return 0;
     }
-    if (number != EXT2_ROOT_INO && number < fs->first_inode)
-        return -EIO;                  /* an entry naming a reserved inode: a damaged disk */
+    if (number == 0 || number > fs->inodes_count || (number != EXT2_ROOT_INO && number < fs->first_inode))
+        return ext2_damaged(fs, "an entry names inode %u, which no file may have", number);
     struct block_buffer *buffer;
     struct ext2_disk_inode *record;
     int status = read_record(fs, number, &buffer, &record);
     if (status < 0)
         return status;
-    if (record->i_links_count == 0 || record->i_mode == 0) {
+    status = check_disk_inode(fs, number, record);
+    if (status < 0) {
         block_release(buffer);
-        return -EIO;                  /* an entry naming a dead inode: e2fsck removes it */
+        return status;
     }
     struct inode *inode = cache_new(fs, number);
     if (!inode) {
@@ -204,11 +227,32 @@ int ext2_inode_get(struct ext2_fs *fs, uint32_t number, struct inode *parent, st
     return 0;
 }
 
+/* Is inode `number` in use, whatever the bitmap said: in memory, or live
+ * on the disk? 1, 0, or -EIO. */
+static int number_in_use(struct ext2_fs *fs, uint32_t number)
+{
+    if (hash_find(fs, number))
+        return 1;
+    struct block_buffer *buffer;
+    struct ext2_disk_inode *record;
+    int status = read_record(fs, number, &buffer, &record);
+    if (status < 0)
+        return status;
+    int live = record->i_links_count != 0 && record->i_mode != 0;   /* rule 3: freed only once dead */
+    block_release(buffer);
+    return live;
+}
+
 int ext2_inode_new(struct ext2_fs *fs, struct inode *directory, enum inode_type type, uint32_t permissions,
                    unsigned uid, unsigned gid, struct inode **result)
 {
     uint32_t number;
-    int status = ext2_inode_allocate(fs, directory->number, type == INODE_DIRECTORY, &number);
+    int status;
+    /* A damaged bitmap may call a live inode free: its bit is now set, as
+     * it should be, and the next is tried (each turn sets one: it ends). */
+    while ((status = ext2_inode_allocate(fs, directory->number, type == INODE_DIRECTORY, &number)) == 0 &&
+           (status = number_in_use(fs, number)) > 0)
+        ext2_damaged(fs, "the inode bitmap calls inode %u free, which is in use", number);
     if (status < 0)
         return status;
     struct inode *inode = cache_new(fs, number);
@@ -287,6 +331,10 @@ static void release_attribute_block(struct inode *inode, uint32_t block)
 {
     struct ext2_fs *fs = ext2_of(inode);
     struct block_buffer *buffer;
+    if (!ext2_block_is_data(fs, block)) {
+        ext2_damaged(fs, "inode %u names block %u for its attributes", inode->number, block);
+        return;
+    }
     if (ext2_read_block(fs, block, &buffer) < 0)
         return;
     uint32_t *header = (uint32_t *)buffer->data;

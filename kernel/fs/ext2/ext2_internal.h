@@ -37,6 +37,16 @@
  * the cache must be safe to reach the disk at any moment: the cache may
  * write a dirty buffer whenever it needs the room.
  *
+ * A damaged disk. No byte on the disk may stop the kernel:
+ * mounting checks the superblock and the group descriptors (-EINVAL for
+ * a disk that makes no sense), and every structure read later is checked
+ * before it is used, by one helper per kind (-EIO when it is broken):
+ *   ext2_block_is_data   a block number a file may point to (ext2_alloc.c)
+ *   check_disk_inode     an inode named by an entry (ext2_inode.c)
+ *   ext2_entry_ok        a directory entry (ext2_dir.c)
+ * Each finding is logged by ext2_damaged, a few lines per mount, and
+ * marks the disk for e2fsck (EXT2_ERROR_FS).
+ *
  * Context for every function: the file-system lock held (fs_lock.h); may
  * sleep for the disk. */
 #ifndef KERNEL_FS_EXT2_EXT2_INTERNAL_H
@@ -82,6 +92,7 @@ struct ext2_fs {
     uint32_t superblock_offset;
     int has_file_type;                /* FILETYPE: entries carry the type */
     int read_only;
+    uint32_t damage_reports;          /* ext2_damaged's lines so far */
     struct ext2_group *groups;
     struct ext2_inode_info *inode_hash[EXT2_INODE_HASH_BUCKETS];
 };
@@ -121,10 +132,15 @@ int ext2_copy_in(void *destination, const void *user_source, uint32_t size);    
 int ext2_super_store(struct ext2_fs *fs, int write_now);       /* the counts (and state) to the superblock */
 int ext2_group_store(struct ext2_fs *fs, uint32_t group);     /* one descriptor's counts, written later */
 int ext2_read_block(struct ext2_fs *fs, uint32_t block, struct block_buffer **result);   /* checks the range */
+/* Logs damage found on the disk (the first EXT2_DAMAGE_REPORTS_MAX per
+ * mount), marks the disk for e2fsck, and returns -EIO. */
+int ext2_damaged(struct ext2_fs *fs, const char *format, ...) __attribute__((format(printf, 2, 3)));
+#define EXT2_DAMAGE_REPORTS_MAX 8
 
 /* ext2_alloc.c */
 int ext2_block_allocate(struct ext2_fs *fs, uint32_t goal, uint32_t *result);   /* -ENOSPC */
-void ext2_block_free(struct ext2_fs *fs, uint32_t block);
+int ext2_block_free(struct ext2_fs *fs, uint32_t block);   /* 1 freed; 0 not (damage, logged) */
+int ext2_block_is_data(const struct ext2_fs *fs, uint32_t block);   /* on the disk, and no metadata */
 int ext2_inode_allocate(struct ext2_fs *fs, uint32_t parent_number, int directory, uint32_t *result);
 void ext2_inode_number_free(struct ext2_fs *fs, uint32_t number, int directory);
 uint32_t ext2_group_of_inode(const struct ext2_fs *fs, uint32_t number);
@@ -174,7 +190,7 @@ static inline struct ext2_directory_entry *ext2_entry_at(uint8_t *data, uint32_t
 {
     return (struct ext2_directory_entry *)(data + offset);
 }
-int ext2_entry_ok(const struct ext2_fs *fs, uint8_t *data, uint32_t offset);   /* sound, inside the block */
+int ext2_entry_ok(const struct ext2_fs *fs, const uint8_t *data, uint32_t offset);   /* sound, inside the block */
 int ext2_dir_read_block(struct inode *directory, uint32_t file_block, struct block_buffer **result);   /* NULL: hole */
 int ext2_dir_find(struct inode *directory, const char *name, struct ext2_entry_place *place);   /* -ENOENT */
 int ext2_dir_add(struct inode *directory, const char *name, struct inode *inode);

@@ -32,6 +32,16 @@ static int name_new_inode(struct inode *directory, const char *name, struct inod
     return ext2_inode_store(inode, 1);                   /* ... then the inode, live (rule 2) */
 }
 
+/* A subdirectory of `directory` went, and its ".." with it. A count
+ * that says it had none (2: its name and its ".") is damaged: it is not
+ * lowered, so that the directory never looks dead while it is named. */
+static void drop_parent_link(struct inode *directory)
+{
+    if (directory->links > 2)
+        directory->links--;
+    ext2_inode_store(directory, 0);
+}
+
 /* Frees the blocks of a new inode that never reached the disk, and it. */
 static void discard_unnamed(struct inode *inode)
 {
@@ -70,10 +80,8 @@ int ext2_create(struct inode *directory, const char *name, enum inode_type type,
     if (status == 0)
         status = name_new_inode(directory, name, inode, type == INODE_DIRECTORY ? 2 : 1);
     if (status < 0 && inode->links == 0) {
-        if (type == INODE_DIRECTORY) {
-            directory->links--;
-            ext2_inode_store(directory, 0);
-        }
+        if (type == INODE_DIRECTORY)
+            drop_parent_link(directory);
         discard_unnamed(inode);
         return status;
     }
@@ -114,6 +122,8 @@ static int find_entry_of(struct inode *directory, const char *name, struct inode
  * is written before the entry goes (rule 2). */
 static int drop_link_before_entry(struct inode *inode)
 {
+    if (inode->links == 0)            /* ext2_inode_get refuses such an inode: never here */
+        return ext2_damaged(ext2_of(inode), "inode %u has more entries than its link count", inode->number);
     if (inode->type == INODE_DIRECTORY)
         inode->links = 0;             /* its name and its own "." */
     else
@@ -127,8 +137,7 @@ static int drop_link_before_entry(struct inode *inode)
 static void after_entry_removed(struct inode *directory, struct inode *inode)
 {
     if (inode->type == INODE_DIRECTORY) {
-        directory->links--;           /* its ".." is gone */
-        ext2_inode_store(directory, 0);
+        drop_parent_link(directory);  /* its ".." is gone */
         inode->parent = inode;        /* its old parent may go too: never point there */
     }
     ext2_inode_release_if_unused(inode);   /* evict: blocks and number freed (rule 3 inside) */
@@ -204,7 +213,7 @@ int ext2_rename(struct inode *old_directory, const char *old_name, struct inode 
         moving->links--;
         ext2_inode_store(moving, 1);
         if (moving_directory && across) {
-            new_directory->links--;
+            new_directory->links--;   /* raised above: at least 3 */
             ext2_inode_store(new_directory, 1);
         }
         if (replaced) {               /* its entry stays: it lives on */
@@ -223,8 +232,7 @@ int ext2_rename(struct inode *old_directory, const char *old_name, struct inode 
     ext2_inode_store(moving, 0);      /* too high until then: safe */
     if (status == 0 && moving_directory && across) {
         status = ext2_dir_set_parent(moving, new_directory);
-        old_directory->links--;
-        ext2_inode_store(old_directory, 0);
+        drop_parent_link(old_directory);
         moving->parent = new_directory;
     }
     if (replaced)
@@ -287,14 +295,17 @@ int ext2_readlink(struct inode *inode, char *buffer, uint32_t size)
     uint32_t attribute_sectors = info->file_acl ? fs->block_size / EXT2_BLOCKS_UNIT : 0;
     if (info->blocks_512 <= attribute_sectors) {   /* fast: the target is in i_block */
         if (length > sizeof info->block)
-            return -EIO;
+            return ext2_damaged(fs, "symbolic link inode %u is longer than its inode holds", inode->number);
         memcpy(buffer, info->block, length);
         return (int)length;
     }
-    if (length > fs->block_size)
-        return -EIO;
+    uint32_t disk_block;
+    int status = ext2_block_map_find(inode, 0, &disk_block);   /* the pointer checked */
+    if (status == 0 && (!disk_block || length > fs->block_size))
+        status = ext2_damaged(fs, "symbolic link inode %u has no block for its target", inode->number);
     struct block_buffer *block;
-    int status = ext2_read_block(fs, info->block[0], &block);
+    if (status == 0)
+        status = ext2_read_block(fs, disk_block, &block);
     if (status < 0)
         return status;
     memcpy(buffer, block->data, length);

@@ -10,7 +10,15 @@
  * The free counts live here and in each group's descriptor; the
  * allocator changes them in memory and they reach the disk later
  * (block_mark_dirty): a crash can leave them wrong, and e2fsck -p
- * recounts them without asking. */
+ * recounts them without asking.
+ *
+ * Nothing read here is trusted: a superblock or a descriptor that makes
+ * no sense refuses the mount with -EINVAL (check_geometry, check_group),
+ * so that the rest of ext2 may rely on the numbers kept in struct
+ * ext2_fs: no division by zero, no group or table outside the disk.
+ * Damage found later is logged by ext2_damaged, and the superblock says
+ * "errors found" (EXT2_ERROR_FS) from then on, so that e2fsck checks the
+ * disk whole. */
 #include "ext2_internal.h"
 
 #include "fs/block_cache.h"
@@ -21,7 +29,26 @@
 #include "uapi/errno.h"
 #include "uapi/mount.h"
 
+#define DAMAGE_TEXT_MAX 160           /* one finding's words */
+
 static const struct file_system_operations ext2_file_system_operations;
+
+int ext2_damaged(struct ext2_fs *fs, const char *format, ...)
+{
+    if (fs->damage_reports < EXT2_DAMAGE_REPORTS_MAX) {
+        char text[DAMAGE_TEXT_MAX];
+        va_list args;
+        va_start(args, format);
+        vksnprintf(text, sizeof text, format, args);
+        va_end(args);
+        kprintf("ext2: %s is damaged: %s; run e2fsck\n", fs->device->name, text);
+    } else if (fs->damage_reports == EXT2_DAMAGE_REPORTS_MAX) {
+        kprintf("ext2: %s: more damage found, not shown\n", fs->device->name);
+    }
+    if (fs->damage_reports <= EXT2_DAMAGE_REPORTS_MAX)
+        fs->damage_reports++;
+    return -EIO;
+}
 
 int ext2_read_block(struct ext2_fs *fs, uint32_t block, struct block_buffer **result)
 {
@@ -58,6 +85,8 @@ static int superblock_update(struct ext2_fs *fs, int write_now, int mounting, in
         super->s_state |= EXT2_VALID_FS;
         super->s_wtime = ext2_now();
     }
+    if (fs->damage_reports)
+        super->s_state |= EXT2_ERROR_FS;   /* e2fsck -p then checks it whole */
     if (write_now)
         status = block_write_now(buffer);
     else
@@ -88,11 +117,22 @@ int ext2_group_store(struct ext2_fs *fs, uint32_t group)
     return 0;
 }
 
-/* Checks the superblock's geometry and features and fills `fs` from it.
- * 0, or -EINVAL (not an ext2 disk we can use). */
-static int read_geometry(struct ext2_fs *fs, const struct ext2_superblock *super, uint32_t *flags)
+/* The blocks of the group descriptor table. */
+static uint32_t descriptor_blocks(const struct ext2_fs *fs)
 {
-    if (super->s_magic != EXT2_MAGIC || super->s_log_block_size > EXT2_MAX_BLOCK_LOG - EXT2_MIN_BLOCK_LOG)
+    uint32_t per_block = fs->block_size / sizeof(struct ext2_group_descriptor);
+    return (fs->group_count + per_block - 1) / per_block;
+}
+
+/* Guards against a superblock whose numbers make no sense: a block size
+ * we cannot cache, a group of zero blocks or inodes (divisions), more
+ * blocks than the disk has, counts that disagree (inodes outside every
+ * group), a descriptor table past the disk, an inode size that splits
+ * inodes across blocks. Fills `fs` from it. 0, or -EINVAL. */
+static int check_geometry(struct ext2_fs *fs, const struct ext2_superblock *super)
+{
+    if (super->s_magic != EXT2_MAGIC || super->s_log_block_size > EXT2_MAX_BLOCK_LOG - EXT2_MIN_BLOCK_LOG ||
+        super->s_rev_level > EXT2_DYNAMIC_REV)
         return -EINVAL;
     fs->block_size = EXT2_MIN_BLOCK_SIZE << super->s_log_block_size;
     fs->pointers_per_block = fs->block_size / sizeof(uint32_t);
@@ -101,29 +141,47 @@ static int read_geometry(struct ext2_fs *fs, const struct ext2_superblock *super
     fs->first_data_block = super->s_first_data_block;
     fs->blocks_per_group = super->s_blocks_per_group;
     fs->inodes_per_group = super->s_inodes_per_group;
-    fs->reserved_blocks = super->s_r_blocks_count;
-    fs->free_blocks = super->s_free_blocks_count;
-    fs->free_inodes = super->s_free_inodes_count;
-    uint32_t bits_per_block = fs->block_size * 8;
+    uint32_t bits_per_block = fs->block_size * 8;   /* a group's bitmap is one block */
     if (fs->blocks_per_group == 0 || fs->blocks_per_group > bits_per_block || fs->inodes_per_group == 0 ||
-        fs->inodes_per_group > bits_per_block || fs->first_data_block >= fs->blocks_count ||
+        fs->inodes_per_group > bits_per_block)
+        return -EINVAL;
+    /* group 0 starts at the block holding the superblock, as mke2fs makes it */
+    if (fs->first_data_block != EXT2_SUPERBLOCK_OFFSET / fs->block_size || fs->first_data_block >= fs->blocks_count ||
         fs->blocks_count > fs->device->sector_count / (fs->block_size / SECTOR_SIZE))
         return -EINVAL;
     fs->group_count = (fs->blocks_count - fs->first_data_block + fs->blocks_per_group - 1) / fs->blocks_per_group;
-    if (fs->inodes_count != fs->group_count * fs->inodes_per_group)
+    if ((uint64_t)fs->inodes_count != (uint64_t)fs->group_count * fs->inodes_per_group)
         return -EINVAL;
-
+    fs->superblock_block = EXT2_SUPERBLOCK_OFFSET / fs->block_size;
+    fs->superblock_offset = EXT2_SUPERBLOCK_OFFSET % fs->block_size;
+    fs->descriptor_block = fs->superblock_block + 1;
+    if ((uint64_t)fs->descriptor_block + descriptor_blocks(fs) > fs->blocks_count)
+        return -EINVAL;
     if (super->s_rev_level == EXT2_GOOD_OLD_REV) {
         fs->inode_size = EXT2_GOOD_OLD_INODE_SIZE;
         fs->first_inode = EXT2_GOOD_OLD_FIRST_INO;
-        return 0;                     /* revision 0 has no features */
+    } else {
+        fs->inode_size = super->s_inode_size;
+        fs->first_inode = super->s_first_ino;
     }
-    fs->inode_size = super->s_inode_size;
-    fs->first_inode = super->s_first_ino;
     if (fs->inode_size < EXT2_GOOD_OLD_INODE_SIZE || fs->inode_size > fs->block_size ||
         (fs->inode_size & (fs->inode_size - 1)) || fs->first_inode <= EXT2_ROOT_INO ||
         fs->first_inode > fs->inodes_count)
         return -EINVAL;
+    /* counts past the totals: a crash or damage; e2fsck recounts them */
+    fs->reserved_blocks = super->s_r_blocks_count < fs->blocks_count ? super->s_r_blocks_count : fs->blocks_count;
+    fs->free_blocks = super->s_free_blocks_count < fs->blocks_count ? super->s_free_blocks_count : fs->blocks_count;
+    fs->free_inodes = super->s_free_inodes_count < fs->inodes_count ? super->s_free_inodes_count : fs->inodes_count;
+    return 0;
+}
+
+/* Checks the superblock and fills `fs` from it; unknown features refuse
+ * the mount or make it read-only (`flags`). 0, or -EINVAL. */
+static int read_geometry(struct ext2_fs *fs, const struct ext2_superblock *super, uint32_t *flags)
+{
+    int status = check_geometry(fs, super);
+    if (status < 0 || super->s_rev_level == EXT2_GOOD_OLD_REV)
+        return status;                /* revision 0 has no features */
     if (super->s_feature_incompat & ~EXT2_FEATURE_INCOMPAT_SUPPORTED)
         return -EINVAL;               /* a layout we cannot read (extents, a journal to replay...) */
     if (super->s_feature_ro_compat & ~EXT2_FEATURE_RO_COMPAT_SUPPORTED)
@@ -147,11 +205,40 @@ static int read_superblock(struct ext2_fs *fs, uint32_t *flags)
     status = read_geometry(fs, (const struct ext2_superblock *)buffer->data, flags);
     block_release(buffer);
     block_cache_forget(fs->device);
-    if (status < 0)
-        return status;
-    fs->superblock_block = EXT2_SUPERBLOCK_OFFSET / fs->block_size;
-    fs->superblock_offset = EXT2_SUPERBLOCK_OFFSET % fs->block_size;
-    fs->descriptor_block = fs->superblock_block + 1;
+    return status;
+}
+
+/* The blocks of one group's inode table. */
+static uint32_t inode_table_blocks(const struct ext2_fs *fs)
+{
+    return (fs->inodes_per_group * fs->inode_size + fs->block_size - 1) / fs->block_size;
+}
+
+/* Guards against a descriptor that points outside its group (as Linux's
+ * ext2 checks it): each group's bitmaps and inode table lie inside the
+ * group, past the superblock and the descriptor table, apart from each
+ * other. So a bitmap or table read never leaves the disk, and
+ * ext2_block_is_data finds a group's metadata from its own descriptor.
+ * Counts larger than the group are lowered (e2fsck recounts them).
+ * 0, or -EINVAL. */
+static int check_group(struct ext2_fs *fs, uint32_t group)
+{
+    struct ext2_group *g = &fs->groups[group];
+    uint32_t first = fs->first_data_block + group * fs->blocks_per_group;
+    uint32_t end = fs->blocks_count - first < fs->blocks_per_group ? fs->blocks_count : first + fs->blocks_per_group;
+    if (first < fs->descriptor_block + descriptor_blocks(fs))
+        first = fs->descriptor_block + descriptor_blocks(fs);   /* group 0: after its descriptors */
+    uint32_t table_blocks = inode_table_blocks(fs);
+    if (g->block_bitmap < first || g->block_bitmap >= end || g->inode_bitmap < first || g->inode_bitmap >= end ||
+        g->inode_table < first || g->inode_table >= end || end - g->inode_table < table_blocks ||
+        g->block_bitmap == g->inode_bitmap ||
+        (g->block_bitmap >= g->inode_table && g->block_bitmap - g->inode_table < table_blocks) ||
+        (g->inode_bitmap >= g->inode_table && g->inode_bitmap - g->inode_table < table_blocks))
+        return -EINVAL;
+    if (g->free_blocks > fs->blocks_per_group)
+        g->free_blocks = fs->blocks_per_group;
+    if (g->free_inodes > fs->inodes_per_group)
+        g->free_inodes = fs->inodes_per_group;
     return 0;
 }
 
@@ -177,10 +264,9 @@ static int read_groups(struct ext2_fs *fs)
         g->free_inodes = descriptor->bg_free_inodes_count;
         g->used_directories = descriptor->bg_used_dirs_count;
         block_release(buffer);
-        uint32_t table_blocks = (fs->inodes_per_group * fs->inode_size + fs->block_size - 1) / fs->block_size;
-        if (g->block_bitmap >= fs->blocks_count || g->inode_bitmap >= fs->blocks_count ||
-            g->inode_table + table_blocks > fs->blocks_count)
-            return -EINVAL;
+        status = check_group(fs, group);
+        if (status < 0)
+            return status;
     }
     return 0;
 }
