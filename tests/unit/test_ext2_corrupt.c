@@ -17,7 +17,8 @@
  *
  * Replay one round in this process (for a debugger):
  *     EXT2_FUZZ_SEED=n build/unit/test_ext2_corrupt <test name>
- * EXT2_FUZZ_ROUNDS=n changes the rounds per test. */
+ * EXT2_FUZZ_ROUNDS=n changes the rounds per test, EXT2_FUZZ_SEED_BASE=n
+ * moves every test's seeds by n (for long searches). */
 // unit-sources: kernel/fs/ext2/ext2_super.c kernel/fs/ext2/ext2_alloc.c kernel/fs/ext2/ext2_inode.c kernel/fs/ext2/ext2_block_map.c kernel/fs/ext2/ext2_file.c kernel/fs/ext2/ext2_dir.c kernel/fs/ext2/ext2_dir_write.c kernel/fs/ext2/ext2_namei.c kernel/fs/block_cache.c kernel/fs/block_writeback.c tests/unit/ext2_host.c
 #include <stddef.h>
 #include <stdint.h>
@@ -25,7 +26,7 @@
 
 #include "ext2_host.h"
 #include "kernel/fs/block_cache.h"
-#include "kernel/fs/ext2/ext2_format.h"
+#include "kernel/fs/ext2/ext2_internal.h"
 #include "kernel/fs/inode.h"
 #include "kernel/fs/mount.h"
 #include "kernel/uapi/errno.h"
@@ -791,6 +792,9 @@ static void run_rounds(uint32_t block_size, uint32_t kinds, uint64_t first_seed)
         run_round(base, strtoull(replay, 0, 0), kinds);
         return;
     }
+    const char *base_text = getenv("EXT2_FUZZ_SEED_BASE");
+    if (base_text)
+        first_seed += strtoull(base_text, 0, 0);
     const char *rounds_text = getenv("EXT2_FUZZ_ROUNDS");
     int rounds = rounds_text ? atoi(rounds_text) : ROUNDS_PER_TEST, failures = 0;
     for (int round = 0; round < rounds && failures < FAILED_SEEDS_SHOWN; round++) {
@@ -822,7 +826,146 @@ static void run_rounds(uint32_t block_size, uint32_t kinds, uint64_t first_seed)
     }
 }
 
+/* A base image of 1 KiB blocks, made once per test. */
+static const struct base_image *base_1k(void)
+{
+    static struct base_image base;
+    if (!base.bytes)
+        make_base_image(&base, EXT2_MIN_BLOCK_SIZE);
+    return &base;
+}
+
+/* Mounts a copy of `image` (changed by the caller); the mount's status. */
+static int mount_copy(const uint8_t *image, size_t size, struct fake_disk **disk, struct mounted *m)
+{
+    block_cache_init();
+    *disk = fake_disk_from_bytes(image, size);
+    host_kprintf_lines = 0;
+    memset(m, 0, sizeof *m);
+    int status = ext2_mount(&(*disk)->device, 0, &m->fs);
+    if (status == 0) {
+        m->root = m->fs->root;
+        m->ops = m->root->operations;
+    }
+    return status;
+}
+
 /* ---------------------------------------------------------------- tests */
+
+UNIT_TEST(superblock_that_makes_no_sense_gives_einval_at_mount)
+{
+    const struct base_image *base = base_1k();
+    const struct layout *layout = &base->layout;
+    static const struct {
+        struct field field;
+        uint32_t value;
+        const char *what;
+    } cases[] = {
+        { FIELD(ext2_superblock, s_magic), 0x1234, "a wrong magic number" },
+        { FIELD(ext2_superblock, s_log_block_size), 3, "8 KiB blocks" },
+        { FIELD(ext2_superblock, s_log_block_size), 0xFFFFFFFF, "a huge block size" },
+        { FIELD(ext2_superblock, s_blocks_per_group), 0, "groups of no blocks" },
+        { FIELD(ext2_superblock, s_blocks_per_group), 8193, "more blocks per group than a bitmap holds" },
+        { FIELD(ext2_superblock, s_inodes_per_group), 0, "groups of no inodes" },
+        { FIELD(ext2_superblock, s_inodes_per_group), 0xFFFFFFFF, "huge groups of inodes" },
+        { FIELD(ext2_superblock, s_first_data_block), 0, "group 0 before the superblock" },
+        { FIELD(ext2_superblock, s_first_data_block), 5, "group 0 after the superblock" },
+        { FIELD(ext2_superblock, s_blocks_count), 1, "no group at all" },
+        { FIELD(ext2_superblock, s_blocks_count), 0xFFFFFFFF, "more blocks than the disk" },
+        { FIELD(ext2_superblock, s_inodes_count), 7, "inodes that no group holds" },
+        { FIELD(ext2_superblock, s_inode_size), 129, "an odd inode size" },
+        { FIELD(ext2_superblock, s_inode_size), 2048, "inodes larger than a block" },
+        { FIELD(ext2_superblock, s_first_ino), 1, "files from inode 1" },
+        { FIELD(ext2_superblock, s_first_ino), 0xFFFFFFFF, "no inode for files" },
+        { FIELD(ext2_superblock, s_rev_level), 2, "an unknown revision" },
+    };
+    uint8_t *image = malloc(base->size);
+    REQUIRE(image, "expected memory for an image");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        memcpy(image, base->bytes, base->size);
+        poke(image + EXT2_SUPERBLOCK_OFFSET + cases[i].field.offset, cases[i].field.width, cases[i].value);
+        struct fake_disk *disk;
+        struct mounted m;
+        int status = mount_copy(image, base->size, &disk, &m);
+        EXPECT(status == -EINVAL, "expected -EINVAL for a superblock with %s, got %d", cases[i].what, status);
+        if (status == 0)
+            m.fs->operations->unmount(m.fs);
+        fake_disk_destroy(disk);
+    }
+    /* a descriptor pointing outside its group is refused too */
+    memcpy(image, base->bytes, base->size);
+    descriptor_at(image, layout, 0)->bg_inode_table = layout->blocks_count - 1;
+    struct fake_disk *disk;
+    struct mounted m;
+    EXPECT_EQ_INT(-EINVAL, mount_copy(image, base->size, &disk, &m));
+    fake_disk_destroy(disk);
+    free(image);
+}
+
+UNIT_TEST(broken_directory_entry_gives_eio_and_a_few_log_lines)
+{
+    const struct base_image *base = base_1k();
+    const struct layout *layout = &base->layout;
+    uint8_t *image = malloc(base->size);
+    REQUIRE(image, "expected memory for an image");
+    memcpy(image, base->bytes, base->size);
+    /* the root's first block: ".", "..", then the names; the third gets rec_len 0 */
+    uint8_t *data = block_at(image, layout, inode_at(image, layout, EXT2_ROOT_INO)->i_block[0]);
+    uint32_t offset = 0;
+    for (int i = 0; i < 2; i++)
+        offset += ((struct ext2_directory_entry *)(data + offset))->rec_len;
+    ((struct ext2_directory_entry *)(data + offset))->rec_len = 0;
+    struct fake_disk *disk;
+    struct mounted m;
+    REQUIRE(mount_copy(image, base->size, &disk, &m) == 0, "expected the damaged disk to mount");
+    for (int i = 0; i < 100; i++) {
+        struct inode *inode;
+        EXPECT_EQ_INT(-EIO, m.ops->lookup(m.root, "hello.txt", &inode));
+    }
+    EXPECT(strstr(host_last_kprintf, "directory inode 2") || strstr(host_last_kprintf, "more damage"),
+           "expected the log to name the directory, got: %s", host_last_kprintf);
+    EXPECT(host_kprintf_lines <= EXT2_DAMAGE_REPORTS_MAX + 2, "expected a few log lines, got %u",
+           host_kprintf_lines);
+    EXPECT_EQ_INT(0, m.fs->operations->unmount(m.fs));
+    const struct ext2_superblock *super = (const struct ext2_superblock *)(disk->image + EXT2_SUPERBLOCK_OFFSET);
+    EXPECT(super->s_state & EXT2_ERROR_FS, "expected the superblock to say errors were found, state %#x",
+           super->s_state);
+    fake_disk_destroy(disk);
+    free(image);
+}
+
+UNIT_TEST(indirect_block_pointing_to_itself_is_freed_once)
+{
+    const struct base_image *base = base_1k();
+    const struct layout *layout = &base->layout;
+    uint8_t *image = malloc(base->size);
+    REQUIRE(image, "expected memory for an image");
+    memcpy(image, base->bytes, base->size);
+    /* big.bin's single indirect block, full of its own number, as its triple indirect block too */
+    struct fake_disk *disk;
+    struct mounted m;
+    REQUIRE(mount_copy(image, base->size, &disk, &m) == 0, "expected the image to mount");
+    struct inode *big = resolve(&m, "big.bin");
+    REQUIRE(big, "expected big.bin");
+    uint32_t number = big->number;
+    EXPECT_EQ_INT(0, m.fs->operations->unmount(m.fs));
+    fake_disk_destroy(disk);
+    struct ext2_disk_inode *record = inode_at(image, layout, number);
+    uint32_t loop = record->i_block[EXT2_SINGLE_INDIRECT];
+    uint32_t *pointers = (uint32_t *)block_at(image, layout, loop);
+    for (uint32_t i = 0; i < layout->block_size / 4; i++)
+        pointers[i] = loop;
+    record->i_block[EXT2_TRIPLE_INDIRECT] = loop;
+    REQUIRE(mount_copy(image, base->size, &disk, &m) == 0, "expected the damaged disk to mount");
+    big = resolve(&m, "big.bin");
+    REQUIRE(big, "expected big.bin");
+    EXPECT_EQ_INT(0, m.ops->unlink(m.root, "big.bin", big));
+    EXPECT(host_kprintf_lines <= EXT2_DAMAGE_REPORTS_MAX + 2, "expected a few log lines, got %u",
+           host_kprintf_lines);
+    EXPECT_EQ_INT(0, m.fs->operations->unmount(m.fs));
+    fake_disk_destroy(disk);
+    free(image);
+}
 
 UNIT_TEST(random_bytes_in_metadata_blocks_never_stop_the_kernel)
 {
