@@ -146,6 +146,8 @@ static int link_locked(const char *user_existing, const char *user_new)
         status = vfs_lookup_no_follow(path, &inode);   /* as Linux: a link to the link itself */
     if (status == 0)
         status = find_named(user_new, &new, 0);
+    if (status == -EINVAL)
+        return -EEXIST;                /* a new name "." or "..": it exists (POSIX) */
     if (status < 0)
         return status;
     if (new.inode)
@@ -181,6 +183,8 @@ static int symlink_locked(const char *user_target, const char *user_path)
     int status = path_from_user(target, user_target);   /* ENOENT: an empty target */
     if (status == 0)
         status = find_named(user_path, &named, 0);
+    if (status == -EINVAL)
+        return -EEXIST;                /* a new name "." or "..": it exists (POSIX) */
     if (status < 0)
         return status;
     if (named.inode)

@@ -182,7 +182,36 @@ int vfs_open_inode(struct inode *inode, uint32_t flags, struct file **result)
     return -EINVAL;
 }
 
-int vfs_open(const char *path, uint32_t flags, uint32_t mode, struct file **result)
+#define CREATE_THROUGH_LINKS_MAX 8    /* links that lead nowhere followed by one open: ELOOP beyond */
+
+/* O_CREAT named a symbolic link that leads nowhere: as Linux, the file is
+ * created where the link points, its target read relative to the link's
+ * directory; with O_EXCL, EEXIST. Rewrites `path` (PATH_MAX_LENGTH bytes)
+ * into the path to try next. */
+static int follow_dangling_link(char *path, uint32_t flags)
+{
+    static char target[PATH_MAX_LENGTH];   /* off the kernel stack: the file-system lock guards it */
+    struct inode *link;
+    int status = vfs_lookup_no_follow(path, &link);
+    if (status < 0)
+        return status;
+    if (link->type != INODE_SYMLINK || (flags & O_EXCL))
+        return -EEXIST;               /* POSIX: O_EXCL never follows a link */
+    int length = link->operations->readlink(link, target, sizeof target - 1);
+    if (length < 0)
+        return length;
+    target[length] = 0;
+    char *slash = strrchr(path, '/');
+    uint32_t prefix = target[0] != '/' && slash ? (uint32_t)(slash - path) + 1 : 0;
+    if (prefix + (uint32_t)length + 1 > PATH_MAX_LENGTH)
+        return -ENAMETOOLONG;
+    memcpy(path + prefix, target, (uint32_t)length + 1);   /* "dir/link" -> "dir/target" */
+    return 0;
+}
+
+/* One try of open(2) on `path`; *follow set when O_CREAT met a link that
+ * leads nowhere and `path` now names its target. */
+static int open_once(char *path, uint32_t flags, uint32_t mode, struct file **result, int *follow)
 {
     struct inode *inode;
     int status = vfs_lookup(path, &inode);
@@ -190,6 +219,11 @@ int vfs_open(const char *path, uint32_t flags, uint32_t mode, struct file **resu
         return -EEXIST;
     if (status == -ENOENT && (flags & O_CREAT)) {
         status = vfs_create(path, INODE_REGULAR, mode, &inode);
+        if (status == -EEXIST && !path_has_trailing_slash(path)) {
+            status = follow_dangling_link(path, flags);
+            *follow = status == 0;
+            return status;
+        }
         if (status == -EINVAL || status == -EEXIST)
             status = -EISDIR;         /* "dir/" with O_CREAT */
     } else if (status == 0) {
@@ -198,4 +232,18 @@ int vfs_open(const char *path, uint32_t flags, uint32_t mode, struct file **resu
     if (status < 0)
         return status;
     return vfs_open_inode(inode, flags, result);
+}
+
+int vfs_open(const char *path, uint32_t flags, uint32_t mode, struct file **result)
+{
+    static char current[PATH_MAX_LENGTH];  /* off the kernel stack: the file-system lock guards it */
+    if (strlcpy(current, path, sizeof current) >= sizeof current)
+        return -ENAMETOOLONG;
+    for (unsigned links = 0; links <= CREATE_THROUGH_LINKS_MAX; links++) {
+        int follow = 0;
+        int status = open_once(current, flags, mode, result, &follow);
+        if (!follow)
+            return status;
+    }
+    return -ELOOP;
 }
