@@ -34,7 +34,8 @@
 #include "unit.h"
 
 #define IMAGE_SIZE "2M"
-#define ROUNDS_PER_TEST 400            /* images per kind of damage: 2800 in all */
+#define ROUNDS_PER_TEST 350            /* images per kind of damage: 2800 in all */
+#define FOUR_GROUPS 512                /* blocks per group: a 2 MiB disk of 1 KiB blocks in 4 groups */
 #define ROUND_CPU_SECONDS 1            /* more is a loop: a finding */
 #define FAILED_SEEDS_SHOWN 10
 #define LIST_MAX 4096                  /* blocks of one kind the layout keeps */
@@ -187,9 +188,13 @@ static void read_layout(uint8_t *image, struct layout *layout)
     }
 }
 
-/* Makes the image once per block size: a small realistic tree. */
-static void make_base_image(struct base_image *base, uint32_t block_size)
+/* Makes the image: a small realistic tree, on blocks of `block_size`,
+ * in groups of `blocks_per_group` (0: as mke2fs chooses, one group). */
+static void make_base_image(struct base_image *base, uint32_t block_size, uint32_t blocks_per_group)
 {
+    char group_option[32] = "";
+    if (blocks_per_group)
+        snprintf(group_option, sizeof group_option, "-g %u", blocks_per_group);
     char directory[] = "/tmp/ext2-corrupt-XXXXXX";
     REQUIRE(mkdtemp(directory), "expected a directory under /tmp");
     int status = host_run(
@@ -198,8 +203,8 @@ static void make_base_image(struct base_image *base, uint32_t block_size)
         "head -c 307200 /dev/urandom >tree/big.bin && ln -s hello.txt tree/short_link && "
         "ln -s docs/deeper/%0150d tree/long_link && mkfifo tree/fifo && "
         "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do echo $i >tree/docs/file_$i; done && "
-        "mke2fs -q -F -t ext2 -b %u -d tree disk.img %s >/dev/null 2>&1",
-        directory, 0, block_size, IMAGE_SIZE);
+        "mke2fs -q -F -t ext2 -b %u %s -d tree disk.img %s >/dev/null 2>&1",
+        directory, 0, block_size, group_option, IMAGE_SIZE);
     REQUIRE(status == 0, "expected mke2fs -d to make the base image, exit status %d", status);
     char path[PATH_MAX_TEST];
     snprintf(path, sizeof path, "%s/disk.img", directory);
@@ -780,12 +785,11 @@ static void run_round(const struct base_image *base, uint64_t seed, uint32_t kin
 
 /* Runs the rounds, each in a child with a CPU-time limit, or the one
  * round EXT2_FUZZ_SEED names in this process. */
-static void run_rounds(uint32_t block_size, uint32_t kinds, uint64_t first_seed)
+static void run_rounds(uint32_t block_size, uint32_t blocks_per_group, uint32_t kinds, uint64_t first_seed)
 {
-    static struct base_image bases[EXT2_MAX_BLOCK_LOG - EXT2_MIN_BLOCK_LOG + 1];
-    struct base_image *base = &bases[block_size == EXT2_MIN_BLOCK_SIZE ? 0 : EXT2_MAX_BLOCK_LOG - EXT2_MIN_BLOCK_LOG];
-    if (!base->bytes)
-        make_base_image(base, block_size);
+    static struct base_image image;    /* each test runs in a process of its own */
+    struct base_image *base = &image;
+    make_base_image(base, block_size, blocks_per_group);
     const char *replay = getenv("EXT2_FUZZ_SEED");
     if (replay) {
         replaying = 1;
@@ -831,7 +835,7 @@ static const struct base_image *base_1k(void)
 {
     static struct base_image base;
     if (!base.bytes)
-        make_base_image(&base, EXT2_MIN_BLOCK_SIZE);
+        make_base_image(&base, EXT2_MIN_BLOCK_SIZE, 0);
     return &base;
 }
 
@@ -969,35 +973,40 @@ UNIT_TEST(indirect_block_pointing_to_itself_is_freed_once)
 
 UNIT_TEST(random_bytes_in_metadata_blocks_never_stop_the_kernel)
 {
-    run_rounds(1024, DAMAGE(damage_random_bytes), 1000000);
+    run_rounds(1024, 0, DAMAGE(damage_random_bytes), 1000000);
 }
 
 UNIT_TEST(bad_superblock_fields_give_einval_at_mount_or_work)
 {
-    run_rounds(1024, DAMAGE(damage_superblock), 2000000);
+    run_rounds(1024, 0, DAMAGE(damage_superblock), 2000000);
 }
 
 UNIT_TEST(bad_group_descriptors_and_bitmaps_never_stop_the_kernel)
 {
-    run_rounds(1024, DAMAGE(damage_descriptor) | DAMAGE(damage_bitmap), 3000000);
+    run_rounds(1024, 0, DAMAGE(damage_descriptor) | DAMAGE(damage_bitmap), 3000000);
 }
 
 UNIT_TEST(bad_inodes_never_stop_the_kernel)
 {
-    run_rounds(1024, DAMAGE(damage_inode), 4000000);
+    run_rounds(1024, 0, DAMAGE(damage_inode), 4000000);
 }
 
 UNIT_TEST(bad_directory_entries_never_stop_the_kernel)
 {
-    run_rounds(1024, DAMAGE(damage_directory_entry), 5000000);
+    run_rounds(1024, 0, DAMAGE(damage_directory_entry), 5000000);
 }
 
 UNIT_TEST(bad_indirect_blocks_never_stop_the_kernel)
 {
-    run_rounds(1024, DAMAGE(damage_indirect_block), 6000000);
+    run_rounds(1024, 0, DAMAGE(damage_indirect_block), 6000000);
 }
 
 UNIT_TEST(any_damage_on_4_kib_blocks_never_stops_the_kernel)
 {
-    run_rounds(4096, ~0u, 7000000);
+    run_rounds(4096, 0, ~0u, 7000000);
+}
+
+UNIT_TEST(any_damage_on_a_disk_of_four_groups_never_stops_the_kernel)
+{
+    run_rounds(1024, FOUR_GROUPS, ~0u, 8000000);
 }

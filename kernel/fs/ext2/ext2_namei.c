@@ -115,6 +115,8 @@ static int find_entry_of(struct inode *directory, const char *name, struct inode
     int status = ext2_dir_find(directory, name, place);
     if (status == 0 && place->inode != inode->number)
         status = -ENOENT;
+    if (status == 0 && inode->links == 0)   /* ext2_inode_get refuses such an inode: never so */
+        status = ext2_damaged(ext2_of(inode), "inode %u has more entries than its link count", inode->number);
     return status;
 }
 
@@ -122,8 +124,6 @@ static int find_entry_of(struct inode *directory, const char *name, struct inode
  * is written before the entry goes (rule 2). */
 static int drop_link_before_entry(struct inode *inode)
 {
-    if (inode->links == 0)            /* ext2_inode_get refuses such an inode: never here */
-        return ext2_damaged(ext2_of(inode), "inode %u has more entries than its link count", inode->number);
     if (inode->type == INODE_DIRECTORY)
         inode->links = 0;             /* its name and its own "." */
     else
