@@ -9,9 +9,11 @@
  * safe from the fuzzers:
  *
  *   - a symbolic link's target is a name below its own directory or an
- *     absolute path in one of the two trees, never with "..": following
- *     links never leads out of the trees, so nothing done through a link
- *     reaches the image or the disk's own files;
+ *     absolute path in one of the two trees, never with "..", and a link
+ *     is only ever made, moved or linked to inside the trees
+ *     (path_for_new_name, never /dev/shm): following links never leads
+ *     out of the trees, so nothing done through a link reaches the image
+ *     or the disk's own files;
  *   - link's existing name lies in the trees too: a second name for a
  *     program of the image would let a later truncate reach it;
  *   - the disk is mounted only on /home: with its real name and type a
@@ -187,7 +189,7 @@ static long link_target(void)
 static void make_symlink(struct call *call)
 {
     long link_target_pointer = link_target();
-    path_for_change(path_a);
+    path_for_new_name(path_a);
     if (chance(40)) {                       /* the names the targets name: loops, chains */
         const char *tree = chance(50) ? FUZZ_DIRECTORY : HOME_FUZZ_DIRECTORY;
         strcpy(path_a, tree);
@@ -204,7 +206,7 @@ static void make_link(struct call *call)
         strcpy(path_b, path_a);
         other_tree(path_b);                 /* the same name on the other file system: EXDEV */
     } else {
-        path_for_change(path_b);
+        path_for_new_name(path_b);
     }
     if (chance(10)) {                       /* a directory: EPERM; the disk's own file into memory: EXDEV */
         strcpy(path_a, (const char *)PICK((uint32_t)"/home", (uint32_t)"/tmp", (uint32_t)"/",
@@ -223,7 +225,7 @@ static void make_rename_across(struct call *call)
     if (chance(70))
         other_tree(path_b);
     else
-        path_for_change(path_b);
+        path_for_new_name(path_b);
     set_call(call, SYS_rename, "rename", 2, path_pointer(path_a), path_pointer(path_b));
 }
 

@@ -208,7 +208,7 @@ static void make_mknod(struct call *call)
 static void make_rename(struct call *call)
 {
     path_for_change(path_a);
-    path_for_change(path_b);
+    path_for_new_name(path_b);              /* path_a may be a symbolic link */
     if (!strcmp(path_a, FUZZ_DIRECTORY) || !strcmp(path_a, FUZZ_DIRECTORY "/"))
         strcpy(path_a, FUZZ_DIRECTORY "/a");
     if (!strcmp(path_a, HOME_FUZZ_DIRECTORY) || !strcmp(path_a, HOME_FUZZ_DIRECTORY "/"))

@@ -128,6 +128,10 @@ void guard_range(uint32_t address, uint32_t length);
 void unguard_range(uint32_t address);
 
 void path_for_change(char *path);           /* under /tmp/fuzz, /home/fuzz (or /dev/shm/sem.fz*) */
+/* Under /tmp/fuzz or /home/fuzz only: where a symbolic link may be made,
+ * moved or linked to. In /dev/shm a relative target would name a file
+ * there, outside the trees (calls_disk.c). */
+void path_for_new_name(char *path);
 void path_any(char *path);                  /* also read-only places of the image and the disk */
 int in_fuzz_tree(const char *path);         /* under /tmp/fuzz, /home/fuzz or /dev/shm/sem.fz */
 const char *mailbox_name(unsigned index);

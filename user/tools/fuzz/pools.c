@@ -96,7 +96,9 @@ int in_fuzz_tree(const char *path)
            !strncmp(path, "/dev/shm/sem.fz", 15);
 }
 
-void path_for_change(char *path)
+/* A path in one of the trees, or (with `semaphore_names`) now and then the
+ * file of a named semaphore in /dev/shm. */
+static void path_drawn(char *path, int semaphore_names)
 {
     const char *tree = chance(HOME_PERCENT) ? HOME_FUZZ_DIRECTORY : FUZZ_DIRECTORY;
     if (chance(5)) {
@@ -105,7 +107,7 @@ void path_for_change(char *path)
             strcat(path, "/");
         return;
     }
-    if (chance(3)) {
+    if (chance(3) && semaphore_names) {
         snprintf(path, 64, "/dev/shm/sem.fz%u.%u", shared->seed % 1000, below(NAME_POOL));
         return;
     }
@@ -120,6 +122,16 @@ void path_for_change(char *path)
     }
     if (chance(5))
         strcat(path, "/");
+}
+
+void path_for_change(char *path)
+{
+    path_drawn(path, 1);
+}
+
+void path_for_new_name(char *path)
+{
+    path_drawn(path, 0);
 }
 
 /* Never changed: the image's, and the disk's own files (tools/make-disk
