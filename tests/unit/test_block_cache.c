@@ -280,6 +280,63 @@ UNIT_TEST(sync_writes_in_increasing_block_order)
         EXPECT_EQ_INT(expected[i] * SECTORS_PER_BLOCK, disk->written_sectors[i]);
 }
 
+#define MANY_DIRTY 60                        /* more than the disk log keeps: MAX_LOGGED_WRITES */
+#define SCATTER_STRIDE 37                    /* prime to MANY_DIRTY: the blocks come in scattered */
+
+UNIT_TEST(sync_writes_many_dirty_buffers_in_increasing_block_order_once_each)
+{
+    struct fake_disk *disk = fresh_setup();
+    read_and_release(disk, 200, 100);            /* clean buffers among the dirty ones */
+    for (uint32_t i = 0; i < MANY_DIRTY; i++)
+        dirty_block(disk, 2 * (i * SCATTER_STRIDE % MANY_DIRTY) + 1, 0x33);   /* odd blocks 1 .. 119 */
+    EXPECT_EQ_INT(0, block_cache_sync(&disk->device));
+    REQUIRE(disk->writes == MANY_DIRTY, "expected %u writes, got %u", MANY_DIRTY, disk->writes);
+    int in_order = 1;
+    for (uint32_t i = 0; i < MANY_DIRTY; i++)
+        in_order &= disk->written_sectors[i] == (2 * i + 1) * SECTORS_PER_BLOCK;
+    EXPECT(in_order, "expected blocks 1, 3, 5 ... 119 written in that order");
+    EXPECT_EQ_INT(0, current_stats().dirty);
+}
+
+/* Another task, while the disk sleeps: changes block 5 again. */
+static void dirty_block_5_again(struct fake_disk *disk)
+{
+    dirty_block(disk, 5, 0x55);
+}
+
+UNIT_TEST(buffer_dirtied_again_during_a_sync_stays_dirty)
+{
+    struct fake_disk *disk = fresh_setup();
+    dirty_block(disk, 5, 0x50);
+    dirty_block(disk, 8, 0x80);
+    disk->during_io = dirty_block_5_again;       /* during block 5's write */
+    EXPECT_EQ_INT(0, block_cache_sync(&disk->device));
+    EXPECT_EQ_INT(2, disk->writes);
+    EXPECT_EQ_INT(0x80, disk_byte(disk, 8));
+    EXPECT_EQ_INT(1, current_stats().dirty);
+    EXPECT_EQ_INT(0, block_cache_sync(&disk->device));
+    EXPECT_EQ_INT(0x55, disk_byte(disk, 5));
+}
+
+static void fail_later_writes(struct fake_disk *disk)
+{
+    disk->fail_writes = 1;
+}
+
+UNIT_TEST(sync_with_a_failing_write_tries_the_rest_and_gives_eio)
+{
+    struct fake_disk *disk = fresh_setup();
+    for (uint32_t block = 1; block <= 4; block++)
+        dirty_block(disk, block, 0x44);
+    disk->during_io = fail_later_writes;          /* block 1's write fails, and every later one */
+    EXPECT_EQ_INT(-EIO, block_cache_sync(&disk->device));
+    EXPECT_EQ_INT(4, disk->writes);               /* each tried once */
+    EXPECT_EQ_INT(4, current_stats().dirty);
+    disk->fail_writes = 0;
+    EXPECT_EQ_INT(0, block_cache_sync(&disk->device));
+    EXPECT_EQ_INT(0, current_stats().dirty);
+}
+
 UNIT_TEST(sync_of_one_device_leaves_the_others_dirty)
 {
     struct fake_disk *disk = fresh_setup();
