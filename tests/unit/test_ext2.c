@@ -391,6 +391,46 @@ UNIT_TEST(create_write_read_append_and_truncate_keep_the_bytes)
     finish();
 }
 
+#define APPENDED_BLOCKS 20            /* past the direct blocks: the last one is found through the indirect */
+#define EARLY_BLOCKS 10
+/* The disk block holding block `file_block` of `path` (debugfs "bmap"). */
+static uint32_t disk_block_of(const char *image, const char *path, uint32_t file_block)
+{
+    char request[PATH_MAX_TEST], output[256];
+    snprintf(request, sizeof request, "bmap %s %u", path, file_block);
+    debugfs_output(image, request, output, sizeof output);
+    return (uint32_t)strtoul(output, 0, 10);
+}
+
+UNIT_TEST(append_to_a_file_read_from_the_disk_lands_next_to_its_last_block)
+{
+    start();
+    const char *image = in_workdir("disk.img");
+    make_image(image, "-b 1024");
+    struct mounted m = mount_image(image);
+    uint8_t *bytes = pattern_bytes(9, (APPENDED_BLOCKS + 1) * 1024);
+    uint8_t *early = pattern_bytes(8, EARLY_BLOCKS * 1024);
+    write_file(&m, "/early", early, EARLY_BLOCKS * 1024);
+    write_file(&m, "/appended", bytes, APPENDED_BLOCKS * 1024);
+    unmount_image(&m, image);
+
+    m = mount_image(image);           /* /appended is read from the disk again */
+    EXPECT_EQ_INT(0, unlink_path(&m, "/early"));   /* free room near the disk's start */
+    struct inode *file = walk(&m, "/appended");
+    REQUIRE(file, "expected /appended after a remount");
+    EXPECT_EQ_INT(1024, m.ops->write(file, APPENDED_BLOCKS * 1024, bytes + APPENDED_BLOCKS * 1024, 1024));
+    unmount_image(&m, image);
+    expect_fsck_clean(image);
+    expect_debugfs_cat(image, "/appended", bytes, (APPENDED_BLOCKS + 1) * 1024);
+    uint32_t last = disk_block_of(image, "/appended", APPENDED_BLOCKS - 1);
+    uint32_t appended = disk_block_of(image, "/appended", APPENDED_BLOCKS);
+    EXPECT(last && appended == last + 1, "expected the appended block right after block %u, got block %u", last,
+           appended);
+    free(early);
+    free(bytes);
+    finish();
+}
+
 UNIT_TEST(rename_moves_names_and_unlink_frees_the_file)
 {
     start();

@@ -102,11 +102,33 @@ int ext2_block_map_find(struct inode *inode, uint32_t file_block, uint32_t *disk
     return 0;
 }
 
-/* Allocates a block for `inode` near its last one, counted in i_blocks. */
-static int allocate_near(struct inode *inode, uint32_t *result)
+/* Sets the goal of an inode read from the disk (last_block 0: nothing
+ * allocated for it since) at its first allocation, for `file_block`: the
+ * disk block of the file block before it, so that an append lands next
+ * to the file's end; else its last direct block; else its group's inode
+ * table, as for a new inode (ext2_inode_new). */
+static void find_goal_once(struct inode *inode, uint32_t file_block)
 {
     struct ext2_fs *fs = ext2_of(inode);
     struct ext2_inode_info *info = ext2_info(inode);
+    if (info->last_block)
+        return;
+    uint32_t previous = 0;
+    if (file_block > 0 && ext2_block_map_find(inode, file_block - 1, &previous) < 0)
+        previous = 0;                 /* a damaged map (logged): any goal serves */
+    for (int i = EXT2_DIRECT_BLOCKS - 1; i >= 0 && !previous; i--)
+        if (ext2_block_is_data(fs, info->block[i]))
+            previous = info->block[i];
+    info->last_block = previous ? previous : fs->groups[ext2_group_of_inode(fs, inode->number)].inode_table;
+}
+
+/* Allocates a block for `inode`'s `file_block` (or an indirect block on
+ * its way) after the last one allocated, counted in i_blocks. */
+static int allocate_near(struct inode *inode, uint32_t file_block, uint32_t *result)
+{
+    struct ext2_fs *fs = ext2_of(inode);
+    struct ext2_inode_info *info = ext2_info(inode);
+    find_goal_once(inode, file_block);
     int status = ext2_block_allocate(fs, info->last_block + 1, result);
     if (status < 0)
         return status;
@@ -115,11 +137,12 @@ static int allocate_near(struct inode *inode, uint32_t *result)
     return 0;
 }
 
-/* A new indirect block, all zeros, already on the disk (rule 1). */
-static int new_indirect_block(struct inode *inode, uint32_t *result)
+/* A new indirect block on the way to `file_block`, all zeros, already on
+ * the disk (rule 1). */
+static int new_indirect_block(struct inode *inode, uint32_t file_block, uint32_t *result)
 {
     struct ext2_fs *fs = ext2_of(inode);
-    int status = allocate_near(inode, result);
+    int status = allocate_near(inode, file_block, result);
     if (status < 0)
         return status;
     struct block_buffer *buffer;
@@ -148,7 +171,7 @@ int ext2_block_map_prepare(struct inode *inode, uint32_t file_block)
         return status;
     if (!info->block[offsets[0]]) {
         uint32_t fresh;
-        status = new_indirect_block(inode, &fresh);
+        status = new_indirect_block(inode, file_block, &fresh);
         if (status < 0)
             return status;
         info->block[offsets[0]] = fresh;     /* rule 1: set after the block was written */
@@ -168,7 +191,7 @@ int ext2_block_map_prepare(struct inode *inode, uint32_t file_block)
         }
         if (!pointers[offsets[level]]) {
             uint32_t fresh;
-            status = new_indirect_block(inode, &fresh);
+            status = new_indirect_block(inode, file_block, &fresh);
             if (status < 0) {
                 block_release(buffer);
                 return status;
@@ -184,8 +207,7 @@ int ext2_block_map_prepare(struct inode *inode, uint32_t file_block)
 
 int ext2_block_map_allocate_data(struct inode *inode, uint32_t file_block, uint32_t *disk_block)
 {
-    (void)file_block;
-    return allocate_near(inode, disk_block);
+    return allocate_near(inode, file_block, disk_block);
 }
 
 int ext2_block_map_set(struct inode *inode, uint32_t file_block, uint32_t disk_block, int write_now)

@@ -108,7 +108,9 @@ struct ext2_inode_info {
     uint32_t dtime;
     uint32_t file_acl;                /* extended attribute block, or 0 */
     uint32_t size_high;               /* nonzero: a file of 4 GiB or more, read-only here */
-    uint32_t last_block;              /* the disk block allocated last: the next one's goal */
+    /* the disk block allocated last: the next one's goal; 0 for an inode
+     * read from the disk, until its first allocation finds one (ext2_block_map.c) */
+    uint32_t last_block;
     int fresh;                        /* never stored: its disk record is old and is zeroed */
 };
 
