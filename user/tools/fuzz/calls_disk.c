@@ -14,8 +14,10 @@
  *     (path_for_new_name, never /dev/shm): following links never leads
  *     out of the trees, so nothing done through a link reaches the image
  *     or the disk's own files;
- *   - link's existing name lies in the trees too: a second name for a
- *     program of the image would let a later truncate reach it;
+ *   - link's existing name lies in the trees too (or is one whose link
+ *     must fail: a directory, or the disk's README.txt into memory): a
+ *     second name for a program of the image would let a later truncate
+ *     reach it;
  *   - the disk is mounted only on /home: with its real name and type a
  *     mount aims at /home or at a target that fails; other targets get
  *     only bogus sources or types, refused before anything is mounted.
@@ -106,7 +108,7 @@ static void statfs_path(char *path)
     if (chance(40))
         strcpy(path, (const char *)PICK((uint32_t)"/home", (uint32_t)"/home/fuzz", (uint32_t)"/home/README.txt",
                                         (uint32_t)"/tmp", (uint32_t)"/", (uint32_t)"/dev/null",
-                                        (uint32_t)"/home/l0", (uint32_t)"/home/fuzz/l0/l1"));
+                                        (uint32_t)"/home/fuzz/l0", (uint32_t)"/home/fuzz/l0/l1"));
     else
         path_any(path);
 }
