@@ -188,8 +188,7 @@ static int chdir_locked(const char *user_path)
     inode->open_count++;
     struct inode *old = process->cwd;
     process->cwd = inode;
-    old->open_count--;
-    inode_release_if_unused(old);
+    inode_close(old);
     return 0;
 }
 

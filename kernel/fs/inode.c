@@ -3,6 +3,7 @@
 #include "inode.h"
 
 #include "fs_lock.h"
+#include "kernel/panic.h"
 #include "lib/string.h"
 #include "memfs.h"
 #include "mm/heap.h"
@@ -42,17 +43,28 @@ struct inode *inode_create(enum inode_type type, uint32_t permissions)
 
 void inode_release_if_unused(struct inode *inode)
 {
+    ASSERT(!inode->fs->device || fs_lock_held());
     if (inode->links || inode->open_count || inode->mounted)
         return;
-    if (inode->fs && inode == inode->fs->root)
+    if (inode == inode->fs->root)
         return;                       /* a root goes with its file system */
-    /* A file system on a disk writes it here, and needs the lock: it may
-     * already be ours (a system call closing a file), or not (exit closing
-     * every descriptor). Memory's evict never sleeps. */
+    inode->operations->evict(inode);
+}
+
+void inode_close(struct inode *inode)
+{
+    /* On a disk the lock comes first, the count after: while we wait for
+     * the lock our count keeps the inode, and an unlink sleeping on the
+     * disk meanwhile sees it open and leaves the freeing to us. (Dropping
+     * the count first, an unlink could free the inode under our wait.)
+     * The lock may be ours already (a system call closing a file) or not
+     * (exit closing every descriptor). Memory's evict never sleeps. */
     int taken = inode->fs->device && !fs_lock_held();
     if (taken)
         fs_lock();
-    inode->operations->evict(inode);
+    ASSERT(inode->open_count > 0);
+    inode->open_count--;
+    inode_release_if_unused(inode);
     if (taken)
         fs_unlock();
 }

@@ -156,8 +156,15 @@ struct inode *inode_create(enum inode_type type, uint32_t permissions);
 struct inode *inode_alloc(struct file_system *fs, const struct inode_operations *operations);
 void inode_free(struct inode *inode);
 
-/* Frees the inode if no name and no open file refer to it any more. */
+/* Frees the inode if no name and no open file refer to it any more.
+ * Context: the file-system lock held when the inode is on a disk. */
 void inode_release_if_unused(struct inode *inode);
+
+/* Drops one open reference (an open file, a working directory, a socket's
+ * name) and frees the inode if nothing refers to it any more. Context:
+ * may sleep (a disk); takes the file-system lock unless the caller holds
+ * it. */
+void inode_close(struct inode *inode);
 
 /* How many inodes exist (for leak tests). */
 unsigned inode_count(void);

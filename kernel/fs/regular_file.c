@@ -74,8 +74,7 @@ static int inode_file_stat(struct file *file, struct stat *st)
 
 static void inode_file_release(struct file *file)
 {
-    file->inode->open_count--;
-    inode_release_if_unused(file->inode);   /* an unlinked file goes now */
+    inode_close(file->inode);         /* an unlinked file goes now */
 }
 
 static const struct file_operations regular_operations = {

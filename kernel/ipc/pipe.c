@@ -181,8 +181,7 @@ static void pipe_release(struct file *file)
     if (pipe->readers == 0 && pipe->writers == 0)
         pipe_destroy(pipe);                            /* before the inode may go */
     if (inode) {
-        inode->open_count--;
-        inode_release_if_unused(inode);
+        inode_close(inode);
     }
 }
 

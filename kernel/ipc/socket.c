@@ -132,8 +132,7 @@ void socket_close(struct socket *socket, int refused)
     socket->shutdown = SHUTDOWN_RECEIVE | SHUTDOWN_SEND;
     if (socket->node) {               /* the node stays, refusing */
         socket->node->socket = 0;
-        socket->node->open_count--;
-        inode_release_if_unused(socket->node);
+        inode_close(socket->node);
         socket->node = 0;
     }
     if (socket->type == SOCK_STREAM)

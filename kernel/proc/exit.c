@@ -79,8 +79,7 @@ void process_exit_last_thread(struct process *process)
 {
     sysv_sem_undo_exit(process);         /* SEM_UNDO: however the process ends, a SIGKILL too */
     descriptor_close_all(process);
-    process->cwd->open_count--;
-    inode_release_if_unused(process->cwd);   /* a removed working directory goes now */
+    inode_close(process->cwd);           /* a removed working directory goes now */
     process->cwd = 0;
     /* Leave the address space before freeing it: run on the kernel's
      * page directory for the few instructions this task has left. */

@@ -50,8 +50,7 @@ struct process *process_allocate(void)
 void process_free(struct process *process)
 {
     if (process->cwd) {                 /* a process that never ran (fork failed) */
-        process->cwd->open_count--;
-        inode_release_if_unused(process->cwd);
+        inode_close(process->cwd);
         process->cwd = 0;
     }
     process->state = PROCESS_FREE;
