@@ -332,7 +332,7 @@ crash: $(B)/kernel.elf $(B)/initrd.tar
 SEEDS ?= 20
 COUNT ?= 20000
 fuzz: $(B)/kernel.elf $(B)/initrd.tar
-	tools/fuzz --seeds $(SEEDS) --count $(COUNT)
+	tools/fuzz --build $(B) --seeds $(SEEDS) --count $(COUNT)
 
 # Every IPC mechanism under load, then all at once with signals (tools/stress).
 STRESS ?=
