@@ -273,16 +273,27 @@ void fake_disk_save(const struct fake_disk *disk, const char *path)
     write_file(path, disk->image, disk->size);
 }
 
-void fake_disk_save_cut(const uint8_t *image, size_t size, const struct disk_write *log, size_t writes,
-                        const char *path)
+void fake_disk_save_torn_cut(const uint8_t *image, size_t size, const struct disk_write *log, size_t writes,
+                             uint32_t sectors, const char *path)
 {
     uint8_t *copy = malloc(size);
     require(copy != 0, "expected memory for an image");
     memcpy(copy, image, size);
     for (size_t i = 0; i < writes; i++)
         memcpy(copy + (size_t)log[i].sector * SECTOR_SIZE, log[i].bytes, (size_t)log[i].count * SECTOR_SIZE);
+    if (sectors) {
+        require(sectors < log[writes].count, "expected to tear a write inside, not %u of its %u sectors", sectors,
+                log[writes].count);
+        memcpy(copy + (size_t)log[writes].sector * SECTOR_SIZE, log[writes].bytes, (size_t)sectors * SECTOR_SIZE);
+    }
     write_file(path, copy, size);
     free(copy);
+}
+
+void fake_disk_save_cut(const uint8_t *image, size_t size, const struct disk_write *log, size_t writes,
+                        const char *path)
+{
+    fake_disk_save_torn_cut(image, size, log, writes, 0, path);
 }
 
 void fake_disk_destroy(struct fake_disk *disk)

@@ -4,7 +4,9 @@
  *
  * The fake disk keeps every write it is given, in order, in a log, and
  * can be told to stop keeping writes after the N-th: the image then holds
- * what reached the disk before a power cut after write N. */
+ * what reached the disk before a power cut after write N. An image can
+ * also be rebuilt from the log as a cut after write N, or inside write
+ * N + 1, between two of its sectors, left it. */
 #ifndef TESTS_UNIT_EXT2_HOST_H
 #define TESTS_UNIT_EXT2_HOST_H
 
@@ -43,6 +45,12 @@ struct fake_disk *fake_disk_from_bytes(const uint8_t *bytes, size_t size);
  * `log` applied, to `path`: the disk as a cut after that write left it. */
 void fake_disk_save_cut(const uint8_t *image, size_t size, const struct disk_write *log, size_t writes,
                         const char *path);
+
+/* The same, and of the next write, log[writes], its first `sectors`
+ * sectors only (fewer than its count): the disk as a cut inside that
+ * write left it, the drive having written its sectors in order. */
+void fake_disk_save_torn_cut(const uint8_t *image, size_t size, const struct disk_write *log, size_t writes,
+                             uint32_t sectors, const char *path);
 
 /* The stand-ins' knobs. */
 extern int host_caller_is_root;       /* ext2_may_use_reserved_blocks */

@@ -17,6 +17,7 @@
 
 #include "ext2_host.h"
 #include "kernel/fs/block_cache.h"
+#include "kernel/fs/ext2/ext2_format.h"
 #include "kernel/fs/inode.h"
 #include "kernel/fs/mount.h"
 #include "kernel/uapi/mount.h"
@@ -504,6 +505,101 @@ UNIT_TEST(mkdir_counts_links_and_rmdir_takes_an_empty_directory)
     finish();
 }
 
+#define DIRECTORY_BLOCKS_MAX 64
+#define NAME_LENGTHS 61               /* names of 1 to 61 bytes */
+#define ENTRIES_MADE 120
+
+/* How many entries of the directory at `path` in `image` cross a sector
+ * (rule 5, kernel/fs/ext2/ext2_internal.h), its blocks found by debugfs
+ * and read from the image; -1 if a block's entries do not chain. */
+static int entries_crossing_a_sector(const char *image, const char *path, uint32_t block_size)
+{
+    struct fake_disk *disk = fake_disk_load(image);
+    int crossing = 0;
+    for (uint32_t file_block = 0; file_block < DIRECTORY_BLOCKS_MAX && crossing >= 0; file_block++) {
+        uint32_t block = disk_block_of(image, path, file_block);
+        if (!block)
+            break;
+        const uint8_t *data = disk->image + (size_t)block * block_size;
+        for (uint32_t offset = 0; offset < block_size && crossing >= 0;) {
+            const struct ext2_directory_entry *entry = (const struct ext2_directory_entry *)(data + offset);
+            if (entry->rec_len < EXT2_DIRECTORY_ENTRY_HEADER || offset + entry->rec_len > block_size) {
+                crossing = -1;
+                break;
+            }
+            crossing += offset / SECTOR_SIZE != (offset + entry->rec_len - 1) / SECTOR_SIZE;
+            offset += entry->rec_len;
+        }
+    }
+    fake_disk_destroy(disk);
+    return crossing;
+}
+
+/* A name of `length` bytes (1 to NAME_LENGTHS) ending in `number`. */
+static void name_of_length(char *name, size_t size, uint32_t length, int number)
+{
+    char tail[16];
+    int tail_length = snprintf(tail, sizeof tail, "%d", number);
+    uint32_t head = length > (uint32_t)tail_length ? length - (uint32_t)tail_length : 0;
+    snprintf(name, size, "%.*s%s", (int)head, "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn", tail);
+}
+
+UNIT_TEST(entries_made_here_never_cross_a_sector_and_old_ones_that_do_still_work)
+{
+    start();
+    const char *tree = in_workdir("tree");
+    host_run("mkdir -p %s/legacy && cd %s/legacy && for i in $(seq 10 49); do echo $i > file-with-a-long-name-$i; done",
+             tree, tree);
+    const char *image = in_workdir("disk.img");
+    char options[PATH_MAX_TEST];
+    snprintf(options, sizeof options, "-b 1024 -d %s", tree);
+    make_image(image, options);
+    REQUIRE(entries_crossing_a_sector(image, "/legacy", 1024) > 0,
+            "expected mke2fs to make entries that cross a sector in /legacy");
+
+    struct mounted m = mount_image(image);
+    create(&m, "/ours", INODE_DIRECTORY);
+    char path[PATH_MAX_TEST], other[PATH_MAX_TEST], name[NAME_LENGTHS + 16];
+    for (int i = 0; i < ENTRIES_MADE; i++) {
+        name_of_length(name, sizeof name, 1 + (uint32_t)(i * 7) % NAME_LENGTHS, i);
+        snprintf(path, sizeof path, "/ours/%s", name);
+        create(&m, path, i % 10 == 0 ? INODE_DIRECTORY : INODE_REGULAR);
+        if (i % 3 == 1) {
+            REQUIRE(unlink_path(&m, path) == 0, "expected to remove %s", path);
+        } else if (i % 5 == 2) {
+            name_of_length(name, sizeof name, 1 + (uint32_t)(i * 11) % NAME_LENGTHS, i);
+            snprintf(other, sizeof other, "/ours/%s", name);
+            REQUIRE(rename_path(&m, path, other) == 0, "expected to rename %s", path);
+        }
+    }
+    for (int i = 10; i < 50; i++) {   /* the old entries: renamed, removed, and new ones among them */
+        snprintf(path, sizeof path, "/legacy/file-with-a-long-name-%d", i);
+        snprintf(other, sizeof other, i % 2 ? "/legacy/short-%d" : "/legacy/a-much-longer-name-than-before-%d", i);
+        if (i % 4 < 2)
+            REQUIRE(rename_path(&m, path, other) == 0, "expected to rename %s", path);
+        else if (i % 4 == 2)
+            REQUIRE(unlink_path(&m, path) == 0, "expected to remove %s", path);
+        snprintf(path, sizeof path, "/legacy/new-%d", i);
+        create(&m, path, INODE_REGULAR);
+    }
+    EXPECT(file_holds(&m, "/legacy/file-with-a-long-name-15", (const uint8_t *)"15\n", 3) &&
+               file_holds(&m, "/legacy/short-13", (const uint8_t *)"13\n", 3) &&
+               file_holds(&m, "/legacy/a-much-longer-name-than-before-12", (const uint8_t *)"12\n", 3),
+           "expected the old files under their old and new names");
+    unmount_image(&m, image);
+    expect_fsck_clean(image);
+    EXPECT_EQ_INT(0, entries_crossing_a_sector(image, "/ours", 1024));
+    struct listing *listing = malloc(sizeof *listing);
+    m = mount_image(image);
+    list_directory(&m, walk(&m, "/legacy"), listing, 0);
+    EXPECT_EQ_INT(30 + 40, listing->count);
+    list_directory(&m, walk(&m, "/ours"), listing, 0);
+    EXPECT_EQ_INT(ENTRIES_MADE - ENTRIES_MADE / 3, listing->count);
+    unmount_image(&m, image);
+    free(listing);
+    finish();
+}
+
 UNIT_TEST(directory_with_500_entries_lists_each_exactly_once)
 {
     start();
@@ -854,10 +950,12 @@ UNIT_TEST(unknown_features_refuse_the_mount_or_make_it_read_only)
 /* ---------------------------------------------------------- crash tests */
 
 #define STORM_FILES 24
+#define LONG_NAME "a-long-name-that-fills-the-sectors"
 #define MAX_CUTS 1200                /* past it, every n-th write is cut after */
+#define STORM_PATH 96                 /* the storm's longest path, and more */
 
 struct synced_file {
-    char path[64];
+    char path[STORM_PATH];
     uint32_t seed, size;
     size_t durable_after;             /* writes in the log when its fsync returned */
 };
@@ -867,7 +965,7 @@ struct synced_file {
 static int work_storm(struct mounted *m, struct fake_disk *disk, struct synced_file *synced)
 {
     int synced_count = 0;
-    char path[64], other[64];
+    char path[STORM_PATH], other[STORM_PATH];
     struct inode *open_file = 0;
     create(m, "/d1", INODE_DIRECTORY);
     create(m, "/d2", INODE_DIRECTORY);
@@ -905,6 +1003,20 @@ static int work_storm(struct mounted *m, struct fake_disk *disk, struct synced_f
             REQUIRE(unlink_path(m, path) == 0, "expected to unlink %s", path);
             snprintf(path, sizeof path, "/d2/dir-%d", i - 4);
             REQUIRE(unlink_path(m, path) == 0, "expected to rmdir %s", path);
+        }
+        /* names long enough to fill /d1 past its first sector and block,
+         * made, renamed shorter and longer, and removed */
+        snprintf(path, sizeof path, "/d1/%s-%d", LONG_NAME, i);
+        create(m, path, INODE_REGULAR);
+        if (i % 3 == 1) {
+            if (i % 2)
+                snprintf(other, sizeof other, "/d1/short-%d", i);
+            else
+                snprintf(other, sizeof other, "/d1/%s-%d-and-a-longer-tail", LONG_NAME, i);
+            REQUIRE(rename_path(m, path, other) == 0, "expected to rename %s", path);
+        } else if (i % 3 == 2) {
+            snprintf(path, sizeof path, "/d1/%s-%d", LONG_NAME, i - 2);
+            REQUIRE(unlink_path(m, path) == 0, "expected to unlink %s", path);
         }
         if (i == 11) {                /* an open file unlinked: it goes at its last close */
             open_file = walk(m, "/d1/renamed-10");
@@ -953,43 +1065,141 @@ static int count_lost_synced_files(const char *image, const struct synced_file *
     return lost;
 }
 
+/* The storm, logged, on a fresh image of `block_size` bytes a block. */
+struct storm {
+    struct fake_disk *base;           /* the image before any write */
+    struct mounted m;                 /* unmounted after the storm; m.disk->log holds its writes */
+    struct synced_file synced[STORM_FILES];
+    int synced_count;
+    uint32_t inodes;                  /* the disk's inode count */
+    size_t total;                     /* writes logged */
+};
+
+static void run_storm(struct storm *storm, const char *block_size_option)
+{
+    const char *image = in_workdir("disk.img");
+    make_image(image, block_size_option);
+    storm->base = fake_disk_load(image);
+    storm->m = mount_image(image);
+    struct kernel_statfs st = { 0 };
+    storm->m.fs->operations->statfs(storm->m.fs, &st);
+    storm->inodes = st.f_files;
+    storm->m.disk->logging = 1;
+    storm->synced_count = work_storm(&storm->m, storm->m.disk, storm->synced);
+    EXPECT_EQ_INT(0, storm->m.fs->operations->unmount(storm->m.fs));
+    storm->total = storm->m.disk->log_length;
+    fprintf(stderr, "  the storm made %zu writes\n", storm->total);
+    REQUIRE(storm->total > 100, "expected a storm of writes, got %zu", storm->total);
+}
+
+static void end_storm(struct storm *storm)
+{
+    fake_disk_destroy(storm->m.disk);
+    fake_disk_destroy(storm->base);
+}
+
+/* Runs e2fsck -fp on the image of a cut (`what` says where it fell):
+ * 1 if it repaired it alone (exit 0 or 1), else 0, its log on stderr. */
+static int e2fsck_p_repairs(const char *cut_image, const char *what)
+{
+    char log_path[PATH_SIZE];
+    const char *log = helper_path(log_path, "cut.log");
+    int status = host_run("e2fsck -fp %s >%s 2>&1", cut_image, log);
+    if (status == 0 || status == 1)
+        return 1;
+    EXPECT(0, "expected e2fsck -fp to repair the cut %s, exit %d (see stderr)", what, status);
+    host_run("cat %s >&2", log);
+    return 0;
+}
+
 UNIT_TEST(crash_at_any_write_leaves_an_image_that_e2fsck_p_repairs)
 {
     start();
-    const char *image = in_workdir("disk.img");
-    make_image(image, "-b 1024");
-    struct fake_disk *base = fake_disk_load(image);   /* the image before any write */
-    struct mounted m = mount_image(image);
-    m.disk->logging = 1;
-    struct synced_file synced[STORM_FILES];
-    int synced_count = work_storm(&m, m.disk, synced);
-    EXPECT_EQ_INT(0, m.fs->operations->unmount(m.fs));
-    size_t total = m.disk->log_length;
-    fprintf(stderr, "  the storm made %zu writes\n", total);
-    REQUIRE(total > 100, "expected a storm of writes, got %zu", total);
-
-    size_t step = total / MAX_CUTS + 1;
+    struct storm storm;
+    run_storm(&storm, "-b 1024");
+    size_t step = storm.total / MAX_CUTS + 1;
     int refused = 0, lost = 0, cuts = 0;
     const char *cut_image = in_workdir("cut.img");
-    const char *log = in_workdir("cut.log");
-    for (size_t cut = 0; cut <= total && refused < 3; cut += step) {
-        fake_disk_save_cut(base->image, base->size, m.disk->log, cut, cut_image);
-        int status = host_run("e2fsck -fp %s >%s 2>&1", cut_image, log);
+    char what[64];
+    for (size_t cut = 0; cut <= storm.total && refused < 3; cut += step) {
+        fake_disk_save_cut(storm.base->image, storm.base->size, storm.m.disk->log, cut, cut_image);
         cuts++;
-        if (status != 0 && status != 1) {
+        snprintf(what, sizeof what, "after write %zu of %zu", cut, storm.total);
+        if (!e2fsck_p_repairs(cut_image, what)) {
             refused++;
-            EXPECT(0, "expected e2fsck -fp to repair the cut after write %zu of %zu, exit %d (see stderr)", cut,
-                   total, status);
-            host_run("cat %s >&2", log);
             continue;
         }
-        lost += count_lost_synced_files(cut_image, synced, synced_count, cut);
+        lost += count_lost_synced_files(cut_image, storm.synced, storm.synced_count, cut);
     }
     EXPECT_EQ_INT(0, lost);
     fprintf(stderr, "  %d cuts checked\n", cuts);
-    fake_disk_destroy(m.disk);
-    fake_disk_destroy(base);
+    end_storm(&storm);
     finish();
+}
+
+/* Does a logged write look like a directory block of a disk of `inodes`
+ * inodes: entries whose rec_len lead from its start to exactly its end?
+ * Nothing else the storm writes chains so: file data (pattern bytes) and
+ * zeroed blocks do not, and an inode table block's first "entry" names an
+ * inode (i_mode and i_uid) past the last one, or has rec_len 0. */
+static int looks_like_directory_block(const struct disk_write *write, uint32_t inodes)
+{
+    uint32_t size = write->count * SECTOR_SIZE, offset = 0;
+    while (offset + EXT2_DIRECTORY_ENTRY_HEADER <= size) {
+        const struct ext2_directory_entry *entry = (const struct ext2_directory_entry *)(write->bytes + offset);
+        if (entry->rec_len < EXT2_DIRECTORY_ENTRY_SIZE(entry->name_len) ||
+            entry->rec_len % EXT2_DIRECTORY_ENTRY_ALIGN || entry->inode > inodes)
+            return 0;
+        offset += entry->rec_len;
+    }
+    return offset == size;
+}
+
+/* Rule 5 (kernel/fs/ext2/ext2_internal.h): the drive writes a block
+ * sector by sector, and a cut may fall between two. Every write of a
+ * directory block is cut after each of its sectors but the last: the
+ * sectors before the cut new, the rest as the disk held them. */
+static void expect_torn_directory_writes_repaired(const char *block_size_option)
+{
+    start();
+    struct storm storm;
+    run_storm(&storm, block_size_option);
+    int refused = 0, lost = 0, cuts = 0, directory_writes = 0;
+    const char *cut_image = in_workdir("cut.img");
+    char what[96];
+    for (size_t write = 0; write < storm.total && refused < 3; write++) {
+        const struct disk_write *logged = &storm.m.disk->log[write];
+        if (logged->count < 2 || !looks_like_directory_block(logged, storm.inodes))
+            continue;
+        directory_writes++;
+        for (uint32_t sectors = 1; sectors < logged->count && refused < 3; sectors++) {
+            fake_disk_save_torn_cut(storm.base->image, storm.base->size, storm.m.disk->log, write, sectors,
+                                    cut_image);
+            cuts++;
+            snprintf(what, sizeof what, "after sector %u of %u of write %zu (a directory block)", sectors,
+                     logged->count, write);
+            if (!e2fsck_p_repairs(cut_image, what)) {
+                refused++;
+                continue;
+            }
+            lost += count_lost_synced_files(cut_image, storm.synced, storm.synced_count, write);
+        }
+    }
+    EXPECT_EQ_INT(0, lost);
+    EXPECT(directory_writes > 50, "expected the storm to write many directory blocks, found %d", directory_writes);
+    fprintf(stderr, "  %d directory block writes, %d cuts inside them checked\n", directory_writes, cuts);
+    end_storm(&storm);
+    finish();
+}
+
+UNIT_TEST(crash_between_the_sectors_of_a_directory_block_leaves_an_image_that_e2fsck_p_repairs)
+{
+    expect_torn_directory_writes_repaired("-b 1024");
+}
+
+UNIT_TEST(crash_between_the_sectors_of_a_four_kib_directory_block_leaves_an_image_that_e2fsck_p_repairs)
+{
+    expect_torn_directory_writes_repaired("-b 4096");
 }
 
 /* The one change ordered writes cannot make safe: a directory moving to

@@ -32,7 +32,17 @@
  *   rule 3  a block or inode is freed in the (in-memory) bitmap only after
  *           the last pointer to it is gone from the disk;
  *   rule 4  a rename writes the new entry, and the moved inode's raised
- *           link count, before it removes the old entry.
+ *           link count, before it removes the old entry;
+ *   rule 5  a directory entry never crosses a sector. The drive writes a
+ *           block as 512-byte sectors, and a cut between two leaves one
+ *           new and one old: each sector's entries must chain on their
+ *           own (as BSD's DIRBLKSIZ). A new directory block holds one
+ *           empty entry (inode 0) per sector; an entry is added only in
+ *           room inside one sector, and a removed one's room goes only to
+ *           the entry before it in its sector. So each change of an entry
+ *           touches one sector. (Blocks made by mke2fs or Linux may hold
+ *           entries that cross: they are read and changed, but the room
+ *           in an entry that crosses is never given to a new one.)
  * Each place that applies a rule says so. Everything put in a buffer of
  * the cache must be safe to reach the disk at any moment: the cache may
  * write a dirty buffer whenever it needs the room.
@@ -188,6 +198,11 @@ struct ext2_entry_place {
     uint32_t inode;                   /* the number it names */
 };
 #define EXT2_NO_PREVIOUS 0xFFFFFFFFu
+#define EXT2_DIRECTORY_SECTOR 512     /* rule 5: no entry crosses one (SECTOR_SIZE, fs/block_device.h) */
+static inline uint32_t ext2_sector_of(uint32_t offset)   /* the sector of a block holding byte `offset` */
+{
+    return offset / EXT2_DIRECTORY_SECTOR;
+}
 static inline struct ext2_directory_entry *ext2_entry_at(uint8_t *data, uint32_t offset)
 {
     return (struct ext2_directory_entry *)(data + offset);
@@ -198,11 +213,12 @@ int ext2_dir_find(struct inode *directory, const char *name, struct ext2_entry_p
 int ext2_dir_add(struct inode *directory, const char *name, struct inode *inode);
 int ext2_dir_remove(struct inode *directory, const struct ext2_entry_place *place);
 /* Makes the entry at `place` name `inode`; also removes `also_remove`
- * (NULL, or an entry of the same block) in the same write. */
+ * (NULL, or an entry of the same sector of the same block: rule 5) in
+ * the same write. */
 int ext2_dir_retarget(struct inode *directory, const struct ext2_entry_place *place, struct inode *inode,
                       const struct ext2_entry_place *also_remove);
 int ext2_dir_rename_in_block(struct inode *directory, const struct ext2_entry_place *place,
-                             const char *new_name, struct inode *inode);   /* 1 done, 0 no room there */
+                             const char *new_name, struct inode *inode);   /* 1 done, 0 no room in its sector */
 int ext2_dir_make_first_block(struct inode *directory, struct inode *parent);
 int ext2_dir_set_parent(struct inode *directory, struct inode *parent);
 int ext2_dir_lookup(struct inode *directory, const char *name, struct inode **result);

@@ -181,7 +181,7 @@ int ext2_rename(struct inode *old_directory, const char *old_name, struct inode 
     if (status < 0)
         return status;
     if (!across && !replaced) {
-        /* Within one block both names change in a single write. */
+        /* Within one sector both names change in a single write (rule 5). */
         status = ext2_dir_rename_in_block(old_directory, &old_place, new_name, moving);
         if (status != 0) {
             ext2_touch(moving, 0);
@@ -203,9 +203,11 @@ int ext2_rename(struct inode *old_directory, const char *old_name, struct inode 
         new_directory->links++;       /* the ".." to come: counted first (too high is safe) */
         status = ext2_inode_store(new_directory, 1);
     }
-    /* Both entries in one block of one directory: a single write moves
-     * the name (no crash sees a directory named twice). */
-    int one_write = replaced && !across && new_place.file_block == old_place.file_block;
+    /* Both entries in one sector of one directory block: a single write
+     * changes that sector alone (rule 5) and moves the name (no crash
+     * sees a directory named twice). */
+    int one_write = replaced && !across && new_place.file_block == old_place.file_block &&
+                    ext2_sector_of(new_place.offset) == ext2_sector_of(old_place.offset);
     if (status == 0)                  /* rule 4: the new entry before the old one goes */
         status = replaced ? ext2_dir_retarget(new_directory, &new_place, moving, one_write ? &old_place : 0)
                           : ext2_dir_add(new_directory, new_name, moving);
