@@ -233,12 +233,7 @@ int ext2_block_map_set(struct inode *inode, uint32_t file_block, uint32_t disk_b
     if (status < 0)
         return status;
     ((uint32_t *)buffer->data)[offsets[depth]] = disk_block;
-    if (write_now)
-        status = block_write_now(buffer);
-    else
-        block_mark_dirty(buffer);
-    block_release(buffer);
-    return status;
+    return ext2_store_block(buffer, write_now);
 }
 
 /* Frees `block` and, when it is an indirect block of `depth` levels,

@@ -318,12 +318,7 @@ int ext2_inode_store(struct inode *inode, int write_now)
     record->i_flags = info->flags;
     memcpy(record->i_block, info->block, sizeof record->i_block);
     record->i_file_acl = info->file_acl;
-    if (write_now)
-        status = block_write_now(buffer);
-    else
-        block_mark_dirty(buffer);
-    block_release(buffer);
-    return status;
+    return ext2_store_block(buffer, write_now);
 }
 
 /* Drops the inode's extended attribute block, shared by a count. */

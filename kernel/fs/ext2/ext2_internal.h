@@ -144,6 +144,9 @@ int ext2_copy_in(void *destination, const void *user_source, uint32_t size);    
 int ext2_super_store(struct ext2_fs *fs, int write_now);       /* the counts (and state) to the superblock */
 int ext2_group_store(struct ext2_fs *fs, uint32_t group);     /* one descriptor's counts, written later */
 int ext2_read_block(struct ext2_fs *fs, uint32_t block, struct block_buffer **result);   /* checks the range */
+/* The caller changed `buffer`: written now (write_now: a crash rule) or
+ * later, then released. 0 or -EIO. */
+int ext2_store_block(struct block_buffer *buffer, int write_now);
 /* Logs damage found on the disk (the first EXT2_DAMAGE_REPORTS_MAX per
  * mount), marks the disk for e2fsck, and returns -EIO. */
 int ext2_damaged(struct ext2_fs *fs, const char *format, ...) __attribute__((format(printf, 2, 3)));

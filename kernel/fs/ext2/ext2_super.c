@@ -57,6 +57,17 @@ int ext2_read_block(struct ext2_fs *fs, uint32_t block, struct block_buffer **re
     return block_read(fs->device, block, fs->block_size, result);
 }
 
+int ext2_store_block(struct block_buffer *buffer, int write_now)
+{
+    int status = 0;
+    if (write_now)
+        status = block_write_now(buffer);   /* a crash rule orders this write */
+    else
+        block_mark_dirty(buffer);           /* written back later */
+    block_release(buffer);
+    return status;
+}
+
 /* The superblock inside its block (held by the caller). */
 static struct ext2_superblock *superblock_in(struct ext2_fs *fs, struct block_buffer *buffer)
 {
@@ -87,12 +98,7 @@ static int superblock_update(struct ext2_fs *fs, int write_now, int mounting, in
     }
     if (fs->damage_reports)
         super->s_state |= EXT2_ERROR_FS;   /* e2fsck -p then checks it whole */
-    if (write_now)
-        status = block_write_now(buffer);
-    else
-        block_mark_dirty(buffer);
-    block_release(buffer);
-    return status;
+    return ext2_store_block(buffer, write_now);
 }
 
 int ext2_super_store(struct ext2_fs *fs, int write_now)
