@@ -10,6 +10,9 @@ kind `disk`): what the guest writes, real tools read, and the reverse.
       them on the image; boot 2 finds each with its type and contents;
       `e2fsck -fn` is clean after each boot, and the superblock says
       "clean" (the kernel marks it so as it powers off)
+  poweroff_from_the_shell_marks_the_disk_clean  `poweroff` typed at the
+      normal boot's shell: init powers off with status 0, the disk is
+      marked clean, e2fsck -fn is clean, and what was typed is on it
   crash_leaves_an_image_e2fsck_repairs  tests/disk/crash_test.py, with the
       fixed seeds CRASH_SEEDS
 
@@ -143,6 +146,33 @@ def two_boots_keep_files_fifo_and_spool(kernel, initrd, work, qemu_extra):
     return problems.result("two_boots_keep_files_fifo_and_spool")
 
 
+# Typed at the normal boot's shells (init without --run): the first line
+# may lose its first byte while the serial port is set up, hence the empty
+# line; the sleep lets the echo of the input end before commands write.
+POWEROFF_SESSION = b"\nsleep 1\necho typed before poweroff > /home/typed.txt\npoweroff\n"
+
+
+def poweroff_from_the_shell_marks_the_disk_clean(kernel, initrd, work, qemu_extra):
+    """poweroff(1) at the shell of the normal boot: init turns the machine
+    off with status 0, the disk is marked clean and holds what was typed."""
+    problems = Problems()
+    image = os.path.join(work, "poweroff.img")
+    disk_image.make_image(image)
+    status, timed_out, out = qemu_boot.boot(kernel, initrd, "serial=raw quiet panic=poweroff", BOOT_TIMEOUT,
+                                            list(qemu_extra) + disk_image.drive_options(image),
+                                            stdin_data=POWEROFF_SESSION)
+    problems.log += "--- the normal boot, poweroff typed\n%s\n" % out
+    if timed_out or status != 0:
+        problems.append("the machine did not power off with status 0: %s" % (
+            "timed out after %d s" % BOOT_TIMEOUT if timed_out else "status %s" % status))
+    else:
+        problems.marked_clean(image, "after poweroff,")
+        problems.e2fsck_clean(image, "after poweroff")
+        problems.debugfs_cat(image, "/typed.txt", b"typed before poweroff\n")
+    disk_image.remove(image)
+    return problems.result("poweroff_from_the_shell_marks_the_disk_clean")
+
+
 def run_all(kernel, initrd, build, qemu_extra, crash_seeds=CRASH_SEEDS):
     """Every check; `qemu_extra` (run-tests' -icount options) for all boots
     but the crash test's, which runs in real time."""
@@ -152,7 +182,8 @@ def run_all(kernel, initrd, build, qemu_extra, crash_seeds=CRASH_SEEDS):
             _, programs_initrd = qemu_boot.image_with_programs(kernel, initrd, work, PROGRAMS)
         except subprocess.CalledProcessError as error:
             return [("disk.programs_compile", False, tail(error.stderr or "", 25))]
-        for check in (host_file_reaches_the_guest, two_boots_keep_files_fifo_and_spool):
+        for check in (host_file_reaches_the_guest, two_boots_keep_files_fifo_and_spool,
+                      poweroff_from_the_shell_marks_the_disk_clean):
             try:
                 results.append(check(kernel, programs_initrd, work, qemu_extra))
             except (RuntimeError, OSError, subprocess.SubprocessError) as error:

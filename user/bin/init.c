@@ -8,10 +8,15 @@
  *                         signal N killed it
  *
  * Either way init also reaps orphans: every process whose parent exited
- * becomes init's child, and its zombie is collected here. */
+ * becomes init's child, and its zombie is collected here.
+ *
+ * In the normal boot, SIGPWR (sent by poweroff(1), root only) turns the
+ * machine off: the kernel writes every disk's changes and marks the disks
+ * clean first (docs/disk.md), so /home needs no e2fsck at the next boot. */
 #include <errno.h>
 #include <fcntl.h>
 #include <kernel.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,16 +89,34 @@ static pid_t start_shell_on(const char *terminal)
     return pid;
 }
 
+static volatile sig_atomic_t power_off_asked;
+
+static void ask_power_off(int signal_number)
+{
+    (void)signal_number;
+    power_off_asked = 1;
+}
+
 /* One shell per terminal (the serial line and the four VGA consoles),
- * started again whenever it exits; orphans are reaped meanwhile. */
+ * started again whenever it exits; orphans are reaped meanwhile, until
+ * SIGPWR asks for the power to go. */
 static void run_shells_forever(void)
 {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = ask_power_off;    /* no SA_RESTART: the wait ends with EINTR */
+    sigaction(SIGPWR, &action, NULL);
     pid_t shells[TERMINAL_COUNT];
     for (unsigned i = 0; i < TERMINAL_COUNT; i++)
         shells[i] = start_shell_on(TERMINALS[i]);
     for (;;) {
         int status = 0;
         pid_t pid = waitpid(-1, &status, 0);
+        if (power_off_asked) {
+            printf("init: powering off\n");
+            fflush(stdout);
+            poweroff(0);
+        }
         if (pid < 0) {
             sleep(1);
             continue;
