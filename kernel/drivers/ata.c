@@ -265,20 +265,22 @@ static int request_fits(const struct block_device *device, uint32_t sector, uint
     return sector < device->sector_count && count <= device->sector_count - sector;
 }
 
-/* block_device.read. Context: may sleep (not from interrupt handlers). */
-static int ata_read(struct block_device *device, uint32_t sector, uint32_t count, void *buffer)
+/* A request of `count` sectors from `sector`, cut into commands of at
+ * most SECTORS_PER_COMMAND_MAX sectors, one after the other; `writing`
+ * says which way the bytes go (a write only reads `bytes`). Context: may
+ * sleep (not from interrupt handlers). */
+static int transfer(struct block_device *device, uint32_t sector, uint32_t count, uint8_t *bytes, int writing)
 {
     struct ata_drive *drive = device->driver;
     if (!request_fits(device, sector, count))
         return -EIO;
-    uint8_t *bytes = buffer;
     int result = 0;
     begin_request(drive);
     while (count > 0 && result == 0) {
         uint32_t run = count < SECTORS_PER_COMMAND_MAX ? count : SECTORS_PER_COMMAND_MAX;
-        result = read_run(drive, sector, run, bytes);
+        result = writing ? write_run(drive, sector, run, bytes) : read_run(drive, sector, run, bytes);
         if (result == 0)
-            device->sectors_read += run;
+            *(writing ? &device->sectors_written : &device->sectors_read) += run;
         sector += run;
         count -= run;
         bytes += run * SECTOR_SIZE;
@@ -287,26 +289,15 @@ static int ata_read(struct block_device *device, uint32_t sector, uint32_t count
     return result;
 }
 
-/* block_device.write. Context: may sleep (not from interrupt handlers). */
+/* block_device.read and block_device.write. */
+static int ata_read(struct block_device *device, uint32_t sector, uint32_t count, void *buffer)
+{
+    return transfer(device, sector, count, buffer, 0);
+}
+
 static int ata_write(struct block_device *device, uint32_t sector, uint32_t count, const void *buffer)
 {
-    struct ata_drive *drive = device->driver;
-    if (!request_fits(device, sector, count))
-        return -EIO;
-    const uint8_t *bytes = buffer;
-    int result = 0;
-    begin_request(drive);
-    while (count > 0 && result == 0) {
-        uint32_t run = count < SECTORS_PER_COMMAND_MAX ? count : SECTORS_PER_COMMAND_MAX;
-        result = write_run(drive, sector, run, bytes);
-        if (result == 0)
-            device->sectors_written += run;
-        sector += run;
-        count -= run;
-        bytes += run * SECTOR_SIZE;
-    }
-    end_request(drive);
-    return result;
+    return transfer(device, sector, count, (uint8_t *)buffer, 1);
 }
 
 /* block_device.flush: FLUSH CACHE. Context: may sleep. */

@@ -311,15 +311,22 @@ void block_cache_init(void)
     stats.capacity = BLOCK_CACHE_BUFFER_COUNT;
 }
 
-int block_read(struct block_device *device, uint32_t block, uint32_t block_size,
-               struct block_buffer **result)
+/* The two ways in: a block's buffer held, if the block lies on the disk. */
+static int hold_block_on_disk(struct block_device *device, uint32_t block, uint32_t block_size,
+                              struct block_buffer **buffer)
 {
     ASSERT(fs_lock_held());
     ASSERT(block_size_is_valid(block_size));
     if (!block_is_on_disk(device, block, block_size))
         return -EIO;
+    return hold_block(device, block, block_size, buffer);
+}
+
+int block_read(struct block_device *device, uint32_t block, uint32_t block_size,
+               struct block_buffer **result)
+{
     struct block_buffer *buffer;
-    int error = hold_block(device, block, block_size, &buffer);
+    int error = hold_block_on_disk(device, block, block_size, &buffer);
     if (error)
         return error;
     if (buffer->valid) {
@@ -342,12 +349,8 @@ int block_read(struct block_device *device, uint32_t block, uint32_t block_size,
 int block_get_zeroed(struct block_device *device, uint32_t block, uint32_t block_size,
                      struct block_buffer **result)
 {
-    ASSERT(fs_lock_held());
-    ASSERT(block_size_is_valid(block_size));
-    if (!block_is_on_disk(device, block, block_size))
-        return -EIO;
     struct block_buffer *buffer;
-    int error = hold_block(device, block, block_size, &buffer);
+    int error = hold_block_on_disk(device, block, block_size, &buffer);
     if (error)
         return error;
     memset(buffer->data, 0, buffer->size);
