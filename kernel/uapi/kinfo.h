@@ -83,4 +83,34 @@ struct kinfo_block_cache {
     unsigned sectors_read, sectors_written;   /* by every disk */
 };
 
+#define KINFO_NET_INTERFACES 7  /* an array of struct kinfo_net_interface (ifconfig) */
+
+/* One network interface: "lo" or "eth0". Addresses in network byte order. */
+struct kinfo_net_interface {
+    char name[8];
+    unsigned char mac[6];       /* zero for the loopback */
+    unsigned short mtu;
+    unsigned flags;             /* KINFO_NET_UP, KINFO_NET_LOOPBACK, KINFO_NET_DHCP */
+    unsigned address, netmask, gateway;
+    unsigned received_packets, received_bytes, received_dropped, received_errors;
+    unsigned sent_packets, sent_bytes, sent_dropped;
+};
+#define KINFO_NET_UP       1
+#define KINFO_NET_LOOPBACK 2
+#define KINFO_NET_DHCP     4    /* the address came from a DHCP server */
+
+#define KINFO_NET_SOCKETS 8     /* an array of struct kinfo_net_socket (netstat) */
+
+/* One Internet socket. Addresses and ports in network byte order. */
+struct kinfo_net_socket {
+    unsigned id;
+    int protocol;               /* IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP */
+    unsigned local_address, remote_address;
+    unsigned short local_port, remote_port;
+    char state[12];             /* TCP: "LISTEN", "ESTABLISHED", "TIME_WAIT", ...; else "" or "CONNECTED" */
+    unsigned receive_queue;     /* bytes (or datagrams) received, not yet read */
+    unsigned send_queue;        /* bytes sent, not yet acknowledged */
+    int owner_pid;              /* the process that made it, 0 for the kernel */
+};
+
 #endif

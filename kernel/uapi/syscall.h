@@ -172,8 +172,13 @@
 #define SYS_fchown        146   /* (fd, uid or -1, gid or -1) */
 #define SYS_setgroups     147   /* (size, const gid *list): root only */
 
+/* the network */
+#define SYS_setsockopt    151   /* (fd, level, name, const void *value, length) */
+#define SYS_getsockopt    152   /* (fd, level, name, void *value, socklen_t *length) */
+#define SYS_net_configure 153   /* (const struct net_configuration *): root only; uapi/net.h */
+
 /* Numbers still free, by group: 97-99 memory, 118-119 waiting on many
- * descriptors, 123-129 signals, 148-149 identity and limits, 151-159. */
+ * descriptors, 123-129 signals, 148-149 identity and limits, 154-159. */
 #define SYSCALL_COUNT     160   /* size of the kernel's table */
 
 #endif

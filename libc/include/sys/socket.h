@@ -1,6 +1,8 @@
 /* libc/include/sys/socket.h - sockets: local (AF_UNIX) ones, named by a
- * path in the file system (struct sockaddr_un, in <sys/un.h>). The types,
- * constants and address structures come from kernel/uapi/socket.h. */
+ * path in the file system (struct sockaddr_un, in <sys/un.h>), and
+ * Internet (AF_INET) ones (struct sockaddr_in, in <netinet/in.h>). The
+ * types, constants, options and address structures come from
+ * kernel/uapi/socket.h. */
 #ifndef LIBC_INCLUDE_SYS_SOCKET_H
 #define LIBC_INCLUDE_SYS_SOCKET_H
 
@@ -23,5 +25,7 @@ ssize_t sendto(int fd, const void *buffer, size_t length, int flags,
 ssize_t recvfrom(int fd, void *buffer, size_t length, int flags,
                  struct sockaddr *address, socklen_t *address_length);
 int shutdown(int fd, int how);
+int setsockopt(int fd, int level, int name, const void *value, socklen_t length);
+int getsockopt(int fd, int level, int name, void *value, socklen_t *length);
 
 #endif

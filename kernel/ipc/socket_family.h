@@ -1,0 +1,52 @@
+/* kernel/ipc/socket_family.h - the calls a family of sockets provides
+ * behind the BSD socket calls: local sockets (AF_UNIX, kernel/ipc/socket*.c)
+ * and Internet sockets (AF_INET, kernel/net/inet_socket.c).
+ *
+ *   bind(fd, ...) --> socket_syscalls.c: descriptor --> open file
+ *                 --> file->operations->socket->bind(file, ...)
+ *
+ * A file is a socket when its file_operations has a `socket` table: read,
+ * write, poll and close go through the file operations as for any file;
+ * the socket calls through this table. socket_syscalls.c finds the file
+ * (EBADF, ENOTSOCK), holds it across the call (fs/file_hold.h) and calls
+ * the family; the family checks everything else. Each call returns 0 (or
+ * a count, or a descriptor) or -errno and may sleep unless it says not. */
+#ifndef KERNEL_IPC_SOCKET_FAMILY_H
+#define KERNEL_IPC_SOCKET_FAMILY_H
+
+#include <stdint.h>
+
+#include "uapi/socket.h"
+
+struct file;
+
+struct socket_family_operations {
+    int (*bind)(struct file *file, const void *user_address, socklen_t length);
+    int (*listen)(struct file *file, int backlog);
+    /* The new connection's descriptor, with accept4's SOCK_* flags. */
+    int (*accept)(struct file *file, void *user_address, socklen_t *user_length, int flags);
+    int (*connect)(struct file *file, const void *user_address, socklen_t length);
+    int (*getsockname)(struct file *file, void *user_address, socklen_t *user_length);
+    int (*getpeername)(struct file *file, void *user_address, socklen_t *user_length);
+    int (*sendto)(struct file *file, const void *user_buffer, uint32_t size, int flags,
+                  const void *user_address, socklen_t address_length);
+    int (*recvfrom)(struct file *file, void *user_buffer, uint32_t size, int flags,
+                    void *user_address, socklen_t *user_address_length);
+    int (*shutdown)(struct file *file, int how);
+    int (*setsockopt)(struct file *file, int level, int name, const void *user_value, socklen_t length);
+    int (*getsockopt)(struct file *file, int level, int name, void *user_value, socklen_t *user_length);
+};
+
+/* The family of sockets whose file is `file`, or NULL: not a socket. */
+const struct socket_family_operations *socket_family_of(const struct file *file);
+
+/* The SOL_SOCKET options every family answers alike, for a family's
+ * getsockopt: copies the int `value` out as getsockopt(2) does (at most
+ * *user_length bytes, then the length). 0 or -EFAULT/-EINVAL. */
+int socket_option_put_int(int value, void *user_value, socklen_t *user_length);
+
+/* Reads an int option value for setsockopt(2): -EINVAL when `length` is
+ * short, -EFAULT on a bad pointer. */
+int socket_option_get_int(const void *user_value, socklen_t length, int *value);
+
+#endif

@@ -1,0 +1,63 @@
+/* libc/include/netdb.h - names to addresses: getaddrinfo for numeric
+ * addresses and the names in /etc/hosts ("localhost"), and the older
+ * gethostbyname. There is no DNS: a name not in /etc/hosts is EAI_NONAME. */
+#ifndef LIBC_INCLUDE_NETDB_H
+#define LIBC_INCLUDE_NETDB_H
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+struct addrinfo {
+    int              ai_flags;        /* AI_* */
+    int              ai_family;       /* AF_INET (AF_UNSPEC in hints: any) */
+    int              ai_socktype;     /* SOCK_STREAM, SOCK_DGRAM (0 in hints: both) */
+    int              ai_protocol;
+    socklen_t        ai_addrlen;
+    struct sockaddr *ai_addr;
+    char            *ai_canonname;
+    struct addrinfo *ai_next;
+};
+
+/* ai_flags (glibc's values) */
+#define AI_PASSIVE      0x0001        /* no node: INADDR_ANY, for bind */
+#define AI_CANONNAME    0x0002
+#define AI_NUMERICHOST  0x0004        /* node must be an address */
+#define AI_NUMERICSERV  0x0400        /* service must be a number */
+
+/* getaddrinfo's errors (glibc's values) */
+#define EAI_BADFLAGS    -1
+#define EAI_NONAME      -2
+#define EAI_AGAIN       -3
+#define EAI_FAIL        -4
+#define EAI_FAMILY      -6
+#define EAI_SOCKTYPE    -7
+#define EAI_SERVICE     -8
+#define EAI_MEMORY      -10
+#define EAI_SYSTEM      -11
+
+/* getnameinfo's flags and sizes */
+#define NI_MAXHOST      1025
+#define NI_MAXSERV      32
+#define NI_NUMERICHOST  1
+#define NI_NUMERICSERV  2
+
+int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **result);
+void freeaddrinfo(struct addrinfo *list);
+const char *gai_strerror(int error);
+int getnameinfo(const struct sockaddr *address, socklen_t length, char *host, socklen_t host_length,
+                char *service, socklen_t service_length, int flags);
+
+struct hostent {
+    char  *h_name;
+    char **h_aliases;
+    int    h_addrtype;                /* AF_INET */
+    int    h_length;                  /* 4 */
+    char **h_addr_list;
+};
+#define h_addr h_addr_list[0]
+
+/* The host `name` (an address or a name in /etc/hosts), in storage the
+ * next call reuses, or NULL. */
+struct hostent *gethostbyname(const char *name);
+
+#endif
