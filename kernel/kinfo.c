@@ -19,6 +19,10 @@
 #include "mm/memory_object.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
+#include "net/inet_socket.h"
+#include "net/net_configure.h"
+#include "net/net_interface.h"
+#include "net/tcp.h"
 #include "proc/process.h"
 #include "proc/thread.h"
 #include "sched/scheduler.h"
@@ -186,8 +190,35 @@ static int list_mounts(struct kinfo_mount *user_array, uint32_t size)
     return (int)(written * sizeof *user_array);
 }
 
+#define NET_LIST_MAX 256            /* entries one kinfo call lists at most */
+
+/* Copies the network's interfaces (KINFO_NET_INTERFACES) or Internet
+ * sockets (KINFO_NET_SOCKETS), as many as fit: the bytes written. */
+static int list_network(int what, void *user_buffer, uint32_t size)
+{
+    uint32_t entry_size = what == KINFO_NET_INTERFACES ? sizeof(struct kinfo_net_interface)
+                                                      : sizeof(struct kinfo_net_socket);
+    unsigned capacity = size / entry_size;
+    if (capacity > NET_LIST_MAX)
+        capacity = NET_LIST_MAX;
+    if (capacity == 0)
+        return 0;
+    void *entries = kzalloc(capacity * entry_size);
+    if (!entries)
+        return -ENOMEM;
+    unsigned count = what == KINFO_NET_INTERFACES ? net_interface_list(entries, capacity)
+                                                  : inet_socket_list(entries, capacity);
+    if (count > capacity)
+        count = capacity;
+    int result = copy_to_user(user_buffer, entries, count * entry_size) < 0 ? -EFAULT : (int)(count * entry_size);
+    kfree(entries);
+    return result;
+}
+
 int sys_kinfo(int what, void *user_buffer, uint32_t size)
 {
+    if (what == KINFO_NET_INTERFACES || what == KINFO_NET_SOCKETS)
+        return list_network(what, user_buffer, size);
     if (what == KINFO_MOUNTS)
         return list_mounts(user_buffer, size);
     if (what == KINFO_BLOCK_CACHE)
@@ -215,6 +246,10 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
         .sysv_shm_segments = sysv_shm_segment_count(),
         .posix_message_queues = posix_mq_count(),
         .sockets = socket_count(),
+        .inet_sockets = inet_socket_count(),
+        .tcp_connections = tcp_connection_count(),
+        .packets = packet_count(),
+        .net_timers = net_timer_count(),
     };
     /* a program built when the struct was shorter gets the fields it knows */
     if (size > sizeof counters)

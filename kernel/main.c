@@ -23,6 +23,7 @@
 #include "mm/memory_init.h"
 #include "mm/memory_layout.h"
 #include "multiboot.h"
+#include "net/net_interface.h"
 #include "panic.h"
 #include "proc/process.h"
 #include "sched/clock.h"
@@ -32,7 +33,6 @@
 #include "trace.h"
 
 #define DEFAULT_INIT "/bin/init"
-
 void kernel_main(uint32_t magic, uint32_t multiboot_info_physical);
 
 void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
@@ -70,6 +70,7 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     rootfs_init();
     mount_boot_disk();          /* /home on the disk, and the flusher */
     signal_init();
+    net_init();                 /* the loopback, a card if QEMU has one, the network task */
     sysv_shm_init();
     const char *serial_mode = cmdline_option(&kernel_cmdline, "serial");
     console_init(!(serial_mode && !strcmp(serial_mode, "raw")));

@@ -150,6 +150,9 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_sendto]        = HANDLER(sys_sendto),
     [SYS_recvfrom]      = HANDLER(sys_recvfrom),
     [SYS_shutdown]      = HANDLER(sys_shutdown),
+    [SYS_setsockopt]    = HANDLER(sys_setsockopt),
+    [SYS_getsockopt]    = HANDLER(sys_getsockopt),
+    [SYS_net_configure] = HANDLER(sys_net_configure),
 
     [SYS_poll]          = HANDLER(sys_poll),
     [SYS_select]        = HANDLER(sys_select),

@@ -161,6 +161,9 @@ int sys_getpeername(int fd, void *address, uint32_t *length);
 int sys_sendto(int fd, const void *buffer, uint32_t size, int flags, const void *address, uint32_t length);   /* sleeps */
 int sys_recvfrom(int fd, void *buffer, uint32_t size, int flags, void *address, uint32_t *length);   /* sleeps */
 int sys_shutdown(int fd, int how);
+int sys_setsockopt(int fd, int level, int name, const void *value, uint32_t length);
+int sys_getsockopt(int fd, int level, int name, void *value, uint32_t *length);
+int sys_net_configure(const void *configuration);   /* root only: uapi/net.h */
 
 /* kernel/fs/poll.c, kernel/fs/select.c: waiting on many descriptors */
 struct pollfd;

@@ -18,6 +18,8 @@ struct poll_table;
 struct process;
 struct stat;
 
+struct socket_family_operations;
+
 struct file_operations {
     /* Both take user-space buffers and return a byte count or -errno. */
     int (*read)(struct file *file, void *user_buffer, uint32_t size);
@@ -38,6 +40,9 @@ struct file_operations {
      * a POSIX queue ends the process's mq_notify registration then, as
      * Linux's ->flush does. Called before the reference goes. */
     void (*flush)(struct file *file, struct process *process);
+    /* A socket's file: the calls of its family behind bind, connect, ...
+     * (kernel/ipc/socket_family.h). NULL for every other file. */
+    const struct socket_family_operations *socket;
 };
 
 struct file {

@@ -9,10 +9,12 @@
  *                                  node --> its name in the file system ]
  *
  * The rules, and where they live:
- *  - Only AF_UNIX (EAFNOSUPPORT); SOCK_STREAM or SOCK_DGRAM (EINVAL), with
+ *  - AF_UNIX here, AF_INET in kernel/net/inet_socket.c, nothing else
+ *    (EAFNOSUPPORT); SOCK_STREAM or SOCK_DGRAM (EINVAL), with
  *    SOCK_NONBLOCK and SOCK_CLOEXEC; protocol 0 or PF_UNIX
  *    (EPROTONOSUPPORT).                                                -> check_kind
- *  - A descriptor that is no socket is ENOTSOCK.                      -> socket_of
+ *  - A descriptor that is no socket is ENOTSOCK: socket_syscalls.c,
+ *    which calls the family's table (socket_family.h) with the file.
  *  - O_NONBLOCK on the descriptor (SOCK_NONBLOCK, fcntl) or MSG_DONTWAIT
  *    on the call turns every wait into EAGAIN; a signal ends a wait
  *    with EINTR, or restarts the call under SA_RESTART.                -> socket_wait
@@ -26,6 +28,7 @@
  */
 #include "socket.h"
 #include "socket_internal.h"
+#include "socket_family.h"
 
 #include "fs/file.h"
 #include "fs/inode.h"
@@ -34,6 +37,7 @@
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
+#include "net/inet_socket.h"
 #include "proc/process.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
@@ -189,12 +193,27 @@ static void socket_file_release(struct file *file)
         socket_close(file->object, 0);
 }
 
+static const struct socket_family_operations unix_family = {
+    .bind = socket_unix_bind,
+    .listen = socket_unix_listen,
+    .accept = socket_unix_accept,
+    .connect = socket_unix_connect,
+    .getsockname = socket_unix_getsockname,
+    .getpeername = socket_unix_getpeername,
+    .sendto = socket_unix_sendto,
+    .recvfrom = socket_unix_recvfrom,
+    .shutdown = socket_unix_shutdown,
+    .setsockopt = socket_unix_setsockopt,
+    .getsockopt = socket_unix_getsockopt,
+};
+
 static const struct file_operations socket_operations = {
     .read = socket_file_read,
     .write = socket_file_write,
     .stat = socket_file_stat,
     .poll = socket_poll,
     .release = socket_file_release,
+    .socket = &unix_family,
 };
 
 struct file *socket_file_create(struct socket *socket, uint32_t flags)
@@ -202,18 +221,8 @@ struct file *socket_file_create(struct socket *socket, uint32_t flags)
     return file_create(&socket_operations, socket, flags);
 }
 
-struct socket *socket_of(int fd, struct file **file_result, int *error)
+struct socket *socket_of_file(struct file *file, int *error)
 {
-    struct file *file = descriptor_lookup(fd);
-    if (!file) {
-        *error = -EBADF;
-        return 0;
-    }
-    if (file->operations != &socket_operations) {
-        *error = -ENOTSOCK;
-        return 0;
-    }
-    *file_result = file;
     *error = file->object ? 0 : -EBADF;   /* an accept() still waiting: not a socket yet */
     return file->object;
 }
@@ -260,6 +269,8 @@ static int install(struct socket *socket, int type)
 
 int sys_socket(int domain, int type, int protocol)
 {
+    if (domain == AF_INET)
+        return inet_socket_open(type, protocol);
     int kind;
     int status = check_kind(domain, type, protocol, &kind);
     if (status < 0)
@@ -278,6 +289,8 @@ static void close_descriptor(int fd)
 
 int sys_socketpair(int domain, int type, int protocol, int *user_descriptors)
 {
+    if (domain == AF_INET)
+        return -EOPNOTSUPP;           /* as Linux: a pair is a local thing */
     int kind;
     int status = check_kind(domain, type, protocol, &kind);
     if (status < 0)
@@ -320,11 +333,10 @@ int sys_socketpair(int domain, int type, int protocol, int *user_descriptors)
     return 0;
 }
 
-int sys_shutdown(int fd, int how)
+int socket_unix_shutdown(struct file *file, int how)
 {
-    struct file *file;
     int status;
-    struct socket *socket = socket_of(fd, &file, &status);
+    struct socket *socket = socket_of_file(file, &status);
     if (!socket)
         return status;
     if (how < SHUT_RD || how > SHUT_RDWR)

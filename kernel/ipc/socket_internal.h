@@ -4,6 +4,9 @@
  *   socket_naming.c    addresses, bind, finding a socket by path, the addressed calls
  *   socket_stream.c    connections: listen, connect, accept, the byte streams
  *   socket_datagram.c  datagrams: default peers, the queues of messages
+ *   socket_options.c   setsockopt and getsockopt
+ * socket_syscalls.c finds a descriptor's family and calls these through
+ * the table in socket.c (socket_family.h).
  * The rest of the kernel uses socket.h. */
 #ifndef KERNEL_IPC_SOCKET_INTERNAL_H
 #define KERNEL_IPC_SOCKET_INTERNAL_H
@@ -58,6 +61,7 @@ struct socket {
     int closed;                       /* its file is gone (or, never accepted, its listener's) */
     unsigned shutdown;                /* SHUTDOWN_* */
     int pending_error;                /* reported once by a receive with nothing to read */
+    int reuse_address, keep_alive;    /* SO_REUSEADDR, SO_KEEPALIVE: kept, meaningless for a path */
     struct socket *peer;              /* a counted reference, or NULL */
     char address[UNIX_PATH_MAX + 1];  /* its name: the path bound (or its listener's); "" if none */
     struct inode *node;               /* the node bind() made, while open */
@@ -86,9 +90,26 @@ void socket_put(struct socket *socket);
 /* A new open file for `socket`, taking over one reference, or NULL. */
 struct file *socket_file_create(struct socket *socket, uint32_t flags);
 
-/* The socket behind descriptor `fd`, with its open file in *file; or
- * NULL with -EBADF (no descriptor) or -ENOTSOCK in *error. */
-struct socket *socket_of(int fd, struct file **file, int *error);
+/* The local socket behind `file` (one of this family's: the dispatcher,
+ * socket_syscalls.c, checked), or NULL with -EBADF in *error for the file
+ * of an accept() still waiting, which has no socket yet. */
+struct socket *socket_of_file(struct file *file, int *error);
+
+/* The AF_UNIX calls behind the BSD ones (socket_family.h), in socket.c,
+ * socket_naming.c and socket_stream.c. The dispatcher holds the file. */
+int socket_unix_bind(struct file *file, const void *user_address, socklen_t length);
+int socket_unix_listen(struct file *file, int backlog);
+int socket_unix_accept(struct file *file, void *user_address, socklen_t *user_length, int flags);
+int socket_unix_connect(struct file *file, const void *user_address, socklen_t length);
+int socket_unix_getsockname(struct file *file, void *user_address, socklen_t *user_length);
+int socket_unix_getpeername(struct file *file, void *user_address, socklen_t *user_length);
+int socket_unix_sendto(struct file *file, const void *user_buffer, uint32_t size, int flags,
+                       const void *user_address, socklen_t address_length);
+int socket_unix_recvfrom(struct file *file, void *user_buffer, uint32_t size, int flags,
+                         void *user_address, socklen_t *user_address_length);
+int socket_unix_shutdown(struct file *file, int how);
+int socket_unix_setsockopt(struct file *file, int level, int name, const void *user_value, socklen_t length);
+int socket_unix_getsockopt(struct file *file, int level, int name, void *user_value, socklen_t *user_length);
 
 /* The open socket bound at `path` for a peer of `type`: -ENOENT (or
  * another lookup error) without a node, -ECONNREFUSED for a node that is

@@ -27,7 +27,6 @@
 #include <stddef.h>
 
 #include "fs/file.h"
-#include "fs/file_hold.h"
 #include "fs/fs_lock.h"
 #include "fs/inode.h"
 #include "fs/vfs.h"
@@ -97,11 +96,10 @@ int socket_write_address(const char *path, int family_if_unnamed, void *user_add
     return 0;
 }
 
-int sys_bind(int fd, const void *user_address, socklen_t length)
+int socket_unix_bind(struct file *file, const void *user_address, socklen_t length)
 {
-    struct file *file;
     int status;
-    struct socket *socket = socket_of(fd, &file, &status);
+    struct socket *socket = socket_of_file(file, &status);
     if (!socket)
         return status;
     char path[UNIX_PATH_MAX + 1];
@@ -143,34 +141,29 @@ static int connect_holding(struct socket *socket, struct file *file, const void 
     return socket_datagram_connect(socket, path);
 }
 
-int sys_connect(int fd, const void *user_address, socklen_t length)
+int socket_unix_connect(struct file *file, const void *user_address, socklen_t length)
 {
-    struct file *file;
     int status;
-    struct socket *socket = socket_of(fd, &file, &status);
+    struct socket *socket = socket_of_file(file, &status);
     if (!socket)
         return status;
-    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     status = connect_holding(socket, file, user_address, length);
-    file_unhold(file, held);
     return status;
 }
 
-int sys_getsockname(int fd, void *user_address, socklen_t *user_length)
+int socket_unix_getsockname(struct file *file, void *user_address, socklen_t *user_length)
 {
-    struct file *file;
     int status;
-    struct socket *socket = socket_of(fd, &file, &status);
+    struct socket *socket = socket_of_file(file, &status);
     if (!socket)
         return status;
     return socket_write_address(socket->address, 1, user_address, user_length);
 }
 
-int sys_getpeername(int fd, void *user_address, socklen_t *user_length)
+int socket_unix_getpeername(struct file *file, void *user_address, socklen_t *user_length)
 {
-    struct file *file;
     int status;
-    struct socket *socket = socket_of(fd, &file, &status);
+    struct socket *socket = socket_of_file(file, &status);
     if (!socket)
         return status;
     if (!socket->peer)
@@ -201,17 +194,14 @@ static int send_holding(struct socket *socket, struct file *file, const void *us
     return socket_datagram_send(socket, user_buffer, size, addressed ? path : 0, socket_nonblocking(file, flags));
 }
 
-int sys_sendto(int fd, const void *user_buffer, uint32_t size, int flags, const void *user_address,
+int socket_unix_sendto(struct file *file, const void *user_buffer, uint32_t size, int flags, const void *user_address,
                socklen_t address_length)
 {
-    struct file *file;
     int status;
-    struct socket *socket = socket_of(fd, &file, &status);
+    struct socket *socket = socket_of_file(file, &status);
     if (!socket)
         return status;
-    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     status = send_holding(socket, file, user_buffer, size, flags, user_address, address_length);
-    file_unhold(file, held);
     return status;
 }
 
@@ -240,16 +230,13 @@ static int receive_holding(struct socket *socket, struct file *file, void *user_
     return received;
 }
 
-int sys_recvfrom(int fd, void *user_buffer, uint32_t size, int flags, void *user_address,
+int socket_unix_recvfrom(struct file *file, void *user_buffer, uint32_t size, int flags, void *user_address,
                  socklen_t *user_address_length)
 {
-    struct file *file;
     int status;
-    struct socket *socket = socket_of(fd, &file, &status);
+    struct socket *socket = socket_of_file(file, &status);
     if (!socket)
         return status;
-    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     status = receive_holding(socket, file, user_buffer, size, flags, user_address, user_address_length);
-    file_unhold(file, held);
     return status;
 }

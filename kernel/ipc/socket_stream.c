@@ -39,7 +39,6 @@
 #include "socket_internal.h"
 
 #include "fs/file.h"
-#include "fs/file_hold.h"
 #include "ipc/signal.h"
 #include "lib/string.h"
 #include "mm/heap.h"
@@ -66,11 +65,10 @@ int socket_stream_join(struct socket *first, struct socket *second)
     return 0;
 }
 
-int sys_listen(int fd, int backlog)
+int socket_unix_listen(struct file *file, int backlog)
 {
-    struct file *file;
     int status;
-    struct socket *socket = socket_of(fd, &file, &status);
+    struct socket *socket = socket_of_file(file, &status);
     if (!socket)
         return status;
     if (socket->type != SOCK_STREAM)
@@ -183,16 +181,13 @@ fail:
     return status;
 }
 
-int sys_accept(int fd, void *user_address, socklen_t *user_length, int flags)
+int socket_unix_accept(struct file *file, void *user_address, socklen_t *user_length, int flags)
 {
-    struct file *file;
     int status;
-    struct socket *listener = socket_of(fd, &file, &status);
+    struct socket *listener = socket_of_file(file, &status);
     if (!listener)
         return status;
-    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
     status = accept_holding(listener, file, user_address, user_length, flags);
-    file_unhold(file, held);
     return status;
 }
 

@@ -25,6 +25,10 @@ struct kinfo_counters {
     unsigned sysv_shm_segments; /* System V shared memory segments */
     unsigned posix_message_queues; /* POSIX message queues (named or still open) */
     unsigned sockets;           /* local sockets not yet freed */
+    unsigned inet_sockets;      /* Internet sockets not yet freed */
+    unsigned tcp_connections;   /* TCP connections, TIME_WAIT ones included */
+    unsigned packets;           /* network packets alive (queued, waiting for ARP, unacknowledged) */
+    unsigned net_timers;        /* protocol timers armed */
 };
 
 /* One process as ps shows it. kinfo(KINFO_PROCESSES, array, sizeof array)
