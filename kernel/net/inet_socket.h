@@ -97,8 +97,11 @@ struct inet_socket {
     int closed;                       /* its file is gone */
 
     struct inet_endpoint local;       /* port 0: not bound */
-    struct inet_endpoint remote;      /* port 0: not connected */
+    struct inet_endpoint remote;      /* port 0: not connected (the protocol's connect sets it) */
     int bound;                        /* in the port table */
+    uint32_t bound_address;           /* the address bind() asked for (0: any): connect() may fill
+                                         local.address, and AF_UNSPEC puts this back */
+    int listening;                    /* listen() succeeded (SO_ACCEPTCONN, the port rules) */
     struct list_node port_link;       /* in the port table */
     unsigned shutdown;                /* INET_SHUTDOWN_* */
     int pending_error;                /* SO_ERROR: reported once, by the next call or getsockopt */
@@ -112,6 +115,8 @@ struct inet_socket {
 
     struct wait_queue readable;       /* receive, accept, and connect's end wait here */
     struct wait_queue writable;       /* send waits here for room */
+    unsigned wakeups;                 /* counts inet_socket_wake: a wait sees one that came
+                                         while it drained the network's queue */
 };
 
 /* A new socket of `type` for `protocol`, with one reference, or NULL. */
@@ -138,11 +143,34 @@ int inet_socket_wait(struct inet_socket *socket, struct wait_queue *queue, int n
  * of `timeout_ns` (0: none). */
 uint64_t inet_socket_deadline(uint64_t timeout_ns);
 
-/* Wakes both of the socket's queues and the poll watchers on them. */
+/* Wakes both of the socket's queues and the poll watchers on them.
+ * Protocols wake a socket's waiters only through this: a wake-up that
+ * comes while inet_socket_wait drains the network's queue (before the
+ * waiter is on the queue) is seen through socket->wakeups, never lost. */
 void inet_socket_wake(struct inet_socket *socket);
 
 /* The pending error, cleared (0 if none). */
 int inet_socket_take_error(struct inet_socket *socket);
+
+/* send/sendto/write and recv/recvfrom/read once the arguments are
+ * checked (inet_socket_calls.c): the pending error of a datagram socket,
+ * the protocol's call, SIGPIPE for a stream's EPIPE unless MSG_NOSIGNAL,
+ * and the network's queue drained before returning. May sleep. */
+int inet_socket_send(struct inet_socket *socket, const void *user_buffer, uint32_t size, int flags,
+                     int nonblocking, const struct inet_endpoint *to);
+int inet_socket_receive(struct inet_socket *socket, void *user_buffer, uint32_t size, int flags,
+                        int nonblocking, struct inet_endpoint *from);
+
+/* bind, connect, ... setsockopt of AF_INET (inet_socket_calls.c): the
+ * `socket` table of an Internet socket's file operations. */
+extern const struct socket_family_operations inet_family_operations;
+
+/* The default of SO_RCVBUF and SO_SNDBUF, and their bounds; setsockopt
+ * doubles the value asked for, as Linux does, to leave room for the
+ * kernel's bookkeeping. */
+#define INET_BUFFER_DEFAULT 65536
+#define INET_BUFFER_MIN     2304
+#define INET_BUFFER_MAX     (4 * INET_BUFFER_DEFAULT)
 
 /* For ps: "socket tcp 127.0.0.1:7 -> 127.0.0.1:40000" and the like. */
 void inet_socket_describe(const void *socket, char *buffer, unsigned size);
@@ -172,7 +200,8 @@ void inet_port_unbind(struct inet_socket *socket);
 /* The socket of `protocol` a packet from `remote` to `local` belongs to:
  * a connected socket whose four values match, else one bound to the local
  * port on that address or INADDR_ANY and not connected elsewhere (for TCP:
- * the listener). NULL if none. No reference is taken. */
+ * the listener). A `local` address of 0 matches any local address (an
+ * ICMP error names only our port). NULL if none. No reference is taken. */
 struct inet_socket *inet_port_lookup(int protocol, const struct inet_endpoint *local,
                                      const struct inet_endpoint *remote);
 
