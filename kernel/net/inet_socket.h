@@ -104,7 +104,8 @@ struct inet_socket {
     int listening;                    /* listen() succeeded (SO_ACCEPTCONN, the port rules) */
     struct list_node port_link;       /* in the port table */
     unsigned shutdown;                /* INET_SHUTDOWN_* */
-    int pending_error;                /* SO_ERROR: reported once, by the next call or getsockopt */
+    int pending_error;                /* SO_ERROR, a positive errno value: reported once, by the
+                                         next call or getsockopt */
 
     /* SOL_SOCKET options */
     int reuse_address, broadcast, keep_alive;
@@ -149,7 +150,7 @@ uint64_t inet_socket_deadline(uint64_t timeout_ns);
  * waiter is on the queue) is seen through socket->wakeups, never lost. */
 void inet_socket_wake(struct inet_socket *socket);
 
-/* The pending error, cleared (0 if none). */
+/* The pending error (positive, as SO_ERROR gives it), cleared; 0 if none. */
 int inet_socket_take_error(struct inet_socket *socket);
 
 /* send/sendto/write and recv/recvfrom/read once the arguments are
@@ -164,6 +165,12 @@ int inet_socket_receive(struct inet_socket *socket, void *user_buffer, uint32_t 
 /* bind, connect, ... setsockopt of AF_INET (inet_socket_calls.c): the
  * `socket` table of an Internet socket's file operations. */
 extern const struct socket_family_operations inet_family_operations;
+
+/* setsockopt and getsockopt of AF_INET (inet_socket_options.c), in that
+ * table. */
+struct file;
+int inet_setsockopt(struct file *file, int level, int name, const void *user_value, socklen_t length);
+int inet_getsockopt(struct file *file, int level, int name, void *user_value, socklen_t *user_length);
 
 /* The default of SO_RCVBUF and SO_SNDBUF, and their bounds; setsockopt
  * doubles the value asked for, as Linux does, to leave room for the

@@ -21,4 +21,41 @@ void udp_receive(struct packet *packet, const uint8_t *ip_header, uint32_t ip_he
  * ECONNREFUSED on its next call, as on Linux. */
 void udp_report_unreachable(uint32_t remote, uint16_t remote_port, uint16_t local_port);
 
+/* The largest UDP payload IPv4 can carry (65535 - 20 - 8). Datagrams
+ * are not fragmented here, so a send is limited further, to what fits in
+ * the route's MTU and in one packet buffer (udp_socket.c says how much). */
+#define UDP_PAYLOAD_MAX 65507
+
+/* What ping sockets (icmp_socket.c) share with UDP sockets (udp_socket.c):
+ * a queue of received datagrams per socket, bounded by SO_RCVBUF, read
+ * with their boundaries kept. Context: kernel lock held. */
+struct inet_socket;
+struct poll_table;
+struct kinfo_net_socket;
+struct inet_endpoint;
+
+/* Queues a copy of `length` bytes from `source_address`:`source_port` at
+ * `socket` and wakes its readers: 1, or 0 when it was dropped (the queue
+ * full, memory short, receiving shut down). Never sleeps. */
+int udp_socket_queue(struct inet_socket *socket, uint32_t source_address, uint16_t source_port,
+                     const uint8_t *bytes, uint32_t length);
+
+/* Where a datagram of `socket` to `destination` goes: the source address
+ * into *source (the socket's own, else the route's) and the largest
+ * payload after an IP header into *largest (the MTU, and one packet
+ * buffer: nothing is fragmented). 0, -ENETUNREACH with no route, -EACCES
+ * for a broadcast address without SO_BROADCAST. */
+int udp_socket_route(const struct inet_socket *socket, uint32_t destination, uint32_t *source,
+                     uint32_t *largest);
+
+/* struct inet_protocol's calls, as UDP makes them (inet_socket.h). */
+int udp_socket_create(struct inet_socket *socket);
+void udp_socket_destroy(struct inet_socket *socket);
+void udp_socket_close(struct inet_socket *socket);
+int udp_socket_receive(struct inet_socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
+                       struct inet_endpoint *from);
+int udp_socket_shutdown(struct inet_socket *socket, unsigned halves);
+unsigned udp_socket_poll(struct inet_socket *socket, struct poll_table *table);
+void udp_socket_describe(const struct inet_socket *socket, struct kinfo_net_socket *entry);
+
 #endif
