@@ -6,6 +6,8 @@
 #   make debug      the same, but QEMU waits for GDB, which attaches with the kernel's symbols
 #   make debug PROG=file.c [ARGS="a b"]   GDB stops in that program's main (docs/debugging.md)
 #   make run-prog PROG=file.c [ARGS="a b"] [TIMEOUT=60] [DISK=file.img]   run one program (see tools/run-prog)
+#   make run NET=1  with a network card: host 127.0.0.1:5555 is the guest's TCP port 7 (README.md)
+#   make run-pair SERVER=a.c CLIENT=b.c   two machines on one cable, a server and a client (tools/run-pair)
 #   make trace-view PROG=file.c [ARGS="a b"]   run it with the IPC trace on and draw the trace
 #   make thread-layout   docs/threads-layout.svg: a process's three threads, read by GDB
 #   make disk-layout     docs/disk-layout.svg: the block groups of a real disk image
@@ -34,7 +36,10 @@ B       ?= build
 
 # QEMU's options, in this one place (tools/run-tests and tools/run-prog read
 # them with `make -s print-qemu-options`). QEMU_EXTRA appends to them.
-QEMU_OPTIONS := -machine pc -cpu qemu32 -smp 1 -m 256M -no-reboot \
+# `-nic none`: no network card. Left to itself QEMU would add one on a user
+# network that reaches everything the host reaches; a boot that wants the
+# card adds it on a restricted one (NET below).
+QEMU_OPTIONS := -machine pc -cpu qemu32 -smp 1 -m 256M -no-reboot -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=0x04 $(QEMU_EXTRA)
 # The date in the machine's CMOS clock, where the kernel starts CLOCK_REALTIME
 # (docs/scheduler.md). `make run` and `make debug`: the host's time in UTC, as
@@ -60,6 +65,19 @@ ISO_OPTIONS = -cdrom $(B)/os.iso -boot order=d
 RUN_PROG_DISK := $(DISK)
 DISK ?= $(B)/disk.img
 DISK_OPTIONS = -drive file=$(DISK),format=raw,if=ide,index=0
+
+# The network (README.md, "The network"). NET=1: make run and make debug
+# boot with an e1000 on QEMU's user network with restrict=on (the guest
+# reaches nothing but the forwards) and NET_FORWARD, the demo's forward:
+# 127.0.0.1:5555 on the host is TCP port 7 of the guest, where an echo
+# server (user/demos/network/) answers. PCAP=file.pcap records every frame
+# of the card (QEMU's filter-dump; tcpdump -r, Wireshark). tools/qemu_boot.py
+# writes these options (the one place that checks a forward is bound to
+# 127.0.0.1) for make and for every tool alike.
+NET ?= 0
+NET_FORWARD ?= hostfwd=tcp:127.0.0.1:5555-:7
+NET_ARGUMENTS = $(if $(filter 1,$(NET)),--card $(addprefix --forward ,$(NET_FORWARD))) $(if $(PCAP),--pcap $(PCAP))
+NET_OPTIONS_COMMAND = python3 tools/qemu_boot.py net-options $(NET_ARGUMENTS)
 
 # V=1: every command in full. Otherwise one line per target, `say`'s kind
 # and name, and nothing at all under `make -s` (the tools call make so).
@@ -210,7 +228,7 @@ $(filter %/$(1).c,$(USER_SINGLE_SOURCES)) $(foreach d,$(filter %/$(1),$(USER_PRO
 endef
 
 # programs see the kernel's structs through these headers: rebuild on change
-USER_HEADERS := $(wildcard kernel/uapi/*.h libc/include/*.h libc/include/sys/*.h libc/include/bits/*.h)
+USER_HEADERS := $(sort $(shell find kernel/uapi libc/include -name '*.h'))
 
 $(B)/root/bin/%: $(LIBC) $(CRT0) $(USER_HEADERS)
 	@mkdir -p $(dir $@)
@@ -268,15 +286,18 @@ $(B)/os.iso: $(B)/kernel.elf $(B)/initrd.tar iso/grub.cfg
 
 # ------------------------------------------------------------ using the kernel
 run: all $(DISK)
-	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-	    $(QEMU) $(QEMU_OPTIONS) $(HOST_CLOCK) $(ISO_OPTIONS) $(DISK_OPTIONS) -serial stdio; \
+	@net="$$($(NET_OPTIONS_COMMAND))" || exit 2; \
+	if [ -n "$$net" ]; then echo "(network: $$net)"; fi; \
+	if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	    $(QEMU) $(QEMU_OPTIONS) $(HOST_CLOCK) $(ISO_OPTIONS) $(DISK_OPTIONS) $$net -serial stdio; \
 	else \
 	    echo "(no display: serial console only; quit with Ctrl-A then X)"; \
-	    $(QEMU) $(QEMU_OPTIONS) $(HOST_CLOCK) $(ISO_OPTIONS) $(DISK_OPTIONS) -nographic; \
+	    $(QEMU) $(QEMU_OPTIONS) $(HOST_CLOCK) $(ISO_OPTIONS) $(DISK_OPTIONS) $$net -nographic; \
 	fi
 
 debug: all $(DISK)
-	tools/debug $(B) "$(QEMU) $(QEMU_OPTIONS) $(HOST_CLOCK) $(DISK_OPTIONS)" $(PROG) $(ARGS)
+	@net="$$($(NET_OPTIONS_COMMAND))" || exit 2; \
+	tools/debug $(B) "$(QEMU) $(QEMU_OPTIONS) $(HOST_CLOCK) $(DISK_OPTIONS) $$net" $(PROG) $(ARGS)
 
 # No prerequisite but the tools: a disk that exists is never made again,
 # even when disk/home/ or tools/make-disk changed (make clean-disk does that).
@@ -288,8 +309,16 @@ clean-disk:
 	rm -f $(DISK)
 
 run-prog: $(B)/kernel.elf $(B)/initrd.tar
-	@test -n "$(PROG)" || { echo 'usage: make run-prog PROG=path/to/prog.c [ARGS="a b"] [TIMEOUT=60] [DISK=file.img]'; exit 2; }
-	tools/run-prog $(if $(RUN_PROG_DISK),--disk $(RUN_PROG_DISK)) -t $(or $(TIMEOUT),60) $(PROG) $(ARGS)
+	@test -n "$(PROG)" || { echo 'usage: make run-prog PROG=path/to/prog.c [ARGS="a b"] [TIMEOUT=60] [DISK=file.img] [NET=1] [PCAP=file.pcap]'; exit 2; }
+	tools/run-prog --build $(B) $(if $(RUN_PROG_DISK),--disk $(RUN_PROG_DISK)) $(if $(filter 1,$(NET)),--net $(or $(NET_FORWARD),card)) \
+	    $(if $(PCAP),--pcap $(PCAP)) -t $(or $(TIMEOUT),60) $(PROG) $(ARGS)
+
+# Two machines on one virtual cable, a server on one and a client on the
+# other, their output side by side (tools/run-pair).
+run-pair: $(B)/kernel.elf $(B)/initrd.tar
+	@test -n "$(SERVER)" -a -n "$(CLIENT)" || { echo 'usage: make run-pair SERVER=server.c CLIENT=client.c [SERVER_ARGS="a b"] [CLIENT_ARGS="a b"] [TIMEOUT=60] [PCAP=file.pcap]'; exit 2; }
+	tools/run-pair --build $(B) -t $(or $(TIMEOUT),60) $(if $(PCAP),--pcap $(PCAP)) \
+	    $(if $(SERVER_ARGS),--server-args "$(SERVER_ARGS)") $(if $(CLIENT_ARGS),--client-args "$(CLIENT_ARGS)") $(SERVER) $(CLIENT)
 
 # The IPC trace of one program as a picture (docs/tracing.md): the log, an
 # SVG and an HTML page in $(B). The program's own status does not stop it.
@@ -391,6 +420,9 @@ help:
 	@echo "                  with the disk build/disk.img as /home: made once, kept between runs"
 	@echo "make debug        the same, QEMU waits for GDB, which attaches with the kernel's symbols"
 	@echo "make run-prog PROG=file.c [ARGS=\"a b\"] [TIMEOUT=60] [DISK=file.img]   run one program (tools/run-prog)"
+	@echo "make run NET=1    with a network card; host 127.0.0.1:5555 is the guest's TCP port 7 (run-prog NET=1 too)"
+	@echo "make run-pair SERVER=a.c CLIENT=b.c   two machines on one virtual cable (tools/run-pair)"
+	@echo "make ... PCAP=file.pcap   record the card's frames (run NET=1, run-prog NET=1, run-pair)"
 	@echo "make debug PROG=file.c [ARGS=\"a b\"]   GDB stops in that program's main"
 	@echo "make trace-view PROG=file.c [ARGS=\"a b\"]   its IPC trace as build/trace.svg and build/trace.html"
 	@echo "make thread-layout   docs/threads-layout.svg: three threads of one process, read by GDB"
@@ -408,7 +440,7 @@ help:
 	@echo "make ... DISK=file.img   run, debug and run-prog use that disk (made if missing, kept)"
 	@echo "make ... V=1      show every build command in full (by default one line per file: \"  CC      kernel/ipc/pipe.c\")"
 
-.PHONY: all run debug run-prog trace-view thread-layout disk-layout test man bench fuzz stress crash deps check-deps clean clean-disk help kernel-O0 unit-tests print-qemu-options print-iso-options print-user-compile
+.PHONY: all run debug run-prog run-pair trace-view thread-layout disk-layout test man bench fuzz stress crash deps check-deps clean clean-disk help kernel-O0 unit-tests print-qemu-options print-iso-options print-user-compile
 .SECONDARY:
 .DELETE_ON_ERROR:
 

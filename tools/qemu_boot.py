@@ -1,11 +1,16 @@
 """tools/qemu_boot.py - booting the kernel headless in QEMU, for the test
 runner, tools/run-prog and the GDB test. QEMU's options come from the
-Makefile (`make -s print-qemu-options`), the one place they are set."""
+Makefile (`make -s print-qemu-options`), the one place they are set; the
+network's options (a card on a restricted user network, or on a virtual
+cable) from here, the one place that checks them."""
+import argparse
 import os
 import re
 import shlex
 import shutil
+import socket
 import subprocess
+import sys
 import tarfile
 import tempfile
 
@@ -104,3 +109,132 @@ def boot(kernel, initrd, append, timeout, extra=(), stdin_data=None):
             timed_out = True
         text = output.decode("utf-8", "replace")
         return (None if timed_out else status_port.status(process.returncode)), timed_out, text
+
+
+# ------------------------------------------------------------------ the network
+# Every QEMU the project starts with a network card goes through here. The
+# rules (README.md, "The network"): the card is an e1000 on QEMU's user
+# network with restrict=on, so the guest reaches nothing but what is
+# forwarded, and every forward is bound to 127.0.0.1 on the host; or two
+# machines of ours share a virtual cable, a pair of UDP sockets on
+# 127.0.0.1 (cable_options). QEMU reads an empty host address in a forward
+# as "every interface", so the address must be written out.
+LOCAL_HOST = "127.0.0.1"
+USER_NETWORK_PREFIX = "10.0.2."      # QEMU's user network: gateway .2, DNS .3, the guest .15
+NETDEV_ID = "net0"
+NET_CARD = "e1000"
+HOST_FORWARD = re.compile(r"^hostfwd=(tcp|udp|):([^:]*):(\d+)-([^:]*):(\d+)$")
+GUEST_FORWARD = re.compile(r"^guestfwd=(tcp|):([^:]*):(\d+)-tcp:([^:]*):(\d+)$")
+
+
+class NetworkRefused(Exception):
+    """A forward that would open the guest to more than 127.0.0.1."""
+
+
+def _port_ok(text):
+    return text.isdigit() and 1 <= int(text) <= 65535
+
+
+def _user_network_address_ok(text):
+    parts = text.split(".")
+    return (text.startswith(USER_NETWORK_PREFIX) and len(parts) == 4
+            and parts[3].isdigit() and 1 <= int(parts[3]) <= 254)
+
+
+def check_forwards(specs):
+    """The forwards of `specs` (each one forward or a comma-separated list
+    of them) as a list, checked: hostfwd=[tcp|udp]:127.0.0.1:HOSTPORT-[GUEST]:PORT
+    and guestfwd=[tcp]:10.0.2.N:PORT-tcp:127.0.0.1:HOSTPORT only. Raises
+    NetworkRefused for anything else: another host address (an empty one
+    means every interface), another key (restrict=off, net=, smb=, ...), a
+    guestfwd to a command."""
+    forwards = []
+    for spec in specs:
+        for forward in spec.split(","):
+            if not forward:
+                continue
+            host = HOST_FORWARD.match(forward)
+            guest = GUEST_FORWARD.match(forward)
+            if host:
+                host_address, host_port, guest_address, guest_port = host.group(2, 3, 4, 5)
+                ok_guest = guest_address == "" or _user_network_address_ok(guest_address)
+            elif guest:
+                guest_address, guest_port, host_address, host_port = guest.group(2, 3, 4, 5)
+                ok_guest = _user_network_address_ok(guest_address)
+            else:
+                raise NetworkRefused("refusing '%s': only hostfwd=PROTO:127.0.0.1:HOSTPORT-:GUESTPORT and "
+                                     "guestfwd=tcp:10.0.2.N:PORT-tcp:127.0.0.1:HOSTPORT may be given; "
+                                     "the user network stays restrict=on" % forward)
+            if host_address != LOCAL_HOST:
+                raise NetworkRefused("refusing '%s': the host's side must be %s, not '%s'%s" % (
+                    forward, LOCAL_HOST, host_address, " (empty means every interface)" if not host_address else ""))
+            if not (_port_ok(host_port) and _port_ok(guest_port)):
+                raise NetworkRefused("refusing '%s': a port is 1 to 65535" % forward)
+            if not ok_guest:
+                raise NetworkRefused("refusing '%s': the guest's side is an address of the user network, %sN"
+                                     % (forward, USER_NETWORK_PREFIX))
+            forwards.append(forward)
+    return forwards
+
+
+def pcap_options(pcap):
+    """QEMU's options to record every frame of the card in the pcap file
+    `pcap` (filter-dump; tcpdump -r FILE, or Wireshark, read it)."""
+    return ["-object", "filter-dump,id=dump0,netdev=%s,file=%s" % (NETDEV_ID, os.path.abspath(pcap).replace(",", ",,"))]
+
+
+def user_network_options(specs=(), pcap=None, mac=None):
+    """QEMU's options for an e1000 on a restricted user network with the
+    forwards of `specs` (check_forwards, which may raise NetworkRefused)."""
+    netdev = ",".join(["user", "id=" + NETDEV_ID, "restrict=on"] + check_forwards(specs))
+    device = "%s,netdev=%s" % (NET_CARD, NETDEV_ID) + (",mac=" + mac if mac else "")
+    return ["-netdev", netdev, "-device", device] + (pcap_options(pcap) if pcap else [])
+
+
+def cable_options(local_port, remote_port, mac, pcap=None):
+    """QEMU's options for an e1000 at the end of a virtual cable: its frames
+    go as UDP datagrams from 127.0.0.1:local_port to 127.0.0.1:remote_port,
+    where the other machine (or a test) listens, and come back the same way."""
+    netdev = ("dgram,id=%s,local.type=inet,local.host=%s,local.port=%d,"
+              "remote.type=inet,remote.host=%s,remote.port=%d" % (NETDEV_ID, LOCAL_HOST, local_port,
+                                                                  LOCAL_HOST, remote_port))
+    return ["-netdev", netdev, "-device", "%s,netdev=%s,mac=%s" % (NET_CARD, NETDEV_ID, mac)] + \
+        (pcap_options(pcap) if pcap else [])
+
+
+def free_port(kind=None):
+    """A port of 127.0.0.1 that nothing uses now (TCP, or UDP with
+    kind=socket.SOCK_DGRAM): the system's choice for a bind to port 0."""
+    with socket.socket(socket.AF_INET, kind or socket.SOCK_STREAM) as s:
+        s.bind((LOCAL_HOST, 0))
+        return s.getsockname()[1]
+
+
+def main(arguments):
+    """`python3 tools/qemu_boot.py net-options [--card] [--forward SPEC]...
+    [--pcap FILE]`: the network's QEMU options for make run and make debug
+    (NET=1, PCAP=), one line; nothing without --card. Exit status 2, and
+    why on stderr, for a forward check_forwards refuses."""
+    parser = argparse.ArgumentParser(prog="qemu_boot.py net-options")
+    parser.add_argument("command", choices=["net-options"])
+    parser.add_argument("--card", action="store_true", help="an e1000 on a restricted user network")
+    parser.add_argument("--forward", action="append", default=[], metavar="SPEC")
+    parser.add_argument("--pcap", metavar="FILE")
+    args = parser.parse_args(arguments)
+    try:
+        if not args.card:
+            if args.forward or args.pcap:
+                raise NetworkRefused("a forward or PCAP= needs the card: NET=1")
+            return 0
+        options = user_network_options(args.forward, args.pcap)
+        if any(" " in option for option in options):
+            raise NetworkRefused("a path with a space cannot go through make: %s" % args.pcap)
+    except NetworkRefused as refusal:
+        print("network: %s" % refusal, file=sys.stderr)
+        return 2
+    print(" ".join(options))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
