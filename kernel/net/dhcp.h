@@ -18,7 +18,8 @@
 void dhcp_start(struct net_interface *interface);
 
 /* A UDP datagram to port 68 while `interface` is being configured: the
- * UDP header is still on. Takes the packet over. udp_receive calls it. */
+ * UDP header is still on. Takes the packet over. ipv4_receive calls it
+ * (before udp_receive), so DHCP needs no UDP socket. */
 void dhcp_receive(struct net_interface *interface, struct packet *packet);
 
 /* Whether a DHCP exchange is going on for `interface` (ipv4_receive then

@@ -11,7 +11,8 @@
 #define ICMP_ECHO_REPLY              0
 #define ICMP_DESTINATION_UNREACHABLE 3
 #define ICMP_ECHO_REQUEST            8
-#define ICMP_PROTOCOL_UNREACHABLE    2   /* codes of DESTINATION_UNREACHABLE */
+#define ICMP_HOST_UNREACHABLE        1   /* codes of DESTINATION_UNREACHABLE */
+#define ICMP_PROTOCOL_UNREACHABLE    2
 #define ICMP_PORT_UNREACHABLE        3
 #define ICMP_HEADER_LENGTH           8
 
@@ -29,6 +30,13 @@ void icmp_receive(struct packet *packet);
  * of payload in `quoted_length`). Never about an ICMP error or a broadcast.
  * Context: kernel lock held; never sleeps. */
 void icmp_send_unreachable(uint32_t to, uint8_t code, const uint8_t *ip_header, uint32_t quoted_length);
+
+/* Counters for netstat -s and tests. */
+struct icmp_statistics {
+    unsigned received, bad, echo_requests, echo_replies, unreachable_received;
+    unsigned sent_unreachable, rate_limited;
+};
+extern struct icmp_statistics icmp_statistics;
 
 /* Ping sockets (socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP), as Linux's):
  * the socket layer's side, in icmp_socket.c. An echo reply whose

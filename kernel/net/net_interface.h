@@ -36,7 +36,7 @@ struct net_interface {
     char name[NET_INTERFACE_NAME_MAX];    /* "lo", "eth0" */
     struct list_node link;                /* in the list of interfaces */
     uint8_t mac[ETHERNET_ADDRESS_LENGTH]; /* zero for the loopback */
-    unsigned mtu;                         /* the largest IP packet: 1500, or 65535 on lo */
+    unsigned mtu;                         /* the largest IP packet: 1500 on a card; on lo, what a packet holds */
     int up;
     int loopback;                         /* frames are IP packets with no Ethernet header */
     int configured_by_dhcp;
@@ -103,6 +103,20 @@ void net_timer_stop(struct net_timer *timer);
 
 /* How many timers are armed (for leak tests). */
 unsigned net_timer_count(void);
+
+/* Writing an address (host byte order) in a log line or a trace event:
+ *     kprintf("to " NET_ADDRESS_FORMAT "\n", NET_ADDRESS_ARGUMENTS(address)); */
+#define NET_ADDRESS_FORMAT "%u.%u.%u.%u"
+#define NET_ADDRESS_ARGUMENTS(address)                                           \
+    (unsigned)((address) >> 24), (unsigned)((address) >> 16 & 0xff),             \
+    (unsigned)((address) >> 8 & 0xff), (unsigned)((address) & 0xff)
+
+/* Writes the interface's one log line once it is set up, as
+ * "net: eth0 10.0.2.15/24 gateway 10.0.2.2 (DHCP)". Context: any. */
+void net_interface_announce(const struct net_interface *interface);
+
+/* Starts the network task (net_task.c). Context: boot (net_init). */
+void net_task_start(void);
 
 /* Brings the network up at boot: the loopback, the cards found
  * (e1000_init), their addresses (the command line's `ip=`, else DHCP), and
