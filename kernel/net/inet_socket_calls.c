@@ -108,6 +108,9 @@ static int autobind(struct inet_socket *socket)
     return socket->bound ? 0 : inet_port_bind(socket, INADDR_ANY, 0);
 }
 
+/* The most a call moves: its count must fit the int it returns. */
+#define TRANSFER_MAX 0x7fffffffu
+
 /* Ends every call: what the call queued for the loopback is delivered. */
 static int finish(int status)
 {
@@ -122,6 +125,8 @@ int inet_socket_send(struct inet_socket *socket, const void *user_buffer, uint32
         return -EOPNOTSUPP;           /* no urgent data here */
     if (!user_range_ok(user_buffer, size))
         return -EFAULT;
+    if (size > TRANSFER_MAX)
+        size = TRANSFER_MAX;
     if (socket->type == SOCK_DGRAM && socket->pending_error)
         return -inet_socket_take_error(socket);
     if (!socket->protocol->send)
@@ -141,6 +146,8 @@ int inet_socket_receive(struct inet_socket *socket, void *user_buffer, uint32_t 
         return socket->type == SOCK_STREAM ? -EINVAL : -EOPNOTSUPP;   /* Linux: no urgent data */
     if (!user_range_ok(user_buffer, size))
         return -EFAULT;
+    if (size > TRANSFER_MAX)
+        size = TRANSFER_MAX;
     if (socket->type == SOCK_DGRAM && socket->pending_error)
         return -inet_socket_take_error(socket);
     if (!socket->protocol->receive)

@@ -11,9 +11,9 @@
  *  - A datagram is sent whole or not at all: beyond 65507 bytes it is
  *    EMSGSIZE, as on Linux, and also beyond what fits in one packet on
  *    its route, since nothing is fragmented here (Linux would fragment):
- *    1472 bytes on an Ethernet (MTU 1500), 1912 on the loopback, whose
- *    MTU is 65535 but whose packets are buffers of PACKET_SIZE 2048
- *    bytes (kernel/net/packet.h).                 -> udp_socket_route
+ *    1472 bytes on an Ethernet (MTU 1500), 1892 on the loopback, whose
+ *    MTU is what one packet buffer holds after its headroom (1920 bytes,
+ *    kernel/net/loopback.c and packet.h), where Linux's is 65536. -> udp_socket_route
  *  - A broadcast destination needs SO_BROADCAST (EACCES).   -> udp_socket_route
  *  - Sending never waits: a datagram the card cannot take is lost, as
  *    UDP allows.                                              -> udp_send
