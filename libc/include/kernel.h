@@ -3,6 +3,7 @@
 #define LIBC_KERNEL_H
 
 #include <uapi/kinfo.h>
+#include <uapi/net.h>
 
 /* Fills `buffer` with what the kernel tells about `what` (KINFO_COUNTERS:
  * struct kinfo_counters). Returns the bytes written, or -1 and errno. */
@@ -11,5 +12,10 @@ int kinfo(int what, void *buffer, unsigned size);
 /* Ends the machine with `status` (QEMU exits with status*2+1). Only pid 1
  * may; others get -1 with errno EPERM. */
 int poweroff(int status);
+
+/* Changes the network interface `configuration->name` as its `set` bits
+ * say: address, netmask, gateway, up or down, DHCP (ifconfig). Only root
+ * may. Returns 0, or -1 and errno. */
+int net_configure(const struct net_configuration *configuration);
 
 #endif

@@ -22,6 +22,9 @@ struct addrinfo {
 #define AI_PASSIVE      0x0001        /* no node: INADDR_ANY, for bind */
 #define AI_CANONNAME    0x0002
 #define AI_NUMERICHOST  0x0004        /* node must be an address */
+#define AI_V4MAPPED     0x0008        /* IPv6 only: accepted, no effect */
+#define AI_ALL          0x0010        /* IPv6 only: accepted, no effect */
+#define AI_ADDRCONFIG   0x0020        /* accepted, no effect: every machine has IPv4 */
 #define AI_NUMERICSERV  0x0400        /* service must be a number */
 
 /* getaddrinfo's errors (glibc's values) */
@@ -34,12 +37,16 @@ struct addrinfo {
 #define EAI_SERVICE     -8
 #define EAI_MEMORY      -10
 #define EAI_SYSTEM      -11
+#define EAI_OVERFLOW    -12           /* getnameinfo: a buffer is too small */
 
 /* getnameinfo's flags and sizes */
 #define NI_MAXHOST      1025
 #define NI_MAXSERV      32
-#define NI_NUMERICHOST  1
-#define NI_NUMERICSERV  2
+#define NI_NUMERICHOST  1             /* the address as digits, not a name */
+#define NI_NUMERICSERV  2             /* the port as digits, not a name */
+#define NI_NOFQDN       4             /* accepted, no effect: names are not qualified */
+#define NI_NAMEREQD     8             /* no name for the address: EAI_NONAME */
+#define NI_DGRAM        16            /* the service's name over UDP */
 
 int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **result);
 void freeaddrinfo(struct addrinfo *list);

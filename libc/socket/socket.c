@@ -1,5 +1,6 @@
-/* libc/socket/socket.c - wrappers for local sockets. send and recv are
- * sendto and recvfrom without an address; accept is accept4 without flags. */
+/* libc/socket/socket.c - the socket calls, for local and Internet
+ * sockets alike. send and recv are sendto and recvfrom without an
+ * address; accept is accept4 without flags. */
 #include <sys/socket.h>
 
 #include "../syscall.h"
@@ -84,4 +85,17 @@ ssize_t recv(int fd, void *buffer, size_t length, int flags)
 int shutdown(int fd, int how)
 {
     return syscall_result(syscall2(SYS_shutdown, fd, how));
+}
+
+/* Sets the option `name` of `level` (SOL_SOCKET, IPPROTO_TCP, ...) from
+ * the `length` bytes at `value`. */
+int setsockopt(int fd, int level, int name, const void *value, socklen_t length)
+{
+    return syscall_result(syscall5(SYS_setsockopt, fd, level, name, (long)value, (long)length));
+}
+
+/* Reads an option into `value`; *length is its room, then the bytes stored. */
+int getsockopt(int fd, int level, int name, void *value, socklen_t *length)
+{
+    return syscall_result(syscall5(SYS_getsockopt, fd, level, name, (long)value, (long)length));
 }

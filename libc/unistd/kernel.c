@@ -12,3 +12,8 @@ int poweroff(int status)
 {
     return syscall_result(syscall1(SYS_poweroff, status));
 }
+
+int net_configure(const struct net_configuration *configuration)
+{
+    return syscall_result(syscall1(SYS_net_configure, (long)configuration));
+}
