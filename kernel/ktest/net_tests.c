@@ -24,6 +24,8 @@
 #include "net/net_interface.h"
 #include "net/udp.h"
 #include "sched/scheduler.h"
+#include "sched/sleep.h"
+#include "sched/task.h"
 
 #define FAKE_ADDRESS     0x0a090001u   /* 10.9.0.1 */
 #define FAKE_NETMASK     0xffffff00u
@@ -522,4 +524,47 @@ KTEST(net_dhcp_offer_and_ack_configure_the_card)
     fake_up();
     fake.up = 0;
     unlock_scheduler();
+}
+
+/* The protocol timers run in the network task; with none armed, the task
+ * sleeps with no deadline (an idle network wakes nobody). */
+#define TIMER_DELAY_NS 20000000ull     /* 20 ms */
+#define TIMER_WAIT_NS  100000000ull    /* 100 ms: long past it */
+
+static struct task *expired_in;
+static void note_expiry(struct net_timer *timer)
+{
+    (void)timer;
+    expired_in = current_task;
+}
+
+static struct task *find_task(const char *name)
+{
+    for (struct task *task = all_tasks; task; task = task->all_next)
+        if (strcmp(task->name, name) == 0)
+            return task;
+    return NULL;
+}
+
+KTEST(net_timers_run_in_the_network_task_which_idles_without_deadline)
+{
+    struct task *network_task = find_task("net");
+    KTEST_EXPECT(network_task, "no task called \"net\"");
+    static struct net_timer fired, stopped;
+    fired.expire = stopped.expire = note_expiry;
+    expired_in = NULL;
+    lock_scheduler();
+    net_timer_start(&stopped, TIMER_DELAY_NS);
+    net_timer_start(&fired, TIMER_DELAY_NS);
+    net_timer_stop(&stopped);
+    unlock_scheduler();
+    nano_sleep(TIMER_WAIT_NS);
+    KTEST_EXPECT(expired_in == network_task, "the timer did not run in the network task");
+    KTEST_EXPECT(!fired.armed && !stopped.armed, "a timer is still armed");
+    lock_scheduler();
+    int idle = network_task->state == TASK_BLOCKED, has_deadline = network_task->on_sleeping_list;
+    unsigned timers = net_timer_count();
+    unlock_scheduler();
+    KTEST_EXPECT(idle, "the network task is not waiting");
+    KTEST_EXPECT(timers > 0 || !has_deadline, "the network task sleeps with a deadline while no timer is armed");
 }
