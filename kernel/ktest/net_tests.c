@@ -568,3 +568,53 @@ KTEST(net_timers_run_in_the_network_task_which_idles_without_deadline)
     KTEST_EXPECT(idle, "the network task is not waiting");
     KTEST_EXPECT(timers > 0 || !has_deadline, "the network task sleeps with a deadline while no timer is armed");
 }
+
+/* With an e1000 on QEMU's user network (`-netdev user,restrict=on`):
+ * DHCP gives eth0 10.0.2.15/24, and QEMU's own address 10.0.2.2 answers
+ * ARP and then a ping. Named only: other boots have no card. */
+#define QEMU_GUEST_ADDRESS  0x0a00020fu   /* 10.0.2.15 */
+#define QEMU_GATEWAY        0x0a000202u   /* 10.0.2.2 */
+#define CARD_WAIT_STEP_NS   10000000ull   /* 10 ms */
+#define CARD_WAIT_STEPS     500           /* 5 s */
+
+/* Sleeps in steps until `*counter` differs from `before` (or it is long). */
+static void wait_for_change(const volatile unsigned *counter, unsigned before)
+{
+    for (unsigned step = 0; step < CARD_WAIT_STEPS && *counter == before; step++)
+        nano_sleep(CARD_WAIT_STEP_NS);
+}
+
+static void send_ping(uint32_t destination)
+{
+    struct packet *packet = packet_alloc();
+    if (!packet)
+        return;
+    uint8_t *message = packet_put(packet, ICMP_HEADER_LENGTH);
+    memset(message, 0, ICMP_HEADER_LENGTH);
+    message[0] = ICMP_ECHO_REQUEST;
+    put_be16(message + 4, PING_IDENTIFIER);
+    put_be16(message + 2, checksum_finish(checksum_add(0, message, ICMP_HEADER_LENGTH)));
+    ipv4_send(packet, 0, destination, IPV4_PROTOCOL_ICMP, 0);
+}
+
+KTEST_NAMED_ONLY(net_card_gets_its_address_by_dhcp_and_the_gateway_answers)
+{
+    struct net_interface *card = net_interface_find("eth0");
+    KTEST_EXPECT(card, "no eth0: boot with -device e1000 on -netdev user,restrict=on");
+    for (unsigned step = 0; step < CARD_WAIT_STEPS && !card->configured_by_dhcp; step++)
+        nano_sleep(CARD_WAIT_STEP_NS);
+    KTEST_EXPECT(card->configured_by_dhcp, "no DHCP answer");
+    KTEST_EXPECT_EQ(QEMU_GUEST_ADDRESS, card->address, "address");
+    KTEST_EXPECT_EQ(0xffffff00u, card->netmask, "netmask");
+    /* restrict=on: QEMU names no router (nothing lies beyond it); 10.0.2.2 is on the link anyway */
+    KTEST_EXPECT(card->gateway == 0 || card->gateway == QEMU_GATEWAY, "gateway " NET_ADDRESS_FORMAT,
+                 NET_ADDRESS_ARGUMENTS(card->gateway));
+    unsigned replies = icmp_statistics.echo_replies, received = card->received_packets;
+    lock_scheduler();
+    send_ping(QEMU_GATEWAY);
+    unlock_scheduler();
+    wait_for_change(&icmp_statistics.echo_replies, replies);
+    KTEST_EXPECT_EQ(replies + 1, icmp_statistics.echo_replies, "echo replies from the gateway");
+    KTEST_EXPECT(card->received_packets >= received + 2, "the ARP answer and the echo reply were not counted");
+    KTEST_EXPECT(arp_cache_count() >= 1, "the gateway is not in the ARP cache");
+}
