@@ -17,7 +17,16 @@
  * POSIX shared memory objects are files of /dev/shm (shm_open(3)), not
  * kernel objects: they are listed from the directory, as "posix-shm" with
  * their size in bytes as COUNT. One that is unlinked but still mapped has
- * no name left to list. */
+ * no name left to list.
+ *
+ * Internet sockets follow in a table of their own, when there are any
+ * (kinfo(KINFO_NET_SOCKETS); netstat(1) shows the same):
+ *
+ *   PROTO  LOCAL                  REMOTE                 STATE        OWNER  RECV-Q  SEND-Q
+ *   tcp    0.0.0.0:7              0.0.0.0:*              LISTEN           4       0       0
+ *
+ * RECV-Q is what was received and not yet read, SEND-Q what was sent and
+ * not yet acknowledged. */
 #include <dirent.h>
 #include <errno.h>
 #include <kernel.h>
@@ -25,6 +34,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "net_socket_table.h"
 
 #define FIRST_GUESS 64
 
@@ -76,6 +87,27 @@ static int list_shared_memory_objects(void)
     return count;
 }
 
+/* Prints the Internet sockets as a second table, if there are any. */
+static void list_internet_sockets(void)
+{
+    struct kinfo_net_socket *sockets;
+    int count = read_net_sockets(&sockets);
+    if (count < 0)
+        return;
+    if (count > 0)
+        printf("\n%-6s %-22s %-22s %-12s %5s %7s %7s\n", "PROTO", "LOCAL", "REMOTE", "STATE", "OWNER", "RECV-Q",
+               "SEND-Q");
+    for (int i = 0; i < count; i++) {
+        const struct kinfo_net_socket *s = &sockets[i];
+        char local[ENDPOINT_TEXT_MAX], remote[ENDPOINT_TEXT_MAX];
+        net_endpoint_text(s->local_address, s->local_port, local);
+        net_endpoint_text(s->remote_address, s->remote_port, remote);
+        printf("%-6s %-22s %-22s %-12.*s %5d %7u %7u\n", net_protocol_name(s->protocol), local, remote,
+               NET_SOCKET_STATE(s), s->owner_pid, s->receive_queue, s->send_queue);
+    }
+    free(sockets);
+}
+
 int main(void)
 {
     struct kinfo_ipc_object *objects;
@@ -101,5 +133,6 @@ int main(void)
     if (count == 0)
         printf("(no IPC objects)\n");
     free(objects);
+    list_internet_sockets();
     return 0;
 }
