@@ -75,10 +75,14 @@ void net_run_pending(void)
     while ((node = list_pop_front(&receive_queue)) != NULL) {
         receive_queue_length--;
         struct packet *packet = list_entry(node, struct packet, link);
-        if (packet->interface->loopback)
+        if (!packet->interface->up) {                     /* an interface that is down takes nothing in */
+            packet->interface->received_dropped++;
+            packet_free(packet);
+        } else if (packet->interface->loopback) {
             ipv4_receive(packet->interface, packet);      /* the loopback carries bare IP packets */
-        else
+        } else {
             ethernet_receive(packet->interface, packet);
+        }
     }
     processing = 0;
 }
