@@ -26,6 +26,7 @@
 #include "sched/scheduler.h"
 #include "sched/sleep.h"
 #include "sched/task.h"
+#include "uapi/errno.h"
 
 #define FAKE_ADDRESS     0x0a090001u   /* 10.9.0.1 */
 #define FAKE_NETMASK     0xffffff00u
@@ -574,6 +575,7 @@ KTEST(net_timers_run_in_the_network_task_which_idles_without_deadline)
  * ARP and then a ping. Named only: other boots have no card. */
 #define QEMU_GUEST_ADDRESS  0x0a00020fu   /* 10.0.2.15 */
 #define QEMU_GATEWAY        0x0a000202u   /* 10.0.2.2 */
+#define QEMU_SILENT_ADDRESS 0x0a000263u   /* 10.0.2.99: nobody */
 #define CARD_WAIT_STEP_NS   10000000ull   /* 10 ms */
 #define CARD_WAIT_STEPS     500           /* 5 s */
 
@@ -617,4 +619,20 @@ KTEST_NAMED_ONLY(net_card_gets_its_address_by_dhcp_and_the_gateway_answers)
     KTEST_EXPECT_EQ(replies + 1, icmp_statistics.echo_replies, "echo replies from the gateway");
     KTEST_EXPECT(card->received_packets >= received + 2, "the ARP answer and the echo reply were not counted");
     KTEST_EXPECT(arp_cache_count() >= 1, "the gateway is not in the ARP cache");
+
+    /* QEMU answers ARP for its own addresses only: after three requests
+     * for 10.0.2.99, the packet that waited comes back to us as ICMP host
+     * unreachable, and the next send fails at once */
+    unsigned packets_before = packet_count(), unreachable = icmp_statistics.unreachable_received;
+    lock_scheduler();
+    send_ping(QEMU_SILENT_ADDRESS);
+    unlock_scheduler();
+    wait_for_change(&icmp_statistics.unreachable_received, unreachable);
+    KTEST_EXPECT_EQ(unreachable + 1, icmp_statistics.unreachable_received, "host unreachable reports");
+    lock_scheduler();
+    struct packet *packet = packet_alloc();
+    int result = packet ? ipv4_send(packet, 0, QEMU_SILENT_ADDRESS, IPV4_PROTOCOL_UDP, 0) : -1;
+    unlock_scheduler();
+    KTEST_EXPECT_EQ(-EHOSTUNREACH, result, "send to an address that did not answer");
+    KTEST_EXPECT_EQ(packets_before, packet_count(), "packets alive at the end");
 }
