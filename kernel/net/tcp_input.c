@@ -125,6 +125,7 @@ static void tcp_listen_input(struct tcp_connection *listener, const struct packe
     tcp_take_peer_mss(child, segment);
     child->irs = segment->sequence;
     child->rcv_nxt = segment->sequence + 1;
+    child->rcv_adv = child->rcv_nxt;                /* nothing offered yet */
     child->iss = tcp_choose_iss(&child->local, &child->remote);
     child->snd_una = child->iss;
     child->snd_nxt = child->iss + 1;
@@ -159,6 +160,7 @@ static void tcp_syn_sent_input(struct tcp_connection *connection, const struct p
         return;
     connection->irs = segment->sequence;
     connection->rcv_nxt = segment->sequence + 1;
+    connection->rcv_adv = connection->rcv_nxt;      /* nothing offered yet */
     tcp_take_peer_mss(connection, segment);
     connection->snd_wnd = segment->window;
     connection->snd_wl1 = segment->sequence;
@@ -460,7 +462,7 @@ void tcp_receive(struct packet *packet)
     struct tcp_connection *connection = tcp_connection_find(&local, &remote);
     if (trace_on)
         tcp_trace_segment("in", remote.address, remote.port, local.address, local.port, segment.flags,
-                          segment.sequence, segment.acknowledgment, segment.length,
+                          segment.sequence, segment.acknowledgment, segment.length, segment.window,
                           connection ? connection->state : TCP_CLOSED);
     int held = 0;
     if (!connection || connection->state == TCP_CLOSED)

@@ -282,6 +282,6 @@ unsigned tcp_poll(struct inet_socket *socket, struct poll_table *table);
 /* Trace: one line per segment in and out (docs/tracing.md), when on. */
 void tcp_trace_segment(const char *direction, uint32_t source, uint16_t source_port, uint32_t destination,
                        uint16_t destination_port, uint8_t flags, uint32_t sequence, uint32_t acknowledgment,
-                       uint32_t length, enum tcp_state state) __attribute__((cold));
+                       uint32_t length, uint32_t window, enum tcp_state state) __attribute__((cold));
 
 #endif
