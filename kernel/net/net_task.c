@@ -9,9 +9,9 @@
  *                                                        or ipv4_receive
  *
  * The network task sleeps on one wait queue until the earliest timer's
- * deadline, or until net_receive or an earlier timer wakes it. With no
- * timer armed it sleeps with no deadline at all: an idle network costs no
- * wake-ups. */
+ * deadline (a timer set earlier moves that deadline), or until net_receive
+ * wakes it. With no timer armed it sleeps with no deadline at all: an
+ * idle network costs no wake-ups. */
 #include "net_interface.h"
 
 #include "ethernet.h"
@@ -19,6 +19,7 @@
 #include "kernel/panic.h"
 #include "sched/clock.h"
 #include "sched/scheduler.h"
+#include "sched/sleep.h"
 #include "sched/task.h"
 #include "sched/wait_queue.h"
 
@@ -87,6 +88,21 @@ void net_run_pending(void)
     processing = 0;
 }
 
+/* The sleeping network task must wake at `deadline`, earlier than the
+ * deadline it sleeps until (if any). Instead of waking it so that it
+ * sleeps again with the new one (two task switches, for every timer a
+ * busy TCP connection starts), its entry on the clock's sleeping list is
+ * moved: the wait then ends at `deadline` as if it had been asked for
+ * (kernel/sched/sleep.h). A timer set later than the deadline, as a
+ * retransmission timer pushed back, changes nothing: the task wakes at
+ * the old deadline, finds nothing due, and sleeps until the next one. */
+static void bring_deadline_forward(uint64_t deadline)
+{
+    sleep_list_remove(network_task);        /* nothing to do if it sleeps with no deadline */
+    sleep_list_add(network_task, deadline);
+    network_task_deadline = deadline;
+}
+
 void net_timer_start(struct net_timer *timer, uint64_t delay_ns)
 {
     ASSERT(timer->expire);
@@ -102,10 +118,8 @@ void net_timer_start(struct net_timer *timer, uint64_t delay_ns)
     list_insert_before(position, &timer->link);
     timer->armed = 1;
     armed_timer_count++;
-    /* The task sleeps until its deadline: wake it only if this timer is
-     * due before that, so that a timer pushed back costs no wake-up. */
     if (network_task_sleeping && (network_task_deadline == 0 || timer->deadline_ns < network_task_deadline))
-        wait_queue_wake_one(&network_task_wake);
+        bring_deadline_forward(timer->deadline_ns);
 }
 
 void net_timer_stop(struct net_timer *timer)
