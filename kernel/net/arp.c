@@ -12,7 +12,7 @@
  *   FREE --send--> RESOLVING --answer--> RESOLVED --ARP_ENTRY_LIFETIME--> (resolved again on next send)
  *                     | no answer to ARP_REQUEST_TRIES requests
  *                     v
- *                   FAILED: sends answer -EHOSTUNREACH for ARP_FAILED_LIFETIME
+ *                   FAILED: a send fails with -EHOSTUNREACH for ARP_FAILED_LIFETIME
  *
  * While RESOLVING, the last packet sent to the address waits in the
  * entry; when the answer comes it goes out, when the tries run out it is

@@ -21,7 +21,8 @@ void arp_receive(struct net_interface *interface, struct packet *packet);
  * address did not answer lately). Context: kernel lock held; never sleeps. */
 int arp_send_ipv4(struct net_interface *interface, uint32_t next_hop, struct packet *packet);
 
-/* For ifconfig and tests: how many entries are cached and packets waiting. */
+/* For ifconfig and tests: how many entries the cache holds, answered or
+ * not (an unanswered one holds at most one waiting packet). */
 unsigned arp_cache_count(void);
 
 #endif
