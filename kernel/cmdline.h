@@ -7,7 +7,11 @@
  * init=PATH, quiet (no kernel log), serial=raw (no "\r" before "\n" on the
  * serial line), panic=poweroff (end the run after a panic), trace (one line
  * per IPC event on the serial line: kernel/trace.h), nofastpath (message
- * passing without its fast path: kernel/ipc/msg_fastpath.c). */
+ * passing without its fast path: kernel/ipc/msg_fastpath.c),
+ * ip=ADDRESS/PREFIX[,GATEWAY] (the card's address, else DHCP asks) or
+ * ip=none (the card stays down: kernel/net/net_interface.c), and
+ * netloss=PERCENT[:SEED] (the card drops and reorders frames, a test mode:
+ * kernel/drivers/e1000.c). */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 
