@@ -187,6 +187,24 @@ static int inet_listen(struct file *file, int backlog)
     return finish(status);
 }
 
+/* A connection accepted takes its listener's SOL_SOCKET and IP options,
+ * as Linux's copy of the listening socket does: SO_REUSEADDR among them,
+ * so that a server restarted with it may bind over its old connections
+ * in TIME_WAIT. */
+static void inherit_options(struct inet_socket *accepted, const struct inet_socket *listener)
+{
+    accepted->reuse_address = listener->reuse_address;
+    accepted->broadcast = listener->broadcast;
+    accepted->keep_alive = listener->keep_alive;
+    accepted->linger_on = listener->linger_on;
+    accepted->linger_seconds = listener->linger_seconds;
+    accepted->receive_timeout_ns = listener->receive_timeout_ns;
+    accepted->send_timeout_ns = listener->send_timeout_ns;
+    accepted->receive_buffer = listener->receive_buffer;
+    accepted->send_buffer = listener->send_buffer;
+    accepted->ttl = listener->ttl;
+}
+
 static int inet_accept(struct file *file, void *user_address, socklen_t *user_length, int flags)
 {
     struct inet_socket *socket = file->object;
@@ -206,6 +224,7 @@ static int inet_accept(struct file *file, void *user_address, socklen_t *user_le
     status = socket->protocol->accept(socket, &accepted, nonblocking(file, 0));
     if (status < 0)
         return finish(status);
+    inherit_options(accepted, socket);
     struct inet_endpoint peer = accepted->remote;
     int fd = inet_socket_install(accepted, flags);
     if (fd >= 0 && user_address && write_address(&peer, user_address, user_length) < 0) {
