@@ -9,6 +9,10 @@
 #ifndef TESTS_BOOT_BOOT_NET_H
 #define TESTS_BOOT_BOOT_NET_H
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE                     /* accept4 on a Linux host */
+#endif
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>

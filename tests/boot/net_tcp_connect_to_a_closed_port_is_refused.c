@@ -46,8 +46,9 @@ static void blocking_connects_are_refused(void)
     unsigned short closed = free_port();
     CHECK_ERROR(connect(fd, (struct sockaddr *)&address, loopback_address(&address, closed)), ECONNREFUSED);
     listener = tcp_listener(4, &port);
-    CHECK_EQ(0, connect(fd, (struct sockaddr *)&address, loopback_address(&address, port)),
-             "connect again after a refusal, to a listener");
+    errno = 0;
+    int again = connect(fd, (struct sockaddr *)&address, loopback_address(&address, port));
+    CHECK(again == 0, "connect again after a refusal, to a listener: %d (%s)", again, strerror(errno));
     close(fd);
     close(listener);
 }
