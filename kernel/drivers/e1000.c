@@ -185,25 +185,26 @@ static void deliver(struct packet *packet)
 
 /* -------------------------------------------------------------- receive */
 
-/* Copies the frame of `length` bytes in receive buffer `index` into a new
- * packet and delivers it. Context: kernel lock held. */
-static void take_frame(unsigned index, uint32_t length)
+/* A new packet holding a copy of the `length` bytes of receive buffer
+ * `index`, or NULL (counted) when none can be had. Context: kernel lock
+ * held. */
+static struct packet *copy_frame(unsigned index, uint32_t length)
 {
     struct net_interface *interface = &card.interface;
     struct packet *packet = packet_alloc();
     if (!packet) {
         interface->received_dropped++;
-        return;
+        return NULL;
     }
     uint8_t *room = packet_put(packet, length);
     if (!room) {
         interface->received_errors++;
         packet_free(packet);
-        return;
+        return NULL;
     }
     memcpy(room, card.rx_buffers[index], length);
     packet->interface = interface;
-    deliver(packet);
+    return packet;
 }
 
 /* Takes every frame the card has put in the ring and gives the
@@ -221,6 +222,7 @@ static void receive_frames(void)
         if (!(status & E1000_RX_STATUS_DONE))
             return;
         uint32_t length = descriptor->length;
+        struct packet *packet = NULL;
         if (!(status & E1000_RX_STATUS_END_OF_PACKET)) {
             /* the frame goes on in the next buffer: too big for us */
             if (!card.rx_discarding)
@@ -232,11 +234,15 @@ static void receive_frames(void)
                    length > RX_BUFFER_SIZE) {
             interface->received_errors++;
         } else {
-            take_frame(index, length);
+            packet = copy_frame(index, length);
         }
+        /* The descriptor is finished before the frame goes up, so the
+         * ring is consistent whatever delivering it leads to. */
         descriptor->status = 0;
-        write_register(E1000_RDT, index);            /* the card may fill it again */
         card.rx_next = (index + 1) % RX_RING_SIZE;
+        write_register(E1000_RDT, index);            /* the card may fill it again */
+        if (packet)
+            deliver(packet);
     }
     if (card.rx_ring[card.rx_next].status & E1000_RX_STATUS_DONE)
         write_register(E1000_ICS, E1000_INTERRUPT_RX_TIMER);
@@ -317,17 +323,24 @@ static int e1000_transmit(struct net_interface *interface, struct packet *packet
 /* ------------------------------------------------------------ interrupt */
 
 /* The card's interrupt: reading ICR tells why and lowers the line. A
- * cause of 0 is another device's interrupt on a shared line. Context:
- * interrupt handler (kernel lock held). */
+ * cause of 0 is another device's interrupt on a shared line.
+ *
+ * lock_stuff, not just the lock: waking the network task (net_receive)
+ * from the idle task switches to it at once, in the middle of this
+ * handler; that task could let a second interrupt in, whose handler
+ * would find the ring half walked. Postponed, the switch happens at
+ * unlock_stuff, once the ring is in order. Context: interrupt handler
+ * (kernel lock held). */
 static void e1000_interrupt(struct trap_frame *frame)
 {
     (void)frame;
+    lock_stuff();
     uint32_t causes = read_register(E1000_ICR);
-    if (!causes)
-        return;
     if (causes & RECEIVE_INTERRUPTS)
         receive_frames();
-    reclaim_sent();
+    if (causes)
+        reclaim_sent();
+    unlock_stuff();                                  /* the switch to the network task, if any */
 }
 
 /* ---------------------------------------------------------------- setup */
