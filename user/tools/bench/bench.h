@@ -124,6 +124,11 @@ int bench_pipe_throughput(int unused, struct samples *samples);
 /* socket.c */
 int bench_socket_round_trip(int unused, struct samples *samples);
 
+/* inet.c: Internet sockets over the loopback */
+int bench_udp_round_trip(int unused, struct samples *samples);
+int bench_tcp_round_trip(int unused, struct samples *samples);
+int bench_tcp_throughput(int unused, struct samples *samples);
+
 /* sysv.c */
 int bench_sysv_msg_round_trip(int unused, struct samples *samples);
 int bench_sysv_sem_round_trip(int unused, struct samples *samples);

@@ -53,6 +53,8 @@ static const struct benchmark benchmarks[] = {
     { "pipe_round_trip",           bench_pipe_round_trip,          0,   PER_OPERATION, 0 },
     { "fifo_round_trip",           bench_fifo_round_trip,          0,   PER_OPERATION, 0 },
     { "socket_round_trip",         bench_socket_round_trip,        0,   PER_OPERATION, 0 },
+    { "udp_round_trip",            bench_udp_round_trip,           0,   PER_OPERATION, 0 },
+    { "tcp_round_trip",            bench_tcp_round_trip,           0,   PER_OPERATION, 0 },
     { "sysv_msg_round_trip",       bench_sysv_msg_round_trip,      0,   PER_OPERATION, 0 },
     { "posix_mq_round_trip",       bench_posix_mq_round_trip,      0,   PER_OPERATION, 0 },
     { "sysv_sem_round_trip",       bench_sysv_sem_round_trip,      0,   PER_OPERATION, 0 },
@@ -64,6 +66,7 @@ static const struct benchmark benchmarks[] = {
     { "sched_yield_ping",          bench_sched_yield_ping,         0,   PER_OPERATION, 0 },
     { "fork_exit_wait",            bench_fork_exit_wait,           0,   PER_OPERATION, 0 },
     { "pipe_throughput",           bench_pipe_throughput,          0,   PER_BYTE, 0 },
+    { "tcp_throughput",            bench_tcp_throughput,           0,   PER_BYTE, 0 },
     /* threads of one process */
     { "thread_create_join",        bench_thread_create_join,       0,   PER_OPERATION, 0 },
     { "mutex_lock_unlock",         bench_mutex_lock_unlock,        0,   PER_OPERATION, 0 },
