@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""tools/trace_view.py LOG [-o OUT.svg] [--html OUT.html] [--title TITLE]
+"""tools/trace_view.py LOG [-o OUT.svg] [--html OUT.html] [--title TITLE] [--network]
 
 Draws the kernel's IPC trace (the `[trace]` lines of a serial log, format in
 docs/tracing.md) as a message sequence chart: one lifeline per process (one
@@ -11,6 +11,9 @@ it woke; a shaded span while a thread is blocked, labelled with what it
 waits on. Every shape has a tooltip with the trace line behind it.
 No label covers another: each takes the first free place among a few near
 what it names (LabelPlacer), shortened with an ellipsis if none is free.
+
+With --network it draws the network chart instead (tools/trace_network.py):
+one lifeline per TCP endpoint (address:port), an arrow per segment.
 
 Lines that are not trace lines (the program's own output) are ignored, and a
 trace line may begin in the middle of a line. Only Python's standard library."""
@@ -806,6 +809,8 @@ def main(argv=None):
     parser.add_argument("-o", "--output", help="the SVG to write (default: LOG with .svg)")
     parser.add_argument("--html", help="also write an HTML page embedding the picture")
     parser.add_argument("--title", help="a title for the picture")
+    parser.add_argument("--network", action="store_true",
+                        help="draw the TCP segments (tcp events) between endpoints instead (tools/trace_network.py)")
     args = parser.parse_args(argv)
 
     if args.log == "-":
@@ -818,6 +823,8 @@ def main(argv=None):
         print("trace_view: no [trace] lines in %s (was the kernel built with TRACE=1 or booted with `trace`?)"
               % args.log, file=sys.stderr)
         return 1
+    if args.network:
+        return draw_network(events, args)
     diagram = Diagram(events)
     title = args.title or "IPC trace: %s" % args.log
     svg = render_svg(diagram, title)
@@ -830,6 +837,22 @@ def main(argv=None):
             f.write(render_html(diagram, svg, title))
         written.append(args.html)
     print("%s -> %s" % (summary(diagram), " and ".join(written)))
+    return 0
+
+
+def draw_network(events, args):
+    """--network: the chart of tools/trace_network.py, as an SVG (no HTML page)."""
+    import trace_network
+    diagram = trace_network.NetworkDiagram(events)
+    if not diagram.arrows:
+        print("trace_view: no tcp or packet events in %s (is the kernel's network in use?)" % args.log,
+              file=sys.stderr)
+        return 1
+    svg = trace_network.render_network_svg(diagram, args.title or "Network trace: %s" % args.log)
+    output = args.output or (args.log.rsplit(".", 1)[0] if args.log != "-" else "trace") + "-network.svg"
+    with open(output, "w", encoding="utf-8") as f:
+        f.write(svg)
+    print("%s -> %s" % (diagram.summary(), output))
     return 0
 
 

@@ -4,7 +4,9 @@ logs: what it parses, and which lifelines, arrows, spans and marks end up in
 the SVG (each carries a class and data-* attributes for this purpose); then
 on the logs of real runs (tests/trace/logs/, each from `make trace-view
 PROG=...`): no label of their pictures covers another, measured with the
-font's own widths (tests/trace/label_boxes.py).
+font's own widths (tests/trace/label_boxes.py). The network chart
+(tools/trace_network.py, `trace_view.py --network`) on hand-written
+segments and on the log of tests/trace/tcp_tour.c.
 
     python3 tests/trace/test_trace_view.py        (unittest; -v for names)
 
@@ -21,6 +23,7 @@ from contextlib import redirect_stderr, redirect_stdout
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import trace_view  # noqa: E402
+import trace_network  # noqa: E402
 import label_boxes  # noqa: E402
 
 LOGS = os.path.join(ROOT, "tests", "trace", "logs")
@@ -99,6 +102,35 @@ FUTEXES = """\
 [trace] 6000 wake pid=2 task=5 result=normal
 [trace] 6000 thread_exit pid=2 tid=3 task=6
 [trace] 7000 exit pid=2 code=0 signal=0
+"""
+
+# TCP segments (tools/trace_network.py): a connection over the loopback,
+# each segment seen leaving and arriving, one dropped on the way; then one
+# with another machine, whose segments are seen only one way each.
+SEGMENTS = """\
+[trace] 0 trace-start format=1
+[trace] 500 block pid=3 task=7 reason="tcp accept" on="socket tcp 127.0.0.1:7"
+[trace] 1000 tcp dir=out src=127.0.0.1:40000 dst=127.0.0.1:7 flags=SYN seq=1000 ack=0 len=0 win=65535 state=SYN_SENT
+[trace] 1000 packet pid=2 dir=out if=lo src=127.0.0.1 dst=127.0.0.1 proto=tcp len=44
+[trace] 1000 packet pid=2 dir=in if=lo src=127.0.0.1 dst=127.0.0.1 proto=tcp len=44
+[trace] 1000 tcp dir=in src=127.0.0.1:40000 dst=127.0.0.1:7 flags=SYN seq=1000 ack=0 len=0 win=65535 state=LISTEN
+[trace] 1000 tcp dir=out src=127.0.0.1:7 dst=127.0.0.1:40000 flags=SYN|ACK seq=4294967290 ack=1001 len=0 win=65535 state=SYN_RECEIVED
+[trace] 1000 tcp dir=in src=127.0.0.1:7 dst=127.0.0.1:40000 flags=SYN|ACK seq=4294967290 ack=1001 len=0 win=65535 state=SYN_SENT
+[trace] 1000 tcp dir=out src=127.0.0.1:40000 dst=127.0.0.1:7 flags=ACK seq=1001 ack=4294967291 len=0 win=65535 state=ESTABLISHED
+[trace] 1000 tcp dir=in src=127.0.0.1:40000 dst=127.0.0.1:7 flags=ACK seq=1001 ack=4294967291 len=0 win=65535 state=SYN_RECEIVED
+[trace] 1000 wake pid=3 task=7 result=normal
+[trace] 2000 tcp dir=out src=127.0.0.1:40000 dst=127.0.0.1:7 flags=PSH|ACK seq=1001 ack=4294967291 len=5 win=65535 state=ESTABLISHED
+[trace] 3000 tcp dir=out src=127.0.0.1:40000 dst=127.0.0.1:7 flags=PSH|ACK seq=1001 ack=4294967291 len=5 win=65535 state=ESTABLISHED
+[trace] 3000 tcp dir=in src=127.0.0.1:40000 dst=127.0.0.1:7 flags=PSH|ACK seq=1001 ack=4294967291 len=5 win=65535 state=ESTABLISHED
+[trace] 4000 tcp dir=out src=10.0.2.15:50000 dst=10.0.2.2:80 flags=SYN seq=7 ack=0 len=0 win=65535 state=SYN_SENT
+[trace] 5000 tcp dir=in src=10.0.2.2:80 dst=10.0.2.15:50000 flags=RST|ACK seq=0 ack=8 len=0 win=0 state=SYN_SENT
+"""
+
+# The same kind of run with only its packets (a kernel whose TCP writes no
+# events): one lifeline per address.
+PACKETS = """\
+[trace] 1000 packet pid=2 dir=out if=eth0 src=10.0.2.15 dst=10.0.2.2 proto=icmp len=84
+[trace] 2000 packet pid=0 dir=in if=eth0 src=10.0.2.2 dst=10.0.2.15 proto=icmp len=84
 """
 
 
@@ -263,6 +295,101 @@ class FutexTest(unittest.TestCase):
     def test_the_summary_counts_the_futex_wakes(self):
         self.assertIn("1 processes (2 threads)", trace_view.summary(self.diagram))
         self.assertIn("2 futex wakes", trace_view.summary(self.diagram))
+
+
+def draw_network(log):
+    """(network diagram, parsed SVG root) for a log text."""
+    diagram = trace_network.NetworkDiagram(trace_view.parse(log.splitlines()))
+    return diagram, ElementTree.fromstring(trace_network.render_network_svg(diagram, "test"))
+
+
+def segments(root):
+    """(style, from, to, start row, end row, seen, lost) of each segment's arrow."""
+    return [(g.get("class").split()[2], g.get("data-from"), g.get("data-to"), int(g.get("data-start")),
+             int(g.get("data-end")), g.get("data-seen"), "lost" in g.get("class").split())
+            for g in groups(root, "segment")]
+
+
+def arrow_texts(root):
+    return [g.find(SVG + "text").text for g in groups(root, "segment")]
+
+
+class NetworkChartTest(unittest.TestCase):
+    def setUp(self):
+        self.diagram, self.root = draw_network(SEGMENTS)
+
+    def test_each_endpoint_has_a_lifeline_the_first_sender_on_the_left(self):
+        ends = [g.get("data-endpoint") for g in groups(self.root, "lifeline")]
+        self.assertEqual(ends, ["127.0.0.1:40000", "127.0.0.1:7", "10.0.2.15:50000", "10.0.2.2:80"])
+
+    def test_a_segment_seen_leaving_and_arriving_is_one_arrow_between_the_two_rows(self):
+        drawn = segments(self.root)
+        self.assertEqual(drawn[:3], [("syn", "127.0.0.1:40000", "127.0.0.1:7", 1, 2, "both", False),
+                                     ("syn", "127.0.0.1:7", "127.0.0.1:40000", 3, 4, "both", False),
+                                     ("ack", "127.0.0.1:40000", "127.0.0.1:7", 5, 6, "both", False)])
+        self.assertIn(("data", "127.0.0.1:40000", "127.0.0.1:7", 9, 10, "both", False), drawn,
+                      "the retransmission is the one that arrived")
+
+    def test_a_segment_to_an_end_of_the_trace_that_never_arrived_is_lost(self):
+        self.assertIn(("data", "127.0.0.1:40000", "127.0.0.1:7", 8, 8, "out", True), segments(self.root))
+
+    def test_a_segment_to_or_from_another_machine_is_drawn_within_its_row(self):
+        drawn = segments(self.root)
+        self.assertIn(("syn", "10.0.2.15:50000", "10.0.2.2:80", 11, 11, "out", False), drawn)
+        self.assertIn(("rst", "10.0.2.2:80", "10.0.2.15:50000", 12, 12, "in", False), drawn)
+
+    def test_sequence_numbers_are_relative_to_each_senders_first_as_wireshark_shows_them(self):
+        texts = arrow_texts(self.root)
+        self.assertEqual(texts[:3], ["SYN seq=0 win=65535", "SYN|ACK seq=0 ack=1 win=65535",
+                                     "ACK seq=1 ack=1 win=65535"], "the server's numbers wrap past 2^32")
+        self.assertIn("PSH|ACK seq=1 ack=1 len=5 win=65535", texts)
+
+    def test_a_mark_names_each_state_an_end_is_seen_in(self):
+        marks = [(g.get("data-endpoint"), g.find(SVG + "text").text) for g in groups(self.root, "state")]
+        self.assertEqual(marks[:5], [("127.0.0.1:40000", "SYN_SENT"), ("127.0.0.1:7", "LISTEN"),
+                                     ("127.0.0.1:7", "SYN_RECEIVED"), ("127.0.0.1:40000", "ESTABLISHED"),
+                                     ("127.0.0.1:7", "ESTABLISHED")])
+
+    def test_a_wait_on_a_tcp_socket_is_a_span_on_its_endpoint(self):
+        spans = [(g.get("data-endpoint"), int(g.get("data-start")), int(g.get("data-end")))
+                 for g in groups(self.root, "blocked")]
+        self.assertEqual(spans, [("127.0.0.1:7", 0, 7)], "from the block to the wake after the handshake")
+
+    def test_without_tcp_events_the_packets_are_drawn_between_addresses(self):
+        diagram, root = draw_network(PACKETS)
+        self.assertEqual([g.get("data-endpoint") for g in groups(root, "lifeline")], ["10.0.2.15", "10.0.2.2"])
+        self.assertEqual([(a[0], a[1], a[2], a[5]) for a in segments(root)],
+                         [("packet", "10.0.2.15", "10.0.2.2", "out"), ("packet", "10.0.2.2", "10.0.2.15", "in")])
+        self.assertIn("2 packets", diagram.summary())
+
+    def test_the_real_run_draws_every_segment_both_ways_with_no_label_covering_another(self):
+        with open(os.path.join(LOGS, "tcp_tour.log")) as f:
+            log = f.read()
+        diagram, root = draw_network(log)
+        drawn = segments(root)
+        self.assertEqual([d[0] for d in drawn], ["syn", "syn", "ack", "data", "data", "fin", "ack", "fin", "ack"])
+        self.assertTrue(all(d[5] == "both" and not d[6] for d in drawn), drawn)
+        svg = trace_network.render_network_svg(diagram, "Network trace: tcp_tour.log")
+        found = label_boxes.boxes(svg)
+        self.assertEqual(label_boxes.overlaps(found) + label_boxes.outside(found, svg), [])
+
+    def test_the_command_line_draws_it_with_network(self):
+        with tempfile.TemporaryDirectory() as work:
+            log = os.path.join(work, "run.log")
+            with open(log, "w") as f:
+                f.write(SEGMENTS)
+            out = io.StringIO()
+            with redirect_stdout(out):
+                status = trace_view.main([log, "--network", "-o", os.path.join(work, "net.svg")])
+            self.assertEqual(status, 0)
+            self.assertIn("7 segments between 4 endpoints", out.getvalue())
+            with open(os.path.join(work, "net.svg")) as f:
+                ElementTree.fromstring(f.read())
+            with open(log, "w") as f:
+                f.write(CONVERSATION)
+            with redirect_stderr(io.StringIO()) as err:
+                self.assertEqual(trace_view.main([log, "--network", "-o", os.path.join(work, "x.svg")]), 1)
+            self.assertIn("no tcp or packet events", err.getvalue())
 
 
 class LabelTest(unittest.TestCase):
