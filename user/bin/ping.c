@@ -54,6 +54,7 @@ static volatile sig_atomic_t interrupted;
 /* Round trips, in microseconds, and what was sent and received. */
 static struct {
     unsigned transmitted, received, duplicates, errors;
+    unsigned send_failures;                     /* requests the kernel refused: no reply can come */
     uint64_t rtt_min, rtt_max, rtt_sum, rtt_sum_of_squares;
 } statistics;
 
@@ -121,6 +122,7 @@ static void send_request(int fd, const struct sockaddr_in *target, unsigned sequ
     if (sendto(fd, packet, sizeof *header + data_bytes, 0, (const struct sockaddr *)target, sizeof *target) < 0) {
         printf("ping: sendto: %s\n", strerror(errno));
         statistics.errors++;
+        statistics.send_failures++;
     }
 }
 
@@ -281,19 +283,24 @@ int main(int argc, char **argv)
         }
         uint64_t deadline = next_send;
         if (!more_to_send) {
-            if (statistics.received >= statistics.transmitted)
-                break;
+            if (statistics.received + statistics.send_failures >= statistics.transmitted)
+                break;                               /* nothing is on its way */
             uint64_t wait = statistics.received ? 2 * statistics.rtt_max : (uint64_t)linger;
             if (statistics.received && wait < (uint64_t)interval)
                 wait = (uint64_t)interval;
             deadline = last_send + wait;
-            if (now >= deadline)
-                break;
         }
         struct pollfd readable = { .fd = fd, .events = POLLIN };
         int timeout_ms = deadline > now ? (int)((deadline - now + US_PER_MS - 1) / US_PER_MS) : 0;
-        if (poll(&readable, 1, timeout_ms) > 0)
+        int ready = poll(&readable, 1, timeout_ms);
+        if (ready > 0)
             receive_reply(fd);
+        else if (!more_to_send && ready == 0)
+            break;                                   /* the last wait is over */
+        else if (ready < 0 && errno != EINTR) {
+            fprintf(stderr, "ping: poll: %s\n", strerror(errno));
+            break;
+        }
         fflush(stdout);
     }
     print_summary(host, now_us() - start, data_bytes >= TIMESTAMP_BYTES);
