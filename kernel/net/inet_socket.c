@@ -1,8 +1,8 @@
 /* kernel/net/inet_socket.c - Internet (AF_INET) sockets: the object, its
  * descriptor, and the waits every protocol shares. The BSD calls
- * (bind, connect, ...) are in inet_socket_calls.c, the port table in
- * inet_port.c, each protocol's own work in tcp_*.c, udp_socket.c and
- * icmp_socket.c.
+ * (bind, connect, ...) are in inet_socket_calls.c, setsockopt and
+ * getsockopt in inet_socket_options.c, the port table in inet_port.c,
+ * each protocol's own work in tcp_*.c, udp_socket.c and icmp_socket.c.
  *
  *   socket(AF_INET, SOCK_DGRAM, 0)
  *     --> kernel/ipc/socket.c's sys_socket --> inet_socket_open
