@@ -10,6 +10,9 @@ threads: each of its events names its thread, and each thread gets a
 lifeline of its own; the single-threaded tour's lines name none.
 tests/trace/futex_tour.c has two threads meet on futexes: its waits and
 wakes are traced in order, and each wake is an arrow to the thread it woke.
+tests/trace/tcp_tour.c opens, uses and closes one TCP connection over the
+loopback: each segment is traced leaving and arriving, in order, and the
+network chart (trace_view.py --network) draws each as one arrow.
 
     run_all(kernel, initrd, qemu_command) -> [(name, passed, detail)]
     python3 tests/trace/trace_boot_test.py [build]"""
@@ -25,10 +28,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import qemu_boot  # noqa: E402
 import trace_view  # noqa: E402
+import trace_network  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import label_boxes  # noqa: E402
 
-PROGRAMS = ["ipc_tour", "thread_tour", "futex_tour"]
+PROGRAMS = ["ipc_tour", "thread_tour", "futex_tour", "tcp_tour"]
 TIMEOUT = 60
 DETERMINISTIC_TIME = ["-icount", "shift=0,sleep=off"]   # as tools/run-tests's boot tests
 SVG = "{http://www.w3.org/2000/svg}"
@@ -96,6 +100,55 @@ FUTEX_TOUR_IN_ORDER = [
     r"thread_exit pid=2 tid=3 task=\d+",
     r"exit pid=2 code=0 signal=0",
 ]
+
+# The segments of tests/trace/tcp_tour.c, each written going out and then
+# coming in (the loopback), with the state of the end that writes it.
+CLIENT, SERVER = r"127\.0\.0\.1:\d+", r"127\.0\.0\.1:7777"
+
+
+def segment(direction, source, destination, flags, state, length=0):
+    return r"tcp dir=%s src=%s dst=%s flags=%s seq=\d+ ack=\d+ len=%d win=\d+ state=%s" % (
+        direction, source, destination, re.escape(flags), length, state)
+
+
+def both_ways(source, destination, flags, sender_state, receiver_state, length=0):
+    return [segment("out", source, destination, flags, sender_state, length),
+            segment("in", source, destination, flags, receiver_state, length)]
+
+
+TCP_TOUR_IN_ORDER = [r"exec pid=2 name=tcp_tour", r"fork pid=2 child=3"] + \
+    both_ways(CLIENT, SERVER, "SYN", "SYN_SENT", "LISTEN") + \
+    both_ways(SERVER, CLIENT, "SYN|ACK", "SYN_RECEIVED", "SYN_SENT") + \
+    both_ways(CLIENT, SERVER, "ACK", "ESTABLISHED", "SYN_RECEIVED") + \
+    both_ways(CLIENT, SERVER, "PSH|ACK", "ESTABLISHED", "ESTABLISHED", 13) + \
+    both_ways(SERVER, CLIENT, "PSH|ACK", "ESTABLISHED", "ESTABLISHED", 13) + \
+    both_ways(CLIENT, SERVER, "FIN|ACK", "FIN_WAIT_1", "ESTABLISHED") + \
+    both_ways(SERVER, CLIENT, "ACK", "CLOSE_WAIT", "FIN_WAIT_1") + \
+    both_ways(SERVER, CLIENT, "FIN|ACK", "LAST_ACK", "FIN_WAIT_2") + \
+    both_ways(CLIENT, SERVER, "ACK", "FIN_WAIT_2", "LAST_ACK") + \
+    [r"exit pid=3 code=0 signal=0", r"exit pid=2 code=0 signal=0"]
+
+
+def check_network_picture(log):
+    """The network chart: two endpoints, the nine segments each one arrow
+    seen leaving and arriving, no label covering another."""
+    diagram = trace_network.NetworkDiagram(trace_view.parse(log.splitlines()))
+    svg = trace_network.render_network_svg(diagram, "Network trace: tcp_tour")
+    root = ElementTree.fromstring(svg)
+    problems = []
+    ends = [g.get("data-endpoint") for g in root.iter(SVG + "g") if "endpoint" in g.get("class", "").split()]
+    if len(ends) != 2 or not ends[1].endswith(":7777"):
+        problems.append("lifelines %s, expected the client's endpoint and 127.0.0.1:7777" % ends)
+    arrows = [(g.get("class"), g.get("data-seen")) for g in root.iter(SVG + "g")
+              if "segment" in g.get("class", "").split()]
+    styles = [css.split()[2] for css, _ in arrows]
+    if styles != ["syn", "syn", "ack", "data", "data", "fin", "ack", "fin", "ack"] or \
+            any(seen != "both" or "lost" in css for css, seen in arrows):
+        problems.append("segments drawn %s" % arrows)
+    boxes = label_boxes.boxes(svg)
+    problems += ["%r covers %r" % pair for pair in label_boxes.overlaps(boxes)]
+    return problems
+
 
 # What each threaded tour is checked for: its events in order, then its
 # picture's lifelines (pid, tid) and arrows (style, from, to).
@@ -214,6 +267,7 @@ def run_all(kernel, initrd, qemu_command):
         log, timed_out = boot(qemu_command, kernel, image, "trace")
         quiet_log, quiet_timed_out = boot(qemu_command, kernel, image, "")
         threaded_logs = [boot(qemu_command, kernel, image, "trace", tour[0]) for tour in THREADED_TOURS]
+        tcp_log, tcp_timed_out = boot(qemu_command, kernel, image, "trace", "tcp_tour")
 
     problems = (["timed out after %d s" % TIMEOUT] if timed_out else []) + check_events(log)
     results.append(("trace.the_trace_option_writes_every_ipc_event_of_the_tour_in_order", not problems,
@@ -238,6 +292,13 @@ def run_all(kernel, initrd, qemu_command):
         results.append(("trace." + events_test, not problems, "; ".join(problems[:5]) + "\n    " + tail(thread_log)))
         problems = check_picture(thread_log, lifelines, arrows) + check_labels(thread_log, name)
         results.append(("trace." + picture_test, not problems, "; ".join(problems[:10])))
+    problems = (["timed out after %d s" % TIMEOUT] if tcp_timed_out else []) + \
+        check_events(tcp_log, TCP_TOUR_IN_ORDER)
+    results.append(("trace.each_tcp_segment_is_traced_leaving_and_arriving_in_order", not problems,
+                    "; ".join(problems[:5]) + "\n    " + tail(tcp_log)))
+    problems = check_network_picture(tcp_log)
+    results.append(("trace.the_network_chart_draws_each_segment_as_one_arrow", not problems,
+                    "; ".join(problems[:10])))
     traced = [line for line in quiet_log.splitlines() if "[trace]" in line]
     results.append(("trace.without_the_option_nothing_is_traced", not traced and not quiet_timed_out,
                     "timed out" if quiet_timed_out else
