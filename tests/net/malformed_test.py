@@ -9,10 +9,12 @@ sending Ethernet frames it builds by hand (tests/net/frames.py). The guest
   fault, and must answer a valid datagram afterwards;
 - a SYN flood: 10,000 SYNs to the listening port, most from the test's
   address (whose SYN-ACKs it answers with RST, as a host that never sent
-  the SYN does), some from addresses nobody answers ARP for; afterwards a
-  new SYN still gets its SYN-ACK;
-- the kernel's counters (kinfo(2): packets, Internet sockets, TCP
-  connections, heap bytes) come back to what they were before the barrage.
+  the SYN does), some from addresses nobody answers ARP for, whose
+  half-open connections fill the backlog until their SYN-ACKs time out;
+  the guest must answer a datagram right after;
+- then the kernel's counters (kinfo(2): packets, Internet sockets, TCP
+  connections, heap bytes) come back to what they were before the
+  barrage, and the listener answers a new SYN.
 
     run_all(image) -> [(name, passed, detail)]"""
 import random
@@ -30,11 +32,13 @@ TEST_IP, TEST_MAC = "10.0.3.2", mac_bytes("52:54:00:12:34:02")
 UNANSWERED_PREFIX = "10.0.3."             # spoofed sources 10.0.3.200-249: nobody answers their ARP
 GUEST_UDP_PORT, GUEST_TCP_PORT = 9, 7
 TEST_UDP_PORT = 5000
+JUNK_UDP_PORT = 5001                      # the malformed datagrams' source: echoes of those that pass go there
 BOOT_SECONDS = 40
 SYN_FLOOD = 10000
 SPOOFED_SHARE = 10                        # one SYN in ten from an address nobody answers ARP for
 BURST = 200                               # frames sent before the test reads what came back
 GARBAGE_FRAMES = 600
+GARBAGE_CHECK = 50                        # random frames between two checks that the guest answers
 COUNTERS_SETTLE_SECONDS = 90              # SYN-ACK retransmissions and ARP tries must run out
 SEED = 23
 COUNTER_NAMES = ("packets", "inet_sockets", "tcp_connections", "heap")
@@ -94,59 +98,79 @@ class Peer:
 
 
 def malformed_frames(rng):
-    """Frames no correct sender makes, each aimed at one length check."""
-    u = lambda **kw: udp(TEST_IP, GUEST_IP, TEST_UDP_PORT, GUEST_UDP_PORT, b"malformed", **kw)
+    """(what is wrong, frame): frames no correct sender makes, each aimed
+    at one length or field check, then seeded random garbage."""
+    u = lambda **kw: udp(TEST_IP, GUEST_IP, JUNK_UDP_PORT, GUEST_UDP_PORT, b"malformed", **kw)
     t = lambda flags, **kw: tcp(TEST_IP, GUEST_IP, 40000, GUEST_TCP_PORT, 1, 0, flags, **kw)
     to_guest = lambda protocol, payload, **kw: ethernet(GUEST_MAC, TEST_MAC, ETHERTYPE_IPV4,
                                                         ipv4(TEST_IP, GUEST_IP, protocol, payload, **kw))
+    raw_ip = lambda payload: ethernet(GUEST_MAC, TEST_MAC, ETHERTYPE_IPV4, payload)
     good_ip = ipv4(TEST_IP, GUEST_IP, PROTOCOL_UDP, u())
     frames = [
-        b"", GUEST_MAC, GUEST_MAC + TEST_MAC, GUEST_MAC + TEST_MAC + b"\x08",       # shorter than a header
-        ethernet(GUEST_MAC, TEST_MAC, ETHERTYPE_IPV4, b""),                          # no IP header
-        ethernet(GUEST_MAC, TEST_MAC, ETHERTYPE_IPV4, good_ip[:12]),                 # half an IP header
-        ethernet(GUEST_MAC, TEST_MAC, ETHERTYPE_IPV4, b"\x42" + good_ip[1:]),        # header length 8 bytes
-        ethernet(GUEST_MAC, TEST_MAC, ETHERTYPE_IPV4, b"\x4f" + good_ip[1:]),        # 60-byte header, no options
-        ethernet(GUEST_MAC, TEST_MAC, ETHERTYPE_IPV4, b"\x65" + good_ip[1:]),        # version 6
-        to_guest(PROTOCOL_UDP, u(), total_length=60000),                             # longer than the frame
-        to_guest(PROTOCOL_UDP, u(), total_length=10),                                # shorter than its header
-        to_guest(PROTOCOL_UDP, u(), total_length=0),
-        to_guest(PROTOCOL_UDP, u(), header_checksum=0x1234),                         # bad header checksum
-        to_guest(PROTOCOL_UDP, u(), flags_fragment=0x2000),                          # first fragment
-        to_guest(PROTOCOL_UDP, u(), flags_fragment=0x0010),                          # a later fragment
-        to_guest(PROTOCOL_UDP, u(), ttl=0),
-        to_guest(PROTOCOL_UDP, u(), options=b"\x44\x28" + b"\0" * 38),               # options past a short packet
-        to_guest(PROTOCOL_UDP, u(good_checksum=False)),                              # bad UDP checksum
-        to_guest(PROTOCOL_UDP, u(length=4000)),                                      # UDP length past the packet
-        to_guest(PROTOCOL_UDP, u(length=3)),                                         # shorter than its header
-        to_guest(PROTOCOL_UDP, u()[:5]),                                             # half a UDP header
-        to_guest(PROTOCOL_TCP, t(TCP_SYN, good_checksum=False)),                     # bad TCP checksum
-        to_guest(PROTOCOL_TCP, t(TCP_SYN, data_offset_words=2)),                     # header of 8 bytes
-        to_guest(PROTOCOL_TCP, t(TCP_SYN, data_offset_words=15)),                    # header past the segment
-        to_guest(PROTOCOL_TCP, t(TCP_SYN)[:11]),                                     # half a TCP header
-        to_guest(PROTOCOL_TCP, t(0xff)),                                             # every flag
-        to_guest(PROTOCOL_TCP, t(TCP_SYN | TCP_FIN | TCP_RST)),
-        to_guest(PROTOCOL_TCP, t(TCP_ACK | TCP_PSH, payload=b"no connection")),      # data out of nowhere
-        to_guest(PROTOCOL_TCP, tcp(TEST_IP, GUEST_IP, 40001, 4444, 1, 0, TCP_SYN)),  # a closed port
-        to_guest(PROTOCOL_ICMP, icmp_echo(1, 1)[:3]),                                # half an ICMP header
-        to_guest(PROTOCOL_ICMP, icmp_echo(1, 2, b"x" * 100, good_checksum=False)),
-        to_guest(PROTOCOL_ICMP, icmp_echo(1, 3, b"y" * 1400)),                       # a big valid echo
-        to_guest(PROTOCOL_ICMP, b"\x03\x03\x00\x00\x00\x00\x00\x00" + good_ip[:28]), # unreachable, quoting
-        to_guest(PROTOCOL_ICMP, b"\x2a" * 8),                                        # unknown type
-        to_guest(99, b"an unknown protocol"),
-        ethernet(GUEST_MAC, TEST_MAC, ETHERTYPE_ARP, arp(ARP_REQUEST, TEST_MAC, TEST_IP, b"\0" * 6, GUEST_IP)[:20]),
-        ethernet(BROADCAST, TEST_MAC, ETHERTYPE_ARP, b"\x00\x01\x08\x00\x10\x20" + b"\0" * 22),  # odd lengths
-        ethernet(BROADCAST, TEST_MAC, ETHERTYPE_ARP, arp(ARP_REPLY, TEST_MAC, "10.0.3.77", GUEST_MAC, GUEST_IP)),
-        ethernet(GUEST_MAC, TEST_MAC, 0x86dd, b"\x60" + b"\0" * 60),                 # IPv6
-        ethernet(GUEST_MAC, TEST_MAC, ETHERTYPE_IPV4, good_ip + b"\0" * 3000),        # a giant frame
+        ("6 bytes", GUEST_MAC),            # (QEMU pads short frames to 60 bytes; an empty
+                                             # datagram would stop QEMU's end of the cable)
+        ("13 bytes", GUEST_MAC + TEST_MAC + b"\x08"),
+        ("IPv4 with no IP header", raw_ip(b"")),
+        ("half an IP header", raw_ip(good_ip[:12])),
+        ("IP header length 8 bytes", raw_ip(b"\x42" + good_ip[1:])),
+        ("IP header length 60 bytes in a shorter packet", raw_ip(b"\x4f" + good_ip[1:])),
+        ("IP version 6 in an IPv4 frame", raw_ip(b"\x65" + good_ip[1:])),
+        ("IP total length past the frame", to_guest(PROTOCOL_UDP, u(), total_length=60000)),
+        ("IP total length shorter than its header", to_guest(PROTOCOL_UDP, u(), total_length=10)),
+        ("IP total length 0", to_guest(PROTOCOL_UDP, u(), total_length=0)),
+        ("bad IP header checksum", to_guest(PROTOCOL_UDP, u(), header_checksum=0x1234)),
+        ("a first fragment", to_guest(PROTOCOL_UDP, u(), flags_fragment=0x2000)),
+        ("a later fragment", to_guest(PROTOCOL_UDP, u(), flags_fragment=0x0010)),
+        ("TTL 0", to_guest(PROTOCOL_UDP, u(), ttl=0)),
+        ("IP options", to_guest(PROTOCOL_UDP, u(), options=b"\x44\x28" + b"\0" * 38)),
+        ("bad UDP checksum", to_guest(PROTOCOL_UDP, u(good_checksum=False))),
+        ("UDP length past the packet", to_guest(PROTOCOL_UDP, u(length=4000))),
+        ("UDP length shorter than its header", to_guest(PROTOCOL_UDP, u(length=3))),
+        ("half a UDP header", to_guest(PROTOCOL_UDP, u()[:5])),
+        ("bad TCP checksum", to_guest(PROTOCOL_TCP, t(TCP_SYN, good_checksum=False))),
+        ("TCP header of 8 bytes", to_guest(PROTOCOL_TCP, t(TCP_SYN, data_offset_words=2))),
+        ("TCP header past the segment", to_guest(PROTOCOL_TCP, t(TCP_SYN, data_offset_words=15))),
+        ("half a TCP header", to_guest(PROTOCOL_TCP, t(TCP_SYN)[:11])),
+        ("every TCP flag", to_guest(PROTOCOL_TCP, t(0xff))),
+        ("SYN, FIN and RST", to_guest(PROTOCOL_TCP, t(TCP_SYN | TCP_FIN | TCP_RST))),
+        ("TCP data out of nowhere", to_guest(PROTOCOL_TCP, t(TCP_ACK | TCP_PSH, payload=b"no connection"))),
+        ("a SYN to a closed port", to_guest(PROTOCOL_TCP, tcp(TEST_IP, GUEST_IP, 40001, 4444, 1, 0, TCP_SYN))),
+        ("half an ICMP header", to_guest(PROTOCOL_ICMP, icmp_echo(1, 1)[:3])),
+        ("bad ICMP checksum", to_guest(PROTOCOL_ICMP, icmp_echo(1, 2, b"x" * 100, good_checksum=False))),
+        ("a big valid ICMP echo", to_guest(PROTOCOL_ICMP, icmp_echo(1, 3, b"y" * 1400))),
+        ("ICMP unreachable quoting a packet", to_guest(PROTOCOL_ICMP, b"\x03\x03" + b"\0" * 6 + good_ip[:28])),
+        ("an unknown ICMP type", to_guest(PROTOCOL_ICMP, b"\x2a" * 8)),
+        ("an unknown IP protocol", to_guest(99, b"an unknown protocol")),
+        ("a truncated ARP request",
+         ethernet(GUEST_MAC, TEST_MAC, ETHERTYPE_ARP, arp(ARP_REQUEST, TEST_MAC, TEST_IP, b"\0" * 6, GUEST_IP)[:20])),
+        ("ARP with address lengths 16 and 32", ethernet(BROADCAST, TEST_MAC, ETHERTYPE_ARP,
+                                                         b"\x00\x01\x08\x00\x10\x20" + b"\0" * 22)),
+        ("an ARP reply nobody asked for", ethernet(BROADCAST, TEST_MAC, ETHERTYPE_ARP,
+                                                   arp(ARP_REPLY, TEST_MAC, "10.0.3.77", GUEST_MAC, GUEST_IP))),
+        ("an IPv6 frame", ethernet(GUEST_MAC, TEST_MAC, 0x86dd, b"\x60" + b"\0" * 60)),
+        ("a frame of 3000 bytes", raw_ip(good_ip + b"\0" * 3000)),
     ]
-    for _ in range(GARBAGE_FRAMES):
+    for n in range(GARBAGE_FRAMES):
         body = bytes(rng.getrandbits(8) for _ in range(rng.randrange(0, 120)))
-        if rng.random() < 0.5:                                                        # looks like IPv4, goes deeper
+        if rng.random() < 0.5:            # an IPv4 header's first byte and a known protocol: it goes deeper
             body = b"\x45" + body[1:9] + bytes([rng.choice((PROTOCOL_TCP, PROTOCOL_UDP, PROTOCOL_ICMP))]) + body[10:]
-            frames.append(ethernet(GUEST_MAC, TEST_MAC, ETHERTYPE_IPV4, body))
+            frames.append(("random frame %d" % n, raw_ip(body)))
         else:
-            frames.append(ethernet(GUEST_MAC, TEST_MAC, rng.choice((ETHERTYPE_IPV4, ETHERTYPE_ARP)), body))
+            kind = rng.choice((ETHERTYPE_IPV4, ETHERTYPE_ARP))
+            frames.append(("random frame %d" % n, ethernet(GUEST_MAC, TEST_MAC, kind, body)))
     return frames
+
+
+def send_malformed(peer, rng):
+    """Sends every malformed frame, checking after each named one (and
+    every GARBAGE_CHECK random ones) that the guest still answers a valid
+    datagram: '' if it always did, else the frame after which it did not."""
+    for number, (what, frame) in enumerate(malformed_frames(rng)):
+        peer.cable.send(frame)
+        if not what.startswith("random") or number % GARBAGE_CHECK == 0:
+            if peer.udp_exchange(b"still there?", seconds=1, tries=3) != b"still there?":
+                return what
+    return ""
 
 
 def syn_flood(peer, rng):
@@ -197,22 +221,18 @@ def run_all(image):
         results.append(("net.cable.udp_both_ways_between_the_test_and_the_guest", hello == b"hello over the cable",
                         "answer %r" % (hello,)))
         before = peer.counters()
-        for frame in malformed_frames(rng):
-            cable.send(frame)
-            peer.drain(0.002)
-        peer.drain(1)
-        alive = peer.udp_exchange(b"still there?") == b"still there?"
-        results.append(("net.cable.malformed_frames_leave_the_guest_answering", alive,
-                        "" if alive else "no UDP echo after the malformed frames\n    " + tail(guest.text())))
+        silent_after = send_malformed(peer, rng)
+        results.append(("net.cable.malformed_frames_leave_the_guest_answering", not silent_after,
+                        "no UDP echo after %s\n    %s" % (silent_after, tail(guest.text()))))
         syn_flood(peer, rng)
         peer.drain(2)
         alive = peer.udp_exchange(b"after the flood") == b"after the flood"
-        handshake = alive and new_handshake_answered(peer)
-        results.append(("net.cable.syn_flood_of_10000_leaves_the_listener_answering", alive and handshake,
-                        "UDP echo %s, new SYN %s (%d SYN-ACKs during the flood)\n    %s" % (
-                            "answered" if alive else "unanswered", "answered" if handshake else "unanswered",
-                            peer.syn_acks, tail(guest.text()))))
+        results.append(("net.cable.syn_flood_of_10000_leaves_the_guest_answering", alive,
+                        "no UDP echo after the flood (%d SYN-ACKs came)\n    %s" % (peer.syn_acks, tail(guest.text()))))
         results.append(counters_come_back(peer, before))
+        handshake = new_handshake_answered(peer)
+        results.append(("net.cable.the_listener_answers_a_new_syn_once_the_flood_is_over", handshake,
+                        "a SYN to port %d got no SYN-ACK\n    %s" % (GUEST_TCP_PORT, tail(guest.text()))))
         bye = peer.udp_exchange(b"quit")
         status, output = guest.finish(20)
         results.append(("net.cable.guest_exits_cleanly", bye == b"bye" and status == 0,

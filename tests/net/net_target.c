@@ -22,6 +22,7 @@
 
 #define BUFFER_SIZE 2048
 #define BACKLOG 8
+#define QUIT_LINGER_SECONDS 1
 
 static void fail(const char *what)
 {
@@ -86,6 +87,9 @@ int main(int argc, char **argv)
         if (quit)
             break;
     }
+    /* The answer may still wait for ARP (the test's entry may have timed
+     * out): give it time to leave before the machine powers off. */
+    sleep(QUIT_LINGER_SECONDS);
     close(listener);
     close(datagrams);
     return 0;

@@ -171,10 +171,13 @@ def test_tcp_through_guestfwd(image):
 
 
 def test_udp_host_to_guest(image):
-    """Datagrams from the host reach the guest whole, one by one."""
+    """Datagrams from the host reach the guest whole. One that is not seen
+    within a few seconds is sent again (the first may come before the
+    guest has its address), so the guest may count one twice: each is
+    known by its size and checksum, not its place."""
     name = "net.udp_datagrams_from_the_host_reach_the_guest_whole"
     port = qemu_boot.free_port(socket.SOCK_DGRAM)
-    guest = Guest(image, "net_echo_server udp %d %d" % (GUEST_UDP_PORT, UDP_DATAGRAMS),
+    guest = Guest(image, "net_echo_server udp %d %d" % (GUEST_UDP_PORT, UDP_DATAGRAMS * UDP_TRIES),
                   qemu_boot.user_network_options([hostfwd("udp", port, GUEST_UDP_PORT)]))
     problems = []
     sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -186,7 +189,7 @@ def test_udp_host_to_guest(image):
             checksum = 0
             for byte in data:
                 checksum = (checksum * 31 + byte) & 0xffffffff
-            expected = r"datagram %d: %d bytes, sum %d\b" % (n + 1, len(data), checksum)
+            expected = r"datagram \d+: %d bytes, sum %d\b" % (len(data), checksum)
             for _ in range(UDP_TRIES):
                 sender.sendto(data, (LOCAL_HOST, port))
                 if guest.wait_for(expected, 3):
@@ -196,9 +199,10 @@ def test_udp_host_to_guest(image):
                 break
     finally:
         sender.close()
-        status, output = guest.finish(20)
-    if not problems and status != 0:
-        problems.append("the guest's server exited with status %s" % status)
+        status, output = guest.kill()
+    trouble = kernel_trouble(output)
+    if trouble:
+        problems.append("the kernel says: " + trouble)
     return [(name, not problems, "; ".join(problems) + "\n    " + tail(output))]
 
 
