@@ -61,6 +61,10 @@ RESTART_CODES = {"ERESTARTSYS": "EINTR", "ERESTARTNOHAND": "EINTR"}
 # (function, errors, file, text that must be in it): the analysis finds
 # these errors in the function's result, but the code shown rules them out.
 IMPOSSIBLE = [
+    # autobind takes any free port on INADDR_ANY: never a port below 1024
+    # (EACCES) nor an address that is not ours (EADDRNOTAVAIL)
+    ("autobind", {"EACCES", "EADDRNOTAVAIL"}, "kernel/net/inet_socket_calls.c",
+     "return socket->bound ? 0 : inet_port_bind(socket, INADDR_ANY, 0);"),
     # walk() gives EEXIST and EINVAL only when it stops before the last name
     # (WALK_TO_PARENT)
     ("vfs_lookup", {"EEXIST", "EINVAL"}, "kernel/fs/path.c", "return walk(path, WALK_FOLLOW_LAST, result, 0);"),

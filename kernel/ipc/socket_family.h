@@ -10,7 +10,9 @@
  * the socket calls through this table. socket_syscalls.c finds the file
  * (EBADF, ENOTSOCK), holds it across the call (fs/file_hold.h) and calls
  * the family; the family checks everything else. Each call returns 0 (or
- * a count, or a descriptor) or -errno and may sleep unless it says not. */
+ * a count, or a descriptor) or -errno and may sleep unless it says not.
+ * A family provides every call (answering EOPNOTSUPP itself where it has
+ * no meaning, as AF_UNIX datagram sockets do for listen). */
 #ifndef KERNEL_IPC_SOCKET_FAMILY_H
 #define KERNEL_IPC_SOCKET_FAMILY_H
 

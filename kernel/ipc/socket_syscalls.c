@@ -37,77 +37,151 @@ static const struct socket_family_operations *family_of_descriptor(int fd, struc
     return family;
 }
 
-/* Every call below has this shape: look up, hold, call, let go. */
-#define SOCKET_CALL(fd, call, ...)                                                  \
-    do {                                                                            \
-        struct file *file;                                                          \
-        int status;                                                                 \
-        const struct socket_family_operations *family = family_of_descriptor(fd, &file, &status); \
-        if (!family)                                                                \
-            return status;                                                          \
-        if (!family->call)                                                          \
-            return -EOPNOTSUPP;                                                     \
-        int held = file_hold(file);                                                 \
-        status = family->call(file, __VA_ARGS__);                                   \
-        file_unhold(file, held);                                                    \
-        return status;                                                              \
-    } while (0)
-
+/* Every call below has one shape: look the descriptor up, hold its file
+ * while the family works (the call may sleep), let go. */
 int sys_bind(int fd, const void *user_address, socklen_t length)
 {
-    SOCKET_CALL(fd, bind, user_address, length);
+    struct file *file;
+    int status;
+    const struct socket_family_operations *family = family_of_descriptor(fd, &file, &status);
+    if (!family)
+        return status;
+    int held = file_hold(file);
+    status = family->bind(file, user_address, length);
+    file_unhold(file, held);
+    return status;
 }
 
 int sys_listen(int fd, int backlog)
 {
-    SOCKET_CALL(fd, listen, backlog);
+    struct file *file;
+    int status;
+    const struct socket_family_operations *family = family_of_descriptor(fd, &file, &status);
+    if (!family)
+        return status;
+    int held = file_hold(file);
+    status = family->listen(file, backlog);
+    file_unhold(file, held);
+    return status;
 }
 
 int sys_accept(int fd, void *user_address, socklen_t *user_length, int flags)
 {
-    SOCKET_CALL(fd, accept, user_address, user_length, flags);
+    struct file *file;
+    int status;
+    const struct socket_family_operations *family = family_of_descriptor(fd, &file, &status);
+    if (!family)
+        return status;
+    int held = file_hold(file);
+    status = family->accept(file, user_address, user_length, flags);
+    file_unhold(file, held);
+    return status;
 }
 
 int sys_connect(int fd, const void *user_address, socklen_t length)
 {
-    SOCKET_CALL(fd, connect, user_address, length);
+    struct file *file;
+    int status;
+    const struct socket_family_operations *family = family_of_descriptor(fd, &file, &status);
+    if (!family)
+        return status;
+    int held = file_hold(file);
+    status = family->connect(file, user_address, length);
+    file_unhold(file, held);
+    return status;
 }
 
 int sys_getsockname(int fd, void *user_address, socklen_t *user_length)
 {
-    SOCKET_CALL(fd, getsockname, user_address, user_length);
+    struct file *file;
+    int status;
+    const struct socket_family_operations *family = family_of_descriptor(fd, &file, &status);
+    if (!family)
+        return status;
+    int held = file_hold(file);
+    status = family->getsockname(file, user_address, user_length);
+    file_unhold(file, held);
+    return status;
 }
 
 int sys_getpeername(int fd, void *user_address, socklen_t *user_length)
 {
-    SOCKET_CALL(fd, getpeername, user_address, user_length);
+    struct file *file;
+    int status;
+    const struct socket_family_operations *family = family_of_descriptor(fd, &file, &status);
+    if (!family)
+        return status;
+    int held = file_hold(file);
+    status = family->getpeername(file, user_address, user_length);
+    file_unhold(file, held);
+    return status;
 }
 
 int sys_sendto(int fd, const void *user_buffer, uint32_t size, int flags, const void *user_address,
                socklen_t address_length)
 {
-    SOCKET_CALL(fd, sendto, user_buffer, size, flags, user_address, address_length);
+    struct file *file;
+    int status;
+    const struct socket_family_operations *family = family_of_descriptor(fd, &file, &status);
+    if (!family)
+        return status;
+    int held = file_hold(file);
+    status = family->sendto(file, user_buffer, size, flags, user_address, address_length);
+    file_unhold(file, held);
+    return status;
 }
 
 int sys_recvfrom(int fd, void *user_buffer, uint32_t size, int flags, void *user_address,
                  socklen_t *user_address_length)
 {
-    SOCKET_CALL(fd, recvfrom, user_buffer, size, flags, user_address, user_address_length);
+    struct file *file;
+    int status;
+    const struct socket_family_operations *family = family_of_descriptor(fd, &file, &status);
+    if (!family)
+        return status;
+    int held = file_hold(file);
+    status = family->recvfrom(file, user_buffer, size, flags, user_address, user_address_length);
+    file_unhold(file, held);
+    return status;
 }
 
 int sys_shutdown(int fd, int how)
 {
-    SOCKET_CALL(fd, shutdown, how);
+    struct file *file;
+    int status;
+    const struct socket_family_operations *family = family_of_descriptor(fd, &file, &status);
+    if (!family)
+        return status;
+    int held = file_hold(file);
+    status = family->shutdown(file, how);
+    file_unhold(file, held);
+    return status;
 }
 
 int sys_setsockopt(int fd, int level, int name, const void *user_value, socklen_t length)
 {
-    SOCKET_CALL(fd, setsockopt, level, name, user_value, length);
+    struct file *file;
+    int status;
+    const struct socket_family_operations *family = family_of_descriptor(fd, &file, &status);
+    if (!family)
+        return status;
+    int held = file_hold(file);
+    status = family->setsockopt(file, level, name, user_value, length);
+    file_unhold(file, held);
+    return status;
 }
 
 int sys_getsockopt(int fd, int level, int name, void *user_value, socklen_t *user_length)
 {
-    SOCKET_CALL(fd, getsockopt, level, name, user_value, user_length);
+    struct file *file;
+    int status;
+    const struct socket_family_operations *family = family_of_descriptor(fd, &file, &status);
+    if (!family)
+        return status;
+    int held = file_hold(file);
+    status = family->getsockopt(file, level, name, user_value, user_length);
+    file_unhold(file, held);
+    return status;
 }
 
 int socket_option_put_int(int value, void *user_value, socklen_t *user_length)

@@ -2,7 +2,7 @@
  *
  * The pages are troff source with the `man` macros (docs/man/ in the tree,
  * /usr/share/man/manN/NAME.N in the boot image). Without a SECTION, the
- * sections are tried in the order 1, 2, 3, 7 and the first page found is
+ * sections are tried in the order 1, 2, 3, 5, 7 and the first page found is
  * shown. A page that is only `.so manN/OTHER.N` stands for OTHER.
  *
  * What it formats, a small part of troff: the requests .TH .SH .SS .PP .LP
@@ -80,11 +80,11 @@ int main(int argc, char **argv)
         }
     } else if (argc == 2 || argc == 3) {
         const char *name = argv[argc - 1];
-        static const char *sections[] = { "1", "2", "3", "7" };
+        static const char *sections[] = { "1", "2", "3", "5", "7" };
         const char *only = argc == 3 ? argv[1] : 0;
         if (strchr(name, '/'))
             return usage();
-        for (size_t i = 0; i < 4 && !page; i++) {
+        for (size_t i = 0; i < sizeof sections / sizeof *sections && !page; i++) {
             const char *section = only ? only : sections[i];
             snprintf(path, sizeof path, "%s/man%s/%s.%s", MAN_ROOT, section, name, section);
             page = open_page(path, resolved, sizeof resolved);

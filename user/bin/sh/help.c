@@ -45,6 +45,8 @@ static const struct listed_program {
     { UTILITY, "df", NULL, NULL },    { UTILITY, "diskinfo", NULL, NULL }, { UTILITY, "ln", NULL, NULL },
     { UTILITY, "mount", NULL, NULL }, { UTILITY, "readlink", NULL, NULL }, { UTILITY, "sync", NULL, NULL },
     { UTILITY, "umount", NULL, NULL }, { UTILITY, "poweroff", NULL, NULL },
+    /* the network (docs/network.md) */
+    { UTILITY, "ifconfig", NULL, NULL }, { UTILITY, "netstat", NULL, NULL }, { UTILITY, "ping", NULL, NULL },
 
     /* in the order of the chapters in README.md */
     { DEMO, "sched_levels", "scheduler.md", "a compiler, an editor and a sneaky process move between levels" },
