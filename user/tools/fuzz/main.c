@@ -180,7 +180,8 @@ static int counters_back(const struct kinfo_counters *before)
     static const char *const names[] = {
         "free frames", "total frames", "kernel heap bytes", "processes", "tasks", "open files", "inodes",
         "pipes", "mailboxes", "held messages", "memory objects", "message queues", "semaphore sets",
-        "shared memory segments", "POSIX message queues", "sockets",
+        "shared memory segments", "POSIX message queues", "sockets", "Internet sockets", "TCP connections",
+        "network packets", "network timers",
     };
     const unsigned *a = (const unsigned *)before, *b = (const unsigned *)&after;
     int good = 1;
