@@ -52,6 +52,7 @@ SOCKET_OBJECT = re.compile(r"socket tcp (\S+)")
 
 
 def segment_style(event):
+    """How a segment's arrow looks, by its most telling flag."""
     flags = event.get("flags").split("|")
     if "RST" in flags:
         return "rst"
@@ -72,6 +73,7 @@ class NetworkDiagram:
     sockets) and marks (states) of a trace, each at its row."""
 
     def __init__(self, events):
+        """Works the chart out from `events` (trace_view.parse's)."""
         self.events = events
         self.rows = 0
         self.times = []
@@ -112,12 +114,14 @@ class NetworkDiagram:
         return ordered + [end for end in self.lifelines if end not in ordered]
 
     def new_row(self, event):
+        """Gives `event` the next row; returns it."""
         event.row = self.rows
         self.rows += 1
         self.times.append(event.time_ns)
         return event.row
 
     def touch(self, endpoint):
+        """Makes sure `endpoint` has a lifeline."""
         self.lifelines.setdefault(endpoint, {"name": ""})
 
     # -- segments
@@ -128,6 +132,9 @@ class NetworkDiagram:
         return event.get("src"), event.get("dst")
 
     def on_segment(self, event, sent):
+        """A tcp (or packet) event: an `out` waits in `sent` for its `in`;
+        an `in` takes the latest `out` of the same segment, or is drawn
+        alone (from another machine)."""
         self.new_row(event)
         source, destination = self.ends(event)
         self.touch(source)
@@ -145,15 +152,18 @@ class NetworkDiagram:
             self.add_arrow(event, event)
 
     def mark_state(self, endpoint, event):
+        """A mark where `endpoint`'s state, as `event` gives it, changes."""
         state = event.get("state")
         if state and self.states.get(endpoint) != state:
             self.states[endpoint] = state
             self.marks.append(Mark(endpoint, event.row, state, event.raw, "state"))
 
     def relative(self, endpoint, number):
+        """A sequence number of `endpoint`'s, from its first one seen (mod 2^32)."""
         return (number - self.initial_sequence.get(endpoint, number)) % (1 << 32)
 
     def segment_label(self, event):
+        """'PSH|ACK seq=1 ack=1 len=13 win=65535', or 'tcp, 44 B' for a packet."""
         if self.from_packets:
             return "%s, %s B" % (event.get("proto"), event.get("len"))
         source, destination = self.ends(event)
@@ -165,6 +175,8 @@ class NetworkDiagram:
         return text + " win=%s" % event.get("win")
 
     def add_arrow(self, first, last, received=True):
+        """The arrow of a segment seen at `first` (sent) and `last` (arrived):
+        the same event when it was seen only once."""
         source, destination = self.ends(first)
         style = "packet" if self.from_packets else segment_style(first)
         title = first.raw if first is last else first.raw + "\n" + last.raw
@@ -175,6 +187,7 @@ class NetworkDiagram:
     # -- waits on sockets
 
     def on_block(self, event):
+        """A wait on a TCP socket: a span on its endpoint, until its wake."""
         match = SOCKET_OBJECT.search(event.get("on"))
         if not match:
             return
@@ -190,6 +203,7 @@ class NetworkDiagram:
         self.spans.append(span)
 
     def on_end_of_wait(self, event):
+        """A `wake` ends its task's span; an `exit` every span of the process."""
         pid = event.int("pid")
         ending = [key for key in self.open_spans if key[0] == pid and
                   (event.kind == "exit" or key[1] == event.get("task"))]
@@ -202,6 +216,7 @@ class NetworkDiagram:
             span.title += "\n" + event.raw
 
     def summary(self):
+        """One line for the command line: what was drawn."""
         both = sum(1 for arrow in self.arrows if arrow.seen == "both")
         kind = "packets" if self.from_packets else "segments"
         return "%d %s between %d endpoints (%d seen leaving and arriving), %d waits on sockets." % (
@@ -209,6 +224,8 @@ class NetworkDiagram:
 
 
 def place_network_labels(diagram, x_of, y_of):
+    """Where each label goes (trace_view.LabelPlacer): the fixed ones first,
+    then the arrows', the marks' (outward of the picture), the spans'."""
     placer = LabelPlacer()
     last = None
     for row, ns in enumerate(diagram.times):
