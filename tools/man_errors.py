@@ -65,6 +65,9 @@ IMPOSSIBLE = [
     # (EACCES) nor an address that is not ours (EADDRNOTAVAIL)
     ("autobind", {"EACCES", "EADDRNOTAVAIL"}, "kernel/net/inet_socket_calls.c",
      "return socket->bound ? 0 : inet_port_bind(socket, INADDR_ANY, 0);"),
+    # every Internet protocol has a port table and a connect call
+    ("inet_port_bind", {"EOPNOTSUPP"}, "kernel/net/inet_port.c", "if (!table)"),
+    ("inet_connect", {"EOPNOTSUPP"}, "kernel/net/inet_socket_calls.c", "if (!socket->protocol->connect)"),
     # walk() gives EEXIST and EINVAL only when it stops before the last name
     # (WALK_TO_PARENT)
     ("vfs_lookup", {"EEXIST", "EINVAL"}, "kernel/fs/path.c", "return walk(path, WALK_FOLLOW_LAST, result, 0);"),
