@@ -21,7 +21,7 @@
  *  - A connection is made when connect() returns, before accept():
  *    the client may write at once.                                   -> socket_stream_connect
  *  - accept() waits for a connection (EAGAIN if non-blocking) and may
- *    give the client's address; on a socket not listening EINVAL.     -> sys_accept
+ *    give the client's address; on a socket not listening EINVAL.     -> socket_unix_accept
  *  - read() returns what is there, up to the size asked (MSG_WAITALL:
  *    all of it); with nothing there it waits, or returns 0 once the
  *    peer has closed or shut down writing. A pending error (ECONNRESET)
