@@ -13,7 +13,9 @@
  * The rules, and where they live:
  *  - SOCK_STREAM is TCP (protocol 0 or IPPROTO_TCP); SOCK_DGRAM is UDP
  *    (0 or IPPROTO_UDP) or a ping socket (IPPROTO_ICMP); any other
- *    protocol is EPROTONOSUPPORT, any other type EINVAL.     -> inet_socket_open
+ *    protocol is EPROTONOSUPPORT. There are no raw sockets: SOCK_RAW is
+ *    EPERM, as Linux answers all but root, and EPROTONOSUPPORT for root;
+ *    any other type is EINVAL.                             -> inet_socket_open
  *  - A wait first delivers what the loopback queued (net_run_pending),
  *    then sleeps until woken, the SO_RCVTIMEO/SO_SNDTIMEO deadline
  *    (EAGAIN) or a signal (EINTR; a restart under SA_RESTART when no
@@ -33,6 +35,7 @@
 #include "net_interface.h"
 #include "ipv4.h"
 #include "packet.h"
+#include "proc/credentials.h"
 #include "proc/process.h"
 #include "sched/clock.h"
 #include "sched/task.h"
@@ -43,6 +46,7 @@
 #include "uapi/stat.h"
 
 #define SOCKET_TYPE_MASK 0xf          /* socket()'s type without SOCK_NONBLOCK/SOCK_CLOEXEC */
+#define SOCKET_TYPE_RAW  3            /* Linux's SOCK_RAW: whole IP packets */
 
 static unsigned live_sockets;
 static uint32_t next_socket_id = 1;
@@ -192,8 +196,10 @@ int inet_socket_open(int type, int protocol)
         else
             return -EPROTONOSUPPORT;
         break;
+    case SOCKET_TYPE_RAW:             /* none here; Linux lets only root make one */
+        return credentials_is_root(current_task->process) ? -EPROTONOSUPPORT : -EPERM;
     default:
-        return -EINVAL;               /* raw sockets and the rest: none here */
+        return -EINVAL;
     }
     struct inet_socket *socket = inet_socket_create(type & SOCKET_TYPE_MASK, chosen);
     return socket ? inet_socket_install(socket, type) : -ENOMEM;
