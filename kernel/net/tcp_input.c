@@ -132,6 +132,7 @@ static void tcp_listen_input(struct tcp_connection *listener, const struct packe
     child->snd_wnd = segment->window;
     child->snd_wl1 = segment->sequence;
     child->listener = listener;
+    child->opened = 1;
     list_push_back(&listener->pending, &child->listener_link);
     listener->pending_count++;
     tcp_set_state(child, TCP_SYN_RECEIVED);
