@@ -149,6 +149,8 @@ const char *tcp_state_name(enum tcp_state state)
 void tcp_set_state(struct tcp_connection *connection, enum tcp_state state)
 {
     connection->state = state;
+    if (state == TCP_ESTABLISHED)
+        connection->was_established = 1;
 }
 
 void tcp_connection_wake(struct tcp_connection *connection)

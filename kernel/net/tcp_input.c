@@ -391,8 +391,10 @@ static int tcp_segment_input(struct tcp_connection *connection, struct packet *p
         int error = 0;
         if (connection->state == TCP_SYN_RECEIVED)
             error = connection->listener ? 0 : ECONNREFUSED;
+        else if (connection->state == TCP_CLOSE_WAIT)
+            error = EPIPE;                          /* as Linux: the peer had said it was done */
         else if (connection->state == TCP_ESTABLISHED || connection->state == TCP_FIN_WAIT_1 ||
-                 connection->state == TCP_FIN_WAIT_2 || connection->state == TCP_CLOSE_WAIT)
+                 connection->state == TCP_FIN_WAIT_2)
             error = ECONNRESET;
         tcp_connection_end(connection, error);
         return 0;

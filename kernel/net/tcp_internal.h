@@ -121,6 +121,7 @@ struct tcp_connection {
     struct inet_socket *socket;
     int orphaned;                      /* the socket's file is closed: we hold a reference to it */
     int opened;                        /* connect or listen began it: CLOSED now means it ended */
+    int was_established;               /* it got as far as ESTABLISHED once */
     struct inet_endpoint local, remote;
     int loopback;                      /* its packets go through the loopback: no checksums */
 

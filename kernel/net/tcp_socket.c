@@ -39,6 +39,22 @@ static int tcp_create(struct inet_socket *socket)
     return 0;
 }
 
+/* A fresh connection for `socket` in place of `old`, which ended before
+ * it was established, with the same options; NULL when memory is short. */
+static struct tcp_connection *tcp_connection_renew(struct inet_socket *socket, struct tcp_connection *old)
+{
+    struct tcp_connection *connection = tcp_connection_create();
+    if (!connection)
+        return 0;
+    connection->nodelay = old->nodelay;
+    connection->user_mss = old->user_mss;
+    connection->socket = socket;
+    socket->protocol_state = connection;
+    old->socket = 0;
+    tcp_connection_free(old);
+    return connection;
+}
+
 /* Waits until the handshake of `socket`'s connection is over: 0 once
  * established, else -errno. May sleep. */
 static int tcp_wait_connected(struct inet_socket *socket, struct tcp_connection *connection)
@@ -68,7 +84,12 @@ static int tcp_connect(struct inet_socket *socket, const struct inet_endpoint *r
             break;
         if (socket->pending_error)             /* a non-blocking connect that failed */
             return -inet_socket_take_error(socket);
-        return -EISCONN;
+        if (connection->was_established)
+            return -EISCONN;
+        connection = tcp_connection_renew(socket, connection);   /* a failed connect may be tried again */
+        if (!connection)
+            return -ENOMEM;
+        break;
     default:
         return -EISCONN;
     }
