@@ -37,15 +37,16 @@
  * Locking: the kernel lock (interrupts off) guards the card and its
  * rings; the handler holds it by running, transmit takes it.
  *
- * Test mode: `netloss=PERCENT[:SEED]` on the command line drops that
- * share of frames both ways, and holds that share of received frames back
- * until the next one has been delivered (reordering them), by a seeded
- * pseudo-random sequence so a run can be repeated. */
+ * QEMU's card takes no frame during the second after RCTL is written (it
+ * keeps them, and they come once the second is over): the first answer
+ * to the boot's DHCP request arrives a second late.
+ *
+ * Test mode: frames go both ways through netloss.h, which can lose and
+ * reorder them (the command line's netloss=). */
 #include "e1000.h"
 
 #include "arch/x86/trap.h"
 #include "e1000_registers.h"
-#include "kernel/cmdline.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "mm/device_map.h"
@@ -53,6 +54,7 @@
 #include "mm/memory_layout.h"
 #include "net/net_interface.h"
 #include "net/packet.h"
+#include "netloss.h"
 #include "pci.h"
 #include "sched/scheduler.h"
 #include "uapi/errno.h"
@@ -70,16 +72,8 @@
 #define PCI_BAR_IO_SPACE    0x1u                     /* bit 0 of a BAR: I/O ports, not memory */
 #define PCI_BAR_ADDRESS_MASK 0xFFFFFFF0u
 #define PCI_IRQ_LIMIT       16                       /* lines the PIC has; 0xFF means none */
-#define PERCENT             100
 
 #define RECEIVE_INTERRUPTS (E1000_INTERRUPT_RX_TIMER | E1000_INTERRUPT_RX_OVERRUN | E1000_INTERRUPT_RX_LOW)
-
-/* The test mode's state (netloss=). */
-struct netloss {
-    unsigned percent;           /* 0: off */
-    uint32_t random_state;      /* xorshift32; never 0 */
-    struct packet *held;        /* a received frame held back, or NULL */
-};
 
 struct e1000_card {
     volatile uint8_t *registers;
@@ -90,7 +84,6 @@ struct e1000_card {
     volatile struct e1000_transmit_descriptor *tx_ring;
     struct packet *tx_packets[TX_RING_SIZE];        /* the packet in each queued descriptor */
     unsigned tx_next, tx_oldest;
-    struct netloss loss;
     struct net_interface interface;
 };
 
@@ -104,83 +97,6 @@ static uint32_t read_register(uint32_t offset)
 static void write_register(uint32_t offset, uint32_t value)
 {
     *(volatile uint32_t *)(card.registers + offset) = value;
-}
-
-/* ------------------------------------------------------------ test mode */
-
-/* The next number of Marsaglia's xorshift32 sequence. */
-static uint32_t netloss_random(void)
-{
-    uint32_t x = card.loss.random_state;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    card.loss.random_state = x;
-    return x;
-}
-
-/* Whether this frame is to be lost (or held back): true for `percent` in
- * a hundred. Context: kernel lock held. */
-static int netloss_strikes(void)
-{
-    return card.loss.percent && netloss_random() % PERCENT < card.loss.percent;
-}
-
-/* Reads an unsigned decimal number at *text, moving past it: 0, or -1. */
-static int parse_number(const char **text, uint32_t *value)
-{
-    const char *cursor = *text;
-    uint32_t number = 0;
-    if (*cursor < '0' || *cursor > '9')
-        return -1;
-    while (*cursor >= '0' && *cursor <= '9') {
-        if (number > (UINT32_MAX - 9) / 10)
-            return -1;
-        number = number * 10 + (uint32_t)(*cursor++ - '0');
-    }
-    *text = cursor;
-    *value = number;
-    return 0;
-}
-
-/* Turns the test mode on if the command line asks: netloss=PERCENT[:SEED]. */
-static void netloss_configure(void)
-{
-    const char *option = cmdline_option(&kernel_cmdline, "netloss");
-    if (!option)
-        return;
-    const char *cursor = option;
-    uint32_t percent, seed = 1;
-    if (parse_number(&cursor, &percent) < 0 || percent > PERCENT ||
-        (*cursor == ':' && (cursor++, parse_number(&cursor, &seed) < 0)) || *cursor != '\0') {
-        kprintf("e1000: cannot read netloss=%s (PERCENT[:SEED], PERCENT 0-100); no loss\n", option);
-        return;
-    }
-    card.loss.percent = percent;
-    card.loss.random_state = seed ? seed : 1;       /* xorshift stays at 0 forever */
-    kprintf("e1000: test mode netloss=%u%% seed %u: dropping and delaying frames\n", percent, seed);
-}
-
-/* Hands a received frame to the stack, through the test mode's losses
- * and delays when it is on: it holds at most one frame back, delivered
- * right after the next one. Context: kernel lock held (the handler). */
-static void deliver(struct packet *packet)
-{
-    struct net_interface *interface = &card.interface;
-    if (netloss_strikes()) {
-        interface->received_dropped++;
-        packet_free(packet);
-        return;
-    }
-    if (!card.loss.held && netloss_strikes()) {
-        card.loss.held = packet;
-        return;
-    }
-    net_receive(interface, packet);
-    if (card.loss.held) {
-        net_receive(interface, card.loss.held);
-        card.loss.held = NULL;
-    }
 }
 
 /* -------------------------------------------------------------- receive */
@@ -242,7 +158,7 @@ static void receive_frames(void)
         card.rx_next = (index + 1) % RX_RING_SIZE;
         write_register(E1000_RDT, index);            /* the card may fill it again */
         if (packet)
-            deliver(packet);
+            netloss_receive(interface, packet);   /* net_receive, unless testing losses */
     }
     if (card.rx_ring[card.rx_next].status & E1000_RX_STATUS_DONE)
         write_register(E1000_ICS, E1000_INTERRUPT_RX_TIMER);
@@ -285,7 +201,7 @@ static int e1000_transmit(struct net_interface *interface, struct packet *packet
             result = -EMSGSIZE;                      /* no room at the end: cannot happen for a short frame */
     }
     lock_scheduler();                                /* also keeps the padding before the card's read */
-    if (result == 0 && netloss_strikes()) {
+    if (result == 0 && netloss_loses_sent_frame()) {
         interface->sent_dropped++;                   /* lost "on the wire": the sender sees success */
         packet_free(packet);
         unlock_scheduler();
@@ -323,7 +239,8 @@ static int e1000_transmit(struct net_interface *interface, struct packet *packet
 /* ------------------------------------------------------------ interrupt */
 
 /* The card's interrupt: reading ICR tells why and lowers the line. A
- * cause of 0 is another device's interrupt on a shared line.
+ * cause of 0 is another device's interrupt on a shared line; a link
+ * change (LSC) needs nothing more, as the stack does not follow the link.
  *
  * lock_stuff, not just the lock: waking the network task (net_receive)
  * from the idle task switches to it at once, in the middle of this
@@ -485,7 +402,7 @@ int e1000_init(void)
     if (failure) {
         kprintf("e1000: card found but not used: %s\n", failure);
     } else {
-        netloss_configure();
+        netloss_init();
         struct net_interface *interface = &card.interface;
         strlcpy(interface->name, "eth0", sizeof interface->name);
         interface->mtu = ETHERNET_MTU;

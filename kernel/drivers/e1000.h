@@ -7,7 +7,8 @@
  * interface: 1 if it did, 0 if there is none. The command line's
  * `netloss=PERCENT[:SEED]` makes it drop that share of frames both ways
  * and hold back some received frames for one more to reorder them, a
- * seeded test mode for TCP's retransmission. Context: boot (net_init). */
+ * seeded test mode for TCP's retransmission (kernel/drivers/netloss.h).
+ * Context: boot (net_init). */
 int e1000_init(void);
 
 #endif
