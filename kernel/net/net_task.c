@@ -98,6 +98,8 @@ void net_run_pending(void)
  * the old deadline, finds nothing due, and sleeps until the next one. */
 static void bring_deadline_forward(uint64_t deadline)
 {
+    if (network_task->waiting_on != &network_task_wake)
+        return;                             /* woken already, not yet run: it looks at the timers itself */
     sleep_list_remove(network_task);        /* nothing to do if it sleeps with no deadline */
     sleep_list_add(network_task, deadline);
     network_task_deadline = deadline;
