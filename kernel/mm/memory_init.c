@@ -41,11 +41,11 @@ void memory_init(const struct multiboot_info *info)
     for (const uint8_t *p = map; p < map_end && usable_count < MAX_REGIONS;
          p += ((const struct multiboot_memory_region *)p)->size + 4) {
         const struct multiboot_memory_region *region = (const void *)p;
-        if (region->type != MULTIBOOT_MEMORY_AVAILABLE || region->address >= DIRECT_MAP_LIMIT)
+        if (region->type != MULTIBOOT_MEMORY_AVAILABLE || region->address >= USABLE_MEMORY_LIMIT)
             continue;
         uint64_t end = region->address + region->length;
-        if (end > DIRECT_MAP_LIMIT)
-            end = DIRECT_MAP_LIMIT;
+        if (end > USABLE_MEMORY_LIMIT)
+            end = USABLE_MEMORY_LIMIT;
         usable[usable_count++] = (struct physical_range){ (uint32_t)region->address, (uint32_t)end };
         if (end > ram_end)
             ram_end = (uint32_t)end;

@@ -20,6 +20,8 @@
 
 #define KERNEL_VIRTUAL_BASE 0xC0000000u
 #define DIRECT_MAP_LIMIT    0x40000000u   /* physical memory the kernel can reach: 1 GiB */
+#define USABLE_MEMORY_LIMIT 0x3FC00000u   /* frames lie below: the direct map's last 4 MiB
+                                             give way to the device window (device_map.h) */
 #define PAGE_SIZE           4096u
 #define PAGE_SHIFT          12
 
