@@ -161,7 +161,12 @@ void tcp_window_update(struct tcp_connection *connection)
     if (connection->state != TCP_ESTABLISHED && connection->state != TCP_FIN_WAIT_1 &&
         connection->state != TCP_FIN_WAIT_2)
         return;                                      /* the peer sends no more: no window to offer */
-    if (tcp_receive_window(connection) != connection->rcv_adv - connection->rcv_nxt)
+    uint32_t offered = connection->rcv_adv - connection->rcv_nxt;
+    uint32_t window = tcp_receive_window(connection);
+    /* Worth a segment of its own when the peer may be held back (less than
+     * two segments offered) or a quarter of the ring more is open; else
+     * the next ACK carries the new window. */
+    if (window != offered && (offered < 2 * connection->receive_mss || window - offered >= TCP_RING_SIZE / 4))
         tcp_send_ack(connection);
 }
 
