@@ -295,8 +295,11 @@ static int tcp_ack_input(struct tcp_connection *connection, const struct tcp_seg
         connection->snd_wnd = segment->window;
         connection->snd_wl1 = segment->sequence;
         connection->snd_wl2 = acknowledgment;
-        if (connection->snd_wnd && connection->persist_timer.armed)
-            net_timer_stop(&connection->persist_timer);
+        if (connection->snd_wnd) {
+            connection->persist_backoff = 0;
+            if (connection->persist_timer.armed)
+                net_timer_stop(&connection->persist_timer);
+        }
     }
     if (!fin_acknowledged)
         return 0;

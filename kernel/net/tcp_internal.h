@@ -163,6 +163,7 @@ struct tcp_connection {
     uint64_t rtt_start_ns;              /* ... sent at this time (Karn: never a retransmitted one) */
     unsigned retries;                   /* retransmissions without progress */
     unsigned probes;                    /* zero-window probes without an answer */
+    unsigned persist_backoff;           /* probes while the window stays shut: the wait doubles */
     unsigned duplicate_acks;
     uint32_t recover;                   /* snd_nxt when loss was seen: acks below it repair the next hole */
     int recovering;

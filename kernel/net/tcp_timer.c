@@ -136,8 +136,11 @@ static void tcp_persist_expired(struct net_timer *timer)
         return;
     }
     connection->probes++;
+    if (connection->persist_backoff < TCP_DATA_RETRIES)
+        connection->persist_backoff++;
     tcp_send_segment(connection, connection->snd_una - 1, TCP_FLAG_ACK, 0);
-    net_timer_start(&connection->persist_timer, smaller(connection->rto_ns << connection->probes, TCP_RTO_MAX_NS));
+    net_timer_start(&connection->persist_timer,
+                    smaller(connection->rto_ns << connection->persist_backoff, TCP_RTO_MAX_NS));
 }
 
 static void tcp_delayed_ack_expired(struct net_timer *timer)
