@@ -14,7 +14,7 @@
  *        4. ACK: the handshake's end; our data acknowledged; duplicate
  *           ACKs; the peer's window; our FIN acknowledged
  *        5. payload: in order into the receive ring, else held
- *           (TCP_REORDER_MAX at most) until the hole is filled
+ *           until the hole is filled (tcp_reassembly.c)
  *        6. FIN: end of file for the reader; the closing states
  *
  * Every length is checked before a byte of the header is read: a packet
@@ -176,84 +176,6 @@ static void tcp_syn_sent_input(struct tcp_connection *connection, const struct p
     tcp_acknowledged(connection, segment->acknowledgment);
     tcp_send_ack(connection);
     tcp_connection_wake(connection);                /* connect() returns */
-}
-
-/* Holds an out-of-order segment: 1 if `packet` was kept, 0 if there was no
- * room (or it is held already) and the caller frees it. */
-static int tcp_hold(struct tcp_connection *connection, struct packet *packet, uint32_t sequence,
-                    const uint8_t *data, uint32_t length, int fin)
-{
-    struct tcp_held_segment *free_slot = 0;
-    for (unsigned i = 0; i < TCP_REORDER_MAX; i++) {
-        struct tcp_held_segment *held = &connection->held[i];
-        if (!held->packet)
-            free_slot = free_slot ? free_slot : held;
-        else if (held->sequence == sequence)
-            return 0;                               /* a copy of one held */
-    }
-    if (!free_slot)
-        return 0;
-    *free_slot = (struct tcp_held_segment){ packet, sequence, data, length, fin };
-    connection->held_count++;
-    return 1;
-}
-
-/* The peer's FIN, in order: end of file for the reader. */
-static void tcp_fin_input(struct tcp_connection *connection)
-{
-    connection->rcv_nxt++;
-    connection->fin_received = 1;
-    switch (connection->state) {
-    case TCP_ESTABLISHED:
-        tcp_set_state(connection, TCP_CLOSE_WAIT);
-        break;
-    case TCP_FIN_WAIT_1:                            /* our FIN is not acknowledged yet */
-        tcp_set_state(connection, TCP_CLOSING);
-        break;
-    case TCP_FIN_WAIT_2:
-        tcp_send_ack(connection);
-        tcp_enter_time_wait(connection);
-        return;
-    default:
-        break;
-    }
-    tcp_send_ack(connection);
-    tcp_connection_wake(connection);
-}
-
-/* Bytes (and maybe the FIN) that start at rcv_nxt: into the ring. */
-static void tcp_deliver(struct tcp_connection *connection, const uint8_t *data, uint32_t length, int fin)
-{
-    length = smaller(length, tcp_ring_room(&connection->receive_buffer));
-    if (length) {
-        tcp_ring_write(&connection->receive_buffer, data, length);
-        connection->rcv_nxt += length;
-    }
-    if (fin)
-        tcp_fin_input(connection);
-}
-
-/* After the hole before them was filled: delivers the held segments that
- * now start at or before rcv_nxt, and frees those that are covered. */
-static void tcp_deliver_held(struct tcp_connection *connection)
-{
-    for (int delivered = 1; delivered && connection->held_count;) {
-        delivered = 0;
-        for (unsigned i = 0; i < TCP_REORDER_MAX; i++) {
-            struct tcp_held_segment *held = &connection->held[i];
-            if (!held->packet || sequence_before(connection->rcv_nxt, held->sequence))
-                continue;
-            uint32_t skip = connection->rcv_nxt - held->sequence;   /* already delivered */
-            if (skip < held->length || (skip == held->length && held->fin)) {
-                if (!connection->fin_received)
-                    tcp_deliver(connection, held->data + skip, held->length - skip, held->fin);
-                delivered = 1;
-            }
-            packet_free(held->packet);
-            held->packet = 0;
-            connection->held_count--;
-        }
-    }
 }
 
 /* An ACK in a synchronized state (step 4). 0, or -1 when the connection
@@ -445,7 +367,7 @@ static int tcp_segment_input(struct tcp_connection *connection, struct packet *p
             if (length)
                 tcp_connection_wake(connection);    /* readers */
         } else {
-            held = tcp_hold(connection, packet, sequence, data, length, fin);
+            held = tcp_hold_segment(connection, packet, sequence, data, length, fin);
             tcp_send_ack(connection);               /* a duplicate ACK: the sender learns of the hole */
         }
     } else if (occupied && !length && !fin && connection->state == TCP_TIME_WAIT) {

@@ -3,6 +3,7 @@
  *
  *   tcp_connection.c  making, finding and freeing connections; the states
  *   tcp_input.c       a segment arrives: RFC 793's "SEGMENT ARRIVES"
+ *   tcp_reassembly.c  the bytes that came in, back in order
  *   tcp_output.c      building and sending segments; the window we offer
  *   tcp_timer.c       retransmission, zero-window probes, delayed ACKs,
  *                     TIME_WAIT
@@ -226,6 +227,18 @@ void tcp_connection_wake(struct tcp_connection *connection);
 
 /* tcp_input.c */
 /* (tcp_receive, tcp_report_unreachable: tcp.h) */
+
+/* tcp_reassembly.c */
+
+/* Holds a segment that came before the bytes ahead of it: 1 if `packet`
+ * was kept (it now belongs to the connection), 0 if there was no room or
+ * it is held already, and the caller frees it. */
+int tcp_hold_segment(struct tcp_connection *connection, struct packet *packet, uint32_t sequence,
+                     const uint8_t *data, uint32_t length, int fin);
+/* Bytes (and maybe the FIN) that start at rcv_nxt: into the receive ring. */
+void tcp_deliver(struct tcp_connection *connection, const uint8_t *data, uint32_t length, int fin);
+/* After a hole was filled: delivers the held segments that now follow. */
+void tcp_deliver_held(struct tcp_connection *connection);
 
 /* tcp_output.c */
 
