@@ -142,11 +142,13 @@ static inline struct kinfo_counters read_counters(void)
     return counters;
 }
 
-/* The counters once every exited task has been freed by the cleaner. */
+/* The counters once every exited task has been freed by the cleaner and
+ * every TCP connection a run left has ended (TIME_WAIT lasts 2 s:
+ * kernel/net/tcp_internal.h), within 5 s. */
 static inline struct kinfo_counters settled_counters(unsigned tasks_expected)
 {
     struct kinfo_counters counters = read_counters();
-    for (int i = 0; i < 200 && counters.tasks != tasks_expected; i++) {
+    for (int i = 0; i < 2500 && (counters.tasks != tasks_expected || counters.tcp_connections != 0); i++) {
         usleep(2000);
         counters = read_counters();
     }
