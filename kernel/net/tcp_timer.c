@@ -158,6 +158,12 @@ void tcp_enter_time_wait(struct tcp_connection *connection)
     if (connection->persist_timer.armed)
         net_timer_stop(&connection->persist_timer);
     net_timer_start(&connection->time_wait_timer, TCP_TIME_WAIT_NS);
+    /* Nothing is sent any more (our FIN was acknowledged: the send ring is
+     * empty), and a closed socket reads nothing: the rings go now, not
+     * after the wait. */
+    tcp_ring_destroy(&connection->send_buffer);
+    if (connection->orphaned)
+        tcp_ring_destroy(&connection->receive_buffer);
     tcp_connection_wake(connection);
 }
 
