@@ -23,6 +23,13 @@ void tcp_report_unreachable(uint32_t remote, uint16_t remote_port, uint16_t loca
 /* The calls of SOCK_STREAM Internet sockets (kernel/net/inet_socket.h). */
 extern const struct inet_protocol tcp_protocol;
 
+/* Waits, at most `limit_ns`, until no connection has bytes or a FIN the
+ * peer has not acknowledged: for the machine's power-off, so that what a
+ * program wrote before it closed and exited still reaches the peer (a
+ * close returns at once, as on Linux). Context: a system call or kernel
+ * task; may sleep. */
+void tcp_wait_until_sent(uint64_t limit_ns);
+
 /* How many connections exist, TIME_WAIT ones included (for leak tests). */
 unsigned tcp_connection_count(void);
 

@@ -27,8 +27,10 @@
 #include "lib/kprintf.h"
 #include "mm/heap.h"
 #include "sched/clock.h"
+#include "sched/sleep.h"
 
 #define TCP_ISS_CLOCK_NS 4000   /* RFC 793: the ISS clock ticks every 4 microseconds */
+#define TCP_DRAIN_STEP_NS 10000000ull   /* tcp_wait_until_sent looks again every 10 ms */
 
 static struct list connections = { { &connections.head, &connections.head } };
 static unsigned connection_count;
@@ -227,5 +229,31 @@ void tcp_report_unreachable(uint32_t remote, uint16_t remote_port, uint16_t loca
                                                                                        : EHOSTUNREACH;
         tcp_connection_end(connection, error);
         return;
+    }
+}
+
+/* Whether some connection still has bytes or a FIN on its way. */
+static int tcp_anything_unacknowledged(void)
+{
+    list_for_each(node, &connections) {
+        const struct tcp_connection *connection = list_entry(node, struct tcp_connection, link);
+        if (connection->state == TCP_LISTEN || connection->state == TCP_SYN_SENT ||
+            connection->state == TCP_TIME_WAIT)
+            continue;
+        if (connection->snd_una != connection->snd_nxt || connection->send_buffer.count ||
+            (connection->fin_wanted && !connection->fin_sent))
+            return 1;
+    }
+    return 0;
+}
+
+void tcp_wait_until_sent(uint64_t limit_ns)
+{
+    uint64_t deadline = clock_now_ns() + limit_ns;
+    for (;;) {
+        net_run_pending();
+        if (!tcp_anything_unacknowledged() || clock_now_ns() >= deadline)
+            return;
+        nano_sleep(TCP_DRAIN_STEP_NS);      /* the network task retransmits meanwhile */
     }
 }
