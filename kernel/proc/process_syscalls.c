@@ -1,9 +1,9 @@
-/* kernel/proc/process_syscalls.c - the small process system calls:
- * identities, groups, the break, and powering off. */
+/* kernel/proc/process_syscalls.c - small process calls: identities, groups, the break, powering off. */
 #include "drivers/power.h"
 #include "fs/mount.h"
 #include "mm/address_space.h"
 #include "limits.h"               /* and process.h */
+#include "net/tcp.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
 
@@ -76,12 +76,16 @@ int sys_setsid(void)
     return self->pid;
 }
 
+#define POWEROFF_TCP_WAIT_NS 5000000000ull   /* TCP's queues get at most 5 s to empty */
+
 /* Ends the machine (and the QEMU run) with `status`: how /bin/init reports
- * the result of the program it was told to run. Only pid 1 may. */
+ * the result of the program it was told to run. Only pid 1 may. May sleep
+ * (for TCP, then for the disks). */
 int sys_poweroff(int status)
 {
     if (current_task->process->pid != 1)
         return -EPERM;
+    tcp_wait_until_sent(POWEROFF_TCP_WAIT_NS);   /* what closed sockets still send reaches their peers */
     mount_shutdown();                 /* the disks' changes written, the disks marked clean */
     power_off(status);
 }
