@@ -36,7 +36,7 @@ struct net_interface {
     char name[NET_INTERFACE_NAME_MAX];    /* "lo", "eth0" */
     struct list_node link;                /* in the list of interfaces */
     uint8_t mac[ETHERNET_ADDRESS_LENGTH]; /* zero for the loopback */
-    unsigned mtu;                         /* the largest IP packet: 1500 on a card; on lo, what a packet holds */
+    unsigned mtu;                         /* the largest IP packet: 1500 on a card; 65535 on lo */
     int up;
     int loopback;                         /* frames are IP packets with no Ethernet header */
     int configured_by_dhcp;

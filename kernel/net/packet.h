@@ -1,14 +1,14 @@
 /* kernel/net/packet.h - one packet on its way through the stack.
  *
- * A packet is one buffer of PACKET_SIZE bytes with room in front for the
+ * A packet is one buffer of `capacity` bytes with room in front for the
  * headers each layer adds on the way down (packet_push) and takes off on
  * the way up (packet_pull):
  *
  *   buffer: [ headroom ... | Ethernet | IPv4 | TCP | payload ... | free ]
  *                            ^ data                  data + length ^
  *
- * Going down, TCP makes a packet with packet_alloc, copies its payload in,
- * then each layer pushes its header in front. Coming up, the driver fills
+ * Going down, TCP makes a packet with packet_alloc_size, copies its
+ * payload in, then each layer pushes its header in front. Coming up, the driver fills
  * a packet with the frame it received, and each layer checks its header
  * and pulls it off before handing the rest up. Whoever holds a packet
  * either hands it on (the callee owns it from then) or frees it: every
@@ -23,9 +23,13 @@
 
 #include "lib/list.h"
 
-#define PACKET_SIZE      2048   /* a full Ethernet frame (1514 bytes) and headroom */
+#define PACKET_SIZE      2048   /* a card's buffer: a full Ethernet frame (1514 bytes) and headroom */
 #define PACKET_HEADROOM  128    /* Ethernet 14 + IPv4 20..60 + TCP 20..60 fit in front */
 #define PACKET_LIMIT     1024   /* packets alive at once: packet_alloc answers NULL beyond */
+#define PACKET_DATA_MAX  65535  /* the most bytes behind the headroom: the largest IP packet */
+/* The buffer bytes all packets larger than PACKET_SIZE may hold at once:
+ * 32 of the largest, as much as 1024 card packets (PACKET_LIMIT) take. */
+#define PACKET_LARGE_BYTES_LIMIT (2u << 20)
 
 struct net_interface;
 
@@ -37,15 +41,24 @@ struct packet {
     /* Filled in by ipv4_receive for the layers above (host byte order) */
     uint32_t source_address;
     uint32_t destination_address;
-    uint8_t buffer[PACKET_SIZE];
+    uint32_t capacity;                  /* bytes in buffer: PACKET_SIZE, or more on the loopback */
+    uint8_t buffer[];
 };
 
-/* A new empty packet with PACKET_HEADROOM bytes free in front of data, or
- * NULL when memory is short or PACKET_LIMIT packets are alive. */
+/* A new empty packet of PACKET_SIZE bytes with PACKET_HEADROOM bytes free
+ * in front of data, or NULL when memory is short or PACKET_LIMIT packets
+ * are alive. What a card receives into. */
 struct packet *packet_alloc(void);
 
-/* A new packet holding a copy of `packet`'s bytes (data..data+length) at
- * the same offset, or NULL. For the loopback and retransmission. */
+/* A new empty packet with PACKET_HEADROOM bytes free in front of data and
+ * at least `bytes` behind it (never smaller than packet_alloc's), or NULL
+ * when `bytes` exceeds PACKET_DATA_MAX, memory is short, PACKET_LIMIT
+ * packets are alive, or a large one would pass PACKET_LARGE_BYTES_LIMIT.
+ * What a sender asks for: the headers below its own go in the headroom. */
+struct packet *packet_alloc_size(uint32_t bytes);
+
+/* A new packet of the same capacity holding a copy of `packet`'s bytes
+ * (data..data+length) at the same offset, or NULL. */
 struct packet *packet_copy(const struct packet *packet);
 
 void packet_free(struct packet *packet);

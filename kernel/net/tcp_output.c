@@ -54,7 +54,7 @@ uint32_t tcp_receive_window(const struct tcp_connection *connection)
 
 int tcp_send_segment(struct tcp_connection *connection, uint32_t sequence, uint8_t flags, uint32_t length)
 {
-    struct packet *packet = packet_alloc();
+    struct packet *packet = packet_alloc_size(length);   /* the headers go in its headroom */
     if (!packet)
         return -ENOBUFS;
     uint32_t header_length = TCP_HEADER_LENGTH + ((flags & TCP_FLAG_SYN) ? TCP_MSS_OPTION_LENGTH : 0);

@@ -11,9 +11,9 @@
  *  - A datagram is sent whole or not at all: beyond 65507 bytes it is
  *    EMSGSIZE, as on Linux, and also beyond what fits in one packet on
  *    its route, since nothing is fragmented here (Linux would fragment):
- *    1472 bytes on an Ethernet (MTU 1500), 1892 on the loopback, whose
- *    MTU is what one packet buffer holds after its headroom (1920 bytes,
- *    kernel/net/loopback.c and packet.h), where Linux's is 65536. -> udp_socket_route
+ *    1472 bytes on an Ethernet (MTU 1500); on the loopback, whose MTU
+ *    is the largest IP packet (65535, kernel/net/loopback.c; Linux's is
+ *    65536), the 65507 every route allows.              -> udp_socket_route
  *  - A broadcast destination needs SO_BROADCAST (EACCES).   -> udp_socket_route
  *  - Sending never waits: a datagram the card cannot take is lost, as
  *    UDP allows.                                              -> udp_send
@@ -204,7 +204,7 @@ int udp_socket_route(const struct inet_socket *socket, uint32_t destination, uin
     *source = socket->local.address ? socket->local.address : ipv4_source_for(destination);
     if (!*source)
         return -ENETUNREACH;
-    uint32_t room = PACKET_SIZE - PACKET_HEADROOM;   /* headers below IP go in the headroom */
+    uint32_t room = PACKET_DATA_MAX;   /* udp_send allocates to size; headers below IP go in the headroom */
     uint32_t by_mtu = interface->mtu - IPV4_HEADER_LENGTH;
     *largest = by_mtu < room ? by_mtu : room;
     return 0;
@@ -249,10 +249,10 @@ static int udp_send(struct inet_socket *socket, const void *user_buffer, uint32_
         return status;
     if (size > largest - UDP_HEADER_LENGTH)
         return -EMSGSIZE;             /* no fragments: see the rules at the top */
-    struct packet *packet = packet_alloc();
+    uint32_t length = UDP_HEADER_LENGTH + size;
+    struct packet *packet = packet_alloc_size(length);
     if (!packet)
         return -ENOBUFS;
-    uint32_t length = UDP_HEADER_LENGTH + size;
     uint8_t *header = packet_put(packet, length);
     if (!header || copy_from_user(header + UDP_HEADER_LENGTH, user_buffer, size) < 0) {
         packet_free(packet);
