@@ -66,7 +66,7 @@ static int icmp_send(struct inet_socket *socket, const void *user_buffer, uint32
         return status;
     if (size > largest)
         return -EMSGSIZE;             /* no fragments (udp_socket.c says why) */
-    struct packet *packet = packet_alloc();
+    struct packet *packet = packet_alloc_size(size);
     if (!packet)
         return -ENOBUFS;
     uint8_t *message = packet_put(packet, size);

@@ -63,7 +63,6 @@
 #define TCP_MSS_DEFAULT      536       /* what a peer takes when the SYN has no MSS option (RFC 1122) */
 #define TCP_MSS_MINIMUM      64        /* TCP_MAXSEG below this is EINVAL */
 #define TCP_IP_HEADERS       40        /* IPv4 20 + TCP 20: an MTU less this is the MSS */
-#define TCP_PACKET_ROOM      (PACKET_SIZE - PACKET_HEADROOM)   /* the most payload one packet buffer holds */
 #define TCP_WINDOW_MAX       65535     /* the 16-bit window field, without scaling */
 #define TCP_BACKLOG_MAX      SOMAXCONN /* listen()'s backlog is cut to this */
 #define TCP_REORDER_MAX      16        /* out-of-order segments held per connection; more are dropped */
