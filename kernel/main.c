@@ -80,6 +80,8 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     if (ktest)
         ktest_run_selected(ktest);
 
+    net_wait_for_addresses();   /* a card's DHCP answer (3 s at most), before init */
+
     const char *init_path = cmdline_option(&kernel_cmdline, "init");
     if (!init_path || !*init_path)
         init_path = DEFAULT_INIT;

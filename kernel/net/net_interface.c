@@ -18,7 +18,9 @@
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "loopback.h"
+#include "sched/clock.h"
 #include "sched/scheduler.h"
+#include "sched/sleep.h"
 
 #define LOOPBACK_NETWORK      0x7f000000u   /* 127.0.0.0/8 */
 #define LOOPBACK_NETWORK_MASK 0xff000000u
@@ -220,4 +222,26 @@ void net_init(void)
     }
     net_task_start();
     unlock_scheduler();
+}
+
+#define ADDRESS_WAIT_NS 3000000000ull    /* the boot waits for DHCP 3 s at most */
+#define ADDRESS_LOOK_NS 10000000ull      /* and looks every 10 ms */
+
+/* Whether a card that is up still waits for DHCP's first answer. */
+static int an_address_is_awaited(void)
+{
+    int awaited = 0;
+    list_for_each(node, &interfaces) {
+        struct net_interface *interface = list_entry(node, struct net_interface, link);
+        if (!interface->loopback && interface->up && !interface->address && dhcp_in_progress(interface))
+            awaited = 1;
+    }
+    return awaited;
+}
+
+void net_wait_for_addresses(void)
+{
+    uint64_t deadline = clock_now_ns() + ADDRESS_WAIT_NS;
+    while (an_address_is_awaited() && clock_now_ns() < deadline)
+        nano_sleep(ADDRESS_LOOK_NS);
 }

@@ -123,4 +123,12 @@ void net_task_start(void);
  * the network task. Context: boot, after the scheduler and clock. */
 void net_init(void);
 
+/* Waits, at most 3 s, until every card asking DHCP has its first
+ * address, as Linux's `ip=dhcp` does before the first program starts: a
+ * program that runs at boot then finds its address set. (QEMU's e1000
+ * holds received frames for about a second after the receiver is turned
+ * on, kernel/drivers/e1000.c, so DHCP's answer comes that late.)
+ * Context: the boot task, interrupts on; sleeps. */
+void net_wait_for_addresses(void);
+
 #endif
