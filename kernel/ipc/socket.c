@@ -148,11 +148,6 @@ void socket_close(struct socket *socket, int refused)
     socket_put(socket);
 }
 
-int socket_nonblocking(const struct file *file, int flags)
-{
-    return (file->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
-}
-
 /* read() and write() are recv() and send() without flags or address. May sleep. */
 static int socket_file_read(struct file *file, void *user_buffer, uint32_t size)
 {
@@ -219,12 +214,6 @@ static const struct file_operations socket_operations = {
 struct file *socket_file_create(struct socket *socket, uint32_t flags)
 {
     return file_create(&socket_operations, socket, flags);
-}
-
-struct socket *socket_of_file(struct file *file, int *error)
-{
-    *error = file->object ? 0 : -EBADF;   /* an accept() still waiting: not a socket yet */
-    return file->object;
 }
 
 int socket_wait(struct socket *owner, struct wait_queue *queue, int nonblocking, const char *reason)

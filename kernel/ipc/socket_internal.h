@@ -14,8 +14,11 @@
 #include <stdint.h>
 
 #include "byte_ring.h"
+#include "fs/file.h"
 #include "lib/list.h"
 #include "sched/wait_queue.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
 #include "uapi/socket.h"
 
 #define SOCKET_STREAM_BUFFER     BYTE_RING_SIZE  /* bytes a connected stream socket holds unread */
@@ -93,7 +96,11 @@ struct file *socket_file_create(struct socket *socket, uint32_t flags);
 /* The local socket behind `file` (one of this family's: the dispatcher,
  * socket_syscalls.c, checked), or NULL with -EBADF in *error for the file
  * of an accept() still waiting, which has no socket yet. */
-struct socket *socket_of_file(struct file *file, int *error);
+static inline struct socket *socket_of_file(struct file *file, int *error)
+{
+    *error = file->object ? 0 : -EBADF;
+    return file->object;
+}
 
 /* The AF_UNIX calls behind the BSD ones (socket_family.h), in socket.c,
  * socket_naming.c and socket_stream.c. The dispatcher holds the file. */
@@ -118,7 +125,10 @@ int socket_unix_getsockopt(struct file *file, int level, int name, void *user_va
 int socket_find_bound(const char *path, int type, struct socket **result);
 
 /* Whether a call on `file` with send/recv `flags` must not wait. */
-int socket_nonblocking(const struct file *file, int flags);
+static inline int socket_nonblocking(const struct file *file, int flags)
+{
+    return (file->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
+}
 
 /* One wait on `queue`, one of `owner`'s (0: woken, look again), or -EAGAIN
  * when the call must not wait, or -ERESTARTSYS when a signal came. Caller
