@@ -10,7 +10,7 @@
  *   The card fills descriptors from head up to (not including) tail and
  *   sets DONE in each; we take filled ones from rx_next, give each back
  *   by moving tail onto it. Buffers are the driver's own, 2048 bytes,
- *   two to a frame; a received frame is copied into a new packet, so a
+ *   two to a page; a received frame is copied into a new packet, so a
  *   descriptor is given back at once and a stack short of packets drops
  *   frames instead of starving the ring.
  *

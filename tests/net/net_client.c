@@ -1,5 +1,5 @@
 /* tests/net/net_client.c - the guest's client in the host tests
- * (tests/net/net_host.py) and the two-machine test (tools/run-pair).
+ * (tests/net/net_tests.py) and the two-machine test (tools/run-pair).
  *
  *   net_client tcp ADDRESS PORT BYTES SEED   connects (trying again for a
  *       while: the server may not listen yet), sends BYTES bytes of the

@@ -1,5 +1,5 @@
 /* tests/net/net_echo_server.c - the guest's side of the host tests
- * (tests/net/net_host.py): an echo server.
+ * (tests/net/net_tests.py): an echo server.
  *
  *   net_echo_server tcp PORT COUNT   serves COUNT connections one after the
  *                                    other, sending back every byte

@@ -1,5 +1,5 @@
 /* tests/net/net_target.c - the guest's side of the malformed-packet test
- * (tests/net/net_host.py): a machine on a virtual cable whose other end
+ * (tests/net/net_tests.py): a machine on a virtual cable whose other end
  * is the test itself, sending frames by hand.
  *
  *   net_target UDP_PORT TCP_PORT

@@ -14,7 +14,8 @@
  * sockets (icmp) show only when neither is given. -l keeps the sockets
  * that wait for others: TCP's LISTEN, and UDP sockets with no peer.
  * Recv-Q is what was received and not yet read (bytes, or datagrams for
- * UDP), Send-Q what was sent and not yet acknowledged. A socket of the
+ * UDP), Send-Q what was sent and not yet acknowledged (for a listener,
+ * its backlog, as Linux shows it). A socket of the
  * kernel's own (DHCP) shows "-". */
 #include <errno.h>
 #include <kernel.h>
