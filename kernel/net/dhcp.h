@@ -1,7 +1,8 @@
 /* kernel/net/dhcp.h - a DHCP client in the kernel: asks for an address
  * for a card that has none (DISCOVER, OFFER, REQUEST, ACK), and sets the
  * interface's address, netmask and gateway from the answer. QEMU's user
- * network answers with 10.0.2.15/24 and gateway 10.0.2.2. */
+ * network answers with 10.0.2.15/24, and, when not restricted, the
+ * gateway 10.0.2.2 (with restrict=on it names no router). */
 #ifndef KERNEL_NET_DHCP_H
 #define KERNEL_NET_DHCP_H
 

@@ -112,7 +112,8 @@ unsigned net_timer_count(void);
     (unsigned)((address) >> 8 & 0xff), (unsigned)((address) & 0xff)
 
 /* Writes the interface's one log line once it is set up, as
- * "net: eth0 10.0.2.15/24 gateway 10.0.2.2 (DHCP)". Context: any. */
+ * "net: eth0 10.0.2.15/24 (DHCP)", or with a gateway "net: eth0
+ * 10.0.3.1/24 gateway 10.0.3.254". Context: any. */
 void net_interface_announce(const struct net_interface *interface);
 
 /* Starts the network task (net_task.c). Context: boot (net_init). */

@@ -4,7 +4,7 @@
  *
  *   ifconfig [-a]             every interface, in Linux's long form:
  *       eth0: flags=<UP>  mtu 1500
- *               inet 10.0.2.15  netmask 255.255.255.0  gateway 10.0.2.2  (DHCP)
+ *               inet 10.0.2.15  netmask 255.255.255.0  (DHCP)
  *               ether 52:54:00:12:34:56
  *               RX packets 12  bytes 1890  dropped 0  errors 0
  *               TX packets 14  bytes 1212  dropped 0
