@@ -293,7 +293,8 @@ run: all $(DISK)
 	else \
 	    echo "(no display: serial console only; quit with Ctrl-A then X)"; \
 	    $(QEMU) $(QEMU_OPTIONS) $(HOST_CLOCK) $(ISO_OPTIONS) $(DISK_OPTIONS) $$net -nographic; \
-	fi
+	fi; \
+	status=$$?; [ $$status -ne 1 ] || status=0; exit $$status   # 1: poweroff's exit 0 (isa-debug-exit)
 
 debug: all $(DISK)
 	@net="$$($(NET_OPTIONS_COMMAND))" || exit 2; \
