@@ -150,9 +150,12 @@ void ipv4_receive(struct net_interface *interface, struct packet *packet)
         dhcp_receive(interface, packet);
         return;
     }
-    /* Not ours, or from an address no machine sends from */
+    /* Not ours, or from an address no machine sends from: a card never
+     * brings a packet from one of our own addresses (a forged SYN from
+     * our own address and port would make a connection that answers
+     * itself through the loopback for ever) nor from a broadcast one */
     if (!is_for_us(interface, destination) || is_multicast(source) || source == IPV4_BROADCAST ||
-        (is_loopback_address(source) && !interface->loopback)) {
+        (!interface->loopback && (net_address_is_local(source) || ipv4_is_broadcast(interface, source)))) {
         drop(interface, packet, &ipv4_statistics.not_for_us, 0);
         return;
     }

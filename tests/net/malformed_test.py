@@ -149,6 +149,13 @@ def malformed_frames(rng):
                                                    arp(ARP_REPLY, TEST_MAC, "10.0.3.77", GUEST_MAC, GUEST_IP))),
         ("an IPv6 frame", ethernet(GUEST_MAC, TEST_MAC, 0x86dd, b"\x60" + b"\0" * 60)),
         ("a frame of 3000 bytes", raw_ip(good_ip + b"\0" * 3000)),
+        # "LAND": a SYN from the guest's own address and port to itself.
+        # Taken in, its connection answered itself through the loopback
+        # for ever, inside the kernel, and the machine stopped.
+        ("a SYN from the guest's own address and port (LAND)",
+         ethernet(GUEST_MAC, TEST_MAC, ETHERTYPE_IPV4,
+                  ipv4(GUEST_IP, GUEST_IP, PROTOCOL_TCP,
+                       tcp(GUEST_IP, GUEST_IP, GUEST_TCP_PORT, GUEST_TCP_PORT, 0x12345678, 0, TCP_SYN)))),
     ]
     for n in range(GARBAGE_FRAMES):
         body = bytes(rng.getrandbits(8) for _ in range(rng.randrange(0, 120)))
