@@ -20,6 +20,7 @@
  * most the length given and writes back the length copied; an unknown
  * option or level, or setting a read-only one, is ENOPROTOOPT. */
 #include "inet_socket.h"
+#include "net_interface.h"
 
 #include "fs/file.h"
 #include "ipc/socket_family.h"
@@ -139,7 +140,9 @@ int inet_setsockopt(struct file *file, int level, int name, const void *user_val
     socklen_t copied = length < sizeof value ? length : sizeof value;
     if (copy_from_user(value, user_value, copied) < 0)
         return -EFAULT;
-    return socket->protocol->set_option(socket, name, value, copied);
+    int status = socket->protocol->set_option(socket, name, value, copied);
+    net_run_pending();                /* TCP_NODELAY may have sent what Nagle held: deliver it now */
+    return status;
 }
 
 /* Copies `size` bytes of `value` out as getsockopt(2) does: at most the

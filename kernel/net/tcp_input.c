@@ -333,7 +333,8 @@ static int tcp_segment_input(struct tcp_connection *connection, struct packet *p
     /* 4. The ACK. */
     if (!(flags & TCP_FLAG_ACK))
         return 0;
-    connection->probes = 0;                         /* the peer is alive */
+    if (!connection->orphaned)
+        connection->probes = 0;                     /* the peer is alive (an orphan's probes still end) */
     if (connection->state == TCP_SYN_RECEIVED) {
         if (!sequence_before(connection->snd_una, segment->acknowledgment) ||
             sequence_before(connection->snd_nxt, segment->acknowledgment)) {

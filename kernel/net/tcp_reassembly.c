@@ -36,8 +36,8 @@ int tcp_hold_segment(struct tcp_connection *connection, struct packet *packet, u
         else if (held->sequence == sequence)
             return 0;                               /* a copy of one held */
     }
-    if (!free_slot)
-        return 0;
+    if (!free_slot || packet_count() >= PACKET_LIMIT / 2)
+        return 0;                                   /* full, or packets are short: the peer sends it again */
     *free_slot = (struct tcp_held_segment){ packet, sequence, data, length, fin };
     connection->held_count++;
     return 1;

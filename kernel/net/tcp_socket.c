@@ -62,6 +62,7 @@ static int tcp_wait_connected(struct inet_socket *socket, struct tcp_connection 
     uint64_t deadline = inet_socket_deadline(socket->send_timeout_ns);
     while (connection->state == TCP_SYN_SENT || connection->state == TCP_SYN_RECEIVED) {
         int status = inet_socket_wait(socket, &socket->readable, 0, deadline, "tcp connect");
+        connection = socket->protocol_state;  /* another thread's connect may have renewed it meanwhile */
         if (status == -EAGAIN)
             return -EINPROGRESS;              /* SO_SNDTIMEO passed: it goes on without us */
         if (status < 0)

@@ -81,6 +81,7 @@ int tcp_send(struct inet_socket *socket, const void *user_buffer, uint32_t size,
             deadline_set = 1;
         }
         int status = inet_socket_wait(socket, &socket->writable, nonblocking, deadline, "tcp send");
+        connection = socket->protocol_state;  /* another thread's connect may have renewed it meanwhile */
         if (status < 0)
             return copied ? (int)copied : status;
     }
@@ -127,6 +128,7 @@ int tcp_receive_bytes(struct inet_socket *socket, void *user_buffer, uint32_t si
             deadline_set = 1;
         }
         int status = inet_socket_wait(socket, &socket->readable, nonblocking, deadline, "tcp receive");
+        connection = socket->protocol_state;  /* another thread's connect may have renewed it meanwhile */
         if (status < 0)
             return copied ? (int)copied : status;
     }
