@@ -386,6 +386,10 @@ void tcp_receive(struct packet *packet)
         packet_free(packet);
         return;
     }
+    if (ipv4_is_broadcast(packet->interface, packet->destination_address)) {
+        packet_free(packet);                        /* TCP is between two hosts (RFC 1122 4.2.3.10) */
+        return;
+    }
     struct inet_endpoint local = { packet->destination_address, get_be16(segment.header + 2) };
     struct inet_endpoint remote = { packet->source_address, get_be16(segment.header) };
     struct tcp_connection *connection = tcp_connection_find(&local, &remote);

@@ -183,23 +183,13 @@ void udp_socket_describe(const struct inet_socket *socket, struct kinfo_net_sock
     entry->send_queue = 0;            /* sent at once */
 }
 
-/* Is `address` a broadcast on `interface`: all ones, or its subnet's
- * broadcast address? */
-static int is_broadcast(const struct net_interface *interface, uint32_t address)
-{
-    if (address == INADDR_BROADCAST)
-        return 1;
-    uint32_t host_bits = ~interface->netmask;
-    return !interface->loopback && interface->netmask && (address & host_bits) == host_bits;
-}
-
 int udp_socket_route(const struct inet_socket *socket, uint32_t destination, uint32_t *source, uint32_t *largest)
 {
     uint32_t next_hop;
     struct net_interface *interface = net_route(destination, &next_hop);
     if (!interface)
         return -ENETUNREACH;
-    if (is_broadcast(interface, destination) && !socket->broadcast)
+    if (ipv4_is_broadcast(interface, destination) && !socket->broadcast)
         return -EACCES;
     *source = socket->local.address ? socket->local.address : ipv4_source_for(destination);
     if (!*source)
