@@ -27,21 +27,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define CHAT_PORT 7777
-#define CONNECT_ATTEMPTS 50            /* tries, 100 ms apart */
-#define PAIR_NETWORK   0x0a000300u     /* 10.0.3.0/24: tools/run-pair's cable */
-#define PAIR_SERVER    "10.0.3.1"
+#include "demo_client.h"
 
-/* The server of a two-machine run if this machine is on its cable. */
-static const char *default_server(void)
-{
-    struct kinfo_net_interface interfaces[4];
-    int bytes = kinfo(KINFO_NET_INTERFACES, interfaces, sizeof interfaces);
-    for (int i = 0; bytes > 0 && i < bytes / (int)sizeof interfaces[0]; i++)
-        if ((ntohl(interfaces[i].address) & 0xffffff00u) == PAIR_NETWORK)
-            return PAIR_SERVER;
-    return "127.0.0.1";
-}
+#define CHAT_PORT 7777
+#define CONNECT_ATTEMPTS 50            /* a server starting up: tries ... */
+#define CONNECT_PAUSE_US 100000        /* ... 100 ms apart */
 
 static int send_text(int fd, const char *text)
 {
@@ -54,27 +44,6 @@ static int send_text(int fd, const char *text)
         length -= (size_t)count;
     }
     return 0;
-}
-
-static int connect_to_room(const struct sockaddr_in *room)
-{
-    struct sockaddr_in address = *room;
-    for (int attempt = 0; attempt < CONNECT_ATTEMPTS; attempt++) {
-        int fd = socket(AF_INET, SOCK_STREAM, 0);
-        if (fd < 0)
-            return -1;
-        if (connect(fd, (struct sockaddr *)&address, sizeof address) == 0)
-            return fd;
-        int error = errno;
-        close(fd);
-        if (error != ECONNREFUSED) {
-            errno = error;
-            return -1;
-        }
-        usleep(100000);                /* the server may not be listening yet */
-    }
-    errno = ECONNREFUSED;
-    return -1;
 }
 
 /* Prints what the server says until it closes the connection. */
@@ -108,7 +77,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: inet_chat_client [-s ADDRESS] [-p PORT] [-n NAME] [MESSAGE... | -]\n");
         return 2;
     }
-    int fd = connect_to_room(&room);
+    int fd = connect_with_retries(&room, CONNECT_ATTEMPTS, CONNECT_PAUSE_US);
     if (fd < 0) {
         fprintf(stderr, "inet_chat_client: cannot reach %s port %d: %s\n", server, port, strerror(errno));
         return 1;

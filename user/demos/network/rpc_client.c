@@ -26,13 +26,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "demo_client.h"
+
 #define RPC_PORT          7000
 #define RPC_MESSAGE_BYTES 64
 #define RPC_BODY_BYTES    (RPC_MESSAGE_BYTES - 3 * 4)
 #define CALLS_DEFAULT     100
-#define CONNECT_TRIES     20               /* a server starting up: tries 250 ms apart */
-#define PAIR_NETWORK      0x0a000300u      /* 10.0.3.0/24: tools/run-pair's cable */
-#define PAIR_SERVER       "10.0.3.1"
+#define CONNECT_TRIES     20               /* a server starting up: tries ... */
+#define CONNECT_PAUSE_US  250000           /* ... 250 ms apart */
 
 enum rpc_type { RPC_ADD = 1, RPC_GET = 2, RPC_UPPER = 3, RPC_QUIT = 4, RPC_REPLY = 100, RPC_ERROR = 101 };
 
@@ -45,17 +46,6 @@ struct rpc_message {
 };
 
 _Static_assert(sizeof(struct rpc_message) == RPC_MESSAGE_BYTES, "one message is 64 bytes on the wire");
-
-/* The server of a two-machine run if this machine is on its cable. */
-static const char *default_server(void)
-{
-    struct kinfo_net_interface interfaces[4];
-    int bytes = kinfo(KINFO_NET_INTERFACES, interfaces, sizeof interfaces);
-    for (int i = 0; bytes > 0 && i < bytes / (int)sizeof interfaces[0]; i++)
-        if ((ntohl(interfaces[i].address) & 0xffffff00u) == PAIR_NETWORK)
-            return PAIR_SERVER;
-    return "127.0.0.1";
-}
 
 /* One remote call: sends `request`, waits for the whole reply. 1 if it came. */
 static int call(int fd, const struct rpc_message *request, struct rpc_message *reply)
@@ -103,19 +93,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: rpc_client [ADDRESS [CALLS [PORT]]]\n");
         return 2;
     }
-    int fd = -1;
-    for (int try = 0; try < CONNECT_TRIES && fd < 0; try++) {
-        fd = socket(AF_INET, SOCK_STREAM, 0);
-        if (connect(fd, (struct sockaddr *)&address, sizeof address) == 0)
-            break;
-        int error = errno;
-        close(fd);
-        fd = -1;
-        errno = error;
-        if (error != ECONNREFUSED)
-            break;
-        usleep(250000);
-    }
+    int fd = connect_with_retries(&address, CONNECT_TRIES, CONNECT_PAUSE_US);
     if (fd < 0) {
         fprintf(stderr, "rpc_client: %s port %d: %s\n", server, port, strerror(errno));
         return 1;

@@ -22,21 +22,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define ECHO_PORT      7
-#define PAIR_NETWORK   0x0a000300u     /* 10.0.3.0/24: tools/run-pair's cable */
-#define PAIR_SERVER    "10.0.3.1"
-#define CONNECT_TRIES  20              /* a server starting up: tries 250 ms apart */
+#include "demo_client.h"
 
-/* The server of a two-machine run if this machine is on its cable. */
-static const char *default_server(void)
-{
-    struct kinfo_net_interface interfaces[4];
-    int bytes = kinfo(KINFO_NET_INTERFACES, interfaces, sizeof interfaces);
-    for (int i = 0; bytes > 0 && i < bytes / (int)sizeof interfaces[0]; i++)
-        if ((ntohl(interfaces[i].address) & 0xffffff00u) == PAIR_NETWORK)
-            return PAIR_SERVER;
-    return "127.0.0.1";
-}
+#define ECHO_PORT      7
+#define CONNECT_TRIES     20           /* a server starting up: tries ... */
+#define CONNECT_PAUSE_US  250000       /* ... 250 ms apart */
 
 int main(int argc, char **argv)
 {
@@ -47,19 +37,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: tcp_echo_client [ADDRESS [PORT [MESSAGE...]]]\n");
         return 2;
     }
-    int fd = -1;
-    for (int try = 0; try < CONNECT_TRIES && fd < 0; try++) {
-        fd = socket(AF_INET, SOCK_STREAM, 0);
-        if (connect(fd, (struct sockaddr *)&address, sizeof address) == 0)
-            break;
-        int error = errno;
-        close(fd);
-        fd = -1;
-        errno = error;
-        if (error != ECONNREFUSED)
-            break;
-        usleep(250000);
-    }
+    int fd = connect_with_retries(&address, CONNECT_TRIES, CONNECT_PAUSE_US);
     if (fd < 0) {
         fprintf(stderr, "tcp_echo_client: %s port %d: %s\n", server, port, strerror(errno));
         return 1;

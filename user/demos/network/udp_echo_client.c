@@ -25,23 +25,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "demo_client.h"
+
 #define ECHO_PORT      7
 #define COUNT_DEFAULT  5
-#define PAIR_NETWORK   0x0a000300u     /* 10.0.3.0/24: tools/run-pair's cable */
-#define PAIR_SERVER    "10.0.3.1"
 #define REPLY_WAIT_US  1000000         /* a reply later than this is lost */
 #define FIRST_TRIES    10              /* the server may still be starting */
-
-/* The server of a two-machine run if this machine is on its cable. */
-static const char *default_server(void)
-{
-    struct kinfo_net_interface interfaces[4];
-    int bytes = kinfo(KINFO_NET_INTERFACES, interfaces, sizeof interfaces);
-    for (int i = 0; bytes > 0 && i < bytes / (int)sizeof interfaces[0]; i++)
-        if ((ntohl(interfaces[i].address) & 0xffffff00u) == PAIR_NETWORK)
-            return PAIR_SERVER;
-    return "127.0.0.1";
-}
 
 static long long now_us(void)
 {
