@@ -274,26 +274,7 @@ def render_network_svg(diagram, title=""):
 
     placed, placer = place_network_labels(diagram, x_of, y_of)
     width = max(NETWORK_LEFT + max(1, len(columns)) * NETWORK_COLUMN_WIDTH + 20, int(placer.right_edge()) + 10)
-    out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" '
-           'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="%d">'
-           % (width, height, width, height, TIME_FONT), "<defs>"]
-    for style, (colour, _) in NETWORK_STYLES.items():
-        out.append('<marker id="head-%s" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
-                   'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="%s"/></marker>'
-                   % (style, colour))
-    out.append("</defs>")
-    out.append(element("rect", x=0, y=0, width=width, height=height, fill="white"))
-    if title:
-        out.append(element("text", html.escape(title), x=10, y=18, font_size=14, font_weight="bold",
-                           class_="title"))
-    last = None
-    for row, ns in enumerate(diagram.times):
-        if ns != last:
-            out.append(element("text", format_time(ns), x=NETWORK_LEFT - 10, y=y_of(row) + 4, text_anchor="end",
-                               fill="#616161", class_="time"))
-            out.append(element("line", x1=NETWORK_LEFT - 6, y1=y_of(row), x2=width - 10, y2=y_of(row),
-                               stroke="#eeeeee", stroke_width=1))
-            last = ns
+    out = trace_view.chart_opening(width, height, NETWORK_STYLES, title, diagram.times, y_of, NETWORK_LEFT)
     bottom = y_of(max(diagram.rows - 1, 0)) + ROW_HEIGHT // 2
     for endpoint in columns:
         x = x_of[endpoint]

@@ -646,6 +646,35 @@ def placed_label(placement, **values):
     return label(placement.text, x=placement.x, y=placement.y, text_anchor=anchor, **values)
 
 
+def chart_opening(width, height, styles, title, times, y_of, left):
+    """The start of a chart's SVG, the same for the IPC and the network
+    charts: the root element, an arrow head per style in `styles`, a white
+    ground, the title, and the time down the left side (x < `left`) where it
+    changes from one row to the next, with a faint line across."""
+    out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" '
+           'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="%d">'
+           % (width, height, width, height, TIME_FONT)]
+    out.append("<defs>")
+    for style, (colour, _) in styles.items():
+        out.append('<marker id="head-%s" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
+                   'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="%s"/></marker>'
+                   % (style, colour))
+    out.append("</defs>")
+    out.append(element("rect", x=0, y=0, width=width, height=height, fill="white"))
+    if title:
+        out.append(element("text", html.escape(title), x=10, y=18, font_size=14, font_weight="bold",
+                           class_="title"))
+    last = None
+    for row, ns in enumerate(times):
+        if ns != last:
+            out.append(element("text", format_time(ns), x=left - 10, y=y_of(row) + 4, text_anchor="end",
+                               fill="#616161", class_="time"))
+            out.append(element("line", x1=left - 6, y1=y_of(row), x2=width - 10, y2=y_of(row),
+                               stroke="#eeeeee", stroke_width=1))
+            last = ns
+    return out
+
+
 def render_svg(diagram, title=""):
     """The diagram as an SVG document (a string)."""
     columns = ([0] if diagram.kernel_column else []) + diagram.columns()
@@ -659,29 +688,7 @@ def render_svg(diagram, title=""):
     # wide enough for every column and for the labels right of the last one
     width = max(LEFT + max(1, len(columns)) * COLUMN_WIDTH + 20, int(placer.right_edge()) + 10)
 
-    out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" '
-           'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="%d">'
-           % (width, height, width, height, TIME_FONT)]
-    out.append("<defs>")
-    for style, (colour, _) in STYLES.items():
-        out.append('<marker id="head-%s" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
-                   'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="%s"/></marker>'
-                   % (style, colour))
-    out.append("</defs>")
-    out.append(element("rect", x=0, y=0, width=width, height=height, fill="white"))
-    if title:
-        out.append(element("text", html.escape(title), x=10, y=18, font_size=14, font_weight="bold",
-                           class_="title"))
-
-    # time down the left side, where it changes
-    last = None
-    for row, ns in enumerate(diagram.times):
-        if ns != last:
-            out.append(element("text", format_time(ns), x=LEFT - 10, y=y_of(row) + 4, text_anchor="end",
-                               fill="#616161", class_="time"))
-            out.append(element("line", x1=LEFT - 6, y1=y_of(row), x2=width - 10, y2=y_of(row),
-                               stroke="#eeeeee", stroke_width=1))
-            last = ns
+    out = chart_opening(width, height, STYLES, title, diagram.times, y_of, LEFT)
 
     # lifelines
     bottom = y_of(max(diagram.rows - 1, 0)) + ROW_HEIGHT // 2
