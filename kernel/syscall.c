@@ -16,7 +16,7 @@ typedef int (*syscall_handler)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t,
 #define HANDLER(function) ((syscall_handler)(void *)(function))
 
 /* What trap_entry.asm knows of the table: its size and ENOSYS. */
-_Static_assert(SYSCALL_COUNT == 160 && ENOSYS == 38, "SYSCALL_COUNT and ENOSYS in trap_entry.asm");
+_Static_assert(SYSCALL_COUNT == 224 && ENOSYS == 38, "SYSCALL_COUNT and ENOSYS in trap_entry.asm");
 
 static int no_such_system_call(void)
 {
@@ -177,6 +177,14 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_chown]         = HANDLER(sys_chown),
     [SYS_fchown]        = HANDLER(sys_fchown),
     [SYS_setgroups]     = HANDLER(sys_setgroups),
+
+    /* descriptors: vectors, positions, flags, passing */
+
+    /* timers and clocks */
+
+    /* scheduling classes, resource use, waitid */
+
+    /* epoll */
 };
 
 int syscall_run(unsigned number, const struct trap_frame *frame)

@@ -198,6 +198,14 @@ int sys_fchmod(int fd, uint32_t mode);
 int sys_chown(const char *path, unsigned uid, unsigned gid);
 int sys_fchown(int fd, unsigned uid, unsigned gid);
 
+/* descriptors: vectors, positions, flags, passing (kernel/fs, kernel/ipc) */
+
+/* timers and clocks */
+
+/* scheduling classes, resource use, waitid */
+
+/* epoll */
+
 /* Puts `handler` in the table (kernel/syscall.c) for call `number`, in
  * place of the usual one. At boot only: the option `nofastpath` gives
  * msg_call, msg_reply and msg_reply_recv to message passing's general code. */

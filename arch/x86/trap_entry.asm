@@ -9,7 +9,7 @@
 
 %define KERNEL_DATA_SELECTOR 0x10
 %define TSS_SELECTOR 0x28
-%define SYSCALL_COUNT 160
+%define SYSCALL_COUNT 224
 ; (a number from SYSCALL_COUNT on is a marked cancellation point or -ENOSYS)
 %define FRAME_EAX 28               ; offsetof(struct trap_frame, eax)
 

@@ -177,8 +177,18 @@
 #define SYS_getsockopt    152   /* (fd, level, name, void *value, socklen_t *length) */
 #define SYS_net_configure 153   /* (const struct net_configuration *): root only; uapi/net.h */
 
+/* descriptors: vectors, positions, flags, passing (docs/sockets.md) */
+
+/* timers and clocks (docs/timers.md) */
+
+/* scheduling classes, resource use, waitid (docs/scheduler.md) */
+
+/* epoll: waiting on many descriptors (docs/poll.md) */
+
 /* Numbers still free, by group: 97-99 memory, 118-119 waiting on many
- * descriptors, 123-129 signals, 148-149 identity and limits, 154-159. */
-#define SYSCALL_COUNT     160   /* size of the kernel's table */
+ * descriptors, 123-129 signals, 148-149 identity and limits, 154-159;
+ * 160-169 descriptors, 170-179 timers, 180-189 scheduling, 190-194
+ * epoll, 195-223 not yet given to a group. */
+#define SYSCALL_COUNT     224   /* size of the kernel's table */
 
 #endif
