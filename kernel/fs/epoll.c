@@ -66,7 +66,22 @@ static struct list all_instances = { { &all_instances.head, &all_instances.head 
 static unsigned epoll_poll(struct file *file, struct poll_table *table);
 static void epoll_release(struct file *file);
 
+/* An instance is neither read nor written: EINVAL, as Linux's. */
+static int epoll_read(struct file *file, void *user_buffer, uint32_t size)
+{
+    (void)file, (void)user_buffer, (void)size;
+    return -EINVAL;
+}
+
+static int epoll_write(struct file *file, const void *user_buffer, uint32_t size)
+{
+    (void)file, (void)user_buffer, (void)size;
+    return -EINVAL;
+}
+
 static const struct file_operations epoll_operations = {
+    .read = epoll_read,
+    .write = epoll_write,
     .poll = epoll_poll,
     .release = epoll_release,
 };
