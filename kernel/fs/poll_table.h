@@ -43,6 +43,11 @@
 
 #define POLL_WATCHES_PER_FILE 3   /* the most queues one file's poll watches */
 
+/* poll_table.registering: 0 once the first look is over, else how the
+ * file's own queues are watched. */
+#define REGISTERING_HOLDING   1   /* poll and select: holding the file */
+#define REGISTERING_BORROWING 2   /* epoll: not holding it (its last close unwatches) */
+
 struct file;
 
 struct poll_watch {
@@ -53,13 +58,13 @@ struct poll_watch {
 
 struct poll_table {
     struct wait_queue wake;            /* the caller sleeps here, alone */
-    int registering;                   /* the first look: watches are made */
+    int registering;                   /* the first look: watches are made (REGISTERING_*) */
     struct file *file;                 /* the file being asked now */
     struct poll_watch *watches;
     unsigned count, capacity;
     unsigned files;                    /* descriptors asked, for ps */
-    /* epoll: each watch calls this instead of waking `wake`, and the
-     * file's own queues are watched without holding the file */
+    /* epoll: each watch calls this instead of waking `wake` (NULL for
+     * poll and select) */
     void (*woken)(struct wait_queue_watch *watch);
 };
 

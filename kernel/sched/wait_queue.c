@@ -61,7 +61,6 @@ void wait_queue_watch_add(struct wait_queue *queue, struct wait_queue_watch *wat
 {
     watch->queue = queue;
     watch->wake = wake;
-    watch->woken = 0;
     watch->previous = 0;
     watch->next = queue->watches;
     if (queue->watches)

@@ -175,8 +175,9 @@ int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, st
 struct task *wait_queue_wake_one(struct wait_queue *queue);
 unsigned wait_queue_wake_all(struct wait_queue *queue);
 
-/* Links `watch` into `queue`'s watches, to wake `wake` (woken = NULL: the
- * caller may set it after) / takes it out. Context: kernel lock held. */
+/* Links `watch` into `queue`'s watches, to wake `wake` / takes it out.
+ * The caller sets watch->woken (NULL: wake `wake`). Context: kernel lock
+ * held. */
 void wait_queue_watch_add(struct wait_queue *queue, struct wait_queue_watch *watch, struct wait_queue *wake);
 void wait_queue_watch_remove(struct wait_queue_watch *watch);
 
