@@ -292,7 +292,8 @@ unsigned epoll_ready_count(const struct epoll *epoll)
 static void epoll_describe(const void *object, char *buffer, unsigned size)
 {
     const struct epoll *epoll = object;
-    ksnprintf(buffer, size, "epoll %u (%u fds)", epoll->id, epoll->entry_count);
+    ksnprintf(buffer, size, "epoll %u: %u descriptor%s", epoll->id, epoll->entry_count,
+              epoll->entry_count == 1 ? "" : "s");
 }
 
 int epoll_sleep(struct epoll *epoll, uint64_t deadline_ns)
