@@ -4,10 +4,12 @@
  * became available"; signal(7): epoll_wait is never restarted, whatever
  * SA_RESTART says): 0 returns at once, 50 ms returns 0 no sooner than
  * 50 ms, -1 waits until data comes; a handler ends the wait with EINTR,
- * with SA_RESTART too; epoll_pwait installs its mask for the wait only,
- * so a blocked signal pending before the call is delivered inside it
- * (EINTR at once) and the old mask is back after; another thread's
- * wait on the same instance is woken by data as well. */
+ * with SA_RESTART too, and so does a stop and continue, which runs no
+ * handler (signal(7) lists epoll_wait among the calls that do so);
+ * epoll_pwait installs its mask for the wait only, so a blocked signal
+ * pending before the call is delivered inside it (EINTR at once) and the
+ * old mask is back after; another thread's wait on the same instance is
+ * woken by data as well. */
 #include <pthread.h>
 #include <signal.h>
 #include <sys/epoll.h>
@@ -91,6 +93,20 @@ static void signals(int epoll)
         CHECK_ERROR(epoll_pwait(epoll, &got, 1, -1, NULL), EINTR);
         waitpid(child, 0, 0);
     }
+
+    /* a stop and a continue: no handler, and still EINTR (not a restart) */
+    pid_t parent = getpid();
+    fflush(stdout);
+    pid_t stopper = fork();
+    if (stopper == 0) {
+        usleep(30000);
+        kill(parent, SIGSTOP);
+        usleep(30000);
+        kill(parent, SIGCONT);
+        _exit(0);
+    }
+    CHECK_ERROR(epoll_wait(epoll, &got, 1, 5000), EINTR);
+    waitpid(stopper, 0, 0);
 
     catch_sigusr1(0);
     sigset_t blocked, inside, now;
