@@ -329,12 +329,15 @@ static void epoll_release(struct file *file)
     kfree(epoll);
 }
 
+/* For ipcs: each instance, the descriptors it watches as its COUNT (no
+ * bound of its own: EPOLL_MAX_ENTRIES is for all of them), its
+ * epoll_wait callers as receivers. */
 void epoll_list_objects(ipc_list_emit emit, void *context)
 {
     list_for_each(node, &all_instances) {
         struct epoll *epoll = list_entry(node, struct epoll, link);
         struct kinfo_ipc_object object = {
-            .owner_pid = 0, .count = epoll->ready_count, .capacity = epoll->entry_count,
+            .owner_pid = 0, .count = epoll->entry_count, .capacity = 0xFFFFFFFFu,
             .senders_waiting = 0, .receivers_waiting = epoll->wake.length,
         };
         strlcpy(object.kind, "epoll", sizeof object.kind);
