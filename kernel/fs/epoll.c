@@ -121,17 +121,27 @@ static unsigned entry_readiness(struct epoll_entry *entry)
     return entry->file->operations->poll(entry->file, table) & entry->events;
 }
 
-static void make_ready(struct epoll_entry *entry)
+/* Puts `entry` at the back of its instance's ready list, unless it is on
+ * it already. */
+static void put_on_ready(struct epoll_entry *entry)
 {
-    struct epoll *epoll = entry->epoll;
-    if (!entry->on_ready) {
-        list_push_back(&epoll->ready, &entry->in_ready);
-        entry->on_ready = 1;
-        epoll->ready_count++;
-    }
-    wait_queue_wake_all(&epoll->wake);   /* its waiters, and its own watchers (nesting, poll) */
+    if (entry->on_ready)
+        return;
+    list_push_back(&entry->epoll->ready, &entry->in_ready);
+    entry->on_ready = 1;
+    entry->epoll->ready_count++;
 }
 
+/* `entry` may be ready: on the ready list, and the instance's waiters
+ * and watchers (poll of the instance, an instance watching it) woken.
+ * Context: kernel lock held; never sleeps. */
+static void make_ready(struct epoll_entry *entry)
+{
+    put_on_ready(entry);
+    wait_queue_wake_all(&entry->epoll->wake);
+}
+
+/* Takes `entry` off the ready list, if it is on it. */
 static void take_off_ready(struct epoll_entry *entry)
 {
     if (!entry->on_ready)
@@ -275,11 +285,8 @@ int epoll_harvest(struct epoll *epoll, struct epoll_event *events, int max)
         count++;
         if (entry->events & EPOLLONESHOT)
             entry->events &= EPOLL_PRIVATE_BITS;      /* disarmed until EPOLL_CTL_MOD */
-        else if (!(entry->events & EPOLLET)) {
-            list_push_back(&epoll->ready, &entry->in_ready);
-            entry->on_ready = 1;
-            epoll->ready_count++;
-        }
+        else if (!(entry->events & EPOLLET))
+            put_on_ready(entry);                     /* level-triggered: asked again next time */
     }
     return count;
 }
