@@ -1,6 +1,7 @@
 /* kernel/kinfo.c - SYS_kinfo: counters for leak tests (uapi/kinfo.h). */
 #include "fs/block_cache.h"
 #include "fs/block_device.h"
+#include "fs/epoll.h"
 #include "fs/file.h"
 #include "fs/fs_lock.h"
 #include "fs/inode.h"
@@ -136,6 +137,7 @@ static int list_ipc_objects(void *user_array, uint32_t size)
     sysv_shm_list_objects(emit_object, &listing);
     posix_mq_list_objects(emit_object, &listing);
     socket_list_objects(emit_object, &listing);
+    epoll_list_objects(emit_object, &listing);
     return listing.failed ? -EFAULT : (int)listing.written;
 }
 
@@ -250,6 +252,8 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
         .tcp_connections = tcp_connection_count(),
         .packets = packet_count(),
         .net_timers = net_timer_count(),
+        .epoll_instances = epoll_count(),
+        .epoll_entries = epoll_entry_count(),
     };
     /* a program built when the struct was shorter gets the fields it knows */
     if (size > sizeof counters)

@@ -185,6 +185,11 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
     /* scheduling classes, resource use, waitid */
 
     /* epoll */
+    [SYS_epoll_create]  = HANDLER(sys_epoll_create),
+    [SYS_epoll_create1] = HANDLER(sys_epoll_create1),
+    [SYS_epoll_ctl]     = HANDLER(sys_epoll_ctl),
+    [SYS_epoll_wait]    = HANDLER(sys_epoll_wait),
+    [SYS_epoll_pwait]   = HANDLER(sys_epoll_pwait),
 };
 
 int syscall_run(unsigned number, const struct trap_frame *frame)

@@ -204,7 +204,14 @@ int sys_fchown(int fd, unsigned uid, unsigned gid);
 
 /* scheduling classes, resource use, waitid */
 
-/* epoll */
+/* epoll (kernel/fs/epoll_syscalls.c) */
+struct epoll_event;
+int sys_epoll_create(int size);
+int sys_epoll_create1(int flags);
+int sys_epoll_ctl(int epfd, int op, int fd, const struct epoll_event *event);
+int sys_epoll_wait(int epfd, struct epoll_event *events, int max, int timeout_ms);
+int sys_epoll_pwait(int epfd, struct epoll_event *events, int max, int timeout_ms, const void *mask,
+                    unsigned mask_size);
 
 /* Puts `handler` in the table (kernel/syscall.c) for call `number`, in
  * place of the usual one. At boot only: the option `nofastpath` gives

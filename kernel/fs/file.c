@@ -3,6 +3,7 @@
 #include "file.h"
 #include "file_hold.h"
 
+#include "epoll.h"
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -43,6 +44,8 @@ void file_put(struct file *file)
 {
     if (--file->references)
         return;
+    if (file->epoll_entries)
+        epoll_forget_file(file);      /* out of every set, while its queues exist */
     if (file->operations->release)
         file->operations->release(file);
     open_file_count--;

@@ -12,6 +12,7 @@
 
 #define MAX_OPEN_FILES 256      /* descriptors per process (poll over 64 and more) */
 
+struct epoll_entry;
 struct file;
 struct inode;
 struct poll_table;
@@ -52,6 +53,9 @@ struct file {
     struct inode *inode;        /* the file system node, if it has one */
     uint32_t flags;             /* O_ACCMODE | O_APPEND | O_NONBLOCK */
     uint32_t offset;
+    /* The epoll sets watching this file (kernel/fs/epoll.h), linked
+     * through the entries: they leave when the last reference goes. */
+    struct epoll_entry *epoll_entries;
 };
 
 /* A new open file with one reference, or NULL when memory is short. */

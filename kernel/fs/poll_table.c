@@ -10,15 +10,34 @@
 int poll_table_init(struct poll_table *table, unsigned files, int waits)
 {
     wait_queue_init(&table->wake);
-    table->registering = waits;
+    table->registering = waits ? REGISTERING_HOLDING : 0;
     table->file = 0;
     table->count = 0;
     table->capacity = waits ? files * POLL_WATCHES_PER_FILE : 0;
     table->files = files;
     table->watches = 0;
+    table->woken = 0;
     if (table->capacity && !(table->watches = kmalloc(table->capacity * sizeof *table->watches)))
         return -ENOMEM;
     return 0;
+}
+
+void poll_table_init_kept(struct poll_table *table, struct poll_watch *watches, unsigned capacity,
+                          void (*woken)(struct wait_queue_watch *watch))
+{
+    wait_queue_init(&table->wake);
+    table->registering = REGISTERING_BORROWING;
+    table->file = 0;
+    table->count = 0;
+    table->capacity = capacity;
+    table->files = 1;
+    table->watches = watches;
+    table->woken = woken;
+}
+
+static void let_go_of_nothing(void *held)
+{
+    (void)held;
 }
 
 static void let_go_of_file(void *file)
@@ -39,12 +58,16 @@ void poll_table_watch_holding(struct poll_table *table, struct wait_queue *queue
     watch->held = held;
     watch->let_go = let_go;
     wait_queue_watch_add(queue, &watch->link, &table->wake);
+    watch->link.woken = table->woken;
 }
 
 void poll_table_watch(struct poll_table *table, struct wait_queue *queue)
 {
-    if (!poll_table_registering(table))
+    if (!table || table->registering != REGISTERING_HOLDING) {
+        if (poll_table_registering(table))   /* epoll: the file's last close unwatches */
+            poll_table_watch_holding(table, queue, table->file, let_go_of_nothing);
         return;
+    }
     file_get(table->file);
     poll_table_watch_holding(table, queue, table->file, let_go_of_file);
 }
@@ -61,7 +84,9 @@ int poll_table_sleep(struct poll_table *table, uint64_t deadline_ns, const char 
     return wait_queue_sleep(&table->wake, reason, deadline_ns, WAIT_INTERRUPTIBLE);
 }
 
-void poll_table_release(struct poll_table *table)
+/* poll_table_unwatch's work, inline in both of its callers: poll's path
+ * is measured (make bench). */
+static inline void unwatch(struct poll_table *table)
 {
     /* every watch out first: letting go may free an object, and with it
      * a queue that another watch of this table is linked into */
@@ -69,7 +94,17 @@ void poll_table_release(struct poll_table *table)
         wait_queue_watch_remove(&table->watches[i].link);
     for (unsigned i = 0; i < table->count; i++)
         table->watches[i].let_go(table->watches[i].held);
+    table->count = 0;
+}
+
+void poll_table_unwatch(struct poll_table *table)
+{
+    unwatch(table);
+}
+
+void poll_table_release(struct poll_table *table)
+{
+    unwatch(table);
     kfree(table->watches);
     table->watches = 0;
-    table->count = 0;
 }

@@ -27,7 +27,13 @@
  *
  * A watch holds what owns its queue (the file, or a socket's peer), so
  * that another thread closing the descriptor meanwhile cannot free a
- * queue with a watch still linked in: the object lives until step 4. */
+ * queue with a watch still linked in: the object lives until step 4.
+ *
+ * epoll keeps a table per watched descriptor, for as long as it is
+ * watched (kernel/fs/epoll.h): its watches call `woken` instead of waking
+ * `wake`, and hold no reference to the file itself, whose last close
+ * takes them out (an epoll set must not keep its files open); what else
+ * they watch (a socket's peer) they still hold. */
 #ifndef KERNEL_FS_POLL_TABLE_H
 #define KERNEL_FS_POLL_TABLE_H
 
@@ -36,6 +42,11 @@
 #include "sched/wait_queue.h"
 
 #define POLL_WATCHES_PER_FILE 3   /* the most queues one file's poll watches */
+
+/* poll_table.registering: 0 once the first look is over, else how the
+ * file's own queues are watched. */
+#define REGISTERING_HOLDING   1   /* poll and select: holding the file */
+#define REGISTERING_BORROWING 2   /* epoll: not holding it (its last close unwatches) */
 
 struct file;
 
@@ -47,11 +58,14 @@ struct poll_watch {
 
 struct poll_table {
     struct wait_queue wake;            /* the caller sleeps here, alone */
-    int registering;                   /* the first look: watches are made */
+    int registering;                   /* the first look: watches are made (REGISTERING_*) */
     struct file *file;                 /* the file being asked now */
     struct poll_watch *watches;
     unsigned count, capacity;
     unsigned files;                    /* descriptors asked, for ps */
+    /* epoll: each watch calls this instead of waking `wake` (NULL for
+     * poll and select) */
+    void (*woken)(struct wait_queue_watch *watch);
 };
 
 /* A table for `files` descriptors; `waits` = 0 (a zero timeout) makes one
@@ -78,7 +92,16 @@ static inline int poll_table_registering(const struct poll_table *table)
  * what ps shows. Context: kernel lock held; sleeps. */
 int poll_table_sleep(struct poll_table *table, uint64_t deadline_ns, const char *reason);
 
+/* A table of `capacity` watches at `watches` (the caller's memory) for
+ * one file, kept for as long as the caller likes: epoll's. Its watches
+ * call `woken`. Context: kernel lock held. */
+void poll_table_init_kept(struct poll_table *table, struct poll_watch *watches, unsigned capacity,
+                          void (*woken)(struct wait_queue_watch *watch));
+
 /* Takes every watch out of its queue and lets go what it held. */
+void poll_table_unwatch(struct poll_table *table);
+
+/* poll_table_unwatch, and frees the watches poll_table_init made. */
 void poll_table_release(struct poll_table *table);
 
 #endif

@@ -11,6 +11,7 @@ typedef void (*ipc_list_emit)(const struct kinfo_ipc_object *object, void *conte
 void pipe_list_objects(ipc_list_emit emit, void *context);
 void mbox_list_objects(ipc_list_emit emit, void *context);
 void msg_list_inboxes(ipc_list_emit emit, void *context);
+void epoll_list_objects(ipc_list_emit emit, void *context);   /* kernel/fs/epoll.c */
 
 /* Names for ps: what a blocked task waits on. */
 void pipe_describe(const void *pipe, char *buffer, unsigned size);

@@ -12,6 +12,8 @@
  *   POLLHUP   both directions shut down (the peer closed); a stream
  *             socket neither connected nor listening
  *   POLLERR   an error waits for the next receive (ECONNRESET)
+ *   POLLRDHUP receiving is shut down: the peer shut down writing or
+ *             closed, or this socket shut down reading
  *
  * Watched: the socket's `readable` (data, connections, EOF, errors) and
  * its `writable`; and, for POLLOUT, the `writable` of the peer it sends
@@ -84,6 +86,8 @@ unsigned socket_poll(struct file *file, struct poll_table *table)
     poll_table_watch(table, &socket->writable);
     unsigned events = socket->type == SOCK_STREAM ? stream_readiness(socket, table)
                                                   : datagram_readiness(socket, table);
+    if (socket->shutdown & SHUTDOWN_RECEIVE)
+        events |= POLLRDHUP;
     if (socket->shutdown == (SHUTDOWN_RECEIVE | SHUTDOWN_SEND))
         events |= POLLHUP;
     if (socket->pending_error)

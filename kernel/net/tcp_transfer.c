@@ -171,7 +171,7 @@ unsigned tcp_poll(struct inet_socket *socket, struct poll_table *table)
     case TCP_CLOSED:
         events |= POLLHUP | POLLOUT | POLLWRNORM;          /* a write would not wait: it fails */
         if (connection->opened)
-            events |= POLLIN | POLLRDNORM;                  /* end of file, or the error */
+            events |= POLLIN | POLLRDNORM | POLLRDHUP;      /* end of file, or the error */
         break;
     default:
         if (socket->shutdown & INET_SHUTDOWN_SEND || connection->fin_wanted)
@@ -179,7 +179,7 @@ unsigned tcp_poll(struct inet_socket *socket, struct poll_table *table)
         else if (!connection->send_buffer.bytes || tcp_ring_room(&connection->send_buffer))
             events |= POLLOUT | POLLWRNORM;
         if (connection->fin_received || (socket->shutdown & INET_SHUTDOWN_RECEIVE))
-            events |= POLLIN | POLLRDNORM;
+            events |= POLLIN | POLLRDNORM | POLLRDHUP;
         if (connection->fin_received && (socket->shutdown & INET_SHUTDOWN_SEND))
             events |= POLLHUP;
         break;

@@ -80,13 +80,17 @@ void wait_queue_watch_remove(struct wait_queue_watch *watch)
     watch->next = watch->previous = 0;
 }
 
-/* Wakes whoever sleeps on each watch's `wake` queue. Switches wait until
- * the walk is over: a woken poller that ran at once would take its
- * watches out of this list under our feet. */
+/* Wakes whoever sleeps on each watch's `wake` queue, or calls its
+ * `woken`. Switches wait until the walk is over: a woken poller that ran
+ * at once would take its watches out of this list under our feet. */
 static void wake_watchers_locked(struct wait_queue *queue)
 {
     lock_stuff();
     for (struct wait_queue_watch *watch = queue->watches; watch; watch = watch->next) {
+        if (watch->woken) {
+            watch->woken(watch);
+            continue;
+        }
         struct wait_queue *sleepers = watch->wake;
         for (unsigned count = sleepers->length; count && sleepers->first; count--)
             wake(sleepers->first, WAKE_NORMAL);

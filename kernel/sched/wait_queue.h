@@ -68,11 +68,19 @@ struct wait_queue {
  *
  * A watch is no waiter: it does not count in `length`, is not the `first`
  * a wake_one hands a message to, and costs the waking side one test when
- * nobody watches. */
+ * nobody watches.
+ *
+ * A watch may instead name a function, `woken`, called in place of waking
+ * `wake`: epoll's entries outlive any one call, and a wake-up puts the
+ * entry on its instance's ready list (kernel/fs/epoll.h). */
 struct wait_queue_watch {
     struct wait_queue *queue;                   /* the queue watched */
     struct wait_queue_watch *next, *previous;   /* the other watches of `queue` */
     struct wait_queue *wake;                    /* woken (all) whenever `queue` is */
+    /* NULL, or called instead of waking `wake`. Context: kernel lock
+     * held, task switches put off; must not sleep, nor take any watch
+     * out of `queue`. */
+    void (*woken)(struct wait_queue_watch *watch);
 };
 
 enum wake_result {
@@ -168,7 +176,8 @@ struct task *wait_queue_wake_one(struct wait_queue *queue);
 unsigned wait_queue_wake_all(struct wait_queue *queue);
 
 /* Links `watch` into `queue`'s watches, to wake `wake` / takes it out.
- * Context: kernel lock held. */
+ * The caller sets watch->woken (NULL: wake `wake`). Context: kernel lock
+ * held. */
 void wait_queue_watch_add(struct wait_queue *queue, struct wait_queue_watch *watch, struct wait_queue *wake);
 void wait_queue_watch_remove(struct wait_queue_watch *watch);
 

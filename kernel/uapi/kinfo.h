@@ -29,6 +29,8 @@ struct kinfo_counters {
     unsigned tcp_connections;   /* TCP connections, TIME_WAIT ones included */
     unsigned packets;           /* network packets alive (queued, waiting for ARP, unacknowledged) */
     unsigned net_timers;        /* protocol timers armed */
+    unsigned epoll_instances;   /* epoll sets not yet freed */
+    unsigned epoll_entries;     /* descriptors watched by epoll sets */
 };
 
 /* One process as ps shows it. kinfo(KINFO_PROCESSES, array, sizeof array)

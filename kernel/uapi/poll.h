@@ -13,6 +13,7 @@
 #define POLLRDBAND  0x080   /* priority data: nothing here has any */
 #define POLLWRNORM  0x100   /* as POLLOUT */
 #define POLLWRBAND  0x200   /* priority data may be written: never here */
+#define POLLRDHUP   0x2000  /* a stream socket's peer shut down writing or closed (Linux) */
 
 struct pollfd {
     int fd;                 /* the descriptor; a negative one is skipped (revents 0) */

@@ -183,7 +183,12 @@
 
 /* scheduling classes, resource use, waitid (docs/scheduler.md) */
 
-/* epoll: waiting on many descriptors (docs/poll.md) */
+/* epoll: waiting on many descriptors (docs/multiplexing.md) */
+#define SYS_epoll_create  190   /* (int size): size > 0, else unused */
+#define SYS_epoll_create1 191   /* (int flags): EPOLL_CLOEXEC; uapi/epoll.h */
+#define SYS_epoll_ctl     192   /* (epfd, op, fd, struct epoll_event *) */
+#define SYS_epoll_wait    193   /* (epfd, struct epoll_event *, maxevents, int timeout_ms) */
+#define SYS_epoll_pwait   194   /* (epfd, events, maxevents, timeout_ms, const sigset_t *, sigsetsize) */
 
 /* Numbers still free, by group: 97-99 memory, 118-119 waiting on many
  * descriptors, 123-129 signals, 148-149 identity and limits, 154-159;

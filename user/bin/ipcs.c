@@ -8,8 +8,10 @@
  * OWNER is the pid of the process that created the object (a mailbox, a
  * message queue, a semaphore set, a segment; for an inbox, the process it
  * belongs to), kept after that process has exited, as Linux's ipcs shows
- * a segment's creator (CPID); 0 for pipes, FIFOs and sockets, whose
- * creator the kernel does not keep. COUNT is what it holds now (bytes for
+ * a segment's creator (CPID); 0 for pipes, FIFOs, sockets and epoll
+ * instances, whose creator the kernel does not keep. An epoll instance's
+ * COUNT is the descriptors it watches, its RECV-WAIT its epoll_wait
+ * callers. COUNT is what it holds now (bytes for
  * pipes, messages otherwise); SEND-WAIT and RECV-WAIT are the processes
  * blocked sending (writing) and receiving (reading) on it. `ps` shows
  * which object each one waits on; ipcrm removes an object.

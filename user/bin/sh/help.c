@@ -69,6 +69,7 @@ static const struct listed_program {
     { DEMO, "chat_server", "sockets.md", "a chat room on a local stream socket (start it with &)" },
     { DEMO, "chat_client", "sockets.md", "says something in chat_server's room" },
     { DEMO, "poll_chat", "multiplexing.md", "one process serves a chat room of many clients with poll" },
+    { DEMO, "epoll_chat", "multiplexing.md", "the same room served with epoll, edge-triggered" },
     { DEMO, "echo_server", "message-passing.md", "msg_call and msg_reply: a client and its echo server" },
     { DEMO, "counter_server", "message-passing.md", "a server's loop on msg_reply_recv, as on L4 and seL4" },
     { DEMO, "message_pipeline", "message-passing.md", "an assembly line of processes joined by msg_send" },

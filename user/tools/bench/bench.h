@@ -163,6 +163,9 @@ int bench_msg_call_reply_recv(int body_bytes, struct samples *samples);
 /* poll.c */
 int bench_poll(int count, struct samples *samples);
 
+/* epoll.c */
+int bench_epoll_wait(int count, struct samples *samples);
+
 /* mailbox.c */
 int bench_mbox_round_trip(int capacity, struct samples *samples);
 

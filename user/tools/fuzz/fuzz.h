@@ -97,7 +97,7 @@ int pid_is_ours(int pid);
 
 /* ---- pools.c, pointers.c, oracle.c: what arguments are drawn from ----- */
 enum fd_kind { FD_NONE, FD_FILE, FD_DISK_FILE, FD_IMAGE, FD_DIRECTORY, FD_PIPE_READ, FD_PIPE_WRITE,
-               FD_FIFO, FD_DEVICE, FD_TERMINAL, FD_MAILBOX, FD_MQUEUE, FD_SOCKET, FD_CLOSED };
+               FD_FIFO, FD_DEVICE, FD_TERMINAL, FD_MAILBOX, FD_MQUEUE, FD_SOCKET, FD_EPOLL, FD_CLOSED };
 #define FD_SLOTS 32
 extern uint8_t fd_kinds[FD_SLOTS];
 void pools_init(int worker_slot);
@@ -187,6 +187,8 @@ extern const struct generator disk_generators[];       /* calls_disk.c */
 extern const unsigned disk_generator_count;
 extern const struct generator net_generators[];        /* calls_net.c: Internet sockets */
 extern const unsigned net_generator_count;
+extern const struct generator epoll_generators[];      /* calls_epoll.c */
+extern const unsigned epoll_generator_count;
 void fuzz_one_call(void);
 void set_call(struct call *call, long number, const char *name, int count, ...);
 extern int risky_mode;                      /* a risky child: may wreck itself */

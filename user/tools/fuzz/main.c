@@ -181,7 +181,7 @@ static int counters_back(const struct kinfo_counters *before)
         "free frames", "total frames", "kernel heap bytes", "processes", "tasks", "open files", "inodes",
         "pipes", "mailboxes", "held messages", "memory objects", "message queues", "semaphore sets",
         "shared memory segments", "POSIX message queues", "sockets", "Internet sockets", "TCP connections",
-        "network packets", "network timers",
+        "network packets", "network timers", "epoll instances", "epoll entries",
     };
     const unsigned *a = (const unsigned *)before, *b = (const unsigned *)&after;
     int good = 1;
