@@ -28,19 +28,57 @@
 
 #define MAP_KNOWN_FLAGS (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS)
 
+/* mmap's argument checks, in Linux's order (one program, one errno):
+ *   offset not page-aligned                          EINVAL
+ *   no MAP_ANONYMOUS and fd not open                 EBADF
+ *   length 0                                         EINVAL
+ *   length rounded up to pages wraps, or is more
+ *   than the room for mappings                       ENOMEM
+ *   MAP_FIXED: address not page-aligned              EINVAL
+ *              below the first page                  EPERM (Linux's mmap_min_addr)
+ *              range past the room for mappings      ENOMEM
+ *   a regular file and offset + the length rounded
+ *   up passes off_t's largest offset                 EOVERFLOW (Linux's file_mmap_ok)
+ *   flags, then access and kind of file              EINVAL, EACCES, ENODEV */
+static int check_mapping(uint32_t address, uint32_t length, int flags, const struct file *file, uint32_t offset)
+{
+    if (length == 0)
+        return -EINVAL;
+    uint32_t rounded = PAGE_ROUND_UP(length);
+    if (rounded == 0 || rounded > USER_MMAP_TOP)
+        return -ENOMEM;
+    if (flags & MAP_FIXED) {
+        if (address & (PAGE_SIZE - 1))
+            return -EINVAL;
+        if (address < USER_START)
+            return -EPERM;
+        if (address > USER_MMAP_TOP || rounded > USER_MMAP_TOP - address)
+            return -ENOMEM;
+    }
+    if (file && file->inode && file->inode->type == INODE_REGULAR && !device_is_zero(file) &&
+        (uint64_t)offset + rounded > FILE_OFFSET_MAX)   /* inode.h: off_t's largest */
+        return -EOVERFLOW;
+    int sharing = flags & (MAP_SHARED | MAP_PRIVATE);
+    if ((flags & ~MAP_KNOWN_FLAGS) || (sharing != MAP_SHARED && sharing != MAP_PRIVATE))
+        return -EINVAL;
+    return 0;
+}
+
 uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, int fd, uint32_t offset)
 {
     struct address_space *space = current_task->process->address_space;
     int sharing = flags & (MAP_SHARED | MAP_PRIVATE);
-    if (length == 0 || (offset & (PAGE_SIZE - 1)) || (flags & ~MAP_KNOWN_FLAGS) ||
-        (sharing != MAP_SHARED && sharing != MAP_PRIVATE) || length > USER_MMAP_TOP)
+    if (offset & (PAGE_SIZE - 1))
         return (uint32_t)-EINVAL;
-
-    struct memory_object *object = 0;          /* our reference, given up at the end */
-    uint32_t region_flags = address_space_protection_flags(protection) | (sharing == MAP_SHARED ? REGION_SHARED : 0);
     struct file *file = flags & MAP_ANONYMOUS ? 0 : descriptor_lookup(fd);
     if (!(flags & MAP_ANONYMOUS) && !file)
         return (uint32_t)-EBADF;
+    int status = check_mapping(address, length, flags, file, offset);
+    if (status < 0)
+        return (uint32_t)status;
+
+    struct memory_object *object = 0;          /* our reference, given up at the end */
+    uint32_t region_flags = address_space_protection_flags(protection) | (sharing == MAP_SHARED ? REGION_SHARED : 0);
     int anonymous = !file || device_is_zero(file);   /* /dev/zero maps as anonymous memory, as on Linux */
     if (file) {
         if (!anonymous && (!file->inode || file->inode->type != INODE_REGULAR))
@@ -63,12 +101,9 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
 
     uint32_t start;
     if (flags & MAP_FIXED) {
-        start = address;
-        if ((start & (PAGE_SIZE - 1)) || start < USER_START || PAGE_ROUND_UP(length) > USER_MMAP_TOP - start) {
-            start = (uint32_t)-EINVAL;
-        } else if (address_space_unmap(space, start, start + PAGE_ROUND_UP(length)) < 0) {
+        start = address;                       /* checked by check_mapping */
+        if (address_space_unmap(space, start, start + PAGE_ROUND_UP(length)) < 0)
             start = (uint32_t)-ENOMEM;
-        }
     } else {
         start = address_space_find_free(space, length);
         if (!start)
@@ -79,7 +114,7 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
             memory_object_put(object);
         return start;
     }
-    int status = address_space_map(space, start, length, region_flags, object, offset / PAGE_SIZE);
+    status = address_space_map(space, start, length, region_flags, object, offset / PAGE_SIZE);
     if (object)
         memory_object_put(object);              /* the region holds its own reference */
     return status < 0 ? (uint32_t)status : start;
