@@ -3,6 +3,7 @@
 #include "file.h"
 #include "file_hold.h"
 
+#include "ipc/pipe.h"
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -217,6 +218,9 @@ int sys_fcntl(int fd, int command, uint32_t argument)
     case F_SETFL:
         file->flags = (file->flags & ~FCNTL_SETTABLE_FLAGS) | (argument & FCNTL_SETTABLE_FLAGS);
         return 0;
+    case F_GETPIPE_SZ:
+    case F_SETPIPE_SZ:
+        return pipe_fcntl_size(file, command, argument);
     default:
         return -EINVAL;
     }
