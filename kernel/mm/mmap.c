@@ -13,6 +13,8 @@
  * to write (the mapping IS the file's memory) and madvise only
  * MADV_DONTNEED to do, but both check their arguments as POSIX says. */
 #include "address_space.h"
+#include "address_space_internal.h"
+#include "arch/x86/paging.h"
 #include "fs/devices.h"
 #include "fs/file.h"
 #include "fs/file_content.h"
@@ -154,16 +156,50 @@ int sys_mprotect(uint32_t address, uint32_t length, int protection)
                                  address_space_protection_flags(protection));
 }
 
+/* msync's page visitor: was the page written since the last look? The
+ * CPU sets the entry's dirty bit on a write; clearing it (and the TLB's
+ * copy) lets the next write be seen too. */
+static void take_dirty_bit(uint32_t *entry, uint32_t address, void *context)
+{
+    if (!(*entry & PTE_DIRTY))
+        return;
+    *entry &= ~PTE_DIRTY;
+    paging_flush(current_task->process->address_space->page_directory, address);
+    *(int *)context = 1;
+}
+
+/* POSIX: a file mapped MAP_SHARED that was written through the mapping
+ * has its modification and change times marked by the next msync. Each
+ * shared file mapping in [start, end) whose pages were written tells its
+ * file (file_content_written_through_mapping). */
+static void note_writes_through_mappings(struct address_space *space, uint32_t start, uint32_t end)
+{
+    for (int i = 0; i < space->region_count; i++) {
+        struct region *region = &space->regions[i];
+        if (!(region->flags & REGION_SHARED) || !region->object || !region->object->file ||
+            region->end <= start || region->start >= end)
+            continue;
+        int written = 0;
+        address_space_for_each_page(space->page_directory, region->start > start ? region->start : start,
+                                    region->end < end ? region->end : end, take_dirty_bit, &written);
+        if (written)
+            file_content_written_through_mapping(region->object);
+    }
+}
+
 int sys_msync(uint32_t address, uint32_t length, int flags)
 {
     uint32_t end;
     if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || (address & (PAGE_SIZE - 1)) ||
         ((flags & MS_ASYNC) && (flags & MS_SYNC)))
         return -EINVAL;
-    if (user_range_end(address, length, &end) < 0 ||
-        !address_space_is_mapped(current_task->process->address_space, address, end))
+    struct address_space *space = current_task->process->address_space;
+    if (user_range_end(address, length, &end) < 0 || !address_space_is_mapped(space, address, end))
         return -ENOMEM;
-    return 0;   /* every mapping of a file maps the file's own frames: nothing to write or refetch */
+    /* every mapping of a file maps the file's own frames: nothing to
+     * write or refetch, only the file's times to move */
+    note_writes_through_mappings(space, address, end);
+    return 0;
 }
 
 int sys_madvise(uint32_t address, uint32_t length, int advice)
