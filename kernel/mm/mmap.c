@@ -28,7 +28,6 @@
 #include "uapi/fcntl.h"
 #include "uapi/mman.h"
 
-#define MAP_KNOWN_FLAGS (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS)
 
 /* mmap's argument checks, in Linux's order (one program, one errno):
  *   offset not page-aligned                          EINVAL
@@ -41,7 +40,10 @@
  *              range past the room for mappings      ENOMEM
  *   a regular file and offset + the length rounded
  *   up passes off_t's largest offset                 EOVERFLOW (Linux's file_mmap_ok)
- *   flags, then access and kind of file              EINVAL, EACCES, ENODEV */
+ *   not exactly one of MAP_SHARED, MAP_PRIVATE       EINVAL
+ *   access and kind of file                          EACCES, ENODEV
+ * Other flags are ignored, as Linux ignores every flag it does not know
+ * (MAP_NORESERVE, MAP_POPULATE, MAP_STACK ask nothing of this kernel). */
 static int check_mapping(uint32_t address, uint32_t length, int flags, const struct file *file, uint32_t offset)
 {
     if (length == 0)
@@ -61,7 +63,7 @@ static int check_mapping(uint32_t address, uint32_t length, int flags, const str
         (uint64_t)offset + rounded > FILE_OFFSET_MAX)   /* inode.h: off_t's largest */
         return -EOVERFLOW;
     int sharing = flags & (MAP_SHARED | MAP_PRIVATE);
-    if ((flags & ~MAP_KNOWN_FLAGS) || (sharing != MAP_SHARED && sharing != MAP_PRIVATE))
+    if (sharing != MAP_SHARED && sharing != MAP_PRIVATE)
         return -EINVAL;
     return 0;
 }

@@ -10,6 +10,8 @@
  *  - a length that wraps when rounded up to a page, or larger than the
  *    address space: ENOMEM; a length of 0 or an offset off a page
  *    boundary: EINVAL; a MAP_FIXED range past the top: ENOMEM;
+ *  - MAP_NORESERVE, MAP_POPULATE, MAP_STACK are accepted (Linux ignores
+ *    flags it does not know); neither MAP_SHARED nor MAP_PRIVATE: EINVAL;
  *  - the order: an unaligned offset (EINVAL) before a bad descriptor
  *    (EBADF) before the length (EINVAL, ENOMEM) before EOVERFLOW before
  *    the flags (EINVAL) and the access (EACCES); a directory is ENODEV.
@@ -68,6 +70,15 @@ static void lengths_that_cannot_be_mapped(int fd)
     CHECK_ERROR(mmap(top, 2 * PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), ENOMEM);
 }
 
+/* Linux ignores the flags it does not know; these three ask nothing. */
+static void flags_that_ask_nothing_are_accepted(int fd)
+{
+    check_maps(PAGE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0, "MAP_NORESERVE");
+    check_maps(PAGE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0, "MAP_STACK");
+    check_maps(PAGE, MAP_SHARED | MAP_POPULATE, fd, 0, "MAP_POPULATE of a file");
+    CHECK_ERROR(mmap(NULL, PAGE, PROT_READ, MAP_NORESERVE | MAP_ANONYMOUS, -1, 0), EINVAL);
+}
+
 static void which_error_comes_first(int fd)
 {
     CHECK_ERROR(mmap(NULL, PAGE, PROT_READ, MAP_SHARED, 99, LAST_PAGE_OFFSET + 1), EINVAL);
@@ -96,6 +107,7 @@ static void cases(void)
     anonymous_memory_has_no_file_offset();
     lengths_that_cannot_be_mapped(fd);
     which_error_comes_first(fd);
+    flags_that_ask_nothing_are_accepted(fd);
     close(fd);
     CHECK_EQ(0, unlink(FILE_PATH), "unlink");
 }
