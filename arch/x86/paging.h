@@ -12,6 +12,7 @@
 #define PTE_PRESENT       0x001
 #define PTE_WRITABLE      0x002
 #define PTE_USER          0x004
+#define PTE_DIRTY         0x040    /* set by the CPU on a write through the entry */
 #define PTE_LARGE_PAGE    0x080    /* page-directory entries only: 4 MiB */
 #define PTE_COPY_ON_WRITE 0x200    /* ours (an "available" bit): copy on first write */
 #define PTE_SHARED        0x400    /* ours: shared memory, never copied on write */

@@ -4,6 +4,7 @@
 #include "file_hold.h"
 
 #include "epoll.h"
+#include "ipc/pipe.h"
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -220,6 +221,9 @@ int sys_fcntl(int fd, int command, uint32_t argument)
     case F_SETFL:
         file->flags = (file->flags & ~FCNTL_SETTABLE_FLAGS) | (argument & FCNTL_SETTABLE_FLAGS);
         return 0;
+    case F_GETPIPE_SZ:
+    case F_SETPIPE_SZ:
+        return pipe_fcntl_size(file, command, argument);
     default:
         return -EINVAL;
     }

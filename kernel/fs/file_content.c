@@ -8,6 +8,7 @@
  * it; the first write, truncate or mmap copies them into pages. */
 #include "file_content.h"
 
+#include "file_times.h"
 #include "inode.h"
 #include "lib/string.h"
 #include "mm/memory_layout.h"
@@ -33,6 +34,7 @@ static int make_paged(struct inode *inode)
         memcpy(physical_to_virtual(frame), inode->image_data + offset, chunk);
     }
     object->page_limit = PAGE_ROUND_UP(inode->size) / PAGE_SIZE;
+    object->file = inode;             /* memfs_evict clears it */
     inode->contents = object;
     inode->image_data = 0;
     return 0;
@@ -134,4 +136,10 @@ struct memory_object *file_content_object(struct inode *inode)
         return 0;
     memory_object_get(inode->contents);
     return inode->contents;
+}
+
+void file_content_written_through_mapping(struct memory_object *object)
+{
+    if (object->file)
+        file_times_modified(object->file, file_times_now());
 }

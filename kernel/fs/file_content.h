@@ -23,4 +23,11 @@ int file_content_truncate(struct inode *inode, uint32_t size);
  * if needed; NULL when memory is short. The caller takes a reference. */
 struct memory_object *file_content_object(struct inode *inode);
 
+/* A process wrote the bytes of `object` through a MAP_SHARED mapping (a
+ * first write to a page, or msync finding written pages): if they are a
+ * file's, its modification and change times move (file_times.h), as POSIX
+ * asks by the next msync and Linux does at the write. Context: kernel
+ * lock held; never sleeps. */
+void file_content_written_through_mapping(struct memory_object *object);
+
 #endif

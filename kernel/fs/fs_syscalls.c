@@ -283,6 +283,8 @@ int sys_getdents(int fd, void *user_buffer, uint32_t size)
         uint32_t probe = position;
         directory->operations->readdir(directory, &probe, note_entry, &more);
     }
+    if (status == 0)
+        inode_note_access(directory);  /* listing a directory reads it */
     fs_unlock();
     if (status < 0)
         return status;

@@ -2,6 +2,7 @@
  * directory entries (memfs.c wraps them into its operations). */
 #include "inode.h"
 
+#include "file_times.h"
 #include "fs_lock.h"
 #include "kernel/panic.h"
 #include "lib/string.h"
@@ -38,6 +39,7 @@ struct inode *inode_create(enum inode_type type, uint32_t permissions)
     inode->number = next_inode_number++;
     inode->type = type;
     inode->permissions = permissions & 07777;
+    file_times_created(inode, file_times_now());
     return inode;
 }
 

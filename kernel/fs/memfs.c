@@ -1,8 +1,10 @@
 /* kernel/fs/memfs.c - the in-memory file system's operations: each is the
- * list or page work of inode.c and file_content.c, which never sleeps. */
+ * list or page work of inode.c and file_content.c, which never sleeps, and
+ * the times it moves (file_times.h), as ext2 moves them on the disk. */
 #include "memfs.h"
 
 #include "file_content.h"
+#include "file_times.h"
 #include "lib/string.h"
 #include "mm/frame.h"
 #include "mm/heap.h"
@@ -77,19 +79,30 @@ static int memfs_create(struct inode *directory, const char *name, enum inode_ty
         inode_release_if_unused(inode);
         return status;
     }
+    file_times_modified(directory, inode->change_time);   /* an entry more */
     *result = inode;
     return 0;
 }
 
 static int memfs_link(struct inode *directory, const char *name, struct inode *inode)
 {
-    return directory_add(directory, name, inode);
+    int status = directory_add(directory, name, inode);
+    if (status == 0) {
+        uint32_t now = file_times_now();
+        file_times_changed(inode, now);                /* a link more */
+        file_times_modified(directory, now);
+    }
+    return status;
 }
 
 static int memfs_unlink(struct inode *directory, const char *name, struct inode *inode)
 {
-    (void)inode;
-    return directory_remove(directory, name);
+    uint32_t now = file_times_now();
+    file_times_changed(inode, now);                    /* before: removing it may free it */
+    int status = directory_remove(directory, name);
+    if (status == 0)
+        file_times_modified(directory, now);
+    return status;
 }
 
 static int memfs_is_empty(struct inode *directory)
@@ -102,9 +115,15 @@ static int memfs_rename(struct inode *old_directory, const char *old_name, struc
 {
     /* Hold the node with an extra link while its name moves, so that
      * removing the old entry cannot free it. */
+    uint32_t now = file_times_now();
+    file_times_changed(moving, now);                   /* as Linux's file systems do */
+    file_times_modified(old_directory, now);
+    file_times_modified(new_directory, now);
     moving->links++;
-    if (replaced)
+    if (replaced) {
+        file_times_changed(replaced, now);             /* a link less, if it lives on */
         directory_remove(new_directory, new_name);
+    }
     directory_remove(old_directory, old_name);
     int status = directory_add(new_directory, new_name, moving);
     moving->links--;
@@ -159,6 +178,24 @@ static int memfs_read(struct inode *inode, uint32_t offset, void *buffer, uint32
                    : file_content_read_kernel(inode, offset, buffer, size);
 }
 
+/* A write moves the modification time, as soon as a byte went in. */
+static int memfs_write(struct inode *inode, uint32_t offset, const void *user_buffer, uint32_t size)
+{
+    int count = file_content_write(inode, offset, user_buffer, size);
+    if (count > 0)
+        file_times_modified(inode, file_times_now());
+    return count;
+}
+
+/* ftruncate and open's O_TRUNC move it even to the same size, as on Linux. */
+static int memfs_truncate(struct inode *inode, uint32_t size)
+{
+    int status = file_content_truncate(inode, size);
+    if (status == 0)
+        file_times_modified(inode, file_times_now());
+    return status;
+}
+
 static int memfs_changed(struct inode *inode)
 {
     (void)inode;
@@ -167,8 +204,10 @@ static int memfs_changed(struct inode *inode)
 
 static void memfs_evict(struct inode *inode)
 {
-    if (inode->contents)
+    if (inode->contents) {
+        inode->contents->file = 0;    /* mappings may keep the bytes, not the inode */
         memory_object_put(inode->contents);
+    }
     if (inode->type == INODE_SYMLINK)
         kfree(inode->fs_private);
     inode_free(inode);
@@ -185,8 +224,8 @@ const struct inode_operations memfs_inode_operations = {
     .readlink = memfs_readlink,
     .readdir = memfs_readdir,
     .read = memfs_read,
-    .write = file_content_write,
-    .truncate = file_content_truncate,
+    .write = memfs_write,
+    .truncate = memfs_truncate,
     .changed = memfs_changed,
     .fsync = memfs_changed,
     .evict = memfs_evict,

@@ -3,12 +3,12 @@
  * proc/credentials.c: the owner or root changes the mode; only root gives
  * a file away, and the owner may move it to a group of its own. */
 #include "file.h"
+#include "file_times.h"
 #include "fs_lock.h"
 #include "inode.h"
 #include "mm/uaccess.h"
 #include "proc/credentials.h"
 #include "proc/process.h"
-#include "sched/clock.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "vfs.h"
@@ -80,7 +80,7 @@ static int store_change(struct inode *inode, int status)
 {
     if (status < 0)
         return status;
-    inode->change_time = (uint32_t)clock_realtime_seconds();
+    file_times_changed(inode, file_times_now());
     return inode->operations->changed(inode);
 }
 

@@ -5,12 +5,20 @@
 #include "regular_file.h"
 
 #include "file.h"
+#include "file_times.h"
 #include "fs_lock.h"
 #include "mount.h"
 #include "mm/uaccess.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
+#include "uapi/mount.h"
 #include "uapi/stat.h"
+
+void inode_note_access(struct inode *inode)
+{
+    if (!(inode->fs->flags & MS_RDONLY) && file_times_accessed(inode, file_times_now()))
+        inode->operations->changed(inode);   /* ext2 stores it; it moves once per write at most */
+}
 
 static int regular_read(struct file *file, void *user_buffer, uint32_t size)
 {
@@ -19,6 +27,8 @@ static int regular_read(struct file *file, void *user_buffer, uint32_t size)
     int count = inode->operations->read(inode, file->offset, user_buffer, size, 1);
     if (count > 0)
         file->offset += (uint32_t)count;
+    if (count >= 0 && size > 0)
+        inode_note_access(inode);     /* at the end of the file too, as Linux */
     fs_unlock();
     return count;
 }

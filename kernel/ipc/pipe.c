@@ -49,7 +49,7 @@ void pipe_list_objects(ipc_list_emit emit, void *context)
     list_for_each(node, &all_pipes) {
         struct pipe *pipe = list_entry(node, struct pipe, link);
         struct kinfo_ipc_object object = {
-            .owner_pid = 0, .count = pipe->ring.count, .capacity = PIPE_BUFFER_SIZE,
+            .owner_pid = 0, .count = pipe->ring.count, .capacity = pipe->capacity,
             .senders_waiting = pipe->writable.length, .receivers_waiting = pipe->readable.length,
         };
         strlcpy(object.kind, pipe->fifo ? "fifo" : "pipe", sizeof object.kind);
@@ -68,7 +68,8 @@ static struct pipe *pipe_create(void)
     struct pipe *pipe = kzalloc(sizeof *pipe);
     if (!pipe)
         return 0;
-    if (byte_ring_create(&pipe->ring) < 0) {
+    pipe->capacity = PIPE_BUFFER_SIZE;
+    if (byte_ring_create(&pipe->ring, PIPE_FIRST_ALLOCATION) < 0) {
         kfree(pipe);
         return 0;
     }
@@ -89,6 +90,28 @@ static void pipe_destroy(struct pipe *pipe)
     byte_ring_destroy(&pipe->ring);
     kfree(pipe);
     live_pipes--;
+}
+
+/* Bytes the pipe may take now: its capacity less what it holds. */
+static inline uint32_t pipe_room(const struct pipe *pipe)
+{
+    return pipe->capacity - pipe->ring.count;
+}
+
+/* Grows the ring (a power of two, up to the pipe's capacity) so that
+ * `wanted` more bytes fit, if memory allows: a pipe holds only as much
+ * memory as its bytes need, one page at least, as Linux's pipes take
+ * pages as writes need them. Returns the room the ring has then, which
+ * is less than `wanted` only when memory was short (the writer then waits
+ * for a reader, as if the pipe were full). Context: kernel lock held. */
+static uint32_t __attribute__((noinline)) pipe_make_room(struct pipe *pipe, uint32_t wanted)
+{
+    uint32_t size = pipe->ring.size;
+    while (size < pipe->capacity && size - pipe->ring.count < wanted)
+        size *= 2;
+    if (size != pipe->ring.size)
+        byte_ring_resize(&pipe->ring, size);   /* -ENOMEM: the ring stays as it was */
+    return byte_ring_room(&pipe->ring);
 }
 
 /* read(2) of a pipe or FIFO: waits while it is empty and a writer is
@@ -132,9 +155,12 @@ static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
             written = written ? written : (uint32_t)-EPIPE;
             break;
         }
-        uint32_t room = byte_ring_room(&pipe->ring);
+        uint32_t room = pipe_room(pipe);
         /* a small write waits for room for all of it: it is never split */
         uint32_t needed = size <= PIPE_ATOMIC_MAX ? size : 1;
+        uint32_t wanted = size - written < room ? size - written : room;
+        if (room >= needed && byte_ring_room(&pipe->ring) < wanted)
+            room = pipe_make_room(pipe, wanted);
         if (room < needed) {
             if (file->flags & O_NONBLOCK) {
                 written = written ? written : (uint32_t)-EAGAIN;
@@ -206,7 +232,7 @@ static unsigned pipe_poll(struct file *file, struct poll_table *table)
     }
     if (access != O_RDONLY) {
         poll_table_watch(table, &pipe->writable);      /* woken by reads and the last reader's close */
-        if (byte_ring_room(&pipe->ring) >= PIPE_ATOMIC_MAX)
+        if (pipe_room(pipe) >= PIPE_ATOMIC_MAX)
             events |= POLLOUT | POLLWRNORM;
         if (pipe->readers == 0)
             events |= POLLERR;
@@ -336,9 +362,32 @@ int pipe_write_from_kernel(struct file *file, const void *bytes, uint32_t size)
     struct pipe *pipe = file->object;
     if (pipe->readers == 0)
         return -EPIPE;
-    if (byte_ring_room(&pipe->ring) < size)
+    if (pipe_room(pipe) < size || (byte_ring_room(&pipe->ring) < size && pipe_make_room(pipe, size) < size))
         return -EAGAIN;
     byte_ring_write_from_kernel(&pipe->ring, bytes, size);
     wait_queue_wake_all(&pipe->readable);
     return 0;
+}
+
+int pipe_fcntl_size(struct file *file, int command, uint32_t size)
+{
+    if (file->operations != &pipe_operations)
+        return -EBADF;
+    struct pipe *pipe = file->object;
+    if (command == F_GETPIPE_SZ)
+        return (int)pipe->capacity;
+    if (size > 0x80000000u)
+        return -EINVAL;
+    uint32_t capacity = PIPE_FIRST_ALLOCATION;
+    while (capacity < size)
+        capacity *= 2;
+    if (capacity > PIPE_SIZE_MAX)
+        return -EPERM;             /* Linux: past pipe-max-size without CAP_SYS_RESOURCE */
+    if (capacity < pipe->ring.count)
+        return -EBUSY;
+    if (pipe->ring.size > capacity && byte_ring_resize(&pipe->ring, capacity) < 0)
+        return -ENOMEM;
+    pipe->capacity = capacity;
+    wait_queue_wake_all(&pipe->writable);      /* more room, perhaps */
+    return (int)capacity;
 }

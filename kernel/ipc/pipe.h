@@ -8,7 +8,9 @@
 #include "lib/list.h"
 #include "sched/wait_queue.h"
 
-#define PIPE_BUFFER_SIZE BYTE_RING_SIZE   /* bytes a pipe holds: 16384 */
+#define PIPE_BUFFER_SIZE 65536     /* bytes a pipe holds, as on Linux (F_GETPIPE_SZ) */
+#define PIPE_FIRST_ALLOCATION 4096 /* the ring a new pipe gets: it grows as writes need room */
+#define PIPE_SIZE_MAX    (1u << 20)/* the most F_SETPIPE_SZ gives: Linux's pipe-max-size */
 #define PIPE_ATOMIC_MAX  4096      /* PIPE_BUF: writes up to this size are never split */
 
 struct inode;
@@ -16,6 +18,8 @@ struct file;
 
 struct pipe {
     struct byte_ring ring;         /* the bytes written and not yet read (byte_ring.h) */
+    uint32_t capacity;             /* bytes it may hold: PIPE_BUFFER_SIZE, or F_SETPIPE_SZ's;
+                                    * ring.size grows up to it as writes need room */
     unsigned readers, writers;     /* open read / write ends */
     unsigned reader_opens, writer_opens;   /* FIFO opens so far: a waiting open sees a change */
     struct wait_queue readable;    /* readers waiting for bytes (or for the writers to go) */
@@ -40,6 +44,14 @@ int pipe_is_write_end(const struct file *file);
  * no reader is left, -EAGAIN when it does not fit. Context: kernel lock
  * held; never sleeps. */
 int pipe_write_from_kernel(struct file *file, const void *bytes, uint32_t size);
+
+/* fcntl's F_GETPIPE_SZ and F_SETPIPE_SZ on `file`, as Linux answers
+ * them: the capacity in bytes; -EBADF when `file` is not a pipe or FIFO.
+ * F_SETPIPE_SZ rounds `size` up to a power of two, at least a page:
+ * -EINVAL past 2^31, -EPERM past PIPE_SIZE_MAX, -EBUSY below the bytes
+ * held, -ENOMEM when the smaller ring cannot be had. Context: kernel
+ * lock held; never sleeps. */
+int pipe_fcntl_size(struct file *file, int command, uint32_t size);
 
 /* How many pipes exist (for leak tests). */
 unsigned pipe_count(void);

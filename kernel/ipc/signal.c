@@ -109,8 +109,12 @@ static void __attribute__((noinline)) stop_or_continue(struct process *process, 
 
 /* What every signal does first, whoever it is sent to (stop_or_continue).
  * Returns whether the signal is still to be made pending: an ignored
- * signal is dropped now, unless blocked (the thread might install a
- * handler, or sigwait for it, before it unblocks it). */
+ * signal (SIG_IGN, or SIG_DFL of SIGCHLD, SIGCONT, SIGURG, SIGWINCH) is
+ * dropped now, unless blocked, as Linux's sig_ignored() rules: a blocked
+ * one stays pending, sigpending shows it, sigwait may take it, and if it
+ * is still ignored when unblocked, delivery drops it (the thread might
+ * install a handler before it unblocks it). Blocked by a thread in
+ * sigwait counts (thread.h, blocked_before_sigwait). */
 static inline int prepare(struct process *process, int signal, int blocked)
 {
     if (SIGNAL_BIT(signal) & (SIGNAL_BIT(SIGCONT) | SIGNAL_BIT(SIGKILL) | STOP_SIGNALS))
@@ -125,7 +129,7 @@ int signal_send_origin(struct process *process, int signal, const struct signal_
         return 0;
     trace_thread_event(trace_sender(), "signal", "to=%d sig=%d", process->pid, signal);
     struct thread *taker = taker_of(process, signal);
-    if (!prepare(process, signal, taker == 0))
+    if (!prepare(process, signal, taker == 0 || (taker->blocked_before_sigwait & SIGNAL_BIT(signal))))
         return 0;
     int added = signal_pending_add(&process->signals_pending, process, signal, origin);
     if (added < 0 || !taker)
@@ -147,7 +151,8 @@ int signal_send_thread_origin(struct thread *thread, int signal, const struct si
     if (!process->exiting)                     /* the SIGKILLs that end an ending process's threads are no IPC */
         trace_thread_event(trace_sender(), "signal", "to=%d to_tid=%d sig=%d", process->pid, thread->tid,
                            signal);
-    if (!prepare(process, signal, (thread->signals_blocked & SIGNAL_BIT(signal)) != 0))
+    if (!prepare(process, signal,
+                 ((thread->signals_blocked | thread->blocked_before_sigwait) & SIGNAL_BIT(signal)) != 0))
         return 0;
     int added = signal_pending_add(&thread->signals_pending, process, signal, origin);
     if (added < 0)

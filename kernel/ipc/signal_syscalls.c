@@ -212,7 +212,10 @@ int sys_sigsuspend(const signal_set *user_mask)
  * without running its handler, waiting for one (at most `*user_timeout`,
  * relative, when given). While it waits the thread unblocks the set, so
  * that a signal sent to the process picks it to wake; sigwait's caller
- * blocks the set beforehand (POSIX), so nothing else takes them meanwhile.
+ * blocks the set beforehand (POSIX), so nothing else takes them meanwhile,
+ * and they still count as blocked for the rule that drops ignored signals
+ * at generation (signal.c's prepare), as Linux's real_blocked does: a
+ * SIGCHLD left at SIG_DFL is waited for, not lost.
  * Returns the signal and fills `*user_info`; -EAGAIN when the time is up;
  * -EINTR when another signal interrupts it. Context: may sleep. */
 int sys_sigtimedwait(const signal_set *user_set, struct kernel_siginfo *user_info,
@@ -239,9 +242,11 @@ int sys_sigtimedwait(const signal_set *user_set, struct kernel_siginfo *user_inf
             return -EAGAIN;
         static struct wait_queue nobody_wakes = WAIT_QUEUE_INITIALIZER;
         signal_set blocked = thread->signals_blocked;
+        thread->blocked_before_sigwait = blocked;  /* what the ignore rule still sees blocked */
         thread->signals_blocked &= ~set;
         int woken = wait_queue_sleep(&nobody_wakes, "sigwait", user_timeout ? deadline : 0, WAIT_INTERRUPTIBLE);
         thread->signals_blocked = blocked;
+        thread->blocked_before_sigwait = 0;
         signal = signal_take(thread, set, &origin);
         signal_update_work(thread);
         if (!signal)

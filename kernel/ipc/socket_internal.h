@@ -21,7 +21,7 @@
 #include "uapi/fcntl.h"
 #include "uapi/socket.h"
 
-#define SOCKET_STREAM_BUFFER     BYTE_RING_SIZE  /* bytes a connected stream socket holds unread */
+#define SOCKET_STREAM_BUFFER     16384  /* bytes a connected stream socket holds unread */
 #define SOCKET_DATAGRAM_MAX      16384  /* the longest datagram: EMSGSIZE beyond */
 #define SOCKET_DATAGRAM_QUEUE    16     /* datagrams waiting at one socket before senders wait */
 #define SOCKET_BACKLOG_MAX       64     /* listen()'s backlog is cut to this */

@@ -52,7 +52,8 @@
 
 int socket_stream_join(struct socket *first, struct socket *second)
 {
-    if (byte_ring_create(&first->received) < 0 || byte_ring_create(&second->received) < 0) {
+    if (byte_ring_create(&first->received, SOCKET_STREAM_BUFFER) < 0 ||
+        byte_ring_create(&second->received, SOCKET_STREAM_BUFFER) < 0) {
         byte_ring_destroy(&first->received);
         byte_ring_destroy(&second->received);
         return -ENOMEM;

@@ -5,6 +5,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/paging.h"
 #include "frame.h"
+#include "fs/file_content.h"
 #include "heap.h"
 #include "lib/string.h"
 #include "memory_layout.h"
@@ -199,6 +200,8 @@ int address_space_handle_fault(struct address_space *space, uint32_t address, in
             frame_add_reference(frame);
             *entry = frame | page_flags_for(region) | PTE_SHARED;
             space->resident_pages++;
+            if (write)
+                file_content_written_through_mapping(region->object);   /* a file's times, as Linux */
             return 0;
         }
         uint8_t *page = map_fresh_page(space, entry, page_flags_for(region));   /* a private copy */

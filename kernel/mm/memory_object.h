@@ -11,12 +11,16 @@
 
 #include <stdint.h>
 
+struct inode;
+
 struct memory_object {
     unsigned references;      /* owners: an inode, a segment, each mapping region */
     uint32_t page_count;      /* slots in `frames` */
     uint32_t *frames;         /* physical addresses; 0 = not yet needed (reads as zeros) */
     uint32_t page_limit;      /* a file's pages (its size rounded up): a mapping's touch of a
                                  page from here on is SIGBUS; MEMORY_OBJECT_UNBOUNDED otherwise */
+    struct inode *file;       /* the file whose bytes these are, while it exists (file_content.c):
+                                 a write through a mapping moves its times; NULL otherwise */
 };
 
 #define MEMORY_OBJECT_UNBOUNDED 0xFFFFFFFFu

@@ -13,6 +13,8 @@
  * to write (the mapping IS the file's memory) and madvise only
  * MADV_DONTNEED to do, but both check their arguments as POSIX says. */
 #include "address_space.h"
+#include "address_space_internal.h"
+#include "arch/x86/paging.h"
 #include "fs/devices.h"
 #include "fs/file.h"
 #include "fs/file_content.h"
@@ -26,21 +28,61 @@
 #include "uapi/fcntl.h"
 #include "uapi/mman.h"
 
-#define MAP_KNOWN_FLAGS (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS)
+
+/* mmap's argument checks, in Linux's order (one program, one errno):
+ *   offset not page-aligned                          EINVAL
+ *   no MAP_ANONYMOUS and fd not open                 EBADF
+ *   length 0                                         EINVAL
+ *   length rounded up to pages wraps, or is more
+ *   than the room for mappings                       ENOMEM
+ *   MAP_FIXED: address not page-aligned              EINVAL
+ *              below the first page                  EPERM (Linux's mmap_min_addr)
+ *              range past the room for mappings      ENOMEM
+ *   a regular file and offset + the length rounded
+ *   up passes off_t's largest offset                 EOVERFLOW (Linux's file_mmap_ok)
+ *   not exactly one of MAP_SHARED, MAP_PRIVATE       EINVAL
+ *   access and kind of file                          EACCES, ENODEV
+ * Other flags are ignored, as Linux ignores every flag it does not know
+ * (MAP_NORESERVE, MAP_POPULATE, MAP_STACK ask nothing of this kernel). */
+static int check_mapping(uint32_t address, uint32_t length, int flags, const struct file *file, uint32_t offset)
+{
+    if (length == 0)
+        return -EINVAL;
+    uint32_t rounded = PAGE_ROUND_UP(length);
+    if (rounded == 0 || rounded > USER_MMAP_TOP)
+        return -ENOMEM;
+    if (flags & MAP_FIXED) {
+        if (address & (PAGE_SIZE - 1))
+            return -EINVAL;
+        if (address < USER_START)
+            return -EPERM;
+        if (address > USER_MMAP_TOP || rounded > USER_MMAP_TOP - address)
+            return -ENOMEM;
+    }
+    if (file && file->inode && file->inode->type == INODE_REGULAR && !device_is_zero(file) &&
+        (uint64_t)offset + rounded > FILE_OFFSET_MAX)   /* inode.h: off_t's largest */
+        return -EOVERFLOW;
+    int sharing = flags & (MAP_SHARED | MAP_PRIVATE);
+    if (sharing != MAP_SHARED && sharing != MAP_PRIVATE)
+        return -EINVAL;
+    return 0;
+}
 
 uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, int fd, uint32_t offset)
 {
     struct address_space *space = current_task->process->address_space;
     int sharing = flags & (MAP_SHARED | MAP_PRIVATE);
-    if (length == 0 || (offset & (PAGE_SIZE - 1)) || (flags & ~MAP_KNOWN_FLAGS) ||
-        (sharing != MAP_SHARED && sharing != MAP_PRIVATE) || length > USER_MMAP_TOP)
+    if (offset & (PAGE_SIZE - 1))
         return (uint32_t)-EINVAL;
-
-    struct memory_object *object = 0;          /* our reference, given up at the end */
-    uint32_t region_flags = address_space_protection_flags(protection) | (sharing == MAP_SHARED ? REGION_SHARED : 0);
     struct file *file = flags & MAP_ANONYMOUS ? 0 : descriptor_lookup(fd);
     if (!(flags & MAP_ANONYMOUS) && !file)
         return (uint32_t)-EBADF;
+    int status = check_mapping(address, length, flags, file, offset);
+    if (status < 0)
+        return (uint32_t)status;
+
+    struct memory_object *object = 0;          /* our reference, given up at the end */
+    uint32_t region_flags = address_space_protection_flags(protection) | (sharing == MAP_SHARED ? REGION_SHARED : 0);
     int anonymous = !file || device_is_zero(file);   /* /dev/zero maps as anonymous memory, as on Linux */
     if (file) {
         if (!anonymous && (!file->inode || file->inode->type != INODE_REGULAR))
@@ -63,12 +105,9 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
 
     uint32_t start;
     if (flags & MAP_FIXED) {
-        start = address;
-        if ((start & (PAGE_SIZE - 1)) || start < USER_START || PAGE_ROUND_UP(length) > USER_MMAP_TOP - start) {
-            start = (uint32_t)-EINVAL;
-        } else if (address_space_unmap(space, start, start + PAGE_ROUND_UP(length)) < 0) {
+        start = address;                       /* checked by check_mapping */
+        if (address_space_unmap(space, start, start + PAGE_ROUND_UP(length)) < 0)
             start = (uint32_t)-ENOMEM;
-        }
     } else {
         start = address_space_find_free(space, length);
         if (!start)
@@ -79,7 +118,7 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
             memory_object_put(object);
         return start;
     }
-    int status = address_space_map(space, start, length, region_flags, object, offset / PAGE_SIZE);
+    status = address_space_map(space, start, length, region_flags, object, offset / PAGE_SIZE);
     if (object)
         memory_object_put(object);              /* the region holds its own reference */
     return status < 0 ? (uint32_t)status : start;
@@ -119,16 +158,50 @@ int sys_mprotect(uint32_t address, uint32_t length, int protection)
                                  address_space_protection_flags(protection));
 }
 
+/* msync's page visitor: was the page written since the last look? The
+ * CPU sets the entry's dirty bit on a write; clearing it (and the TLB's
+ * copy) lets the next write be seen too. */
+static void take_dirty_bit(uint32_t *entry, uint32_t address, void *context)
+{
+    if (!(*entry & PTE_DIRTY))
+        return;
+    *entry &= ~PTE_DIRTY;
+    paging_flush(current_task->process->address_space->page_directory, address);
+    *(int *)context = 1;
+}
+
+/* POSIX: a file mapped MAP_SHARED that was written through the mapping
+ * has its modification and change times marked by the next msync. Each
+ * shared file mapping in [start, end) whose pages were written tells its
+ * file (file_content_written_through_mapping). */
+static void note_writes_through_mappings(struct address_space *space, uint32_t start, uint32_t end)
+{
+    for (int i = 0; i < space->region_count; i++) {
+        struct region *region = &space->regions[i];
+        if (!(region->flags & REGION_SHARED) || !region->object || !region->object->file ||
+            region->end <= start || region->start >= end)
+            continue;
+        int written = 0;
+        address_space_for_each_page(space->page_directory, region->start > start ? region->start : start,
+                                    region->end < end ? region->end : end, take_dirty_bit, &written);
+        if (written)
+            file_content_written_through_mapping(region->object);
+    }
+}
+
 int sys_msync(uint32_t address, uint32_t length, int flags)
 {
     uint32_t end;
     if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || (address & (PAGE_SIZE - 1)) ||
         ((flags & MS_ASYNC) && (flags & MS_SYNC)))
         return -EINVAL;
-    if (user_range_end(address, length, &end) < 0 ||
-        !address_space_is_mapped(current_task->process->address_space, address, end))
+    struct address_space *space = current_task->process->address_space;
+    if (user_range_end(address, length, &end) < 0 || !address_space_is_mapped(space, address, end))
         return -ENOMEM;
-    return 0;   /* every mapping of a file maps the file's own frames: nothing to write or refetch */
+    /* every mapping of a file maps the file's own frames: nothing to
+     * write or refetch, only the file's times to move */
+    note_writes_through_mappings(space, address, end);
+    return 0;
 }
 
 int sys_madvise(uint32_t address, uint32_t length, int advice)

@@ -46,6 +46,8 @@ struct thread {
     signal_set signals_blocked;
     signal_set blocked_before_suspend;/* sigsuspend's mask is temporary ... */
     int restore_blocked_after_signal; /* ... and this says to put this one back */
+    signal_set blocked_before_sigwait;/* sigtimedwait unblocks its set while it waits: the
+                                       * mask before, still "blocked" for the ignore rule */
     struct kernel_stack alternate_stack;   /* sigaltstack; flags SS_DISABLE when none */
     struct signal_pending signals_pending; /* sent to this thread alone: pthread_kill, a fault */
     uint64_t sleep_resume_deadline_ns;/* nanosleep interrupted and restarted: its deadline */

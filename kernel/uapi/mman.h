@@ -12,6 +12,11 @@
 #define MAP_FIXED     0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_ANON      MAP_ANONYMOUS
+/* Flags that ask nothing of this kernel, accepted as Linux accepts them
+ * (Linux ignores every unknown flag of MAP_SHARED and MAP_PRIVATE) */
+#define MAP_NORESERVE 0x04000 /* no swap to reserve: there is none */
+#define MAP_POPULATE  0x08000 /* pages come at the first touch all the same */
+#define MAP_STACK     0x20000 /* a thread's stack: a hint, as on Linux */
 
 /* msync */
 #define MS_ASYNC      1       /* schedule the write and return */

@@ -3,6 +3,7 @@
  * that opens it, so all openers share the one counter. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <semaphore.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,20 +12,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define NAME_LENGTH_MAX 250
+#define FILE_PREFIX "sem."            /* before the name in /dev/shm */
 
-/* "/name" -> "/dev/shm/sem.name"; -1 (errno set) for a bad name. */
+/* "/name" -> "/dev/shm/sem.name"; -1 (errno set) for a bad name. As with
+ * glibc on Linux, "sem.name" must be a file name: a name after its '/' of
+ * more than NAME_MAX - 4 bytes is ENAMETOOLONG. */
 static int path_for(const char *name, char *path, size_t size)
 {
     if (name[0] != '/' || !name[1] || strchr(name + 1, '/')) {
         errno = EINVAL;
         return -1;
     }
-    if (strlen(name) > NAME_LENGTH_MAX) {
+    if (strlen(name + 1) + sizeof FILE_PREFIX - 1 > NAME_MAX) {
         errno = ENAMETOOLONG;
         return -1;
     }
-    snprintf(path, size, "/dev/shm/sem.%s", name + 1);
+    snprintf(path, size, "/dev/shm/" FILE_PREFIX "%s", name + 1);
     return 0;
 }
 

@@ -70,7 +70,7 @@ int dup2(int old_fd, int new_fd)
 int fcntl(int fd, int command, ...)
 {
     long argument = 0;
-    if (command == F_SETFL || command == F_SETFD || command == F_DUPFD) {
+    if (command == F_SETFL || command == F_SETFD || command == F_DUPFD || command == F_SETPIPE_SZ) {
         va_list args;
         va_start(args, command);
         argument = va_arg(args, int);

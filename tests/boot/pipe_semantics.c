@@ -17,7 +17,7 @@
 #include "boot_test.h"
 #include "boot_wait.h"
 
-#define PIPE_CAPACITY 16384     /* bytes our pipes hold (kernel/ipc/pipe.h) */
+#define PIPE_CAPACITY 65536     /* bytes a pipe holds, as on Linux (kernel/ipc/pipe.h) */
 #define ATOMIC_LIMIT 4096       /* PIPE_BUF */
 
 static void read_returns_what_was_written_in_order(void)

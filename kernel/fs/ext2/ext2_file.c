@@ -147,9 +147,9 @@ int ext2_file_truncate(struct inode *inode, uint32_t size)
         return -EROFS;
     if (ext2_info(inode)->size_high || size > EXT2_FILE_SIZE_MAX)
         return -EFBIG;
+    ext2_touch(inode, 1);             /* even to the same size, as Linux's ftruncate and O_TRUNC */
     if (size == inode->size)
-        return 0;
-    ext2_touch(inode, 1);
+        return ext2_inode_store(inode, 0);
     if (size > inode->size) {
         inode->size = size;           /* the blocks past the old end are holes */
         return ext2_inode_store(inode, 0);

@@ -13,6 +13,7 @@
 #include "ext2_internal.h"
 
 #include "fs/block_cache.h"
+#include "fs/file_times.h"
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "uapi/errno.h"
@@ -89,9 +90,10 @@ uint8_t ext2_file_type_of(const struct inode *inode)
 
 void ext2_touch(struct inode *inode, int modified)
 {
-    inode->change_time = ext2_now();
     if (modified)
-        inode->modify_time = inode->change_time;
+        file_times_modified(inode, ext2_now());   /* the rule: fs/file_times.h */
+    else
+        file_times_changed(inode, ext2_now());
 }
 
 /* The inode table block holding inode `number`, held, and where in it. */
@@ -269,7 +271,7 @@ int ext2_inode_new(struct ext2_fs *fs, struct inode *directory, enum inode_type 
     inode->uid = uid;
     inode->gid = gid;
     inode->links = 0;                 /* rule 2: not live until its entry is on the disk */
-    inode->access_time = inode->modify_time = inode->change_time = ext2_now();
+    file_times_created(inode, ext2_now());
     if (type == INODE_DIRECTORY)
         inode->parent = directory;
     *result = inode;

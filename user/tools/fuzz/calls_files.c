@@ -155,9 +155,12 @@ static void after_fcntl(struct call *call, long result)
 
 static void make_fcntl(struct call *call)
 {
-    long command = (long)PICK(F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_SETFL, 5, 1000, (uint32_t)-1);
+    long command = (long)PICK(F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_SETFL, 5, 1000, (uint32_t)-1,
+                              F_GETPIPE_SZ, F_SETPIPE_SZ);
     long argument = command == F_DUPFD ? (long)PICK(0, 3, 10, 30, 31, 32, 255, 256, (uint32_t)-1)
-                                       : (long)any_flags(O_APPEND | O_NONBLOCK | FD_CLOEXEC | O_RDWR);
+                  : command == F_SETPIPE_SZ ? (long)PICK(0, 1, 4096, 5000, 65536, 1u << 20, (1u << 20) + 1,
+                                                         0x80000000u, 0x80000001u, (uint32_t)-1)
+                  : (long)any_flags(O_APPEND | O_NONBLOCK | FD_CLOEXEC | O_RDWR);
     set_call(call, SYS_fcntl, "fcntl", 3, (long)fd_any(), command, argument);
     call->after = after_fcntl;
 }
