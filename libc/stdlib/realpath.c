@@ -46,20 +46,20 @@ static int append_name(char *path, const char *name, size_t length)
     return 0;
 }
 
-/* Replaces `pending` by `target` (a link's contents), '/', then `rest`;
- * -1 with ENAMETOOLONG if that does not fit. */
+/* Replaces `pending` by `target` (a link's contents) followed by `rest`
+ * (empty, or starting with '/'); -1 with ENAMETOOLONG if that does not
+ * fit. */
 static int splice_link(char *pending, const char *target, const char *rest)
 {
     char joined[PATH_MAX];
     size_t target_length = strlen(target), rest_length = strlen(rest);
-    if (target_length + 1 + rest_length + 1 > sizeof joined) {
+    if (target_length + rest_length + 1 > sizeof joined) {
         errno = ENAMETOOLONG;
         return -1;
     }
     memcpy(joined, target, target_length);
-    joined[target_length] = '/';
-    memcpy(joined + target_length + 1, rest, rest_length + 1);
-    memcpy(pending, joined, target_length + rest_length + 2);
+    memcpy(joined + target_length, rest, rest_length + 1);
+    memcpy(pending, joined, target_length + rest_length + 1);
     return 0;
 }
 
