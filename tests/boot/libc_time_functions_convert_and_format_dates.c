@@ -1,7 +1,8 @@
 /* libc_time_functions_convert_and_format_dates: gmtime_r, localtime_r,
  * timegm, mktime, strftime, asctime_r, ctime_r and clock as glibc has them
  * with TZ=UTC (this kernel's only zone): known dates both ways, leap
- * years and centuries, dates before the Epoch, mktime normalising fields
+ * years and centuries, dates before the Epoch, every day of the 32-bit
+ * range round-tripping and following the one before, mktime normalising fields
  * out of range, every POSIX conversion of strftime, its flags, and 0 for
  * a buffer too small; asctime's fixed format and EOVERFLOW. */
 #include <errno.h>
@@ -73,6 +74,41 @@ static void check_conversions(void)
     CHECK_TEXT("UTC", tzname[0], "tzname[0]");
     CHECK_EQ(0, timezone, "timezone");
     CHECK_EQ(0, daylight, "daylight");
+}
+
+/* Every day of the 32-bit range, at a time of day that moves: gmtime_r
+ * and timegm undo each other, and each day follows the one before (the
+ * weekday turns by one, the day of the year by one or back to 0 on
+ * 1 January, the month and year carry as the calendar says). */
+static void check_every_day_round_trips(void)
+{
+    int failures = 0;
+    struct tm previous;
+    memset(&previous, 0, sizeof previous);
+    for (long long t = -2147483647LL - 1 + 3600; t <= 2147483647LL - 86400; t += 86400 + 7) {
+        time_t seconds = (time_t)t;
+        struct tm tm;
+        gmtime_r(&seconds, &tm);
+        struct tm copy = tm;
+        if (timegm(&copy) != seconds && failures++ < 5)
+            CHECK(0, "timegm(gmtime_r(%lld)) is not %lld", t, t);
+        if (previous.tm_mday != 0) {
+            int next_day = tm.tm_mday == previous.tm_mday + 1 ||
+                           (tm.tm_mday == 1 && (tm.tm_mon == (previous.tm_mon + 1) % 12));
+            int next_year_day = tm.tm_yday == previous.tm_yday + 1 ||
+                                (tm.tm_yday == 0 && tm.tm_year == previous.tm_year + 1 &&
+                                 tm.tm_mon == 0 && previous.tm_mon == 11 && previous.tm_mday == 31);
+            if ((!next_day || !next_year_day || tm.tm_wday != (previous.tm_wday + 1) % 7) && failures++ < 5)
+                CHECK(0, "%lld: %d-%d-%d (yday %d, wday %d) does not follow %d-%d-%d (yday %d, wday %d)", t,
+                      tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_yday, tm.tm_wday,
+                      previous.tm_year + 1900, previous.tm_mon + 1, previous.tm_mday, previous.tm_yday,
+                      previous.tm_wday);
+        }
+        previous = tm;
+        if (tm.tm_hour == 23 && tm.tm_min >= 59)   /* the drift would skip a day: restart the day */
+            previous.tm_mday = 0;
+    }
+    CHECK_EQ(0, failures, "days that did not round-trip or follow");
 }
 
 static void check_mktime_normalises(void)
@@ -233,6 +269,7 @@ int main(void)
     setenv("TZ", "UTC", 1);          /* the host's zone may be another: UTC is this kernel's */
     tzset();
     check_conversions();
+    check_every_day_round_trips();
     check_mktime_normalises();
     check_strftime();
     check_asctime_and_ctime();
