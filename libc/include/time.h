@@ -13,7 +13,7 @@ int nanosleep(const struct timespec *request, struct timespec *remaining);
 int clock_gettime(clockid_t clock, struct timespec *now);
 int clock_settime(clockid_t clock, const struct timespec *time);
 
-/* ---- calendar time (libc/time/calendar.c, strftime.c, asctime.c) ------
+/* ---- calendar time (libc/time/calendar.c, strftime.c, strptime.c, asctime.c)
  * The kernel keeps no time zone: local time is UTC. tzset() sets
  * tzname[] to "UTC", timezone to 0 and daylight to 0, whatever TZ says. */
 #include <stddef.h>
@@ -47,6 +47,7 @@ time_t mktime(struct tm *tm);
 time_t timegm(struct tm *tm);
 void tzset(void);
 size_t strftime(char *out, size_t size, const char *format, const struct tm *tm);
+char *strptime(const char *text, const char *format, struct tm *tm);
 char *asctime(const struct tm *tm);
 char *asctime_r(const struct tm *tm, char *buffer);
 char *ctime(const time_t *time);
