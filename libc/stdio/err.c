@@ -30,22 +30,26 @@ static void complain(const char *format, va_list args, int error)
     funlockfile(stderr);
 }
 
+/* warn with the arguments in a va_list. */
 void vwarn(const char *format, va_list args)
 {
     complain(format, args, errno);
 }
 
+/* warnx with the arguments in a va_list. */
 void vwarnx(const char *format, va_list args)
 {
     complain(format, args, -1);
 }
 
+/* err with the arguments in a va_list. */
 void verr(int status, const char *format, va_list args)
 {
     complain(format, args, errno);
     exit(status);
 }
 
+/* errx with the arguments in a va_list. */
 void verrx(int status, const char *format, va_list args)
 {
     complain(format, args, -1);
