@@ -73,6 +73,8 @@ int vprintf(const char *format, va_list args) LIBC_PRINTF_LIKE(1, 0);
 int vfprintf(FILE *stream, const char *format, va_list args) LIBC_PRINTF_LIKE(2, 0);
 int vsprintf(char *out, const char *format, va_list args) LIBC_PRINTF_LIKE(2, 0);
 int vsnprintf(char *out, size_t size, const char *format, va_list args) LIBC_PRINTF_LIKE(3, 0);
+int dprintf(int fd, const char *format, ...) LIBC_PRINTF_LIKE(2, 3);        /* to a descriptor */
+int vdprintf(int fd, const char *format, va_list args) LIBC_PRINTF_LIKE(2, 0);
 
 /* formatted input */
 #define LIBC_SCANF_LIKE(f, a) __attribute__((__format__(__scanf__, f, a)))
