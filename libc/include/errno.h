@@ -18,4 +18,9 @@ int *__errno_location(void);
 #define errno (*__errno_location())
 #endif
 
+/* The program's name as it was started (argv[0]) and its last part, as
+ * glibc has them; err(3), syslog(3) and getopt's messages use them. */
+extern char *program_invocation_name;
+extern char *program_invocation_short_name;
+
 #endif

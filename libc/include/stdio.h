@@ -73,6 +73,8 @@ int vprintf(const char *format, va_list args) LIBC_PRINTF_LIKE(1, 0);
 int vfprintf(FILE *stream, const char *format, va_list args) LIBC_PRINTF_LIKE(2, 0);
 int vsprintf(char *out, const char *format, va_list args) LIBC_PRINTF_LIKE(2, 0);
 int vsnprintf(char *out, size_t size, const char *format, va_list args) LIBC_PRINTF_LIKE(3, 0);
+int dprintf(int fd, const char *format, ...) LIBC_PRINTF_LIKE(2, 3);        /* to a descriptor */
+int vdprintf(int fd, const char *format, va_list args) LIBC_PRINTF_LIKE(2, 0);
 
 /* formatted input */
 #define LIBC_SCANF_LIKE(f, a) __attribute__((__format__(__scanf__, f, a)))
@@ -82,6 +84,19 @@ int sscanf(const char *input, const char *format, ...) LIBC_SCANF_LIKE(2, 3);
 int vscanf(const char *format, va_list args) LIBC_SCANF_LIKE(1, 0);
 int vfscanf(FILE *stream, const char *format, va_list args) LIBC_SCANF_LIKE(2, 0);
 int vsscanf(const char *input, const char *format, va_list args) LIBC_SCANF_LIKE(2, 0);
+
+/* ---- streams over descriptors, commands and temporary files; lines of
+ * any length (libc/stdio/open.c, popen.c, temporary.c, getline.c) */
+#define P_tmpdir "/tmp"     /* where tmpfile and tmpnam make their files */
+#define L_tmpnam 20         /* the bytes tmpnam's buffer holds */
+#define TMP_MAX  238328     /* names tmpnam can give (62^3, glibc's) */
+FILE *fdopen(int fd, const char *mode);
+FILE *popen(const char *command, const char *mode);
+int pclose(FILE *stream);
+FILE *tmpfile(void);
+char *tmpnam(char *name);
+ssize_t getline(char **line, size_t *size, FILE *stream);
+ssize_t getdelim(char **line, size_t *size, int delimiter, FILE *stream);
 
 /* files and errors */
 int rename(const char *old_path, const char *new_path);

@@ -48,6 +48,21 @@ int setenv(const char *name, const char *value, int overwrite);
 int unsetenv(const char *name);
 int system(const char *command);
 
+/* ---- aligned memory, random(), temporary names, paths, putenv
+ * (libc/stdlib/malloc.c, random.c, realpath.c, environment.c,
+ * libc/stdio/temporary.c) */
+int posix_memalign(void **memory, size_t alignment, size_t size);
+void *aligned_alloc(size_t alignment, size_t size);
+long random(void);
+void srandom(unsigned int seed);
+char *initstate(unsigned int seed, char *state, size_t size);
+char *setstate(char *state);
+int mkstemp(char *template);
+int mkostemp(char *template, int flags);
+char *mkdtemp(char *template);
+char *realpath(const char *path, char *resolved);
+int putenv(char *entry);
+
 /* ending the process */
 void exit(int status) __attribute__((__noreturn__));
 void abort(void) __attribute__((__noreturn__));

@@ -38,4 +38,22 @@ int strncasecmp(const char *a, const char *b, size_t n);
 char *strerror(int error);
 char *strsignal(int signal);
 
+/* ---- more of POSIX 2008 and the GNU extensions programs use
+ * (libc/string/search.c, token.c, case.c, stpcpy.c, collate.c, error.c) */
+void *memrchr(const void *s, int c, size_t n);
+char *strchrnul(const char *s, int c);
+char *strcasestr(const char *haystack, const char *needle);
+char *strsep(char **string, const char *delimiters);
+char *stpcpy(char *destination, const char *source);
+char *stpncpy(char *destination, const char *source, size_t n);
+void *mempcpy(void *destination, const void *source, size_t n);
+int strcoll(const char *a, const char *b);
+size_t strxfrm(char *destination, const char *source, size_t size);
+#ifdef _GNU_SOURCE
+/* GNU's strerror_r returns the message (glibc gives it under _GNU_SOURCE) */
+char *strerror_r(int error, char *buffer, size_t size) __asm__("__gnu_strerror_r");
+#else
+int strerror_r(int error, char *buffer, size_t size);   /* POSIX's: 0 or an error number */
+#endif
+
 #endif

@@ -87,6 +87,11 @@ int getgroups(int size, gid_t list[]);
 int setgroups(size_t size, const gid_t *list);          /* (BSD, root only) */
 int initgroups(const char *user, gid_t group);          /* (BSD) from /etc/group */
 
+/* ---- command-line options (getopt(3); getopt_long is in <getopt.h>) */
+extern char *optarg;
+extern int optind, opterr, optopt;
+int getopt(int argc, char *const argv[], const char *optstring);
+
 /* ---- POSIX version and options (unistd.h(0p)) ----------------------------
  * An option defined > 0 is supported; -1 is not (sysconf says the same).
  * Those marked "with" come with another part of the kernel landing at the

@@ -1,5 +1,6 @@
 /* libc/signal/kill.c - sending signals. */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -31,8 +32,15 @@ int sigqueue(pid_t pid, int signal, const union sigval value)
     return syscall_result(syscall3(SYS_sigqueue, pid, signal, value.sival_int));
 }
 
-/* Sends `signal` to this process. */
+/* Sends `signal` to the calling thread (as Linux's raise does, through
+ * pthread_kill, so another thread never takes it); a handler it runs has
+ * returned when raise does. 0, or -1 with EINVAL for a bad signal. */
 int raise(int signal)
 {
-    return kill(getpid(), signal);
+    int error = pthread_kill(pthread_self(), signal);
+    if (error) {
+        errno = error;
+        return -1;
+    }
+    return 0;
 }

@@ -27,22 +27,13 @@ static int parse_mode(const char *mode, int *flags, int *access)
     return 0;
 }
 
-/* Opens `path` as a fully buffered stream; NULL with errno on failure. */
-FILE *fopen(const char *path, const char *mode)
+/* A fully buffered stream over `fd` with access bits `access`, put on
+ * the list of open streams; NULL with ENOMEM. */
+FILE *__stdio_new_stream(int fd, int access)
 {
-    int flags, access;
-    if (parse_mode(mode, &flags, &access) == -1) {
-        errno = EINVAL;
-        return NULL;
-    }
     FILE *stream = malloc(sizeof *stream);
     if (!stream)
         return NULL;
-    int fd = open(path, flags, NEW_FILE_MODE);
-    if (fd == -1) {
-        free(stream);
-        return NULL;
-    }
     memset(stream, 0, offsetof(FILE, own_buffer));
     stream->fd = fd;
     stream->access = access;
@@ -56,6 +47,50 @@ FILE *fopen(const char *path, const char *mode)
     stream_list = stream;
     __libc_unlock(&stream_list_lock);
     return stream;
+}
+
+/* Opens `path` as a fully buffered stream; NULL with errno on failure. */
+FILE *fopen(const char *path, const char *mode)
+{
+    int flags, access;
+    if (parse_mode(mode, &flags, &access) == -1) {
+        errno = EINVAL;
+        return NULL;
+    }
+    int fd = open(path, flags, NEW_FILE_MODE);
+    if (fd == -1)
+        return NULL;
+    FILE *stream = __stdio_new_stream(fd, access);
+    if (!stream)
+        close(fd);
+    return stream;
+}
+
+/* A stream over the open descriptor `fd` (POSIX fdopen). `mode` is
+ * fopen's, but nothing is created or truncated; the descriptor must allow
+ * the access `mode` asks for. "a" sets O_APPEND on the descriptor, as
+ * glibc does. NULL with EBADF (not open), EINVAL (bad mode, or one the
+ * descriptor does not allow) or ENOMEM; the descriptor stays open. */
+FILE *fdopen(int fd, const char *mode)
+{
+    int flags, access;
+    if (parse_mode(mode, &flags, &access) == -1) {
+        errno = EINVAL;
+        return NULL;
+    }
+    int fd_flags = fcntl(fd, F_GETFL);
+    if (fd_flags == -1)
+        return NULL;
+    int fd_access = fd_flags & O_ACCMODE;
+    if (((access & STREAM_READ) && fd_access == O_WRONLY) ||
+        ((access & STREAM_WRITE) && fd_access == O_RDONLY)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    if ((flags & O_APPEND) && !(fd_flags & O_APPEND) &&
+        fcntl(fd, F_SETFL, fd_flags | O_APPEND) == -1)
+        return NULL;
+    return __stdio_new_stream(fd, access);
 }
 
 /* Takes `stream` off the list of open streams. */

@@ -39,6 +39,7 @@ struct __stdio_file {
     int at_end_of_file;
     int has_error;
     int is_standard;             /* stdin, stdout, stderr: static, never freed */
+    int popen_child;             /* popen: the child's pid, for pclose; else 0 */
     struct __stdio_file *next_open;   /* the list of open streams, for fflush(NULL) */
     volatile int lock_word;      /* flockfile's lock (libc/thread/lock.c): */
     void *lock_owner;            /* the owning thread's control block, or NULL */
@@ -48,6 +49,10 @@ struct __stdio_file {
 };
 
 extern FILE *stream_list;   /* every open stream */
+
+/* A new fully buffered stream over `fd` with access bits `access`, on
+ * stream_list (libc/stdio/open.c); NULL with ENOMEM. */
+FILE *__stdio_new_stream(int fd, int access);
 
 /* The lock of stream_list (a __libc_lock word). Taken before a stream's own
  * lock, never after it. */

@@ -1,11 +1,12 @@
 /* libc/stdlib/environment.c - the environment: environ, getenv, setenv,
- * unsetenv.
+ * unsetenv, putenv.
  *
  * At start environ points at the array the kernel placed on the stack. The
  * first setenv that adds a name copies the array into malloc'd memory so it
  * can grow; later additions grow that copy. Strings replaced or removed are
  * not freed: they may be on the initial stack, and a pointer that getenv
- * returned earlier may still be in use. */
+ * returned earlier may still be in use. putenv puts the caller's own
+ * string in environ, so changing the string later changes the variable. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +22,20 @@ static int valid_name(const char *name)
     return name && *name && !strchr(name, '=');
 }
 
-/* Returns the index of `name` in environ, or -1. */
-static int find(const char *name)
+/* Returns the index of the variable named by the first `length` bytes
+ * of `name` in environ, or -1. */
+static int find_length(const char *name, size_t length)
 {
-    size_t length = strlen(name);
     for (int i = 0; environ && environ[i]; i++)
         if (strncmp(environ[i], name, length) == 0 && environ[i][length] == '=')
             return i;
     return -1;
+}
+
+/* Returns the index of `name` in environ, or -1. */
+static int find(const char *name)
+{
+    return find_length(name, strlen(name));
 }
 
 /* Returns the value of variable `name`, or NULL if it is not set. */
@@ -99,4 +106,26 @@ int unsetenv(const char *name)
         for (; environ[i]; i++)
             environ[i] = environ[i + 1];
     return 0;
+}
+
+/* Makes `entry` ("NAME=value") itself part of the environment, replacing
+ * NAME's value (the string is not copied: the caller must keep it alive
+ * and unchanged, or change it to change the variable). Without '=', NAME
+ * is removed, as glibc does. Returns 0, or nonzero with errno ENOMEM or
+ * EINVAL (an empty name). */
+int putenv(char *entry)
+{
+    char *equals = strchr(entry, '=');
+    if (!equals)
+        return unsetenv(entry);
+    if (equals == entry) {
+        errno = EINVAL;
+        return -1;
+    }
+    int i = find_length(entry, (size_t)(equals - entry));
+    if (i >= 0) {
+        environ[i] = entry;
+        return 0;
+    }
+    return append(entry);
 }

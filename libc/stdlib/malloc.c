@@ -15,6 +15,11 @@
  * When no free block is big enough the heap grows by at least
  * HEAP_GROWTH_UNITS through sbrk, and the new memory is freed into the list.
  *
+ * An aligned block (posix_memalign, aligned_alloc, memalign) is cut out of
+ * a bigger one: the part before the aligned start and the part after its
+ * end go back on the list as free blocks of their own, so what is handed
+ * out is an ordinary block that free and realloc know.
+ *
  * Threads: one lock, heap_lock, guards the list and the heap's end; every
  * public function holds it while it works (it costs nothing until a second
  * thread exists: libc/thread/lock.c). */
@@ -203,4 +208,87 @@ void *realloc(void *memory, size_t size)
     }
     __libc_unlock(&__malloc_heap_lock);
     return memory;
+}
+
+/* Returns `size` bytes whose address is a multiple of `alignment` (a power
+ * of two), or NULL with ENOMEM. */
+static void *allocate_aligned(size_t alignment, size_t size)
+{
+    if (alignment <= UNIT)
+        return allocate(size);
+    if (size > LARGEST_REQUEST - alignment - 2 * UNIT) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    __libc_lock(&__malloc_heap_lock);
+    char *memory = allocate_locked(size + alignment + 2 * UNIT);
+    if (!memory) {
+        __libc_unlock(&__malloc_heap_lock);
+        return NULL;
+    }
+    struct block *whole = (struct block *)memory - 1;
+    uintptr_t start = ((uintptr_t)memory + alignment - 1) & ~(uintptr_t)(alignment - 1);
+    if (start - (uintptr_t)memory == UNIT)      /* too little room for a free block before */
+        start += alignment;
+    struct block *aligned = whole;
+    if (start != (uintptr_t)memory) {           /* free the part before the aligned start */
+        size_t lead = (start - (uintptr_t)memory) / UNIT;
+        aligned = (struct block *)start - 1;
+        aligned->units = whole->units - lead;
+        whole->units = lead;
+        release(whole);
+    }
+    size_t units = units_for(size);
+    if (aligned->units - units >= 2) {          /* and the part after its end */
+        struct block *tail = aligned + units;
+        tail->units = aligned->units - units;
+        aligned->units = units;
+        release(tail);
+    }
+    __libc_unlock(&__malloc_heap_lock);
+    return (void *)start;
+}
+
+static int is_power_of_two(size_t n)
+{
+    return n != 0 && (n & (n - 1)) == 0;
+}
+
+/* Stores in *memory `size` bytes aligned to `alignment`, which must be a
+ * power of two and a multiple of sizeof(void *). Returns 0, or EINVAL
+ * (bad alignment) or ENOMEM, leaving *memory alone (POSIX). */
+int posix_memalign(void **memory, size_t alignment, size_t size)
+{
+    if (!is_power_of_two(alignment) || alignment % sizeof(void *) != 0)
+        return EINVAL;
+    void *block = allocate_aligned(alignment, size);
+    if (!block)
+        return ENOMEM;
+    *memory = block;
+    return 0;
+}
+
+/* `size` bytes aligned to `alignment`, a power of two (ISO C11); NULL
+ * with EINVAL for another alignment (as glibc 2.38 on) or ENOMEM. */
+void *aligned_alloc(size_t alignment, size_t size)
+{
+    if (!is_power_of_two(alignment)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    return allocate_aligned(alignment, size);
+}
+
+/* `size` bytes aligned to `alignment` (the old interface): an alignment
+ * that is not a power of two is rounded up to one, as glibc does. */
+void *memalign(size_t alignment, size_t size)
+{
+    size_t power = 1;
+    while (power < alignment && power <= SIZE_MAX / 2)
+        power *= 2;
+    if (power < alignment) {
+        errno = EINVAL;
+        return NULL;
+    }
+    return allocate_aligned(power, size);
 }

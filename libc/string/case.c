@@ -1,4 +1,5 @@
-/* libc/string/case.c - comparing strings without regard to case (ASCII). */
+/* libc/string/case.c - comparing and finding strings without regard to
+ * case (ASCII). */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -22,4 +23,14 @@ int strncasecmp(const char *a, const char *b, size_t n)
             return difference;
     }
     return 0;
+}
+
+/* Like strstr, with upper and lower case letters equal (GNU). */
+char *strcasestr(const char *haystack, const char *needle)
+{
+    size_t length = strlen(needle);
+    for (; *haystack; haystack++)
+        if (strncasecmp(haystack, needle, length) == 0)
+            return (char *)haystack;
+    return length == 0 ? (char *)haystack : NULL;
 }

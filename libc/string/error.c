@@ -1,5 +1,8 @@
-/* libc/string/error.c - strerror: the message for each error number of
- * kernel/uapi/errno.h, worded as Linux's C library words it. */
+/* libc/string/error.c - strerror and strerror_r: the message for each
+ * error number of kernel/uapi/errno.h, worded as Linux's C library words
+ * it. strerror_r comes in POSIX's form (an int) and, under the name
+ * __gnu_strerror_r, in GNU's (a char *), which <string.h> gives a program
+ * that defines _GNU_SOURCE, as glibc does. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,4 +96,55 @@ char *strerror(int error)
         return (char *)messages[error];
     snprintf(unknown, sizeof unknown, "Unknown error %d", error);
     return unknown;
+}
+
+/* The message for `error`, or NULL if it has none. */
+static const char *known_message(int error)
+{
+    if (error >= 0 && (size_t)error < MESSAGE_COUNT && messages[error])
+        return messages[error];
+    return NULL;
+}
+
+/* Copies `text` into `buffer` (`size` bytes), cut short if it must be;
+ * returns 0, or ERANGE if it was cut. */
+static int copy_message(const char *text, char *buffer, size_t size)
+{
+    size_t length = strlen(text);
+    if (size == 0)
+        return ERANGE;
+    size_t copied = length < size ? length : size - 1;
+    memcpy(buffer, text, copied);
+    buffer[copied] = '\0';
+    return copied == length ? 0 : ERANGE;
+}
+
+/* POSIX: stores the message for `error` in `buffer` (`size` bytes).
+ * Returns 0; EINVAL for a number without a message ("Unknown error N" is
+ * stored all the same, as glibc does); ERANGE if the buffer is too small
+ * (what fits is stored). errno is left alone. Thread-safe. */
+int strerror_r(int error, char *buffer, size_t size)
+{
+    const char *text = known_message(error);
+    if (text)
+        return copy_message(text, buffer, size);
+    char unknown[32];
+    snprintf(unknown, sizeof unknown, "Unknown error %d", error);
+    int result = copy_message(unknown, buffer, size);
+    return result ? result : EINVAL;
+}
+
+char *__gnu_strerror_r(int error, char *buffer, size_t size);
+
+/* GNU: returns the message for `error`: a constant string, or for a
+ * number without one "Unknown error N" in `buffer` (cut to `size`). */
+char *__gnu_strerror_r(int error, char *buffer, size_t size)
+{
+    const char *text = known_message(error);
+    if (text)
+        return (char *)text;
+    char unknown[32];
+    snprintf(unknown, sizeof unknown, "Unknown error %d", error);
+    copy_message(unknown, buffer, size);
+    return buffer;
 }

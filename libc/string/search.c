@@ -1,5 +1,5 @@
 /* libc/string/search.c - finding bytes and character sets in strings:
- * memchr, strspn, strcspn, strpbrk. */
+ * memchr, memrchr, strchrnul, strspn, strcspn, strpbrk. */
 #include <string.h>
 
 /* Returns the first of the `n` bytes at `s` equal to `c`, or NULL. */
@@ -35,4 +35,23 @@ char *strpbrk(const char *s, const char *accept)
 {
     s += strcspn(s, accept);
     return *s ? (char *)s : NULL;
+}
+
+/* Returns the last of the `n` bytes at `s` equal to `c`, or NULL (GNU). */
+void *memrchr(const void *s, int c, size_t n)
+{
+    const unsigned char *p = s;
+    while (n-- > 0)
+        if (p[n] == (unsigned char)c)
+            return (void *)(p + n);
+    return NULL;
+}
+
+/* Returns the first `c` in `s`, or the NUL at its end if there is none
+ * (GNU). */
+char *strchrnul(const char *s, int c)
+{
+    while (*s && *s != (char)c)
+        s++;
+    return (char *)s;
 }

@@ -1,4 +1,5 @@
-/* libc/string/token.c - splitting a string into tokens: strtok, strtok_r. */
+/* libc/string/token.c - splitting a string into tokens: strtok, strtok_r,
+ * and BSD's strsep, which keeps empty fields. */
 #include <string.h>
 
 /* Returns the next token of `s` (or, when s is NULL, of the string an
@@ -28,4 +29,23 @@ char *strtok(char *s, const char *delimiters)
 {
     static char *saved;
     return strtok_r(s, delimiters, &saved);
+}
+
+/* Returns the field *string starts with, ending it with a NUL in place of
+ * the first of `delimiters` after it, and moves *string past that
+ * delimiter (to NULL after the last field). Unlike strtok, two delimiters
+ * in a row give an empty field. NULL once *string is NULL. */
+char *strsep(char **string, const char *delimiters)
+{
+    char *field = *string;
+    if (!field)
+        return NULL;
+    char *end = field + strcspn(field, delimiters);
+    if (*end) {
+        *end = '\0';
+        *string = end + 1;
+    } else {
+        *string = NULL;
+    }
+    return field;
 }

@@ -104,9 +104,11 @@ static void the_lowest_number_is_delivered_first(void)
     install(SIGTERM, record_order, none, 0);
     recorded = 0;
     sigprocmask(SIG_BLOCK, &three, NULL);
-    raise(SIGTERM);                          /* 15 */
-    raise(SIGUSR2);                          /* 12 */
-    raise(SIGUSR1);                          /* 10 */
+    /* sent to the process: raise() would make them the thread's own,
+     * pending apart from the process's (as on Linux) */
+    kill(getpid(), SIGTERM);                 /* 15 */
+    kill(getpid(), SIGUSR2);                 /* 12 */
+    kill(getpid(), SIGUSR1);                 /* 10 */
     CHECK_EQ(0, recorded, "handler calls while all three are blocked");
     sigset_t pending = pending_now();
     CHECK_EQ(three, pending, "sigpending with SIGUSR1, SIGUSR2, SIGTERM blocked and raised");
@@ -124,8 +126,8 @@ static void standard_signals_do_not_queue(void)
     install(SIGUSR1, record_order, none, 0);
     recorded = 0;
     sigprocmask(SIG_BLOCK, &usr1, NULL);
-    raise(SIGUSR1);
-    raise(SIGUSR1);
+    kill(getpid(), SIGUSR1);                 /* to the process, all three: raise() would */
+    kill(getpid(), SIGUSR1);                 /* pend on the thread, a set of its own */
     kill(getpid(), SIGUSR1);
     sigprocmask(SIG_UNBLOCK, &usr1, NULL);
     CHECK_EQ(1, recorded, "handler calls for SIGUSR1 sent three times while blocked");

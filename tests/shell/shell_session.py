@@ -167,6 +167,8 @@ SESSIONS = [
              "grep -i hello /tmp/g; grep -n world /tmp/g; grep -vc world /tmp/g; grep zzz /tmp/g; echo $?",
              ["Hello", "2:world", "1", "1"]),
         test("head_n_prints_the_first_lines", "head -n 1 /tmp/g", ["Hello"]),
+        test("head_takes_the_old_dash_count_and_c_as_gnu_head", "head -1 /tmp/g; head -c3 /tmp/g; echo",
+             ["Hello", "Hel"]),
         test("cat_of_missing_file_fails_with_status_1", "cat /nonexistent; echo $?",
              ["cat: /nonexistent: No such file or directory", "1"]),
         test("ls_l_shows_mode_owner_size_and_name", "touch /tmp/new; ls -l /tmp/g /tmp/new",

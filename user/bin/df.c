@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <unistd.h>
 
 #include "mount_table.h"
 
@@ -95,14 +96,15 @@ static const struct kinfo_mount *mount_of(const char *path, const struct kinfo_m
 
 int main(int argc, char **argv)
 {
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-'; i++) {
-        if (strcmp(argv[i], "-i") != 0) {
+    int option;
+    while ((option = getopt(argc, argv, "i")) != -1) {
+        if (option != 'i') {
             fprintf(stderr, "usage: df [-i] [PATH...]\n");
             return 2;
         }
         show_inodes = 1;
     }
+    int i = optind;
     struct kinfo_mount *mounts;
     int count = read_mounts(&mounts);
     if (count < 0) {

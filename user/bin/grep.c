@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int invert, count_only, number_lines, ignore_case;
 
@@ -89,22 +90,17 @@ static int usage(void)
 
 int main(int argc, char **argv)
 {
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
-        if (strcmp(argv[i], "--") == 0) {
-            i++;
-            break;
-        }
-        for (const char *option = argv[i] + 1; *option; option++) {
-            switch (*option) {
-            case 'v': invert = 1; break;
-            case 'c': count_only = 1; break;
-            case 'n': number_lines = 1; break;
-            case 'i': ignore_case = 1; break;
-            default:  return usage();
-            }
+    int option;
+    while ((option = getopt(argc, argv, "vcni")) != -1) {
+        switch (option) {
+        case 'v': invert = 1; break;
+        case 'c': count_only = 1; break;
+        case 'n': number_lines = 1; break;
+        case 'i': ignore_case = 1; break;
+        default:  return usage();
         }
     }
+    int i = optind;
     if (i >= argc)
         return usage();
     const char *pattern = argv[i++];

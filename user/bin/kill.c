@@ -1,6 +1,6 @@
 /* user/bin/kill.c - sending signals.
  *   kill [-SIGNAL] PID...   sends SIGNAL (default TERM) to each PID; a
- *                           negative PID names a process group
+ *   kill -s SIGNAL PID...   negative PID names a process group
  *                           (kill -- -5, kill -TERM -5)
  *   kill -l                 lists the signal names and numbers
  * SIGNAL is a name (INT, SIGINT), or a number (-2). */
@@ -17,7 +17,7 @@
 /* Prints how to call kill; returns the status for wrong usage. */
 static int usage(void)
 {
-    fprintf(stderr, "usage: kill [-SIGNAL] PID...   or   kill -l\n");
+    fprintf(stderr, "usage: kill [-SIGNAL | -s SIGNAL] PID...   or   kill -l\n");
     return 2;
 }
 
@@ -31,6 +31,13 @@ int main(int argc, char **argv)
     int i = 1;
     if (i < argc && strcmp(argv[i], "--") == 0) {
         i++;
+    } else if (i + 1 < argc && strcmp(argv[i], "-s") == 0) {
+        signal_number = signal_argument(argv[i + 1]);   /* -s INT, POSIX's form */
+        if (signal_number < 0) {
+            fprintf(stderr, "kill: %s: unknown signal\n", argv[i + 1]);
+            return 2;
+        }
+        i += 2;
     } else if (i < argc && argv[i][0] == '-' && !isdigit((unsigned char)argv[i][1])) {
         signal_number = signal_argument(argv[i] + 1);   /* -INT, -SIGINT */
         if (signal_number < 0) {

@@ -39,13 +39,17 @@ static int make_link(const char *target, const char *new_path, int symbolic)
 
 int main(int argc, char **argv)
 {
-    int symbolic = 0, first = 1;
-    if (argc > 1 && strcmp(argv[1], "-s") == 0) {
+    int symbolic = 0, option;
+    while ((option = getopt(argc, argv, "s")) != -1) {
+        if (option != 's') {
+            fprintf(stderr, "usage: ln [-s] TARGET NEW  or  ln [-s] TARGET... DIRECTORY\n");
+            return 2;
+        }
         symbolic = 1;
-        first = 2;
     }
+    int first = optind;
     int operands = argc - first;
-    if (operands < 2 || argv[first][0] == '-') {
+    if (operands < 2) {
         fprintf(stderr, "usage: ln [-s] TARGET NEW  or  ln [-s] TARGET... DIRECTORY\n");
         return 2;
     }

@@ -199,19 +199,17 @@ static int list_operands(char **paths, int count)
 
 int main(int argc, char **argv)
 {
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
-        for (const char *option = argv[i] + 1; *option; option++) {
-            if (*option == 'l') {
-                long_format = 1;
-            } else if (*option == 'a') {
-                show_hidden = 1;
-            } else {
-                fprintf(stderr, "usage: ls [-l] [-a] [PATH...]\n");
-                return 2;
-            }
+    int option;
+    while ((option = getopt(argc, argv, "la")) != -1) {
+        switch (option) {
+        case 'l': long_format = 1; break;
+        case 'a': show_hidden = 1; break;
+        default:
+            fprintf(stderr, "usage: ls [-l] [-a] [PATH...]\n");
+            return 2;
         }
     }
+    int i = optind;
     to_terminal = isatty(STDOUT_FILENO);
     if (i == argc)
         return list_directory(".") < 0 ? 1 : 0;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define NEW_DIRECTORY_MODE 0777
 
@@ -41,12 +42,16 @@ static int make_with_parents(const char *path)
 int main(int argc, char **argv)
 {
     int parents = 0;
-    int first = 1;
-    if (argc > 1 && strcmp(argv[1], "-p") == 0) {
+    int option;
+    while ((option = getopt(argc, argv, "p")) != -1) {
+        if (option != 'p') {
+            fprintf(stderr, "usage: mkdir [-p] DIR...\n");
+            return 2;
+        }
         parents = 1;
-        first = 2;
     }
-    if (first >= argc || (argv[first][0] == '-' && argv[first][1] != '\0')) {
+    int first = optind;
+    if (first >= argc) {
         fprintf(stderr, "usage: mkdir [-p] DIR...\n");
         return 2;
     }

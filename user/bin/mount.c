@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <unistd.h>
 
 #include "mount_table.h"
 
@@ -49,15 +50,16 @@ int main(int argc, char **argv)
         return list_mounts();
     const char *type = DEFAULT_TYPE;
     unsigned long flags = 0;
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-'; i++) {
-        if (strcmp(argv[i], "-r") == 0)
+    int option;
+    while ((option = getopt(argc, argv, "rt:")) != -1) {
+        if (option == 'r')
             flags |= MS_RDONLY;
-        else if (strcmp(argv[i], "-t") == 0 && i + 1 < argc)
-            type = argv[++i];
+        else if (option == 't')
+            type = optarg;
         else
             return usage();
     }
+    int i = optind;
     if (argc - i != 2)
         return usage();
     const char *source = argv[i], *target = argv[i + 1];

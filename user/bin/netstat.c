@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "net_socket_table.h"
 
@@ -75,24 +76,22 @@ static void owner_text(int pid, const struct kinfo_process *processes, int count
         snprintf(text, size, "-");
 }
 
-/* Reads "-tul" style options; returns the index of the first other
- * argument, or -1 on an unknown option. */
+/* Reads "-tul" style options (getopt(3)); returns the index of the first
+ * other argument, or -1 on an unknown option. */
 static int read_options(int argc, char **argv)
 {
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-'; i++) {
-        for (const char *c = argv[i] + 1; *c; c++) {
-            if (*c == 't')
-                only_tcp = 1;
-            else if (*c == 'u')
-                only_udp = 1;
-            else if (*c == 'l')
-                only_listening = 1;
-            else if (*c != 'a' && *c != 'n' && *c != 'p')
-                return -1;
-        }
+    int option;
+    while ((option = getopt(argc, argv, "tulanp")) != -1) {
+        if (option == 't')
+            only_tcp = 1;
+        else if (option == 'u')
+            only_udp = 1;
+        else if (option == 'l')
+            only_listening = 1;
+        else if (option == '?')
+            return -1;
     }
-    return i;
+    return optind;
 }
 
 int main(int argc, char **argv)

@@ -4,6 +4,8 @@
  *   nice [-n N] PROGRAM [ARG]   runs PROGRAM with the nice value raised by
  *                               N (default 10; a negative N lowers it);
  *                               the result is kept within -20 .. 19
+ *   nice -N PROGRAM [ARG]       the old form of -n N, which GNU nice takes
+ * Options are read by getopt(3), up to PROGRAM, whose own are its.
  * A higher nice value gives shorter time slices, so a CPU-bound program
  * gets less of the CPU next to others (docs/scheduler.md: at one level
  * the CPU is shared in the ratio of 20 - nice). Exit status: PROGRAM's,
@@ -37,22 +39,30 @@ static int parse_adjustment(const char *text, int *ok)
 
 int main(int argc, char **argv)
 {
-    int adjustment = 10, first = 1;
-    if (first < argc && strcmp(argv[first], "-n") == 0) {
-        if (first + 1 >= argc)
+    int adjustment = 10, ok;
+    const char *given = NULL;
+    if (argc > 1 && argv[1][0] == '-' && (argv[1][1] >= '0' && argv[1][1] <= '9')) {
+        given = argv[1] + 1;                   /* nice -5 PROGRAM */
+        argv[1] = argv[0];
+        argv++;
+        argc--;
+    }
+    int option;
+    while ((option = getopt(argc, argv, "+n:")) != -1) {
+        if (option != 'n')
             return usage();
-        int ok;
-        adjustment = parse_adjustment(argv[first + 1], &ok);
+        given = optarg;                        /* -n 5, -n5, -n -5 */
+    }
+    if (given) {
+        adjustment = parse_adjustment(given, &ok);
         if (!ok) {
-            fprintf(stderr, "nice: invalid adjustment '%s'\n", argv[first + 1]);
+            fprintf(stderr, "nice: invalid adjustment '%s'\n", given);
             return 125;
         }
-        first += 2;
-    } else if (first < argc && argv[first][0] == '-' && argv[first][1] != '\0') {
-        return usage();
     }
+    int first = optind;
     if (first >= argc) {
-        if (argc > 1) {
+        if (given) {
             fprintf(stderr, "nice: a program must be given with an adjustment\n");
             return 125;
         }

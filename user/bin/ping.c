@@ -36,6 +36,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #define DEFAULT_DATA_BYTES   56
 #define DATA_BYTES_MAX       65507    /* an IPv4 datagram's payload, less the ICMP header */
@@ -236,24 +237,24 @@ int main(int argc, char **argv)
     long count = 0;                                  /* 0: until Ctrl-C */
     long long interval = DEFAULT_INTERVAL_US, linger = DEFAULT_LINGER_US;
     long data_bytes = DEFAULT_DATA_BYTES;
-    int i = 1;
-    for (; i < argc - 1 && argv[i][0] == '-'; i += 2) {
-        const char *option = argv[i], *value = argv[i + 1];
+    int option;
+    while ((option = getopt(argc, argv, "c:s:i:W:")) != -1) {
+        const char *value = optarg;
         char *end;
-        if (!strcmp(option, "-c") && (count = strtol(value, &end, 10)) > 0 && !*end)
+        if (option == 'c' && (count = strtol(value, &end, 10)) > 0 && !*end)
             continue;
-        if (!strcmp(option, "-s") && (data_bytes = strtol(value, &end, 10)) >= 0 && !*end &&
+        if (option == 's' && (data_bytes = strtol(value, &end, 10)) >= 0 && !*end &&
             data_bytes <= DATA_BYTES_MAX)
             continue;
-        if (!strcmp(option, "-i") && (interval = seconds_argument(value)) >= 0)
+        if (option == 'i' && (interval = seconds_argument(value)) >= 0)
             continue;
-        if (!strcmp(option, "-W") && (linger = seconds_argument(value)) >= 0)
+        if (option == 'W' && (linger = seconds_argument(value)) >= 0)
             continue;
         return usage();
     }
-    if (i != argc - 1)
+    if (optind != argc - 1)
         return usage();
-    const char *host = argv[i];
+    const char *host = argv[optind];
     struct sockaddr_in target;
     if (resolve(host, &target) < 0)
         return EXIT_TROUBLE;

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define FIRST_GUESS        64        /* entries room is made for at first */
 #define NANOSECONDS_PER_MS 1000000ULL
@@ -68,19 +69,16 @@ static void sort_threads(struct kinfo_process *entries, int count)
  * unknown. */
 static int read_options(int argc, char **argv, int *long_format, int *per_thread)
 {
-    for (int i = 1; i < argc; i++) {
-        if (argv[i][0] != '-' || !argv[i][1])
+    int option;
+    while ((option = getopt(argc, argv, "lT")) != -1) {
+        if (option == 'l')
+            *long_format = 1;
+        else if (option == 'T')
+            *per_thread = 1;
+        else
             return 0;
-        for (const char *letter = argv[i] + 1; *letter; letter++) {
-            if (*letter == 'l')
-                *long_format = 1;
-            else if (*letter == 'T')
-                *per_thread = 1;
-            else
-                return 0;
-        }
     }
-    return 1;
+    return optind == argc;
 }
 
 int main(int argc, char **argv)

@@ -78,23 +78,18 @@ static int remove_path(const char *path)
 
 int main(int argc, char **argv)
 {
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
-        if (strcmp(argv[i], "--") == 0) {
-            i++;
-            break;
-        }
-        for (const char *option = argv[i] + 1; *option; option++) {
-            if (*option == 'r' || *option == 'R') {
-                recursive = 1;
-            } else if (*option == 'f') {
-                force = 1;
-            } else {
-                fprintf(stderr, "usage: rm [-r] [-f] FILE...\n");
-                return 2;
-            }
+    int option;
+    while ((option = getopt(argc, argv, "rRf")) != -1) {
+        switch (option) {
+        case 'r':
+        case 'R': recursive = 1; break;
+        case 'f': force = 1; break;
+        default:
+            fprintf(stderr, "usage: rm [-r] [-f] FILE...\n");
+            return 2;
         }
     }
+    int i = optind;
     if (i == argc && !force) {
         fprintf(stderr, "usage: rm [-r] [-f] FILE...\n");
         return 2;

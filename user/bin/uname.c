@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #define SYSNAME  0x01
 #define NODENAME 0x02
@@ -15,18 +16,16 @@
 int main(int argc, char **argv)
 {
     int fields = 0;
-    for (int i = 1; i < argc; i++) {
-        if (argv[i][0] != '-' || !argv[i][1])
+    const char *letters = "asnrvm";
+    static const int bits[] = { ALL, SYSNAME, NODENAME, RELEASE, VERSION, MACHINE };
+    int option;
+    while ((option = getopt(argc, argv, letters)) != -1) {
+        if (option == '?')
             goto usage;
-        for (const char *option = argv[i] + 1; *option; option++) {
-            const char *letters = "asnrvm";
-            const char *found = strchr(letters, *option);
-            if (!found)
-                goto usage;
-            static const int bits[] = { ALL, SYSNAME, NODENAME, RELEASE, VERSION, MACHINE };
-            fields |= bits[found - letters];
-        }
+        fields |= bits[strchr(letters, option) - letters];
     }
+    if (optind < argc)
+        goto usage;
     if (!fields)
         fields = SYSNAME;
     struct utsname names;

@@ -87,21 +87,18 @@ static int column_width(char **names, int count)
 
 int main(int argc, char **argv)
 {
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
-        for (const char *option = argv[i] + 1; *option; option++) {
-            if (*option == 'l') {
-                show_lines = 1;
-            } else if (*option == 'w') {
-                show_words = 1;
-            } else if (*option == 'c') {
-                show_bytes = 1;
-            } else {
-                fprintf(stderr, "usage: wc [-l] [-w] [-c] [FILE...]\n");
-                return 2;
-            }
+    int option;
+    while ((option = getopt(argc, argv, "lwc")) != -1) {
+        switch (option) {
+        case 'l': show_lines = 1; break;
+        case 'w': show_words = 1; break;
+        case 'c': show_bytes = 1; break;
+        default:
+            fprintf(stderr, "usage: wc [-l] [-w] [-c] [FILE...]\n");
+            return 2;
         }
     }
+    int i = optind;
     if (!show_lines && !show_words && !show_bytes)
         show_lines = show_words = show_bytes = 1;
     int width = column_width(argv + i, argc - i);

@@ -19,6 +19,7 @@ typedef long          blkcnt_t;
 typedef unsigned long fsblkcnt_t;  /* blocks of a file system (statfs, statvfs) */
 typedef unsigned long fsfilcnt_t;  /* inodes of a file system */
 typedef long          time_t;      /* seconds */
+typedef long          clock_t;     /* processor time: clock() in CLOCKS_PER_SEC, times() in ticks */
 typedef long          suseconds_t; /* microseconds, signed */
 typedef unsigned int  useconds_t;  /* microseconds */
 typedef int           clockid_t;   /* CLOCK_REALTIME, CLOCK_MONOTONIC */
