@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "kernel/panic.h"
 #include "mlfq.h"
+#include "ready.h"
 #include "switch.h"
 
 /* Steps 7-8: postponed task switches. (Not static: the inline switch in
@@ -58,7 +59,7 @@ static inline void preempt_if_outranked(struct task *task)
     struct task *running = current_task;
     if (running == idle_task)
         schedule();
-    else if (mlfq_outranks(task, running))
+    else if (ready_outranks(task, running))
         running->user_work_pending |= TASK_WORK_RESCHEDULE;
 }
 
@@ -69,7 +70,7 @@ static inline void preempt_if_outranked(struct task *task)
 void make_task_ready(struct task *task)
 {
     lock_scheduler();
-    mlfq_append(task, READY_TURN);      /* rule 3: a new task, at level 0 */
+    ready_append(task, READY_TURN);     /* rule 3: a new task, at level 0 */
     unlock_scheduler();
 }
 
@@ -87,18 +88,18 @@ void schedule(void)
     }
     struct task *self = current_task, *next;
     if (self->state != TASK_RUNNING) {           /* step 6: it blocked (or ended) */
-        next = mlfq_take_first();
+        next = ready_take_first();
         if (!next)
             next = idle_task;                    /* step 10: nothing can run */
         self->voluntary_switches++;
     } else if (self == idle_task) {              /* step 10: something became ready */
-        next = mlfq_take_first();
+        next = ready_take_first();
         if (!next)
             return;
         self->state = TASK_READY;                /* runnable, but on no list */
     } else {                                     /* step 11 or a yield: its turn is over */
-        mlfq_append(self, READY_TURN);
-        next = mlfq_take_first();
+        ready_append(self, READY_TURN);
+        next = ready_take_first();
         if (next == self) {
             self->state = TASK_RUNNING;          /* still the first: it goes on */
             return;
@@ -119,7 +120,7 @@ void block_and_switch_to(struct task *next, const char *reason)
 {
     ASSERT(scheduler_lock_held());
     if (next->state == TASK_READY) {             /* already queued: take it off */
-        mlfq_remove(next);
+        ready_remove(next);
     } else if (next->state == TASK_BLOCKED) {
         next->wait_reason = 0;
     } else {
@@ -129,7 +130,7 @@ void block_and_switch_to(struct task *next, const char *reason)
     current_task->state = TASK_BLOCKED;
     current_task->wait_reason = reason;
     if (scheduler_postpone_depth != 0) {
-        mlfq_append(next, READY_WOKEN);
+        ready_append(next, READY_WOKEN);
         switch_postponed = 1;
         return;
     }
@@ -142,7 +143,7 @@ void unblock_task_locked(struct task *task)
     ASSERT(scheduler_lock_held());
     if (task->state == TASK_BLOCKED) {
         task->wait_reason = 0;
-        mlfq_append(task, READY_WOKEN);  /* on a list first, never switched to directly */
+        ready_append(task, READY_WOKEN); /* on a list first, never switched to directly */
         preempt_if_outranked(task);
     }
 }
@@ -153,10 +154,10 @@ void scheduler_preempt(void)
     struct task *self = current_task;
     self->user_work_pending &= ~TASK_WORK_RESCHEDULE;
     ASSERT(scheduler_postpone_depth == 0);      /* not inside lock_stuff: see scheduler.h */
-    struct task *next = mlfq_peek_first();
-    if (next && mlfq_outranks(next, self)) {
-        mlfq_take_first();
-        mlfq_push_front(self);                   /* first in its level, slice kept */
+    struct task *next = ready_peek_first();
+    if (next && ready_outranks(next, self)) {
+        ready_take_first();
+        ready_push_front(self);                  /* first among its equals, slice kept */
         self->involuntary_switches++;
         switch_to_next(next);
     }
@@ -193,8 +194,13 @@ void scheduler_tick(void)
         ticks_until_boost = MLFQ_BOOST_TICKS;
         mlfq_boost();
     }
-    if (running != idle_task && mlfq_charge_tick(running))
+    rt_period_tick(running);             /* real-time throttling (realtime.h, rule 4) */
+    if (running->rt_priority) {
+        if (rt_charge_tick(running))
+            schedule();                  /* SCHED_RR: its slice is over */
+    } else if (running != idle_task && mlfq_charge_tick(running)) {
         schedule();                      /* step 11: its slice is over */
+    }
 }
 
 /* Step 10: halts with interrupts enabled until something becomes ready;
