@@ -88,14 +88,52 @@ static void use_up(struct process *self, struct process **link, const struct chi
     process_free(child);
 }
 
+/* The first fields of siginfo_t that waitid fills (Linux's layout,
+ * uapi/signal.h's struct kernel_siginfo). */
+struct waitid_info {
+    int signo, errno_value, code;
+    int pid;
+    unsigned uid;
+    int status;
+};
+
+/* Where a wait copies the news: any of the three may be NULL. */
+struct wait_destination {
+    int *status;                      /* waitpid, wait4: the status word */
+    struct waitid_info *info;         /* waitid: the siginfo_t */
+    struct kernel_rusage *usage;      /* wait4, waitid: a reaped child's use (zeros otherwise) */
+};
+
+/* Copies `report` out to `destination`: 0 or -EFAULT. */
+static int deliver(const struct child_report *report, const struct wait_destination *destination)
+{
+    if (destination->status && copy_to_user(destination->status, &report->status, sizeof(int)) < 0)
+        return -EFAULT;
+    if (destination->info) {
+        struct waitid_info info = {
+            .signo = SIGCHLD, .code = report->code, .pid = report->child->pid,
+            .uid = report->child->uid, .status = report->code_status,
+        };
+        if (copy_to_user(destination->info, &info, sizeof info) < 0)
+            return -EFAULT;
+    }
+    if (destination->usage) {
+        struct kernel_rusage usage = { 0 };
+        if (report->code != CLD_STOPPED && report->code != CLD_CONTINUED)
+            rusage_of_zombie(report->child, &usage);
+        if (copy_to_user(destination->usage, &usage, sizeof usage) < 0)
+            return -EFAULT;
+    }
+    return 0;
+}
+
 /* Waits until a child chosen by `selector` has news that `options` (the
- * W* flags, WEXITED among them if wanted) ask for, and gives it to
- * `deliver` to copy out. Returns the child's pid; 0 with WNOHANG when
- * none has news yet; -ECHILD when no child is chosen; -EFAULT from
- * `deliver` (the news stays); -ERESTARTSYS when a signal came.
- * Context: a system call; sleeps. */
+ * W* flags, WEXITED among them if wanted) ask for, and copies it to
+ * `destination`. Returns the child's pid; 0 with WNOHANG when none has
+ * news yet; -ECHILD when no child is chosen; -EFAULT (the news stays);
+ * -ERESTARTSYS when a signal came. Context: a system call; sleeps. */
 static int wait_for_child(const struct wait_selector *selector, int options,
-                          int (*deliver)(const struct child_report *report, void *context), void *context)
+                          const struct wait_destination *destination)
 {
     struct process *self = current_task->process;
     for (;;) {
@@ -108,7 +146,7 @@ static int wait_for_child(const struct wait_selector *selector, int options,
             struct child_report report;
             if (!child_news(child, options, &report))
                 continue;
-            int copied = deliver(&report, context);
+            int copied = deliver(&report, destination);
             if (copied < 0)
                 return copied;
             int pid = child->pid;
@@ -140,66 +178,18 @@ static struct wait_selector selector_of_pid(int pid)
     return (struct wait_selector){ P_PGID, pid == 0 ? self->process_group : group };
 }
 
-struct status_destination {
-    int *status;                      /* may be NULL */
-    struct kernel_rusage *usage;      /* may be NULL */
-};
-
-/* waitpid and wait4: the status word, and for a reaped child its use. */
-static int deliver_status(const struct child_report *report, void *context)
-{
-    struct status_destination *destination = context;
-    if (destination->status && copy_to_user(destination->status, &report->status, sizeof(int)) < 0)
-        return -EFAULT;
-    if (destination->usage) {
-        struct kernel_rusage usage = { 0 };
-        if (report->code != CLD_STOPPED && report->code != CLD_CONTINUED)
-            rusage_of_zombie(report->child, &usage);
-        if (copy_to_user(destination->usage, &usage, sizeof usage) < 0)
-            return -EFAULT;
-    }
-    return 0;
-}
-
 int sys_wait4(int pid, int *status, int options, struct kernel_rusage *usage)
 {
     if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
         return -EINVAL;
     struct wait_selector selector = selector_of_pid(pid);
-    struct status_destination destination = { status, usage };
-    return wait_for_child(&selector, options | WEXITED, deliver_status, &destination);
+    struct wait_destination destination = { .status = status, .usage = usage };
+    return wait_for_child(&selector, options | WEXITED, &destination);
 }
 
 int sys_waitpid(int pid, int *status, int options)
 {
     return sys_wait4(pid, status, options, 0);
-}
-
-/* The first fields of siginfo_t that waitid fills (Linux's layout,
- * uapi/signal.h's struct kernel_siginfo). */
-struct waitid_info {
-    int signo, errno_value, code;
-    int pid;
-    unsigned uid;
-    int status;
-};
-
-struct waitid_destination {
-    struct waitid_info *info;         /* may be NULL (Linux) */
-    struct kernel_rusage *usage;      /* may be NULL */
-};
-
-static int deliver_siginfo(const struct child_report *report, void *context)
-{
-    struct waitid_destination *destination = context;
-    struct waitid_info info = {
-        .signo = SIGCHLD, .code = report->code, .pid = report->child->pid,
-        .uid = report->child->uid, .status = report->code_status,
-    };
-    if (destination->info && copy_to_user(destination->info, &info, sizeof info) < 0)
-        return -EFAULT;
-    struct status_destination usage_only = { 0, destination->usage };
-    return deliver_status(report, &usage_only);
 }
 
 /* waitid(idtype, id, infop, options, rusage): returns 0 (not the pid);
@@ -222,8 +212,8 @@ int sys_waitid(int kind, int id, struct waitid_info *info, int options, struct k
     } else if (kind != P_ALL) {
         return -EINVAL;
     }
-    struct waitid_destination destination = { info, usage };
-    int result = wait_for_child(&selector, options, deliver_siginfo, &destination);
+    struct wait_destination destination = { .info = info, .usage = usage };
+    int result = wait_for_child(&selector, options, &destination);
     if (result == 0 && info) {                 /* WNOHANG, nothing yet */
         struct waitid_info nothing = { 0 };
         if (copy_to_user(info, &nothing, sizeof nothing) < 0)
