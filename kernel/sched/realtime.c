@@ -10,6 +10,7 @@
 
 struct ready_list rt_ready;
 int rt_throttled;
+uint32_t rt_task_count;
 
 static uint32_t rt_period_ticks;      /* rule 4: ticks into the period */
 static uint32_t rt_runtime_used;      /* ... charged to real-time tasks in it */
@@ -63,6 +64,23 @@ void rt_remove(struct task *task)
     panic("rt_remove: task %u is not on the real-time ready list", task->id);
 }
 
+/* A throttled real-time task runs only when no other task is ready. */
+struct task *ready_take_first_with_real_time(void)
+{
+    if (!rt_throttled)
+        return rt_take_first();
+    struct task *task = mlfq_take_first();
+    return task ? task : rt_take_first();
+}
+
+struct task *ready_peek_first_with_real_time(void)
+{
+    if (!rt_throttled)
+        return rt_ready.first;
+    struct task *task = mlfq_peek_first();
+    return task ? task : rt_ready.first;
+}
+
 int rt_charge_tick(struct task *task)
 {
     if (++rt_runtime_used >= RT_RUNTIME_TICKS && !rt_throttled) {
@@ -91,6 +109,7 @@ void rt_period_tick(struct task *running)
 void rt_set_class(struct task *task, int policy, int rt_priority)
 {
     int was_real_time = task->rt_priority != 0;
+    rt_task_count += (rt_priority != 0) - was_real_time;
     task->policy = (uint8_t)policy;
     task->rt_priority = (uint8_t)rt_priority;
     if (rt_priority) {
@@ -110,4 +129,10 @@ void rt_start_task(struct task *task, const struct task *parent)
     }
     if (parent->policy != SCHED_OTHER)
         rt_set_class(task, parent->policy, parent->rt_priority);
+}
+
+void rt_task_ends(struct task *task)
+{
+    if (task->rt_priority)
+        rt_task_count--;
 }

@@ -49,6 +49,10 @@ extern struct ready_list rt_ready;
 /* Rule 4: nonzero while real-time tasks have used up this period's share. */
 extern int rt_throttled;
 
+/* How many tasks are in a real-time class, running, ready or blocked.
+ * While it is 0, schedule() asks the feedback queue alone (scheduler.c). */
+extern uint32_t rt_task_count;
+
 /* Rule 1 for two tasks of different rt_priority (0: SCHED_OTHER): does
  * `task` run before `other`? */
 static inline int rt_outranks(const struct task *task, const struct task *other)
@@ -97,5 +101,8 @@ void rt_set_class(struct task *task, int policy, int rt_priority);
  * for SCHED_RESET_ON_FORK: then it stays SCHED_OTHER with a nice value of
  * at least 0. */
 void rt_start_task(struct task *task, const struct task *parent);
+
+/* The running `task` ends (terminate_task): it leaves rt_task_count. */
+void rt_task_ends(struct task *task);
 
 #endif

@@ -74,32 +74,46 @@ void make_task_ready(struct task *task)
     unlock_scheduler();
 }
 
+/* Where schedule() looks for the next task: `all_classes` is 0 while no
+ * task is in a real-time class (rt_task_count, realtime.h), so that the
+ * feedback queue alone answers, as before the classes; 1 otherwise, and
+ * the real-time list comes first (ready.h). */
+static inline struct task *take_first(int all_classes)
+{
+    return all_classes ? ready_take_first() : mlfq_take_first();
+}
+
+static inline void append_turn(struct task *task, int all_classes)
+{
+    if (all_classes)
+        ready_append(task, READY_TURN);
+    else
+        mlfq_append(task, READY_TURN);
+}
+
 /* Steps 1, 2 and 4: the running task, if still runnable, goes to the back
  * of its level (policy rule 2), and the first ready task runs: with
  * nothing else ready at its level or above, that is the running task
  * again, and nothing switches. Each way of leaving the CPU is counted for
- * ps -l: voluntary (it waits or ended) or involuntary (still runnable). */
-void schedule(void)
+ * ps -l: voluntary (it waits or ended) or involuntary (still runnable).
+ * Inline twice, once for each `all_classes` (take_first): schedule()
+ * picks the copy, and the usual switch pays one test for the classes. */
+static inline __attribute__((always_inline)) void schedule_turn(int all_classes)
 {
-    ASSERT(scheduler_lock_held());
-    if (scheduler_postpone_depth != 0) {         /* steps 7-8: not now; at unlock_stuff */
-        switch_postponed = 1;
-        return;
-    }
     struct task *self = current_task, *next;
     if (self->state != TASK_RUNNING) {           /* step 6: it blocked (or ended) */
-        next = ready_take_first();
+        next = take_first(all_classes);
         if (!next)
             next = idle_task;                    /* step 10: nothing can run */
         self->voluntary_switches++;
     } else if (self == idle_task) {              /* step 10: something became ready */
-        next = ready_take_first();
+        next = take_first(all_classes);
         if (!next)
             return;
         self->state = TASK_READY;                /* runnable, but on no list */
     } else {                                     /* step 11 or a yield: its turn is over */
-        ready_append(self, READY_TURN);
-        next = ready_take_first();
+        append_turn(self, all_classes);
+        next = take_first(all_classes);
         if (next == self) {
             self->state = TASK_RUNNING;          /* still the first: it goes on */
             return;
@@ -107,6 +121,24 @@ void schedule(void)
         self->involuntary_switches++;
     }
     switch_to_next(next);
+}
+
+static void __attribute__((noinline)) schedule_among_all_classes(void)
+{
+    schedule_turn(1);
+}
+
+void schedule(void)
+{
+    ASSERT(scheduler_lock_held());
+    if (scheduler_postpone_depth != 0) {         /* steps 7-8: not now; at unlock_stuff */
+        switch_postponed = 1;
+        return;
+    }
+    if (__builtin_expect(rt_task_count != 0, 0))
+        schedule_among_all_classes();            /* real-time tasks exist (realtime.h) */
+    else
+        schedule_turn(0);
 }
 
 void block_task(const char *reason)
