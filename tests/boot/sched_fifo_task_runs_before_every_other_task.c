@@ -2,7 +2,8 @@
  * SCHED_FIFO task beside more SCHED_OTHER spinners than there are CPUs
  * gets all of its CPU while it runs (the spinners do not take turns with
  * it, as they would in the feedback queue), and one woken from a pipe
- * runs at once, though the spinners have been ready all along. Holds on
+ * runs at once, though the spinners have been ready all along; a
+ * real-time task ends as any other (nothing leaks). Holds on
  * one CPU here and on several under Linux: the spinners outnumber them. */
 #include <signal.h>
 #include <unistd.h>
@@ -23,9 +24,14 @@ static pid_t start_spinner(long until_ms)
 
 int main(void)
 {
+    volatile long *shared = shared_longs();
+    if (shared)
+        shared[0] = 0;                           /* its page exists before counting */
+    use_the_stack_before_counting();
+    unsigned tasks = read_counters().tasks;
+    struct kinfo_counters before = counters_after_warm_up(tasks);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     int spinners = (int)(cpus > 0 ? cpus : 1) + 2;
-    volatile long *shared = shared_longs();
     int wake[2];
     CHECK(shared && pipe(wake) == 0, "setup: %s", strerror(errno));
     fflush(stdout);
@@ -64,5 +70,9 @@ int main(void)
         kill(spinner_pids[i], SIGKILL);
         waitpid(spinner_pids[i], 0, 0);
     }
+    close(wake[0]);
+    close(wake[1]);
+    struct kinfo_counters after = settled_counters(tasks);
+    CHECK_NO_LEAK(before, after);
     return test_finish("sched_fifo_task_runs_before_every_other_task");
 }

@@ -4,7 +4,8 @@
  * EFAULT for a bad pointer; root may enter SCHED_FIFO and SCHED_RR, an
  * unprivileged user only as far as RLIMIT_RTPRIO allows (0 by default:
  * EPERM) and never for another user's process; a child inherits its
- * parent's class (the test runs as root, here and on Linux). */
+ * parent's class and exec keeps it (the test runs as root, here and on
+ * Linux). */
 #include <sched.h>
 #include <sys/resource.h>
 
@@ -63,6 +64,15 @@ static void ranges_and_bad_arguments(void)
     CHECK_EQ(SCHED_OTHER, sched_getscheduler(0), "the policy after the failed calls");
 }
 
+static const char *program;          /* argv[0]: exec'd again to report its class */
+
+/* The program exec'd with "report-class": exits 0 if it runs as SCHED_FIFO 20. */
+static int report_class(void)
+{
+    struct sched_param own;
+    return sched_getscheduler(0) == SCHED_FIFO && sched_getparam(0, &own) == 0 && own.sched_priority == 20 ? 0 : 1;
+}
+
 static void root_may_and_children_inherit(void)
 {
     struct sched_param p10 = { 10 }, p20 = { 20 }, p0 = { 0 }, param;
@@ -91,6 +101,13 @@ static void root_may_and_children_inherit(void)
     int status;
     waitpid(child, &status, 0);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "a child inherits SCHED_FIFO 20: status %#x", status);
+    child = fork();
+    if (child == 0) {
+        execl(program, program, "report-class", (char *)NULL);
+        _exit(2);
+    }
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exec keeps SCHED_FIFO 20: status %#x", status);
 
     CHECK_EQ(0, sched_setscheduler(0, SCHED_RR, &p10), "root: SCHED_RR 10");
     CHECK_EQ(0, sched_rr_get_interval(0, &interval), "sched_rr_get_interval of SCHED_RR");
@@ -139,8 +156,11 @@ static void unprivileged_with_rtprio_10(void)
     CHECK_EQ(0, sched_setparam(0, &p5), "lowering is allowed");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "report-class"))
+        return report_class();
+    program = argv[0];
     ranges_and_bad_arguments();
     root_may_and_children_inherit();
     run_checks_in_child(unprivileged_without_rtprio);

@@ -2,7 +2,8 @@
  * and Linux have it: it fills si_signo SIGCHLD, si_pid, si_uid, si_code
  * (CLD_EXITED, CLD_KILLED, CLD_STOPPED, CLD_CONTINUED) and si_status;
  * WNOWAIT leaves the child waitable; WNOHANG with nothing to tell returns
- * 0 with si_pid 0; P_PGID chooses by group; ECHILD and EINVAL. */
+ * 0 with si_pid 0; P_PGID chooses by group; ECHILD and EINVAL; and every
+ * child is gone for good once told (nothing leaks). */
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -122,10 +123,15 @@ static void errors(void)
 
 int main(void)
 {
+    use_the_stack_before_counting();
+    unsigned tasks = read_counters().tasks;
+    struct kinfo_counters before = counters_after_warm_up(tasks);
     exit_and_nowait();
     killed();
     stop_continue_and_nohang();
     by_group();
     errors();
+    struct kinfo_counters after = settled_counters(tasks);
+    CHECK_NO_LEAK(before, after);
     return test_finish("waitid_reports_exit_stop_and_continue");
 }
