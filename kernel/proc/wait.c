@@ -189,7 +189,11 @@ int sys_wait4(int pid, int *status, int options, struct kernel_rusage *usage)
 
 int sys_waitpid(int pid, int *status, int options)
 {
-    return sys_wait4(pid, status, options, 0);
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
+        return -EINVAL;
+    struct wait_selector selector = selector_of_pid(pid);
+    struct wait_destination destination = { .status = status };
+    return wait_for_child(&selector, options | WEXITED, &destination);
 }
 
 /* waitid(idtype, id, infop, options, rusage): returns 0 (not the pid);
