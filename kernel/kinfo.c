@@ -78,6 +78,8 @@ static void fill_entry(struct kinfo_process *entry, struct process *process, str
     entry->nice = task->nice;
     entry->voluntary_switches = task->voluntary_switches;
     entry->involuntary_switches = task->involuntary_switches;
+    entry->policy = task->policy;
+    entry->rt_priority = task->rt_priority;
 }
 
 /* Copies one struct kinfo_process per process (or per thread), as many as

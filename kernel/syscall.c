@@ -183,6 +183,16 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
     /* timers and clocks */
 
     /* scheduling classes, resource use, waitid */
+    [SYS_sched_setscheduler]     = HANDLER(sys_sched_setscheduler),
+    [SYS_sched_getscheduler]     = HANDLER(sys_sched_getscheduler),
+    [SYS_sched_setparam]         = HANDLER(sys_sched_setparam),
+    [SYS_sched_getparam]         = HANDLER(sys_sched_getparam),
+    [SYS_sched_get_priority_max] = HANDLER(sys_sched_get_priority_max),
+    [SYS_sched_get_priority_min] = HANDLER(sys_sched_get_priority_min),
+    [SYS_sched_rr_get_interval]  = HANDLER(sys_sched_rr_get_interval),
+    [SYS_getrusage]              = HANDLER(sys_getrusage),
+    [SYS_wait4]                  = HANDLER(sys_wait4),
+    [SYS_waitid]                 = HANDLER(sys_waitid),
 
     /* epoll */
     [SYS_epoll_create]  = HANDLER(sys_epoll_create),

@@ -203,6 +203,19 @@ int sys_fchown(int fd, unsigned uid, unsigned gid);
 /* timers and clocks */
 
 /* scheduling classes, resource use, waitid */
+struct sched_param;
+struct kernel_rusage;
+struct waitid_info;
+int sys_sched_setscheduler(int tid, int policy, const struct sched_param *param);
+int sys_sched_getscheduler(int tid);
+int sys_sched_setparam(int tid, const struct sched_param *param);
+int sys_sched_getparam(int tid, struct sched_param *param);
+int sys_sched_get_priority_max(int policy);
+int sys_sched_get_priority_min(int policy);
+int sys_sched_rr_get_interval(int tid, struct timespec *interval);
+int sys_getrusage(int who, struct kernel_rusage *usage);
+int sys_wait4(int pid, int *status, int options, struct kernel_rusage *usage);    /* sleeps */
+int sys_waitid(int idtype, int id, struct waitid_info *info, int options, struct kernel_rusage *usage);   /* sleeps */
 
 /* epoll (kernel/fs/epoll_syscalls.c) */
 struct epoll_event;

@@ -130,6 +130,7 @@ static void *map_fresh_page(struct address_space *space, uint32_t *entry, uint32
     memset(page, 0, PAGE_SIZE);
     *entry = frame | flags;
     space->resident_pages++;
+    address_space_note_peak(space);
     return page;
 }
 
@@ -202,6 +203,7 @@ int address_space_handle_fault(struct address_space *space, uint32_t address, in
             space->resident_pages++;
             if (write)
                 file_content_written_through_mapping(region->object);   /* a file's times, as Linux */
+            address_space_note_peak(space);
             return 0;
         }
         uint8_t *page = map_fresh_page(space, entry, page_flags_for(region));   /* a private copy */
@@ -253,6 +255,7 @@ static void share_page(uint32_t *parent_entry, uint32_t address, void *argument)
     *child_entry = *parent_entry;
     frame_add_reference(*parent_entry & PTE_FRAME_MASK);
     context->child->resident_pages++;
+    address_space_note_peak(context->child);
 }
 
 struct address_space *address_space_clone(struct address_space *parent)

@@ -38,7 +38,15 @@ struct address_space {
     uint32_t heap_start;        /* where brk began (just above the program) */
     uint32_t heap_break;        /* the current break: may be mid-page */
     uint32_t resident_pages;    /* pages mapped now, against PROCESS_MAX_PAGES */
+    uint32_t peak_resident_pages; /* the most resident_pages ever was (getrusage's ru_maxrss) */
 };
+
+/* resident_pages grew: keeps its peak. */
+static inline void address_space_note_peak(struct address_space *space)
+{
+    if (space->resident_pages > space->peak_resident_pages)
+        space->peak_resident_pages = space->resident_pages;
+}
 
 /* An empty address space (kernel half only), or NULL when out of memory. */
 struct address_space *address_space_create(void);

@@ -7,6 +7,7 @@
 #include "memory_layout.h"
 #include "proc/fault.h"
 #include "proc/process.h"
+#include "proc/thread.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/signal.h"
@@ -30,8 +31,10 @@ int page_fault_resolve(struct trap_frame *frame)
     int status = address < USER_END && process ?
                  address_space_handle_fault(process->address_space, address,
                                             (frame->error_code & PAGE_FAULT_WRITE) != 0) : -EFAULT;
-    if (status == 0)
+    if (status == 0) {
+        thread_of(current_task)->minor_faults++;  /* getrusage's ru_minflt */
         return 1;                                 /* page supplied: retry the access */
+    }
     if (status == -ENXIO && from_user) {
         process_fault(frame, SIGBUS);             /* past the end of a mapped file */
         return 1;

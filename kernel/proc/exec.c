@@ -241,6 +241,7 @@ int exec_into(struct process *process, const char *path, const char *const *argu
     /* Past the point of no return: switch to the new image. */
     if (self)
         thread_release_clear_tid(self);     /* in the old image, which alone knows the word */
+    rusage_keep_peak(process);              /* ru_maxrss counts the old image too */
     struct address_space *old = process->address_space;
     process->address_space = space;
     if (self) {

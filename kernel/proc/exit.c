@@ -85,6 +85,7 @@ void process_exit_last_thread(struct process *process)
      * page directory for the few instructions this task has left. */
     current_task->page_directory = paging_kernel_directory();
     cpu_write_cr3(paging_kernel_directory());
+    rusage_keep_peak(process);
     address_space_destroy(process->address_space);
     process->address_space = 0;
     hand_children_to_init(process);
@@ -125,80 +126,4 @@ int process_end_other_threads(void)
 int sys_exit(int status)
 {
     process_exit(W_EXITCODE(status & 0xff, 0));
-}
-
-/* Does `child` match waitpid's pid argument for `parent`? */
-static int wait_matches(const struct process *parent, const struct process *child, int pid)
-{
-    if (pid > 0)
-        return child->pid == pid;
-    if (pid == -1)
-        return 1;
-    if (pid == 0)
-        return child->process_group == parent->process_group;
-    return child->process_group == -pid;
-}
-
-enum child_news { NO_NEWS, NEWS_STOPPED, NEWS_CONTINUED };
-
-/* What a live `child` has to tell that waitpid's `options` ask for, once
- * each: a stop not yet reported (WUNTRACED), or a continue by SIGCONT not
- * yet reported (WCONTINUED). A new stop hides an older continue, as on
- * Linux. */
-static enum child_news child_news(const struct process *child, int options)
-{
-    if (child->state != PROCESS_ALIVE)
-        return NO_NEWS;
-    if (child->stopped && !child->stop_reported && (options & WUNTRACED))
-        return NEWS_STOPPED;
-    if (!child->stopped && child->continued && (options & WCONTINUED))
-        return NEWS_CONTINUED;
-    return NO_NEWS;
-}
-
-int sys_waitpid(int pid, int *user_status, int options)
-{
-    struct process *self = current_task->process;
-    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
-        return -EINVAL;
-    for (;;) {
-        int have_child = 0;
-        struct process **link = &self->first_child;
-        for (; *link; link = &(*link)->next_sibling) {
-            struct process *child = *link;
-            if (!wait_matches(self, child, pid))
-                continue;
-            have_child = 1;
-            enum child_news news = child_news(child, options);
-            if (news != NO_NEWS) {
-                int status = news == NEWS_STOPPED ? W_STOPCODE(child->stop_signal) : W_CONTINUED;
-                if (user_status && copy_to_user(user_status, &status, sizeof status) < 0) {
-                    return -EFAULT;
-                }
-                if (news == NEWS_STOPPED)
-                    child->stop_reported = 1;
-                child->continued = 0;          /* told now, or older than the stop just told */
-                return child->pid;
-            }
-            if (child->state != PROCESS_ZOMBIE)
-                continue;
-            int child_pid = child->pid;
-            if (user_status && copy_to_user(user_status, &child->wait_status, sizeof(int)) < 0) {
-                return -EFAULT;            /* the zombie stays for a better call */
-            }
-            *link = child->next_sibling;
-            process_free(child);
-            return child_pid;
-        }
-        if (!have_child) {
-            return -ECHILD;
-        }
-        if (options & WNOHANG) {
-            return 0;
-        }
-        wait_queue_say_object((void *)(intptr_t)(pid > 0 ? pid : MSG_ANY), msg_peer_describe);
-        if (wait_queue_sleep(&self->child_changed, "waitpid", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
-            return -ERESTARTSYS;       /* restarted under SA_RESTART, else EINTR */
-        }
-    }
 }

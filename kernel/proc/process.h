@@ -13,6 +13,7 @@
 #include "fs/file.h"
 #include "sched/wait_queue.h"
 #include "ipc/signal_pending.h"
+#include "rusage.h"
 #include "uapi/limits.h"
 #include "uapi/resource.h"
 #include "uapi/signal.h"
@@ -70,6 +71,11 @@ struct process {
     int stop_reported;                /* waitpid(WUNTRACED) has seen this stop */
     int continued;                    /* SIGCONT ended a stop; waitpid(WCONTINUED) has not seen it */
     uint64_t alarm_deadline_ns;       /* 0: no alarm */
+
+    /* resource use (getrusage(2), rusage.h); its live threads count their own */
+    struct rusage_totals ended_threads;   /* its threads that have ended; maxrss: of address
+                                           * spaces gone at exec or exit */
+    struct rusage_totals children;        /* its children waited for, and theirs */
 
     struct sysv_sem_undo *sysv_sem_undo_list;   /* SEM_UNDO records, one per semaphore set (kernel/ipc/sysv_sem.c) */
 };

@@ -14,6 +14,7 @@
 #include "mm/uaccess.h"
 #include "process.h"
 #include "sched/mlfq.h"
+#include "sched/realtime.h"
 #include "sched/scheduler.h"
 #include "uapi/errno.h"
 
@@ -85,6 +86,7 @@ struct thread *thread_start(struct process *process, int tid, const struct trap_
     process->threads = thread;
     process->thread_count++;
     mlfq_start_task(task, current_task->nice);   /* a new thread or child keeps the nice (POSIX) */
+    rt_start_task(task, current_task);           /* ... and its scheduling class (Linux) */
     make_task_ready(task);
     return thread;
 }
@@ -111,6 +113,7 @@ void thread_exit_current(void)
         trace_event("thread_exit pid=%d tid=%d task=%u", process->pid, self->tid, self->task.id);
     msg_port_exit(self);
     signal_thread_exit(self);
+    rusage_thread_ended(self);
 
     struct thread **link = &process->threads;
     while (*link != self)

@@ -57,6 +57,7 @@ struct thread {
      * then, and clears it either way (as Linux's restart_block). */
     void (*abandon_interrupted_call)(struct thread *thread);
 
+    uint32_t minor_faults;            /* page faults served for it (getrusage(2)) */
     uint32_t clear_tid_address;       /* user int set to 0 and futex-woken at exit, or 0 */
 
     /* cancellation (thread_cancel(2), kernel/syscall.c) */

@@ -25,6 +25,8 @@ void mlfq_start_task(struct task *task, int nice)
 void mlfq_set_nice(struct task *task, int nice)
 {
     task->nice = (int8_t)nice;
+    if (task->rt_priority)
+        return;                      /* its slice is the real-time class's (realtime.h) */
     int slice = mlfq_slice_ticks(nice);
     if (task->slice_ticks_left > slice)
         task->slice_ticks_left = slice;
@@ -89,6 +91,8 @@ void mlfq_boost(void)
 {
     ASSERT(scheduler_lock_held());
     for (struct task *task = all_tasks; task; task = task->all_next) {
+        if (task->rt_priority)
+            continue;                /* real-time tasks are not in the queue (realtime.h) */
         task->level = 0;
         task->slice_ticks_left = mlfq_slice_ticks(task->nice);
     }

@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "kernel/panic.h"
 #include "mlfq.h"
+#include "ready.h"
 #include "switch.h"
 
 /* Steps 7-8: postponed task switches. (Not static: the inline switch in
@@ -58,7 +59,7 @@ static inline void preempt_if_outranked(struct task *task)
     struct task *running = current_task;
     if (running == idle_task)
         schedule();
-    else if (mlfq_outranks(task, running))
+    else if (ready_outranks(task, running))
         running->user_work_pending |= TASK_WORK_RESCHEDULE;
 }
 
@@ -69,36 +70,50 @@ static inline void preempt_if_outranked(struct task *task)
 void make_task_ready(struct task *task)
 {
     lock_scheduler();
-    mlfq_append(task, READY_TURN);      /* rule 3: a new task, at level 0 */
+    ready_append(task, READY_TURN);     /* rule 3: a new task, at level 0 */
     unlock_scheduler();
+}
+
+/* Where schedule() looks for the next task: `all_classes` is 0 while no
+ * task is in a real-time class (rt_task_count, realtime.h), so that the
+ * feedback queue alone answers, as before the classes; 1 otherwise, and
+ * the real-time list comes first (ready.h). */
+static inline struct task *take_first(int all_classes)
+{
+    return all_classes ? ready_take_first() : mlfq_take_first();
+}
+
+static inline void append_turn(struct task *task, int all_classes)
+{
+    if (all_classes)
+        ready_append(task, READY_TURN);
+    else
+        mlfq_append(task, READY_TURN);
 }
 
 /* Steps 1, 2 and 4: the running task, if still runnable, goes to the back
  * of its level (policy rule 2), and the first ready task runs: with
  * nothing else ready at its level or above, that is the running task
  * again, and nothing switches. Each way of leaving the CPU is counted for
- * ps -l: voluntary (it waits or ended) or involuntary (still runnable). */
-void schedule(void)
+ * ps -l: voluntary (it waits or ended) or involuntary (still runnable).
+ * Inline twice, once for each `all_classes` (take_first): schedule()
+ * picks the copy, and the usual switch pays one test for the classes. */
+static inline __attribute__((always_inline)) void schedule_turn(int all_classes)
 {
-    ASSERT(scheduler_lock_held());
-    if (scheduler_postpone_depth != 0) {         /* steps 7-8: not now; at unlock_stuff */
-        switch_postponed = 1;
-        return;
-    }
     struct task *self = current_task, *next;
     if (self->state != TASK_RUNNING) {           /* step 6: it blocked (or ended) */
-        next = mlfq_take_first();
+        next = take_first(all_classes);
         if (!next)
             next = idle_task;                    /* step 10: nothing can run */
         self->voluntary_switches++;
     } else if (self == idle_task) {              /* step 10: something became ready */
-        next = mlfq_take_first();
+        next = take_first(all_classes);
         if (!next)
             return;
         self->state = TASK_READY;                /* runnable, but on no list */
     } else {                                     /* step 11 or a yield: its turn is over */
-        mlfq_append(self, READY_TURN);
-        next = mlfq_take_first();
+        append_turn(self, all_classes);
+        next = take_first(all_classes);
         if (next == self) {
             self->state = TASK_RUNNING;          /* still the first: it goes on */
             return;
@@ -106,6 +121,24 @@ void schedule(void)
         self->involuntary_switches++;
     }
     switch_to_next(next);
+}
+
+static void __attribute__((noinline)) schedule_among_all_classes(void)
+{
+    schedule_turn(1);
+}
+
+void schedule(void)
+{
+    ASSERT(scheduler_lock_held());
+    if (scheduler_postpone_depth != 0) {         /* steps 7-8: not now; at unlock_stuff */
+        switch_postponed = 1;
+        return;
+    }
+    if (__builtin_expect(rt_task_count != 0, 0))
+        schedule_among_all_classes();            /* real-time tasks exist (realtime.h) */
+    else
+        schedule_turn(0);
 }
 
 void block_task(const char *reason)
@@ -119,7 +152,7 @@ void block_and_switch_to(struct task *next, const char *reason)
 {
     ASSERT(scheduler_lock_held());
     if (next->state == TASK_READY) {             /* already queued: take it off */
-        mlfq_remove(next);
+        ready_remove(next);
     } else if (next->state == TASK_BLOCKED) {
         next->wait_reason = 0;
     } else {
@@ -129,7 +162,7 @@ void block_and_switch_to(struct task *next, const char *reason)
     current_task->state = TASK_BLOCKED;
     current_task->wait_reason = reason;
     if (scheduler_postpone_depth != 0) {
-        mlfq_append(next, READY_WOKEN);
+        ready_append(next, READY_WOKEN);
         switch_postponed = 1;
         return;
     }
@@ -142,7 +175,7 @@ void unblock_task_locked(struct task *task)
     ASSERT(scheduler_lock_held());
     if (task->state == TASK_BLOCKED) {
         task->wait_reason = 0;
-        mlfq_append(task, READY_WOKEN);  /* on a list first, never switched to directly */
+        ready_append(task, READY_WOKEN); /* on a list first, never switched to directly */
         preempt_if_outranked(task);
     }
 }
@@ -153,10 +186,10 @@ void scheduler_preempt(void)
     struct task *self = current_task;
     self->user_work_pending &= ~TASK_WORK_RESCHEDULE;
     ASSERT(scheduler_postpone_depth == 0);      /* not inside lock_stuff: see scheduler.h */
-    struct task *next = mlfq_peek_first();
-    if (next && mlfq_outranks(next, self)) {
-        mlfq_take_first();
-        mlfq_push_front(self);                   /* first in its level, slice kept */
+    struct task *next = ready_peek_first();
+    if (next && ready_outranks(next, self)) {
+        ready_take_first();
+        ready_push_front(self);                  /* first among its equals, slice kept */
         self->involuntary_switches++;
         switch_to_next(next);
     }
@@ -193,8 +226,13 @@ void scheduler_tick(void)
         ticks_until_boost = MLFQ_BOOST_TICKS;
         mlfq_boost();
     }
-    if (running != idle_task && mlfq_charge_tick(running))
+    rt_period_tick(running);             /* real-time throttling (realtime.h, rule 4) */
+    if (running->rt_priority) {
+        if (rt_charge_tick(running))
+            schedule();                  /* SCHED_RR: its slice is over */
+    } else if (running != idle_task && mlfq_charge_tick(running)) {
         schedule();                      /* step 11: its slice is over */
+    }
 }
 
 /* Step 10: halts with interrupts enabled until something becomes ready;

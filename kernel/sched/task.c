@@ -7,6 +7,7 @@
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mlfq.h"
+#include "realtime.h"
 #include "scheduler.h"
 
 /* Until initialise_multitasking makes the boot code a task, it runs as
@@ -118,6 +119,7 @@ void terminate_task(void)
 {
     lock_scheduler();
     current_task->state = TASK_TERMINATED;
+    rt_task_ends(current_task);
     current_task->next = terminated_tasks;
     terminated_tasks = current_task;
     if (cleaner_task->state == TASK_BLOCKED)

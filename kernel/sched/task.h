@@ -52,7 +52,14 @@ struct task {
     /* The scheduling policy's state (kernel/sched/mlfq.h). */
     uint8_t level;                  /* 0 (runs first) .. MLFQ_LEVELS - 1 */
     int8_t nice;                    /* -20 .. 19: how long its slices are */
-    int32_t slice_ticks_left;       /* rule 4: of its slice at this level, across waits */
+    int32_t slice_ticks_left;       /* rule 4: of its slice at this level, across waits;
+                                     * SCHED_RR: of its real-time slice */
+    /* Its scheduling class (kernel/sched/realtime.h): a task with an
+     * rt_priority (1..99, SCHED_FIFO or SCHED_RR) waits on the real-time
+     * ready list and runs before every task of the feedback queue. */
+    uint8_t policy;                 /* SCHED_OTHER, SCHED_FIFO, ... (uapi/sched.h) */
+    uint8_t rt_priority;            /* 1..99 for SCHED_FIFO and SCHED_RR, else 0 */
+    uint8_t reset_on_fork;          /* SCHED_RESET_ON_FORK: its children start as SCHED_OTHER */
     uint64_t wake_time_ns;          /* step 9: while on the sleeping list */
     int on_sleeping_list;
 

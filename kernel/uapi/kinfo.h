@@ -51,6 +51,8 @@ struct kinfo_process {
     unsigned involuntary_switches;  /* times it was preempted (or yielded) */
     int tid;                    /* the thread shown: the first (tid = pid), or each (KINFO_THREADS) */
     int threads;                /* how many threads the process has */
+    int policy;                 /* its scheduling class: SCHED_OTHER, SCHED_FIFO, ... (uapi/sched.h) */
+    int rt_priority;            /* 1..99 for SCHED_FIFO and SCHED_RR, else 0 */
 };
 
 #define KINFO_IPC_OBJECTS 3   /* an array of struct kinfo_ipc_object */

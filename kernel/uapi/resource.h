@@ -28,7 +28,7 @@
 #define RLIMIT_SIGPENDING 11   /* queued signals of a process */
 #define RLIMIT_MSGQUEUE   12   /* bytes in POSIX message queues (not enforced) */
 #define RLIMIT_NICE       13   /* (not enforced) */
-#define RLIMIT_RTPRIO     14   /* (not enforced) */
+#define RLIMIT_RTPRIO     14   /* the highest real-time priority an unprivileged thread may take (sched_setscheduler(2)) */
 #define RLIMIT_RTTIME     15   /* (not enforced) */
 #define RLIMIT_COUNT      16   /* how many there are (Linux's RLIM_NLIMITS) */
 
@@ -45,5 +45,21 @@ struct kernel_rlimit {
 /* getrusage's `who` */
 #define RUSAGE_SELF      0
 #define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD    1     /* the calling thread alone (Linux) */
+
+/* struct rusage as getrusage(2) and wait4(2) fill it: Linux's i386 layout
+ * (two struct timeval of 32-bit longs, then 14 longs). Which fields the
+ * kernel counts: getrusage(2); the others stay 0, as on Linux. */
+struct kernel_rusage {
+    long utime_seconds, utime_microseconds;   /* CPU time in user mode */
+    long stime_seconds, stime_microseconds;   /* CPU time in the kernel */
+    long maxrss;            /* largest resident set, KiB */
+    long ixrss, idrss, isrss;
+    long minflt;            /* page faults served without I/O */
+    long majflt;            /* page faults that waited for I/O: none here */
+    long nswap, inblock, oublock, msgsnd, msgrcv, nsignals;
+    long nvcsw;             /* voluntary switches: it waited */
+    long nivcsw;            /* involuntary switches: preempted, yielded */
+};
 
 #endif

@@ -182,6 +182,16 @@
 /* timers and clocks (docs/timers.md) */
 
 /* scheduling classes, resource use, waitid (docs/scheduler.md) */
+#define SYS_sched_setscheduler     180   /* (tid or 0, policy, const struct sched_param *) (uapi/sched.h) */
+#define SYS_sched_getscheduler     181   /* (tid or 0) -> policy */
+#define SYS_sched_setparam         182   /* (tid or 0, const struct sched_param *) */
+#define SYS_sched_getparam         183   /* (tid or 0, struct sched_param *) */
+#define SYS_sched_get_priority_max 184   /* (policy) -> priority */
+#define SYS_sched_get_priority_min 185   /* (policy) -> priority */
+#define SYS_sched_rr_get_interval  186   /* (tid or 0, struct timespec *) */
+#define SYS_getrusage              187   /* (who, struct kernel_rusage *) (uapi/resource.h) */
+#define SYS_wait4                  188   /* (pid, int *status, options, struct kernel_rusage * or NULL) */
+#define SYS_waitid                 189   /* (idtype, id, siginfo_t *, options, struct kernel_rusage * or NULL) */
 
 /* epoll: waiting on many descriptors (docs/multiplexing.md) */
 #define SYS_epoll_create  190   /* (int size): size > 0, else unused */

@@ -6,6 +6,16 @@
 #define WUNTRACED  2
 #define WCONTINUED 8    /* also report a stopped child that SIGCONT continued */
 
+/* waitid(2): which events, and one more option */
+#define WSTOPPED   WUNTRACED   /* a child stopped by a signal */
+#define WEXITED    4           /* a child that ended */
+#define WNOWAIT    0x01000000  /* report, but leave the child waitable */
+
+/* waitid's idtype_t: which children */
+#define P_ALL  0        /* any child */
+#define P_PID  1        /* the child whose pid is id */
+#define P_PGID 2        /* any child in process group id (0: the caller's) */
+
 /* status: exit code in bits 8-15 (low byte 0); killed by signal: the signal
  * number in bits 0-6; stopped: 0x7f in the low byte, the signal in bits 8-15;
  * continued: 0xffff */

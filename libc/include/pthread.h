@@ -17,6 +17,9 @@ typedef struct __pthread_attr {       /* tagged: struct sigevent points at one (
     int detach_state;
     size_t stack_size;
     size_t guard_size;                /* PROT_NONE bytes below the stack (a page by default) */
+    int inherit_sched;                /* scheduling (libc/thread/sched.c): PTHREAD_INHERIT_SCHED ... */
+    int sched_policy;                 /* ... or EXPLICIT with this policy ... */
+    struct sched_param sched_param;   /* ... and priority */
 } pthread_attr_t;
 
 #define PTHREAD_CREATE_JOINABLE 0
@@ -35,6 +38,8 @@ typedef struct __pthread_attr {       /* tagged: struct sigevent points at one (
 typedef struct {
     int type;
     int shared;
+    int protocol;               /* PTHREAD_PRIO_NONE, ... (libc/thread/sched.c) */
+    int prioceiling;            /* for PTHREAD_PRIO_PROTECT */
 } pthread_mutexattr_t;
 
 typedef struct {
@@ -42,9 +47,11 @@ typedef struct {
     int type;
     int owner;                  /* the holder's tid (recursive and error-checking mutexes) */
     int count;                  /* times a recursive mutex is held */
+    int protocol;               /* PTHREAD_PRIO_NONE, ... (libc/thread/sched.c) */
+    int prioceiling;            /* for PTHREAD_PRIO_PROTECT */
 } pthread_mutex_t;
 
-#define PTHREAD_MUTEX_INITIALIZER { 0, PTHREAD_MUTEX_NORMAL, 0, 0 }
+#define PTHREAD_MUTEX_INITIALIZER { 0, PTHREAD_MUTEX_NORMAL, 0, 0, 0, 0 }
 
 /* Condition variables: `sequence` changes at every signal (a futex). */
 typedef struct {
@@ -168,6 +175,35 @@ int pthread_spin_trylock(pthread_spinlock_t *lock);
 int pthread_spin_unlock(pthread_spinlock_t *lock);
 
 int pthread_kill(pthread_t thread, int signal);
+
+/* Scheduling (libc/thread/sched.c; the classes: <sched.h>). A thread's
+ * class is the kernel's, per thread. PTHREAD_PRIO_INHERIT and
+ * PTHREAD_PRIO_PROTECT are accepted and kept, but locking does not change
+ * any priority: see pthread_mutexattr_setprotocol(3). */
+#define PTHREAD_INHERIT_SCHED  0      /* a new thread takes its creator's class (the default) */
+#define PTHREAD_EXPLICIT_SCHED 1      /* ... or the attributes' */
+#define PTHREAD_SCOPE_SYSTEM   0      /* threads compete with every thread (the only scope) */
+#define PTHREAD_SCOPE_PROCESS  1      /* not supported: ENOTSUP */
+#define PTHREAD_PRIO_NONE      0
+#define PTHREAD_PRIO_INHERIT   1
+#define PTHREAD_PRIO_PROTECT   2
+int pthread_attr_setschedpolicy(pthread_attr_t *attributes, int policy);
+int pthread_attr_getschedpolicy(const pthread_attr_t *attributes, int *policy);
+int pthread_attr_setschedparam(pthread_attr_t *attributes, const struct sched_param *param);
+int pthread_attr_getschedparam(const pthread_attr_t *attributes, struct sched_param *param);
+int pthread_attr_setinheritsched(pthread_attr_t *attributes, int inherit);
+int pthread_attr_getinheritsched(const pthread_attr_t *attributes, int *inherit);
+int pthread_attr_setscope(pthread_attr_t *attributes, int scope);
+int pthread_attr_getscope(const pthread_attr_t *attributes, int *scope);
+int pthread_setschedparam(pthread_t thread, int policy, const struct sched_param *param);
+int pthread_getschedparam(pthread_t thread, int *policy, struct sched_param *param);
+int pthread_setschedprio(pthread_t thread, int priority);
+int pthread_mutexattr_setprotocol(pthread_mutexattr_t *attributes, int protocol);
+int pthread_mutexattr_getprotocol(const pthread_mutexattr_t *attributes, int *protocol);
+int pthread_mutexattr_setprioceiling(pthread_mutexattr_t *attributes, int ceiling);
+int pthread_mutexattr_getprioceiling(const pthread_mutexattr_t *attributes, int *ceiling);
+int pthread_mutex_setprioceiling(pthread_mutex_t *mutex, int ceiling, int *old_ceiling);
+int pthread_mutex_getprioceiling(const pthread_mutex_t *mutex, int *ceiling);
 
 /* cancellation (pthread_cancel(3)): deferred, at the cancellation points */
 #define PTHREAD_CANCELED          ((void *)-1)

@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "sched_internal.h"
 #include "thread_internal.h"
 
 int __libc_threaded;
@@ -30,6 +31,7 @@ int pthread_attr_init(pthread_attr_t *attributes)
     attributes->detach_state = PTHREAD_CREATE_JOINABLE;
     attributes->stack_size = DEFAULT_STACK_SIZE;
     attributes->guard_size = DEFAULT_GUARD_SIZE;
+    __thread_attr_sched_defaults(attributes);
     return 0;
 }
 
@@ -144,6 +146,9 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
         pthread_attr_init(&defaults);
         attributes = &defaults;
     }
+    int refused = __thread_sched_may_create(attributes);   /* PTHREAD_EXPLICIT_SCHED (sched.c) */
+    if (refused)
+        return refused;
     size_t stack_size = (attributes->stack_size + PAGE - 1) & ~(PAGE - 1);
     size_t guard = (attributes->guard_size + PAGE - 1) & ~(PAGE - 1);
     size_t tls_size = __tls_block_size(), alignment = __tls_alignment();
@@ -188,6 +193,7 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
         return (int)-tid;
     }
     self->tid = (int)tid;
+    __thread_sched_apply((int)tid, attributes);
     /* our last touch of the block (see pthread_exit); a system call only
      * if the thread ended meanwhile and waits (2) for us */
     if (atomic_compare_and_swap(&self->created, CREATING, CREATED) == CREATOR_AWAITED) {

@@ -9,12 +9,14 @@
 #include <pthread.h>
 #include <time.h>
 
+#include "sched_internal.h"
 #include "thread_internal.h"
 
 int pthread_mutexattr_init(pthread_mutexattr_t *attributes)
 {
     attributes->type = PTHREAD_MUTEX_DEFAULT;
     attributes->shared = PTHREAD_PROCESS_PRIVATE;
+    __thread_mutexattr_sched_defaults(attributes);
     return 0;
 }
 
@@ -58,6 +60,7 @@ int pthread_mutex_init(pthread_mutex_t *mutex, const pthread_mutexattr_t *attrib
     mutex->type = attributes ? attributes->type : PTHREAD_MUTEX_DEFAULT;
     mutex->owner = 0;
     mutex->count = 0;
+    __thread_mutex_sched_init(mutex, attributes);
     return 0;
 }
 

@@ -225,7 +225,7 @@ def check_all(outputs, text):
         ("the registers switch_to_task saved", r"ebp=0x[0-9a-f]{8} edi=.* return=0x[0-9a-f]{8}"),
         ("frame #0 in the scheduler", r"^#0 +0x[0-9a-f]{8} in (switch_to|schedule|block_task)"),
         ("wait_queue_sleep", r"in wait_queue_sleep \(\) at kernel/sched/wait_queue\.c:\d+"),
-        ("sys_waitpid", r"in sys_waitpid \(\) at kernel/proc/exit\.c:\d+"),
+        ("sys_waitpid", r"in sys_waitpid \(\) at kernel/proc/wait\.c:\d+"),
         ("the system call's trap frame", r"--- system call \d+ from user mode: eip=0x0804"),
         ("a user-mode frame after it (unnamed: init's symbols are not loaded)",
          r"--- system call.*\n.*user-symbols init names these frames\)\n#\d+ +0x0804[0-9a-f]{4} in \?\? ")])

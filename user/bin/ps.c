@@ -12,18 +12,35 @@
  * ON are its first thread's. LVL is the level in the scheduler's
  * multi-level feedback queue (0 runs first; docs/scheduler.md), NI the nice
  * value, TIME the CPU time used (by all the threads of a process). ps -l
- * adds how many times it left the CPU to wait (VOLUNTARY) and was
- * preempted or yielded (INVOLUNTARY).
+ * adds the scheduling class (CLS, as procps: TS time sharing, FF
+ * SCHED_FIFO, RR SCHED_RR, B SCHED_BATCH, IDL SCHED_IDLE) and real-time
+ * priority (RTPRIO, - outside the real-time classes), and how many times
+ * it left the CPU to wait (VOLUNTARY) and was preempted or yielded
+ * (INVOLUNTARY).
  *
  * ps -T (kinfo(KINFO_THREADS)) shows one line per thread instead, with a
  * TID column beside the PID, as procps's ps -T does: each thread's own
  * state, wait, level and time. A pid is its process's first thread's tid. */
 #include <errno.h>
 #include <kernel.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* procps's names for the classes of uapi/sched.h */
+static const char *class_name(int policy)
+{
+    switch (policy) {
+    case SCHED_OTHER: return "TS";
+    case SCHED_FIFO: return "FF";
+    case SCHED_RR: return "RR";
+    case SCHED_BATCH: return "B";
+    case SCHED_IDLE: return "IDL";
+    default: return "?";
+    }
+}
 
 #define FIRST_GUESS        64        /* entries room is made for at first */
 #define NANOSECONDS_PER_MS 1000000ULL
@@ -101,7 +118,7 @@ int main(int argc, char **argv)
         printf("%5s ", "TID");
     printf("%5s %5s %4s %s %3s %3s %9s ", "PPID", "PGID", "NLWP", "S", "LVL", "NI", "TIME(ms)");
     if (long_format)
-        printf("%9s %11s ", "VOLUNTARY", "INVOLUNTARY");
+        printf("%3s %6s %9s %11s ", "CLS", "RTPRIO", "VOLUNTARY", "INVOLUNTARY");
     printf("%-16s %-16s %s\n", "WAIT", "ON", "NAME");
     for (int i = 0; i < count; i++) {
         const struct kinfo_process *p = &entries[i];
@@ -112,8 +129,14 @@ int main(int argc, char **argv)
             printf("%5s ", "-");             /* a zombie has no thread left */
         printf("%5d %5d %4d %c %3d %3d %9llu ", p->parent_pid, p->process_group, p->threads, p->state,
                p->level, p->nice, p->cpu_time_ns / NANOSECONDS_PER_MS);
-        if (long_format)
+        if (long_format) {
+            printf("%3s ", class_name(p->policy));
+            if (p->rt_priority)
+                printf("%6d ", p->rt_priority);
+            else
+                printf("%6s ", "-");
             printf("%9u %11u ", p->voluntary_switches, p->involuntary_switches);
+        }
         printf("%-16.*s %-16.*s %.*s\n",
                (int)sizeof p->wait_reason, p->wait_reason[0] ? p->wait_reason : "-",
                (int)sizeof p->wait_object, p->wait_object[0] ? p->wait_object : "-",

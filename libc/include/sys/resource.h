@@ -5,10 +5,10 @@
 #ifndef LIBC_INCLUDE_SYS_RESOURCE_H
 #define LIBC_INCLUDE_SYS_RESOURCE_H
 
+#include <sys/time.h>
 #include <sys/types.h>
 #include <uapi/resource.h>
 
-typedef unsigned int id_t;
 typedef unsigned long rlim_t;
 
 #define RLIM_INFINITY  ((rlim_t)RLIMIT_INFINITY_VALUE)   /* no limit */
@@ -29,6 +29,25 @@ int getpriority(int which, id_t who);
 /* Sets the nice value of the processes named by `which` and `who`
  * (clamped to -20 .. 19). 0, or -1 with errno set. */
 int setpriority(int which, id_t who, int value);
+
+/* What a process has used (getrusage(2)): the layout of the kernel's
+ * struct kernel_rusage (uapi/resource.h). Fields the kernel does not
+ * count stay 0. */
+struct rusage {
+    struct timeval ru_utime;    /* CPU time in user mode */
+    struct timeval ru_stime;    /* CPU time in the kernel (0 here: getrusage(2)) */
+    long ru_maxrss;             /* largest resident set, KiB */
+    long ru_ixrss, ru_idrss, ru_isrss;
+    long ru_minflt;             /* page faults served without I/O */
+    long ru_majflt;             /* page faults that waited for I/O (0 here) */
+    long ru_nswap, ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals;
+    long ru_nvcsw;              /* voluntary switches */
+    long ru_nivcsw;             /* involuntary switches */
+};
+
+/* RUSAGE_SELF, RUSAGE_CHILDREN (waited-for children) or RUSAGE_THREAD;
+ * 0, or -1 with errno. */
+int getrusage(int who, struct rusage *usage);
 
 /* The soft and hard limit of `resource`; 0, or -1 with errno. */
 int getrlimit(int resource, struct rlimit *limit);

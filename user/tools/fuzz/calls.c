@@ -56,6 +56,7 @@ static const struct family families[] = {
     { disk_generators, &disk_generator_count, 14 },
     { net_generators, &net_generator_count, 12 },
     { epoll_generators, &epoll_generator_count, 5 },
+    { sched_generators, &sched_generator_count, 6 },
     { unknown_generators, &one, 2 },
 };
 #define FAMILY_COUNT (sizeof families / sizeof families[0])

@@ -1,0 +1,138 @@
+/* kernel/sched/realtime.c - the real-time classes' list, slices and
+ * throttling. The picture and the rules: realtime.h; how the mechanism
+ * reaches them: ready.h and scheduler.c; the system calls:
+ * class_syscalls.c. */
+#include "realtime.h"
+
+#include "kernel/panic.h"
+#include "ready.h"
+#include "scheduler.h"
+
+struct ready_list rt_ready;
+int rt_throttled;
+uint32_t rt_task_count;
+
+static uint32_t rt_period_ticks;      /* rule 4: ticks into the period */
+static uint32_t rt_runtime_used;      /* ... charged to real-time tasks in it */
+
+/* Links `task` into rt_ready after `previous` (NULL: first). */
+static void insert_after(struct task *previous, struct task *task)
+{
+    task->state = TASK_READY;
+    if (previous) {
+        task->next = previous->next;
+        previous->next = task;
+    } else {
+        task->next = rt_ready.first;
+        rt_ready.first = task;
+    }
+    if (rt_ready.last == previous)
+        rt_ready.last = task;
+}
+
+void rt_append(struct task *task)
+{
+    struct task *previous = 0;
+    for (struct task *t = rt_ready.first; t && t->rt_priority >= task->rt_priority; t = t->next)
+        previous = t;
+    insert_after(previous, task);
+}
+
+void rt_push_front(struct task *task)
+{
+    struct task *previous = 0;
+    for (struct task *t = rt_ready.first; t && t->rt_priority > task->rt_priority; t = t->next)
+        previous = t;
+    insert_after(previous, task);
+}
+
+void rt_remove(struct task *task)
+{
+    struct task *previous = 0;
+    for (struct task *t = rt_ready.first; t; previous = t, t = t->next) {
+        if (t != task)
+            continue;
+        if (previous)
+            previous->next = t->next;
+        else
+            rt_ready.first = t->next;
+        if (rt_ready.last == t)
+            rt_ready.last = previous;
+        task->next = 0;
+        return;
+    }
+    panic("rt_remove: task %u is not on the real-time ready list", task->id);
+}
+
+/* A throttled real-time task runs only when no other task is ready. */
+struct task *ready_take_first_with_real_time(void)
+{
+    if (!rt_throttled)
+        return rt_take_first();
+    struct task *task = mlfq_take_first();
+    return task ? task : rt_take_first();
+}
+
+struct task *ready_peek_first_with_real_time(void)
+{
+    if (!rt_throttled)
+        return rt_ready.first;
+    struct task *task = mlfq_peek_first();
+    return task ? task : rt_ready.first;
+}
+
+int rt_charge_tick(struct task *task)
+{
+    if (++rt_runtime_used >= RT_RUNTIME_TICKS && !rt_throttled) {
+        rt_throttled = 1;                    /* rule 4: the other tasks' turn */
+        task->user_work_pending |= TASK_WORK_RESCHEDULE;
+    }
+    if (task->policy != SCHED_RR || --task->slice_ticks_left > 0)
+        return 0;
+    task->slice_ticks_left = RT_RR_SLICE_TICKS;   /* rule 3 */
+    return 1;
+}
+
+void rt_period_tick(struct task *running)
+{
+    if (++rt_period_ticks < RT_PERIOD_TICKS)
+        return;
+    rt_period_ticks = 0;
+    rt_runtime_used = 0;
+    if (!rt_throttled)
+        return;
+    rt_throttled = 0;                        /* real-time tasks rank first again */
+    if (rt_ready.first && ready_outranks(rt_ready.first, running))
+        running->user_work_pending |= TASK_WORK_RESCHEDULE;
+}
+
+void rt_set_class(struct task *task, int policy, int rt_priority)
+{
+    int was_real_time = task->rt_priority != 0;
+    rt_task_count += (rt_priority != 0) - was_real_time;
+    task->policy = (uint8_t)policy;
+    task->rt_priority = (uint8_t)rt_priority;
+    if (rt_priority) {
+        task->level = 0;                     /* two real-time tasks compare by priority alone */
+        task->slice_ticks_left = RT_RR_SLICE_TICKS;
+    } else if (was_real_time) {
+        mlfq_start_task(task, task->nice);   /* back into the feedback queue at the top */
+    }
+}
+
+void rt_start_task(struct task *task, const struct task *parent)
+{
+    if (parent->reset_on_fork) {             /* SCHED_RESET_ON_FORK: as a new task, nice >= 0 */
+        if (task->nice < 0)
+            mlfq_start_task(task, 0);
+        return;
+    }
+    if (parent->policy != SCHED_OTHER)
+        rt_set_class(task, parent->policy, parent->rt_priority);
+}
+
+void rt_task_ends(struct task *task)
+{
+    if (task->rt_priority)
+        rt_task_count--;
+}
