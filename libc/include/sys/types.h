@@ -25,8 +25,6 @@ typedef unsigned int  useconds_t;  /* microseconds */
 typedef int           clockid_t;   /* CLOCK_REALTIME, CLOCK_MONOTONIC */
 typedef int           key_t;       /* a System V IPC key */
 typedef char         *caddr_t;     /* an address, as old BSD code spells it */
-/* times(2) (scheduling classes and resource use) */
-typedef long          clock_t;     /* clock ticks: sysconf(_SC_CLK_TCK) a second */
 typedef unsigned int  id_t;        /* a pid, process group or user id (waitid, getpriority) */
 
 #endif
