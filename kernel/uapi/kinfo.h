@@ -29,6 +29,7 @@ struct kinfo_counters {
     unsigned tcp_connections;   /* TCP connections, TIME_WAIT ones included */
     unsigned packets;           /* network packets alive (queued, waiting for ARP, unacknowledged) */
     unsigned net_timers;        /* protocol timers armed */
+    unsigned posix_timers;      /* timer_create's timers not yet deleted */
 };
 
 /* One process as ps shows it. kinfo(KINFO_PROCESSES, array, sizeof array)

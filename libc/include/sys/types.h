@@ -21,7 +21,8 @@ typedef unsigned long fsfilcnt_t;  /* inodes of a file system */
 typedef long          time_t;      /* seconds */
 typedef long          suseconds_t; /* microseconds, signed */
 typedef unsigned int  useconds_t;  /* microseconds */
-typedef int           clockid_t;   /* CLOCK_REALTIME, CLOCK_MONOTONIC */
+typedef int           clockid_t;   /* CLOCK_REALTIME, CLOCK_MONOTONIC, ... */
+typedef int           timer_t;     /* a POSIX timer of the process (timer_create) */
 typedef int           key_t;       /* a System V IPC key */
 typedef char         *caddr_t;     /* an address, as old BSD code spells it */
 
