@@ -55,6 +55,7 @@ static const struct family families[] = {
     { identity_generators, &identity_generator_count, 6 },
     { disk_generators, &disk_generator_count, 14 },
     { net_generators, &net_generator_count, 12 },
+    { timer_generators, &timer_generator_count, 8 },
     { unknown_generators, &one, 2 },
 };
 #define FAMILY_COUNT (sizeof families / sizeof families[0])
