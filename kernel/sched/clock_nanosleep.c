@@ -2,9 +2,9 @@
  *
  * clock_nanosleep is nanosleep on a chosen clock, relative or absolute
  * (TIMER_ABSTIME), as POSIX and Linux have it:
- *  - CLOCK_MONOTONIC and CLOCK_REALTIME; CLOCK_THREAD_CPUTIME_ID is
- *    EINVAL (Linux); the process CPU-time clocks are ENOTSUP (Linux
- *    sleeps on them; this kernel does not).
+ *  - CLOCK_MONOTONIC and CLOCK_REALTIME; a thread's CPU-time clock is
+ *    EINVAL (Linux); a process's is ENOTSUP (Linux sleeps on them; this
+ *    kernel does not).
  *  - A relative sleep runs on CLOCK_MONOTONIC whatever the clock, so
  *    setting the date does not change it. Interrupted by a handler, it
  *    ends with EINTR and the time left in *remaining; after a stop and a
@@ -102,11 +102,11 @@ static int sleep_until_realtime(uint64_t when)
 
 int sys_clock_nanosleep(int clock, int flags, const struct timespec *user_request, struct timespec *user_remaining)
 {
-    if (clock == CLOCK_THREAD_CPUTIME_ID)
-        return -EINVAL;
     if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC) {
-        uint64_t unused;
-        return clock_read_ns(clock, &unused) < 0 ? -EINVAL : -ENOTSUP;   /* a CPU-time clock */
+        struct cpu_clock which;
+        if (cpu_clock_decode(clock, &which) < 0 || which.of_thread)
+            return -EINVAL;               /* no clock, or a thread's (as Linux) */
+        return -ENOTSUP;                  /* a process's CPU time */
     }
     struct timespec request;
     if (copy_from_user(&request, user_request, sizeof request) < 0)

@@ -59,6 +59,10 @@ int cpu_clock_decode(int clock, struct cpu_clock *which)
     which->id = (int)~(unsigned)(clock >> 3);
     if (which->id == 0)
         which->id = which->of_thread ? current_thread()->tid : current_task->process->pid;
+    if (which->of_thread) {               /* a thread's clock: of the caller's threads only (Linux) */
+        struct thread *thread = thread_find(which->id);
+        return thread && thread->task.process == current_task->process ? 0 : -EINVAL;
+    }
     uint64_t unused;
     return cpu_clock_read(which, &unused);
 }

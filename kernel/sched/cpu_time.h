@@ -25,7 +25,8 @@ struct cpu_clock {
 /* Decodes `clock` for the calling thread: CLOCK_PROCESS_CPUTIME_ID,
  * CLOCK_THREAD_CPUTIME_ID, or an id made by CPU_CLOCK_OF_PROCESS /
  * CPU_CLOCK_OF_THREAD (pid or tid 0: the caller's own). 0, or -EINVAL
- * when it is no CPU-time clock or names nobody alive. */
+ * when it is no CPU-time clock or names nobody alive (a thread: no thread
+ * of the caller's process, as on Linux). */
 int cpu_clock_decode(int clock, struct cpu_clock *which);
 
 /* The CPU time `which` has used, in nanoseconds (whole ticks): 0, or

@@ -172,6 +172,7 @@ static inline struct kinfo_counters settled_counters(unsigned tasks_expected)
         CHECK_EQ((before).sysv_shm_segments, (after).sysv_shm_segments, "shared memory segments"); \
         CHECK_EQ((before).posix_message_queues, (after).posix_message_queues, "POSIX message queues"); \
         CHECK_EQ((before).sockets, (after).sockets, "sockets");                         \
+        CHECK_EQ((before).posix_timers, (after).posix_timers, "POSIX timers");          \
     } while (0)
 
 /* Forks a child that exits at once: the fork makes our pages copy-on-write
