@@ -23,5 +23,7 @@ int timer_delete(timer_t timer);
 int clock_getres(clockid_t clock, struct timespec *resolution);
 int clock_nanosleep(clockid_t clock, int flags, const struct timespec *request, struct timespec *remaining);
 int clock_getcpuclockid(pid_t pid, clockid_t *clock);
+#define CLOCKS_PER_SEC 1000000l   /* clock()'s unit, as XSI and glibc have it */
+clock_t clock(void);
 
 #endif
