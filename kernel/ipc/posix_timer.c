@@ -1,5 +1,5 @@
-/* kernel/ipc/posix_timer.c - POSIX per-process timers: timer_create,
- * timer_settime, timer_gettime, timer_getoverrun, timer_delete.
+/* kernel/ipc/posix_timer.c - POSIX per-process timers: their life, from
+ * the system calls (posix_timer_syscalls.c) to the tick that expires them.
  *
  *   timer_create(clock, sigevent)  --> a struct posix_timer in the
  *        |                             process's list, with a new id
@@ -21,7 +21,7 @@
  *    si_overrun and to timer_getoverrun, and the count starts again.
  *  - SIGEV_THREAD_ID (Linux): the same, to one thread of the process.
  *  - SIGEV_NONE: nothing; timer_gettime shows the time running.
- *  - SIGEV_THREAD: the C library's (libc/time/timer_thread.c), built as
+ *  - SIGEV_THREAD: the C library's (libc/time/timer.c, libc/signal/sigev_thread.c), built as
  *    for mq_notify (posix_mq_notify.c): sigev_signo is the write end of a
  *    pipe; each expiry writes sigev_value into it, and a thread of the
  *    library reading the other end runs the function. Deleting the timer
@@ -31,56 +31,16 @@
  * only, and ids are not reused until the process's counter wraps (2^31
  * timers later). Everything here runs with the kernel lock held (system
  * calls and the tick) and never sleeps. */
-#include "posix_timer.h"
+#include "posix_timer_internal.h"
 
 #include "signal_internal.h"
 
 #include "fs/file.h"
 #include "ipc/pipe.h"
-#include "kernel/syscall.h"
 #include "kernel/trace.h"
-#include "lib/string.h"
 #include "mm/heap.h"
-#include "mm/uaccess.h"
 #include "sched/clock.h"
-#include "sched/cpu_time.h"
 #include "uapi/errno.h"
-#include "uapi/mqueue.h"
-#include "uapi/time.h"
-
-#define NS_PER_SECOND 1000000000ull
-#define SIGEV_THREAD_ID 4                 /* Linux's: sigev_signo to the thread in the sigevent */
-
-/* On which clock a timer's expiry is counted. */
-enum timer_base {
-    ON_MONOTONIC,                         /* CLOCK_MONOTONIC, and relative CLOCK_REALTIME (as Linux) */
-    ON_REALTIME,                          /* an absolute CLOCK_REALTIME time: follows clock_settime */
-    ON_CPU_TIME,                          /* a CPU-time clock */
-};
-
-struct posix_timer {
-    struct posix_timer *next_of_process;  /* owner->posix_timers */
-    struct posix_timer *next_armed;       /* armed_timers, while armed */
-    struct process *owner;
-    int id;
-    int clock;                            /* as timer_create was given it */
-    struct cpu_clock cpu_clock;           /* a CPU-time clock: whose time */
-
-    int notify;                           /* SIGEV_* */
-    int signal;                           /* SIGEV_SIGNAL, SIGEV_THREAD_ID */
-    int target_tid;                       /* SIGEV_THREAD_ID */
-    union kernel_sigval value;
-    struct file *pipe;                    /* SIGEV_THREAD: the write end (a reference) */
-
-    int armed;
-    enum timer_base base;
-    uint64_t expiry_ns;                   /* on `base` */
-    uint64_t interval_ns;                 /* 0: one-shot */
-
-    int signal_queued;                    /* its signal was sent and not yet taken */
-    uint32_t overruns;                    /* expiries while it was pending */
-    uint32_t last_overruns;               /* of the signal taken last: timer_getoverrun */
-};
 
 static struct posix_timer *armed_timers;  /* through next_armed, unsorted */
 static unsigned timers_in_kernel;
@@ -90,7 +50,7 @@ unsigned posix_timer_total(void)
     return timers_in_kernel;
 }
 
-static struct posix_timer *timer_of_process(const struct process *process, int id)
+struct posix_timer *posix_timer_of(const struct process *process, int id)
 {
     for (struct posix_timer *timer = process->posix_timers; timer; timer = timer->next_of_process)
         if (timer->id == id)
@@ -106,7 +66,7 @@ static void add_overruns(struct posix_timer *timer, uint64_t count)
 
 /* ---- arming ------------------------------------------------------------ */
 
-static void disarm(struct posix_timer *timer)
+void posix_timer_disarm(struct posix_timer *timer)
 {
     if (!timer->armed)
         return;
@@ -119,7 +79,7 @@ static void disarm(struct posix_timer *timer)
     timer->armed = 0;
 }
 
-static void arm(struct posix_timer *timer, enum timer_base base, uint64_t expiry_ns, uint64_t interval_ns)
+void posix_timer_arm(struct posix_timer *timer, enum timer_base base, uint64_t expiry_ns, uint64_t interval_ns)
 {
     if (!timer->armed) {
         timer->next_armed = armed_timers;
@@ -133,7 +93,7 @@ static void arm(struct posix_timer *timer, enum timer_base base, uint64_t expiry
 
 /* The time now on the timer's base; 0 when its CPU-time clock's process or
  * thread is gone (such a timer never expires again). */
-static int time_on_base(const struct posix_timer *timer, uint64_t *now)
+int posix_timer_now(const struct posix_timer *timer, uint64_t *now)
 {
     if (timer->base == ON_MONOTONIC)
         *now = clock_now_ns();
@@ -194,14 +154,14 @@ static void deliver(struct posix_timer *timer, uint64_t missed)
 
 /* The timer's expiry has come (`now` on its base): deliver, then move a
  * periodic timer on by whole periods, or disarm a one-shot one. */
-static void expire(struct posix_timer *timer, uint64_t now)
+void posix_timer_expire(struct posix_timer *timer, uint64_t now)
 {
     uint64_t missed = 0;
     if (timer->interval_ns) {
         missed = (now - timer->expiry_ns) / timer->interval_ns;
         timer->expiry_ns += (missed + 1) * timer->interval_ns;
     } else {
-        disarm(timer);
+        posix_timer_disarm(timer);
     }
     deliver(timer, missed);
 }
@@ -214,14 +174,14 @@ void posix_timers_tick(void)
     for (; timer; timer = next) {
         next = timer->next_armed;         /* expire may take it off the list */
         uint64_t now;
-        if (time_on_base(timer, &now) && timer->expiry_ns <= now)
-            expire(timer, now);
+        if (posix_timer_now(timer, &now) && timer->expiry_ns <= now)
+            posix_timer_expire(timer, now);
     }
 }
 
 void posix_timer_signal_taken(struct process *owner, struct signal_origin *origin)
 {
-    struct posix_timer *timer = timer_of_process(owner, origin->pid);
+    struct posix_timer *timer = posix_timer_of(owner, origin->pid);
     if (!timer || !timer->signal_queued)
         return;                           /* deleted, or re-created under a reused id */
     timer->signal_queued = 0;
@@ -230,179 +190,15 @@ void posix_timer_signal_taken(struct process *owner, struct signal_origin *origi
     origin->uid = timer->last_overruns;   /* si_overrun: Linux's layout puts it there */
 }
 
-/* ---- the system calls -------------------------------------------------- */
-
-/* Reads and checks the sigevent (NULL: SIGALRM with the timer's id as
- * value, as POSIX says). 0, -EFAULT or -EINVAL. */
-static int read_event(const struct kernel_sigevent *user_event, struct kernel_sigevent *event)
+void posix_timer_link(struct process *process, struct posix_timer *timer)
 {
-    if (!user_event) {
-        memset(event, 0, sizeof *event);
-        event->notify = SIGEV_SIGNAL;
-        event->signo = SIGALRM;
-        return 1;                         /* the value is the id, once known */
-    }
-    if (copy_from_user(event, user_event, sizeof *event) < 0)
-        return -EFAULT;
-    int notify = event->notify;
-    if (notify != SIGEV_SIGNAL && notify != SIGEV_NONE && notify != SIGEV_THREAD && notify != SIGEV_THREAD_ID)
-        return -EINVAL;
-    if ((notify == SIGEV_SIGNAL || notify == SIGEV_THREAD_ID) && (event->signo <= 0 || event->signo >= NSIG))
-        return -EINVAL;
-    if (notify == SIGEV_THREAD_ID) {      /* sigev_notify_thread_id: a thread of the caller's */
-        struct thread *thread = thread_find(event->library[0]);
-        if (!thread || thread->task.process != current_task->process)
-            return -EINVAL;
-    }
-    return 0;
-}
-
-/* Which clocks a timer may run on: 0 or -EINVAL. */
-static int check_timer_clock(int clock, struct posix_timer *timer)
-{
-    if (clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC)
-        return 0;
-    return cpu_clock_decode(clock, &timer->cpu_clock);
-}
-
-static int allocate_id(struct process *process)
-{
-    for (;;) {
-        int id = process->next_posix_timer_id;
-        process->next_posix_timer_id = id == 0x7FFFFFFF ? 0 : id + 1;
-        if (!timer_of_process(process, id))
-            return id;                    /* at most POSIX_TIMERS_PER_PROCESS ids are taken */
-    }
-}
-
-int sys_timer_create(int clock, const struct kernel_sigevent *user_event, int *user_id)
-{
-    struct process *process = current_task->process;
-    struct posix_timer probe;
-    memset(&probe, 0, sizeof probe);
-    if (check_timer_clock(clock, &probe) < 0)
-        return -EINVAL;
-    struct kernel_sigevent event;
-    int value_is_id = read_event(user_event, &event);
-    if (value_is_id < 0)
-        return value_is_id;
-    if (process->posix_timer_count >= POSIX_TIMERS_PER_PROCESS || timers_in_kernel >= POSIX_TIMERS_MAX)
-        return -EAGAIN;
-    struct file *pipe = 0;
-    if (event.notify == SIGEV_THREAD) {
-        pipe = descriptor_lookup(event.signo);
-        if (!pipe || !pipe_is_write_end(pipe))
-            return -EINVAL;               /* not the library's pipe */
-    }
-    struct posix_timer *timer = kzalloc(sizeof *timer);
-    if (!timer)
-        return -EAGAIN;                   /* as POSIX: the system lacks the resources */
-    *timer = probe;
-    timer->owner = process;
-    timer->id = allocate_id(process);
-    timer->clock = clock;
-    timer->notify = event.notify;
-    timer->signal = event.signo;
-    timer->target_tid = event.library[0];
-    timer->value = event.value;
-    if (value_is_id)
-        timer->value.sival_int = timer->id;
-    if (copy_to_user(user_id, &timer->id, sizeof timer->id) < 0) {
-        kfree(timer);
-        return -EFAULT;
-    }
-    if (pipe) {
-        file_get(pipe);
-        timer->pipe = pipe;
-    }
     timer->next_of_process = process->posix_timers;
     process->posix_timers = timer;
     process->posix_timer_count++;
     timers_in_kernel++;
-    return 0;
 }
 
-static int timespec_to_ns(const struct timespec *time, uint64_t *ns)
-{
-    if (time->tv_sec < 0 || time->tv_nsec < 0 || time->tv_nsec >= (long)NS_PER_SECOND)
-        return -EINVAL;
-    *ns = (uint64_t)time->tv_sec * NS_PER_SECOND + (uint64_t)time->tv_nsec;
-    return 0;
-}
-
-static struct timespec timespec_of_ns(uint64_t ns)
-{
-    uint64_t seconds = ns / NS_PER_SECOND;
-    if (seconds > 0x7FFFFFFF)
-        return (struct timespec){ 0x7FFFFFFF, (long)NS_PER_SECOND - 1 };
-    return (struct timespec){ (long)seconds, (long)(ns % NS_PER_SECOND) };
-}
-
-/* The timer's setting as timer_gettime shows it: the time left (an
- * armed timer whose expiry has just passed shows 1 ns: it is about to
- * fire, not disarmed) and the period. */
-static struct itimerspec current_setting(const struct posix_timer *timer)
-{
-    struct itimerspec setting;
-    memset(&setting, 0, sizeof setting);
-    uint64_t now;
-    if (timer->armed && time_on_base(timer, &now))
-        setting.it_value = timespec_of_ns(timer->expiry_ns > now ? timer->expiry_ns - now : 1);
-    setting.it_interval = timespec_of_ns(timer->interval_ns);
-    return setting;
-}
-
-int sys_timer_settime(int id, int flags, const struct itimerspec *user_setting, struct itimerspec *user_old)
-{
-    struct posix_timer *timer = timer_of_process(current_task->process, id);
-    if (!timer)
-        return -EINVAL;
-    struct itimerspec setting;
-    if (copy_from_user(&setting, user_setting, sizeof setting) < 0)
-        return -EFAULT;
-    uint64_t value, interval;
-    if (timespec_to_ns(&setting.it_value, &value) < 0 || timespec_to_ns(&setting.it_interval, &interval) < 0)
-        return -EINVAL;
-    struct itimerspec old = current_setting(timer);
-    timer->overruns = 0;
-    timer->last_overruns = 0;
-    if (value == 0) {
-        disarm(timer);
-    } else {
-        enum timer_base base = timer->clock == CLOCK_MONOTONIC ? ON_MONOTONIC
-                             : timer->clock == CLOCK_REALTIME ? (flags & TIMER_ABSTIME ? ON_REALTIME : ON_MONOTONIC)
-                             : ON_CPU_TIME;
-        timer->base = base;
-        uint64_t now = 0;
-        time_on_base(timer, &now);
-        uint64_t expiry = flags & TIMER_ABSTIME ? value : now + value;
-        arm(timer, base, expiry, interval);
-        if (expiry <= now)
-            expire(timer, now);           /* a time already past: at once */
-    }
-    if (user_old && copy_to_user(user_old, &old, sizeof old) < 0)
-        return -EFAULT;
-    return 0;
-}
-
-int sys_timer_gettime(int id, struct itimerspec *user_setting)
-{
-    struct posix_timer *timer = timer_of_process(current_task->process, id);
-    if (!timer)
-        return -EINVAL;
-    struct itimerspec setting = current_setting(timer);
-    return copy_to_user(user_setting, &setting, sizeof setting);
-}
-
-int sys_timer_getoverrun(int id)
-{
-    struct posix_timer *timer = timer_of_process(current_task->process, id);
-    if (!timer)
-        return -EINVAL;
-    return (int)timer->last_overruns;
-}
-
-static void delete_timer(struct process *process, struct posix_timer *timer)
+void posix_timer_delete(struct process *process, struct posix_timer *timer)
 {
     for (struct posix_timer **link = &process->posix_timers; *link; link = &(*link)->next_of_process) {
         if (*link == timer) {
@@ -410,7 +206,7 @@ static void delete_timer(struct process *process, struct posix_timer *timer)
             break;
         }
     }
-    disarm(timer);
+    posix_timer_disarm(timer);
     if (timer->pipe)
         file_put(timer->pipe);            /* the library's thread reads end of file */
     process->posix_timer_count--;
@@ -418,18 +214,8 @@ static void delete_timer(struct process *process, struct posix_timer *timer)
     kfree(timer);
 }
 
-int sys_timer_delete(int id)
-{
-    struct process *process = current_task->process;
-    struct posix_timer *timer = timer_of_process(process, id);
-    if (!timer)
-        return -EINVAL;
-    delete_timer(process, timer);
-    return 0;
-}
-
 void posix_timers_delete_all(struct process *process)
 {
     while (process->posix_timers)
-        delete_timer(process, process->posix_timers);
+        posix_timer_delete(process, process->posix_timers);
 }
