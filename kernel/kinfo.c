@@ -10,6 +10,7 @@
 #include "ipc/mbox.h"
 #include "ipc/msg.h"
 #include "ipc/posix_mq.h"
+#include "ipc/posix_timer.h"
 #include "ipc/sysv_msgq.h"
 #include "ipc/pipe.h"
 #include "ipc/sysv_sem.h"
@@ -256,6 +257,7 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
         .net_timers = net_timer_count(),
         .epoll_instances = epoll_count(),
         .epoll_entries = epoll_entry_count(),
+        .posix_timers = posix_timer_total(),
     };
     /* a program built when the struct was shorter gets the fields it knows */
     if (size > sizeof counters)

@@ -181,6 +181,15 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
     /* descriptors: vectors, positions, flags, passing */
 
     /* timers and clocks */
+    [SYS_timer_create]  = HANDLER(sys_timer_create),
+    [SYS_timer_settime] = HANDLER(sys_timer_settime),
+    [SYS_timer_gettime] = HANDLER(sys_timer_gettime),
+    [SYS_timer_getoverrun] = HANDLER(sys_timer_getoverrun),
+    [SYS_timer_delete]  = HANDLER(sys_timer_delete),
+    [SYS_setitimer]     = HANDLER(sys_setitimer),
+    [SYS_getitimer]     = HANDLER(sys_getitimer),
+    [SYS_clock_getres]  = HANDLER(sys_clock_getres),
+    [SYS_clock_nanosleep] = HANDLER(sys_clock_nanosleep),
 
     /* scheduling classes, resource use, waitid */
     [SYS_sched_setscheduler]     = HANDLER(sys_sched_setscheduler),

@@ -201,6 +201,18 @@ int sys_fchown(int fd, unsigned uid, unsigned gid);
 /* descriptors: vectors, positions, flags, passing (kernel/fs, kernel/ipc) */
 
 /* timers and clocks */
+struct itimerspec;
+struct kernel_itimerval;
+struct kernel_sigevent;
+int sys_timer_create(int clock, const struct kernel_sigevent *event, int *id);                /* kernel/ipc/posix_timer.c */
+int sys_timer_settime(int id, int flags, const struct itimerspec *setting, struct itimerspec *old);
+int sys_timer_gettime(int id, struct itimerspec *setting);
+int sys_timer_getoverrun(int id);
+int sys_timer_delete(int id);
+int sys_setitimer(int which, const struct kernel_itimerval *value, struct kernel_itimerval *old);  /* kernel/sched/itimer.c */
+int sys_getitimer(int which, struct kernel_itimerval *value);
+int sys_clock_getres(int clock, struct timespec *resolution);                                  /* kernel/sched/clock_nanosleep.c */
+int sys_clock_nanosleep(int clock, int flags, const struct timespec *request, struct timespec *remaining);
 
 /* scheduling classes, resource use, waitid */
 struct sched_param;

@@ -439,6 +439,14 @@ class Diagram:
         self.marks.append(Mark(pid, row, "%s: %s" % (signal_name(event.int("sig")), event.get("action")),
                                event.raw, "signal"))
 
+    def on_timer(self, event):
+        """A POSIX timer expired (docs/timers.md): a mark on the lifeline
+        of its process; the signal it sends, if any, follows as an arrow."""
+        row = self.new_row(event)
+        target = event.int("to")
+        self.touch(target, row)
+        self.marks.append(Mark(target, row, "timer %s expires" % event.get("timer"), event.raw))
+
     # -- futexes: a wait checks the word; a wake names the thread it woke
 
     def on_futex_wait(self, event):

@@ -94,6 +94,12 @@ int signal_child_changed(struct process *child, int code, int status);
 /* Cancels the process's alarm (signal_alarm.c). */
 void signal_forget_alarm(struct process *process);
 
+/* ITIMER_REAL, which is alarm's timer (signal_alarm.c): the time left
+ * (1 ns when due but not yet sent) and the interval, or 0s when disarmed;
+ * set arms it `value_ns` from now (0: disarms) with that period. */
+void signal_alarm_get(const struct process *process, uint64_t *left_ns, uint64_t *interval_ns);
+void signal_alarm_set(struct process *process, uint64_t value_ns, uint64_t interval_ns);
+
 /* Starts the pieces signals need: the wait-queue check, alarms, Ctrl-C. */
 void signal_init(void);
 

@@ -1,5 +1,7 @@
-/* kernel/ipc/signal_alarm.c - alarm(): SIGALRM after so many seconds. One
- * alarm per process; the clock's tick looks for due ones. */
+/* kernel/ipc/signal_alarm.c - alarm() and ITIMER_REAL, which are one
+ * timer per process, as on Linux: SIGALRM when its deadline on
+ * CLOCK_MONOTONIC comes, and again every interval if setitimer gave one
+ * (alarm gives none). The clock's tick looks for due ones. */
 #include "signal.h"
 
 #include "signal_internal.h"
@@ -11,25 +13,36 @@
 #define NS_PER_SECOND 1000000000ull
 static unsigned armed_alarms;
 
+void signal_alarm_get(const struct process *process, uint64_t *left_ns, uint64_t *interval_ns)
+{
+    uint64_t now = clock_now_ns();
+    uint64_t deadline = process->alarm_deadline_ns;
+    *left_ns = !deadline ? 0 : deadline > now ? deadline - now : 1;   /* due: about to fire */
+    *interval_ns = process->alarm_interval_ns;
+}
+
+void signal_alarm_set(struct process *process, uint64_t value_ns, uint64_t interval_ns)
+{
+    if (process->alarm_deadline_ns)
+        armed_alarms--;
+    process->alarm_deadline_ns = value_ns ? clock_now_ns() + value_ns : 0;
+    process->alarm_interval_ns = value_ns ? interval_ns : 0;
+    if (value_ns)
+        armed_alarms++;
+}
+
 int sys_alarm(uint32_t seconds)
 {
     struct process *process = current_task->process;
-    uint64_t now = clock_now_ns();
-    uint32_t left = 0;
-    if (process->alarm_deadline_ns) {
-        uint64_t remaining = process->alarm_deadline_ns > now ? process->alarm_deadline_ns - now : 0;
-        left = (uint32_t)((remaining + NS_PER_SECOND - 1) / NS_PER_SECOND);
-        if (left == 0)
-            left = 1;
-        armed_alarms--;
-    }
-    process->alarm_deadline_ns = seconds ? now + seconds * NS_PER_SECOND : 0;
-    if (seconds)
-        armed_alarms++;
+    uint64_t left_ns, interval_ns;
+    signal_alarm_get(process, &left_ns, &interval_ns);
+    uint32_t left = (uint32_t)((left_ns + NS_PER_SECOND - 1) / NS_PER_SECOND);
+    signal_alarm_set(process, seconds * NS_PER_SECOND, 0);
     return (int)left;
 }
 
-/* Called every timer tick: sends SIGALRM to processes whose alarm is due. */
+/* Called every timer tick: sends SIGALRM to processes whose alarm is due,
+ * and moves a periodic one on by whole intervals. */
 static void check_alarms(uint64_t now)
 {
     if (!armed_alarms)
@@ -38,8 +51,14 @@ static void check_alarms(uint64_t now)
         struct process *process = process_slot(slot);
         if (process->state == PROCESS_ALIVE && process->alarm_deadline_ns &&
             process->alarm_deadline_ns <= now) {
-            process->alarm_deadline_ns = 0;
-            armed_alarms--;
+            uint64_t interval = process->alarm_interval_ns;
+            if (interval) {
+                uint64_t periods = (now - process->alarm_deadline_ns) / interval + 1;
+                process->alarm_deadline_ns += periods * interval;
+            } else {
+                process->alarm_deadline_ns = 0;
+                armed_alarms--;
+            }
             signal_send(process, SIGALRM);
         }
     }
@@ -47,10 +66,7 @@ static void check_alarms(uint64_t now)
 
 void signal_forget_alarm(struct process *process)
 {
-    if (process->alarm_deadline_ns) {
-        process->alarm_deadline_ns = 0;
-        armed_alarms--;
-    }
+    signal_alarm_set(process, 0, 0);
 }
 
 void signal_alarm_init(void)

@@ -65,6 +65,10 @@ static inline int signal_pending_add(struct signal_pending *pending, struct proc
     return 0;
 }
 
+/* A timer's signal is taken: its overruns go into the origin
+ * (kernel/ipc/posix_timer.h). */
+void posix_timer_signal_taken(struct process *owner, struct signal_origin *origin);
+
 /* Takes the oldest pending `signal` out of `pending` and gives its origin;
  * the bit stays while more of it are queued. `signal` must be pending. */
 static inline void signal_pending_take(struct signal_pending *pending, struct process *owner, int signal,
@@ -72,10 +76,12 @@ static inline void signal_pending_take(struct signal_pending *pending, struct pr
 {
     if (signal >= SIGNAL_FIRST_QUEUED) {
         signal_queue_take(pending, owner, signal, origin);
-        return;
+    } else {
+        *origin = pending->standard[signal - 1];
+        pending->set &= ~SIGNAL_BIT(signal);
     }
-    *origin = pending->standard[signal - 1];
-    pending->set &= ~SIGNAL_BIT(signal);
+    if (origin->code == SI_TIMER)
+        posix_timer_signal_taken(owner, origin);
 }
 
 /* The lowest signal of a non-empty `signals` (delivery order). */

@@ -20,6 +20,7 @@
 #include "elf.h"
 #include "fs/fs_lock.h"
 #include "fs/inode.h"
+#include "ipc/posix_timer.h"
 #include "ipc/signal.h"
 #include "kernel/trace.h"
 #include "lib/string.h"
@@ -256,6 +257,7 @@ int exec_into(struct process *process, const char *path, const char *const *argu
         address_space_destroy(old);
     close_on_exec_descriptors(process);
     signal_exec(process);
+    posix_timers_delete_all(process);   /* timers go; interval timers stay (Linux) */
     const char *base = strrchr(path, '/');
     strlcpy(process->name, base ? base + 1 : path, sizeof process->name);
     if (self)

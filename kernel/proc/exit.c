@@ -4,6 +4,7 @@
 #include "fs/inode.h"
 #include "ipc/ipc_list.h"
 #include "ipc/sysv_sem.h"
+#include "ipc/posix_timer.h"
 #include "ipc/signal.h"
 #include "kernel/panic.h"
 #include "kernel/trace.h"
@@ -90,6 +91,7 @@ void process_exit_last_thread(struct process *process)
     process->address_space = 0;
     hand_children_to_init(process);
     signal_process_exit(process);
+    posix_timers_delete_all(process);
 
     if (!process->exiting) {             /* the last thread ended by thread_exit: */
         process->wait_status = W_EXITCODE(0, 0);   /* as exit(0), as on Linux */

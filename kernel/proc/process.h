@@ -22,6 +22,7 @@
 #define PATH_MAX_LENGTH 256
 
 struct address_space;
+struct posix_timer;
 struct sysv_sem_undo;
 struct thread;
 
@@ -70,7 +71,24 @@ struct process {
     int stop_signal;
     int stop_reported;                /* waitpid(WUNTRACED) has seen this stop */
     int continued;                    /* SIGCONT ended a stop; waitpid(WCONTINUED) has not seen it */
-    uint64_t alarm_deadline_ns;       /* 0: no alarm */
+    uint64_t alarm_deadline_ns;       /* 0: no alarm (alarm, ITIMER_REAL) */
+
+    /* timers and CPU time (docs/timers.md): the POSIX timers it created
+     * (kernel/ipc/posix_timer.c), ITIMER_REAL's period beside the alarm's
+     * deadline above, and the CPU time its threads used, counted by the
+     * tick (kernel/sched/cpu_time.c) for ITIMER_VIRTUAL and ITIMER_PROF and
+     * CLOCK_PROCESS_CPUTIME_ID. Neither fork nor exec passes on the POSIX
+     * timers; exec keeps the interval timers, as on Linux. */
+    struct posix_timer *posix_timers; /* through next_of_process */
+    unsigned posix_timer_count;
+    int next_posix_timer_id;
+    uint64_t alarm_interval_ns;       /* ITIMER_REAL's it_interval; 0: once */
+    uint64_t cpu_time_ns;             /* every thread's ticks, user and system */
+    uint64_t user_time_ns;            /* those taken in user mode */
+    struct cpu_itimer {
+        uint64_t left_ns;             /* CPU time until it expires; 0: disarmed */
+        uint64_t interval_ns;         /* reloaded with this; 0: once */
+    } itimer_virtual, itimer_prof;
 
     /* resource use (getrusage(2), rusage.h); its live threads count their own */
     struct rusage_totals ended_threads;   /* its threads that have ended; maxrss: of address

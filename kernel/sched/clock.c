@@ -6,6 +6,8 @@
 #include "arch/x86/cmos_rtc.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/trap.h"
+#include "cpu_time.h"
+#include "ipc/posix_timer.h"
 #include "lib/kprintf.h"
 #include "scheduler.h"
 #include "sleep.h"
@@ -66,7 +68,6 @@ void clock_set_realtime_ns(int64_t ns_since_epoch)
  * so a switch made at unlock_stuff cannot hold up the next tick. */
 static void timer_interrupt(struct trap_frame *frame)
 {
-    (void)frame;
     clock_tick_count++;
     ns_into_second += NS_PER_CLOCK_TICK;
     if (ns_into_second >= 1000000000u) {
@@ -82,6 +83,8 @@ static void timer_interrupt(struct trap_frame *frame)
     sleep_wake_expired(clock_now_ns());
     if (tick_hook)
         tick_hook(clock_now_ns());
+    cpu_time_tick(trap_frame_from_user(frame));   /* CPU time, ITIMER_VIRTUAL, ITIMER_PROF */
+    posix_timers_tick();
     scheduler_tick();
     unlock_stuff();
 }

@@ -1,6 +1,7 @@
 /* kernel/sched/time_syscalls.c - nanosleep, clock_gettime, clock_settime,
  * sched_yield. */
 #include "clock.h"
+#include "cpu_time.h"
 #include "ipc/signal.h"
 #include "proc/credentials.h"
 #include "proc/process.h"
@@ -33,15 +34,14 @@ static int timespec_of_ns(uint64_t ns, struct timespec *time)
     return 0;
 }
 
+/* Every clock of clock_read_ns (cpu_time.h): CLOCK_REALTIME,
+ * CLOCK_MONOTONIC and the CPU-time clocks. */
 int sys_clock_gettime(int clock, struct timespec *user_time)
 {
     uint64_t now;
-    if (clock == CLOCK_MONOTONIC)
-        now = clock_now_ns();
-    else if (clock == CLOCK_REALTIME)
-        now = (uint64_t)clock_realtime_ns();   /* never negative */
-    else
-        return -EINVAL;
+    int read = clock_read_ns(clock, &now);
+    if (read < 0)
+        return read;
     struct timespec time;
     int status = timespec_of_ns(now, &time);
     if (status < 0)
@@ -64,6 +64,7 @@ int sys_clock_settime(int clock, const struct timespec *user_time)
     if (!credentials_is_root(current_task->process))
         return -EPERM;
     clock_set_realtime_ns((int64_t)time.tv_sec * NS_PER_SECOND + time.tv_nsec);
+    clock_nanosleep_clock_was_set();   /* absolute sleeps on CLOCK_REALTIME look again */
     return 0;
 }
 

@@ -31,6 +31,7 @@ struct kinfo_counters {
     unsigned net_timers;        /* protocol timers armed */
     unsigned epoll_instances;   /* epoll sets not yet freed */
     unsigned epoll_entries;     /* descriptors watched by epoll sets */
+    unsigned posix_timers;      /* timer_create's timers not yet deleted */
 };
 
 /* One process as ps shows it. kinfo(KINFO_PROCESSES, array, sizeof array)

@@ -180,6 +180,15 @@
 /* descriptors: vectors, positions, flags, passing (docs/sockets.md) */
 
 /* timers and clocks (docs/timers.md) */
+#define SYS_timer_create    170   /* (clockid, const sigevent *, int *id) */
+#define SYS_timer_settime   171   /* (id, flags, const itimerspec *new, itimerspec *old) */
+#define SYS_timer_gettime   172   /* (id, itimerspec *) */
+#define SYS_timer_getoverrun 173  /* (id): overruns of the last signal taken */
+#define SYS_timer_delete    174   /* (id) */
+#define SYS_setitimer       175   /* (which, const itimerval *new, itimerval *old) */
+#define SYS_getitimer       176   /* (which, itimerval *) */
+#define SYS_clock_getres    177   /* (clockid, timespec *) */
+#define SYS_clock_nanosleep 178   /* (clockid, flags, const timespec *, timespec *rem): the error number */
 
 /* scheduling classes, resource use, waitid (docs/scheduler.md) */
 #define SYS_sched_setscheduler     180   /* (tid or 0, policy, const struct sched_param *) (uapi/sched.h) */

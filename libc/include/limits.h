@@ -82,4 +82,9 @@
 #define _POSIX_AIO_MAX            1
 #define _POSIX_CLOCKRES_MIN       20000000
 
+/* timers (kernel/uapi/time.h): overruns are counted up to DELAYTIMER_MAX,
+ * and a process has at most TIMER_MAX timers */
+#define DELAYTIMER_MAX            2147483647
+#define TIMER_MAX                 64
+
 #endif

@@ -237,4 +237,7 @@ int pthread_sigmask(int how, const sigset_t *set, sigset_t *old);
 /* The calling thread's id (thread(2)): its process's pid for the first. */
 pid_t gettid(void);
 
+/* timers and clocks (docs/timers.md): a thread's CPU-time clock. */
+int pthread_getcpuclockid(pthread_t thread, clockid_t *clock);
+
 #endif

@@ -35,6 +35,11 @@ typedef struct {
             union sigval value;
         } sender;                     /* kill, sigqueue, mq_notify */
         struct {
+            int timerid;
+            int overrun;
+            union sigval value;
+        } timer;                      /* SI_TIMER: a POSIX timer's */
+        struct {
             pid_t pid;
             uid_t uid;
             int status;
@@ -55,6 +60,8 @@ typedef struct {
 #define si_int    si_fields.sender.value.sival_int
 #define si_ptr    si_fields.sender.value.sival_ptr
 #define si_status si_fields.child.status
+#define si_timerid si_fields.timer.timerid
+#define si_overrun si_fields.timer.overrun
 #define si_addr   si_fields.fault.address
 #define si_band   si_fields.poll.band
 #define si_fd     si_fields.poll.fd

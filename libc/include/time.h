@@ -53,4 +53,16 @@ char *asctime_r(const struct tm *tm, char *buffer);
 char *ctime(const time_t *time);
 char *ctime_r(const time_t *time, char *buffer);
 
+/* Timers and clocks (docs/timers.md): POSIX per-process timers, the
+ * clocks' resolution, sleeping on a clock, CPU-time clocks. */
+struct sigevent;
+int timer_create(clockid_t clock, struct sigevent *event, timer_t *timer);
+int timer_settime(timer_t timer, int flags, const struct itimerspec *value, struct itimerspec *old);
+int timer_gettime(timer_t timer, struct itimerspec *value);
+int timer_getoverrun(timer_t timer);
+int timer_delete(timer_t timer);
+int clock_getres(clockid_t clock, struct timespec *resolution);
+int clock_nanosleep(clockid_t clock, int flags, const struct timespec *request, struct timespec *remaining);
+int clock_getcpuclockid(pid_t pid, clockid_t *clock);
+
 #endif

@@ -118,10 +118,10 @@ int getopt(int argc, char *const argv[], const char *optstring);
 #define _POSIX_SHELL               1          /* /bin/sh, system() */
 #define _POSIX_TIMEOUTS            (-1)       /* pthread_rwlock_timed*lock are missing */
 #define _POSIX_FSYNC               200809L    /* fsync */
-#define _POSIX_TIMERS              (-1)       /* no timer_create */
-#define _POSIX_CLOCK_SELECTION     (-1)       /* no clock_nanosleep */
-#define _POSIX_CPUTIME             (-1)
-#define _POSIX_THREAD_CPUTIME      (-1)
+#define _POSIX_TIMERS              200809L    /* timer_create and the others (docs/timers.md) */
+#define _POSIX_CLOCK_SELECTION     200809L    /* clock_nanosleep */
+#define _POSIX_CPUTIME             200809L    /* CLOCK_PROCESS_CPUTIME_ID, clock_getcpuclockid */
+#define _POSIX_THREAD_CPUTIME      200809L    /* CLOCK_THREAD_CPUTIME_ID, pthread_getcpuclockid */
 #define _POSIX_ASYNCHRONOUS_IO     (-1)
 #define _POSIX_PRIORITIZED_IO      (-1)
 #define _POSIX_SYNCHRONIZED_IO     (-1)       /* no O_SYNC, O_DSYNC */

@@ -119,9 +119,9 @@ long sysconf(int name)
     case _SC_MQ_OPEN_MAX:              /* a queue is a descriptor: OPEN_MAX bounds it */
     case _SC_SEM_NSEMS_MAX:            /* unnamed semaphores are memory: no limit */
     case _SC_THREAD_THREADS_MAX:       /* only the kernel's table of all threads */
-    case _SC_TIMER_MAX:                /* no timers (_POSIX_TIMERS is -1) */
-    case _SC_DELAYTIMER_MAX:
         return -1;
+    case _SC_TIMER_MAX: return TIMER_MAX;
+    case _SC_DELAYTIMER_MAX: return DELAYTIMER_MAX;
     }
     errno = EINVAL;
     return -1;

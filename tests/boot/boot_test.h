@@ -174,6 +174,7 @@ static inline struct kinfo_counters settled_counters(unsigned tasks_expected)
         CHECK_EQ((before).sockets, (after).sockets, "sockets");                         \
         CHECK_EQ((before).epoll_instances, (after).epoll_instances, "epoll instances"); \
         CHECK_EQ((before).epoll_entries, (after).epoll_entries, "epoll entries");       \
+        CHECK_EQ((before).posix_timers, (after).posix_timers, "POSIX timers");          \
     } while (0)
 
 /* Forks a child that exits at once: the fork makes our pages copy-on-write

@@ -134,7 +134,7 @@ static void sysconf_answers_every_name_it_knows(void)
     CHECK(sysconf(_SC_PHYS_PAGES) > sysconf(_SC_AVPHYS_PAGES) && sysconf(_SC_AVPHYS_PAGES) > 0,
           "physical pages %ld, free %ld", sysconf(_SC_PHYS_PAGES), sysconf(_SC_AVPHYS_PAGES));
     errno = 0;
-    CHECK(sysconf(_SC_TIMERS) == -1 && errno == 0, "an unsupported option: -1 with errno untouched");
+    CHECK(sysconf(_SC_TRACE) == -1 && errno == 0, "an unsupported option: -1 with errno untouched");
     CHECK_ERROR(sysconf(9999), EINVAL);
     CHECK_ERROR(pathconf("/", 9999), EINVAL);
     CHECK_ERROR(pathconf("/no/such/file", _PC_NAME_MAX), ENOENT);

@@ -19,6 +19,7 @@ union sigval {
 #define SIGEV_SIGNAL 0     /* send sigev_signo, with sigev_value in si_value */
 #define SIGEV_NONE   1     /* tell nobody */
 #define SIGEV_THREAD 2     /* run sigev_notify_function(sigev_value) in a new thread */
+#define SIGEV_THREAD_ID 4  /* Linux: sigev_signo to the thread sigev_notify_thread_id (timers) */
 
 struct __pthread_attr;     /* pthread_attr_t (<pthread.h>) */
 
@@ -28,6 +29,7 @@ struct sigevent {
     int sigev_notify;
     union {
         int __pad[13];                                   /* 64 bytes in all, as on Linux */
+        int _tid;                                        /* SIGEV_THREAD_ID */
         struct {
             void (*_function)(union sigval);
             struct __pthread_attr *_attribute;           /* a pthread_attr_t *, or NULL */
@@ -37,5 +39,6 @@ struct sigevent {
 
 #define sigev_notify_function   _sigev_un._sigev_thread._function
 #define sigev_notify_attributes _sigev_un._sigev_thread._attribute
+#define sigev_notify_thread_id  _sigev_un._tid
 
 #endif

@@ -13,6 +13,17 @@ struct timeval {
 
 int gettimeofday(struct timeval *now, void *timezone);
 
+/* The interval timers (setitimer(2)): ITIMER_REAL, ITIMER_VIRTUAL,
+ * ITIMER_PROF from kernel/uapi/time.h; the layout is the kernel's struct
+ * kernel_itimerval. */
+#include <uapi/time.h>
+struct itimerval {
+    struct timeval it_interval;   /* reloaded with after each expiry; 0: once */
+    struct timeval it_value;      /* time left; 0: disarmed */
+};
+int setitimer(int which, const struct itimerval *value, struct itimerval *old);
+int getitimer(int which, struct itimerval *value);
+
 #include <sys/select.h>
 
 #endif

@@ -22,7 +22,9 @@ typedef long          time_t;      /* seconds */
 typedef long          clock_t;     /* processor time: clock() in CLOCKS_PER_SEC, times() in ticks */
 typedef long          suseconds_t; /* microseconds, signed */
 typedef unsigned int  useconds_t;  /* microseconds */
-typedef int           clockid_t;   /* CLOCK_REALTIME, CLOCK_MONOTONIC */
+typedef int           clockid_t;   /* CLOCK_REALTIME, CLOCK_MONOTONIC, ... */
+typedef int           timer_t;     /* a POSIX timer of the process (timer_create) */
+typedef long          clock_t;     /* processor time in CLOCKS_PER_SEC units (clock(3)) */
 typedef int           key_t;       /* a System V IPC key */
 typedef char         *caddr_t;     /* an address, as old BSD code spells it */
 typedef unsigned int  id_t;        /* a pid, process group or user id (waitid, getpriority) */

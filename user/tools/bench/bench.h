@@ -112,6 +112,9 @@ int finish_child(pid_t pid, int status);
 /* -errno of the last failed libc call (errno as a negative number). */
 int last_error(void);
 
+/* timer.c: a timer's expiry to its handler */
+int bench_timer_expiry_to_handler(int unused, struct samples *samples);
+
 /* syscall.c */
 int bench_getpid(int unused, struct samples *samples);
 int bench_getpid_int80(int unused, struct samples *samples);

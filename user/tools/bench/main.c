@@ -63,6 +63,7 @@ static const struct benchmark benchmarks[] = {
     { "sigqueue_round_trip",       bench_sigqueue_round_trip,      0,   PER_OPERATION, 0 },
     { "sigwaitinfo_round_trip",    bench_sigwaitinfo_round_trip,   0,   PER_OPERATION, 0 },
     { "sigqueue_handler_round_trip", bench_sigqueue_handler_round_trip, 0, PER_OPERATION, 0 },
+    { "timer_expiry_to_handler",   bench_timer_expiry_to_handler,  0,   PER_OPERATION, 0 },
     { "sched_yield_ping",          bench_sched_yield_ping,         0,   PER_OPERATION, 0 },
     { "fork_exit_wait",            bench_fork_exit_wait,           0,   PER_OPERATION, 0 },
     { "pipe_throughput",           bench_pipe_throughput,          0,   PER_BYTE, 0 },

@@ -1,0 +1,221 @@
+/* kernel/ipc/posix_timer.c - POSIX per-process timers: their life, from
+ * the system calls (posix_timer_syscalls.c) to the tick that expires them.
+ *
+ *   timer_create(clock, sigevent)  --> a struct posix_timer in the
+ *        |                             process's list, with a new id
+ *   timer_settime(value, interval) --> armed: on the kernel's list of
+ *        |                             armed timers, with an expiry
+ *   each tick: expiry reached? ---->  the event (below); a periodic timer
+ *        |                             moves its expiry on by whole periods
+ *        |                             (periods missed count as overruns),
+ *        |                             a one-shot timer disarms
+ *   timer_delete, exec, exit ------>  off both lists, freed
+ *
+ * The event, as struct sigevent asks (the rules of POSIX timer_create and
+ * Linux where POSIX leaves room):
+ *  - SIGEV_SIGNAL: sigev_signo to the process, si_code SI_TIMER, si_value
+ *    sigev_value, si_timerid the timer's id. While that signal is still
+ *    pending the timer sends no other: each expiry in between is an
+ *    overrun, counted up to DELAYTIMER_MAX. When the signal is taken (a
+ *    handler, sigwaitinfo), posix_timer_signal_taken hands the count to
+ *    si_overrun and to timer_getoverrun, and the count starts again.
+ *  - SIGEV_THREAD_ID (Linux): the same, to one thread of the process.
+ *  - SIGEV_NONE: nothing; timer_gettime shows the time running.
+ *  - SIGEV_THREAD: the C library's (libc/time/timer.c, libc/signal/sigev_thread.c), built as
+ *    for mq_notify (posix_mq_notify.c): sigev_signo is the write end of a
+ *    pipe; each expiry writes sigev_value into it, and a thread of the
+ *    library reading the other end runs the function. Deleting the timer
+ *    drops the write end: that thread reads end of file and exits.
+ *
+ * No signal reaches a freed timer: a pending signal names its timer by id
+ * only, and ids are not reused until the process's counter wraps (2^31
+ * timers later). Everything here runs with the kernel lock held (system
+ * calls and the tick) and never sleeps. */
+#include "posix_timer_internal.h"
+
+#include "signal_internal.h"
+
+#include "fs/file.h"
+#include "ipc/pipe.h"
+#include "kernel/trace.h"
+#include "mm/heap.h"
+#include "sched/clock.h"
+#include "uapi/errno.h"
+
+static struct posix_timer *armed_timers;  /* through next_armed, unsorted */
+static unsigned timers_in_kernel;
+
+unsigned posix_timer_total(void)
+{
+    return timers_in_kernel;
+}
+
+struct posix_timer *posix_timer_of(const struct process *process, int id)
+{
+    for (struct posix_timer *timer = process->posix_timers; timer; timer = timer->next_of_process)
+        if (timer->id == id)
+            return timer;
+    return 0;
+}
+
+static void add_overruns(struct posix_timer *timer, uint64_t count)
+{
+    uint64_t total = timer->overruns + count;
+    timer->overruns = total > DELAYTIMER_MAX_VALUE ? DELAYTIMER_MAX_VALUE : (uint32_t)total;
+}
+
+/* ---- arming ------------------------------------------------------------ */
+
+void posix_timer_disarm(struct posix_timer *timer)
+{
+    if (!timer->armed)
+        return;
+    for (struct posix_timer **link = &armed_timers; *link; link = &(*link)->next_armed) {
+        if (*link == timer) {
+            *link = timer->next_armed;
+            break;
+        }
+    }
+    timer->armed = 0;
+}
+
+void posix_timer_arm(struct posix_timer *timer, enum timer_base base, uint64_t expiry_ns, uint64_t interval_ns)
+{
+    if (!timer->armed) {
+        timer->next_armed = armed_timers;
+        armed_timers = timer;
+        timer->armed = 1;
+    }
+    timer->base = base;
+    timer->expiry_ns = expiry_ns;
+    timer->interval_ns = interval_ns;
+}
+
+/* The time now on the timer's base; 0 when its CPU-time clock's process or
+ * thread is gone (such a timer never expires again). */
+int posix_timer_now(const struct posix_timer *timer, uint64_t *now)
+{
+    if (timer->base == ON_MONOTONIC)
+        *now = clock_now_ns();
+    else if (timer->base == ON_REALTIME)
+        *now = (uint64_t)clock_realtime_ns();
+    else
+        return cpu_clock_read(&timer->cpu_clock, now) == 0;
+    return 1;
+}
+
+/* ---- expiring ---------------------------------------------------------- */
+
+/* Is the signal the timer sent still waiting to be taken? The flag alone
+ * could be stale: the signal may have been discarded (ignored, or merged
+ * into another sender's standard signal and taken as that). */
+static int signal_still_pending(const struct posix_timer *timer)
+{
+    if (!timer->signal_queued)
+        return 0;
+    signal_set bit = SIGNAL_BIT(timer->signal);
+    if (timer->owner->signals_pending.set & bit)
+        return 1;
+    struct thread *thread = timer->notify == SIGEV_THREAD_ID ? thread_find(timer->target_tid) : 0;
+    return thread && (thread->signals_pending.set & bit);
+}
+
+/* Sends the timer's signal, or counts an overrun if the last one is still
+ * pending. `missed`: further expiries that passed unseen (whole periods
+ * between two ticks) are overruns too. */
+static void send_timer_signal(struct posix_timer *timer, uint64_t missed)
+{
+    if (signal_still_pending(timer)) {
+        add_overruns(timer, 1 + missed);
+        return;
+    }
+    timer->overruns = 0;
+    add_overruns(timer, missed);
+    struct signal_origin origin = { .code = SI_TIMER, .pid = timer->id, .value = timer->value.sival_ptr };
+    struct thread *thread = timer->notify == SIGEV_THREAD_ID ? thread_find(timer->target_tid) : 0;
+    int sent;
+    if (thread && thread->task.process == timer->owner)
+        sent = signal_send_thread_origin(thread, timer->signal, &origin);
+    else
+        sent = signal_send_origin(timer->owner, timer->signal, &origin);   /* the thread has gone: the process */
+    timer->signal_queued = sent == 0;     /* -EAGAIN: its queue is full; this expiry is lost */
+}
+
+static void deliver(struct posix_timer *timer, uint64_t missed)
+{
+    trace_thread_event(0, "timer", "to=%d timer=%d sig=%d", timer->owner->pid, timer->id,
+                       timer->notify == SIGEV_SIGNAL || timer->notify == SIGEV_THREAD_ID ? timer->signal : 0);
+    if (timer->notify == SIGEV_SIGNAL || timer->notify == SIGEV_THREAD_ID)
+        send_timer_signal(timer, missed);
+    else if (timer->notify == SIGEV_THREAD)   /* the pipe full: the thread is behind, an overrun */
+        if (pipe_write_from_kernel(timer->pipe, &timer->value, sizeof timer->value) < 0)
+            add_overruns(timer, 1 + missed);
+}
+
+/* The timer's expiry has come (`now` on its base): deliver, then move a
+ * periodic timer on by whole periods, or disarm a one-shot one. */
+void posix_timer_expire(struct posix_timer *timer, uint64_t now)
+{
+    uint64_t missed = 0;
+    if (timer->interval_ns) {
+        missed = (now - timer->expiry_ns) / timer->interval_ns;
+        timer->expiry_ns += (missed + 1) * timer->interval_ns;
+    } else {
+        posix_timer_disarm(timer);
+    }
+    deliver(timer, missed);
+}
+
+void posix_timers_tick(void)
+{
+    if (!armed_timers)
+        return;
+    struct posix_timer *timer = armed_timers, *next;
+    for (; timer; timer = next) {
+        next = timer->next_armed;         /* expire may take it off the list */
+        uint64_t now;
+        if (posix_timer_now(timer, &now) && timer->expiry_ns <= now)
+            posix_timer_expire(timer, now);
+    }
+}
+
+void posix_timer_signal_taken(struct process *owner, struct signal_origin *origin)
+{
+    struct posix_timer *timer = posix_timer_of(owner, origin->pid);
+    if (!timer || !timer->signal_queued)
+        return;                           /* deleted, or re-created under a reused id */
+    timer->signal_queued = 0;
+    timer->last_overruns = timer->overruns;
+    timer->overruns = 0;
+    origin->uid = timer->last_overruns;   /* si_overrun: Linux's layout puts it there */
+}
+
+void posix_timer_link(struct process *process, struct posix_timer *timer)
+{
+    timer->next_of_process = process->posix_timers;
+    process->posix_timers = timer;
+    process->posix_timer_count++;
+    timers_in_kernel++;
+}
+
+void posix_timer_delete(struct process *process, struct posix_timer *timer)
+{
+    for (struct posix_timer **link = &process->posix_timers; *link; link = &(*link)->next_of_process) {
+        if (*link == timer) {
+            *link = timer->next_of_process;
+            break;
+        }
+    }
+    posix_timer_disarm(timer);
+    if (timer->pipe)
+        file_put(timer->pipe);            /* the library's thread reads end of file */
+    process->posix_timer_count--;
+    timers_in_kernel--;
+    kfree(timer);
+}
+
+void posix_timers_delete_all(struct process *process)
+{
+    while (process->posix_timers)
+        posix_timer_delete(process, process->posix_timers);
+}

@@ -1,0 +1,33 @@
+/* kernel/ipc/posix_timer.h - POSIX per-process timers (timer_create and
+ * the others): a clock, an expiry, a period, and an event to deliver at
+ * each expiry (a signal, a function run by the C library's thread, or
+ * nothing). docs/timers.md draws their life. */
+#ifndef KERNEL_IPC_POSIX_TIMER_H
+#define KERNEL_IPC_POSIX_TIMER_H
+
+#include <stdint.h>
+
+struct process;
+struct signal_origin;
+
+/* Called by the clock's interrupt every tick: expires the armed timers
+ * whose time has come. Costs one test while no timer is armed anywhere.
+ * Context: the timer interrupt, kernel lock held; never sleeps. */
+void posix_timers_tick(void);
+
+/* A signal with si_code SI_TIMER is being taken from a pending set of
+ * `owner` (signal_pending_take): if its timer still exists (looked up by
+ * its id, so a deleted timer's signal touches nothing), the timer's
+ * overruns counted while it was pending become the signal's si_overrun
+ * and timer_getoverrun's answer, and the timer may send again.
+ * Context: kernel lock held; never sleeps. */
+void posix_timer_signal_taken(struct process *owner, struct signal_origin *origin);
+
+/* exec and exit: every timer of `process` is deleted. Context: the kernel
+ * lock held. */
+void posix_timers_delete_all(struct process *process);
+
+/* How many timers exist in the whole kernel (kinfo's counters). */
+unsigned posix_timer_total(void);
+
+#endif

@@ -1,0 +1,199 @@
+/* kernel/ipc/posix_timer_syscalls.c - the system calls of POSIX timers:
+ * timer_create, timer_settime, timer_gettime, timer_getoverrun,
+ * timer_delete (their rules: the man pages in docs/man/man2; the timers'
+ * life: posix_timer.c). Each looks the timer up by id in the calling
+ * process's list: an id of no timer of its own is EINVAL. */
+#include "posix_timer_internal.h"
+
+#include "fs/file.h"
+#include "ipc/pipe.h"
+#include "kernel/syscall.h"
+#include "lib/string.h"
+#include "mm/heap.h"
+#include "mm/uaccess.h"
+#include "proc/process.h"
+#include "proc/thread.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+#include "uapi/mqueue.h"
+#include "uapi/time.h"
+
+#define NS_PER_SECOND 1000000000ull
+
+/* Reads and checks the sigevent (NULL: SIGALRM with the timer's id as
+ * value, as POSIX says). 0, -EFAULT or -EINVAL. */
+static int read_event(const struct kernel_sigevent *user_event, struct kernel_sigevent *event)
+{
+    if (!user_event) {
+        memset(event, 0, sizeof *event);
+        event->notify = SIGEV_SIGNAL;
+        event->signo = SIGALRM;
+        return 1;                         /* the value is the id, once known */
+    }
+    if (copy_from_user(event, user_event, sizeof *event) < 0)
+        return -EFAULT;
+    int notify = event->notify;
+    if (notify != SIGEV_SIGNAL && notify != SIGEV_NONE && notify != SIGEV_THREAD && notify != SIGEV_THREAD_ID)
+        return -EINVAL;
+    if ((notify == SIGEV_SIGNAL || notify == SIGEV_THREAD_ID) && (event->signo <= 0 || event->signo >= NSIG))
+        return -EINVAL;
+    if (notify == SIGEV_THREAD_ID) {      /* sigev_notify_thread_id: a thread of the caller's */
+        struct thread *thread = thread_find(event->library[0]);
+        if (!thread || thread->task.process != current_task->process)
+            return -EINVAL;
+    }
+    return 0;
+}
+
+/* Which clocks a timer may run on: 0 or -EINVAL. */
+static int check_timer_clock(int clock, struct posix_timer *timer)
+{
+    if (clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC)
+        return 0;
+    return cpu_clock_decode(clock, &timer->cpu_clock);
+}
+
+static int allocate_id(struct process *process)
+{
+    for (;;) {
+        int id = process->next_posix_timer_id;
+        process->next_posix_timer_id = id == 0x7FFFFFFF ? 0 : id + 1;
+        if (!posix_timer_of(process, id))
+            return id;                    /* at most POSIX_TIMERS_PER_PROCESS ids are taken */
+    }
+}
+
+int sys_timer_create(int clock, const struct kernel_sigevent *user_event, int *user_id)
+{
+    struct process *process = current_task->process;
+    struct posix_timer probe;
+    memset(&probe, 0, sizeof probe);
+    if (check_timer_clock(clock, &probe) < 0)
+        return -EINVAL;
+    struct kernel_sigevent event;
+    int value_is_id = read_event(user_event, &event);
+    if (value_is_id < 0)
+        return value_is_id;
+    if (process->posix_timer_count >= POSIX_TIMERS_PER_PROCESS || posix_timer_total() >= POSIX_TIMERS_MAX)
+        return -EAGAIN;
+    struct file *pipe = 0;
+    if (event.notify == SIGEV_THREAD) {
+        pipe = descriptor_lookup(event.signo);
+        if (!pipe || !pipe_is_write_end(pipe))
+            return -EINVAL;               /* not the library's pipe */
+    }
+    struct posix_timer *timer = kzalloc(sizeof *timer);
+    if (!timer)
+        return -EAGAIN;                   /* as POSIX: the system lacks the resources */
+    *timer = probe;
+    timer->owner = process;
+    timer->id = allocate_id(process);
+    timer->clock = clock;
+    timer->notify = event.notify;
+    timer->signal = event.signo;
+    timer->target_tid = event.library[0];
+    timer->value = event.value;
+    if (value_is_id)
+        timer->value.sival_int = timer->id;
+    if (copy_to_user(user_id, &timer->id, sizeof timer->id) < 0) {
+        kfree(timer);
+        return -EFAULT;
+    }
+    if (pipe) {
+        file_get(pipe);
+        timer->pipe = pipe;
+    }
+    posix_timer_link(process, timer);
+    return 0;
+}
+
+static int timespec_to_ns(const struct timespec *time, uint64_t *ns)
+{
+    if (time->tv_sec < 0 || time->tv_nsec < 0 || time->tv_nsec >= (long)NS_PER_SECOND)
+        return -EINVAL;
+    *ns = (uint64_t)time->tv_sec * NS_PER_SECOND + (uint64_t)time->tv_nsec;
+    return 0;
+}
+
+static struct timespec timespec_of_ns(uint64_t ns)
+{
+    uint64_t seconds = ns / NS_PER_SECOND;
+    if (seconds > 0x7FFFFFFF)
+        return (struct timespec){ 0x7FFFFFFF, (long)NS_PER_SECOND - 1 };
+    return (struct timespec){ (long)seconds, (long)(ns % NS_PER_SECOND) };
+}
+
+/* The timer's setting as timer_gettime shows it: the time left (an
+ * armed timer whose expiry has just passed shows 1 ns: it is about to
+ * fire, not disarmed) and the period. */
+static struct itimerspec current_setting(const struct posix_timer *timer)
+{
+    struct itimerspec setting;
+    memset(&setting, 0, sizeof setting);
+    uint64_t now;
+    if (timer->armed && posix_timer_now(timer, &now))
+        setting.it_value = timespec_of_ns(timer->expiry_ns > now ? timer->expiry_ns - now : 1);
+    setting.it_interval = timespec_of_ns(timer->interval_ns);
+    return setting;
+}
+
+int sys_timer_settime(int id, int flags, const struct itimerspec *user_setting, struct itimerspec *user_old)
+{
+    struct posix_timer *timer = posix_timer_of(current_task->process, id);
+    if (!timer)
+        return -EINVAL;
+    struct itimerspec setting;
+    if (copy_from_user(&setting, user_setting, sizeof setting) < 0)
+        return -EFAULT;
+    uint64_t value, interval;
+    if (timespec_to_ns(&setting.it_value, &value) < 0 || timespec_to_ns(&setting.it_interval, &interval) < 0)
+        return -EINVAL;
+    struct itimerspec old = current_setting(timer);
+    timer->overruns = 0;
+    timer->last_overruns = 0;
+    if (value == 0) {
+        posix_timer_disarm(timer);
+    } else {
+        enum timer_base base = timer->clock == CLOCK_MONOTONIC ? ON_MONOTONIC
+                             : timer->clock == CLOCK_REALTIME ? (flags & TIMER_ABSTIME ? ON_REALTIME : ON_MONOTONIC)
+                             : ON_CPU_TIME;
+        timer->base = base;
+        uint64_t now = 0;
+        posix_timer_now(timer, &now);
+        uint64_t expiry = flags & TIMER_ABSTIME ? value : now + value;
+        posix_timer_arm(timer, base, expiry, interval);
+        if (expiry <= now)
+            posix_timer_expire(timer, now);           /* a time already past: at once */
+    }
+    if (user_old && copy_to_user(user_old, &old, sizeof old) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+int sys_timer_gettime(int id, struct itimerspec *user_setting)
+{
+    struct posix_timer *timer = posix_timer_of(current_task->process, id);
+    if (!timer)
+        return -EINVAL;
+    struct itimerspec setting = current_setting(timer);
+    return copy_to_user(user_setting, &setting, sizeof setting);
+}
+
+int sys_timer_getoverrun(int id)
+{
+    struct posix_timer *timer = posix_timer_of(current_task->process, id);
+    if (!timer)
+        return -EINVAL;
+    return (int)timer->last_overruns;
+}
+
+int sys_timer_delete(int id)
+{
+    struct process *process = current_task->process;
+    struct posix_timer *timer = posix_timer_of(process, id);
+    if (!timer)
+        return -EINVAL;
+    posix_timer_delete(process, timer);
+    return 0;
+}
+

@@ -1,0 +1,45 @@
+/* kernel/sched/cpu_time.h - CPU time as a clock: what each process and
+ * thread has used (counted tick by tick), the CPU-time clocks that read
+ * it (CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID, clock_getcpuclockid's
+ * ids), and the interval timers that count it down (ITIMER_VIRTUAL,
+ * ITIMER_PROF). docs/timers.md. */
+#ifndef KERNEL_SCHED_CPU_TIME_H
+#define KERNEL_SCHED_CPU_TIME_H
+
+#include <stdint.h>
+
+/* Called by the clock's interrupt every tick, `from_user` when the tick
+ * interrupted user mode: charges the tick to the running process (its
+ * threads' own count is the scheduler's, task->cpu_time_ns) and counts
+ * down its ITIMER_VIRTUAL and ITIMER_PROF, sending SIGVTALRM and SIGPROF
+ * as they expire. Context: the timer interrupt; never sleeps. */
+void cpu_time_tick(int from_user);
+
+/* Whose CPU time a CPU-time clock measures: a process (pid) or a thread
+ * (tid). */
+struct cpu_clock {
+    int of_thread;
+    int id;
+};
+
+/* Decodes `clock` for the calling thread: CLOCK_PROCESS_CPUTIME_ID,
+ * CLOCK_THREAD_CPUTIME_ID, or an id made by CPU_CLOCK_OF_PROCESS /
+ * CPU_CLOCK_OF_THREAD (pid or tid 0: the caller's own). 0, or -EINVAL
+ * when it is no CPU-time clock or names nobody alive (a thread: no thread
+ * of the caller's process, as on Linux). */
+int cpu_clock_decode(int clock, struct cpu_clock *which);
+
+/* The CPU time `which` has used, in nanoseconds (whole ticks): 0, or
+ * -EINVAL once the process or thread is gone. Context: kernel lock held. */
+int cpu_clock_read(const struct cpu_clock *which, uint64_t *ns);
+
+/* The time on any clock the kernel has, for clock_gettime: 0, or -EINVAL
+ * for an unknown clock. Context: kernel lock held. */
+int clock_read_ns(int clock, uint64_t *ns);
+
+/* clock_settime moved CLOCK_REALTIME: the absolute clock_nanosleep sleeps
+ * on it wake and work their deadline out again (clock_nanosleep.c).
+ * Context: kernel lock held. */
+void clock_nanosleep_clock_was_set(void);
+
+#endif
