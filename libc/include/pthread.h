@@ -198,6 +198,16 @@ void __pthread_cleanup_pop(struct __pthread_cleanup *handler, int execute);
     } while (0)
 int pthread_sigmask(int how, const sigset_t *set, sigset_t *old);
 
+/* Issue 32 (the pthread gaps): fork handlers, timed read-write locks, the
+ * process-shared attributes' getters, a stack of the caller's own. */
+int pthread_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(void));
+int pthread_rwlock_timedrdlock(pthread_rwlock_t *lock, const struct timespec *deadline);
+int pthread_rwlock_timedwrlock(pthread_rwlock_t *lock, const struct timespec *deadline);
+int pthread_rwlockattr_getpshared(const pthread_rwlockattr_t *attributes, int *shared);
+int pthread_barrierattr_getpshared(const pthread_barrierattr_t *attributes, int *shared);
+int pthread_attr_setstack(pthread_attr_t *attributes, void *stack, size_t size);
+int pthread_attr_getstack(const pthread_attr_t *attributes, void **stack, size_t *size);
+
 /* The calling thread's id (thread(2)): its process's pid for the first. */
 pid_t gettid(void);
 

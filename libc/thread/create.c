@@ -259,7 +259,8 @@ int pthread_detach(pthread_t thread)
 }
 
 /* fork's child: its one thread is the calling thread of the parent, now
- * its first thread (tid: the new pid), and the only one alive. Written only
+ * its first thread (tid: the new pid), and the only one alive; the libc's
+ * thread locks another thread held are free again. Written only
  * where it changes: a write copies a copy-on-write page. */
 void __thread_forked_child(void)
 {
@@ -268,6 +269,9 @@ void __thread_forked_child(void)
         self->tid = 0;
     if (live_threads != 1)
         live_threads = 1;
+    if (mapping_cache_lock)              /* held by a thread the child has not */
+        mapping_cache_lock = 0;
+    __thread_keys_forked_child();
 }
 
 pthread_t pthread_self(void)

@@ -78,6 +78,12 @@ int pthread_key_delete(pthread_key_t key)
     return result;
 }
 
+void __thread_keys_forked_child(void)
+{
+    if (keys_lock)
+        keys_lock = 0;
+}
+
 void *pthread_getspecific(pthread_key_t key)
 {
     if (key >= PTHREAD_KEYS_MAX)

@@ -128,7 +128,16 @@ void __libc_unlock(volatile int *lock);
  * (libc/stdio/stream.c) right. */
 extern volatile int __malloc_heap_lock;
 void __thread_forked_child(void);
+void __thread_keys_forked_child(void);  /* once_key.c: the keys' lock, free again */
 void __stdio_forked_child(void);
+
+/* pthread_atfork's handlers (atfork.c): fork runs the prepare handlers,
+ * last registered first, and gets the last entry they covered; after the
+ * system call it runs the parent's or the child's, first registered first,
+ * up to that entry. */
+struct atfork_handlers;
+struct atfork_handlers *__thread_atfork_prepare(void);
+void __thread_atfork_after(struct atfork_handlers *end, int in_child);
 
 /* Cancellation points (cancel.c): a blocking wrapper calls
  *
