@@ -63,16 +63,17 @@ typedef struct {
     int shared;
 } pthread_rwlockattr_t;
 
+/* Read-write locks (rwlock.c): counts under a mutex, and two futex words
+ * that change to wake the waiting readers, or one waiting writer. */
 typedef struct {
     pthread_mutex_t mutex;
-    pthread_cond_t readers_may_go, writers_may_go;
+    volatile int readers_turn, writers_turn;
     int readers;                /* holding it to read */
-    int writer;                 /* 1 while a writer holds it */
-    int writers_waiting;
+    int writer;                 /* the tid of the writer holding it, or 0 */
+    int readers_waiting, writers_waiting;
 } pthread_rwlock_t;
 
-#define PTHREAD_RWLOCK_INITIALIZER \
-    { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0 }
+#define PTHREAD_RWLOCK_INITIALIZER { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0, 0 }
 
 typedef struct {
     int shared;
@@ -80,8 +81,8 @@ typedef struct {
 
 typedef struct {
     pthread_mutex_t mutex;
-    pthread_cond_t all_here;
-    unsigned count, arrived, cycle;
+    volatile int cycle;         /* a futex word: counts the rounds completed */
+    unsigned count, arrived;
 } pthread_barrier_t;
 
 #define PTHREAD_BARRIER_SERIAL_THREAD (-1)

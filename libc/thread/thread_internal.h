@@ -109,6 +109,15 @@ static inline long futex_wake(volatile int *word, int count)
  * once it has passed; measured on `clock`. */
 int __thread_time_left(clockid_t clock, const struct timespec *deadline, struct timespec *left);
 
+/* A condition wait that is no cancellation point (cond.c), for the read-
+ * write locks and barriers: notes *word, unlocks `mutex` (a normal one,
+ * held), sleeps while *word is unchanged, until `deadline` (CLOCK_REALTIME)
+ * if not NULL, and locks `mutex` again. 0 (woken, or spuriously: callers
+ * look at their condition again), ETIMEDOUT, or EINVAL for a bad deadline.
+ * Whoever changes what the waiters wait for changes *word under `mutex`
+ * and futex_wakes it. */
+int __thread_wait_on_word(volatile int *word, pthread_mutex_t *mutex, const struct timespec *deadline);
+
 /* Set once a second thread exists: until then the libc's locks (stdio,
  * malloc) cost nothing. */
 extern int __libc_threaded;
