@@ -17,6 +17,7 @@ typedef struct __pthread_attr {       /* tagged: struct sigevent points at one (
     int detach_state;
     size_t stack_size;
     size_t guard_size;                /* PROT_NONE bytes below the stack (a page by default) */
+    void *stack_address;              /* pthread_attr_setstack: the caller's memory, or NULL */
 } pthread_attr_t;
 
 #define PTHREAD_CREATE_JOINABLE 0

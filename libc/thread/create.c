@@ -30,6 +30,7 @@ int pthread_attr_init(pthread_attr_t *attributes)
     attributes->detach_state = PTHREAD_CREATE_JOINABLE;
     attributes->stack_size = DEFAULT_STACK_SIZE;
     attributes->guard_size = DEFAULT_GUARD_SIZE;
+    attributes->stack_address = 0;
     return 0;
 }
 
@@ -63,6 +64,26 @@ int pthread_attr_setstacksize(pthread_attr_t *attributes, size_t size)
 
 int pthread_attr_getstacksize(const pthread_attr_t *attributes, size_t *size)
 {
+    *size = attributes->stack_size;
+    return 0;
+}
+
+/* The thread will run on [stack, stack + size), the caller's memory: no
+ * guard, nothing mapped, nothing freed at its end (the caller frees it,
+ * once the thread is joined). Its TLS block and control block go at the
+ * top of that memory, as glibc puts them. */
+int pthread_attr_setstack(pthread_attr_t *attributes, void *stack, size_t size)
+{
+    if (size < PTHREAD_STACK_MIN)
+        return EINVAL;
+    attributes->stack_address = stack;
+    attributes->stack_size = size;
+    return 0;
+}
+
+int pthread_attr_getstack(const pthread_attr_t *attributes, void **stack, size_t *size)
+{
+    *stack = attributes->stack_address;
     *size = attributes->stack_size;
     return 0;
 }
@@ -144,25 +165,36 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
         pthread_attr_init(&defaults);
         attributes = &defaults;
     }
-    size_t stack_size = (attributes->stack_size + PAGE - 1) & ~(PAGE - 1);
-    size_t guard = (attributes->guard_size + PAGE - 1) & ~(PAGE - 1);
     size_t tls_size = __tls_block_size(), alignment = __tls_alignment();
-    size_t block_size = (stack_size + alignment + tls_size + sizeof(struct __pthread) + PAGE - 1) & ~(PAGE - 1);
-    size_t map_size = guard + block_size;
-    if (guard < attributes->guard_size || map_size < guard)
-        return EINVAL;                   /* a guard size that wraps around */
-    char *map = take_mapping(map_size, guard);
-    if (map == MAP_FAILED)
-        return EAGAIN;
+    size_t blocks = alignment + tls_size + sizeof(struct __pthread);
+    char *map, *top;
+    size_t map_size = 0, guard = 0;
+    if (attributes->stack_address) {     /* the caller's memory (pthread_attr_setstack) */
+        if (attributes->stack_size < blocks + PTHREAD_STACK_MIN / 2)
+            return EINVAL;               /* no room for a stack beside the blocks */
+        map = attributes->stack_address;
+        top = map + attributes->stack_size;
+    } else {
+        size_t stack_size = (attributes->stack_size + PAGE - 1) & ~(PAGE - 1);
+        guard = (attributes->guard_size + PAGE - 1) & ~(PAGE - 1);
+        map_size = guard + ((stack_size + blocks + PAGE - 1) & ~(PAGE - 1));
+        if (guard < attributes->guard_size || map_size < guard)
+            return EINVAL;               /* a guard size that wraps around */
+        map = take_mapping(map_size, guard);
+        if (map == MAP_FAILED)
+            return EAGAIN;
+        top = map + map_size;
+    }
 
-    uintptr_t pointer = ((uintptr_t)map + map_size - sizeof(struct __pthread)) & ~(uintptr_t)(alignment - 1);
+    uintptr_t pointer = ((uintptr_t)top - sizeof(struct __pthread)) & ~(uintptr_t)(alignment - 1);
     struct __pthread *self = (struct __pthread *)pointer;
     __tls_init_block(self);
     self->start = start;
     self->argument = argument;
-    self->map_base = map;
+    self->map_base = map_size ? map : 0;
     self->map_size = map_size;
     self->guard_size = guard;
+    self->on_callers_stack = map_size == 0;
     self->alive = 1;
     self->created = CREATING;            /* a cached block says CREATED from its last thread */
     self->state = attributes->detach_state == PTHREAD_CREATE_DETACHED ? THREAD_DETACHED : THREAD_JOINABLE;
@@ -184,7 +216,8 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
     long tid = syscall4(SYS_thread_create, (long)thread_start, (long)stack, (long)self, (long)&self->alive);
     if (tid < 0) {
         atomic_fetch_add(&live_threads, -1);
-        give_back_mapping(map, map_size, guard);
+        if (map_size)
+            give_back_mapping(map, map_size, guard);
         return (int)-tid;
     }
     self->tid = (int)tid;
@@ -217,7 +250,7 @@ void pthread_exit(void *result)
                 futex_wait(&self->created, CREATOR_AWAITED, 0);
         syscall2(SYS_thread_exit, (long)self->map_base, (long)self->map_size);
     }
-    if (!self->map_size) {
+    if (!self->map_size && !self->on_callers_stack) {
         /* the first thread: the kernel has no clear_tid word of it, but its
          * block lives in the program's data, never unmapped, so it may say
          * so itself before it goes */

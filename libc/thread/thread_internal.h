@@ -46,6 +46,8 @@ struct __pthread {
     void *map_base;                   /* the mapping of stack, TLS and this block; */
     size_t map_size;                  /* 0 for the first thread's (never freed) */
     size_t guard_size;                /* the PROT_NONE bytes at map_base */
+    int on_callers_stack;             /* made on pthread_attr_setstack's memory: never
+                                       * unmapped, and its block lies at the top of it */
     struct {
         void *value;
         unsigned generation;          /* the key's generation the value was set in */
