@@ -39,6 +39,8 @@ struct __pthread {
     void *result;
     volatile int cancel_requested;    /* pthread_cancel was called for it (cancel.c) */
     int cancel_disabled;              /* PTHREAD_CANCEL_DISABLE */
+    int cancel_asynchronous;          /* PTHREAD_CANCEL_ASYNCHRONOUS */
+    int cancel_async_in_kernel;       /* the kernel was told: asynchronous and enabled */
     long cancel_mark;                 /* SYSCALL_CANCEL_POINT while cancellation points are
                                        * on (threads exist, enabled), else 0 */
     struct __pthread_cleanup *cleanup;/* the last pushed cleanup handler */
