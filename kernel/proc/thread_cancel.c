@@ -127,8 +127,8 @@ void thread_cancel_enter_library(struct trap_frame *frame)
     if (!thread->cancel_asynchronous)
         return;
     thread->cancel_asynchronous = 0;             /* once: its handlers run deferred */
-    if (frame->trap_number == 0x80 && (frame->eax == (uint32_t)-ERESTARTSYS ||
-                                       frame->eax == (uint32_t)-ERESTARTNOHAND)) {
+    int interrupted_call = frame->eax == (uint32_t)-ERESTARTSYS || frame->eax == (uint32_t)-ERESTARTNOHAND;
+    if (frame->trap_number == SYSCALL_VECTOR && interrupted_call) {
         thread_abandon_interrupted_call(thread); /* the call ends here, for good */
         frame->eax = (uint32_t)-EINTR;
     }
