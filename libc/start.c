@@ -4,14 +4,14 @@
 
 int main(int argc, char **argv, char **envp);
 void __libc_start_main(int argc, char **argv, char **envp) __attribute__((__noreturn__));
-void __tls_init_first_thread(void);   /* libc/thread/tls.c */
+void __tls_init_first_thread(char **argv, char **envp);   /* libc/thread/tls.c */
 
 /* Called once by _start with the initial stack's contents: gives the
  * first thread its thread-local storage (errno lives there), publishes the
  * environment, runs main, and exits with what main returned. */
 void __libc_start_main(int argc, char **argv, char **envp)
 {
-    __tls_init_first_thread();
+    __tls_init_first_thread(argv, envp);
     environ = envp;
     exit(main(argc, argv, envp));
 }

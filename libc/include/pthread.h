@@ -209,6 +209,7 @@ int pthread_rwlockattr_getpshared(const pthread_rwlockattr_t *attributes, int *s
 int pthread_barrierattr_getpshared(const pthread_barrierattr_t *attributes, int *shared);
 int pthread_attr_setstack(pthread_attr_t *attributes, void *stack, size_t size);
 int pthread_attr_getstack(const pthread_attr_t *attributes, void **stack, size_t *size);
+int pthread_getattr_np(pthread_t thread, pthread_attr_t *attributes);   /* GNU */
 
 /* The calling thread's id (thread(2)): its process's pid for the first. */
 pid_t gettid(void);

@@ -195,6 +195,8 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
     self->map_size = map_size;
     self->guard_size = guard;
     self->on_callers_stack = map_size == 0;
+    self->stack_given = attributes->stack_address;
+    self->stack_given_size = map_size ? 0 : attributes->stack_size;
     self->alive = 1;
     self->created = CREATING;            /* a cached block says CREATED from its last thread */
     self->state = attributes->detach_state == PTHREAD_CREATE_DETACHED ? THREAD_DETACHED : THREAD_JOINABLE;

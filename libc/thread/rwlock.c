@@ -55,9 +55,13 @@ int pthread_rwlock_init(pthread_rwlock_t *lock, const pthread_rwlockattr_t *attr
     return 0;
 }
 
+/* Destroying a lock that is held is undefined (POSIX); glibc returns 0
+ * and so does this, since the Open POSIX Test Suite counts on it (a
+ * thread that ends holding a read lock). */
 int pthread_rwlock_destroy(pthread_rwlock_t *lock)
 {
-    return lock->readers || lock->writer || lock->readers_waiting || lock->writers_waiting ? EBUSY : 0;
+    (void)lock;
+    return 0;
 }
 
 /* Wakes whoever may go now. Context: holding lock->mutex. */

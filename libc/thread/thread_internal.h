@@ -50,6 +50,8 @@ struct __pthread {
     size_t guard_size;                /* the PROT_NONE bytes at map_base */
     int on_callers_stack;             /* made on pthread_attr_setstack's memory: never
                                        * unmapped, and its block lies at the top of it */
+    void *stack_given;                /* that memory (pthread_getattr_np) */
+    size_t stack_given_size;
     struct {
         void *value;
         unsigned generation;          /* the key's generation the value was set in */
@@ -180,6 +182,9 @@ static inline long cancel_point_result(long result)
 
 /* Runs the thread's cleanup handlers, last pushed first (pthread_exit). */
 void __thread_run_cleanup_handlers(struct __pthread *self);
+
+/* The top of the first thread's stack, found before main (tls.c). */
+extern uintptr_t __first_thread_stack_top;
 
 /* The thread-local storage image of the program (tls.c). */
 void __tls_init_block(void *thread_pointer);
