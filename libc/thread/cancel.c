@@ -102,11 +102,12 @@ void pthread_testcancel(void)
 
 void __thread_act_on_cancel(void)
 {
-    struct __pthread *self = thread_self();
-    /* disabled: the cleanup handlers' own calls go on, and no second
-     * request sends the thread to cancel_entry while they run */
-    set_state_and_type(self, 1, self->cancel_asynchronous);
     pthread_exit(PTHREAD_CANCELED);
+}
+
+void __thread_cancel_exiting(struct __pthread *self)
+{
+    set_state_and_type(self, 1, self->cancel_asynchronous);
 }
 
 void __pthread_cleanup_push(struct __pthread_cleanup *handler, void (*routine)(void *), void *argument)

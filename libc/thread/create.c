@@ -236,6 +236,7 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
 void pthread_exit(void *result)
 {
     struct __pthread *self = thread_self();
+    __thread_cancel_exiting(self);
     self->result = result;
     __thread_run_cleanup_handlers(self);
     if (self->has_specific)

@@ -180,6 +180,11 @@ static inline long cancel_point_result(long result)
     return result;
 }
 
+/* pthread_exit's first step (cancel.c): no request acts on the thread
+ * any more, so its cleanup handlers' and destructors' own calls go on and
+ * no asynchronous request sends it back to the start (glibc's EXITING). */
+void __thread_cancel_exiting(struct __pthread *self);
+
 /* Runs the thread's cleanup handlers, last pushed first (pthread_exit). */
 void __thread_run_cleanup_handlers(struct __pthread *self);
 
