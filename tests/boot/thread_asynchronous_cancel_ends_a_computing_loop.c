@@ -6,8 +6,11 @@
  * mutex lock, which is no cancellation point. A request made while the
  * type was deferred acts as soon as the type becomes asynchronous, and
  * one made while cancellation was disabled as soon as it is enabled: the
- * call never returns. The old type and state are reported; unknown ones
- * are EINVAL. Nothing leaks. */
+ * call never returns. While the thread exits, cancelled or by
+ * pthread_exit, no request acts on it: a cleanup handler that cancels its
+ * own thread and then sleeps (a cancellation point) finishes, and runs
+ * once, and pthread_exit's value stands. The old type and state
+ * are reported; unknown ones are EINVAL. Nothing leaks. */
 #include <errno.h>
 #include <pthread.h>
 #include <unistd.h>
@@ -165,6 +168,61 @@ static void a_waiting_request_acts_when_allowed(void *(*body)(void *), int handl
     CHECK(cleanups == 1 && cleanup_order[0] == handler, "%s: its handler ran", what);
 }
 
+static volatile int exiting_handler_runs, exiting_handler_finished;
+
+static void cancel_self_while_exiting(void *unused)
+{
+    (void)unused;
+    exiting_handler_runs++;
+    pthread_cancel(pthread_self());
+    usleep(1000);                        /* a cancellation point */
+    exiting_handler_finished++;
+}
+
+static void *cancelled_with_a_handler_that_cancels(void *unused)
+{
+    (void)unused;
+    pthread_setcanceltype(PTHREAD_CANCEL_ASYNCHRONOUS, NULL);
+    pthread_cleanup_push(cancel_self_while_exiting, NULL);
+    started = 1;
+    for (;;)
+        spins++;
+    pthread_cleanup_pop(0);
+    return NULL;
+}
+
+static void *exit_with_a_handler_that_cancels(void *unused)
+{
+    (void)unused;
+    pthread_setcanceltype(PTHREAD_CANCEL_ASYNCHRONOUS, NULL);
+    pthread_cleanup_push(cancel_self_while_exiting, NULL);
+    pthread_exit((void *)7);
+    pthread_cleanup_pop(0);
+    return NULL;
+}
+
+static void no_request_acts_while_the_thread_exits(void)
+{
+    reset();
+    pthread_t thread;
+    CHECK_EQ(0, pthread_create(&thread, NULL, cancelled_with_a_handler_that_cancels, NULL), "pthread_create");
+    wait_started();
+    CHECK_EQ(0, pthread_cancel(thread), "pthread_cancel");
+    void *result = NULL;
+    CHECK_EQ(0, pthread_join(thread, &result), "pthread_join");
+    CHECK(result == PTHREAD_CANCELED, "cancelled (%p)", result);
+    CHECK_EQ(1, exiting_handler_runs, "the handler ran once");
+    CHECK_EQ(1, exiting_handler_finished, "and to its end, past its own cancel and a cancellation point");
+
+    exiting_handler_runs = exiting_handler_finished = 0;
+    CHECK_EQ(0, pthread_create(&thread, NULL, exit_with_a_handler_that_cancels, NULL), "pthread_create");
+    CHECK_EQ(0, pthread_join(thread, &result), "pthread_join");
+    CHECK(result == (void *)7, "pthread_exit's value stands (%p)", result);
+    CHECK(exiting_handler_runs == 1 && exiting_handler_finished == 1,
+          "its handler ran once, to its end, though it cancelled its thread (%d, %d)",
+          exiting_handler_runs, exiting_handler_finished);
+}
+
 static void types_and_states_are_reported(void)
 {
     int old = -1;
@@ -187,6 +245,7 @@ static void cases(void)
     a_thread_waiting_for_a_mutex_is_cancelled();
     a_waiting_request_acts_when_allowed(turn_asynchronous_later, 4, "turned asynchronous");
     a_waiting_request_acts_when_allowed(enable_later, 5, "enabled");
+    no_request_acts_while_the_thread_exits();
     types_and_states_are_reported();
     a_computing_loop_is_cancelled();     /* again, after all that */
 }
