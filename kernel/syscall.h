@@ -82,7 +82,7 @@ int sys_pipe(int *descriptors);
 struct kernel_sigaction;
 int sys_kill(int pid, int signal);
 int sys_tkill(int tid, int signal);
-int sys_thread_cancel(int tid);
+int sys_thread_cancel(int tid, unsigned how, uint32_t entry);
 int sys_sigaction(int signal, const struct kernel_sigaction *action, struct kernel_sigaction *old);
 int sys_sigprocmask(int how, const uint64_t *set, uint64_t *old);
 int sys_sigpending(uint64_t *set);

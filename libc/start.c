@@ -6,7 +6,7 @@
 
 int main(int argc, char **argv, char **envp);
 void __libc_start_main(int argc, char **argv, char **envp) __attribute__((__noreturn__));
-void __tls_init_first_thread(void);   /* libc/thread/tls.c */
+void __tls_init_first_thread(char **argv, char **envp);   /* libc/thread/tls.c */
 
 char *program_invocation_name = "";
 char *program_invocation_short_name = "";
@@ -17,7 +17,7 @@ char *program_invocation_short_name = "";
  * returned. */
 void __libc_start_main(int argc, char **argv, char **envp)
 {
-    __tls_init_first_thread();
+    __tls_init_first_thread(argv, envp);
     environ = envp;
     if (argc > 0 && argv[0]) {
         char *slash = strrchr(argv[0], '/');

@@ -13,6 +13,7 @@
 #include "kernel/panic.h"
 #include "mm/page_fault.h"
 #include "proc/fault.h"
+#include "proc/thread.h"
 #include "ipc/signal.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
@@ -69,12 +70,17 @@ static void handle(struct trap_frame *frame);
 /* What must happen before the running task goes back to user mode through
  * `frame` (current_task->user_work_pending, TASK_WORK_* in
  * kernel/sched/task.h): first a switch to a task of a higher level that
- * became ready meanwhile (wake-up preemption), then signals. Called by
+ * became ready meanwhile (wake-up preemption), then an asynchronous
+ * cancellation (the frame is turned into a call of the library's
+ * cancellation path), then signals (a handler's frame goes on top of
+ * that call, so the handler runs first and nothing is lost). Called by
  * trap_dispatch and by the system-call exit (trap_entry.asm). */
 void return_to_user_work(struct trap_frame *frame)
 {
     if (current_task->user_work_pending & TASK_WORK_RESCHEDULE)
         scheduler_preempt();
+    if (current_task->user_work_pending & TASK_WORK_CANCEL_NOW)
+        thread_cancel_enter_library(frame);
     if (current_task->user_work_pending & TASK_WORK_SIGNAL)
         signal_deliver(frame);
 }

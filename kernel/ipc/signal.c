@@ -429,8 +429,9 @@ static int has_deliverable_signal(struct task *task)
 {
     if (!task->process)
         return 0;
-    if (task->user_work_pending & TASK_WORK_CANCEL)
-        return 1;                                /* a cancelled cancellation point (thread_cancel.c) */
+    if (task->user_work_pending & (TASK_WORK_CANCEL | TASK_WORK_CANCEL_NOW))
+        return 1;                                /* a cancelled cancellation point, or a thread
+                                                  * cancelled asynchronously (thread_cancel.c) */
     struct thread *thread = thread_of(task);
     if (!signal_has_work(thread))
         return 0;

@@ -63,6 +63,8 @@ struct thread {
     /* cancellation (thread_cancel(2), kernel/syscall.c) */
     uint8_t cancel_requested;         /* thread_cancel was called for it: sticky */
     uint8_t in_cancel_point;          /* in a call made with SYSCALL_CANCEL_POINT */
+    uint8_t cancel_asynchronous;      /* THREAD_CANCEL_ASYNCHRONOUS: a request acts at once, */
+    uint32_t cancel_entry;            /* by sending the thread to this user address */
     struct msg_port msg_port;         /* direct messages (kernel/ipc/msg.c) */
 };
 
@@ -147,6 +149,17 @@ uint16_t thread_tls_selector(int tid, uint32_t tls_base);
  * point of the calling thread (thread_cancel.c): -ECANCELED if the thread
  * is cancelled before or while it waits. Context: a system call. */
 int thread_cancel_point(unsigned number, struct trap_frame *frame);
+
+/* A thread cancelled while its cancellation is asynchronous
+ * (TASK_WORK_CANCEL_NOW) goes, instead of back to where `frame` was
+ * taken, into its library's cancellation path: as if the interrupted
+ * instruction had called the function at cancel_entry. Context: the way
+ * back to user mode of the current thread (return_to_user_work). */
+void thread_cancel_enter_library(struct trap_frame *frame);
+
+/* fork's child thread `child` keeps the cancellation type of `parent`,
+ * the calling thread (its library's state is copied with the memory). */
+void thread_cancel_fork(struct thread *child, const struct thread *parent);
 
 /* fork's child `thread`, not yet run, takes its parent thread's TLS base:
  * the same base in a descriptor of its own, which the %gs of its trap

@@ -26,6 +26,9 @@ struct process;
                                      * one ran: switch to it (wake-up preemption) */
 #define TASK_WORK_CANCEL     0x4u   /* cancelled in a cancellation point: its waits end
                                      * (kernel/proc/thread_cancel.c clears it on the way out) */
+#define TASK_WORK_CANCEL_NOW 0x8u   /* cancelled while its cancellation is asynchronous: its
+                                     * waits end, and it goes into its library's cancellation
+                                     * path instead of where it was (thread_cancel.c) */
 
 struct task {
     /* These four are read by assembly at fixed offsets (switch_to_task.asm,

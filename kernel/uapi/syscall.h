@@ -75,7 +75,7 @@
 #define SYS_alarm          56   /* (seconds): seconds left of the previous alarm */
 #define SYS_pause          57   /* (): always -EINTR */
 #define SYS_tkill          58   /* (tid, sig): to one thread (pthread_kill) */
-#define SYS_thread_cancel  59   /* (tid): end that thread's cancellation points (thread_cancel(2)) */
+#define SYS_thread_cancel  59   /* (tid, how, entry): cancel that thread, or set the caller's type (thread_cancel(2)) */
 
 #define SYS_sigqueue      120   /* (pid, sig, value): a signal with a value (SI_QUEUE) */
 #define SYS_sigtimedwait  121   /* (const uint64_t *set, kernel_siginfo *, const timespec *relative or NULL) -> sig */
@@ -84,6 +84,11 @@
 /* Or'ed into a call's number: the call is a cancellation point, ended
  * with -ECANCELED once its thread is cancelled (thread_cancel(2)). */
 #define SYSCALL_CANCEL_POINT 0x100
+
+/* thread_cancel(tid, how, entry)'s `how` (thread_cancel(2)) */
+#define THREAD_CANCEL_REQUEST      0   /* cancel thread `tid` */
+#define THREAD_CANCEL_ASYNCHRONOUS 1   /* (tid 0) the caller: a request sends it to `entry` at once */
+#define THREAD_CANCEL_DEFERRED     2   /* (tid 0) the caller: back to cancellation points only */
 
 /* System V message queues and semaphores (uapi/sysv_ipc.h) */
 #define SYS_msgget         60   /* (key, flags) -> id */

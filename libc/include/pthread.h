@@ -20,6 +20,7 @@ typedef struct __pthread_attr {       /* tagged: struct sigevent points at one (
     int inherit_sched;                /* scheduling (libc/thread/sched.c): PTHREAD_INHERIT_SCHED ... */
     int sched_policy;                 /* ... or EXPLICIT with this policy ... */
     struct sched_param sched_param;   /* ... and priority */
+    void *stack_address;              /* pthread_attr_setstack: the caller's memory, or NULL */
 } pthread_attr_t;
 
 #define PTHREAD_CREATE_JOINABLE 0
@@ -70,16 +71,17 @@ typedef struct {
     int shared;
 } pthread_rwlockattr_t;
 
+/* Read-write locks (rwlock.c): counts under a mutex, and two futex words
+ * that change to wake the waiting readers, or one waiting writer. */
 typedef struct {
     pthread_mutex_t mutex;
-    pthread_cond_t readers_may_go, writers_may_go;
+    volatile int readers_turn, writers_turn;
     int readers;                /* holding it to read */
-    int writer;                 /* 1 while a writer holds it */
-    int writers_waiting;
+    int writer;                 /* the tid of the writer holding it, or 0 */
+    int readers_waiting, writers_waiting;
 } pthread_rwlock_t;
 
-#define PTHREAD_RWLOCK_INITIALIZER \
-    { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0 }
+#define PTHREAD_RWLOCK_INITIALIZER { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0, 0 }
 
 typedef struct {
     int shared;
@@ -87,8 +89,8 @@ typedef struct {
 
 typedef struct {
     pthread_mutex_t mutex;
-    pthread_cond_t all_here;
-    unsigned count, arrived, cycle;
+    volatile int cycle;         /* a futex word: counts the rounds completed */
+    unsigned count, arrived;
 } pthread_barrier_t;
 
 #define PTHREAD_BARRIER_SERIAL_THREAD (-1)
@@ -233,6 +235,17 @@ void __pthread_cleanup_pop(struct __pthread_cleanup *handler, int execute);
         __pthread_cleanup_pop(&__pthread_cleanup_handler, (execute));            \
     } while (0)
 int pthread_sigmask(int how, const sigset_t *set, sigset_t *old);
+
+/* Issue 32 (the pthread gaps): fork handlers, timed read-write locks, the
+ * process-shared attributes' getters, a stack of the caller's own. */
+int pthread_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(void));
+int pthread_rwlock_timedrdlock(pthread_rwlock_t *lock, const struct timespec *deadline);
+int pthread_rwlock_timedwrlock(pthread_rwlock_t *lock, const struct timespec *deadline);
+int pthread_rwlockattr_getpshared(const pthread_rwlockattr_t *attributes, int *shared);
+int pthread_barrierattr_getpshared(const pthread_barrierattr_t *attributes, int *shared);
+int pthread_attr_setstack(pthread_attr_t *attributes, void *stack, size_t size);
+int pthread_attr_getstack(const pthread_attr_t *attributes, void **stack, size_t *size);
+int pthread_getattr_np(pthread_t thread, pthread_attr_t *attributes);   /* GNU */
 
 /* The calling thread's id (thread(2)): its process's pid for the first. */
 pid_t gettid(void);

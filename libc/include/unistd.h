@@ -116,7 +116,7 @@ int getopt(int argc, char *const argv[], const char *optstring);
 #define _POSIX_SPIN_LOCKS          200809L
 #define _POSIX_READER_WRITER_LOCKS 200809L
 #define _POSIX_SHELL               1          /* /bin/sh, system() */
-#define _POSIX_TIMEOUTS            (-1)       /* pthread_rwlock_timed*lock are missing */
+#define _POSIX_TIMEOUTS            200809L    /* the timed waits, pthread_rwlock_timed*lock too */
 #define _POSIX_FSYNC               200809L    /* fsync */
 #define _POSIX_TIMERS              200809L    /* timer_create and the others (docs/timers.md) */
 #define _POSIX_CLOCK_SELECTION     200809L    /* clock_nanosleep */
@@ -130,7 +130,7 @@ int getopt(int argc, char *const argv[], const char *optstring);
 #define _POSIX_THREAD_PRIO_INHERIT (-1)
 #define _POSIX_THREAD_PRIO_PROTECT (-1)
 #define _POSIX_THREAD_SAFE_FUNCTIONS (-1)     /* not every _r function is there */
-#define _POSIX_THREAD_ATTR_STACKADDR (-1)
+#define _POSIX_THREAD_ATTR_STACKADDR 200809L  /* pthread_attr_setstack */
 #define _POSIX_MEMLOCK             (-1)
 #define _POSIX_MEMLOCK_RANGE       (-1)
 #define _POSIX_SPAWN               (-1)

@@ -85,6 +85,23 @@ static int wait(pthread_cond_t *condition, pthread_mutex_t *mutex, const struct 
     return slept == -ETIMEDOUT ? ETIMEDOUT : 0;    /* EINTR and EAGAIN: a spurious wake-up */
 }
 
+int __thread_wait_on_word(volatile int *word, pthread_mutex_t *mutex, const struct timespec *deadline)
+{
+    struct timespec left;
+    if (deadline) {
+        int late = __thread_time_left(CLOCK_REALTIME, deadline, &left);
+        if (late)
+            return late;
+    }
+    int seen = *word;
+    pthread_mutex_unlock(mutex);
+    long slept = futex_wait(word, seen, deadline ? &left : 0);
+    pthread_mutex_lock(mutex);
+    if (slept == -ETIMEDOUT && __thread_time_left(CLOCK_REALTIME, deadline, &left) == ETIMEDOUT)
+        return ETIMEDOUT;
+    return 0;                                      /* EINTR, EAGAIN, an early timeout: look again */
+}
+
 int pthread_cond_wait(pthread_cond_t *condition, pthread_mutex_t *mutex)
 {
     return wait(condition, mutex, 0);

@@ -31,6 +31,7 @@ int pthread_attr_init(pthread_attr_t *attributes)
     attributes->detach_state = PTHREAD_CREATE_JOINABLE;
     attributes->stack_size = DEFAULT_STACK_SIZE;
     attributes->guard_size = DEFAULT_GUARD_SIZE;
+    attributes->stack_address = 0;
     __thread_attr_sched_defaults(attributes);
     return 0;
 }
@@ -65,6 +66,26 @@ int pthread_attr_setstacksize(pthread_attr_t *attributes, size_t size)
 
 int pthread_attr_getstacksize(const pthread_attr_t *attributes, size_t *size)
 {
+    *size = attributes->stack_size;
+    return 0;
+}
+
+/* The thread will run on [stack, stack + size), the caller's memory: no
+ * guard, nothing mapped, nothing freed at its end (the caller frees it,
+ * once the thread is joined). Its TLS block and control block go at the
+ * top of that memory, as glibc puts them. */
+int pthread_attr_setstack(pthread_attr_t *attributes, void *stack, size_t size)
+{
+    if (size < PTHREAD_STACK_MIN)
+        return EINVAL;
+    attributes->stack_address = stack;
+    attributes->stack_size = size;
+    return 0;
+}
+
+int pthread_attr_getstack(const pthread_attr_t *attributes, void **stack, size_t *size)
+{
+    *stack = attributes->stack_address;
     *size = attributes->stack_size;
     return 0;
 }
@@ -149,25 +170,38 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
     int refused = __thread_sched_may_create(attributes);   /* PTHREAD_EXPLICIT_SCHED (sched.c) */
     if (refused)
         return refused;
-    size_t stack_size = (attributes->stack_size + PAGE - 1) & ~(PAGE - 1);
-    size_t guard = (attributes->guard_size + PAGE - 1) & ~(PAGE - 1);
     size_t tls_size = __tls_block_size(), alignment = __tls_alignment();
-    size_t block_size = (stack_size + alignment + tls_size + sizeof(struct __pthread) + PAGE - 1) & ~(PAGE - 1);
-    size_t map_size = guard + block_size;
-    if (guard < attributes->guard_size || map_size < guard)
-        return EINVAL;                   /* a guard size that wraps around */
-    char *map = take_mapping(map_size, guard);
-    if (map == MAP_FAILED)
-        return EAGAIN;
+    size_t blocks = alignment + tls_size + sizeof(struct __pthread);
+    char *map, *top;
+    size_t map_size = 0, guard = 0;
+    if (attributes->stack_address) {     /* the caller's memory (pthread_attr_setstack) */
+        if (attributes->stack_size < blocks + PTHREAD_STACK_MIN / 2)
+            return EINVAL;               /* no room for a stack beside the blocks */
+        map = attributes->stack_address;
+        top = map + attributes->stack_size;
+    } else {
+        size_t stack_size = (attributes->stack_size + PAGE - 1) & ~(PAGE - 1);
+        guard = (attributes->guard_size + PAGE - 1) & ~(PAGE - 1);
+        map_size = guard + ((stack_size + blocks + PAGE - 1) & ~(PAGE - 1));
+        if (guard < attributes->guard_size || map_size < guard)
+            return EINVAL;               /* a guard size that wraps around */
+        map = take_mapping(map_size, guard);
+        if (map == MAP_FAILED)
+            return EAGAIN;
+        top = map + map_size;
+    }
 
-    uintptr_t pointer = ((uintptr_t)map + map_size - sizeof(struct __pthread)) & ~(uintptr_t)(alignment - 1);
+    uintptr_t pointer = ((uintptr_t)top - sizeof(struct __pthread)) & ~(uintptr_t)(alignment - 1);
     struct __pthread *self = (struct __pthread *)pointer;
     __tls_init_block(self);
     self->start = start;
     self->argument = argument;
-    self->map_base = map;
+    self->map_base = map_size ? map : 0;
     self->map_size = map_size;
     self->guard_size = guard;
+    self->on_callers_stack = map_size == 0;
+    self->stack_given = attributes->stack_address;
+    self->stack_given_size = map_size ? 0 : attributes->stack_size;
     self->alive = 1;
     self->created = CREATING;            /* a cached block says CREATED from its last thread */
     self->state = attributes->detach_state == PTHREAD_CREATE_DETACHED ? THREAD_DETACHED : THREAD_JOINABLE;
@@ -189,7 +223,8 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
     long tid = syscall4(SYS_thread_create, (long)thread_start, (long)stack, (long)self, (long)&self->alive);
     if (tid < 0) {
         atomic_fetch_add(&live_threads, -1);
-        give_back_mapping(map, map_size, guard);
+        if (map_size)
+            give_back_mapping(map, map_size, guard);
         return (int)-tid;
     }
     self->tid = (int)tid;
@@ -207,6 +242,7 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
 void pthread_exit(void *result)
 {
     struct __pthread *self = thread_self();
+    __thread_cancel_exiting(self);
     self->result = result;
     __thread_run_cleanup_handlers(self);
     if (self->has_specific)
@@ -223,7 +259,7 @@ void pthread_exit(void *result)
                 futex_wait(&self->created, CREATOR_AWAITED, 0);
         syscall2(SYS_thread_exit, (long)self->map_base, (long)self->map_size);
     }
-    if (!self->map_size) {
+    if (!self->map_size && !self->on_callers_stack) {
         /* the first thread: the kernel has no clear_tid word of it, but its
          * block lives in the program's data, never unmapped, so it may say
          * so itself before it goes */
@@ -265,7 +301,8 @@ int pthread_detach(pthread_t thread)
 }
 
 /* fork's child: its one thread is the calling thread of the parent, now
- * its first thread (tid: the new pid), and the only one alive. Written only
+ * its first thread (tid: the new pid), and the only one alive; the libc's
+ * thread locks another thread held are free again. Written only
  * where it changes: a write copies a copy-on-write page. */
 void __thread_forked_child(void)
 {
@@ -274,6 +311,9 @@ void __thread_forked_child(void)
         self->tid = 0;
     if (live_threads != 1)
         live_threads = 1;
+    if (mapping_cache_lock)              /* held by a thread the child has not */
+        mapping_cache_lock = 0;
+    __thread_keys_forked_child();
 }
 
 pthread_t pthread_self(void)

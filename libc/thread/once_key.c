@@ -14,6 +14,17 @@
 
 enum { ONCE_NOT_YET, ONCE_RUNNING, ONCE_DONE };
 
+/* The cleanup handler around the init routine: a routine that is cancelled
+ * has not run, so the control goes back to "not yet" (POSIX), and the
+ * threads waiting for it wake; one of them runs it. */
+static void once_cancelled(void *once)
+{
+    atomic_exchange(once, ONCE_NOT_YET);
+    futex_wake(once, 0x7FFFFFFF);
+}
+
+/* Context: any thread; the waits here are no cancellation point (POSIX),
+ * but `routine` may contain one. */
 int pthread_once(pthread_once_t *once, void (*routine)(void))
 {
     for (;;) {
@@ -21,7 +32,9 @@ int pthread_once(pthread_once_t *once, void (*routine)(void))
         if (state == ONCE_DONE)
             return 0;
         if (state == ONCE_NOT_YET) {
+            pthread_cleanup_push(once_cancelled, (void *)once);
             routine();
+            pthread_cleanup_pop(0);
             atomic_exchange(once, ONCE_DONE);
             futex_wake(once, 0x7FFFFFFF);
             return 0;
@@ -63,6 +76,12 @@ int pthread_key_delete(pthread_key_t key)
     }
     __libc_unlock(&keys_lock);
     return result;
+}
+
+void __thread_keys_forked_child(void)
+{
+    if (keys_lock)
+        keys_lock = 0;
 }
 
 void *pthread_getspecific(pthread_key_t key)

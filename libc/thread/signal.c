@@ -7,8 +7,13 @@
 
 #include "thread_internal.h"
 
+/* A thread that has ended but is not yet joined still has a valid id
+ * (POSIX): the call succeeds and sends nothing, whatever the signal, as
+ * glibc does since 2.34 (its tid may already be another thread's). */
 int pthread_kill(pthread_t thread, int signal)
 {
+    if (!thread->alive)
+        return 0;
     long result = syscall2(SYS_tkill, thread_tid(thread), signal);
     return result < 0 ? (int)-result : 0;
 }

@@ -39,6 +39,8 @@ struct __pthread {
     void *result;
     volatile int cancel_requested;    /* pthread_cancel was called for it (cancel.c) */
     int cancel_disabled;              /* PTHREAD_CANCEL_DISABLE */
+    int cancel_asynchronous;          /* PTHREAD_CANCEL_ASYNCHRONOUS */
+    int cancel_async_in_kernel;       /* the kernel was told: asynchronous and enabled */
     long cancel_mark;                 /* SYSCALL_CANCEL_POINT while cancellation points are
                                        * on (threads exist, enabled), else 0 */
     struct __pthread_cleanup *cleanup;/* the last pushed cleanup handler */
@@ -46,6 +48,10 @@ struct __pthread {
     void *map_base;                   /* the mapping of stack, TLS and this block; */
     size_t map_size;                  /* 0 for the first thread's (never freed) */
     size_t guard_size;                /* the PROT_NONE bytes at map_base */
+    int on_callers_stack;             /* made on pthread_attr_setstack's memory: never
+                                       * unmapped, and its block lies at the top of it */
+    void *stack_given;                /* that memory (pthread_getattr_np) */
+    size_t stack_given_size;
     struct {
         void *value;
         unsigned generation;          /* the key's generation the value was set in */
@@ -109,6 +115,15 @@ static inline long futex_wake(volatile int *word, int count)
  * once it has passed; measured on `clock`. */
 int __thread_time_left(clockid_t clock, const struct timespec *deadline, struct timespec *left);
 
+/* A condition wait that is no cancellation point (cond.c), for the read-
+ * write locks and barriers: notes *word, unlocks `mutex` (a normal one,
+ * held), sleeps while *word is unchanged, until `deadline` (CLOCK_REALTIME)
+ * if not NULL, and locks `mutex` again. 0 (woken, or spuriously: callers
+ * look at their condition again), ETIMEDOUT, or EINVAL for a bad deadline.
+ * Whoever changes what the waiters wait for changes *word under `mutex`
+ * and futex_wakes it. */
+int __thread_wait_on_word(volatile int *word, pthread_mutex_t *mutex, const struct timespec *deadline);
+
 /* Set once a second thread exists: until then the libc's locks (stdio,
  * malloc) cost nothing. */
 extern int __libc_threaded;
@@ -128,7 +143,16 @@ void __libc_unlock(volatile int *lock);
  * (libc/stdio/stream.c) right. */
 extern volatile int __malloc_heap_lock;
 void __thread_forked_child(void);
+void __thread_keys_forked_child(void);  /* once_key.c: the keys' lock, free again */
 void __stdio_forked_child(void);
+
+/* pthread_atfork's handlers (atfork.c): fork runs the prepare handlers,
+ * last registered first, and gets the last entry they covered; after the
+ * system call it runs the parent's or the child's, first registered first,
+ * up to that entry. */
+struct atfork_handlers;
+struct atfork_handlers *__thread_atfork_prepare(void);
+void __thread_atfork_after(struct atfork_handlers *end, int in_child);
 
 /* Cancellation points (cancel.c): a blocking wrapper calls
  *
@@ -156,8 +180,16 @@ static inline long cancel_point_result(long result)
     return result;
 }
 
+/* pthread_exit's first step (cancel.c): no request acts on the thread
+ * any more, so its cleanup handlers' and destructors' own calls go on and
+ * no asynchronous request sends it back to the start (glibc's EXITING). */
+void __thread_cancel_exiting(struct __pthread *self);
+
 /* Runs the thread's cleanup handlers, last pushed first (pthread_exit). */
 void __thread_run_cleanup_handlers(struct __pthread *self);
+
+/* The top of the first thread's stack, found before main (tls.c). */
+extern uintptr_t __first_thread_stack_top;
 
 /* The thread-local storage image of the program (tls.c). */
 void __tls_init_block(void *thread_pointer);

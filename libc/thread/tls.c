@@ -73,9 +73,29 @@ void __tls_init_block(void *thread_pointer)
  * program's TLS is too big for it. */
 static char first_thread_block[1024] __attribute__((aligned(64)));
 
-/* Called first thing by __libc_start_main (start.c). */
-void __tls_init_first_thread(void)
+uintptr_t __first_thread_stack_top;
+
+/* The highest address past the strings of `strings` (a NULL-ended
+ * vector), or `top` if none ends higher. */
+static uintptr_t end_of_strings(char **strings, uintptr_t top)
 {
+    for (; *strings; strings++) {
+        uintptr_t end = (uintptr_t)*strings + strlen(*strings) + 1;
+        if (end > top)
+            top = end;
+    }
+    return top;
+}
+
+/* Called first thing by __libc_start_main (start.c), with the initial
+ * stack's argument and environment vectors. */
+void __tls_init_first_thread(char **argv, char **envp)
+{
+    /* exec puts the argument and environment strings at the very top of
+     * the first thread's stack (kernel/proc/exec.c): its top is the page
+     * boundary above them (pthread_getattr_np) */
+    uintptr_t strings_end = end_of_strings(envp, end_of_strings(argv, (uintptr_t)envp));
+    __first_thread_stack_top = (strings_end + 4095) & ~(uintptr_t)4095;
     find_tls_header();
     size_t size = alignment + block_size + sizeof(struct __pthread);
     char *memory = first_thread_block;

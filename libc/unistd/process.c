@@ -17,11 +17,17 @@ void _exit(int status)
 
 /* Creates a child that is a copy of this process (of the calling thread
  * only, POSIX); returns its pid to the parent and 0 to the child, whose one
- * thread learns its new tid (the child's pid). The heap's lock is held
- * across the copy, so that the child's heap is never caught half-changed
- * by another thread; stream locks other threads held are freed in the child. */
+ * thread learns its new tid (the child's pid). pthread_atfork's handlers
+ * run around it: prepare before, then parent or child after (even when
+ * the fork failed, as glibc does). The libc's own locks are made sane for
+ * the child: the heap's is held across the copy, so that the child's heap
+ * is never caught half-changed by another thread (a thread holding it
+ * waits for no other lock); the locks other threads held (the streams and
+ * their list, the keys, the stack cache, the handlers' list) are freed in
+ * the child. */
 pid_t fork(void)
 {
+    struct atfork_handlers *handlers = __thread_atfork_prepare();
     __libc_lock(&__malloc_heap_lock);
     long result = syscall0(SYS_fork);
     __libc_unlock(&__malloc_heap_lock);
@@ -29,6 +35,7 @@ pid_t fork(void)
         __thread_forked_child();
         __stdio_forked_child();
     }
+    __thread_atfork_after(handlers, result == 0);
     return syscall_result(result);
 }
 

@@ -8,7 +8,9 @@
  * request is acted on at pthread_testcancel once enabled; pthread_exit
  * runs the handlers, pthread_cleanup_pop(0) does not; a process whose one
  * thread cancels itself ends with status 0; bad arguments get POSIX's
- * errors. Nothing leaks. */
+ * errors, and thread_cancel's bad `how`, tid and entry EINVAL (the
+ * asynchronous type itself: thread_asynchronous_cancel_ends_a_computing_
+ * loop.c). Nothing leaks. */
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
@@ -245,11 +247,15 @@ static void pthread_exit_runs_the_handlers(void)
     CHECK_EQ(0, cleanups[3], "the popped one did not");
 }
 
-static long raw_syscall(long number, long a)
+static long raw_syscall(long number, long a, long b, long c)
 {
     long result;
-    __asm__ volatile("int $0x80" : "=a"(result) : "a"(number), "b"(a) : "memory");
+    __asm__ volatile("int $0x80" : "=a"(result) : "a"(number), "b"(a), "c"(b), "d"(c) : "memory");
     return result;
+}
+
+static void an_entry_never_reached(void)
+{
 }
 
 static void self_cancel_and_bad_arguments(void)
@@ -276,13 +282,21 @@ static void self_cancel_and_bad_arguments(void)
     int old = -1;
     CHECK_EQ(EINVAL, pthread_setcancelstate(5, &old), "setcancelstate(5)");
     CHECK_EQ(EINVAL, pthread_setcanceltype(5, &old), "setcanceltype(5)");
-    CHECK_EQ(ENOTSUP, pthread_setcanceltype(PTHREAD_CANCEL_ASYNCHRONOUS, &old),
-             "asynchronous cancellation is not provided");
-    CHECK_EQ(PTHREAD_CANCEL_DEFERRED, old, "the type stays deferred");
-    CHECK_EQ(-ESRCH, raw_syscall(SYS_thread_cancel, 1), "thread_cancel of init's thread: not ours");
-    CHECK_EQ(-ESRCH, raw_syscall(SYS_thread_cancel, 999999), "thread_cancel of no thread");
-    CHECK_EQ(-ENOSYS, raw_syscall(SYS_getpid | SYSCALL_CANCEL_POINT | 0x1000, 0), "a marked number beyond the table");
-    CHECK_EQ(getpid(), raw_syscall(SYS_getpid | SYSCALL_CANCEL_POINT, 0), "a marked call of a thread not cancelled runs");
+    CHECK_EQ(-ESRCH, raw_syscall(SYS_thread_cancel, 1, THREAD_CANCEL_REQUEST, 0), "thread_cancel of init's thread: not ours");
+    CHECK_EQ(-ESRCH, raw_syscall(SYS_thread_cancel, 999999, THREAD_CANCEL_REQUEST, 0), "thread_cancel of no thread");
+    long entry = (long)an_entry_never_reached;
+    CHECK_EQ(-EINVAL, raw_syscall(SYS_thread_cancel, 0, 3, entry), "thread_cancel with an unknown `how`");
+    CHECK_EQ(-EINVAL, raw_syscall(SYS_thread_cancel, 0, -1, entry), "thread_cancel with `how` -1");
+    CHECK_EQ(-EINVAL, raw_syscall(SYS_thread_cancel, getpid(), THREAD_CANCEL_ASYNCHRONOUS, entry),
+             "the type is set for the caller alone: tid must be 0");
+    CHECK_EQ(-EINVAL, raw_syscall(SYS_thread_cancel, 0, THREAD_CANCEL_ASYNCHRONOUS, 0), "an entry at 0");
+    CHECK_EQ(-EINVAL, raw_syscall(SYS_thread_cancel, 0, THREAD_CANCEL_ASYNCHRONOUS, (long)0xC0100000u),
+             "an entry in the kernel");
+    CHECK_EQ(-EINVAL, raw_syscall(SYS_thread_cancel, 1, THREAD_CANCEL_DEFERRED, 0), "deferred with a tid");
+    CHECK_EQ(0, raw_syscall(SYS_thread_cancel, 0, THREAD_CANCEL_ASYNCHRONOUS, entry), "asynchronous, not cancelled");
+    CHECK_EQ(0, raw_syscall(SYS_thread_cancel, 0, THREAD_CANCEL_DEFERRED, 0), "back to deferred");
+    CHECK_EQ(-ENOSYS, raw_syscall(SYS_getpid | SYSCALL_CANCEL_POINT | 0x1000, 0, 0, 0), "a marked number beyond the table");
+    CHECK_EQ(getpid(), raw_syscall(SYS_getpid | SYSCALL_CANCEL_POINT, 0, 0, 0), "a marked call of a thread not cancelled runs");
 }
 
 static void cases(void)

@@ -18,7 +18,7 @@
  *
  * Each thread first tries without waiting (pthread_rwlock_tryrdlock,
  * _trywrlock) only to be able to say why it must wait. This lock prefers
- * writers (libc/thread/rwlock_barrier_spin.c): once a writer waits, readers
+ * writers (libc/thread/rwlock.c): once a writer waits, readers
  * that come after it wait too, so a stream of readers cannot starve the
  * writer; "a writer holds or waits" is what a reader is told then.
  *

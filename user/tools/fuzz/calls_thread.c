@@ -289,7 +289,11 @@ static void make_tkill(struct call *call)
 /* thread_cancel(2) of a thread of ours (it ends at its next cancellation
  * point, if it makes them), of ourselves (our calls made as cancellation
  * points fail with ECANCELED from now on: fuzz_one_call makes a few), or
- * of whomever: ESRCH for a thread not of our process. */
+ * of whomever: ESRCH for a thread not of our process. Now and then it
+ * sets our own type instead: back to deferred (what we are), or
+ * asynchronous with an entry that is no user address or a tid that is not
+ * 0 (EINVAL) - never a real entry, which a later request would send us
+ * to. An unknown `how` is EINVAL. */
 static void make_thread_cancel(struct call *call)
 {
     int tid;
@@ -300,7 +304,19 @@ static void make_thread_cancel(struct call *call)
         tid = (int)raw_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0);
     else
         tid = pid_any();
-    set_call(call, SYS_thread_cancel, "thread_cancel", 1, (long)tid);
+    unsigned how_roll = below(100);
+    if (how_roll < 85) {
+        set_call(call, SYS_thread_cancel, "thread_cancel", 3, (long)tid, (long)THREAD_CANCEL_REQUEST, (long)rng());
+    } else if (how_roll < 90) {
+        set_call(call, SYS_thread_cancel, "thread_cancel", 3, (long)PICK(0, tid), (long)THREAD_CANCEL_DEFERRED,
+                 (long)rng());
+    } else if (how_roll < 95) {
+        long entry = (long)PICK(0, 0xC0000000u, 0xFFFFF000u, 0x00000FFFu);
+        set_call(call, SYS_thread_cancel, "thread_cancel", 3, 0L, (long)THREAD_CANCEL_ASYNCHRONOUS, entry);
+    } else {
+        set_call(call, SYS_thread_cancel, "thread_cancel", 3, (long)tid, (long)PICK(3, -1, 0x100, rng() | 4u),
+                 (long)rng());
+    }
 }
 
 static void make_gettid(struct call *call)

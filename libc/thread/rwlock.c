@@ -1,0 +1,196 @@
+/* libc/thread/rwlock.c - read-write locks: counts under a mutex, and two
+ * futex words the waiters sleep on (__thread_wait_on_word, cond.c), one
+ * for the readers and one for the writers.
+ *
+ * The lock prefers writers: a reader waits while a writer holds the lock
+ * or waits for it, so a stream of readers cannot starve a writer. When
+ * the lock becomes free, one waiting writer is woken; when no writer
+ * waits, every waiting reader. The writer's tid is kept, so that a writer
+ * asking for the lock again gets EDEADLK (as glibc) and only the writer
+ * may unlock a write hold; readers are only counted. A lock is its words,
+ * so one in shared memory works between processes (the futex keys a
+ * shared page by its frame), whatever the process-shared attribute says.
+ * No wait here is a cancellation point (POSIX); a signal handler that
+ * runs during one returns into the wait. */
+#include <errno.h>
+#include <pthread.h>
+
+#include "thread_internal.h"
+
+#define ALL 0x7FFFFFFF
+
+int pthread_rwlockattr_init(pthread_rwlockattr_t *attributes)
+{
+    attributes->shared = PTHREAD_PROCESS_PRIVATE;
+    return 0;
+}
+
+int pthread_rwlockattr_destroy(pthread_rwlockattr_t *attributes)
+{
+    (void)attributes;
+    return 0;
+}
+
+int pthread_rwlockattr_setpshared(pthread_rwlockattr_t *attributes, int shared)
+{
+    if (shared != PTHREAD_PROCESS_PRIVATE && shared != PTHREAD_PROCESS_SHARED)
+        return EINVAL;
+    attributes->shared = shared;
+    return 0;
+}
+
+int pthread_rwlockattr_getpshared(const pthread_rwlockattr_t *attributes, int *shared)
+{
+    *shared = attributes->shared;
+    return 0;
+}
+
+int pthread_rwlock_init(pthread_rwlock_t *lock, const pthread_rwlockattr_t *attributes)
+{
+    (void)attributes;
+    pthread_mutex_init(&lock->mutex, 0);
+    lock->readers_turn = lock->writers_turn = 0;
+    lock->readers = lock->writer = 0;
+    lock->readers_waiting = lock->writers_waiting = 0;
+    return 0;
+}
+
+/* Destroying a lock that is held is undefined (POSIX); glibc returns 0
+ * and so does this, since the Open POSIX Test Suite counts on it (a
+ * thread that ends holding a read lock). */
+int pthread_rwlock_destroy(pthread_rwlock_t *lock)
+{
+    (void)lock;
+    return 0;
+}
+
+/* Wakes whoever may go now. Context: holding lock->mutex. */
+static void wake_next(pthread_rwlock_t *lock)
+{
+    if (lock->writer)
+        return;
+    if (lock->writers_waiting) {
+        if (!lock->readers) {
+            lock->writers_turn++;
+            futex_wake(&lock->writers_turn, 1);
+        }
+    } else if (lock->readers_waiting) {
+        lock->readers_turn++;
+        futex_wake(&lock->readers_turn, ALL);
+    }
+}
+
+/* A deadline whose tv_nsec is out of range is EINVAL before anything else,
+ * even when the lock is free (POSIX allows either; glibc checks first); a
+ * deadline that has passed counts only when the call would wait. */
+static int bad_deadline(const struct timespec *deadline)
+{
+    return deadline && (deadline->tv_nsec < 0 || deadline->tv_nsec >= 1000000000L);
+}
+
+/* Takes `lock` to read: at once, or (when `wait`) once no writer holds it
+ * or waits for it, until `deadline` if not NULL. */
+static int read_lock(pthread_rwlock_t *lock, int wait, const struct timespec *deadline)
+{
+    if (bad_deadline(deadline))
+        return EINVAL;
+    int self = thread_tid(thread_self());
+    pthread_mutex_lock(&lock->mutex);
+    int result = 0;
+    if (lock->writer == self)
+        result = wait ? EDEADLK : EBUSY;
+    while (!result && (lock->writer || lock->writers_waiting)) {
+        if (!wait) {
+            result = EBUSY;
+            break;
+        }
+        lock->readers_waiting++;
+        result = __thread_wait_on_word(&lock->readers_turn, &lock->mutex, deadline);
+        lock->readers_waiting--;
+    }
+    if (!result && lock->readers == ALL)
+        result = EAGAIN;                         /* no more read holds can be counted */
+    if (!result)
+        lock->readers++;
+    pthread_mutex_unlock(&lock->mutex);
+    return result;
+}
+
+/* Takes `lock` to write: at once, or (when `wait`) once nobody holds it,
+ * until `deadline` if not NULL. */
+static int write_lock(pthread_rwlock_t *lock, int wait, const struct timespec *deadline)
+{
+    if (bad_deadline(deadline))
+        return EINVAL;
+    int self = thread_tid(thread_self());
+    pthread_mutex_lock(&lock->mutex);
+    int result = 0;
+    if (lock->writer == self)
+        result = wait ? EDEADLK : EBUSY;
+    else if (lock->writer || lock->readers) {
+        if (!wait)
+            result = EBUSY;
+        else {
+            lock->writers_waiting++;
+            while (!result && (lock->writer || lock->readers))
+                result = __thread_wait_on_word(&lock->writers_turn, &lock->mutex, deadline);
+            lock->writers_waiting--;
+            if (result)
+                wake_next(lock);                 /* readers held back by us, or a wake we took */
+        }
+    }
+    if (!result)
+        lock->writer = self;
+    pthread_mutex_unlock(&lock->mutex);
+    return result;
+}
+
+int pthread_rwlock_rdlock(pthread_rwlock_t *lock)
+{
+    return read_lock(lock, 1, 0);
+}
+
+int pthread_rwlock_tryrdlock(pthread_rwlock_t *lock)
+{
+    return read_lock(lock, 0, 0);
+}
+
+int pthread_rwlock_timedrdlock(pthread_rwlock_t *lock, const struct timespec *deadline)
+{
+    return read_lock(lock, 1, deadline);
+}
+
+int pthread_rwlock_wrlock(pthread_rwlock_t *lock)
+{
+    return write_lock(lock, 1, 0);
+}
+
+int pthread_rwlock_trywrlock(pthread_rwlock_t *lock)
+{
+    return write_lock(lock, 0, 0);
+}
+
+int pthread_rwlock_timedwrlock(pthread_rwlock_t *lock, const struct timespec *deadline)
+{
+    return write_lock(lock, 1, deadline);
+}
+
+/* Gives back the caller's write hold, or else one read hold. EPERM when
+ * the lock is not held, or held to write by another thread (glibc would
+ * take that for a read unlock and spoil the lock; POSIX allows EPERM). */
+int pthread_rwlock_unlock(pthread_rwlock_t *lock)
+{
+    int self = thread_tid(thread_self());
+    pthread_mutex_lock(&lock->mutex);
+    int result = 0;
+    if (lock->writer == self)
+        lock->writer = 0;
+    else if (!lock->writer && lock->readers)
+        lock->readers--;
+    else
+        result = EPERM;
+    if (!result)
+        wake_next(lock);
+    pthread_mutex_unlock(&lock->mutex);
+    return result;
+}
