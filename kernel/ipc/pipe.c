@@ -17,6 +17,7 @@
 
 #include "fs/file.h"
 #include "fs/inode.h"
+#include "fs/user_vector.h"
 #include "fs/poll_table.h"
 #include "ipc/ipc_list.h"
 #include "ipc/signal.h"
@@ -160,6 +161,50 @@ static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
     return (int)written;
 }
 
+/* writev(2) of a pipe or FIFO: pipe_write's rules for the bytes of all
+ * the buffers as one write (up to PIPE_BUF of them: never split).
+ * Context: a system call (kernel lock held); sleeps. */
+static int pipe_write_vector(struct file *file, const struct user_vector *data)
+{
+    struct pipe *pipe = file->object;
+    uint32_t size = data->total, written = 0;
+    while (written < size) {
+        if (pipe->readers == 0) {
+            signal_send_thread(current_thread(), SIGPIPE);   /* and EPIPE, if it survives */
+            written = written ? written : (uint32_t)-EPIPE;
+            break;
+        }
+        uint32_t room = byte_ring_room(&pipe->ring);
+        uint32_t needed = size <= PIPE_ATOMIC_MAX ? size : 1;
+        if (room < needed) {
+            if (file->flags & O_NONBLOCK) {
+                written = written ? written : (uint32_t)-EAGAIN;
+                break;
+            }
+            wait_queue_say_object(pipe, pipe_describe);
+            if (wait_queue_sleep(&pipe->writable, "pipe write", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
+                written = written ? written : (uint32_t)-ERESTARTSYS;
+                break;
+            }
+            continue;
+        }
+        uint32_t chunk = size - written < room ? size - written : room;
+        struct byte_ring *ring = &pipe->ring;
+        uint32_t end = (ring->start + ring->count) % BYTE_RING_SIZE;
+        uint32_t first = BYTE_RING_SIZE - end < chunk ? BYTE_RING_SIZE - end : chunk;
+        if (user_vector_to_kernel(data, written, ring->bytes + end, first) < 0 ||
+            (chunk > first && user_vector_to_kernel(data, written + first, ring->bytes, chunk - first) < 0)) {
+            written = written ? written : (uint32_t)-EFAULT;
+            break;
+        }
+        ring->count += chunk;
+        written += chunk;
+        trace_current_event("write", "obj=%s:%u bytes=%u", pipe->fifo ? "fifo" : "pipe", pipe->id, chunk);
+        wait_queue_wake_all(&pipe->readable);
+    }
+    return (int)written;
+}
+
 static int pipe_stat(struct file *file, struct stat *st)
 {
     struct pipe *pipe = file->object;
@@ -217,19 +262,25 @@ static unsigned pipe_poll(struct file *file, struct poll_table *table)
 static const struct file_operations pipe_operations = {
     .read = pipe_read,
     .write = pipe_write,
+    .write_vector = pipe_write_vector,
     .stat = pipe_stat,
     .poll = pipe_poll,
     .release = pipe_release,
 };
 
-int sys_pipe(int *user_descriptors)
+#define PIPE2_FLAGS (O_CLOEXEC | O_NONBLOCK)
+
+int sys_pipe2(int *user_descriptors, int flags)
 {
+    if (flags & ~PIPE2_FLAGS)
+        return -EINVAL;
+    uint32_t nonblocking = flags & O_NONBLOCK;
     struct pipe *pipe = pipe_create();
     if (!pipe)
         return -ENOMEM;
     pipe->readers = pipe->writers = 1;
-    struct file *read_end = file_create(&pipe_operations, pipe, O_RDONLY);
-    struct file *write_end = file_create(&pipe_operations, pipe, O_WRONLY);
+    struct file *read_end = file_create(&pipe_operations, pipe, O_RDONLY | nonblocking);
+    struct file *write_end = file_create(&pipe_operations, pipe, O_WRONLY | nonblocking);
     if (!read_end || !write_end) {
         /* closing the end that exists takes the pipe with it */
         if (!read_end)
@@ -259,7 +310,16 @@ int sys_pipe(int *user_descriptors)
         file_put(write_end);
         return error;
     }
+    if (flags & O_CLOEXEC) {
+        descriptor_set_close_on_exec(process, descriptors[0], 1);
+        descriptor_set_close_on_exec(process, descriptors[1], 1);
+    }
     return 0;
+}
+
+int sys_pipe(int *user_descriptors)
+{
+    return sys_pipe2(user_descriptors, 0);
 }
 
 int fifo_open(struct inode *inode, uint32_t flags, struct file **result)

@@ -26,6 +26,7 @@
  * task may sleep; a sleeper holds a reference to the socket it sleeps on. */
 #include "socket_internal.h"
 
+#include "fs/user_vector.h"
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -61,9 +62,18 @@ int socket_datagram_connect(struct socket *socket, const char *path)
     return 0;
 }
 
-int socket_datagram_send(struct socket *socket, const void *user_buffer, uint32_t size, const char *path,
-                  int nonblocking)
+/* Frees a datagram and what it still carries. */
+static void free_datagram(struct datagram *datagram)
 {
+    if (datagram)
+        socket_ancillary_release(&datagram->ancillary);
+    kfree(datagram);
+}
+
+int socket_datagram_send(struct socket *socket, const struct user_vector *data, const char *path,
+                         int nonblocking, struct socket_ancillary *ancillary)
+{
+    uint32_t size = data->total;
     if (size > SOCKET_DATAGRAM_MAX)
         return -EMSGSIZE;
     if (socket->shutdown & SHUTDOWN_SEND)
@@ -80,11 +90,12 @@ int socket_datagram_send(struct socket *socket, const void *user_buffer, uint32_
     struct datagram *datagram = kmalloc(sizeof *datagram + size);
     if (!datagram)
         return -ENOMEM;
-    if (copy_from_user(datagram->bytes, user_buffer, size) < 0) {
+    if (user_vector_to_kernel(data, 0, datagram->bytes, size) < 0) {
         kfree(datagram);
         return -EFAULT;
     }
     datagram->length = size;
+    memset(&datagram->ancillary, 0, sizeof datagram->ancillary);
     strlcpy(datagram->sender, socket->address, sizeof datagram->sender);
 
     int status;
@@ -105,6 +116,14 @@ int socket_datagram_send(struct socket *socket, const void *user_buffer, uint32_
             break;
         }
         if (target->datagram_count < SOCKET_DATAGRAM_QUEUE) {
+            if (ancillary) {          /* what it carries goes with it now, and only now */
+                datagram->ancillary = *ancillary;
+                ancillary->rights = 0;
+            }
+            if (!datagram->ancillary.has_credentials && (socket->pass_credentials || target->pass_credentials)) {
+                datagram->ancillary.has_credentials = 1;   /* Linux's maybe_add_creds */
+                socket_ancillary_own_credentials(&datagram->ancillary.credentials);
+            }
             list_push_back(&target->datagrams, &datagram->link);
             target->datagram_count++;
             datagram = 0;             /* the receiver's now */
@@ -116,13 +135,14 @@ int socket_datagram_send(struct socket *socket, const void *user_buffer, uint32_
             break;
     }
     socket_put(target);
-    kfree(datagram);
+    free_datagram(datagram);
     return status;
 }
 
-int socket_datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
-                     void *user_address, socklen_t *user_address_length)
+int socket_datagram_receive(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                            void *user_address, socklen_t *user_address_length, struct socket_control *control)
 {
+    uint32_t size = data->total;
     int status;
     while (list_empty(&socket->datagrams)) {
         if (socket->shutdown & SHUTDOWN_RECEIVE) {
@@ -136,7 +156,7 @@ int socket_datagram_receive(struct socket *socket, void *user_buffer, uint32_t s
     struct datagram *datagram = list_entry(list_first(&socket->datagrams), struct datagram, link);
     uint32_t copied = size < datagram->length ? size : datagram->length;
     /* a failure here leaves the datagram for the next receive */
-    if (copy_to_user(user_buffer, datagram->bytes, copied) < 0) {
+    if (user_vector_from_kernel(data, 0, datagram->bytes, copied) < 0) {
         return -EFAULT;
     }
     if (user_address &&
@@ -144,10 +164,18 @@ int socket_datagram_receive(struct socket *socket, void *user_buffer, uint32_t s
         return status;
     }
     int result = (flags & MSG_TRUNC) ? (int)datagram->length : (int)copied;
+    if (control && copied < datagram->length)
+        control->message_flags |= MSG_TRUNC;
+    if (datagram->ancillary.rights || (socket->pass_credentials && control)) {
+        struct socket_control none = { 0 };
+        if ((status = socket_ancillary_deliver(control ? control : &none, &datagram->ancillary,
+                                               socket->pass_credentials, flags & MSG_PEEK)) < 0)
+            return status;
+    }
     if (!(flags & MSG_PEEK)) {
         list_remove(&datagram->link);
         socket->datagram_count--;
-        kfree(datagram);
+        free_datagram(datagram);
         wait_queue_wake_all(&socket->writable);   /* room for a waiting sender */
     }
     return result;
@@ -157,7 +185,7 @@ void socket_datagram_close(struct socket *socket)
 {
     struct list_node *node;
     while ((node = list_pop_front(&socket->datagrams)))
-        kfree(list_entry(node, struct datagram, link));
+        free_datagram(list_entry(node, struct datagram, link));
     socket->datagram_count = 0;
     drop_peer(socket);
 }

@@ -14,12 +14,15 @@
 #include <stdint.h>
 
 #include "byte_ring.h"
+#include "socket_ancillary.h"
 #include "fs/file.h"
 #include "lib/list.h"
 #include "sched/wait_queue.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 #include "uapi/socket.h"
+
+struct user_vector;
 
 #define SOCKET_STREAM_BUFFER     BYTE_RING_SIZE  /* bytes a connected stream socket holds unread */
 #define SOCKET_DATAGRAM_MAX      16384  /* the longest datagram: EMSGSIZE beyond */
@@ -43,9 +46,22 @@ enum socket_state {
 
 struct datagram {
     struct list_node link;            /* in its receiver's list, oldest first */
+    struct socket_ancillary ancillary;   /* descriptors and credentials it carries */
     uint32_t length;
     char sender[UNIX_PATH_MAX + 1];   /* the sender's address then, "" if it had none */
     uint8_t bytes[];
+};
+
+/* Ancillary data riding on a run of a stream's bytes: the bytes the
+ * sendmsg that carried it wrote first, by their positions in the stream
+ * (the count of bytes ever queued before them; they wrap, compared by
+ * difference). A read that reaches a mark with rights takes them and
+ * stops at its end; under SO_PASSCRED a read stops where the sender
+ * changes (socket_stream_receive). */
+struct stream_mark {
+    struct list_node link;            /* in the receiving socket's `marks`, in stream order */
+    uint32_t begin, end;              /* [begin, end) */
+    struct socket_ancillary ancillary;
 };
 
 /* A socket lives while anything refers to it: its open file, a peer's
@@ -70,6 +86,16 @@ struct socket {
     struct inode *node;               /* the node bind() made, while open */
 
     struct byte_ring received;        /* stream: bytes from the peer (NULL bytes until connected) */
+    uint32_t stream_taken;            /* stream: bytes ever read off `received` (not peeked) */
+    struct list marks;                /* stream: ancillary data on bytes of `received` (struct stream_mark) */
+
+    struct file *file;                /* its open file, NULL before accept() and after close */
+    unsigned in_flight;               /* references to `file` held by messages in queues (socket_gc.c) */
+    int gc_state;                     /* socket_gc.c's mark while it runs */
+    int pass_credentials;             /* SO_PASSCRED */
+    int has_peer_credentials;         /* SO_PEERCRED: set by connect, accept's connection, socketpair */
+    struct ucred peer_credentials;
+    struct ucred listener_credentials;   /* a listener: who called listen(), for its clients' SO_PEERCRED */
 
     struct list pending;              /* listening: connections to accept, oldest first */
     unsigned pending_count;
@@ -114,6 +140,10 @@ int socket_unix_sendto(struct file *file, const void *user_buffer, uint32_t size
                        const void *user_address, socklen_t address_length);
 int socket_unix_recvfrom(struct file *file, void *user_buffer, uint32_t size, int flags,
                          void *user_address, socklen_t *user_address_length);
+int socket_unix_sendmsg(struct file *file, const struct user_vector *data, int flags, const void *user_address,
+                        socklen_t address_length, const void *user_control, socklen_t control_length);
+int socket_unix_recvmsg(struct file *file, const struct user_vector *data, int flags, void *user_address,
+                        socklen_t *user_address_length, struct socket_control *control);
 int socket_unix_shutdown(struct file *file, int how);
 int socket_unix_setsockopt(struct file *file, int level, int name, const void *user_value, socklen_t length);
 int socket_unix_getsockopt(struct file *file, int level, int name, void *user_value, socklen_t *user_length);
@@ -148,6 +178,17 @@ int socket_write_address(const char *path, int family_if_unnamed, void *user_add
  * its listener closed before accepting it (the peer gets ECONNRESET). */
 void socket_close(struct socket *socket, int refused);
 
+/* socket_gc.c: the collector of sockets reachable only through their
+ * own messages. `file` entered (+1) or left (-1) a message in flight. */
+void socket_gc_in_flight(struct file *file, int delta);
+/* After a descriptor of a local socket was closed: frees the messages of
+ * sockets no descriptor can reach any more. May free sockets. */
+void socket_gc_run(void);
+/* The local socket behind `file`, or NULL for any other file. */
+struct socket *socket_of_unix_file(const struct file *file);
+/* Every socket not yet freed, for ipcs and the collector. */
+extern struct list socket_all;
+
 /* socket_poll.c: poll(2)'s answer for a socket's file (file_operations.poll). */
 struct poll_table;
 unsigned socket_poll(struct file *file, struct poll_table *table);
@@ -157,10 +198,19 @@ unsigned socket_poll(struct file *file, struct poll_table *table);
 
 /* Connects `socket` to the listener bound at `path`: 0 or -errno. May sleep. */
 int socket_stream_connect(struct socket *socket, const char *path, int nonblocking);
-/* Writes into the peer's ring: the bytes taken, or -errno. May sleep. */
-int socket_stream_send(struct socket *socket, const void *user_buffer, uint32_t size, int flags, int nonblocking);
-/* Reads from the socket's own ring: the bytes read, 0 at end of file, or -errno. May sleep. */
-int socket_stream_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking);
+/* Writes `data` into the peer's ring: the bytes taken, or -errno. The
+ * rights of `ancillary` (may be NULL) go with the first bytes and leave
+ * it; its credentials, or the sender's own under SO_PASSCRED on either
+ * end, with every byte. May sleep. */
+int socket_stream_send(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                       struct socket_ancillary *ancillary);
+/* Reads from the socket's own ring into `data`: the bytes read, 0 at end
+ * of file, or -errno; what rode on them goes to `control` (NULL: read,
+ * recv: descriptors that came are closed). May sleep. */
+int socket_stream_receive(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                          struct socket_control *control);
+/* Frees the marks of `socket`'s ring, releasing what they carry. */
+void socket_stream_drop_marks(struct socket *socket);
 /* Gives both of a fresh pair their rings and joins them (socketpair, connect). */
 int socket_stream_join(struct socket *first, struct socket *second);
 /* Closing: tells the peer, refuses connections not yet accepted, frees the ring. */
@@ -170,15 +220,17 @@ void socket_stream_close(struct socket *socket, int refused);
 
 /* Sets the default peer to the socket bound at `path` (NULL: forgets it). */
 int socket_datagram_connect(struct socket *socket, const char *path);
-/* Queues one datagram at the socket bound at `path` (NULL: the default
- * peer): its size, or -errno. May sleep. */
-int socket_datagram_send(struct socket *socket, const void *user_buffer, uint32_t size, const char *path,
-                  int nonblocking);
+/* Queues one datagram of `data`'s bytes at the socket bound at `path`
+ * (NULL: the default peer): its size, or -errno. What `ancillary` (may
+ * be NULL) carries goes with it and leaves it, on success only. May sleep. */
+int socket_datagram_send(struct socket *socket, const struct user_vector *data, const char *path,
+                         int nonblocking, struct socket_ancillary *ancillary);
 /* Takes the oldest datagram (MSG_PEEK: leaves it), its sender's address
- * into *user_address if given: the bytes copied (MSG_TRUNC: its length),
- * 0 after SHUT_RD, or -errno. May sleep. */
-int socket_datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
-                     void *user_address, socklen_t *user_address_length);
+ * into *user_address if given, what it carries into `control` (may be
+ * NULL): the bytes copied (MSG_TRUNC: its length), 0 after SHUT_RD, or
+ * -errno. May sleep. */
+int socket_datagram_receive(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                            void *user_address, socklen_t *user_address_length, struct socket_control *control);
 /* Closing: frees the queued datagrams, forgets the default peer. */
 void socket_datagram_close(struct socket *socket);
 

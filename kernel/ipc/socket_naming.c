@@ -29,6 +29,7 @@
 #include "fs/file.h"
 #include "fs/fs_lock.h"
 #include "fs/inode.h"
+#include "fs/user_vector.h"
 #include "fs/vfs.h"
 #include "proc/credentials.h"
 #include "lib/string.h"
@@ -171,27 +172,23 @@ int socket_unix_getpeername(struct file *file, void *user_address, socklen_t *us
     return socket_write_address(socket->peer->address, 1, user_address, user_length);
 }
 
-/* sendto's work, once the socket's file is held. */
-static int send_holding(struct socket *socket, struct file *file, const void *user_buffer, uint32_t size, int flags,
-                        const void *user_address, socklen_t address_length)
+/* sendto's and sendmsg's work, once the socket's file is held. */
+static int send_holding(struct socket *socket, struct file *file, const struct user_vector *data, int flags,
+                        const void *user_address, socklen_t address_length, struct socket_ancillary *ancillary)
 {
     int status;
-    if ((int)size < 0)
-        return -EINVAL;
-    if (!user_range_ok(user_buffer, size))
-        return -EFAULT;
     if (flags & MSG_OOB)
         return -EOPNOTSUPP;
     int addressed = user_address && address_length;
     if (socket->type == SOCK_STREAM) {
         if (addressed)
             return socket->state == SOCKET_CONNECTED ? -EISCONN : -EOPNOTSUPP;
-        return socket_stream_send(socket, user_buffer, size, flags, socket_nonblocking(file, flags));
+        return socket_stream_send(socket, data, flags, socket_nonblocking(file, flags), ancillary);
     }
     char path[UNIX_PATH_MAX + 1];
     if (addressed && (status = read_address(user_address, address_length, path)) < 0)
         return status;
-    return socket_datagram_send(socket, user_buffer, size, addressed ? path : 0, socket_nonblocking(file, flags));
+    return socket_datagram_send(socket, data, addressed ? path : 0, socket_nonblocking(file, flags), ancillary);
 }
 
 int socket_unix_sendto(struct file *file, const void *user_buffer, uint32_t size, int flags, const void *user_address,
@@ -201,26 +198,42 @@ int socket_unix_sendto(struct file *file, const void *user_buffer, uint32_t size
     struct socket *socket = socket_of_file(file, &status);
     if (!socket)
         return status;
-    status = send_holding(socket, file, user_buffer, size, flags, user_address, address_length);
-    return status;
-}
-
-/* recvfrom's work, once the socket's file is held. */
-static int receive_holding(struct socket *socket, struct file *file, void *user_buffer, uint32_t size, int flags,
-                           void *user_address, socklen_t *user_address_length)
-{
-    int status;
     if ((int)size < 0)
         return -EINVAL;
     if (!user_range_ok(user_buffer, size))
         return -EFAULT;
+    struct user_vector data;
+    user_vector_single(&data, (void *)user_buffer, size);
+    return send_holding(socket, file, &data, flags, user_address, address_length, 0);
+}
+
+int socket_unix_sendmsg(struct file *file, const struct user_vector *data, int flags, const void *user_address,
+                        socklen_t address_length, const void *user_control, socklen_t control_length)
+{
+    int status;
+    struct socket *socket = socket_of_file(file, &status);
+    if (!socket)
+        return status;
+    struct socket_ancillary ancillary;
+    if ((status = socket_ancillary_from_user(user_control, control_length, &ancillary)) < 0)
+        return status;
+    status = send_holding(socket, file, data, flags, user_address, address_length, &ancillary);
+    socket_ancillary_release(&ancillary);   /* what did not go (an error, no bytes) */
+    return status;
+}
+
+/* recvfrom's and recvmsg's work, once the socket's file is held. */
+static int receive_holding(struct socket *socket, struct file *file, const struct user_vector *data, int flags,
+                           void *user_address, socklen_t *user_address_length, struct socket_control *control)
+{
+    int status;
     if (flags & MSG_OOB)
         return -EOPNOTSUPP;
     int nonblocking = socket_nonblocking(file, flags);
     if (socket->type == SOCK_DGRAM)
-        return socket_datagram_receive(socket, user_buffer, size, flags, nonblocking, user_address,
-                                user_address_length);
-    int received = socket_stream_receive(socket, user_buffer, size, flags, nonblocking);
+        return socket_datagram_receive(socket, data, flags, nonblocking, user_address, user_address_length,
+                                       control);
+    int received = socket_stream_receive(socket, data, flags, nonblocking, control);
     if (received >= 0 && user_address) {
         /* the bytes came from the peer: its name, if it has one */
         const char *sender = received > 0 && socket->peer ? socket->peer->address : "";
@@ -237,6 +250,21 @@ int socket_unix_recvfrom(struct file *file, void *user_buffer, uint32_t size, in
     struct socket *socket = socket_of_file(file, &status);
     if (!socket)
         return status;
-    status = receive_holding(socket, file, user_buffer, size, flags, user_address, user_address_length);
-    return status;
+    if ((int)size < 0)
+        return -EINVAL;
+    if (!user_range_ok(user_buffer, size))
+        return -EFAULT;
+    struct user_vector data;
+    user_vector_single(&data, user_buffer, size);
+    return receive_holding(socket, file, &data, flags, user_address, user_address_length, 0);
+}
+
+int socket_unix_recvmsg(struct file *file, const struct user_vector *data, int flags, void *user_address,
+                        socklen_t *user_address_length, struct socket_control *control)
+{
+    int status;
+    struct socket *socket = socket_of_file(file, &status);
+    if (!socket)
+        return status;
+    return receive_holding(socket, file, data, flags, user_address, user_address_length, control);
 }

@@ -20,6 +20,7 @@
 #define F_SETFD     2
 #define F_GETFL     3
 #define F_SETFL     4
+#define F_DUPFD_CLOEXEC 1030        /* F_DUPFD, the copy close-on-exec */
 #define FD_CLOEXEC  1
 
 #define SEEK_SET    0
