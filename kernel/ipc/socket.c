@@ -60,8 +60,9 @@ unsigned socket_count(void)
 void socket_describe(const void *object, char *buffer, unsigned size)
 {
     const struct socket *socket = object;
-    if (socket->address[0])
-        ksnprintf(buffer, size, "socket %s", socket->address);
+    if (socket->address.length)
+        ksnprintf(buffer, size, "socket %s%s", unix_name_is_abstract(&socket->address) ? "@" : "",
+                  socket->address.bytes + unix_name_is_abstract(&socket->address));
     else
         ksnprintf(buffer, size, "socket #%u", socket->id);
 }
@@ -77,8 +78,9 @@ void socket_list_objects(ipc_list_emit emit, void *context)
         };
         strlcpy(object.kind, socket->type == SOCK_DGRAM ? "sock-dgram"
                              : socket->state == SOCKET_LISTENING ? "sock-lstn" : "sock-strm", sizeof object.kind);
-        if (socket->address[0])
-            ksnprintf(object.name, sizeof object.name, "%s", socket->address);
+        if (socket->address.length)
+            ksnprintf(object.name, sizeof object.name, "%s%s", unix_name_is_abstract(&socket->address) ? "@" : "",
+                      socket->address.bytes + unix_name_is_abstract(&socket->address));
         else
             ksnprintf(object.name, sizeof object.name, "#%u", socket->id);
         if (socket->state == SOCKET_LISTENING) {
@@ -140,6 +142,7 @@ void socket_close(struct socket *socket, int refused)
 {
     socket->closed = 1;
     socket->file = 0;
+    socket->abstract_bound = 0;       /* an abstract name is free again (socket_find_bound) */
     socket->shutdown = SHUTDOWN_RECEIVE | SHUTDOWN_SEND;
     if (socket->node) {               /* the node stays, refusing */
         socket->node->socket = 0;

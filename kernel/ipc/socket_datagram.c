@@ -43,7 +43,7 @@ static void drop_peer(struct socket *socket)
     socket->state = SOCKET_UNCONNECTED;
 }
 
-int socket_datagram_connect(struct socket *socket, const char *path)
+int socket_datagram_connect(struct socket *socket, const struct unix_name *path)
 {
     if (!path) {
         drop_peer(socket);
@@ -70,7 +70,7 @@ static void free_datagram(struct datagram *datagram)
     kfree(datagram);
 }
 
-int socket_datagram_send(struct socket *socket, const struct user_vector *data, const char *path,
+int socket_datagram_send(struct socket *socket, const struct user_vector *data, const struct unix_name *path,
                          int nonblocking, struct socket_ancillary *ancillary)
 {
     uint32_t size = data->total;
@@ -96,7 +96,7 @@ int socket_datagram_send(struct socket *socket, const struct user_vector *data, 
     }
     datagram->length = size;
     memset(&datagram->ancillary, 0, sizeof datagram->ancillary);
-    strlcpy(datagram->sender, socket->address, sizeof datagram->sender);
+    datagram->sender = socket->address;
 
     int status;
     socket_get(target);               /* it must outlive our waits */
@@ -146,7 +146,7 @@ int socket_datagram_receive(struct socket *socket, const struct user_vector *dat
     int status;
     while (list_empty(&socket->datagrams)) {
         if (socket->shutdown & SHUTDOWN_RECEIVE) {
-            status = user_address ? socket_write_address("", 0, user_address, user_address_length) : 0;
+            status = user_address ? socket_write_address(0, 0, user_address, user_address_length) : 0;
             return status;            /* 0: nothing more will come */
         }
         if ((status = socket_wait(socket, &socket->readable, nonblocking, "recvfrom: empty")) < 0) {
@@ -160,7 +160,7 @@ int socket_datagram_receive(struct socket *socket, const struct user_vector *dat
         return -EFAULT;
     }
     if (user_address &&
-        (status = socket_write_address(datagram->sender, 0, user_address, user_address_length)) < 0) {
+        (status = socket_write_address(&datagram->sender, 0, user_address, user_address_length)) < 0) {
         return status;
     }
     int result = (flags & MSG_TRUNC) ? (int)datagram->length : (int)copied;

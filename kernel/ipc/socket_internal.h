@@ -33,6 +33,20 @@ struct user_vector;
 struct file;
 struct inode;
 
+/* A local socket's name: a path in the file system (NUL-terminated,
+ * `length` its strlen), or an abstract name (Linux's: bytes[0] is NUL,
+ * `length` counts every byte, NULs included; no node, gone with its
+ * socket). length 0: no name. */
+struct unix_name {
+    unsigned length;
+    char bytes[UNIX_PATH_MAX + 1];
+};
+
+static inline int unix_name_is_abstract(const struct unix_name *name)
+{
+    return name->length && name->bytes[0] == 0;
+}
+
 enum socket_state {
     SOCKET_UNCONNECTED,               /* new, bound, or a datagram socket with no default peer */
     SOCKET_LISTENING,                 /* a stream socket after listen() */
@@ -48,7 +62,7 @@ struct datagram {
     struct list_node link;            /* in its receiver's list, oldest first */
     struct socket_ancillary ancillary;   /* descriptors and credentials it carries */
     uint32_t length;
-    char sender[UNIX_PATH_MAX + 1];   /* the sender's address then, "" if it had none */
+    struct unix_name sender;          /* the sender's name then (length 0: it had none) */
     uint8_t bytes[];
 };
 
@@ -82,7 +96,8 @@ struct socket {
     int pending_error;                /* reported once by a receive with nothing to read */
     int reuse_address, keep_alive;    /* SO_REUSEADDR, SO_KEEPALIVE: kept, meaningless for a path */
     struct socket *peer;              /* a counted reference, or NULL */
-    char address[UNIX_PATH_MAX + 1];  /* its name: the path bound (or its listener's); "" if none */
+    struct unix_name address;         /* its name: the one bound (or its listener's); length 0 if none */
+    int abstract_bound;               /* bind() gave it the abstract name in `address` */
     struct inode *node;               /* the node bind() made, while open */
 
     struct byte_ring received;        /* stream: bytes from the peer (NULL bytes until connected) */
@@ -152,7 +167,7 @@ int socket_unix_getsockopt(struct file *file, int level, int name, void *user_va
  * another lookup error) without a node, -ECONNREFUSED for a node that is
  * no socket or whose socket is closed, -EPROTOTYPE for the other type.
  * No reference is taken. */
-int socket_find_bound(const char *path, int type, struct socket **result);
+int socket_find_bound(const struct unix_name *name, int type, struct socket **result);
 
 /* Whether a call on `file` with send/recv `flags` must not wait. */
 static inline int socket_nonblocking(const struct file *file, int flags)
@@ -169,7 +184,7 @@ int socket_wait(struct socket *owner, struct wait_queue *queue, int nonblocking,
  * getsockname(2) does: at most *user_length bytes of it, then its full
  * length into *user_length. An empty path gives just the family (length 2)
  * if `family_if_unnamed`, else length 0 (recvfrom from an unbound sender). */
-int socket_write_address(const char *path, int family_if_unnamed, void *user_address,
+int socket_write_address(const struct unix_name *name, int family_if_unnamed, void *user_address,
                          socklen_t *user_length);
 
 /* Closes a socket that never got a file (not yet accepted) or whose file
@@ -197,7 +212,7 @@ unsigned socket_poll(struct file *file, struct poll_table *table);
  * open file); the ones that wait may sleep: not from an interrupt. */
 
 /* Connects `socket` to the listener bound at `path`: 0 or -errno. May sleep. */
-int socket_stream_connect(struct socket *socket, const char *path, int nonblocking);
+int socket_stream_connect(struct socket *socket, const struct unix_name *name, int nonblocking);
 /* Writes `data` into the peer's ring: the bytes taken, or -errno. The
  * rights of `ancillary` (may be NULL) go with the first bytes and leave
  * it; its credentials, or the sender's own under SO_PASSCRED on either
@@ -219,11 +234,11 @@ void socket_stream_close(struct socket *socket, int refused);
 /* socket_datagram.c, with the same context rules */
 
 /* Sets the default peer to the socket bound at `path` (NULL: forgets it). */
-int socket_datagram_connect(struct socket *socket, const char *path);
+int socket_datagram_connect(struct socket *socket, const struct unix_name *name);
 /* Queues one datagram of `data`'s bytes at the socket bound at `path`
  * (NULL: the default peer): its size, or -errno. What `ancillary` (may
  * be NULL) carries goes with it and leaves it, on success only. May sleep. */
-int socket_datagram_send(struct socket *socket, const struct user_vector *data, const char *path,
+int socket_datagram_send(struct socket *socket, const struct user_vector *data, const struct unix_name *path,
                          int nonblocking, struct socket_ancillary *ancillary);
 /* Takes the oldest datagram (MSG_PEEK: leaves it), its sender's address
  * into *user_address if given, what it carries into `control` (may be

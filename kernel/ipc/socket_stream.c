@@ -65,7 +65,7 @@ int socket_unix_listen(struct file *file, int backlog)
         return status;
     if (socket->type != SOCK_STREAM)
         return -EOPNOTSUPP;
-    if (!socket->address[0] || socket->state == SOCKET_CONNECTED)
+    if (!socket->address.length || socket->state == SOCKET_CONNECTED)
         return -EINVAL;               /* unbound, or a connection */
     if ((unsigned)backlog > SOCKET_BACKLOG_MAX)
         backlog = SOCKET_BACKLOG_MAX; /* a negative one too, as Linux */
@@ -76,7 +76,7 @@ int socket_unix_listen(struct file *file, int backlog)
     return 0;
 }
 
-int socket_stream_connect(struct socket *socket, const char *path, int nonblocking)
+int socket_stream_connect(struct socket *socket, const struct unix_name *path, int nonblocking)
 {
     struct socket *listener;
     int status;
@@ -108,7 +108,7 @@ int socket_stream_connect(struct socket *socket, const char *path, int nonblocki
         socket_put(server_side);
         goto out;
     }
-    strlcpy(server_side->address, listener->address, sizeof server_side->address);
+    server_side->address = listener->address;
     socket->peer_credentials = listener->listener_credentials;   /* SO_PEERCRED, as Linux: */
     socket_ancillary_connecting_credentials(&server_side->peer_credentials);   /* fixed at connect */
     socket->has_peer_credentials = server_side->has_peer_credentials = 1;
@@ -162,7 +162,7 @@ static int accept_holding(struct socket *listener, struct file *file, void *user
     }
     struct socket *connection = list_entry(list_first(&listener->pending), struct socket, pending_link);
     /* the client's name; a failure leaves the connection for the next accept */
-    if (user_address && (status = socket_write_address(connection->peer ? connection->peer->address : "",
+    if (user_address && (status = socket_write_address(connection->peer ? &connection->peer->address : 0,
                                                        1, user_address, user_length)) < 0)
         goto fail;
     take_pending(listener);
