@@ -270,10 +270,10 @@ static const struct file_operations pipe_operations = {
 
 #define PIPE2_FLAGS (O_CLOEXEC | O_NONBLOCK)
 
-int sys_pipe2(int *user_descriptors, int flags)
+/* pipe and pipe2: a new pipe's two ends at the lowest free descriptors,
+ * with pipe2's flags (checked). */
+static int open_pipe(int *user_descriptors, int flags)
 {
-    if (flags & ~PIPE2_FLAGS)
-        return -EINVAL;
     uint32_t nonblocking = flags & O_NONBLOCK;
     struct pipe *pipe = pipe_create();
     if (!pipe)
@@ -319,7 +319,14 @@ int sys_pipe2(int *user_descriptors, int flags)
 
 int sys_pipe(int *user_descriptors)
 {
-    return sys_pipe2(user_descriptors, 0);
+    return open_pipe(user_descriptors, 0);
+}
+
+int sys_pipe2(int *user_descriptors, int flags)
+{
+    if (flags & ~PIPE2_FLAGS)
+        return -EINVAL;
+    return open_pipe(user_descriptors, flags);
 }
 
 int fifo_open(struct inode *inode, uint32_t flags, struct file **result)
