@@ -55,6 +55,7 @@ static const struct family families[] = {
     { identity_generators, &identity_generator_count, 6 },
     { disk_generators, &disk_generator_count, 14 },
     { net_generators, &net_generator_count, 12 },
+    { descriptor_generators, &descriptor_generator_count, 10 },
     { unknown_generators, &one, 2 },
 };
 #define FAMILY_COUNT (sizeof families / sizeof families[0])

@@ -187,6 +187,8 @@ extern const struct generator disk_generators[];       /* calls_disk.c */
 extern const unsigned disk_generator_count;
 extern const struct generator net_generators[];        /* calls_net.c: Internet sockets */
 extern const unsigned net_generator_count;
+extern const struct generator descriptor_generators[]; /* calls_descriptors.c: vectors, positions, passing */
+extern const unsigned descriptor_generator_count;
 void fuzz_one_call(void);
 void set_call(struct call *call, long number, const char *name, int count, ...);
 extern int risky_mode;                      /* a risky child: may wreck itself */
