@@ -36,15 +36,6 @@ int user_vector_fetch(struct user_vector *vector, const struct iovec *user_segme
     return status;
 }
 
-void user_vector_single(struct user_vector *vector, void *user_buffer, uint32_t size)
-{
-    vector->segments = vector->inline_segments;
-    vector->segments[0].iov_base = user_buffer;
-    vector->segments[0].iov_len = size;
-    vector->count = 1;
-    vector->total = size;
-}
-
 void user_vector_release(struct user_vector *vector)
 {
     if (vector->segments != vector->inline_segments)

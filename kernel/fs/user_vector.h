@@ -32,8 +32,16 @@ struct user_vector {
  * Context: a system call; does not sleep. */
 int user_vector_fetch(struct user_vector *vector, const struct iovec *user_segments, int count);
 
-/* The one-buffer case (read, send): no copy of any array. */
-void user_vector_single(struct user_vector *vector, void *user_buffer, uint32_t size);
+/* The one-buffer case (read, send): no copy of any array. Inline: every
+ * send and recv on a local socket makes one. */
+static inline void user_vector_single(struct user_vector *vector, void *user_buffer, uint32_t size)
+{
+    vector->segments = vector->inline_segments;
+    vector->segments[0].iov_base = user_buffer;
+    vector->segments[0].iov_len = size;
+    vector->count = 1;
+    vector->total = size;
+}
 
 /* Frees what user_vector_fetch allocated. */
 void user_vector_release(struct user_vector *vector);

@@ -165,10 +165,10 @@ static int socket_file_read(struct file *file, void *user_buffer, uint32_t size)
     if (!socket)
         return -EBADF;            /* an accept() still waiting */
     int nonblocking = socket_nonblocking(file, 0);
+    if (socket->type == SOCK_STREAM)
+        return socket_stream_receive_buffer(socket, user_buffer, size, 0, nonblocking);
     struct user_vector data;
     user_vector_single(&data, user_buffer, size);
-    if (socket->type == SOCK_STREAM)
-        return socket_stream_receive(socket, &data, 0, nonblocking, 0);
     return socket_datagram_receive(socket, &data, 0, nonblocking, 0, 0, 0);
 }
 
@@ -178,10 +178,10 @@ static int socket_file_write(struct file *file, const void *user_buffer, uint32_
     if (!socket)
         return -EBADF;            /* an accept() still waiting */
     int nonblocking = socket_nonblocking(file, 0);
+    if (socket->type == SOCK_STREAM)
+        return socket_stream_send_buffer(socket, user_buffer, size, 0, nonblocking);
     struct user_vector data;
     user_vector_single(&data, (void *)user_buffer, size);
-    if (socket->type == SOCK_STREAM)
-        return socket_stream_send(socket, &data, 0, nonblocking, 0);
     return socket_datagram_send(socket, &data, 0, nonblocking, 0);
 }
 

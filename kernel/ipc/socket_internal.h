@@ -224,6 +224,12 @@ int socket_stream_send(struct socket *socket, const struct user_vector *data, in
  * recv: descriptors that came are closed). May sleep. */
 int socket_stream_receive(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
                           struct socket_control *control);
+/* send() and recv() of one buffer of plain bytes: the same rules, the
+ * short way (socket_stream_transfer.c). May sleep. */
+int socket_stream_send_buffer(struct socket *socket, const void *user_buffer, uint32_t size, int flags,
+                              int nonblocking);
+int socket_stream_receive_buffer(struct socket *socket, void *user_buffer, uint32_t size, int flags,
+                                 int nonblocking);
 /* Frees the marks of `socket`'s ring, releasing what they carry. */
 void socket_stream_drop_marks(struct socket *socket);
 /* Gives both of a fresh pair their rings and joins them (socketpair, connect). */

@@ -238,7 +238,8 @@ int socket_unix_getpeername(struct file *file, void *user_address, socklen_t *us
     return socket_write_address(&socket->peer->address, 1, user_address, user_length);
 }
 
-/* sendto's and sendmsg's work, once the socket's file is held. */
+/* sendto's and sendmsg's work, once the socket's file is held. (send()
+ * and recv() of a stream go the short way: socket_stream_send_buffer.) */
 static int send_holding(struct socket *socket, struct file *file, const struct user_vector *data, int flags,
                         const void *user_address, socklen_t address_length, struct socket_ancillary *ancillary)
 {
@@ -268,6 +269,8 @@ int socket_unix_sendto(struct file *file, const void *user_buffer, uint32_t size
         return -EINVAL;
     if (!user_range_ok(user_buffer, size))
         return -EFAULT;
+    if (socket->type == SOCK_STREAM && !(user_address && address_length) && !(flags & MSG_OOB))
+        return socket_stream_send_buffer(socket, user_buffer, size, flags, socket_nonblocking(file, flags));
     struct user_vector data;
     user_vector_single(&data, (void *)user_buffer, size);
     return send_holding(socket, file, &data, flags, user_address, address_length, 0);
@@ -320,6 +323,8 @@ int socket_unix_recvfrom(struct file *file, void *user_buffer, uint32_t size, in
         return -EINVAL;
     if (!user_range_ok(user_buffer, size))
         return -EFAULT;
+    if (socket->type == SOCK_STREAM && !user_address && !(flags & MSG_OOB))
+        return socket_stream_receive_buffer(socket, user_buffer, size, flags, socket_nonblocking(file, flags));
     struct user_vector data;
     user_vector_single(&data, user_buffer, size);
     return receive_holding(socket, file, &data, flags, user_address, user_address_length, 0);

@@ -30,6 +30,11 @@
  *    count so far). A send of no bytes sends nothing, its descriptors
  *    neither (as Linux).                                            -> socket_stream_send
  *
+ * send() and recv() of plain bytes, the common case, have their own short
+ * loops on one buffer (socket_stream_send_buffer, _receive_buffer): the
+ * socketpair round trip of docs/performance.md is theirs; anything that
+ * rides on the bytes takes the general loops on a vector.
+ *
  * All of it runs with interrupts off and under the scheduler lock where a
  * task may sleep; a sleeper holds a reference to the socket it sleeps on. */
 #include "socket_internal.h"
@@ -47,8 +52,9 @@ static inline int before(uint32_t a, uint32_t b)
     return (int32_t)(a - b) < 0;
 }
 
-/* Copies `size` bytes from byte `offset` of `data` into the ring. */
-static int ring_write_from_vector(struct byte_ring *ring, const struct user_vector *data, uint32_t offset,
+/* Copies `size` bytes from byte `offset` of `data` into the ring. Inline,
+ * as byte_ring.h's: on the path of every send (docs/performance.md). */
+static inline __attribute__((always_inline)) int ring_write_from_vector(struct byte_ring *ring, const struct user_vector *data, uint32_t offset,
                                   uint32_t size)
 {
     uint32_t end = (ring->start + ring->count) % BYTE_RING_SIZE;
@@ -64,7 +70,7 @@ static int ring_write_from_vector(struct byte_ring *ring, const struct user_vect
 
 /* Copies the `size` oldest bytes into `data` at `offset`; takes them
  * off unless `peek`. */
-static int ring_read_to_vector(struct byte_ring *ring, const struct user_vector *data, uint32_t offset,
+static inline __attribute__((always_inline)) int ring_read_to_vector(struct byte_ring *ring, const struct user_vector *data, uint32_t offset,
                                uint32_t size, int peek)
 {
     uint32_t first = BYTE_RING_SIZE - ring->start;
@@ -115,11 +121,11 @@ static struct stream_mark *add_mark(struct socket *peer, uint32_t begin, uint32_
     return 0;
 }
 
-int socket_stream_send(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
+/* A send from a vector of buffers; when its bytes carry something
+ * (rights, credentials) every chunk gets a mark on the peer's ring. */
+static int send_vector(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
                        struct socket_ancillary *ancillary)
 {
-    if (socket->state != SOCKET_CONNECTED)
-        return -ENOTCONN;
     uint32_t size = data->total, written = 0;
     int status = 0;
     struct socket_ancillary carried = { 0 };
@@ -170,6 +176,52 @@ int socket_stream_send(struct socket *socket, const struct user_vector *data, in
     return written ? (int)written : status;
 }
 
+int socket_stream_send(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                       struct socket_ancillary *ancillary)
+{
+    if (socket->state != SOCKET_CONNECTED)
+        return -ENOTCONN;
+    return send_vector(socket, data, flags, nonblocking, ancillary);
+}
+
+int socket_stream_send_buffer(struct socket *socket, const void *user_buffer, uint32_t size, int flags,
+                              int nonblocking)
+{
+    if (socket->state != SOCKET_CONNECTED)
+        return -ENOTCONN;
+    if (socket->pass_credentials || socket->peer->pass_credentials) {
+        struct user_vector data;     /* every chunk gets the sender's credentials */
+        user_vector_single(&data, (void *)user_buffer, size);
+        return send_vector(socket, &data, flags, nonblocking, 0);
+    }
+    const uint8_t *source = user_buffer;
+    uint32_t written = 0;
+    int status = 0;
+    for (;;) {
+        struct socket *peer = socket->peer;
+        if ((socket->shutdown & SHUTDOWN_SEND) || peer->closed || (peer->shutdown & SHUTDOWN_RECEIVE)) {
+            if (!written && !(flags & MSG_NOSIGNAL))
+                signal_send_thread(current_thread(), SIGPIPE);   /* and EPIPE, if it survives */
+            status = -EPIPE;
+            break;
+        }
+        if (written == size)
+            break;
+        uint32_t room = byte_ring_room(&peer->received);
+        if (room == 0) {
+            if ((status = socket_wait(peer, &peer->writable, nonblocking, "socket send")) < 0)
+                break;
+            continue;
+        }
+        uint32_t chunk = size - written < room ? size - written : room;
+        if ((status = byte_ring_write_from_user(&peer->received, source + written, chunk)) < 0)
+            break;
+        written += chunk;
+        wait_queue_wake_all(&peer->readable);
+    }
+    return written ? (int)written : status;
+}
+
 /* What one receive may take next from position `position`, at most
  * `available` bytes: cut at the end of a mark with rights (*stop) and,
  * under SO_PASSCRED, where the sender differs from *first (noted at the
@@ -212,11 +264,12 @@ static uint32_t read_limit(struct socket *socket, uint32_t position, uint32_t av
     return limit < available ? limit : available;
 }
 
-int socket_stream_receive(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
+/* A receive into a vector of buffers; with marks on the ring, or under
+ * SO_PASSCRED, cut where read_limit says, delivering what the bytes
+ * carried. */
+static int receive_vector(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
                           struct socket_control *control)
 {
-    if (socket->state != SOCKET_CONNECTED)
-        return -EINVAL;               /* Linux: a stream socket not connected */
     uint32_t size = data->total, copied = 0;
     int status = 0, peek = (flags & MSG_PEEK) != 0, stop = 0;
     int pass_credentials = socket->pass_credentials;
@@ -228,8 +281,8 @@ int socket_stream_receive(struct socket *socket, const struct user_vector *data,
             uint32_t chunk = size - copied < ring->count ? size - copied : ring->count;
             struct stream_mark *reached = 0;
             if (!list_empty(&socket->marks) || pass_credentials)
-                chunk = read_limit(socket, socket->stream_taken, chunk, pass_credentials, &first,
-                                   &have_first, &stop, &reached);
+                chunk = read_limit(socket, socket->stream_taken, chunk, pass_credentials, &first, &have_first,
+                                   &stop, &reached);
             if (chunk == 0)
                 break;
             if ((status = ring_read_to_vector(ring, data, copied, chunk, peek)) < 0)
@@ -268,6 +321,57 @@ int socket_stream_receive(struct socket *socket, const struct user_vector *data,
         int delivery = socket_ancillary_deliver(control ? control : &none, &delivered, pass_credentials, peek);
         if (delivery < 0)
             return delivery;
+    }
+    return copied ? (int)copied : status;
+}
+
+int socket_stream_receive(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                          struct socket_control *control)
+{
+    if (socket->state != SOCKET_CONNECTED)
+        return -EINVAL;               /* Linux: a stream socket not connected */
+    return receive_vector(socket, data, flags, nonblocking, control);
+}
+
+int socket_stream_receive_buffer(struct socket *socket, void *user_buffer, uint32_t size, int flags,
+                                 int nonblocking)
+{
+    if (socket->state != SOCKET_CONNECTED)
+        return -EINVAL;
+    uint8_t *destination = user_buffer;
+    uint32_t copied = 0;
+    int status = 0;
+    while (copied < size) {
+        if (!list_empty(&socket->marks) || socket->pass_credentials) {
+            struct user_vector data;  /* descriptors or credentials ride on the bytes */
+            user_vector_single(&data, destination + copied, size - copied);
+            status = receive_vector(socket, &data, flags, nonblocking, 0);
+            return copied ? (int)copied + (status > 0 ? status : 0) : status;
+        }
+        struct byte_ring *ring = &socket->received;
+        if (ring->count > 0) {
+            uint32_t chunk = size - copied < ring->count ? size - copied : ring->count;
+            if ((status = byte_ring_read_to_user(ring, destination + copied, chunk, flags & MSG_PEEK)) < 0)
+                break;
+            copied += chunk;
+            if (!(flags & MSG_PEEK)) {
+                socket->stream_taken += chunk;
+                wait_queue_wake_all(&socket->writable);   /* room for the peer's writers */
+            }
+            if (!(flags & MSG_WAITALL) || (flags & MSG_PEEK))
+                break;
+            continue;
+        }
+        if (socket->pending_error) {  /* POSIX's order: data, then the error, then end of file */
+            status = copied ? 0 : -socket->pending_error;
+            if (!copied)
+                socket->pending_error = 0;
+            break;
+        }
+        if (socket->shutdown & SHUTDOWN_RECEIVE)
+            break;                    /* end of file */
+        if ((status = socket_wait(socket, &socket->readable, nonblocking, "socket receive")) < 0)
+            break;
     }
     return copied ? (int)copied : status;
 }
