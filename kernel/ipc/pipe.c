@@ -17,7 +17,6 @@
 
 #include "fs/file.h"
 #include "fs/inode.h"
-#include "fs/user_vector.h"
 #include "fs/poll_table.h"
 #include "ipc/ipc_list.h"
 #include "ipc/signal.h"
@@ -161,50 +160,6 @@ static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
     return (int)written;
 }
 
-/* writev(2) of a pipe or FIFO: pipe_write's rules for the bytes of all
- * the buffers as one write (up to PIPE_BUF of them: never split).
- * Context: a system call (kernel lock held); sleeps. */
-static int pipe_write_vector(struct file *file, const struct user_vector *data)
-{
-    struct pipe *pipe = file->object;
-    uint32_t size = data->total, written = 0;
-    while (written < size) {
-        if (pipe->readers == 0) {
-            signal_send_thread(current_thread(), SIGPIPE);   /* and EPIPE, if it survives */
-            written = written ? written : (uint32_t)-EPIPE;
-            break;
-        }
-        uint32_t room = byte_ring_room(&pipe->ring);
-        uint32_t needed = size <= PIPE_ATOMIC_MAX ? size : 1;
-        if (room < needed) {
-            if (file->flags & O_NONBLOCK) {
-                written = written ? written : (uint32_t)-EAGAIN;
-                break;
-            }
-            wait_queue_say_object(pipe, pipe_describe);
-            if (wait_queue_sleep(&pipe->writable, "pipe write", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
-                written = written ? written : (uint32_t)-ERESTARTSYS;
-                break;
-            }
-            continue;
-        }
-        uint32_t chunk = size - written < room ? size - written : room;
-        struct byte_ring *ring = &pipe->ring;
-        uint32_t end = (ring->start + ring->count) % BYTE_RING_SIZE;
-        uint32_t first = BYTE_RING_SIZE - end < chunk ? BYTE_RING_SIZE - end : chunk;
-        if (user_vector_to_kernel(data, written, ring->bytes + end, first) < 0 ||
-            (chunk > first && user_vector_to_kernel(data, written + first, ring->bytes, chunk - first) < 0)) {
-            written = written ? written : (uint32_t)-EFAULT;
-            break;
-        }
-        ring->count += chunk;
-        written += chunk;
-        trace_current_event("write", "obj=%s:%u bytes=%u", pipe->fifo ? "fifo" : "pipe", pipe->id, chunk);
-        wait_queue_wake_all(&pipe->readable);
-    }
-    return (int)written;
-}
-
 static int pipe_stat(struct file *file, struct stat *st)
 {
     struct pipe *pipe = file->object;
@@ -268,14 +223,24 @@ static const struct file_operations pipe_operations = {
     .release = pipe_release,
 };
 
+int sys_pipe(int *user_descriptors)
+{
+    struct pipe *pipe = pipe_create();
+    return pipe_install_ends(pipe, user_descriptors, 0);
+}
+
 #define PIPE2_FLAGS (O_CLOEXEC | O_NONBLOCK)
 
-/* pipe and pipe2: a new pipe's two ends at the lowest free descriptors,
- * with pipe2's flags (checked). */
-static int open_pipe(int *user_descriptors, int flags)
+int sys_pipe2(int *user_descriptors, int flags)
+{
+    if (flags & ~PIPE2_FLAGS)
+        return -EINVAL;
+    return pipe_install_ends(pipe_create(), user_descriptors, flags);
+}
+
+int pipe_install_ends(struct pipe *pipe, int *user_descriptors, int flags)
 {
     uint32_t nonblocking = flags & O_NONBLOCK;
-    struct pipe *pipe = pipe_create();
     if (!pipe)
         return -ENOMEM;
     pipe->readers = pipe->writers = 1;
@@ -315,18 +280,6 @@ static int open_pipe(int *user_descriptors, int flags)
         descriptor_set_close_on_exec(process, descriptors[1], 1);
     }
     return 0;
-}
-
-int sys_pipe(int *user_descriptors)
-{
-    return open_pipe(user_descriptors, 0);
-}
-
-int sys_pipe2(int *user_descriptors, int flags)
-{
-    if (flags & ~PIPE2_FLAGS)
-        return -EINVAL;
-    return open_pipe(user_descriptors, flags);
 }
 
 int fifo_open(struct inode *inode, uint32_t flags, struct file **result)

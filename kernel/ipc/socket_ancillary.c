@@ -18,6 +18,8 @@
 #include "socket_internal.h"
 
 #include "fs/file.h"
+#include "kernel/trace.h"
+#include "lib/kprintf.h"
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -27,6 +29,18 @@
 #include "uapi/errno.h"
 
 #define HEADER_SPACE CMSG_ALIGN(sizeof(struct cmsghdr))
+#define TRACE_FDS_TEXT 48             /* "3,4,..." of a trace line: the first descriptors */
+
+static uint32_t next_rights_id = 1;
+
+/* "3,4,7" of up to TRACE_FDS_TEXT characters, for a trace line. */
+static void fds_text(char *text, const int *fds, unsigned count)
+{
+    unsigned used = 0;
+    text[0] = 0;
+    for (unsigned i = 0; i < count && used + 12 < TRACE_FDS_TEXT; i++)
+        used += (unsigned)ksnprintf(text + used, TRACE_FDS_TEXT - used, i ? ",%d" : "%d", fds[i]);
+}
 
 /* Adds the descriptors of one SCM_RIGHTS message to *ancillary. */
 static int read_rights(const uint8_t *data, uint32_t length, struct socket_ancillary *ancillary)
@@ -115,6 +129,24 @@ int socket_ancillary_from_user(const void *user_control, uint32_t length, struct
             break;
         at += step;
     }
+    if (status == 0 && ancillary->rights && trace_on) {   /* the picture of docs/sockets.md */
+        ancillary->rights->id = next_rights_id++;
+        char text[TRACE_FDS_TEXT];
+        int fds[SCM_MAX_FD];
+        unsigned count = 0;
+        for (uint32_t at = 0; length - at >= sizeof(struct cmsghdr);) {
+            struct cmsghdr header;
+            memcpy(&header, control + at, sizeof header);
+            if (header.cmsg_level == SOL_SOCKET && header.cmsg_type == SCM_RIGHTS)
+                for (uint32_t i = 0; i < (header.cmsg_len - HEADER_SPACE) / sizeof(int) && count < SCM_MAX_FD; i++)
+                    memcpy(&fds[count++], control + at + HEADER_SPACE + i * sizeof(int), sizeof(int));
+            if (CMSG_ALIGN(header.cmsg_len) > length - at)
+                break;
+            at += CMSG_ALIGN(header.cmsg_len);
+        }
+        fds_text(text, fds, count);
+        trace_current_event("fd-send", "rights=%u fds=%s", ancillary->rights->id, text);
+    }
     kfree(control);
     if (status < 0)
         socket_ancillary_release(ancillary);
@@ -192,7 +224,7 @@ static int deliver_rights(struct socket_control *control, struct socket_rights *
     unsigned fits = room > HEADER_SPACE ? (room - HEADER_SPACE) / sizeof(int) : 0;
     if (fits > rights->count)
         fits = rights->count;
-    int descriptors[SCM_MAX_FD];
+    int descriptors[SCM_MAX_FD] = { 0 };
     unsigned installed = 0;
     struct process *process = current_task->process;
     for (; installed < fits; installed++) {
@@ -210,6 +242,11 @@ static int deliver_rights(struct socket_control *control, struct socket_rights *
     }
     if (installed < rights->count)
         control->message_flags |= MSG_CTRUNC;
+    if (trace_on) {
+        char text[TRACE_FDS_TEXT];
+        fds_text(text, descriptors, installed);
+        trace_current_event("fd-recv", "rights=%u fds=%s closed=%u", rights->id, text, rights->count - installed);
+    }
     int status = installed ? put_message(control, SCM_RIGHTS, descriptors, installed * sizeof(int)) : 0;
     if (!peek) {
         for (unsigned i = installed; i < rights->count; i++) {

@@ -25,6 +25,7 @@ struct process;
 
 /* The files one message carries, in the order they were sent. */
 struct socket_rights {
+    uint32_t id;                      /* for the trace: its fd-send and fd-recv name it */
     unsigned count;
     struct file *files[];
 };
