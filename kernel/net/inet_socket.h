@@ -31,6 +31,7 @@
 
 struct file;
 struct poll_table;
+struct user_vector;
 struct inet_socket;
 
 /* One end: address and port, host byte order. */
@@ -68,6 +69,13 @@ struct inet_protocol {
      * length), 0 at end of file, or -errno; the sender into *from. May sleep. */
     int (*receive)(struct inet_socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
                    struct inet_endpoint *from);
+    /* Optional (datagram protocols): send and receive as above with the
+     * bytes in several user buffers, one datagram all the same (sendmsg,
+     * recvmsg, writev, readv). Absent: EOPNOTSUPP for several buffers. */
+    int (*send_vector)(struct inet_socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                       const struct inet_endpoint *to);
+    int (*receive_vector)(struct inet_socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                          struct inet_endpoint *from);
     /* shutdown(): the INET_SHUTDOWN_* halves, already added to socket->shutdown. */
     int (*shutdown)(struct inet_socket *socket, unsigned halves);
     /* poll: POLL* bits, registering watches on socket->readable/writable. */

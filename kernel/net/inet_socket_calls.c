@@ -293,23 +293,88 @@ static int inet_getpeername(struct file *file, void *user_address, socklen_t *us
     return write_address(&socket->remote, user_address, user_length);
 }
 
+/* sendto's and sendmsg's destination: *addressed 0 when none was given
+ * (or the socket is a stream: TCP ignores it, as Linux). */
+static int read_destination(const struct inet_socket *socket, const void *user_address, socklen_t address_length,
+                            struct inet_endpoint *to, int *addressed)
+{
+    *addressed = user_address != 0 && socket->type == SOCK_DGRAM;
+    if (!*addressed)
+        return 0;
+    sa_family_t family;
+    int status = read_address(user_address, address_length, to, &family);
+    if (status < 0)
+        return status;
+    if (family != AF_INET && family != AF_UNSPEC)
+        return -EAFNOSUPPORT;         /* Linux's UDP takes AF_UNSPEC as AF_INET */
+    if (to->address == INADDR_ANY)
+        to->address = INADDR_LOOPBACK;
+    return 0;
+}
+
 static int inet_sendto(struct file *file, const void *user_buffer, uint32_t size, int flags,
                        const void *user_address, socklen_t address_length)
 {
     struct inet_socket *socket = file->object;
     struct inet_endpoint to;
-    int addressed = user_address != 0 && socket->type == SOCK_DGRAM;   /* TCP ignores it, as Linux */
-    if (addressed) {
-        sa_family_t family;
-        int status = read_address(user_address, address_length, &to, &family);
+    int addressed;
+    int status = read_destination(socket, user_address, address_length, &to, &addressed);
+    if (status < 0)
+        return status;
+    return inet_socket_send(socket, user_buffer, size, flags, nonblocking(file, flags), addressed ? &to : 0);
+}
+
+/* sendmsg of a datagram from several buffers: inet_socket_send's checks,
+ * then the protocol's send_vector. */
+static int send_datagram_vector(struct file *file, const struct user_vector *data, int flags,
+                                const void *user_address, socklen_t address_length)
+{
+    struct inet_socket *socket = file->object;
+    if (flags & MSG_OOB)
+        return -EOPNOTSUPP;
+    if (!socket->protocol->send_vector)
+        return -EOPNOTSUPP;
+    struct inet_endpoint to;
+    int addressed;
+    int status = read_destination(socket, user_address, address_length, &to, &addressed);
+    if (status < 0)
+        return status;
+    if (socket->pending_error)
+        return -inet_socket_take_error(socket);
+    if ((status = autobind(socket)) == 0)
+        status = socket->protocol->send_vector(socket, data, flags, nonblocking(file, flags), addressed ? &to : 0);
+    return finish(status);
+}
+
+/* recvmsg of a datagram into several buffers: MSG_TRUNC in msg_flags
+ * when it was longer than all of them. */
+static int receive_datagram_vector(struct file *file, const struct user_vector *data, int flags,
+                                   void *user_address, socklen_t *user_address_length,
+                                   struct socket_control *control)
+{
+    struct inet_socket *socket = file->object;
+    if (flags & MSG_OOB)
+        return -EOPNOTSUPP;
+    if (!socket->protocol->receive_vector)
+        return -EOPNOTSUPP;
+    if (user_address) {
+        int room;
+        int status = check_address_room(user_address, user_address_length, &room);
         if (status < 0)
             return status;
-        if (family != AF_INET && family != AF_UNSPEC)
-            return -EAFNOSUPPORT;     /* Linux's UDP takes AF_UNSPEC as AF_INET */
-        if (to.address == INADDR_ANY)
-            to.address = INADDR_LOOPBACK;
     }
-    return inet_socket_send(socket, user_buffer, size, flags, nonblocking(file, flags), addressed ? &to : 0);
+    if (socket->pending_error)
+        return -inet_socket_take_error(socket);
+    struct inet_endpoint from = { 0, 0 };
+    int length = finish(socket->protocol->receive_vector(socket, data, flags | MSG_TRUNC, nonblocking(file, flags),
+                                                         &from));
+    if (length < 0)
+        return length;
+    if ((uint32_t)length > data->total && control)
+        control->message_flags |= MSG_TRUNC;
+    if (user_address && write_address(&from, user_address, user_address_length) < 0)
+        return -EFAULT;
+    return (flags & MSG_TRUNC) || (uint32_t)length < data->total ? length : (int)data->total;
 }
 
 static int inet_recvfrom(struct file *file, void *user_buffer, uint32_t size, int flags, void *user_address,
@@ -345,10 +410,11 @@ static int inet_shutdown(struct file *file, int how)
     return finish(status);
 }
 
-/* sendmsg's control buffer on an Internet socket: nothing of SOL_SOCKET
- * is understood here (SCM_RIGHTS and SCM_CREDENTIALS are AF_UNIX's:
- * EINVAL, as Linux's __sock_cmsg_send), other levels are skipped, a
- * control message that does not fit is EINVAL. */
+/* sendmsg's control buffer on an Internet socket, as Linux's
+ * __sock_cmsg_send reads it: SCM_RIGHTS and SCM_CREDENTIALS belong to
+ * local sockets and are ignored here (no descriptor is taken), another
+ * SOL_SOCKET type is EINVAL (none is supported), other levels are
+ * skipped, a control message that does not fit is EINVAL. */
 static int check_control(const void *user_control, socklen_t length)
 {
     socklen_t at = 0;
@@ -356,7 +422,9 @@ static int check_control(const void *user_control, socklen_t length)
         struct cmsghdr header;
         if (copy_from_user(&header, (const uint8_t *)user_control + at, sizeof header) < 0)
             return -EFAULT;
-        if (header.cmsg_len < sizeof header || header.cmsg_len > length - at || header.cmsg_level == SOL_SOCKET)
+        if (header.cmsg_len < sizeof header || header.cmsg_len > length - at)
+            return -EINVAL;
+        if (header.cmsg_level == SOL_SOCKET && header.cmsg_type != SCM_RIGHTS && header.cmsg_type != SCM_CREDENTIALS)
             return -EINVAL;
         if (CMSG_ALIGN(header.cmsg_len) > length - at)
             break;
@@ -366,8 +434,8 @@ static int check_control(const void *user_control, socklen_t length)
 }
 
 /* sendmsg: one buffer is sendto's case. A stream takes several one
- * after the other (a short count ends it); a datagram must be one
- * buffer here (see inet_recvmsg). */
+ * after the other (a short count ends it); a datagram is gathered from
+ * them by its protocol (send_vector). */
 static int inet_sendmsg(struct file *file, const struct user_vector *data, int flags, const void *user_address,
                         socklen_t address_length, const void *user_control, socklen_t control_length)
 {
@@ -384,7 +452,7 @@ static int inet_sendmsg(struct file *file, const struct user_vector *data, int f
         return inet_sendto(file, only ? only->iov_base : 0, only ? only->iov_len : 0, flags, user_address,
                            address_length);
     if (socket->type != SOCK_STREAM)
-        return -EOPNOTSUPP;           /* a datagram gathered from several buffers: not here */
+        return send_datagram_vector(file, data, flags, user_address, address_length);
     uint32_t sent = 0;
     for (unsigned i = 0; i < data->count; i++) {
         const struct iovec *segment = &data->segments[i];
@@ -400,7 +468,7 @@ static int inet_sendmsg(struct file *file, const struct user_vector *data, int f
     return (int)sent;
 }
 
-/* recvmsg: a datagram into one buffer (MSG_TRUNC in msg_flags when it
+/* recvmsg: a datagram into its buffers (MSG_TRUNC in msg_flags when it
  * was longer); a stream into several, going on to the next only while
  * bytes are there. No ancillary data comes on Internet sockets. */
 static int inet_recvmsg(struct file *file, const struct user_vector *data, int flags, void *user_address,
@@ -425,7 +493,7 @@ static int inet_recvmsg(struct file *file, const struct user_vector *data, int f
         return (flags & MSG_TRUNC) || (uint32_t)length < room ? length : (int)room;
     }
     if (socket->type != SOCK_STREAM)
-        return -EOPNOTSUPP;           /* a datagram scattered over several buffers: not here */
+        return receive_datagram_vector(file, data, flags, user_address, user_address_length, control);
     uint32_t received = 0;
     for (unsigned i = 0; i < data->count; i++) {
         const struct iovec *segment = &data->segments[i];

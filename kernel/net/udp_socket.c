@@ -31,6 +31,7 @@
 
 #include "checksum.h"
 #include "fs/poll_table.h"
+#include "fs/user_vector.h"
 #include "inet_socket.h"
 #include "ipv4.h"
 #include "lib/string.h"
@@ -126,6 +127,15 @@ int udp_socket_queue(struct inet_socket *socket, uint32_t source_address, uint16
 int udp_socket_receive(struct inet_socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
                        struct inet_endpoint *from)
 {
+    struct user_vector data;
+    user_vector_single(&data, user_buffer, size);
+    return udp_socket_receive_vector(socket, &data, flags, nonblocking, from);
+}
+
+int udp_socket_receive_vector(struct inet_socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                              struct inet_endpoint *from)
+{
+    uint32_t size = data->total;
     struct datagram_queue *queue = socket->protocol_state;
     uint64_t deadline = inet_socket_deadline(socket->receive_timeout_ns);
     struct list_node *node;
@@ -140,7 +150,7 @@ int udp_socket_receive(struct inet_socket *socket, void *user_buffer, uint32_t s
     }
     struct datagram *datagram = list_entry(node, struct datagram, link);
     uint32_t copied = datagram->length < size ? datagram->length : size;
-    if (copied && copy_to_user(user_buffer, datagram->bytes, copied) < 0)
+    if (copied && user_vector_from_kernel(data, 0, datagram->bytes, copied) < 0)
         return -EFAULT;               /* the datagram stays for a better buffer */
     from->address = datagram->source_address;
     from->port = datagram->source_port;
@@ -218,10 +228,12 @@ static int udp_connect(struct inet_socket *socket, const struct inet_endpoint *r
     return 0;
 }
 
-/* send/sendto: one datagram of `size` bytes to `to` (NULL: the peer). */
-static int udp_send(struct inet_socket *socket, const void *user_buffer, uint32_t size, int flags, int nonblocking,
-                    const struct inet_endpoint *to)
+/* send/sendto/sendmsg: one datagram of the bytes of `data` to `to` (NULL:
+ * the peer). */
+static int udp_send_vector(struct inet_socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                           const struct inet_endpoint *to)
 {
+    uint32_t size = data->total;
     (void)flags;
     (void)nonblocking;
     if (socket->shutdown & INET_SHUTDOWN_SEND)
@@ -244,7 +256,7 @@ static int udp_send(struct inet_socket *socket, const void *user_buffer, uint32_
     if (!packet)
         return -ENOBUFS;
     uint8_t *header = packet_put(packet, length);
-    if (!header || copy_from_user(header + UDP_HEADER_LENGTH, user_buffer, size) < 0) {
+    if (!header || user_vector_to_kernel(data, 0, header + UDP_HEADER_LENGTH, size) < 0) {
         packet_free(packet);
         return header ? -EFAULT : -EMSGSIZE;
     }
@@ -259,13 +271,23 @@ static int udp_send(struct inet_socket *socket, const void *user_buffer, uint32_
     return status < 0 ? status : (int)size;
 }
 
+static int udp_send(struct inet_socket *socket, const void *user_buffer, uint32_t size, int flags, int nonblocking,
+                    const struct inet_endpoint *to)
+{
+    struct user_vector data;
+    user_vector_single(&data, (void *)user_buffer, size);
+    return udp_send_vector(socket, &data, flags, nonblocking, to);
+}
+
 const struct inet_protocol udp_protocol = {
     .name = "udp",
     .protocol = IPPROTO_UDP,
     .create = udp_socket_create,
     .connect = udp_connect,
     .send = udp_send,
+    .send_vector = udp_send_vector,
     .receive = udp_socket_receive,
+    .receive_vector = udp_socket_receive_vector,
     .shutdown = udp_socket_shutdown,
     .poll = udp_socket_poll,
     .close = udp_socket_close,
