@@ -125,6 +125,20 @@ static void passed_credentials(int type)
     CHECK_EQ(1, send_credentials(pair[0], &own, sizeof own), "claiming our own credentials");
     CHECK(receive_credentials(pair[1], &got) && got.pid == getpid(), "they came");
     CHECK_ERROR(send_credentials(pair[0], &own, sizeof own - 4), EINVAL);
+    if (type == SOCK_STREAM) {        /* one sender's writes join in a read, with its credentials */
+        write(pair[0], "x", 1);
+        write(pair[0], "y", 1);
+        char two[4] = { 0 }, control[CMSG_SPACE(sizeof(struct ucred))];
+        struct iovec data = { two, sizeof two };
+        struct msghdr message = { 0 };
+        message.msg_iov = &data;
+        message.msg_iovlen = 1;
+        message.msg_control = control;
+        message.msg_controllen = sizeof control;
+        CHECK_EQ(2, recvmsg(pair[1], &message, 0), "two writes of one sender in one read");
+        struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+        CHECK(header && header->cmsg_type == SCM_CREDENTIALS, "with their credentials");
+    }
     if (getuid() != 0) {
         struct ucred other = { 1, getuid(), getgid() };
         CHECK_ERROR(send_credentials(pair[0], &other, sizeof other), EPERM);
