@@ -224,7 +224,8 @@ static int deliver_rights(struct socket_control *control, struct socket_rights *
     unsigned fits = room > HEADER_SPACE ? (room - HEADER_SPACE) / sizeof(int) : 0;
     if (fits > rights->count)
         fits = rights->count;
-    int descriptors[SCM_MAX_FD] = { 0 };
+    int descriptors[SCM_MAX_FD];
+    descriptors[0] = 0;               /* (read only up to `installed`) */
     unsigned installed = 0;
     struct process *process = current_task->process;
     for (; installed < fits; installed++) {

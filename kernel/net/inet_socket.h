@@ -174,6 +174,20 @@ int inet_socket_receive(struct inet_socket *socket, void *user_buffer, uint32_t 
  * `socket` table of an Internet socket's file operations. */
 extern const struct socket_family_operations inet_family_operations;
 
+/* The family's sendmsg and recvmsg (inet_socket_message.c). May sleep. */
+struct socket_control;
+int inet_sendmsg(struct file *file, const struct user_vector *data, int flags, const void *user_address,
+                 socklen_t address_length, const void *user_control, socklen_t control_length);
+int inet_recvmsg(struct file *file, const struct user_vector *data, int flags, void *user_address,
+                 socklen_t *user_address_length, struct socket_control *control);
+/* A datagram from or into several buffers, with sendto's and recvfrom's
+ * checks (inet_socket_calls.c). May sleep. */
+int inet_socket_send_datagram_vector(struct file *file, const struct user_vector *data, int flags,
+                                     const void *user_address, socklen_t address_length);
+int inet_socket_receive_datagram_vector(struct file *file, const struct user_vector *data, int flags,
+                                        void *user_address, socklen_t *user_address_length,
+                                        struct socket_control *control);
+
 /* setsockopt and getsockopt of AF_INET (inet_socket_options.c), in that
  * table. */
 struct file;
