@@ -124,16 +124,10 @@ int udp_socket_queue(struct inet_socket *socket, uint32_t source_address, uint16
     return 1;
 }
 
-int udp_socket_receive(struct inet_socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
-                       struct inet_endpoint *from)
-{
-    struct user_vector data;
-    user_vector_single(&data, user_buffer, size);
-    return udp_socket_receive_vector(socket, &data, flags, nonblocking, from);
-}
-
-int udp_socket_receive_vector(struct inet_socket *socket, const struct user_vector *data, int flags, int nonblocking,
-                              struct inet_endpoint *from)
+/* The oldest datagram into `data` (inline in both callers, as send_datagram). */
+static inline __attribute__((always_inline)) int receive_datagram(struct inet_socket *socket,
+                                                                  const struct user_vector *data, int flags,
+                                                                  int nonblocking, struct inet_endpoint *from)
 {
     uint32_t size = data->total;
     struct datagram_queue *queue = socket->protocol_state;
@@ -163,6 +157,20 @@ int udp_socket_receive_vector(struct inet_socket *socket, const struct user_vect
         kfree(datagram);
     }
     return (int)((flags & MSG_TRUNC) ? length : copied);
+}
+
+int udp_socket_receive(struct inet_socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
+                       struct inet_endpoint *from)
+{
+    struct user_vector data;
+    user_vector_single(&data, user_buffer, size);
+    return receive_datagram(socket, &data, flags, nonblocking, from);
+}
+
+int udp_socket_receive_vector(struct inet_socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                              struct inet_endpoint *from)
+{
+    return receive_datagram(socket, data, flags, nonblocking, from);
 }
 
 int udp_socket_shutdown(struct inet_socket *socket, unsigned halves)
@@ -229,13 +237,13 @@ static int udp_connect(struct inet_socket *socket, const struct inet_endpoint *r
 }
 
 /* send/sendto/sendmsg: one datagram of the bytes of `data` to `to` (NULL:
- * the peer). */
-static int udp_send_vector(struct inet_socket *socket, const struct user_vector *data, int flags, int nonblocking,
-                           const struct inet_endpoint *to)
+ * the peer). Inline in both callers: send() is on the UDP round trip of
+ * docs/performance.md. */
+static inline __attribute__((always_inline)) int send_datagram(struct inet_socket *socket,
+                                                               const struct user_vector *data,
+                                                               const struct inet_endpoint *to)
 {
     uint32_t size = data->total;
-    (void)flags;
-    (void)nonblocking;
     if (socket->shutdown & INET_SHUTDOWN_SEND)
         return -EPIPE;
     if (!to && !socket->remote.port)
@@ -271,12 +279,22 @@ static int udp_send_vector(struct inet_socket *socket, const struct user_vector 
     return status < 0 ? status : (int)size;
 }
 
+static int udp_send_vector(struct inet_socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                           const struct inet_endpoint *to)
+{
+    (void)flags;
+    (void)nonblocking;                /* a datagram never waits */
+    return send_datagram(socket, data, to);
+}
+
 static int udp_send(struct inet_socket *socket, const void *user_buffer, uint32_t size, int flags, int nonblocking,
                     const struct inet_endpoint *to)
 {
+    (void)flags;
+    (void)nonblocking;
     struct user_vector data;
     user_vector_single(&data, (void *)user_buffer, size);
-    return udp_send_vector(socket, &data, flags, nonblocking, to);
+    return send_datagram(socket, &data, to);
 }
 
 const struct inet_protocol udp_protocol = {
