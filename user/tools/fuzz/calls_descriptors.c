@@ -23,6 +23,25 @@
 #define VECTOR_MAX 12                 /* iovecs a good vector has */
 #define CONTROL_ROOM 512              /* bytes of a control buffer we build */
 
+/* The pieces of one struct msghdr (the header, its iovecs, its name and
+ * its control buffer) are carved from one scratch buffer so that they
+ * never overlap: otherwise filling one could scribble on another and the
+ * call would rarely get past its checks. NULL outside make_message. */
+static uint8_t *message_area;
+static uint32_t message_area_used;
+#define MESSAGE_AREA (sizeof(struct msghdr) + VECTOR_MAX * sizeof(struct iovec) + sizeof(struct sockaddr_un) + \
+                      CONTROL_ROOM + 16)
+
+static void *piece(uint32_t size)
+{
+    size = (size + 3) & ~3u;
+    if (!message_area || message_area_used + size > MESSAGE_AREA)
+        return (void *)safe_buffer(size);
+    void *at = message_area + message_area_used;
+    message_area_used += size;
+    return at;
+}
+
 static int socket_fd(void)
 {
     int fd = fd_of_kind(FD_SOCKET);
@@ -40,9 +59,16 @@ static long make_vector(int out, long *count)
     }
     unsigned n = chance(90) ? below(VECTOR_MAX + 1) : (unsigned)PICK(IOV_MAX, IOV_MAX + 1, 4096);
     unsigned made = n < VECTOR_MAX ? n : VECTOR_MAX;
-    struct iovec *vector = (struct iovec *)safe_buffer((made ? made : 1) * sizeof *vector);
+    struct iovec *vector = (struct iovec *)piece((made ? made : 1) * sizeof *vector);
+    int clean = chance(60);           /* every buffer our own: the call gets past its checks */
     for (unsigned i = 0; i < made; i++) {
         uint32_t size = chance(80) ? below(300) : any_size();
+        if (clean) {
+            size = below(300);
+            vector[i].iov_base = (void *)safe_buffer(size);
+            vector[i].iov_len = size;
+            continue;
+        }
         vector[i].iov_base = (void *)(out ? out_pointer(&size) : in_pointer(size));
         vector[i].iov_len = size;
         if (chance(4))
@@ -159,7 +185,7 @@ static long make_control(long *length)
         *length = (long)PICK(16, 64, 0x7fffffff, 0x80000000, 20000);
         return (long)bad_pointer();
     }
-    uint8_t *control = (uint8_t *)safe_buffer(CONTROL_ROOM);
+    uint8_t *control = (uint8_t *)piece(CONTROL_ROOM);
     memset(control, 0, CONTROL_ROOM);
     uint32_t used = 0;
     for (unsigned messages = 1 + below(3); messages > 0; messages--) {
@@ -204,17 +230,19 @@ static long make_message(int out)
 {
     if (chance(5))
         return (long)bad_pointer();
-    struct msghdr *message = (struct msghdr *)safe_buffer(sizeof *message);
+    message_area = (uint8_t *)safe_buffer(MESSAGE_AREA);
+    message_area_used = 0;
+    struct msghdr *message = (struct msghdr *)piece(sizeof *message);
     memset(message, 0, sizeof *message);
     long count;
     message->msg_iov = (struct iovec *)make_vector(out, &count);
     message->msg_iovlen = (unsigned)count;
     if (chance(30)) {
         uint32_t room = sizeof(struct sockaddr_un);
-        message->msg_name = (void *)out_pointer(&room);
+        message->msg_name = chance(70) ? piece(room) : (void *)out_pointer(&room);
         message->msg_namelen = chance(85) ? room : PICK(0, 1, 2, 200, 0x7fffffff);
         if (!out) {                   /* a name to send to: an abstract one, never a path outside our trees */
-            struct sockaddr_un *name = (struct sockaddr_un *)safe_buffer(sizeof *name);
+            struct sockaddr_un *name = (struct sockaddr_un *)piece(sizeof *name);
             memset(name, 0, sizeof *name);
             name->sun_family = AF_UNIX;
             name->sun_path[1] = (char)('a' + below(3));
@@ -224,13 +252,17 @@ static long make_message(int out)
     }
     if (out) {
         uint32_t room = chance(80) ? CONTROL_ROOM : any_size();
-        message->msg_control = chance(85) ? (void *)out_pointer(&room) : (void *)bad_pointer();
+        message->msg_control = chance(70) ? piece(CONTROL_ROOM) : chance(85) ? (void *)out_pointer(&room)
+                                                                            : (void *)bad_pointer();
+        if (room > CONTROL_ROOM && in_scratch((uint32_t)message->msg_control, CONTROL_ROOM))
+            room = CONTROL_ROOM;
         message->msg_controllen = room;
     } else {
         long length;
         message->msg_control = (void *)make_control(&length);
         message->msg_controllen = (unsigned)length;
     }
+    message_area = 0;
     return (long)message;
 }
 
