@@ -2,9 +2,13 @@
  * object and the helpers each of them uses.
  *   socket.c           objects, their descriptors, socket/socketpair/shutdown
  *   socket_naming.c    addresses, bind, finding a socket by path, the addressed calls
- *   socket_stream.c    connections: listen, connect, accept, the byte streams
+ *   socket_stream.c    connections: listen, connect, accept, closing
+ *   socket_stream_transfer.c  the byte streams, and the marks of what rides on them
  *   socket_datagram.c  datagrams: default peers, the queues of messages
  *   socket_options.c   setsockopt and getsockopt
+ *   socket_ancillary.c SCM_RIGHTS and SCM_CREDENTIALS in and out (socket_ancillary.h)
+ *   socket_gc.c        the collector of sockets only their own messages keep
+ *   socket_message.c   sendmsg and recvmsg for every family
  * socket_syscalls.c finds a descriptor's family and calls these through
  * the table in socket.c (socket_family.h).
  * The rest of the kernel uses socket.h. */
