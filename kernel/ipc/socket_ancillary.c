@@ -55,6 +55,7 @@ static int read_rights(const uint8_t *data, uint32_t length, struct socket_ancil
     if (!rights)
         return -ENOMEM;
     rights->count = before;
+    rights->queued = 0;
     if (before) {
         memcpy(rights->files, ancillary->rights->files, before * sizeof(struct file *));
         kfree(ancillary->rights);
@@ -67,7 +68,6 @@ static int read_rights(const uint8_t *data, uint32_t length, struct socket_ancil
         if (!file)
             return -EBADF;            /* the caller releases the ones taken */
         file_get(file);
-        socket_gc_in_flight(file, 1);
         rights->files[rights->count++] = file;
     }
     return 0;
@@ -169,16 +169,33 @@ void socket_ancillary_connecting_credentials(struct ucred *credentials)
     credentials->gid = process->egid;
 }
 
+/* Drops the references of files `from` on (never installed). */
+static void close_rights(struct socket_rights *rights, unsigned from)
+{
+    for (unsigned i = from; i < rights->count; i++) {
+        if (rights->queued)
+            socket_gc_in_flight(rights->files[i], -1);
+        file_put(rights->files[i]);
+    }
+}
+
+void socket_ancillary_queued(struct socket_ancillary *ancillary)
+{
+    struct socket_rights *rights = ancillary->rights;
+    if (!rights || rights->queued)
+        return;
+    rights->queued = 1;
+    for (unsigned i = 0; i < rights->count; i++)
+        socket_gc_in_flight(rights->files[i], 1);
+}
+
 void socket_ancillary_release(struct socket_ancillary *ancillary)
 {
     struct socket_rights *rights = ancillary->rights;
     ancillary->rights = 0;
     if (!rights)
         return;
-    for (unsigned i = 0; i < rights->count; i++) {
-        socket_gc_in_flight(rights->files[i], -1);
-        file_put(rights->files[i]);
-    }
+    close_rights(rights, 0);
     kfree(rights);
 }
 
@@ -235,7 +252,7 @@ static int deliver_rights(struct socket_control *control, struct socket_rights *
             break;                    /* EMFILE: the rest are closed, MSG_CTRUNC */
         if (peek)
             file_get(file);           /* the message keeps its own */
-        else
+        else if (rights->queued)
             socket_gc_in_flight(file, -1);
         if (control->close_on_exec)
             descriptor_set_close_on_exec(process, fd, 1);
@@ -249,12 +266,8 @@ static int deliver_rights(struct socket_control *control, struct socket_rights *
         trace_current_event("fd-recv", "rights=%u fds=%s closed=%u", rights->id, text, rights->count - installed);
     }
     int status = installed ? put_message(control, SCM_RIGHTS, descriptors, installed * sizeof(int)) : 0;
-    if (!peek) {
-        for (unsigned i = installed; i < rights->count; i++) {
-            socket_gc_in_flight(rights->files[i], -1);
-            file_put(rights->files[i]);
-        }
-    }
+    if (!peek)
+        close_rights(rights, installed);
     return status;
 }
 
@@ -276,17 +289,11 @@ int socket_ancillary_deliver(struct socket_control *control, struct socket_ancil
         /* recv/read with no control buffer: the descriptors are closed */
         control->message_flags |= MSG_CTRUNC;
         if (!peek)
-            for (unsigned i = 0; i < rights->count; i++) {
-                socket_gc_in_flight(rights->files[i], -1);
-                file_put(rights->files[i]);
-            }
+            close_rights(rights, 0);
     } else if (status == 0) {
         status = deliver_rights(control, rights, peek);
     } else if (!peek) {
-        for (unsigned i = 0; i < rights->count; i++) {
-            socket_gc_in_flight(rights->files[i], -1);
-            file_put(rights->files[i]);
-        }
+        close_rights(rights, 0);
     }
     if (!peek)
         kfree(rights);

@@ -26,6 +26,7 @@ struct process;
 /* The files one message carries, in the order they were sent. */
 struct socket_rights {
     uint32_t id;                      /* for the trace: its fd-send and fd-recv name it */
+    int queued;                       /* in a receiver's queue: counted in flight (socket_gc.c) */
     unsigned count;
     struct file *files[];
 };
@@ -64,6 +65,12 @@ void socket_ancillary_own_credentials(struct ucred *credentials);
  * listens or makes a pair: its pid, effective uid and gid (Linux's
  * init_peercred). */
 void socket_ancillary_connecting_credentials(struct ucred *credentials);
+
+/* The message entered a receiver's queue: its files count as in flight
+ * for the collector from now on (before, the sending call holds them,
+ * and a process may still hold them: socket_gc.c must not take them
+ * for unreachable). Context: kernel lock held. */
+void socket_ancillary_queued(struct socket_ancillary *ancillary);
 
 /* Drops every reference the message holds (never received). */
 void socket_ancillary_release(struct socket_ancillary *ancillary);

@@ -118,6 +118,7 @@ int socket_datagram_send(struct socket *socket, const struct user_vector *data, 
         if (target->datagram_count < SOCKET_DATAGRAM_QUEUE) {
             if (ancillary) {          /* what it carries goes with it now, and only now */
                 datagram->ancillary = *ancillary;
+                socket_ancillary_queued(&datagram->ancillary);
                 ancillary->rights = 0;
             }
             if (!datagram->ancillary.has_credentials && (socket->pass_credentials || target->pass_credentials)) {

@@ -116,6 +116,7 @@ static struct stream_mark *add_mark(struct socket *peer, uint32_t begin, uint32_
     spare->begin = begin;
     spare->end = begin + length;
     spare->ancillary = *carried;
+    socket_ancillary_queued(&spare->ancillary);
     carried->rights = 0;              /* the mark holds them now */
     list_push_back(&peer->marks, &spare->link);
     return 0;
