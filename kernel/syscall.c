@@ -179,6 +179,14 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_setgroups]     = HANDLER(sys_setgroups),
 
     /* descriptors: vectors, positions, flags, passing */
+    [SYS_readv]         = HANDLER(sys_readv),
+    [SYS_writev]        = HANDLER(sys_writev),
+    [SYS_pread]         = HANDLER(sys_pread),
+    [SYS_pwrite]        = HANDLER(sys_pwrite),
+    [SYS_pipe2]         = HANDLER(sys_pipe2),
+    [SYS_dup3]          = HANDLER(sys_dup3),
+    [SYS_sendmsg]       = HANDLER(sys_sendmsg),
+    [SYS_recvmsg]       = HANDLER(sys_recvmsg),
 
     /* timers and clocks */
     [SYS_timer_create]  = HANDLER(sys_timer_create),

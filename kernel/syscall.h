@@ -199,6 +199,16 @@ int sys_chown(const char *path, unsigned uid, unsigned gid);
 int sys_fchown(int fd, unsigned uid, unsigned gid);
 
 /* descriptors: vectors, positions, flags, passing (kernel/fs, kernel/ipc) */
+struct iovec;
+struct msghdr;
+int sys_readv(int fd, const struct iovec *vector, int count);
+int sys_writev(int fd, const struct iovec *vector, int count);
+int sys_pread(int fd, void *buffer, uint32_t size, int offset);
+int sys_pwrite(int fd, const void *buffer, uint32_t size, int offset);
+int sys_pipe2(int *descriptors, int flags);
+int sys_dup3(int old_fd, int new_fd, int flags);
+int sys_sendmsg(int fd, const struct msghdr *message, int flags);
+int sys_recvmsg(int fd, struct msghdr *message, int flags);
 
 /* timers and clocks */
 struct itimerspec;

@@ -89,7 +89,13 @@ IMPOSSIBLE = [
     # lookup of a path (EACCES, ELOOP, EIO, ENOENT, ENOTDIR, ENAMETOOLONG,
     # EPROTOTYPE) never runs
     ("socket_file_write", {"EACCES", "ELOOP", "EIO", "ENOENT", "ENOTDIR", "ENAMETOOLONG", "EPROTOTYPE"},
-     "kernel/ipc/socket.c", "return socket_datagram_send(socket, user_buffer, size, 0, nonblocking);"),
+     "kernel/ipc/socket.c", "return socket_datagram_send(socket, &data, 0, nonblocking, 0);"),
+    # writev on a socket is sendmsg with no address and no control buffer:
+    # no name is looked up (ELOOP, ENOENT, ...), none is given to a
+    # connected socket (EISCONN) or of another family (EAFNOSUPPORT), no
+    # credentials are claimed (ESRCH)
+    ("sys_writev", {"EAFNOSUPPORT", "EISCONN", "ELOOP", "ENAMETOOLONG", "ENOENT", "ENOTDIR", "EPROTOTYPE", "ESRCH"},
+     "kernel/fs/vector_io.c", "status = family->sendmsg(file, &data, 0, 0, 0, 0, 0);"),
     # vfs_create's EISDIR is for a non-directory named "x/": never for mkdir
     ("sys_mkdir", {"EISDIR"}, "kernel/fs/fs_syscalls.c", "return create_at(user_path, INODE_DIRECTORY, mode);"),
     # ext2's EPERM is for a device file, which only the kernel makes, at
@@ -99,7 +105,7 @@ IMPOSSIBLE = [
     # and mknod make other types (mknod: FIFOs, sockets, regular files)
     ("vfs_open", {"EMLINK"}, "kernel/fs/vfs.c", "status = vfs_create(path, INODE_REGULAR, mode, &inode);"),
     ("sys_bind", {"EMLINK"}, "kernel/ipc/socket_naming.c",
-     "status = vfs_create(path, INODE_SOCKET, SOCKET_NODE_PERMISSIONS, &node);"),
+     "status = vfs_create(name.bytes, INODE_SOCKET, SOCKET_NODE_PERMISSIONS, &node);"),
     ("sys_mknod", {"EMLINK"}, "kernel/fs/fs_syscalls.c", "return create_at(user_path, INODE_REGULAR, mode);"),
     # unlink and rmdir share remove_locked: "/" (EEXIST) becomes EISDIR or
     # EBUSY; a directory is EISDIR for unlink before its emptiness or a

@@ -43,12 +43,14 @@ STYLES = {
     "fork": ("#757575", "2 3"),       # fork: the child's lifeline starts
     "thread": ("#9e9e9e", "2 3"),     # thread_create: the new thread's lifeline starts
     "futex": ("#ad1457", ""),         # futex_wake -> the waiter it woke
+    "descriptor": ("#283593", "8 2 2 2"),   # SCM_RIGHTS: sendmsg -> the recvmsg that installed them
 }
 LEGEND = [("message", "message (msg_send, msg_call)"), ("async", "asynchronous message (inbox)"),
           ("reply", "reply (msg_reply)"), ("mailbox", "through a mailbox"),
           ("msgqueue", "through a System V message queue"), ("pipe", "bytes through a pipe"),
           ("signal", "signal"), ("fork", "fork"), ("thread", "new thread (pthread_create)"),
-          ("futex", "futex_wake: the waiter it woke")]
+          ("futex", "futex_wake: the waiter it woke"),
+          ("descriptor", "descriptors passed (SCM_RIGHTS)")]
 
 MBOX_UNBOUNDED = "4294967295"    # a mailbox's capacity when it has none (mbox_open(2))
 
@@ -162,6 +164,7 @@ class Diagram:
         self.futex_words = {}             # lifeline -> the word it sleeps on in futex_wait
         self.pending_sends = collections.defaultdict(collections.deque)
         self.pipe_bytes = collections.defaultdict(collections.deque)   # obj -> [event, bytes left]
+        self.rights_sent = {}             # rights id -> its fd-send event
         for event in events:
             handler = getattr(self, "on_" + event.kind.replace("-", "_"), None)
             if handler:
@@ -420,6 +423,27 @@ class Diagram:
         if wanted > 0:                    # written before the trace began
             self.marks.append(Mark(reader, row, "read %d B of %s" % (wanted, object_name(event.get("obj"))),
                                    event.raw))
+
+    # -- descriptors passed: an fd-send and the fd-recv of the same rights
+
+    def on_fd_send(self, event):
+        row = self.new_row(event)
+        self.touch(event.actor(), row)
+        self.rights_sent[event.get("rights")] = event
+
+    def on_fd_recv(self, event):
+        row = self.new_row(event)
+        receiver = event.actor()
+        self.touch(receiver, row)
+        send = self.rights_sent.pop(event.get("rights"), None)
+        label = "fd %s -> fd %s" % (send.get("fds") if send else "?", event.get("fds") or "none")
+        if event.int("closed"):
+            label += " (%d closed)" % event.int("closed")
+        if send is None:                  # sent before the trace began
+            self.marks.append(Mark(receiver, row, "received " + label, event.raw))
+            return
+        self.arrows.append(Arrow("descriptor", send.actor(), receiver, send.row, row, label,
+                                 send.raw + "\n" + event.raw))
 
     # -- signals
 

@@ -158,15 +158,16 @@ int sys_close(int fd)
     return 0;
 }
 
-/* Installs `file` at the lowest free descriptor >= `lowest`. */
-static int duplicate_from(struct file *file, int lowest)
+/* Installs `file` at the lowest free descriptor >= `lowest`, with the
+ * close-on-exec flag given. */
+static int duplicate_from(struct file *file, int lowest, int close_on_exec)
 {
     struct process *process = current_task->process;
     for (int fd = lowest; fd < limits_descriptors(process); fd++) {
         if (!process->files[fd]) {
             file_get(file);
             process->files[fd] = file;
-            descriptor_set_close_on_exec(process, fd, 0);
+            descriptor_set_close_on_exec(process, fd, close_on_exec);
             note_in_use(process, fd);
             return fd;
         }
@@ -177,7 +178,21 @@ static int duplicate_from(struct file *file, int lowest)
 int sys_dup(int fd)
 {
     struct file *file = descriptor_lookup(fd);
-    return file ? duplicate_from(file, 0) : -EBADF;
+    return file ? duplicate_from(file, 0, 0) : -EBADF;
+}
+
+/* dup2 and dup3: `file` at `new_fd`, closing what was there. */
+static int duplicate_to(struct file *file, int new_fd, int close_on_exec)
+{
+    struct process *process = current_task->process;
+    struct file *previous = process->files[new_fd];
+    file_get(file);
+    process->files[new_fd] = file;
+    note_in_use(process, new_fd);
+    descriptor_set_close_on_exec(process, new_fd, close_on_exec);
+    if (previous)
+        file_close(previous, process);
+    return new_fd;
 }
 
 int sys_dup2(int old_fd, int new_fd)
@@ -187,15 +202,21 @@ int sys_dup2(int old_fd, int new_fd)
         return -EBADF;
     if (old_fd == new_fd)
         return new_fd;
-    struct process *process = current_task->process;
-    struct file *previous = process->files[new_fd];
-    file_get(file);
-    process->files[new_fd] = file;
-    note_in_use(process, new_fd);
-    descriptor_set_close_on_exec(process, new_fd, 0);
-    if (previous)
-        file_close(previous, process);
-    return new_fd;
+    return duplicate_to(file, new_fd, 0);
+}
+
+int sys_dup3(int old_fd, int new_fd, int flags)
+{
+    if (flags & ~O_CLOEXEC)
+        return -EINVAL;
+    if (old_fd == new_fd)
+        return -EINVAL;               /* unlike dup2: Linux, and POSIX 2024 */
+    if (new_fd < 0 || new_fd >= limits_descriptors(current_task->process))
+        return -EBADF;
+    struct file *file = descriptor_lookup(old_fd);
+    if (!file)
+        return -EBADF;
+    return duplicate_to(file, new_fd, (flags & O_CLOEXEC) != 0);
 }
 
 #define FCNTL_SETTABLE_FLAGS (O_APPEND | O_NONBLOCK)
@@ -208,9 +229,10 @@ int sys_fcntl(int fd, int command, uint32_t argument)
     struct process *process = current_task->process;
     switch (command) {
     case F_DUPFD:
+    case F_DUPFD_CLOEXEC:
         if (argument >= (uint32_t)limits_descriptors(process))
             return -EINVAL;
-        return duplicate_from(file, (int)argument);
+        return duplicate_from(file, (int)argument, command == F_DUPFD_CLOEXEC);
     case F_GETFD:
         return descriptor_close_on_exec(process, fd) ? FD_CLOEXEC : 0;
     case F_SETFD:
@@ -249,7 +271,10 @@ int descriptor_room(const struct process *process)
 
 void file_close(struct file *file, struct process *process)
 {
-    if (file->operations->flush)
-        file->operations->flush(file, process);
+    const struct file_operations *operations = file->operations;
+    if (operations->flush)
+        operations->flush(file, process);
     file_put(file);
+    if (operations->closed)
+        operations->closed();
 }

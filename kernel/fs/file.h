@@ -20,11 +20,19 @@ struct process;
 struct stat;
 
 struct socket_family_operations;
+struct user_vector;
 
 struct file_operations {
     /* Both take user-space buffers and return a byte count or -errno. */
     int (*read)(struct file *file, void *user_buffer, uint32_t size);
     int (*write)(struct file *file, const void *user_buffer, uint32_t size);
+    /* Optional: the same at `offset`, leaving the file's offset as it
+     * is (pread, pwrite). Absent: the file cannot seek (ESPIPE). */
+    int (*read_at)(struct file *file, void *user_buffer, uint32_t size, uint32_t offset);
+    int (*write_at)(struct file *file, const void *user_buffer, uint32_t size, uint32_t offset);
+    /* Optional: writev's bytes of all the buffers as one write (a pipe:
+     * up to PIPE_BUF of them never split). Absent: one write per buffer. */
+    int (*write_vector)(struct file *file, const struct user_vector *data);
     /* Optional: device control (TCGETS and friends); -ENOTTY when absent. */
     int (*ioctl)(struct file *file, uint32_t request, uint32_t argument);
     /* Optional: fills *st (mode, size); the caller zeroed it. */
@@ -41,6 +49,10 @@ struct file_operations {
      * a POSIX queue ends the process's mq_notify registration then, as
      * Linux's ->flush does. Called before the reference goes. */
     void (*flush)(struct file *file, struct process *process);
+    /* Optional: a descriptor of such a file was closed and its reference
+     * dropped (the file itself may be gone): local sockets look for
+     * messages nobody can receive any more (kernel/ipc/socket_gc.c). */
+    void (*closed)(void);
     /* A socket's file: the calls of its family behind bind, connect, ...
      * (kernel/ipc/socket_family.h). NULL for every other file. */
     const struct socket_family_operations *socket;

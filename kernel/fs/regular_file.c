@@ -46,9 +46,38 @@ static int regular_write(struct file *file, const void *user_buffer, uint32_t si
     return count;
 }
 
+/* pread: the same at `offset`, the file's own offset untouched. */
+static int regular_read_at(struct file *file, void *user_buffer, uint32_t size, uint32_t offset)
+{
+    fs_lock();
+    struct inode *inode = file->inode;
+    int count = inode->operations->read(inode, offset, user_buffer, size, 1);
+    fs_unlock();
+    return count;
+}
+
+/* pwrite: at `offset`; with O_APPEND at the end all the same, as Linux
+ * does (its pwrite(2) BUGS). */
+static int regular_write_at(struct file *file, const void *user_buffer, uint32_t size, uint32_t offset)
+{
+    fs_lock();
+    struct inode *inode = file->inode;
+    if (file->flags & O_APPEND)
+        offset = inode->size;
+    int count = inode->operations->write(inode, offset, user_buffer, size);
+    fs_unlock();
+    return count;
+}
+
 static int directory_read(struct file *file, void *user_buffer, uint32_t size)
 {
     (void)file, (void)user_buffer, (void)size;
+    return -EISDIR;
+}
+
+static int directory_read_at(struct file *file, void *user_buffer, uint32_t size, uint32_t offset)
+{
+    (void)file, (void)user_buffer, (void)size, (void)offset;
     return -EISDIR;
 }
 
@@ -90,12 +119,15 @@ static void inode_file_release(struct file *file)
 static const struct file_operations regular_operations = {
     .read = regular_read,
     .write = regular_write,
+    .read_at = regular_read_at,
+    .write_at = regular_write_at,
     .stat = inode_file_stat,
     .release = inode_file_release,
 };
 
 static const struct file_operations directory_operations = {
     .read = directory_read,
+    .read_at = directory_read_at,
     .stat = inode_file_stat,
     .release = inode_file_release,
 };

@@ -243,6 +243,7 @@ static unsigned pipe_poll(struct file *file, struct poll_table *table)
 static const struct file_operations pipe_operations = {
     .read = pipe_read,
     .write = pipe_write,
+    .write_vector = pipe_write_vector,
     .stat = pipe_stat,
     .poll = pipe_poll,
     .release = pipe_release,
@@ -251,11 +252,26 @@ static const struct file_operations pipe_operations = {
 int sys_pipe(int *user_descriptors)
 {
     struct pipe *pipe = pipe_create();
+    return pipe_install_ends(pipe, user_descriptors, 0);
+}
+
+#define PIPE2_FLAGS (O_CLOEXEC | O_NONBLOCK)
+
+int sys_pipe2(int *user_descriptors, int flags)
+{
+    if (flags & ~PIPE2_FLAGS)
+        return -EINVAL;
+    return pipe_install_ends(pipe_create(), user_descriptors, flags);
+}
+
+int pipe_install_ends(struct pipe *pipe, int *user_descriptors, int flags)
+{
+    uint32_t nonblocking = flags & O_NONBLOCK;
     if (!pipe)
         return -ENOMEM;
     pipe->readers = pipe->writers = 1;
-    struct file *read_end = file_create(&pipe_operations, pipe, O_RDONLY);
-    struct file *write_end = file_create(&pipe_operations, pipe, O_WRONLY);
+    struct file *read_end = file_create(&pipe_operations, pipe, O_RDONLY | nonblocking);
+    struct file *write_end = file_create(&pipe_operations, pipe, O_WRONLY | nonblocking);
     if (!read_end || !write_end) {
         /* closing the end that exists takes the pipe with it */
         if (!read_end)
@@ -284,6 +300,10 @@ int sys_pipe(int *user_descriptors)
         file_put(read_end);
         file_put(write_end);
         return error;
+    }
+    if (flags & O_CLOEXEC) {
+        descriptor_set_close_on_exec(process, descriptors[0], 1);
+        descriptor_set_close_on_exec(process, descriptors[1], 1);
     }
     return 0;
 }

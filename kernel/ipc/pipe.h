@@ -53,6 +53,17 @@ int pipe_write_from_kernel(struct file *file, const void *bytes, uint32_t size);
  * lock held; never sleeps. */
 int pipe_fcntl_size(struct file *file, int command, uint32_t size);
 
+/* pipe and pipe2: gives a new `pipe` (NULL: -ENOMEM) its two ends at the
+ * lowest free descriptors, written to user memory, with pipe2's checked
+ * `flags` (O_CLOEXEC, O_NONBLOCK). 0 or -errno. Context: a system call. */
+int pipe_install_ends(struct pipe *pipe, int *user_descriptors, int flags);
+
+struct user_vector;
+/* writev(2) of a pipe or FIFO (file_operations.write_vector, pipe_vector.c):
+ * pipe_write's rules for the bytes of all the buffers as one write. May
+ * sleep. */
+int pipe_write_vector(struct file *file, const struct user_vector *data);
+
 /* How many pipes exist (for leak tests). */
 unsigned pipe_count(void);
 

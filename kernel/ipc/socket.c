@@ -32,6 +32,7 @@
 
 #include "fs/file.h"
 #include "fs/inode.h"
+#include "fs/user_vector.h"
 #include "ipc/signal.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
@@ -49,7 +50,7 @@
 
 static unsigned live_sockets;
 static uint32_t next_socket_id = 1;
-static struct list all_sockets = { { &all_sockets.head, &all_sockets.head } };   /* for ipcs */
+struct list socket_all = { { &socket_all.head, &socket_all.head } };   /* for ipcs and socket_gc.c */
 
 unsigned socket_count(void)
 {
@@ -59,15 +60,16 @@ unsigned socket_count(void)
 void socket_describe(const void *object, char *buffer, unsigned size)
 {
     const struct socket *socket = object;
-    if (socket->address[0])
-        ksnprintf(buffer, size, "socket %s", socket->address);
+    if (socket->address.length)
+        ksnprintf(buffer, size, "socket %s%s", unix_name_is_abstract(&socket->address) ? "@" : "",
+                  socket->address.bytes + unix_name_is_abstract(&socket->address));
     else
         ksnprintf(buffer, size, "socket #%u", socket->id);
 }
 
 void socket_list_objects(ipc_list_emit emit, void *context)
 {
-    list_for_each(node, &all_sockets) {
+    list_for_each(node, &socket_all) {
         struct socket *socket = list_entry(node, struct socket, link);
         if (socket->closed)
             continue;                 /* only a peer's pointer keeps it: not a socket any more */
@@ -76,8 +78,9 @@ void socket_list_objects(ipc_list_emit emit, void *context)
         };
         strlcpy(object.kind, socket->type == SOCK_DGRAM ? "sock-dgram"
                              : socket->state == SOCKET_LISTENING ? "sock-lstn" : "sock-strm", sizeof object.kind);
-        if (socket->address[0])
-            ksnprintf(object.name, sizeof object.name, "%s", socket->address);
+        if (socket->address.length)
+            ksnprintf(object.name, sizeof object.name, "%s%s", unix_name_is_abstract(&socket->address) ? "@" : "",
+                      socket->address.bytes + unix_name_is_abstract(&socket->address));
         else
             ksnprintf(object.name, sizeof object.name, "#%u", socket->id);
         if (socket->state == SOCKET_LISTENING) {
@@ -107,7 +110,8 @@ struct socket *socket_create(int type)
     socket->id = next_socket_id++;
     list_init(&socket->pending);
     list_init(&socket->datagrams);
-    list_push_back(&all_sockets, &socket->link);
+    list_init(&socket->marks);
+    list_push_back(&socket_all, &socket->link);
     live_sockets++;
     return socket;
 }
@@ -122,9 +126,13 @@ void socket_put(struct socket *socket)
     if (--socket->references)
         return;
     byte_ring_destroy(&socket->received);   /* closing freed it: this is for a socket never closed */
+    socket_stream_drop_marks(socket);
     struct list_node *node;
-    while ((node = list_pop_front(&socket->datagrams)))
-        kfree(list_entry(node, struct datagram, link));
+    while ((node = list_pop_front(&socket->datagrams))) {
+        struct datagram *datagram = list_entry(node, struct datagram, link);
+        socket_ancillary_release(&datagram->ancillary);
+        kfree(datagram);
+    }
     list_remove(&socket->link);
     kfree(socket);
     live_sockets--;
@@ -133,6 +141,8 @@ void socket_put(struct socket *socket)
 void socket_close(struct socket *socket, int refused)
 {
     socket->closed = 1;
+    socket->file = 0;
+    socket->abstract_bound = 0;       /* an abstract name is free again (socket_find_bound) */
     socket->shutdown = SHUTDOWN_RECEIVE | SHUTDOWN_SEND;
     if (socket->node) {               /* the node stays, refusing */
         socket->node->socket = 0;
@@ -156,8 +166,10 @@ static int socket_file_read(struct file *file, void *user_buffer, uint32_t size)
         return -EBADF;            /* an accept() still waiting */
     int nonblocking = socket_nonblocking(file, 0);
     if (socket->type == SOCK_STREAM)
-        return socket_stream_receive(socket, user_buffer, size, 0, nonblocking);
-    return socket_datagram_receive(socket, user_buffer, size, 0, nonblocking, 0, 0);
+        return socket_stream_receive_buffer(socket, user_buffer, size, 0, nonblocking);
+    struct user_vector data;
+    user_vector_single(&data, user_buffer, size);
+    return socket_datagram_receive(socket, &data, 0, nonblocking, 0, 0, 0);
 }
 
 static int socket_file_write(struct file *file, const void *user_buffer, uint32_t size)
@@ -167,8 +179,10 @@ static int socket_file_write(struct file *file, const void *user_buffer, uint32_
         return -EBADF;            /* an accept() still waiting */
     int nonblocking = socket_nonblocking(file, 0);
     if (socket->type == SOCK_STREAM)
-        return socket_stream_send(socket, user_buffer, size, 0, nonblocking);
-    return socket_datagram_send(socket, user_buffer, size, 0, nonblocking);
+        return socket_stream_send_buffer(socket, user_buffer, size, 0, nonblocking);
+    struct user_vector data;
+    user_vector_single(&data, (void *)user_buffer, size);
+    return socket_datagram_send(socket, &data, 0, nonblocking, 0);
 }
 
 /* fstat: a socket, with no size. */
@@ -188,6 +202,13 @@ static void socket_file_release(struct file *file)
         socket_close(file->object, 0);
 }
 
+/* A descriptor of it was closed: the collector looks for sockets only
+ * their own messages still hold (socket_gc.c). */
+static void socket_file_closed(void)
+{
+    socket_gc_run();
+}
+
 static const struct socket_family_operations unix_family = {
     .bind = socket_unix_bind,
     .listen = socket_unix_listen,
@@ -197,6 +218,8 @@ static const struct socket_family_operations unix_family = {
     .getpeername = socket_unix_getpeername,
     .sendto = socket_unix_sendto,
     .recvfrom = socket_unix_recvfrom,
+    .sendmsg = socket_unix_sendmsg,
+    .recvmsg = socket_unix_recvmsg,
     .shutdown = socket_unix_shutdown,
     .setsockopt = socket_unix_setsockopt,
     .getsockopt = socket_unix_getsockopt,
@@ -208,12 +231,21 @@ static const struct file_operations socket_operations = {
     .stat = socket_file_stat,
     .poll = socket_poll,
     .release = socket_file_release,
+    .closed = socket_file_closed,
     .socket = &unix_family,
 };
 
 struct file *socket_file_create(struct socket *socket, uint32_t flags)
 {
-    return file_create(&socket_operations, socket, flags);
+    struct file *file = file_create(&socket_operations, socket, flags);
+    if (file && socket)
+        socket->file = file;
+    return file;
+}
+
+struct socket *socket_of_unix_file(const struct file *file)
+{
+    return file->operations == &socket_operations ? file->object : 0;
 }
 
 int socket_wait(struct socket *owner, struct wait_queue *queue, int nonblocking, const char *reason)
@@ -295,6 +327,9 @@ int sys_socketpair(int domain, int type, int protocol, int *user_descriptors)
             second->peer = first;
             first->state = second->state = SOCKET_CONNECTED;
         }
+        socket_ancillary_connecting_credentials(&first->peer_credentials);   /* SO_PEERCRED: us */
+        second->peer_credentials = first->peer_credentials;
+        first->has_peer_credentials = second->has_peer_credentials = 1;
     }
     if (!first || !second || status < 0) {
         if (first)

@@ -26,6 +26,7 @@
  * task may sleep; a sleeper holds a reference to the socket it sleeps on. */
 #include "socket_internal.h"
 
+#include "fs/user_vector.h"
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -42,7 +43,7 @@ static void drop_peer(struct socket *socket)
     socket->state = SOCKET_UNCONNECTED;
 }
 
-int socket_datagram_connect(struct socket *socket, const char *path)
+int socket_datagram_connect(struct socket *socket, const struct unix_name *path)
 {
     if (!path) {
         drop_peer(socket);
@@ -61,9 +62,18 @@ int socket_datagram_connect(struct socket *socket, const char *path)
     return 0;
 }
 
-int socket_datagram_send(struct socket *socket, const void *user_buffer, uint32_t size, const char *path,
-                  int nonblocking)
+/* Frees a datagram and what it still carries. */
+static void free_datagram(struct datagram *datagram)
 {
+    if (datagram)
+        socket_ancillary_release(&datagram->ancillary);
+    kfree(datagram);
+}
+
+int socket_datagram_send(struct socket *socket, const struct user_vector *data, const struct unix_name *path,
+                         int nonblocking, struct socket_ancillary *ancillary)
+{
+    uint32_t size = data->total;
     if (size > SOCKET_DATAGRAM_MAX)
         return -EMSGSIZE;
     if (socket->shutdown & SHUTDOWN_SEND)
@@ -80,12 +90,13 @@ int socket_datagram_send(struct socket *socket, const void *user_buffer, uint32_
     struct datagram *datagram = kmalloc(sizeof *datagram + size);
     if (!datagram)
         return -ENOMEM;
-    if (copy_from_user(datagram->bytes, user_buffer, size) < 0) {
+    if (user_vector_to_kernel(data, 0, datagram->bytes, size) < 0) {
         kfree(datagram);
         return -EFAULT;
     }
     datagram->length = size;
-    strlcpy(datagram->sender, socket->address, sizeof datagram->sender);
+    memset(&datagram->ancillary, 0, sizeof datagram->ancillary);
+    datagram->sender = socket->address;
 
     int status;
     socket_get(target);               /* it must outlive our waits */
@@ -105,6 +116,15 @@ int socket_datagram_send(struct socket *socket, const void *user_buffer, uint32_
             break;
         }
         if (target->datagram_count < SOCKET_DATAGRAM_QUEUE) {
+            if (ancillary) {          /* what it carries goes with it now, and only now */
+                datagram->ancillary = *ancillary;
+                socket_ancillary_queued(&datagram->ancillary);
+                ancillary->rights = 0;
+            }
+            if (!datagram->ancillary.has_credentials && (socket->pass_credentials || target->pass_credentials)) {
+                datagram->ancillary.has_credentials = 1;   /* Linux's maybe_add_creds */
+                socket_ancillary_own_credentials(&datagram->ancillary.credentials);
+            }
             list_push_back(&target->datagrams, &datagram->link);
             target->datagram_count++;
             datagram = 0;             /* the receiver's now */
@@ -116,17 +136,18 @@ int socket_datagram_send(struct socket *socket, const void *user_buffer, uint32_
             break;
     }
     socket_put(target);
-    kfree(datagram);
+    free_datagram(datagram);
     return status;
 }
 
-int socket_datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
-                     void *user_address, socklen_t *user_address_length)
+int socket_datagram_receive(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                            void *user_address, socklen_t *user_address_length, struct socket_control *control)
 {
+    uint32_t size = data->total;
     int status;
     while (list_empty(&socket->datagrams)) {
         if (socket->shutdown & SHUTDOWN_RECEIVE) {
-            status = user_address ? socket_write_address("", 0, user_address, user_address_length) : 0;
+            status = user_address ? socket_write_address(0, 0, user_address, user_address_length) : 0;
             return status;            /* 0: nothing more will come */
         }
         if ((status = socket_wait(socket, &socket->readable, nonblocking, "recvfrom: empty")) < 0) {
@@ -136,18 +157,26 @@ int socket_datagram_receive(struct socket *socket, void *user_buffer, uint32_t s
     struct datagram *datagram = list_entry(list_first(&socket->datagrams), struct datagram, link);
     uint32_t copied = size < datagram->length ? size : datagram->length;
     /* a failure here leaves the datagram for the next receive */
-    if (copy_to_user(user_buffer, datagram->bytes, copied) < 0) {
+    if (user_vector_from_kernel(data, 0, datagram->bytes, copied) < 0) {
         return -EFAULT;
     }
     if (user_address &&
-        (status = socket_write_address(datagram->sender, 0, user_address, user_address_length)) < 0) {
+        (status = socket_write_address(&datagram->sender, 0, user_address, user_address_length)) < 0) {
         return status;
     }
     int result = (flags & MSG_TRUNC) ? (int)datagram->length : (int)copied;
+    if (control && copied < datagram->length)
+        control->message_flags |= MSG_TRUNC;
+    if (datagram->ancillary.rights || (socket->pass_credentials && control)) {
+        struct socket_control none = { 0 };
+        if ((status = socket_ancillary_deliver(control ? control : &none, &datagram->ancillary,
+                                               socket->pass_credentials, flags & MSG_PEEK)) < 0)
+            return status;
+    }
     if (!(flags & MSG_PEEK)) {
         list_remove(&datagram->link);
         socket->datagram_count--;
-        kfree(datagram);
+        free_datagram(datagram);
         wait_queue_wake_all(&socket->writable);   /* room for a waiting sender */
     }
     return result;
@@ -157,7 +186,7 @@ void socket_datagram_close(struct socket *socket)
 {
     struct list_node *node;
     while ((node = list_pop_front(&socket->datagrams)))
-        kfree(list_entry(node, struct datagram, link));
+        free_datagram(list_entry(node, struct datagram, link));
     socket->datagram_count = 0;
     drop_peer(socket);
 }

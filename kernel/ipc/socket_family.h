@@ -21,6 +21,8 @@
 #include "uapi/socket.h"
 
 struct file;
+struct socket_control;
+struct user_vector;
 
 struct socket_family_operations {
     int (*bind)(struct file *file, const void *user_address, socklen_t length);
@@ -34,6 +36,14 @@ struct socket_family_operations {
                   const void *user_address, socklen_t address_length);
     int (*recvfrom)(struct file *file, void *user_buffer, uint32_t size, int flags,
                     void *user_address, socklen_t *user_address_length);
+    /* sendmsg/recvmsg, and readv/writev on a socket: the bytes of `data`
+     * (already checked: user_vector.h) as one message; sendmsg's
+     * control buffer as the user gave it (0 length: none); recvmsg's
+     * `control` may be NULL (readv). */
+    int (*sendmsg)(struct file *file, const struct user_vector *data, int flags, const void *user_address,
+                   socklen_t address_length, const void *user_control, socklen_t control_length);
+    int (*recvmsg)(struct file *file, const struct user_vector *data, int flags, void *user_address,
+                   socklen_t *user_address_length, struct socket_control *control);
     int (*shutdown)(struct file *file, int how);
     int (*setsockopt)(struct file *file, int level, int name, const void *user_value, socklen_t length);
     int (*getsockopt)(struct file *file, int level, int name, void *user_value, socklen_t *user_length);

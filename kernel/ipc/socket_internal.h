@@ -2,9 +2,13 @@
  * object and the helpers each of them uses.
  *   socket.c           objects, their descriptors, socket/socketpair/shutdown
  *   socket_naming.c    addresses, bind, finding a socket by path, the addressed calls
- *   socket_stream.c    connections: listen, connect, accept, the byte streams
+ *   socket_stream.c    connections: listen, connect, accept, closing
+ *   socket_stream_transfer.c  the byte streams, and the marks of what rides on them
  *   socket_datagram.c  datagrams: default peers, the queues of messages
  *   socket_options.c   setsockopt and getsockopt
+ *   socket_ancillary.c SCM_RIGHTS and SCM_CREDENTIALS in and out (socket_ancillary.h)
+ *   socket_gc.c        the collector of sockets only their own messages keep
+ *   socket_message.c   sendmsg and recvmsg for every family
  * socket_syscalls.c finds a descriptor's family and calls these through
  * the table in socket.c (socket_family.h).
  * The rest of the kernel uses socket.h. */
@@ -14,12 +18,15 @@
 #include <stdint.h>
 
 #include "byte_ring.h"
+#include "socket_ancillary.h"
 #include "fs/file.h"
 #include "lib/list.h"
 #include "sched/wait_queue.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 #include "uapi/socket.h"
+
+struct user_vector;
 
 #define SOCKET_STREAM_BUFFER     16384  /* bytes a connected stream socket holds unread */
 #define SOCKET_DATAGRAM_MAX      16384  /* the longest datagram: EMSGSIZE beyond */
@@ -29,6 +36,20 @@
 
 struct file;
 struct inode;
+
+/* A local socket's name: a path in the file system (NUL-terminated,
+ * `length` its strlen), or an abstract name (Linux's: bytes[0] is NUL,
+ * `length` counts every byte, NULs included; no node, gone with its
+ * socket). length 0: no name. */
+struct unix_name {
+    unsigned length;
+    char bytes[UNIX_PATH_MAX + 1];
+};
+
+static inline int unix_name_is_abstract(const struct unix_name *name)
+{
+    return name->length && name->bytes[0] == 0;
+}
 
 enum socket_state {
     SOCKET_UNCONNECTED,               /* new, bound, or a datagram socket with no default peer */
@@ -43,9 +64,22 @@ enum socket_state {
 
 struct datagram {
     struct list_node link;            /* in its receiver's list, oldest first */
+    struct socket_ancillary ancillary;   /* descriptors and credentials it carries */
     uint32_t length;
-    char sender[UNIX_PATH_MAX + 1];   /* the sender's address then, "" if it had none */
+    struct unix_name sender;          /* the sender's name then (length 0: it had none) */
     uint8_t bytes[];
+};
+
+/* Ancillary data riding on a run of a stream's bytes: the bytes the
+ * sendmsg that carried it wrote first, by their positions in the stream
+ * (the count of bytes ever queued before them; they wrap, compared by
+ * difference). A read that reaches a mark with rights takes them and
+ * stops at its end; under SO_PASSCRED a read stops where the sender
+ * changes (socket_stream_receive). */
+struct stream_mark {
+    struct list_node link;            /* in the receiving socket's `marks`, in stream order */
+    uint32_t begin, end;              /* [begin, end) */
+    struct socket_ancillary ancillary;
 };
 
 /* A socket lives while anything refers to it: its open file, a peer's
@@ -66,10 +100,21 @@ struct socket {
     int pending_error;                /* reported once by a receive with nothing to read */
     int reuse_address, keep_alive;    /* SO_REUSEADDR, SO_KEEPALIVE: kept, meaningless for a path */
     struct socket *peer;              /* a counted reference, or NULL */
-    char address[UNIX_PATH_MAX + 1];  /* its name: the path bound (or its listener's); "" if none */
+    struct unix_name address;         /* its name: the one bound (or its listener's); length 0 if none */
+    int abstract_bound;               /* bind() gave it the abstract name in `address` */
     struct inode *node;               /* the node bind() made, while open */
 
     struct byte_ring received;        /* stream: bytes from the peer (NULL bytes until connected) */
+    uint32_t stream_taken;            /* stream: bytes ever read off `received` (not peeked) */
+    struct list marks;                /* stream: ancillary data on bytes of `received` (struct stream_mark) */
+
+    struct file *file;                /* its open file, NULL before accept() and after close */
+    unsigned in_flight;               /* references to `file` held by messages in queues (socket_gc.c) */
+    int gc_state;                     /* socket_gc.c's mark while it runs */
+    int pass_credentials;             /* SO_PASSCRED */
+    int has_peer_credentials;         /* SO_PEERCRED: set by connect, accept's connection, socketpair */
+    struct ucred peer_credentials;
+    struct ucred listener_credentials;   /* a listener: who called listen(), for its clients' SO_PEERCRED */
 
     struct list pending;              /* listening: connections to accept, oldest first */
     unsigned pending_count;
@@ -114,6 +159,10 @@ int socket_unix_sendto(struct file *file, const void *user_buffer, uint32_t size
                        const void *user_address, socklen_t address_length);
 int socket_unix_recvfrom(struct file *file, void *user_buffer, uint32_t size, int flags,
                          void *user_address, socklen_t *user_address_length);
+int socket_unix_sendmsg(struct file *file, const struct user_vector *data, int flags, const void *user_address,
+                        socklen_t address_length, const void *user_control, socklen_t control_length);
+int socket_unix_recvmsg(struct file *file, const struct user_vector *data, int flags, void *user_address,
+                        socklen_t *user_address_length, struct socket_control *control);
 int socket_unix_shutdown(struct file *file, int how);
 int socket_unix_setsockopt(struct file *file, int level, int name, const void *user_value, socklen_t length);
 int socket_unix_getsockopt(struct file *file, int level, int name, void *user_value, socklen_t *user_length);
@@ -122,7 +171,7 @@ int socket_unix_getsockopt(struct file *file, int level, int name, void *user_va
  * another lookup error) without a node, -ECONNREFUSED for a node that is
  * no socket or whose socket is closed, -EPROTOTYPE for the other type.
  * No reference is taken. */
-int socket_find_bound(const char *path, int type, struct socket **result);
+int socket_find_bound(const struct unix_name *name, int type, struct socket **result);
 
 /* Whether a call on `file` with send/recv `flags` must not wait. */
 static inline int socket_nonblocking(const struct file *file, int flags)
@@ -139,7 +188,7 @@ int socket_wait(struct socket *owner, struct wait_queue *queue, int nonblocking,
  * getsockname(2) does: at most *user_length bytes of it, then its full
  * length into *user_length. An empty path gives just the family (length 2)
  * if `family_if_unnamed`, else length 0 (recvfrom from an unbound sender). */
-int socket_write_address(const char *path, int family_if_unnamed, void *user_address,
+int socket_write_address(const struct unix_name *name, int family_if_unnamed, void *user_address,
                          socklen_t *user_length);
 
 /* Closes a socket that never got a file (not yet accepted) or whose file
@@ -147,6 +196,17 @@ int socket_write_address(const char *path, int family_if_unnamed, void *user_add
  * reference the file (or listener's queue) held. `refused`: a connection
  * its listener closed before accepting it (the peer gets ECONNRESET). */
 void socket_close(struct socket *socket, int refused);
+
+/* socket_gc.c: the collector of sockets reachable only through their
+ * own messages. `file` entered (+1) or left (-1) a message in flight. */
+void socket_gc_in_flight(struct file *file, int delta);
+/* After a descriptor of a local socket was closed: frees the messages of
+ * sockets no descriptor can reach any more. May free sockets. */
+void socket_gc_run(void);
+/* The local socket behind `file`, or NULL for any other file. */
+struct socket *socket_of_unix_file(const struct file *file);
+/* Every socket not yet freed, for ipcs and the collector. */
+extern struct list socket_all;
 
 /* socket_poll.c: poll(2)'s answer for a socket's file (file_operations.poll). */
 struct poll_table;
@@ -156,11 +216,26 @@ unsigned socket_poll(struct file *file, struct poll_table *table);
  * open file); the ones that wait may sleep: not from an interrupt. */
 
 /* Connects `socket` to the listener bound at `path`: 0 or -errno. May sleep. */
-int socket_stream_connect(struct socket *socket, const char *path, int nonblocking);
-/* Writes into the peer's ring: the bytes taken, or -errno. May sleep. */
-int socket_stream_send(struct socket *socket, const void *user_buffer, uint32_t size, int flags, int nonblocking);
-/* Reads from the socket's own ring: the bytes read, 0 at end of file, or -errno. May sleep. */
-int socket_stream_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking);
+int socket_stream_connect(struct socket *socket, const struct unix_name *name, int nonblocking);
+/* Writes `data` into the peer's ring: the bytes taken, or -errno. The
+ * rights of `ancillary` (may be NULL) go with the first bytes and leave
+ * it; its credentials, or the sender's own under SO_PASSCRED on either
+ * end, with every byte. May sleep. */
+int socket_stream_send(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                       struct socket_ancillary *ancillary);
+/* Reads from the socket's own ring into `data`: the bytes read, 0 at end
+ * of file, or -errno; what rode on them goes to `control` (NULL: read,
+ * recv: descriptors that came are closed). May sleep. */
+int socket_stream_receive(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                          struct socket_control *control);
+/* send() and recv() of one buffer of plain bytes: the same rules, the
+ * short way (socket_stream_transfer.c). May sleep. */
+int socket_stream_send_buffer(struct socket *socket, const void *user_buffer, uint32_t size, int flags,
+                              int nonblocking);
+int socket_stream_receive_buffer(struct socket *socket, void *user_buffer, uint32_t size, int flags,
+                                 int nonblocking);
+/* Frees the marks of `socket`'s ring, releasing what they carry. */
+void socket_stream_drop_marks(struct socket *socket);
 /* Gives both of a fresh pair their rings and joins them (socketpair, connect). */
 int socket_stream_join(struct socket *first, struct socket *second);
 /* Closing: tells the peer, refuses connections not yet accepted, frees the ring. */
@@ -169,16 +244,18 @@ void socket_stream_close(struct socket *socket, int refused);
 /* socket_datagram.c, with the same context rules */
 
 /* Sets the default peer to the socket bound at `path` (NULL: forgets it). */
-int socket_datagram_connect(struct socket *socket, const char *path);
-/* Queues one datagram at the socket bound at `path` (NULL: the default
- * peer): its size, or -errno. May sleep. */
-int socket_datagram_send(struct socket *socket, const void *user_buffer, uint32_t size, const char *path,
-                  int nonblocking);
+int socket_datagram_connect(struct socket *socket, const struct unix_name *name);
+/* Queues one datagram of `data`'s bytes at the socket bound at `path`
+ * (NULL: the default peer): its size, or -errno. What `ancillary` (may
+ * be NULL) carries goes with it and leaves it, on success only. May sleep. */
+int socket_datagram_send(struct socket *socket, const struct user_vector *data, const struct unix_name *path,
+                         int nonblocking, struct socket_ancillary *ancillary);
 /* Takes the oldest datagram (MSG_PEEK: leaves it), its sender's address
- * into *user_address if given: the bytes copied (MSG_TRUNC: its length),
- * 0 after SHUT_RD, or -errno. May sleep. */
-int socket_datagram_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
-                     void *user_address, socklen_t *user_address_length);
+ * into *user_address if given, what it carries into `control` (may be
+ * NULL): the bytes copied (MSG_TRUNC: its length), 0 after SHUT_RD, or
+ * -errno. May sleep. */
+int socket_datagram_receive(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                            void *user_address, socklen_t *user_address_length, struct socket_control *control);
 /* Closing: frees the queued datagrams, forgets the default peer. */
 void socket_datagram_close(struct socket *socket);
 

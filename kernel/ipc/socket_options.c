@@ -8,12 +8,16 @@
  *                                                    set: accepted, size kept
  *   SO_REUSEADDR, SO_KEEPALIVE                       accepted (no meaning for
  *                                                    a path), read back
+ *   SO_PASSCRED                                      recvmsg gives SCM_CREDENTIALS
+ *   SO_PEERCRED                                      read only: struct ucred of the
+ *                                                    peer at connect/socketpair
  *
  * Anything else is ENOPROTOOPT, as Linux answers an option a family does
  * not know (SO_RCVTIMEO works on Internet sockets: kernel/net/). */
 #include "socket_internal.h"
 #include "socket_family.h"
 
+#include "mm/uaccess.h"
 #include "uapi/errno.h"
 
 int socket_unix_setsockopt(struct file *file, int level, int name, const void *user_value, socklen_t length)
@@ -30,9 +34,12 @@ int socket_unix_setsockopt(struct file *file, int level, int name, const void *u
     case SO_KEEPALIVE:
     case SO_SNDBUF:
     case SO_RCVBUF:
+    case SO_PASSCRED:
         if ((status = socket_option_get_int(user_value, length, &value)) < 0)
             return status;
-        if (name == SO_REUSEADDR)
+        if (name == SO_PASSCRED)
+            socket->pass_credentials = value != 0;
+        else if (name == SO_REUSEADDR)
             socket->reuse_address = value != 0;
         else if (name == SO_KEEPALIVE)
             socket->keep_alive = value != 0;
@@ -40,6 +47,25 @@ int socket_unix_setsockopt(struct file *file, int level, int name, const void *u
     default:
         return -ENOPROTOOPT;          /* the read-only ones too, as Linux */
     }
+}
+
+/* SO_PEERCRED: the peer's pid, uid and gid when it connected; pid 0 and
+ * ids -1 without one, as Linux. */
+static int peer_credentials(const struct socket *socket, void *user_value, socklen_t *user_length)
+{
+    struct ucred credentials = { 0, (unsigned)-1, (unsigned)-1 };
+    if (socket->has_peer_credentials)
+        credentials = socket->peer_credentials;
+    int room;
+    if (copy_from_user(&room, user_length, sizeof room) < 0)
+        return -EFAULT;
+    if (room < 0)
+        return -EINVAL;
+    socklen_t length = (uint32_t)room < sizeof credentials ? (socklen_t)room : sizeof credentials;
+    if ((length && copy_to_user(user_value, &credentials, length) < 0) ||
+        copy_to_user(user_length, &length, sizeof length) < 0)
+        return -EFAULT;
+    return 0;
 }
 
 int socket_unix_getsockopt(struct file *file, int level, int name, void *user_value, socklen_t *user_length)
@@ -58,6 +84,9 @@ int socket_unix_getsockopt(struct file *file, int level, int name, void *user_va
     case SO_ACCEPTCONN: value = socket->state == SOCKET_LISTENING; break;
     case SO_REUSEADDR:  value = socket->reuse_address; break;
     case SO_KEEPALIVE:  value = socket->keep_alive; break;
+    case SO_PASSCRED:   value = socket->pass_credentials; break;
+    case SO_PEERCRED:
+        return peer_credentials(socket, user_value, user_length);
     case SO_SNDBUF:
     case SO_RCVBUF:     value = socket->type == SOCK_STREAM ? SOCKET_STREAM_BUFFER : SOCKET_DATAGRAM_MAX; break;
     case SO_ERROR:

@@ -22,15 +22,7 @@
  *    the client may write at once.                                   -> socket_stream_connect
  *  - accept() waits for a connection (EAGAIN if non-blocking) and may
  *    give the client's address; on a socket not listening EINVAL.     -> socket_unix_accept
- *  - read() returns what is there, up to the size asked (MSG_WAITALL:
- *    all of it); with nothing there it waits, or returns 0 once the
- *    peer has closed or shut down writing. A pending error (ECONNRESET)
- *    is reported once, before end of file. Unconnected: EINVAL.       -> socket_stream_receive
- *  - write() to a peer that closed or shut down reading, or after our
- *    own SHUT_WR, raises SIGPIPE (unless MSG_NOSIGNAL) and fails with
- *    EPIPE; unconnected it is ENOTCONN. A write waits for room until
- *    every byte is in (a signal or O_NONBLOCK ends it early with the
- *    count so far).                                                 -> socket_stream_send
+ *  - reading and writing the bytes: socket_stream_transfer.c.
  *  - Closing with bytes unread, or a listener closing on connections
  *    never accepted, resets the peer: ECONNRESET, then end of file.    -> socket_stream_close
  *
@@ -74,17 +66,18 @@ int socket_unix_listen(struct file *file, int backlog)
         return status;
     if (socket->type != SOCK_STREAM)
         return -EOPNOTSUPP;
-    if (!socket->address[0] || socket->state == SOCKET_CONNECTED)
+    if (!socket->address.length || socket->state == SOCKET_CONNECTED)
         return -EINVAL;               /* unbound, or a connection */
     if ((unsigned)backlog > SOCKET_BACKLOG_MAX)
         backlog = SOCKET_BACKLOG_MAX; /* a negative one too, as Linux */
     socket->backlog = (unsigned)backlog;
     socket->state = SOCKET_LISTENING;
+    socket_ancillary_connecting_credentials(&socket->listener_credentials);   /* its clients' SO_PEERCRED */
     wait_queue_wake_all(&socket->writable);   /* a bigger backlog may let connect()s in */
     return 0;
 }
 
-int socket_stream_connect(struct socket *socket, const char *path, int nonblocking)
+int socket_stream_connect(struct socket *socket, const struct unix_name *path, int nonblocking)
 {
     struct socket *listener;
     int status;
@@ -116,7 +109,10 @@ int socket_stream_connect(struct socket *socket, const char *path, int nonblocki
         socket_put(server_side);
         goto out;
     }
-    strlcpy(server_side->address, listener->address, sizeof server_side->address);
+    server_side->address = listener->address;
+    socket->peer_credentials = listener->listener_credentials;   /* SO_PEERCRED, as Linux: */
+    socket_ancillary_connecting_credentials(&server_side->peer_credentials);   /* fixed at connect */
+    socket->has_peer_credentials = server_side->has_peer_credentials = 1;
     /* server_side's first reference now belongs to the pending list */
     list_push_back(&listener->pending, &server_side->pending_link);
     listener->pending_count++;
@@ -167,12 +163,13 @@ static int accept_holding(struct socket *listener, struct file *file, void *user
     }
     struct socket *connection = list_entry(list_first(&listener->pending), struct socket, pending_link);
     /* the client's name; a failure leaves the connection for the next accept */
-    if (user_address && (status = socket_write_address(connection->peer ? connection->peer->address : "",
+    if (user_address && (status = socket_write_address(connection->peer ? &connection->peer->address : 0,
                                                        1, user_address, user_length)) < 0)
         goto fail;
     take_pending(listener);
     wait_queue_wake_all(&listener->writable);   /* room for a waiting connect() */
     accepted->object = connection;               /* the pending list's reference passes to the file */
+    connection->file = accepted;
     if (flags & SOCK_CLOEXEC)
         descriptor_set_close_on_exec(process, accepted_fd, 1);
     return accepted_fd;
@@ -192,72 +189,6 @@ int socket_unix_accept(struct file *file, void *user_address, socklen_t *user_le
     return status;
 }
 
-int socket_stream_send(struct socket *socket, const void *user_buffer, uint32_t size, int flags, int nonblocking)
-{
-    if (socket->state != SOCKET_CONNECTED)
-        return -ENOTCONN;
-    const uint8_t *source = user_buffer;
-    uint32_t written = 0;
-    int status = 0;
-    for (;;) {
-        struct socket *peer = socket->peer;
-        if ((socket->shutdown & SHUTDOWN_SEND) || peer->closed || (peer->shutdown & SHUTDOWN_RECEIVE)) {
-            if (!written && !(flags & MSG_NOSIGNAL))
-                signal_send_thread(current_thread(), SIGPIPE);   /* and EPIPE, if it survives */
-            status = -EPIPE;
-            break;
-        }
-        if (written == size)
-            break;
-        uint32_t room = byte_ring_room(&peer->received);
-        if (room == 0) {
-            if ((status = socket_wait(peer, &peer->writable, nonblocking, "socket send")) < 0)
-                break;
-            continue;
-        }
-        uint32_t chunk = size - written < room ? size - written : room;
-        if ((status = byte_ring_write_from_user(&peer->received, source + written, chunk)) < 0)
-            break;
-        written += chunk;
-        wait_queue_wake_all(&peer->readable);
-    }
-    return written ? (int)written : status;
-}
-
-int socket_stream_receive(struct socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking)
-{
-    if (socket->state != SOCKET_CONNECTED)
-        return -EINVAL;               /* Linux: a stream socket not connected */
-    uint8_t *destination = user_buffer;
-    uint32_t copied = 0;
-    int status = 0;
-    while (copied < size) {
-        struct byte_ring *ring = &socket->received;
-        if (ring->count > 0) {
-            uint32_t chunk = size - copied < ring->count ? size - copied : ring->count;
-            if ((status = byte_ring_read_to_user(ring, destination + copied, chunk, flags & MSG_PEEK)) < 0)
-                break;
-            copied += chunk;
-            if (!(flags & MSG_PEEK))
-                wait_queue_wake_all(&socket->writable);   /* room for the peer's writers */
-            if (!(flags & MSG_WAITALL) || (flags & MSG_PEEK))
-                break;
-            continue;
-        }
-        if (socket->pending_error) {  /* POSIX's order: data, then the error, then end of file */
-            status = copied ? 0 : -socket->pending_error;
-            if (!copied)
-                socket->pending_error = 0;
-            break;
-        }
-        if (socket->shutdown & SHUTDOWN_RECEIVE)
-            break;                    /* end of file */
-        if ((status = socket_wait(socket, &socket->readable, nonblocking, "socket receive")) < 0)
-            break;
-    }
-    return copied ? (int)copied : status;
-}
-
 void socket_stream_close(struct socket *socket, int refused)
 {
     while (!list_empty(&socket->pending))   /* a listener: refuse what was never accepted */
@@ -273,4 +204,5 @@ void socket_stream_close(struct socket *socket, int refused)
         socket_put(peer);
     }
     byte_ring_destroy(&socket->received);
+    socket_stream_drop_marks(socket);
 }

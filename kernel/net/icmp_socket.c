@@ -21,6 +21,7 @@
 #include "icmp.h"
 
 #include "checksum.h"
+#include "fs/user_vector.h"
 #include "inet_socket.h"
 #include "ipv4.h"
 #include "mm/uaccess.h"
@@ -47,10 +48,12 @@ static int icmp_connect(struct inet_socket *socket, const struct inet_endpoint *
     return 0;
 }
 
-/* send/sendto: one echo request, `size` bytes from its ICMP header on. */
-static int icmp_send(struct inet_socket *socket, const void *user_buffer, uint32_t size, int flags,
-                     int nonblocking, const struct inet_endpoint *to)
+/* send/sendto/sendmsg: one echo request, the bytes of `data` from its
+ * ICMP header on. */
+static int icmp_send_vector(struct inet_socket *socket, const struct user_vector *data, int flags,
+                            int nonblocking, const struct inet_endpoint *to)
 {
+    uint32_t size = data->total;
     (void)flags;
     (void)nonblocking;
     if (socket->shutdown & INET_SHUTDOWN_SEND)
@@ -70,7 +73,7 @@ static int icmp_send(struct inet_socket *socket, const void *user_buffer, uint32
     if (!packet)
         return -ENOBUFS;
     uint8_t *message = packet_put(packet, size);
-    if (!message || copy_from_user(message, user_buffer, size) < 0) {
+    if (!message || user_vector_to_kernel(data, 0, message, size) < 0) {
         packet_free(packet);
         return message ? -EFAULT : -EMSGSIZE;
     }
@@ -83,6 +86,14 @@ static int icmp_send(struct inet_socket *socket, const void *user_buffer, uint32
     put_be16(message + ICMP_CHECKSUM_OFFSET, checksum_finish(checksum_add(0, message, size)));
     status = ipv4_send(packet, source, destination, IPV4_PROTOCOL_ICMP, socket->ttl);
     return status < 0 ? status : (int)size;
+}
+
+static int icmp_send(struct inet_socket *socket, const void *user_buffer, uint32_t size, int flags,
+                     int nonblocking, const struct inet_endpoint *to)
+{
+    struct user_vector data;
+    user_vector_single(&data, (void *)user_buffer, size);
+    return icmp_send_vector(socket, &data, flags, nonblocking, to);
 }
 
 int icmp_socket_deliver(struct packet *packet, uint16_t identifier)
@@ -103,7 +114,9 @@ const struct inet_protocol icmp_protocol = {
     .create = udp_socket_create,
     .connect = icmp_connect,
     .send = icmp_send,
+    .send_vector = icmp_send_vector,
     .receive = udp_socket_receive,
+    .receive_vector = udp_socket_receive_vector,
     .shutdown = udp_socket_shutdown,
     .poll = udp_socket_poll,
     .close = udp_socket_close,

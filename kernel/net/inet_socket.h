@@ -31,6 +31,7 @@
 
 struct file;
 struct poll_table;
+struct user_vector;
 struct inet_socket;
 
 /* One end: address and port, host byte order. */
@@ -68,6 +69,13 @@ struct inet_protocol {
      * length), 0 at end of file, or -errno; the sender into *from. May sleep. */
     int (*receive)(struct inet_socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
                    struct inet_endpoint *from);
+    /* Optional (datagram protocols): send and receive as above with the
+     * bytes in several user buffers, one datagram all the same (sendmsg,
+     * recvmsg, writev, readv). Absent: EOPNOTSUPP for several buffers. */
+    int (*send_vector)(struct inet_socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                       const struct inet_endpoint *to);
+    int (*receive_vector)(struct inet_socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                          struct inet_endpoint *from);
     /* shutdown(): the INET_SHUTDOWN_* halves, already added to socket->shutdown. */
     int (*shutdown)(struct inet_socket *socket, unsigned halves);
     /* poll: POLL* bits, registering watches on socket->readable/writable. */
@@ -165,6 +173,20 @@ int inet_socket_receive(struct inet_socket *socket, void *user_buffer, uint32_t 
 /* bind, connect, ... setsockopt of AF_INET (inet_socket_calls.c): the
  * `socket` table of an Internet socket's file operations. */
 extern const struct socket_family_operations inet_family_operations;
+
+/* The family's sendmsg and recvmsg (inet_socket_message.c). May sleep. */
+struct socket_control;
+int inet_sendmsg(struct file *file, const struct user_vector *data, int flags, const void *user_address,
+                 socklen_t address_length, const void *user_control, socklen_t control_length);
+int inet_recvmsg(struct file *file, const struct user_vector *data, int flags, void *user_address,
+                 socklen_t *user_address_length, struct socket_control *control);
+/* A datagram from or into several buffers, with sendto's and recvfrom's
+ * checks (inet_socket_calls.c). May sleep. */
+int inet_socket_send_datagram_vector(struct file *file, const struct user_vector *data, int flags,
+                                     const void *user_address, socklen_t address_length);
+int inet_socket_receive_datagram_vector(struct file *file, const struct user_vector *data, int flags,
+                                        void *user_address, socklen_t *user_address_length,
+                                        struct socket_control *control);
 
 /* setsockopt and getsockopt of AF_INET (inet_socket_options.c), in that
  * table. */

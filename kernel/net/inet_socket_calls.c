@@ -25,7 +25,9 @@
 
 #include "fs/file.h"
 #include "ipc/signal.h"
+#include "ipc/socket_ancillary.h"
 #include "ipc/socket_family.h"
+#include "fs/user_vector.h"
 #include "ipv4.h"
 #include "mm/uaccess.h"
 #include "net_interface.h"
@@ -290,23 +292,88 @@ static int inet_getpeername(struct file *file, void *user_address, socklen_t *us
     return write_address(&socket->remote, user_address, user_length);
 }
 
+/* sendto's and sendmsg's destination: *addressed 0 when none was given
+ * (or the socket is a stream: TCP ignores it, as Linux). */
+static int read_destination(const struct inet_socket *socket, const void *user_address, socklen_t address_length,
+                            struct inet_endpoint *to, int *addressed)
+{
+    *addressed = user_address != 0 && socket->type == SOCK_DGRAM;
+    if (!*addressed)
+        return 0;
+    sa_family_t family;
+    int status = read_address(user_address, address_length, to, &family);
+    if (status < 0)
+        return status;
+    if (family != AF_INET && family != AF_UNSPEC)
+        return -EAFNOSUPPORT;         /* Linux's UDP takes AF_UNSPEC as AF_INET */
+    if (to->address == INADDR_ANY)
+        to->address = INADDR_LOOPBACK;
+    return 0;
+}
+
 static int inet_sendto(struct file *file, const void *user_buffer, uint32_t size, int flags,
                        const void *user_address, socklen_t address_length)
 {
     struct inet_socket *socket = file->object;
     struct inet_endpoint to;
-    int addressed = user_address != 0 && socket->type == SOCK_DGRAM;   /* TCP ignores it, as Linux */
-    if (addressed) {
-        sa_family_t family;
-        int status = read_address(user_address, address_length, &to, &family);
+    int addressed;
+    int status = read_destination(socket, user_address, address_length, &to, &addressed);
+    if (status < 0)
+        return status;
+    return inet_socket_send(socket, user_buffer, size, flags, nonblocking(file, flags), addressed ? &to : 0);
+}
+
+/* sendmsg of a datagram from several buffers (inet_socket_message.c):
+ * inet_socket_send's checks, then the protocol's send_vector. */
+int inet_socket_send_datagram_vector(struct file *file, const struct user_vector *data, int flags,
+                                const void *user_address, socklen_t address_length)
+{
+    struct inet_socket *socket = file->object;
+    if (flags & MSG_OOB)
+        return -EOPNOTSUPP;
+    if (!socket->protocol->send_vector)
+        return -EOPNOTSUPP;
+    struct inet_endpoint to;
+    int addressed;
+    int status = read_destination(socket, user_address, address_length, &to, &addressed);
+    if (status < 0)
+        return status;
+    if (socket->pending_error)
+        return -inet_socket_take_error(socket);
+    if ((status = autobind(socket)) == 0)
+        status = socket->protocol->send_vector(socket, data, flags, nonblocking(file, flags), addressed ? &to : 0);
+    return finish(status);
+}
+
+/* recvmsg of a datagram into several buffers (inet_socket_message.c):
+ * MSG_TRUNC in msg_flags when it was longer than all of them. */
+int inet_socket_receive_datagram_vector(struct file *file, const struct user_vector *data, int flags,
+                                   void *user_address, socklen_t *user_address_length,
+                                   struct socket_control *control)
+{
+    struct inet_socket *socket = file->object;
+    if (flags & MSG_OOB)
+        return -EOPNOTSUPP;
+    if (!socket->protocol->receive_vector)
+        return -EOPNOTSUPP;
+    if (user_address) {
+        int room;
+        int status = check_address_room(user_address, user_address_length, &room);
         if (status < 0)
             return status;
-        if (family != AF_INET && family != AF_UNSPEC)
-            return -EAFNOSUPPORT;     /* Linux's UDP takes AF_UNSPEC as AF_INET */
-        if (to.address == INADDR_ANY)
-            to.address = INADDR_LOOPBACK;
     }
-    return inet_socket_send(socket, user_buffer, size, flags, nonblocking(file, flags), addressed ? &to : 0);
+    if (socket->pending_error)
+        return -inet_socket_take_error(socket);
+    struct inet_endpoint from = { 0, 0 };
+    int length = finish(socket->protocol->receive_vector(socket, data, flags | MSG_TRUNC, nonblocking(file, flags),
+                                                         &from));
+    if (length < 0)
+        return length;
+    if ((uint32_t)length > data->total && control)
+        control->message_flags |= MSG_TRUNC;
+    if (user_address && write_address(&from, user_address, user_address_length) < 0)
+        return -EFAULT;
+    return (flags & MSG_TRUNC) || (uint32_t)length < data->total ? length : (int)data->total;
 }
 
 static int inet_recvfrom(struct file *file, void *user_buffer, uint32_t size, int flags, void *user_address,
@@ -351,6 +418,8 @@ const struct socket_family_operations inet_family_operations = {
     .getpeername = inet_getpeername,
     .sendto = inet_sendto,
     .recvfrom = inet_recvfrom,
+    .sendmsg = inet_sendmsg,
+    .recvmsg = inet_recvmsg,
     .shutdown = inet_shutdown,
     .setsockopt = inet_setsockopt,
     .getsockopt = inet_getsockopt,

@@ -52,6 +52,10 @@ int udp_socket_route(const struct inet_socket *socket, uint32_t destination, uin
 int udp_socket_create(struct inet_socket *socket);
 void udp_socket_destroy(struct inet_socket *socket);
 void udp_socket_close(struct inet_socket *socket);
+struct user_vector;
+/* The same into several buffers (one datagram scattered over them). */
+int udp_socket_receive_vector(struct inet_socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                              struct inet_endpoint *from);
 int udp_socket_receive(struct inet_socket *socket, void *user_buffer, uint32_t size, int flags, int nonblocking,
                        struct inet_endpoint *from);
 int udp_socket_shutdown(struct inet_socket *socket, unsigned halves);

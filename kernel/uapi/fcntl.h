@@ -20,6 +20,7 @@
 #define F_SETFD     2
 #define F_GETFL     3
 #define F_SETFL     4
+#define F_DUPFD_CLOEXEC 1030        /* F_DUPFD, the copy close-on-exec */
 #define F_SETPIPE_SZ 1031     /* Linux's F_LINUX_SPECIFIC_BASE + 7 */
 #define F_GETPIPE_SZ 1032
 #define FD_CLOEXEC  1

@@ -35,6 +35,9 @@ typedef unsigned int   socklen_t;    /* the length of an address, in bytes */
 #define MSG_DONTWAIT  0x40           /* this call only: EAGAIN instead of waiting */
 #define MSG_WAITALL   0x100          /* stream receive: wait for the whole buffer (or EOF) */
 #define MSG_NOSIGNAL  0x4000         /* stream send: EPIPE without SIGPIPE */
+#define MSG_CTRUNC    0x8            /* recvmsg's msg_flags: ancillary data was cut short */
+#define MSG_EOR       0x80           /* end of record (no record sockets here: never set) */
+#define MSG_CMSG_CLOEXEC 0x40000000  /* recvmsg: descriptors of SCM_RIGHTS get close-on-exec */
 
 /* setsockopt/getsockopt: the socket level and its options (Linux i386) */
 #define SOL_SOCKET     1
@@ -50,6 +53,8 @@ typedef unsigned int   socklen_t;    /* the length of an address, in bytes */
 #define SO_OOBINLINE   10
 #define SO_LINGER      13            /* struct linger: close() waits to send what is queued */
 #define SO_REUSEPORT   15
+#define SO_PASSCRED    16            /* int: recvmsg gives the sender's SCM_CREDENTIALS */
+#define SO_PEERCRED    17            /* struct ucred, read only: the peer when connected */
 #define SO_RCVLOWAT    18
 #define SO_SNDLOWAT    19
 #define SO_RCVTIMEO    20            /* struct timeval: a receive waits this long, then EAGAIN */
@@ -75,6 +80,59 @@ struct sockaddr_un {
     sa_family_t sun_family;          /* AF_UNIX */
     char        sun_path[UNIX_PATH_MAX];
 };
+
+/* sendmsg and recvmsg: a message of many buffers (uapi/uio.h), an
+ * address, and ancillary data: a run of control messages, each a
+ * struct cmsghdr and its data, aligned as CMSG_ALIGN says (Linux i386). */
+struct iovec;
+struct msghdr {
+    void         *msg_name;          /* the address (sendto's / recvfrom's), or NULL */
+    socklen_t     msg_namelen;       /* its length; recvmsg: the room, then the length */
+    struct iovec *msg_iov;           /* the buffers, filled or emptied in order */
+    unsigned int  msg_iovlen;        /* how many (a size_t): at most IOV_MAX, else EMSGSIZE */
+    void         *msg_control;       /* ancillary data, or NULL */
+    unsigned int  msg_controllen;    /* its length; recvmsg: the room, then the bytes used */
+    int           msg_flags;         /* recvmsg: MSG_TRUNC, MSG_CTRUNC */
+};
+
+struct cmsghdr {
+    unsigned int cmsg_len;           /* the header and the data, not the padding after (a size_t) */
+    int          cmsg_level;         /* SOL_SOCKET */
+    int          cmsg_type;          /* SCM_RIGHTS, SCM_CREDENTIALS */
+    /* the data follows, at CMSG_DATA */
+};
+
+#define SCM_RIGHTS      1            /* data: int descriptors, passed as dup would */
+#define SCM_CREDENTIALS 2            /* data: struct ucred, the sender's (checked) */
+#define SCM_MAX_FD      253          /* descriptors in one message: EINVAL beyond */
+
+/* Who sent a message (SCM_CREDENTIALS) or made a connection (SO_PEERCRED). */
+struct ucred {
+    int          pid;                /* a pid_t */
+    unsigned int uid;                /* a uid_t */
+    unsigned int gid;                /* a gid_t */
+};
+
+#define CMSG_ALIGN(length) (((length) + sizeof(unsigned int) - 1) & ~(sizeof(unsigned int) - 1))
+#define CMSG_SPACE(length) (CMSG_ALIGN(sizeof(struct cmsghdr)) + CMSG_ALIGN(length))
+#define CMSG_LEN(length)   (CMSG_ALIGN(sizeof(struct cmsghdr)) + (length))
+#define CMSG_DATA(cmsg)    ((unsigned char *)(cmsg) + CMSG_ALIGN(sizeof(struct cmsghdr)))
+#define CMSG_FIRSTHDR(msg) \
+    ((msg)->msg_controllen >= sizeof(struct cmsghdr) ? (struct cmsghdr *)(msg)->msg_control \
+                                                      : (struct cmsghdr *)0)
+/* The control message after `cmsg`, or NULL when none fits in the rest. */
+#define CMSG_NXTHDR(msg, cmsg) __cmsg_next_header((msg), (cmsg))
+static inline struct cmsghdr *__cmsg_next_header(const struct msghdr *msg, const struct cmsghdr *cmsg)
+{
+    if (cmsg->cmsg_len < sizeof(struct cmsghdr))
+        return (struct cmsghdr *)0;
+    unsigned char *next = (unsigned char *)cmsg + CMSG_ALIGN(cmsg->cmsg_len);
+    unsigned char *end = (unsigned char *)msg->msg_control + msg->msg_controllen;
+    if (next + sizeof(struct cmsghdr) > end ||
+        next + CMSG_ALIGN(((const struct cmsghdr *)next)->cmsg_len) > end)
+        return (struct cmsghdr *)0;
+    return (struct cmsghdr *)next;
+}
 
 /* Room for any address (128 bytes, as on Linux). */
 struct sockaddr_storage {

@@ -183,6 +183,14 @@
 #define SYS_net_configure 153   /* (const struct net_configuration *): root only; uapi/net.h */
 
 /* descriptors: vectors, positions, flags, passing (docs/sockets.md) */
+#define SYS_readv         160   /* (fd, const struct iovec *, count) (uapi/uio.h) */
+#define SYS_writev        161   /* (fd, const struct iovec *, count) */
+#define SYS_pread         162   /* (fd, buf, count, offset): the file's offset stays */
+#define SYS_pwrite        163   /* (fd, buf, count, offset) */
+#define SYS_pipe2         164   /* (int fds[2], O_CLOEXEC | O_NONBLOCK) */
+#define SYS_dup3          165   /* (oldfd, newfd, O_CLOEXEC) */
+#define SYS_sendmsg       166   /* (fd, const struct msghdr *, flags) (uapi/socket.h) */
+#define SYS_recvmsg       167   /* (fd, struct msghdr *, flags) */
 
 /* timers and clocks (docs/timers.md) */
 #define SYS_timer_create    170   /* (clockid, const sigevent *, int *id) */

@@ -34,6 +34,7 @@
 #define ULLONG_MAX 18446744073709551615ULL
 #define SSIZE_MAX  INT_MAX
 
+#define IOV_MAX    1024   /* buffers in one readv/writev/sendmsg (uapi/uio.h) */
 #define PIPE_BUF   4096   /* a write of up to this many bytes to a pipe is atomic */
 #define PATH_MAX   256    /* longest path, its terminating NUL included */
 #define NAME_MAX   63     /* longest file name (one path component), without its NUL */

@@ -51,6 +51,12 @@ int ftruncate(int fd, off_t length);
 int fsync(int fd);                    /* the file's changes reach the disk (fsync(2)) */
 int fdatasync(int fd);                /* the same as fsync here */
 
+/* descriptors: at a position, with flags (readv/writev: <sys/uio.h>) */
+ssize_t pread(int fd, void *buffer, size_t count, off_t offset);
+ssize_t pwrite(int fd, const void *buffer, size_t count, off_t offset);
+int pipe2(int fds[2], int flags);     /* O_CLOEXEC, O_NONBLOCK */
+int dup3(int old_fd, int new_fd, int flags);   /* O_CLOEXEC */
+
 /* terminals */
 int isatty(int fd);
 pid_t tcgetpgrp(int fd);

@@ -66,11 +66,12 @@ int dup2(int old_fd, int new_fd)
     return syscall_result(syscall2(SYS_dup2, old_fd, new_fd));
 }
 
-/* F_GETFL, F_GETFD take no third argument; F_SETFL, F_SETFD, F_DUPFD take an int. */
+/* F_GETFL, F_GETFD take no third argument; F_SETFL, F_SETFD, F_DUPFD(_CLOEXEC) take an int. */
 int fcntl(int fd, int command, ...)
 {
     long argument = 0;
-    if (command == F_SETFL || command == F_SETFD || command == F_DUPFD || command == F_SETPIPE_SZ) {
+    if (command == F_SETFL || command == F_SETFD || command == F_DUPFD || command == F_DUPFD_CLOEXEC ||
+        command == F_SETPIPE_SZ) {
         va_list args;
         va_start(args, command);
         argument = va_arg(args, int);

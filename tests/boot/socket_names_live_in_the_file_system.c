@@ -74,7 +74,10 @@ static void bind_makes_a_socket_node(void)
     CHECK_ERROR(bind(other, (struct sockaddr *)&nowhere, nowhere_length), ENOENT);
 
     /* addresses that are not well formed */
-    CHECK_ERROR(bind(other, (struct sockaddr *)&second, 2), EINVAL);
+    int fresh = socket(AF_UNIX, SOCK_STREAM, 0);     /* only the family: an abstract name (Linux's autobind) */
+    CHECK_EQ(0, bind(fresh, (struct sockaddr *)&second, 2), "bind with only the family autobinds");
+    close(fresh);
+    CHECK_ERROR(bind(other, (struct sockaddr *)&second, 1), EINVAL);
     CHECK_ERROR(bind(other, (struct sockaddr *)&second, sizeof second + 1), EINVAL);
     second.sun_family = 2;
     CHECK_ERROR(bind(other, (struct sockaddr *)&second, second_length), EINVAL);

@@ -469,5 +469,31 @@ def run_all():
     return results
 
 
+
+# Descriptors passed with SCM_RIGHTS (user/demos/sockets/fd_pass.c): the
+# sender's numbers, then the receiver's new ones; a message received
+# with no room for one of its two descriptors; one sent before the trace.
+DESCRIPTORS = """\
+[trace] 1000 fork pid=2 child=3
+[trace] 2000 fd-send pid=2 rights=1 fds=4,5
+[trace] 3000 fd-recv pid=3 rights=1 fds=3,5 closed=0
+[trace] 4000 fd-send pid=3 rights=2 fds=3,5
+[trace] 5000 fd-recv pid=2 rights=2 fds=6 closed=1
+[trace] 6000 fd-recv pid=2 rights=9 fds=7 closed=0
+"""
+
+
+class DescriptorTest(unittest.TestCase):
+    def setUp(self):
+        self.diagram, self.root = draw(DESCRIPTORS)
+
+    def test_descriptors_passed_are_an_arrow_from_sendmsg_to_the_recvmsg_that_got_them(self):
+        self.assertEqual([(a[0], a[1]) for a in arrows(self.root, "descriptor")], [(2, "3"), (3, "2")])
+        labels = [a.label for a in self.diagram.arrows if a.style == "descriptor"]
+        self.assertEqual(labels, ["fd 4,5 -> fd 3,5", "fd 3,5 -> fd 6 (1 closed)"])
+
+    def test_descriptors_sent_before_the_trace_are_a_mark(self):
+        self.assertEqual([m.text for m in self.diagram.marks], ["received fd ? -> fd 7"])
+
 if __name__ == "__main__":
     unittest.main()

@@ -8,6 +8,7 @@
 
 #include <sys/types.h>
 #include <uapi/socket.h>
+#include <sys/uio.h>
 
 int socket(int domain, int type, int protocol);
 int socketpair(int domain, int type, int protocol, int fds[2]);
@@ -25,6 +26,11 @@ ssize_t sendto(int fd, const void *buffer, size_t length, int flags,
 ssize_t recvfrom(int fd, void *buffer, size_t length, int flags,
                  struct sockaddr *address, socklen_t *address_length);
 int shutdown(int fd, int how);
+
+/* messages of many buffers with ancillary data (struct msghdr, cmsghdr,
+ * CMSG_*: uapi/socket.h; struct iovec: <sys/uio.h>) */
+ssize_t sendmsg(int fd, const struct msghdr *message, int flags);
+ssize_t recvmsg(int fd, struct msghdr *message, int flags);
 int setsockopt(int fd, int level, int name, const void *value, socklen_t length);
 int getsockopt(int fd, int level, int name, void *value, socklen_t *length);
 

@@ -69,6 +69,7 @@ static const struct listed_program {
     { DEMO, "mq_job_queue", "posix-ipc.md", "workers take jobs by priority from a POSIX queue" },
     { DEMO, "chat_server", "sockets.md", "a chat room on a local stream socket (start it with &)" },
     { DEMO, "chat_client", "sockets.md", "says something in chat_server's room" },
+    { DEMO, "fd_pass", "sockets.md", "hands a file and a pipe to a child over a socket (SCM_RIGHTS)" },
     { DEMO, "poll_chat", "multiplexing.md", "one process serves a chat room of many clients with poll" },
     { DEMO, "epoll_chat", "multiplexing.md", "the same room served with epoll, edge-triggered" },
     { DEMO, "echo_server", "message-passing.md", "msg_call and msg_reply: a client and its echo server" },

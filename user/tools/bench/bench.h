@@ -127,6 +127,9 @@ int bench_pipe_throughput(int unused, struct samples *samples);
 /* socket.c */
 int bench_socket_round_trip(int unused, struct samples *samples);
 
+/* socket_rights.c: a descriptor passed with SCM_RIGHTS */
+int bench_sendmsg_rights_round_trip(int unused, struct samples *samples);
+
 /* inet.c: Internet sockets over the loopback */
 int bench_udp_round_trip(int unused, struct samples *samples);
 int bench_tcp_round_trip(int unused, struct samples *samples);

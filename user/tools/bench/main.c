@@ -53,6 +53,7 @@ static const struct benchmark benchmarks[] = {
     { "pipe_round_trip",           bench_pipe_round_trip,          0,   PER_OPERATION, 0 },
     { "fifo_round_trip",           bench_fifo_round_trip,          0,   PER_OPERATION, 0 },
     { "socket_round_trip",         bench_socket_round_trip,        0,   PER_OPERATION, 0 },
+    { "sendmsg_rights_round_trip", bench_sendmsg_rights_round_trip, 0,  PER_OPERATION, 0 },
     { "udp_round_trip",            bench_udp_round_trip,           0,   PER_OPERATION, 0 },
     { "tcp_round_trip",            bench_tcp_round_trip,           0,   PER_OPERATION, 0 },
     { "sysv_msg_round_trip",       bench_sysv_msg_round_trip,      0,   PER_OPERATION, 0 },

@@ -1,0 +1,133 @@
+/* kernel/ipc/socket_gc.c - the collector of local sockets that only their
+ * own messages keep alive.
+ *
+ * A socket's file can travel in an SCM_RIGHTS message, and the message
+ * waits in some socket's queue. If that queue is the socket's own, or its
+ * peer's, and every descriptor is then closed, nothing can ever receive
+ * the message, yet the message holds the file, which holds the socket,
+ * which holds the message:
+ *
+ *   socketpair(a, b); sendmsg(a, SCM_RIGHTS {b}); close(a); close(b);
+ *
+ *      b's queue: [ message: rights { file of b } ]
+ *           ^                              |
+ *           +------------------------------+   (no descriptor left)
+ *
+ * The rule, as Linux's unix_gc: a socket is a candidate when every
+ * reference to its file is held by messages in flight (references ==
+ * in_flight). A candidate is still reachable if a message in the queue
+ * of a socket that is not a candidate (or is reachable) carries it: a
+ * process could still receive it. Candidates left unreachable are
+ * garbage: the descriptors their queues carry are released, which closes
+ * them. It runs after any descriptor of a local socket is closed, and
+ * only while some socket's file is in flight.
+ *
+ * Connections not yet accepted count as reachable (a process may still
+ * accept them); their queues are freed when their listener closes.
+ * Context: a system call (kernel lock held); never sleeps itself, but
+ * the files it releases close. */
+#include "socket_internal.h"
+
+#include "mm/heap.h"
+
+enum { GC_REACHABLE, GC_CANDIDATE };
+
+static unsigned files_in_flight;      /* local sockets' files held by messages, all told */
+
+void socket_gc_in_flight(struct file *file, int delta)
+{
+    struct socket *socket = socket_of_unix_file(file);
+    if (!socket)
+        return;
+    socket->in_flight += (unsigned)delta;
+    files_in_flight += (unsigned)delta;
+}
+
+/* Calls visit(rights, context) for every message in `socket`'s queues
+ * that carries descriptors. */
+static void for_each_rights(struct socket *socket, void (*visit)(struct socket_ancillary *, void *), void *context)
+{
+    list_for_each(node, &socket->datagrams) {
+        struct datagram *datagram = list_entry(node, struct datagram, link);
+        if (datagram->ancillary.rights)
+            visit(&datagram->ancillary, context);
+    }
+    list_for_each(node, &socket->marks) {
+        struct stream_mark *mark = list_entry(node, struct stream_mark, link);
+        if (mark->ancillary.rights)
+            visit(&mark->ancillary, context);
+    }
+}
+
+/* Marks the candidates `ancillary` carries reachable; counts in *changed. */
+static void reach(struct socket_ancillary *ancillary, void *changed)
+{
+    struct socket_rights *rights = ancillary->rights;
+    for (unsigned i = 0; i < rights->count; i++) {
+        struct socket *carried = socket_of_unix_file(rights->files[i]);
+        if (carried && carried->gc_state == GC_CANDIDATE) {
+            carried->gc_state = GC_REACHABLE;
+            ++*(int *)changed;
+        }
+    }
+}
+
+/* Moves the rights of `ancillary` onto the list of what is released. */
+struct garbage {
+    struct socket_rights **items;
+    unsigned count, capacity;
+};
+
+static void collect(struct socket_ancillary *ancillary, void *context)
+{
+    struct garbage *garbage = context;
+    if (garbage->count == garbage->capacity)
+        return;                       /* counted beforehand: cannot happen */
+    garbage->items[garbage->count++] = ancillary->rights;
+    ancillary->rights = 0;
+}
+
+static void count_rights(struct socket_ancillary *ancillary, void *count)
+{
+    (void)ancillary;
+    ++*(unsigned *)count;
+}
+
+void socket_gc_run(void)
+{
+    if (!files_in_flight)
+        return;
+    list_for_each(node, &socket_all) {
+        struct socket *socket = list_entry(node, struct socket, link);
+        socket->gc_state = socket->file && socket->in_flight &&
+                           socket->file->references == socket->in_flight ? GC_CANDIDATE : GC_REACHABLE;
+    }
+    int changed;
+    do {                              /* what a reachable queue carries is reachable */
+        changed = 0;
+        list_for_each(node, &socket_all) {
+            struct socket *socket = list_entry(node, struct socket, link);
+            if (socket->gc_state == GC_REACHABLE)
+                for_each_rights(socket, reach, &changed);
+        }
+    } while (changed);
+    struct garbage garbage = { 0, 0, 0 };
+    list_for_each(node, &socket_all) {
+        struct socket *socket = list_entry(node, struct socket, link);
+        if (socket->gc_state == GC_CANDIDATE)
+            for_each_rights(socket, count_rights, &garbage.capacity);
+    }
+    if (!garbage.capacity || !(garbage.items = kmalloc(garbage.capacity * sizeof *garbage.items)))
+        return;                       /* nothing, or no memory: the next close tries again */
+    list_for_each(node, &socket_all) {
+        struct socket *socket = list_entry(node, struct socket, link);
+        if (socket->gc_state == GC_CANDIDATE)
+            for_each_rights(socket, collect, &garbage);
+    }
+    /* only now, with no list being walked: releasing closes sockets */
+    for (unsigned i = 0; i < garbage.count; i++) {
+        struct socket_ancillary ancillary = { .rights = garbage.items[i] };
+        socket_ancillary_release(&ancillary);
+    }
+    kfree(garbage.items);
+}
