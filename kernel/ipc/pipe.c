@@ -92,19 +92,8 @@ static void pipe_destroy(struct pipe *pipe)
     live_pipes--;
 }
 
-/* Bytes the pipe may take now: its capacity less what it holds. */
-static inline uint32_t pipe_room(const struct pipe *pipe)
-{
-    return pipe->capacity - pipe->ring.count;
-}
-
-/* Grows the ring (a power of two, up to the pipe's capacity) so that
- * `wanted` more bytes fit, if memory allows: a pipe holds only as much
- * memory as its bytes need, one page at least, as Linux's pipes take
- * pages as writes need them. Returns the room the ring has then, which
- * is less than `wanted` only when memory was short (the writer then waits
- * for a reader, as if the pipe were full). Context: kernel lock held. */
-static uint32_t __attribute__((noinline)) pipe_make_room(struct pipe *pipe, uint32_t wanted)
+/* Grows the ring (pipe.h says why) so that `wanted` more bytes fit. */
+uint32_t __attribute__((noinline)) pipe_make_room(struct pipe *pipe, uint32_t wanted)
 {
     uint32_t size = pipe->ring.size;
     while (size < pipe->capacity && size - pipe->ring.count < wanted)

@@ -53,6 +53,20 @@ int pipe_write_from_kernel(struct file *file, const void *bytes, uint32_t size);
  * lock held; never sleeps. */
 int pipe_fcntl_size(struct file *file, int command, uint32_t size);
 
+/* Bytes the pipe may take now: its capacity less what it holds. */
+static inline uint32_t pipe_room(const struct pipe *pipe)
+{
+    return pipe->capacity - pipe->ring.count;
+}
+
+/* Grows the ring (a power of two, up to the pipe's capacity) so that
+ * `wanted` more bytes fit, if memory allows: a pipe holds only as much
+ * memory as its bytes need, one page at least, as Linux's pipes take
+ * pages as writes need them. Returns the room the ring has then, which
+ * is less than `wanted` only when memory was short (the writer then waits
+ * for a reader, as if the pipe were full). Context: kernel lock held. */
+uint32_t pipe_make_room(struct pipe *pipe, uint32_t wanted);
+
 /* pipe and pipe2: gives a new `pipe` (NULL: -ENOMEM) its two ends at the
  * lowest free descriptors, written to user memory, with pipe2's checked
  * `flags` (O_CLOEXEC, O_NONBLOCK). 0 or -errno. Context: a system call. */

@@ -25,8 +25,11 @@ int pipe_write_vector(struct file *file, const struct user_vector *data)
             written = written ? written : (uint32_t)-EPIPE;
             break;
         }
-        uint32_t room = byte_ring_room(&pipe->ring);
+        uint32_t room = pipe_room(pipe);
         uint32_t needed = size <= PIPE_ATOMIC_MAX ? size : 1;   /* a small write is never split */
+        uint32_t wanted = size - written < room ? size - written : room;
+        if (room >= needed && byte_ring_room(&pipe->ring) < wanted)
+            room = pipe_make_room(pipe, wanted);            /* the ring grows as pipe_write's does */
         if (room < needed) {
             if (file->flags & O_NONBLOCK) {
                 written = written ? written : (uint32_t)-EAGAIN;
@@ -41,8 +44,8 @@ int pipe_write_vector(struct file *file, const struct user_vector *data)
         }
         uint32_t chunk = size - written < room ? size - written : room;
         struct byte_ring *ring = &pipe->ring;
-        uint32_t end = (ring->start + ring->count) % BYTE_RING_SIZE;
-        uint32_t first = BYTE_RING_SIZE - end < chunk ? BYTE_RING_SIZE - end : chunk;
+        uint32_t end = (ring->start + ring->count) & (ring->size - 1);
+        uint32_t first = ring->size - end < chunk ? ring->size - end : chunk;
         if (user_vector_to_kernel(data, written, ring->bytes + end, first) < 0 ||
             (chunk > first && user_vector_to_kernel(data, written + first, ring->bytes, chunk - first) < 0)) {
             written = written ? written : (uint32_t)-EFAULT;

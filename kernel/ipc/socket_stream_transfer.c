@@ -57,8 +57,8 @@ static inline int before(uint32_t a, uint32_t b)
 static inline __attribute__((always_inline)) int ring_write_from_vector(struct byte_ring *ring, const struct user_vector *data, uint32_t offset,
                                   uint32_t size)
 {
-    uint32_t end = (ring->start + ring->count) % BYTE_RING_SIZE;
-    uint32_t first = BYTE_RING_SIZE - end;
+    uint32_t end = (ring->start + ring->count) & (ring->size - 1);
+    uint32_t first = ring->size - end;
     if (first > size)
         first = size;
     if (user_vector_to_kernel(data, offset, ring->bytes + end, first) < 0 ||
@@ -73,14 +73,14 @@ static inline __attribute__((always_inline)) int ring_write_from_vector(struct b
 static inline __attribute__((always_inline)) int ring_read_to_vector(struct byte_ring *ring, const struct user_vector *data, uint32_t offset,
                                uint32_t size, int peek)
 {
-    uint32_t first = BYTE_RING_SIZE - ring->start;
+    uint32_t first = ring->size - ring->start;
     if (first > size)
         first = size;
     if (user_vector_from_kernel(data, offset, ring->bytes + ring->start, first) < 0 ||
         (size > first && user_vector_from_kernel(data, offset + first, ring->bytes, size - first) < 0))
         return -EFAULT;
     if (!peek) {
-        ring->start = (ring->start + size) % BYTE_RING_SIZE;
+        ring->start = (ring->start + size) & (ring->size - 1);
         ring->count -= size;
     }
     return 0;
