@@ -2,12 +2,16 @@
  * `tools/posix-suite --linux` boots to measure the same tests on Linux:
  * mounts what the tests expect of a Linux system (/proc, /dev, a tmpfs on
  * /tmp and on /dev/shm, where glibc keeps POSIX shared memory and named
- * semaphores), runs /bin/posix_suite_runner (tools/posix_suite_runner.c,
+ * semaphores), credits the random pool (see seed_random_pool), runs /bin/posix_suite_runner (tools/posix_suite_runner.c,
  * built for Linux too) with the arguments the kernel handed to init (the
  * words after "--" on its command line), reaps the orphans the tests
  * leave meanwhile, then powers the machine off. Built static against
  * glibc by tools/posix-suite; not part of the kernel's own image. */
+#include <fcntl.h>
+#include <linux/random.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
@@ -24,12 +28,35 @@ static void mount_or_say(const char *source, const char *target, const char *typ
         perror(target);
 }
 
+/* A machine that has just booted in QEMU has no entropy yet (no RDRAND on
+ * qemu32, no disk or network), and glibc's start-up asks getrandom() for
+ * bytes with GRND_NONBLOCK: it gets EAGAIN and leaves errno EAGAIN, which
+ * the tests that read errno after a successful call take for an error.
+ * A test machine needs no secret randomness: credit the pool with fixed
+ * bytes so the kernel's generator is ready before the first test. */
+static void seed_random_pool(void)
+{
+    struct {
+        struct rand_pool_info info;
+        unsigned char bytes[64];
+    } seed;
+    memset(&seed, 0x5a, sizeof seed);
+    seed.info.entropy_count = 8 * sizeof seed.bytes;
+    seed.info.buf_size = sizeof seed.bytes;
+    int fd = open("/dev/urandom", O_WRONLY);
+    if (fd < 0 || ioctl(fd, RNDADDENTROPY, &seed.info) != 0)
+        perror("RNDADDENTROPY");
+    if (fd >= 0)
+        close(fd);
+}
+
 int main(int argc, char **argv)
 {
     mount_or_say("proc", "/proc", "proc");
     mount_or_say("devtmpfs", "/dev", "devtmpfs");
     mount_or_say("tmpfs", "/dev/shm", "tmpfs");
     mount_or_say("tmpfs", "/tmp", "tmpfs");
+    seed_random_pool();
     char *arguments[MAX_ARGUMENTS];
     int count = 0;
     arguments[count++] = RUNNER;
