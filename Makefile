@@ -369,6 +369,13 @@ STRESS ?=
 stress: $(B)/kernel.elf $(B)/initrd.tar
 	tools/stress $(STRESS)
 
+# The Open POSIX Test Suite's signal, IPC, memory, thread, sched, clock and
+# timer directories, in batches (tools/posix-suite; the suite is not in the
+# tree: SUITE is the path of LTP's testcases/open_posix_testsuite).
+posix-suite: $(B)/kernel.elf $(B)/initrd.tar
+	@test -n "$(SUITE)" || { echo "make posix-suite SUITE=/path/to/ltp/testcases/open_posix_testsuite"; exit 2; }
+	tools/posix-suite --build $(B) $(SUITE)
+
 # Guest instructions per IPC operation, against Linux's (docs/performance.md).
 bench: $(B)/kernel.elf $(B)/initrd.tar
 	tools/bench --build $(B)
@@ -433,6 +440,7 @@ help:
 	@echo "make bench        guest instructions per IPC operation, next to Linux's"
 	@echo "make fuzz [SEEDS=20] [COUNT=20000]   the system-call fuzzer, one boot per seed"
 	@echo "make stress [STRESS=\"pipe msgq ...\"]   every IPC mechanism under load, then all at once"
+	@echo "make posix-suite SUITE=path   the Open POSIX Test Suite's directories of issue 32 (tools/posix-suite)"
 	@echo "make crash [CRASHES=20] [SEED=n]   QEMU killed during disk writes; e2fsck must repair each image"
 	@echo "make unit-tests   build the host unit tests;  make kernel-O0: the -O0 kernel for the scheduler tests"
 	@echo "make deps         install the Debian packages the build needs"
@@ -441,7 +449,7 @@ help:
 	@echo "make ... DISK=file.img   run, debug and run-prog use that disk (made if missing, kept)"
 	@echo "make ... V=1      show every build command in full (by default one line per file: \"  CC      kernel/ipc/pipe.c\")"
 
-.PHONY: all run debug run-prog run-pair trace-view thread-layout disk-layout test man bench fuzz stress crash deps check-deps clean clean-disk help kernel-O0 unit-tests print-qemu-options print-iso-options print-user-compile
+.PHONY: all run debug run-prog run-pair trace-view thread-layout disk-layout test man bench fuzz stress posix-suite crash deps check-deps clean clean-disk help kernel-O0 unit-tests print-qemu-options print-iso-options print-user-compile
 .SECONDARY:
 .DELETE_ON_ERROR:
 
