@@ -76,8 +76,6 @@ NOT_IN_THE_TREE = {
     "SHM_INFO": "a shmctl command of Linux's (docs/shm.md)",
     "SHM_STAT": "a shmctl command of Linux's (docs/shm.md)",
     "SOCK_SEQPACKET": "a socket type (docs/sockets.md)",
-    "pthread_attr_setstack": "POSIX's, not implemented (docs/threads.md)",
-    "pthread_atfork": "POSIX's, not implemented (docs/threads.md)",
     "PTHREAD_MUTEX_ROBUST": "POSIX's robust mutexes, not implemented (docs/threads.md)",
     "FUTEX_LOCK_PI": "Linux's priority-inheriting futex, not here (docs/threads.md)",
     "FUTEX_CMP_REQUEUE": "Linux's futex requeue, not here (docs/threads.md)",
