@@ -8,7 +8,7 @@ import struct
 import gdb
 
 from kernel_memory import (MAX_LIST, MSG_ANY, c_string, kernel_value, list_entries, live_processes, live_threads, pointer,
-                           queue_waiters, read_physical_u32, task_names, waiter_names)
+                           queue_waiters, read_physical_u32, task_names, unix_name, waiter_names)
 
 MBOX_UNBOUNDED = 0xFFFFFFFF
 MESSAGE_RECEIVING, MESSAGE_SENDING, MESSAGE_AWAITING_REPLY = 1, 2, 4   # kernel/ipc/msg.h
@@ -217,7 +217,7 @@ class IpcsCommand(gdb.Command):
             held = "%d/%d" % (int(socket["received"]["count"]), SOCKET_STREAM_BUFFER)
         peer = socket["peer"]
         return "  %4d  %-6s  %-11s  %-20s  %4s  %8s  %-21s  %s" % (
-            int(socket["id"]), "dgram" if datagram else "stream", state, c_string(socket["address"]) or "-",
+            int(socket["id"]), "dgram" if datagram else "stream", state, unix_name(socket["address"]) or "-",
             int(peer["id"]) if pointer(peer) else "-", held,
             waiter_names(socket["readable"]), waiter_names(socket["writable"]))
 

@@ -27,7 +27,7 @@ import gdb
 # kernel_memory.py and ipcs.py sit beside this file
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kernel_memory import (KERNEL_BASE, MSG_ANY, c_string, first_thread, kernel_value, pointer,  # noqa: E402
-                           process_with_pid, read_physical_u32, read_u32, state_name, string_at, task_list,
+                           process_with_pid, read_physical_u32, read_u32, state_name, string_at, task_list, unix_name,
                            task_pid, task_tid, task_who, thread_with_tid)
 from ipcs import IpcsCommand, semaphore_name  # noqa: E402
 
@@ -146,7 +146,7 @@ def describe_wait_object(task):
             text = "mqueue %s" % c_string(queue["names"]["name"])
         elif name == "socket_describe":
             socket = task["wait_object"].cast(gdb.lookup_type("struct socket").pointer())
-            address_text = c_string(socket["address"])
+            address_text = unix_name(socket["address"])
             text = "socket %s" % address_text if address_text else "socket #%d" % int(socket["id"])
         elif name in SYSV_DESCRIBERS:
             kind, type_name = SYSV_DESCRIBERS[name]

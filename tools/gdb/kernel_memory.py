@@ -65,6 +65,22 @@ def c_string(array):
         return "?"
 
 
+def unix_name(name):
+    """A local socket's struct unix_name as socket_describe prints it: its
+    path, "@" and the rest for an abstract name (first byte NUL), or ""
+    when it has none (kernel/ipc/socket_internal.h)."""
+    try:
+        length = int(name["length"])
+        if length == 0:
+            return ""
+        data = bytes(int(name["bytes"][i]) & 0xff for i in range(length))
+    except (gdb.error, gdb.MemoryError):
+        return "?"
+    if data[0] == 0:
+        return "@" + data[1:].decode("latin-1")
+    return data.split(b"\0")[0].decode("latin-1")
+
+
 def string_at(char_pointer):
     if pointer(char_pointer) == 0:
         return ""
