@@ -33,6 +33,9 @@
 
 #define COPY_CHUNK      256        /* bytes moved between user memory and a terminal at a time */
 #define TTY_FILE_MODE   (S_IFCHR | 0620)   /* crw--w---- as on Linux */
+#define TTY_MAJOR        4                  /* Linux's device numbers of terminals ... */
+#define TTY_SERIAL_MINOR 64                 /* ... ttyS0 is (4, 64) */
+#define TTY_DEVICE_NUMBER(minor) ((TTY_MAJOR << 8) | (minor))   /* st_rdev, Linux's old encoding */
 
 static int newline_as_crlf;
 static tty_signal_hook_function *signal_hook;
@@ -326,11 +329,14 @@ static int tty_file_write(struct file *file, const void *user_buffer, uint32_t s
     return (int)done;
 }
 
-/* fstat(): a character device. */
+/* fstat(): a character device with Linux's numbers for its terminal:
+ * major 4, minor 1..4 for tty1..tty4 and 64 for ttyS0 (ttyname(3) reads
+ * them). */
 static int tty_stat(struct file *file, struct stat *st)
 {
-    (void)file;
+    struct tty *tty = file->object;
     st->st_mode = TTY_FILE_MODE;
+    st->st_rdev = TTY_DEVICE_NUMBER(tty->index == TTY_SERIAL ? TTY_SERIAL_MINOR : tty->index + 1);
     return 0;
 }
 

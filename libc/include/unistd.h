@@ -55,6 +55,9 @@ int fdatasync(int fd);                /* the same as fsync here */
 int isatty(int fd);
 pid_t tcgetpgrp(int fd);
 int tcsetpgrp(int fd, pid_t pgrp);
+/* terminal names (termios work, libc/unistd/ttyname.c) */
+char *ttyname(int fd);
+int ttyname_r(int fd, char *buffer, size_t size);
 
 /* the file system */
 int unlink(const char *path);
