@@ -1,16 +1,20 @@
 /* kernel/drivers/tty.c - the five terminals and their open files.
  *
  *   keyboard / serial IRQ --> tty_input --> line being edited  (echo)
- *                                                | Enter / Ctrl-D
+ *                                                | Enter / Ctrl-D (ICANON)
+ *                                                | every byte (raw)
  *                                                v
- *   read() <--- wait queue "tty read" <---- completed lines
+ *   read() <--- wait queue "tty read" <---- readable bytes
+ *               (raw: VMIN / VTIME decide when read returns)
  *
- *   Ctrl-C / Ctrl-\ / Ctrl-Z --> signal hook (foreground group, signal)
- *   write() --> tty_write --> VGA screen or COM1
+ *   Ctrl-C / Ctrl-\ / Ctrl-Z (ISIG) --> signal hook (foreground group, signal)
+ *   write() --> tty_write --> OPOST/ONLCR --> VGA screen or COM1
  *
- * Every field of a terminal is changed with interrupts off: input arrives
- * in interrupt handlers, and readers check and sleep under the scheduler
- * lock, so a line completed between the check and the sleep still wakes them. */
+ * The settings (struct termios) live in the line discipline; ioctl reads
+ * and changes them (tty_ioctl.c). Every field of a terminal is changed
+ * with interrupts off: input arrives in interrupt handlers, and readers
+ * check and sleep under the scheduler lock, so input that arrives between
+ * the check and the sleep still wakes them. */
 #include "tty.h"
 #include "tty_internal.h"
 
