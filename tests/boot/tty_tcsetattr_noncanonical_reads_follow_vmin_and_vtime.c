@@ -6,7 +6,8 @@
  *   VMIN m, VTIME t: m bytes, or fewer once t passes after the last byte.
  * Bytes are readable as typed, without Enter; FIONREAD counts them;
  * leaving canonical mode makes a half-typed line readable; with ISIG off
- * Ctrl-C is an ordinary byte and no signal. Nothing leaks. */
+ * Ctrl-C is an ordinary byte and no signal; a signal ends a wait with
+ * EINTR. Nothing leaks. */
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -18,6 +19,11 @@ static void count_interrupt(int signal)
 {
     (void)signal;
     interrupts++;
+}
+
+static void ignore_alarm(int signal)
+{
+    (void)signal;
 }
 
 static void set_raw(int fd, const struct termios *base, int minimum, int tenths)
@@ -100,6 +106,17 @@ static void cases(void)
     fcntl(fd, F_SETFL, flags | O_NONBLOCK);
     CHECK_ERROR(read(fd, buffer, sizeof buffer), EAGAIN);
     fcntl(fd, F_SETFL, flags);
+
+    /* a signal ends a raw wait with EINTR (no SA_RESTART) */
+    set_raw(fd, &base, 1, 0);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = ignore_alarm;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGALRM, &action, 0);
+    alarm(1);
+    CHECK_ERROR(read(fd, buffer, sizeof buffer), EINTR);
+    alarm(0);
 
     /* ISIG off: Ctrl-C is a byte */
     set_raw(fd, &base, 1, 0);
