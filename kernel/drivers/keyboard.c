@@ -32,9 +32,9 @@ enum scancode {
 
 /* US layout, indexed by make code, without and with Shift; 0 = no character. */
 static const char plain_characters[] =
-    "\0\x1b" "1234567890-=" "\b\t" "qwertyuiop[]" "\n\0" "asdfghjkl;'`" "\0\\" "zxcvbnm,./" "\0*\0 ";
+    "\0\x1b" "1234567890-=" "\x7f\t" "qwertyuiop[]" "\n\0" "asdfghjkl;'`" "\0\\" "zxcvbnm,./" "\0*\0 ";
 static const char shifted_characters[] =
-    "\0\x1b" "!@#$%^&*()_+" "\b\t" "QWERTYUIOP{}" "\n\0" "ASDFGHJKL:\"~" "\0|" "ZXCVBNM<>?" "\0*\0 ";
+    "\0\x1b" "!@#$%^&*()_+" "\x7f\t" "QWERTYUIOP{}" "\n\0" "ASDFGHJKL:\"~" "\0|" "ZXCVBNM<>?" "\0*\0 ";
 #define MAPPED_KEYS (sizeof plain_characters - 1)   /* codes 0x00..0x39 */
 _Static_assert(sizeof plain_characters == sizeof shifted_characters, "layout tables differ");
 _Static_assert(MAPPED_KEYS == 0x3A, "the tables end at the space bar");

@@ -11,6 +11,8 @@ enum {
     COM2 = 0x2F8,
     REG_DATA = 0, REG_INTERRUPT_ENABLE = 1, REG_FIFO_CONTROL = 2,
     REG_LINE_CONTROL = 3, REG_MODEM_CONTROL = 4, REG_LINE_STATUS = 5,
+    LINE_CONTROL_8N1 = 0x03,                 /* 8 bits, no parity, 1 stop */
+    LINE_CONTROL_BREAK = 0x40,               /* hold the line at 0: a break */
     LINE_STATUS_DATA_READY = 0x01,
     LINE_STATUS_TRANSMIT_EMPTY = 0x20,
     COM1_IRQ = 4,
@@ -24,7 +26,7 @@ static void port_init(uint16_t port)
     outb(port + REG_LINE_CONTROL, 0x80);      /* divisor latch access */
     outb(port + REG_DATA, 0x01);              /* divisor 1: 115200 baud */
     outb(port + REG_INTERRUPT_ENABLE, 0x00);
-    outb(port + REG_LINE_CONTROL, 0x03);      /* 8 bits, no parity, 1 stop */
+    outb(port + REG_LINE_CONTROL, LINE_CONTROL_8N1);
     /* FIFOs on, interrupt at every received byte; not cleared: a key typed
      * while the machine boots is not lost */
     outb(port + REG_FIFO_CONTROL, 0x01);
@@ -48,6 +50,11 @@ static void port_write_char(uint16_t port, char c)
 void serial_write_char(char c)
 {
     port_write_char(COM1, c);
+}
+
+void serial_set_break(int on)
+{
+    outb(COM1 + REG_LINE_CONTROL, LINE_CONTROL_8N1 | (on ? LINE_CONTROL_BREAK : 0));
 }
 
 void serial_status_port_write_char(char c)

@@ -6,6 +6,10 @@
 void serial_init(void);
 void serial_write_char(char c);
 
+/* Holds COM1's line in the break condition (on != 0: the line stays at 0,
+ * the other end sees a break) or releases it. tcsendbreak(3) on ttyS0. */
+void serial_set_break(int on);
+
 /* COM2: a second line, used only to report the final status (power.c). */
 void serial_status_port_write_char(char c);
 

@@ -1,25 +1,30 @@
 /* kernel/drivers/tty.c - the five terminals and their open files.
  *
  *   keyboard / serial IRQ --> tty_input --> line being edited  (echo)
- *                                                | Enter / Ctrl-D
+ *                                                | Enter / Ctrl-D (ICANON)
+ *                                                | every byte (raw)
  *                                                v
- *   read() <--- wait queue "tty read" <---- completed lines
+ *   read() <--- wait queue "tty read" <---- readable bytes
+ *               (raw: VMIN / VTIME decide when read returns)
  *
- *   Ctrl-C / Ctrl-\ / Ctrl-Z --> signal hook (foreground group, signal)
- *   write() --> tty_write --> VGA screen or COM1
+ *   Ctrl-C / Ctrl-\ / Ctrl-Z (ISIG) --> signal hook (foreground group, signal)
+ *   write() --> tty_write --> OPOST/ONLCR --> VGA screen or COM1
  *
- * Every field of a terminal is changed with interrupts off: input arrives
- * in interrupt handlers, and readers check and sleep under the scheduler
- * lock, so a line completed between the check and the sleep still wakes them. */
+ * The settings (struct termios) live in the line discipline; ioctl reads
+ * and changes them (tty_ioctl.c). Every field of a terminal is changed
+ * with interrupts off: input arrives in interrupt handlers, and readers
+ * check and sleep under the scheduler lock, so input that arrives between
+ * the check and the sleep still wakes them. */
 #include "tty.h"
+#include "tty_internal.h"
 
 #include "arch/x86/cpu.h"
 #include "fs/file.h"
 #include "fs/poll_table.h"
 #include "ipc/signal.h"
 #include "keyboard.h"
-#include "line_discipline.h"
 #include "mm/uaccess.h"
+#include "sched/clock.h"
 #include "sched/scheduler.h"
 #include "sched/wait_queue.h"
 #include "serial.h"
@@ -32,15 +37,9 @@
 
 #define COPY_CHUNK      256        /* bytes moved between user memory and a terminal at a time */
 #define TTY_FILE_MODE   (S_IFCHR | 0620)   /* crw--w---- as on Linux */
-
-struct tty {
-    const char *name;
-    int index;
-    struct line_discipline discipline;
-    struct wait_queue readers;     /* tasks in read() waiting for a completed line */
-    int foreground_group;          /* gets Ctrl-C's SIGINT; 0: none yet */
-    void (*output_char)(struct tty *tty, char c);
-};
+#define TTY_MAJOR        4                  /* Linux's device numbers of terminals ... */
+#define TTY_SERIAL_MINOR 64                 /* ... ttyS0 is (4, 64) */
+#define TTY_DEVICE_NUMBER(minor) ((TTY_MAJOR << 8) | (minor))   /* st_rdev, Linux's old encoding */
 
 static int newline_as_crlf;
 static tty_signal_hook_function *signal_hook;
@@ -51,13 +50,23 @@ static void screen_output_char(struct tty *tty, char c)
     vga_screen_write_char(tty->index, c);
 }
 
-/* Output of ttyS0: COM1, with "\r\n" for "\n" unless booted with serial=raw. */
+/* Output of ttyS0: COM1. */
 static void serial_output_char(struct tty *tty, char c)
 {
     (void)tty;
-    if (c == '\n' && newline_as_crlf)
-        serial_write_char('\r');
     serial_write_char(c);
+}
+
+void tty_output_processed(struct tty *tty, char c)
+{
+    tcflag_t modes = tty->discipline.settings.c_oflag;
+    if (modes & OPOST) {
+        if (c == '\n' && (modes & ONLCR))
+            tty->output_char(tty, '\r');
+        else if (c == '\r' && (modes & OCRNL))
+            c = '\n';
+    }
+    tty->output_char(tty, c);
 }
 
 /* The line discipline's echo: shown like program output. */
@@ -65,12 +74,12 @@ static void echo_to_terminal(void *context, const char *text, unsigned length)
 {
     struct tty *tty = context;
     for (unsigned i = 0; i < length; i++)
-        tty->output_char(tty, text[i]);
+        tty_output_processed(tty, text[i]);
 }
 
 #define TERMINAL(i, terminal_name, output)                                         \
     [i] = { .name = terminal_name, .index = i, .output_char = output,               \
-            .readers = WAIT_QUEUE_INITIALIZER,                                      \
+            .readers = WAIT_QUEUE_INITIALIZER, .writers = WAIT_QUEUE_INITIALIZER,   \
             .discipline = { .echo = echo_to_terminal, .echo_context = &terminals[i] } }
 
 /* Ready to write to from the first kprintf on; input starts with tty_init. */
@@ -94,9 +103,26 @@ static void serial_received(char c)
     tty_input(TTY_SERIAL, c);
 }
 
+/* Linux's settings for every terminal; ttyS0 runs at the UART's 115200
+ * baud and, booted with serial=raw, without ONLCR. The VGA consoles are
+ * 80 x 25; the serial line's size is unknown (0 x 0, as on Linux). */
 void tty_init(int serial_newline_as_crlf)
 {
     newline_as_crlf = serial_newline_as_crlf;
+    for (int i = 0; i < TTY_COUNT; i++) {
+        struct tty *tty = &terminals[i];
+        line_discipline_init(&tty->discipline, echo_to_terminal, tty);
+        if (i == TTY_SERIAL) {
+            struct termios *settings = &tty->discipline.settings;
+            settings->c_cflag = (settings->c_cflag & ~CBAUD) | B115200;
+            settings->c_ispeed = settings->c_ospeed = B115200;
+            if (!newline_as_crlf)
+                settings->c_oflag &= ~ONLCR;
+        } else {
+            tty->window.ws_row = 25;
+            tty->window.ws_col = 80;
+        }
+    }
     serial_set_receive_handler(serial_received);
     serial_enable_receive_interrupt();
     keyboard_init();
@@ -139,6 +165,12 @@ static int signal_for(enum line_event event)
     }
 }
 
+void tty_signal_foreground(struct tty *tty, int signal)
+{
+    if (tty->foreground_group > 0 && signal_hook)
+        signal_hook(tty->foreground_group, signal);
+}
+
 void tty_input(int index, char c)
 {
     struct tty *tty = terminal(index);
@@ -154,8 +186,8 @@ void tty_input(int index, char c)
     if (event == LINE_EVENT_INPUT_READY)
         wait_queue_wake_all(&tty->readers);
     int signal = signal_for(event);
-    if (signal && tty->foreground_group > 0 && signal_hook)
-        signal_hook(tty->foreground_group, signal);
+    if (signal)
+        tty_signal_foreground(tty, signal);
     unlock_stuff();              /* the switch to a woken task, if any, happens here */
 }
 
@@ -166,31 +198,87 @@ void tty_write(int index, const char *text, uint32_t length)
         return;
     uint32_t saved = cpu_save_and_disable_interrupts();   /* no echo in the middle */
     for (uint32_t i = 0; i < length; i++)
-        tty->output_char(tty, text[i]);
+        tty_output_processed(tty, text[i]);
     cpu_restore_interrupts(saved);
 }
 
-/* read(): waits for a completed line, then returns as much of it as fits
- * (never more than one line), or 0 for end of file. May sleep; a signal
- * ends the wait with -ERESTARTSYS (signal.c makes it a restart or EINTR). */
+#define NS_PER_DECISECOND 100000000ull   /* VTIME counts tenths of a second */
+
+/* Non-canonical mode (ICANON off): whether read() has waited enough, as
+ * POSIX rules VMIN and VTIME. `readable` bytes are queued; `timed_out`:
+ * the VTIME timer ran out.
+ *
+ *   VMIN  VTIME  read returns
+ *   0     0      at once, with what is there (maybe 0 bytes)
+ *   0     >0     with the first byte, or 0 bytes after VTIME
+ *   >0    0      once min(VMIN, size) bytes are there
+ *   >0    >0     once min(VMIN, size) bytes are there, or VTIME after the
+ *                last byte arrived (the timer starts with the first byte) */
+static int raw_read_may_return(const struct termios *settings, unsigned readable, uint32_t size,
+                               int timed_out)
+{
+    unsigned minimum = settings->c_cc[VMIN];
+    if (minimum > size)
+        minimum = size;
+    if (minimum == 0)
+        return readable > 0 || settings->c_cc[VTIME] == 0 || timed_out;
+    return readable >= minimum || (readable > 0 && timed_out);
+}
+
+/* The waiting part of read(): returns 0 once a read may take bytes (or
+ * must return 0), -EAGAIN, or -ERESTARTSYS for a signal. Context: the
+ * scheduler lock held (held again on return); may sleep. */
+static int wait_for_input(struct tty *tty, struct file *file, uint32_t size)
+{
+    const struct termios *settings = &tty->discipline.settings;
+    unsigned readable_before = 0;
+    uint64_t deadline = 0;
+    int timed_out = 0;
+    for (;;) {
+        int canonical = (settings->c_lflag & ICANON) != 0;
+        unsigned readable = line_discipline_readable_bytes(&tty->discipline);
+        if (canonical ? line_discipline_has_input(&tty->discipline)
+                      : raw_read_may_return(settings, readable, size, timed_out))
+            return 0;
+        if (file->flags & O_NONBLOCK)
+            return line_discipline_has_input(&tty->discipline) ? 0 : -EAGAIN;
+        /* The timer runs at the call for VMIN 0, else from each byte on;
+         * with no byte queued under VMIN > 0 (input flushed) it stops. */
+        int timer_runs = !canonical && settings->c_cc[VTIME] &&
+                         (settings->c_cc[VMIN] == 0 || readable > 0);
+        if (!timer_runs) {
+            deadline = 0;
+            timed_out = 0;
+        } else if (deadline == 0 || readable != readable_before) {
+            deadline = clock_now_ns() + settings->c_cc[VTIME] * NS_PER_DECISECOND;
+            readable_before = readable;
+        }
+        int woken = wait_queue_sleep(&tty->readers, "tty read", deadline, WAIT_INTERRUPTIBLE);
+        if (woken == WAKE_TIMEOUT)
+            timed_out = 1;
+        else if (woken != WAKE_NORMAL)
+            return -ERESTARTSYS;       /* a signal: restarted under SA_RESTART, else EINTR */
+    }
+}
+
+/* read(): in canonical mode waits for a completed line and returns as much
+ * of it as fits (never more than one line), or 0 for end of file; in
+ * non-canonical mode waits as VMIN and VTIME say and returns what is
+ * queued, up to `size`. May sleep; a signal ends the wait with
+ * -ERESTARTSYS (signal.c makes it a restart or EINTR). */
 static int tty_file_read(struct file *file, void *user_buffer, uint32_t size)
 {
     struct tty *tty = file->object;
     if (size == 0)
         return 0;
     lock_scheduler();
-    while (!line_discipline_has_input(&tty->discipline)) {
-        if (file->flags & O_NONBLOCK) {
-            unlock_scheduler();
-            return -EAGAIN;
-        }
-        if (wait_queue_sleep(&tty->readers, "tty read", 0, WAIT_INTERRUPTIBLE) != WAKE_NORMAL) {
-            unlock_scheduler();
-            return -ERESTARTSYS;       /* a signal: restarted under SA_RESTART, else EINTR */
-        }
+    int waited = wait_for_input(tty, file, size);
+    if (waited < 0) {
+        unlock_scheduler();
+        return waited;
     }
-    /* The line moves through a kernel buffer, because user memory may only
-     * be touched without the lock (copy_to_user may handle a page fault). */
+    /* The input moves through a kernel buffer, because user memory may
+     * only be touched without the lock (copy_to_user may handle a page fault). */
     char chunk[COPY_CHUNK];
     uint32_t done = 0;
     int line_finished = 0;
@@ -207,10 +295,32 @@ static int tty_file_read(struct file *file, void *user_buffer, uint32_t size)
     return (int)done;
 }
 
-/* write(): shows the bytes; never waits. */
+/* Waits while tcflow(TCOOFF) holds the output. Returns 0, -EAGAIN or
+ * -ERESTARTSYS. May sleep. */
+static int wait_while_output_stopped(struct tty *tty, struct file *file)
+{
+    lock_scheduler();
+    while (tty->output_stopped) {
+        if (file->flags & O_NONBLOCK) {
+            unlock_scheduler();
+            return -EAGAIN;
+        }
+        if (wait_queue_sleep(&tty->writers, "tty output stopped", 0, WAIT_INTERRUPTIBLE) != WAKE_NORMAL) {
+            unlock_scheduler();
+            return -ERESTARTSYS;
+        }
+    }
+    unlock_scheduler();
+    return 0;
+}
+
+/* write(): shows the bytes; waits only while output is stopped (TCOOFF). */
 static int tty_file_write(struct file *file, const void *user_buffer, uint32_t size)
 {
     struct tty *tty = file->object;
+    int waited = wait_while_output_stopped(tty, file);
+    if (waited < 0)
+        return waited;
     char chunk[COPY_CHUNK];
     uint32_t done = 0;
     while (done < size) {
@@ -223,35 +333,14 @@ static int tty_file_write(struct file *file, const void *user_buffer, uint32_t s
     return (int)done;
 }
 
-/* ioctl(): TCGETS says "a terminal"; TIOCGPGRP / TIOCSPGRP get and set the
- * foreground group through a user pointer to an int. */
-static int tty_ioctl(struct file *file, uint32_t request, uint32_t argument)
-{
-    struct tty *tty = file->object;
-    int group;
-    switch (request) {
-    case TCGETS:
-        return 0;
-    case TIOCGPGRP:
-        group = tty->foreground_group;
-        return copy_to_user((void *)argument, &group, sizeof group) < 0 ? -EFAULT : 0;
-    case TIOCSPGRP:
-        if (copy_from_user(&group, (const void *)argument, sizeof group) < 0)
-            return -EFAULT;
-        if (group <= 0)
-            return -EINVAL;
-        tty->foreground_group = group;
-        return 0;
-    default:
-        return -EINVAL;
-    }
-}
-
-/* fstat(): a character device. */
+/* fstat(): a character device with Linux's numbers for its terminal:
+ * major 4, minor 1..4 for tty1..tty4 and 64 for ttyS0 (ttyname(3) reads
+ * them). */
 static int tty_stat(struct file *file, struct stat *st)
 {
-    (void)file;
+    struct tty *tty = file->object;
     st->st_mode = TTY_FILE_MODE;
+    st->st_rdev = TTY_DEVICE_NUMBER(tty->index == TTY_SERIAL ? TTY_SERIAL_MINOR : tty->index + 1);
     return 0;
 }
 

@@ -8,8 +8,10 @@
  *   4      ttyS0   COM1                COM1
  *
  * Programs reach them as open files (tty_open): read returns one completed
- * line at most, write shows the text, ioctl asks and sets the foreground
- * group. docs/terminals.md follows a key from the keyboard to read(). */
+ * line at most (canonical mode) or the bytes typed (non-canonical), write
+ * shows the text, ioctl reads and sets the settings (struct termios), the
+ * window size and the foreground group. docs/terminals.md follows a key
+ * from the keyboard to read(). */
 #ifndef KERNEL_DRIVERS_TTY_H
 #define KERNEL_DRIVERS_TTY_H
 
@@ -18,10 +20,9 @@
 #define TTY_COUNT   5       /* terminals: tty1..tty4 (the consoles), then ttyS0 */
 #define TTY_SERIAL  4       /* the index of ttyS0, the serial line */
 
-/* ioctl requests a terminal answers (Linux's numbers, as libc's sys/ioctl.h) */
-#define TCGETS      0x5401  /* "are you a terminal?": 0, the argument left alone */
-#define TIOCGPGRP   0x540F  /* argument: int * that receives the foreground group */
-#define TIOCSPGRP   0x5410  /* argument: const int * holding the new foreground group */
+/* The ioctl requests a terminal answers (TCGETS, TCSETS, TIOCGWINSZ, ...)
+ * are Linux's, in uapi/termios.h; tty_ioctl.c answers them. */
+#include "uapi/termios.h"
 
 struct file;
 

@@ -61,6 +61,9 @@ int dup3(int old_fd, int new_fd, int flags);   /* O_CLOEXEC */
 int isatty(int fd);
 pid_t tcgetpgrp(int fd);
 int tcsetpgrp(int fd, pid_t pgrp);
+/* terminal names (termios work, libc/unistd/ttyname.c) */
+char *ttyname(int fd);
+int ttyname_r(int fd, char *buffer, size_t size);
 
 /* the file system */
 int unlink(const char *path);

@@ -167,9 +167,14 @@ static void make_fcntl(struct call *call)
 
 static void make_ioctl(struct call *call)
 {
-    uint32_t request = PICK(TCGETS, TIOCGPGRP, TIOCSPGRP, 0, 0x5402, rng());
+    /* every terminal request but TCXONC (TCOOFF would hold the console's
+     * writers for good) and TIOCSTI (typed Ctrl-C would end the run) */
+    uint32_t request = PICK(TCGETS, TCSETS, TCSETSW, TCSETSF, TCSBRK, TCFLSH, TIOCGPGRP, TIOCSPGRP,
+                            TIOCOUTQ, TIOCGWINSZ, TIOCSWINSZ, FIONREAD, TIOCGSID, 0, rng());
     uint32_t argument;
-    if (request == TIOCSPGRP && chance(70)) {
+    if ((request == TCSBRK || request == TCFLSH) && chance(70)) {
+        argument = PICK(0, 1, 2, 3, (uint32_t)-1);   /* these take a value, not a pointer */
+    } else if (request == TIOCSPGRP && chance(70)) {
         argument = safe_buffer(4);
         *(int *)argument = group_any();
     } else {

@@ -1,0 +1,188 @@
+/* kernel/drivers/tty_ioctl.c - ioctl(2) on a terminal: its settings
+ * (struct termios), window size, foreground group and queues, with Linux's
+ * request numbers (kernel/uapi/termios.h). What each setting does to input
+ * is line_discipline.c's; to output, tty_output_processed's. */
+#include "arch/x86/cpu.h"
+#include "fs/file.h"
+#include "mm/uaccess.h"
+#include "proc/process.h"
+#include "sched/scheduler.h"
+#include "sched/sleep.h"
+#include "serial.h"
+#include "tty.h"
+#include "tty_internal.h"
+#include "uapi/errno.h"
+#include "uapi/signal.h"
+
+#define BREAK_NS 250000000ull   /* tcsendbreak(fd, 0): a quarter of a second, as on Linux */
+
+/* TCGETS: the first TERMIOS_KERNEL_SIZE bytes of the settings. */
+static int get_settings(struct tty *tty, uint32_t argument)
+{
+    struct termios settings = tty->discipline.settings;
+    return copy_to_user((void *)argument, &settings, TERMIOS_KERNEL_SIZE) < 0 ? -EFAULT : 0;
+}
+
+/* TCSETS, TCSETSW, TCSETSF: new settings, taking effect at once. Output is
+ * never queued (a write is on the screen or the line when it returns), so
+ * "once output has drained" is now. TCSETSF also discards unread input. */
+static int set_settings(struct tty *tty, uint32_t request, uint32_t argument)
+{
+    struct termios settings = tty->discipline.settings;   /* keeps the speeds after c_cc */
+    if (copy_from_user(&settings, (const void *)argument, TERMIOS_KERNEL_SIZE) < 0)
+        return -EFAULT;
+    lock_stuff();
+    if (request == TCSETSF)
+        line_discipline_flush_input(&tty->discipline);
+    if (line_discipline_set_settings(&tty->discipline, &settings) == LINE_EVENT_INPUT_READY)
+        wait_queue_wake_all(&tty->readers);
+    unlock_stuff();
+    return 0;
+}
+
+/* TIOCSWINSZ: a new window size; the foreground group gets SIGWINCH when
+ * it differs from the old one. */
+static int set_window_size(struct tty *tty, uint32_t argument)
+{
+    struct winsize window;
+    if (copy_from_user(&window, (const void *)argument, sizeof window) < 0)
+        return -EFAULT;
+    lock_stuff();
+    int changed = window.ws_row != tty->window.ws_row || window.ws_col != tty->window.ws_col ||
+                  window.ws_xpixel != tty->window.ws_xpixel || window.ws_ypixel != tty->window.ws_ypixel;
+    tty->window = window;
+    if (changed)
+        tty_signal_foreground(tty, SIGWINCH);
+    unlock_stuff();
+    return 0;
+}
+
+/* TCFLSH: discards unread input; output is never queued, so there is none
+ * to discard. */
+static int flush_queues(struct tty *tty, uint32_t selector)
+{
+    if (selector != TCIFLUSH && selector != TCOFLUSH && selector != TCIOFLUSH)
+        return -EINVAL;
+    if (selector != TCOFLUSH) {
+        lock_stuff();
+        line_discipline_flush_input(&tty->discipline);
+        unlock_stuff();
+    }
+    return 0;
+}
+
+/* TCXONC: TCOOFF holds programs' writes until TCOON; TCIOFF and TCION send
+ * the VSTOP and VSTART characters, asking the other end to stop or resume
+ * sending. */
+static int flow_control(struct tty *tty, uint32_t action)
+{
+    cc_t c;
+    switch (action) {
+    case TCOOFF:
+        tty->output_stopped = 1;
+        return 0;
+    case TCOON:
+        lock_stuff();
+        tty->output_stopped = 0;
+        wait_queue_wake_all(&tty->writers);
+        unlock_stuff();
+        return 0;
+    case TCIOFF:
+    case TCION:
+        c = tty->discipline.settings.c_cc[action == TCIOFF ? VSTOP : VSTART];
+        if (c != _POSIX_VDISABLE)
+            tty_write(tty->index, (const char *)&c, 1);
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}
+
+/* TCSBRK: 0 holds ttyS0's line in a break for 0.25 s (the VGA consoles have
+ * no line: nothing happens, as on Linux for a terminal without breaks);
+ * any other value is tcdrain(3), done at once. May sleep. */
+static int send_break(struct tty *tty, uint32_t argument)
+{
+    if (argument == 0 && tty->index == TTY_SERIAL) {
+        serial_set_break(1);
+        nano_sleep(BREAK_NS);
+        serial_set_break(0);
+    }
+    return 0;
+}
+
+/* TIOCGSID: the session of the terminal's foreground process group;
+ * ENOTTY when it has none (no group chosen yet, or the group is gone). */
+static int get_session(struct tty *tty, uint32_t argument)
+{
+    int session = 0;
+    lock_scheduler();
+    for (int slot = 0; slot < MAX_PROCESSES && tty->foreground_group > 0; slot++) {
+        struct process *process = process_slot(slot);
+        if (process->state != PROCESS_FREE && process->state != PROCESS_ZOMBIE &&
+            process->process_group == tty->foreground_group) {
+            session = process->session;
+            break;
+        }
+    }
+    unlock_scheduler();
+    if (session <= 0)
+        return -ENOTTY;
+    return copy_to_user((void *)argument, &session, sizeof session) < 0 ? -EFAULT : 0;
+}
+
+/* Copies one int to the user's `argument`. */
+static int put_int(uint32_t argument, int value)
+{
+    return copy_to_user((void *)argument, &value, sizeof value) < 0 ? -EFAULT : 0;
+}
+
+int tty_ioctl(struct file *file, uint32_t request, uint32_t argument)
+{
+    struct tty *tty = file->object;
+    int value;
+    char typed;
+    switch (request) {
+    case TCGETS:
+        return get_settings(tty, argument);
+    case TCSETS:
+    case TCSETSW:
+    case TCSETSF:
+        return set_settings(tty, request, argument);
+    case TCSBRK:
+        return send_break(tty, argument);
+    case TCXONC:
+        return flow_control(tty, argument);
+    case TCFLSH:
+        return flush_queues(tty, argument);
+    case TIOCGPGRP:
+        return put_int(argument, tty->foreground_group);
+    case TIOCSPGRP:
+        if (copy_from_user(&value, (const void *)argument, sizeof value) < 0)
+            return -EFAULT;
+        if (value <= 0)
+            return -EINVAL;
+        tty->foreground_group = value;
+        return 0;
+    case TIOCOUTQ:
+        return put_int(argument, 0);              /* output is never queued */
+    case TIOCSTI:
+        if (copy_from_user(&typed, (const void *)argument, 1) < 0)
+            return -EFAULT;
+        tty_input(tty->index, typed);
+        return 0;
+    case TIOCGWINSZ:
+        return copy_to_user((void *)argument, &tty->window, sizeof tty->window) < 0 ? -EFAULT : 0;
+    case TIOCSWINSZ:
+        return set_window_size(tty, argument);
+    case FIONREAD:
+        lock_stuff();
+        value = (int)line_discipline_readable_bytes(&tty->discipline);
+        unlock_stuff();
+        return put_int(argument, value);
+    case TIOCGSID:
+        return get_session(tty, argument);
+    default:
+        return -ENOTTY;                           /* as Linux answers an unknown request */
+    }
+}

@@ -1,0 +1,59 @@
+/* libc/unistd/ttyname.c - the /dev name of the terminal a descriptor is
+ * open on. A terminal's fstat gives Linux's device numbers (major 4;
+ * minor 1..4 for the VGA consoles tty1..tty4, 64 for the serial line
+ * ttyS0), which name its node in /dev. /dev/console is ttyS0 here, so a
+ * descriptor opened on it is named /dev/ttyS0. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define TTY_MAJOR        4     /* Linux's major number of terminals */
+#define TTY_SERIAL_MINOR 64    /* ttyS0 */
+#define TTY_CONSOLES     4     /* tty1..tty4 */
+#define TTY_NAME_MAX     32    /* room for "/dev/ttyS0" and more */
+
+/* Writes the name of the terminal `fd` into `buffer` (`size` bytes).
+ * Returns 0, or the error: EBADF, ENOTTY (not a terminal), ERANGE (too
+ * small a buffer). errno is left alone. */
+int ttyname_r(int fd, char *buffer, size_t size)
+{
+    int saved_errno = errno;
+    struct stat st;
+    if (fstat(fd, &st) == -1) {
+        int error = errno;
+        errno = saved_errno;
+        return error;
+    }
+    if (!S_ISCHR(st.st_mode) || !isatty(fd)) {
+        errno = saved_errno;
+        return ENOTTY;
+    }
+    errno = saved_errno;
+    unsigned major = st.st_rdev >> 8, minor = st.st_rdev & 0xff;
+    char name[TTY_NAME_MAX];
+    if (major == TTY_MAJOR && minor == TTY_SERIAL_MINOR)
+        snprintf(name, sizeof name, "/dev/ttyS0");
+    else if (major == TTY_MAJOR && minor >= 1 && minor <= TTY_CONSOLES)
+        snprintf(name, sizeof name, "/dev/tty%u", minor);
+    else
+        return ENOTTY;
+    if (strlen(name) + 1 > size)
+        return ERANGE;
+    memcpy(buffer, name, strlen(name) + 1);
+    return 0;
+}
+
+/* The same in a static buffer, which the next call overwrites; NULL with
+ * errno set on failure. */
+char *ttyname(int fd)
+{
+    static char name[TTY_NAME_MAX];
+    int error = ttyname_r(fd, name, sizeof name);
+    if (error) {
+        errno = error;
+        return NULL;
+    }
+    return name;
+}
