@@ -179,6 +179,31 @@ static void close_rights(struct socket_rights *rights, unsigned from)
     }
 }
 
+/* Rights waiting to be released, and whether a release loop runs. A file
+ * put here may be a socket whose queue carries more sockets, whose
+ * release puts more files: a chain in flight as long as memory allows.
+ * Released one after the other from a list, as Linux defers fput, the
+ * chain never deepens the kernel stack. */
+static struct socket_rights *release_list;
+static int releasing;
+
+void socket_ancillary_release_rights(struct socket_rights *rights, unsigned from)
+{
+    rights->release_from = from;
+    rights->next_released = release_list;
+    release_list = rights;
+    if (releasing)
+        return;                       /* the outermost caller's loop takes it */
+    releasing = 1;
+    while (release_list) {
+        struct socket_rights *next = release_list;
+        release_list = next->next_released;
+        close_rights(next, next->release_from);
+        kfree(next);
+    }
+    releasing = 0;
+}
+
 void socket_ancillary_queued(struct socket_ancillary *ancillary)
 {
     struct socket_rights *rights = ancillary->rights;
@@ -193,10 +218,8 @@ void socket_ancillary_release(struct socket_ancillary *ancillary)
 {
     struct socket_rights *rights = ancillary->rights;
     ancillary->rights = 0;
-    if (!rights)
-        return;
-    close_rights(rights, 0);
-    kfree(rights);
+    if (rights)
+        socket_ancillary_release_rights(rights, 0);
 }
 
 int socket_ancillary_same_sender(const struct socket_ancillary *first, const struct socket_ancillary *second)
@@ -233,9 +256,10 @@ static int put_message(struct socket_control *control, int type, const void *dat
     return 0;
 }
 
-/* Installs what fits of `rights` (new references if `peek`), writes the
- * SCM_RIGHTS message, and closes what did not fit unless `peek`. */
-static int deliver_rights(struct socket_control *control, struct socket_rights *rights, int peek)
+/* Installs what fits of `rights` (new references if `peek`) and writes
+ * the SCM_RIGHTS message; *installed says how many the process took. */
+static int deliver_rights(struct socket_control *control, struct socket_rights *rights, int peek,
+                          unsigned *taken)
 {
     uint32_t room = control->room - control->used;
     unsigned fits = room > HEADER_SPACE ? (room - HEADER_SPACE) / sizeof(int) : 0;
@@ -265,10 +289,8 @@ static int deliver_rights(struct socket_control *control, struct socket_rights *
         fds_text(text, descriptors, installed);
         trace_current_event("fd-recv", "rights=%u fds=%s closed=%u", rights->id, text, rights->count - installed);
     }
-    int status = installed ? put_message(control, SCM_RIGHTS, descriptors, installed * sizeof(int)) : 0;
-    if (!peek)
-        close_rights(rights, installed);
-    return status;
+    *taken = installed;
+    return installed ? put_message(control, SCM_RIGHTS, descriptors, installed * sizeof(int)) : 0;
 }
 
 int socket_ancillary_deliver(struct socket_control *control, struct socket_ancillary *ancillary,
@@ -285,17 +307,12 @@ int socket_ancillary_deliver(struct socket_control *control, struct socket_ancil
         return status;
     if (!peek)
         ancillary->rights = 0;        /* the files leave the message now, whatever happens to them */
-    if (!control->wanted) {
-        /* recv/read with no control buffer: the descriptors are closed */
-        control->message_flags |= MSG_CTRUNC;
-        if (!peek)
-            close_rights(rights, 0);
-    } else if (status == 0) {
-        status = deliver_rights(control, rights, peek);
-    } else if (!peek) {
-        close_rights(rights, 0);
-    }
+    unsigned installed = 0;
+    if (!control->wanted)
+        control->message_flags |= MSG_CTRUNC;   /* recv/read with no control buffer: closed */
+    else if (status == 0)
+        status = deliver_rights(control, rights, peek, &installed);
     if (!peek)
-        kfree(rights);
+        socket_ancillary_release_rights(rights, installed);   /* what was not installed closes */
     return status;
 }

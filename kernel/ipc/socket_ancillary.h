@@ -28,6 +28,8 @@ struct socket_rights {
     uint32_t id;                      /* for the trace: its fd-send and fd-recv name it */
     int queued;                       /* in a receiver's queue: counted in flight (socket_gc.c) */
     unsigned count;
+    unsigned release_from;            /* on the release list: the first file still to put */
+    struct socket_rights *next_released;   /* the release list's link (socket_ancillary.c) */
     struct file *files[];
 };
 
@@ -74,6 +76,12 @@ void socket_ancillary_queued(struct socket_ancillary *ancillary);
 
 /* Drops every reference the message holds (never received). */
 void socket_ancillary_release(struct socket_ancillary *ancillary);
+
+/* Puts the files of `rights` from index `from` on, then frees it. A
+ * release that a release causes (a socket in flight carrying sockets)
+ * waits on a list that the outermost call empties in a loop: the stack
+ * never deepens with the chain. Context: kernel lock held; never sleeps. */
+void socket_ancillary_release_rights(struct socket_rights *rights, unsigned from);
 
 /* Gives the receiver what the message carries, into the control buffer:
  * SCM_CREDENTIALS if `pass_credentials` (SO_PASSCRED; no credentials

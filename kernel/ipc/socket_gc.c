@@ -28,7 +28,6 @@
  * the files it releases close. */
 #include "socket_internal.h"
 
-#include "mm/heap.h"
 
 enum { GC_REACHABLE, GC_CANDIDATE };
 
@@ -72,25 +71,15 @@ static void reach(struct socket_ancillary *ancillary, void *changed)
     }
 }
 
-/* Moves the rights of `ancillary` onto the list of what is released. */
-struct garbage {
-    struct socket_rights **items;
-    unsigned count, capacity;
-};
-
-static void collect(struct socket_ancillary *ancillary, void *context)
+/* Chains the rights of `ancillary` onto the list of what is released,
+ * through their own link: the collector allocates nothing, so it still
+ * works when the heap is exhausted. */
+static void collect(struct socket_ancillary *ancillary, void *garbage)
 {
-    struct garbage *garbage = context;
-    if (garbage->count == garbage->capacity)
-        return;                       /* counted beforehand: cannot happen */
-    garbage->items[garbage->count++] = ancillary->rights;
+    struct socket_rights **list = garbage;
+    ancillary->rights->next_released = *list;
+    *list = ancillary->rights;
     ancillary->rights = 0;
-}
-
-static void count_rights(struct socket_ancillary *ancillary, void *count)
-{
-    (void)ancillary;
-    ++*(unsigned *)count;
 }
 
 void socket_gc_run(void)
@@ -111,23 +100,16 @@ void socket_gc_run(void)
                 for_each_rights(socket, reach, &changed);
         }
     } while (changed);
-    struct garbage garbage = { 0, 0, 0 };
-    list_for_each(node, &socket_all) {
-        struct socket *socket = list_entry(node, struct socket, link);
-        if (socket->gc_state == GC_CANDIDATE)
-            for_each_rights(socket, count_rights, &garbage.capacity);
-    }
-    if (!garbage.capacity || !(garbage.items = kmalloc(garbage.capacity * sizeof *garbage.items)))
-        return;                       /* nothing, or no memory: the next close tries again */
+    struct socket_rights *garbage = 0;
     list_for_each(node, &socket_all) {
         struct socket *socket = list_entry(node, struct socket, link);
         if (socket->gc_state == GC_CANDIDATE)
             for_each_rights(socket, collect, &garbage);
     }
     /* only now, with no list being walked: releasing closes sockets */
-    for (unsigned i = 0; i < garbage.count; i++) {
-        struct socket_ancillary ancillary = { .rights = garbage.items[i] };
-        socket_ancillary_release(&ancillary);
+    while (garbage) {
+        struct socket_rights *rights = garbage;
+        garbage = rights->next_released;
+        socket_ancillary_release_rights(rights, 0);
     }
-    kfree(garbage.items);
 }
