@@ -24,6 +24,7 @@
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/credentials.h"
+#include "proc/limits.h"
 #include "proc/process.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
@@ -56,6 +57,7 @@ static int read_rights(const uint8_t *data, uint32_t length, struct socket_ancil
         return -ENOMEM;
     rights->count = before;
     rights->queued = 0;
+    rights->sender_uid = current_task->process->uid;   /* Linux: the sender's user_struct */
     if (before) {
         memcpy(rights->files, ancillary->rights->files, before * sizeof(struct file *));
         kfree(ancillary->rights);
@@ -129,6 +131,10 @@ int socket_ancillary_from_user(const void *user_control, uint32_t length, struct
             break;
         at += step;
     }
+    const struct process *process = current_task->process;
+    if (status == 0 && ancillary->rights && !credentials_is_root(process) &&
+        !socket_gc_user_may_send(process->uid, limits_soft(process, RLIMIT_NOFILE)))
+        status = -ETOOMANYREFS;       /* too many of the user's files in flight already */
     if (status == 0 && ancillary->rights && trace_on) {   /* the picture of docs/sockets.md */
         ancillary->rights->id = next_rights_id++;
         char text[TRACE_FDS_TEXT];
@@ -174,7 +180,7 @@ static void close_rights(struct socket_rights *rights, unsigned from)
 {
     for (unsigned i = from; i < rights->count; i++) {
         if (rights->queued)
-            socket_gc_in_flight(rights->files[i], -1);
+            socket_gc_in_flight(rights->files[i], rights->sender_uid, -1);
         file_put(rights->files[i]);
     }
 }
@@ -211,7 +217,7 @@ void socket_ancillary_queued(struct socket_ancillary *ancillary)
         return;
     rights->queued = 1;
     for (unsigned i = 0; i < rights->count; i++)
-        socket_gc_in_flight(rights->files[i], 1);
+        socket_gc_in_flight(rights->files[i], rights->sender_uid, 1);
 }
 
 void socket_ancillary_release(struct socket_ancillary *ancillary)
@@ -277,7 +283,7 @@ static int deliver_rights(struct socket_control *control, struct socket_rights *
         if (peek)
             file_get(file);           /* the message keeps its own */
         else if (rights->queued)
-            socket_gc_in_flight(file, -1);
+            socket_gc_in_flight(file, rights->sender_uid, -1);
         if (control->close_on_exec)
             descriptor_set_close_on_exec(process, fd, 1);
         descriptors[installed] = fd;

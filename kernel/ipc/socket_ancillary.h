@@ -27,6 +27,7 @@ struct process;
 struct socket_rights {
     uint32_t id;                      /* for the trace: its fd-send and fd-recv name it */
     int queued;                       /* in a receiver's queue: counted in flight (socket_gc.c) */
+    uint32_t sender_uid;              /* whose files in flight they count as (ETOOMANYREFS) */
     unsigned count;
     unsigned release_from;            /* on the release list: the first file still to put */
     struct socket_rights *next_released;   /* the release list's link (socket_ancillary.c) */

@@ -33,8 +33,45 @@ enum { GC_REACHABLE, GC_CANDIDATE };
 
 static unsigned files_in_flight;      /* local sockets' files held by messages, all told */
 
-void socket_gc_in_flight(struct file *file, int delta)
+/* Every file in flight, whatever it is, by the user who sent it (Linux's
+ * user_struct.unix_inflight): a user may not fill the kernel's heap with
+ * files no process holds. A few users at a time send descriptors; a
+ * slot is free while its count is 0. */
+#define IN_FLIGHT_USERS 32
+static struct {
+    uint32_t uid;
+    unsigned files;
+} in_flight_users[IN_FLIGHT_USERS];
+
+/* `uid`'s slot, a free one if it has none (when `take`), or NULL. */
+static unsigned *user_files(uint32_t uid, int take)
 {
+    unsigned *free_slot = 0;
+    for (unsigned i = 0; i < IN_FLIGHT_USERS; i++) {
+        if (in_flight_users[i].files && in_flight_users[i].uid == uid)
+            return &in_flight_users[i].files;
+        if (!in_flight_users[i].files && !free_slot) {
+            free_slot = &in_flight_users[i].files;
+            if (take)
+                in_flight_users[i].uid = uid;
+        }
+    }
+    return take ? free_slot : 0;
+}
+
+int socket_gc_user_may_send(uint32_t uid, uint32_t limit)
+{
+    unsigned *files = user_files(uid, 0);
+    if (files)
+        return *files <= limit;       /* Linux: refused once over the limit */
+    return user_files(uid, 1) != 0;   /* a slot to count them in */
+}
+
+void socket_gc_in_flight(struct file *file, uint32_t uid, int delta)
+{
+    unsigned *files = user_files(uid, delta > 0);
+    if (files)                        /* (root past every slot: not counted) */
+        *files += (unsigned)delta;
     struct socket *socket = socket_of_unix_file(file);
     if (!socket)
         return;
