@@ -91,7 +91,11 @@ void socket_ancillary_release_rights(struct socket_rights *rights, unsigned from
  * (room, or EMFILE) sets MSG_CTRUNC and those files are closed. Unless
  * `peek`, the rights leave the message (installed or closed); with
  * `peek` they stay and the receiver gets new references to them, as
- * Linux's MSG_PEEK does. 0 or -EFAULT. Context: a system call. */
+ * Linux's MSG_PEEK does. A control buffer that cannot be written loses
+ * what it would have held, as Linux's put_cmsg and scm_detach_fds: no
+ * descriptor is installed without its number written, the rest close,
+ * MSG_CTRUNC; the receive itself succeeds. Returns 0. Context: a system
+ * call. */
 int socket_ancillary_deliver(struct socket_control *control, struct socket_ancillary *ancillary,
                              int pass_credentials, int peek);
 
