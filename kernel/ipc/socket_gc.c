@@ -22,14 +22,17 @@
  * them. It runs after any descriptor of a local socket is closed, and
  * only while some socket's file is in flight.
  *
- * Connections not yet accepted count as reachable (a process may still
- * accept them); their queues are freed when their listener closes.
+ * A connection not yet accepted has no file: it is reachable if its
+ * listener is (a process may still accept it), and part of its
+ * listener's garbage if the listener is garbage (Linux's scan_children):
+ * a listener sent into the queue of a connection it never accepted is
+ * collected too.
  * Context: a system call (kernel lock held); never sleeps itself, but
  * the files it releases close. */
 #include "socket_internal.h"
 
 
-enum { GC_REACHABLE, GC_CANDIDATE };
+enum { GC_REACHABLE, GC_CANDIDATE, GC_PENDING };   /* pending: as its listener, once known */
 
 static unsigned files_in_flight;      /* local sockets' files held by messages, all told */
 
@@ -95,6 +98,18 @@ static void for_each_rights(struct socket *socket, void (*visit)(struct socket_a
     }
 }
 
+/* Marks the connections `listener` has not accepted yet reachable. */
+static void reach_pending(struct socket *listener, int *changed)
+{
+    list_for_each(node, &listener->pending) {
+        struct socket *connection = list_entry(node, struct socket, pending_link);
+        if (connection->gc_state == GC_PENDING) {
+            connection->gc_state = GC_REACHABLE;
+            ++*changed;
+        }
+    }
+}
+
 /* Marks the candidates `ancillary` carries reachable; counts in *changed. */
 static void reach(struct socket_ancillary *ancillary, void *changed)
 {
@@ -128,19 +143,28 @@ void socket_gc_run(void)
         socket->gc_state = socket->file && socket->in_flight &&
                            socket->file->references == socket->in_flight ? GC_CANDIDATE : GC_REACHABLE;
     }
+    list_for_each(node, &socket_all) {   /* not accepted yet: as their listener, once known */
+        struct socket *listener = list_entry(node, struct socket, link);
+        if (listener->pending_count)
+            list_for_each(child, &listener->pending)
+                list_entry(child, struct socket, pending_link)->gc_state = GC_PENDING;
+    }
     int changed;
     do {                              /* what a reachable queue carries is reachable */
         changed = 0;
         list_for_each(node, &socket_all) {
             struct socket *socket = list_entry(node, struct socket, link);
-            if (socket->gc_state == GC_REACHABLE)
+            if (socket->gc_state == GC_REACHABLE) {
                 for_each_rights(socket, reach, &changed);
+                if (socket->pending_count)
+                    reach_pending(socket, &changed);
+            }
         }
     } while (changed);
     struct socket_rights *garbage = 0;
     list_for_each(node, &socket_all) {
         struct socket *socket = list_entry(node, struct socket, link);
-        if (socket->gc_state == GC_CANDIDATE)
+        if (socket->gc_state != GC_REACHABLE)   /* a pending one left: its listener is garbage */
             for_each_rights(socket, collect, &garbage);
     }
     /* only now, with no list being walked: releasing closes sockets */
