@@ -227,6 +227,18 @@ void epoll_entry_remove(struct epoll_entry *entry)
     kfree(entry);
 }
 
+void epoll_file_rewatch(struct file *file)
+{
+    for (struct epoll_entry *entry = file->epoll_entries; entry; entry = entry->next_on_file) {
+        poll_table_unwatch(&entry->table);
+        entry->table.registering = REGISTERING_BORROWING;
+        unsigned ready = entry_readiness(entry);
+        entry->table.registering = 0;
+        if (ready && (entry->events & ~EPOLL_PRIVATE_BITS))
+            make_ready(entry);
+    }
+}
+
 void epoll_forget_file(struct file *file)
 {
     while (file->epoll_entries)

@@ -82,6 +82,13 @@ unsigned epoll_ready_count(const struct epoll *epoll);
  * none) or a signal; a WAKE_* value. Context: sleeps. */
 int epoll_sleep(struct epoll *epoll, uint64_t deadline_ns);
 
+/* The queues `file`'s poll watches changed (a socket's peer came or
+ * went: connect, disconnect, accept): each entry watching it drops its
+ * watches and makes them again, and is made ready if the file is. An
+ * entry made before connect() thus hears the peer's room come back.
+ * Context: kernel lock held; never sleeps. */
+void epoll_file_rewatch(struct file *file);
+
 /* `file`'s last reference is going: it leaves every set that watches it.
  * Called by file_put, before the file's release. */
 void epoll_forget_file(struct file *file);

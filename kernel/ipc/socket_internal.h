@@ -19,6 +19,7 @@
 
 #include "byte_ring.h"
 #include "socket_ancillary.h"
+#include "fs/epoll.h"
 #include "fs/file.h"
 #include "lib/list.h"
 #include "sched/wait_queue.h"
@@ -198,6 +199,14 @@ int socket_write_address(const struct unix_name *name, int family_if_unnamed, vo
  * reference the file (or listener's queue) held. `refused`: a connection
  * its listener closed before accepting it (the peer gets ECONNRESET). */
 void socket_close(struct socket *socket, int refused);
+
+/* `socket`'s peer came or went: the epoll entries watching its file
+ * watch the new peer's queues (fs/epoll.h). */
+static inline void socket_peer_changed(struct socket *socket)
+{
+    if (socket->file && socket->file->epoll_entries)
+        epoll_file_rewatch(socket->file);
+}
 
 /* The bytes a stream send may put on `peer`'s ring now: its room less
  * what the marks on it take, as Linux charges each message's memory to
