@@ -38,42 +38,50 @@ static unsigned files_in_flight;      /* local sockets' files held by messages, 
 
 /* Every file in flight, whatever it is, by the user who sent it (Linux's
  * user_struct.unix_inflight): a user may not fill the kernel's heap with
- * files no process holds. A few users at a time send descriptors; a
- * slot is free while its count is 0. */
+ * files no process holds. A few users at a time send descriptors. A slot
+ * keeps its user when its count falls to 0 and is given to another only
+ * then, so a user has at most one slot, and the last one used is looked
+ * at first: a send and its receive touch one slot, not the table. */
 #define IN_FLIGHT_USERS 32
 static struct {
-    uint32_t uid;
+    uint32_t key;                     /* the uid + 1; 0: never used */
     unsigned files;
 } in_flight_users[IN_FLIGHT_USERS];
+static unsigned last_slot;
 
-/* `uid`'s slot, a free one if it has none (when `take`), or NULL. */
+/* `uid`'s count; if it has no slot, a free one given to it (when `take`),
+ * or NULL. */
 static unsigned *user_files(uint32_t uid, int take)
 {
-    unsigned *free_slot = 0;
+    uint32_t key = uid + 1;
+    if (in_flight_users[last_slot].key == key)
+        return &in_flight_users[last_slot].files;
+    int free_slot = -1;
     for (unsigned i = 0; i < IN_FLIGHT_USERS; i++) {
-        if (in_flight_users[i].files && in_flight_users[i].uid == uid)
+        if (in_flight_users[i].key == key) {
+            last_slot = i;
             return &in_flight_users[i].files;
-        if (!in_flight_users[i].files && !free_slot) {
-            free_slot = &in_flight_users[i].files;
-            if (take)
-                in_flight_users[i].uid = uid;
         }
+        if (!in_flight_users[i].files && free_slot < 0)
+            free_slot = (int)i;
     }
-    return take ? free_slot : 0;
+    if (!take || free_slot < 0)
+        return 0;
+    in_flight_users[free_slot].key = key;
+    last_slot = (unsigned)free_slot;
+    return &in_flight_users[free_slot].files;
 }
 
 int socket_gc_user_may_send(uint32_t uid, uint32_t limit)
 {
-    unsigned *files = user_files(uid, 0);
-    if (files)
-        return *files <= limit;       /* Linux: refused once over the limit */
-    return user_files(uid, 1) != 0;   /* a slot to count them in */
+    unsigned *files = user_files(uid, 1);   /* a slot to count them in, or no */
+    return files && *files <= limit;  /* Linux: refused once over the limit */
 }
 
 void socket_gc_in_flight(struct file *file, uint32_t uid, int delta)
 {
     unsigned *files = user_files(uid, delta > 0);
-    if (files)                        /* (root past every slot: not counted) */
+    if (files && (delta > 0 || *files))   /* (root past every slot: not counted) */
         *files += (unsigned)delta;
     struct socket *socket = socket_of_unix_file(file);
     if (!socket)
