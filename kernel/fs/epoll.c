@@ -13,10 +13,14 @@
  *    not when one descriptor of it is closed.                 -> epoll_forget_file
  *  - An instance is readable while an entry is ready.         -> epoll_poll
  *
- * One difference from Linux: a wake-up here carries no events, so an
+ * Differences from Linux: a wake-up here carries no events, so an
  * edge-triggered entry is reported again after any wake-up of a queue it
  * watches while its file is still ready (Linux filters by the wake-up's
- * events: a reader draining a pipe does not re-report its writer). */
+ * events: a reader draining a pipe does not re-report its writer). And
+ * an instance is woken only when an entry goes on its ready list (Linux
+ * wakes it at every wake-up): an edge-triggered entry watching an
+ * instance is reported again only once that instance's ready entries
+ * were taken by a wait on it. */
 #include "epoll.h"
 
 #include "file.h"
@@ -65,6 +69,7 @@ static struct list all_instances = { { &all_instances.head, &all_instances.head 
 
 static unsigned epoll_poll(struct file *file, struct poll_table *table);
 static void epoll_release(struct file *file);
+static int check_paths_under(struct file *file, int depth);
 
 /* An instance is neither read nor written: EINVAL, as Linux's. */
 static int epoll_read(struct file *file, void *user_buffer, uint32_t size)
@@ -133,10 +138,16 @@ static void put_on_ready(struct epoll_entry *entry)
 }
 
 /* `entry` may be ready: on the ready list, and the instance's waiters
- * and watchers (poll of the instance, an instance watching it) woken.
- * Context: kernel lock held; never sleeps. */
+ * and watchers (poll of the instance, an instance watching it) woken,
+ * unless it was on the list already: they were woken when it went on,
+ * and nobody sleeps on an instance whose list holds a ready entry. So a
+ * write does not wake every instance above again and again (with
+ * reverse_path_check's limits, the fan-out of nested instances stays
+ * small). Context: kernel lock held; never sleeps. */
 static void make_ready(struct epoll_entry *entry)
 {
+    if (entry->on_ready)
+        return;
     put_on_ready(entry);
     wait_queue_wake_all(&entry->epoll->wake);
 }
@@ -190,6 +201,10 @@ int epoll_entry_add(struct epoll *epoll, struct file *file, int fd, const struct
     file->epoll_entries = entry;
     live_entries++;
     poll_table_init_kept(&entry->table, entry->watches, POLL_WATCHES_PER_FILE, epoll_entry_woken);
+    if (check_paths_under(file, 0) < 0) {
+        epoll_entry_remove(entry);    /* too many wake-up paths: Linux's reverse_path_check */
+        return -EINVAL;
+    }
     unsigned ready = entry_readiness(entry);   /* step 1: the watches are made */
     entry->table.registering = 0;
     if (ready)
@@ -227,6 +242,18 @@ void epoll_entry_remove(struct epoll_entry *entry)
     kfree(entry);
 }
 
+void epoll_file_rewatch(struct file *file)
+{
+    for (struct epoll_entry *entry = file->epoll_entries; entry; entry = entry->next_on_file) {
+        poll_table_unwatch(&entry->table);
+        entry->table.registering = REGISTERING_BORROWING;
+        unsigned ready = entry_readiness(entry);
+        entry->table.registering = 0;
+        if (ready && (entry->events & ~EPOLL_PRIVATE_BITS))
+            make_ready(entry);
+    }
+}
+
 void epoll_forget_file(struct file *file)
 {
     while (file->epoll_entries)
@@ -262,6 +289,51 @@ static int depth_below(const struct epoll *epoll, const struct epoll *inserting_
             deepest = found;
     }
     return deepest;
+}
+
+/* Wake-up paths from a file up through the instances watching it, by
+ * their length: at most these many of each (Linux's path_limits; paths
+ * of length 0, a file in one instance, are not counted). */
+static const unsigned path_limits[EPOLL_MAX_NESTING + 1] = { 1000, 500, 100, 50, 10 };
+static unsigned path_counts[EPOLL_MAX_NESTING + 1];
+
+/* Counts the paths from `file` up, adding to path_counts (Linux's
+ * reverse_path_check_proc); -1 as soon as a length has too many or a
+ * path is too long. */
+static int count_paths_up(const struct file *file, int depth)
+{
+    if (depth > EPOLL_MAX_NESTING)
+        return -1;
+    for (const struct epoll_entry *entry = file->epoll_entries; entry; entry = entry->next_on_file) {
+        const struct file *above = entry->epoll->file;
+        if (above->epoll_entries) {
+            if (count_paths_up(above, depth + 1) < 0)
+                return -1;
+        } else if (depth && ++path_counts[depth] > path_limits[depth]) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Checks the paths up from every file that is not an instance at or
+ * under `file`, down through the instances (Linux checks the files whose
+ * paths an insertion changed: the target, or the files under it). */
+static int check_paths_under(struct file *file, int depth)
+{
+    if (!file_is_epoll(file)) {
+        memset(path_counts, 0, sizeof path_counts);
+        return count_paths_up(file, 0);
+    }
+    if (depth > EPOLL_MAX_NESTING)
+        return 0;                     /* (epoll_would_loop refused deeper) */
+    struct epoll *epoll = file->object;
+    list_for_each(node, &epoll->entries) {
+        struct epoll_entry *entry = list_entry(node, struct epoll_entry, in_set);
+        if (check_paths_under(entry->file, depth + 1) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 int epoll_would_loop(struct epoll *epoll, struct epoll *target)

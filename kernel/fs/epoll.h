@@ -54,8 +54,11 @@ int file_is_epoll(const struct file *file);
 /* The entry of `epoll` for (`file`, `fd`), or NULL. */
 struct epoll_entry *epoll_entry_find(struct epoll *epoll, struct file *file, int fd);
 
-/* Watches `file` (descriptor `fd`) for `event`: 0, -ENOMEM, or -ENOSPC
- * past EPOLL_MAX_ENTRIES. The caller checked it is not there yet. */
+/* Watches `file` (descriptor `fd`) for `event`: 0, -ENOMEM, -ENOSPC
+ * past EPOLL_MAX_ENTRIES, or -EINVAL when a file at or under `file`
+ * would then have too many wake-up paths up through nested instances
+ * (Linux's reverse_path_check: 500 of length 1, 100 of 2, 50 of 3, 10
+ * of 4). The caller checked it is not there yet. */
 int epoll_entry_add(struct epoll *epoll, struct file *file, int fd, const struct epoll_event *event);
 
 /* New events and data for `entry`; re-armed, and ready at once if so. */
@@ -81,6 +84,13 @@ unsigned epoll_ready_count(const struct epoll *epoll);
 /* Sleeps on the instance's queue until a wake-up, `deadline_ns` (0 =
  * none) or a signal; a WAKE_* value. Context: sleeps. */
 int epoll_sleep(struct epoll *epoll, uint64_t deadline_ns);
+
+/* The queues `file`'s poll watches changed (a socket's peer came or
+ * went: connect, disconnect, accept): each entry watching it drops its
+ * watches and makes them again, and is made ready if the file is. An
+ * entry made before connect() thus hears the peer's room come back.
+ * Context: kernel lock held; never sleeps. */
+void epoll_file_rewatch(struct file *file);
 
 /* `file`'s last reference is going: it leaves every set that watches it.
  * Called by file_put, before the file's release. */

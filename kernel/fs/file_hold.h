@@ -29,11 +29,18 @@ static inline int file_hold(struct file *file)
     return 1;
 }
 
-/* Gives back what file_hold took. */
+/* Gives back what file_hold took. The reference dropped may have been
+ * the last one not held by a message in flight (the descriptors closed
+ * while the call slept): the file hears `closed` then, as after a close,
+ * so that local sockets look for what nobody can receive any more. */
 static inline void file_unhold(struct file *file, int held)
 {
-    if (held)
-        file_put(file);
+    if (!held)
+        return;
+    const struct file_operations *operations = file->operations;
+    file_put(file);
+    if (operations->closed)
+        operations->closed();
 }
 
 #endif

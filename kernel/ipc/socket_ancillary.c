@@ -24,6 +24,7 @@
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/credentials.h"
+#include "proc/limits.h"
 #include "proc/process.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
@@ -56,6 +57,7 @@ static int read_rights(const uint8_t *data, uint32_t length, struct socket_ancil
         return -ENOMEM;
     rights->count = before;
     rights->queued = 0;
+    rights->sender_uid = current_task->process->uid;   /* Linux: the sender's user_struct */
     if (before) {
         memcpy(rights->files, ancillary->rights->files, before * sizeof(struct file *));
         kfree(ancillary->rights);
@@ -129,6 +131,10 @@ int socket_ancillary_from_user(const void *user_control, uint32_t length, struct
             break;
         at += step;
     }
+    const struct process *sender = current_task->process;
+    if (status == 0 && ancillary->rights && !credentials_is_root(sender) &&
+        !socket_gc_user_may_send(sender->uid, limits_soft(sender, RLIMIT_NOFILE)))
+        status = -ETOOMANYREFS;       /* too many of the user's files in flight already */
     if (status == 0 && ancillary->rights && trace_on) {   /* the picture of docs/sockets.md */
         ancillary->rights->id = next_rights_id++;
         char text[TRACE_FDS_TEXT];
@@ -174,9 +180,34 @@ static void close_rights(struct socket_rights *rights, unsigned from)
 {
     for (unsigned i = from; i < rights->count; i++) {
         if (rights->queued)
-            socket_gc_in_flight(rights->files[i], -1);
+            socket_gc_in_flight(rights->files[i], rights->sender_uid, -1);
         file_put(rights->files[i]);
     }
+}
+
+/* Rights waiting to be released, and whether a release loop runs. A file
+ * put here may be a socket whose queue carries more sockets, whose
+ * release puts more files: a chain in flight as long as memory allows.
+ * Released one after the other from a list, as Linux defers fput, the
+ * chain never deepens the kernel stack. */
+static struct socket_rights *release_list;
+static int releasing;
+
+void socket_ancillary_release_rights(struct socket_rights *rights, unsigned from)
+{
+    rights->release_from = from;
+    rights->next_released = release_list;
+    release_list = rights;
+    if (releasing)
+        return;                       /* the outermost caller's loop takes it */
+    releasing = 1;
+    while (release_list) {
+        struct socket_rights *next = release_list;
+        release_list = next->next_released;
+        close_rights(next, next->release_from);
+        kfree(next);
+    }
+    releasing = 0;
 }
 
 void socket_ancillary_queued(struct socket_ancillary *ancillary)
@@ -186,17 +217,15 @@ void socket_ancillary_queued(struct socket_ancillary *ancillary)
         return;
     rights->queued = 1;
     for (unsigned i = 0; i < rights->count; i++)
-        socket_gc_in_flight(rights->files[i], 1);
+        socket_gc_in_flight(rights->files[i], rights->sender_uid, 1);
 }
 
 void socket_ancillary_release(struct socket_ancillary *ancillary)
 {
     struct socket_rights *rights = ancillary->rights;
     ancillary->rights = 0;
-    if (!rights)
-        return;
-    close_rights(rights, 0);
-    kfree(rights);
+    if (rights)
+        socket_ancillary_release_rights(rights, 0);
 }
 
 int socket_ancillary_same_sender(const struct socket_ancillary *first, const struct socket_ancillary *second)
@@ -210,13 +239,13 @@ int socket_ancillary_same_sender(const struct socket_ancillary *first, const str
 
 /* Writes one control message's header and `length` bytes of data at the
  * end of what the buffer holds, cut to the room left (MSG_CTRUNC), as
- * Linux's put_cmsg. */
-static int put_message(struct socket_control *control, int type, const void *data, uint32_t length)
+ * Linux's put_cmsg; nothing if the buffer cannot be written. */
+static void put_message(struct socket_control *control, int type, const void *data, uint32_t length)
 {
     uint32_t room = control->room - control->used;
     if (room < sizeof(struct cmsghdr)) {
         control->message_flags |= MSG_CTRUNC;
-        return 0;
+        return;
     }
     struct cmsghdr header = { .cmsg_len = CMSG_LEN(length), .cmsg_level = SOL_SOCKET, .cmsg_type = type };
     uint32_t written = header.cmsg_len;
@@ -227,20 +256,27 @@ static int put_message(struct socket_control *control, int type, const void *dat
     uint8_t *user = (uint8_t *)control->user_buffer + control->used;
     if (copy_to_user(user, &header, sizeof header) < 0 ||
         copy_to_user(user + HEADER_SPACE, data, written - HEADER_SPACE) < 0)
-        return -EFAULT;
+        return;                       /* lost, as Linux's put_cmsg into a bad buffer */
     uint32_t space = CMSG_SPACE(length);
     control->used += space < room ? space : room;
-    return 0;
 }
 
-/* Installs what fits of `rights` (new references if `peek`), writes the
- * SCM_RIGHTS message, and closes what did not fit unless `peek`. */
-static int deliver_rights(struct socket_control *control, struct socket_rights *rights, int peek)
+/* Installs what fits of `rights` (new references if `peek`) and writes
+ * the SCM_RIGHTS message; *taken says how many the process took. As
+ * Linux's scm_detach_fds, a descriptor is installed only once its number
+ * is written: the header first, then each number; a fault stops there. */
+static void deliver_rights(struct socket_control *control, struct socket_rights *rights, int peek,
+                           unsigned *taken)
 {
     uint32_t room = control->room - control->used;
     unsigned fits = room > HEADER_SPACE ? (room - HEADER_SPACE) / sizeof(int) : 0;
     if (fits > rights->count)
         fits = rights->count;
+    uint8_t *user = (uint8_t *)control->user_buffer + control->used;
+    struct cmsghdr header = { .cmsg_len = CMSG_LEN(fits * sizeof(int)), .cmsg_level = SOL_SOCKET,
+                              .cmsg_type = SCM_RIGHTS };
+    if (fits && copy_to_user(user, &header, sizeof header) < 0)
+        fits = 0;                     /* not writable: nothing installed, MSG_CTRUNC */
     int descriptors[SCM_MAX_FD];
     descriptors[0] = 0;               /* (read only up to `installed`) */
     unsigned installed = 0;
@@ -250,10 +286,14 @@ static int deliver_rights(struct socket_control *control, struct socket_rights *
         int fd = descriptor_install(process, file);   /* takes over the reference */
         if (fd < 0)
             break;                    /* EMFILE: the rest are closed, MSG_CTRUNC */
+        if (copy_to_user(user + HEADER_SPACE + installed * sizeof(int), &fd, sizeof fd) < 0) {
+            process->files[fd] = 0;   /* never seen: the reference goes back to the message */
+            break;
+        }
         if (peek)
             file_get(file);           /* the message keeps its own */
         else if (rights->queued)
-            socket_gc_in_flight(file, -1);
+            socket_gc_in_flight(file, rights->sender_uid, -1);
         if (control->close_on_exec)
             descriptor_set_close_on_exec(process, fd, 1);
         descriptors[installed] = fd;
@@ -265,37 +305,36 @@ static int deliver_rights(struct socket_control *control, struct socket_rights *
         fds_text(text, descriptors, installed);
         trace_current_event("fd-recv", "rights=%u fds=%s closed=%u", rights->id, text, rights->count - installed);
     }
-    int status = installed ? put_message(control, SCM_RIGHTS, descriptors, installed * sizeof(int)) : 0;
-    if (!peek)
-        close_rights(rights, installed);
-    return status;
+    *taken = installed;
+    if (!installed)
+        return;
+    if (installed < fits) {           /* fewer than the header said */
+        header.cmsg_len = CMSG_LEN(installed * sizeof(int));
+        copy_to_user(user, &header, sizeof header);   /* written once already: cannot fault */
+    }
+    uint32_t space = CMSG_SPACE(installed * sizeof(int));
+    control->used += space < room ? space : room;
 }
 
 int socket_ancillary_deliver(struct socket_control *control, struct socket_ancillary *ancillary,
                              int pass_credentials, int peek)
 {
-    int status = 0;
     if (pass_credentials && control->wanted) {
         struct ucred nobody = { 0, (unsigned)-1, (unsigned)-1 };
-        status = put_message(control, SCM_CREDENTIALS,
-                             ancillary->has_credentials ? &ancillary->credentials : &nobody, sizeof nobody);
+        put_message(control, SCM_CREDENTIALS,   /* a fault loses them, as Linux's scm_recv */
+                    ancillary->has_credentials ? &ancillary->credentials : &nobody, sizeof nobody);
     }
     struct socket_rights *rights = ancillary->rights;
     if (!rights)
-        return status;
+        return 0;
     if (!peek)
         ancillary->rights = 0;        /* the files leave the message now, whatever happens to them */
-    if (!control->wanted) {
-        /* recv/read with no control buffer: the descriptors are closed */
-        control->message_flags |= MSG_CTRUNC;
-        if (!peek)
-            close_rights(rights, 0);
-    } else if (status == 0) {
-        status = deliver_rights(control, rights, peek);
-    } else if (!peek) {
-        close_rights(rights, 0);
-    }
+    unsigned installed = 0;
+    if (!control->wanted)
+        control->message_flags |= MSG_CTRUNC;   /* recv/read with no control buffer: closed */
+    else
+        deliver_rights(control, rights, peek, &installed);
     if (!peek)
-        kfree(rights);
-    return status;
+        socket_ancillary_release_rights(rights, installed);   /* what was not installed closes */
+    return 0;
 }

@@ -27,7 +27,10 @@ struct process;
 struct socket_rights {
     uint32_t id;                      /* for the trace: its fd-send and fd-recv name it */
     int queued;                       /* in a receiver's queue: counted in flight (socket_gc.c) */
+    uint32_t sender_uid;              /* whose files in flight they count as (ETOOMANYREFS) */
     unsigned count;
+    unsigned release_from;            /* on the release list: the first file still to put */
+    struct socket_rights *next_released;   /* the release list's link (socket_ancillary.c) */
     struct file *files[];
 };
 
@@ -75,6 +78,12 @@ void socket_ancillary_queued(struct socket_ancillary *ancillary);
 /* Drops every reference the message holds (never received). */
 void socket_ancillary_release(struct socket_ancillary *ancillary);
 
+/* Puts the files of `rights` from index `from` on, then frees it. A
+ * release that a release causes (a socket in flight carrying sockets)
+ * waits on a list that the outermost call empties in a loop: the stack
+ * never deepens with the chain. Context: kernel lock held; never sleeps. */
+void socket_ancillary_release_rights(struct socket_rights *rights, unsigned from);
+
 /* Gives the receiver what the message carries, into the control buffer:
  * SCM_CREDENTIALS if `pass_credentials` (SO_PASSCRED; no credentials
  * recorded reads as pid 0, uid and gid -1, as Linux), then SCM_RIGHTS as
@@ -82,7 +91,11 @@ void socket_ancillary_release(struct socket_ancillary *ancillary);
  * (room, or EMFILE) sets MSG_CTRUNC and those files are closed. Unless
  * `peek`, the rights leave the message (installed or closed); with
  * `peek` they stay and the receiver gets new references to them, as
- * Linux's MSG_PEEK does. 0 or -EFAULT. Context: a system call. */
+ * Linux's MSG_PEEK does. A control buffer that cannot be written loses
+ * what it would have held, as Linux's put_cmsg and scm_detach_fds: no
+ * descriptor is installed without its number written, the rest close,
+ * MSG_CTRUNC; the receive itself succeeds. Returns 0. Context: a system
+ * call. */
 int socket_ancillary_deliver(struct socket_control *control, struct socket_ancillary *ancillary,
                              int pass_credentials, int peek);
 

@@ -43,10 +43,17 @@ static void drop_peer(struct socket *socket)
     socket->state = SOCKET_UNCONNECTED;
 }
 
+/* Forgets the default peer, and tells the epoll sets watching us. */
+static void disconnect(struct socket *socket)
+{
+    drop_peer(socket);
+    socket_peer_changed(socket);
+}
+
 int socket_datagram_connect(struct socket *socket, const struct unix_name *path)
 {
     if (!path) {
-        drop_peer(socket);
+        disconnect(socket);
         return 0;
     }
     struct socket *target;
@@ -59,6 +66,7 @@ int socket_datagram_connect(struct socket *socket, const struct unix_name *path)
     drop_peer(socket);
     socket->peer = target;
     socket->state = SOCKET_CONNECTED;
+    socket_peer_changed(socket);
     return 0;
 }
 
@@ -107,7 +115,7 @@ int socket_datagram_send(struct socket *socket, const struct user_vector *data, 
         }
         if (target->closed) {
             if (socket->peer == target)
-                drop_peer(socket);    /* as Linux: refused once, then ENOTCONN */
+                disconnect(socket);   /* as Linux: refused once, then ENOTCONN */
             status = -ECONNREFUSED;
             break;
         }

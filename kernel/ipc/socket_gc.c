@@ -22,20 +22,67 @@
  * them. It runs after any descriptor of a local socket is closed, and
  * only while some socket's file is in flight.
  *
- * Connections not yet accepted count as reachable (a process may still
- * accept them); their queues are freed when their listener closes.
+ * A connection not yet accepted has no file: it is reachable if its
+ * listener is (a process may still accept it), and part of its
+ * listener's garbage if the listener is garbage (Linux's scan_children):
+ * a listener sent into the queue of a connection it never accepted is
+ * collected too.
  * Context: a system call (kernel lock held); never sleeps itself, but
  * the files it releases close. */
 #include "socket_internal.h"
 
-#include "mm/heap.h"
 
-enum { GC_REACHABLE, GC_CANDIDATE };
+enum { GC_REACHABLE, GC_CANDIDATE, GC_PENDING };   /* pending: as its listener, once known */
 
 static unsigned files_in_flight;      /* local sockets' files held by messages, all told */
 
-void socket_gc_in_flight(struct file *file, int delta)
+/* Every file in flight, whatever it is, by the user who sent it (Linux's
+ * user_struct.unix_inflight): a user may not fill the kernel's heap with
+ * files no process holds. A few users at a time send descriptors. A slot
+ * keeps its user when its count falls to 0 and is given to another only
+ * then, so a user has at most one slot, and the last one used is looked
+ * at first: a send and its receive touch one slot, not the table. */
+#define IN_FLIGHT_USERS 32
+static struct {
+    uint32_t key;                     /* the uid + 1; 0: never used */
+    unsigned files;
+} in_flight_users[IN_FLIGHT_USERS];
+static unsigned last_slot;
+
+/* `uid`'s count; if it has no slot, a free one given to it (when `take`),
+ * or NULL. */
+static unsigned *user_files(uint32_t uid, int take)
 {
+    uint32_t key = uid + 1;
+    if (in_flight_users[last_slot].key == key)
+        return &in_flight_users[last_slot].files;
+    int free_slot = -1;
+    for (unsigned i = 0; i < IN_FLIGHT_USERS; i++) {
+        if (in_flight_users[i].key == key) {
+            last_slot = i;
+            return &in_flight_users[i].files;
+        }
+        if (!in_flight_users[i].files && free_slot < 0)
+            free_slot = (int)i;
+    }
+    if (!take || free_slot < 0)
+        return 0;
+    in_flight_users[free_slot].key = key;
+    last_slot = (unsigned)free_slot;
+    return &in_flight_users[free_slot].files;
+}
+
+int socket_gc_user_may_send(uint32_t uid, uint32_t limit)
+{
+    unsigned *files = user_files(uid, 1);   /* a slot to count them in, or no */
+    return files && *files <= limit;  /* Linux: refused once over the limit */
+}
+
+void socket_gc_in_flight(struct file *file, uint32_t uid, int delta)
+{
+    unsigned *files = user_files(uid, delta > 0);
+    if (files && (delta > 0 || *files))   /* (root past every slot: not counted) */
+        *files += (unsigned)delta;
     struct socket *socket = socket_of_unix_file(file);
     if (!socket)
         return;
@@ -59,6 +106,18 @@ static void for_each_rights(struct socket *socket, void (*visit)(struct socket_a
     }
 }
 
+/* Marks the connections `listener` has not accepted yet reachable. */
+static void reach_pending(struct socket *listener, int *changed)
+{
+    list_for_each(node, &listener->pending) {
+        struct socket *connection = list_entry(node, struct socket, pending_link);
+        if (connection->gc_state == GC_PENDING) {
+            connection->gc_state = GC_REACHABLE;
+            ++*changed;
+        }
+    }
+}
+
 /* Marks the candidates `ancillary` carries reachable; counts in *changed. */
 static void reach(struct socket_ancillary *ancillary, void *changed)
 {
@@ -72,25 +131,15 @@ static void reach(struct socket_ancillary *ancillary, void *changed)
     }
 }
 
-/* Moves the rights of `ancillary` onto the list of what is released. */
-struct garbage {
-    struct socket_rights **items;
-    unsigned count, capacity;
-};
-
-static void collect(struct socket_ancillary *ancillary, void *context)
+/* Chains the rights of `ancillary` onto the list of what is released,
+ * through their own link: the collector allocates nothing, so it still
+ * works when the heap is exhausted. */
+static void collect(struct socket_ancillary *ancillary, void *garbage)
 {
-    struct garbage *garbage = context;
-    if (garbage->count == garbage->capacity)
-        return;                       /* counted beforehand: cannot happen */
-    garbage->items[garbage->count++] = ancillary->rights;
+    struct socket_rights **list = garbage;
+    ancillary->rights->next_released = *list;
+    *list = ancillary->rights;
     ancillary->rights = 0;
-}
-
-static void count_rights(struct socket_ancillary *ancillary, void *count)
-{
-    (void)ancillary;
-    ++*(unsigned *)count;
 }
 
 void socket_gc_run(void)
@@ -102,32 +151,34 @@ void socket_gc_run(void)
         socket->gc_state = socket->file && socket->in_flight &&
                            socket->file->references == socket->in_flight ? GC_CANDIDATE : GC_REACHABLE;
     }
+    list_for_each(node, &socket_all) {   /* not accepted yet: as their listener, once known */
+        struct socket *listener = list_entry(node, struct socket, link);
+        if (listener->pending_count)
+            list_for_each(child, &listener->pending)
+                list_entry(child, struct socket, pending_link)->gc_state = GC_PENDING;
+    }
     int changed;
     do {                              /* what a reachable queue carries is reachable */
         changed = 0;
         list_for_each(node, &socket_all) {
             struct socket *socket = list_entry(node, struct socket, link);
-            if (socket->gc_state == GC_REACHABLE)
+            if (socket->gc_state == GC_REACHABLE) {
                 for_each_rights(socket, reach, &changed);
+                if (socket->pending_count)
+                    reach_pending(socket, &changed);
+            }
         }
     } while (changed);
-    struct garbage garbage = { 0, 0, 0 };
+    struct socket_rights *garbage = 0;
     list_for_each(node, &socket_all) {
         struct socket *socket = list_entry(node, struct socket, link);
-        if (socket->gc_state == GC_CANDIDATE)
-            for_each_rights(socket, count_rights, &garbage.capacity);
-    }
-    if (!garbage.capacity || !(garbage.items = kmalloc(garbage.capacity * sizeof *garbage.items)))
-        return;                       /* nothing, or no memory: the next close tries again */
-    list_for_each(node, &socket_all) {
-        struct socket *socket = list_entry(node, struct socket, link);
-        if (socket->gc_state == GC_CANDIDATE)
+        if (socket->gc_state != GC_REACHABLE)   /* a pending one left: its listener is garbage */
             for_each_rights(socket, collect, &garbage);
     }
     /* only now, with no list being walked: releasing closes sockets */
-    for (unsigned i = 0; i < garbage.count; i++) {
-        struct socket_ancillary ancillary = { .rights = garbage.items[i] };
-        socket_ancillary_release(&ancillary);
+    while (garbage) {
+        struct socket_rights *rights = garbage;
+        garbage = rights->next_released;
+        socket_ancillary_release_rights(rights, 0);
     }
-    kfree(garbage.items);
 }

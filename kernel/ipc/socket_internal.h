@@ -19,6 +19,7 @@
 
 #include "byte_ring.h"
 #include "socket_ancillary.h"
+#include "fs/epoll.h"
 #include "fs/file.h"
 #include "lib/list.h"
 #include "sched/wait_queue.h"
@@ -79,6 +80,7 @@ struct datagram {
 struct stream_mark {
     struct list_node link;            /* in the receiving socket's `marks`, in stream order */
     uint32_t begin, end;              /* [begin, end) */
+    uint32_t charge;                  /* what it takes of the ring's room (socket_stream_room) */
     struct socket_ancillary ancillary;
 };
 
@@ -107,6 +109,7 @@ struct socket {
     struct byte_ring received;        /* stream: bytes from the peer (NULL bytes until connected) */
     uint32_t stream_taken;            /* stream: bytes ever read off `received` (not peeked) */
     struct list marks;                /* stream: ancillary data on bytes of `received` (struct stream_mark) */
+    uint32_t marks_charge;            /* stream: the marks' memory, counted against `received`'s room */
 
     struct file *file;                /* its open file, NULL before accept() and after close */
     unsigned in_flight;               /* references to `file` held by messages in queues (socket_gc.c) */
@@ -197,9 +200,31 @@ int socket_write_address(const struct unix_name *name, int family_if_unnamed, vo
  * its listener closed before accepting it (the peer gets ECONNRESET). */
 void socket_close(struct socket *socket, int refused);
 
+/* `socket`'s peer came or went: the epoll entries watching its file
+ * watch the new peer's queues (fs/epoll.h). */
+static inline void socket_peer_changed(struct socket *socket)
+{
+    if (socket->file && socket->file->epoll_entries)
+        epoll_file_rewatch(socket->file);
+}
+
+/* The bytes a stream send may put on `peer`'s ring now: its room less
+ * what the marks on it take, as Linux charges each message's memory to
+ * the socket's buffer. A sender of one byte with 253 descriptors a time
+ * thus fills the ring after some fifteen messages, not the heap. */
+static inline uint32_t socket_stream_room(const struct socket *peer)
+{
+    uint32_t room = byte_ring_room(&peer->received);
+    return room > peer->marks_charge ? room - peer->marks_charge : 0;
+}
+
 /* socket_gc.c: the collector of sockets reachable only through their
- * own messages. `file` entered (+1) or left (-1) a message in flight. */
-void socket_gc_in_flight(struct file *file, int delta);
+ * own messages. `file`, sent by user `uid`, entered (+1) or left (-1) a
+ * message in flight. */
+void socket_gc_in_flight(struct file *file, uint32_t uid, int delta);
+/* May user `uid` put more files in flight? Not once it has more than
+ * `limit` there (its RLIMIT_NOFILE), as Linux's too_many_unix_fds. */
+int socket_gc_user_may_send(uint32_t uid, uint32_t limit);
 /* After a descriptor of a local socket was closed: frees the messages of
  * sockets no descriptor can reach any more. May free sockets. */
 void socket_gc_run(void);

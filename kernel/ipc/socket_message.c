@@ -11,7 +11,8 @@
  * The rules (Linux's ____sys_sendmsg and ____sys_recvmsg):
  *  - more than IOV_MAX buffers is EMSGSIZE (not readv's EINVAL); an
  *    unreadable msghdr or array EFAULT; a control buffer beyond INT_MAX
- *    ENOBUFS; a name longer than sockaddr_storage is cut to it. */
+ *    ENOBUFS; a negative msg_namelen EINVAL before anything is sent or
+ *    received; a name longer than sockaddr_storage is cut to it. */
 #include "socket_ancillary.h"
 #include "socket_family.h"
 
@@ -42,14 +43,18 @@ static const struct socket_family_operations *message_prepare(int fd, const stru
         *status = -EFAULT;
         return 0;
     }
+    if (!message->msg_name)
+        message->msg_namelen = 0;
+    if ((int)message->msg_namelen < 0) {
+        *status = -EINVAL;            /* Linux's __copy_msghdr: before anything moves */
+        return 0;
+    }
+    if (message->msg_namelen > NAME_MAX_LENGTH)
+        message->msg_namelen = NAME_MAX_LENGTH;
     if (message->msg_iovlen > IOV_MAX) {
         *status = -EMSGSIZE;
         return 0;
     }
-    if (!message->msg_name)
-        message->msg_namelen = 0;
-    if (message->msg_namelen > NAME_MAX_LENGTH)
-        message->msg_namelen = NAME_MAX_LENGTH;
     if ((*status = user_vector_fetch(data, message->msg_iov, (int)message->msg_iovlen)) < 0)
         return 0;
     return family;

@@ -56,7 +56,7 @@ static unsigned stream_readiness(struct socket *socket, struct poll_table *table
         return events | WRITABLE;
     watch_peer(peer, table);
     if ((socket->shutdown & SHUTDOWN_SEND) || peer->closed || (peer->shutdown & SHUTDOWN_RECEIVE) ||
-        byte_ring_room(&peer->received))
+        socket_stream_room(peer))
         events |= WRITABLE;
     return events;
 }

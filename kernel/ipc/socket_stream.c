@@ -55,6 +55,7 @@ int socket_stream_join(struct socket *first, struct socket *second)
     socket_get(first);
     second->peer = first;
     first->state = second->state = SOCKET_CONNECTED;
+    socket_peer_changed(first);       /* connect(): an epoll set may watch it already */
     return 0;
 }
 
@@ -170,6 +171,7 @@ static int accept_holding(struct socket *listener, struct file *file, void *user
     wait_queue_wake_all(&listener->writable);   /* room for a waiting connect() */
     accepted->object = connection;               /* the pending list's reference passes to the file */
     connection->file = accepted;
+    socket_peer_changed(connection);             /* (a file watched while it had no socket) */
     if (flags & SOCK_CLOEXEC)
         descriptor_set_close_on_exec(process, accepted_fd, 1);
     return accepted_fd;

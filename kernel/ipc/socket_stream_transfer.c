@@ -93,6 +93,7 @@ void socket_stream_drop_marks(struct socket *socket)
         return;                       /* never initialized: nothing */
     while ((node = list_pop_front(&socket->marks))) {
         struct stream_mark *mark = list_entry(node, struct stream_mark, link);
+        socket->marks_charge -= mark->charge;
         socket_ancillary_release(&mark->ancillary);
         kfree(mark);
     }
@@ -115,6 +116,10 @@ static struct stream_mark *add_mark(struct socket *peer, uint32_t begin, uint32_
     }
     spare->begin = begin;
     spare->end = begin + length;
+    spare->charge = sizeof *spare;
+    if (carried->rights)
+        spare->charge += sizeof *carried->rights + carried->rights->count * sizeof(struct file *);
+    peer->marks_charge += spare->charge;
     spare->ancillary = *carried;
     socket_ancillary_queued(&spare->ancillary);
     carried->rights = 0;              /* the mark holds them now */
@@ -145,7 +150,7 @@ static int send_vector(struct socket *socket, const struct user_vector *data, in
         }
         if (written == size)
             break;
-        uint32_t room = byte_ring_room(&peer->received);
+        uint32_t room = socket_stream_room(peer);
         if (room == 0) {
             if ((status = socket_wait(peer, &peer->writable, nonblocking, "socket send")) < 0)
                 break;
@@ -208,7 +213,7 @@ int socket_stream_send_buffer(struct socket *socket, const void *user_buffer, ui
         }
         if (written == size)
             break;
-        uint32_t room = byte_ring_room(&peer->received);
+        uint32_t room = socket_stream_room(peer);
         if (room == 0) {
             if ((status = socket_wait(peer, &peer->writable, nonblocking, "socket send")) < 0)
                 break;
@@ -221,6 +226,21 @@ int socket_stream_send_buffer(struct socket *socket, const void *user_buffer, ui
         wait_queue_wake_all(&peer->readable);
     }
     return written ? (int)written : status;
+}
+
+/* Frees the marks of bytes wholly read: their memory counts against the
+ * ring's room (socket_stream_room) until then. */
+static void drop_read_marks(struct socket *socket)
+{
+    while (!list_empty(&socket->marks)) {
+        struct stream_mark *mark = list_entry(list_first(&socket->marks), struct stream_mark, link);
+        if (before(socket->stream_taken, mark->end))
+            return;
+        list_remove(&mark->link);
+        socket->marks_charge -= mark->charge;
+        socket_ancillary_release(&mark->ancillary);
+        kfree(mark);
+    }
 }
 
 /* What one receive may take next from position `position`, at most
@@ -240,6 +260,7 @@ static uint32_t read_limit(struct socket *socket, uint32_t position, uint32_t av
         if (before(position, mark->end))
             break;
         list_remove(&mark->link);
+        socket->marks_charge -= mark->charge;
         socket_ancillary_release(&mark->ancillary);
         kfree(mark);
     }
@@ -296,6 +317,7 @@ static int receive_vector(struct socket *socket, const struct user_vector *data,
             copied += chunk;
             if (!peek) {
                 socket->stream_taken += chunk;
+                drop_read_marks(socket);   /* (a reached one gave its rights away above) */
                 wait_queue_wake_all(&socket->writable);   /* room for the peer's writers */
             }
             if (peek)

@@ -78,6 +78,7 @@
 #define ENOBUFS        105  /* no buffer space available */
 #define EISCONN        106  /* transport endpoint is already connected */
 #define ENOTCONN       107  /* transport endpoint is not connected */
+#define ETOOMANYREFS   109  /* too many references: a user's files in flight (sendmsg) */
 #define ETIMEDOUT      110  /* connection timed out */
 #define ECONNREFUSED   111  /* connection refused */
 #define EHOSTUNREACH   113  /* no route to host */

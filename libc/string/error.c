@@ -75,6 +75,7 @@ static const char *const messages[] = {
     [ENOBUFS]         = "No buffer space available",
     [EISCONN]         = "Transport endpoint is already connected",
     [ENOTCONN]        = "Transport endpoint is not connected",
+    [ETOOMANYREFS]    = "Too many references: cannot splice",
     [ETIMEDOUT]       = "Connection timed out",
     [ECONNREFUSED]    = "Connection refused",
     [EHOSTUNREACH]    = "No route to host",
