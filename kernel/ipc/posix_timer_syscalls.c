@@ -143,6 +143,8 @@ int sys_timer_settime(int id, int flags, const struct itimerspec *user_setting, 
     if (!timer)
         return -EINVAL;
     struct itimerspec setting;
+    if (!user_setting)
+        return -EINVAL;                   /* Linux: no new setting is EINVAL, not EFAULT */
     if (copy_from_user(&setting, user_setting, sizeof setting) < 0)
         return -EFAULT;
     uint64_t value, interval;

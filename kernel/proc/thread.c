@@ -120,6 +120,7 @@ void thread_exit_current(void)
         link = &(*link)->next_in_process;
     *link = self->next_in_process;
     process->thread_count--;
+    wait_thread_ended(self);
     int keep_pid_slot = self->tid == process->pid && process->thread_count > 0;
     thread_table[self->tid % MAX_THREADS] = keep_pid_slot ? &pid_slot_reserved : 0;
     if (process->thread_count == 0 && thread_table[process->pid % MAX_THREADS] == &pid_slot_reserved)
