@@ -17,6 +17,7 @@
 #define SIGEV_THREAD_ID 4                 /* Linux's: sigev_signo to the thread in the sigevent */
 
 struct file;
+struct queued_signal;
 
 /* On which clock a timer's expiry is counted. */
 enum timer_base {
@@ -44,6 +45,7 @@ struct posix_timer {
     uint64_t expiry_ns;                   /* on `base` */
     uint64_t interval_ns;                 /* 0: one-shot */
 
+    struct queued_signal *entry;          /* its own, reserved at creation (signal_pending.h) */
     int signal_queued;                    /* its signal was sent and not yet taken */
     uint32_t overruns;                    /* expiries while it was pending */
     uint32_t last_overruns;               /* of the signal taken last: timer_getoverrun */

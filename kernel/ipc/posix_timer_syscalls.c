@@ -5,6 +5,8 @@
  * process's list: an id of no timer of its own is EINVAL. */
 #include "posix_timer_internal.h"
 
+#include "signal_pending.h"
+
 #include "fs/file.h"
 #include "ipc/pipe.h"
 #include "kernel/syscall.h"
@@ -86,6 +88,11 @@ int sys_timer_create(int clock, const struct kernel_sigevent *user_event, int *u
     if (!timer)
         return -EAGAIN;                   /* as POSIX: the system lacks the resources */
     *timer = probe;
+    timer->entry = signal_queue_reserve(process);
+    if (!timer->entry) {                  /* RLIMIT_SIGPENDING reached (Linux) */
+        kfree(timer);
+        return -EAGAIN;
+    }
     timer->owner = process;
     timer->id = allocate_id(process);
     timer->clock = clock;
@@ -96,6 +103,7 @@ int sys_timer_create(int clock, const struct kernel_sigevent *user_event, int *u
     if (value_is_id)
         timer->value.sival_int = timer->id;
     if (copy_to_user(user_id, &timer->id, sizeof timer->id) < 0) {
+        signal_queue_unreserve(process, timer->entry);
         kfree(timer);
         return -EFAULT;
     }
