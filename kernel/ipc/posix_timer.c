@@ -22,7 +22,8 @@
  *    The signal goes with the timer's own queue entry, reserved (counted
  *    against RLIMIT_SIGPENDING) by timer_create, which fails with EAGAIN
  *    if it cannot: a queue full of other signals cannot lose an expiry.
- *  - SIGEV_THREAD_ID (Linux): the same, to one thread of the process.
+ *  - SIGEV_THREAD_ID (Linux): the same, to one thread of the process; once
+ *    that thread has ended, the timer's signals are dropped (as Linux).
  *  - SIGEV_NONE: nothing; timer_gettime shows the time running.
  *  - SIGEV_THREAD: the C library's (libc/time/timer.c, libc/signal/sigev_thread.c), built as
  *    for mq_notify (posix_mq_notify.c): sigev_signo is the write end of a
@@ -122,14 +123,15 @@ static int signal_still_pending(const struct posix_timer *timer)
     signal_set bit = SIGNAL_BIT(timer->signal);
     if (timer->owner->signals_pending.set & bit)
         return 1;
-    struct thread *thread = timer->notify == SIGEV_THREAD_ID ? thread_find(timer->target_tid) : 0;
+    struct thread *thread = timer->notify == SIGEV_THREAD_ID ? timer->target_thread : 0;
     return thread && (thread->signals_pending.set & bit);
 }
 
 /* Sends the timer's signal, or counts an overrun if the last one is still
  * pending. `missed`: further expiries that passed unseen (whole periods
  * between two ticks) are overruns too. The signal is sent with the
- * timer's own queue entry, so a full queue cannot lose it. */
+ * timer's own queue entry, so a full queue cannot lose it. A
+ * SIGEV_THREAD_ID timer whose thread has ended sends nothing (Linux). */
 static void send_timer_signal(struct posix_timer *timer, uint64_t missed)
 {
     if (signal_still_pending(timer)) {
@@ -138,10 +140,12 @@ static void send_timer_signal(struct posix_timer *timer, uint64_t missed)
     }
     timer->overruns = 0;
     add_overruns(timer, missed);
+    struct thread *thread = 0;
+    if (timer->notify == SIGEV_THREAD_ID && !(thread = timer->target_thread)) {
+        timer->signal_queued = 0;
+        return;
+    }
     struct signal_origin origin = { .code = SI_TIMER, .pid = timer->id, .value = timer->value.sival_ptr };
-    struct thread *thread = timer->notify == SIGEV_THREAD_ID ? thread_find(timer->target_tid) : 0;
-    if (thread && thread->task.process != timer->owner)
-        thread = 0;                       /* the thread has gone: the process */
     signal_send_reserved(timer->owner, thread, timer->signal, &origin, timer->entry);
     timer->signal_queued = 1;
 }
@@ -218,6 +222,13 @@ void posix_timer_delete(struct process *process, struct posix_timer *timer)
     process->posix_timer_count--;
     timers_in_kernel--;
     kfree(timer);
+}
+
+void posix_timers_thread_ended(struct thread *thread)
+{
+    for (struct posix_timer *timer = thread->task.process->posix_timers; timer; timer = timer->next_of_process)
+        if (timer->target_thread == thread)
+            timer->target_thread = 0;
 }
 
 void posix_timers_delete_all(struct process *process)

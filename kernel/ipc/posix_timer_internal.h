@@ -18,6 +18,7 @@
 
 struct file;
 struct queued_signal;
+struct thread;
 
 /* On which clock a timer's expiry is counted. */
 enum timer_base {
@@ -36,7 +37,7 @@ struct posix_timer {
 
     int notify;                           /* SIGEV_* */
     int signal;                           /* SIGEV_SIGNAL, SIGEV_THREAD_ID */
-    int target_tid;                       /* SIGEV_THREAD_ID */
+    struct thread *target_thread;         /* SIGEV_THREAD_ID; NULL once it has ended */
     union kernel_sigval value;
     struct file *pipe;                    /* SIGEV_THREAD: the write end (a reference) */
 

@@ -98,7 +98,7 @@ int sys_timer_create(int clock, const struct kernel_sigevent *user_event, int *u
     timer->clock = clock;
     timer->notify = event.notify;
     timer->signal = event.signo;
-    timer->target_tid = event.library[0];
+    timer->target_thread = event.notify == SIGEV_THREAD_ID ? thread_find(event.library[0]) : 0;
     timer->value = event.value;
     if (value_is_id)
         timer->value.sival_int = timer->id;

@@ -6,6 +6,7 @@
 #include "arch/x86/gdt.h"
 #include "arch/x86/trap.h"
 #include "arch/x86/trap_frame.h"
+#include "ipc/posix_timer.h"
 #include "ipc/signal.h"
 #include "kernel/panic.h"
 #include "kernel/syscall.h"
@@ -113,6 +114,7 @@ void thread_exit_current(void)
         trace_event("thread_exit pid=%d tid=%d task=%u", process->pid, self->tid, self->task.id);
     msg_port_exit(self);
     signal_thread_exit(self);
+    posix_timers_thread_ended(self);
     rusage_thread_ended(self);
 
     struct thread **link = &process->threads;
