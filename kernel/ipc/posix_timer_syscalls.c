@@ -47,12 +47,17 @@ static int read_event(const struct kernel_sigevent *user_event, struct kernel_si
     return 0;
 }
 
-/* Which clocks a timer may run on: 0 or -EINVAL. */
+/* Which clocks a timer may run on: 0 or -EINVAL. A CPU-time clock is
+ * bound to the process or thread that has it now: after that one ends,
+ * the timer never fires, whoever gets its pid or tid (as Linux). */
 static int check_timer_clock(int clock, struct posix_timer *timer)
 {
     if (clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC)
         return 0;
-    return cpu_clock_decode(clock, &timer->cpu_clock);
+    int decoded = cpu_clock_decode(clock, &timer->cpu_clock);
+    if (decoded == 0)
+        cpu_clock_bind(&timer->cpu_clock);
+    return decoded;
 }
 
 static int allocate_id(struct process *process)
@@ -158,6 +163,9 @@ int sys_timer_settime(int id, int flags, const struct itimerspec *user_setting, 
     uint64_t value, interval;
     if (timespec_to_ns(&setting.it_value, &value) < 0 || timespec_to_ns(&setting.it_interval, &interval) < 0)
         return -EINVAL;
+    uint64_t unused;
+    if (timer->clock != CLOCK_REALTIME && timer->clock != CLOCK_MONOTONIC && cpu_clock_read(&timer->cpu_clock, &unused) < 0)
+        return -ESRCH;                    /* its process or thread has ended (Linux) */
     struct itimerspec old = current_setting(timer);
     timer->overruns = 0;
     timer->last_overruns = 0;
