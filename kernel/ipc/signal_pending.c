@@ -38,12 +38,14 @@ static struct queued_signal *new_entry(struct process *owner)
     if (owner->signals_queued >= queue_limit(owner))
         return 0;
     struct queued_signal *entry = owner->spare_queued_signals;   /* one taken before, kept */
-    if (entry)
-        owner->spare_queued_signals = entry->next;
-    else if (!(entry = kmalloc(sizeof *entry)))
-        return 0;
-    entry->reserved = 0;
-    entry->queued = 0;
+    if (entry) {
+        owner->spare_queued_signals = entry->next;   /* never a reserved one: those are freed */
+    } else {
+        if (!(entry = kmalloc(sizeof *entry)))
+            return 0;
+        entry->reserved = 0;
+        entry->queued = 0;
+    }
     owner->signals_queued++;
     return entry;
 }
@@ -81,8 +83,10 @@ void signal_queue_add_reserved(struct signal_pending *pending, struct queued_sig
 struct queued_signal *signal_queue_reserve(struct process *owner)
 {
     struct queued_signal *entry = new_entry(owner);
-    if (entry)
+    if (entry) {
         entry->reserved = 1;
+        entry->queued = 0;            /* a spare may have been a deleted timer's, queued */
+    }
     return entry;
 }
 
