@@ -111,15 +111,16 @@ int posix_timer_now(const struct posix_timer *timer, uint64_t *now)
 /* ---- expiring ---------------------------------------------------------- */
 
 /* Is the signal the timer sent still waiting to be taken? A real-time
- * one is its own queue entry, which knows. For a standard one the flag
+ * one is its own queue entry, which knows (and which must never be
+ * queued twice, whatever the flag says). For a standard one the flag
  * alone could be stale: the signal may have been discarded (ignored, or
  * merged into another sender's and taken as that). */
 static int signal_still_pending(const struct posix_timer *timer)
 {
-    if (!timer->signal_queued)
-        return 0;
     if (timer->signal >= SIGNAL_FIRST_QUEUED)
         return timer->entry->queued;
+    if (!timer->signal_queued)
+        return 0;
     signal_set bit = SIGNAL_BIT(timer->signal);
     if (timer->owner->signals_pending.set & bit)
         return 1;
