@@ -19,7 +19,11 @@
  *    overrun, counted up to DELAYTIMER_MAX. When the signal is taken (a
  *    handler, sigwaitinfo), posix_timer_signal_taken hands the count to
  *    si_overrun and to timer_getoverrun, and the count starts again.
- *  - SIGEV_THREAD_ID (Linux): the same, to one thread of the process.
+ *    The signal goes with the timer's own queue entry, reserved (counted
+ *    against RLIMIT_SIGPENDING) by timer_create, which fails with EAGAIN
+ *    if it cannot: a queue full of other signals cannot lose an expiry.
+ *  - SIGEV_THREAD_ID (Linux): the same, to one thread of the process; once
+ *    that thread has ended, the timer's signals are dropped (as Linux).
  *  - SIGEV_NONE: nothing; timer_gettime shows the time running.
  *  - SIGEV_THREAD: the C library's (libc/time/timer.c, libc/signal/sigev_thread.c), built as
  *    for mq_notify (posix_mq_notify.c): sigev_signo is the write end of a
@@ -106,23 +110,29 @@ int posix_timer_now(const struct posix_timer *timer, uint64_t *now)
 
 /* ---- expiring ---------------------------------------------------------- */
 
-/* Is the signal the timer sent still waiting to be taken? The flag alone
- * could be stale: the signal may have been discarded (ignored, or merged
- * into another sender's standard signal and taken as that). */
+/* Is the signal the timer sent still waiting to be taken? A real-time
+ * one is its own queue entry, which knows (and which must never be
+ * queued twice, whatever the flag says). For a standard one the flag
+ * alone could be stale: the signal may have been discarded (ignored, or
+ * merged into another sender's and taken as that). */
 static int signal_still_pending(const struct posix_timer *timer)
 {
+    if (timer->signal >= SIGNAL_FIRST_QUEUED)
+        return timer->entry->queued;
     if (!timer->signal_queued)
         return 0;
     signal_set bit = SIGNAL_BIT(timer->signal);
     if (timer->owner->signals_pending.set & bit)
         return 1;
-    struct thread *thread = timer->notify == SIGEV_THREAD_ID ? thread_find(timer->target_tid) : 0;
+    struct thread *thread = timer->notify == SIGEV_THREAD_ID ? timer->target_thread : 0;
     return thread && (thread->signals_pending.set & bit);
 }
 
 /* Sends the timer's signal, or counts an overrun if the last one is still
  * pending. `missed`: further expiries that passed unseen (whole periods
- * between two ticks) are overruns too. */
+ * between two ticks) are overruns too. The signal is sent with the
+ * timer's own queue entry, so a full queue cannot lose it. A
+ * SIGEV_THREAD_ID timer whose thread has ended sends nothing (Linux). */
 static void send_timer_signal(struct posix_timer *timer, uint64_t missed)
 {
     if (signal_still_pending(timer)) {
@@ -131,14 +141,14 @@ static void send_timer_signal(struct posix_timer *timer, uint64_t missed)
     }
     timer->overruns = 0;
     add_overruns(timer, missed);
+    struct thread *thread = 0;
+    if (timer->notify == SIGEV_THREAD_ID && !(thread = timer->target_thread)) {
+        timer->signal_queued = 0;
+        return;
+    }
     struct signal_origin origin = { .code = SI_TIMER, .pid = timer->id, .value = timer->value.sival_ptr };
-    struct thread *thread = timer->notify == SIGEV_THREAD_ID ? thread_find(timer->target_tid) : 0;
-    int sent;
-    if (thread && thread->task.process == timer->owner)
-        sent = signal_send_thread_origin(thread, timer->signal, &origin);
-    else
-        sent = signal_send_origin(timer->owner, timer->signal, &origin);   /* the thread has gone: the process */
-    timer->signal_queued = sent == 0;     /* -EAGAIN: its queue is full; this expiry is lost */
+    signal_send_reserved(timer->owner, thread, timer->signal, &origin, timer->entry);
+    timer->signal_queued = 1;
 }
 
 static void deliver(struct posix_timer *timer, uint64_t missed)
@@ -209,9 +219,17 @@ void posix_timer_delete(struct process *process, struct posix_timer *timer)
     posix_timer_disarm(timer);
     if (timer->pipe)
         file_put(timer->pipe);            /* the library's thread reads end of file */
+    signal_queue_unreserve(process, timer->entry);   /* a pending signal of it stays */
     process->posix_timer_count--;
     timers_in_kernel--;
     kfree(timer);
+}
+
+void posix_timers_thread_ended(struct thread *thread)
+{
+    for (struct posix_timer *timer = thread->task.process->posix_timers; timer; timer = timer->next_of_process)
+        if (timer->target_thread == thread)
+            timer->target_thread = 0;
 }
 
 void posix_timers_delete_all(struct process *process)

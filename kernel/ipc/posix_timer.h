@@ -9,6 +9,7 @@
 
 struct process;
 struct signal_origin;
+struct thread;
 
 /* Called by the clock's interrupt every tick: expires the armed timers
  * whose time has come. Costs one test while no timer is armed anywhere.
@@ -22,6 +23,11 @@ void posix_timers_tick(void);
  * and timer_getoverrun's answer, and the timer may send again.
  * Context: kernel lock held; never sleeps. */
 void posix_timer_signal_taken(struct process *owner, struct signal_origin *origin);
+
+/* `thread` is ending: the SIGEV_THREAD_ID timers aimed at it send no
+ * more signals (a later thread reusing its tid is not it).
+ * Context: kernel lock held; never sleeps. */
+void posix_timers_thread_ended(struct thread *thread);
 
 /* exec and exit: every timer of `process` is deleted. Context: the kernel
  * lock held. */

@@ -17,6 +17,8 @@
 #define SIGEV_THREAD_ID 4                 /* Linux's: sigev_signo to the thread in the sigevent */
 
 struct file;
+struct queued_signal;
+struct thread;
 
 /* On which clock a timer's expiry is counted. */
 enum timer_base {
@@ -35,7 +37,7 @@ struct posix_timer {
 
     int notify;                           /* SIGEV_* */
     int signal;                           /* SIGEV_SIGNAL, SIGEV_THREAD_ID */
-    int target_tid;                       /* SIGEV_THREAD_ID */
+    struct thread *target_thread;         /* SIGEV_THREAD_ID; NULL once it has ended */
     union kernel_sigval value;
     struct file *pipe;                    /* SIGEV_THREAD: the write end (a reference) */
 
@@ -44,6 +46,7 @@ struct posix_timer {
     uint64_t expiry_ns;                   /* on `base` */
     uint64_t interval_ns;                 /* 0: one-shot */
 
+    struct queued_signal *entry;          /* its own, reserved at creation (signal_pending.h) */
     int signal_queued;                    /* its signal was sent and not yet taken */
     uint32_t overruns;                    /* expiries while it was pending */
     uint32_t last_overruns;               /* of the signal taken last: timer_getoverrun */

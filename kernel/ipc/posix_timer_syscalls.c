@@ -5,6 +5,8 @@
  * process's list: an id of no timer of its own is EINVAL. */
 #include "posix_timer_internal.h"
 
+#include "signal_pending.h"
+
 #include "fs/file.h"
 #include "ipc/pipe.h"
 #include "kernel/syscall.h"
@@ -45,12 +47,17 @@ static int read_event(const struct kernel_sigevent *user_event, struct kernel_si
     return 0;
 }
 
-/* Which clocks a timer may run on: 0 or -EINVAL. */
+/* Which clocks a timer may run on: 0 or -EINVAL. A CPU-time clock is
+ * bound to the process or thread that has it now: after that one ends,
+ * the timer never fires, whoever gets its pid or tid (as Linux). */
 static int check_timer_clock(int clock, struct posix_timer *timer)
 {
     if (clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC)
         return 0;
-    return cpu_clock_decode(clock, &timer->cpu_clock);
+    int decoded = cpu_clock_decode(clock, &timer->cpu_clock);
+    if (decoded == 0)
+        cpu_clock_bind(&timer->cpu_clock);
+    return decoded;
 }
 
 static int allocate_id(struct process *process)
@@ -86,16 +93,22 @@ int sys_timer_create(int clock, const struct kernel_sigevent *user_event, int *u
     if (!timer)
         return -EAGAIN;                   /* as POSIX: the system lacks the resources */
     *timer = probe;
+    timer->entry = signal_queue_reserve(process);
+    if (!timer->entry) {                  /* RLIMIT_SIGPENDING reached (Linux) */
+        kfree(timer);
+        return -EAGAIN;
+    }
     timer->owner = process;
     timer->id = allocate_id(process);
     timer->clock = clock;
     timer->notify = event.notify;
     timer->signal = event.signo;
-    timer->target_tid = event.library[0];
+    timer->target_thread = event.notify == SIGEV_THREAD_ID ? thread_find(event.library[0]) : 0;
     timer->value = event.value;
     if (value_is_id)
         timer->value.sival_int = timer->id;
     if (copy_to_user(user_id, &timer->id, sizeof timer->id) < 0) {
+        signal_queue_unreserve(process, timer->entry);
         kfree(timer);
         return -EFAULT;
     }
@@ -143,11 +156,16 @@ int sys_timer_settime(int id, int flags, const struct itimerspec *user_setting, 
     if (!timer)
         return -EINVAL;
     struct itimerspec setting;
+    if (!user_setting)
+        return -EINVAL;                   /* Linux: no new setting is EINVAL, not EFAULT */
     if (copy_from_user(&setting, user_setting, sizeof setting) < 0)
         return -EFAULT;
     uint64_t value, interval;
     if (timespec_to_ns(&setting.it_value, &value) < 0 || timespec_to_ns(&setting.it_interval, &interval) < 0)
         return -EINVAL;
+    uint64_t unused;
+    if (timer->clock != CLOCK_REALTIME && timer->clock != CLOCK_MONOTONIC && cpu_clock_read(&timer->cpu_clock, &unused) < 0)
+        return -ESRCH;                    /* its process or thread has ended (Linux) */
     struct itimerspec old = current_setting(timer);
     timer->overruns = 0;
     timer->last_overruns = 0;

@@ -123,7 +123,10 @@ static inline int prepare(struct process *process, int signal, int blocked)
 }
 
 
-int signal_send_origin(struct process *process, int signal, const struct signal_origin *origin)
+/* signal_send_origin and signal_send_reserved: `reserved` a timer's
+ * queue entry or NULL. */
+static inline int send_to_process(struct process *process, int signal, const struct signal_origin *origin,
+                                  struct queued_signal *reserved)
 {
     if (process->state != PROCESS_ALIVE || !process->threads || signal_init_refuses(process, signal))
         return 0;
@@ -131,7 +134,7 @@ int signal_send_origin(struct process *process, int signal, const struct signal_
     struct thread *taker = taker_of(process, signal);
     if (!prepare(process, signal, taker == 0 || (taker->blocked_before_sigwait & SIGNAL_BIT(signal))))
         return 0;
-    int added = signal_pending_add(&process->signals_pending, process, signal, origin);
+    int added = signal_pending_add(&process->signals_pending, process, signal, origin, reserved);
     if (added < 0 || !taker)
         return added;                            /* pending until a thread unblocks it */
     /* every thread that may take it looks on its way back to user mode;
@@ -143,7 +146,13 @@ int signal_send_origin(struct process *process, int signal, const struct signal_
     return 0;
 }
 
-int signal_send_thread_origin(struct thread *thread, int signal, const struct signal_origin *origin)
+int signal_send_origin(struct process *process, int signal, const struct signal_origin *origin)
+{
+    return send_to_process(process, signal, origin, 0);
+}
+
+static inline int send_to_thread(struct thread *thread, int signal, const struct signal_origin *origin,
+                                 struct queued_signal *reserved)
 {
     struct process *process = thread->task.process;
     if (!process || process->state != PROCESS_ALIVE)
@@ -154,13 +163,27 @@ int signal_send_thread_origin(struct thread *thread, int signal, const struct si
     if (!prepare(process, signal,
                  ((thread->signals_blocked | thread->blocked_before_sigwait) & SIGNAL_BIT(signal)) != 0))
         return 0;
-    int added = signal_pending_add(&thread->signals_pending, process, signal, origin);
+    int added = signal_pending_add(&thread->signals_pending, process, signal, origin, reserved);
     if (added < 0)
         return added;
     signal_update_work(thread);
     if (SIGNAL_BIT(signal) & ~thread->signals_blocked)
         wait_queue_interrupt(&thread->task);
     return 0;
+}
+
+int signal_send_thread_origin(struct thread *thread, int signal, const struct signal_origin *origin)
+{
+    return send_to_thread(thread, signal, origin, 0);
+}
+
+void signal_send_reserved(struct process *process, struct thread *thread, int signal,
+                          const struct signal_origin *origin, struct queued_signal *reserved)
+{
+    if (thread)
+        send_to_thread(thread, signal, origin, reserved);
+    else
+        send_to_process(process, signal, origin, reserved);
 }
 
 static const struct signal_origin from_the_kernel = { .code = SI_KERNEL };

@@ -89,6 +89,12 @@ void signal_discard(struct process *process, signal_set signals);
 int signal_send_origin(struct process *process, int signal, const struct signal_origin *origin);
 int signal_send_thread_origin(struct thread *thread, int signal, const struct signal_origin *origin);
 
+/* A POSIX timer's send: to `thread` if not NULL, else to `process`; a
+ * real-time signal is queued with `reserved`, the timer's own entry (not
+ * in a queue now), so it cannot fail (signal_pending.h). */
+void signal_send_reserved(struct process *process, struct thread *thread, int signal,
+                          const struct signal_origin *origin, struct queued_signal *reserved);
+
 /* Takes the lowest pending signal of `signals` that `thread` may take (its
  * own before its process's) and gives its origin; 0 when none. */
 static inline int signal_take(struct thread *thread, signal_set signals, struct signal_origin *origin)

@@ -32,16 +32,27 @@ void signal_queue_release_spares(struct process *process)
     }
 }
 
-int signal_queue_add(struct signal_pending *pending, struct process *owner, int signal,
-                     const struct signal_origin *origin)
+/* A new entry counted against `owner`'s limit, or NULL. */
+static struct queued_signal *new_entry(struct process *owner)
 {
     if (owner->signals_queued >= queue_limit(owner))
-        return -EAGAIN;
+        return 0;
     struct queued_signal *entry = owner->spare_queued_signals;   /* one taken before, kept */
-    if (entry)
-        owner->spare_queued_signals = entry->next;
-    else if (!(entry = kmalloc(sizeof *entry)))
-        return -EAGAIN;
+    if (entry) {
+        owner->spare_queued_signals = entry->next;   /* never a reserved one: those are freed */
+    } else {
+        if (!(entry = kmalloc(sizeof *entry)))
+            return 0;
+        entry->reserved = 0;
+        entry->queued = 0;
+    }
+    owner->signals_queued++;
+    return entry;
+}
+
+static void append(struct signal_pending *pending, struct queued_signal *entry, int signal,
+                   const struct signal_origin *origin)
+{
     entry->next = 0;
     entry->signal = signal;
     entry->origin = *origin;
@@ -49,9 +60,56 @@ int signal_queue_add(struct signal_pending *pending, struct process *owner, int 
     while (*link)
         link = &(*link)->next;
     *link = entry;
-    owner->signals_queued++;
     pending->set |= SIGNAL_BIT(signal);
+}
+
+int signal_queue_add(struct signal_pending *pending, struct process *owner, int signal,
+                     const struct signal_origin *origin)
+{
+    struct queued_signal *entry = new_entry(owner);
+    if (!entry)
+        return -EAGAIN;
+    append(pending, entry, signal, origin);
     return 0;
+}
+
+void signal_queue_add_reserved(struct signal_pending *pending, struct queued_signal *entry, int signal,
+                               const struct signal_origin *origin)
+{
+    entry->queued = 1;
+    append(pending, entry, signal, origin);
+}
+
+struct queued_signal *signal_queue_reserve(struct process *owner)
+{
+    struct queued_signal *entry = new_entry(owner);
+    if (entry) {
+        entry->reserved = 1;
+        entry->queued = 0;            /* a spare may have been a deleted timer's, queued */
+    }
+    return entry;
+}
+
+void signal_queue_unreserve(struct process *owner, struct queued_signal *entry)
+{
+    entry->reserved = 0;
+    if (entry->queued)
+        return;                       /* an ordinary entry now: taking it uncounts it */
+    owner->signals_queued--;
+    kfree(entry);
+}
+
+/* `entry` has left its queue (taken or discarded): uncounted and kept for
+ * reuse, unless a timer owns it (it stays counted: the timer sends with
+ * it again). */
+static void entry_left_queue(struct process *owner, struct queued_signal *entry)
+{
+    if (entry->reserved) {
+        entry->queued = 0;
+        return;
+    }
+    owner->signals_queued--;
+    keep_spare(owner, entry);
 }
 
 void signal_queue_take(struct signal_pending *pending, struct process *owner, int signal,
@@ -78,8 +136,7 @@ void signal_queue_take(struct signal_pending *pending, struct process *owner, in
         return;
     }
     *origin = taken->origin;
-    owner->signals_queued--;
-    keep_spare(owner, taken);
+    entry_left_queue(owner, taken);
 }
 
 void signal_pending_discard(struct signal_pending *pending, struct process *owner, signal_set signals)
@@ -90,8 +147,7 @@ void signal_pending_discard(struct signal_pending *pending, struct process *owne
     for (struct queued_signal **link = &pending->queue, *entry; (entry = *link) != 0;) {
         if (signals & SIGNAL_BIT(entry->signal)) {
             *link = entry->next;
-            owner->signals_queued--;
-            keep_spare(owner, entry);
+            entry_left_queue(owner, entry);
         } else {
             link = &entry->next;
         }

@@ -10,7 +10,10 @@
  *
  * Queue entries come from the kernel heap and count against the receiving
  * process's limit (RLIMIT_SIGPENDING): past it a send fails with EAGAIN,
- * so no signal is ever dropped without the sender hearing of it. */
+ * so no signal is ever dropped without the sender hearing of it. A POSIX
+ * timer has no one to hear it: as on Linux, it reserves its entry when it
+ * is created (counted against the limit for the timer's whole life) and
+ * sends with that one, which cannot fail (signal_queue_reserve). */
 #ifndef KERNEL_IPC_SIGNAL_PENDING_H
 #define KERNEL_IPC_SIGNAL_PENDING_H
 
@@ -33,6 +36,8 @@ struct signal_origin {
 struct queued_signal {
     struct queued_signal *next;
     int signal;
+    unsigned char reserved;           /* a POSIX timer's own entry (below): never freed here */
+    unsigned char queued;             /* a reserved entry: in a queue now */
     struct signal_origin origin;
 };
 
@@ -47,18 +52,36 @@ struct process;
 /* The real-time halves of the two below (signal_pending.c). */
 int signal_queue_add(struct signal_pending *pending, struct process *owner, int signal,
                      const struct signal_origin *origin);
+void signal_queue_add_reserved(struct signal_pending *pending, struct queued_signal *entry, int signal,
+                               const struct signal_origin *origin);
+
+/* A POSIX timer's own queue entry: signal_queue_reserve takes one for
+ * `owner` and counts it against its limit (NULL: -EAGAIN for the caller,
+ * the limit is reached or the heap full); signal_queue_unreserve gives it
+ * back: if it is still queued, it stays there as an ordinary entry (its
+ * signal is still received), else it is freed and uncounted.
+ * Context: kernel lock held; never sleeps. */
+struct queued_signal *signal_queue_reserve(struct process *owner);
+void signal_queue_unreserve(struct process *owner, struct queued_signal *entry);
 void signal_queue_take(struct signal_pending *pending, struct process *owner, int signal,
                        struct signal_origin *origin);
 
 /* Makes `signal` pending in `pending`, which belongs to `owner` (the
  * process, or the process of the thread it belongs to). Returns 0, or
  * -EAGAIN when a real-time signal cannot be queued: `owner` has its limit
- * of queued signals, or the heap is full. Context: anywhere; never sleeps. */
+ * of queued signals, or the heap is full. `reserved`: a timer's own entry
+ * not in a queue now, used for a real-time signal (never fails), or NULL.
+ * Context: anywhere; never sleeps. */
 static inline int signal_pending_add(struct signal_pending *pending, struct process *owner, int signal,
-                                     const struct signal_origin *origin)
+                                     const struct signal_origin *origin, struct queued_signal *reserved)
 {
-    if (signal >= SIGNAL_FIRST_QUEUED)
+    if (signal >= SIGNAL_FIRST_QUEUED) {
+        if (reserved) {
+            signal_queue_add_reserved(pending, reserved, signal, origin);
+            return 0;
+        }
         return signal_queue_add(pending, owner, signal, origin);
+    }
     if (!(pending->set & SIGNAL_BIT(signal)))
         pending->standard[signal - 1] = *origin;   /* merged: the first one's origin stays */
     pending->set |= SIGNAL_BIT(signal);

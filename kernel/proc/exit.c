@@ -28,6 +28,7 @@ static void hand_children_to_init(struct process *process)
         struct process *child = process->first_child;
         process->first_child = child->next_sibling;
         child->parent = init;
+        child->parent_thread = init->threads;
         child->next_sibling = init->first_child;
         init->first_child = child;
         zombie_found |= child->state == PROCESS_ZOMBIE;

@@ -41,6 +41,7 @@ int sys_fork(void)
     signal_fork(child, parent);
     child->sysv_sem_undo_list = 0;                /* SEM_UNDO adjustments are not inherited (semop(2)) */
     child->parent = parent;
+    child->parent_thread = current_thread();
     child->next_sibling = parent->first_child;
     parent->first_child = child;
 

@@ -30,6 +30,8 @@ struct process *process_slot(int slot)
     return &process_table[slot];
 }
 
+static uint32_t next_serial = 1;
+
 struct process *process_allocate(void)
 {
     int pid = thread_id_allocate(1);
@@ -38,6 +40,7 @@ struct process *process_allocate(void)
     struct process *process = &process_table[pid % MAX_PROCESSES];
     memset(process, 0, sizeof *process);
     process->pid = pid;
+    process->serial = next_serial++;
     process->state = PROCESS_ALIVE;
     wait_queue_init(&process->child_changed);
     wait_queue_init(&process->threads_changed);

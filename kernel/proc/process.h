@@ -34,6 +34,7 @@ enum process_state {
 
 struct process {
     int pid;
+    uint32_t serial;                  /* this process alone, never reused (a pid is): cpu_clock_bind */
     enum process_state state;
     char name[16];
     struct thread *threads;           /* through next_in_process (thread.h); NULL once exited */
@@ -45,6 +46,7 @@ struct process {
     struct process *parent;
     struct process *first_child;      /* children through next_sibling */
     struct process *next_sibling;
+    struct thread *parent_thread;     /* of `parent`, whose child it is (waitpid's __WNOTHREAD) */
     struct wait_queue child_changed;  /* the parent waits here in waitpid */
     int wait_status;                  /* for the parent, once a zombie */
     int process_group;
@@ -145,6 +147,12 @@ int process_end_other_threads(void);
 /* The last thread of `process` has left it (thread_exit_current): free its
  * memory and files and leave the zombie. Never returns. */
 void process_exit_last_thread(struct process *process) __attribute__((noreturn));
+
+/* `thread` is ending while its process goes on: its children become the
+ * children of the process's first other thread (as Linux gives them to a
+ * live thread of the group), for waitpid's __WNOTHREAD (wait.c).
+ * Context: kernel lock held, `thread` already off the process's list. */
+void wait_thread_ended(struct thread *thread);
 
 /* Where exec gets programs: the regular file at `path`, or -ENOENT/-EACCES. */
 struct inode;

@@ -6,6 +6,7 @@
 #include "arch/x86/gdt.h"
 #include "arch/x86/trap.h"
 #include "arch/x86/trap_frame.h"
+#include "ipc/posix_timer.h"
 #include "ipc/signal.h"
 #include "kernel/panic.h"
 #include "kernel/syscall.h"
@@ -113,6 +114,7 @@ void thread_exit_current(void)
         trace_event("thread_exit pid=%d tid=%d task=%u", process->pid, self->tid, self->task.id);
     msg_port_exit(self);
     signal_thread_exit(self);
+    posix_timers_thread_ended(self);
     rusage_thread_ended(self);
 
     struct thread **link = &process->threads;
@@ -120,6 +122,7 @@ void thread_exit_current(void)
         link = &(*link)->next_in_process;
     *link = self->next_in_process;
     process->thread_count--;
+    wait_thread_ended(self);
     int keep_pid_slot = self->tid == process->pid && process->thread_count > 0;
     thread_table[self->tid % MAX_THREADS] = keep_pid_slot ? &pid_slot_reserved : 0;
     if (process->thread_count == 0 && thread_table[process->pid % MAX_THREADS] == &pid_slot_reserved)

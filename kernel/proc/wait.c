@@ -15,6 +15,7 @@
 #include "mm/uaccess.h"
 #include "process.h"
 #include "rusage.h"
+#include "thread.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/ipc.h"
@@ -35,8 +36,14 @@ struct child_report {
     int code_status;                  /* the exit code or signal number, for si_status */
 };
 
-static int selected(const struct process *child, const struct wait_selector *selector)
+/* Is `child` one the wait is for? `options`: its W* flags (the top of
+ * uapi/wait.h says what the Linux ones do here). */
+static int selected(const struct process *child, const struct wait_selector *selector, int options)
 {
+    if ((options & (__WCLONE | __WALL)) == __WCLONE)
+        return 0;                     /* no child here was made by clone() */
+    if ((options & __WNOTHREAD) && child->parent_thread != current_thread())
+        return 0;
     if (selector->kind == P_PID)
         return child->pid == selector->id;
     if (selector->kind == P_PGID)
@@ -140,7 +147,7 @@ static int wait_for_child(const struct wait_selector *selector, int options,
         int have_child = 0;
         for (struct process **link = &self->first_child; *link; link = &(*link)->next_sibling) {
             struct process *child = *link;
-            if (!selected(child, selector))
+            if (!selected(child, selector, options))
                 continue;
             have_child = 1;
             struct child_report report;
@@ -178,10 +185,26 @@ static struct wait_selector selector_of_pid(int pid)
     return (struct wait_selector){ P_PGID, pid == 0 ? self->process_group : group };
 }
 
+void wait_thread_ended(struct thread *thread)
+{
+    struct process *process = thread->task.process;
+    for (struct process *child = process->first_child; child; child = child->next_sibling)
+        if (child->parent_thread == thread)
+            child->parent_thread = process->threads;
+}
+
+/* The options waitpid and wait4 accept (Linux's). */
+#define WAITPID_OPTIONS (WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE)
+
+/* waitpid(INT_MIN): -INT_MIN is no process group (Linux: ESRCH). */
+#define NO_GROUP_PID (-2147483647 - 1)
+
 int sys_wait4(int pid, int *status, int options, struct kernel_rusage *usage)
 {
-    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
+    if (options & ~WAITPID_OPTIONS)
         return -EINVAL;
+    if (pid == NO_GROUP_PID)
+        return -ESRCH;
     struct wait_selector selector = selector_of_pid(pid);
     struct wait_destination destination = { .status = status, .usage = usage };
     return wait_for_child(&selector, options | WEXITED, &destination);
@@ -189,8 +212,10 @@ int sys_wait4(int pid, int *status, int options, struct kernel_rusage *usage)
 
 int sys_waitpid(int pid, int *status, int options)
 {
-    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
+    if (options & ~WAITPID_OPTIONS)
         return -EINVAL;
+    if (pid == NO_GROUP_PID)
+        return -ESRCH;
     struct wait_selector selector = selector_of_pid(pid);
     struct wait_destination destination = { .status = status };
     return wait_for_child(&selector, options | WEXITED, &destination);
@@ -200,7 +225,7 @@ int sys_waitpid(int pid, int *status, int options)
  * with WNOHANG and no news, 0 with si_signo and si_pid zeroed. */
 int sys_waitid(int kind, int id, struct waitid_info *info, int options, struct kernel_rusage *usage)
 {
-    if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED))
+    if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
         return -EINVAL;
     if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
         return -EINVAL;

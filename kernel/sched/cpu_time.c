@@ -47,6 +47,7 @@ void cpu_time_tick(int from_user)
 
 int cpu_clock_decode(int clock, struct cpu_clock *which)
 {
+    which->serial = 0;                    /* whoever has the id: cpu_clock_bind ties it */
     if (clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID) {
         which->of_thread = clock == CLOCK_THREAD_CPUTIME_ID;
         which->id = which->of_thread ? current_thread()->tid : current_task->process->pid;
@@ -67,17 +68,28 @@ int cpu_clock_decode(int clock, struct cpu_clock *which)
     return cpu_clock_read(which, &unused);
 }
 
+void cpu_clock_bind(struct cpu_clock *which)
+{
+    if (which->of_thread) {
+        struct thread *thread = thread_find(which->id);
+        which->serial = thread ? thread->task.id : 0;
+    } else {
+        struct process *process = process_find(which->id);
+        which->serial = process ? process->serial : 0;
+    }
+}
+
 int cpu_clock_read(const struct cpu_clock *which, uint64_t *ns)
 {
     if (which->of_thread) {
         struct thread *thread = thread_find(which->id);
-        if (!thread)
+        if (!thread || (which->serial && thread->task.id != which->serial))
             return -EINVAL;
         *ns = thread->task.cpu_time_ns;   /* the tick alone adds to it, and it holds the lock */
         return 0;
     }
     struct process *process = process_find(which->id);
-    if (!process || process->state != PROCESS_ALIVE)
+    if (!process || process->state != PROCESS_ALIVE || (which->serial && process->serial != which->serial))
         return -EINVAL;
     *ns = process->cpu_time_ns;
     return 0;

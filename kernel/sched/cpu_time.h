@@ -20,6 +20,7 @@ void cpu_time_tick(int from_user);
 struct cpu_clock {
     int of_thread;
     int id;
+    uint32_t serial;                  /* 0: whoever has the id now; else the one bound to */
 };
 
 /* Decodes `clock` for the calling thread: CLOCK_PROCESS_CPUTIME_ID,
@@ -29,8 +30,17 @@ struct cpu_clock {
  * of the caller's process, as on Linux). */
 int cpu_clock_decode(int clock, struct cpu_clock *which);
 
+/* Ties a decoded clock to the process or thread that has its id now (a
+ * process's serial, a thread's task id): once that one is gone, the
+ * clock reads as gone even if a new one gets the same pid or tid. A
+ * timer's clock is bound (as Linux's CPU-time timer holds its task); a
+ * clock id given to clock_gettime is not (it is only a number, on Linux
+ * too). Context: kernel lock held; `which` decoded just before. */
+void cpu_clock_bind(struct cpu_clock *which);
+
 /* The CPU time `which` has used, in nanoseconds (whole ticks): 0, or
- * -EINVAL once the process or thread is gone. Context: kernel lock held. */
+ * -EINVAL once the process or thread is gone (a bound clock: also when
+ * another one has its id now). Context: kernel lock held. */
 int cpu_clock_read(const struct cpu_clock *which, uint64_t *ns);
 
 /* The time on any clock the kernel has, for clock_gettime: 0, or -EINVAL

@@ -11,6 +11,14 @@
 #define WEXITED    4           /* a child that ended */
 #define WNOWAIT    0x01000000  /* report, but leave the child waitable */
 
+/* Linux's options of every wait, for children made by clone(): this
+ * kernel makes none (every child reports with SIGCHLD), so __WCLONE alone
+ * chooses no child and __WALL every child; __WNOTHREAD: only the children
+ * forked by the calling thread, not by the other threads of its process. */
+#define __WNOTHREAD 0x20000000
+#define __WALL      0x40000000
+#define __WCLONE    0x80000000
+
 /* waitid's idtype_t: which children */
 #define P_ALL  0        /* any child */
 #define P_PID  1        /* the child whose pid is id */
