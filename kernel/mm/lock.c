@@ -220,3 +220,8 @@ void memory_lock_new_mapping(struct process *process, uint32_t start, uint32_t e
     if (!(space->lock_future & MCL_ONFAULT))
         populate(space, start, end);
 }
+
+int memory_lock_holds_any(struct address_space *space, uint32_t start, uint32_t end)
+{
+    return locked_bytes(space, start, end, 1) != 0;
+}

@@ -18,4 +18,9 @@ int memory_lock_may_grow(struct process *process, uint32_t bytes);
  * Context: process context, may take page frames. */
 void memory_lock_new_mapping(struct process *process, uint32_t start, uint32_t end);
 
+struct address_space;
+
+/* Is a page of [start, end) locked? (msync's MS_INVALIDATE: EBUSY) */
+int memory_lock_holds_any(struct address_space *space, uint32_t start, uint32_t end);
+
 #endif

@@ -206,6 +206,8 @@ int sys_msync(uint32_t address, uint32_t length, int flags)
     struct address_space *space = current_task->process->address_space;
     if (user_range_end(address, length, &end) < 0 || !address_space_is_mapped(space, address, end))
         return -ENOMEM;
+    if ((flags & MS_INVALIDATE) && memory_lock_holds_any(space, address, end))
+        return -EBUSY;                          /* as Linux: locked pages may not be thrown away */
     /* every mapping of a file maps the file's own frames: nothing to
      * write or refetch, only the file's times to move */
     note_writes_through_mappings(space, address, end);

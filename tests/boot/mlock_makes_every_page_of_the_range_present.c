@@ -8,7 +8,8 @@
  * (EINVAL). A user other than root may lock no more than RLIMIT_MEMLOCK
  * bytes (ENOMEM; a range locked twice counts once; munlock gives them
  * back), none at all with a limit of 0 (EPERM); mlockall(MCL_CURRENT) of
- * more than the limit is ENOMEM. */
+ * more than the limit is ENOMEM. msync(MS_INVALIDATE) of a locked page is
+ * EBUSY (mlockall/3-6, 3-7 of the Open POSIX Test Suite). */
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -38,7 +39,9 @@ static void the_pages_come_at_once(void)
           "ru_maxrss after mlock: expected about 4096 KiB more, got %ld -> %ld", before, after);
     memory[0] = 'x';
     memory[BIG - 1] = 'y';
+    CHECK_ERROR(msync(memory, 4096, MS_SYNC | MS_INVALIDATE), EBUSY);
     CHECK_EQ(0, munlock(memory, BIG), "munlock");
+    CHECK_EQ(0, msync(memory, 4096, MS_SYNC | MS_INVALIDATE), "msync(MS_INVALIDATE) once unlocked");
     CHECK(memory[0] == 'x' && memory[BIG - 1] == 'y', "the bytes stay after munlock");
     CHECK_EQ(0, mlock(memory + 10, 1), "mlock of one byte mid-page");
     CHECK_EQ(0, munlock(memory + 10, 1), "munlock of it");
