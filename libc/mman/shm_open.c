@@ -35,16 +35,23 @@ static int path_for(const char *name, char *path, size_t size)
     return 0;
 }
 
+/* As glibc, "." and ".." (after the slashes) name no object: EINVAL. */
 int shm_open(const char *name, int flags, mode_t mode)
 {
     char path[PATH_MAX];
     if (path_for(name, path, sizeof path) < 0)
         return -1;
+    const char *file = path + sizeof SHM_DIRECTORY - 1;
+    if (strcmp(file, ".") == 0 || strcmp(file, "..") == 0) {
+        errno = EINVAL;
+        return -1;
+    }
     return open(path, flags | O_CLOEXEC, mode);   /* POSIX: FD_CLOEXEC is set */
 }
 
 /* As glibc, a name shm_open would refuse as EINVAL names no object:
- * ENOENT. */
+ * ENOENT; and another user's object in the sticky /dev/shm (the
+ * unlink's EPERM) is EACCES, as POSIX says. */
 int shm_unlink(const char *name)
 {
     char path[PATH_MAX];
@@ -53,5 +60,8 @@ int shm_unlink(const char *name)
             errno = ENOENT;
         return -1;
     }
-    return unlink(path);
+    int result = unlink(path);
+    if (result < 0 && errno == EPERM)
+        errno = EACCES;
+    return result;
 }

@@ -159,7 +159,8 @@ int sem_close(sem_t *semaphore)
 }
 
 /* As glibc, a name sem_open would refuse (EINVAL, or too long for its
- * buffer) names no semaphore: ENOENT. */
+ * buffer) names no semaphore: ENOENT; another user's semaphore in the
+ * sticky /dev/shm (the unlink's EPERM) is EACCES, as POSIX says. */
 int sem_unlink(const char *name)
 {
     char path[300];
@@ -169,5 +170,8 @@ int sem_unlink(const char *name)
             errno = ENOENT;
         return -1;
     }
-    return unlink(path);
+    int result = unlink(path);
+    if (result < 0 && errno == EPERM)
+        errno = EACCES;
+    return result;
 }

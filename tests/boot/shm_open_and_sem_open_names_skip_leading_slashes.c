@@ -3,7 +3,9 @@
  * slashes are skipped, so "name", "/name" and "//name" are one object;
  * what is left must not be empty nor hold another '/' (EINVAL), and
  * shm_unlink/sem_unlink of such a name, or of one that does not exist,
- * is ENOENT. The Open POSIX Test Suite names its objects without the
+ * is ENOENT; shm_open of "." or ".." is EINVAL; unlinking another
+ * user's object or semaphore is EACCES (glibc turns the sticky
+ * /dev/shm's EPERM into it). The Open POSIX Test Suite names its objects without the
  * '/' (shm_open/*, sem_open/*, sem_unlink/4-1). */
 #include <fcntl.h>
 #include <semaphore.h>
@@ -40,6 +42,33 @@ static void shared_memory_names(void)
         CHECK(shm_unlink(bad[i]) == -1 && errno == ENOENT,
               "shm_unlink(\"%s\"): expected ENOENT, got errno %d", bad[i], errno);
     }
+    CHECK_ERROR(shm_open(".", O_RDWR | O_CREAT, 0600), EINVAL);
+    CHECK_ERROR(shm_open("/..", O_RDWR | O_CREAT, 0600), EINVAL);
+}
+
+/* As root, makes an object and a semaphore; a child that is another user
+ * may not unlink them: EACCES. */
+static void another_users_names_are_eacces(void)
+{
+    int fd = shm_open("skip_slash_owned", O_RDWR | O_CREAT, 0666);
+    sem_t *semaphore = sem_open("skip_slash_owned_sem", O_CREAT, 0666, 0);
+    CHECK(fd >= 0 && semaphore != SEM_FAILED, "shm_open and sem_open as root");
+    pid_t child = fork();
+    if (child == 0) {
+        check_failures = 0;
+        CHECK_EQ(0, setuid(65534), "setuid(65534)");
+        CHECK_ERROR(shm_unlink("skip_slash_owned"), EACCES);
+        CHECK_ERROR(sem_unlink("skip_slash_owned_sem"), EACCES);
+        fflush(stdout);
+        _exit(check_failures ? 1 : 0);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the child that is not root: status 0x%x", status);
+    close(fd);
+    sem_close(semaphore);
+    CHECK_EQ(0, shm_unlink("skip_slash_owned"), "shm_unlink by its owner");
+    CHECK_EQ(0, sem_unlink("skip_slash_owned_sem"), "sem_unlink by its owner");
 }
 
 static void semaphore_names(void)
@@ -78,5 +107,7 @@ int main(void)
 {
     shared_memory_names();
     semaphore_names();
+    if (getuid() == 0)
+        another_users_names_are_eacces();
     return test_finish("shm_open_and_sem_open_names_skip_leading_slashes");
 }
