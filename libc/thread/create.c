@@ -388,10 +388,10 @@ void __thread_forked_child(void)
         mapping_cache_lock = 0;
     if (registry_lock)
         registry_lock = 0;
-    if (registry_first || registry_main) {  /* the parent's other threads are not here */
+    if (registry_first)                  /* the parent's other threads are not here */
         registry_first = 0;
-        registry_main = 0;
-    }
+    if (registry_main && registry_main != self)
+        registry_main = self;            /* the child's first thread, joinable by its later threads */
     __thread_keys_forked_child();
 }
 
