@@ -2,8 +2,10 @@
  * affinity (kernel/mm/lock.c, kernel/sched/affinity.c): mlock and munlock
  * on mappings of ours, on ranges that wrap or leave the user half, and on
  * anything at all; mlockall with every flag combination, good and bad
- * (MCL_ONFAULT mostly, so that a worker does not make all its arenas
- * present at every call), munlockall; sched_setaffinity and
+ * (always with MCL_ONFAULT outside a risky child: a worker whose arenas
+ * and later mappings all came present at once would run out of pages and
+ * die of its next fault, as it would on Linux), munlockall; long mlock
+ * ranges only on bad pointers, for the same reason; sched_setaffinity and
  * sched_getaffinity on ourselves, our threads, other processes and
  * nonsense ids, with masks of every size (short, the kernel's, long),
  * with and without CPU 0, and bad pointers. */
@@ -33,7 +35,10 @@ static uint32_t lock_address(uint32_t length)
 static void make_mlock(struct call *call)
 {
     uint32_t length = lock_length();
-    set_call(call, SYS_mlock, "mlock", 2, (long)lock_address(length), (long)length);
+    uint32_t address = lock_address(length);
+    if (!risky_mode && length > (1u << 20) && (uint32_t)-length > (1u << 20))
+        address = bad_pointer();        /* a long range only where nothing can come present */
+    set_call(call, SYS_mlock, "mlock", 2, (long)address, (long)length);
 }
 
 static void make_munlock(struct call *call)
@@ -47,6 +52,8 @@ static void make_mlockall(struct call *call)
     long flags = chance(85) ? (long)PICK(MCL_CURRENT | MCL_ONFAULT, MCL_FUTURE | MCL_ONFAULT,
                                          MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT, MCL_FUTURE, MCL_ONFAULT, 0)
                             : (long)any_flags(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT);
+    if (!risky_mode && (flags & (MCL_CURRENT | MCL_FUTURE)))
+        flags |= MCL_ONFAULT;           /* see above */
     set_call(call, SYS_mlockall, "mlockall", 1, flags);
 }
 
