@@ -80,20 +80,40 @@ static int populate(struct address_space *space, uint32_t start, uint32_t end)
     return 0;
 }
 
-/* Sets (`lock`) or clears REGION_LOCKED on every region piece of the
- * mapped range [start, end), splitting regions at its ends and merging
- * neighbours that became alike. 0 or -ENOMEM (no free region slot). */
+/* The start of the first region above `address` below `end`, or `end`:
+ * where the next mapped piece of a range with holes begins. */
+static uint32_t next_region_start(struct address_space *space, uint32_t address, uint32_t end)
+{
+    uint32_t next = end;
+    for (int i = 0; i < space->region_count; i++)
+        if (space->regions[i].start > address && space->regions[i].start < next)
+            next = space->regions[i].start;
+    return next;
+}
+
+/* Sets (`lock`) or clears REGION_LOCKED on every region piece inside
+ * [start, end), splitting regions at its ends and merging neighbours that
+ * became alike; holes in the range are left alone (the heap brk grew may
+ * begin above the old break when mprotect and munmap took its foot).
+ * 0 or -ENOMEM (no free region slot). */
 static int mark(struct address_space *space, uint32_t start, uint32_t end, int lock)
 {
     uint32_t wanted = lock ? REGION_LOCKED : 0;
-    struct region *first = address_space_find_region(space, start);
-    struct region *last = address_space_find_region(space, end - 1);
-    int splits = ((first->flags & REGION_LOCKED) != wanted && first->start < start) +
-                 ((last->flags & REGION_LOCKED) != wanted && last->end > end);
+    int splits = 0;
+    for (int i = 0; i < space->region_count; i++) {
+        const struct region *region = &space->regions[i];
+        if (region->end <= start || region->start >= end || (region->flags & REGION_LOCKED) == wanted)
+            continue;
+        splits += (region->start < start) + (region->end > end);
+    }
     if (space->region_count + splits > ADDRESS_SPACE_MAX_REGIONS)
         return -ENOMEM;
     for (uint32_t address = start; address < end;) {
         struct region *region = address_space_find_region(space, address);
+        if (!region) {
+            address = next_region_start(space, address, end);
+            continue;
+        }
         uint32_t piece_start = address;
         uint32_t piece_end = region->end < end ? region->end : end;
         address = piece_end;
