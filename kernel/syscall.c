@@ -217,6 +217,14 @@ syscall_handler syscall_table[SYSCALL_COUNT] = {
     [SYS_epoll_ctl]     = HANDLER(sys_epoll_ctl),
     [SYS_epoll_wait]    = HANDLER(sys_epoll_wait),
     [SYS_epoll_pwait]   = HANDLER(sys_epoll_pwait),
+
+    /* memory locking and CPU affinity */
+    [SYS_mlock]             = HANDLER(sys_mlock),
+    [SYS_munlock]           = HANDLER(sys_munlock),
+    [SYS_mlockall]          = HANDLER(sys_mlockall),
+    [SYS_munlockall]        = HANDLER(sys_munlockall),
+    [SYS_sched_setaffinity] = HANDLER(sys_sched_setaffinity),
+    [SYS_sched_getaffinity] = HANDLER(sys_sched_getaffinity),
 };
 
 int syscall_run(unsigned number, const struct trap_frame *frame)

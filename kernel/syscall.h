@@ -248,6 +248,14 @@ int sys_epoll_wait(int epfd, struct epoll_event *events, int max, int timeout_ms
 int sys_epoll_pwait(int epfd, struct epoll_event *events, int max, int timeout_ms, const void *mask,
                     unsigned mask_size);
 
+/* memory locking (kernel/mm/lock.c) and CPU affinity (kernel/sched/affinity.c) */
+int sys_mlock(uint32_t address, uint32_t length);
+int sys_munlock(uint32_t address, uint32_t length);
+int sys_mlockall(int flags);
+int sys_munlockall(void);
+int sys_sched_setaffinity(int pid, uint32_t size, const void *user_mask);
+int sys_sched_getaffinity(int pid, uint32_t size, void *user_mask);
+
 /* Puts `handler` in the table (kernel/syscall.c) for call `number`, in
  * place of the usual one. At boot only: the option `nofastpath` gives
  * msg_call, msg_reply and msg_reply_recv to message passing's general code. */

@@ -265,8 +265,10 @@ struct address_space *address_space_clone(struct address_space *parent)
         return 0;
     memcpy(child->regions, parent->regions, parent->region_count * sizeof *parent->regions);
     child->region_count = parent->region_count;
-    for (int i = 0; i < child->region_count; i++)
+    for (int i = 0; i < child->region_count; i++) {
         region_references(&child->regions[i], +1);
+        child->regions[i].flags &= ~REGION_LOCKED;   /* locks are not inherited (mlock(2)) */
+    }
     child->heap_start = parent->heap_start;
     child->heap_break = parent->heap_break;
 

@@ -17,6 +17,7 @@
 #define REGION_SHARED 0x10     /* pages come from `object` and are shared, never copied */
 #define REGION_WRITE_DENIED 0x20   /* MAP_SHARED of a descriptor opened without write access
                                       (or SHM_RDONLY): mprotect may never add PROT_WRITE */
+#define REGION_LOCKED 0x40     /* mlock: every page is present (nothing is paged out) (lock.c) */
 
 #define ADDRESS_SPACE_MAX_REGIONS 128  /* program segments, heap, stack, mappings and their pieces */
 #define PROCESS_MAX_PAGES 8192  /* 32 MiB of memory per process */
@@ -39,6 +40,8 @@ struct address_space {
     uint32_t heap_break;        /* the current break: may be mid-page */
     uint32_t resident_pages;    /* pages mapped now, against PROCESS_MAX_PAGES */
     uint32_t peak_resident_pages; /* the most resident_pages ever was (getrusage's ru_maxrss) */
+    uint32_t lock_future;       /* mlockall's MCL_FUTURE (| MCL_ONFAULT): new mappings come
+                                   locked; 0 after fork and exec (lock.c) */
 };
 
 /* resident_pages grew: keeps its peak. */

@@ -20,6 +20,7 @@
 #include "fs/file_content.h"
 #include "fs/inode.h"
 #include "fs/mount.h"
+#include "lock.h"
 #include "memory_layout.h"
 #include "memory_object.h"
 #include "proc/process.h"
@@ -81,6 +82,10 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
     if (status < 0)
         return (uint32_t)status;
 
+    status = memory_lock_may_grow(current_task->process, PAGE_ROUND_UP(length));   /* MCL_FUTURE */
+    if (status < 0)
+        return (uint32_t)status;
+
     struct memory_object *object = 0;          /* our reference, given up at the end */
     uint32_t region_flags = address_space_protection_flags(protection) | (sharing == MAP_SHARED ? REGION_SHARED : 0);
     int anonymous = !file || device_is_zero(file);   /* /dev/zero maps as anonymous memory, as on Linux */
@@ -121,7 +126,10 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
     status = address_space_map(space, start, length, region_flags, object, offset / PAGE_SIZE);
     if (object)
         memory_object_put(object);              /* the region holds its own reference */
-    return status < 0 ? (uint32_t)status : start;
+    if (status < 0)
+        return (uint32_t)status;
+    memory_lock_new_mapping(current_task->process, start, start + PAGE_ROUND_UP(length));
+    return start;
 }
 
 int sys_munmap(uint32_t address, uint32_t length)
@@ -198,6 +206,8 @@ int sys_msync(uint32_t address, uint32_t length, int flags)
     struct address_space *space = current_task->process->address_space;
     if (user_range_end(address, length, &end) < 0 || !address_space_is_mapped(space, address, end))
         return -ENOMEM;
+    if ((flags & MS_INVALIDATE) && memory_lock_holds_any(space, address, end))
+        return -EBUSY;                          /* as Linux: locked pages may not be thrown away */
     /* every mapping of a file maps the file's own frames: nothing to
      * write or refetch, only the file's times to move */
     note_writes_through_mappings(space, address, end);

@@ -59,7 +59,7 @@ int address_space_is_mapped(struct address_space *space, uint32_t start, uint32_
  * the upper piece, a new region; the caller has checked there is a free
  * slot. The heap keeps growing from its top piece, the stack from its
  * lowest: only those keep REGION_HEAP and REGION_STACK. */
-static struct region *split(struct address_space *space, struct region *region, uint32_t at)
+struct region *address_space_split_region(struct address_space *space, struct region *region, uint32_t at)
 {
     struct region *upper = &space->regions[space->region_count++];
     *upper = *region;
@@ -87,7 +87,7 @@ static int can_merge(const struct region *lower, const struct region *upper)
 }
 
 /* Merges every pair of neighbours that can be one region. */
-static void merge_neighbours(struct address_space *space)
+void address_space_merge_regions(struct address_space *space)
 {
     for (int i = 0; i < space->region_count; i++) {
         for (int j = 0; j < space->region_count; j++) {
@@ -166,13 +166,13 @@ int address_space_protect(struct address_space *space, uint32_t start, uint32_t 
         if ((region->flags & PROTECTION_FLAGS) == flags)
             continue;
         if (region->start < piece_start)
-            region = split(space, region, piece_start);
+            region = address_space_split_region(space, region, piece_start);
         if (region->end > piece_end)
-            split(space, region, piece_end);
+            address_space_split_region(space, region, piece_end);
         region->flags = (region->flags & ~PROTECTION_FLAGS) | flags;
         address_space_for_each_page(space->page_directory, piece_start, piece_end, protect_entry, &change);
     }
-    merge_neighbours(space);
+    address_space_merge_regions(space);
     return 0;
 }
 

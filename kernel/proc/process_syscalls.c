@@ -2,6 +2,8 @@
 #include "drivers/power.h"
 #include "fs/mount.h"
 #include "mm/address_space.h"
+#include "mm/lock.h"
+#include "mm/memory_layout.h"
 #include "limits.h"               /* and process.h */
 #include "net/tcp.h"
 #include "sched/task.h"
@@ -19,14 +21,22 @@ int sys_getppid(void)
 }
 
 /* brk(2): the heap ends at `new_break`, unless that would pass
- * RLIMIT_DATA (getrlimit(2)): then the break stays where it is. */
+ * RLIMIT_DATA (getrlimit(2)), or RLIMIT_MEMLOCK under mlockall(MCL_FUTURE)
+ * (mlock(2)): then the break stays where it is. New heap pages come
+ * locked under MCL_FUTURE. */
 uint32_t sys_brk(uint32_t new_break)
 {
     struct process *process = current_task->process;
     struct address_space *space = process->address_space;
     if (new_break > space->heap_start && new_break - space->heap_start > limits_soft(process, RLIMIT_DATA))
         return space->heap_break;
-    return address_space_set_break(space, new_break);
+    uint32_t old_end = PAGE_ROUND_UP(space->heap_break);
+    if (new_break > old_end && memory_lock_may_grow(process, PAGE_ROUND_UP(new_break) - old_end) < 0)
+        return space->heap_break;              /* MCL_FUTURE past RLIMIT_MEMLOCK, as Linux */
+    uint32_t result = address_space_set_break(space, new_break);
+    if (result == new_break && PAGE_ROUND_UP(new_break) > old_end)
+        memory_lock_new_mapping(process, old_end, PAGE_ROUND_UP(new_break));   /* MCL_FUTURE */
+    return result;
 }
 
 /* Is there a process in `session` whose group is `group`? */

@@ -88,6 +88,7 @@ struct thread *thread_start(struct process *process, int tid, const struct trap_
     process->thread_count++;
     mlfq_start_task(task, current_task->nice);   /* a new thread or child keeps the nice (POSIX) */
     rt_start_task(task, current_task);           /* ... and its scheduling class (Linux) */
+    task->cpu_affinity = current_task->cpu_affinity;   /* ... and its CPU affinity (Linux) */
     make_task_ready(task);
     return thread;
 }

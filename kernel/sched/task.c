@@ -9,6 +9,7 @@
 #include "mlfq.h"
 #include "realtime.h"
 #include "scheduler.h"
+#include "uapi/sched.h"
 
 /* Until initialise_multitasking makes the boot code a task, it runs as
  * this stand-in: the scheduler lock keeps its state in the running task. */
@@ -30,6 +31,7 @@ static struct task *allocate_task(unsigned control_block_size, const char *name)
     task->id = next_task_id++;
     strlcpy(task->name, name, sizeof task->name);
     mlfq_start_task(task, 0);               /* level 0, a full slice, nice 0 */
+    task->cpu_affinity = KERNEL_CPUS_ONLINE;   /* every CPU */
     lock_scheduler();
     task->all_next = all_tasks;
     all_tasks = task;

@@ -63,6 +63,8 @@ struct task {
     uint8_t policy;                 /* SCHED_OTHER, SCHED_FIFO, ... (uapi/sched.h) */
     uint8_t rt_priority;            /* 1..99 for SCHED_FIFO and SCHED_RR, else 0 */
     uint8_t reset_on_fork;          /* SCHED_RESET_ON_FORK: its children start as SCHED_OTHER */
+    uint32_t cpu_affinity;          /* the CPUs it may run on, bit n for CPU n (affinity.c);
+                                     * inherited by fork and thread_create */
     uint64_t wake_time_ns;          /* step 9: while on the sleeping list */
     int on_sleeping_list;
 

@@ -30,4 +30,9 @@
 #define MADV_WILLNEED   3
 #define MADV_DONTNEED   4     /* private pages are zeros (or the file's bytes) again on the next touch */
 
+/* mlockall (Linux's values) */
+#define MCL_CURRENT   1       /* lock every page mapped now */
+#define MCL_FUTURE    2       /* and every mapping made later */
+#define MCL_ONFAULT   4       /* with either: lock pages as they are first touched */
+
 #endif

@@ -22,7 +22,7 @@
 #define RLIMIT_RSS         5   /* (not enforced, as on Linux) */
 #define RLIMIT_NPROC       6   /* processes of the caller's real user: fork beyond it gets EAGAIN */
 #define RLIMIT_NOFILE      7   /* one more than the highest descriptor: EMFILE beyond */
-#define RLIMIT_MEMLOCK     8   /* (not enforced: nothing is ever paged out) */
+#define RLIMIT_MEMLOCK     8   /* bytes locked by mlock, mlockall (not for root) */
 #define RLIMIT_AS          9   /* bytes of address space (3 GiB, the user half) */
 #define RLIMIT_LOCKS      10   /* (not enforced, as on Linux) */
 #define RLIMIT_SIGPENDING 11   /* queued signals of a process */

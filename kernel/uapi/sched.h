@@ -22,4 +22,9 @@ struct sched_param {
     int sched_priority;      /* 1..99 for SCHED_FIFO and SCHED_RR, 0 for the others */
 };
 
+/* CPU affinity (sched_setaffinity(2)): the kernel's mask has room for 32
+ * CPUs, bit n for CPU n; this kernel runs on one, CPU 0. */
+#define KERNEL_CPU_MASK_BYTES 4
+#define KERNEL_CPUS_ONLINE    0x1u   /* the CPUs there are: bit 0 */
+
 #endif

@@ -222,10 +222,19 @@
 #define SYS_epoll_wait    193   /* (epfd, struct epoll_event *, maxevents, int timeout_ms) */
 #define SYS_epoll_pwait   194   /* (epfd, events, maxevents, timeout_ms, const sigset_t *, sigsetsize) */
 
+/* memory locking and CPU affinity (mlock(2), sched_setaffinity(2)) */
+#define SYS_mlock             195   /* (address, length) */
+#define SYS_munlock           196   /* (address, length) */
+#define SYS_mlockall          197   /* (MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT) (uapi/mman.h) */
+#define SYS_munlockall        198   /* () */
+#define SYS_sched_setaffinity 199   /* (tid or 0, size, const mask *) (uapi/sched.h) */
+#define SYS_sched_getaffinity 200   /* (tid or 0, size, mask *) -> bytes written */
+
 /* Numbers still free, by group: 97-99 memory, 118-119 waiting on many
  * descriptors, 123-129 signals, 148-149 identity and limits, 154-159;
  * 160-169 descriptors, 170-179 timers, 180-189 scheduling, 190-194
- * epoll, 195-223 not yet given to a group. */
+ * epoll, 201-203 memory locking and CPU affinity, 204-223 not yet given
+ * to a group. */
 #define SYSCALL_COUNT     224   /* size of the kernel's table */
 
 #endif

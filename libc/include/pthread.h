@@ -247,6 +247,11 @@ int pthread_attr_setstack(pthread_attr_t *attributes, void *stack, size_t size);
 int pthread_attr_getstack(const pthread_attr_t *attributes, void **stack, size_t *size);
 int pthread_getattr_np(pthread_t thread, pthread_attr_t *attributes);   /* GNU */
 
+/* CPU affinity of a thread (GNU; libc/thread/affinity.c): 0 or the error
+ * number, as sched_setaffinity(2) for its tid. */
+int pthread_setaffinity_np(pthread_t thread, size_t size, const cpu_set_t *set);
+int pthread_getaffinity_np(pthread_t thread, size_t size, cpu_set_t *set);
+
 /* The calling thread's id (thread(2)): its process's pid for the first. */
 pid_t gettid(void);
 

@@ -14,20 +14,24 @@
 
 #define FILE_PREFIX "sem."            /* before the name in /dev/shm */
 
-/* "/name" -> "/dev/shm/sem.name"; -1 (errno set) for a bad name. As with
- * glibc on Linux, "sem.name" must be a file name: a name after its '/' of
- * more than NAME_MAX - 4 bytes is ENAMETOOLONG. */
+/* "/name" (or "name": as glibc, leading slashes are skipped, so "name"
+ * and "/name" are one semaphore) -> "/dev/shm/sem.name"; -1 (errno set)
+ * for a bad name: nothing after the slashes or a '/' inside (EINVAL). As
+ * with glibc on Linux, "sem.name" must be a file name: a name of more than
+ * NAME_MAX - 4 bytes is ENAMETOOLONG. */
 static int path_for(const char *name, char *path, size_t size)
 {
-    if (name[0] != '/' || !name[1] || strchr(name + 1, '/')) {
+    while (*name == '/')
+        name++;
+    if (!name[0] || strchr(name, '/')) {
         errno = EINVAL;
         return -1;
     }
-    if (strlen(name + 1) + sizeof FILE_PREFIX - 1 > NAME_MAX) {
+    if (strlen(name) + sizeof FILE_PREFIX - 1 > NAME_MAX) {
         errno = ENAMETOOLONG;
         return -1;
     }
-    snprintf(path, size, "/dev/shm/" FILE_PREFIX "%s", name + 1);
+    snprintf(path, size, "/dev/shm/" FILE_PREFIX "%s", name);
     return 0;
 }
 
@@ -154,10 +158,20 @@ int sem_close(sem_t *semaphore)
     return munmap(semaphore, sizeof(sem_t));
 }
 
+/* As glibc, a name sem_open would refuse (EINVAL, or too long for its
+ * buffer) names no semaphore: ENOENT; another user's semaphore in the
+ * sticky /dev/shm (the unlink's EPERM) is EACCES, as POSIX says. */
 int sem_unlink(const char *name)
 {
     char path[300];
-    if (path_for(name, path, sizeof path) < 0)
+    if (path_for(name, path, sizeof path) < 0) {
+        size_t skipped = strspn(name, "/");
+        if (errno == EINVAL || strlen(name + skipped) > NAME_MAX)
+            errno = ENOENT;
         return -1;
-    return unlink(path);
+    }
+    int result = unlink(path);
+    if (result < 0 && errno == EPERM)
+        errno = EACCES;
+    return result;
 }

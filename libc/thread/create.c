@@ -152,6 +152,51 @@ static void give_back_mapping(void *base, size_t size, size_t guard)
     munmap(base, size);
 }
 
+/* The registry: every thread made by pthread_create that has not been
+ * joined, nor ended detached, on a list through the blocks. A handle not
+ * on it (nor the first thread's) names a thread that is gone: its block
+ * may be unmapped or reused, so pthread_join and pthread_detach answer
+ * ESRCH, as glibc (whose thread list says the same), without reading it.
+ * A handle whose memory a new thread has taken names that new thread, as
+ * with glibc. The lock is held while a handle found is read, so a detached
+ * thread cannot unmap itself in between. */
+static struct __pthread *registry_first;
+static struct __pthread *registry_main;  /* the thread that made the first thread */
+static volatile int registry_lock;
+
+static void registry_add(struct __pthread *thread)
+{
+    __libc_lock(&registry_lock);
+    thread->registry_prev = 0;
+    thread->registry_next = registry_first;
+    if (registry_first)
+        registry_first->registry_prev = thread;
+    registry_first = thread;
+    __libc_unlock(&registry_lock);
+}
+
+/* Context: registry_lock held. */
+static void registry_remove_locked(struct __pthread *thread)
+{
+    if (thread->registry_prev)
+        thread->registry_prev->registry_next = thread->registry_next;
+    else
+        registry_first = thread->registry_next;
+    if (thread->registry_next)
+        thread->registry_next->registry_prev = thread->registry_prev;
+}
+
+/* Context: registry_lock held. Is `thread` a live handle? */
+static int registry_holds_locked(struct __pthread *thread)
+{
+    if (thread == registry_main || (!registry_main && thread == thread_self()))
+        return 1;
+    for (struct __pthread *entry = registry_first; entry; entry = entry->registry_next)
+        if (entry == thread)
+            return 1;
+    return 0;
+}
+
 /* Where every new thread starts (thread_create's eip), with `self` as its
  * argument on the stack the creator built. */
 static void __attribute__((noreturn, used)) thread_start(struct __pthread *self)
@@ -216,13 +261,18 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
 
     if (!__libc_threaded) {              /* the first new thread: locks and cancellation on */
         __libc_threaded = 1;
+        registry_main = thread_self();
         __thread_update_cancel_mark(thread_self());
     }
     __thread_update_cancel_mark(self);
     atomic_fetch_add(&live_threads, 1);
+    registry_add(self);
     long tid = syscall4(SYS_thread_create, (long)thread_start, (long)stack, (long)self, (long)&self->alive);
     if (tid < 0) {
         atomic_fetch_add(&live_threads, -1);
+        __libc_lock(&registry_lock);
+        registry_remove_locked(self);
+        __libc_unlock(&registry_lock);
         if (map_size)
             give_back_mapping(map, map_size, guard);
         return (int)-tid;
@@ -253,7 +303,13 @@ void pthread_exit(void *result)
      * thread leaves it - once pthread_create has stopped writing to it (a
      * thread may end before its creator is back from thread_create);
      * joinable: the joiner does, after `alive` is 0 */
-    if (atomic_compare_and_swap(&self->state, THREAD_JOINABLE, THREAD_EXITED) == THREAD_DETACHED && self->map_size) {
+    int detached = atomic_compare_and_swap(&self->state, THREAD_JOINABLE, THREAD_EXITED) == THREAD_DETACHED;
+    if (detached) {                      /* nobody may join or detach it any more */
+        __libc_lock(&registry_lock);
+        registry_remove_locked(self);
+        __libc_unlock(&registry_lock);
+    }
+    if (detached && self->map_size) {
         if (atomic_compare_and_swap(&self->created, CREATING, CREATOR_AWAITED) != CREATED)
             while (self->created != CREATED)
                 futex_wait(&self->created, CREATOR_AWAITED, 0);
@@ -270,12 +326,17 @@ void pthread_exit(void *result)
     __builtin_unreachable();
 }
 
+/* ESRCH for a thread already joined, or detached and ended (registry
+ * above); EINVAL for a detached one; EDEADLK for the caller itself. */
 int pthread_join(pthread_t thread, void **result)
 {
     if (thread == thread_self())
         return EDEADLK;
-    if (thread->state == THREAD_DETACHED)
-        return EINVAL;
+    __libc_lock(&registry_lock);
+    int error = !registry_holds_locked(thread) ? ESRCH : thread->state == THREAD_DETACHED ? EINVAL : 0;
+    __libc_unlock(&registry_lock);
+    if (error)
+        return error;
     for (;;) {
         int alive = thread->alive;
         if (!alive)
@@ -285,14 +346,26 @@ int pthread_join(pthread_t thread, void **result)
     }
     if (result)
         *result = thread->result;
+    __libc_lock(&registry_lock);
+    if (thread != registry_main)
+        registry_remove_locked(thread);
+    __libc_unlock(&registry_lock);
     if (thread->map_size)
         give_back_mapping(thread->map_base, thread->map_size, thread->guard_size);
     return 0;
 }
 
+/* ESRCH for a thread already joined, or detached and ended; EINVAL for
+ * one detached already; a thread that has ended is freed now. */
 int pthread_detach(pthread_t thread)
 {
+    __libc_lock(&registry_lock);
+    if (!registry_holds_locked(thread)) {
+        __libc_unlock(&registry_lock);
+        return ESRCH;
+    }
     int previous = atomic_compare_and_swap(&thread->state, THREAD_JOINABLE, THREAD_DETACHED);
+    __libc_unlock(&registry_lock);
     if (previous == THREAD_DETACHED)
         return EINVAL;
     if (previous == THREAD_EXITED)
@@ -313,6 +386,12 @@ void __thread_forked_child(void)
         live_threads = 1;
     if (mapping_cache_lock)              /* held by a thread the child has not */
         mapping_cache_lock = 0;
+    if (registry_lock)
+        registry_lock = 0;
+    if (registry_first)                  /* the parent's other threads are not here */
+        registry_first = 0;
+    if (registry_main && registry_main != self)
+        registry_main = self;            /* the child's first thread, joinable by its later threads */
     __thread_keys_forked_child();
 }
 

@@ -56,6 +56,8 @@ struct __pthread {
         void *value;
         unsigned generation;          /* the key's generation the value was set in */
     } specific[PTHREAD_KEYS_MAX];     /* once_key.c */
+    struct __pthread *registry_next;  /* the threads that may still be joined or */
+    struct __pthread *registry_prev;  /* detached (create.c's registry) */
 };
 
 static inline struct __pthread *thread_self(void)

@@ -21,6 +21,13 @@ int msync(void *address, size_t length, int flags);
 int madvise(void *address, size_t length, int advice);
 int posix_madvise(void *address, size_t length, int advice);
 
+/* Memory locking (kernel/mm/lock.c): the pages are made present and kept
+ * so; MCL_* come from uapi/mman.h. 0, or -1 with errno. */
+int mlock(const void *address, size_t length);
+int munlock(const void *address, size_t length);
+int mlockall(int flags);
+int munlockall(void);
+
 /* POSIX shared memory: "/name" is the file /dev/shm/name (libc/mman/shm_open.c) */
 int shm_open(const char *name, int flags, mode_t mode);
 int shm_unlink(const char *name);

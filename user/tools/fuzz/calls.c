@@ -59,6 +59,7 @@ static const struct family families[] = {
     { sched_generators, &sched_generator_count, 6 },
     { timer_generators, &timer_generator_count, 8 },
     { descriptor_generators, &descriptor_generator_count, 10 },
+    { gaps_generators, &gaps_generator_count, 4 },
     { unknown_generators, &one, 2 },
 };
 #define FAMILY_COUNT (sizeof families / sizeof families[0])

@@ -195,6 +195,8 @@ extern const struct generator timer_generators[];      /* calls_timers.c: timers
 extern const unsigned timer_generator_count;
 extern const struct generator descriptor_generators[]; /* calls_descriptors.c: vectors, positions, passing */
 extern const unsigned descriptor_generator_count;
+extern const struct generator gaps_generators[];       /* calls_gaps.c: mlock, CPU affinity */
+extern const unsigned gaps_generator_count;
 void fuzz_one_call(void);
 void set_call(struct call *call, long number, const char *name, int count, ...);
 extern int risky_mode;                      /* a risky child: may wreck itself */
