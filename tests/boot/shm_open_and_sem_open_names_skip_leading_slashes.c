@@ -5,8 +5,9 @@
  * shm_unlink/sem_unlink of such a name, or of one that does not exist,
  * is ENOENT; shm_open of "." or ".." is EINVAL; unlinking another
  * user's object or semaphore is EACCES (glibc turns the sticky
- * /dev/shm's EPERM into it). The Open POSIX Test Suite names its objects without the
- * '/' (shm_open/*, sem_open/*, sem_unlink/4-1). */
+ * /dev/shm's EPERM into it). The Open POSIX Test Suite names its
+ * objects without the '/' (its shm_open and sem_open tests, and
+ * sem_unlink 4-1). */
 #include <fcntl.h>
 #include <semaphore.h>
 #include <sys/mman.h>

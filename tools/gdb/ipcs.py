@@ -25,7 +25,7 @@ class IpcsCommand(gdb.Command):
     processes' message inboxes, System V message queues, semaphore sets and
     shared memory segments, POSIX message queues (queue_names), POSIX semaphores
     (the files of /dev/shm, and every word a process waits on in
-    sys_futex_wait), and sockets (all_sockets)."""
+    sys_futex_wait), and sockets (socket_all)."""
 
     def __init__(self):
         super().__init__("ipcs", gdb.COMMAND_DATA)
@@ -191,10 +191,10 @@ class IpcsCommand(gdb.Command):
             print("  (none named, nobody waiting)")
 
     def sockets(self):
-        print("Sockets (socket.c all_sockets):")
+        print("Sockets (socket.c socket_all):")
         print("    ID  TYPE    STATE        ADDRESS               PEER      HELD  RECEIVERS WAITING      SENDERS WAITING")
         try:
-            sockets = list_entries(kernel_value("all_sockets", "kernel/ipc/socket.c"), "struct socket", "link")
+            sockets = list_entries(kernel_value("socket_all", "kernel/ipc/socket.c"), "struct socket", "link")
         except gdb.error:
             return
         count = 0
