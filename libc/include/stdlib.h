@@ -60,6 +60,7 @@ char *setstate(char *state);
 int mkstemp(char *template);
 int mkostemp(char *template, int flags);
 char *mkdtemp(char *template);
+char *mktemp(char *template);
 char *realpath(const char *path, char *resolved);
 int putenv(char *entry);
 

@@ -4,8 +4,12 @@
 #ifndef LIBC_INCLUDE_UNISTD_H
 #define LIBC_INCLUDE_UNISTD_H
 
-#include <stdint.h>
 #include <sys/types.h>
+
+/* intptr_t, as glibc's unistd.h gives it, but not the rest of <stdint.h>:
+ * a program may define uint8_t and the like itself (UNIX Network
+ * Programming's config.h does). The same typedef as stdint.h's. */
+typedef __INTPTR_TYPE__ intptr_t;
 #include <uapi/fcntl.h>   /* SEEK_SET, SEEK_CUR, SEEK_END */
 
 #define STDIN_FILENO  0

@@ -24,16 +24,6 @@ int sigaction(int signal, const struct sigaction *action, struct sigaction *old)
     return result;
 }
 
-/* BSD semantics, as Linux's libc: the handler stays installed, and system
- * calls it interrupts are restarted. */
-sighandler_t signal(int signal, sighandler_t handler)
-{
-    struct sigaction action = { .sa_handler = handler, .sa_flags = SA_RESTART }, old = { .sa_handler = SIG_DFL };
-    if (sigaction(signal, &action, &old) < 0)
-        return SIG_ERR;
-    return old.sa_handler;
-}
-
 int sigprocmask(int how, const sigset_t *set, sigset_t *old)
 {
     return syscall_result(syscall3(SYS_sigprocmask, how, (long)set, (long)old));

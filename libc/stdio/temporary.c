@@ -1,5 +1,5 @@
 /* libc/stdio/temporary.c - files and directories with names nobody else
- * has: mkstemp, mkostemp, mkdtemp, tmpfile, tmpnam.
+ * has: mkstemp, mkostemp, mkdtemp, mktemp, tmpfile, tmpnam.
  *
  * A template ends in "XXXXXX"; each try replaces those six letters by six
  * of [A-Za-z0-9] and creates the name with O_CREAT | O_EXCL (or mkdir),
@@ -104,6 +104,33 @@ char *mkdtemp(char *template)
     memcpy(suffix, "XXXXXX", SUFFIX_LENGTH);
     errno = EEXIST;
     return NULL;
+}
+
+/* The old way, kept for the programs that use it (UNIX Network
+ * Programming's among them): replaces the "XXXXXX" ending `template` so
+ * that it names no file now, and returns template; creates nothing, so
+ * another process may take the name first (mkstemp is the safe way). On
+ * failure template becomes "" (as glibc leaves it) and errno says why. */
+char *mktemp(char *template)
+{
+    char *suffix = suffix_of(template);
+    if (!suffix) {
+        template[0] = 0;
+        return template;
+    }
+    struct stat status;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        fill_suffix(suffix);
+        if (lstat(template, &status) < 0) {
+            if (errno == ENOENT)
+                return template;
+            template[0] = 0;            /* lstat's errno: ENOTDIR, EACCES, ... */
+            return template;
+        }
+    }
+    errno = EEXIST;                     /* every name tried was taken */
+    template[0] = 0;
+    return template;
 }
 
 /* A new file in P_tmpdir opened "w+", with no name: it is unlinked at

@@ -1,5 +1,6 @@
 /* libc/unistd/filesystem.c - system calls on names in the file system:
  * directories, status, renaming and removing, FIFOs. */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,10 +15,14 @@ int unlink(const char *path)
     return syscall_result(syscall1(SYS_unlink, (long)path));
 }
 
-/* Removes a file (stdio's name for unlink). */
+/* Removes a file, or an empty directory (C and POSIX's remove: unlink,
+ * and rmdir where unlink says it is a directory, as glibc does). */
 int remove(const char *path)
 {
-    return unlink(path);
+    int result = unlink(path);
+    if (result < 0 && errno == EISDIR)
+        return rmdir(path);
+    return result;
 }
 
 /* Gives `old_path` the name `new_path`, replacing a file of that name. */

@@ -7,6 +7,7 @@
  *   - a child that inherited it and then exec'd (exec drops attachments).
  * Each learns the address through a pipe after the parent has written. */
 #include <signal.h>
+#include <stdint.h>
 #include <sys/shm.h>
 
 #include "boot_test.h"

@@ -6,6 +6,7 @@
  * segment would overlap something already mapped (another attachment,
  * the program, the stack), the room kept for the stack to grow into, or
  * the kernel's half is EINVAL. */
+#include <stdint.h>
 #include <sys/shm.h>
 
 #include "boot_test.h"

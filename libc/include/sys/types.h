@@ -27,6 +27,15 @@ typedef int           timer_t;     /* a POSIX timer of the process (timer_create
 typedef long          clock_t;     /* processor time in CLOCKS_PER_SEC units (clock(3)) */
 typedef int           key_t;       /* a System V IPC key */
 typedef char         *caddr_t;     /* an address, as old BSD code spells it */
+/* the BSD names glibc gives by default (UNIX Network Programming uses them) */
+typedef unsigned char  u_char;
+typedef unsigned short u_short;
+typedef unsigned int   u_int;
+typedef unsigned long  u_long;
+typedef unsigned char      u_int8_t;
+typedef unsigned short     u_int16_t;
+typedef unsigned int       u_int32_t;
+typedef unsigned long long u_int64_t;
 typedef unsigned int  id_t;        /* a pid, process group or user id (waitid, getpriority) */
 
 #endif
