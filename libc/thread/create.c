@@ -202,7 +202,12 @@ static int registry_holds_locked(struct __pthread *thread)
 static void __attribute__((noreturn, used)) thread_start(struct __pthread *self)
 {
     self->tid = (int)syscall0(SYS_gettid);    /* the creator writes it too: whoever is first */
-    pthread_exit(self->start(self->argument));
+    void *result = self->start(self->argument);
+    /* A return from inside a pthread_cleanup_push/pop block (undefined in
+     * POSIX) leaves a record on a stack frame that is gone: run no
+     * handler then, as glibc runs none. */
+    self->cleanup = 0;
+    pthread_exit(result);
 }
 
 int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*start)(void *), void *argument)
