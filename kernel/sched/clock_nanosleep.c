@@ -30,7 +30,7 @@
 #define NS_PER_SECOND 1000000000ull
 
 static struct wait_queue realtime_sleepers = WAIT_QUEUE_INITIALIZER;   /* absolute CLOCK_REALTIME sleeps */
-static struct wait_queue relative_sleepers = WAIT_QUEUE_INITIALIZER;   /* nobody wakes these */
+static struct wait_queue monotonic_sleepers = WAIT_QUEUE_INITIALIZER;  /* absolute CLOCK_MONOTONIC: nobody wakes these */
 
 void clock_nanosleep_clock_was_set(void)
 {
@@ -49,41 +49,11 @@ int sys_clock_getres(int clock, struct timespec *user_resolution)
     return 0;
 }
 
-/* A handler ended an interrupted relative sleep: a new one starts afresh. */
-static void forget_sleep_deadline(struct thread *thread)
-{
-    thread->sleep_resume_deadline_ns = 0;
-}
-
-static int sleep_relative(uint64_t request, struct timespec *user_remaining)
-{
-    struct thread *thread = current_thread();
-    uint64_t deadline = thread->sleep_resume_deadline_ns;
-    if (!deadline)
-        deadline = clock_now_ns() + request;
-    thread->sleep_resume_deadline_ns = 0;
-    if (deadline <= clock_now_ns())
-        return 0;
-    int result = wait_queue_sleep(&relative_sleepers, "clock_nanosleep", deadline, WAIT_INTERRUPTIBLE);
-    if (result != WAKE_INTERRUPTED)
-        return 0;
-    if (user_remaining) {
-        uint64_t now = clock_now_ns();
-        uint64_t left = deadline > now ? deadline - now : 0;
-        struct timespec remaining = { (long)(left / NS_PER_SECOND), (long)(left % NS_PER_SECOND) };
-        if (copy_to_user(user_remaining, &remaining, sizeof remaining) < 0)
-            return -EFAULT;
-    }
-    thread->sleep_resume_deadline_ns = deadline;
-    thread->abandon_interrupted_call = forget_sleep_deadline;
-    return -ERESTARTNOHAND;
-}
-
 static int sleep_until_monotonic(uint64_t when)
 {
     if (when <= clock_now_ns())
         return 0;
-    int result = wait_queue_sleep(&relative_sleepers, "clock_nanosleep", when, WAIT_INTERRUPTIBLE);
+    int result = wait_queue_sleep(&monotonic_sleepers, "clock_nanosleep", when, WAIT_INTERRUPTIBLE);
     return result == WAKE_INTERRUPTED ? -ERESTARTNOHAND : 0;   /* restarted: the same time again */
 }
 
@@ -115,6 +85,6 @@ int sys_clock_nanosleep(int clock, int flags, const struct timespec *user_reques
         return -EINVAL;
     uint64_t ns = (uint64_t)request.tv_sec * NS_PER_SECOND + (uint64_t)request.tv_nsec;
     if (!(flags & TIMER_ABSTIME))
-        return sleep_relative(ns, user_remaining);
+        return sleep_relative_ns(ns, user_remaining, "clock_nanosleep");   /* nanosleep's (time_syscalls.c) */
     return clock == CLOCK_MONOTONIC ? sleep_until_monotonic(ns) : sleep_until_realtime(ns);
 }

@@ -52,4 +52,14 @@ int clock_read_ns(int clock, uint64_t *ns);
  * Context: kernel lock held. */
 void clock_nanosleep_clock_was_set(void);
 
+struct timespec;
+/* nanosleep's sleep, and clock_nanosleep's relative one (time_syscalls.c):
+ * `request` nanoseconds on CLOCK_MONOTONIC, on a queue nobody wakes, so
+ * that only the deadline or a signal ends it (`reason` for ps). 0, or,
+ * interrupted, the time left in *user_remaining and -ERESTARTNOHAND:
+ * EINTR if a handler runs; after a stop and a continue the call restarts
+ * and sleeps on to the same deadline, kept in the thread meanwhile.
+ * Context: a system call; sleeps. */
+int sleep_relative_ns(uint64_t request, struct timespec *user_remaining, const char *reason);
+
 #endif

@@ -74,27 +74,17 @@ static void forget_sleep_deadline(struct thread *thread)
     thread->sleep_resume_deadline_ns = 0;
 }
 
-/* Sleeps on a queue nobody wakes, so that only the deadline or a signal
- * ends the sleep. Interrupted, it reports the time left in *remaining and
- * returns -ERESTARTNOHAND: EINTR if a handler runs; if none does (a stop
- * and a continue), the call is restarted and sleeps on to the same
- * deadline, kept in the thread meanwhile. */
-int sys_nanosleep(const struct timespec *user_request, struct timespec *user_remaining)
+int sleep_relative_ns(uint64_t request, struct timespec *user_remaining, const char *reason)
 {
+    static struct wait_queue sleepers = WAIT_QUEUE_INITIALIZER;   /* nobody wakes these */
     struct thread *thread = current_thread();
-    struct timespec request;
-    if (copy_from_user(&request, user_request, sizeof request) < 0)
-        return -EFAULT;
-    if (request.tv_sec < 0 || request.tv_nsec < 0 || request.tv_nsec >= NS_PER_SECOND)
-        return -EINVAL;
-    static struct wait_queue sleepers = WAIT_QUEUE_INITIALIZER;
     uint64_t deadline = thread->sleep_resume_deadline_ns;
     if (!deadline)
-        deadline = clock_now_ns() + (uint64_t)request.tv_sec * NS_PER_SECOND + (uint64_t)request.tv_nsec;
+        deadline = clock_now_ns() + request;
     thread->sleep_resume_deadline_ns = 0;
     if (deadline <= clock_now_ns())
         return 0;
-    int result = wait_queue_sleep(&sleepers, "nanosleep", deadline, WAIT_INTERRUPTIBLE);
+    int result = wait_queue_sleep(&sleepers, reason, deadline, WAIT_INTERRUPTIBLE);
     if (result != WAKE_INTERRUPTED)
         return 0;
     if (user_remaining) {
@@ -107,4 +97,15 @@ int sys_nanosleep(const struct timespec *user_request, struct timespec *user_rem
     thread->sleep_resume_deadline_ns = deadline;
     thread->abandon_interrupted_call = forget_sleep_deadline;
     return -ERESTARTNOHAND;
+}
+
+int sys_nanosleep(const struct timespec *user_request, struct timespec *user_remaining)
+{
+    struct timespec request;
+    if (copy_from_user(&request, user_request, sizeof request) < 0)
+        return -EFAULT;
+    if (request.tv_sec < 0 || request.tv_nsec < 0 || request.tv_nsec >= NS_PER_SECOND)
+        return -EINVAL;
+    return sleep_relative_ns((uint64_t)request.tv_sec * NS_PER_SECOND + (uint64_t)request.tv_nsec,
+                             user_remaining, "nanosleep");
 }
