@@ -301,7 +301,7 @@ static void after_recvmsg(struct call *call, long result)
                 int fd;
                 memcpy(&fd, control + at + CMSG_LEN(0) + i * sizeof(int), sizeof fd);
                 if (fd >= 0 && fd < FD_SLOTS && fd != REPORT_FD)
-                    fd_opened(fd, fd_kind_of(fd, 0));
+                    fd_opened(fd, fd_kind_of(fd, ""));   /* no path known: a file is the image's */
                 else if (fd >= FD_SLOTS)
                     raw_syscall(SYS_close, fd, 0, 0, 0, 0, 0);   /* beyond the pool: never used */
             }
