@@ -2,7 +2,7 @@
 ;
 ; void switch_to_task(struct task *next)
 ;
-; Called from C (kernel/sched/scheduler.c) with the scheduler locked. Saves
+; Called from C (kernel/sched/scheduler.c) with the kernel locked. Saves
 ; the callee-saved registers of the current task on its own kernel stack,
 ; records where that stack ended, and resumes `next` from the point where it
 ; last called switch_to_task: the other registers (eax, ecx, edx) are

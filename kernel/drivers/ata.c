@@ -157,7 +157,7 @@ static void ata_interrupt(struct trap_frame *frame)
  * sleeps. */
 static uint8_t wait_for_interrupt(struct ata_drive *drive, struct ata_request *request, const char *reason)
 {
-    ASSERT(scheduler_lock_held());
+    ASSERT(kernel_lock_held());
     while (!request->done)
         wait_queue_sleep(&drive->interrupt_waiters, reason, 0, WAIT_UNINTERRUPTIBLE);
     request->done = 0;                /* before the next sector can make the next interrupt */
@@ -190,7 +190,7 @@ static int check_status(const struct ata_drive *drive, int status, int data_requ
 static int start_command(struct ata_drive *drive, struct ata_request *request, uint8_t command, uint32_t sector,
                          uint32_t count)
 {
-    ASSERT(scheduler_lock_held());    /* from here until the sleep, no interrupt is handled */
+    ASSERT(kernel_lock_held());    /* from here until the sleep, no interrupt is handled */
     uint16_t io = drive->io_base;
     uint8_t status = alternate_status(drive);
     if (status & (STATUS_BUSY | STATUS_DATA_REQUEST)) {
@@ -249,12 +249,12 @@ static int write_run(struct ata_drive *drive, uint32_t sector, uint32_t count, c
 static void begin_request(struct ata_drive *drive)
 {
     mutex_lock(&drive->one_request);
-    lock_scheduler();
+    kernel_lock();
 }
 
 static void end_request(struct ata_drive *drive)
 {
-    unlock_scheduler();
+    kernel_unlock();
     mutex_unlock(&drive->one_request);
 }
 

@@ -200,11 +200,11 @@ static int e1000_transmit(struct net_interface *interface, struct packet *packet
         else
             result = -EMSGSIZE;                      /* no room at the end: cannot happen for a short frame */
     }
-    lock_scheduler();                                /* also keeps the padding before the card's read */
+    kernel_lock();                                /* also keeps the padding before the card's read */
     if (result == 0 && netloss_loses_sent_frame()) {
         interface->sent_dropped++;                   /* lost "on the wire": the sender sees success */
         packet_free(packet);
-        unlock_scheduler();
+        kernel_unlock();
         return 0;
     }
     if (result == 0) {
@@ -232,7 +232,7 @@ static int e1000_transmit(struct net_interface *interface, struct packet *packet
         interface->sent_dropped++;
         packet_free(packet);
     }
-    unlock_scheduler();
+    kernel_unlock();
     return result;
 }
 
@@ -385,7 +385,7 @@ int e1000_init(void)
     struct pci_device device;
     if (!pci_find_device(E1000_VENDOR_INTEL, E1000_DEVICE_82540EM, &device))
         return 0;                                    /* no card: most boots */
-    lock_scheduler();
+    kernel_lock();
     int result = 0;
     const char *failure = NULL;
     if (device.irq == 0 || device.irq >= PCI_IRQ_LIMIT)
@@ -418,6 +418,6 @@ int e1000_init(void)
                 mac[2], mac[3], mac[4], mac[5], device.irq);
         result = 1;
     }
-    unlock_scheduler();
+    kernel_unlock();
     return result;
 }

@@ -13,7 +13,7 @@
  * The settings (struct termios) live in the line discipline; ioctl reads
  * and changes them (tty_ioctl.c). Every field of a terminal is changed
  * with interrupts off: input arrives in interrupt handlers, and readers
- * check and sleep under the scheduler lock, so input that arrives between
+ * check and sleep under the kernel lock, so input that arrives between
  * the check and the sleep still wakes them. */
 #include "tty.h"
 #include "tty_internal.h"
@@ -227,7 +227,7 @@ static int raw_read_may_return(const struct termios *settings, unsigned readable
 
 /* The waiting part of read(): returns 0 once a read may take bytes (or
  * must return 0), -EAGAIN, or -ERESTARTSYS for a signal. Context: the
- * scheduler lock held (held again on return); may sleep. */
+ * kernel lock held (held again on return); may sleep. */
 static int wait_for_input(struct tty *tty, struct file *file, uint32_t size)
 {
     const struct termios *settings = &tty->discipline.settings;
@@ -271,10 +271,10 @@ static int tty_file_read(struct file *file, void *user_buffer, uint32_t size)
     struct tty *tty = file->object;
     if (size == 0)
         return 0;
-    lock_scheduler();
+    kernel_lock();
     int waited = wait_for_input(tty, file, size);
     if (waited < 0) {
-        unlock_scheduler();
+        kernel_unlock();
         return waited;
     }
     /* The input moves through a kernel buffer, because user memory may
@@ -285,13 +285,13 @@ static int tty_file_read(struct file *file, void *user_buffer, uint32_t size)
     while (!line_finished && done < size && line_discipline_has_input(&tty->discipline)) {
         uint32_t wanted = size - done < sizeof chunk ? size - done : sizeof chunk;
         unsigned count = line_discipline_read(&tty->discipline, chunk, wanted, &line_finished);
-        unlock_scheduler();
+        kernel_unlock();
         if (copy_to_user((char *)user_buffer + done, chunk, count) < 0)
             return done ? (int)done : -EFAULT;
         done += count;
-        lock_scheduler();
+        kernel_lock();
     }
-    unlock_scheduler();
+    kernel_unlock();
     return (int)done;
 }
 
@@ -299,18 +299,18 @@ static int tty_file_read(struct file *file, void *user_buffer, uint32_t size)
  * -ERESTARTSYS. May sleep. */
 static int wait_while_output_stopped(struct tty *tty, struct file *file)
 {
-    lock_scheduler();
+    kernel_lock();
     while (tty->output_stopped) {
         if (file->flags & O_NONBLOCK) {
-            unlock_scheduler();
+            kernel_unlock();
             return -EAGAIN;
         }
         if (wait_queue_sleep(&tty->writers, "tty output stopped", 0, WAIT_INTERRUPTIBLE) != WAKE_NORMAL) {
-            unlock_scheduler();
+            kernel_unlock();
             return -ERESTARTSYS;
         }
     }
-    unlock_scheduler();
+    kernel_unlock();
     return 0;
 }
 

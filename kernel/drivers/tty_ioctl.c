@@ -116,7 +116,7 @@ static int send_break(struct tty *tty, uint32_t argument)
 static int get_session(struct tty *tty, uint32_t argument)
 {
     int session = 0;
-    lock_scheduler();
+    kernel_lock();
     for (int slot = 0; slot < MAX_PROCESSES && tty->foreground_group > 0; slot++) {
         struct process *process = process_slot(slot);
         if (process->state != PROCESS_FREE && process->state != PROCESS_ZOMBIE &&
@@ -125,7 +125,7 @@ static int get_session(struct tty *tty, uint32_t argument)
             break;
         }
     }
-    unlock_scheduler();
+    kernel_unlock();
     if (session <= 0)
         return -ENOTTY;
     return copy_to_user((void *)argument, &session, sizeof session) < 0 ? -EFAULT : 0;

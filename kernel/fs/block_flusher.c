@@ -25,11 +25,11 @@ static void flusher_loop(void *unused)
         /* A kernel task runs with interrupts on; the cache, like a system
          * call, needs the kernel lock (block_cache.h), and the disk driver
          * gives it up while it waits for the drive. */
-        lock_scheduler();
+        kernel_lock();
         fs_lock();
         int result = block_cache_write_old(clock_now_ns());
         fs_unlock();
-        unlock_scheduler();
+        kernel_unlock();
         /* once per failure, not every second: the blocks stay dirty and
          * the next rounds try them again */
         if (result < 0 && last_result == 0)

@@ -14,19 +14,19 @@ static struct wait_queue waiters = WAIT_QUEUE_INITIALIZER;
 
 void fs_lock(void)
 {
-    lock_scheduler();
+    kernel_lock();
     ASSERT(owner != current_task);    /* not recursive */
     if (owner)
         wait_queue_sleep(&waiters, "file-system lock", 0, WAIT_UNINTERRUPTIBLE);   /* woken as the owner */
     else
         owner = current_task;
     ASSERT(owner == current_task);
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 void fs_unlock(void)
 {
-    lock_scheduler();
+    kernel_lock();
     ASSERT(owner == current_task);
     owner = 0;
     struct task *next = waiters.first;
@@ -34,7 +34,7 @@ void fs_unlock(void)
         owner = next;                 /* handed over before it runs */
         wait_queue_wake_one(&waiters);
     }
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 int fs_lock_held(void)

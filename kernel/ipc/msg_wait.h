@@ -25,7 +25,7 @@
 static inline int msg_wait_for_message(struct msg_port *own, int from, struct message *user_message,
                                            struct message *view, struct task *hand_to)
 {
-    ASSERT(scheduler_lock_held());
+    ASSERT(kernel_lock_held());
     own->waiting = MESSAGE_RECEIVING;
     own->peer = from;
     own->receive_buffer = (uint32_t)user_message;
@@ -46,7 +46,7 @@ static inline int msg_wait_for_message(struct msg_port *own, int from, struct me
  * the call's result: 0, -ESRCH, or -ERESTARTNOHAND for a signal. */
 static inline int msg_wait_for_reply(struct msg_port *own, int to, struct task *hand_to)
 {
-    ASSERT(scheduler_lock_held());
+    ASSERT(kernel_lock_held());
     while (own->waiting & MESSAGE_AWAITING_REPLY) {   /* the reply clears it */
         wait_queue_say_object((void *)(intptr_t)to, msg_peer_describe);
         own->result = -EINTR;

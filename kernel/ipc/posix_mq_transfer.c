@@ -23,7 +23,7 @@
  *    message first costs the woken one only another wait.
  *
  * Everything runs with interrupts off (system calls do) and under the
- * scheduler lock, so no wake-up can slip between a check and a sleep. */
+ * kernel lock, so no wake-up can slip between a check and a sleep. */
 #include "posix_mq.h"
 #include "posix_mq_internal.h"
 
@@ -66,7 +66,7 @@ static int read_deadline(const struct timespec *user_timeout, int64_t *deadline)
  * has passed, or -ERESTARTSYS (a signal). The deadline is on the real-time
  * clock and the sleep on the monotonic one, so it is converted at each
  * wait: a clock set back since the last one makes the caller wait longer,
- * as POSIX has it. Caller holds the scheduler lock. May sleep. */
+ * as POSIX has it. Caller holds the kernel lock. May sleep. */
 static int wait_once(const struct posix_mq *queue, struct wait_queue *waiters, const struct file *file,
                      int64_t deadline, const char *reason)
 {

@@ -22,7 +22,7 @@
  *    length). The sender's address is its name then, or length 0. With
  *    nothing queued it waits, or returns 0 after SHUT_RD.             -> socket_datagram_receive
  *
- * All of it runs with interrupts off and under the scheduler lock where a
+ * All of it runs with interrupts off and under the kernel lock where a
  * task may sleep; a sleeper holds a reference to the socket it sleeps on. */
 #include "socket_internal.h"
 

@@ -184,7 +184,7 @@ static inline int socket_nonblocking(const struct file *file, int flags)
 
 /* One wait on `queue`, one of `owner`'s (0: woken, look again), or -EAGAIN
  * when the call must not wait, or -ERESTARTSYS when a signal came. Caller
- * holds the scheduler lock and a reference to `owner`. May sleep. */
+ * holds the kernel lock and a reference to `owner`. May sleep. */
 int socket_wait(struct socket *owner, struct wait_queue *queue, int nonblocking, const char *reason);
 
 /* Writes the address `path` ("" for none) to user memory as

@@ -26,7 +26,7 @@
  *  - Closing with bytes unread, or a listener closing on connections
  *    never accepted, resets the peer: ECONNRESET, then end of file.    -> socket_stream_close
  *
- * All of it runs with interrupts off and under the scheduler lock where a
+ * All of it runs with interrupts off and under the kernel lock where a
  * task may sleep; a sleeper holds a reference to the socket it sleeps on. */
 #include "socket_internal.h"
 

@@ -35,7 +35,7 @@
  * socketpair round trip of docs/performance.md is theirs; anything that
  * rides on the bytes takes the general loops on a vector.
  *
- * All of it runs with interrupts off and under the scheduler lock where a
+ * All of it runs with interrupts off and under the kernel lock where a
  * task may sleep; a sleeper holds a reference to the socket it sleeps on. */
 #include "socket_internal.h"
 

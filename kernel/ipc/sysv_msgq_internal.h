@@ -71,7 +71,7 @@ static inline void sysv_msgq_put(struct sysv_msgq *queue)
  * then: the caller must not touch it), or -ERESTARTNOHAND for a signal:
  * EINTR once a handler runs, even under SA_RESTART, as on Linux; the call
  * starts again only when no handler ran (a stop and a continue).
- * Caller holds the scheduler lock. May sleep. */
+ * Caller holds the kernel lock. May sleep. */
 static inline int sysv_msgq_sleep(struct sysv_msgq *queue, struct wait_queue *wait, const char *reason)
 {
     queue->references++;                          /* IPC_RMID must not free it under us */

@@ -94,7 +94,7 @@ static int deliver(struct sysv_msgq *queue, struct sysv_message *message)
 /* Waits until `size` more bytes fit in the queue, and one more message:
  * the count is capped by msg_qbytes too, or empty messages could fill the
  * kernel heap (Linux's msg_fits_inqueue). 0, -EAGAIN under IPC_NOWAIT, or
- * sleep_on's -EIDRM, -ERESTARTNOHAND. Caller holds the scheduler lock.
+ * sleep_on's -EIDRM, -ERESTARTNOHAND. Caller holds the kernel lock.
  * May sleep. */
 static int wait_for_room(struct sysv_msgq *queue, uint32_t size, int flags)
 {
@@ -157,7 +157,7 @@ int sys_msgsnd(int id, const void *user_message, int size, int flags)
  * else wakes a receiver), or fails: -E2BIG (a matching message was too
  * long for it), or sleep_on's -EIDRM, -ERESTARTNOHAND. A handed message is
  * ours whatever else happened meanwhile (a signal, IPC_RMID after the
- * send): the queue may be gone then. Caller holds the scheduler lock. May
+ * send): the queue may be gone then. Caller holds the kernel lock. May
  * sleep. */
 static int wait_for_message(struct sysv_msgq *queue, struct waiting_receiver *me)
 {

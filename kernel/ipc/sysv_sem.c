@@ -196,7 +196,7 @@ void sysv_sem_serve_waiters(struct sysv_sem_set *set)
  * even under SA_RESTART, as on Linux; the call starts again only when no
  * handler ran (a stop and a continue: Linux's semop would fail with EINTR
  * there, which signal(7) says POSIX does not allow). Caller holds the
- * scheduler lock. May sleep. */
+ * kernel lock. May sleep. */
 static int wait_for_operations(struct sysv_sem_set *set, const struct sembuf *ops, unsigned count,
                                struct sysv_sem_undo *undo, unsigned blocking)
 {

@@ -139,12 +139,12 @@ KTEST_NAMED_ONLY(disk_read_sleeps_until_the_interrupt)
     KTEST_EXPECT_EQ(0, disk->read(disk, 0, 1, buffer), "reading sector 0");
     KTEST_EXPECT(current_task->voluntary_switches > switches_before, "the read never left the CPU");
 
-    lock_scheduler();
+    kernel_lock();
     switches_before = current_task->voluntary_switches;
     int result = disk->read(disk, 1, 1, buffer);
-    int held_after = scheduler_lock_held();
+    int held_after = kernel_lock_held();
     uint32_t switches = current_task->voluntary_switches - switches_before;
-    unlock_scheduler();
+    kernel_unlock();
     KTEST_EXPECT_EQ(0, result, "reading sector 1 with the kernel lock held");
     KTEST_EXPECT(held_after, "the read returned without the kernel lock");
     KTEST_EXPECT(switches > 0, "the read with the lock held never left the CPU");
@@ -152,7 +152,7 @@ KTEST_NAMED_ONLY(disk_read_sleeps_until_the_interrupt)
 
 /* Two tasks read and write their own sectors at the same time; the
  * driver takes their requests one at a time and mixes nothing up. */
-static struct sysv_semaphore workers_done;
+static struct kernel_semaphore workers_done;
 static int worker_failures[2];
 
 static void disk_worker(void *argument)

@@ -220,9 +220,9 @@ static void ping_over_loopback(void)
 
 KTEST(net_loopback_ping_is_answered)
 {
-    lock_scheduler();
+    kernel_lock();
     ping_over_loopback();
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 static void arp_exchange(void)
@@ -264,11 +264,11 @@ static void arp_exchange(void)
 
 KTEST(net_arp_packet_waits_for_the_answer)
 {
-    lock_scheduler();
+    kernel_lock();
     fake_up();
     arp_exchange();
     fake.up = 0;
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 /* The valid UDP frame, then every way its IPv4 header can be wrong. */
@@ -423,11 +423,11 @@ static void malformed_frames(void)
 
 KTEST(net_malformed_frames_neither_fault_nor_leak)
 {
-    lock_scheduler();
+    kernel_lock();
     fake_up();
     malformed_frames();
     fake.up = 0;
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 /* DHCP against the fake card: we play the server. */
@@ -519,12 +519,12 @@ static void dhcp_exchange(void)
 
 KTEST(net_dhcp_offer_and_ack_configure_the_card)
 {
-    lock_scheduler();
+    kernel_lock();
     fake_up();
     dhcp_exchange();
     fake_up();
     fake.up = 0;
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 /* The protocol timers run in the network task; with none armed, the task
@@ -554,18 +554,18 @@ KTEST(net_timers_run_in_the_network_task_which_idles_without_deadline)
     static struct net_timer fired, stopped;
     fired.expire = stopped.expire = note_expiry;
     expired_in = NULL;
-    lock_scheduler();
+    kernel_lock();
     net_timer_start(&stopped, TIMER_DELAY_NS);
     net_timer_start(&fired, TIMER_DELAY_NS);
     net_timer_stop(&stopped);
-    unlock_scheduler();
+    kernel_unlock();
     nano_sleep(TIMER_WAIT_NS);
     KTEST_EXPECT(expired_in == network_task, "the timer did not run in the network task");
     KTEST_EXPECT(!fired.armed && !stopped.armed, "a timer is still armed");
-    lock_scheduler();
+    kernel_lock();
     int idle = network_task->state == TASK_BLOCKED, has_deadline = network_task->on_sleeping_list;
     unsigned timers = net_timer_count();
-    unlock_scheduler();
+    kernel_unlock();
     KTEST_EXPECT(idle, "the network task is not waiting");
     KTEST_EXPECT(timers > 0 || !has_deadline, "the network task sleeps with a deadline while no timer is armed");
 }
@@ -612,9 +612,9 @@ KTEST_NAMED_ONLY(net_card_gets_its_address_by_dhcp_and_the_gateway_answers)
     KTEST_EXPECT(card->gateway == 0 || card->gateway == QEMU_GATEWAY, "gateway " NET_ADDRESS_FORMAT,
                  NET_ADDRESS_ARGUMENTS(card->gateway));
     unsigned replies = icmp_statistics.echo_replies, received = card->received_packets;
-    lock_scheduler();
+    kernel_lock();
     send_ping(QEMU_GATEWAY);
-    unlock_scheduler();
+    kernel_unlock();
     wait_for_change(&icmp_statistics.echo_replies, replies);
     KTEST_EXPECT_EQ(replies + 1, icmp_statistics.echo_replies, "echo replies from the gateway");
     KTEST_EXPECT(card->received_packets >= received + 2, "the ARP answer and the echo reply were not counted");
@@ -624,15 +624,15 @@ KTEST_NAMED_ONLY(net_card_gets_its_address_by_dhcp_and_the_gateway_answers)
      * for 10.0.2.99, the packet that waited comes back to us as ICMP host
      * unreachable, and the next send fails at once */
     unsigned packets_before = packet_count(), unreachable = icmp_statistics.unreachable_received;
-    lock_scheduler();
+    kernel_lock();
     send_ping(QEMU_SILENT_ADDRESS);
-    unlock_scheduler();
+    kernel_unlock();
     wait_for_change(&icmp_statistics.unreachable_received, unreachable);
     KTEST_EXPECT_EQ(unreachable + 1, icmp_statistics.unreachable_received, "host unreachable reports");
-    lock_scheduler();
+    kernel_lock();
     struct packet *packet = packet_alloc();
     int result = packet ? ipv4_send(packet, 0, QEMU_SILENT_ADDRESS, IPV4_PROTOCOL_UDP, 0) : -1;
-    unlock_scheduler();
+    kernel_unlock();
     KTEST_EXPECT_EQ(-EHOSTUNREACH, result, "send to an address that did not answer");
     KTEST_EXPECT_EQ(packets_before, packet_count(), "packets alive at the end");
 }

@@ -15,7 +15,7 @@
 #include "sched/task.h"
 #include "sched/wait_queue.h"
 
-static struct sysv_semaphore workers_done;
+static struct kernel_semaphore workers_done;
 
 static void wait_for_workers(int count)
 {
@@ -38,18 +38,18 @@ static char switch_log[LOG_SIZE + 1];
 static int switch_log_length;
 
 /* Appends its letter, then hands the CPU on, `rounds` times, with the
- * scheduler locked throughout: no timer can interfere, so the order of the
+ * kernel locked throughout: no timer can interfere, so the order of the
  * log is exactly the order of the switches. */
 static void log_and_switch(void *argument)
 {
     char letter = (char)(uint32_t)argument;
-    lock_scheduler();
+    kernel_lock();
     for (int i = 0; i < 4; i++) {
         if (switch_log_length < LOG_SIZE)
             switch_log[switch_log_length++] = letter;
         schedule();
     }
-    unlock_scheduler();
+    kernel_unlock();
     semaphore_release(&workers_done);
 }
 
@@ -58,10 +58,10 @@ KTEST(sched_step1_two_tasks_switch_to_each_other)
     semaphore_init(&workers_done, 0);
     switch_log_length = 0;
     memset(switch_log, 0, sizeof switch_log);
-    lock_scheduler();        /* both start only when we block below */
+    kernel_lock();        /* both start only when we block below */
     create_kernel_task("A", log_and_switch, (void *)'A');
     create_kernel_task("B", log_and_switch, (void *)'B');
-    unlock_scheduler();
+    kernel_unlock();
     wait_for_workers(2);
     KTEST_EXPECT(!strcmp(switch_log, "ABABABAB"), "switch order \"%s\", expected \"ABABABAB\"", switch_log);
 }
@@ -71,12 +71,12 @@ KTEST(sched_step2_round_robin_visits_every_task_in_order)
     semaphore_init(&workers_done, 0);
     switch_log_length = 0;
     memset(switch_log, 0, sizeof switch_log);
-    lock_scheduler();
+    kernel_lock();
     create_kernel_task("1", log_and_switch, (void *)'1');
     create_kernel_task("2", log_and_switch, (void *)'2');
     create_kernel_task("3", log_and_switch, (void *)'3');
     create_kernel_task("4", log_and_switch, (void *)'4');
-    unlock_scheduler();
+    kernel_unlock();
     wait_for_workers(4);
     const char *expected = "1234123412341234";
     KTEST_EXPECT(!strcmp(switch_log, expected), "order \"%s\", expected \"%s\"", switch_log, expected);
@@ -102,20 +102,20 @@ KTEST(sched_step3_cpu_time_adds_up_to_elapsed_time)
                                             freed mid-measurement would take its time along */
     struct task *a = create_kernel_task("spin-a", spin_until_stopped, 0);
     struct task *b = create_kernel_task("spin-b", spin_until_stopped, 0);
-    lock_scheduler();
+    kernel_lock();
     uint64_t start = clock_now_ns();
     uint64_t cpu_start = 0;
     for (struct task *t = all_tasks; t; t = t->all_next)
         cpu_start += task_cpu_time_ns(t);
-    unlock_scheduler();
+    kernel_unlock();
     nano_sleep(50 * 1000000ull);
-    lock_scheduler();
+    kernel_lock();
     uint64_t elapsed = clock_now_ns() - start;
     uint64_t cpu_end = 0;
     for (struct task *t = all_tasks; t; t = t->all_next)
         cpu_end += task_cpu_time_ns(t);
     uint64_t a_time = task_cpu_time_ns(a), b_time = task_cpu_time_ns(b);
-    unlock_scheduler();
+    kernel_unlock();
     spin_stop = 1;
     wait_for_workers(2);
     KTEST_EXPECT_EQ(elapsed, cpu_end - cpu_start, "CPU time of all tasks vs elapsed ns");
@@ -127,11 +127,11 @@ KTEST(sched_step3_cpu_time_adds_up_to_elapsed_time)
 KTEST(sched_step4_yield_with_nothing_ready_does_not_switch)
 {
     nano_sleep(3 * NS_PER_CLOCK_TICK);   /* earlier tests' tasks finish meanwhile */
-    lock_scheduler();
+    kernel_lock();
     uint64_t before = task_switch_count();
     schedule();
     uint64_t after = task_switch_count();
-    unlock_scheduler();
+    kernel_unlock();
     KTEST_EXPECT_EQ(before, after, "task switches when nothing was ready");
     KTEST_EXPECT(current_task->state == TASK_RUNNING, "the running task's state is %d", current_task->state);
 }
@@ -141,17 +141,17 @@ KTEST(sched_step4_yield_with_nothing_ready_does_not_switch)
 KTEST(sched_step5_lock_nests_and_restores_the_interrupt_flag)
 {
     KTEST_EXPECT(cpu_interrupts_enabled(), "interrupts off at the start");
-    lock_scheduler();
-    lock_scheduler();
+    kernel_lock();
+    kernel_lock();
     KTEST_EXPECT(!cpu_interrupts_enabled(), "interrupts on inside the lock");
-    unlock_scheduler();
+    kernel_unlock();
     KTEST_EXPECT(!cpu_interrupts_enabled(), "interrupts on after the inner unlock");
-    unlock_scheduler();
+    kernel_unlock();
     KTEST_EXPECT(cpu_interrupts_enabled(), "interrupts off after the outer unlock");
     /* as in an interrupt handler: interrupts already off stay off */
     cpu_disable_interrupts();
-    lock_scheduler();
-    unlock_scheduler();
+    kernel_lock();
+    kernel_unlock();
     int enabled = cpu_interrupts_enabled();
     cpu_enable_interrupts();
     KTEST_EXPECT(!enabled, "unlock enabled interrupts that were off before the lock");
@@ -167,12 +167,12 @@ static void pong(void *unused)
 {
     (void)unused;
     for (int i = 0; i < PING_PONG_ROUNDS; i++) {
-        lock_scheduler();
+        kernel_lock();
         while (pong_count == ping_count)       /* wait for a ping */
             block_task("waiting for ping");
         pong_count++;
         unblock_task(ping_task);
-        unlock_scheduler();
+        kernel_unlock();
     }
     semaphore_release(&workers_done);
 }
@@ -184,12 +184,12 @@ KTEST(sched_step6_block_unblock_ping_pong_counts_exactly)
     ping_task = current_task;
     pong_task = create_kernel_task("pong", pong, 0);
     for (int i = 0; i < PING_PONG_ROUNDS; i++) {
-        lock_scheduler();
+        kernel_lock();
         ping_count++;
         unblock_task(pong_task);
         while (pong_count != ping_count)
             block_task("waiting for pong");
-        unlock_scheduler();
+        kernel_unlock();
     }
     wait_for_workers(1);
     KTEST_EXPECT_EQ(PING_PONG_ROUNDS, ping_count, "pings");
@@ -205,10 +205,10 @@ static void count_wakeups(void *unused)
 {
     (void)unused;
     for (int i = 0; i < POSTPONE_ROUNDS; i++) {
-        lock_scheduler();
+        kernel_lock();
         block_task("waiting for a postponed wake-up");
         postponed_wakeups++;
-        unlock_scheduler();
+        kernel_unlock();
     }
     semaphore_release(&workers_done);
 }
@@ -382,7 +382,7 @@ KTEST(sched_step13_mutex_keeps_a_shared_counter_exact)
     KTEST_EXPECT_EQ(4000, shared_counter, "counter after 4 x 1000 locked increments");
 }
 
-static struct sysv_semaphore gate;
+static struct kernel_semaphore gate;
 static char arrival_log[8];
 static volatile int arrivals;
 
@@ -421,9 +421,9 @@ static volatile int wake_results[8];
 static void wait_on_test_queue(void *argument)
 {
     int index = (int)(uint32_t)argument;
-    lock_scheduler();
+    kernel_lock();
     wake_results[index] = wait_queue_sleep(&test_queue, "test queue", 0, WAIT_INTERRUPTIBLE);
-    unlock_scheduler();
+    kernel_unlock();
     semaphore_release(&workers_done);
 }
 
@@ -431,9 +431,9 @@ KTEST(sched_wait_queue_times_out_at_its_deadline)
 {
     wait_queue_init(&test_queue);
     uint64_t deadline = clock_now_ns() + 3 * NS_PER_CLOCK_TICK;
-    lock_scheduler();
+    kernel_lock();
     int result = wait_queue_sleep(&test_queue, "timeout test", deadline, WAIT_UNINTERRUPTIBLE);
-    unlock_scheduler();
+    kernel_unlock();
     uint64_t now = clock_now_ns();
     KTEST_EXPECT_EQ(WAKE_TIMEOUT, result, "wake result");
     KTEST_EXPECT(now >= deadline, "woke %llu ns before the deadline", deadline - now);

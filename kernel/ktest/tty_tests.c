@@ -258,7 +258,7 @@ KTEST(tty_no_signal_when_the_foreground_group_is_0)
 
 static struct file *reader_file;
 static volatile int reader_result, reader_returned;
-static struct sysv_semaphore reader_finished;
+static struct kernel_semaphore reader_finished;
 
 /* A task in read(): the kernel buffer makes the copy fail with EFAULT, but
  * only after the wait, which is what the test watches. */

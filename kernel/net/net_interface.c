@@ -212,7 +212,7 @@ static void configure_card(struct net_interface *card)
 
 void net_init(void)
 {
-    lock_scheduler();              /* protocol code runs under the kernel lock */
+    kernel_lock();              /* protocol code runs under the kernel lock */
     loopback_init();
     net_interface_announce(net_interface_find("lo"));
     if (e1000_init()) {
@@ -221,7 +221,7 @@ void net_init(void)
             configure_card(card);
     }
     net_task_start();
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 #define ADDRESS_WAIT_NS 3000000000ull    /* the boot waits for DHCP 3 s at most */

@@ -56,10 +56,10 @@ static int enqueue(struct net_interface *interface, struct packet *packet)
 
 void net_receive(struct net_interface *interface, struct packet *packet)
 {
-    lock_scheduler();                 /* an interrupt handler holds it already: this only counts */
+    kernel_lock();                 /* an interrupt handler holds it already: this only counts */
     if (enqueue(interface, packet) && network_task_sleeping)
         wait_queue_wake_one(&network_task_wake);
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 void net_receive_later(struct net_interface *interface, struct packet *packet)
@@ -167,7 +167,7 @@ static void run_expired_timers(void)
 static void network_task_loop(void *unused)
 {
     (void)unused;
-    lock_scheduler();
+    kernel_lock();
     for (;;) {
         net_run_pending();
         run_expired_timers();

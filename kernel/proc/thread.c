@@ -58,7 +58,7 @@ int thread_id_allocate(int for_process)
  * still off: the kernel lock is held, as on any return path. */
 static void thread_first_run(void)
 {
-    unlock_scheduler();
+    kernel_unlock();
     if (current_task->user_work_pending)
         return_to_user_work((struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame)));
 }

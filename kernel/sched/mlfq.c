@@ -89,7 +89,7 @@ static void move_list(struct ready_list *from, struct ready_list *to)
 
 void mlfq_boost(void)
 {
-    ASSERT(scheduler_lock_held());
+    ASSERT(kernel_lock_held());
     for (struct task *task = all_tasks; task; task = task->all_next) {
         if (task->rt_priority)
             continue;                /* real-time tasks are not in the queue (realtime.h) */

@@ -38,7 +38,7 @@
  * Time is sampled: each clock tick (about 1 ms) charges the task it finds
  * running (scheduler_tick). The lists are the hot path of every wake-up
  * and switch, so their operations are inline here; the rest is mlfq.c.
- * Caller holds the scheduler lock for every function here. */
+ * Caller holds the kernel lock for every function here. */
 #ifndef KERNEL_SCHED_MLFQ_H
 #define KERNEL_SCHED_MLFQ_H
 

@@ -4,29 +4,29 @@
 #include "kernel/panic.h"
 #include "scheduler.h"
 
-void semaphore_init(struct sysv_semaphore *semaphore, int count)
+void semaphore_init(struct kernel_semaphore *semaphore, int count)
 {
     semaphore->count = count;
     wait_queue_init(&semaphore->waiters);
 }
 
-void semaphore_acquire(struct sysv_semaphore *semaphore)
+void semaphore_acquire(struct kernel_semaphore *semaphore)
 {
-    lock_scheduler();
+    kernel_lock();
     if (semaphore->count > 0)
         semaphore->count--;
     else
         /* the releaser hands its unit to us directly: count stays 0 */
         wait_queue_sleep(&semaphore->waiters, "semaphore", 0, WAIT_UNINTERRUPTIBLE);
-    unlock_scheduler();
+    kernel_unlock();
 }
 
-void semaphore_release(struct sysv_semaphore *semaphore)
+void semaphore_release(struct kernel_semaphore *semaphore)
 {
-    lock_scheduler();
+    kernel_lock();
     if (!wait_queue_wake_one(&semaphore->waiters))
         semaphore->count++;       /* nobody waits: keep the unit */
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 void mutex_init(struct mutex *mutex)

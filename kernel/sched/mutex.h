@@ -7,21 +7,21 @@
 
 #include "wait_queue.h"
 
-struct sysv_semaphore {
+struct kernel_semaphore {
     int count;                   /* units available now */
     struct wait_queue waiters;
 };
 
 struct mutex {
-    struct sysv_semaphore semaphore;  /* one unit */
+    struct kernel_semaphore semaphore;  /* one unit */
     struct task *owner;
 };
 
 /* Initialises with `count` units (the tutorial's constructor returned
  * nothing; this one cannot fail). */
-void semaphore_init(struct sysv_semaphore *semaphore, int count);
-void semaphore_acquire(struct sysv_semaphore *semaphore);
-void semaphore_release(struct sysv_semaphore *semaphore);
+void semaphore_init(struct kernel_semaphore *semaphore, int count);
+void semaphore_acquire(struct kernel_semaphore *semaphore);
+void semaphore_release(struct kernel_semaphore *semaphore);
 
 void mutex_init(struct mutex *mutex);
 void mutex_lock(struct mutex *mutex);

@@ -5,7 +5,7 @@
  * anywhere, costs one test of rt_ready.first or of rt_priority. Inline:
  * every wake-up passes here. (schedule() calls them only while some task
  * is in a real-time class, rt_task_count: scheduler.c.) Caller holds the
- * scheduler lock. */
+ * kernel lock. */
 #ifndef KERNEL_SCHED_READY_H
 #define KERNEL_SCHED_READY_H
 

@@ -29,7 +29,7 @@
  * Real-time tasks are never charged to the feedback queue: they keep
  * level 0 and the boost passes them by.
  *
- * Caller holds the scheduler lock for every function here. */
+ * Caller holds the kernel lock for every function here. */
 #ifndef KERNEL_SCHED_REALTIME_H
 #define KERNEL_SCHED_REALTIME_H
 

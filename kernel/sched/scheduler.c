@@ -10,7 +10,7 @@
  * returns to user mode or blocks. A wake-up that should preempt it only
  * leaves a note (TASK_WORK_RESCHEDULE), and the way out of the system call
  * or interrupt switches (scheduler_preempt). Kernel tasks are
- * preemptible, and take the scheduler lock (or a mutex) around what they
+ * preemptible, and take the kernel lock (or a mutex) around what they
  * share. */
 #include "scheduler.h"
 
@@ -36,7 +36,7 @@ uint64_t scheduler_switch_count;
 
 void lock_stuff(void)
 {
-    lock_scheduler();
+    kernel_lock();
     scheduler_postpone_depth++;
 }
 
@@ -47,7 +47,7 @@ void unlock_stuff(void)
         switch_postponed = 0;
         schedule();                /* the switch that was asked for meanwhile */
     }
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 /* Rule 1 of the policy: `task` has just become ready; if it outranks the
@@ -69,9 +69,9 @@ static inline void preempt_if_outranked(struct task *task)
  * forks several children expects to finish forking them.) */
 void make_task_ready(struct task *task)
 {
-    lock_scheduler();
+    kernel_lock();
     ready_append(task, READY_TURN);     /* rule 3: a new task, at level 0 */
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 /* Where schedule() looks for the next task: `all_classes` is 0 while no
@@ -130,7 +130,7 @@ static void __attribute__((noinline)) schedule_among_all_classes(void)
 
 void schedule(void)
 {
-    ASSERT(scheduler_lock_held());
+    ASSERT(kernel_lock_held());
     if (scheduler_postpone_depth != 0) {         /* steps 7-8: not now; at unlock_stuff */
         switch_postponed = 1;
         return;
@@ -150,7 +150,7 @@ void block_task(const char *reason)
 
 void block_and_switch_to(struct task *next, const char *reason)
 {
-    ASSERT(scheduler_lock_held());
+    ASSERT(kernel_lock_held());
     if (next->state == TASK_READY) {             /* already queued: take it off */
         ready_remove(next);
     } else if (next->state == TASK_BLOCKED) {
@@ -172,7 +172,7 @@ void block_and_switch_to(struct task *next, const char *reason)
 
 void unblock_task_locked(struct task *task)
 {
-    ASSERT(scheduler_lock_held());
+    ASSERT(kernel_lock_held());
     if (task->state == TASK_BLOCKED) {
         task->wait_reason = 0;
         ready_append(task, READY_WOKEN); /* on a list first, never switched to directly */
@@ -182,7 +182,7 @@ void unblock_task_locked(struct task *task)
 
 void scheduler_preempt(void)
 {
-    lock_scheduler();
+    kernel_lock();
     struct task *self = current_task;
     self->user_work_pending &= ~TASK_WORK_RESCHEDULE;
     ASSERT(scheduler_postpone_depth == 0);      /* not inside lock_stuff: see scheduler.h */
@@ -193,21 +193,21 @@ void scheduler_preempt(void)
         self->involuntary_switches++;
         switch_to_next(next);
     }
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 void unblock_task(struct task *task)
 {
-    lock_scheduler();
+    kernel_lock();
     unblock_task_locked(task);
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 void yield(void)
 {
-    lock_scheduler();
+    kernel_lock();
     schedule();                        /* rule 2: to the back of its level */
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 /* Steps 3 and 11, and the policy's rules 4 and 5. Called from the timer
@@ -250,10 +250,10 @@ void start_idle_task(void)
     ASSERT(idle_task);
     /* created ready: take it off its list again, it is chosen only when
      * nothing else is ready */
-    lock_scheduler();
+    kernel_lock();
     mlfq_remove(idle_task);
     idle_task->state = TASK_READY;
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 uint64_t idle_time_ns(void)
@@ -263,9 +263,9 @@ uint64_t idle_time_ns(void)
 
 uint64_t task_cpu_time_ns(struct task *task)
 {
-    lock_scheduler();                  /* the tick adds to it; 64 bits are read in two halves */
+    kernel_lock();                  /* the tick adds to it; 64 bits are read in two halves */
     uint64_t total = task->cpu_time_ns;
-    unlock_scheduler();
+    kernel_unlock();
     return total;
 }
 

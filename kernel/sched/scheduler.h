@@ -7,43 +7,8 @@
 
 #include "arch/x86/cpu.h"
 #include "kernel/panic.h"
+#include "kernel_lock.h"
 #include "task.h"
-
-/* Step 5: the scheduler lock, which is the kernel's one lock (the locking
- * rule: kernel/sched/wait_queue.h). On one CPU it is "interrupts off":
- * system calls and interrupt handlers hold it from their first
- * instruction; a kernel task, which runs with interrupts on, takes it
- * here. Masks interrupts; nests; the outermost unlock restores the
- * interrupt flag as the outermost lock found it. Context: anywhere (in a
- * system call or an interrupt handler it only counts). Inline: the
- * functions of kernel/sched take it on every wake-up. The depth and the
- * saved flag belong to the task holding the lock: they live in struct
- * task, and a task switched to releases its own hold, the one it took
- * before it was switched away. */
-
-static inline void lock_scheduler(void)
-{
-    uint32_t flags = cpu_save_and_disable_interrupts();
-    struct task *task = current_task;
-    if (task->lock_depth++ == 0)
-        task->lock_saved_flags = flags;
-}
-
-static inline void unlock_scheduler(void)
-{
-    struct task *task = current_task;
-    ASSERT(task->lock_depth > 0);
-    if (--task->lock_depth == 0)
-        cpu_restore_interrupts(task->lock_saved_flags);
-}
-
-/* True while the running task holds the kernel lock: interrupts are off
- * (a system call, an interrupt handler, or a kernel task between
- * lock_scheduler and unlock_scheduler). */
-static inline int scheduler_lock_held(void)
-{
-    return !cpu_interrupts_enabled();
-}
 
 /* Steps 7-8: lock_stuff also postpones task switches until the outermost
  * unlock_stuff, which then performs the switch that was asked for. Used by
@@ -54,11 +19,11 @@ void unlock_stuff(void);
 /* Step 4: switches to the first ready task, if any; the running task, if
  * still runnable, goes to the back of its level first (so it goes on if
  * nothing else of its level or above is ready). Caller holds the
- * scheduler lock. */
+ * kernel lock. */
 void schedule(void);
 
 /* Step 6: the running task stops until unblock_task(it). `reason` is shown
- * by ps. Caller holds the scheduler lock (so that the condition it waits for
+ * by ps. Caller holds the kernel lock (so that the condition it waits for
  * cannot change between its check and the block); unlike the tutorial's,
  * it does not take the lock again inside. */
 void block_task(const char *reason);
@@ -75,7 +40,7 @@ void unblock_task_locked(struct task *task);
 /* Hands the CPU straight to `next`, a task blocked on nothing but being
  * chosen (a message-passing peer), while the running task blocks for
  * `reason` without a trip through the ready list. Falls back to the ready
- * list while switches are postponed. Caller holds the scheduler lock; the
+ * list while switches are postponed. Caller holds the kernel lock; the
  * running task must already be queued where its waker will find it. */
 void block_and_switch_to(struct task *next, const char *reason);
 

@@ -40,14 +40,14 @@ void nano_sleep_until(uint64_t when)
     /* The lock covers the check, the list and the block together, so the
      * timer cannot wake us between them. (The tutorial takes lock_stuff
      * here and returns early without its unlock: both are avoided.) */
-    lock_scheduler();
+    kernel_lock();
     if (when <= clock_now_ns()) {
-        unlock_scheduler();
+        kernel_unlock();
         return;
     }
     sleep_list_add(current_task, when);
     block_task("sleeping");
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 void nano_sleep(uint64_t nanoseconds)

@@ -15,7 +15,7 @@ void nano_sleep(uint64_t nanoseconds);
 void sleep_seconds(uint32_t seconds);
 
 /* Puts `task` on the sleeping list to be woken (unblocked) at `when`.
- * Caller holds the scheduler lock and blocks the task itself. */
+ * Caller holds the kernel lock and blocks the task itself. */
 void sleep_list_add(struct task *task, uint64_t when);
 
 /* Takes `task` off the sleeping list if it is there. Scheduler lock held. */

@@ -12,7 +12,7 @@
 #include "uapi/sched.h"
 
 /* Until initialise_multitasking makes the boot code a task, it runs as
- * this stand-in: the scheduler lock keeps its state in the running task. */
+ * this stand-in: the kernel lock keeps its state in the running task. */
 static struct task before_multitasking;
 struct task *current_task = &before_multitasking;
 struct task *all_tasks;
@@ -32,11 +32,11 @@ static struct task *allocate_task(unsigned control_block_size, const char *name)
     strlcpy(task->name, name, sizeof task->name);
     mlfq_start_task(task, 0);               /* level 0, a full slice, nice 0 */
     task->cpu_affinity = KERNEL_CPUS_ONLINE;   /* every CPU */
-    lock_scheduler();
+    kernel_lock();
     task->all_next = all_tasks;
     all_tasks = task;
     live_task_count++;
-    unlock_scheduler();
+    kernel_unlock();
     return task;
 }
 
@@ -61,13 +61,13 @@ struct task *create_task_with_stack(unsigned control_block_size, const char *nam
         return 0;
     task->kernel_stack = kmalloc(KERNEL_STACK_SIZE);
     if (!task->kernel_stack) {
-        lock_scheduler();
+        kernel_lock();
         struct task **link = &all_tasks;
         while (*link != task)
             link = &(*link)->all_next;
         *link = task->all_next;
         live_task_count--;
-        unlock_scheduler();
+        kernel_unlock();
         kfree(task);
         return 0;
     }
@@ -99,7 +99,7 @@ struct task *create_task_with_stack(unsigned control_block_size, const char *nam
 /* The first code a kernel task runs: step 2's start-up function. */
 static void kernel_task_start(void)
 {
-    unlock_scheduler();
+    kernel_unlock();
     current_task->entry(current_task->entry_argument);
     terminate_task();
 }
@@ -119,7 +119,7 @@ struct task *create_kernel_task(const char *name, void (*entry)(void *), void *a
 
 void terminate_task(void)
 {
-    lock_scheduler();
+    kernel_lock();
     current_task->state = TASK_TERMINATED;
     rt_task_ends(current_task);
     current_task->next = terminated_tasks;
@@ -136,7 +136,7 @@ static void cleaner_loop(void *unused)
 {
     (void)unused;
     for (;;) {
-        lock_scheduler();
+        kernel_lock();
         while (terminated_tasks) {
             struct task *task = terminated_tasks;
             terminated_tasks = task->next;
@@ -149,7 +149,7 @@ static void cleaner_loop(void *unused)
             kfree(task);
         }
         block_task("nothing to clean");
-        unlock_scheduler();
+        kernel_unlock();
     }
 }
 

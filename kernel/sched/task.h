@@ -83,8 +83,8 @@ struct task {
     const void *wait_object;
     void (*wait_describe)(const void *object, char *buffer, unsigned size);
 
-    /* Step 5: the scheduler lock's state belongs to the task that holds
-     * it (lock_scheduler in scheduler.h), so it lives here and a switch
+    /* Step 5: the kernel lock's state belongs to the task that holds
+     * it (kernel_lock in scheduler.h), so it lives here and a switch
      * has nothing to put aside: how deep the task holds the lock, and the
      * interrupt flag its outermost unlock restores. */
     uint32_t lock_depth;

@@ -100,9 +100,9 @@ static void wake_watchers_locked(struct wait_queue *queue)
 
 void wait_queue_wake_watchers_now(struct wait_queue *queue)
 {
-    lock_scheduler();
+    kernel_lock();
     wake_watchers_locked(queue);
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
@@ -151,13 +151,13 @@ int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, st
 
 struct task *wait_queue_wake_one(struct wait_queue *queue)
 {
-    lock_scheduler();
+    kernel_lock();
     struct task *task = queue->first;
     if (task)
         wake(task, WAKE_NORMAL);
     if (queue->watches)
         wake_watchers_locked(queue);
-    unlock_scheduler();
+    kernel_unlock();
     return task;
 }
 
@@ -183,20 +183,20 @@ unsigned wait_queue_wake_all(struct wait_queue *queue)
 
 void wait_queue_wake_task(struct task *task)
 {
-    lock_scheduler();
+    kernel_lock();
     if (task->waiting_on)
         wake(task, WAKE_NORMAL);
-    unlock_scheduler();
+    kernel_unlock();
 }
 
 int wait_queue_interrupt(struct task *task)
 {
-    lock_scheduler();
+    kernel_lock();
     int interrupted = 0;
     if (task->waiting_on && task->wait_interruptible) {
         wake(task, WAKE_INTERRUPTED);
         interrupted = 1;
     }
-    unlock_scheduler();
+    kernel_unlock();
     return interrupted;
 }

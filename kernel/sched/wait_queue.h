@@ -12,15 +12,15 @@
  *     }
  *     ... use what became available ...
  *
- * THE LOCKING RULE. One CPU, one lock: the kernel lock (the scheduler lock
- * of Brendan's step 5) is held by whatever runs with interrupts off.
+ * THE LOCKING RULE. One CPU, one lock: the kernel lock (Brendan's step 5,
+ * kernel/sched/kernel_lock.h) is held by whatever runs with interrupts off.
  *   - A system call holds it from `int 0x80` until it returns to user
  *     mode (the IDT's interrupt gate turns interrupts off), except while
  *     it waits.
  *   - An interrupt handler holds it while it runs (the same kind of gate).
  *   - A kernel task (the cleaner, the in-kernel tests) runs with
- *     interrupts on: it takes the lock with lock_scheduler() and gives it
- *     back with unlock_scheduler() (they nest). The functions of
+ *     interrupts on: it takes the lock with kernel_lock() and gives it
+ *     back with kernel_unlock() (they nest). The functions of
  *     kernel/sched that kernel tasks call (the wake-ups, make_task_ready,
  *     semaphores and mutexes, sleeping) take it themselves.
  *   - Waiting gives it up: block_task switches to another task, which
@@ -30,11 +30,11 @@
  * the kernel until the holder waits or returns. System-call code (all of
  * kernel/ipc) checks, changes and waits without taking anything; a
  * function whose caller must hold the lock says "Context: kernel lock
- * held", and may ASSERT(scheduler_lock_held()).
+ * held", and may ASSERT(kernel_lock_held()).
  *   Threads (several tasks of one process in the kernel at once) change
  * nothing: each holds the lock while it runs. With more than one CPU,
  * "interrupts off" stops being a lock: the same points (system-call entry
- * and exit, interrupt entry, lock_scheduler) would take a real spin lock,
+ * and exit, interrupt entry, kernel_lock) would take a real spin lock,
  * the big kernel lock every Unix began with, and finer locks would follow
  * the lines this rule draws. docs/scheduler.md, "The locking rule". */
 #ifndef KERNEL_SCHED_WAIT_QUEUE_H

@@ -1,0 +1,70 @@
+/* kernel/sched/kernel_lock.h - the kernel lock, under its one name,
+ * and the table of every lock the kernel has.
+ *
+ * THE LOCKS. Four, and nothing else waits for anything:
+ *
+ *   lock                  kind          what it protects             who takes it
+ *   --------------------  ------------  ---------------------------  --------------------------------
+ *   kernel_lock           interrupts    everything in memory: tasks, system calls from entry (the gate),
+ *   (this file)           off, nests    wait queues, ready lists,    interrupt handlers (the gate),
+ *                                       every IPC object, pages      kernel tasks around shared state
+ *   fs_lock               sleeping,     inodes, names, mounts, the   every file-system system call,
+ *   (fs/fs_lock.h)        FIFO owner    block cache, ext2's state    exec's file read, the flusher,
+ *                                                                    kinfo's mount list
+ *   ATA one_request       mutex         the drive's registers while  begin_request (drivers/ata.c),
+ *   (drivers/ata.c)       (sched/mutex) one command is in flight      under fs_lock
+ *   lock_stuff            postpones     the switch asked for while   interrupt handlers that wake
+ *   (sched/scheduler.h)   switches      several tasks are woken      several tasks (timer, tty, e1000)
+ *
+ * The order: fs_lock, then ATA's mutex; the kernel lock is held around
+ * each (a sleeping lock gives it up while it waits, as every wait does).
+ * The sleeping locks never nest the other way.
+ *
+ * The locking rule itself, what "held" means for a system call, an
+ * interrupt and a kernel task: kernel/sched/wait_queue.h. */
+#ifndef KERNEL_SCHED_KERNEL_LOCK_H
+#define KERNEL_SCHED_KERNEL_LOCK_H
+
+#include <stdint.h>
+
+#include "arch/x86/cpu.h"
+#include "kernel/panic.h"
+#include "task.h"
+
+/* Step 5: the kernel lock, which is the kernel's one lock (the locking
+ * rule: kernel/sched/wait_queue.h). On one CPU it is "interrupts off":
+ * system calls and interrupt handlers hold it from their first
+ * instruction; a kernel task, which runs with interrupts on, takes it
+ * here. Masks interrupts; nests; the outermost unlock restores the
+ * interrupt flag as the outermost lock found it. Context: anywhere (in a
+ * system call or an interrupt handler it only counts). Inline: the
+ * functions of kernel/sched take it on every wake-up. The depth and the
+ * saved flag belong to the task holding the lock: they live in struct
+ * task, and a task switched to releases its own hold, the one it took
+ * before it was switched away. */
+
+static inline void kernel_lock(void)
+{
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    struct task *task = current_task;
+    if (task->lock_depth++ == 0)
+        task->lock_saved_flags = flags;
+}
+
+static inline void kernel_unlock(void)
+{
+    struct task *task = current_task;
+    ASSERT(task->lock_depth > 0);
+    if (--task->lock_depth == 0)
+        cpu_restore_interrupts(task->lock_saved_flags);
+}
+
+/* True while the running task holds the kernel lock: interrupts are off
+ * (a system call, an interrupt handler, or a kernel task between
+ * kernel_lock and kernel_unlock). */
+static inline int kernel_lock_held(void)
+{
+    return !cpu_interrupts_enabled();
+}
+
+#endif
