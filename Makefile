@@ -126,6 +126,7 @@ NASMFLAGS     := -f elf32 -g -F dwarf
 # so the profiles' objects never mix. Each subsystem's file
 # kernel/subsystems/NAME.c lists its source files (the lines " *   path"
 # of its opening comment), its system calls and its start.
+.DEFAULT_GOAL := all
 SUBSYSTEMS_core := core
 SUBSYSTEMS_ipc  := $(SUBSYSTEMS_core) sysv_ipc posix_ipc sockets messages multiplexing timers
 SUBSYSTEMS_full := $(SUBSYSTEMS_ipc) mlock disk net
