@@ -12,6 +12,7 @@
 #   make thread-layout   docs/threads-layout.svg: a process's three threads, read by GDB
 #   make disk-layout     docs/disk-layout.svg: the block groups of a real disk image
 #   make test       every test; the last line says "N passed, N failed"
+#   make PROFILE=core  a kernel of the core subsystems only (core, ipc, full), in build/core
 #   make crash [CRASHES=20] [SEED=n]   QEMU killed during disk writes; e2fsck repairs each image
 #   make man        the manual pages as HTML in build/man/
 #   make deps       install the Debian packages the build needs
@@ -475,6 +476,8 @@ clean:
 
 help:
 	@echo "make              build/kernel.elf and build/os.iso"
+	@echo "make PROFILE=core a kernel of fewer subsystems (core, ipc, full: the default) in build/PROFILE;"
+	@echo "                  every target takes it (make run PROFILE=core, make test PROFILE=core)"
 	@echo "make run          boot the ISO in QEMU (VGA window if there is a display; serial here)"
 	@echo "                  with the disk build/disk.img as /home: made once, kept between runs"
 	@echo "make debug        the same, QEMU waits for GDB, which attaches with the kernel's symbols"
