@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "byte_ring.h"
+#include "lib/byte_ring.h"
 #include "lib/list.h"
 #include "sched/wait_queue.h"
 
@@ -17,7 +17,7 @@ struct inode;
 struct file;
 
 struct pipe {
-    struct byte_ring ring;         /* the bytes written and not yet read (byte_ring.h) */
+    struct byte_ring ring;         /* the bytes written and not yet read (lib/byte_ring.h) */
     uint32_t capacity;             /* bytes it may hold: PIPE_BUFFER_SIZE, or F_SETPIPE_SZ's;
                                     * ring.size grows up to it as writes need room */
     unsigned readers, writers;     /* open read / write ends */

@@ -43,15 +43,10 @@ int pipe_write_vector(struct file *file, const struct user_vector *data)
             continue;
         }
         uint32_t chunk = size - written < room ? size - written : room;
-        struct byte_ring *ring = &pipe->ring;
-        uint32_t end = (ring->start + ring->count) & (ring->size - 1);
-        uint32_t first = ring->size - end < chunk ? ring->size - end : chunk;
-        if (user_vector_to_kernel(data, written, ring->bytes + end, first) < 0 ||
-            (chunk > first && user_vector_to_kernel(data, written + first, ring->bytes, chunk - first) < 0)) {
+        if (byte_ring_write_from_vector(&pipe->ring, data, written, chunk) < 0) {
             written = written ? written : (uint32_t)-EFAULT;
             break;
         }
-        ring->count += chunk;
         written += chunk;
         trace_current_event("write", "obj=%s:%u bytes=%u", pipe->fifo ? "fifo" : "pipe", pipe->id, chunk);
         wait_queue_wake_all(&pipe->readable);

@@ -52,40 +52,6 @@ static inline int before(uint32_t a, uint32_t b)
     return (int32_t)(a - b) < 0;
 }
 
-/* Copies `size` bytes from byte `offset` of `data` into the ring. Inline,
- * as byte_ring.h's: on the path of every send (docs/performance.md). */
-static inline __attribute__((always_inline)) int ring_write_from_vector(struct byte_ring *ring, const struct user_vector *data, uint32_t offset,
-                                  uint32_t size)
-{
-    uint32_t end = (ring->start + ring->count) & (ring->size - 1);
-    uint32_t first = ring->size - end;
-    if (first > size)
-        first = size;
-    if (user_vector_to_kernel(data, offset, ring->bytes + end, first) < 0 ||
-        (size > first && user_vector_to_kernel(data, offset + first, ring->bytes, size - first) < 0))
-        return -EFAULT;
-    ring->count += size;
-    return 0;
-}
-
-/* Copies the `size` oldest bytes into `data` at `offset`; takes them
- * off unless `peek`. */
-static inline __attribute__((always_inline)) int ring_read_to_vector(struct byte_ring *ring, const struct user_vector *data, uint32_t offset,
-                               uint32_t size, int peek)
-{
-    uint32_t first = ring->size - ring->start;
-    if (first > size)
-        first = size;
-    if (user_vector_from_kernel(data, offset, ring->bytes + ring->start, first) < 0 ||
-        (size > first && user_vector_from_kernel(data, offset + first, ring->bytes, size - first) < 0))
-        return -EFAULT;
-    if (!peek) {
-        ring->start = (ring->start + size) & (ring->size - 1);
-        ring->count -= size;
-    }
-    return 0;
-}
-
 void socket_stream_drop_marks(struct socket *socket)
 {
     struct list_node *node;
@@ -168,7 +134,7 @@ static int send_vector(struct socket *socket, const struct user_vector *data, in
         }
         uint32_t chunk = size - written < room ? size - written : room;
         uint32_t begin = peer->stream_taken + peer->received.count;
-        if ((status = ring_write_from_vector(&peer->received, data, written, chunk)) < 0) {
+        if ((status = byte_ring_write_from_vector(&peer->received, data, written, chunk)) < 0) {
             kfree(mark);
             break;
         }
@@ -307,7 +273,7 @@ static int receive_vector(struct socket *socket, const struct user_vector *data,
                                    &stop, &reached);
             if (chunk == 0)
                 break;
-            if ((status = ring_read_to_vector(ring, data, copied, chunk, peek)) < 0)
+            if ((status = byte_ring_read_to_vector(ring, data, copied, chunk, peek)) < 0)
                 break;
             if (reached) {
                 delivered.rights = reached->ancillary.rights;
