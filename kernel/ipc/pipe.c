@@ -12,7 +12,8 @@
  * PIPE_ATOMIC_MAX bytes goes in whole or waits for room, so writers never
  * interleave inside it; O_NONBLOCK turns every wait into EAGAIN. All of it
  * runs with interrupts off (system calls do), so checks and sleeps cannot
- * miss a wake-up. */
+ * miss a wake-up. The writes, write(2) and writev(2) in one loop, are in
+ * pipe_write.c; the ring is lib/byte_ring.h. */
 #include "pipe.h"
 
 #include "fs/file.h"
@@ -26,7 +27,6 @@
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
-#include "proc/thread.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
@@ -129,50 +129,6 @@ static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
                 pipe->id, taken);
     wait_queue_wake_all(&pipe->writable);
     return (int)taken;
-}
-
-/* write(2) of a pipe or FIFO: waits for room while a reader is left.
- * Context: a system call (kernel lock held); sleeps. */
-static int pipe_write(struct file *file, const void *user_buffer, uint32_t size)
-{
-    struct pipe *pipe = file->object;
-    const uint8_t *source = user_buffer;
-    uint32_t written = 0;
-    while (written < size) {
-        if (pipe->readers == 0) {
-            signal_send_thread(current_thread(), SIGPIPE);   /* and EPIPE, if it survives */
-            written = written ? written : (uint32_t)-EPIPE;
-            break;
-        }
-        uint32_t room = pipe_room(pipe);
-        /* a small write waits for room for all of it: it is never split */
-        uint32_t needed = size <= PIPE_ATOMIC_MAX ? size : 1;
-        uint32_t wanted = size - written < room ? size - written : room;
-        if (room >= needed && byte_ring_room(&pipe->ring) < wanted)
-            room = pipe_make_room(pipe, wanted);
-        if (room < needed) {
-            if (file->flags & O_NONBLOCK) {
-                written = written ? written : (uint32_t)-EAGAIN;
-                break;
-            }
-            wait_queue_say_object(pipe, pipe_describe);
-            if (wait_queue_sleep(&pipe->writable, "pipe write", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED) {
-                written = written ? written : (uint32_t)-ERESTARTSYS;
-                break;
-            }
-            continue;
-        }
-        uint32_t chunk = size - written < room ? size - written : room;
-        if (byte_ring_write_from_user(&pipe->ring, source + written, chunk) < 0) {
-            written = written ? written : (uint32_t)-EFAULT;
-            break;
-        }
-        written += chunk;
-        trace_current_event("write", "obj=%s:%u bytes=%u", pipe->fifo ? "fifo" : "pipe",
-                    pipe->id, chunk);
-        wait_queue_wake_all(&pipe->readable);
-    }
-    return (int)written;
 }
 
 static int pipe_stat(struct file *file, struct stat *st)

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "byte_ring.h"
+#include "lib/byte_ring.h"
 #include "lib/list.h"
 #include "sched/wait_queue.h"
 
@@ -17,7 +17,7 @@ struct inode;
 struct file;
 
 struct pipe {
-    struct byte_ring ring;         /* the bytes written and not yet read (byte_ring.h) */
+    struct byte_ring ring;         /* the bytes written and not yet read (lib/byte_ring.h) */
     uint32_t capacity;             /* bytes it may hold: PIPE_BUFFER_SIZE, or F_SETPIPE_SZ's;
                                     * ring.size grows up to it as writes need room */
     unsigned readers, writers;     /* open read / write ends */
@@ -73,9 +73,11 @@ uint32_t pipe_make_room(struct pipe *pipe, uint32_t wanted);
 int pipe_install_ends(struct pipe *pipe, int *user_descriptors, int flags);
 
 struct user_vector;
-/* writev(2) of a pipe or FIFO (file_operations.write_vector, pipe_vector.c):
- * pipe_write's rules for the bytes of all the buffers as one write. May
- * sleep. */
+/* write(2) and writev(2) of a pipe or FIFO (file_operations.write and
+ * .write_vector, pipe_write.c): wait for room while a reader is left; the
+ * bytes of all of writev's buffers go as one write. Context: a system
+ * call (kernel lock held); sleeps. */
+int pipe_write(struct file *file, const void *user_buffer, uint32_t size);
 int pipe_write_vector(struct file *file, const struct user_vector *data);
 
 /* How many pipes exist (for leak tests). */

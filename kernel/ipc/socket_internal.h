@@ -17,7 +17,7 @@
 
 #include <stdint.h>
 
-#include "byte_ring.h"
+#include "lib/byte_ring.h"
 #include "socket_ancillary.h"
 #include "fs/epoll.h"
 #include "fs/file.h"

@@ -30,10 +30,12 @@
  *    count so far). A send of no bytes sends nothing, its descriptors
  *    neither (as Linux).                                            -> socket_stream_send
  *
- * send() and recv() of plain bytes, the common case, have their own short
- * loops on one buffer (socket_stream_send_buffer, _receive_buffer): the
- * socketpair round trip of docs/performance.md is theirs; anything that
- * rides on the bytes takes the general loops on a vector.
+ * send() and recv() of plain bytes, the common case, take short paths on
+ * one buffer (socket_stream_send_buffer, _receive_buffer): the socketpair
+ * round trip of docs/performance.md is theirs. A send is one loop for
+ * both (send_bytes, inlined so that send()'s copy has no vector); recv()
+ * has its own loop; anything that rides on the bytes takes the general
+ * loops on a vector.
  *
  * All of it runs with interrupts off and under the kernel lock where a
  * task may sleep; a sleeper holds a reference to the socket it sleeps on. */
@@ -50,40 +52,6 @@
 static inline int before(uint32_t a, uint32_t b)
 {
     return (int32_t)(a - b) < 0;
-}
-
-/* Copies `size` bytes from byte `offset` of `data` into the ring. Inline,
- * as byte_ring.h's: on the path of every send (docs/performance.md). */
-static inline __attribute__((always_inline)) int ring_write_from_vector(struct byte_ring *ring, const struct user_vector *data, uint32_t offset,
-                                  uint32_t size)
-{
-    uint32_t end = (ring->start + ring->count) & (ring->size - 1);
-    uint32_t first = ring->size - end;
-    if (first > size)
-        first = size;
-    if (user_vector_to_kernel(data, offset, ring->bytes + end, first) < 0 ||
-        (size > first && user_vector_to_kernel(data, offset + first, ring->bytes, size - first) < 0))
-        return -EFAULT;
-    ring->count += size;
-    return 0;
-}
-
-/* Copies the `size` oldest bytes into `data` at `offset`; takes them
- * off unless `peek`. */
-static inline __attribute__((always_inline)) int ring_read_to_vector(struct byte_ring *ring, const struct user_vector *data, uint32_t offset,
-                               uint32_t size, int peek)
-{
-    uint32_t first = ring->size - ring->start;
-    if (first > size)
-        first = size;
-    if (user_vector_from_kernel(data, offset, ring->bytes + ring->start, first) < 0 ||
-        (size > first && user_vector_from_kernel(data, offset + first, ring->bytes, size - first) < 0))
-        return -EFAULT;
-    if (!peek) {
-        ring->start = (ring->start + size) & (ring->size - 1);
-        ring->count -= size;
-    }
-    return 0;
 }
 
 void socket_stream_drop_marks(struct socket *socket)
@@ -127,19 +95,21 @@ static struct stream_mark *add_mark(struct socket *peer, uint32_t begin, uint32_
     return 0;
 }
 
-/* A send from a vector of buffers; when its bytes carry something
- * (rights, credentials) every chunk gets a mark on the peer's ring. */
-static int send_vector(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
-                       struct socket_ancillary *ancillary)
+/* The loop of every send: puts `size` bytes into the peer's ring as room
+ * comes, from `user_buffer`, or when `data` is not NULL from its buffers.
+ * `carried` (NULL for plain bytes) is what the bytes carry: when it holds
+ * rights or credentials every chunk gets a mark on the peer's ring; the
+ * rights move into the first. Always inlined, send() passing constant
+ * NULLs: its loop keeps one copy_from_user per piece and no marks (the
+ * socketpair round trip of docs/performance.md). */
+static inline __attribute__((always_inline)) int send_bytes(struct socket *socket, const uint8_t *user_buffer,
+                                                            const struct user_vector *data, uint32_t size,
+                                                            int flags, int nonblocking,
+                                                            struct socket_ancillary *carried)
 {
-    uint32_t size = data->total, written = 0;
+    uint32_t written = 0;
     int status = 0;
-    struct socket_ancillary carried = { 0 };
-    int marking = 0;                  /* the bytes carry something: every chunk gets a mark */
-    if (ancillary) {
-        carried = *ancillary;
-        marking = carried.rights || carried.has_credentials;
-    }
+    int marking = carried && (carried->rights || carried->has_credentials);
     for (;;) {
         struct socket *peer = socket->peer;
         if ((socket->shutdown & SHUTDOWN_SEND) || peer->closed || (peer->shutdown & SHUTDOWN_RECEIVE)) {
@@ -156,9 +126,9 @@ static int send_vector(struct socket *socket, const struct user_vector *data, in
                 break;
             continue;
         }
-        if (!carried.has_credentials && (socket->pass_credentials || peer->pass_credentials)) {
-            carried.has_credentials = 1;   /* Linux's maybe_add_creds, checked at each chunk */
-            socket_ancillary_own_credentials(&carried.credentials);
+        if (carried && !carried->has_credentials && (socket->pass_credentials || peer->pass_credentials)) {
+            carried->has_credentials = 1;   /* Linux's maybe_add_creds, checked at each chunk */
+            socket_ancillary_own_credentials(&carried->credentials);
             marking = 1;
         }
         struct stream_mark *mark = 0;
@@ -168,18 +138,31 @@ static int send_vector(struct socket *socket, const struct user_vector *data, in
         }
         uint32_t chunk = size - written < room ? size - written : room;
         uint32_t begin = peer->stream_taken + peer->received.count;
-        if ((status = ring_write_from_vector(&peer->received, data, written, chunk)) < 0) {
+        if ((status = data ? byte_ring_write_from_vector(&peer->received, data, written, chunk)
+                           : byte_ring_write_from_user(&peer->received, user_buffer + written, chunk)) < 0) {
             kfree(mark);
             break;
         }
         if (mark)
-            kfree(add_mark(peer, begin, chunk, &carried, mark));
+            kfree(add_mark(peer, begin, chunk, carried, mark));
         written += chunk;
         wait_queue_wake_all(&peer->readable);
     }
+    return written ? (int)written : status;
+}
+
+/* A send from a vector of buffers, with what `ancillary` (NULL: nothing)
+ * carries; its rights are NULL after, once the first bytes took them. */
+static int send_vector(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                       struct socket_ancillary *ancillary)
+{
+    struct socket_ancillary carried = { 0 };
+    if (ancillary)
+        carried = *ancillary;
+    int status = send_bytes(socket, 0, data, data->total, flags, nonblocking, &carried);
     if (ancillary)
         ancillary->rights = carried.rights;   /* NULL once the first bytes took them */
-    return written ? (int)written : status;
+    return status;
 }
 
 int socket_stream_send(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
@@ -200,32 +183,7 @@ int socket_stream_send_buffer(struct socket *socket, const void *user_buffer, ui
         user_vector_single(&data, (void *)user_buffer, size);
         return send_vector(socket, &data, flags, nonblocking, 0);
     }
-    const uint8_t *source = user_buffer;
-    uint32_t written = 0;
-    int status = 0;
-    for (;;) {
-        struct socket *peer = socket->peer;
-        if ((socket->shutdown & SHUTDOWN_SEND) || peer->closed || (peer->shutdown & SHUTDOWN_RECEIVE)) {
-            if (!written && !(flags & MSG_NOSIGNAL))
-                signal_send_thread(current_thread(), SIGPIPE);   /* and EPIPE, if it survives */
-            status = -EPIPE;
-            break;
-        }
-        if (written == size)
-            break;
-        uint32_t room = socket_stream_room(peer);
-        if (room == 0) {
-            if ((status = socket_wait(peer, &peer->writable, nonblocking, "socket send")) < 0)
-                break;
-            continue;
-        }
-        uint32_t chunk = size - written < room ? size - written : room;
-        if ((status = byte_ring_write_from_user(&peer->received, source + written, chunk)) < 0)
-            break;
-        written += chunk;
-        wait_queue_wake_all(&peer->readable);
-    }
-    return written ? (int)written : status;
+    return send_bytes(socket, user_buffer, 0, size, flags, nonblocking, 0);
 }
 
 /* Frees the marks of bytes wholly read: their memory counts against the
@@ -286,6 +244,27 @@ static uint32_t read_limit(struct socket *socket, uint32_t position, uint32_t av
     return limit < available ? limit : available;
 }
 
+/* A receive found the ring empty, having copied `copied` bytes: waits for
+ * more and returns 1, or returns 0 to end the receive, with *status the
+ * pending error (ECONNRESET, reported once and before end of file, so
+ * only when nothing was copied: POSIX's order is data, then the error,
+ * then end of file), as it was at end of file (shut down for receiving),
+ * or the wait's error (a signal, O_NONBLOCK's EAGAIN). Inline: on the
+ * path of every receive that waits. */
+static inline __attribute__((always_inline)) int receive_waited(struct socket *socket, uint32_t copied,
+                                                                int nonblocking, int *status)
+{
+    if (socket->pending_error) {
+        *status = copied ? 0 : -socket->pending_error;
+        if (!copied)
+            socket->pending_error = 0;
+        return 0;
+    }
+    if (socket->shutdown & SHUTDOWN_RECEIVE)
+        return 0;                     /* end of file */
+    return (*status = socket_wait(socket, &socket->readable, nonblocking, "socket receive")) >= 0;
+}
+
 /* A receive into a vector of buffers; with marks on the ring, or under
  * SO_PASSCRED, cut where read_limit says, delivering what the bytes
  * carried. */
@@ -307,7 +286,7 @@ static int receive_vector(struct socket *socket, const struct user_vector *data,
                                    &stop, &reached);
             if (chunk == 0)
                 break;
-            if ((status = ring_read_to_vector(ring, data, copied, chunk, peek)) < 0)
+            if ((status = byte_ring_read_to_vector(ring, data, copied, chunk, peek)) < 0)
                 break;
             if (reached) {
                 delivered.rights = reached->ancillary.rights;
@@ -326,15 +305,7 @@ static int receive_vector(struct socket *socket, const struct user_vector *data,
         }
         if (copied && !(flags & MSG_WAITALL))
             break;
-        if (socket->pending_error) {  /* POSIX's order: data, then the error, then end of file */
-            status = copied ? 0 : -socket->pending_error;
-            if (!copied)
-                socket->pending_error = 0;
-            break;
-        }
-        if (socket->shutdown & SHUTDOWN_RECEIVE)
-            break;                    /* end of file */
-        if ((status = socket_wait(socket, &socket->readable, nonblocking, "socket receive")) < 0)
+        if (!receive_waited(socket, copied, nonblocking, &status))
             break;
     }
     if (copied && (delivered.rights || (pass_credentials && control))) {
@@ -385,15 +356,7 @@ int socket_stream_receive_buffer(struct socket *socket, void *user_buffer, uint3
                 break;
             continue;
         }
-        if (socket->pending_error) {  /* POSIX's order: data, then the error, then end of file */
-            status = copied ? 0 : -socket->pending_error;
-            if (!copied)
-                socket->pending_error = 0;
-            break;
-        }
-        if (socket->shutdown & SHUTDOWN_RECEIVE)
-            break;                    /* end of file */
-        if ((status = socket_wait(socket, &socket->readable, nonblocking, "socket receive")) < 0)
+        if (!receive_waited(socket, copied, nonblocking, &status))
             break;
     }
     return copied ? (int)copied : status;

@@ -77,8 +77,8 @@ void tcp_connection_free(struct tcp_connection *connection)
     for (unsigned i = 0; i < TCP_REORDER_MAX; i++)
         if (connection->held[i].packet)
             packet_free(connection->held[i].packet);
-    tcp_ring_destroy(&connection->send_buffer);
-    tcp_ring_destroy(&connection->receive_buffer);
+    byte_ring_destroy(&connection->send_buffer);
+    byte_ring_destroy(&connection->receive_buffer);
     kfree(connection);
     connection_count--;
 }

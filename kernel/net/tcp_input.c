@@ -190,7 +190,7 @@ static int tcp_ack_input(struct tcp_connection *connection, const struct tcp_seg
     int fin_acknowledged = 0;
     if (sequence_before(connection->snd_una, acknowledgment)) {
         uint32_t acknowledged = acknowledgment - connection->snd_una;
-        tcp_ring_discard(&connection->send_buffer, smaller(acknowledged, connection->send_buffer.count));
+        byte_ring_discard(&connection->send_buffer, smaller(acknowledged, connection->send_buffer.count));
         fin_acknowledged = connection->fin_sent && acknowledgment == connection->snd_nxt;
         connection->snd_una = acknowledgment;
         connection->duplicate_acks = 0;
@@ -246,7 +246,7 @@ static int tcp_ack_input(struct tcp_connection *connection, const struct tcp_seg
 /* The handshake's last ACK at a SYN_RECEIVED connection: established. */
 static int tcp_established_by(struct tcp_connection *connection, const struct tcp_segment *segment)
 {
-    if (!connection->receive_buffer.bytes && tcp_ring_create(&connection->receive_buffer) < 0) {
+    if (!connection->receive_buffer.bytes && byte_ring_create(&connection->receive_buffer, TCP_RING_SIZE) < 0) {
         tcp_send_reset(connection);
         tcp_connection_end(connection, ENOMEM);
         return -1;
@@ -267,7 +267,7 @@ static int tcp_established_by(struct tcp_connection *connection, const struct tc
  * now held (out of order), else 0 and the caller frees it. */
 static int tcp_segment_input(struct tcp_connection *connection, struct packet *packet, struct tcp_segment *segment)
 {
-    uint32_t window = connection->receive_buffer.bytes ? smaller(tcp_ring_room(&connection->receive_buffer),
+    uint32_t window = connection->receive_buffer.bytes ? smaller(byte_ring_room(&connection->receive_buffer),
                                                                  TCP_WINDOW_MAX)
                                                        : TCP_WINDOW_MAX;
     uint8_t flags = segment->flags;

@@ -39,10 +39,10 @@
 #include <stdint.h>
 
 #include "inet_socket.h"
+#include "lib/byte_ring.h"
 #include "lib/list.h"
 #include "net_interface.h"
 #include "tcp.h"
-#include "tcp_ring.h"
 
 /* The header (RFC 793 section 3.1) */
 #define TCP_HEADER_LENGTH       20     /* without options */
@@ -51,6 +51,16 @@
 #define TCP_OPTION_END          0
 #define TCP_OPTION_NOP          1
 #define TCP_OPTION_MSS          2
+
+/* The rings behind a connection's send and receive buffers
+ * (lib/byte_ring.h), each allocated when first needed:
+ *  - The send ring holds every byte from snd_una on: sent but not yet
+ *    acknowledged, then not yet sent. A segment is copied out of the
+ *    middle (byte_ring_copy_out) and may have to be sent again; bytes
+ *    leave only when the peer acknowledges them (byte_ring_discard).
+ *  - The receive ring holds the bytes that came in order and were not yet
+ *    read; its free room is the window we advertise. */
+#define TCP_RING_SIZE 65536            /* bytes: 64 KiB each way (a power of two) */
 
 #define TCP_FLAG_FIN 0x01
 #define TCP_FLAG_SYN 0x02
@@ -133,7 +143,7 @@ struct tcp_connection {
     uint32_t snd_wnd;                  /* the peer's window, from snd_una */
     uint32_t snd_wl1, snd_wl2;         /* the segment's seq and ack the window was last taken from */
     uint32_t send_mss;                 /* the largest payload we send */
-    struct tcp_ring send_buffer;       /* bytes from snd_una on (allocated by the first send) */
+    struct byte_ring send_buffer;      /* bytes from snd_una on (allocated by the first send) */
     int fin_wanted;                    /* close or SHUT_WR: a FIN follows the last byte */
     int fin_sent;                      /* ... and went out (it is at snd_nxt - 1) */
     int nodelay;                       /* TCP_NODELAY: no Nagle */
@@ -145,7 +155,7 @@ struct tcp_connection {
     uint32_t rcv_wnd;                  /* the window last offered ... */
     uint32_t rcv_adv;                  /* ... its right edge, which never moves back */
     uint32_t receive_mss;              /* the MSS we offered */
-    struct tcp_ring receive_buffer;    /* in-order bytes not yet read */
+    struct byte_ring receive_buffer;   /* in-order bytes not yet read */
     int fin_received;                  /* the peer's FIN came in order: end of file after the ring */
     struct tcp_held_segment held[TCP_REORDER_MAX];
     unsigned held_count;

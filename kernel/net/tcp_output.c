@@ -42,7 +42,7 @@ uint32_t tcp_receive_window(const struct tcp_connection *connection)
 {
     if (!connection->receive_buffer.bytes)
         return TCP_WINDOW_MAX;                       /* a SYN's: the ring comes with the connection */
-    uint32_t room = smaller(tcp_ring_room(&connection->receive_buffer), TCP_WINDOW_MAX);
+    uint32_t room = smaller(byte_ring_room(&connection->receive_buffer), TCP_WINDOW_MAX);
     uint32_t offered = connection->rcv_adv - connection->rcv_nxt;
     if (sequence_before(connection->rcv_adv, connection->rcv_nxt))
         offered = 0;
@@ -59,7 +59,7 @@ int tcp_send_segment(struct tcp_connection *connection, uint32_t sequence, uint8
         return -ENOBUFS;
     uint32_t header_length = TCP_HEADER_LENGTH + ((flags & TCP_FLAG_SYN) ? TCP_MSS_OPTION_LENGTH : 0);
     if (length)
-        tcp_ring_copy_out(&connection->send_buffer, sequence - connection->snd_una, packet_put(packet, length),
+        byte_ring_copy_out(&connection->send_buffer, sequence - connection->snd_una, packet_put(packet, length),
                           length);
     uint8_t *header = packet_push(packet, header_length);
     uint32_t window = tcp_receive_window(connection);

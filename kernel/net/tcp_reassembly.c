@@ -69,9 +69,9 @@ static void tcp_fin_input(struct tcp_connection *connection)
 /* Bytes (and maybe the FIN) that start at rcv_nxt: into the ring. */
 void tcp_deliver(struct tcp_connection *connection, const uint8_t *data, uint32_t length, int fin)
 {
-    length = smaller(length, tcp_ring_room(&connection->receive_buffer));
+    length = smaller(length, byte_ring_room(&connection->receive_buffer));
     if (length) {
-        tcp_ring_write(&connection->receive_buffer, data, length);
+        byte_ring_write_from_kernel(&connection->receive_buffer, data, length);
         connection->rcv_nxt += length;
     }
     if (fin)

@@ -98,7 +98,7 @@ static int tcp_connect(struct inet_socket *socket, const struct inet_endpoint *r
         return -ECONNREFUSED;                  /* nobody listens on port 0 */
     if (tcp_connection_exists(&socket->local, remote))
         return -EADDRNOTAVAIL;                 /* that four-tuple is still in use (TIME_WAIT) */
-    if (!connection->receive_buffer.bytes && tcp_ring_create(&connection->receive_buffer) < 0)
+    if (!connection->receive_buffer.bytes && byte_ring_create(&connection->receive_buffer, TCP_RING_SIZE) < 0)
         return -ENOMEM;
     socket->remote = *remote;
     connection->local = socket->local;

@@ -161,9 +161,9 @@ void tcp_enter_time_wait(struct tcp_connection *connection)
     /* Nothing is sent any more (our FIN was acknowledged: the send ring is
      * empty), and a closed socket reads nothing: the rings go now, not
      * after the wait. */
-    tcp_ring_destroy(&connection->send_buffer);
+    byte_ring_destroy(&connection->send_buffer);
     if (connection->orphaned)
-        tcp_ring_destroy(&connection->receive_buffer);
+        byte_ring_destroy(&connection->receive_buffer);
     tcp_connection_wake(connection);
 }
 

@@ -63,12 +63,13 @@ int tcp_send(struct inet_socket *socket, const void *user_buffer, uint32_t size,
         int allowed = tcp_send_allowed(socket, connection);
         if (allowed < 0)
             return copied ? (int)copied : allowed;
-        if (allowed == 0 && !connection->send_buffer.bytes && tcp_ring_create(&connection->send_buffer) < 0)
+        if (allowed == 0 && !connection->send_buffer.bytes &&
+            byte_ring_create(&connection->send_buffer, TCP_RING_SIZE) < 0)
             return copied ? (int)copied : -ENOMEM;
-        uint32_t room = allowed == 0 ? tcp_ring_room(&connection->send_buffer) : 0;
+        uint32_t room = allowed == 0 ? byte_ring_room(&connection->send_buffer) : 0;
         if (room) {
             uint32_t chunk = size - copied < room ? size - copied : room;
-            if (tcp_ring_write_from_user(&connection->send_buffer, source + copied, chunk) < 0)
+            if (byte_ring_write_from_user(&connection->send_buffer, source + copied, chunk) < 0)
                 return copied ? (int)copied : -EFAULT;
             copied += chunk;
             tcp_output(connection);
@@ -106,7 +107,7 @@ int tcp_receive_bytes(struct inet_socket *socket, void *user_buffer, uint32_t si
         uint32_t available = connection->receive_buffer.count;
         if (available) {
             uint32_t chunk = size - copied < available ? size - copied : available;
-            if (tcp_ring_read_to_user(&connection->receive_buffer, destination + copied, chunk, peek) < 0)
+            if (byte_ring_read_to_user(&connection->receive_buffer, destination + copied, chunk, peek) < 0)
                 return copied ? (int)copied : -EFAULT;
             copied += chunk;
             if (peek)
@@ -176,7 +177,7 @@ unsigned tcp_poll(struct inet_socket *socket, struct poll_table *table)
     default:
         if (socket->shutdown & INET_SHUTDOWN_SEND || connection->fin_wanted)
             events |= POLLOUT | POLLWRNORM;                 /* a write fails at once */
-        else if (!connection->send_buffer.bytes || tcp_ring_room(&connection->send_buffer))
+        else if (!connection->send_buffer.bytes || byte_ring_room(&connection->send_buffer))
             events |= POLLOUT | POLLWRNORM;
         if (connection->fin_received || (socket->shutdown & INET_SHUTDOWN_RECEIVE))
             events |= POLLIN | POLLRDNORM | POLLRDHUP;

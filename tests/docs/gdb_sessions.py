@@ -48,14 +48,15 @@ continue
 bt
 finish
 #if Breakpoint 2, sys_pipe => finish
-break pipe_write
+break pipe_write_bytes
 continue
 continue
 tasks
 ipcs
 task-bt 3
 next
-#if Breakpoint 3, pipe_write => next
+#if Breakpoint 3.1, => next
+next
 next
 next
 next
