@@ -4,7 +4,7 @@
  *   Filesystem      1K-blocks       Used  Available Use% Mounted on
  *   /dev/hda            65536       1290      60970   3% /home
  *
- * The mounts come from kinfo(KINFO_MOUNTS) (user/bin/mount_table.h), the
+ * The mounts come from kinfo_table(KINFO_MOUNTS) (kinfo_table(3)), the
  * numbers from statfs(2) of each mount point. Use% is the share of the
  * blocks an ordinary user may have that are used (Used / (Used +
  * Available)), rounded up; ext2 keeps some free blocks for root, so Used
@@ -12,7 +12,9 @@
  * systems that hold those paths. -i counts inodes instead of blocks:
  * Inodes, IUsed, IFree, IUse%. */
 #include <errno.h>
+#include <kernel.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -105,9 +107,9 @@ int main(int argc, char **argv)
         show_inodes = 1;
     }
     int i = optind;
-    struct kinfo_mount *mounts;
-    int count = read_mounts(&mounts);
-    if (count < 0) {
+    int count;
+    struct kinfo_mount *mounts = kinfo_table(KINFO_MOUNTS, sizeof *mounts, &count);
+    if (!mounts) {
         fprintf(stderr, "df: %s\n", strerror(errno));
         return 1;
     }

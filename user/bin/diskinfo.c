@@ -11,13 +11,15 @@
  *   disks:       112 sectors read (56 KiB), 156 sectors written (78 KiB)
  *
  * The disks are the block devices of /dev and the disks mounted from
- * /dev/NAME (kinfo(KINFO_MOUNTS), user/bin/mount_table.h), each with where
+ * /dev/NAME (kinfo_table(KINFO_MOUNTS), kinfo_table(3)), each with where
  * it is mounted. A hit is a block read
  * that the cache already held, a miss one it read from the disk; a dirty
  * buffer holds changes not yet written (sync(1) writes them). */
 #include <dirent.h>
 #include <errno.h>
+#include <kernel.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -110,9 +112,9 @@ int main(int argc, char **argv)
         return 2;
     }
     struct kinfo_block_cache cache;
-    struct kinfo_mount *mounts;
-    int count = read_mounts(&mounts);
-    if (count < 0 || kinfo(KINFO_BLOCK_CACHE, &cache, sizeof cache) < 0) {
+    int count;
+    struct kinfo_mount *mounts = kinfo_table(KINFO_MOUNTS, sizeof *mounts, &count);
+    if (!mounts || kinfo(KINFO_BLOCK_CACHE, &cache, sizeof cache) < 0) {
         fprintf(stderr, "diskinfo: %s\n", strerror(errno));
         return 1;
     }

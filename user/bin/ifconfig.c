@@ -28,31 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define INTERFACES_FIRST_GUESS 4     /* entries room is made for at first */
 #define ADDRESS_BITS           32
 #define PREFIX_MAX_TEXT        3     /* "/24" has at most 2 digits */
-
-/* Fills a malloc'd array with every interface; returns how many, or -1
- * with errno. The array grows until the kernel leaves some unused. */
-static int read_interfaces(struct kinfo_net_interface **out)
-{
-    for (unsigned room = INTERFACES_FIRST_GUESS;; room *= 2) {
-        struct kinfo_net_interface *interfaces = malloc(room * sizeof *interfaces);
-        if (!interfaces)
-            return -1;
-        int bytes = kinfo(KINFO_NET_INTERFACES, interfaces, room * sizeof *interfaces);
-        if (bytes < 0) {
-            free(interfaces);
-            return -1;
-        }
-        unsigned count = (unsigned)bytes / sizeof *interfaces;
-        if (count < room) {
-            *out = interfaces;
-            return (int)count;
-        }
-        free(interfaces);
-    }
-}
 
 /* An address (network order) as "a.b.c.d", in one of two buffers used in
  * turn, so that two may appear in one printf. */
@@ -207,9 +184,9 @@ int main(int argc, char **argv)
         usage();
         return 2;
     }
-    struct kinfo_net_interface *interfaces;
-    int count = read_interfaces(&interfaces);
-    if (count < 0) {
+    int count;
+    struct kinfo_net_interface *interfaces = kinfo_table(KINFO_NET_INTERFACES, sizeof *interfaces, &count);
+    if (!interfaces) {
         fprintf(stderr, "ifconfig: %s\n", strerror(errno));
         return 1;
     }

@@ -39,30 +39,6 @@
 
 #include "net_socket_table.h"
 
-#define FIRST_GUESS 64
-
-/* Fills a malloc'd array with every object, growing it until it is not
- * full, so that nothing is cut off; returns how many, or -1. */
-static int read_objects(struct kinfo_ipc_object **out)
-{
-    for (unsigned room = FIRST_GUESS;; room *= 2) {
-        struct kinfo_ipc_object *objects = malloc(room * sizeof *objects);
-        if (!objects)
-            return -1;
-        int bytes = kinfo(KINFO_IPC_OBJECTS, objects, room * sizeof *objects);
-        if (bytes < 0) {
-            free(objects);
-            return -1;
-        }
-        unsigned count = (unsigned)bytes / sizeof *objects;
-        if (count < room) {
-            *out = objects;
-            return (int)count;
-        }
-        free(objects);
-    }
-}
-
 #define SHM_DIRECTORY "/dev/shm"
 #define SEMAPHORE_PREFIX "sem."           /* named semaphores' files (libc/semaphore/named.c) */
 
@@ -92,9 +68,9 @@ static int list_shared_memory_objects(void)
 /* Prints the Internet sockets as a second table, if there are any. */
 static void list_internet_sockets(void)
 {
-    struct kinfo_net_socket *sockets;
-    int count = read_net_sockets(&sockets);
-    if (count < 0)
+    int count;
+    struct kinfo_net_socket *sockets = kinfo_table(KINFO_NET_SOCKETS, sizeof *sockets, &count);
+    if (!sockets)
         return;
     if (count > 0)
         printf("\n%-6s %-22s %-22s %-12s %5s %7s %7s\n", "PROTO", "LOCAL", "REMOTE", "STATE", "OWNER", "RECV-Q",
@@ -112,9 +88,9 @@ static void list_internet_sockets(void)
 
 int main(void)
 {
-    struct kinfo_ipc_object *objects;
-    int count = read_objects(&objects);
-    if (count < 0) {
+    int count;
+    struct kinfo_ipc_object *objects = kinfo_table(KINFO_IPC_OBJECTS, sizeof *objects, &count);
+    if (!objects) {
         fprintf(stderr, "ipcs: %s\n", strerror(errno));
         return 1;
     }

@@ -8,10 +8,12 @@
  *                                     TARGET; TYPE is ext2 unless given, -r
  *                                     mounts it read-only (MS_RDONLY)
  *
- * The list comes from kinfo(KINFO_MOUNTS) (user/bin/mount_table.h);
+ * The list comes from kinfo_table(KINFO_MOUNTS) (kinfo_table(3));
  * mounting takes root (mount(2)). */
 #include <errno.h>
+#include <kernel.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <unistd.h>
@@ -23,9 +25,9 @@
 /* Prints every mount; returns the exit status. */
 static int list_mounts(void)
 {
-    struct kinfo_mount *mounts;
-    int count = read_mounts(&mounts);
-    if (count < 0) {
+    int count;
+    struct kinfo_mount *mounts = kinfo_table(KINFO_MOUNTS, sizeof *mounts, &count);
+    if (!mounts) {
         fprintf(stderr, "mount: %s\n", strerror(errno));
         return 1;
     }

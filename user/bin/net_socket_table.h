@@ -1,39 +1,14 @@
-/* user/bin/net_socket_table.h - the Internet sockets as the kernel lists
- * them (kinfo(KINFO_NET_SOCKETS), kernel/uapi/kinfo.h), shared by
- * netstat(1) and ipcs(1). */
+/* user/bin/net_socket_table.h - printing the Internet sockets as the
+ * kernel lists them (kinfo_table(KINFO_NET_SOCKETS), kernel/uapi/kinfo.h),
+ * shared by netstat(1) and ipcs(1). */
 #ifndef USER_BIN_NET_SOCKET_TABLE_H
 #define USER_BIN_NET_SOCKET_TABLE_H
 
 #include <arpa/inet.h>
 #include <kernel.h>
 #include <stdio.h>
-#include <stdlib.h>
 
-#define NET_SOCKETS_FIRST_GUESS 16   /* entries room is made for at first */
-#define ENDPOINT_TEXT_MAX       22   /* "255.255.255.255:65535" and its NUL */
-
-/* Fills a malloc'd array with every Internet socket; returns how many,
- * or -1 with errno. The array grows until the kernel leaves some of it
- * unused, so no socket is cut off. */
-static inline int read_net_sockets(struct kinfo_net_socket **out)
-{
-    for (unsigned room = NET_SOCKETS_FIRST_GUESS;; room *= 2) {
-        struct kinfo_net_socket *sockets = malloc(room * sizeof *sockets);
-        if (!sockets)
-            return -1;
-        int bytes = kinfo(KINFO_NET_SOCKETS, sockets, room * sizeof *sockets);
-        if (bytes < 0) {
-            free(sockets);
-            return -1;
-        }
-        unsigned count = (unsigned)bytes / sizeof *sockets;
-        if (count < room) {
-            *out = sockets;
-            return (int)count;
-        }
-        free(sockets);
-    }
-}
+#define ENDPOINT_TEXT_MAX 22   /* "255.255.255.255:65535" and its NUL */
 
 /* "tcp", "udp" or "icmp" (a ping socket). */
 static inline const char *net_protocol_name(int protocol)

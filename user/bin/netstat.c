@@ -26,29 +26,7 @@
 
 #include "net_socket_table.h"
 
-#define PROCESSES_FIRST_GUESS 64
-
 static int only_tcp, only_udp, only_listening;
-
-/* Fills a malloc'd array with every process, for the program names;
- * returns how many (0 if the kernel will not say). */
-static int read_processes(struct kinfo_process **out)
-{
-    for (unsigned room = PROCESSES_FIRST_GUESS;; room *= 2) {
-        struct kinfo_process *processes = malloc(room * sizeof *processes);
-        int bytes = processes ? kinfo(KINFO_PROCESSES, processes, room * sizeof *processes) : -1;
-        if (bytes < 0) {
-            free(processes);
-            *out = NULL;
-            return 0;
-        }
-        if ((unsigned)bytes / sizeof *processes < room) {
-            *out = processes;
-            return (int)((unsigned)bytes / sizeof *processes);
-        }
-        free(processes);
-    }
-}
 
 /* Whether the options keep the socket `s`. */
 static int wanted(const struct kinfo_net_socket *s)
@@ -100,14 +78,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: netstat [-t] [-u] [-l] [-a] [-n] [-p]\n");
         return 2;
     }
-    struct kinfo_net_socket *sockets;
-    int count = read_net_sockets(&sockets);
-    if (count < 0) {
+    int count;
+    struct kinfo_net_socket *sockets = kinfo_table(KINFO_NET_SOCKETS, sizeof *sockets, &count);
+    if (!sockets) {
         fprintf(stderr, "netstat: %s\n", strerror(errno));
         return 1;
     }
-    struct kinfo_process *processes;
-    int process_count = read_processes(&processes);
+    int process_count;                 /* for the program names; none if the kernel will not say */
+    struct kinfo_process *processes = kinfo_table(KINFO_PROCESSES, sizeof *processes, &process_count);
+    if (!processes)
+        process_count = 0;
     printf("Active Internet connections (%s)\n", only_listening ? "only servers" : "servers and established");
     printf("%-5s %6s %6s %-23s %-23s %-11s %s\n", "Proto", "Recv-Q", "Send-Q", "Local Address", "Foreign Address",
            "State", "PID/Program name");

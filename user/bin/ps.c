@@ -42,31 +42,7 @@ static const char *class_name(int policy)
     }
 }
 
-#define FIRST_GUESS        64        /* entries room is made for at first */
 #define NANOSECONDS_PER_MS 1000000ULL
-
-/* Fills a malloc'd array with every process (or thread: `what` is
- * KINFO_THREADS); returns how many, or -1. The array is made larger until
- * the kernel leaves some of it unused, so no entry is cut off. */
-static int read_entries(int what, struct kinfo_process **out)
-{
-    for (unsigned room = FIRST_GUESS;; room *= 2) {
-        struct kinfo_process *entries = malloc(room * sizeof *entries);
-        if (!entries)
-            return -1;
-        int bytes = kinfo(what, entries, room * sizeof *entries);
-        if (bytes < 0) {
-            free(entries);
-            return -1;
-        }
-        unsigned count = (unsigned)bytes / sizeof *entries;
-        if (count < room) {
-            *out = entries;
-            return (int)count;
-        }
-        free(entries);
-    }
-}
 
 /* Puts each process's threads in the order of their tids, as Linux's ps
  * -T (the kernel lists a process's newest thread first). The entries of a
@@ -105,9 +81,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: ps [-l] [-T]\n");
         return 2;
     }
-    struct kinfo_process *entries;
-    int count = read_entries(per_thread ? KINFO_THREADS : KINFO_PROCESSES, &entries);
-    if (count < 0) {
+    int count;
+    struct kinfo_process *entries = kinfo_table(per_thread ? KINFO_THREADS : KINFO_PROCESSES, sizeof *entries, &count);
+    if (!entries) {
         fprintf(stderr, "ps: %s\n", strerror(errno));
         return 1;
     }

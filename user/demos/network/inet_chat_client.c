@@ -14,9 +14,9 @@
  * It connects (trying again for a few seconds while the server is
  * starting), sends its name and its lines, then shuts down its
  * writing half: the server sees end of file. A child process prints what
- * the server answers meanwhile, until the server closes the connection. */
+ * the server answers meanwhile, until the server closes the connection
+ * (the visit is user/demos/chat_visitor.h, shared with chat_client). */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <arpa/inet.h>
@@ -24,37 +24,14 @@
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "../chat_visitor.h"
 #include "demo_client.h"
 
 #define CHAT_PORT 7777
 #define CONNECT_ATTEMPTS 50            /* a server starting up: tries ... */
 #define CONNECT_PAUSE_US 100000        /* ... 100 ms apart */
-
-static int send_text(int fd, const char *text)
-{
-    size_t length = strlen(text);
-    while (length > 0) {
-        ssize_t count = send(fd, text, length, MSG_NOSIGNAL);
-        if (count <= 0)
-            return -1;
-        text += count;
-        length -= (size_t)count;
-    }
-    return 0;
-}
-
-/* Prints what the server says until it closes the connection. */
-static void print_replies(int fd)
-{
-    char buffer[256];
-    ssize_t count;
-    while ((count = recv(fd, buffer, sizeof buffer, 0)) > 0)
-        write(STDOUT_FILENO, buffer, (size_t)count);
-    _exit(count == 0 || errno == ECONNRESET ? 0 : 1);
-}
 
 int main(int argc, char **argv)
 {
@@ -82,27 +59,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "inet_chat_client: cannot reach %s port %d: %s\n", server, port, strerror(errno));
         return 1;
     }
-    fflush(stdout);
-    pid_t reader = fork();
-    if (reader == 0)
-        print_replies(fd);
-
-    int failed = send_text(fd, name) < 0 || send_text(fd, "\n") < 0;
-    if (first < argc && strcmp(argv[first], "-") == 0) {
-        char line[200];
-        while (!failed && fgets(line, sizeof line, stdin))
-            failed = send_text(fd, line) < 0;
-    } else if (first < argc) {         /* the words are one message */
-        for (int i = first; i < argc && !failed; i++)
-            failed = send_text(fd, argv[i]) < 0 || send_text(fd, i + 1 < argc ? " " : "\n") < 0;
-    } else {
-        failed = send_text(fd, "hello from the other end of the cable\n") < 0;
-    }
-    shutdown(fd, SHUT_WR);             /* the server reads end of file, and finishes */
-    close(fd);                         /* the reader keeps its copy */
-    int status = 1;
-    waitpid(reader, &status, 0);
-    if (failed)
-        fprintf(stderr, "inet_chat_client: the server went away\n");
-    return failed || !WIFEXITED(status) ? 1 : WEXITSTATUS(status);
+    char *greeting[] = { "hello from the other end of the cable" };
+    if (first < argc && strcmp(argv[first], "-") == 0)
+        return chat_visit(fd, name, NULL, 0, "inet_chat_client");
+    if (first < argc)
+        return chat_visit(fd, name, argv + first, argc - first, "inet_chat_client");
+    return chat_visit(fd, name, greeting, 1, "inet_chat_client");
 }

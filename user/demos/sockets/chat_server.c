@@ -12,9 +12,10 @@
  * after it; the server welcomes it with the last lines said in the room,
  * then echoes each message back as "name: message" and logs it on its own
  * output. It stops after N visitors (default 5), or when someone says
- * "quit", and removes /tmp/chat.sock on the way out. */
+ * "quit", and removes /tmp/chat.sock on the way out. The room itself is
+ * user/demos/chat_room.h, which the TCP version (inet_chat_server) runs
+ * too: only the socket is made here. */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,107 +23,17 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "../chat_room.h"
+
 #define CHAT_PATH "/tmp/chat.sock"
-#define HISTORY_LINES 8                /* lines a newcomer is shown */
-#define LINE_MAX_BYTES 200            /* a message line; longer ones are cut */
-#define NAME_MAX_BYTES 40
-#define SAID_MAX (NAME_MAX_BYTES + 2 + LINE_MAX_BYTES + 2)   /* "name: line\n" and its NUL */
-#define VISITORS_DEFAULT 5
-
-/* Lines from a stream socket, read a buffer at a time. */
-struct line_reader {
-    int fd;
-    char buffer[512];
-    int start, end;
-};
-
-/* The next line, without its newline, in `line`: returns its length, or
- * -1 at end of file (a last line with no newline still counts). */
-static int read_line(struct line_reader *reader, char *line, int size)
-{
-    int length = 0, got_any = 0;
-    for (;;) {
-        if (reader->start == reader->end) {
-            ssize_t count = read(reader->fd, reader->buffer, sizeof reader->buffer);
-            if (count <= 0)
-                break;
-            reader->start = 0;
-            reader->end = (int)count;
-        }
-        char c = reader->buffer[reader->start++];
-        got_any = 1;
-        if (c == '\n')
-            break;
-        if (length < size - 1)
-            line[length++] = c;
-    }
-    line[length] = 0;
-    return got_any ? length : -1;
-}
-
-static char history[HISTORY_LINES][SAID_MAX];
-static int history_count;
-
-static void remember(const char *line)
-{
-    if (history_count == HISTORY_LINES) {
-        memmove(history[0], history[1], sizeof history[0] * (HISTORY_LINES - 1));
-        history_count--;
-    }
-    snprintf(history[history_count++], sizeof history[0], "%s", line);
-}
-
-static void say(int fd, const char *text)
-{
-    size_t length = strlen(text);
-    while (length > 0) {
-        ssize_t count = write(fd, text, length);
-        if (count <= 0)
-            return;                    /* the visitor left: EPIPE */
-        text += count;
-        length -= (size_t)count;
-    }
-}
-
-/* Serves one visitor; returns 1 if it asked the room to close. */
-static int serve(int connection, int visitor, int visitors)
-{
-    struct line_reader reader = { .fd = connection };
-    char name[NAME_MAX_BYTES], line[LINE_MAX_BYTES], said[SAID_MAX + 16];
-    if (read_line(&reader, name, sizeof name) <= 0)
-        return 0;
-    snprintf(said, sizeof said, "welcome, %s: you are visitor %d of %d\n", name, visitor, visitors);
-    say(connection, said);
-    for (int i = 0; i < history_count; i++) {
-        say(connection, "  earlier: ");
-        say(connection, history[i]);
-        say(connection, "\n");
-    }
-    int quit = 0;
-    while (read_line(&reader, line, sizeof line) >= 0) {
-        snprintf(said, sizeof said, "%s: %s", name, line);
-        remember(said);
-        printf("[chat] %s\n", said);
-        fflush(stdout);
-        strcat(said, "\n");
-        say(connection, said);
-        if (!strcmp(line, "quit")) {
-            say(connection, "server: bye, the room is closing\n");
-            quit = 1;
-            break;
-        }
-    }
-    return quit;
-}
 
 int main(int argc, char **argv)
 {
-    int visitors = argc > 1 ? atoi(argv[1]) : VISITORS_DEFAULT;
+    int visitors = argc > 1 ? atoi(argv[1]) : CHAT_VISITORS_DEFAULT;
     if (visitors <= 0) {
         fprintf(stderr, "usage: chat_server [visitors]\n");
         return 2;
     }
-    signal(SIGPIPE, SIG_IGN);          /* a visitor that leaves early is not our death */
     struct sockaddr_un address;
     memset(&address, 0, sizeof address);
     address.sun_family = AF_UNIX;
@@ -133,21 +44,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "chat_server: %s: %s\n", CHAT_PATH, strerror(errno));
         return 1;
     }
-    printf("chat_server: listening on %s for %d visitors\n", CHAT_PATH, visitors);
-    fflush(stdout);
-    for (int visitor = 1; visitor <= visitors; visitor++) {
-        int connection = accept(server, NULL, NULL);
-        if (connection < 0) {
-            fprintf(stderr, "chat_server: accept: %s\n", strerror(errno));
-            break;
-        }
-        int quit = serve(connection, visitor, visitors);
-        close(connection);
-        if (quit)
-            break;
-    }
-    close(server);
+    chat_room_run(server, CHAT_PATH, visitors, "chat_server");
     unlink(CHAT_PATH);
-    printf("chat_server: the room is closed\n");
     return 0;
 }
