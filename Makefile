@@ -32,7 +32,15 @@ NASM    ?= nasm
 HOSTCC  ?= gcc
 QEMU    ?= qemu-system-i386
 OPT     ?= -O2
-B       ?= build
+# PROFILE (below, "the kernel") and B go together: a profile other than
+# full builds in build/PROFILE, and B=build/core alone means PROFILE=core
+# (the tools pass B=).
+ifeq ($(origin PROFILE),undefined)
+  PROFILE := $(if $(filter build/core build/ipc,$(patsubst %/,%,$(B))),$(notdir $(patsubst %/,%,$(B))),full)
+endif
+ifeq ($(origin B),undefined)
+  B := $(if $(filter full,$(PROFILE)),build,build/$(PROFILE))
+endif
 
 # QEMU's options, in this one place (tools/run-tests and tools/run-prog read
 # them with `make -s print-qemu-options`). QEMU_EXTRA appends to them.
@@ -110,9 +118,49 @@ USER_LDFLAGS  := -m32 -nostdlib -no-pie -static -Wl,--build-id=none -Wl,-z,noexe
 NASMFLAGS     := -f elf32 -g -F dwarf
 
 # ---------------------------------------------------------------- the kernel
-KERNEL_C   := $(sort $(shell find kernel arch -name '*.c'))
-KERNEL_ASM := boot/multiboot.asm $(sort $(wildcard arch/x86/*.asm))
+# PROFILE: which subsystems the kernel is built from (kernel/subsystems/
+# subsystem.h). core: boot, memory, scheduler, processes, in-memory files,
+# pipes, signals, console, the part a student reads first
+# (docs/reading-order.md); ipc: core and every IPC mechanism; full: all of
+# it, the default. A profile other than full builds in build/PROFILE (B),
+# so the profiles' objects never mix. Each subsystem's file
+# kernel/subsystems/NAME.c lists its source files (the lines " *   path"
+# of its opening comment), its system calls and its start.
+SUBSYSTEMS_core := core
+SUBSYSTEMS_ipc  := $(SUBSYSTEMS_core) sysv_ipc posix_ipc sockets messages multiplexing timers
+SUBSYSTEMS_full := $(SUBSYSTEMS_ipc) mlock disk net
+SUBSYSTEMS := $(SUBSYSTEMS_$(PROFILE))
+ifeq ($(SUBSYSTEMS),)
+$(error PROFILE=$(PROFILE): the profiles are core, ipc and full)
+endif
+subsystem_files = $(shell sed -nE 's;^ \*   ([a-z0-9_/]*\.(c|asm))$$;\1;p' kernel/subsystems/$(1).c)
+KERNEL_SOURCES := kernel/main.c kernel/syscall.c kernel/subsystems/subsystems.c \
+                  $(foreach s,$(SUBSYSTEMS),kernel/subsystems/$(s).c $(call subsystem_files,$(s)))
+KERNEL_C   := $(filter %.c,$(KERNEL_SOURCES))
+KERNEL_ASM := $(filter %.asm,$(KERNEL_SOURCES))
 KERNEL_OBJ := $(KERNEL_C:%.c=$(B)/kernel/%.o) $(KERNEL_ASM:%.asm=$(B)/kernel/%.o)
+subsystem_defines = $(foreach s,$(1),-DSUBSYSTEM_$(shell echo $(s) | tr a-z A-Z))
+KERNEL_CFLAGS += $(call subsystem_defines,$(SUBSYSTEMS))
+# The profile a build directory was made with, kept as the trace setting
+# is (below): building another profile there rebuilds every object.
+$(KERNEL_OBJ): $(B)/profile-setting
+$(B)/profile-setting: FORCE
+	@mkdir -p $(B)
+	@echo "$(PROFILE)" | cmp -s - $@ || echo "$(PROFILE)" > $@
+
+# `make -s print-kernel-sources [PROFILE=...]`: every source the kernel of
+# the profile is built from, headers included (tools/reading-order,
+# tools/kernel-lines), one per line.
+print-kernel-sources:
+	@for f in $(KERNEL_SOURCES); do echo $$f; done; \
+	 $(CC) $(filter-out $(DEPENDENCY_FLAGS),$(KERNEL_CFLAGS)) -MM $(KERNEL_C) 2>/dev/null | tr ' \\' '\n\n' | grep -E '^(kernel|arch|boot)/.*\.h$$' | sort -u
+.PHONY: print-kernel-sources
+
+# `make -s print-subsystems [PROFILE=...]`: the profile's subsystems
+# (tools/profile_calls.py).
+print-subsystems:
+	@echo $(SUBSYSTEMS)
+.PHONY: print-subsystems
 
 all: $(B)/kernel.elf $(B)/os.iso
 
@@ -168,6 +216,7 @@ $(B)/kernel.elf: $(B)/kernel.pass1.elf $(B)/ksyms_table.o
 	@$(NM) -n $(B)/kernel.pass1.elf | grep ' [tT] ' > $(B)/pass1.syms
 	@$(NM) -n $@ | grep ' [tT] ' > $(B)/final.syms
 	@cmp -s $(B)/pass1.syms $(B)/final.syms || { echo "symbol addresses moved between links"; exit 1; }
+	$(if $(say),@printf '  %-7s %s\n' LINES "$$(tools/kernel-lines $(PROFILE))")
 
 # ------------------------------------------------------------------ the libc
 LIBC_C   := $(sort $(shell find libc -name '*.c'))
@@ -397,11 +446,12 @@ print-user-compile:
 # The scheduler's tests run again on a kernel built without optimisation:
 # register-saving mistakes hide at one level or the other.
 kernel-O0: | check-deps
-	$(Q)$(MAKE) --no-print-directory B=$(B)/O0 OPT=-O0 $(B)/O0/kernel.elf
+	$(Q)$(MAKE) --no-print-directory B=$(B)/O0 PROFILE=$(PROFILE) OPT=-O0 $(B)/O0/kernel.elf
 
 # ------------------------------------------------------------ host unit tests
 UNIT_TESTS := $(sort $(basename $(notdir $(wildcard tests/unit/test_*.c))))
-UNIT_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -Ikernel -Itests/unit -DHEAP_HOSTED_TEST -fsanitize=address,undefined
+UNIT_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -Ikernel -Itests/unit -DHEAP_HOSTED_TEST -fsanitize=address,undefined \
+               $(call subsystem_defines,$(SUBSYSTEMS_full))
 
 unit-tests: $(UNIT_TESTS:%=$(B)/unit/%)
 

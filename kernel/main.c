@@ -7,15 +7,11 @@
 #include "arch/x86/paging.h"
 #include "arch/x86/pic.h"
 #include "cmdline.h"
-#include "drivers/ata.h"
 #include "drivers/console.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
 #include "fs/initrd.h"
-#include "fs/mount.h"
 #include "fs/rootfs.h"
-#include "ipc/msg.h"
-#include "ipc/sysv_shm.h"
 #include "ipc/signal.h"
 #include "ktest/ktest.h"
 #include "lib/kprintf.h"
@@ -30,6 +26,7 @@
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "sched/wait_queue.h"
+#include "subsystems/subsystem.h"
 #include "trace.h"
 
 #define DEFAULT_INIT "/bin/init"
@@ -65,13 +62,10 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     wait_queue_init_timeouts();
     clock_init();
     trace_init();               /* the IPC trace, if TRACE=1 or `trace` */
-    msg_fast_path_init();   /* on unless `nofastpath` */
-    ata_init();                 /* the disk "hda", if QEMU has one */
+    core_start();               /* the core's rows of the system-call table */
     rootfs_init();
-    mount_boot_disk();          /* /home on the disk, and the flusher */
     signal_init();
-    net_init();                 /* the loopback, a card if QEMU has one, the network task */
-    sysv_shm_init();
+    subsystems_start();         /* the rest of the profile (kernel/subsystems) */
     const char *serial_mode = cmdline_option(&kernel_cmdline, "serial");
     console_init(!(serial_mode && !strcmp(serial_mode, "raw")));
     cpu_enable_interrupts();

@@ -2,7 +2,8 @@
 """tools/man_errors.py - which errno values can each system call return?
 
 Reads the kernel's C (kernel/, arch/x86/) and answers, for every entry of
-the system call table in kernel/syscall.c, the set of -E... values its
+the system call table (the rows SYSCALL_ROW(name) of each subsystem,
+kernel/subsystems/*.c: handler sys_name), the set of -E... values its
 handler can hand back to the program. The man pages' ERRORS sections are
 checked against it (tests/man/test_man_pages.py); run it alone to see the
 sets:
@@ -681,12 +682,14 @@ class Program:
 
     # ------------------------------------------------------------- answers
     def syscall_table(self):
-        """{call name: [handler, ...]} from kernel/syscall.c, with the
-        handlers a boot option may put in instead (syscall_replace)."""
+        """{call name: [handler, ...]} from the subsystems' rows
+        (kernel/subsystems/*.c), with the handlers a boot option may put in
+        instead (syscall_replace)."""
         table = {}
-        text = strip_source(self.texts["kernel/syscall.c"])
-        for number, handler in re.findall(r"\[SYS_(\w+)\]\s*=\s*HANDLER\((\w+)\)", text):
-            table.setdefault(number, []).append(handler)
+        for path, text in sorted(self.texts.items()):
+            if path.startswith("kernel/subsystems/"):
+                for number in re.findall(r"SYSCALL_ROW\((\w+)\)", strip_source(text)):
+                    table.setdefault(number, []).append("sys_" + number)
         for path, text in self.texts.items():
             for number, handler in re.findall(r"syscall_replace\(SYS_(\w+),\s*(\w+)\)", strip_source(text)):
                 table.setdefault(number, []).append(handler)

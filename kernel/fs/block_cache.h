@@ -52,7 +52,13 @@ struct block_cache_stats {
 };
 
 /* Sets the cache up (empty). Called once at boot. */
+#ifdef SUBSYSTEM_DISK
 void block_cache_init(void);
+#else
+static inline void block_cache_init(void)   /* no disks: no cache */
+{
+}
+#endif
 
 /* Block `block` (of `block_size` bytes) of `device`, read from the disk
  * unless cached, held until block_release. 0, -EIO (the disk failed, or
@@ -86,12 +92,26 @@ int block_cache_write_old(uint64_t now_ns);
  * dirty: the caller synced). */
 void block_cache_forget(struct block_device *device);
 
+#ifdef SUBSYSTEM_DISK
 void block_cache_get_stats(struct block_cache_stats *stats);
+#else
+static inline void block_cache_get_stats(struct block_cache_stats *stats)   /* no disks: no cache */
+{
+    (void)stats;
+    *stats = (struct block_cache_stats){ 0 };
+}
+#endif
 
 /* Starts the flusher task (block_flusher.c, "flusher" in the task list):
  * every second it takes the file-system lock and calls
  * block_cache_write_old. Call once, after block_cache_init and
  * start_cleaner_task. Context: boot, kernel lock held or not. */
+#ifdef SUBSYSTEM_DISK
 void block_cache_start_flusher(void);
+#else
+static inline void block_cache_start_flusher(void)   /* no disks: no cache */
+{
+}
+#endif
 
 #endif

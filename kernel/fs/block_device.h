@@ -35,10 +35,26 @@ struct block_device {
 void block_device_register(struct block_device *device);
 
 /* The registered device called `name` ("hda", or "/dev/hda"), or NULL. */
+#ifdef SUBSYSTEM_DISK
 struct block_device *block_device_find(const char *name);
+#else
+static inline struct block_device *block_device_find(const char *name)   /* no disks */
+{
+    (void)name;
+    return 0;
+}
+#endif
 
 /* The i-th registered device (0, 1, ...), or NULL past the last. */
+#ifdef SUBSYSTEM_DISK
 struct block_device *block_device_at(unsigned index);
+#else
+static inline struct block_device *block_device_at(unsigned index)   /* no disks */
+{
+    (void)index;
+    return 0;
+}
+#endif
 
 #define BLOCK_DEVICES_MAX 4
 

@@ -73,7 +73,15 @@ struct poll_table {
 int poll_table_init(struct poll_table *table, unsigned files, int waits);
 
 /* Called by a file's poll: watch `queue`, which belongs to table->file. */
+#ifdef SUBSYSTEM_MULTIPLEXING
 void poll_table_watch(struct poll_table *table, struct wait_queue *queue);
+#else
+static inline void poll_table_watch(struct poll_table *table, struct wait_queue *queue)   /* no poll tables */
+{
+    (void)table;
+    (void)queue;
+}
+#endif
 
 /* The same for a queue of another object, `held`: the caller has taken a
  * reference to it, which the table gives back with `let_go`. When the

@@ -63,18 +63,6 @@ unsigned msg_queued_count(void)
     return held_messages;
 }
 
-void msg_peer_describe(const void *object, char *buffer, unsigned size)
-{
-    int id = (int)(intptr_t)object;
-    struct thread *thread = thread_find(id);
-    if (id == MSG_ANY)
-        ksnprintf(buffer, size, "any process");
-    else if (thread && thread->task.process->pid != id)
-        ksnprintf(buffer, size, "thread %d", id);   /* not a process's first thread */
-    else
-        ksnprintf(buffer, size, "process %d", id);
-}
-
 void msg_list_inboxes(ipc_list_emit emit, void *context)
 {
     for (int slot = 0; slot < MAX_THREADS; slot++) {
@@ -184,7 +172,7 @@ int msg_send_sync(struct thread *target, const struct message *user_message,
     own->result = -EINTR;
     trace_thread_event(self, "send", "to=%d type=%d len=%u mode=%s via=wait", target->tid,
                 sent->type, sent->len, hand_to ? "call" : "sync");
-    wait_queue_say_object((void *)(intptr_t)target->tid, msg_peer_describe);
+    wait_queue_say_object((void *)(intptr_t)target->tid, thread_id_describe);
     int woken = wait_queue_sleep(&peer->senders, hand_to ? "msg_call: waiting for the receiver" : "msg_send",
                                  0, WAIT_INTERRUPTIBLE);
     own->waiting &= ~MESSAGE_SENDING;

@@ -89,11 +89,25 @@ static inline int msg_awaiting_reply_from(const struct msg_port *port)
 struct thread;
 
 /* Prepares a new process's port. */
+#ifdef SUBSYSTEM_MESSAGES
 void msg_port_init(struct msg_port *port);
+#else
+static inline void msg_port_init(struct msg_port *port)   /* no ports */
+{
+    (void)port;
+}
+#endif
 
 /* An exiting thread: senders to it, receivers from it and callers waiting
  * for its reply fail with ESRCH; its inbox is freed. */
+#ifdef SUBSYSTEM_MESSAGES
 void msg_port_exit(struct thread *thread);
+#else
+static inline void msg_port_exit(struct thread *thread)   /* no ports */
+{
+    (void)thread;
+}
+#endif
 
 /* A signal ended msg_call's wait for the reply, or msg_reply_recv's wait
  * for a message, and the call is not restarted (a handler runs): forget the
@@ -122,7 +136,14 @@ void msg_fast_path_init(void);        /* reads the option, at boot */
 #define MESSAGE_BUDGET 4096
 struct queued_message *msg_queued_alloc(void);
 void msg_queued_free(struct queued_message *message);
+#ifdef SUBSYSTEM_MESSAGES
 unsigned msg_queued_count(void);
+#else
+static inline unsigned msg_queued_count(void)   /* no messages */
+{
+    return 0;
+}
+#endif
 
 /* Writes a message's header as the kernel gives it (src and dst are the
  * kernel's word) and leaves the body alone: clearing its 240 bytes would

@@ -31,7 +31,7 @@ static inline int msg_wait_for_message(struct msg_port *own, int from, struct me
     own->receive_buffer = (uint32_t)user_message;
     own->receive_view = msg_view_to_keep(view);
     own->result = 0;
-    wait_queue_say_object((void *)(intptr_t)from, msg_peer_describe);
+    wait_queue_say_object((void *)(intptr_t)from, thread_id_describe);
     int woken = hand_to ? msg_hand_off(&own->own_wait, "msg_recv", hand_to)
                         : wait_queue_sleep(&own->own_wait, "msg_recv", 0, WAIT_INTERRUPTIBLE);
     own->waiting = 0;
@@ -48,7 +48,7 @@ static inline int msg_wait_for_reply(struct msg_port *own, int to, struct task *
 {
     ASSERT(kernel_lock_held());
     while (own->waiting & MESSAGE_AWAITING_REPLY) {   /* the reply clears it */
-        wait_queue_say_object((void *)(intptr_t)to, msg_peer_describe);
+        wait_queue_say_object((void *)(intptr_t)to, thread_id_describe);
         own->result = -EINTR;
         int woken = hand_to ? msg_hand_off(&own->own_wait, "msg_call: waiting for the reply", hand_to)
                             : wait_queue_sleep(&own->own_wait, "msg_call: waiting for the reply", 0, WAIT_INTERRUPTIBLE);

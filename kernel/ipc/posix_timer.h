@@ -14,7 +14,13 @@ struct thread;
 /* Called by the clock's interrupt every tick: expires the armed timers
  * whose time has come. Costs one test while no timer is armed anywhere.
  * Context: the timer interrupt, kernel lock held; never sleeps. */
+#ifdef SUBSYSTEM_TIMERS
 void posix_timers_tick(void);
+#else
+static inline void posix_timers_tick(void)   /* no timers */
+{
+}
+#endif
 
 /* A signal with si_code SI_TIMER is being taken from a pending set of
  * `owner` (signal_pending_take): if its timer still exists (looked up by
@@ -22,18 +28,47 @@ void posix_timers_tick(void);
  * overruns counted while it was pending become the signal's si_overrun
  * and timer_getoverrun's answer, and the timer may send again.
  * Context: kernel lock held; never sleeps. */
+#ifdef SUBSYSTEM_TIMERS
 void posix_timer_signal_taken(struct process *owner, struct signal_origin *origin);
+#else
+static inline void posix_timer_signal_taken(struct process *owner, struct signal_origin *origin)   /* no timers */
+{
+    (void)owner;
+    (void)origin;
+}
+#endif
 
 /* `thread` is ending: the SIGEV_THREAD_ID timers aimed at it send no
  * more signals (a later thread reusing its tid is not it).
  * Context: kernel lock held; never sleeps. */
+#ifdef SUBSYSTEM_TIMERS
 void posix_timers_thread_ended(struct thread *thread);
+#else
+static inline void posix_timers_thread_ended(struct thread *thread)   /* no timers */
+{
+    (void)thread;
+}
+#endif
 
 /* exec and exit: every timer of `process` is deleted. Context: the kernel
  * lock held. */
+#ifdef SUBSYSTEM_TIMERS
 void posix_timers_delete_all(struct process *process);
+#else
+static inline void posix_timers_delete_all(struct process *process)   /* no timers */
+{
+    (void)process;
+}
+#endif
 
 /* How many timers exist in the whole kernel (kinfo's counters). */
+#ifdef SUBSYSTEM_TIMERS
 unsigned posix_timer_total(void);
+#else
+static inline unsigned posix_timer_total(void)   /* no timers */
+{
+    return 0;
+}
+#endif
 
 #endif

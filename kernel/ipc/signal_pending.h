@@ -19,6 +19,7 @@
 
 #include <stdint.h>
 
+#include "ipc/posix_timer.h"           /* posix_timer_signal_taken */
 #include "uapi/signal.h"
 
 typedef uint64_t signal_set;          /* bit N-1 stands for signal N */
@@ -87,10 +88,6 @@ static inline int signal_pending_add(struct signal_pending *pending, struct proc
     pending->set |= SIGNAL_BIT(signal);
     return 0;
 }
-
-/* A timer's signal is taken: its overruns go into the origin
- * (kernel/ipc/posix_timer.h). */
-void posix_timer_signal_taken(struct process *owner, struct signal_origin *origin);
 
 /* Takes the oldest pending `signal` out of `pending` and gives its origin;
  * the bit stays while more of it are queued. `signal` must be pending. */

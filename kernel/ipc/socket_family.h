@@ -50,7 +50,15 @@ struct socket_family_operations {
 };
 
 /* The family of sockets whose file is `file`, or NULL: not a socket. */
+#ifdef SUBSYSTEM_SOCKETS
 const struct socket_family_operations *socket_family_of(const struct file *file);
+#else
+static inline const struct socket_family_operations *socket_family_of(const struct file *file)   /* no sockets */
+{
+    (void)file;
+    return 0;
+}
+#endif
 
 /* The SOL_SOCKET options every family answers alike, for a family's
  * getsockopt: copies the int `value` out as getsockopt(2) does (at most

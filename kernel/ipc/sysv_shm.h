@@ -12,10 +12,25 @@
 void sysv_shm_init(void);
 
 /* How many segments exist (for leak tests). */
+#ifdef SUBSYSTEM_SYSV_IPC
 unsigned sysv_shm_segment_count(void);
+#else
+static inline unsigned sysv_shm_segment_count(void)   /* no segments */
+{
+    return 0;
+}
+#endif
 
 /* For ipcs: every segment (count = attaches, capacity = bytes). */
 #include "ipc_list.h"
+#ifdef SUBSYSTEM_SYSV_IPC
 void sysv_shm_list_objects(ipc_list_emit emit, void *context);
+#else
+static inline void sysv_shm_list_objects(ipc_list_emit emit, void *context)   /* no segments */
+{
+    (void)emit;
+    (void)context;
+}
+#endif
 
 #endif

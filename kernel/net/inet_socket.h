@@ -23,6 +23,7 @@
 
 #include "lib/list.h"
 #include "sched/wait_queue.h"
+#include "uapi/errno.h"
 #include "uapi/in.h"
 #include "uapi/kinfo.h"
 
@@ -139,7 +140,16 @@ int inet_socket_install(struct inet_socket *socket, int flags);
 
 /* socket(AF_INET, type, protocol) (kernel/ipc/socket.c's sys_socket
  * calls it): a descriptor or -errno. */
+#ifdef SUBSYSTEM_NET
 int inet_socket_open(int type, int protocol);
+#else
+static inline int inet_socket_open(int type, int protocol)   /* no network: the family is not supported, as in Linux without it */
+{
+    (void)type;
+    (void)protocol;
+    return -EAFNOSUPPORT;
+}
+#endif
 
 /* One wait on `queue` (one of `socket`'s): first drains the network's
  * queue (net_run_pending), then sleeps until woken, `deadline_ns` (0:
@@ -205,10 +215,26 @@ int inet_getsockopt(struct file *file, int level, int name, void *user_value, so
 void inet_socket_describe(const void *socket, char *buffer, unsigned size);
 
 /* How many Internet sockets exist (for leak tests). */
+#ifdef SUBSYSTEM_NET
 unsigned inet_socket_count(void);
+#else
+static inline unsigned inet_socket_count(void)   /* no AF_INET sockets */
+{
+    return 0;
+}
+#endif
 
 /* netstat: fills up to `capacity` entries; returns how many exist. */
+#ifdef SUBSYSTEM_NET
 unsigned inet_socket_list(struct kinfo_net_socket *entries, unsigned capacity);
+#else
+static inline unsigned inet_socket_list(struct kinfo_net_socket *entries, unsigned capacity)   /* no AF_INET sockets */
+{
+    (void)entries;
+    (void)capacity;
+    return 0;
+}
+#endif
 
 /* The port table (inet_port.c), one per protocol. */
 

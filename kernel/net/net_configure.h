@@ -16,6 +16,15 @@ int sys_net_configure(const void *configuration);
 /* Fills up to `capacity` entries, one per interface in the order they
  * were registered; returns how many interfaces exist. Context: kernel
  * lock held; never sleeps. */
+#ifdef SUBSYSTEM_NET
 unsigned net_interface_list(struct kinfo_net_interface *entries, unsigned capacity);
+#else
+static inline unsigned net_interface_list(struct kinfo_net_interface *entries, unsigned capacity)   /* no interfaces */
+{
+    (void)entries;
+    (void)capacity;
+    return 0;
+}
+#endif
 
 #endif

@@ -11,6 +11,7 @@
 #include "kernel/panic.h"
 #include "kernel/syscall.h"
 #include "kernel/trace.h"
+#include "lib/kprintf.h"
 #include "mm/memory_layout.h"
 #include "mm/uaccess.h"
 #include "process.h"
@@ -237,4 +238,16 @@ int sys_set_tls(uint32_t base)
         return -EINVAL;
     current_task->tls_base = base;
     return thread_tls_selector(current_thread()->tid, base);
+}
+
+void thread_id_describe(const void *object, char *buffer, unsigned size)
+{
+    int id = (int)(intptr_t)object;
+    struct thread *thread = thread_find(id);
+    if (id == -1)
+        ksnprintf(buffer, size, "any process");          /* -1: MSG_ANY, P_ALL */
+    else if (thread && thread->task.process->pid != id)
+        ksnprintf(buffer, size, "thread %d", id);   /* not a process's first thread */
+    else
+        ksnprintf(buffer, size, "process %d", id);
 }

@@ -166,4 +166,9 @@ void thread_cancel_fork(struct thread *child, const struct thread *parent);
  * frame now names. */
 void thread_inherit_tls(struct thread *thread, uint32_t tls_base);
 
+/* A wait's object for ps: "process N", "thread N" (a thread that is
+ * not its process's first) or "any process" (-1). For
+ * wait_queue_say_object (waitpid, message passing). */
+void thread_id_describe(const void *object, char *buffer, unsigned size);
+
 #endif

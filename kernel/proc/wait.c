@@ -166,7 +166,7 @@ static int wait_for_child(const struct wait_selector *selector, int options,
         if (options & WNOHANG)
             return 0;
         int waited_for = selector->kind == P_PID ? selector->id : MSG_ANY;
-        wait_queue_say_object((void *)(intptr_t)waited_for, msg_peer_describe);
+        wait_queue_say_object((void *)(intptr_t)waited_for, thread_id_describe);
         if (wait_queue_sleep(&self->child_changed, "waitpid", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED)
             return -ERESTARTSYS;       /* restarted under SA_RESTART, else EINTR */
     }

@@ -144,7 +144,7 @@ def check_all(outputs, text):
         ("a mailbox reader on mailbox gdbtest",
          r"blocker\s+blocked\s+mbox_recv\s+on mailbox gdbtest\s+\[mbox_describe\(0x[0-9a-f]{8}\)\]"),
         ("a message reader on process 2",
-         r"blocker\s+blocked\s+msg_recv\s+on process 2\s+\[msg_peer_describe\(0x00000002\)\]"),
+         r"blocker\s+blocked\s+msg_recv\s+on process 2\s+\[thread_id_describe\(0x00000002\)\]"),
         ("a System V receiver on msgqueue N",
          r"blocker\s+blocked\s+msgrcv\s+on msgqueue \d+\s+\[sysv_msgq_describe\(0x[0-9a-f]{8}\)\]"),
         ("the kernel tasks idle and cleaner, with no pid or tid", r"\s-\s+-\s+idle\s")])
@@ -155,7 +155,7 @@ def check_all(outputs, text):
          r"^\s+\d+\s+%d\s+%d\s+blocker\s+blocked\s+futex \(semaphore\)\s+on a word of its own memory\s+"
          r"\[futex_key 0x[0-9a-f]{8}, private\]" % (threaded, first)),
         ("tid %d in msg_recv from process 2" % second,
-         r"^\s+\d+\s+%d\s+%d\s+blocker\s+blocked\s+msg_recv\s+on process 2\s+\[msg_peer_describe\(0x00000002\)\]"
+         r"^\s+\d+\s+%d\s+%d\s+blocker\s+blocked\s+msg_recv\s+on process 2\s+\[thread_id_describe\(0x00000002\)\]"
          % (threaded, second)),
         ("tid %d reading its own pipe" % third,
          r"^\s+\d+\s+%d\s+%d\s+blocker\s+blocked\s+pipe read\s+on pipe \d+\s+\[pipe_describe" % (threaded, third))])

@@ -3,7 +3,7 @@ tree they describe.
 
     run_all() -> [(test_name, passed, detail), ...]
 
-  - every system call of kernel/syscall.c has a page in section 2, and
+  - every system call of the table (kernel/subsystems/*.c) has a page in section 2, and
     every function the libc's headers declare has one in section 2 or 3;
   - for every system call, the ERRORS of its page are exactly the errors
     the kernel can return from it (tools/man_errors.py works them out from

@@ -132,7 +132,7 @@ def describe_wait_object(task):
         elif name == "mbox_describe":
             box = task["wait_object"].cast(gdb.lookup_type("struct mbox").pointer())
             text = "mailbox %s" % c_string(box["names"]["name"])
-        elif name == "msg_peer_describe":
+        elif name == "thread_id_describe":
             tid = struct.unpack("<i", struct.pack("<I", address))[0]   # a thread: a pid is its first
             thread = thread_with_tid(tid) if tid != MSG_ANY else None
             if tid == MSG_ANY:

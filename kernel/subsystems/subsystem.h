@@ -1,0 +1,53 @@
+/* kernel/subsystems/subsystem.h - what a subsystem is: its files, its
+ * rows of the system-call table and its start, in one file of this
+ * folder, kernel/subsystems/NAME.c. A build profile (Makefile, PROFILE)
+ * is a list of subsystems; a kernel built without one answers its calls
+ * -ENOSYS, as for any number nobody has (kernel/syscall.c).
+ *
+ *   profile  subsystems
+ *   -------  ---------------------------------------------------------
+ *   core     core
+ *   ipc      core + sysv_ipc posix_ipc sockets messages multiplexing
+ *            timers
+ *   full     ipc + mlock disk net
+ *
+ * The Makefile defines SUBSYSTEM_<NAME> (SUBSYSTEM_SYSV_IPC, ...) for
+ * each subsystem of the profile. Where a subsystem that is always there
+ * calls one that may be missing, the missing one's header gives an
+ * inline stand-in that does what "none of these exist" means (no timers
+ * to delete, no segments to count), so the caller reads the same in
+ * every profile. */
+#ifndef KERNEL_SUBSYSTEMS_SUBSYSTEM_H
+#define KERNEL_SUBSYSTEMS_SUBSYSTEM_H
+
+#include "uapi/syscall.h"
+
+/* One row of the system-call table: number and handler. */
+struct syscall_row {
+    unsigned number;
+    void *handler;
+};
+#define SYSCALL_ROW(name) { SYS_##name, (void *)sys_##name }
+#define ROW_COUNT(rows) (sizeof(rows) / sizeof((rows)[0]))
+
+/* Puts `count` rows in the table (kernel/syscall.c). Context: boot. */
+void syscall_install(const struct syscall_row *rows, unsigned count);
+
+/* Each subsystem's start: its rows, then its own initialisation. */
+void core_start(void);
+void sysv_ipc_start(void);
+void posix_ipc_start(void);
+void sockets_start(void);
+void messages_start(void);
+void multiplexing_start(void);
+void timers_start(void);
+void mlock_start(void);
+void disk_start(void);
+void net_start(void);
+
+/* Starts every subsystem of the profile but the core, in the order of the
+ * table above. Context: boot, after core_start and the in-memory file
+ * tree (the disk mounts on it). */
+void subsystems_start(void);
+
+#endif

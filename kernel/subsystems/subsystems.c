@@ -1,0 +1,34 @@
+/* kernel/subsystems/subsystems.c - starting the subsystems a profile has
+ * (subsystem.h). */
+#include "subsystem.h"
+
+void subsystems_start(void)
+{
+#ifdef SUBSYSTEM_SYSV_IPC
+    sysv_ipc_start();
+#endif
+#ifdef SUBSYSTEM_POSIX_IPC
+    posix_ipc_start();
+#endif
+#ifdef SUBSYSTEM_SOCKETS
+    sockets_start();
+#endif
+#ifdef SUBSYSTEM_MESSAGES
+    messages_start();
+#endif
+#ifdef SUBSYSTEM_MULTIPLEXING
+    multiplexing_start();
+#endif
+#ifdef SUBSYSTEM_TIMERS
+    timers_start();
+#endif
+#ifdef SUBSYSTEM_MLOCK
+    mlock_start();
+#endif
+#ifdef SUBSYSTEM_DISK
+    disk_start();
+#endif
+#ifdef SUBSYSTEM_NET
+    net_start();
+#endif
+}

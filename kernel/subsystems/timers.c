@@ -1,0 +1,34 @@
+/* kernel/subsystems/timers.c - POSIX timers, interval timers and clock_nanosleep
+ * (docs/timers.md).
+ *
+ * In the profiles: ipc, full (Makefile, PROFILE).
+ *
+ * Its files (the Makefile reads this list; subsystem.h says what a
+ * subsystem is):
+ *   kernel/ipc/posix_timer.c
+ *   kernel/ipc/posix_timer_syscalls.c
+ *   kernel/sched/itimer.c
+ *   kernel/sched/clock_nanosleep.c
+ */
+#include "subsystem.h"
+
+#include "syscall.h"
+
+static const struct syscall_row calls[] = {
+    SYSCALL_ROW(timer_create),
+    SYSCALL_ROW(timer_settime),
+    SYSCALL_ROW(timer_gettime),
+    SYSCALL_ROW(timer_getoverrun),
+    SYSCALL_ROW(timer_delete),
+    SYSCALL_ROW(setitimer),
+    SYSCALL_ROW(getitimer),
+    SYSCALL_ROW(clock_getres),
+    SYSCALL_ROW(clock_nanosleep),
+};
+
+/* Puts the calls in the table, then starts what the subsystem needs.
+ * Context: boot (kernel/main.c, through subsystems_start). */
+void timers_start(void)
+{
+    syscall_install(calls, ROW_COUNT(calls));
+}
