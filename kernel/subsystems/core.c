@@ -89,7 +89,7 @@
  *   kernel/mm/memory_object.c
  *   kernel/fs/vector_io.c
  *   kernel/fs/user_vector.c
- *   kernel/ipc/pipe_vector.c
+ *   kernel/ipc/pipe_write.c
  *   kernel/proc/rusage.c
  *   kernel/proc/limits.c
  *   kernel/fs/mount.c

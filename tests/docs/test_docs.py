@@ -34,7 +34,18 @@ the tree they describe, so that what they cite stays true.
     function a file gives the rest of the kernel (not static) begins with
     its row's prefix or is a system call (sys_), and no function of
     another folder of kernel/ or arch/ begins with a row's prefix (but a
-    mechanism's machine half, arch/x86/signal_frame.c, is its own).
+    mechanism's machine half, arch/x86/signal_frame.c, is its own);
+  - reading order: docs/reading-order.md is what tools/reading-order
+    writes today (`tools/reading-order --check`: every file the build's
+    profiles list, in the hand-made order of docs/reading-order.txt, with
+    its line count counted now);
+  - no counted lines: no chapter and not README.md writes down how many
+    lines a source file or the kernel has ("about 400 lines", "(210
+    lines)", "36,700 lines of kernel"): such numbers drift the day after.
+    A count of lines near a source file's name or the words kernel,
+    source or code fails; a size belongs to docs/reading-order.md, which
+    tools/reading-order counts. A limit ("at most 12,000 lines", "under
+    400 lines") is a rule, not a count, and passes.
 
 Run alone:  python3 tests/docs/test_docs.py
 """
@@ -543,6 +554,49 @@ def check_ipc_names(tree, chapters):
     return problems
 
 
+def check_reading_order(tree, chapters):
+    """docs/reading-order.md is what tools/reading-order writes today."""
+    result = subprocess.run([os.path.join(ROOT, "tools", "reading-order"), "--check"],
+                            cwd=ROOT, capture_output=True, text=True)
+    if result.returncode == 0:
+        return []
+    return (result.stdout + result.stderr).strip().splitlines() or \
+        ["tools/reading-order --check failed (exit status %d)" % result.returncode]
+
+
+# "about 400 lines", "(210 lines)", "36,700 lines of", "a 30-line file", "3.5k lines"
+LINE_COUNT = re.compile(r"(?<![\w.,])(\d[\d,.]*\s*k?)(?:\s+(?:source\s+|C\s+|code\s+)?lines\b|-line\b)")
+# what makes a count of lines a count of our source: a file name, or these words
+ABOUT_SOURCE = re.compile(r"[\w/.-]+\.(?:c|h|asm|S|ld|py)\b|\b(?:kernel|source|code)\b|\b(?:kernel|arch|boot|libc)/",
+                          re.I)
+# a limit, which does not drift: "at most 12,000 lines", "under ~400 lines"
+LIMIT = re.compile(r"(?:at most|under|no more than|fewer than|less than)\s*~?\s*$", re.I)
+
+
+def check_line_counts(tree, chapters):
+    """No chapter (but the one tools/reading-order writes) nor README.md
+    counts the lines of a source file or of the kernel by hand."""
+    problems = []
+    for path, chapter in sorted(chapters.items()):
+        if path == "docs/reading-order.md" or not (path == "README.md" or
+                                                   (path.startswith("docs/") and path.count("/") == 1)):
+            continue
+        lines = chapter.prose.split("\n")
+        for m in LINE_COUNT.finditer(chapter.prose):
+            if LIMIT.search(chapter.prose[max(0, m.start() - 30):m.start()]):
+                continue
+            number = chapter.line_of(m.start())
+            # the sentence around it: its line and the lines on each side
+            # (prose wraps), or its table row alone
+            here = lines[number - 1]
+            around = here if here.lstrip().startswith("|") else "\n".join(lines[max(0, number - 2):number + 1])
+            if ABOUT_SOURCE.search(around):
+                problems.append("%s:%d: \"%s\" counts source lines by hand: take the number out, or "
+                                "link docs/reading-order.md, which counts them"
+                                % (path, number, m.group(0).strip()))
+    return problems
+
+
 def run_all():
     tree = Tree()
     chapters = {path: Chapter(path) for path in ["README.md"] + sorted(
@@ -554,6 +608,8 @@ def run_all():
         ("docs.transcripts_show_todays_source_lines", check_transcripts),
         ("docs.readme_links_every_chapter", check_chapter_list),
         ("docs.ipc_names_say_the_mechanism", check_ipc_names),
+        ("docs.reading_order_is_what_tools_reading_order_writes", check_reading_order),
+        ("docs.no_hand_written_line_counts_of_the_source", check_line_counts),
     ]
     results = []
     for name, check in checks:
