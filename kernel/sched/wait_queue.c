@@ -1,6 +1,7 @@
 /* kernel/sched/wait_queue.c - FIFO wait queues with deadlines and
  * interruption, built on block_task/unblock_task and the sleeping list. */
 #include "wait_queue.h"
+#include "wait_queue_handoff.h"
 
 #include "kernel/panic.h"
 #include "kernel/trace.h"
@@ -123,7 +124,7 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
     return self->wake_result;
 }
 
-int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next)
+int wait_queue_sleep_handing_to_general(struct wait_queue *queue, const char *reason, struct task *next)
 {
     struct task *self = current_task;
     /* `next` stops waiting, as if woken, but goes on no ready list (unless
