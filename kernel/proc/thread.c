@@ -14,8 +14,6 @@
 #include "mm/memory_layout.h"
 #include "mm/uaccess.h"
 #include "process.h"
-#include "sched/mlfq.h"
-#include "sched/realtime.h"
 #include "sched/scheduler.h"
 #include "uapi/errno.h"
 
@@ -77,7 +75,6 @@ struct thread *thread_start(struct process *process, int tid, const struct trap_
     if (!task)
         return 0;
     struct thread *thread = thread_of(task);
-    task->lock_saved_flags = 0;                  /* interrupts stay off until the iret */
     task->process = process;
     thread->tid = tid;
     msg_port_init(&thread->msg_port);
@@ -86,10 +83,7 @@ struct thread *thread_start(struct process *process, int tid, const struct trap_
     thread->next_in_process = process->threads;
     process->threads = thread;
     process->thread_count++;
-    mlfq_start_task(task, current_task->nice);   /* a new thread or child keeps the nice (POSIX) */
-    rt_start_task(task, current_task);           /* ... and its scheduling class (Linux) */
-    task->cpu_affinity = current_task->cpu_affinity;   /* ... and its CPU affinity (Linux) */
-    make_task_ready(task);
+    task_start_user_thread(task, current_task);
     return thread;
 }
 

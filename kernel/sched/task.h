@@ -131,6 +131,13 @@ struct task *create_task_with_stack(unsigned control_block_size, const char *nam
                                     void (*first_return)(void), const void *stack_contents,
                                     uint32_t stack_contents_size);
 
+/* Starts `task`, a user thread's task made by create_task_with_stack
+ * whose first run returns to user mode through an iret (interrupts stay
+ * off until then): it keeps `creator`'s nice value (POSIX), scheduling
+ * class and CPU affinity (Linux), as a new thread or a fork child does,
+ * and is made ready. Context: kernel lock held (a system call). */
+void task_start_user_thread(struct task *task, const struct task *creator);
+
 /* Step 12: ends the running task; the cleaner frees its stack. Never returns. */
 void terminate_task(void) __attribute__((noreturn));
 
