@@ -62,7 +62,6 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     initialise_multitasking();
     start_idle_task();
     start_cleaner_task();
-    wait_queue_init_timeouts();
     clock_init();
     trace_init();               /* the IPC trace, if TRACE=1 or `trace` */
     msg_fast_path_init();   /* on unless `nofastpath` */
@@ -71,7 +70,6 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     mount_boot_disk();          /* /home on the disk, and the flusher */
     signal_init();
     net_init();                 /* the loopback, a card if QEMU has one, the network task */
-    sysv_shm_init();
     const char *serial_mode = cmdline_option(&kernel_cmdline, "serial");
     console_init(!(serial_mode && !strcmp(serial_mode, "raw")));
     cpu_enable_interrupts();

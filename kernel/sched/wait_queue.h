@@ -174,10 +174,9 @@ void wait_queue_wake_task(struct task *task);
  * returns 1 if it did. For signal delivery. */
 int wait_queue_interrupt(struct task *task);
 
-/* True if a task interrupted by a signal has a signal to deliver. Set by
- * the signal code; without it, interruptible waits only time out or wake. */
-void wait_queue_set_signal_check(int (*has_pending_signal)(struct task *task));
-
-void wait_queue_init_timeouts(void);
+/* The sleeping list's call when a waiter's deadline passes (sleep.c):
+ * wakes `task`, which waits on a queue, with WAKE_TIMEOUT. Context: the
+ * timer interrupt (kernel lock held, switches postponed). */
+void wait_queue_wake_on_timeout(struct task *task);
 
 #endif
