@@ -434,7 +434,10 @@ void signal_exec(struct process *process)
         action->flags = 0;
         action->mask = 0;
     }
-    current_thread()->alternate_stack = (struct kernel_stack){ .flags = SS_DISABLE };
+    /* the calling thread's sigaltstack: none when the boot task starts
+     * pid 1 (process_start_init), which is no thread of `process` */
+    if (current_task->process == process)
+        current_thread()->alternate_stack = (struct kernel_stack){ .flags = SS_DISABLE };
 }
 
 /* The terminals' hook: Ctrl-C, Ctrl-\ or Ctrl-Z typed on a terminal sends
