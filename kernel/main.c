@@ -59,7 +59,6 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     initialise_multitasking();
     start_idle_task();
     start_cleaner_task();
-    wait_queue_init_timeouts();
     clock_init();
     trace_init();               /* the IPC trace, if TRACE=1 or `trace` */
     core_start();               /* the core's rows of the system-call table */

@@ -100,7 +100,7 @@ def capture_in_gdb():
             "kernel_stack": int(task["kernel_stack"]), "kernel_stack_top": top,
             "kernel_esp": value("$esp") if is_running else int(task["saved_esp"]),
             "struct_thread": int(thread), "struct_thread_size": value("sizeof(struct thread)"),
-            "user_eip": int(frame["eip"]), "user_esp": int(frame["user_esp"]), "tls_base": int(task["tls_base"]),
+            "user_eip": int(frame["eip"]), "user_esp": int(frame["user_esp"]), "tls_base": int(thread["tls_base"]),
             "gs": int(frame["gs"]), "gs_descriptor_base": descriptor_base(int(frame["gs"])),
             "signals_blocked": int(thread["signals_blocked"]),
         })

@@ -5,6 +5,7 @@
 #include "arch/x86/io.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/trap.h"
+#include "tty.h"
 
 enum {
     COM1 = 0x3F8,
@@ -17,8 +18,6 @@ enum {
     LINE_STATUS_TRANSMIT_EMPTY = 0x20,
     COM1_IRQ = 4,
 };
-
-static void (*receive_handler)(char c);
 
 static void port_init(uint16_t port)
 {
@@ -62,18 +61,12 @@ void serial_status_port_write_char(char c)
     port_write_char(COM2, c);
 }
 
-void serial_set_receive_handler(void (*handler)(char c))
-{
-    receive_handler = handler;
-}
-
 static void serial_interrupt(struct trap_frame *frame)
 {
     (void)frame;
     while (inb(COM1 + REG_LINE_STATUS) & LINE_STATUS_DATA_READY) {
         char c = (char)inb(COM1 + REG_DATA);
-        if (receive_handler)
-            receive_handler(c);
+        tty_input(TTY_SERIAL, c);            /* the terminal ttyS0 */
     }
 }
 

@@ -13,10 +13,8 @@ void serial_set_break(int on);
 /* COM2: a second line, used only to report the final status (power.c). */
 void serial_status_port_write_char(char c);
 
-/* Called for every byte received (from the serial interrupt); set by tty.c. */
-void serial_set_receive_handler(void (*handler)(char c));
-
-/* Enables the receive interrupt (IRQ 4); call once interrupts are set up. */
+/* Enables the receive interrupt (IRQ 4), whose bytes go to the terminal
+ * ttyS0 (tty_input); tty_init calls it once the terminals are set up. */
 void serial_enable_receive_interrupt(void);
 
 #endif

@@ -97,12 +97,6 @@ static struct tty *terminal(int index)
     return index >= 0 && index < TTY_COUNT ? &terminals[index] : 0;
 }
 
-/* A byte from COM1 (serial interrupt): typed on ttyS0. */
-static void serial_received(char c)
-{
-    tty_input(TTY_SERIAL, c);
-}
-
 /* Linux's settings for every terminal; ttyS0 runs at the UART's 115200
  * baud and, booted with serial=raw, without ONLCR. The VGA consoles are
  * 80 x 25; the serial line's size is unknown (0 x 0, as on Linux). */
@@ -123,7 +117,6 @@ void tty_init(int serial_newline_as_crlf)
             tty->window.ws_col = 80;
         }
     }
-    serial_set_receive_handler(serial_received);
     serial_enable_receive_interrupt();
     keyboard_init();
 }

@@ -11,6 +11,8 @@
  * (a fork makes it copy-on-write, and the next write copies it), but the
  * threads of one process still meet on it. Waiters live in a few hashed
  * FIFO queues. */
+#include "futex.h"
+
 #include "arch/x86/paging.h"
 #include "ipc/signal.h"
 #include "kernel/trace.h"
@@ -72,10 +74,11 @@ int sys_futex_wait(uint32_t *user_word, uint32_t expected, const struct timespec
                         value, expected, space ? "private" : "shared", value != expected ? "EAGAIN" : "sleep");
     if (value != expected)
         return -EAGAIN;                    /* it changed already: look again */
-    current_task->futex_key = key;
-    current_task->futex_space = space;
+    struct futex_wait *wait = &current_thread()->futex_wait;
+    wait->key = key;
+    wait->space = space;
     int woken = wait_queue_sleep(bucket_for(key), "futex (semaphore)", deadline, WAIT_INTERRUPTIBLE);
-    current_task->futex_key = 0;
+    wait->key = 0;
     if (woken == WAKE_TIMEOUT)
         return -ETIMEDOUT;
     return woken == WAKE_INTERRUPTED ? (user_timeout ? -EINTR : -ERESTARTNOHAND) : 0;
@@ -104,7 +107,8 @@ int sys_futex_wake(uint32_t *user_word, int count)
     struct task *task = bucket_for(key)->first;
     while (task && woken < count) {
         struct task *next = task->wait_next;
-        if (task->futex_key == key && task->futex_space == space) {
+        const struct futex_wait *wait = &thread_of(task)->futex_wait;   /* only threads wait here */
+        if (wait->key == key && wait->space == space) {
             if (__builtin_expect(trace_on, 0))
                 futex_trace_wake(user_word, task);
             wait_queue_wake_task(task);

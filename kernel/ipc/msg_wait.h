@@ -1,7 +1,9 @@
 /* kernel/ipc/msg_wait.h - the two waits of direct message passing,
  * shared by the general code (msg.c) and the fast path
  * (msg_fastpath.c). Inline, so that the fast path's hand-off to the
- * peer costs no calls beyond the switch itself.
+ * peer (the scheduler's wait_queue_sleep_handing_to,
+ * kernel/sched/wait_queue_handoff.h) costs no calls beyond the switch
+ * itself.
  *
  * Context: a system call, which holds the kernel lock (the locking rule in
  * kernel/sched/wait_queue.h); they sleep. */
@@ -10,11 +12,11 @@
 
 #include "ipc_list.h"
 #include "msg.h"
-#include "msg_handoff.h"
 #include "msg_internal.h"
 #include "ipc/signal.h"
 #include "sched/scheduler.h"
 #include "sched/wait_queue.h"
+#include "sched/wait_queue_handoff.h"
 #include "uapi/errno.h"
 
 /* msg_recv's wait, when nothing could be taken at once: waits until a
@@ -32,7 +34,7 @@ static inline int msg_wait_for_message(struct msg_port *own, int from, struct me
     own->receive_view = msg_view_to_keep(view);
     own->result = 0;
     wait_queue_say_object((void *)(intptr_t)from, thread_id_describe);
-    int woken = hand_to ? msg_hand_off(&own->own_wait, "msg_recv", hand_to)
+    int woken = hand_to ? wait_queue_sleep_handing_to(&own->own_wait, "msg_recv", hand_to)
                         : wait_queue_sleep(&own->own_wait, "msg_recv", 0, WAIT_INTERRUPTIBLE);
     own->waiting = 0;
     if (woken == WAKE_INTERRUPTED && own->result <= 0)
@@ -50,8 +52,9 @@ static inline int msg_wait_for_reply(struct msg_port *own, int to, struct task *
     while (own->waiting & MESSAGE_AWAITING_REPLY) {   /* the reply clears it */
         wait_queue_say_object((void *)(intptr_t)to, thread_id_describe);
         own->result = -EINTR;
-        int woken = hand_to ? msg_hand_off(&own->own_wait, "msg_call: waiting for the reply", hand_to)
-                            : wait_queue_sleep(&own->own_wait, "msg_call: waiting for the reply", 0, WAIT_INTERRUPTIBLE);
+        const char *reason = "msg_call: waiting for the reply";
+        int woken = hand_to ? wait_queue_sleep_handing_to(&own->own_wait, reason, hand_to)
+                            : wait_queue_sleep(&own->own_wait, reason, 0, WAIT_INTERRUPTIBLE);
         hand_to = 0;
         if (woken == WAKE_INTERRUPTED && (own->waiting & MESSAGE_AWAITING_REPLY)) {
             /* still waiting for the reply: a stop and continue restarts the

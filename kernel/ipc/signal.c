@@ -434,7 +434,10 @@ void signal_exec(struct process *process)
         action->flags = 0;
         action->mask = 0;
     }
-    current_thread()->alternate_stack = (struct kernel_stack){ .flags = SS_DISABLE };
+    /* the calling thread's sigaltstack: none when the boot task starts
+     * pid 1 (process_start_init), which is no thread of `process` */
+    if (current_task->process == process)
+        current_thread()->alternate_stack = (struct kernel_stack){ .flags = SS_DISABLE };
 }
 
 /* The terminals' hook: Ctrl-C, Ctrl-\ or Ctrl-Z typed on a terminal sends
@@ -444,11 +447,7 @@ static void signal_from_terminal(int process_group, int signal)
     signal_send_to_group(process_group, signal);
 }
 
-/* The wait queues' question before an interruptible sleep: would this
- * task's way back to user mode have work? If so it also says so in the
- * task's work bits, so that the call ends and that work is done (a signal
- * another thread takes first makes the call restart, unseen). */
-static int has_deliverable_signal(struct task *task)
+int signal_has_deliverable(struct task *task)
 {
     if (!task->process)
         return 0;
@@ -465,6 +464,4 @@ static int has_deliverable_signal(struct task *task)
 void signal_init(void)
 {
     tty_set_signal_hook(signal_from_terminal);
-    wait_queue_set_signal_check(has_deliverable_signal);
-    signal_alarm_init();
 }

@@ -100,7 +100,21 @@ void signal_forget_alarm(struct process *process);
 void signal_alarm_get(const struct process *process, uint64_t *left_ns, uint64_t *interval_ns);
 void signal_alarm_set(struct process *process, uint64_t value_ns, uint64_t interval_ns);
 
-/* Starts the pieces signals need: the wait-queue check, alarms, Ctrl-C. */
+/* Sends SIGALRM to every process whose alarm (ITIMER_REAL) is due at
+ * `now_ns`, and moves a periodic one on by whole intervals
+ * (signal_alarm.c). Context: the timer interrupt, every tick (clock.c);
+ * switches postponed; never sleeps. */
+void signal_alarm_tick(uint64_t now_ns);
+
+/* The wait queues' question before an interruptible sleep
+ * (kernel/sched/wait_queue.c): would `task`'s way back to user mode have
+ * work, a signal to take or a cancellation? If so it also says so in the
+ * task's work bits, so that the call ends and that work is done (a signal
+ * another thread takes first makes the call restart, unseen). 0 for a
+ * kernel task. Context: kernel lock held; never sleeps. */
+int signal_has_deliverable(struct task *task);
+
+/* Starts the piece signals need at boot: Ctrl-C (the terminals' hook). */
 void signal_init(void);
 
 #endif

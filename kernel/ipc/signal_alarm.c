@@ -41,9 +41,7 @@ int sys_alarm(uint32_t seconds)
     return (int)left;
 }
 
-/* Called every timer tick: sends SIGALRM to processes whose alarm is due,
- * and moves a periodic one on by whole intervals. */
-static void check_alarms(uint64_t now)
+void signal_alarm_tick(uint64_t now)
 {
     if (!armed_alarms)
         return;
@@ -67,9 +65,4 @@ static void check_alarms(uint64_t now)
 void signal_forget_alarm(struct process *process)
 {
     signal_alarm_set(process, 0, 0);
-}
-
-void signal_alarm_init(void)
-{
-    clock_set_tick_hook(check_alarms);
 }

@@ -112,8 +112,4 @@ static inline int signal_take(struct thread *thread, signal_set signals, struct 
     return signal;
 }
 
-
-/* alarm (signal_alarm.c): starts the check at every tick. */
-void signal_alarm_init(void);
-
 #endif

@@ -82,9 +82,7 @@ static void free_if_unused(struct sysv_shm_segment *segment)
     live_segments--;
 }
 
-/* The address-space hook: a region attached to `attachment` was copied
- * (fork: +1) or removed (shmdt, exec, exit: -1). */
-static void attachment_changed(void *attachment, int change)
+void sysv_shm_attachment_changed(void *attachment, int change)
 {
     struct sysv_shm_segment *segment = attachment;
     segment->attaches += change;
@@ -94,11 +92,6 @@ static void attachment_changed(void *attachment, int change)
             segment->last_pid = current_task->process->pid;
         free_if_unused(segment);
     }
-}
-
-void sysv_shm_init(void)
-{
-    address_space_set_attachment_hook(attachment_changed);
 }
 
 int sys_shmget(int key, uint32_t size, int flags)

@@ -8,8 +8,20 @@
 #define SHM_SIZE_MIN 1
 #define SHM_SIZE_MAX (16u << 20)     /* SHMMAX: 16 MiB per segment */
 
-/* Installs the attach-count hook (call once at boot). */
-void sysv_shm_init(void);
+/* A region of an address space attached to `attachment` (a segment)
+ * was copied by fork (+1) or went away (-1: shmdt, exec, exit): counts
+ * the segment's attaches, and frees a removed segment nobody attaches
+ * any more. Called by region_references (kernel/mm/address_space.c).
+ * Context: kernel lock held; never sleeps. */
+#ifdef SUBSYSTEM_SYSV_IPC
+void sysv_shm_attachment_changed(void *attachment, int change);
+#else
+static inline void sysv_shm_attachment_changed(void *attachment, int change)   /* no segments: nothing attaches */
+{
+    (void)attachment;
+    (void)change;
+}
+#endif
 
 /* How many segments exist (for leak tests). */
 #ifdef SUBSYSTEM_SYSV_IPC

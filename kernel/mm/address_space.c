@@ -7,6 +7,7 @@
 #include "frame.h"
 #include "fs/file_content.h"
 #include "heap.h"
+#include "ipc/sysv_shm.h"
 #include "lib/string.h"
 #include "memory_layout.h"
 #include "memory_object.h"
@@ -83,13 +84,6 @@ void release_page(uint32_t *entry, uint32_t address, void *context)
     paging_flush(space->page_directory, address);
 }
 
-static void (*attachment_hook)(void *attachment, int change);
-
-void address_space_set_attachment_hook(void (*hook)(void *attachment, int change))
-{
-    attachment_hook = hook;
-}
-
 void region_references(struct region *region, int change)
 {
     if (region->object) {
@@ -98,8 +92,8 @@ void region_references(struct region *region, int change)
         else
             memory_object_put(region->object);
     }
-    if (region->attachment && attachment_hook)
-        attachment_hook(region->attachment, change);
+    if (region->attachment)              /* only System V shared memory attaches */
+        sysv_shm_attachment_changed(region->attachment, change);
 }
 
 void address_space_destroy(struct address_space *space)

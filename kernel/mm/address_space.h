@@ -92,10 +92,6 @@ int address_space_unmap(struct address_space *space, uint32_t start, uint32_t en
  * stack; 0 when there is none. */
 uint32_t address_space_find_free(struct address_space *space, uint32_t length);
 
-/* Called for a region with an attachment when it is copied by fork (+1)
- * or goes away (-1): the System V shared-memory code counts attaches. */
-void address_space_set_attachment_hook(void (*hook)(void *attachment, int change));
-
 /* The region flags (REGION_READ, REGION_WRITE) for PROT_* bits: PROT_WRITE
  * and PROT_EXEC imply reading, as on x86 Linux. */
 uint32_t address_space_protection_flags(int protection);

@@ -248,7 +248,7 @@ int exec_into(struct process *process, const char *path, const char *const *argu
     if (self) {
         thread_take_pid(self);              /* exec from a later thread: it becomes the first */
         current_task->page_directory = space->page_directory;
-        current_task->tls_base = 0;         /* the new program sets up its own (libc/start.c) */
+        self->tls_base = 0;                 /* the new program sets up its own (libc/start.c) */
         self->cancel_requested = 0;         /* a request was for the old program's thread */
         self->cancel_asynchronous = 0;      /* and so was its type: the new one starts deferred */
         cpu_write_cr3(space->page_directory);

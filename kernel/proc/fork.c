@@ -57,7 +57,7 @@ int sys_fork(void)
         cpu_fpu_copy_live(thread->task.fpu_state);
         signal_fork_thread(thread, current_thread());
         thread_cancel_fork(thread, current_thread());
-        thread_inherit_tls(thread, current_task->tls_base);
+        thread_inherit_tls(thread, current_thread()->tls_base);
         trace_current_event("fork", "child=%d", child->pid);
     }
     if (created < 0) {

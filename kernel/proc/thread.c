@@ -15,8 +15,6 @@
 #include "mm/memory_layout.h"
 #include "mm/uaccess.h"
 #include "process.h"
-#include "sched/mlfq.h"
-#include "sched/realtime.h"
 #include "sched/scheduler.h"
 #include "uapi/errno.h"
 
@@ -78,7 +76,6 @@ struct thread *thread_start(struct process *process, int tid, const struct trap_
     if (!task)
         return 0;
     struct thread *thread = thread_of(task);
-    task->lock_saved_flags = 0;                  /* interrupts stay off until the iret */
     task->process = process;
     thread->tid = tid;
     msg_port_init(&thread->msg_port);
@@ -87,10 +84,7 @@ struct thread *thread_start(struct process *process, int tid, const struct trap_
     thread->next_in_process = process->threads;
     process->threads = thread;
     process->thread_count++;
-    mlfq_start_task(task, current_task->nice);   /* a new thread or child keeps the nice (POSIX) */
-    rt_start_task(task, current_task);           /* ... and its scheduling class (Linux) */
-    task->cpu_affinity = current_task->cpu_affinity;   /* ... and its CPU affinity (Linux) */
-    make_task_ready(task);
+    task_start_user_thread(task, current_task);
     return thread;
 }
 
@@ -166,7 +160,7 @@ uint16_t thread_tls_selector(int tid, uint32_t tls_base)
 
 void thread_inherit_tls(struct thread *thread, uint32_t tls_base)
 {
-    thread->task.tls_base = tls_base;
+    thread->tls_base = tls_base;
     struct trap_frame *frame =
         (struct trap_frame *)(thread->task.kernel_stack_top - sizeof(struct trap_frame));
     if (gdt_is_tls_selector(frame->gs))
@@ -205,12 +199,12 @@ int sys_thread_create(uint32_t eip, uint32_t esp, uint32_t tls_base, uint32_t cl
     frame.user_esp = esp;
     /* base 0: the creator's base (thread_create(2)), in a descriptor of
      * the new thread's own, as a Linux clone without CLONE_SETTLS */
-    uint32_t base = tls_base ? tls_base : current_task->tls_base;
+    uint32_t base = tls_base ? tls_base : current_thread()->tls_base;
     frame.gs = thread_tls_selector(tid, base);
     struct thread *thread = thread_start(process, tid, &frame);
     if (!thread)
         return -ENOMEM;
-    thread->task.tls_base = base;
+    thread->tls_base = base;
     thread->clear_tid_address = clear_tid_address;
     signal_thread_start(thread, current_thread());
     trace_event("thread_create pid=%d tid=%d by=%d task=%u", process->pid, tid, current_thread()->tid,
@@ -236,7 +230,7 @@ int sys_set_tls(uint32_t base)
 {
     if (base && !is_user_address(base))
         return -EINVAL;
-    current_task->tls_base = base;
+    current_thread()->tls_base = base;
     return thread_tls_selector(current_thread()->tid, base);
 }
 

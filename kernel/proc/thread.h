@@ -28,6 +28,7 @@
 
 #include <stdint.h>
 
+#include "ipc/futex.h"
 #include "ipc/msg.h"
 #include "ipc/signal_pending.h"
 #include "sched/task.h"
@@ -58,7 +59,10 @@ struct thread {
     void (*abandon_interrupted_call)(struct thread *thread);
 
     uint32_t minor_faults;            /* page faults served for it (getrusage(2)) */
+    uint32_t tls_base;                /* the base of its %gs segment, for thread-local
+                                       * storage (arch/x86/gdt.c); 0: none */
     uint32_t clear_tid_address;       /* user int set to 0 and futex-woken at exit, or 0 */
+    struct futex_wait futex_wait;     /* the word it waits on in futex_wait (ipc/futex.h) */
 
     /* cancellation (thread_cancel(2), kernel/syscall.c) */
     uint8_t cancel_requested;         /* thread_cancel was called for it: sticky */

@@ -86,7 +86,7 @@ static int request(int tid)
         wait_queue_interrupt(&target->task);
     } else if (target->in_cancel_point) {
         /* its waits end as for a signal: the bit makes the check before a
-         * wait say so (signal.c's has_deliverable_signal), and a wait
+         * wait say so (signal.c's signal_has_deliverable), and a wait
          * already begun is ended now */
         target->task.user_work_pending |= TASK_WORK_CANCEL;
         wait_queue_interrupt(&target->task);

@@ -8,6 +8,7 @@
 #include "arch/x86/trap.h"
 #include "cpu_time.h"
 #include "ipc/posix_timer.h"
+#include "ipc/signal.h"
 #include "lib/kprintf.h"
 #include "scheduler.h"
 #include "sleep.h"
@@ -27,13 +28,6 @@ static uint32_t ns_into_second;
  * EOVERFLOW from 2038 on. Set at boot and by clock_set_realtime_ns. */
 volatile uint32_t clock_realtime_seconds_count;
 static uint32_t realtime_ns_into_second;
-
-static void (*tick_hook)(uint64_t now_ns);
-
-void clock_set_tick_hook(void (*hook)(uint64_t now_ns))
-{
-    tick_hook = hook;
-}
 
 uint64_t clock_ticks(void)
 {
@@ -81,8 +75,7 @@ static void timer_interrupt(struct trap_frame *frame)
     }
     lock_stuff();
     sleep_wake_expired(clock_now_ns());
-    if (tick_hook)
-        tick_hook(clock_now_ns());
+    signal_alarm_tick(clock_now_ns());            /* alarm, ITIMER_REAL */
     cpu_time_tick(trap_frame_from_user(frame));   /* CPU time, ITIMER_VIRTUAL, ITIMER_PROF */
     posix_timers_tick();
     scheduler_tick();

@@ -41,7 +41,4 @@ static inline long clock_realtime_seconds(void)
     return (long)clock_realtime_seconds_count;
 }
 
-/* A function the timer interrupt calls every tick with the time (alarms). */
-void clock_set_tick_hook(void (*hook)(uint64_t now_ns));
-
 #endif

@@ -5,14 +5,9 @@
 
 #include "clock.h"
 #include "scheduler.h"
+#include "wait_queue.h"
 
 static struct task *sleeping_tasks;       /* linked through `next` */
-static void (*timeout_handler)(struct task *task);
-
-void sleep_set_timeout_handler(void (*handler)(struct task *task))
-{
-    timeout_handler = handler;
-}
 
 void sleep_list_add(struct task *task, uint64_t when)
 {
@@ -68,8 +63,8 @@ void sleep_wake_expired(uint64_t now)
         if (task->wake_time_ns <= now) {
             *link = task->next;
             task->on_sleeping_list = 0;
-            if (task->waiting_on && timeout_handler)
-                timeout_handler(task);     /* a wait-queue deadline */
+            if (task->waiting_on)
+                wait_queue_wake_on_timeout(task);   /* a wait-queue deadline */
             else
                 unblock_task(task);
         } else {

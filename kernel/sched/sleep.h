@@ -21,11 +21,9 @@ void sleep_list_add(struct task *task, uint64_t when);
 /* Takes `task` off the sleeping list if it is there. Scheduler lock held. */
 void sleep_list_remove(struct task *task);
 
-/* Called by the timer interrupt: wakes every task whose time has come. */
+/* Called by the timer interrupt: wakes every task whose time has come, a
+ * task waiting on a wait queue with a deadline through
+ * wait_queue_wake_on_timeout (off its queue, WAKE_TIMEOUT). */
 void sleep_wake_expired(uint64_t now);
-
-/* Set by the wait-queue code: what to do for a waiter whose deadline
- * passes (take it off its queue first). NULL: plain unblock. */
-void sleep_set_timeout_handler(void (*handler)(struct task *task));
 
 #endif

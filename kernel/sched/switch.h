@@ -6,10 +6,10 @@
  *
  * Two callers end here, and the caller has already settled where the
  * running task goes: the scheduler (scheduler.c: onto a ready list, or
- * nowhere when it blocked), and message passing's fast hand-off
- * (msg_hand_off in kernel/ipc/msg_handoff.h: onto its own wait
- * queue, the peer running at once). Inline, so that the hand-off pays for
- * no call but switch_to_task's. */
+ * nowhere when it blocked), and the hand-off's usual case
+ * (wait_queue_sleep_handing_to in wait_queue_handoff.h: onto a wait
+ * queue, the chosen task running at once). Inline, so that the hand-off
+ * pays for no call but switch_to_task's. */
 #ifndef KERNEL_SCHED_SWITCH_H
 #define KERNEL_SCHED_SWITCH_H
 

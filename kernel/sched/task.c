@@ -96,6 +96,15 @@ struct task *create_task_with_stack(unsigned control_block_size, const char *nam
     return task;
 }
 
+void task_start_user_thread(struct task *task, const struct task *creator)
+{
+    task->lock_saved_flags = 0;                  /* interrupts stay off until the iret */
+    mlfq_start_task(task, creator->nice);        /* a new thread or child keeps the nice (POSIX) */
+    rt_start_task(task, creator);                /* ... and its scheduling class (Linux) */
+    task->cpu_affinity = creator->cpu_affinity;  /* ... and its CPU affinity (Linux) */
+    make_task_ready(task);
+}
+
 /* The first code a kernel task runs: step 2's start-up function. */
 static void kernel_task_start(void)
 {

@@ -11,7 +11,7 @@
 enum task_state {
     TASK_RUNNING,      /* on the CPU: current_task, on no list */
     TASK_READY,        /* on the ready list */
-    TASK_BLOCKED,      /* waiting: wait_reason says for what */
+    TASK_BLOCKED,      /* waiting: wait_reason (below) says for what */
     TASK_TERMINATED,   /* on the terminated list, for the cleaner */
 };
 
@@ -44,7 +44,6 @@ struct task {
      * with a different state (ready, blocked asleep, terminated). */
     struct task *next;
     enum task_state state;
-    const char *wait_reason;        /* while blocked: "sleeping", "pipe read", ... */
 
     uint32_t id;
     char name[16];
@@ -75,11 +74,13 @@ struct task {
     struct task *wait_previous, *wait_next;
     int wake_result;                /* WAKE_* of wait_queue.h */
     int wait_interruptible;         /* a signal may end the wait */
-    uint32_t futex_key;             /* while in futex_wait: the word's physical address, */
-    uint32_t futex_space;           /* ... or (private memory) its virtual one and this
-                                     * address space (kernel/ipc/futex.c) */
-    /* What a blocked task waits on, for ps: the object and how to name it
-     * ("pipe 3", "mailbox printer", "process 7"). Set just before waiting. */
+    /* What a blocked task waits on, for ps, the trace and the debugger
+     * only (kernel/kinfo.c, kernel/trace.c): the reason ("sleeping", "pipe
+     * read", ...), the object and how to name it ("pipe 3", "mailbox
+     * printer", "process 7"). Set just before waiting (block_task,
+     * wait_queue_say_object), cleared when the wait ends; the scheduler
+     * decides nothing by them. */
+    const char *wait_reason;
     const void *wait_object;
     void (*wait_describe)(const void *object, char *buffer, unsigned size);
 
@@ -90,8 +91,6 @@ struct task {
     uint32_t lock_depth;
     uint32_t lock_saved_flags;
 
-    uint32_t tls_base;              /* user tasks: the base of the %gs segment, for
-                                     * thread-local storage (arch/x86/gdt.c); 0: none */
     uint8_t fpu_state[108];         /* x87 registers while not running (FPU_STATE_SIZE) */
 
     void *kernel_stack;             /* the allocation; freed by the cleaner */
@@ -130,6 +129,13 @@ struct task *create_kernel_task(const char *name, void (*entry)(void *), void *a
 struct task *create_task_with_stack(unsigned control_block_size, const char *name, uint32_t page_directory,
                                     void (*first_return)(void), const void *stack_contents,
                                     uint32_t stack_contents_size);
+
+/* Starts `task`, a user thread's task made by create_task_with_stack
+ * whose first run returns to user mode through an iret (interrupts stay
+ * off until then): it keeps `creator`'s nice value (POSIX), scheduling
+ * class and CPU affinity (Linux), as a new thread or a fork child does,
+ * and is made ready. Context: kernel lock held (a system call). */
+void task_start_user_thread(struct task *task, const struct task *creator);
 
 /* Step 12: ends the running task; the cleaner frees its stack. Never returns. */
 void terminate_task(void) __attribute__((noreturn));

@@ -1,25 +1,20 @@
 /* kernel/sched/wait_queue.c - FIFO wait queues with deadlines and
  * interruption, built on block_task/unblock_task and the sleeping list. */
 #include "wait_queue.h"
+#include "wait_queue_handoff.h"
 
+#include "ipc/signal.h"
 #include "kernel/panic.h"
 #include "kernel/trace.h"
 #include "scheduler.h"
 #include "sleep.h"
 
-static int (*signal_check)(struct task *task);
-
-void wait_queue_set_signal_check(int (*has_pending_signal)(struct task *task))
-{
-    signal_check = has_pending_signal;
-}
-
-/* Has `task` a signal to take? user_work_pending is set whenever it may
- * (kernel/ipc/signal.c keeps it so), which makes it a one-load filter in
- * front of the exact check. */
+/* Has `task` a signal to take (or a cancellation)? user_work_pending is
+ * set whenever it may (kernel/ipc/signal.c keeps it so), which makes it a
+ * one-load filter in front of the exact check, signal_has_deliverable. */
 static inline int signal_pending(struct task *task)
 {
-    return task->user_work_pending && signal_check && signal_check(task);
+    return task->user_work_pending && signal_has_deliverable(task);
 }
 
 void wait_queue_init(struct wait_queue *queue)
@@ -46,15 +41,9 @@ static void wake(struct task *task, int result)
     unblock_task_locked(task);
 }
 
-/* The sleeping list calls this when a waiter's deadline passes. */
-static void wake_on_timeout(struct task *task)
+void wait_queue_wake_on_timeout(struct task *task)
 {
     wake(task, WAKE_TIMEOUT);
-}
-
-void wait_queue_init_timeouts(void)
-{
-    sleep_set_timeout_handler(wake_on_timeout);
 }
 
 void wait_queue_watch_add(struct wait_queue *queue, struct wait_queue_watch *watch, struct wait_queue *wake)
@@ -123,7 +112,7 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
     return self->wake_result;
 }
 
-int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next)
+int wait_queue_sleep_handing_to_general(struct wait_queue *queue, const char *reason, struct task *next)
 {
     struct task *self = current_task;
     /* `next` stops waiting, as if woken, but goes on no ready list (unless

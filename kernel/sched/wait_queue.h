@@ -140,34 +140,9 @@ static inline void wait_queue_remove(struct task *task)
     task->wait_next = task->wait_previous = 0;
 }
 
-/* The same two steps where the queue holds only `task` / nobody yet (a
- * message port's own_wait, which only its owner waits on: message
- * passing's fast hand-off, kernel/ipc/msg_handoff.h). wait_next and
- * wait_previous are 0 for a task alone on its queue and for one waiting
- * on nothing, so each is a few stores. Context: kernel lock held. */
-static inline void wait_queue_remove_lone(struct task *task)
-{
-    struct wait_queue *queue = task->waiting_on;
-    queue->first = queue->last = 0;
-    queue->length = 0;
-    task->waiting_on = 0;
-}
-
-static inline void wait_queue_add_to_empty(struct wait_queue *queue, struct task *task)
-{
-    task->waiting_on = queue;
-    queue->first = queue->last = task;
-    queue->length = 1;
-}
-
-/* As wait_queue_sleep (interruptible, no deadline), but `next`, which
- * waits on some queue (or was just readied), stops waiting as if woken and
- * runs at once instead of whatever the ready lists hold: the client of
- * msg_call giving the CPU to the server it just gave a message. Returns
- * how our wait ended (WAKE_*). Context: the kernel lock held; sleeps.
- * Message passing's fast path has its own inline copy of the usual case
- * (kernel/ipc/msg_handoff.h), which falls back to this one. */
-int wait_queue_sleep_handing_to(struct wait_queue *queue, const char *reason, struct task *next);
+/* wait_queue_sleep_handing_to, sleeping while handing the CPU to a
+ * chosen task (message passing's hand-off), and its two quick steps for
+ * queues of one are in wait_queue_handoff.h. */
 
 /* Wakes the longest waiter / every waiter with WAKE_NORMAL. Returns the
  * task woken (NULL if none) / the count. Context: anywhere (takes the
@@ -199,10 +174,9 @@ void wait_queue_wake_task(struct task *task);
  * returns 1 if it did. For signal delivery. */
 int wait_queue_interrupt(struct task *task);
 
-/* True if a task interrupted by a signal has a signal to deliver. Set by
- * the signal code; without it, interruptible waits only time out or wake. */
-void wait_queue_set_signal_check(int (*has_pending_signal)(struct task *task));
-
-void wait_queue_init_timeouts(void);
+/* The sleeping list's call when a waiter's deadline passes (sleep.c):
+ * wakes `task`, which waits on a queue, with WAKE_TIMEOUT. Context: the
+ * timer interrupt (kernel lock held, switches postponed). */
+void wait_queue_wake_on_timeout(struct task *task);
 
 #endif

@@ -15,7 +15,6 @@
  */
 #include "subsystem.h"
 
-#include "ipc/sysv_shm.h"
 #include "syscall.h"
 
 static const struct syscall_row calls[] = {
@@ -37,5 +36,4 @@ static const struct syscall_row calls[] = {
 void sysv_ipc_start(void)
 {
     syscall_install(calls, ROW_COUNT(calls));
-    sysv_shm_init();
 }

@@ -228,10 +228,10 @@ def signed(word):
 
 def futex_waits():
     """{physical address of a word: [tasks waiting on it, first first]},
-    from futex.c's hashed wait queues (each task's futex_key is its word):
-    the words of shared memory only, where semaphores between processes
-    live (a word of a process's own memory, futex_space set, is its
-    threads' business: `tasks` shows it)."""
+    from futex.c's hashed wait queues (each waiting thread's
+    futex_wait.key is its word): the words of shared memory only, where
+    semaphores between processes live (a word of a process's own memory,
+    futex_wait.space set, is its threads' business: `tasks` shows it)."""
     waits = collections.OrderedDict()
     try:
         buckets = kernel_value("buckets", "kernel/ipc/futex.c")
@@ -239,8 +239,9 @@ def futex_waits():
         return waits
     for index in range(buckets.type.range()[1] + 1):
         for task in queue_waiters(buckets[index]):
-            key = int(task["futex_key"])
-            if key and not pointer(task["futex_space"]):
+            wait = task.cast(gdb.lookup_type("struct thread").pointer())["futex_wait"]
+            key = int(wait["key"])
+            if key and not pointer(wait["space"]):
                 waits.setdefault(key, []).append(task)
     return waits
 

@@ -109,16 +109,20 @@ def describe_pc(address, is_return_address, symbols=True):
 def describe_wait_object(task):
     """What a blocked task waits on, decoded as the kernel's describer would
     say it; the describer is a function pointer, recognised by its name.
-    A task in sys_futex_wait has none: its futex_key, the physical address
-    of a word in shared memory, says which POSIX semaphore; a word of the
-    process's own memory (futex_space set: a pthread_join, a mutex, a
-    condition variable of its threads) is known by its virtual address."""
+    A thread in sys_futex_wait has none: its futex_wait.key, the physical
+    address of a word in shared memory, says which POSIX semaphore; a word
+    of the process's own memory (futex_wait.space set: a pthread_join, a
+    mutex, a condition variable of its threads) is known by its virtual
+    address. (Kernel tasks are no threads, and wait on no futex.)"""
     describer = pointer(task["wait_describe"])
     if describer == 0:
-        word = int(task["futex_key"])
+        if not pointer(task["process"]):
+            return ""
+        futex_wait = task.cast(gdb.lookup_type("struct thread").pointer())["futex_wait"]
+        word = int(futex_wait["key"])
         if word == 0:
             return ""
-        if pointer(task["futex_space"]):
+        if pointer(futex_wait["space"]):
             return "a word of its own memory  [futex_key 0x%08x, private]" % word
         name = semaphore_name(word)
         return "%s  [futex_key 0x%08x]" % ("semaphore " + name if name else "an unnamed semaphore", word)
