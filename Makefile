@@ -136,16 +136,24 @@ ifeq ($(SUBSYSTEMS),)
 $(error PROFILE=$(PROFILE): the profiles are core, ipc and full)
 endif
 subsystem_files = $(shell sed -nE 's;^ \*   ([a-z0-9_/]*\.(c|asm))$$;\1;p' kernel/subsystems/$(1).c)
+# The in-kernel tests (kernel/ktest/, listed by their subsystems) are built
+# only for test runs: build/kernel.elf, what make run boots, has
+# kernel/ktest_absent.c in their place; build/kernel-tests.elf has them
+# (tools/run-tests boots it for the ktest and fault kinds).
+SUBSYSTEM_SOURCES := $(foreach s,$(SUBSYSTEMS),kernel/subsystems/$(s).c $(call subsystem_files,$(s)))
+KTEST_C    := $(filter kernel/ktest/%,$(SUBSYSTEM_SOURCES))
 KERNEL_SOURCES := kernel/main.c kernel/syscall.c kernel/subsystems/subsystems.c \
-                  $(foreach s,$(SUBSYSTEMS),kernel/subsystems/$(s).c $(call subsystem_files,$(s)))
+                  $(filter-out kernel/ktest/%,$(SUBSYSTEM_SOURCES))
 KERNEL_C   := $(filter %.c,$(KERNEL_SOURCES))
 KERNEL_ASM := $(filter %.asm,$(KERNEL_SOURCES))
 KERNEL_OBJ := $(KERNEL_C:%.c=$(B)/kernel/%.o) $(KERNEL_ASM:%.asm=$(B)/kernel/%.o)
+PLAIN_OBJ  := $(KERNEL_OBJ) $(B)/kernel/kernel/ktest_absent.o
+TESTS_OBJ  := $(KERNEL_OBJ) $(KTEST_C:%.c=$(B)/kernel/%.o)
 subsystem_defines = $(foreach s,$(1),-DSUBSYSTEM_$(shell echo $(s) | tr a-z A-Z))
 KERNEL_CFLAGS += $(call subsystem_defines,$(SUBSYSTEMS))
 # The profile a build directory was made with, kept as the trace setting
 # is (below): building another profile there rebuilds every object.
-$(KERNEL_OBJ): $(B)/profile-setting
+$(PLAIN_OBJ) $(TESTS_OBJ): $(B)/profile-setting
 $(B)/profile-setting: FORCE
 	@mkdir -p $(B)
 	@echo "$(PROFILE)" | cmp -s - $@ || echo "$(PROFILE)" > $@
@@ -154,8 +162,8 @@ $(B)/profile-setting: FORCE
 # the profile is built from, headers included (tools/reading-order,
 # tools/kernel-lines), one per line.
 print-kernel-sources:
-	@for f in $(KERNEL_SOURCES); do echo $$f; done; \
-	 $(CC) $(filter-out $(DEPENDENCY_FLAGS),$(KERNEL_CFLAGS)) -MM $(KERNEL_C) 2>/dev/null | tr ' \\' '\n\n' | grep -E '^(kernel|arch|boot)/.*\.h$$' | sort -u
+	@for f in $(KERNEL_SOURCES) kernel/ktest_absent.c $(KTEST_C); do echo $$f; done; \
+	 $(CC) $(filter-out $(DEPENDENCY_FLAGS),$(KERNEL_CFLAGS)) -MM $(KERNEL_C) kernel/ktest_absent.c $(KTEST_C) 2>/dev/null | tr ' \\' '\n\n' | grep -E '^(kernel|arch|boot)/.*\.h$$' | sort -u
 .PHONY: print-kernel-sources
 
 # `make -s print-subsystems [PROFILE=...]`: the profile's subsystems
@@ -204,9 +212,9 @@ $(B)/ksyms_%.o: $(B)/ksyms_%.c
 	$(call say,CC,$<)
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
-$(B)/kernel.pass1.elf: $(KERNEL_OBJ) $(B)/ksyms_empty.o boot/linker.ld
+$(B)/kernel.pass1.elf: $(PLAIN_OBJ) $(B)/ksyms_empty.o boot/linker.ld
 	$(call say,LD,$@)
-	$(Q)$(KERNEL_LINK) -o $@ $(KERNEL_OBJ) $(B)/ksyms_empty.o -lgcc
+	$(Q)$(KERNEL_LINK) -o $@ $(PLAIN_OBJ) $(B)/ksyms_empty.o -lgcc
 
 $(B)/ksyms_table.c: $(B)/kernel.pass1.elf tools/gen-ksyms
 	$(call say,GEN,$@)
@@ -214,11 +222,27 @@ $(B)/ksyms_table.c: $(B)/kernel.pass1.elf tools/gen-ksyms
 
 $(B)/kernel.elf: $(B)/kernel.pass1.elf $(B)/ksyms_table.o
 	$(call say,LD,$@)
-	$(Q)$(KERNEL_LINK) -o $@ $(KERNEL_OBJ) $(B)/ksyms_table.o -lgcc
+	$(Q)$(KERNEL_LINK) -o $@ $(PLAIN_OBJ) $(B)/ksyms_table.o -lgcc
 	@$(NM) -n $(B)/kernel.pass1.elf | grep ' [tT] ' > $(B)/pass1.syms
 	@$(NM) -n $@ | grep ' [tT] ' > $(B)/final.syms
 	@cmp -s $(B)/pass1.syms $(B)/final.syms || { echo "symbol addresses moved between links"; exit 1; }
 	$(if $(say),@printf '  %-7s %s\n' LINES "$$(tools/kernel-lines $(PROFILE))")
+
+# The same kernel with the in-kernel tests, linked the same two ways.
+$(B)/kernel-tests.pass1.elf: $(TESTS_OBJ) $(B)/ksyms_empty.o boot/linker.ld
+	$(call say,LD,$@)
+	$(Q)$(KERNEL_LINK) -o $@ $(TESTS_OBJ) $(B)/ksyms_empty.o -lgcc
+
+$(B)/ksyms_tests_table.c: $(B)/kernel-tests.pass1.elf tools/gen-ksyms
+	$(call say,GEN,$@)
+	$(Q)tools/gen-ksyms $(NM) $< > $@
+
+$(B)/kernel-tests.elf: $(B)/kernel-tests.pass1.elf $(B)/ksyms_tests_table.o
+	$(call say,LD,$@)
+	$(Q)$(KERNEL_LINK) -o $@ $(TESTS_OBJ) $(B)/ksyms_tests_table.o -lgcc
+	@$(NM) -n $(B)/kernel-tests.pass1.elf | grep ' [tT] ' > $(B)/tests-pass1.syms
+	@$(NM) -n $@ | grep ' [tT] ' > $(B)/tests-final.syms
+	@cmp -s $(B)/tests-pass1.syms $(B)/tests-final.syms || { echo "symbol addresses moved between links"; exit 1; }
 
 # ------------------------------------------------------------------ the libc
 LIBC_C   := $(sort $(shell find libc -name '*.c'))
@@ -398,7 +422,7 @@ disk-layout: $(B)/kernel.elf $(B)/initrd.tar
 	tools/disk_layout.py $(DISK_LAYOUT_IMAGE) -o docs/disk-layout.svg \
 	    --title "The disk (the guest's /home): a fresh image after tools/disk_layout_fill.c"
 
-test: $(B)/kernel.elf $(B)/os.iso $(B)/initrd.tar $(B)/initrd-tests.tar unit-tests kernel-O0
+test: $(B)/kernel.elf $(B)/kernel-tests.elf $(B)/os.iso $(B)/initrd.tar $(B)/initrd-tests.tar unit-tests kernel-O0
 	tools/run-tests --build $(B)
 
 # The crash test (tests/disk/crash_test.py): QEMU killed at a random moment
@@ -448,7 +472,7 @@ print-user-compile:
 # The scheduler's tests run again on a kernel built without optimisation:
 # register-saving mistakes hide at one level or the other.
 kernel-O0: | check-deps
-	$(Q)$(MAKE) --no-print-directory B=$(B)/O0 PROFILE=$(PROFILE) OPT=-O0 $(B)/O0/kernel.elf
+	$(Q)$(MAKE) --no-print-directory B=$(B)/O0 PROFILE=$(PROFILE) OPT=-O0 $(B)/O0/kernel-tests.elf
 
 # ------------------------------------------------------------ host unit tests
 UNIT_TESTS := $(sort $(basename $(notdir $(wildcard tests/unit/test_*.c))))
