@@ -177,6 +177,8 @@ int sys_write(int fd, const void *buffer, uint32_t size)
     return status < 0 ? status : descriptor_unhold(&held, held.file->operations->write(held.file, buffer, size));
 }
 
+/* pread and pwrite move the bytes at `offset` (not negative: checked
+ * first); the file's own offset does not move (read_at, write_at). */
 int sys_pread(int fd, void *buffer, uint32_t size, int offset)
 {
     struct held_file held;
