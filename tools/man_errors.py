@@ -96,7 +96,7 @@ IMPOSSIBLE = [
     # connected socket (EISCONN) or of another family (EAFNOSUPPORT), no
     # credentials are claimed (ESRCH)
     ("sys_writev", {"EAFNOSUPPORT", "EISCONN", "ELOOP", "ENAMETOOLONG", "ENOENT", "ENOTDIR", "EPROTOTYPE", "ESRCH"},
-     "kernel/fs/vector_io.c", "status = family->sendmsg(file, &data, 0, 0, 0, 0, 0);"),
+     "kernel/fs/vector_io.c", "return family->sendmsg(file, data, 0, 0, 0, 0, 0);"),
     # vfs_create's EISDIR is for a non-directory named "x/": never for mkdir
     ("sys_mkdir", {"EISDIR"}, "kernel/fs/fs_syscalls.c", "return create_at(user_path, INODE_DIRECTORY, mode);"),
     # ext2's EPERM is for a device file, which only the kernel makes, at

@@ -156,16 +156,14 @@ int sys_epoll_wait(int epfd, struct epoll_event *user_events, int max, int timeo
         return -EINVAL;
     if (!user_range_ok(user_events, (unsigned)max * sizeof *user_events))
         return -EFAULT;
-    struct file *file = descriptor_lookup(epfd);
-    if (!file)
-        return -EBADF;
-    if (!file_is_epoll(file))
-        return -EINVAL;
+    struct held_file held;
+    int status = descriptor_hold(epfd, &held);   /* another thread may close epfd meanwhile */
+    if (status < 0)
+        return status;
+    if (!file_is_epoll(held.file))
+        return descriptor_unhold(&held, -EINVAL);
     uint64_t deadline = timeout_ms < 0 ? UINT64_MAX : clock_now_ns() + (uint64_t)timeout_ms * NS_PER_MS;
-    int held = file_hold(file);        /* another thread may close epfd meanwhile */
-    int result = epoll_wait_events(file->object, user_events, max, deadline);
-    file_unhold(file, held);
-    return result;
+    return descriptor_unhold(&held, epoll_wait_events(held.file->object, user_events, max, deadline));
 }
 
 int sys_epoll_pwait(int epfd, struct epoll_event *user_events, int max, int timeout_ms, const void *user_mask,

@@ -1,5 +1,6 @@
 /* kernel/fs/file.c - open files and the system calls every kind of
- * descriptor shares: read, write, close, dup, dup2, fcntl, ioctl. */
+ * descriptor shares: read, write, pread, pwrite, close, dup, dup2,
+ * fcntl, ioctl. (readv and writev: vector_io.c.) */
 #include "file.h"
 #include "file_hold.h"
 
@@ -118,34 +119,80 @@ void descriptor_copy_table(struct process *child, const struct process *parent)
     memcpy(child->close_on_exec, parent->close_on_exec, sizeof child->close_on_exec);
 }
 
-int sys_read(int fd, void *buffer, uint32_t size)
+/* What read, write, pread and pwrite ask of the file (transfer_hold). */
+enum transfer {
+    TRANSFER_READ,              /* read: a read operation, open for reading */
+    TRANSFER_WRITE,             /* write: a write operation, open for writing */
+    TRANSFER_READ_AT,           /* pread: read_at, open for reading */
+    TRANSFER_WRITE_AT,          /* pwrite: write_at, open for writing */
+};
+
+/* Holds the file behind `fd` for `transfer` (fs/file_hold.h) once the
+ * checks the four calls share pass, in Linux's order: the offset
+ * (pread's and pwrite's; read and write pass 0), negative: EINVAL; the
+ * descriptor (EBADF); the operation the call needs, else `unable` (EBADF
+ * for read and write; ESPIPE for pread and pwrite: a pipe, socket or
+ * terminal has no positions); the direction the file is open for
+ * (EBADF); the size (EINVAL); the buffer (EFAULT, before any waiting, as
+ * Linux's access_ok). 0, or the error with nothing held. Inline: read
+ * and write are the hot paths of pipes and sockets. */
+static inline __attribute__((always_inline)) int transfer_hold(int fd, enum transfer transfer, int unable, int offset,
+                                                               const void *user_buffer, uint32_t size,
+                                                               struct held_file *held)
 {
+    if (offset < 0)
+        return -EINVAL;
     struct file *file = descriptor_lookup(fd);
-    if (!file || (file->flags & O_ACCMODE) == O_WRONLY || !file->operations->read)
+    if (!file)
+        return -EBADF;
+    const struct file_operations *operations = file->operations;
+    int writing = transfer == TRANSFER_WRITE || transfer == TRANSFER_WRITE_AT;
+    int able = transfer == TRANSFER_READ    ? operations->read != 0
+             : transfer == TRANSFER_WRITE   ? operations->write != 0
+             : transfer == TRANSFER_READ_AT ? operations->read_at != 0
+                                            : operations->write_at != 0;
+    if (!able)
+        return unable;
+    if ((file->flags & O_ACCMODE) == (writing ? O_RDONLY : O_WRONLY))
         return -EBADF;
     if ((int)size < 0)
         return -EINVAL;
-    if (!user_range_ok(buffer, size))
-        return -EFAULT;               /* before any waiting, as Linux's access_ok */
-    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
-    int result = file->operations->read(file, buffer, size);
-    file_unhold(file, held);
-    return result;
+    if (!user_range_ok(user_buffer, size))
+        return -EFAULT;
+    file_hold(held, file);
+    return 0;
+}
+
+int sys_read(int fd, void *buffer, uint32_t size)
+{
+    struct held_file held;
+    int status = transfer_hold(fd, TRANSFER_READ, -EBADF, 0, buffer, size, &held);
+    return status < 0 ? status : descriptor_unhold(&held, held.file->operations->read(held.file, buffer, size));
 }
 
 int sys_write(int fd, const void *buffer, uint32_t size)
 {
-    struct file *file = descriptor_lookup(fd);
-    if (!file || (file->flags & O_ACCMODE) == O_RDONLY || !file->operations->write)
-        return -EBADF;
-    if ((int)size < 0)
-        return -EINVAL;
-    if (!user_range_ok(buffer, size))
-        return -EFAULT;
-    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
-    int result = file->operations->write(file, buffer, size);
-    file_unhold(file, held);
-    return result;
+    struct held_file held;
+    int status = transfer_hold(fd, TRANSFER_WRITE, -EBADF, 0, buffer, size, &held);
+    return status < 0 ? status : descriptor_unhold(&held, held.file->operations->write(held.file, buffer, size));
+}
+
+/* pread and pwrite move the bytes at `offset` (not negative: checked
+ * first); the file's own offset does not move (read_at, write_at). */
+int sys_pread(int fd, void *buffer, uint32_t size, int offset)
+{
+    struct held_file held;
+    int status = transfer_hold(fd, TRANSFER_READ_AT, -ESPIPE, offset, buffer, size, &held);
+    return status < 0 ? status
+                      : descriptor_unhold(&held, held.file->operations->read_at(held.file, buffer, size, offset));
+}
+
+int sys_pwrite(int fd, const void *buffer, uint32_t size, int offset)
+{
+    struct held_file held;
+    int status = transfer_hold(fd, TRANSFER_WRITE_AT, -ESPIPE, offset, buffer, size, &held);
+    return status < 0 ? status
+                      : descriptor_unhold(&held, held.file->operations->write_at(held.file, buffer, size, offset));
 }
 
 int sys_close(int fd)

@@ -96,11 +96,10 @@ int descriptor_room(const struct process *process);
 
 /* The file behind descriptor `fd` of the running process, or NULL.
  *
- * A call that may sleep holds the file while it runs (file_hold.h):
- * another thread of the process may close the descriptor meanwhile, and
- * the file, with the pipe, mailbox, queue or socket behind it, must
- * outlive the wait. The waiting call then goes on as if nothing happened;
- * the object hears `release` when it ends. (A call that does not sleep
+ * A call that may sleep takes its descriptor with descriptor_hold
+ * instead (file_hold.h): another thread of the process may close the
+ * descriptor meanwhile, and the file, with the pipe, mailbox, queue or
+ * socket behind it, must outlive the wait. (A call that does not sleep
  * needs nothing: no other thread runs in the kernel until it returns.) */
 struct file *descriptor_lookup(int fd);
 

@@ -1,6 +1,5 @@
 /* kernel/fs/vector_io.c - reading and writing many buffers in one call
- * (readv, writev), and at a position without moving the file's offset
- * (pread, pwrite), for every kind of descriptor.
+ * (readv, writev), for every kind of descriptor.
  *
  *   readv(fd, [a, b])  a file or a terminal: read(a), then read(b) if a
  *                      was filled and b would not wait (poll says so)
@@ -13,9 +12,9 @@
  *  - A descriptor not open for the direction is EBADF; more than IOV_MAX
  *    buffers, or a total beyond SSIZE_MAX, EINVAL; an unreadable array
  *    or a buffer outside user memory EFAULT; no bytes at all is 0.     -> user_vector_fetch
- *  - pread/pwrite: a negative offset is EINVAL, a descriptor that
- *    cannot seek (pipe, FIFO, socket, terminal) ESPIPE; the file's
- *    own offset does not move.                                         -> sys_pread, sys_pwrite */
+ *  - readv reads on into the next buffer only if that would not wait.  -> read_each
+ * pread and pwrite, at a position without moving the file's offset,
+ * are read's and write's (file.c). */
 #include "file.h"
 #include "file_hold.h"
 #include "user_vector.h"
@@ -64,87 +63,71 @@ static int write_each(struct file *file, const struct user_vector *data)
     return (int)done;
 }
 
-int sys_readv(int fd, const struct iovec *user_segments, int count)
+/* readv's transfer, the file held: a socket's family receives one
+ * message into the buffers (a datagram stays one), any other file reads
+ * them one by one. */
+static int vector_read(struct file *file, const struct user_vector *data)
+{
+    const struct socket_family_operations *family = socket_family_of(file);
+    return family ? family->recvmsg(file, data, 0, 0, 0, 0) : read_each(file, data);
+}
+
+/* writev's transfer, the file held: a socket's family sends the buffers
+ * as one message, a pipe's write_vector as one write, any other file
+ * writes them one by one. */
+static int vector_write(struct file *file, const struct user_vector *data)
+{
+    const struct socket_family_operations *family = socket_family_of(file);
+    if (family)
+        return family->sendmsg(file, data, 0, 0, 0, 0, 0);
+    if (file->operations->write_vector)
+        return file->operations->write_vector(file, data);
+    return write_each(file, data);
+}
+
+/* What readv and writev check before they move anything: the descriptor
+ * (EBADF), that the file moves bytes that way and is open for it (not
+ * `wrong_access`), else EBADF, then the array (user_vector_fetch). The
+ * bytes the buffers hold, the file held in *held (fs/file_hold.h) and
+ * the array in *data, both for vector_unhold; or 0 (no bytes: nothing to
+ * move) or the error, with nothing held. */
+static int vector_hold(int fd, uint32_t wrong_access, const struct iovec *user_segments, int count,
+                       struct held_file *held, struct user_vector *data)
 {
     struct file *file = descriptor_lookup(fd);
-    if (!file || (file->flags & O_ACCMODE) == O_WRONLY || !file->operations->read)
+    if (!file)
         return -EBADF;
-    struct user_vector data;
-    int status = user_vector_fetch(&data, user_segments, count);
-    if (status < 0 || data.total == 0) {
-        user_vector_release(&data);
+    int able = wrong_access == O_WRONLY ? file->operations->read != 0 : file->operations->write != 0;
+    if (!able || (file->flags & O_ACCMODE) == wrong_access)
+        return -EBADF;
+    int status = user_vector_fetch(data, user_segments, count);
+    if (status < 0 || data->total == 0) {
+        user_vector_release(data);    /* (a failed fetch released it: no harm) */
         return status;
     }
-    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
-    const struct socket_family_operations *family = socket_family_of(file);
-    status = family ? family->recvmsg(file, &data, 0, 0, 0, 0) : read_each(file, &data);
-    file_unhold(file, held);
-    user_vector_release(&data);
-    return status;
+    file_hold(held, file);
+    return (int)data->total;
+}
+
+/* Ends what vector_hold began and returns `result`. */
+static int vector_unhold(struct held_file *held, struct user_vector *data, int result)
+{
+    user_vector_release(data);
+    return descriptor_unhold(held, result);
+}
+
+int sys_readv(int fd, const struct iovec *user_segments, int count)
+{
+    struct held_file held;
+    struct user_vector data;
+    int status = vector_hold(fd, O_WRONLY, user_segments, count, &held, &data);
+    return status <= 0 ? status : vector_unhold(&held, &data, vector_read(held.file, &data));
 }
 
 int sys_writev(int fd, const struct iovec *user_segments, int count)
 {
-    struct file *file = descriptor_lookup(fd);
-    if (!file || (file->flags & O_ACCMODE) == O_RDONLY || !file->operations->write)
-        return -EBADF;
+    struct held_file held;
     struct user_vector data;
-    int status = user_vector_fetch(&data, user_segments, count);
-    if (status < 0 || data.total == 0) {
-        user_vector_release(&data);
-        return status;
-    }
-    int held = file_hold(file);
-    const struct socket_family_operations *family = socket_family_of(file);
-    if (family)
-        status = family->sendmsg(file, &data, 0, 0, 0, 0, 0);
-    else if (file->operations->write_vector)
-        status = file->operations->write_vector(file, &data);
-    else
-        status = write_each(file, &data);
-    file_unhold(file, held);
-    user_vector_release(&data);
-    return status;
-}
-
-int sys_pread(int fd, void *user_buffer, uint32_t size, int offset)
-{
-    if (offset < 0)
-        return -EINVAL;
-    struct file *file = descriptor_lookup(fd);
-    if (!file)
-        return -EBADF;
-    if (!file->operations->read_at)
-        return -ESPIPE;
-    if ((file->flags & O_ACCMODE) == O_WRONLY)
-        return -EBADF;
-    if ((int)size < 0)
-        return -EINVAL;
-    if (!user_range_ok(user_buffer, size))
-        return -EFAULT;
-    int held = file_hold(file);
-    int result = file->operations->read_at(file, user_buffer, size, (uint32_t)offset);
-    file_unhold(file, held);
-    return result;
-}
-
-int sys_pwrite(int fd, const void *user_buffer, uint32_t size, int offset)
-{
-    if (offset < 0)
-        return -EINVAL;
-    struct file *file = descriptor_lookup(fd);
-    if (!file)
-        return -EBADF;
-    if (!file->operations->write_at)
-        return -ESPIPE;
-    if ((file->flags & O_ACCMODE) == O_RDONLY)
-        return -EBADF;
-    if ((int)size < 0)
-        return -EINVAL;
-    if (!user_range_ok(user_buffer, size))
-        return -EFAULT;
-    int held = file_hold(file);
-    int result = file->operations->write_at(file, user_buffer, size, (uint32_t)offset);
-    file_unhold(file, held);
-    return result;
+    int status = vector_hold(fd, O_RDONLY, user_segments, count, &held, &data);
+    return status <= 0 ? status : vector_unhold(&held, &data, vector_write(held.file, &data));
 }

@@ -125,18 +125,11 @@ static const struct file_operations mbox_operations = {
     .release = mbox_release,
 };
 
-/* The mailbox behind descriptor `fd` (its file in *file), or an error in
- * *error. */
-static struct mbox *mbox_of(int fd, struct file **file, int *error)
+/* The mailbox behind open file `file`, or NULL: it is something else
+ * (EINVAL for the mailbox calls). */
+static struct mbox *mbox_of(const struct file *file)
 {
-    *file = descriptor_lookup(fd);
-    if (!*file)
-        *error = -EBADF;
-    else if ((*file)->operations != &mbox_operations)
-        *error = -EINVAL;
-    else
-        *error = 0;
-    return *error ? 0 : (*file)->object;
+    return file->operations == &mbox_operations ? file->object : 0;
 }
 
 static int copy_name(char *name, const char *user_name)
@@ -248,10 +241,12 @@ static int hold(struct mbox *box, const struct message *user_message, const stru
     return 0;
 }
 
+/* mbox_send's work, the file held: `box` is NULL when the descriptor is
+ * something else than a mailbox (EINVAL). */
 static int send_to_box(struct mbox *box, const struct message *user_message, int flags)
 {
     int status;
-    if (flags & ~MSG_NONBLOCK)
+    if (!box || (flags & ~MSG_NONBLOCK))
         return -EINVAL;
     struct message sent;
     if ((status = msg_read_header(user_message, &sent)) < 0)
@@ -300,15 +295,9 @@ static int send_to_box(struct mbox *box, const struct message *user_message, int
 
 int sys_mbox_send(int fd, const struct message *user_message, int flags)
 {
-    struct file *file;
-    int status;
-    struct mbox *box = mbox_of(fd, &file, &status);
-    if (!box)
-        return status;
-    int file_held = file_hold(file);      /* it may sleep: fs/file_hold.h */
-    status = send_to_box(box, user_message, flags);
-    file_unhold(file, file_held);
-    return status;
+    struct held_file held;
+    int status = descriptor_hold(fd, &held);   /* it may sleep: fs/file_hold.h */
+    return status < 0 ? status : descriptor_unhold(&held, send_to_box(mbox_of(held.file), user_message, flags));
 }
 
 /* Takes a message from the first rendezvous sender's own buffer. */
@@ -326,10 +315,11 @@ static int take_from_waiting_sender(struct mbox *box, struct message *user_messa
     return 0;
 }
 
+/* mbox_recv's work, the file held: `box` NULL is EINVAL, as above. */
 static int receive_from_box(struct mbox *box, struct message *user_message, int flags)
 {
     int status;
-    if (flags & ~MSG_NONBLOCK)
+    if (!box || (flags & ~MSG_NONBLOCK))
         return -EINVAL;
     struct message *view;                   /* our buffer, seen through the kernel's map */
     if (msg_ready_receive_buffer(user_message, &view) < 0)
@@ -372,24 +362,19 @@ static int receive_from_box(struct mbox *box, struct message *user_message, int 
 
 int sys_mbox_recv(int fd, struct message *user_message, int flags)
 {
-    struct file *file;
-    int status;
-    struct mbox *box = mbox_of(fd, &file, &status);
-    if (!box)
-        return status;
-    int file_held = file_hold(file);      /* it may sleep: fs/file_hold.h */
-    status = receive_from_box(box, user_message, flags);
-    file_unhold(file, file_held);
-    return status;
+    struct held_file held;
+    int status = descriptor_hold(fd, &held);   /* it may sleep: fs/file_hold.h */
+    return status < 0 ? status : descriptor_unhold(&held, receive_from_box(mbox_of(held.file), user_message, flags));
 }
 
 int sys_mbox_stat(int fd, struct mbox_stat *user_stat)
 {
-    struct file *file;
-    int status;
-    struct mbox *box = mbox_of(fd, &file, &status);
+    struct file *file = descriptor_lookup(fd);   /* it does not sleep: no hold */
+    if (!file)
+        return -EBADF;
+    struct mbox *box = mbox_of(file);
     if (!box)
-        return status;
+        return -EINVAL;
     struct mbox_stat st = { box->capacity, box->count, box->senders.length, box->receivers.length };
     return copy_to_user(user_stat, &st, sizeof st);
 }

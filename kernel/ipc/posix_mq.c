@@ -17,7 +17,7 @@
  *  - O_CREAT|O_EXCL on an existing name is EEXIST; a missing name
  *    without O_CREAT is ENOENT.                                         -> sys_mq_open
  *  - A descriptor opened without the needed access, or that is not a
- *    queue, is EBADF.                                                   -> posix_mq_queue_of
+ *    queue, is EBADF.                                                   -> posix_mq_of_file
  *  - mq_unlink removes the name only; the queue lives until its last
  *    descriptor is closed (fork shares descriptors, exit closes them).   -> queue_free
  *  - mq_setattr changes only O_NONBLOCK, and only of this descriptor.   -> sys_mq_getsetattr
@@ -124,16 +124,23 @@ static const struct file_operations mq_operations = {
     .flush = posix_mq_flush,
 };
 
-struct posix_mq *posix_mq_queue_of(int fd, uint32_t access, struct file **file_result)
+struct posix_mq *posix_mq_of_file(const struct file *file, uint32_t access)
 {
-    struct file *file = descriptor_lookup(fd);
-    if (!file || file->operations != &mq_operations)
+    if (file->operations != &mq_operations)
         return 0;
     uint32_t mode = file->flags & O_ACCMODE;
     if (access != ANY_ACCESS && mode != O_RDWR && mode != access)
         return 0;
-    *file_result = file;
     return file->object;
+}
+
+struct posix_mq *posix_mq_queue_of(int fd, uint32_t access, struct file **file_result)
+{
+    struct file *file = descriptor_lookup(fd);
+    if (!file)
+        return 0;
+    *file_result = file;
+    return posix_mq_of_file(file, access);
 }
 
 /* mq_overview(7)'s name rules, on a kernel copy of the name. */

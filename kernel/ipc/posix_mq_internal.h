@@ -51,10 +51,14 @@ struct posix_mq {
 
 #define ANY_ACCESS O_ACCMODE          /* posix_mq_queue_of: mq_getattr needs neither reading nor writing */
 
-/* The queue behind descriptor `fd` of the running process if it was
- * opened for `access` (O_RDONLY to receive, O_WRONLY to send, or
- * ANY_ACCESS), with its open file in *file; else NULL, which callers
- * answer with EBADF. */
+/* The queue behind open file `file` if it is one and was opened for
+ * `access` (O_RDONLY to receive, O_WRONLY to send, or ANY_ACCESS); else
+ * NULL, which callers answer with EBADF. */
+struct posix_mq *posix_mq_of_file(const struct file *file, uint32_t access);
+
+/* The same for descriptor `fd` of the running process, with its open
+ * file in *file, for a call that does not sleep (one that does holds the
+ * file: fs/file_hold.h). */
 struct posix_mq *posix_mq_queue_of(int fd, uint32_t access, struct file **file);
 
 /* poll(2)'s answer for a queue's file (file_operations.poll):

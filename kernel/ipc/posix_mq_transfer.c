@@ -100,11 +100,24 @@ static void insert_by_priority(struct posix_mq *queue, struct posix_mq_message *
     queue->bytes_queued += message->length;
 }
 
-/* mq_timedsend's work, with the queue's file held. */
-static int send(struct posix_mq *queue, struct file *file, const char *user_message, uint32_t length,
-                uint32_t priority, int64_t deadline)
+/* What mq_timedsend and mq_timedreceive check before they may wait, in
+ * this order: the timeout (EFAULT, EINVAL) into *deadline, then the
+ * descriptor (EBADF), its file held in *held for the call
+ * (fs/file_hold.h). 0, or the error with nothing held. */
+static inline int transfer_hold(int fd, const struct timespec *user_timeout, int64_t *deadline,
+                                struct held_file *held)
+{
+    int status = read_deadline(user_timeout, deadline);
+    return status < 0 ? status : descriptor_hold(fd, held);
+}
+
+/* mq_timedsend's work, with the file held. */
+static int send(struct file *file, const char *user_message, uint32_t length, uint32_t priority, int64_t deadline)
 {
     int status;
+    struct posix_mq *queue = posix_mq_of_file(file, O_WRONLY);
+    if (!queue)
+        return -EBADF;
     if (length > (uint32_t)queue->message_size)
         return -EMSGSIZE;
     /* copied in before any waiting, so that a sleeping sender holds no user page */
@@ -136,24 +149,18 @@ int sys_mq_timedsend(int fd, const char *user_message, uint32_t length, uint32_t
     if (priority >= MQ_PRIO_MAX)
         return -EINVAL;
     int64_t deadline;
-    int status = read_deadline(user_timeout, &deadline);
-    if (status < 0)
-        return status;
-    struct file *file;
-    struct posix_mq *queue = posix_mq_queue_of(fd, O_WRONLY, &file);
-    if (!queue)
-        return -EBADF;
-    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
-    status = send(queue, file, user_message, length, priority, deadline);
-    file_unhold(file, held);
-    return status;
+    struct held_file held;
+    int status = transfer_hold(fd, user_timeout, &deadline, &held);
+    return status < 0 ? status : descriptor_unhold(&held, send(held.file, user_message, length, priority, deadline));
 }
 
-/* mq_timedreceive's work, with the queue's file held. */
-static int receive(struct posix_mq *queue, struct file *file, char *user_buffer, uint32_t size,
-                   uint32_t *user_priority, int64_t deadline)
+/* mq_timedreceive's work, with the file held. */
+static int receive(struct file *file, char *user_buffer, uint32_t size, uint32_t *user_priority, int64_t deadline)
 {
     int status;
+    struct posix_mq *queue = posix_mq_of_file(file, O_RDONLY);
+    if (!queue)
+        return -EBADF;
     if (size < (uint32_t)queue->message_size)
         return -EMSGSIZE;             /* the longest message might not fit */
     while (list_empty(&queue->messages)) {
@@ -180,15 +187,8 @@ int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user
                         const struct timespec *user_timeout)
 {
     int64_t deadline;
-    int status = read_deadline(user_timeout, &deadline);
-    if (status < 0)
-        return status;
-    struct file *file;
-    struct posix_mq *queue = posix_mq_queue_of(fd, O_RDONLY, &file);
-    if (!queue)
-        return -EBADF;
-    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
-    status = receive(queue, file, user_buffer, size, user_priority, deadline);
-    file_unhold(file, held);
-    return status;
+    struct held_file held;
+    int status = transfer_hold(fd, user_timeout, &deadline, &held);
+    return status < 0 ? status
+                      : descriptor_unhold(&held, receive(held.file, user_buffer, size, user_priority, deadline));
 }

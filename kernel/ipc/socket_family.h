@@ -8,11 +8,12 @@
  * A file is a socket when its file_operations has a `socket` table: read,
  * write, poll and close go through the file operations as for any file;
  * the socket calls through this table. socket_syscalls.c finds the file
- * (EBADF, ENOTSOCK), holds it across the call (fs/file_hold.h) and calls
- * the family; the family checks everything else. Each call returns 0 (or
- * a count, or a descriptor) or -errno and may sleep unless it says not.
- * A family provides every call (answering EOPNOTSUPP itself where it has
- * no meaning, as AF_UNIX datagram sockets do for listen). */
+ * (EBADF, ENOTSOCK), holds it across the call (socket_hold,
+ * fs/file_hold.h) and calls the family; the family checks everything
+ * else. Each call returns 0 (or a count, or a descriptor) or -errno and
+ * may sleep unless it says not. A family provides every call (answering
+ * EOPNOTSUPP itself where it has no meaning, as AF_UNIX datagram sockets
+ * do for listen). */
 #ifndef KERNEL_IPC_SOCKET_FAMILY_H
 #define KERNEL_IPC_SOCKET_FAMILY_H
 
@@ -21,6 +22,7 @@
 #include "uapi/socket.h"
 
 struct file;
+struct held_file;
 struct socket_control;
 struct user_vector;
 
@@ -59,6 +61,12 @@ static inline const struct socket_family_operations *socket_family_of(const stru
     return 0;
 }
 #endif
+
+/* Holds the socket behind descriptor `fd` in *socket across a call that
+ * may sleep (fs/file_hold.h), its family in *family: 0, or -EBADF (no
+ * such descriptor) or -ENOTSOCK (not a socket) with nothing held.
+ * descriptor_unhold lets go. */
+int socket_hold(int fd, struct held_file *socket, const struct socket_family_operations **family);
 
 /* The SOL_SOCKET options every family answers alike, for a family's
  * getsockopt: copies the int `value` out as getsockopt(2) does (at most

@@ -24,80 +24,56 @@
 
 #define NAME_MAX_LENGTH sizeof(struct sockaddr_storage)   /* longer names are cut to this, as Linux */
 
-/* The socket behind `fd` and the msghdr, its buffers fetched. */
-static const struct socket_family_operations *message_prepare(int fd, const struct msghdr *user_message,
-                                                              struct file **file, struct msghdr *message,
-                                                              struct user_vector *data, int *status)
+/* The msghdr in *message, its buffers fetched into *data: 0, or the
+ * error, with nothing fetched. */
+static int message_fetch(const struct msghdr *user_message, struct msghdr *message, struct user_vector *data)
 {
-    *file = descriptor_lookup(fd);
-    if (!*file) {
-        *status = -EBADF;
-        return 0;
-    }
-    const struct socket_family_operations *family = socket_family_of(*file);
-    if (!family) {
-        *status = -ENOTSOCK;
-        return 0;
-    }
-    if (copy_from_user(message, user_message, sizeof *message) < 0) {
-        *status = -EFAULT;
-        return 0;
-    }
+    if (copy_from_user(message, user_message, sizeof *message) < 0)
+        return -EFAULT;
     if (!message->msg_name)
         message->msg_namelen = 0;
-    if ((int)message->msg_namelen < 0) {
-        *status = -EINVAL;            /* Linux's __copy_msghdr: before anything moves */
-        return 0;
-    }
+    if ((int)message->msg_namelen < 0)
+        return -EINVAL;               /* Linux's __copy_msghdr: before anything moves */
     if (message->msg_namelen > NAME_MAX_LENGTH)
         message->msg_namelen = NAME_MAX_LENGTH;
-    if (message->msg_iovlen > IOV_MAX) {
-        *status = -EMSGSIZE;
-        return 0;
-    }
-    if ((*status = user_vector_fetch(data, message->msg_iov, (int)message->msg_iovlen)) < 0)
-        return 0;
-    return family;
+    if (message->msg_iovlen > IOV_MAX)
+        return -EMSGSIZE;
+    return user_vector_fetch(data, message->msg_iov, (int)message->msg_iovlen);
 }
 
-int sys_sendmsg(int fd, const struct msghdr *user_message, int flags)
+/* sendmsg's work, with the socket held. */
+static int send_message(struct file *file, const struct socket_family_operations *family,
+                        const struct msghdr *user_message, int flags)
 {
-    struct file *file;
     struct msghdr message;
     struct user_vector data;
-    int status;
-    const struct socket_family_operations *family = message_prepare(fd, user_message, &file, &message, &data, &status);
-    if (!family)
+    int status = message_fetch(user_message, &message, &data);
+    if (status < 0)
         return status;
-    if (message.msg_controllen > 0x7fffffffu) {
-        user_vector_release(&data);
-        return -ENOBUFS;
-    }
-    int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
-    status = family->sendmsg(file, &data, flags, message.msg_name, message.msg_namelen, message.msg_control,
-                             message.msg_controllen);
-    file_unhold(file, held);
+    if (message.msg_controllen > 0x7fffffffu)
+        status = -ENOBUFS;
+    else
+        status = family->sendmsg(file, &data, flags, message.msg_name, message.msg_namelen, message.msg_control,
+                                 message.msg_controllen);
     user_vector_release(&data);
     return status;
 }
 
-int sys_recvmsg(int fd, struct msghdr *user_message, int flags)
+/* recvmsg's work, with the socket held. */
+static int receive_message(struct file *file, const struct socket_family_operations *family,
+                           struct msghdr *user_message, int flags)
 {
-    struct file *file;
     struct msghdr message;
     struct user_vector data;
-    int status;
-    const struct socket_family_operations *family = message_prepare(fd, user_message, &file, &message, &data, &status);
-    if (!family)
+    int status = message_fetch(user_message, &message, &data);
+    if (status < 0)
         return status;
     struct socket_control control = {
         .user_buffer = message.msg_control, .room = message.msg_controllen,
         .close_on_exec = (flags & MSG_CMSG_CLOEXEC) != 0, .wanted = 1,
     };
-    int held = file_hold(file);
     status = family->recvmsg(file, &data, flags & ~MSG_CMSG_CLOEXEC, message.msg_name,
                              message.msg_name ? &user_message->msg_namelen : 0, &control);
-    file_unhold(file, held);
     user_vector_release(&data);
     if (status < 0)
         return status;
@@ -105,4 +81,22 @@ int sys_recvmsg(int fd, struct msghdr *user_message, int flags)
         copy_to_user(&user_message->msg_flags, &control.message_flags, sizeof control.message_flags) < 0)
         return -EFAULT;
     return status;
+}
+
+/* Both hold the descriptor's socket (EBADF, ENOTSOCK) for the call, which
+ * may sleep (fs/file_hold.h). */
+int sys_sendmsg(int fd, const struct msghdr *user_message, int flags)
+{
+    struct held_file held;
+    const struct socket_family_operations *family;
+    int status = socket_hold(fd, &held, &family);
+    return status < 0 ? status : descriptor_unhold(&held, send_message(held.file, family, user_message, flags));
+}
+
+int sys_recvmsg(int fd, struct msghdr *user_message, int flags)
+{
+    struct held_file held;
+    const struct socket_family_operations *family;
+    int status = socket_hold(fd, &held, &family);
+    return status < 0 ? status : descriptor_unhold(&held, receive_message(held.file, family, user_message, flags));
 }
