@@ -141,6 +141,16 @@ subsystem_files = $(shell sed -nE 's;^ \*   ([a-z0-9_/]*\.(c|asm))$$;\1;p' kerne
 # kernel/ktest_absent.c in their place; build/kernel-tests.elf has them
 # (tools/run-tests boots it for the ktest and fault kinds).
 SUBSYSTEM_SOURCES := $(foreach s,$(SUBSYSTEMS),kernel/subsystems/$(s).c $(call subsystem_files,$(s)))
+# Every source of kernel/ and arch/ belongs to a subsystem (or is one of
+# the four files every kernel has): a new file left out of every list
+# would never be built, so the build stops and says so.
+ALL_SUBSYSTEMS := $(basename $(notdir $(filter-out kernel/subsystems/subsystems.c,$(wildcard kernel/subsystems/*.c))))
+KERNEL_UNLISTED := $(filter-out kernel/main.c kernel/syscall.c kernel/ktest_absent.c kernel/subsystems/%.c \
+                     $(foreach s,$(ALL_SUBSYSTEMS),$(call subsystem_files,$(s))), \
+                     $(shell find kernel arch boot -name '*.c' -o -name '*.asm'))
+ifneq ($(KERNEL_UNLISTED),)
+$(error $(firstword $(KERNEL_UNLISTED)) is in no subsystem: list it in the kernel/subsystems/NAME.c it belongs to)
+endif
 KTEST_C    := $(filter kernel/ktest/%,$(SUBSYSTEM_SOURCES))
 KERNEL_SOURCES := kernel/main.c kernel/syscall.c kernel/subsystems/subsystems.c \
                   $(filter-out kernel/ktest/%,$(SUBSYSTEM_SOURCES))
