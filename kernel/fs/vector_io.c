@@ -20,7 +20,7 @@
 #include "file_hold.h"
 #include "user_vector.h"
 
-#include "ipc/socket_family.h"
+#include "ipc/sockets_for_core.h"
 #include "mm/uaccess.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
@@ -76,8 +76,8 @@ int sys_readv(int fd, const struct iovec *user_segments, int count)
         return status;
     }
     int held = file_hold(file);           /* it may sleep: fs/file_hold.h */
-    const struct socket_family_operations *family = socket_family_of(file);
-    status = family ? family->recvmsg(file, &data, 0, 0, 0, 0) : read_each(file, &data);
+    if (!socket_read_vector(file, &data, &status))
+        status = read_each(file, &data);
     file_unhold(file, held);
     user_vector_release(&data);
     return status;
@@ -95,13 +95,12 @@ int sys_writev(int fd, const struct iovec *user_segments, int count)
         return status;
     }
     int held = file_hold(file);
-    const struct socket_family_operations *family = socket_family_of(file);
-    if (family)
-        status = family->sendmsg(file, &data, 0, 0, 0, 0, 0);
-    else if (file->operations->write_vector)
-        status = file->operations->write_vector(file, &data);
-    else
-        status = write_each(file, &data);
+    if (!socket_write_vector(file, &data, &status)) {   /* a socket: sendmsg */
+        if (file->operations->write_vector)
+            status = file->operations->write_vector(file, &data);
+        else
+            status = write_each(file, &data);
+    }
     file_unhold(file, held);
     user_vector_release(&data);
     return status;

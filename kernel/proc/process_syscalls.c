@@ -5,7 +5,7 @@
 #include "mm/lock.h"
 #include "mm/memory_layout.h"
 #include "limits.h"               /* and process.h */
-#include "net/tcp.h"
+#include "net/net_for_core.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
 

@@ -12,6 +12,7 @@
 #include "kernel/syscall.h"
 #include "kernel/trace.h"
 #include "lib/kprintf.h"
+#include "mm/address_space.h"
 #include "mm/memory_layout.h"
 #include "mm/uaccess.h"
 #include "process.h"
