@@ -1,10 +1,11 @@
 /* kernel/ipc/messages_for_core.h - what the core asks of direct message
- * passing and mailboxes (the subsystem "messages", kernel/subsystems/messages.c):
- * each thread's port, embedded in struct thread, its start and end, and
- * the counts and lists kinfo shows. A kernel built without the subsystem
- * gets the stand-ins below (no ports, no messages), so that the core reads
- * the same in every profile (kernel/subsystems/subsystem.h). The rest of
- * message passing is in msg.h and mbox.h, which include this file. */
+ * passing and mailboxes (the subsystem "messages",
+ * kernel/subsystems/messages.c): each thread's port, embedded in struct
+ * thread, its start and end, and the counts and lists kinfo shows. A
+ * kernel built without the subsystem gets the stand-ins below (no ports,
+ * no messages), so that the core reads the same in every profile
+ * (kernel/subsystems/subsystem.h). The rest of message passing is in
+ * msg.h and mbox.h, which include this file. */
 #ifndef KERNEL_IPC_MESSAGES_FOR_CORE_H
 #define KERNEL_IPC_MESSAGES_FOR_CORE_H
 

@@ -20,6 +20,10 @@ struct queued_message {
     struct message message;
 };
 
+/* Every thread's port (struct msg_port, what it waits for: enum
+ * message_wait), its start and its end: messages_for_core.h, because
+ * struct thread embeds the port. */
+
 /* From whom `port`'s owner waits to receive (a pid or MSG_ANY), to whom
  * it sends, whose reply it awaits; 0 when it does not. */
 static inline int msg_receiving_from(const struct msg_port *port)
