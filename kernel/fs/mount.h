@@ -13,7 +13,6 @@
 #ifndef KERNEL_FS_MOUNT_H
 #define KERNEL_FS_MOUNT_H
 
-#include "uapi/errno.h"
 #include <stdint.h>
 
 struct block_device;
