@@ -1,30 +1,23 @@
 /* kernel/kinfo.c - SYS_kinfo: counters for leak tests (uapi/kinfo.h). */
-#include "fs/block_cache.h"
-#include "fs/block_device.h"
-#include "fs/epoll.h"
+#include "fs/disk_for_core.h"
 #include "fs/file.h"
 #include "fs/fs_lock.h"
 #include "fs/inode.h"
 #include "fs/mount.h"
+#include "fs/multiplexing_for_core.h"
 #include "ipc/ipc_list.h"
-#include "ipc/mbox.h"
-#include "ipc/msg.h"
-#include "ipc/posix_mq.h"
-#include "ipc/posix_timer.h"
-#include "ipc/sysv_msgq.h"
+#include "ipc/messages_for_core.h"
 #include "ipc/pipe.h"
-#include "ipc/sysv_sem.h"
-#include "ipc/sysv_shm.h"
-#include "ipc/socket.h"
+#include "ipc/posix_ipc_for_core.h"
+#include "ipc/sockets_for_core.h"
+#include "ipc/sysv_ipc_for_core.h"
+#include "ipc/timers_for_core.h"
 #include "lib/string.h"
 #include "mm/frame.h"
-#include "mm/memory_object.h"
 #include "mm/heap.h"
+#include "mm/memory_object.h"
 #include "mm/uaccess.h"
-#include "net/inet_socket.h"
-#include "net/net_configure.h"
-#include "net/net_interface.h"
-#include "net/tcp.h"
+#include "net/net_for_core.h"
 #include "proc/process.h"
 #include "proc/thread.h"
 #include "sched/scheduler.h"
@@ -159,11 +152,7 @@ static int block_cache_info(void *user_buffer, uint32_t size)
         .misses = stats.misses,
         .writes = stats.writes,
     };
-    struct block_device *device;
-    for (unsigned i = 0; (device = block_device_at(i)); i++) {
-        info.sectors_read += device->sectors_read;
-        info.sectors_written += device->sectors_written;
-    }
+    block_device_sector_counts(&info.sectors_read, &info.sectors_written);
     if (size > sizeof info)
         size = sizeof info;
     return copy_to_user(user_buffer, &info, size) < 0 ? -EFAULT : (int)size;

@@ -19,7 +19,7 @@
 #include "mm/memory_init.h"
 #include "mm/memory_layout.h"
 #include "multiboot.h"
-#include "net/net_interface.h"
+#include "net/net_for_core.h"
 #include "panic.h"
 #include "proc/process.h"
 #include "sched/clock.h"

@@ -48,8 +48,9 @@ How it works (a small data-flow analysis, no compiler needed):
 
 The analysis does not follow conditions, so where the code makes an error
 impossible in a way it cannot see, IMPOSSIBLE below says so: the function,
-the errors it cannot return, and the line of code that makes it so; if that
-line changes, the check fails and someone must look again.
+the errors it cannot return (nor write through a pointer parameter), and the
+line of code that makes it so; if that line changes, the check fails and
+someone must look again.
 """
 import os
 import re
@@ -95,8 +96,9 @@ IMPOSSIBLE = [
     # no name is looked up (ELOOP, ENOENT, ...), none is given to a
     # connected socket (EISCONN) or of another family (EAFNOSUPPORT), no
     # credentials are claimed (ESRCH)
-    ("sys_writev", {"EAFNOSUPPORT", "EISCONN", "ELOOP", "ENAMETOOLONG", "ENOENT", "ENOTDIR", "EPROTOTYPE", "ESRCH"},
-     "kernel/fs/vector_io.c", "return family->sendmsg(file, data, 0, 0, 0, 0, 0);"),
+    ("socket_write_vector", {"EAFNOSUPPORT", "EISCONN", "ELOOP", "ENAMETOOLONG", "ENOENT", "ENOTDIR", "EPROTOTYPE",
+                             "ESRCH"},
+     "kernel/ipc/socket_message.c", "*status = family->sendmsg(file, data, 0, 0, 0, 0, 0);"),
     # vfs_create's EISDIR is for a non-directory named "x/": never for mkdir
     ("sys_mkdir", {"EISDIR"}, "kernel/fs/fs_syscalls.c", "return create_at(user_path, INODE_DIRECTORY, mode);"),
     # ext2's EPERM is for a device file, which only the kernel makes, at
@@ -634,6 +636,7 @@ class Program:
                     self.position = position
                     if kind == "out":
                         values = self.concrete(function, self.value(function, expression))
+                        values -= self.impossible.get(name, set())
                         if values - function.out.get(target, set()):
                             function.out.setdefault(target, set()).update(values)
                             changed = True

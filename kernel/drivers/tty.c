@@ -20,7 +20,7 @@
 
 #include "arch/x86/cpu.h"
 #include "fs/file.h"
-#include "fs/poll_table.h"
+#include "fs/multiplexing_for_core.h"
 #include "ipc/signal.h"
 #include "keyboard.h"
 #include "mm/uaccess.h"

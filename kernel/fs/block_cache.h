@@ -23,6 +23,8 @@
 
 #include <stdint.h>
 
+#include "disk_for_core.h"   /* what the core asks: block_cache_init ... */
+
 struct block_device;
 
 #define BLOCK_SIZE_MAX 4096
@@ -42,23 +44,6 @@ struct block_buffer {
     struct block_buffer *hash_next;
     struct block_buffer *lru_next, *lru_previous;
 };
-
-struct block_cache_stats {
-    uint32_t capacity;              /* buffers of BLOCK_SIZE_MAX the cache may hold */
-    uint32_t in_use;                /* buffers holding a block now */
-    uint32_t dirty;                 /* of which dirty */
-    uint32_t hits, misses;          /* block_read found the block / read it */
-    uint32_t writes;                /* blocks written to a disk */
-};
-
-/* Sets the cache up (empty). Called once at boot. */
-#ifdef SUBSYSTEM_DISK
-void block_cache_init(void);
-#else
-static inline void block_cache_init(void)   /* no disks: no cache */
-{
-}
-#endif
 
 /* Block `block` (of `block_size` bytes) of `device`, read from the disk
  * unless cached, held until block_release. 0, -EIO (the disk failed, or
@@ -91,27 +76,5 @@ int block_cache_write_old(uint64_t now_ns);
 /* Drops every buffer of `device` (after umount; none may be held or
  * dirty: the caller synced). */
 void block_cache_forget(struct block_device *device);
-
-#ifdef SUBSYSTEM_DISK
-void block_cache_get_stats(struct block_cache_stats *stats);
-#else
-static inline void block_cache_get_stats(struct block_cache_stats *stats)   /* no disks: no cache */
-{
-    (void)stats;
-    *stats = (struct block_cache_stats){ 0 };
-}
-#endif
-
-/* Starts the flusher task (block_flusher.c, "flusher" in the task list):
- * every second it takes the file-system lock and calls
- * block_cache_write_old. Call once, after block_cache_init and
- * start_cleaner_task. Context: boot, kernel lock held or not. */
-#ifdef SUBSYSTEM_DISK
-void block_cache_start_flusher(void);
-#else
-static inline void block_cache_start_flusher(void)   /* no disks: no cache */
-{
-}
-#endif
 
 #endif

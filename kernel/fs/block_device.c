@@ -2,7 +2,7 @@
  *
  * A short table filled at boot: drivers register what they find
  * (kernel/drivers/ata.c registers "hda"), mount looks a disk up by the
- * name the user gives ("/dev/hda" or "hda"), kinfo walks the table. Disks
+ * name the user gives ("/dev/hda" or "hda"), kinfo sums its counters. Disks
  * never go away, so the table only grows. */
 #include "block_device.h"
 
@@ -40,4 +40,19 @@ struct block_device *block_device_find(const char *name)
 struct block_device *block_device_at(unsigned index)
 {
     return index < device_count ? devices[index] : 0;
+}
+
+const char *block_device_name(const struct block_device *device)
+{
+    return device->name;
+}
+
+void block_device_sector_counts(unsigned *read, unsigned *written)
+{
+    *read = 0;
+    *written = 0;
+    for (unsigned i = 0; i < device_count; i++) {
+        *read += devices[i]->sectors_read;
+        *written += devices[i]->sectors_written;
+    }
 }

@@ -11,6 +11,8 @@
 
 #include <stdint.h>
 
+#include "disk_for_core.h"   /* what the core asks: block_device_find ... */
+
 #define SECTOR_SIZE 512
 #define BLOCK_DEVICE_NAME_MAX 8
 
@@ -34,27 +36,8 @@ struct block_device {
 /* Makes `device` known by its name. At most BLOCK_DEVICES_MAX disks. */
 void block_device_register(struct block_device *device);
 
-/* The registered device called `name` ("hda", or "/dev/hda"), or NULL. */
-#ifdef SUBSYSTEM_DISK
-struct block_device *block_device_find(const char *name);
-#else
-static inline struct block_device *block_device_find(const char *name)   /* no disks */
-{
-    (void)name;
-    return 0;
-}
-#endif
-
 /* The i-th registered device (0, 1, ...), or NULL past the last. */
-#ifdef SUBSYSTEM_DISK
 struct block_device *block_device_at(unsigned index);
-#else
-static inline struct block_device *block_device_at(unsigned index)   /* no disks */
-{
-    (void)index;
-    return 0;
-}
-#endif
 
 #define BLOCK_DEVICES_MAX 4
 

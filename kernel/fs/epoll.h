@@ -35,6 +35,7 @@
 
 #include <stdint.h>
 
+#include "multiplexing_for_core.h"   /* what the core asks: epoll_forget_file ... */
 #include "uapi/epoll.h"
 
 #define EPOLL_MAX_ENTRIES 8192   /* watches of every set together: then ENOSPC (Linux's max_user_watches) */
@@ -91,34 +92,5 @@ int epoll_sleep(struct epoll *epoll, uint64_t deadline_ns);
  * entry made before connect() thus hears the peer's room come back.
  * Context: kernel lock held; never sleeps. */
 void epoll_file_rewatch(struct file *file);
-
-/* `file`'s last reference is going: it leaves every set that watches it.
- * Called by file_put, before the file's release. */
-#ifdef SUBSYSTEM_MULTIPLEXING
-void epoll_forget_file(struct file *file);
-#else
-static inline void epoll_forget_file(struct file *file)   /* no epoll instances */
-{
-    (void)file;
-}
-#endif
-
-/* Live instances and entries, for the leak counters. */
-#ifdef SUBSYSTEM_MULTIPLEXING
-unsigned epoll_count(void);
-#else
-static inline unsigned epoll_count(void)   /* no epoll instances */
-{
-    return 0;
-}
-#endif
-#ifdef SUBSYSTEM_MULTIPLEXING
-unsigned epoll_entry_count(void);
-#else
-static inline unsigned epoll_entry_count(void)   /* no epoll instances */
-{
-    return 0;
-}
-#endif
 
 #endif

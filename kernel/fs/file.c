@@ -4,11 +4,11 @@
 #include "file.h"
 #include "file_hold.h"
 
-#include "epoll.h"
 #include "ipc/pipe.h"
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
+#include "multiplexing_for_core.h"
 #include "proc/limits.h"          /* and proc/process.h */
 #include "sched/task.h"
 #include "uapi/errno.h"

@@ -4,8 +4,7 @@
  * (inode->mounted); the walk (path.c) crosses there. */
 #include "mount.h"
 
-#include "block_cache.h"
-#include "block_device.h"
+#include "disk_for_core.h"
 #include "fs_lock.h"
 #include "inode.h"
 #include "lib/kprintf.h"
@@ -61,7 +60,7 @@ int mount_file_system(const char *source, const char *target, const char *type, 
     struct file_system *fs;
     if ((status = ext2_mount(device, flags & MS_RDONLY, &fs)) < 0)
         return status;
-    ksnprintf(fs->source, sizeof fs->source, "/dev/%s", device->name);
+    ksnprintf(fs->source, sizeof fs->source, "/dev/%s", block_device_name(device));
     fs->covered = directory;
     fs->id = next_id++;
     fs->root->parent = fs->root;

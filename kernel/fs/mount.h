@@ -13,7 +13,6 @@
 #ifndef KERNEL_FS_MOUNT_H
 #define KERNEL_FS_MOUNT_H
 
-#include "uapi/errno.h"
 #include <stdint.h>
 
 struct block_device;
@@ -76,19 +75,5 @@ void mount_boot_disk(void);
 /* Power-off: every disk's changes written, the disks marked clean.
  * Context: a system call (may sleep). */
 void mount_shutdown(void);
-
-/* A file system type's way to mount a device: the new file system with
- * its root inode, or -EINVAL (not this type), -EIO, -ENOMEM. */
-#ifdef SUBSYSTEM_DISK
-int ext2_mount(struct block_device *device, uint32_t flags, struct file_system **result);
-#else
-static inline int ext2_mount(struct block_device *device, uint32_t flags, struct file_system **result)   /* no ext2: the type is unknown, as in Linux without it */
-{
-    (void)device;
-    (void)flags;
-    (void)result;
-    return -ENODEV;
-}
-#endif
 
 #endif

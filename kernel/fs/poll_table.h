@@ -39,6 +39,7 @@
 
 #include <stdint.h>
 
+#include "multiplexing_for_core.h"   /* what the core asks: poll_table_watch */
 #include "sched/wait_queue.h"
 
 #define POLL_WATCHES_PER_FILE 3   /* the most queues one file's poll watches */
@@ -72,18 +73,8 @@ struct poll_table {
  * that never registers nor sleeps. 0, or -ENOMEM. Context: system call. */
 int poll_table_init(struct poll_table *table, unsigned files, int waits);
 
-/* Called by a file's poll: watch `queue`, which belongs to table->file. */
-#ifdef SUBSYSTEM_MULTIPLEXING
-void poll_table_watch(struct poll_table *table, struct wait_queue *queue);
-#else
-static inline void poll_table_watch(struct poll_table *table, struct wait_queue *queue)   /* no poll tables */
-{
-    (void)table;
-    (void)queue;
-}
-#endif
-
-/* The same for a queue of another object, `held`: the caller has taken a
+/* As poll_table_watch (multiplexing_for_core.h), for a queue of another
+ * object, `held`: the caller has taken a
  * reference to it, which the table gives back with `let_go`. When the
  * table is not registering, let_go is called at once. */
 void poll_table_watch_holding(struct poll_table *table, struct wait_queue *queue, void *held,

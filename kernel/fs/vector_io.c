@@ -19,7 +19,7 @@
 #include "file_hold.h"
 #include "user_vector.h"
 
-#include "ipc/socket_family.h"
+#include "ipc/sockets_for_core.h"
 #include "mm/uaccess.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
@@ -68,8 +68,8 @@ static int write_each(struct file *file, const struct user_vector *data)
  * them one by one. */
 static int vector_read(struct file *file, const struct user_vector *data)
 {
-    const struct socket_family_operations *family = socket_family_of(file);
-    return family ? family->recvmsg(file, data, 0, 0, 0, 0) : read_each(file, data);
+    int status;
+    return socket_read_vector(file, data, &status) ? status : read_each(file, data);
 }
 
 /* writev's transfer, the file held: a socket's family sends the buffers
@@ -77,9 +77,9 @@ static int vector_read(struct file *file, const struct user_vector *data)
  * writes them one by one. */
 static int vector_write(struct file *file, const struct user_vector *data)
 {
-    const struct socket_family_operations *family = socket_family_of(file);
-    if (family)
-        return family->sendmsg(file, data, 0, 0, 0, 0, 0);
+    int status;
+    if (socket_write_vector(file, data, &status))
+        return status;
     if (file->operations->write_vector)
         return file->operations->write_vector(file, data);
     return write_each(file, data);

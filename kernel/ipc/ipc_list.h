@@ -1,6 +1,7 @@
 /* kernel/ipc/ipc_list.h - every IPC object, for ipcs (kinfo KINFO_IPC_OBJECTS).
- * Each mechanism lists its live objects through one function of this kind;
- * kernel/kinfo.c calls them all. */
+ * Each mechanism lists its live objects through one function of this kind,
+ * declared in what the core asks of its subsystem (ipc/messages_for_core.h
+ * and the like); kernel/kinfo.c calls them all. */
 #ifndef KERNEL_IPC_IPC_LIST_H
 #define KERNEL_IPC_IPC_LIST_H
 
@@ -9,33 +10,6 @@
 typedef void (*ipc_list_emit)(const struct kinfo_ipc_object *object, void *context);
 
 void pipe_list_objects(ipc_list_emit emit, void *context);
-#ifdef SUBSYSTEM_MESSAGES
-void mbox_list_objects(ipc_list_emit emit, void *context);
-#else
-static inline void mbox_list_objects(ipc_list_emit emit, void *context)   /* no mailboxes */
-{
-    (void)emit;
-    (void)context;
-}
-#endif
-#ifdef SUBSYSTEM_MESSAGES
-void msg_list_inboxes(ipc_list_emit emit, void *context);
-#else
-static inline void msg_list_inboxes(ipc_list_emit emit, void *context)   /* no ports */
-{
-    (void)emit;
-    (void)context;
-}
-#endif
-#ifdef SUBSYSTEM_MULTIPLEXING
-void epoll_list_objects(ipc_list_emit emit, void *context);   /* kernel/fs/epoll.c */
-#else
-static inline void epoll_list_objects(ipc_list_emit emit, void *context)   /* no epoll instances */
-{
-    (void)emit;
-    (void)context;
-}
-#endif
 
 /* Names for ps: what a blocked task waits on. */
 void pipe_describe(const void *pipe, char *buffer, unsigned size);

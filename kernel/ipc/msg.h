@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "lib/list.h"
+#include "messages_for_core.h"
 #include "mm/cross_copy.h"
 #include "sched/task.h"
 #include "sched/wait_queue.h"
@@ -19,55 +20,9 @@ struct queued_message {
     struct message message;
 };
 
-/* Every process's end of direct message passing (in struct process).
- *
- * The views: a buffer found whole in one present, writable page by its
- * owner before it waits (the fast path, msg_fastpath.c; msg_recv and
- * mbox_recv: msg_ready_receive_buffer)
- * is remembered as the kernel's view of that page, so that the peer's
- * delivery needs no second page-table walk. The view stays right while its
- * owner waits only if nobody can unmap the page or make it copy-on-write
- * (by fork) meanwhile: its owner could, but it is blocked; another thread
- * of its process could too, so a process of several threads keeps no view
- * (msg_view_to_keep, msg_internal.h). Whoever sets a buffer sets its view (0 when there is
- * none: the peer then walks). */
-/* What a port's owner waits for, as flags (Minix's RTS_RECEIVING and
- * RTS_SENDING), `peer` saying from or to whom: 0 when it waits for
- * nothing. A msg_call is MESSAGE_AWAITING_REPLY from the start, and
- * MESSAGE_SENDING as well while its message waits for the server to
- * receive it. The waits set and clear these; everyone else reads them
- * through msg_receiving_from and its two neighbours below. */
-enum message_wait {
-    MESSAGE_RECEIVING      = 1u << 0, /* in msg_recv, from `peer`: a pid or MSG_ANY */
-    MESSAGE_SENDING        = 1u << 1, /* in a synchronous send to `peer`, not yet received */
-    MESSAGE_AWAITING_REPLY = 1u << 2, /* in msg_call, for `peer`'s reply */
-};
-
-struct msg_port {
-    /* asynchronous messages waiting for msg_recv, oldest first */
-    struct list inbox;                /* of struct queued_message */
-    unsigned inbox_count;
-    /* synchronous senders blocked until this process receives (FIFO) */
-    struct wait_queue senders;
-    /* what this process waits for, and the buffers of that wait */
-    unsigned waiting;                 /* enum message_wait flags; 0: nothing */
-    int peer;                         /* from or to whom: a pid, or MSG_ANY to receive */
-    uint32_t receive_buffer;          /* receiving: into this user address */
-    struct message *receive_view;     /* ... seen through the kernel's map, or 0 (below) */
-    uint32_t send_buffer;             /* sending: the message at this user address */
-    int32_t send_type;                /* ... whose header was checked when sent: */
-    uint32_t send_length;             /* receivers use these, never a re-read (it could change) */
-    uint32_t reply_buffer;            /* awaiting a reply: to land at this user address */
-    struct message *reply_view;       /* ... seen through the kernel's map, or 0 */
-    struct wait_queue own_wait;       /* where it waits for a receive or a reply */
-    int result;                       /* what the waker says to a waiting owner: for a
-                                       * receive, the sender's pid (0: nothing came); for
-                                       * a send, a call or its reply, 0 or -errno; for a
-                                       * mailbox sender, MBOX_SEND_NOT_TAKEN until a
-                                       * receiver answers (mbox.c) */
-    int call_interrupted;             /* msg_call's wait for the reply ended by a signal */
-    int reply_sent_before_restart;    /* msg_reply_recv's receive ended by a signal */
-};
+/* Every thread's port (struct msg_port, what it waits for: enum
+ * message_wait), its start and its end: messages_for_core.h, because
+ * struct thread embeds the port. */
 
 /* From whom `port`'s owner waits to receive (a pid or MSG_ANY), to whom
  * it sends, whose reply it awaits; 0 when it does not. */
@@ -87,27 +42,6 @@ static inline int msg_awaiting_reply_from(const struct msg_port *port)
 }
 
 struct thread;
-
-/* Prepares a new process's port. */
-#ifdef SUBSYSTEM_MESSAGES
-void msg_port_init(struct msg_port *port);
-#else
-static inline void msg_port_init(struct msg_port *port)   /* no ports */
-{
-    (void)port;
-}
-#endif
-
-/* An exiting thread: senders to it, receivers from it and callers waiting
- * for its reply fail with ESRCH; its inbox is freed. */
-#ifdef SUBSYSTEM_MESSAGES
-void msg_port_exit(struct thread *thread);
-#else
-static inline void msg_port_exit(struct thread *thread)   /* no ports */
-{
-    (void)thread;
-}
-#endif
 
 /* A signal ended msg_call's wait for the reply, or msg_reply_recv's wait
  * for a message, and the call is not restarted (a handler runs): forget the
@@ -136,14 +70,6 @@ void msg_fast_path_init(void);        /* reads the option, at boot */
 #define MESSAGE_BUDGET 4096
 struct queued_message *msg_queued_alloc(void);
 void msg_queued_free(struct queued_message *message);
-#ifdef SUBSYSTEM_MESSAGES
-unsigned msg_queued_count(void);
-#else
-static inline unsigned msg_queued_count(void)   /* no messages */
-{
-    return 0;
-}
-#endif
 
 /* Writes a message's header as the kernel gives it (src and dst are the
  * kernel's word) and leaves the body alone: clearing its 240 bytes would

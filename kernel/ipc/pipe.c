@@ -18,7 +18,7 @@
 
 #include "fs/file.h"
 #include "fs/inode.h"
-#include "fs/poll_table.h"
+#include "fs/multiplexing_for_core.h"
 #include "ipc/ipc_list.h"
 #include "ipc/signal.h"
 #include "kernel/trace.h"

@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "posix_timer.h"
+#include "timers_for_core.h"
 
 #include "sched/cpu_time.h"
 #include "uapi/mqueue.h"

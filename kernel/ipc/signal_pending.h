@@ -19,7 +19,7 @@
 
 #include <stdint.h>
 
-#include "ipc/posix_timer.h"           /* posix_timer_signal_taken */
+#include "ipc/timers_for_core.h"       /* posix_timer_signal_taken */
 #include "uapi/signal.h"
 
 typedef uint64_t signal_set;          /* bit N-1 stands for signal N */

@@ -7,6 +7,9 @@
  *   recvmsg(fd, msg) --> family->recvmsg --> msg_namelen (by the family),
  *                        msg_controllen = bytes of control written,
  *                        msg_flags = MSG_TRUNC | MSG_CTRUNC
+ *   readv/writev on a socket (fs/vector_io.c) --> family->recvmsg/sendmsg
+ *                        of the buffers alone (socket_read_vector,
+ *                        socket_write_vector)
  *
  * The rules (Linux's ____sys_sendmsg and ____sys_recvmsg):
  *  - more than IOV_MAX buffers is EMSGSIZE (not readv's EINVAL); an
@@ -15,6 +18,7 @@
  *    received; a name longer than sockaddr_storage is cut to it. */
 #include "socket_ancillary.h"
 #include "socket_family.h"
+#include "sockets_for_core.h"
 
 #include "fs/file.h"
 #include "fs/file_hold.h"
@@ -99,4 +103,22 @@ int sys_recvmsg(int fd, struct msghdr *user_message, int flags)
     const struct socket_family_operations *family;
     int status = socket_hold(fd, &held, &family);
     return status < 0 ? status : descriptor_unhold(&held, receive_message(held.file, family, user_message, flags));
+}
+
+int socket_read_vector(struct file *file, const struct user_vector *data, int *status)
+{
+    const struct socket_family_operations *family = socket_family_of(file);
+    if (!family)
+        return 0;
+    *status = family->recvmsg(file, data, 0, 0, 0, 0);
+    return 1;
+}
+
+int socket_write_vector(struct file *file, const struct user_vector *data, int *status)
+{
+    const struct socket_family_operations *family = socket_family_of(file);
+    if (!family)
+        return 0;
+    *status = family->sendmsg(file, data, 0, 0, 0, 0, 0);
+    return 1;
 }

@@ -7,7 +7,7 @@
 #include "frame.h"
 #include "fs/file_content.h"
 #include "heap.h"
-#include "ipc/sysv_shm.h"
+#include "ipc/sysv_ipc_for_core.h"
 #include "lib/string.h"
 #include "memory_layout.h"
 #include "memory_object.h"

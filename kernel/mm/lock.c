@@ -17,7 +17,7 @@
  * later mappings (mmap, the heap grown by brk) come locked too; a later
  * write fault on a locked page shared with a fork's child may still need
  * a page (copy-on-write), as on Linux. */
-#include "lock.h"
+#include "mlock_for_core.h"
 
 #include "address_space.h"
 #include "address_space_internal.h"

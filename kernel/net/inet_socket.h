@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "lib/list.h"
+#include "net_for_core.h"   /* what the core asks: inet_socket_count ... */
 #include "sched/wait_queue.h"
 #include "uapi/errno.h"
 #include "uapi/in.h"
@@ -213,28 +214,6 @@ int inet_getsockopt(struct file *file, int level, int name, void *user_value, so
 
 /* For ps: "socket tcp 127.0.0.1:7 -> 127.0.0.1:40000" and the like. */
 void inet_socket_describe(const void *socket, char *buffer, unsigned size);
-
-/* How many Internet sockets exist (for leak tests). */
-#ifdef SUBSYSTEM_NET
-unsigned inet_socket_count(void);
-#else
-static inline unsigned inet_socket_count(void)   /* no AF_INET sockets */
-{
-    return 0;
-}
-#endif
-
-/* netstat: fills up to `capacity` entries; returns how many exist. */
-#ifdef SUBSYSTEM_NET
-unsigned inet_socket_list(struct kinfo_net_socket *entries, unsigned capacity);
-#else
-static inline unsigned inet_socket_list(struct kinfo_net_socket *entries, unsigned capacity)   /* no AF_INET sockets */
-{
-    (void)entries;
-    (void)capacity;
-    return 0;
-}
-#endif
 
 /* The port table (inet_port.c), one per protocol. */
 

@@ -4,6 +4,7 @@
 #ifndef KERNEL_NET_NET_CONFIGURE_H
 #define KERNEL_NET_NET_CONFIGURE_H
 
+#include "net_for_core.h"   /* what the core asks: net_interface_list */
 #include "uapi/kinfo.h"
 
 /* SYS_net_configure: applies one struct net_configuration (uapi/net.h)
@@ -12,19 +13,5 @@
  * that is not ones then zeros, DHCP on the loopback), -ENODEV (no
  * interface of that name). Context: system call; never sleeps. */
 int sys_net_configure(const void *configuration);
-
-/* Fills up to `capacity` entries, one per interface in the order they
- * were registered; returns how many interfaces exist. Context: kernel
- * lock held; never sleeps. */
-#ifdef SUBSYSTEM_NET
-unsigned net_interface_list(struct kinfo_net_interface *entries, unsigned capacity);
-#else
-static inline unsigned net_interface_list(struct kinfo_net_interface *entries, unsigned capacity)   /* no interfaces */
-{
-    (void)entries;
-    (void)capacity;
-    return 0;
-}
-#endif
 
 #endif

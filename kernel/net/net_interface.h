@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "lib/list.h"
+#include "net_for_core.h"   /* what the core asks: net_wait_for_addresses ... */
 #include "packet.h"
 
 #define NET_INTERFACE_NAME_MAX 8
@@ -101,16 +102,6 @@ struct net_timer {
 void net_timer_start(struct net_timer *timer, uint64_t delay_ns);
 void net_timer_stop(struct net_timer *timer);
 
-/* How many timers are armed (for leak tests). */
-#ifdef SUBSYSTEM_NET
-unsigned net_timer_count(void);
-#else
-static inline unsigned net_timer_count(void)   /* no network timers */
-{
-    return 0;
-}
-#endif
-
 /* Writing an address (host byte order) in a log line or a trace event:
  *     kprintf("to " NET_ADDRESS_FORMAT "\n", NET_ADDRESS_ARGUMENTS(address)); */
 #define NET_ADDRESS_FORMAT "%u.%u.%u.%u"
@@ -130,19 +121,5 @@ void net_task_start(void);
  * (e1000_init), their addresses (the command line's `ip=`, else DHCP), and
  * the network task. Context: boot, after the scheduler and clock. */
 void net_init(void);
-
-#ifdef SUBSYSTEM_NET
-/* Waits, at most 3 s, until every card asking DHCP has its first
- * address, as Linux's `ip=dhcp` does before the first program starts: a
- * program that runs at boot then finds its address set. (QEMU's e1000
- * holds received frames for about a second after the receiver is turned
- * on, kernel/drivers/e1000.c, so DHCP's answer comes that late.)
- * Context: the boot task, interrupts on; sleeps. */
-void net_wait_for_addresses(void);
-#else
-static inline void net_wait_for_addresses(void)   /* no network: no addresses to wait for */
-{
-}
-#endif
 
 #endif

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "lib/list.h"
+#include "net_for_core.h"   /* what the core asks: packet_count ... */
 
 #define PACKET_SIZE      2048   /* a card's buffer: a full Ethernet frame (1514 bytes) and headroom */
 #define PACKET_HEADROOM  128    /* Ethernet 14 + IPv4 20..60 + TCP 20..60 fit in front */
@@ -77,16 +78,6 @@ uint8_t *packet_put(struct packet *packet, uint32_t size);
 
 /* Cuts the packet to `length` bytes (drops an Ethernet frame's padding). */
 void packet_trim(struct packet *packet, uint32_t length);
-
-/* How many packets are alive (for leak tests and ifconfig). */
-#ifdef SUBSYSTEM_NET
-unsigned packet_count(void);
-#else
-static inline unsigned packet_count(void)   /* no packets */
-{
-    return 0;
-}
-#endif
 
 /* Byte order: the network's is big-endian, the CPU's little-endian. */
 static inline uint16_t net_order16(uint16_t value)

@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "net_for_core.h"   /* what the core asks: tcp_wait_until_sent ... */
 #include "packet.h"
 
 struct inet_protocol;
@@ -22,29 +23,5 @@ void tcp_report_unreachable(uint32_t remote, uint16_t remote_port, uint16_t loca
 
 /* The calls of SOCK_STREAM Internet sockets (kernel/net/inet_socket.h). */
 extern const struct inet_protocol tcp_protocol;
-
-/* Waits, at most `limit_ns`, until no connection has bytes or a FIN the
- * peer has not acknowledged: for the machine's power-off, so that what a
- * program wrote before it closed and exited still reaches the peer (a
- * close returns at once, as on Linux). Context: a system call or kernel
- * task; may sleep. */
-#ifdef SUBSYSTEM_NET
-void tcp_wait_until_sent(uint64_t limit_ns);
-#else
-static inline void tcp_wait_until_sent(uint64_t limit_ns)   /* no connections */
-{
-    (void)limit_ns;
-}
-#endif
-
-/* How many connections exist, TIME_WAIT ones included (for leak tests). */
-#ifdef SUBSYSTEM_NET
-unsigned tcp_connection_count(void);
-#else
-static inline unsigned tcp_connection_count(void)   /* no connections */
-{
-    return 0;
-}
-#endif
 
 #endif

@@ -2,10 +2,10 @@
 #include "drivers/power.h"
 #include "fs/mount.h"
 #include "mm/address_space.h"
-#include "mm/lock.h"
 #include "mm/memory_layout.h"
+#include "mm/mlock_for_core.h"
 #include "limits.h"               /* and process.h */
-#include "net/tcp.h"
+#include "net/net_for_core.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
 

@@ -6,7 +6,7 @@
  * scheduler's half, first in struct thread so that one pointer is both),
  * a signal mask and the signals sent to it alone, a thread id, the
  * thread-local storage its %gs selects, and its end of direct message
- * passing (msg.h: a message is sent to a thread).
+ * passing (ipc/msg.h: a message is sent to a thread).
  *
  * Thread ids and process ids are one space: a process's pid is the tid of
  * its first thread, so a single-threaded program is addressed by its pid
@@ -29,7 +29,7 @@
 #include <stdint.h>
 
 #include "ipc/futex.h"
-#include "ipc/msg.h"
+#include "ipc/messages_for_core.h"
 #include "ipc/signal_pending.h"
 #include "sched/task.h"
 

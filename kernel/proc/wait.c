@@ -18,7 +18,6 @@
 #include "thread.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
-#include "uapi/ipc.h"
 #include "uapi/signal.h"
 #include "uapi/wait.h"
 
@@ -165,7 +164,7 @@ static int wait_for_child(const struct wait_selector *selector, int options,
             return -ECHILD;
         if (options & WNOHANG)
             return 0;
-        int waited_for = selector->kind == P_PID ? selector->id : MSG_ANY;
+        int waited_for = selector->kind == P_PID ? selector->id : -1;   /* -1: "any process" */
         wait_queue_say_object((void *)(intptr_t)waited_for, thread_id_describe);
         if (wait_queue_sleep(&self->child_changed, "waitpid", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED)
             return -ERESTARTSYS;       /* restarted under SA_RESTART, else EINTR */

@@ -19,6 +19,7 @@
 #include "clock.h"
 #include "cpu_time.h"
 #include "ipc/signal.h"
+#include "ipc/timers_for_core.h"
 #include "kernel/syscall.h"
 #include "mm/uaccess.h"
 #include "proc/thread.h"

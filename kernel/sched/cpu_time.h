@@ -47,17 +47,6 @@ int cpu_clock_read(const struct cpu_clock *which, uint64_t *ns);
  * for an unknown clock. Context: kernel lock held. */
 int clock_read_ns(int clock, uint64_t *ns);
 
-/* clock_settime moved CLOCK_REALTIME: the absolute clock_nanosleep sleeps
- * on it wake and work their deadline out again (clock_nanosleep.c).
- * Context: kernel lock held. */
-#ifdef SUBSYSTEM_TIMERS
-void clock_nanosleep_clock_was_set(void);
-#else
-static inline void clock_nanosleep_clock_was_set(void)   /* no absolute sleeps */
-{
-}
-#endif
-
 struct timespec;
 /* nanosleep's sleep, and clock_nanosleep's relative one (time_syscalls.c):
  * `request` nanoseconds on CLOCK_MONOTONIC, on a queue nobody wakes, so

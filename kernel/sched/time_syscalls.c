@@ -3,6 +3,7 @@
 #include "clock.h"
 #include "cpu_time.h"
 #include "ipc/signal.h"
+#include "ipc/timers_for_core.h"
 #include "proc/credentials.h"
 #include "proc/process.h"
 #include "proc/thread.h"

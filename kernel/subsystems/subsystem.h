@@ -16,7 +16,10 @@
  * calls one that may be missing, the missing one's header gives an
  * inline stand-in that does what "none of these exist" means (no timers
  * to delete, no segments to count), so the caller reads the same in
- * every profile. */
+ * every profile. The core reaches each other subsystem through one such
+ * header only, NAME_for_core.h beside the subsystem's code
+ * (kernel/net/net_for_core.h, ...): all it asks of it, and nothing
+ * else. */
 #ifndef KERNEL_SUBSYSTEMS_SUBSYSTEM_H
 #define KERNEL_SUBSYSTEMS_SUBSYSTEM_H
 

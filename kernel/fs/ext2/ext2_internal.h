@@ -1,7 +1,7 @@
 /* kernel/fs/ext2/ext2_internal.h - what the files of ext2 share: the
  * mounted file system's state, the in-memory part of an inode, and each
  * file's functions. Nothing outside kernel/fs/ext2/ includes it (the rest
- * of the kernel knows only ext2_mount, kernel/fs/mount.h).
+ * of the kernel knows only ext2_mount, kernel/fs/disk_for_core.h).
  *
  * Who does what:
  *   ext2_super.c      mount, sync, statfs, unmount; the superblock and the
@@ -65,6 +65,7 @@
 #include <stdint.h>
 
 #include "ext2_format.h"
+#include "fs/disk_for_core.h"
 #include "fs/inode.h"
 #include "fs/mount.h"
 

@@ -1,7 +1,12 @@
-/* kernel/mm/lock.h - memory locking (mlock(2)): what mmap and brk ask of
- * lock.c when mlockall(MCL_FUTURE) is in force. */
-#ifndef KERNEL_MM_LOCK_H
-#define KERNEL_MM_LOCK_H
+/* kernel/mm/mlock_for_core.h - what the core asks of memory locking
+ * (mlock(2); the subsystem "mlock", kernel/subsystems/mlock.c): what mmap
+ * and brk ask of lock.c when mlockall(MCL_FUTURE) is in force, and
+ * msync's question. A kernel built without the subsystem gets the
+ * stand-ins below (nothing is ever locked), so that the core reads the
+ * same in every profile (kernel/subsystems/subsystem.h). lock.c has no
+ * other header. */
+#ifndef KERNEL_MM_MLOCK_FOR_CORE_H
+#define KERNEL_MM_MLOCK_FOR_CORE_H
 
 #include <stdint.h>
 

@@ -1,9 +1,15 @@
-/* kernel/ipc/posix_timer.h - POSIX per-process timers (timer_create and
- * the others): a clock, an expiry, a period, and an event to deliver at
- * each expiry (a signal, a function run by the C library's thread, or
- * nothing). docs/timers.md draws their life. */
-#ifndef KERNEL_IPC_POSIX_TIMER_H
-#define KERNEL_IPC_POSIX_TIMER_H
+/* kernel/ipc/timers_for_core.h - what the core asks of the timers (the
+ * subsystem "timers", kernel/subsystems/timers.c): of POSIX per-process
+ * timers (timer_create and the others: a clock, an expiry, a period, and
+ * an event to deliver at each expiry; docs/timers.md draws their life),
+ * the tick, a timer's signal taken, a thread's end, exec and exit, and the
+ * count kinfo shows; of clock_nanosleep, that the clock was set. A kernel
+ * built without the subsystem gets the stand-ins below (no timers, no
+ * absolute sleeps), so that the core reads the same in every profile
+ * (kernel/subsystems/subsystem.h). posix_timer_internal.h includes this
+ * file. */
+#ifndef KERNEL_IPC_TIMERS_FOR_CORE_H
+#define KERNEL_IPC_TIMERS_FOR_CORE_H
 
 #include <stdint.h>
 
@@ -68,6 +74,17 @@ unsigned posix_timer_total(void);
 static inline unsigned posix_timer_total(void)   /* no timers */
 {
     return 0;
+}
+#endif
+
+/* clock_settime moved CLOCK_REALTIME: the absolute clock_nanosleep sleeps
+ * on it wake and work their deadline out again (clock_nanosleep.c).
+ * Context: kernel lock held. */
+#ifdef SUBSYSTEM_TIMERS
+void clock_nanosleep_clock_was_set(void);
+#else
+static inline void clock_nanosleep_clock_was_set(void)   /* no absolute sleeps */
+{
 }
 #endif
 
