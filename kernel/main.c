@@ -11,6 +11,7 @@
 #include "drivers/serial.h"
 #include "drivers/vga.h"
 #include "fs/initrd.h"
+#include "fs/mount.h"
 #include "fs/rootfs.h"
 #include "ipc/signal.h"
 #include "ktest/ktest.h"
@@ -25,7 +26,6 @@
 #include "sched/clock.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
-#include "sched/wait_queue.h"
 #include "subsystems/subsystem.h"
 #include "trace.h"
 
@@ -65,6 +65,7 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     rootfs_init();
     signal_init();
     subsystems_start();         /* the rest of the profile (kernel/subsystems) */
+    mount_boot_disk();          /* /home: on the disk if there is one, else in memory */
     const char *serial_mode = cmdline_option(&kernel_cmdline, "serial");
     console_init(!(serial_mode && !strcmp(serial_mode, "raw")));
     cpu_enable_interrupts();

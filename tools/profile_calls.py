@@ -5,7 +5,7 @@ A kernel built with PROFILE=core or PROFILE=ipc has only some subsystems
 test program applies to a profile when every system call it contains is in
 that profile's table: the numbers are read from the program itself (a
 function with an `int $0x80`, the libc's inline wrappers of libc/syscall.h,
-is taken to make every call whose number it moves into eax) and followed from _start through every function it can
+is taken to make every call whose number it moves into a register) and followed from _start through every function it can
 reach (program_calls), so a program is left out if any path of it could
 meet an ENOSYS. A test that runs programs of /bin ("/bin/epoll_chat" in its
 text) takes their calls too.
@@ -52,7 +52,7 @@ def program_calls(path, objdump="i686-linux-gnu-objdump"):
     of every function reached through a direct call, a jump, an address
     taken as an immediate (a thread's start routine, a signal handler, an
     atexit function) or an address stored in its data (a table of
-    functions), which over-approximates what it runs."""
+    functions, .init_array), which over-approximates what it runs."""
     text = subprocess.run([objdump, "-d", "--no-show-raw-insn", path], capture_output=True, text=True,
                           check=True).stdout
     starts, edges, numbers = {}, {}, {}
@@ -69,11 +69,12 @@ def program_calls(path, objdump="i686-linux-gnu-objdump"):
         for target in re.findall(r"\$0x([0-9a-f]+)|(?:call|jmp|j\w+)\s+([0-9a-f]+) <", line):
             edges[current].add(int(target[0] or target[1], 16))
         # a function that makes system calls: every constant it moves into
-        # eax that could be a call's number is taken for one (an
-        # over-approximation: syscall6 takes its number through memory)
-        m = re.search(r"\bmov\s+\$0x([0-9a-f]+),%eax$", line)
-        if m and int(m.group(1), 16) & ~CANCEL_POINT < CALL_COUNT:
-            constants[current].add(int(m.group(1), 16) & ~CANCEL_POINT)
+        # a register that could be a call's number is taken for one, into
+        # eax or any other (an over-approximation: some wrappers move the
+        # number through another register, syscall6 through eax and memory)
+        for value in re.findall(r"\bmov\s+\$0x([0-9a-f]+),%e(?:ax|bx|cx|dx|si|di|bp)$", line):
+            if int(value, 16) & ~CANCEL_POINT < CALL_COUNT:
+                constants[current].add(int(value, 16) & ~CANCEL_POINT)
         if "int    $0x80" in line:
             calling.add(current)
     defined = defined_numbers()
@@ -87,7 +88,7 @@ def program_calls(path, objdump="i686-linux-gnu-objdump"):
     with open(path, "rb") as f:
         image = f.read()
     words = []
-    for offset, size in re.findall(r"\s\.(?:data|rodata)\S*\s+PROGBITS\s+[0-9a-f]+ ([0-9a-f]+) ([0-9a-f]+)",
+    for offset, size in re.findall(r"\s\.(?:data|rodata|init_array|fini_array)\S*\s+(?:PROGBITS|INIT_ARRAY|FINI_ARRAY)\s+[0-9a-f]+ ([0-9a-f]+) ([0-9a-f]+)",
                                    sections):
         chunk = image[int(offset, 16):int(offset, 16) + int(size, 16)]
         words += struct.unpack("<%dI" % (len(chunk) // 4), chunk[:len(chunk) // 4 * 4])
@@ -107,7 +108,7 @@ def programs_named(path):
     """The programs of /bin a program names ("/bin/epoll_chat", to run it):
     the paths of their builds beside it (root/bin of the same build)."""
     with open(path, "rb") as f:
-        names = set(re.findall(rb"/bin/([a-z0-9_]+)\x00", f.read()))
+        names = set(re.findall(rb"/bin/([a-z0-9_]+)(?![a-z0-9_])", f.read()))
     build = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(path))))
     found = (os.path.join(build, "root", "bin", n.decode()) for n in names)
     return [p for p in found if os.path.isfile(p)]

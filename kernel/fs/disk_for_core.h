@@ -60,16 +60,27 @@ static inline const char *block_device_name(const struct block_device *device)  
 #endif
 
 /* A file system type's way to mount a device: the new file system with
- * its root inode, or -EINVAL (not this type), -EIO, -ENOMEM. */
+ * its root inode, or -EINVAL (not this type), -EIO, -ENOMEM. Only ext2
+ * exists, and only in a kernel with the disk: ext2_known says whether
+ * the type may be asked for at all (mount.c checks it first, so that a
+ * kernel without it answers ENODEV, as Linux does for a type it lacks). */
 #ifdef SUBSYSTEM_DISK
 int ext2_mount(struct block_device *device, uint32_t flags, struct file_system **result);
+static inline int ext2_known(void)
+{
+    return 1;
+}
 #else
-static inline int ext2_mount(struct block_device *device, uint32_t flags, struct file_system **result)   /* no ext2: the type is unknown, as in Linux without it */
+static inline int ext2_mount(struct block_device *device, uint32_t flags, struct file_system **result)   /* never called */
 {
     (void)device;
     (void)flags;
     (void)result;
     return -ENODEV;
+}
+static inline int ext2_known(void)   /* no ext2 in this kernel */
+{
+    return 0;
 }
 #endif
 

@@ -38,8 +38,8 @@ static int free_slot(void)
 
 int mount_file_system(const char *source, const char *target, const char *type, uint32_t flags)
 {
-    if (strcmp(type, "ext2"))
-        return -ENODEV;               /* the one type a disk may hold */
+    if (strcmp(type, "ext2") || !ext2_known())
+        return -ENODEV;               /* the one type a disk may hold, if the kernel has it */
     struct block_device *device = block_device_find(source);
     if (!device)
         return -ENOENT;

@@ -3,9 +3,8 @@
  * timers (timer_create and the others: a clock, an expiry, a period, and
  * an event to deliver at each expiry; docs/timers.md draws their life),
  * the tick, a timer's signal taken, a thread's end, exec and exit, and the
- * count kinfo shows; of clock_nanosleep, that the clock was set. A kernel
- * built without the subsystem gets the stand-ins below (no timers, no
- * absolute sleeps), so that the core reads the same in every profile
+ * count kinfo shows. A kernel built without the subsystem gets the
+ * stand-ins below (no timers), so that the core reads the same in every profile
  * (kernel/subsystems/subsystem.h). posix_timer_internal.h includes this
  * file. */
 #ifndef KERNEL_IPC_TIMERS_FOR_CORE_H
@@ -74,17 +73,6 @@ unsigned posix_timer_total(void);
 static inline unsigned posix_timer_total(void)   /* no timers */
 {
     return 0;
-}
-#endif
-
-/* clock_settime moved CLOCK_REALTIME: the absolute clock_nanosleep sleeps
- * on it wake and work their deadline out again (clock_nanosleep.c).
- * Context: kernel lock held. */
-#ifdef SUBSYSTEM_TIMERS
-void clock_nanosleep_clock_was_set(void);
-#else
-static inline void clock_nanosleep_clock_was_set(void)   /* no absolute sleeps */
-{
 }
 #endif
 

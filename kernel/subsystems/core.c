@@ -100,6 +100,7 @@
  *   kernel/sched/affinity.c
  *   kernel/proc/identity_syscalls.c
  *   kernel/fs/owner_syscalls.c
+ *   kernel/sched/clock_nanosleep.c
  *   kernel/ktest/ktest.c
  *   kernel/ktest/foundation_tests.c
  *   kernel/ktest/sched_tests.c
@@ -221,6 +222,8 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(fchmod),
     SYSCALL_ROW(chown),
     SYSCALL_ROW(fchown),
+    SYSCALL_ROW(clock_getres),
+    SYSCALL_ROW(clock_nanosleep),
 };
 
 /* Puts the calls in the table, then starts what the subsystem needs.

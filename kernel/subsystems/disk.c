@@ -24,7 +24,6 @@
 #include "subsystem.h"
 
 #include "drivers/ata.h"
-#include "fs/mount.h"
 #include "syscall.h"
 
 static const struct syscall_row calls[] = {
@@ -35,6 +34,5 @@ static const struct syscall_row calls[] = {
 void disk_start(void)
 {
     syscall_install(calls, ROW_COUNT(calls));
-    ata_init();                 /* the disk "hda", if QEMU has one */
-    mount_boot_disk();          /* /home on the disk, and the flusher */
+    ata_init();                 /* the disk "hda", if QEMU has one (kernel_main mounts it) */
 }

@@ -1,4 +1,4 @@
-/* kernel/subsystems/timers.c - POSIX timers, interval timers and clock_nanosleep
+/* kernel/subsystems/timers.c - POSIX timers and interval timers
  * (docs/timers.md).
  *
  * In the profiles: ipc, full (Makefile, PROFILE).
@@ -8,7 +8,6 @@
  *   kernel/ipc/posix_timer.c
  *   kernel/ipc/posix_timer_syscalls.c
  *   kernel/sched/itimer.c
- *   kernel/sched/clock_nanosleep.c
  */
 #include "subsystem.h"
 
@@ -22,8 +21,6 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(timer_delete),
     SYSCALL_ROW(setitimer),
     SYSCALL_ROW(getitimer),
-    SYSCALL_ROW(clock_getres),
-    SYSCALL_ROW(clock_nanosleep),
 };
 
 /* Puts the calls in the table, then starts what the subsystem needs.
