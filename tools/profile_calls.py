@@ -128,8 +128,19 @@ def all_calls(path, seen=None):
 # Calls that exist in a profile but reach a subsystem it may lack through an
 # argument (socket(AF_INET) is the sockets subsystem's call, the family is
 # the network's; a disk_ test needs a disk): the tests of those mechanisms
-# say so by their names.
+# say so by their names, and any other test by a line of its source,
+# `// needs: net` (tests/boot/NAME.c).
 NAMED_NEEDS = {"net_": "net", "disk_": "disk"}
+
+
+def declared_needs(name):
+    """The subsystems a test's source says it needs (`// needs: a b`)."""
+    source = os.path.join(ROOT, "tests", "boot", name + ".c")
+    if not os.path.exists(source):
+        return []
+    with open(source) as f:
+        found = re.search(r"^// needs: ([a-z_ ]+)", f.read(), re.M)
+    return found.group(1).split() if found else []
 _subsystems = {}
 
 
@@ -143,6 +154,8 @@ def applies(profile, path, numbers=None):
     name = os.path.basename(path)
     if any(name.startswith(prefix) and needed not in _subsystems[profile]
            for prefix, needed in NAMED_NEEDS.items()):
+        return False
+    if any(needed not in _subsystems[profile] for needed in declared_needs(name)):
         return False
     return all_calls(path) <= (numbers if numbers is not None else call_numbers(profile))
 

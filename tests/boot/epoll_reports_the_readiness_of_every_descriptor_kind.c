@@ -1,3 +1,4 @@
+// needs: net (a TCP pair and a UDP socket over the loopback, beside the local kinds)
 /* epoll reports, for every kind of descriptor, what poll would (epoll(7):
  * "The epoll API performs a similar task to poll(2)"), with the caller's
  * epoll_data back unchanged: pipes and FIFOs (data, room, the writer or
