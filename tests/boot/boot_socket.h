@@ -1,10 +1,11 @@
 /* tests/boot/boot_socket.h - what the socket_ tests share: the address of
- * a socket in the file system. */
+ * a socket in the file system, and sending one descriptor (SCM_RIGHTS). */
 #ifndef TESTS_BOOT_BOOT_SOCKET_H
 #define TESTS_BOOT_BOOT_SOCKET_H
 
 #include <stddef.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 
 #include "boot_test.h"
@@ -17,6 +18,26 @@ static inline socklen_t unix_socket_address(struct sockaddr_un *address, const c
     address->sun_family = AF_UNIX;
     strcpy(address->sun_path, path);
     return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1);
+}
+
+/* Sends `fd` with one byte "m" over `via` (SCM_RIGHTS): sendmsg's
+ * result, 1, or -1 with errno. */
+static inline ssize_t send_descriptor(int via, int fd)
+{
+    char control[CMSG_SPACE(sizeof(int))];
+    memset(control, 0, sizeof control);
+    struct iovec data = { "m", 1 };
+    struct msghdr message = { 0 };
+    message.msg_iov = &data;
+    message.msg_iovlen = 1;
+    message.msg_control = control;
+    message.msg_controllen = sizeof control;
+    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+    header->cmsg_level = SOL_SOCKET;
+    header->cmsg_type = SCM_RIGHTS;
+    header->cmsg_len = CMSG_LEN(sizeof fd);
+    memcpy(CMSG_DATA(header), &fd, sizeof fd);
+    return sendmsg(via, &message, 0);
 }
 
 #endif

@@ -8,25 +8,8 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
+#include "boot_socket.h"
 #include "boot_test.h"
-
-static int send_descriptor(int socket, int fd)
-{
-    char control[CMSG_SPACE(sizeof(int))];
-    memset(control, 0, sizeof control);
-    struct iovec data = { "d", 1 };
-    struct msghdr message = { 0 };
-    message.msg_iov = &data;
-    message.msg_iovlen = 1;
-    message.msg_control = control;
-    message.msg_controllen = sizeof control;
-    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
-    header->cmsg_level = SOL_SOCKET;
-    header->cmsg_type = SCM_RIGHTS;
-    header->cmsg_len = CMSG_LEN(sizeof(int));
-    memcpy(CMSG_DATA(header), &fd, sizeof fd);
-    return (int)sendmsg(socket, &message, 0);
-}
 
 /* The receiving end closes with the message queued. */
 static void receiver_closes(int type)

@@ -11,28 +11,10 @@
 #include <sys/uio.h>
 #include <sys/un.h>
 
+#include "boot_socket.h"
 #include "boot_test.h"
 
 #define NAME_LENGTH 16               /* "\0gc_unaccepted_" and a letter */
-
-/* Sends `fd` with one byte over `via`. */
-static ssize_t send_descriptor(int via, int fd)
-{
-    char control[CMSG_SPACE(sizeof(int))];
-    memset(control, 0, sizeof control);
-    struct iovec data = { "m", 1 };
-    struct msghdr message = { 0 };
-    message.msg_iov = &data;
-    message.msg_iovlen = 1;
-    message.msg_control = control;
-    message.msg_controllen = sizeof control;
-    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
-    header->cmsg_level = SOL_SOCKET;
-    header->cmsg_type = SCM_RIGHTS;
-    header->cmsg_len = CMSG_LEN(sizeof fd);
-    memcpy(CMSG_DATA(header), &fd, sizeof fd);
-    return sendmsg(via, &message, 0);
-}
 
 /* A listener at an abstract name of its own and a client connected to
  * it, not accepted. (Linux collects in the background: a name is not

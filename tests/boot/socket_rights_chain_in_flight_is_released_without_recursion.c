@@ -6,28 +6,10 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
+#include "boot_socket.h"
 #include "boot_test.h"
 
 #define DEPTH 300
-
-/* Sends `fd` with one byte over `via`. */
-static ssize_t send_descriptor(int via, int fd)
-{
-    char control[CMSG_SPACE(sizeof(int))];
-    memset(control, 0, sizeof control);
-    struct iovec data = { "m", 1 };
-    struct msghdr message = { 0 };
-    message.msg_iov = &data;
-    message.msg_iovlen = 1;
-    message.msg_control = control;
-    message.msg_controllen = sizeof control;
-    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
-    header->cmsg_level = SOL_SOCKET;
-    header->cmsg_type = SCM_RIGHTS;
-    header->cmsg_len = CMSG_LEN(sizeof fd);
-    memcpy(CMSG_DATA(header), &fd, sizeof fd);
-    return sendmsg(via, &message, 0);
-}
 
 /* Builds a chain DEPTH long (pair i's receiving end waits in pair i+1's
  * queue), then closes its head. */
