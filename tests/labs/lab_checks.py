@@ -12,6 +12,7 @@ reference build, so that they are not booted twice.
 
 What is checked:
   labs.regions_well_formed        tools/lab check on the tree
+  labs.docs_labs_md_links_every_lab  the teachers' chapter lists each
   labs.check_finds_<flaw>         a region broken on purpose is refused
   labs.NAME.reference_full_marks  the lab's graded tests pass here
   labs.NAME.student_builds        its student tree (tools/lab's cut, in
@@ -142,6 +143,8 @@ def run_name(run):
 
 
 def run_all(build, boot_runs, earlier):
+    if os.path.exists(os.path.join(ROOT, "labs", "assigned")):
+        return []       # a student tree: its lab is graded by make grade
     lab_tool = load_lab_tool()
     results = check_regions(lab_tool)
     names = lab_tool.lab_names()
@@ -150,6 +153,10 @@ def run_all(build, boot_runs, earlier):
     work = os.path.join(build, "labs")
     os.makedirs(work, exist_ok=True)
 
+    chapter = open(os.path.join(ROOT, "docs", "labs.md")).read()
+    unnamed = [n for n in names if "../labs/%s/README.md" % n not in chapter]
+    results.append(("labs.docs_labs_md_links_every_lab", not unnamed,
+                    "docs/labs.md has no link to the assignment of " + ", ".join(unnamed)))
     for name, lab in labs.items():
         graded = run_names(lab_tool, [t for _, t in lab["grade"]])
         # the reference tree: from this run's boot results where it has them
