@@ -204,6 +204,7 @@ int sys_mbox_unlink(const char *user_name)
  * set was woken for room, and tries again. */
 #define MBOX_SEND_NOT_TAKEN 1
 
+// LAB(mailboxes) BEGIN: hand a message straight to the first waiting receiver
 /* Hands the running process's message to the first waiting receiver. */
 static int give_to_waiting_receiver(struct mbox *box, const struct message *user_message,
                                     const struct message *sent)
@@ -222,6 +223,8 @@ static int give_to_waiting_receiver(struct mbox *box, const struct message *user
     wait_queue_wake_task(receiver_task);
     return 0;
 }
+// LAB(mailboxes) STUB
+// LAB(mailboxes) END
 
 static int hold(struct mbox *box, const struct message *user_message, const struct message *sent)
 {
@@ -251,6 +254,7 @@ static int send_to_box(struct mbox *box, const struct message *user_message, int
     struct message sent;
     if ((status = msg_read_header(user_message, &sent)) < 0)
         return status;
+    // LAB(mailboxes) BEGIN: hand over, hold, or wait for a receiver (capacity 0) or for room (N)
     struct msg_port *own = &current_thread()->msg_port;
     for (;;) {
         if (box->receivers.first && box->count == 0) {
@@ -290,6 +294,12 @@ static int send_to_box(struct mbox *box, const struct message *user_message, int
      * to a receiver) belongs to the next waiting sender */
     if (box->capacity != 0 && box->count < box->capacity && box->senders.first)
         wait_queue_wake_one(&box->senders);
+    // LAB(mailboxes) STUB
+    // if (box->capacity != 0 && box->count < box->capacity)   /* room (always, unbounded) */
+    //     status = hold(box, user_message, &sent);
+    // else
+    //     status = -EAGAIN;               /* to do: wait instead, unless MSG_NONBLOCK */
+    // LAB(mailboxes) END
     return status;
 }
 
@@ -300,6 +310,7 @@ int sys_mbox_send(int fd, const struct message *user_message, int flags)
     return status < 0 ? status : descriptor_unhold(&held, send_to_box(mbox_of(held.file), user_message, flags));
 }
 
+// LAB(mailboxes) BEGIN: take a message from the buffer of a waiting rendezvous sender
 /* Takes a message from the first rendezvous sender's own buffer. */
 static int take_from_waiting_sender(struct mbox *box, struct message *user_message, struct message *view)
 {
@@ -314,6 +325,8 @@ static int take_from_waiting_sender(struct mbox *box, struct message *user_messa
     wait_queue_wake_task(sender_task);
     return 0;
 }
+// LAB(mailboxes) STUB
+// LAB(mailboxes) END
 
 /* mbox_recv's work, the file held: `box` NULL is EINVAL, as above. */
 static int receive_from_box(struct mbox *box, struct message *user_message, int flags)
@@ -324,7 +337,6 @@ static int receive_from_box(struct mbox *box, struct message *user_message, int 
     struct message *view;                   /* our buffer, seen through the kernel's map */
     if (msg_ready_receive_buffer(user_message, &view) < 0)
         return -EFAULT;
-    struct msg_port *own = &current_thread()->msg_port;
     if (!list_empty(&box->held)) {
         struct queued_message *held = list_entry(list_first(&box->held), struct queued_message, link);
         held->message.dst = current_thread()->tid;
@@ -336,14 +348,19 @@ static int receive_from_box(struct mbox *box, struct message *user_message, int 
             trace_current_event("recv", "obj=mailbox:%s from=%d type=%d len=%u via=held",
                                 box->names.name, held->message.src, held->message.type, held->message.len);
             msg_queued_free(held);
+            // LAB(mailboxes) BEGIN: a message taken makes room: tell a sender waiting for it
             wait_queue_wake_one(&box->senders);   /* room for one more */
+            // LAB(mailboxes) STUB
+            // LAB(mailboxes) END
             status = 0;
         }
+    // LAB(mailboxes) BEGIN: nothing held: take from a rendezvous sender, or wait for a sender
     } else if (box->capacity == 0 && box->senders.first) {
         status = take_from_waiting_sender(box, user_message, view);
     } else if (flags & MSG_NONBLOCK) {
         status = -EAGAIN;
     } else {
+        struct msg_port *own = &current_thread()->msg_port;
         own->receive_buffer = (uint32_t)user_message;
         own->receive_view = msg_view_to_keep(view);
         own->result = 0;
@@ -356,6 +373,11 @@ static int receive_from_box(struct mbox *box, struct message *user_message, int 
             status = own->result;
         else
             status = 0;
+    // LAB(mailboxes) STUB
+    // } else {
+    //     (void)view;                     /* for a rendezvous sender's message, and your wait */
+    //     status = -EAGAIN;               /* to do: wait for a sender, unless MSG_NONBLOCK */
+    // LAB(mailboxes) END
     }
     return status;
 }

@@ -33,10 +33,13 @@ int msg_call(int to, struct message *user_message)
 {
     struct thread *self = current_thread();
     struct msg_port *own = &self->msg_port;
+    // LAB(msg_call) BEGIN: a call restarted after a stop and a continue only waits for the reply
     if (own->call_interrupted) {            /* restarted after a stop: the message went already */
         own->call_interrupted = 0;
         return msg_wait_for_reply(own, to, 0);
     }
+    // LAB(msg_call) STUB
+    // LAB(msg_call) END
     struct message sent;
     int status = msg_read_header(user_message, &sent);
     if (status == 0)
@@ -49,6 +52,7 @@ int msg_call(int to, struct message *user_message)
     if (target == self)
         return -EDEADLK;
 
+    // LAB(msg_call) BEGIN: send the request, then wait for the reply
     own->waiting = MESSAGE_AWAITING_REPLY;  /* msg_reply may come as soon as it is received */
     own->peer = to;
     own->reply_buffer = (uint32_t)user_message;
@@ -60,6 +64,10 @@ int msg_call(int to, struct message *user_message)
         return status;
     }
     return msg_wait_for_reply(own, to, hand_to);
+    // LAB(msg_call) STUB
+    // (void)own;
+    // return -ENOSYS;                     /* to do: send as msg_send does, then wait for the reply */
+    // LAB(msg_call) END
 }
 
 void msg_note_reply_sent(struct msg_port *own)
@@ -80,6 +88,7 @@ void msg_call_abandon(struct thread *thread)
 
 int msg_reply(int to, const struct message *user_message)
 {
+    // LAB(msg_call) BEGIN: answer a client waiting for our reply, and wake it
     struct thread *self = current_thread();
     struct thread *client = thread_find(to);
     if (!client)
@@ -104,6 +113,11 @@ int msg_reply(int to, const struct message *user_message)
     if (client->task.waiting_on == &their->own_wait)
         wait_queue_wake_task(&client->task);
     return 0;
+    // LAB(msg_call) STUB
+    // (void)to;
+    // (void)user_message;
+    // return -EINVAL;                     /* as handed out, nobody awaits a reply: msg_call is ENOSYS */
+    // LAB(msg_call) END
 }
 
 /* The receive half of msg_reply_recv; a signal that ends the wait leaves a

@@ -55,7 +55,11 @@
 /* With `nofastpath`, the system call table calls the general code itself. */
 void msg_fast_path_init(void)
 {
+    // LAB(msg_call) BEGIN: the fast path is off in the lab's tree: remove "1 ||" once your msg_call works
     if (cmdline_option(&kernel_cmdline, "nofastpath")) {
+    // LAB(msg_call) STUB
+    // if (1 || cmdline_option(&kernel_cmdline, "nofastpath")) {
+    // LAB(msg_call) END
         syscall_replace(SYS_msg_call, msg_call);
         syscall_replace(SYS_msg_reply, msg_reply);
         syscall_replace(SYS_msg_reply_recv, msg_reply_recv);

@@ -225,8 +225,12 @@ static void *serve_the_mailbox(void *unused)
     uint64_t checksum = 0;
     struct message message;
     for (;;) {
-        if (mbox_recv(mailbox, &message, 0) < 0)
-            continue;
+        if (mbox_recv(mailbox, &message, 0) < 0) {
+            if (errno == EINTR)
+                continue;
+            printf("FAIL: mbox_recv: %s\n", strerror(errno));   /* a wait that failed: stop, do not spin */
+            break;
+        }
         if (message.type == STOP_TYPE)
             break;
         items++;

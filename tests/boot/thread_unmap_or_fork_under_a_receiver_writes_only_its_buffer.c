@@ -132,6 +132,7 @@ static void unmapped_reply_buffer(void)
     pid_t server = fork();
     if (server == 0) {
         struct message call, reply;
+        alarm(10);          /* a call that never comes must not keep us (and the test) waiting */
         int client = msg_recv(MSG_ANY, &call, 0) == 0 ? call.src : 0;
         char c;
         read(ready[0], &c, 1);                  /* the caller's buffer is gone now */

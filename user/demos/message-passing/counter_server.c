@@ -73,6 +73,8 @@ static int client(pid_t server, int calls)
         unsigned count;
         if (msg_call(server, &m) != 0 || (memcpy(&count, m.body, sizeof count), count <= last)) {
             printf("client %d: call %d went wrong\n", getpid(), i);
+            m.type = QUIT;                      /* the server must not wait for us forever */
+            msg_send(server, &m, MSG_ASYNC);
             return 1;
         }
         last = count;
