@@ -70,6 +70,7 @@ static inline __attribute__((always_inline)) int pipe_write_bytes(struct file *f
         trace_current_event("write", "obj=%s:%u bytes=%u", pipe->fifo ? "fifo" : "pipe", pipe->id, chunk);
         // LAB(pipes) BEGIN: wake the readers waiting for bytes
         wait_queue_wake_all(&pipe->readable);
+        // LAB(pipes) STUB
         // LAB(pipes) END
     }
     return (int)written;
