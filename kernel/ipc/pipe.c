@@ -110,6 +110,7 @@ static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
     struct pipe *pipe = file->object;
     if (size == 0)
         return 0;
+    // LAB(pipes) BEGIN: wait while the pipe is empty and a writer is left; end of file when none is
     while (pipe->ring.count == 0) {
         if (pipe->writers == 0) {
             return 0;                                  /* end of file */
@@ -122,12 +123,19 @@ static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
             return -ERESTARTSYS;
         }
     }
+    // LAB(pipes) STUB
+    // if (pipe->ring.count == 0)
+    //     return -EAGAIN;                            /* never waits, as if O_NONBLOCK; never end of file */
+    // LAB(pipes) END
     uint32_t taken = size < pipe->ring.count ? size : pipe->ring.count;
     if (byte_ring_read_to_user(&pipe->ring, user_buffer, taken, 0) < 0)
         return -EFAULT;
     trace_current_event("read", "obj=%s:%u bytes=%u", pipe->fifo ? "fifo" : "pipe",
                 pipe->id, taken);
+    // LAB(pipes) BEGIN: wake the writers waiting for room
     wait_queue_wake_all(&pipe->writable);
+    // LAB(pipes) STUB
+    // LAB(pipes) END
     return (int)taken;
 }
 
@@ -144,10 +152,17 @@ static void pipe_release(struct file *file)
 {
     struct pipe *pipe = file->object;
     uint32_t access = file->flags & O_ACCMODE;
+    // LAB(pipes) BEGIN: the last reader's close wakes the writers, the last writer's the readers
     if (access != O_WRONLY && --pipe->readers == 0)
         wait_queue_wake_all(&pipe->writable);          /* writers now get EPIPE */
     if (access != O_RDONLY && --pipe->writers == 0)
         wait_queue_wake_all(&pipe->readable);          /* readers now get end of file */
+    // LAB(pipes) STUB
+    // if (access != O_WRONLY)
+    //     pipe->readers--;
+    // if (access != O_RDONLY)
+    //     pipe->writers--;
+    // LAB(pipes) END
     struct inode *inode = file->inode;
     if (pipe->readers == 0 && pipe->writers == 0)
         pipe_destroy(pipe);                            /* before the inode may go */

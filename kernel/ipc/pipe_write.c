@@ -44,6 +44,7 @@ static inline __attribute__((always_inline)) int pipe_write_bytes(struct file *f
         if (room >= needed && byte_ring_room(&pipe->ring) < wanted)
             room = pipe_make_room(pipe, wanted);
         if (room < needed) {
+            // LAB(pipes) BEGIN: wait for room (the loop then looks again, readers first)
             if (file->flags & O_NONBLOCK) {
                 written = written ? written : (uint32_t)-EAGAIN;
                 break;
@@ -54,6 +55,10 @@ static inline __attribute__((always_inline)) int pipe_write_bytes(struct file *f
                 break;
             }
             continue;
+            // LAB(pipes) STUB
+            // written = written ? written : (uint32_t)-EAGAIN;   /* never waits, as if O_NONBLOCK */
+            // break;
+            // LAB(pipes) END
         }
         uint32_t chunk = size - written < room ? size - written : room;
         if ((vector ? byte_ring_write_from_vector(&pipe->ring, vector, written, chunk)
@@ -63,7 +68,10 @@ static inline __attribute__((always_inline)) int pipe_write_bytes(struct file *f
         }
         written += chunk;
         trace_current_event("write", "obj=%s:%u bytes=%u", pipe->fifo ? "fifo" : "pipe", pipe->id, chunk);
+        // LAB(pipes) BEGIN: wake the readers waiting for bytes
         wait_queue_wake_all(&pipe->readable);
+        // LAB(pipes) STUB
+        // LAB(pipes) END
     }
     return (int)written;
 }
