@@ -95,7 +95,9 @@ static inline unsigned checksum(unsigned hash, const unsigned char *bytes, unsig
 
 /* Writes `size` pattern bytes at `offset` of `fd` (each byte the
  * pattern_byte of its offset in the file), in pieces of `piece` bytes at
- * most (1-65536); the bytes written before the first failure. */
+ * most (1-65536); the bytes written before the first failure, whose
+ * errno stays (a short write is followed by one for the rest, which
+ * fails with the reason). */
 static inline unsigned write_pattern(int fd, unsigned offset, unsigned size, unsigned piece)
 {
     static unsigned char bytes[65536];
@@ -104,9 +106,10 @@ static inline unsigned write_pattern(int fd, unsigned offset, unsigned size, uns
         unsigned count = size - done < piece ? size - done : piece;
         for (unsigned i = 0; i < count; i++)
             bytes[i] = pattern_byte(offset + done + i);
-        if (pwrite(fd, bytes, count, (off_t)(offset + done)) != (ssize_t)count)
+        ssize_t written = pwrite(fd, bytes, count, (off_t)(offset + done));
+        if (written <= 0)
             break;
-        done += count;
+        done += (unsigned)written;
     }
     return done;
 }
