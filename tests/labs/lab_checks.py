@@ -19,11 +19,13 @@ What is checked:
                                   build/labs/NAME) builds, -Werror and all
   labs.NAME.student_boots_to_the_shell
   labs.NAME.student_scores_0      every graded test fails there
-  labs.NAME.student.<TEST>        each test another lab lists (graded or
-                                  needing its code) that this lab does not:
-                                  it must pass with only this lab cut
-  labs.every_lab_cut.<TEST>       a tree with every lab cut at once runs
-                                  every boot test that no lab lists
+  labs.every_lab_cut.its_N_runs_pass
+                                  a tree with every lab cut runs every boot
+                                  test no lab lists (a failing one is named:
+                                  labs.every_lab_cut.<TEST>)
+  labs.every_lab_cut_but_<LABS>.its_N_runs_pass
+                                  a tree with every lab cut but LABS runs the
+                                  tests exactly those labs list
 
 A student tree's build starts from a copy of the reference build with
 its times kept, so that make rebuilds only what the cut changed.
@@ -169,6 +171,7 @@ def run_all(build, boot_runs, earlier):
                         "graded tests failing on the reference tree: " + ", ".join(failing)))
 
         # the student tree
+        first = len(results)
         tree = os.path.join(work, name)
         built, output = build_tree(lab_tool, build, tree, name, [name])
         results.append(("labs.%s.student_builds" % name, built, tail(output)))
@@ -182,32 +185,34 @@ def run_all(build, boot_runs, earlier):
                          - {r[0] for r in graded_results if not r[1]})
         results.append(("labs.%s.student_scores_0" % name, not passing,
                         "graded tests that pass without the lab's code: " + ", ".join(passing)))
-        others = sorted(set().union(*[listed[o] for o in names if o != name]) - listed[name]) if len(names) > 1 else []
-        for result_name, ok, detail in boot_runs(student_build, run_names(lab_tool, others)):
-            results.append(("labs.%s.student.%s" % (name, result_name[len("boot."):]), ok, detail))
-        if all(r[1] for r in results):
+        if all(r[1] for r in results[first:]):
             shutil.rmtree(tree, ignore_errors=True)
 
-    # every lab cut at once: the tests no lab lists
+    # The other boot tests, in trees with more cut than one lab: each test
+    # runs where every lab that does not list it is cut. A test no lab
+    # lists runs with every lab cut; one that only the pipes lab lists,
+    # with every lab but pipes cut; and so on for each set of labs that
+    # list a test. A test that passes there, with more stubs in place
+    # than in any one student tree, and here on the reference tree, does
+    # not need the code of a lab that does not list it.
     if not names:
         return results
-    tree = os.path.join(work, "every_lab_cut")
-    built, output = build_tree(lab_tool, build, tree, None, names)
-    results.append(("labs.every_lab_cut.builds", built, tail(output)))
-    if built:
-        every_build = os.path.join(tree, "build")
-        all_listed = set().union(*listed.values()) if listed else set()
-        runs = [run for run in every_boot_run(every_build) if run_name(run) not in all_listed
-                and run[0] not in all_listed]
-        failed = []
-        ran = boot_runs(every_build, runs)
-        for result_name, ok, detail in ran:
-            if not ok:
-                failed.append((result_name, detail))
-        # one result per failing test, and one for the whole run
+    groups = {}
+    for run in every_boot_run(build):
+        kept = frozenset(n for n in names if run_name(run) in listed[n] or run[0] in listed[n])
+        groups.setdefault(kept, []).append(run)
+    for kept, runs in sorted(groups.items(), key=lambda item: sorted(item[0])):
+        label = "every_lab_cut" if not kept else "every_lab_cut_but_" + "_and_".join(sorted(kept))
+        tree = os.path.join(work, label)
+        built, output = build_tree(lab_tool, build, tree, None, [n for n in names if n not in kept])
+        results.append(("labs.%s.builds" % label, built, tail(output)))
+        if not built:
+            continue
+        ran = boot_runs(os.path.join(tree, "build"), runs)
+        failed = [(result_name, detail) for result_name, ok, detail in ran if not ok]
         for result_name, detail in failed:
-            results.append(("labs.every_lab_cut.%s" % result_name[len("boot."):], False, detail))
-        results.append(("labs.every_lab_cut.every_unlisted_boot_test_passes", not failed,
+            results.append(("labs.%s.%s" % (label, result_name[len("boot."):]), False, detail))
+        results.append(("labs.%s.its_%d_runs_pass" % (label, len(ran)), not failed,
                         "%d of %d runs failed" % (len(failed), len(ran))))
         if not failed:
             shutil.rmtree(tree, ignore_errors=True)
