@@ -93,4 +93,55 @@ static inline unsigned checksum(unsigned hash, const unsigned char *bytes, unsig
     return hash;
 }
 
+/* Writes `size` pattern bytes at `offset` of `fd` (each byte the
+ * pattern_byte of its offset in the file), in pieces of `piece` bytes at
+ * most (1-65536); the bytes written before the first failure, whose
+ * errno stays (a short write is followed by one for the rest, which
+ * fails with the reason). */
+static inline unsigned write_pattern(int fd, unsigned offset, unsigned size, unsigned piece)
+{
+    static unsigned char bytes[65536];
+    unsigned done = 0;
+    while (done < size) {
+        unsigned count = size - done < piece ? size - done : piece;
+        for (unsigned i = 0; i < count; i++)
+            bytes[i] = pattern_byte(offset + done + i);
+        ssize_t written = pwrite(fd, bytes, count, (off_t)(offset + done));
+        if (written <= 0)
+            break;
+        done += (unsigned)written;
+    }
+    return done;
+}
+
+/* Reads `size` bytes at `offset` of `fd`, in pieces of `piece` bytes at
+ * most (1-65536), and compares them with the pattern, or with zeros when
+ * `zeros`: the number of bytes that differ or did not come, and in
+ * *first_wrong the offset of the first. */
+static inline unsigned pattern_mismatches(int fd, unsigned offset, unsigned size, unsigned piece, int zeros,
+                                          unsigned *first_wrong)
+{
+    static unsigned char bytes[65536];
+    unsigned done = 0, wrong = 0;
+    *first_wrong = 0;
+    while (done < size) {
+        unsigned count = size - done < piece ? size - done : piece;
+        ssize_t got = pread(fd, bytes, count, (off_t)(offset + done));
+        if (got <= 0)
+            break;
+        for (unsigned i = 0; i < (unsigned)got; i++) {
+            unsigned char expected = zeros ? 0 : pattern_byte(offset + done + i);
+            if (bytes[i] != expected && wrong++ == 0)
+                *first_wrong = offset + done + i;
+        }
+        done += (unsigned)got;
+    }
+    if (done < size) {                /* the rest did not come */
+        if (wrong == 0)
+            *first_wrong = offset + done;
+        wrong += size - done;
+    }
+    return wrong;
+}
+
 #endif

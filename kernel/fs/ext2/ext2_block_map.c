@@ -32,12 +32,13 @@
  * or -EFBIG past the triple indirect block's reach. */
 static int path_of(const struct ext2_fs *fs, uint32_t n, uint32_t offsets[PATH_DEPTH_MAX])
 {
-    uint64_t p = fs->pointers_per_block;
     uint64_t block = n;
     if (block < EXT2_DIRECT_BLOCKS) {
         offsets[0] = (uint32_t)block;
         return 0;
     }
+    // LAB(ext2_block_map) BEGIN: the indices through the single, double and triple indirect blocks
+    uint64_t p = fs->pointers_per_block;
     block -= EXT2_DIRECT_BLOCKS;
     if (block < p) {
         offsets[0] = EXT2_SINGLE_INDIRECT;
@@ -60,6 +61,10 @@ static int path_of(const struct ext2_fs *fs, uint32_t n, uint32_t offsets[PATH_D
         return 3;
     }
     return -EFBIG;
+    // LAB(ext2_block_map) STUB
+    // (void)fs;
+    // return -EFBIG;                  /* only the direct blocks: a file holds 12 blocks at most */
+    // LAB(ext2_block_map) END
 }
 
 /* Guards against a pointer of `inode`'s map (in i_block or an indirect
@@ -73,6 +78,7 @@ static int check_pointer(struct inode *inode, uint32_t block)
                         block);
 }
 
+// LAB(ext2_block_map) BEGIN: read one pointer of an indirect block, checked
 /* Entry `index` of indirect block `block` of `inode`, checked. 0 or -EIO. */
 static int read_pointer(struct inode *inode, uint32_t block, uint32_t index, uint32_t *result)
 {
@@ -84,6 +90,8 @@ static int read_pointer(struct inode *inode, uint32_t block, uint32_t index, uin
     block_release(buffer);
     return check_pointer(inode, *result);
 }
+// LAB(ext2_block_map) STUB
+// LAB(ext2_block_map) END
 
 int ext2_block_map_find(struct inode *inode, uint32_t file_block, uint32_t *disk_block)
 {
@@ -94,8 +102,13 @@ int ext2_block_map_find(struct inode *inode, uint32_t file_block, uint32_t *disk
         return depth;
     uint32_t pointer = ext2_info(inode)->block[offsets[0]];
     int status = check_pointer(inode, pointer);
+    // LAB(ext2_block_map) BEGIN: follow the pointers down through `depth` indirect blocks
     for (int level = 1; status == 0 && level <= depth && pointer; level++)
         status = read_pointer(inode, pointer, offsets[level], &pointer);
+    // LAB(ext2_block_map) STUB
+    // if (depth > 0)
+    //     status = -EFBIG;            /* the indirect blocks are not followed */
+    // LAB(ext2_block_map) END
     if (status < 0)
         return status;
     *disk_block = pointer;
@@ -137,6 +150,7 @@ static int allocate_near(struct inode *inode, uint32_t file_block, uint32_t *res
     return 0;
 }
 
+// LAB(ext2_block_map) BEGIN: a new indirect block, zeroed on the disk (rule 1)
 /* A new indirect block on the way to `file_block`, all zeros, already on
  * the disk (rule 1). */
 static int new_indirect_block(struct inode *inode, uint32_t file_block, uint32_t *result)
@@ -157,15 +171,18 @@ static int new_indirect_block(struct inode *inode, uint32_t file_block, uint32_t
     }
     return status;
 }
+// LAB(ext2_block_map) STUB
+// LAB(ext2_block_map) END
 
 int ext2_block_map_prepare(struct inode *inode, uint32_t file_block)
 {
-    struct ext2_fs *fs = ext2_of(inode);
-    struct ext2_inode_info *info = ext2_info(inode);
     uint32_t offsets[PATH_DEPTH_MAX];
-    int depth = path_of(fs, file_block, offsets);
+    int depth = path_of(ext2_of(inode), file_block, offsets);
     if (depth <= 0)
         return depth;
+    // LAB(ext2_block_map) BEGIN: make the indirect blocks on the way that are missing (rule 1)
+    struct ext2_fs *fs = ext2_of(inode);
+    struct ext2_inode_info *info = ext2_info(inode);
     int status = check_pointer(inode, info->block[offsets[0]]);
     if (status < 0)
         return status;
@@ -203,6 +220,9 @@ int ext2_block_map_prepare(struct inode *inode, uint32_t file_block)
         block_release(buffer);
     }
     return 0;
+    // LAB(ext2_block_map) STUB
+    // return -EFBIG;                  /* no indirect blocks are made */
+    // LAB(ext2_block_map) END
 }
 
 int ext2_block_map_allocate_data(struct inode *inode, uint32_t file_block, uint32_t *disk_block)
@@ -222,6 +242,7 @@ int ext2_block_map_set(struct inode *inode, uint32_t file_block, uint32_t disk_b
         info->block[offsets[0]] = disk_block;   /* the caller stores the inode */
         return 0;
     }
+    // LAB(ext2_block_map) BEGIN: set the pointer in the last indirect block on the way
     uint32_t block = info->block[offsets[0]];
     int status = check_pointer(inode, block);
     for (int level = 1; status == 0 && level < depth; level++)
@@ -234,6 +255,10 @@ int ext2_block_map_set(struct inode *inode, uint32_t file_block, uint32_t disk_b
         return status;
     ((uint32_t *)buffer->data)[offsets[depth]] = disk_block;
     return ext2_store_block(buffer, write_now);
+    // LAB(ext2_block_map) STUB
+    // (void)write_now;
+    // return -EFBIG;                  /* no pointer is set in an indirect block */
+    // LAB(ext2_block_map) END
 }
 
 /* Frees `block` and, when it is an indirect block of `depth` levels,
@@ -249,6 +274,7 @@ static void free_subtree(struct inode *inode, uint32_t block, int depth)
         return;
     uint32_t sectors = fs->block_size / EXT2_BLOCKS_UNIT;
     info->blocks_512 = info->blocks_512 > sectors ? info->blocks_512 - sectors : 0;
+    // LAB(ext2_block_map) BEGIN: and, for an indirect block, every block below it
     struct block_buffer *buffer;
     if (depth == 0 || ext2_read_block(fs, block, &buffer) < 0)
         return;
@@ -257,8 +283,12 @@ static void free_subtree(struct inode *inode, uint32_t block, int depth)
         if (pointers[i])
             free_subtree(inode, pointers[i], depth - 1);
     block_release(buffer);
+    // LAB(ext2_block_map) STUB
+    // (void)depth;                    /* only data blocks are freed: there are no indirect blocks */
+    // LAB(ext2_block_map) END
 }
 
+// LAB(ext2_block_map) BEGIN: cut the indirect trees at the new end of the file
 /* Blocks of the file one pointer of an indirect block of `depth` levels covers. */
 static uint64_t span_of_entry(const struct ext2_fs *fs, int depth)
 {
@@ -316,42 +346,61 @@ static int truncate_branch(struct inode *inode, uint32_t block, int depth, uint6
     return status;
 }
 
-int ext2_block_map_truncate(struct inode *inode, uint32_t first_freed)
+/* Cuts `inode`'s indirect trees so that they map nothing from file block
+ * `first_freed` on: a tree wholly past the cut leaves i_block, in memory
+ * only (the caller frees it once the inode is on the disk: rule 3); a tree
+ * the cut falls inside is cut on the disk now (truncate_branch). 0, or
+ * -EIO, -ENOMEM. */
+static int cut_indirect_trees(struct inode *inode, uint32_t first_freed)
 {
     struct ext2_fs *fs = ext2_of(inode);
     struct ext2_inode_info *info = ext2_info(inode);
-    uint32_t old[EXT2_BLOCK_POINTERS];
-    memcpy(old, info->block, sizeof old);
-    int dropped[EXT2_BLOCK_POINTERS] = { 0 };
-
-    for (uint32_t i = 0; i < EXT2_DIRECT_BLOCKS; i++)
-        if (i >= first_freed && old[i]) {
-            info->block[i] = 0;
-            dropped[i] = 1;
-        }
-    uint64_t base = EXT2_DIRECT_BLOCKS;
+    uint64_t base = EXT2_DIRECT_BLOCKS;   /* the first file block the tree maps */
     for (int depth = 1; depth <= 3; depth++) {
         uint32_t slot = EXT2_DIRECT_BLOCKS + depth - 1;
         uint64_t span = span_of_entry(fs, depth) * fs->pointers_per_block;
-        if (old[slot] && base >= first_freed) {
+        uint32_t root = info->block[slot];
+        if (root && base >= first_freed) {
             info->block[slot] = 0;
-            dropped[slot] = 1;
-        } else if (old[slot] && base + span > first_freed) {
-            int status = check_pointer(inode, old[slot]);
+        } else if (root && base + span > first_freed) {
+            int status = check_pointer(inode, root);
             if (status == 0)
-                status = truncate_branch(inode, old[slot], depth, base, first_freed);
+                status = truncate_branch(inode, root, depth, base, first_freed);
             if (status < 0)
                 return status;
         }
         base += span;
     }
-    /* rule 3: the inode's pointers (and its new size) reach the disk
-     * before any block they named is freed */
-    int status = ext2_inode_store(inode, 1);
+    return 0;
+}
+// LAB(ext2_block_map) STUB
+// LAB(ext2_block_map) END
+
+int ext2_block_map_truncate(struct inode *inode, uint32_t first_freed)
+{
+    struct ext2_inode_info *info = ext2_info(inode);
+    uint32_t old[EXT2_BLOCK_POINTERS];
+    memcpy(old, info->block, sizeof old);
+    // LAB(ext2_block_map) BEGIN: cut the indirect trees (and so free the blocks past the 12th)
+    int status = cut_indirect_trees(inode, first_freed);
+    // LAB(ext2_block_map) STUB
+    // int status = 0;
+    // for (uint32_t slot = EXT2_DIRECT_BLOCKS; slot < EXT2_BLOCK_POINTERS; slot++)
+    //     if (info->block[slot])
+    //         status = -EFBIG;        /* a file with indirect blocks is left whole */
+    // LAB(ext2_block_map) END
     if (status < 0)
         return status;
+    for (uint32_t i = first_freed; i < EXT2_DIRECT_BLOCKS; i++)
+        info->block[i] = 0;
+    /* rule 3: the inode's pointers (and its new size) reach the disk
+     * before any block they named is freed */
+    status = ext2_inode_store(inode, 1);
+    if (status < 0)
+        return status;
+    /* what left i_block: direct blocks, and whole indirect trees */
     for (uint32_t slot = 0; slot < EXT2_BLOCK_POINTERS; slot++)
-        if (dropped[slot])
+        if (old[slot] && !info->block[slot])
             free_subtree(inode, old[slot], slot < EXT2_DIRECT_BLOCKS ? 0 : (int)(slot - EXT2_DIRECT_BLOCKS + 1));
     return ext2_inode_store(inode, 0);   /* i_blocks, lowered by the frees: later */
 }
