@@ -112,8 +112,7 @@ static void check_wake_up_by(enum mechanism which)
     while (!shared->waiter_ran && now_ms() < deadline)
         usleep(5000);
     stop_process(waker);
-    if (which == SIGNAL)
-        kill(waiter, SIGKILL);
+    kill(waiter, SIGKILL);               /* still waiting if it was never woken */
     waitpid(waiter, 0, 0);
     CHECK(shared->waiter_ran, "woken by %s: the waiter never ran", mechanism_names[which]);
     CHECK(shared->seen_by_the_waiter == 0,
