@@ -51,6 +51,7 @@ _Static_assert(sizeof(struct user_signal_frame) ==
 #define USER_EFLAGS_MASK 0x00250DD5u
 #define EFLAGS_ALWAYS_ONE 0x2u
 
+// LAB(signals) BEGIN: save the interrupted registers, build the frame and its trampoline, point the trap frame at the handler
 static void save_registers(struct kernel_mcontext *context, const struct trap_frame *frame)
 {
     context->gs = frame->gs; context->fs = frame->fs; context->es = frame->es; context->ds = frame->ds;
@@ -108,11 +109,20 @@ int signal_frame_push(struct trap_frame *frame, const struct signal_frame_reques
     frame->eflags &= ~0x400u;                    /* direction flag clear, as the ABI wants */
     return 0;
 }
+// LAB(signals) STUB
+// int signal_frame_push(struct trap_frame *frame, const struct signal_frame_request *request)
+// {
+//     (void)frame;
+//     (void)request;
+//     return -ENOSYS;                              /* no frame yet: see kernel/ipc/signal.c run_handler */
+// }
+// LAB(signals) END
 
 int signal_frame_restore(struct trap_frame *frame, signal_set *blocked)
 {
     /* The trampoline runs after the handler's `ret` popped the return
      * address: esp points at the signal number, 4 bytes into the frame. */
+    // LAB(signals) BEGIN: sigreturn: read the saved context back, keeping user code unprivileged
     uint32_t address = frame->user_esp - 4;
     struct {
         struct kernel_ucontext context;
@@ -140,4 +150,9 @@ int signal_frame_restore(struct trap_frame *frame, signal_set *blocked)
     cpu_fpu_restore(saved_state.fpu);
     *blocked = saved_state.context.blocked;
     return 0;
+    // LAB(signals) STUB
+    // (void)frame;
+    // (void)blocked;
+    // return -EFAULT;                              /* no frame to read: sigreturn ends in SIGSEGV */
+    // LAB(signals) END
 }

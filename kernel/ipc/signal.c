@@ -317,6 +317,22 @@ static void finish_interrupted_call(struct trap_frame *frame, int handler_runs, 
     }
 }
 
+/* The default action of `signal` (signal_default_action): returns after
+ * ignore, continue or stop (once continued); terminate does not return. */
+static void take_default_action(struct process *process, int signal)
+{
+    switch (signal_default_action(signal)) {
+    case IGNORE:
+    case CONTINUE:
+        return;
+    case STOP:
+        stop_process(process, signal);
+        return;
+    case TERMINATE:
+        process_exit(W_EXITCODE(0, signal));
+    }
+}
+
 /* Runs the handler of `action` for `signal`: builds its frame, on the
  * alternate stack if it asks for it and there is one, and masks what it
  * must not be interrupted by. */
@@ -339,6 +355,7 @@ static void run_handler(struct trap_frame *frame, struct thread *thread, int sig
     request.alternate_stack.flags = signal_on_alternate_stack(thread, frame->user_esp) ? SS_ONSTACK :
                                     thread->alternate_stack.flags;
     request.use_alternate_stack = (action->flags & SA_ONSTACK) && request.alternate_stack.flags == 0;
+    // LAB(signals) BEGIN: push the handler's frame; block its signal and sa_mask; SA_NODEFER, SA_RESETHAND
     if (signal_frame_push(frame, &request) < 0)
         process_exit(W_EXITCODE(0, SIGSEGV));    /* no room on its stack for the frame */
     thread->signals_blocked |= action->mask | ((action->flags & SA_NODEFER) ? 0 : SIGNAL_BIT(signal));
@@ -347,6 +364,15 @@ static void run_handler(struct trap_frame *frame, struct thread *thread, int sig
         action->handler = SIG_DFL_VALUE;
         action->flags &= ~SA_SIGINFO;
     }
+    // LAB(signals) STUB
+    // /* Until this is written, a caught signal takes its default action,
+    //  * as if its handler were SIG_DFL (init, which must not die, ignores
+    //  * it); the mask goes back to what it was, as sigreturn would. */
+    // (void)request;
+    // thread->signals_blocked = blocked_to_restore;
+    // if (thread->task.process->pid != 1)
+    //     take_default_action(thread->task.process, signal);
+    // LAB(signals) END
     signal_update_work(thread);
 }
 
@@ -373,16 +399,8 @@ void signal_deliver(struct trap_frame *frame)
         if (action->handler == SIG_IGN_VALUE)
             continue;
         if (action->handler == SIG_DFL_VALUE) {
-            switch (signal_default_action(signal)) {
-            case IGNORE:
-            case CONTINUE:
-                continue;
-            case STOP:
-                stop_process(process, signal);
-                continue;
-            case TERMINATE:
-                process_exit(W_EXITCODE(0, signal));
-            }
+            take_default_action(process, signal);
+            continue;
         }
         run_handler(frame, thread, signal, action, &origin);
         return;                                  /* one handler per trip to user mode */

@@ -34,12 +34,20 @@ void mlfq_set_nice(struct task *task, int nice)
 
 int mlfq_charge_tick(struct task *task)
 {
+    // LAB(scheduler) BEGIN: rule 4: a used-up slice moves the task down a level, with a new slice
     if (--task->slice_ticks_left > 0)
         return 0;
     if (task->level < MLFQ_LEVELS - 1)
         task->level++;
     task->slice_ticks_left = mlfq_slice_ticks(task->nice);
     return 1;
+    // LAB(scheduler) STUB
+    // /* round robin: a used-up slice ends the turn, the level stays 0 */
+    // if (--task->slice_ticks_left > 0)
+    //     return 0;
+    // task->slice_ticks_left = mlfq_slice_ticks(task->nice);
+    // return 1;
+    // LAB(scheduler) END
 }
 
 void mlfq_push_front(struct task *task)
@@ -74,6 +82,7 @@ void mlfq_remove(struct task *task)
     panic("mlfq_remove: task %u is on no ready list of level %u", task->id, task->level);
 }
 
+// LAB(scheduler) BEGIN: rule 5: every task back to level 0 with a full slice, the lists in order
 /* Moves every task of list `from` to the back of list `to`, in order. */
 static void move_list(struct ready_list *from, struct ready_list *to)
 {
@@ -99,3 +108,9 @@ void mlfq_boost(void)
     for (unsigned index = 2; index < MLFQ_READY_LISTS; index++)
         move_list(&mlfq_ready[index], &mlfq_ready[index % 2]);
 }
+// LAB(scheduler) STUB
+// void mlfq_boost(void)
+// {
+//     /* one level: nothing to lift */
+// }
+// LAB(scheduler) END

@@ -72,7 +72,13 @@ extern struct ready_list mlfq_ready[MLFQ_READY_LISTS];
 /* Rule 1: would `task` run before `other`? */
 static inline int mlfq_outranks(const struct task *task, const struct task *other)
 {
+    // LAB(scheduler) BEGIN: rule 1: a higher level (a smaller number) runs first
     return task->level < other->level;
+    // LAB(scheduler) STUB
+    // (void)task;
+    // (void)other;
+    // return 0;                         /* one level: nobody outranks anybody */
+    // LAB(scheduler) END
 }
 
 /* Puts `task` at the back of `part` of its level and marks it ready. */
@@ -93,6 +99,7 @@ static inline void mlfq_append(struct task *task, enum ready_part part)
  * nothing is ready. */
 static inline struct task *mlfq_take_first(void)
 {
+    // LAB(scheduler) BEGIN: rules 1, 2 and 2b: the first task of the highest level, woken part first
     for (struct ready_list *list = mlfq_ready; list < mlfq_ready + MLFQ_READY_LISTS; list++) {
         struct task *task = list->first;
         if (task) {
@@ -103,15 +110,33 @@ static inline struct task *mlfq_take_first(void)
         }
     }
     return 0;
+    // LAB(scheduler) STUB
+    // /* round robin on one level: level 0's lists only (the stubs below
+    //  * never move a task off level 0) */
+    // for (struct ready_list *list = mlfq_ready; list < mlfq_ready + 2; list++) {
+    //     struct task *task = list->first;
+    //     if (task) {
+    //         list->first = task->next;
+    //         if (!list->first)
+    //             list->last = 0;
+    //         return task;
+    //     }
+    // }
+    // return 0;
+    // LAB(scheduler) END
 }
 
 /* The task mlfq_take_first would take, left where it is. */
 static inline struct task *mlfq_peek_first(void)
 {
+    // LAB(scheduler) BEGIN: the same choice as mlfq_take_first, without taking it
     for (struct ready_list *list = mlfq_ready; list < mlfq_ready + MLFQ_READY_LISTS; list++)
         if (list->first)
             return list->first;
     return 0;
+    // LAB(scheduler) STUB
+    // return mlfq_ready[0].first ? mlfq_ready[0].first : mlfq_ready[1].first;   /* level 0 only */
+    // LAB(scheduler) END
 }
 
 /* A preempted task (rule 1) goes first in its level: it had the CPU and
