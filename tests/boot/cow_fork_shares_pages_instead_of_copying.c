@@ -4,7 +4,8 @@
  * Seen in the free frames (kinfo): a parent with BUFFER_PAGES pages of
  * its own, all written, forks a child that waits; the free frames drop by
  * what the child's own tables and kernel stack take, a few frames, not by
- * the buffer's pages. Kernel-specific: Linux has no kinfo. */
+ * the buffer's pages. The count is this kernel's: on Linux, where kinfo
+ * answers ENOSYS, only the child's byte is checked, and the test says so. */
 #include "boot_test.h"
 
 #define PAGE 4096
@@ -28,11 +29,15 @@ int main(void)
         read(release[0], &byte, 1);           /* holds its pages until the parent has counted */
         _exit(buffer[7 * PAGE] == 7 ? 0 : 1);
     }
-    struct kinfo_counters with_child = read_counters();
-    unsigned taken = before.free_frames - with_child.free_frames;
-    CHECK(taken < MOST_FRAMES_A_FORK_TAKES,
-          "a fork took %u frames with %d private pages written before it: expected fewer than %d "
-          "(the pages shared, not copied)", taken, BUFFER_PAGES, MOST_FRAMES_A_FORK_TAKES);
+    struct kinfo_counters with_child;
+    if (kinfo(KINFO_COUNTERS, &with_child, sizeof with_child) < 0) {
+        printf("kinfo: %s: the frames the fork took are not counted\n", strerror(errno));
+    } else {
+        unsigned taken = before.free_frames - with_child.free_frames;
+        CHECK(taken < MOST_FRAMES_A_FORK_TAKES,
+              "a fork took %u frames with %d private pages written before it: expected fewer than %d "
+              "(the pages shared, not copied)", taken, BUFFER_PAGES, MOST_FRAMES_A_FORK_TAKES);
+    }
 
     write(release[1], "x", 1);
     int status = -1;

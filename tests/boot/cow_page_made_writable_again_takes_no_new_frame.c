@@ -4,8 +4,8 @@
  * (kernel/mm/protection.c: a fork may share its frame), so its first
  * write is a copy-on-write fault; the frame is ours alone, so the fault
  * takes it back instead of copying it: the free frames (kinfo) do not
- * change. The bytes and the write hold on Linux too (there kinfo reads
- * zeros). */
+ * change. The bytes and the write hold on Linux too (there kinfo answers
+ * ENOSYS, and the test says that it did not count). */
 #include <sys/mman.h>
 
 #include "boot_test.h"
@@ -29,9 +29,12 @@ int main(void)
     struct kinfo_counters before = read_counters();
     for (int page = 0; page < PAGES; page++)
         memory[page * PAGE + 1] = (char)('A' + page);
-    struct kinfo_counters after = read_counters();
-    CHECK_EQ(0, (int)(before.free_frames - after.free_frames),
-             "frames taken by writing pages no other process holds");
+    struct kinfo_counters after;
+    if (kinfo(KINFO_COUNTERS, &after, sizeof after) < 0)
+        printf("kinfo: %s: the frames the writes took are not counted\n", strerror(errno));
+    else
+        CHECK_EQ(0, (int)(before.free_frames - after.free_frames),
+                 "frames taken by writing pages no other process holds");
 
     int wrong = 0;
     for (int page = 0; page < PAGES; page++)

@@ -7,7 +7,8 @@
  *  - the copy holds the page's bytes: the child's bytes beside the one it
  *    wrote are the parent's;
  *  - the parent, which holds the old frames, still sees its own bytes.
- * Kernel-specific: Linux has no kinfo. */
+ * The frame counts are this kernel's (kinfo); on Linux, where kinfo
+ * answers ENOSYS, only the bytes are checked, and the test says so. */
 #include "boot_test.h"
 
 #define PAGE 4096
@@ -23,26 +24,30 @@ static unsigned char pattern(int page, int offset)
 
 static void the_childs_writes(void)
 {
+    volatile unsigned char *bytes = buffer;   /* every access done, none optimized away */
     read_counters();                          /* our stack page is copied now, not below */
     struct kinfo_counters before = read_counters();
     for (int page = 0; page < WRITTEN_PAGES; page++)
-        buffer[page * PAGE] = 0xEE;
-    struct kinfo_counters after_writes = read_counters();
-    CHECK_EQ(WRITTEN_PAGES, (int)(before.free_frames - after_writes.free_frames),
-             "frames taken by one write to each of the shared pages");
+        bytes[page * PAGE] = 0xEE;
+    struct kinfo_counters after_writes;
+    memset(&after_writes, 0, sizeof after_writes);
+    int counted = kinfo(KINFO_COUNTERS, &after_writes, sizeof after_writes) >= 0;
+    if (counted)
+        CHECK_EQ(WRITTEN_PAGES, (int)(before.free_frames - after_writes.free_frames),
+                 "frames taken by one write to each of the shared pages");
+    else
+        printf("kinfo: %s: the frames taken are not counted\n", strerror(errno));
 
-    unsigned sum = 0;
     for (int page = WRITTEN_PAGES; page < BUFFER_PAGES; page++)
-        sum += buffer[page * PAGE + 1];
+        (void)bytes[page * PAGE + 1];
     struct kinfo_counters after_reads = read_counters();
     CHECK_EQ(0, (int)(after_writes.free_frames - after_reads.free_frames),
              "frames taken by reading the pages not written");
-    (void)sum;
 
     int wrong = 0;
     for (int page = 0; page < WRITTEN_PAGES; page++)
         for (int offset = 1; offset < PAGE; offset += 509)
-            wrong += buffer[page * PAGE + offset] != pattern(page, offset);
+            wrong += bytes[page * PAGE + offset] != pattern(page, offset);
     CHECK_EQ(0, wrong, "bytes of the copied pages that are not the parent's");
 }
 
