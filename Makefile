@@ -461,6 +461,21 @@ posix-suite: $(B)/kernel.elf $(B)/initrd.tar
 	@test -n "$(SUITE)" || { echo "make posix-suite SUITE=/path/to/ltp/testcases/open_posix_testsuite"; exit 2; }
 	tools/posix-suite --build $(B) $(SUITE)
 
+# The labs (docs/labs.md, tools/lab): `make labs` lists them; `make lab
+# LAB=NAME DEST=DIR` writes the student tree of one (a git repository with
+# one commit, the lab's solution replaced by its stubs); `make grade` runs
+# a lab's graded tests on this tree: a line each, then "score: X/Y". In a
+# student tree labs/assigned names the lab; elsewhere give LAB=NAME.
+labs:
+	@tools/lab list
+
+lab:
+	@test -n "$(LAB)" -a -n "$(DEST)" || { echo "make lab LAB=NAME DEST=DIR  (make labs lists them)"; exit 2; }
+	tools/lab cut $(LAB) $(DEST)
+
+grade: $(B)/kernel.elf $(B)/initrd-tests.tar
+	tools/lab grade $(LAB) --build $(B)
+
 # Guest instructions per IPC operation, against Linux's (docs/performance.md).
 bench: $(B)/kernel.elf $(B)/initrd.tar
 	tools/bench --build $(B)
@@ -526,6 +541,8 @@ help:
 	@echo "make test         every test; the last line says \"N passed, N failed\""
 	@echo "make man          the manual pages (docs/man) as HTML: build/man/index.html"
 	@echo "make bench        guest instructions per IPC operation, next to Linux's"
+	@echo "make labs         the labs (docs/labs.md);  make lab LAB=NAME DEST=DIR: a student tree of one"
+	@echo "make grade [LAB=NAME]   a lab's graded tests on this tree, then \"score: X/Y\""
 	@echo "make fuzz [SEEDS=20] [COUNT=20000]   the system-call fuzzer, one boot per seed"
 	@echo "make stress [STRESS=\"pipe msgq ...\"]   every IPC mechanism under load, then all at once"
 	@echo "make posix-suite SUITE=path   the Open POSIX Test Suite's directories of issue 32 (tools/posix-suite)"
@@ -537,7 +554,7 @@ help:
 	@echo "make ... DISK=file.img   run, debug and run-prog use that disk (made if missing, kept)"
 	@echo "make ... V=1      show every build command in full (by default one line per file: \"  CC      kernel/ipc/pipe.c\")"
 
-.PHONY: all run debug run-prog run-pair trace-view thread-layout disk-layout test man bench fuzz stress posix-suite crash deps check-deps clean clean-disk help kernel-O0 unit-tests print-qemu-options print-iso-options print-user-compile
+.PHONY: all run debug run-prog run-pair trace-view thread-layout disk-layout test man bench fuzz stress posix-suite crash labs lab grade deps check-deps clean clean-disk help kernel-O0 unit-tests print-qemu-options print-iso-options print-user-compile
 .SECONDARY:
 .DELETE_ON_ERROR:
 
