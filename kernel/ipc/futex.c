@@ -27,6 +27,7 @@
 #include "uapi/errno.h"
 #include "uapi/time.h"
 
+// LAB(futex) BEGIN: the hashed wait queues, and the key that names a word
 #define FUTEX_BUCKETS 32
 
 static struct wait_queue buckets[FUTEX_BUCKETS];
@@ -55,8 +56,24 @@ static struct wait_queue *bucket_for(uint32_t key)
     return &buckets[(key >> 2) % FUTEX_BUCKETS];
 }
 
+/* The trace line of a wake (`woken`: the woken task, or NULL when nobody
+ * was). The threads of an ending process clear and wake their clear_tid
+ * words as they go (thread.c): no IPC, like the SIGKILLs that end them.
+ * Out of line: only when the trace is on. */
+static void __attribute__((cold, noinline)) futex_trace_wake(uint32_t *user_word, struct task *woken)
+{
+    struct process *process = current_task->process;
+    if (process->exiting && !process->survivor)
+        return;
+    trace_current_event("futex_wake", "word=0x%08x woke=%d", (uint32_t)user_word,
+                        woken ? thread_of(woken)->tid : 0);
+}
+// LAB(futex) STUB
+// LAB(futex) END
+
 int sys_futex_wait(uint32_t *user_word, uint32_t expected, const struct timespec *user_timeout)
 {
+    // LAB(futex) BEGIN: compare the word and sleep, with no wake-up lost in between
     uint32_t value, space;
     uint32_t key = word_key(user_word, &value, &space);
     if (!key)
@@ -82,23 +99,15 @@ int sys_futex_wait(uint32_t *user_word, uint32_t expected, const struct timespec
     if (woken == WAKE_TIMEOUT)
         return -ETIMEDOUT;
     return woken == WAKE_INTERRUPTED ? (user_timeout ? -EINTR : -ERESTARTNOHAND) : 0;
-}
-
-/* The trace line of a wake (`woken`: the woken task, or NULL when nobody
- * was). The threads of an ending process clear and wake their clear_tid
- * words as they go (thread.c): no IPC, like the SIGKILLs that end them.
- * Out of line: only when the trace is on. */
-static void __attribute__((cold, noinline)) futex_trace_wake(uint32_t *user_word, struct task *woken)
-{
-    struct process *process = current_task->process;
-    if (process->exiting && !process->survivor)
-        return;
-    trace_current_event("futex_wake", "word=0x%08x woke=%d", (uint32_t)user_word,
-                        woken ? thread_of(woken)->tid : 0);
+    // LAB(futex) STUB
+    // (void)user_word, (void)expected, (void)user_timeout;
+    // return -ENOSYS;                              /* not written yet: the libc's waits spin */
+    // LAB(futex) END
 }
 
 int sys_futex_wake(uint32_t *user_word, int count)
 {
+    // LAB(futex) BEGIN: wake up to `count` waiters of the word, oldest first
     uint32_t value, space;
     uint32_t key = word_key(user_word, &value, &space);
     if (!key)
@@ -119,4 +128,8 @@ int sys_futex_wake(uint32_t *user_word, int count)
     if (__builtin_expect(trace_on, 0) && !woken)
         futex_trace_wake(user_word, 0);
     return woken;
+    // LAB(futex) STUB
+    // (void)user_word, (void)count;
+    // return -ENOSYS;                              /* not written yet: nobody sleeps to be woken */
+    // LAB(futex) END
 }

@@ -210,6 +210,7 @@ int address_space_handle_fault(struct address_space *space, uint32_t address, in
         return map_fresh_page(space, entry, page_flags_for(region)) ? 0 : -ENOMEM;
 
     if (write && (*entry & PTE_COPY_ON_WRITE)) {
+        // LAB(cow) BEGIN: break the sharing: copy the page, or take it back when nobody else holds it
         uint32_t old_frame = *entry & PTE_FRAME_MASK;
         if (frame_reference_count(old_frame) == 1) {
             /* the other sharers have gone: the page is ours alone */
@@ -224,6 +225,9 @@ int address_space_handle_fault(struct address_space *space, uint32_t address, in
         }
         paging_flush(space->page_directory, page_address);
         return 0;
+        // LAB(cow) STUB
+        // return -EFAULT;                          /* not written yet: the write is refused (SIGSEGV) */
+        // LAB(cow) END
     }
     return write && !(*entry & PTE_WRITABLE) ? -EFAULT : 0;
 }
@@ -244,10 +248,25 @@ static void share_page(uint32_t *parent_entry, uint32_t address, void *argument)
         context->failed = 1;
         return;
     }
+    // LAB(cow) BEGIN: share the frame, private pages read-only and copy-on-write on both sides
     if ((*parent_entry & PTE_WRITABLE) && !(*parent_entry & PTE_SHARED))
         *parent_entry = (*parent_entry & ~PTE_WRITABLE) | PTE_COPY_ON_WRITE;
     *child_entry = *parent_entry;
     frame_add_reference(*parent_entry & PTE_FRAME_MASK);
+    // LAB(cow) STUB
+    // if (*parent_entry & PTE_SHARED) {           /* shared memory stays shared */
+    //     *child_entry = *parent_entry;
+    //     frame_add_reference(*parent_entry & PTE_FRAME_MASK);
+    // } else {                                     /* a private page: copied now, eagerly */
+    //     uint32_t copy = frame_alloc();
+    //     if (!copy) {
+    //         context->failed = 1;
+    //         return;
+    //     }
+    //     memcpy(physical_to_virtual(copy), physical_to_virtual(*parent_entry & PTE_FRAME_MASK), PAGE_SIZE);
+    //     *child_entry = copy | (*parent_entry & ~PTE_FRAME_MASK);
+    // }
+    // LAB(cow) END
     context->child->resident_pages++;
     address_space_note_peak(context->child);
 }
