@@ -1,22 +1,23 @@
 """tests/labs/lab_checks.py - every lab against the kernel it is cut from
 (docs/labs.md), the `labs` kind of tools/run-tests.
 
-    run_all(build, boot_runs, earlier) -> [(test_name, passed, detail), ...]
+    run_all(build, boot_one, earlier, jobs) -> [(test_name, passed, detail), ...]
 
-`boot_runs(build_dir, [(name, options), ...])` is the caller's: it boots
-each run on that build's kernel and tests' image and returns
-[(result_name, passed, detail), ...] as tools/run-tests names them
-(boot.NAME, boot.NAME[OPTIONS], boot.NAME.e2fsck_clean). `earlier` is
-{result_name: passed} of the boot tests this run has already made on the
-reference build, so that they are not booted twice.
+`boot_one(kernel, initrd, (name, options))` is the caller's: it boots one
+run of a boot test and returns [(result_name, passed, detail), ...] as
+tools/run-tests names them (boot.NAME, boot.NAME[OPTIONS],
+boot.NAME.e2fsck_clean). `earlier` is {result_name: passed} of the boot
+tests this run has already made on the reference build, so that they are
+not booted twice.
 
 What is checked:
   labs.regions_well_formed        tools/lab check on the tree
-  labs.docs_labs_md_links_every_lab  the teachers' chapter lists each
   labs.check_finds_<flaw>         a region broken on purpose is refused
+  labs.docs_labs_md_links_every_lab  the teachers' chapter lists each
+  labs.NAME.cut_is_a_repository_of_one_commit
+                                  tools/lab cut as a teacher runs it
   labs.NAME.reference_full_marks  the lab's graded tests pass here
-  labs.NAME.student_builds        its student tree (tools/lab's cut, in
-                                  build/labs/NAME) builds, -Werror and all
+  labs.NAME.student_builds        its student tree builds, -Werror and all
   labs.NAME.student_boots_to_the_shell
   labs.NAME.student_scores_0      every graded test fails there
   labs.every_lab_cut.its_N_runs_pass
@@ -27,14 +28,17 @@ What is checked:
                                   a tree with every lab cut but LABS runs the
                                   tests exactly those labs list
 
-A student tree's build starts from a copy of the reference build with
-its times kept, so that make rebuilds only what the cut changed.
+The last two (groups=False leaves them out: `make test` does, `make
+test-labs` runs them) boot every test once more, about 8 minutes here.
+
+The trees are one copy of this tree and its build (build/labs/tree), cut
+again in place for each set of labs, so that make compiles only the files
+whose regions changed; every boot then runs in one pool.
 """
 import concurrent.futures
 import importlib.machinery
 import importlib.util
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -106,24 +110,83 @@ def seed_build(reference, tree):
             shutil.copy2(source, os.path.join(target, name))
 
 
-def build_tree(lab_tool, reference, tree, lab, cut):
-    """A tree with `cut` labs cut, built. Returns (built, make's output)."""
-    if os.path.exists(tree):
-        shutil.rmtree(tree)
-    lab_tool.write_tree(tree, lab, cut)
-    seed_build(reference, tree)
-    made = subprocess.run(["make", "-s", "--no-print-directory", "-j2", "-C", tree,
-                           "build/kernel.elf", "build/initrd.tar", "build/initrd-tests.tar"],
-                          capture_output=True, text=True)
-    return made.returncode == 0, made.stdout + made.stderr
+class CheckTree:
+    """One copy of the tree and its build, cut again in place for each
+    set of labs: a file is written only when its text changes, so make
+    compiles only the files whose regions changed. Other labs' regions
+    keep their markers here (comments: the code is the same as in a
+    student tree). Each cut's kernel (and tests' image, if the cut
+    changed it) is kept in build/labs/kernels/LABEL."""
+
+    def __init__(self, lab_tool, reference, work):
+        self.lab_tool, self.reference = lab_tool, reference
+        self.root = os.path.join(work, "tree")
+        self.kept = os.path.join(work, "kernels")
+        for path in (self.root, self.kept):
+            if os.path.exists(path):
+                shutil.rmtree(path)
+        lab_tool.write_tree(self.root, None, [])
+        seed_build(reference, self.root)
+        self.regions = lab_tool.source_regions(ROOT)
+
+    def cut(self, label, labs_cut):
+        """Cuts `labs_cut`, builds; returns (kernel, initrd) or raises
+        RuntimeError with make's output."""
+        for path, (text, _) in self.regions.items():
+            wanted = self.lab_tool.cut_source(path, text, labs_cut, keep_others=True)
+            target = os.path.join(self.root, path)
+            if open(target, encoding="utf-8", errors="surrogateescape").read() != wanted:
+                with open(target, "w", encoding="utf-8", errors="surrogateescape") as f:
+                    f.write(wanted)
+        build = os.path.join(self.root, "build")
+        made = subprocess.run(["make", "-s", "--no-print-directory", "-j2", "-C", self.root,
+                               "build/kernel.elf", "build/initrd.tar", "build/initrd-tests.tar"],
+                              capture_output=True, text=True)
+        if made.returncode != 0:
+            raise RuntimeError(made.stdout + made.stderr)
+        keep = os.path.join(self.kept, label)
+        os.makedirs(keep)
+        shutil.copy2(os.path.join(build, "kernel.elf"), keep)
+        images = []
+        for image in ("initrd.tar", "initrd-tests.tar"):
+            ours, theirs = os.path.join(build, image), os.path.join(self.reference, image)
+            if os.path.getmtime(ours) != os.path.getmtime(theirs):     # the cut reached the libc
+                shutil.copy2(ours, keep)
+                images.append(os.path.join(keep, image))
+            else:
+                images.append(theirs)
+        return os.path.join(keep, "kernel.elf"), images[0], images[1]
 
 
-def boots_to_the_shell(build):
-    status, timed_out, out = qemu_boot.boot(os.path.join(build, "kernel.elf"), os.path.join(build, "initrd.tar"),
-                                            SHELL_APPEND, 60, stdin_data=SHELL_INPUT)
+def boots_to_the_shell(kernel, initrd):
+    status, timed_out, out = qemu_boot.boot(kernel, initrd, SHELL_APPEND, 60, stdin_data=SHELL_INPUT)
     up = any(line.strip().endswith("student-shell-is-up") and "echo" not in line for line in out.splitlines())
     return up and status == 7 and not timed_out, "exit status %s%s\n    %s" % (
         status, ", timed out" if timed_out else "", tail(out))
+
+
+def cut_is_a_repository(lab_tool, name, work):
+    """tools/lab cut as a teacher runs it: one commit, labs/assigned, no marker left."""
+    dest = os.path.join(work, "cut-" + name)
+    if os.path.exists(dest):
+        shutil.rmtree(dest)
+    try:
+        lab_tool.cut(name, dest)
+    except Exception as error:      # noqa: BLE001 - reported as the result
+        return False, "tools/lab cut: %s" % error
+    problems = []
+    commits = subprocess.run(["git", "-C", dest, "rev-list", "--count", "HEAD"], capture_output=True, text=True)
+    if commits.stdout.strip() != "1":
+        problems.append("expected one commit, git says %r" % (commits.stdout.strip() or commits.stderr.strip()))
+    assigned = os.path.join(dest, "labs", "assigned")
+    if not os.path.exists(assigned) or open(assigned).read().strip() != name:
+        problems.append("labs/assigned does not name the lab")
+    left = subprocess.run(["git", "-C", dest, "grep", "-nE", r"LAB\([a-z0-9_]+\) (BEGIN|STUB|END)", "--",
+                           "*.c", "*.h", "*.asm"], capture_output=True, text=True).stdout
+    if left:
+        problems.append("markers left in the student tree:\n    " + tail(left))
+    shutil.rmtree(dest, ignore_errors=True)
+    return not problems, "; ".join(problems)
 
 
 def run_names(lab_tool, entries):
@@ -144,49 +207,53 @@ def run_name(run):
     return run[0] + ("[%s]" % run[1] if run[1] else "")
 
 
-def run_all(build, boot_runs, earlier):
+def run_all(build, boot_one, earlier, jobs=2, groups=True):
+    """`boot_one(kernel, initrd, (name, options))` boots one run and returns
+    its results as tools/run-tests names them."""
     if os.path.exists(os.path.join(ROOT, "labs", "assigned")):
         return []       # a student tree: its lab is graded by make grade
     lab_tool = load_lab_tool()
     results = check_regions(lab_tool)
     names = lab_tool.lab_names()
+    if not names:
+        return results
     labs = {name: lab_tool.read_lab(name) for name in names}
     listed = {name: {e for _, e in lab["grade"]} | set(lab["needs"]) for name, lab in labs.items()}
     work = os.path.join(build, "labs")
     os.makedirs(work, exist_ok=True)
-
     chapter = open(os.path.join(ROOT, "docs", "labs.md")).read()
     unnamed = [n for n in names if "../labs/%s/README.md" % n not in chapter]
     results.append(("labs.docs_labs_md_links_every_lab", not unnamed,
                     "docs/labs.md has no link to the assignment of " + ", ".join(unnamed)))
+    reference_kernel = os.path.join(build, "kernel.elf")
+    reference_initrd = os.path.join(build, "initrd-tests.tar")
+    jobs_to_run = []        # (result prefix, kernel, initrd, run)
+    student = {}            # lab -> (kernel, initrd), to grade it after the builds
+
+    # The reference marks, from this run's boot results where it has them.
     for name, lab in labs.items():
         graded = run_names(lab_tool, [t for _, t in lab["grade"]])
-        # the reference tree: from this run's boot results where it has them
         missing = [run for run in graded if ("boot." + run_name(run)) not in earlier]
-        outcome = {run_name(run): earlier["boot." + run_name(run)] for run in graded if run not in missing}
-        for run in missing:
-            outcome[run_name(run)] = result_passed(boot_runs(build, [run]))
-        failing = [n for n, ok in outcome.items() if not ok]
-        results.append(("labs.%s.reference_full_marks" % name, not failing,
-                        "graded tests failing on the reference tree: " + ", ".join(failing)))
+        jobs_to_run += [("labs.%s.reference." % name, reference_kernel, reference_initrd, run) for run in missing]
+        failing = [run_name(run) for run in graded if run not in missing and not earlier["boot." + run_name(run)]]
+        if not missing:
+            results.append(("labs.%s.reference_full_marks" % name, not failing,
+                            "graded tests failing on the reference tree: " + ", ".join(failing)))
+        ok, detail = cut_is_a_repository(lab_tool, name, work)
+        results.append(("labs.%s.cut_is_a_repository_of_one_commit" % name, ok, detail))
 
-        # the student tree
-        first = len(results)
-        tree = os.path.join(work, name)
-        built, output = build_tree(lab_tool, build, tree, name, [name])
-        results.append(("labs.%s.student_builds" % name, built, tail(output)))
-        if not built:
+    tree = CheckTree(lab_tool, build, work)
+    # Each student tree: builds, boots to the shell; its graded runs later.
+    for name in names:
+        try:
+            kernel, image, tests_image = tree.cut(name, [name])
+        except RuntimeError as error:
+            results.append(("labs.%s.student_builds" % name, False, tail(str(error))))
             continue
-        student_build = os.path.join(tree, "build")
-        up, detail = boots_to_the_shell(student_build)
+        results.append(("labs.%s.student_builds" % name, True, ""))
+        up, detail = boots_to_the_shell(kernel, image)
         results.append(("labs.%s.student_boots_to_the_shell" % name, up, detail))
-        graded_results = boot_runs(student_build, graded)
-        passing = sorted({r[0] for r in graded_results if r[1] and not r[0].endswith(".e2fsck_clean")}
-                         - {r[0] for r in graded_results if not r[1]})
-        results.append(("labs.%s.student_scores_0" % name, not passing,
-                        "graded tests that pass without the lab's code: " + ", ".join(passing)))
-        if all(r[1] for r in results[first:]):
-            shutil.rmtree(tree, ignore_errors=True)
+        student[name] = (kernel, tests_image)
 
     # The other boot tests, in trees with more cut than one lab: each test
     # runs where every lab that does not list it is cut. A test no lab
@@ -195,25 +262,51 @@ def run_all(build, boot_runs, earlier):
     # list a test. A test that passes there, with more stubs in place
     # than in any one student tree, and here on the reference tree, does
     # not need the code of a lab that does not list it.
-    if not names:
-        return results
-    groups = {}
-    for run in every_boot_run(build):
+    grouped = {}
+    for run in every_boot_run(build) if groups else []:
         kept = frozenset(n for n in names if run_name(run) in listed[n] or run[0] in listed[n])
-        groups.setdefault(kept, []).append(run)
-    for kept, runs in sorted(groups.items(), key=lambda item: sorted(item[0])):
+        grouped.setdefault(kept, []).append(run)
+    group_of = {}
+    for kept, runs in sorted(grouped.items(), key=lambda item: sorted(item[0])):
         label = "every_lab_cut" if not kept else "every_lab_cut_but_" + "_and_".join(sorted(kept))
-        tree = os.path.join(work, label)
-        built, output = build_tree(lab_tool, build, tree, None, [n for n in names if n not in kept])
-        results.append(("labs.%s.builds" % label, built, tail(output)))
-        if not built:
+        try:
+            kernel, _, tests_image = tree.cut(label, [n for n in names if n not in kept])
+        except RuntimeError as error:
+            results.append(("labs.%s.builds" % label, False, tail(str(error))))
             continue
-        ran = boot_runs(os.path.join(tree, "build"), runs)
-        failed = [(result_name, detail) for result_name, ok, detail in ran if not ok]
+        group_of[label] = len(runs)
+        jobs_to_run += [("labs.%s." % label, kernel, tests_image, run) for run in runs]
+    for name, (kernel, tests_image) in student.items():
+        graded = run_names(lab_tool, [t for _, t in labs[name]["grade"]])
+        jobs_to_run += [("labs.%s.student." % name, kernel, tests_image, run) for run in graded]
+
+    # Every boot at once, as many at a time as the machine has cores for.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        outcomes = list(pool.map(lambda job: (job[0], job[3], boot_one(job[1], job[2], job[3])), jobs_to_run))
+    by_prefix = {}
+    for prefix, run, run_results in outcomes:
+        by_prefix.setdefault(prefix, []).append((run, run_results))
+    for name in names:
+        done = by_prefix.get("labs.%s.reference." % name)
+        if done:
+            failing = [run_name(run) for run, rs in done if not result_passed(rs)]
+            graded = run_names(lab_tool, [t for _, t in labs[name]["grade"]])
+            failing += [run_name(run) for run in graded if "boot." + run_name(run) in earlier
+                        and not earlier["boot." + run_name(run)]]
+            results.append(("labs.%s.reference_full_marks" % name, not failing,
+                            "graded tests failing on the reference tree: " + ", ".join(failing)))
+        if name in student:
+            done = by_prefix.get("labs.%s.student." % name, [])
+            passing = [run_name(run) for run, rs in done
+                       if all(ok for n, ok, _ in rs if not n.endswith(".e2fsck_clean"))]
+            results.append(("labs.%s.student_scores_0" % name, not passing,
+                            "graded tests that pass without the lab's code: " + ", ".join(passing)))
+    for label, count in group_of.items():
+        failed = [(r[0], r[2]) for run, rs in by_prefix.get("labs.%s." % label, []) for r in rs if not r[1]]
         for result_name, detail in failed:
             results.append(("labs.%s.%s" % (label, result_name[len("boot."):]), False, detail))
-        results.append(("labs.%s.its_%d_runs_pass" % (label, len(ran)), not failed,
-                        "%d of %d runs failed" % (len(failed), len(ran))))
-        if not failed:
-            shutil.rmtree(tree, ignore_errors=True)
+        results.append(("labs.%s.its_%d_runs_pass" % (label, count), not failed,
+                        "%d results failed" % len(failed)))
+    if all(r[1] for r in results):
+        shutil.rmtree(work, ignore_errors=True)
     return results
