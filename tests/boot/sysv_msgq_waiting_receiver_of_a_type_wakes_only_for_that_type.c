@@ -7,21 +7,10 @@
 #include <signal.h>
 #include <sys/msg.h>
 
+#include "boot_msgq.h"
 #include "boot_test.h"
 
 #define SEND_DELAY_NS (50 * 1000 * 1000ll)
-
-struct text_message {
-    long mtype;
-    char mtext[8];
-};
-
-static void send(int id, long type, const char *text)
-{
-    struct text_message message = { type, "" };
-    strcpy(message.mtext, text);
-    CHECK_EQ(0, msgsnd(id, &message, strlen(text) + 1, IPC_NOWAIT), "msgsnd");
-}
 
 /* The child: waits for a message of type 2, which must be "mine", sent
  * SEND_DELAY_NS after `started`. Exits with its count of failed checks. */
@@ -52,9 +41,9 @@ int main(void)
     pid_t child = fork();
     if (child == 0)
         receive_type_2(id, started);
-    send(id, 1, "other");                   /* may come before or after the receiver waits */
+    msgq_send_text(id, 1, "other");                   /* may come before or after the receiver waits */
     usleep(SEND_DELAY_NS / 1000);
-    send(id, 2, "mine");
+    msgq_send_text(id, 2, "mine");
     int status = -1;
     waitpid(child, &status, 0);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the receiver: expected it to exit 0, got status 0x%x",
