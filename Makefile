@@ -477,7 +477,7 @@ grade: $(B)/kernel.elf $(B)/initrd-tests.tar
 	tools/lab grade $(LAB) --build $(B)
 
 # make test's lab checks, and every boot test again in trees with the labs
-# that do not list it cut (docs/labs.md): about 8 minutes more.
+# that do not list it cut (docs/labs.md): about 6 minutes more.
 test-labs: $(B)/kernel.elf $(B)/initrd.tar $(B)/initrd-tests.tar
 	tools/run-tests --build $(B) --only labs-all
 

@@ -29,7 +29,7 @@ What is checked:
                                   tests exactly those labs list
 
 The last two (groups=False leaves them out: `make test` does, `make
-test-labs` runs them) boot every test once more, about 8 minutes here.
+test-labs` runs them) boot every test once more, about 6 minutes here.
 
 The trees are one copy of this tree and its build (build/labs/tree), cut
 again in place for each set of labs, so that make compiles only the files
