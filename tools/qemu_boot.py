@@ -4,6 +4,7 @@ Makefile (`make -s print-qemu-options`), the one place they are set; the
 network's options (a card on a restricted user network, or on a virtual
 cable) from here, the one place that checks them."""
 import argparse
+import functools
 import os
 import re
 import shlex
@@ -21,9 +22,16 @@ def qemu_command():
     """The QEMU command and options of the Makefile, with QEMU_EXTRA, and
     the CMOS clock pinned at the Makefile's PINNED_DATE: every boot of a
     tool repeats (`make run` alone gives the host's time)."""
+    return list(_makefile_qemu_command(os.environ.get("QEMU_EXTRA", "")))
+
+
+@functools.lru_cache(maxsize=None)
+def _makefile_qemu_command(qemu_extra):
+    """Asked of make once per QEMU_EXTRA: reading the Makefile takes about
+    half a second, as long as a short boot test runs."""
     out = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, "print-qemu-options"],
                          capture_output=True, text=True, check=True).stdout
-    return shlex.split(out.strip())
+    return tuple(shlex.split(out.strip()))
 
 
 def iso_options(build):
