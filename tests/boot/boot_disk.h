@@ -7,6 +7,7 @@
 #define TESTS_BOOT_BOOT_DISK_H
 
 #include <fcntl.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 
@@ -142,6 +143,74 @@ static inline unsigned pattern_mismatches(int fd, unsigned offset, unsigned size
         wrong += size - done;
     }
     return wrong;
+}
+
+/* One run of pattern bytes a test writes into a file: `size` bytes at
+ * `offset`, in pieces of `piece` bytes at most (1-65536). */
+struct pattern_run {
+    unsigned offset, size, piece;
+};
+
+/* Creates (or empties) `path`, writes the pattern into each of its
+ * `count` runs, fsyncs and closes it; returns the blocks of /home it
+ * took (the free count before less the one after). Checks each step. */
+static inline unsigned long blocks_taken_by_pattern_file(const char *path, const struct pattern_run *runs,
+                                                         unsigned count)
+{
+    unsigned long free_before = disk_usage("/home").f_bfree;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    CHECK(fd >= 0, "create %s: expected a descriptor, got -1 (%s)", path, strerror(errno));
+    if (fd < 0)
+        return 0;
+    for (unsigned i = 0; i < count; i++) {
+        unsigned written = write_pattern(fd, runs[i].offset, runs[i].size, runs[i].piece);
+        CHECK(written == runs[i].size,
+              "write %u bytes at %u (block %u) in pieces of %u: expected all, the write at %u failed (%s)",
+              runs[i].size, runs[i].offset, runs[i].offset / DISK_BLOCK_SIZE, runs[i].piece, runs[i].offset + written,
+              strerror(errno));
+    }
+    CHECK_EQ(0, fsync(fd), "fsync");
+    close(fd);
+    return free_before - disk_usage("/home").f_bfree;
+}
+
+/* Opens `path` to read back what a test wrote; the descriptor, or -1
+ * after a failed check that names `how` (the reading). */
+static inline int open_to_read_back(const char *path, const char *how)
+{
+    int fd = open(path, O_RDONLY);
+    CHECK(fd >= 0, "%s: open %s: expected a descriptor, got -1 (%s)", how, path, strerror(errno));
+    return fd;
+}
+
+/* Checks that the first `size` bytes of `fd` are the pattern, reading
+ * `piece` bytes at a time (1-65536); a failure names `how`, counts the
+ * bytes wrong or missing and shows the first. */
+static inline void check_pattern_reads_back(int fd, unsigned size, unsigned piece, const char *how)
+{
+    unsigned first_wrong;
+    unsigned wrong = pattern_mismatches(fd, 0, size, piece, 0, &first_wrong);
+    CHECK(wrong == 0, "%s: expected the %u bytes written, got %u wrong or missing, the first at %u (block %u)", how,
+          size, wrong, first_wrong, first_wrong / DISK_BLOCK_SIZE);
+}
+
+/* Checks that the file open as `fd` has `size` bytes, and closes it. */
+static inline void check_size_and_close(int fd, unsigned size, const char *how)
+{
+    struct stat st;
+    CHECK_EQ(0, fstat(fd, &st), "fstat");
+    CHECK_EQ(size, st.st_size, how);
+    close(fd);
+}
+
+/* Writes everything out (sync) and mounts the disk on /home again, so
+ * that what a test reads next comes from the disk, not from what the
+ * kernel kept in memory. Nothing may be open on /home. */
+static inline void remount_home(void)
+{
+    sync();
+    CHECK_EQ(0, umount("/home"), "umount /home (nothing open there)");
+    CHECK_EQ(0, mount("/dev/hda", "/home", "ext2", 0, NULL), "mount /dev/hda on /home again");
 }
 
 #endif

@@ -9,8 +9,6 @@
  * 4 data blocks and 7 of the map: under the double indirect block one
  * indirect block; the triple indirect block, and under it two double
  * indirect blocks with one indirect block each. */
-#include <sys/mount.h>
-
 #include "boot_disk.h"
 
 #define TEST_NAME "disk_file_in_its_triple_indirect_block_reads_back"
@@ -36,8 +34,7 @@ static void check_piece(int fd, unsigned offset, unsigned size, int zeros, const
 
 static void check_reads_back(const char *how)
 {
-    int fd = open(FILE_PATH, O_RDONLY);
-    CHECK(fd >= 0, "%s: open " FILE_PATH ": expected a descriptor, got -1 (%s)", how, strerror(errno));
+    int fd = open_to_read_back(FILE_PATH, how);
     if (fd < 0)
         return;
     check_piece(fd, SEAM_OFFSET, SEAM_SIZE, 0, "the bytes across the seam of the triple indirect block", how);
@@ -45,34 +42,20 @@ static void check_reads_back(const char *how)
     check_piece(fd, SEAM_OFFSET - 8192, 8192, 1, "the hole before the seam, as zeros", how);
     check_piece(fd, SEAM_OFFSET + SEAM_SIZE, 8192, 1, "the hole after the seam, as zeros", how);
     check_piece(fd, FAR_OFFSET - 5000, 5000, 1, "the hole before the far bytes, as zeros", how);
-    struct stat st;
-    CHECK_EQ(0, fstat(fd, &st), "fstat");
-    CHECK_EQ(FILE_SIZE, st.st_size, how);
-    close(fd);
+    check_size_and_close(fd, FILE_SIZE, how);
 }
 
 int main(void)
 {
     require_home_on_the_disk(TEST_NAME);
     CHECK_EQ(0, mkdir(DIRECTORY, 0755), "mkdir " DIRECTORY);
-    struct statfs before = disk_usage("/home");
-    int fd = open(FILE_PATH, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    CHECK(fd >= 0, "create " FILE_PATH ": expected a descriptor, got -1 (%s)", strerror(errno));
-    unsigned written = write_pattern(fd, SEAM_OFFSET, SEAM_SIZE, SEAM_SIZE);
-    CHECK(written == SEAM_SIZE, "write %u bytes at %u (block %u): expected all, got %u (%s)", SEAM_SIZE, SEAM_OFFSET,
-          SEAM_OFFSET / DISK_BLOCK_SIZE, written, strerror(errno));
-    written = write_pattern(fd, FAR_OFFSET, FAR_SIZE, FAR_SIZE);
-    CHECK(written == FAR_SIZE, "write %u bytes at %u (block %u): expected all, got %u (%s)", FAR_SIZE, FAR_OFFSET,
-          FAR_OFFSET / DISK_BLOCK_SIZE, written, strerror(errno));
-    CHECK_EQ(0, fsync(fd), "fsync");
-    close(fd);
-    CHECK_EQ(DATA_BLOCKS + MAP_BLOCKS, before.f_bfree - disk_usage("/home").f_bfree,
+    static const struct pattern_run seam_and_far[] = { { SEAM_OFFSET, SEAM_SIZE, SEAM_SIZE },
+                                                       { FAR_OFFSET, FAR_SIZE, FAR_SIZE } };
+    CHECK_EQ(DATA_BLOCKS + MAP_BLOCKS, blocks_taken_by_pattern_file(FILE_PATH, seam_and_far, 2),
              "blocks the sparse file took (4 of data, 7 of its map)");
     check_reads_back("read back");
 
-    sync();
-    CHECK_EQ(0, umount("/home"), "umount /home (nothing open there)");
-    CHECK_EQ(0, mount("/dev/hda", "/home", "ext2", 0, NULL), "mount /dev/hda on /home again");
+    remount_home();
     check_reads_back("read back from the disk after umount and mount");
     return test_finish(TEST_NAME);
 }

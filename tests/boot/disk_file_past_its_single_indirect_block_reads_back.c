@@ -7,8 +7,6 @@
  * indirect block under the double one to the next), and again from the
  * disk after an umount and a mount; it takes its 1024 data blocks and 5
  * blocks of its map. */
-#include <sys/mount.h>
-
 #include "boot_disk.h"
 
 #define TEST_NAME "disk_file_past_its_single_indirect_block_reads_back"
@@ -27,46 +25,31 @@
 
 static void check_reads_back(const char *how)
 {
-    int fd = open(FILE_PATH, O_RDONLY);
-    CHECK(fd >= 0, "%s: open " FILE_PATH ": expected a descriptor, got -1 (%s)", how, strerror(errno));
+    int fd = open_to_read_back(FILE_PATH, how);
     if (fd < 0)
         return;
-    unsigned first_wrong;
-    unsigned wrong = pattern_mismatches(fd, 0, FILE_SIZE, READ_PIECE, 0, &first_wrong);
-    CHECK(wrong == 0, "%s: expected the %u bytes written, got %u wrong or missing, the first at %u (block %u)", how,
-          FILE_SIZE, wrong, first_wrong, first_wrong / DISK_BLOCK_SIZE);
+    check_pattern_reads_back(fd, FILE_SIZE, READ_PIECE, how);
     static const unsigned seams[] = { FIRST_DOUBLE_BLOCK, FIRST_DOUBLE_BLOCK + POINTERS_PER_BLOCK,
                                       FIRST_DOUBLE_BLOCK + 2 * POINTERS_PER_BLOCK };
     for (unsigned i = 0; i < sizeof seams / sizeof seams[0]; i++) {
-        wrong = pattern_mismatches(fd, seams[i] * DISK_BLOCK_SIZE - 10, 20, 20, 0, &first_wrong);
+        unsigned first_wrong;
+        unsigned wrong = pattern_mismatches(fd, seams[i] * DISK_BLOCK_SIZE - 10, 20, 20, 0, &first_wrong);
         CHECK(wrong == 0, "%s: the 20 bytes around the start of block %u: %u wrong, the first at %u", how, seams[i],
               wrong, first_wrong);
     }
-    struct stat st;
-    CHECK_EQ(0, fstat(fd, &st), "fstat");
-    CHECK_EQ(FILE_SIZE, st.st_size, how);
-    close(fd);
+    check_size_and_close(fd, FILE_SIZE, how);
 }
 
 int main(void)
 {
     require_home_on_the_disk(TEST_NAME);
     CHECK_EQ(0, mkdir(DIRECTORY, 0755), "mkdir " DIRECTORY);
-    struct statfs before = disk_usage("/home");
-    int fd = open(FILE_PATH, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    CHECK(fd >= 0, "create " FILE_PATH ": expected a descriptor, got -1 (%s)", strerror(errno));
-    unsigned written = write_pattern(fd, 0, FILE_SIZE, WRITE_PIECE);
-    CHECK(written == FILE_SIZE, "write 1 MiB in pieces of %u: expected all, the write at %u failed (%s)",
-          WRITE_PIECE, written, strerror(errno));
-    CHECK_EQ(0, fsync(fd), "fsync");
-    close(fd);
-    CHECK_EQ(FILE_BLOCKS + MAP_BLOCKS, before.f_bfree - disk_usage("/home").f_bfree,
+    static const struct pattern_run all_of_it[] = { { 0, FILE_SIZE, WRITE_PIECE } };
+    CHECK_EQ(FILE_BLOCKS + MAP_BLOCKS, blocks_taken_by_pattern_file(FILE_PATH, all_of_it, 1),
              "blocks the file took (1024 of data, 5 of its map)");
     check_reads_back("read back");
 
-    sync();
-    CHECK_EQ(0, umount("/home"), "umount /home (nothing open there)");
-    CHECK_EQ(0, mount("/dev/hda", "/home", "ext2", 0, NULL), "mount /dev/hda on /home again");
+    remount_home();
     check_reads_back("read back from the disk after umount and mount");
     return test_finish(TEST_NAME);
 }

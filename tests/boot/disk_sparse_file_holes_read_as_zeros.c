@@ -8,8 +8,6 @@
  * size raised to 3000 KiB by ftruncate; reading it all takes no block, and
  * writing into a hole later takes only the blocks it needs (block 101: 1;
  * block 600: 2, its indirect block too), after an umount and a mount too. */
-#include <sys/mount.h>
-
 #include "boot_disk.h"
 
 #define TEST_NAME "disk_sparse_file_holes_read_as_zeros"
@@ -44,8 +42,7 @@ static int was_written(unsigned offset)
 static void check_whole_file(const char *how)
 {
     static unsigned char bytes[65536];
-    int fd = open(FILE_PATH, O_RDONLY);
-    CHECK(fd >= 0, "%s: open " FILE_PATH ": expected a descriptor, got -1 (%s)", how, strerror(errno));
+    int fd = open_to_read_back(FILE_PATH, how);
     if (fd < 0)
         return;
     unsigned position = 0, wrong = 0, first_wrong = 0;
@@ -94,9 +91,7 @@ int main(void)
     close(fd);
     check_whole_file("read after filling two holes");
 
-    sync();
-    CHECK_EQ(0, umount("/home"), "umount /home (nothing open there)");
-    CHECK_EQ(0, mount("/dev/hda", "/home", "ext2", 0, NULL), "mount /dev/hda on /home again");
+    remount_home();
     check_whole_file("read from the disk after umount and mount");
     return test_finish(TEST_NAME);
 }

@@ -3,19 +3,9 @@
  * open (pipe(7), read(2)): at once when none is left, and for a reader
  * already waiting, as soon as the last writer closes - here a child that
  * holds the only write end and exits 50 ms later without writing. */
-#include <signal.h>
-
-#include "boot_test.h"
+#include "boot_pipe.h"
 
 #define WRITER_LIFETIME_NS (50 * 1000 * 1000ll)
-
-/* Waits for `child` and checks that it exited 0. */
-static void expect_exit_0(pid_t child, const char *who)
-{
-    int status = -1;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: expected it to exit 0, got status 0x%x", who, status);
-}
 
 int main(void)
 {
@@ -34,14 +24,10 @@ int main(void)
 
     /* the last writer goes while the reader waits: end of file then */
     CHECK_EQ(0, pipe(fds), "pipe");
-    fflush(stdout);
-    long long started = monotonic_ns();     /* before the fork: the child may run first */
-    pid_t child = fork();
-    if (child == 0) {
-        close(fds[0]);
-        usleep(WRITER_LIFETIME_NS / 1000);
+    long long started;
+    pid_t child = fork_late_child(fds[0], WRITER_LIFETIME_NS, &started);
+    if (child == 0)
         _exit(0);                           /* closes the last write end, writing nothing */
-    }
     close(fds[1]);                          /* the child's copy is the only write end */
     errno = 0;
     count = read(fds[0], &byte, 1);

@@ -3,31 +3,18 @@
  * with EAGAIN nor returns 0, but sleeps until a writer writes, and then
  * returns the bytes written. The writer is a child that writes 50 ms
  * after the read began. */
-#include <signal.h>
-
-#include "boot_test.h"
+#include "boot_pipe.h"
 
 #define WRITER_DELAY_NS (50 * 1000 * 1000ll)
-
-/* Waits for `child` and checks that it exited 0. */
-static void expect_exit_0(pid_t child, const char *who)
-{
-    int status = -1;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: expected it to exit 0, got status 0x%x", who, status);
-}
 
 int main(void)
 {
     alarm(20);                              /* a read that never wakes ends the test */
     int fds[2];
     CHECK_EQ(0, pipe(fds), "pipe");
-    fflush(stdout);
-    long long started = monotonic_ns();     /* before the fork: the child may run first */
-    pid_t child = fork();
-    if (child == 0) {
-        close(fds[0]);
-        usleep(WRITER_DELAY_NS / 1000);
+    long long started;
+    pid_t child = fork_late_child(fds[0], WRITER_DELAY_NS, &started);
+    if (child == 0) {                       /* the writer, WRITER_DELAY_NS after the fork */
         long long written_at = monotonic_ns();
         _exit(write(fds[1], &written_at, sizeof written_at) == sizeof written_at ? 0 : 1);
     }

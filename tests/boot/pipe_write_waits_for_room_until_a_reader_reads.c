@@ -3,43 +3,24 @@
  * nor writes less, but sleeps until a reader has made room, and then
  * writes every byte. The pipe is filled without waiting (O_NONBLOCK, up to
  * EAGAIN); a child drains it 50 ms after the blocking write began. */
-#include <fcntl.h>
-#include <signal.h>
-
-#include "boot_test.h"
+#include "boot_pipe.h"
 
 #define READER_DELAY_NS (50 * 1000 * 1000ll)
 #define LATE_WRITE 100          /* bytes of the write that waits for room */
-
-/* Waits for `child` and checks that it exited 0. */
-static void expect_exit_0(pid_t child, const char *who)
-{
-    int status = -1;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: expected it to exit 0, got status 0x%x", who, status);
-}
 
 int main(void)
 {
     alarm(20);                              /* a write that never wakes ends the test */
     int fds[2];
     CHECK_EQ(0, pipe(fds), "pipe");
-    static char block[4096];
-    int capacity = 0, count;
-    fcntl(fds[1], F_SETFL, O_NONBLOCK);
-    while ((count = write(fds[1], block, sizeof block)) > 0)
-        capacity += count;
+    int capacity = fill_pipe_without_waiting(fds[1]);
     CHECK(capacity > 0, "the pipe took no bytes before it was full");
-    fcntl(fds[1], F_SETFL, 0);              /* the next write may wait */
 
-    fflush(stdout);
-    long long started = monotonic_ns();     /* before the fork: the child may run first */
-    pid_t child = fork();
-    if (child == 0) {
-        close(fds[1]);
-        usleep(READER_DELAY_NS / 1000);
+    long long started;
+    pid_t child = fork_late_child(fds[1], READER_DELAY_NS, &started);
+    if (child == 0) {                       /* the reader, READER_DELAY_NS after the fork */
         static char drained[4096];
-        int total = 0;
+        int total = 0, count;
         while (total < capacity && (count = read(fds[0], drained, sizeof drained)) > 0)
             total += count;
         _exit(total == capacity ? 0 : 1);
@@ -47,7 +28,7 @@ int main(void)
     static char late[LATE_WRITE];
     memset(late, 'z', sizeof late);
     errno = 0;
-    count = write(fds[1], late, sizeof late);
+    int count = write(fds[1], late, sizeof late);
     long long elapsed = monotonic_ns() - started;
     CHECK(count == LATE_WRITE, "a write of %d bytes into a full pipe: expected it to wait for room and write them "
           "all, got %d (%s)", LATE_WRITE, count, count < 0 ? strerror(errno) : "ok");

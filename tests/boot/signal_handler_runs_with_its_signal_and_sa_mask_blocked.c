@@ -5,9 +5,7 @@
  * returns; and the handler's return (sigreturn) puts back exactly the mask
  * of before. Each case runs in a child, so that a kernel that kills
  * instead of running the handler fails the case, not the whole test. */
-#include <signal.h>
-
-#include "boot_test.h"
+#include "boot_signal.h"
 
 static volatile sig_atomic_t calls, depth, deepest, usr2_calls, usr2_seen_inside;
 static sigset_t mask_inside;
@@ -69,19 +67,6 @@ static void install(int signal, void (*handler)(int), sigset_t mask)
         _exit(90);
 }
 
-/* Runs `child_case` in a child; its exit status 0 means it held. */
-static void in_a_child(int (*child_case)(void), const char *what)
-{
-    fflush(stdout);
-    pid_t child = fork();
-    if (child == 0)
-        _exit(child_case());
-    int status = 0;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: status 0x%x, expected exit 0%s", what, status,
-          WIFSIGNALED(status) ? " (killed by the signal: did its handler run?)" : "");
-}
-
 /* Exit 1: the handler did not run; 2: the mask inside was wrong; 3: the
  * mask after was not the one of before. */
 static int mask_inside_is_its_signal_and_sa_mask(void)
@@ -116,9 +101,9 @@ static int blocked_signals_wait_until_the_handler_returns(void)
 
 int main(void)
 {
-    in_a_child(mask_inside_is_its_signal_and_sa_mask,
-               "the mask inside a handler is the old mask + its signal + sa_mask, and the old one after");
-    in_a_child(blocked_signals_wait_until_the_handler_returns,
-               "its signal and sa_mask raised inside a handler wait until it returns, then are delivered");
+    run_case_in_a_child(mask_inside_is_its_signal_and_sa_mask,
+                        "the mask inside a handler is the old mask + its signal + sa_mask, and the old one after");
+    run_case_in_a_child(blocked_signals_wait_until_the_handler_returns,
+                        "its signal and sa_mask raised inside a handler wait until it returns, then are delivered");
     return test_finish("signal_handler_runs_with_its_signal_and_sa_mask_blocked");
 }

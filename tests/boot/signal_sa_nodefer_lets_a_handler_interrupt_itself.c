@@ -4,9 +4,7 @@
  * the handler runs a second, nested call at once. The mask of before comes
  * back when both return. Each case runs in a child, so that a kernel that
  * kills instead of running the handler fails the case, not the test. */
-#include <signal.h>
-
-#include "boot_test.h"
+#include "boot_signal.h"
 
 static volatile sig_atomic_t calls, depth, deepest;
 static sigset_t mask_inside;
@@ -42,18 +40,6 @@ static void install(void (*handler)(int), int also_blocked)
         _exit(90);
 }
 
-static void in_a_child(int (*child_case)(void), const char *what)
-{
-    fflush(stdout);
-    pid_t child = fork();
-    if (child == 0)
-        _exit(child_case());
-    int status = 0;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: status 0x%x, expected exit 0%s", what, status,
-          WIFSIGNALED(status) ? " (killed by the signal: did its handler run?)" : "");
-}
-
 /* Exit 1: no handler call; 2: its own signal was blocked inside; 3:
  * sa_mask was not; 4: the mask after is not the empty one of before. */
 static int only_sa_mask_is_blocked(void)
@@ -83,7 +69,8 @@ static int its_own_signal_nests(void)
 
 int main(void)
 {
-    in_a_child(only_sa_mask_is_blocked, "an SA_NODEFER handler runs with sa_mask blocked, not its own signal");
-    in_a_child(its_own_signal_nests, "an SA_NODEFER handler raising its own signal nests a second call");
+    run_case_in_a_child(only_sa_mask_is_blocked,
+                        "an SA_NODEFER handler runs with sa_mask blocked, not its own signal");
+    run_case_in_a_child(its_own_signal_nests, "an SA_NODEFER handler raising its own signal nests a second call");
     return test_finish("signal_sa_nodefer_lets_a_handler_interrupt_itself");
 }

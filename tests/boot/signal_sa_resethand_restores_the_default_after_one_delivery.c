@@ -4,9 +4,7 @@
  * from inside it and after it, and the next delivery takes the default
  * action (for SIGUSR1: death). Without the flag the handler stays. Each
  * case runs in a child. */
-#include <signal.h>
-
-#include "boot_test.h"
+#include "boot_signal.h"
 
 static volatile sig_atomic_t calls, default_inside;
 static int progress[2];                  /* the child says how far it got */
@@ -28,18 +26,6 @@ static void install(int flags)
     action.sa_flags = flags;
     if (sigaction(SIGUSR1, &action, NULL) != 0)
         _exit(90);
-}
-
-/* The child's wait status after `child_case` ran in it. */
-static int status_of(int (*child_case)(void))
-{
-    fflush(stdout);
-    pid_t child = fork();
-    if (child == 0)
-        _exit(child_case());
-    int status = 0;
-    waitpid(child, &status, 0);
-    return status;
 }
 
 /* Exit 1: the handler did not run once; 2: the action inside was not
@@ -77,7 +63,7 @@ static int without_the_flag_the_handler_stays(void)
 int main(void)
 {
     CHECK_EQ(0, pipe(progress), "pipe");
-    int status = status_of(one_handler_call_then_the_default);
+    int status = status_of_case_in_a_child(one_handler_call_then_the_default);
     close(progress[1]);
     char got = 0;
     CHECK(read(progress[0], &got, 1) == 1 && got == '1',
@@ -86,7 +72,7 @@ int main(void)
           status, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGUSR1,
           "SA_RESETHAND: status 0x%x, expected death by the second SIGUSR1 (%d)", status, SIGUSR1);
-    status = status_of(without_the_flag_the_handler_stays);
+    status = status_of_case_in_a_child(without_the_flag_the_handler_stays);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
           "without SA_RESETHAND: status 0x%x, expected exit 0 (two handler calls, the handler still installed)",
           status);
