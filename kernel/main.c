@@ -6,6 +6,7 @@
 #include "arch/x86/idt.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/pic.h"
+#include "arch/x86/smp_boot.h"
 #include "cmdline.h"
 #include "drivers/console.h"
 #include "drivers/serial.h"
@@ -55,6 +56,7 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     paging_init();
     initrd_init(info);          /* before memory_init, which may reuse the loader's notes */
     memory_init(info);
+    smp_start_other_cpus();     /* they park: only this CPU runs tasks (docs/smp.md) */
 
     initialise_multitasking();
     start_idle_task();

@@ -18,15 +18,19 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def qemu_command():
+def qemu_command(cpus=None):
     """The QEMU command and options of the Makefile, with QEMU_EXTRA, and
     the CMOS clock pinned at the Makefile's PINNED_DATE: every boot of a
-    tool repeats (`make run` alone gives the host's time)."""
-    return list(_makefile_qemu_command(os.environ.get("QEMU_EXTRA", "")))
+    tool repeats (`make run` alone gives the host's time). With `cpus`,
+    the machine has that many CPUs in place of the Makefile's CPUS."""
+    command = list(_makefile_qemu_command(os.environ.get("QEMU_EXTRA", ""), os.environ.get("CPUS", "")))
+    if cpus is not None:
+        command[command.index("-smp") + 1] = str(cpus)
+    return command
 
 
 @functools.lru_cache(maxsize=None)
-def _makefile_qemu_command(qemu_extra):
+def _makefile_qemu_command(qemu_extra, cpus):
     """Asked of make once per QEMU_EXTRA: reading the Makefile takes about
     half a second, as long as a short boot test runs."""
     out = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, "print-qemu-options"],
@@ -100,11 +104,11 @@ class StatusPort:
         os.unlink(self.path)
 
 
-def boot(kernel, initrd, append, timeout, extra=(), stdin_data=None):
-    """Boots `kernel` with `initrd` and command line `append`.
-    Returns (kernel_status or None, timed_out, output_text)."""
+def boot(kernel, initrd, append, timeout, extra=(), stdin_data=None, cpus=None):
+    """Boots `kernel` with `initrd` and command line `append` (on `cpus`
+    CPUs, if given). Returns (kernel_status or None, timed_out, output_text)."""
     with StatusPort() as status_port:
-        command = qemu_command() + ["-display", "none", "-serial", "stdio"] + status_port.options() + [
+        command = qemu_command(cpus) + ["-display", "none", "-serial", "stdio"] + status_port.options() + [
             "-monitor", "none", "-kernel", kernel, "-initrd", initrd, "-append", append] + list(extra)
         process = subprocess.Popen(command, stdin=subprocess.PIPE if stdin_data is not None else subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -37,7 +37,7 @@ enum {
 
 /* What the assembly names for these (switch_to_task.asm, trap_entry.asm). */
 _Static_assert(__builtin_offsetof(struct tss, esp0) == 4, "TSS_ESP0 in switch_to_task.asm");
-_Static_assert(KERNEL_DATA_SELECTOR == 0x10 && TSS_SELECTOR == 0x28, "the selectors in trap_entry.asm");
+_Static_assert(KERNEL_DATA_SELECTOR == 0x10, "the selector in trap_entry.asm");
 
 static struct gdt_entry gdt[GDT_TLS_FIRST + GDT_TLS_ENTRIES];
 /* Read by switch_to_task (arch/x86/switch_to_task.asm) to update esp0. */
@@ -71,6 +71,12 @@ void gdt_init(void)
     kernel_tss.ss0 = KERNEL_DATA_SELECTOR;
     kernel_tss.io_map_base = sizeof kernel_tss;   /* no I/O permission bitmap */
 
+    gdt_load_on_this_cpu();
+    __asm__ volatile("ltr %w0" : : "r"(TSS_SELECTOR));   /* the task register: the first CPU's TSS */
+}
+
+void gdt_load_on_this_cpu(void)
+{
     static struct gdt_pointer pointer;
     pointer.limit = sizeof gdt - 1;
     pointer.base = (uint32_t)gdt;

@@ -31,6 +31,12 @@ static inline int gdt_is_tls_selector(uint32_t selector)
 /* Loads the GDT (flat 4 GiB segments for ring 0 and ring 3) and the TSS. */
 void gdt_init(void);
 
+/* Loads the same GDT and the kernel's segments on another CPU, as it
+ * starts (smp_boot.c), without the TSS: the TSS is the first CPU's (a CPU
+ * that loads it marks it busy), and another CPU needs one only to run
+ * programs, which it does not yet. */
+void gdt_load_on_this_cpu(void);
+
 /* The stack the CPU switches to when an interrupt arrives in ring 3. */
 void tss_set_kernel_stack(uint32_t stack_top);
 

@@ -51,6 +51,11 @@ void idt_init(void)
     set_gate(3, trap_stub_table[3], GATE_INTERRUPT_RING3);
     set_gate(4, trap_stub_table[4], GATE_INTERRUPT_RING3);
 
+    idt_load_on_this_cpu();
+}
+
+void idt_load_on_this_cpu(void)
+{
     static struct idt_pointer pointer;
     pointer.limit = sizeof idt - 1;
     pointer.base = (uint32_t)idt;

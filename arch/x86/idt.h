@@ -11,4 +11,7 @@
  * runs a system call (see docs/scheduler.md, "Where interrupts are on"). */
 void idt_init(void);
 
+/* Loads the same table on another CPU, as it starts (smp_boot.c). */
+void idt_load_on_this_cpu(void);
+
 #endif

@@ -1,12 +1,20 @@
-/* arch/x86/pit.c - the 8253/8254 timer, channel 0 in rate-generator mode. */
+/* arch/x86/pit.c - the 8253/8254 timer: channel 0 in rate-generator mode
+ * is the clock; channel 2 (the speaker's, its gate and output in port
+ * 0x61) measures short waits at boot. */
 #include "pit.h"
 
 #include "io.h"
 
 enum {
     PIT_CHANNEL0_DATA = 0x40,
+    PIT_CHANNEL2_DATA = 0x42,
     PIT_COMMAND = 0x43,
     COMMAND_CHANNEL0_LOHI_RATE_GENERATOR = 0x34,  /* channel 0, lo/hi byte, mode 2 */
+    COMMAND_CHANNEL2_LOHI_ONE_SHOT = 0xB0,        /* channel 2, lo/hi byte, mode 0 */
+    SPEAKER_PORT = 0x61,
+    SPEAKER_GATE2 = 0x01,                          /* channel 2 counts while set */
+    SPEAKER_DATA = 0x02,                           /* the speaker follows channel 2: off */
+    SPEAKER_OUT2 = 0x20,                           /* channel 2's output: high at zero */
 };
 
 void pit_init(void)
@@ -14,4 +22,19 @@ void pit_init(void)
     outb(PIT_COMMAND, COMMAND_CHANNEL0_LOHI_RATE_GENERATOR);
     outb(PIT_CHANNEL0_DATA, PIT_DIVISOR & 0xFF);
     outb(PIT_CHANNEL0_DATA, PIT_DIVISOR >> 8);
+}
+
+void pit_delay_us(uint32_t microseconds)
+{
+    uint32_t count = (uint32_t)((uint64_t)PIT_INPUT_HZ * microseconds / 1000000u);
+    if (count < 1)
+        count = 1;
+    if (count > 0xFFFF)
+        count = 0xFFFF;
+    outb(SPEAKER_PORT, (uint8_t)((inb(SPEAKER_PORT) & ~SPEAKER_DATA) | SPEAKER_GATE2));
+    outb(PIT_COMMAND, COMMAND_CHANNEL2_LOHI_ONE_SHOT);   /* mode 0: output low until zero */
+    outb(PIT_CHANNEL2_DATA, count & 0xFF);
+    outb(PIT_CHANNEL2_DATA, (uint8_t)(count >> 8));      /* counting starts here */
+    while (!(inb(SPEAKER_PORT) & SPEAKER_OUT2))
+        ;
 }

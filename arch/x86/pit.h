@@ -13,4 +13,9 @@
 /* Programs channel 0 to interrupt at IRQ 0 every tick. */
 void pit_init(void);
 
+/* Waits `microseconds` (at most 50,000) by counting down channel 2, with
+ * no interrupt: for waits the hardware asks for before the clock runs
+ * (the other CPUs' start, smp_boot.c). Context: boot, one CPU. */
+void pit_delay_us(uint32_t microseconds);
+
 #endif

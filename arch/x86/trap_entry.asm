@@ -8,7 +8,6 @@
 ; with copies of the user's ebx..ebp as the C arguments.
 
 %define KERNEL_DATA_SELECTOR 0x10
-%define TSS_SELECTOR 0x28
 %define SYSCALL_COUNT 224
 ; (a number from SYSCALL_COUNT on is a marked cancellation point or -ENOSYS)
 %define FRAME_EAX 28               ; offsetof(struct trap_frame, eax)
@@ -18,7 +17,10 @@ kernel_data_selector: dw KERNEL_DATA_SELECTOR   ; loaded by SAVE_REGISTERS
 
 section .text
 
-; void gdt_load(const struct gdt_pointer *pointer)
+; void gdt_load(const struct gdt_pointer *pointer): the table and the
+; kernel's segments. gdt.c loads the task register apart: every CPU loads
+; this GDT (smp_boot.c), only the first loads its TSS, which a load marks
+; busy.
 global gdt_load
 gdt_load:
     mov eax, [esp + 4]
@@ -31,8 +33,6 @@ gdt_load:
     mov ss, ax
     jmp 0x08:.reload_cs            ; a far jump reloads cs
 .reload_cs:
-    mov ax, TSS_SELECTOR
-    ltr ax
     ret
 
 ; void idt_load(const struct idt_pointer *pointer)

@@ -11,14 +11,18 @@
  *   arch/x86/memory.asm
  *   arch/x86/switch_to_task.asm
  *   arch/x86/trap_entry.asm
+ *   arch/x86/ap_trampoline.asm
  *   arch/x86/usercopy.asm
+ *   arch/x86/acpi_madt.c
  *   arch/x86/cmos_rtc.c
  *   arch/x86/gdt.c
  *   arch/x86/idt.c
+ *   arch/x86/local_apic.c
  *   arch/x86/paging.c
  *   arch/x86/pic.c
  *   arch/x86/pit.c
  *   arch/x86/signal_frame.c
+ *   arch/x86/smp_boot.c
  *   arch/x86/trap.c
  *   kernel/cmdline.c
  *   kernel/kinfo.c
@@ -31,6 +35,7 @@
  *   kernel/lib/kprintf.c
  *   kernel/lib/string.c
  *   kernel/mm/address_space.c
+ *   kernel/mm/device_map.c
  *   kernel/mm/frame.c
  *   kernel/mm/heap.c
  *   kernel/mm/memory_init.c

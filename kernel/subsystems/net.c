@@ -34,7 +34,6 @@
  *   kernel/drivers/e1000.c
  *   kernel/drivers/pci.c
  *   kernel/drivers/netloss.c
- *   kernel/mm/device_map.c
  *   kernel/ktest/net_tests.c
  */
 #include "subsystem.h"

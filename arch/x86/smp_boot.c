@@ -1,0 +1,166 @@
+/* arch/x86/smp_boot.c - the other CPUs, from the firmware's list to
+ * parked in the kernel (smp_boot.h, docs/smp.md).
+ *
+ * For each CPU but the boot CPU, one after another:
+ *
+ *   boot CPU                                  the other CPU
+ *   --------                                  -------------
+ *   a stack (one frame), the parameters
+ *   at the end of the trampoline's copy
+ *   INIT, 10 ms                               resets, waits for STARTUP
+ *   STARTUP (page 0x7000)                     real mode at 0x0700:0000
+ *   200 us, STARTUP again if not started        ap_trampoline.asm: protected
+ *                                               mode, paging, its stack
+ *   waits (100 ms at most) for `started`      ap_main: the kernel's directory,
+ *                                               GDT and IDT; started = 1;
+ *                                               parks (cli; hlt)
+ *
+ * MP specification's order: the second STARTUP is only for CPUs that
+ * missed the first; a started CPU ignores it anyway. */
+#include "smp_boot.h"
+
+#include "acpi_madt.h"
+#include "cpu.h"
+#include "gdt.h"
+#include "idt.h"
+#include "lib/kprintf.h"
+#include "lib/string.h"
+#include "local_apic.h"
+#include "mm/frame.h"
+#include "mm/memory_layout.h"
+#include "paging.h"
+#include "pit.h"
+
+/* ap_trampoline.asm: the bytes to copy, and where its parameters are. */
+extern const uint8_t ap_trampoline_start[], ap_trampoline_end[], ap_trampoline_parameters[];
+
+struct ap_trampoline_parameters {      /* the order of ap_trampoline.asm's */
+    uint32_t directory;                /* physical: the start directory */
+    uint32_t stack_top;
+    uint32_t entry;                    /* ap_main */
+    uint32_t cpu;                      /* ap_main's argument: its struct smp_cpu */
+};
+
+struct smp_cpu {
+    uint8_t apic_id;
+    uint32_t stack;                    /* physical frame of its stack, 0 for the boot CPU */
+    volatile int started;              /* set by the CPU itself, once in the kernel */
+};
+
+enum {
+    PDE_PRESENT_WRITABLE_4MB = 0x83,
+    INIT_WAIT_US = 10000,
+    STARTUP_WAIT_US = 200,
+    STARTED_WAIT_STEPS = 1000,         /* 100 us each: 100 ms at most */
+    STARTED_WAIT_STEP_US = 100,
+};
+
+static struct smp_cpu cpus[MADT_MAX_CPUS];
+static int cpus_found = 1, cpus_started = 1;
+
+int smp_cpus_found(void)
+{
+    return cpus_found;
+}
+
+int smp_cpus_started(void)
+{
+    return cpus_started;
+}
+
+/* Where each other CPU arrives from the trampoline, in the kernel half
+ * on its own stack. It never returns: it parks. */
+static void __attribute__((noreturn, used)) ap_main(struct smp_cpu *cpu)
+{
+    cpu_write_cr3(paging_kernel_directory());   /* the start directory is freed once all are up */
+    gdt_load_on_this_cpu();
+    idt_load_on_this_cpu();
+    __atomic_store_n(&cpu->started, 1, __ATOMIC_RELEASE);
+    for (;;)
+        cpu_halt();                             /* interrupts stay off: parked for good */
+}
+
+/* The directory the trampoline turns paging on with: the kernel half,
+ * and physical 0-4 MiB at 0, where the trampoline runs. 0 if no frame. */
+static uint32_t start_directory(void)
+{
+    uint32_t physical = frame_alloc();
+    if (!physical)
+        return 0;
+    uint32_t *directory = physical_to_virtual(physical);
+    memcpy(directory, physical_to_virtual(paging_kernel_directory()), PAGE_SIZE);
+    directory[0] = PDE_PRESENT_WRITABLE_4MB;
+    return physical;
+}
+
+/* Starts `cpu` with INIT, STARTUP (and STARTUP again): 1 once it says it
+ * runs, 0 if it does not within 100 ms. */
+static int start_one(struct smp_cpu *cpu, struct ap_trampoline_parameters *parameters)
+{
+    parameters->stack_top = (uint32_t)physical_to_virtual(cpu->stack) + PAGE_SIZE;
+    parameters->cpu = (uint32_t)cpu;
+    if (local_apic_send_init(cpu->apic_id) < 0)
+        return 0;
+    pit_delay_us(INIT_WAIT_US);
+    for (int attempt = 0; attempt < 2 && !__atomic_load_n(&cpu->started, __ATOMIC_ACQUIRE); attempt++) {
+        if (local_apic_send_startup(cpu->apic_id, AP_TRAMPOLINE_PHYSICAL) < 0)
+            return 0;
+        pit_delay_us(STARTUP_WAIT_US);
+    }
+    for (int step = 0; step < STARTED_WAIT_STEPS; step++) {
+        if (__atomic_load_n(&cpu->started, __ATOMIC_ACQUIRE))
+            return 1;
+        pit_delay_us(STARTED_WAIT_STEP_US);
+    }
+    return 0;
+}
+
+void smp_start_other_cpus(void)
+{
+    struct madt_cpus found;
+    if (acpi_madt_read(&found) < 0 || found.count < 2) {
+        kprintf("smp: 1 CPU\n");
+        return;
+    }
+    if (local_apic_map(found.local_apic_physical) < 0) {
+        kprintf("smp: %d CPUs, but no room to map the local APIC: using 1\n", found.count);
+        return;
+    }
+    uint8_t boot_id = local_apic_id();
+    uint32_t directory = start_directory();
+    if (!directory) {
+        kprintf("smp: %d CPUs, but no memory to start them: using 1\n", found.count);
+        return;
+    }
+    memcpy(physical_to_virtual(AP_TRAMPOLINE_PHYSICAL), ap_trampoline_start,
+           (uint32_t)(ap_trampoline_end - ap_trampoline_start));
+    struct ap_trampoline_parameters *parameters = physical_to_virtual(
+        AP_TRAMPOLINE_PHYSICAL + (uint32_t)(ap_trampoline_parameters - ap_trampoline_start));
+    parameters->directory = directory;
+    parameters->entry = (uint32_t)ap_main;
+
+    cpus_found = found.count;
+    int missing = 0;
+    for (int i = 0; i < found.count; i++) {
+        struct smp_cpu *cpu = &cpus[i];
+        cpu->apic_id = found.apic_id[i];
+        if (cpu->apic_id == boot_id)
+            continue;
+        cpu->stack = frame_alloc();
+        if (cpu->stack && start_one(cpu, parameters)) {
+            cpus_started++;
+            continue;
+        }
+        /* never started: INIT holds it, so that it cannot run the
+         * trampoline later, on a freed directory or stack */
+        local_apic_send_init(cpu->apic_id);
+        if (cpu->stack)
+            frame_release(cpu->stack);
+        cpu->stack = 0;
+        missing++;
+    }
+    frame_release(directory);            /* every started CPU has left it */
+    kprintf("smp: %d CPUs in the MADT (boot CPU APIC ID %u), %d other%s started and parked%s\n",
+            cpus_found, boot_id, cpus_started - 1, cpus_started == 2 ? "" : "s",
+            missing ? ", some did not answer" : "");
+}
