@@ -43,10 +43,14 @@ ifeq ($(origin B),undefined)
   B := $(if $(filter full,$(PROFILE)),build,build/$(PROFILE))
 endif
 
-# CPUS: how many CPUs the machine has (QEMU's -smp, 1 to 8). The kernel
-# starts the others and parks them: only the first runs tasks yet
-# (docs/smp.md). `make run CPUS=4`.
+# CPUS: how many CPUs the machine has (QEMU's -smp, 1 to 8); the kernel
+# runs tasks on all of them (docs/smp.md). `make run CPUS=4`. With more
+# than one, QEMU runs each guest CPU in a host thread of its own
+# (multi-threaded TCG), so that they really run at once; -icount, which
+# counts instructions exactly (make bench), needs one thread for all, and
+# tools/qemu_boot.py drops this where it is given.
 CPUS ?= 1
+MULTI_THREADED := -accel tcg,thread=multi
 ifeq ($(filter $(CPUS),1 2 3 4 5 6 7 8),)
   $(error CPUS=$(CPUS): the kernel takes 1 to 8 CPUs)
 endif
@@ -56,7 +60,8 @@ endif
 # `-nic none`: no network card. Left to itself QEMU would add one on a user
 # network that reaches everything the host reaches; a boot that wants the
 # card adds it on a restricted one (NET below).
-QEMU_OPTIONS := -machine pc -cpu qemu32 -smp $(CPUS) -m 256M -no-reboot -nic none \
+QEMU_OPTIONS := -machine pc -cpu qemu32 -smp $(CPUS) $(if $(filter-out 1,$(CPUS)),$(MULTI_THREADED)) \
+                -m 256M -no-reboot -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=0x04 $(QEMU_EXTRA)
 # The date in the machine's CMOS clock, where the kernel starts CLOCK_REALTIME
 # (docs/scheduler.md). `make run` and `make debug`: the host's time in UTC, as

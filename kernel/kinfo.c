@@ -223,6 +223,7 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
         return list_processes(user_buffer, size, what == KINFO_THREADS);
     if (what != KINFO_COUNTERS)
         return -EINVAL;
+    task_wait_until_cleaned();             /* an ended task's stack is not a live object */
     struct kinfo_counters counters = {
         .free_frames = frame_free_count(),
         .total_frames = frame_total_count(),
@@ -247,6 +248,7 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
         .epoll_instances = epoll_count(),
         .epoll_entries = epoll_entry_count(),
         .posix_timers = posix_timer_total(),
+        .cpus = (unsigned)cpu_count,
     };
     /* a program built when the struct was shorter gets the fields it knows */
     if (size > sizeof counters)

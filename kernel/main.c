@@ -35,6 +35,8 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical);
 
 void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
 {
+    gdt_init();                 /* first: every CPU's own data is reached through it */
+    task_use_stand_in();
     serial_init();
     vga_init();
     const struct multiboot_info *info = physical_to_virtual(multiboot_info_physical);
@@ -50,13 +52,12 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     if (magic != MULTIBOOT_LOADER_MAGIC)
         panic("not started by a multiboot loader (magic 0x%x)", magic);
 
-    gdt_init();
     idt_init();
     pic_init();
     paging_init();
     initrd_init(info);          /* before memory_init, which may reuse the loader's notes */
     memory_init(info);
-    smp_start_other_cpus();     /* they park: only this CPU runs tasks (docs/smp.md) */
+    smp_start_other_cpus();     /* they wait for smp_run_other_cpus (docs/smp.md) */
 
     initialise_multitasking();
     start_idle_task();
@@ -70,7 +71,8 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     mount_boot_disk();          /* /home: on the disk if there is one, else in memory */
     const char *serial_mode = cmdline_option(&kernel_cmdline, "serial");
     console_init(!(serial_mode && !strcmp(serial_mode, "raw")));
-    cpu_enable_interrupts();
+    smp_run_other_cpus();       /* the other CPUs run tasks too, under the big kernel lock */
+    cpu_restore_interrupts(EFLAGS_INTERRUPT_ENABLE);   /* and gives the lock back */
 
     const char *ktest = cmdline_option(&kernel_cmdline, "ktest");
     if (ktest)
@@ -84,6 +86,10 @@ void kernel_main(uint32_t magic, uint32_t multiboot_info_physical)
     const char *arguments[CMDLINE_MAX_WORDS + 2] = { init_path };
     for (int i = 0; i < kernel_cmdline.init_argument_count; i++)
         arguments[i + 1] = kernel_cmdline.init_arguments[i];
+    /* Held until the boot task has ended: with several CPUs, init would
+     * otherwise start on another while this task still exists, and its
+     * programs would count one task more at their start than later. */
+    kernel_lock();
     int result = process_start_init(init_path, arguments);
     if (result < 0)
         panic("cannot start %s (error %d)", init_path, -result);

@@ -2,6 +2,7 @@
 #include "panic.h"
 
 #include "arch/x86/cpu.h"
+#include "arch/x86/smp_ipi.h"
 #include "arch/x86/trap.h"
 #include "drivers/power.h"
 #include "ksyms.h"
@@ -65,6 +66,7 @@ void print_backtrace(uint32_t eip, uint32_t ebp)
 void panic(const char *fmt, ...)
 {
     cpu_disable_interrupts();
+    smp_stop_other_cpus();
     kprintf_set_quiet(0);
     va_list args;
     va_start(args, fmt);
@@ -79,6 +81,7 @@ void panic(const char *fmt, ...)
 void kernel_fault(const struct trap_frame *frame)
 {
     cpu_disable_interrupts();
+    smp_stop_other_cpus();
     kprintf_set_quiet(0);
     uint32_t offset;
     const char *where = ksym_lookup(frame->eip, &offset);

@@ -255,6 +255,7 @@ int sys_mlockall(int flags);
 int sys_munlockall(void);
 int sys_sched_setaffinity(int pid, uint32_t size, const void *user_mask);
 int sys_sched_getaffinity(int pid, uint32_t size, void *user_mask);
+int sys_getcpu(uint32_t *user_cpu, uint32_t *user_node, void *unused);
 
 /* Puts `handler` in the table (kernel/syscall.c) for call `number`, in
  * place of the usual one. At boot only: the option `nofastpath` gives

@@ -26,6 +26,21 @@ def qemu_command(cpus=None):
     command = list(_makefile_qemu_command(os.environ.get("QEMU_EXTRA", ""), os.environ.get("CPUS", "")))
     if cpus is not None:
         command[command.index("-smp") + 1] = str(cpus)
+        command = without_multi_threading(command)
+        if cpus > 1:             # as the Makefile's MULTI_THREADED: the CPUs really at once
+            command[command.index("-smp") + 2:command.index("-smp") + 2] = MULTI_THREADED
+    return command
+
+
+MULTI_THREADED = ["-accel", "tcg,thread=multi"]
+
+
+def without_multi_threading(command):
+    """`command` with one QEMU thread for every CPU: what -icount needs."""
+    command = list(command)
+    while "tcg,thread=multi" in command:
+        at = command.index("tcg,thread=multi")
+        del command[at - 1:at + 1]
     return command
 
 
@@ -110,6 +125,8 @@ def boot(kernel, initrd, append, timeout, extra=(), stdin_data=None, cpus=None):
     with StatusPort() as status_port:
         command = qemu_command(cpus) + ["-display", "none", "-serial", "stdio"] + status_port.options() + [
             "-monitor", "none", "-kernel", kernel, "-initrd", initrd, "-append", append] + list(extra)
+        if "-icount" in extra:   # exact instruction counts: one QEMU thread for all the CPUs
+            command = without_multi_threading(command)
         process = subprocess.Popen(command, stdin=subprocess.PIPE if stdin_data is not None else subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         try:

@@ -64,7 +64,7 @@ def capture_in_gdb():
 
     class WhenAllThreadsWait(gdb.Breakpoint):
         def stop(self):
-            task = gdb.parse_and_eval("current_task")
+            task = gdb.parse_and_eval("cpus[$_thread - 1].current")
             process = task["process"]
             if not int(process) or process["name"].string().rstrip("\0") != name:
                 return False
@@ -75,11 +75,11 @@ def capture_in_gdb():
 
     WhenAllThreadsWait("sys_futex_wait", internal=True)
     gdb.execute("continue")
-    process = gdb.parse_and_eval("current_task->process")
+    process = gdb.parse_and_eval("cpus[$_thread - 1].current->process")
     space = process["address_space"]
     frame_size = value("sizeof(struct trap_frame)")
-    running = value("current_task")
-    gdt = gdb.parse_and_eval("'arch/x86/gdt.c'::gdt")
+    running = value("cpus[$_thread - 1].current")
+    gdt = gdb.parse_and_eval("'arch/x86/gdt.c'::gdt[$_thread - 1]")   # each CPU's own GDT
 
     def descriptor_base(selector):
         entry = gdt[selector >> 3]

@@ -49,7 +49,10 @@ protected_mode:
     mov cr3, eax
     mov eax, cr0
     or eax, 0x80010000                    ; CR0.PG | CR0.WP, as boot/multiboot.asm
-    mov cr0, eax
+    and eax, ~0x60000004                  ; caches on (CD, NW: INIT sets them), CR0.EM off
+    or eax, 0x22                          ; CR0.MP and CR0.NE: native FPU errors, as the first
+    mov cr0, eax                          ; CPU (NE off would route them to IRQ 13 via FERR)
+    fninit
     mov esp, [AT(parameter_stack_top)]
     push dword [AT(parameter_cpu)]        ; ap_main's argument
     push dword 0                          ; its return address: none, the backtrace ends

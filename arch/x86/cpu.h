@@ -10,6 +10,7 @@
 static inline void cpu_disable_interrupts(void) { __asm__ volatile("cli" ::: "memory"); }
 static inline void cpu_enable_interrupts(void)  { __asm__ volatile("sti" ::: "memory"); }
 static inline void cpu_halt(void)               { __asm__ volatile("hlt" ::: "memory"); }
+static inline void cpu_pause(void)              { __asm__ volatile("pause" ::: "memory"); }   /* in a spin */
 
 /* Enables interrupts and halts until the next one, with no gap between the
  * two in which an interrupt could be missed (sti delays by one instruction). */
@@ -25,19 +26,34 @@ static inline uint32_t cpu_read_eflags(void)
     return flags;
 }
 
+/* With several CPUs running tasks, the kernel's code that runs with
+ * interrupts off also holds the big kernel lock (big_kernel_lock.c):
+ * nonzero from then on. */
+extern uint32_t big_kernel_lock_in_use;
+void big_kernel_lock_take(void);
+void big_kernel_lock_give(void);
+
 /* Saves the interrupt flag and disables interrupts; pair with
- * cpu_restore_interrupts(saved). Nests, and is safe in interrupt handlers. */
+ * cpu_restore_interrupts(saved). Nests, and is safe in interrupt handlers.
+ * On several CPUs, the outermost one (interrupts were on) also takes the
+ * big kernel lock, and its restore gives it back: "interrupts off" is the
+ * kernel lock on every CPU (kernel/sched/kernel_lock.h). */
 static inline uint32_t cpu_save_and_disable_interrupts(void)
 {
     uint32_t flags = cpu_read_eflags();
     cpu_disable_interrupts();
+    if ((flags & EFLAGS_INTERRUPT_ENABLE) && __builtin_expect(big_kernel_lock_in_use != 0, 0))
+        big_kernel_lock_take();
     return flags;
 }
 
 static inline void cpu_restore_interrupts(uint32_t saved_flags)
 {
-    if (saved_flags & EFLAGS_INTERRUPT_ENABLE)
+    if (saved_flags & EFLAGS_INTERRUPT_ENABLE) {
+        if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+            big_kernel_lock_give();
         cpu_enable_interrupts();
+    }
 }
 
 static inline int cpu_interrupts_enabled(void)

@@ -1,9 +1,16 @@
-/* arch/x86/gdt.c - the global descriptor table and the TSS.
+/* arch/x86/gdt.c - the global descriptor tables and the TSSs.
  * Segmentation is flat: every segment covers 0-4 GiB; protection comes from
  * paging. The TSS is used only for one field: esp0, the kernel stack the CPU
  * loads when an interrupt or system call arrives from user mode. The
- * scheduler's switch_to_task writes it for every task it switches to. */
+ * scheduler's switch_to_task writes it for every task it switches to.
+ *
+ * Each CPU has its own table (docs/smp.md): the same entries, but its own
+ * TSS (a TSS that is loaded is marked busy, and holds one CPU's esp0) and
+ * its own per-CPU segment, whose base is its struct cpu (per_cpu.h). The
+ * threads' TLS entries are written into every table. */
 #include "gdt.h"
+
+#include "per_cpu.h"
 
 struct gdt_entry {
     uint16_t limit_low;
@@ -19,13 +26,6 @@ struct gdt_pointer {
     uint32_t base;
 } __attribute__((packed));
 
-struct tss {
-    uint32_t previous_task, esp0, ss0, esp1, ss1, esp2, ss2;
-    uint32_t cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
-    uint32_t es, cs, ss, ds, fs, gs, ldt;
-    uint16_t trap, io_map_base;
-} __attribute__((packed));
-
 enum {
     ACCESS_KERNEL_CODE = 0x9A,   /* present, ring 0, code, readable */
     ACCESS_KERNEL_DATA = 0x92,   /* present, ring 0, data, writable */
@@ -36,16 +36,15 @@ enum {
 };
 
 /* What the assembly names for these (switch_to_task.asm, trap_entry.asm). */
-_Static_assert(__builtin_offsetof(struct tss, esp0) == 4, "TSS_ESP0 in switch_to_task.asm");
 _Static_assert(KERNEL_DATA_SELECTOR == 0x10, "the selector in trap_entry.asm");
+_Static_assert(PER_CPU_SELECTOR == 0x830, "the selector in trap_entry.asm");
 
-static struct gdt_entry gdt[GDT_TLS_FIRST + GDT_TLS_ENTRIES];
-/* Read by switch_to_task (arch/x86/switch_to_task.asm) to update esp0. */
-struct tss kernel_tss __attribute__((aligned(16)));
+#define GDT_ENTRIES (PER_CPU_SELECTOR / 8 + 1)
+static struct gdt_entry gdt[CPU_MAX][GDT_ENTRIES];
 
-static void set_entry(int index, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
+static void set_entry_of(int cpu, int index, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
-    gdt[index] = (struct gdt_entry){
+    gdt[cpu][index] = (struct gdt_entry){
         .limit_low = limit & 0xFFFF,
         .base_low = base & 0xFFFF,
         .base_middle = (base >> 16) & 0xFF,
@@ -59,28 +58,32 @@ extern void gdt_load(const struct gdt_pointer *pointer);   /* trap_entry.asm */
 
 void gdt_init(void)
 {
-    set_entry(0, 0, 0, 0, 0);
-    set_entry(1, 0, 0xFFFFF, ACCESS_KERNEL_CODE, FLAGS_4K_32BIT);
-    set_entry(2, 0, 0xFFFFF, ACCESS_KERNEL_DATA, FLAGS_4K_32BIT);
-    set_entry(3, 0, 0xFFFFF, ACCESS_USER_CODE, FLAGS_4K_32BIT);
-    set_entry(4, 0, 0xFFFFF, ACCESS_USER_DATA, FLAGS_4K_32BIT);
-    set_entry(5, (uint32_t)&kernel_tss, sizeof kernel_tss - 1, ACCESS_TSS, 0);
-    for (unsigned slot = 0; slot < GDT_TLS_ENTRIES; slot++)    /* thread-local storage */
-        set_entry(GDT_TLS_FIRST + slot, 0, 0xFFFFF, ACCESS_USER_DATA, FLAGS_4K_32BIT);
-
-    kernel_tss.ss0 = KERNEL_DATA_SELECTOR;
-    kernel_tss.io_map_base = sizeof kernel_tss;   /* no I/O permission bitmap */
-
-    gdt_load_on_this_cpu();
-    __asm__ volatile("ltr %w0" : : "r"(TSS_SELECTOR));   /* the task register: the first CPU's TSS */
+    for (int cpu = 0; cpu < CPU_MAX; cpu++) {
+        struct cpu *area = &cpus[cpu];
+        area->self = area;
+        area->index = (uint32_t)cpu;
+        area->tss.ss0 = KERNEL_DATA_SELECTOR;
+        area->tss.io_map_base = sizeof area->tss;   /* no I/O permission bitmap */
+        set_entry_of(cpu, 0, 0, 0, 0, 0);
+        set_entry_of(cpu, 1, 0, 0xFFFFF, ACCESS_KERNEL_CODE, FLAGS_4K_32BIT);
+        set_entry_of(cpu, 2, 0, 0xFFFFF, ACCESS_KERNEL_DATA, FLAGS_4K_32BIT);
+        set_entry_of(cpu, 3, 0, 0xFFFFF, ACCESS_USER_CODE, FLAGS_4K_32BIT);
+        set_entry_of(cpu, 4, 0, 0xFFFFF, ACCESS_USER_DATA, FLAGS_4K_32BIT);
+        set_entry_of(cpu, 5, (uint32_t)&area->tss, sizeof area->tss - 1, ACCESS_TSS, 0);
+        for (unsigned slot = 0; slot < GDT_TLS_ENTRIES; slot++)    /* thread-local storage */
+            set_entry_of(cpu, GDT_TLS_FIRST + slot, 0, 0xFFFFF, ACCESS_USER_DATA, FLAGS_4K_32BIT);
+        set_entry_of(cpu, PER_CPU_SELECTOR / 8, (uint32_t)area, sizeof *area - 1, ACCESS_KERNEL_DATA, 0);
+    }
+    gdt_load_on_this_cpu(0);
 }
 
-void gdt_load_on_this_cpu(void)
+void gdt_load_on_this_cpu(int cpu)
 {
-    static struct gdt_pointer pointer;
-    pointer.limit = sizeof gdt - 1;
-    pointer.base = (uint32_t)gdt;
-    gdt_load(&pointer);
+    static struct gdt_pointer pointers[CPU_MAX];
+    pointers[cpu].limit = sizeof gdt[cpu] - 1;
+    pointers[cpu].base = (uint32_t)gdt[cpu];
+    gdt_load(&pointers[cpu]);
+    __asm__ volatile("ltr %w0" : : "r"(TSS_SELECTOR));   /* the task register: this CPU's TSS */
 }
 
 /* The whole 4 GiB from `base`, so that both %gs:0 (the thread pointer)
@@ -88,10 +91,6 @@ void gdt_load_on_this_cpu(void)
  * II" layout) reach the thread's block. */
 void gdt_set_tls(unsigned slot, uint32_t base)
 {
-    set_entry(GDT_TLS_FIRST + slot % GDT_TLS_ENTRIES, base, 0xFFFFF, ACCESS_USER_DATA, FLAGS_4K_32BIT);
-}
-
-void tss_set_kernel_stack(uint32_t stack_top)
-{
-    kernel_tss.esp0 = stack_top;
+    for (int cpu = 0; cpu < CPU_MAX; cpu++)   /* the thread may run on any */
+        set_entry_of(cpu, GDT_TLS_FIRST + slot % GDT_TLS_ENTRIES, base, 0xFFFFF, ACCESS_USER_DATA, FLAGS_4K_32BIT);
 }

@@ -28,17 +28,17 @@ static inline int gdt_is_tls_selector(uint32_t selector)
            selector >> 3 < GDT_TLS_FIRST + GDT_TLS_ENTRIES;
 }
 
-/* Loads the GDT (flat 4 GiB segments for ring 0 and ring 3) and the TSS. */
+/* The per-CPU segment (per_cpu.h), after the TLS entries: the kernel
+ * keeps it in %fs. */
+#define PER_CPU_SELECTOR     ((GDT_TLS_FIRST + GDT_TLS_ENTRIES) << 3)
+
+/* Builds every CPU's GDT (flat 4 GiB segments for ring 0 and ring 3, its
+ * TSS, its per-CPU segment) and loads the first CPU's. */
 void gdt_init(void);
 
-/* Loads the same GDT and the kernel's segments on another CPU, as it
- * starts (smp_boot.c), without the TSS: the TSS is the first CPU's (a CPU
- * that loads it marks it busy), and another CPU needs one only to run
- * programs, which it does not yet. */
-void gdt_load_on_this_cpu(void);
-
-/* The stack the CPU switches to when an interrupt arrives in ring 3. */
-void tss_set_kernel_stack(uint32_t stack_top);
+/* Loads CPU `cpu`'s GDT, the kernel's segments and its TSS, on that CPU
+ * as it starts (smp_boot.c). */
+void gdt_load_on_this_cpu(int cpu);
 
 /* Sets thread slot `slot`'s TLS descriptor to the whole 4 GiB from `base`. */
 void gdt_set_tls(unsigned slot, uint32_t base);

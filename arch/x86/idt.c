@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "gdt.h"
+#include "trap.h"
 #include "uapi/syscall.h"
 
 struct idt_entry {
@@ -26,8 +27,10 @@ enum {
 
 static struct idt_entry idt[256];
 
-extern const uint32_t trap_stub_table[IRQ_BASE_VECTOR + IRQ_COUNT];  /* trap_entry.asm */
-extern void syscall_entry(void);
+#define STUB_TABLE_SIZE 50               /* exceptions, the PIC's IRQs, the local APIC's 48 and 49 */
+extern const uint32_t trap_stub_table[STUB_TABLE_SIZE];  /* trap_entry.asm */
+extern void syscall_entry(void), syscall_entry_locking(void);
+extern void trap_stub_without_lock_2(void), trap_stub_without_lock_50(void), trap_stub_spurious(void);
 extern void idt_load(const struct idt_pointer *pointer);
 
 static void set_gate(int vector, uint32_t handler, uint8_t type)
@@ -43,8 +46,12 @@ static void set_gate(int vector, uint32_t handler, uint8_t type)
 
 void idt_init(void)
 {
-    for (int vector = 0; vector < IRQ_BASE_VECTOR + IRQ_COUNT; vector++)
+    for (int vector = 0; vector < STUB_TABLE_SIZE; vector++)
         set_gate(vector, trap_stub_table[vector], GATE_INTERRUPT_RING0);
+    /* answered without the big kernel lock (trap_entry.asm, smp_ipi.c) */
+    set_gate(NMI_VECTOR, (uint32_t)trap_stub_without_lock_2, GATE_INTERRUPT_RING0);
+    set_gate(SHOOTDOWN_VECTOR, (uint32_t)trap_stub_without_lock_50, GATE_INTERRUPT_RING0);
+    set_gate(SPURIOUS_VECTOR, (uint32_t)trap_stub_spurious, GATE_INTERRUPT_RING0);
     set_gate(SYSCALL_VECTOR, (uint32_t)syscall_entry, GATE_INTERRUPT_RING3);
     /* int3 and into may be used by programs (debuggers, overflow checks):
      * they raise SIGTRAP / SIGSEGV instead of a general protection fault */
@@ -52,6 +59,11 @@ void idt_init(void)
     set_gate(4, trap_stub_table[4], GATE_INTERRUPT_RING3);
 
     idt_load_on_this_cpu();
+}
+
+void idt_use_the_big_kernel_lock(void)
+{
+    set_gate(SYSCALL_VECTOR, (uint32_t)syscall_entry_locking, GATE_INTERRUPT_RING3);
 }
 
 void idt_load_on_this_cpu(void)

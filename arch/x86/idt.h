@@ -11,6 +11,11 @@
  * runs a system call (see docs/scheduler.md, "Where interrupts are on"). */
 void idt_init(void);
 
+/* Several CPUs run tasks from now on: int 0x80 goes to the way in that
+ * takes the big kernel lock (trap_entry.asm; one CPU's skips it). Before
+ * the first system call (smp_run_other_cpus). */
+void idt_use_the_big_kernel_lock(void);
+
 /* Loads the same table on another CPU, as it starts (smp_boot.c). */
 void idt_load_on_this_cpu(void);
 

@@ -7,9 +7,10 @@
  * ID in bits 24-31), then the low half, whose write sends it; bit 12
  * stays set until the message is delivered.
  *
- * The kernel still takes its interrupts from the 8259 PIC (pic.c) on the
- * first CPU; it does not enable its local APIC's own interrupts, which a
- * CPU need not do to send INIT and STARTUP. */
+ * The devices' interrupts still come through the 8259 PIC (pic.c) to the
+ * first CPU. Each CPU's local APIC brings it its own: the messages of
+ * the other CPUs (reschedule, TLB shootdown, the stop of a panic) and,
+ * on every CPU but the first (which has the PIT), its timer's tick. */
 #include "local_apic.h"
 
 #include "mm/device_map.h"
@@ -17,6 +18,22 @@
 
 enum {
     REGISTER_ID = 0x020,               /* bits 24-31: this CPU's APIC ID */
+    REGISTER_TASK_PRIORITY = 0x080,    /* 0: every vector is let through */
+    REGISTER_END_OF_INTERRUPT = 0x0B0,
+    REGISTER_SPURIOUS = 0x0F0,         /* bit 8 enables the APIC; bits 0-7 its vector */
+    REGISTER_TIMER = 0x320,            /* the timer's entry: vector, mask, mode */
+    REGISTER_LINT0 = 0x350,
+    REGISTER_LINT1 = 0x360,
+    REGISTER_TIMER_INITIAL = 0x380,
+    REGISTER_TIMER_CURRENT = 0x390,
+    REGISTER_TIMER_DIVIDE = 0x3E0,
+    SPURIOUS_ENABLE = 0x100,
+    ENTRY_MASKED = 0x10000,
+    TIMER_PERIODIC = 0x20000,
+    TIMER_DIVIDE_BY_16 = 0x3,
+    COMMAND_FIXED = 0x000,             /* delivery mode 000: the vector */
+    COMMAND_NMI = 0x400,               /* delivery mode 100 */
+    COMMAND_ALL_BUT_SELF = 0xC0000,    /* destination shorthand 11 */
     REGISTER_COMMAND_LOW = 0x300,      /* writing it sends the message */
     REGISTER_COMMAND_HIGH = 0x310,     /* bits 24-31: the target's APIC ID */
     REGISTER_SPACE = 0x400,
@@ -25,6 +42,7 @@ enum {
     COMMAND_LEVEL_ASSERT = 0x4000,
     COMMAND_PENDING = 0x1000,          /* delivery status: not yet accepted */
     DELIVERY_WAIT_STEPS = 1000,        /* 10 us each: 10 ms at most */
+    CALIBRATION_US = 10000,            /* the timer is counted against the PIT for 10 ms */
 };
 
 static volatile uint32_t *registers;
@@ -60,6 +78,60 @@ static int send(uint8_t apic_id, uint32_t command)
         pit_delay_us(10);
     }
     return -1;
+}
+
+void local_apic_enable_this_cpu(int first_cpu)
+{
+    if (!first_cpu) {                  /* the first CPU's LINT0 brings the PIC's interrupts */
+        write_register(REGISTER_LINT0, ENTRY_MASKED);
+        write_register(REGISTER_LINT1, ENTRY_MASKED);
+    }
+    write_register(REGISTER_TASK_PRIORITY, 0);
+    write_register(REGISTER_SPURIOUS, SPURIOUS_ENABLE | LOCAL_APIC_SPURIOUS_VECTOR);
+}
+
+void local_apic_end_of_interrupt(void)
+{
+    write_register(REGISTER_END_OF_INTERRUPT, 0);
+}
+
+/* The interrupt command register is this CPU's own: nobody else writes
+ * it. It is free again once delivery status clears; on QEMU at once. */
+static void send_without_wait(uint8_t apic_id, uint32_t command)
+{
+    for (int step = 0; step < 1000000 && (read_register(REGISTER_COMMAND_LOW) & COMMAND_PENDING); step++)
+        __asm__ volatile("pause");
+    write_register(REGISTER_COMMAND_HIGH, (uint32_t)apic_id << 24);
+    write_register(REGISTER_COMMAND_LOW, command);
+}
+
+void local_apic_send_interrupt(uint8_t apic_id, uint8_t vector)
+{
+    send_without_wait(apic_id, COMMAND_FIXED | COMMAND_LEVEL_ASSERT | vector);
+}
+
+void local_apic_send_nmi_to_others(void)
+{
+    send_without_wait(0, COMMAND_NMI | COMMAND_LEVEL_ASSERT | COMMAND_ALL_BUT_SELF);
+}
+
+uint32_t local_apic_timer_count_per_tick(void)
+{
+    write_register(REGISTER_TIMER_DIVIDE, TIMER_DIVIDE_BY_16);
+    write_register(REGISTER_TIMER, ENTRY_MASKED);
+    write_register(REGISTER_TIMER_INITIAL, 0xFFFFFFFFu);
+    pit_delay_us(CALIBRATION_US);
+    uint32_t counted = 0xFFFFFFFFu - read_register(REGISTER_TIMER_CURRENT);
+    write_register(REGISTER_TIMER_INITIAL, 0);
+    uint32_t per_tick = (uint32_t)((uint64_t)counted * (NS_PER_TICK / 1000) / CALIBRATION_US);
+    return per_tick ? per_tick : 1;
+}
+
+void local_apic_timer_start(uint32_t count_per_tick)
+{
+    write_register(REGISTER_TIMER_DIVIDE, TIMER_DIVIDE_BY_16);
+    write_register(REGISTER_TIMER, TIMER_PERIODIC | LOCAL_APIC_TIMER_VECTOR);
+    write_register(REGISTER_TIMER_INITIAL, count_per_tick);
 }
 
 int local_apic_send_init(uint8_t apic_id)

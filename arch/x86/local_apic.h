@@ -1,6 +1,6 @@
 /* arch/x86/local_apic.h - each CPU's own interrupt controller, the local
- * APIC: here only what starting the other CPUs needs (its ID, and the
- * INIT and STARTUP messages a CPU sends another). */
+ * APIC: its ID, the messages one CPU sends another (INIT and STARTUP to
+ * start it, an interrupt, an NMI), and its timer. */
 #ifndef ARCH_X86_LOCAL_APIC_H
 #define ARCH_X86_LOCAL_APIC_H
 
@@ -21,5 +21,32 @@ int local_apic_send_init(uint8_t apic_id);
 /* Sends STARTUP: the CPU starts in real mode at physical address
  * `page` (a multiple of 4 KiB below 1 MiB), cs = page >> 4, ip = 0. */
 int local_apic_send_startup(uint8_t apic_id, uint32_t page);
+
+/* The vectors (arch/x86/trap.h has them too, with the others). */
+#define LOCAL_APIC_TIMER_VECTOR 48
+#define LOCAL_APIC_SPURIOUS_VECTOR 255
+
+/* Turns this CPU's local APIC on, so that it takes the other CPUs'
+ * interrupts and its timer's; on CPUs but the first, masks the two
+ * local lines (the first's LINT0 brings the PIC's interrupts). */
+void local_apic_enable_this_cpu(int first_cpu);
+
+/* Acknowledges the interrupt this CPU's local APIC delivered. */
+void local_apic_end_of_interrupt(void);
+
+/* Sends interrupt `vector` to the CPU with `apic_id`. Context: any; it
+ * does not wait for the other CPU to take it. */
+void local_apic_send_interrupt(uint8_t apic_id, uint8_t vector);
+
+/* Sends an NMI to every CPU but this one (a panic stops them). */
+void local_apic_send_nmi_to_others(void);
+
+/* How far the timer counts (divided by 16) in one clock tick, measured
+ * against the PIT for 10 ms. Context: boot, one CPU (the PIT's channel 2). */
+uint32_t local_apic_timer_count_per_tick(void);
+
+/* Starts this CPU's timer: an interrupt at LOCAL_APIC_TIMER_VECTOR every
+ * `count_per_tick`. */
+void local_apic_timer_start(uint32_t count_per_tick);
 
 #endif

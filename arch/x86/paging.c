@@ -2,6 +2,7 @@
 #include "paging.h"
 
 #include "cpu.h"
+#include "smp_ipi.h"
 #include "lib/string.h"
 #include "mm/frame.h"
 #include "mm/memory_layout.h"
@@ -65,4 +66,6 @@ void paging_flush(uint32_t directory, uint32_t virtual_address)
 {
     if (cpu_read_cr3() == directory)
         cpu_invalidate_page(virtual_address);
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        smp_tlb_shootdown(directory, virtual_address);   /* the other CPUs' TLBs (smp_ipi.c) */
 }

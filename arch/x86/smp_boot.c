@@ -20,6 +20,7 @@
 #include "smp_boot.h"
 
 #include "acpi_madt.h"
+#include "big_kernel_lock.h"
 #include "cpu.h"
 #include "gdt.h"
 #include "idt.h"
@@ -29,7 +30,10 @@
 #include "mm/frame.h"
 #include "mm/memory_layout.h"
 #include "paging.h"
+#include "per_cpu.h"
 #include "pit.h"
+#include "sched/scheduler.h"
+#include "sched/task.h"
 
 /* ap_trampoline.asm: the bytes to copy, and where its parameters are. */
 extern const uint8_t ap_trampoline_start[], ap_trampoline_end[], ap_trampoline_parameters[];
@@ -43,6 +47,7 @@ struct ap_trampoline_parameters {      /* the order of ap_trampoline.asm's */
 
 struct smp_cpu {
     uint8_t apic_id;
+    int index;                         /* its struct cpu: cpus[index] (per_cpu.h) */
     uint32_t stack;                    /* physical frame of its stack, 0 for the boot CPU */
     volatile int started;              /* set by the CPU itself, once in the kernel */
 };
@@ -55,8 +60,14 @@ enum {
     STARTED_WAIT_STEP_US = 100,
 };
 
-static struct smp_cpu cpus[MADT_MAX_CPUS];
+static struct smp_cpu starting[MADT_MAX_CPUS];
 static int cpus_found = 1, cpus_started = 1;
+
+struct cpu cpus[CPU_MAX];
+int cpu_count = 1;
+
+static volatile int run_tasks;         /* set by smp_run_other_cpus: the started CPUs go on */
+static uint32_t timer_count_per_tick;  /* the local APIC timer's, for the first CPU's tick rate */
 
 int smp_cpus_found(void)
 {
@@ -69,15 +80,24 @@ int smp_cpus_started(void)
 }
 
 /* Where each other CPU arrives from the trampoline, in the kernel half
- * on its own stack. It never returns: it parks. */
-static void __attribute__((noreturn, used)) ap_main(struct smp_cpu *cpu)
+ * on its own stack. It waits (interrupts off) until the first CPU has
+ * made the tasks, then takes the big kernel lock and becomes its idle
+ * task: from there on it runs tasks. Never returns. */
+static void __attribute__((noreturn, used)) ap_main(struct smp_cpu *start)
 {
     cpu_write_cr3(paging_kernel_directory());   /* the start directory is freed once all are up */
-    gdt_load_on_this_cpu();
+    gdt_load_on_this_cpu(start->index);
     idt_load_on_this_cpu();
-    __atomic_store_n(&cpu->started, 1, __ATOMIC_RELEASE);
-    for (;;)
-        cpu_halt();                             /* interrupts stay off: parked for good */
+    task_use_stand_in();
+    this_cpu()->apic_id = start->apic_id;
+    local_apic_enable_this_cpu(0);
+    __atomic_store_n(&start->started, 1, __ATOMIC_RELEASE);
+    while (!__atomic_load_n(&run_tasks, __ATOMIC_ACQUIRE))
+        cpu_pause();
+    big_kernel_lock_take();
+    cpu_write_cr3(paging_kernel_directory());   /* forget what the kernel half was while it waited */
+    local_apic_timer_start(timer_count_per_tick);
+    scheduler_start_this_cpu();
 }
 
 /* The directory the trampoline turns paging on with: the kernel half,
@@ -98,6 +118,7 @@ static uint32_t start_directory(void)
 static int start_one(struct smp_cpu *cpu, struct ap_trampoline_parameters *parameters)
 {
     parameters->stack_top = (uint32_t)physical_to_virtual(cpu->stack) + PAGE_SIZE;
+    cpu->index = cpus_started;
     parameters->cpu = (uint32_t)cpu;
     if (local_apic_send_init(cpu->apic_id) < 0)
         return 0;
@@ -127,6 +148,8 @@ void smp_start_other_cpus(void)
         return;
     }
     uint8_t boot_id = local_apic_id();
+    cpus[0].apic_id = boot_id;
+    local_apic_enable_this_cpu(1);
     uint32_t directory = start_directory();
     if (!directory) {
         kprintf("smp: %d CPUs, but no memory to start them: using 1\n", found.count);
@@ -142,7 +165,7 @@ void smp_start_other_cpus(void)
     cpus_found = found.count;
     int missing = 0;
     for (int i = 0; i < found.count; i++) {
-        struct smp_cpu *cpu = &cpus[i];
+        struct smp_cpu *cpu = &starting[i];
         cpu->apic_id = found.apic_id[i];
         if (cpu->apic_id == boot_id)
             continue;
@@ -160,7 +183,22 @@ void smp_start_other_cpus(void)
         missing++;
     }
     frame_release(directory);            /* every started CPU has left it */
-    kprintf("smp: %d CPUs in the MADT (boot CPU APIC ID %u), %d other%s started and parked%s\n",
+    kprintf("smp: %d CPUs in the MADT (boot CPU APIC ID %u), %d other%s started%s\n",
             cpus_found, boot_id, cpus_started - 1, cpus_started == 2 ? "" : "s",
             missing ? ", some did not answer" : "");
+}
+
+void smp_run_other_cpus(void)
+{
+    if (cpus_started == 1)
+        return;
+    for (int index = 1; index < cpus_started; index++)
+        cpus[index].idle = scheduler_create_idle_task();
+    timer_count_per_tick = local_apic_timer_count_per_tick();
+    idt_use_the_big_kernel_lock();           /* int 0x80 takes it */
+    big_kernel_lock_start();                 /* held by this CPU: interrupts are off */
+    cpu_count = cpus_started;
+    __atomic_store_n(&run_tasks, 1, __ATOMIC_RELEASE);
+    kprintf("smp: %d CPUs run tasks (the others' timers: %u local APIC counts per tick)\n", cpu_count,
+            timer_count_per_tick);
 }

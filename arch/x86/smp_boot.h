@@ -3,10 +3,11 @@
  * The CPU the loader started (the boot CPU) finds the others in ACPI's
  * MADT (acpi_madt.c) and starts each with INIT and two STARTUP messages
  * (local_apic.c) at the real-mode code of ap_trampoline.asm. Each one
- * comes up in the kernel half on a stack of its own, loads the kernel's
- * GDT and IDT, says it has started, and parks: interrupts off, halted.
- * It runs no task yet: the scheduler, its lock ("interrupts off") and
- * every test still see one CPU. */
+ * comes up in the kernel half on a stack of its own, loads its GDT and
+ * the IDT, says it has started, and waits with interrupts off. Once the
+ * boot CPU has made the first tasks, smp_run_other_cpus lets them go:
+ * each takes the big kernel lock (big_kernel_lock.c), becomes its idle
+ * task and from then on runs tasks from the one set of ready lists. */
 #ifndef ARCH_X86_SMP_BOOT_H
 #define ARCH_X86_SMP_BOOT_H
 
@@ -24,5 +25,12 @@ void smp_start_other_cpus(void);
  * them run kernel code: the boot CPU and each one that started. */
 int smp_cpus_found(void);
 int smp_cpus_started(void);
+
+/* The started CPUs run tasks from here on: each gets an idle task and
+ * its timer, and the big kernel lock is in use, held by the caller.
+ * Context: boot, the first CPU, interrupts off, after the scheduler's
+ * first tasks; the caller turns interrupts on next (which gives the lock
+ * back). */
+void smp_run_other_cpus(void);
 
 #endif

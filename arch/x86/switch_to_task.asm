@@ -16,9 +16,9 @@
 %define TASK_PAGE_DIRECTORY    4       ; physical address, for CR3
 %define TASK_KERNEL_STACK_TOP  8       ; for the TSS's esp0
 
-extern current_task
-extern kernel_tss
-%define TSS_ESP0 4
+; and the running CPU's struct cpu, at %fs (arch/x86/per_cpu.h):
+%define CPU_CURRENT            4       ; current_task
+%define CPU_TSS_ESP0           12
 
 section .text
 global switch_to_task
@@ -28,14 +28,14 @@ switch_to_task:
     push edi
     push ebp
 
-    mov edi, [current_task]
+    mov edi, [fs:CPU_CURRENT]
     mov [edi + TASK_SAVED_ESP], esp       ; the current task's stack, as it is now
 
     mov esi, [esp + (4 + 1) * 4]          ; next: above 4 pushes and the return address
-    mov [current_task], esi
+    mov [fs:CPU_CURRENT], esi
     mov esp, [esi + TASK_SAVED_ESP]       ; from here on, next's stack
     mov ebx, [esi + TASK_KERNEL_STACK_TOP]
-    mov [kernel_tss + TSS_ESP0], ebx      ; interrupts from its user mode land here
+    mov [fs:CPU_TSS_ESP0], ebx            ; interrupts from its user mode land here
     mov eax, [esi + TASK_PAGE_DIRECTORY]
     mov ecx, cr3
     cmp eax, ecx

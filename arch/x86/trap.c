@@ -9,13 +9,16 @@
 #include "trap.h"
 
 #include "idt.h"
+#include "local_apic.h"
 #include "pic.h"
 #include "kernel/panic.h"
 #include "mm/page_fault.h"
 #include "proc/fault.h"
 #include "proc/thread.h"
 #include "ipc/signal.h"
+#include "sched/clock.h"
 #include "sched/scheduler.h"
+#include "sched/smp_sched.h"
 #include "sched/task.h"
 #include "uapi/signal.h"
 
@@ -92,7 +95,7 @@ void trap_dispatch(struct trap_frame *frame)
         return;
     if (trap_frame_from_user(frame))
         return_to_user_work(frame);
-    else if (frame->trap_number >= IRQ_BASE_VECTOR && frame->trap_number < IRQ_BASE_VECTOR + IRQ_COUNT)
+    else if (frame->trap_number >= IRQ_BASE_VECTOR && frame->trap_number <= RESCHEDULE_VECTOR)
         scheduler_preempt();       /* an interrupted kernel task may be preempted too */
 }
 
@@ -107,6 +110,14 @@ static void handle(struct trap_frame *frame)
         pic_end_of_interrupt(irq);
         if (irq_handlers[irq])
             irq_handlers[irq](frame);
+        return;
+    }
+    if (vector == LOCAL_TIMER_VECTOR || vector == RESCHEDULE_VECTOR) {
+        local_apic_end_of_interrupt();
+        if (vector == LOCAL_TIMER_VECTOR)
+            clock_other_cpu_tick(frame);
+        else
+            smp_reschedule_interrupt();
         return;
     }
     if (vector == TRAP_PAGE_FAULT && page_fault_resolve(frame))

@@ -15,6 +15,17 @@ enum {
     TRAP_PAGE_FAULT = 14,
 };
 
+/* The local APIC's vectors (several CPUs, docs/smp.md), after the PIC's
+ * 32-47. The first two take the big kernel lock as every vector does;
+ * the shootdown and the NMI are answered without it (smp_ipi.c). */
+enum {
+    NMI_VECTOR = 2,                   /* a panic stops the other CPUs with it */
+    LOCAL_TIMER_VECTOR = 48,          /* each other CPU's own tick */
+    RESCHEDULE_VECTOR = 49,           /* "look at the ready lists" */
+    SHOOTDOWN_VECTOR = 50,            /* "forget this page's translation" */
+    SPURIOUS_VECTOR = 255,
+};
+
 /* Page-fault error code bits. */
 #define PAGE_FAULT_PRESENT 0x1   /* 0: page not present; 1: protection violation */
 #define PAGE_FAULT_WRITE   0x2

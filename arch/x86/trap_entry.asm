@@ -8,19 +8,23 @@
 ; with copies of the user's ebx..ebp as the C arguments.
 
 %define KERNEL_DATA_SELECTOR 0x10
+%define PER_CPU_SELECTOR 0x830     ; this CPU's struct cpu (per_cpu.h, gdt.h)
+%define CPU_CURRENT 4              ; offsetof(struct cpu, current)
+%define FRAME_ECX 24               ; offsetof(struct trap_frame, ecx)
+%define FRAME_EDX 20
 %define SYSCALL_COUNT 224
 ; (a number from SYSCALL_COUNT on is a marked cancellation point or -ENOSYS)
 %define FRAME_EAX 28               ; offsetof(struct trap_frame, eax)
 
 section .rodata
 kernel_data_selector: dw KERNEL_DATA_SELECTOR   ; loaded by SAVE_REGISTERS
+per_cpu_selector: dw PER_CPU_SELECTOR
 
 section .text
 
 ; void gdt_load(const struct gdt_pointer *pointer): the table and the
-; kernel's segments. gdt.c loads the task register apart: every CPU loads
-; this GDT (smp_boot.c), only the first loads its TSS, which a load marks
-; busy.
+; kernel's segments, %fs its per-CPU segment. gdt.c loads the task
+; register apart.
 global gdt_load
 gdt_load:
     mov eax, [esp + 4]
@@ -28,9 +32,10 @@ gdt_load:
     mov ax, KERNEL_DATA_SELECTOR
     mov ds, ax
     mov es, ax
-    mov fs, ax
     mov gs, ax
     mov ss, ax
+    mov ax, PER_CPU_SELECTOR
+    mov fs, ax
     jmp 0x08:.reload_cs            ; a far jump reloads cs
 .reload_cs:
     ret
@@ -52,8 +57,34 @@ idt_load:
     pusha                          ; eax ecx edx ebx esp ebp esi edi
     mov ds, [ss:kernel_data_selector] ; ring 3 may have loaded anything in ds
     mov es, [ss:kernel_data_selector] ; and es; ss is the kernel's already
+    mov fs, [ss:per_cpu_selector]  ; and fs: the kernel's is this CPU's (per_cpu.h)
     cld                            ; C code expects the direction flag clear
 %endmacro
+
+; Undoes SAVE_REGISTERS and the stub's two pushes, and returns to where
+; the trap was taken.
+%macro RESTORE_REGISTERS_AND_RETURN 0
+    popa                           ; all but esp, which pusha saved only as a copy
+    pop ds
+    pop es
+    pop fs
+    pop gs
+    add esp, 8                     ; trap number and error code
+    iret
+%endmacro
+
+; With several CPUs running tasks, "interrupts off" is not a lock by
+; itself: whoever runs in the kernel with interrupts off also holds the
+; big kernel lock (arch/x86/big_kernel_lock.c). A way in from code that
+; ran with interrupts on (ring 3, a kernel task, the idle task) takes it;
+; the way out to such code gives it back (trap_return). From code that
+; had them off already (a page fault in a system call's copy_from_user),
+; this CPU holds it already. One CPU: big_kernel_lock_in_use is 0, and
+; this costs a compare and a jump not taken on each way. (The ways with
+; the lock are stubs of their own, below each usual one: a label before
+; a call would rename the stub in GDB's backtraces.)
+extern big_kernel_lock_in_use
+extern big_kernel_lock_take, big_kernel_lock_enter, big_kernel_lock_leave
 
 ; A vector for which the CPU pushes no error code: push a zero instead.
 %macro TRAP_WITHOUT_ERROR_CODE 1
@@ -80,8 +111,9 @@ trap_stub_%1:
   %endif
   %assign vector vector + 1
 %endrep
-; the PIC's 16 interrupt requests, remapped to vectors 32-47
-%rep 16
+; the PIC's 16 interrupt requests, remapped to vectors 32-47, then the
+; local APIC's: its timer (48) and the reschedule message (49)
+%rep 18
     TRAP_WITHOUT_ERROR_CODE vector
   %assign vector vector + 1
 %endrep
@@ -91,7 +123,7 @@ section .rodata
 global trap_stub_table
 trap_stub_table:
 %assign vector 0
-%rep 48
+%rep 50
     dd trap_stub_ %+ vector
   %assign vector vector + 1
 %endrep
@@ -100,10 +132,43 @@ section .text
 extern trap_dispatch
 trap_common:
     SAVE_REGISTERS
+    cmp dword [big_kernel_lock_in_use], 0
+    jne trap_common_locking
     push esp                       ; struct trap_frame *
     call trap_dispatch
     add esp, 4
     jmp trap_return
+
+trap_common_locking:               ; several CPUs: the lock first
+    push esp                       ; struct trap_frame *
+    call big_kernel_lock_enter     ; takes it if the frame had interrupts on
+    call trap_dispatch             ; (the same argument)
+    add esp, 4
+    jmp trap_return
+
+; The messages a CPU must answer even while another holds the big kernel
+; lock (and may be waiting for the answer): the TLB shootdown (vector 50)
+; and the stop of a panic (NMI, vector 2). They take no lock, touch no
+; task, and go straight back (smp_ipi.c).
+extern trap_dispatch_without_lock
+%macro TRAP_WITHOUT_LOCK 1
+global trap_stub_without_lock_%1
+trap_stub_without_lock_%1:
+    push 0
+    push %1
+    SAVE_REGISTERS
+    push esp
+    call trap_dispatch_without_lock
+    add esp, 4
+    RESTORE_REGISTERS_AND_RETURN
+%endmacro
+TRAP_WITHOUT_LOCK 2
+TRAP_WITHOUT_LOCK 50
+
+; The local APIC's spurious interrupt: nothing to acknowledge.
+global trap_stub_spurious
+trap_stub_spurious:
+    iret
 
 ; int 0x80: eax = number, ebx ecx edx esi edi ebp = arguments.
 ; The handler in the table is called as handler(ebx, ecx, edx, esi, edi, ebp)
@@ -113,13 +178,9 @@ trap_common:
 ; number means nothing), so only the range is checked. The usual way runs
 ; straight down, without a jump, to the iret.
 extern syscall_table
-global syscall_entry
-syscall_entry:
-    push eax                       ; "error code": the call's number, kept for a restart
-    push 0x80                      ; trap number
-    SAVE_REGISTERS                 ; (eax still holds the number)
+%macro CALL_THE_HANDLER 0
     cmp eax, SYSCALL_COUNT
-    jae .unknown
+    jae syscall_entry.unknown
     push ebp                       ; the arguments, copied (see above)
     push edi
     push esi
@@ -129,14 +190,30 @@ syscall_entry:
     call [syscall_table + eax * 4]
     add esp, 24
     mov [esp + FRAME_EAX], eax     ; the result goes back in eax
+%endmacro
+
+global syscall_entry
+syscall_entry:
+    push eax                       ; "error code": the call's number, kept for a restart
+    push 0x80                      ; trap number
+    SAVE_REGISTERS                 ; (eax still holds the number)
+    CALL_THE_HANDLER
     ; fall through
 
-; Before user mode: a signal to deliver? (kernel/ipc/signal.c)
-extern current_task
+; Before user mode: a signal to deliver? (kernel/ipc/signal.c) Then
+; back, with no lock to give: syscall_entry is the way in of one CPU.
 extern return_to_user_work
 %define TASK_USER_WORK_PENDING 12    ; offsetof(struct task, user_work_pending)
 return_to_user:
-    mov eax, [current_task]
+    mov eax, [fs:CPU_CURRENT]      ; current_task
+    cmp dword [eax + TASK_USER_WORK_PENDING], 0
+    jne return_to_user_with_work
+    RESTORE_REGISTERS_AND_RETURN
+
+; The same after syscall_entry_locking (and a call outside the table):
+; trap_return gives the lock back if it is used.
+return_to_user_unlocking:
+    mov eax, [fs:CPU_CURRENT]
     cmp dword [eax + TASK_USER_WORK_PENDING], 0
     jne return_to_user_with_work
     ; fall through
@@ -146,21 +223,39 @@ return_to_user:
 ; frame for them), and so does a fork's child.
 global trap_return
 trap_return:
-    popa                           ; all but esp, which pusha saved only as a copy
-    pop ds
-    pop es
-    pop fs
-    pop gs
-    add esp, 8                     ; trap number and error code
-    iret
+    cmp dword [big_kernel_lock_in_use], 0
+    jne trap_return_unlocking
+    RESTORE_REGISTERS_AND_RETURN
+
+trap_return_unlocking:             ; several CPUs: the lock back, if it was taken
+    push esp                       ; struct trap_frame *
+    call big_kernel_lock_leave     ; gives it if the frame has interrupts on
+    add esp, 4
+    RESTORE_REGISTERS_AND_RETURN
+
+; int 0x80 with several CPUs (smp_run_other_cpus points the IDT's gate
+; here, so that one CPU pays nothing for the lock on the way in): ring 3
+; always has interrupts on, so the lock is taken; then syscall_entry's way.
+global syscall_entry_locking
+syscall_entry_locking:
+    push eax
+    push 0x80
+    SAVE_REGISTERS
+    call big_kernel_lock_take
+    mov eax, [esp + FRAME_EAX]     ; the number and arguments again (C kept
+    mov ecx, [esp + FRAME_ECX]     ; ebx esi edi ebp)
+    mov edx, [esp + FRAME_EDX]
+    CALL_THE_HANDLER
+    jmp return_to_user_unlocking
 
 extern syscall_outside_table
+
 syscall_entry.unknown:                 ; a cancellation point, or -ENOSYS (kernel/syscall.c)
     push esp                           ; struct trap_frame *
     call syscall_outside_table
     add esp, 4
     mov [esp + FRAME_EAX], eax
-    jmp return_to_user
+    jmp return_to_user_unlocking     ; (rare: the lock's check is paid)
 
 return_to_user_with_work:
     push esp                       ; struct trap_frame *

@@ -29,6 +29,7 @@
 #include "proc/process.h"
 #include "proc/thread.h"
 #include "sched/scheduler.h"
+#include "sched/smp_sched.h"
 #include "sched/task.h"
 #include "sched/wait_queue.h"
 #include "uapi/errno.h"
@@ -142,7 +143,7 @@ static inline int send_to_process(struct process *process, int signal, const str
     for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
         if (!(thread->signals_blocked & SIGNAL_BIT(signal)))
             thread->task.user_work_pending |= TASK_WORK_SIGNAL;
-    wait_queue_interrupt(&taker->task);
+    wait_queue_interrupt(&taker->task);          /* (on another CPU: interrupted there) */
     return 0;
 }
 
@@ -268,11 +269,27 @@ int signal_child_changed(struct process *child, int code, int status)
     return !stop_or_continue && reaps_nothing(parent);
 }
 
+/* Does a thread of `process` other than the caller run on a CPU (another
+ * one: the caller holds the kernel lock), maybe in user mode? A stop is
+ * complete, and told to the parent, only once none does, as on Linux: a
+ * ready thread stops before it runs a user instruction (signal_deliver). */
+static int other_threads_running(struct process *process)
+{
+    for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
+        if (&thread->task != current_task && thread->task.state == TASK_RUNNING)
+            return 1;
+    return 0;
+}
+
 /* While the process is stopped, its threads wait here, each on its way
  * back to user mode, until SIGCONT or SIGKILL. Context: a system call
  * (kernel lock held); sleeps. */
 static void wait_while_stopped(struct process *process)
 {
+    if (!process->stop_announced && !other_threads_running(process)) {
+        process->stop_announced = 1;             /* the last thread off its CPU tells */
+        signal_child_changed(process, CLD_STOPPED, process->stop_signal);
+    }
     while (process->stopped) {
         trace_current_event("block", "task=%u reason=\"stopped\" on=\"signal %d\"", current_task->id,
                             process->stop_signal);
@@ -281,15 +298,19 @@ static void wait_while_stopped(struct process *process)
 }
 
 /* A stop signal's default action: the whole process stops, the taker at
- * once, the other threads on their way back to user mode. */
+ * once, the other threads on their way back to user mode; the parent
+ * hears of it once none runs (wait_while_stopped). */
 static void stop_process(struct process *process, int signal)
 {
     process->stopped = 1;
     process->stop_signal = signal;
     process->stop_reported = 0;
+    process->stop_announced = 0;
     signal_update_work_of_all(process);
-    signal_child_changed(process, CLD_STOPPED, signal);
-    wait_while_stopped(process);
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
+            smp_kick_running(&thread->task);     /* on another CPU: it stops now */
+    wait_while_stopped(process);                 /* and tells the parent once all have */
 }
 
 /* The system call that `frame` returns from was interrupted: restart it

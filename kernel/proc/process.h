@@ -72,6 +72,7 @@ struct process {
     int stopped;                      /* by SIGSTOP/SIGTSTP/...: waits for SIGCONT */
     int stop_signal;
     int stop_reported;                /* waitpid(WUNTRACED) has seen this stop */
+    int stop_announced;               /* no thread runs any more: the parent was told (signal.c) */
     int continued;                    /* SIGCONT ended a stop; waitpid(WCONTINUED) has not seen it */
     uint64_t alarm_deadline_ns;       /* 0: no alarm (alarm, ITIMER_REAL) */
 

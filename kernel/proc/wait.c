@@ -64,7 +64,7 @@ static int child_news(struct process *child, int options, struct child_report *r
         report->code_status = WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status);
         return 1;
     }
-    if (child->stopped && !child->stop_reported && (options & WSTOPPED)) {
+    if (child->stopped && child->stop_announced && !child->stop_reported && (options & WSTOPPED)) {
         report->status = W_STOPCODE(child->stop_signal);
         report->code = CLD_STOPPED;
         report->code_status = child->stop_signal;

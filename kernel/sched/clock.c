@@ -82,6 +82,14 @@ static void timer_interrupt(struct trap_frame *frame)
     unlock_stuff();
 }
 
+void clock_other_cpu_tick(struct trap_frame *frame)
+{
+    lock_stuff();
+    cpu_time_tick(trap_frame_from_user(frame));   /* CPU time, ITIMER_VIRTUAL, ITIMER_PROF */
+    scheduler_tick_this_cpu();
+    unlock_stuff();
+}
+
 /* CLOCK_REALTIME starts at the CMOS clock's date: whole seconds, so it
  * may be up to a second behind (waiting for the clock's next second would
  * cost up to a second of every boot). */

@@ -41,4 +41,11 @@ static inline long clock_realtime_seconds(void)
     return (long)clock_realtime_seconds_count;
 }
 
+/* The tick of each CPU but the first, from its local APIC's timer
+ * (smp_boot.c starts it at the first CPU's rate): the CPU time of the
+ * task it runs, and its slice. The clock itself moves with the first
+ * CPU's PIT only. Context: the interrupt handler (arch/x86/trap.c). */
+struct trap_frame;
+void clock_other_cpu_tick(struct trap_frame *frame);
+
 #endif

@@ -19,6 +19,7 @@
 #include "kernel/panic.h"
 #include "mlfq.h"
 #include "ready.h"
+#include "smp_sched.h"
 #include "switch.h"
 
 /* Steps 7-8: postponed task switches. (Not static: the inline switch in
@@ -26,8 +27,9 @@
 uint32_t scheduler_postpone_depth;
 static int switch_postponed;
 
-/* Step 10: the idle task runs when nothing else can. */
-static struct task *idle_task;
+/* Step 10: the idle task runs when nothing else can; each CPU has its
+ * own (per_cpu.h). */
+#define idle_task (this_cpu()->idle)
 
 /* Rule 5 of the policy (mlfq.h): ticks until the next boost. */
 static uint32_t ticks_until_boost = MLFQ_BOOST_TICKS;
@@ -57,6 +59,10 @@ void unlock_stuff(void)
 static inline void preempt_if_outranked(struct task *task)
 {
     struct task *running = current_task;
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        smp_place_ready_task(task, running);
+        return;
+    }
     if (running == idle_task)
         schedule();
     else if (ready_outranks(task, running))
@@ -75,11 +81,14 @@ void make_task_ready(struct task *task)
 }
 
 /* Where schedule() looks for the next task: `all_classes` is 0 while no
- * task is in a real-time class (rt_task_count, realtime.h), so that the
- * feedback queue alone answers, as before the classes; 1 otherwise, and
- * the real-time list comes first (ready.h). */
+ * task is in a real-time class (rt_task_count, realtime.h) and one CPU
+ * runs tasks, so that the feedback queue alone answers, as before the
+ * classes; 1 otherwise: the real-time list comes first (ready.h), and with
+ * several CPUs the first task that may run on this one (smp_sched.c). */
 static inline struct task *take_first(int all_classes)
 {
+    if (all_classes && __builtin_expect(big_kernel_lock_in_use != 0, 0))
+        return smp_take_first_for_this_cpu();
     return all_classes ? ready_take_first() : mlfq_take_first();
 }
 
@@ -114,6 +123,8 @@ static inline __attribute__((always_inline)) void schedule_turn(int all_classes)
     } else {                                     /* step 11 or a yield: its turn is over */
         append_turn(self, all_classes);
         next = take_first(all_classes);
+        if (all_classes && !next)
+            next = idle_task;                    /* several CPUs: nothing may run here, not even it */
         if (next == self) {
             self->state = TASK_RUNNING;          /* still the first: it goes on */
             return;
@@ -135,8 +146,8 @@ void schedule(void)
         switch_postponed = 1;
         return;
     }
-    if (__builtin_expect(rt_task_count != 0, 0))
-        schedule_among_all_classes();            /* real-time tasks exist (realtime.h) */
+    if (__builtin_expect((rt_task_count | big_kernel_lock_in_use) != 0, 0))
+        schedule_among_all_classes();            /* real-time tasks exist (realtime.h), or several CPUs */
     else
         schedule_turn(0);
 }
@@ -151,6 +162,12 @@ void block_task(const char *reason)
 void block_and_switch_to(struct task *next, const char *reason)
 {
     ASSERT(kernel_lock_held());
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && !task_may_run_here(next)) {
+        if (next->state == TASK_BLOCKED)         /* not on this CPU: the ready lists */
+            unblock_task_locked(next);
+        block_task(reason);
+        return;
+    }
     if (next->state == TASK_READY) {             /* already queued: take it off */
         ready_remove(next);
     } else if (next->state == TASK_BLOCKED) {
@@ -186,9 +203,10 @@ void scheduler_preempt(void)
     struct task *self = current_task;
     self->user_work_pending &= ~TASK_WORK_RESCHEDULE;
     ASSERT(scheduler_postpone_depth == 0);      /* not inside lock_stuff: see scheduler.h */
-    struct task *next = ready_peek_first();
+    struct task *next = __builtin_expect(big_kernel_lock_in_use != 0, 0) ? smp_peek_first_for_this_cpu()
+                                                                          : ready_peek_first();
     if (next && ready_outranks(next, self)) {
-        ready_take_first();
+        ready_remove(next);
         ready_push_front(self);                  /* first among its equals, slice kept */
         self->involuntary_switches++;
         switch_to_next(next);
@@ -221,16 +239,26 @@ void yield(void)
 void scheduler_tick(void)
 {
     struct task *running = current_task;
-    running->cpu_time_ns += NS_PER_CLOCK_TICK;
     if (--ticks_until_boost == 0) {
         ticks_until_boost = MLFQ_BOOST_TICKS;
         mlfq_boost();
     }
     rt_period_tick(running);             /* real-time throttling (realtime.h, rule 4) */
-    if (running->rt_priority) {
+    scheduler_tick_this_cpu();
+}
+
+void scheduler_tick_this_cpu(void)
+{
+    struct task *running = current_task;
+    running->cpu_time_ns += NS_PER_CLOCK_TICK;
+    this_cpu()->ticks++;
+    if (running == idle_task) {
+        if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+            schedule();                  /* a task readied on another CPU, for this one */
+    } else if (running->rt_priority) {
         if (rt_charge_tick(running))
             schedule();                  /* SCHED_RR: its slice is over */
-    } else if (running != idle_task && mlfq_charge_tick(running)) {
+    } else if (mlfq_charge_tick(running)) {
         schedule();                      /* step 11: its slice is over */
     }
 }
@@ -244,21 +272,36 @@ static void idle_loop(void *unused)
         cpu_enable_interrupts_and_halt();
 }
 
-void start_idle_task(void)
+struct task *scheduler_create_idle_task(void)
 {
-    idle_task = create_kernel_task("idle", idle_loop, 0);
-    ASSERT(idle_task);
+    struct task *idle = create_kernel_task("idle", idle_loop, 0);
+    ASSERT(idle);
     /* created ready: take it off its list again, it is chosen only when
      * nothing else is ready */
     kernel_lock();
-    mlfq_remove(idle_task);
-    idle_task->state = TASK_READY;
+    mlfq_remove(idle);
+    idle->state = TASK_READY;
     kernel_unlock();
+    return idle;
+}
+
+void scheduler_start_this_cpu(void)
+{
+    switch_to_next(idle_task);           /* it gives the lock back and turns interrupts on */
+    panic("CPU %u came back to its start", this_cpu()->index);
+}
+
+void start_idle_task(void)
+{
+    idle_task = scheduler_create_idle_task();
 }
 
 uint64_t idle_time_ns(void)
 {
-    return task_cpu_time_ns(idle_task);
+    uint64_t total = 0;
+    for (int cpu = 0; cpu < cpu_count; cpu++)
+        total += task_cpu_time_ns(cpus[cpu].idle);
+    return total;
 }
 
 uint64_t task_cpu_time_ns(struct task *task)

@@ -68,8 +68,23 @@ uint64_t idle_time_ns(void);
  * tick to the running task and ends its slice when it is used up. */
 void scheduler_tick(void);
 
-/* Called once at boot, after initialise_multitasking. */
+/* The part of the tick each CPU's own timer does: charges the tick to
+ * the task it runs (scheduler_tick calls it on the first CPU; the local
+ * APIC's timer on the others, clock.c). An idle CPU looks for a task
+ * readied for it meanwhile. Context: an interrupt handler, in lock_stuff. */
+void scheduler_tick_this_cpu(void);
+
+/* Called once at boot, after initialise_multitasking: the first CPU's
+ * idle task. */
 void start_idle_task(void);
+
+/* A CPU but the first, started and holding the big kernel lock, goes
+ * to its idle task and from then on runs tasks (smp_boot.c). */
+void scheduler_start_this_cpu(void) __attribute__((noreturn));
+
+/* An idle task, not yet any CPU's (smp_boot.c makes one for each other
+ * CPU). */
+struct task *scheduler_create_idle_task(void);
 
 /* CPU time of `task`, in whole ticks. */
 uint64_t task_cpu_time_ns(struct task *task);

@@ -32,6 +32,7 @@ static inline __attribute__((always_inline)) void switch_to_next(struct task *ne
 {
     struct task *previous = current_task;
     next->state = TASK_RUNNING;
+    next->cpu = previous->cpu;         /* this CPU's: it ran `previous` */
     scheduler_switch_count++;
 
     /* The lock is held across the switch and released by the task we

@@ -10,11 +10,12 @@
 #include "realtime.h"
 #include "scheduler.h"
 #include "uapi/sched.h"
+#include "wait_queue.h"
 
 /* Until initialise_multitasking makes the boot code a task, it runs as
- * this stand-in: the kernel lock keeps its state in the running task. */
-static struct task before_multitasking;
-struct task *current_task = &before_multitasking;
+ * a stand-in (one per CPU): the kernel lock keeps its state in the
+ * running task. */
+static struct task before_multitasking[CPU_MAX];
 struct task *all_tasks;
 
 static uint32_t next_task_id = 1;
@@ -22,6 +23,7 @@ static uint8_t clean_fpu_state[FPU_STATE_SIZE];   /* as after fninit: every new 
 static unsigned live_task_count;
 static struct task *terminated_tasks;   /* waiting for the cleaner, through `next` */
 static struct task *cleaner_task;
+static struct wait_queue cleaned = WAIT_QUEUE_INITIALIZER;   /* task_wait_until_cleaned */
 
 static struct task *allocate_task(unsigned control_block_size, const char *name)
 {
@@ -31,13 +33,20 @@ static struct task *allocate_task(unsigned control_block_size, const char *name)
     task->id = next_task_id++;
     strlcpy(task->name, name, sizeof task->name);
     mlfq_start_task(task, 0);               /* level 0, a full slice, nice 0 */
-    task->cpu_affinity = KERNEL_CPUS_ONLINE;   /* every CPU */
+    task->cpu_affinity = KERNEL_CPUS_ANY;   /* every CPU */
     kernel_lock();
     task->all_next = all_tasks;
     all_tasks = task;
     live_task_count++;
     kernel_unlock();
     return task;
+}
+
+void task_use_stand_in(void)
+{
+    struct cpu *cpu = this_cpu();
+    before_multitasking[cpu->index].cpu = cpu->index;
+    this_cpu_set_current(&before_multitasking[cpu->index]);
 }
 
 void initialise_multitasking(void)
@@ -49,7 +58,7 @@ void initialise_multitasking(void)
     boot->state = TASK_RUNNING;
     boot->page_directory = paging_kernel_directory();
     boot->kernel_stack_top = (uint32_t)boot_stack_top;
-    current_task = boot;
+    this_cpu_set_current(boot);
 }
 
 struct task *create_task_with_stack(unsigned control_block_size, const char *name, uint32_t page_directory,
@@ -157,6 +166,7 @@ static void cleaner_loop(void *unused)
             kfree(task->kernel_stack);
             kfree(task);
         }
+        wait_queue_wake_all(&cleaned);
         block_task("nothing to clean");
         kernel_unlock();
     }
@@ -166,6 +176,15 @@ void start_cleaner_task(void)
 {
     cleaner_task = create_kernel_task("cleaner", cleaner_loop, 0);
     ASSERT(cleaner_task);
+}
+
+void task_wait_until_cleaned(void)
+{
+    while (terminated_tasks) {
+        if (cleaner_task->state == TASK_BLOCKED)
+            unblock_task_locked(cleaner_task);
+        wait_queue_sleep(&cleaned, "cleaner", 0, WAIT_UNINTERRUPTIBLE);
+    }
 }
 
 unsigned task_count(void)

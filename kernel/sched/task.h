@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "arch/x86/per_cpu.h"
+
 enum task_state {
     TASK_RUNNING,      /* on the CPU: current_task, on no list */
     TASK_READY,        /* on the ready list */
@@ -64,6 +66,7 @@ struct task {
     uint8_t reset_on_fork;          /* SCHED_RESET_ON_FORK: its children start as SCHED_OTHER */
     uint32_t cpu_affinity;          /* the CPUs it may run on, bit n for CPU n (affinity.c);
                                      * inherited by fork and thread_create */
+    uint32_t cpu;                   /* the CPU it runs on, or last ran on (ps's PSR) */
     uint64_t wake_time_ns;          /* step 9: while on the sleeping list */
     int on_sleeping_list;
 
@@ -111,8 +114,22 @@ _Static_assert(__builtin_offsetof(struct task, kernel_stack_top) == 8,
 _Static_assert(__builtin_offsetof(struct task, user_work_pending) == 12,
                "TASK_USER_WORK_PENDING in trap_entry.asm");
 
-extern struct task *current_task;   /* the running task */
+/* The running task: the one this CPU runs (per_cpu.h), which is the
+ * same task wherever it runs. */
+#define current_task (this_cpu_current())
 extern struct task *all_tasks;      /* list through all_next */
+
+/* May `task` run on the CPU that runs this? (Its affinity, affinity.c.)
+ * Context: interrupts off. */
+static inline int task_may_run_here(const struct task *task)
+{
+    return (task->cpu_affinity >> this_cpu()->index) & 1;
+}
+
+/* Until initialise_multitasking, the code that runs on a CPU is a
+ * stand-in task (the kernel lock keeps its state in the running task):
+ * call first thing on each CPU, once its per-CPU segment is loaded. */
+void task_use_stand_in(void);
 
 /* Step 1: makes the code that booted the kernel the first task ("boot"). */
 void initialise_multitasking(void);
@@ -142,6 +159,12 @@ void terminate_task(void) __attribute__((noreturn));
 
 /* Starts the cleaner task (call once after initialise_multitasking). */
 void start_cleaner_task(void);
+
+/* Returns once the cleaner has freed every task that ended before (on
+ * several CPUs it runs beside the caller): the counters of kinfo then
+ * count no task that is gone. Context: a system call, kernel lock held;
+ * sleeps. */
+void task_wait_until_cleaned(void);
 
 /* How many tasks exist (not yet freed by the cleaner). */
 unsigned task_count(void);

@@ -8,6 +8,7 @@
 #include "kernel/trace.h"
 #include "scheduler.h"
 #include "sleep.h"
+#include "smp_sched.h"
 
 /* Has `task` a signal to take (or a cancellation)? user_work_pending is
  * set whenever it may (kernel/ipc/signal.c keeps it so), which makes it a
@@ -185,6 +186,8 @@ int wait_queue_interrupt(struct task *task)
     if (task->waiting_on && task->wait_interruptible) {
         wake(task, WAKE_INTERRUPTED);
         interrupted = 1;
+    } else if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        smp_kick_running(task);           /* running on another CPU: its work now, not at its tick */
     }
     kernel_unlock();
     return interrupted;

@@ -171,7 +171,9 @@ static inline void wait_queue_wake_watchers(struct wait_queue *queue)
 void wait_queue_wake_task(struct task *task);
 
 /* Wakes `task` with WAKE_INTERRUPTED if it waits interruptibly on a queue;
- * returns 1 if it did. For signal delivery. */
+ * returns 1 if it did. For signal delivery. A task that runs on another
+ * CPU is interrupted there instead, so that it does its user_work_pending
+ * now. */
 int wait_queue_interrupt(struct task *task);
 
 /* The sleeping list's call when a waiter's deadline passes (sleep.c):

@@ -58,7 +58,8 @@ static inline __attribute__((always_inline)) int wait_queue_sleep_handing_to(str
     struct task *self = current_task;
     struct wait_queue *next_queue = next->waiting_on;
     if (self->user_work_pending || next->state != TASK_BLOCKED || !next_queue || next_queue->length != 1 ||
-        queue->first || next->on_sleeping_list || scheduler_postpone_depth)
+        queue->first || next->on_sleeping_list || scheduler_postpone_depth ||
+        (__builtin_expect(big_kernel_lock_in_use != 0, 0) && !task_may_run_here(next)))
         return wait_queue_sleep_handing_to_general(queue, reason, next);
     trace_wake(next, "handed-the-cpu");
     trace_block(self, reason);

@@ -14,6 +14,7 @@
  *   arch/x86/ap_trampoline.asm
  *   arch/x86/usercopy.asm
  *   arch/x86/acpi_madt.c
+ *   arch/x86/big_kernel_lock.c
  *   arch/x86/cmos_rtc.c
  *   arch/x86/gdt.c
  *   arch/x86/idt.c
@@ -23,6 +24,7 @@
  *   arch/x86/pit.c
  *   arch/x86/signal_frame.c
  *   arch/x86/smp_boot.c
+ *   arch/x86/smp_ipi.c
  *   arch/x86/trap.c
  *   kernel/cmdline.c
  *   kernel/kinfo.c
@@ -47,6 +49,7 @@
  *   kernel/sched/mutex.c
  *   kernel/sched/scheduler.c
  *   kernel/sched/sleep.c
+ *   kernel/sched/smp_sched.c
  *   kernel/sched/task.c
  *   kernel/sched/time_syscalls.c
  *   kernel/sched/wait_queue.c
@@ -212,6 +215,7 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(sched_rr_get_interval),
     SYSCALL_ROW(sched_setaffinity),
     SYSCALL_ROW(sched_getaffinity),
+    SYSCALL_ROW(getcpu),
     SYSCALL_ROW(getresuid),
     SYSCALL_ROW(getresgid),
     SYSCALL_ROW(setuid),

@@ -32,6 +32,7 @@ struct kinfo_counters {
     unsigned epoll_instances;   /* epoll sets not yet freed */
     unsigned epoll_entries;     /* descriptors watched by epoll sets */
     unsigned posix_timers;      /* timer_create's timers not yet deleted */
+    unsigned cpus;              /* CPUs that run tasks (docs/smp.md) */
 };
 
 /* One process as ps shows it. kinfo(KINFO_PROCESSES, array, sizeof array)

@@ -8,7 +8,6 @@
 #define KERNEL_ARG_MAX     (32 * 1024)   /* bytes of exec's arguments and environment: E2BIG beyond */
 #define KERNEL_NGROUPS_MAX 16            /* supplementary groups of a process (setgroups(2)) */
 #define KERNEL_PAGE_SIZE   4096          /* bytes in a page (mm/memory_layout.h's PAGE_SIZE) */
-#define KERNEL_PROCESSORS  1             /* CPUs the kernel runs on */
 #define KERNEL_MAX_CANON   1024          /* bytes of a terminal's input line queue (MAX_CANON) */
 
 #endif

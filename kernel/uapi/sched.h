@@ -25,6 +25,6 @@ struct sched_param {
 /* CPU affinity (sched_setaffinity(2)): the kernel's mask has room for 32
  * CPUs, bit n for CPU n; this kernel runs on one, CPU 0. */
 #define KERNEL_CPU_MASK_BYTES 4
-#define KERNEL_CPUS_ONLINE    0x1u   /* the CPUs there are: bit 0 */
+#define KERNEL_CPUS_ANY       0xFFu  /* every CPU there may be (8): a new task's mask */
 
 #endif

@@ -229,6 +229,7 @@
 #define SYS_munlockall        198   /* () */
 #define SYS_sched_setaffinity 199   /* (tid or 0, size, const mask *) (uapi/sched.h) */
 #define SYS_sched_getaffinity 200   /* (tid or 0, size, mask *) -> bytes written */
+#define SYS_getcpu            201   /* (unsigned *cpu, unsigned *node, NULL): where the caller runs */
 
 /* Numbers still free, by group: 97-99 memory, 118-119 waiting on many
  * descriptors, 123-129 signals, 148-149 identity and limits, 154-159;

@@ -33,10 +33,12 @@ int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set)
     return written < 0 ? syscall_result(written) : 0;
 }
 
-/* This kernel runs on one CPU: every thread is always on CPU 0. */
+/* The CPU the caller ran on when it asked (getcpu(2)). */
 int sched_getcpu(void)
 {
-    return 0;
+    unsigned cpu;
+    long result = syscall3(SYS_getcpu, (long)&cpu, 0, 0);
+    return result < 0 ? syscall_result(result) : (int)cpu;
 }
 
 int pthread_setaffinity_np(pthread_t thread, size_t size, const cpu_set_t *set)

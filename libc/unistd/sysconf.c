@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
 #include <unistd.h>
 #include <uapi/mqueue.h>
 
@@ -108,7 +109,7 @@ long sysconf(int name)
     case _SC_SEM_VALUE_MAX: return SEM_VALUE_MAX;
     case _SC_HOST_NAME_MAX: return HOST_NAME_MAX;
     case _SC_NPROCESSORS_CONF:
-    case _SC_NPROCESSORS_ONLN: return KERNEL_PROCESSORS;
+    case _SC_NPROCESSORS_ONLN: return get_nprocs();
     case _SC_PHYS_PAGES: return physical_pages(0);
     case _SC_AVPHYS_PAGES: return physical_pages(1);
     case _SC_GETPW_R_SIZE_MAX:

@@ -29,12 +29,16 @@ int sysinfo(struct sysinfo *info)
     return 0;
 }
 
+/* The CPUs the kernel runs tasks on (its counters); all are online. */
 int get_nprocs(void)
 {
-    return KERNEL_PROCESSORS;
+    struct kinfo_counters counters;
+    if (kinfo(KINFO_COUNTERS, &counters, sizeof counters) < 0)
+        return 1;
+    return (int)counters.cpus;
 }
 
 int get_nprocs_conf(void)
 {
-    return KERNEL_PROCESSORS;
+    return get_nprocs();
 }

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <kernel.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,20 @@
 #include <unistd.h>
 
 static int check_failures;
+
+/* For the tests of what one CPU does: which task runs first, how a slice
+ * is shared, who runs right after whom. On a machine with several CPUs
+ * (tools/run-tests' smp kind) they run beside each other instead, so such
+ * a test and its children keep to CPU 0, as `taskset 1 TEST` would run it
+ * on Linux. Nothing to do on one CPU. */
+static inline void run_on_one_cpu(void)
+{
+    cpu_set_t first;
+    CPU_ZERO(&first);
+    CPU_SET(0, &first);
+    if (sched_setaffinity(0, sizeof first, &first) < 0)
+        perror("sched_setaffinity");
+}
 
 #define CHECK(condition, ...)                                              \
     do {                                                                   \

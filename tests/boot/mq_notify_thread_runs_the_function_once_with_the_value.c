@@ -52,9 +52,9 @@ static int ran_within(int ms)
 {
     struct timespec deadline;
     clock_gettime(CLOCK_REALTIME, &deadline);
-    deadline.tv_nsec += (long)ms * 1000000;
-    deadline.tv_sec += deadline.tv_nsec / 1000000000;
-    deadline.tv_nsec %= 1000000000;
+    long long nanoseconds = deadline.tv_nsec + (long long)ms * 1000000;   /* 2 s: past a 32-bit long */
+    deadline.tv_sec += (time_t)(nanoseconds / 1000000000);
+    deadline.tv_nsec = (long)(nanoseconds % 1000000000);
     return sem_timedwait(&ran, &deadline) == 0;
 }
 

@@ -607,6 +607,7 @@ static void handler_ends_the_receive_with_eintr(int sa_flags, int stopped_first,
 
 int main(void)
 {
+    run_on_one_cpu();                       /* what one CPU does (boot_test.h) */
     alarm(60);          /* a wait that never ends: SIGALRM ends the test instead of the harness timeout */
     usleep(10000);                          /* the cleaner frees the task of whoever ran before */
     /* the first page touched in the mmap area makes its page table, which

@@ -68,6 +68,7 @@ static void lowering_oneself(volatile long *shared)
 
 int main(void)
 {
+    run_on_one_cpu();                       /* what one CPU does (boot_test.h) */
     volatile long *shared = shared_longs();
     CHECK(shared != 0, "mmap: %s", strerror(errno));
     if (shared) {

@@ -147,6 +147,7 @@ static void check_timer_wake_ups(void)
 
 int main(void)
 {
+    run_on_one_cpu();                       /* what one CPU does (boot_test.h) */
     signal(SIGUSR1, on_signal);
     shared = shared_page();
     CHECK(shared != 0, "mmap of a shared page: %s", strerror(errno));

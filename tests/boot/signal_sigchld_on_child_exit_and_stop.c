@@ -40,15 +40,29 @@ static void sigchld_when_a_child_exits_or_is_killed(void)
     CHECK_EQ(4, sigchld_count, "SIGCHLD count after a child was killed");
 }
 
-/* A child that stops itself, then exits with 9 once continued. */
+/* A child that stops itself, then exits with 9 once continued and let
+ * go (let_go): on several CPUs it would otherwise exit at once, beside
+ * the parent's count of the SIGCHLD of its continue. */
+static int go_on[2];
+
 static pid_t stopping_child(void)
 {
+    pipe(go_on);
     pid_t child = fork();
     if (child == 0) {
+        close(go_on[1]);
         raise(SIGSTOP);
+        char c;
+        read(go_on[0], &c, 1);
         _exit(9);
     }
+    close(go_on[0]);
     return child;
+}
+
+static void let_go(void)
+{
+    close(go_on[1]);                         /* end of file: the child's read returns */
 }
 
 static void sigchld_when_a_child_stops_unless_sa_nocldstop(void)
@@ -62,6 +76,7 @@ static void sigchld_when_a_child_stops_unless_sa_nocldstop(void)
     CHECK_EQ(1, sigchld_count, "SIGCHLD count after a child stopped");
     kill(child, SIGCONT);
     CHECK_EQ(2, sigchld_count, "SIGCHLD count after it stopped and was continued");
+    let_go();
     waitpid(child, &status, 0);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 9, "status 0x%x, expected exit 9", status);
     CHECK_EQ(3, sigchld_count, "SIGCHLD count after it stopped, was continued and exited");
@@ -74,6 +89,7 @@ static void sigchld_when_a_child_stops_unless_sa_nocldstop(void)
     usleep(5000);
     CHECK_EQ(0, sigchld_count, "SIGCHLD count after a child stopped, under SA_NOCLDSTOP");
     kill(child, SIGCONT);
+    let_go();
     waitpid(child, &status, 0);
     CHECK_EQ(1, sigchld_count, "SIGCHLD count after it exited, under SA_NOCLDSTOP");
 }

@@ -79,6 +79,7 @@ static void reap(pid_t pid)
 
 int main(void)
 {
+    run_on_one_cpu();                       /* what one CPU does (boot_test.h) */
     pipe(reports);
     queue_id = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
 

@@ -11,6 +11,8 @@ tables while the machine is stopped (sourced by tools/gdb/kernel.gdb).
     user-symbols PROG    load the symbols of one user program (they all overlap)
     user-break LOCATION  a breakpoint that stops only in the program of user-symbols
     $_process_is("sh")   true while the running process has that name
+    $current_task        the task the CPU GDB looks at runs (C's current_task is
+                         a macro: each CPU has its own, cpus[N].current)
 
 It also teaches `bt` to cross a system call or interrupt into the code that
 was interrupted (user mode included): see TrapFrameUnwinder below.
@@ -302,7 +304,8 @@ class TrapReturnPoints:
         points = {}
         pushes = {}
         architecture = gdb.selected_inferior().architecture()
-        for stub in ("trap_common", "syscall_entry", "return_to_user_with_work"):
+        for stub in ("trap_common", "syscall_entry", "return_to_user_with_work",
+                     "trap_common_locking", "syscall_entry_locking"):   # several CPUs
             start = symbol_address(stub)
             if start is None:
                 continue
@@ -585,6 +588,15 @@ class UserBreakCommand(gdb.Command):
         gdb.execute('break %s if $_process_is("%s")' % (argument, UserSymbols.name))
 
 
+def set_current_task(*unused):
+    """Before each prompt: $current_task, the running task of the CPU
+    (GDB thread) looked at, so that `p $current_task->name` works."""
+    try:
+        gdb.set_convenience_variable("current_task", kernel_value("current_task"))
+    except (gdb.error, RuntimeError):
+        pass                             # not stopped yet, or no symbols
+
+
 TasksCommand()
 IpcsCommand()
 PagemapCommand()
@@ -592,5 +604,6 @@ TaskBacktraceCommand()
 UserSymbolsCommand()
 UserBreakCommand()
 ProcessIsFunction()
+gdb.events.before_prompt.connect(set_current_task)
 if Unwinder:
     register_unwinder(None, TrapFrameUnwinder(), replace=True)

@@ -29,9 +29,18 @@ def read_physical_u32(physical):
     return read_u32(KERNEL_BASE + physical)
 
 
+# The running task is per CPU (arch/x86/per_cpu.h): `current_task` in C
+# is the task of the CPU that runs the code, cpus[N].current. GDB shows
+# each CPU as a thread, numbered from 1: $_thread is the one looked at.
+CURRENT_TASK = "cpus[$_thread - 1].current"
+
+
 def kernel_value(name, source_file=None):
     """A kernel variable; `source_file` names the file of a static one, so
-    that a user program's symbol of the same name cannot hide it."""
+    that a user program's symbol of the same name cannot hide it.
+    "current_task" is the task of the CPU GDB looks at."""
+    if name == "current_task":
+        return gdb.parse_and_eval(CURRENT_TASK)
     if source_file:
         try:
             return gdb.parse_and_eval("'%s'::%s" % (source_file, name))

@@ -1,0 +1,93 @@
+/* arch/x86/big_kernel_lock.c - the big kernel lock: with several CPUs
+ * running tasks, the lock every CPU holds while it runs kernel code with
+ * interrupts off (docs/smp.md, "The big kernel lock").
+ *
+ * On one CPU, "interrupts off" is the kernel's lock: nothing else runs
+ * in the kernel until the holder waits or turns them on again (the rule:
+ * kernel/sched/wait_queue.h). With several, another CPU runs meanwhile;
+ * so each place that turns interrupts off in kernel code from "on" takes
+ * this lock as well, and each place that turns them back on gives it:
+ *   - the ways into the kernel from ring 3 or from code that had them on
+ *     (trap_entry.asm: system calls, interrupts, faults);
+ *   - cpu_save_and_disable_interrupts / cpu_restore_interrupts (cpu.h),
+ *     hence kernel_lock / kernel_unlock, the heap, kprintf, the clock;
+ *   - the way back out (trap_entry.asm, trap_return).
+ * A task switch happens with it held and passes it to the next task on
+ * the same CPU, as it passes "interrupts off". So the old rule holds
+ * unchanged: one CPU at a time runs kernel code with interrupts off, and
+ * code that only ran so on one CPU is as safe on eight. User programs
+ * and kernel tasks with interrupts on run in parallel.
+ *
+ * It is a ticket lock: CPUs get it in the order they asked, so one that
+ * makes system calls in a loop cannot starve another. A CPU that waits
+ * for it answers the TLB shootdowns the holder may be waiting for
+ * (smp_ipi.c): the holder waits for every CPU's answer with the lock
+ * held, and a CPU that spins here has interrupts off. */
+#include "big_kernel_lock.h"
+
+#include "cpu.h"
+#include "kernel/panic.h"
+#include "per_cpu.h"
+#include "smp_ipi.h"
+#include "trap_frame.h"
+
+uint32_t big_kernel_lock_in_use;
+
+static struct {
+    volatile uint32_t next_ticket;     /* the ticket the next CPU to ask gets */
+    volatile uint32_t now_serving;     /* the ticket that holds the lock */
+    volatile int owner;                /* the holder's CPU, -1 when free (panics, GDB) */
+} lock = { 0, 0, -1 };
+
+void big_kernel_lock_take(void)
+{
+    int self = (int)this_cpu()->index;
+    if (lock.owner == self)
+        panic("big kernel lock: CPU %d takes it again", self);
+    uint32_t ticket = __atomic_fetch_add(&lock.next_ticket, 1, __ATOMIC_RELAXED);
+    while (__atomic_load_n(&lock.now_serving, __ATOMIC_ACQUIRE) != ticket) {
+        smp_answer_shootdown();
+        cpu_pause();
+    }
+    lock.owner = self;
+}
+
+void big_kernel_lock_give(void)
+{
+    int self = (int)this_cpu()->index;
+    if (lock.owner != self)
+        panic("big kernel lock: CPU %d gives it, held by %d", self, lock.owner);
+    lock.owner = -1;
+    __atomic_store_n(&lock.now_serving, lock.now_serving + 1, __ATOMIC_RELEASE);
+}
+
+void big_kernel_lock_enter(const struct trap_frame *frame)
+{
+    if (frame->eflags & EFLAGS_INTERRUPT_ENABLE)
+        big_kernel_lock_take();
+}
+
+void big_kernel_lock_leave(const struct trap_frame *frame)
+{
+    if (frame->eflags & EFLAGS_INTERRUPT_ENABLE)
+        big_kernel_lock_give();
+}
+
+void big_kernel_lock_start(void)
+{
+    lock.owner = (int)this_cpu()->index;
+    lock.now_serving = 0;
+    lock.next_ticket = 1;                  /* the caller's ticket, 0, is served */
+    __atomic_store_n(&big_kernel_lock_in_use, 1, __ATOMIC_RELEASE);
+}
+
+int big_kernel_lock_owner(void)
+{
+    return lock.owner;
+}
+
+void big_kernel_lock_stop(void)
+{
+    big_kernel_lock_in_use = 0;
+    lock.owner = -1;
+}

@@ -1,0 +1,78 @@
+/* arch/x86/per_cpu.h - what each CPU has of its own: the task it runs,
+ * its TSS, its idle task (docs/smp.md, "Each CPU's own").
+ *
+ * Every CPU's GDT (gdt.c) has a segment, PER_CPU_SELECTOR, whose base is
+ * that CPU's struct cpu, and the kernel keeps it in %fs: trap_entry.asm
+ * loads it on every way in (and gives the program its own %fs back on the
+ * way out). So `%fs:0` is this CPU's struct cpu and `%fs:4` the task it
+ * runs, one instruction each, on whichever CPU the code happens to be.
+ *
+ * A task may move to another CPU at any switch, so this_cpu() is only
+ * meaningful while interrupts are off (the kernel lock held); the running
+ * task, current_task, is the same on every CPU it runs on. */
+#ifndef ARCH_X86_PER_CPU_H
+#define ARCH_X86_PER_CPU_H
+
+#include <stdint.h>
+
+#define CPU_MAX 8
+
+struct task;
+
+/* The 104 bytes the CPU reads on a way in from ring 3: only esp0 and
+ * ss0 are used (the kernel stack of the running task). */
+struct tss {
+    uint32_t previous_task, esp0, ss0, esp1, ss1, esp2, ss2;
+    uint32_t cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
+    uint32_t es, cs, ss, ds, fs, gs, ldt;
+    uint16_t trap, io_map_base;
+} __attribute__((packed));
+
+struct cpu {
+    /* Read by assembly at fixed offsets (switch_to_task.asm,
+     * trap_entry.asm): keep them first and in this order. */
+    struct cpu *self;                  /* %fs:0 */
+    struct task *current;              /* %fs:4: the running task */
+    struct tss tss;                    /* %fs:8: esp0 at %fs:12 */
+
+    uint32_t index;                    /* 0 for the boot CPU, in the MADT's order */
+    uint8_t apic_id;
+    volatile int running_tasks;        /* it takes tasks from the ready lists */
+    struct task *idle;                 /* runs when nothing else can (scheduler.c) */
+    volatile int reschedule_sent;      /* a reschedule message is on its way (smp_sched.c) */
+    uint64_t ticks;                    /* its timer's interrupts */
+} __attribute__((aligned(64)));       /* a cache line each */
+
+_Static_assert(__builtin_offsetof(struct cpu, current) == 4, "CPU_CURRENT in the assembly");
+_Static_assert(__builtin_offsetof(struct cpu, tss) + 4 == 12, "CPU_TSS_ESP0 in switch_to_task.asm");
+
+extern struct cpu cpus[CPU_MAX];
+extern int cpu_count;                  /* CPUs that run tasks: 1 until smp_run_other_cpus */
+
+/* The CPU that runs this. Context: interrupts off (else the task may
+ * move to another CPU between this and the use of its answer). */
+static inline struct cpu *this_cpu(void)
+{
+    struct cpu *cpu;
+    __asm__ volatile("movl %%fs:0, %0" : "=r"(cpu));
+    return cpu;
+}
+
+/* The task that runs this code. Not volatile: it is the same task
+ * however often it is asked, wherever it runs (a switch resumes the task
+ * that called it, maybe on another CPU, still itself), so the compiler
+ * may keep the answer in a register across anything, switches included.
+ * Only this_cpu_set_current changes it, before the task's first read. */
+static inline struct task *this_cpu_current(void)
+{
+    struct task *task;
+    __asm__("movl %%fs:4, %0" : "=r"(task));
+    return task;
+}
+
+static inline void this_cpu_set_current(struct task *task)
+{
+    __asm__ volatile("movl %0, %%fs:4" : : "r"(task) : "memory");
+}
+
+#endif

@@ -1,0 +1,30 @@
+/* arch/x86/smp_ipi.h - the messages the CPUs send each other that must
+ * be answered at once, lock or no lock: the TLB shootdown and the stop
+ * of a panic (smp_ipi.c, docs/smp.md). The reschedule message is the
+ * scheduler's (kernel/sched/smp_sched.c). */
+#ifndef ARCH_X86_SMP_IPI_H
+#define ARCH_X86_SMP_IPI_H
+
+#include <stdint.h>
+
+#include "trap_frame.h"
+
+/* After the running CPU changed or removed the translation of
+ * `virtual_address` in `directory`: every other CPU that may hold it in
+ * its TLB (a kernel address: all; a user one: those whose task uses
+ * `directory`) forgets it before this returns, so that the frame behind
+ * it may be reused. Context: the big kernel lock held. */
+void smp_tlb_shootdown(uint32_t directory, uint32_t virtual_address);
+
+/* Answers a shootdown this CPU is asked for, if any: called while it
+ * spins for the big kernel lock, and by the shootdown's interrupt. */
+void smp_answer_shootdown(void);
+
+/* A panic: every other CPU stops (an NMI, which gets through with
+ * interrupts off), and this one goes on alone. */
+void smp_stop_other_cpus(void);
+
+/* trap_entry.asm's way in for the shootdown and the NMI. */
+void trap_dispatch_without_lock(struct trap_frame *frame);
+
+#endif
