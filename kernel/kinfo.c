@@ -74,6 +74,7 @@ static void fill_entry(struct kinfo_process *entry, struct process *process, str
     entry->involuntary_switches = task->involuntary_switches;
     entry->policy = task->policy;
     entry->rt_priority = task->rt_priority;
+    entry->cpu = (int)task->cpu;
 }
 
 /* Copies one struct kinfo_process per process (or per thread), as many as

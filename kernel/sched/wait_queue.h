@@ -12,8 +12,9 @@
  *     }
  *     ... use what became available ...
  *
- * THE LOCKING RULE. One CPU, one lock: the kernel lock (Brendan's step 5,
- * kernel/sched/kernel_lock.h) is held by whatever runs with interrupts off.
+ * THE LOCKING RULE. One lock: the kernel lock (Brendan's step 5,
+ * kernel/sched/kernel_lock.h) is held by whatever runs kernel code with
+ * interrupts off (on several CPUs, together with the big kernel lock).
  *   - A system call holds it from `int 0x80` until it returns to user
  *     mode (the IDT's interrupt gate turns interrupts off), except while
  *     it waits.
@@ -33,10 +34,11 @@
  * held", and may ASSERT(kernel_lock_held()).
  *   Threads (several tasks of one process in the kernel at once) change
  * nothing: each holds the lock while it runs. With more than one CPU,
- * "interrupts off" stops being a lock: the same points (system-call entry
- * and exit, interrupt entry, kernel_lock) would take a real spin lock,
- * the big kernel lock every Unix began with, and finer locks would follow
- * the lines this rule draws. docs/scheduler.md, "The locking rule". */
+ * "interrupts off" alone stops being a lock, so the same points
+ * (system-call entry and exit, interrupt entry, kernel_lock) also take a
+ * real spin lock, the big kernel lock (arch/x86/big_kernel_lock.c): the
+ * rule holds on every CPU. Finer locks would follow the lines this rule
+ * draws. docs/scheduler.md, "The locking rule"; docs/smp.md. */
 #ifndef KERNEL_SCHED_WAIT_QUEUE_H
 #define KERNEL_SCHED_WAIT_QUEUE_H
 

@@ -55,6 +55,7 @@ struct kinfo_process {
     int threads;                /* how many threads the process has */
     int policy;                 /* its scheduling class: SCHED_OTHER, SCHED_FIFO, ... (uapi/sched.h) */
     int rt_priority;            /* 1..99 for SCHED_FIFO and SCHED_RR, else 0 */
+    int cpu;                    /* the CPU it runs on, or last ran on (ps -l's PSR) */
 };
 
 #define KINFO_IPC_OBJECTS 3   /* an array of struct kinfo_ipc_object */

@@ -134,7 +134,6 @@ static void objects_work_between_processes(void)
         CHECK(children[i - 1] > 0, "fork");
     }
     take_part(s, 0);
-    CHECK_EQ(ROUNDS, s->serial_count, "serial count");
     for (int i = 0; i < PROCESSES; i++)
         CHECK_EQ(0, s->early[i], "rounds a process left before all had arrived");
 
@@ -160,6 +159,9 @@ static void objects_work_between_processes(void)
         CHECK_EQ(children[i], waitpid(children[i], &status, 0), "waitpid");
         CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child %d: status 0x%x", i, status);
     }
+    /* once all have ended: the serial thread of the last round may be a
+     * child on another CPU, still on its way from the barrier */
+    CHECK_EQ(ROUNDS, s->serial_count, "serial count");
     CHECK_EQ(PROCESSES * INCREMENTS, s->counter, "increments under the shared mutex");
     CHECK_EQ(0, pthread_rwlock_destroy(&s->rwlock), "rwlock_destroy");
     CHECK_EQ(0, pthread_barrier_destroy(&s->barrier), "barrier_destroy");

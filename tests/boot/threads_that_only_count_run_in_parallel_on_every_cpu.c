@@ -5,7 +5,8 @@
  * 300 ms, while the main thread sleeps. On one CPU the two share it: they
  * count about as far together as one alone (between 0.8 and 1.25 times).
  * On two or more (get_nprocs), each has its own: together at least 1.6
- * times as far, and they are seen on two different CPUs (sched_getcpu).
+ * times as far (the best of three tries), and they are seen on two
+ * different CPUs (sched_getcpu).
  * With several CPUs this boots under multi-threaded TCG, so the guest's
  * clock is the host's and the CPUs are host threads: a loaded host may
  * slow one of them (the smp kind of tools/run-tests runs it alone). */
@@ -16,7 +17,7 @@
 
 #include "boot_test.h"
 
-enum { COUNT_MS = 300 };
+enum { COUNT_MS = 300, TRIES = 3 };
 
 struct counter {
     pthread_t thread;
@@ -60,13 +61,18 @@ int main(void)
     int cpus = get_nprocs();
     CHECK(cpus >= 1 && cpus <= 8, "get_nprocs says %d", cpus);
     struct counter alone[1], pair[2];
-    unsigned long one = count_together(alone, 1);
-    unsigned long two = count_together(pair, 2);
-    CHECK(one > 0, "one thread counted nothing");
-    unsigned ratio_percent = one ? (unsigned)((unsigned long long)two * 100 / one) : 0;
-    printf("%d CPU%s: one thread counted %lu, two together %lu (%u.%02u times), on CPUs %d and %d\n", cpus,
-           cpus == 1 ? "" : "s", one, two, ratio_percent / 100, ratio_percent % 100, pair[0].last_cpu,
-           pair[1].last_cpu);
+    unsigned ratio_percent = 0;
+    /* on several CPUs, the best of three tries: the CPUs are host threads,
+     * and another program on the host may take one for a while */
+    for (int try = 0; try < (cpus == 1 ? 1 : TRIES) && ratio_percent < 160; try++) {
+        unsigned long one = count_together(alone, 1);
+        unsigned long two = count_together(pair, 2);
+        CHECK(one > 0, "one thread counted nothing");
+        ratio_percent = one ? (unsigned)((unsigned long long)two * 100 / one) : 0;
+        printf("%d CPU%s: one thread counted %lu, two together %lu (%u.%02u times), on CPUs %d and %d\n", cpus,
+               cpus == 1 ? "" : "s", one, two, ratio_percent / 100, ratio_percent % 100, pair[0].last_cpu,
+               pair[1].last_cpu);
+    }
     if (cpus == 1) {
         CHECK(ratio_percent >= 80 && ratio_percent <= 125, "one CPU: two threads counted %u.%02u times as far as one",
               ratio_percent / 100, ratio_percent % 100);

@@ -171,7 +171,8 @@ class TasksCommand(gdb.Command):
     """List every task (all_tasks): id, its process's pid and its thread's
     tid (the threads of one process share the pid; the first one's tid is
     the pid; - for a kernel task), name, state, and for a blocked task the
-    reason it gave and the object it waits on. * marks the running one."""
+    reason it gave and the object it waits on; for a running one, its CPU.
+    * marks the one the CPU GDB looks at runs."""
 
     def __init__(self):
         super().__init__("tasks", gdb.COMMAND_DATA)
@@ -188,6 +189,8 @@ class TasksCommand(gdb.Command):
                 object_text = describe_wait_object(task)
                 if object_text:
                     waits += "  on " + object_text
+            elif state == "running":
+                waits = "on CPU %d" % int(task["cpu"])   # which CPU runs it (docs/smp.md)
             print(("%s %4d %5s %5s  %-16s %-10s  %s" % (
                 "*" if pointer(task) == current else " ", int(task["id"]), "-" if pid is None else pid,
                 "-" if tid is None else tid, c_string(task["name"]), state, waits)).rstrip())

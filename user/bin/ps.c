@@ -16,7 +16,8 @@
  * SCHED_FIFO, RR SCHED_RR, B SCHED_BATCH, IDL SCHED_IDLE) and real-time
  * priority (RTPRIO, - outside the real-time classes), and how many times
  * it left the CPU to wait (VOLUNTARY) and was preempted or yielded
- * (INVOLUNTARY).
+ * (INVOLUNTARY), and PSR, the CPU it runs on or last ran on (procps's
+ * name; 0 on a machine with one, docs/smp.md).
  *
  * ps -T (kinfo(KINFO_THREADS)) shows one line per thread instead, with a
  * TID column beside the PID, as procps's ps -T does: each thread's own
@@ -94,7 +95,7 @@ int main(int argc, char **argv)
         printf("%5s ", "TID");
     printf("%5s %5s %4s %s %3s %3s %9s ", "PPID", "PGID", "NLWP", "S", "LVL", "NI", "TIME(ms)");
     if (long_format)
-        printf("%3s %6s %9s %11s ", "CLS", "RTPRIO", "VOLUNTARY", "INVOLUNTARY");
+        printf("%3s %6s %9s %11s %3s ", "CLS", "RTPRIO", "VOLUNTARY", "INVOLUNTARY", "PSR");
     printf("%-16s %-16s %s\n", "WAIT", "ON", "NAME");
     for (int i = 0; i < count; i++) {
         const struct kinfo_process *p = &entries[i];
@@ -111,7 +112,7 @@ int main(int argc, char **argv)
                 printf("%6d ", p->rt_priority);
             else
                 printf("%6s ", "-");
-            printf("%9u %11u ", p->voluntary_switches, p->involuntary_switches);
+            printf("%9u %11u %3d ", p->voluntary_switches, p->involuntary_switches, p->cpu);
         }
         printf("%-16.*s %-16.*s %.*s\n",
                (int)sizeof p->wait_reason, p->wait_reason[0] ? p->wait_reason : "-",

@@ -37,8 +37,8 @@ static const struct listed_program {
     { UTILITY, "kill", NULL, NULL },  { UTILITY, "ls", NULL, NULL },    { UTILITY, "man", NULL, NULL },
     { UTILITY, "mkdir", NULL, NULL },
     { UTILITY, "mv", NULL, NULL },    { UTILITY, "nice", NULL, NULL },  { UTILITY, "ps", NULL, NULL },
-    { UTILITY, "rm", NULL, NULL },    { UTILITY, "sleep", NULL, NULL }, { UTILITY, "touch", NULL, NULL },
-    { UTILITY, "true", NULL, NULL },  { UTILITY, "wc", NULL, NULL },
+    { UTILITY, "rm", NULL, NULL },    { UTILITY, "sleep", NULL, NULL }, { UTILITY, "taskset", NULL, NULL },
+    { UTILITY, "touch", NULL, NULL }, { UTILITY, "true", NULL, NULL },  { UTILITY, "wc", NULL, NULL },
     /* users and the system's names (docs/users.md) */
     { UTILITY, "id", NULL, NULL },    { UTILITY, "uname", NULL, NULL }, { UTILITY, "whoami", NULL, NULL },
     /* the disk, mounts and links */

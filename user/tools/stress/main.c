@@ -192,12 +192,14 @@ static int start(struct active *active, const struct mechanism *mechanism, unsig
         printf("stress: %s: setting up failed: %s\n", run->name, strerror(errno));
         return -1;
     }
+    /* the children inherit the handler: the signaller may reach a child
+     * as soon as it exists, on another CPU before it ran at all */
     struct sigaction restart = { .sa_handler = on_usr1, .sa_flags = SA_RESTART };
+    if (signals)
+        sigaction(SIGUSR1, &restart, 0);
     for (unsigned c = 0; c < run->consumers / run->threads; c++) {
         pid_t pid = fork();
         if (pid == 0) {
-            if (signals)
-                sigaction(SIGUSR1, &restart, 0);
             play(run, mechanism, c, 1);
             _exit(0);
         }
@@ -210,8 +212,6 @@ static int start(struct active *active, const struct mechanism *mechanism, unsig
     for (unsigned p = 0; p < run->producers / run->threads; p++) {
         pid_t pid = fork();
         if (pid == 0) {
-            if (signals)
-                sigaction(SIGUSR1, &restart, 0);
             play(run, mechanism, p, 0);
             _exit(0);
         }
