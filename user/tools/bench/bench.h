@@ -175,6 +175,15 @@ int bench_epoll_wait(int count, struct samples *samples);
 /* mailbox.c */
 int bench_mbox_round_trip(int capacity, struct samples *samples);
 
+/* cross_cpu.c: the pipe and msg_call round trips with the partner on
+ * another CPU than the timing process (-ENOSYS, NA, on one CPU).
+ * start_child calls bench_child_starts in the child first, which keeps
+ * it to bench_partner_cpu when that is set. */
+extern int bench_partner_cpu;
+void bench_child_starts(void);
+int bench_pipe_round_trip_cross_cpu(int unused, struct samples *samples);
+int bench_msg_call_cross_cpu(int body_bytes, struct samples *samples);
+
 /* hog.c: round trips while a CPU-bound process spins beside them, and
  * how CPU-bound processes share the CPU */
 int bench_pipe_round_trip_hog(int unused, struct samples *samples);

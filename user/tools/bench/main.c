@@ -92,6 +92,9 @@ static const struct benchmark benchmarks[] = {
     { "pipe_pingpong_hog",         bench_pipe_round_trip_hog,      0,   PER_OPERATION, HOG_TIMED_RUNS },
     { "msg_call_16_hog",           bench_msg_call_hog,             16,  PER_OPERATION, HOG_TIMED_RUNS },
     { "signal_pingpong_hog",       bench_signal_round_trip_hog,    0,   PER_OPERATION, HOG_TIMED_RUNS },
+    /* the parent on CPU 0, its partner on CPU 1 (cross_cpu.c; NA on one CPU) */
+    { "cross_cpu_pipe_round_trip", bench_pipe_round_trip_cross_cpu, 0,  PER_OPERATION, 0 },
+    { "cross_cpu_msg_call_16",     bench_msg_call_cross_cpu,       16,  PER_OPERATION, 0 },
     /* scaling: other processes alive and blocked (the table holds 64) */
     { "pipe_round_trip_blocked_2",  bench_pipe_round_trip_blocked, 2,   PER_OPERATION, 0 },
     { "pipe_round_trip_blocked_8",  bench_pipe_round_trip_blocked, 8,   PER_OPERATION, 0 },
@@ -212,8 +215,10 @@ pid_t start_child(int (*body)(int argument), int argument)
 {
     fflush(stdout);
     pid_t pid = fork();
-    if (pid == 0)
+    if (pid == 0) {
+        bench_child_starts();            /* cross_cpu.c: on the partner's CPU */
         _exit(body(argument) == 0 ? 0 : 1);
+    }
     return pid < 0 ? last_error() : pid;
 }
 
