@@ -87,6 +87,8 @@ static void note_place(struct place *place, uint32_t ebp)
     place->task_name = current_task ? current_task->name : "?";
 }
 
+/* Prints `what` and the place's frames, named as print_backtrace names
+ * them (kernel/panic.c). Context: a report, interrupts off. */
 static void print_place(const char *what, const struct place *place)
 {
     kprintf("  %s (CPU %u, task %s):\n", what, place->cpu, place->task_name);
@@ -101,7 +103,8 @@ static void print_place(const char *what, const struct place *place)
 }
 
 /* The end of every report, whose first lines the caller printed: counts
- * it under the test hook, else stops the kernel. */
+ * it under the test hook, else stops the kernel. Context: interrupts
+ * off. */
 static void report_done(enum lock_check_kind kind)
 {
     if (recording) {
@@ -111,6 +114,8 @@ static void report_done(enum lock_check_kind kind)
     panic("LOCK CHECK: %s (above)", kind_names[kind]);
 }
 
+/* `lock` among the locks `cpu` holds, or NULL. Context: interrupts off,
+ * `cpu` this CPU. */
 static struct held_lock *find_held(unsigned cpu, const struct spinlock *lock)
 {
     for (unsigned i = 0; i < held_by_cpu[cpu].count; i++)
@@ -119,6 +124,8 @@ static struct held_lock *find_held(unsigned cpu, const struct spinlock *lock)
     return 0;
 }
 
+/* The pair "first held when then was taken", or NULL. Context:
+ * interrupts off (the big kernel lock keeps the table). */
 static struct order_pair *find_pair(const struct lock_class *first, const struct lock_class *then)
 {
     for (unsigned i = 0; i < pair_count; i++)
@@ -128,7 +135,8 @@ static struct order_pair *find_pair(const struct lock_class *first, const struct
 }
 
 /* `held` is held here and `lock` is being taken at `here`: reports the
- * pair if the other order was seen, and remembers this one. */
+ * pair if the other order was seen, and remembers this one. Context:
+ * interrupts off. */
 static void check_order(const struct held_lock *held, const struct spinlock *lock, const struct place *here)
 {
     const struct lock_class *first = held->lock->class, *then = lock->class;
@@ -156,8 +164,10 @@ static void check_order(const struct held_lock *held, const struct spinlock *loc
     pairs[pair_count++] = (struct order_pair){ first, then, held->taken_at, *here };
 }
 
-/* Every spinlock this CPU holds must be of a class that interrupt
- * handlers do not take, or interrupts must be off. */
+/* Interrupts were found on at `here`, `doing` something to `lock`: every
+ * spinlock this CPU holds must then be of a class that interrupt
+ * handlers do not take. Reports the first that is; returns 1 if it did.
+ * Context: interrupts off now (the caller turned them off to look). */
 static int check_interrupts_off(unsigned cpu, const struct place *here, const char *doing,
                                 const struct spinlock *lock)
 {
@@ -180,6 +190,8 @@ static int check_interrupts_off(unsigned cpu, const struct place *here, const ch
 int lock_check_take(struct spinlock *lock, uint32_t flags, uint32_t ebp)
 {
     unsigned cpu = this_cpu()->index;
+    if (!lock->class)
+        panic("LOCK CHECK: spinlock \"%s\" has no class (spinlock_init)", lock->name ? lock->name : "?");
     struct place here;
     note_place(&here, ebp);
 

@@ -66,13 +66,15 @@ void lock_check_switch(const struct task *previous, const struct task *next);
 /* THE TEST HOOK. While on, a report is printed and counted, not a panic.
  * Context: anywhere (kernel/ktest/lock_tests.c). */
 void lock_check_record_reports(int on);
-/* The reports of `kind` counted since the hook was last turned on. */
+/* The reports of `kind` counted since the hook was last turned on.
+ * Context: anywhere. */
 unsigned lock_check_reports(enum lock_check_kind kind);
 /* Forgets every order pair that involves `class`: a test leaves the
- * checker as it found it. Returns how many it forgot. */
+ * checker as it found it. Returns how many it forgot. Context: anywhere. */
 unsigned lock_check_forget_class(const struct lock_class *class);
 /* The order pairs seen so far (A held when B was taken), and the locks
- * this CPU holds according to the checker. */
+ * this CPU holds according to the checker. Context: anywhere (the
+ * second means something only to a task pinned to its CPU). */
 unsigned lock_check_order_pairs(void);
 unsigned lock_check_held_here(void);
 

@@ -44,7 +44,8 @@ uint32_t spinlock_push_off(void)
 /* `tolerate_interrupts_on`: the lock checker has just reported, under its
  * test hook, that they were turned on while a spinlock was held; then
  * only the count goes down (the flag is already on, and the big kernel
- * lock was given by whoever turned it on). Context: after a push_off. */
+ * lock was given by whoever turned it on), and the task must be pinned
+ * to this CPU, since it may be interrupted. Context: after a push_off. */
 static void pop_off(int tolerate_interrupts_on)
 {
     if (cpu_interrupts_enabled()) {
@@ -74,7 +75,8 @@ uint32_t spinlock_depth_here(void)
  * word looked free, so that spinning CPUs share the cache line instead of
  * bouncing it. `answer_shootdowns`: spinning with interrupts off, this
  * CPU answers the TLB shootdowns a holder may wait for, as the big kernel
- * lock's spin does (arch/x86/big_kernel_lock.c). */
+ * lock's spin does (arch/x86/big_kernel_lock.c). Context: the caller
+ * does not hold `lock`; interrupts off if `answer_shootdowns`. */
 static inline void spin_until_taken(struct spinlock *lock, int answer_shootdowns)
 {
     while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE) != 0) {
