@@ -171,7 +171,7 @@ KERNEL_C   := $(filter %.c,$(KERNEL_SOURCES))
 KERNEL_ASM := $(filter %.asm,$(KERNEL_SOURCES))
 KERNEL_OBJ := $(KERNEL_C:%.c=$(B)/kernel/%.o) $(KERNEL_ASM:%.asm=$(B)/kernel/%.o)
 PLAIN_OBJ  := $(KERNEL_OBJ) $(B)/kernel/kernel/ktest_absent.o
-TESTS_OBJ  := $(KERNEL_OBJ) $(KTEST_C:%.c=$(B)/kernel/%.o)
+TESTS_OBJ  := $(KERNEL_C:%.c=$(B)/checked/%.o) $(KERNEL_ASM:%.asm=$(B)/kernel/%.o) $(KTEST_C:%.c=$(B)/checked/%.o)
 subsystem_defines = $(foreach s,$(1),-DSUBSYSTEM_$(shell echo $(s) | tr a-z A-Z))
 KERNEL_CFLAGS += $(call subsystem_defines,$(SUBSYSTEMS))
 # The profile a build directory was made with, kept as the trace setting
@@ -203,9 +203,9 @@ all: $(B)/kernel.elf $(B)/os.iso
 # through make too: `TRACE=1 tools/run-prog prog.c`.
 TRACE ?= 0
 ifeq ($(TRACE),1)
-$(B)/kernel/kernel/trace.o: KERNEL_CFLAGS += -DTRACE_ENABLED
+$(B)/kernel/kernel/trace.o $(B)/checked/kernel/trace.o: KERNEL_CFLAGS += -DTRACE_ENABLED
 endif
-$(B)/kernel/kernel/trace.o: $(B)/trace-setting
+$(B)/kernel/kernel/trace.o $(B)/checked/kernel/trace.o: $(B)/trace-setting
 $(B)/trace-setting: FORCE
 	@mkdir -p $(B)
 	@echo "$(TRACE)" | cmp -s - $@ || echo "$(TRACE)" > $@
@@ -513,6 +513,26 @@ print-iso-options:
 print-user-compile:
 	@echo $(CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o OUTPUT $(CRT0) SOURCES $(LIBC) -lgcc
 
+# The kernel the tests boot (TESTS_OBJ, above) has the lock checker
+# (kernel/sched/lock_check.h): its C files are compiled a second time,
+# with -DLOCK_CHECK, into $(B)/checked/, so that build/kernel.elf pays
+# nothing for it. LOCK_CHECK=1 puts it in build/kernel.elf as well (a
+# debug build: `make LOCK_CHECK=1 run`), kept in $(B)/lock-check-setting
+# as the trace setting is.
+$(B)/checked/%.o: %.c Makefile | check-deps
+	@mkdir -p $(dir $@)
+	$(call say,CC,$< [lock check])
+	$(Q)$(CC) $(KERNEL_CFLAGS) -DLOCK_CHECK -c $< -o $@
+
+LOCK_CHECK ?= 0
+ifeq ($(LOCK_CHECK),1)
+KERNEL_CFLAGS += -DLOCK_CHECK
+endif
+$(PLAIN_OBJ): $(B)/lock-check-setting
+$(B)/lock-check-setting: FORCE
+	@mkdir -p $(B)
+	@echo "$(LOCK_CHECK)" | cmp -s - $@ || echo "$(LOCK_CHECK)" > $@
+
 # The scheduler's tests run again on a kernel built without optimisation:
 # register-saving mistakes hide at one level or the other.
 kernel-O0: | check-deps
@@ -568,6 +588,7 @@ help:
 	@echo "make posix-suite SUITE=path   the Open POSIX Test Suite's directories of issue 32 (tools/posix-suite)"
 	@echo "make crash [CRASHES=20] [SEED=n]   QEMU killed during disk writes; e2fsck must repair each image"
 	@echo "make unit-tests   build the host unit tests;  make kernel-O0: the -O0 kernel for the scheduler tests"
+	@echo "make LOCK_CHECK=1 build/kernel.elf with the lock checker (the tests' kernel always has it: docs/locks.md)"
 	@echo "make deps         install the Debian packages the build needs"
 	@echo "make clean-disk   delete the disk (build/disk.img); the next make run makes a fresh one"
 	@echo "make clean        remove what build/ holds, but not the disk build/disk.img"

@@ -1,13 +1,20 @@
 /* kernel/sched/kernel_lock.h - the kernel lock, under its one name,
  * and the table of every lock the kernel has.
  *
- * THE LOCKS. Four, and nothing else waits for anything:
+ * THE LOCKS. Six kinds, and nothing else waits for anything:
  *
  *   lock                  kind          what it protects             who takes it
  *   --------------------  ------------  ---------------------------  --------------------------------
  *   kernel_lock           interrupts    everything in memory: tasks, system calls from entry (the gate),
  *   (this file)           off, nests    wait queues, ready lists,    interrupt handlers (the gate),
  *                                       every IPC object, pages      kernel tasks around shared state
+ *   big kernel lock       ticket spin   on several CPUs, the same    every turn of interrupts off from
+ *   (arch/x86/            lock, one per as kernel_lock: that one     "on" in kernel code (cpu.h): trap
+ *   big_kernel_lock.c)    machine       CPU at a time has them off   entry, kernel_lock, the heap...
+ *   spinlocks             test-and-set, the structure each names;    spinlock_take: with interrupts off
+ *   (sched/spinlock.h)    interrupts    in the kernel today only     (it nests), or from "on", taking
+ *                         off, per CPU  the tests' (ktest/lock_      the big kernel lock first
+ *                                       tests.c): each new one gets a row here, with its lock_class
  *   fs_lock               sleeping,     inodes, names, mounts, the   every file-system system call,
  *   (fs/fs_lock.h)        FIFO owner    block cache, ext2's state    exec's file read, the flusher,
  *                                                                    kinfo's mount list
@@ -18,7 +25,18 @@
  *
  * The order: fs_lock, then ATA's mutex; the kernel lock is held around
  * each (a sleeping lock gives it up while it waits, as every wait does).
- * The sleeping locks never nest the other way.
+ * The sleeping locks never nest the other way. The big kernel lock is
+ * the kernel lock on several CPUs: taken and given where "interrupts off"
+ * begins and ends, passed with it from task to task at a switch. The
+ * spinlocks come last, INSIDE the big kernel lock: a spinlock is taken
+ * with it held (or spinlock_take takes it first), and inside a spinlock
+ * nothing sleeps, switches or turns interrupts on, and no sleeping lock
+ * is taken. Between spinlocks, the order is their classes' (the lock
+ * checker, sched/lock_check.h, reports an inversion; docs/locks.md).
+ *
+ * Who may sleep holding one: fs_lock's and the mutex's holders may (they
+ * are sleeping locks); the kernel lock's and the big kernel lock's may,
+ * and give them up while they wait; a spinlock's never.
  *
  * The locking rule itself, what "held" means for a system call, an
  * interrupt and a kernel task: kernel/sched/wait_queue.h. */

@@ -17,6 +17,7 @@
 
 #include "arch/x86/cpu.h"
 #include "clock.h"
+#include "lock_check.h"
 #include "scheduler.h"
 #include "task.h"
 
@@ -34,6 +35,9 @@ static inline __attribute__((always_inline)) void switch_to_next(struct task *ne
     next->state = TASK_RUNNING;
     next->cpu = previous->cpu;         /* this CPU's: it ran `previous` */
     scheduler_switch_count++;
+#ifdef LOCK_CHECK
+    lock_check_switch(previous, next);   /* no spinlock across a switch (lock_check.h) */
+#endif
 
     /* The lock is held across the switch and released by the task we
      * switch to, at its own nesting depth and with its own saved flags

@@ -49,6 +49,8 @@
  *   kernel/sched/mutex.c
  *   kernel/sched/scheduler.c
  *   kernel/sched/sleep.c
+ *   kernel/sched/spinlock.c
+ *   kernel/sched/lock_check.c
  *   kernel/sched/smp_sched.c
  *   kernel/sched/task.c
  *   kernel/sched/time_syscalls.c
@@ -112,6 +114,7 @@
  *   kernel/ktest/ktest.c
  *   kernel/ktest/foundation_tests.c
  *   kernel/ktest/sched_tests.c
+ *   kernel/ktest/lock_tests.c
  *   kernel/ktest/clock_tests.c
  *   kernel/ktest/tty_tests.c
  *   kernel/ktest/tty_termios_tests.c

@@ -1,0 +1,82 @@
+/* kernel/sched/lock_check.h - the lock checker: watches every spinlock
+ * take and give, and every task switch, and reports the four mistakes
+ * that deadlock a kernel on several CPUs (docs/locks.md):
+ *
+ *   order inversion         class B taken while A is held, after A was
+ *                           taken while B was held (two CPUs doing both
+ *                           at once wait for each other for ever);
+ *   switch with a spinlock  a task switch (a sleep, a wait, a yield)
+ *                           while this CPU holds a spinlock;
+ *   interrupt lock with     a lock whose class interrupt handlers take,
+ *   interrupts on           held while interrupts are on (an interrupt
+ *                           that takes it spins on its own CPU for ever);
+ *   recursion               taking a lock this CPU already holds.
+ *
+ * A report prints "LOCK CHECK: <kind>: ...", with a backtrace of each of
+ * the two places (where the lock concerned was taken, and here), then
+ * panics; under the test hook (lock_check_record_reports) it counts the
+ * report instead and the kernel goes on, so that a test can make each
+ * mistake on purpose and see it reported.
+ *
+ * Built in only where the kernel is compiled with LOCK_CHECK: the kernel
+ * the tests boot, build/kernel-tests.elf, always; build/kernel.elf with
+ * `make LOCK_CHECK=1` (the Makefile). Without it nothing here exists and
+ * spinlock.c and switch.h call nothing.
+ *
+ * Its own state (the order pairs seen, every CPU's held locks) is
+ * changed with interrupts off, hence under the big kernel lock, as
+ * everything else is (spinlock.h: spinlocks nest inside it). */
+#ifndef KERNEL_SCHED_LOCK_CHECK_H
+#define KERNEL_SCHED_LOCK_CHECK_H
+
+#ifdef LOCK_CHECK
+
+#include <stdint.h>
+
+#include "spinlock.h"
+
+struct task;
+
+enum lock_check_kind {
+    LOCK_CHECK_ORDER_INVERSION,
+    LOCK_CHECK_SWITCH_WITH_SPINLOCK,
+    LOCK_CHECK_INTERRUPT_LOCK_WITH_INTERRUPTS_ON,
+    LOCK_CHECK_RECURSION,
+    LOCK_CHECK_KINDS
+};
+
+/* spinlock_take's call, once interrupts are off on this CPU and before it
+ * spins: `flags` is the EFLAGS its push_off found, `ebp` its frame (the
+ * backtrace of the take starts at its caller). Records the lock as held
+ * here and the order pairs it makes with the locks already held. Returns
+ * nonzero for a recursion reported under the test hook: the caller must
+ * not take the lock (it would spin for ever). Context: interrupts off. */
+int lock_check_take(struct spinlock *lock, uint32_t flags, uint32_t ebp);
+
+/* spinlock_give's call, before it gives: `interrupts_on`, the flag as it
+ * found it. Forgets the lock as held here. Returns nonzero if it reported,
+ * under the test hook, that interrupts were on with the lock held (the
+ * give then leaves the flag alone). Context: this CPU holds `lock`. */
+int lock_check_give(struct spinlock *lock, int interrupts_on, uint32_t ebp);
+
+/* The scheduler's call before every task switch (switch.h): reports a
+ * switch while this CPU holds a spinlock. Context: interrupts off. */
+void lock_check_switch(const struct task *previous, const struct task *next);
+
+/* THE TEST HOOK. While on, a report is printed and counted, not a panic.
+ * Context: anywhere (kernel/ktest/lock_tests.c). */
+void lock_check_record_reports(int on);
+/* The reports of `kind` counted since the hook was last turned on.
+ * Context: anywhere. */
+unsigned lock_check_reports(enum lock_check_kind kind);
+/* Forgets every order pair that involves `class`: a test leaves the
+ * checker as it found it. Returns how many it forgot. Context: anywhere. */
+unsigned lock_check_forget_class(const struct lock_class *class);
+/* The order pairs seen so far (A held when B was taken), and the locks
+ * this CPU holds according to the checker. Context: anywhere (the
+ * second means something only to a task pinned to its CPU). */
+unsigned lock_check_order_pairs(void);
+unsigned lock_check_held_here(void);
+
+#endif
+#endif
