@@ -47,8 +47,12 @@ void smp_answer_shootdown(void)
     uint32_t self = 1u << this_cpu()->index;
     if (!(__atomic_load_n(&request.waiting, __ATOMIC_ACQUIRE) & self))
         return;
-    if (request.virtual_address >= KERNEL_VIRTUAL_BASE || cpu_read_cr3() == request.directory)
+    if (request.virtual_address == SMP_EVERY_PAGE) {
+        if (cpu_read_cr3() == request.directory)
+            cpu_write_cr3(request.directory);       /* forgets every user translation */
+    } else if (request.virtual_address >= KERNEL_VIRTUAL_BASE || cpu_read_cr3() == request.directory) {
         cpu_invalidate_page(request.virtual_address);
+    }
     __atomic_and_fetch(&request.waiting, ~self, __ATOMIC_RELEASE);
 }
 
@@ -56,7 +60,7 @@ void smp_tlb_shootdown(uint32_t directory, uint32_t virtual_address)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();   /* one request at a time: the lock's holder's */
     uint32_t self = this_cpu()->index, targets = 0;
-    int kernel_address = virtual_address >= KERNEL_VIRTUAL_BASE;
+    int kernel_address = virtual_address >= KERNEL_VIRTUAL_BASE && virtual_address != SMP_EVERY_PAGE;
     for (int index = 0; index < cpu_count; index++) {
         struct cpu *cpu = &cpus[index];
         if ((uint32_t)index != self && (kernel_address || cpu->current->page_directory == directory))

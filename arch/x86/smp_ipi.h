@@ -16,6 +16,10 @@
  * it may be reused. Context: the big kernel lock held. */
 void smp_tlb_shootdown(uint32_t directory, uint32_t virtual_address);
 
+/* smp_tlb_shootdown's `virtual_address` for "every user page of
+ * `directory`" (fork's copy-on-write marking): a CR3 reload there. */
+#define SMP_EVERY_PAGE 0xFFFFFFFFu
+
 /* Answers a shootdown this CPU is asked for, if any: called while it
  * spins for the big kernel lock, and by the shootdown's interrupt. */
 void smp_answer_shootdown(void);

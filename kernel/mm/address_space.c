@@ -4,6 +4,7 @@
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/paging.h"
+#include "arch/x86/smp_ipi.h"
 #include "frame.h"
 #include "fs/file_content.h"
 #include "heap.h"
@@ -289,9 +290,13 @@ struct address_space *address_space_clone(struct address_space *parent)
     for (int i = 0; i < parent->region_count; i++)
         address_space_for_each_page(parent->page_directory, parent->regions[i].start,
                                     parent->regions[i].end, share_page, &context);
-    /* the parent's writable pages just became read-only: drop stale TLB entries */
+    /* the parent's writable pages just became read-only: drop stale TLB
+     * entries, here and on every CPU that runs another of its threads
+     * (which would go on writing into frames the child now shares) */
     if (cpu_read_cr3() == parent->page_directory)
         cpu_write_cr3(parent->page_directory);
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        smp_tlb_shootdown(parent->page_directory, SMP_EVERY_PAGE);
     if (context.failed) {
         address_space_destroy(child);
         return 0;

@@ -82,11 +82,13 @@ static void a_thread_on_the_callers_memory(void)
 }
 
 static struct report detached_report;
-static volatile int detached_done;
+static volatile int detached_done, detach_called;
 
 static void *report_detached(void *unused)
 {
     (void)unused;
+    while (!detach_called)                   /* on another CPU it may run before its creator detaches it */
+        usleep(1000);
     report_on_self(&detached_report);
     detached_done = 1;
     return NULL;
@@ -97,6 +99,7 @@ static void a_detached_thread_and_the_first(void)
     pthread_t thread;
     CHECK_EQ(0, pthread_create(&thread, NULL, report_detached, NULL), "pthread_create");
     CHECK_EQ(0, pthread_detach(thread), "pthread_detach");
+    detach_called = 1;
     for (int i = 0; i < 1000 && !detached_done; i++)
         usleep(1000);
     CHECK_EQ(PTHREAD_CREATE_DETACHED, detached_report.detach_state, "a detached thread says so");
