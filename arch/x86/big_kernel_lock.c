@@ -81,11 +81,6 @@ void big_kernel_lock_start(void)
     __atomic_store_n(&big_kernel_lock_in_use, 1, __ATOMIC_RELEASE);
 }
 
-int big_kernel_lock_owner(void)
-{
-    return lock.owner;
-}
-
 void big_kernel_lock_stop(void)
 {
     big_kernel_lock_in_use = 0;

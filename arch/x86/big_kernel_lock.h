@@ -29,9 +29,6 @@ void big_kernel_lock_leave(const struct trap_frame *frame);
  * on). */
 void big_kernel_lock_start(void);
 
-/* The CPU that holds it, -1 if none. */
-int big_kernel_lock_owner(void);
-
 /* A panic: the other CPUs are stopped, and the lock is not used any more
  * (the stopped CPU may have held it). */
 void big_kernel_lock_stop(void);

@@ -40,7 +40,6 @@ struct cpu {
     volatile int running_tasks;        /* it takes tasks from the ready lists */
     struct task *idle;                 /* runs when nothing else can (scheduler.c) */
     volatile int reschedule_sent;      /* a reschedule message is on its way (smp_sched.c) */
-    uint64_t ticks;                    /* its timer's interrupts */
 } __attribute__((aligned(64)));       /* a cache line each */
 
 _Static_assert(__builtin_offsetof(struct cpu, current) == 4, "CPU_CURRENT in the assembly");

@@ -251,7 +251,6 @@ void scheduler_tick_this_cpu(void)
 {
     struct task *running = current_task;
     running->cpu_time_ns += NS_PER_CLOCK_TICK;
-    this_cpu()->ticks++;
     if (running == idle_task) {
         if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
             schedule();                  /* a task readied on another CPU, for this one */
