@@ -9,6 +9,7 @@
 
 int main(void)
 {
+    run_on_one_cpu();                       /* a thread or waiter that has not run yet (boot_test.h) */
     /* warm up: the first fork and semget grow our own pages */
     warm_up_copy_on_write();
     semctl(semget(IPC_PRIVATE, 1, 0600), 0, IPC_RMID);

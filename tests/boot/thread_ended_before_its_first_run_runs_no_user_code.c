@@ -128,6 +128,7 @@ static void cases(void)
 
 int main(void)
 {
+    run_on_one_cpu();                       /* a thread or waiter that has not run yet (boot_test.h) */
     run_cases_checking_leaks(cases);
     return test_finish("thread_ended_before_its_first_run_runs_no_user_code");
 }
