@@ -8,7 +8,8 @@
  *   RSDT "RSDT"     (a header, then one 32-bit address per table)
  *     v
  *   MADT "APIC"     (a header, the local APICs' address, then entries:
- *                    type 0 a CPU's local APIC, type 1 an I/O APIC, ...)
+ *                    type 0 a CPU's local APIC, type 1 an I/O APIC,
+ *                    type 2 an ISA interrupt wired to another input, ...)
  *
  * Each table's bytes sum to 0 (mod 256); a table that does not is not
  * believed. Only the 32-bit RSDT is read: on this 32-bit kernel the
@@ -49,6 +50,9 @@ struct madt {
 enum {
     MADT_LOCAL_APIC = 0,               /* processor id, APIC id, flags (32 bits) */
     MADT_IO_APIC = 1,                  /* id, reserved, address (32 bits), first interrupt */
+    MADT_SOURCE_OVERRIDE = 2,          /* bus, ISA IRQ, its input (32 bits), flags (16 bits) */
+    OVERRIDE_POLARITY_MASK = 0x3, OVERRIDE_ACTIVE_LOW = 0x3,     /* 00: the bus's own way */
+    OVERRIDE_TRIGGER_MASK = 0xC, OVERRIDE_LEVEL = 0xC,
     LOCAL_APIC_ENABLED = 1,
     BIOS_EBDA_SEGMENT = 0x40E,         /* where the BIOS data area keeps the EBDA's segment */
     BIOS_AREA_START = 0xE0000,
@@ -113,6 +117,8 @@ int acpi_madt_read(struct madt_cpus *cpus)
     if (!madt)
         return -1;
     cpus->local_apic_physical = madt->local_apic_physical;
+    for (int irq = 0; irq < MADT_ISA_IRQS; irq++)
+        cpus->isa_irq[irq].input = (uint32_t)irq;
     int left_out = 0;
     const uint8_t *entry = madt->entries, *end = (const uint8_t *)madt + madt->header.length;
     while (entry + 2 <= end && entry[1] >= 2 && entry + entry[1] <= end) {
@@ -127,6 +133,14 @@ int acpi_madt_read(struct madt_cpus *cpus)
             }
         } else if (entry[0] == MADT_IO_APIC && entry[1] >= 12 && !cpus->io_apic_physical) {
             memcpy(&cpus->io_apic_physical, entry + 4, sizeof cpus->io_apic_physical);
+            memcpy(&cpus->io_apic_first_input, entry + 8, sizeof cpus->io_apic_first_input);
+        } else if (entry[0] == MADT_SOURCE_OVERRIDE && entry[1] >= 10 && entry[3] < MADT_ISA_IRQS) {
+            struct madt_isa_irq *irq = &cpus->isa_irq[entry[3]];
+            uint16_t flags;
+            memcpy(&irq->input, entry + 4, sizeof irq->input);
+            memcpy(&flags, entry + 8, sizeof flags);
+            irq->active_low = (flags & OVERRIDE_POLARITY_MASK) == OVERRIDE_ACTIVE_LOW;
+            irq->level_triggered = (flags & OVERRIDE_TRIGGER_MASK) == OVERRIDE_LEVEL;
         }
         entry += entry[1];
     }

@@ -7,10 +7,11 @@
  * ID in bits 24-31), then the low half, whose write sends it; bit 12
  * stays set until the message is delivered.
  *
- * The devices' interrupts still come through the 8259 PIC (pic.c) to the
+ * The devices' interrupts come through the I/O APIC (io_apic.c) to the
  * first CPU. Each CPU's local APIC brings it its own: the messages of
- * the other CPUs (reschedule, TLB shootdown, the stop of a panic) and,
- * on every CPU but the first (which has the PIT), its timer's tick. */
+ * the other CPUs (reschedule, TLB shootdown, the stop of a panic) and
+ * its timer's tick (calibrated against the PIT, which then falls
+ * silent). */
 #include "local_apic.h"
 
 #include "mm/device_map.h"
@@ -123,7 +124,7 @@ uint32_t local_apic_timer_count_per_tick(void)
     pit_delay_us(CALIBRATION_US);
     uint32_t counted = 0xFFFFFFFFu - read_register(REGISTER_TIMER_CURRENT);
     write_register(REGISTER_TIMER_INITIAL, 0);
-    uint32_t per_tick = (uint32_t)((uint64_t)counted * (NS_PER_TICK / 1000) / CALIBRATION_US);
+    uint32_t per_tick = (uint32_t)((uint64_t)counted * NS_PER_TICK / (CALIBRATION_US * 1000ull));
     return per_tick ? per_tick : 1;
 }
 

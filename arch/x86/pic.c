@@ -34,6 +34,18 @@ void pic_unmask(int irq)
     outb(port, inb(port) & ~(1 << (irq & 7)));
 }
 
+void pic_mask(int irq)
+{
+    uint16_t port = irq < 8 ? PIC1_DATA : PIC2_DATA;
+    outb(port, inb(port) | (1 << (irq & 7)));
+}
+
+void pic_mask_all(void)
+{
+    outb(PIC1_DATA, 0xFF);
+    outb(PIC2_DATA, 0xFF);
+}
+
 void pic_end_of_interrupt(int irq)
 {
     if (irq >= 8)

@@ -6,6 +6,11 @@
  * masks every line; pic_unmask enables one. */
 void pic_init(void);
 void pic_unmask(int irq);
+void pic_mask(int irq);
+
+/* Masks every line: the I/O APIC (io_apic.h) brings the devices'
+ * interrupts from now on. */
+void pic_mask_all(void);
 
 /* Acknowledges `irq` so that the controller delivers the next one. */
 void pic_end_of_interrupt(int irq);

@@ -9,6 +9,7 @@
 #define PIT_INPUT_HZ    1193182
 #define PIT_DIVISOR     1193
 #define NS_PER_TICK     999847u
+#define PIT_IRQ         0
 
 /* Programs channel 0 to interrupt at IRQ 0 every tick. */
 void pit_init(void);

@@ -24,6 +24,7 @@
 #include "cpu.h"
 #include "gdt.h"
 #include "idt.h"
+#include "io_apic.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "local_apic.h"
@@ -31,9 +32,11 @@
 #include "mm/memory_layout.h"
 #include "paging.h"
 #include "per_cpu.h"
+#include "pic.h"
 #include "pit.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
+#include "trap.h"
 
 /* ap_trampoline.asm: the bytes to copy, and where its parameters are. */
 extern const uint8_t ap_trampoline_start[], ap_trampoline_end[], ap_trampoline_parameters[];
@@ -67,7 +70,7 @@ struct cpu cpus[CPU_MAX];
 int cpu_count = 1;
 
 static volatile int run_tasks;         /* set by smp_run_other_cpus: the started CPUs go on */
-static uint32_t timer_count_per_tick;  /* the local APIC timer's, for the first CPU's tick rate */
+static uint32_t timer_count_per_tick;  /* the local APIC timer's, for the PIT's tick rate */
 
 int smp_cpus_found(void)
 {
@@ -186,6 +189,10 @@ void smp_start_other_cpus(void)
     kprintf("smp: %d CPUs in the MADT (boot CPU APIC ID %u), %d other%s started%s\n",
             cpus_found, boot_id, cpus_started - 1, cpus_started == 2 ? "" : "s",
             missing ? ", some did not answer" : "");
+    /* Before any device turns its interrupt on (interrupts are off): an
+     * edge the PIC had latched would be lost in the change. */
+    if (cpus_started > 1 && io_apic_start(&found) == 0)
+        pic_mask_all();
 }
 
 void smp_run_other_cpus(void)
@@ -195,10 +202,12 @@ void smp_run_other_cpus(void)
     for (int index = 1; index < cpus_started; index++)
         cpus[index].idle = scheduler_create_idle_task();
     timer_count_per_tick = local_apic_timer_count_per_tick();
+    local_apic_timer_start(timer_count_per_tick);   /* this CPU's tick from now on */
+    irq_mask(PIT_IRQ);
     idt_use_the_big_kernel_lock();           /* int 0x80 takes it */
     big_kernel_lock_start();                 /* held by this CPU: interrupts are off */
     cpu_count = cpus_started;
     __atomic_store_n(&run_tasks, 1, __ATOMIC_RELEASE);
-    kprintf("smp: %d CPUs run tasks (the others' timers: %u local APIC counts per tick)\n", cpu_count,
+    kprintf("smp: %d CPUs run tasks (each one's timer: %u local APIC counts per tick)\n", cpu_count,
             timer_count_per_tick);
 }

@@ -16,7 +16,8 @@
 #define AP_TRAMPOLINE_PHYSICAL 0x7000u    /* ap_trampoline.asm; in the reserved first MiB */
 
 /* Finds the other CPUs and starts them, one after another, waiting up to
- * 100 ms for each to say it runs. Prints what it found and started.
+ * 100 ms for each to say it runs. Prints what it found and started. If
+ * any did, the I/O APIC takes the devices' interrupts over from the PIC.
  * Context: boot, after memory_init and before the first process
  * (device_map); interrupts off. */
 void smp_start_other_cpus(void);

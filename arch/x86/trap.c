@@ -1,5 +1,9 @@
 /* arch/x86/trap.c - sorting out exceptions and interrupts.
  *
+ * Device interrupts come through the 8259 PIC with one CPU, through the
+ * I/O APIC to the first CPU with several (io_apic.c); each CPU's timer
+ * and the other CPUs' messages through its local APIC.
+ *
  * An IRQ is acknowledged first and then handled (the handler may switch to
  * another task, and the controller must be free to deliver the next tick
  * meanwhile). A page fault may be resolved (copy-on-write, stack growth, a
@@ -9,7 +13,9 @@
 #include "trap.h"
 
 #include "idt.h"
+#include "io_apic.h"
 #include "local_apic.h"
+#include "per_cpu.h"
 #include "pic.h"
 #include "kernel/panic.h"
 #include "mm/page_fault.h"
@@ -47,7 +53,18 @@ const char *trap_name(uint32_t vector)
 void irq_set_handler(int irq, irq_handler handler)
 {
     irq_handlers[irq] = handler;
-    pic_unmask(irq);
+    if (io_apic_in_use())
+        io_apic_route(irq, cpus[0].apic_id);
+    else
+        pic_unmask(irq);
+}
+
+void irq_mask(int irq)
+{
+    if (io_apic_in_use())
+        io_apic_mask(irq);
+    else
+        pic_mask(irq);
 }
 
 /* The signal a user-mode exception turns into (POSIX's choice, as Linux). */
@@ -105,9 +122,13 @@ static void handle(struct trap_frame *frame)
 
     if (vector >= IRQ_BASE_VECTOR && vector < IRQ_BASE_VECTOR + IRQ_COUNT) {
         int irq = (int)(vector - IRQ_BASE_VECTOR);
-        if (pic_is_spurious(irq))
-            return;
-        pic_end_of_interrupt(irq);
+        if (io_apic_in_use()) {
+            local_apic_end_of_interrupt();
+        } else {
+            if (pic_is_spurious(irq))
+                return;
+            pic_end_of_interrupt(irq);
+        }
         if (irq_handlers[irq])
             irq_handlers[irq](frame);
         return;
@@ -115,7 +136,7 @@ static void handle(struct trap_frame *frame)
     if (vector == LOCAL_TIMER_VECTOR || vector == RESCHEDULE_VECTOR) {
         local_apic_end_of_interrupt();
         if (vector == LOCAL_TIMER_VECTOR)
-            clock_other_cpu_tick(frame);
+            clock_local_timer_tick(frame);
         else
             smp_reschedule_interrupt();
         return;

@@ -20,7 +20,7 @@ enum {
  * the shootdown and the NMI are answered without it (smp_ipi.c). */
 enum {
     NMI_VECTOR = 2,                   /* a panic stops the other CPUs with it */
-    LOCAL_TIMER_VECTOR = 48,          /* each other CPU's own tick */
+    LOCAL_TIMER_VECTOR = 48,          /* each CPU's own tick, with several CPUs */
     RESCHEDULE_VECTOR = 49,           /* "look at the ready lists" */
     SHOOTDOWN_VECTOR = 50,            /* "forget this page's translation" */
     SPURIOUS_VECTOR = 255,
@@ -36,6 +36,10 @@ typedef void (*irq_handler)(struct trap_frame *frame);
 /* Installs the handler for IRQ `irq` (0-15). Handlers run with interrupts
  * off, after the end-of-interrupt has been sent, and may switch tasks. */
 void irq_set_handler(int irq, irq_handler handler);
+
+/* Stops IRQ `irq` at its controller (the PIT's, once each CPU's local
+ * APIC timer ticks instead). Context: interrupts off. */
+void irq_mask(int irq);
 
 /* Called by trap_entry.asm for every exception and IRQ. */
 void trap_dispatch(struct trap_frame *frame);

@@ -5,6 +5,8 @@
 
 #include "arch/x86/cmos_rtc.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/per_cpu.h"
+#include "arch/x86/pit.h"
 #include "arch/x86/trap.h"
 #include "cpu_time.h"
 #include "ipc/signal.h"
@@ -12,8 +14,6 @@
 #include "lib/kprintf.h"
 #include "scheduler.h"
 #include "sleep.h"
-
-enum { TIMER_IRQ = 0 };
 
 static volatile uint64_t clock_tick_count;   /* clock_ticks(); the timer alone writes it */
 volatile uint32_t clock_seconds_count;   /* clock_seconds(); the timer alone writes it */
@@ -82,8 +82,12 @@ static void timer_interrupt(struct trap_frame *frame)
     unlock_stuff();
 }
 
-void clock_other_cpu_tick(struct trap_frame *frame)
+void clock_local_timer_tick(struct trap_frame *frame)
 {
+    if (this_cpu()->index == 0) {
+        timer_interrupt(frame);
+        return;
+    }
     lock_stuff();
     cpu_time_tick(trap_frame_from_user(frame));   /* CPU time, ITIMER_VIRTUAL, ITIMER_PROF */
     scheduler_tick_this_cpu();
@@ -108,6 +112,6 @@ static void start_realtime_clock(void)
 void clock_init(void)
 {
     pit_init();
-    irq_set_handler(TIMER_IRQ, timer_interrupt);
+    irq_set_handler(PIT_IRQ, timer_interrupt);
     start_realtime_clock();
 }

@@ -10,8 +10,10 @@
 
 #define NS_PER_CLOCK_TICK NS_PER_TICK
 
-/* Starts the PIT and its interrupt (IRQ 0), and the real-time clock at
- * the date the CMOS clock holds (at the Epoch if it holds none). */
+/* Starts the PIT and its interrupt (IRQ 0), the clock's tick until
+ * several CPUs run (then each local APIC's timer ticks), and the
+ * real-time clock at the date the CMOS clock holds (at the Epoch if it
+ * holds none). */
 void clock_init(void);
 
 /* Nanoseconds since boot; advances by NS_PER_CLOCK_TICK per tick. */
@@ -41,11 +43,12 @@ static inline long clock_realtime_seconds(void)
     return (long)clock_realtime_seconds_count;
 }
 
-/* The tick of each CPU but the first, from its local APIC's timer
- * (smp_boot.c starts it at the first CPU's rate): the CPU time of the
- * task it runs, and its slice. The clock itself moves with the first
- * CPU's PIT only. Context: the interrupt handler (arch/x86/trap.c). */
+/* The tick of a CPU's local APIC timer, which each CPU has once several
+ * run tasks (smp_boot.c starts them all at the PIT's rate and stops the
+ * PIT's interrupt). On the first CPU it is the clock's tick, as the PIT's
+ * was; on the others only the CPU time of the task that runs there, and
+ * its slice. Context: the interrupt handler (arch/x86/trap.c). */
 struct trap_frame;
-void clock_other_cpu_tick(struct trap_frame *frame);
+void clock_local_timer_tick(struct trap_frame *frame);
 
 #endif

@@ -18,6 +18,7 @@
  *   arch/x86/cmos_rtc.c
  *   arch/x86/gdt.c
  *   arch/x86/idt.c
+ *   arch/x86/io_apic.c
  *   arch/x86/local_apic.c
  *   arch/x86/paging.c
  *   arch/x86/pic.c
