@@ -460,12 +460,12 @@ crash: $(B)/kernel.elf $(B)/initrd.tar
 SEEDS ?= 20
 COUNT ?= 20000
 fuzz: $(B)/kernel.elf $(B)/initrd.tar
-	tools/fuzz --build $(B) --seeds $(SEEDS) --count $(COUNT)
+	tools/fuzz --build $(B) --seeds $(SEEDS) --count $(COUNT) --cpus $(CPUS)
 
 # Every IPC mechanism under load, then all at once with signals (tools/stress).
 STRESS ?=
 stress: $(B)/kernel.elf $(B)/initrd.tar
-	tools/stress $(STRESS)
+	tools/stress $(STRESS) --cpus $(CPUS)
 
 # The Open POSIX Test Suite's signal, IPC, memory, thread, sched, clock and
 # timer directories, in batches (tools/posix-suite; the suite is not in the
