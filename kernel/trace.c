@@ -9,6 +9,7 @@
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/idt.h"
+#include "arch/x86/per_cpu.h"
 #include "arch/x86/trap_frame.h"
 #include "cmdline.h"
 #include "drivers/serial.h"
@@ -35,12 +36,15 @@ static void write_string(const char *text)
 }
 
 /* Writes the line that `line` (of `length` characters so far) begins,
- * ending it with `format` and `args`. */
+ * ending it with `format` and `args`; with several CPUs, then with the
+ * CPU that writes it (`cpu=N`, a field readers of format 1 may ignore). */
 static void write_line(char *line, int length, const char *format, va_list args)
 {
     if (length < TRACE_LINE_MAX)
-        vksnprintf(line + length, TRACE_LINE_MAX - length, format, args);
+        length += vksnprintf(line + length, TRACE_LINE_MAX - length, format, args);
     uint32_t flags = cpu_save_and_disable_interrupts();   /* one whole line at a time */
+    if (cpu_count > 1 && length < TRACE_LINE_MAX)
+        ksnprintf(line + length, TRACE_LINE_MAX - length, " cpu=%u", this_cpu()->index);
     write_string(line);
     serial_write_char('\n');
     cpu_restore_interrupts(flags);

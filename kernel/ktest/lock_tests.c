@@ -18,6 +18,7 @@
 #include "sched/lock_check.h"
 #include "sched/mutex.h"
 #include "sched/sleep.h"
+#include "sched/smp_sched.h"
 #include "sched/spinlock.h"
 #include "sched/task.h"
 
@@ -124,8 +125,11 @@ static uint32_t count_on_two_cpus(int mode)
     for (int worker = 0; worker < 2; worker++) {
         struct task *task = create_kernel_task(worker ? "count-1" : "count-0", count_on_my_cpu,
                                                (void *)(uint32_t)worker);
-        if (task)
+        if (task) {
             task->cpu_affinity = 1u << (cpu_count > 1 ? worker : 0);
+            if (big_kernel_lock_in_use)
+                smp_affinity_changed(task);   /* off a queue of the wrong CPU */
+        }
     }
     kernel_unlock();
     semaphore_acquire(&counters_done);

@@ -7,7 +7,8 @@
  * 8). What a thread is given is intersected with the CPUs there are (as
  * Linux does), and fork and thread_create pass it on (thread.c). The
  * scheduler runs the thread only where its mask lets it (smp_sched.c):
- * one that is running elsewhere moves at its next switch. As on Linux,
+ * one that waits on another CPU's queue moves at once, one that runs
+ * on another CPU leaves it at its way out of the kernel. As on Linux,
  * `pid` names a thread (its tid), 0 the caller; changing another user's
  * thread takes root (EPERM). */
 #include "kernel/syscall.h"
@@ -16,6 +17,7 @@
 #include "proc/process.h"
 #include "proc/thread.h"
 #include "scheduler.h"
+#include "smp_sched.h"
 #include "task.h"
 #include "uapi/errno.h"
 #include "uapi/sched.h"
@@ -57,6 +59,8 @@ int sys_sched_setaffinity(int pid, uint32_t size, const void *user_mask)
     target->cpu_affinity = mask & online;
     if (target == current_task && !task_may_run_here(target))
         yield();                         /* off this CPU now, as Linux moves it at once */
+    else if (big_kernel_lock_in_use)
+        smp_affinity_changed(target);    /* off a queue or CPU it may no longer use */
     return 0;
 }
 

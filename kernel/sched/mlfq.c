@@ -7,7 +7,7 @@
 #include "kernel/panic.h"
 #include "scheduler.h"
 
-struct ready_list mlfq_ready[MLFQ_READY_LISTS];
+struct mlfq_queue mlfq_queues[CPU_MAX];
 
 int mlfq_slice_ticks(int nice)
 {
@@ -52,7 +52,9 @@ int mlfq_charge_tick(struct task *task)
 
 void mlfq_push_front(struct task *task)
 {
-    struct ready_list *list = &mlfq_ready[2u * task->level + READY_WOKEN];
+    struct mlfq_queue *queue = mlfq_queue_of(task);
+    struct ready_list *list = &queue->lists[2u * task->level + READY_WOKEN];
+    queue->count++;
     task->state = TASK_READY;
     task->next = list->first;
     list->first = task;
@@ -62,9 +64,9 @@ void mlfq_push_front(struct task *task)
 
 void mlfq_remove(struct task *task)
 {
+    struct mlfq_queue *queue = mlfq_queue_of(task);
     for (unsigned part = 0; part < 2; part++) {
-        unsigned index = 2u * task->level + part;
-        struct ready_list *list = &mlfq_ready[index];
+        struct ready_list *list = &queue->lists[2u * task->level + part];
         struct task *previous = 0;
         for (struct task *t = list->first; t; previous = t, t = t->next) {
             if (t != task)
@@ -76,6 +78,7 @@ void mlfq_remove(struct task *task)
             if (list->last == t)
                 list->last = previous;
             task->next = 0;
+            queue->count--;
             return;
         }
     }
@@ -105,8 +108,9 @@ void mlfq_boost(void)
         task->level = 0;
         task->slice_ticks_left = mlfq_slice_ticks(task->nice);
     }
-    for (unsigned index = 2; index < MLFQ_READY_LISTS; index++)
-        move_list(&mlfq_ready[index], &mlfq_ready[index % 2]);
+    for (struct mlfq_queue *queue = mlfq_queues; queue < mlfq_queues + CPU_MAX; queue++)
+        for (unsigned index = 2; index < MLFQ_READY_LISTS; index++)
+            move_list(&queue->lists[index], &queue->lists[index % 2]);
 }
 // LAB(scheduler) STUB
 // void mlfq_boost(void)

@@ -64,10 +64,32 @@ struct ready_list {
     struct task *first, *last;
 };
 
-/* List 2 * level + part: in priority order, so the first non-empty list
- * holds the next task to run. Looking at six list heads in turn is cheap,
- * and the usual case, a woken task at level 0, is found in the first. */
-extern struct ready_list mlfq_ready[MLFQ_READY_LISTS];
+/* One CPU's ready lists (each CPU has its own: docs/smp.md, "Run
+ * queues"). List 2 * level + part: in priority order, so the first
+ * non-empty list holds the next task to run. Looking at six list heads in
+ * turn is cheap, and the usual case, a woken task at level 0, is found in
+ * the first. `count` is how many tasks wait on them (the balancer's
+ * measure, smp_sched.c). A cache line each: one CPU's queue shares no
+ * line with another's, and finding task->cpu's is a shift. */
+struct mlfq_queue {
+    struct ready_list lists[MLFQ_READY_LISTS];
+    uint32_t count;
+} __attribute__((aligned(64)));
+
+/* Queue n belongs to CPU n; a ready task waits on task->cpu's. */
+extern struct mlfq_queue mlfq_queues[CPU_MAX];
+
+/* The queue `task` waits on, or would wait on if made ready now. */
+static inline struct mlfq_queue *mlfq_queue_of(const struct task *task)
+{
+    return &mlfq_queues[task->cpu];
+}
+
+/* This CPU's queue. Context: interrupts off (per_cpu.h). */
+static inline struct mlfq_queue *mlfq_this_queue(void)
+{
+    return &mlfq_queues[this_cpu()->index];
+}
 
 /* Rule 1: would `task` run before `other`? */
 static inline int mlfq_outranks(const struct task *task, const struct task *other)
@@ -81,11 +103,12 @@ static inline int mlfq_outranks(const struct task *task, const struct task *othe
     // LAB(scheduler) END
 }
 
-/* Puts `task` at the back of `part` of its level and marks it ready. */
-static inline void mlfq_append(struct task *task, enum ready_part part)
+/* Puts `task` at the back of `part` of its level in `queue` (that of its
+ * CPU, task->cpu) and marks it ready. */
+static inline void mlfq_append_to(struct mlfq_queue *queue, struct task *task, enum ready_part part)
 {
-    unsigned index = 2u * task->level + part;
-    struct ready_list *list = &mlfq_ready[index];
+    struct ready_list *list = &queue->lists[2u * task->level + part];
+    queue->count++;
     task->state = TASK_READY;
     task->next = 0;
     if (list->last)
@@ -95,17 +118,24 @@ static inline void mlfq_append(struct task *task, enum ready_part part)
     list->last = task;
 }
 
-/* The task that runs next (rules 1, 2, 2b), taken off its list; NULL if
- * nothing is ready. */
-static inline struct task *mlfq_take_first(void)
+/* The same, in the queue of task->cpu. */
+static inline void mlfq_append(struct task *task, enum ready_part part)
+{
+    mlfq_append_to(mlfq_queue_of(task), task, part);
+}
+
+/* The task that runs next (rules 1, 2, 2b) from `queue`, taken off its
+ * list; NULL if nothing is ready there. */
+static inline struct task *mlfq_take_first(struct mlfq_queue *queue)
 {
     // LAB(scheduler) BEGIN: rules 1, 2 and 2b: the first task of the highest level, woken part first
-    for (struct ready_list *list = mlfq_ready; list < mlfq_ready + MLFQ_READY_LISTS; list++) {
+    for (struct ready_list *list = queue->lists; list < queue->lists + MLFQ_READY_LISTS; list++) {
         struct task *task = list->first;
         if (task) {
             list->first = task->next;
             if (!list->first)
                 list->last = 0;
+            queue->count--;
             return task;
         }
     }
@@ -113,12 +143,13 @@ static inline struct task *mlfq_take_first(void)
     // LAB(scheduler) STUB
     // /* round robin on one level: level 0's lists only (the stubs below
     //  * never move a task off level 0) */
-    // for (struct ready_list *list = mlfq_ready; list < mlfq_ready + 2; list++) {
+    // for (struct ready_list *list = queue->lists; list < queue->lists + 2; list++) {
     //     struct task *task = list->first;
     //     if (task) {
     //         list->first = task->next;
     //         if (!list->first)
     //             list->last = 0;
+    //         queue->count--;
     //         return task;
     //     }
     // }
@@ -127,15 +158,15 @@ static inline struct task *mlfq_take_first(void)
 }
 
 /* The task mlfq_take_first would take, left where it is. */
-static inline struct task *mlfq_peek_first(void)
+static inline struct task *mlfq_peek_first(const struct mlfq_queue *queue)
 {
     // LAB(scheduler) BEGIN: the same choice as mlfq_take_first, without taking it
-    for (struct ready_list *list = mlfq_ready; list < mlfq_ready + MLFQ_READY_LISTS; list++)
+    for (const struct ready_list *list = queue->lists; list < queue->lists + MLFQ_READY_LISTS; list++)
         if (list->first)
             return list->first;
     return 0;
     // LAB(scheduler) STUB
-    // return mlfq_ready[0].first ? mlfq_ready[0].first : mlfq_ready[1].first;   /* level 0 only */
+    // return queue->lists[0].first ? queue->lists[0].first : queue->lists[1].first;   /* level 0 only */
     // LAB(scheduler) END
 }
 
@@ -144,7 +175,7 @@ static inline struct task *mlfq_peek_first(void)
  * says for a preempted thread). */
 void mlfq_push_front(struct task *task);
 
-/* Takes a ready task off whichever list it is on. */
+/* Takes a ready task off whichever list of its queue it is on. */
 void mlfq_remove(struct task *task);
 
 /* Rule 3: a new task starts at level 0 with a full slice; `nice` is its
@@ -156,8 +187,8 @@ void mlfq_start_task(struct task *task, int nice);
  * a new slice, and should go to the back of its level. */
 int mlfq_charge_tick(struct task *task);
 
-/* Rule 5: every task to level 0 with a full slice; the ready lists keep
- * their order, level 0's first. */
+/* Rule 5: every task to level 0 with a full slice; in each CPU's queue
+ * the ready lists keep their order, level 0's first. */
 void mlfq_boost(void);
 
 /* The slice, in ticks, of a task with `nice` (Nice above). */

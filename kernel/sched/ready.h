@@ -46,14 +46,15 @@ static inline void ready_push_front(struct task *task)
 struct task *ready_take_first_with_real_time(void);
 struct task *ready_peek_first_with_real_time(void);
 
-/* The task that runs next, taken off its list; NULL if nothing is ready.
+/* The task that runs next on this CPU, taken off its list; NULL if
+ * nothing is ready here.
  * The usual case, no real-time task ready, tests one word more than the
  * feedback queue alone. */
 static inline struct task *ready_take_first(void)
 {
     if (__builtin_expect(rt_ready.first != 0, 0))
         return ready_take_first_with_real_time();
-    return mlfq_take_first();
+    return mlfq_take_first(mlfq_this_queue());
 }
 
 /* The task ready_take_first would take, left where it is. */
@@ -61,7 +62,7 @@ static inline struct task *ready_peek_first(void)
 {
     if (__builtin_expect(rt_ready.first != 0, 0))
         return ready_peek_first_with_real_time();
-    return mlfq_peek_first();
+    return mlfq_peek_first(mlfq_this_queue());
 }
 
 /* Takes a ready task off whichever list it is on. */

@@ -69,7 +69,7 @@ struct task *ready_take_first_with_real_time(void)
 {
     if (!rt_throttled)
         return rt_take_first();
-    struct task *task = mlfq_take_first();
+    struct task *task = mlfq_take_first(mlfq_this_queue());
     return task ? task : rt_take_first();
 }
 
@@ -77,7 +77,7 @@ struct task *ready_peek_first_with_real_time(void)
 {
     if (!rt_throttled)
         return rt_ready.first;
-    struct task *task = mlfq_peek_first();
+    struct task *task = mlfq_peek_first(mlfq_this_queue());
     return task ? task : rt_ready.first;
 }
 

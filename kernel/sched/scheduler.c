@@ -55,14 +55,11 @@ void unlock_stuff(void)
 /* Rule 1 of the policy: `task` has just become ready; if it outranks the
  * running task, the running task should give up the CPU. The idle task
  * does so at once (it is in no system call); anyone else at the next safe
- * point, the way out of its system call or interrupt (scheduler_preempt). */
+ * point, the way out of its system call or interrupt (scheduler_preempt).
+ * One CPU only: with several, smp_make_ready decides (smp_sched.c). */
 static inline void preempt_if_outranked(struct task *task)
 {
     struct task *running = current_task;
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
-        smp_place_ready_task(task, running);
-        return;
-    }
     if (running == idle_task)
         schedule();
     else if (ready_outranks(task, running))
@@ -72,32 +69,43 @@ static inline void preempt_if_outranked(struct task *task)
 /* A new task does not take the CPU from the task that made it, whatever
  * their levels: fork returns in the parent first, as on Linux, and the
  * child runs when the parent blocks or its slice ends. (A parent that
- * forks several children expects to finish forking them.) */
+ * forks several children expects to finish forking them.) With several
+ * CPUs it goes where it runs soonest, maybe at once on an idle CPU. */
 void make_task_ready(struct task *task)
 {
     kernel_lock();
-    ready_append(task, READY_TURN);     /* rule 3: a new task, at level 0 */
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        smp_make_ready(task, READY_TURN, 0);
+    else
+        ready_append(task, READY_TURN); /* rule 3: a new task, at level 0 */
     kernel_unlock();
 }
 
 /* Where schedule() looks for the next task: `all_classes` is 0 while no
  * task is in a real-time class (rt_task_count, realtime.h) and one CPU
  * runs tasks, so that the feedback queue alone answers, as before the
- * classes; 1 otherwise: the real-time list comes first (ready.h), and with
- * several CPUs the first task that may run on this one (smp_sched.c). */
+ * classes (its one queue is CPU 0's); 1 otherwise: the real-time list
+ * comes first (ready.h), and with several CPUs the first task that may
+ * run on this one, from its own queue or, if that has none, from
+ * another's (smp_sched.c). */
 static inline struct task *take_first(int all_classes)
 {
     if (all_classes && __builtin_expect(big_kernel_lock_in_use != 0, 0))
         return smp_take_first_for_this_cpu();
-    return all_classes ? ready_take_first() : mlfq_take_first();
+    return all_classes ? ready_take_first() : mlfq_take_first(&mlfq_queues[0]);
 }
 
+/* The running task's turn is over: to the back of its level, here; with
+ * several CPUs, onto another CPU's queue if its affinity no longer lets
+ * it run here. */
 static inline void append_turn(struct task *task, int all_classes)
 {
-    if (all_classes)
-        ready_append(task, READY_TURN);
+    if (!all_classes)
+        mlfq_append_to(&mlfq_queues[0], task, READY_TURN);   /* one CPU: its queue */
+    else if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && !task_may_run_here(task))
+        smp_make_ready(task, READY_TURN, 0);
     else
-        mlfq_append(task, READY_TURN);
+        ready_append(task, READY_TURN);
 }
 
 /* Steps 1, 2 and 4: the running task, if still runnable, goes to the back
@@ -179,6 +187,7 @@ void block_and_switch_to(struct task *next, const char *reason)
     current_task->state = TASK_BLOCKED;
     current_task->wait_reason = reason;
     if (scheduler_postpone_depth != 0) {
+        next->cpu = current_task->cpu;           /* it may run here: this CPU's queue */
         ready_append(next, READY_WOKEN);
         switch_postponed = 1;
         return;
@@ -192,6 +201,10 @@ void unblock_task_locked(struct task *task)
     ASSERT(kernel_lock_held());
     if (task->state == TASK_BLOCKED) {
         task->wait_reason = 0;
+        if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+            smp_make_ready(task, READY_WOKEN, 1);
+            return;
+        }
         ready_append(task, READY_WOKEN); /* on a list first, never switched to directly */
         preempt_if_outranked(task);
     }
@@ -203,6 +216,11 @@ void scheduler_preempt(void)
     struct task *self = current_task;
     self->user_work_pending &= ~TASK_WORK_RESCHEDULE;
     ASSERT(scheduler_postpone_depth == 0);      /* not inside lock_stuff: see scheduler.h */
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && !task_may_run_here(self)) {
+        schedule();                              /* its affinity changed: to another CPU's queue */
+        kernel_unlock();
+        return;
+    }
     struct task *next = __builtin_expect(big_kernel_lock_in_use != 0, 0) ? smp_peek_first_for_this_cpu()
                                                                           : ready_peek_first();
     if (next && ready_outranks(next, self)) {
@@ -253,8 +271,12 @@ void scheduler_tick_this_cpu(void)
     running->cpu_time_ns += NS_PER_CLOCK_TICK;
     if (running == idle_task) {
         if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
-            schedule();                  /* a task readied on another CPU, for this one */
-    } else if (running->rt_priority) {
+            schedule();                  /* a task that waits on another CPU's queue (smp_sched.c) */
+        return;
+    }
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        smp_balance_tick();              /* pull a task from a busier CPU's queue */
+    if (running->rt_priority) {
         if (rt_charge_tick(running))
             schedule();                  /* SCHED_RR: its slice is over */
     } else if (mlfq_charge_tick(running)) {

@@ -8,6 +8,7 @@
  * handler ends sem_wait and sem_timedwait with EINTR (with or without
  * SA_RESTART, as on Linux); a stop and a continue, with no handler, do not
  * end the wait. A waiter killed while it waits takes no unit with it. */
+#include <sched.h>
 #include <semaphore.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -105,7 +106,10 @@ static void a_timed_waiter_robbed_of_its_unit_still_times_out_at_its_deadline(vo
 {
     /* the child waits with a deadline 300 ms away; 100 ms in, the parent
      * posts (which wakes the child) and at once takes the unit back itself,
-     * before the child runs: the child must wait on, to the same deadline */
+     * before the child runs: the child must wait on, to the same deadline.
+     * Both keep to CPU 0 (main), and the parent posts and takes in
+     * SCHED_FIFO: the woken child, of the feedback queue, cannot run in
+     * between, whatever the two's levels (sched(7), docs/scheduler.md) */
     sem_init(&shared->semaphore, 1, 0);
     shared->lateness_ns = -1;
     shared->error = 0;
@@ -119,8 +123,11 @@ static void a_timed_waiter_robbed_of_its_unit_still_times_out_at_its_deadline(vo
     }
     CHECK(wait_until_blocked_on_a_futex(child), "the child in sem_timedwait: expected it blocked on a futex");
     usleep(100000);
+    struct sched_param fifo = { .sched_priority = 1 }, other = { .sched_priority = 0 };
+    CHECK_EQ(0, sched_setscheduler(0, SCHED_FIFO, &fifo), "sched_setscheduler SCHED_FIFO");
     sem_post(&shared->semaphore);
     int stolen = sem_trywait(&shared->semaphore) == 0;
+    CHECK_EQ(0, sched_setscheduler(0, SCHED_OTHER, &other), "sched_setscheduler back to SCHED_OTHER");
     CHECK(stolen, "the parent's sem_trywait right after its post: expected to take the unit back");
     expect_child_success(child, "the timed waiter");
     CHECK_EQ(ETIMEDOUT, shared->error, "the robbed waiter's errno");

@@ -15,6 +15,7 @@ static struct text_message message;
 
 int main(void)
 {
+    run_on_one_cpu();                       /* the receiver asleep before the removal (boot_test.h) */
     /* warm up: the first fork and msgget grow our own pages */
     warm_up_copy_on_write();
     msgctl(msgget(IPC_PRIVATE, 0600), IPC_RMID, NULL);
