@@ -135,15 +135,16 @@ NASMFLAGS     := -f elf32 -g -F dwarf
 # PROFILE: which subsystems the kernel is built from (kernel/subsystems/
 # subsystem.h). core: boot, memory, scheduler, processes, in-memory files,
 # pipes, signals, console, the part a student reads first
-# (docs/reading-order.md); ipc: core and every IPC mechanism; full: all of
-# it, the default. A profile other than full builds in build/PROFILE (B),
-# so the profiles' objects never mix. Each subsystem's file
-# kernel/subsystems/NAME.c lists its source files (the lines " *   path"
-# of its opening comment), its system calls and its start.
+# (docs/reading-order.md), on one CPU; ipc: core and every IPC mechanism;
+# full: all of it (the disk, the network, several CPUs...), the default. A
+# profile other than full builds in build/PROFILE (B), so the profiles'
+# objects never mix. Each subsystem's file kernel/subsystems/NAME.c lists
+# its source files (the lines " *   path" of its opening comment), its
+# system calls and its start.
 .DEFAULT_GOAL := all
 SUBSYSTEMS_core := core
 SUBSYSTEMS_ipc  := $(SUBSYSTEMS_core) sysv_ipc posix_ipc sockets messages multiplexing timers
-SUBSYSTEMS_full := $(SUBSYSTEMS_ipc) mlock disk net
+SUBSYSTEMS_full := $(SUBSYSTEMS_ipc) mlock disk net smp
 SUBSYSTEMS := $(SUBSYSTEMS_$(PROFILE))
 ifeq ($(SUBSYSTEMS),)
 $(error PROFILE=$(PROFILE): the profiles are core, ipc and full)
@@ -219,7 +220,7 @@ $(B)/kernel/%.o: %.c Makefile | check-deps
 $(B)/kernel/%.o: %.asm | check-deps
 	@mkdir -p $(dir $@)
 	$(call say,AS,$<)
-	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
+	$(Q)$(NASM) $(NASMFLAGS) $(call subsystem_defines,$(SUBSYSTEMS)) $< -o $@
 
 # Linked twice: the first link gives the addresses that the symbol table
 # (for backtraces) records; the second adds the table after the code, so no

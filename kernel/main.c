@@ -6,7 +6,7 @@
 #include "arch/x86/idt.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/pic.h"
-#include "arch/x86/smp_boot.h"
+#include "arch/x86/smp_for_core.h"
 #include "cmdline.h"
 #include "drivers/console.h"
 #include "drivers/serial.h"

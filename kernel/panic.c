@@ -2,7 +2,7 @@
 #include "panic.h"
 
 #include "arch/x86/cpu.h"
-#include "arch/x86/smp_ipi.h"
+#include "arch/x86/smp_for_core.h"
 #include "arch/x86/trap.h"
 #include "drivers/power.h"
 #include "ksyms.h"

@@ -28,10 +28,22 @@ static inline uint32_t cpu_read_eflags(void)
 
 /* With several CPUs running tasks, the kernel's code that runs with
  * interrupts off also holds the big kernel lock (big_kernel_lock.c):
- * nonzero from then on. */
+ * nonzero from then on. A kernel without the subsystem "smp" runs on
+ * one CPU: the constant 0, and every branch for several CPUs drops out
+ * (smp_for_core.h). */
+#ifdef SUBSYSTEM_SMP
 extern uint32_t big_kernel_lock_in_use;
 void big_kernel_lock_take(void);
 void big_kernel_lock_give(void);
+#else
+#define big_kernel_lock_in_use 0u
+static inline void big_kernel_lock_take(void)
+{
+}
+static inline void big_kernel_lock_give(void)
+{
+}
+#endif
 
 /* Saves the interrupt flag and disables interrupts; pair with
  * cpu_restore_interrupts(saved). Nests, and is safe in interrupt handlers.

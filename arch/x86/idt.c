@@ -29,8 +29,10 @@ static struct idt_entry idt[256];
 
 #define STUB_TABLE_SIZE 50               /* exceptions, the PIC's IRQs, the local APIC's 48 and 49 */
 extern const uint32_t trap_stub_table[STUB_TABLE_SIZE];  /* trap_entry.asm */
-extern void syscall_entry(void), syscall_entry_locking(void);
-extern void trap_stub_without_lock_2(void), trap_stub_without_lock_50(void), trap_stub_spurious(void);
+extern void syscall_entry(void), trap_stub_spurious(void);
+#ifdef SUBSYSTEM_SMP
+extern void syscall_entry_locking(void), trap_stub_without_lock_2(void), trap_stub_without_lock_50(void);
+#endif
 extern void idt_load(const struct idt_pointer *pointer);
 
 static void set_gate(int vector, uint32_t handler, uint8_t type)
@@ -48,9 +50,11 @@ void idt_init(void)
 {
     for (int vector = 0; vector < STUB_TABLE_SIZE; vector++)
         set_gate(vector, trap_stub_table[vector], GATE_INTERRUPT_RING0);
+#ifdef SUBSYSTEM_SMP
     /* answered without the big kernel lock (trap_entry.asm, smp_ipi.c) */
     set_gate(NMI_VECTOR, (uint32_t)trap_stub_without_lock_2, GATE_INTERRUPT_RING0);
     set_gate(SHOOTDOWN_VECTOR, (uint32_t)trap_stub_without_lock_50, GATE_INTERRUPT_RING0);
+#endif
     set_gate(SPURIOUS_VECTOR, (uint32_t)trap_stub_spurious, GATE_INTERRUPT_RING0);
     set_gate(SYSCALL_VECTOR, (uint32_t)syscall_entry, GATE_INTERRUPT_RING3);
     /* int3 and into may be used by programs (debuggers, overflow checks):
@@ -61,10 +65,12 @@ void idt_init(void)
     idt_load_on_this_cpu();
 }
 
+#ifdef SUBSYSTEM_SMP
 void idt_use_the_big_kernel_lock(void)
 {
     set_gate(SYSCALL_VECTOR, (uint32_t)syscall_entry_locking, GATE_INTERRUPT_RING3);
 }
+#endif
 
 void idt_load_on_this_cpu(void)
 {

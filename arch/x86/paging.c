@@ -2,7 +2,7 @@
 #include "paging.h"
 
 #include "cpu.h"
-#include "smp_ipi.h"
+#include "smp_for_core.h"
 #include "lib/string.h"
 #include "mm/frame.h"
 #include "mm/memory_layout.h"

@@ -66,9 +66,6 @@ enum {
 static struct smp_cpu starting[MADT_MAX_CPUS];
 static int cpus_found = 1, cpus_started = 1;
 
-struct cpu cpus[CPU_MAX];
-int cpu_count = 1;
-
 static volatile int run_tasks;         /* set by smp_run_other_cpus: the started CPUs go on */
 static uint32_t timer_count_per_tick;  /* the local APIC timer's, for the PIT's tick rate */
 

@@ -7,7 +7,7 @@
  * the IDT, says it has started, and waits with interrupts off. Once the
  * boot CPU has made the first tasks, smp_run_other_cpus lets them go:
  * each takes the big kernel lock (big_kernel_lock.c), becomes its idle
- * task and from then on runs tasks from the one set of ready lists. */
+ * task and from then on runs tasks, each from its own run queue. */
 #ifndef ARCH_X86_SMP_BOOT_H
 #define ARCH_X86_SMP_BOOT_H
 

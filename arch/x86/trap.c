@@ -13,10 +13,9 @@
 #include "trap.h"
 
 #include "idt.h"
-#include "io_apic.h"
-#include "local_apic.h"
 #include "per_cpu.h"
 #include "pic.h"
+#include "smp_for_core.h"
 #include "kernel/panic.h"
 #include "mm/page_fault.h"
 #include "proc/fault.h"
@@ -24,7 +23,6 @@
 #include "ipc/signal.h"
 #include "sched/clock.h"
 #include "sched/scheduler.h"
-#include "sched/smp_sched.h"
 #include "sched/task.h"
 #include "uapi/signal.h"
 

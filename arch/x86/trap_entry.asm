@@ -82,9 +82,12 @@ idt_load:
 ; this CPU holds it already. One CPU: big_kernel_lock_in_use is 0, and
 ; this costs a compare and a jump not taken on each way. (The ways with
 ; the lock are stubs of their own, below each usual one: a label before
-; a call would rename the stub in GDB's backtraces.)
+; a call would rename the stub in GDB's backtraces.) A kernel without the
+; subsystem "smp" (kernel/subsystems/smp.c) has none of it.
+%ifdef SUBSYSTEM_SMP
 extern big_kernel_lock_in_use
 extern big_kernel_lock_take, big_kernel_lock_enter, big_kernel_lock_leave
+%endif
 
 ; A vector for which the CPU pushes no error code: push a zero instead.
 %macro TRAP_WITHOUT_ERROR_CODE 1
@@ -132,13 +135,16 @@ section .text
 extern trap_dispatch
 trap_common:
     SAVE_REGISTERS
+%ifdef SUBSYSTEM_SMP
     cmp dword [big_kernel_lock_in_use], 0
     jne trap_common_locking
+%endif
     push esp                       ; struct trap_frame *
     call trap_dispatch
     add esp, 4
     jmp trap_return
 
+%ifdef SUBSYSTEM_SMP
 trap_common_locking:               ; several CPUs: the lock first
     push esp                       ; struct trap_frame *
     call big_kernel_lock_enter     ; takes it if the frame had interrupts on
@@ -164,6 +170,7 @@ trap_stub_without_lock_%1:
 %endmacro
 TRAP_WITHOUT_LOCK 2
 TRAP_WITHOUT_LOCK 50
+%endif
 
 ; The local APIC's spurious interrupt: nothing to acknowledge.
 global trap_stub_spurious
@@ -223,10 +230,13 @@ return_to_user_unlocking:
 ; frame for them), and so does a fork's child.
 global trap_return
 trap_return:
+%ifdef SUBSYSTEM_SMP
     cmp dword [big_kernel_lock_in_use], 0
     jne trap_return_unlocking
+%endif
     RESTORE_REGISTERS_AND_RETURN
 
+%ifdef SUBSYSTEM_SMP
 trap_return_unlocking:             ; several CPUs: the lock back, if it was taken
     push esp                       ; struct trap_frame *
     call big_kernel_lock_leave     ; gives it if the frame has interrupts on
@@ -247,6 +257,7 @@ syscall_entry_locking:
     mov edx, [esp + FRAME_EDX]
     CALL_THE_HANDLER
     jmp return_to_user_unlocking
+%endif
 
 extern syscall_outside_table
 

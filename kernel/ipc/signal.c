@@ -29,7 +29,7 @@
 #include "proc/process.h"
 #include "proc/thread.h"
 #include "sched/scheduler.h"
-#include "sched/smp_sched.h"
+#include "arch/x86/smp_for_core.h"
 #include "sched/task.h"
 #include "sched/wait_queue.h"
 #include "uapi/errno.h"

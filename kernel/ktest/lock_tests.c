@@ -18,7 +18,7 @@
 #include "sched/lock_check.h"
 #include "sched/mutex.h"
 #include "sched/sleep.h"
-#include "sched/smp_sched.h"
+#include "arch/x86/smp_for_core.h"
 #include "sched/spinlock.h"
 #include "sched/task.h"
 

@@ -4,7 +4,7 @@
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/paging.h"
-#include "arch/x86/smp_ipi.h"
+#include "arch/x86/smp_for_core.h"
 #include "frame.h"
 #include "fs/file_content.h"
 #include "heap.h"

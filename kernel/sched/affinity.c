@@ -17,7 +17,7 @@
 #include "proc/process.h"
 #include "proc/thread.h"
 #include "scheduler.h"
-#include "smp_sched.h"
+#include "arch/x86/smp_for_core.h"
 #include "task.h"
 #include "uapi/errno.h"
 #include "uapi/sched.h"

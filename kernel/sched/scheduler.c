@@ -19,7 +19,7 @@
 #include "kernel/panic.h"
 #include "mlfq.h"
 #include "ready.h"
-#include "smp_sched.h"
+#include "arch/x86/smp_for_core.h"
 #include "switch.h"
 
 /* Steps 7-8: postponed task switches. (Not static: the inline switch in

@@ -10,7 +10,7 @@
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/per_cpu.h"
-#include "arch/x86/smp_ipi.h"
+#include "arch/x86/smp_for_core.h"
 #include "kernel/panic.h"
 #include "lock_check.h"
 

@@ -8,7 +8,7 @@
 #include "kernel/trace.h"
 #include "scheduler.h"
 #include "sleep.h"
-#include "smp_sched.h"
+#include "arch/x86/smp_for_core.h"
 
 /* Has `task` a signal to take (or a cancellation)? user_work_pending is
  * set whenever it may (kernel/ipc/signal.c keeps it so), which makes it a

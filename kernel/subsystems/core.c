@@ -11,21 +11,14 @@
  *   arch/x86/memory.asm
  *   arch/x86/switch_to_task.asm
  *   arch/x86/trap_entry.asm
- *   arch/x86/ap_trampoline.asm
  *   arch/x86/usercopy.asm
- *   arch/x86/acpi_madt.c
- *   arch/x86/big_kernel_lock.c
  *   arch/x86/cmos_rtc.c
  *   arch/x86/gdt.c
  *   arch/x86/idt.c
- *   arch/x86/io_apic.c
- *   arch/x86/local_apic.c
  *   arch/x86/paging.c
  *   arch/x86/pic.c
  *   arch/x86/pit.c
  *   arch/x86/signal_frame.c
- *   arch/x86/smp_boot.c
- *   arch/x86/smp_ipi.c
  *   arch/x86/trap.c
  *   kernel/cmdline.c
  *   kernel/kinfo.c
@@ -52,7 +45,6 @@
  *   kernel/sched/sleep.c
  *   kernel/sched/spinlock.c
  *   kernel/sched/lock_check.c
- *   kernel/sched/smp_sched.c
  *   kernel/sched/task.c
  *   kernel/sched/time_syscalls.c
  *   kernel/sched/wait_queue.c

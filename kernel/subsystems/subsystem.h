@@ -9,7 +9,7 @@
  *   core     core
  *   ipc      core + sysv_ipc posix_ipc sockets messages multiplexing
  *            timers
- *   full     ipc + mlock disk net
+ *   full     ipc + mlock disk net smp
  *
  * The Makefile defines SUBSYSTEM_<NAME> (SUBSYSTEM_SYSV_IPC, ...) for
  * each subsystem of the profile. Where a subsystem that is always there
@@ -47,6 +47,7 @@ void timers_start(void);
 void mlock_start(void);
 void disk_start(void);
 void net_start(void);
+void smp_start(void);
 
 /* Starts every subsystem of the profile but the core, in the order of the
  * table above. Context: boot, after core_start and the in-memory file

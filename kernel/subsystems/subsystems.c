@@ -31,4 +31,7 @@ void subsystems_start(void)
 #ifdef SUBSYSTEM_NET
     net_start();
 #endif
+#ifdef SUBSYSTEM_SMP
+    smp_start();
+#endif
 }

@@ -1,0 +1,111 @@
+/* arch/x86/smp_for_core.h - what the core asks of the subsystem "smp"
+ * (kernel/subsystems/smp.c, docs/smp.md): starting the other CPUs, the
+ * big kernel lock, the messages between CPUs, the I/O APIC, and the
+ * scheduler's moves between the CPUs' run queues. A kernel built without
+ * it runs on the first CPU alone and gets the stand-ins below: the lock
+ * is never in use (big_kernel_lock_in_use is the constant 0, arch/x86/
+ * cpu.h, so every branch for several CPUs drops out at compile time),
+ * there is no other CPU to start, tell or stop, and the devices'
+ * interrupts stay with the 8259 PIC (kernel/subsystems/subsystem.h). */
+#ifndef ARCH_X86_SMP_FOR_CORE_H
+#define ARCH_X86_SMP_FOR_CORE_H
+
+#include <stdint.h>
+
+#include "cpu.h"
+
+#ifdef SUBSYSTEM_SMP
+
+#include "big_kernel_lock.h"
+#include "io_apic.h"
+#include "local_apic.h"
+#include "smp_boot.h"
+#include "smp_ipi.h"
+#include "sched/smp_sched.h"
+
+#else
+
+#include "sched/mlfq.h"
+
+struct trap_frame;
+
+static inline void smp_start_other_cpus(void)   /* one CPU: nothing to start */
+{
+}
+
+static inline void smp_run_other_cpus(void)
+{
+}
+
+#define SMP_EVERY_PAGE 0xFFFFFFFFu
+
+static inline void smp_tlb_shootdown(uint32_t directory, uint32_t virtual_address)   /* no other TLB */
+{
+    (void)directory, (void)virtual_address;
+}
+
+static inline void smp_answer_shootdown(void)  /* nobody asks */
+{
+}
+
+static inline void smp_stop_other_cpus(void)   /* nobody else to stop */
+{
+}
+
+static inline int io_apic_in_use(void)          /* the PIC brings every IRQ */
+{
+    return 0;
+}
+
+static inline void io_apic_route(int irq, uint8_t apic_id)
+{
+    (void)irq, (void)apic_id;
+}
+
+static inline void io_apic_mask(int irq)
+{
+    (void)irq;
+}
+
+static inline void local_apic_end_of_interrupt(void)   /* never asked: no local APIC vector is used */
+{
+}
+
+static inline void smp_reschedule_interrupt(void)
+{
+}
+
+/* The scheduler's moves between CPUs: called only while
+ * big_kernel_lock_in_use, which is never. */
+static inline struct task *smp_take_first_for_this_cpu(void)
+{
+    return 0;
+}
+
+static inline struct task *smp_peek_first_for_this_cpu(void)
+{
+    return 0;
+}
+
+static inline void smp_make_ready(struct task *task, enum ready_part part, int preempt_here)
+{
+    (void)task, (void)part, (void)preempt_here;
+}
+
+static inline void smp_balance_tick(void)
+{
+}
+
+static inline void smp_affinity_changed(struct task *task)
+{
+    (void)task;
+}
+
+static inline void smp_kick_running(struct task *task)
+{
+    (void)task;
+}
+
+#endif
+
+#endif
