@@ -11,6 +11,7 @@
 #ifndef USER_BENCH_BENCH_H
 #define USER_BENCH_BENCH_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -160,6 +161,10 @@ int bench_mutex_handoff_threads(int unused, struct samples *samples);
 int bench_cond_pingpong_threads(int unused, struct samples *samples);
 int bench_posix_sem_round_trip_threads(int unused, struct samples *samples);
 int bench_sched_yield_threads(int unused, struct samples *samples);
+/* the mutex hand-off in pieces, for scaling_cpus.c */
+int bench_mutex_handoff_begin(pthread_t *partner);
+void bench_mutex_handoff_round(void);
+int bench_mutex_handoff_end(pthread_t partner, int status);
 
 /* message.c */
 int bench_msg_send_recv_round_trip(int unused, struct samples *samples);
@@ -202,5 +207,51 @@ int bench_pipe_round_trip_blocked(int processes, struct samples *samples);
 int bench_msg_call_blocked(int processes, struct samples *samples);
 int bench_pipe_round_trip_objects(int pipes, struct samples *samples);
 int bench_msg_call_objects(int messages, struct samples *samples);
+
+/* scaling_cpus.c: wall-time round trips of `pairs` pairs at once, pair i
+ * kept to CPU i (tools/bench's scaling boot, multi-threaded TCG, no
+ * -icount). Each run_ function is one try of SCALING_WINDOW_MS; it puts
+ * the round trips of every pair together in samples->value[0] (count 1),
+ * or returns -errno (-ENOSYS: NA, as on one CPU). */
+#define SCALING_WINDOW_MS 300
+
+/* A pair's objects: descriptors (pipes, sockets, queues, mailboxes) or a
+ * System V queue's id, as each mechanism uses them. */
+struct scaling_objects {
+    int fd[4];
+};
+
+/* One mechanism in the scaling run. */
+struct scaling_mechanism {
+    int shared;                                   /* 1: one object for every pair */
+    int (*open)(struct scaling_objects *);        /* 0 or -errno; undone by close */
+    void (*close)(struct scaling_objects *);
+    int (*serve)(struct scaling_objects *);       /* the partner process: answers until killed */
+    int (*round_trip)(struct scaling_objects *);  /* 1 if the round trip went through */
+    /* instead of serve, a partner thread in the timing process: started
+     * once the objects are open (0 or -errno), and stopped and joined */
+    int (*start_thread)(void);
+    void (*stop_thread)(void);
+};
+
+/* In a timing process, its partner process's pid (-1: none yet). */
+extern pid_t scaling_partner;
+
+/* Runs `mechanism` with `pairs` pairs for SCALING_WINDOW_MS (above). */
+int scaling_run(const struct scaling_mechanism *mechanism, int pairs, struct samples *samples);
+
+int bench_scaling_spin(int pairs, struct samples *samples);
+int bench_scaling_pipe(int pairs, struct samples *samples);
+int bench_scaling_sysv_msg(int pairs, struct samples *samples);
+int bench_scaling_posix_mq(int pairs, struct samples *samples);
+int bench_scaling_mutex_handoff(int pairs, struct samples *samples);
+int bench_scaling_socket(int pairs, struct samples *samples);
+int bench_scaling_tcp(int pairs, struct samples *samples);
+int bench_scaling_shared_pipe(int pairs, struct samples *samples);
+int bench_scaling_shared_sysv_msg(int pairs, struct samples *samples);
+
+/* scaling_cpus_own.c: this kernel's own calls (NA on Linux) */
+int bench_scaling_mailbox(int pairs, struct samples *samples);
+int bench_scaling_msg_call(int pairs, struct samples *samples);
 
 #endif

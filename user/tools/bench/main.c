@@ -122,6 +122,32 @@ static const struct benchmark benchmarks[] = {
 
 #define BENCHMARK_COUNT (sizeof benchmarks / sizeof benchmarks[0])
 
+/* Scaling across CPUs (scaling_cpus.c): wall time on two CPUs, not
+ * instructions, so run only when asked for by name (`bench smp_scaling`,
+ * tools/bench's second boot, without -icount). Each line gives the round
+ * trips of 1 pair and of 2 pairs in SCALING_WINDOW_MS, the best of
+ * SCALING_TRIES tries each, the tries of 1 and 2 pairs taking turns. */
+#define SCALING_PREFIX "smp_scaling"
+#define SCALING_TRIES  3
+
+static const struct benchmark scaling_rows[] = {
+    /* the control: user-mode loops, no kernel (how much of two CPUs the host gave) */
+    { "smp_scaling_spin",          bench_scaling_spin,             0,   PER_OPERATION, 0 },
+    { "smp_scaling_pipe",          bench_scaling_pipe,             0,   PER_OPERATION, 0 },
+    { "smp_scaling_sysv_msg",      bench_scaling_sysv_msg,         0,   PER_OPERATION, 0 },
+    { "smp_scaling_posix_mq",      bench_scaling_posix_mq,         0,   PER_OPERATION, 0 },
+    { "smp_scaling_mailbox",       bench_scaling_mailbox,          0,   PER_OPERATION, 0 },
+    { "smp_scaling_msg_call_16",   bench_scaling_msg_call,         0,   PER_OPERATION, 0 },
+    { "smp_scaling_mutex_handoff", bench_scaling_mutex_handoff,    0,   PER_OPERATION, 0 },
+    { "smp_scaling_socket",        bench_scaling_socket,           0,   PER_OPERATION, 0 },
+    { "smp_scaling_tcp",           bench_scaling_tcp,              0,   PER_OPERATION, 0 },
+    /* one object used by both CPUs' pairs at once */
+    { "smp_scaling_shared_pipe",   bench_scaling_shared_pipe,      0,   PER_OPERATION, 0 },
+    { "smp_scaling_shared_sysv_msg", bench_scaling_shared_sysv_msg, 0,  PER_OPERATION, 0 },
+};
+
+#define SCALING_ROW_COUNT (sizeof scaling_rows / sizeof scaling_rows[0])
+
 static struct samples samples;      /* reused by every benchmark: 4 KB, not on the stack */
 int warmup_runs = WARMUP_RUNS, timed_runs = TIMED_RUNS;
 
@@ -185,6 +211,42 @@ static void measure(const struct benchmark *benchmark)
     fflush(stdout);
 }
 
+/* Runs one scaling row and prints its line: name, the best count of 1
+ * pair, the best of 2 pairs (NA NA if it could not run). */
+static void measure_scaling(const struct benchmark *row)
+{
+    uint32_t best[2] = { 0, 0 }, tries[SCALING_TRIES][2] = { { 0 } };
+    int status = 0;
+    benchmark_stopped = 0;
+    alarm(WATCHDOG_SECONDS);
+    for (int try = 0; try < SCALING_TRIES && status == 0; try++)
+        for (int pairs = 1; pairs <= 2 && status == 0; pairs++) {
+            samples.count = 0;
+            status = row->run(pairs, &samples);
+            if (status == 0 && samples.count == 1) {
+                tries[try][pairs - 1] = samples.value[0];
+                if (samples.value[0] > best[pairs - 1])
+                    best[pairs - 1] = samples.value[0];
+            }
+        }
+    alarm(0);
+    if (benchmark_stopped) {
+        printf("# %s: stopped after %d s: it hung\n", row->name, WATCHDOG_SECONDS);
+        status = -ETIMEDOUT;
+    }
+    if (status < 0 || best[0] == 0 || best[1] == 0) {
+        if (status != -ENOSYS && status != -ETIMEDOUT)
+            printf("# %s: %s\n", row->name, status < 0 ? strerror(-status) : "no round trips");
+        printf("%s NA NA\n", row->name);
+    } else {
+        printf("# %s tries (1 pair, 2 pairs):", row->name);     /* how noisy the host was */
+        for (int try = 0; try < SCALING_TRIES; try++)
+            printf(" %u %u%s", tries[try][0], tries[try][1], try + 1 < SCALING_TRIES ? "," : "\n");
+        printf("%s %u %u\n", row->name, best[0], best[1]);
+    }
+    fflush(stdout);
+}
+
 /* Runs one benchmark in a process of its own, forked for it. The
  * scheduling policy (docs/scheduler.md) moves a process that has used
  * much CPU down to a lower level, and /bin/bench uses a lot of it; a
@@ -192,12 +254,12 @@ static void measure(const struct benchmark *benchmark)
  * benchmarks before it earned, and its partner, a new process, would
  * start above it. Forked afresh, the process that times and its partner
  * start equal, at level 0, as two programs just started to talk would. */
-static void run_one(const struct benchmark *benchmark)
+static void run_one(const struct benchmark *benchmark, void (*how)(const struct benchmark *))
 {
     fflush(stdout);
     pid_t pid = fork();
     if (pid == 0) {
-        measure(benchmark);
+        how(benchmark);
         fflush(stdout);
         _exit(0);
     }
@@ -256,7 +318,8 @@ __attribute__((noinline)) void profile_end(void)
 }
 
 /*   bench                   every benchmark
- *   bench PREFIX            those whose names start with PREFIX (e.g. msg_call)
+ *   bench PREFIX            those whose names start with PREFIX (e.g. msg_call;
+ *                           smp_scaling: the wall-time rows across CPUs)
  *   bench --profile NAME    only NAME, marking its middle timed run for GDB */
 int main(int argc, char **argv)
 {
@@ -279,7 +342,11 @@ int main(int argc, char **argv)
     for (unsigned i = 0; i < BENCHMARK_COUNT; i++)
         if (exact ? strcmp(benchmarks[i].name, only) == 0
                   : strncmp(benchmarks[i].name, only, strlen(only)) == 0)
-            run_one(&benchmarks[i]);
+            run_one(&benchmarks[i], measure);
+    for (unsigned i = 0; i < SCALING_ROW_COUNT; i++)
+        if (only[0] && (exact ? strcmp(scaling_rows[i].name, only) == 0
+                              : strncmp(scaling_rows[i].name, only, strlen(only)) == 0))
+            run_one(&scaling_rows[i], measure_scaling);
     if (!exact && strncmp("fairness", only, strlen(only)) == 0) {
         pid_t pid = fork();             /* fresh, at level 0, as run_one does */
         if (pid == 0) {

@@ -111,23 +111,44 @@ static inline void mutex_round(void)
     main_held = (main_held + 1) % 3;
 }
 
-int bench_mutex_handoff_threads(int unused, struct samples *samples)
+/* The hand-off's set-up and end, apart so that scaling_cpus.c runs the
+ * same rounds: takes batons 0 and 1, starts the partner and waits until
+ * it holds baton 2. Returns 0 or -errno; bench_mutex_handoff_end in any
+ * case. */
+int bench_mutex_handoff_begin(pthread_t *partner)
 {
-    (void)unused;
-    pthread_t partner;
     main_held = 0;
     partner_ready = 0;
     pthread_mutex_lock(&baton[0]);
     pthread_mutex_lock(&baton[1]);
-    int status = start_partner(&partner, hand_back_mutexes);
-    if (status == 0) {
-        while (!partner_ready)
-            sched_yield();
-        TIME_EACH(samples, mutex_round());
-    }
+    int status = start_partner(partner, hand_back_mutexes);
+    while (status == 0 && !partner_ready)
+        sched_yield();
+    return status;
+}
+
+void bench_mutex_handoff_round(void)
+{
+    mutex_round();
+}
+
+/* Gives both batons back: the partner, once its ROUNDS are done, ends
+ * (a timing process that sets timed_runs to 0 first ends it at once). */
+int bench_mutex_handoff_end(pthread_t partner, int status)
+{
     pthread_mutex_unlock(&baton[main_held]);
     pthread_mutex_unlock(&baton[(main_held + 1) % 3]);
     return status ? status : finish_partner(partner, 0);
+}
+
+int bench_mutex_handoff_threads(int unused, struct samples *samples)
+{
+    (void)unused;
+    pthread_t partner;
+    int status = bench_mutex_handoff_begin(&partner);
+    if (status == 0)
+        TIME_EACH(samples, mutex_round());
+    return bench_mutex_handoff_end(partner, status);
 }
 
 /* The condition-variable ping-pong: one mutex, one condition variable and

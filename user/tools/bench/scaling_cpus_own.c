@@ -1,0 +1,101 @@
+/* user/tools/bench/scaling_cpus_own.c - the scaling rows of this kernel's
+ * own calls (<ipc.h>): a pair of mailboxes and msg_call, as in
+ * scaling_cpus.c, pair i kept to CPU i. Apart from scaling_cpus.c so that
+ * the rest builds for Linux (tools/linux-bench), where these print NA. */
+#include <errno.h>
+#include <ipc.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench.h"
+
+/* Each process's message, aligned to its size as in mailbox.c. */
+static struct message message __attribute__((aligned(sizeof(struct message))));
+
+/* Mailboxes of capacity 0: fd[0] the pings, fd[1] the pongs; the names,
+ * kept apart by the pid, are removed at once. */
+static void close_mailboxes(struct scaling_objects *objects)
+{
+    for (int i = 0; i < 2; i++)
+        if (objects->fd[i] >= 0)
+            close(objects->fd[i]);
+}
+
+static int open_mailboxes(struct scaling_objects *objects)
+{
+    memset(objects->fd, -1, sizeof objects->fd);
+    for (int i = 0; i < 2; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "bench_scale_%d_%d", (int)getpid(), i);
+        mbox_unlink(name);
+        objects->fd[i] = mbox_open(name, O_CREAT | O_EXCL, 0);
+        if (objects->fd[i] < 0) {
+            int error = last_error();
+            close_mailboxes(objects);
+            return error;
+        }
+        mbox_unlink(name);
+    }
+    memset(&message, 0, sizeof message);
+    message.len = 1;
+    return 0;
+}
+
+static int answer_pings(struct scaling_objects *objects)
+{
+    for (;;)
+        if (mbox_recv(objects->fd[0], &message, 0) < 0 || mbox_send(objects->fd[1], &message, 0) < 0)
+            return -1;
+}
+
+static int mailbox_round_trip(struct scaling_objects *objects)
+{
+    return mbox_send(objects->fd[0], &message, 0) == 0 && mbox_recv(objects->fd[1], &message, 0) >= 0;
+}
+
+static const struct scaling_mechanism mailboxes = {
+    0, open_mailboxes, close_mailboxes, answer_pings, mailbox_round_trip, 0, 0 };
+
+int bench_scaling_mailbox(int pairs, struct samples *samples)
+{
+    return scaling_run(&mailboxes, pairs, samples);
+}
+
+/* msg_call with a 16-byte body to the partner, a child of the timing
+ * process, which answers with msg_reply (message.c). */
+static int call_message(struct scaling_objects *objects)
+{
+    memset(objects->fd, -1, sizeof objects->fd);
+    memset(&message, 0, sizeof message);
+    message.len = 16;
+    return 0;
+}
+
+static void nothing_to_close(struct scaling_objects *objects)
+{
+    (void)objects;
+}
+
+static int reply_to_calls(struct scaling_objects *objects)
+{
+    (void)objects;
+    pid_t caller = getppid();
+    for (;;)
+        if (msg_recv(caller, &message, 0) < 0 || msg_reply(caller, &message) < 0)
+            return -1;
+}
+
+static int call(struct scaling_objects *objects)
+{
+    (void)objects;
+    return msg_call(scaling_partner, &message) == 0;
+}
+
+static const struct scaling_mechanism calls = {
+    0, call_message, nothing_to_close, reply_to_calls, call, 0, 0 };
+
+int bench_scaling_msg_call(int pairs, struct samples *samples)
+{
+    return scaling_run(&calls, pairs, samples);
+}
