@@ -240,6 +240,12 @@ extern pid_t scaling_partner;
 /* Runs `mechanism` with `pairs` pairs for SCALING_WINDOW_MS (above). */
 int scaling_run(const struct scaling_mechanism *mechanism, int pairs, struct samples *samples);
 
+/* The same with one pair, its partner process kept to CPU 1 if `across`
+ * (to CPU 0, beside the timing process, if not): a round trip between
+ * two CPUs against one on one CPU, in wall time. */
+int scaling_run_across(const struct scaling_mechanism *mechanism, int across, struct samples *samples);
+int bench_scaling_pipe_across(int parameter, struct samples *samples);
+
 int bench_scaling_spin(int pairs, struct samples *samples);
 int bench_scaling_pipe(int pairs, struct samples *samples);
 int bench_scaling_sysv_msg(int pairs, struct samples *samples);

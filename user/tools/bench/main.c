@@ -144,6 +144,8 @@ static const struct benchmark scaling_rows[] = {
     /* one object used by both CPUs' pairs at once */
     { "smp_scaling_shared_pipe",   bench_scaling_shared_pipe,      0,   PER_OPERATION, 0 },
     { "smp_scaling_shared_sysv_msg", bench_scaling_shared_sysv_msg, 0,  PER_OPERATION, 0 },
+    /* one pair, its partner on the same CPU (the 1st count) or the other (the 2nd) */
+    { "smp_scaling_pipe_across",   bench_scaling_pipe_across,      0,   PER_OPERATION, 0 },
 };
 
 #define SCALING_ROW_COUNT (sizeof scaling_rows / sizeof scaling_rows[0])

@@ -55,6 +55,9 @@ struct report {
 
 pid_t scaling_partner = -1;
 
+/* scaling_run_across: the partner process kept to the other CPU. */
+static int partner_across;
+
 static int keep_to_cpu(int cpu)
 {
     cpu_set_t set;
@@ -89,7 +92,7 @@ static int time_pair(const struct scaling_mechanism *mechanism, struct scaling_o
     } else if (report.status == 0) {
         report.partner = scaling_partner = fork();
         if (report.partner == 0)
-            _exit(keep_to_cpu(pair) == 0 && mechanism->serve(objects) == 0 ? 0 : 1);
+            _exit(keep_to_cpu(partner_across ? 1 - pair : pair) == 0 && mechanism->serve(objects) == 0 ? 0 : 1);
         if (report.partner < 0)
             report.status = last_error();
     }
@@ -215,6 +218,16 @@ int scaling_run(const struct scaling_mechanism *mechanism, int pairs, struct sam
     return 0;
 }
 
+int scaling_run_across(const struct scaling_mechanism *mechanism, int across, struct samples *samples)
+{
+    if (mechanism->start_thread)
+        return -EINVAL;                    /* a partner process only */
+    partner_across = across;
+    int status = scaling_run(mechanism, 1, samples);
+    partner_across = 0;
+    return status;
+}
+
 /* ---- the mechanisms ---- */
 
 static void close_fds(struct scaling_objects *objects)
@@ -267,6 +280,13 @@ static const struct scaling_mechanism shared_pipes = { 1, open_pipes, close_fds,
 int bench_scaling_pipe(int pairs, struct samples *samples)
 {
     return scaling_run(&pipes, pairs, samples);
+}
+
+/* One pair: `parameter` 1, both processes on CPU 0; 2, the partner on
+ * CPU 1 (every round trip wakes a process on the other CPU). */
+int bench_scaling_pipe_across(int parameter, struct samples *samples)
+{
+    return scaling_run_across(&pipes, parameter == 2, samples);
 }
 
 int bench_scaling_shared_pipe(int pairs, struct samples *samples)
