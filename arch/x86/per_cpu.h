@@ -57,6 +57,14 @@ static inline struct cpu *this_cpu(void)
     return cpu;
 }
 
+/* this_cpu()->index in one instruction. Context: interrupts off. */
+static inline uint32_t this_cpu_index(void)
+{
+    uint32_t index;
+    __asm__ volatile("movl %%fs:%c1, %0" : "=r"(index) : "i"(__builtin_offsetof(struct cpu, index)));
+    return index;
+}
+
 /* The task that runs this code. Not volatile: it is the same task
  * however often it is asked, wherever it runs (a switch resumes the task
  * that called it, maybe on another CPU, still itself), so the compiler

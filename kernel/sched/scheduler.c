@@ -187,7 +187,7 @@ void block_and_switch_to(struct task *next, const char *reason)
     current_task->state = TASK_BLOCKED;
     current_task->wait_reason = reason;
     if (scheduler_postpone_depth != 0) {
-        next->cpu = current_task->cpu;           /* it may run here: this CPU's queue */
+        next->cpu = this_cpu_index();            /* it may run here: this CPU's queue */
         ready_append(next, READY_WOKEN);
         switch_postponed = 1;
         return;
@@ -274,8 +274,10 @@ void scheduler_tick_this_cpu(void)
             schedule();                  /* a task that waits on another CPU's queue (smp_sched.c) */
         return;
     }
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        ASSERT(running->cpu == this_cpu_index());   /* the running task's number is this CPU's */
         smp_balance_tick();              /* pull a task from a busier CPU's queue */
+    }
     if (running->rt_priority) {
         if (rt_charge_tick(running))
             schedule();                  /* SCHED_RR: its slice is over */

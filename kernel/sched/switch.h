@@ -33,7 +33,8 @@ static inline __attribute__((always_inline)) void switch_to_next(struct task *ne
 {
     struct task *previous = current_task;
     next->state = TASK_RUNNING;
-    next->cpu = previous->cpu;         /* this CPU's: it ran `previous` */
+    next->cpu = this_cpu_index();      /* not previous->cpu: a task that gives up this CPU
+                                          for another's queue has that CPU's number already */
     scheduler_switch_count++;
 #ifdef LOCK_CHECK
     lock_check_switch(previous, next);   /* no spinlock across a switch (lock_check.h) */
