@@ -109,26 +109,26 @@ struct task *smp_take_first_for_this_cpu(void)
     return steal_for(this_cpu());               /* nothing here: work from a busier CPU */
 }
 
-/* The CPU `task`, becoming ready, should wait on (the order above). */
+/* The CPU `task`, becoming ready, should wait on (the order above): its
+ * last CPU if idle, else the first idle one, else its last CPU, else (its
+ * affinity no longer allows that one) the least loaded it may run on. */
 static uint32_t choose_cpu(const struct task *task)
 {
     uint32_t allowed = task->cpu_affinity & ((1u << cpu_count) - 1), last = task->cpu;
     int last_allowed = last < (uint32_t)cpu_count && (allowed >> last & 1);
     if (last_allowed && load_of(last) == 0)
         return last;                            /* idle, nothing waiting: cache still warm */
-    for (uint32_t index = 0; index < (uint32_t)cpu_count; index++)
-        if ((allowed >> index & 1) && load_of(index) == 0)
-            return index;                       /* another idle one */
-    if (last_allowed)
-        return last;
-    uint32_t least = 0, least_load = ~0u;
+    uint32_t least = last, least_load = ~0u;
     for (uint32_t index = 0; index < (uint32_t)cpu_count; index++) {
-        if ((allowed >> index & 1) && load_of(index) < least_load) {
+        uint32_t load = (allowed >> index & 1) ? load_of(index) : ~0u;
+        if (load == 0)
+            return index;                       /* another idle one */
+        if (load < least_load) {
             least = index;
-            least_load = load_of(index);
+            least_load = load;
         }
     }
-    return least;
+    return last_allowed ? last : least;
 }
 
 static void send_reschedule(struct cpu *cpu)
