@@ -61,6 +61,11 @@ void big_kernel_lock_give(void)
     __atomic_store_n(&lock.now_serving, lock.now_serving + 1, __ATOMIC_RELEASE);
 }
 
+int big_kernel_lock_held_here(void)
+{
+    return lock.owner == (int)this_cpu()->index;
+}
+
 void big_kernel_lock_enter(const struct trap_frame *frame)
 {
     if (frame->eflags & EFLAGS_INTERRUPT_ENABLE)
@@ -69,8 +74,8 @@ void big_kernel_lock_enter(const struct trap_frame *frame)
 
 void big_kernel_lock_leave(const struct trap_frame *frame)
 {
-    if (frame->eflags & EFLAGS_INTERRUPT_ENABLE)
-        big_kernel_lock_give();
+    if ((frame->eflags & EFLAGS_INTERRUPT_ENABLE) && lock.owner == (int)this_cpu()->index)
+        big_kernel_lock_give();   /* (a system call that ran without it has none to give) */
 }
 
 void big_kernel_lock_start(void)

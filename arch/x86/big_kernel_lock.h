@@ -19,7 +19,9 @@ void big_kernel_lock_give(void);
 
 /* trap_entry.asm's ways in and out while the lock is used: take it on
  * the way in, give it on the way out, if the code the trap interrupted
- * (`frame`) had interrupts on. */
+ * (`frame`) had interrupts on (and, on the way out, if this CPU holds
+ * it: a system call of syscall_without_big_lock may not, kernel/fs/
+ * file_without_big_lock.c). */
 struct trap_frame;
 void big_kernel_lock_enter(const struct trap_frame *frame);
 void big_kernel_lock_leave(const struct trap_frame *frame);

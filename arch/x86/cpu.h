@@ -35,6 +35,7 @@ static inline uint32_t cpu_read_eflags(void)
 extern uint32_t big_kernel_lock_in_use;
 void big_kernel_lock_take(void);
 void big_kernel_lock_give(void);
+int big_kernel_lock_held_here(void);
 #else
 #define big_kernel_lock_in_use 0u
 static inline void big_kernel_lock_take(void)
@@ -43,7 +44,28 @@ static inline void big_kernel_lock_take(void)
 static inline void big_kernel_lock_give(void)
 {
 }
+static inline int big_kernel_lock_held_here(void)
+{
+    return 1;
+}
 #endif
+
+/* True in kernel code that runs without the big kernel lock on several
+ * CPUs (a system call of syscall_without_big_lock, fs/file_without_big_lock.c,
+ * before it takes it): code that needs it must take it first
+ * (big_kernel_lock_take_late), or give way to code that does. */
+static inline int running_without_big_lock(void)
+{
+    return __builtin_expect(big_kernel_lock_in_use != 0, 0) && !big_kernel_lock_held_here();
+}
+
+/* Takes the big kernel lock in a system call that began without it, for
+ * the rest of the call. Context: interrupts off, no spinlock held. */
+static inline void big_kernel_lock_take_late(void)
+{
+    if (running_without_big_lock())
+        big_kernel_lock_take();
+}
 
 /* Saves the interrupt flag and disables interrupts; pair with
  * cpu_restore_interrupts(saved). Nests, and is safe in interrupt handlers.

@@ -40,6 +40,10 @@ struct cpu {
     volatile int running_tasks;        /* it takes tasks from the ready lists */
     struct task *idle;                 /* runs when nothing else can (scheduler.c) */
     volatile int reschedule_sent;      /* a reschedule message is on its way (smp_sched.c) */
+    uint32_t postpone_depth;           /* its switches are postponed (lock_stuff, scheduler.c) */
+    int switch_postponed;              /* ... and one was asked for meanwhile */
+    uint32_t calls_without_big_lock;   /* kinfo's counts (kernel/fs/file_without_big_lock.c) */
+    uint32_t calls_given_to_big_lock;
 } __attribute__((aligned(64)));       /* a cache line each */
 
 _Static_assert(__builtin_offsetof(struct cpu, current) == 4, "CPU_CURRENT in the assembly");
@@ -64,6 +68,16 @@ static inline uint32_t this_cpu_index(void)
     __asm__ volatile("movl %%fs:%c1, %0" : "=r"(index) : "i"(__builtin_offsetof(struct cpu, index)));
     return index;
 }
+
+/* A 32-bit field of this CPU's struct cpu, read in one instruction
+ * (this_cpu_read(postpone_depth)). Context: interrupts off. */
+#define this_cpu_read(field)                                                                          \
+    ({                                                                                                \
+        uint32_t value_;                                                                              \
+        _Static_assert(sizeof(((struct cpu *)0)->field) == 4, "a 32-bit field");                      \
+        __asm__ volatile("movl %%fs:%c1, %0" : "=r"(value_) : "i"(__builtin_offsetof(struct cpu, field))); \
+        value_;                                                                                       \
+    })
 
 /* The task that runs this code. Not volatile: it is the same task
  * however often it is asked, wherever it runs (a switch resumes the task

@@ -21,6 +21,8 @@
 
 #include "acpi_madt.h"
 #include "big_kernel_lock.h"
+#include "sched/switch.h"
+#include "fs/file_without_big_lock.h"
 #include "cpu.h"
 #include "gdt.h"
 #include "idt.h"
@@ -202,7 +204,9 @@ void smp_run_other_cpus(void)
     local_apic_timer_start(timer_count_per_tick);   /* this CPU's tick from now on */
     irq_mask(PIT_IRQ);
     idt_use_the_big_kernel_lock();           /* int 0x80 takes it */
+    file_calls_without_big_lock_start();     /* ... but for read and write, which may not need it */
     big_kernel_lock_start();                 /* held by this CPU: interrupts are off */
+    switch_to_task_now = switch_to_task_on_several_cpus;   /* with run-queue locks (switch.h) */
     cpu_count = cpus_started;
     __atomic_store_n(&run_tasks, 1, __ATOMIC_RELEASE);
     kprintf("smp: %d CPUs run tasks (each one's timer: %u local APIC counts per tick)\n", cpu_count,

@@ -77,19 +77,31 @@ static inline void smp_reschedule_interrupt(void)
 
 /* The scheduler's moves between CPUs: called only while
  * big_kernel_lock_in_use, which is never. */
-static inline struct task *smp_take_first_for_this_cpu(void)
+static inline struct task *smp_take_first_outranking(const struct task *than)
 {
+    (void)than;
     return 0;
 }
 
-static inline struct task *smp_peek_first_for_this_cpu(void)
+static inline int smp_first_outranks(const struct task *than)
 {
+    (void)than;
     return 0;
 }
 
-static inline void smp_make_ready(struct task *task, enum ready_part part, int preempt_here)
+static inline int smp_wake(struct task *task, enum ready_part part, int preempt_here)
 {
     (void)task, (void)part, (void)preempt_here;
+    return 0;
+}
+static inline void smp_give_away(struct task *task)
+{
+    (void)task;
+}
+
+static inline void smp_give_away_finish(struct task *task)
+{
+    (void)task;
 }
 
 static inline void smp_balance_tick(void)

@@ -11,6 +11,19 @@
 ; switch_to_task itself (kernel/sched/task.c), so the final `ret` sends it
 ; to its start-up function.
 ;
+; On several CPUs (the subsystem "smp") the switch is
+; switch_to_task_on_several_cpus instead (kernel/sched/switch.h calls
+; whichever switch_to_task_now names): the same, and then, on the
+; stack of the task switched to, scheduler_finish_switch
+; (kernel/sched/scheduler.c): it gives this CPU's run-queue lock back
+; (held across the switch, kernel/sched/run_queue_lock.h), notes whether
+; the task it came from held the big kernel lock, and takes or gives
+; that lock to be as the task switched to had it. A new task comes
+; through it too, before its first `ret`. (The code after the stack
+; changes is the switcher's, not the code that saved the task: so
+; either switch may resume a task the other put aside.) One CPU pays
+; nothing for it.
+;
 ; struct task begins with (kernel/sched/task.h):
 %define TASK_SAVED_ESP         0
 %define TASK_PAGE_DIRECTORY    4       ; physical address, for CR3
@@ -21,17 +34,20 @@
 %define CPU_TSS_ESP0           12
 
 section .text
-global switch_to_task
-switch_to_task:
+
+; Saves the running task's registers and stack (esi = next, edi = the
+; running task), and takes up next's: its stack, its TSS entry, its page
+; directory.
+%macro SWITCH_STACKS 0
     push ebx
     push esi
     push edi
     push ebp
 
     mov edi, [fs:CPU_CURRENT]
+    mov esi, [esp + (4 + 1) * 4]          ; next: above 4 pushes and the return address
     mov [edi + TASK_SAVED_ESP], esp       ; the current task's stack, as it is now
 
-    mov esi, [esp + (4 + 1) * 4]          ; next: above 4 pushes and the return address
     mov [fs:CPU_CURRENT], esi
     mov esp, [esi + TASK_SAVED_ESP]       ; from here on, next's stack
     mov ebx, [esi + TASK_KERNEL_STACK_TOP]
@@ -39,12 +55,31 @@ switch_to_task:
     mov eax, [esi + TASK_PAGE_DIRECTORY]
     mov ecx, cr3
     cmp eax, ecx
-    je .same_address_space                ; reloading CR3 would flush the TLB for nothing
+    je %%same_address_space               ; reloading CR3 would flush the TLB for nothing
     mov cr3, eax
-.same_address_space:
+%%same_address_space:
+%endmacro
 
+%macro RESUME 0
     pop ebp
     pop edi
     pop esi
     pop ebx
     ret                                   ; into next's caller of switch_to_task
+%endmacro
+
+global switch_to_task
+switch_to_task:
+    SWITCH_STACKS
+    RESUME
+
+%ifdef SUBSYSTEM_SMP
+extern scheduler_finish_switch
+global switch_to_task_on_several_cpus
+switch_to_task_on_several_cpus:
+    SWITCH_STACKS
+    push edi                              ; scheduler_finish_switch(previous), in next
+    call scheduler_finish_switch
+    add esp, 4
+    RESUME
+%endif

@@ -95,6 +95,7 @@ static void handle(struct trap_frame *frame);
  * trap_dispatch and by the system-call exit (trap_entry.asm). */
 void return_to_user_work(struct trap_frame *frame)
 {
+    big_kernel_lock_take_late();   /* a call that ran without it: signals need it */
     if (current_task->user_work_pending & TASK_WORK_RESCHEDULE)
         scheduler_preempt();
     if (current_task->user_work_pending & TASK_WORK_CANCEL_NOW)

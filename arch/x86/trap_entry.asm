@@ -246,15 +246,25 @@ trap_return_unlocking:             ; several CPUs: the lock back, if it was take
 ; int 0x80 with several CPUs (smp_run_other_cpus points the IDT's gate
 ; here, so that one CPU pays nothing for the lock on the way in): ring 3
 ; always has interrupts on, so the lock is taken; then syscall_entry's way.
+; A call marked in syscall_without_big_lock (kernel/fs/
+; file_without_big_lock.c: read and write) starts without it, and takes
+; it itself if it needs it.
+extern syscall_without_big_lock
 global syscall_entry_locking
 syscall_entry_locking:
     push eax
     push 0x80
     SAVE_REGISTERS
+    cmp eax, SYSCALL_COUNT
+    jae .take_the_lock
+    cmp byte [syscall_without_big_lock + eax], 0
+    jne .call
+.take_the_lock:
     call big_kernel_lock_take
     mov eax, [esp + FRAME_EAX]     ; the number and arguments again (C kept
     mov ecx, [esp + FRAME_ECX]     ; ebx esi edi ebp)
     mov edx, [esp + FRAME_EDX]
+.call:
     CALL_THE_HANDLER
     jmp return_to_user_unlocking
 %endif

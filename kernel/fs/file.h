@@ -22,6 +22,8 @@ struct stat;
 struct socket_family_operations;
 struct user_vector;
 
+#define TRANSFER_NEEDS_BIG_LOCK (-0x40000000)   /* read_without_big_lock: "not here" */
+
 struct file_operations {
     /* Both take user-space buffers and return a byte count or -errno. */
     int (*read)(struct file *file, void *user_buffer, uint32_t size);
@@ -30,6 +32,15 @@ struct file_operations {
      * is (pread, pwrite). Absent: the file cannot seek (ESPIPE). */
     int (*read_at)(struct file *file, void *user_buffer, uint32_t size, uint32_t offset);
     int (*write_at)(struct file *file, const void *user_buffer, uint32_t size, uint32_t offset);
+    /* Optional, several CPUs: read and write in a system call that runs
+     * without the big kernel lock (running_without_big_lock, arch/x86/
+     * cpu.h), taking only the object's own lock; the checks of read and
+     * write are done. They return TRANSFER_NEEDS_BIG_LOCK, having done
+     * nothing, for every case they leave to `read` and `write`, which
+     * the call then makes with the big lock (file.c). A pipe's:
+     * ipc/pipe_without_big_lock.c. */
+    int (*read_without_big_lock)(struct file *file, void *user_buffer, uint32_t size);
+    int (*write_without_big_lock)(struct file *file, const void *user_buffer, uint32_t size);
     /* Optional: writev's bytes of all the buffers as one write (a pipe:
      * up to PIPE_BUF of them never split). Absent: one write per buffer. */
     int (*write_vector)(struct file *file, const struct user_vector *data);

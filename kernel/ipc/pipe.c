@@ -35,6 +35,7 @@
 #include "uapi/stat.h"
 
 static unsigned live_pipes;
+static const struct lock_class pipe_lock_class = { "pipe", 0 };
 static uint32_t next_pipe_id = 1;
 static struct list all_pipes = { { &all_pipes.head, &all_pipes.head } };   /* for ipcs */
 
@@ -76,6 +77,8 @@ static struct pipe *pipe_create(void)
     wait_queue_init(&pipe->readable);
     wait_queue_init(&pipe->writable);
     wait_queue_init(&pipe->opened);
+    spinlock_init(&pipe->lock, "pipe", &pipe_lock_class);
+    pipe->readable.lock = pipe->writable.lock = &pipe->lock;   /* several CPUs: pipe.h */
     pipe->id = next_pipe_id++;
     live_pipes++;
     list_push_back(&all_pipes, &pipe->link);
@@ -105,7 +108,7 @@ uint32_t __attribute__((noinline)) pipe_make_room(struct pipe *pipe, uint32_t wa
 
 /* read(2) of a pipe or FIFO: waits while it is empty and a writer is
  * left. Context: a system call (kernel lock held); sleeps. */
-static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
+int pipe_read(struct file *file, void *user_buffer, uint32_t size)
 {
     struct pipe *pipe = file->object;
     if (size == 0)
@@ -139,7 +142,7 @@ static int pipe_read(struct file *file, void *user_buffer, uint32_t size)
     return (int)taken;
 }
 
-static int pipe_stat(struct file *file, struct stat *st)
+int pipe_stat(struct file *file, struct stat *st)
 {
     struct pipe *pipe = file->object;
     st->st_mode = S_IFIFO | 0600;
@@ -148,10 +151,11 @@ static int pipe_stat(struct file *file, struct stat *st)
     return 0;
 }
 
-static void pipe_release(struct file *file)
+void pipe_release(struct file *file)
 {
     struct pipe *pipe = file->object;
     uint32_t access = file->flags & O_ACCMODE;
+    pipe_begin_big_lock_use(pipe);
     // LAB(pipes) BEGIN: the last reader's close wakes the writers, the last writer's the readers
     if (access != O_WRONLY && --pipe->readers == 0)
         wait_queue_wake_all(&pipe->writable);          /* writers now get EPIPE */
@@ -166,6 +170,8 @@ static void pipe_release(struct file *file)
     struct inode *inode = file->inode;
     if (pipe->readers == 0 && pipe->writers == 0)
         pipe_destroy(pipe);                            /* before the inode may go */
+    else
+        pipe_end_big_lock_use(pipe);
     if (inode) {
         inode_close(inode);
     }
@@ -178,7 +184,7 @@ static void pipe_release(struct file *file)
  * write end is writable with room for PIPE_ATOMIC_MAX bytes (a write of
  * PIPE_BUF bytes would not wait), in error (POLLERR) with no reader left.
  * Context: kernel lock held; never sleeps. */
-static unsigned pipe_poll(struct file *file, struct poll_table *table)
+unsigned pipe_poll(struct file *file, struct poll_table *table)
 {
     struct pipe *pipe = file->object;
     uint32_t access = file->flags & O_ACCMODE;
@@ -200,7 +206,7 @@ static unsigned pipe_poll(struct file *file, struct poll_table *table)
     return events;
 }
 
-static const struct file_operations pipe_operations = {
+const struct file_operations pipe_operations = {
     .read = pipe_read,
     .write = pipe_write,
     .write_vector = pipe_write_vector,
@@ -208,6 +214,26 @@ static const struct file_operations pipe_operations = {
     .poll = pipe_poll,
     .release = pipe_release,
 };
+
+/* The table a new end gets: on several CPUs, pipe_without_big_lock.c's. */
+static inline const struct file_operations *pipe_operations_now(void)
+{
+#ifdef SUBSYSTEM_SMP
+    if (big_kernel_lock_in_use)
+        return &pipe_operations_on_several_cpus;
+#endif
+    return &pipe_operations;
+}
+
+/* Is `file` an end of a pipe or FIFO? */
+static inline int is_pipe(const struct file *file)
+{
+#ifdef SUBSYSTEM_SMP
+    if (file->operations == &pipe_operations_on_several_cpus)
+        return 1;
+#endif
+    return file->operations == &pipe_operations;
+}
 
 int sys_pipe(int *user_descriptors)
 {
@@ -230,8 +256,8 @@ int pipe_install_ends(struct pipe *pipe, int *user_descriptors, int flags)
     if (!pipe)
         return -ENOMEM;
     pipe->readers = pipe->writers = 1;
-    struct file *read_end = file_create(&pipe_operations, pipe, O_RDONLY | nonblocking);
-    struct file *write_end = file_create(&pipe_operations, pipe, O_WRONLY | nonblocking);
+    struct file *read_end = file_create(pipe_operations_now(), pipe, O_RDONLY | nonblocking);
+    struct file *write_end = file_create(pipe_operations_now(), pipe, O_WRONLY | nonblocking);
     if (!read_end || !write_end) {
         /* closing the end that exists takes the pipe with it */
         if (!read_end)
@@ -284,7 +310,7 @@ int fifo_open(struct inode *inode, uint32_t flags, struct file **result)
             pipe_destroy(pipe);
         return -ENXIO;
     }
-    struct file *file = file_create(&pipe_operations, pipe, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND));
+    struct file *file = file_create(pipe_operations_now(), pipe, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND));
     if (!file) {
         if (pipe->readers == 0 && pipe->writers == 0)
             pipe_destroy(pipe);
@@ -334,7 +360,7 @@ int fifo_open(struct inode *inode, uint32_t flags, struct file **result)
 
 int pipe_is_write_end(const struct file *file)
 {
-    return file->operations == &pipe_operations && (file->flags & O_ACCMODE) != O_RDONLY;
+    return is_pipe(file) && (file->flags & O_ACCMODE) != O_RDONLY;
 }
 
 int pipe_write_from_kernel(struct file *file, const void *bytes, uint32_t size)
@@ -342,16 +368,20 @@ int pipe_write_from_kernel(struct file *file, const void *bytes, uint32_t size)
     struct pipe *pipe = file->object;
     if (pipe->readers == 0)
         return -EPIPE;
-    if (pipe_room(pipe) < size || (byte_ring_room(&pipe->ring) < size && pipe_make_room(pipe, size) < size))
-        return -EAGAIN;
-    byte_ring_write_from_kernel(&pipe->ring, bytes, size);
-    wait_queue_wake_all(&pipe->readable);
-    return 0;
+    pipe_begin_big_lock_use(pipe);
+    int status = -EAGAIN;
+    if (pipe_room(pipe) >= size && (byte_ring_room(&pipe->ring) >= size || pipe_make_room(pipe, size) >= size)) {
+        byte_ring_write_from_kernel(&pipe->ring, bytes, size);
+        wait_queue_wake_all(&pipe->readable);
+        status = 0;
+    }
+    pipe_end_big_lock_use(pipe);
+    return status;
 }
 
 int pipe_fcntl_size(struct file *file, int command, uint32_t size)
 {
-    if (file->operations != &pipe_operations)
+    if (!is_pipe(file))
         return -EBADF;
     struct pipe *pipe = file->object;
     if (command == F_GETPIPE_SZ)
@@ -363,11 +393,16 @@ int pipe_fcntl_size(struct file *file, int command, uint32_t size)
         capacity *= 2;
     if (capacity > PIPE_SIZE_MAX)
         return -EPERM;             /* Linux: past pipe-max-size without CAP_SYS_RESOURCE */
-    if (capacity < pipe->ring.count)
-        return -EBUSY;
-    if (pipe->ring.size > capacity && byte_ring_resize(&pipe->ring, capacity) < 0)
-        return -ENOMEM;
-    pipe->capacity = capacity;
-    wait_queue_wake_all(&pipe->writable);      /* more room, perhaps */
-    return (int)capacity;
+    pipe_begin_big_lock_use(pipe);
+    int status = (int)capacity;
+    if (capacity < pipe->ring.count) {
+        status = -EBUSY;
+    } else if (pipe->ring.size > capacity && byte_ring_resize(&pipe->ring, capacity) < 0) {
+        status = -ENOMEM;
+    } else {
+        pipe->capacity = capacity;
+        wait_queue_wake_all(&pipe->writable);      /* more room, perhaps */
+    }
+    pipe_end_big_lock_use(pipe);
+    return status;
 }

@@ -4,8 +4,10 @@
 
 #include <stdint.h>
 
+#include "arch/x86/cpu.h"
 #include "lib/byte_ring.h"
 #include "lib/list.h"
+#include "sched/spinlock.h"
 #include "sched/wait_queue.h"
 
 #define PIPE_BUFFER_SIZE 65536     /* bytes a pipe holds, as on Linux (F_GETPIPE_SZ) */
@@ -28,7 +30,64 @@ struct pipe {
     struct inode *fifo;            /* the FIFO's inode; NULL for pipe() */
     uint32_t id;                   /* shown by ipcs */
     struct list_node link;         /* in the list of every live pipe, for ipcs */
+    /* Several CPUs (pipe_without_big_lock.c): the pipe's own lock, which
+     * a read or write without the big kernel lock holds, as does whoever
+     * adds, wakes or takes off a waiter of `readable` and `writable`; and
+     * how many calls with the big lock are using the pipe now (counted
+     * under `lock`): while any is, the pipe is theirs, and a call without
+     * the big lock takes it and goes their way. */
+    struct spinlock lock;
+    unsigned big_lock_users;
 };
+
+/* The pipe's lock (several CPUs; nothing on one). */
+static inline void pipe_lock(struct pipe *pipe)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        spinlock_take(&pipe->lock);
+}
+
+static inline void pipe_unlock(struct pipe *pipe)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        spinlock_give(&pipe->lock);
+}
+
+/* A call with the big kernel lock begins / ends using `pipe` (above). */
+static inline void pipe_begin_big_lock_use(struct pipe *pipe)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        spinlock_take(&pipe->lock);
+        pipe->big_lock_users++;
+        spinlock_give(&pipe->lock);
+    }
+}
+
+static inline void pipe_end_big_lock_use(struct pipe *pipe)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        spinlock_take(&pipe->lock);
+        pipe->big_lock_users--;
+        spinlock_give(&pipe->lock);
+    }
+}
+
+/* A pipe end's operations (pipe.c); once several CPUs run tasks, a new
+ * end gets those of pipe_without_big_lock.c instead: read and write
+ * without the big kernel lock first, and pipe.c's with it, counted
+ * (big_lock_users above). */
+struct file_operations;
+extern const struct file_operations pipe_operations;
+extern const struct file_operations pipe_operations_on_several_cpus;
+
+/* pipe.c's read(2), stat, close and poll(2) of an end (pipe_operations),
+ * which pipe_without_big_lock.c's table calls too. */
+struct stat;
+struct poll_table;
+int pipe_read(struct file *file, void *user_buffer, uint32_t size);
+int pipe_stat(struct file *file, struct stat *st);
+void pipe_release(struct file *file);
+unsigned pipe_poll(struct file *file, struct poll_table *table);
 
 /* Opens a FIFO inode: blocks until the other end is open too, unless
  * O_NONBLOCK (a write-only open with no reader is then -ENXIO) or O_RDWR.

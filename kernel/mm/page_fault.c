@@ -26,6 +26,15 @@ int page_fault_resolve(struct trap_frame *frame)
     int in_copy = !from_user && in_user_access_routine(frame->eip);
     if (!from_user && !in_copy)
         return 0;                                 /* the kernel's own bug */
+    if (in_copy && running_without_big_lock()) {
+        /* A copy in a system call that runs without the big kernel lock
+         * (kernel/syscall.c): the address space is the lock's to change.
+         * The copy fails at once, and the call takes the lock and copies
+         * again (kernel/ipc/pipe_without_big_lock.c), when the fault is
+         * handled as usual. */
+        frame->eip = (uint32_t)user_access_fault;
+        return 1;
+    }
 
     struct process *process = current_task->process;
     int status = address < USER_END && process ?

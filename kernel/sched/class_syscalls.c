@@ -20,6 +20,7 @@
 #include "proc/process.h"
 #include "proc/thread.h"
 #include "ready.h"
+#include "run_queue_lock.h"
 #include "realtime.h"
 #include "scheduler.h"
 #include "uapi/errno.h"
@@ -128,7 +129,9 @@ static int set_class(int pid, int policy, const struct sched_param *user_param)
     int refused = may_set_class(task, policy, param.sched_priority, reset);
     if (refused < 0)
         return refused;
+    run_queue_lock_all();                /* several CPUs: every queue and the real-time list still */
     change_class(task, policy, param.sched_priority, reset);
+    run_queue_unlock_all();
     return 0;
 }
 

@@ -1,7 +1,7 @@
 /* kernel/sched/kernel_lock.h - the kernel lock, under its one name,
  * and the table of every lock the kernel has.
  *
- * THE LOCKS. Six kinds, and nothing else waits for anything:
+ * THE LOCKS. Eight kinds, and nothing else waits for anything:
  *
  *   lock                  kind          what it protects             who takes it
  *   --------------------  ------------  ---------------------------  --------------------------------
@@ -12,9 +12,18 @@
  *   (arch/x86/            lock, one per as kernel_lock: that one     "on" in kernel code (cpu.h): trap
  *   big_kernel_lock.c)    machine       CPU at a time has them off   entry, kernel_lock, the heap...
  *   spinlocks             test-and-set, the structure each names;    spinlock_take: with interrupts off
- *   (sched/spinlock.h)    interrupts    in the kernel today only     (it nests), or from "on", taking
- *                         off, per CPU  the tests' (ktest/lock_      the big kernel lock first
- *                                       tests.c): each new one gets a row here, with its lock_class
+ *   (sched/spinlock.h)    interrupts    the tests' (ktest/lock_      (it nests), or from "on", taking
+ *                         off, per CPU  tests.c), and:               the big kernel lock first
+ *     a pipe's lock       spinlock,     its ring, its counts as      a pipe's read and write without the
+ *     (ipc/pipe.h)        class "pipe"  calls without the big lock   big lock (ipc/pipe_without_big_
+ *                                       see them, its two wait       lock.c); calls with it, to count
+ *                                       queues' waiters              themselves (big_lock_users) and to
+ *                                                                    wake or interrupt a waiter
+ *   run-queue locks       test-and-set, a CPU's ready lists, and     the scheduler on several CPUs:
+ *   (sched/run_queue_     one per CPU   the state of its tasks       blocking, waking, switching (held
+ *   lock.h)                             (blocked, ready, running)    across it), stealing, balancing
+ *   rt_lock               test-and-set  the real-time ready list     rt_append/rt_remove, and a CPU
+ *   (sched/realtime.h)                                               looking for its next task
  *   fs_lock               sleeping,     inodes, names, mounts, the   every file-system system call,
  *   (fs/fs_lock.h)        FIFO owner    block cache, ext2's state    exec's file read, the flusher,
  *                                                                    kinfo's mount list
@@ -29,10 +38,14 @@
  * the kernel lock on several CPUs: taken and given where "interrupts off"
  * begins and ends, passed with it from task to task at a switch. The
  * spinlocks come last, INSIDE the big kernel lock: a spinlock is taken
- * with it held (or spinlock_take takes it first), and inside a spinlock
- * nothing sleeps, switches or turns interrupts on, and no sleeping lock
- * is taken. Between spinlocks, the order is their classes' (the lock
- * checker, sched/lock_check.h, reports an inversion; docs/locks.md).
+ * with it held (or spinlock_take takes it first) or, in a call without
+ * it (a pipe's read and write), while the big lock is not held; never
+ * the big lock inside a spinlock. Inside a spinlock nothing sleeps,
+ * switches or turns interrupts on, and no sleeping lock is taken (a
+ * wait gives a pipe's lock first: wait_queue.h). Between spinlocks, the
+ * order is their classes' (the lock checker, sched/lock_check.h, reports
+ * an inversion; docs/locks.md); then the run-queue locks (the lowest CPU
+ * first when two), then rt_lock (run_queue_lock.h).
  *
  * Who may sleep holding one: fs_lock's and the mutex's holders may (they
  * are sleeping locks); the kernel lock's and the big kernel lock's may,

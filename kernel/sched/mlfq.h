@@ -74,6 +74,7 @@ struct ready_list {
 struct mlfq_queue {
     struct ready_list lists[MLFQ_READY_LISTS];
     uint32_t count;
+    volatile uint32_t lock;           /* several CPUs: run_queue_lock.h */
 } __attribute__((aligned(64)));
 
 /* Queue n belongs to CPU n; a ready task waits on task->cpu's. */

@@ -6,11 +6,23 @@
 
 #include "kernel/panic.h"
 #include "ready.h"
+#include "run_queue_lock.h"
 #include "scheduler.h"
 
 struct ready_list rt_ready;
 int rt_throttled;
 uint32_t rt_task_count;
+static volatile uint32_t rt_lock_word;   /* several CPUs: realtime.h, rt_list_lock */
+
+void rt_list_lock(void)
+{
+    run_queue_spin(&rt_lock_word);
+}
+
+void rt_list_unlock(void)
+{
+    __atomic_store_n(&rt_lock_word, 0, __ATOMIC_RELEASE);
+}
 
 static uint32_t rt_period_ticks;      /* rule 4: ticks into the period */
 static uint32_t rt_runtime_used;      /* ... charged to real-time tasks in it */
@@ -32,21 +44,41 @@ static void insert_after(struct task *previous, struct task *task)
 
 void rt_append(struct task *task)
 {
+    int smp = big_kernel_lock_in_use != 0;
+    if (smp)
+        rt_list_lock();
     struct task *previous = 0;
     for (struct task *t = rt_ready.first; t && t->rt_priority >= task->rt_priority; t = t->next)
         previous = t;
     insert_after(previous, task);
+    if (smp)
+        rt_list_unlock();
 }
 
 void rt_push_front(struct task *task)
 {
+    int smp = big_kernel_lock_in_use != 0;
+    if (smp)
+        rt_list_lock();
     struct task *previous = 0;
     for (struct task *t = rt_ready.first; t && t->rt_priority > task->rt_priority; t = t->next)
         previous = t;
     insert_after(previous, task);
+    if (smp)
+        rt_list_unlock();
 }
 
 void rt_remove(struct task *task)
+{
+    int smp = big_kernel_lock_in_use != 0;
+    if (smp)
+        rt_list_lock();
+    rt_remove_locked(task);
+    if (smp)
+        rt_list_unlock();
+}
+
+void rt_remove_locked(struct task *task)
 {
     struct task *previous = 0;
     for (struct task *t = rt_ready.first; t; previous = t, t = t->next) {

@@ -70,6 +70,16 @@ void rt_push_front(struct task *task);
 /* Takes a ready real-time task off rt_ready. */
 void rt_remove(struct task *task);
 
+/* Several CPUs: rt_ready has a lock of its own, taken inside a run
+ * queue's (run_queue_lock.h): rt_append, rt_push_front and rt_remove
+ * take it; a CPU that walks the list takes it around the walk, and
+ * takes a task off with rt_remove_locked. While it is not held, the
+ * list may change under a reader: only `rt_ready.first != 0`, as a
+ * hint, is read without it. One CPU: the kernel lock is enough. */
+void rt_list_lock(void);
+void rt_list_unlock(void);
+void rt_remove_locked(struct task *task);
+
 /* The first task of rt_ready, taken off it (rt_ready.first must be set). */
 static inline struct task *rt_take_first(void)
 {

@@ -19,13 +19,10 @@
 #include "kernel/panic.h"
 #include "mlfq.h"
 #include "ready.h"
+#include "run_queue_lock.h"
+#include "spinlock.h"
 #include "arch/x86/smp_for_core.h"
 #include "switch.h"
-
-/* Steps 7-8: postponed task switches. (Not static: the inline switch in
- * switch.h reads it too.) */
-uint32_t scheduler_postpone_depth;
-static int switch_postponed;
 
 /* Step 10: the idle task runs when nothing else can; each CPU has its
  * own (per_cpu.h). */
@@ -36,17 +33,24 @@ static uint32_t ticks_until_boost = MLFQ_BOOST_TICKS;
 
 uint64_t scheduler_switch_count;
 
+/* The switch (switch.h): several CPUs set switch_to_task_on_several_cpus
+ * as they start running tasks (smp_run_other_cpus). */
+void (*switch_to_task_now)(struct task *next) = switch_to_task;
+
+/* Steps 7-8: postponed task switches, each CPU's own (per_cpu.h:
+ * postpone_depth, switch_postponed). */
 void lock_stuff(void)
 {
     kernel_lock();
-    scheduler_postpone_depth++;
+    this_cpu()->postpone_depth++;
 }
 
 void unlock_stuff(void)
 {
-    ASSERT(scheduler_postpone_depth > 0);
-    if (--scheduler_postpone_depth == 0 && switch_postponed) {
-        switch_postponed = 0;
+    struct cpu *here = this_cpu();
+    ASSERT(here->postpone_depth > 0);
+    if (--here->postpone_depth == 0 && here->switch_postponed) {
+        here->switch_postponed = 0;
         schedule();                /* the switch that was asked for meanwhile */
     }
     kernel_unlock();
@@ -75,7 +79,7 @@ void make_task_ready(struct task *task)
 {
     kernel_lock();
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
-        smp_make_ready(task, READY_TURN, 0);
+        smp_wake(task, READY_TURN, 0);   /* it is blocked, "being created" */
     else
         ready_append(task, READY_TURN); /* rule 3: a new task, at level 0 */
     kernel_unlock();
@@ -91,19 +95,19 @@ void make_task_ready(struct task *task)
 static inline struct task *take_first(int all_classes)
 {
     if (all_classes && __builtin_expect(big_kernel_lock_in_use != 0, 0))
-        return smp_take_first_for_this_cpu();
+        return smp_take_first_outranking(0);
     return all_classes ? ready_take_first() : mlfq_take_first(&mlfq_queues[0]);
 }
 
 /* The running task's turn is over: to the back of its level, here; with
  * several CPUs, onto another CPU's queue if its affinity no longer lets
- * it run here. */
+ * it run here (smp_give_away: once it is off this CPU). */
 static inline void append_turn(struct task *task, int all_classes)
 {
     if (!all_classes)
         mlfq_append_to(&mlfq_queues[0], task, READY_TURN);   /* one CPU: its queue */
     else if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && !task_may_run_here(task))
-        smp_make_ready(task, READY_TURN, 0);
+        smp_give_away(task);
     else
         ready_append(task, READY_TURN);
 }
@@ -125,8 +129,11 @@ static inline __attribute__((always_inline)) void schedule_turn(int all_classes)
         self->voluntary_switches++;
     } else if (self == idle_task) {              /* step 10: something became ready */
         next = take_first(all_classes);
-        if (!next)
+        if (!next) {
+            if (all_classes)
+                run_queue_unlock(this_cpu_index());
             return;
+        }
         self->state = TASK_READY;                /* runnable, but on no list */
     } else {                                     /* step 11 or a yield: its turn is over */
         append_turn(self, all_classes);
@@ -135,6 +142,8 @@ static inline __attribute__((always_inline)) void schedule_turn(int all_classes)
             next = idle_task;                    /* several CPUs: nothing may run here, not even it */
         if (next == self) {
             self->state = TASK_RUNNING;          /* still the first: it goes on */
+            if (all_classes)
+                run_queue_unlock(this_cpu_index());
             return;
         }
         self->involuntary_switches++;
@@ -142,54 +151,138 @@ static inline __attribute__((always_inline)) void schedule_turn(int all_classes)
     switch_to_next(next);
 }
 
+/* Context: this CPU's run-queue lock held (several CPUs); it is given
+ * back, by the task switched to if there is a switch. */
 static void __attribute__((noinline)) schedule_among_all_classes(void)
 {
     schedule_turn(1);
 }
 
-void schedule(void)
+/* The rest of schedule() and block_task on one CPU, as before several:
+ * the feedback queue alone answers until some task is in a real-time
+ * class (rt_task_count), or several CPUs run (schedule_queue_locked). */
+static inline __attribute__((always_inline)) void schedule_on_one_cpu(void)
 {
-    ASSERT(kernel_lock_held());
-    if (scheduler_postpone_depth != 0) {         /* steps 7-8: not now; at unlock_stuff */
-        switch_postponed = 1;
+    if (this_cpu_read(postpone_depth) != 0) {   /* steps 7-8: not now; at unlock_stuff */
+        this_cpu()->switch_postponed = 1;
         return;
     }
-    if (__builtin_expect((rt_task_count | big_kernel_lock_in_use) != 0, 0))
-        schedule_among_all_classes();            /* real-time tasks exist (realtime.h), or several CPUs */
+    if (__builtin_expect(rt_task_count != 0, 0))
+        schedule_among_all_classes();            /* real-time tasks exist (realtime.h) */
     else
         schedule_turn(0);
 }
 
+/* The same on several CPUs, this CPU's run-queue lock held
+ * (run_queue_lock.h): it is given back, by the task switched to if
+ * there is a switch. */
+static void __attribute__((noinline)) schedule_queue_locked(void)
+{
+    struct cpu *here = this_cpu();
+    if (here->postpone_depth != 0) {
+        here->switch_postponed = 1;
+        run_queue_unlock(here->index);
+        return;
+    }
+    schedule_among_all_classes();
+}
+
+void schedule(void)
+{
+    ASSERT(kernel_lock_held());
+    if (__builtin_expect((rt_task_count | big_kernel_lock_in_use) != 0, 0)) {
+        if (big_kernel_lock_in_use) {
+            run_queue_lock(this_cpu_index());
+            schedule_queue_locked();
+        } else {
+            schedule_on_one_cpu();               /* real-time tasks exist */
+        }
+        return;
+    }
+    if (this_cpu_read(postpone_depth) != 0) {   /* steps 7-8: not now; at unlock_stuff */
+        this_cpu()->switch_postponed = 1;
+        return;
+    }
+    schedule_turn(0);                            /* the usual case: the feedback queue alone */
+}
+
+/* block_task on several CPUs: marked blocked under this CPU's
+ * run-queue lock, so that a waker waits until the task is off the CPU. */
+static void __attribute__((noinline)) block_task_on_several_cpus(const char *reason)
+{
+    run_queue_lock(this_cpu_index());
+    current_task->state = TASK_BLOCKED;
+    current_task->wait_reason = reason;
+    schedule_queue_locked();
+}
+
 void block_task(const char *reason)
 {
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        block_task_on_several_cpus(reason);
+        return;
+    }
     current_task->state = TASK_BLOCKED;   /* under the caller's lock: schedule() checks */
     current_task->wait_reason = reason;
-    schedule();
+    schedule_on_one_cpu();
+}
+
+void block_task_giving(const char *reason, struct spinlock *lock)
+{
+    run_queue_lock(this_cpu_index());     /* first: a waker, which takes `lock` first, then waits for this */
+    current_task->state = TASK_BLOCKED;
+    current_task->wait_reason = reason;
+    spinlock_give(lock);
+    schedule_queue_locked();
+}
+
+void scheduler_finish_switch(struct task *previous)
+{
+    int held = big_kernel_lock_held_here();
+    previous->holds_big_lock = (uint8_t)held;  /* as it left: it holds it again when it comes back */
+    current_task->on_cpu = 1;
+    __atomic_store_n(&previous->on_cpu, 0, __ATOMIC_RELEASE);   /* its registers are saved */
+    run_queue_unlock(this_cpu_index());
+    if (__builtin_expect(previous->state == TASK_WAKING, 0))
+        smp_give_away_finish(previous);        /* now off this CPU: onto the queue it goes to */
+    /* The big kernel lock as this task had it when it left the CPU: a
+     * system call that waits without it (a pipe's read) does not take
+     * it to come back, and one that waited with it holds it again. */
+    if (current_task->holds_big_lock && !held)
+        big_kernel_lock_take();
+    else if (!current_task->holds_big_lock && held)
+        big_kernel_lock_give();
 }
 
 void block_and_switch_to(struct task *next, const char *reason)
 {
     ASSERT(kernel_lock_held());
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && !task_may_run_here(next)) {
-        if (next->state == TASK_BLOCKED)         /* not on this CPU: the ready lists */
+    uint32_t here = this_cpu_index();
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) &&
+        (!task_may_run_here(next) || (next->state == TASK_READY && (next->cpu != here || next->rt_priority)))) {
+        if (next->state == TASK_BLOCKED)         /* not here: the ready lists decide */
             unblock_task_locked(next);
         block_task(reason);
         return;
     }
-    if (next->state == TASK_READY) {             /* already queued: take it off */
+    run_queue_lock(here);
+    if (next->state == TASK_READY) {             /* already queued (here): take it off */
         ready_remove(next);
     } else if (next->state == TASK_BLOCKED) {
         next->wait_reason = 0;
     } else {
+        run_queue_unlock(here);
         block_task(reason);                      /* it is running or gone: no hand-off */
         return;
     }
     current_task->state = TASK_BLOCKED;
     current_task->wait_reason = reason;
-    if (scheduler_postpone_depth != 0) {
-        next->cpu = this_cpu_index();            /* it may run here: this CPU's queue */
+    struct cpu *cpu = this_cpu();
+    if (cpu->postpone_depth != 0) {
+        next->cpu = here;                        /* it may run here: this CPU's queue */
         ready_append(next, READY_WOKEN);
-        switch_postponed = 1;
+        cpu->switch_postponed = 1;
+        run_queue_unlock(here);
         return;
     }
     current_task->voluntary_switches++;
@@ -199,12 +292,12 @@ void block_and_switch_to(struct task *next, const char *reason)
 void unblock_task_locked(struct task *task)
 {
     ASSERT(kernel_lock_held());
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        smp_wake(task, READY_WOKEN, 1);          /* checks, under its queue's lock, that it is blocked */
+        return;
+    }
     if (task->state == TASK_BLOCKED) {
         task->wait_reason = 0;
-        if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
-            smp_make_ready(task, READY_WOKEN, 1);
-            return;
-        }
         ready_append(task, READY_WOKEN); /* on a list first, never switched to directly */
         preempt_if_outranked(task);
     }
@@ -214,20 +307,30 @@ void scheduler_preempt(void)
 {
     kernel_lock();
     struct task *self = current_task;
-    self->user_work_pending &= ~TASK_WORK_RESCHEDULE;
-    ASSERT(scheduler_postpone_depth == 0);      /* not inside lock_stuff: see scheduler.h */
+    __atomic_fetch_and(&self->user_work_pending, ~TASK_WORK_RESCHEDULE, __ATOMIC_RELAXED);
+    ASSERT(this_cpu()->postpone_depth == 0);     /* not inside lock_stuff: see scheduler.h */
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && !task_may_run_here(self)) {
         schedule();                              /* its affinity changed: to another CPU's queue */
         kernel_unlock();
         return;
     }
-    struct task *next = __builtin_expect(big_kernel_lock_in_use != 0, 0) ? smp_peek_first_for_this_cpu()
-                                                                          : ready_peek_first();
-    if (next && ready_outranks(next, self)) {
-        ready_remove(next);
+    run_queue_lock(this_cpu_index());
+    struct task *next;
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        next = smp_take_first_outranking(self);
+    } else {
+        next = ready_peek_first();
+        if (next && !ready_outranks(next, self))
+            next = 0;
+        if (next)
+            ready_remove(next);
+    }
+    if (next) {
         ready_push_front(self);                  /* first among its equals, slice kept */
         self->involuntary_switches++;
         switch_to_next(next);
+    } else {
+        run_queue_unlock(this_cpu_index());
     }
     kernel_unlock();
 }
@@ -259,7 +362,9 @@ void scheduler_tick(void)
     struct task *running = current_task;
     if (--ticks_until_boost == 0) {
         ticks_until_boost = MLFQ_BOOST_TICKS;
+        run_queue_lock_all();
         mlfq_boost();
+        run_queue_unlock_all();
     }
     rt_period_tick(running);             /* real-time throttling (realtime.h, rule 4) */
     scheduler_tick_this_cpu();
@@ -302,14 +407,17 @@ struct task *scheduler_create_idle_task(void)
     /* created ready: take it off its list again, it is chosen only when
      * nothing else is ready */
     kernel_lock();
+    uint32_t cpu = run_queue_lock_task(idle);
     mlfq_remove(idle);
     idle->state = TASK_READY;
+    run_queue_unlock(cpu);
     kernel_unlock();
     return idle;
 }
 
 void scheduler_start_this_cpu(void)
 {
+    run_queue_lock(this_cpu_index());    /* the switch ends by giving it (switch.h) */
     switch_to_next(idle_task);           /* it gives the lock back and turns interrupts on */
     panic("CPU %u came back to its start", this_cpu()->index);
 }
@@ -333,6 +441,18 @@ uint64_t task_cpu_time_ns(struct task *task)
     uint64_t total = task->cpu_time_ns;
     kernel_unlock();
     return total;
+}
+
+void run_queue_lock_all(void)
+{
+    for (int cpu = 0; cpu < cpu_count; cpu++)
+        run_queue_lock((uint32_t)cpu);
+}
+
+void run_queue_unlock_all(void)
+{
+    for (int cpu = 0; cpu < cpu_count; cpu++)
+        run_queue_unlock((uint32_t)cpu);
 }
 
 uint64_t task_switch_count(void)

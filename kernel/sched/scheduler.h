@@ -28,6 +28,24 @@ void schedule(void);
  * it does not take the lock again inside. */
 void block_task(const char *reason);
 
+/* block_task for a waiter whose queue an object's spinlock protects
+ * (wait_queue.h): `lock`, held, is given once the task is marked
+ * blocked under its run queue's lock (run_queue_lock.h), so a waker,
+ * which takes `lock` and then that run queue's lock, finds it blocked
+ * and waits until it is off the CPU. Several CPUs only; returns without
+ * `lock`. */
+struct spinlock;
+void block_task_giving(const char *reason, struct spinlock *lock);
+
+/* Several CPUs: the end of a task switch, in the task switched to
+ * (arch/x86/switch_to_task.asm). `previous` is off the CPU: this CPU's
+ * run-queue lock, held across the switch (run_queue_lock.h), is given
+ * back, and a task given away to another CPU's queue goes there
+ * (smp_give_away); and the big kernel lock is taken or given to be as
+ * this task had it when it left. Context: interrupts off, this CPU's
+ * run-queue lock held. */
+void scheduler_finish_switch(struct task *previous);
+
 /* Step 6: makes a blocked task ready: it goes before the tasks of its
  * level that wait for a new turn (mlfq.h, rule 2b). It runs at once if the
  * CPU was idle, and at the end of the running task's system call or

@@ -7,7 +7,7 @@
  * keep one list for the machine (realtime.h): there are few, and their
  * strict priority order is easiest kept in one place. Tasks move between
  * queues at four moments:
- *   - a task becomes ready (smp_make_ready): to the CPU it last ran on
+ *   - a task becomes ready (smp_wake): to the CPU it last ran on
  *     if that one is idle (its cache may still hold the task's data),
  *     else to any idle CPU, else back to the one it last ran on; the
  *     CPU chosen is told by a reschedule message when it is idle or the
@@ -20,13 +20,16 @@
  *     (smp_balance_tick): two spinners that found themselves on one CPU
  *     end up one on each.
  * Affinity (affinity.c) bounds every move: a task goes only to a CPU its
- * mask names. Every function here runs with the kernel lock held (the
- * big kernel lock), and only while big_kernel_lock_in_use. */
+ * mask names. Every function here runs with interrupts off, and only
+ * while big_kernel_lock_in_use; each takes the run-queue locks it needs
+ * or says which it expects held (run_queue_lock.h), and none needs the
+ * big kernel lock: a pipe's wake-up and wait come here without it. */
 #include "smp_sched.h"
 
 #include "arch/x86/local_apic.h"
 #include "arch/x86/trap.h"
 #include "ready.h"
+#include "run_queue_lock.h"
 #include "scheduler.h"
 
 uint32_t smp_migration_count;
@@ -64,54 +67,98 @@ static struct task *queue_first_allowed(const struct mlfq_queue *queue, uint32_t
     return 0;
 }
 
-struct task *smp_peek_first_for_this_cpu(void)
+static struct task *steal_for(const struct cpu *here);
+
+/* The first real-time task that may run here: allowed by `mask`, and
+ * not still leaving another CPU (a running real-time task goes back on
+ * the list before its switch away ends: task.h, on_cpu). */
+static struct task *first_real_time_allowed(uint32_t mask)
 {
-    uint32_t mask = 1u << this_cpu()->index;
-    struct task *real_time = rt_ready.first ? first_allowed(&rt_ready, mask) : 0;
-    if (real_time && !rt_throttled)
-        return real_time;                       /* realtime.h, rules 1 and 4 */
-    struct task *task = queue_first_allowed(mlfq_this_queue(), mask);
-    return task ? task : real_time;
+    struct task *self = current_task;
+    for (struct task *task = rt_ready.first; task; task = task->next)
+        if ((task->cpu_affinity & mask) && (!task->on_cpu || task == self))
+            return task;
+    return 0;
+}
+
+/* The first task, in the policy's order, that may run on this CPU
+ * (`mask`): of the real-time list (its lock held) or of this CPU's queue. */
+static struct task *first_for(const struct mlfq_queue *own, uint32_t mask, struct task **real_time)
+{
+    *real_time = rt_ready.first ? first_real_time_allowed(mask) : 0;
+    if (*real_time && !rt_throttled)
+        return *real_time;                      /* realtime.h, rules 1 and 4 */
+    struct task *task = queue_first_allowed(own, mask);
+    return task ? task : *real_time;
+}
+
+int smp_first_outranks(const struct task *than)
+{
+    struct cpu *here = this_cpu();
+    int hint = __atomic_load_n(&rt_ready.first, __ATOMIC_RELAXED) != 0;
+    if (hint)
+        rt_list_lock();
+    struct task *real_time, *task = first_for(&mlfq_queues[here->index], 1u << here->index, &real_time);
+    int outranks = task && ready_outranks(task, than);
+    if (hint)
+        rt_list_unlock();
+    return outranks;
+}
+
+struct task *smp_take_first_outranking(const struct task *than)
+{
+    struct cpu *here = this_cpu();
+    int hint = __atomic_load_n(&rt_ready.first, __ATOMIC_RELAXED) != 0;
+    if (hint)
+        rt_list_lock();
+    struct task *real_time, *task = first_for(&mlfq_queues[here->index], 1u << here->index, &real_time);
+    if (task && (!than || ready_outranks(task, than))) {
+        if (task == real_time)
+            rt_remove_locked(task);
+        else
+            mlfq_remove(task);
+    } else {
+        task = 0;
+    }
+    if (hint)
+        rt_list_unlock();
+    if (!task && !than)
+        task = steal_for(here);                 /* nothing here: work from a busier CPU */
+    return task;
 }
 
 /* Takes a task that may run on `here` off the queue of another CPU, the
- * one with the most tasks waiting; NULL if no queue has one. The task
- * is on no queue afterwards, its CPU `here`. */
+ * one with the most tasks waiting; NULL if no queue has one (or its lock
+ * is busy: this CPU holds its own, and takes no second one but by
+ * trying). The task is on no queue afterwards, its CPU `here`. */
 static struct task *steal_for(const struct cpu *here)
 {
     uint32_t mask = 1u << here->index, most = 0;
-    struct task *found = 0;
+    int victim = -1;
     for (int index = 0; index < cpu_count; index++) {
-        const struct mlfq_queue *queue = &mlfq_queues[index];
-        if (index == (int)here->index || queue->count <= most)
-            continue;
-        struct task *task = queue_first_allowed(queue, mask);
-        if (task) {
-            found = task;
-            most = queue->count;
+        uint32_t count = __atomic_load_n(&mlfq_queues[index].count, __ATOMIC_RELAXED);
+        if (index != (int)here->index && count > most) {
+            victim = index;
+            most = count;
         }
     }
+    if (victim < 0 || !run_queue_try_lock((uint32_t)victim))
+        return 0;
+    struct task *found = queue_first_allowed(&mlfq_queues[victim], mask);
     if (found) {
         mlfq_remove(found);
         found->cpu = here->index;
         smp_migration_count++;
     }
+    run_queue_unlock((uint32_t)victim);
     return found;
-}
-
-struct task *smp_take_first_for_this_cpu(void)
-{
-    struct task *task = smp_peek_first_for_this_cpu();
-    if (task) {
-        ready_remove(task);
-        return task;
-    }
-    return steal_for(this_cpu());               /* nothing here: work from a busier CPU */
 }
 
 /* The CPU `task`, becoming ready, should wait on (the order above): its
  * last CPU if idle, else the first idle one, else its last CPU, else (its
- * affinity no longer allows that one) the least loaded it may run on. */
+ * affinity no longer allows that one) the least loaded it may run on.
+ * The loads are read without their locks: a guess, as any is a moment
+ * later. */
 static uint32_t choose_cpu(const struct task *task)
 {
     uint32_t allowed = task->cpu_affinity & ((1u << cpu_count) - 1), last = task->cpu;
@@ -137,40 +184,80 @@ static void send_reschedule(struct cpu *cpu)
     local_apic_send_interrupt(cpu->apic_id, RESCHEDULE_VECTOR);
 }
 
+/* Asks `task`, running somewhere, to switch at its way out of the kernel. */
+static inline void note_reschedule(struct task *task)
+{
+    __atomic_fetch_or(&task->user_work_pending, TASK_WORK_RESCHEDULE, __ATOMIC_RELAXED);
+}
+
 /* `task` waits on `target`'s queue: make that CPU look at it if it is
- * idle, or if the task outranks what it runs. Here, an idle CPU switches
- * at once, a busy one at its way out of the kernel; `preempt_here` 0
+ * idle, or if the task outranks what it runs. Returns 1 if that CPU is
+ * this one and idle: the caller, its locks given back, calls schedule().
+ * A busy CPU switches at its way out of the kernel; `preempt_here` 0
  * leaves this CPU's running task alone (a new task, a task this CPU
  * gives up). */
-static void tell_cpu(struct cpu *target, struct task *task, int preempt_here)
+static int tell_cpu(struct cpu *target, struct task *task, int preempt_here)
 {
     struct task *running = target->current;
     if (target == this_cpu()) {
         if (!preempt_here)
-            return;
+            return 0;
         if (running == target->idle)
-            schedule();
-        else if (ready_outranks(task, running))
-            running->user_work_pending |= TASK_WORK_RESCHEDULE;
-        return;
+            return 1;
+        if (ready_outranks(task, running))
+            note_reschedule(running);
+        return 0;
     }
     if (running == target->idle) {
         if (!target->reschedule_sent)
             send_reschedule(target);            /* an idle CPU: it takes it */
     } else if (ready_outranks(task, running)) {
-        running->user_work_pending |= TASK_WORK_RESCHEDULE;
+        note_reschedule(running);
         send_reschedule(target);
     }
+    return 0;
 }
 
-void smp_make_ready(struct task *task, enum ready_part part, int preempt_here)
+int smp_wake(struct task *task, enum ready_part part, int preempt_here)
 {
-    uint32_t from = task->cpu;
-    task->cpu = choose_cpu(task);
-    if (task->cpu != from)
+    uint32_t from = run_queue_lock_task(task);  /* a task still leaving its CPU holds this */
+    if (task->state != TASK_BLOCKED) {
+        run_queue_unlock(from);                 /* ready, running, or being woken already */
+        return 0;
+    }
+    task->wait_reason = 0;
+    uint32_t to = choose_cpu(task);
+    if (to != from) {
+        task->state = TASK_WAKING;              /* on no queue for a moment: nobody wakes it twice */
+        task->cpu = to;                         /* under the lock of the CPU it named */
+        run_queue_unlock(from);
+        run_queue_lock(to);
         smp_migration_count++;
+    }
     ready_append(task, part);
-    tell_cpu(&cpus[task->cpu], task, preempt_here);
+    int schedule_here = tell_cpu(&cpus[to], task, preempt_here);
+    run_queue_unlock(to);
+    if (schedule_here)
+        schedule();                             /* this CPU was idle: the woken task runs now */
+    return 1;
+}
+
+void smp_give_away(struct task *task)
+{
+    uint32_t allowed = task->cpu_affinity & ((1u << cpu_count) - 1);
+    uint32_t to = allowed ? (uint32_t)__builtin_ctz(allowed) : this_cpu_index();
+    task->state = TASK_WAKING;                  /* on no queue until it is off this CPU */
+    task->cpu = to;                             /* this CPU's lock held: it named this one */
+    smp_migration_count++;
+}
+
+void smp_give_away_finish(struct task *task)
+{
+    uint32_t to = task->cpu;
+    run_queue_lock(to);
+    ready_append(task, READY_TURN);
+    tell_cpu(&cpus[to], task, 0);
+    run_queue_unlock(to);
 }
 
 void smp_balance_tick(void)
@@ -186,26 +273,38 @@ void smp_balance_tick(void)
     }
     if (most < mine + 2)
         return;                                 /* moving one would not even them out */
+    run_queue_lock(here->index);
+    if (!run_queue_try_lock(busiest)) {
+        run_queue_unlock(here->index);
+        return;                                 /* busy: at the next tick */
+    }
     struct task *task = queue_first_allowed(&mlfq_queues[busiest], 1u << here->index);
-    if (!task)
-        return;
-    mlfq_remove(task);
-    task->cpu = here->index;
-    smp_migration_count++;
-    ready_append(task, READY_TURN);
-    if (ready_outranks(task, here->current))
-        here->current->user_work_pending |= TASK_WORK_RESCHEDULE;
+    if (task) {
+        mlfq_remove(task);
+        task->cpu = here->index;
+        smp_migration_count++;
+        ready_append(task, READY_TURN);
+        if (ready_outranks(task, here->current))
+            note_reschedule(here->current);
+    }
+    run_queue_unlock(busiest);
+    run_queue_unlock(here->index);
 }
 
 void smp_affinity_changed(struct task *task)
 {
-    if (task->state == TASK_READY && !(task->cpu_affinity >> task->cpu & 1)) {
+    run_queue_lock_all();
+    if (task->state == TASK_READY && !task->rt_priority && !(task->cpu_affinity >> task->cpu & 1)) {
         ready_remove(task);
-        smp_make_ready(task, READY_TURN, 1);
+        task->cpu = choose_cpu(task);
+        smp_migration_count++;
+        ready_append(task, READY_TURN);
+        tell_cpu(&cpus[task->cpu], task, 0);
     } else if (task->state == TASK_RUNNING && task != current_task && !(task->cpu_affinity >> task->cpu & 1)) {
-        task->user_work_pending |= TASK_WORK_RESCHEDULE;
+        note_reschedule(task);
         send_reschedule(&cpus[task->cpu]);     /* it leaves that CPU at its way out of the kernel */
     }
+    run_queue_unlock_all();
 }
 
 void smp_kick_running(struct task *task)
@@ -223,7 +322,8 @@ void smp_reschedule_interrupt(void)
         schedule();
         return;
     }
-    struct task *next = smp_peek_first_for_this_cpu();
-    if (next && ready_outranks(next, running))
-        running->user_work_pending |= TASK_WORK_RESCHEDULE;
+    run_queue_lock(here->index);
+    if (smp_first_outranks(running))
+        note_reschedule(running);
+    run_queue_unlock(here->index);
 }

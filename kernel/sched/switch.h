@@ -21,12 +21,15 @@
 #include "scheduler.h"
 #include "task.h"
 
-/* Step 1: the assembly switch. */
+/* Step 1: the assembly switch. switch_to_task_now is it, or on several
+ * CPUs switch_to_task_on_several_cpus, which ends with
+ * scheduler_finish_switch (scheduler.h) in the task switched to: the
+ * call is the same one instruction either way. */
 void switch_to_task(struct task *next);
+void switch_to_task_on_several_cpus(struct task *next);
+extern void (*switch_to_task_now)(struct task *next);
 
 extern uint64_t scheduler_switch_count;
-/* Steps 7-8: nonzero while task switches are postponed (lock_stuff). */
-extern uint32_t scheduler_postpone_depth;
 
 /* Runs `next` (not the running task, and on no list) from here on. */
 static inline __attribute__((always_inline)) void switch_to_next(struct task *next)
@@ -40,12 +43,17 @@ static inline __attribute__((always_inline)) void switch_to_next(struct task *ne
     lock_check_switch(previous, next);   /* no spinlock across a switch (lock_check.h) */
 #endif
 
-    /* The lock is held across the switch and released by the task we
-     * switch to, at its own nesting depth and with its own saved flags
-     * (both in struct task: nothing to put aside here). */
+    /* The kernel lock is held across the switch and released by the task
+     * we switch to, at its own nesting depth and with its own saved flags
+     * (both in struct task: nothing to put aside here); so is, on several
+     * CPUs, this CPU's run-queue lock, which the task switched to gives
+     * back first thing (scheduler_finish_switch, switch_to_task.asm). */
     cpu_fpu_save(previous->fpu_state);
     cpu_fpu_restore(next->fpu_state);
-    switch_to_task(next);
+    switch_to_task_now(next);
+    /* Not a tail call: the frames of the scheduler stay on the stack
+     * switch_to_task saves, for GDB's backtraces of a waiting task. */
+    __asm__ volatile("" ::: "memory");
 }
 
 #endif

@@ -102,6 +102,7 @@ struct task *create_task_with_stack(unsigned control_block_size, const char *nam
      * start-up function releases it, with interrupts on afterwards. */
     task->lock_depth = 1;
     task->lock_saved_flags = EFLAGS_INTERRUPT_ENABLE;
+    task->holds_big_lock = 1;                /* ... and, on several CPUs, the big kernel lock */
     return task;
 }
 

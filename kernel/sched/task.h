@@ -15,6 +15,7 @@ enum task_state {
     TASK_READY,        /* on the ready list */
     TASK_BLOCKED,      /* waiting: wait_reason (below) says for what */
     TASK_TERMINATED,   /* on the terminated list, for the cleaner */
+    TASK_WAKING,       /* several CPUs: woken, on its way to another CPU's queue */
 };
 
 struct wait_queue;
@@ -67,6 +68,14 @@ struct task {
     uint32_t cpu_affinity;          /* the CPUs it may run on, bit n for CPU n (affinity.c);
                                      * inherited by fork and thread_create */
     uint32_t cpu;                   /* the CPU it runs on, or last ran on (ps's PSR) */
+    /* Several CPUs (scheduler_finish_switch): whether it held the big
+     * kernel lock when it last left the CPU, to hold it again when it
+     * comes back; and 1 from the end of the switch to it until the end of
+     * the switch away from it. A real-time task goes back on the one
+     * real-time list before it is off its CPU: no other CPU takes it
+     * while this is 1 (smp_sched.c). */
+    uint8_t holds_big_lock;
+    volatile uint8_t on_cpu;
     uint64_t wake_time_ns;          /* step 9: while on the sleeping list */
     int on_sleeping_list;
 

@@ -8,6 +8,7 @@
 #include "kernel/trace.h"
 #include "scheduler.h"
 #include "sleep.h"
+#include "spinlock.h"
 #include "arch/x86/smp_for_core.h"
 
 /* Has `task` a signal to take (or a cancellation)? user_work_pending is
@@ -18,11 +19,45 @@ static inline int signal_pending(struct task *task)
     return task->user_work_pending && signal_has_deliverable(task);
 }
 
+static int wait_queue_sleep_giving(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
+                                   int interruptible);
+
 void wait_queue_init(struct wait_queue *queue)
 {
     queue->first = queue->last = 0;
     queue->length = 0;
     queue->watches = 0;
+    queue->lock = 0;
+}
+
+/* Several CPUs: takes the lock of the queue `task` waits on, if that
+ * queue has one (it is the object's: wait_queue.h), and returns it; NULL
+ * if none was taken. For the wake-ups that find a task by itself, not by
+ * its queue (a signal, a deadline). Context: the big kernel lock held,
+ * so the object cannot go away meanwhile. */
+static struct spinlock *__attribute__((noinline)) lock_queue_of_task(struct task *task)
+{
+    for (;;) {
+        struct wait_queue *queue = __atomic_load_n(&task->waiting_on, __ATOMIC_ACQUIRE);
+        struct spinlock *lock = queue ? queue->lock : 0;
+        if (!lock)
+            return 0;
+        spinlock_take(lock);
+        if (task->waiting_on == queue)
+            return lock;
+        spinlock_give(lock);           /* woken meanwhile: look again */
+    }
+}
+
+static inline struct spinlock *lock_queue_of(struct task *task)
+{
+    return __builtin_expect(big_kernel_lock_in_use != 0, 0) ? lock_queue_of_task(task) : 0;
+}
+
+static inline void unlock_queue(struct spinlock *lock)
+{
+    if (__builtin_expect(lock != 0, 0))
+        spinlock_give(lock);
 }
 
 static const char *wake_result_name(int result)
@@ -44,7 +79,10 @@ static void wake(struct task *task, int result)
 
 void wait_queue_wake_on_timeout(struct task *task)
 {
-    wake(task, WAKE_TIMEOUT);
+    struct spinlock *lock = lock_queue_of(task);
+    if (task->waiting_on)
+        wake(task, WAKE_TIMEOUT);
+    unlock_queue(lock);
 }
 
 void wait_queue_watch_add(struct wait_queue *queue, struct wait_queue_watch *watch, struct wait_queue *wake)
@@ -99,6 +137,8 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
                      int interruptible)
 {
     struct task *self = current_task;
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && queue->lock && !big_kernel_lock_held_here())
+        return wait_queue_sleep_giving(queue, reason, deadline_ns, interruptible);
     if (interruptible && signal_pending(self))
         return WAKE_INTERRUPTED;       /* a signal is already waiting: don't sleep */
     wait_queue_add(queue, self);
@@ -110,6 +150,33 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
     block_task(reason);
     ASSERT(self->waiting_on == 0);
     self->wait_describe = 0;           /* said for this wait only */
+    return self->wake_result;
+}
+
+/* wait_queue_sleep without the big kernel lock, of a queue with a lock
+ * (held): several CPUs only. */
+static int __attribute__((noinline)) wait_queue_sleep_giving(struct wait_queue *queue, const char *reason,
+                                                             uint64_t deadline_ns, int interruptible)
+{
+    struct task *self = current_task;
+    ASSERT(!deadline_ns && interruptible);   /* the sleeping list is the big lock's */
+    if (self->user_work_pending)
+        return WAKE_INTERRUPTED;       /* a signal may be waiting: the caller takes the big lock */
+    wait_queue_add(queue, self);
+    self->wake_result = WAKE_NORMAL;
+    self->wait_interruptible = interruptible;
+    /* A signal's sender sets the work bit, then looks for a queue we
+     * wait on (wait_queue_interrupt); we joined the queue, then look at
+     * the bit. A full fence on each side: one of us sees the other. */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (self->user_work_pending) {
+        wait_queue_remove(self);
+        return WAKE_INTERRUPTED;
+    }
+    block_task_giving(reason, queue->lock);
+    spinlock_take(queue->lock);
+    ASSERT(self->waiting_on == 0);
+    self->wait_describe = 0;
     return self->wake_result;
 }
 
@@ -174,14 +241,19 @@ unsigned wait_queue_wake_all(struct wait_queue *queue)
 void wait_queue_wake_task(struct task *task)
 {
     kernel_lock();
+    struct spinlock *lock = lock_queue_of(task);
     if (task->waiting_on)
         wake(task, WAKE_NORMAL);
+    unlock_queue(lock);
     kernel_unlock();
 }
 
 int wait_queue_interrupt(struct task *task)
 {
     kernel_lock();
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);   /* the work bit set, then the queue read: wait_queue_sleep_giving */
+    struct spinlock *lock = lock_queue_of(task);
     int interrupted = 0;
     if (task->waiting_on && task->wait_interruptible) {
         wake(task, WAKE_INTERRUPTED);
@@ -189,6 +261,7 @@ int wait_queue_interrupt(struct task *task)
     } else if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
         smp_kick_running(task);           /* running on another CPU: its work now, not at its tick */
     }
+    unlock_queue(lock);
     kernel_unlock();
     return interrupted;
 }

@@ -37,8 +37,12 @@
  * "interrupts off" alone stops being a lock, so the same points
  * (system-call entry and exit, interrupt entry, kernel_lock) also take a
  * real spin lock, the big kernel lock (arch/x86/big_kernel_lock.c): the
- * rule holds on every CPU. Finer locks would follow the lines this rule
- * draws. docs/scheduler.md, "The locking rule"; docs/smp.md. */
+ * rule holds on every CPU. The finer locks follow the lines this rule
+ * draws: on several CPUs a pipe's read and write run without the big
+ * lock, under the pipe's own (ipc/pipe_without_big_lock.c), and the
+ * scheduler's state under each run queue's (run_queue_lock.h); a queue
+ * with a `lock` (below) is that object's. docs/scheduler.md, "The
+ * locking rule"; docs/smp.md, "A pipe without the big lock". */
 #ifndef KERNEL_SCHED_WAIT_QUEUE_H
 #define KERNEL_SCHED_WAIT_QUEUE_H
 
@@ -48,14 +52,21 @@
 #include "task.h"
 
 struct wait_queue_watch;
+struct spinlock;
 
 struct wait_queue {
     struct task *first, *last;   /* linked through task->wait_next/wait_previous */
     unsigned length;
     struct wait_queue_watch *watches;   /* watchers that are not on it (poll, select) */
+    /* NULL: the kernel lock protects the queue, as every other part of
+     * its object. Else, on several CPUs, the spinlock of an object that
+     * is used without the big kernel lock (a pipe's: ipc/pipe.h), held
+     * by whoever adds, wakes or takes off a waiter; wait_queue_sleep
+     * gives it up while it sleeps. */
+    struct spinlock *lock;
 };
 
-#define WAIT_QUEUE_INITIALIZER { 0, 0, 0, 0 }
+#define WAIT_QUEUE_INITIALIZER { 0, 0, 0, 0, 0 }
 
 /* WATCHING MANY QUEUES AT ONCE. A task sleeps on one queue, but poll and
  * select wait for any of many objects. So the caller links one watch into
@@ -107,7 +118,12 @@ static inline void wait_queue_say_object(const void *object,
 /* Blocks the running task on `queue` until woken, until `deadline_ns`
  * (clock time; 0 = none), or, when interruptible, until a signal. Returns a
  * WAKE_* value. `reason` is what ps shows. Context: kernel lock held (held
- * again on return); sleeps. */
+ * again on return); sleeps. A queue with a `lock`: on several CPUs the
+ * caller holds that lock, which is given up once the task is asleep (no
+ * waker can miss it: each takes the lock first) and held again on
+ * return. Without the big kernel lock (a pipe's read: running_without_
+ * big_lock), no deadline, and a signal ends the wait at once: the
+ * caller then goes the way that holds the big lock. */
 int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
                      int interruptible);
 

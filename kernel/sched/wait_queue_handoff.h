@@ -20,6 +20,7 @@
 #define KERNEL_SCHED_WAIT_QUEUE_HANDOFF_H
 
 #include "kernel/trace.h"
+#include "run_queue_lock.h"
 #include "switch.h"
 #include "wait_queue.h"
 
@@ -58,9 +59,11 @@ static inline __attribute__((always_inline)) int wait_queue_sleep_handing_to(str
     struct task *self = current_task;
     struct wait_queue *next_queue = next->waiting_on;
     if (self->user_work_pending || next->state != TASK_BLOCKED || !next_queue || next_queue->length != 1 ||
-        queue->first || next->on_sleeping_list || scheduler_postpone_depth ||
+        queue->first || next->on_sleeping_list || this_cpu_read(postpone_depth) ||
         (__builtin_expect(big_kernel_lock_in_use != 0, 0) && !task_may_run_here(next)))
         return wait_queue_sleep_handing_to_general(queue, reason, next);
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        run_queue_lock(this_cpu_index());  /* held across the switch (run_queue_lock.h) */
     trace_wake(next, "handed-the-cpu");
     trace_block(self, reason);
     /* `next` is woken, but put on no ready list: it runs now. It was alone

@@ -1,8 +1,8 @@
 /* kernel/subsystems/smp.c - several CPUs: finding them in ACPI's MADT,
  * starting them, the big kernel lock, the messages between CPUs (TLB
  * shootdown, reschedule, a panic's stop), the I/O APIC and each CPU's
- * local APIC timer, and the moves of tasks between the CPUs' run queues
- * (docs/smp.md). Without it the kernel runs on the first CPU alone, with
+ * local APIC timer, the moves of tasks between the CPUs' run queues, and
+ * a pipe's read and write without the big kernel lock (docs/smp.md). Without it the kernel runs on the first CPU alone, with
  * the 8259 PIC and the PIT; what every kernel has of several CPUs (each
  * CPU's struct cpu and GDT, its run queue, affinity, spinlocks) is the
  * core's. The core reaches it through arch/x86/smp_for_core.h only.
@@ -18,6 +18,8 @@
  *   arch/x86/local_apic.c
  *   arch/x86/smp_boot.c
  *   arch/x86/smp_ipi.c
+ *   kernel/fs/file_without_big_lock.c
+ *   kernel/ipc/pipe_without_big_lock.c
  *   kernel/sched/smp_sched.c
  */
 #include "subsystem.h"

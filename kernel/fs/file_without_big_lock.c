@@ -1,0 +1,89 @@
+/* kernel/fs/file_without_big_lock.c - read(2) and write(2) on several
+ * CPUs: they begin without the big kernel lock (docs/smp.md, "A pipe
+ * without the big lock").
+ *
+ * int 0x80 takes the big kernel lock for every call but those marked in
+ * syscall_without_big_lock (arch/x86/trap_entry.asm). read and write
+ * are marked, and their rows in the table are the two functions below:
+ * a file whose kind has read_without_big_lock / write_without_big_lock
+ * (fs/file.h; a pipe's: ipc/pipe_without_big_lock.c) is read or written
+ * under its own lock alone. The descriptor is looked up without a lock
+ * in a process of one thread, whose descriptors nobody else changes
+ * (fs/file_hold.h says the same of holding them). Everything else, and
+ * every case the file's kind leaves (TRANSFER_NEEDS_BIG_LOCK), takes the
+ * big lock and goes the usual way: sys_read and sys_write, with their
+ * checks and errors (fs/file.c). With the trace on (kernel/trace.h),
+ * every call goes that way, so that the trace has its lines. */
+#include "file_without_big_lock.h"
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/per_cpu.h"
+#include "file.h"
+#include "kernel/syscall.h"
+#include "kernel/trace.h"
+#include "mm/uaccess.h"
+#include "proc/process.h"
+#include "sched/task.h"
+#include "uapi/fcntl.h"
+#include "uapi/syscall.h"
+
+uint8_t syscall_without_big_lock[SYSCALL_COUNT];
+
+/* The file behind `fd` if read or write (`writing`) of `size` bytes at
+ * `buffer` may go without the big lock: the calls' own checks passed,
+ * and its kind can. NULL otherwise. */
+static inline struct file *file_without_big_lock(int fd, int writing, const void *buffer, uint32_t size)
+{
+    if (current_task->process->thread_count != 1 || trace_on)
+        return 0;
+    struct file *file = descriptor_lookup(fd);
+    if (!file || (file->flags & O_ACCMODE) == (writing ? O_RDONLY : O_WRONLY) || (int)size <= 0 ||
+        !user_range_ok(buffer, size))
+        return 0;
+    return file;
+}
+
+/* read's row in the table. Context: a system call, with the big lock
+ * or without it (a cancellation point calls it with: syscall_run). */
+static int read_without_big_lock(int fd, void *buffer, uint32_t size)
+{
+    if (running_without_big_lock()) {
+        struct file *file = file_without_big_lock(fd, 0, buffer, size);
+        if (file && file->operations->read_without_big_lock) {
+            int result = file->operations->read_without_big_lock(file, buffer, size);
+            if (result != TRANSFER_NEEDS_BIG_LOCK) {
+                this_cpu()->calls_without_big_lock++;
+                return result;
+            }
+        }
+        this_cpu()->calls_given_to_big_lock++;
+        big_kernel_lock_take_late();
+    }
+    return sys_read(fd, buffer, size);
+}
+
+/* write's row in the table; the same. */
+static int write_without_big_lock(int fd, const void *buffer, uint32_t size)
+{
+    if (running_without_big_lock()) {
+        struct file *file = file_without_big_lock(fd, 1, buffer, size);
+        if (file && file->operations->write_without_big_lock) {
+            int result = file->operations->write_without_big_lock(file, buffer, size);
+            if (result != TRANSFER_NEEDS_BIG_LOCK) {
+                this_cpu()->calls_without_big_lock++;
+                return result;
+            }
+        }
+        this_cpu()->calls_given_to_big_lock++;
+        big_kernel_lock_take_late();
+    }
+    return sys_write(fd, buffer, size);
+}
+
+void file_calls_without_big_lock_start(void)
+{
+    syscall_replace(SYS_read, read_without_big_lock);
+    syscall_replace(SYS_write, write_without_big_lock);
+    syscall_without_big_lock[SYS_read] = 1;
+    syscall_without_big_lock[SYS_write] = 1;
+}
