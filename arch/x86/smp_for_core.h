@@ -22,6 +22,7 @@
 #include "smp_boot.h"
 #include "smp_ipi.h"
 #include "sched/smp_sched.h"
+#include "sched/smp_wait.h"
 
 #else
 
@@ -116,6 +117,32 @@ static inline void smp_affinity_changed(struct task *task)
 static inline void smp_kick_running(struct task *task)
 {
     (void)task;
+}
+
+/* Blocking and waking without the big kernel lock (sched/smp_wait.h):
+ * never called while it is not in use. */
+struct spinlock;
+struct wait_queue;
+static inline void smp_schedule_queue_locked(void)
+{
+}
+
+static inline void smp_block_task(const char *reason)
+{
+    (void)reason;
+}
+
+static inline struct spinlock *wait_queue_lock_of_task(struct task *task)
+{
+    (void)task;
+    return 0;
+}
+
+static inline int wait_queue_sleep_giving(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
+                                          int interruptible)
+{
+    (void)queue, (void)reason, (void)deadline_ns, (void)interruptible;
+    return 2;                          /* WAKE_INTERRUPTED */
 }
 
 #endif

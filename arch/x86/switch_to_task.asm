@@ -15,7 +15,7 @@
 ; switch_to_task_on_several_cpus instead (kernel/sched/switch.h calls
 ; whichever switch_to_task_now names): the same, and then, on the
 ; stack of the task switched to, scheduler_finish_switch
-; (kernel/sched/scheduler.c): it gives this CPU's run-queue lock back
+; (kernel/sched/smp_wait.c): it gives this CPU's run-queue lock back
 ; (held across the switch, kernel/sched/run_queue_lock.h), notes whether
 ; the task it came from held the big kernel lock, and takes or gives
 ; that lock to be as the task switched to had it. A new task comes

@@ -78,8 +78,18 @@ static inline uint32_t run_queue_lock_task(struct task *task)
     }
 }
 
-/* Every CPU's lock, in CPU order, and back. */
+/* Every CPU's lock, in CPU order, and back (smp_wait.c; one CPU:
+ * nothing to take). */
+#ifdef SUBSYSTEM_SMP
 void run_queue_lock_all(void);
 void run_queue_unlock_all(void);
+#else
+static inline void run_queue_lock_all(void)
+{
+}
+static inline void run_queue_unlock_all(void)
+{
+}
+#endif
 
 #endif

@@ -20,7 +20,6 @@
 #include "mlfq.h"
 #include "ready.h"
 #include "run_queue_lock.h"
-#include "spinlock.h"
 #include "arch/x86/smp_for_core.h"
 #include "switch.h"
 
@@ -152,15 +151,16 @@ static inline __attribute__((always_inline)) void schedule_turn(int all_classes)
 }
 
 /* Context: this CPU's run-queue lock held (several CPUs); it is given
- * back, by the task switched to if there is a switch. */
-static void __attribute__((noinline)) schedule_among_all_classes(void)
+ * back, by the task switched to if there is a switch. (Not static: the
+ * scheduler of several CPUs calls it too, smp_sched.c.) */
+void __attribute__((noinline)) schedule_among_all_classes(void)
 {
     schedule_turn(1);
 }
 
 /* The rest of schedule() and block_task on one CPU, as before several:
  * the feedback queue alone answers until some task is in a real-time
- * class (rt_task_count), or several CPUs run (schedule_queue_locked). */
+ * class (rt_task_count), or several CPUs run (smp_wait.c). */
 static inline __attribute__((always_inline)) void schedule_on_one_cpu(void)
 {
     if (this_cpu_read(postpone_depth) != 0) {   /* steps 7-8: not now; at unlock_stuff */
@@ -173,27 +173,13 @@ static inline __attribute__((always_inline)) void schedule_on_one_cpu(void)
         schedule_turn(0);
 }
 
-/* The same on several CPUs, this CPU's run-queue lock held
- * (run_queue_lock.h): it is given back, by the task switched to if
- * there is a switch. */
-static void __attribute__((noinline)) schedule_queue_locked(void)
-{
-    struct cpu *here = this_cpu();
-    if (here->postpone_depth != 0) {
-        here->switch_postponed = 1;
-        run_queue_unlock(here->index);
-        return;
-    }
-    schedule_among_all_classes();
-}
-
 void schedule(void)
 {
     ASSERT(kernel_lock_held());
     if (__builtin_expect((rt_task_count | big_kernel_lock_in_use) != 0, 0)) {
         if (big_kernel_lock_in_use) {
             run_queue_lock(this_cpu_index());
-            schedule_queue_locked();
+            smp_schedule_queue_locked();           /* smp_wait.c */
         } else {
             schedule_on_one_cpu();               /* real-time tasks exist */
         }
@@ -206,52 +192,15 @@ void schedule(void)
     schedule_turn(0);                            /* the usual case: the feedback queue alone */
 }
 
-/* block_task on several CPUs: marked blocked under this CPU's
- * run-queue lock, so that a waker waits until the task is off the CPU. */
-static void __attribute__((noinline)) block_task_on_several_cpus(const char *reason)
-{
-    run_queue_lock(this_cpu_index());
-    current_task->state = TASK_BLOCKED;
-    current_task->wait_reason = reason;
-    schedule_queue_locked();
-}
-
 void block_task(const char *reason)
 {
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
-        block_task_on_several_cpus(reason);
+        smp_block_task(reason);               /* under the run-queue lock: smp_wait.c */
         return;
     }
     current_task->state = TASK_BLOCKED;   /* under the caller's lock: schedule() checks */
     current_task->wait_reason = reason;
     schedule_on_one_cpu();
-}
-
-void block_task_giving(const char *reason, struct spinlock *lock)
-{
-    run_queue_lock(this_cpu_index());     /* first: a waker, which takes `lock` first, then waits for this */
-    current_task->state = TASK_BLOCKED;
-    current_task->wait_reason = reason;
-    spinlock_give(lock);
-    schedule_queue_locked();
-}
-
-void scheduler_finish_switch(struct task *previous)
-{
-    int held = big_kernel_lock_held_here();
-    previous->holds_big_lock = (uint8_t)held;  /* as it left: it holds it again when it comes back */
-    current_task->on_cpu = 1;
-    __atomic_store_n(&previous->on_cpu, 0, __ATOMIC_RELEASE);   /* its registers are saved */
-    run_queue_unlock(this_cpu_index());
-    if (__builtin_expect(previous->state == TASK_WAKING, 0))
-        smp_give_away_finish(previous);        /* now off this CPU: onto the queue it goes to */
-    /* The big kernel lock as this task had it when it left the CPU: a
-     * system call that waits without it (a pipe's read) does not take
-     * it to come back, and one that waited with it holds it again. */
-    if (current_task->holds_big_lock && !held)
-        big_kernel_lock_take();
-    else if (!current_task->holds_big_lock && held)
-        big_kernel_lock_give();
 }
 
 void block_and_switch_to(struct task *next, const char *reason)
@@ -441,18 +390,6 @@ uint64_t task_cpu_time_ns(struct task *task)
     uint64_t total = task->cpu_time_ns;
     kernel_unlock();
     return total;
-}
-
-void run_queue_lock_all(void)
-{
-    for (int cpu = 0; cpu < cpu_count; cpu++)
-        run_queue_lock((uint32_t)cpu);
-}
-
-void run_queue_unlock_all(void)
-{
-    for (int cpu = 0; cpu < cpu_count; cpu++)
-        run_queue_unlock((uint32_t)cpu);
 }
 
 uint64_t task_switch_count(void)

@@ -28,23 +28,13 @@ void schedule(void);
  * it does not take the lock again inside. */
 void block_task(const char *reason);
 
-/* block_task for a waiter whose queue an object's spinlock protects
- * (wait_queue.h): `lock`, held, is given once the task is marked
- * blocked under its run queue's lock (run_queue_lock.h), so a waker,
- * which takes `lock` and then that run queue's lock, finds it blocked
- * and waits until it is off the CPU. Several CPUs only; returns without
- * `lock`. */
-struct spinlock;
-void block_task_giving(const char *reason, struct spinlock *lock);
+/* schedule()'s choice among every class (the real-time list first) and,
+ * with several CPUs, every CPU's queue it may take from (smp_sched.c).
+ * Context: kernel lock held; on several CPUs this CPU's run-queue lock
+ * held, which is given back, by the task switched to if there is a
+ * switch (smp_wait.c). */
+void schedule_among_all_classes(void);
 
-/* Several CPUs: the end of a task switch, in the task switched to
- * (arch/x86/switch_to_task.asm). `previous` is off the CPU: this CPU's
- * run-queue lock, held across the switch (run_queue_lock.h), is given
- * back, and a task given away to another CPU's queue goes there
- * (smp_give_away); and the big kernel lock is taken or given to be as
- * this task had it when it left. Context: interrupts off, this CPU's
- * run-queue lock held. */
-void scheduler_finish_switch(struct task *previous);
 
 /* Step 6: makes a blocked task ready: it goes before the tasks of its
  * level that wait for a new turn (mlfq.h, rule 2b). It runs at once if the

@@ -23,7 +23,7 @@
 
 /* Step 1: the assembly switch. switch_to_task_now is it, or on several
  * CPUs switch_to_task_on_several_cpus, which ends with
- * scheduler_finish_switch (scheduler.h) in the task switched to: the
+ * scheduler_finish_switch (smp_wait.h) in the task switched to: the
  * call is the same one instruction either way. */
 void switch_to_task(struct task *next);
 void switch_to_task_on_several_cpus(struct task *next);

@@ -19,9 +19,6 @@ static inline int signal_pending(struct task *task)
     return task->user_work_pending && signal_has_deliverable(task);
 }
 
-static int wait_queue_sleep_giving(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
-                                   int interruptible);
-
 void wait_queue_init(struct wait_queue *queue)
 {
     queue->first = queue->last = 0;
@@ -30,28 +27,9 @@ void wait_queue_init(struct wait_queue *queue)
     queue->lock = 0;
 }
 
-/* Several CPUs: takes the lock of the queue `task` waits on, if that
- * queue has one (it is the object's: wait_queue.h), and returns it; NULL
- * if none was taken. For the wake-ups that find a task by itself, not by
- * its queue (a signal, a deadline). Context: the big kernel lock held,
- * so the object cannot go away meanwhile. */
-static struct spinlock *__attribute__((noinline)) lock_queue_of_task(struct task *task)
-{
-    for (;;) {
-        struct wait_queue *queue = __atomic_load_n(&task->waiting_on, __ATOMIC_ACQUIRE);
-        struct spinlock *lock = queue ? queue->lock : 0;
-        if (!lock)
-            return 0;
-        spinlock_take(lock);
-        if (task->waiting_on == queue)
-            return lock;
-        spinlock_give(lock);           /* woken meanwhile: look again */
-    }
-}
-
 static inline struct spinlock *lock_queue_of(struct task *task)
 {
-    return __builtin_expect(big_kernel_lock_in_use != 0, 0) ? lock_queue_of_task(task) : 0;
+    return __builtin_expect(big_kernel_lock_in_use != 0, 0) ? wait_queue_lock_of_task(task) : 0;
 }
 
 static inline void unlock_queue(struct spinlock *lock)
@@ -138,7 +116,7 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
 {
     struct task *self = current_task;
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && queue->lock && !big_kernel_lock_held_here())
-        return wait_queue_sleep_giving(queue, reason, deadline_ns, interruptible);
+        return wait_queue_sleep_giving(queue, reason, deadline_ns, interruptible);   /* smp_wait.c */
     if (interruptible && signal_pending(self))
         return WAKE_INTERRUPTED;       /* a signal is already waiting: don't sleep */
     wait_queue_add(queue, self);
@@ -150,33 +128,6 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
     block_task(reason);
     ASSERT(self->waiting_on == 0);
     self->wait_describe = 0;           /* said for this wait only */
-    return self->wake_result;
-}
-
-/* wait_queue_sleep without the big kernel lock, of a queue with a lock
- * (held): several CPUs only. */
-static int __attribute__((noinline)) wait_queue_sleep_giving(struct wait_queue *queue, const char *reason,
-                                                             uint64_t deadline_ns, int interruptible)
-{
-    struct task *self = current_task;
-    ASSERT(!deadline_ns && interruptible);   /* the sleeping list is the big lock's */
-    if (self->user_work_pending)
-        return WAKE_INTERRUPTED;       /* a signal may be waiting: the caller takes the big lock */
-    wait_queue_add(queue, self);
-    self->wake_result = WAKE_NORMAL;
-    self->wait_interruptible = interruptible;
-    /* A signal's sender sets the work bit, then looks for a queue we
-     * wait on (wait_queue_interrupt); we joined the queue, then look at
-     * the bit. A full fence on each side: one of us sees the other. */
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    if (self->user_work_pending) {
-        wait_queue_remove(self);
-        return WAKE_INTERRUPTED;
-    }
-    block_task_giving(reason, queue->lock);
-    spinlock_take(queue->lock);
-    ASSERT(self->waiting_on == 0);
-    self->wait_describe = 0;
     return self->wake_result;
 }
 

@@ -21,6 +21,7 @@
  *   kernel/fs/file_without_big_lock.c
  *   kernel/ipc/pipe_without_big_lock.c
  *   kernel/sched/smp_sched.c
+ *   kernel/sched/smp_wait.c
  */
 #include "subsystem.h"
 

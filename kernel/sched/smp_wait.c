@@ -1,0 +1,114 @@
+/* kernel/sched/smp_wait.c - blocking, waking and switching on several
+ * CPUs without the big kernel lock: the run-queue locks' side of the
+ * scheduler (run_queue_lock.h says what they protect), and waits on a
+ * queue an object's spinlock protects (a pipe's: wait_queue.h). The core
+ * calls these only while big_kernel_lock_in_use (scheduler.c,
+ * wait_queue.c); a kernel without the subsystem "smp" gets stand-ins
+ * that are never called (arch/x86/smp_for_core.h). docs/smp.md, "A pipe
+ * without the big lock". */
+#include "smp_wait.h"
+
+#include "arch/x86/cpu.h"
+#include "kernel/panic.h"
+#include "kernel/trace.h"
+#include "run_queue_lock.h"
+#include "scheduler.h"
+#include "smp_sched.h"
+#include "spinlock.h"
+#include "wait_queue.h"
+
+void smp_schedule_queue_locked(void)
+{
+    struct cpu *here = this_cpu();
+    if (here->postpone_depth != 0) {
+        here->switch_postponed = 1;
+        run_queue_unlock(here->index);
+        return;
+    }
+    schedule_among_all_classes();
+}
+
+void smp_block_task(const char *reason)
+{
+    run_queue_lock(this_cpu_index());
+    current_task->state = TASK_BLOCKED;
+    current_task->wait_reason = reason;
+    smp_schedule_queue_locked();
+}
+
+void block_task_giving(const char *reason, struct spinlock *lock)
+{
+    run_queue_lock(this_cpu_index());     /* first: a waker, which takes `lock` first, then waits for this */
+    current_task->state = TASK_BLOCKED;
+    current_task->wait_reason = reason;
+    spinlock_give(lock);
+    smp_schedule_queue_locked();
+}
+
+void scheduler_finish_switch(struct task *previous)
+{
+    int held = big_kernel_lock_held_here();
+    previous->holds_big_lock = (uint8_t)held;  /* as it left: it holds it again when it comes back */
+    current_task->on_cpu = 1;
+    __atomic_store_n(&previous->on_cpu, 0, __ATOMIC_RELEASE);   /* its registers are saved */
+    run_queue_unlock(this_cpu_index());
+    if (__builtin_expect(previous->state == TASK_WAKING, 0))
+        smp_give_away_finish(previous);        /* now off this CPU: onto the queue it goes to */
+    /* The big kernel lock as this task had it when it left the CPU: a
+     * system call that waits without it (a pipe's read) does not take
+     * it to come back, and one that waited with it holds it again. */
+    if (current_task->holds_big_lock && !held)
+        big_kernel_lock_take();
+    else if (!current_task->holds_big_lock && held)
+        big_kernel_lock_give();
+}
+
+void run_queue_lock_all(void)
+{
+    for (int cpu = 0; cpu < cpu_count; cpu++)
+        run_queue_lock((uint32_t)cpu);
+}
+
+void run_queue_unlock_all(void)
+{
+    for (int cpu = 0; cpu < cpu_count; cpu++)
+        run_queue_unlock((uint32_t)cpu);
+}
+
+struct spinlock *wait_queue_lock_of_task(struct task *task)
+{
+    for (;;) {
+        struct wait_queue *queue = __atomic_load_n(&task->waiting_on, __ATOMIC_ACQUIRE);
+        struct spinlock *lock = queue ? queue->lock : 0;
+        if (!lock)
+            return 0;
+        spinlock_take(lock);
+        if (task->waiting_on == queue)
+            return lock;
+        spinlock_give(lock);           /* woken meanwhile: look again */
+    }
+}
+
+int wait_queue_sleep_giving(struct wait_queue *queue, const char *reason, uint64_t deadline_ns, int interruptible)
+{
+    struct task *self = current_task;
+    ASSERT(!deadline_ns && interruptible);   /* the sleeping list is the big lock's */
+    if (self->user_work_pending)
+        return WAKE_INTERRUPTED;       /* a signal may be waiting: the caller takes the big lock */
+    wait_queue_add(queue, self);
+    self->wake_result = WAKE_NORMAL;
+    self->wait_interruptible = interruptible;
+    /* A signal's sender sets the work bit, then looks for a queue we
+     * wait on (wait_queue_interrupt); we joined the queue, then look at
+     * the bit. A full fence on each side: one of us sees the other. */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (self->user_work_pending) {
+        wait_queue_remove(self);
+        return WAKE_INTERRUPTED;
+    }
+    block_task_giving(reason, queue->lock);
+    spinlock_take(queue->lock);
+    ASSERT(self->waiting_on == 0);
+    self->wait_describe = 0;
+    return self->wake_result;
+}
