@@ -31,6 +31,9 @@ static void fork_and_exec_keep_it(const char *program)
     struct message m;
     pid_t child = fork();
     if (child == 0) {
+        /* the parent waits first: else, on several CPUs, this child's
+         * mbox_recv below could take back its own message */
+        CHECK(WAIT_UNTIL(mbox_numbers(box).receivers_waiting == 1), "the parent never waited");
         set_text(&m, 1, "from the child");
         CHECK_EQ(0, mbox_send(box, &m, 0), "the child's mbox_send through the inherited descriptor");
         CHECK_EQ(0, mbox_recv(box, &m, 0), "the child's mbox_recv through it");
