@@ -138,12 +138,6 @@ static inline struct spinlock *wait_queue_lock_of_task(struct task *task)
     return 0;
 }
 
-static inline int wait_queue_sleep_giving(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
-                                          int interruptible)
-{
-    (void)queue, (void)reason, (void)deadline_ns, (void)interruptible;
-    return 2;                          /* WAKE_INTERRUPTED */
-}
 
 #endif
 

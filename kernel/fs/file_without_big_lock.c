@@ -43,21 +43,30 @@ static inline struct file *file_without_big_lock(int fd, int writing, const void
     return file;
 }
 
+/* Whether the call was done without the big lock (`result`, from the
+ * file's kind); if not, it takes the big lock now. Counted for kinfo. */
+static inline int done_without_big_lock(int result)
+{
+    if (result != TRANSFER_NEEDS_BIG_LOCK) {
+        this_cpu()->calls_without_big_lock++;
+        return 1;
+    }
+    this_cpu()->calls_given_to_big_lock++;
+    big_kernel_lock_take_late();
+    return 0;
+}
+
 /* read's row in the table. Context: a system call, with the big lock
  * or without it (a cancellation point calls it with: syscall_run). */
 static int read_without_big_lock(int fd, void *buffer, uint32_t size)
 {
     if (running_without_big_lock()) {
         struct file *file = file_without_big_lock(fd, 0, buffer, size);
-        if (file && file->operations->read_without_big_lock) {
-            int result = file->operations->read_without_big_lock(file, buffer, size);
-            if (result != TRANSFER_NEEDS_BIG_LOCK) {
-                this_cpu()->calls_without_big_lock++;
-                return result;
-            }
-        }
-        this_cpu()->calls_given_to_big_lock++;
-        big_kernel_lock_take_late();
+        int result = file && file->operations->read_without_big_lock
+                         ? file->operations->read_without_big_lock(file, buffer, size)
+                         : TRANSFER_NEEDS_BIG_LOCK;
+        if (done_without_big_lock(result))
+            return result;
     }
     return sys_read(fd, buffer, size);
 }
@@ -67,15 +76,11 @@ static int write_without_big_lock(int fd, const void *buffer, uint32_t size)
 {
     if (running_without_big_lock()) {
         struct file *file = file_without_big_lock(fd, 1, buffer, size);
-        if (file && file->operations->write_without_big_lock) {
-            int result = file->operations->write_without_big_lock(file, buffer, size);
-            if (result != TRANSFER_NEEDS_BIG_LOCK) {
-                this_cpu()->calls_without_big_lock++;
-                return result;
-            }
-        }
-        this_cpu()->calls_given_to_big_lock++;
-        big_kernel_lock_take_late();
+        int result = file && file->operations->write_without_big_lock
+                         ? file->operations->write_without_big_lock(file, buffer, size)
+                         : TRANSFER_NEEDS_BIG_LOCK;
+        if (done_without_big_lock(result))
+            return result;
     }
     return sys_write(fd, buffer, size);
 }

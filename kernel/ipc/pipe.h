@@ -40,19 +40,6 @@ struct pipe {
     unsigned big_lock_users;
 };
 
-/* The pipe's lock (several CPUs; nothing on one). */
-static inline void pipe_lock(struct pipe *pipe)
-{
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
-        spinlock_take(&pipe->lock);
-}
-
-static inline void pipe_unlock(struct pipe *pipe)
-{
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
-        spinlock_give(&pipe->lock);
-}
-
 /* A call with the big kernel lock begins / ends using `pipe` (above). */
 static inline void pipe_begin_big_lock_use(struct pipe *pipe)
 {

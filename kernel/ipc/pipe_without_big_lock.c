@@ -20,8 +20,8 @@
  *                                           the big lock's way copies again
  *                                           (kernel/mm/page_fault.c)
  *
- * Waiting is the same wait on the same queues (wait_queue_sleep gives
- * the pipe's lock up once this task is asleep, and takes it back), so a
+ * Waiting is on the same queues (wait_queue_sleep_giving gives the
+ * pipe's lock up once this task is asleep, and takes it back), so a
  * waiter is woken by a call of either kind. A waiter woken here runs on
  * its own CPU: the wake-up takes that CPU's run-queue lock, not the big
  * lock (kernel/sched/run_queue_lock.h). Context of both: a system call
@@ -35,6 +35,7 @@
 
 #include "fs/file.h"
 #include "ipc/ipc_list.h"
+#include "sched/smp_wait.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
@@ -70,7 +71,7 @@ static int pipe_read_without_big_lock(struct file *file, void *user_buffer, uint
             break;
         }
         wait_queue_say_object(pipe, pipe_describe);
-        if (wait_queue_sleep(&pipe->readable, "pipe read", 0, WAIT_INTERRUPTIBLE) != WAKE_NORMAL)
+        if (wait_queue_sleep_giving(&pipe->readable, "pipe read") != WAKE_NORMAL)
             break;                                     /* a signal: the big lock's way */
     }
     spinlock_give(&pipe->lock);
@@ -99,7 +100,7 @@ static int pipe_write_without_big_lock(struct file *file, const void *user_buffe
             break;
         }
         wait_queue_say_object(pipe, pipe_describe);
-        if (wait_queue_sleep(&pipe->writable, "pipe write", 0, WAIT_INTERRUPTIBLE) != WAKE_NORMAL)
+        if (wait_queue_sleep_giving(&pipe->writable, "pipe write") != WAKE_NORMAL)
             break;
     }
     spinlock_give(&pipe->lock);

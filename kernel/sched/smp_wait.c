@@ -89,15 +89,14 @@ struct spinlock *wait_queue_lock_of_task(struct task *task)
     }
 }
 
-int wait_queue_sleep_giving(struct wait_queue *queue, const char *reason, uint64_t deadline_ns, int interruptible)
+int wait_queue_sleep_giving(struct wait_queue *queue, const char *reason)
 {
     struct task *self = current_task;
-    ASSERT(!deadline_ns && interruptible);   /* the sleeping list is the big lock's */
     if (self->user_work_pending)
         return WAKE_INTERRUPTED;       /* a signal may be waiting: the caller takes the big lock */
     wait_queue_add(queue, self);
     self->wake_result = WAKE_NORMAL;
-    self->wait_interruptible = interruptible;
+    self->wait_interruptible = 1;
     /* A signal's sender sets the work bit, then looks for a queue we
      * wait on (wait_queue_interrupt); we joined the queue, then look at
      * the bit. A full fence on each side: one of us sees the other. */

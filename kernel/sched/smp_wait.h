@@ -45,10 +45,12 @@ void scheduler_finish_switch(struct task *previous);
  * object cannot go away meanwhile. */
 struct spinlock *wait_queue_lock_of_task(struct task *task);
 
-/* wait_queue_sleep in a call without the big kernel lock, of a queue
- * with a lock, held (wait_queue.h says the rest): no deadline; work
+/* wait_queue_sleep (interruptible, no deadline) in a call without the
+ * big kernel lock, on a queue with a lock (wait_queue.h), which the
+ * caller holds: it is given up once the task is asleep (no waker can
+ * miss it: each takes the lock first) and held again on return. Work
  * pending (a signal) ends the wait at once with WAKE_INTERRUPTED, and
  * the caller goes the way that holds the big lock. */
-int wait_queue_sleep_giving(struct wait_queue *queue, const char *reason, uint64_t deadline_ns, int interruptible);
+int wait_queue_sleep_giving(struct wait_queue *queue, const char *reason);
 
 #endif

@@ -115,8 +115,6 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
                      int interruptible)
 {
     struct task *self = current_task;
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && queue->lock && !big_kernel_lock_held_here())
-        return wait_queue_sleep_giving(queue, reason, deadline_ns, interruptible);   /* smp_wait.c */
     if (interruptible && signal_pending(self))
         return WAKE_INTERRUPTED;       /* a signal is already waiting: don't sleep */
     wait_queue_add(queue, self);

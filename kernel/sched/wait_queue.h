@@ -61,8 +61,9 @@ struct wait_queue {
     /* NULL: the kernel lock protects the queue, as every other part of
      * its object. Else, on several CPUs, the spinlock of an object that
      * is used without the big kernel lock (a pipe's: ipc/pipe.h), held
-     * by whoever adds, wakes or takes off a waiter; wait_queue_sleep
-     * gives it up while it sleeps. */
+     * by whoever adds, wakes or takes off a waiter; a waiter without the
+     * big lock gives it up while it sleeps (wait_queue_sleep_giving,
+     * sched/smp_wait.h). */
     struct spinlock *lock;
 };
 
@@ -118,12 +119,7 @@ static inline void wait_queue_say_object(const void *object,
 /* Blocks the running task on `queue` until woken, until `deadline_ns`
  * (clock time; 0 = none), or, when interruptible, until a signal. Returns a
  * WAKE_* value. `reason` is what ps shows. Context: kernel lock held (held
- * again on return); sleeps. A queue with a `lock`: on several CPUs the
- * caller holds that lock, which is given up once the task is asleep (no
- * waker can miss it: each takes the lock first) and held again on
- * return. Without the big kernel lock (a pipe's read: running_without_
- * big_lock), no deadline, and a signal ends the wait at once: the
- * caller then goes the way that holds the big lock. */
+ * again on return; on several CPUs, the big kernel lock); sleeps. */
 int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
                      int interruptible);
 
