@@ -23,6 +23,7 @@
 #include "big_kernel_lock.h"
 #include "sched/switch.h"
 #include "fs/file_without_big_lock.h"
+#include "ipc/messages_for_core.h"
 #include "cpu.h"
 #include "gdt.h"
 #include "idt.h"
@@ -205,6 +206,7 @@ void smp_run_other_cpus(void)
     irq_mask(PIT_IRQ);
     idt_use_the_big_kernel_lock();           /* int 0x80 takes it */
     file_calls_without_big_lock_start();     /* ... but for read and write, which may not need it */
+    msg_calls_without_big_lock_start();      /* ... and msg_call's round trip */
     big_kernel_lock_start();                 /* held by this CPU: interrupts are off */
     switch_to_task_now = switch_to_task_on_several_cpus;   /* with run-queue locks (switch.h) */
     cpu_count = cpus_started;

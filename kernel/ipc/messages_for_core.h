@@ -13,6 +13,7 @@
 
 #include "ipc/ipc_list.h"
 #include "lib/list.h"
+#include "sched/spinlock.h"
 #include "sched/wait_queue.h"
 
 struct message;
@@ -59,6 +60,9 @@ struct msg_port {
     uint32_t reply_buffer;            /* awaiting a reply: to land at this user address */
     struct message *reply_view;       /* ... seen through the kernel's map, or 0 */
     struct wait_queue own_wait;       /* where it waits for a receive or a reply */
+    struct spinlock lock;             /* own_wait's lock (class "msg port"): on several
+                                       * CPUs, a wait on own_wait and a delivery to the
+                                       * waiter take it (msg_without_big_lock.c) */
     int result;                       /* what the waker says to a waiting owner: for a
                                        * receive, the sender's pid (0: nothing came); for
                                        * a send, a call or its reply, 0 or -errno; for a
@@ -86,6 +90,18 @@ void msg_port_exit(struct thread *thread);
 static inline void msg_port_exit(struct thread *thread)   /* no ports */
 {
     (void)thread;
+}
+#endif
+
+/* From now on msg_call, msg_reply and msg_reply_recv begin without the
+ * big kernel lock, and the other calls of message passing keep them out
+ * while they run (kernel/ipc/msg_without_big_lock.c). Context: boot, as
+ * the other CPUs start running tasks (smp_run_other_cpus). */
+#ifdef SUBSYSTEM_MESSAGES
+void msg_calls_without_big_lock_start(void);
+#else
+static inline void msg_calls_without_big_lock_start(void)   /* no ports */
+{
 }
 #endif
 

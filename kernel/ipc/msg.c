@@ -41,6 +41,10 @@
 
 static unsigned held_messages;
 
+volatile uint32_t msg_big_lock_users;   /* msg_internal.h */
+
+static const struct lock_class msg_port_lock_class = { "msg port", 0 };
+
 struct queued_message *msg_queued_alloc(void)
 {
     if (held_messages >= MESSAGE_BUDGET)
@@ -89,6 +93,8 @@ void msg_port_init(struct msg_port *port)
     list_init(&port->inbox);
     wait_queue_init(&port->senders);
     wait_queue_init(&port->own_wait);
+    spinlock_init(&port->lock, "msg port", &msg_port_lock_class);
+    port->own_wait.lock = &port->lock;
 }
 
 static struct msg_port *port_of(struct thread *thread)
@@ -156,7 +162,7 @@ int msg_send_sync(struct thread *target, const struct message *user_message,
             *hand_to = &target->task;
             return 0;
         }
-        wait_queue_wake_task(&target->task);
+        msg_wake_owner(target);
         return 0;
     }
     if (flags & MSG_NONBLOCK)
@@ -173,8 +179,10 @@ int msg_send_sync(struct thread *target, const struct message *user_message,
     trace_thread_event(self, "send", "to=%d type=%d len=%u mode=%s via=wait", target->tid,
                 sent->type, sent->len, hand_to ? "call" : "sync");
     wait_queue_say_object((void *)(intptr_t)target->tid, thread_id_describe);
+    msg_big_lock_use_end();                 /* a wait: msg_internal.h */
     int woken = wait_queue_sleep(&peer->senders, hand_to ? "msg_call: waiting for the receiver" : "msg_send",
                                  0, WAIT_INTERRUPTIBLE);
+    msg_big_lock_use_begin();
     own->waiting &= ~MESSAGE_SENDING;
     if (woken == WAKE_INTERRUPTED)
         return -ERESTARTNOHAND;             /* EINTR if a handler runs; a stop and continue resumes */
@@ -189,7 +197,7 @@ static int send_async(struct thread *target, const struct message *user_message,
         int status = give_to_waiting_receiver(target, user_message, sent, "async");
         if (status < 0)
             return status;
-        wait_queue_wake_task(&target->task);
+        msg_wake_owner(target);
         return 0;
     }
     if (peer->inbox_count >= MSG_INBOX_CAPACITY)
@@ -324,6 +332,7 @@ int sys_msg_recv(int from, struct message *user_message, int flags)
 
 void msg_port_exit(struct thread *thread)
 {
+    msg_big_lock_use_begin();
     struct msg_port *own = port_of(thread);
     /* we wait for nothing any more: no sender delivers to us, and no reply
      * comes, through the views of pages about to be freed */
@@ -342,12 +351,12 @@ void msg_port_exit(struct thread *thread)
         if ((their->waiting & (MESSAGE_RECEIVING | MESSAGE_AWAITING_REPLY)) && their->peer == thread->tid) {
             their->waiting = 0;
             their->result = -ESRCH;
-            if (task->waiting_on == &their->own_wait)
-                wait_queue_wake_task(task);
+            msg_wake_owner(thread_of(task));
         }
     }
     struct list_node *node;
     while ((node = list_pop_front(&own->inbox)))
         msg_queued_free(list_entry(node, struct queued_message, link));
     own->inbox_count = 0;
+    msg_big_lock_use_end();
 }

@@ -64,6 +64,7 @@ int msg_reply_recv(int to, struct message *user_message, int from, int flags);
 /* The fast path is on unless the boot option `nofastpath` says otherwise:
  * then the system call table holds the three functions above. */
 void msg_fast_path_init(void);        /* reads the option, at boot */
+extern int msg_fast_path_on;          /* 0 with `nofastpath` (also for msg_without_big_lock.c) */
 
 /* Kernel-wide message budget for held messages (inboxes and mailboxes):
  * allocation fails with NULL once MESSAGE_BUDGET messages are held. */

@@ -110,8 +110,7 @@ int msg_reply(int to, const struct message *user_message)
     trace_thread_event(client, "recv", "from=%d type=%d len=%u via=reply", self->tid, sent.type, sent.len);
     their->waiting = 0;
     their->result = 0;
-    if (client->task.waiting_on == &their->own_wait)
-        wait_queue_wake_task(&client->task);
+    msg_wake_owner(client);                 /* if it sleeps on its own_wait */
     return 0;
     // LAB(msg_call) STUB
     // (void)to;

@@ -52,6 +52,8 @@
 #include "syscall.h"
 #include "uapi/syscall.h"
 
+int msg_fast_path_on = 1;
+
 /* With `nofastpath`, the system call table calls the general code itself. */
 void msg_fast_path_init(void)
 {
@@ -63,6 +65,7 @@ void msg_fast_path_init(void)
         syscall_replace(SYS_msg_call, msg_call);
         syscall_replace(SYS_msg_reply, msg_reply);
         syscall_replace(SYS_msg_reply_recv, msg_reply_recv);
+        msg_fast_path_on = 0;
     }
 }
 

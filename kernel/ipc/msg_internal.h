@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "arch/x86/copy_inline.h"
+#include "arch/x86/cpu.h"
 #include "mm/cross_copy.h"
 #include "proc/process.h"
 #include "proc/thread.h"
@@ -46,6 +47,52 @@ static inline struct message *msg_receive_slot(struct thread *receiver, uint32_t
     struct msg_port *port = &receiver->msg_port;
     return port->receive_view ? port->receive_view :
            view_if_present(receiver->task.page_directory, port->receive_buffer, size, 1);
+}
+
+/* ---- on several CPUs: the calls with the big lock keep out those without ----
+ *
+ * msg_call, msg_reply and msg_reply_recv begin without the big kernel lock
+ * on several CPUs (msg_without_big_lock.c), and do the usual case under
+ * the peer's port lock, in a thread lookup (proc/thread.h). Everything
+ * else of message passing runs with the big lock, as one of
+ * msg_big_lock_users: from msg_big_lock_use_begin, which waits until no
+ * lookup is under way, to msg_big_lock_use_end, or to a wait (a
+ * wait ends the use, and its end begins it again). A call without the big
+ * lock that finds a user gives way: it takes the big lock and becomes one.
+ * So the calls of each kind see a port only as the other kind left it.
+ * One CPU: nothing to keep out, and these cost a test each. */
+extern volatile uint32_t msg_big_lock_users;
+
+static inline void msg_big_lock_use_begin(void)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        __atomic_add_fetch(&msg_big_lock_users, 1, __ATOMIC_SEQ_CST);
+        thread_lookups_wait();
+    }
+}
+
+static inline void msg_big_lock_use_end(void)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        __atomic_sub_fetch(&msg_big_lock_users, 1, __ATOMIC_RELEASE);
+}
+
+/* Wakes `thread` if it waits on its own_wait (for a message or a reply),
+ * having been given what it waited for. On several CPUs under its port's
+ * lock: a waiter without the big lock looks at its port, and starts
+ * waiting, under that lock (msg_without_big_lock.c), so it either sees
+ * what it was given or is on the queue by now. */
+static inline void msg_wake_owner(struct thread *thread)
+{
+    struct msg_port *port = &thread->msg_port;
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        spinlock_take(&port->lock);
+        if (thread->task.waiting_on == &port->own_wait)
+            wait_queue_wake_all(&port->own_wait);      /* its owner, alone there */
+        spinlock_give(&port->lock);
+    } else if (thread->task.waiting_on == &port->own_wait) {
+        wait_queue_wake_task(&thread->task);
+    }
 }
 
 /* Synchronous send (also msg_call's first half). Returns 0 once `target`

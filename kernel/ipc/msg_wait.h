@@ -19,6 +19,27 @@
 #include "sched/wait_queue_handoff.h"
 #include "uapi/errno.h"
 
+/* The one wait of both below: on `own`'s own_wait, interruptible, first
+ * handing the CPU to `hand_to` if not NULL. On several CPUs the wait ends
+ * this call's use of message passing with the big lock (msg_internal.h)
+ * until it is woken, so that calls without it can reach this port, and the
+ * hand-off is a plain wake-up under the peer's port lock. Returns how the
+ * wait ended (WAKE_*). */
+static inline __attribute__((always_inline)) int msg_sleep(struct msg_port *own, const char *reason,
+                                                           struct task *hand_to)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        if (hand_to)
+            msg_wake_owner(thread_of(hand_to));
+        msg_big_lock_use_end();
+        int woken = wait_queue_sleep(&own->own_wait, reason, 0, WAIT_INTERRUPTIBLE);
+        msg_big_lock_use_begin();
+        return woken;
+    }
+    return hand_to ? wait_queue_sleep_handing_to(&own->own_wait, reason, hand_to)
+                   : wait_queue_sleep(&own->own_wait, reason, 0, WAIT_INTERRUPTIBLE);
+}
+
 /* msg_recv's wait, when nothing could be taken at once: waits until a
  * sender delivers into `user_message` (0), the sender exits (-ESRCH) or a
  * signal comes (-ERESTARTNOHAND). `view` is the buffer's kernel view if
@@ -34,8 +55,7 @@ static inline int msg_wait_for_message(struct msg_port *own, int from, struct me
     own->receive_view = msg_view_to_keep(view);
     own->result = 0;
     wait_queue_say_object((void *)(intptr_t)from, thread_id_describe);
-    int woken = hand_to ? wait_queue_sleep_handing_to(&own->own_wait, "msg_recv", hand_to)
-                        : wait_queue_sleep(&own->own_wait, "msg_recv", 0, WAIT_INTERRUPTIBLE);
+    int woken = msg_sleep(own, "msg_recv", hand_to);
     own->waiting = 0;
     if (woken == WAKE_INTERRUPTED && own->result <= 0)
         return -ERESTARTNOHAND;             /* nothing came; a message that came counts */
@@ -54,8 +74,7 @@ static inline int msg_wait_for_reply(struct msg_port *own, int to, struct task *
         wait_queue_say_object((void *)(intptr_t)to, thread_id_describe);
         own->result = -EINTR;
         const char *reason = "msg_call: waiting for the reply";
-        int woken = hand_to ? wait_queue_sleep_handing_to(&own->own_wait, reason, hand_to)
-                            : wait_queue_sleep(&own->own_wait, reason, 0, WAIT_INTERRUPTIBLE);
+        int woken = msg_sleep(own, reason, hand_to);
         hand_to = 0;
         if (woken == WAKE_INTERRUPTED && (own->waiting & MESSAGE_AWAITING_REPLY)) {
             /* still waiting for the reply: a stop and continue restarts the

@@ -3,7 +3,9 @@
  * set_tls. The design is in thread.h. */
 #include "thread.h"
 
+#include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
+#include "arch/x86/smp_for_core.h"
 #include "arch/x86/trap.h"
 #include "arch/x86/trap_frame.h"
 #include "ipc/signal.h"
@@ -141,6 +143,22 @@ void thread_take_pid(struct thread *thread)
     thread_table[thread->tid % MAX_THREADS] = 0;
     thread->tid = pid;
     thread_table[pid % MAX_THREADS] = thread;   /* pid_slot_reserved since the first thread ended */
+}
+
+void thread_lookups_wait(void)
+{
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);     /* what the caller changed, then the counts read */
+    uint32_t here = this_cpu_index();
+    for (int index = 0; index < cpu_count; index++) {
+        volatile uint32_t *sequence = &cpus[index].thread_lookup_sequence;
+        uint32_t seen = __atomic_load_n(sequence, __ATOMIC_ACQUIRE);
+        if ((uint32_t)index == here || !(seen & 1))
+            continue;
+        while (__atomic_load_n(sequence, __ATOMIC_ACQUIRE) == seen) {
+            smp_answer_shootdown();
+            cpu_pause();
+        }
+    }
 }
 
 unsigned thread_count(void)

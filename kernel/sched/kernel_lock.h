@@ -1,7 +1,7 @@
 /* kernel/sched/kernel_lock.h - the kernel lock, under its one name,
  * and the table of every lock the kernel has.
  *
- * THE LOCKS. Eight kinds, and nothing else waits for anything:
+ * THE LOCKS. Nine kinds, and nothing else waits for anything:
  *
  *   lock                  kind          what it protects             who takes it
  *   --------------------  ------------  ---------------------------  --------------------------------
@@ -19,6 +19,14 @@
  *                                       see them, its two wait       lock.c); calls with it, to count
  *                                       queues' waiters              themselves (big_lock_users) and to
  *                                                                    wake or interrupt a waiter
+ *     a port's lock       spinlock,     a thread's message port      msg_call, msg_reply(_recv), msg_recv
+ *     (ipc/messages_      class "msg    while its owner sleeps on    without the big lock (ipc/msg_
+ *     for_core.h)         port"         own_wait, and that queue     without_big_lock.c); every waker of
+ *                                                                    the port's owner (msg_wake_owner)
+ *   thread lookups        a count per   a thread found without the   calls without the big lock count
+ *   (proc/thread.h)       CPU, odd      big lock, until it ends:     themselves; the cleaner and the
+ *                         during one    the cleaner waits for them   message calls with the big lock
+ *                                                                    wait for them (never the other way)
  *   run-queue locks       test-and-set, a CPU's ready lists, and     the scheduler on several CPUs:
  *   (sched/run_queue_     one per CPU   the state of its tasks       blocking, waking, switching (held
  *   lock.h)                             (blocked, ready, running)    across it), stealing, balancing
@@ -39,10 +47,12 @@
  * begins and ends, passed with it from task to task at a switch. The
  * spinlocks come last, INSIDE the big kernel lock: a spinlock is taken
  * with it held (or spinlock_take takes it first) or, in a call without
- * it (a pipe's read and write), while the big lock is not held; never
+ * it (a pipe's read and write, msg_call's round trip), while the big
+ * lock is not held; never
  * the big lock inside a spinlock. Inside a spinlock nothing sleeps,
  * switches or turns interrupts on, and no sleeping lock is taken (a
- * wait gives a pipe's lock first: wait_queue.h). Between spinlocks, the
+ * wait gives a pipe's or a port's lock first: wait_queue.h). A call
+ * without the big lock holds one port's lock at a time. Between spinlocks, the
  * order is their classes' (the lock checker, sched/lock_check.h, reports
  * an inversion; docs/locks.md); then the run-queue locks (the lowest CPU
  * first when two), then rt_lock (run_queue_lock.h).

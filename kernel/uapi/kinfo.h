@@ -33,8 +33,9 @@ struct kinfo_counters {
     unsigned epoll_entries;     /* descriptors watched by epoll sets */
     unsigned posix_timers;      /* timer_create's timers not yet deleted */
     unsigned cpus;              /* CPUs that run tasks (docs/smp.md) */
-    /* Several CPUs, since boot: reads and writes done without the big
-     * kernel lock (a pipe's), and those that took it after all
+    /* Several CPUs, since boot: system calls done without the big
+     * kernel lock (a pipe's read and write; msg_recv, msg_call,
+     * msg_reply, msg_reply_recv), and those that took it after all
      * (docs/smp.md, "A pipe without the big lock"). 0 on one CPU. */
     unsigned calls_without_big_lock;
     unsigned calls_given_to_big_lock;

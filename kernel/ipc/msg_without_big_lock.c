@@ -1,0 +1,401 @@
+/* kernel/ipc/msg_without_big_lock.c - msg_call, msg_reply and
+ * msg_reply_recv on several CPUs without the big kernel lock: under the
+ * peer's port lock, so that two client-server pairs run their round trips
+ * at once on two CPUs (docs/smp.md, "Message calls without the big
+ * lock").
+ *
+ * The rules are msg_call.c's; this is the fast path's usual case
+ * (msg_fastpath.c) done under finer locks, and every other case takes the
+ * big lock and goes the general way (msg_call, msg_reply,
+ * msg_reply_recv, as one of msg_big_lock_users: msg_internal.h):
+ *
+ *   usual here                              the big lock's way
+ *   --------------------------------------  -------------------------------------
+ *   a process of one thread, trace off      several threads; the trace
+ *   the peer blocked on its own_wait, for   not waiting yet, or for someone
+ *     us (a receive, or our reply)            else; or about to run
+ *   both messages in one present,           across a page boundary, not
+ *     writable page each (kernel views)       present yet, or several threads
+ *   nothing else in our inbox, no sender    something to take at once
+ *   no call with the big lock uses message  one does (msg_big_lock_users)
+ *     passing now
+ *   no signal or other work pending         a signal (it ends the wait too)
+ *
+ * Each call looks at its peer in a thread lookup (proc/thread.h), so that
+ * the peer found is not freed under it, and changes the peer's port only
+ * under that port's lock, with the peer blocked on its own_wait: then it
+ * cannot run, and its pages cannot change (one thread, asleep). The
+ * caller's own port is set in the same lookup, before the peer is woken.
+ * Then it waits on its own own_wait under its own port's lock
+ * (wait_queue_sleep_giving), which is the lock every waker takes
+ * (msg_wake_owner, msg_internal.h): a reply given by either kind of call
+ * is seen or wakes it. A wait ended by a signal takes the big lock, and
+ * the general code decides what came (msg_wait.h), as with one CPU.
+ *
+ * Context of the calls: a system call without the big kernel lock,
+ * interrupts off. */
+#include "msg.h"
+#include "msg_internal.h"
+#include "msg_wait.h"
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/per_cpu.h"
+#include "fs/file_without_big_lock.h"
+#include "kernel/syscall.h"
+#include "kernel/trace.h"
+#include "proc/process.h"
+#include "proc/thread.h"
+#include "sched/smp_wait.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+#include "uapi/syscall.h"
+
+/* May this call go on without the big lock? Then a lookup has begun
+ * (end it with thread_lookup_end), and no call with the big lock uses
+ * message passing until it ends. */
+static inline int lookup_without_big_lock(void)
+{
+    struct task *task = current_task;
+    if (!running_without_big_lock() || task->process->thread_count != 1 || trace_on ||
+        task->user_work_pending)
+        return 0;
+    thread_lookup_begin();
+    if (__atomic_load_n(&msg_big_lock_users, __ATOMIC_RELAXED) == 0)   /* read after begin's fence */
+        return 1;
+    thread_lookup_end();
+    return 0;
+}
+
+/* The running thread's message at `user_message`, whole in one present,
+ * writable page of its own (one thread: nobody unmaps it meanwhile),
+ * seen through the kernel's map; NULL otherwise. */
+static inline struct message *own_message(struct message *user_message, uint32_t *length)
+{
+    struct message *view = view_if_present(current_task->page_directory, (uint32_t)user_message,
+                                           sizeof *user_message, 1);
+    if (!view)
+        return 0;
+    *length = view->len;                    /* read once: the copy uses this value */
+    return *length <= MSG_BODY_MAX ? view : 0;
+}
+
+/* Is `thread` asleep on its own_wait (in msg_recv or msg_call), so that
+ * what it waits for may be given into its views? Context: its port's
+ * lock held, which a waiter without the big lock holds until it is
+ * blocked (block_task_giving), and a waker takes. */
+static inline int asleep_on_own_wait(const struct thread *thread)
+{
+    return thread->task.waiting_on == &thread->msg_port.own_wait &&
+           __atomic_load_n(&thread->task.state, __ATOMIC_ACQUIRE) == TASK_BLOCKED;
+}
+
+/* Waits under our port's lock until `flag` (MESSAGE_RECEIVING or
+ * MESSAGE_AWAITING_REPLY) is clear: the peer gave what we wait for.
+ * Returns WAKE_NORMAL then, with *result the port's result; else how the
+ * wait ended (a signal, or work to do first). */
+static int wait_until_given(struct msg_port *own, unsigned flag, int peer, const char *reason, int *result)
+{
+    int woken = WAKE_NORMAL;
+    spinlock_take(&own->lock);
+    while ((own->waiting & flag) && woken == WAKE_NORMAL) {
+        wait_queue_say_object((void *)(intptr_t)peer, thread_id_describe);
+        woken = wait_queue_sleep_giving(&own->own_wait, reason);
+    }
+    *result = own->result;
+    spinlock_give(&own->lock);
+    return woken;
+}
+
+/* msg_call's wait for the reply. A wait that did not end with the reply
+ * takes the big lock, and msg_wait_for_reply decides (the reply may have
+ * come meanwhile) or waits on. */
+static int wait_for_reply(struct msg_port *own, int to)
+{
+    int result;
+    if (wait_until_given(own, MESSAGE_AWAITING_REPLY, to, "msg_call: waiting for the reply", &result) ==
+        WAKE_NORMAL)
+        return result;
+    big_kernel_lock_take_late();
+    msg_big_lock_use_begin();
+    result = msg_wait_for_reply(own, to, 0);
+    msg_big_lock_use_end();
+    return result;
+}
+
+/* msg_recv's wait for the next message, into `view` (the kernel's view
+ * of user_message); `after_reply` for msg_reply_recv's. The same, with
+ * msg_wait_for_message: a message that came counts. */
+static int wait_for_message(struct msg_port *own, int from, struct message *user_message, struct message *view,
+                            int after_reply)
+{
+    int result;
+    if (wait_until_given(own, MESSAGE_RECEIVING, from, "msg_recv", &result) == WAKE_NORMAL)
+        return result < 0 ? result : 0;
+    big_kernel_lock_take_late();
+    msg_big_lock_use_begin();
+    if (own->waiting & MESSAGE_RECEIVING)
+        result = msg_wait_for_message(own, from, user_message, view, 0);
+    else
+        result = own->result < 0 ? own->result : 0;   /* it came before we looked */
+    if (result == -ERESTARTNOHAND && after_reply)
+        msg_note_reply_sent(own);
+    msg_big_lock_use_end();
+    return result;
+}
+
+/* msg_call to a server asleep in msg_recv (or msg_reply_recv) for us. 1
+ * when done (*status: the call's result), 0 when the big lock's way must
+ * do it (nothing was changed). */
+static int call_without_big_lock(int to, struct message *user_message, int *status)
+{
+    struct thread *self = current_thread();
+    struct msg_port *own = &self->msg_port;
+    uint32_t length;
+    struct message *sent = own_message(user_message, &length);
+    if (!sent || own->call_interrupted || !lookup_without_big_lock())
+        return 0;
+    int done = 0;
+    struct thread *server = thread_find(to);
+    if (server && server != self) {
+        struct msg_port *peer = &server->msg_port;
+        spinlock_take(&peer->lock);
+        int from = msg_receiving_from(peer);
+        if (asleep_on_own_wait(server) && peer->receive_view && (from == MSG_ANY || from == self->tid)) {
+            msg_deliver_through_views(peer->receive_view, sent, sent->type, length, self->tid, server->tid);
+            peer->waiting = 0;              /* its msg_recv returns our tid */
+            peer->result = self->tid;
+            own->waiting = MESSAGE_AWAITING_REPLY;   /* ours, before the server can reply */
+            own->peer = to;
+            own->reply_buffer = (uint32_t)user_message;
+            own->reply_view = sent;
+            own->result = -EINTR;
+            wait_queue_wake_all(&peer->own_wait);    /* the server, alone there */
+            done = 1;
+        }
+        spinlock_give(&peer->lock);
+    }
+    thread_lookup_end();
+    if (done)
+        *status = wait_for_reply(own, to);
+    return done;
+}
+
+/* Our port waits for the next message from `from` into `view`, the
+ * kernel's view of user_message: set before a sender can see it. Context:
+ * in a lookup. */
+static void wait_for_message_from(struct msg_port *own, int from, struct message *user_message,
+                                  struct message *view)
+{
+    own->waiting = MESSAGE_RECEIVING;
+    own->peer = from;
+    own->receive_buffer = (uint32_t)user_message;
+    own->receive_view = view;
+    own->result = 0;
+}
+
+/* Gives our reply, `sent` (`length` bytes of body), to `to`, asleep in
+ * msg_call for it. 1 when given. For msg_reply_recv (`receive_buffer`
+ * not 0) our port waits for the next message from `from` from then on,
+ * before the client can run. Context: in a lookup. */
+static int give_reply(int to, const struct message *sent, uint32_t length, uint32_t receive_buffer, int from)
+{
+    struct thread *self = current_thread();
+    struct thread *client = thread_find(to);
+    if (!client)
+        return 0;
+    struct msg_port *their = &client->msg_port;
+    int given = 0;
+    spinlock_take(&their->lock);
+    if (asleep_on_own_wait(client) && their->waiting == MESSAGE_AWAITING_REPLY && their->peer == self->tid &&
+        their->reply_view) {
+        msg_deliver_through_views(their->reply_view, sent, sent->type, length, self->tid, client->tid);
+        their->waiting = 0;
+        their->result = 0;
+        if (receive_buffer)                  /* writable: checked by the caller */
+            wait_for_message_from(&self->msg_port, from, (struct message *)receive_buffer,
+                                  (struct message *)sent);
+        wait_queue_wake_all(&their->own_wait);       /* the client, alone there */
+        given = 1;
+    }
+    spinlock_give(&their->lock);
+    return given;
+}
+
+static int reply_without_big_lock(int to, const struct message *user_message)
+{
+    uint32_t length;
+    struct message *sent = own_message((struct message *)user_message, &length);
+    if (!sent || !lookup_without_big_lock())
+        return 0;
+    int done = give_reply(to, sent, length, 0, 0);
+    thread_lookup_end();
+    return done;
+}
+
+/* msg_reply_recv when the server will wait for its next message: nothing
+ * in its inbox, no sender waiting. */
+static int reply_recv_without_big_lock(int to, struct message *user_message, int from, int flags, int *status)
+{
+    struct msg_port *own = &current_thread()->msg_port;
+    uint32_t length;
+    struct message *sent = own_message(user_message, &length);
+    if (!sent || flags || own->reply_sent_before_restart || !lookup_without_big_lock())
+        return 0;
+    int done = 0;
+    /* the inbox and the senders change only with the big lock: not now */
+    if (!own->inbox_count && !own->senders.first && (from == MSG_ANY || from == to || thread_find(from)))
+        done = give_reply(to, sent, length, (uint32_t)user_message, from);
+    thread_lookup_end();
+    if (done)
+        *status = wait_for_message(own, from, user_message, sent, 1);
+    return done;
+}
+
+/* msg_recv when it will wait: nothing in the inbox, no sender waiting,
+ * and a sender that may still come. Nobody else's port is touched. */
+static int recv_without_big_lock(int from, struct message *user_message, int flags, int *status)
+{
+    struct msg_port *own = &current_thread()->msg_port;
+    struct message *view = view_if_present(current_task->page_directory, (uint32_t)user_message,
+                                           sizeof *user_message, 1);
+    if (!view || flags || (from != MSG_ANY && from <= 0) || !lookup_without_big_lock())
+        return 0;
+    /* the inbox and the senders change only with the big lock: not now */
+    int done = !own->inbox_count && !own->senders.first && (from == MSG_ANY || thread_find(from));
+    if (done)
+        wait_for_message_from(own, from, user_message, view);
+    thread_lookup_end();
+    if (done)
+        *status = wait_for_message(own, from, user_message, view, 0);
+    return done;
+}
+
+/* ---- the rows: without the big lock when the usual case applies ---- */
+
+/* Counts the call as done without the big lock, or takes the lock for
+ * the general way (when the call began without it). */
+static inline void count_call(int done)
+{
+    if (done) {
+        this_cpu()->calls_without_big_lock++;
+        return;
+    }
+    if (running_without_big_lock()) {
+        this_cpu()->calls_given_to_big_lock++;
+        big_kernel_lock_take_late();
+    }
+}
+
+static int msg_call_row(int to, struct message *user_message)
+{
+    int status;
+    int done = call_without_big_lock(to, user_message, &status);
+    count_call(done);
+    if (!done) {
+        msg_big_lock_use_begin();
+        status = msg_call(to, user_message);
+        msg_big_lock_use_end();
+    }
+    return status;
+}
+
+static int msg_reply_row(int to, const struct message *user_message)
+{
+    int done = reply_without_big_lock(to, user_message);
+    count_call(done);
+    if (done)
+        return 0;
+    msg_big_lock_use_begin();
+    int status = msg_reply(to, user_message);
+    msg_big_lock_use_end();
+    return status;
+}
+
+static int msg_reply_recv_row(int to, struct message *user_message, int from, int flags)
+{
+    int status;
+    int done = reply_recv_without_big_lock(to, user_message, from, flags, &status);
+    count_call(done);
+    if (!done) {
+        msg_big_lock_use_begin();
+        status = msg_reply_recv(to, user_message, from, flags);
+        msg_big_lock_use_end();
+    }
+    return status;
+}
+
+/* The calls that always take the big lock, as users (msg_internal.h). */
+static int msg_send_row(int to, const struct message *user_message, int flags)
+{
+    msg_big_lock_use_begin();
+    int status = sys_msg_send(to, user_message, flags);
+    msg_big_lock_use_end();
+    return status;
+}
+
+static int msg_recv_row(int from, struct message *user_message, int flags)
+{
+    int status;
+    int done = recv_without_big_lock(from, user_message, flags, &status);
+    count_call(done);
+    if (!done) {
+        msg_big_lock_use_begin();
+        status = sys_msg_recv(from, user_message, flags);
+        msg_big_lock_use_end();
+    }
+    return status;
+}
+
+static int msg_recv_with_big_lock(int from, struct message *user_message, int flags)
+{
+    msg_big_lock_use_begin();
+    int status = sys_msg_recv(from, user_message, flags);
+    msg_big_lock_use_end();
+    return status;
+}
+
+/* With `nofastpath` (and in the msg_call lab's tree), the three calls take
+ * the big lock too. */
+static int msg_call_with_big_lock(int to, struct message *user_message)
+{
+    msg_big_lock_use_begin();
+    int status = msg_call(to, user_message);
+    msg_big_lock_use_end();
+    return status;
+}
+
+static int msg_reply_with_big_lock(int to, const struct message *user_message)
+{
+    msg_big_lock_use_begin();
+    int status = msg_reply(to, user_message);
+    msg_big_lock_use_end();
+    return status;
+}
+
+static int msg_reply_recv_with_big_lock(int to, struct message *user_message, int from, int flags)
+{
+    msg_big_lock_use_begin();
+    int status = msg_reply_recv(to, user_message, from, flags);
+    msg_big_lock_use_end();
+    return status;
+}
+
+void msg_calls_without_big_lock_start(void)
+{
+    syscall_replace(SYS_msg_send, msg_send_row);
+    if (!msg_fast_path_on) {               /* `nofastpath` (msg_fastpath.c) */
+        syscall_replace(SYS_msg_recv, msg_recv_with_big_lock);
+        syscall_replace(SYS_msg_call, msg_call_with_big_lock);
+        syscall_replace(SYS_msg_reply, msg_reply_with_big_lock);
+        syscall_replace(SYS_msg_reply_recv, msg_reply_recv_with_big_lock);
+        return;
+    }
+    syscall_replace(SYS_msg_recv, msg_recv_row);
+    syscall_replace(SYS_msg_call, msg_call_row);
+    syscall_replace(SYS_msg_reply, msg_reply_row);
+    syscall_replace(SYS_msg_reply_recv, msg_reply_recv_row);
+    syscall_without_big_lock[SYS_msg_recv] = 1;
+    syscall_without_big_lock[SYS_msg_call] = 1;
+    syscall_without_big_lock[SYS_msg_reply] = 1;
+    syscall_without_big_lock[SYS_msg_reply_recv] = 1;
+}
