@@ -20,6 +20,7 @@
 #include "sched/sleep.h"
 #include "arch/x86/smp_for_core.h"
 #include "sched/spinlock.h"
+#include "proc/thread.h"
 #include "sched/task.h"
 
 static const struct lock_class test_class_a = { "test_a", 0 };
@@ -307,6 +308,82 @@ KTEST(lock_check_reports_recursion)
     KTEST_EXPECT_EQ(1, reports, "recursion reports");
     KTEST_EXPECT_EQ(1, depth, "push_off depth after the refused second take");
     KTEST_EXPECT_EQ(1, held, "locks the checker saw held after the second take");
+    const char *problem = left_clean();
+    KTEST_EXPECT(!problem, "%s", problem);
+}
+
+/* ---- the scheduler's locks and the thread lookups ---------------------- */
+
+/* The checker's view of the scheduler's locks is told, not taken: these
+ * tests call its hooks as run_queue_lock.h and realtime.c do, without
+ * touching the real locks, which the scheduler of this very CPU uses. */
+KTEST(lock_check_reports_scheduler_locks_out_of_order)
+{
+    lock_check_record_reports(1);
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    /* the rules kept: CPU order, rt_lock last, a later CPU's by trying */
+    lock_check_scheduler_take(LOCK_CHECK_RUN_QUEUE(0), 0);
+    lock_check_scheduler_take(LOCK_CHECK_RUN_QUEUE(1), 0);
+    lock_check_scheduler_take(LOCK_CHECK_RT_LOCK, 0);
+    lock_check_scheduler_give(LOCK_CHECK_RT_LOCK);
+    lock_check_scheduler_give(LOCK_CHECK_RUN_QUEUE(0));
+    lock_check_scheduler_take(LOCK_CHECK_RUN_QUEUE(0), 1);
+    lock_check_scheduler_give(LOCK_CHECK_RUN_QUEUE(0));
+    unsigned quiet = lock_check_reports(LOCK_CHECK_ORDER_INVERSION);
+    /* the mistakes: an earlier CPU's after a later one's, a run-queue
+     * lock after rt_lock, a spinlock after a run-queue lock */
+    lock_check_scheduler_take(LOCK_CHECK_RUN_QUEUE(0), 0);
+    lock_check_scheduler_give(LOCK_CHECK_RUN_QUEUE(0));
+    lock_check_scheduler_give(LOCK_CHECK_RUN_QUEUE(1));
+    lock_check_scheduler_take(LOCK_CHECK_RT_LOCK, 0);
+    lock_check_scheduler_take(LOCK_CHECK_RUN_QUEUE(1), 0);
+    lock_check_scheduler_give(LOCK_CHECK_RUN_QUEUE(1));
+    lock_check_scheduler_give(LOCK_CHECK_RT_LOCK);
+    unsigned two = lock_check_reports(LOCK_CHECK_ORDER_INVERSION);
+    struct spinlock a;
+    spinlock_init(&a, "a", &test_class_a);
+    lock_check_scheduler_take(LOCK_CHECK_RUN_QUEUE(1), 0);
+    spinlock_take(&a);
+    spinlock_give(&a);
+    lock_check_scheduler_give(LOCK_CHECK_RUN_QUEUE(1));
+    unsigned three = lock_check_reports(LOCK_CHECK_ORDER_INVERSION);
+    /* and one taken again */
+    lock_check_scheduler_take(LOCK_CHECK_RT_LOCK, 0);
+    lock_check_scheduler_take(LOCK_CHECK_RT_LOCK, 0);
+    lock_check_scheduler_give(LOCK_CHECK_RT_LOCK);
+    unsigned recursions = lock_check_reports(LOCK_CHECK_RECURSION);
+    cpu_restore_interrupts(flags);
+    lock_check_record_reports(0);
+    KTEST_EXPECT_EQ(0, quiet, "reports for the scheduler's locks taken in their order");
+    KTEST_EXPECT_EQ(2, two, "order inversions after CPU 1's then CPU 0's, and rt_lock then a run queue's");
+    KTEST_EXPECT_EQ(3, three, "order inversions after a spinlock taken inside a run-queue lock");
+    KTEST_EXPECT_EQ(1, recursions, "recursion reports after rt_lock taken twice");
+    const char *problem = left_clean();
+    KTEST_EXPECT(!problem, "%s", problem);
+}
+
+KTEST(lock_check_reports_a_lookup_wait_with_a_lock_held)
+{
+    struct spinlock a;
+    spinlock_init(&a, "a", &test_class_a);
+    lock_check_record_reports(1);
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    lock_check_lookups_wait();                      /* nothing held: quiet */
+    unsigned quiet = lock_check_reports(LOCK_CHECK_LOOKUP_WAIT_WITH_LOCK);
+    spinlock_take(&a);
+    lock_check_lookups_wait();                      /* a spinlock held */
+    spinlock_give(&a);
+    lock_check_scheduler_take(LOCK_CHECK_RUN_QUEUE(0), 0);
+    lock_check_lookups_wait();                      /* a run-queue lock held */
+    lock_check_scheduler_give(LOCK_CHECK_RUN_QUEUE(0));
+    thread_lookup_begin();
+    lock_check_lookups_wait();                      /* inside a lookup */
+    thread_lookup_end();
+    unsigned reports = lock_check_reports(LOCK_CHECK_LOOKUP_WAIT_WITH_LOCK);
+    cpu_restore_interrupts(flags);
+    lock_check_record_reports(0);
+    KTEST_EXPECT_EQ(0, quiet, "reports for a wait with nothing held");
+    KTEST_EXPECT_EQ(3, reports, "reports for waits with a spinlock, a run-queue lock, inside a lookup");
     const char *problem = left_clean();
     KTEST_EXPECT(!problem, "%s", problem);
 }

@@ -18,6 +18,7 @@
 #include "mm/memory_layout.h"
 #include "mm/uaccess.h"
 #include "process.h"
+#include "sched/lock_check.h"
 #include "sched/scheduler.h"
 #include "uapi/errno.h"
 
@@ -147,6 +148,9 @@ void thread_take_pid(struct thread *thread)
 
 void thread_lookups_wait(void)
 {
+#ifdef LOCK_CHECK
+    lock_check_lookups_wait();                   /* no lock held, not in a lookup (lock_check.h) */
+#endif
     __atomic_thread_fence(__ATOMIC_SEQ_CST);     /* what the caller changed, then the counts read */
     uint32_t here = this_cpu_index();
     for (int index = 0; index < cpu_count; index++) {

@@ -44,7 +44,10 @@ struct held_lock {
 static struct {
     struct held_lock held[HELD_MAX];
     unsigned count;
+    uint32_t scheduler_held;           /* bit i: run-queue lock i; LOCK_CHECK_RT_LOCK: rt_lock */
 } held_by_cpu[CPU_MAX];
+
+_Static_assert(CPU_MAX < LOCK_CHECK_RT_LOCK, "a bit for every run-queue lock, and one for rt_lock");
 
 /* `first` was held (taken at first_at) when `then` was taken (then_at). */
 struct order_pair {
@@ -53,8 +56,20 @@ struct order_pair {
 };
 
 static struct order_pair pairs[ORDER_PAIRS_MAX];
-static unsigned pair_count;
+static volatile unsigned pair_count;   /* read by every CPU: an entry is written before it counts */
 static int pairs_full_said;
+static volatile uint32_t pairs_lock;   /* adding or forgetting pairs (a bare exchange) */
+
+static void pairs_take(void)
+{
+    while (__atomic_exchange_n(&pairs_lock, 1, __ATOMIC_ACQUIRE) != 0)
+        cpu_pause();
+}
+
+static void pairs_give(void)
+{
+    __atomic_store_n(&pairs_lock, 0, __ATOMIC_RELEASE);
+}
 
 static int recording;
 static unsigned reports[LOCK_CHECK_KINDS];
@@ -64,6 +79,7 @@ static const char *const kind_names[LOCK_CHECK_KINDS] = {
     [LOCK_CHECK_SWITCH_WITH_SPINLOCK] = "switch with a spinlock held",
     [LOCK_CHECK_INTERRUPT_LOCK_WITH_INTERRUPTS_ON] = "interrupt lock with interrupts on",
     [LOCK_CHECK_RECURSION] = "recursion",
+    [LOCK_CHECK_LOOKUP_WAIT_WITH_LOCK] = "a lookup wait with a lock held",
 };
 
 /* Walks the ebp chain from the frame `ebp` (of a function whose caller is
@@ -128,7 +144,8 @@ static struct held_lock *find_held(unsigned cpu, const struct spinlock *lock)
  * interrupts off (the big kernel lock keeps the table). */
 static struct order_pair *find_pair(const struct lock_class *first, const struct lock_class *then)
 {
-    for (unsigned i = 0; i < pair_count; i++)
+    unsigned count = __atomic_load_n(&pair_count, __ATOMIC_ACQUIRE);
+    for (unsigned i = 0; i < count; i++)
         if (pairs[i].first == first && pairs[i].then == then)
             return &pairs[i];
     return 0;
@@ -154,14 +171,31 @@ static void check_order(const struct held_lock *held, const struct spinlock *loc
         print_place("and the second at", &reverse->then_at);
         report_done(LOCK_CHECK_ORDER_INVERSION);
     }
+    pairs_take();
+    if (find_pair(first, then)) {
+        pairs_give();                  /* another CPU added it meanwhile */
+        return;
+    }
     if (pair_count == ORDER_PAIRS_MAX) {
+        pairs_give();
         if (!pairs_full_said)
             kprintf("LOCK CHECK: the order table is full (%d pairs): new pairs go unchecked\n",
                     ORDER_PAIRS_MAX);
         pairs_full_said = 1;
         return;
     }
-    pairs[pair_count++] = (struct order_pair){ first, then, held->taken_at, *here };
+    pairs[pair_count] = (struct order_pair){ first, then, held->taken_at, *here };
+    __atomic_store_n(&pair_count, pair_count + 1, __ATOMIC_RELEASE);
+    pairs_give();
+}
+
+/* The name of scheduler lock `which`, for a report. */
+static const char *scheduler_lock_name(unsigned which, char *buffer, unsigned size)
+{
+    if (which == LOCK_CHECK_RT_LOCK)
+        return "rt_lock";
+    ksnprintf(buffer, size, "CPU %u's run-queue lock", which);
+    return buffer;
 }
 
 /* Interrupts were found on at `here`, `doing` something to `lock`: every
@@ -206,6 +240,16 @@ int lock_check_take(struct spinlock *lock, uint32_t flags, uint32_t ebp)
     }
     if (flags & EFLAGS_INTERRUPT_ENABLE)
         check_interrupts_off(cpu, &here, "taking", lock);
+    uint32_t scheduler_held = held_by_cpu[cpu].scheduler_held;
+    if (scheduler_held) {
+        char name[32];
+        kprintf("LOCK CHECK: %s: \"%s\" (class %s) taken while %s is held: the scheduler's locks"
+                " come after every spinlock\n", kind_names[LOCK_CHECK_ORDER_INVERSION], lock->name,
+                lock->class->name,
+                scheduler_lock_name((uint32_t)__builtin_ctz(scheduler_held), name, sizeof name));
+        print_place("the spinlock is taken at", &here);
+        report_done(LOCK_CHECK_ORDER_INVERSION);
+    }
     for (unsigned i = 0; i < held_by_cpu[cpu].count; i++)
         check_order(&held_by_cpu[cpu].held[i], lock, &here);
 
@@ -231,9 +275,77 @@ int lock_check_give(struct spinlock *lock, int interrupts_on, uint32_t ebp)
     return reported;
 }
 
+void lock_check_scheduler_take(unsigned which, int tried)
+{
+    unsigned cpu = this_cpu()->index;
+    uint32_t held = held_by_cpu[cpu].scheduler_held, bit = 1u << which;
+    char name[32], other[32];
+    struct place here;
+    if (held & bit) {
+        note_place(&here, cpu_read_ebp());
+        kprintf("LOCK CHECK: %s: %s taken again by CPU %u, which holds it\n", kind_names[LOCK_CHECK_RECURSION],
+                scheduler_lock_name(which, name, sizeof name), cpu);
+        print_place("it is taken again at", &here);
+        report_done(LOCK_CHECK_RECURSION);
+    } else if (held & ~(bit - 1) & ~bit && !tried) {
+        /* one after it held: a later CPU's run-queue lock, or rt_lock */
+        note_place(&here, cpu_read_ebp());
+        unsigned after = (uint32_t)__builtin_ctz(held & ~(bit - 1) & ~bit);
+        kprintf("LOCK CHECK: %s: %s taken while %s is held: run-queue locks in CPU order, rt_lock last\n",
+                kind_names[LOCK_CHECK_ORDER_INVERSION], scheduler_lock_name(which, name, sizeof name),
+                scheduler_lock_name(after, other, sizeof other));
+        print_place("it is taken at", &here);
+        report_done(LOCK_CHECK_ORDER_INVERSION);
+    }
+    held_by_cpu[cpu].scheduler_held = held | bit;
+}
+
+void lock_check_scheduler_give(unsigned which)
+{
+    unsigned cpu = this_cpu()->index;
+    if (!(held_by_cpu[cpu].scheduler_held & (1u << which))) {
+        char name[32];
+        panic("LOCK CHECK: %s given by CPU %u, which does not hold it", scheduler_lock_name(which, name, sizeof name),
+              cpu);
+    }
+    held_by_cpu[cpu].scheduler_held &= ~(1u << which);
+}
+
+void lock_check_lookups_wait(void)
+{
+    unsigned cpu = this_cpu()->index;
+    uint32_t scheduler_held = held_by_cpu[cpu].scheduler_held;
+    int in_lookup = cpus[cpu].thread_lookup_sequence & 1;
+    if (!held_by_cpu[cpu].count && !scheduler_held && !in_lookup)
+        return;
+    struct place here;
+    note_place(&here, cpu_read_ebp());
+    char name[32];
+    kprintf("LOCK CHECK: %s: CPU %u waits for the other CPUs' thread lookups %s\n",
+            kind_names[LOCK_CHECK_LOOKUP_WAIT_WITH_LOCK], cpu,
+            in_lookup ? "from inside a lookup of its own" : "holding a lock");
+    if (held_by_cpu[cpu].count)
+        print_place("it holds a spinlock taken at", &held_by_cpu[cpu].held[0].taken_at);
+    else if (scheduler_held)
+        kprintf("  it holds %s\n", scheduler_lock_name((uint32_t)__builtin_ctz(scheduler_held), name, sizeof name));
+    print_place("the wait is at", &here);
+    report_done(LOCK_CHECK_LOOKUP_WAIT_WITH_LOCK);
+}
+
 void lock_check_switch(const struct task *previous, const struct task *next)
 {
     unsigned cpu = this_cpu()->index;
+    uint32_t scheduler_extra = held_by_cpu[cpu].scheduler_held & ~(1u << cpu);
+    if (scheduler_extra) {
+        char name[32];
+        struct place here;
+        note_place(&here, cpu_read_ebp());
+        kprintf("LOCK CHECK: %s: task %s switches to %s while CPU %u holds %s (only its own run-queue"
+                " lock may cross a switch)\n", kind_names[LOCK_CHECK_SWITCH_WITH_SPINLOCK], previous->name,
+                next->name, cpu, scheduler_lock_name((uint32_t)__builtin_ctz(scheduler_extra), name, sizeof name));
+        print_place("the switch is at", &here);
+        report_done(LOCK_CHECK_SWITCH_WITH_SPINLOCK);
+    }
     if (held_by_cpu[cpu].count == 0)
         return;
     const struct held_lock *held = &held_by_cpu[cpu].held[0];
@@ -266,6 +378,7 @@ unsigned lock_check_reports(enum lock_check_kind kind)
 unsigned lock_check_forget_class(const struct lock_class *class)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
+    pairs_take();
     unsigned kept = 0, forgotten = 0;
     for (unsigned i = 0; i < pair_count; i++) {
         if (pairs[i].first == class || pairs[i].then == class)
@@ -274,6 +387,7 @@ unsigned lock_check_forget_class(const struct lock_class *class)
             pairs[kept++] = pairs[i];
     }
     pair_count = kept;
+    pairs_give();
     cpu_restore_interrupts(flags);
     return forgotten;
 }

@@ -10,7 +10,19 @@
  *   interrupt lock with     a lock whose class interrupt handlers take,
  *   interrupts on           held while interrupts are on (an interrupt
  *                           that takes it spins on its own CPU for ever);
- *   recursion               taking a lock this CPU already holds.
+ *   recursion               taking a lock this CPU already holds;
+ *   a lookup wait with a    waiting for the thread lookups of other
+ *   lock held               CPUs (proc/thread.h) while holding a lock,
+ *                           or from inside a lookup (a CPU in a lookup
+ *                           may spin on that lock: neither ends).
+ *
+ * It watches the scheduler's own locks too, the bare exchanges of
+ * run_queue_lock.h (a run-queue lock per CPU) and realtime.c (rt_lock),
+ * against their own rules: they come after every spinlock (a spinlock
+ * taken while one is held is an order inversion), two run-queue locks
+ * are taken in CPU order or by trying (run_queue_try_lock), rt_lock
+ * last; and a switch may hold exactly one of them, the run-queue lock of
+ * its own CPU, which the task switched to gives (scheduler_finish_switch).
  *
  * A report prints "LOCK CHECK: <kind>: ...", with a backtrace of each of
  * the two places (where the lock concerned was taken, and here), then
@@ -23,9 +35,10 @@
  * `make LOCK_CHECK=1` (the Makefile). Without it nothing here exists and
  * spinlock.c and switch.h call nothing.
  *
- * Its own state (the order pairs seen, every CPU's held locks) is
- * changed with interrupts off, hence under the big kernel lock, as
- * everything else is (spinlock.h: spinlocks nest inside it). */
+ * Its own state: every CPU's held locks, changed by that CPU with
+ * interrupts off; the order pairs seen, which every CPU reads, added to
+ * under a lock of the checker's own (calls without the big kernel lock
+ * take spinlocks too). */
 #ifndef KERNEL_SCHED_LOCK_CHECK_H
 #define KERNEL_SCHED_LOCK_CHECK_H
 
@@ -42,6 +55,7 @@ enum lock_check_kind {
     LOCK_CHECK_SWITCH_WITH_SPINLOCK,
     LOCK_CHECK_INTERRUPT_LOCK_WITH_INTERRUPTS_ON,
     LOCK_CHECK_RECURSION,
+    LOCK_CHECK_LOOKUP_WAIT_WITH_LOCK,
     LOCK_CHECK_KINDS
 };
 
@@ -62,6 +76,21 @@ int lock_check_give(struct spinlock *lock, int interrupts_on, uint32_t ebp);
 /* The scheduler's call before every task switch (switch.h): reports a
  * switch while this CPU holds a spinlock. Context: interrupts off. */
 void lock_check_switch(const struct task *previous, const struct task *next);
+
+/* A scheduler lock, for the calls below: CPU `cpu`'s run-queue lock, or
+ * rt_lock. */
+#define LOCK_CHECK_RUN_QUEUE(cpu) ((unsigned)(cpu))
+#define LOCK_CHECK_RT_LOCK 31u
+
+/* run_queue_lock.h's and realtime.c's calls: a scheduler lock taken
+ * (`tried`: by run_queue_try_lock, which may go against the CPU order),
+ * or given. Context: interrupts off. */
+void lock_check_scheduler_take(unsigned which, int tried);
+void lock_check_scheduler_give(unsigned which);
+
+/* thread_lookups_wait's call, before it waits: reports a wait with a
+ * lock held, or from inside a lookup. Context: interrupts off. */
+void lock_check_lookups_wait(void);
 
 /* THE TEST HOOK. While on, a report is printed and counted, not a panic.
  * Context: anywhere (kernel/ktest/lock_tests.c). */

@@ -16,11 +16,17 @@ static volatile uint32_t rt_lock_word;   /* several CPUs: realtime.h, rt_list_lo
 
 void rt_list_lock(void)
 {
+#ifdef LOCK_CHECK
+    lock_check_scheduler_take(LOCK_CHECK_RT_LOCK, 0);
+#endif
     run_queue_spin(&rt_lock_word);
 }
 
 void rt_list_unlock(void)
 {
+#ifdef LOCK_CHECK
+    lock_check_scheduler_give(LOCK_CHECK_RT_LOCK);
+#endif
     __atomic_store_n(&rt_lock_word, 0, __ATOMIC_RELEASE);
 }
 

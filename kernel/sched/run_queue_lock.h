@@ -21,7 +21,8 @@
  * (realtime.h); nothing is taken inside them. Interrupts are off while
  * one is held (the holder is in the kernel with them off anyway).
  *
- * One CPU: big_kernel_lock_in_use is 0 and every function here is
+ * The lock checker watches these (lock_check.h) in the kernel the tests
+ * boot. One CPU: big_kernel_lock_in_use is 0 and every function here is
  * nothing: the queue is that CPU's alone, "interrupts off" its lock. */
 #ifndef KERNEL_SCHED_RUN_QUEUE_LOCK_H
 #define KERNEL_SCHED_RUN_QUEUE_LOCK_H
@@ -30,6 +31,7 @@
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/smp_for_core.h"
+#include "lock_check.h"
 #include "mlfq.h"
 #include "task.h"
 
@@ -48,21 +50,34 @@ static inline void run_queue_spin(volatile uint32_t *word)
 /* Context for all of these: interrupts off. */
 static inline void run_queue_lock(uint32_t cpu)
 {
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+#ifdef LOCK_CHECK
+        lock_check_scheduler_take(LOCK_CHECK_RUN_QUEUE(cpu), 0);
+#endif
         run_queue_spin(&mlfq_queues[cpu].lock);
+    }
 }
 
 static inline void run_queue_unlock(uint32_t cpu)
 {
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+#ifdef LOCK_CHECK
+        lock_check_scheduler_give(LOCK_CHECK_RUN_QUEUE(cpu));
+#endif
         __atomic_store_n(&mlfq_queues[cpu].lock, 0, __ATOMIC_RELEASE);
+    }
 }
 
 /* Takes CPU `cpu`'s lock if it is free; 1 if taken. */
 static inline int run_queue_try_lock(uint32_t cpu)
 {
-    return __atomic_load_n(&mlfq_queues[cpu].lock, __ATOMIC_RELAXED) == 0 &&
-           __atomic_exchange_n(&mlfq_queues[cpu].lock, 1, __ATOMIC_ACQUIRE) == 0;
+    int taken = __atomic_load_n(&mlfq_queues[cpu].lock, __ATOMIC_RELAXED) == 0 &&
+                __atomic_exchange_n(&mlfq_queues[cpu].lock, 1, __ATOMIC_ACQUIRE) == 0;
+#ifdef LOCK_CHECK
+    if (taken)
+        lock_check_scheduler_take(LOCK_CHECK_RUN_QUEUE(cpu), 1);
+#endif
+    return taken;
 }
 
 /* Locks the queue of the CPU `task` belongs to, and returns that CPU's
