@@ -145,11 +145,6 @@ static int give_to_waiting_receiver(struct thread *target, const struct message 
     return 0;
 }
 
-static void end_use(void)
-{
-    msg_big_lock_use_end();
-}
-
 int msg_send_sync(struct thread *target, const struct message *user_message,
                      const struct message *sent, int flags, struct task **hand_to)
 {
@@ -184,11 +179,11 @@ int msg_send_sync(struct thread *target, const struct message *user_message,
     trace_thread_event(self, "send", "to=%d type=%d len=%u mode=%s via=wait", target->tid,
                 sent->type, sent->len, hand_to ? "call" : "sync");
     wait_queue_say_object((void *)(intptr_t)target->tid, thread_id_describe);
-    /* a wait: the use ends once we are on the receiver's queue, where a
-     * receive without the big lock looks (msg_internal.h) */
-    int woken = wait_queue_sleep_after_joining(&peer->senders, hand_to ? "msg_call: waiting for the receiver"
-                                                                      : "msg_send", end_use);
-    msg_big_lock_use_begin();
+    /* the one wait that keeps its use of the ports (msg_internal.h): a
+     * receive without the big lock looks for us on peer->senders, and
+     * would not see us join it once the use had ended */
+    int woken = wait_queue_sleep(&peer->senders, hand_to ? "msg_call: waiting for the receiver" : "msg_send",
+                                 0, WAIT_INTERRUPTIBLE);
     own->waiting &= ~MESSAGE_SENDING;
     if (woken == WAKE_INTERRUPTED)
         return -ERESTARTNOHAND;             /* EINTR if a handler runs; a stop and continue resumes */

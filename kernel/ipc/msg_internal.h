@@ -56,8 +56,10 @@ static inline struct message *msg_receive_slot(struct thread *receiver, uint32_t
  * the peer's port lock, in a thread lookup (proc/thread.h). Everything
  * else of message passing runs with the big lock, as one of
  * msg_big_lock_users: from msg_big_lock_use_begin, which waits until no
- * lookup is under way, to msg_big_lock_use_end, or to a wait (a
- * wait ends the use, and its end begins it again). A call without the big
+ * lookup is under way, to msg_big_lock_use_end, or to a wait on its own
+ * port (such a wait ends the use, and its end begins it again: msg_sleep;
+ * a synchronous sender waiting for its receiver keeps it, msg.c). A call
+ * without the big
  * lock that finds a user gives way: it takes the big lock and becomes one.
  * So the calls of each kind see a port only as the other kind left it.
  * One CPU: nothing to keep out, and these cost a test each. */

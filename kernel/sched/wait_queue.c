@@ -111,41 +111,22 @@ void wait_queue_wake_watchers_now(struct wait_queue *queue)
     kernel_unlock();
 }
 
-/* wait_queue_sleep, with `joined` (if not NULL) called between joining
- * the queue and blocking. */
-static inline __attribute__((always_inline)) int sleep_on(struct wait_queue *queue, const char *reason,
-                                                          uint64_t deadline_ns, int interruptible,
-                                                          void (*joined)(void))
+int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
+                     int interruptible)
 {
     struct task *self = current_task;
-    if (interruptible && signal_pending(self)) {
-        if (joined)
-            joined();                  /* called in every case */
+    if (interruptible && signal_pending(self))
         return WAKE_INTERRUPTED;       /* a signal is already waiting: don't sleep */
-    }
     wait_queue_add(queue, self);
     self->wake_result = WAKE_NORMAL;
     self->wait_interruptible = interruptible;
     if (deadline_ns)
         sleep_list_add(self, deadline_ns);
-    if (joined)
-        joined();
     trace_block(self, reason);
     block_task(reason);
     ASSERT(self->waiting_on == 0);
     self->wait_describe = 0;           /* said for this wait only */
     return self->wake_result;
-}
-
-int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
-                     int interruptible)
-{
-    return sleep_on(queue, reason, deadline_ns, interruptible, 0);
-}
-
-int wait_queue_sleep_after_joining(struct wait_queue *queue, const char *reason, void (*joined)(void))
-{
-    return sleep_on(queue, reason, 0, WAIT_INTERRUPTIBLE, joined);
 }
 
 int wait_queue_sleep_handing_to_general(struct wait_queue *queue, const char *reason, struct task *next)

@@ -123,15 +123,6 @@ static inline void wait_queue_say_object(const void *object,
 int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
                      int interruptible);
 
-/* wait_queue_sleep (interruptible, no deadline), calling `joined` once
- * the task is on `queue` and before it blocks (or before it returns at
- * once for a signal: `joined` is called in every case): message passing ends its
- * use of the ports there, so that a receiver without the big lock that
- * comes next finds this sender on its queue (kernel/ipc/msg.c,
- * msg_send_sync). Context: as wait_queue_sleep's; `joined` must not
- * sleep. */
-int wait_queue_sleep_after_joining(struct wait_queue *queue, const char *reason, void (*joined)(void));
-
 /* Puts `task` at the back of `queue` / takes it off the queue it is on.
  * The wait functions' own steps. Context: kernel lock held. */
 static inline void wait_queue_add(struct wait_queue *queue, struct task *task)
