@@ -24,6 +24,7 @@
 #include "mbox.h"
 #include "ipc_names.h"
 
+#include "arch/x86/cpu.h"
 #include "fs/file.h"
 #include "fs/file_hold.h"
 #include "fs/poll_table.h"
@@ -45,15 +46,27 @@
 #include "uapi/ipc.h"
 #include "uapi/poll.h"
 
-struct mbox {
-    struct named_ipc_object names;    /* its name, and what keeps it alive (ipc_names.h) */
-    uint32_t capacity;                /* 0, N, or MBOX_UNBOUNDED */
-    int creator_pid;                  /* who made it, for ipcs's OWNER */
-    struct list held;                 /* messages held, oldest first (struct queued_message) */
-    unsigned count;                   /* messages held now */
-    struct wait_queue senders;
-    struct wait_queue receivers;
-};
+static const struct lock_class mbox_lock_class = { "mailbox", 0 };
+
+/* A call with the big lock uses `box` (mbox.h): the calls without it keep
+ * off it until the matching end. One CPU: nothing to keep off. */
+static void mbox_begin_big_lock_use(struct mbox *box)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && box) {
+        spinlock_take(&box->lock);
+        box->big_lock_users++;
+        spinlock_give(&box->lock);
+    }
+}
+
+static void mbox_end_big_lock_use(struct mbox *box)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && box) {
+        spinlock_take(&box->lock);
+        box->big_lock_users--;
+        spinlock_give(&box->lock);
+    }
+}
 
 static struct ipc_names mbox_names = IPC_NAMES_INITIALIZER(mbox_names, MAX_MAILBOXES);
 
@@ -110,6 +123,7 @@ static void mbox_release(struct file *file)
 static unsigned mbox_poll(struct file *file, struct poll_table *table)
 {
     struct mbox *box = file->object;
+    mbox_begin_big_lock_use(box);           /* (its watches go in while no call without it runs) */
     poll_table_watch(table, &box->receivers);
     poll_table_watch(table, &box->senders);
     unsigned events = 0;
@@ -117,6 +131,7 @@ static unsigned mbox_poll(struct file *file, struct poll_table *table)
         events |= POLLIN | POLLRDNORM;
     if ((box->receivers.first && box->count == 0) || (box->capacity != 0 && box->count < box->capacity))
         events |= POLLOUT | POLLWRNORM;
+    mbox_end_big_lock_use(box);
     return events;
 }
 
@@ -125,9 +140,7 @@ static const struct file_operations mbox_operations = {
     .release = mbox_release,
 };
 
-/* The mailbox behind open file `file`, or NULL: it is something else
- * (EINVAL for the mailbox calls). */
-static struct mbox *mbox_of(const struct file *file)
+struct mbox *mbox_of(const struct file *file)
 {
     return file->operations == &mbox_operations ? file->object : 0;
 }
@@ -170,6 +183,8 @@ int sys_mbox_open(const char *user_name, int flags, uint32_t capacity)
         list_init(&box->held);
         wait_queue_init(&box->senders);
         wait_queue_init(&box->receivers);
+        spinlock_init(&box->lock, "mailbox", &mbox_lock_class);
+        box->senders.lock = box->receivers.lock = &box->lock;
         ipc_names_add(&mbox_names, &box->names, name);
         trace_current_event("create", "obj=mailbox:%s capacity=%u", box->names.name,
                     box->capacity);
@@ -197,12 +212,6 @@ int sys_mbox_unlink(const char *user_name)
         mbox_free(mbox_of_names(found));   /* open (its waiters too): it stays */
     return 0;
 }
-
-/* A waiting mailbox sender's port->result until a receiver answers it: the
- * message has not been taken. A receiver sets 0 (taken from the sender's
- * buffer) or -errno; a sender of a bounded mailbox woken with this still
- * set was woken for room, and tries again. */
-#define MBOX_SEND_NOT_TAKEN 1
 
 // LAB(mailboxes) BEGIN: hand a message straight to the first waiting receiver
 /* Hands the running process's message to the first waiting receiver. */
@@ -303,11 +312,23 @@ static int send_to_box(struct mbox *box, const struct message *user_message, int
     return status;
 }
 
+/* mbox_send's and mbox_recv's work with the big lock, the file held, the
+ * use counted. `box` NULL is EINVAL. Context: a system call with the big
+ * lock; sleeps. */
+static int mbox_send_with_big_lock(struct mbox *box, const struct message *user_message, int flags)
+{
+    mbox_begin_big_lock_use(box);
+    int status = send_to_box(box, user_message, flags);
+    mbox_end_big_lock_use(box);
+    return status;
+}
+
 int sys_mbox_send(int fd, const struct message *user_message, int flags)
 {
     struct held_file held;
     int status = descriptor_hold(fd, &held);   /* it may sleep: fs/file_hold.h */
-    return status < 0 ? status : descriptor_unhold(&held, send_to_box(mbox_of(held.file), user_message, flags));
+    return status < 0 ? status
+                      : descriptor_unhold(&held, mbox_send_with_big_lock(mbox_of(held.file), user_message, flags));
 }
 
 // LAB(mailboxes) BEGIN: take a message from the buffer of a waiting rendezvous sender
@@ -382,11 +403,20 @@ static int receive_from_box(struct mbox *box, struct message *user_message, int 
     return status;
 }
 
+static int mbox_recv_with_big_lock(struct mbox *box, struct message *user_message, int flags)
+{
+    mbox_begin_big_lock_use(box);
+    int status = receive_from_box(box, user_message, flags);
+    mbox_end_big_lock_use(box);
+    return status;
+}
+
 int sys_mbox_recv(int fd, struct message *user_message, int flags)
 {
     struct held_file held;
     int status = descriptor_hold(fd, &held);   /* it may sleep: fs/file_hold.h */
-    return status < 0 ? status : descriptor_unhold(&held, receive_from_box(mbox_of(held.file), user_message, flags));
+    return status < 0 ? status
+                      : descriptor_unhold(&held, mbox_recv_with_big_lock(mbox_of(held.file), user_message, flags));
 }
 
 int sys_mbox_stat(int fd, struct mbox_stat *user_stat)

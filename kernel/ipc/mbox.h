@@ -7,4 +7,45 @@
 #define MAX_MAILBOXES 64         /* names in the kernel-wide table */
 #define MAILBOX_CAPACITY_MAX 4096  /* the largest bounded capacity */
 
+#include "ipc_names.h"
+#include "lib/list.h"
+#include "sched/spinlock.h"
+#include "sched/wait_queue.h"
+
+struct file;
+struct message;
+
+/* A mailbox (mbox.c says what it does). Its lock, a spinlock of class
+ * "mailbox", is its two queues' lock: on several CPUs the calls without
+ * the big kernel lock (mbox_without_big_lock.c) send and receive under
+ * it, and a call with the big lock counts itself in big_lock_users, under
+ * it, for as long as it uses the mailbox (mbox_begin_big_lock_use), which
+ * keeps those calls out meanwhile, as a pipe's do (pipe.h). */
+struct mbox {
+    struct named_ipc_object names;    /* its name, and what keeps it alive (ipc_names.h) */
+    uint32_t capacity;                /* 0, N, or MBOX_UNBOUNDED */
+    int creator_pid;                  /* who made it, for ipcs's OWNER */
+    struct list held;                 /* messages held, oldest first (struct queued_message) */
+    unsigned count;                   /* messages held now */
+    struct wait_queue senders;
+    struct wait_queue receivers;
+    struct spinlock lock;
+    unsigned big_lock_users;
+};
+
+/* A waiting mailbox sender's port->result until a receiver answers it: the
+ * message has not been taken. A receiver sets 0 (taken from the sender's
+ * buffer) or -errno; a sender of a bounded mailbox woken with this still
+ * set was woken for room, and tries again. */
+#define MBOX_SEND_NOT_TAKEN 1
+
+/* The mailbox behind open file `file`, or NULL: it is something else
+ * (EINVAL for the mailbox calls). */
+struct mbox *mbox_of(const struct file *file);
+
+/* From now on mbox_send and mbox_recv begin without the big kernel lock
+ * (mbox_without_big_lock.c). Context: boot, as the other CPUs start
+ * running tasks (msg_calls_without_big_lock_start). */
+void mbox_calls_without_big_lock_start(void);
+
 #endif

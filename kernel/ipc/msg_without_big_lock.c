@@ -34,6 +34,7 @@
  *
  * Context of the calls: a system call without the big kernel lock,
  * interrupts off. */
+#include "mbox.h"
 #include "msg.h"
 #include "msg_internal.h"
 #include "msg_wait.h"
@@ -382,6 +383,7 @@ static int msg_reply_recv_with_big_lock(int to, struct message *user_message, in
 
 void msg_calls_without_big_lock_start(void)
 {
+    mbox_calls_without_big_lock_start();   /* mailboxes: mbox_without_big_lock.c */
     syscall_replace(SYS_msg_send, msg_send_row);
     if (!msg_fast_path_on) {               /* `nofastpath` (msg_fastpath.c) */
         syscall_replace(SYS_msg_recv, msg_recv_with_big_lock);

@@ -23,6 +23,10 @@
  *     (ipc/messages_      class "msg    while its owner sleeps on    without the big lock (ipc/msg_
  *     for_core.h)         port"         own_wait, and that queue     without_big_lock.c); every waker of
  *                                                                    the port's owner (msg_wake_owner)
+ *     a mailbox's lock    spinlock,     its queues' waiters, and     mbox_send and mbox_recv of capacity 0
+ *     (ipc/mbox.h)        class         its counts as calls without  without the big lock (ipc/mbox_
+ *                         "mailbox"     the big lock see them        without_big_lock.c); calls with it,
+ *                                                                    to count themselves (big_lock_users)
  *   thread lookups        a count per   a thread found without the   calls without the big lock count
  *   (proc/thread.h)       CPU, odd      big lock, until it ends:     themselves; the cleaner and the
  *                         during one    the cleaner waits for them   message calls with the big lock
@@ -47,11 +51,12 @@
  * begins and ends, passed with it from task to task at a switch. The
  * spinlocks come last, INSIDE the big kernel lock: a spinlock is taken
  * with it held (or spinlock_take takes it first) or, in a call without
- * it (a pipe's read and write, msg_call's round trip), while the big
+ * it (a pipe's read and write, msg_call's round trip, a mailbox's
+ * rendezvous), while the big
  * lock is not held; never
  * the big lock inside a spinlock. Inside a spinlock nothing sleeps,
  * switches or turns interrupts on, and no sleeping lock is taken (a
- * wait gives a pipe's or a port's lock first: wait_queue.h). A call
+ * wait gives a pipe's, a port's or a mailbox's lock first: wait_queue.h). A call
  * without the big lock holds one port's lock at a time. Between spinlocks, the
  * order is their classes' (the lock checker, sched/lock_check.h, reports
  * an inversion; docs/locks.md); then the run-queue locks (the lowest CPU

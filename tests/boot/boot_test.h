@@ -20,6 +20,17 @@
 
 static int check_failures;
 
+/* The calling process (and the children it forks from now on) runs on
+ * CPU `cpu` alone, as `taskset` would put it on Linux. */
+static inline void keep_to_cpu(int cpu)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    if (sched_setaffinity(0, sizeof set, &set) < 0)
+        perror("sched_setaffinity");
+}
+
 /* For the tests of what one CPU does: which task runs first, how a slice
  * is shared, who runs right after whom. On a machine with several CPUs
  * (tools/run-tests' smp kind) they run beside each other instead, so such
@@ -27,11 +38,7 @@ static int check_failures;
  * on Linux. Nothing to do on one CPU. */
 static inline void run_on_one_cpu(void)
 {
-    cpu_set_t first;
-    CPU_ZERO(&first);
-    CPU_SET(0, &first);
-    if (sched_setaffinity(0, sizeof first, &first) < 0)
-        perror("sched_setaffinity");
+    keep_to_cpu(0);
 }
 
 #define CHECK(condition, ...)                                              \

@@ -25,7 +25,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "boot_test.h"
+#include "boot_pairs.h"
 
 #define ROUND_TRIPS 3000
 #define PAGE 4096
@@ -38,15 +38,6 @@ static unsigned char pattern(unsigned sequence, unsigned index)
 static unsigned body_length(unsigned sequence)
 {
     return 8 + sequence * 37u % (MSG_BODY_MAX - 8);
-}
-
-static void keep_to_cpu(int cpu)
-{
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    if (sched_setaffinity(0, sizeof set, &set) < 0)
-        perror("sched_setaffinity");
 }
 
 /* The server: takes each call, checks it, answers. `alternate`: one
@@ -152,44 +143,16 @@ static void calls_keep_every_message_whichever_way_they_go(void)
             call(server[pair]);
         }
     }
-    pid_t pester = fork();
-    if (pester == 0) {                   /* stops and continues pair 1, in turn */
-        struct timespec pause = { 0, 700000 };
-        for (unsigned round = 0;; round++) {
-            pid_t target = round % 2 ? server[1] : client[1];
-            if (kill(target, SIGSTOP) < 0)
-                _exit(0);
-            nanosleep(&pause, 0);
-            kill(target, SIGCONT);
-            nanosleep(&pause, 0);
-        }
-    }
+    pid_t pester = start_stopping_and_continuing(client[1], server[1]);   /* pair 1 */
 
-    for (int pair = 0; pair < 2; pair++) {
-        int status;
-        CHECK_EQ(client[pair], waitpid(client[pair], &status, 0), "waitpid for a client");
-        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "pair %d's client: every answer right (status 0x%x)",
-              pair, status);
-        CHECK_EQ(server[pair], waitpid(server[pair], &status, 0), "waitpid for a server");
-        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "pair %d's server: every call right (status 0x%x)",
-              pair, status);
-    }
+    for (int pair = 0; pair < 2; pair++)
+        expect_pair_done(pair, client[pair], server[pair]);
     kill(pester, SIGKILL);
     waitpid(pester, 0, 0);
-    struct kinfo_counters after = read_counters();
-    unsigned without = after.calls_without_big_lock - before.calls_without_big_lock;
-    unsigned given = after.calls_given_to_big_lock - before.calls_given_to_big_lock;
-    printf("msg_call pairs: %d round trips each on %d CPU(s), every message checked; "
-           "calls without the big lock %u, given to it %u\n", ROUND_TRIPS, cpus, without, given);
-    if (cpus > 1) {
-        /* both ways: the calls from across a page boundary (one in eight,
-         * two pairs) take the big lock, and so do the server's replies */
-        CHECK(without > 0, "some calls went without the big lock");
-        CHECK(given >= 2 * (ROUND_TRIPS / 8), "every call from across a page boundary took the big lock (%u)",
-              given);
-    } else {
-        CHECK(without == 0 && given == 0, "one CPU: every call went the usual way (%u, %u)", without, given);
-    }
+    /* both ways: at least the calls from across a page boundary (one in
+     * eight, two pairs) take the big lock */
+    expect_calls_both_ways("msg_call pairs: 3000 round trips each, every message checked", before, cpus,
+                           2 * (ROUND_TRIPS / 8));
 }
 
 int main(void)

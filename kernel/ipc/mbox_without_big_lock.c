@@ -1,0 +1,210 @@
+/* kernel/ipc/mbox_without_big_lock.c - mbox_send and mbox_recv of a
+ * rendezvous mailbox (capacity 0) on several CPUs without the big kernel
+ * lock: under the mailbox's own lock (mbox.h), so that two pairs of
+ * processes, each with mailboxes of their own, run at once on two CPUs
+ * (docs/smp.md, "Mailboxes without the big lock").
+ *
+ * The rules are mbox.c's; this is its rendezvous for the usual case, and
+ * every other case takes the big lock and goes mbox.c's way
+ * (sys_mbox_send, sys_mbox_recv):
+ *
+ *   usual here                            the big lock's way
+ *   ------------------------------------  ---------------------------------------
+ *   capacity 0: nothing is ever held      capacity N or unbounded: held messages
+ *                                           come from the heap, the big lock's
+ *   no call with the big lock uses the    one does (big_lock_users), or poll,
+ *     mailbox, nobody polls it              select or epoll watch it
+ *   a process of one thread, trace off,   several threads; the trace; flags
+ *     no flags, nothing pending             (MSG_NONBLOCK); a signal to take
+ *   the messages in one present page      across a page boundary, not present
+ *     each (kernel views)
+ *
+ * A receiver waiting here sleeps on the mailbox's `receivers` under its
+ * lock (wait_queue_sleep_giving), with its buffer's view in its port; a
+ * sender hands it the message through the views and wakes it. A sender
+ * with no receiver sleeps on `senders` the same way, its message left in
+ * its own buffer; a receiver copies it from there (the sender asleep, of
+ * one thread: its pages cannot change) and wakes it. Either may find the
+ * other asleep only if it slept here: one that sleeps the big lock's
+ * way counts in big_lock_users while it waits. A wait that ends without
+ * the message taken or given (a signal) leaves the mailbox as before it
+ * began, and the call goes the big lock's way from the start.
+ *
+ * Context of the calls: a system call without the big kernel lock,
+ * interrupts off. */
+#include "mbox.h"
+#include "msg.h"
+#include "msg_internal.h"
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/per_cpu.h"
+#include "fs/file.h"
+#include "fs/file_without_big_lock.h"
+#include "ipc_list.h"
+#include "kernel/syscall.h"
+#include "kernel/trace.h"
+#include "proc/process.h"
+#include "proc/thread.h"
+#include "sched/smp_wait.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+#include "uapi/syscall.h"
+
+enum { GIVE_WAY = 2 };                  /* not an errno: the big lock's way must do it */
+
+/* The rendezvous mailbox behind `fd`, if a call on it may go without the
+ * big lock. */
+static struct mbox *box_without_big_lock(int fd, int flags)
+{
+    struct task *task = current_task;
+    if (!running_without_big_lock() || flags || task->process->thread_count != 1 || trace_on ||
+        task->user_work_pending)
+        return 0;
+    struct file *file = descriptor_lookup(fd);      /* one thread: nobody closes it meanwhile */
+    struct mbox *box = file ? mbox_of(file) : 0;
+    return box && box->capacity == 0 ? box : 0;
+}
+
+/* Nobody polls `box`, and no call with the big lock uses it. Context:
+ * its lock held. */
+static inline int box_is_ours(const struct mbox *box)
+{
+    return !box->big_lock_users && !box->senders.watches && !box->receivers.watches;
+}
+
+/* The first task on `queue`, if it sleeps there (it slept here: see
+ * above), else NULL. */
+static inline struct thread *asleep_first(const struct wait_queue *queue)
+{
+    struct task *task = queue->first;
+    return task && __atomic_load_n(&task->state, __ATOMIC_ACQUIRE) == TASK_BLOCKED ? thread_of(task) : 0;
+}
+
+static int send_without_big_lock(struct mbox *box, const struct message *user_message)
+{
+    struct thread *self = current_thread();
+    struct msg_port *own = &self->msg_port;
+    const struct message *sent = view_if_present(current_task->page_directory, (uint32_t)user_message,
+                                                 sizeof *user_message, 0);
+    if (!sent)
+        return GIVE_WAY;
+    int32_t type = sent->type;               /* read once: these are what go */
+    uint32_t length = sent->len;
+    if (length > MSG_BODY_MAX)
+        return GIVE_WAY;
+    int status = GIVE_WAY;
+    spinlock_take(&box->lock);
+    while (box_is_ours(box)) {
+        struct thread *receiver = asleep_first(&box->receivers);
+        if (receiver) {
+            struct msg_port *their = &receiver->msg_port;
+            if (!their->receive_view)
+                break;
+            msg_deliver_through_views(their->receive_view, sent, type, length, self->tid, receiver->tid);
+            their->result = self->tid;
+            wait_queue_wake_one(&box->receivers);   /* that receiver: the first */
+            status = 0;
+            break;
+        }
+        if (box->receivers.first)
+            break;                                  /* one about to sleep: its way */
+        /* offer it from our buffer, and wait for a receiver to take it */
+        own->send_buffer = (uint32_t)user_message;
+        own->send_type = type;
+        own->send_length = length;
+        own->result = MBOX_SEND_NOT_TAKEN;
+        wait_queue_say_object(box, mbox_describe);
+        int woken = wait_queue_sleep_giving(&box->senders, "mbox_send: rendezvous");
+        if (own->result != MBOX_SEND_NOT_TAKEN) {   /* taken (0), or failed by the receiver */
+            status = own->result;
+            break;
+        }
+        if (woken != WAKE_NORMAL)
+            break;                                  /* off the queue, not taken: its way */
+    }
+    spinlock_give(&box->lock);
+    return status;
+}
+
+static int recv_without_big_lock(struct mbox *box, struct message *user_message)
+{
+    struct thread *self = current_thread();
+    struct msg_port *own = &self->msg_port;
+    struct message *view = view_if_present(current_task->page_directory, (uint32_t)user_message,
+                                           sizeof *user_message, 1);
+    if (!view)
+        return GIVE_WAY;
+    int status = GIVE_WAY;
+    spinlock_take(&box->lock);
+    while (box_is_ours(box)) {
+        struct thread *sender = asleep_first(&box->senders);
+        if (sender) {
+            struct msg_port *their = &sender->msg_port;
+            const struct message *offered =
+                their->result == MBOX_SEND_NOT_TAKEN
+                    ? view_if_present(sender->task.page_directory, their->send_buffer,
+                                      MSG_HEADER_SIZE + their->send_length, 0)
+                    : 0;
+            if (!offered)
+                break;
+            msg_deliver_through_views(view, offered, their->send_type, their->send_length, sender->tid,
+                                      self->tid);
+            their->result = 0;
+            wait_queue_wake_one(&box->senders);     /* that sender: the first */
+            status = 0;
+            break;
+        }
+        if (box->senders.first)
+            break;                                  /* one about to sleep: its way */
+        own->receive_buffer = (uint32_t)user_message;
+        own->receive_view = view;
+        own->result = 0;
+        wait_queue_say_object(box, mbox_describe);
+        int woken = wait_queue_sleep_giving(&box->receivers, "mbox_recv");
+        if (own->result != 0) {                     /* a sender's tid, or an error */
+            status = own->result < 0 ? own->result : 0;
+            break;
+        }
+        if (woken != WAKE_NORMAL)
+            break;                                  /* nothing came: its way */
+    }
+    spinlock_give(&box->lock);
+    return status;
+}
+
+/* Whether the call was done without the big lock (`status`); if not,
+ * and it began without it, it takes the big lock now. Counted for kinfo. */
+static inline int done_without_big_lock(int status)
+{
+    if (status != GIVE_WAY) {
+        this_cpu()->calls_without_big_lock++;
+        return 1;
+    }
+    if (running_without_big_lock()) {
+        this_cpu()->calls_given_to_big_lock++;
+        big_kernel_lock_take_late();
+    }
+    return 0;
+}
+
+static int mbox_send_row(int fd, const struct message *user_message, int flags)
+{
+    struct mbox *box = box_without_big_lock(fd, flags);
+    int status = box ? send_without_big_lock(box, user_message) : GIVE_WAY;
+    return done_without_big_lock(status) ? status : sys_mbox_send(fd, user_message, flags);
+}
+
+static int mbox_recv_row(int fd, struct message *user_message, int flags)
+{
+    struct mbox *box = box_without_big_lock(fd, flags);
+    int status = box ? recv_without_big_lock(box, user_message) : GIVE_WAY;
+    return done_without_big_lock(status) ? status : sys_mbox_recv(fd, user_message, flags);
+}
+
+void mbox_calls_without_big_lock_start(void)
+{
+    syscall_replace(SYS_mbox_send, mbox_send_row);
+    syscall_replace(SYS_mbox_recv, mbox_recv_row);
+    syscall_without_big_lock[SYS_mbox_send] = 1;
+    syscall_without_big_lock[SYS_mbox_recv] = 1;
+}
