@@ -24,6 +24,7 @@
 #include "sched/switch.h"
 #include "fs/file_without_big_lock.h"
 #include "ipc/messages_for_core.h"
+#include "ipc/posix_ipc_for_core.h"
 #include "cpu.h"
 #include "gdt.h"
 #include "idt.h"
@@ -206,7 +207,8 @@ void smp_run_other_cpus(void)
     irq_mask(PIT_IRQ);
     idt_use_the_big_kernel_lock();           /* int 0x80 takes it */
     file_calls_without_big_lock_start();     /* ... but for read and write, which may not need it */
-    msg_calls_without_big_lock_start();      /* ... and msg_call's round trip */
+    msg_calls_without_big_lock_start();      /* ... and msg_call's round trip, a mailbox's */
+    posix_mq_calls_without_big_lock_start(); /* ... and a POSIX queue's send and receive */
     big_kernel_lock_start();                 /* held by this CPU: interrupts are off */
     switch_to_task_now = switch_to_task_on_several_cpus;   /* with run-queue locks (switch.h) */
     cpu_count = cpus_started;

@@ -5,9 +5,31 @@
 
 #include <stdint.h>
 
+#include "arch/x86/cpu.h"
+#include "arch/x86/per_cpu.h"
+
 /* Per system call number: 1 if the call begins without the big kernel
  * lock (read by arch/x86/trap_entry.asm's syscall_entry_locking). */
 extern uint8_t syscall_without_big_lock[];
+
+/* The end of a row's try without the big lock (the rows of
+ * fs/file_without_big_lock.c, ipc/msg_, mbox_ and posix_mq_without_big_
+ * lock.c): counts the call for kinfo as done without it (`done`), or as
+ * given to it, and then, if the call began without it, takes the big lock
+ * for the general way. Returns `done`. Context: interrupts off, no
+ * spinlock held. */
+static inline int syscall_done_without_big_lock(int done)
+{
+    if (done) {
+        this_cpu()->calls_without_big_lock++;
+        return 1;
+    }
+    if (running_without_big_lock()) {
+        this_cpu()->calls_given_to_big_lock++;
+        big_kernel_lock_take_late();
+    }
+    return 0;
+}
 
 /* From now on read and write begin without it: their rows in the
  * system call table are this file's, which go the usual way (sys_read,

@@ -115,10 +115,12 @@ static int send_without_big_lock(struct mbox *box, const struct message *user_me
         own->result = MBOX_SEND_NOT_TAKEN;
         wait_queue_say_object(box, mbox_describe);
         int woken = wait_queue_sleep_giving(&box->senders, "mbox_send: rendezvous");
-        if (own->result != MBOX_SEND_NOT_TAKEN) {   /* taken (0), or failed by the receiver */
-            status = own->result;
+        if (own->result == 0) {                     /* taken */
+            status = 0;
             break;
         }
+        if (own->result != MBOX_SEND_NOT_TAKEN)
+            break;                                  /* anything else: its way says */
         if (woken != WAKE_NORMAL)
             break;                                  /* off the queue, not taken: its way */
     }
@@ -161,10 +163,12 @@ static int recv_without_big_lock(struct mbox *box, struct message *user_message)
         own->result = 0;
         wait_queue_say_object(box, mbox_describe);
         int woken = wait_queue_sleep_giving(&box->receivers, "mbox_recv");
-        if (own->result != 0) {                     /* a sender's tid, or an error */
-            status = own->result < 0 ? own->result : 0;
+        if (own->result > 0) {                      /* a sender's tid: it came */
+            status = 0;
             break;
         }
+        if (own->result < 0)
+            break;                                  /* none ever is: its way would say */
         if (woken != WAKE_NORMAL)
             break;                                  /* nothing came: its way */
     }
@@ -172,33 +176,18 @@ static int recv_without_big_lock(struct mbox *box, struct message *user_message)
     return status;
 }
 
-/* Whether the call was done without the big lock (`status`); if not,
- * and it began without it, it takes the big lock now. Counted for kinfo. */
-static inline int done_without_big_lock(int status)
-{
-    if (status != GIVE_WAY) {
-        this_cpu()->calls_without_big_lock++;
-        return 1;
-    }
-    if (running_without_big_lock()) {
-        this_cpu()->calls_given_to_big_lock++;
-        big_kernel_lock_take_late();
-    }
-    return 0;
-}
-
 static int mbox_send_row(int fd, const struct message *user_message, int flags)
 {
     struct mbox *box = box_without_big_lock(fd, flags);
     int status = box ? send_without_big_lock(box, user_message) : GIVE_WAY;
-    return done_without_big_lock(status) ? status : sys_mbox_send(fd, user_message, flags);
+    return syscall_done_without_big_lock(status != GIVE_WAY) ? status : sys_mbox_send(fd, user_message, flags);
 }
 
 static int mbox_recv_row(int fd, struct message *user_message, int flags)
 {
     struct mbox *box = box_without_big_lock(fd, flags);
     int status = box ? recv_without_big_lock(box, user_message) : GIVE_WAY;
-    return done_without_big_lock(status) ? status : sys_mbox_recv(fd, user_message, flags);
+    return syscall_done_without_big_lock(status != GIVE_WAY) ? status : sys_mbox_recv(fd, user_message, flags);
 }
 
 void mbox_calls_without_big_lock_start(void)

@@ -273,25 +273,11 @@ static int recv_without_big_lock(int from, struct message *user_message, int fla
 
 /* ---- the rows: without the big lock when the usual case applies ---- */
 
-/* Counts the call as done without the big lock, or takes the lock for
- * the general way (when the call began without it). */
-static inline void count_call(int done)
-{
-    if (done) {
-        this_cpu()->calls_without_big_lock++;
-        return;
-    }
-    if (running_without_big_lock()) {
-        this_cpu()->calls_given_to_big_lock++;
-        big_kernel_lock_take_late();
-    }
-}
-
 static int msg_call_row(int to, struct message *user_message)
 {
     int status;
     int done = call_without_big_lock(to, user_message, &status);
-    count_call(done);
+    syscall_done_without_big_lock(done);
     if (!done) {
         msg_big_lock_use_begin();
         status = msg_call(to, user_message);
@@ -303,7 +289,7 @@ static int msg_call_row(int to, struct message *user_message)
 static int msg_reply_row(int to, const struct message *user_message)
 {
     int done = reply_without_big_lock(to, user_message);
-    count_call(done);
+    syscall_done_without_big_lock(done);
     if (done)
         return 0;
     msg_big_lock_use_begin();
@@ -316,7 +302,7 @@ static int msg_reply_recv_row(int to, struct message *user_message, int from, in
 {
     int status;
     int done = reply_recv_without_big_lock(to, user_message, from, flags, &status);
-    count_call(done);
+    syscall_done_without_big_lock(done);
     if (!done) {
         msg_big_lock_use_begin();
         status = msg_reply_recv(to, user_message, from, flags);
@@ -338,7 +324,7 @@ static int msg_recv_row(int from, struct message *user_message, int flags)
 {
     int status;
     int done = recv_without_big_lock(from, user_message, flags, &status);
-    count_call(done);
+    syscall_done_without_big_lock(done);
     if (!done) {
         msg_big_lock_use_begin();
         status = sys_msg_recv(from, user_message, flags);

@@ -10,6 +10,17 @@
 #include "ipc/ipc_list.h"
 
 /* How many message queues exist, named or still open (for leak tests). */
+/* From now on mq_timedsend and mq_timedreceive begin without the big
+ * kernel lock (kernel/ipc/posix_mq_without_big_lock.c). Context: boot, as
+ * the other CPUs start running tasks (smp_run_other_cpus). */
+#ifdef SUBSYSTEM_POSIX_IPC
+void posix_mq_calls_without_big_lock_start(void);
+#else
+static inline void posix_mq_calls_without_big_lock_start(void)   /* no queues */
+{
+}
+#endif
+
 #ifdef SUBSYSTEM_POSIX_IPC
 unsigned posix_mq_count(void);
 #else

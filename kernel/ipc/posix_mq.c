@@ -71,6 +71,8 @@ void posix_mq_list_objects(ipc_list_emit emit, void *context)
     }
 }
 
+static const struct lock_class posix_mq_lock_class = { "mqueue", 0 };
+
 /* The queue that has the name `name` now, or NULL. */
 static struct posix_mq *find_named(const char *name)
 {
@@ -202,6 +204,8 @@ static int queue_create(const char *name, uint32_t mode, const struct mq_attr *u
     queue->message_size = message_size;
     wait_queue_init(&queue->senders);
     wait_queue_init(&queue->receivers);
+    spinlock_init(&queue->lock, "mqueue", &posix_mq_lock_class);
+    queue->senders.lock = queue->receivers.lock = &queue->lock;
     queue->owner_pid = current_task->process->pid;
     list_init(&queue->messages);
     ipc_names_add(&queue_names, &queue->names, name);

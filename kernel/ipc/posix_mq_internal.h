@@ -9,7 +9,9 @@
 
 #include "ipc_names.h"
 #include "lib/list.h"
+#include "arch/x86/cpu.h"
 #include "proc/credentials.h"
+#include "sched/spinlock.h"
 #include "sched/wait_queue.h"
 #include "uapi/fcntl.h"
 #include "uapi/mqueue.h"
@@ -47,7 +49,52 @@ struct posix_mq {
     struct wait_queue senders;        /* waiting for room */
     struct wait_queue receivers;      /* waiting for a message */
     struct posix_mq_notification notification;   /* mq_notify's registration */
+    /* On several CPUs: its lock (class "mqueue"), also its two queues'
+     * lock, under which mq_timedsend and mq_timedreceive run without the
+     * big kernel lock (posix_mq_without_big_lock.c); a call with the big
+     * lock that uses the queue counts itself in big_lock_users, under the
+     * lock, for as long as it uses it, waits included, which keeps those
+     * calls out meanwhile (as a pipe's do: pipe.h). */
+    struct spinlock lock;
+    unsigned big_lock_users;
 };
+
+/* A call with the big lock uses `queue` (NULL: nothing), until the
+ * matching end. One CPU: nothing to keep out. */
+static inline void posix_mq_begin_big_lock_use(struct posix_mq *queue)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && queue) {
+        spinlock_take(&queue->lock);
+        queue->big_lock_users++;
+        spinlock_give(&queue->lock);
+    }
+}
+
+static inline void posix_mq_end_big_lock_use(struct posix_mq *queue)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && queue) {
+        spinlock_take(&queue->lock);
+        queue->big_lock_users--;
+        spinlock_give(&queue->lock);
+    }
+}
+
+/* Puts `message` after every message of its priority or a higher one,
+ * so that receivers see the highest priority first and, within one
+ * priority, the order of sending. */
+static inline void posix_mq_insert_by_priority(struct posix_mq *queue, struct posix_mq_message *message)
+{
+    struct list_node *position = &queue->messages.head;   /* the back, unless one ranks lower */
+    list_for_each(node, &queue->messages) {
+        if (list_entry(node, struct posix_mq_message, link)->priority < message->priority) {
+            position = node;
+            break;
+        }
+    }
+    list_insert_before(position, &message->link);
+    queue->count++;
+    queue->bytes_queued += message->length;
+}
 
 #define ANY_ACCESS O_ACCMODE          /* posix_mq_queue_of: mq_getattr needs neither reading nor writing */
 

@@ -103,22 +103,16 @@ static int read_notification(const struct kernel_sigevent *user_notification, st
     return 0;
 }
 
-int sys_mq_notify(int fd, const struct kernel_sigevent *user_notification)
+/* sys_mq_notify's registration (`notification`) or its cancel (NULL). */
+static int register_or_cancel(struct posix_mq *queue, const struct kernel_sigevent *notification_or_cancel)
 {
-    struct kernel_sigevent notification;
-    int status;
-    if (user_notification && (status = read_notification(user_notification, &notification)) < 0)
-        return status;
-    struct file *file;
-    struct posix_mq *queue = posix_mq_queue_of(fd, ANY_ACCESS, &file);
-    if (!queue)
-        return -EBADF;
     struct process *process = current_task->process;
     struct posix_mq_notification *registration = &queue->notification;
-    if (!user_notification) {
+    if (!notification_or_cancel) {
         posix_mq_notify_cancel(queue, process);   /* only the caller's own */
         return 0;
     }
+    struct kernel_sigevent notification = *notification_or_cancel;
     /* EBUSY: a process is registered already, the caller too */
     if (registration->owner)
         return -EBUSY;
@@ -135,4 +129,20 @@ int sys_mq_notify(int fd, const struct kernel_sigevent *user_notification)
     registration->value = notification.value;
     registration->pipe = pipe;
     return 0;
+}
+
+int sys_mq_notify(int fd, const struct kernel_sigevent *user_notification)
+{
+    struct kernel_sigevent notification;
+    int status;
+    if (user_notification && (status = read_notification(user_notification, &notification)) < 0)
+        return status;
+    struct file *file;
+    struct posix_mq *queue = posix_mq_queue_of(fd, ANY_ACCESS, &file);
+    if (!queue)
+        return -EBADF;
+    posix_mq_begin_big_lock_use(queue);     /* a send without the big lock sees it all or none */
+    status = register_or_cancel(queue, user_notification ? &notification : 0);
+    posix_mq_end_big_lock_use(queue);
+    return status;
 }

@@ -13,6 +13,7 @@
 unsigned posix_mq_poll(struct file *file, struct poll_table *table)
 {
     struct posix_mq *queue = file->object;
+    posix_mq_begin_big_lock_use(queue);     /* (its watches go in while no call without it runs) */
     poll_table_watch(table, &queue->receivers);
     poll_table_watch(table, &queue->senders);
     unsigned events = 0;
@@ -20,5 +21,6 @@ unsigned posix_mq_poll(struct file *file, struct poll_table *table)
         events |= POLLIN | POLLRDNORM;
     if (queue->count < queue->max_messages)
         events |= POLLOUT | POLLWRNORM;
+    posix_mq_end_big_lock_use(queue);
     return events;
 }

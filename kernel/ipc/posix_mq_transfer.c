@@ -8,7 +8,7 @@
  * The rules, and where they live:
  *  - A message goes in after every message of its priority or a higher
  *    one, so receivers see the highest priority first and, within one
- *    priority, the order of sending; priorities are below MQ_PRIO_MAX.  -> insert_by_priority
+ *    priority, the order of sending; priorities are below MQ_PRIO_MAX.  -> posix_mq_insert_by_priority
  *  - A send longer than the queue's message size, or a receive buffer
  *    shorter than it, is EMSGSIZE, before any waiting.                  -> sys_mq_timed*
  *  - A full queue makes senders wait, an empty one receivers; with
@@ -85,21 +85,6 @@ static int wait_once(const struct posix_mq *queue, struct wait_queue *waiters, c
     return 0;
 }
 
-/* Puts `message` after every message of its priority or a higher one. */
-static void insert_by_priority(struct posix_mq *queue, struct posix_mq_message *message)
-{
-    struct list_node *position = &queue->messages.head;   /* the back, unless one ranks lower */
-    list_for_each(node, &queue->messages) {
-        if (list_entry(node, struct posix_mq_message, link)->priority < message->priority) {
-            position = node;
-            break;
-        }
-    }
-    list_insert_before(position, &message->link);
-    queue->count++;
-    queue->bytes_queued += message->length;
-}
-
 /* What mq_timedsend and mq_timedreceive check before they may wait, in
  * this order: the timeout (EFAULT, EINVAL) into *deadline, then the
  * descriptor (EBADF), its file held in *held for the call
@@ -112,7 +97,8 @@ static inline int transfer_hold(int fd, const struct timespec *user_timeout, int
 }
 
 /* mq_timedsend's work, with the file held. */
-static int send(struct file *file, const char *user_message, uint32_t length, uint32_t priority, int64_t deadline)
+static inline __attribute__((always_inline)) int send(struct file *file, const char *user_message, uint32_t length,
+                                                     uint32_t priority, int64_t deadline)
 {
     int status;
     struct posix_mq *queue = posix_mq_of_file(file, O_WRONLY);
@@ -137,10 +123,31 @@ static int send(struct file *file, const char *user_message, uint32_t length, ui
         }
     }
     int was_empty = queue->count == 0;
-    insert_by_priority(queue, message);
+    posix_mq_insert_by_priority(queue, message);
     if (!wait_queue_wake_one(&queue->receivers) && was_empty)
         posix_mq_notify_message_arrived(queue);   /* mq_notify: empty, and nobody waited */
     return 0;
+}
+
+/* send and receive as calls with the big lock that use the queue
+ * (posix_mq_internal.h): the calls without it keep off meanwhile. One
+ * CPU, which has nothing to count, pays one test. */
+static int send_counted(struct file *file, const char *user_message, uint32_t length,
+                                                  uint32_t priority, int64_t deadline)
+{
+    struct posix_mq *queue = posix_mq_of_file(file, ANY_ACCESS);
+    posix_mq_begin_big_lock_use(queue);
+    int status = send(file, user_message, length, priority, deadline);
+    posix_mq_end_big_lock_use(queue);
+    return status;
+}
+
+static int posix_mq_send_with_big_lock(struct file *file, const char *user_message, uint32_t length,
+                                       uint32_t priority, int64_t deadline)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        return send_counted(file, user_message, length, priority, deadline);
+    return send(file, user_message, length, priority, deadline);
 }
 
 int sys_mq_timedsend(int fd, const char *user_message, uint32_t length, uint32_t priority,
@@ -151,11 +158,14 @@ int sys_mq_timedsend(int fd, const char *user_message, uint32_t length, uint32_t
     int64_t deadline;
     struct held_file held;
     int status = transfer_hold(fd, user_timeout, &deadline, &held);
-    return status < 0 ? status : descriptor_unhold(&held, send(held.file, user_message, length, priority, deadline));
+    return status < 0 ? status
+                      : descriptor_unhold(&held, posix_mq_send_with_big_lock(held.file, user_message, length, priority,
+                                                                            deadline));
 }
 
 /* mq_timedreceive's work, with the file held. */
-static int receive(struct file *file, char *user_buffer, uint32_t size, uint32_t *user_priority, int64_t deadline)
+static inline __attribute__((always_inline)) int receive(struct file *file, char *user_buffer, uint32_t size,
+                                                        uint32_t *user_priority, int64_t deadline)
 {
     int status;
     struct posix_mq *queue = posix_mq_of_file(file, O_RDONLY);
@@ -183,6 +193,24 @@ static int receive(struct file *file, char *user_buffer, uint32_t size, uint32_t
     return received;
 }
 
+static int receive_counted(struct file *file, char *user_buffer, uint32_t size,
+                                                     uint32_t *user_priority, int64_t deadline)
+{
+    struct posix_mq *queue = posix_mq_of_file(file, ANY_ACCESS);
+    posix_mq_begin_big_lock_use(queue);
+    int status = receive(file, user_buffer, size, user_priority, deadline);
+    posix_mq_end_big_lock_use(queue);
+    return status;
+}
+
+static int posix_mq_receive_with_big_lock(struct file *file, char *user_buffer, uint32_t size,
+                                          uint32_t *user_priority, int64_t deadline)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        return receive_counted(file, user_buffer, size, user_priority, deadline);
+    return receive(file, user_buffer, size, user_priority, deadline);
+}
+
 int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user_priority,
                         const struct timespec *user_timeout)
 {
@@ -190,5 +218,6 @@ int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user
     struct held_file held;
     int status = transfer_hold(fd, user_timeout, &deadline, &held);
     return status < 0 ? status
-                      : descriptor_unhold(&held, receive(held.file, user_buffer, size, user_priority, deadline));
+                      : descriptor_unhold(&held, posix_mq_receive_with_big_lock(held.file, user_buffer, size,
+                                                                               user_priority, deadline));
 }

@@ -24,8 +24,32 @@
 #define heap_unlock(s) ((void)(s))
 #else
 #include "arch/x86/cpu.h"
-#define heap_lock()    cpu_save_and_disable_interrupts()
-#define heap_unlock(s) cpu_restore_interrupts(s)
+#include "sched/spinlock.h"
+
+/* One CPU: interrupts off, the kernel lock, as everywhere. Several: a
+ * spinlock of its own (class "heap", which interrupt handlers take: the
+ * network card's allocates), since calls without the big kernel lock
+ * allocate too (a POSIX queue's messages: ipc/posix_mq_without_big_lock.c).
+ * Nothing is taken inside it. */
+static const struct lock_class heap_lock_class = { "heap", 1 };
+static struct spinlock heap_spinlock = SPINLOCK_INITIALIZER("heap", &heap_lock_class);
+
+static inline uint32_t heap_lock(void)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        spinlock_take(&heap_spinlock);
+        return 0;
+    }
+    return cpu_save_and_disable_interrupts();
+}
+
+static inline void heap_unlock(uint32_t saved)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        spinlock_give(&heap_spinlock);
+    else
+        cpu_restore_interrupts(saved);
+}
 #endif
 
 struct tag {

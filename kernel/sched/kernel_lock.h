@@ -27,6 +27,14 @@
  *     (ipc/mbox.h)        class         its counts as calls without  without the big lock (ipc/mbox_
  *                         "mailbox"     the big lock see them        without_big_lock.c); calls with it,
  *                                                                    to count themselves (big_lock_users)
+ *     a POSIX queue's     spinlock,     its messages and counts,     mq_timedsend and mq_timedreceive
+ *     lock (ipc/posix_    class         its queues' waiters, as      without a timeout, without the big
+ *     mq_internal.h)      "mqueue"      calls without the big lock   lock (ipc/posix_mq_without_big_lock
+ *                                       see them                     .c); calls with it, to count
+ *                                                                    themselves (big_lock_users)
+ *     the heap's lock     spinlock,     the heap's blocks and        kmalloc and kfree on several CPUs,
+ *     (mm/heap.c)         class "heap", free list                    interrupt handlers too; nothing is
+ *                         interrupts                                 taken inside it
  *   thread lookups        a count per   a thread found without the   calls without the big lock count
  *   (proc/thread.h)       CPU, odd      big lock, until it ends:     themselves; the cleaner and the
  *                         during one    the cleaner waits for them   message calls with the big lock

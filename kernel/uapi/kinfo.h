@@ -35,7 +35,8 @@ struct kinfo_counters {
     unsigned cpus;              /* CPUs that run tasks (docs/smp.md) */
     /* Several CPUs, since boot: system calls done without the big
      * kernel lock (a pipe's read and write; msg_recv, msg_call,
-     * msg_reply, msg_reply_recv; mbox_send, mbox_recv), and those that
+     * msg_reply, msg_reply_recv; mbox_send, mbox_recv; mq_timedsend,
+     * mq_timedreceive), and those that
      * took it after all
      * (docs/smp.md, "A pipe without the big lock"). 0 on one CPU. */
     unsigned calls_without_big_lock;

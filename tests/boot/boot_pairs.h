@@ -6,10 +6,25 @@
 #ifndef TESTS_BOOT_BOOT_PAIRS_H
 #define TESTS_BOOT_BOOT_PAIRS_H
 
+#include <poll.h>
 #include <signal.h>
 #include <time.h>
 
 #include "boot_test.h"
+
+/* A child that polls `fd` for reading again and again (each poll 1 ms at
+ * most), never reading it, until it is killed: its watches are on the
+ * object's queues nearly all the time. Returns its pid. */
+static inline pid_t start_polling(int fd)
+{
+    pid_t poller = fork();
+    if (poller == 0) {
+        struct pollfd entry = { fd, POLLIN, 0 };
+        for (;;)
+            poll(&entry, 1, 1);
+    }
+    return poller;
+}
 
 /* A child that stops and continues (SIGSTOP, SIGCONT) `a` and `b` in
  * turn, every 0.7 ms, until one is gone or it is killed: each wait of

@@ -22,7 +22,6 @@
  * (tasks, mailboxes, messages, pages) are back. */
 #include <errno.h>
 #include <ipc.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -154,12 +153,7 @@ static void pairs_keep_every_message_whichever_way_they_go(void)
         else
             close(answers);
     }
-    pid_t poller = fork();
-    if (poller == 0) {                   /* watches pair 0's answers, never takes them */
-        struct pollfd entry = { answers_of_pair_0, POLLIN, 0 };
-        for (;;)
-            poll(&entry, 1, 1);
-    }
+    pid_t poller = start_polling(answers_of_pair_0);   /* watches pair 0's answers, never takes them */
     close(answers_of_pair_0);
     pid_t pester = start_stopping_and_continuing(client[1], server[1]);   /* pair 1 */
 

@@ -18,7 +18,6 @@
  * the sum it read; the client checks the sum. On one CPU both pairs
  * share it, every call takes the usual way, and the same holds. At the
  * end the kernel's counters (tasks, pipes, pages) are back. */
-#include <poll.h>
 #include <stdio.h>
 #include <signal.h>
 #include <string.h>
@@ -170,12 +169,7 @@ static void pairs_keep_every_byte_whichever_way_their_calls_go(void)
         start_pair(pair % cpus, &server[pair], &client[pair], &watch[pair]);
     close(watch[1]);
 
-    pid_t poller = fork();
-    if (poller == 0) {                   /* watches pair 0's answers, never reads them */
-        struct pollfd entry = { watch[0], POLLIN, 0 };
-        for (;;)
-            poll(&entry, 1, 1);
-    }
+    pid_t poller = start_polling(watch[0]);   /* watches pair 0's answers, never takes them */
     close(watch[0]);
     pid_t pester = fork();
     if (pester == 0) {                   /* interrupts pair 1's client */
