@@ -8,6 +8,7 @@
 #include "ksyms.h"
 #include "lib/kprintf.h"
 #include "mm/memory_layout.h"
+#include "sched/task.h"
 
 enum {
     PANIC_EXIT_STATUS = 0x70,    /* QEMU exits with 0x70*2+1 = 225 */
@@ -43,6 +44,12 @@ static void print_location(int index, uint32_t address)
         kprintf("  #%d 0x%08x ?\n", index, address);
 }
 
+uint32_t backtrace_caller_frame(uint32_t ebp)
+{
+    uint32_t caller = ((const uint32_t *)ebp)[0];
+    return caller > ebp && caller - ebp < KERNEL_STACK_SIZE && !(caller & 3) ? caller : 0;
+}
+
 void print_backtrace(uint32_t eip, uint32_t ebp)
 {
     kprintf("backtrace:\n");
@@ -57,9 +64,8 @@ void print_backtrace(uint32_t eip, uint32_t ebp)
         if (return_address < KERNEL_VIRTUAL_BASE)
             break;
         print_location(i, return_address - 1);  /* -1: inside the call instruction */
-        if (frame[0] <= ebp)
-            break;                          /* stacks grow down: the chain goes up */
-        ebp = frame[0];
+        if (!(ebp = backtrace_caller_frame(ebp)))
+            break;                          /* the chain goes up its stack, or ends */
     }
 }
 

@@ -13,6 +13,13 @@ void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)))
  * panic does. */
 void kernel_fault(const struct trap_frame *frame) __attribute__((noreturn));
 
+/* The frame of the caller of the frame at `ebp`, in a backtrace (every
+ * file keeps frame pointers), or 0 at the end of the chain: the saved
+ * ebp, when it lies further up the same kernel stack. The first frame of
+ * a system call holds user mode's ebp, which may be anything, even an
+ * address in the kernel's half that is not mapped. Context: anywhere. */
+uint32_t backtrace_caller_frame(uint32_t ebp);
+
 /* Prints the frames of the ebp chain starting at `ebp`, `eip` first. */
 void print_backtrace(uint32_t eip, uint32_t ebp);
 

@@ -93,9 +93,8 @@ static void note_place(struct place *place, uint32_t ebp)
         if (frame[1] < KERNEL_VIRTUAL_BASE)
             break;
         place->frames[count++] = frame[1] - 1;    /* -1: inside the call instruction */
-        if (frame[0] <= ebp)
-            break;
-        ebp = frame[0];
+        if (!(ebp = backtrace_caller_frame(ebp)))
+            break;                                /* user mode's ebp, or the chain's end */
     }
     while (count < PLACE_FRAMES)
         place->frames[count++] = 0;
