@@ -207,7 +207,8 @@ void smp_run_other_cpus(void)
     irq_mask(PIT_IRQ);
     idt_use_the_big_kernel_lock();           /* int 0x80 takes it */
     file_calls_without_big_lock_start();     /* ... but for read and write, which may not need it */
-    msg_calls_without_big_lock_start();      /* ... and msg_call's round trip, a mailbox's */
+    msg_calls_without_big_lock_start();      /* ... and msg_call's round trip */
+    mbox_calls_without_big_lock_start();     /* ... and a rendezvous mailbox's send and receive */
     posix_mq_calls_without_big_lock_start(); /* ... and a POSIX queue's send and receive */
     big_kernel_lock_start();                 /* held by this CPU: interrupts are off */
     switch_to_task_now = switch_to_task_on_several_cpus;   /* with run-queue locks (switch.h) */

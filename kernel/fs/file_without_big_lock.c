@@ -43,19 +43,6 @@ static inline struct file *file_without_big_lock(int fd, int writing, const void
     return file;
 }
 
-/* Whether the call was done without the big lock (`result`, from the
- * file's kind); if not, it takes the big lock now. Counted for kinfo. */
-static inline int done_without_big_lock(int result)
-{
-    if (result != TRANSFER_NEEDS_BIG_LOCK) {
-        this_cpu()->calls_without_big_lock++;
-        return 1;
-    }
-    this_cpu()->calls_given_to_big_lock++;
-    big_kernel_lock_take_late();
-    return 0;
-}
-
 /* read's row in the table. Context: a system call, with the big lock
  * or without it (a cancellation point calls it with: syscall_run). */
 static int read_without_big_lock(int fd, void *buffer, uint32_t size)
@@ -65,7 +52,7 @@ static int read_without_big_lock(int fd, void *buffer, uint32_t size)
         int result = file && file->operations->read_without_big_lock
                          ? file->operations->read_without_big_lock(file, buffer, size)
                          : TRANSFER_NEEDS_BIG_LOCK;
-        if (done_without_big_lock(result))
+        if (syscall_done_without_big_lock(result != TRANSFER_NEEDS_BIG_LOCK))
             return result;
     }
     return sys_read(fd, buffer, size);
@@ -79,7 +66,7 @@ static int write_without_big_lock(int fd, const void *buffer, uint32_t size)
         int result = file && file->operations->write_without_big_lock
                          ? file->operations->write_without_big_lock(file, buffer, size)
                          : TRANSFER_NEEDS_BIG_LOCK;
-        if (done_without_big_lock(result))
+        if (syscall_done_without_big_lock(result != TRANSFER_NEEDS_BIG_LOCK))
             return result;
     }
     return sys_write(fd, buffer, size);

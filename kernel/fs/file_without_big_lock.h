@@ -7,10 +7,25 @@
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/per_cpu.h"
+#include "kernel/trace.h"
+#include "proc/process.h"
+#include "sched/task.h"
 
 /* Per system call number: 1 if the call begins without the big kernel
  * lock (read by arch/x86/trap_entry.asm's syscall_entry_locking). */
 extern uint8_t syscall_without_big_lock[];
+
+/* Whether the running IPC call, begun without the big lock, may try to go
+ * on without it (ipc/msg_, mbox_ and posix_mq_without_big_lock.c): a
+ * process of one thread (nobody else changes its descriptors, pages or
+ * port meanwhile), the trace off (its events are the big lock's), no
+ * signal or other work pending (the big lock's way takes it first). */
+static inline int call_may_go_without_big_lock(void)
+{
+    struct task *task = current_task;
+    return running_without_big_lock() && task->process->thread_count == 1 && !trace_on &&
+           !task->user_work_pending;
+}
 
 /* The end of a row's try without the big lock (the rows of
  * fs/file_without_big_lock.c, ipc/msg_, mbox_ and posix_mq_without_big_

@@ -22,6 +22,7 @@
  *    every message still held.                                       -> mbox_release
  */
 #include "mbox.h"
+#include "ipc_big_lock_use.h"
 #include "ipc_names.h"
 
 #include "arch/x86/cpu.h"
@@ -48,24 +49,18 @@
 
 static const struct lock_class mbox_lock_class = { "mailbox", 0 };
 
-/* A call with the big lock uses `box` (mbox.h): the calls without it keep
- * off it until the matching end. One CPU: nothing to keep off. */
+/* A call with the big lock uses `box` (NULL: nothing), until the matching
+ * end: the calls without it keep off meanwhile (mbox.h, ipc_big_lock_use.h). */
 static void mbox_begin_big_lock_use(struct mbox *box)
 {
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && box) {
-        spinlock_take(&box->lock);
-        box->big_lock_users++;
-        spinlock_give(&box->lock);
-    }
+    if (box)
+        big_lock_use_begin(&box->lock, &box->big_lock_users);
 }
 
 static void mbox_end_big_lock_use(struct mbox *box)
 {
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && box) {
-        spinlock_take(&box->lock);
-        box->big_lock_users--;
-        spinlock_give(&box->lock);
-    }
+    if (box)
+        big_lock_use_end(&box->lock, &box->big_lock_users);
 }
 
 static struct ipc_names mbox_names = IPC_NAMES_INITIALIZER(mbox_names, MAX_MAILBOXES);

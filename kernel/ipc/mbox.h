@@ -43,9 +43,4 @@ struct mbox {
  * (EINVAL for the mailbox calls). */
 struct mbox *mbox_of(const struct file *file);
 
-/* From now on mbox_send and mbox_recv begin without the big kernel lock
- * (mbox_without_big_lock.c). Context: boot, as the other CPUs start
- * running tasks (msg_calls_without_big_lock_start). */
-void mbox_calls_without_big_lock_start(void);
-
 #endif

@@ -50,15 +50,12 @@
 #include "uapi/errno.h"
 #include "uapi/syscall.h"
 
-enum { GIVE_WAY = 2 };                  /* not an errno: the big lock's way must do it */
 
 /* The rendezvous mailbox behind `fd`, if a call on it may go without the
  * big lock. */
 static struct mbox *box_without_big_lock(int fd, int flags)
 {
-    struct task *task = current_task;
-    if (!running_without_big_lock() || flags || task->process->thread_count != 1 || trace_on ||
-        task->user_work_pending)
+    if (flags || !call_may_go_without_big_lock())
         return 0;
     struct file *file = descriptor_lookup(fd);      /* one thread: nobody closes it meanwhile */
     struct mbox *box = file ? mbox_of(file) : 0;
@@ -87,12 +84,12 @@ static int send_without_big_lock(struct mbox *box, const struct message *user_me
     const struct message *sent = view_if_present(current_task->page_directory, (uint32_t)user_message,
                                                  sizeof *user_message, 0);
     if (!sent)
-        return GIVE_WAY;
+        return TRANSFER_NEEDS_BIG_LOCK;
     int32_t type = sent->type;               /* read once: these are what go */
     uint32_t length = sent->len;
     if (length > MSG_BODY_MAX)
-        return GIVE_WAY;
-    int status = GIVE_WAY;
+        return TRANSFER_NEEDS_BIG_LOCK;
+    int status = TRANSFER_NEEDS_BIG_LOCK;
     spinlock_take(&box->lock);
     while (box_is_ours(box)) {
         struct thread *receiver = asleep_first(&box->receivers);
@@ -135,8 +132,8 @@ static int recv_without_big_lock(struct mbox *box, struct message *user_message)
     struct message *view = view_if_present(current_task->page_directory, (uint32_t)user_message,
                                            sizeof *user_message, 1);
     if (!view)
-        return GIVE_WAY;
-    int status = GIVE_WAY;
+        return TRANSFER_NEEDS_BIG_LOCK;
+    int status = TRANSFER_NEEDS_BIG_LOCK;
     spinlock_take(&box->lock);
     while (box_is_ours(box)) {
         struct thread *sender = asleep_first(&box->senders);
@@ -179,15 +176,15 @@ static int recv_without_big_lock(struct mbox *box, struct message *user_message)
 static int mbox_send_row(int fd, const struct message *user_message, int flags)
 {
     struct mbox *box = box_without_big_lock(fd, flags);
-    int status = box ? send_without_big_lock(box, user_message) : GIVE_WAY;
-    return syscall_done_without_big_lock(status != GIVE_WAY) ? status : sys_mbox_send(fd, user_message, flags);
+    int status = box ? send_without_big_lock(box, user_message) : TRANSFER_NEEDS_BIG_LOCK;
+    return syscall_done_without_big_lock(status != TRANSFER_NEEDS_BIG_LOCK) ? status : sys_mbox_send(fd, user_message, flags);
 }
 
 static int mbox_recv_row(int fd, struct message *user_message, int flags)
 {
     struct mbox *box = box_without_big_lock(fd, flags);
-    int status = box ? recv_without_big_lock(box, user_message) : GIVE_WAY;
-    return syscall_done_without_big_lock(status != GIVE_WAY) ? status : sys_mbox_recv(fd, user_message, flags);
+    int status = box ? recv_without_big_lock(box, user_message) : TRANSFER_NEEDS_BIG_LOCK;
+    return syscall_done_without_big_lock(status != TRANSFER_NEEDS_BIG_LOCK) ? status : sys_mbox_recv(fd, user_message, flags);
 }
 
 void mbox_calls_without_big_lock_start(void)

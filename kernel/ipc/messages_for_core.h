@@ -105,6 +105,17 @@ static inline void msg_calls_without_big_lock_start(void)   /* no ports */
 }
 #endif
 
+/* From now on mbox_send and mbox_recv of a rendezvous mailbox begin
+ * without the big kernel lock (kernel/ipc/mbox_without_big_lock.c).
+ * Context: boot, as the other CPUs start running tasks. */
+#ifdef SUBSYSTEM_MESSAGES
+void mbox_calls_without_big_lock_start(void);
+#else
+static inline void mbox_calls_without_big_lock_start(void)   /* no mailboxes */
+{
+}
+#endif
+
 /* How many messages the kernel holds, in inboxes and mailboxes (for leak
  * tests; the budget: MESSAGE_BUDGET, msg.h). */
 #ifdef SUBSYSTEM_MESSAGES

@@ -34,7 +34,6 @@
  *
  * Context of the calls: a system call without the big kernel lock,
  * interrupts off. */
-#include "mbox.h"
 #include "msg.h"
 #include "msg_internal.h"
 #include "msg_wait.h"
@@ -56,9 +55,7 @@
  * message passing until it ends. */
 static inline int lookup_without_big_lock(void)
 {
-    struct task *task = current_task;
-    if (!running_without_big_lock() || task->process->thread_count != 1 || trace_on ||
-        task->user_work_pending)
+    if (!call_may_go_without_big_lock())
         return 0;
     thread_lookup_begin();
     if (__atomic_load_n(&msg_big_lock_users, __ATOMIC_RELAXED) == 0)   /* read after begin's fence */
@@ -369,7 +366,6 @@ static int msg_reply_recv_with_big_lock(int to, struct message *user_message, in
 
 void msg_calls_without_big_lock_start(void)
 {
-    mbox_calls_without_big_lock_start();   /* mailboxes: mbox_without_big_lock.c */
     syscall_replace(SYS_msg_send, msg_send_row);
     if (!msg_fast_path_on) {               /* `nofastpath` (msg_fastpath.c) */
         syscall_replace(SYS_msg_recv, msg_recv_with_big_lock);

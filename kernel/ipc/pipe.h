@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "arch/x86/cpu.h"
+#include "ipc_big_lock_use.h"
 #include "lib/byte_ring.h"
 #include "lib/list.h"
 #include "sched/spinlock.h"
@@ -40,23 +41,16 @@ struct pipe {
     unsigned big_lock_users;
 };
 
-/* A call with the big kernel lock begins / ends using `pipe` (above). */
+/* A call with the big kernel lock begins / ends using `pipe` (above,
+ * and ipc_big_lock_use.h). */
 static inline void pipe_begin_big_lock_use(struct pipe *pipe)
 {
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
-        spinlock_take(&pipe->lock);
-        pipe->big_lock_users++;
-        spinlock_give(&pipe->lock);
-    }
+    big_lock_use_begin(&pipe->lock, &pipe->big_lock_users);
 }
 
 static inline void pipe_end_big_lock_use(struct pipe *pipe)
 {
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
-        spinlock_take(&pipe->lock);
-        pipe->big_lock_users--;
-        spinlock_give(&pipe->lock);
-    }
+    big_lock_use_end(&pipe->lock, &pipe->big_lock_users);
 }
 
 /* A pipe end's operations (pipe.c); once several CPUs run tasks, a new

@@ -9,7 +9,7 @@
 
 #include "ipc_names.h"
 #include "lib/list.h"
-#include "arch/x86/cpu.h"
+#include "ipc_big_lock_use.h"
 #include "proc/credentials.h"
 #include "sched/spinlock.h"
 #include "sched/wait_queue.h"
@@ -60,23 +60,17 @@ struct posix_mq {
 };
 
 /* A call with the big lock uses `queue` (NULL: nothing), until the
- * matching end. One CPU: nothing to keep out. */
+ * matching end (ipc_big_lock_use.h). */
 static inline void posix_mq_begin_big_lock_use(struct posix_mq *queue)
 {
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && queue) {
-        spinlock_take(&queue->lock);
-        queue->big_lock_users++;
-        spinlock_give(&queue->lock);
-    }
+    if (queue)
+        big_lock_use_begin(&queue->lock, &queue->big_lock_users);
 }
 
 static inline void posix_mq_end_big_lock_use(struct posix_mq *queue)
 {
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && queue) {
-        spinlock_take(&queue->lock);
-        queue->big_lock_users--;
-        spinlock_give(&queue->lock);
-    }
+    if (queue)
+        big_lock_use_end(&queue->lock, &queue->big_lock_users);
 }
 
 /* Puts `message` after every message of its priority or a higher one,

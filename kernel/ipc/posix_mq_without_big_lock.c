@@ -50,16 +50,13 @@
 #include "uapi/fcntl.h"
 #include "uapi/syscall.h"
 
-enum { GIVE_WAY = -4096 };              /* not an errno: the big lock's way must do it */
 
 /* The queue behind `fd`, opened for `access`, if a call on it may go
  * without the big lock; its file in *file. */
 static struct posix_mq *queue_without_big_lock(int fd, uint32_t access, const void *user_timeout,
                                                struct file **file)
 {
-    struct task *task = current_task;
-    if (!running_without_big_lock() || user_timeout || task->process->thread_count != 1 || trace_on ||
-        task->user_work_pending)
+    if (user_timeout || !call_may_go_without_big_lock())
         return 0;
     *file = descriptor_lookup(fd);                  /* one thread: nobody closes it meanwhile */
     return *file ? posix_mq_of_file(*file, access) : 0;
@@ -77,17 +74,17 @@ static int send_without_big_lock(struct file *file, struct posix_mq *queue, cons
                                  uint32_t length, uint32_t priority)
 {
     if (length > (uint32_t)queue->message_size || priority >= MQ_PRIO_MAX)
-        return GIVE_WAY;                            /* EMSGSIZE, EINVAL: there */
+        return TRANSFER_NEEDS_BIG_LOCK;                            /* EMSGSIZE, EINVAL: there */
     struct posix_mq_message *message = kmalloc(sizeof *message + length);
     if (!message)
-        return GIVE_WAY;
+        return TRANSFER_NEEDS_BIG_LOCK;
     if (copy_from_user(message->bytes, user_message, length) < 0) {
         kfree(message);
-        return GIVE_WAY;                            /* a fault: handled there */
+        return TRANSFER_NEEDS_BIG_LOCK;                            /* a fault: handled there */
     }
     message->priority = priority;
     message->length = length;
-    int status = GIVE_WAY;
+    int status = TRANSFER_NEEDS_BIG_LOCK;
     spinlock_take(&queue->lock);
     while (queue_is_ours(queue)) {
         if (queue->count < queue->max_messages) {
@@ -114,9 +111,9 @@ static int receive_without_big_lock(struct file *file, struct posix_mq *queue, c
                                     uint32_t *user_priority)
 {
     if (size < (uint32_t)queue->message_size)
-        return GIVE_WAY;                            /* EMSGSIZE: there */
+        return TRANSFER_NEEDS_BIG_LOCK;                            /* EMSGSIZE: there */
     struct posix_mq_message *taken = 0;
-    int status = GIVE_WAY;
+    int status = TRANSFER_NEEDS_BIG_LOCK;
     spinlock_take(&queue->lock);
     while (queue_is_ours(queue)) {
         if (!list_empty(&queue->messages)) {
@@ -151,8 +148,8 @@ static int mq_timedsend_row(int fd, const char *user_message, uint32_t length, u
 {
     struct file *file;
     struct posix_mq *queue = queue_without_big_lock(fd, O_WRONLY, user_timeout, &file);
-    int status = queue ? send_without_big_lock(file, queue, user_message, length, priority) : GIVE_WAY;
-    return syscall_done_without_big_lock(status != GIVE_WAY)
+    int status = queue ? send_without_big_lock(file, queue, user_message, length, priority) : TRANSFER_NEEDS_BIG_LOCK;
+    return syscall_done_without_big_lock(status != TRANSFER_NEEDS_BIG_LOCK)
                ? status
                : sys_mq_timedsend(fd, user_message, length, priority, user_timeout);
 }
@@ -162,8 +159,8 @@ static int mq_timedreceive_row(int fd, char *user_buffer, uint32_t size, uint32_
 {
     struct file *file;
     struct posix_mq *queue = queue_without_big_lock(fd, O_RDONLY, user_timeout, &file);
-    int status = queue ? receive_without_big_lock(file, queue, user_buffer, size, user_priority) : GIVE_WAY;
-    return syscall_done_without_big_lock(status != GIVE_WAY)
+    int status = queue ? receive_without_big_lock(file, queue, user_buffer, size, user_priority) : TRANSFER_NEEDS_BIG_LOCK;
+    return syscall_done_without_big_lock(status != TRANSFER_NEEDS_BIG_LOCK)
                ? status
                : sys_mq_timedreceive(fd, user_buffer, size, user_priority, user_timeout);
 }
