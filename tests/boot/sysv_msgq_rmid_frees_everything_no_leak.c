@@ -5,6 +5,7 @@
 #include <sys/msg.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 struct text_message {
     long mtype;
@@ -32,7 +33,7 @@ int main(void)
         pid_t child = fork();
         if (child == 0)
             _exit(msgrcv(empty, &message, sizeof message.mtext, 0, 0) == -1 && errno == EIDRM ? 0 : 1);
-        usleep(2000);                       /* let it fall asleep, most rounds */
+        CHECK(wait_until_blocked(child, "msgrcv"), "round %d: the child never fell asleep", round);
         CHECK_EQ(0, msgctl(full, IPC_RMID, NULL), "IPC_RMID of the full queue");
         CHECK_EQ(0, msgctl(empty, IPC_RMID, NULL), "IPC_RMID of the queue with a receiver");
         int status;

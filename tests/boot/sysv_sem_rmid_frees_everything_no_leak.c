@@ -6,6 +6,7 @@
 #include <sys/sem.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 int main(void)
 {
@@ -35,7 +36,7 @@ int main(void)
             struct sembuf take = { 0, -1, SEM_UNDO };
             _exit(semop(large, &take, 1) == -1 && errno == EIDRM ? 0 : 1);
         }
-        usleep(2000);                       /* let it fall asleep, most rounds */
+        CHECK(wait_until_blocked(child, "semop"), "round %d: the child never fell asleep", round);
         CHECK_EQ(0, semctl(small, 0, IPC_RMID), "IPC_RMID of the small set");
         CHECK_EQ(0, semctl(large, 0, IPC_RMID), "IPC_RMID of the large set");
         int status;
