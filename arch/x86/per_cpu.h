@@ -44,8 +44,8 @@ struct cpu {
     int switch_postponed;              /* ... and one was asked for meanwhile */
     uint32_t calls_without_big_lock;   /* kinfo's counts (kernel/fs/file_without_big_lock.c) */
     uint32_t calls_given_to_big_lock;
-    volatile uint32_t thread_lookup_sequence;   /* odd during a lookup without the big lock
-                                                 * (thread_lookup_begin, kernel/proc/thread.h) */
+    volatile uint32_t lookup_sequence;   /* odd during a lookup without the big lock
+                                                 * (lookup_begin, kernel/sched/lookup.h) */
 } __attribute__((aligned(64)));       /* a cache line each */
 
 _Static_assert(__builtin_offsetof(struct cpu, current) == 4, "CPU_CURRENT in the assembly");

@@ -49,11 +49,13 @@ int ipc_table_insert(struct ipc_table *table, struct ipc_object *object, int key
     for (unsigned slot = 0; slot < table->capacity; slot++) {
         if (table->slots[slot])
             continue;
-        table->slots[slot] = object;
         object->key = key;
         object->id = (int)table->reuses[slot] * IPC_TABLE_SLOTS + (int)slot;
         object_owner_init(&object->owner, current_task->process, (unsigned)flags & IPC_MODE_BITS, 0);
         object->creator_pid = current_task->process->pid;
+        /* last, and whole: a lookup without the big lock (sysv_msgq_
+         * without_big_lock.c) may read the slot at any moment */
+        __atomic_store_n(&table->slots[slot], object, __ATOMIC_RELEASE);
         return object->id;
     }
     return -ENOSPC;                                /* MSGMNI / SEMMNI objects exist already */
@@ -66,7 +68,7 @@ struct ipc_object *ipc_table_find(struct ipc_table *table, int id)
     unsigned slot = (unsigned)id % IPC_TABLE_SLOTS;
     if (slot >= table->capacity)
         return 0;
-    struct ipc_object *object = table->slots[slot];
+    struct ipc_object *object = __atomic_load_n(&table->slots[slot], __ATOMIC_ACQUIRE);
     return object && object->id == id ? object : 0;
 }
 

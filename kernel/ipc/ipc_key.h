@@ -46,7 +46,10 @@ int ipc_key_lookup(struct ipc_table *table, int key, int flags, struct ipc_objec
 int ipc_table_insert(struct ipc_table *table, struct ipc_object *object, int key, int flags);
 
 /* The object with this id, or NULL: never given out, or removed (the
- * callers answer EINVAL). Never sleeps. */
+ * callers answer EINVAL). Never sleeps. Without the big lock, only in a
+ * lookup (sched/lookup.h): an object the table shows is whole (insert
+ * fills it before it shows it), and stays until the lookup ends if its
+ * free waits for lookups (sysv_msgq.c). */
 struct ipc_object *ipc_table_find(struct ipc_table *table, int id);
 
 /* Takes `object` out of the table (IPC_RMID): its id and key stop working

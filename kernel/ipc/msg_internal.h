@@ -12,6 +12,7 @@
 #include "mm/cross_copy.h"
 #include "proc/process.h"
 #include "proc/thread.h"
+#include "sched/lookup.h"
 #include "uapi/ipc.h"
 
 struct thread;
@@ -53,7 +54,7 @@ static inline struct message *msg_receive_slot(struct thread *receiver, uint32_t
  *
  * msg_call, msg_reply and msg_reply_recv begin without the big kernel lock
  * on several CPUs (msg_without_big_lock.c), and do the usual case under
- * the peer's port lock, in a thread lookup (proc/thread.h). Everything
+ * the peer's port lock, in a lookup (sched/lookup.h). Everything
  * else of message passing runs with the big lock, as one of
  * msg_big_lock_users: from msg_big_lock_use_begin, which waits until no
  * lookup is under way, to msg_big_lock_use_end, or to a wait on its own
@@ -69,7 +70,7 @@ static inline void msg_big_lock_use_begin(void)
 {
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
         __atomic_add_fetch(&msg_big_lock_users, 1, __ATOMIC_SEQ_CST);
-        thread_lookups_wait();
+        lookups_wait();
     }
 }
 

@@ -21,7 +21,7 @@
  *     passing now
  *   no signal or other work pending         a signal (it ends the wait too)
  *
- * Each call looks at its peer in a thread lookup (proc/thread.h), so that
+ * Each call looks at its peer in a lookup (sched/lookup.h), so that
  * the peer found is not freed under it, and changes the peer's port only
  * under that port's lock, with the peer blocked on its own_wait: then it
  * cannot run, and its pages cannot change (one thread, asleep). The
@@ -45,22 +45,23 @@
 #include "kernel/trace.h"
 #include "proc/process.h"
 #include "proc/thread.h"
+#include "sched/lookup.h"
 #include "sched/smp_wait.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/syscall.h"
 
 /* May this call go on without the big lock? Then a lookup has begun
- * (end it with thread_lookup_end), and no call with the big lock uses
+ * (end it with lookup_end), and no call with the big lock uses
  * message passing until it ends. */
 static inline int lookup_without_big_lock(void)
 {
     if (!call_may_go_without_big_lock())
         return 0;
-    thread_lookup_begin();
+    lookup_begin();
     if (__atomic_load_n(&msg_big_lock_users, __ATOMIC_RELAXED) == 0)   /* read after begin's fence */
         return 1;
-    thread_lookup_end();
+    lookup_end();
     return 0;
 }
 
@@ -172,7 +173,7 @@ static int call_without_big_lock(int to, struct message *user_message, int *stat
         }
         spinlock_give(&peer->lock);
     }
-    thread_lookup_end();
+    lookup_end();
     if (done)
         *status = wait_for_reply(own, to);
     return done;
@@ -226,7 +227,7 @@ static int reply_without_big_lock(int to, const struct message *user_message)
     if (!sent || !lookup_without_big_lock())
         return 0;
     int done = give_reply(to, sent, length, 0, 0);
-    thread_lookup_end();
+    lookup_end();
     return done;
 }
 
@@ -243,7 +244,7 @@ static int reply_recv_without_big_lock(int to, struct message *user_message, int
     /* the inbox and the senders change only with the big lock: not now */
     if (!own->inbox_count && !own->senders.first && (from == MSG_ANY || from == to || thread_find(from)))
         done = give_reply(to, sent, length, (uint32_t)user_message, from);
-    thread_lookup_end();
+    lookup_end();
     if (done)
         *status = wait_for_message(own, from, user_message, sent, 1);
     return done;
@@ -262,7 +263,7 @@ static int recv_without_big_lock(int from, struct message *user_message, int fla
     int done = !own->inbox_count && !own->senders.first && (from == MSG_ANY || thread_find(from));
     if (done)
         wait_for_message_from(own, from, user_message, view);
-    thread_lookup_end();
+    lookup_end();
     if (done)
         *status = wait_for_message(own, from, user_message, view, 0);
     return done;

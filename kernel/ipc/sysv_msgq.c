@@ -35,6 +35,7 @@
 
 #include <limits.h>
 
+#include "arch/x86/cpu.h"
 #include "ipc/ipc_key.h"
 #include "ipc/signal.h"
 #include "kernel/trace.h"
@@ -43,6 +44,7 @@
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
+#include "sched/lookup.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "sched/wait_queue.h"
@@ -50,13 +52,14 @@
 #include "uapi/errno.h"
 
 static struct ipc_table queue_table = IPC_TABLE_INITIALIZER(MSGMNI);
-static unsigned live_queues;
+static unsigned live_queues;                      /* changed by atomic steps: a free may come without the big lock */
+static const struct lock_class sysv_msgq_lock_class = { "msgqueue", 0 };
 
 _Static_assert(MSGMNI <= IPC_TABLE_SLOTS, "the key table is too small for MSGMNI");
 
 unsigned sysv_msgq_count(void)
 {
-    return live_queues;
+    return __atomic_load_n(&live_queues, __ATOMIC_RELAXED);
 }
 
 void sysv_msgq_describe(const void *object, char *buffer, unsigned size)
@@ -87,8 +90,10 @@ struct sysv_msgq *sysv_msgq_find(int id)
 
 void sysv_msgq_free(struct sysv_msgq *queue)
 {
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        lookups_wait();                           /* a call without the big lock may have found it (lookup.h) */
     kfree(queue);
-    live_queues--;
+    __atomic_sub_fetch(&live_queues, 1, __ATOMIC_RELAXED);
 }
 
 /* Unlinks and frees every message (IPC_RMID). */
@@ -112,11 +117,6 @@ int sys_msgget(int key, int flags)
     struct sysv_msgq *queue = kzalloc(sizeof *queue);
     if (!queue)
         return -ENOMEM;
-    int id = ipc_table_insert(&queue_table, &queue->object, key, flags);
-    if (id < 0) {
-        kfree(queue);
-        return id;                                /* ENOSPC: MSGMNI queues exist */
-    }
     queue->references = 1;                        /* the key table's */
     list_init(&queue->messages);
     list_init(&queue->waiting_receivers);
@@ -124,7 +124,14 @@ int sys_msgget(int key, int flags)
     queue->change_time = ipc_now_seconds();
     wait_queue_init(&queue->senders);
     wait_queue_init(&queue->receivers);
-    live_queues++;
+    spinlock_init(&queue->lock, "msgqueue", &sysv_msgq_lock_class);
+    queue->senders.lock = queue->receivers.lock = &queue->lock;
+    int id = ipc_table_insert(&queue_table, &queue->object, key, flags);   /* whole before the table shows it */
+    if (id < 0) {
+        kfree(queue);
+        return id;                                /* ENOSPC: MSGMNI queues exist */
+    }
+    __atomic_add_fetch(&live_queues, 1, __ATOMIC_RELAXED);
     return id;
 }
 
@@ -133,13 +140,16 @@ int sys_msgget(int key, int flags)
 static void queue_remove(struct sysv_msgq *queue)
 {
     ipc_table_remove(&queue_table, &queue->object);
-    queue->removed = 1;
     free_messages(queue);
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        spinlock_take(&queue->lock);              /* receivers without the big lock look at these */
+    queue->removed = 1;
     while (list_pop_front(&queue->waiting_receivers))
         ;                                         /* each wakes below, and sees `removed` */
     wait_queue_wake_all(&queue->senders);
     wait_queue_wake_all(&queue->receivers);
-    sysv_msgq_put(queue);                             /* the key table's reference */
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        spinlock_give(&queue->lock);
 }
 
 /* IPC_STAT: what msgctl(2) reports. */
@@ -154,6 +164,30 @@ static void queue_status(const struct sysv_msgq *queue, struct msqid_ds *status)
     status->msg_qbytes = queue->byte_limit;
     status->msg_lspid = queue->last_sender;
     status->msg_lrpid = queue->last_receiver;
+}
+
+/* msgctl's command on the queue, which is used with the big lock. */
+static int queue_command(struct sysv_msgq *queue, int command, struct msqid_ds *status,
+                         struct msqid_ds *user_buffer)
+{
+    switch (command) {
+    case IPC_STAT:
+        queue_status(queue, status);
+        return copy_to_user(user_buffer, status, sizeof *status) < 0 ? -EFAULT : 0;
+    case IPC_SET:
+        /* EPERM: raising msg_qbytes above MSGMNB is for a privileged Linux
+         * process; here nobody may, so the kernel heap stays safe */
+        if (status->msg_qbytes > MSGMNB)
+            return -EPERM;
+        ipc_object_set_perm(&queue->object, &status->msg_perm);
+        queue->byte_limit = (uint32_t)status->msg_qbytes;
+        queue->change_time = ipc_now_seconds();
+        wait_queue_wake_all(&queue->senders);     /* a larger limit may make room */
+        return 0;
+    default:
+        queue_remove(queue);
+        return 0;
+    }
 }
 
 int sys_msgctl(int id, int command, struct msqid_ds *user_buffer)
@@ -173,22 +207,10 @@ int sys_msgctl(int id, int command, struct msqid_ds *user_buffer)
                                       : ipc_object_may_administer(&queue->object.owner);
     if (refused < 0)
         return refused;
-    switch (command) {
-    case IPC_STAT:
-        queue_status(queue, &status);
-        return copy_to_user(user_buffer, &status, sizeof status) < 0 ? -EFAULT : 0;
-    case IPC_SET:
-        /* EPERM: raising msg_qbytes above MSGMNB is for a privileged Linux
-         * process; here nobody may, so the kernel heap stays safe */
-        if (status.msg_qbytes > MSGMNB)
-            return -EPERM;
-        ipc_object_set_perm(&queue->object, &status.msg_perm);
-        queue->byte_limit = (uint32_t)status.msg_qbytes;
-        queue->change_time = ipc_now_seconds();
-        wait_queue_wake_all(&queue->senders);     /* a larger limit may make room */
-        return 0;
-    default:
-        queue_remove(queue);
-        return 0;
-    }
+    sysv_msgq_begin_big_lock_use(queue);          /* the calls without the big lock keep off */
+    int result = queue_command(queue, command, &status, user_buffer);
+    sysv_msgq_end_big_lock_use(queue);
+    if (command == IPC_RMID)
+        sysv_msgq_put(queue);                     /* the key table's reference */
+    return result;
 }

@@ -8,6 +8,7 @@
 
 #include <limits.h>
 
+#include "arch/x86/cpu.h"
 #include "ipc/ipc_key.h"
 #include "ipc/signal.h"
 #include "kernel/trace.h"
@@ -43,7 +44,8 @@ static int type_matches(long message_type, long type, int flags)
 
 /* The message msgrcv(type, flags) takes, or NULL when none matches: the
  * first that matches, or for type < 0 the first of the lowest type. */
-static struct sysv_message *select_message(struct sysv_msgq *queue, long type, int flags)
+static inline __attribute__((always_inline)) struct sysv_message *select_message(struct sysv_msgq *queue, long type,
+                                                                               int flags)
 {
     // LAB(sysv_msgq) BEGIN: the first message that matches, or for type < 0 the first of the lowest type
     struct sysv_message *lowest = 0;
@@ -81,7 +83,7 @@ static int hand_to_waiting_receiver(struct sysv_msgq *queue, struct sysv_message
         if (!type_matches(message->type, receiver->type, receiver->flags))
             continue;
         list_remove(&receiver->link);
-        wait_queue_wake_task(receiver->task);
+        wait_queue_wake_task_locked(receiver->task);
         if (message->size > receiver->size && !(receiver->flags & MSG_NOERROR)) {
             receiver->error = -E2BIG;
             continue;
@@ -94,8 +96,21 @@ static int hand_to_waiting_receiver(struct sysv_msgq *queue, struct sysv_message
     return 0;
 }
 
-/* A message into the queue: handed to a waiting receiver, or linked at
- * the tail. Returns 1 if it was handed. */
+/* On several CPUs a receiver without the big lock may take itself off
+ * `waiting_receivers` at any time (a signal woke it), under the queue's
+ * lock: the calls with the big lock change that list under it too. */
+static inline void lock_receivers(struct sysv_msgq *queue)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        spinlock_take(&queue->lock);
+}
+
+static inline void unlock_receivers(struct sysv_msgq *queue)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        spinlock_give(&queue->lock);
+}
+
 static int deliver(struct sysv_msgq *queue, struct sysv_message *message)
 {
     if (hand_to_waiting_receiver(queue, message))
@@ -106,21 +121,61 @@ static int deliver(struct sysv_msgq *queue, struct sysv_message *message)
     return 0;
 }
 
-/* Waits until `size` more bytes fit in the queue, and one more message:
- * the count is capped by msg_qbytes too, or empty messages could fill the
- * kernel heap (Linux's msg_fits_inqueue). 0, -EAGAIN under IPC_NOWAIT, or
+/* Waits until `size` more bytes fit in the queue, and one more message
+ * (sysv_msgq_has_room). 0, -EAGAIN under IPC_NOWAIT, or
  * sleep_on's -EIDRM, -ERESTARTNOHAND. Caller holds the kernel lock.
  * May sleep. */
 static int wait_for_room(struct sysv_msgq *queue, uint32_t size, int flags)
 {
-    while (queue->bytes_queued + size > queue->byte_limit ||
-           queue->message_count + 1 > queue->byte_limit) {
+    while (!sysv_msgq_has_room(queue, size)) {
         if (flags & IPC_NOWAIT)
             return -EAGAIN;
         int result = sysv_msgq_sleep(queue, &queue->senders, "msgsnd");
         if (result < 0)
             return result;
     }
+    return 0;
+}
+
+/* On several CPUs a call with the big lock uses the queue for as long as
+ * it runs (sysv_msgq_internal.h), holding a reference, so that the end
+ * of the use finds the queue there even after IPC_RMID. One CPU, which
+ * has nothing to count, pays one test. */
+static inline void begin_use(struct sysv_msgq *queue)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        sysv_msgq_get(queue);
+        sysv_msgq_begin_big_lock_use(queue);
+    }
+}
+
+static inline void end_use(struct sysv_msgq *queue)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        sysv_msgq_end_big_lock_use(queue);
+        sysv_msgq_put(queue);
+    }
+}
+
+/* msgsnd's work, once the message is in and the queue found. */
+static int send(struct sysv_msgq *queue, struct sysv_message *message, int flags)
+{
+    int result = ipc_object_permission(&queue->object.owner, IPC_ACCESS_WRITE);   /* EACCES */
+    if (result == 0)
+        result = wait_for_room(queue, message->size, flags);
+    if (result < 0) {
+        kfree(message);
+        return result;
+    }
+    queue->last_sender = current_task->process->pid;
+    queue->send_time = ipc_now_seconds();
+    long sent_type = message->type;
+    uint32_t sent_size = message->size;
+    lock_receivers(queue);
+    int handed = deliver(queue, message);
+    unlock_receivers(queue);
+    trace_current_event("send", "obj=msgqueue:%d type=%ld len=%u via=%s", queue->object.id,
+                sent_type, sent_size, handed ? "direct" : "held");
     return 0;
 }
 
@@ -150,21 +205,10 @@ int sys_msgsnd(int id, const void *user_message, int size, int flags)
         kfree(message);
         return -EINVAL;                           /* no such queue, or removed */
     }
-    int result = ipc_object_permission(&queue->object.owner, IPC_ACCESS_WRITE);   /* EACCES */
-    if (result == 0)
-        result = wait_for_room(queue, message->size, flags);
-    if (result < 0) {
-        kfree(message);
-        return result;
-    }
-    queue->last_sender = current_task->process->pid;
-    queue->send_time = ipc_now_seconds();
-    long sent_type = message->type;
-    uint32_t sent_size = message->size;
-    int handed = deliver(queue, message);
-    trace_current_event("send", "obj=msgqueue:%d type=%ld len=%u via=%s", queue->object.id,
-                sent_type, sent_size, handed ? "direct" : "held");
-    return 0;
+    begin_use(queue);
+    int result = send(queue, message, flags);
+    end_use(queue);
+    return result;
 }
 
 /* Sleeps in msgrcv until a sender hands `me` a message (1), or until the
@@ -179,14 +223,19 @@ static int wait_for_message(struct sysv_msgq *queue, struct waiting_receiver *me
     me->task = current_task;
     me->message = 0;
     me->error = 0;
+    lock_receivers(queue);
     list_push_back(&queue->waiting_receivers, &me->link);
+    unlock_receivers(queue);
     int result = sysv_msgq_sleep(queue, &queue->receivers, "msgrcv");
     if (me->message)
         return 1;
     if (me->error)
         return me->error;
-    if (me->link.next)                /* a signal woke us: we are still on the list */
-        list_remove(&me->link);       /* (IPC_RMID empties it: never so after -EIDRM) */
+    if (me->link.next) {              /* a signal woke us: we are still on the list */
+        lock_receivers(queue);        /* (IPC_RMID empties it: never so after -EIDRM) */
+        list_remove(&me->link);
+        unlock_receivers(queue);
+    }
     return result;
 }
 
@@ -204,14 +253,19 @@ static int copy_message_out(void *user_message, const struct sysv_message *messa
  * be removed by now): out to the buffer, cut to `size` under MSG_NOERROR
  * (the sender checked the size for us). On EFAULT the message goes back to
  * the queue, if it is still there, as if sent again. */
-static int take_handed_message(int id, struct sysv_message *message, void *user_message, int size)
+static inline __attribute__((always_inline)) int take_handed_message(int id, struct sysv_message *message,
+                                                                   void *user_message, int size)
 {
     uint32_t copied = message->size < (uint32_t)size ? message->size : (uint32_t)size;
     if (copy_message_out(user_message, message, copied) < 0) {
         struct sysv_msgq *queue = sysv_msgq_find(id);
-        if (queue)
+        if (queue) {
+            sysv_msgq_begin_big_lock_use(queue);
+            lock_receivers(queue);
             deliver(queue, message);
-        else
+            unlock_receivers(queue);
+            sysv_msgq_end_big_lock_use(queue);
+        } else
             kfree(message);
         return -EFAULT;
     }
@@ -220,7 +274,9 @@ static int take_handed_message(int id, struct sysv_message *message, void *user_
     return (int)copied;
 }
 
-int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
+static int receive(struct sysv_msgq *queue, int id, void *user_message, int size, long type, int flags);
+
+static int receive_refused(int id, int size, long type, int flags)
 {
     /* EINVAL: a negative id or size (msgrcv(2)) */
     if (id < 0 || size < 0)
@@ -232,9 +288,27 @@ int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
     // if (type != 0)
     //     return -ENOSYS;                        /* typed receive: not written yet */
     // LAB(sysv_msgq) END
+    (void)type;
+    return 0;
+}
+
+int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
+{
+    int refused = receive_refused(id, size, type, flags);
+    if (refused < 0)
+        return refused;
     struct sysv_msgq *queue = sysv_msgq_find(id);
     if (!queue)
         return -EINVAL;
+    begin_use(queue);
+    int result = receive(queue, id, user_message, size, type, flags);
+    end_use(queue);
+    return result;
+}
+
+/* msgrcv's work, once the queue is found. */
+static int receive(struct sysv_msgq *queue, int id, void *user_message, int size, long type, int flags)
+{
     int refused = ipc_object_permission(&queue->object.owner, IPC_ACCESS_READ);   /* EACCES */
     if (refused < 0)
         return refused;
@@ -268,4 +342,27 @@ int sys_msgrcv(int id, void *user_message, int size, long type, int flags)
     kfree(message);
     wait_queue_wake_all(&queue->senders);         /* room: each checks whether it fits */
     return (int)copied;
+}
+
+/* The steps sysv_msgq_without_big_lock.c shares (sysv_msgq_internal.h),
+ * out of line here, so that the ones above stay inline in sys_msgsnd and
+ * sys_msgrcv. */
+struct sysv_message *sysv_msgq_select_message(struct sysv_msgq *queue, long type, int flags)
+{
+    return select_message(queue, type, flags);
+}
+
+int sysv_msgq_deliver(struct sysv_msgq *queue, struct sysv_message *message)
+{
+    return deliver(queue, message);
+}
+
+int sysv_msgq_take_handed_message(int id, struct sysv_message *message, void *user_message, int size)
+{
+    return take_handed_message(id, message, user_message, size);
+}
+
+int sysv_msgq_receive_refused(int id, int size, long type, int flags)
+{
+    return receive_refused(id, size, type, flags);
 }

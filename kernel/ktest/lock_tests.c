@@ -16,6 +16,7 @@
 #include "sched/clock.h"
 #include "sched/kernel_lock.h"
 #include "sched/lock_check.h"
+#include "sched/lookup.h"
 #include "sched/mutex.h"
 #include "sched/sleep.h"
 #include "arch/x86/smp_for_core.h"
@@ -312,7 +313,7 @@ KTEST(lock_check_reports_recursion)
     KTEST_EXPECT(!problem, "%s", problem);
 }
 
-/* ---- the scheduler's locks and the thread lookups ---------------------- */
+/* ---- the scheduler's locks and the lookups ----------------------------- */
 
 /* The checker's view of the scheduler's locks is told, not taken: these
  * tests call its hooks as run_queue_lock.h and realtime.c do, without
@@ -376,9 +377,9 @@ KTEST(lock_check_reports_a_lookup_wait_with_a_lock_held)
     lock_check_scheduler_take(LOCK_CHECK_RUN_QUEUE(0), 0);
     lock_check_lookups_wait();                      /* a run-queue lock held */
     lock_check_scheduler_give(LOCK_CHECK_RUN_QUEUE(0));
-    thread_lookup_begin();
+    lookup_begin();
     lock_check_lookups_wait();                      /* inside a lookup */
-    thread_lookup_end();
+    lookup_end();
     unsigned reports = lock_check_reports(LOCK_CHECK_LOOKUP_WAIT_WITH_LOCK);
     cpu_restore_interrupts(flags);
     lock_check_record_reports(0);

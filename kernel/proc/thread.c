@@ -146,25 +146,6 @@ void thread_take_pid(struct thread *thread)
     thread_table[pid % MAX_THREADS] = thread;   /* pid_slot_reserved since the first thread ended */
 }
 
-void thread_lookups_wait(void)
-{
-#ifdef LOCK_CHECK
-    lock_check_lookups_wait();                   /* no lock held, not in a lookup (lock_check.h) */
-#endif
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);     /* what the caller changed, then the counts read */
-    uint32_t here = this_cpu_index();
-    for (int index = 0; index < cpu_count; index++) {
-        volatile uint32_t *sequence = &cpus[index].thread_lookup_sequence;
-        uint32_t seen = __atomic_load_n(sequence, __ATOMIC_ACQUIRE);
-        if ((uint32_t)index == here || !(seen & 1))
-            continue;
-        while (__atomic_load_n(sequence, __ATOMIC_ACQUIRE) == seen) {
-            smp_answer_shootdown();
-            cpu_pause();
-        }
-    }
-}
-
 unsigned thread_count(void)
 {
     return live_threads;

@@ -176,30 +176,4 @@ void thread_inherit_tls(struct thread *thread, uint32_t tls_base);
  * wait_queue_say_object (waitpid, message passing). */
 void thread_id_describe(const void *object, char *buffer, unsigned size);
 
-/* A lookup without the big kernel lock, on several CPUs: a thread that
- * thread_find gives between thread_lookup_begin and thread_lookup_end
- * is not freed before the end, because the cleaner first waits for every
- * lookup under way (thread_lookups_wait, kernel/sched/task.c). Message
- * passing's calls without the big lock look at their peer this way
- * (kernel/ipc/msg_without_big_lock.c). Each CPU counts its lookups in
- * thread_lookup_sequence, odd while one is under way. Context: interrupts
- * off from begin to end, no sleep between. */
-static inline void thread_lookup_begin(void)
-{
-    struct cpu *cpu = this_cpu();
-    __atomic_store_n(&cpu->thread_lookup_sequence, cpu->thread_lookup_sequence + 1, __ATOMIC_RELAXED);
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);     /* odd before anything is read */
-}
-
-static inline void thread_lookup_end(void)
-{
-    struct cpu *cpu = this_cpu();
-    __atomic_store_n(&cpu->thread_lookup_sequence, cpu->thread_lookup_sequence + 1, __ATOMIC_RELEASE);
-}
-
-/* Waits until every lookup under way on another CPU at the call has
- * ended (a new one may have begun). Context: interrupts off, not in a
- * lookup; spins, never sleeps. */
-void thread_lookups_wait(void);
-
 #endif

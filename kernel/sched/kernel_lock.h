@@ -32,13 +32,18 @@
  *     mq_internal.h)      "mqueue"      calls without the big lock   lock (ipc/posix_mq_without_big_lock
  *                                       see them                     .c); calls with it, to count
  *                                                                    themselves (big_lock_users)
+ *     a System V          spinlock,     its messages and counts,     msgsnd and msgrcv without the big
+ *     queue's lock        class         its waiters and the notes    lock (ipc/sysv_msgq_without_big_lock
+ *     (ipc/sysv_msgq_     "msgqueue"    of the receivers waiting     .c); calls with it, to count
+ *     internal.h)                       for a type                   themselves (big_lock_users), and to
+ *                                                                    change that list of notes
  *     the heap's lock     spinlock,     the heap's blocks and        kmalloc and kfree on several CPUs,
  *     (mm/heap.c)         class "heap", free list                    interrupt handlers too; nothing is
  *                         interrupts                                 taken inside it
- *   thread lookups        a count per   a thread found without the   calls without the big lock count
- *   (proc/thread.h)       CPU, odd      big lock, until it ends:     themselves; the cleaner and the
- *                         during one    the cleaner waits for them   message calls with the big lock
- *                                                                    wait for them (never the other way)
+ *   lookups               a count per   a thread or System V queue   calls without the big lock count
+ *   (sched/lookup.h)      CPU, odd      found without the big lock,  themselves; the cleaner, the message
+ *                         during one    until it ends: whoever frees calls with the big lock and a queue's
+ *                                       them waits for them          free wait for them (never the other way)
  *   run-queue locks       test-and-set, a CPU's ready lists, and     the scheduler on several CPUs:
  *   (sched/run_queue_     one per CPU   the state of its tasks       blocking, waking, switching (held
  *   lock.h)                             (blocked, ready, running)    across it), stealing, balancing

@@ -314,13 +314,13 @@ void lock_check_lookups_wait(void)
 {
     unsigned cpu = this_cpu()->index;
     uint32_t scheduler_held = held_by_cpu[cpu].scheduler_held;
-    int in_lookup = cpus[cpu].thread_lookup_sequence & 1;
+    int in_lookup = cpus[cpu].lookup_sequence & 1;
     if (!held_by_cpu[cpu].count && !scheduler_held && !in_lookup)
         return;
     struct place here;
     note_place(&here, cpu_read_ebp());
     char name[32];
-    kprintf("LOCK CHECK: %s: CPU %u waits for the other CPUs' thread lookups %s\n",
+    kprintf("LOCK CHECK: %s: CPU %u waits for the other CPUs' lookups %s\n",
             kind_names[LOCK_CHECK_LOOKUP_WAIT_WITH_LOCK], cpu,
             in_lookup ? "from inside a lookup of its own" : "holding a lock");
     if (held_by_cpu[cpu].count)

@@ -11,8 +11,8 @@
  *   interrupts on           held while interrupts are on (an interrupt
  *                           that takes it spins on its own CPU for ever);
  *   recursion               taking a lock this CPU already holds;
- *   a lookup wait with a    waiting for the thread lookups of other
- *   lock held               CPUs (proc/thread.h) while holding a lock,
+ *   a lookup wait with a    waiting for the lookups of other
+ *   lock held               CPUs (sched/lookup.h) while holding a lock,
  *                           or from inside a lookup (a CPU in a lookup
  *                           may spin on that lock: neither ends).
  *
@@ -88,7 +88,7 @@ void lock_check_switch(const struct task *previous, const struct task *next);
 void lock_check_scheduler_take(unsigned which, int tried);
 void lock_check_scheduler_give(unsigned which);
 
-/* thread_lookups_wait's call, before it waits: reports a wait with a
+/* lookups_wait's call, before it waits: reports a wait with a
  * lock held, or from inside a lookup. Context: interrupts off. */
 void lock_check_lookups_wait(void);
 

@@ -7,6 +7,7 @@
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "proc/thread.h"
+#include "lookup.h"
 #include "mlfq.h"
 #include "realtime.h"
 #include "scheduler.h"
@@ -159,9 +160,9 @@ static void cleaner_loop(void *unused)
         kernel_lock();
         /* a lookup without the big lock on another CPU may have found one
          * of these threads just before it left the thread table: let it
-         * end first (proc/thread.h) */
+         * end first (sched/lookup.h) */
         if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && terminated_tasks)
-            thread_lookups_wait();
+            lookups_wait();
         while (terminated_tasks) {
             struct task *task = terminated_tasks;
             terminated_tasks = task->next;

@@ -197,6 +197,14 @@ void wait_queue_wake_task(struct task *task)
     kernel_unlock();
 }
 
+void wait_queue_wake_task_locked(struct task *task)
+{
+    kernel_lock();
+    if (task->waiting_on)
+        wake(task, WAKE_NORMAL);
+    kernel_unlock();
+}
+
 int wait_queue_interrupt(struct task *task)
 {
     kernel_lock();

@@ -184,6 +184,11 @@ static inline void wait_queue_wake_watchers(struct wait_queue *queue)
  * for queues whose waiters wait for different things (message senders). */
 void wait_queue_wake_task(struct task *task);
 
+/* The same, for a caller that holds the lock of the queue `task` waits
+ * on, if that queue has one (wait_queue_wake_task would take it again):
+ * a System V queue's hand-off (ipc/sysv_msgq_transfer.c). */
+void wait_queue_wake_task_locked(struct task *task);
+
 /* Wakes `task` with WAKE_INTERRUPTED if it waits interruptibly on a queue;
  * returns 1 if it did. For signal delivery. A task that runs on another
  * CPU is interrupted there instead, so that it does its user_work_pending

@@ -45,6 +45,7 @@
  *   kernel/sched/sleep.c
  *   kernel/sched/spinlock.c
  *   kernel/sched/lock_check.c
+ *   kernel/sched/lookup.c
  *   kernel/sched/task.c
  *   kernel/sched/time_syscalls.c
  *   kernel/sched/wait_queue.c
