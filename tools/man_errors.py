@@ -91,7 +91,7 @@ IMPOSSIBLE = [
     # lookup of a path (EACCES, ELOOP, EIO, ENOENT, ENOTDIR, ENAMETOOLONG,
     # EPROTOTYPE) never runs
     ("socket_file_write", {"EACCES", "ELOOP", "EIO", "ENOENT", "ENOTDIR", "ENAMETOOLONG", "EPROTOTYPE"},
-     "kernel/ipc/socket.c", "return socket_datagram_send(socket, &data, 0, nonblocking, 0);"),
+     "kernel/ipc/socket.c", "status = socket_datagram_send(socket, &data, 0, nonblocking, 0);"),
     # writev on a socket is sendmsg with no address and no control buffer:
     # no name is looked up (ELOOP, ENOENT, ...), none is given to a
     # connected socket (EISCONN) or of another family (EAFNOSUPPORT), no

@@ -54,6 +54,8 @@
 struct held_file {
     struct file *file;
     int referenced;             /* whether the hold took a reference */
+    void *socket_in_use;        /* socket_hold's: the local socket the call counts itself a
+                                 * user of on several CPUs (ipc/socket_syscalls.c), or NULL */
 };
 
 /* Holds `file`, which a descriptor of the running process refers to, in

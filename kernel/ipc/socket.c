@@ -140,6 +140,7 @@ void socket_put(struct socket *socket)
 
 void socket_close(struct socket *socket, int refused)
 {
+    socket_begin_big_lock_use(socket);   /* its peer may be writing to it without the big lock */
     socket->closed = 1;
     socket->file = 0;
     socket->abstract_bound = 0;       /* an abstract name is free again (socket_find_bound) */
@@ -155,21 +156,29 @@ void socket_close(struct socket *socket, int refused)
         socket_datagram_close(socket);
     wait_queue_wake_all(&socket->readable);
     wait_queue_wake_all(&socket->writable);   /* senders into it now fail */
+    socket_end_big_lock_use(socket);
     socket_put(socket);
 }
 
-/* read() and write() are recv() and send() without flags or address. May sleep. */
+/* read() and write() are recv() and send() without flags or address,
+ * counted as uses with the big lock on several CPUs (socket_internal.h).
+ * May sleep. */
 static int socket_file_read(struct file *file, void *user_buffer, uint32_t size)
 {
     struct socket *socket = file->object;
     if (!socket)
         return -EBADF;            /* an accept() still waiting */
-    int nonblocking = socket_nonblocking(file, 0);
-    if (socket->type == SOCK_STREAM)
-        return socket_stream_receive_buffer(socket, user_buffer, size, 0, nonblocking);
-    struct user_vector data;
-    user_vector_single(&data, user_buffer, size);
-    return socket_datagram_receive(socket, &data, 0, nonblocking, 0, 0, 0);
+    int nonblocking = socket_nonblocking(file, 0), status;
+    socket_begin_big_lock_use(socket);
+    if (socket->type == SOCK_STREAM) {
+        status = socket_stream_receive_buffer(socket, user_buffer, size, 0, nonblocking);
+    } else {
+        struct user_vector data;
+        user_vector_single(&data, user_buffer, size);
+        status = socket_datagram_receive(socket, &data, 0, nonblocking, 0, 0, 0);
+    }
+    socket_end_big_lock_use(socket);
+    return status;
 }
 
 static int socket_file_write(struct file *file, const void *user_buffer, uint32_t size)
@@ -177,12 +186,17 @@ static int socket_file_write(struct file *file, const void *user_buffer, uint32_
     struct socket *socket = file->object;
     if (!socket)
         return -EBADF;            /* an accept() still waiting */
-    int nonblocking = socket_nonblocking(file, 0);
-    if (socket->type == SOCK_STREAM)
-        return socket_stream_send_buffer(socket, user_buffer, size, 0, nonblocking);
-    struct user_vector data;
-    user_vector_single(&data, (void *)user_buffer, size);
-    return socket_datagram_send(socket, &data, 0, nonblocking, 0);
+    int nonblocking = socket_nonblocking(file, 0), status;
+    socket_begin_big_lock_use(socket);
+    if (socket->type == SOCK_STREAM) {
+        status = socket_stream_send_buffer(socket, user_buffer, size, 0, nonblocking);
+    } else {
+        struct user_vector data;
+        user_vector_single(&data, (void *)user_buffer, size);
+        status = socket_datagram_send(socket, &data, 0, nonblocking, 0);
+    }
+    socket_end_big_lock_use(socket);
+    return status;
 }
 
 /* fstat: a socket, with no size. */
@@ -228,6 +242,10 @@ static const struct socket_family_operations unix_family = {
 static const struct file_operations socket_operations = {
     .read = socket_file_read,
     .write = socket_file_write,
+#ifdef SUBSYSTEM_SMP
+    .read_without_big_lock = socket_read_without_big_lock,     /* several CPUs: a connected stream's */
+    .write_without_big_lock = socket_write_without_big_lock,
+#endif
     .stat = socket_file_stat,
     .poll = socket_poll,
     .release = socket_file_release,

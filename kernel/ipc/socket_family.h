@@ -19,10 +19,11 @@
 
 #include <stdint.h>
 
+#include "arch/x86/cpu.h"
+#include "fs/file_hold.h"
 #include "uapi/socket.h"
 
 struct file;
-struct held_file;
 struct socket_control;
 struct user_vector;
 
@@ -65,8 +66,25 @@ static inline const struct socket_family_operations *socket_family_of(const stru
 /* Holds the socket behind descriptor `fd` in *socket across a call that
  * may sleep (fs/file_hold.h), its family in *family: 0, or -EBADF (no
  * such descriptor) or -ENOTSOCK (not a socket) with nothing held.
- * descriptor_unhold lets go. */
+ * socket_unhold lets go. */
 int socket_hold(int fd, struct held_file *socket, const struct socket_family_operations **family);
+
+/* On several CPUs a local socket's call counts itself a user of the
+ * socket with the big lock from socket_hold to socket_unhold
+ * (socket_internal.h): socket_hold's and socket_unhold's out-of-line
+ * halves. */
+void socket_begin_use(struct held_file *socket);
+void socket_end_use(struct held_file *socket);
+
+/* Lets go of what socket_hold held and hands back `status`, as
+ * descriptor_unhold does (fs/file_hold.h), ending a local socket's use
+ * with the big lock first (the file's release may close it). */
+static inline int socket_unhold(struct held_file *socket, int status)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        socket_end_use(socket);
+    return descriptor_unhold(socket, status);
+}
 
 /* The SOL_SOCKET options every family answers alike, for a family's
  * getsockopt: copies the int `value` out as getsockopt(2) does (at most

@@ -17,7 +17,9 @@
 
 #include <stdint.h>
 
+#include "arch/x86/cpu.h"
 #include "lib/byte_ring.h"
+#include "sched/spinlock.h"
 #include "socket_ancillary.h"
 #include "fs/epoll.h"
 #include "fs/file.h"
@@ -129,7 +131,67 @@ struct socket {
 
     struct wait_queue readable;       /* receive and accept wait here for data, a connection, EOF */
     struct wait_queue writable;       /* senders INTO this socket and connect() wait here for room */
+
+    /* On several CPUs (socket_without_big_lock.c): a stream connection's
+     * lock, the same for both ends from socket_stream_join on (NULL
+     * before, and on one CPU), which is also the lock of both ends' wait
+     * queues; read and write of a connected stream run under it without
+     * the big kernel lock. A call with the big lock that uses the socket
+     * counts itself in big_lock_users for as long as it uses it, waits
+     * included (socket_begin_big_lock_use); the calls without the big
+     * lock keep off a connection while either end's count is not 0. */
+    struct spinlock *stream_lock;
+    unsigned big_lock_users;
 };
+
+/* A call with the big lock uses `socket` (any of its fields, or its
+ * peer's through it) until the matching end: a call without the big lock
+ * that holds the connection's lock is waited for, and the next ones keep
+ * off (ipc_big_lock_use.h). Before the connection there is no lock, and
+ * no call without the big lock can use the socket: the count alone. One
+ * CPU pays a test. Context: the big lock held. */
+static inline void socket_begin_big_lock_use(struct socket *socket)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        struct spinlock *lock = socket->stream_lock;
+        if (lock)
+            spinlock_take(lock);
+        socket->big_lock_users++;
+        if (lock)
+            spinlock_give(lock);
+    }
+}
+
+static inline void socket_end_big_lock_use(struct socket *socket)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        struct spinlock *lock = socket->stream_lock;
+        if (lock)
+            spinlock_take(lock);
+        socket->big_lock_users--;
+        if (lock)
+            spinlock_give(lock);
+    }
+}
+
+/* On several CPUs: gives the two ends of a new stream connection their
+ * lock (socket_without_big_lock.c). Context: the big lock held, before
+ * either end is connected. */
+#ifdef SUBSYSTEM_SMP
+void socket_stream_lock_connection(struct socket *first, struct socket *second);
+
+/* read and write of a connected stream without the big lock, the rows of
+ * the file operations (fs/file.h): a count, -errno, or
+ * TRANSFER_NEEDS_BIG_LOCK for the big lock's way. */
+int socket_read_without_big_lock(struct file *file, void *user_buffer, uint32_t size);
+int socket_write_without_big_lock(struct file *file, const void *user_buffer, uint32_t size);
+#else
+static inline void socket_stream_lock_connection(struct socket *first, struct socket *second)   /* one CPU */
+{
+    (void)first;
+    (void)second;
+}
+#endif
 
 /* socket.c and socket_naming.c */
 

@@ -94,7 +94,7 @@ int sys_sendmsg(int fd, const struct msghdr *user_message, int flags)
     struct held_file held;
     const struct socket_family_operations *family;
     int status = socket_hold(fd, &held, &family);
-    return status < 0 ? status : descriptor_unhold(&held, send_message(held.file, family, user_message, flags));
+    return status < 0 ? status : socket_unhold(&held, send_message(held.file, family, user_message, flags));
 }
 
 int sys_recvmsg(int fd, struct msghdr *user_message, int flags)
@@ -102,7 +102,7 @@ int sys_recvmsg(int fd, struct msghdr *user_message, int flags)
     struct held_file held;
     const struct socket_family_operations *family;
     int status = socket_hold(fd, &held, &family);
-    return status < 0 ? status : descriptor_unhold(&held, receive_message(held.file, family, user_message, flags));
+    return status < 0 ? status : socket_unhold(&held, receive_message(held.file, family, user_message, flags));
 }
 
 int socket_read_vector(struct file *file, const struct user_vector *data, int *status)

@@ -77,11 +77,8 @@ static unsigned datagram_readiness(struct socket *socket, struct poll_table *tab
     return events;
 }
 
-unsigned socket_poll(struct file *file, struct poll_table *table)
+static unsigned readiness(struct socket *socket, struct poll_table *table)
 {
-    struct socket *socket = file->object;
-    if (!socket)
-        return 0;                     /* an accept() still waiting: no socket yet */
     poll_table_watch(table, &socket->readable);
     poll_table_watch(table, &socket->writable);
     unsigned events = socket->type == SOCK_STREAM ? stream_readiness(socket, table)
@@ -92,5 +89,18 @@ unsigned socket_poll(struct file *file, struct poll_table *table)
         events |= POLLHUP;
     if (socket->pending_error)
         events |= POLLERR;
+    return events;
+}
+
+/* (Counted as a use with the big lock on several CPUs: its watches go in
+ * while no read or write without the big lock runs, socket_internal.h.) */
+unsigned socket_poll(struct file *file, struct poll_table *table)
+{
+    struct socket *socket = file->object;
+    if (!socket)
+        return 0;                     /* an accept() still waiting: no socket yet */
+    socket_begin_big_lock_use(socket);
+    unsigned events = readiness(socket, table);
+    socket_end_big_lock_use(socket);
     return events;
 }

@@ -50,6 +50,7 @@ int socket_stream_join(struct socket *first, struct socket *second)
         byte_ring_destroy(&second->received);
         return -ENOMEM;
     }
+    socket_stream_lock_connection(first, second);   /* several CPUs: both ends' lock */
     socket_get(second);
     first->peer = second;
     socket_get(first);
@@ -169,9 +170,11 @@ static int accept_holding(struct socket *listener, struct file *file, void *user
         goto fail;
     take_pending(listener);
     wait_queue_wake_all(&listener->writable);   /* room for a waiting connect() */
+    socket_begin_big_lock_use(connection);       /* its client may be writing to it meanwhile */
     accepted->object = connection;               /* the pending list's reference passes to the file */
     connection->file = accepted;
     socket_peer_changed(connection);             /* (a file watched while it had no socket) */
+    socket_end_big_lock_use(connection);
     if (flags & SOCK_CLOEXEC)
         descriptor_set_close_on_exec(process, accepted_fd, 1);
     return accepted_fd;

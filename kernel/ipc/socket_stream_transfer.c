@@ -38,7 +38,10 @@
  * loops on a vector.
  *
  * All of it runs with interrupts off and under the kernel lock where a
- * task may sleep; a sleeper holds a reference to the socket it sleeps on. */
+ * task may sleep; a sleeper holds a reference to the socket it sleeps on.
+ * On several CPUs the usual read and write of plain bytes run under the
+ * connection's lock instead (socket_without_big_lock.c), and the calls
+ * here count themselves users of the socket meanwhile (socket_internal.h). */
 #include "socket_internal.h"
 
 #include "fs/user_vector.h"

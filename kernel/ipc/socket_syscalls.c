@@ -7,13 +7,18 @@
  *                                          not a socket: ENOTSOCK
  *     --> family->connect(file, ...)       AF_UNIX: socket_naming.c
  *                                          AF_INET: kernel/net/inet_socket_calls.c
- *     --> descriptor_unhold
+ *     --> socket_unhold
  *
  * The call may sleep: it holds the file (fs/file_hold.h) so another
- * thread closing the descriptor cannot free the socket under it. socket()
- * and socketpair() make sockets and are in socket.c. */
+ * thread closing the descriptor cannot free the socket under it. On
+ * several CPUs a local socket's call also counts itself a user of the
+ * socket with the big lock meanwhile, so that read and write without it
+ * keep off the connection (socket_internal.h, socket_without_big_lock.c).
+ * socket() and socketpair() make sockets and are in socket.c. */
 #include "socket_family.h"
+#include "socket_internal.h"
 
+#include "arch/x86/cpu.h"
 #include "fs/file.h"
 #include "fs/file_hold.h"
 #include "mm/uaccess.h"
@@ -24,7 +29,10 @@ const struct socket_family_operations *socket_family_of(const struct file *file)
     return file->operations->socket;
 }
 
-int socket_hold(int fd, struct held_file *socket, const struct socket_family_operations **family)
+/* (Inlined in the calls below: the socketpair round trip of docs/performance.md
+ * goes through it twice.) */
+inline __attribute__((always_inline)) int socket_hold(int fd, struct held_file *socket,
+                                                     const struct socket_family_operations **family)
 {
     struct file *file = descriptor_lookup(fd);
     if (!file)
@@ -33,7 +41,24 @@ int socket_hold(int fd, struct held_file *socket, const struct socket_family_ope
     if (!*family)
         return -ENOTSOCK;
     file_hold(socket, file);
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        socket_begin_use(socket);
     return 0;
+}
+
+/* Out of line, so that socket_hold stays small enough to be inlined in
+ * the calls below: one CPU pays a test. */
+__attribute__((noinline)) void socket_begin_use(struct held_file *socket)
+{
+    socket->socket_in_use = socket_of_unix_file(socket->file);
+    if (socket->socket_in_use)
+        socket_begin_big_lock_use(socket->socket_in_use);
+}
+
+__attribute__((noinline)) void socket_end_use(struct held_file *socket)
+{
+    if (socket->socket_in_use)
+        socket_end_big_lock_use(socket->socket_in_use);
 }
 
 /* Every call below has one shape: hold the descriptor's socket (EBADF,
@@ -44,7 +69,7 @@ int sys_bind(int fd, const void *user_address, socklen_t length)
     struct held_file held;
     const struct socket_family_operations *family;
     int status = socket_hold(fd, &held, &family);
-    return status < 0 ? status : descriptor_unhold(&held, family->bind(held.file, user_address, length));
+    return status < 0 ? status : socket_unhold(&held, family->bind(held.file, user_address, length));
 }
 
 int sys_listen(int fd, int backlog)
@@ -52,7 +77,7 @@ int sys_listen(int fd, int backlog)
     struct held_file held;
     const struct socket_family_operations *family;
     int status = socket_hold(fd, &held, &family);
-    return status < 0 ? status : descriptor_unhold(&held, family->listen(held.file, backlog));
+    return status < 0 ? status : socket_unhold(&held, family->listen(held.file, backlog));
 }
 
 int sys_accept(int fd, void *user_address, socklen_t *user_length, int flags)
@@ -60,7 +85,7 @@ int sys_accept(int fd, void *user_address, socklen_t *user_length, int flags)
     struct held_file held;
     const struct socket_family_operations *family;
     int status = socket_hold(fd, &held, &family);
-    return status < 0 ? status : descriptor_unhold(&held, family->accept(held.file, user_address, user_length, flags));
+    return status < 0 ? status : socket_unhold(&held, family->accept(held.file, user_address, user_length, flags));
 }
 
 int sys_connect(int fd, const void *user_address, socklen_t length)
@@ -68,7 +93,7 @@ int sys_connect(int fd, const void *user_address, socklen_t length)
     struct held_file held;
     const struct socket_family_operations *family;
     int status = socket_hold(fd, &held, &family);
-    return status < 0 ? status : descriptor_unhold(&held, family->connect(held.file, user_address, length));
+    return status < 0 ? status : socket_unhold(&held, family->connect(held.file, user_address, length));
 }
 
 int sys_getsockname(int fd, void *user_address, socklen_t *user_length)
@@ -76,7 +101,7 @@ int sys_getsockname(int fd, void *user_address, socklen_t *user_length)
     struct held_file held;
     const struct socket_family_operations *family;
     int status = socket_hold(fd, &held, &family);
-    return status < 0 ? status : descriptor_unhold(&held, family->getsockname(held.file, user_address, user_length));
+    return status < 0 ? status : socket_unhold(&held, family->getsockname(held.file, user_address, user_length));
 }
 
 int sys_getpeername(int fd, void *user_address, socklen_t *user_length)
@@ -84,7 +109,7 @@ int sys_getpeername(int fd, void *user_address, socklen_t *user_length)
     struct held_file held;
     const struct socket_family_operations *family;
     int status = socket_hold(fd, &held, &family);
-    return status < 0 ? status : descriptor_unhold(&held, family->getpeername(held.file, user_address, user_length));
+    return status < 0 ? status : socket_unhold(&held, family->getpeername(held.file, user_address, user_length));
 }
 
 int sys_sendto(int fd, const void *user_buffer, uint32_t size, int flags, const void *user_address,
@@ -93,7 +118,7 @@ int sys_sendto(int fd, const void *user_buffer, uint32_t size, int flags, const 
     struct held_file held;
     const struct socket_family_operations *family;
     int status = socket_hold(fd, &held, &family);
-    return status < 0 ? status : descriptor_unhold(&held, family->sendto(held.file, user_buffer, size, flags,
+    return status < 0 ? status : socket_unhold(&held, family->sendto(held.file, user_buffer, size, flags,
                                                                          user_address, address_length));
 }
 
@@ -103,7 +128,7 @@ int sys_recvfrom(int fd, void *user_buffer, uint32_t size, int flags, void *user
     struct held_file held;
     const struct socket_family_operations *family;
     int status = socket_hold(fd, &held, &family);
-    return status < 0 ? status : descriptor_unhold(&held, family->recvfrom(held.file, user_buffer, size, flags,
+    return status < 0 ? status : socket_unhold(&held, family->recvfrom(held.file, user_buffer, size, flags,
                                                                            user_address, user_address_length));
 }
 
@@ -112,7 +137,7 @@ int sys_shutdown(int fd, int how)
     struct held_file held;
     const struct socket_family_operations *family;
     int status = socket_hold(fd, &held, &family);
-    return status < 0 ? status : descriptor_unhold(&held, family->shutdown(held.file, how));
+    return status < 0 ? status : socket_unhold(&held, family->shutdown(held.file, how));
 }
 
 int sys_setsockopt(int fd, int level, int name, const void *user_value, socklen_t length)
@@ -121,7 +146,7 @@ int sys_setsockopt(int fd, int level, int name, const void *user_value, socklen_
     const struct socket_family_operations *family;
     int status = socket_hold(fd, &held, &family);
     return status < 0 ? status
-                      : descriptor_unhold(&held, family->setsockopt(held.file, level, name, user_value, length));
+                      : socket_unhold(&held, family->setsockopt(held.file, level, name, user_value, length));
 }
 
 int sys_getsockopt(int fd, int level, int name, void *user_value, socklen_t *user_length)
@@ -130,7 +155,7 @@ int sys_getsockopt(int fd, int level, int name, void *user_value, socklen_t *use
     const struct socket_family_operations *family;
     int status = socket_hold(fd, &held, &family);
     return status < 0 ? status
-                      : descriptor_unhold(&held, family->getsockopt(held.file, level, name, user_value, user_length));
+                      : socket_unhold(&held, family->getsockopt(held.file, level, name, user_value, user_length));
 }
 
 int socket_option_put_int(int value, void *user_value, socklen_t *user_length)

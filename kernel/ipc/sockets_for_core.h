@@ -1,6 +1,7 @@
 /* kernel/ipc/sockets_for_core.h - what the core asks of local sockets
  * (the subsystem "sockets", kernel/subsystems/sockets.c): readv and
- * writev on a socket, and the count and list kinfo shows. A kernel built
+ * writev on a socket, the count and list kinfo shows, and the start of
+ * send and recv without the big lock on several CPUs. A kernel built
  * without the subsystem gets the stand-ins below (no file is a socket),
  * so that the core reads the same in every profile
  * (kernel/subsystems/subsystem.h). socket.h includes this file. */
@@ -59,6 +60,17 @@ static inline void socket_list_objects(ipc_list_emit emit, void *context)   /* n
 {
     (void)emit;
     (void)context;
+}
+#endif
+
+/* From now on sendto and recvfrom begin without the big kernel lock
+ * (kernel/ipc/socket_without_big_lock.c). Context: boot, as the other
+ * CPUs start running tasks (smp_run_other_cpus). */
+#if defined(SUBSYSTEM_SOCKETS) && defined(SUBSYSTEM_SMP)
+void socket_calls_without_big_lock_start(void);
+#else
+static inline void socket_calls_without_big_lock_start(void)   /* no sockets, or one CPU */
+{
 }
 #endif
 

@@ -37,6 +37,11 @@
  *     (ipc/sysv_msgq_     "msgqueue"    of the receivers waiting     .c); calls with it, to count
  *     internal.h)                       for a type                   themselves (big_lock_users), and to
  *                                                                    change that list of notes
+ *     a stream            spinlock,     both ends' rings, shutdown   read and write of a connected AF_UNIX
+ *     connection's lock   class         bits and wait queues, as     stream without the big lock (ipc/
+ *     (ipc/socket_        "socket", one calls without the big lock   socket_without_big_lock.c); calls
+ *     internal.h)         of a table    see them                     with it, to count themselves
+ *                         of 32                                      (big_lock_users)
  *     the heap's lock     spinlock,     the heap's blocks and        kmalloc and kfree on several CPUs,
  *     (mm/heap.c)         class "heap", free list                    interrupt handlers too; nothing is
  *                         interrupts                                 taken inside it

@@ -2,9 +2,10 @@
  * starting them, the big kernel lock, the messages between CPUs (TLB
  * shootdown, reschedule, a panic's stop), the I/O APIC and each CPU's
  * local APIC timer, the moves of tasks between the CPUs' run queues, and
- * a pipe's read and write, msg_call's round trip, a rendezvous
- * mailbox's, a POSIX queue's and a System V queue's send and receive
- * without the big kernel lock (docs/smp.md). Without it the kernel runs on the first CPU alone, with
+ * a pipe's and a local stream socket's read and write, msg_call's round
+ * trip, a rendezvous mailbox's, a POSIX queue's and a System V queue's
+ * send and receive without the big kernel lock (docs/smp.md). Without it
+ * the kernel runs on the first CPU alone, with
  * the 8259 PIC and the PIT; what every kernel has of several CPUs (each
  * CPU's struct cpu and GDT, its run queue, affinity, spinlocks) is the
  * core's. The core reaches it through arch/x86/smp_for_core.h only.
@@ -25,6 +26,7 @@
  *   kernel/ipc/msg_without_big_lock.c
  *   kernel/ipc/pipe_without_big_lock.c
  *   kernel/ipc/posix_mq_without_big_lock.c
+ *   kernel/ipc/socket_without_big_lock.c
  *   kernel/ipc/sysv_msgq_without_big_lock.c
  *   kernel/sched/smp_sched.c
  *   kernel/sched/smp_wait.c

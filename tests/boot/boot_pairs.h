@@ -46,6 +46,32 @@ static inline pid_t start_stopping_and_continuing(pid_t a, pid_t b)
     return pester;
 }
 
+/* A child that sends `target` SIGUSR1 every 0.5 ms, until `target` is
+ * gone or it is killed: each wait of `target`'s ends in its handler, and
+ * the call restarts (SA_RESTART). Returns its pid. */
+static inline pid_t start_interrupting(pid_t target)
+{
+    pid_t pester = fork();
+    if (pester == 0) {
+        struct timespec pause = { 0, 500000 };
+        for (;;) {
+            if (kill(target, SIGUSR1) < 0)
+                _exit(0);
+            nanosleep(&pause, 0);
+        }
+    }
+    return pester;
+}
+
+/* Kills and waits for the two helpers the start_ functions above gave. */
+static inline void end_helpers(pid_t first, pid_t second)
+{
+    kill(first, SIGKILL);
+    kill(second, SIGKILL);
+    waitpid(first, 0, 0);
+    waitpid(second, 0, 0);
+}
+
 /* Waits for pair `pair`'s client, then its server: each must exit 0
  * (every message right). */
 static inline void expect_pair_done(int pair, pid_t client, pid_t server)

@@ -22,78 +22,8 @@
 #include <signal.h>
 #include <string.h>
 
+#include "boot_byte_messages.h"
 #include "boot_pairs.h"
-
-#define ROUND_TRIPS 1500
-#define BIG_MESSAGE 6000                 /* past PIPE_BUF: the big lock's way, maybe split */
-
-static unsigned char pattern(unsigned sequence, unsigned index)
-{
-    return (unsigned char)(sequence * 31u + index * 7u + 1u);
-}
-
-static unsigned message_size(unsigned sequence)
-{
-    return sequence % 10 == 9 ? BIG_MESSAGE : 1 + sequence * 37u % 600;
-}
-
-/* Reads exactly `size` bytes (a signal may cut a read short: SA_RESTART
- * restarts only a read that had read nothing). 0, or -1 at end of file
- * or an error. */
-static int read_all(int fd, void *buffer, unsigned size)
-{
-    unsigned char *bytes = buffer;
-    while (size) {
-        ssize_t got = read(fd, bytes, size);
-        if (got <= 0)
-            return -1;
-        bytes += got;
-        size -= (unsigned)got;
-    }
-    return 0;
-}
-
-static int write_all(int fd, const void *buffer, unsigned size)
-{
-    const unsigned char *bytes = buffer;
-    while (size) {
-        ssize_t put = write(fd, bytes, size);
-        if (put <= 0)
-            return -1;
-        bytes += put;
-        size -= (unsigned)put;
-    }
-    return 0;
-}
-
-/* The server: reads each message, checks it, answers with its sum.
- * Exit status 0 when all were right, else the first bad sequence's
- * low byte (or 255 on a lost message). */
-static void serve(int requests, int answers)
-{
-    static unsigned char message[BIG_MESSAGE];
-    for (unsigned sequence = 0; sequence < ROUND_TRIPS; sequence++) {
-        unsigned size = 0;
-        if (read_all(requests, &size, sizeof size) < 0 || size != message_size(sequence) ||
-            read_all(requests, message, size) < 0) {
-            printf("server: message %u: size %u, %u expected, or a read failed\n", sequence, size,
-                   message_size(sequence));
-            _exit(255);
-        }
-        unsigned sum = 0;
-        for (unsigned i = 0; i < size; i++) {
-            if (message[i] != pattern(sequence, i)) {
-                printf("server: message %u: byte %u of %u is %u, %u expected\n", sequence, i, size, message[i],
-                       pattern(sequence, i));
-                _exit(1 + (int)(sequence & 0x7f));
-            }
-            sum += message[i];
-        }
-        if (write_all(answers, &sum, sizeof sum) < 0)
-            _exit(255);
-    }
-    _exit(0);
-}
 
 static volatile sig_atomic_t interruptions;
 
@@ -101,29 +31,6 @@ static void count_interruption(int signal_number)
 {
     (void)signal_number;
     interruptions++;
-}
-
-/* The client: sends each message, checks each answer. Exit status as
- * serve's. */
-static void call(int requests, int answers)
-{
-    static unsigned char message[sizeof(unsigned) + BIG_MESSAGE];
-    for (unsigned sequence = 0; sequence < ROUND_TRIPS; sequence++) {
-        unsigned size = message_size(sequence), sum = 0;
-        memcpy(message, &size, sizeof size);
-        for (unsigned i = 0; i < size; i++) {
-            message[sizeof size + i] = pattern(sequence, i);
-            sum += pattern(sequence, i);
-        }
-        unsigned answer;
-        if (write_all(requests, message, sizeof size + size) < 0 || read_all(answers, &answer, sizeof answer) < 0)
-            _exit(255);
-        if (answer != sum) {
-            printf("client: message %u of %u bytes: answer %u, %u expected\n", sequence, size, answer, sum);
-            _exit(1 + (int)(sequence & 0x7f));
-        }
-    }
-    _exit(0);
 }
 
 /* One pair on `cpu`: a server and a client with a pipe each way. The
@@ -138,13 +45,15 @@ static void start_pair(int cpu, pid_t *server, pid_t *client, int *watch)
         keep_to_cpu(cpu);
         close(requests[1]);
         close(answers[0]);
-        serve(requests[0], answers[1]);
+        serve_byte_messages(requests[0], answers[1]);
+        _exit(0);
     }
     if ((*client = fork()) == 0) {
         keep_to_cpu(cpu);
         close(requests[0]);
         close(answers[1]);
-        call(requests[1], answers[0]);
+        call_with_byte_messages(requests[1], answers[0]);
+        _exit(0);
     }
     close(requests[0]);
     close(requests[1]);
@@ -171,26 +80,15 @@ static void pairs_keep_every_byte_whichever_way_their_calls_go(void)
 
     pid_t poller = start_polling(watch[0]);   /* watches pair 0's answers, never takes them */
     close(watch[0]);
-    pid_t pester = fork();
-    if (pester == 0) {                   /* interrupts pair 1's client */
-        struct timespec pause = { 0, 500000 };
-        for (;;) {
-            if (kill(client[1], SIGUSR1) < 0)
-                _exit(0);
-            nanosleep(&pause, 0);
-        }
-    }
+    pid_t pester = start_interrupting(client[1]);   /* pair 1's client */
 
     for (int pair = 0; pair < 2; pair++)
         expect_pair_done(pair, client[pair], server[pair]);
-    kill(poller, SIGKILL);
-    kill(pester, SIGKILL);
-    waitpid(poller, 0, 0);
-    waitpid(pester, 0, 0);
+    end_helpers(poller, pester);
     /* both ways: at least the big messages' writes (one in ten, two
      * pairs) take the big lock */
     expect_calls_both_ways("pipe pairs: 1500 round trips each, every byte checked", before, cpus,
-                           2 * ROUND_TRIPS / 10);
+                           2 * BYTE_ROUND_TRIPS / 10);
 }
 
 int main(void)

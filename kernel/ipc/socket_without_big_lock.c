@@ -1,0 +1,234 @@
+/* kernel/ipc/socket_without_big_lock.c - read(2) and write(2) of a
+ * connected AF_UNIX stream socket on several CPUs without the big kernel
+ * lock: under the connection's own lock (socket_internal.h), so that two
+ * pairs of processes, each with a connection of their own, run their
+ * system calls at once on two CPUs (docs/smp.md, "A local socket without
+ * the big lock").
+ *
+ * The rules are socket_stream_transfer.c's; this is the same read and
+ * write for the usual case, and for every other case the call takes the
+ * big lock and goes that way (TRANSFER_NEEDS_BIG_LOCK: fs/file.c):
+ *
+ *   usual here                            the big lock's way
+ *   ------------------------------------  ---------------------------------------
+ *   a connected stream socket             a datagram socket, one not connected
+ *   no call with the big lock uses        one does, at either end (any socket
+ *     either end                            call, a close, a shutdown, a poll)
+ *   nobody polls either end               poll, select or epoll watch one
+ *   plain bytes                           descriptors or credentials ride on
+ *                                           them (marks, SO_PASSCRED)
+ *   a write that fits the room there is   a write that must be split (some
+ *     (or no room at all: it waits)         room, not enough)
+ *   the connection open both ways         shut down or closed: EPIPE and
+ *                                           SIGPIPE; a pending ECONNRESET
+ *   no signal or other work pending       a signal to take (it ends the wait)
+ *   the user pages present                a fault: the copy fails at once, and
+ *                                           the big lock's way copies again
+ *                                           (kernel/mm/page_fault.c)
+ *
+ * A connection is two sockets, each with the ring of the bytes coming to
+ * it; a write changes the peer's ring and a read its own, and both look
+ * at both ends' shutdown bits, so one lock covers the two: socket_
+ * stream_join gives both ends the same lock, from a small table of them,
+ * which is also their four wait queues' lock (a waker takes it). The
+ * locks of the table live as long as the kernel, so no socket's free
+ * ever waits for anyone; two connections that share one by chance only
+ * take turns. Waits are on the same queues as the big lock's way, so a
+ * waiter is woken by a call of either kind.
+ *
+ * send(2) and recv(2) go the same way when they are write and read with
+ * flags: sendto and recvfrom without an address, and with no flag but
+ * MSG_DONTWAIT (and MSG_NOSIGNAL, which only the big lock's EPIPE reads).
+ * Their rows in the system-call table are the last two functions here.
+ *
+ * Context of all: a system call without the big kernel lock, interrupts
+ * off, in a process of one thread (fs/file_without_big_lock.c, or the
+ * rows here, checked), which holds the descriptor: its socket cannot
+ * close meanwhile, and the peer is held by its `peer` reference. */
+#include "socket_internal.h"
+
+#include "fs/file.h"
+#include "fs/file_without_big_lock.h"
+#include "ipc/socket.h"
+#include "kernel/syscall.h"
+#include "mm/uaccess.h"
+#include "sched/smp_wait.h"
+#include "sched/spinlock.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+#include "uapi/syscall.h"
+
+#define STREAM_LOCKS 32                  /* connections beyond this share, in turn */
+
+static const struct lock_class socket_lock_class = { "socket", 0 };
+
+static struct stream_lock {
+    struct spinlock lock;
+} __attribute__((aligned(64))) stream_locks[STREAM_LOCKS] = {   /* a cache line each */
+    [0 ... STREAM_LOCKS - 1] = { SPINLOCK_INITIALIZER("socket", &socket_lock_class) },
+};
+static unsigned next_stream_lock;
+
+void socket_stream_lock_connection(struct socket *first, struct socket *second)
+{
+    if (!big_kernel_lock_in_use)
+        return;                          /* one CPU: nothing runs without the big lock */
+    struct spinlock *lock = &stream_locks[next_stream_lock++ % STREAM_LOCKS].lock;
+    first->stream_lock = second->stream_lock = lock;
+    first->readable.lock = first->writable.lock = lock;
+    second->readable.lock = second->writable.lock = lock;
+}
+
+/* No call with the big lock uses either end, nobody watches either, and
+ * nothing rides on the bytes: the calls here may go on. Context: the
+ * connection's lock held. */
+static inline int connection_is_ours(const struct socket *socket, const struct socket *peer)
+{
+    return !socket->big_lock_users && !peer->big_lock_users && !socket->readable.watches &&
+           !socket->writable.watches && !peer->readable.watches && !peer->writable.watches &&
+           !socket->pass_credentials && !peer->pass_credentials;
+}
+
+/* The socket behind `file` if it is a connected stream (then its lock is
+ * held), else NULL. */
+static inline struct socket *connected_stream(struct file *file)
+{
+    struct socket *socket = file->object;   /* NULL: an accept() still waiting */
+    if (!socket || !socket->stream_lock)
+        return 0;                            /* a datagram socket, or not connected yet */
+    spinlock_take(socket->stream_lock);
+    if (socket->state == SOCKET_CONNECTED && socket->peer)
+        return socket;
+    spinlock_give(socket->stream_lock);
+    return 0;
+}
+
+/* A read of a connected stream (`nonblocking`: O_NONBLOCK or
+ * MSG_DONTWAIT). */
+static int receive(struct file *file, void *user_buffer, uint32_t size, int nonblocking)
+{
+    struct socket *socket = connected_stream(file);
+    if (!socket)
+        return TRANSFER_NEEDS_BIG_LOCK;
+    int result = TRANSFER_NEEDS_BIG_LOCK;
+    while (connection_is_ours(socket, socket->peer) && list_empty(&socket->marks)) {
+        struct byte_ring *ring = &socket->received;
+        if (ring->count) {
+            uint32_t taken = size < ring->count ? size : ring->count;
+            if (byte_ring_read_to_user(ring, user_buffer, taken, 0) < 0)
+                break;                                 /* a fault: the big lock's way */
+            socket->stream_taken += taken;
+            wait_queue_wake_all(&socket->writable);    /* room for the peer's writers */
+            result = (int)taken;
+            break;
+        }
+        if (socket->pending_error)
+            break;                                     /* ECONNRESET, reported once there */
+        if (socket->shutdown & SHUTDOWN_RECEIVE) {
+            result = 0;                                /* end of file */
+            break;
+        }
+        if (nonblocking) {
+            result = -EAGAIN;
+            break;
+        }
+        wait_queue_say_object(socket, socket_describe);
+        if (wait_queue_sleep_giving(&socket->readable, "socket receive") != WAKE_NORMAL)
+            break;                                     /* a signal: the big lock's way */
+    }
+    spinlock_give(socket->stream_lock);
+    return result;
+}
+
+/* A write to a connected stream. */
+static int send(struct file *file, const void *user_buffer, uint32_t size, int nonblocking)
+{
+    struct socket *socket = connected_stream(file);
+    if (!socket)
+        return TRANSFER_NEEDS_BIG_LOCK;
+    struct socket *peer = socket->peer;              /* held by that reference until our close */
+    int result = TRANSFER_NEEDS_BIG_LOCK;
+    while (connection_is_ours(socket, peer)) {
+        if ((socket->shutdown & SHUTDOWN_SEND) || peer->closed || (peer->shutdown & SHUTDOWN_RECEIVE))
+            break;                                     /* EPIPE and SIGPIPE: the big lock's */
+        uint32_t room = socket_stream_room(peer);
+        if (room >= size) {
+            if (byte_ring_write_from_user(&peer->received, user_buffer, size) < 0)
+                break;                                 /* a fault */
+            wait_queue_wake_all(&peer->readable);      /* bytes for the peer's readers */
+            result = (int)size;
+            break;
+        }
+        if (room)
+            break;                                     /* some room: a split write, there */
+        if (nonblocking) {
+            result = -EAGAIN;
+            break;
+        }
+        wait_queue_say_object(peer, socket_describe);
+        if (wait_queue_sleep_giving(&peer->writable, "socket send") != WAKE_NORMAL)
+            break;
+    }
+    spinlock_give(socket->stream_lock);
+    return result;
+}
+
+int socket_read_without_big_lock(struct file *file, void *user_buffer, uint32_t size)
+{
+    return receive(file, user_buffer, size, socket_nonblocking(file, 0));
+}
+
+int socket_write_without_big_lock(struct file *file, const void *user_buffer, uint32_t size)
+{
+    return send(file, user_buffer, size, socket_nonblocking(file, 0));
+}
+
+/* The local socket behind `fd` if send or recv of `size` bytes at
+ * `buffer` may try without the big lock, else NULL: their own checks,
+ * and the ones read and write make (fs/file_without_big_lock.c). */
+static inline struct file *socket_without_big_lock(int fd, const void *buffer, uint32_t size)
+{
+    if (!call_may_go_without_big_lock())
+        return 0;
+    struct file *file = descriptor_lookup(fd);
+    if (!file || file->operations->read_without_big_lock != socket_read_without_big_lock || (int)size <= 0 ||
+        !user_range_ok(buffer, size))
+        return 0;
+    return file;
+}
+
+/* sendto's row in the table. Context: a system call, with the big lock
+ * or without it (a cancellation point calls it with: syscall_run). */
+static int sendto_row(int fd, const void *user_buffer, uint32_t size, int flags, const void *user_address,
+                      uint32_t address_length)
+{
+    int result = TRANSFER_NEEDS_BIG_LOCK;
+    struct file *file;
+    if (!user_address && !(flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL)) &&
+        (file = socket_without_big_lock(fd, user_buffer, size)))
+        result = send(file, user_buffer, size, socket_nonblocking(file, flags));
+    return syscall_done_without_big_lock(result != TRANSFER_NEEDS_BIG_LOCK)
+               ? result
+               : sys_sendto(fd, user_buffer, size, flags, user_address, address_length);
+}
+
+/* recvfrom's row; the same. */
+static int recvfrom_row(int fd, void *user_buffer, uint32_t size, int flags, void *user_address,
+                        uint32_t *user_address_length)
+{
+    int result = TRANSFER_NEEDS_BIG_LOCK;
+    struct file *file;
+    if (!user_address && !(flags & ~MSG_DONTWAIT) && (file = socket_without_big_lock(fd, user_buffer, size)))
+        result = receive(file, user_buffer, size, socket_nonblocking(file, flags));
+    return syscall_done_without_big_lock(result != TRANSFER_NEEDS_BIG_LOCK)
+               ? result
+               : sys_recvfrom(fd, user_buffer, size, flags, user_address, user_address_length);
+}
+
+void socket_calls_without_big_lock_start(void)
+{
+    syscall_replace(SYS_sendto, sendto_row);
+    syscall_replace(SYS_recvfrom, recvfrom_row);
+    syscall_without_big_lock[SYS_sendto] = 1;
+    syscall_without_big_lock[SYS_recvfrom] = 1;
+}

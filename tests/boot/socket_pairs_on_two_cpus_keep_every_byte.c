@@ -1,0 +1,147 @@
+/* tests/boot/socket_pairs_on_two_cpus_keep_every_byte.c
+ * - two pairs of processes, each pair kept to its own CPU, make round
+ * trips over an AF_UNIX stream connection of their own, and every byte
+ * arrives once and unchanged while their reads and writes go both ways
+ * such a call can go on several CPUs (docs/smp.md, "A local socket
+ * without the big lock"): without the big kernel lock, under the
+ * connection's own lock, and with it, when something sends them there:
+ *   - pair 0's connection is a socketpair, and its server has a second
+ *     thread (asleep): a process of several threads takes the big lock
+ *     for every call, and while its read waits that way its client's
+ *     writes take the big lock too;
+ *   - pair 1's connection is made by connect() to a listener of an
+ *     abstract name and accept(), and both ends use send(2) and recv(2)
+ *     instead of write and read; a poller polls a copy of the client's
+ *     end (while its watches are on the connection, its calls take the
+ *     big lock), and the client is interrupted by SIGUSR1 again and again
+ *     (a handler with SA_RESTART: a wait without the big lock ends, and
+ *     the read goes the big lock's way, to restart there);
+ *   - every tenth message is 6000 bytes, which the big lock's way splits
+ *     when the room there is does not take it whole.
+ * The protocol is boot_byte_messages.h's. At the end each client shuts
+ * down writing, and its server's next read is the end of the stream. On
+ * one CPU both pairs share it, every call takes the usual way, and the
+ * same holds. At the end the kernel's counters (tasks, sockets, pages)
+ * are back. */
+#include <pthread.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include "boot_byte_messages.h"
+#include "boot_pairs.h"
+
+static void *sleep_for_ever(void *unused)
+{
+    (void)unused;
+    for (;;)
+        pause();
+    return 0;
+}
+
+static void count_interruption(int signal_number)
+{
+    (void)signal_number;
+}
+
+/* The server's end: every message, then the end of the stream. */
+static void serve(int fd, int threads)
+{
+    pthread_t sleeper;
+    if (threads && pthread_create(&sleeper, 0, sleep_for_ever, 0) != 0)
+        _exit(255);
+    serve_byte_messages(fd, fd);
+    char extra;
+    ssize_t got = read(fd, &extra, 1);
+    if (got != 0) {
+        printf("server: after the last message read gave %d, not the end of the stream\n", (int)got);
+        _exit(254);
+    }
+    _exit(0);
+}
+
+/* The client's end: every message, then SHUT_WR, then the end of the
+ * stream once its server has closed. */
+static void call(int fd)
+{
+    call_with_byte_messages(fd, fd);
+    char extra;
+    if (shutdown(fd, SHUT_WR) < 0 || read(fd, &extra, 1) != 0) {
+        printf("client: no end of the stream after SHUT_WR\n");
+        _exit(254);
+    }
+    _exit(0);
+}
+
+/* A connection through a listener of an abstract name: the client's end
+ * in fd[0], the server's in fd[1]. */
+static void connect_through_a_listener(int fd[2])
+{
+    struct sockaddr_un name;
+    memset(&name, 0, sizeof name);
+    name.sun_family = AF_UNIX;
+    memcpy(name.sun_path, "\0socket-pairs", 13);
+    socklen_t length = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 13);
+    int listener = socket(AF_UNIX, SOCK_STREAM, 0);
+    CHECK(listener >= 0, "socket");
+    CHECK_EQ(0, bind(listener, (struct sockaddr *)&name, length), "bind to an abstract name");
+    CHECK_EQ(0, listen(listener, 1), "listen");
+    fd[0] = socket(AF_UNIX, SOCK_STREAM, 0);
+    CHECK_EQ(0, connect(fd[0], (struct sockaddr *)&name, length), "connect");
+    fd[1] = accept(listener, 0, 0);
+    CHECK(fd[1] >= 0, "accept");
+    close(listener);
+}
+
+static void pairs_keep_every_byte_whichever_way_their_calls_go(void)
+{
+    int cpus = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+    struct kinfo_counters before = read_counters();
+    struct sigaction action;            /* set before the fork: the pester may come first */
+    memset(&action, 0, sizeof action);
+    action.sa_handler = count_interruption;
+    action.sa_flags = SA_RESTART;
+    CHECK_EQ(0, sigaction(SIGUSR1, &action, 0), "sigaction");
+    pid_t server[2], client[2];
+    int ends[2][2];
+    CHECK_EQ(0, socketpair(AF_UNIX, SOCK_STREAM, 0, ends[0]), "socketpair");
+    connect_through_a_listener(ends[1]);
+    for (int pair = 0; pair < 2; pair++) {
+        fflush(stdout);
+        byte_messages_by_send_and_recv = pair == 1;   /* (inherited by both) */
+        if ((server[pair] = fork()) == 0) {
+            keep_to_cpu(pair % cpus);
+            close(ends[pair][0]);
+            serve(ends[pair][1], pair == 0);
+        }
+        if ((client[pair] = fork()) == 0) {
+            keep_to_cpu(pair % cpus);
+            close(ends[pair][1]);
+            call(ends[pair][0]);
+        }
+        close(ends[pair][1]);
+    }
+    close(ends[0][0]);
+    pid_t poller = start_polling(ends[1][0]);   /* pair 1's client's end, never read */
+    close(ends[1][0]);
+    pid_t pester = start_interrupting(client[1]);   /* pair 1's client */
+
+    for (int pair = 0; pair < 2; pair++)
+        expect_pair_done(pair, client[pair], server[pair]);
+    end_helpers(poller, pester);
+    /* both ways: pair 0's server calls with the big lock, and its client
+     * meets it waiting that way for most of its writes */
+    expect_calls_both_ways("socket pairs: 1500 round trips each, every byte checked", before, cpus,
+                           BYTE_ROUND_TRIPS / 2);
+}
+
+int main(void)
+{
+    alarm(200);          /* a wait that never ends: SIGALRM ends the test instead of the harness timeout */
+    signal(SIGPIPE, SIG_IGN);
+    run_cases_checking_leaks(pairs_keep_every_byte_whichever_way_their_calls_go);
+    return test_finish("socket_pairs_on_two_cpus_keep_every_byte");
+}
