@@ -105,12 +105,20 @@ int sys_recvmsg(int fd, struct msghdr *user_message, int flags)
     return status < 0 ? status : socket_unhold(&held, receive_message(held.file, family, user_message, flags));
 }
 
+/* readv and writev reach the family without socket_hold (vector_io.c
+ * holds the file): on several CPUs they count themselves users of a
+ * local socket with the big lock here, as socket_hold's calls do. */
 int socket_read_vector(struct file *file, const struct user_vector *data, int *status)
 {
     const struct socket_family_operations *family = socket_family_of(file);
     if (!family)
         return 0;
+    struct held_file held = { .file = file };
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        socket_begin_use(&held);
     *status = family->recvmsg(file, data, 0, 0, 0, 0);
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        socket_end_use(&held);
     return 1;
 }
 
@@ -119,6 +127,11 @@ int socket_write_vector(struct file *file, const struct user_vector *data, int *
     const struct socket_family_operations *family = socket_family_of(file);
     if (!family)
         return 0;
+    struct held_file held = { .file = file };
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        socket_begin_use(&held);
     *status = family->sendmsg(file, data, 0, 0, 0, 0, 0);
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        socket_end_use(&held);
     return 1;
 }

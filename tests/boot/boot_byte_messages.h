@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #define BYTE_ROUND_TRIPS 1500
@@ -29,9 +30,33 @@ static inline unsigned byte_message_size(unsigned sequence)
     return sequence % 10 == 9 ? BIG_MESSAGE : 1 + sequence * 37u % 600;
 }
 
-/* Set in a process whose descriptors are sockets: it sends and receives
- * with send(2) and recv(2) instead of write and read. */
-static int byte_messages_by_send_and_recv;
+/* How a process reads and writes: read and write; or, where its
+ * descriptors are sockets, send(2) and recv(2); or readv and writev of
+ * two pieces each. */
+enum byte_message_calls { BY_READ_AND_WRITE, BY_SEND_AND_RECV, BY_READV_AND_WRITEV };
+static enum byte_message_calls byte_message_calls;
+
+static inline ssize_t read_some(int fd, unsigned char *bytes, unsigned size)
+{
+    if (byte_message_calls == BY_SEND_AND_RECV)
+        return recv(fd, bytes, size, 0);
+    if (byte_message_calls == BY_READV_AND_WRITEV) {
+        struct iovec pieces[2] = { { bytes, size / 2 }, { bytes + size / 2, size - size / 2 } };
+        return readv(fd, pieces, 2);
+    }
+    return read(fd, bytes, size);
+}
+
+static inline ssize_t write_some(int fd, const unsigned char *bytes, unsigned size)
+{
+    if (byte_message_calls == BY_SEND_AND_RECV)
+        return send(fd, bytes, size, MSG_NOSIGNAL);
+    if (byte_message_calls == BY_READV_AND_WRITEV) {
+        struct iovec pieces[2] = { { (void *)bytes, size / 2 }, { (void *)(bytes + size / 2), size - size / 2 } };
+        return writev(fd, pieces, 2);
+    }
+    return write(fd, bytes, size);
+}
 
 /* Reads exactly `size` bytes (a signal may cut a read short: SA_RESTART
  * restarts only a read that had read nothing). 0, or -1 at end of file
@@ -40,7 +65,7 @@ static inline int read_all(int fd, void *buffer, unsigned size)
 {
     unsigned char *bytes = buffer;
     while (size) {
-        ssize_t got = byte_messages_by_send_and_recv ? recv(fd, bytes, size, 0) : read(fd, bytes, size);
+        ssize_t got = read_some(fd, bytes, size);
         if (got <= 0)
             return -1;
         bytes += got;
@@ -53,7 +78,7 @@ static inline int write_all(int fd, const void *buffer, unsigned size)
 {
     const unsigned char *bytes = buffer;
     while (size) {
-        ssize_t put = byte_messages_by_send_and_recv ? send(fd, bytes, size, MSG_NOSIGNAL) : write(fd, bytes, size);
+        ssize_t put = write_some(fd, bytes, size);
         if (put <= 0)
             return -1;
         bytes += put;

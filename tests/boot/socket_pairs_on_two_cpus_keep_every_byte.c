@@ -6,9 +6,9 @@
  * without the big lock"): without the big kernel lock, under the
  * connection's own lock, and with it, when something sends them there:
  *   - pair 0's connection is a socketpair, and its server has a second
- *     thread (asleep): a process of several threads takes the big lock
- *     for every call, and while its read waits that way its client's
- *     writes take the big lock too;
+ *     thread (asleep) and uses readv and writev: a process of several
+ *     threads takes the big lock for every call, and while its read waits
+ *     that way its client's writes take the big lock too;
  *   - pair 1's connection is made by connect() to a listener of an
  *     abstract name and accept(), and both ends use send(2) and recv(2)
  *     instead of write and read; a poller polls a copy of the client's
@@ -18,8 +18,10 @@
  *     the read goes the big lock's way, to restart there);
  *   - every tenth message is 6000 bytes, which the big lock's way splits
  *     when the room there is does not take it whole.
- * The protocol is boot_byte_messages.h's. At the end each client shuts
- * down writing, and its server's next read is the end of the stream. On
+ * The protocol is boot_byte_messages.h's; after it each client streams
+ * 1 MiB that its server checks as it reads, both ends at once on one
+ * ring. Then each client shuts down writing, and its server's next read
+ * is the end of the stream. On
  * one CPU both pairs share it, every call takes the usual way, and the
  * same holds. At the end the kernel's counters (tasks, sockets, pages)
  * are back. */
@@ -47,13 +49,58 @@ static void count_interruption(int signal_number)
     (void)signal_number;
 }
 
-/* The server's end: every message, then the end of the stream. */
+#define STREAM_BYTES (1024 * 1024)
+
+static unsigned char stream_byte(unsigned position)
+{
+    return (unsigned char)(position * 13u + (position >> 11));
+}
+
+/* After the round trips, the client moves to the other CPU and streams
+ * STREAM_BYTES in writes of 1 to 3000 bytes while the server reads them
+ * as they come: both ends change one ring at the same time. */
+static void stream_out(int fd, int other_cpu)
+{
+    keep_to_cpu(other_cpu);
+    static unsigned char chunk[3000];
+    for (unsigned position = 0, size; position < STREAM_BYTES; position += size) {
+        size = 1 + position * 7u % sizeof chunk;
+        if (size > STREAM_BYTES - position)
+            size = STREAM_BYTES - position;
+        for (unsigned i = 0; i < size; i++)
+            chunk[i] = stream_byte(position + i);
+        if (write_all(fd, chunk, size) < 0) {
+            printf("client: the stream stopped at byte %u\n", position);
+            _exit(255);
+        }
+    }
+}
+
+static void stream_in(int fd)
+{
+    static unsigned char chunk[4096];
+    for (unsigned position = 0; position < STREAM_BYTES; position += sizeof chunk) {
+        if (read_all(fd, chunk, sizeof chunk) < 0) {
+            printf("server: the stream stopped at byte %u\n", position);
+            _exit(255);
+        }
+        for (unsigned i = 0; i < sizeof chunk; i++)
+            if (chunk[i] != stream_byte(position + i)) {
+                printf("server: stream byte %u is %u, %u expected\n", position + i, chunk[i],
+                       stream_byte(position + i));
+                _exit(253);
+            }
+    }
+}
+
+/* The server's end: every message, the stream, then its end. */
 static void serve(int fd, int threads)
 {
     pthread_t sleeper;
     if (threads && pthread_create(&sleeper, 0, sleep_for_ever, 0) != 0)
         _exit(255);
     serve_byte_messages(fd, fd);
+    stream_in(fd);
     char extra;
     ssize_t got = read(fd, &extra, 1);
     if (got != 0) {
@@ -63,11 +110,12 @@ static void serve(int fd, int threads)
     _exit(0);
 }
 
-/* The client's end: every message, then SHUT_WR, then the end of the
- * stream once its server has closed. */
-static void call(int fd)
+/* The client's end: every message, the stream, then SHUT_WR, then the
+ * end of the stream once its server has closed. */
+static void call(int fd, int other_cpu)
 {
     call_with_byte_messages(fd, fd);
+    stream_out(fd, other_cpu);
     char extra;
     if (shutdown(fd, SHUT_WR) < 0 || read(fd, &extra, 1) != 0) {
         printf("client: no end of the stream after SHUT_WR\n");
@@ -111,16 +159,18 @@ static void pairs_keep_every_byte_whichever_way_their_calls_go(void)
     connect_through_a_listener(ends[1]);
     for (int pair = 0; pair < 2; pair++) {
         fflush(stdout);
-        byte_messages_by_send_and_recv = pair == 1;   /* (inherited by both) */
+        byte_message_calls = pair == 1 ? BY_SEND_AND_RECV : BY_READ_AND_WRITE;   /* (inherited by both) */
         if ((server[pair] = fork()) == 0) {
             keep_to_cpu(pair % cpus);
+            if (pair == 0)
+                byte_message_calls = BY_READV_AND_WRITEV;
             close(ends[pair][0]);
             serve(ends[pair][1], pair == 0);
         }
         if ((client[pair] = fork()) == 0) {
             keep_to_cpu(pair % cpus);
             close(ends[pair][1]);
-            call(ends[pair][0]);
+            call(ends[pair][0], (pair + 1) % cpus);
         }
         close(ends[pair][1]);
     }
