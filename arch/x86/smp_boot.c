@@ -213,6 +213,7 @@ void smp_run_other_cpus(void)
     mbox_calls_without_big_lock_start();     /* ... and a rendezvous mailbox's send and receive */
     posix_mq_calls_without_big_lock_start(); /* ... and a POSIX queue's send and receive */
     sysv_msgq_calls_without_big_lock_start(); /* ... and a System V queue's msgsnd and msgrcv */
+    sysv_sem_calls_without_big_lock_start();  /* ... and semop */
     socket_calls_without_big_lock_start();    /* ... and a local stream's send and recv */
     big_kernel_lock_start();                 /* held by this CPU: interrupts are off */
     switch_to_task_now = switch_to_task_on_several_cpus;   /* with run-queue locks (switch.h) */

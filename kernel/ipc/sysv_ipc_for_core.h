@@ -1,8 +1,8 @@
 /* kernel/ipc/sysv_ipc_for_core.h - what the core asks of System V IPC
  * (the subsystem "sysv_ipc", kernel/subsystems/sysv_ipc.c): a process's
  * SEM_UNDO at exit, a shared segment's attaches as address spaces copy and
- * drop it, the counts and lists kinfo shows, and the start of msgsnd and
- * msgrcv without the big lock on several CPUs. A kernel built without
+ * drop it, the counts and lists kinfo shows, and the start of msgsnd,
+ * msgrcv and semop without the big lock on several CPUs. A kernel built without
  * the subsystem gets the stand-ins below (no sets, queues or segments), so
  * that the core reads the same in every profile
  * (kernel/subsystems/subsystem.h). sysv_msgq.h, sysv_sem.h and sysv_shm.h
@@ -110,13 +110,18 @@ static inline void sysv_shm_list_objects(ipc_list_emit emit, void *context)   /*
 }
 #endif
 
-/* From now on msgsnd and msgrcv begin without the big kernel lock
- * (kernel/ipc/sysv_msgq_without_big_lock.c). Context: boot, as the other
- * CPUs start running tasks (smp_run_other_cpus). */
+/* From now on msgsnd and msgrcv, and semop, begin without the big kernel
+ * lock (kernel/ipc/sysv_msgq_without_big_lock.c, sysv_sem_without_big_
+ * lock.c). Context: boot, as the other CPUs start running tasks
+ * (smp_run_other_cpus). */
 #ifdef SUBSYSTEM_SYSV_IPC
 void sysv_msgq_calls_without_big_lock_start(void);
+void sysv_sem_calls_without_big_lock_start(void);
 #else
 static inline void sysv_msgq_calls_without_big_lock_start(void)   /* no queues */
+{
+}
+static inline void sysv_sem_calls_without_big_lock_start(void)   /* no semaphore sets */
 {
 }
 #endif

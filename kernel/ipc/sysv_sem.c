@@ -18,49 +18,43 @@
  * result, no later caller overtakes it, and GETVAL right after a semop
  * already shows what the woken waiter took.
  *
- * A set has no reference count beyond its key table slot: IPC_RMID gives
- * every waiter its result (EIDRM) before it frees the set, so a woken
- * waiter never looks at the set again. Everything runs inside system calls
- * with interrupts off: nothing can happen between a check and a sleep. */
+ * IPC_RMID gives every waiter its result (EIDRM), so a woken waiter
+ * never looks at the set again; the set is freed at once on one CPU. On
+ * several CPUs semop runs without the big kernel lock under the set's own
+ * lock (sysv_sem_without_big_lock.c), and the set is freed when its last
+ * reference goes (sysv_sem_internal.h). Everything runs inside system
+ * calls with interrupts off: nothing can happen between a check and a
+ * sleep. */
 #include "sysv_sem.h"
 #include "sysv_sem_internal.h"
 
+#include "arch/x86/cpu.h"
 #include "ipc/ipc_key.h"
 #include "ipc/signal.h"
 #include "lib/kprintf.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
+#include "sched/lookup.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "sched/wait_queue.h"
 #include "syscall.h"
 #include "uapi/errno.h"
 
-/* A sleeping semop call, on its caller's kernel stack while it sleeps. */
-struct semop_waiter {
-    struct list_node link;              /* in the set's waiters */
-    const struct sembuf *operations;    /* the caller's copy of its array */
-    unsigned count;
-    struct sysv_sem_undo *undo;              /* NULL unless an operation has SEM_UNDO */
-    int pid;
-    unsigned blocking;                  /* the operation it waits on: for GETNCNT and GETZCNT */
-    int result;                         /* STILL_WAITING until sysv_sem_serve_waiters or IPC_RMID decide */
-    struct wait_queue wake;             /* its task alone sleeps here */
-};
-
-#define WOULD_BLOCK   1                 /* try_operations: an operation must wait */
-#define STILL_WAITING 1                 /* semop_waiter.result: nothing decided yet */
+#define WOULD_BLOCK   SYSV_SEM_WOULD_BLOCK     /* try_operations: an operation must wait */
+#define STILL_WAITING SYSV_SEM_STILL_WAITING   /* semop_waiter.result: nothing decided yet */
 
 static struct ipc_table set_table = IPC_TABLE_INITIALIZER(SEMMNI);
-static unsigned live_sets;
-static unsigned semaphores_in_use;      /* in every set: at most SEMMNS */
+static unsigned live_sets;              /* by atomic steps: a free may come without the big lock */
+static unsigned semaphores_in_use;      /* in every set not removed: at most SEMMNS */
+static const struct lock_class sysv_sem_lock_class = { "semaphores", 0 };
 
 _Static_assert(SEMMNI <= IPC_TABLE_SLOTS, "the key table is too small for SEMMNI");
 
 unsigned sysv_sem_set_count(void)
 {
-    return live_sets;
+    return __atomic_load_n(&live_sets, __ATOMIC_RELAXED);
 }
 
 void sysv_sem_set_describe(const void *object, char *buffer, unsigned size)
@@ -77,16 +71,25 @@ void sysv_sem_set_list_objects(ipc_list_emit emit, void *context)
         struct kinfo_ipc_object entry;
         ipc_object_list_entry(&set->object, "semaphores", &entry);
         entry.count = entry.capacity = set->count;
+        sysv_sem_lock_waiters((struct sysv_sem_set *)set);
         list_for_each(node, &set->waiters)
             entry.receivers_waiting += list_entry(node, struct semop_waiter, link)->wake.length;
+        sysv_sem_unlock_waiters((struct sysv_sem_set *)set);
         emit(&entry, context);
     }
 }
 
-/* The live set with this id, or NULL. */
-static struct sysv_sem_set *find_set(int id)
+struct sysv_sem_set *sysv_sem_find_set(int id)
 {
     return (struct sysv_sem_set *)ipc_table_find(&set_table, id);   /* object comes first */
+}
+
+void sysv_sem_free(struct sysv_sem_set *set)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        lookups_wait();                           /* a semop without the big lock may have found it (lookup.h) */
+    kfree(set);
+    __atomic_sub_fetch(&live_sets, 1, __ATOMIC_RELAXED);
 }
 
 /* The index of the last operation before ops[i] on the same semaphore, or -1. */
@@ -190,31 +193,47 @@ void sysv_sem_serve_waiters(struct sysv_sem_set *set)
     }
 }
 
+void sysv_sem_waiter_add(struct sysv_sem_set *set, struct semop_waiter *waiter, const struct sembuf *operations,
+                         unsigned count, struct sysv_sem_undo *undo, unsigned blocking)
+{
+    waiter->operations = operations;             /* every field set: no zeroing of the whole */
+    waiter->count = count;
+    waiter->undo = undo;
+    waiter->pid = current_task->process->pid;
+    waiter->blocking = blocking;
+    waiter->result = STILL_WAITING;
+    wait_queue_init(&waiter->wake);
+    list_push_back(&set->waiters, &waiter->link);   /* the newest waits last */
+    wait_queue_say_object(set, sysv_sem_set_describe);
+}
+
 /* Sleeps until sysv_sem_serve_waiters completes the caller's operations, or
  * IPC_RMID removes the set. Returns that result (0, -EAGAIN, -ERANGE,
  * -EIDRM), or -ERESTARTNOHAND for a signal: EINTR once a handler runs,
  * even under SA_RESTART, as on Linux; the call starts again only when no
  * handler ran (a stop and a continue: Linux's semop would fail with EINTR
- * there, which signal(7) says POSIX does not allow). Caller holds the
- * kernel lock. May sleep. */
-static int wait_for_operations(struct sysv_sem_set *set, const struct sembuf *ops, unsigned count,
-                               struct sysv_sem_undo *undo, unsigned blocking)
+ * there, which signal(7) says POSIX does not allow). `several_cpus`: as
+ * operate's. Caller holds the kernel lock. May sleep. */
+static inline __attribute__((always_inline)) int wait_for_operations(struct sysv_sem_set *set,
+                                                                     const struct sembuf *ops, unsigned count,
+                                                                     struct sysv_sem_undo *undo, unsigned blocking,
+                                                                     int several_cpus)
 {
-    struct semop_waiter waiter;                  /* every field set: no zeroing of the whole */
-    waiter.operations = ops;
-    waiter.count = count;
-    waiter.undo = undo;
-    waiter.pid = current_task->process->pid;
-    waiter.blocking = blocking;
-    waiter.result = STILL_WAITING;
-    wait_queue_init(&waiter.wake);
-    list_push_back(&set->waiters, &waiter.link);   /* the newest waits last */
-    wait_queue_say_object(set, sysv_sem_set_describe);
+    struct semop_waiter waiter;
+    if (several_cpus)
+        spinlock_take(&set->lock);               /* the waiters locked (sysv_sem_internal.h) */
+    sysv_sem_waiter_add(set, &waiter, ops, count, undo, blocking);
+    if (several_cpus)
+        spinlock_give(&set->lock);
     wait_queue_sleep(&waiter.wake, "semop", 0, WAIT_INTERRUPTIBLE);
     if (waiter.result != STILL_WAITING)
-        return waiter.result;                     /* decided for us: the set may be gone */
+        return waiter.result;                     /* decided for us: the set may be removed */
     /* a signal, and nobody decided: the set still exists and still lists us */
+    if (several_cpus)
+        spinlock_take(&set->lock);
     list_remove(&waiter.link);
+    if (several_cpus)
+        spinlock_give(&set->lock);
     return -ERESTARTNOHAND;
 }
 
@@ -246,81 +265,150 @@ int sys_semget(int key, int count, int flags)
     struct sysv_sem_set *set = kzalloc(sizeof *set + (unsigned)count * sizeof set->semaphores[0]);
     if (!set)
         return -ENOMEM;
-    int id = ipc_table_insert(&set_table, &set->object, key, flags);
+    set->count = (unsigned)count;
+    list_init(&set->waiters);
+    set->change_time = ipc_now_seconds();
+    set->references = 1;                          /* the key table's */
+    spinlock_init(&set->lock, "semaphores", &sysv_sem_lock_class);
+    int id = ipc_table_insert(&set_table, &set->object, key, flags);   /* whole before the table shows it */
     if (id < 0) {
         kfree(set);
         return id;                                /* ENOSPC: SEMMNI sets exist */
     }
-    set->count = (unsigned)count;
-    list_init(&set->waiters);
-    set->change_time = ipc_now_seconds();
     semaphores_in_use += set->count;
-    live_sets++;
+    __atomic_add_fetch(&live_sets, 1, __ATOMIC_RELAXED);
     return id;
 }
 
-int sys_semop(int id, const struct sembuf *user_operations, unsigned count)
+/* semop's steps, inline in sys_semop (the semaphore round trip of
+ * docs/performance.md goes through them four times); out of line below
+ * for sysv_sem_without_big_lock.c. */
+static inline __attribute__((always_inline)) int operations_in(const struct sembuf *user_operations, unsigned count,
+                                                               int id, struct sembuf *operations)
 {
     /* EINVAL: no operations or a negative id; E2BIG: more than SEMOPM (semop(2)) */
     if (count < 1 || id < 0)
         return -EINVAL;
     if (count > SEMOPM)
         return -E2BIG;
-    struct sembuf operations[SEMOPM];
     if (copy_from_user(operations, user_operations, count * sizeof operations[0]) < 0)
         return -EFAULT;
-    struct sysv_sem_set *set = find_set(id);
-    if (!set)
-        return -EINVAL;
-    int wants_undo = 0, alters = 0;
+    return 0;
+}
+
+static inline __attribute__((always_inline)) int operations_refused(const struct sysv_sem_set *set,
+                                                                    const struct sembuf *operations, unsigned count,
+                                                                    int *wants_undo)
+{
+    int alters = 0;
+    *wants_undo = 0;
     for (unsigned i = 0; i < count; i++) {
         /* EFBIG: sem_num is not a semaphore of the set */
         if (operations[i].sem_num >= set->count)
             return -EFBIG;
-        wants_undo |= operations[i].sem_flg & SEM_UNDO;
+        *wants_undo |= operations[i].sem_flg & SEM_UNDO;
         alters |= operations[i].sem_op != 0;
     }
     /* EACCES: changing a value needs write permission, waiting for zero read */
-    int refused = ipc_object_permission(&set->object.owner, alters ? IPC_ACCESS_WRITE : IPC_ACCESS_READ);
+    return ipc_object_permission(&set->object.owner, alters ? IPC_ACCESS_WRITE : IPC_ACCESS_READ);
+}
+
+static inline __attribute__((always_inline)) int try_and_apply(struct sysv_sem_set *set,
+                                                               const struct sembuf *operations, unsigned count,
+                                                               struct sysv_sem_undo *undo, unsigned *blocking)
+{
+    int result = try_operations(set, operations, count, undo, blocking);
+    if (result == 0) {
+        apply_operations(set, operations, count, undo, current_task->process->pid);
+        sysv_sem_serve_waiters(set);
+    }
+    return result;
+}
+
+/* semop's work, once the set is found; `several_cpus`, a constant in
+ * each copy: the set used with the big lock, and its waiters locked
+ * (sysv_sem_internal.h), so that one CPU tests for several only once. */
+static inline __attribute__((always_inline)) int operate(struct sysv_sem_set *set, const struct sembuf *operations,
+                                                         unsigned count, int several_cpus)
+{
+    int wants_undo;
+    int refused = operations_refused(set, operations, count, &wants_undo);
     if (refused < 0)
         return refused;
     struct sysv_sem_undo *undo = 0;
     if (wants_undo && !(undo = sysv_sem_undo_for(set, current_task->process)))
         return -ENOMEM;
     unsigned blocking;
-    int result = try_operations(set, operations, count, undo, &blocking);
-    if (result == 0) {
-        apply_operations(set, operations, count, undo, current_task->process->pid);
-        sysv_sem_serve_waiters(set);
-    } else if (result == WOULD_BLOCK) {
-        result = wait_for_operations(set, operations, count, undo, blocking);
-    }
+    if (several_cpus)
+        spinlock_take(&set->lock);
+    int result = try_and_apply(set, operations, count, undo, &blocking);
+    if (several_cpus)
+        spinlock_give(&set->lock);
+    if (result == WOULD_BLOCK)
+        result = wait_for_operations(set, operations, count, undo, blocking, several_cpus);
     return result;
 }
 
+int sys_semop(int id, const struct sembuf *user_operations, unsigned count)
+{
+    struct sembuf operations[SEMOPM];
+    int refused = operations_in(user_operations, count, id, operations);   /* EINVAL, E2BIG, EFAULT */
+    if (refused < 0)
+        return refused;
+    struct sysv_sem_set *set = sysv_sem_find_set(id);
+    if (!set)
+        return -EINVAL;
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        sysv_sem_begin_big_lock_use(set);
+        int result = operate(set, operations, count, 1);
+        sysv_sem_end_big_lock_use(set);
+        return result;
+    }
+    return operate(set, operations, count, 0);
+}
+
+int sysv_sem_operations_in(const struct sembuf *user_operations, unsigned count, int id, struct sembuf *operations)
+{
+    return operations_in(user_operations, count, id, operations);
+}
+
+int sysv_sem_operations_refused(const struct sysv_sem_set *set, const struct sembuf *operations, unsigned count,
+                                int *wants_undo)
+{
+    return operations_refused(set, operations, count, wants_undo);
+}
+
+int sysv_sem_try_and_apply(struct sysv_sem_set *set, const struct sembuf *operations, unsigned count,
+                           struct sysv_sem_undo *undo, unsigned *blocking)
+{
+    return try_and_apply(set, operations, count, undo, blocking);
+}
+
 /* IPC_RMID: the id stops working, every waiter wakes with EIDRM, every
- * process's undo record for the set goes, and the set is freed. */
+ * process's undo record for the set goes; the caller drops the key
+ * table's reference, which frees the set unless a call still uses it. */
 static void set_remove(struct sysv_sem_set *set)
 {
     ipc_table_remove(&set_table, &set->object);
     struct list_node *node;
+    sysv_sem_lock_waiters(set);
     while ((node = list_pop_front(&set->waiters))) {
         struct semop_waiter *waiter = list_entry(node, struct semop_waiter, link);
         waiter->result = -EIDRM;
         wait_queue_wake_one(&waiter->wake);
     }
+    sysv_sem_unlock_waiters(set);
     sysv_sem_undo_forget_set(set);
     semaphores_in_use -= set->count;
-    live_sets--;
-    kfree(set);
 }
 
 /* GETNCNT (for_zero 0) / GETZCNT (1): sleepers whose waiting operation is
  * on semaphore `number` and needs it to grow / to be zero. Only the
  * operation a caller waits on counts, as POSIX says and Linux does. */
-static int count_waiters(const struct sysv_sem_set *set, unsigned number, int for_zero)
+static int count_waiters(struct sysv_sem_set *set, unsigned number, int for_zero)
 {
     int count = 0;
+    sysv_sem_lock_waiters(set);
     list_for_each(node, &set->waiters) {
         const struct semop_waiter *waiter = list_entry(node, struct semop_waiter, link);
         const struct sembuf *operation = &waiter->operations[waiter->blocking];
@@ -328,6 +416,7 @@ static int count_waiters(const struct sysv_sem_set *set, unsigned number, int fo
             (for_zero ? operation->sem_op == 0 : operation->sem_op < 0))
             count++;
     }
+    sysv_sem_unlock_waiters(set);
     return count;
 }
 
@@ -347,7 +436,9 @@ static int set_all(struct sysv_sem_set *set, const unsigned short *user_values)
     }
     sysv_sem_undo_clear(set, ALL_SEMAPHORES);
     set->change_time = ipc_now_seconds();
+    sysv_sem_lock_waiters(set);
     sysv_sem_serve_waiters(set);
+    sysv_sem_unlock_waiters(set);
     return 0;
 }
 
@@ -385,6 +476,8 @@ static int command_provided(int command)
            (command >= GETPID && command <= SETALL);
 }
 
+static int set_command(struct sysv_sem_set *set, int number, int command, uint32_t argument);
+
 /* `argument` is union semun, passed by value: an int (SETVAL) or a
  * pointer (IPC_STAT, IPC_SET: struct semid_ds; GETALL, SETALL: an array). */
 int sys_semctl(int id, int number, int command, uint32_t argument)
@@ -395,7 +488,7 @@ int sys_semctl(int id, int number, int command, uint32_t argument)
     /* ERANGE: SETVAL beyond 0..SEMVMX, checked first as Linux does */
     if (command == SETVAL && ((int)argument < 0 || (int)argument > SEMVMX))
         return -ERANGE;
-    struct sysv_sem_set *set = find_set(id);
+    struct sysv_sem_set *set = sysv_sem_find_set(id);
     if (!set)
         return -EINVAL;
     /* EPERM: IPC_SET and IPC_RMID are the owner's, the creator's or root's;
@@ -405,6 +498,17 @@ int sys_semctl(int id, int number, int command, uint32_t argument)
                                  command == SETVAL || command == SETALL ? IPC_ACCESS_WRITE : IPC_ACCESS_READ);
     if (refused < 0)
         return refused;
+    sysv_sem_begin_big_lock_use(set);             /* semop without the big lock keeps off */
+    int result = set_command(set, number, command, argument);
+    sysv_sem_end_big_lock_use(set);
+    if (command == IPC_RMID)
+        sysv_sem_put(set);                        /* the key table's reference */
+    return result;
+}
+
+/* semctl's command on the set, which is used with the big lock. */
+static int set_command(struct sysv_sem_set *set, int number, int command, uint32_t argument)
+{
     switch (command) {
     case IPC_RMID: set_remove(set); return 0;
     case IPC_STAT:
@@ -426,7 +530,9 @@ int sys_semctl(int id, int number, int command, uint32_t argument)
         semaphore->last_pid = current_task->process->pid;
         sysv_sem_undo_clear(set, number);
         set->change_time = ipc_now_seconds();
+        sysv_sem_lock_waiters(set);
         sysv_sem_serve_waiters(set);
+        sysv_sem_unlock_waiters(set);
         return 0;
     }
 }

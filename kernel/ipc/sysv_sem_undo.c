@@ -65,6 +65,7 @@ void sysv_sem_undo_exit(struct process *process)
         struct sysv_sem_undo *undo = process->sysv_sem_undo_list;
         struct sysv_sem_set *set = undo->set;
         process->sysv_sem_undo_list = undo->next_of_process;
+        sysv_sem_begin_big_lock_use(set);        /* semop without the big lock keeps off */
         for (unsigned i = 0; i < set->count; i++) {
             if (undo->adjustments[i] == 0)
                 continue;
@@ -77,7 +78,10 @@ void sysv_sem_undo_exit(struct process *process)
         }
         unlink_from_set(undo);
         kfree(undo);
+        sysv_sem_lock_waiters(set);
         sysv_sem_serve_waiters(set);
+        sysv_sem_unlock_waiters(set);
+        sysv_sem_end_big_lock_use(set);
     }
 }
 

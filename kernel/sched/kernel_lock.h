@@ -37,6 +37,11 @@
  *     (ipc/sysv_msgq_     "msgqueue"    of the receivers waiting     .c); calls with it, to count
  *     internal.h)                       for a type                   themselves (big_lock_users), and to
  *                                                                    change that list of notes
+ *     a System V          spinlock,     its values, its waiters and  semop without the big lock (ipc/
+ *     semaphore set's     class         the wait queue of each that  sysv_sem_without_big_lock.c); calls
+ *     lock (ipc/sysv_     "semaphores"  waits without the big lock   with it, to count themselves
+ *     sem_internal.h)                                                (big_lock_users) and around what
+ *                                                                    they do to the waiters
  *     a stream            spinlock,     both ends' rings, shutdown   read and write of a connected AF_UNIX
  *     connection's lock   class         bits and wait queues, as     stream without the big lock (ipc/
  *     (ipc/socket_        "socket", one calls without the big lock   socket_without_big_lock.c); calls
@@ -45,10 +50,11 @@
  *     the heap's lock     spinlock,     the heap's blocks and        kmalloc and kfree on several CPUs,
  *     (mm/heap.c)         class "heap", free list                    interrupt handlers too; nothing is
  *                         interrupts                                 taken inside it
- *   lookups               a count per   a thread or System V queue   calls without the big lock count
- *   (sched/lookup.h)      CPU, odd      found without the big lock,  themselves; the cleaner, the message
- *                         during one    until it ends: whoever frees calls with the big lock and a queue's
- *                                       them waits for them          free wait for them (never the other way)
+ *   lookups               a count per   a thread, System V queue or  calls without the big lock count
+ *   (sched/lookup.h)      CPU, odd      semaphore set found without  themselves; the cleaner, the message
+ *                         during one    the big lock, until it ends: calls with the big lock and a queue's
+ *                                       whoever frees them waits     or set's free wait for them (never the
+ *                                       for them                     other way)
  *   run-queue locks       test-and-set, a CPU's ready lists, and     the scheduler on several CPUs:
  *   (sched/run_queue_     one per CPU   the state of its tasks       blocking, waking, switching (held
  *   lock.h)                             (blocked, ready, running)    across it), stealing, balancing

@@ -1,6 +1,6 @@
 /* kernel/sched/lookup.h - a lookup without the big kernel lock, on
  * several CPUs: an object found between lookup_begin and lookup_end (a
- * thread by its id, a System V queue by its id) is not freed before the
+ * thread, a System V queue or semaphore set, by its id) is not freed before the
  * end, because whoever frees such objects first takes them out of their
  * table, then waits for every lookup under way (lookups_wait). A new
  * lookup cannot find them any more. It is not a lock: nobody waits to
@@ -17,7 +17,8 @@
  * odd while one is under way. Users: message passing's calls without the
  * big lock look at their peer thread (kernel/ipc/msg_without_big_lock.c)
  * and the cleaner waits before it frees tasks (kernel/sched/task.c);
- * System V queues (kernel/ipc/sysv_msgq_without_big_lock.c). Context:
+ * System V queues and semaphore sets (kernel/ipc/sysv_msgq_ and
+ * sysv_sem_without_big_lock.c). Context:
  * interrupts off from begin to end, no sleep between, no wait for a lock
  * whose holder may wait for lookups. */
 #ifndef KERNEL_SCHED_LOOKUP_H

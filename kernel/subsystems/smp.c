@@ -4,7 +4,7 @@
  * local APIC timer, the moves of tasks between the CPUs' run queues, and
  * a pipe's and a local stream socket's read and write, msg_call's round
  * trip, a rendezvous mailbox's, a POSIX queue's and a System V queue's
- * send and receive without the big kernel lock (docs/smp.md). Without it
+ * send and receive, and semop, without the big kernel lock (docs/smp.md). Without it
  * the kernel runs on the first CPU alone, with
  * the 8259 PIC and the PIT; what every kernel has of several CPUs (each
  * CPU's struct cpu and GDT, its run queue, affinity, spinlocks) is the
@@ -27,6 +27,7 @@
  *   kernel/ipc/pipe_without_big_lock.c
  *   kernel/ipc/posix_mq_without_big_lock.c
  *   kernel/ipc/socket_without_big_lock.c
+ *   kernel/ipc/sysv_sem_without_big_lock.c
  *   kernel/ipc/sysv_msgq_without_big_lock.c
  *   kernel/sched/smp_sched.c
  *   kernel/sched/smp_wait.c

@@ -33,12 +33,10 @@ struct kinfo_counters {
     unsigned epoll_entries;     /* descriptors watched by epoll sets */
     unsigned posix_timers;      /* timer_create's timers not yet deleted */
     unsigned cpus;              /* CPUs that run tasks (docs/smp.md) */
-    /* Several CPUs, since boot: system calls done without the big
-     * kernel lock (a pipe's read and write; msg_recv, msg_call,
-     * msg_reply, msg_reply_recv; mbox_send, mbox_recv; mq_timedsend,
-     * mq_timedreceive), and those that
-     * took it after all
-     * (docs/smp.md, "A pipe without the big lock"). 0 on one CPU. */
+    /* Several CPUs, since boot: system calls that begin without the
+     * big kernel lock (kinfo(2) lists them) done without it, and those
+     * that took it after all (docs/smp.md, "A pipe without the big
+     * lock"). 0 on one CPU. */
     unsigned calls_without_big_lock;
     unsigned calls_given_to_big_lock;
 };

@@ -249,6 +249,7 @@ int bench_scaling_pipe_across(int parameter, struct samples *samples);
 int bench_scaling_spin(int pairs, struct samples *samples);
 int bench_scaling_pipe(int pairs, struct samples *samples);
 int bench_scaling_sysv_msg(int pairs, struct samples *samples);
+int bench_scaling_sysv_sem(int pairs, struct samples *samples);
 int bench_scaling_posix_mq(int pairs, struct samples *samples);
 int bench_scaling_mutex_handoff(int pairs, struct samples *samples);
 int bench_scaling_socket(int pairs, struct samples *samples);

@@ -135,6 +135,7 @@ static const struct benchmark scaling_rows[] = {
     { "smp_scaling_spin",          bench_scaling_spin,             0,   PER_OPERATION, 0 },
     { "smp_scaling_pipe",          bench_scaling_pipe,             0,   PER_OPERATION, 0 },
     { "smp_scaling_sysv_msg",      bench_scaling_sysv_msg,         0,   PER_OPERATION, 0 },
+    { "smp_scaling_sysv_sem",      bench_scaling_sysv_sem,         0,   PER_OPERATION, 0 },
     { "smp_scaling_posix_mq",      bench_scaling_posix_mq,         0,   PER_OPERATION, 0 },
     { "smp_scaling_mailbox",       bench_scaling_mailbox,          0,   PER_OPERATION, 0 },
     { "smp_scaling_msg_call_16",   bench_scaling_msg_call,         0,   PER_OPERATION, 0 },

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/msg.h>
+#include <sys/sem.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -342,6 +343,41 @@ int bench_scaling_sysv_msg(int pairs, struct samples *samples)
 int bench_scaling_shared_sysv_msg(int pairs, struct samples *samples)
 {
     return scaling_run(&shared_sysv_queue, pairs, samples);
+}
+
+/* A System V semaphore set of two, fd[0] its id: the client raises 0
+ * and takes 1, the partner takes 0 and raises 1. */
+static int open_sysv_sem(struct scaling_objects *objects)
+{
+    objects->fd[0] = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600);
+    return objects->fd[0] < 0 ? last_error() : 0;
+}
+
+static void remove_sysv_sem(struct scaling_objects *objects)
+{
+    semctl(objects->fd[0], 0, IPC_RMID);
+}
+
+static int serve_sysv_sem(struct scaling_objects *objects)
+{
+    struct sembuf take = { 0, -1, 0 }, answer = { 1, 1, 0 };
+    for (;;)
+        if (semop(objects->fd[0], &take, 1) < 0 || semop(objects->fd[0], &answer, 1) < 0)
+            return -1;
+}
+
+static int sysv_sem_round_trip(struct scaling_objects *objects)
+{
+    struct sembuf ask = { 0, 1, 0 }, take = { 1, -1, 0 };
+    return semop(objects->fd[0], &ask, 1) == 0 && semop(objects->fd[0], &take, 1) == 0;
+}
+
+static const struct scaling_mechanism sysv_sem = {
+    0, open_sysv_sem, remove_sysv_sem, serve_sysv_sem, sysv_sem_round_trip, 0, 0 };
+
+int bench_scaling_sysv_sem(int pairs, struct samples *samples)
+{
+    return scaling_run(&sysv_sem, pairs, samples);
 }
 
 /* POSIX queues: fd[0] to the partner, fd[1] back; their names are
