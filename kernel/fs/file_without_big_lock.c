@@ -74,8 +74,6 @@ static int write_without_big_lock(int fd, const void *buffer, uint32_t size)
 
 void file_calls_without_big_lock_start(void)
 {
-    syscall_replace(SYS_read, read_without_big_lock);
-    syscall_replace(SYS_write, write_without_big_lock);
-    syscall_without_big_lock[SYS_read] = 1;
-    syscall_without_big_lock[SYS_write] = 1;
+    syscall_replace_without_big_lock(SYS_read, read_without_big_lock);
+    syscall_replace_without_big_lock(SYS_write, write_without_big_lock);
 }

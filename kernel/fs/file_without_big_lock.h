@@ -7,6 +7,7 @@
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/per_cpu.h"
+#include "kernel/syscall.h"
 #include "kernel/trace.h"
 #include "proc/process.h"
 #include "sched/task.h"
@@ -14,6 +15,16 @@
 /* Per system call number: 1 if the call begins without the big kernel
  * lock (read by arch/x86/trap_entry.asm's syscall_entry_locking). */
 extern uint8_t syscall_without_big_lock[];
+
+/* From now on call `number` begins without the big kernel lock, in `row`
+ * (which takes the lock itself for what it leaves to the usual way).
+ * Context: boot, as the other CPUs start running tasks
+ * (smp_run_other_cpus). */
+static inline void syscall_replace_without_big_lock(unsigned number, void *row)
+{
+    syscall_replace(number, row);
+    syscall_without_big_lock[number] = 1;
+}
 
 /* Whether the running IPC call, begun without the big lock, may try to go
  * on without it (ipc/msg_, mbox_ and posix_mq_without_big_lock.c): a

@@ -189,8 +189,6 @@ static int mbox_recv_row(int fd, struct message *user_message, int flags)
 
 void mbox_calls_without_big_lock_start(void)
 {
-    syscall_replace(SYS_mbox_send, mbox_send_row);
-    syscall_replace(SYS_mbox_recv, mbox_recv_row);
-    syscall_without_big_lock[SYS_mbox_send] = 1;
-    syscall_without_big_lock[SYS_mbox_recv] = 1;
+    syscall_replace_without_big_lock(SYS_mbox_send, mbox_send_row);
+    syscall_replace_without_big_lock(SYS_mbox_recv, mbox_recv_row);
 }

@@ -375,12 +375,8 @@ void msg_calls_without_big_lock_start(void)
         syscall_replace(SYS_msg_reply_recv, msg_reply_recv_with_big_lock);
         return;
     }
-    syscall_replace(SYS_msg_recv, msg_recv_row);
-    syscall_replace(SYS_msg_call, msg_call_row);
-    syscall_replace(SYS_msg_reply, msg_reply_row);
-    syscall_replace(SYS_msg_reply_recv, msg_reply_recv_row);
-    syscall_without_big_lock[SYS_msg_recv] = 1;
-    syscall_without_big_lock[SYS_msg_call] = 1;
-    syscall_without_big_lock[SYS_msg_reply] = 1;
-    syscall_without_big_lock[SYS_msg_reply_recv] = 1;
+    syscall_replace_without_big_lock(SYS_msg_recv, msg_recv_row);
+    syscall_replace_without_big_lock(SYS_msg_call, msg_call_row);
+    syscall_replace_without_big_lock(SYS_msg_reply, msg_reply_row);
+    syscall_replace_without_big_lock(SYS_msg_reply_recv, msg_reply_recv_row);
 }

@@ -167,8 +167,6 @@ static int mq_timedreceive_row(int fd, char *user_buffer, uint32_t size, uint32_
 
 void posix_mq_calls_without_big_lock_start(void)
 {
-    syscall_replace(SYS_mq_timedsend, mq_timedsend_row);
-    syscall_replace(SYS_mq_timedreceive, mq_timedreceive_row);
-    syscall_without_big_lock[SYS_mq_timedsend] = 1;
-    syscall_without_big_lock[SYS_mq_timedreceive] = 1;
+    syscall_replace_without_big_lock(SYS_mq_timedsend, mq_timedsend_row);
+    syscall_replace_without_big_lock(SYS_mq_timedreceive, mq_timedreceive_row);
 }

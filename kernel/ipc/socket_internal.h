@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "arch/x86/cpu.h"
+#include "ipc/ipc_big_lock_use.h"
 #include "lib/byte_ring.h"
 #include "sched/spinlock.h"
 #include "socket_ancillary.h"
@@ -153,24 +154,20 @@ struct socket {
 static inline void socket_begin_big_lock_use(struct socket *socket)
 {
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
-        struct spinlock *lock = socket->stream_lock;
-        if (lock)
-            spinlock_take(lock);
-        socket->big_lock_users++;
-        if (lock)
-            spinlock_give(lock);
+        if (socket->stream_lock)                  /* connected */
+            big_lock_use_begin(socket->stream_lock, &socket->big_lock_users);
+        else
+            socket->big_lock_users++;
     }
 }
 
 static inline void socket_end_big_lock_use(struct socket *socket)
 {
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
-        struct spinlock *lock = socket->stream_lock;
-        if (lock)
-            spinlock_take(lock);
-        socket->big_lock_users--;
-        if (lock)
-            spinlock_give(lock);
+        if (socket->stream_lock)
+            big_lock_use_end(socket->stream_lock, &socket->big_lock_users);
+        else
+            socket->big_lock_users--;
     }
 }
 

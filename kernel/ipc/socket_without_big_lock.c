@@ -227,8 +227,6 @@ static int recvfrom_row(int fd, void *user_buffer, uint32_t size, int flags, voi
 
 void socket_calls_without_big_lock_start(void)
 {
-    syscall_replace(SYS_sendto, sendto_row);
-    syscall_replace(SYS_recvfrom, recvfrom_row);
-    syscall_without_big_lock[SYS_sendto] = 1;
-    syscall_without_big_lock[SYS_recvfrom] = 1;
+    syscall_replace_without_big_lock(SYS_sendto, sendto_row);
+    syscall_replace_without_big_lock(SYS_recvfrom, recvfrom_row);
 }

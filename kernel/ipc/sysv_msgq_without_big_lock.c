@@ -227,8 +227,6 @@ static int msgrcv_row(int id, void *user_message, int size, long type, int flags
 
 void sysv_msgq_calls_without_big_lock_start(void)
 {
-    syscall_replace(SYS_msgsnd, msgsnd_row);
-    syscall_replace(SYS_msgrcv, msgrcv_row);
-    syscall_without_big_lock[SYS_msgsnd] = 1;
-    syscall_without_big_lock[SYS_msgrcv] = 1;
+    syscall_replace_without_big_lock(SYS_msgsnd, msgsnd_row);
+    syscall_replace_without_big_lock(SYS_msgrcv, msgrcv_row);
 }

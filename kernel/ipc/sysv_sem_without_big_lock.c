@@ -107,6 +107,5 @@ static int semop_row(int id, const struct sembuf *user_operations, unsigned coun
 
 void sysv_sem_calls_without_big_lock_start(void)
 {
-    syscall_replace(SYS_semop, semop_row);
-    syscall_without_big_lock[SYS_semop] = 1;
+    syscall_replace_without_big_lock(SYS_semop, semop_row);
 }

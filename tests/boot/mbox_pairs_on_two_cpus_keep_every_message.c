@@ -159,10 +159,7 @@ static void pairs_keep_every_message_whichever_way_they_go(void)
 
     for (int pair = 0; pair < 2; pair++)
         expect_pair_done(pair, client[pair], server[pair]);
-    kill(poller, SIGKILL);
-    kill(pester, SIGKILL);
-    waitpid(poller, 0, 0);
-    waitpid(pester, 0, 0);
+    end_helpers(poller, pester);
     /* both ways: at least the requests from across a page boundary (one
      * in eight, two pairs) take the big lock */
     expect_calls_both_ways("mailbox pairs: 3000 round trips each, every message checked", before, cpus,

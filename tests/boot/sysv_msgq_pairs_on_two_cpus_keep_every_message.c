@@ -173,10 +173,7 @@ static void pairs_keep_every_message_whichever_way_they_go(void)
 
     for (int pair = 0; pair < 2; pair++)
         expect_pair_done(pair, client[pair], server[pair]);
-    kill(watcher, SIGKILL);
-    kill(pester, SIGKILL);
-    waitpid(watcher, 0, 0);
-    waitpid(pester, 0, 0);
+    end_helpers(watcher, pester);
     for (int pair = 0; pair < 2; pair++) {
         struct msqid_ds status;
         CHECK_EQ(0, msgctl(queue[pair], IPC_STAT, &status), "IPC_STAT at the end");
