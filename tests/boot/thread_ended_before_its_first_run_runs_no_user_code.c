@@ -6,8 +6,16 @@
  * when the creator calls _exit, or execve, right after thread_create, nor
  * when a parent sends SIGKILL to the child right after fork; and when the
  * creator stops the process right after thread_create, the byte comes
- * only after SIGCONT. */
+ * only after SIGCONT.
+ *
+ * "Has not run yet" must hold for sure: the test keeps to CPU 0 and runs
+ * its cases in SCHED_FIFO, whose tasks run until they block (sched(7),
+ * kernel/sched/realtime.h), so a child or thread of the same class waits
+ * at the back of the queue until its creator blocks or ends, whatever a
+ * timer tick the host's load delays. Without it, a tick that landed
+ * between fork and kill let the child run first (seen once in CI). */
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 
 #include "boot_test.h"
@@ -120,10 +128,13 @@ static void a_fork_child_killed_before_it_ran_writes_nothing(void)
 
 static void cases(void)
 {
+    struct sched_param fifo = { .sched_priority = 1 }, other = { .sched_priority = 0 };
+    CHECK_EQ(0, sched_setscheduler(0, SCHED_FIFO, &fifo), "sched_setscheduler SCHED_FIFO");
     no_byte_after_exit_or_exec(EXIT, "_exit right after thread_create");
     no_byte_after_exit_or_exec(EXEC, "execve right after thread_create");
     the_byte_comes_only_after_sigcont();
     a_fork_child_killed_before_it_ran_writes_nothing();
+    CHECK_EQ(0, sched_setscheduler(0, SCHED_OTHER, &other), "sched_setscheduler back to SCHED_OTHER");
 }
 
 int main(void)
