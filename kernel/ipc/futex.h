@@ -14,4 +14,23 @@ struct futex_wait {
                         * address space; key 0: not waiting */
 };
 
+/* On several CPUs, futex_wait and futex_wake begin without the big
+ * kernel lock (futex_without_big_lock.c), and a thread waiting that way
+ * sleeps on a queue of that file, not on futex.c's. A wake that holds
+ * the big lock (the exit of a thread, whose joiner waits on its
+ * clear_tid word: proc/thread.c; futex_wake's own row when it gives way)
+ * wakes those first: up to `count` of them, the number returned, before
+ * it asks sys_futex_wake for the rest. Context: the big lock held (or
+ * one CPU: then there are none, and it answers 0). */
+#ifdef SUBSYSTEM_SMP
+int futex_wake_without_big_lock_waiters(uint32_t *user_word, int count);
+void futex_calls_without_big_lock_start(void);
+#else
+static inline int futex_wake_without_big_lock_waiters(uint32_t *user_word, int count)   /* one CPU */
+{
+    (void)user_word, (void)count;
+    return 0;
+}
+#endif
+
 #endif

@@ -47,6 +47,10 @@
  *     (ipc/socket_        "socket", one calls without the big lock   socket_without_big_lock.c); calls
  *     internal.h)         of a table    see them                     with it, to count themselves
  *                         of 32                                      (big_lock_users)
+ *     a futex lane's      spinlock,     the waiters of the words     futex_wait and futex_wake without the
+ *     lock (ipc/futex_    class         that hash to it, which wait  big lock (ipc/futex_without_big_lock
+ *     without_big_lock    "futex lane", without the big lock         .c); a wake with it (thread exit,
+ *     .c)                 one of 32                                  the wake's row), to wake them first
  *     the heap's lock     spinlock,     the heap's blocks and        kmalloc and kfree on several CPUs,
  *     (mm/heap.c)         class "heap", free list                    interrupt handlers too; nothing is
  *                         interrupts                                 taken inside it

@@ -4,9 +4,9 @@
  * local APIC timer, the moves of tasks between the CPUs' run queues, and
  * a pipe's and a local stream socket's read and write, msg_call's round
  * trip, a rendezvous mailbox's, a POSIX queue's and a System V queue's
- * send and receive, and semop, without the big kernel lock (docs/smp.md). Without it
- * the kernel runs on the first CPU alone, with
- * the 8259 PIC and the PIT; what every kernel has of several CPUs (each
+ * send and receive, semop, and futex_wait and futex_wake, without the big
+ * kernel lock (docs/smp.md). Without it the kernel runs on the first CPU
+ * alone, with the 8259 PIC and the PIT; what every kernel has of several CPUs (each
  * CPU's struct cpu and GDT, its run queue, affinity, spinlocks) is the
  * core's. The core reaches it through arch/x86/smp_for_core.h only.
  *
@@ -22,6 +22,7 @@
  *   arch/x86/smp_boot.c
  *   arch/x86/smp_ipi.c
  *   kernel/fs/file_without_big_lock.c
+ *   kernel/ipc/futex_without_big_lock.c
  *   kernel/ipc/mbox_without_big_lock.c
  *   kernel/ipc/msg_without_big_lock.c
  *   kernel/ipc/pipe_without_big_lock.c
