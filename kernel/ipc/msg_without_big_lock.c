@@ -32,6 +32,15 @@
  * is seen or wakes it. A wait ended by a signal takes the big lock, and
  * the general code decides what came (msg_wait.h), as with one CPU.
  *
+ * A call that wakes its peer and then sleeps (msg_call, msg_reply_recv)
+ * moves the peer to its own CPU, if the peer's affinity allows: it runs
+ * there as soon as the caller sleeps, the one-CPU hand-off's way, and no
+ * CPU is woken by an interrupt. With the boot option `msgipi`, or a peer
+ * kept to another CPU, the peer is woken where the scheduler puts it (its
+ * last CPU if idle), by a reschedule interrupt; a plain msg_reply, whose
+ * server goes on running, always wakes its client that way (docs/smp.md,
+ * "IPI or migration": both measured).
+ *
  * Context of the calls: a system call without the big kernel lock,
  * interrupts off. */
 #include "msg.h"
@@ -41,6 +50,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/per_cpu.h"
 #include "fs/file_without_big_lock.h"
+#include "kernel/cmdline.h"
 #include "kernel/syscall.h"
 #include "kernel/trace.h"
 #include "proc/process.h"
@@ -50,6 +60,20 @@
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/syscall.h"
+
+/* 0 with `msgipi`: a call that sleeps after it woke its peer leaves the
+ * peer on its own CPU (the file's opening comment). */
+static int msg_migrate_on = 1;
+
+/* Wakes the peer asleep on `queue`, its own_wait: onto our CPU if we
+ * sleep next (`we_sleep`) and may migrate, else where the scheduler puts
+ * it. Context: the peer's port lock held. */
+static inline void wake_peer(struct thread *peer, struct wait_queue *queue, int we_sleep)
+{
+    if (we_sleep && msg_migrate_on)
+        peer->task.wake_onto_waker = 1;
+    wait_queue_wake_all(queue);              /* the peer, alone there */
+}
 
 /* May this call go on without the big lock? Then a lookup has begun
  * (end it with lookup_end), and no call with the big lock uses
@@ -168,7 +192,7 @@ static int call_without_big_lock(int to, struct message *user_message, int *stat
             own->reply_buffer = (uint32_t)user_message;
             own->reply_view = sent;
             own->result = -EINTR;
-            wait_queue_wake_all(&peer->own_wait);    /* the server, alone there */
+            wake_peer(server, &peer->own_wait, 1);   /* we wait for the reply */
             done = 1;
         }
         spinlock_give(&peer->lock);
@@ -213,7 +237,7 @@ static int give_reply(int to, const struct message *sent, uint32_t length, uint3
         if (receive_buffer)                  /* writable: checked by the caller */
             wait_for_message_from(&self->msg_port, from, (struct message *)receive_buffer,
                                   (struct message *)sent);
-        wait_queue_wake_all(&their->own_wait);       /* the client, alone there */
+        wake_peer(client, &their->own_wait, receive_buffer != 0);   /* msg_reply_recv waits next */
         given = 1;
     }
     spinlock_give(&their->lock);
@@ -367,6 +391,7 @@ static int msg_reply_recv_with_big_lock(int to, struct message *user_message, in
 
 void msg_calls_without_big_lock_start(void)
 {
+    msg_migrate_on = !cmdline_option(&kernel_cmdline, "msgipi");
     syscall_replace(SYS_msg_send, msg_send_row);
     if (!msg_fast_path_on) {               /* `nofastpath` (msg_fastpath.c) */
         syscall_replace(SYS_msg_recv, msg_recv_with_big_lock);

@@ -9,11 +9,12 @@
  * queues at four moments:
  *   - a task becomes ready (smp_wake): to the CPU it last ran on
  *     if that one is idle (its cache may still hold the task's data),
- *     else to any idle CPU, else back to the one it last ran on; the
+ *     else to any idle CPU, else back to the one it last ran on (or, if
+ *     its waker asked, wake_onto_waker, to the waker's own CPU); the
  *     CPU chosen is told by a reschedule message when it is idle or the
  *     task outranks what it runs (mlfq.h, rule 1);
  *   - a CPU finds nothing on its queue: it takes the first task it may
- *     run from the queue with the most tasks (smp_take_first_for_this_cpu);
+ *     run from the queue with the most tasks (steal_for);
  *   - an idle CPU looks again at every tick of its timer;
  *   - a busy CPU, at every tick, pulls one task from a CPU with two or
  *     more tasks more than it has, counting the running ones
@@ -221,12 +222,15 @@ static int tell_cpu(struct cpu *target, struct task *task, int preempt_here)
 int smp_wake(struct task *task, enum ready_part part, int preempt_here)
 {
     uint32_t from = run_queue_lock_task(task);  /* a task still leaving its CPU holds this */
+    uint32_t here = this_cpu_index();
+    int onto_waker = task->wake_onto_waker && (task->cpu_affinity >> here & 1);
+    task->wake_onto_waker = 0;
     if (task->state != TASK_BLOCKED) {
         run_queue_unlock(from);                 /* ready, running, or being woken already */
         return 0;
     }
     task->wait_reason = 0;
-    uint32_t to = choose_cpu(task);
+    uint32_t to = onto_waker ? here : choose_cpu(task);
     if (to != from) {
         task->state = TASK_WAKING;              /* on no queue for a moment: nobody wakes it twice */
         task->cpu = to;                         /* under the lock of the CPU it named */

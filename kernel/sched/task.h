@@ -76,6 +76,11 @@ struct task {
      * while this is 1 (smp_sched.c). */
     uint8_t holds_big_lock;
     volatile uint8_t on_cpu;
+    /* Several CPUs: 1 asks its next wake-up to put it on the waker's CPU
+     * (if its affinity allows) rather than where smp_sched.c would: a
+     * message call that moves its peer to its own CPU and sleeps (ipc/
+     * msg_without_big_lock.c). Set by the waker, cleared by the wake. */
+    uint8_t wake_onto_waker;
     uint64_t wake_time_ns;          /* step 9: while on the sleeping list */
     int on_sleeping_list;
 

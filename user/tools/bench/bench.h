@@ -188,6 +188,8 @@ extern int bench_partner_cpu;
 void bench_child_starts(void);
 int bench_pipe_round_trip_cross_cpu(int unused, struct samples *samples);
 int bench_msg_call_cross_cpu(int body_bytes, struct samples *samples);
+int bench_msg_call_cross_cpu_free(int body_bytes, struct samples *samples);
+int bench_msg_call_cross_cpu_same(int body_bytes, struct samples *samples);
 
 /* hog.c: round trips while a CPU-bound process spins beside them, and
  * how CPU-bound processes share the CPU */

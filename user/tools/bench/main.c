@@ -95,6 +95,8 @@ static const struct benchmark benchmarks[] = {
     /* the parent on CPU 0, its partner on CPU 1 (cross_cpu.c; NA on one CPU) */
     { "cross_cpu_pipe_round_trip", bench_pipe_round_trip_cross_cpu, 0,  PER_OPERATION, 0 },
     { "cross_cpu_msg_call_16",     bench_msg_call_cross_cpu,       16,  PER_OPERATION, 0 },
+    { "cross_cpu_msg_call_16_same", bench_msg_call_cross_cpu_same, 16,  PER_OPERATION, 0 },   /* both on CPU 0 */
+    { "cross_cpu_msg_call_16_free", bench_msg_call_cross_cpu_free, 16,  PER_OPERATION, 0 },   /* the server may move */
     /* scaling: other processes alive and blocked (the table holds 64) */
     { "pipe_round_trip_blocked_2",  bench_pipe_round_trip_blocked, 2,   PER_OPERATION, 0 },
     { "pipe_round_trip_blocked_8",  bench_pipe_round_trip_blocked, 8,   PER_OPERATION, 0 },
