@@ -211,7 +211,7 @@ void smp_run_other_cpus(void)
     idt_use_the_big_kernel_lock();           /* int 0x80 takes it */
     file_calls_without_big_lock_start();     /* ... but for read and write, which may not need it */
     msg_calls_without_big_lock_start();      /* ... and msg_call's round trip */
-    mbox_calls_without_big_lock_start();     /* ... and a rendezvous mailbox's send and receive */
+    mbox_calls_without_big_lock_start();     /* ... and a mailbox's send and receive */
     posix_mq_calls_without_big_lock_start(); /* ... and a POSIX queue's send and receive */
     sysv_msgq_calls_without_big_lock_start(); /* ... and a System V queue's msgsnd and msgrcv */
     sysv_sem_calls_without_big_lock_start();  /* ... and semop */

@@ -1,17 +1,16 @@
-/* kernel/ipc/mbox_without_big_lock.c - mbox_send and mbox_recv of a
- * rendezvous mailbox (capacity 0) on several CPUs without the big kernel
- * lock: under the mailbox's own lock (mbox.h), so that two pairs of
- * processes, each with mailboxes of their own, run at once on two CPUs
- * (docs/smp.md, "Mailboxes without the big lock").
+/* kernel/ipc/mbox_without_big_lock.c - mbox_send and mbox_recv on
+ * several CPUs without the big kernel lock: under the mailbox's own lock
+ * (mbox.h), so that two pairs of processes, each with mailboxes of their
+ * own, run at once on two CPUs (docs/smp.md, "Mailboxes without the big
+ * lock").
  *
- * The rules are mbox.c's; this is its rendezvous for the usual case, and
- * every other case takes the big lock and goes mbox.c's way
- * (sys_mbox_send, sys_mbox_recv):
+ * The rules are mbox.c's; this is its usual case, and every other case
+ * takes the big lock and goes mbox.c's way (sys_mbox_send,
+ * sys_mbox_recv):
  *
  *   usual here                            the big lock's way
  *   ------------------------------------  ---------------------------------------
- *   capacity 0: nothing is ever held      capacity N or unbounded: held messages
- *                                           come from the heap, the big lock's
+ *   any capacity: 0, N or unbounded       the message budget spent (ENOMEM)
  *   no call with the big lock uses the    one does (big_lock_users), or poll,
  *     mailbox, nobody polls it              select or epoll watch it
  *   a process of one thread, trace off,   several threads; the trace; flags
@@ -21,14 +20,19 @@
  *
  * A receiver waiting here sleeps on the mailbox's `receivers` under its
  * lock (wait_queue_sleep_giving), with its buffer's view in its port; a
- * sender hands it the message through the views and wakes it. A sender
- * with no receiver sleeps on `senders` the same way, its message left in
- * its own buffer; a receiver copies it from there (the sender asleep, of
- * one thread: its pages cannot change) and wakes it. Either may find the
- * other asleep only if it slept here: one that sleeps the big lock's
- * way counts in big_lock_users while it waits. A wait that ends without
- * the message taken or given (a signal) leaves the mailbox as before it
- * began, and the call goes the big lock's way from the start.
+ * sender hands it the message through the views and wakes it. With
+ * capacity 0 a sender with no receiver sleeps on `senders` the same way,
+ * its message left in its own buffer; a receiver copies it from there
+ * (the sender asleep, of one thread: its pages cannot change) and wakes
+ * it. With capacity N (or unbounded) a sender with no receiver waiting
+ * holds its message in the mailbox, a copy from the heap (whose lock is
+ * its own: mm/heap.c), and waits on `senders` only while N are held; a
+ * receiver takes the oldest held message and wakes a sender waiting for
+ * room. Either may find the other asleep only if it slept here: one that
+ * sleeps the big lock's way counts in big_lock_users while it waits. A
+ * wait that ends without the message taken or given (a signal) leaves the
+ * mailbox as before it began, and the call goes the big lock's way from
+ * the start.
  *
  * Context of the calls: a system call without the big kernel lock,
  * interrupts off. */
@@ -43,6 +47,7 @@
 #include "ipc_list.h"
 #include "kernel/syscall.h"
 #include "kernel/trace.h"
+#include "lib/list.h"
 #include "proc/process.h"
 #include "proc/thread.h"
 #include "sched/smp_wait.h"
@@ -51,15 +56,13 @@
 #include "uapi/syscall.h"
 
 
-/* The rendezvous mailbox behind `fd`, if a call on it may go without the
- * big lock. */
+/* The mailbox behind `fd`, if a call on it may go without the big lock. */
 static struct mbox *box_without_big_lock(int fd, int flags)
 {
     if (flags || !call_may_go_without_big_lock())
         return 0;
     struct file *file = descriptor_lookup(fd);      /* one thread: nobody closes it meanwhile */
-    struct mbox *box = file ? mbox_of(file) : 0;
-    return box && box->capacity == 0 ? box : 0;
+    return file ? mbox_of(file) : 0;
 }
 
 /* Nobody polls `box`, and no call with the big lock uses it. Context:
@@ -75,6 +78,32 @@ static inline struct thread *asleep_first(const struct wait_queue *queue)
 {
     struct task *task = queue->first;
     return task && __atomic_load_n(&task->state, __ATOMIC_ACQUIRE) == TASK_BLOCKED ? thread_of(task) : 0;
+}
+
+/* Holds a copy of `sent` (a kernel view) in `box`: 0, or
+ * TRANSFER_NEEDS_BIG_LOCK when the message budget is spent (ENOMEM there).
+ * Context: the mailbox's lock held, and room in it. */
+static int hold(struct mbox *box, const struct message *sent, int32_t type, uint32_t length)
+{
+    struct queued_message *held = msg_queued_alloc();
+    if (!held)
+        return TRANSFER_NEEDS_BIG_LOCK;
+    msg_deliver_through_views(&held->message, sent, type, length, current_thread()->tid, 0);
+    list_push_back(&box->held, &held->link);
+    box->count++;
+    return 0;
+}
+
+/* Gives the oldest message `box` holds to our buffer `view` and makes room
+ * for a waiting sender. Context: the mailbox's lock held, a message held. */
+static void take_held(struct mbox *box, struct message *view)
+{
+    struct queued_message *held = list_entry(list_pop_front(&box->held), struct queued_message, link);
+    box->count--;
+    msg_deliver_through_views(view, &held->message, held->message.type, held->message.len, held->message.src,
+                              current_thread()->tid);
+    msg_queued_free(held);
+    wait_queue_wake_one(&box->senders);             /* room for one more */
 }
 
 static int send_without_big_lock(struct mbox *box, const struct message *user_message)
@@ -105,13 +134,19 @@ static int send_without_big_lock(struct mbox *box, const struct message *user_me
         }
         if (box->receivers.first)
             break;                                  /* one about to sleep: its way */
-        /* offer it from our buffer, and wait for a receiver to take it */
+        if (box->capacity != 0 && box->count < box->capacity) {   /* room (always, unbounded) */
+            status = hold(box, sent, type, length);
+            break;
+        }
+        /* capacity 0: offer it from our buffer, and wait for a receiver to
+         * take it; N: wait for room, then try again */
         own->send_buffer = (uint32_t)user_message;
         own->send_type = type;
         own->send_length = length;
         own->result = MBOX_SEND_NOT_TAKEN;
         wait_queue_say_object(box, mbox_describe);
-        int woken = wait_queue_sleep_giving(&box->senders, "mbox_send: rendezvous");
+        int woken = wait_queue_sleep_giving(&box->senders, box->capacity ? "mbox_send: full"
+                                                                         : "mbox_send: rendezvous");
         if (own->result == 0) {                     /* taken */
             status = 0;
             break;
@@ -121,6 +156,10 @@ static int send_without_big_lock(struct mbox *box, const struct message *user_me
         if (woken != WAKE_NORMAL)
             break;                                  /* off the queue, not taken: its way */
     }
+    /* room we were woken for but did not use (we handed the message
+     * straight to a receiver) belongs to the next waiting sender */
+    if (status == 0 && box->capacity != 0 && box->count < box->capacity && box->senders.first)
+        wait_queue_wake_one(&box->senders);
     spinlock_give(&box->lock);
     return status;
 }
@@ -136,7 +175,12 @@ static int recv_without_big_lock(struct mbox *box, struct message *user_message)
     int status = TRANSFER_NEEDS_BIG_LOCK;
     spinlock_take(&box->lock);
     while (box_is_ours(box)) {
-        struct thread *sender = asleep_first(&box->senders);
+        if (box->count) {
+            take_held(box, view);
+            status = 0;
+            break;
+        }
+        struct thread *sender = box->capacity == 0 ? asleep_first(&box->senders) : 0;
         if (sender) {
             struct msg_port *their = &sender->msg_port;
             const struct message *offered =
@@ -153,7 +197,7 @@ static int recv_without_big_lock(struct mbox *box, struct message *user_message)
             status = 0;
             break;
         }
-        if (box->senders.first)
+        if (box->capacity == 0 && box->senders.first)
             break;                                  /* one about to sleep: its way */
         own->receive_buffer = (uint32_t)user_message;
         own->receive_view = view;

@@ -105,7 +105,7 @@ static inline void msg_calls_without_big_lock_start(void)   /* no ports */
 }
 #endif
 
-/* From now on mbox_send and mbox_recv of a rendezvous mailbox begin
+/* From now on mbox_send and mbox_recv begin
  * without the big kernel lock (kernel/ipc/mbox_without_big_lock.c).
  * Context: boot, as the other CPUs start running tasks. */
 #ifdef SUBSYSTEM_MESSAGES

@@ -47,19 +47,22 @@ static const struct lock_class msg_port_lock_class = { "msg port", 0 };
 
 struct queued_message *msg_queued_alloc(void)
 {
-    if (held_messages >= MESSAGE_BUDGET)
+    /* a place in the budget first: on several CPUs a mailbox's send
+     * holds a message without the big lock (mbox_without_big_lock.c) */
+    if (__atomic_add_fetch(&held_messages, 1, __ATOMIC_RELAXED) > MESSAGE_BUDGET) {
+        __atomic_sub_fetch(&held_messages, 1, __ATOMIC_RELAXED);
         return 0;
-    struct queued_message *message = kmalloc(sizeof *message);
-    if (message) {
-        held_messages++;
     }
+    struct queued_message *message = kmalloc(sizeof *message);
+    if (!message)
+        __atomic_sub_fetch(&held_messages, 1, __ATOMIC_RELAXED);
     return message;
 }
 
 void msg_queued_free(struct queued_message *message)
 {
     kfree(message);
-    held_messages--;
+    __atomic_sub_fetch(&held_messages, 1, __ATOMIC_RELAXED);
 }
 
 unsigned msg_queued_count(void)

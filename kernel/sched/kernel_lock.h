@@ -23,9 +23,10 @@
  *     (ipc/messages_      class "msg    while its owner sleeps on    without the big lock (ipc/msg_
  *     for_core.h)         port"         own_wait, and that queue     without_big_lock.c); every waker of
  *                                                                    the port's owner (msg_wake_owner)
- *     a mailbox's lock    spinlock,     its queues' waiters, and     mbox_send and mbox_recv of capacity 0
- *     (ipc/mbox.h)        class         its counts as calls without  without the big lock (ipc/mbox_
- *                         "mailbox"     the big lock see them        without_big_lock.c); calls with it,
+ *     a mailbox's lock    spinlock,     its held messages, its       mbox_send and mbox_recv without the
+ *     (ipc/mbox.h)        class         queues' waiters, and its     big lock (ipc/mbox_without_big_lock
+ *                         "mailbox"     counts as calls without the  .c); calls with it,
+ *                                       big lock see them
  *                                                                    to count themselves (big_lock_users)
  *     a POSIX queue's     spinlock,     its messages and counts,     mq_timedsend and mq_timedreceive
  *     lock (ipc/posix_    class         its queues' waiters, as      without a timeout, without the big

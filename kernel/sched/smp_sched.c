@@ -223,8 +223,11 @@ int smp_wake(struct task *task, enum ready_part part, int preempt_here)
 {
     uint32_t from = run_queue_lock_task(task);  /* a task still leaving its CPU holds this */
     uint32_t here = this_cpu_index();
-    int onto_waker = task->wake_onto_waker && (task->cpu_affinity >> here & 1);
-    task->wake_onto_waker = 0;
+    int onto_waker = 0;
+    if (task->wake_onto_waker) {                /* its waker asked (task.h) */
+        onto_waker = task->cpu_affinity >> here & 1;
+        task->wake_onto_waker = 0;
+    }
     if (task->state != TASK_BLOCKED) {
         run_queue_unlock(from);                 /* ready, running, or being woken already */
         return 0;

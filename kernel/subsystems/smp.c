@@ -3,7 +3,7 @@
  * shootdown, reschedule, a panic's stop), the I/O APIC and each CPU's
  * local APIC timer, the moves of tasks between the CPUs' run queues, and
  * a pipe's and a local stream socket's read and write, msg_call's round
- * trip, a rendezvous mailbox's, a POSIX queue's and a System V queue's
+ * trip, a mailbox's, a POSIX queue's and a System V queue's
  * send and receive, semop, and futex_wait and futex_wake, without the big
  * kernel lock (docs/smp.md). Without it the kernel runs on the first CPU
  * alone, with the 8259 PIC and the PIT; what every kernel has of several CPUs (each

@@ -261,6 +261,7 @@ int bench_scaling_shared_sysv_msg(int pairs, struct samples *samples);
 
 /* scaling_cpus_own.c: this kernel's own calls (NA on Linux) */
 int bench_scaling_mailbox(int pairs, struct samples *samples);
+int bench_scaling_mailbox_bounded(int pairs, struct samples *samples);
 int bench_scaling_msg_call(int pairs, struct samples *samples);
 
 #endif

@@ -13,8 +13,10 @@
 /* Each process's message, aligned to its size as in mailbox.c. */
 static struct message message __attribute__((aligned(sizeof(struct message))));
 
-/* Mailboxes of capacity 0: fd[0] the pings, fd[1] the pongs; the names,
- * kept apart by the pid, are removed at once. */
+/* Mailboxes of capacity mailbox_capacity (0 or 16): fd[0] the pings,
+ * fd[1] the pongs; the names, kept apart by the pid, are removed at once. */
+static unsigned mailbox_capacity;
+
 static void close_mailboxes(struct scaling_objects *objects)
 {
     for (int i = 0; i < 2; i++)
@@ -29,7 +31,7 @@ static int open_mailboxes(struct scaling_objects *objects)
         char name[32];
         snprintf(name, sizeof name, "bench_scale_%d_%d", (int)getpid(), i);
         mbox_unlink(name);
-        objects->fd[i] = mbox_open(name, O_CREAT | O_EXCL, 0);
+        objects->fd[i] = mbox_open(name, O_CREAT | O_EXCL, mailbox_capacity);
         if (objects->fd[i] < 0) {
             int error = last_error();
             close_mailboxes(objects);
@@ -59,7 +61,18 @@ static const struct scaling_mechanism mailboxes = {
 
 int bench_scaling_mailbox(int pairs, struct samples *samples)
 {
+    mailbox_capacity = 0;
     return scaling_run(&mailboxes, pairs, samples);
+}
+
+/* The same with mailboxes of capacity 16: a ping finds its receiver
+ * waiting, or is held until the partner takes it. */
+int bench_scaling_mailbox_bounded(int pairs, struct samples *samples)
+{
+    mailbox_capacity = 16;
+    int status = scaling_run(&mailboxes, pairs, samples);
+    mailbox_capacity = 0;
+    return status;
 }
 
 /* msg_call with a 16-byte body to the partner, a child of the timing
