@@ -134,3 +134,10 @@ int sys_futex_wake(uint32_t *user_word, int count)
     // return -ENOSYS;                              /* not written yet: nobody sleeps to be woken */
     // LAB(futex) END
 }
+
+int futex_wake_every_waiter(uint32_t *user_word, int count)
+{
+    int woken = futex_wake_without_big_lock_waiters(user_word, count);   /* 0 on one CPU */
+    int more = sys_futex_wake(user_word, count - woken);
+    return more < 0 ? (woken ? woken : more) : woken + more;
+}

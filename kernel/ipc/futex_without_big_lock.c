@@ -25,7 +25,7 @@
  * A waiter here sleeps on its lane's queue, whose lock is the lane's; a
  * waiter the big lock's way sleeps on futex.c's queues. So every wake
  * with the big lock wakes this file's waiters first and then futex.c's
- * (futex_wake_without_big_lock_waiters, from the wake's row and from a
+ * (futex_wake_every_waiter in futex.c, from the wake's row and from a
  * thread's exit), and a wake without it goes on only while nobody waits
  * the big lock's way: each such wait counts itself in big_lock_waiters
  * before it reads the word, and a wake reads the count after its lane's
@@ -223,9 +223,7 @@ static int futex_wake_row(uint32_t *user_word, int count)
                                                   : TRANSFER_NEEDS_BIG_LOCK;
     if (syscall_done_without_big_lock(status != TRANSFER_NEEDS_BIG_LOCK))
         return status;
-    int woken = futex_wake_without_big_lock_waiters(user_word, count);
-    int more = sys_futex_wake(user_word, count - woken);
-    return more < 0 ? (woken ? woken : more) : woken + more;
+    return futex_wake_every_waiter(user_word, count);
 }
 
 void futex_calls_without_big_lock_start(void)

@@ -99,10 +99,8 @@ void thread_release_clear_tid(struct thread *thread)
     /* pthread_join waits for this word to become 0 (a futex) */
     uint32_t zero = 0, *word = (uint32_t *)thread->clear_tid_address;
     thread->clear_tid_address = 0;
-    if (copy_to_user(word, &zero, sizeof zero) == 0) {
-        futex_wake_without_big_lock_waiters(word, 0x7FFFFFFF);   /* several CPUs: ipc/futex.h */
-        sys_futex_wake(word, 0x7FFFFFFF);
-    }
+    if (copy_to_user(word, &zero, sizeof zero) == 0)
+        futex_wake_every_waiter(word, 0x7FFFFFFF);   /* several CPUs: its waiters of both kinds (ipc/futex.h) */
 }
 
 void thread_exit_current(void)

@@ -25,9 +25,8 @@
  *                                                                    the port's owner (msg_wake_owner)
  *     a mailbox's lock    spinlock,     its held messages, its       mbox_send and mbox_recv without the
  *     (ipc/mbox.h)        class         queues' waiters, and its     big lock (ipc/mbox_without_big_lock
- *                         "mailbox"     counts as calls without the  .c); calls with it,
- *                                       big lock see them
- *                                                                    to count themselves (big_lock_users)
+ *                         "mailbox"     counts as calls without the  .c); calls with it, to count
+ *                                       big lock see them            themselves (big_lock_users)
  *     a POSIX queue's     spinlock,     its messages and counts,     mq_timedsend and mq_timedreceive
  *     lock (ipc/posix_    class         its queues' waiters, as      without a timeout, without the big
  *     mq_internal.h)      "mqueue"      calls without the big lock   lock (ipc/posix_mq_without_big_lock
