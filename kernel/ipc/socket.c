@@ -339,6 +339,7 @@ int sys_socketpair(int domain, int type, int protocol, int *user_descriptors)
         if (kind == SOCK_STREAM) {
             status = socket_stream_join(first, second);
         } else {                      /* each the other's default peer */
+            socket_lock_connection(first, second);   /* several CPUs: both ends' lock */
             socket_get(second);
             first->peer = second;
             socket_get(first);

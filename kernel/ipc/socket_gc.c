@@ -91,14 +91,21 @@ void socket_gc_in_flight(struct file *file, uint32_t uid, int delta)
 }
 
 /* Calls visit(rights, context) for every message in `socket`'s queues
- * that carries descriptors. */
+ * that carries descriptors. The datagrams of a socketpair's end are
+ * walked under the pair's lock: on several CPUs its two ends' sends and
+ * receives change the queue without the big lock (socket_datagram_
+ * without_big_lock.c). A stream's marks change with the big lock only. */
 static void for_each_rights(struct socket *socket, void (*visit)(struct socket_ancillary *, void *), void *context)
 {
+    if (socket->connection_lock)
+        spinlock_take(socket->connection_lock);
     list_for_each(node, &socket->datagrams) {
         struct datagram *datagram = list_entry(node, struct datagram, link);
         if (datagram->ancillary.rights)
             visit(&datagram->ancillary, context);
     }
+    if (socket->connection_lock)
+        spinlock_give(socket->connection_lock);
     list_for_each(node, &socket->marks) {
         struct stream_mark *mark = list_entry(node, struct stream_mark, link);
         if (mark->ancillary.rights)

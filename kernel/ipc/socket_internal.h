@@ -133,15 +133,17 @@ struct socket {
     struct wait_queue readable;       /* receive and accept wait here for data, a connection, EOF */
     struct wait_queue writable;       /* senders INTO this socket and connect() wait here for room */
 
-    /* On several CPUs (socket_without_big_lock.c): a stream connection's
-     * lock, the same for both ends from socket_stream_join on (NULL
-     * before, and on one CPU), which is also the lock of both ends' wait
-     * queues; read and write of a connected stream run under it without
-     * the big kernel lock. A call with the big lock that uses the socket
+    /* On several CPUs (socket_without_big_lock.c): a connection's lock,
+     * the same for both ends of a stream from socket_stream_join on and
+     * for both ends of a datagram socketpair (NULL for every other
+     * socket, and on one CPU), which is also the lock of both ends' wait
+     * queues; read and write of a connected stream, and of a datagram
+     * pair whose ends are each other's peers, run under it without the
+     * big kernel lock. A call with the big lock that uses the socket
      * counts itself in big_lock_users for as long as it uses it, waits
      * included (socket_begin_big_lock_use); the calls without the big
      * lock keep off a connection while either end's count is not 0. */
-    struct spinlock *stream_lock;
+    struct spinlock *connection_lock;
     unsigned big_lock_users;
 };
 
@@ -154,8 +156,8 @@ struct socket {
 static inline void socket_begin_big_lock_use(struct socket *socket)
 {
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
-        if (socket->stream_lock)                  /* connected */
-            big_lock_use_begin(socket->stream_lock, &socket->big_lock_users);
+        if (socket->connection_lock)                  /* connected */
+            big_lock_use_begin(socket->connection_lock, &socket->big_lock_users);
         else
             socket->big_lock_users++;
     }
@@ -164,26 +166,34 @@ static inline void socket_begin_big_lock_use(struct socket *socket)
 static inline void socket_end_big_lock_use(struct socket *socket)
 {
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
-        if (socket->stream_lock)
-            big_lock_use_end(socket->stream_lock, &socket->big_lock_users);
+        if (socket->connection_lock)
+            big_lock_use_end(socket->connection_lock, &socket->big_lock_users);
         else
             socket->big_lock_users--;
     }
 }
 
-/* On several CPUs: gives the two ends of a new stream connection their
- * lock (socket_without_big_lock.c). Context: the big lock held, before
- * either end is connected. */
+/* On several CPUs: gives the two ends of a new stream connection, or of
+ * a new datagram socketpair, their lock (socket_without_big_lock.c).
+ * Context: the big lock held, before either end is connected. */
 #ifdef SUBSYSTEM_SMP
-void socket_stream_lock_connection(struct socket *first, struct socket *second);
+void socket_lock_connection(struct socket *first, struct socket *second);
 
 /* read and write of a connected stream without the big lock, the rows of
  * the file operations (fs/file.h): a count, -errno, or
  * TRANSFER_NEEDS_BIG_LOCK for the big lock's way. */
 int socket_read_without_big_lock(struct file *file, void *user_buffer, uint32_t size);
 int socket_write_without_big_lock(struct file *file, const void *user_buffer, uint32_t size);
+
+/* send and receive of a datagram socketpair's end without the big lock
+ * (socket_datagram_without_big_lock.c): a count, -EAGAIN, or
+ * TRANSFER_NEEDS_BIG_LOCK. Context: a system call without the big lock. */
+int socket_datagram_send_without_big_lock(struct socket *socket, const void *user_buffer, uint32_t size,
+                                          int nonblocking);
+int socket_datagram_receive_without_big_lock(struct socket *socket, void *user_buffer, uint32_t size,
+                                             int nonblocking);
 #else
-static inline void socket_stream_lock_connection(struct socket *first, struct socket *second)   /* one CPU */
+static inline void socket_lock_connection(struct socket *first, struct socket *second)   /* one CPU */
 {
     (void)first;
     (void)second;

@@ -50,7 +50,7 @@ int socket_stream_join(struct socket *first, struct socket *second)
         byte_ring_destroy(&second->received);
         return -ENOMEM;
     }
-    socket_stream_lock_connection(first, second);   /* several CPUs: both ends' lock */
+    socket_lock_connection(first, second);   /* several CPUs: both ends' lock */
     socket_get(second);
     first->peer = second;
     socket_get(first);

@@ -1,6 +1,8 @@
 /* kernel/ipc/socket_without_big_lock.c - read(2) and write(2) of a
  * connected AF_UNIX stream socket on several CPUs without the big kernel
- * lock: under the connection's own lock (socket_internal.h), so that two
+ * lock (and of a datagram socketpair's end, which this file's calls hand
+ * to socket_datagram_without_big_lock.c): under the connection's own
+ * lock (socket_internal.h), so that two
  * pairs of processes, each with a connection of their own, run their
  * system calls at once on two CPUs (docs/smp.md, "A local socket without
  * the big lock").
@@ -11,7 +13,8 @@
  *
  *   usual here                            the big lock's way
  *   ------------------------------------  ---------------------------------------
- *   a connected stream socket             a datagram socket, one not connected
+ *   a connected stream socket             a stream not connected (a datagram
+ *                                           socket: the other file's table)
  *   no call with the big lock uses        one does, at either end (any socket
  *     either end                            call, a close, a shutdown, a poll)
  *   nobody polls either end               poll, select or epoll watch one
@@ -29,7 +32,8 @@
  * A connection is two sockets, each with the ring of the bytes coming to
  * it; a write changes the peer's ring and a read its own, and both look
  * at both ends' shutdown bits, so one lock covers the two: socket_
- * stream_join gives both ends the same lock, from a small table of them,
+ * stream_join (and socketpair, for a datagram pair) gives both ends the
+ * same lock, from a small table of them,
  * which is also their four wait queues' lock (a waker takes it). The
  * locks of the table live as long as the kernel, so no socket's free
  * ever waits for anyone; two connections that share one by chance only
@@ -58,23 +62,23 @@
 #include "uapi/fcntl.h"
 #include "uapi/syscall.h"
 
-#define STREAM_LOCKS 32                  /* connections beyond this share, in turn */
+#define CONNECTION_LOCKS 32                  /* connections beyond this share, in turn */
 
 static const struct lock_class socket_lock_class = { "socket", 0 };
 
-static struct stream_lock {
+static struct connection_lock {
     struct spinlock lock;
-} __attribute__((aligned(64))) stream_locks[STREAM_LOCKS] = {   /* a cache line each */
-    [0 ... STREAM_LOCKS - 1] = { SPINLOCK_INITIALIZER("socket", &socket_lock_class) },
+} __attribute__((aligned(64))) connection_locks[CONNECTION_LOCKS] = {   /* a cache line each */
+    [0 ... CONNECTION_LOCKS - 1] = { SPINLOCK_INITIALIZER("socket", &socket_lock_class) },
 };
-static unsigned next_stream_lock;
+static unsigned next_connection_lock;
 
-void socket_stream_lock_connection(struct socket *first, struct socket *second)
+void socket_lock_connection(struct socket *first, struct socket *second)
 {
     if (!big_kernel_lock_in_use)
         return;                          /* one CPU: nothing runs without the big lock */
-    struct spinlock *lock = &stream_locks[next_stream_lock++ % STREAM_LOCKS].lock;
-    first->stream_lock = second->stream_lock = lock;
+    struct spinlock *lock = &connection_locks[next_connection_lock++ % CONNECTION_LOCKS].lock;
+    first->connection_lock = second->connection_lock = lock;
     first->readable.lock = first->writable.lock = lock;
     second->readable.lock = second->writable.lock = lock;
 }
@@ -94,19 +98,29 @@ static inline int connection_is_ours(const struct socket *socket, const struct s
 static inline struct socket *connected_stream(struct file *file)
 {
     struct socket *socket = file->object;   /* NULL: an accept() still waiting */
-    if (!socket || !socket->stream_lock)
-        return 0;                            /* a datagram socket, or not connected yet */
-    spinlock_take(socket->stream_lock);
+    if (!socket || !socket->connection_lock || socket->type != SOCK_STREAM)
+        return 0;                            /* not connected yet, or a datagram pair (below) */
+    spinlock_take(socket->connection_lock);
     if (socket->state == SOCKET_CONNECTED && socket->peer)
         return socket;
-    spinlock_give(socket->stream_lock);
+    spinlock_give(socket->connection_lock);
     return 0;
 }
 
+/* Is `file` a datagram socket (a pair's end goes on in
+ * socket_datagram_without_big_lock.c)? A socket's type never changes. */
+static inline int is_datagram(struct file *file)
+{
+    struct socket *socket = file->object;
+    return socket && socket->type == SOCK_DGRAM;
+}
+
 /* A read of a connected stream (`nonblocking`: O_NONBLOCK or
- * MSG_DONTWAIT). */
+ * MSG_DONTWAIT), or of a datagram pair's end. */
 static int receive(struct file *file, void *user_buffer, uint32_t size, int nonblocking)
 {
+    if (is_datagram(file))
+        return socket_datagram_receive_without_big_lock(file->object, user_buffer, size, nonblocking);
     struct socket *socket = connected_stream(file);
     if (!socket)
         return TRANSFER_NEEDS_BIG_LOCK;
@@ -136,13 +150,15 @@ static int receive(struct file *file, void *user_buffer, uint32_t size, int nonb
         if (wait_queue_sleep_giving(&socket->readable, "socket receive") != WAKE_NORMAL)
             break;                                     /* a signal: the big lock's way */
     }
-    spinlock_give(socket->stream_lock);
+    spinlock_give(socket->connection_lock);
     return result;
 }
 
-/* A write to a connected stream. */
+/* A write to a connected stream, or to a datagram pair's end. */
 static int send(struct file *file, const void *user_buffer, uint32_t size, int nonblocking)
 {
+    if (is_datagram(file))
+        return socket_datagram_send_without_big_lock(file->object, user_buffer, size, nonblocking);
     struct socket *socket = connected_stream(file);
     if (!socket)
         return TRANSFER_NEEDS_BIG_LOCK;
@@ -169,7 +185,7 @@ static int send(struct file *file, const void *user_buffer, uint32_t size, int n
         if (wait_queue_sleep_giving(&peer->writable, "socket send") != WAKE_NORMAL)
             break;
     }
-    spinlock_give(socket->stream_lock);
+    spinlock_give(socket->connection_lock);
     return result;
 }
 

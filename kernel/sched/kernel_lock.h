@@ -42,18 +42,21 @@
  *     lock (ipc/sysv_     "semaphores"  waits without the big lock   with it, to count themselves
  *     sem_internal.h)                                                (big_lock_users) and around what
  *                                                                    they do to the waiters
- *     a stream            spinlock,     both ends' rings, shutdown   read and write of a connected AF_UNIX
- *     connection's lock   class         bits and wait queues, as     stream without the big lock (ipc/
- *     (ipc/socket_        "socket", one calls without the big lock   socket_without_big_lock.c); calls
- *     internal.h)         of a table    see them                     with it, to count themselves
- *                         of 32                                      (big_lock_users)
+ *     a connection's      spinlock,     both ends' rings or          read and write of a connected AF_UNIX
+ *     lock: a stream's    class         datagram queues, shutdown    stream or a datagram socketpair's
+ *     or a datagram       "socket", one bits and wait queues, as     end without the big lock (ipc/socket_
+ *     socketpair's (ipc/  of a table    calls without the big lock   (datagram_)without_big_lock.c); calls
+ *     socket_internal.h)  of 32         see them                     with it, to count themselves
+ *                                                                    (big_lock_users); the collector of
+ *                                                                    descriptors in flight, for its walk
  *     a futex lane's      spinlock,     the waiters of the words     futex_wait and futex_wake without the
  *     lock (ipc/futex_    class         that hash to it, which wait  big lock (ipc/futex_without_big_lock
  *     without_big_lock    "futex lane", without the big lock         .c); a wake with it (thread exit,
  *     .c)                 one of 32                                  the wake's row), to wake them first
  *     the heap's lock     spinlock,     the heap's blocks and        kmalloc and kfree on several CPUs,
- *     (mm/heap.c)         class "heap", free list                    interrupt handlers too; nothing is
- *                         interrupts                                 taken inside it
+ *     (mm/heap.c)         class "heap", free list (not each CPU's    interrupt handlers too, when this
+ *                         interrupts    cache of blocks it freed,    CPU's cache cannot answer; nothing
+ *                                       its own with interrupts off) is taken inside it
  *   lookups               a count per   a thread, System V queue or  calls without the big lock count
  *   (sched/lookup.h)      CPU, odd      semaphore set found without  themselves; the cleaner, the message
  *                         during one    the big lock, until it ends: calls with the big lock and a queue's

@@ -8,9 +8,38 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <string.h>
 #include <time.h>
 
 #include "boot_test.h"
+
+/* A second thread that only sleeps (pthread_create(&t, 0,
+ * pair_thread_sleeping_for_ever, 0)): a process of two threads, whose
+ * every call takes the big lock's way. */
+static inline void *pair_thread_sleeping_for_ever(void *unused)
+{
+    (void)unused;
+    for (;;)
+        pause();
+    return 0;
+}
+
+static inline void pair_interrupted(int signal_number)
+{
+    (void)signal_number;
+}
+
+/* SIGUSR1, start_interrupting's signal, runs a handler that does nothing,
+ * with SA_RESTART: each wait it ends starts again. Set it before the
+ * pester starts. */
+static inline void restart_after_interruptions(void)
+{
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = pair_interrupted;
+    action.sa_flags = SA_RESTART;
+    CHECK_EQ(0, sigaction(SIGUSR1, &action, 0), "sigaction");
+}
 
 /* A child that polls `fd` for reading again and again (each poll 1 ms at
  * most), never reading it, until it is killed: its watches are on the
@@ -83,6 +112,41 @@ static inline void expect_pair_done(int pair, pid_t client, pid_t server)
     CHECK_EQ(server, waitpid(server, &status, 0), "waitpid for a server");
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "pair %d's server: every request right (status 0x%x)",
           pair, status);
+}
+
+/* Two pairs of processes over descriptor pairs of their own (ends[p][0]
+ * pair p's client's end, ends[p][1] its server's, both open here): pair
+ * p's server and client are forked, kept to CPU p % cpus, and given
+ * their end by serve(fd, p) and call(fd, p, cpus), which end with _exit
+ * (0: every message right); a poller polls pair 1's client's end and a
+ * pester keeps interrupting pair 1's client with SIGUSR1 (whose handler
+ * the caller set, before: the pester may come first). Returns once every
+ * process has ended and each pair ended well (checked). */
+static inline void run_two_pairs_polled_and_interrupted(int ends[2][2], int cpus, void (*serve)(int fd, int pair),
+                                                        void (*call)(int fd, int pair, int cpus))
+{
+    pid_t server[2], client[2];
+    for (int pair = 0; pair < 2; pair++) {
+        fflush(stdout);
+        if ((server[pair] = fork()) == 0) {
+            keep_to_cpu(pair % cpus);
+            close(ends[pair][0]);
+            serve(ends[pair][1], pair);
+        }
+        if ((client[pair] = fork()) == 0) {
+            keep_to_cpu(pair % cpus);
+            close(ends[pair][1]);
+            call(ends[pair][0], pair, cpus);
+        }
+        close(ends[pair][1]);
+    }
+    close(ends[0][0]);
+    pid_t poller = start_polling(ends[1][0]);   /* pair 1's client's end, never read */
+    close(ends[1][0]);
+    pid_t pester = start_interrupting(client[1]);
+    for (int pair = 0; pair < 2; pair++)
+        expect_pair_done(pair, client[pair], server[pair]);
+    end_helpers(poller, pester);
 }
 
 /* The calls since `before`: on several CPUs some went without the big

@@ -36,19 +36,6 @@
 #include "boot_byte_messages.h"
 #include "boot_pairs.h"
 
-static void *sleep_for_ever(void *unused)
-{
-    (void)unused;
-    for (;;)
-        pause();
-    return 0;
-}
-
-static void count_interruption(int signal_number)
-{
-    (void)signal_number;
-}
-
 #define STREAM_BYTES (1024 * 1024)
 
 static unsigned char stream_byte(unsigned position)
@@ -93,11 +80,13 @@ static void stream_in(int fd)
     }
 }
 
-/* The server's end: every message, the stream, then its end. */
-static void serve(int fd, int threads)
+/* The server's end: every message, the stream, then its end. Pair 0's
+ * has a second thread and uses readv and writev; pair 1's send and recv. */
+static void serve(int fd, int pair)
 {
     pthread_t sleeper;
-    if (threads && pthread_create(&sleeper, 0, sleep_for_ever, 0) != 0)
+    byte_message_calls = pair == 1 ? BY_SEND_AND_RECV : BY_READV_AND_WRITEV;
+    if (pair == 0 && pthread_create(&sleeper, 0, pair_thread_sleeping_for_ever, 0) != 0)
         _exit(255);
     serve_byte_messages(fd, fd);
     stream_in(fd);
@@ -110,12 +99,14 @@ static void serve(int fd, int threads)
     _exit(0);
 }
 
-/* The client's end: every message, the stream, then SHUT_WR, then the
- * end of the stream once its server has closed. */
-static void call(int fd, int other_cpu)
+/* The client's end: every message, the stream (from the other CPU),
+ * then SHUT_WR, then the end of the stream once its server has closed.
+ * Pair 0's uses read and write, pair 1's send and recv. */
+static void call(int fd, int pair, int cpus)
 {
+    byte_message_calls = pair == 1 ? BY_SEND_AND_RECV : BY_READ_AND_WRITE;
     call_with_byte_messages(fd, fd);
-    stream_out(fd, other_cpu);
+    stream_out(fd, (pair + 1) % cpus);
     char extra;
     if (shutdown(fd, SHUT_WR) < 0 || read(fd, &extra, 1) != 0) {
         printf("client: no end of the stream after SHUT_WR\n");
@@ -148,40 +139,11 @@ static void pairs_keep_every_byte_whichever_way_their_calls_go(void)
 {
     int cpus = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
     struct kinfo_counters before = read_counters();
-    struct sigaction action;            /* set before the fork: the pester may come first */
-    memset(&action, 0, sizeof action);
-    action.sa_handler = count_interruption;
-    action.sa_flags = SA_RESTART;
-    CHECK_EQ(0, sigaction(SIGUSR1, &action, 0), "sigaction");
-    pid_t server[2], client[2];
+    restart_after_interruptions();     /* before the fork: the pester may come first */
     int ends[2][2];
     CHECK_EQ(0, socketpair(AF_UNIX, SOCK_STREAM, 0, ends[0]), "socketpair");
     connect_through_a_listener(ends[1]);
-    for (int pair = 0; pair < 2; pair++) {
-        fflush(stdout);
-        byte_message_calls = pair == 1 ? BY_SEND_AND_RECV : BY_READ_AND_WRITE;   /* (inherited by both) */
-        if ((server[pair] = fork()) == 0) {
-            keep_to_cpu(pair % cpus);
-            if (pair == 0)
-                byte_message_calls = BY_READV_AND_WRITEV;
-            close(ends[pair][0]);
-            serve(ends[pair][1], pair == 0);
-        }
-        if ((client[pair] = fork()) == 0) {
-            keep_to_cpu(pair % cpus);
-            close(ends[pair][1]);
-            call(ends[pair][0], (pair + 1) % cpus);
-        }
-        close(ends[pair][1]);
-    }
-    close(ends[0][0]);
-    pid_t poller = start_polling(ends[1][0]);   /* pair 1's client's end, never read */
-    close(ends[1][0]);
-    pid_t pester = start_interrupting(client[1]);   /* pair 1's client */
-
-    for (int pair = 0; pair < 2; pair++)
-        expect_pair_done(pair, client[pair], server[pair]);
-    end_helpers(poller, pester);
+    run_two_pairs_polled_and_interrupted(ends, cpus, serve, call);
     /* both ways: pair 0's server calls with the big lock, and its client
      * meets it waiting that way for most of its writes */
     expect_calls_both_ways("socket pairs: 1500 round trips each, every byte checked", before, cpus,

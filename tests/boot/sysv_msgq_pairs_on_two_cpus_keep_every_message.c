@@ -52,14 +52,6 @@ static unsigned body_length(unsigned sequence)
     return 8 + sequence * 41u % (TEXT_SIZE - 8);
 }
 
-static void *sleep_for_ever(void *unused)
-{
-    (void)unused;
-    for (;;)
-        pause();
-    return 0;
-}
-
 /* The server: takes each request, checks it, answers. `threads`: with a
  * second thread. Exit status 0 when all were right, else 1 + the first
  * bad sequence's low bits (255: a call failed). */
@@ -67,7 +59,7 @@ static void serve(int queue, int threads)
 {
     static struct message request, answer;
     pthread_t sleeper;
-    if (threads && pthread_create(&sleeper, 0, sleep_for_ever, 0) != 0)
+    if (threads && pthread_create(&sleeper, 0, pair_thread_sleeping_for_ever, 0) != 0)
         _exit(255);
     for (unsigned sequence = 0; sequence < ROUND_TRIPS; sequence++) {
         ssize_t got = msgrcv(queue, &request, sizeof request.text, REQUEST, 0);

@@ -35,14 +35,6 @@
 #define ANSWER 1
 #define GATE 2                          /* always 0: the server's semop waits for zero on it too */
 
-static void *sleep_for_ever(void *unused)
-{
-    (void)unused;
-    for (;;)
-        pause();
-    return 0;
-}
-
 /* One semop, again after a stop and a continue (no handler: the call is
  * restarted by the kernel, but a wait that a signal ended may also come
  * back as EINTR, as on Linux). */
@@ -59,7 +51,7 @@ static int operate(int set, struct sembuf *operations, unsigned count)
 static void serve(int set, volatile unsigned *turns, int threads)
 {
     pthread_t sleeper;
-    if (threads && pthread_create(&sleeper, 0, sleep_for_ever, 0) != 0)
+    if (threads && pthread_create(&sleeper, 0, pair_thread_sleeping_for_ever, 0) != 0)
         _exit(255);
     for (unsigned turn = 0; turn < TURNS; turn++) {
         struct sembuf take[2] = { { REQUEST, -1, 0 }, { GATE, 0, 0 } };

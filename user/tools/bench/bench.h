@@ -127,6 +127,7 @@ int bench_pipe_throughput(int unused, struct samples *samples);
 
 /* socket.c */
 int bench_socket_round_trip(int unused, struct samples *samples);
+int bench_socket_dgram_round_trip(int unused, struct samples *samples);
 
 /* socket_rights.c: a descriptor passed with SCM_RIGHTS */
 int bench_sendmsg_rights_round_trip(int unused, struct samples *samples);
@@ -255,6 +256,7 @@ int bench_scaling_sysv_sem(int pairs, struct samples *samples);
 int bench_scaling_posix_mq(int pairs, struct samples *samples);
 int bench_scaling_mutex_handoff(int pairs, struct samples *samples);
 int bench_scaling_socket(int pairs, struct samples *samples);
+int bench_scaling_socket_dgram(int pairs, struct samples *samples);
 int bench_scaling_tcp(int pairs, struct samples *samples);
 int bench_scaling_shared_pipe(int pairs, struct samples *samples);
 int bench_scaling_shared_sysv_msg(int pairs, struct samples *samples);

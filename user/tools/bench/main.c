@@ -53,6 +53,7 @@ static const struct benchmark benchmarks[] = {
     { "pipe_round_trip",           bench_pipe_round_trip,          0,   PER_OPERATION, 0 },
     { "fifo_round_trip",           bench_fifo_round_trip,          0,   PER_OPERATION, 0 },
     { "socket_round_trip",         bench_socket_round_trip,        0,   PER_OPERATION, 0 },
+    { "socket_dgram_round_trip",   bench_socket_dgram_round_trip,  0,   PER_OPERATION, 0 },
     { "sendmsg_rights_round_trip", bench_sendmsg_rights_round_trip, 0,  PER_OPERATION, 0 },
     { "udp_round_trip",            bench_udp_round_trip,           0,   PER_OPERATION, 0 },
     { "tcp_round_trip",            bench_tcp_round_trip,           0,   PER_OPERATION, 0 },
@@ -144,6 +145,7 @@ static const struct benchmark scaling_rows[] = {
     { "smp_scaling_msg_call_16",   bench_scaling_msg_call,         0,   PER_OPERATION, 0 },
     { "smp_scaling_mutex_handoff", bench_scaling_mutex_handoff,    0,   PER_OPERATION, 0 },
     { "smp_scaling_socket",        bench_scaling_socket,           0,   PER_OPERATION, 0 },
+    { "smp_scaling_socket_dgram",  bench_scaling_socket_dgram,     0,   PER_OPERATION, 0 },
     { "smp_scaling_tcp",           bench_scaling_tcp,              0,   PER_OPERATION, 0 },
     /* one object used by both CPUs' pairs at once */
     { "smp_scaling_shared_pipe",   bench_scaling_shared_pipe,      0,   PER_OPERATION, 0 },

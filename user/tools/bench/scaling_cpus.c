@@ -504,6 +504,22 @@ int bench_scaling_socket(int pairs, struct samples *samples)
     return scaling_run(&unix_sockets, pairs, samples);
 }
 
+/* A datagram socketpair: the same round trip, a datagram of one byte
+ * each way. */
+static int open_datagram_socketpair(struct scaling_objects *objects)
+{
+    memset(objects->fd, -1, sizeof objects->fd);
+    return socketpair(AF_UNIX, SOCK_DGRAM, 0, objects->fd) < 0 ? last_error() : 0;
+}
+
+static const struct scaling_mechanism unix_datagram_sockets = {
+    0, open_datagram_socketpair, close_fds, serve_socket, socket_round_trip, 0, 0 };
+
+int bench_scaling_socket_dgram(int pairs, struct samples *samples)
+{
+    return scaling_run(&unix_datagram_sockets, pairs, samples);
+}
+
 /* A TCP connection over 127.0.0.1, TCP_NODELAY at both ends (inet.c). */
 static socklen_t loopback(struct sockaddr_in *address, unsigned short port)
 {

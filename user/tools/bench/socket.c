@@ -1,5 +1,6 @@
-/* user/tools/bench/socket.c - a local stream socket: socketpair(AF_UNIX,
- * SOCK_STREAM), one byte there and back with send and recv.
+/* user/tools/bench/socket.c - a local socket: socketpair(AF_UNIX,
+ * SOCK_STREAM), one byte there and back with send and recv; and the same
+ * over socketpair(AF_UNIX, SOCK_DGRAM), a datagram of one byte each way.
  *
  * Sockets may not be in the kernel yet: without <sys/socket.h> this file
  * compiles to a benchmark that answers ENOSYS, and a kernel without the
@@ -14,7 +15,9 @@
 
 static int pair[2] = { -1, -1 };        /* [0] the parent's end, [1] the child's */
 
-/* The child: sends every byte back until the parent closes its end. */
+/* The child: sends every byte back until the parent closes its end (a
+ * stream) or sends an empty datagram (a datagram pair, whose end stays
+ * open when its peer closes). */
 static int echo_over_socket(int unused)
 {
     (void)unused;
@@ -23,7 +26,7 @@ static int echo_over_socket(int unused)
     for (;;) {
         int got = recv(pair[1], &byte, 1, 0);
         if (got <= 0)
-            return got;                 /* 0: end of stream, done */
+            return got;                 /* 0: end of stream or the empty datagram, done */
         if (send(pair[1], &byte, 1, 0) != 1)
             return -1;
     }
@@ -36,18 +39,31 @@ static inline int socket_round_trip(void)
     return ok && recv(pair[0], &byte, 1, 0) == 1;
 }
 
-int bench_socket_round_trip(int unused, struct samples *samples)
+static int round_trips_over_socketpair(int type, struct samples *samples)
 {
-    (void)unused;
-    if (socketpair(AF_UNIX, SOCK_STREAM, 0, pair) < 0)
+    if (socketpair(AF_UNIX, type, 0, pair) < 0)
         return last_error();
     pid_t child = start_child(echo_over_socket, 0);
     close(pair[1]);
     int failures = 0;
     if (child > 0)
         TIME_EACH(samples, failures += !socket_round_trip());
-    close(pair[0]);                     /* the child sees end of stream */
+    if (type == SOCK_DGRAM && child > 0)
+        send(pair[0], "", 0, 0);        /* the empty datagram: the child is done */
+    close(pair[0]);                     /* a stream's child sees end of stream */
     return finish_child(child, failures ? -EIO : 0);
+}
+
+int bench_socket_round_trip(int unused, struct samples *samples)
+{
+    (void)unused;
+    return round_trips_over_socketpair(SOCK_STREAM, samples);
+}
+
+int bench_socket_dgram_round_trip(int unused, struct samples *samples)
+{
+    (void)unused;
+    return round_trips_over_socketpair(SOCK_DGRAM, samples);
 }
 
 #else
@@ -57,6 +73,11 @@ int bench_socket_round_trip(int unused, struct samples *samples)
     (void)unused;
     (void)samples;
     return -ENOSYS;                     /* no sockets in this libc yet */
+}
+
+int bench_socket_dgram_round_trip(int unused, struct samples *samples)
+{
+    return bench_socket_round_trip(unused, samples);
 }
 
 #endif
