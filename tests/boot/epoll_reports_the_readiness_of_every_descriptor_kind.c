@@ -208,15 +208,17 @@ static void mq_send_later(int queue)
     _exit(0);
 }
 
-/* epoll_wait(-1) on `epoll` returns when a child runs act(fd) 30 ms on. */
+/* epoll_wait(-1) on `epoll` returns when a child runs act(fd) 30 ms on.
+ * The clock starts before the fork: on several CPUs the child may run its
+ * 30 ms while this process still waits for its CPU after the fork. */
 static void wait_until(int epoll, void (*act)(int), int fd, uint64_t data, const char *what)
 {
     fflush(stdout);
+    long long start = monotonic_ns();
     pid_t child = fork();
     if (child == 0)
         act(fd);
     struct epoll_event got;
-    long long start = monotonic_ns();
     int count = epoll_wait(epoll, &got, 1, -1);
     CHECK(count == 1 && got.data.u64 == data && (got.events & EPOLLIN),
           "%s: expected 1 event with data %llu and EPOLLIN, got %d (data %llu, events 0x%x)", what,
