@@ -24,6 +24,7 @@
 #include "sched/switch.h"
 #include "fs/file_without_big_lock.h"
 #include "ipc/futex.h"
+#include "ipc/signal.h"
 #include "ipc/messages_for_core.h"
 #include "ipc/posix_ipc_for_core.h"
 #include "ipc/sockets_for_core.h"
@@ -217,6 +218,7 @@ void smp_run_other_cpus(void)
     sysv_sem_calls_without_big_lock_start();  /* ... and semop */
     socket_calls_without_big_lock_start();    /* ... and a local stream's send and recv */
     futex_calls_without_big_lock_start();     /* ... and futex_wait and futex_wake */
+    signal_calls_without_big_lock_start();    /* ... and a signal handed to its waiter */
     big_kernel_lock_start();                 /* held by this CPU: interrupts are off */
     switch_to_task_now = switch_to_task_on_several_cpus;   /* with run-queue locks (switch.h) */
     cpu_count = cpus_started;

@@ -85,7 +85,7 @@ static void resume_if_stopped(struct process *process, int signal)
  * is of the process and does not block it, else the first that does not
  * block it (a thread in sigwaitinfo for it has unblocked it); NULL when all
  * block it (it stays pending for the first to unblock it). */
-static struct thread *taker_of(struct process *process, int signal)
+static inline __attribute__((always_inline)) struct thread *taker_of(struct process *process, int signal)
 {
     if (current_task->process == process && !(current_thread()->signals_blocked & SIGNAL_BIT(signal)))
         return current_thread();
@@ -93,6 +93,24 @@ static struct thread *taker_of(struct process *process, int signal)
         if (!(thread->signals_blocked & SIGNAL_BIT(signal)))
             return thread;
     return 0;
+}
+
+/* Several CPUs: the taker of a signal just made pending, looked for
+ * again. A thread that waits in sigwaitinfo without the big lock
+ * (signal_without_big_lock.c) unblocks its set and then looks at the
+ * pending sets; we made the signal pending and now look at the masks: a
+ * full fence on each side, so that either it sees the signal or we see
+ * its mask and interrupt its wait (a signal to one thread: the fence,
+ * then signal_update_work). Out of line: one CPU never comes. */
+static void __attribute__((noinline)) fence_before_the_masks(void)
+{
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+static struct thread *__attribute__((noinline)) taker_again(struct process *process, int signal)
+{
+    fence_before_the_masks();
+    return taker_of(process, signal);
 }
 
 /* SIGCONT and SIGKILL resume a stopped process and cancel pending stops;
@@ -136,6 +154,8 @@ static inline int send_to_process(struct process *process, int signal, const str
     if (!prepare(process, signal, taker == 0 || (taker->blocked_before_sigwait & SIGNAL_BIT(signal))))
         return 0;
     int added = signal_pending_add(&process->signals_pending, process, signal, origin, reserved);
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && added == 0)
+        taker = taker_again(process, signal);
     if (added < 0 || !taker)
         return added;                            /* pending until a thread unblocks it */
     /* every thread that may take it looks on its way back to user mode;
@@ -167,6 +187,8 @@ static inline int send_to_thread(struct thread *thread, int signal, const struct
     int added = signal_pending_add(&thread->signals_pending, process, signal, origin, reserved);
     if (added < 0)
         return added;
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        fence_before_the_masks();
     signal_update_work(thread);
     if (SIGNAL_BIT(signal) & ~thread->signals_blocked)
         wait_queue_interrupt(&thread->task);

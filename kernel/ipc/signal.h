@@ -117,4 +117,9 @@ int signal_has_deliverable(struct task *task);
 /* Starts the piece signals need at boot: Ctrl-C (the terminals' hook). */
 void signal_init(void);
 
+/* From now on kill, sigqueue and sigtimedwait begin without the big
+ * kernel lock (signal_without_big_lock.c). Context: boot, as the other
+ * CPUs start running tasks (smp_run_other_cpus). */
+void signal_calls_without_big_lock_start(void);
+
 #endif

@@ -173,3 +173,11 @@ void signal_origin_to_info(int signal, const struct signal_origin *origin, struc
     memset(info, 0, sizeof *info);
     signal_origin_to_info_prefix(signal, origin, info);
 }
+
+static const struct lock_class sigwait_lock_class = { "sigwait", 0 };
+
+void signal_sigwait_init(struct sigwait *wait)
+{
+    spinlock_init(&wait->lock, "sigwait", &sigwait_lock_class);
+    wait->queue.lock = &wait->lock;     /* the rest is the new thread's zeroes */
+}

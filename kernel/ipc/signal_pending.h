@@ -20,6 +20,8 @@
 #include <stdint.h>
 
 #include "ipc/timers_for_core.h"       /* posix_timer_signal_taken */
+#include "sched/spinlock.h"
+#include "sched/wait_queue.h"
 #include "uapi/signal.h"
 
 typedef uint64_t signal_set;          /* bit N-1 stands for signal N */
@@ -134,6 +136,20 @@ static inline int signal_raised_by_fault(int signal, const struct signal_origin 
 
 /* The process ends: the queue entries it kept for reuse go back. */
 void signal_queue_release_spares(struct process *process);
+
+/* A thread's wait in sigwaitinfo without the big kernel lock, on several
+ * CPUs (ipc/signal_without_big_lock.c): a sender hands it a signal under
+ * `lock` instead of making the signal pending. */
+struct sigwait {
+    struct spinlock lock;             /* class "sigwait"; `queue`'s lock too */
+    struct wait_queue queue;          /* the thread alone, while it waits there */
+    signal_set set;                   /* what it waits for; 0 when it does not wait there */
+    int handed;                       /* the signal handed to it; 0 until one is */
+    struct signal_origin origin;      /* ... and who sent it */
+};
+
+/* A new thread's, in its zeroed memory (kzalloc): nobody waits. */
+void signal_sigwait_init(struct sigwait *wait);
 
 
 #endif

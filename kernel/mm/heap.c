@@ -22,10 +22,6 @@
 #ifdef HEAP_HOSTED_TEST
 #define heap_lock()   0
 #define heap_unlock(s) ((void)(s))
-#define cpu_cache_take(needed) ((void *)0)
-#define cpu_cache_keep(header) 0
-#define cpu_cache_drain() 0
-#define cpu_cache_bytes() 0u
 #else
 #include "arch/x86/cpu.h"
 #include "sched/spinlock.h"
@@ -75,101 +71,6 @@ struct free_block {
 static struct free_block *free_list;
 static uint8_t *heap_start, *heap_end;   /* the blocks, sentinels excluded */
 static size_t bytes_in_use, bytes_free;
-
-static void free_block_locked(struct tag *header);
-
-#ifndef HEAP_HOSTED_TEST
-#include "arch/x86/per_cpu.h"
-
-/* Several CPUs: each keeps the last few small blocks it freed, still
- * marked in use, and gives them out again to its own next kmalloc of the
- * same size before the heap's lock. Without it a System V or POSIX
- * queue's message, a bounded mailbox's copy or a datagram, allocated on
- * one CPU and freed on it, goes through the one heap lock and the one
- * free list that every CPU writes, and two pairs of processes on two
- * CPUs take turns there (docs/smp.md, "Each CPU's heap blocks"). A
- * cache is touched by its own CPU only, with interrupts off: no lock.
- * Its blocks count as free in heap_bytes_in_use and heap_bytes_free (a
- * leak test sees what it would see without them); a kmalloc the heap
- * cannot answer first gives this CPU's blocks back. One CPU: never used. */
-#define CPU_CACHE_BLOCKS   8
-#define CPU_CACHE_LARGEST  512u          /* a block's size, tags included */
-
-static struct cpu_cache {
-    struct tag *blocks[CPU_CACHE_BLOCKS];   /* headers, the last freed last */
-    unsigned count;
-    uint32_t bytes;                         /* their payloads */
-} __attribute__((aligned(64))) cpu_caches[CPU_MAX];   /* a cache line each, or more */
-
-/* A cached block of this CPU's whose size is what kmalloc would give for
- * `needed` (at least it, less than a block more), taken out; or NULL. */
-static inline void *cpu_cache_take(uint32_t needed)
-{
-    if (__builtin_expect(big_kernel_lock_in_use == 0, 1) || needed > CPU_CACHE_LARGEST)
-        return 0;
-    void *payload = 0;
-    uint32_t flags = cpu_save_and_disable_interrupts();
-    struct cpu_cache *cache = &cpu_caches[this_cpu_index()];
-    for (unsigned i = cache->count; i-- > 0;) {
-        struct tag *header = cache->blocks[i];
-        if (header->size >= needed && header->size - needed < MIN_BLOCK_SIZE) {
-            cache->blocks[i] = cache->blocks[--cache->count];
-            cache->bytes -= header->size - 2 * TAG_SIZE;
-            payload = (uint8_t *)header + TAG_SIZE;
-            break;
-        }
-    }
-    cpu_restore_interrupts(flags);
-    return payload;
-}
-
-/* Keeps the block of `header` (in use, checked) in this CPU's cache if
- * it is small and there is room: 1 if kept. */
-static inline int cpu_cache_keep(struct tag *header)
-{
-    if (__builtin_expect(big_kernel_lock_in_use == 0, 1) || header->size > CPU_CACHE_LARGEST)
-        return 0;
-    int kept = 0;
-    uint32_t flags = cpu_save_and_disable_interrupts();
-    struct cpu_cache *cache = &cpu_caches[this_cpu_index()];
-    if (cache->count < CPU_CACHE_BLOCKS) {
-        cache->blocks[cache->count++] = header;
-        cache->bytes += header->size - 2 * TAG_SIZE;
-        kept = 1;
-    }
-    cpu_restore_interrupts(flags);
-    return kept;
-}
-
-/* Gives this CPU's cached blocks back to the heap; 1 if there were any. */
-static int cpu_cache_drain(void)
-{
-    if (__builtin_expect(big_kernel_lock_in_use == 0, 1))
-        return 0;
-    uint32_t flags = cpu_save_and_disable_interrupts();
-    struct cpu_cache *cache = &cpu_caches[this_cpu_index()];
-    int drained = cache->count != 0;
-    if (drained) {
-        spinlock_take(&heap_spinlock);
-        while (cache->count)
-            free_block_locked(cache->blocks[--cache->count]);
-        cache->bytes = 0;
-        spinlock_give(&heap_spinlock);
-    }
-    cpu_restore_interrupts(flags);
-    return drained;
-}
-
-/* The payload bytes every CPU's cache holds (a sum of counts each CPU
- * changes alone: exact once they are quiet). */
-static size_t cpu_cache_bytes(void)
-{
-    size_t bytes = 0;
-    for (unsigned i = 0; i < CPU_MAX; i++)
-        bytes += __atomic_load_n(&cpu_caches[i].bytes, __ATOMIC_RELAXED);
-    return bytes;
-}
-#endif
 
 static struct tag *footer_of(struct tag *header)
 {
@@ -232,9 +133,6 @@ void *kmalloc(size_t size)
     uint32_t needed = (uint32_t)((size + 7) & ~7u) + 2 * TAG_SIZE;
     if (needed < MIN_BLOCK_SIZE)
         needed = MIN_BLOCK_SIZE;
-    void *cached = cpu_cache_take(needed);
-    if (cached)
-        return cached;
 
     uint32_t saved = heap_lock();
     struct free_block *block = free_list;
@@ -242,7 +140,7 @@ void *kmalloc(size_t size)
         block = block->next;
     if (!block) {
         heap_unlock(saved);
-        return cpu_cache_drain() ? kmalloc(size) : 0;   /* this CPU's cached blocks back, once */
+        return 0;
     }
     free_list_remove(block);
     uint32_t remainder = block->header.size - needed;
@@ -273,8 +171,10 @@ void kfree(void *pointer)
 {
     if (!pointer)
         return;
+    uint32_t saved = heap_lock();
     struct tag *header = (struct tag *)((uint8_t *)pointer - TAG_SIZE);
     if (header->in_use != IN_USE_MAGIC || footer_of(header)->in_use != IN_USE_MAGIC) {
+        heap_unlock(saved);
 #ifndef HEAP_HOSTED_TEST
         extern void panic(const char *fmt, ...) __attribute__((noreturn));
         panic("kfree: %p is not an allocated block", pointer);
@@ -282,17 +182,6 @@ void kfree(void *pointer)
         return;
 #endif
     }
-    if (cpu_cache_keep(header))
-        return;
-    uint32_t saved = heap_lock();
-    free_block_locked(header);
-    heap_unlock(saved);
-}
-
-/* Frees the used block of `header`, merging it with free neighbours.
- * Context: the heap's lock held. */
-static void free_block_locked(struct tag *header)
-{
     uint32_t size = header->size;
     bytes_in_use -= size - 2 * TAG_SIZE;
     bytes_free += size - 2 * TAG_SIZE;
@@ -313,16 +202,17 @@ static void free_block_locked(struct tag *header)
     }
     set_tags(header, size, FREE_MAGIC);
     free_list_insert((struct free_block *)header);
+    heap_unlock(saved);
 }
 
 size_t heap_bytes_in_use(void)
 {
-    return bytes_in_use - cpu_cache_bytes();
+    return bytes_in_use;
 }
 
 size_t heap_bytes_free(void)
 {
-    return bytes_free + cpu_cache_bytes();
+    return bytes_free;
 }
 
 int heap_check(void)

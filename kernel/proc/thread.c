@@ -83,6 +83,7 @@ struct thread *thread_start(struct process *process, int tid, const struct trap_
     task->process = process;
     thread->tid = tid;
     msg_port_init(&thread->msg_port);
+    signal_sigwait_init(&thread->sigwait);
     thread_table[tid % MAX_THREADS] = thread;
     live_threads++;
     thread->next_in_process = process->threads;

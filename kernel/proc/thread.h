@@ -52,6 +52,7 @@ struct thread {
                                        * mask before, still "blocked" for the ignore rule */
     struct kernel_stack alternate_stack;   /* sigaltstack; flags SS_DISABLE when none */
     struct signal_pending signals_pending; /* sent to this thread alone: pthread_kill, a fault */
+    struct sigwait sigwait;           /* several CPUs: sigwaitinfo without the big lock */
     uint64_t sleep_resume_deadline_ns;/* nanosleep interrupted and restarted: its deadline */
     /* A system call that returns -ERESTART* keeping state for its restart
      * (nanosleep's deadline, msg_call's sent call) names here what to

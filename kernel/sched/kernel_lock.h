@@ -53,10 +53,13 @@
  *     lock (ipc/futex_    class         that hash to it, which wait  big lock (ipc/futex_without_big_lock
  *     without_big_lock    "futex lane", without the big lock         .c); a wake with it (thread exit,
  *     .c)                 one of 32                                  the wake's row), to wake them first
+ *     a thread's sigwait  spinlock,     what it waits for in         kill, sigqueue and sigtimedwait
+ *     lock (ipc/signal_   class         sigwaitinfo without the big  without the big lock (ipc/signal_
+ *     pending.h)          "sigwait"     lock, the signal handed to   without_big_lock.c); a sender with
+ *                                       it, its wait queue           it, to interrupt that wait
  *     the heap's lock     spinlock,     the heap's blocks and        kmalloc and kfree on several CPUs,
- *     (mm/heap.c)         class "heap", free list (not each CPU's    interrupt handlers too, when this
- *                         interrupts    cache of blocks it freed,    CPU's cache cannot answer; nothing
- *                                       its own with interrupts off) is taken inside it
+ *     (mm/heap.c)         class "heap", free list                    interrupt handlers too; nothing is
+ *                         interrupts                                 taken inside it
  *   lookups               a count per   a thread, System V queue or  calls without the big lock count
  *   (sched/lookup.h)      CPU, odd      semaphore set found without  themselves; the cleaner, the message
  *                         during one    the big lock, until it ends: calls with the big lock and a queue's

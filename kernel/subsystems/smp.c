@@ -4,7 +4,8 @@
  * local APIC timer, the moves of tasks between the CPUs' run queues, and
  * a pipe's, a local stream socket's and a datagram socketpair's read and
  * write, msg_call's round trip, a mailbox's, a POSIX queue's and a
- * System V queue's send and receive, semop, and futex_wait and futex_wake, without the big
+ * System V queue's send and receive, semop, futex_wait and futex_wake,
+ * and a signal handed to a thread in sigwaitinfo, without the big
  * kernel lock (docs/smp.md). Without it the kernel runs on the first CPU
  * alone, with the 8259 PIC and the PIT; what every kernel has of several CPUs (each
  * CPU's struct cpu and GDT, its run queue, affinity, spinlocks) is the
@@ -27,6 +28,7 @@
  *   kernel/ipc/msg_without_big_lock.c
  *   kernel/ipc/pipe_without_big_lock.c
  *   kernel/ipc/posix_mq_without_big_lock.c
+ *   kernel/ipc/signal_without_big_lock.c
  *   kernel/ipc/socket_datagram_without_big_lock.c
  *   kernel/ipc/socket_without_big_lock.c
  *   kernel/ipc/sysv_sem_without_big_lock.c

@@ -175,15 +175,15 @@ static void a_write_with_no_reader_raises_sigpipe_which_ends_the_writer_by_defau
 {
     int fds[2];
     pipe(fds);
+    close(fds[0]);                          /* the only reader, before the fork: on several CPUs the
+                                             * child may write before this process runs on */
     fflush(stdout);
     pid_t child = fork();
     if (child == 0) {
         signal(SIGPIPE, SIG_DFL);
-        close(fds[0]);
-        write(fds[1], "x", 1);
-        _exit(0);                           /* not reached: SIGPIPE ends it */
+        ssize_t written = write(fds[1], "x", 1);
+        _exit(written == 1 ? 2 : 3);        /* not reached: SIGPIPE ends it (3: EPIPE, no signal) */
     }
-    close(fds[0]);
     close(fds[1]);
     int status = -1;
     waitpid(child, &status, 0);

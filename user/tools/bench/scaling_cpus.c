@@ -504,6 +504,48 @@ int bench_scaling_socket(int pairs, struct samples *samples)
     return scaling_run(&unix_sockets, pairs, samples);
 }
 
+/* Signals: the timing process sigqueues SIGRTMIN to its partner and
+ * takes SIGRTMIN+1 back with sigwaitinfo; the partner the same the other
+ * way. Both block the two (open, before the fork), as sigwaitinfo asks. */
+static sigset_t signal_request, signal_answer;
+
+static int block_the_signals(struct scaling_objects *objects)
+{
+    (void)objects;
+    sigemptyset(&signal_request);
+    sigaddset(&signal_request, SIGRTMIN);
+    sigemptyset(&signal_answer);
+    sigaddset(&signal_answer, SIGRTMIN + 1);
+    sigset_t both = signal_request;
+    sigaddset(&both, SIGRTMIN + 1);
+    return sigprocmask(SIG_BLOCK, &both, 0) < 0 ? last_error() : 0;
+}
+
+static int serve_signals(struct scaling_objects *objects)
+{
+    (void)objects;
+    pid_t timer = getppid();
+    union sigval value = { 0 };
+    for (;;)
+        if (sigwaitinfo(&signal_request, 0) != SIGRTMIN || sigqueue(timer, SIGRTMIN + 1, value) < 0)
+            return -1;
+}
+
+static int signal_round_trip(struct scaling_objects *objects)
+{
+    (void)objects;
+    union sigval value = { 0 };
+    return sigqueue(scaling_partner, SIGRTMIN, value) == 0 && sigwaitinfo(&signal_answer, 0) == SIGRTMIN + 1;
+}
+
+static const struct scaling_mechanism queued_signals = {
+    0, block_the_signals, nothing_to_close, serve_signals, signal_round_trip, 0, 0 };
+
+int bench_scaling_sigqueue(int pairs, struct samples *samples)
+{
+    return scaling_run(&queued_signals, pairs, samples);
+}
+
 /* A datagram socketpair: the same round trip, a datagram of one byte
  * each way. */
 static int open_datagram_socketpair(struct scaling_objects *objects)

@@ -151,9 +151,71 @@ static void socket_teardown(struct run *run)
     }
 }
 #define SOCKET_ENTRY { "socket", 24, 8, 1, socket_setup, socket_produce, socket_consume, 0, socket_teardown },
+
+/* Datagram socketpairs, one per consumer (process): producers send into
+ * end 0 of theirs, several processes into one end, its consumers receive
+ * from end 1. On several CPUs these calls run under the pair's lock
+ * (kernel/ipc/socket_datagram_without_big_lock.c), waits for a full
+ * queue included. */
+static int pairs[SOCKETS_MAX][2];
+
+static int pair_setup(struct run *run)
+{
+    if (stream_count(run) > SOCKETS_MAX)
+        return -1;
+    for (unsigned s = 0; s < stream_count(run); s++) {
+        pthread_mutex_init(&socket_locks[s], 0);
+        if (socketpair(AF_UNIX, SOCK_DGRAM, 0, pairs[s]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static void pair_produce(struct run *run, unsigned producer)
+{
+    int fd = pairs[producer % stream_count(run)][0];
+    struct record record;
+    for (unsigned sequence = 0; sequence < run->per_producer; sequence++) {
+        record_fill(&record, producer, sequence, stress_seed());
+        while (send(fd, &record, record_size(&record), 0) < 0)
+            if (!interrupted(run) && errno != EAGAIN && errno != ENOMEM) {
+                note_error(run, "send", errno);
+                return;
+            }
+        note_progress(run);
+    }
+}
+
+static void pair_consume(struct run *run, unsigned consumer)
+{
+    unsigned own = stream_of(run, consumer);
+    struct record record;
+    for (;;) {
+        pthread_mutex_lock(&socket_locks[own]);
+        int got = (int)recv(pairs[own][1], &record, sizeof record, 0);
+        if (got >= 0)
+            record_take(run, &record, (unsigned)got, 1);
+        pthread_mutex_unlock(&socket_locks[own]);
+        if (got < 0 && !interrupted(run)) {
+            note_error(run, "recv", errno);
+            for (;;)
+                pause();
+        }
+    }
+}
+
+static void pair_teardown(struct run *run)
+{
+    for (unsigned s = 0; s < stream_count(run); s++) {
+        close(pairs[s][0]);
+        close(pairs[s][1]);
+    }
+}
+#define SOCKETPAIR_ENTRY { "socketpair-dgram", 24, 8, 1, pair_setup, pair_produce, pair_consume, 0, pair_teardown },
 #else
 #define SOCKET_ENTRY
+#define SOCKETPAIR_ENTRY
 #endif
 
-const struct mechanism posix_mechanisms[] = { MQ_ENTRY SOCKET_ENTRY { 0, 0, 0, 0, 0, 0, 0, 0, 0 } };
+const struct mechanism posix_mechanisms[] = { MQ_ENTRY SOCKET_ENTRY SOCKETPAIR_ENTRY { 0, 0, 0, 0, 0, 0, 0, 0, 0 } };
 const unsigned posix_count = sizeof posix_mechanisms / sizeof posix_mechanisms[0] - 1;

@@ -1,0 +1,235 @@
+/* tests/boot/signal_pairs_on_two_cpus_keep_every_signal.c
+ * - two pairs of processes, each pair kept to its own CPU, signal each
+ * other back and forth with sigqueue and kill, each taking the other's
+ * signals with sigwaitinfo, and every signal arrives exactly once, with
+ * its sender, its code and its value, in the order sent, while the calls
+ * go both ways such a call can go on several CPUs (docs/smp.md,
+ * "Signals without the big lock"): handed straight to a waiter without
+ * the big kernel lock, or made pending with it, when something sends
+ * them there:
+ *   - each pair's server also takes SIGRTMIN+2 from a third process, a
+ *     sender of 300 numbered signals that comes and goes at its own pace:
+ *     some find the server waiting and are handed over, some find it
+ *     busy and wait in its pending set; they must arrive in order, every
+ *     one of them (a real-time signal queues);
+ *   - pair 0's server has a second thread (asleep): a process of several
+ *     threads takes the big lock for every call, so every signal sent to
+ *     it goes pending;
+ *   - pair 1's client is interrupted by SIGUSR1 again and again (a
+ *     handler with SA_RESTART): its sigwaitinfo ends with EINTR, as POSIX
+ *     and Linux say whatever SA_RESTART says, and it waits again;
+ *   - every fifth request is a kill (SI_USER, no value) instead of a
+ *     sigqueue (SI_QUEUE, the round's number).
+ * On one CPU both pairs share it, every call takes the usual way, and the
+ * same holds. At the end the kernel's counters (tasks, pages, queued
+ * signals' memory) are back. */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "boot_pairs.h"
+
+#define ROUNDS 2000
+#define EXTRA 300
+
+#define REQUEST (SIGRTMIN)
+#define ANSWER  (SIGRTMIN + 1)
+#define EXTRA_SIGNAL (SIGRTMIN + 2)
+
+static void block_the_signals(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, REQUEST);
+    sigaddset(&set, ANSWER);
+    sigaddset(&set, EXTRA_SIGNAL);
+    CHECK_EQ(0, sigprocmask(SIG_BLOCK, &set, 0), "sigprocmask");
+}
+
+/* sigwaitinfo for `set`, again after EINTR (a handler ran). */
+static int take(const sigset_t *set, siginfo_t *info)
+{
+    int signal_number;
+    while ((signal_number = sigwaitinfo(set, info)) < 0 && errno == EINTR)
+        continue;
+    return signal_number;
+}
+
+/* sigqueue, again while the target's queue is full (EAGAIN). */
+static int send_queued(pid_t to, int signal_number, int value)
+{
+    union sigval carried = { .sival_int = value };
+    int status;
+    while ((status = sigqueue(to, signal_number, carried)) < 0 && errno == EAGAIN)
+        sched_yield();
+    return status;
+}
+
+/* The extra sender's signal number `got`, checked: in order, from it. */
+static void check_extra(const siginfo_t *info, unsigned *extras, pid_t extra_sender)
+{
+    if (info->si_value.sival_int != (int)*extras || info->si_pid != extra_sender || info->si_code != SI_QUEUE) {
+        printf("server: extra signal %u: value %d, from %d, code %d\n", *extras, info->si_value.sival_int,
+               info->si_pid, info->si_code);
+        _exit(250);
+    }
+    ++*extras;
+}
+
+/* The server: ROUNDS requests from `client`, each checked and answered
+ * with its number times 3 plus 1; the extra sender's signals taken as
+ * they come, then the rest of them. */
+static void serve(pid_t client, pid_t extra_sender, int threads)
+{
+    pthread_t sleeper;
+    if (threads && pthread_create(&sleeper, 0, pair_thread_sleeping_for_ever, 0) != 0)
+        _exit(255);
+    sigset_t requests, extra;
+    sigemptyset(&requests);
+    sigaddset(&requests, REQUEST);
+    sigaddset(&requests, EXTRA_SIGNAL);
+    sigemptyset(&extra);
+    sigaddset(&extra, EXTRA_SIGNAL);
+    unsigned extras = 0;
+    for (int round = 0; round < ROUNDS;) {
+        siginfo_t info;
+        int got = take(&requests, &info);
+        if (got == EXTRA_SIGNAL) {
+            check_extra(&info, &extras, extra_sender);
+            continue;
+        }
+        int by_kill = round % 5 == 4;
+        if (got != REQUEST || info.si_pid != client || info.si_code != (by_kill ? SI_USER : SI_QUEUE) ||
+            (!by_kill && info.si_value.sival_int != round)) {
+            printf("server: request %d: signal %d from %d, code %d, value %d\n", round, got, info.si_pid,
+                   info.si_code, info.si_value.sival_int);
+            _exit(1 + (round & 0x7f));
+        }
+        if (send_queued(client, ANSWER, round * 3 + 1) < 0)
+            _exit(254);
+        round++;
+    }
+    while (extras < EXTRA) {
+        siginfo_t info;
+        if (take(&extra, &info) != EXTRA_SIGNAL)
+            _exit(253);
+        check_extra(&info, &extras, extra_sender);
+    }
+    _exit(0);
+}
+
+/* The client: ROUNDS requests to `server`, each answer checked. */
+static void call(pid_t server)
+{
+    sigset_t answers;
+    sigemptyset(&answers);
+    sigaddset(&answers, ANSWER);
+    for (int round = 0; round < ROUNDS; round++) {
+        int sent = round % 5 == 4 ? kill(server, REQUEST) : send_queued(server, REQUEST, round);
+        if (sent < 0)
+            _exit(255);
+        siginfo_t info;
+        int got = take(&answers, &info);
+        if (got != ANSWER || info.si_pid != server || info.si_code != SI_QUEUE ||
+            info.si_value.sival_int != round * 3 + 1) {
+            printf("client: answer %d: signal %d from %d, code %d, value %d\n", round, got, info.si_pid,
+                   info.si_code, info.si_value.sival_int);
+            _exit(1 + (round & 0x7f));
+        }
+    }
+    _exit(0);
+}
+
+/* The third process: EXTRA numbered signals to `server`, a few at a
+ * time with a pause between (some find it waiting, some busy). */
+static void send_extras(pid_t server)
+{
+    struct timespec pause = { 0, 300000 };
+    for (int i = 0; i < EXTRA; i++) {
+        if (send_queued(server, EXTRA_SIGNAL, i) < 0)
+            _exit(255);
+        if (i % 3 == 2)
+            nanosleep(&pause, 0);
+    }
+    _exit(0);
+}
+
+/* Waits for the six processes of the pairs; each must exit 0. The first
+ * that does not ends the others at once (its peer would wait for ever). */
+static void expect_every_process_done(pid_t pids[6])
+{
+    static const char *const roles[3] = { "server", "client", "extra sender" };
+    for (int left = 6; left > 0; left--) {
+        int status;
+        pid_t pid = waitpid(-1, &status, 0);
+        CHECK(pid > 0, "waitpid");
+        if (pid <= 0)
+            return;
+        int i = 0;
+        while (i < 6 && pids[i] != pid)
+            i++;
+        if (i == 6) {
+            left++;                     /* the pester, done with its target: not one of them */
+            continue;
+        }
+        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "pair %d's %s: every signal right (status 0x%x)",
+              i / 3, roles[i % 3], status);
+        pids[i] = 0;
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            for (int j = 0; j < 6; j++)
+                if (pids[j] > 0)
+                    kill(pids[j], SIGKILL);
+    }
+}
+
+static void pairs_keep_every_signal_whichever_way_their_calls_go(void)
+{
+    int cpus = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+    struct kinfo_counters before = read_counters();
+    restart_after_interruptions();      /* before the fork: the pester may come first */
+    block_the_signals();                /* inherited: nothing is lost before a wait */
+    pid_t pids[6];                      /* pair p's server, client and extra sender at 3p.. */
+    pid_t *server = pids, *client = pids + 1, *extra = pids + 2;
+    for (int pair = 0; pair < 2; pair++) {
+        int go[2];
+        CHECK_EQ(0, pipe(go), "pipe");
+        fflush(stdout);
+        if ((server[3 * pair] = fork()) == 0) {   /* waits to learn its client's and sender's pids */
+            keep_to_cpu(pair % cpus);
+            pid_t pids[2];
+            close(go[1]);
+            if (read(go[0], pids, sizeof pids) != (ssize_t)sizeof pids)
+                _exit(255);
+            serve(pids[0], pids[1], pair == 0);
+        }
+        if ((client[3 * pair] = fork()) == 0) {
+            keep_to_cpu(pair % cpus);
+            call(server[3 * pair]);
+        }
+        if ((extra[3 * pair] = fork()) == 0) {
+            keep_to_cpu((pair + 1) % cpus);
+            send_extras(server[3 * pair]);
+        }
+        pid_t told[2] = { client[3 * pair], extra[3 * pair] };
+        CHECK_EQ((ssize_t)sizeof told, write(go[1], told, sizeof told), "the server learns the pids");
+        close(go[0]);
+        close(go[1]);
+    }
+    pid_t pester = start_interrupting(client[3]);   /* pair 1's client */
+    expect_every_process_done(pids);
+    kill(pester, SIGKILL);
+    waitpid(pester, 0, 0);                           /* (or already reaped there) */
+    /* both ways: pair 0's server takes every signal with the big lock,
+     * and every signal to it goes pending that way */
+    expect_calls_both_ways("signal pairs: 2000 round trips and 300 extra signals each, every one checked", before,
+                           cpus, ROUNDS / 2);
+}
+
+int main(void)
+{
+    alarm(200);          /* a wait that never ends: SIGALRM ends the test instead of the harness timeout */
+    run_cases_checking_leaks(pairs_keep_every_signal_whichever_way_their_calls_go);
+    return test_finish("signal_pairs_on_two_cpus_keep_every_signal");
+}
