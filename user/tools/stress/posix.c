@@ -123,24 +123,30 @@ static void socket_produce(struct run *run, unsigned producer)
         close(fd);
 }
 
-/* Each datagram is received and marked under the socket's lock, so that
- * a sender's order survives several receiving threads. */
-static void socket_consume(struct run *run, unsigned consumer)
+/* Receives the datagrams of `fd` until killed: each received and marked
+ * under `lock`, so that a sender's order survives several receiving
+ * threads. */
+static void consume_datagrams(struct run *run, int fd, pthread_mutex_t *lock)
 {
-    unsigned own = stream_of(run, consumer);
     struct record record;
     for (;;) {
-        pthread_mutex_lock(&socket_locks[own]);
-        int got = (int)recv(sockets[own], &record, sizeof record, 0);
+        pthread_mutex_lock(lock);
+        int got = (int)recv(fd, &record, sizeof record, 0);
         if (got >= 0)
             record_take(run, &record, (unsigned)got, 1);
-        pthread_mutex_unlock(&socket_locks[own]);
+        pthread_mutex_unlock(lock);
         if (got < 0 && !interrupted(run)) {
             note_error(run, "recv", errno);
             for (;;)
                 pause();
         }
     }
+}
+
+static void socket_consume(struct run *run, unsigned consumer)
+{
+    unsigned own = stream_of(run, consumer);
+    consume_datagrams(run, sockets[own], &socket_locks[own]);
 }
 
 static void socket_teardown(struct run *run)
@@ -189,19 +195,7 @@ static void pair_produce(struct run *run, unsigned producer)
 static void pair_consume(struct run *run, unsigned consumer)
 {
     unsigned own = stream_of(run, consumer);
-    struct record record;
-    for (;;) {
-        pthread_mutex_lock(&socket_locks[own]);
-        int got = (int)recv(pairs[own][1], &record, sizeof record, 0);
-        if (got >= 0)
-            record_take(run, &record, (unsigned)got, 1);
-        pthread_mutex_unlock(&socket_locks[own]);
-        if (got < 0 && !interrupted(run)) {
-            note_error(run, "recv", errno);
-            for (;;)
-                pause();
-        }
-    }
+    consume_datagrams(run, pairs[own][1], &socket_locks[own]);
 }
 
 static void pair_teardown(struct run *run)
