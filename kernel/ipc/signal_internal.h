@@ -39,10 +39,13 @@ static inline int signal_has_work(const struct thread *thread)
  * (the other bits of user_work_pending are the scheduler's). */
 static inline void signal_update_work(struct thread *thread)
 {
-    uint32_t work = thread->task.user_work_pending & ~TASK_WORK_SIGNAL;
+    /* one atomic operation on the word, never a read and a write: on
+     * several CPUs another one's scheduler may set its own bit in it
+     * meanwhile (TASK_WORK_RESCHEDULE, sched/smp_sched.c) */
     if (signal_has_work(thread))
-        work |= TASK_WORK_SIGNAL;
-    thread->task.user_work_pending = work;
+        __atomic_fetch_or(&thread->task.user_work_pending, TASK_WORK_SIGNAL, __ATOMIC_RELAXED);
+    else
+        __atomic_fetch_and(&thread->task.user_work_pending, ~TASK_WORK_SIGNAL, __ATOMIC_RELAXED);
 }
 void signal_update_work_of_all(struct process *process);
 
