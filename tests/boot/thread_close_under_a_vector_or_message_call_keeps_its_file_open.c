@@ -30,6 +30,7 @@ enum call { READV, WRITEV, RECVMSG, RECVFROM };
 struct waiter {
     enum call call;
     int fd;
+    volatile int started;             /* the thread runs: its call comes next */
     volatile int result;
     char first[2];
     char second[14];
@@ -47,6 +48,7 @@ static void *wait_on_the_descriptor(void *argument)
     message.msg_iov = vector;
     message.msg_iovlen = 2;
     int result = -1;
+    waiter->started = 1;
     switch (waiter->call) {
     case READV:
         result = (int)readv(waiter->fd, vector, 2);
@@ -77,6 +79,11 @@ static pthread_t start_waiting(struct waiter *waiter, enum call call, int fd)
     waiter->result = STILL_WAITING;
     pthread_t thread;
     pthread_create(&thread, NULL, wait_on_the_descriptor, waiter);
+    /* on a busy host the new thread may take longer than SETTLE_US to run
+     * at all (its call then met the close: EBADF); once it runs, its call
+     * is a few instructions on */
+    for (int i = 0; i < 2000 && !waiter->started; i++)
+        usleep(1000);
     usleep(SETTLE_US);
     CHECK_EQ(STILL_WAITING, waiter->result, "the call waits before the close");
     return thread;
