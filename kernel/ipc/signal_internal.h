@@ -84,6 +84,14 @@ static inline int signal_init_refuses(const struct process *process, int signal)
     return process->pid == 1 && process->signal_actions[signal].handler == SIG_DFL_VALUE;
 }
 
+/* What kill and sigqueue say about their sender (signal_syscalls.c, and
+ * signal_without_big_lock.c's rows). */
+static inline struct signal_origin origin_of_caller(int code, unsigned long value)
+{
+    struct process *self = current_task->process;
+    return (struct signal_origin){ .code = code, .pid = self->pid, .uid = self->uid, .value = value };
+}
+
 /* Drops the pending `signals` of the process and of each of its threads. */
 void signal_discard(struct process *process, signal_set signals);
 

@@ -33,13 +33,6 @@ static int may_signal(const struct process *target, int signal)
     return credentials_may_signal(self, target) || (signal == SIGCONT && target->session == self->session);
 }
 
-/* What kill and sigqueue say about their sender. */
-static struct signal_origin origin_of_caller(int code, unsigned long value)
-{
-    struct process *self = current_task->process;
-    return (struct signal_origin){ .code = code, .pid = self->pid, .uid = self->uid, .value = value };
-}
-
 /* ---- sending ------------------------------------------------------------ */
 
 int sys_kill(int pid, int signal)

@@ -107,14 +107,6 @@ static int hand_over(int pid, int signal, const struct signal_origin *origin)
     return done;
 }
 
-/* What kill and sigqueue say about their sender (signal_syscalls.c's
- * origin_of_caller). */
-static inline struct signal_origin origin_of_caller(int code, unsigned long value)
-{
-    struct process *self = current_task->process;
-    return (struct signal_origin){ .code = code, .pid = self->pid, .uid = self->uid, .value = value };
-}
-
 /* kill's row in the table. Context: a system call, with the big lock or
  * without it. */
 static int kill_row(int pid, int signal)
