@@ -6,6 +6,7 @@
  * holds a handler, so the entry code needs no test for an empty one. */
 #include "syscall.h"
 
+#include "arch/x86/cache_line.h"
 #include "arch/x86/trap_frame.h"
 #include "kernel/panic.h"
 #include "kernel/subsystems/subsystem.h"
@@ -28,7 +29,7 @@ static int no_such_system_call(void)
  * rows in (kernel/subsystems/NAME.c, syscall_install, at boot). Not const
  * for that reason, and because a boot option may choose another handler
  * for a call (syscall_replace). */
-syscall_handler syscall_table[SYSCALL_COUNT] = {
+READ_MOSTLY syscall_handler syscall_table[SYSCALL_COUNT] = {
     [0 ... SYSCALL_COUNT - 1] = HANDLER(no_such_system_call),
 };
 

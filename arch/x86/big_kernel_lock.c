@@ -25,13 +25,14 @@
  * held, and a CPU that spins here has interrupts off. */
 #include "big_kernel_lock.h"
 
+#include "cache_line.h"
 #include "cpu.h"
 #include "kernel/panic.h"
 #include "per_cpu.h"
 #include "smp_ipi.h"
 #include "trap_frame.h"
 
-uint32_t big_kernel_lock_in_use;
+READ_MOSTLY uint32_t big_kernel_lock_in_use;
 
 static struct {
     volatile uint32_t next_ticket;     /* the ticket the next CPU to ask gets */
@@ -45,9 +46,10 @@ void big_kernel_lock_take(void)
     if (lock.owner == self)
         panic("big kernel lock: CPU %d takes it again", self);
     uint32_t ticket = __atomic_fetch_add(&lock.next_ticket, 1, __ATOMIC_RELAXED);
+    uint32_t turns = 0;
     while (__atomic_load_n(&lock.now_serving, __ATOMIC_ACQUIRE) != ticket) {
         smp_answer_shootdown();
-        cpu_pause();
+        cpu_spin_turn(&turns);
     }
     lock.owner = self;
 }

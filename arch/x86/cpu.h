@@ -12,6 +12,25 @@ static inline void cpu_enable_interrupts(void)  { __asm__ volatile("sti" ::: "me
 static inline void cpu_halt(void)               { __asm__ volatile("hlt" ::: "memory"); }
 static inline void cpu_pause(void)              { __asm__ volatile("pause" ::: "memory"); }   /* in a spin */
 
+/* One turn of a loop that spins until another CPU lets go of a lock.
+ * `pause` tells a real CPU that this is a spin (it saves power and gives
+ * a sibling hyperthread the core), but QEMU's TCG runs it as "leave the
+ * translated code and let another CPU run", a trip through QEMU's global
+ * lock, which the holder we wait for may need for its own way through
+ * QEMU: a spinner pausing at every turn slowed the holder down (two TCP
+ * pairs under the big kernel lock made 0.78 times one pair's round trips,
+ * and 1.03 pausing once every 64 turns: docs/smp.md, "Spinning under
+ * QEMU"). So a pause every SPIN_TURNS_PER_PAUSE turns; `turns` is the
+ * loop's own count, from 0. */
+#define SPIN_TURNS_PER_PAUSE 64u
+static inline void cpu_spin_turn(uint32_t *turns)
+{
+    if (++*turns % SPIN_TURNS_PER_PAUSE == 0)
+        cpu_pause();
+    else
+        __asm__ volatile("" ::: "memory");
+}
+
 /* Enables interrupts and halts until the next one, with no gap between the
  * two in which an interrupt could be missed (sti delays by one instruction). */
 static inline void cpu_enable_interrupts_and_halt(void)

@@ -10,6 +10,7 @@
  * threads' TLS entries are written into every table. */
 #include "gdt.h"
 
+#include "cache_line.h"
 #include "per_cpu.h"
 
 struct gdt_entry {
@@ -43,7 +44,7 @@ _Static_assert(PER_CPU_SELECTOR == 0x830, "the selector in trap_entry.asm");
 static struct gdt_entry gdt[CPU_MAX][GDT_ENTRIES];
 
 struct cpu cpus[CPU_MAX];              /* per_cpu.h; the others' filled as they start (smp_boot.c) */
-int cpu_count = 1;
+READ_MOSTLY int cpu_count = 1;
 
 static void set_entry_of(int cpu, int index, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {

@@ -42,6 +42,9 @@ struct cpu {
     volatile int reschedule_sent;      /* a reschedule message is on its way (smp_sched.c) */
     uint32_t postpone_depth;           /* its switches are postponed (lock_stuff, scheduler.c) */
     int switch_postponed;              /* ... and one was asked for meanwhile */
+    uint32_t spinlock_depth;           /* push_off's count (kernel/sched/spinlock.c) */
+    uint32_t spinlock_saved_flags;     /* ... and the interrupt flag the outermost found */
+    uint64_t switch_count;             /* task switches made here (switch_to_next) */
     uint32_t calls_without_big_lock;   /* kinfo's counts (kernel/fs/file_without_big_lock.c) */
     uint32_t calls_given_to_big_lock;
     volatile uint32_t lookup_sequence;   /* odd during a lookup without the big lock

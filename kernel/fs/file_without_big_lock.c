@@ -16,6 +16,7 @@
  * every call goes that way, so that the trace has its lines. */
 #include "file_without_big_lock.h"
 
+#include "arch/x86/cache_line.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/per_cpu.h"
 #include "file.h"
@@ -27,7 +28,7 @@
 #include "uapi/fcntl.h"
 #include "uapi/syscall.h"
 
-uint8_t syscall_without_big_lock[SYSCALL_COUNT];
+READ_MOSTLY uint8_t syscall_without_big_lock[SYSCALL_COUNT];
 
 /* The file behind `fd` if read or write (`writing`) of `size` bytes at
  * `buffer` may go without the big lock: the calls' own checks passed,

@@ -40,6 +40,7 @@
 #include "msg_internal.h"
 #include "msg_wait.h"
 
+#include "arch/x86/cache_line.h"
 #include "ipc_list.h"
 #include "ipc/signal.h"
 #include "kernel/cmdline.h"
@@ -52,7 +53,7 @@
 #include "syscall.h"
 #include "uapi/syscall.h"
 
-int msg_fast_path_on = 1;
+READ_MOSTLY int msg_fast_path_on = 1;
 
 /* With `nofastpath`, the system call table calls the general code itself. */
 void msg_fast_path_init(void)

@@ -47,6 +47,7 @@
 #include "msg_internal.h"
 #include "msg_wait.h"
 
+#include "arch/x86/cache_line.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/per_cpu.h"
 #include "fs/file_without_big_lock.h"
@@ -63,7 +64,7 @@
 
 /* 0 with `msgipi`: a call that sleeps after it woke its peer leaves the
  * peer on its own CPU (the file's opening comment). */
-static int msg_migrate_on = 1;
+static READ_MOSTLY int msg_migrate_on = 1;
 
 /* Wakes the peer asleep on `queue`, its own_wait: onto our CPU if we
  * sleep next (`we_sleep`) and may migrate, else where the scheduler puts

@@ -19,37 +19,13 @@
 
 #include "lib/string.h"
 
-#ifdef HEAP_HOSTED_TEST
-#define heap_lock()   0
-#define heap_unlock(s) ((void)(s))
-#else
+#include "arch/x86/cache_line.h"
+
+#ifndef HEAP_HOSTED_TEST
 #include "arch/x86/cpu.h"
 #include "sched/spinlock.h"
 
-/* One CPU: interrupts off, the kernel lock, as everywhere. Several: a
- * spinlock of its own (class "heap", which interrupt handlers take: the
- * network card's allocates), since calls without the big kernel lock
- * allocate too (a POSIX queue's messages: ipc/posix_mq_without_big_lock.c).
- * Nothing is taken inside it. */
 static const struct lock_class heap_lock_class = { "heap", 1 };
-static struct spinlock heap_spinlock = SPINLOCK_INITIALIZER("heap", &heap_lock_class);
-
-static inline uint32_t heap_lock(void)
-{
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
-        spinlock_take(&heap_spinlock);
-        return 0;
-    }
-    return cpu_save_and_disable_interrupts();
-}
-
-static inline void heap_unlock(uint32_t saved)
-{
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
-        spinlock_give(&heap_spinlock);
-    else
-        cpu_restore_interrupts(saved);
-}
 #endif
 
 struct tag {
@@ -68,9 +44,48 @@ struct free_block {
 #define IN_USE_MAGIC    0xA110CA7Eu
 #define FREE_MAGIC      0xF7EEF7EEu
 
-static struct free_block *free_list;
+/* What every kmalloc and kfree writes, on a cache line of its own
+ * (arch/x86/cache_line.h): it goes from CPU to CPU with each call, and
+ * nothing that other calls only read goes with it. */
+static struct CACHE_LINE_ALONE {
+#ifndef HEAP_HOSTED_TEST
+    struct spinlock lock;
+#endif
+    struct free_block *free_list;
+    size_t bytes_in_use, bytes_free;
+} heap = {
+#ifndef HEAP_HOSTED_TEST
+    .lock = SPINLOCK_INITIALIZER("heap", &heap_lock_class),
+#endif
+};
 static uint8_t *heap_start, *heap_end;   /* the blocks, sentinels excluded */
-static size_t bytes_in_use, bytes_free;
+
+#ifdef HEAP_HOSTED_TEST
+#define heap_lock()   0
+#define heap_unlock(s) ((void)(s))
+#else
+/* One CPU: interrupts off, the kernel lock, as everywhere. Several: a
+ * spinlock of its own (class "heap", which interrupt handlers take: the
+ * network card's allocates), since calls without the big kernel lock
+ * allocate too (a POSIX queue's messages: ipc/posix_mq_without_big_lock.c).
+ * Nothing is taken inside it. */
+static inline uint32_t heap_lock(void)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        spinlock_take(&heap.lock);
+        return 0;
+    }
+    return cpu_save_and_disable_interrupts();
+}
+
+static inline void heap_unlock(uint32_t saved)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        spinlock_give(&heap.lock);
+    else
+        cpu_restore_interrupts(saved);
+}
+#endif
 
 static struct tag *footer_of(struct tag *header)
 {
@@ -89,10 +104,10 @@ static void set_tags(struct tag *header, uint32_t size, uint32_t in_use)
 static void free_list_insert(struct free_block *block)
 {
     block->previous = 0;
-    block->next = free_list;
-    if (free_list)
-        free_list->previous = block;
-    free_list = block;
+    block->next = heap.free_list;
+    if (heap.free_list)
+        heap.free_list->previous = block;
+    heap.free_list = block;
 }
 
 static void free_list_remove(struct free_block *block)
@@ -100,7 +115,7 @@ static void free_list_remove(struct free_block *block)
     if (block->previous)
         block->previous->next = block->next;
     else
-        free_list = block->next;
+        heap.free_list = block->next;
     if (block->next)
         block->next->previous = block->previous;
 }
@@ -118,12 +133,12 @@ void heap_init(void *start, size_t size)
 
     heap_start = begin + TAG_SIZE;
     heap_end = end - TAG_SIZE;
-    free_list = 0;
+    heap.free_list = 0;
     struct free_block *block = (struct free_block *)heap_start;
     set_tags(&block->header, (uint32_t)(heap_end - heap_start), FREE_MAGIC);
     free_list_insert(block);
-    bytes_in_use = 0;
-    bytes_free = block->header.size - 2 * TAG_SIZE;
+    heap.bytes_in_use = 0;
+    heap.bytes_free = block->header.size - 2 * TAG_SIZE;
 }
 
 void *kmalloc(size_t size)
@@ -135,7 +150,7 @@ void *kmalloc(size_t size)
         needed = MIN_BLOCK_SIZE;
 
     uint32_t saved = heap_lock();
-    struct free_block *block = free_list;
+    struct free_block *block = heap.free_list;
     while (block && block->header.size < needed)
         block = block->next;
     if (!block) {
@@ -148,13 +163,13 @@ void *kmalloc(size_t size)
         struct free_block *tail = (struct free_block *)((uint8_t *)block + needed);
         set_tags(&tail->header, remainder, FREE_MAGIC);
         free_list_insert(tail);
-        bytes_free -= 2 * TAG_SIZE;             /* the tail's own tags */
+        heap.bytes_free -= 2 * TAG_SIZE;        /* the tail's own tags */
     } else {
         needed = block->header.size;            /* too small to split: take it all */
     }
     set_tags(&block->header, needed, IN_USE_MAGIC);
-    bytes_in_use += needed - 2 * TAG_SIZE;
-    bytes_free -= needed - 2 * TAG_SIZE;
+    heap.bytes_in_use += needed - 2 * TAG_SIZE;
+    heap.bytes_free -= needed - 2 * TAG_SIZE;
     heap_unlock(saved);
     return (uint8_t *)block + TAG_SIZE;
 }
@@ -183,14 +198,14 @@ void kfree(void *pointer)
 #endif
     }
     uint32_t size = header->size;
-    bytes_in_use -= size - 2 * TAG_SIZE;
-    bytes_free += size - 2 * TAG_SIZE;
+    heap.bytes_in_use -= size - 2 * TAG_SIZE;
+    heap.bytes_free += size - 2 * TAG_SIZE;
 
     struct tag *next = (struct tag *)((uint8_t *)header + size);
     if (next->in_use == FREE_MAGIC) {           /* merge with the block after */
         free_list_remove((struct free_block *)next);
         size += next->size;
-        bytes_free += 2 * TAG_SIZE;
+        heap.bytes_free += 2 * TAG_SIZE;
     }
     struct tag *previous_footer = (struct tag *)((uint8_t *)header - TAG_SIZE);
     if (previous_footer->in_use == FREE_MAGIC) { /* merge with the block before */
@@ -198,7 +213,7 @@ void kfree(void *pointer)
         free_list_remove((struct free_block *)previous);
         size += previous->size;
         header = previous;
-        bytes_free += 2 * TAG_SIZE;
+        heap.bytes_free += 2 * TAG_SIZE;
     }
     set_tags(header, size, FREE_MAGIC);
     free_list_insert((struct free_block *)header);
@@ -207,12 +222,12 @@ void kfree(void *pointer)
 
 size_t heap_bytes_in_use(void)
 {
-    return bytes_in_use;
+    return heap.bytes_in_use;
 }
 
 size_t heap_bytes_free(void)
 {
-    return bytes_free;
+    return heap.bytes_free;
 }
 
 int heap_check(void)
@@ -239,11 +254,11 @@ int heap_check(void)
         previous_free = header->in_use == FREE_MAGIC;
         p += header->size;
     }
-    for (struct free_block *b = free_list; b; b = b->next)
+    for (struct free_block *b = heap.free_list; b; b = b->next)
         listed++;
     if (listed != free_blocks)
         return -5;                              /* the free list lost or gained a block */
-    if (used != bytes_in_use || free_bytes != bytes_free)
+    if (used != heap.bytes_in_use || free_bytes != heap.bytes_free)
         return -6;                              /* the counters drifted */
     return 0;
 }

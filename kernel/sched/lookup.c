@@ -20,9 +20,10 @@ void lookups_wait(void)
         uint32_t seen = __atomic_load_n(sequence, __ATOMIC_ACQUIRE);
         if ((uint32_t)index == here || !(seen & 1))
             continue;
+        uint32_t turns = 0;
         while (__atomic_load_n(sequence, __ATOMIC_ACQUIRE) == seen) {
             smp_answer_shootdown();
-            cpu_pause();
+            cpu_spin_turn(&turns);
         }
     }
 }

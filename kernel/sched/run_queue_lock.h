@@ -39,10 +39,11 @@
  * while it waits (a big-kernel-lock holder may wait for the answer). */
 static inline void run_queue_spin(volatile uint32_t *word)
 {
+    uint32_t turns = 0;
     while (__atomic_exchange_n(word, 1, __ATOMIC_ACQUIRE) != 0) {
         while (__atomic_load_n(word, __ATOMIC_RELAXED) != 0) {
             smp_answer_shootdown();
-            cpu_pause();
+            cpu_spin_turn(&turns);
         }
     }
 }

@@ -14,6 +14,7 @@
  * share. */
 #include "scheduler.h"
 
+#include "arch/x86/cache_line.h"
 #include "arch/x86/cpu.h"
 #include "clock.h"
 #include "kernel/panic.h"
@@ -30,11 +31,9 @@
 /* Rule 5 of the policy (mlfq.h): ticks until the next boost. */
 static uint32_t ticks_until_boost = MLFQ_BOOST_TICKS;
 
-uint64_t scheduler_switch_count;
-
 /* The switch (switch.h): several CPUs set switch_to_task_on_several_cpus
  * as they start running tasks (smp_run_other_cpus). */
-void (*switch_to_task_now)(struct task *next) = switch_to_task;
+READ_MOSTLY void (*switch_to_task_now)(struct task *next) = switch_to_task;
 
 /* Steps 7-8: postponed task switches, each CPU's own (per_cpu.h:
  * postpone_depth, switch_postponed). */
@@ -392,7 +391,15 @@ uint64_t task_cpu_time_ns(struct task *task)
     return total;
 }
 
+/* Each CPU counts its own switches (struct cpu's switch_count): one
+ * counter for all would be a cache line that every switch on every CPU
+ * takes from the others. The sum is read without a lock: a CPU's count
+ * may be read in the middle of its change (two halves), which a test
+ * that counts switches on one CPU never meets. */
 uint64_t task_switch_count(void)
 {
-    return scheduler_switch_count;
+    uint64_t total = 0;
+    for (int cpu = 0; cpu < cpu_count; cpu++)
+        total += cpus[cpu].switch_count;
+    return total;
 }

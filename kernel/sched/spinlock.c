@@ -3,9 +3,10 @@
  * by push_off/pop_off, and the lock checker's calls where the kernel is
  * built with it (LOCK_CHECK: lock_check.h).
  *
- * The per-CPU count lives here, not in struct task as the kernel lock's
- * does (kernel_lock.h): a spinlock belongs to the CPU that holds it,
- * since its holder may not switch tasks until it gives it. */
+ * The count is the CPU's (struct cpu's spinlock_depth and
+ * spinlock_saved_flags, on its own cache line), not the task's as the
+ * kernel lock's is (kernel_lock.h): a spinlock belongs to the CPU that
+ * holds it, since its holder may not switch tasks until it gives it. */
 #include "spinlock.h"
 
 #include "arch/x86/cpu.h"
@@ -13,12 +14,6 @@
 #include "arch/x86/smp_for_core.h"
 #include "kernel/panic.h"
 #include "lock_check.h"
-
-/* Each CPU's push_off count and the interrupt flag the outermost found. */
-static struct {
-    uint32_t depth;
-    uint32_t saved_flags;
-} interrupts_off[CPU_MAX];
 
 void spinlock_init(struct spinlock *lock, const char *name, const struct lock_class *class)
 {
@@ -35,9 +30,9 @@ void spinlock_init(struct spinlock *lock, const char *name, const struct lock_cl
 uint32_t spinlock_push_off(void)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
-    uint32_t index = this_cpu()->index;
-    if (interrupts_off[index].depth++ == 0)
-        interrupts_off[index].saved_flags = flags;
+    struct cpu *cpu = this_cpu();
+    if (cpu->spinlock_depth++ == 0)
+        cpu->spinlock_saved_flags = flags;
     return flags;
 }
 
@@ -51,14 +46,14 @@ static void pop_off(int tolerate_interrupts_on)
     if (cpu_interrupts_enabled()) {
         if (!tolerate_interrupts_on)
             panic("spinlock: interrupts turned on while this CPU held a spinlock");
-        interrupts_off[this_cpu()->index].depth--;
+        this_cpu()->spinlock_depth--;
         return;
     }
-    uint32_t index = this_cpu()->index;
-    if (interrupts_off[index].depth == 0)
-        panic("spinlock: pop_off without push_off on CPU %u", index);
-    if (--interrupts_off[index].depth == 0)
-        cpu_restore_interrupts(interrupts_off[index].saved_flags);
+    struct cpu *cpu = this_cpu();
+    if (cpu->spinlock_depth == 0)
+        panic("spinlock: pop_off without push_off on CPU %u", cpu->index);
+    if (--cpu->spinlock_depth == 0)
+        cpu_restore_interrupts(cpu->spinlock_saved_flags);
 }
 
 void spinlock_pop_off(void)
@@ -68,7 +63,7 @@ void spinlock_pop_off(void)
 
 uint32_t spinlock_depth_here(void)
 {
-    return interrupts_off[this_cpu()->index].depth;
+    return this_cpu_read(spinlock_depth);
 }
 
 /* Test-and-test-and-set: the exchange (a locked bus cycle) only when the
@@ -79,11 +74,12 @@ uint32_t spinlock_depth_here(void)
  * does not hold `lock`; interrupts off if `answer_shootdowns`. */
 static inline void spin_until_taken(struct spinlock *lock, int answer_shootdowns)
 {
+    uint32_t turns = 0;
     while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE) != 0) {
         while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED) != 0) {
             if (answer_shootdowns)
                 smp_answer_shootdown();
-            cpu_pause();
+            cpu_spin_turn(&turns);
         }
     }
 }

@@ -29,8 +29,6 @@ void switch_to_task(struct task *next);
 void switch_to_task_on_several_cpus(struct task *next);
 extern void (*switch_to_task_now)(struct task *next);
 
-extern uint64_t scheduler_switch_count;
-
 /* Runs `next` (not the running task, and on no list) from here on. */
 static inline __attribute__((always_inline)) void switch_to_next(struct task *next)
 {
@@ -38,7 +36,7 @@ static inline __attribute__((always_inline)) void switch_to_next(struct task *ne
     next->state = TASK_RUNNING;
     next->cpu = this_cpu_index();      /* not previous->cpu: a task that gives up this CPU
                                           for another's queue has that CPU's number already */
-    scheduler_switch_count++;
+    this_cpu()->switch_count++;        /* task_switch_count (scheduler.c) */
 #ifdef LOCK_CHECK
     lock_check_switch(previous, next);   /* no spinlock across a switch (lock_check.h) */
 #endif
