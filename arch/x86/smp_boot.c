@@ -42,6 +42,7 @@
 #include "per_cpu.h"
 #include "pic.h"
 #include "pit.h"
+#include "sched/clock.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "trap.h"
@@ -219,6 +220,7 @@ void smp_run_other_cpus(void)
     socket_calls_without_big_lock_start();    /* ... and a local stream's send and recv */
     futex_calls_without_big_lock_start();     /* ... and futex_wait and futex_wake */
     signal_calls_without_big_lock_start();    /* ... and a signal handed to its waiter */
+    clock_calls_without_big_lock_start();     /* ... and clock_gettime of the timer's clocks */
     big_kernel_lock_start();                 /* held by this CPU: interrupts are off */
     switch_to_task_now = switch_to_task_on_several_cpus;   /* with run-queue locks (switch.h) */
     cpu_count = cpus_started;

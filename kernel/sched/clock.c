@@ -14,8 +14,26 @@
 #include "lib/kprintf.h"
 #include "scheduler.h"
 #include "sleep.h"
+#include "uapi/time.h"
 
 static volatile uint64_t clock_tick_count;   /* clock_ticks(); the timer alone writes it */
+
+/* Odd while the clocks change (the timer's tick, clock_set_realtime_ns):
+ * clock_read_lock_free reads them again if it was odd or moved meanwhile.
+ * The writers are serialized by the kernel lock (the timer's interrupt and
+ * clock_settime both hold it). */
+static volatile uint32_t clock_sequence;
+
+static inline void clocks_change_begin(void)
+{
+    __atomic_store_n(&clock_sequence, clock_sequence + 1, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static inline void clocks_change_end(void)
+{
+    __atomic_store_n(&clock_sequence, clock_sequence + 1, __ATOMIC_RELEASE);
+}
 volatile uint32_t clock_seconds_count;   /* clock_seconds(); the timer alone writes it */
 static uint32_t ns_into_second;
 
@@ -53,15 +71,36 @@ int64_t clock_realtime_ns(void)
 void clock_set_realtime_ns(int64_t ns_since_epoch)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
+    clocks_change_begin();
     clock_realtime_seconds_count = (uint32_t)(ns_since_epoch / NS_PER_SECOND);
     realtime_ns_into_second = (uint32_t)(ns_since_epoch % NS_PER_SECOND);
+    clocks_change_end();
     cpu_restore_interrupts(flags);
+}
+
+int clock_read_lock_free(int clock, uint64_t *ns)
+{
+    if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME)
+        return 0;
+    uint32_t begun;
+    uint64_t value;
+    do {
+        begun = __atomic_load_n(&clock_sequence, __ATOMIC_ACQUIRE);
+        if (clock == CLOCK_MONOTONIC)
+            value = clock_tick_count * NS_PER_CLOCK_TICK;
+        else
+            value = (uint64_t)clock_realtime_seconds_count * NS_PER_SECOND + realtime_ns_into_second;
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    } while ((begun & 1) || __atomic_load_n(&clock_sequence, __ATOMIC_RELAXED) != begun);
+    *ns = value;
+    return 1;
 }
 
 /* The end-of-interrupt has been sent (arch/x86/trap.c) before we get here,
  * so a switch made at unlock_stuff cannot hold up the next tick. */
 static void timer_interrupt(struct trap_frame *frame)
 {
+    clocks_change_begin();
     clock_tick_count++;
     ns_into_second += NS_PER_CLOCK_TICK;
     if (ns_into_second >= 1000000000u) {
@@ -73,6 +112,7 @@ static void timer_interrupt(struct trap_frame *frame)
         realtime_ns_into_second -= 1000000000u;
         clock_realtime_seconds_count++;
     }
+    clocks_change_end();
     lock_stuff();
     sleep_wake_expired(clock_now_ns());
     signal_alarm_tick(clock_now_ns());            /* alarm, ITIMER_REAL */

@@ -43,6 +43,22 @@ static inline long clock_realtime_seconds(void)
     return (long)clock_realtime_seconds_count;
 }
 
+/* CLOCK_MONOTONIC or CLOCK_REALTIME (1: *ns is it), read without any
+ * lock: again if the timer changed the clocks meanwhile (clock.c's
+ * sequence count). 0 for any other clock. Context: anywhere but the
+ * timer interrupt of the same CPU. */
+int clock_read_lock_free(int clock, uint64_t *ns);
+
+/* `ns` as a struct timespec at `user_time`: 0, -EFAULT, or -EOVERFLOW
+ * past 2038 (time_syscalls.c). Context: a system call. */
+struct timespec;
+int clock_time_to_user(uint64_t ns, struct timespec *user_time);
+
+/* From now on clock_gettime begins without the big kernel lock
+ * (clock_without_big_lock.c). Context: boot, as the other CPUs start
+ * running tasks (smp_run_other_cpus). */
+void clock_calls_without_big_lock_start(void);
+
 /* The tick of a CPU's local APIC timer, which each CPU has once several
  * run tasks (smp_boot.c starts them all at the PIT's rate and stops the
  * PIT's interrupt). On the first CPU it is the clock's tick, as the PIT's

@@ -35,19 +35,25 @@ static int timespec_of_ns(uint64_t ns, struct timespec *time)
     return 0;
 }
 
+int clock_time_to_user(uint64_t ns, struct timespec *user_time)
+{
+    struct timespec time;
+    int status = timespec_of_ns(ns, &time);
+    if (status < 0)
+        return status;
+    return copy_to_user(user_time, &time, sizeof time);
+}
+
 /* Every clock of clock_read_ns (cpu_time.h): CLOCK_REALTIME,
- * CLOCK_MONOTONIC and the CPU-time clocks. */
+ * CLOCK_MONOTONIC and the CPU-time clocks. (On several CPUs the first two
+ * are read without the big kernel lock: clock_without_big_lock.c.) */
 int sys_clock_gettime(int clock, struct timespec *user_time)
 {
     uint64_t now;
     int read = clock_read_ns(clock, &now);
     if (read < 0)
         return read;
-    struct timespec time;
-    int status = timespec_of_ns(now, &time);
-    if (status < 0)
-        return status;
-    return copy_to_user(user_time, &time, sizeof time);
+    return clock_time_to_user(now, user_time);
 }
 
 /* Only CLOCK_REALTIME can be set, and only by root (EPERM, as Linux

@@ -33,6 +33,7 @@
  *   kernel/ipc/socket_without_big_lock.c
  *   kernel/ipc/sysv_sem_without_big_lock.c
  *   kernel/ipc/sysv_msgq_without_big_lock.c
+ *   kernel/sched/clock_without_big_lock.c
  *   kernel/sched/smp_sched.c
  *   kernel/sched/smp_wait.c
  */
