@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #define EFLAGS_INTERRUPT_ENABLE 0x200   /* IF */
+#define EFLAGS_TRAP_FLAG        0x100   /* TF: a debug trap after each instruction */
 
 static inline void cpu_disable_interrupts(void) { __asm__ volatile("cli" ::: "memory"); }
 static inline void cpu_enable_interrupts(void)  { __asm__ volatile("sti" ::: "memory"); }
@@ -131,6 +132,12 @@ static inline uint32_t cpu_read_cr3(void)
 static inline void cpu_write_cr3(uint32_t value)
 {
     __asm__ volatile("mov %0, %%cr3" :: "r"(value) : "memory");
+}
+
+/* Writes a model-specific register (the high half 0). */
+static inline void cpu_write_msr(uint32_t msr, uint32_t value)
+{
+    __asm__ volatile("wrmsr" :: "c"(msr), "a"(value), "d"(0) : "memory");
 }
 
 static inline void cpu_invalidate_page(uint32_t virtual_address)

@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "gdt.h"
+#include "sysenter.h"
 #include "trap.h"
 #include "uapi/syscall.h"
 
@@ -78,4 +79,5 @@ void idt_load_on_this_cpu(void)
     pointer.limit = sizeof idt - 1;
     pointer.base = (uint32_t)idt;
     idt_load(&pointer);
+    sysenter_start_on_this_cpu();    /* the other way into a system call */
 }

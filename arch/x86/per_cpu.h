@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #define CPU_MAX 8
+#define SYSENTER_STACK_WORDS 256
 
 struct task;
 
@@ -49,10 +50,15 @@ struct cpu {
     uint32_t calls_given_to_big_lock;
     volatile uint32_t lookup_sequence;   /* odd during a lookup without the big lock
                                                  * (lookup_begin, kernel/sched/lookup.h) */
+    /* Where sysenter puts esp (arch/x86/sysenter.c): its top word is the
+     * address of this struct, through which the entry's second instruction
+     * finds tss.esp0. Below it, room for the one trap that can come before
+     * (a single step, a debug trap in the kernel) and for an NMI. */
+    uint32_t sysenter_stack[SYSENTER_STACK_WORDS];
 } __attribute__((aligned(64)));       /* a cache line each */
 
 _Static_assert(__builtin_offsetof(struct cpu, current) == 4, "CPU_CURRENT in the assembly");
-_Static_assert(__builtin_offsetof(struct cpu, tss) + 4 == 12, "CPU_TSS_ESP0 in switch_to_task.asm");
+_Static_assert(__builtin_offsetof(struct cpu, tss) + 4 == 12, "CPU_TSS_ESP0 in switch_to_task.asm and trap_entry.asm");
 
 extern struct cpu cpus[CPU_MAX];
 extern int cpu_count;                  /* CPUs that run tasks: 1 until smp_run_other_cpus */

@@ -106,7 +106,8 @@ int signal_frame_push(struct trap_frame *frame, const struct signal_frame_reques
         return -EFAULT;
     frame->user_esp = address;
     frame->eip = request->handler;
-    frame->eflags &= ~0x400u;                    /* direction flag clear, as the ABI wants */
+    frame->eflags &= ~0x500u;                    /* direction flag clear, as the ABI wants, and no
+                                                 * single step (TF) in the handler, as on Linux */
     return 0;
 }
 // LAB(signals) STUB

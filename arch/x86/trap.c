@@ -16,6 +16,7 @@
 #include "per_cpu.h"
 #include "pic.h"
 #include "smp_for_core.h"
+#include "sysenter.h"
 #include "kernel/panic.h"
 #include "mm/page_fault.h"
 #include "proc/fault.h"
@@ -100,6 +101,10 @@ void return_to_user_work(struct trap_frame *frame)
         scheduler_preempt();
     if (current_task->user_work_pending & TASK_WORK_CANCEL_NOW)
         thread_cancel_enter_library(frame);
+    if (current_task->user_work_pending & TASK_WORK_SINGLE_STEP) {
+        __atomic_and_fetch(&current_task->user_work_pending, ~TASK_WORK_SINGLE_STEP, __ATOMIC_RELAXED);
+        frame->eflags |= EFLAGS_TRAP_FLAG;   /* the step owed since its sysenter (sysenter.c) */
+    }
     if (current_task->user_work_pending & TASK_WORK_SIGNAL)
         signal_deliver(frame);
 }
@@ -146,5 +151,7 @@ static void handle(struct trap_frame *frame)
         process_fault(frame, signal_for_exception(vector));
         return;
     }
+    if (vector == TRAP_DEBUG && sysenter_single_step_caught(frame))
+        return;
     kernel_fault(frame);
 }

@@ -3,18 +3,26 @@
 ; Each of the 256 vectors used gets a tiny stub that makes the stack look the
 ; same (an error code, the vector number) and jumps to trap_common, which
 ; saves the rest of struct trap_frame (arch/x86/trap_frame.h) and calls
-; trap_dispatch(frame) in C. System calls (int 0x80) have their own short
-; path: they call the handler straight from the table in kernel/syscall.c,
-; with copies of the user's ebx..ebp as the C arguments.
+; trap_dispatch(frame) in C. System calls (int 0x80, or sysenter) have
+; their own short path: they call the handler straight from the table in
+; kernel/syscall.c, with copies of the user's ebx..ebp as the C arguments.
 
 %define KERNEL_DATA_SELECTOR 0x10
 %define PER_CPU_SELECTOR 0x830     ; this CPU's struct cpu (per_cpu.h, gdt.h)
 %define CPU_CURRENT 4              ; offsetof(struct cpu, current)
+%define CPU_TSS_ESP0 12            ; offsetof(struct cpu, tss.esp0)
 %define FRAME_ECX 24               ; offsetof(struct trap_frame, ecx)
 %define FRAME_EDX 20
 %define SYSCALL_COUNT 224
 ; (a number from SYSCALL_COUNT on is a marked cancellation point or -ENOSYS)
 %define FRAME_EAX 28               ; offsetof(struct trap_frame, eax)
+%define FRAME_EIP 56               ; offsetof(struct trap_frame, eip)
+%define FRAME_EBP 8                ; offsetof(struct trap_frame, ebp)
+%define FRAME_USER_ESP 68          ; offsetof(struct trap_frame, user_esp)
+%define USER_CODE_SELECTOR 0x1B    ; gdt.h
+%define USER_DATA_SELECTOR 0x23
+%define USER_END 0xC0000000        ; kernel/mm/memory_layout.h
+%define EFLAGS_INTERRUPT_ENABLE 0x200
 
 section .rodata
 kernel_data_selector: dw KERNEL_DATA_SELECTOR   ; loaded by SAVE_REGISTERS
@@ -250,21 +258,24 @@ trap_return_unlocking:             ; several CPUs: the lock back, if it was take
 ; file_without_big_lock.c: read and write) starts without it, and takes
 ; it itself if it needs it.
 extern syscall_without_big_lock
+%macro TAKE_THE_LOCK_UNLESS_MARKED 0
+    cmp eax, SYSCALL_COUNT
+    jae %%take_the_lock
+    cmp byte [syscall_without_big_lock + eax], 0
+    jne %%call
+%%take_the_lock:
+    call big_kernel_lock_take
+    mov eax, [esp + FRAME_EAX]     ; the number and arguments again (C kept
+    mov ecx, [esp + FRAME_ECX]     ; ebx esi edi ebp)
+    mov edx, [esp + FRAME_EDX]
+%%call:
+%endmacro
 global syscall_entry_locking
 syscall_entry_locking:
     push eax
     push 0x80
     SAVE_REGISTERS
-    cmp eax, SYSCALL_COUNT
-    jae .take_the_lock
-    cmp byte [syscall_without_big_lock + eax], 0
-    jne .call
-.take_the_lock:
-    call big_kernel_lock_take
-    mov eax, [esp + FRAME_EAX]     ; the number and arguments again (C kept
-    mov ecx, [esp + FRAME_ECX]     ; ebx esi edi ebp)
-    mov edx, [esp + FRAME_EDX]
-.call:
+    TAKE_THE_LOCK_UNLESS_MARKED
     CALL_THE_HANDLER
     jmp return_to_user_unlocking
 %endif
@@ -283,3 +294,67 @@ return_to_user_with_work:
     call return_to_user_work
     add esp, 4
     jmp trap_return
+
+; sysenter: the fast way in (arch/x86/sysenter.c sets it up). The CPU
+; loads cs and ss from SYSENTER_CS, esp from SYSENTER_ESP (the top of this
+; CPU's sysenter_stack, whose word there is its struct cpu: per_cpu.h) and
+; eip from SYSENTER_EIP, turns interrupts off and saves nothing of ring
+; 3's: no return address, no stack, no flags. The library's stub
+; (libc/syscall.h) leaves them where this finds them:
+;
+;     push ebp ; push 1f ; mov ebp, esp ; sysenter ; int 0x80 ; 1:
+;
+; so ebp is the user's stack, with the address to return to on top and
+; the caller's ebp under it. Here the frame `int 0x80` would have made at
+; 1 is built from that (esp and ebp as before the stub), and the call is
+; made as syscall_entry (one CPU) or syscall_entry_locking (several)
+; makes it: nothing after (a signal, fork) can tell the two ways apart. A
+; restart steps back two bytes, as for int 0x80: onto the stub's int 0x80,
+; which makes the call again the other way. Arguments: ebx ecx edx esi
+; edi (five). No label between here and the call: GDB names the caller of
+; the system call's C function by the symbol before it.
+global sysenter_entry, sysenter_entry_end
+sysenter_entry:
+    mov esp, [esp]                 ; this CPU's struct cpu
+    mov esp, [esp + CPU_TSS_ESP0]  ; the running task's kernel stack top
+    push USER_DATA_SELECTOR        ; user_ss
+    push ebp                       ; user_esp: set below
+    pushfd                         ; eflags: ring 3's, but for the interrupt flag,
+    or dword [esp], EFLAGS_INTERRUPT_ENABLE   ; which ring 3 always has on
+    push 2                         ; no NT, AC, TF from ring 3 (sysenter keeps
+    popfd                          ; them, and iret acts on NT); a single step
+    push USER_CODE_SELECTOR        ; traps before all this (sysenter.c)
+    push 0                         ; eip: set below
+    push eax                       ; as syscall_entry
+    push 0x80
+    SAVE_REGISTERS
+    cmp ebp, USER_END - 8          ; the stub's two words: user memory?
+    ja sysenter_no_return_address
+    mov eax, [ebp]                 ; the address to return to (the two reads
+    cmp eax, USER_END              ; may fault: kernel/mm/page_fault.c)
+    jae sysenter_no_return_address
+    mov [esp + FRAME_EIP], eax
+    mov eax, [ebp + 4]             ; the caller's ebp
+    mov [esp + FRAME_EBP], eax
+    add ebp, 8                     ; and its esp, above the stub's two words
+    mov [esp + FRAME_USER_ESP], ebp
+    mov eax, [esp + FRAME_EAX]     ; the call's number again
+%ifdef SUBSYSTEM_SMP
+    cmp dword [big_kernel_lock_in_use], 0
+    jne .several_cpus
+%endif
+    CALL_THE_HANDLER               ; one CPU: as syscall_entry
+    jmp return_to_user
+%ifdef SUBSYSTEM_SMP
+.several_cpus:                     ; as syscall_entry_locking
+    TAKE_THE_LOCK_UNLESS_MARKED
+    CALL_THE_HANDLER
+    jmp return_to_user_unlocking
+%endif
+; No address to return to: the call is not made, and the process faults
+; at eip 0xFFFFFFFF (SIGSEGV).
+global sysenter_no_return_address
+sysenter_no_return_address:
+    mov dword [esp + FRAME_EIP], -1
+    jmp return_to_user_unlocking   ; (no lock was taken: none is given)
+sysenter_entry_end:

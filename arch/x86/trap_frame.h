@@ -39,11 +39,15 @@ struct trap_frame {
 };
 
 /* The layout trap_entry.asm builds (pusha, then the segment registers),
- * and the one offset it names (FRAME_EAX: a system call's result). */
+ * and the offsets it names (FRAME_EAX: a system call's result; the rest
+ * for sysenter_entry, which writes the user's eip, esp and ebp). */
 _Static_assert(__builtin_offsetof(struct trap_frame, eax) == 28, "FRAME_EAX in trap_entry.asm");
 _Static_assert(__builtin_offsetof(struct trap_frame, ecx) == 24, "FRAME_ECX in trap_entry.asm");
 _Static_assert(__builtin_offsetof(struct trap_frame, edx) == 20, "FRAME_EDX in trap_entry.asm");
 _Static_assert(__builtin_offsetof(struct trap_frame, trap_number) == 48, "the stubs push the trap number here");
+_Static_assert(__builtin_offsetof(struct trap_frame, eip) == 56, "FRAME_EIP in trap_entry.asm");
+_Static_assert(__builtin_offsetof(struct trap_frame, ebp) == 8, "FRAME_EBP in trap_entry.asm");
+_Static_assert(__builtin_offsetof(struct trap_frame, user_esp) == 68, "FRAME_USER_ESP in trap_entry.asm");
 
 static inline int trap_frame_from_user(const struct trap_frame *frame)
 {

@@ -353,7 +353,8 @@ static void finish_interrupted_call(struct trap_frame *frame, int handler_runs, 
     if (restart) {
         thread->abandon_interrupted_call = 0;    /* the restarted call names it again */
         frame->eax = frame->error_code;
-        frame->eip -= 2;                         /* back onto the `int 0x80` */
+        frame->eip -= 2;                         /* back onto the `int 0x80` (after a sysenter
+                                                  * too: the libc's stub has one, libc/syscall.h) */
     } else {
         thread_abandon_interrupted_call(thread);
         frame->eax = (uint32_t)-EINTR;

@@ -32,6 +32,8 @@ struct process;
 #define TASK_WORK_CANCEL_NOW 0x8u   /* cancelled while its cancellation is asynchronous: its
                                      * waits end, and it goes into its library's cancellation
                                      * path instead of where it was (thread_cancel.c) */
+#define TASK_WORK_SINGLE_STEP 0x10u /* its sysenter came with TF on: TF goes back into
+                                     * the frame it returns through (arch/x86/sysenter.c) */
 
 struct task {
     /* These four are read by assembly at fixed offsets (switch_to_task.asm,

@@ -128,7 +128,7 @@ def check_all(outputs, text):
 
     check("bt_in_a_system_call_goes_back_into_the_user_program", "bt", [
         ("frame #0 in sys_getppid", r"^#0 +sys_getppid \("),
-        ("the syscall_entry frame", r"in syscall_entry \(\)"),
+        ("the sysenter_entry frame (the libc's way in)", r"in sysenter_entry \(\)"),
         ("libc's getppid", r"getppid \(\) at .*libc/"),
         ("main of blocker.c", r"main \(\) at .*tests/gdb/blocker\.c:\d+")])
 

@@ -292,11 +292,14 @@ class TrapReturnPoints:
     """Where the entry stubs (arch/x86/trap_entry.asm) call into C. A C
     frame returning to one of these sits on a struct trap_frame, which holds
     the registers of the code that was interrupted. Inside syscall_entry,
-    before its call, the frame is found by counting the pushes so far."""
+    before its call, the frame is found by counting the pushes so far.
+    (sysenter_entry, the libc's way in, builds the same frame and makes the
+    same call, further down: it is read further.)"""
 
     def __init__(self):
         self.points = None
         self.syscall_pushes = None
+        self.sysenter_prologue = (0, 0)
 
     def find(self):
         """{return address: how to find the trap frame from the stub's esp}"""
@@ -307,15 +310,19 @@ class TrapReturnPoints:
         points = {}
         pushes = {}
         architecture = gdb.selected_inferior().architecture()
-        for stub in ("trap_common", "syscall_entry", "return_to_user_with_work",
+        for stub in ("trap_common", "syscall_entry", "return_to_user_with_work", "sysenter_entry",
                      "trap_common_locking", "syscall_entry_locking"):   # several CPUs
             start = symbol_address(stub)
             if start is None:
                 continue
             pushed = 0
-            for instruction in architecture.disassemble(start, count=40):
+            for instruction in architecture.disassemble(start, count=90 if stub == "sysenter_entry" else 40):
                 text = instruction["asm"]
                 after = instruction["addr"] + instruction["length"]
+                if stub == "sysenter_entry" and text.replace(" ", "").startswith("addebp,0x8") \
+                        and not self.sysenter_prologue[1]:
+                    # until here ebp is still the stub's esp (trap_entry.asm)
+                    self.sysenter_prologue = (start, instruction["addr"])
                 if stub == "syscall_entry" and "syscall_table" not in text and pushed <= FRAME_WORDS_BELOW_EIP:
                     pushes[instruction["addr"]] = pushed
                 if text.startswith("pusha"):
@@ -490,6 +497,9 @@ class TrapFrameUnwinder(Unwinder if Unwinder else object):
         except (gdb.error, gdb.MemoryError):
             return None
         esp = int(pending_frame.read_register("esp"))
+        start, end = trap_return_points.sysenter_prologue
+        if start <= pc < end:
+            return self.caller_of_sysenter(pending_frame, pc)
         try:
             address = trap_return_points.frame_address(pc, esp)
             if address is None:
@@ -506,6 +516,28 @@ class TrapFrameUnwinder(Unwinder if Unwinder else object):
         info.add_saved_register("esp", gdb.Value(frame["user_esp"]).cast(code_pointer))
         for name in ("ebp", "ebx", "esi", "edi", "eax", "ecx", "edx"):
             info.add_saved_register(name, gdb.Value(frame[name]).cast(pointer_type))
+        return info
+
+
+    @staticmethod
+    def caller_of_sysenter(pending_frame, pc):
+        """Stopped in sysenter_entry before it has filled the frame: its
+        caller is the libc's stub, whose ebp points at the address to return
+        to and the caller's ebp, above which is the caller's esp."""
+        ebp = int(pending_frame.read_register("ebp"))
+        try:
+            return_address, caller_ebp = read_u32(ebp), read_u32(ebp + 4)
+        except gdb.MemoryError:
+            return None
+        pointer_type = gdb.lookup_type("unsigned int")
+        code_pointer = gdb.lookup_type("void").pointer()
+        info = pending_frame.create_unwind_info(
+            FrameId(gdb.Value(ebp).cast(code_pointer), gdb.Value(pc).cast(code_pointer)))
+        info.add_saved_register("eip", gdb.Value(return_address).cast(code_pointer))
+        info.add_saved_register("esp", gdb.Value(ebp + 8).cast(code_pointer))
+        info.add_saved_register("ebp", gdb.Value(caller_ebp).cast(pointer_type))
+        for name in ("ebx", "esi", "edi", "eax", "ecx", "edx"):
+            info.add_saved_register(name, pending_frame.read_register(name).cast(pointer_type))
         return info
 
 

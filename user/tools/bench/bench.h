@@ -119,6 +119,7 @@ int bench_timer_expiry_to_handler(int unused, struct samples *samples);
 /* syscall.c */
 int bench_getpid(int unused, struct samples *samples);
 int bench_getpid_int80(int unused, struct samples *samples);
+int bench_getpid_sysenter(int unused, struct samples *samples);
 
 /* pipe.c */
 int bench_pipe_round_trip(int unused, struct samples *samples);
@@ -237,6 +238,12 @@ struct scaling_mechanism {
     void (*stop_thread)(void);
 };
 
+/* Pieces of mechanisms: no objects (every fd -1), nothing to close, and
+ * a partner that only sleeps, for the rows whose round trip needs none. */
+int scaling_no_objects(struct scaling_objects *objects);
+void scaling_nothing_to_close(struct scaling_objects *objects);
+int scaling_sleep_until_killed(struct scaling_objects *objects);
+
 /* In a timing process, its partner process's pid (-1: none yet). */
 extern pid_t scaling_partner;
 
@@ -250,6 +257,8 @@ int scaling_run_across(const struct scaling_mechanism *mechanism, int across, st
 int bench_scaling_pipe_across(int parameter, struct samples *samples);
 
 int bench_scaling_spin(int pairs, struct samples *samples);
+int bench_scaling_syscall(int pairs, struct samples *samples);
+int bench_scaling_syscall_int80(int pairs, struct samples *samples);
 int bench_scaling_pipe(int pairs, struct samples *samples);
 int bench_scaling_sysv_msg(int pairs, struct samples *samples);
 int bench_scaling_sysv_sem(int pairs, struct samples *samples);

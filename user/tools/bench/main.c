@@ -50,6 +50,7 @@ struct benchmark {
 static const struct benchmark benchmarks[] = {
     { "getpid",                    bench_getpid,                   0,   PER_OPERATION, 0 },
     { "getpid_int80",              bench_getpid_int80,             0,   PER_OPERATION, 0 },
+    { "getpid_sysenter",           bench_getpid_sysenter,          0,   PER_OPERATION, 0 },
     { "pipe_round_trip",           bench_pipe_round_trip,          0,   PER_OPERATION, 0 },
     { "fifo_round_trip",           bench_fifo_round_trip,          0,   PER_OPERATION, 0 },
     { "socket_round_trip",         bench_socket_round_trip,        0,   PER_OPERATION, 0 },
@@ -136,6 +137,8 @@ static const struct benchmark benchmarks[] = {
 static const struct benchmark scaling_rows[] = {
     /* the control: user-mode loops, no kernel (how much of two CPUs the host gave) */
     { "smp_scaling_spin",          bench_scaling_spin,             0,   PER_OPERATION, 0 },
+    { "smp_scaling_syscall",       bench_scaling_syscall,          0,   PER_OPERATION, 0 },
+    { "smp_scaling_syscall_int80", bench_scaling_syscall_int80,    0,   PER_OPERATION, 0 },
     { "smp_scaling_pipe",          bench_scaling_pipe,             0,   PER_OPERATION, 0 },
     { "smp_scaling_sysv_msg",      bench_scaling_sysv_msg,         0,   PER_OPERATION, 0 },
     { "smp_scaling_sysv_sem",      bench_scaling_sysv_sem,         0,   PER_OPERATION, 0 },

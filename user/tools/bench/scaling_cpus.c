@@ -460,19 +460,19 @@ static int handoff_round(struct scaling_objects *objects)
     return 1;
 }
 
-static int no_objects(struct scaling_objects *objects)
+int scaling_no_objects(struct scaling_objects *objects)
 {
     memset(objects->fd, -1, sizeof objects->fd);
     return 0;
 }
 
-static void nothing_to_close(struct scaling_objects *objects)
+void scaling_nothing_to_close(struct scaling_objects *objects)
 {
     (void)objects;
 }
 
 static const struct scaling_mechanism mutex_handoff = {
-    0, no_objects, nothing_to_close, 0, handoff_round, start_handoff, stop_handoff };
+    0, scaling_no_objects, scaling_nothing_to_close, 0, handoff_round, start_handoff, stop_handoff };
 
 int bench_scaling_mutex_handoff(int pairs, struct samples *samples)
 {
@@ -539,7 +539,7 @@ static int signal_round_trip(struct scaling_objects *objects)
 }
 
 static const struct scaling_mechanism queued_signals = {
-    0, block_the_signals, nothing_to_close, serve_signals, signal_round_trip, 0, 0 };
+    0, block_the_signals, scaling_nothing_to_close, serve_signals, signal_round_trip, 0, 0 };
 
 int bench_scaling_sigqueue(int pairs, struct samples *samples)
 {
@@ -606,7 +606,7 @@ int bench_scaling_tcp(int pairs, struct samples *samples)
  * ratio is the most any row of the same run can show. */
 #define SPIN_STEPS 2000
 
-static int sleep_until_killed(struct scaling_objects *objects)
+int scaling_sleep_until_killed(struct scaling_objects *objects)
 {
     (void)objects;
     for (;;)
@@ -624,9 +624,28 @@ static int spin(struct scaling_objects *objects)
 }
 
 static const struct scaling_mechanism spinning = {
-    0, no_objects, nothing_to_close, sleep_until_killed, spin, 0, 0 };
+    0, scaling_no_objects, scaling_nothing_to_close, scaling_sleep_until_killed, spin, 0, 0 };
 
 int bench_scaling_spin(int pairs, struct samples *samples)
 {
     return scaling_run(&spinning, pairs, samples);
+}
+
+/* The way into the kernel and out, on every CPU at once: a "round trip"
+ * is one read(2) of a bad descriptor (EBADF at once, without the big
+ * kernel lock) through the libc, which takes sysenter (libc/syscall.h).
+ * Its twin through `int 0x80` is in scaling_cpus_own.c; docs/syscalls.md,
+ * "Two ways in", says why they differ. */
+static int bad_read(struct scaling_objects *objects)
+{
+    (void)objects;
+    return read(-1, 0, 0) < 0 && errno == EBADF;
+}
+
+static const struct scaling_mechanism bad_reads = {
+    0, scaling_no_objects, scaling_nothing_to_close, scaling_sleep_until_killed, bad_read, 0, 0 };
+
+int bench_scaling_syscall(int pairs, struct samples *samples)
+{
+    return scaling_run(&bad_reads, pairs, samples);
 }

@@ -1,12 +1,14 @@
 /* user/tools/bench/scaling_cpus_own.c - the scaling rows of this kernel's
  * own calls (<ipc.h>): a pair of mailboxes and msg_call, as in
- * scaling_cpus.c, pair i kept to CPU i. Apart from scaling_cpus.c so that
+ * scaling_cpus.c, pair i kept to CPU i, and a system call by its own
+ * number through `int 0x80`. Apart from scaling_cpus.c so that
  * the rest builds for Linux (tools/linux-bench), where these print NA. */
 #include <errno.h>
 #include <ipc.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <uapi/syscall.h>
 
 #include "bench.h"
 
@@ -85,11 +87,6 @@ static int call_message(struct scaling_objects *objects)
     return 0;
 }
 
-static void nothing_to_close(struct scaling_objects *objects)
-{
-    (void)objects;
-}
-
 static int reply_to_calls(struct scaling_objects *objects)
 {
     (void)objects;
@@ -106,9 +103,28 @@ static int call(struct scaling_objects *objects)
 }
 
 static const struct scaling_mechanism calls = {
-    0, call_message, nothing_to_close, reply_to_calls, call, 0, 0 };
+    0, call_message, scaling_nothing_to_close, reply_to_calls, call, 0, 0 };
 
 int bench_scaling_msg_call(int pairs, struct samples *samples)
 {
     return scaling_run(&calls, pairs, samples);
+}
+
+/* smp_scaling_syscall's twin (scaling_cpus.c): the same bad read(2), but
+ * through `int 0x80`, which QEMU's TCG runs as an interrupt, under its one
+ * global lock (docs/syscalls.md, "Two ways in"). */
+static int bad_read_int80(struct scaling_objects *objects)
+{
+    (void)objects;
+    long result;
+    __asm__ volatile("int $0x80" : "=a"(result) : "a"(SYS_read), "b"(-1), "c"(0), "d"(0) : "memory");
+    return result == -EBADF;
+}
+
+static const struct scaling_mechanism bad_reads_int80 = {
+    0, scaling_no_objects, scaling_nothing_to_close, scaling_sleep_until_killed, bad_read_int80, 0, 0 };
+
+int bench_scaling_syscall_int80(int pairs, struct samples *samples)
+{
+    return scaling_run(&bad_reads_int80, pairs, samples);
 }

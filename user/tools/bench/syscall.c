@@ -1,8 +1,10 @@
 /* user/tools/bench/syscall.c - the cost of entering and leaving the kernel.
  *
  * getpid does almost nothing inside the kernel, so what it costs is the
- * way in and out: `int 0x80`, the entry stub that saves the registers
- * (arch/x86/trap_entry.asm), the table lookup, and the way back by `iret`. */
+ * way in and out: `int 0x80` or `sysenter`, the entry stub that saves the
+ * registers (arch/x86/trap_entry.asm), the table lookup, and the way back
+ * by `iret`. The libc takes sysenter (libc/syscall.h; docs/syscalls.md,
+ * "Two ways in"). */
 #include <unistd.h>
 #include <uapi/syscall.h>
 
@@ -29,5 +31,26 @@ int bench_getpid_int80(int unused, struct samples *samples)
 {
     (void)unused;
     TIME_EACH(samples, raw_getpid());
+    return 0;
+}
+
+/* The bare sysenter, with the libc's stub around it (libc/syscall.h). */
+static inline int raw_getpid_sysenter(void)
+{
+    int result;
+    __asm__ volatile("push %%ebp\n\t"
+                     "push $1f\n\t"
+                     "movl %%esp, %%ebp\n\t"
+                     "sysenter\n\t"
+                     "int $0x80\n"
+                     "1:"
+                     : "=a"(result) : "a"(SYS_getpid) : "memory");
+    return result;
+}
+
+int bench_getpid_sysenter(int unused, struct samples *samples)
+{
+    (void)unused;
+    TIME_EACH(samples, raw_getpid_sysenter());
     return 0;
 }
