@@ -8,6 +8,8 @@
 #include <unistd.h>
 #include <uapi/syscall.h>
 
+#include "../../../libc/syscall.h"   /* the libc's stubs, for the bare sysenter */
+
 #include "bench.h"
 
 /* getpid through the libc wrapper, as a program would call it. */
@@ -34,23 +36,11 @@ int bench_getpid_int80(int unused, struct samples *samples)
     return 0;
 }
 
-/* The bare sysenter, with the libc's stub around it (libc/syscall.h). */
-static inline int raw_getpid_sysenter(void)
-{
-    int result;
-    __asm__ volatile("push %%ebp\n\t"
-                     "push $1f\n\t"
-                     "movl %%esp, %%ebp\n\t"
-                     "sysenter\n\t"
-                     "int $0x80\n"
-                     "1:"
-                     : "=a"(result) : "a"(SYS_getpid) : "memory");
-    return result;
-}
-
+/* The bare sysenter: the libc's own stub (syscall0, libc/syscall.h),
+ * without the wrapper's errno handling. */
 int bench_getpid_sysenter(int unused, struct samples *samples)
 {
     (void)unused;
-    TIME_EACH(samples, raw_getpid_sysenter());
+    TIME_EACH(samples, syscall0(SYS_getpid));
     return 0;
 }

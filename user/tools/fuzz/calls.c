@@ -128,8 +128,13 @@ void fuzz_one_call(void)
         if (result == -1 && errno)
             result = -errno;
     } else {
-        result = raw_syscall(call.number | cancel_point, call.args[0], call.args[1], call.args[2], call.args[3],
-                             call.args[4], call.args[5]);
+        /* half the calls of up to five arguments come in the libc's way,
+         * by sysenter (arch/x86/sysenter.c), the others by int 0x80 */
+        long number = call.number | cancel_point;
+        result = call.argument_count <= 5 && chance(50) ?
+                 raw_syscall_by_sysenter(number, call.args[0], call.args[1], call.args[2], call.args[3], call.args[4]) :
+                 raw_syscall(number, call.args[0], call.args[1], call.args[2], call.args[3], call.args[4],
+                             call.args[5]);
     }
     if (call.number == SYS_fork && result == 0) {
         call.after(&call, result);          /* the new child: it starts a ring of its own */

@@ -82,6 +82,7 @@ uint32_t any_flags(uint32_t valid);         /* mostly valid bits, sometimes any 
 
 /* ---- raw.c: entering the kernel without the libc ----------------------- */
 long raw_syscall(long number, long a, long b, long c, long d, long e, long f);
+long raw_syscall_by_sysenter(long number, long a, long b, long c, long d, long e);
 uint32_t atomic_add(volatile uint32_t *word, uint32_t value);   /* returns the old value */
 void atomic_or(volatile uint32_t *word, uint32_t bits);
 int say(const char *format, ...) __attribute__((format(printf, 1, 2)));   /* to REPORT_FD */

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "../../../libc/syscall.h"   /* the libc's stubs: syscall5 enters by sysenter */
 
 /* int 0x80 with six arguments: ebp cannot be named in a constraint, so the
  * sixth goes through memory, as in libc/syscall.h. A fork's child comes
@@ -24,6 +25,12 @@ long raw_syscall(long number, long a, long b, long c, long d, long e, long f)
                      : "a"(number_and_sixth), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
                      : "memory");
     return result;
+}
+
+/* The same by sysenter, through the libc's own stub (five arguments). */
+long raw_syscall_by_sysenter(long number, long a, long b, long c, long d, long e)
+{
+    return syscall5(number, a, b, c, d, e);
 }
 
 uint32_t atomic_add(volatile uint32_t *word, uint32_t value)
