@@ -135,7 +135,8 @@ NASMFLAGS     := -f elf32 -g -F dwarf
 # PROFILE: which subsystems the kernel is built from (kernel/subsystems/
 # subsystem.h). core: boot, memory, scheduler, processes, in-memory files,
 # pipes, signals, console, the part a student reads first
-# (docs/reading-order.md), on one CPU; ipc: core and every IPC mechanism;
+# (docs/reading-order.md), on one CPU; ipc: core, users and permissions,
+# and every IPC mechanism;
 # full: all of it (the disk, the network, several CPUs...), the default. A
 # profile other than full builds in build/PROFILE (B), so the profiles'
 # objects never mix. Each subsystem's file kernel/subsystems/NAME.c lists
@@ -143,8 +144,8 @@ NASMFLAGS     := -f elf32 -g -F dwarf
 # system calls and its start.
 .DEFAULT_GOAL := all
 SUBSYSTEMS_core := core
-SUBSYSTEMS_ipc  := $(SUBSYSTEMS_core) sysv_ipc posix_ipc sockets messages multiplexing timers
-SUBSYSTEMS_full := $(SUBSYSTEMS_ipc) mlock disk net smp
+SUBSYSTEMS_ipc  := $(SUBSYSTEMS_core) users sysv_ipc posix_ipc sockets messages multiplexing timers
+SUBSYSTEMS_full := $(SUBSYSTEMS_ipc) mlock disk net smp lock_check
 SUBSYSTEMS := $(SUBSYSTEMS_$(PROFILE))
 ifeq ($(SUBSYSTEMS),)
 $(error PROFILE=$(PROFILE): the profiles are core, ipc and full)
@@ -515,18 +516,23 @@ print-user-compile:
 	@echo $(CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o OUTPUT $(CRT0) SOURCES $(LIBC) -lgcc
 
 # The kernel the tests boot (TESTS_OBJ, above) has the lock checker
-# (kernel/sched/lock_check.h): its C files are compiled a second time,
-# with -DLOCK_CHECK, into $(B)/checked/, so that build/kernel.elf pays
+# (kernel/sched/lock_check.h) where the profile has it (the lock_check
+# subsystem, PROFILE=full): its C files are compiled a second time, with
+# -DLOCK_CHECK, into $(B)/checked/, so that build/kernel.elf pays
 # nothing for it. LOCK_CHECK=1 puts it in build/kernel.elf as well (a
 # debug build: `make LOCK_CHECK=1 run`), kept in $(B)/lock-check-setting
 # as the trace setting is.
+CHECKED_CFLAGS := $(if $(filter lock_check,$(SUBSYSTEMS)),-DLOCK_CHECK)
 $(B)/checked/%.o: %.c Makefile | check-deps
 	@mkdir -p $(dir $@)
-	$(call say,CC,$< [lock check])
-	$(Q)$(CC) $(KERNEL_CFLAGS) -DLOCK_CHECK -c $< -o $@
+	$(call say,CC,$< $(if $(CHECKED_CFLAGS),[lock check],[tests]))
+	$(Q)$(CC) $(KERNEL_CFLAGS) $(CHECKED_CFLAGS) -c $< -o $@
 
 LOCK_CHECK ?= 0
 ifeq ($(LOCK_CHECK),1)
+ifeq ($(CHECKED_CFLAGS),)
+$(error LOCK_CHECK=1: PROFILE=$(PROFILE) has no lock checker (the lock_check subsystem is full's))
+endif
 KERNEL_CFLAGS += -DLOCK_CHECK
 endif
 $(PLAIN_OBJ): $(B)/lock-check-setting

@@ -70,9 +70,11 @@ def program_calls(path, objdump="i686-linux-gnu-objdump"):
             edges[current].add(int(target[0] or target[1], 16))
         # a function that makes system calls: every constant it moves into
         # a register that could be a call's number is taken for one, into
-        # eax or any other (an over-approximation: some wrappers move the
-        # number through another register, syscall6 through eax and memory)
-        for value in re.findall(r"\bmov\s+\$0x([0-9a-f]+),%e(?:ax|bx|cx|dx|si|di|bp)$", line):
+        # eax or any other, or into a local variable (syscall6 passes the
+        # number through memory, below ebp): an over-approximation, as
+        # some wrappers move the number through another register
+        for value in re.findall(r"\bmovl?\s+\$0x([0-9a-f]+),(?:%e(?:ax|bx|cx|dx|si|di|bp)|-0x[0-9a-f]+\(%ebp\))$",
+                                line):
             if int(value, 16) & ~CANCEL_POINT < CALL_COUNT:
                 constants[current].add(int(value, 16) & ~CANCEL_POINT)
         if "int    $0x80" in line:

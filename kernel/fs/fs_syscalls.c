@@ -7,7 +7,7 @@
 #include "fs_lock.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
-#include "proc/credentials.h"
+#include "proc/users_for_core.h"
 #include "proc/process.h"
 #include "regular_file.h"
 #include "sched/task.h"

@@ -7,7 +7,7 @@
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "mount.h"
-#include "proc/credentials.h"
+#include "proc/users_for_core.h"
 #include "proc/process.h"
 #include "sched/task.h"
 #include "uapi/errno.h"

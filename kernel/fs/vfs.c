@@ -8,7 +8,7 @@
 #include "ipc/pipe.h"
 #include "lib/string.h"
 #include "memfs.h"
-#include "proc/credentials.h"
+#include "proc/users_for_core.h"
 #include "proc/process.h"
 #include "regular_file.h"
 #include "sched/task.h"

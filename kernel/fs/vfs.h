@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "inode.h"
-#include "proc/credentials.h"
+#include "proc/users_for_core.h"
 
 struct file;
 
@@ -23,7 +23,7 @@ struct file;
 struct object_owner inode_owner(const struct inode *inode);
 
 /* May the running process have `requested` (MAY_READ | MAY_WRITE |
- * MAY_EXECUTE, proc/credentials.h) of `inode`, by its owner and mode? 0 or
+ * MAY_EXECUTE, proc/users_for_core.h) of `inode`, by its owner and mode? 0 or
  * -EACCES. At boot, before any process, everything is allowed. */
 int inode_permission(const struct inode *inode, unsigned requested);
 

@@ -10,7 +10,7 @@
 #include "arch/x86/signal_frame.h"
 #include "kernel/syscall.h"
 #include "mm/uaccess.h"
-#include "proc/credentials.h"
+#include "proc/users_for_core.h"
 #include "sched/clock.h"
 #include "sched/task.h"
 #include "sched/wait_queue.h"

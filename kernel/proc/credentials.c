@@ -6,7 +6,6 @@
 
 #include "process.h"
 #include "uapi/errno.h"
-#include "uapi/fcntl.h"
 
 #define PERMISSION_BITS 0777
 
@@ -72,18 +71,4 @@ int credentials_may_signal(const struct process *sender, const struct process *t
 int credentials_may_renice(const struct process *process, const struct process *target)
 {
     return credentials_is_root(process) || process->euid == target->uid || process->euid == target->euid;
-}
-
-unsigned credentials_open_access(unsigned open_flags)
-{
-    switch (open_flags & O_ACCMODE) {
-    case O_RDONLY: return MAY_READ;
-    case O_WRONLY: return MAY_WRITE;
-    default: return MAY_READ | MAY_WRITE;
-    }
-}
-
-unsigned credentials_umask(const struct process *process)
-{
-    return process->umask;
 }

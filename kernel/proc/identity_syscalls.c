@@ -1,6 +1,7 @@
-/* kernel/proc/identity_syscalls.c - the calls that read and change whom a
- * process runs as (setuid(2), setreuid(2), setresuid(2) and their group
- * twins), its supplementary groups and its umask. The user and group calls share one
+/* kernel/proc/identity_syscalls.c - the calls that change whom a process
+ * runs as (setuid(2), setreuid(2), setresuid(2) and their group twins),
+ * its supplementary groups and its umask (the calls that read them are
+ * the core's: process_syscalls.c). The user and group calls share one
  * rule, written once for a triple of ids (real, effective, saved):
  *
  *   root (effective uid 0) may set any id to anything;
@@ -89,26 +90,6 @@ static int set_real_effective(struct id_triple ids, unsigned real, unsigned effe
     return 0;
 }
 
-/* getresuid(2) and getresgid(2): the three ids to user memory. */
-static int get_triple(struct id_triple ids, unsigned *user_real, unsigned *user_effective, unsigned *user_saved)
-{
-    if (copy_to_user(user_real, ids.real, sizeof *ids.real) < 0 ||
-        copy_to_user(user_effective, ids.effective, sizeof *ids.effective) < 0 ||
-        copy_to_user(user_saved, ids.saved, sizeof *ids.saved) < 0)
-        return -EFAULT;
-    return 0;
-}
-
-int sys_getresuid(unsigned *real, unsigned *effective, unsigned *saved)
-{
-    return get_triple(user_ids(current_task->process), real, effective, saved);
-}
-
-int sys_getresgid(unsigned *real, unsigned *effective, unsigned *saved)
-{
-    return get_triple(group_ids(current_task->process), real, effective, saved);
-}
-
 int sys_setuid(unsigned uid)
 {
     return set_single(user_ids(current_task->process), uid);
@@ -137,20 +118,6 @@ int sys_setresuid(unsigned real, unsigned effective, unsigned saved)
 int sys_setresgid(unsigned real, unsigned effective, unsigned saved)
 {
     return set_triple(group_ids(current_task->process), real, effective, saved);
-}
-
-/* getgroups(2): the supplementary groups; size 0 asks only how many.
- * EINVAL: a size smaller than the list. */
-int sys_getgroups(int size, unsigned *user_list)
-{
-    const struct process *process = current_task->process;
-    if (size == 0)
-        return (int)process->group_count;
-    if (size < 0 || (unsigned)size < process->group_count)
-        return -EINVAL;
-    if (copy_to_user(user_list, process->groups, process->group_count * sizeof process->groups[0]) < 0)
-        return -EFAULT;
-    return (int)process->group_count;
 }
 
 /* setgroups(2): root only (EPERM); at most KERNEL_NGROUPS_MAX (EINVAL). */

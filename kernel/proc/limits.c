@@ -9,7 +9,7 @@
  * its nr_open: the limits tell what is really there. */
 #include "limits.h"
 
-#include "credentials.h"
+#include "users_for_core.h"
 #include "fs/file.h"
 #include "mm/address_space.h"
 #include "mm/memory_layout.h"

@@ -3,7 +3,7 @@
 
 #include "arch/x86/gdt.h"
 #include "arch/x86/trap_frame.h"
-#include "credentials.h"
+#include "users_for_core.h"
 #include "drivers/console.h"
 #include "exec.h"
 #include "fs/vfs.h"

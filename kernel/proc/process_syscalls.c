@@ -4,6 +4,7 @@
 #include "mm/address_space.h"
 #include "mm/memory_layout.h"
 #include "mm/mlock_for_core.h"
+#include "mm/uaccess.h"
 #include "limits.h"               /* and process.h */
 #include "net/net_for_core.h"
 #include "sched/task.h"
@@ -18,6 +19,45 @@ int sys_getppid(void)
 {
     struct process *parent = current_task->process->parent;
     return parent ? parent->pid : 0;
+}
+
+/* getresuid(2) and getresgid(2): the three ids to user memory. (The
+ * calls that change ids and groups are the subsystem users's:
+ * identity_syscalls.c.) */
+static int copy_ids_to_user(unsigned real, unsigned effective, unsigned saved,
+                            unsigned *user_real, unsigned *user_effective, unsigned *user_saved)
+{
+    if (copy_to_user(user_real, &real, sizeof real) < 0 ||
+        copy_to_user(user_effective, &effective, sizeof effective) < 0 ||
+        copy_to_user(user_saved, &saved, sizeof saved) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+int sys_getresuid(unsigned *real, unsigned *effective, unsigned *saved)
+{
+    const struct process *self = current_task->process;
+    return copy_ids_to_user(self->uid, self->euid, self->suid, real, effective, saved);
+}
+
+int sys_getresgid(unsigned *real, unsigned *effective, unsigned *saved)
+{
+    const struct process *self = current_task->process;
+    return copy_ids_to_user(self->gid, self->egid, self->sgid, real, effective, saved);
+}
+
+/* getgroups(2): the supplementary groups; size 0 asks only how many.
+ * EINVAL: a size smaller than the list. */
+int sys_getgroups(int size, unsigned *user_list)
+{
+    const struct process *process = current_task->process;
+    if (size == 0)
+        return (int)process->group_count;
+    if (size < 0 || (unsigned)size < process->group_count)
+        return -EINVAL;
+    if (copy_to_user(user_list, process->groups, process->group_count * sizeof process->groups[0]) < 0)
+        return -EFAULT;
+    return (int)process->group_count;
 }
 
 /* brk(2): the heap ends at `new_break`, unless that would pass

@@ -1,5 +1,5 @@
 /* kernel/proc/program_source.c - where exec finds programs: the file system. */
-#include "credentials.h"
+#include "users_for_core.h"
 #include "fs/vfs.h"
 #include "process.h"
 #include "uapi/errno.h"

@@ -18,7 +18,6 @@
 #include "mm/memory_layout.h"
 #include "mm/uaccess.h"
 #include "process.h"
-#include "sched/lock_check.h"
 #include "sched/scheduler.h"
 #include "uapi/errno.h"
 

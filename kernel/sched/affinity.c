@@ -13,7 +13,7 @@
  * thread takes root (EPERM). */
 #include "kernel/syscall.h"
 #include "mm/uaccess.h"
-#include "proc/credentials.h"
+#include "proc/users_for_core.h"
 #include "proc/process.h"
 #include "proc/thread.h"
 #include "scheduler.h"

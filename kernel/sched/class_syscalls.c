@@ -15,7 +15,7 @@
  * clear SCHED_RESET_ON_FORK. */
 #include "kernel/syscall.h"
 #include "mm/uaccess.h"
-#include "proc/credentials.h"
+#include "proc/users_for_core.h"
 #include "proc/limits.h"
 #include "proc/process.h"
 #include "proc/thread.h"

@@ -30,8 +30,10 @@
  * report instead and the kernel goes on, so that a test can make each
  * mistake on purpose and see it reported.
  *
- * Built in only where the kernel is compiled with LOCK_CHECK: the kernel
- * the tests boot, build/kernel-tests.elf, always; build/kernel.elf with
+ * Built in only where the kernel is compiled with LOCK_CHECK, in the
+ * profile that has it (the subsystem lock_check, kernel/subsystems/
+ * lock_check.c: PROFILE=full): the kernel the tests boot,
+ * build/kernel-tests.elf, always; build/kernel.elf with
  * `make LOCK_CHECK=1` (the Makefile). Without it nothing here exists and
  * spinlock.c and switch.h call nothing.
  *

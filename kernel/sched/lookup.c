@@ -6,7 +6,9 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/per_cpu.h"
 #include "arch/x86/smp_for_core.h"
+#ifdef LOCK_CHECK
 #include "sched/lock_check.h"
+#endif
 
 void lookups_wait(void)
 {

@@ -14,7 +14,7 @@
  * EACCES. Root may do both. */
 #include "kernel/syscall.h"
 #include "mlfq.h"
-#include "proc/credentials.h"
+#include "proc/users_for_core.h"
 #include "proc/limits.h"
 #include "proc/process.h"
 #include "proc/thread.h"

@@ -31,7 +31,9 @@
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/smp_for_core.h"
+#ifdef LOCK_CHECK
 #include "lock_check.h"
+#endif
 #include "mlfq.h"
 #include "task.h"
 

@@ -13,7 +13,9 @@
 #include "arch/x86/per_cpu.h"
 #include "arch/x86/smp_for_core.h"
 #include "kernel/panic.h"
+#ifdef LOCK_CHECK
 #include "lock_check.h"
+#endif
 
 void spinlock_init(struct spinlock *lock, const char *name, const struct lock_class *class)
 {

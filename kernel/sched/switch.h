@@ -17,7 +17,9 @@
 
 #include "arch/x86/cpu.h"
 #include "clock.h"
+#ifdef LOCK_CHECK
 #include "lock_check.h"
+#endif
 #include "scheduler.h"
 #include "task.h"
 

@@ -4,7 +4,7 @@
 #include "cpu_time.h"
 #include "ipc/signal.h"
 #include "ipc/timers_for_core.h"
-#include "proc/credentials.h"
+#include "proc/users_for_core.h"
 #include "proc/process.h"
 #include "proc/thread.h"
 #include "task.h"

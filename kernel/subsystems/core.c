@@ -45,7 +45,6 @@
  *   kernel/sched/scheduler.c
  *   kernel/sched/sleep.c
  *   kernel/sched/spinlock.c
- *   kernel/sched/lock_check.c
  *   kernel/sched/lookup.c
  *   kernel/sched/task.c
  *   kernel/sched/time_syscalls.c
@@ -88,7 +87,6 @@
  *   kernel/proc/thread.c
  *   kernel/proc/thread_cancel.c
  *   kernel/ipc/futex.c
- *   kernel/proc/credentials.c
  *   kernel/sched/realtime.c
  *   kernel/sched/priority_syscalls.c
  *   kernel/mm/memory_object.c
@@ -103,13 +101,10 @@
  *   kernel/mm/protection.c
  *   kernel/sched/class_syscalls.c
  *   kernel/sched/affinity.c
- *   kernel/proc/identity_syscalls.c
- *   kernel/fs/owner_syscalls.c
  *   kernel/sched/clock_nanosleep.c
  *   kernel/ktest/ktest.c
  *   kernel/ktest/foundation_tests.c
  *   kernel/ktest/sched_tests.c
- *   kernel/ktest/lock_tests.c
  *   kernel/ktest/clock_tests.c
  *   kernel/ktest/tty_tests.c
  *   kernel/ktest/tty_termios_tests.c
@@ -216,19 +211,7 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(getcpu),
     SYSCALL_ROW(getresuid),
     SYSCALL_ROW(getresgid),
-    SYSCALL_ROW(setuid),
-    SYSCALL_ROW(setgid),
-    SYSCALL_ROW(setreuid),
-    SYSCALL_ROW(setregid),
-    SYSCALL_ROW(setresuid),
-    SYSCALL_ROW(setresgid),
     SYSCALL_ROW(getgroups),
-    SYSCALL_ROW(umask),
-    SYSCALL_ROW(setgroups),
-    SYSCALL_ROW(chmod),
-    SYSCALL_ROW(fchmod),
-    SYSCALL_ROW(chown),
-    SYSCALL_ROW(fchown),
     SYSCALL_ROW(clock_getres),
     SYSCALL_ROW(clock_nanosleep),
 };

@@ -7,9 +7,9 @@
  *   profile  subsystems
  *   -------  ---------------------------------------------------------
  *   core     core
- *   ipc      core + sysv_ipc posix_ipc sockets messages multiplexing
- *            timers
- *   full     ipc + mlock disk net smp
+ *   ipc      core + users sysv_ipc posix_ipc sockets messages
+ *            multiplexing timers
+ *   full     ipc + mlock disk net smp lock_check
  *
  * The Makefile defines SUBSYSTEM_<NAME> (SUBSYSTEM_SYSV_IPC, ...) for
  * each subsystem of the profile. Where a subsystem that is always there
@@ -38,6 +38,7 @@ void syscall_install(const struct syscall_row *rows, unsigned count);
 
 /* Each subsystem's start: its rows, then its own initialisation. */
 void core_start(void);
+void users_start(void);
 void sysv_ipc_start(void);
 void posix_ipc_start(void);
 void sockets_start(void);
@@ -48,6 +49,7 @@ void mlock_start(void);
 void disk_start(void);
 void net_start(void);
 void smp_start(void);
+void lock_check_start(void);
 
 /* Starts every subsystem of the profile but the core, in the order of the
  * table above. Context: boot, after core_start and the in-memory file

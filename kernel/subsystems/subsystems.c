@@ -4,6 +4,9 @@
 
 void subsystems_start(void)
 {
+#ifdef SUBSYSTEM_USERS
+    users_start();
+#endif
 #ifdef SUBSYSTEM_SYSV_IPC
     sysv_ipc_start();
 #endif
@@ -33,5 +36,8 @@ void subsystems_start(void)
 #endif
 #ifdef SUBSYSTEM_SMP
     smp_start();
+#endif
+#ifdef SUBSYSTEM_LOCK_CHECK
+    lock_check_start();
 #endif
 }
