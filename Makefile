@@ -136,8 +136,8 @@ NASMFLAGS     := -f elf32 -g -F dwarf
 # subsystem.h). core: boot, memory, scheduler, processes, in-memory files,
 # pipes, signals, console, the part a student reads first
 # (docs/reading-order.md), on one CPU; ipc: core, users and permissions,
-# and every IPC mechanism;
-# full: all of it (the disk, the network, several CPUs...), the default. A
+# and every IPC mechanism; full: all of it (the real-time classes, the
+# disk, the network, several CPUs...), the default. A
 # profile other than full builds in build/PROFILE (B), so the profiles'
 # objects never mix. Each subsystem's file kernel/subsystems/NAME.c lists
 # its source files (the lines " *   path" of its opening comment), its
@@ -145,7 +145,7 @@ NASMFLAGS     := -f elf32 -g -F dwarf
 .DEFAULT_GOAL := all
 SUBSYSTEMS_core := core
 SUBSYSTEMS_ipc  := $(SUBSYSTEMS_core) users sysv_ipc posix_ipc sockets messages multiplexing timers
-SUBSYSTEMS_full := $(SUBSYSTEMS_ipc) mlock disk net smp lock_check
+SUBSYSTEMS_full := $(SUBSYSTEMS_ipc) sched_classes mlock disk net smp lock_check
 SUBSYSTEMS := $(SUBSYSTEMS_$(PROFILE))
 ifeq ($(SUBSYSTEMS),)
 $(error PROFILE=$(PROFILE): the profiles are core, ipc and full)

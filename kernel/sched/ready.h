@@ -1,5 +1,5 @@
 /* kernel/sched/ready.h - the ready lists as the mechanism (scheduler.c)
- * sees them: the real-time list first (realtime.h), then the feedback
+ * sees them: the real-time list first (realtime_for_core.h), then the feedback
  * queue's levels (mlfq.h). Each function asks which class a task is in
  * and hands it to that class's list; the usual case, no real-time task
  * anywhere, costs one test of rt_ready.first or of rt_priority. Inline:
@@ -10,7 +10,7 @@
 #define KERNEL_SCHED_READY_H
 
 #include "mlfq.h"
-#include "realtime.h"
+#include "realtime_for_core.h"
 #include "task.h"
 
 /* Would `task` run before `other`? (realtime.h rules 1 and 4, then mlfq.h
@@ -40,11 +40,6 @@ static inline void ready_push_front(struct task *task)
     else
         mlfq_push_front(task);
 }
-
-/* ready_take_first and ready_peek_first while a real-time task is ready
- * (realtime.c): it comes first, unless throttled (realtime.h, rule 4). */
-struct task *ready_take_first_with_real_time(void);
-struct task *ready_peek_first_with_real_time(void);
 
 /* The task that runs next on this CPU, taken off its list; NULL if
  * nothing is ready here.

@@ -29,6 +29,10 @@
  * Real-time tasks are never charged to the feedback queue: they keep
  * level 0 and the boost passes them by.
  *
+ * The subsystem sched_classes (kernel/subsystems/sched_classes.c,
+ * PROFILE=full) has them; the core's scheduler asks through
+ * realtime_for_core.h, which has stand-ins for a kernel without them.
+ *
  * Caller holds the kernel lock for every function here. */
 #ifndef KERNEL_SCHED_REALTIME_H
 #define KERNEL_SCHED_REALTIME_H
@@ -89,6 +93,11 @@ static inline struct task *rt_take_first(void)
         rt_ready.last = 0;
     return task;
 }
+
+/* ready_take_first and ready_peek_first (ready.h) while a real-time task
+ * is ready: it comes first, unless throttled (rule 4). */
+struct task *ready_take_first_with_real_time(void);
+struct task *ready_peek_first_with_real_time(void);
 
 /* Rules 3 and 4: charges one tick to the running real-time `task`.
  * Returns 1 when its SCHED_RR slice is used up (it has a new one and

@@ -9,7 +9,7 @@
 #include "proc/thread.h"
 #include "lookup.h"
 #include "mlfq.h"
-#include "realtime.h"
+#include "realtime_for_core.h"
 #include "scheduler.h"
 #include "uapi/sched.h"
 #include "wait_queue.h"

@@ -87,7 +87,6 @@
  *   kernel/proc/thread.c
  *   kernel/proc/thread_cancel.c
  *   kernel/ipc/futex.c
- *   kernel/sched/realtime.c
  *   kernel/sched/priority_syscalls.c
  *   kernel/mm/memory_object.c
  *   kernel/fs/vector_io.c
@@ -99,7 +98,6 @@
  *   kernel/fs/mount_syscalls.c
  *   kernel/mm/mmap.c
  *   kernel/mm/protection.c
- *   kernel/sched/class_syscalls.c
  *   kernel/sched/affinity.c
  *   kernel/sched/clock_nanosleep.c
  *   kernel/ktest/ktest.c
@@ -199,13 +197,6 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(mprotect),
     SYSCALL_ROW(msync),
     SYSCALL_ROW(madvise),
-    SYSCALL_ROW(sched_setscheduler),
-    SYSCALL_ROW(sched_getscheduler),
-    SYSCALL_ROW(sched_setparam),
-    SYSCALL_ROW(sched_getparam),
-    SYSCALL_ROW(sched_get_priority_max),
-    SYSCALL_ROW(sched_get_priority_min),
-    SYSCALL_ROW(sched_rr_get_interval),
     SYSCALL_ROW(sched_setaffinity),
     SYSCALL_ROW(sched_getaffinity),
     SYSCALL_ROW(getcpu),

@@ -9,7 +9,7 @@
  *   core     core
  *   ipc      core + users sysv_ipc posix_ipc sockets messages
  *            multiplexing timers
- *   full     ipc + mlock disk net smp lock_check
+ *   full     ipc + sched_classes mlock disk net smp lock_check
  *
  * The Makefile defines SUBSYSTEM_<NAME> (SUBSYSTEM_SYSV_IPC, ...) for
  * each subsystem of the profile. Where a subsystem that is always there
@@ -45,6 +45,7 @@ void sockets_start(void);
 void messages_start(void);
 void multiplexing_start(void);
 void timers_start(void);
+void sched_classes_start(void);
 void mlock_start(void);
 void disk_start(void);
 void net_start(void);
