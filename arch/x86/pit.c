@@ -10,6 +10,7 @@ enum {
     PIT_CHANNEL2_DATA = 0x42,
     PIT_COMMAND = 0x43,
     COMMAND_CHANNEL0_LOHI_RATE_GENERATOR = 0x34,  /* channel 0, lo/hi byte, mode 2 */
+    COMMAND_CHANNEL0_LOHI_ONE_SHOT = 0x30,        /* channel 0, lo/hi byte, mode 0 */
     COMMAND_CHANNEL2_LOHI_ONE_SHOT = 0xB0,        /* channel 2, lo/hi byte, mode 0 */
     SPEAKER_PORT = 0x61,
     SPEAKER_GATE2 = 0x01,                          /* channel 2 counts while set */
@@ -22,6 +23,13 @@ void pit_init(void)
     outb(PIT_COMMAND, COMMAND_CHANNEL0_LOHI_RATE_GENERATOR);
     outb(PIT_CHANNEL0_DATA, PIT_DIVISOR & 0xFF);
     outb(PIT_CHANNEL0_DATA, PIT_DIVISOR >> 8);
+}
+
+void pit_stop(void)
+{
+    outb(PIT_COMMAND, COMMAND_CHANNEL0_LOHI_ONE_SHOT);   /* mode 0: one count down, then still */
+    outb(PIT_CHANNEL0_DATA, 1);
+    outb(PIT_CHANNEL0_DATA, 0);
 }
 
 void pit_delay_us(uint32_t microseconds)

@@ -14,6 +14,10 @@
 /* Programs channel 0 to interrupt at IRQ 0 every tick. */
 void pit_init(void);
 
+/* Stops channel 0's ticks for good: the local APIC timers tick instead
+ * (smp_boot.c). Channel 2's waits go on. */
+void pit_stop(void);
+
 /* Waits `microseconds` (at most 50,000) by counting down channel 2, with
  * no interrupt: for waits the hardware asks for before the clock runs
  * (the other CPUs' start, smp_boot.c). Context: boot, one CPU. */

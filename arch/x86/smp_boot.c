@@ -210,6 +210,7 @@ void smp_run_other_cpus(void)
     timer_count_per_tick = local_apic_timer_count_per_tick();
     local_apic_timer_start(timer_count_per_tick);   /* this CPU's tick from now on */
     irq_mask(PIT_IRQ);
+    pit_stop();
     idt_use_the_big_kernel_lock();           /* int 0x80 takes it */
     file_calls_without_big_lock_start();     /* ... but for read and write, which may not need it */
     msg_calls_without_big_lock_start();      /* ... and msg_call's round trip */
