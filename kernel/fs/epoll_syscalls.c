@@ -22,6 +22,7 @@
 #include "file_hold.h"
 #include "ipc/signal.h"
 #include "kernel/syscall.h"
+#include "subsystems/multiplexing_calls.h"
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"

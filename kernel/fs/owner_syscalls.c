@@ -12,6 +12,7 @@
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "vfs.h"
+#include "subsystems/users_calls.h"
 
 #define MODE_BITS    07777
 #define SET_USER_ID  04000

@@ -23,6 +23,7 @@
 #include "poll_table.h"
 #include "sched/clock.h"
 #include "uapi/errno.h"
+#include "subsystems/multiplexing_calls.h"
 
 #define NS_PER_SECOND 1000000000ll
 

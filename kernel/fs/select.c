@@ -18,6 +18,7 @@
 #include "poll.h"
 #include "lib/string.h"
 #include "uapi/errno.h"
+#include "subsystems/multiplexing_calls.h"
 
 /* Which poll events make each set's bit (Linux's POLLIN_SET, POLLOUT_SET
  * and POLLEX_SET): a hang-up or an error makes a read return at once. */

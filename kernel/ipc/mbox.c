@@ -46,6 +46,7 @@
 #include "uapi/fcntl.h"
 #include "uapi/ipc.h"
 #include "uapi/poll.h"
+#include "subsystems/messages_calls.h"
 
 static const struct lock_class mbox_lock_class = { "mailbox", 0 };
 

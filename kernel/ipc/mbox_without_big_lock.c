@@ -46,6 +46,7 @@
 #include "fs/file_without_big_lock.h"
 #include "ipc_list.h"
 #include "kernel/syscall.h"
+#include "subsystems/messages_calls.h"
 #include "kernel/trace.h"
 #include "lib/list.h"
 #include "proc/process.h"

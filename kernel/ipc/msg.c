@@ -38,6 +38,7 @@
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
+#include "subsystems/messages_calls.h"
 
 static unsigned held_messages;
 

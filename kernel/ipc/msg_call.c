@@ -27,6 +27,7 @@
 #include "proc/thread.h"
 #include "sched/task.h"
 #include "syscall.h"
+#include "subsystems/messages_calls.h"
 #include "uapi/errno.h"
 
 int msg_call(int to, struct message *user_message)

@@ -51,6 +51,7 @@
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "syscall.h"
+#include "subsystems/messages_calls.h"
 #include "uapi/syscall.h"
 
 READ_MOSTLY int msg_fast_path_on = 1;

@@ -53,6 +53,7 @@
 #include "fs/file_without_big_lock.h"
 #include "kernel/cmdline.h"
 #include "kernel/syscall.h"
+#include "subsystems/messages_calls.h"
 #include "kernel/trace.h"
 #include "proc/process.h"
 #include "proc/thread.h"

@@ -38,6 +38,7 @@
 #include "uapi/fcntl.h"
 #include "uapi/mqueue.h"
 #include "uapi/stat.h"
+#include "subsystems/posix_ipc_calls.h"
 
 static struct ipc_names queue_names = IPC_NAMES_INITIALIZER(queue_names, MQ_QUEUES_MAX);
 

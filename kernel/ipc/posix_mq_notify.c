@@ -48,6 +48,7 @@
 #include "proc/process.h"
 #include "sched/task.h"
 #include "syscall.h"
+#include "subsystems/posix_ipc_calls.h"
 #include "uapi/errno.h"
 #include "uapi/signal.h"
 

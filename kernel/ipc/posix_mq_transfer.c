@@ -37,6 +37,7 @@
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 #include "uapi/time.h"
+#include "subsystems/posix_ipc_calls.h"
 
 #define NS_PER_SECOND 1000000000ll
 #define NO_DEADLINE INT64_MAX         /* read_deadline's "none": no tv_sec reaches it */

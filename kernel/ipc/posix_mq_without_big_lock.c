@@ -40,6 +40,7 @@
 #include "fs/file_without_big_lock.h"
 #include "ipc_list.h"
 #include "kernel/syscall.h"
+#include "subsystems/posix_ipc_calls.h"
 #include "kernel/trace.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"

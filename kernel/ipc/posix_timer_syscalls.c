@@ -10,6 +10,7 @@
 #include "fs/file.h"
 #include "ipc/pipe.h"
 #include "kernel/syscall.h"
+#include "subsystems/timers_calls.h"
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"

@@ -45,6 +45,7 @@
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 #include "uapi/stat.h"
+#include "subsystems/sockets_calls.h"
 
 #define SOCKET_TYPE_MASK 0xf          /* the type without SOCK_NONBLOCK/SOCK_CLOEXEC */
 

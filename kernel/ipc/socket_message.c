@@ -25,6 +25,7 @@
 #include "fs/user_vector.h"
 #include "mm/uaccess.h"
 #include "uapi/errno.h"
+#include "subsystems/sockets_calls.h"
 
 #define NAME_MAX_LENGTH sizeof(struct sockaddr_storage)   /* longer names are cut to this, as Linux */
 

@@ -23,6 +23,7 @@
 #include "fs/file_hold.h"
 #include "mm/uaccess.h"
 #include "uapi/errno.h"
+#include "subsystems/sockets_calls.h"
 
 const struct socket_family_operations *socket_family_of(const struct file *file)
 {

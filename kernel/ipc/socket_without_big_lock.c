@@ -55,6 +55,7 @@
 #include "fs/file_without_big_lock.h"
 #include "ipc/socket.h"
 #include "kernel/syscall.h"
+#include "subsystems/sockets_calls.h"
 #include "mm/uaccess.h"
 #include "sched/smp_wait.h"
 #include "sched/spinlock.h"

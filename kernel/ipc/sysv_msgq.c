@@ -49,6 +49,7 @@
 #include "sched/task.h"
 #include "sched/wait_queue.h"
 #include "syscall.h"
+#include "subsystems/sysv_ipc_calls.h"
 #include "uapi/errno.h"
 
 static struct ipc_table queue_table = IPC_TABLE_INITIALIZER(MSGMNI);

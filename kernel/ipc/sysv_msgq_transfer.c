@@ -21,6 +21,7 @@
 #include "sched/task.h"
 #include "sched/wait_queue.h"
 #include "syscall.h"
+#include "subsystems/sysv_ipc_calls.h"
 #include "uapi/errno.h"
 /* Does a message of type `message_type` match msgrcv(type, flags)
  * (msgrcv(2))?

@@ -40,6 +40,7 @@
 #include "fs/file_without_big_lock.h"
 #include "ipc/ipc_key.h"
 #include "kernel/syscall.h"
+#include "subsystems/sysv_ipc_calls.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"

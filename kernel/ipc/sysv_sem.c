@@ -40,6 +40,7 @@
 #include "sched/task.h"
 #include "sched/wait_queue.h"
 #include "syscall.h"
+#include "subsystems/sysv_ipc_calls.h"
 #include "uapi/errno.h"
 
 #define WOULD_BLOCK   SYSV_SEM_WOULD_BLOCK     /* try_operations: an operation must wait */

@@ -33,6 +33,7 @@
 
 #include "fs/file_without_big_lock.h"
 #include "kernel/syscall.h"
+#include "subsystems/sysv_ipc_calls.h"
 #include "sched/lookup.h"
 #include "sched/smp_wait.h"
 #include "sched/task.h"

@@ -26,6 +26,7 @@
 #include "ipc_list.h"
 #include "lib/kprintf.h"
 #include "uapi/shm.h"
+#include "subsystems/sysv_ipc_calls.h"
 
 struct sysv_shm_segment {
     int in_use;

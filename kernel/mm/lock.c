@@ -28,6 +28,7 @@
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/mman.h"
+#include "subsystems/mlock_calls.h"
 
 /* The bytes of `space`'s regions marked REGION_LOCKED, inside [start,
  * end) when `inside`, else outside it. */

@@ -14,6 +14,7 @@
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/net.h"
+#include "subsystems/net_calls.h"
 
 #define NET_SET_EVERYTHING (NET_SET_ADDRESS | NET_SET_NETMASK | NET_SET_GATEWAY | NET_SET_UP | NET_SET_DHCP)
 

@@ -15,6 +15,7 @@
 #include "process.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
+#include "subsystems/users_calls.h"
 
 #define UMASK_BITS 0777
 

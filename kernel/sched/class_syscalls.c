@@ -14,6 +14,7 @@
  * SCHED_IDLE only as far as RLIMIT_NICE allows its nice value; may not
  * clear SCHED_RESET_ON_FORK. */
 #include "kernel/syscall.h"
+#include "subsystems/sched_classes_calls.h"
 #include "mm/uaccess.h"
 #include "proc/users_for_core.h"
 #include "proc/limits.h"

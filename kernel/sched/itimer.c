@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "ipc/signal.h"
 #include "kernel/syscall.h"
+#include "subsystems/timers_calls.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
 #include "task.h"

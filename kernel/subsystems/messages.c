@@ -15,7 +15,7 @@
 #include "subsystem.h"
 
 #include "ipc/msg.h"
-#include "syscall.h"
+#include "messages_calls.h"
 
 static const struct syscall_row calls[] = {
     SYSCALL_ROW(msg_send),

@@ -9,7 +9,7 @@
  */
 #include "subsystem.h"
 
-#include "syscall.h"
+#include "mlock_calls.h"
 
 static const struct syscall_row calls[] = {
     SYSCALL_ROW(mlock),

@@ -13,7 +13,7 @@
  */
 #include "subsystem.h"
 
-#include "syscall.h"
+#include "multiplexing_calls.h"
 
 static const struct syscall_row calls[] = {
     SYSCALL_ROW(poll),

@@ -39,7 +39,7 @@
 #include "subsystem.h"
 
 #include "net/net_interface.h"
-#include "syscall.h"
+#include "net_calls.h"
 
 static const struct syscall_row calls[] = {
     SYSCALL_ROW(net_configure),

@@ -12,7 +12,7 @@
  */
 #include "subsystem.h"
 
-#include "syscall.h"
+#include "posix_ipc_calls.h"
 
 static const struct syscall_row calls[] = {
     SYSCALL_ROW(mq_open),

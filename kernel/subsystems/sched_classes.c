@@ -14,7 +14,7 @@
  */
 #include "subsystem.h"
 
-#include "syscall.h"
+#include "sched_classes_calls.h"
 
 static const struct syscall_row calls[] = {
     SYSCALL_ROW(sched_setscheduler),

@@ -20,7 +20,7 @@
  */
 #include "subsystem.h"
 
-#include "syscall.h"
+#include "sockets_calls.h"
 
 static const struct syscall_row calls[] = {
     SYSCALL_ROW(socket),

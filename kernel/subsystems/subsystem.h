@@ -1,8 +1,10 @@
 /* kernel/subsystems/subsystem.h - what a subsystem is: its files, its
  * rows of the system-call table and its start, in one file of this
- * folder, kernel/subsystems/NAME.c. A build profile (Makefile, PROFILE)
- * is a list of subsystems; a kernel built without one answers its calls
- * -ENOSYS, as for any number nobody has (kernel/syscall.c).
+ * folder, kernel/subsystems/NAME.c, and its handlers with their types
+ * beside it in NAME_calls.h (the core's: kernel/syscall.h). A build
+ * profile (Makefile, PROFILE) is a list of subsystems; a kernel built
+ * without one answers its calls -ENOSYS, as for any number nobody has
+ * (kernel/syscall.c).
  *
  *   profile  subsystems
  *   -------  ---------------------------------------------------------

@@ -15,7 +15,7 @@
  */
 #include "subsystem.h"
 
-#include "syscall.h"
+#include "sysv_ipc_calls.h"
 
 static const struct syscall_row calls[] = {
     SYSCALL_ROW(msgget),

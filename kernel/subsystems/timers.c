@@ -11,7 +11,7 @@
  */
 #include "subsystem.h"
 
-#include "syscall.h"
+#include "timers_calls.h"
 
 static const struct syscall_row calls[] = {
     SYSCALL_ROW(timer_create),

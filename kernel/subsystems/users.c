@@ -14,7 +14,7 @@
  */
 #include "subsystem.h"
 
-#include "syscall.h"
+#include "users_calls.h"
 
 static const struct syscall_row calls[] = {
     SYSCALL_ROW(setuid),
