@@ -129,10 +129,6 @@ int sys_pwrite(int fd, const void *buffer, uint32_t size, int offset);
 int sys_pipe2(int *descriptors, int flags);
 int sys_dup3(int old_fd, int new_fd, int flags);
 
-/* clocks */
-int sys_clock_getres(int clock, struct timespec *resolution);                                  /* kernel/sched/clock_nanosleep.c */
-int sys_clock_nanosleep(int clock, int flags, const struct timespec *request, struct timespec *remaining);
-
 /* resource use, waitid */
 struct kernel_rusage;
 struct waitid_info;

@@ -3,7 +3,7 @@
  * timers (timer_create and the others: a clock, an expiry, a period, and
  * an event to deliver at each expiry; docs/timers.md draws their life),
  * the tick, a timer's signal taken, a thread's end, exec and exit, and the
- * count kinfo shows. A kernel built without the subsystem gets the
+ * count kinfo shows; of clock_nanosleep, that the clock was set. A kernel built without the subsystem gets the
  * stand-ins below (no timers), so that the core reads the same in every profile
  * (kernel/subsystems/subsystem.h). posix_timer_internal.h includes this
  * file. */
@@ -63,6 +63,17 @@ void posix_timers_delete_all(struct process *process);
 static inline void posix_timers_delete_all(struct process *process)   /* no timers */
 {
     (void)process;
+}
+#endif
+
+/* clock_settime moved CLOCK_REALTIME: the absolute clock_nanosleep sleeps
+ * on it wake and work their deadline out again
+ * (kernel/sched/clock_nanosleep.c). Context: kernel lock held. */
+#ifdef SUBSYSTEM_TIMERS
+void clock_nanosleep_clock_was_set(void);
+#else
+static inline void clock_nanosleep_clock_was_set(void)   /* no clock_nanosleep: nobody sleeps on it */
+{
 }
 #endif
 

@@ -21,6 +21,7 @@
 #include "ipc/signal.h"
 #include "ipc/timers_for_core.h"
 #include "kernel/syscall.h"
+#include "subsystems/timers_calls.h"
 #include "mm/uaccess.h"
 #include "proc/thread.h"
 #include "task.h"

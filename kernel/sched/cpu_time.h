@@ -57,9 +57,4 @@ struct timespec;
  * Context: a system call; sleeps. */
 int sleep_relative_ns(uint64_t request, struct timespec *user_remaining, const char *reason);
 
-/* clock_settime moved CLOCK_REALTIME: the absolute clock_nanosleep sleeps
- * on it wake and work their deadline out again (clock_nanosleep.c).
- * Context: kernel lock held. */
-void clock_nanosleep_clock_was_set(void);
-
 #endif

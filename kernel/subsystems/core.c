@@ -99,7 +99,6 @@
  *   kernel/mm/mmap.c
  *   kernel/mm/protection.c
  *   kernel/sched/affinity.c
- *   kernel/sched/clock_nanosleep.c
  *   kernel/ktest/ktest.c
  *   kernel/ktest/foundation_tests.c
  *   kernel/ktest/sched_tests.c
@@ -203,8 +202,6 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(getresuid),
     SYSCALL_ROW(getresgid),
     SYSCALL_ROW(getgroups),
-    SYSCALL_ROW(clock_getres),
-    SYSCALL_ROW(clock_nanosleep),
 };
 
 /* Puts the calls in the table, then starts what the subsystem needs.

@@ -1,5 +1,6 @@
-/* kernel/subsystems/timers.c - POSIX timers and interval timers
- * (docs/timers.md).
+/* kernel/subsystems/timers.c - POSIX timers, interval timers, and
+ * clock_nanosleep and clock_getres (docs/timers.md). Without it a program
+ * sleeps with nanosleep, the core's (kernel/sched/time_syscalls.c).
  *
  * In the profiles: ipc, full (Makefile, PROFILE).
  *
@@ -8,6 +9,7 @@
  *   kernel/ipc/posix_timer.c
  *   kernel/ipc/posix_timer_syscalls.c
  *   kernel/sched/itimer.c
+ *   kernel/sched/clock_nanosleep.c
  */
 #include "subsystem.h"
 
@@ -21,6 +23,8 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(timer_delete),
     SYSCALL_ROW(setitimer),
     SYSCALL_ROW(getitimer),
+    SYSCALL_ROW(clock_getres),
+    SYSCALL_ROW(clock_nanosleep),
 };
 
 /* Puts the calls in the table, then starts what the subsystem needs.
