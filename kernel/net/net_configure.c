@@ -3,8 +3,6 @@
  * and listing the interfaces with their counters (for kinfo). The user
  * side speaks network byte order (uapi/net.h); the kernel keeps host
  * order (net_interface.h). */
-#include "net_configure.h"
-
 #include "dhcp.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
@@ -12,9 +10,10 @@
 #include "proc/credentials.h"
 #include "proc/process.h"
 #include "sched/task.h"
-#include "uapi/errno.h"
-#include "uapi/net.h"
 #include "subsystems/net_calls.h"
+#include "uapi/errno.h"
+#include "uapi/kinfo.h"
+#include "uapi/net.h"
 
 #define NET_SET_EVERYTHING (NET_SET_ADDRESS | NET_SET_NETMASK | NET_SET_GATEWAY | NET_SET_UP | NET_SET_DHCP)
 

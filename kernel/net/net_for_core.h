@@ -5,7 +5,7 @@
  * subsystem gets the stand-ins below (no interfaces, sockets,
  * connections, packets or timers), so that the core reads the same in
  * every profile (kernel/subsystems/subsystem.h). inet_socket.h,
- * net_configure.h, net_interface.h, packet.h and tcp.h include this
+ * net_interface.h, packet.h and tcp.h include this
  * file. */
 #ifndef KERNEL_NET_NET_FOR_CORE_H
 #define KERNEL_NET_NET_FOR_CORE_H
