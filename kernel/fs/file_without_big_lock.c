@@ -12,7 +12,8 @@
  * (fs/file_hold.h says the same of holding them). Everything else, and
  * every case the file's kind leaves (TRANSFER_NEEDS_BIG_LOCK), takes the
  * big lock and goes the usual way: sys_read and sys_write, with their
- * checks and errors (fs/file.c). With the trace on (kernel/trace.h),
+ * checks and errors (fs/file.c), but for the first of those checks: a
+ * descriptor with no file behind it is EBADF here, as there. With the trace on (kernel/trace.h),
  * every call goes that way, so that the trace has its lines. */
 #include "file_without_big_lock.h"
 
@@ -25,6 +26,7 @@
 #include "mm/uaccess.h"
 #include "proc/process.h"
 #include "sched/task.h"
+#include "uapi/errno.h"
 #include "uapi/fcntl.h"
 #include "uapi/syscall.h"
 
@@ -44,13 +46,26 @@ static inline struct file *file_without_big_lock(int fd, int writing, const void
     return file;
 }
 
+/* What read or write of `fd` answers when file_without_big_lock found no
+ * file to go on with: EBADF if none is open at `fd` (sys_read's and
+ * sys_write's first check, fs/file.c: in a process of one thread nobody
+ * opens one there meanwhile, and the answer needs nothing the big lock
+ * guards), else the big lock's way. */
+static inline int without_file(int fd)
+{
+    return current_task->process->thread_count == 1 && !trace_on && !descriptor_lookup(fd)
+               ? -EBADF
+               : TRANSFER_NEEDS_BIG_LOCK;
+}
+
 /* read's row in the table. Context: a system call, with the big lock
  * or without it (a cancellation point calls it with: syscall_run). */
 static int read_without_big_lock(int fd, void *buffer, uint32_t size)
 {
     if (running_without_big_lock()) {
         struct file *file = file_without_big_lock(fd, 0, buffer, size);
-        int result = file && file->operations->read_without_big_lock
+        int result = !file ? without_file(fd)
+                     : file->operations->read_without_big_lock
                          ? file->operations->read_without_big_lock(file, buffer, size)
                          : TRANSFER_NEEDS_BIG_LOCK;
         if (syscall_done_without_big_lock(result != TRANSFER_NEEDS_BIG_LOCK))
@@ -64,7 +79,8 @@ static int write_without_big_lock(int fd, const void *buffer, uint32_t size)
 {
     if (running_without_big_lock()) {
         struct file *file = file_without_big_lock(fd, 1, buffer, size);
-        int result = file && file->operations->write_without_big_lock
+        int result = !file ? without_file(fd)
+                     : file->operations->write_without_big_lock
                          ? file->operations->write_without_big_lock(file, buffer, size)
                          : TRANSFER_NEEDS_BIG_LOCK;
         if (syscall_done_without_big_lock(result != TRANSFER_NEEDS_BIG_LOCK))
