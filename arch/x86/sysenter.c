@@ -56,6 +56,6 @@ int sysenter_single_step_caught(struct trap_frame *frame)
     if (frame->eip < (uint32_t)sysenter_entry || frame->eip >= (uint32_t)sysenter_entry_end)
         return 0;
     frame->eflags &= ~(uint32_t)EFLAGS_TRAP_FLAG;
-    __atomic_or_fetch(&current_task->user_work_pending, TASK_WORK_SINGLE_STEP, __ATOMIC_RELAXED);
+    task_work_set(current_task, TASK_WORK_SINGLE_STEP);
     return 1;
 }

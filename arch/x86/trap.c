@@ -102,7 +102,7 @@ void return_to_user_work(struct trap_frame *frame)
     if (current_task->user_work_pending & TASK_WORK_CANCEL_NOW)
         thread_cancel_enter_library(frame);
     if (current_task->user_work_pending & TASK_WORK_SINGLE_STEP) {
-        __atomic_and_fetch(&current_task->user_work_pending, ~TASK_WORK_SINGLE_STEP, __ATOMIC_RELAXED);
+        task_work_clear(current_task, TASK_WORK_SINGLE_STEP);
         frame->eflags |= EFLAGS_TRAP_FLAG;   /* the step owed since its sysenter (sysenter.c) */
     }
     if (current_task->user_work_pending & TASK_WORK_SIGNAL)

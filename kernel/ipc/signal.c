@@ -162,7 +162,7 @@ static inline int send_to_process(struct process *process, int signal, const str
      * the first one there takes it */
     for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
         if (!(thread->signals_blocked & SIGNAL_BIT(signal)))
-            __atomic_fetch_or(&thread->task.user_work_pending, TASK_WORK_SIGNAL, __ATOMIC_RELAXED);
+            task_work_set(&thread->task, TASK_WORK_SIGNAL);
     wait_queue_interrupt(&taker->task);          /* (on another CPU: interrupted there) */
     return 0;
 }
@@ -519,7 +519,7 @@ int signal_has_deliverable(struct task *task)
     struct thread *thread = thread_of(task);
     if (!signal_has_work(thread))
         return 0;
-    __atomic_fetch_or(&task->user_work_pending, TASK_WORK_SIGNAL, __ATOMIC_RELAXED);
+    task_work_set(task, TASK_WORK_SIGNAL);
     return 1;
 }
 

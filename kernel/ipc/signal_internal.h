@@ -43,9 +43,9 @@ static inline void signal_update_work(struct thread *thread)
      * several CPUs another one's scheduler may set its own bit in it
      * meanwhile (TASK_WORK_RESCHEDULE, sched/smp_sched.c) */
     if (signal_has_work(thread))
-        __atomic_fetch_or(&thread->task.user_work_pending, TASK_WORK_SIGNAL, __ATOMIC_RELAXED);
+        task_work_set(&thread->task, TASK_WORK_SIGNAL);
     else
-        __atomic_fetch_and(&thread->task.user_work_pending, ~TASK_WORK_SIGNAL, __ATOMIC_RELAXED);
+        task_work_clear(&thread->task, TASK_WORK_SIGNAL);
 }
 void signal_update_work_of_all(struct process *process);
 

@@ -62,7 +62,7 @@ int thread_cancel_point(unsigned number, struct trap_frame *frame)
     thread->in_cancel_point = 1;
     int result = syscall_run(number, frame);
     thread->in_cancel_point = 0;
-    thread->task.user_work_pending &= ~TASK_WORK_CANCEL;
+    task_work_clear(&thread->task, TASK_WORK_CANCEL);
     if (thread->cancel_requested && was_interrupted(result)) {
         thread_abandon_interrupted_call(thread);   /* no restart will come */
         result = -ECANCELED;
@@ -82,13 +82,13 @@ static int request(int tid)
     if (target->cancel_asynchronous) {
         /* it goes into its library's path on its way to user mode, from
          * whatever it is doing; a wait it is in ends as for a signal */
-        target->task.user_work_pending |= TASK_WORK_CANCEL_NOW;
+        task_work_set(&target->task, TASK_WORK_CANCEL_NOW);
         wait_queue_interrupt(&target->task);
     } else if (target->in_cancel_point) {
         /* its waits end as for a signal: the bit makes the check before a
          * wait say so (signal.c's signal_has_deliverable), and a wait
          * already begun is ended now */
-        target->task.user_work_pending |= TASK_WORK_CANCEL;
+        task_work_set(&target->task, TASK_WORK_CANCEL);
         wait_queue_interrupt(&target->task);
     }
     return 0;
@@ -107,12 +107,12 @@ int sys_thread_cancel(int tid, unsigned how, uint32_t entry)
         self->cancel_asynchronous = 1;
         self->cancel_entry = entry;
         if (self->cancel_requested)              /* a request that waited: acted on now */
-            self->task.user_work_pending |= TASK_WORK_CANCEL_NOW;
+            task_work_set(&self->task, TASK_WORK_CANCEL_NOW);
         return 0;
     }
     if (how == THREAD_CANCEL_DEFERRED) {
         self->cancel_asynchronous = 0;
-        self->task.user_work_pending &= ~TASK_WORK_CANCEL_NOW;
+        task_work_clear(&self->task, TASK_WORK_CANCEL_NOW);
         return 0;
     }
     return -EINVAL;
@@ -123,7 +123,7 @@ int sys_thread_cancel(int tid, unsigned how, uint32_t entry)
 void thread_cancel_enter_library(struct trap_frame *frame)
 {
     struct thread *thread = current_thread();
-    thread->task.user_work_pending &= ~TASK_WORK_CANCEL_NOW;
+    task_work_clear(&thread->task, TASK_WORK_CANCEL_NOW);
     if (!thread->cancel_asynchronous)
         return;
     thread->cancel_asynchronous = 0;             /* once: its handlers run deferred */

@@ -97,11 +97,11 @@ static void change_class(struct task *task, int policy, int priority, int reset)
         else
             ready_append(task, READY_TURN);
         if (ready_outranks(task, current_task))
-            current_task->user_work_pending |= TASK_WORK_RESCHEDULE;
+            task_work_set(current_task, TASK_WORK_RESCHEDULE);
     } else if (task == current_task) {
         struct task *next = ready_peek_first();
         if (next && ready_outranks(next, task))
-            task->user_work_pending |= TASK_WORK_RESCHEDULE;
+            task_work_set(task, TASK_WORK_RESCHEDULE);
     }
 }
 

@@ -123,7 +123,7 @@ int rt_charge_tick(struct task *task)
 {
     if (++rt_runtime_used >= RT_RUNTIME_TICKS && !rt_throttled) {
         rt_throttled = 1;                    /* rule 4: the other tasks' turn */
-        task->user_work_pending |= TASK_WORK_RESCHEDULE;
+        task_work_set(task, TASK_WORK_RESCHEDULE);
     }
     if (task->policy != SCHED_RR || --task->slice_ticks_left > 0)
         return 0;
@@ -141,7 +141,7 @@ void rt_period_tick(struct task *running)
         return;
     rt_throttled = 0;                        /* real-time tasks rank first again */
     if (rt_ready.first && ready_outranks(rt_ready.first, running))
-        running->user_work_pending |= TASK_WORK_RESCHEDULE;
+        task_work_set(running, TASK_WORK_RESCHEDULE);
 }
 
 void rt_set_class(struct task *task, int policy, int rt_priority)

@@ -65,7 +65,7 @@ static inline void preempt_if_outranked(struct task *task)
     if (running == idle_task)
         schedule();
     else if (ready_outranks(task, running))
-        running->user_work_pending |= TASK_WORK_RESCHEDULE;
+        task_work_set(running, TASK_WORK_RESCHEDULE);
 }
 
 /* A new task does not take the CPU from the task that made it, whatever
@@ -255,7 +255,7 @@ void scheduler_preempt(void)
 {
     kernel_lock();
     struct task *self = current_task;
-    __atomic_fetch_and(&self->user_work_pending, ~TASK_WORK_RESCHEDULE, __ATOMIC_RELAXED);
+    task_work_clear(self, TASK_WORK_RESCHEDULE);
     ASSERT(this_cpu()->postpone_depth == 0);     /* not inside lock_stuff: see scheduler.h */
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && !task_may_run_here(self)) {
         schedule();                              /* its affinity changed: to another CPU's queue */

@@ -188,7 +188,7 @@ static void send_reschedule(struct cpu *cpu)
 /* Asks `task`, running somewhere, to switch at its way out of the kernel. */
 static inline void note_reschedule(struct task *task)
 {
-    __atomic_fetch_or(&task->user_work_pending, TASK_WORK_RESCHEDULE, __ATOMIC_RELAXED);
+    task_work_set(task, TASK_WORK_RESCHEDULE);
 }
 
 /* `task` waits on `target`'s queue: make that CPU look at it if it is

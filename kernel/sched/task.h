@@ -130,6 +130,22 @@ _Static_assert(__builtin_offsetof(struct task, kernel_stack_top) == 8,
 _Static_assert(__builtin_offsetof(struct task, user_work_pending) == 12,
                "TASK_USER_WORK_PENDING in trap_entry.asm");
 
+/* Sets or clears `bits` of task->user_work_pending, the only ways to
+ * change it. One atomic step each: another CPU may set a bit of the same
+ * word meanwhile (a waker's TASK_WORK_RESCHEDULE, a signal's sender
+ * without the big lock), which a plain `|=`, a load and a store, could
+ * write over. Relaxed: who must see the bit in order says so with a
+ * fence of its own (ipc/signal.c). Context: any. */
+static inline void task_work_set(struct task *task, uint32_t bits)
+{
+    __atomic_fetch_or(&task->user_work_pending, bits, __ATOMIC_RELAXED);
+}
+
+static inline void task_work_clear(struct task *task, uint32_t bits)
+{
+    __atomic_fetch_and(&task->user_work_pending, ~bits, __ATOMIC_RELAXED);
+}
+
 /* The running task: the one this CPU runs (per_cpu.h), which is the
  * same task wherever it runs. */
 #define current_task (this_cpu_current())
