@@ -14,6 +14,7 @@
  * silent). */
 #include "local_apic.h"
 
+#include "cpu.h"
 #include "mm/device_map.h"
 #include "pit.h"
 
@@ -116,15 +117,18 @@ void local_apic_send_nmi_to_others(void)
     send_without_wait(0, COMMAND_NMI | COMMAND_LEVEL_ASSERT | COMMAND_ALL_BUT_SELF);
 }
 
-uint32_t local_apic_timer_count_per_tick(void)
+uint32_t local_apic_timer_count_per_tick(uint64_t *timestamps_per_tick)
 {
     write_register(REGISTER_TIMER_DIVIDE, TIMER_DIVIDE_BY_16);
     write_register(REGISTER_TIMER, ENTRY_MASKED);
     write_register(REGISTER_TIMER_INITIAL, 0xFFFFFFFFu);
+    uint64_t began = cpu_read_timestamp();
     pit_delay_us(CALIBRATION_US);
     uint32_t counted = 0xFFFFFFFFu - read_register(REGISTER_TIMER_CURRENT);
+    uint64_t timestamps = cpu_read_timestamp() - began;
     write_register(REGISTER_TIMER_INITIAL, 0);
     uint32_t per_tick = (uint32_t)((uint64_t)counted * NS_PER_TICK / (CALIBRATION_US * 1000ull));
+    *timestamps_per_tick = timestamps * NS_PER_TICK / (CALIBRATION_US * 1000ull);
     return per_tick ? per_tick : 1;
 }
 

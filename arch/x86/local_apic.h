@@ -42,8 +42,10 @@ void local_apic_send_interrupt(uint8_t apic_id, uint8_t vector);
 void local_apic_send_nmi_to_others(void);
 
 /* How far the timer counts (divided by 16) in one clock tick, measured
- * against the PIT for 10 ms. Context: boot, one CPU (the PIT's channel 2). */
-uint32_t local_apic_timer_count_per_tick(void);
+ * against the PIT for 10 ms, and in *timestamps_per_tick how far the
+ * time-stamp counter (rdtsc) goes meanwhile. Context: boot, one CPU (the
+ * PIT's channel 2). */
+uint32_t local_apic_timer_count_per_tick(uint64_t *timestamps_per_tick);
 
 /* Starts this CPU's timer: an interrupt at LOCAL_APIC_TIMER_VECTOR every
  * `count_per_tick`. */
