@@ -14,9 +14,9 @@
  * silent). */
 #include "local_apic.h"
 
-#include "cpu.h"
 #include "mm/device_map.h"
 #include "pit.h"
+#include "trap.h"
 
 enum {
     REGISTER_ID = 0x020,               /* bits 24-31: this CPU's APIC ID */
@@ -89,7 +89,7 @@ void local_apic_enable_this_cpu(int first_cpu)
         write_register(REGISTER_LINT1, ENTRY_MASKED);
     }
     write_register(REGISTER_TASK_PRIORITY, 0);
-    write_register(REGISTER_SPURIOUS, SPURIOUS_ENABLE | LOCAL_APIC_SPURIOUS_VECTOR);
+    write_register(REGISTER_SPURIOUS, SPURIOUS_ENABLE | SPURIOUS_VECTOR);
 }
 
 void local_apic_end_of_interrupt(void)
@@ -117,25 +117,22 @@ void local_apic_send_nmi_to_others(void)
     send_without_wait(0, COMMAND_NMI | COMMAND_LEVEL_ASSERT | COMMAND_ALL_BUT_SELF);
 }
 
-uint32_t local_apic_timer_count_per_tick(uint64_t *timestamps_per_tick)
+uint32_t local_apic_timer_count_per_tick(void)
 {
     write_register(REGISTER_TIMER_DIVIDE, TIMER_DIVIDE_BY_16);
     write_register(REGISTER_TIMER, ENTRY_MASKED);
     write_register(REGISTER_TIMER_INITIAL, 0xFFFFFFFFu);
-    uint64_t began = cpu_read_timestamp();
     pit_delay_us(CALIBRATION_US);
     uint32_t counted = 0xFFFFFFFFu - read_register(REGISTER_TIMER_CURRENT);
-    uint64_t timestamps = cpu_read_timestamp() - began;
     write_register(REGISTER_TIMER_INITIAL, 0);
     uint32_t per_tick = (uint32_t)((uint64_t)counted * NS_PER_TICK / (CALIBRATION_US * 1000ull));
-    *timestamps_per_tick = timestamps * NS_PER_TICK / (CALIBRATION_US * 1000ull);
     return per_tick ? per_tick : 1;
 }
 
 void local_apic_timer_start(uint32_t count_per_tick)
 {
     write_register(REGISTER_TIMER_DIVIDE, TIMER_DIVIDE_BY_16);
-    write_register(REGISTER_TIMER, TIMER_PERIODIC | LOCAL_APIC_TIMER_VECTOR);
+    write_register(REGISTER_TIMER, TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
     write_register(REGISTER_TIMER_INITIAL, count_per_tick);
 }
 

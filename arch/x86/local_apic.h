@@ -22,10 +22,6 @@ int local_apic_send_init(uint8_t apic_id);
  * `page` (a multiple of 4 KiB below 1 MiB), cs = page >> 4, ip = 0. */
 int local_apic_send_startup(uint8_t apic_id, uint32_t page);
 
-/* The vectors (arch/x86/trap.h has them too, with the others). */
-#define LOCAL_APIC_TIMER_VECTOR 48
-#define LOCAL_APIC_SPURIOUS_VECTOR 255
-
 /* Turns this CPU's local APIC on, so that it takes the other CPUs'
  * interrupts and its timer's; on CPUs but the first, masks the two
  * local lines (the first's LINT0 brings the PIC's interrupts). */
@@ -42,12 +38,10 @@ void local_apic_send_interrupt(uint8_t apic_id, uint8_t vector);
 void local_apic_send_nmi_to_others(void);
 
 /* How far the timer counts (divided by 16) in one clock tick, measured
- * against the PIT for 10 ms, and in *timestamps_per_tick how far the
- * time-stamp counter (rdtsc) goes meanwhile. Context: boot, one CPU (the
- * PIT's channel 2). */
-uint32_t local_apic_timer_count_per_tick(uint64_t *timestamps_per_tick);
+ * against the PIT for 10 ms. Context: boot, one CPU (the PIT's channel 2). */
+uint32_t local_apic_timer_count_per_tick(void);
 
-/* Starts this CPU's timer: an interrupt at LOCAL_APIC_TIMER_VECTOR every
+/* Starts this CPU's timer: an interrupt at LOCAL_TIMER_VECTOR (trap.h) every
  * `count_per_tick`. */
 void local_apic_timer_start(uint32_t count_per_tick);
 
