@@ -13,8 +13,9 @@
  * every case the file's kind leaves (TRANSFER_NEEDS_BIG_LOCK), takes the
  * big lock and goes the usual way: sys_read and sys_write, with their
  * checks and errors (fs/file.c), but for the first of those checks: a
- * descriptor with no file behind it is EBADF here, as there. With the trace on (kernel/trace.h),
- * every call goes that way, so that the trace has its lines. */
+ * descriptor with no file behind it is EBADF here, as there. With the
+ * trace on (kernel/trace.h), every call goes that way, so that the trace
+ * has its lines. */
 #include "file_without_big_lock.h"
 
 #include "arch/x86/cache_line.h"
@@ -33,29 +34,23 @@
 READ_MOSTLY uint8_t syscall_without_big_lock[SYSCALL_COUNT];
 
 /* The file behind `fd` if read or write (`writing`) of `size` bytes at
- * `buffer` may go without the big lock: the calls' own checks passed,
- * and its kind can. NULL otherwise. */
-static inline struct file *file_without_big_lock(int fd, int writing, const void *buffer, uint32_t size)
+ * `buffer` may go without the big lock: the calls' own checks passed.
+ * NULL otherwise, and *answer says what then: -EBADF if no file is open
+ * at `fd` (sys_read's and sys_write's first check, which needs nothing
+ * the big lock guards), else TRANSFER_NEEDS_BIG_LOCK. */
+static inline struct file *file_without_big_lock(int fd, int writing, const void *buffer, uint32_t size,
+                                                 int *answer)
 {
+    *answer = TRANSFER_NEEDS_BIG_LOCK;
     if (current_task->process->thread_count != 1 || trace_on)
         return 0;
     struct file *file = descriptor_lookup(fd);
+    if (!file)
+        *answer = -EBADF;
     if (!file || (file->flags & O_ACCMODE) == (writing ? O_RDONLY : O_WRONLY) || (int)size <= 0 ||
         !user_range_ok(buffer, size))
         return 0;
     return file;
-}
-
-/* What read or write of `fd` answers when file_without_big_lock found no
- * file to go on with: EBADF if none is open at `fd` (sys_read's and
- * sys_write's first check, fs/file.c: in a process of one thread nobody
- * opens one there meanwhile, and the answer needs nothing the big lock
- * guards), else the big lock's way. */
-static inline int without_file(int fd)
-{
-    return current_task->process->thread_count == 1 && !trace_on && !descriptor_lookup(fd)
-               ? -EBADF
-               : TRANSFER_NEEDS_BIG_LOCK;
 }
 
 /* read's row in the table. Context: a system call, with the big lock
@@ -63,11 +58,10 @@ static inline int without_file(int fd)
 static int read_without_big_lock(int fd, void *buffer, uint32_t size)
 {
     if (running_without_big_lock()) {
-        struct file *file = file_without_big_lock(fd, 0, buffer, size);
-        int result = !file ? without_file(fd)
-                     : file->operations->read_without_big_lock
-                         ? file->operations->read_without_big_lock(file, buffer, size)
-                         : TRANSFER_NEEDS_BIG_LOCK;
+        int result;
+        struct file *file = file_without_big_lock(fd, 0, buffer, size, &result);
+        if (file && file->operations->read_without_big_lock)
+            result = file->operations->read_without_big_lock(file, buffer, size);
         if (syscall_done_without_big_lock(result != TRANSFER_NEEDS_BIG_LOCK))
             return result;
     }
@@ -78,11 +72,10 @@ static int read_without_big_lock(int fd, void *buffer, uint32_t size)
 static int write_without_big_lock(int fd, const void *buffer, uint32_t size)
 {
     if (running_without_big_lock()) {
-        struct file *file = file_without_big_lock(fd, 1, buffer, size);
-        int result = !file ? without_file(fd)
-                     : file->operations->write_without_big_lock
-                         ? file->operations->write_without_big_lock(file, buffer, size)
-                         : TRANSFER_NEEDS_BIG_LOCK;
+        int result;
+        struct file *file = file_without_big_lock(fd, 1, buffer, size, &result);
+        if (file && file->operations->write_without_big_lock)
+            result = file->operations->write_without_big_lock(file, buffer, size);
         if (syscall_done_without_big_lock(result != TRANSFER_NEEDS_BIG_LOCK))
             return result;
     }
