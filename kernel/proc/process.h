@@ -78,16 +78,13 @@ struct process {
 
     /* timers and CPU time (docs/timers.md): the POSIX timers it created
      * (kernel/ipc/posix_timer.c), ITIMER_REAL's period beside the alarm's
-     * deadline above, and the CPU time its threads used, counted by the
-     * tick (kernel/sched/cpu_time.c) for ITIMER_VIRTUAL and ITIMER_PROF and
-     * CLOCK_PROCESS_CPUTIME_ID. Neither fork nor exec passes on the POSIX
+     * deadline above, and ITIMER_VIRTUAL and ITIMER_PROF, counted down
+     * by the tick (kernel/sched/cpu_time.c). Neither fork nor exec passes on the POSIX
      * timers; exec keeps the interval timers, as on Linux. */
     struct posix_timer *posix_timers; /* through next_of_process */
     unsigned posix_timer_count;
     int next_posix_timer_id;
     uint64_t alarm_interval_ns;       /* ITIMER_REAL's it_interval; 0: once */
-    uint64_t cpu_time_ns;             /* every thread's ticks, user and system */
-    uint64_t user_time_ns;            /* those taken in user mode */
     struct cpu_itimer {
         uint64_t left_ns;             /* CPU time until it expires; 0: disarmed */
         uint64_t interval_ns;         /* reloaded with this; 0: once */

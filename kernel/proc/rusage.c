@@ -1,12 +1,13 @@
 /* kernel/proc/rusage.c - getrusage and the counts behind it (rusage.h).
  *
  * What is counted, and how honestly:
- *   ru_utime   the ticks the scheduler charged to the threads
- *              (scheduler_tick: a sample per tick, exact on average).
- *   ru_stime   0. A system call runs with interrupts off, so the tick
- *              never finds a thread in the kernel: a tick that falls
- *              during a call waits for its end and is charged as user
- *              time. (docs/scheduler.md, "Resource use".)
+ *   ru_utime   the time the threads ran, measured at each switch and
+ *              tick (sched/switch.h: charge_switch), their system
+ *              calls included.
+ *   ru_stime   0. The kernel does not tell a thread's time in system
+ *              calls from its time in user mode: that would read the
+ *              time-stamp counter at every entry and exit.
+ *              (docs/scheduler.md, "Resource use".)
  *   ru_maxrss  the largest resident set any of its address spaces had,
  *              in KiB (pages mapped, shared ones included, as Linux).
  *   ru_minflt  page faults the kernel served (a page zeroed, copied on
@@ -30,7 +31,7 @@
 
 static void add_thread(struct rusage_totals *totals, struct thread *thread)
 {
-    totals->cpu_time_ns += thread->task.cpu_time_ns;
+    totals->cpu_time_ns += task_cpu_time_ns(&thread->task);
     totals->minor_faults += thread->minor_faults;
     totals->voluntary_switches += thread->task.voluntary_switches;
     totals->involuntary_switches += thread->task.involuntary_switches;
@@ -68,6 +69,11 @@ static struct rusage_totals self_totals(struct process *process)
     if (space && space->peak_resident_pages > totals.maxrss_pages)
         totals.maxrss_pages = space->peak_resident_pages;
     return totals;
+}
+
+uint64_t rusage_cpu_time_ns(struct process *process)
+{
+    return self_totals(process).cpu_time_ns;
 }
 
 void rusage_child_reaped(struct process *parent, const struct process *zombie)

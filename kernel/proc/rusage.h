@@ -30,6 +30,11 @@ void rusage_thread_ended(struct thread *thread);
  * resident set is kept for ru_maxrss. */
 void rusage_keep_peak(struct process *process);
 
+/* The CPU time `process` has used: its ended threads' and its live
+ * ones', the calling thread's up to now (CLOCK_PROCESS_CPUTIME_ID).
+ * Context: kernel lock held. */
+uint64_t rusage_cpu_time_ns(struct process *process);
+
 /* The parent reaps `zombie` in a wait: the zombie's own use and its
  * waited-for children's join the parent's children totals (Linux counts
  * only children waited for: one reaped automatically, SA_NOCLDWAIT, is

@@ -198,9 +198,8 @@ int sys_sched_rr_get_interval(int pid, struct timespec *user_interval)
     struct task *task = target_of(pid);
     if (!task)
         return -ESRCH;
-    uint32_t ticks = task->policy == SCHED_FIFO ? 0 :
-                     task->policy == SCHED_RR ? RT_RR_SLICE_TICKS : (uint32_t)mlfq_slice_ticks(task->nice);
-    uint64_t ns = (uint64_t)ticks * 1000000u;          /* a tick counts as a millisecond */
+    uint64_t ns = task->policy == SCHED_FIFO ? 0 :
+                  task->policy == SCHED_RR ? RT_RR_SLICE_NS : (uint64_t)mlfq_slice_ns(task->nice);
     struct timespec interval = { .tv_sec = (long)(ns / 1000000000u), .tv_nsec = (long)(ns % 1000000000u) };
     if (copy_to_user(user_interval, &interval, sizeof interval) < 0)
         return -EFAULT;

@@ -7,6 +7,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/per_cpu.h"
 #include "arch/x86/pit.h"
+#include "arch/x86/timestamp_counter.h"
 #include "arch/x86/trap.h"
 #include "cpu_time.h"
 #include "ipc/signal.h"
@@ -151,6 +152,8 @@ static void start_realtime_clock(void)
 
 void clock_init(void)
 {
+    timestamp_counter_calibrate();          /* the measure of the switches' charges (switch.h) */
+    current_task->ran_timestamps = -(int64_t)cpu_read_timestamp();   /* it runs: from now on (switch.h) */
     pit_init();
     irq_set_handler(PIT_IRQ, timer_interrupt);
     start_realtime_clock();

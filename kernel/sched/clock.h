@@ -10,7 +10,9 @@
 
 #define NS_PER_CLOCK_TICK NS_PER_TICK
 
-/* Starts the PIT and its interrupt (IRQ 0), the clock's tick until
+/* Measures the time-stamp counter's rate, by which the scheduler
+ * charges CPU time (arch/x86/timestamp_counter.h); starts the PIT and its
+ * interrupt (IRQ 0), the clock's tick until
  * several CPUs run (then each local APIC's timer ticks), and the
  * real-time clock at the date the CMOS clock holds (at the Epoch if it
  * holds none). */

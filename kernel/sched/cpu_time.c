@@ -1,17 +1,19 @@
-/* kernel/sched/cpu_time.c - CPU time: the tick charges it to the running
- * process (the thread's own share is the scheduler's, scheduler_tick),
- * counts down the process's ITIMER_VIRTUAL and ITIMER_PROF, and the
- * CPU-time clocks read it (cpu_time.h).
+/* kernel/sched/cpu_time.c - CPU time as a clock: the scheduler measures
+ * what each thread runs (switch.h: charge_switch, at each switch
+ * and tick), the CPU-time clocks read it (cpu_time.h), and the tick
+ * counts down the process's ITIMER_VIRTUAL and ITIMER_PROF.
  *
- * Like the scheduler's count, it is sampled: the whole tick goes to
- * whoever the tick interrupts, in user mode or in the kernel. So CPU time
- * moves in steps of NS_PER_CLOCK_TICK, which clock_getres says. */
+ * The interval timers are sampled: the whole tick goes to whoever the
+ * tick interrupts, in user mode (both) or in the kernel (ITIMER_PROF),
+ * so they expire at a tick, as Linux's do. */
 #include "cpu_time.h"
 
 #include "clock.h"
 #include "ipc/signal.h"
 #include "proc/process.h"
+#include "proc/rusage.h"
 #include "proc/thread.h"
+#include "scheduler.h"
 #include "task.h"
 #include "uapi/errno.h"
 #include "uapi/signal.h"
@@ -37,12 +39,9 @@ void cpu_time_tick(int from_user)
     struct process *process = current_task->process;
     if (!process)
         return;                           /* a kernel task, or the idle one */
-    process->cpu_time_ns += NS_PER_CLOCK_TICK;
     count_down(process, &process->itimer_prof, SIGPROF);
-    if (from_user) {
-        process->user_time_ns += NS_PER_CLOCK_TICK;
+    if (from_user)
         count_down(process, &process->itimer_virtual, SIGVTALRM);
-    }
 }
 
 int cpu_clock_decode(int clock, struct cpu_clock *which)
@@ -85,13 +84,13 @@ int cpu_clock_read(const struct cpu_clock *which, uint64_t *ns)
         struct thread *thread = thread_find(which->id);
         if (!thread || (which->serial && thread->task.id != which->serial))
             return -EINVAL;
-        *ns = thread->task.cpu_time_ns;   /* the tick alone adds to it, and it holds the lock */
+        *ns = task_cpu_time_ns(&thread->task);
         return 0;
     }
     struct process *process = process_find(which->id);
     if (!process || process->state != PROCESS_ALIVE || (which->serial && process->serial != which->serial))
         return -EINVAL;
-    *ns = process->cpu_time_ns;
+    *ns = rusage_cpu_time_ns(process);
     return 0;
 }
 

@@ -1,18 +1,17 @@
 /* kernel/sched/cpu_time.h - CPU time as a clock: what each process and
- * thread has used (counted tick by tick), the CPU-time clocks that read
- * it (CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID, clock_getcpuclockid's
- * ids), and the interval timers that count it down (ITIMER_VIRTUAL,
- * ITIMER_PROF). docs/timers.md. */
+ * thread has used (measured at each switch and tick: switch.h), the
+ * CPU-time clocks that read it (CLOCK_PROCESS_CPUTIME_ID,
+ * CLOCK_THREAD_CPUTIME_ID, clock_getcpuclockid's ids), and the interval
+ * timers that count it down (ITIMER_VIRTUAL, ITIMER_PROF). docs/timers.md. */
 #ifndef KERNEL_SCHED_CPU_TIME_H
 #define KERNEL_SCHED_CPU_TIME_H
 
 #include <stdint.h>
 
 /* Called by the clock's interrupt every tick, `from_user` when the tick
- * interrupted user mode: charges the tick to the running process (its
- * threads' own count is the scheduler's, task->cpu_time_ns) and counts
- * down its ITIMER_VIRTUAL and ITIMER_PROF, sending SIGVTALRM and SIGPROF
- * as they expire. Context: the timer interrupt; never sleeps. */
+ * interrupted user mode: counts down the running process's ITIMER_PROF
+ * (and ITIMER_VIRTUAL from user mode) by a tick, sending SIGPROF and
+ * SIGVTALRM as they expire. Context: the timer interrupt; never sleeps. */
 void cpu_time_tick(int from_user);
 
 /* Whose CPU time a CPU-time clock measures: a process (pid) or a thread
@@ -38,7 +37,7 @@ int cpu_clock_decode(int clock, struct cpu_clock *which);
  * too). Context: kernel lock held; `which` decoded just before. */
 void cpu_clock_bind(struct cpu_clock *which);
 
-/* The CPU time `which` has used, in nanoseconds (whole ticks): 0, or
+/* The CPU time `which` has used, in nanoseconds: 0, or
  * -EINVAL once the process or thread is gone (a bound clock: also when
  * another one has its id now). Context: kernel lock held. */
 int cpu_clock_read(const struct cpu_clock *which, uint64_t *ns);

@@ -1,25 +1,26 @@
 /* kernel/sched/mlfq.c - the multi-level feedback queue's rules that are
- * not on the hot path: slices and nice, charging a tick (rule 4), the
+ * not on the hot path: slices and nice, a used-up slice (rule 4), the
  * boost (rule 5), and the rare list operations. The picture and the rules:
  * mlfq.h; how the mechanism calls them: scheduler.c. */
 #include "mlfq.h"
 
 #include "kernel/panic.h"
 #include "scheduler.h"
+#include "switch.h"
 
 struct mlfq_queue mlfq_queues[CPU_MAX];
 
-int mlfq_slice_ticks(int nice)
+int32_t mlfq_slice_ns(int nice)
 {
-    int ticks = MLFQ_SLICE_TICKS * (20 - nice) / 20;
-    return ticks > 0 ? ticks : 1;
+    int32_t ns = MLFQ_SLICE_NS / 20 * (20 - nice);
+    return ns >= MLFQ_SLICE_MIN_NS ? ns : MLFQ_SLICE_MIN_NS;
 }
 
 void mlfq_start_task(struct task *task, int nice)
 {
     task->nice = (int8_t)nice;
     task->level = 0;
-    task->slice_ticks_left = mlfq_slice_ticks(nice);
+    task->slice_ns_left = mlfq_slice_ns(nice);
 }
 
 void mlfq_set_nice(struct task *task, int nice)
@@ -27,25 +28,25 @@ void mlfq_set_nice(struct task *task, int nice)
     task->nice = (int8_t)nice;
     if (task->rt_priority)
         return;                      /* its slice is the real-time class's (realtime.h) */
-    int slice = mlfq_slice_ticks(nice);
-    if (task->slice_ticks_left > slice)
-        task->slice_ticks_left = slice;
+    int32_t slice = mlfq_slice_ns(nice);
+    if (task->slice_ns_left > slice)
+        task->slice_ns_left = slice;
 }
 
-int mlfq_charge_tick(struct task *task)
+int mlfq_slice_over(struct task *task)
 {
     // LAB(scheduler) BEGIN: rule 4: a used-up slice moves the task down a level, with a new slice
-    if (--task->slice_ticks_left > 0)
+    if (task->slice_ns_left > 0)
         return 0;
     if (task->level < MLFQ_LEVELS - 1)
         task->level++;
-    task->slice_ticks_left = mlfq_slice_ticks(task->nice);
+    task->slice_ns_left = mlfq_slice_ns(task->nice);
     return 1;
     // LAB(scheduler) STUB
     // /* round robin: a used-up slice ends the turn, the level stays 0 */
-    // if (--task->slice_ticks_left > 0)
+    // if (task->slice_ns_left > 0)
     //     return 0;
-    // task->slice_ticks_left = mlfq_slice_ticks(task->nice);
+    // task->slice_ns_left = mlfq_slice_ns(task->nice);
     // return 1;
     // LAB(scheduler) END
 }
@@ -106,7 +107,8 @@ void mlfq_boost(void)
         if (task->rt_priority)
             continue;                /* real-time tasks are not in the queue (realtime.h) */
         task->level = 0;
-        task->slice_ticks_left = mlfq_slice_ticks(task->nice);
+        task->slice_ns_left = mlfq_slice_ns(task->nice);
+        task->slice_charged_timestamps = task_ran_timestamps(task->ran_timestamps, (int64_t)cpu_read_timestamp());
     }
     for (struct mlfq_queue *queue = mlfq_queues; queue < mlfq_queues + CPU_MAX; queue++)
         for (unsigned index = 2; index < MLFQ_READY_LISTS; index++)

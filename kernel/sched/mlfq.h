@@ -23,21 +23,24 @@
  *      This is what keeps a pipe or message partner fast while CPU-bound
  *      tasks share its level.
  *   3  A new task starts at level 0.
- *   4  A task's slice at a level counts every tick it ran there, across
- *      any number of waits; when it is used up, the task moves down one
- *      level (at the bottom it stays) with a new slice. Blocking just
- *      before the slice ends does not keep a task up.
+ *   4  A task's slice at a level counts all the time it ran there,
+ *      across any number of waits; when it is used up, the task moves
+ *      down one level (at the bottom it stays) with a new slice. Blocking
+ *      just before the slice ends does not keep a task up.
  *   5  Every MLFQ_BOOST_TICKS, every task goes back to level 0 (the
  *      boost): nothing waits forever behind a stream of new tasks, and a
  *      task that turned interactive climbs back.
- *   Nice: a slice is MLFQ_SLICE_TICKS x (20 - nice) / 20 ticks (at least
- *   one) at every level: 10 ms at nice 0, 5 at nice 10, 1 at nice 19, 20
- *   at nice -20. CPU-bound tasks at one level share the CPU in the ratio of
- *   their slices (nice 0 gets twice what nice 10 gets).
+ *   Nice: a slice is MLFQ_SLICE_NS x (20 - nice) / 20 (at least
+ *   MLFQ_SLICE_MIN_NS) at every level: 10 ms at nice 0, 5 at nice 10,
+ *   1 at nice 19, 20 at nice -20. CPU-bound tasks at one level share the
+ *   CPU in the ratio of their slices (nice 0 gets twice what nice 10 gets).
  *
- * Time is sampled: each clock tick (about 1 ms) charges the task it finds
- * running (scheduler_tick). The lists are the hot path of every wake-up
- * and switch, so their operations are inline here; the rest is mlfq.c.
+ * Time is measured: each switch and each clock tick charge the running
+ * task the time since it was last charged, read from the time-stamp
+ * counter (switch.h: charge_switch); the tick then sees whether its
+ * slice is over (mlfq_slice_over). So a slice ends at the first tick
+ * after it is used up. The lists are the hot path of every wake-up and
+ * switch, so their operations are inline here; the rest is mlfq.c.
  * Caller holds the kernel lock for every function here. */
 #ifndef KERNEL_SCHED_MLFQ_H
 #define KERNEL_SCHED_MLFQ_H
@@ -47,7 +50,8 @@
 #include "task.h"
 
 #define MLFQ_LEVELS 3
-#define MLFQ_SLICE_TICKS 10           /* a nice 0 task's slice: 10 ms, at every level */
+#define MLFQ_SLICE_NS 10000000       /* a nice 0 task's slice: 10 ms, at every level */
+#define MLFQ_SLICE_MIN_NS 1000000    /* nice 19's: 1 ms */
 #define MLFQ_BOOST_TICKS 1000         /* rule 5: about a second */
 #define NICE_MIN (-20)
 #define NICE_MAX 19
@@ -183,17 +187,18 @@ void mlfq_remove(struct task *task);
  * parent's (fork) or 0 (kernel tasks). */
 void mlfq_start_task(struct task *task, int nice);
 
-/* Rule 4: charges one tick to the running `task`. Returns 1 when its
- * slice is used up: it has moved down a level (unless at the bottom) with
- * a new slice, and should go to the back of its level. */
-int mlfq_charge_tick(struct task *task);
+/* Rule 4, at each tick, once the tick has taken what the
+ * running `task` ran off its slice: returns 1 when the slice is used up:
+ * it has moved down a level (unless at the bottom) with a new slice, and
+ * should go to the back of its level. */
+int mlfq_slice_over(struct task *task);
 
 /* Rule 5: every task to level 0 with a full slice; in each CPU's queue
  * the ready lists keep their order, level 0's first. */
 void mlfq_boost(void);
 
-/* The slice, in ticks, of a task with `nice` (Nice above). */
-int mlfq_slice_ticks(int nice);
+/* The slice, in nanoseconds, of a task with `nice` (Nice above). */
+int32_t mlfq_slice_ns(int nice);
 
 /* Sets `task`'s nice value (already clamped to NICE_MIN..NICE_MAX); its
  * slice left shrinks to the new length if that is shorter. */

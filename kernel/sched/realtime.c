@@ -125,9 +125,9 @@ int rt_charge_tick(struct task *task)
         rt_throttled = 1;                    /* rule 4: the other tasks' turn */
         task_work_set(task, TASK_WORK_RESCHEDULE);
     }
-    if (task->policy != SCHED_RR || --task->slice_ticks_left > 0)
+    if (task->policy != SCHED_RR || task->slice_ns_left > 0)
         return 0;
-    task->slice_ticks_left = RT_RR_SLICE_TICKS;   /* rule 3 */
+    task->slice_ns_left = RT_RR_SLICE_NS;   /* rule 3 */
     return 1;
 }
 
@@ -152,7 +152,7 @@ void rt_set_class(struct task *task, int policy, int rt_priority)
     task->rt_priority = (uint8_t)rt_priority;
     if (rt_priority) {
         task->level = 0;                     /* two real-time tasks compare by priority alone */
-        task->slice_ticks_left = RT_RR_SLICE_TICKS;
+        task->slice_ns_left = RT_RR_SLICE_NS;
     } else if (was_real_time) {
         mlfq_start_task(task, task->nice);   /* back into the feedback queue at the top */
     }

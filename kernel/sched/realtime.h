@@ -43,7 +43,7 @@
 #include "task.h"
 #include "uapi/sched.h"
 
-#define RT_RR_SLICE_TICKS SCHED_RR_SLICE_MS   /* rule 3: ticks are about 1 ms */
+#define RT_RR_SLICE_NS    (SCHED_RR_SLICE_MS * 1000000)   /* rule 3 */
 #define RT_PERIOD_TICKS   1000                /* rule 4: the period, about a second */
 #define RT_RUNTIME_TICKS  950                 /* ... and the real-time share of it */
 
@@ -99,10 +99,11 @@ static inline struct task *rt_take_first(void)
 struct task *ready_take_first_with_real_time(void);
 struct task *ready_peek_first_with_real_time(void);
 
-/* Rules 3 and 4: charges one tick to the running real-time `task`.
- * Returns 1 when its SCHED_RR slice is used up (it has a new one and
- * should go to the back of its priority). May mark the running task for
- * a switch (throttling). */
+/* Rules 3 and 4, at each tick, once the tick has taken what
+ * the running real-time `task` ran off its slice: charges the tick to the
+ * period's real-time share, and returns 1 when its SCHED_RR slice is used
+ * up (it has a new one and should go to the back of its priority). May
+ * mark the running task for a switch (throttling). */
 int rt_charge_tick(struct task *task);
 
 /* Rule 4: one tick of the period passed, with `running` on the CPU; ends

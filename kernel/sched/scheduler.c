@@ -318,10 +318,22 @@ void scheduler_tick(void)
     scheduler_tick_this_cpu();
 }
 
+/* Step 3 at the tick: takes what the running `task` ran since its slice
+ * was last charged (its runs between waits too, counted by the switches:
+ * charge_switch) off its slice. */
+static void charge_running_task(struct task *task)
+{
+    int64_t ran = task_ran_timestamps(task->ran_timestamps, (int64_t)cpu_read_timestamp());
+    uint64_t used = timestamp_to_ns((uint64_t)(ran - task->slice_charged_timestamps));
+    task->slice_charged_timestamps = ran;
+    int64_t left = (int64_t)task->slice_ns_left - (int64_t)used;
+    task->slice_ns_left = left > -(1 << 30) ? (int32_t)left : -(1 << 30);   /* no lower: FIFO never refills */
+}
+
 void scheduler_tick_this_cpu(void)
 {
     struct task *running = current_task;
-    running->cpu_time_ns += NS_PER_CLOCK_TICK;
+    charge_running_task(running);
     if (running == idle_task) {
         if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
             schedule();                  /* a task that waits on another CPU's queue (smp_sched.c) */
@@ -334,7 +346,7 @@ void scheduler_tick_this_cpu(void)
     if (running->rt_priority) {
         if (rt_charge_tick(running))
             schedule();                  /* SCHED_RR: its slice is over */
-    } else if (mlfq_charge_tick(running)) {
+    } else if (mlfq_slice_over(running)) {
         schedule();                      /* step 11: its slice is over */
     }
 }
@@ -385,10 +397,15 @@ uint64_t idle_time_ns(void)
 
 uint64_t task_cpu_time_ns(struct task *task)
 {
-    kernel_lock();                  /* the tick adds to it; 64 bits are read in two halves */
-    uint64_t total = task->cpu_time_ns;
-    kernel_unlock();
-    return total;
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    int64_t count;
+    do                              /* again if its CPU switched it meanwhile: 64 bits, two halves */
+        count = *(volatile int64_t *)&task->ran_timestamps;
+    while (count != *(volatile int64_t *)&task->ran_timestamps);
+    /* running: up to now (on any CPU: QEMU's counters agree) */
+    int64_t ran = task_ran_timestamps(count, (int64_t)cpu_read_timestamp());
+    cpu_restore_interrupts(flags);
+    return ran > 0 ? timestamp_to_ns((uint64_t)ran) : 0;
 }
 
 /* Each CPU counts its own switches (struct cpu's switch_count): one

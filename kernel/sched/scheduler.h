@@ -94,7 +94,8 @@ void scheduler_start_this_cpu(void) __attribute__((noreturn));
  * CPU). */
 struct task *scheduler_create_idle_task(void);
 
-/* CPU time of `task`, in whole ticks. */
+/* CPU time of `task`, in nanoseconds: the running task's up to now,
+ * another's up to its last switch or tick. Context: any. */
 uint64_t task_cpu_time_ns(struct task *task);
 
 /* Number of task switches so far (for tests and the benchmark docs). */

@@ -52,14 +52,20 @@ struct task {
 
     uint32_t id;
     char name[16];
-    uint64_t cpu_time_ns;           /* step 3: time spent running (whole ticks) */
+    /* Step 3: the time it ran, in counts of the time-stamp counter (its
+     * CPU time: task_cpu_time_ns). While it runs, what it ran before less
+     * the counter when it began (below 0: the counter has counted more
+     * since boot than any task ran); the switch away adds the counter
+     * back (switch.h: charge_switch). */
+    int64_t ran_timestamps;
+    int64_t slice_charged_timestamps;   /* what it had run when its slice was last charged */
     uint32_t voluntary_switches;    /* times it left the CPU to wait (or ended) */
     uint32_t involuntary_switches;  /* times it left it still runnable: preempted, yielded */
 
     /* The scheduling policy's state (kernel/sched/mlfq.h). */
     uint8_t level;                  /* 0 (runs first) .. MLFQ_LEVELS - 1 */
     int8_t nice;                    /* -20 .. 19: how long its slices are */
-    int32_t slice_ticks_left;       /* rule 4: of its slice at this level, across waits;
+    int32_t slice_ns_left;          /* rule 4: of its slice at this level, across waits;
                                      * SCHED_RR: of its real-time slice */
     /* Its scheduling class (kernel/sched/realtime.h): a task with an
      * rt_priority (1..99, SCHED_FIFO or SCHED_RR) waits on the real-time

@@ -20,6 +20,7 @@
  *   arch/x86/pit.c
  *   arch/x86/signal_frame.c
  *   arch/x86/sysenter.c
+ *   arch/x86/timestamp_counter.c
  *   arch/x86/trap.c
  *   kernel/cmdline.c
  *   kernel/kinfo.c

@@ -53,8 +53,9 @@ static void work_moves_the_clocks_and_sleep_does_not(void)
     long long process_used = read_clock(CLOCK_PROCESS_CPUTIME_ID) - process_start;
     long long wall = monotonic_ns() - wall_start;
     CHECK(thread_used >= 100 * NS_PER_MS, "thread CPU time %lld ms after 100 ms of work", thread_used / NS_PER_MS);
-    CHECK(process_used >= thread_used, "process CPU time %lld ms, less than its one thread's %lld ms",
-          process_used / NS_PER_MS, thread_used / NS_PER_MS);
+    /* each clock was read at its own moments, a call apart: within a millisecond */
+    CHECK(process_used >= thread_used - NS_PER_MS, "process CPU time %lld us, less than its one thread's %lld us",
+          process_used / 1000, thread_used / 1000);
     CHECK(thread_used <= wall + 10 * NS_PER_MS, "one thread used %lld ms of CPU in %lld ms",
           thread_used / NS_PER_MS, wall / NS_PER_MS);
 

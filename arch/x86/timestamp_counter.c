@@ -1,0 +1,30 @@
+/* arch/x86/timestamp_counter.c - the time-stamp counter's rate, measured
+ * once at boot (timestamp_counter.h). */
+#include "timestamp_counter.h"
+
+#include "pit.h"
+
+#define CALIBRATION_US 10000u          /* counted against the PIT for 10 ms */
+
+uint32_t timestamp_ns_multiplier;
+uint32_t timestamp_ns_shift;
+uint64_t timestamps_per_tick;
+
+void timestamp_counter_calibrate(void)
+{
+    uint64_t began = cpu_read_timestamp();
+    pit_delay_us(CALIBRATION_US);
+    uint64_t counts = cpu_read_timestamp() - began;
+    /* what the PIT counted: its whole input periods, in nanoseconds */
+    uint64_t pit_periods = (uint64_t)PIT_INPUT_HZ * CALIBRATION_US / 1000000u;
+    uint64_t elapsed_ns = pit_periods * 1000000000u / PIT_INPUT_HZ;
+    if (!counts)
+        return;                        /* no counter that moves: every time stays 0 */
+    /* the largest shift (the finest fraction) whose multiplier fits 32 bits */
+    uint32_t shift = 32;
+    while (shift > 0 && (elapsed_ns << shift) / counts > 0xFFFFFFFFu)
+        shift--;
+    timestamp_ns_shift = shift;
+    timestamp_ns_multiplier = (uint32_t)((elapsed_ns << shift) / counts);
+    timestamps_per_tick = counts * NS_PER_TICK / elapsed_ns;
+}
