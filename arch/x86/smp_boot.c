@@ -45,6 +45,7 @@
 #include "sched/clock.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
+#include "timestamp_counter.h"
 #include "trap.h"
 
 /* ap_trampoline.asm: the bytes to copy, and where its parameters are. */
@@ -77,6 +78,26 @@ static int cpus_found = 1, cpus_started = 1;
 
 static volatile int run_tasks;         /* set by smp_run_other_cpus: the started CPUs go on */
 static uint32_t timer_count_per_tick;  /* the local APIC timer's, for the PIT's tick rate */
+static uint64_t first_timer_start;     /* rdtsc when the first CPU's timer started */
+
+/* Starts this CPU's timer in step with the first CPU's: at the next
+ * instant a whole number of ticks after that one started, found with the
+ * time-stamp counter, which QEMU keeps the same on every CPU (one whose
+ * counter is behind the first CPU's starts at once). QEMU serves every
+ * timer event from its main thread, which wakes for each: timers that
+ * expire together are served in one wake-up, timers out of step in one
+ * each (docs/smp.md, "Tasks on every CPU"). Waits at most a tick.
+ * Context: boot, an other CPU, interrupts off. */
+static void timer_start_in_step(void)
+{
+    uint64_t now = cpu_read_timestamp();
+    if (timestamps_per_tick && now >= first_timer_start) {
+        uint64_t at = now + timestamps_per_tick - (now - first_timer_start) % timestamps_per_tick;
+        while (cpu_read_timestamp() < at)
+            cpu_pause();
+    }
+    local_apic_timer_start(timer_count_per_tick);
+}
 
 int smp_cpus_found(void)
 {
@@ -103,9 +124,9 @@ static void __attribute__((noreturn, used)) ap_main(struct smp_cpu *start)
     __atomic_store_n(&start->started, 1, __ATOMIC_RELEASE);
     while (!__atomic_load_n(&run_tasks, __ATOMIC_ACQUIRE))
         cpu_pause();
+    timer_start_in_step();           /* its interrupt waits: interrupts are off here */
     big_kernel_lock_take();
     cpu_write_cr3(paging_kernel_directory());   /* forget what the kernel half was while it waited */
-    local_apic_timer_start(timer_count_per_tick);
     scheduler_start_this_cpu();
 }
 
@@ -208,6 +229,7 @@ void smp_run_other_cpus(void)
     for (int index = 1; index < cpus_started; index++)
         cpus[index].idle = scheduler_create_idle_task();
     timer_count_per_tick = local_apic_timer_count_per_tick();
+    first_timer_start = cpu_read_timestamp();
     local_apic_timer_start(timer_count_per_tick);   /* this CPU's tick from now on */
     irq_mask(PIT_IRQ);
     pit_stop();
