@@ -14,7 +14,9 @@
  *   - task->cpu changes only with the lock of the CPU it names held
  *     (run_queue_lock_task follows a task that moves);
  *   - the rare walks over every queue (the policy's boost, a change of
- *     nice, class or affinity) take them all, in CPU order.
+ *     nice, class or affinity), and a read of another task's CPU time
+ *     (task_cpu_time_ns: a switch changes it under its CPU's lock), take
+ *     them all, in CPU order.
  * Two at once only in CPU order, or with run_queue_try_lock (stealing,
  * balancing). The order with the other locks: the big kernel lock, then
  * an object's spinlock (a pipe's), then run-queue locks, then rt_lock

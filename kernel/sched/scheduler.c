@@ -399,9 +399,16 @@ uint64_t task_cpu_time_ns(struct task *task)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
     int64_t count;
-    do                              /* again if its CPU switched it meanwhile: 64 bits, two halves */
-        count = *(volatile int64_t *)&task->ran_timestamps;
-    while (count != *(volatile int64_t *)&task->ran_timestamps);
+    if (task == current_task) {
+        count = task->ran_timestamps;   /* only this CPU changes it, at its switch away */
+    } else {                        /* its CPU changes it in a switch, under that CPU's
+                                       run-queue lock: not in the middle of one (64 bits,
+                                       two halves, and the task may be moving to another
+                                       CPU's queue); rare enough to take them all */
+        run_queue_lock_all();
+        count = task->ran_timestamps;
+        run_queue_unlock_all();
+    }
     /* running: up to now (on any CPU: QEMU's counters agree) */
     int64_t ran = task_ran_timestamps(count, (int64_t)cpu_read_timestamp());
     cpu_restore_interrupts(flags);

@@ -94,8 +94,9 @@ void scheduler_start_this_cpu(void) __attribute__((noreturn));
  * CPU). */
 struct task *scheduler_create_idle_task(void);
 
-/* CPU time of `task`, in nanoseconds: the running task's up to now,
- * another's up to its last switch or tick. Context: any. */
+/* CPU time of `task`, in nanoseconds, up to now (a task running on any
+ * CPU: up to the counter's now). Context: no run-queue lock held (it
+ * takes them to read another task's count). */
 uint64_t task_cpu_time_ns(struct task *task);
 
 /* Number of task switches so far (for tests and the benchmark docs). */

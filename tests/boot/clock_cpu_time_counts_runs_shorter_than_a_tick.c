@@ -4,9 +4,12 @@
  * of the thread's clock with work between them always differ; and a
  * process that runs a fifth of a tick at a time and then sleeps, two
  * hundred times, is charged all of those runs, in its own clock and in
- * its parent's getrusage. A clock sampled by the tick fails each: it
+ * its parent's getrusage; the process clock, read again and again while
+ * another of its threads spins, never goes back or jumps. A clock
+ * sampled by the tick fails the first three: it
  * says a tick, reads the same until the next one, and a run that a tick
  * woke and that ends before the next one is never charged at all. */
+#include <pthread.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -90,10 +93,48 @@ static void short_runs_are_all_charged(void)
           charged_us, RUNS, RUN_NS / 1000);
 }
 
+static volatile int spinner_stop;
+
+static void *spin_until_told(void *unused)
+{
+    (void)unused;
+    while (!spinner_stop)
+        ;
+    return NULL;
+}
+
+/* The process clock adds up a thread that runs on another CPU (on two
+ * CPUs) or waits for its turn (on one): it never goes back, and never
+ * jumps by more than the two threads could have run meanwhile. */
+static void process_clock_with_another_thread_running(void)
+{
+    pthread_t spinner;
+    spinner_stop = 0;
+    CHECK_EQ(0, pthread_create(&spinner, NULL, spin_until_told, NULL), "pthread_create");
+    long long previous = read_clock(CLOCK_PROCESS_CPUTIME_ID);
+    long long biggest_step = 0;
+    int back = 0;
+    for (int read = 0; read < 3000; read++) {
+        long long now = read_clock(CLOCK_PROCESS_CPUTIME_ID);
+        back += now < previous;
+        if (now - previous > biggest_step)
+            biggest_step = now - previous;
+        previous = now;
+    }
+    spinner_stop = 1;
+    CHECK_EQ(0, pthread_join(spinner, NULL), "pthread_join");
+    printf("3000 reads of the process clock beside a spinning thread: %d went back, the biggest step %lld us\n",
+           back, biggest_step / 1000);
+    CHECK(back == 0, "%d of 3000 reads of the process clock went back", back);
+    CHECK(biggest_step < 100 * NS_PER_MS, "the process clock jumped by %lld ms between two reads",
+          biggest_step / NS_PER_MS);
+}
+
 int main(void)
 {
     cpu_clocks_say_a_nanosecond();
     every_read_after_work_is_later();
     short_runs_are_all_charged();
+    process_clock_with_another_thread_running();
     return test_finish("clock_cpu_time_counts_runs_shorter_than_a_tick");
 }
