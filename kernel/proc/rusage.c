@@ -1,9 +1,9 @@
 /* kernel/proc/rusage.c - getrusage and the counts behind it (rusage.h).
  *
  * What is counted, and how honestly:
- *   ru_utime   the time the threads ran, measured at each switch and
- *              tick (sched/switch.h: charge_switch), their system
- *              calls included.
+ *   ru_utime   the time the threads ran, measured at each switch
+ *              (sched/switch.h: charge_switch), their system calls
+ *              included.
  *   ru_stime   0. The kernel does not tell a thread's time in system
  *              calls from its time in user mode: that would read the
  *              time-stamp counter at every entry and exit.

@@ -1,7 +1,7 @@
 /* kernel/proc/rusage.h - what a process has used, for getrusage(2),
  * wait4(2) and times(2): CPU time, page faults, task switches, the
- * largest resident set. The scheduler counts per task (task.h: cpu_time_ns,
- * the switches), the page-fault handler per thread (thread.h); a process
+ * largest resident set. The scheduler counts per task (its CPU time,
+ * task_cpu_time_ns; the switches), the page-fault handler per thread (thread.h); a process
  * keeps what its ended threads and its waited-for children used. */
 #ifndef KERNEL_PROC_RUSAGE_H
 #define KERNEL_PROC_RUSAGE_H

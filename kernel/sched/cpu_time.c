@@ -1,6 +1,6 @@
 /* kernel/sched/cpu_time.c - CPU time as a clock: the scheduler measures
- * what each thread runs (switch.h: charge_switch, at each switch
- * and tick), the CPU-time clocks read it (cpu_time.h), and the tick
+ * what each thread runs (switch.h: charge_switch, at each switch),
+ * the CPU-time clocks read it (cpu_time.h), and the tick
  * counts down the process's ITIMER_VIRTUAL and ITIMER_PROF.
  *
  * The interval timers are sampled: the whole tick goes to whoever the

@@ -1,5 +1,5 @@
 /* kernel/sched/cpu_time.h - CPU time as a clock: what each process and
- * thread has used (measured at each switch and tick: switch.h), the
+ * thread has used (measured at each switch: switch.h), the
  * CPU-time clocks that read it (CLOCK_PROCESS_CPUTIME_ID,
  * CLOCK_THREAD_CPUTIME_ID, clock_getcpuclockid's ids), and the interval
  * timers that count it down (ITIMER_VIRTUAL, ITIMER_PROF). docs/timers.md. */

@@ -35,10 +35,11 @@
  *   1 at nice 19, 20 at nice -20. CPU-bound tasks at one level share the
  *   CPU in the ratio of their slices (nice 0 gets twice what nice 10 gets).
  *
- * Time is measured: each switch and each clock tick charge the running
- * task the time since it was last charged, read from the time-stamp
- * counter (switch.h: charge_switch); the tick then sees whether its
- * slice is over (mlfq_slice_over). So a slice ends at the first tick
+ * Time is measured: each switch charges the task leaving what it ran,
+ * read from the time-stamp counter (switch.h: charge_switch); each
+ * clock tick takes what the running task ran since the last tick that
+ * found it off its slice (scheduler.c: charge_running_task) and sees
+ * whether the slice is over (mlfq_slice_over). So a slice ends at the first tick
  * after it is used up. The lists are the hot path of every wake-up and
  * switch, so their operations are inline here; the rest is mlfq.c.
  * Caller holds the kernel lock for every function here. */
