@@ -81,8 +81,12 @@ IMPOSSIBLE = [
     ("sys_mbox_recv", {"ESRCH"}, "kernel/ipc/msg.c",
      "if ((their->waiting & (MESSAGE_RECEIVING | MESSAGE_AWAITING_REPLY)) && their->peer == thread->tid) {"),
     # sigreturn hands back the interrupted code's eax as it was: an EINTR
-    # there is the interrupted call's result, not sigreturn's
-    ("sys_sigreturn", {"EINTR"}, "kernel/ipc/signal_syscalls.c", "return (int)frame->eax;"),
+    # there is the interrupted call's result, not sigreturn's (and the
+    # -ERESTARTNOHAND a sigsuspend without the big lock puts there is EINTR
+    # before the handler's frame saves it); it comes back through
+    # signal_return_from_handler's *eax
+    ("signal_return_from_handler", {"EINTR", "ERESTARTNOHAND"}, "kernel/ipc/signal_syscalls.c",
+     "*eax = (int)frame->eax;"),
     # exec's new address space: the segments end at or below USER_MMAP_TOP
     # (checked first, ENOEXEC), so the empty heap after them and the stack
     # above never overlap anything or leave user memory

@@ -18,6 +18,12 @@
  *                         | ... the interrupted code's stack (its esp),
  *                         |     or the top of the alternate stack ...
  *
+ * A handler installed with SA_RESTORER (the C library's sigaction always
+ * asks for it, as Linux's do) returns into the library's own copy of the
+ * trampoline's two instructions instead: the same esp at sigreturn, but
+ * code that does not change, where the frame's is new with every signal
+ * (under QEMU's TCG, translated again each time: docs/signals.md).
+ *
  * sigreturn reads the ucontext_t back: what the handler changed there
  * (an eip, a register) is what the program resumes with.
  */
@@ -81,7 +87,6 @@ int signal_frame_push(struct trap_frame *frame, const struct signal_frame_reques
     context->mcontext.old_mask = (unsigned long)request->blocked_to_restore;
     context->blocked = request->blocked_to_restore;
     cpu_fpu_copy_live(user_frame.fpu);
-    cpu_fpu_reset();                             /* the handler starts with a clean FPU */
 
     static const uint8_t trampoline[8] = {
         0xB8, SYS_sigreturn, 0, 0, 0,            /* mov eax, SYS_sigreturn */
@@ -90,7 +95,7 @@ int signal_frame_push(struct trap_frame *frame, const struct signal_frame_reques
     };
     for (int i = 0; i < 8; i++)
         user_frame.trampoline[i] = trampoline[i];
-    user_frame.return_address = address + FRAME_OFFSET(trampoline);
+    user_frame.return_address = request->restorer ? request->restorer : address + FRAME_OFFSET(trampoline);
     user_frame.signal = (uint32_t)request->signal;
     user_frame.info_address = address + FRAME_OFFSET(info);
     user_frame.context_address = address + FRAME_OFFSET(context);
@@ -103,7 +108,8 @@ int signal_frame_push(struct trap_frame *frame, const struct signal_frame_reques
         size += SIGINFO_FILLED_BYTES;
     }
     if (copy_to_user((void *)address, &user_frame, size) < 0)
-        return -EFAULT;
+        return -EFAULT;                          /* nothing changed: the FPU is as it was */
+    cpu_fpu_reset();                             /* the handler starts with a clean FPU */
     frame->user_esp = address;
     frame->eip = request->handler;
     frame->eflags &= ~0x500u;                    /* direction flag clear, as the ABI wants, and no

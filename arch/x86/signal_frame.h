@@ -18,12 +18,14 @@ struct signal_frame_request {
     struct kernel_stack alternate_stack;  /* the thread's, flags SS_ONSTACK if on it now */
     int use_alternate_stack;              /* SA_ONSTACK, and the thread has one it is not on */
     unsigned long fault_address;          /* a fault's address (uc_mcontext.cr2), else 0 */
+    unsigned long restorer;               /* SA_RESTORER: where the handler returns; 0: the trampoline */
 };
 
 /* Saves the interrupted state (registers from `frame`, the FPU, the mask)
  * in a ucontext_t on the user stack (or at the top of the alternate stack)
  * and points `frame` at handler(signal, &siginfo, &ucontext), which will
- * return into a sigreturn trampoline. Returns 0, or -EFAULT when the stack
+ * return into a sigreturn trampoline: the frame's own, or the C library's
+ * (SA_RESTORER). Returns 0, or -EFAULT when the stack
  * cannot take the frame. */
 int signal_frame_push(struct trap_frame *frame, const struct signal_frame_request *request);
 

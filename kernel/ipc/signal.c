@@ -379,14 +379,17 @@ static void take_default_action(struct process *process, int signal)
 
 /* Runs the handler of `action` for `signal`: builds its frame, on the
  * alternate stack if it asks for it and there is one, and masks what it
- * must not be interrupted by. */
-static void run_handler(struct trap_frame *frame, struct thread *thread, int signal,
-                        struct kernel_sigaction *action, const struct signal_origin *origin)
+ * must not be interrupted by. Returns 0; or, without the big lock
+ * (signal_without_big_lock.c), -EFAULT when the frame's memory is not
+ * there yet: nothing has changed then but the interrupted call's result,
+ * and the caller takes the big lock and calls again, which faults the
+ * page in. */
+static int run_handler(struct trap_frame *frame, struct thread *thread, int signal,
+                       struct kernel_sigaction *action, const struct signal_origin *origin)
 {
     finish_interrupted_call(frame, 1, (action->flags & SA_RESTART) != 0);
     signal_set blocked_to_restore = thread->restore_blocked_after_signal ?
                                     thread->blocked_before_suspend : thread->signals_blocked;
-    thread->restore_blocked_after_signal = 0;
 
     struct signal_frame_request request = {
         .signal = signal, .handler = action->handler, .blocked_to_restore = blocked_to_restore,
@@ -395,13 +398,17 @@ static void run_handler(struct trap_frame *frame, struct thread *thread, int sig
         /* cr2: where a page fault touched, as on Linux */
         .fault_address = (signal == SIGSEGV || signal == SIGBUS) && signal_raised_by_fault(signal, origin) ?
                          origin->value : 0,
+        .restorer = (action->flags & SA_RESTORER) ? action->restorer : 0,
     };
     request.alternate_stack.flags = signal_on_alternate_stack(thread, frame->user_esp) ? SS_ONSTACK :
                                     thread->alternate_stack.flags;
     request.use_alternate_stack = (action->flags & SA_ONSTACK) && request.alternate_stack.flags == 0;
     // LAB(signals) BEGIN: push the handler's frame; block its signal and sa_mask; SA_NODEFER, SA_RESETHAND
-    if (signal_frame_push(frame, &request) < 0)
+    if (signal_frame_push(frame, &request) < 0) {
+        if (running_without_big_lock())
+            return -EFAULT;                      /* a page to fault in, with the big lock */
         process_exit(W_EXITCODE(0, SIGSEGV));    /* no room on its stack for the frame */
+    }
     thread->signals_blocked |= action->mask | ((action->flags & SA_NODEFER) ? 0 : SIGNAL_BIT(signal));
     thread->signals_blocked &= ~UNBLOCKABLE;
     if (action->flags & SA_RESETHAND) {
@@ -417,7 +424,9 @@ static void run_handler(struct trap_frame *frame, struct thread *thread, int sig
     // if (thread->task.process->pid != 1)
     //     take_default_action(thread->task.process, signal);
     // LAB(signals) END
+    thread->restore_blocked_after_signal = 0;
     signal_update_work(thread);
+    return 0;
 }
 
 void signal_deliver(struct trap_frame *frame)
@@ -446,7 +455,7 @@ void signal_deliver(struct trap_frame *frame)
             take_default_action(process, signal);
             continue;
         }
-        run_handler(frame, thread, signal, action, &origin);
+        run_handler(frame, thread, signal, action, &origin);   /* (with the big lock: never fails) */
         return;                                  /* one handler per trip to user mode */
     }
     finish_interrupted_call(frame, 0, 0);        /* no handler ran: the call goes on */
@@ -455,6 +464,16 @@ void signal_deliver(struct trap_frame *frame)
         thread->restore_blocked_after_signal = 0;
     }
     signal_update_work(thread);
+}
+
+void signal_run_handed(struct trap_frame *frame, int signal, const struct signal_origin *origin)
+{
+    struct thread *thread = current_thread();
+    struct kernel_sigaction *action = &thread->task.process->signal_actions[signal];
+    if (run_handler(frame, thread, signal, action, origin) < 0) {
+        big_kernel_lock_take_late();             /* the frame's page: faulted in with it */
+        run_handler(frame, thread, signal, action, origin);
+    }
 }
 
 void signal_fork(struct process *child, const struct process *parent)
@@ -495,6 +514,7 @@ void signal_exec(struct process *process)
             action->handler = SIG_DFL_VALUE;
         action->flags = 0;
         action->mask = 0;
+        action->restorer = 0;        /* the old program's code is gone */
     }
     /* the calling thread's sigaltstack: none when the boot task starts
      * pid 1 (process_start_init), which is no thread of `process` */

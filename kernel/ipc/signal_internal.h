@@ -6,9 +6,13 @@
 
 #include "signal_pending.h"
 
+#include "arch/x86/cpu.h"
+
 #include "proc/process.h"
 #include "proc/thread.h"
 #include "sched/task.h"
+
+struct trap_frame;
 
 #define UNBLOCKABLE (SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP))
 #define STOP_SIGNALS (SIGNAL_BIT(SIGSTOP) | SIGNAL_BIT(SIGTSTP) | SIGNAL_BIT(SIGTTIN) | SIGNAL_BIT(SIGTTOU))
@@ -36,9 +40,22 @@ static inline int signal_has_work(const struct thread *thread)
 }
 
 /* Recomputes whether `thread` has work to do on its way back to user mode
- * (the other bits of user_work_pending are the scheduler's). */
+ * (the other bits of user_work_pending are the scheduler's). Without the
+ * big lock (the thread's own call, signal_without_big_lock.c) it only
+ * sets the bit: a sender with the big lock may make a signal pending and
+ * set it at any moment, and a clear here could undo that. The sender
+ * makes the signal pending, then looks at the mask; we changed the mask,
+ * now look at the pending sets: a full fence on each side, so one of us
+ * sees the other. A bit left set for nothing costs one look with the big
+ * lock on the way out (signal_deliver), which clears it. */
 static inline void signal_update_work(struct thread *thread)
 {
+    if (running_without_big_lock()) {
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        if (signal_has_work(thread))
+            task_work_set(&thread->task, TASK_WORK_SIGNAL);
+        return;
+    }
     /* one atomic operation on the word, never a read and a write: on
      * several CPUs another one's scheduler may set its own bit in it
      * meanwhile (TASK_WORK_RESCHEDULE, sched/smp_sched.c) */
@@ -105,6 +122,27 @@ int signal_send_thread_origin(struct thread *thread, int signal, const struct si
  * in a queue now), so it cannot fail (signal_pending.h). */
 void signal_send_reserved(struct process *process, struct thread *thread, int signal,
                           const struct signal_origin *origin, struct queued_signal *reserved);
+
+/* Runs the handler of `signal`, handed to the calling thread by a sender
+ * without the big lock (signal_without_big_lock.c), as signal_deliver
+ * runs one that was pending: its frame on the user stack through `frame`,
+ * the interrupted call's result made EINTR or restarted by its
+ * SA_RESTART. The handler of `signal` is a function. Context: a system
+ * call without the big lock, about to return; takes the big lock if the
+ * frame's page must be faulted in. */
+void signal_run_handed(struct trap_frame *frame, int signal, const struct signal_origin *origin);
+
+/* pause's and sigsuspend's wait, once the mask is what it must be: until
+ * a signal comes that the thread may take now; returns -ERESTARTNOHAND
+ * (EINTR once a handler has run). Context: kernel lock held; sleeps. */
+int signal_wait_for_signal(void);
+
+/* sigreturn's work: puts back the state the handler's frame saved
+ * (arch/x86/signal_frame.c) into `frame`, and the mask, and gives the
+ * interrupted code's eax in *eax. Returns 0, or -EFAULT when the frame
+ * cannot be read (without the big lock: a page not there yet): nothing is
+ * changed then. Context: a system call. */
+int signal_return_from_handler(struct trap_frame *frame, int *eax);
 
 /* Takes the lowest pending signal of `signals` that `thread` may take (its
  * own before its process's) and gives its origin; 0 when none. */

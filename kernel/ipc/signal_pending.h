@@ -137,13 +137,16 @@ static inline int signal_raised_by_fault(int signal, const struct signal_origin 
 /* The process ends: the queue entries it kept for reuse go back. */
 void signal_queue_release_spares(struct process *process);
 
-/* A thread's wait in sigwaitinfo without the big kernel lock, on several
- * CPUs (ipc/signal_without_big_lock.c): a sender hands it a signal under
- * `lock` instead of making the signal pending. */
+/* A thread's wait for a signal without the big kernel lock, on several
+ * CPUs (ipc/signal_without_big_lock.c): in sigwaitinfo, or in sigsuspend
+ * or pause; a sender hands it a signal under `lock` instead of making the
+ * signal pending. */
 struct sigwait {
     struct spinlock lock;             /* class "sigwait"; `queue`'s lock too */
     struct wait_queue queue;          /* the thread alone, while it waits there */
     signal_set set;                   /* what it waits for; 0 when it does not wait there */
+    int runs_handler;                 /* 1: in sigsuspend or pause, `set` what its mask lets
+                                       * in: a signal handed over runs its handler */
     int handed;                       /* the signal handed to it; 0 until one is */
     struct signal_origin origin;      /* ... and who sent it */
 };

@@ -162,7 +162,7 @@ int sys_sigpending(signal_set *user_set)
 /* Waits until a signal arrives that the process may take now. Both pause
  * and sigsuspend end with -EINTR once a handler ran; a stop and continue
  * alone lets them wait on. Context: a system call (kernel lock held); sleeps. */
-static int wait_for_signal(void)
+int signal_wait_for_signal(void)
 {
     static struct wait_queue nobody_wakes = WAIT_QUEUE_INITIALIZER;
     while (wait_queue_sleep(&nobody_wakes, "pause", 0, WAIT_INTERRUPTIBLE) != WAKE_INTERRUPTED)
@@ -172,7 +172,7 @@ static int wait_for_signal(void)
 
 int sys_pause(void)
 {
-    return wait_for_signal();
+    return signal_wait_for_signal();
 }
 
 int signal_wait_mask_begin(const void *user_mask)
@@ -201,7 +201,7 @@ void signal_wait_mask_end(int result)
 int sys_sigsuspend(const signal_set *user_mask)
 {
     int status = signal_wait_mask_begin(user_mask);
-    return status < 0 ? status : wait_for_signal();
+    return status < 0 ? status : signal_wait_for_signal();
 }
 
 /* sigwaitinfo and sigtimedwait: takes a pending signal of `*user_set`
@@ -296,16 +296,25 @@ int sys_sigaltstack(const struct kernel_stack *user_new, struct kernel_stack *us
 
 /* ---- back from a handler ------------------------------------------------ */
 
-int sys_sigreturn(void)
+int signal_return_from_handler(struct trap_frame *frame, int *eax)
 {
     struct thread *thread = current_thread();
-    struct trap_frame *frame = (struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
     signal_set blocked;
-    if (signal_frame_restore(frame, &blocked) < 0) {
-        signal_force(thread, SIGSEGV);           /* a forged or damaged frame */
-        return 0;
-    }
+    if (signal_frame_restore(frame, &blocked) < 0)
+        return -EFAULT;
     thread->signals_blocked = blocked & ~UNBLOCKABLE;
     signal_update_work(thread);
-    return (int)frame->eax;                      /* the interrupted code's eax, unchanged */
+    *eax = (int)frame->eax;                      /* the interrupted code's eax, unchanged */
+    return 0;
+}
+
+int sys_sigreturn(void)
+{
+    struct trap_frame *frame = (struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
+    int eax;
+    if (signal_return_from_handler(frame, &eax) < 0) {
+        signal_force(current_thread(), SIGSEGV); /* a forged or damaged frame */
+        return 0;
+    }
+    return eax;
 }

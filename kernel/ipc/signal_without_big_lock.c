@@ -1,9 +1,18 @@
 /* kernel/ipc/signal_without_big_lock.c - kill(2) and sigqueue(2) to a
- * process that waits for the signal in sigwaitinfo, and that wait, on
- * several CPUs without the big kernel lock: the sender hands the signal
- * straight to the waiting thread under the thread's sigwait lock, so that
- * two pairs of processes that signal each other run their calls at once
- * on two CPUs (docs/smp.md, "Signals without the big lock").
+ * process that waits for the signal, and that wait, on several CPUs
+ * without the big kernel lock: the sender hands the signal straight to
+ * the waiting thread under the thread's sigwait lock, so that two pairs
+ * of processes that signal each other run their calls at once on two
+ * CPUs (docs/smp.md, "Signals without the big lock"). A thread waits for
+ * a signal in one of two ways, and both are here:
+ *
+ *   sigwaitinfo(set)        takes the signal without a handler: the call
+ *                           returns it and who sent it
+ *   sigsuspend(mask), pause runs the signal's handler: the waiter builds
+ *                           the handler's frame itself (signal.c's
+ *                           signal_run_handed) and the call returns EINTR
+ *                           into the handler; its sigreturn, and
+ *                           sigprocmask, run here too
  *
  * The rules are signal.c's and signal_syscalls.c's; this is the same send
  * and the same wait for the usual case of a process that waits for what
@@ -15,36 +24,46 @@
  *     1), a signal from 1 to 64 but             signal 0; SIGKILL, SIGSTOP, SIGCONT
  *     SIGKILL, SIGSTOP, SIGCONT and the          and the stop signals (they stop,
  *     stop signals                               continue or end the process)
- *   its thread asleep here, in sigwaitinfo   not waiting here: the signal becomes
+ *   its thread asleep here: in sigwaitinfo   not waiting here: the signal becomes
  *     or sigtimedwait without a timeout,        pending, and the waiter is woken the
  *     for a set with the signal, which it       usual way if it waits; a signal it
- *     blocked before the call                   did not block (its action decides)
+ *     blocked before the call; or in            did not block (its action decides);
+ *     sigsuspend or pause, with a mask that     a signal whose action is SIG_DFL or
+ *     lets the signal in and a handler for it   SIG_IGN
  *   the caller may signal it (user ids)      EPERM (and ESRCH: no such process)
- *   a waiter with nothing of its set         something pending there: the big
+ *   a waiter with nothing it may take        something pending there: the big
  *     pending                                   lock's wait takes it
+ *   the handler's frame on memory that is    a page to fault in: the big lock
+ *     there                                     (taken, and the frame built again)
  *   caller and waiter processes of one thread, no work pending, the trace off
  *
  * The signal handed over is never pending: the sender writes it and its
  * origin (who sent it, the value) into the waiter's `sigwait` and wakes
- * it, and the waiter's sigwaitinfo returns them, as if it had taken the
- * signal from its pending set the moment it arrived. A real-time signal
- * handed over takes no queue entry.
+ * it, and the waiter's call returns them, or runs their handler, as if
+ * it had taken the signal from its pending set the moment it arrived. A
+ * real-time signal handed over takes no queue entry.
  *
  * A waiter here and a sender with the big lock (any other send: another
  * signal, a child's SIGCHLD, a timer) meet as the big lock's wait and send
- * do: the waiter unblocks its set while it waits, and the sender then
+ * do: the waiter unblocks the signals while it waits, and the sender then
  * finds it as the signal's taker and interrupts its wait. Here the waiter
- * unblocks the set and then looks at the pending sets; the sender makes
+ * changes its mask and then looks at the pending sets; the sender makes
  * the signal pending and then looks at the masks (signal.c's
  * send_to_process); a full fence on each side, so one of them sees the
  * other: either the waiter finds the signal pending and takes the big
  * lock's way, or the sender finds the set unblocked and interrupts the
- * wait (then the waiter takes the big lock's way). A sender here looks
- * for a waiter asleep under the waiter's lock, which the waiter holds
- * from before it joins its queue until it is blocked, so a wait the big
- * lock's sender interrupted is no longer found, and the same sender's
- * next signal goes pending after the first: one sender's real-time
- * signals arrive in the order sent.
+ * wait (then the waiter takes the big lock's way). For the same reason a
+ * mask changed here (sigsuspend, sigreturn, sigprocmask) only ever sets
+ * the thread's signal work bit, never clears it (signal_update_work). A
+ * sender here looks for a waiter asleep under the waiter's lock, which the
+ * waiter holds from before it joins its queue until it is blocked, so a
+ * wait the big lock's sender interrupted is no longer found, and the same
+ * sender's next signal goes pending after the first: one sender's
+ * real-time signals arrive in the order sent.
+ *
+ * A waiter's mask and actions are its own: in a process of one thread
+ * nobody else changes them, so a sender reads them while the waiter
+ * sleeps, and the waiter reads them without any lock.
  *
  * Context of all: a system call without the big kernel lock, interrupts
  * off, in a process of one thread (checked). The waiter's thread is found
@@ -69,15 +88,28 @@
  * must see them, with the big lock. */
 #define NEVER_HANDED (UNBLOCKABLE | STOP_SIGNALS | SIGNAL_BIT(SIGCONT))
 
-/* Is `thread` asleep here, waiting for `signal`, which it blocked before
- * its call? Context: its sigwait lock held, which a waiter here holds
- * until it is blocked (block_task_giving), and a sender takes. */
+/* Does `process` catch `signal` with a handler (not SIG_DFL, not SIG_IGN)? */
+static inline int caught(const struct process *process, int signal)
+{
+    uint32_t handler = process->signal_actions[signal].handler;
+    return handler != SIG_DFL_VALUE && handler != SIG_IGN_VALUE;
+}
+
+/* Is `thread` asleep here, waiting for `signal`: in sigwaitinfo for a set
+ * with it, which it blocked before its call; or in sigsuspend or pause
+ * with a mask that lets it in, and a handler for it? Its actions and mask
+ * are its own (a process of one thread) and cannot change while it
+ * sleeps. Context: its sigwait lock held, which a waiter here holds until
+ * it is blocked (block_task_giving), and a sender takes. */
 static inline int waits_here_for(const struct thread *thread, int signal)
 {
     const struct sigwait *wait = &thread->sigwait;
-    return thread->task.waiting_on == &wait->queue &&
-           __atomic_load_n(&thread->task.state, __ATOMIC_ACQUIRE) == TASK_BLOCKED && !wait->handed &&
-           (wait->set & SIGNAL_BIT(signal)) && (thread->blocked_before_sigwait & SIGNAL_BIT(signal));
+    if (thread->task.waiting_on != &wait->queue ||
+        __atomic_load_n(&thread->task.state, __ATOMIC_ACQUIRE) != TASK_BLOCKED || wait->handed ||
+        !(wait->set & SIGNAL_BIT(signal)))
+        return 0;
+    return wait->runs_handler ? caught(thread->task.process, signal) :
+                                (thread->blocked_before_sigwait & SIGNAL_BIT(signal)) != 0;
 }
 
 /* Hands `signal` from `origin` to the process `pid`'s thread if it waits
@@ -176,9 +208,126 @@ static int sigtimedwait_row(const signal_set *user_set, struct kernel_siginfo *u
     return syscall_done_without_big_lock(done) ? result : sys_sigtimedwait(user_set, user_info, user_timeout);
 }
 
+/* The system-call frame of the running call. */
+static inline struct trap_frame *call_frame(void)
+{
+    return (struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
+}
+
+/* How a wait in sigsuspend or pause here ended. */
+enum suspend_end {
+    SUSPEND_NOT_BEGUN,      /* nothing changed: the big lock's call from the start */
+    SUSPEND_MASK_SET,       /* sigsuspend's mask is in place: the big lock's wait */
+    SUSPEND_HANDLED,        /* a signal was handed over and its handler's frame built */
+};
+
+/* sigsuspend with the mask `*user_mask`, or pause (user_mask NULL),
+ * without the big lock: sets the mask as signal_wait_mask_begin does,
+ * then waits here until a sender hands a signal over. With the mask set
+ * the order is the big lock's wait's: a signal pending now, or a sender
+ * with the big lock that interrupts the wait, ends it, and the big lock's
+ * wait (which returns at once) and delivery go on from there. */
+static enum suspend_end suspend_for_hand_over(const signal_set *user_mask)
+{
+    struct thread *self = current_thread();
+    if (self->restore_blocked_after_signal || self->abandon_interrupted_call)
+        return SUSPEND_NOT_BEGUN;
+    signal_set mask = self->signals_blocked;
+    if (user_mask) {
+        if (copy_from_user(&mask, user_mask, sizeof mask) < 0)
+            return SUSPEND_NOT_BEGUN;              /* a fault */
+        mask &= ~UNBLOCKABLE;
+        self->blocked_before_suspend = self->signals_blocked;
+        self->restore_blocked_after_signal = 1;    /* the handler's frame, or sigreturn, puts it back */
+        self->signals_blocked = mask;
+    }
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);       /* the mask, then the pending sets: see above */
+    if (signal_has_work(self))
+        return SUSPEND_MASK_SET;
+    struct sigwait *wait = &self->sigwait;
+    spinlock_take(&wait->lock);
+    wait->set = ~mask & ~UNBLOCKABLE;
+    wait->runs_handler = 1;
+    while (!wait->handed &&
+           wait_queue_sleep_giving(&wait->queue, "pause") == WAKE_NORMAL)
+        continue;
+    int handed = wait->handed;                     /* (handed over even if the wait was interrupted) */
+    struct signal_origin origin = wait->origin;
+    wait->set = 0;
+    wait->runs_handler = 0;
+    wait->handed = 0;
+    spinlock_give(&wait->lock);
+    if (!handed)
+        return SUSPEND_MASK_SET;
+    struct trap_frame *frame = call_frame();
+    frame->eax = (uint32_t)-ERESTARTNOHAND;        /* the big lock's wait's result: EINTR now */
+    signal_run_handed(frame, handed, &origin);
+    return SUSPEND_HANDLED;
+}
+
+/* sigsuspend's and pause's rows: the wait here, or the big lock's. */
+static int suspend_row(int is_sigsuspend, const signal_set *user_mask)
+{
+    enum suspend_end end = SUSPEND_NOT_BEGUN;
+    if (call_may_go_without_big_lock() && (user_mask || !is_sigsuspend))
+        end = suspend_for_hand_over(user_mask);
+    if (syscall_done_without_big_lock(end == SUSPEND_HANDLED))
+        return (int)call_frame()->eax;             /* -EINTR: a handler ran */
+    if (end == SUSPEND_MASK_SET) {
+        signal_update_work(current_thread());      /* what signal_wait_mask_begin does */
+        return signal_wait_for_signal();
+    }
+    return is_sigsuspend ? sys_sigsuspend(user_mask) : sys_pause();
+}
+
+static int sigsuspend_row(const signal_set *user_mask)
+{
+    return suspend_row(1, user_mask);
+}
+
+static int pause_row(void)
+{
+    return suspend_row(0, 0);
+}
+
+/* sigreturn's row: the frame put back without the big lock, unless its
+ * page is not there (then the big lock's way: a fault, or SIGSEGV). */
+static int sigreturn_row(void)
+{
+    int eax;
+    int done = call_may_go_without_big_lock() && signal_return_from_handler(call_frame(), &eax) == 0;
+    return syscall_done_without_big_lock(done) ? eax : sys_sigreturn();
+}
+
+/* sigprocmask's row: the thread's own mask, changed without the big lock
+ * once both copies have been made (a fault: the big lock's way, from the
+ * start, with nothing changed). */
+static int sigprocmask_row(int how, const signal_set *user_set, signal_set *user_old)
+{
+    int done = 0;
+    if (call_may_go_without_big_lock() && (how == SIG_BLOCK || how == SIG_UNBLOCK || how == SIG_SETMASK || !user_set)) {
+        struct thread *self = current_thread();
+        signal_set set = 0, old = self->signals_blocked;
+        if ((!user_set || copy_from_user(&set, user_set, sizeof set) == 0) &&
+            (!user_old || copy_to_user(user_old, &old, sizeof old) == 0)) {
+            if (user_set) {
+                signal_set blocked = how == SIG_BLOCK ? old | set : how == SIG_UNBLOCK ? old & ~set : set;
+                self->signals_blocked = blocked & ~UNBLOCKABLE;
+                signal_update_work(self);          /* (only sets the bit: signal_internal.h) */
+            }
+            done = 1;
+        }
+    }
+    return syscall_done_without_big_lock(done) ? 0 : sys_sigprocmask(how, user_set, user_old);
+}
+
 void signal_calls_without_big_lock_start(void)
 {
     syscall_replace_without_big_lock(SYS_kill, kill_row);
     syscall_replace_without_big_lock(SYS_sigqueue, sigqueue_row);
     syscall_replace_without_big_lock(SYS_sigtimedwait, sigtimedwait_row);
+    syscall_replace_without_big_lock(SYS_sigsuspend, sigsuspend_row);
+    syscall_replace_without_big_lock(SYS_pause, pause_row);
+    syscall_replace_without_big_lock(SYS_sigreturn, sigreturn_row);
+    syscall_replace_without_big_lock(SYS_sigprocmask, sigprocmask_row);
 }

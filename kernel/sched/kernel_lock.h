@@ -53,10 +53,11 @@
  *     lock (ipc/futex_    class         that hash to it, which wait  big lock (ipc/futex_without_big_lock
  *     without_big_lock    "futex lane", without the big lock         .c); a wake with it (thread exit,
  *     .c)                 one of 32                                  the wake's row), to wake them first
- *     a thread's sigwait  spinlock,     what it waits for in         kill, sigqueue and sigtimedwait
- *     lock (ipc/signal_   class         sigwaitinfo without the big  without the big lock (ipc/signal_
- *     pending.h)          "sigwait"     lock, the signal handed to   without_big_lock.c); a sender with
- *                                       it, its wait queue           it, to interrupt that wait
+ *     a thread's sigwait  spinlock,     what it waits for in         kill, sigqueue, sigtimedwait,
+ *     lock (ipc/signal_   class         sigwaitinfo, sigsuspend or   sigsuspend and pause without the
+ *     pending.h)          "sigwait"     pause without the big lock,  big lock (ipc/signal_without_big_
+ *                                       the signal handed to it,     lock.c); a sender with it, to
+ *                                       its wait queue               interrupt that wait
  *     the heap's lock     spinlock,     the heap's blocks and        kmalloc and kfree on several CPUs,
  *     (mm/heap.c)         class "heap", free list                    interrupt handlers too; nothing is
  *                         interrupts                                 taken inside it

@@ -52,6 +52,7 @@
 #define SA_NOCLDSTOP 0x00000001   /* no SIGCHLD when a child stops or continues */
 #define SA_NOCLDWAIT 0x00000002   /* children leave no zombies (SIGCHLD only) */
 #define SA_SIGINFO   0x00000004   /* handler(signal, siginfo_t *, ucontext_t *) */
+#define SA_RESTORER  0x04000000   /* the handler returns into `restorer` (below) */
 #define SA_ONSTACK   0x08000000   /* run the handler on the alternate stack (sigaltstack) */
 #define SA_RESTART   0x10000000   /* restart system calls the signal interrupted */
 #define SA_NODEFER   0x40000000   /* do not mask the signal while its handler runs */
@@ -67,6 +68,13 @@ struct kernel_sigaction {
     unsigned long handler;     /* SIG_DFL_VALUE, SIG_IGN_VALUE or a function's address */
     unsigned long flags;       /* SA_* */
     unsigned long long mask;   /* blocked while the handler runs */
+    /* SA_RESTORER: where the handler returns, the C library's sigreturn
+     * stub (libc/signal/catch.c), as Linux's i386 C libraries give it.
+     * Without it the handler returns into the trampoline the kernel
+     * writes into each frame: code on the stack, new with every frame,
+     * which a CPU emulator such as QEMU's TCG must translate again each
+     * time (docs/signals.md). */
+    unsigned long restorer;
 };
 
 /* What a signal carries besides its number (siginfo_t in <signal.h>,

@@ -6,13 +6,30 @@
 #include "../syscall.h"
 #include "../thread/thread_internal.h"
 
+/* Where every handler returns (SA_RESTORER): sigreturn, with esp where
+ * the handler's `ret` left it, as the trampoline in the handler's frame
+ * would call it (arch/x86/signal_frame.c). Code of the library's, which
+ * does not change, where the frame's is written anew for every signal;
+ * its name is the implementation's (two underscores), not a program's. */
+#define STRING(x) #x
+#define NUMBER(x) STRING(x)
+void __signal_restorer(void);
+__asm__(".text\n"
+        ".globl __signal_restorer\n"
+        ".type __signal_restorer, @function\n"
+        "__signal_restorer:\n"
+        "    movl $" NUMBER(SYS_sigreturn) ", %eax\n"
+        "    int $0x80\n"
+        ".size __signal_restorer, . - __signal_restorer\n");
+
 int sigaction(int signal, const struct sigaction *action, struct sigaction *old)
 {
     struct kernel_sigaction kernel_action, kernel_old;
     if (action) {
         kernel_action.handler = (unsigned long)action->sa_handler;   /* or sa_sigaction: one word */
         kernel_action.mask = action->sa_mask;
-        kernel_action.flags = (unsigned long)action->sa_flags;
+        kernel_action.flags = (unsigned long)action->sa_flags | SA_RESTORER;
+        kernel_action.restorer = (unsigned long)__signal_restorer;
     }
     int result = syscall_result(syscall3(SYS_sigaction, signal, action ? (long)&kernel_action : 0,
                                          old ? (long)&kernel_old : 0));

@@ -167,4 +167,76 @@ static inline void expect_calls_both_ways(const char *what, struct kinfo_counter
     }
 }
 
+/* The signal pairs' tests (signal_pairs_ and signal_handler_pairs_on_two_
+ * cpus_keep_every_signal.c): waits for the six processes of their two
+ * pairs, each a server, a client and an extra sender (pids[3 * pair +
+ * role]); each must exit 0. The first that does not ends the others at
+ * once (its peer would wait for ever). */
+static inline void expect_signal_trios_done(pid_t pids[6])
+{
+    static const char *const roles[3] = { "server", "client", "extra sender" };
+    for (int left = 6; left > 0; left--) {
+        int status;
+        pid_t pid = waitpid(-1, &status, 0);
+        CHECK(pid > 0, "waitpid");
+        if (pid <= 0)
+            return;
+        int i = 0;
+        while (i < 6 && pids[i] != pid)
+            i++;
+        if (i == 6) {
+            left++;                     /* the pester, done with its target: not one of them */
+            continue;
+        }
+        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "pair %d's %s: every signal right (status 0x%x)",
+              i / 3, roles[i % 3], status);
+        pids[i] = 0;
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            for (int j = 0; j < 6; j++)
+                if (pids[j] > 0)
+                    kill(pids[j], SIGKILL);
+    }
+}
+
+/* The signal pairs' tests: forks pair p's server, client and extra sender
+ * for p = 0 and 1 (pids[3 * p + 0, 1, 2]), the server and client kept to
+ * CPU p % cpus, the sender to the other; each runs its function, which
+ * ends with _exit. The server first learns its client's and its sender's
+ * pids (through a pipe), since it is forked before them. */
+static inline void start_signal_trios(pid_t pids[6], int cpus, void (*serve)(int pair, pid_t client, pid_t sender),
+                                      void (*call)(int pair, pid_t server), void (*send_extras)(int pair, pid_t server))
+{
+    for (int pair = 0; pair < 2; pair++) {
+        pid_t *server = &pids[3 * pair], *client = server + 1, *sender = server + 2;
+        int go[2];
+        CHECK_EQ(0, pipe(go), "pipe");
+        fflush(stdout);
+        if ((*server = fork()) == 0) {
+            keep_to_cpu(pair % cpus);
+            pid_t told[2];
+            close(go[1]);
+            if (read(go[0], told, sizeof told) != (ssize_t)sizeof told)
+                _exit(255);
+            close(go[0]);
+            serve(pair, told[0], told[1]);
+        }
+        if ((*client = fork()) == 0) {
+            keep_to_cpu(pair % cpus);
+            close(go[0]);
+            close(go[1]);
+            call(pair, *server);
+        }
+        if ((*sender = fork()) == 0) {
+            keep_to_cpu((pair + 1) % cpus);
+            close(go[0]);
+            close(go[1]);
+            send_extras(pair, *server);
+        }
+        pid_t told[2] = { *client, *sender };
+        CHECK_EQ((ssize_t)sizeof told, write(go[1], told, sizeof told), "the server learns the pids");
+        close(go[0]);
+        close(go[1]);
+    }
+}
+
 #endif

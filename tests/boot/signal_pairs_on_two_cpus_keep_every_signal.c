@@ -81,10 +81,10 @@ static void check_extra(const siginfo_t *info, unsigned *extras, pid_t extra_sen
 /* The server: ROUNDS requests from `client`, each checked and answered
  * with its number times 3 plus 1; the extra sender's signals taken as
  * they come, then the rest of them. */
-static void serve(pid_t client, pid_t extra_sender, int threads)
+static void serve(int pair, pid_t client, pid_t extra_sender)
 {
     pthread_t sleeper;
-    if (threads && pthread_create(&sleeper, 0, pair_thread_sleeping_for_ever, 0) != 0)
+    if (pair == 0 && pthread_create(&sleeper, 0, pair_thread_sleeping_for_ever, 0) != 0)
         _exit(255);
     sigset_t requests, extra;
     sigemptyset(&requests);
@@ -121,8 +121,9 @@ static void serve(pid_t client, pid_t extra_sender, int threads)
 }
 
 /* The client: ROUNDS requests to `server`, each answer checked. */
-static void call(pid_t server)
+static void call(int pair, pid_t server)
 {
+    (void)pair;
     sigset_t answers;
     sigemptyset(&answers);
     sigaddset(&answers, ANSWER);
@@ -144,8 +145,9 @@ static void call(pid_t server)
 
 /* The third process: EXTRA numbered signals to `server`, a few at a
  * time with a pause between (some find it waiting, some busy). */
-static void send_extras(pid_t server)
+static void send_extras(int pair, pid_t server)
 {
+    (void)pair;
     struct timespec pause = { 0, 300000 };
     for (int i = 0; i < EXTRA; i++) {
         if (send_queued(server, EXTRA_SIGNAL, i) < 0)
@@ -156,34 +158,6 @@ static void send_extras(pid_t server)
     _exit(0);
 }
 
-/* Waits for the six processes of the pairs; each must exit 0. The first
- * that does not ends the others at once (its peer would wait for ever). */
-static void expect_every_process_done(pid_t pids[6])
-{
-    static const char *const roles[3] = { "server", "client", "extra sender" };
-    for (int left = 6; left > 0; left--) {
-        int status;
-        pid_t pid = waitpid(-1, &status, 0);
-        CHECK(pid > 0, "waitpid");
-        if (pid <= 0)
-            return;
-        int i = 0;
-        while (i < 6 && pids[i] != pid)
-            i++;
-        if (i == 6) {
-            left++;                     /* the pester, done with its target: not one of them */
-            continue;
-        }
-        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "pair %d's %s: every signal right (status 0x%x)",
-              i / 3, roles[i % 3], status);
-        pids[i] = 0;
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-            for (int j = 0; j < 6; j++)
-                if (pids[j] > 0)
-                    kill(pids[j], SIGKILL);
-    }
-}
-
 static void pairs_keep_every_signal_whichever_way_their_calls_go(void)
 {
     int cpus = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
@@ -191,34 +165,9 @@ static void pairs_keep_every_signal_whichever_way_their_calls_go(void)
     restart_after_interruptions();      /* before the fork: the pester may come first */
     block_the_signals();                /* inherited: nothing is lost before a wait */
     pid_t pids[6];                      /* pair p's server, client and extra sender at 3p.. */
-    pid_t *server = pids, *client = pids + 1, *extra = pids + 2;
-    for (int pair = 0; pair < 2; pair++) {
-        int go[2];
-        CHECK_EQ(0, pipe(go), "pipe");
-        fflush(stdout);
-        if ((server[3 * pair] = fork()) == 0) {   /* waits to learn its client's and sender's pids */
-            keep_to_cpu(pair % cpus);
-            pid_t pids[2];
-            close(go[1]);
-            if (read(go[0], pids, sizeof pids) != (ssize_t)sizeof pids)
-                _exit(255);
-            serve(pids[0], pids[1], pair == 0);
-        }
-        if ((client[3 * pair] = fork()) == 0) {
-            keep_to_cpu(pair % cpus);
-            call(server[3 * pair]);
-        }
-        if ((extra[3 * pair] = fork()) == 0) {
-            keep_to_cpu((pair + 1) % cpus);
-            send_extras(server[3 * pair]);
-        }
-        pid_t told[2] = { client[3 * pair], extra[3 * pair] };
-        CHECK_EQ((ssize_t)sizeof told, write(go[1], told, sizeof told), "the server learns the pids");
-        close(go[0]);
-        close(go[1]);
-    }
-    pid_t pester = start_interrupting(client[3]);   /* pair 1's client */
-    expect_every_process_done(pids);
+    start_signal_trios(pids, cpus, serve, call, send_extras);
+    pid_t pester = start_interrupting(pids[4]);   /* pair 1's client */
+    expect_signal_trios_done(pids);
     kill(pester, SIGKILL);
     waitpid(pester, 0, 0);                           /* (or already reaped there) */
     /* both ways: pair 0's server takes every signal with the big lock,

@@ -546,6 +546,73 @@ int bench_scaling_sigqueue(int pairs, struct samples *samples)
     return scaling_run(&queued_signals, pairs, samples);
 }
 
+/* Signals caught by handlers, the textbook way (signal.c's
+ * signal_round_trip): SIGUSR1 to the partner, SIGUSR2 back, each taken
+ * by a handler while its receiver waits in sigsuspend. Both are blocked
+ * outside sigsuspend (open, before the fork), so one that comes early
+ * waits, pending, for the next sigsuspend. */
+static volatile sig_atomic_t requests_caught, answers_caught;
+static sigset_t let_the_request_in, let_the_answer_in;
+
+static void catch_request_or_answer(int signal_number)
+{
+    if (signal_number == SIGUSR1)
+        requests_caught++;
+    else
+        answers_caught++;
+}
+
+static int catch_the_signals(struct scaling_objects *objects)
+{
+    (void)objects;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = catch_request_or_answer;
+    sigemptyset(&action.sa_mask);
+    sigset_t both, before;
+    sigemptyset(&both);
+    sigaddset(&both, SIGUSR1);
+    sigaddset(&both, SIGUSR2);
+    if (sigaction(SIGUSR1, &action, 0) < 0 || sigaction(SIGUSR2, &action, 0) < 0 ||
+        sigprocmask(SIG_BLOCK, &both, &before) < 0)
+        return last_error();
+    let_the_request_in = let_the_answer_in = before;
+    sigaddset(&let_the_request_in, SIGUSR2);
+    sigaddset(&let_the_answer_in, SIGUSR1);
+    return 0;
+}
+
+static int serve_caught_signals(struct scaling_objects *objects)
+{
+    (void)objects;
+    pid_t timer = getppid();
+    for (sig_atomic_t answered = requests_caught;; answered++) {
+        while (requests_caught == answered)
+            sigsuspend(&let_the_request_in);
+        if (kill(timer, SIGUSR2) < 0)
+            return -1;
+    }
+}
+
+static int caught_signal_round_trip(struct scaling_objects *objects)
+{
+    (void)objects;
+    sig_atomic_t before = answers_caught;
+    if (kill(scaling_partner, SIGUSR1) < 0)
+        return 0;
+    while (answers_caught == before)
+        sigsuspend(&let_the_answer_in);
+    return 1;
+}
+
+static const struct scaling_mechanism caught_signals = {
+    0, catch_the_signals, scaling_nothing_to_close, serve_caught_signals, caught_signal_round_trip, 0, 0 };
+
+int bench_scaling_signal(int pairs, struct samples *samples)
+{
+    return scaling_run(&caught_signals, pairs, samples);
+}
+
 /* A datagram socketpair: the same round trip, a datagram of one byte
  * each way. */
 static int open_datagram_socketpair(struct scaling_objects *objects)

@@ -38,7 +38,12 @@ static void make_sigaction(struct call *call)
             new->handler = rng();           /* it will crash when the signal comes: its own doing */
         new->mask = (uint64_t)rng() << 32 | rng();
         new->flags = any_flags(SA_RESTART | SA_NODEFER | SA_RESETHAND | SA_NOCLDSTOP | SA_SIGINFO | SA_ONSTACK |
-                               SA_NOCLDWAIT);
+                               SA_NOCLDWAIT | SA_RESTORER);
+        /* the library's sigreturn stub, or the trampoline (no SA_RESTORER) */
+        extern void __signal_restorer(void);
+        new->restorer = (uint32_t)__signal_restorer;
+        if (risky_mode && chance(40))
+            new->restorer = rng();          /* the handler returns into it: its own doing */
         if (!risky_mode && signal == SIGCHLD) {
             /* no children reaped behind the worker's back (it counts them) */
             new->flags &= ~SA_NOCLDWAIT;
