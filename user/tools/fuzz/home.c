@@ -16,7 +16,9 @@
  * After the run the fuzzers may have left /home unmounted, mounted
  * read-only, or mounted over files they made in memory while it was away:
  * the clean-up removes /home/fuzz from the disk, unmounts it, removes
- * /home/fuzz from the directory beneath, and mounts the disk again,
+ * /home/fuzz and a README.txt from the directory beneath (the disk's own
+ * file's name, which a call may have made in memory), and mounts the
+ * disk again,
  * read-write. A disk another process holds (a shell whose working
  * directory is in /home) stays mounted: EBUSY, as during the run. */
 #include <dirent.h>
@@ -128,8 +130,13 @@ void home_clean_up(void)
             look_up_every_name(HOME, 0);
             return;                         /* someone else holds it: it stays as it is */
         }
-        remove_tree(HOME_FUZZ_DIRECTORY);   /* what was made in memory while the disk was away */
     }
+    /* /home in memory now (no disk, or the disk unmounted above): what was
+     * made there while the disk was away, the disk's own name included
+     * (the fuzzers use it for the disk's file: calls_disk.c) */
+    remove_tree(HOME_FUZZ_DIRECTORY);
+    if (!home_is_mounted() && !home_is_on_disk())
+        unlink(HOME "/README.txt");
     if (mount(DISK_SOURCE, HOME, "ext2", 0, 0) < 0 && errno != ENOENT)
         printf("fuzz: mount " DISK_SOURCE " on /home after the run: %s\n", strerror(errno));
     remove_tree(HOME_FUZZ_DIRECTORY);       /* left on the disk while it was read-only */
