@@ -10,9 +10,9 @@
 
 #include "proc/process.h"
 #include "proc/thread.h"
+#include "arch/x86/trap_frame.h"
 #include "sched/task.h"
 
-struct trap_frame;
 
 #define UNBLOCKABLE (SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP))
 #define STOP_SIGNALS (SIGNAL_BIT(SIGSTOP) | SIGNAL_BIT(SIGTSTP) | SIGNAL_BIT(SIGTTIN) | SIGNAL_BIT(SIGTTOU))
@@ -122,6 +122,13 @@ int signal_send_thread_origin(struct thread *thread, int signal, const struct si
  * in a queue now), so it cannot fail (signal_pending.h). */
 void signal_send_reserved(struct process *process, struct thread *thread, int signal,
                           const struct signal_origin *origin, struct queued_signal *reserved);
+
+/* The frame the running system call entered with, at the top of its
+ * kernel stack: where the call returns to user mode. */
+static inline struct trap_frame *signal_call_frame(void)
+{
+    return (struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
+}
 
 /* Runs the handler of `signal`, handed to the calling thread by a sender
  * without the big lock (signal_without_big_lock.c), as signal_deliver

@@ -263,7 +263,7 @@ int sys_sigtimedwait(const signal_set *user_set, struct kernel_siginfo *user_inf
 /* The user stack pointer the current thread entered the kernel with. */
 static unsigned long user_stack_pointer(void)
 {
-    return ((struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame)))->user_esp;
+    return signal_call_frame()->user_esp;
 }
 
 int sys_sigaltstack(const struct kernel_stack *user_new, struct kernel_stack *user_old)
@@ -310,9 +310,8 @@ int signal_return_from_handler(struct trap_frame *frame, int *eax)
 
 int sys_sigreturn(void)
 {
-    struct trap_frame *frame = (struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
     int eax;
-    if (signal_return_from_handler(frame, &eax) < 0) {
+    if (signal_return_from_handler(signal_call_frame(), &eax) < 0) {
         signal_force(current_thread(), SIGSEGV); /* a forged or damaged frame */
         return 0;
     }

@@ -208,12 +208,6 @@ static int sigtimedwait_row(const signal_set *user_set, struct kernel_siginfo *u
     return syscall_done_without_big_lock(done) ? result : sys_sigtimedwait(user_set, user_info, user_timeout);
 }
 
-/* The system-call frame of the running call. */
-static inline struct trap_frame *call_frame(void)
-{
-    return (struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
-}
-
 /* How a wait in sigsuspend or pause here ended. */
 enum suspend_end {
     SUSPEND_NOT_BEGUN,      /* nothing changed: the big lock's call from the start */
@@ -259,7 +253,7 @@ static enum suspend_end suspend_for_hand_over(const signal_set *user_mask)
     spinlock_give(&wait->lock);
     if (!handed)
         return SUSPEND_MASK_SET;
-    struct trap_frame *frame = call_frame();
+    struct trap_frame *frame = signal_call_frame();
     frame->eax = (uint32_t)-ERESTARTNOHAND;        /* the big lock's wait's result: EINTR now */
     signal_run_handed(frame, handed, &origin);
     return SUSPEND_HANDLED;
@@ -272,7 +266,7 @@ static int suspend_row(int is_sigsuspend, const signal_set *user_mask)
     if (call_may_go_without_big_lock() && (user_mask || !is_sigsuspend))
         end = suspend_for_hand_over(user_mask);
     if (syscall_done_without_big_lock(end == SUSPEND_HANDLED))
-        return (int)call_frame()->eax;             /* -EINTR: a handler ran */
+        return (int)signal_call_frame()->eax;      /* -EINTR: a handler ran */
     if (end == SUSPEND_MASK_SET) {
         signal_update_work(current_thread());      /* what signal_wait_mask_begin does */
         return signal_wait_for_signal();
@@ -295,7 +289,7 @@ static int pause_row(void)
 static int sigreturn_row(void)
 {
     int eax;
-    int done = call_may_go_without_big_lock() && signal_return_from_handler(call_frame(), &eax) == 0;
+    int done = call_may_go_without_big_lock() && signal_return_from_handler(signal_call_frame(), &eax) == 0;
     return syscall_done_without_big_lock(done) ? eax : sys_sigreturn();
 }
 
