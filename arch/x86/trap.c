@@ -93,12 +93,18 @@ static void handle(struct trap_frame *frame);
  * cancellation (the frame is turned into a call of the library's
  * cancellation path), then signals (a handler's frame goes on top of
  * that call, so the handler runs first and nothing is lost). Called by
- * trap_dispatch and by the system-call exit (trap_entry.asm). */
+ * trap_dispatch and by the system-call exit (trap_entry.asm). A call
+ * that ran without the big lock (several CPUs) switches without it, as
+ * its waits do (kernel/sched/smp_wait.c), and takes it only for a
+ * cancellation or a signal. */
 void return_to_user_work(struct trap_frame *frame)
 {
-    big_kernel_lock_take_late();   /* a call that ran without it: signals need it */
     if (current_task->user_work_pending & TASK_WORK_RESCHEDULE)
-        scheduler_preempt();
+        scheduler_preempt();       /* run-queue locks: with the big lock or without */
+    if (current_task->user_work_pending & (TASK_WORK_CANCEL_NOW | TASK_WORK_SIGNAL)) {
+        if (running_without_big_lock()) this_cpu()->calls_given_to_big_lock += 1000000;
+        big_kernel_lock_take_late();
+    }   /* a call that ran without it: these need it */
     if (current_task->user_work_pending & TASK_WORK_CANCEL_NOW)
         thread_cancel_enter_library(frame);
     if (current_task->user_work_pending & TASK_WORK_SINGLE_STEP) {
