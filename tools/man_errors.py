@@ -691,7 +691,9 @@ class Program:
     def syscall_table(self):
         """{call name: [handler, ...]} from the subsystems' rows
         (kernel/subsystems/*.c), with the handlers a boot option may put in
-        instead (syscall_replace)."""
+        instead (syscall_replace). Made once: every answer asks for it."""
+        if getattr(self, "_syscall_table", None) is not None:
+            return self._syscall_table
         table = {}
         for path, text in sorted(self.texts.items()):
             if path.startswith("kernel/subsystems/"):
@@ -700,6 +702,7 @@ class Program:
         for path, text in self.texts.items():
             for number, handler in re.findall(r"syscall_replace\(SYS_(\w+),\s*(\w+)\)", strip_source(text)):
                 table.setdefault(number, []).append(handler)
+        self._syscall_table = table
         return table
 
     def errors_of(self, call):

@@ -230,14 +230,24 @@ def run_all(build, boot_one, earlier, jobs=3):
                     "docs/labs.md has no link to the assignment of " + ", ".join(unnamed)))
     reference_kernel = os.path.join(build, "kernel.elf")
     reference_initrd = os.path.join(build, "initrd-tests.tar")
-    jobs_to_run = []        # (result prefix, kernel, initrd, run)
+    # Every boot goes to the pool as soon as its kernel is built, so the
+    # boots of one cut run while the next cut builds (the builds are one
+    # tree's, one after the other), as many at a time as the machine has
+    # cores for.
+    boot_pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
+    boots = []              # (result prefix, run, its future), in the order submitted
+
+    def submit(prefix, kernel, initrd, run):
+        boots.append((prefix, run, boot_pool.submit(boot_one, kernel, initrd, run)))
     student = {}            # lab -> (kernel, initrd), to grade it after the builds
+    shells = []             # (lab, the future of its boot to the shell)
 
     # The reference marks, from this run's boot results where it has them.
     for name, lab in labs.items():
         graded = run_names(lab_tool, [t for _, t in lab["grade"]])
         missing = [run for run in graded if ("boot." + run_name(run)) not in earlier]
-        jobs_to_run += [("labs.%s.reference." % name, reference_kernel, reference_initrd, run) for run in missing]
+        for run in missing:
+            submit("labs.%s.reference." % name, reference_kernel, reference_initrd, run)
         failing = [run_name(run) for run in graded if run not in missing and not earlier["boot." + run_name(run)]]
         if not missing:
             results.append(("labs.%s.reference_full_marks" % name, not failing,
@@ -258,8 +268,7 @@ def run_all(build, boot_one, earlier, jobs=3):
             results.append(("labs.%s.student_builds" % name, False, tail(str(error))))
             continue
         results.append(("labs.%s.student_builds" % name, True, ""))
-        up, detail = boots_to_the_shell(kernel, image)
-        results.append(("labs.%s.student_boots_to_the_shell" % name, up, detail))
+        shells.append((name, boot_pool.submit(boots_to_the_shell, kernel, image)))
         student[name] = (kernel, tests_image)
 
     # The other boot tests, in trees with more cut than one lab: each test
@@ -282,17 +291,19 @@ def run_all(build, boot_one, earlier, jobs=3):
             results.append(("labs.%s.builds" % label, False, tail(str(error))))
             continue
         group_of[label] = len(runs)
-        jobs_to_run += [("labs.%s." % label, kernel, tests_image, run) for run in runs]
+        for run in runs:
+            submit("labs.%s." % label, kernel, tests_image, run)
     for name, (kernel, tests_image) in student.items():
-        graded = run_names(lab_tool, [t for _, t in labs[name]["grade"]])
-        jobs_to_run += [("labs.%s.student." % name, kernel, tests_image, run) for run in graded]
+        for run in run_names(lab_tool, [t for _, t in labs[name]["grade"]]):
+            submit("labs.%s.student." % name, kernel, tests_image, run)
 
-    # Every boot at once, as many at a time as the machine has cores for.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        outcomes = list(pool.map(lambda job: (job[0], job[3], boot_one(job[1], job[2], job[3])), jobs_to_run))
+    for name, shell in shells:
+        up, detail = shell.result()
+        results.append(("labs.%s.student_boots_to_the_shell" % name, up, detail))
     by_prefix = {}
-    for prefix, run, run_results in outcomes:
-        by_prefix.setdefault(prefix, []).append((run, run_results))
+    for prefix, run, boot in boots:
+        by_prefix.setdefault(prefix, []).append((run, boot.result()))
+    boot_pool.shutdown()
     for name in names:
         done = by_prefix.get("labs.%s.reference." % name)
         if done:
