@@ -92,8 +92,7 @@ struct thread *trace_sender(void)
         return 0;
     /* a process enters the kernel only from user mode, so the frame of
      * its latest entry is the last thing on its kernel stack */
-    const struct trap_frame *entry =
-        (const struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
+    const struct trap_frame *entry = task_user_frame(current_task);
     return entry->trap_number == SYSCALL_VECTOR || entry->trap_number < IRQ_BASE_VECTOR ? current_thread() : 0;
 }
 

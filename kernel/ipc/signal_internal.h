@@ -127,7 +127,7 @@ void signal_send_reserved(struct process *process, struct thread *thread, int si
  * kernel stack: where the call returns to user mode. */
 static inline struct trap_frame *signal_call_frame(void)
 {
-    return (struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
+    return task_user_frame(current_task);
 }
 
 /* Runs the handler of `signal`, handed to the calling thread by a sender

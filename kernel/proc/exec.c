@@ -308,7 +308,7 @@ static int copy_string_array(const char *const *user_array, const char **vector,
  * its kernel stack (see arch/x86/trap_frame.h). */
 static struct trap_frame *current_user_frame(void)
 {
-    return (struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
+    return task_user_frame(current_task);
 }
 
 int sys_execve(const char *user_path, const char *const *user_arguments,

@@ -46,8 +46,7 @@ int sys_fork(void)
     parent->first_child = child;
 
     /* The child returns from the same system call, with 0 in eax. */
-    struct trap_frame frame =
-        *(struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
+    struct trap_frame frame = *task_user_frame(current_task);
     frame.eax = 0;
     int created = process_create_task(child, &frame);
     if (created == 0) {

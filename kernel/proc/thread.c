@@ -62,7 +62,7 @@ static void thread_first_run(void)
 {
     kernel_unlock();
     if (current_task->user_work_pending)
-        return_to_user_work((struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame)));
+        return_to_user_work(task_user_frame(current_task));
 }
 
 struct thread *thread_start(struct process *process, int tid, const struct trap_frame *frame)
@@ -165,8 +165,7 @@ uint16_t thread_tls_selector(int tid, uint32_t tls_base)
 void thread_inherit_tls(struct thread *thread, uint32_t tls_base)
 {
     thread->tls_base = tls_base;
-    struct trap_frame *frame =
-        (struct trap_frame *)(thread->task.kernel_stack_top - sizeof(struct trap_frame));
+    struct trap_frame *frame = task_user_frame(&thread->task);
     if (gdt_is_tls_selector(frame->gs))
         frame->gs = thread_tls_selector(thread->tid, tls_base);
 }
@@ -196,8 +195,7 @@ int sys_thread_create(uint32_t eip, uint32_t esp, uint32_t tls_base, uint32_t cl
 
     /* The new thread starts at eip on stack esp with every other register
      * 0, the same segments as its creator, and its own %gs base. */
-    struct trap_frame frame =
-        *(struct trap_frame *)(current_task->kernel_stack_top - sizeof(struct trap_frame));
+    struct trap_frame frame = *task_user_frame(current_task);
     frame.eax = frame.ebx = frame.ecx = frame.edx = frame.esi = frame.edi = frame.ebp = 0;
     frame.eip = eip;
     frame.user_esp = esp;

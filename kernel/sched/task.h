@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "arch/x86/per_cpu.h"
+#include "arch/x86/trap_frame.h"
 
 enum task_state {
     TASK_RUNNING,      /* on the CPU: current_task, on no list */
@@ -162,6 +163,15 @@ extern struct task *all_tasks;      /* list through all_next */
 static inline int task_may_run_here(const struct task *task)
 {
     return (task->cpu_affinity >> this_cpu()->index) & 1;
+}
+
+/* The frame a user thread's task entered the kernel with, at the top of
+ * its kernel stack (arch/x86/trap_frame.h): a process enters only from
+ * user mode, so this is where its system call or interrupt returns to
+ * user mode (and what a new thread's first run returns through). */
+static inline struct trap_frame *task_user_frame(const struct task *task)
+{
+    return (struct trap_frame *)(task->kernel_stack_top - sizeof(struct trap_frame));
 }
 
 /* Until initialise_multitasking, the code that runs on a CPU is a
