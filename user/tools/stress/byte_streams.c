@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,23 +158,54 @@ static int fifo_setup(struct run *run)
     return 0;
 }
 
+/* Opens the FIFO at `path` for writing: waits for its reader. */
+static int fifo_open_for_writing(struct run *run, const char *path)
+{
+    int fd;
+    while ((fd = open(path, O_WRONLY)) < 0)
+        if (!interrupted(run)) {
+            note_error(run, "open a FIFO for writing", errno);
+            return -1;
+        }
+    return fd;
+}
+
+/* A reader that has just read the end of the file (every writer had
+ * closed) closes it and opens again; a writer whose open came in
+ * between found it still open, and its next write finds no reader: EPIPE
+ * (and SIGPIPE, ignored here), having written nothing, since a write of
+ * at most PIPE_BUF bytes is all or nothing. Linux does the same. The
+ * writer then opens again, waiting for the reader's next open, and
+ * writes the same record: each one still arrives exactly once. */
 static void fifo_produce(struct run *run, unsigned producer)
 {
     struct streams *streams = streams_of(run);
-    int fd;
-    while ((fd = open(streams->paths[producer % stream_count(run)], O_WRONLY)) < 0)
-        if (!interrupted(run)) {
-            note_error(run, "open a FIFO for writing", errno);
-            return;
-        }
+    const char *path = streams->paths[producer % stream_count(run)];
+    signal(SIGPIPE, SIG_IGN);
+    int fd = fifo_open_for_writing(run, path);
     struct record record;
-    for (unsigned sequence = 0; sequence < run->per_producer; sequence++) {
+    for (unsigned sequence = 0; fd >= 0 && sequence < run->per_producer; sequence++) {
         record_fill(&record, producer, sequence, stress_seed());
-        if (write_record(run, fd, &record) < 0)
+        int wrote;
+        for (;;) {                                   /* until written, or an error */
+            wrote = (int)write(fd, &record, record_size(&record));
+            if (wrote >= 0 || (errno != EPIPE && !interrupted(run)))
+                break;
+            if (errno == EPIPE) {                    /* (else EINTR: the same fd again) */
+                note_reopened(run);
+                close(fd);
+                if ((fd = fifo_open_for_writing(run, path)) < 0)
+                    return;
+            }
+        }
+        if (wrote != (int)record_size(&record)) {
+            note_error(run, wrote < 0 ? "write" : "write: a record was split", wrote < 0 ? errno : EIO);
             break;
+        }
         note_progress(run);
     }
-    close(fd);
+    if (fd >= 0)
+        close(fd);
 }
 
 static void fifo_consume(struct run *run, unsigned consumer)
