@@ -11,6 +11,7 @@
 #include <sys/epoll.h>
 
 #include "boot_test.h"
+#include "boot_thread.h"
 
 #define WATCHED 100
 
@@ -18,15 +19,28 @@ struct waiter {
     int epoll;
     int count;
     uint64_t data;
+    volatile int tid;                  /* set by the waiting thread first */
 };
 
 static void *wait_for_ever(void *argument)
 {
     struct waiter *waiter = argument;
     struct epoll_event got = { 0, { 0 } };
+    waiter->tid = gettid();
     waiter->count = epoll_wait(waiter->epoll, &got, 1, 10000);
     waiter->data = got.data.u64;
     return 0;
+}
+
+/* Until the thread of `waiter` waits in epoll_wait (a fixed sleep was
+ * too short on two CPUs under a loaded host: the thread had not called
+ * it yet when its instance closed). */
+static void wait_for_the_waiter(struct waiter *waiter)
+{
+    for (int tries = 0; tries < 2000 && !waiter->tid; tries++)
+        usleep(1000);
+    CHECK(waiter->tid && wait_until_thread_blocked_in(waiter->tid, "epoll_wait"),
+          "the other thread waits in epoll_wait");
 }
 
 static void watched_descriptors_closed(void)
@@ -37,10 +51,10 @@ static void watched_descriptors_closed(void)
         struct epoll_event event = { EPOLLIN, { .u64 = (uint64_t)i } };
         epoll_ctl(epoll, EPOLL_CTL_ADD, fds[i][0], &event);
     }
-    struct waiter waiter = { epoll, -2, 0 };
+    struct waiter waiter = { epoll, -2, 0, 0 };
     pthread_t thread;
     pthread_create(&thread, 0, wait_for_ever, &waiter);
-    usleep(30000);
+    wait_for_the_waiter(&waiter);
     for (int i = 0; i < WATCHED; i++) {
         close(fds[i][0]);                  /* the read ends: their entries go */
         close(fds[i][1]);
@@ -66,10 +80,10 @@ static void instance_closed(void)
     pipe(fds);
     struct epoll_event event = { EPOLLIN, { .u64 = 9 } };
     epoll_ctl(epoll, EPOLL_CTL_ADD, fds[0], &event);
-    struct waiter waiter = { epoll, -2, 0 };
+    struct waiter waiter = { epoll, -2, 0, 0 };
     pthread_t thread;
     pthread_create(&thread, 0, wait_for_ever, &waiter);
-    usleep(30000);
+    wait_for_the_waiter(&waiter);
     close(epoll);
     usleep(30000);
     CHECK_EQ(-2, waiter.count, "the wait goes on after its instance's descriptor closed");
