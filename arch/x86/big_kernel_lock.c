@@ -18,11 +18,23 @@
  * code that only ran so on one CPU is as safe on eight. User programs
  * and kernel tasks with interrupts on run in parallel.
  *
- * It is a ticket lock: CPUs get it in the order they asked, so one that
- * makes system calls in a loop cannot starve another. A CPU that waits
- * for it answers the TLB shootdowns the holder may be waiting for
- * (smp_ipi.c): the holder waits for every CPU's answer with the lock
- * held, and a CPU that spins here has interrupts off. */
+ * It is a test-and-set lock: whichever waiting CPU finds it free first
+ * takes it. It was a ticket lock, which gives it to the CPUs in the order
+ * they asked; but a CPU is a thread of QEMU's on the host, and when the
+ * host runs more such threads than it has cores (several 2-CPU machines
+ * at once, make test's smp kind), the CPU whose turn had come was often
+ * not running, and every other CPU waited for the host to run it: a test
+ * of two futex pairs took 28 s instead of 2.4, the smp kind 166 s instead
+ * of 113 (docs/smp.md, "The big kernel lock"). Taken this way, a CPU
+ * can be passed over by one that gives the lock and asks again at once;
+ * but a CPU that gives it mostly goes back to user mode first, hundreds
+ * of instructions before it can ask again, and a waiter takes it within
+ * a few: the tests on two CPUs and the scaling rows left no CPU behind
+ * (a shared object's row, where both CPUs want the lock all the time,
+ * kept its ratio). A CPU that waits for it answers the TLB shootdowns the
+ * holder may be waiting for (smp_ipi.c): the holder waits for every
+ * CPU's answer with the lock held, and a CPU that spins here has
+ * interrupts off. */
 #include "big_kernel_lock.h"
 
 #include "cache_line.h"
@@ -35,21 +47,21 @@
 READ_MOSTLY uint32_t big_kernel_lock_in_use;
 
 static struct {
-    volatile uint32_t next_ticket;     /* the ticket the next CPU to ask gets */
-    volatile uint32_t now_serving;     /* the ticket that holds the lock */
+    volatile uint32_t taken;           /* 1 while a CPU holds it */
     volatile int owner;                /* the holder's CPU, -1 when free (panics, GDB) */
-} lock = { 0, 0, -1 };
+} lock = { 0, -1 };
 
 void big_kernel_lock_take(void)
 {
     int self = (int)this_cpu()->index;
     if (lock.owner == self)
         panic("big kernel lock: CPU %d takes it again", self);
-    uint32_t ticket = __atomic_fetch_add(&lock.next_ticket, 1, __ATOMIC_RELAXED);
     uint32_t turns = 0;
-    while (__atomic_load_n(&lock.now_serving, __ATOMIC_ACQUIRE) != ticket) {
-        smp_answer_shootdown();
-        cpu_spin_turn(&turns);
+    while (__atomic_exchange_n(&lock.taken, 1, __ATOMIC_ACQUIRE)) {
+        while (__atomic_load_n(&lock.taken, __ATOMIC_RELAXED)) {   /* reads only, until it is free */
+            smp_answer_shootdown();
+            cpu_spin_turn(&turns);
+        }
     }
     lock.owner = self;
 }
@@ -60,7 +72,7 @@ void big_kernel_lock_give(void)
     if (lock.owner != self)
         panic("big kernel lock: CPU %d gives it, held by %d", self, lock.owner);
     lock.owner = -1;
-    __atomic_store_n(&lock.now_serving, lock.now_serving + 1, __ATOMIC_RELEASE);
+    __atomic_store_n(&lock.taken, 0, __ATOMIC_RELEASE);
 }
 
 int big_kernel_lock_held_here(void)
@@ -83,8 +95,7 @@ void big_kernel_lock_leave(const struct trap_frame *frame)
 void big_kernel_lock_start(void)
 {
     lock.owner = (int)this_cpu()->index;
-    lock.now_serving = 0;
-    lock.next_ticket = 1;                  /* the caller's ticket, 0, is served */
+    lock.taken = 1;                        /* held by the caller */
     __atomic_store_n(&big_kernel_lock_in_use, 1, __ATOMIC_RELEASE);
 }
 

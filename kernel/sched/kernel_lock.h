@@ -8,7 +8,7 @@
  *   kernel_lock           interrupts    everything in memory: tasks, system calls from entry (the gate),
  *   (this file)           off, nests    wait queues, ready lists,    interrupt handlers (the gate),
  *                                       every IPC object, pages      kernel tasks around shared state
- *   big kernel lock       ticket spin   on several CPUs, the same    every turn of interrupts off from
+ *   big kernel lock       test-and-set, on several CPUs, the same    every turn of interrupts off from
  *   (arch/x86/            lock, one per as kernel_lock: that one     "on" in kernel code (cpu.h): trap
  *   big_kernel_lock.c)    machine       CPU at a time has them off   entry, kernel_lock, the heap...
  *   spinlocks             test-and-set, the structure each names;    spinlock_take: with interrupts off
