@@ -101,10 +101,8 @@ void return_to_user_work(struct trap_frame *frame)
 {
     if (current_task->user_work_pending & TASK_WORK_RESCHEDULE)
         scheduler_preempt();       /* run-queue locks: with the big lock or without */
-    if (current_task->user_work_pending & (TASK_WORK_CANCEL_NOW | TASK_WORK_SIGNAL)) {
-        if (running_without_big_lock()) this_cpu()->calls_given_to_big_lock += 1000000;
-        big_kernel_lock_take_late();
-    }   /* a call that ran without it: these need it */
+    if (current_task->user_work_pending & (TASK_WORK_CANCEL_NOW | TASK_WORK_SIGNAL))
+        big_kernel_lock_take_late();   /* a call that ran without it: these need it */
     if (current_task->user_work_pending & TASK_WORK_CANCEL_NOW)
         thread_cancel_enter_library(frame);
     if (current_task->user_work_pending & TASK_WORK_SINGLE_STEP) {
