@@ -11,7 +11,8 @@
 
 #include "cpu.h"
 
-/* Measures the counter's rate against the PIT's channel 2 for 10 ms.
+/* Measures the counter's rate against the PIT's channel 2: the shortest
+ * of five windows of 2 ms.
  * Until then every conversion gives 0. Context: boot, one CPU,
  * interrupts off. */
 void timestamp_counter_calibrate(void);

@@ -1,8 +1,10 @@
 /* kernel/ktest/clock_tests.c - the CMOS clock and CLOCK_REALTIME: the
  * register formats decoded (BCD or binary, 12-hour or 24-hour), the same
  * date read from QEMU's clock in all four formats, and CLOCK_REALTIME
- * started at that date. */
+ * started at that date; and the ticks a late timer interrupt stands for. */
 #include "arch/x86/cmos_rtc.h"
+#include "arch/x86/cpu.h"
+#include "arch/x86/timestamp_counter.h"
 #include "ktest.h"
 #include "lib/calendar.h"
 #include "sched/clock.h"
@@ -86,4 +88,34 @@ KTEST(clock_realtime_starts_at_the_cmos_date)
     KTEST_EXPECT(clock_realtime_seconds() == realtime || clock_realtime_seconds() == realtime + 1,
                  "clock_realtime_seconds() %ld, clock_realtime_ns() %lld s", clock_realtime_seconds(),
                  (long long)realtime);
+}
+
+/* Interrupts off for five ticks leave one timer interrupt pending: the
+ * clock still counts the five (clock.c's ticks_passed), measured by the
+ * time-stamp counter, and both clocks move by them. */
+KTEST(clock_counts_the_ticks_that_passed_while_interrupts_were_off)
+{
+    KTEST_EXPECT(timestamps_per_tick != 0, "the time-stamp counter's rate was never measured");
+    if (!timestamps_per_tick)
+        return;
+    uint64_t start = clock_ticks();
+    while (clock_ticks() == start)       /* just after a tick */
+        cpu_pause();
+    start = clock_ticks();
+    int64_t realtime_start = clock_realtime_ns();
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    uint64_t off_since = cpu_read_timestamp();
+    while (cpu_read_timestamp() - off_since < 5 * timestamps_per_tick + timestamps_per_tick / 2)
+        cpu_pause();
+    cpu_restore_interrupts(flags);
+    uint64_t on_since = cpu_read_timestamp();   /* the pending interrupt comes now */
+    while (clock_ticks() == start && cpu_read_timestamp() - on_since < timestamps_per_tick)
+        cpu_pause();
+    uint64_t after = clock_ticks();
+    KTEST_EXPECT(after - start >= 5 && after - start <= 6, "%llu ticks counted for five and a half off",
+                 (unsigned long long)(after - start));
+    int64_t realtime_moved = clock_realtime_ns() - realtime_start;
+    KTEST_EXPECT(realtime_moved == (int64_t)(after - start) * NS_PER_CLOCK_TICK,
+                 "CLOCK_REALTIME moved %lld ns for %llu ticks", (long long)realtime_moved,
+                 (unsigned long long)(after - start));
 }

@@ -97,22 +97,60 @@ int clock_read_lock_free(int clock, uint64_t *ns)
     return 1;
 }
 
+/* The time-stamp counter's reading at the tick the clock last counted, as
+ * near as whole ticks of it can say: the clock is this far. */
+static uint64_t counted_tick_timestamp;
+
+/* How many ticks have passed since the last interrupt: one, or more when
+ * interrupts came too late to be told apart. The PIT, and the local APIC
+ * timer, raise one interrupt and keep one pending: ticks that fall due while
+ * one waits are lost. That happens when interrupts are off for longer than
+ * a tick, and under QEMU without -icount whenever the host does not run the
+ * CPU's thread for a while: on a busy host the clock fell behind the time
+ * that passed, and CPU time, counted by the time-stamp counter, came out
+ * longer than the time it took. So the counter measures the gap: an
+ * interrupt counts every whole tick the counter saw pass since the last
+ * counted one, and at least one. The mark never runs ahead of the counter,
+ * so ticks the counter's rate (measured at boot) makes look longer than
+ * they are still come one an interrupt. Context: the timer interrupt,
+ * CPU 0. */
+static uint32_t ticks_passed(void)
+{
+    uint64_t now = cpu_read_timestamp(), per_tick = timestamps_per_tick;
+    if (!per_tick || !counted_tick_timestamp) {
+        counted_tick_timestamp = now;
+        return 1;
+    }
+    uint64_t since = now - counted_tick_timestamp;
+    uint32_t ticks = 1;
+    if (since >= 2 * per_tick)
+        ticks = (uint32_t)(since / per_tick);
+    counted_tick_timestamp += ticks * per_tick;
+    if (counted_tick_timestamp > now)
+        counted_tick_timestamp = now;
+    return ticks;
+}
+
+/* Adds `ns` to a clock kept as whole seconds and nanoseconds into one. */
+static void clock_advance(volatile uint32_t *seconds, uint32_t *ns_into, uint64_t ns)
+{
+    uint64_t total = *ns_into + ns;
+    while (total >= 1000000000u) {        /* once a second, unless ticks were lost */
+        total -= 1000000000u;
+        (*seconds)++;
+    }
+    *ns_into = (uint32_t)total;
+}
+
 /* The end-of-interrupt has been sent (arch/x86/trap.c) before we get here,
  * so a switch made at unlock_stuff cannot hold up the next tick. */
 static void timer_interrupt(struct trap_frame *frame)
 {
+    uint32_t ticks = ticks_passed();
     clocks_change_begin();
-    clock_tick_count++;
-    ns_into_second += NS_PER_CLOCK_TICK;
-    if (ns_into_second >= 1000000000u) {
-        ns_into_second -= 1000000000u;
-        clock_seconds_count++;
-    }
-    realtime_ns_into_second += NS_PER_CLOCK_TICK;
-    if (realtime_ns_into_second >= 1000000000u) {
-        realtime_ns_into_second -= 1000000000u;
-        clock_realtime_seconds_count++;
-    }
+    clock_tick_count += ticks;
+    clock_advance(&clock_seconds_count, &ns_into_second, (uint64_t)ticks * NS_PER_CLOCK_TICK);
+    clock_advance(&clock_realtime_seconds_count, &realtime_ns_into_second, (uint64_t)ticks * NS_PER_CLOCK_TICK);
     clocks_change_end();
     lock_stuff();
     sleep_wake_expired(clock_now_ns());
