@@ -43,9 +43,11 @@ void signal_update_work_of_all(struct process *process)
 
 void signal_discard(struct process *process, signal_set signals)
 {
+    signals_lock(process);
     signal_pending_discard(&process->signals_pending, process, signals);
     for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
         signal_pending_discard(&thread->signals_pending, process, signals);
+    signals_unlock(process);
 }
 
 /* What delivering `signal` under `action` does, in words (for the trace). */
@@ -153,7 +155,9 @@ static inline int send_to_process(struct process *process, int signal, const str
     struct thread *taker = taker_of(process, signal);
     if (!prepare(process, signal, taker == 0 || (taker->blocked_before_sigwait & SIGNAL_BIT(signal))))
         return 0;
+    signals_lock(process);
     int added = signal_pending_add(&process->signals_pending, process, signal, origin, reserved);
+    signals_unlock(process);
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && added == 0)
         taker = taker_again(process, signal);
     if (added < 0 || !taker)
@@ -184,7 +188,9 @@ static inline int send_to_thread(struct thread *thread, int signal, const struct
     if (!prepare(process, signal,
                  ((thread->signals_blocked | thread->blocked_before_sigwait) & SIGNAL_BIT(signal)) != 0))
         return 0;
+    signals_lock(process);
     int added = signal_pending_add(&thread->signals_pending, process, signal, origin, reserved);
+    signals_unlock(process);
     if (added < 0)
         return added;
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
@@ -496,14 +502,27 @@ void signal_fork_thread(struct thread *child, const struct thread *parent)
 
 void signal_thread_exit(struct thread *thread)
 {
-    signal_pending_discard(&thread->signals_pending, thread->task.process, ~0ull);
+    struct process *process = thread->task.process;
+    signals_lock(process);
+    signal_pending_discard(&thread->signals_pending, process, ~0ull);
+    signals_unlock(process);
 }
 
 void signal_process_exit(struct process *process)
 {
+    signals_lock(process);
+    process->signals_closed = 1;         /* a sender without the big lock adds nothing from now on */
     signal_pending_discard(&process->signals_pending, process, ~0ull);
     signal_queue_release_spares(process);
+    signals_unlock(process);
     signal_forget_alarm(process);
+}
+
+static const struct lock_class signals_lock_class = { "signals", 0 };
+
+void signal_process_start(struct process *process)
+{
+    spinlock_init(&process->signals_lock, "signals", &signals_lock_class);
 }
 
 void signal_exec(struct process *process)

@@ -74,6 +74,9 @@ void signal_wait_mask_end(int result);
  * exec: caught signals go back to their default; ignored ones stay; the
  * alternate stack is forgotten. Pending signals stay through exec. */
 void signal_fork(struct process *child, const struct process *parent);
+
+/* A new process's signal lock, in its zeroed slot (process_allocate). */
+void signal_process_start(struct process *process);
 void signal_fork_thread(struct thread *child, const struct thread *parent);
 void signal_thread_start(struct thread *thread, const struct thread *creator);
 void signal_exec(struct process *process);

@@ -6,6 +6,8 @@
 
 #include "signal_pending.h"
 
+#include "ipc/timers_for_core.h"       /* posix_timer_signal_taken */
+
 #include "arch/x86/cpu.h"
 
 #include "proc/process.h"
@@ -13,6 +15,20 @@
 #include "arch/x86/trap_frame.h"
 #include "sched/task.h"
 
+
+/* The process's signal lock (process.h, class "signals"), around every
+ * change of its pending sets, its threads' and its queued count; on one
+ * CPU not taken (spinlock.h). Context: interrupts off; never sleeps;
+ * takes only the heap's lock inside (a real-time signal's queue entry). */
+static inline void signals_lock(struct process *process)
+{
+    spinlock_take_on_several_cpus(&process->signals_lock);
+}
+
+static inline void signals_unlock(struct process *process)
+{
+    spinlock_give_on_several_cpus(&process->signals_lock);
+}
 
 #define UNBLOCKABLE (SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP))
 #define STOP_SIGNALS (SIGNAL_BIT(SIGSTOP) | SIGNAL_BIT(SIGTSTP) | SIGNAL_BIT(SIGTTIN) | SIGNAL_BIT(SIGTTOU))
@@ -40,18 +56,23 @@ static inline int signal_has_work(const struct thread *thread)
 }
 
 /* Recomputes whether `thread` has work to do on its way back to user mode
- * (the other bits of user_work_pending are the scheduler's). Without the
- * big lock (the thread's own call, signal_without_big_lock.c) it only
- * sets the bit: a sender with the big lock may make a signal pending and
- * set it at any moment, and a clear here could undo that. The sender
- * makes the signal pending, then looks at the mask; we changed the mask,
- * now look at the pending sets: a full fence on each side, so one of us
- * sees the other. A bit left set for nothing costs one look with the big
- * lock on the way out (signal_deliver), which clears it. */
+ * (the other bits of user_work_pending are the scheduler's). On several
+ * CPUs a sender may make a signal pending at any moment: with the big
+ * lock when we run without it (the thread's own call,
+ * signal_without_big_lock.c), and without it (a send to a process of one
+ * thread) even while we hold it. The sender makes the signal pending,
+ * then looks at the mask; we changed the mask, now look at the pending
+ * sets: a full fence on each side, so one of us sees the other. Without
+ * the big lock it only sets the bit, and with it a clear looks again
+ * (signal_clear_work): a bit left set for nothing costs one look with the
+ * big lock on the way out (signal_deliver), which clears it. */
+static inline void signal_clear_work(struct thread *thread);
+
 static inline void signal_update_work(struct thread *thread)
 {
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);   /* the mask changed, now the pending sets */
     if (running_without_big_lock()) {
-        __atomic_thread_fence(__ATOMIC_SEQ_CST);
         if (signal_has_work(thread))
             task_work_set(&thread->task, TASK_WORK_SIGNAL);
         return;
@@ -62,8 +83,25 @@ static inline void signal_update_work(struct thread *thread)
     if (signal_has_work(thread))
         task_work_set(&thread->task, TASK_WORK_SIGNAL);
     else
-        task_work_clear(&thread->task, TASK_WORK_SIGNAL);
+        signal_clear_work(thread);
 }
+
+/* Clears `thread`'s signal work bit, found with nothing to take. On
+ * several CPUs a sender without the big lock (signal_without_big_lock.c)
+ * may make a signal pending and set the bit at any moment: it makes the
+ * signal pending, then sets the bit; we cleared the bit, and look at the
+ * pending sets again behind a full fence, so a signal that came meanwhile
+ * sets it back. */
+static inline void signal_clear_work(struct thread *thread)
+{
+    task_work_clear(&thread->task, TASK_WORK_SIGNAL);
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        if (signal_has_work(thread))
+            task_work_set(&thread->task, TASK_WORK_SIGNAL);
+    }
+}
+
 void signal_update_work_of_all(struct process *process);
 
 enum signal_default { TERMINATE, IGNORE, STOP, CONTINUE };
@@ -156,15 +194,18 @@ int signal_return_from_handler(struct trap_frame *frame, int *eax);
 static inline int signal_take(struct thread *thread, signal_set signals, struct signal_origin *origin)
 {
     struct process *process = thread->task.process;
+    signals_lock(process);
     signal_set from_thread = thread->signals_pending.set & signals;
     signal_set from_process = process->signals_pending.set & signals;
-    if (!(from_thread | from_process))
-        return 0;
-    int signal = signal_lowest(from_thread | from_process);   /* the lowest number first */
-    if (from_thread & SIGNAL_BIT(signal))
-        signal_pending_take(&thread->signals_pending, process, signal, origin);
-    else
-        signal_pending_take(&process->signals_pending, process, signal, origin);
+    int signal = 0;
+    if (from_thread | from_process) {
+        signal = signal_lowest(from_thread | from_process);   /* the lowest number first */
+        signal_pending_take(from_thread & SIGNAL_BIT(signal) ? &thread->signals_pending : &process->signals_pending,
+                            process, signal, origin);
+    }
+    signals_unlock(process);
+    if (signal && origin->code == SI_TIMER)
+        posix_timer_signal_taken(process, origin);
     return signal;
 }
 

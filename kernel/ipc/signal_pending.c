@@ -2,6 +2,8 @@
  * real-time ones (signal_pending.h). */
 #include "signal_pending.h"
 
+#include "signal_internal.h"
+
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "proc/process.h"
@@ -82,21 +84,26 @@ void signal_queue_add_reserved(struct signal_pending *pending, struct queued_sig
 
 struct queued_signal *signal_queue_reserve(struct process *owner)
 {
+    signals_lock(owner);
     struct queued_signal *entry = new_entry(owner);
     if (entry) {
         entry->reserved = 1;
         entry->queued = 0;            /* a spare may have been a deleted timer's, queued */
     }
+    signals_unlock(owner);
     return entry;
 }
 
 void signal_queue_unreserve(struct process *owner, struct queued_signal *entry)
 {
+    signals_lock(owner);
     entry->reserved = 0;
-    if (entry->queued)
-        return;                       /* an ordinary entry now: taking it uncounts it */
-    owner->signals_queued--;
-    kfree(entry);
+    int still_queued = entry->queued; /* an ordinary entry now: taking it uncounts it */
+    if (!still_queued)
+        owner->signals_queued--;
+    signals_unlock(owner);
+    if (!still_queued)
+        kfree(entry);
 }
 
 /* `entry` has left its queue (taken or discarded): uncounted and kept for

@@ -19,7 +19,6 @@
 
 #include <stdint.h>
 
-#include "ipc/timers_for_core.h"       /* posix_timer_signal_taken */
 #include "sched/spinlock.h"
 #include "sched/wait_queue.h"
 #include "uapi/signal.h"
@@ -102,8 +101,6 @@ static inline void signal_pending_take(struct signal_pending *pending, struct pr
         *origin = pending->standard[signal - 1];
         pending->set &= ~SIGNAL_BIT(signal);
     }
-    if (origin->code == SI_TIMER)
-        posix_timer_signal_taken(owner, origin);
 }
 
 /* The lowest signal of a non-empty `signals` (delivery order). */

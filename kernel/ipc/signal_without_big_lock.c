@@ -14,9 +14,12 @@
  *                           into the handler; its sigreturn, and
  *                           sigprocmask, run here too
  *
- * The rules are signal.c's and signal_syscalls.c's; this is the same send
- * and the same wait for the usual case of a process that waits for what
- * it is sent, and every other case takes the big lock and goes that way:
+ * A signal to a process of one thread that does not wait here, and has a
+ * handler for it, becomes pending here too, under the process's signal
+ * lock (make_pending, below; docs/smp.md, "A signal made pending without
+ * the big lock"). The rules are signal.c's and signal_syscalls.c's; this
+ * is the same send and the same wait for those usual cases, and every
+ * other case takes the big lock and goes that way:
  *
  *   usual here                               the big lock's way
  *   ---------------------------------------  -----------------------------------------
@@ -24,12 +27,13 @@
  *     1), a signal from 1 to 64 but             signal 0; SIGKILL, SIGSTOP, SIGCONT
  *     SIGKILL, SIGSTOP, SIGCONT and the          and the stop signals (they stop,
  *     stop signals                               continue or end the process)
- *   its thread asleep here: in sigwaitinfo   not waiting here: the signal becomes
- *     or sigtimedwait without a timeout,        pending, and the waiter is woken the
- *     for a set with the signal, which it       usual way if it waits; a signal it
- *     blocked before the call; or in            did not block (its action decides);
- *     sigsuspend or pause, with a mask that     a signal whose action is SIG_DFL or
- *     lets the signal in and a handler for it   SIG_IGN
+ *   its thread asleep here: in sigwaitinfo   not waiting here, or a signal it did
+ *     or sigtimedwait without a timeout,        not block (its action decides): made
+ *     for a set with the signal, which it       pending here if its process has one
+ *     blocked before the call; or in            thread and a handler for it (a wait
+ *     sigsuspend or pause, with a mask that     the thread is in ends with the big
+ *     lets the signal in and a handler for it   lock); a signal whose action is
+ *                                               SIG_DFL or SIG_IGN
  *   the caller may signal it (user ids)      EPERM (and ESRCH: no such process)
  *   a waiter with nothing it may take        something pending there: the big
  *     pending                                   lock's wait takes it
@@ -73,6 +77,7 @@
 
 #include "signal_internal.h"
 
+#include "arch/x86/smp_for_core.h"
 #include "fs/file_without_big_lock.h"
 #include "kernel/syscall.h"
 #include "mm/uaccess.h"
@@ -139,19 +144,99 @@ static int hand_over(int pid, int signal, const struct signal_origin *origin)
     return done;
 }
 
+/* What make_pending did. */
+enum { GO_WITH_BIG_LOCK, PENDING, PENDING_INTERRUPT_WAIT };
+
+/* Makes `signal` from `origin` pending for the process `pid` when it has
+ * one thread and a handler for the signal (which then neither stops,
+ * continues nor ends it), under the process's signal lock: *result is 0,
+ * or -EAGAIN when a real-time signal finds the process's queue full.
+ * Then, if the thread does not block it, sets the thread's signal work
+ * bit and looks where the thread is: running on another CPU, it is
+ * kicked (an interrupt), and takes the signal on its way back to user
+ * mode; waiting on a queue, its wait must end, which needs the big lock
+ * (PENDING_INTERRUPT_WAIT, for the caller); ready to run, it takes the
+ * signal when it runs. A thread about to wait looks at the work bit after
+ * joining its queue (wait_queue.c, signal_came_while_joining). Returns
+ * GO_WITH_BIG_LOCK (nothing changed) for the big lock's way. */
+static int make_pending(int pid, int signal, const struct signal_origin *origin, int *result)
+{
+    if (pid <= 1 || signal <= 0 || signal >= NSIG || (SIGNAL_BIT(signal) & NEVER_HANDED) ||
+        !call_may_go_without_big_lock())
+        return GO_WITH_BIG_LOCK;
+    int done = GO_WITH_BIG_LOCK;
+    lookup_begin();                       /* the thread, and its process's slot (process_free), stay */
+    struct thread *thread = thread_find(pid);
+    struct process *process = thread ? thread->task.process : 0;
+    if (process && process->pid == pid && process->thread_count == 1 && thread != current_thread() &&
+        caught(process, signal) && credentials_may_signal(current_task->process, process)) {
+        signals_lock(process);
+        if (!process->signals_closed && !process->exiting) {
+            *result = signal_pending_add(&process->signals_pending, process, signal, origin, 0);
+            done = PENDING;
+        }
+        signals_unlock(process);
+    }
+    if (done == PENDING && *result == 0) {
+        /* the signal pending, then the mask: the thread changes its mask,
+         * then looks at the pending sets (signal_update_work) */
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        if (!(thread->signals_blocked & SIGNAL_BIT(signal))) {
+            task_work_set(&thread->task, TASK_WORK_SIGNAL);
+            __atomic_thread_fence(__ATOMIC_SEQ_CST);   /* the bit set, then the queue read */
+            if (__atomic_load_n(&thread->task.waiting_on, __ATOMIC_RELAXED))
+                done = PENDING_INTERRUPT_WAIT;
+            else
+                smp_kick_running(&thread->task);
+        }
+    }
+    lookup_end();
+    return done;
+}
+
+/* The end of a send made pending here: a wait of the receiver to end,
+ * with the big lock, which is taken now for the rest of the call (no
+ * lookup may wait for it). The thread is looked for again: it may have
+ * ended meanwhile, or taken the signal already. Context: a system call
+ * that began without the big lock. */
+static void interrupt_wait(int pid)
+{
+    syscall_done_without_big_lock(0);     /* counted as given to it, and taken */
+    struct thread *thread = thread_find(pid);
+    if (thread && thread->task.process && signal_has_work(thread))
+        wait_queue_interrupt(&thread->task);
+}
+
+/* kill's and sigqueue's way: handed to a waiter, or made pending, or the
+ * big lock's. 1 if done here, with *result. */
+static int send_without_big_lock(int pid, int signal, const struct signal_origin *origin, int *result)
+{
+    *result = 0;
+    if (hand_over(pid, signal, origin))
+        return syscall_done_without_big_lock(1);
+    int how = make_pending(pid, signal, origin, result);
+    if (how == PENDING_INTERRUPT_WAIT) {
+        interrupt_wait(pid);
+        return 1;
+    }
+    return syscall_done_without_big_lock(how == PENDING);
+}
+
 /* kill's row in the table. Context: a system call, with the big lock or
  * without it. */
 static int kill_row(int pid, int signal)
 {
     struct signal_origin origin = origin_of_caller(SI_USER, 0);
-    return syscall_done_without_big_lock(hand_over(pid, signal, &origin)) ? 0 : sys_kill(pid, signal);
+    int result;
+    return send_without_big_lock(pid, signal, &origin, &result) ? result : sys_kill(pid, signal);
 }
 
 /* sigqueue's row; the same. */
 static int sigqueue_row(int pid, int signal, uint32_t value)
 {
     struct signal_origin origin = origin_of_caller(SI_QUEUE, value);
-    return syscall_done_without_big_lock(hand_over(pid, signal, &origin)) ? 0 : sys_sigqueue(pid, signal, value);
+    int result;
+    return send_without_big_lock(pid, signal, &origin, &result) ? result : sys_sigqueue(pid, signal, value);
 }
 
 /* sigtimedwait without a timeout for `*user_set`: waits here until a

@@ -102,14 +102,12 @@ static int hand_to_waiting_receiver(struct sysv_msgq *queue, struct sysv_message
  * lock: the calls with the big lock change that list under it too. */
 static inline void lock_receivers(struct sysv_msgq *queue)
 {
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
-        spinlock_take(&queue->lock);
+    spinlock_take_on_several_cpus(&queue->lock);
 }
 
 static inline void unlock_receivers(struct sysv_msgq *queue)
 {
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
-        spinlock_give(&queue->lock);
+    spinlock_give_on_several_cpus(&queue->lock);
 }
 
 static int deliver(struct sysv_msgq *queue, struct sysv_message *message)

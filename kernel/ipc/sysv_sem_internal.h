@@ -86,14 +86,12 @@ static inline void sysv_sem_end_big_lock_use(struct sysv_sem_set *set)
  * take itself off at any time (a signal woke it), under the set's lock. */
 static inline void sysv_sem_lock_waiters(struct sysv_sem_set *set)
 {
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
-        spinlock_take(&set->lock);
+    spinlock_take_on_several_cpus(&set->lock);
 }
 
 static inline void sysv_sem_unlock_waiters(struct sysv_sem_set *set)
 {
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
-        spinlock_give(&set->lock);
+    spinlock_give_on_several_cpus(&set->lock);
 }
 
 /* A record is on two lists at once, on purpose: its process's, to be

@@ -27,8 +27,8 @@ static inline void posix_timers_tick(void)   /* no timers */
 }
 #endif
 
-/* A signal with si_code SI_TIMER is being taken from a pending set of
- * `owner` (signal_pending_take): if its timer still exists (looked up by
+/* A signal with si_code SI_TIMER was just taken from a pending set of
+ * `owner` (signal_internal.h's signal_take): if its timer still exists (looked up by
  * its id, so a deleted timer's signal touches nothing), the timer's
  * overruns counted while it was pending become the signal's si_overrun
  * and timer_getoverrun's answer, and the timer may send again.

@@ -1,6 +1,7 @@
 /* kernel/proc/process.c - the process table and the first process. */
 #include "process.h"
 
+#include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/trap_frame.h"
 #include "users_for_core.h"
@@ -12,6 +13,8 @@
 #include "lib/string.h"
 #include "mm/address_space.h"
 #include "mm/heap.h"
+#include "ipc/signal.h"
+#include "sched/lookup.h"
 #include "sched/mlfq.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
@@ -42,6 +45,7 @@ struct process *process_allocate(void)
     process->pid = pid;
     process->serial = next_serial++;
     process->state = PROCESS_ALIVE;
+    signal_process_start(process);
     wait_queue_init(&process->child_changed);
     wait_queue_init(&process->threads_changed);
     process->cwd = vfs_root();
@@ -58,6 +62,8 @@ void process_free(struct process *process)
     }
     process->state = PROCESS_FREE;
     used_slots--;
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        lookups_wait();                 /* a sender without the big lock may have found it (signal_without_big_lock.c) */
 }
 
 unsigned process_count(void)

@@ -64,7 +64,13 @@ struct process {
     unsigned umask;                   /* mode bits cleared from new objects (umask(2)) */
     struct kernel_rlimit limits[RLIMIT_COUNT];   /* getrlimit(2): fork and exec keep them */
 
-    /* signals (kernel/ipc/signal.c); the masks are the threads' (thread.h) */
+    /* signals (kernel/ipc/signal.c); the masks are the threads' (thread.h).
+     * On several CPUs signals_lock guards the pending sets (the process's
+     * and its threads'), the queued count and the spares: a sender
+     * without the big lock makes a signal pending under it alone
+     * (signal_without_big_lock.c), everyone else under both. */
+    struct spinlock signals_lock;     /* class "signals" */
+    int signals_closed;               /* the process ended: nothing more becomes pending */
     struct signal_pending signals_pending;   /* sent to the process: any thread may take one */
     unsigned signals_queued;          /* real-time signals queued here and at its threads */
     struct queued_signal *spare_queued_signals;   /* entries kept for reuse (signal_pending.c) */

@@ -58,6 +58,10 @@
  *     pending.h)          "sigwait"     pause without the big lock,  big lock (ipc/signal_without_big_
  *                                       the signal handed to it,     lock.c); a sender with it, to
  *                                       its wait queue               interrupt that wait
+ *     a process's         spinlock,     its pending set and its      kill and sigqueue without the big
+ *     signal lock (proc/  class         threads', its count of       lock, to make a signal pending (ipc/
+ *     process.h)          "signals"     queued signals, its spare    signal_without_big_lock.c); every
+ *                                       entries, and that it ended   add, take and drop with it (signal.c)
  *     the heap's lock     spinlock,     the heap's blocks and        kmalloc and kfree on several CPUs,
  *     (mm/heap.c)         class "heap", free list                    interrupt handlers too; nothing is
  *                         interrupts                                 taken inside it
@@ -65,7 +69,8 @@
  *   (sched/lookup.h)      CPU, odd      semaphore set found without  themselves; the cleaner, the message
  *                         during one    the big lock, until it ends: calls with the big lock and a queue's
  *                                       whoever frees them waits     or set's free wait for them (never the
- *                                       for them                     other way)
+ *                                       for them                     other way); and a process's slot's
+ *                                                                    free (a signal's sender found it)
  *   run-queue locks       test-and-set, a CPU's ready lists, and     the scheduler on several CPUs:
  *   (sched/run_queue_     one per CPU   the state of its tasks       blocking, waking, switching (held
  *   lock.h)                             (blocked, ready, running)    across it), stealing, balancing

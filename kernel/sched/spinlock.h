@@ -35,6 +35,8 @@
 
 #include <stdint.h>
 
+#include "arch/x86/cpu.h"
+
 /* What the locks of one kind have in common, for the lock checker. */
 struct lock_class {
     const char *name;
@@ -87,5 +89,21 @@ uint32_t spinlock_depth_here(void);
  * rules above itself. */
 void spinlock_spin_until_taken(struct spinlock *lock);
 void spinlock_spin_give(struct spinlock *lock);
+
+/* For an object that calls without the big lock change under its lock,
+ * and calls with it under both: on one CPU the big lock (interrupts off)
+ * keeps everyone else out already, and the lock is not taken. Context: as
+ * spinlock_take and spinlock_give. */
+static inline void spinlock_take_on_several_cpus(struct spinlock *lock)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        spinlock_take(lock);
+}
+
+static inline void spinlock_give_on_several_cpus(struct spinlock *lock)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        spinlock_give(lock);
+}
 
 #endif

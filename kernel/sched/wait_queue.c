@@ -19,6 +19,24 @@ static inline int signal_pending(struct task *task)
     return task->user_work_pending && signal_has_deliverable(task);
 }
 
+/* Several CPUs: has a signal come since the look before we joined the
+ * queue? A sender without the big lock (ipc/signal_without_big_lock.c)
+ * makes the signal pending, then looks at our mask and whether we wait
+ * (to interrupt us with the big lock); we set our mask (sigtimedwait
+ * unblocks its set just before) and joined the queue, and now look at the
+ * pending sets themselves, not at the work bit, which the sender sets
+ * only once it has seen the mask: a full fence on each side, so one of us
+ * sees the other. signal_has_deliverable sets the work bit for what it
+ * finds. Out of line: one CPU never comes. */
+static int __attribute__((noinline)) signal_came_while_joining(struct task *self)
+{
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (!signal_has_deliverable(self))
+        return 0;
+    wait_queue_remove(self);
+    return 1;
+}
+
 void wait_queue_init(struct wait_queue *queue)
 {
     queue->first = queue->last = 0;
@@ -120,6 +138,8 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
     wait_queue_add(queue, self);
     self->wake_result = WAKE_NORMAL;
     self->wait_interruptible = interruptible;
+    if (interruptible && __builtin_expect(big_kernel_lock_in_use != 0, 0) && signal_came_while_joining(self))
+        return WAKE_INTERRUPTED;
     if (deadline_ns)
         sleep_list_add(self, deadline_ns);
     trace_block(self, reason);
@@ -150,6 +170,10 @@ int wait_queue_sleep_handing_to_general(struct wait_queue *queue, const char *re
     wait_queue_add(queue, self);
     self->wake_result = WAKE_NORMAL;
     self->wait_interruptible = 1;
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && signal_came_while_joining(self)) {
+        unblock_task(next);                /* it still has to run */
+        return WAKE_INTERRUPTED;
+    }
     trace_block(self, reason);
     block_and_switch_to(next, reason);
     return self->wake_result;
