@@ -35,6 +35,28 @@
 #include "uapi/errno.h"
 #include "uapi/wait.h"
 
+/* signal_update_work on several CPUs (signal_internal.h says why each
+ * step). Out of line: one CPU never comes. */
+void signal_update_work_on_several_cpus(struct thread *thread)
+{
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);   /* the mask changed, now the pending sets */
+    if (signal_has_work(thread)) {
+        task_work_set(&thread->task, TASK_WORK_SIGNAL);
+        return;
+    }
+    if (running_without_big_lock())
+        return;                                /* only ever sets the bit */
+    /* Nothing to take: clear the bit. A sender without the big lock
+     * (signal_without_big_lock.c) may make a signal pending and set the
+     * bit at any moment: it makes the signal pending, then sets the bit;
+     * we cleared the bit, and look at the pending sets again behind a
+     * full fence, so a signal that came meanwhile sets it back. */
+    task_work_clear(&thread->task, TASK_WORK_SIGNAL);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (signal_has_work(thread))
+        task_work_set(&thread->task, TASK_WORK_SIGNAL);
+}
+
 void signal_update_work_of_all(struct process *process)
 {
     for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)

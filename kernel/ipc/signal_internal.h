@@ -64,17 +64,15 @@ static inline int signal_has_work(const struct thread *thread)
  * then looks at the mask; we changed the mask, now look at the pending
  * sets: a full fence on each side, so one of us sees the other. Without
  * the big lock it only sets the bit, and with it a clear looks again
- * (signal_clear_work): a bit left set for nothing costs one look with the
- * big lock on the way out (signal_deliver), which clears it. */
-static inline void signal_clear_work(struct thread *thread);
+ * (signal_update_work_on_several_cpus, signal.c): a bit left set for
+ * nothing costs one look with the big lock on the way out
+ * (signal_deliver), which clears it. */
+void signal_update_work_on_several_cpus(struct thread *thread);   /* signal.c */
 
 static inline void signal_update_work(struct thread *thread)
 {
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
-        __atomic_thread_fence(__ATOMIC_SEQ_CST);   /* the mask changed, now the pending sets */
-    if (running_without_big_lock()) {
-        if (signal_has_work(thread))
-            task_work_set(&thread->task, TASK_WORK_SIGNAL);
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        signal_update_work_on_several_cpus(thread);
         return;
     }
     /* one atomic operation on the word, never a read and a write: on
@@ -83,23 +81,7 @@ static inline void signal_update_work(struct thread *thread)
     if (signal_has_work(thread))
         task_work_set(&thread->task, TASK_WORK_SIGNAL);
     else
-        signal_clear_work(thread);
-}
-
-/* Clears `thread`'s signal work bit, found with nothing to take. On
- * several CPUs a sender without the big lock (signal_without_big_lock.c)
- * may make a signal pending and set the bit at any moment: it makes the
- * signal pending, then sets the bit; we cleared the bit, and look at the
- * pending sets again behind a full fence, so a signal that came meanwhile
- * sets it back. */
-static inline void signal_clear_work(struct thread *thread)
-{
-    task_work_clear(&thread->task, TASK_WORK_SIGNAL);
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
-        __atomic_thread_fence(__ATOMIC_SEQ_CST);
-        if (signal_has_work(thread))
-            task_work_set(&thread->task, TASK_WORK_SIGNAL);
-    }
+        task_work_clear(&thread->task, TASK_WORK_SIGNAL);
 }
 
 void signal_update_work_of_all(struct process *process);
