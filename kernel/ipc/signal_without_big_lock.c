@@ -156,8 +156,8 @@ enum { GO_WITH_BIG_LOCK, PENDING, PENDING_INTERRUPT_WAIT };
  * kicked (an interrupt), and takes the signal on its way back to user
  * mode; waiting on a queue, its wait must end, which needs the big lock
  * (PENDING_INTERRUPT_WAIT, for the caller); ready to run, it takes the
- * signal when it runs. A thread about to wait looks at the work bit after
- * joining its queue (wait_queue.c, signal_came_while_joining). Returns
+ * signal when it runs. A thread about to wait looks at the pending sets
+ * after joining its queue (wait_queue.c, signal_came_while_joining). Returns
  * GO_WITH_BIG_LOCK (nothing changed) for the big lock's way. */
 static int make_pending(int pid, int signal, const struct signal_origin *origin, int *result)
 {
