@@ -111,8 +111,8 @@ static uint64_t counted_tick_timestamp;
  * longer than the time it took. So the counter measures the gap: an
  * interrupt counts every whole tick the counter saw pass since the last
  * counted one, and at least one. The mark never runs ahead of the counter,
- * so ticks the counter's rate (measured at boot) makes look longer than
- * they are still come one an interrupt. Context: the timer interrupt,
+ * so if the counter's rate (measured at boot) makes ticks look longer than
+ * they are, each interrupt still counts one. Context: the timer interrupt,
  * CPU 0. */
 static uint32_t ticks_passed(void)
 {
