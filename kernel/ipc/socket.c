@@ -112,6 +112,8 @@ struct socket *socket_create(int type)
     list_init(&socket->pending);
     list_init(&socket->datagrams);
     list_init(&socket->marks);
+    if (type == SOCK_DGRAM)
+        socket_lock_datagram(socket);   /* several CPUs: its own lock (a pair's ends share one) */
     list_push_back(&socket_all, &socket->link);
     live_sockets++;
     return socket;

@@ -23,7 +23,11 @@
  *    nothing queued it waits, or returns 0 after SHUT_RD.             -> socket_datagram_receive
  *
  * All of it runs with interrupts off and under the kernel lock where a
- * task may sleep; a sleeper holds a reference to the socket it sleeps on. */
+ * task may sleep; a sleeper holds a reference to the socket it sleeps on.
+ * On several CPUs the usual send and receive run without the big lock
+ * (socket_datagram_without_big_lock.c): a call here counts itself in the
+ * big_lock_users of its socket and of the one it puts a datagram into,
+ * which keeps those off both. */
 #include "socket_internal.h"
 
 #include "fs/user_vector.h"
@@ -108,6 +112,7 @@ int socket_datagram_send(struct socket *socket, const struct user_vector *data, 
 
     int status;
     socket_get(target);               /* it must outlive our waits */
+    socket_begin_big_lock_use(target);   /* its queue: the calls without the big lock keep off */
     for (;;) {
         if (target->peer && target->peer != socket) {
             status = -EPERM;
@@ -143,6 +148,7 @@ int socket_datagram_send(struct socket *socket, const struct user_vector *data, 
         if ((status = socket_wait(target, &target->writable, nonblocking, "sendto: full")) < 0)
             break;
     }
+    socket_end_big_lock_use(target);
     socket_put(target);
     free_datagram(datagram);
     return status;

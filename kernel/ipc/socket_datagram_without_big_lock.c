@@ -1,11 +1,25 @@
 /* kernel/ipc/socket_datagram_without_big_lock.c - send and receive of an
- * AF_UNIX datagram socketpair on several CPUs without the big kernel
- * lock: under the pair's own lock, one for both ends as a stream
- * connection's (socket_without_big_lock.c, which calls these for read,
- * write, send and recv of a datagram socket), so that two pairs of
- * processes, each with a socketpair of their own, run their system calls
- * at once on two CPUs (docs/smp.md, "A local socket without the big
- * lock").
+ * AF_UNIX datagram socket on several CPUs without the big kernel lock,
+ * under the sockets' own locks (socket_without_big_lock.c calls these
+ * for read, write, send, recv and recvfrom of a datagram socket), so
+ * that two pairs of processes, each with sockets of their own, run their
+ * system calls at once on two CPUs (docs/smp.md, "A local socket without
+ * the big lock").
+ *
+ * Each datagram socket has a lock from its creation, which is also the
+ * lock of its wait queues; a socketpair's two ends share one. A socket's
+ * lock covers its queue of datagrams and its own fields; a send to the
+ * default peer takes the sender's lock (its `peer` stays) and the
+ * peer's (its queue), in the order of the locks' addresses, or the one
+ * lock both have:
+ *
+ *   sender S (connected to R)             receiver R
+ *   take min(S's lock, R's lock),         take R's lock
+ *   then the other                        first datagram off R's queue
+ *   S's peer still R, nobody's big        copy it out (and its sender's name)
+ *   lock use on S or R?                   wake R's `writable`: room
+ *   datagram onto R's queue               give R's lock, free the datagram
+ *   wake R's `readable`
  *
  * The rules are socket_datagram.c's; this is the same send and receive
  * for the usual case, and every other case takes the big lock and goes
@@ -13,30 +27,37 @@
  *
  *   usual here                            the big lock's way
  *   ------------------------------------  ---------------------------------------
- *   the two ends of one socketpair, each  any other datagram socket; a pair
- *     the other's peer                      one end of which connect() turned
- *                                           elsewhere or dissolved
- *   no call with the big lock uses        one does, at either end (any socket
- *     either end                            call, a close, a poll)
- *   nobody polls either end               poll, select or epoll watch one
+ *   a send to the default peer, which     sendto with an address (the path is
+ *     takes datagrams from the sender         the file system's); no default
+ *     (no peer of its own, or the sender)     peer; a peer connected elsewhere
+ *   no call with the big lock uses        one does, or puts a datagram into
+ *     the sender or the receiver              the receiver (any socket call, a
+ *                                             close, a poll)
+ *   nobody polls the receiver             poll, select or epoll watch it
  *   plain bytes                           descriptors or credentials ride on
  *                                           the datagram (sendmsg, SO_PASSCRED)
  *   at most SOCKET_DATAGRAM_MAX bytes     EMSGSIZE
- *   both ends open, neither shut down     ECONNREFUSED, EPIPE, end of file
+ *   both open, neither shut down          ECONNREFUSED, EPIPE, end of file
  *   no signal or other work pending       a signal to take (it ends the wait)
  *   the user pages present                a fault: the copy fails at once, and
  *                                           the big lock's way copies again
  *
- * Only the peer sends into a pair's end: a datagram addressed to it by
- * another socket is EPERM (socket_datagram_send), which the big lock's
- * way answers before it touches the queue. So a datagram queue of a pair
- * is changed by its two ends' calls only, and each of those either holds
- * the pair's lock or, with the big lock, is counted in its socket's
- * big_lock_users, which keeps the calls here off. The collector of
- * descriptors in flight, which walks every queue with the big lock, takes
- * the pair's lock for the walk (socket_gc.c).
+ * A call with the big lock that puts a datagram into a socket counts
+ * itself in that socket's big_lock_users (socket_datagram_send), as the
+ * calls that use the socket itself do; so while one of them is under
+ * way, the calls here keep off both sockets it touches. The collector of
+ * descriptors in flight, which walks every queue with the big lock,
+ * takes each socket's lock for the walk (socket_gc.c).
  *
- * A datagram is copied in from the heap before the lock is taken (the
+ * A sender whose receiver is full sleeps on the receiver's `writable`
+ * with only the receiver's lock, and holds no reference to it (counts of
+ * references are the big lock's): nothing it reads of the receiver
+ * after it wakes but the lock, which lives in the table for ever. The
+ * receiver cannot be freed while the sender sleeps there: its close
+ * wakes every sender first (socket_close), and the sender looks again
+ * from its own socket's `peer`, under its own lock.
+ *
+ * A datagram is copied in from the heap before any lock is taken (the
  * heap has its own lock, which no socket lock is held around), and freed
  * after it is given back.
  *
@@ -44,8 +65,8 @@
  * off, in a process of one thread (fs/file_without_big_lock.c, or the
  * rows of socket_without_big_lock.c, checked), which holds the
  * descriptor: its socket cannot close meanwhile, and the peer is held by
- * its `peer` reference, which only a call counted in big_lock_users
- * drops. */
+ * its `peer` reference, which only a call counted in the socket's
+ * big_lock_users drops. */
 #include "socket_internal.h"
 
 #include "ipc/socket.h"
@@ -56,22 +77,61 @@
 #include "sched/spinlock.h"
 #include "uapi/errno.h"
 
-/* Both ends of the pair `socket` belongs to are each other's peers, open,
- * neither used by a call with the big lock nor watched, and nothing rides
- * on their datagrams: the calls here may go on. The counts first: a call
- * with the big lock counted there may be changing `peer` (connect). A
- * socket's lock is given once, when its pair is made, so the peer's
- * tells whether its count is under this lock. Context: the pair's lock
- * held. */
-static inline int pair_is_ours(const struct socket *socket)
+/* Takes `socket`'s lock and its default peer's, lower address first (one
+ * lock if they share it), and returns the peer; or NULL, with no lock
+ * held, when there is no peer or a call with the big lock uses the
+ * socket (it may be changing `peer`). While the socket's lock is held
+ * and its count is 0, `peer` stays, and with it the peer's reference. */
+static struct socket *lock_with_peer(struct socket *socket)
 {
-    if (socket->big_lock_users)
-        return 0;
-    const struct socket *peer = socket->peer;
-    return peer && peer->connection_lock == socket->connection_lock && !peer->big_lock_users &&
-           peer->peer == socket && !socket->closed && !peer->closed && !socket->shutdown && !peer->shutdown &&
-           !socket->readable.watches && !socket->writable.watches && !peer->readable.watches &&
-           !peer->writable.watches && !socket->pass_credentials && !peer->pass_credentials;
+    struct spinlock *own = socket->connection_lock;
+    spinlock_take(own);
+    for (;;) {
+        struct socket *peer = socket->big_lock_users ? 0 : socket->peer;
+        if (!peer || !peer->connection_lock)
+            break;
+        struct spinlock *theirs = peer->connection_lock;
+        if (theirs == own)
+            return peer;                           /* a socketpair's ends */
+        if (theirs > own) {
+            spinlock_take(theirs);
+            return peer;
+        }
+        spinlock_give(own);                        /* the lower address first */
+        spinlock_take(theirs);
+        spinlock_take(own);
+        if (!socket->big_lock_users && socket->peer == peer)
+            return peer;                           /* (a socket's lock never changes) */
+        spinlock_give(theirs);                     /* connected elsewhere meanwhile */
+    }
+    spinlock_give(own);
+    return 0;
+}
+
+static void unlock_with_peer(struct socket *socket, struct socket *peer)
+{
+    if (peer->connection_lock != socket->connection_lock)
+        spinlock_give(peer->connection_lock);
+    spinlock_give(socket->connection_lock);
+}
+
+/* May a datagram from `socket` go into `peer`'s queue here? No call with
+ * the big lock uses either, the peer takes datagrams from the socket, it
+ * is open and nobody watches it, and nothing rides on the datagram.
+ * Context: both locks held (lock_with_peer). */
+static inline int send_is_ours(const struct socket *socket, const struct socket *peer)
+{
+    return !peer->big_lock_users && (!peer->peer || peer->peer == socket) && !peer->closed &&
+           !(socket->shutdown & SHUTDOWN_SEND) && !(peer->shutdown & SHUTDOWN_RECEIVE) &&
+           !peer->readable.watches && !peer->writable.watches && !socket->pass_credentials &&
+           !peer->pass_credentials;
+}
+
+/* May `socket` take a datagram off its queue here? Context: its lock held. */
+static inline int receive_is_ours(const struct socket *socket)
+{
+    return !socket->big_lock_users && !socket->closed && !socket->shutdown && !socket->readable.watches &&
+           !socket->writable.watches && !socket->pass_credentials;
 }
 
 int socket_datagram_send_without_big_lock(struct socket *socket, const void *user_buffer, uint32_t size,
@@ -89,9 +149,12 @@ int socket_datagram_send_without_big_lock(struct socket *socket, const void *use
     datagram->length = size;
     memset(&datagram->ancillary, 0, sizeof datagram->ancillary);
     int result = TRANSFER_NEEDS_BIG_LOCK;
-    spinlock_take(socket->connection_lock);
-    while (pair_is_ours(socket)) {
-        struct socket *peer = socket->peer;
+    struct socket *peer;
+    while ((peer = lock_with_peer(socket))) {
+        if (!send_is_ours(socket, peer)) {
+            unlock_with_peer(socket, peer);
+            break;
+        }
         if (peer->datagram_count < SOCKET_DATAGRAM_QUEUE) {
             datagram->sender = socket->address;
             list_push_back(&peer->datagrams, &datagram->link);
@@ -99,41 +162,49 @@ int socket_datagram_send_without_big_lock(struct socket *socket, const void *use
             datagram = 0;                          /* the receiver's now */
             wait_queue_wake_all(&peer->readable);
             result = (int)size;
+            unlock_with_peer(socket, peer);
             break;
         }
         if (nonblocking) {
             result = -EAGAIN;
+            unlock_with_peer(socket, peer);
             break;
         }
+        struct spinlock *theirs = peer->connection_lock;
+        if (theirs != socket->connection_lock)
+            spinlock_give(socket->connection_lock);   /* the receiver's lock only, while asleep */
         wait_queue_say_object(peer, socket_describe);
-        if (wait_queue_sleep_giving(&peer->writable, "sendto: full") != WAKE_NORMAL)
+        int woken = wait_queue_sleep_giving(&peer->writable, "sendto: full");
+        spinlock_give(theirs);                     /* (the peer is not read again: see above) */
+        if (woken != WAKE_NORMAL)
             break;                                 /* a signal: the big lock's way */
     }
-    spinlock_give(socket->connection_lock);
     kfree(datagram);
     return result;
 }
 
 int socket_datagram_receive_without_big_lock(struct socket *socket, void *user_buffer, uint32_t size,
-                                             int nonblocking)
+                                             int nonblocking, void *user_address, socklen_t *user_address_length)
 {
     if (!socket->connection_lock)
         return TRANSFER_NEEDS_BIG_LOCK;
     struct datagram *taken = 0;
     int result = TRANSFER_NEEDS_BIG_LOCK;
     spinlock_take(socket->connection_lock);
-    while (pair_is_ours(socket)) {
+    while (receive_is_ours(socket)) {
         if (!list_empty(&socket->datagrams)) {
             struct datagram *datagram = list_entry(list_first(&socket->datagrams), struct datagram, link);
             if (datagram->ancillary.rights || datagram->ancillary.has_credentials)
                 break;                             /* sent by sendmsg with them: there */
             uint32_t copied = size < datagram->length ? size : datagram->length;
-            if (copy_to_user(user_buffer, datagram->bytes, copied) < 0)
+            if (copy_to_user(user_buffer, datagram->bytes, copied) < 0 ||
+                (user_address &&
+                 socket_write_address(&datagram->sender, 0, user_address, user_address_length) < 0))
                 break;                             /* a fault: it stays for the big lock's way */
             list_remove(&datagram->link);
             socket->datagram_count--;
             taken = datagram;
-            wait_queue_wake_all(&socket->writable);    /* room for the peer's senders */
+            wait_queue_wake_all(&socket->writable);    /* room for its senders */
             result = (int)copied;                  /* the rest of a longer one is lost */
             break;
         }

@@ -91,10 +91,10 @@ void socket_gc_in_flight(struct file *file, uint32_t uid, int delta)
 }
 
 /* Calls visit(rights, context) for every message in `socket`'s queues
- * that carries descriptors. The datagrams of a socketpair's end are
- * walked under the pair's lock: on several CPUs its two ends' sends and
- * receives change the queue without the big lock (socket_datagram_
- * without_big_lock.c). A stream's marks change with the big lock only. */
+ * that carries descriptors. A datagram socket's queue is walked under
+ * its lock: on several CPUs sends into it and receives change the queue
+ * without the big lock (socket_datagram_without_big_lock.c). A stream's
+ * marks change with the big lock only. */
 static void for_each_rights(struct socket *socket, void (*visit)(struct socket_ancillary *, void *), void *context)
 {
     if (socket->connection_lock)

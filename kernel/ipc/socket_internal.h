@@ -135,28 +135,30 @@ struct socket {
 
     /* On several CPUs (socket_without_big_lock.c): a connection's lock,
      * the same for both ends of a stream from socket_stream_join on and
-     * for both ends of a datagram socketpair (NULL for every other
-     * socket, and on one CPU), which is also the lock of both ends' wait
-     * queues; read and write of a connected stream, and of a datagram
-     * pair whose ends are each other's peers, run under it without the
-     * big kernel lock. A call with the big lock that uses the socket
-     * counts itself in big_lock_users for as long as it uses it, waits
-     * included (socket_begin_big_lock_use); the calls without the big
-     * lock keep off a connection while either end's count is not 0. */
+     * for both ends of a datagram socketpair; every other datagram
+     * socket's own from its creation (NULL for a stream not yet
+     * connected, and on one CPU). It is also the lock of the socket's
+     * wait queues. Read and write of a connected stream, and send and
+     * receive of a datagram socket, run under it without the big kernel
+     * lock (a datagram's send under its receiver's lock too). A call
+     * with the big lock that uses the socket, or puts a datagram into
+     * its queue, counts itself in big_lock_users for as long as it does,
+     * waits included (socket_begin_big_lock_use); the calls without the
+     * big lock keep off a socket while its count is not 0. */
     struct spinlock *connection_lock;
     unsigned big_lock_users;
 };
 
 /* A call with the big lock uses `socket` (any of its fields, or its
  * peer's through it) until the matching end: a call without the big lock
- * that holds the connection's lock is waited for, and the next ones keep
- * off (ipc_big_lock_use.h). Before the connection there is no lock, and
- * no call without the big lock can use the socket: the count alone. One
+ * that holds the socket's lock is waited for, and the next ones keep
+ * off (ipc_big_lock_use.h). A stream before its connection has no lock,
+ * and no call without the big lock can use it: the count alone. One
  * CPU pays a test. Context: the big lock held. */
 static inline void socket_begin_big_lock_use(struct socket *socket)
 {
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
-        if (socket->connection_lock)                  /* connected */
+        if (socket->connection_lock)                  /* a lock: connected, or datagram */
             big_lock_use_begin(socket->connection_lock, &socket->big_lock_users);
         else
             socket->big_lock_users++;
@@ -174,10 +176,12 @@ static inline void socket_end_big_lock_use(struct socket *socket)
 }
 
 /* On several CPUs: gives the two ends of a new stream connection, or of
- * a new datagram socketpair, their lock (socket_without_big_lock.c).
- * Context: the big lock held, before either end is connected. */
+ * a new datagram socketpair, their lock; or a new datagram socket a lock
+ * of its own (socket_without_big_lock.c). Context: the big lock held,
+ * before the socket is connected or anyone else can reach it. */
 #ifdef SUBSYSTEM_SMP
 void socket_lock_connection(struct socket *first, struct socket *second);
+void socket_lock_datagram(struct socket *socket);
 
 /* read and write of a connected stream without the big lock, the rows of
  * the file operations (fs/file.h): a count, -errno, or
@@ -185,18 +189,24 @@ void socket_lock_connection(struct socket *first, struct socket *second);
 int socket_read_without_big_lock(struct file *file, void *user_buffer, uint32_t size);
 int socket_write_without_big_lock(struct file *file, const void *user_buffer, uint32_t size);
 
-/* send and receive of a datagram socketpair's end without the big lock
+/* send to the default peer, and receive (with the sender's address if
+ * `user_address`), of a datagram socket without the big lock
  * (socket_datagram_without_big_lock.c): a count, -EAGAIN, or
  * TRANSFER_NEEDS_BIG_LOCK. Context: a system call without the big lock. */
 int socket_datagram_send_without_big_lock(struct socket *socket, const void *user_buffer, uint32_t size,
                                           int nonblocking);
 int socket_datagram_receive_without_big_lock(struct socket *socket, void *user_buffer, uint32_t size,
-                                             int nonblocking);
+                                             int nonblocking, void *user_address, socklen_t *user_address_length);
 #else
 static inline void socket_lock_connection(struct socket *first, struct socket *second)   /* one CPU */
 {
     (void)first;
     (void)second;
+}
+
+static inline void socket_lock_datagram(struct socket *socket)   /* one CPU */
+{
+    (void)socket;
 }
 #endif
 

@@ -1,7 +1,7 @@
 /* kernel/ipc/socket_without_big_lock.c - read(2) and write(2) of a
  * connected AF_UNIX stream socket on several CPUs without the big kernel
- * lock (and of a datagram socketpair's end, which this file's calls hand
- * to socket_datagram_without_big_lock.c): under the connection's own
+ * lock (and of a datagram socket, which this file's calls hand to
+ * socket_datagram_without_big_lock.c): under the connection's own
  * lock (socket_internal.h), so that two
  * pairs of processes, each with a connection of their own, run their
  * system calls at once on two CPUs (docs/smp.md, "A local socket without
@@ -41,7 +41,8 @@
  * waiter is woken by a call of either kind.
  *
  * send(2) and recv(2) go the same way when they are write and read with
- * flags: sendto and recvfrom without an address, and with no flag but
+ * flags: sendto without an address, recvfrom without one (or, of a
+ * datagram socket, with one: who sent it), and with no flag but
  * MSG_DONTWAIT (and MSG_NOSIGNAL, which only the big lock's EPIPE reads).
  * Their rows in the system-call table are the last two functions here.
  *
@@ -74,14 +75,28 @@ static struct connection_lock {
 };
 static unsigned next_connection_lock;
 
+/* The next lock of the table, in turn. Context: the big lock held. */
+static struct spinlock *next_lock(void)
+{
+    return &connection_locks[next_connection_lock++ % CONNECTION_LOCKS].lock;
+}
+
 void socket_lock_connection(struct socket *first, struct socket *second)
 {
     if (!big_kernel_lock_in_use)
         return;                          /* one CPU: nothing runs without the big lock */
-    struct spinlock *lock = &connection_locks[next_connection_lock++ % CONNECTION_LOCKS].lock;
+    struct spinlock *lock = next_lock();
     first->connection_lock = second->connection_lock = lock;
     first->readable.lock = first->writable.lock = lock;
     second->readable.lock = second->writable.lock = lock;
+}
+
+void socket_lock_datagram(struct socket *socket)
+{
+    if (!big_kernel_lock_in_use)
+        return;
+    struct spinlock *lock = next_lock();
+    socket->connection_lock = socket->readable.lock = socket->writable.lock = lock;
 }
 
 /* No call with the big lock uses either end, nobody watches either, and
@@ -117,11 +132,16 @@ static inline int is_datagram(struct file *file)
 }
 
 /* A read of a connected stream (`nonblocking`: O_NONBLOCK or
- * MSG_DONTWAIT), or of a datagram pair's end. */
-static int receive(struct file *file, void *user_buffer, uint32_t size, int nonblocking)
+ * MSG_DONTWAIT), or of a datagram socket, which alone may say who sent
+ * it (recvfrom's address: `user_address`, not NULL). */
+static int receive(struct file *file, void *user_buffer, uint32_t size, int nonblocking, void *user_address,
+                   socklen_t *user_address_length)
 {
     if (is_datagram(file))
-        return socket_datagram_receive_without_big_lock(file->object, user_buffer, size, nonblocking);
+        return socket_datagram_receive_without_big_lock(file->object, user_buffer, size, nonblocking,
+                                                        user_address, user_address_length);
+    if (user_address)
+        return TRANSFER_NEEDS_BIG_LOCK;
     struct socket *socket = connected_stream(file);
     if (!socket)
         return TRANSFER_NEEDS_BIG_LOCK;
@@ -155,7 +175,7 @@ static int receive(struct file *file, void *user_buffer, uint32_t size, int nonb
     return result;
 }
 
-/* A write to a connected stream, or to a datagram pair's end. */
+/* A write to a connected stream, or a datagram to the default peer. */
 static int send(struct file *file, const void *user_buffer, uint32_t size, int nonblocking)
 {
     if (is_datagram(file))
@@ -192,7 +212,7 @@ static int send(struct file *file, const void *user_buffer, uint32_t size, int n
 
 int socket_read_without_big_lock(struct file *file, void *user_buffer, uint32_t size)
 {
-    return receive(file, user_buffer, size, socket_nonblocking(file, 0));
+    return receive(file, user_buffer, size, socket_nonblocking(file, 0), 0, 0);
 }
 
 int socket_write_without_big_lock(struct file *file, const void *user_buffer, uint32_t size)
@@ -235,8 +255,9 @@ static int recvfrom_row(int fd, void *user_buffer, uint32_t size, int flags, voi
 {
     int result = TRANSFER_NEEDS_BIG_LOCK;
     struct file *file;
-    if (!user_address && !(flags & ~MSG_DONTWAIT) && (file = socket_without_big_lock(fd, user_buffer, size)))
-        result = receive(file, user_buffer, size, socket_nonblocking(file, flags));
+    if (!(flags & ~MSG_DONTWAIT) && (file = socket_without_big_lock(fd, user_buffer, size)))
+        result = receive(file, user_buffer, size, socket_nonblocking(file, flags), user_address,
+                         (socklen_t *)user_address_length);
     return syscall_done_without_big_lock(result != TRANSFER_NEEDS_BIG_LOCK)
                ? result
                : sys_recvfrom(fd, user_buffer, size, flags, user_address, user_address_length);

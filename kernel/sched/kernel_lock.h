@@ -42,13 +42,14 @@
  *     lock (ipc/sysv_     "semaphores"  waits without the big lock   with it, to count themselves
  *     sem_internal.h)                                                (big_lock_users) and around what
  *                                                                    they do to the waiters
- *     a connection's      spinlock,     both ends' rings or          read and write of a connected AF_UNIX
- *     lock: a stream's    class         datagram queues, shutdown    stream or a datagram socketpair's
- *     or a datagram       "socket", one bits and wait queues, as     end without the big lock (ipc/socket_
- *     socketpair's (ipc/  of a table    calls without the big lock   (datagram_)without_big_lock.c); calls
- *     socket_internal.h)  of 32         see them                     with it, to count themselves
- *                                                                    (big_lock_users); the collector of
- *                                                                    descriptors in flight, for its walk
+ *     a socket's lock:    spinlock,     a stream's two rings, a      read and write of a connected AF_UNIX
+ *     a stream's (both    class         datagram socket's queue;     stream, send and receive of a
+ *     ends), a datagram   "socket", one shutdown bits and wait       datagram socket, without the big
+ *     socket's own (a     of a table    queues, as calls without     lock (ipc/socket_(datagram_)without_
+ *     pair's ends share   of 32; two    the big lock see them        big_lock.c); calls with it, to count
+ *     one) (ipc/socket_   are taken                                  themselves (big_lock_users); the
+ *     internal.h)         lower address                              collector of descriptors in flight,
+ *                         first                                      for its walk
  *     a futex lane's      spinlock,     the waiters of the words     futex_wait and futex_wake without the
  *     lock (ipc/futex_    class         that hash to it, which wait  big lock (ipc/futex_without_big_lock
  *     without_big_lock    "futex lane", without the big lock         .c); a wake with it (thread exit,

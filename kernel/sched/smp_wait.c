@@ -105,8 +105,9 @@ int wait_queue_sleep_giving(struct wait_queue *queue, const char *reason)
         wait_queue_remove(self);
         return WAKE_INTERRUPTED;
     }
-    block_task_giving(reason, queue->lock);
-    spinlock_take(queue->lock);
+    struct spinlock *lock = queue->lock;   /* the queue is not read once we are woken: */
+    block_task_giving(reason, lock);       /* its object may be gone (a socket's peer) */
+    spinlock_take(lock);
     ASSERT(self->waiting_on == 0);
     self->wait_describe = 0;
     return self->wake_result;

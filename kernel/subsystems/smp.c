@@ -2,7 +2,7 @@
  * starting them, the big kernel lock, the messages between CPUs (TLB
  * shootdown, reschedule, a panic's stop), the I/O APIC and each CPU's
  * local APIC timer, the moves of tasks between the CPUs' run queues, and
- * a pipe's, a local stream socket's and a datagram socketpair's read and
+ * a pipe's, a local stream socket's and a datagram socket's read and
  * write, msg_call's round trip, a mailbox's, a POSIX queue's and a
  * System V queue's send and receive, semop, futex_wait and futex_wake,
  * and a signal handed to a thread in sigwaitinfo, without the big

@@ -149,6 +149,7 @@ static const struct benchmark scaling_rows[] = {
     { "smp_scaling_mutex_handoff", bench_scaling_mutex_handoff,    0,   PER_OPERATION, 0 },
     { "smp_scaling_socket",        bench_scaling_socket,           0,   PER_OPERATION, 0 },
     { "smp_scaling_socket_dgram",  bench_scaling_socket_dgram,     0,   PER_OPERATION, 0 },
+    { "smp_scaling_socket_dgram_named", bench_scaling_socket_dgram_named, 0, PER_OPERATION, 0 },
     { "smp_scaling_sigqueue",      bench_scaling_sigqueue,         0,   PER_OPERATION, 0 },
     { "smp_scaling_signal",        bench_scaling_signal,           0,   PER_OPERATION, 0 },
     { "smp_scaling_tcp",           bench_scaling_tcp,              0,   PER_OPERATION, 0 },

@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <mqueue.h>
 #include <pthread.h>
 #include <sched.h>
@@ -31,6 +32,7 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -627,6 +629,52 @@ static const struct scaling_mechanism unix_datagram_sockets = {
 int bench_scaling_socket_dgram(int pairs, struct samples *samples)
 {
     return scaling_run(&unix_datagram_sockets, pairs, samples);
+}
+
+/* Two datagram sockets bound to names of their own and connected to
+ * each other (not a socketpair): the same round trip. The names are
+ * abstract (Linux's, sun_path[0] = 0), so nothing is left in the file
+ * system; once connected, neither kernel looks a name up again. */
+static socklen_t abstract_address(const char *name, struct sockaddr_un *address)
+{
+    size_t length = strlen(name);
+    *address = (struct sockaddr_un){ .sun_family = AF_UNIX };
+    memcpy(address->sun_path + 1, name, length);
+    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + length);
+}
+
+static int open_named_datagram_sockets(struct scaling_objects *objects)
+{
+    static unsigned opened;
+    char names[2][32];
+    for (int end = 0; end < 2; end++)
+        snprintf(names[end], sizeof names[end], "scaling-%d-%u-%d", (int)getpid(), opened, end);
+    opened++;
+    memset(objects->fd, -1, sizeof objects->fd);
+    struct sockaddr_un addresses[2];
+    socklen_t lengths[2];
+    for (int end = 0; end < 2; end++) {
+        lengths[end] = abstract_address(names[end], &addresses[end]);
+        if ((objects->fd[end] = socket(AF_UNIX, SOCK_DGRAM, 0)) < 0 ||
+            bind(objects->fd[end], (struct sockaddr *)&addresses[end], lengths[end]) < 0)
+            goto failed;
+    }
+    for (int end = 0; end < 2; end++)
+        if (connect(objects->fd[end], (struct sockaddr *)&addresses[1 - end], lengths[1 - end]) < 0)
+            goto failed;
+    return 0;
+failed:;
+    int error = last_error();
+    close_fds(objects);
+    return error;
+}
+
+static const struct scaling_mechanism named_datagram_sockets = {
+    0, open_named_datagram_sockets, close_fds, serve_socket, socket_round_trip, 0, 0 };
+
+int bench_scaling_socket_dgram_named(int pairs, struct samples *samples)
+{
+    return scaling_run(&named_datagram_sockets, pairs, samples);
 }
 
 /* A TCP connection over 127.0.0.1, TCP_NODELAY at both ends (inet.c). */

@@ -102,14 +102,24 @@ static int socket_setup(struct run *run)
     return 0;
 }
 
+/* Every other producer connects to its socket and sends with send(2)
+ * (on several CPUs, without the big lock, into a queue other producers
+ * fill by path meanwhile); the others name it in each sendto(2). */
 static void socket_produce(struct run *run, unsigned producer)
 {
     int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
     struct sockaddr_un *to = &addresses[producer % stream_count(run)];
+    int connected = producer % 2 == 1;
+    if (fd >= 0 && connected && connect(fd, (struct sockaddr *)to, sizeof *to) < 0) {
+        note_error(run, "connect", errno);
+        close(fd);
+        return;
+    }
     struct record record;
     for (unsigned sequence = 0; fd >= 0 && sequence < run->per_producer; sequence++) {
         record_fill(&record, producer, sequence, stress_seed());
-        while (sendto(fd, &record, record_size(&record), 0, (struct sockaddr *)to, sizeof *to) < 0)
+        while ((connected ? send(fd, &record, record_size(&record), 0)
+                          : sendto(fd, &record, record_size(&record), 0, (struct sockaddr *)to, sizeof *to)) < 0)
             if (!interrupted(run) && errno != EAGAIN && errno != ENOMEM) {
                 note_error(run, "sendto", errno);
                 close(fd);
