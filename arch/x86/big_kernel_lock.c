@@ -8,7 +8,10 @@
  * so each place that turns interrupts off in kernel code from "on" takes
  * this lock as well, and each place that turns them back on gives it:
  *   - the ways into the kernel from ring 3 or from code that had them on
- *     (trap_entry.asm: system calls, interrupts, faults);
+ *     (trap_entry.asm: system calls, interrupts, faults), but the system
+ *     calls marked to begin without it and the reschedule message to a
+ *     user task, whose work on the way back (trap.c, return_to_user_work:
+ *     a switch, a signal's handler) needs none, and takes it if it must;
  *   - cpu_save_and_disable_interrupts / cpu_restore_interrupts (cpu.h),
  *     hence kernel_lock / kernel_unlock, the heap, kprintf, the clock;
  *   - the way back out (trap_entry.asm, trap_return).
@@ -42,6 +45,7 @@
 #include "kernel/panic.h"
 #include "per_cpu.h"
 #include "smp_ipi.h"
+#include "trap.h"
 #include "trap_frame.h"
 
 READ_MOSTLY uint32_t big_kernel_lock_in_use;
@@ -82,8 +86,11 @@ int big_kernel_lock_held_here(void)
 
 void big_kernel_lock_enter(const struct trap_frame *frame)
 {
-    if (frame->eflags & EFLAGS_INTERRUPT_ENABLE)
-        big_kernel_lock_take();
+    if (!(frame->eflags & EFLAGS_INTERRUPT_ENABLE))
+        return;
+    if (frame->trap_number == RESCHEDULE_VECTOR && trap_frame_from_user(frame))
+        return;    /* the reschedule message to a user task: its way back needs no lock (below) */
+    big_kernel_lock_take();
 }
 
 void big_kernel_lock_leave(const struct trap_frame *frame)

@@ -96,12 +96,17 @@ static void handle(struct trap_frame *frame);
  * trap_dispatch and by the system-call exit (trap_entry.asm). A call
  * that ran without the big lock (several CPUs) switches without it, as
  * its waits do (kernel/sched/smp_wait.c), and takes it only for a
- * cancellation or a signal. */
+ * cancellation or a signal, unless the signal runs a handler of a
+ * process of one thread (signal_deliver_without_big_lock). */
 void return_to_user_work(struct trap_frame *frame)
 {
     if (current_task->user_work_pending & TASK_WORK_RESCHEDULE)
         scheduler_preempt();       /* run-queue locks: with the big lock or without */
-    if (current_task->user_work_pending & (TASK_WORK_CANCEL_NOW | TASK_WORK_SIGNAL))
+    int delivered = 0;
+    if ((current_task->user_work_pending & (TASK_WORK_CANCEL_NOW | TASK_WORK_SIGNAL)) == TASK_WORK_SIGNAL &&
+        running_without_big_lock())
+        delivered = signal_deliver_without_big_lock(frame);
+    if (!delivered && (current_task->user_work_pending & (TASK_WORK_CANCEL_NOW | TASK_WORK_SIGNAL)))
         big_kernel_lock_take_late();   /* a call that ran without it: these need it */
     if (current_task->user_work_pending & TASK_WORK_CANCEL_NOW)
         thread_cancel_enter_library(frame);
@@ -109,7 +114,7 @@ void return_to_user_work(struct trap_frame *frame)
         task_work_clear(current_task, TASK_WORK_SINGLE_STEP);
         frame->eflags |= EFLAGS_TRAP_FLAG;   /* the step owed since its sysenter (sysenter.c) */
     }
-    if (current_task->user_work_pending & TASK_WORK_SIGNAL)
+    if (!delivered && (current_task->user_work_pending & TASK_WORK_SIGNAL))
         signal_deliver(frame);
 }
 

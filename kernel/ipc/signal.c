@@ -449,6 +449,7 @@ static int run_handler(struct trap_frame *frame, struct thread *thread, int sign
     //  * it); the mask goes back to what it was, as sigreturn would. */
     // (void)request;
     // thread->signals_blocked = blocked_to_restore;
+    // big_kernel_lock_take_late();             /* (several CPUs: a default action needs it) */
     // if (thread->task.process->pid != 1)
     //     take_default_action(thread->task.process, signal);
     // LAB(signals) END

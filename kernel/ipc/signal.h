@@ -59,6 +59,24 @@ void signal_force(struct thread *thread, int signal);
  * Context: a system call (kernel lock held); sleeps. */
 void signal_deliver(struct trap_frame *frame);
 
+/* On several CPUs, signal_deliver's usual case without the big lock
+ * (signal_without_big_lock.c): the running thread's lowest pending
+ * signal, when its process has one thread and catches that signal with a
+ * handler, is taken and its handler's frame built. Returns 1 if so, 0
+ * (nothing taken) for signal_deliver. Context: the way back to user mode
+ * of a call or an interrupt that ran without the big lock, interrupts
+ * off, no spinlock held; takes the big lock if the frame's page must be
+ * faulted in, or for a POSIX timer's count. */
+#ifdef SUBSYSTEM_SMP
+int signal_deliver_without_big_lock(struct trap_frame *frame);
+#else
+static inline int signal_deliver_without_big_lock(struct trap_frame *frame)   /* one CPU: never asked */
+{
+    (void)frame;
+    return 0;
+}
+#endif
+
 /* pselect and ppoll: the calling thread waits with the signal mask at
  * `user_mask` in place of its own, as sigsuspend does. Begin installs it
  * (-EFAULT if it cannot be read); end, given the call's result, puts the

@@ -17,7 +17,10 @@
  * A signal to a process of one thread that does not wait here, and has a
  * handler for it, becomes pending here too, under the process's signal
  * lock (make_pending, below; docs/smp.md, "A signal made pending without
- * the big lock"). The rules are signal.c's and signal_syscalls.c's; this
+ * the big lock"), and its handler runs on the thread's way back to user
+ * mode without the big lock too, from a call or from the reschedule
+ * message that kicked it (signal_deliver_without_big_lock, at the end).
+ * The rules are signal.c's and signal_syscalls.c's; this
  * is the same send and the same wait for those usual cases, and every
  * other case takes the big lock and goes that way:
  *
@@ -69,8 +72,9 @@
  * nobody else changes them, so a sender reads them while the waiter
  * sleeps, and the waiter reads them without any lock.
  *
- * Context of all: a system call without the big kernel lock, interrupts
- * off, in a process of one thread (checked). The waiter's thread is found
+ * Context of all: a system call without the big kernel lock (or, for the
+ * delivery, the way back to user mode of one, or of the reschedule
+ * message), interrupts off, in a process of one thread (checked). The waiter's thread is found
  * by its id in a lookup (sched/lookup.h), so it cannot be freed before
  * the lookup ends. */
 #include "signal.h"
@@ -370,11 +374,16 @@ static int pause_row(void)
 }
 
 /* sigreturn's row: the frame put back without the big lock, unless its
- * page is not there (then the big lock's way: a fault, or SIGSEGV). */
+ * page is not there (then the big lock's way: a fault, or SIGSEGV). It
+ * never waits, so work pending does not keep it off as it keeps off the
+ * calls that may (call_may_go_without_big_lock): the next signal, say,
+ * which the way back to user mode then delivers. */
 static int sigreturn_row(void)
 {
     int eax;
-    int done = call_may_go_without_big_lock() && signal_return_from_handler(signal_call_frame(), &eax) == 0;
+    struct task *task = current_task;
+    int done = running_without_big_lock() && task->process->thread_count == 1 && !trace_on &&
+               signal_return_from_handler(signal_call_frame(), &eax) == 0;
     return syscall_done_without_big_lock(done) ? eax : sys_sigreturn();
 }
 
@@ -409,4 +418,52 @@ void signal_calls_without_big_lock_start(void)
     syscall_replace_without_big_lock(SYS_pause, pause_row);
     syscall_replace_without_big_lock(SYS_sigreturn, sigreturn_row);
     syscall_replace_without_big_lock(SYS_sigprocmask, sigprocmask_row);
+}
+
+/* The lowest pending signal the running thread may take, taken if its
+ * process catches it with a handler and it is none of NEVER_HANDED; 0,
+ * with nothing taken, for any other (signal_deliver's order: the lowest
+ * number first, the thread's own before its process's). */
+static int take_caught(struct thread *thread, struct signal_origin *origin)
+{
+    struct process *process = thread->task.process;
+    signal_set may = ~thread->signals_blocked;
+    int signal = 0;
+    signals_lock(process);
+    signal_set from_thread = thread->signals_pending.set & may;
+    signal_set from_process = process->signals_pending.set & may;
+    if (from_thread | from_process) {
+        int lowest = signal_lowest(from_thread | from_process);
+        if (!(SIGNAL_BIT(lowest) & NEVER_HANDED) && caught(process, lowest)) {
+            signal = lowest;
+            signal_pending_take(from_thread & SIGNAL_BIT(signal) ? &thread->signals_pending
+                                                                  : &process->signals_pending,
+                                process, signal, origin);
+        }
+    }
+    signals_unlock(process);
+    return signal;
+}
+
+int signal_deliver_without_big_lock(struct trap_frame *frame)
+{
+    struct thread *thread = current_thread();
+    struct process *process = thread->task.process;
+    /* a stop, an exit, a restart's state to drop, a cancellation: the big
+     * lock's (signal_deliver); the mask and actions are the thread's own */
+    if (!running_without_big_lock() || !process || process->thread_count != 1 || trace_on ||
+        process->exiting || process->stopped || thread->abandon_interrupted_call ||
+        (thread->task.user_work_pending & (TASK_WORK_CANCEL | TASK_WORK_CANCEL_NOW)))
+        return 0;
+    struct signal_origin origin;
+    int signal = take_caught(thread, &origin);
+    if (!signal)
+        return 0;
+    if (origin.code == SI_TIMER) {
+        big_kernel_lock_take_late();          /* the timer's overrun count is the big lock's */
+        posix_timer_signal_taken(process, &origin);
+    }
+    signal_run_handed(frame, signal, &origin);
+    this_cpu()->signals_delivered_without_big_lock++;
+    return 1;
 }

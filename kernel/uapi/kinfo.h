@@ -39,6 +39,10 @@ struct kinfo_counters {
      * lock"). 0 on one CPU. */
     unsigned calls_without_big_lock;
     unsigned calls_given_to_big_lock;
+    /* Several CPUs, since boot: signals whose handler's frame was built
+     * without the big kernel lock on the way back to user mode (docs/
+     * smp.md, "A signal made pending without the big lock"). */
+    unsigned signals_delivered_without_big_lock;
 };
 
 /* One process as ps shows it. kinfo(KINFO_PROCESSES, array, sizeof array)

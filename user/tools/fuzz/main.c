@@ -169,13 +169,14 @@ static struct kinfo_counters settle(void)
 
 /* The counters as they are now, settled, but for the counts since boot
  * of calls with and without the big lock on several CPUs, taken from
- * `before`: they count calls made, not things that exist, and never come
- * back. */
+ * `before`, and of signals delivered without it: they count calls made
+ * and signals delivered, not things that exist, and never come back. */
 static struct kinfo_counters settle_as(const struct kinfo_counters *before)
 {
     struct kinfo_counters now = settle();
     now.calls_without_big_lock = before->calls_without_big_lock;
     now.calls_given_to_big_lock = before->calls_given_to_big_lock;
+    now.signals_delivered_without_big_lock = before->signals_delivered_without_big_lock;
     return now;
 }
 
