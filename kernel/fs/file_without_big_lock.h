@@ -26,16 +26,24 @@ static inline void syscall_replace_without_big_lock(unsigned number, void *row)
     syscall_without_big_lock[number] = 1;
 }
 
-/* Whether the running IPC call, begun without the big lock, may try to go
- * on without it (ipc/msg_, mbox_ and posix_mq_without_big_lock.c): a
+/* Whether the running call, begun without the big lock, may go on
+ * without it if it never waits (sigreturn, signal_without_big_lock.c): a
  * process of one thread (nobody else changes its descriptors, pages or
- * port meanwhile), the trace off (its events are the big lock's), no
- * signal or other work pending (the big lock's way takes it first). */
+ * port meanwhile) and the trace off (its events are the big lock's). Work
+ * pending does not matter to such a call: the way back to user mode
+ * does it after the call. */
+static inline int call_that_never_waits_may_go_without_big_lock(void)
+{
+    return running_without_big_lock() && current_task->process->thread_count == 1 && !trace_on;
+}
+
+/* Whether the running IPC call, begun without the big lock, may try to go
+ * on without it (ipc/msg_, mbox_ and posix_mq_without_big_lock.c): as a
+ * call that never waits, and no signal or other work pending (a wait
+ * would have to check it; the big lock's way does, first). */
 static inline int call_may_go_without_big_lock(void)
 {
-    struct task *task = current_task;
-    return running_without_big_lock() && task->process->thread_count == 1 && !trace_on &&
-           !task->user_work_pending;
+    return call_that_never_waits_may_go_without_big_lock() && !current_task->user_work_pending;
 }
 
 /* The end of a row's try without the big lock (the rows of

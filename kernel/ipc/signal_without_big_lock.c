@@ -375,14 +375,12 @@ static int pause_row(void)
 
 /* sigreturn's row: the frame put back without the big lock, unless its
  * page is not there (then the big lock's way: a fault, or SIGSEGV). It
- * never waits, so work pending does not keep it off as it keeps off the
- * calls that may (call_may_go_without_big_lock): the next signal, say,
- * which the way back to user mode then delivers. */
+ * never waits, so work pending (the next signal, say, which the way back
+ * to user mode then delivers) does not keep it off. */
 static int sigreturn_row(void)
 {
     int eax;
-    struct task *task = current_task;
-    int done = running_without_big_lock() && task->process->thread_count == 1 && !trace_on &&
+    int done = call_that_never_waits_may_go_without_big_lock() &&
                signal_return_from_handler(signal_call_frame(), &eax) == 0;
     return syscall_done_without_big_lock(done) ? eax : sys_sigreturn();
 }
@@ -451,7 +449,7 @@ int signal_deliver_without_big_lock(struct trap_frame *frame)
     struct process *process = thread->task.process;
     /* a stop, an exit, a restart's state to drop, a cancellation: the big
      * lock's (signal_deliver); the mask and actions are the thread's own */
-    if (!running_without_big_lock() || !process || process->thread_count != 1 || trace_on ||
+    if (!process || process->thread_count != 1 || trace_on ||
         process->exiting || process->stopped || thread->abandon_interrupted_call ||
         (thread->task.user_work_pending & (TASK_WORK_CANCEL | TASK_WORK_CANCEL_NOW)))
         return 0;
