@@ -756,9 +756,15 @@ class Program:
 
 
 def main(argv):
+    if argv[1:2] in (["-h"], ["--help"]):
+        print(__doc__)
+        return
     program = Program()
     table = program.syscall_table()
     names = argv[1:] or sorted(table)
+    unknown = [name for name in names if name not in table]
+    if unknown:
+        sys.exit("man_errors.py: no system call %s (tools/man_errors.py --help)" % ", ".join(unknown))
     for name in names:
         errors = sorted(program.errors_of(name))
         print("%-16s %s" % (name, " ".join(errors)))
