@@ -18,7 +18,8 @@ typedef int (*syscall_handler)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t,
 #define HANDLER(function) ((syscall_handler)(void *)(function))
 
 /* What trap_entry.asm knows of the table: its size and ENOSYS. */
-_Static_assert(SYSCALL_COUNT == 224 && ENOSYS == 38, "SYSCALL_COUNT and ENOSYS in trap_entry.asm");
+_Static_assert(SYSCALL_COUNT == 224 && ENOSYS == 38 && SYSCALL_CANCEL_POINT == 0x100,
+               "SYSCALL_COUNT, ENOSYS and SYSCALL_CANCEL_POINT in trap_entry.asm");
 
 static int no_such_system_call(void)
 {

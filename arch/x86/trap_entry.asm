@@ -14,7 +14,7 @@
 %define FRAME_ECX 24               ; offsetof(struct trap_frame, ecx)
 %define FRAME_EDX 20
 %define SYSCALL_COUNT 224
-; (a number from SYSCALL_COUNT on is a marked cancellation point or -ENOSYS)
+%define SYSCALL_CANCEL_POINT 0x100 ; past the table: a marked cancellation point, else -ENOSYS
 %define FRAME_EAX 28               ; offsetof(struct trap_frame, eax)
 %define FRAME_EIP 56               ; offsetof(struct trap_frame, eip)
 %define FRAME_EBP 8                ; offsetof(struct trap_frame, ebp)
@@ -256,13 +256,23 @@ trap_return_unlocking:             ; several CPUs: the lock back, if it was take
 ; always has interrupts on, so the lock is taken; then syscall_entry's way.
 ; A call marked in syscall_without_big_lock (kernel/fs/
 ; file_without_big_lock.c: read and write) starts without it, and takes
-; it itself if it needs it.
+; it itself if it needs it; made as a cancellation point, only if marked
+; AS_CANCEL_POINT too (sigtimedwait).
 extern syscall_without_big_lock
 %macro TAKE_THE_LOCK_UNLESS_MARKED 0
     cmp eax, SYSCALL_COUNT
-    jae %%take_the_lock
+    jae %%cancel_point
     cmp byte [syscall_without_big_lock + eax], 0
     jne %%call
+    jmp %%take_the_lock
+%%cancel_point:
+    mov ecx, eax
+    and ecx, ~SYSCALL_CANCEL_POINT
+    cmp ecx, SYSCALL_COUNT
+    jae %%take_the_lock
+    test byte [syscall_without_big_lock + ecx], 2   ; AS_CANCEL_POINT (file_without_big_lock.h)
+    mov ecx, [esp + FRAME_ECX]     ; the argument back (flags kept)
+    jnz %%call
 %%take_the_lock:
     call big_kernel_lock_take
     mov eax, [esp + FRAME_EAX]     ; the number and arguments again (C kept

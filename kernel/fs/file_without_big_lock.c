@@ -32,6 +32,7 @@
 #include "uapi/syscall.h"
 
 READ_MOSTLY uint8_t syscall_without_big_lock[SYSCALL_COUNT];
+_Static_assert(AS_CANCEL_POINT == 2, "AS_CANCEL_POINT in arch/x86/trap_entry.asm");
 
 /* The file behind `fd` if read or write (`writing`) of `size` bytes at
  * `buffer` may go without the big lock: the calls' own checks passed.

@@ -12,9 +12,13 @@
 #include "proc/process.h"
 #include "sched/task.h"
 
-/* Per system call number: 1 if the call begins without the big kernel
- * lock (read by arch/x86/trap_entry.asm's syscall_entry_locking). */
+/* Per system call number: WITHOUT_BIG_LOCK if the call begins without
+ * the big kernel lock, and also AS_CANCEL_POINT if it does so when a
+ * thread makes it as a cancellation point (SYSCALL_CANCEL_POINT:
+ * thread_cancel_point, which then runs without it too). Read by
+ * arch/x86/trap_entry.asm's syscall_entry_locking. */
 extern uint8_t syscall_without_big_lock[];
+enum { WITHOUT_BIG_LOCK = 1, AS_CANCEL_POINT = 2 };
 
 /* From now on call `number` begins without the big kernel lock, in `row`
  * (which takes the lock itself for what it leaves to the usual way).
@@ -23,7 +27,15 @@ extern uint8_t syscall_without_big_lock[];
 static inline void syscall_replace_without_big_lock(unsigned number, void *row)
 {
     syscall_replace(number, row);
-    syscall_without_big_lock[number] = 1;
+    syscall_without_big_lock[number] = WITHOUT_BIG_LOCK;
+}
+
+/* The same, and as a cancellation point too: `row` may then be called by
+ * thread_cancel_point without the big lock. */
+static inline void syscall_replace_without_big_lock_as_cancel_point(unsigned number, void *row)
+{
+    syscall_replace(number, row);
+    syscall_without_big_lock[number] = WITHOUT_BIG_LOCK | AS_CANCEL_POINT;
 }
 
 /* Whether the running call, begun without the big lock, may go on

@@ -42,7 +42,12 @@
  *     pending                                   lock's wait takes it
  *   the handler's frame on memory that is    a page to fault in: the big lock
  *     there                                     (taken, and the frame built again)
- *   caller and waiter processes of one thread, no work pending, the trace off
+ *   the caller a process of one thread; the  a caller of several threads; a
+ *     waiter too, or in sigwaitinfo: the        waiter of several in sigsuspend or
+ *     thread the pid names, or, if that one     pause, or in sigwaitinfo while
+ *     blocks the signal, one of the process's   SIGWAITERS_WITHOUT_BIG_LOCK threads
+ *     threads waiting there (`sigwaiters`)      of its process wait there
+ *   no work pending, the trace off
  *
  * The signal handed over is never pending: the sender writes it and its
  * origin (who sent it, the value) into the waiter's `sigwait` and wakes
@@ -70,13 +75,19 @@
  *
  * A waiter's mask and actions are its own: in a process of one thread
  * nobody else changes them, so a sender reads them while the waiter
- * sleeps, and the waiter reads them without any lock.
+ * sleeps, and the waiter reads them without any lock. A thread's mask
+ * is its own in a process of several threads too, and a waiter there
+ * waits only in sigwaitinfo, which runs no handler: the actions, which
+ * the other threads may change, are not read. sigwaitinfo is a
+ * cancellation point, and comes here as one without the big lock too
+ * (thread_cancel_point, kernel/proc/thread_cancel.c).
  *
  * Context of all: a system call without the big kernel lock (or, for the
  * delivery, the way back to user mode of one, or of the reschedule
- * message), interrupts off, in a process of one thread (checked). The waiter's thread is found
- * by its id in a lookup (sched/lookup.h), so it cannot be freed before
- * the lookup ends. */
+ * message), interrupts off, in a process of one thread (checked), but
+ * sigwaitinfo's wait. The waiter's thread is found by its id, or in its
+ * process's `sigwaiters`, in a lookup (sched/lookup.h), so it cannot be
+ * freed before the lookup ends: it leaves `sigwaiters` before it can end. */
 #include "signal.h"
 
 #include "signal_internal.h"
@@ -121,28 +132,50 @@ static inline int waits_here_for(const struct thread *thread, int signal)
                                 (thread->blocked_before_sigwait & SIGNAL_BIT(signal)) != 0;
 }
 
-/* Hands `signal` from `origin` to the process `pid`'s thread if it waits
- * here for it: 1 if done, 0 for the big lock's way (nothing was changed). */
+/* Hands `signal` from `origin` to `waiter` if it waits here for it, in
+ * the process `pid`: 1 if done, 0 if not (nothing was changed). Context:
+ * in a lookup that found `waiter`. */
+static int hand_to(struct thread *waiter, int pid, int signal, const struct signal_origin *origin)
+{
+    int done = 0;
+    struct sigwait *wait = &waiter->sigwait;
+    spinlock_take(&wait->lock);
+    /* asleep here: alive, its process too, and its ids cannot change */
+    if (waits_here_for(waiter, signal) && waiter->task.process->pid == pid &&
+        credentials_may_signal(current_task->process, waiter->task.process)) {
+        wait->handed = signal;
+        wait->origin = *origin;
+        wait_queue_wake_all(&wait->queue);     /* the waiter, alone there */
+        done = 1;
+    }
+    spinlock_give(&wait->lock);
+    return done;
+}
+
+/* Hands `signal` from `origin` to the process `pid`: to the thread the
+ * pid names if it waits here for it; else, if that thread blocks it, to
+ * the first of the process's other threads in sigwaitinfo here (its
+ * `sigwaiters`) that waits for it, as Linux gives a signal to the named
+ * thread if it may take it and else to another that may. 1 if done, 0
+ * for the big lock's way (nothing was changed). */
 static int hand_over(int pid, int signal, const struct signal_origin *origin)
 {
     if (pid <= 1 || signal <= 0 || signal >= NSIG || (SIGNAL_BIT(signal) & NEVER_HANDED) ||
         !call_may_go_without_big_lock())
         return 0;
     int done = 0;
-    lookup_begin();
-    struct thread *waiter = thread_find(pid);
-    if (waiter && waiter != current_thread()) {
-        struct sigwait *wait = &waiter->sigwait;
-        spinlock_take(&wait->lock);
-        /* asleep here: alive, its process too, and its ids cannot change */
-        if (waits_here_for(waiter, signal) && waiter->task.process->pid == pid &&
-            credentials_may_signal(current_task->process, waiter->task.process)) {
-            wait->handed = signal;
-            wait->origin = *origin;
-            wait_queue_wake_all(&wait->queue);     /* the waiter, alone there */
-            done = 1;
+    lookup_begin();                       /* the threads, and the process's slot, stay */
+    struct thread *named = thread_find(pid);
+    struct process *process = named ? __atomic_load_n(&named->task.process, __ATOMIC_RELAXED) : 0;
+    if (process && named != current_thread()) {
+        done = hand_to(named, pid, signal, origin);
+        if (!done && (__atomic_load_n(&named->signals_blocked, __ATOMIC_RELAXED) & SIGNAL_BIT(signal))) {
+            for (int slot = 0; slot < SIGWAITERS_WITHOUT_BIG_LOCK && !done; slot++) {
+                struct thread *other = __atomic_load_n(&process->sigwaiters[slot], __ATOMIC_ACQUIRE);
+                if (other && other != named)
+                    done = hand_to(other, pid, signal, origin);
+            }
         }
-        spinlock_give(&wait->lock);
     }
     lookup_end();
     return done;
@@ -243,11 +276,39 @@ static int sigqueue_row(int pid, int signal, uint32_t value)
     return send_without_big_lock(pid, signal, &origin, &result) ? result : sys_sigqueue(pid, signal, value);
 }
 
+/* Whether sigtimedwait may wait here: as a call that may go without the
+ * big lock (call_may_go_without_big_lock), but in a process of several
+ * threads too. What the wait changes is its thread's own (its mask,
+ * which no other thread changes, and its sigwait) and the process's
+ * `sigwaiters`, by an atomic compare and exchange; it reads the pending sets after
+ * the fence below. It reads the set from user memory that another thread
+ * may unmap meanwhile, as a futex reads its word (futex_without_big_
+ * lock.c); it writes the siginfo with the big lock when other threads
+ * are there. */
+static inline int sigwait_may_go_without_big_lock(void)
+{
+    return running_without_big_lock() && !trace_on && !current_task->user_work_pending;
+}
+
+/* A free slot of `process`'s sigwaiters, taken for `self`; NULL if none
+ * is free (several threads wait here already). */
+static struct thread **take_sigwaiter_slot(struct process *process, struct thread *self)
+{
+    for (int i = 0; i < SIGWAITERS_WITHOUT_BIG_LOCK; i++) {
+        struct thread *nobody = 0;
+        if (__atomic_compare_exchange_n(&process->sigwaiters[i], &nobody, self, 0, __ATOMIC_SEQ_CST,
+                                        __ATOMIC_RELAXED))
+            return &process->sigwaiters[i];
+    }
+    return 0;
+}
+
 /* sigtimedwait without a timeout for `*user_set`: waits here until a
  * signal of the set is handed over (then 1, *result the signal or
  * -EFAULT), or returns 0 for the big lock's way: something of the set
- * pending, a signal or other work to do, an address that faults. The
- * mask is as it was on return either way. */
+ * pending, a signal or other work to do, an address that faults, another
+ * thread of the process waiting here already. The mask is as it was on
+ * return either way. */
 static int wait_for_hand_over(const signal_set *user_set, struct kernel_siginfo *user_info, int *result)
 {
     signal_set set;
@@ -265,13 +326,19 @@ static int wait_for_hand_over(const signal_set *user_set, struct kernel_siginfo 
     if (set && !((self->signals_pending.set | process->signals_pending.set) & set)) {
         struct sigwait *wait = &self->sigwait;
         spinlock_take(&wait->lock);
-        wait->set = set;
-        while (!wait->handed && wait_queue_sleep_giving(&wait->queue, "sigwait") == WAKE_NORMAL)
-            continue;
-        handed = wait->handed;                     /* (handed over even if the wait was interrupted) */
-        origin = wait->origin;
-        wait->set = 0;
-        wait->handed = 0;
+        /* a slot of the process's waiters here: a sender finds us there,
+         * and then takes the lock we hold until we are blocked */
+        struct thread **slot = take_sigwaiter_slot(process, self);
+        if (slot) {
+            wait->set = set;
+            while (!wait->handed && wait_queue_sleep_giving(&wait->queue, "sigwait") == WAKE_NORMAL)
+                continue;
+            handed = wait->handed;                 /* (handed over even if the wait was interrupted) */
+            origin = wait->origin;
+            wait->set = 0;
+            wait->handed = 0;
+            __atomic_store_n(slot, 0, __ATOMIC_RELEASE);
+        }
         spinlock_give(&wait->lock);
     }
     self->signals_blocked = blocked;
@@ -280,6 +347,8 @@ static int wait_for_hand_over(const signal_set *user_set, struct kernel_siginfo 
         return 0;
     *result = handed;
     if (user_info) {
+        if (process->thread_count != 1)
+            big_kernel_lock_take_late();           /* another thread may unmap the page meanwhile */
         struct kernel_siginfo info;
         signal_origin_to_info(handed, &origin, &info);
         if (copy_to_user(user_info, &info, sizeof info) < 0)
@@ -293,7 +362,7 @@ static int sigtimedwait_row(const signal_set *user_set, struct kernel_siginfo *u
                             const struct timespec *user_timeout)
 {
     int result = 0;
-    int done = !user_timeout && call_may_go_without_big_lock() && wait_for_hand_over(user_set, user_info, &result);
+    int done = !user_timeout && sigwait_may_go_without_big_lock() && wait_for_hand_over(user_set, user_info, &result);
     return syscall_done_without_big_lock(done) ? result : sys_sigtimedwait(user_set, user_info, user_timeout);
 }
 
@@ -411,7 +480,7 @@ void signal_calls_without_big_lock_start(void)
 {
     syscall_replace_without_big_lock(SYS_kill, kill_row);
     syscall_replace_without_big_lock(SYS_sigqueue, sigqueue_row);
-    syscall_replace_without_big_lock(SYS_sigtimedwait, sigtimedwait_row);
+    syscall_replace_without_big_lock_as_cancel_point(SYS_sigtimedwait, sigtimedwait_row);
     syscall_replace_without_big_lock(SYS_sigsuspend, sigsuspend_row);
     syscall_replace_without_big_lock(SYS_pause, pause_row);
     syscall_replace_without_big_lock(SYS_sigreturn, sigreturn_row);

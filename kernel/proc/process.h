@@ -32,6 +32,10 @@ enum process_state {
     PROCESS_ZOMBIE,                   /* exited, status not yet collected */
 };
 
+/* How many threads of a process may wait in sigwaitinfo without the big
+ * lock at once (signal_without_big_lock.c); a further one waits with it. */
+#define SIGWAITERS_WITHOUT_BIG_LOCK 4
+
 struct process {
     int pid;
     uint32_t serial;                  /* this process alone, never reused (a pid is): cpu_clock_bind */
@@ -75,6 +79,9 @@ struct process {
     unsigned signals_queued;          /* real-time signals queued here and at its threads */
     struct queued_signal *spare_queued_signals;   /* entries kept for reuse (signal_pending.c) */
     struct kernel_sigaction signal_actions[NSIG];
+    /* several CPUs: the threads in sigwaitinfo without the big lock
+     * (signal_without_big_lock.c), each in a slot it took, or NULL */
+    struct thread *sigwaiters[SIGWAITERS_WITHOUT_BIG_LOCK];
     int stopped;                      /* by SIGSTOP/SIGTSTP/...: waits for SIGCONT */
     int stop_signal;
     int stop_reported;                /* waitpid(WUNTRACED) has seen this stop */

@@ -19,6 +19,14 @@
  * common path (arch/x86/trap_entry.asm) pays nothing for this: marked
  * calls come here through syscall_outside_table (kernel/syscall.c).
  *
+ * On several CPUs a call marked AS_CANCEL_POINT (sigtimedwait: kernel/
+ * fs/file_without_big_lock.h) comes here without the big kernel lock,
+ * while the request may come with it on another CPU: the thread says
+ * that it is in a cancellation point and then looks for a request; the
+ * request is made and then looks whether the thread is in one; a full
+ * fence on each side, so one of them sees the other (the wait then ends
+ * as for a signal, wherever it began).
+ *
  * Asynchronous cancellation: a thread whose type is asynchronous and whose
  * cancellation is enabled says so with thread_cancel(0,
  * THREAD_CANCEL_ASYNCHRONOUS, entry), and goes back with
@@ -36,6 +44,7 @@
  * from the program. */
 #include "thread.h"
 
+#include "arch/x86/cpu.h"
 #include "arch/x86/trap_frame.h"
 #include "ipc/signal.h"
 #include "sched/wait_queue.h"
@@ -54,16 +63,29 @@ static int was_interrupted(int result)
     return result == -EINTR || result == -ERESTARTSYS || result == -ERESTARTNOHAND;
 }
 
+/* Several CPUs: the fence between a store of one side and its load of
+ * the other's (above). One CPU never needs it. */
+static inline void fence_on_several_cpus(void)
+{
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
 int thread_cancel_point(unsigned number, struct trap_frame *frame)
 {
     struct thread *thread = current_thread();
-    if (thread->cancel_requested)
+    __atomic_store_n(&thread->in_cancel_point, 1, __ATOMIC_RELAXED);
+    fence_on_several_cpus();           /* in a cancellation point, then the request */
+    if (__atomic_load_n(&thread->cancel_requested, __ATOMIC_RELAXED)) {
+        thread->in_cancel_point = 0;
         return -ECANCELED;
-    thread->in_cancel_point = 1;
+    }
     int result = syscall_run(number, frame);
     thread->in_cancel_point = 0;
     task_work_clear(&thread->task, TASK_WORK_CANCEL);
-    if (thread->cancel_requested && was_interrupted(result)) {
+    if (__atomic_load_n(&thread->cancel_requested, __ATOMIC_RELAXED) && was_interrupted(result)) {
+        if (running_without_big_lock())
+            big_kernel_lock_take_late();   /* (a row gives an interrupted wait to it anyway) */
         thread_abandon_interrupted_call(thread);   /* no restart will come */
         result = -ECANCELED;
     }
@@ -78,13 +100,14 @@ static int request(int tid)
     if (!target || target->task.process != current_task->process)
         return -ESRCH;
     trace_event("thread_cancel pid=%d tid=%d by=%d", current_task->process->pid, tid, current_thread()->tid);
-    target->cancel_requested = 1;
+    __atomic_store_n(&target->cancel_requested, 1, __ATOMIC_RELAXED);
+    fence_on_several_cpus();           /* the request, then whether it is in a cancellation point */
     if (target->cancel_asynchronous) {
         /* it goes into its library's path on its way to user mode, from
          * whatever it is doing; a wait it is in ends as for a signal */
         task_work_set(&target->task, TASK_WORK_CANCEL_NOW);
         wait_queue_interrupt(&target->task);
-    } else if (target->in_cancel_point) {
+    } else if (__atomic_load_n(&target->in_cancel_point, __ATOMIC_RELAXED)) {
         /* its waits end as for a signal: the bit makes the check before a
          * wait say so (signal.c's signal_has_deliverable), and a wait
          * already begun is ended now */

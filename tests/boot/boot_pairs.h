@@ -6,7 +6,9 @@
 #ifndef TESTS_BOOT_BOOT_PAIRS_H
 #define TESTS_BOOT_BOOT_PAIRS_H
 
+#include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <time.h>
@@ -196,6 +198,31 @@ static inline void expect_signal_trios_done(pid_t pids[6])
                 if (pids[j] > 0)
                     kill(pids[j], SIGKILL);
     }
+}
+
+/* sigqueue, again while the target's queue is full (EAGAIN). */
+static inline int send_queued(pid_t to, int signal_number, int value)
+{
+    union sigval carried = { .sival_int = value };
+    int status;
+    while ((status = sigqueue(to, signal_number, carried)) < 0 && errno == EAGAIN)
+        sched_yield();
+    return status;
+}
+
+/* A third process's work: `count` numbered signals (values 0, 1, ...) to
+ * `to`, a few at a time with a pause between (some find it waiting, some
+ * busy); then _exit(0), or _exit(255) if one could not be sent. */
+static inline void send_numbered_signals(pid_t to, int signal_number, int count)
+{
+    struct timespec pause = { 0, 300000 };
+    for (int i = 0; i < count; i++) {
+        if (send_queued(to, signal_number, i) < 0)
+            _exit(255);
+        if (i % 3 == 2)
+            nanosleep(&pause, 0);
+    }
+    _exit(0);
 }
 
 /* The signal pairs' tests: forks pair p's server, client and extra sender

@@ -217,16 +217,6 @@ static void block_the_signals(void)
     CHECK_EQ(0, sigprocmask(SIG_BLOCK, &set, 0), "sigprocmask");
 }
 
-/* sigqueue, again while the target's queue is full (EAGAIN). */
-static int send_queued(pid_t to, int signal_number, int value)
-{
-    union sigval carried = { .sival_int = value };
-    int status;
-    while ((status = sigqueue(to, signal_number, carried)) < 0 && errno == EAGAIN)
-        sched_yield();
-    return status;
-}
-
 /* Round `round`'s request or answer to `to`: a kill or a sigqueue. */
 static void send_exchange(pid_t to, int round, int kill_signal, int queued_signal)
 {

@@ -13,8 +13,9 @@
  *     busy and wait in its pending set; they must arrive in order, every
  *     one of them (a real-time signal queues);
  *   - pair 0's server has a second thread (asleep): a process of several
- *     threads takes the big lock for every call, so every signal sent to
- *     it goes pending;
+ *     threads takes the big lock for every call but sigwaitinfo, which
+ *     waits without it as its process's signal thread, and a signal that
+ *     does not find it waiting goes pending;
  *   - pair 1's client is interrupted by SIGUSR1 again and again (a
  *     handler with SA_RESTART): its sigwaitinfo ends with EINTR, as POSIX
  *     and Linux say whatever SA_RESTART says, and it waits again;
@@ -55,16 +56,6 @@ static int take(const sigset_t *set, siginfo_t *info)
     while ((signal_number = sigwaitinfo(set, info)) < 0 && errno == EINTR)
         continue;
     return signal_number;
-}
-
-/* sigqueue, again while the target's queue is full (EAGAIN). */
-static int send_queued(pid_t to, int signal_number, int value)
-{
-    union sigval carried = { .sival_int = value };
-    int status;
-    while ((status = sigqueue(to, signal_number, carried)) < 0 && errno == EAGAIN)
-        sched_yield();
-    return status;
 }
 
 /* The extra sender's signal number `got`, checked: in order, from it. */
@@ -143,19 +134,11 @@ static void call(int pair, pid_t server)
     _exit(0);
 }
 
-/* The third process: EXTRA numbered signals to `server`, a few at a
- * time with a pause between (some find it waiting, some busy). */
+/* The third process: EXTRA numbered signals to `server`. */
 static void send_extras(int pair, pid_t server)
 {
     (void)pair;
-    struct timespec pause = { 0, 300000 };
-    for (int i = 0; i < EXTRA; i++) {
-        if (send_queued(server, EXTRA_SIGNAL, i) < 0)
-            _exit(255);
-        if (i % 3 == 2)
-            nanosleep(&pause, 0);
-    }
-    _exit(0);
+    send_numbered_signals(server, EXTRA_SIGNAL, EXTRA);
 }
 
 static void pairs_keep_every_signal_whichever_way_their_calls_go(void)

@@ -316,7 +316,9 @@ class TrapReturnPoints:
             if start is None:
                 continue
             pushed = 0
-            for instruction in architecture.disassemble(start, count=90 if stub == "sysenter_entry" else 40):
+            # (far enough to reach syscall_entry.unknown's call from the
+            # locking entry, past TAKE_THE_LOCK_UNLESS_MARKED)
+            for instruction in architecture.disassemble(start, count=90 if stub == "sysenter_entry" else 60):
                 text = instruction["asm"]
                 after = instruction["addr"] + instruction["length"]
                 if stub == "sysenter_entry" and text.replace(" ", "").startswith("addebp,0x8") \
