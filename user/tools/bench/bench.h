@@ -268,6 +268,7 @@ int bench_scaling_socket(int pairs, struct samples *samples);
 int bench_scaling_socket_dgram(int pairs, struct samples *samples);
 int bench_scaling_socket_dgram_named(int pairs, struct samples *samples);
 int bench_scaling_sigqueue(int pairs, struct samples *samples);
+int bench_scaling_sigqueue_thread(int pairs, struct samples *samples);
 int bench_scaling_signal(int pairs, struct samples *samples);
 int bench_scaling_tcp(int pairs, struct samples *samples);
 int bench_scaling_shared_pipe(int pairs, struct samples *samples);

@@ -151,6 +151,7 @@ static const struct benchmark scaling_rows[] = {
     { "smp_scaling_socket_dgram",  bench_scaling_socket_dgram,     0,   PER_OPERATION, 0 },
     { "smp_scaling_socket_dgram_named", bench_scaling_socket_dgram_named, 0, PER_OPERATION, 0 },
     { "smp_scaling_sigqueue",      bench_scaling_sigqueue,         0,   PER_OPERATION, 0 },
+    { "smp_scaling_sigqueue_thread", bench_scaling_sigqueue_thread, 0,  PER_OPERATION, 0 },
     { "smp_scaling_signal",        bench_scaling_signal,           0,   PER_OPERATION, 0 },
     { "smp_scaling_tcp",           bench_scaling_tcp,              0,   PER_OPERATION, 0 },
     /* one object used by both CPUs' pairs at once */

@@ -548,6 +548,37 @@ int bench_scaling_sigqueue(int pairs, struct samples *samples)
     return scaling_run(&queued_signals, pairs, samples);
 }
 
+/* The same, the partner a process of two threads, the books' way: both
+ * block the signals, and its second thread takes the requests with
+ * sigwaitinfo and answers them, while its first waits in pthread_join. */
+static void *answer_signals(void *unused)
+{
+    (void)unused;
+    pid_t timer = getppid();
+    union sigval value = { 0 };
+    while (sigwaitinfo(&signal_request, 0) == SIGRTMIN && sigqueue(timer, SIGRTMIN + 1, value) == 0)
+        continue;
+    return 0;
+}
+
+static int serve_signals_by_a_thread(struct scaling_objects *objects)
+{
+    (void)objects;
+    pthread_t thread;
+    if (pthread_create(&thread, 0, answer_signals, 0) != 0)
+        return -1;
+    pthread_join(thread, 0);
+    return -1;
+}
+
+static const struct scaling_mechanism queued_signals_to_a_thread = {
+    0, block_the_signals, scaling_nothing_to_close, serve_signals_by_a_thread, signal_round_trip, 0, 0 };
+
+int bench_scaling_sigqueue_thread(int pairs, struct samples *samples)
+{
+    return scaling_run(&queued_signals_to_a_thread, pairs, samples);
+}
+
 /* Signals caught by handlers, the textbook way (signal.c's
  * signal_round_trip): SIGUSR1 to the partner, SIGUSR2 back, each taken
  * by a handler while its receiver waits in sigsuspend. Both are blocked
