@@ -326,9 +326,12 @@ static int wait_for_hand_over(const signal_set *user_set, struct kernel_siginfo 
     if (set && !((self->signals_pending.set | process->signals_pending.set) & set)) {
         struct sigwait *wait = &self->sigwait;
         spinlock_take(&wait->lock);
-        /* a slot of the process's waiters here: a sender finds us there,
-         * and then takes the lock we hold until we are blocked */
-        struct thread **slot = take_sigwaiter_slot(process, self);
+        /* a process of several threads: a slot of its waiters here, where
+         * a sender finds us, and then takes the lock we hold until we are
+         * blocked; of one thread (none can be made while we wait), the
+         * sender finds us by the pid, and the slot would be work for nothing */
+        struct thread *own_slot = 0;
+        struct thread **slot = process->thread_count == 1 ? &own_slot : take_sigwaiter_slot(process, self);
         if (slot) {
             wait->set = set;
             while (!wait->handed && wait_queue_sleep_giving(&wait->queue, "sigwait") == WAKE_NORMAL)
