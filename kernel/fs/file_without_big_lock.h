@@ -49,13 +49,25 @@ static inline int call_that_never_waits_may_go_without_big_lock(void)
     return running_without_big_lock() && current_task->process->thread_count == 1 && !trace_on;
 }
 
+/* Whether the running call, begun without the big lock, may go on
+ * without it in a process of any number of threads: a call that reads of
+ * its process only what the other threads cannot change under it but
+ * whole (its ids), and of its thread what is the thread's own (kill and
+ * sigqueue, which send; sigwaitinfo, which waits: ipc/signal_without_
+ * big_lock.c). The trace off, and no signal or other work pending (a
+ * wait would have to check it; the big lock's way does, first). */
+static inline int call_of_any_thread_may_go_without_big_lock(void)
+{
+    return running_without_big_lock() && !trace_on && !current_task->user_work_pending;
+}
+
 /* Whether the running IPC call, begun without the big lock, may try to go
  * on without it (ipc/msg_, mbox_ and posix_mq_without_big_lock.c): as a
- * call that never waits, and no signal or other work pending (a wait
- * would have to check it; the big lock's way does, first). */
+ * call of any thread, in a process of one thread (its descriptors, pages
+ * and port are then its own). */
 static inline int call_may_go_without_big_lock(void)
 {
-    return call_that_never_waits_may_go_without_big_lock() && !current_task->user_work_pending;
+    return call_of_any_thread_may_go_without_big_lock() && current_task->process->thread_count == 1;
 }
 
 /* The end of a row's try without the big lock (the rows of

@@ -42,11 +42,13 @@
  *     pending                                   lock's wait takes it
  *   the handler's frame on memory that is    a page to fault in: the big lock
  *     there                                     (taken, and the frame built again)
- *   the caller a process of one thread; the  a caller of several threads; a
- *     waiter too, or in sigwaitinfo: the        waiter of several in sigsuspend or
- *     thread the pid names, or, if that one     pause, or in sigwaitinfo while
- *     blocks the signal, one of the process's   SIGWAITERS_WITHOUT_BIG_LOCK threads
- *     threads waiting there (`sigwaiters`)      of its process wait there
+ *   the caller a process of any number of    a waiter of several threads in
+ *     threads (it reads of its process its      sigsuspend or pause, or in
+ *     ids alone); the waiter of one thread,     sigwaitinfo while
+ *     or in sigwaitinfo: the thread the pid     SIGWAITERS_WITHOUT_BIG_LOCK threads
+ *     names, or, if that one blocks the         of its process wait there
+ *     signal, one of the process's threads
+ *     waiting there (`sigwaiters`)
  *   no work pending, the trace off
  *
  * The signal handed over is never pending: the sender writes it and its
@@ -82,10 +84,18 @@
  * cancellation point, and comes here as one without the big lock too
  * (thread_cancel_point, kernel/proc/thread_cancel.c).
  *
+ * A sender reads of its own process only its pid and its user ids (the
+ * signal's origin, the permission), in a process of several threads too.
+ * Another thread may change the ids meanwhile (setuid, with the big
+ * lock): each is one word, read whole, and a mix of old and new ids lets
+ * through no signal that the old ids or the new ones alone would not, so
+ * the send is as if made just before the change or just after it.
+ *
  * Context of all: a system call without the big kernel lock (or, for the
  * delivery, the way back to user mode of one, or of the reschedule
- * message), interrupts off, in a process of one thread (checked), but
- * sigwaitinfo's wait. The waiter's thread is found by its id, or in its
+ * message), interrupts off; the sends and sigwaitinfo's wait in a
+ * process of any number of threads, the rest in a process of one thread
+ * (checked). The waiter's thread is found by its id, or in its
  * process's `sigwaiters`, in a lookup (sched/lookup.h), so it cannot be
  * freed before the lookup ends: it leaves `sigwaiters` before it can end. */
 #include "signal.h"
@@ -161,7 +171,7 @@ static int hand_to(struct thread *waiter, int pid, int signal, const struct sign
 static int hand_over(int pid, int signal, const struct signal_origin *origin)
 {
     if (pid <= 1 || signal <= 0 || signal >= NSIG || (SIGNAL_BIT(signal) & NEVER_HANDED) ||
-        !call_may_go_without_big_lock())
+        !call_of_any_thread_may_go_without_big_lock())
         return 0;
     int done = 0;
     lookup_begin();                       /* the threads, and the process's slot, stay */
@@ -199,7 +209,7 @@ enum { GO_WITH_BIG_LOCK, PENDING, PENDING_INTERRUPT_WAIT };
 static int make_pending(int pid, int signal, const struct signal_origin *origin, int *result)
 {
     if (pid <= 1 || signal <= 0 || signal >= NSIG || (SIGNAL_BIT(signal) & NEVER_HANDED) ||
-        !call_may_go_without_big_lock())
+        !call_of_any_thread_may_go_without_big_lock())
         return GO_WITH_BIG_LOCK;
     int done = GO_WITH_BIG_LOCK;
     lookup_begin();                       /* the thread, and its process's slot (process_free), stay */
@@ -276,20 +286,6 @@ static int sigqueue_row(int pid, int signal, uint32_t value)
     return send_without_big_lock(pid, signal, &origin, &result) ? result : sys_sigqueue(pid, signal, value);
 }
 
-/* Whether sigtimedwait may wait here: as a call that may go without the
- * big lock (call_may_go_without_big_lock), but in a process of several
- * threads too. What the wait changes is its thread's own (its mask,
- * which no other thread changes, and its sigwait) and the process's
- * `sigwaiters`, by an atomic compare and exchange; it reads the pending sets after
- * the fence below. It reads the set from user memory that another thread
- * may unmap meanwhile, as a futex reads its word (futex_without_big_
- * lock.c); it writes the siginfo with the big lock when other threads
- * are there. */
-static inline int sigwait_may_go_without_big_lock(void)
-{
-    return running_without_big_lock() && !trace_on && !current_task->user_work_pending;
-}
-
 /* A free slot of `process`'s sigwaiters, taken for `self`; NULL if none
  * is free (several threads wait here already). */
 static struct thread **take_sigwaiter_slot(struct process *process, struct thread *self)
@@ -303,12 +299,19 @@ static struct thread **take_sigwaiter_slot(struct process *process, struct threa
     return 0;
 }
 
-/* sigtimedwait without a timeout for `*user_set`: waits here until a
- * signal of the set is handed over (then 1, *result the signal or
- * -EFAULT), or returns 0 for the big lock's way: something of the set
- * pending, a signal or other work to do, an address that faults, another
- * thread of the process waiting here already. The mask is as it was on
- * return either way. */
+/* sigtimedwait without a timeout for `*user_set`, in a process of any
+ * number of threads (call_of_any_thread_may_go_without_big_lock): what the
+ * wait changes is its thread's own (its mask, which no other thread
+ * changes, and its sigwait) and the process's `sigwaiters`, by an atomic
+ * compare and exchange; it reads the pending sets after the fence below.
+ * It reads the set from user memory that another thread may unmap
+ * meanwhile, as a futex reads its word (futex_without_big_lock.c); it
+ * writes the siginfo with the big lock when other threads are there.
+ * Waits here until a signal of the set is handed over (then 1, *result
+ * the signal or -EFAULT), or returns 0 for the big lock's way: something
+ * of the set pending, a signal or other work to do, an address that
+ * faults, another thread of the process waiting here already. The mask
+ * is as it was on return either way. */
 static int wait_for_hand_over(const signal_set *user_set, struct kernel_siginfo *user_info, int *result)
 {
     signal_set set;
@@ -365,7 +368,7 @@ static int sigtimedwait_row(const signal_set *user_set, struct kernel_siginfo *u
                             const struct timespec *user_timeout)
 {
     int result = 0;
-    int done = !user_timeout && sigwait_may_go_without_big_lock() && wait_for_hand_over(user_set, user_info, &result);
+    int done = !user_timeout && call_of_any_thread_may_go_without_big_lock() && wait_for_hand_over(user_set, user_info, &result);
     return syscall_done_without_big_lock(done) ? result : sys_sigtimedwait(user_set, user_info, user_timeout);
 }
 

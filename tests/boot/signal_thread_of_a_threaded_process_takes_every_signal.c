@@ -8,8 +8,8 @@
  *   - the receiver is a process of four threads kept to CPU 0; its main
  *     thread blocks the signals and waits in pthread_join; thread W takes
  *     1500 requests (SIGRTMIN with the round's number) from a client on
- *     the other CPU and answers each (SIGRTMIN+1, from a process of
- *     several threads: the big lock's way); thread X takes 300 numbered
+ *     the other CPU and answers each (SIGRTMIN+1, sent by a process of
+ *     several threads, handed over too); thread X takes 300 numbered
  *     signals (SIGRTMIN+2) from a third process that sends them at its
  *     own pace. W and X wait at once, each in a slot of the process's
  *     waiters without the big lock;
@@ -17,9 +17,10 @@
  *     and pthread_cancel ends it there (sigwaitinfo is a cancellation
  *     point, and waits without the big lock as one): pthread_join gives
  *     PTHREAD_CANCELED.
- * On two CPUs many of the client's requests are handed over (the kernel
- * before the process's waiters handed none to a process of several
- * threads); on one CPU every call takes the usual way. At the end the
+ * On two CPUs many of the client's requests and of W's answers are
+ * handed over (the kernel before the process's waiters handed none to a
+ * process of several threads, and none from one); on one CPU every call
+ * takes the usual way. At the end the
  * kernel's counters (tasks, pages, queued signals' memory) are back. */
 #include <errno.h>
 #include <pthread.h>
@@ -194,12 +195,13 @@ static void every_signal_arrives_once_at_the_signal_thread(void)
     unsigned without = after.calls_without_big_lock - before.calls_without_big_lock;
     printf("1500 requests answered and 300 extra signals, each checked; on %d CPU(s) calls without the big "
            "lock %u\n", cpus, without);
-    /* a request handed over counts twice (the client's sigqueue, W's
-     * wait): 3,121 to 3,187 in four runs; the kernel before the process's
-     * waiters, which handed none to a process of several threads, 1,523
-     * to 1,607 (the other calls) */
+    /* a signal handed over counts twice (its sigqueue, its wait): 5,531
+     * to 6,177 in five runs, three of them three at a time; the kernel
+     * before, whose senders of several threads took the big lock, 3,121
+     * to 3,303 (the requests alone); before the process's waiters, which
+     * handed none to a process of several threads, 1,523 to 1,607 */
     if (cpus > 1)
-        CHECK(without >= 2000, "at least 2000 calls went without the big lock (%u)", without);
+        CHECK(without >= 4500, "at least 4500 calls went without the big lock (%u)", without);
     else
         CHECK(without == 0, "one CPU: every call went the usual way (%u)", without);
 }
