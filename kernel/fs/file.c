@@ -39,12 +39,12 @@ struct file *file_create(const struct file_operations *operations, void *object,
 
 void file_get(struct file *file)
 {
-    file->references++;
+    __atomic_add_fetch(&file->references, 1, __ATOMIC_RELAXED);
 }
 
 void file_put(struct file *file)
 {
-    if (--file->references)
+    if (__atomic_sub_fetch(&file->references, 1, __ATOMIC_ACQ_REL))
         return;
     if (file->epoll_entries)
         epoll_forget_file(file);      /* out of every set, while its queues exist */
@@ -59,11 +59,25 @@ unsigned file_count(void)
     return open_file_count;
 }
 
+static const struct lock_class descriptors_lock_class = { "descriptors", 0 };
+
+void descriptor_table_start(struct process *process)
+{
+    spinlock_init(&process->descriptors_lock, "descriptors", &descriptors_lock_class);
+}
+
+void descriptor_set(struct process *process, int fd, struct file *file)
+{
+    spinlock_take_on_several_cpus(&process->descriptors_lock);
+    process->files[fd] = file;
+    spinlock_give_on_several_cpus(&process->descriptors_lock);
+}
+
 int descriptor_install(struct process *process, struct file *file)
 {
     for (int fd = 0; fd < limits_descriptors(process); fd++) {
         if (!process->files[fd]) {
-            process->files[fd] = file;
+            descriptor_set(process, fd, file);
             descriptor_set_close_on_exec(process, fd, 0);
             note_in_use(process, fd);
             return fd;
@@ -100,7 +114,7 @@ void descriptor_close_all(struct process *process)
     for (unsigned fd = 0; fd < process->files_end; fd++) {
         if (process->files[fd]) {
             struct file *file = process->files[fd];
-            process->files[fd] = 0;
+            descriptor_set(process, fd, 0);
             file_close(file, process);
         }
     }
@@ -200,7 +214,7 @@ int sys_close(int fd)
     struct file *file = descriptor_lookup(fd);
     if (!file)
         return -EBADF;
-    current_task->process->files[fd] = 0;
+    descriptor_set(current_task->process, fd, 0);
     file_close(file, current_task->process);
     return 0;
 }
@@ -213,7 +227,7 @@ static int duplicate_from(struct file *file, int lowest, int close_on_exec)
     for (int fd = lowest; fd < limits_descriptors(process); fd++) {
         if (!process->files[fd]) {
             file_get(file);
-            process->files[fd] = file;
+            descriptor_set(process, fd, file);
             descriptor_set_close_on_exec(process, fd, close_on_exec);
             note_in_use(process, fd);
             return fd;
@@ -234,7 +248,7 @@ static int duplicate_to(struct file *file, int new_fd, int close_on_exec)
     struct process *process = current_task->process;
     struct file *previous = process->files[new_fd];
     file_get(file);
-    process->files[new_fd] = file;
+    descriptor_set(process, new_fd, file);
     note_in_use(process, new_fd);
     descriptor_set_close_on_exec(process, new_fd, close_on_exec);
     if (previous)

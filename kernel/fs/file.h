@@ -70,7 +70,8 @@ struct file_operations {
 };
 
 struct file {
-    unsigned references;
+    unsigned references;        /* changed by atomic operations: a read or write
+                                 * without the big lock holds one (file_without_big_lock.c) */
     const struct file_operations *operations;
     void *object;               /* the terminal, the pipe end, ... */
     struct inode *inode;        /* the file system node, if it has one */
@@ -86,6 +87,19 @@ struct file *file_create(const struct file_operations *operations, void *object,
 void file_get(struct file *file);
 void file_put(struct file *file);
 
+/* Drops a reference to `file` unless it is the last one: 1 if dropped,
+ * 0 if it is the last, which the caller drops with the big lock
+ * (file_put: the file's release). Context: any; no lock needed. */
+static inline int file_put_unless_last(struct file *file)
+{
+    unsigned references = __atomic_load_n(&file->references, __ATOMIC_RELAXED);
+    while (references > 1)
+        if (__atomic_compare_exchange_n(&file->references, &references, references - 1, 0, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_RELAXED))
+            return 1;
+    return 0;
+}
+
 /* A descriptor of `process` that held `file` is gone (the caller has
  * cleared it): tells the file (flush), then drops the descriptor's
  * reference. */
@@ -95,6 +109,18 @@ void file_close(struct file *file, struct process *process);
 unsigned file_count(void);
 
 struct process;
+
+/* Starts `process`'s descriptor table: its lock. Context: process_allocate. */
+void descriptor_table_start(struct process *process);
+
+/* Sets descriptor `fd` of `process` to `file` (NULL: closes the slot, and
+ * the caller drops the reference after). On several CPUs under the
+ * process's descriptors lock, which a read or write without the big lock
+ * of a process of several threads takes to look a descriptor up and hold
+ * its file (fs/file_without_big_lock.c): a file it finds there has the
+ * slot's reference until it holds its own. Context: the big lock held
+ * (the table is its), or a process no other thread uses (fork's child). */
+void descriptor_set(struct process *process, int fd, struct file *file);
 
 /* Puts `file` at the lowest free descriptor of `process` (taking over the
  * caller's reference). Returns the descriptor or -EMFILE. */

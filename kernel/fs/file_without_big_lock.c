@@ -9,11 +9,15 @@
  * (fs/file.h; a pipe's: ipc/pipe_without_big_lock.c) is read or written
  * under its own lock alone. The descriptor is looked up without a lock
  * in a process of one thread, whose descriptors nobody else changes
- * (fs/file_hold.h says the same of holding them). Everything else, and
- * every case the file's kind leaves (TRANSFER_NEEDS_BIG_LOCK), takes the
- * big lock and goes the usual way: sys_read and sys_write, with their
- * checks and errors (fs/file.c), but for the first of those checks: a
- * descriptor with no file behind it is EBADF here, as there. With the
+ * (fs/file_hold.h says the same of holding them); in a process of
+ * several, under the process's descriptors lock, and the file is held by
+ * a reference until the call ends (docs/smp.md, "Threads' reads and
+ * writes"); both are cancellation points in a program of threads, and
+ * come here as such too. Everything else, and every case the file's kind
+ * leaves (TRANSFER_NEEDS_BIG_LOCK), takes the big lock and goes the usual
+ * way: sys_read and sys_write, with their checks and errors (fs/file.c),
+ * but for the first of those checks: a descriptor with no file behind it
+ * is EBADF here, as there. With the
  * trace on (kernel/trace.h), every call goes that way, so that the trace
  * has its lines. */
 #include "file_without_big_lock.h"
@@ -22,6 +26,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/per_cpu.h"
 #include "file.h"
+#include "file_hold.h"
 #include "kernel/syscall.h"
 #include "kernel/trace.h"
 #include "mm/uaccess.h"
@@ -38,20 +43,49 @@ _Static_assert(AS_CANCEL_POINT == 2, "AS_CANCEL_POINT in arch/x86/trap_entry.asm
  * `buffer` may go without the big lock: the calls' own checks passed.
  * NULL otherwise, and *answer says what then: -EBADF if no file is open
  * at `fd` (sys_read's and sys_write's first check, which needs nothing
- * the big lock guards), else TRANSFER_NEEDS_BIG_LOCK. */
+ * the big lock guards), else TRANSFER_NEEDS_BIG_LOCK. The file is held
+ * in *held until let_go (a reference in a process of several threads,
+ * taken under the descriptors lock that every change of the table takes:
+ * descriptor_set); nothing is held when NULL. */
 static inline struct file *file_without_big_lock(int fd, int writing, const void *buffer, uint32_t size,
-                                                 int *answer)
+                                                 int *answer, struct held_file *held)
 {
     *answer = TRANSFER_NEEDS_BIG_LOCK;
-    if (current_task->process->thread_count != 1 || trace_on)
+    held->file = 0;
+    held->referenced = 0;
+    if (trace_on)
         return 0;
+    struct process *process = current_task->process;
+    int threads = process->thread_count != 1;
+    if (threads)
+        spinlock_take(&process->descriptors_lock);
     struct file *file = descriptor_lookup(fd);
     if (!file)
         *answer = -EBADF;
-    if (!file || (file->flags & O_ACCMODE) == (writing ? O_RDONLY : O_WRONLY) || (int)size <= 0 ||
-        !user_range_ok(buffer, size))
-        return 0;
+    else if ((file->flags & O_ACCMODE) == (writing ? O_RDONLY : O_WRONLY) || (int)size <= 0 ||
+             !user_range_ok(buffer, size))
+        file = 0;
+    if (file)
+        file_hold(held, file);               /* referenced if threads, as the slot still holds it */
+    if (threads)
+        spinlock_give(&process->descriptors_lock);
     return file;
+}
+
+/* Lets go of what file_without_big_lock held, and ends the try as
+ * syscall_done_without_big_lock(done) does. The reference dropped may be
+ * the last one (another thread closed the descriptor meanwhile): then the
+ * big lock is taken, for the file's release, as for a call given to it.
+ * Returns `done` (1: the call is over; 0: it goes the big lock's way, which
+ * holds the lock now either way). */
+static int let_go(struct held_file *held, int done)
+{
+    if (held->referenced && !file_put_unless_last(held->file)) {
+        syscall_done_without_big_lock(0);    /* counted as given to it, and taken */
+        descriptor_unhold(held, 0);          /* the last reference: file_put releases it */
+        return done;
+    }
+    return syscall_done_without_big_lock(done);
 }
 
 /* read's row in the table. Context: a system call, with the big lock
@@ -60,10 +94,11 @@ static int read_without_big_lock(int fd, void *buffer, uint32_t size)
 {
     if (running_without_big_lock()) {
         int result;
-        struct file *file = file_without_big_lock(fd, 0, buffer, size, &result);
+        struct held_file held;
+        struct file *file = file_without_big_lock(fd, 0, buffer, size, &result, &held);
         if (file && file->operations->read_without_big_lock)
             result = file->operations->read_without_big_lock(file, buffer, size);
-        if (syscall_done_without_big_lock(result != TRANSFER_NEEDS_BIG_LOCK))
+        if (let_go(&held, result != TRANSFER_NEEDS_BIG_LOCK))
             return result;
     }
     return sys_read(fd, buffer, size);
@@ -74,10 +109,11 @@ static int write_without_big_lock(int fd, const void *buffer, uint32_t size)
 {
     if (running_without_big_lock()) {
         int result;
-        struct file *file = file_without_big_lock(fd, 1, buffer, size, &result);
+        struct held_file held;
+        struct file *file = file_without_big_lock(fd, 1, buffer, size, &result, &held);
         if (file && file->operations->write_without_big_lock)
             result = file->operations->write_without_big_lock(file, buffer, size);
-        if (syscall_done_without_big_lock(result != TRANSFER_NEEDS_BIG_LOCK))
+        if (let_go(&held, result != TRANSFER_NEEDS_BIG_LOCK))
             return result;
     }
     return sys_write(fd, buffer, size);
@@ -85,6 +121,8 @@ static int write_without_big_lock(int fd, const void *buffer, uint32_t size)
 
 void file_calls_without_big_lock_start(void)
 {
-    syscall_replace_without_big_lock(SYS_read, read_without_big_lock);
-    syscall_replace_without_big_lock(SYS_write, write_without_big_lock);
+    /* a program of threads makes both as cancellation points (the C
+     * library), and its reads and writes go without the big lock too */
+    syscall_replace_without_big_lock_as_cancel_point(SYS_read, read_without_big_lock);
+    syscall_replace_without_big_lock_as_cancel_point(SYS_write, write_without_big_lock);
 }

@@ -25,8 +25,10 @@
  * waiter is woken by a call of either kind. A waiter woken here runs on
  * its own CPU: the wake-up takes that CPU's run-queue lock, not the big
  * lock (kernel/sched/run_queue_lock.h). Context of both: a system call
- * without the big kernel lock, interrupts off, in a process of one
- * thread (fs/file_without_big_lock.c checked).
+ * without the big kernel lock, interrupts off, the file held: by its
+ * descriptor in a process of one thread, by a reference in a process of
+ * several, whose other threads may close it meanwhile (fs/file_without_
+ * big_lock.c).
  *
  * Below them, the table a pipe end gets once several CPUs run tasks:
  * these two first, and pipe.c's operations, each counted in

@@ -325,7 +325,7 @@ int sys_socket(int domain, int type, int protocol)
 static void close_descriptor(int fd)
 {
     struct file *file = current_task->process->files[fd];
-    current_task->process->files[fd] = 0;
+    descriptor_set(current_task->process, fd, 0);
     file_put(file);
 }
 

@@ -287,7 +287,7 @@ static void deliver_rights(struct socket_control *control, struct socket_rights 
         if (fd < 0)
             break;                    /* EMFILE: the rest are closed, MSG_CTRUNC */
         if (copy_to_user(user + HEADER_SPACE + installed * sizeof(int), &fd, sizeof fd) < 0) {
-            process->files[fd] = 0;   /* never seen: the reference goes back to the message */
+            descriptor_set(process, fd, 0);   /* never seen: the reference goes back to the message */
             break;
         }
         if (peek)

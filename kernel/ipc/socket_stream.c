@@ -179,7 +179,7 @@ static int accept_holding(struct socket *listener, struct file *file, void *user
         descriptor_set_close_on_exec(process, accepted_fd, 1);
     return accepted_fd;
 fail:
-    process->files[accepted_fd] = 0;
+    descriptor_set(process, accepted_fd, 0);
     file_put(accepted);
     return status;
 }

@@ -47,9 +47,10 @@
  * Their rows in the system-call table are the last two functions here.
  *
  * Context of all: a system call without the big kernel lock, interrupts
- * off, in a process of one thread (fs/file_without_big_lock.c, or the
- * rows here, checked), which holds the descriptor: its socket cannot
- * close meanwhile, and the peer is held by its `peer` reference. */
+ * off, the file held: by its descriptor in a process of one thread (the
+ * rows here check for one), or by a reference in a process of several
+ * (read and write: fs/file_without_big_lock.c), so its socket cannot
+ * close meanwhile; the peer is held by its `peer` reference. */
 #include "socket_internal.h"
 
 #include "fs/file.h"

@@ -231,7 +231,7 @@ static int inet_accept(struct file *file, void *user_address, socklen_t *user_le
     int fd = inet_socket_install(accepted, flags);
     if (fd >= 0 && user_address && write_address(&peer, user_address, user_length) < 0) {
         struct file *installed = current_task->process->files[fd];   /* as Linux: the connection goes */
-        current_task->process->files[fd] = 0;
+        descriptor_set(current_task->process, fd, 0);
         file_close(installed, current_task->process);
         fd = -EFAULT;
     }

@@ -170,7 +170,7 @@ static void close_on_exec_descriptors(struct process *process)
     for (int fd = 0; fd < (int)process->files_end; fd++) {
         if (descriptor_close_on_exec(process, fd) && process->files[fd]) {
             struct file *file = process->files[fd];
-            process->files[fd] = 0;
+            descriptor_set(process, fd, 0);
             file_close(file, process);
         }
     }

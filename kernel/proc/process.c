@@ -46,6 +46,7 @@ struct process *process_allocate(void)
     process->serial = next_serial++;
     process->state = PROCESS_ALIVE;
     signal_process_start(process);
+    descriptor_table_start(process);
     wait_queue_init(&process->child_changed);
     wait_queue_init(&process->threads_changed);
     process->cwd = vfs_root();

@@ -56,6 +56,9 @@ struct process {
     int process_group;
     int session;
     struct file *files[MAX_OPEN_FILES];
+    struct spinlock descriptors_lock; /* class "descriptors": several CPUs, around a change of
+                                       * files[] (descriptor_set) and a look-up and hold without
+                                       * the big lock in a process of several threads */
     unsigned files_end;               /* descriptors from here up are free: where fork, exit and exec stop looking */
     uint32_t close_on_exec[MAX_OPEN_FILES / 32];   /* one bit per descriptor: file.h's descriptor_close_on_exec */
     struct inode *cwd;                /* the working directory (counted in its open_count) */

@@ -63,6 +63,12 @@
  *     signal lock (proc/  class         threads', its count of       lock, to make a signal pending (ipc/
  *     process.h)          "signals"     queued signals, its spare    signal_without_big_lock.c); every
  *                                       entries, and that it ended   add, take and drop with it (signal.c)
+ *     a process's         spinlock,     the slots of its descriptor  read and write without the big lock
+ *     descriptors lock    class         table (files[]) as a look-   in a process of several threads, to
+ *     (proc/process.h)    "descriptors" up without the big lock      look up and take a reference (fs/
+ *                                       holds a file                 file_without_big_lock.c); every
+ *                                                                    change of a slot (descriptor_set,
+ *                                                                    fs/file.c), on several CPUs
  *     the heap's lock     spinlock,     the heap's blocks and        kmalloc and kfree on several CPUs,
  *     (mm/heap.c)         class "heap", free list                    interrupt handlers too; nothing is
  *                         interrupts                                 taken inside it

@@ -116,12 +116,15 @@ static inline void serve_byte_messages(int requests, int answers)
     }
 }
 
+/* The room a client needs for one message. */
+#define BYTE_MESSAGE_ROOM (sizeof(unsigned) + BIG_MESSAGE)
+
 /* The client: sends each message on `requests`, checks each answer read
- * from `answers`. Exit status as serve_byte_messages's; returns when all
- * were right. */
-static inline void call_with_byte_messages(int requests, int answers)
+ * from `answers`, building the messages in `message` (BYTE_MESSAGE_ROOM
+ * bytes: one per client thread). Exit status as serve_byte_messages's;
+ * returns when all were right. */
+static inline void call_with_byte_messages_in(int requests, int answers, unsigned char *message)
 {
-    static unsigned char message[sizeof(unsigned) + BIG_MESSAGE];
     for (unsigned sequence = 0; sequence < BYTE_ROUND_TRIPS; sequence++) {
         unsigned size = byte_message_size(sequence), sum = 0;
         memcpy(message, &size, sizeof size);
@@ -137,6 +140,13 @@ static inline void call_with_byte_messages(int requests, int answers)
             _exit(1 + (int)(sequence & 0x7f));
         }
     }
+}
+
+/* The same, in a buffer of its own: a process of one client. */
+static inline void call_with_byte_messages(int requests, int answers)
+{
+    static unsigned char message[BYTE_MESSAGE_ROOM];
+    call_with_byte_messages_in(requests, answers, message);
 }
 
 #endif

@@ -122,12 +122,16 @@ static void check_wake_up_by(enum mechanism which)
 }
 
 /* A sleeper beside a spinner at the bottom: how late each of its wake-ups
- * is, in ms (the clock moves in ticks of about 1 ms). */
+ * is, in ms (the clock moves in ticks of about 1 ms). Without the timer's
+ * wake-up preemption a woken sleeper waits for the rest of the spinner's
+ * 10 ms slice, so most sleeps are late by more than two ticks; with it,
+ * none, but that a busy host may hold up this machine's CPU thread once
+ * (seen in a make test on two CPUs: one sleep 4 ms late). */
 static void check_timer_wake_ups(void)
 {
     pid_t spinner = start_spinner();
     CHECK(wait_until_at_the_bottom(spinner, 5000), "the spinner never reached the bottom level");
-    int measured = 0;
+    int measured = 0, late_ones = 0;
     long latest = 0;
     for (int i = 0; i < 40 && measured < 20; i++) {
         if (level_of(spinner) != BOTTOM_LEVEL || level_of(getpid()) >= BOTTOM_LEVEL)
@@ -137,12 +141,14 @@ static void check_timer_wake_ups(void)
         long late = now_ms() - start - 3;
         if (late > latest)
             latest = late;
+        late_ones += late > 2;
         measured++;
     }
     stop_process(spinner);
     CHECK(measured >= 10, "only %d sleeps measured", measured);
-    CHECK(latest <= 2, "a sleeper beside a spinner woke up to %ld ms after its deadline "
-          "(expected within a tick or two: the timer's wake-up preempts the spinner)", latest);
+    CHECK(late_ones <= 1, "%d of %d sleepers beside a spinner woke up more than 2 ms after their deadline, "
+          "up to %ld ms (expected within a tick or two: the timer's wake-up preempts the spinner)",
+          late_ones, measured, latest);
 }
 
 int main(void)

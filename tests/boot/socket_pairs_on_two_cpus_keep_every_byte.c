@@ -7,8 +7,9 @@
  * connection's own lock, and with it, when something sends them there:
  *   - pair 0's connection is a socketpair, and its server has a second
  *     thread (asleep) and uses readv and writev: a process of several
- *     threads takes the big lock for every call, and while its read waits
- *     that way its client's writes take the big lock too;
+ *     threads takes the big lock for them (not for read and write), and
+ *     while its read waits that way its client's writes take the big
+ *     lock too;
  *   - pair 1's connection is made by connect() to a listener of an
  *     abstract name and accept(), and both ends use send(2) and recv(2)
  *     instead of write and read; a poller polls a copy of the client's
