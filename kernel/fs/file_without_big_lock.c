@@ -11,8 +11,8 @@
  * in a process of one thread, whose descriptors nobody else changes
  * (fs/file_hold.h says the same of holding them); in a process of
  * several, under the process's descriptors lock, and the file is held by
- * a reference until the call ends (docs/smp.md, "Threads' reads and
- * writes"); both are cancellation points in a program of threads, and
+ * a reference until the call ends (docs/smp.md, "Threads without
+ * the big lock"); both are cancellation points in a program of threads, and
  * come here as such too. Everything else, and every case the file's kind
  * leaves (TRANSFER_NEEDS_BIG_LOCK), takes the big lock and goes the usual
  * way: sys_read and sys_write, with their checks and errors (fs/file.c),
@@ -39,14 +39,39 @@
 READ_MOSTLY uint8_t syscall_without_big_lock[SYSCALL_COUNT];
 _Static_assert(AS_CANCEL_POINT == 2, "AS_CANCEL_POINT in arch/x86/trap_entry.asm");
 
+struct file *descriptor_hold_without_big_lock(int fd, struct held_file *held)
+{
+    struct process *process = current_task->process;
+    int threads = process->thread_count != 1;
+    if (threads)
+        spinlock_take(&process->descriptors_lock);
+    struct file *file = descriptor_lookup(fd);
+    if (file)
+        file_hold(held, file);               /* referenced if threads, as the slot still holds it */
+    else
+        held->file = 0, held->referenced = 0;
+    if (threads)
+        spinlock_give(&process->descriptors_lock);
+    return file;
+}
+
+int descriptor_let_go_without_big_lock(struct held_file *held, int done)
+{
+    if (held->referenced && !file_put_unless_last(held->file)) {
+        syscall_done_without_big_lock(0);    /* counted as given to it, and taken */
+        descriptor_unhold(held, 0);          /* the last reference: file_put releases it */
+        return done;
+    }
+    return syscall_done_without_big_lock(done);
+}
+
 /* The file behind `fd` if read or write (`writing`) of `size` bytes at
  * `buffer` may go without the big lock: the calls' own checks passed.
  * NULL otherwise, and *answer says what then: -EBADF if no file is open
  * at `fd` (sys_read's and sys_write's first check, which needs nothing
- * the big lock guards), else TRANSFER_NEEDS_BIG_LOCK. The file is held
- * in *held until let_go (a reference in a process of several threads,
- * taken under the descriptors lock that every change of the table takes:
- * descriptor_set); nothing is held when NULL. */
+ * the big lock guards), else TRANSFER_NEEDS_BIG_LOCK. Whatever was found
+ * is held in *held (descriptor_hold_without_big_lock) until the call lets
+ * it go. */
 static inline struct file *file_without_big_lock(int fd, int writing, const void *buffer, uint32_t size,
                                                  int *answer, struct held_file *held)
 {
@@ -55,37 +80,13 @@ static inline struct file *file_without_big_lock(int fd, int writing, const void
     held->referenced = 0;
     if (trace_on)
         return 0;
-    struct process *process = current_task->process;
-    int threads = process->thread_count != 1;
-    if (threads)
-        spinlock_take(&process->descriptors_lock);
-    struct file *file = descriptor_lookup(fd);
+    struct file *file = descriptor_hold_without_big_lock(fd, held);
     if (!file)
         *answer = -EBADF;
-    else if ((file->flags & O_ACCMODE) == (writing ? O_RDONLY : O_WRONLY) || (int)size <= 0 ||
-             !user_range_ok(buffer, size))
-        file = 0;
-    if (file)
-        file_hold(held, file);               /* referenced if threads, as the slot still holds it */
-    if (threads)
-        spinlock_give(&process->descriptors_lock);
+    if (!file || (file->flags & O_ACCMODE) == (writing ? O_RDONLY : O_WRONLY) || (int)size <= 0 ||
+        !user_range_ok(buffer, size))
+        return 0;
     return file;
-}
-
-/* Lets go of what file_without_big_lock held, and ends the try as
- * syscall_done_without_big_lock(done) does. The reference dropped may be
- * the last one (another thread closed the descriptor meanwhile): then the
- * big lock is taken, for the file's release, as for a call given to it.
- * Returns `done` (1: the call is over; 0: it goes the big lock's way, which
- * holds the lock now either way). */
-static int let_go(struct held_file *held, int done)
-{
-    if (held->referenced && !file_put_unless_last(held->file)) {
-        syscall_done_without_big_lock(0);    /* counted as given to it, and taken */
-        descriptor_unhold(held, 0);          /* the last reference: file_put releases it */
-        return done;
-    }
-    return syscall_done_without_big_lock(done);
 }
 
 /* read's row in the table. Context: a system call, with the big lock
@@ -98,7 +99,7 @@ static int read_without_big_lock(int fd, void *buffer, uint32_t size)
         struct file *file = file_without_big_lock(fd, 0, buffer, size, &result, &held);
         if (file && file->operations->read_without_big_lock)
             result = file->operations->read_without_big_lock(file, buffer, size);
-        if (let_go(&held, result != TRANSFER_NEEDS_BIG_LOCK))
+        if (descriptor_let_go_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK))
             return result;
     }
     return sys_read(fd, buffer, size);
@@ -113,7 +114,7 @@ static int write_without_big_lock(int fd, const void *buffer, uint32_t size)
         struct file *file = file_without_big_lock(fd, 1, buffer, size, &result, &held);
         if (file && file->operations->write_without_big_lock)
             result = file->operations->write_without_big_lock(file, buffer, size);
-        if (let_go(&held, result != TRANSFER_NEEDS_BIG_LOCK))
+        if (descriptor_let_go_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK))
             return result;
     }
     return sys_write(fd, buffer, size);

@@ -7,6 +7,7 @@
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/per_cpu.h"
+#include "fs/file_hold.h"
 #include "kernel/syscall.h"
 #include "kernel/trace.h"
 #include "proc/process.h"
@@ -52,19 +53,30 @@ static inline int call_that_never_waits_may_go_without_big_lock(void)
 /* Whether the running call, begun without the big lock, may go on
  * without it in a process of any number of threads: a call that reads of
  * its process only what the other threads cannot change under it but
- * whole (its ids), and of its thread what is the thread's own (kill and
- * sigqueue, which send; sigwaitinfo, which waits: ipc/signal_without_
- * big_lock.c). The trace off, and no signal or other work pending (a
- * wait would have to check it; the big lock's way does, first). */
+ * whole (its ids), changes of its thread only what is the thread's own,
+ * holds what it finds by a descriptor (descriptor_hold_without_big_lock,
+ * below) or by an id in a lookup, and copies only to and from its own
+ * process's memory, with interrupts off (a frame another thread's munmap
+ * gives back is free only once this CPU has answered the TLB shootdown:
+ * docs/smp.md): kill, sigqueue and sigwaitinfo (ipc/signal_without_big_
+ * lock.c), the POSIX and System V queues and semaphores (ipc/posix_mq_,
+ * sysv_msgq_ and sysv_sem_without_big_lock.c), send and recv of a local
+ * socket (ipc/socket_without_big_lock.c), clock_gettime (sched/clock_
+ * without_big_lock.c). The trace off, and no
+ * signal or other work pending (a wait would have to check it; the big
+ * lock's way does, first). */
 static inline int call_of_any_thread_may_go_without_big_lock(void)
 {
     return running_without_big_lock() && !trace_on && !current_task->user_work_pending;
 }
 
 /* Whether the running IPC call, begun without the big lock, may try to go
- * on without it (ipc/msg_, mbox_ and posix_mq_without_big_lock.c): as a
- * call of any thread, in a process of one thread (its descriptors, pages
- * and port are then its own). */
+ * on without it (ipc/msg_ and mbox_without_big_lock.c, sigsuspend, pause
+ * and sigprocmask): as a call of any thread, in a process of one thread,
+ * whose descriptors, pages, port and signal actions nobody else changes:
+ * the message calls and mailboxes copy between two processes' pages,
+ * which another thread of either could unmap meanwhile, and a handler's
+ * action could change under its delivery. */
 static inline int call_may_go_without_big_lock(void)
 {
     return call_of_any_thread_may_go_without_big_lock() && current_task->process->thread_count == 1;
@@ -88,6 +100,26 @@ static inline int syscall_done_without_big_lock(int done)
     }
     return 0;
 }
+
+/* Looks descriptor `fd` of the running process up for a call begun
+ * without the big lock, and holds its file in *held until
+ * descriptor_let_go_without_big_lock: in a process of several threads by
+ * a reference, taken under the process's descriptors lock (every change
+ * of the table takes it: descriptor_set, fs/file.c), so that another
+ * thread's close cannot free it meanwhile; in a process of one thread by
+ * the descriptor alone, which nobody else can close. NULL, with nothing
+ * held, if no file is open at `fd`. Context: a system call without the
+ * big lock, interrupts off; does not sleep. */
+struct file *descriptor_hold_without_big_lock(int fd, struct held_file *held);
+
+/* Lets go of what descriptor_hold_without_big_lock held (nothing, if it
+ * found nothing), and ends the call's try as
+ * syscall_done_without_big_lock(done) does: returns `done`, and if that
+ * is 0 the big lock is held, for the call's usual way. The reference
+ * dropped may be the file's last (another thread closed the descriptor
+ * meanwhile): then the big lock is taken for the file's release, and the
+ * call counts as given to it. Context: as the hold's, no spinlock held. */
+int descriptor_let_go_without_big_lock(struct held_file *held, int done);
 
 /* From now on read and write begin without it: their rows in the
  * system call table are this file's, which go the usual way (sys_read,

@@ -14,8 +14,8 @@
  *   no call with the big lock uses the    one does (big_lock_users), or poll,
  *     queue, nobody polls it, nobody is     select or epoll watch it, or a
  *     registered by mq_notify               process waits for mq_notify's news
- *   a process of one thread, trace off,   several threads; the trace; a signal
- *     nothing pending                       to take (it ends the wait too)
+ *   trace off, nothing pending            the trace; a signal to take (it ends
+ *                                           the wait too)
  *   sizes right, user memory present      EMSGSIZE, EBADF; a fault (the copy
  *                                           fails at once: kernel/mm/
  *                                           page_fault.c), done again there
@@ -28,6 +28,12 @@
  * receive one sender, as posix_mq_transfer.c does. A wait that ends with
  * nothing done (a signal) leaves the queue as it was, and the call goes
  * the big lock's way from the start.
+ *
+ * The queue's file is held meanwhile: by the descriptor in a process of
+ * one thread, by a reference in a process of several, whose other
+ * threads may close the descriptor (fs/file_without_big_lock.h). The
+ * messages are the caller's own memory and the queue's copies, never
+ * another process's pages.
  *
  * Context of the calls: a system call without the big kernel lock,
  * interrupts off. */
@@ -53,14 +59,18 @@
 
 
 /* The queue behind `fd`, opened for `access`, if a call on it may go
- * without the big lock; its file in *file. */
+ * without the big lock; its file held in *held (descriptor_hold_without_
+ * big_lock: by a reference in a process of several threads) until the
+ * row lets it go, whatever the answer. */
 static struct posix_mq *queue_without_big_lock(int fd, uint32_t access, const void *user_timeout,
-                                               struct file **file)
+                                               struct held_file *held)
 {
-    if (user_timeout || !call_may_go_without_big_lock())
+    held->file = 0;
+    held->referenced = 0;
+    if (user_timeout || !call_of_any_thread_may_go_without_big_lock())
         return 0;
-    *file = descriptor_lookup(fd);                  /* one thread: nobody closes it meanwhile */
-    return *file ? posix_mq_of_file(*file, access) : 0;
+    struct file *file = descriptor_hold_without_big_lock(fd, held);
+    return file ? posix_mq_of_file(file, access) : 0;
 }
 
 /* No call with the big lock uses `queue`, nobody polls it, nobody waits
@@ -147,10 +157,11 @@ static int receive_without_big_lock(struct file *file, struct posix_mq *queue, c
 static int mq_timedsend_row(int fd, const char *user_message, uint32_t length, uint32_t priority,
                             const struct timespec *user_timeout)
 {
-    struct file *file;
-    struct posix_mq *queue = queue_without_big_lock(fd, O_WRONLY, user_timeout, &file);
-    int status = queue ? send_without_big_lock(file, queue, user_message, length, priority) : TRANSFER_NEEDS_BIG_LOCK;
-    return syscall_done_without_big_lock(status != TRANSFER_NEEDS_BIG_LOCK)
+    struct held_file held;
+    struct posix_mq *queue = queue_without_big_lock(fd, O_WRONLY, user_timeout, &held);
+    int status =
+        queue ? send_without_big_lock(held.file, queue, user_message, length, priority) : TRANSFER_NEEDS_BIG_LOCK;
+    return descriptor_let_go_without_big_lock(&held, status != TRANSFER_NEEDS_BIG_LOCK)
                ? status
                : sys_mq_timedsend(fd, user_message, length, priority, user_timeout);
 }
@@ -158,16 +169,18 @@ static int mq_timedsend_row(int fd, const char *user_message, uint32_t length, u
 static int mq_timedreceive_row(int fd, char *user_buffer, uint32_t size, uint32_t *user_priority,
                                const struct timespec *user_timeout)
 {
-    struct file *file;
-    struct posix_mq *queue = queue_without_big_lock(fd, O_RDONLY, user_timeout, &file);
-    int status = queue ? receive_without_big_lock(file, queue, user_buffer, size, user_priority) : TRANSFER_NEEDS_BIG_LOCK;
-    return syscall_done_without_big_lock(status != TRANSFER_NEEDS_BIG_LOCK)
+    struct held_file held;
+    struct posix_mq *queue = queue_without_big_lock(fd, O_RDONLY, user_timeout, &held);
+    int status = queue ? receive_without_big_lock(held.file, queue, user_buffer, size, user_priority)
+                       : TRANSFER_NEEDS_BIG_LOCK;
+    return descriptor_let_go_without_big_lock(&held, status != TRANSFER_NEEDS_BIG_LOCK)
                ? status
                : sys_mq_timedreceive(fd, user_buffer, size, user_priority, user_timeout);
 }
 
 void posix_mq_calls_without_big_lock_start(void)
 {
-    syscall_replace_without_big_lock(SYS_mq_timedsend, mq_timedsend_row);
-    syscall_replace_without_big_lock(SYS_mq_timedreceive, mq_timedreceive_row);
+    /* cancellation points in a program of threads (the C library) */
+    syscall_replace_without_big_lock_as_cancel_point(SYS_mq_timedsend, mq_timedsend_row);
+    syscall_replace_without_big_lock_as_cancel_point(SYS_mq_timedreceive, mq_timedreceive_row);
 }

@@ -47,10 +47,10 @@
  * Their rows in the system-call table are the last two functions here.
  *
  * Context of all: a system call without the big kernel lock, interrupts
- * off, the file held: by its descriptor in a process of one thread (the
- * rows here check for one), or by a reference in a process of several
- * (read and write: fs/file_without_big_lock.c), so its socket cannot
- * close meanwhile; the peer is held by its `peer` reference. */
+ * off, the file held: by its descriptor in a process of one thread, by a
+ * reference in a process of several (fs/file_without_big_lock.h), so its
+ * socket cannot close meanwhile; the peer is held by its `peer`
+ * reference. */
 #include "socket_internal.h"
 
 #include "fs/file.h"
@@ -223,12 +223,17 @@ int socket_write_without_big_lock(struct file *file, const void *user_buffer, ui
 
 /* The local socket behind `fd` if send or recv of `size` bytes at
  * `buffer` may try without the big lock, else NULL: their own checks,
- * and the ones read and write make (fs/file_without_big_lock.c). */
-static inline struct file *socket_without_big_lock(int fd, const void *buffer, uint32_t size)
+ * and the ones read and write make (fs/file_without_big_lock.c). Its
+ * file is held in *held (descriptor_hold_without_big_lock) until the row
+ * lets it go, whatever the answer. */
+static inline struct file *socket_without_big_lock(int fd, const void *buffer, uint32_t size,
+                                                   struct held_file *held)
 {
-    if (!call_may_go_without_big_lock())
+    held->file = 0;
+    held->referenced = 0;
+    if (!call_of_any_thread_may_go_without_big_lock())
         return 0;
-    struct file *file = descriptor_lookup(fd);
+    struct file *file = descriptor_hold_without_big_lock(fd, held);
     if (!file || file->operations->read_without_big_lock != socket_read_without_big_lock || (int)size <= 0 ||
         !user_range_ok(buffer, size))
         return 0;
@@ -241,11 +246,12 @@ static int sendto_row(int fd, const void *user_buffer, uint32_t size, int flags,
                       uint32_t address_length)
 {
     int result = TRANSFER_NEEDS_BIG_LOCK;
+    struct held_file held = { 0, 0, 0 };
     struct file *file;
     if (!user_address && !(flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL)) &&
-        (file = socket_without_big_lock(fd, user_buffer, size)))
+        (file = socket_without_big_lock(fd, user_buffer, size, &held)))
         result = send(file, user_buffer, size, socket_nonblocking(file, flags));
-    return syscall_done_without_big_lock(result != TRANSFER_NEEDS_BIG_LOCK)
+    return descriptor_let_go_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK)
                ? result
                : sys_sendto(fd, user_buffer, size, flags, user_address, address_length);
 }
@@ -255,17 +261,19 @@ static int recvfrom_row(int fd, void *user_buffer, uint32_t size, int flags, voi
                         uint32_t *user_address_length)
 {
     int result = TRANSFER_NEEDS_BIG_LOCK;
+    struct held_file held = { 0, 0, 0 };
     struct file *file;
-    if (!(flags & ~MSG_DONTWAIT) && (file = socket_without_big_lock(fd, user_buffer, size)))
+    if (!(flags & ~MSG_DONTWAIT) && (file = socket_without_big_lock(fd, user_buffer, size, &held)))
         result = receive(file, user_buffer, size, socket_nonblocking(file, flags), user_address,
                          (socklen_t *)user_address_length);
-    return syscall_done_without_big_lock(result != TRANSFER_NEEDS_BIG_LOCK)
+    return descriptor_let_go_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK)
                ? result
                : sys_recvfrom(fd, user_buffer, size, flags, user_address, user_address_length);
 }
 
 void socket_calls_without_big_lock_start(void)
 {
-    syscall_replace_without_big_lock(SYS_sendto, sendto_row);
-    syscall_replace_without_big_lock(SYS_recvfrom, recvfrom_row);
+    /* cancellation points in a program of threads (the C library) */
+    syscall_replace_without_big_lock_as_cancel_point(SYS_sendto, sendto_row);
+    syscall_replace_without_big_lock_as_cancel_point(SYS_recvfrom, recvfrom_row);
 }

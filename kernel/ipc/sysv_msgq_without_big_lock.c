@@ -12,8 +12,8 @@
  *   ------------------------------------  ---------------------------------------
  *   no call with the big lock uses the    one does (big_lock_users): msgctl, or
  *     queue                                 a sender or receiver that waits there
- *   a process of one thread, trace off,   several threads; the trace; a signal
- *     nothing pending                       to take (it ends the wait too)
+ *   trace off, nothing pending            the trace; a signal to take (it ends
+ *                                           the wait too)
  *   the caller may write (read) it,       EACCES, EINVAL, ENOSYS (MSG_COPY); a
  *     sizes and types right, user memory    fault (the copy fails at once:
  *     present                               kernel/mm/page_fault.c), done again there
@@ -197,7 +197,7 @@ static int receive_without_big_lock(int id, void *user_message, int size, long t
 
 static int msgsnd_row(int id, const void *user_message, int size, int flags)
 {
-    int status = call_may_go_without_big_lock() ? send_without_big_lock(id, user_message, size, flags)
+    int status = call_of_any_thread_may_go_without_big_lock() ? send_without_big_lock(id, user_message, size, flags)
                                                 : TRANSFER_NEEDS_BIG_LOCK;
     return syscall_done_without_big_lock(status != TRANSFER_NEEDS_BIG_LOCK)
                ? status
@@ -207,7 +207,7 @@ static int msgsnd_row(int id, const void *user_message, int size, int flags)
 static int msgrcv_row(int id, void *user_message, int size, long type, int flags)
 {
     struct sysv_message *handed = 0;
-    int status = call_may_go_without_big_lock()
+    int status = call_of_any_thread_may_go_without_big_lock()
                      ? receive_without_big_lock(id, user_message, size, type, flags, &handed)
                      : TRANSFER_NEEDS_BIG_LOCK;
     if (handed) {                                   /* the sender checked its size against ours */
@@ -228,6 +228,6 @@ static int msgrcv_row(int id, void *user_message, int size, long type, int flags
 
 void sysv_msgq_calls_without_big_lock_start(void)
 {
-    syscall_replace_without_big_lock(SYS_msgsnd, msgsnd_row);
-    syscall_replace_without_big_lock(SYS_msgrcv, msgrcv_row);
+    syscall_replace_without_big_lock_as_cancel_point(SYS_msgsnd, msgsnd_row);
+    syscall_replace_without_big_lock_as_cancel_point(SYS_msgrcv, msgrcv_row);
 }

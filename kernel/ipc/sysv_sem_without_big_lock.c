@@ -12,8 +12,8 @@
  *   ------------------------------------  ---------------------------------------
  *   no call with the big lock uses the    one does (big_lock_users): semctl, a
  *     set                                   semop that waits there, an exit's undo
- *   a process of one thread, trace off,   several threads; the trace; a signal
- *     nothing pending                       to take (it ends the wait too)
+ *   trace off, nothing pending            the trace; a signal to take (it ends
+ *                                           the wait too)
  *   no operation with SEM_UNDO            SEM_UNDO (a record of the process's)
  *   the caller may use the set, the       EINVAL, E2BIG, EFBIG, EACCES: the same
  *     operations right, user memory         answer there; a fault (the copy fails
@@ -99,7 +99,7 @@ static int semop_without_big_lock(int id, const struct sembuf *user_operations, 
 /* semop's row in the table (semtimedop is not this kernel's). */
 static int semop_row(int id, const struct sembuf *user_operations, unsigned count)
 {
-    int status = call_may_go_without_big_lock() ? semop_without_big_lock(id, user_operations, count)
+    int status = call_of_any_thread_may_go_without_big_lock() ? semop_without_big_lock(id, user_operations, count)
                                                 : TRANSFER_NEEDS_BIG_LOCK;
     return syscall_done_without_big_lock(status != TRANSFER_NEEDS_BIG_LOCK)
                ? status
@@ -108,5 +108,5 @@ static int semop_row(int id, const struct sembuf *user_operations, unsigned coun
 
 void sysv_sem_calls_without_big_lock_start(void)
 {
-    syscall_replace_without_big_lock(SYS_semop, semop_row);
+    syscall_replace_without_big_lock_as_cancel_point(SYS_semop, semop_row);
 }

@@ -10,7 +10,9 @@
  *   CLOCK_MONOTONIC, CLOCK_REALTIME      a CPU-time clock, an unknown one
  *   the time copied out                  a fault in the copy (then copied
  *                                          again, with the fault handled)
- *   a process of one thread, no work pending, the trace off
+ *   no work pending, the trace off (a process of any number of threads:
+ *     the copy is to its own memory, call_of_any_thread_may_go_without_
+ *     big_lock)
  *
  * The answer is the same either way: the clocks move only at the timer's
  * tick, and a reader that overlaps one reads again. */
@@ -26,7 +28,7 @@
 static int clock_gettime_row(int clock, struct timespec *user_time)
 {
     uint64_t now;
-    if (call_may_go_without_big_lock() && clock_read_lock_free(clock, &now)) {
+    if (call_of_any_thread_may_go_without_big_lock() && clock_read_lock_free(clock, &now)) {
         int status = clock_time_to_user(now, user_time);
         if (status != -EFAULT && syscall_done_without_big_lock(1))
             return status;

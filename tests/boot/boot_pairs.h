@@ -169,6 +169,21 @@ static inline void expect_calls_both_ways(const char *what, struct kinfo_counter
     }
 }
 
+/* The same for a test whose calls should all go without the big lock on
+ * two CPUs: prints `what` and the count of calls made without it since
+ * `before`, which must be at least `at_least` there, and 0 on one CPU. */
+static inline void expect_calls_without_big_lock(const char *what, struct kinfo_counters before, int cpus,
+                                                 unsigned at_least)
+{
+    struct kinfo_counters after = read_counters();
+    unsigned without = after.calls_without_big_lock - before.calls_without_big_lock;
+    printf("%s; on %d CPU(s) calls without the big lock %u\n", what, cpus, without);
+    if (cpus > 1)
+        CHECK(without >= at_least, "at least %u calls went without the big lock (%u)", at_least, without);
+    else
+        CHECK(without == 0, "one CPU: every call went the usual way (%u)", without);
+}
+
 /* The signal pairs' tests (signal_pairs_ and signal_handler_pairs_on_two_
  * cpus_keep_every_signal.c): waits for the six processes of their two
  * pairs, each a server, a client and an extra sender (pids[3 * pair +

@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include "boot_test.h"
+#include "boot_wait.h"
 
 static volatile sig_atomic_t calls;
 static volatile sig_atomic_t last_signal;
@@ -136,7 +137,8 @@ static void a_zombie_exists_until_reaped(void)
     pid_t child = fork();
     if (child == 0)
         _exit(3);
-    usleep(10000);                                      /* it exits: a zombie until waitpid */
+    struct kinfo_process info;                          /* it exits: a zombie until waitpid */
+    CHECK(WAIT_UNTIL(process_info(child, &info) && info.state == 'Z'), "the child %d never became a zombie", child);
     errno = 0;
     int result = kill(child, 0);
     CHECK(result == 0, "kill(zombie child, 0): expected 0, got %d with errno %d (%s)", result, errno, strerror(errno));

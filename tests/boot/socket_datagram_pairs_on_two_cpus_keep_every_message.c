@@ -6,13 +6,12 @@
  * CPUs (docs/smp.md, "A local socket without the big lock"): without the
  * big kernel lock, under the pair's own lock, and with it, when
  * something sends them there:
- *   - pair 0's server has a second thread (asleep) and uses send(2) and
- *     recv(2): a process of several threads takes the big lock for them
- *     (not for read and write), and while its receive waits that way its
- *     client's writes take the big lock too; its
- *     client sends every seventh request with sendmsg (the big lock's
- *     way) between sends of its own;
- *   - pair 1 uses send and recv instead of write and read; a poller
+ *   - pair 0's server has a second thread (asleep): its reads and
+ *     writes hold the socket by a reference (a process of several
+ *     threads: docs/smp.md, "Threads without the big lock"); its client
+ *     sends every seventh request with sendmsg (the big lock's way)
+ *     between sends of its own;
+ *   - pair 1 uses send(2) and recv(2) instead of write and read; a poller
  *     polls a copy of the client's end (while its watches are on the
  *     pair, its calls take the big lock), and the client is interrupted
  *     by SIGUSR1 again and again (a handler with SA_RESTART: a wait
@@ -80,13 +79,11 @@ static ssize_t receive_one(int fd, void *bytes, unsigned size)
 
 /* The server: each request whole and right, answered with its sum (and 4
  * bytes the client's buffer cuts off); then the burst, in order. Pair
- * 0's has a second thread, and uses send and recv too (a process of
- * several threads reads and writes without the big lock, but sends and
- * receives with it). */
+ * 0's has a second thread. */
 static void serve(int fd, int pair)
 {
     pthread_t sleeper;
-    by_send_and_recv = 1;
+    by_send_and_recv = pair == 1;
     if (pair == 0 && pthread_create(&sleeper, 0, pair_thread_sleeping_for_ever, 0) != 0)
         _exit(255);
     static unsigned char request[LARGEST + 100];
@@ -163,8 +160,8 @@ static void pairs_keep_every_datagram_whichever_way_their_calls_go(void)
     for (int pair = 0; pair < 2; pair++)
         CHECK_EQ(0, socketpair(AF_UNIX, SOCK_DGRAM, 0, ends[pair]), "socketpair(AF_UNIX, SOCK_DGRAM)");
     run_two_pairs_polled_and_interrupted(ends, cpus, serve, call);
-    /* both ways: pair 0's server calls with the big lock, and its client
-     * meets it waiting that way for most of its sends */
+    /* both ways: pair 0's sendmsg and pair 1's poller and pester send
+     * calls the big lock's way */
     expect_calls_both_ways("datagram pairs: 1500 round trips and a burst of 4000 each, every datagram checked",
                            before, cpus, ROUND_TRIPS / 2);
 }

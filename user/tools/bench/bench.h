@@ -260,6 +260,7 @@ int bench_scaling_spin(int pairs, struct samples *samples);
 int bench_scaling_syscall(int pairs, struct samples *samples);
 int bench_scaling_syscall_int80(int pairs, struct samples *samples);
 int bench_scaling_pipe(int pairs, struct samples *samples);
+int bench_scaling_pipe_thread(int pairs, struct samples *samples);
 int bench_scaling_sysv_msg(int pairs, struct samples *samples);
 int bench_scaling_sysv_sem(int pairs, struct samples *samples);
 int bench_scaling_posix_mq(int pairs, struct samples *samples);

@@ -140,6 +140,7 @@ static const struct benchmark scaling_rows[] = {
     { "smp_scaling_syscall",       bench_scaling_syscall,          0,   PER_OPERATION, 0 },
     { "smp_scaling_syscall_int80", bench_scaling_syscall_int80,    0,   PER_OPERATION, 0 },
     { "smp_scaling_pipe",          bench_scaling_pipe,             0,   PER_OPERATION, 0 },
+    { "smp_scaling_pipe_thread",   bench_scaling_pipe_thread,      0,   PER_OPERATION, 0 },
     { "smp_scaling_sysv_msg",      bench_scaling_sysv_msg,         0,   PER_OPERATION, 0 },
     { "smp_scaling_sysv_sem",      bench_scaling_sysv_sem,         0,   PER_OPERATION, 0 },
     { "smp_scaling_posix_mq",      bench_scaling_posix_mq,         0,   PER_OPERATION, 0 },

@@ -292,6 +292,44 @@ int bench_scaling_pipe_across(int parameter, struct samples *samples)
     return scaling_run_across(&pipes, parameter == 2, samples);
 }
 
+/* The same, the partner a process of two threads: its second thread
+ * echoes the bytes while its first waits in pthread_join, so its reads
+ * and writes are those of a process of several threads. */
+static struct scaling_objects *echoed_objects;
+
+static void *echo_in_a_thread(void *unused)
+{
+    (void)unused;
+    echo_bytes(echoed_objects->fd[0], echoed_objects->fd[3]);
+    return 0;
+}
+
+/* A partner that serves by a second thread running `serve`, while its
+ * first waits in pthread_join: a process of two threads. Returns -1
+ * when that thread ends (it serves until it is killed). */
+static int serve_by_a_second_thread(void *(*serve)(void *))
+{
+    pthread_t thread;
+    if (pthread_create(&thread, 0, serve, 0) != 0)
+        return -1;
+    pthread_join(thread, 0);
+    return -1;
+}
+
+static int serve_pipes_by_a_thread(struct scaling_objects *objects)
+{
+    echoed_objects = objects;
+    return serve_by_a_second_thread(echo_in_a_thread);
+}
+
+static const struct scaling_mechanism pipes_to_a_thread = {
+    0, open_pipes, close_fds, serve_pipes_by_a_thread, pipe_round_trip, 0, 0 };
+
+int bench_scaling_pipe_thread(int pairs, struct samples *samples)
+{
+    return scaling_run(&pipes_to_a_thread, pairs, samples);
+}
+
 int bench_scaling_shared_pipe(int pairs, struct samples *samples)
 {
     return scaling_run(&shared_pipes, pairs, samples);
@@ -564,11 +602,7 @@ static void *answer_signals(void *unused)
 static int serve_signals_by_a_thread(struct scaling_objects *objects)
 {
     (void)objects;
-    pthread_t thread;
-    if (pthread_create(&thread, 0, answer_signals, 0) != 0)
-        return -1;
-    pthread_join(thread, 0);
-    return -1;
+    return serve_by_a_second_thread(answer_signals);
 }
 
 static const struct scaling_mechanism queued_signals_to_a_thread = {
