@@ -185,7 +185,8 @@ static void client_threads_keep_every_byte(void)
     close(requests[1]);
     close(answers[0]);
     close(sockets[0]);
-    CHECK(table_changes >= 10, "the table changed while the clients ran (%u rounds)", table_changes);
+    if (cpus > 1)                       /* (on one CPU the changer, which only computes, may wait for the end) */
+        CHECK(table_changes >= 10, "the table changed while the clients ran (%u rounds)", table_changes);
 
     /* the kernel before, whose processes of several threads sent every
      * read and write the big lock's way: 3,222 and 3,751 (the servers'

@@ -289,7 +289,8 @@ static void client_threads_keep_every_message(void)
     expect_server_done(servers[1], "System V queue");
     expect_server_done(servers[2], "semaphore");
     CHECK_EQ(2u * ROUNDS, *shared_turns, "every turn taken, in turn");
-    CHECK(table_changes >= 10, "the table changed while the clients ran (%u rounds)", table_changes);
+    if (cpus > 1)                       /* (on one CPU the changer, which only computes, may wait for the end) */
+        CHECK(table_changes >= 10, "the table changed while the clients ran (%u rounds)", table_changes);
     mq_close(posix_requests);
     mq_close(posix_answers);
     msgctl(sysv_queue, IPC_RMID, 0);
