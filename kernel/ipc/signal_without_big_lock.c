@@ -305,8 +305,10 @@ static struct thread **take_sigwaiter_slot(struct process *process, struct threa
  * changes, and its sigwait) and the process's `sigwaiters`, by an atomic
  * compare and exchange; it reads the pending sets after the fence below.
  * It reads the set from user memory that another thread may unmap
- * meanwhile, as a futex reads its word (futex_without_big_lock.c); it
- * writes the siginfo with the big lock when other threads are there.
+ * meanwhile, as a futex reads its word (futex_without_big_lock.c), and
+ * writes the siginfo with interrupts off as the queues' calls copy their
+ * messages out (fs/file_without_big_lock.h); a copy that faults is made
+ * again with the big lock.
  * Waits here until a signal of the set is handed over (then 1, *result
  * the signal or -EFAULT), or returns 0 for the big lock's way: something
  * of the set pending, a signal or other work to do, an address that
@@ -353,11 +355,15 @@ static int wait_for_hand_over(const signal_set *user_set, struct kernel_siginfo 
         return 0;
     *result = handed;
     if (user_info) {
-        if (process->thread_count != 1)
-            big_kernel_lock_take_late();           /* another thread may unmap the page meanwhile */
         struct kernel_siginfo info;
         signal_origin_to_info(handed, &origin, &info);
-        if (copy_to_user(user_info, &info, sizeof info) < 0)
+        int copied = copy_to_user(user_info, &info, sizeof info);
+        if (copied < 0 && running_without_big_lock()) {
+            big_kernel_lock_take_late();           /* a page to fault in (copy-on-write, not yet
+                                                    * touched): the big lock's, then copy again */
+            copied = copy_to_user(user_info, &info, sizeof info);
+        }
+        if (copied < 0)
             *result = -EFAULT;                     /* taken all the same, as the big lock's way */
     }
     return 1;
