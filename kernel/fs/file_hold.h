@@ -58,6 +58,10 @@ struct held_file {
                                  * user of on several CPUs (ipc/socket_syscalls.c), or NULL */
 };
 
+/* A held_file that holds nothing yet: what a call that may hold one
+ * starts from, so that it lets go the same way whether it held or not. */
+#define HELD_NOTHING { 0, 0, 0 }
+
 /* Holds `file`, which a descriptor of the running process refers to, in
  * *held: a reference is taken if another thread could close the
  * descriptor. For a call that looks its descriptor up and checks the

@@ -39,45 +39,17 @@
 READ_MOSTLY uint8_t syscall_without_big_lock[SYSCALL_COUNT];
 _Static_assert(AS_CANCEL_POINT == 2, "AS_CANCEL_POINT in arch/x86/trap_entry.asm");
 
-struct file *descriptor_hold_without_big_lock(int fd, struct held_file *held)
-{
-    struct process *process = current_task->process;
-    int threads = process->thread_count != 1;
-    if (threads)
-        spinlock_take(&process->descriptors_lock);
-    struct file *file = descriptor_lookup(fd);
-    if (file)
-        file_hold(held, file);               /* referenced if threads, as the slot still holds it */
-    else
-        held->file = 0, held->referenced = 0;
-    if (threads)
-        spinlock_give(&process->descriptors_lock);
-    return file;
-}
-
-int descriptor_let_go_without_big_lock(struct held_file *held, int done)
-{
-    if (held->referenced && !file_put_unless_last(held->file)) {
-        syscall_done_without_big_lock(0);    /* counted as given to it, and taken */
-        descriptor_unhold(held, 0);          /* the last reference: file_put releases it */
-        return done;
-    }
-    return syscall_done_without_big_lock(done);
-}
-
 /* The file behind `fd` if read or write (`writing`) of `size` bytes at
  * `buffer` may go without the big lock: the calls' own checks passed.
  * NULL otherwise, and *answer says what then: -EBADF if no file is open
  * at `fd` (sys_read's and sys_write's first check, which needs nothing
  * the big lock guards), else TRANSFER_NEEDS_BIG_LOCK. Whatever was found
- * is held in *held (descriptor_hold_without_big_lock) until the call lets
- * it go. */
+ * is held in *held (HELD_NOTHING before: descriptor_hold_without_big_lock)
+ * until the call lets it go. */
 static inline struct file *file_without_big_lock(int fd, int writing, const void *buffer, uint32_t size,
                                                  int *answer, struct held_file *held)
 {
     *answer = TRANSFER_NEEDS_BIG_LOCK;
-    held->file = 0;
-    held->referenced = 0;
     if (trace_on)
         return 0;
     struct file *file = descriptor_hold_without_big_lock(fd, held);
@@ -95,7 +67,7 @@ static int read_without_big_lock(int fd, void *buffer, uint32_t size)
 {
     if (running_without_big_lock()) {
         int result;
-        struct held_file held;
+        struct held_file held = HELD_NOTHING;
         struct file *file = file_without_big_lock(fd, 0, buffer, size, &result, &held);
         if (file && file->operations->read_without_big_lock)
             result = file->operations->read_without_big_lock(file, buffer, size);
@@ -110,7 +82,7 @@ static int write_without_big_lock(int fd, const void *buffer, uint32_t size)
 {
     if (running_without_big_lock()) {
         int result;
-        struct held_file held;
+        struct held_file held = HELD_NOTHING;
         struct file *file = file_without_big_lock(fd, 1, buffer, size, &result, &held);
         if (file && file->operations->write_without_big_lock)
             result = file->operations->write_without_big_lock(file, buffer, size);

@@ -102,15 +102,27 @@ static inline int syscall_done_without_big_lock(int done)
 }
 
 /* Looks descriptor `fd` of the running process up for a call begun
- * without the big lock, and holds its file in *held until
- * descriptor_let_go_without_big_lock: in a process of several threads by
- * a reference, taken under the process's descriptors lock (every change
- * of the table takes it: descriptor_set, fs/file.c), so that another
- * thread's close cannot free it meanwhile; in a process of one thread by
- * the descriptor alone, which nobody else can close. NULL, with nothing
- * held, if no file is open at `fd`. Context: a system call without the
- * big lock, interrupts off; does not sleep. */
-struct file *descriptor_hold_without_big_lock(int fd, struct held_file *held);
+ * without the big lock, and holds its file in *held (HELD_NOTHING before)
+ * until descriptor_let_go_without_big_lock: in a process of several
+ * threads by a reference, taken under the process's descriptors lock
+ * (every change of the table takes it: descriptor_set, fs/file.c), so
+ * that another thread's close cannot free it meanwhile; in a process of
+ * one thread by the descriptor alone, which nobody else can close. NULL,
+ * with *held left holding nothing, if no file is open at `fd`. Context:
+ * a system call without the big lock, interrupts off; does not sleep. */
+static inline struct file *descriptor_hold_without_big_lock(int fd, struct held_file *held)
+{
+    struct process *process = current_task->process;
+    int threads = process->thread_count != 1;
+    if (threads)
+        spinlock_take(&process->descriptors_lock);
+    struct file *file = descriptor_lookup(fd);
+    if (file)
+        file_hold(held, file);               /* referenced if threads, as the slot still holds it */
+    if (threads)
+        spinlock_give(&process->descriptors_lock);
+    return file;
+}
 
 /* Lets go of what descriptor_hold_without_big_lock held (nothing, if it
  * found nothing), and ends the call's try as
@@ -119,7 +131,15 @@ struct file *descriptor_hold_without_big_lock(int fd, struct held_file *held);
  * dropped may be the file's last (another thread closed the descriptor
  * meanwhile): then the big lock is taken for the file's release, and the
  * call counts as given to it. Context: as the hold's, no spinlock held. */
-int descriptor_let_go_without_big_lock(struct held_file *held, int done);
+static inline int descriptor_let_go_without_big_lock(struct held_file *held, int done)
+{
+    if (held->referenced && !file_put_unless_last(held->file)) {
+        syscall_done_without_big_lock(0);    /* counted as given to it, and taken */
+        descriptor_unhold(held, 0);          /* the last reference: file_put releases it */
+        return done;
+    }
+    return syscall_done_without_big_lock(done);
+}
 
 /* From now on read and write begin without it: their rows in the
  * system call table are this file's, which go the usual way (sys_read,

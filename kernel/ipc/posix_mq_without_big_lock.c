@@ -59,14 +59,12 @@
 
 
 /* The queue behind `fd`, opened for `access`, if a call on it may go
- * without the big lock; its file held in *held (descriptor_hold_without_
- * big_lock: by a reference in a process of several threads) until the
- * row lets it go, whatever the answer. */
+ * without the big lock; its file held in *held (HELD_NOTHING before:
+ * descriptor_hold_without_big_lock, by a reference in a process of
+ * several threads) until the row lets it go, whatever the answer. */
 static struct posix_mq *queue_without_big_lock(int fd, uint32_t access, const void *user_timeout,
                                                struct held_file *held)
 {
-    held->file = 0;
-    held->referenced = 0;
     if (user_timeout || !call_of_any_thread_may_go_without_big_lock())
         return 0;
     struct file *file = descriptor_hold_without_big_lock(fd, held);
@@ -157,7 +155,7 @@ static int receive_without_big_lock(struct file *file, struct posix_mq *queue, c
 static int mq_timedsend_row(int fd, const char *user_message, uint32_t length, uint32_t priority,
                             const struct timespec *user_timeout)
 {
-    struct held_file held;
+    struct held_file held = HELD_NOTHING;
     struct posix_mq *queue = queue_without_big_lock(fd, O_WRONLY, user_timeout, &held);
     int status =
         queue ? send_without_big_lock(held.file, queue, user_message, length, priority) : TRANSFER_NEEDS_BIG_LOCK;
@@ -169,7 +167,7 @@ static int mq_timedsend_row(int fd, const char *user_message, uint32_t length, u
 static int mq_timedreceive_row(int fd, char *user_buffer, uint32_t size, uint32_t *user_priority,
                                const struct timespec *user_timeout)
 {
-    struct held_file held;
+    struct held_file held = HELD_NOTHING;
     struct posix_mq *queue = queue_without_big_lock(fd, O_RDONLY, user_timeout, &held);
     int status = queue ? receive_without_big_lock(held.file, queue, user_buffer, size, user_priority)
                        : TRANSFER_NEEDS_BIG_LOCK;

@@ -225,12 +225,10 @@ int socket_write_without_big_lock(struct file *file, const void *user_buffer, ui
  * `buffer` may try without the big lock, else NULL: their own checks,
  * and the ones read and write make (fs/file_without_big_lock.c). Its
  * file is held in *held (descriptor_hold_without_big_lock) until the row
- * lets it go, whatever the answer. */
+ * lets it go, whatever the answer (HELD_NOTHING before). */
 static inline struct file *socket_without_big_lock(int fd, const void *buffer, uint32_t size,
                                                    struct held_file *held)
 {
-    held->file = 0;
-    held->referenced = 0;
     if (!call_of_any_thread_may_go_without_big_lock())
         return 0;
     struct file *file = descriptor_hold_without_big_lock(fd, held);
@@ -246,7 +244,7 @@ static int sendto_row(int fd, const void *user_buffer, uint32_t size, int flags,
                       uint32_t address_length)
 {
     int result = TRANSFER_NEEDS_BIG_LOCK;
-    struct held_file held = { 0, 0, 0 };
+    struct held_file held = HELD_NOTHING;
     struct file *file;
     if (!user_address && !(flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL)) &&
         (file = socket_without_big_lock(fd, user_buffer, size, &held)))
@@ -261,7 +259,7 @@ static int recvfrom_row(int fd, void *user_buffer, uint32_t size, int flags, voi
                         uint32_t *user_address_length)
 {
     int result = TRANSFER_NEEDS_BIG_LOCK;
-    struct held_file held = { 0, 0, 0 };
+    struct held_file held = HELD_NOTHING;
     struct file *file;
     if (!(flags & ~MSG_DONTWAIT) && (file = socket_without_big_lock(fd, user_buffer, size, &held)))
         result = receive(file, user_buffer, size, socket_nonblocking(file, flags), user_address,
