@@ -51,6 +51,9 @@ struct cpu {
     uint32_t signals_delivered_without_big_lock;   /* (kernel/ipc/signal_without_big_lock.c) */
     volatile uint32_t lookup_sequence;   /* odd during a lookup without the big lock
                                                  * (lookup_begin, kernel/sched/lookup.h) */
+    volatile uint32_t viewed_directory;  /* another process's page directory whose frames
+                                          * it reads or writes through the kernel's map
+                                          * now, or 0 (smp_view_begin, smp_ipi.h) */
     /* Where sysenter puts esp (arch/x86/sysenter.c): its top word is the
      * address of this struct, through which the entry's second instruction
      * finds tss.esp0. Below it, room for the one trap that can come before

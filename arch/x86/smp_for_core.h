@@ -49,6 +49,15 @@ static inline void smp_answer_shootdown(void)  /* nobody asks */
 {
 }
 
+static inline void smp_view_begin(uint32_t directory)   /* no shootdown to hold back */
+{
+    (void)directory;
+}
+
+static inline void smp_view_end(void)
+{
+}
+
 static inline void smp_stop_other_cpus(void)   /* nobody else to stop */
 {
 }

@@ -16,6 +16,10 @@
  *   waits while waiting != {}          <----- waiting &= ~{1}
  *   frees the old frame
  *
+ * A CPU that reads or writes another process's frames through the
+ * kernel's map without the big lock (a message into a waiting thread's
+ * buffer) is asked too while it does (smp_view_begin, smp_ipi.h).
+ *
  * Only the holder of the big kernel lock changes translations, so one
  * request at a time is enough. A CPU with interrupts off cannot take the
  * interrupt, but the only such CPU that does not hold the lock is one
@@ -61,10 +65,12 @@ void smp_tlb_shootdown(uint32_t directory, uint32_t virtual_address)
     uint32_t flags = cpu_save_and_disable_interrupts();   /* one request at a time: the lock's holder's */
     uint32_t self = this_cpu()->index, targets = 0;
     int kernel_address = virtual_address >= KERNEL_VIRTUAL_BASE && virtual_address != SMP_EVERY_PAGE;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);   /* the entry changed before a viewer is looked for */
     for (int index = 0; index < cpu_count; index++) {
         struct cpu *cpu = &cpus[index];
-        if ((uint32_t)index != self && (kernel_address || cpu->current->page_directory == directory))
-            targets |= 1u << index;
+        if ((uint32_t)index != self && (kernel_address || cpu->current->page_directory == directory ||
+                                        cpu->viewed_directory == directory))
+            targets |= 1u << index;          /* it runs there, or views its frames (smp_view_begin) */
     }
     if (!targets) {
         cpu_restore_interrupts(flags);

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "per_cpu.h"
 #include "trap_frame.h"
 
 /* After the running CPU changed or removed the translation of
@@ -23,6 +24,28 @@ void smp_tlb_shootdown(uint32_t directory, uint32_t virtual_address);
 /* Answers a shootdown this CPU is asked for, if any: called while it
  * spins for the big kernel lock, and by the shootdown's interrupt. */
 void smp_answer_shootdown(void);
+
+/* A window in which this CPU reads or writes frames of another process's
+ * address space, `directory`, through the kernel's map (a message
+ * delivered into a waiting thread's buffer without the big lock,
+ * kernel/ipc/msg_without_big_lock.c). Until smp_view_end, a shootdown
+ * of `directory` waits for this CPU too, as for a CPU that runs there:
+ * so a frame found by a walk of `directory` begun after this is not given
+ * back, nor shared with a forked child, before the window ends. The
+ * fence pairs with smp_tlb_shootdown's: either the walk sees the changed
+ * entry, or the shootdown sees this CPU. Context: interrupts off, and
+ * nothing in the window spins with shootdowns answered (spinlock_take
+ * does): an answer would let the frame go. */
+static inline void smp_view_begin(uint32_t directory)
+{
+    this_cpu()->viewed_directory = directory;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+static inline void smp_view_end(void)
+{
+    __atomic_store_n(&this_cpu()->viewed_directory, 0, __ATOMIC_RELEASE);
+}
 
 /* A panic: every other CPU stops (an NMI, which gets through with
  * interrupts off), and this one goes on alone. */

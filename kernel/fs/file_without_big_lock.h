@@ -62,7 +62,10 @@ static inline int call_that_never_waits_may_go_without_big_lock(void)
  * lock.c), the POSIX and System V queues and semaphores (ipc/posix_mq_,
  * sysv_msgq_ and sysv_sem_without_big_lock.c), send and recv of a local
  * socket (ipc/socket_without_big_lock.c), clock_gettime (sched/clock_
- * without_big_lock.c). The trace off, and no
+ * without_big_lock.c); and the message calls (ipc/msg_without_big_
+ * lock.c), which also copy into another process's pages, found by a walk
+ * of its page tables in a window where its shootdowns wait for this CPU
+ * (smp_view_begin, arch/x86/smp_ipi.h). The trace off, and no
  * signal or other work pending (a wait would have to check it; the big
  * lock's way does, first). */
 static inline int call_of_any_thread_may_go_without_big_lock(void)
@@ -71,12 +74,12 @@ static inline int call_of_any_thread_may_go_without_big_lock(void)
 }
 
 /* Whether the running IPC call, begun without the big lock, may try to go
- * on without it (ipc/msg_ and mbox_without_big_lock.c, sigsuspend, pause
- * and sigprocmask): as a call of any thread, in a process of one thread,
- * whose descriptors, pages, port and signal actions nobody else changes:
- * the message calls and mailboxes copy between two processes' pages,
- * which another thread of either could unmap meanwhile, and a handler's
- * action could change under its delivery. */
+ * on without it (ipc/mbox_without_big_lock.c, sigsuspend, pause and
+ * sigprocmask): as a call of any thread, in a process of one thread,
+ * whose descriptors, pages and signal actions nobody else changes: the
+ * mailboxes copy between two processes' pages through views they keep
+ * across a sleep, which another thread of either could unmap meanwhile,
+ * and a handler's action could change under its delivery. */
 static inline int call_may_go_without_big_lock(void)
 {
     return call_of_any_thread_may_go_without_big_lock() && current_task->process->thread_count == 1;

@@ -352,8 +352,13 @@ static int receive_from_box(struct mbox *box, struct message *user_message, int 
     if (!box || (flags & ~MSG_NONBLOCK))
         return -EINVAL;
     struct message *view;                   /* our buffer, seen through the kernel's map */
-    if (msg_ready_receive_buffer(user_message, &view) < 0)
+    struct msg_port *own = &current_thread()->msg_port;
+    if (__builtin_expect(own->receive_after_wait, 0)) {   /* mbox_recv_after_wait: checked before */
+        own->receive_after_wait = 0;
+        view = view_if_present(current_task->page_directory, (uint32_t)user_message, sizeof *user_message, 1);
+    } else if (msg_ready_receive_buffer(user_message, &view) < 0) {
         return -EFAULT;
+    }
     if (!list_empty(&box->held)) {
         struct queued_message *held = list_entry(list_first(&box->held), struct queued_message, link);
         held->message.dst = current_thread()->tid;
@@ -413,6 +418,14 @@ int sys_mbox_recv(int fd, struct message *user_message, int flags)
     int status = descriptor_hold(fd, &held);   /* it may sleep: fs/file_hold.h */
     return status < 0 ? status
                       : descriptor_unhold(&held, mbox_recv_with_big_lock(mbox_of(held.file), user_message, flags));
+}
+
+int mbox_recv_after_wait(int fd, struct message *user_message)
+{
+    current_thread()->msg_port.receive_after_wait = 1;   /* read and cleared by receive_from_box */
+    int status = sys_mbox_recv(fd, user_message, 0);
+    current_thread()->msg_port.receive_after_wait = 0;   /* (a bad descriptor never got there) */
+    return status;
 }
 
 int sys_mbox_stat(int fd, struct mbox_stat *user_stat)

@@ -43,4 +43,14 @@ struct mbox {
  * (EINVAL for the mailbox calls). */
 struct mbox *mbox_of(const struct file *file);
 
+/* mbox_recv(fd, user_message, 0) with the big lock, after a wait without
+ * it (mbox_without_big_lock.c) that a signal or anything else ended
+ * with nothing taken: as sys_mbox_recv, but the buffer, ready when that
+ * wait began, is not checked again before the wait: another thread may
+ * have unmapped it meanwhile, and a signal then still ends the call with
+ * EINTR (a message that is there is refused with EFAULT, and stays).
+ * Context: a system call with the big lock; sleeps. */
+struct message;
+int mbox_recv_after_wait(int fd, struct message *user_message);
+
 #endif

@@ -13,8 +13,8 @@
  *   any capacity: 0, N or unbounded       the message budget spent (ENOMEM)
  *   no call with the big lock uses the    one does (big_lock_users), or poll,
  *     mailbox, nobody polls it              select or epoll watch it
- *   a process of one thread, trace off,   several threads; the trace; flags
- *     no flags, nothing pending             (MSG_NONBLOCK); a signal to take
+ *   the trace off, no flags, nothing      the trace; flags (MSG_NONBLOCK); a
+ *     pending                               signal to take
  *   the messages in one present page      across a page boundary, not present
  *     each (kernel views)
  *
@@ -23,16 +23,24 @@
  * sender hands it the message through the views and wakes it. With
  * capacity 0 a sender with no receiver sleeps on `senders` the same way,
  * its message left in its own buffer; a receiver copies it from there
- * (the sender asleep, of one thread: its pages cannot change) and wakes
- * it. With capacity N (or unbounded) a sender with no receiver waiting
- * holds its message in the mailbox, a copy from the heap (whose lock is
- * its own: mm/heap.c), and waits on `senders` only while N are held; a
+ * and wakes it. A sleeper of a process of several threads keeps no view
+ * (msg_view_to_keep): another thread could unmap its page meanwhile. Its
+ * peer walks its page tables in a view window instead
+ * (msg_view_of_waiter, msg_internal.h), and the caller of such a process
+ * looks at its own message again after each spin for a lock
+ * (msg_own_view_again), as the message calls do (docs/smp.md, "Message
+ * calls of processes of several threads"). With capacity N (or
+ * unbounded) a sender with no receiver waiting holds its message in the
+ * mailbox, a copy from the heap (whose lock is its own: mm/heap.c), and
+ * waits on `senders` only while N are held; a
  * receiver takes the oldest held message and wakes a sender waiting for
  * room. Either may find the other asleep only if it slept here: one that
  * sleeps the big lock's way counts in big_lock_users while it waits. A
  * wait that ends without the message taken or given (a signal) leaves the
  * mailbox as before it began, and the call goes the big lock's way from
- * the start.
+ * the start; a receive there does not check its buffer again before it
+ * waits (mbox_recv_after_wait, mbox.h): another thread may have unmapped
+ * it meanwhile, and a signal still ends the call with EINTR.
  *
  * Context of the calls: a system call without the big kernel lock,
  * interrupts off. */
@@ -57,12 +65,15 @@
 #include "uapi/syscall.h"
 
 
-/* The mailbox behind `fd`, if a call on it may go without the big lock. */
-static struct mbox *box_without_big_lock(int fd, int flags)
+/* The mailbox behind `fd`, if a call on it may go without the big lock;
+ * its file held in *held (HELD_NOTHING before: descriptor_hold_without_
+ * big_lock, by a reference in a process of several threads) until the
+ * row lets it go, whatever the answer. */
+static struct mbox *box_without_big_lock(int fd, int flags, struct held_file *held)
 {
-    if (flags || !call_may_go_without_big_lock())
+    if (flags || !call_of_any_thread_may_go_without_big_lock())
         return 0;
-    struct file *file = descriptor_lookup(fd);      /* one thread: nobody closes it meanwhile */
+    struct file *file = descriptor_hold_without_big_lock(fd, held);
     return file ? mbox_of(file) : 0;
 }
 
@@ -81,14 +92,22 @@ static inline struct thread *asleep_first(const struct wait_queue *queue)
     return task && __atomic_load_n(&task->state, __ATOMIC_ACQUIRE) == TASK_BLOCKED ? thread_of(task) : 0;
 }
 
-/* Holds a copy of `sent` (a kernel view) in `box`: 0, or
- * TRANSFER_NEEDS_BIG_LOCK when the message budget is spent (ENOMEM there).
- * Context: the mailbox's lock held, and room in it. */
-static int hold(struct mbox *box, const struct message *sent, int32_t type, uint32_t length)
+/* Holds a copy of our message in `box`, `sent` its kernel view (looked
+ * at again after the heap's lock: msg_own_view_again): 0, or
+ * TRANSFER_NEEDS_BIG_LOCK when the message budget is spent (ENOMEM there)
+ * or the message's page is gone. Context: the mailbox's lock held, and
+ * room in it. */
+static int hold(struct mbox *box, const struct message *user_message, const struct message *sent, int32_t type,
+                uint32_t length)
 {
     struct queued_message *held = msg_queued_alloc();
     if (!held)
         return TRANSFER_NEEDS_BIG_LOCK;
+    sent = msg_own_view_again((void *)sent, user_message, sizeof *user_message, 0);
+    if (!sent) {
+        msg_queued_free(held);
+        return TRANSFER_NEEDS_BIG_LOCK;
+    }
     msg_deliver_through_views(&held->message, sent, type, length, current_thread()->tid, 0);
     list_push_back(&box->held, &held->link);
     box->count++;
@@ -125,9 +144,12 @@ static int send_without_big_lock(struct mbox *box, const struct message *user_me
         struct thread *receiver = asleep_first(&box->receivers);
         if (receiver) {
             struct msg_port *their = &receiver->msg_port;
-            if (!their->receive_view)
+            struct message *slot;
+            if (!(sent = msg_own_view_again((void *)sent, user_message, sizeof *user_message, 0)) ||
+                !(slot = msg_view_of_waiter(receiver, their->receive_view, their->receive_buffer, sizeof *slot, 1)))
                 break;
-            msg_deliver_through_views(their->receive_view, sent, type, length, self->tid, receiver->tid);
+            msg_deliver_through_views(slot, sent, type, length, self->tid, receiver->tid);
+            msg_view_end();
             their->result = self->tid;
             wait_queue_wake_one(&box->receivers);   /* that receiver: the first */
             status = 0;
@@ -136,7 +158,7 @@ static int send_without_big_lock(struct mbox *box, const struct message *user_me
         if (box->receivers.first)
             break;                                  /* one about to sleep: its way */
         if (box->capacity != 0 && box->count < box->capacity) {   /* room (always, unbounded) */
-            status = hold(box, sent, type, length);
+            status = hold(box, user_message, sent, type, length);
             break;
         }
         /* capacity 0: offer it from our buffer, and wait for a receiver to
@@ -165,6 +187,10 @@ static int send_without_big_lock(struct mbox *box, const struct message *user_me
     return status;
 }
 
+/* recv_without_big_lock's answer when its wait ended with nothing taken:
+ * the big lock's way, mbox_recv_after_wait. */
+#define RECEIVE_AFTER_WAIT (TRANSFER_NEEDS_BIG_LOCK - 1)
+
 static int recv_without_big_lock(struct mbox *box, struct message *user_message)
 {
     struct thread *self = current_thread();
@@ -176,6 +202,8 @@ static int recv_without_big_lock(struct mbox *box, struct message *user_message)
     int status = TRANSFER_NEEDS_BIG_LOCK;
     spinlock_take(&box->lock);
     while (box_is_ours(box)) {
+        if (!(view = msg_own_view_again(view, user_message, sizeof *user_message, 1)))
+            break;                                  /* several threads: its page went meanwhile */
         if (box->count) {
             take_held(box, view);
             status = 0;
@@ -186,13 +214,13 @@ static int recv_without_big_lock(struct mbox *box, struct message *user_message)
             struct msg_port *their = &sender->msg_port;
             const struct message *offered =
                 their->result == MBOX_SEND_NOT_TAKEN
-                    ? view_if_present(sender->task.page_directory, their->send_buffer,
-                                      MSG_HEADER_SIZE + their->send_length, 0)
+                    ? msg_view_of_waiter(sender, 0, their->send_buffer, MSG_HEADER_SIZE + their->send_length, 0)
                     : 0;
             if (!offered)
                 break;
             msg_deliver_through_views(view, offered, their->send_type, their->send_length, sender->tid,
                                       self->tid);
+            msg_view_end();
             their->result = 0;
             wait_queue_wake_one(&box->senders);     /* that sender: the first */
             status = 0;
@@ -201,7 +229,7 @@ static int recv_without_big_lock(struct mbox *box, struct message *user_message)
         if (box->capacity == 0 && box->senders.first)
             break;                                  /* one about to sleep: its way */
         own->receive_buffer = (uint32_t)user_message;
-        own->receive_view = view;
+        own->receive_view = msg_view_to_keep(view);
         own->result = 0;
         wait_queue_say_object(box, mbox_describe);
         int woken = wait_queue_sleep_giving(&box->receivers, "mbox_recv");
@@ -209,6 +237,7 @@ static int recv_without_big_lock(struct mbox *box, struct message *user_message)
             status = 0;
             break;
         }
+        status = RECEIVE_AFTER_WAIT;                /* from now on its way does not check the buffer first */
         if (own->result < 0)
             break;                                  /* none ever is: its way would say */
         if (woken != WAKE_NORMAL)
@@ -220,20 +249,27 @@ static int recv_without_big_lock(struct mbox *box, struct message *user_message)
 
 static int mbox_send_row(int fd, const struct message *user_message, int flags)
 {
-    struct mbox *box = box_without_big_lock(fd, flags);
+    struct held_file held = HELD_NOTHING;
+    struct mbox *box = box_without_big_lock(fd, flags, &held);
     int status = box ? send_without_big_lock(box, user_message) : TRANSFER_NEEDS_BIG_LOCK;
-    return syscall_done_without_big_lock(status != TRANSFER_NEEDS_BIG_LOCK) ? status : sys_mbox_send(fd, user_message, flags);
+    return descriptor_let_go_without_big_lock(&held, status != TRANSFER_NEEDS_BIG_LOCK)
+               ? status
+               : sys_mbox_send(fd, user_message, flags);
 }
 
 static int mbox_recv_row(int fd, struct message *user_message, int flags)
 {
-    struct mbox *box = box_without_big_lock(fd, flags);
+    struct held_file held = HELD_NOTHING;
+    struct mbox *box = box_without_big_lock(fd, flags, &held);
     int status = box ? recv_without_big_lock(box, user_message) : TRANSFER_NEEDS_BIG_LOCK;
-    return syscall_done_without_big_lock(status != TRANSFER_NEEDS_BIG_LOCK) ? status : sys_mbox_recv(fd, user_message, flags);
+    if (descriptor_let_go_without_big_lock(&held, status != TRANSFER_NEEDS_BIG_LOCK && status != RECEIVE_AFTER_WAIT))
+        return status;
+    return status == RECEIVE_AFTER_WAIT ? mbox_recv_after_wait(fd, user_message) : sys_mbox_recv(fd, user_message, flags);
 }
 
 void mbox_calls_without_big_lock_start(void)
 {
-    syscall_replace_without_big_lock(SYS_mbox_send, mbox_send_row);
-    syscall_replace_without_big_lock(SYS_mbox_recv, mbox_recv_row);
+    /* cancellation points in a program of threads (the C library) */
+    syscall_replace_without_big_lock_as_cancel_point(SYS_mbox_send, mbox_send_row);
+    syscall_replace_without_big_lock_as_cancel_point(SYS_mbox_recv, mbox_recv_row);
 }

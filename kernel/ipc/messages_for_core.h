@@ -70,6 +70,9 @@ struct msg_port {
                                        * receiver answers (mbox.c) */
     int call_interrupted;             /* msg_call's wait for the reply ended by a signal */
     int reply_sent_before_restart;    /* msg_reply_recv's receive ended by a signal */
+    int receive_after_wait;           /* mbox_recv goes on with the big lock after a wait
+                                       * without it: its buffer, ready when that wait
+                                       * began, is not checked first (mbox_recv_after_wait) */
 };
 
 /* Prepares a new thread's port. */

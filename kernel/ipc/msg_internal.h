@@ -9,6 +9,7 @@
 
 #include "arch/x86/copy_inline.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/smp_for_core.h"
 #include "mm/cross_copy.h"
 #include "proc/process.h"
 #include "proc/thread.h"
@@ -37,6 +38,50 @@ int msg_receive_refused(int from, int flags);
 static inline struct message *msg_view_to_keep(struct message *view)
 {
     return current_task->process->thread_count == 1 ? view : 0;
+}
+
+/* ---- on several CPUs: views of a waiting thread's buffer without the big lock ----
+ *
+ * A call without the big lock (msg_ and mbox_without_big_lock.c) copies
+ * through kernel views into a waiting thread's buffer, or out of it. */
+
+/* The view of `size` bytes at `buffer` of `waiter`, asleep (its port's
+ * or its mailbox's lock held): `kept`, the view it kept (a process of one
+ * thread, whose pages cannot change while it sleeps), or else found by a
+ * walk of its page tables in a view window (smp_view_begin, arch/x86/
+ * smp_ipi.h), so that a shootdown of them waits for this CPU until
+ * msg_view_end. NULL (no window left open) when those bytes are not in
+ * one present page (writable, if `write`) now. Context: no spin that
+ * answers shootdowns (spinlock_take) until msg_view_end. */
+static inline void *msg_view_of_waiter(const struct thread *waiter, void *kept, uint32_t buffer, uint32_t size,
+                                       int write)
+{
+    if (kept)
+        return kept;
+    smp_view_begin(waiter->task.page_directory);
+    void *view = view_if_present(waiter->task.page_directory, buffer, size, write);
+    if (!view)
+        smp_view_end();
+    return view;
+}
+
+/* The end of msg_view_of_waiter's window, once the copy is made. */
+static inline void msg_view_end(void)
+{
+    smp_view_end();
+}
+
+/* The running thread's `view` of `size` bytes at `buffer`, looked at
+ * before a spin for a lock: good still in a process of one thread; in a
+ * process of several, the spin may have answered a shootdown of that
+ * page (another thread's munmap or fork), so it is looked at again: NULL
+ * when not in one present page (writable, if `write`) now. Good until
+ * this CPU next answers a shootdown. */
+static inline void *msg_own_view_again(void *view, const void *buffer, uint32_t size, int write)
+{
+    if (current_task->process->thread_count == 1)
+        return view;
+    return view_if_present(current_task->page_directory, (uint32_t)buffer, size, write);
 }
 
 /* The buffer of `receiver`, which waits in msg_recv, seen through the

@@ -11,11 +11,11 @@
  *
  *   usual here                              the big lock's way
  *   --------------------------------------  -------------------------------------
- *   a process of one thread, trace off      several threads; the trace
+ *   the trace off                           the trace on
  *   the peer blocked on its own_wait, for   not waiting yet, or for someone
  *     us (a receive, or our reply)            else; or about to run
- *   both messages in one present,           across a page boundary, not
- *     writable page each (kernel views)       present yet, or several threads
+ *   both messages in one present,           across a page boundary, or not
+ *     writable page each (kernel views)       present yet
  *   nothing else in our inbox, no sender    something to take at once
  *   no call with the big lock uses message  one does (msg_big_lock_users)
  *     passing now
@@ -24,8 +24,16 @@
  * Each call looks at its peer in a lookup (sched/lookup.h), so that
  * the peer found is not freed under it, and changes the peer's port only
  * under that port's lock, with the peer blocked on its own_wait: then it
- * cannot run, and its pages cannot change (one thread, asleep). The
- * caller's own port is set in the same lookup, before the peer is woken.
+ * cannot run, nor exit, and in a process of one thread its pages cannot
+ * change, so the view of its buffer it kept stays good. A process of
+ * several threads keeps no view (msg_view_to_keep, msg_internal.h):
+ * another thread could unmap the page meanwhile. The message then goes
+ * through a walk of the peer's page tables in a window where a
+ * shootdown of them waits for this CPU (smp_view_begin, arch/x86/
+ * smp_ipi.h), and the caller's own message is looked at again in it, as
+ * the spin for the peer's lock may have answered a shootdown of its own
+ * pages. The caller's own port is set in the same lookup, before the
+ * peer is woken.
  * Then it waits on its own own_wait under its own port's lock
  * (wait_queue_sleep_giving), which is the lock every waker takes
  * (msg_wake_owner, msg_internal.h): a reply given by either kind of call
@@ -77,12 +85,13 @@ static inline void wake_peer(struct thread *peer, struct wait_queue *queue, int 
     wait_queue_wake_all(queue);              /* the peer, alone there */
 }
 
-/* May this call go on without the big lock? Then a lookup has begun
+/* May this call go on without the big lock (in a process of any number
+ * of threads: the ports are the threads' own)? Then a lookup has begun
  * (end it with lookup_end), and no call with the big lock uses
  * message passing until it ends. */
 static inline int lookup_without_big_lock(void)
 {
-    if (!call_may_go_without_big_lock())
+    if (!call_of_any_thread_may_go_without_big_lock())
         return 0;
     lookup_begin();
     if (__atomic_load_n(&msg_big_lock_users, __ATOMIC_RELAXED) == 0)   /* read after begin's fence */
@@ -92,8 +101,9 @@ static inline int lookup_without_big_lock(void)
 }
 
 /* The running thread's message at `user_message`, whole in one present,
- * writable page of its own (one thread: nobody unmaps it meanwhile),
- * seen through the kernel's map; NULL otherwise. */
+ * writable page of its own, seen through the kernel's map; NULL
+ * otherwise. It stays good until this CPU answers a shootdown of its
+ * pages, which a spin for a lock may do (delivery_begin looks again). */
 static inline struct message *own_message(struct message *user_message, uint32_t *length)
 {
     struct message *view = view_if_present(current_task->page_directory, (uint32_t)user_message,
@@ -102,6 +112,20 @@ static inline struct message *own_message(struct message *user_message, uint32_t
         return 0;
     *length = view->len;                    /* read once: the copy uses this value */
     return *length <= MSG_BODY_MAX ? view : 0;
+}
+
+/* The two views of one delivery to `peer`, asleep for it: `*sent`, our
+ * message (own_message's, looked at again: msg_own_view_again), and the
+ * peer's buffer at `buffer` (msg_view_of_waiter: the view it kept, or a
+ * walk in a view window). Returns the buffer's view, or NULL (no window
+ * left open) when either is not in one present, writable page now. End
+ * with msg_view_end once the copy is made, before any spin. Context: the
+ * peer's port lock held, in a lookup. */
+static inline struct message *delivery_begin(const struct thread *peer, struct message *kept, uint32_t buffer,
+                                             struct message *user_message, struct message **sent)
+{
+    *sent = msg_own_view_again(*sent, user_message, sizeof *user_message, 1);
+    return *sent ? msg_view_of_waiter(peer, kept, buffer, sizeof(struct message), 1) : 0;
 }
 
 /* Is `thread` asleep on its own_wait (in msg_recv or msg_call), so that
@@ -185,14 +209,17 @@ static int call_without_big_lock(int to, struct message *user_message, int *stat
         struct msg_port *peer = &server->msg_port;
         spinlock_take(&peer->lock);
         int from = msg_receiving_from(peer);
-        if (asleep_on_own_wait(server) && peer->receive_view && (from == MSG_ANY || from == self->tid)) {
-            msg_deliver_through_views(peer->receive_view, sent, sent->type, length, self->tid, server->tid);
+        struct message *slot;
+        if (asleep_on_own_wait(server) && (from == MSG_ANY || from == self->tid) &&
+            (slot = delivery_begin(server, peer->receive_view, peer->receive_buffer, user_message, &sent))) {
+            msg_deliver_through_views(slot, sent, sent->type, length, self->tid, server->tid);
+            msg_view_end();
             peer->waiting = 0;              /* its msg_recv returns our tid */
             peer->result = self->tid;
             own->waiting = MESSAGE_AWAITING_REPLY;   /* ours, before the server can reply */
             own->peer = to;
             own->reply_buffer = (uint32_t)user_message;
-            own->reply_view = sent;
+            own->reply_view = msg_view_to_keep(sent);
             own->result = -EINTR;
             wake_peer(server, &peer->own_wait, 1);   /* we wait for the reply */
             done = 1;
@@ -214,7 +241,7 @@ static void wait_for_message_from(struct msg_port *own, int from, struct message
     own->waiting = MESSAGE_RECEIVING;
     own->peer = from;
     own->receive_buffer = (uint32_t)user_message;
-    own->receive_view = view;
+    own->receive_view = msg_view_to_keep(view);
     own->result = 0;
 }
 
@@ -222,7 +249,8 @@ static void wait_for_message_from(struct msg_port *own, int from, struct message
  * msg_call for it. 1 when given. For msg_reply_recv (`receive_buffer`
  * not 0) our port waits for the next message from `from` from then on,
  * before the client can run. Context: in a lookup. */
-static int give_reply(int to, const struct message *sent, uint32_t length, uint32_t receive_buffer, int from)
+static int give_reply(int to, struct message *user_message, struct message *sent, uint32_t length,
+                      uint32_t receive_buffer, int from)
 {
     struct thread *self = current_thread();
     struct thread *client = thread_find(to);
@@ -230,10 +258,12 @@ static int give_reply(int to, const struct message *sent, uint32_t length, uint3
         return 0;
     struct msg_port *their = &client->msg_port;
     int given = 0;
+    struct message *slot;
     spinlock_take(&their->lock);
     if (asleep_on_own_wait(client) && their->waiting == MESSAGE_AWAITING_REPLY && their->peer == self->tid &&
-        their->reply_view) {
-        msg_deliver_through_views(their->reply_view, sent, sent->type, length, self->tid, client->tid);
+        (slot = delivery_begin(client, their->reply_view, their->reply_buffer, user_message, &sent))) {
+        msg_deliver_through_views(slot, sent, sent->type, length, self->tid, client->tid);
+        msg_view_end();
         their->waiting = 0;
         their->result = 0;
         if (receive_buffer)                  /* writable: checked by the caller */
@@ -252,7 +282,7 @@ static int reply_without_big_lock(int to, const struct message *user_message)
     struct message *sent = own_message((struct message *)user_message, &length);
     if (!sent || !lookup_without_big_lock())
         return 0;
-    int done = give_reply(to, sent, length, 0, 0);
+    int done = give_reply(to, (struct message *)user_message, sent, length, 0, 0);
     lookup_end();
     return done;
 }
@@ -269,7 +299,7 @@ static int reply_recv_without_big_lock(int to, struct message *user_message, int
     int done = 0;
     /* the inbox and the senders change only with the big lock: not now */
     if (!own->inbox_count && !own->senders.first && (from == MSG_ANY || from == to || thread_find(from)))
-        done = give_reply(to, sent, length, (uint32_t)user_message, from);
+        done = give_reply(to, user_message, sent, length, (uint32_t)user_message, from);
     lookup_end();
     if (done)
         *status = wait_for_message(own, from, user_message, sent, 1);
@@ -402,8 +432,9 @@ void msg_calls_without_big_lock_start(void)
         syscall_replace(SYS_msg_reply_recv, msg_reply_recv_with_big_lock);
         return;
     }
-    syscall_replace_without_big_lock(SYS_msg_recv, msg_recv_row);
-    syscall_replace_without_big_lock(SYS_msg_call, msg_call_row);
+    /* the libc makes msg_recv and msg_call cancellation points */
+    syscall_replace_without_big_lock_as_cancel_point(SYS_msg_recv, msg_recv_row);
+    syscall_replace_without_big_lock_as_cancel_point(SYS_msg_call, msg_call_row);
     syscall_replace_without_big_lock(SYS_msg_reply, msg_reply_row);
     syscall_replace_without_big_lock(SYS_msg_reply_recv, msg_reply_recv_row);
 }
