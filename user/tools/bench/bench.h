@@ -279,5 +279,6 @@ int bench_scaling_shared_sysv_msg(int pairs, struct samples *samples);
 int bench_scaling_mailbox(int pairs, struct samples *samples);
 int bench_scaling_mailbox_bounded(int pairs, struct samples *samples);
 int bench_scaling_msg_call(int pairs, struct samples *samples);
+int bench_scaling_msg_call_thread(int pairs, struct samples *samples);
 
 #endif

@@ -147,6 +147,7 @@ static const struct benchmark scaling_rows[] = {
     { "smp_scaling_mailbox",       bench_scaling_mailbox,          0,   PER_OPERATION, 0 },
     { "smp_scaling_mailbox_bounded", bench_scaling_mailbox_bounded, 0,  PER_OPERATION, 0 },
     { "smp_scaling_msg_call_16",   bench_scaling_msg_call,         0,   PER_OPERATION, 0 },
+    { "smp_scaling_msg_call_thread", bench_scaling_msg_call_thread, 0,  PER_OPERATION, 0 },
     { "smp_scaling_mutex_handoff", bench_scaling_mutex_handoff,    0,   PER_OPERATION, 0 },
     { "smp_scaling_socket",        bench_scaling_socket,           0,   PER_OPERATION, 0 },
     { "smp_scaling_socket_dgram",  bench_scaling_socket_dgram,     0,   PER_OPERATION, 0 },

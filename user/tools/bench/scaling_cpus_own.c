@@ -5,6 +5,7 @@
  * the rest builds for Linux (tools/linux-bench), where these print NA. */
 #include <errno.h>
 #include <ipc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -108,6 +109,34 @@ static const struct scaling_mechanism calls = {
 int bench_scaling_msg_call(int pairs, struct samples *samples)
 {
     return scaling_run(&calls, pairs, samples);
+}
+
+/* The same, the partner a process of two threads: its first thread
+ * answers while its second sleeps, so that its calls are those of a
+ * process of several threads (docs/smp.md, "Message calls of processes
+ * of several threads"). */
+static void *sleep_for_ever(void *unused)
+{
+    (void)unused;
+    for (;;)
+        pause();
+    return 0;
+}
+
+static int reply_to_calls_beside_a_thread(struct scaling_objects *objects)
+{
+    pthread_t sleeper;
+    if (pthread_create(&sleeper, 0, sleep_for_ever, 0) != 0)
+        return -1;
+    return reply_to_calls(objects);
+}
+
+static const struct scaling_mechanism calls_to_a_process_of_threads = {
+    0, call_message, scaling_nothing_to_close, reply_to_calls_beside_a_thread, call, 0, 0 };
+
+int bench_scaling_msg_call_thread(int pairs, struct samples *samples)
+{
+    return scaling_run(&calls_to_a_process_of_threads, pairs, samples);
 }
 
 /* smp_scaling_syscall's twin (scaling_cpus.c): the same bad read(2), but
