@@ -233,6 +233,8 @@ void futex_calls_without_big_lock_start(void)
         wait_queue_init(&lanes[index].waiters);
         lanes[index].waiters.lock = &lanes[index].lock;
     }
-    syscall_replace_without_big_lock(SYS_futex_wait, futex_wait_row);
+    /* the libc's pthread_cond_wait and pthread_join wait as cancellation
+     * points: a cancellation ends the wait as a signal does (above) */
+    syscall_replace_without_big_lock_as_cancel_point(SYS_futex_wait, futex_wait_row);
     syscall_replace_without_big_lock(SYS_futex_wake, futex_wake_row);
 }

@@ -9,7 +9,8 @@
  * (pthread_condattr_setclock), with the mutex held again; EINVAL for a
  * tv_nsec out of range; 0 when signalled in time. Waiting with an
  * error-checking mutex one does not hold is EPERM. The same answers as
- * Linux's. */
+ * Linux's. Two threads on two CPUs take 2000 turns by a condition
+ * variable, their waits without the big kernel lock. */
 #include <sys/mman.h>
 
 #include "boot_test.h"
@@ -166,6 +167,53 @@ static void timedwait_signalled_in_time_returns_0(void)
     pthread_join(signaller, NULL);
 }
 
+/* Two threads, one kept to each CPU, take turns: each waits until the
+ * turn count is its own, adds one, and signals. On several CPUs the
+ * waits, which the library makes cancellation points, go without the big
+ * kernel lock as the wakes do (kernel/ipc/futex_without_big_lock.c). */
+#define TURNS 2000
+
+static pthread_cond_t turn_changed = PTHREAD_COND_INITIALIZER;
+static volatile unsigned turn;
+
+static void *take_turns(void *argument)
+{
+    unsigned side = (unsigned)(long)argument;
+    int cpus = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+    keep_to_cpu((int)side % cpus);
+    pthread_mutex_lock(&mutex);
+    while (turn < TURNS) {
+        while (turn < TURNS && turn % 2 != side)
+            pthread_cond_wait(&turn_changed, &mutex);
+        if (turn < TURNS) {
+            turn++;
+            pthread_cond_signal(&turn_changed);
+        }
+    }
+    pthread_mutex_unlock(&mutex);
+    return 0;
+}
+
+static void turns_between_two_cpus(void)
+{
+    int cpus = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+    struct kinfo_counters before = read_counters();
+    turn = 0;
+    pthread_t sides[2];
+    for (long side = 0; side < 2; side++)
+        CHECK_EQ(0, pthread_create(&sides[side], NULL, take_turns, (void *)side), "pthread_create");
+    for (int side = 0; side < 2; side++)
+        pthread_join(sides[side], NULL);
+    CHECK_EQ((unsigned)TURNS, turn, "every turn taken, in turn");
+    unsigned without = read_counters().calls_without_big_lock - before.calls_without_big_lock;
+    printf("%d turns between two threads on %d CPU(s): calls without the big lock %u\n", TURNS, cpus, without);
+    /* 4,038 on two CPUs; the kernel before sent the waits the big lock's
+     * way (a cancellation point), and then the wakes too, to find those
+     * waiters: 16 */
+    if (cpus > 1)
+        CHECK(without >= 3 * TURNS / 2, "the waits went without the big lock too (%u calls)", without);
+}
+
 static void cases(void)
 {
     broadcast_wakes_every_waiter();
@@ -173,6 +221,7 @@ static void cases(void)
     timedwait_on(CLOCK_REALTIME, "CLOCK_REALTIME");
     timedwait_on(CLOCK_MONOTONIC, "CLOCK_MONOTONIC");
     timedwait_signalled_in_time_returns_0();
+    turns_between_two_cpus();
 }
 
 int main(void)
