@@ -41,6 +41,11 @@ struct file_operations {
      * ipc/pipe_without_big_lock.c. */
     int (*read_without_big_lock)(struct file *file, void *user_buffer, uint32_t size);
     int (*write_without_big_lock)(struct file *file, const void *user_buffer, uint32_t size);
+    /* Optional, the same for readv and writev: the buffers of `data` as
+     * one (their total above 0), as readv and writev with the big lock
+     * would move them. */
+    int (*read_vector_without_big_lock)(struct file *file, const struct user_vector *data);
+    int (*write_vector_without_big_lock)(struct file *file, const struct user_vector *data);
     /* Optional: writev's bytes of all the buffers as one write (a pipe:
      * up to PIPE_BUF of them never split). Absent: one write per buffer. */
     int (*write_vector)(struct file *file, const struct user_vector *data);

@@ -1,6 +1,6 @@
-/* kernel/fs/file_without_big_lock.c - read(2) and write(2) on several
- * CPUs: they begin without the big kernel lock (docs/smp.md, "A pipe
- * without the big lock").
+/* kernel/fs/file_without_big_lock.c - read(2) and write(2), readv(2)
+ * and writev(2) on several CPUs: they begin without the big kernel lock
+ * (docs/smp.md, "A pipe without the big lock").
  *
  * int 0x80 takes the big kernel lock for every call but those marked in
  * syscall_without_big_lock (arch/x86/trap_entry.asm). read and write
@@ -27,6 +27,7 @@
 #include "arch/x86/per_cpu.h"
 #include "file.h"
 #include "file_hold.h"
+#include "user_vector.h"
 #include "kernel/syscall.h"
 #include "kernel/trace.h"
 #include "mm/uaccess.h"
@@ -92,10 +93,53 @@ static int write_without_big_lock(int fd, const void *buffer, uint32_t size)
     return sys_write(fd, buffer, size);
 }
 
+/* readv's and writev's rows (`writing`): a file whose kind moves a
+ * vector without the big lock (a pipe's), its buffers' array copied in
+ * and checked as with the big lock (user_vector_fetch, on the heap for
+ * more than USER_VECTOR_INLINE of them). Every other case, an error of
+ * the array's included, goes the usual way, which says it again:
+ * sys_readv and sys_writev (fs/vector_io.c). */
+static int vector_without_big_lock(int fd, int writing, const struct iovec *user_segments, int count)
+{
+    if (running_without_big_lock() && !trace_on) {
+        int result = TRANSFER_NEEDS_BIG_LOCK;
+        struct held_file held = HELD_NOTHING;
+        struct file *file = descriptor_hold_without_big_lock(fd, &held);
+        if (!file) {
+            result = -EBADF;
+        } else if ((file->flags & O_ACCMODE) != (writing ? O_RDONLY : O_WRONLY) &&
+                   (writing ? file->operations->write_vector_without_big_lock
+                            : file->operations->read_vector_without_big_lock)) {
+            struct user_vector data;
+            if (user_vector_fetch(&data, user_segments, count) == 0) {
+                if (data.total)
+                    result = writing ? file->operations->write_vector_without_big_lock(file, &data)
+                                     : file->operations->read_vector_without_big_lock(file, &data);
+                user_vector_release(&data);
+            }
+        }
+        if (descriptor_let_go_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK))
+            return result;
+    }
+    return writing ? sys_writev(fd, user_segments, count) : sys_readv(fd, user_segments, count);
+}
+
+static int readv_without_big_lock(int fd, const struct iovec *user_segments, int count)
+{
+    return vector_without_big_lock(fd, 0, user_segments, count);
+}
+
+static int writev_without_big_lock(int fd, const struct iovec *user_segments, int count)
+{
+    return vector_without_big_lock(fd, 1, user_segments, count);
+}
+
 void file_calls_without_big_lock_start(void)
 {
     /* a program of threads makes both as cancellation points (the C
      * library), and its reads and writes go without the big lock too */
     syscall_replace_without_big_lock_as_cancel_point(SYS_read, read_without_big_lock);
     syscall_replace_without_big_lock_as_cancel_point(SYS_write, write_without_big_lock);
+    syscall_replace_without_big_lock_as_cancel_point(SYS_readv, readv_without_big_lock);
+    syscall_replace_without_big_lock_as_cancel_point(SYS_writev, writev_without_big_lock);
 }

@@ -5,8 +5,9 @@
  * the big lock").
  *
  * The rules are pipe.c's and pipe_write.c's; this is the same read and
- * write for the usual case, and for every other case the call takes the
- * big lock and goes their way (TRANSFER_NEEDS_BIG_LOCK: fs/file.c):
+ * write for the usual case, and readv and writev's (one copy from or to
+ * all their buffers), and for every other case the call takes the big
+ * lock and goes their way (TRANSFER_NEEDS_BIG_LOCK: fs/file.c):
  *
  *   usual here                            the big lock's way
  *   ------------------------------------  ---------------------------------------
@@ -36,6 +37,7 @@
 #include "pipe.h"
 
 #include "fs/file.h"
+#include "fs/user_vector.h"
 #include "ipc/ipc_list.h"
 #include "sched/smp_wait.h"
 #include "sched/task.h"
@@ -49,7 +51,14 @@ static inline int pipe_is_ours(const struct pipe *pipe)
     return !pipe->big_lock_users && !pipe->readable.watches && !pipe->writable.watches;
 }
 
-static int pipe_read_without_big_lock(struct file *file, void *user_buffer, uint32_t size)
+/* read's and readv's transfer: into `user_buffer`, or when `vector` is
+ * not NULL into its buffers, up to `size` bytes. Always inlined, each
+ * caller passing a constant NULL for the way it does not use, as
+ * pipe_write.c's loop. (readv with the big lock reads buffer after
+ * buffer while the next would not wait: here the bytes there are, at
+ * most `size`, in one copy, which is what that comes to.) */
+static inline __attribute__((always_inline)) int pipe_read_bytes(struct file *file, void *user_buffer,
+                                                                 const struct user_vector *vector, uint32_t size)
 {
     struct pipe *pipe = file->object;
     int result = TRANSFER_NEEDS_BIG_LOCK;
@@ -58,7 +67,8 @@ static int pipe_read_without_big_lock(struct file *file, void *user_buffer, uint
         uint32_t count = pipe->ring.count;
         if (count) {
             uint32_t taken = size < count ? size : count;
-            if (byte_ring_read_to_user(&pipe->ring, user_buffer, taken, 0) < 0)
+            if ((vector ? byte_ring_read_to_vector(&pipe->ring, vector, 0, taken, 0)
+                        : byte_ring_read_to_user(&pipe->ring, user_buffer, taken, 0)) < 0)
                 break;                                 /* a fault: the big lock's way */
             wait_queue_wake_all(&pipe->writable);      /* room for the writers */
             result = (int)taken;
@@ -80,7 +90,12 @@ static int pipe_read_without_big_lock(struct file *file, void *user_buffer, uint
     return result;
 }
 
-static int pipe_write_without_big_lock(struct file *file, const void *user_buffer, uint32_t size)
+/* write's and writev's transfer, the same way: `size` bytes from
+ * `user_buffer` or from the buffers of `vector`, at most PIPE_BUF of
+ * them, as one write. */
+static inline __attribute__((always_inline)) int pipe_write_bytes_here(struct file *file, const void *user_buffer,
+                                                                       const struct user_vector *vector,
+                                                                       uint32_t size)
 {
     struct pipe *pipe = file->object;
     if (size > PIPE_ATOMIC_MAX)
@@ -91,7 +106,8 @@ static int pipe_write_without_big_lock(struct file *file, const void *user_buffe
         if (pipe_room(pipe) >= size) {
             if (byte_ring_room(&pipe->ring) < size)
                 break;                                 /* the ring must grow: the heap's */
-            if (byte_ring_write_from_user(&pipe->ring, user_buffer, size) < 0)
+            if ((vector ? byte_ring_write_from_vector(&pipe->ring, vector, 0, size)
+                        : byte_ring_write_from_user(&pipe->ring, user_buffer, size)) < 0)
                 break;                                 /* a fault */
             wait_queue_wake_all(&pipe->readable);      /* bytes for the readers */
             result = (int)size;
@@ -107,6 +123,26 @@ static int pipe_write_without_big_lock(struct file *file, const void *user_buffe
     }
     spinlock_give(&pipe->lock);
     return result;
+}
+
+static int pipe_read_without_big_lock(struct file *file, void *user_buffer, uint32_t size)
+{
+    return pipe_read_bytes(file, user_buffer, 0, size);
+}
+
+static int pipe_write_without_big_lock(struct file *file, const void *user_buffer, uint32_t size)
+{
+    return pipe_write_bytes_here(file, user_buffer, 0, size);
+}
+
+static int pipe_read_vector_without_big_lock(struct file *file, const struct user_vector *data)
+{
+    return pipe_read_bytes(file, 0, data, data->total);
+}
+
+static int pipe_write_vector_without_big_lock(struct file *file, const struct user_vector *data)
+{
+    return pipe_write_bytes_here(file, 0, data, data->total);
 }
 
 /* Each call that uses a pipe with the big kernel lock keeps the calls
@@ -152,6 +188,8 @@ const struct file_operations pipe_operations_on_several_cpus = {
     .write = pipe_write_with_big_lock,
     .read_without_big_lock = pipe_read_without_big_lock,
     .write_without_big_lock = pipe_write_without_big_lock,
+    .read_vector_without_big_lock = pipe_read_vector_without_big_lock,
+    .write_vector_without_big_lock = pipe_write_vector_without_big_lock,
     .write_vector = pipe_write_vector_with_big_lock,
     .stat = pipe_stat,
     .poll = pipe_poll_with_big_lock,
