@@ -101,13 +101,13 @@ static int write_without_big_lock(int fd, const void *buffer, uint32_t size)
  * sys_readv and sys_writev (fs/vector_io.c). */
 static int vector_without_big_lock(int fd, int writing, const struct iovec *user_segments, int count)
 {
-    if (running_without_big_lock() && !trace_on) {
+    if (running_without_big_lock()) {
         int result = TRANSFER_NEEDS_BIG_LOCK;
         struct held_file held = HELD_NOTHING;
-        struct file *file = descriptor_hold_without_big_lock(fd, &held);
-        if (!file) {
+        struct file *file = 0;                     /* the trace on: its lines are the usual way's */
+        if (!trace_on && !(file = descriptor_hold_without_big_lock(fd, &held))) {
             result = -EBADF;
-        } else if ((file->flags & O_ACCMODE) != (writing ? O_RDONLY : O_WRONLY) &&
+        } else if (file && (file->flags & O_ACCMODE) != (writing ? O_RDONLY : O_WRONLY) &&
                    (writing ? file->operations->write_vector_without_big_lock
                             : file->operations->read_vector_without_big_lock)) {
             struct user_vector data;

@@ -103,7 +103,7 @@ static int hold(struct mbox *box, const struct message *user_message, const stru
     struct queued_message *held = msg_queued_alloc();
     if (!held)
         return TRANSFER_NEEDS_BIG_LOCK;
-    sent = msg_own_view_again((void *)sent, user_message, sizeof *user_message, 0);
+    sent = msg_own_view_again(user_message, sizeof *user_message, 0);
     if (!sent) {
         msg_queued_free(held);
         return TRANSFER_NEEDS_BIG_LOCK;
@@ -145,7 +145,7 @@ static int send_without_big_lock(struct mbox *box, const struct message *user_me
         if (receiver) {
             struct msg_port *their = &receiver->msg_port;
             struct message *slot;
-            if (!(sent = msg_own_view_again((void *)sent, user_message, sizeof *user_message, 0)) ||
+            if (!(sent = msg_own_view_again(user_message, sizeof *user_message, 0)) ||
                 !(slot = msg_view_of_waiter(receiver, their->receive_view, their->receive_buffer, sizeof *slot, 1)))
                 break;
             msg_deliver_through_views(slot, sent, type, length, self->tid, receiver->tid);
@@ -202,8 +202,8 @@ static int recv_without_big_lock(struct mbox *box, struct message *user_message)
     int status = TRANSFER_NEEDS_BIG_LOCK;
     spinlock_take(&box->lock);
     while (box_is_ours(box)) {
-        if (!(view = msg_own_view_again(view, user_message, sizeof *user_message, 1)))
-            break;                                  /* several threads: its page went meanwhile */
+        if (!(view = msg_own_view_again(user_message, sizeof *user_message, 1)))
+            break;                                  /* its page went meanwhile (another thread) */
         if (box->count) {
             take_held(box, view);
             status = 0;

@@ -34,7 +34,11 @@ int msg_receive_refused(int from, int flags);
  * when it is its process's only thread, else 0. (Another thread could
  * unmap the page meanwhile, and the frame go to someone else, or fork and
  * share it with a child: the peer's delivery then walks the page tables,
- * and finds what is there by then.) */
+ * and finds what is there by then.) `view` must be new: taken with the
+ * big lock held, or without it since this CPU last answered a shootdown
+ * (msg_own_view_again), so that a thread that unmapped the page and ended
+ * before now cannot have left it stale; one that unmaps it now waits for
+ * this CPU, and is counted still. */
 static inline struct message *msg_view_to_keep(struct message *view)
 {
     return current_task->process->thread_count == 1 ? view : 0;
@@ -71,16 +75,15 @@ static inline void msg_view_end(void)
     smp_view_end();
 }
 
-/* The running thread's `view` of `size` bytes at `buffer`, looked at
- * before a spin for a lock: good still in a process of one thread; in a
- * process of several, the spin may have answered a shootdown of that
- * page (another thread's munmap or fork), so it is looked at again: NULL
- * when not in one present page (writable, if `write`) now. Good until
- * this CPU next answers a shootdown. */
-static inline void *msg_own_view_again(void *view, const void *buffer, uint32_t size, int write)
+/* The running thread's view of `size` bytes at `buffer`, looked at
+ * again after a spin for a lock or a sleep: NULL when they are not in one
+ * present page (writable, if `write`) now. Good until this CPU next
+ * answers a shootdown (a spin for a lock may: spinlock_take), which the
+ * view taken before may have answered already: another thread's munmap
+ * or fork. Always a new walk, in a process of one thread too: the other
+ * threads may have unmapped the page and ended meanwhile. */
+static inline void *msg_own_view_again(const void *buffer, uint32_t size, int write)
 {
-    if (current_task->process->thread_count == 1)
-        return view;
     return view_if_present(current_task->page_directory, (uint32_t)buffer, size, write);
 }
 

@@ -124,7 +124,7 @@ static inline struct message *own_message(struct message *user_message, uint32_t
 static inline struct message *delivery_begin(const struct thread *peer, struct message *kept, uint32_t buffer,
                                              struct message *user_message, struct message **sent)
 {
-    *sent = msg_own_view_again(*sent, user_message, sizeof *user_message, 1);
+    *sent = msg_own_view_again(user_message, sizeof *user_message, 1);
     return *sent ? msg_view_of_waiter(peer, kept, buffer, sizeof(struct message), 1) : 0;
 }
 
@@ -171,17 +171,20 @@ static int wait_for_reply(struct msg_port *own, int to)
     return result;
 }
 
-/* msg_recv's wait for the next message, into `view` (the kernel's view
- * of user_message); `after_reply` for msg_reply_recv's. The same, with
- * msg_wait_for_message: a message that came counts. */
-static int wait_for_message(struct msg_port *own, int from, struct message *user_message, struct message *view,
-                            int after_reply)
+/* msg_recv's wait for the next message, into user_message; `after_reply`
+ * for msg_reply_recv's. The same, with msg_wait_for_message: a message
+ * that came counts. */
+static int wait_for_message(struct msg_port *own, int from, struct message *user_message, int after_reply)
 {
     int result;
     if (wait_until_given(own, MESSAGE_RECEIVING, from, "msg_recv", &result) == WAKE_NORMAL)
         return result < 0 ? result : 0;
     big_kernel_lock_take_late();
     msg_big_lock_use_begin();
+    /* the view taken before the wait may be stale by now (another thread
+     * unmapped the page, and ended): a new one, with the big lock */
+    struct message *view = view_if_present(current_task->page_directory, (uint32_t)user_message,
+                                           sizeof *user_message, 1);
     if (own->waiting & MESSAGE_RECEIVING)
         result = msg_wait_for_message(own, from, user_message, view, 0);
     else
@@ -302,7 +305,7 @@ static int reply_recv_without_big_lock(int to, struct message *user_message, int
         done = give_reply(to, user_message, sent, length, (uint32_t)user_message, from);
     lookup_end();
     if (done)
-        *status = wait_for_message(own, from, user_message, sent, 1);
+        *status = wait_for_message(own, from, user_message, 1);
     return done;
 }
 
@@ -321,7 +324,7 @@ static int recv_without_big_lock(int from, struct message *user_message, int fla
         wait_for_message_from(own, from, user_message, view);
     lookup_end();
     if (done)
-        *status = wait_for_message(own, from, user_message, view, 0);
+        *status = wait_for_message(own, from, user_message, 0);
     return done;
 }
 
