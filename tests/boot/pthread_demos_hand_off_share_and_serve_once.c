@@ -3,8 +3,9 @@
  * their output read back:
  *
  *  - /bin/producer_consumer 2 2 8: every item 1001..1008, 2001..2008 is
- *    put once and taken once, both waits show (not_full, not_empty), the
- *    two checksums agree, and the threads' tids are their own;
+ *    put once and taken once, both waits show (not_full, not_empty; on
+ *    several CPUs the consumers may keep up, and only not_empty must),
+ *    the two checksums agree, and the threads' tids are their own;
  *  - /bin/readers_writers 3 2 3: readers were inside together, every
  *    writer was alone, no read was torn, and the versions go 1 to 6 in
  *    order;
@@ -83,7 +84,12 @@ static void producer_consumer_takes_every_item_once(void)
         for (int j = i + 1; j <= 4; j++)
             CHECK(tid_of[i] > 0 && tid_of[i] != tid_of[j], "threads %d and %d: tids %d and %d", i, j, tid_of[i],
                   tid_of[j]);
-    CHECK(strstr(output, "waits on not_full") != NULL, "no producer waited on not_full:\n%s", output);
+    /* Which waits show is the schedule's. On one CPU both always do. On
+     * several the consumers run beside the producers, and since their
+     * condition waits left the big lock they may keep the ring from ever
+     * being full (a run on 2 CPUs: the producers never waited). */
+    if (sysconf(_SC_NPROCESSORS_ONLN) == 1)
+        CHECK(strstr(output, "waits on not_full") != NULL, "no producer waited on not_full:\n%s", output);
     CHECK(strstr(output, "waits on not_empty") != NULL, "no consumer waited on not_empty:\n%s", output);
     unsigned made = 0, consumed = 1;
     const char *producers_line = strstr(output, "the producers are done:");
