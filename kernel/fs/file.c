@@ -141,22 +141,21 @@ enum transfer {
     TRANSFER_WRITE_AT,          /* pwrite: write_at, open for writing */
 };
 
-/* Holds the file behind `fd` for `transfer` (fs/file_hold.h) once the
- * checks the four calls share pass, in Linux's order: the offset
- * (pread's and pwrite's; read and write pass 0), negative: EINVAL; the
- * descriptor (EBADF); the operation the call needs, else `unable` (EBADF
+/* Holds `file`, the one behind the call's descriptor (NULL: none), for
+ * `transfer` (fs/file_hold.h) once the checks the four calls share
+ * pass, in Linux's order: the offset (pread's and pwrite's; read and
+ * write pass 0), negative: EINVAL; the descriptor (EBADF); the operation the call needs, else `unable` (EBADF
  * for read and write; ESPIPE for pread and pwrite: a pipe, socket or
  * terminal has no positions); the direction the file is open for
  * (EBADF); the size (EINVAL); the buffer (EFAULT, before any waiting, as
  * Linux's access_ok). 0, or the error with nothing held. Inline: read
  * and write are the hot paths of pipes and sockets. */
-static inline __attribute__((always_inline)) int transfer_hold(int fd, enum transfer transfer, int unable, int offset,
-                                                               const void *user_buffer, uint32_t size,
+static inline __attribute__((always_inline)) int transfer_hold(struct file *file, enum transfer transfer, int unable,
+                                                               int offset, const void *user_buffer, uint32_t size,
                                                                struct held_file *held)
 {
     if (offset < 0)
         return -EINVAL;
-    struct file *file = descriptor_lookup(fd);
     if (!file)
         return -EBADF;
     const struct file_operations *operations = file->operations;
@@ -177,18 +176,38 @@ static inline __attribute__((always_inline)) int transfer_hold(int fd, enum tran
     return 0;
 }
 
-int sys_read(int fd, void *buffer, uint32_t size)
+static inline __attribute__((always_inline)) int read_file(struct file *file, void *buffer, uint32_t size)
 {
     struct held_file held;
-    int status = transfer_hold(fd, TRANSFER_READ, -EBADF, 0, buffer, size, &held);
+    int status = transfer_hold(file, TRANSFER_READ, -EBADF, 0, buffer, size, &held);
     return status < 0 ? status : descriptor_unhold(&held, held.file->operations->read(held.file, buffer, size));
+}
+
+static inline __attribute__((always_inline)) int write_file(struct file *file, const void *buffer, uint32_t size)
+{
+    struct held_file held;
+    int status = transfer_hold(file, TRANSFER_WRITE, -EBADF, 0, buffer, size, &held);
+    return status < 0 ? status : descriptor_unhold(&held, held.file->operations->write(held.file, buffer, size));
+}
+
+int sys_read(int fd, void *buffer, uint32_t size)
+{
+    return read_file(descriptor_lookup(fd), buffer, size);
 }
 
 int sys_write(int fd, const void *buffer, uint32_t size)
 {
-    struct held_file held;
-    int status = transfer_hold(fd, TRANSFER_WRITE, -EBADF, 0, buffer, size, &held);
-    return status < 0 ? status : descriptor_unhold(&held, held.file->operations->write(held.file, buffer, size));
+    return write_file(descriptor_lookup(fd), buffer, size);
+}
+
+int file_read(struct file *file, void *buffer, uint32_t size)
+{
+    return read_file(file, buffer, size);
+}
+
+int file_write(struct file *file, const void *buffer, uint32_t size)
+{
+    return write_file(file, buffer, size);
 }
 
 /* pread and pwrite move the bytes at `offset` (not negative: checked
@@ -196,7 +215,7 @@ int sys_write(int fd, const void *buffer, uint32_t size)
 int sys_pread(int fd, void *buffer, uint32_t size, int offset)
 {
     struct held_file held;
-    int status = transfer_hold(fd, TRANSFER_READ_AT, -ESPIPE, offset, buffer, size, &held);
+    int status = transfer_hold(descriptor_lookup(fd), TRANSFER_READ_AT, -ESPIPE, offset, buffer, size, &held);
     return status < 0 ? status
                       : descriptor_unhold(&held, held.file->operations->read_at(held.file, buffer, size, offset));
 }
@@ -204,7 +223,7 @@ int sys_pread(int fd, void *buffer, uint32_t size, int offset)
 int sys_pwrite(int fd, const void *buffer, uint32_t size, int offset)
 {
     struct held_file held;
-    int status = transfer_hold(fd, TRANSFER_WRITE_AT, -ESPIPE, offset, buffer, size, &held);
+    int status = transfer_hold(descriptor_lookup(fd), TRANSFER_WRITE_AT, -ESPIPE, offset, buffer, size, &held);
     return status < 0 ? status
                       : descriptor_unhold(&held, held.file->operations->write_at(held.file, buffer, size, offset));
 }

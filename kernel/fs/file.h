@@ -145,6 +145,20 @@ int descriptor_room(const struct process *process);
  * needs nothing: no other thread runs in the kernel until it returns.) */
 struct file *descriptor_lookup(int fd);
 
+/* read(2), write(2), readv(2) and writev(2) on `file`: sys_read's (...)
+ * work, with its checks and errors, for the file the call's descriptor
+ * named when the call began (NULL: none, EBADF). A call begun without
+ * the big kernel lock that must go on with it goes on with the file it
+ * holds (file_without_big_lock.c): if another thread closed the
+ * descriptor meanwhile, or opened another file at its number, the call
+ * still works on its own file, as Linux's does. Context: a system call
+ * with the big lock (one CPU: always); may sleep. */
+int file_read(struct file *file, void *buffer, uint32_t size);
+int file_write(struct file *file, const void *buffer, uint32_t size);
+struct iovec;
+int file_readv(struct file *file, const struct iovec *user_segments, int count);
+int file_writev(struct file *file, const struct iovec *user_segments, int count);
+
 /* Descriptor `fd`'s close-on-exec flag (FD_CLOEXEC) in `process`: read,
  * set or cleared. `fd` must be below MAX_OPEN_FILES. */
 int descriptor_close_on_exec(const struct process *process, int fd);

@@ -15,9 +15,12 @@
  * the big lock"); both are cancellation points in a program of threads, and
  * come here as such too. Everything else, and every case the file's kind
  * leaves (TRANSFER_NEEDS_BIG_LOCK), takes the big lock and goes the usual
- * way: sys_read and sys_write, with their checks and errors (fs/file.c),
- * but for the first of those checks: a descriptor with no file behind it
- * is EBADF here, as there. With the
+ * way with the file the try holds: file_read and file_write, sys_read's
+ * and sys_write's work after the lookup, with their checks and errors
+ * (fs/file.c), so that a read whose wait a signal ended stays on its own
+ * file even if another thread closed the descriptor meanwhile
+ * (descriptor_try_done_without_big_lock). A descriptor with no file
+ * behind it is EBADF here, as there. With the
  * trace on (kernel/trace.h), every call goes that way, so that the trace
  * has its lines. */
 #include "file_without_big_lock.h"
@@ -72,8 +75,9 @@ static int read_without_big_lock(int fd, void *buffer, uint32_t size)
         struct file *file = file_without_big_lock(fd, 0, buffer, size, &result, &held);
         if (file && file->operations->read_without_big_lock)
             result = file->operations->read_without_big_lock(file, buffer, size);
-        if (descriptor_let_go_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK))
+        if (descriptor_try_done_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK))
             return result;
+        return descriptor_unhold(&held, file_read(descriptor_file_for_big_lock(&held, fd), buffer, size));
     }
     return sys_read(fd, buffer, size);
 }
@@ -87,8 +91,9 @@ static int write_without_big_lock(int fd, const void *buffer, uint32_t size)
         struct file *file = file_without_big_lock(fd, 1, buffer, size, &result, &held);
         if (file && file->operations->write_without_big_lock)
             result = file->operations->write_without_big_lock(file, buffer, size);
-        if (descriptor_let_go_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK))
+        if (descriptor_try_done_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK))
             return result;
+        return descriptor_unhold(&held, file_write(descriptor_file_for_big_lock(&held, fd), buffer, size));
     }
     return sys_write(fd, buffer, size);
 }
@@ -98,7 +103,7 @@ static int write_without_big_lock(int fd, const void *buffer, uint32_t size)
  * and checked as with the big lock (user_vector_fetch, on the heap for
  * more than USER_VECTOR_INLINE of them). Every other case, an error of
  * the array's included, goes the usual way, which says it again:
- * sys_readv and sys_writev (fs/vector_io.c). */
+ * file_readv and file_writev (fs/vector_io.c), on the file held. */
 static int vector_without_big_lock(int fd, int writing, const struct iovec *user_segments, int count)
 {
     if (running_without_big_lock()) {
@@ -118,8 +123,11 @@ static int vector_without_big_lock(int fd, int writing, const struct iovec *user
                 user_vector_release(&data);
             }
         }
-        if (descriptor_let_go_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK))
+        if (descriptor_try_done_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK))
             return result;
+        struct file *own = descriptor_file_for_big_lock(&held, fd);
+        return descriptor_unhold(&held, writing ? file_writev(own, user_segments, count)
+                                                : file_readv(own, user_segments, count));
     }
     return writing ? sys_writev(fd, user_segments, count) : sys_readv(fd, user_segments, count);
 }

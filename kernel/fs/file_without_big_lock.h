@@ -106,7 +106,7 @@ static inline int syscall_done_without_big_lock(int done)
 
 /* Looks descriptor `fd` of the running process up for a call begun
  * without the big lock, and holds its file in *held (HELD_NOTHING before)
- * until descriptor_let_go_without_big_lock: in a process of several
+ * until descriptor_try_done_without_big_lock: in a process of several
  * threads by a reference, taken under the process's descriptors lock
  * (every change of the table takes it: descriptor_set, fs/file.c), so
  * that another thread's close cannot free it meanwhile; in a process of
@@ -127,16 +127,24 @@ static inline struct file *descriptor_hold_without_big_lock(int fd, struct held_
     return file;
 }
 
-/* Lets go of what descriptor_hold_without_big_lock held (nothing, if it
- * found nothing), and ends the call's try as
- * syscall_done_without_big_lock(done) does: returns `done`, and if that
- * is 0 the big lock is held, for the call's usual way. The reference
- * dropped may be the file's last (another thread closed the descriptor
- * meanwhile): then the big lock is taken for the file's release, and the
- * call counts as given to it. Context: as the hold's, no spinlock held. */
-static inline int descriptor_let_go_without_big_lock(struct held_file *held, int done)
+/* Ends the try of a call that began without the big lock, whatever
+ * descriptor_hold_without_big_lock held (nothing, if it found nothing),
+ * as syscall_done_without_big_lock(done) does: returns `done`.
+ *
+ * Done: lets the file go. The reference dropped may be the file's last
+ * (another thread closed the descriptor meanwhile): then the big lock is
+ * taken for the file's release, and the call counts as given to it.
+ *
+ * Not done: the big lock is taken, and the file stays held for the
+ * call's usual way, which goes on with descriptor_file_for_big_lock and
+ * lets go with descriptor_unhold. So a call whose wait without the big
+ * lock a signal ended works on the file it began with, as Linux's does,
+ * even if another thread closed its descriptor meanwhile (EINTR, not
+ * EBADF) or opened another file at the same number (whose bytes are not
+ * this call's). Context: as the hold's, no spinlock held. */
+static inline int descriptor_try_done_without_big_lock(struct held_file *held, int done)
 {
-    if (held->referenced && !file_put_unless_last(held->file)) {
+    if (done && held->referenced && !file_put_unless_last(held->file)) {
         syscall_done_without_big_lock(0);    /* counted as given to it, and taken */
         descriptor_unhold(held, 0);          /* the last reference: file_put releases it */
         return done;
@@ -144,9 +152,18 @@ static inline int descriptor_let_go_without_big_lock(struct held_file *held, int
     return syscall_done_without_big_lock(done);
 }
 
+/* The file a call's usual way works on after its try without the big
+ * lock (descriptor_try_done_without_big_lock, not done): the one the try
+ * holds, else (it held none: the trace on, a case it did not try) the
+ * one behind `fd` now, or NULL. Context: the big lock held. */
+static inline struct file *descriptor_file_for_big_lock(const struct held_file *held, int fd)
+{
+    return held->file ? held->file : descriptor_lookup(fd);
+}
+
 /* From now on read and write begin without it: their rows in the
- * system call table are this file's, which go the usual way (sys_read,
- * sys_write) once they have taken the lock. Context: boot, as the other
+ * system call table are this file's, which go the usual way (file_read,
+ * file_write) once they have taken the lock. Context: boot, as the other
  * CPUs start running tasks (smp_run_other_cpus). */
 void file_calls_without_big_lock_start(void);
 

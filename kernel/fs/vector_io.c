@@ -86,15 +86,14 @@ static int vector_write(struct file *file, const struct user_vector *data)
 }
 
 /* What readv and writev check before they move anything: the descriptor
- * (EBADF), that the file moves bytes that way and is open for it (not
+ * (`file` NULL: EBADF), that the file moves bytes that way and is open for it (not
  * `wrong_access`), else EBADF, then the array (user_vector_fetch). The
  * bytes the buffers hold, the file held in *held (fs/file_hold.h) and
  * the array in *data, both for vector_unhold; or 0 (no bytes: nothing to
  * move) or the error, with nothing held. */
-static int vector_hold(int fd, uint32_t wrong_access, const struct iovec *user_segments, int count,
+static int vector_hold(struct file *file, uint32_t wrong_access, const struct iovec *user_segments, int count,
                        struct held_file *held, struct user_vector *data)
 {
-    struct file *file = descriptor_lookup(fd);
     if (!file)
         return -EBADF;
     int able = wrong_access == O_WRONLY ? file->operations->read != 0 : file->operations->write != 0;
@@ -116,18 +115,40 @@ static int vector_unhold(struct held_file *held, struct user_vector *data, int r
     return descriptor_unhold(held, result);
 }
 
-int sys_readv(int fd, const struct iovec *user_segments, int count)
+static inline __attribute__((always_inline)) int readv_file(struct file *file, const struct iovec *user_segments,
+                                                            int count)
 {
     struct held_file held;
     struct user_vector data;
-    int status = vector_hold(fd, O_WRONLY, user_segments, count, &held, &data);
+    int status = vector_hold(file, O_WRONLY, user_segments, count, &held, &data);
     return status <= 0 ? status : vector_unhold(&held, &data, vector_read(held.file, &data));
+}
+
+static inline __attribute__((always_inline)) int writev_file(struct file *file, const struct iovec *user_segments,
+                                                             int count)
+{
+    struct held_file held;
+    struct user_vector data;
+    int status = vector_hold(file, O_RDONLY, user_segments, count, &held, &data);
+    return status <= 0 ? status : vector_unhold(&held, &data, vector_write(held.file, &data));
+}
+
+int sys_readv(int fd, const struct iovec *user_segments, int count)
+{
+    return readv_file(descriptor_lookup(fd), user_segments, count);
 }
 
 int sys_writev(int fd, const struct iovec *user_segments, int count)
 {
-    struct held_file held;
-    struct user_vector data;
-    int status = vector_hold(fd, O_RDONLY, user_segments, count, &held, &data);
-    return status <= 0 ? status : vector_unhold(&held, &data, vector_write(held.file, &data));
+    return writev_file(descriptor_lookup(fd), user_segments, count);
+}
+
+int file_readv(struct file *file, const struct iovec *user_segments, int count)
+{
+    return readv_file(file, user_segments, count);
+}
+
+int file_writev(struct file *file, const struct iovec *user_segments, int count)
+{
+    return writev_file(file, user_segments, count);
 }

@@ -43,14 +43,23 @@ struct mbox {
  * (EINVAL for the mailbox calls). */
 struct mbox *mbox_of(const struct file *file);
 
-/* mbox_recv(fd, user_message, 0) with the big lock, after a wait without
- * it (mbox_without_big_lock.c) that a signal or anything else ended
- * with nothing taken: as sys_mbox_recv, but the buffer, ready when that
- * wait began, is not checked again before the wait: another thread may
- * have unmapped it meanwhile, and a signal then still ends the call with
- * EINTR (a message that is there is refused with EFAULT, and stays).
- * Context: a system call with the big lock; sleeps. */
+/* mbox_send and mbox_recv on `file`, the one the call's descriptor
+ * named when the call began (NULL: none, EBADF): sys_mbox_send's and
+ * sys_mbox_recv's work after the lookup. A call begun without the big
+ * lock goes on with them and its own file (mbox_without_big_lock.c,
+ * fs/file_without_big_lock.h). Context: a system call with the big lock;
+ * sleeps. */
 struct message;
-int mbox_recv_after_wait(int fd, struct message *user_message);
+int mbox_send_file(struct file *file, const struct message *user_message, int flags);
+int mbox_recv_file(struct file *file, struct message *user_message, int flags);
+
+/* mbox_recv_file(file, user_message, 0) after a wait without the big
+ * lock (mbox_without_big_lock.c) that a signal or anything else ended
+ * with nothing taken: the buffer, ready when that wait began, is not
+ * checked again before the wait: another thread may have unmapped it
+ * meanwhile, and a signal then still ends the call with EINTR (a
+ * message that is there is refused with EFAULT, and stays). Context: a
+ * system call with the big lock; sleeps. */
+int mbox_recv_after_wait(struct file *file, struct message *user_message);
 
 #endif

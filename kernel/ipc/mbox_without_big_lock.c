@@ -5,8 +5,8 @@
  * lock").
  *
  * The rules are mbox.c's; this is its usual case, and every other case
- * takes the big lock and goes mbox.c's way (sys_mbox_send,
- * sys_mbox_recv):
+ * takes the big lock and goes mbox.c's way, with the file it holds
+ * (mbox_send_file, mbox_recv_file: fs/file_without_big_lock.h):
  *
  *   usual here                            the big lock's way
  *   ------------------------------------  ---------------------------------------
@@ -252,9 +252,9 @@ static int mbox_send_row(int fd, const struct message *user_message, int flags)
     struct held_file held = HELD_NOTHING;
     struct mbox *box = box_without_big_lock(fd, flags, &held);
     int status = box ? send_without_big_lock(box, user_message) : TRANSFER_NEEDS_BIG_LOCK;
-    return descriptor_let_go_without_big_lock(&held, status != TRANSFER_NEEDS_BIG_LOCK)
-               ? status
-               : sys_mbox_send(fd, user_message, flags);
+    if (descriptor_try_done_without_big_lock(&held, status != TRANSFER_NEEDS_BIG_LOCK))
+        return status;
+    return descriptor_unhold(&held, mbox_send_file(descriptor_file_for_big_lock(&held, fd), user_message, flags));
 }
 
 static int mbox_recv_row(int fd, struct message *user_message, int flags)
@@ -262,9 +262,11 @@ static int mbox_recv_row(int fd, struct message *user_message, int flags)
     struct held_file held = HELD_NOTHING;
     struct mbox *box = box_without_big_lock(fd, flags, &held);
     int status = box ? recv_without_big_lock(box, user_message) : TRANSFER_NEEDS_BIG_LOCK;
-    if (descriptor_let_go_without_big_lock(&held, status != TRANSFER_NEEDS_BIG_LOCK && status != RECEIVE_AFTER_WAIT))
+    if (descriptor_try_done_without_big_lock(&held, status != TRANSFER_NEEDS_BIG_LOCK && status != RECEIVE_AFTER_WAIT))
         return status;
-    return status == RECEIVE_AFTER_WAIT ? mbox_recv_after_wait(fd, user_message) : sys_mbox_recv(fd, user_message, flags);
+    struct file *own = descriptor_file_for_big_lock(&held, fd);
+    return descriptor_unhold(&held, status == RECEIVE_AFTER_WAIT ? mbox_recv_after_wait(own, user_message)
+                                                                 : mbox_recv_file(own, user_message, flags));
 }
 
 void mbox_calls_without_big_lock_start(void)

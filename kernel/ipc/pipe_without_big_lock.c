@@ -57,8 +57,8 @@ static inline int pipe_is_ours(const struct pipe *pipe)
  * pipe_write.c's loop. (readv with the big lock reads buffer after
  * buffer while the next would not wait: here the bytes there are, at
  * most `size`, in one copy, which is what that comes to.) */
-static inline __attribute__((always_inline)) int pipe_read_bytes(struct file *file, void *user_buffer,
-                                                                 const struct user_vector *vector, uint32_t size)
+static inline __attribute__((always_inline)) int
+pipe_read_bytes_without_big_lock(struct file *file, void *user_buffer, const struct user_vector *vector, uint32_t size)
 {
     struct pipe *pipe = file->object;
     int result = TRANSFER_NEEDS_BIG_LOCK;
@@ -93,9 +93,9 @@ static inline __attribute__((always_inline)) int pipe_read_bytes(struct file *fi
 /* write's and writev's transfer, the same way: `size` bytes from
  * `user_buffer` or from the buffers of `vector`, at most PIPE_BUF of
  * them, as one write. */
-static inline __attribute__((always_inline)) int pipe_write_bytes_here(struct file *file, const void *user_buffer,
-                                                                       const struct user_vector *vector,
-                                                                       uint32_t size)
+static inline __attribute__((always_inline)) int
+pipe_write_bytes_without_big_lock(struct file *file, const void *user_buffer, const struct user_vector *vector,
+                                  uint32_t size)
 {
     struct pipe *pipe = file->object;
     if (size > PIPE_ATOMIC_MAX)
@@ -127,22 +127,22 @@ static inline __attribute__((always_inline)) int pipe_write_bytes_here(struct fi
 
 static int pipe_read_without_big_lock(struct file *file, void *user_buffer, uint32_t size)
 {
-    return pipe_read_bytes(file, user_buffer, 0, size);
+    return pipe_read_bytes_without_big_lock(file, user_buffer, 0, size);
 }
 
 static int pipe_write_without_big_lock(struct file *file, const void *user_buffer, uint32_t size)
 {
-    return pipe_write_bytes_here(file, user_buffer, 0, size);
+    return pipe_write_bytes_without_big_lock(file, user_buffer, 0, size);
 }
 
 static int pipe_read_vector_without_big_lock(struct file *file, const struct user_vector *data)
 {
-    return pipe_read_bytes(file, 0, data, data->total);
+    return pipe_read_bytes_without_big_lock(file, 0, data, data->total);
 }
 
 static int pipe_write_vector_without_big_lock(struct file *file, const struct user_vector *data)
 {
-    return pipe_write_bytes_here(file, 0, data, data->total);
+    return pipe_write_bytes_without_big_lock(file, 0, data, data->total);
 }
 
 /* Each call that uses a pipe with the big kernel lock keeps the calls

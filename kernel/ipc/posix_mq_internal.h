@@ -102,6 +102,19 @@ struct posix_mq *posix_mq_of_file(const struct file *file, uint32_t access);
  * file: fs/file_hold.h). */
 struct posix_mq *posix_mq_queue_of(int fd, uint32_t access, struct file **file);
 
+/* mq_timedsend and mq_timedreceive on `file`, the one the call's
+ * descriptor named when the call began (NULL: none, EBADF):
+ * sys_mq_timedsend's and sys_mq_timedreceive's work, checks and errors
+ * after the lookup (posix_mq_transfer.c). A call begun without the big
+ * lock goes on with them and its own file (posix_mq_without_big_lock.c,
+ * fs/file_without_big_lock.h). Context: a system call with the big lock;
+ * sleeps. */
+struct timespec;
+int posix_mq_send_file(struct file *file, const char *user_message, uint32_t length, uint32_t priority,
+                       const struct timespec *user_timeout);
+int posix_mq_receive_file(struct file *file, char *user_buffer, uint32_t size, uint32_t *user_priority,
+                          const struct timespec *user_timeout);
+
 /* poll(2)'s answer for a queue's file (file_operations.poll):
  * posix_mq_poll.c. */
 struct poll_table;

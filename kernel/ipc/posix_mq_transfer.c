@@ -88,13 +88,18 @@ static int wait_once(const struct posix_mq *queue, struct wait_queue *waiters, c
 
 /* What mq_timedsend and mq_timedreceive check before they may wait, in
  * this order: the timeout (EFAULT, EINVAL) into *deadline, then the
- * descriptor (EBADF), its file held in *held for the call
+ * descriptor (`file` NULL: EBADF), its file held in *held for the call
  * (fs/file_hold.h). 0, or the error with nothing held. */
-static inline int transfer_hold(int fd, const struct timespec *user_timeout, int64_t *deadline,
+static inline int transfer_hold(struct file *file, const struct timespec *user_timeout, int64_t *deadline,
                                 struct held_file *held)
 {
     int status = read_deadline(user_timeout, deadline);
-    return status < 0 ? status : descriptor_hold(fd, held);
+    if (status < 0)
+        return status;
+    if (!file)
+        return -EBADF;
+    file_hold(held, file);
+    return 0;
 }
 
 /* mq_timedsend's work, with the file held. */
@@ -151,17 +156,32 @@ static int posix_mq_send_with_big_lock(struct file *file, const char *user_messa
     return send(file, user_message, length, priority, deadline);
 }
 
-int sys_mq_timedsend(int fd, const char *user_message, uint32_t length, uint32_t priority,
-                     const struct timespec *user_timeout)
+static inline __attribute__((always_inline)) int send_to_file(struct file *file, const char *user_message,
+                                                              uint32_t length, uint32_t priority,
+                                                              const struct timespec *user_timeout)
 {
     if (priority >= MQ_PRIO_MAX)
         return -EINVAL;
     int64_t deadline;
     struct held_file held;
-    int status = transfer_hold(fd, user_timeout, &deadline, &held);
+    int status = transfer_hold(file, user_timeout, &deadline, &held);
     return status < 0 ? status
                       : descriptor_unhold(&held, posix_mq_send_with_big_lock(held.file, user_message, length, priority,
                                                                             deadline));
+}
+
+/* (flatten: its helpers are inlined here, as when it was their only
+ * caller; the POSIX queue round trip of docs/performance.md.) */
+__attribute__((flatten)) int sys_mq_timedsend(int fd, const char *user_message, uint32_t length, uint32_t priority,
+                                              const struct timespec *user_timeout)
+{
+    return send_to_file(descriptor_lookup(fd), user_message, length, priority, user_timeout);
+}
+
+int posix_mq_send_file(struct file *file, const char *user_message, uint32_t length, uint32_t priority,
+                       const struct timespec *user_timeout)
+{
+    return send_to_file(file, user_message, length, priority, user_timeout);
 }
 
 /* mq_timedreceive's work, with the file held. */
@@ -212,13 +232,26 @@ static int posix_mq_receive_with_big_lock(struct file *file, char *user_buffer, 
     return receive(file, user_buffer, size, user_priority, deadline);
 }
 
-int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user_priority,
-                        const struct timespec *user_timeout)
+static inline __attribute__((always_inline)) int receive_from_file(struct file *file, char *user_buffer,
+                                                                   uint32_t size, uint32_t *user_priority,
+                                                                   const struct timespec *user_timeout)
 {
     int64_t deadline;
     struct held_file held;
-    int status = transfer_hold(fd, user_timeout, &deadline, &held);
+    int status = transfer_hold(file, user_timeout, &deadline, &held);
     return status < 0 ? status
                       : descriptor_unhold(&held, posix_mq_receive_with_big_lock(held.file, user_buffer, size,
                                                                                user_priority, deadline));
+}
+
+__attribute__((flatten)) int sys_mq_timedreceive(int fd, char *user_buffer, uint32_t size, uint32_t *user_priority,
+                                                 const struct timespec *user_timeout)
+{
+    return receive_from_file(descriptor_lookup(fd), user_buffer, size, user_priority, user_timeout);
+}
+
+int posix_mq_receive_file(struct file *file, char *user_buffer, uint32_t size, uint32_t *user_priority,
+                          const struct timespec *user_timeout)
+{
+    return receive_from_file(file, user_buffer, size, user_priority, user_timeout);
 }

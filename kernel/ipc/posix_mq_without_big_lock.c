@@ -6,7 +6,8 @@
  *
  * The rules are posix_mq_transfer.c's; this is the same send and receive
  * for the usual case, and every other case takes the big lock and goes
- * its way (sys_mq_timedsend, sys_mq_timedreceive):
+ * its way, with the file it holds (posix_mq_send_file,
+ * posix_mq_receive_file: fs/file_without_big_lock.h):
  *
  *   usual here                            the big lock's way
  *   ------------------------------------  ---------------------------------------
@@ -159,9 +160,10 @@ static int mq_timedsend_row(int fd, const char *user_message, uint32_t length, u
     struct posix_mq *queue = queue_without_big_lock(fd, O_WRONLY, user_timeout, &held);
     int status =
         queue ? send_without_big_lock(held.file, queue, user_message, length, priority) : TRANSFER_NEEDS_BIG_LOCK;
-    return descriptor_let_go_without_big_lock(&held, status != TRANSFER_NEEDS_BIG_LOCK)
-               ? status
-               : sys_mq_timedsend(fd, user_message, length, priority, user_timeout);
+    if (descriptor_try_done_without_big_lock(&held, status != TRANSFER_NEEDS_BIG_LOCK))
+        return status;
+    return descriptor_unhold(&held, posix_mq_send_file(descriptor_file_for_big_lock(&held, fd), user_message, length,
+                                                       priority, user_timeout));
 }
 
 static int mq_timedreceive_row(int fd, char *user_buffer, uint32_t size, uint32_t *user_priority,
@@ -171,9 +173,10 @@ static int mq_timedreceive_row(int fd, char *user_buffer, uint32_t size, uint32_
     struct posix_mq *queue = queue_without_big_lock(fd, O_RDONLY, user_timeout, &held);
     int status = queue ? receive_without_big_lock(held.file, queue, user_buffer, size, user_priority)
                        : TRANSFER_NEEDS_BIG_LOCK;
-    return descriptor_let_go_without_big_lock(&held, status != TRANSFER_NEEDS_BIG_LOCK)
-               ? status
-               : sys_mq_timedreceive(fd, user_buffer, size, user_priority, user_timeout);
+    if (descriptor_try_done_without_big_lock(&held, status != TRANSFER_NEEDS_BIG_LOCK))
+        return status;
+    return descriptor_unhold(&held, posix_mq_receive_file(descriptor_file_for_big_lock(&held, fd), user_buffer, size,
+                                                          user_priority, user_timeout));
 }
 
 void posix_mq_calls_without_big_lock_start(void)

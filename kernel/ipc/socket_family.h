@@ -69,6 +69,17 @@ static inline const struct socket_family_operations *socket_family_of(const stru
  * socket_unhold lets go. */
 int socket_hold(int fd, struct held_file *socket, const struct socket_family_operations **family);
 
+/* sendto(2) and recvfrom(2) on `file`, the one the call's descriptor
+ * named when the call began (NULL: none, EBADF): sys_sendto's and
+ * sys_recvfrom's work after the lookup. A call begun without the big
+ * lock goes on with them and its own file (socket_without_big_lock.c,
+ * fs/file_without_big_lock.h). Context: a system call with the big lock;
+ * may sleep. */
+int socket_sendto_file(struct file *file, const void *user_buffer, uint32_t size, int flags,
+                       const void *user_address, socklen_t address_length);
+int socket_recvfrom_file(struct file *file, void *user_buffer, uint32_t size, int flags, void *user_address,
+                         socklen_t *user_address_length);
+
 /* On several CPUs a local socket's call counts itself a user of the
  * socket with the big lock from socket_hold to socket_unhold
  * (socket_internal.h): socket_hold's and socket_unhold's out-of-line

@@ -32,10 +32,9 @@ const struct socket_family_operations *socket_family_of(const struct file *file)
 
 /* (Inlined in the calls below: the socketpair round trip of docs/performance.md
  * goes through it twice.) */
-inline __attribute__((always_inline)) int socket_hold(int fd, struct held_file *socket,
-                                                     const struct socket_family_operations **family)
+static inline __attribute__((always_inline)) int hold_socket(struct file *file, struct held_file *socket,
+                                                            const struct socket_family_operations **family)
 {
-    struct file *file = descriptor_lookup(fd);
     if (!file)
         return -EBADF;
     *family = socket_family_of(file);
@@ -45,6 +44,12 @@ inline __attribute__((always_inline)) int socket_hold(int fd, struct held_file *
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
         socket_begin_use(socket);
     return 0;
+}
+
+inline __attribute__((always_inline)) int socket_hold(int fd, struct held_file *socket,
+                                                     const struct socket_family_operations **family)
+{
+    return hold_socket(descriptor_lookup(fd), socket, family);
 }
 
 /* Out of line, so that socket_hold stays small enough to be inlined in
@@ -113,24 +118,50 @@ int sys_getpeername(int fd, void *user_address, socklen_t *user_length)
     return status < 0 ? status : socket_unhold(&held, family->getpeername(held.file, user_address, user_length));
 }
 
-int sys_sendto(int fd, const void *user_buffer, uint32_t size, int flags, const void *user_address,
-               socklen_t address_length)
+static inline __attribute__((always_inline)) int sendto_file(struct file *file, const void *user_buffer,
+                                                            uint32_t size, int flags, const void *user_address,
+                                                            socklen_t address_length)
 {
     struct held_file held;
     const struct socket_family_operations *family;
-    int status = socket_hold(fd, &held, &family);
+    int status = hold_socket(file, &held, &family);
     return status < 0 ? status : socket_unhold(&held, family->sendto(held.file, user_buffer, size, flags,
                                                                          user_address, address_length));
+}
+
+static inline __attribute__((always_inline)) int recvfrom_file(struct file *file, void *user_buffer, uint32_t size,
+                                                              int flags, void *user_address,
+                                                              socklen_t *user_address_length)
+{
+    struct held_file held;
+    const struct socket_family_operations *family;
+    int status = hold_socket(file, &held, &family);
+    return status < 0 ? status : socket_unhold(&held, family->recvfrom(held.file, user_buffer, size, flags,
+                                                                           user_address, user_address_length));
+}
+
+int sys_sendto(int fd, const void *user_buffer, uint32_t size, int flags, const void *user_address,
+               socklen_t address_length)
+{
+    return sendto_file(descriptor_lookup(fd), user_buffer, size, flags, user_address, address_length);
 }
 
 int sys_recvfrom(int fd, void *user_buffer, uint32_t size, int flags, void *user_address,
                  socklen_t *user_address_length)
 {
-    struct held_file held;
-    const struct socket_family_operations *family;
-    int status = socket_hold(fd, &held, &family);
-    return status < 0 ? status : socket_unhold(&held, family->recvfrom(held.file, user_buffer, size, flags,
-                                                                           user_address, user_address_length));
+    return recvfrom_file(descriptor_lookup(fd), user_buffer, size, flags, user_address, user_address_length);
+}
+
+int socket_sendto_file(struct file *file, const void *user_buffer, uint32_t size, int flags,
+                       const void *user_address, socklen_t address_length)
+{
+    return sendto_file(file, user_buffer, size, flags, user_address, address_length);
+}
+
+int socket_recvfrom_file(struct file *file, void *user_buffer, uint32_t size, int flags, void *user_address,
+                         socklen_t *user_address_length)
+{
+    return recvfrom_file(file, user_buffer, size, flags, user_address, user_address_length);
 }
 
 int sys_shutdown(int fd, int how)

@@ -51,6 +51,7 @@
  * reference in a process of several (fs/file_without_big_lock.h), so its
  * socket cannot close meanwhile; the peer is held by its `peer`
  * reference. */
+#include "socket_family.h"
 #include "socket_internal.h"
 
 #include "fs/file.h"
@@ -249,9 +250,10 @@ static int sendto_row(int fd, const void *user_buffer, uint32_t size, int flags,
     if (!user_address && !(flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL)) &&
         (file = socket_without_big_lock(fd, user_buffer, size, &held)))
         result = send(file, user_buffer, size, socket_nonblocking(file, flags));
-    return descriptor_let_go_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK)
-               ? result
-               : sys_sendto(fd, user_buffer, size, flags, user_address, address_length);
+    if (descriptor_try_done_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK))
+        return result;
+    return descriptor_unhold(&held, socket_sendto_file(descriptor_file_for_big_lock(&held, fd), user_buffer, size,
+                                                       flags, user_address, address_length));
 }
 
 /* recvfrom's row; the same. */
@@ -264,9 +266,10 @@ static int recvfrom_row(int fd, void *user_buffer, uint32_t size, int flags, voi
     if (!(flags & ~MSG_DONTWAIT) && (file = socket_without_big_lock(fd, user_buffer, size, &held)))
         result = receive(file, user_buffer, size, socket_nonblocking(file, flags), user_address,
                          (socklen_t *)user_address_length);
-    return descriptor_let_go_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK)
-               ? result
-               : sys_recvfrom(fd, user_buffer, size, flags, user_address, user_address_length);
+    if (descriptor_try_done_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK))
+        return result;
+    return descriptor_unhold(&held, socket_recvfrom_file(descriptor_file_for_big_lock(&held, fd), user_buffer, size,
+                                                         flags, user_address, (socklen_t *)user_address_length));
 }
 
 void socket_calls_without_big_lock_start(void)

@@ -448,8 +448,11 @@ static void two_clients_get_their_own_replies(void)
     expect_child_ok(clients[1], "client B of two (exit 0: its 100 replies were its own)");
     semctl(go, 0, IPC_RMID);
     int changes = quit_server(server, "the server of two clients");
-    /* 201 calls, the QUIT included; interleaved, the client changes nearly every time */
-    CHECK(changes < 0 || changes >= 100, "the two clients' calls should interleave: expected at least 100 "
+    /* 201 calls, the QUIT included; interleaved, the client changes nearly
+     * every time; one after the other, once. (On two CPUs under a loaded
+     * host a client's thread is sometimes not run for a while, and makes
+     * a few calls in a row when it is: 98 changes were seen.) */
+    CHECK(changes < 0 || changes >= 50, "the two clients' calls should interleave: expected at least 50 "
           "changes of client between consecutive calls, got %d", changes);
 }
 

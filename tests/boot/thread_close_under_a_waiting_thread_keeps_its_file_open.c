@@ -11,7 +11,20 @@
  * through another descriptor or address. The descriptor accept will
  * return is nobody's while it waits: another thread's close of that
  * number is EBADF, and a pipe made meanwhile keeps its descriptors when
- * the accept fails. Nothing leaks once the waits have ended. */
+ * the accept fails.
+ *
+ * The file stays the call's to the end: when the other thread has
+ * closed the descriptor and opened an object of the same kind at its
+ * number, with something in it, a signal whose handler has no SA_RESTART
+ * ends the wait with EINTR (read of a pipe, recv of a socketpair end,
+ * mbox_recv, mq_receive), and what was put in the new object stays there;
+ * with the descriptor only closed, EINTR as well, not EBADF. On several
+ * CPUs those waits begin without the big kernel lock and go on with it
+ * after the signal; the kernel before looked the descriptor up again
+ * there, and read the new pipe's byte, took the new mailbox's and queue's
+ * messages, and said EBADF (fs/file_without_big_lock.h,
+ * descriptor_try_done_without_big_lock). Nothing leaks once the waits
+ * have ended. */
 #include <fcntl.h>
 #include <ipc.h>
 #include <mqueue.h>
@@ -26,12 +39,14 @@
 #define MAILBOX "thread_close_box"
 #define QUEUE "/thread_close_queue"
 #define SOCKET_PATH "/tmp/thread_close_socket"
+#define NEXT_MAILBOX "thread_close_next_box"
+#define NEXT_QUEUE "/thread_close_next_queue"
 
-enum call { READ, MBOX_RECV, MQ_RECEIVE, ACCEPT };
+enum call { READ, RECV, MBOX_RECV, MQ_RECEIVE, ACCEPT };
 
 static int waited_fd;
 static enum call waiting_call;
-static volatile int waiter_tid, result, done;
+static volatile int waiter_tid, result, error, done;
 static char buffer[256];
 
 static void *wait_on_the_descriptor(void *unused)
@@ -41,6 +56,9 @@ static void *wait_on_the_descriptor(void *unused)
     switch (waiting_call) {
     case READ:
         result = (int)read(waited_fd, buffer, sizeof buffer);
+        break;
+    case RECV:
+        result = (int)recv(waited_fd, buffer, sizeof buffer, 0);
         break;
     case MBOX_RECV:
         result = mbox_recv(waited_fd, (struct message *)buffer, 0) == 0 ? (int)((struct message *)buffer)->len : -1;
@@ -54,6 +72,7 @@ static void *wait_on_the_descriptor(void *unused)
             result = -errno;
         break;
     }
+    error = errno;
     done = 1;
     return 0;
 }
@@ -63,7 +82,7 @@ static pthread_t start_waiting(int fd, enum call call, const char *reason)
 {
     waited_fd = fd;
     waiting_call = call;
-    waiter_tid = result = done = 0;
+    waiter_tid = result = error = done = 0;
     memset(buffer, 0, sizeof buffer);
     pthread_t waiter;
     pthread_create(&waiter, NULL, wait_on_the_descriptor, NULL);
@@ -178,6 +197,111 @@ static void sockets_closed_under_a_receiver(void)
     unlink(SOCKET_PATH);
 }
 
+/* SIGUSR1 (a handler, no SA_RESTART) ends the wait; the call must
+ * fail with EINTR. */
+static void interrupt(pthread_t waiter, const char *call)
+{
+    CHECK(!done, "the waiting %s returned %d before its signal", call, result);
+    pthread_kill(waiter, SIGUSR1);
+    pthread_join(waiter, NULL);
+    CHECK(result == -1 && error == EINTR, "the interrupted %s: %d (errno %d), expected -1 with EINTR", call, result,
+          error);
+}
+
+static void pipe_reopened_at_the_number_of_a_read(void)
+{
+    int first[2], next[2];
+    pipe(first);
+    pthread_t waiter = start_waiting(first[0], READ, "pipe read");
+    CHECK_EQ(0, close(first[0]), "close of the read end the other thread reads");
+    CHECK_EQ(0, pipe(next), "pipe after the close");
+    CHECK_EQ(first[0], next[0], "the new pipe's read end at the closed number");
+    CHECK_EQ(1, write(next[1], "N", 1), "write to the new pipe");
+    interrupt(waiter, "read");
+    char c = 0;
+    fcntl(next[0], F_SETFL, O_NONBLOCK);        /* a failure must not wait for ever */
+    CHECK(read(next[0], &c, 1) == 1 && c == 'N', "the new pipe's byte is gone (read %c)", c ? c : '-');
+    CHECK_ERROR(write(first[1], "x", 1), EPIPE);   /* the first pipe's reader ended with the call */
+    close(first[1]);
+    close(next[0]);
+    close(next[1]);
+}
+
+static void read_end_closed_only(void)
+{
+    int fds[2];
+    pipe(fds);
+    pthread_t waiter = start_waiting(fds[0], READ, "pipe read");
+    CHECK_EQ(0, close(fds[0]), "close of the read end the other thread reads");
+    interrupt(waiter, "read of a closed descriptor");
+    close(fds[1]);
+}
+
+static void socketpair_reopened_at_the_number_of_a_recv(void)
+{
+    int first[2], next[2];
+    socketpair(AF_UNIX, SOCK_STREAM, 0, first);
+    pthread_t waiter = start_waiting(first[0], RECV, "socket receive");
+    CHECK_EQ(0, close(first[0]), "close of the socketpair end the other thread receives on");
+    CHECK_EQ(0, socketpair(AF_UNIX, SOCK_STREAM, 0, next), "socketpair after the close");
+    CHECK_EQ(first[0], next[0], "the new socketpair's end at the closed number");
+    CHECK_EQ(1, write(next[1], "S", 1), "write to the new socketpair");
+    interrupt(waiter, "recv");
+    char c = 0;
+    CHECK(recv(next[0], &c, 1, MSG_DONTWAIT) == 1 && c == 'S', "the new socketpair's byte is gone (read %c)",
+          c ? c : '-');
+    close(first[1]);
+    close(next[0]);
+    close(next[1]);
+}
+
+static void mailbox_reopened_at_the_number_of_a_receive(void)
+{
+    mbox_unlink(MAILBOX);
+    mbox_unlink(NEXT_MAILBOX);
+    int first = mbox_open(MAILBOX, O_CREAT | O_EXCL, 4);
+    CHECK(first >= 0, "mbox_open: %s", strerror(errno));
+    pthread_t waiter = start_waiting(first, MBOX_RECV, "mbox_recv");
+    CHECK_EQ(0, close(first), "close of the mailbox the other thread receives on");
+    int next = mbox_open(NEXT_MAILBOX, O_CREAT | O_EXCL, 4);
+    CHECK_EQ(first, next, "the new mailbox at the closed number");
+    struct message message;
+    set_text(&message, 7, "next");
+    CHECK_EQ(0, mbox_send(next, &message, 0), "mbox_send to the new mailbox");
+    interrupt(waiter, "mbox_recv");
+    struct message taken;
+    memset(&taken, 0, sizeof taken);
+    CHECK(mbox_recv(next, &taken, MSG_NONBLOCK) == 0 && taken.type == 7 && !strcmp(taken.body, "next"),
+          "the new mailbox's message is gone (%s)", strerror(errno));
+    close(next);
+    mbox_unlink(MAILBOX);
+    mbox_unlink(NEXT_MAILBOX);
+}
+
+static void queue_reopened_at_the_number_of_a_receive(void)
+{
+    mq_unlink(QUEUE);
+    mq_unlink(NEXT_QUEUE);
+    struct mq_attr attributes;
+    memset(&attributes, 0, sizeof attributes);
+    attributes.mq_maxmsg = 4;
+    attributes.mq_msgsize = sizeof buffer;
+    mqd_t first = mq_open(QUEUE, O_RDWR | O_CREAT | O_EXCL, 0600, &attributes);
+    CHECK(first != (mqd_t)-1, "mq_open: %s", strerror(errno));
+    pthread_t waiter = start_waiting((int)first, MQ_RECEIVE, "mq_recv");
+    CHECK_EQ(0, mq_close(first), "mq_close of the queue the other thread receives on");
+    mqd_t next = mq_open(NEXT_QUEUE, O_RDWR | O_CREAT | O_EXCL | O_NONBLOCK, 0600, &attributes);
+    CHECK_EQ((int)first, (int)next, "the new queue at the closed number");
+    CHECK_EQ(0, mq_send(next, "queued", 7, 1), "mq_send to the new queue");
+    interrupt(waiter, "mq_receive");
+    char taken[sizeof buffer] = { 0 };
+    CHECK(mq_receive(next, taken, sizeof taken, NULL) == 7 && !strcmp(taken, "queued"),
+          "the new queue's message is gone (%s)", strerror(errno));
+    mq_close(next);
+    mq_unlink(QUEUE);
+    mq_unlink(NEXT_QUEUE);
+}
+
 static void ignore(int signal)
 {
     (void)signal;
@@ -223,6 +347,11 @@ static void cases(void)
     queue_closed_under_a_receiver();
     sockets_closed_under_a_receiver();
     accept_hands_out_no_descriptor_while_it_waits();
+    pipe_reopened_at_the_number_of_a_read();
+    read_end_closed_only();
+    socketpair_reopened_at_the_number_of_a_recv();
+    mailbox_reopened_at_the_number_of_a_receive();
+    queue_reopened_at_the_number_of_a_receive();
 }
 
 int main(void)
