@@ -63,6 +63,30 @@ void signal_update_work_of_all(struct process *process)
         signal_update_work(thread);
 }
 
+signal_set signal_pending_for_process(struct process *process, signal_set signals)
+{
+    signals_lock(process);
+    signal_set pending = process->signals_pending.set & signals;
+    signals_unlock(process);
+    return pending;
+}
+
+void signal_retarget(struct thread *thread, signal_set newly_blocked)
+{
+    struct process *process = thread->task.process;
+    if (process->thread_count == 1 || !newly_blocked)
+        return;
+    signal_set left = signal_pending_for_process(process, newly_blocked);
+    for (struct thread *other = process->threads; other && left; other = other->next_in_process) {
+        signal_set theirs = left & ~other->signals_blocked;
+        if (other == thread || !theirs)
+            continue;
+        left &= ~theirs;
+        task_work_set(&other->task, TASK_WORK_SIGNAL);
+        wait_queue_interrupt(&other->task);   /* (on another CPU: interrupted there) */
+    }
+}
+
 void signal_discard(struct process *process, signal_set signals)
 {
     signals_lock(process);

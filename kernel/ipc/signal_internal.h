@@ -86,6 +86,21 @@ static inline void signal_update_work(struct thread *thread)
 
 void signal_update_work_of_all(struct process *process);
 
+/* `thread` has just blocked `newly_blocked` (sigprocmask): a signal of
+ * them pending for its process, which a sender may have chosen it to
+ * take, is now another thread's. Each other thread that does not block
+ * one of those is told as a sender tells its taker (its work bit, its
+ * wait interrupted, its CPU kicked: wait_queue_interrupt), until every
+ * such signal has one, so that one of them takes it now and not when
+ * something else wakes it (Linux's retarget_shared_pending). Nothing
+ * in a process of one thread. Context: the big lock (one CPU: the
+ * kernel lock); does not sleep. */
+void signal_retarget(struct thread *thread, signal_set newly_blocked);
+
+/* Whether `process` holds pending one of `signals` now (read whole,
+ * under its signal lock). Context: any; does not sleep. */
+signal_set signal_pending_for_process(struct process *process, signal_set signals);
+
 enum signal_default { TERMINATE, IGNORE, STOP, CONTINUE };
 
 /* POSIX's default actions (core-dumping ones simply terminate here;

@@ -146,6 +146,7 @@ int sys_sigprocmask(int how, const signal_set *user_set, signal_set *user_old)
     if (user_old && copy_to_user(user_old, &old, sizeof old) < 0)
         return -EFAULT;
     signal_update_work(thread);
+    signal_retarget(thread, thread->signals_blocked & ~old);   /* another thread's to take now */
     return 0;
 }
 

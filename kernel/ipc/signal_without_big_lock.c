@@ -468,24 +468,43 @@ static int sigreturn_row(void)
 
 /* sigprocmask's row: the thread's own mask, changed without the big lock
  * once both copies have been made (a fault: the big lock's way, from the
- * start, with nothing changed). */
+ * start, with nothing changed), in a process of any number of threads:
+ * the mask is the thread's own, and no action is read. A signal pending
+ * for the process among those it now blocks may have been chosen for it
+ * by a sender (signal.c's send_to_process, with the big lock): then the
+ * big lock is taken and signal_retarget tells another thread. The
+ * sender makes the signal pending, then looks at the masks; we change
+ * the mask, then look at the pending set: a full fence on each side, so
+ * either we see the signal or the sender sees the new mask and chooses
+ * another taker. */
 static int sigprocmask_row(int how, const signal_set *user_set, signal_set *user_old)
 {
-    int done = 0;
-    if (call_may_go_without_big_lock() && (how == SIG_BLOCK || how == SIG_UNBLOCK || how == SIG_SETMASK || !user_set)) {
+    if (call_of_any_thread_may_go_without_big_lock() &&
+        (how == SIG_BLOCK || how == SIG_UNBLOCK || how == SIG_SETMASK || !user_set)) {
         struct thread *self = current_thread();
-        signal_set set = 0, old = self->signals_blocked;
+        struct process *process = self->task.process;
+        signal_set set = 0, old = self->signals_blocked, newly_blocked = 0;
         if ((!user_set || copy_from_user(&set, user_set, sizeof set) == 0) &&
             (!user_old || copy_to_user(user_old, &old, sizeof old) == 0)) {
             if (user_set) {
                 signal_set blocked = how == SIG_BLOCK ? old | set : how == SIG_UNBLOCK ? old & ~set : set;
                 self->signals_blocked = blocked & ~UNBLOCKABLE;
                 signal_update_work(self);          /* (only sets the bit: signal_internal.h) */
+                newly_blocked = self->signals_blocked & ~old;
             }
-            done = 1;
+            if (newly_blocked && process->thread_count != 1) {
+                __atomic_thread_fence(__ATOMIC_SEQ_CST);   /* the mask changed, now the pending set */
+                if (signal_pending_for_process(process, newly_blocked)) {
+                    syscall_done_without_big_lock(0);      /* taken */
+                    signal_retarget(self, newly_blocked);
+                    return 0;
+                }
+            }
+            syscall_done_without_big_lock(1);
+            return 0;
         }
     }
-    return syscall_done_without_big_lock(done) ? 0 : sys_sigprocmask(how, user_set, user_old);
+    return syscall_done_without_big_lock(0) ? 0 : sys_sigprocmask(how, user_set, user_old);
 }
 
 void signal_calls_without_big_lock_start(void)
