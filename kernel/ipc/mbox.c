@@ -257,10 +257,16 @@ static int send_to_box(struct mbox *box, const struct message *user_message, int
     if (!box || (flags & ~MSG_NONBLOCK))
         return -EINVAL;
     struct message sent;
-    if ((status = msg_read_header(user_message, &sent)) < 0)
-        return status;
-    // LAB(mailboxes) BEGIN: hand over, hold, or wait for a receiver (capacity 0) or for room (N)
     struct msg_port *own = &current_thread()->msg_port;
+    if (__builtin_expect(own->send_after_wait, 0)) {   /* mbox_send_after_wait: read before */
+        own->send_after_wait = 0;
+        sent.src = sent.dst = 0;
+        sent.type = own->send_type;
+        sent.len = own->send_length;
+    } else if ((status = msg_read_header(user_message, &sent)) < 0) {
+        return status;
+    }
+    // LAB(mailboxes) BEGIN: hand over, hold, or wait for a receiver (capacity 0) or for room (N)
     for (;;) {
         if (box->receivers.first && box->count == 0) {
             status = give_to_waiting_receiver(box, user_message, &sent);
@@ -444,6 +450,14 @@ __attribute__((flatten)) int sys_mbox_recv(int fd, struct message *user_message,
 int mbox_recv_file(struct file *file, struct message *user_message, int flags)
 {
     return receive_from_file(file, user_message, flags);
+}
+
+int mbox_send_after_wait(struct file *file, const struct message *user_message)
+{
+    current_thread()->msg_port.send_after_wait = 1;   /* read and cleared by send_to_box */
+    int status = send_to_file(file, user_message, 0);
+    current_thread()->msg_port.send_after_wait = 0;   /* (not a mailbox: it never got there) */
+    return status;
 }
 
 int mbox_recv_after_wait(struct file *file, struct message *user_message)

@@ -62,4 +62,13 @@ int mbox_recv_file(struct file *file, struct message *user_message, int flags);
  * system call with the big lock; sleeps. */
 int mbox_recv_after_wait(struct file *file, struct message *user_message);
 
+/* mbox_send_file(file, user_message, 0) after a wait without the big
+ * lock that a signal or anything else ended with the message not taken:
+ * its header is not read again (the type and length read before that
+ * wait are sent), so that a signal still ends the call with EINTR when
+ * another thread has unmapped the buffer meanwhile (a receiver that
+ * comes first gets EFAULT from the body, which stays unsent). Context:
+ * a system call with the big lock; sleeps. */
+int mbox_send_after_wait(struct file *file, const struct message *user_message);
+
 #endif

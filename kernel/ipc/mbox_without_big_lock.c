@@ -126,6 +126,10 @@ static void take_held(struct mbox *box, struct message *view)
     wait_queue_wake_one(&box->senders);             /* room for one more */
 }
 
+/* send_without_big_lock's answer when its wait ended with the message
+ * not taken: the big lock's way, mbox_send_after_wait. */
+#define SEND_AFTER_WAIT (TRANSFER_NEEDS_BIG_LOCK - 2)
+
 static int send_without_big_lock(struct mbox *box, const struct message *user_message)
 {
     struct thread *self = current_thread();
@@ -176,8 +180,10 @@ static int send_without_big_lock(struct mbox *box, const struct message *user_me
         }
         if (own->result != MBOX_SEND_NOT_TAKEN)
             break;                                  /* anything else: its way says */
-        if (woken != WAKE_NORMAL)
-            break;                                  /* off the queue, not taken: its way */
+        if (woken != WAKE_NORMAL) {
+            status = SEND_AFTER_WAIT;               /* off the queue, not taken: its way, */
+            break;                                  /* without reading the header again */
+        }
     }
     /* room we were woken for but did not use (we handed the message
      * straight to a receiver) belongs to the next waiting sender */
@@ -252,9 +258,11 @@ static int mbox_send_row(int fd, const struct message *user_message, int flags)
     struct held_file held = HELD_NOTHING;
     struct mbox *box = box_without_big_lock(fd, flags, &held);
     int status = box ? send_without_big_lock(box, user_message) : TRANSFER_NEEDS_BIG_LOCK;
-    if (descriptor_try_done_without_big_lock(&held, status != TRANSFER_NEEDS_BIG_LOCK))
+    if (descriptor_try_done_without_big_lock(&held, status != TRANSFER_NEEDS_BIG_LOCK && status != SEND_AFTER_WAIT))
         return status;
-    return descriptor_unhold(&held, mbox_send_file(descriptor_file_for_big_lock(&held, fd), user_message, flags));
+    struct file *own = descriptor_file_for_big_lock(&held, fd);
+    return descriptor_unhold(&held, status == SEND_AFTER_WAIT ? mbox_send_after_wait(own, user_message)
+                                                              : mbox_send_file(own, user_message, flags));
 }
 
 static int mbox_recv_row(int fd, struct message *user_message, int flags)

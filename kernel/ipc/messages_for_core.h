@@ -73,6 +73,9 @@ struct msg_port {
     int receive_after_wait;           /* mbox_recv goes on with the big lock after a wait
                                        * without it: its buffer, ready when that wait
                                        * began, is not checked first (mbox_recv_after_wait) */
+    int send_after_wait;              /* mbox_send the same: its message's header is
+                                       * send_type and send_length, read before that wait
+                                       * (mbox_send_after_wait) */
 };
 
 /* Prepares a new thread's port. */

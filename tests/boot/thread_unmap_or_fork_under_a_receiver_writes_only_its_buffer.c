@@ -8,7 +8,11 @@
  * reply leaves that other page as it was (and is not delivered: the
  * receiver waits on, the server's msg_reply says EFAULT); with the
  * process forked meanwhile, the receiver gets the message and the child's
- * copy of the buffer stays as it was at the fork. */
+ * copy of the buffer stays as it was at the fork. A sender waiting in a
+ * rendezvous mailbox whose message's page goes meanwhile is ended by a
+ * signal with EINTR, as any wait is, not EFAULT: on several CPUs its
+ * wait began without the big lock and goes on with it, where the kernel
+ * before read the gone header again (mbox_send_after_wait). */
 #include <fcntl.h>
 #include <ipc.h>
 #include <signal.h>
@@ -21,10 +25,10 @@
 #define PAGE 4096
 #define MAILBOX "thread_unmap_box"
 
-enum wait { MSG_RECV, MBOX_RECV, MSG_CALL };
+enum wait { MSG_RECV, MBOX_RECV, MSG_CALL, MBOX_SEND };
 
 static struct message *buffer;
-static int mailbox, server_pid;
+static int mailbox, rendezvous, server_pid;
 static volatile int waiter_tid, result, done;
 
 static void *wait_for_a_message(void *argument)
@@ -40,6 +44,10 @@ static void *wait_for_a_message(void *argument)
     case MSG_CALL:
         set_text(buffer, 1, "a call");
         result = msg_call(server_pid, buffer);
+        break;
+    case MBOX_SEND:
+        set_text(buffer, 1, "offered");
+        result = mbox_send(rendezvous, buffer, 0);
         break;
     }
     if (result < 0)
@@ -125,6 +133,24 @@ static void unmapped_receive_buffer(enum wait wait, const char *reason)
     munmap(region, 2 * PAGE);
 }
 
+static void unmapped_rendezvous_message(void)
+{
+    mbox_unlink(MAILBOX);
+    rendezvous = mbox_open(MAILBOX, O_CREAT | O_EXCL, 0);
+    CHECK(rendezvous >= 0, "mbox_open of a rendezvous mailbox: %s", strerror(errno));
+    char *region = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    buffer = (struct message *)region;
+    pthread_t waiter = start_waiting(MBOX_SEND, "mbox_send: rendezvous");
+    unmap_the_buffer_and_touch_the_next_page(region);
+    CHECK_EQ(0, done, "the sender's wait ended");
+    pthread_kill(waiter, SIGUSR1);
+    pthread_join(waiter, NULL);
+    CHECK_EQ(-EINTR, result, "the rendezvous send ended by a signal, its message's page gone");
+    munmap(region, 2 * PAGE);
+    close(rendezvous);
+    mbox_unlink(MAILBOX);
+}
+
 static void unmapped_reply_buffer(void)
 {
     int ready[2];
@@ -192,6 +218,7 @@ static void cases(void)
     unmapped_receive_buffer(MBOX_RECV, "mbox_recv");
     close(mailbox);
     mbox_unlink(MAILBOX);
+    unmapped_rendezvous_message();
     unmapped_reply_buffer();
     fork_while_a_thread_receives();
 }
