@@ -387,7 +387,18 @@ $(B)/initrd.tar: $(ROOT_FILES) $(USER_PROGRAMS:%=$(B)/image/bin/%) $(shell find 
 	    -C $(abspath $(B))/image bin
 
 # The tests' boot image (make test, tools/run-tests): the same and /tests.
-$(B)/initrd-tests.tar: $(B)/initrd.tar $(TEST_PROGRAMS:%=$(B)/image/tests/%)
+# A test whose source went (renamed, removed) would leave its program in
+# test-root/tests, which tools/run-tests boots, and in image/tests, which
+# goes into the image: the list of tests is a prerequisite, kept as the
+# profile setting is, and the programs of none of them are removed.
+$(B)/test-list: FORCE
+	@mkdir -p $(B)
+	@echo "$(TEST_PROGRAMS)" | cmp -s - $@ || echo "$(TEST_PROGRAMS)" > $@
+STALE_TESTS = $(sort $(filter-out $(TEST_PROGRAMS),$(notdir $(wildcard $(B)/test-root/tests/* $(B)/image/tests/*))))
+$(B)/initrd-tests.tar: $(B)/initrd.tar $(TEST_PROGRAMS:%=$(B)/image/tests/%) $(B)/test-list
+	$(if $(STALE_TESTS),$(call say,RM,the programs of tests no longer in tests/boot: $(STALE_TESTS)))
+	$(if $(STALE_TESTS),$(Q)rm -f $(addprefix $(B)/test-root/tests/,$(STALE_TESTS)) \
+	    $(addprefix $(B)/image/tests/,$(STALE_TESTS)))
 	$(call say,TAR,$@)
 	$(Q)tar --format=ustar --owner=0 --group=0 -cf $@ -C $(B)/root --anchored --exclude=./bin . \
 	    -C $(abspath $(B))/image bin tests
