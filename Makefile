@@ -390,7 +390,7 @@ $(B)/initrd.tar: $(ROOT_FILES) $(USER_PROGRAMS:%=$(B)/image/bin/%) $(shell find 
 # A test whose source went (renamed, removed) would leave its program in
 # test-root/tests, which tools/run-tests boots, and in image/tests, which
 # goes into the image: the list of tests is a prerequisite, kept as the
-# profile setting is, and the programs of none of them are removed.
+# profile setting is, and the programs of names not in it are removed.
 $(B)/test-list: FORCE
 	@mkdir -p $(B)
 	@echo "$(TEST_PROGRAMS)" | cmp -s - $@ || echo "$(TEST_PROGRAMS)" > $@

@@ -58,7 +58,8 @@ static inline int call_that_never_waits_may_go_without_big_lock(void)
  * below) or by an id in a lookup, and copies only to and from its own
  * process's memory, with interrupts off (a frame another thread's munmap
  * gives back is free only once this CPU has answered the TLB shootdown:
- * docs/smp.md): kill, sigqueue and sigwaitinfo (ipc/signal_without_big_
+ * docs/smp.md): kill, sigqueue, sigwaitinfo and sigprocmask (ipc/
+ * signal_without_big_lock.c), the mailboxes (ipc/mbox_without_big_
  * lock.c), the POSIX and System V queues and semaphores (ipc/posix_mq_,
  * sysv_msgq_ and sysv_sem_without_big_lock.c), send and recv of a local
  * socket (ipc/socket_without_big_lock.c), clock_gettime (sched/clock_
@@ -74,12 +75,10 @@ static inline int call_of_any_thread_may_go_without_big_lock(void)
 }
 
 /* Whether the running IPC call, begun without the big lock, may try to go
- * on without it (ipc/mbox_without_big_lock.c, sigsuspend, pause and
- * sigprocmask): as a call of any thread, in a process of one thread,
- * whose descriptors, pages and signal actions nobody else changes: the
- * mailboxes copy between two processes' pages through views they keep
- * across a sleep, which another thread of either could unmap meanwhile,
- * and a handler's action could change under its delivery. */
+ * on without it (sigsuspend and pause: ipc/signal_without_big_lock.c):
+ * as a call of any thread, in a process of one thread, whose
+ * signal actions nobody else changes: a handler's action could change
+ * under its delivery. */
 static inline int call_may_go_without_big_lock(void)
 {
     return call_of_any_thread_may_go_without_big_lock() && current_task->process->thread_count == 1;
@@ -106,7 +105,8 @@ static inline int syscall_done_without_big_lock(int done)
 
 /* Looks descriptor `fd` of the running process up for a call begun
  * without the big lock, and holds its file in *held (HELD_NOTHING before)
- * until descriptor_try_done_without_big_lock: in a process of several
+ * until descriptor_try_done_without_big_lock lets it go (or, the try not
+ * done, the usual way's descriptor_unhold): in a process of several
  * threads by a reference, taken under the process's descriptors lock
  * (every change of the table takes it: descriptor_set, fs/file.c), so
  * that another thread's close cannot free it meanwhile; in a process of

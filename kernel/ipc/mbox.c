@@ -456,7 +456,7 @@ int mbox_send_after_wait(struct file *file, const struct message *user_message)
 {
     current_thread()->msg_port.send_after_wait = 1;   /* read and cleared by send_to_box */
     int status = send_to_file(file, user_message, 0);
-    current_thread()->msg_port.send_after_wait = 0;   /* (not a mailbox: it never got there) */
+    current_thread()->msg_port.send_after_wait = 0;   /* (if send_to_box refused before reading it) */
     return status;
 }
 
@@ -464,7 +464,7 @@ int mbox_recv_after_wait(struct file *file, struct message *user_message)
 {
     current_thread()->msg_port.receive_after_wait = 1;   /* read and cleared by receive_from_box */
     int status = receive_from_file(file, user_message, 0);
-    current_thread()->msg_port.receive_after_wait = 0;   /* (not a mailbox: it never got there) */
+    current_thread()->msg_port.receive_after_wait = 0;   /* (if receive_from_box refused first) */
     return status;
 }
 

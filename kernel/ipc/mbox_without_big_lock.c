@@ -39,7 +39,8 @@
  * wait that ends without the message taken or given (a signal) leaves the
  * mailbox as before it began, and the call goes the big lock's way from
  * the start; a receive there does not check its buffer again before it
- * waits (mbox_recv_after_wait, mbox.h): another thread may have unmapped
+ * waits (mbox_recv_after_wait, mbox.h), nor a send read its message's
+ * header again (mbox_send_after_wait): another thread may have unmapped
  * it meanwhile, and a signal still ends the call with EINTR.
  *
  * Context of the calls: a system call without the big kernel lock,

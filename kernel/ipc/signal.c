@@ -71,11 +71,9 @@ signal_set signal_pending_for_process(struct process *process, signal_set signal
     return pending;
 }
 
-void signal_retarget(struct thread *thread, signal_set newly_blocked)
+void signal_retarget_to_others(struct thread *thread, signal_set newly_blocked)
 {
     struct process *process = thread->task.process;
-    if (process->thread_count == 1 || !newly_blocked)
-        return;
     signal_set left = signal_pending_for_process(process, newly_blocked);
     for (struct thread *other = process->threads; other && left; other = other->next_in_process) {
         signal_set theirs = left & ~other->signals_blocked;
@@ -479,6 +477,10 @@ static int run_handler(struct trap_frame *frame, struct thread *thread, int sign
     // LAB(signals) END
     thread->restore_blocked_after_signal = 0;
     signal_update_work(thread);
+    /* the handler's mask: what it blocks that the mask it returns to does
+     * not (a little more than what it blocked just now, after sigsuspend:
+     * telling the others of more is harmless) */
+    signal_retarget(thread, thread->signals_blocked & ~request.blocked_to_restore);
     return 0;
 }
 
@@ -512,11 +514,13 @@ void signal_deliver(struct trap_frame *frame)
         return;                                  /* one handler per trip to user mode */
     }
     finish_interrupted_call(frame, 0, 0);        /* no handler ran: the call goes on */
+    signal_set blocked_before = thread->signals_blocked;
     if (thread->restore_blocked_after_signal) {
         thread->signals_blocked = thread->blocked_before_suspend;
         thread->restore_blocked_after_signal = 0;
     }
     signal_update_work(thread);
+    signal_retarget(thread, thread->signals_blocked & ~blocked_before);   /* sigsuspend's mask back */
 }
 
 void signal_run_handed(struct trap_frame *frame, int signal, const struct signal_origin *origin)

@@ -86,16 +86,23 @@ static inline void signal_update_work(struct thread *thread)
 
 void signal_update_work_of_all(struct process *process);
 
-/* `thread` has just blocked `newly_blocked` (sigprocmask): a signal of
+/* `thread` has just blocked `newly_blocked` (sigprocmask, sigreturn, a
+ * handler's mask, the end of sigsuspend or sigtimedwait): a signal of
  * them pending for its process, which a sender may have chosen it to
  * take, is now another thread's. Each other thread that does not block
  * one of those is told as a sender tells its taker (its work bit, its
  * wait interrupted, its CPU kicked: wait_queue_interrupt), until every
  * such signal has one, so that one of them takes it now and not when
- * something else wakes it (Linux's retarget_shared_pending). Nothing
- * in a process of one thread. Context: the big lock (one CPU: the
- * kernel lock); does not sleep. */
-void signal_retarget(struct thread *thread, signal_set newly_blocked);
+ * something else wakes it (Linux's retarget_shared_pending). Context:
+ * the big lock (one CPU: the kernel lock), or, in a process of one
+ * thread, where it does nothing, any; does not sleep. */
+void signal_retarget_to_others(struct thread *thread, signal_set newly_blocked);   /* signal.c */
+
+static inline void signal_retarget(struct thread *thread, signal_set newly_blocked)
+{
+    if (__builtin_expect(thread->task.process->thread_count != 1, 0) && newly_blocked)
+        signal_retarget_to_others(thread, newly_blocked);   /* out of line: one thread never comes */
+}
 
 /* Whether `process` holds pending one of `signals` now (read whole,
  * under its signal lock). Context: any; does not sleep. */

@@ -143,10 +143,10 @@ int sys_sigprocmask(int how, const signal_set *user_set, signal_set *user_old)
         }
         thread->signals_blocked &= ~UNBLOCKABLE;
     }
-    if (user_old && copy_to_user(user_old, &old, sizeof old) < 0)
-        return -EFAULT;
     signal_update_work(thread);
     signal_retarget(thread, thread->signals_blocked & ~old);   /* another thread's to take now */
+    if (user_old && copy_to_user(user_old, &old, sizeof old) < 0)
+        return -EFAULT;                          /* the mask changed all the same, as on Linux */
     return 0;
 }
 
@@ -246,6 +246,7 @@ int sys_sigtimedwait(const signal_set *user_set, struct kernel_siginfo *user_inf
         thread->blocked_before_sigwait = 0;
         signal = signal_take(thread, set, &origin);
         signal_update_work(thread);
+        signal_retarget(thread, set & blocked);  /* the rest of the set: blocked again */
         if (!signal)
             return woken == WAKE_TIMEOUT ? -EAGAIN : -EINTR;
     }
@@ -309,12 +310,17 @@ int signal_return_from_handler(struct trap_frame *frame, int *eax)
     return 0;
 }
 
+/* (sigreturn without the big lock is of a process of one thread, which
+ * has no other thread to pass a signal to: signal_retarget is here.) */
 int sys_sigreturn(void)
 {
     int eax;
+    struct thread *thread = current_thread();
+    signal_set before = thread->signals_blocked;
     if (signal_return_from_handler(signal_call_frame(), &eax) < 0) {
-        signal_force(current_thread(), SIGSEGV); /* a forged or damaged frame */
+        signal_force(thread, SIGSEGV);           /* a forged or damaged frame */
         return 0;
     }
+    signal_retarget(thread, thread->signals_blocked & ~before);   /* the interrupted mask back */
     return eax;
 }

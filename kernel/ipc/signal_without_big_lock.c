@@ -93,9 +93,9 @@
  *
  * Context of all: a system call without the big kernel lock (or, for the
  * delivery, the way back to user mode of one, or of the reschedule
- * message), interrupts off; the sends and sigwaitinfo's wait in a
- * process of any number of threads, the rest in a process of one thread
- * (checked). The waiter's thread is found by its id, or in its
+ * message), interrupts off; the sends, sigwaitinfo's wait and
+ * sigprocmask in a process of any number of threads, the rest in a
+ * process of one thread (checked). The waiter's thread is found by its id, or in its
  * process's `sigwaiters`, in a lookup (sched/lookup.h), so it cannot be
  * freed before the lookup ends: it leaves `sigwaiters` before it can end. */
 #include "signal.h"
