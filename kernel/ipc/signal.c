@@ -188,6 +188,18 @@ static inline int prepare(struct process *process, int signal, int blocked)
 }
 
 
+/* `signal`, pending for `process`, is told to the threads that may take
+ * it: every one looks on its way back to user mode, and the first there
+ * takes it; `taker`'s wait, if it is in one, is interrupted. */
+static inline __attribute__((always_inline)) void tell_takers(struct process *process, int signal,
+                                                              struct thread *taker)
+{
+    for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
+        if (!(thread->signals_blocked & SIGNAL_BIT(signal)))
+            task_work_set(&thread->task, TASK_WORK_SIGNAL);
+    wait_queue_interrupt(&taker->task);          /* (on another CPU: interrupted there) */
+}
+
 /* signal_send_origin and signal_send_reserved: `reserved` a timer's
  * queue entry or NULL. */
 static inline int send_to_process(struct process *process, int signal, const struct signal_origin *origin,
@@ -206,13 +218,15 @@ static inline int send_to_process(struct process *process, int signal, const str
         taker = taker_again(process, signal);
     if (added < 0 || !taker)
         return added;                            /* pending until a thread unblocks it */
-    /* every thread that may take it looks on its way back to user mode;
-     * the first one there takes it */
-    for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
-        if (!(thread->signals_blocked & SIGNAL_BIT(signal)))
-            task_work_set(&thread->task, TASK_WORK_SIGNAL);
-    wait_queue_interrupt(&taker->task);          /* (on another CPU: interrupted there) */
+    tell_takers(process, signal, taker);
     return 0;
+}
+
+void signal_tell_taker(struct process *process, int signal)
+{
+    struct thread *taker = taker_of(process, signal);
+    if (taker && signal_pending_for_process(process, SIGNAL_BIT(signal)))
+        tell_takers(process, signal, taker);
 }
 
 int signal_send_origin(struct process *process, int signal, const struct signal_origin *origin)

@@ -104,6 +104,13 @@ static inline void signal_retarget(struct thread *thread, signal_set newly_block
         signal_retarget_to_others(thread, newly_blocked);   /* out of line: one thread never comes */
 }
 
+/* `signal` was made pending for `process` without the big lock, by a
+ * sender that could not tell its taker (signal_without_big_lock.c's
+ * make_pending): the taker a sender with the big lock chooses, if the
+ * signal is still pending and a thread does not block it, is told as
+ * that sender tells it. Context: the big lock; does not sleep. */
+void signal_tell_taker(struct process *process, int signal);   /* signal.c */
+
 /* Whether `process` holds pending one of `signals` now (read whole,
  * under its signal lock). Context: any; does not sleep. */
 signal_set signal_pending_for_process(struct process *process, signal_set signals);

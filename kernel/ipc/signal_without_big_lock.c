@@ -192,7 +192,7 @@ static int hand_over(int pid, int signal, const struct signal_origin *origin)
 }
 
 /* What make_pending did. */
-enum { GO_WITH_BIG_LOCK, PENDING, PENDING_INTERRUPT_WAIT };
+enum { GO_WITH_BIG_LOCK, PENDING, PENDING_TAKER_TO_TELL };
 
 /* Makes `signal` from `origin` pending for the process `pid` when it has
  * one thread and a handler for the signal (which then neither stops,
@@ -202,9 +202,14 @@ enum { GO_WITH_BIG_LOCK, PENDING, PENDING_INTERRUPT_WAIT };
  * bit and looks where the thread is: running on another CPU, it is
  * kicked (an interrupt), and takes the signal on its way back to user
  * mode; waiting on a queue, its wait must end, which needs the big lock
- * (PENDING_INTERRUPT_WAIT, for the caller); ready to run, it takes the
+ * (PENDING_TAKER_TO_TELL, for the caller); ready to run, it takes the
  * signal when it runs. A thread about to wait looks at the pending sets
- * after joining its queue (wait_queue.c, signal_came_while_joining). Returns
+ * after joining its queue (wait_queue.c, signal_came_while_joining). The
+ * process may have made a second thread since its count was read: the
+ * count is read again after the signal is pending (the creator counts
+ * the new thread, and later changes a mask, then looks at the pending
+ * sets: a full fence on each side), and a second thread leaves the
+ * choice of a taker to the big lock too (PENDING_TAKER_TO_TELL). Returns
  * GO_WITH_BIG_LOCK (nothing changed) for the big lock's way. */
 static int make_pending(int pid, int signal, const struct signal_origin *origin, int *result)
 {
@@ -228,11 +233,13 @@ static int make_pending(int pid, int signal, const struct signal_origin *origin,
         /* the signal pending, then the mask: the thread changes its mask,
          * then looks at the pending sets (signal_update_work) */
         __atomic_thread_fence(__ATOMIC_SEQ_CST);
-        if (!(thread->signals_blocked & SIGNAL_BIT(signal))) {
+        if (__atomic_load_n(&process->thread_count, __ATOMIC_RELAXED) != 1) {
+            done = PENDING_TAKER_TO_TELL;         /* a new thread, which may be the taker */
+        } else if (!(thread->signals_blocked & SIGNAL_BIT(signal))) {
             task_work_set(&thread->task, TASK_WORK_SIGNAL);
             __atomic_thread_fence(__ATOMIC_SEQ_CST);   /* the bit set, then the queue read */
             if (__atomic_load_n(&thread->task.waiting_on, __ATOMIC_RELAXED))
-                done = PENDING_INTERRUPT_WAIT;
+                done = PENDING_TAKER_TO_TELL;
             else
                 smp_kick_running(&thread->task);
         }
@@ -241,17 +248,19 @@ static int make_pending(int pid, int signal, const struct signal_origin *origin,
     return done;
 }
 
-/* The end of a send made pending here: a wait of the receiver to end,
- * with the big lock, which is taken now for the rest of the call (no
- * lookup may wait for it). The thread is looked for again: it may have
- * ended meanwhile, or taken the signal already. Context: a system call
- * that began without the big lock. */
-static void interrupt_wait(int pid)
+/* The end of a send made pending here whose taker is to be told with
+ * the big lock (a wait to end, or a thread to choose among several),
+ * which is taken now for the rest of the call (no lookup may wait for
+ * it). The process is looked for again: it may have ended meanwhile, or
+ * taken the signal already. Context: a system call that began without
+ * the big lock. */
+static void tell_taker_with_big_lock(int pid, int signal)
 {
     syscall_done_without_big_lock(0);     /* counted as given to it, and taken */
     struct thread *thread = thread_find(pid);
-    if (thread && thread->task.process && signal_has_work(thread))
-        wait_queue_interrupt(&thread->task);
+    struct process *process = thread ? thread->task.process : 0;
+    if (process && process->pid == pid)
+        signal_tell_taker(process, signal);
 }
 
 /* kill's and sigqueue's way: handed to a waiter, or made pending, or the
@@ -262,8 +271,8 @@ static int send_without_big_lock(int pid, int signal, const struct signal_origin
     if (hand_over(pid, signal, origin))
         return syscall_done_without_big_lock(1);
     int how = make_pending(pid, signal, origin, result);
-    if (how == PENDING_INTERRUPT_WAIT) {
-        interrupt_wait(pid);
+    if (how == PENDING_TAKER_TO_TELL) {
+        tell_taker_with_big_lock(pid, signal);
         return 1;
     }
     return syscall_done_without_big_lock(how == PENDING);
@@ -284,6 +293,29 @@ static int sigqueue_row(int pid, int signal, uint32_t value)
     struct signal_origin origin = origin_of_caller(SI_QUEUE, value);
     int result;
     return send_without_big_lock(pid, signal, &origin, &result) ? result : sys_sigqueue(pid, signal, value);
+}
+
+/* The running thread has just blocked `newly_blocked` here, without the
+ * big lock (sigprocmask, or the end of sigwaitinfo, whose set is blocked
+ * again). A signal of them pending for its process, in a process of
+ * several threads, may have been chosen for it by a sender with the big
+ * lock (signal.c's send_to_process), which makes the signal pending and
+ * then looks at the masks; we changed the mask and now look at the
+ * pending set: a full fence on each side, so either we see the signal or
+ * the sender sees the new mask and chooses another taker. When we see
+ * one, the big lock is taken, for the rest of the call, and
+ * signal_retarget tells another thread (1); else nothing (0). */
+static int retarget_without_big_lock(struct thread *self, signal_set newly_blocked)
+{
+    struct process *process = self->task.process;
+    if (!newly_blocked || process->thread_count == 1)
+        return 0;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);       /* the mask changed, now the pending set */
+    if (!signal_pending_for_process(process, newly_blocked))
+        return 0;
+    syscall_done_without_big_lock(0);              /* taken */
+    signal_retarget(self, newly_blocked);
+    return 1;
 }
 
 /* A free slot of `process`'s sigwaiters, taken for `self`; NULL if none
@@ -352,7 +384,8 @@ static int wait_for_hand_over(const signal_set *user_set, struct kernel_siginfo 
     self->signals_blocked = blocked;
     self->blocked_before_sigwait = 0;
     if (!handed)
-        return 0;
+        return 0;                                  /* (the big lock's wait unblocks the set again) */
+    retarget_without_big_lock(self, set & blocked);   /* a second signal of the set, chosen for us */
     *result = handed;
     if (user_info) {
         struct kernel_siginfo info;
@@ -469,20 +502,13 @@ static int sigreturn_row(void)
 /* sigprocmask's row: the thread's own mask, changed without the big lock
  * once both copies have been made (a fault: the big lock's way, from the
  * start, with nothing changed), in a process of any number of threads:
- * the mask is the thread's own, and no action is read. A signal pending
- * for the process among those it now blocks may have been chosen for it
- * by a sender (signal.c's send_to_process, with the big lock): then the
- * big lock is taken and signal_retarget tells another thread. The
- * sender makes the signal pending, then looks at the masks; we change
- * the mask, then look at the pending set: a full fence on each side, so
- * either we see the signal or the sender sees the new mask and chooses
- * another taker. */
+ * the mask is the thread's own, and no action is read. A signal it now
+ * blocks may be another thread's to take (retarget_without_big_lock). */
 static int sigprocmask_row(int how, const signal_set *user_set, signal_set *user_old)
 {
     if (call_of_any_thread_may_go_without_big_lock() &&
         (how == SIG_BLOCK || how == SIG_UNBLOCK || how == SIG_SETMASK || !user_set)) {
         struct thread *self = current_thread();
-        struct process *process = self->task.process;
         signal_set set = 0, old = self->signals_blocked, newly_blocked = 0;
         if ((!user_set || copy_from_user(&set, user_set, sizeof set) == 0) &&
             (!user_old || copy_to_user(user_old, &old, sizeof old) == 0)) {
@@ -492,15 +518,8 @@ static int sigprocmask_row(int how, const signal_set *user_set, signal_set *user
                 signal_update_work(self);          /* (only sets the bit: signal_internal.h) */
                 newly_blocked = self->signals_blocked & ~old;
             }
-            if (newly_blocked && process->thread_count != 1) {
-                __atomic_thread_fence(__ATOMIC_SEQ_CST);   /* the mask changed, now the pending set */
-                if (signal_pending_for_process(process, newly_blocked)) {
-                    syscall_done_without_big_lock(0);      /* taken */
-                    signal_retarget(self, newly_blocked);
-                    return 0;
-                }
-            }
-            syscall_done_without_big_lock(1);
+            if (!retarget_without_big_lock(self, newly_blocked))
+                syscall_done_without_big_lock(1);
             return 0;
         }
     }
