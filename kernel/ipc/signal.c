@@ -528,13 +528,12 @@ void signal_deliver(struct trap_frame *frame)
         return;                                  /* one handler per trip to user mode */
     }
     finish_interrupted_call(frame, 0, 0);        /* no handler ran: the call goes on */
-    signal_set blocked_before = thread->signals_blocked;
     if (thread->restore_blocked_after_signal) {
-        thread->signals_blocked = thread->blocked_before_suspend;
         thread->restore_blocked_after_signal = 0;
+        signal_set_blocked(thread, thread->blocked_before_suspend);   /* sigsuspend's mask back */
+    } else {
+        signal_update_work(thread);
     }
-    signal_update_work(thread);
-    signal_retarget(thread, thread->signals_blocked & ~blocked_before);   /* sigsuspend's mask back */
 }
 
 void signal_run_handed(struct trap_frame *frame, int signal, const struct signal_origin *origin)

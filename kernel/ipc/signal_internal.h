@@ -87,7 +87,8 @@ static inline void signal_update_work(struct thread *thread)
 void signal_update_work_of_all(struct process *process);
 
 /* `thread` has just blocked `newly_blocked` (sigprocmask, sigreturn, a
- * handler's mask, the end of sigsuspend or sigtimedwait): a signal of
+ * handler's mask, the mask of sigsuspend, ppoll, pselect or epoll_pwait
+ * or its end, the end of sigtimedwait): a signal of
  * them pending for its process, which a sender may have chosen it to
  * take, is now another thread's. Each other thread that does not block
  * one of those is told as a sender tells its taker (its work bit, its
@@ -102,6 +103,21 @@ static inline void signal_retarget(struct thread *thread, signal_set newly_block
 {
     if (__builtin_expect(thread->task.process->thread_count != 1, 0) && newly_blocked)
         signal_retarget_to_others(thread, newly_blocked);   /* out of line: one thread never comes */
+}
+
+/* Sets `thread`'s mask to `blocked`, less what cannot be blocked, as
+ * Linux's set_current_blocked: its work bit follows the new mask
+ * (signal_update_work), and what it now blocks is passed on
+ * (signal_retarget). Every change of a mask that may block more goes
+ * through here, but a handler's (signal.c's run_handler, which passes on
+ * after its lab's part) and those without the big lock
+ * (signal_without_big_lock.c). Context: as signal_retarget. */
+static inline void signal_set_blocked(struct thread *thread, signal_set blocked)
+{
+    signal_set before = thread->signals_blocked;
+    thread->signals_blocked = blocked & ~UNBLOCKABLE;
+    signal_update_work(thread);
+    signal_retarget(thread, thread->signals_blocked & ~before);
 }
 
 /* `signal` was made pending for `process` without the big lock, by a

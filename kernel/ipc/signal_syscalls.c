@@ -136,15 +136,12 @@ int sys_sigprocmask(int how, const signal_set *user_set, signal_set *user_old)
         return -EFAULT;
     if (user_set) {
         switch (how) {
-        case SIG_BLOCK: thread->signals_blocked |= set; break;
-        case SIG_UNBLOCK: thread->signals_blocked &= ~set; break;
-        case SIG_SETMASK: thread->signals_blocked = set; break;
+        case SIG_BLOCK: signal_set_blocked(thread, old | set); break;
+        case SIG_UNBLOCK: signal_set_blocked(thread, old & ~set); break;
+        case SIG_SETMASK: signal_set_blocked(thread, set); break;
         default: return -EINVAL;
         }
-        thread->signals_blocked &= ~UNBLOCKABLE;
     }
-    signal_update_work(thread);
-    signal_retarget(thread, thread->signals_blocked & ~old);   /* another thread's to take now */
     if (user_old && copy_to_user(user_old, &old, sizeof old) < 0)
         return -EFAULT;                          /* the mask changed all the same, as on Linux */
     return 0;
@@ -184,8 +181,7 @@ int signal_wait_mask_begin(const void *user_mask)
         return -EFAULT;
     thread->blocked_before_suspend = thread->signals_blocked;
     thread->restore_blocked_after_signal = 1;   /* signal_deliver or sigreturn puts it back */
-    thread->signals_blocked = mask & ~UNBLOCKABLE;
-    signal_update_work(thread);
+    signal_set_blocked(thread, mask);
     return 0;
 }
 
@@ -194,9 +190,8 @@ void signal_wait_mask_end(int result)
     struct thread *thread = current_thread();
     if (result == -EINTR || result == -ERESTARTSYS || result == -ERESTARTNOHAND)
         return;                 /* delivery runs under the temporary mask, then puts it back */
-    thread->signals_blocked = thread->blocked_before_suspend;
     thread->restore_blocked_after_signal = 0;
-    signal_update_work(thread);
+    signal_set_blocked(thread, thread->blocked_before_suspend);
 }
 
 int sys_sigsuspend(const signal_set *user_mask)
@@ -246,7 +241,8 @@ int sys_sigtimedwait(const signal_set *user_set, struct kernel_siginfo *user_inf
         thread->blocked_before_sigwait = 0;
         signal = signal_take(thread, set, &origin);
         signal_update_work(thread);
-        signal_retarget(thread, set & blocked);  /* the rest of the set: blocked again */
+        signal_retarget(thread, set & blocked);  /* the rest of the set, blocked again: passed on
+                                                  * (not signal_set_blocked: after the take) */
         if (!signal)
             return woken == WAKE_TIMEOUT ? -EAGAIN : -EINTR;
     }
@@ -304,23 +300,17 @@ int signal_return_from_handler(struct trap_frame *frame, int *eax)
     signal_set blocked;
     if (signal_frame_restore(frame, &blocked) < 0)
         return -EFAULT;
-    thread->signals_blocked = blocked & ~UNBLOCKABLE;
-    signal_update_work(thread);
+    signal_set_blocked(thread, blocked);
     *eax = (int)frame->eax;                      /* the interrupted code's eax, unchanged */
     return 0;
 }
 
-/* (sigreturn without the big lock is of a process of one thread, which
- * has no other thread to pass a signal to: signal_retarget is here.) */
 int sys_sigreturn(void)
 {
     int eax;
-    struct thread *thread = current_thread();
-    signal_set before = thread->signals_blocked;
     if (signal_return_from_handler(signal_call_frame(), &eax) < 0) {
-        signal_force(thread, SIGSEGV);           /* a forged or damaged frame */
+        signal_force(current_thread(), SIGSEGV);   /* a forged or damaged frame */
         return 0;
     }
-    signal_retarget(thread, thread->signals_blocked & ~before);   /* the interrupted mask back */
     return eax;
 }
