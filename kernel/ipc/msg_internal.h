@@ -69,7 +69,9 @@ static inline void *msg_view_of_waiter(const struct thread *waiter, void *kept, 
     return view;
 }
 
-/* The end of msg_view_of_waiter's window, once the copy is made. */
+/* The end of msg_view_of_waiter's window, once the copy is made: the
+ * pair's other half, named for it. (A kept view opened no window; ending
+ * none is one store of 0, cheaper than a test.) */
 static inline void msg_view_end(void)
 {
     smp_view_end();
