@@ -69,6 +69,9 @@ static inline const struct socket_family_operations *socket_family_of(const stru
  * socket_unhold lets go. */
 int socket_hold(int fd, struct held_file *socket, const struct socket_family_operations **family);
 
+/* The same for `file` (NULL: -EBADF), found already. */
+int socket_hold_file(struct file *file, struct held_file *socket, const struct socket_family_operations **family);
+
 /* sendto(2) and recvfrom(2) on `file`, the one the call's descriptor
  * named when the call began (NULL: none, EBADF): sys_sendto's and
  * sys_recvfrom's work after the lookup. A call begun without the big
@@ -79,6 +82,10 @@ int socket_sendto_file(struct file *file, const void *user_buffer, uint32_t size
                        const void *user_address, socklen_t address_length);
 int socket_recvfrom_file(struct file *file, void *user_buffer, uint32_t size, int flags, void *user_address,
                          socklen_t *user_address_length);
+
+/* sendmsg(2) and recvmsg(2) on `file`, the same way (socket_message.c). */
+int socket_sendmsg_file(struct file *file, const struct msghdr *user_message, int flags);
+int socket_recvmsg_file(struct file *file, struct msghdr *user_message, int flags);
 
 /* On several CPUs a local socket's call counts itself a user of the
  * socket with the big lock from socket_hold to socket_unhold

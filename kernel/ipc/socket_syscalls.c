@@ -52,6 +52,11 @@ inline __attribute__((always_inline)) int socket_hold(int fd, struct held_file *
     return hold_socket(descriptor_lookup(fd), socket, family);
 }
 
+int socket_hold_file(struct file *file, struct held_file *socket, const struct socket_family_operations **family)
+{
+    return hold_socket(file, socket, family);
+}
+
 /* Out of line, so that socket_hold stays small enough to be inlined in
  * the calls below: one CPU pays a test. */
 __attribute__((noinline)) void socket_begin_use(struct held_file *socket)

@@ -43,8 +43,10 @@
  * send(2) and recv(2) go the same way when they are write and read with
  * flags: sendto without an address, recvfrom without one (or, of a
  * datagram socket, with one: who sent it), and with no flag but
- * MSG_DONTWAIT (and MSG_NOSIGNAL, which only the big lock's EPIPE reads).
- * Their rows in the system-call table are the last two functions here.
+ * MSG_DONTWAIT (and MSG_NOSIGNAL, which only the big lock's EPIPE reads);
+ * and so do sendmsg(2) and recvmsg(2) of plain bytes in one buffer
+ * (plain_message; recvmsg of a stream only). Their rows in the
+ * system-call table are the last functions here.
  *
  * Context of all: a system call without the big kernel lock, interrupts
  * off, the file held: by its descriptor in a process of one thread, by a
@@ -256,6 +258,73 @@ static int sendto_row(int fd, const void *user_buffer, uint32_t size, int flags,
                                                        flags, user_address, address_length));
 }
 
+/* Whether the msghdr at `user_message` holds plain bytes in one buffer,
+ * which sendmsg and recvmsg move as send and recv do: no name, one
+ * buffer (in *segment), and, for sendmsg (`sending`), no control data.
+ * (recvmsg's control buffer, if any, stays empty: the calls here take no
+ * descriptors or credentials.) 0 for anything else, and for a msghdr or
+ * an array that faults: the big lock's way then says it again.
+ * Context: interrupts off. */
+static inline int plain_message(const struct msghdr *user_message, int sending, struct iovec *segment)
+{
+    struct msghdr message;
+    return copy_from_user(&message, user_message, sizeof message) == 0 && !message.msg_name &&
+           message.msg_iovlen == 1 && !(sending && message.msg_controllen) &&
+           copy_from_user(segment, message.msg_iov, sizeof *segment) == 0;
+}
+
+/* sendmsg's row: a plain message (plain_message) goes as send without
+ * an address; anything else, the big lock's way, on the file held. */
+static int sendmsg_row(int fd, const struct msghdr *user_message, int flags)
+{
+    int result = TRANSFER_NEEDS_BIG_LOCK;
+    struct held_file held = HELD_NOTHING;
+    struct iovec segment;
+    struct file *file;
+    if (!(flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL)) && call_of_any_thread_may_go_without_big_lock() &&
+        plain_message(user_message, 1, &segment) &&
+        (file = socket_without_big_lock(fd, segment.iov_base, segment.iov_len, &held)))
+        result = send(file, segment.iov_base, segment.iov_len, socket_nonblocking(file, flags));
+    if (descriptor_try_done_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK))
+        return result;
+    return descriptor_unhold(&held, socket_sendmsg_file(descriptor_file_for_big_lock(&held, fd), user_message,
+                                                        flags));
+}
+
+/* recvmsg's row: a plain message from a connected stream goes as recv,
+ * and then, as recvmsg says, no control data came (msg_controllen 0)
+ * and nothing was cut (msg_flags 0). A datagram, which may be cut
+ * (MSG_TRUNC), goes the big lock's way. The bytes taken, a fault on
+ * those two words is the big lock's to fault in, and then EFAULT, as
+ * there (receive_message, socket_message.c). */
+static int recvmsg_row(int fd, struct msghdr *user_message, int flags)
+{
+    int result = TRANSFER_NEEDS_BIG_LOCK;
+    struct held_file held = HELD_NOTHING;
+    struct iovec segment;
+    struct file *file;
+    if (!(flags & ~MSG_DONTWAIT) && call_of_any_thread_may_go_without_big_lock() &&
+        plain_message(user_message, 0, &segment) &&
+        (file = socket_without_big_lock(fd, segment.iov_base, segment.iov_len, &held)) && !is_datagram(file)) {
+        result = receive(file, segment.iov_base, segment.iov_len, socket_nonblocking(file, flags), 0, 0);
+        if (result >= 0) {
+            _Static_assert(__builtin_offsetof(struct msghdr, msg_flags) ==
+                           __builtin_offsetof(struct msghdr, msg_controllen) + sizeof(unsigned int),
+                           "msg_controllen and msg_flags are one copy");
+            const struct { unsigned int controllen; int flags; } none = { 0, 0 };
+            if (copy_to_user(&user_message->msg_controllen, &none, sizeof none) < 0) {
+                big_kernel_lock_take_late();   /* a page to fault in: the big lock's, then copy again */
+                if (copy_to_user(&user_message->msg_controllen, &none, sizeof none) < 0)
+                    result = -EFAULT;          /* the bytes taken all the same, as there */
+            }
+        }
+    }
+    if (descriptor_try_done_without_big_lock(&held, result != TRANSFER_NEEDS_BIG_LOCK))
+        return result;
+    return descriptor_unhold(&held, socket_recvmsg_file(descriptor_file_for_big_lock(&held, fd), user_message,
+                                                        flags));
+}
+
 /* recvfrom's row; the same. */
 static int recvfrom_row(int fd, void *user_buffer, uint32_t size, int flags, void *user_address,
                         uint32_t *user_address_length)
@@ -277,4 +346,6 @@ void socket_calls_without_big_lock_start(void)
     /* cancellation points in a program of threads (the C library) */
     syscall_replace_without_big_lock_as_cancel_point(SYS_sendto, sendto_row);
     syscall_replace_without_big_lock_as_cancel_point(SYS_recvfrom, recvfrom_row);
+    syscall_replace_without_big_lock_as_cancel_point(SYS_sendmsg, sendmsg_row);
+    syscall_replace_without_big_lock_as_cancel_point(SYS_recvmsg, recvmsg_row);
 }

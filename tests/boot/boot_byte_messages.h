@@ -31,15 +31,41 @@ static inline unsigned byte_message_size(unsigned sequence)
 }
 
 /* How a process reads and writes: read and write; or, where its
- * descriptors are sockets, send(2) and recv(2); or readv and writev of
- * two pieces each. */
-enum byte_message_calls { BY_READ_AND_WRITE, BY_SEND_AND_RECV, BY_READV_AND_WRITEV };
+ * descriptors are sockets, send(2) and recv(2), or sendmsg(2) and
+ * recvmsg(2) of one buffer (a control buffer offered to recvmsg, which
+ * must say that no control data came and nothing was cut); or readv and
+ * writev of two pieces each. */
+enum byte_message_calls { BY_READ_AND_WRITE, BY_SEND_AND_RECV, BY_SENDMSG_AND_RECVMSG, BY_READV_AND_WRITEV };
 static enum byte_message_calls byte_message_calls;
+
+static inline ssize_t recvmsg_some(int fd, unsigned char *bytes, unsigned size)
+{
+    char control[64];
+    struct iovec piece = { bytes, size };
+    struct msghdr message = { .msg_iov = &piece, .msg_iovlen = 1, .msg_control = control,
+                              .msg_controllen = sizeof control, .msg_flags = -1 };
+    ssize_t got = recvmsg(fd, &message, 0);
+    if (got > 0 && (message.msg_controllen != 0 || message.msg_flags != 0)) {
+        printf("recvmsg of %d bytes: msg_controllen %u and msg_flags 0x%x, 0 and 0 expected\n", (int)got,
+               message.msg_controllen, (unsigned)message.msg_flags);
+        return -1;
+    }
+    return got;
+}
+
+static inline ssize_t sendmsg_some(int fd, const unsigned char *bytes, unsigned size)
+{
+    struct iovec piece = { (void *)bytes, size };
+    struct msghdr message = { .msg_iov = &piece, .msg_iovlen = 1 };
+    return sendmsg(fd, &message, MSG_NOSIGNAL);
+}
 
 static inline ssize_t read_some(int fd, unsigned char *bytes, unsigned size)
 {
     if (byte_message_calls == BY_SEND_AND_RECV)
         return recv(fd, bytes, size, 0);
+    if (byte_message_calls == BY_SENDMSG_AND_RECVMSG)
+        return recvmsg_some(fd, bytes, size);
     if (byte_message_calls == BY_READV_AND_WRITEV) {
         struct iovec pieces[2] = { { bytes, size / 2 }, { bytes + size / 2, size - size / 2 } };
         return readv(fd, pieces, 2);
@@ -51,6 +77,8 @@ static inline ssize_t write_some(int fd, const unsigned char *bytes, unsigned si
 {
     if (byte_message_calls == BY_SEND_AND_RECV)
         return send(fd, bytes, size, MSG_NOSIGNAL);
+    if (byte_message_calls == BY_SENDMSG_AND_RECVMSG)
+        return sendmsg_some(fd, bytes, size);
     if (byte_message_calls == BY_READV_AND_WRITEV) {
         struct iovec pieces[2] = { { (void *)bytes, size / 2 }, { (void *)(bytes + size / 2), size - size / 2 } };
         return writev(fd, pieces, 2);

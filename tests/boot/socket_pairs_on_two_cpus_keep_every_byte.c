@@ -11,8 +11,10 @@
  *     while its read waits that way its client's writes take the big
  *     lock too;
  *   - pair 1's connection is made by connect() to a listener of an
- *     abstract name and accept(), and both ends use send(2) and recv(2)
- *     instead of write and read; a poller polls a copy of the client's
+ *     abstract name and accept(); its client uses send(2) and recv(2)
+ *     instead of write and read, and its server sendmsg(2) and
+ *     recvmsg(2) of one buffer (recvmsg offered a control buffer, which
+ *     must stay empty, with msg_flags 0); a poller polls a copy of the client's
  *     end (while its watches are on the connection, its calls take the
  *     big lock), and the client is interrupted by SIGUSR1 again and again
  *     (a handler with SA_RESTART: a wait without the big lock ends, and
@@ -82,11 +84,12 @@ static void stream_in(int fd)
 }
 
 /* The server's end: every message, the stream, then its end. Pair 0's
- * has a second thread and uses readv and writev; pair 1's send and recv. */
+ * has a second thread and uses readv and writev; pair 1's sendmsg and
+ * recvmsg. */
 static void serve(int fd, int pair)
 {
     pthread_t sleeper;
-    byte_message_calls = pair == 1 ? BY_SEND_AND_RECV : BY_READV_AND_WRITEV;
+    byte_message_calls = pair == 1 ? BY_SENDMSG_AND_RECVMSG : BY_READV_AND_WRITEV;
     if (pair == 0 && pthread_create(&sleeper, 0, pair_thread_sleeping_for_ever, 0) != 0)
         _exit(255);
     serve_byte_messages(fd, fd);

@@ -1,5 +1,6 @@
 /* tests/boot/thread_close_under_a_waiting_thread_keeps_its_file_open.c
- * - a thread waits on a descriptor (read, mbox_recv, mq_receive, recv)
+ * - a thread waits on a descriptor (read, mbox_recv, mq_receive, recv,
+ * recvmsg)
  * and another thread of its process closes that descriptor. As on Linux,
  * the wait goes on on the file, which lives until the wait ends: with a
  * pipe's read end closed, a write still finds a reader (1, not EPIPE) and
@@ -16,8 +17,8 @@
  * The file stays the call's to the end: when the other thread has
  * closed the descriptor and opened an object of the same kind at its
  * number, with something in it, a signal whose handler has no SA_RESTART
- * ends the wait with EINTR (read of a pipe, recv of a socketpair end,
- * mbox_recv, mq_receive), and what was put in the new object stays there;
+ * ends the wait with EINTR (read of a pipe, recv and recvmsg of a
+ * socketpair end, mbox_recv, mq_receive), and what was put in the new object stays there;
  * with the descriptor only closed, EINTR as well, not EBADF. On several
  * CPUs those waits begin without the big kernel lock and go on with it
  * after the signal; the kernel before looked the descriptor up again
@@ -42,7 +43,7 @@
 #define NEXT_MAILBOX "thread_close_next_box"
 #define NEXT_QUEUE "/thread_close_next_queue"
 
-enum call { READ, RECV, MBOX_RECV, MQ_RECEIVE, ACCEPT };
+enum call { READ, RECV, RECVMSG, MBOX_RECV, MQ_RECEIVE, ACCEPT };
 
 static int waited_fd;
 static enum call waiting_call;
@@ -60,6 +61,12 @@ static void *wait_on_the_descriptor(void *unused)
     case RECV:
         result = (int)recv(waited_fd, buffer, sizeof buffer, 0);
         break;
+    case RECVMSG: {
+        struct iovec piece = { buffer, sizeof buffer };
+        struct msghdr message = { .msg_iov = &piece, .msg_iovlen = 1 };
+        result = (int)recvmsg(waited_fd, &message, 0);
+        break;
+    }
     case MBOX_RECV:
         result = mbox_recv(waited_fd, (struct message *)buffer, 0) == 0 ? (int)((struct message *)buffer)->len : -1;
         break;
@@ -237,16 +244,16 @@ static void read_end_closed_only(void)
     close(fds[1]);
 }
 
-static void socketpair_reopened_at_the_number_of_a_recv(void)
+static void socketpair_reopened_at_the_number_of(enum call call)
 {
     int first[2], next[2];
     socketpair(AF_UNIX, SOCK_STREAM, 0, first);
-    pthread_t waiter = start_waiting(first[0], RECV, "socket receive");
+    pthread_t waiter = start_waiting(first[0], call, "socket receive");
     CHECK_EQ(0, close(first[0]), "close of the socketpair end the other thread receives on");
     CHECK_EQ(0, socketpair(AF_UNIX, SOCK_STREAM, 0, next), "socketpair after the close");
     CHECK_EQ(first[0], next[0], "the new socketpair's end at the closed number");
     CHECK_EQ(1, write(next[1], "S", 1), "write to the new socketpair");
-    interrupt(waiter, "recv");
+    interrupt(waiter, call == RECV ? "recv" : "recvmsg");
     char c = 0;
     CHECK(recv(next[0], &c, 1, MSG_DONTWAIT) == 1 && c == 'S', "the new socketpair's byte is gone (read %c)",
           c ? c : '-');
@@ -349,7 +356,8 @@ static void cases(void)
     accept_hands_out_no_descriptor_while_it_waits();
     pipe_reopened_at_the_number_of_a_read();
     read_end_closed_only();
-    socketpair_reopened_at_the_number_of_a_recv();
+    socketpair_reopened_at_the_number_of(RECV);
+    socketpair_reopened_at_the_number_of(RECVMSG);
     mailbox_reopened_at_the_number_of_a_receive();
     queue_reopened_at_the_number_of_a_receive();
 }
