@@ -467,6 +467,7 @@ static int run_handler(struct trap_frame *frame, struct thread *thread, int sign
     request.alternate_stack.flags = signal_on_alternate_stack(thread, frame->user_esp) ? SS_ONSTACK :
                                     thread->alternate_stack.flags;
     request.use_alternate_stack = (action->flags & SA_ONSTACK) && request.alternate_stack.flags == 0;
+    signal_set blocked_before = thread->signals_blocked;   /* sigsuspend's: its temporary mask */
     // LAB(signals) BEGIN: push the handler's frame; block its signal and sa_mask; SA_NODEFER, SA_RESETHAND
     if (signal_frame_push(frame, &request) < 0) {
         if (running_without_big_lock())
@@ -491,10 +492,11 @@ static int run_handler(struct trap_frame *frame, struct thread *thread, int sign
     // LAB(signals) END
     thread->restore_blocked_after_signal = 0;
     signal_update_work(thread);
-    /* the handler's mask: what it blocks that the mask it returns to does
-     * not (a little more than what it blocked just now, after sigsuspend:
-     * telling the others of more is harmless) */
-    signal_retarget(thread, thread->signals_blocked & ~request.blocked_to_restore);
+    /* the handler's mask: what it blocks that the mask before it did not
+     * (after sigsuspend its temporary mask, which may have let in a
+     * signal that both the handler's mask and the mask it returns to
+     * block) */
+    signal_retarget(thread, thread->signals_blocked & ~blocked_before);
     return 0;
 }
 

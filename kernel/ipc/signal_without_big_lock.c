@@ -345,8 +345,10 @@ static struct thread **take_sigwaiter_slot(struct process *process, struct threa
  * the signal or -EFAULT), or returns 0 for the big lock's way: something
  * of the set pending, a signal or other work to do, an address that
  * faults, another thread of the process waiting here already. The mask
- * is as it was on return either way. */
-static int wait_for_hand_over(const signal_set *user_set, struct kernel_siginfo *user_info, int *result)
+ * is as it was on return either way; *unblocked says what of the set it
+ * unblocked meanwhile (sigtimedwait_row passes on what is left). */
+static int wait_for_hand_over(const signal_set *user_set, struct kernel_siginfo *user_info, int *result,
+                              signal_set *unblocked)
 {
     signal_set set;
     if (copy_from_user(&set, user_set, sizeof set) < 0)
@@ -357,6 +359,7 @@ static int wait_for_hand_over(const signal_set *user_set, struct kernel_siginfo 
     signal_set blocked = self->signals_blocked;
     self->blocked_before_sigwait = blocked;        /* what the ignore rule still sees blocked */
     self->signals_blocked = blocked & ~set;        /* a sender with the big lock finds us its taker */
+    *unblocked = set & blocked;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);       /* the mask, then the pending sets: see above */
     int handed = 0;
     struct signal_origin origin;
@@ -384,7 +387,7 @@ static int wait_for_hand_over(const signal_set *user_set, struct kernel_siginfo 
     self->signals_blocked = blocked;
     self->blocked_before_sigwait = 0;
     if (!handed)
-        return 0;                                  /* (the big lock's wait unblocks the set again) */
+        return 0;                                  /* (the row passes on what the big lock's leaves) */
     retarget_without_big_lock(self, set & blocked);   /* a second signal of the set, chosen for us */
     *result = handed;
     if (user_info) {
@@ -407,8 +410,17 @@ static int sigtimedwait_row(const signal_set *user_set, struct kernel_siginfo *u
                             const struct timespec *user_timeout)
 {
     int result = 0;
-    int done = !user_timeout && call_of_any_thread_may_go_without_big_lock() && wait_for_hand_over(user_set, user_info, &result);
-    return syscall_done_without_big_lock(done) ? result : sys_sigtimedwait(user_set, user_info, user_timeout);
+    signal_set unblocked = 0;
+    int done = !user_timeout && call_of_any_thread_may_go_without_big_lock() &&
+               wait_for_hand_over(user_set, user_info, &result, &unblocked);
+    if (syscall_done_without_big_lock(done))
+        return result;
+    result = sys_sigtimedwait(user_set, user_info, user_timeout);
+    /* Several signals of the set, chosen for us while it was unblocked
+     * here: the big lock's call took one at once, without its wait, and
+     * the rest are another thread's (after the take: never the one it took). */
+    signal_retarget(current_thread(), unblocked & current_thread()->signals_blocked);
+    return result;
 }
 
 /* How a wait in sigsuspend or pause here ended. */
