@@ -50,9 +50,15 @@ void scheduler_finish_switch(struct task *previous)
     int held = big_kernel_lock_held_here();
     previous->holds_big_lock = (uint8_t)held;  /* as it left: it holds it again when it comes back */
     current_task->on_cpu = 1;
+    /* Given away (smp_give_away) or not: read while this CPU's lock
+     * keeps its wakers out. Once the lock is given, a waker on another
+     * CPU may take a task that blocked here and move it to its own CPU's
+     * queue, TASK_WAKING for a moment (smp_wake): read then, that state
+     * would append it a second time. */
+    int given_away = previous->state == TASK_WAKING;
     __atomic_store_n(&previous->on_cpu, 0, __ATOMIC_RELEASE);   /* its registers are saved */
     run_queue_unlock(this_cpu_index());
-    if (__builtin_expect(previous->state == TASK_WAKING, 0))
+    if (__builtin_expect(given_away, 0))
         smp_give_away_finish(previous);        /* now off this CPU: onto the queue it goes to */
     /* The big kernel lock as this task had it when it left the CPU: a
      * system call that waits without it (a pipe's read) does not take
