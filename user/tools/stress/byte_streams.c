@@ -9,12 +9,14 @@
  * (With --threads a consumer process's threads share one pipe, and read
  * it a whole record at a time under its lock: stress.h, stream_of.)
  *
- * FIFOs do the same by name, and also exercise the open rendezvous: the
- * reader opens O_RDONLY (waiting for a writer), reads until every writer
- * has closed (end of file), and opens again; each writer opens O_WRONLY
- * (waiting for the reader), writes its records, and closes. */
+ * FIFOs do the same by name, and also exercise the open rendezvous and
+ * end of file: each writer opens O_WRONLY (waiting for the reader),
+ * writes its records, and closes; the reader opens O_RDONLY|O_NONBLOCK,
+ * waits in poll for a writer, reads until every writer has closed (end
+ * of file), and opens again before it closes (fifo_consume says why). */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -170,61 +172,82 @@ static int fifo_open_for_writing(struct run *run, const char *path)
     return fd;
 }
 
-/* A reader that has just read the end of the file (every writer had
- * closed) closes it and opens again; a writer whose open came in
- * between found it still open, and its next write finds no reader: EPIPE
- * (and SIGPIPE, ignored here), having written nothing, since a write of
- * at most PIPE_BUF bytes is all or nothing. Linux does the same. The
- * writer then opens again, waiting for the reader's next open, and
- * writes the same record: each one still arrives exactly once. */
+/* Each writer opens once, writes its records and closes. From its
+ * reader's first open on, the FIFO always has a reader (fifo_consume),
+ * so no write finds none: an EPIPE would be an error here. */
 static void fifo_produce(struct run *run, unsigned producer)
 {
     struct streams *streams = streams_of(run);
     const char *path = streams->paths[producer % stream_count(run)];
-    signal(SIGPIPE, SIG_IGN);
+    signal(SIGPIPE, SIG_IGN);                        /* an EPIPE is reported, not fatal */
     int fd = fifo_open_for_writing(run, path);
+    if (fd < 0)
+        return;
     struct record record;
-    for (unsigned sequence = 0; fd >= 0 && sequence < run->per_producer; sequence++) {
+    for (unsigned sequence = 0; sequence < run->per_producer; sequence++) {
         record_fill(&record, producer, sequence, stress_seed());
-        int wrote;
-        for (;;) {                                   /* until written, or an error */
-            wrote = (int)write(fd, &record, record_size(&record));
-            if (wrote >= 0 || (errno != EPIPE && !interrupted(run)))
-                break;
-            if (errno == EPIPE) {                    /* (else EINTR: the same fd again) */
-                note_reopened(run);
-                close(fd);
-                if ((fd = fifo_open_for_writing(run, path)) < 0)
-                    return;
-            }
-        }
-        if (wrote != (int)record_size(&record)) {
-            note_error(run, wrote < 0 ? "write" : "write: a record was split", wrote < 0 ? errno : EIO);
+        if (write_record(run, fd, &record) < 0)
             break;
-        }
         note_progress(run);
     }
-    if (fd >= 0)
-        close(fd);
+    close(fd);
 }
 
+/* Opens the FIFO at `path` for reading without waiting for a writer
+ * (O_NONBLOCK). -1 after an error, noted. */
+static int fifo_open_for_reading(struct run *run, const char *path)
+{
+    int fd;
+    while ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0)
+        if (!interrupted(run)) {
+            note_error(run, "open a FIFO for reading", errno);
+            return -1;
+        }
+    return fd;
+}
+
+/* Waits until the FIFO end `fd` (fifo_open_for_reading's) has bytes to
+ * read, or a writer that came after its open has closed (POLLHUP: end of
+ * file), then makes its reads wait. -1 after an error, noted. */
+static int wait_for_a_writer(struct run *run, int fd)
+{
+    struct pollfd poller = { .fd = fd, .events = POLLIN };
+    while (poll(&poller, 1, -1) < 0)
+        if (!interrupted(run)) {
+            note_error(run, "poll a FIFO", errno);
+            return -1;
+        }
+    if (fcntl(fd, F_SETFL, 0) < 0) {
+        note_error(run, "fcntl(F_SETFL) a FIFO", errno);
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads until every writer has closed (end of file), then opens the FIFO
+ * again, and only then closes the end it read: the FIFO always has a
+ * reader. Were that close its last end, whatever a writer had written
+ * meanwhile would go with it (POSIX: the data of a FIFO all of whose
+ * ends are closed is discarded; Linux does the same): a writer can open,
+ * write all its records and close between our read of the end of file
+ * and our close. The new end waits in poll, not in open: records a
+ * writer left just before the new open are there to read at once, where
+ * a blocking open would wait for the next writer, which may never come.
+ * POLLHUP comes only for a writer seen since the open (pipe_poll, as
+ * Linux's), so poll does not spin between writers. */
 static void fifo_consume(struct run *run, unsigned consumer)
 {
     struct streams *streams = streams_of(run);
     unsigned own = stream_of(run, consumer);
-    for (;;) {
-        int fd = open(streams->paths[own], O_RDONLY);
-        if (fd < 0) {
-            if (!interrupted(run)) {
-                note_error(run, "open a FIFO for reading", errno);
-                for (;;)
-                    pause();
-            }
-            continue;
-        }
+    int fd = fifo_open_for_reading(run, streams->paths[own]);
+    while (fd >= 0 && wait_for_a_writer(run, fd) == 0) {
         take_records(run, fd, &streams->locks[own]);  /* until every writer has closed */
+        int next = fifo_open_for_reading(run, streams->paths[own]);
         close(fd);
+        fd = next;
     }
+    for (;;)
+        pause();                                      /* after an error, noted */
 }
 
 static void fifo_teardown(struct run *run)

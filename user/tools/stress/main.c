@@ -336,9 +336,6 @@ static int report(struct active *active, double seconds)
            board->errors ? ", errors" : "", seconds);
     if (run->signals)
         printf("stress: %-15s %u calls interrupted by signals (and made again)\n", run->name, board->interrupted);
-    if (board->reopened)
-        printf("stress: %-15s %u writes found the reader gone (EPIPE) and were made again after a new open\n",
-               run->name, board->reopened);
     if (board->errors)
         printf("stress: %-15s %u error(s), the last in %s: %s\n", run->name, board->errors,
                (const char *)board->last_error_where, strerror(board->last_error));

@@ -87,11 +87,6 @@ int interrupted(struct run *run)
     return 1;
 }
 
-void note_reopened(struct run *run)
-{
-    add(&run->board->reopened, 1);
-}
-
 void note_error(struct run *run, const char *where, int error)
 {
     add(&run->board->errors, 1);

@@ -42,8 +42,6 @@ struct record {
 struct scoreboard {
     volatile uint32_t received;                   /* records marked, duplicates not counted */
     volatile uint32_t interrupted;                /* calls that ended with EINTR and were made again */
-    volatile uint32_t reopened;                   /* FIFO writes that found the reader gone (EPIPE) and
-                                                   * were made again after a new open */
     volatile uint32_t duplicates, corrupt, out_of_order, errors;
     volatile uint32_t progress;                   /* bumped by every operation: the watchdog watches it */
     volatile uint32_t produced;                   /* records sent */
@@ -102,7 +100,6 @@ void record_take(struct run *run, const struct record *record, unsigned size, in
 void note_error(struct run *run, const char *where, int error);
 void note_progress(struct run *run);
 int interrupted(struct run *run);           /* errno is EINTR (counted): make the call again */
-void note_reopened(struct run *run);        /* a FIFO's writer opened it again (counted) */
 uint32_t stress_seed(void);
 extern volatile uint32_t signals_taken;
 
