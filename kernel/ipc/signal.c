@@ -574,6 +574,14 @@ void signal_thread_exit(struct thread *thread)
     signals_unlock(process);
 }
 
+void signal_thread_ended(struct thread *thread)
+{
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);    /* the table changed, then the pending set read */
+    signal_set unblocked = ~thread->signals_blocked;
+    if (*(volatile signal_set *)&thread->task.process->signals_pending.set & unblocked)
+        signal_retarget_to_others(thread, unblocked);   /* (read whole again, under the lock) */
+}
+
 void signal_process_exit(struct process *process)
 {
     signals_lock(process);

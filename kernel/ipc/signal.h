@@ -104,6 +104,15 @@ void signal_exec(struct process *process);
 void signal_thread_exit(struct thread *thread);
 void signal_process_exit(struct process *process);
 
+/* `thread` has left its process's list and the thread table
+ * (thread_exit_current), and other threads go on: a signal pending for
+ * the process that it does not block, which a sender may have chosen it
+ * for, is another thread's to take now (Linux's exit_signals). A sender
+ * without the big lock that found it looks at the table again after its
+ * signal is pending (signal_without_big_lock.c, make_pending): a full
+ * fence on each side. Context: the big lock held; does not sleep. */
+void signal_thread_ended(struct thread *thread);
+
 /* `child` stopped (CLD_STOPPED), continued (CLD_CONTINUED) or ended
  * (CLD_EXITED with its exit code, CLD_KILLED with the signal): wakes its
  * parent's waitpid and sends the parent SIGCHLD carrying that (unless

@@ -209,8 +209,11 @@ enum { GO_WITH_BIG_LOCK, PENDING, PENDING_TAKER_TO_TELL };
  * count is read again after the signal is pending (the creator counts
  * the new thread, and later changes a mask, then looks at the pending
  * sets: a full fence on each side), and a second thread leaves the
- * choice of a taker to the big lock too (PENDING_TAKER_TO_TELL). Returns
- * GO_WITH_BIG_LOCK (nothing changed) for the big lock's way. */
+ * choice of a taker to the big lock too (PENDING_TAKER_TO_TELL). So does
+ * a thread no longer in the thread table: it is ending, and another
+ * thread may be left (a thread that ends leaves the table, then looks at
+ * the pending sets: signal_thread_ended). Returns GO_WITH_BIG_LOCK
+ * (nothing changed) for the big lock's way. */
 static int make_pending(int pid, int signal, const struct signal_origin *origin, int *result)
 {
     if (pid <= 1 || signal <= 0 || signal >= NSIG || (SIGNAL_BIT(signal) & NEVER_HANDED) ||
@@ -233,8 +236,8 @@ static int make_pending(int pid, int signal, const struct signal_origin *origin,
         /* the signal pending, then the mask: the thread changes its mask,
          * then looks at the pending sets (signal_update_work) */
         __atomic_thread_fence(__ATOMIC_SEQ_CST);
-        if (__atomic_load_n(&process->thread_count, __ATOMIC_RELAXED) != 1) {
-            done = PENDING_TAKER_TO_TELL;         /* a new thread, which may be the taker */
+        if (__atomic_load_n(&process->thread_count, __ATOMIC_RELAXED) != 1 || thread_find(pid) != thread) {
+            done = PENDING_TAKER_TO_TELL;         /* a new thread, which may be the taker, or this one ending */
         } else if (!(thread->signals_blocked & SIGNAL_BIT(signal))) {
             task_work_set(&thread->task, TASK_WORK_SIGNAL);
             __atomic_thread_fence(__ATOMIC_SEQ_CST);   /* the bit set, then the queue read */
@@ -257,9 +260,8 @@ static int make_pending(int pid, int signal, const struct signal_origin *origin,
 static void tell_taker_with_big_lock(int pid, int signal)
 {
     syscall_done_without_big_lock(0);     /* counted as given to it, and taken */
-    struct thread *thread = thread_find(pid);
-    struct process *process = thread ? thread->task.process : 0;
-    if (process && process->pid == pid)
+    struct process *process = process_find(pid);   /* its first thread may have ended */
+    if (process && process->state == PROCESS_ALIVE)
         signal_tell_taker(process, signal);
 }
 

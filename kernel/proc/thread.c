@@ -128,6 +128,8 @@ void thread_exit_current(void)
     if (process->thread_count == 0 && thread_table[process->pid % MAX_THREADS] == &pid_slot_reserved)
         thread_table[process->pid % MAX_THREADS] = 0;
     live_threads--;
+    if (process->thread_count > 0)
+        signal_thread_ended(self);               /* what it was chosen for and did not take */
     wait_queue_wake_all(&process->threads_changed);
 
     if (process->thread_count == 0)

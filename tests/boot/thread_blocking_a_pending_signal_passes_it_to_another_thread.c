@@ -33,19 +33,12 @@
 
 #include "boot_test.h"
 #include "boot_sched.h"
+#include "boot_signal_rounds.h"
 #include "boot_thread.h"
 
 #define ROUNDS 200
 
-static volatile int round_started, blocker_ready, blocker_go, blocker_done, stop;
-static volatile int handled;
-static int reader_pipe[2];
-
-static void count(int signal)
-{
-    (void)signal;
-    __atomic_add_fetch(&handled, 1, __ATOMIC_SEQ_CST);
-}
+static volatile int round_started, blocker_ready, blocker_go, blocker_done;
 
 /* The sigwaitinfo case's. */
 static volatile int waiter_tid, waiter_round, waiter_done, usr2_taken;
@@ -54,34 +47,6 @@ static void count_usr2(int signal)
 {
     (void)signal;
     __atomic_add_fetch(&usr2_taken, 1, __ATOMIC_SEQ_CST);
-}
-
-/* The calling thread kept to `cpu`, if there are two. */
-static void pin(int cpu)
-{
-    if (sysconf(_SC_NPROCESSORS_ONLN) >= 2)
-        keep_to_cpu(cpu);
-}
-
-static void set_usr1(int how)
-{
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGUSR1);
-    pthread_sigmask(how, &set, NULL);
-}
-
-/* Waits in read with `*signal` unblocked; each handler ends one read. */
-static void *reader(void *signal)
-{
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, *(int *)signal);
-    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-    char byte;
-    while (!stop && read(reader_pipe[0], &byte, 1) < 0 && errno == EINTR)
-        continue;
-    return 0;
 }
 
 /* Each round: unblocks SIGUSR1, says so, and blocks it when told, at
@@ -96,10 +61,7 @@ static void *blocker(void *unused)
             sched_yield();
         set_usr1(SIG_UNBLOCK);
         blocker_ready = round;
-        while (blocker_go != round)
-            continue;                            /* spin: the block meets the send */
-        for (volatile int step = 0; step < round % 40 * 25; step++)
-            continue;                            /* a little later each round: the send's moment swept */
+        spin_until_go(&blocker_go, round);       /* the block meets the send */
         set_usr1(SIG_BLOCK);
         blocker_done = round;
     }
@@ -108,18 +70,12 @@ static void *blocker(void *unused)
 
 static void block_by_sigprocmask(void)
 {
-    set_usr1(SIG_BLOCK);                         /* the main thread never takes it */
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = count;
-    sigaction(SIGUSR1, &action, NULL);
-    CHECK_EQ(0, pipe(reader_pipe), "pipe");
-    pin(0);
+    signal_rounds_begin();
     pthread_t reading, blocking;
     static int usr1 = SIGUSR1;
     pthread_create(&reading, NULL, reader, &usr1);
     pthread_create(&blocking, NULL, blocker, NULL);   /* the newest: first in the sender's look */
-    int late = 0, waited_longest = 0;
+    struct signal_rounds rounds = { 0, 0 };
     for (int round = 1; round <= ROUNDS; round++) {
         round_started = round;
         while (blocker_ready != round)
@@ -127,31 +83,14 @@ static void block_by_sigprocmask(void)
         int before = handled;
         blocker_go = round;
         kill(getpid(), SIGUSR1);
-        long sent = now_ms(), waited = 0;
-        while (handled == before && (waited = now_ms() - sent) < 1000)
-            sched_yield();
-        if (handled == before)
-            late++;
-        if ((int)waited > waited_longest)
-            waited_longest = (int)waited;
+        signal_round_wait(&rounds, before, now_ms());
         while (blocker_done != round)
             sched_yield();
     }
     pthread_join(blocking, NULL);
-    long end = now_ms();
-    while (handled < ROUNDS && now_ms() - end < 1000)
-        sched_yield();                           /* a late one, if any, for the count below */
-    stop = 1;
-    CHECK_EQ(1, write(reader_pipe[1], "x", 1), "write: the reader's last read");
-    pthread_join(reading, NULL);
-    CHECK(late == 0, "%d of %d signals were not taken within a second: the thread chosen for them blocked them, "
-          "and the thread waiting in read with them unblocked was not told", late, ROUNDS);
-    CHECK(handled == ROUNDS, "the handler ran %d times for %d signals", handled, ROUNDS);
-    printf("%d signals, each taken by the blocker before its block or by the reader; the longest wait %d ms\n",
-           ROUNDS, waited_longest);
-    close(reader_pipe[0]);
-    close(reader_pipe[1]);
-    stop = 0;
+    signal_rounds_end(&rounds, ROUNDS, reading,
+                      "the thread chosen for them blocked them, and the thread waiting in read with them "
+                      "unblocked was not told", "the blocker before its block or by the reader");
 }
 
 static sigset_t usr1_and_usr2(void)
