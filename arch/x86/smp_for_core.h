@@ -141,9 +141,9 @@ static inline void smp_block_task(const char *reason)
     (void)reason;
 }
 
-static inline struct spinlock *wait_queue_lock_of_task(struct task *task)
+static inline struct spinlock *wait_queue_lock_of_task(struct task *task, struct wait_queue **seen)
 {
-    (void)task;
+    *seen = task->waiting_on;
     return 0;
 }
 

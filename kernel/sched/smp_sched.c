@@ -83,10 +83,13 @@ static struct task *first_real_time_allowed(uint32_t mask)
 }
 
 /* The first task, in the policy's order, that may run on this CPU
- * (`mask`): of the real-time list (its lock held) or of this CPU's queue. */
-static struct task *first_for(const struct mlfq_queue *own, uint32_t mask, struct task **real_time)
+ * (`mask`): of the real-time list, if `listed` (its lock held then), or
+ * of this CPU's queue. `listed` is the caller's look at the list before
+ * it took the lock or not: a task listed since, without the lock, is not
+ * this call's to read (the CPU told of it takes it). */
+static struct task *first_for(const struct mlfq_queue *own, uint32_t mask, int listed, struct task **real_time)
 {
-    *real_time = rt_ready.first ? first_real_time_allowed(mask) : 0;
+    *real_time = listed && rt_ready.first ? first_real_time_allowed(mask) : 0;
     if (*real_time && !rt_throttled)
         return *real_time;                      /* realtime.h, rules 1 and 4 */
     struct task *task = queue_first_allowed(own, mask);
@@ -99,7 +102,7 @@ int smp_first_outranks(const struct task *than)
     int hint = __atomic_load_n(&rt_ready.first, __ATOMIC_RELAXED) != 0;
     if (hint)
         rt_list_lock();
-    struct task *real_time, *task = first_for(&mlfq_queues[here->index], 1u << here->index, &real_time);
+    struct task *real_time, *task = first_for(&mlfq_queues[here->index], 1u << here->index, hint, &real_time);
     int outranks = task && ready_outranks(task, than);
     if (hint)
         rt_list_unlock();
@@ -112,7 +115,7 @@ struct task *smp_take_first_outranking(const struct task *than)
     int hint = __atomic_load_n(&rt_ready.first, __ATOMIC_RELAXED) != 0;
     if (hint)
         rt_list_lock();
-    struct task *real_time, *task = first_for(&mlfq_queues[here->index], 1u << here->index, &real_time);
+    struct task *real_time, *task = first_for(&mlfq_queues[here->index], 1u << here->index, hint, &real_time);
     if (task && (!than || ready_outranks(task, than))) {
         if (task == real_time)
             rt_remove_locked(task);

@@ -81,10 +81,11 @@ void run_queue_unlock_all(void)
         run_queue_unlock((uint32_t)cpu);
 }
 
-struct spinlock *wait_queue_lock_of_task(struct task *task)
+struct spinlock *wait_queue_lock_of_task(struct task *task, struct wait_queue **seen)
 {
     for (;;) {
         struct wait_queue *queue = __atomic_load_n(&task->waiting_on, __ATOMIC_ACQUIRE);
+        *seen = queue;
         struct spinlock *lock = queue ? queue->lock : 0;
         if (!lock)
             return 0;

@@ -45,9 +45,19 @@ void wait_queue_init(struct wait_queue *queue)
     queue->lock = 0;
 }
 
-static inline struct spinlock *lock_queue_of(struct task *task)
+/* The queue `task` waits on (NULL: none), with its lock taken if it has
+ * one (*lock; several CPUs): the wake-ups that find a task by itself act
+ * on this queue, never on a second read of task->waiting_on (smp_wait.h,
+ * wait_queue_lock_of_task). */
+static inline struct wait_queue *queue_of(struct task *task, struct spinlock **lock)
 {
-    return __builtin_expect(big_kernel_lock_in_use != 0, 0) ? wait_queue_lock_of_task(task) : 0;
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        struct wait_queue *seen;
+        *lock = wait_queue_lock_of_task(task, &seen);
+        return seen;
+    }
+    *lock = 0;
+    return task->waiting_on;
 }
 
 static inline void unlock_queue(struct spinlock *lock)
@@ -75,8 +85,8 @@ static void wake(struct task *task, int result)
 
 void wait_queue_wake_on_timeout(struct task *task)
 {
-    struct spinlock *lock = lock_queue_of(task);
-    if (task->waiting_on)
+    struct spinlock *lock;
+    if (queue_of(task, &lock))
         wake(task, WAKE_TIMEOUT);
     unlock_queue(lock);
 }
@@ -214,8 +224,8 @@ unsigned wait_queue_wake_all(struct wait_queue *queue)
 void wait_queue_wake_task(struct task *task)
 {
     kernel_lock();
-    struct spinlock *lock = lock_queue_of(task);
-    if (task->waiting_on)
+    struct spinlock *lock;
+    if (queue_of(task, &lock))
         wake(task, WAKE_NORMAL);
     unlock_queue(lock);
     kernel_unlock();
@@ -234,9 +244,9 @@ int wait_queue_interrupt(struct task *task)
     kernel_lock();
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
         __atomic_thread_fence(__ATOMIC_SEQ_CST);   /* the work bit set, then the queue read: wait_queue_sleep_giving */
-    struct spinlock *lock = lock_queue_of(task);
+    struct spinlock *lock;
     int interrupted = 0;
-    if (task->waiting_on && task->wait_interruptible) {
+    if (queue_of(task, &lock) && task->wait_interruptible) {
         wake(task, WAKE_INTERRUPTED);
         interrupted = 1;
     } else if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
