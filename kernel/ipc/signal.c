@@ -117,11 +117,14 @@ static void resume_if_stopped(struct process *process, int signal)
         process->continued = 1;
         signal_child_changed(process, CLD_CONTINUED, SIGCONT);
     }
+    /* Only a thread in wait_while_stopped: another blocked on no queue
+     * may be on the sleeping list (nano_sleep), or, on several CPUs,
+     * just taken off its queue by a waker about to ready it. */
     for (struct thread *thread = process->threads; thread; thread = thread->next_in_process) {
         struct task *task = &thread->task;
-        if (task->state == TASK_BLOCKED && !task->waiting_on) {
+        if (thread->waits_while_stopped && task->state == TASK_BLOCKED) {
             trace_wake(task, "continued");
-            unblock_task(task);                  /* it waits in wait_while_stopped below */
+            unblock_task(task);
         }
     }
     signal_update_work_of_all(process);
@@ -379,7 +382,9 @@ static void wait_while_stopped(struct process *process)
     while (process->stopped) {
         trace_current_event("block", "task=%u reason=\"stopped\" on=\"signal %d\"", current_task->id,
                             process->stop_signal);
+        current_thread()->waits_while_stopped = 1;
         block_task("stopped");
+        current_thread()->waits_while_stopped = 0;
     }
 }
 
@@ -577,9 +582,8 @@ void signal_thread_exit(struct thread *thread)
 void signal_thread_ended(struct thread *thread)
 {
     __atomic_thread_fence(__ATOMIC_SEQ_CST);    /* the table changed, then the pending set read */
-    signal_set unblocked = ~thread->signals_blocked;
-    if (*(volatile signal_set *)&thread->task.process->signals_pending.set & unblocked)
-        signal_retarget_to_others(thread, unblocked);   /* (read whole again, under the lock) */
+    if (*(volatile signal_set *)&thread->task.process->signals_pending.set)
+        signal_retarget_to_others(thread, ~(signal_set)0);   /* (read whole again, under the lock) */
 }
 
 void signal_process_exit(struct process *process)

@@ -106,11 +106,14 @@ void signal_process_exit(struct process *process);
 
 /* `thread` has left its process's list and the thread table
  * (thread_exit_current), and other threads go on: a signal pending for
- * the process that it does not block, which a sender may have chosen it
- * for, is another thread's to take now (Linux's exit_signals). A sender
- * without the big lock that found it looks at the table again after its
- * signal is pending (signal_without_big_lock.c, make_pending): a full
- * fence on each side. Context: the big lock held; does not sleep. */
+ * the process, which a sender may have chosen it for, is another
+ * thread's to take now (Linux's exit_signals), each told to a thread
+ * that does not block it. Even one this thread blocks: a sender without
+ * the big lock that found it the process's only thread (its count
+ * already down) tells nobody of a signal it blocks. That sender looks
+ * at the table again after its signal is pending (signal_without_big_
+ * lock.c, make_pending): a full fence on each side. Context: the big
+ * lock held; does not sleep. */
 void signal_thread_ended(struct thread *thread);
 
 /* `child` stopped (CLD_STOPPED), continued (CLD_CONTINUED) or ended
