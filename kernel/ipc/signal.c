@@ -117,16 +117,9 @@ static void resume_if_stopped(struct process *process, int signal)
         process->continued = 1;
         signal_child_changed(process, CLD_CONTINUED, SIGCONT);
     }
-    /* Only a thread in wait_while_stopped: another blocked on no queue
-     * may be on the sleeping list (nano_sleep), or, on several CPUs,
-     * just taken off its queue by a waker about to ready it. */
-    for (struct thread *thread = process->threads; thread; thread = thread->next_in_process) {
-        struct task *task = &thread->task;
-        if (thread->waits_while_stopped && task->state == TASK_BLOCKED) {
-            trace_wake(task, "continued");
-            unblock_task(task);
-        }
-    }
+    /* the threads in wait_while_stopped, and no other: a thread asleep in
+     * the kernel for a reason of its own goes on sleeping */
+    wait_queue_wake_all(&process->stopped_threads);
     signal_update_work_of_all(process);
 }
 
@@ -371,21 +364,18 @@ static int other_threads_running(struct process *process)
 }
 
 /* While the process is stopped, its threads wait here, each on its way
- * back to user mode, until SIGCONT or SIGKILL. Context: a system call
- * (kernel lock held); sleeps. */
+ * back to user mode, on the process's queue `stopped_threads`, until
+ * SIGCONT or SIGKILL wakes them all (resume_if_stopped). No signal ends
+ * the wait (uninterruptible): a stopped process runs no handler. Context:
+ * a system call (kernel lock held); sleeps. */
 static void wait_while_stopped(struct process *process)
 {
     if (!process->stop_announced && !other_threads_running(process)) {
         process->stop_announced = 1;             /* the last thread off its CPU tells */
         signal_child_changed(process, CLD_STOPPED, process->stop_signal);
     }
-    while (process->stopped) {
-        trace_current_event("block", "task=%u reason=\"stopped\" on=\"signal %d\"", current_task->id,
-                            process->stop_signal);
-        current_thread()->waits_while_stopped = 1;
-        block_task("stopped");
-        current_thread()->waits_while_stopped = 0;
-    }
+    while (process->stopped)
+        wait_queue_sleep(&process->stopped_threads, "stopped", 0, WAIT_UNINTERRUPTIBLE);
 }
 
 /* A stop signal's default action: the whole process stops, the taker at
@@ -601,6 +591,7 @@ static const struct lock_class signals_lock_class = { "signals", 0 };
 void signal_process_start(struct process *process)
 {
     spinlock_init(&process->signals_lock, "signals", &signals_lock_class);
+    wait_queue_init(&process->stopped_threads);
 }
 
 void signal_exec(struct process *process)

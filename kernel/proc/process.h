@@ -86,6 +86,7 @@ struct process {
      * (signal_without_big_lock.c), each in a slot it took, or NULL */
     struct thread *sigwaiters[SIGWAITERS_WITHOUT_BIG_LOCK];
     int stopped;                      /* by SIGSTOP/SIGTSTP/...: waits for SIGCONT */
+    struct wait_queue stopped_threads;/* ... its threads, here (signal.c, wait_while_stopped) */
     int stop_signal;
     int stop_reported;                /* waitpid(WUNTRACED) has seen this stop */
     int stop_announced;               /* no thread runs any more: the parent was told (signal.c) */

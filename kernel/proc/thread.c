@@ -129,7 +129,7 @@ void thread_exit_current(void)
         thread_table[process->pid % MAX_THREADS] = 0;
     live_threads--;
     if (process->thread_count > 0)
-        signal_thread_ended(self);               /* what it was chosen for and did not take */
+        signal_thread_ended(self);               /* every signal pending for the process, passed on */
     wait_queue_wake_all(&process->threads_changed);
 
     if (process->thread_count == 0)

@@ -51,8 +51,6 @@ struct thread {
     signal_set blocked_before_sigwait;/* sigtimedwait unblocks its set while it waits: the
                                        * mask before, still "blocked" for the ignore rule */
     struct kernel_stack alternate_stack;   /* sigaltstack; flags SS_DISABLE when none */
-    uint8_t waits_while_stopped;      /* blocked because its process stopped: SIGCONT wakes it
-                                       * (signal.c, wait_while_stopped), nothing else does */
     struct signal_pending signals_pending; /* sent to this thread alone: pthread_kill, a fault */
     struct sigwait sigwait;           /* several CPUs: sigwaitinfo without the big lock */
     uint64_t sleep_resume_deadline_ns;/* nanosleep interrupted and restarted: its deadline */
