@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 
+#include "arch/x86/per_cpu.h"
 #include "drivers/power.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
@@ -43,14 +44,32 @@ static int names_match(const char *name, const char *wanted, size_t length)
     return 1;
 }
 
+/* Does the one pattern `wanted` (its first `length` characters: NAME, or
+ * NAME* for every name that begins so) select `test`? */
+static int pattern_selects(const struct ktest *test, const char *wanted, size_t length)
+{
+    if (length && wanted[length - 1] == '*')
+        return !test->only_when_named && names_match(test->name, wanted, length - 1);
+    return strlen(test->name) == length && names_match(test->name, wanted, length);
+}
+
+/* Does `selection` (the `ktest` option: empty for all, or patterns
+ * separated by commas) select `test`, on a machine of this many CPUs? */
 static int selected(const struct ktest *test, const char *selection)
 {
+    if (cpu_count < test->cpus_needed)
+        return 0;
     if (!selection || !*selection)
         return !test->only_when_named;
-    size_t length = strlen(selection);
-    if (selection[length - 1] == '*')
-        return !test->only_when_named && names_match(test->name, selection, length - 1);
-    return strlen(test->name) == length && names_match(test->name, selection, length);
+    for (const char *wanted = selection;;) {
+        const char *comma = strchr(wanted, ',');
+        size_t length = comma ? (size_t)(comma - wanted) : strlen(wanted);
+        if (pattern_selects(test, wanted, length))
+            return 1;
+        if (!comma)
+            return 0;
+        wanted = comma + 1;
+    }
 }
 
 void ktest_run_selected(const char *selection)

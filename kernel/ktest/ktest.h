@@ -1,5 +1,6 @@
 /* kernel/ktest/ktest.h - in-kernel tests, run when the kernel is booted with
- * `ktest` (all of them) or `ktest=NAME` (one, or every NAME* with a final *).
+ * `ktest` (all of them) or `ktest=NAME` (one, or every NAME* with a final *;
+ * several, separated by commas: `ktest=lock_*,smp_*`).
  * Each reports one line on the log, which tools/run-tests turns into a line
  * of `make test`:
  *     KTEST PASS sched_round_robin
@@ -17,17 +18,21 @@ struct ktest {
     const char *name;
     void (*run)(void);
     int only_when_named;      /* not part of `ktest` (all): e.g. the fault test */
+    int cpus_needed;          /* run only on a machine of at least this many CPUs */
 };
 
-#define KTEST_DEFINE(test_name, only_named)                                           \
+#define KTEST_DEFINE(test_name, only_named, cpus)                                     \
     static void ktest_##test_name(void);                                              \
     static const struct ktest ktest_entry_##test_name                                 \
         __attribute__((used, section(".ktests"), aligned(4))) = {                     \
-            #test_name, ktest_##test_name, only_named };                              \
+            #test_name, ktest_##test_name, only_named, cpus };                        \
     static void ktest_##test_name(void)
 
-#define KTEST(test_name)       KTEST_DEFINE(test_name, 0)
-#define KTEST_NAMED_ONLY(test_name) KTEST_DEFINE(test_name, 1)
+#define KTEST(test_name)       KTEST_DEFINE(test_name, 0, 1)
+#define KTEST_NAMED_ONLY(test_name) KTEST_DEFINE(test_name, 1, 1)
+/* A test of several CPUs at once: a boot with fewer leaves it out (it
+ * reports nothing there, neither pass nor fail). */
+#define KTEST_ON_CPUS(test_name, cpus) KTEST_DEFINE(test_name, 0, cpus)
 
 /* Records a failure of the running test (the first one is reported). */
 void ktest_fail(const char *file, int line, const char *fmt, ...)

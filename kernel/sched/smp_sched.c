@@ -222,6 +222,25 @@ static int tell_cpu(struct cpu *target, struct task *task, int preempt_here)
     return 0;
 }
 
+/* Takes the lock of `to`, the CPU named for a task on no queue for a
+ * moment (TASK_WAKING: smp_wake, smp_give_away), and returns the CPU
+ * whose lock it holds: `to`, or another one the task's mask allows, if
+ * that mask changed meanwhile. smp_affinity_changed passes a waking task
+ * over, since no queue holds it; the mask is written before it takes
+ * every lock, so once `to`'s is held here, a change it passed over shows. */
+static uint32_t lock_waking_target(struct task *task, uint32_t to)
+{
+    run_queue_lock(to);
+    while (__builtin_expect(!(task->cpu_affinity >> to & 1), 0)) {
+        uint32_t again = choose_cpu(task);
+        task->cpu = again;                      /* under the lock of the CPU it named */
+        run_queue_unlock(to);
+        run_queue_lock(again);
+        to = again;
+    }
+    return to;
+}
+
 int smp_wake(struct task *task, enum ready_part part, int preempt_here)
 {
     uint32_t from = run_queue_lock_task(task);  /* a task still leaving its CPU holds this */
@@ -241,7 +260,7 @@ int smp_wake(struct task *task, enum ready_part part, int preempt_here)
         task->state = TASK_WAKING;              /* on no queue for a moment: nobody wakes it twice */
         task->cpu = to;                         /* under the lock of the CPU it named */
         run_queue_unlock(from);
-        run_queue_lock(to);
+        to = lock_waking_target(task, to);
         smp_migration_count++;
     }
     ready_append(task, part);
@@ -263,8 +282,7 @@ void smp_give_away(struct task *task)
 
 void smp_give_away_finish(struct task *task)
 {
-    uint32_t to = task->cpu;
-    run_queue_lock(to);
+    uint32_t to = lock_waking_target(task, task->cpu);
     ready_append(task, READY_TURN);
     tell_cpu(&cpus[to], task, 0);
     run_queue_unlock(to);

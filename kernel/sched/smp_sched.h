@@ -47,7 +47,9 @@ void smp_balance_tick(void);
 
 /* `task`'s affinity has just changed: a ready task waiting on a CPU it
  * may no longer run on moves to one it may; one running there is told
- * to leave at its way out of the kernel. */
+ * to leave at its way out of the kernel. One being moved (TASK_WAKING)
+ * is left to its mover, which looks at the mask again once it holds the
+ * lock of the CPU it moves it to (smp_sched.c, lock_waking_target). */
 void smp_affinity_changed(struct task *task);
 
 /* `task` got work for its way back to user mode (a signal, a

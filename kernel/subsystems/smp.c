@@ -36,6 +36,7 @@
  *   kernel/sched/clock_without_big_lock.c
  *   kernel/sched/smp_sched.c
  *   kernel/sched/smp_wait.c
+ *   kernel/ktest/smp_tests.c
  */
 #include "subsystem.h"
 
