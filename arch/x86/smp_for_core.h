@@ -141,10 +141,10 @@ static inline void smp_block_task(const char *reason)
     (void)reason;
 }
 
-static inline struct spinlock *wait_queue_lock_of_task(struct task *task, struct wait_queue **seen)
+static inline struct wait_queue *wait_queue_of_task_locked(struct task *task, struct spinlock **lock)
 {
-    *seen = task->waiting_on;
-    return 0;
+    *lock = 0;
+    return task->waiting_on;
 }
 
 

@@ -81,18 +81,17 @@ void run_queue_unlock_all(void)
         run_queue_unlock((uint32_t)cpu);
 }
 
-struct spinlock *wait_queue_lock_of_task(struct task *task, struct wait_queue **seen)
+struct wait_queue *wait_queue_of_task_locked(struct task *task, struct spinlock **lock)
 {
     for (;;) {
         struct wait_queue *queue = __atomic_load_n(&task->waiting_on, __ATOMIC_ACQUIRE);
-        *seen = queue;
-        struct spinlock *lock = queue ? queue->lock : 0;
-        if (!lock)
-            return 0;
-        spinlock_take(lock);
+        *lock = queue ? queue->lock : 0;
+        if (!*lock)
+            return queue;
+        spinlock_take(*lock);
         if (task->waiting_on == queue)
-            return lock;
-        spinlock_give(lock);           /* woken meanwhile: look again */
+            return queue;
+        spinlock_give(*lock);          /* woken meanwhile: look again */
     }
 }
 

@@ -38,15 +38,15 @@ void block_task_giving(const char *reason, struct spinlock *lock);
  * run-queue lock held. */
 void scheduler_finish_switch(struct task *previous);
 
-/* Takes the lock of the queue `task` waits on, if that queue has one
- * (it is the object's: wait_queue.h), and returns it; NULL if none was
- * taken. *seen is the queue it found (NULL: none), the one the caller
- * acts on: a task found waiting on none may join a queue with a lock
- * just after (a wait without the big lock), under a lock not taken
+/* The queue `task` waits on (NULL: none), with that queue's lock taken
+ * if it has one (*lock; it is the object's: wait_queue.h), else *lock
+ * NULL. The caller acts on this queue, never on a second read of
+ * task->waiting_on: a task found waiting on none may join a queue with a
+ * lock just after (a wait without the big lock), under a lock not taken
  * here. For the wake-ups that find a task by itself, not by its queue
  * (a signal, a deadline). Context: the big kernel lock held, so the
  * object cannot go away meanwhile. */
-struct spinlock *wait_queue_lock_of_task(struct task *task, struct wait_queue **seen);
+struct wait_queue *wait_queue_of_task_locked(struct task *task, struct spinlock **lock);
 
 /* wait_queue_sleep (interruptible, no deadline) in a call without the
  * big kernel lock, on a queue with a lock (wait_queue.h), which the

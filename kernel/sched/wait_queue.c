@@ -48,14 +48,11 @@ void wait_queue_init(struct wait_queue *queue)
 /* The queue `task` waits on (NULL: none), with its lock taken if it has
  * one (*lock; several CPUs): the wake-ups that find a task by itself act
  * on this queue, never on a second read of task->waiting_on (smp_wait.h,
- * wait_queue_lock_of_task). */
+ * wait_queue_of_task_locked). */
 static inline struct wait_queue *queue_of(struct task *task, struct spinlock **lock)
 {
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
-        struct wait_queue *seen;
-        *lock = wait_queue_lock_of_task(task, &seen);
-        return seen;
-    }
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
+        return wait_queue_of_task_locked(task, lock);
     *lock = 0;
     return task->waiting_on;
 }
