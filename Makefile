@@ -186,10 +186,14 @@ $(B)/profile-setting: FORCE
 
 # `make -s print-kernel-sources [PROFILE=...]`: every source the kernel of
 # the profile is built from, headers included (tools/reading-order,
-# tools/kernel-lines), one per line.
+# tools/kernel-lines), one per line. The headers are the compiler's list
+# (-MM): without the compiler it fails, rather than print a count short
+# of every header.
 print-kernel-sources:
-	@for f in $(KERNEL_SOURCES) kernel/ktest_absent.c $(KTEST_C); do echo $$f; done; \
-	 $(CC) $(filter-out $(DEPENDENCY_FLAGS),$(KERNEL_CFLAGS)) -MM $(KERNEL_C) kernel/ktest_absent.c $(KTEST_C) 2>/dev/null | tr ' \\' '\n\n' | grep -E '^(kernel|arch|boot)/.*\.h$$' | sort -u
+	@headers=$$($(CC) $(filter-out $(DEPENDENCY_FLAGS),$(KERNEL_CFLAGS)) $(CHECKED_CFLAGS) -MM $(KERNEL_C) kernel/ktest_absent.c $(KTEST_C)) || \
+	  { echo "print-kernel-sources: $(CC) -MM failed (is the compiler installed? make deps)" >&2; exit 1; }; \
+	 for f in $(KERNEL_SOURCES) kernel/ktest_absent.c $(KTEST_C); do echo $$f; done; \
+	 echo "$$headers" | tr ' \\' '\n\n' | grep -E '^(kernel|arch|boot)/.*\.h$$' | sort -u
 .PHONY: print-kernel-sources
 
 # `make -s print-subsystems [PROFILE=...]`: the profile's subsystems
