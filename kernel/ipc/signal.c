@@ -25,6 +25,7 @@
 #include "arch/x86/signal_frame.h"
 #include "drivers/tty.h"
 #include "kernel/trace.h"
+#include "lib/kprintf.h"
 #include "lib/string.h"
 #include "proc/process.h"
 #include "proc/thread.h"
@@ -363,6 +364,13 @@ static int other_threads_running(struct process *process)
     return 0;
 }
 
+/* What a stopped thread waits for, for ps and the trace: the signal that
+ * stopped its process ("signal 19"). */
+static void stop_describe(const void *object, char *buffer, unsigned size)
+{
+    ksnprintf(buffer, size, "signal %d", ((const struct process *)object)->stop_signal);
+}
+
 /* While the process is stopped, its threads wait here, each on its way
  * back to user mode, on the process's queue `stopped_threads`, until
  * SIGCONT or SIGKILL wakes them all (resume_if_stopped). No signal ends
@@ -374,8 +382,10 @@ static void wait_while_stopped(struct process *process)
         process->stop_announced = 1;             /* the last thread off its CPU tells */
         signal_child_changed(process, CLD_STOPPED, process->stop_signal);
     }
-    while (process->stopped)
+    while (process->stopped) {
+        wait_queue_say_object(process, stop_describe);
         wait_queue_sleep(&process->stopped_threads, "stopped", 0, WAIT_UNINTERRUPTIBLE);
+    }
 }
 
 /* A stop signal's default action: the whole process stops, the taker at
@@ -553,6 +563,9 @@ void signal_thread_start(struct thread *thread, const struct thread *creator)
 {
     thread->signals_blocked = creator->signals_blocked;   /* POSIX: the creator's mask */
     thread->alternate_stack = (struct kernel_stack){ .flags = SS_DISABLE };
+    /* a process stopped while its creator was on its way into the call
+     * (another CPU): the new thread stops before its first instruction */
+    signal_update_work(thread);
 }
 
 void signal_fork_thread(struct thread *child, const struct thread *parent)

@@ -93,7 +93,10 @@ void signal_wait_mask_end(int result);
  * alternate stack is forgotten. Pending signals stay through exec. */
 void signal_fork(struct process *child, const struct process *parent);
 
-/* A new process's signal lock, in its zeroed slot (process_allocate). */
+/* A new process's signal lock and the queue its threads wait on while it
+ * is stopped, in its zeroed slot (process_allocate). A new thread
+ * (signal_thread_start) gets its creator's mask and, if the process is
+ * stopped, the work that stops it before it runs. */
 void signal_process_start(struct process *process);
 void signal_fork_thread(struct thread *child, const struct thread *parent);
 void signal_thread_start(struct thread *thread, const struct thread *creator);

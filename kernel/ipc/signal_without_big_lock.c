@@ -202,9 +202,11 @@ enum { GO_WITH_BIG_LOCK, PENDING, PENDING_TAKER_TO_TELL };
  * bit and looks where the thread is: running on another CPU, it is
  * kicked (an interrupt), and takes the signal on its way back to user
  * mode; waiting on a queue, its wait must end, which needs the big lock
- * (PENDING_TAKER_TO_TELL, for the caller); ready to run, it takes the
- * signal when it runs. A thread about to wait looks at the pending sets
- * after joining its queue (wait_queue.c, signal_came_while_joining). The
+ * (PENDING_TAKER_TO_TELL, for the caller; the wait of a stopped process,
+ * which no signal ends, comes there too, and is left as it is); ready to
+ * run, it takes the signal when it runs. A thread about to wait looks
+ * at the pending sets after joining its queue (wait_queue.c,
+ * signal_came_while_joining). The
  * process may have made a second thread since its count was read: the
  * count is read again after the signal is pending (the creator counts
  * the new thread, and later changes a mask, then looks at the pending

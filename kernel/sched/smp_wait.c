@@ -98,8 +98,10 @@ struct wait_queue *wait_queue_of_task_locked(struct task *task, struct spinlock 
 int wait_queue_sleep_giving(struct wait_queue *queue, const char *reason)
 {
     struct task *self = current_task;
-    if (self->user_work_pending)
+    if (self->user_work_pending) {
+        self->wait_describe = 0;       /* forgotten, as wait_queue_sleep's early ends forget it */
         return WAKE_INTERRUPTED;       /* a signal may be waiting: the caller takes the big lock */
+    }
     wait_queue_add(queue, self);
     self->wake_result = WAKE_NORMAL;
     self->wait_interruptible = 1;
@@ -109,6 +111,7 @@ int wait_queue_sleep_giving(struct wait_queue *queue, const char *reason)
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     if (self->user_work_pending) {
         wait_queue_remove(self);
+        self->wait_describe = 0;
         return WAKE_INTERRUPTED;
     }
     struct spinlock *lock = queue->lock;   /* the queue is not read once we are woken: */

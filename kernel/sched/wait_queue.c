@@ -136,17 +136,27 @@ void wait_queue_wake_watchers_now(struct wait_queue *queue)
     kernel_unlock();
 }
 
+/* A wait that ends before it sleeps: the object said for it
+ * (wait_queue_say_object) is forgotten, as a wake-up forgets it, or ps
+ * would describe it at the task's next wait, which may say none, when the
+ * object may be gone. */
+static inline int ended_before_sleeping(struct task *self)
+{
+    self->wait_describe = 0;
+    return WAKE_INTERRUPTED;
+}
+
 int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,
                      int interruptible)
 {
     struct task *self = current_task;
     if (interruptible && signal_pending(self))
-        return WAKE_INTERRUPTED;       /* a signal is already waiting: don't sleep */
+        return ended_before_sleeping(self);   /* a signal is already waiting: don't sleep */
     wait_queue_add(queue, self);
     self->wake_result = WAKE_NORMAL;
     self->wait_interruptible = interruptible;
     if (interruptible && __builtin_expect(big_kernel_lock_in_use != 0, 0) && signal_came_while_joining(self))
-        return WAKE_INTERRUPTED;
+        return ended_before_sleeping(self);
     if (deadline_ns)
         sleep_list_add(self, deadline_ns);
     trace_block(self, reason);
@@ -172,14 +182,14 @@ int wait_queue_sleep_handing_to_general(struct wait_queue *queue, const char *re
     }
     if (signal_pending(self)) {
         unblock_task(next);                /* it still has to run */
-        return WAKE_INTERRUPTED;
+        return ended_before_sleeping(self);
     }
     wait_queue_add(queue, self);
     self->wake_result = WAKE_NORMAL;
     self->wait_interruptible = 1;
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && signal_came_while_joining(self)) {
         unblock_task(next);                /* it still has to run */
-        return WAKE_INTERRUPTED;
+        return ended_before_sleeping(self);
     }
     trace_block(self, reason);
     block_and_switch_to(next, reason);

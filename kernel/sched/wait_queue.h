@@ -108,7 +108,8 @@ enum { WAIT_UNINTERRUPTIBLE = 0, WAIT_INTERRUPTIBLE = 1 };
 void wait_queue_init(struct wait_queue *queue);
 
 /* Says, for ps, what the running task is about to wait on: `object`, named
- * by `describe` (see kernel/ipc/ipc_list.h). Cleared when it wakes. */
+ * by `describe` (see kernel/ipc/ipc_list.h). Cleared when it wakes, or when
+ * its wait ends before it sleeps (a signal already there). */
 static inline void wait_queue_say_object(const void *object,
                                          void (*describe)(const void *object, char *buffer, unsigned size))
 {
