@@ -62,11 +62,12 @@
  * after it is given back.
  *
  * Context of all: a system call without the big kernel lock, interrupts
- * off, in a process of one thread (fs/file_without_big_lock.c, or the
- * rows of socket_without_big_lock.c, checked), which holds the
- * descriptor: its socket cannot close meanwhile, and the peer is held by
- * its `peer` reference, which only a call counted in the socket's
- * big_lock_users drops. */
+ * off, in a process of any number of threads (fs/file_without_big_lock.c,
+ * or the rows of socket_without_big_lock.c, checked), which holds the
+ * socket's file (descriptor_hold_without_big_lock: by a reference when
+ * another thread could close the descriptor): its socket cannot close
+ * meanwhile, and the peer is held by its `peer` reference, which only a
+ * call counted in the socket's big_lock_users drops. */
 #include "socket_internal.h"
 
 #include "ipc/socket.h"
@@ -100,8 +101,12 @@ static struct socket *lock_with_peer(struct socket *socket)
         spinlock_give(own);                        /* the lower address first */
         spinlock_take(theirs);
         spinlock_take(own);
-        if (!socket->big_lock_users && socket->peer == peer)
-            return peer;                           /* (a socket's lock never changes) */
+        /* Still the same peer, and the lock taken its own: while we held
+         * nothing, the peer may have been dropped, freed, and a new socket
+         * made at its address and connected (a socket's lock never
+         * changes, but a new socket's may be another) */
+        if (!socket->big_lock_users && socket->peer == peer && peer->connection_lock == theirs)
+            return peer;
         spinlock_give(theirs);                     /* connected elsewhere meanwhile */
     }
     spinlock_give(own);

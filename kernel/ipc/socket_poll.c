@@ -70,9 +70,16 @@ static unsigned datagram_readiness(struct socket *socket, struct poll_table *tab
     if (!peer) {
         events |= WRITABLE;           /* sendto: each target is its own */
     } else {
+        /* The peer is counted too: a named socket connected to another
+         * has a lock of its own, and its receives without the big lock
+         * must keep off while the watch goes onto its queue and its count
+         * is read (they would wake the watch half added, or we would read
+         * a count from before a receive that saw no watch to wake). */
+        socket_begin_big_lock_use(peer);
         watch_peer(peer, table);
         if (peer->closed || (peer->shutdown & SHUTDOWN_RECEIVE) || peer->datagram_count < SOCKET_DATAGRAM_QUEUE)
             events |= WRITABLE;       /* room, or a send that fails at once */
+        socket_end_big_lock_use(peer);
     }
     return events;
 }
@@ -93,7 +100,9 @@ static unsigned readiness(struct socket *socket, struct poll_table *table)
 }
 
 /* (Counted as a use with the big lock on several CPUs: its watches go in
- * while no read or write without the big lock runs, socket_internal.h.) */
+ * while no read or write without the big lock runs, socket_internal.h;
+ * a datagram socket's peer, whose lock may be another, is counted apart,
+ * datagram_readiness.) */
 unsigned socket_poll(struct file *file, struct poll_table *table)
 {
     struct socket *socket = file->object;

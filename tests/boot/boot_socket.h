@@ -1,5 +1,6 @@
 /* tests/boot/boot_socket.h - what the socket_ tests share: the address of
- * a socket in the file system, and sending one descriptor (SCM_RIGHTS). */
+ * a socket in the file system, a datagram socket bound to one and
+ * connected to another, and sending one descriptor (SCM_RIGHTS). */
 #ifndef TESTS_BOOT_BOOT_SOCKET_H
 #define TESTS_BOOT_BOOT_SOCKET_H
 
@@ -18,6 +19,27 @@ static inline socklen_t unix_socket_address(struct sockaddr_un *address, const c
     address->sun_family = AF_UNIX;
     strcpy(address->sun_path, path);
     return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1);
+}
+
+/* An AF_UNIX datagram socket bound to `path` (unlinked first, if a
+ * socket of an earlier run is there). */
+static inline int bound_datagram_socket(const char *path)
+{
+    int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+    CHECK(fd >= 0, "socket(AF_UNIX, SOCK_DGRAM): %s", strerror(errno));
+    struct sockaddr_un address;
+    socklen_t length = unix_socket_address(&address, path);
+    unlink(path);
+    CHECK(bind(fd, (struct sockaddr *)&address, length) == 0, "bind %s: %s", path, strerror(errno));
+    return fd;
+}
+
+/* Connects `fd` to the socket bound to `path`. */
+static inline void connect_to_path(int fd, const char *path)
+{
+    struct sockaddr_un address;
+    socklen_t length = unix_socket_address(&address, path);
+    CHECK(connect(fd, (struct sockaddr *)&address, length) == 0, "connect to %s: %s", path, strerror(errno));
 }
 
 /* Sends `fd` with one byte "m" over `via` (SCM_RIGHTS): sendmsg's

@@ -23,15 +23,6 @@
 #define B_PATH "/tmp/dgram_b.sock"
 #define C_PATH "/tmp/dgram_c.sock"
 
-static int bound_datagram_socket(const char *path)
-{
-    struct sockaddr_un address;
-    socklen_t length = unix_socket_address(&address, path);
-    int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
-    CHECK_EQ(0, bind(fd, (struct sockaddr *)&address, length), "bind of a datagram socket");
-    return fd;
-}
-
 static ssize_t send_to_path(int fd, const void *data, size_t size, const char *path)
 {
     struct sockaddr_un address;

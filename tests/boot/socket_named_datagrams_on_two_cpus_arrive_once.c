@@ -33,6 +33,7 @@
 #include <time.h>
 
 #include "boot_pairs.h"
+#include "boot_socket.h"
 
 #define ROUND_TRIPS 1500
 #define BURST 3000
@@ -58,23 +59,6 @@ static struct sockaddr_un address_of(const char *path)
     address.sun_family = AF_UNIX;
     strcpy(address.sun_path, path);
     return address;
-}
-
-/* A datagram socket bound to `path`. */
-static int bound_socket(const char *path)
-{
-    int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
-    CHECK(fd >= 0, "socket(AF_UNIX, SOCK_DGRAM)");
-    struct sockaddr_un address = address_of(path);
-    unlink(path);
-    CHECK(bind(fd, (struct sockaddr *)&address, sizeof address) == 0, "bind %s", path);
-    return fd;
-}
-
-static void connect_to(int fd, const char *path)
-{
-    struct sockaddr_un address = address_of(path);
-    CHECK(connect(fd, (struct sockaddr *)&address, sizeof address) == 0, "connect to %s", path);
 }
 
 static ssize_t send_one(int fd, int pair, const void *bytes, unsigned size)
@@ -226,7 +210,7 @@ static void call(int fd, int pair, int cpus)
  * connected to its client, refuses one. */
 static pid_t start_intruder(int cpus)
 {
-    int fd = bound_socket(intruder_path);
+    int fd = bound_datagram_socket(intruder_path);
     fflush(stdout);
     pid_t intruder = fork();
     if (intruder == 0) {
@@ -264,11 +248,11 @@ static void named_datagrams_arrive_once_whichever_way_their_calls_go(void)
     snprintf(intruder_path, sizeof intruder_path, "/tmp/named-datagram-intruder");
     int ends[2][2];
     for (int pair = 0; pair < 2; pair++) {
-        ends[pair][1] = bound_socket(server_path[pair]);
-        ends[pair][0] = bound_socket(client_path[pair]);
-        connect_to(ends[pair][0], server_path[pair]);
+        ends[pair][1] = bound_datagram_socket(server_path[pair]);
+        ends[pair][0] = bound_datagram_socket(client_path[pair]);
+        connect_to_path(ends[pair][0], server_path[pair]);
     }
-    connect_to(ends[1][1], client_path[1]);   /* pair 1: connected both ways */
+    connect_to_path(ends[1][1], client_path[1]);   /* pair 1: connected both ways */
     pid_t intruder = start_intruder(cpus);
     run_two_pairs_polled_and_interrupted(ends, cpus, serve, call);
     int status;
