@@ -184,6 +184,7 @@ static int queue_command(struct sysv_msgq *queue, int command, struct msqid_ds *
         queue->byte_limit = (uint32_t)status->msg_qbytes;
         queue->change_time = ipc_now_seconds();
         wait_queue_wake_all(&queue->senders);     /* a larger limit may make room */
+        wait_queue_wake_all(&queue->receivers);   /* a right to read taken: each looks again (Linux) */
         return 0;
     default:
         queue_remove(queue);

@@ -132,6 +132,10 @@ static int wait_for_room(struct sysv_msgq *queue, uint32_t size, int flags)
         int result = sysv_msgq_sleep(queue, &queue->senders, "msgsnd");
         if (result < 0)
             return result;
+        /* EACCES: the right to write, looked at again once room came
+         * (IPC_SET may have taken it), as Linux's sender does then */
+        if (sysv_msgq_has_room(queue, size))
+            return ipc_object_permission(&queue->object.owner, IPC_ACCESS_WRITE);
     }
     return 0;
 }
@@ -211,9 +215,10 @@ int sys_msgsnd(int id, const void *user_message, int size, int flags)
 }
 
 /* Sleeps in msgrcv until a sender hands `me` a message (1), or until the
- * receiver should look at the queue again (0: not at present, as nothing
- * else wakes a receiver), or fails: -E2BIG (a matching message was too
- * long for it), or sleep_on's -EIDRM, -ERESTARTNOHAND. A handed message is
+ * receiver should look at the queue again (0: IPC_SET woke it, and its
+ * right to read is still there), or fails: -E2BIG (a matching message
+ * was too long for it), -EACCES (IPC_SET took the right to read), or
+ * sleep_on's -EIDRM, -ERESTARTNOHAND. A handed message is
  * ours whatever else happened meanwhile (a signal, IPC_RMID after the
  * send): the queue may be gone then. Caller holds the kernel lock. May
  * sleep. */
@@ -235,7 +240,9 @@ static int wait_for_message(struct sysv_msgq *queue, struct waiting_receiver *me
         list_remove(&me->link);
         unlock_receivers(queue);
     }
-    return result;
+    /* EACCES: woken with nothing, by IPC_SET, which may have taken the
+     * right to read: looked at again, as Linux's receiver does */
+    return result == 0 ? ipc_object_permission(&queue->object.owner, IPC_ACCESS_READ) : result;
 }
 
 /* Copies a message's type and its first `copied` bytes out to msgrcv's

@@ -98,6 +98,8 @@ static int send_without_big_lock(int id, const void *user_message, int size, int
     if (ipc_object_permission(&queue->object.owner, IPC_ACCESS_WRITE) == 0) {
         for (;;) {
             if (sysv_msgq_has_room(queue, message->size)) {
+                if (waited && ipc_object_permission(&queue->object.owner, IPC_ACCESS_WRITE) < 0)
+                    break;                          /* IPC_SET took the right meanwhile: EACCES there */
                 queue->last_sender = current_task->process->pid;
                 queue->send_time = ipc_now_seconds();
                 sysv_msgq_deliver(queue, message);
@@ -186,6 +188,8 @@ static int receive_without_big_lock(int id, void *user_message, int size, long t
             if ((status = after_wait(queue, woken)) != 0)
                 break;
             status = TRANSFER_NEEDS_BIG_LOCK;
+            if (ipc_object_permission(&queue->object.owner, IPC_ACCESS_READ) < 0)
+                break;                              /* IPC_SET took the right meanwhile: EACCES there */
         }
     }
     spinlock_give(&queue->lock);
