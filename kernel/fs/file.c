@@ -238,6 +238,14 @@ int sys_close(int fd)
     return 0;
 }
 
+void descriptor_uninstall(struct process *process, int fd, struct file *file)
+{
+    if (process->files[fd] != file)
+        return;                              /* closed meanwhile */
+    descriptor_set(process, fd, 0);
+    file_put(file);
+}
+
 /* Installs `file` at the lowest free descriptor >= `lowest`, with the
  * close-on-exec flag given. */
 static int duplicate_from(struct file *file, int lowest, int close_on_exec)

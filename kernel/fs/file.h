@@ -131,6 +131,14 @@ void descriptor_set(struct process *process, int fd, struct file *file);
  * caller's reference). Returns the descriptor or -EMFILE. */
 int descriptor_install(struct process *process, struct file *file);
 
+/* Undoes descriptor_install of `file` at `fd` by a call that cannot
+ * finish (pipe's or socketpair's copy out of the numbers faulted): the
+ * slot is emptied through descriptor_set and the reference dropped;
+ * unless the slot holds another file by now (the fault may have slept,
+ * and another thread closed the descriptor, which dropped the reference
+ * itself). Context: the big lock held. */
+void descriptor_uninstall(struct process *process, int fd, struct file *file);
+
 /* Has `process` a free descriptor? For a call that must say EMFILE before
  * it waits, and installs its file only after: a descriptor installed
  * before a wait could be closed by another thread meanwhile. */

@@ -279,12 +279,16 @@ int pipe_install_ends(struct pipe *pipe, int *user_descriptors, int flags)
     descriptors[1] = descriptors[0] < 0 ? -EMFILE : descriptor_install(process, write_end);
     if (descriptors[1] < 0 || copy_to_user(user_descriptors, descriptors, sizeof descriptors) < 0) {
         int error = descriptors[1] < 0 ? -EMFILE : -EFAULT;
+        /* each end installed is taken out under the descriptors lock: a
+         * read without the big lock by another thread may have found it */
         if (descriptors[0] >= 0)
-            process->files[descriptors[0]] = 0;
+            descriptor_uninstall(process, descriptors[0], read_end);
+        else
+            file_put(read_end);
         if (descriptors[1] >= 0)
-            process->files[descriptors[1]] = 0;
-        file_put(read_end);
-        file_put(write_end);
+            descriptor_uninstall(process, descriptors[1], write_end);
+        else
+            file_put(write_end);
         return error;
     }
     if (flags & O_CLOEXEC) {

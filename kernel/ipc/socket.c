@@ -321,14 +321,6 @@ int sys_socket(int domain, int type, int protocol)
     return socket ? install(socket, type) : -ENOMEM;
 }
 
-/* Undoes an install(): empties descriptor `fd` and closes its file. */
-static void close_descriptor(int fd)
-{
-    struct file *file = current_task->process->files[fd];
-    descriptor_set(current_task->process, fd, 0);
-    file_put(file);
-}
-
 int sys_socketpair(int domain, int type, int protocol, int *user_descriptors)
 {
     if (domain == AF_INET)
@@ -360,20 +352,23 @@ int sys_socketpair(int domain, int type, int protocol, int *user_descriptors)
             socket_close(second, 0);
         return status < 0 ? status : -ENOMEM;
     }
+    struct process *process = current_task->process;
     int descriptors[2];
     descriptors[0] = install(first, type);
     if (descriptors[0] < 0) {
         socket_close(second, 0);
         return descriptors[0];
     }
+    struct file *first_file = process->files[descriptors[0]];
     descriptors[1] = install(second, type);
     if (descriptors[1] < 0) {
-        close_descriptor(descriptors[0]);
+        descriptor_uninstall(process, descriptors[0], first_file);
         return descriptors[1];
     }
+    struct file *second_file = process->files[descriptors[1]];
     if (copy_to_user(user_descriptors, descriptors, sizeof descriptors) < 0) {
-        close_descriptor(descriptors[0]);
-        close_descriptor(descriptors[1]);
+        descriptor_uninstall(process, descriptors[0], first_file);   /* (the copy may have slept) */
+        descriptor_uninstall(process, descriptors[1], second_file);
         return -EFAULT;
     }
     return 0;
