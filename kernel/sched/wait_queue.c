@@ -51,8 +51,12 @@ void wait_queue_init(struct wait_queue *queue)
  * wait_queue_of_task_locked). */
 static inline struct wait_queue *queue_of(struct task *task, struct spinlock **lock)
 {
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
-        return wait_queue_of_task_locked(task, lock);
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {
+        struct spinlock *taken;           /* (its address goes out, not the caller's `lock`'s: */
+        struct wait_queue *seen = wait_queue_of_task_locked(task, &taken);
+        *lock = taken;                    /* that stays in a register on one CPU's path) */
+        return seen;
+    }
     *lock = 0;
     return task->waiting_on;
 }
