@@ -564,8 +564,11 @@ void signal_thread_start(struct thread *thread, const struct thread *creator)
     thread->signals_blocked = creator->signals_blocked;   /* POSIX: the creator's mask */
     thread->alternate_stack = (struct kernel_stack){ .flags = SS_DISABLE };
     /* a process stopped while its creator was on its way into the call
-     * (another CPU): the new thread stops before its first instruction */
-    signal_update_work(thread);
+     * (another CPU): the new thread stops before its first instruction.
+     * (Nothing else to look at: it blocks what its creator blocks, and
+     * the big lock keeps `stopped` still.) */
+    if (__builtin_expect(thread->task.process->stopped, 0))
+        task_work_set(&thread->task, TASK_WORK_SIGNAL);
 }
 
 void signal_fork_thread(struct thread *child, const struct thread *parent)
