@@ -56,11 +56,12 @@ struct held_file {
     int referenced;             /* whether the hold took a reference */
     void *socket_in_use;        /* socket_hold's: the local socket the call counts itself a
                                  * user of on several CPUs (ipc/socket_syscalls.c), or NULL */
+    int fd;                     /* descriptor_hold_without_big_lock's: where the file was found */
 };
 
 /* A held_file that holds nothing yet: what a call that may hold one
  * starts from, so that it lets go the same way whether it held or not. */
-#define HELD_NOTHING { 0, 0, 0 }
+#define HELD_NOTHING { 0, 0, 0, 0 }
 
 /* Holds `file`, which a descriptor of the running process refers to, in
  * *held: a reference is taken if another thread could close the

@@ -86,21 +86,23 @@ static inline int call_may_go_without_big_lock(void)
 
 /* The end of a row's try without the big lock (the rows of
  * fs/file_without_big_lock.c, ipc/msg_, mbox_ and posix_mq_without_big_
- * lock.c): counts the call for kinfo as done without it (`done`), or as
- * given to it, and then, if the call began without it, takes the big lock
- * for the general way. Returns `done`. Context: interrupts off, no
- * spinlock held. */
+ * lock.c): counts the call for kinfo as done without it (`done`, and the
+ * lock still not taken), or as given to it (not done, or done after it
+ * took the lock on the way: a page to fault in, a wait a signal ended),
+ * and then, not done, takes the big lock for the general way if the call
+ * has not yet. Returns `done`. Context: interrupts off, no spinlock
+ * held. */
 static inline int syscall_done_without_big_lock(int done)
 {
-    if (done) {
+    int without = running_without_big_lock();
+    if (done && without) {
         this_cpu()->calls_without_big_lock++;
         return 1;
     }
-    if (running_without_big_lock()) {
-        this_cpu()->calls_given_to_big_lock++;
-        big_kernel_lock_take_late();
-    }
-    return 0;
+    this_cpu()->calls_given_to_big_lock++;
+    if (without)
+        big_kernel_lock_take();
+    return done;
 }
 
 /* Looks descriptor `fd` of the running process up for a call begun
@@ -122,6 +124,7 @@ static inline struct file *descriptor_hold_without_big_lock(int fd, struct held_
     struct file *file = descriptor_lookup(fd);
     if (file)
         file_hold(held, file);               /* referenced if threads, as the slot still holds it */
+    held->fd = fd;
     if (threads)
         spinlock_give(&process->descriptors_lock);
     return file;
@@ -131,9 +134,12 @@ static inline struct file *descriptor_hold_without_big_lock(int fd, struct held_
  * descriptor_hold_without_big_lock held (nothing, if it found nothing),
  * as syscall_done_without_big_lock(done) does: returns `done`.
  *
- * Done: lets the file go. The reference dropped may be the file's last
- * (another thread closed the descriptor meanwhile): then the big lock is
- * taken for the file's release, and the call counts as given to it.
+ * Done: lets the file go. If another thread closed the descriptor
+ * meanwhile, the big lock is taken, and the call counts as given to it,
+ * for what descriptor_unhold does then: the file's release, if the
+ * reference dropped was its last; else the file hears `closed` again, as
+ * the close's own came while this call still held it (a local socket
+ * that only its own message holds now is garbage: ipc/socket_gc.c).
  *
  * Not done: the big lock is taken, and the file stays held for the
  * call's usual way, which goes on with descriptor_file_for_big_lock and
@@ -144,10 +150,22 @@ static inline struct file *descriptor_hold_without_big_lock(int fd, struct held_
  * this call's). Context: as the hold's, no spinlock held. */
 static inline int descriptor_try_done_without_big_lock(struct held_file *held, int done)
 {
-    if (done && held->referenced && !file_put_unless_last(held->file)) {
-        syscall_done_without_big_lock(0);    /* counted as given to it, and taken */
-        descriptor_unhold(held, 0);          /* the last reference: file_put releases it */
-        return done;
+    if (done && held->referenced) {
+        struct file *file = held->file;
+        void (*closed)(void) = file->operations->closed;
+        if (!file_put_unless_last(file)) {
+            syscall_done_without_big_lock(0);    /* counted as given to it, and taken */
+            descriptor_unhold(held, 0);          /* the last reference: file_put releases it */
+            return done;
+        }
+        /* (A close clears the slot before it drops its reference, and the
+         * drop above is a locked instruction: either the load sees the
+         * slot cleared, or that close's `closed` comes after the drop.) */
+        if (closed && __atomic_load_n(&current_task->process->files[held->fd], __ATOMIC_RELAXED) != file) {
+            syscall_done_without_big_lock(0);
+            closed();
+            return done;
+        }
     }
     return syscall_done_without_big_lock(done);
 }

@@ -332,7 +332,7 @@ static int recv_without_big_lock(int from, struct message *user_message, int fla
 
 static int msg_call_row(int to, struct message *user_message)
 {
-    int status;
+    int status = 0;                   /* (set when done; the compiler cannot tell) */
     int done = call_without_big_lock(to, user_message, &status);
     syscall_done_without_big_lock(done);
     if (!done) {
@@ -357,7 +357,7 @@ static int msg_reply_row(int to, const struct message *user_message)
 
 static int msg_reply_recv_row(int to, struct message *user_message, int from, int flags)
 {
-    int status;
+    int status = 0;                   /* (set when done; the compiler cannot tell) */
     int done = reply_recv_without_big_lock(to, user_message, from, flags, &status);
     syscall_done_without_big_lock(done);
     if (!done) {
@@ -379,7 +379,7 @@ static int msg_send_row(int to, const struct message *user_message, int flags)
 
 static int msg_recv_row(int from, struct message *user_message, int flags)
 {
-    int status;
+    int status = 0;                   /* (set when done; the compiler cannot tell) */
     int done = recv_without_big_lock(from, user_message, flags, &status);
     syscall_done_without_big_lock(done);
     if (!done) {
