@@ -11,7 +11,9 @@
  * object's id no longer matches anything, even once a new object takes the
  * slot: msgsnd to a removed queue is EINVAL, never a stranger's queue
  * (until the 16-bit count wraps, after 65536 removals in one slot).
- * All of it runs inside system calls, with interrupts off: no lock needed. */
+ * Insert and remove run with the big kernel lock; on several CPUs a
+ * lookup by id may run without it (ipc_table_find), so a slot is written
+ * and read whole, by atomic stores and loads. */
 #include "ipc_key.h"
 
 #include "lib/kprintf.h"
@@ -75,7 +77,7 @@ struct ipc_object *ipc_table_find(struct ipc_table *table, int id)
 void ipc_table_remove(struct ipc_table *table, struct ipc_object *object)
 {
     unsigned slot = (unsigned)object->id % IPC_TABLE_SLOTS;
-    table->slots[slot] = 0;
+    __atomic_store_n(&table->slots[slot], 0, __ATOMIC_RELEASE);   /* whole, as insert's */
     table->reuses[slot]++;                         /* the old id now names nothing */
 }
 

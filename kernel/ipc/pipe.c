@@ -325,6 +325,9 @@ int fifo_open(struct inode *inode, uint32_t flags, struct file **result)
      * seen opening before this end, for pipe_poll's POLLHUP */
     file->offset = pipe->writer_opens;
     inode->open_count++;
+    /* counted, as every change of a pipe with the big lock: a read or
+     * write without it on another end looks at these (pipe.h) */
+    pipe_begin_big_lock_use(pipe);
     if (access != O_WRONLY) {
         pipe->readers++;
         pipe->reader_opens++;
@@ -333,6 +336,7 @@ int fifo_open(struct inode *inode, uint32_t flags, struct file **result)
         pipe->writers++;
         pipe->writer_opens++;
     }
+    pipe_end_big_lock_use(pipe);
     wait_queue_wake_all(&pipe->opened);
 
     /* Wait for the other end, unless O_NONBLOCK or O_RDWR. A counter of

@@ -258,7 +258,11 @@ static int copy_message_out(void *user_message, const struct sysv_message *messa
 /* msgrcv's end with a message a sender handed us (queue `id`, which may
  * be removed by now): out to the buffer, cut to `size` under MSG_NOERROR
  * (the sender checked the size for us). On EFAULT the message goes back to
- * the queue, if it is still there, as if sent again. */
+ * the queue, if it is still there, as if sent again (Linux loses it). Its
+ * msgsnd has returned 0 already, so it goes back whether or not it fits:
+ * other sends may have taken the room it had meanwhile. The queue then
+ * holds more than msg_qbytes until receivers take enough, each receiver
+ * that faults adding one message at most, and senders wait till then. */
 static inline __attribute__((always_inline)) int take_handed_message(int id, struct sysv_message *message,
                                                                    void *user_message, int size)
 {
