@@ -120,7 +120,10 @@ endif
 COMMON_CFLAGS := -m32 -march=i686 -std=gnu11 -fno-pie -fno-stack-protector \
                  -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -g
 DEPENDENCY_FLAGS := -MMD -MP
-KERNEL_CFLAGS := $(COMMON_CFLAGS) $(OPT) -ffreestanding -nostdlib -mno-sse -mno-mmx \
+# No SSE, MMX or x87 instruction in the kernel: the FPU registers are the
+# calling program's (docs/scheduler.md, "The FPU"); -mno-80387 makes a
+# 64-bit atomic read, which gcc would do with an x87 load, a link error.
+KERNEL_CFLAGS := $(COMMON_CFLAGS) $(OPT) -ffreestanding -nostdlib -mno-sse -mno-mmx -mno-80387 \
                  -Wall -Wextra -Werror -I. -Ikernel $(DEPENDENCY_FLAGS)
 USER_CFLAGS   := $(COMMON_CFLAGS) -O2 -nostdinc -isystem libc/include -isystem kernel -Wall -Wextra
 # The libc itself: freestanding (so gcc does not turn strlen's loop into a

@@ -26,6 +26,21 @@
 typedef uint64_t signal_set;          /* bit N-1 stands for signal N */
 #define SIGNAL_BIT(signal) (1ull << ((signal) - 1))
 
+/* Whether `signal` is in *set, which another CPU may change meanwhile
+ * (a call without the big kernel lock reads another thread's mask): the
+ * 32-bit half that holds its bit, read whole. Not the 64-bit set at once:
+ * on this target that is an x87 load, which would raise the calling
+ * program's pending floating-point exception inside the kernel (the
+ * kernel is built with -mno-80387, so the compiler refuses it). */
+static inline int signal_set_has_now(const signal_set *set, int signal)
+{
+    union halves {
+        signal_set set;
+        uint32_t half[2];
+    } *halves = (union halves *)set;
+    return (__atomic_load_n(&halves->half[(signal - 1) / 32], __ATOMIC_RELAXED) >> ((signal - 1) % 32)) & 1;
+}
+
 /* Who sent a signal and what it carries: the siginfo_t a handler or
  * sigwaitinfo receives, without its padding. */
 struct signal_origin {

@@ -179,7 +179,7 @@ static int hand_over(int pid, int signal, const struct signal_origin *origin)
     struct process *process = named ? __atomic_load_n(&named->task.process, __ATOMIC_RELAXED) : 0;
     if (process && named != current_thread()) {
         done = hand_to(named, pid, signal, origin);
-        if (!done && (__atomic_load_n(&named->signals_blocked, __ATOMIC_RELAXED) & SIGNAL_BIT(signal))) {
+        if (!done && signal_set_has_now(&named->signals_blocked, signal)) {
             for (int slot = 0; slot < SIGWAITERS_WITHOUT_BIG_LOCK && !done; slot++) {
                 struct thread *other = __atomic_load_n(&process->sigwaiters[slot], __ATOMIC_ACQUIRE);
                 if (other && other != named)
