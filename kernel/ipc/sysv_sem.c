@@ -74,7 +74,7 @@ void sysv_sem_set_list_objects(ipc_list_emit emit, void *context)
         entry.count = entry.capacity = set->count;
         sysv_sem_lock_waiters((struct sysv_sem_set *)set);
         list_for_each(node, &set->waiters)
-            entry.receivers_waiting += list_entry(node, struct semop_waiter, link)->wake.length;
+            entry.receivers_waiting += sysv_sem_waiter_asleep(list_entry(node, struct semop_waiter, link));
         sysv_sem_unlock_waiters((struct sysv_sem_set *)set);
         emit(&entry, context);
     }
@@ -179,7 +179,7 @@ void sysv_sem_serve_waiters(struct sysv_sem_set *set)
     struct list_node *node = set->waiters.head.next;
     while (node != &set->waiters.head) {
         struct semop_waiter *waiter = list_entry(node, struct semop_waiter, link);
-        int result = waiter->wake.length == 0 ? WOULD_BLOCK
+        int result = !sysv_sem_waiter_asleep(waiter) ? WOULD_BLOCK
                    : try_operations(set, waiter->operations, waiter->count, waiter->undo, &waiter->blocking);
         if (result == WOULD_BLOCK) {
             node = node->next;
@@ -189,7 +189,7 @@ void sysv_sem_serve_waiters(struct sysv_sem_set *set)
         waiter->result = result;
         if (result == 0)
             apply_operations(set, waiter->operations, waiter->count, waiter->undo, waiter->pid);
-        wait_queue_wake_one(&waiter->wake);
+        wait_queue_wake_task_locked(waiter->task);
         node = set->waiters.head.next;           /* values changed: from the oldest again */
     }
 }
@@ -203,7 +203,9 @@ void sysv_sem_waiter_add(struct sysv_sem_set *set, struct semop_waiter *waiter, 
     waiter->pid = current_task->process->pid;
     waiter->blocking = blocking;
     waiter->result = STILL_WAITING;
+    waiter->task = current_task;
     wait_queue_init(&waiter->wake);
+    waiter->queue = &waiter->wake;               /* (semop without the big lock: the set's) */
     list_push_back(&set->waiters, &waiter->link);   /* the newest waits last */
     wait_queue_say_object(set, sysv_sem_set_describe);
 }
@@ -271,6 +273,8 @@ int sys_semget(int key, int count, int flags)
     set->change_time = ipc_now_seconds();
     set->references = 1;                          /* the key table's */
     spinlock_init(&set->lock, "semaphores", &sysv_sem_lock_class);
+    wait_queue_init(&set->sleepers);
+    set->sleepers.lock = &set->lock;
     int id = ipc_table_insert(&set_table, &set->object, key, flags);   /* whole before the table shows it */
     if (id < 0) {
         kfree(set);
@@ -396,7 +400,7 @@ static void set_remove(struct sysv_sem_set *set)
     while ((node = list_pop_front(&set->waiters))) {
         struct semop_waiter *waiter = list_entry(node, struct semop_waiter, link);
         waiter->result = -EIDRM;
-        wait_queue_wake_one(&waiter->wake);
+        wait_queue_wake_task_locked(waiter->task);   /* (a signal may have woken it already) */
     }
     sysv_sem_unlock_waiters(set);
     sysv_sem_undo_forget_set(set);
@@ -413,7 +417,7 @@ static int count_waiters(struct sysv_sem_set *set, unsigned number, int for_zero
     list_for_each(node, &set->waiters) {
         const struct semop_waiter *waiter = list_entry(node, struct semop_waiter, link);
         const struct sembuf *operation = &waiter->operations[waiter->blocking];
-        if (waiter->wake.length && operation->sem_num == number &&
+        if (sysv_sem_waiter_asleep(waiter) && operation->sem_num == number &&
             (for_zero ? operation->sem_op == 0 : operation->sem_op < 0))
             count++;
     }

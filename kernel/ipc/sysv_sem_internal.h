@@ -38,6 +38,14 @@ struct sysv_sem_set {
     struct spinlock lock;
     unsigned big_lock_users;
     unsigned references;
+    /* Where a semop without the big lock sleeps (its lock: `lock`). Not
+     * a queue on its caller's stack, as a semop with the big lock has: a
+     * signal's sender with the big lock may find the sleeper's queue
+     * (wait_queue_interrupt) just as a semop on another CPU wakes it, and
+     * must read the queue's lock from memory that is still the queue's.
+     * The set's memory stays until the lookups under way end
+     * (sysv_sem_free), which that sender is in (sched/smp_wait.c). */
+    struct wait_queue sleepers;
     struct sysv_semaphore semaphores[];      /* `count` of them */
 };
 
@@ -127,6 +135,9 @@ int sysv_sem_try_and_apply(struct sysv_sem_set *set, const struct sembuf *operat
 
 /* A sleeping semop call, on its caller's kernel stack while it sleeps. */
 struct semop_waiter {
+    struct task *task;                  /* the caller */
+    struct wait_queue *queue;           /* where it sleeps: `wake`, or, without the big lock,
+                                         * the set's `sleepers` */
     struct list_node link;              /* in the set's waiters */
     const struct sembuf *operations;    /* the caller's copy of its array */
     unsigned count;
@@ -134,8 +145,16 @@ struct semop_waiter {
     int pid;
     unsigned blocking;                  /* the operation it waits on: for GETNCNT and GETZCNT */
     int result;                         /* SYSV_SEM_STILL_WAITING until sysv_sem_serve_waiters or IPC_RMID decide */
-    struct wait_queue wake;             /* its task alone sleeps here */
+    struct wait_queue wake;             /* with the big lock, its task alone sleeps here */
 };
+
+/* Whether `waiter` sleeps still: no signal woke it, nor anybody else.
+ * Context: the waiters locked (sysv_sem_lock_waiters), or the set's
+ * lock held. */
+static inline int sysv_sem_waiter_asleep(const struct semop_waiter *waiter)
+{
+    return waiter->task->waiting_on == waiter->queue;
+}
 
 #define SYSV_SEM_STILL_WAITING 1        /* semop_waiter.result: nothing decided yet */
 

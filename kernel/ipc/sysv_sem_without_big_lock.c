@@ -66,8 +66,8 @@ static int wait_for_result(struct sysv_sem_set *set, const struct sembuf *operat
 {
     struct semop_waiter waiter;
     sysv_sem_waiter_add(set, &waiter, operations, count, 0, blocking);
-    waiter.wake.lock = &set->lock;               /* its wakers hold the set's lock */
-    wait_queue_sleep_giving(&waiter.wake, "semop");
+    waiter.queue = &set->sleepers;               /* not on this stack (sysv_sem_internal.h) */
+    wait_queue_sleep_giving(&set->sleepers, "semop");
     if (waiter.result != SYSV_SEM_STILL_WAITING)
         return waiter.result;                    /* decided for us, IPC_RMID's EIDRM too */
     list_remove(&waiter.link);                   /* nobody decided: still on the list */

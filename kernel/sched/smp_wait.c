@@ -11,6 +11,7 @@
 #include "arch/x86/cpu.h"
 #include "kernel/panic.h"
 #include "kernel/trace.h"
+#include "lookup.h"
 #include "run_queue_lock.h"
 #include "scheduler.h"
 #include "smp_sched.h"
@@ -83,16 +84,28 @@ void run_queue_unlock_all(void)
 
 struct wait_queue *wait_queue_of_task_locked(struct task *task, struct spinlock **lock)
 {
+    /* In a lookup (unless the caller is in one): the task may be woken
+     * on another CPU between the read of waiting_on and the read of the
+     * queue's lock, and end its call, and the last reference to the
+     * object go, without the big lock (a System V queue or set); such an
+     * object is freed only once the lookups under way end. */
+    int own_lookup = !(this_cpu()->lookup_sequence & 1);
+    if (own_lookup)
+        lookup_begin();
+    struct wait_queue *queue;
     for (;;) {
-        struct wait_queue *queue = __atomic_load_n(&task->waiting_on, __ATOMIC_ACQUIRE);
+        queue = __atomic_load_n(&task->waiting_on, __ATOMIC_ACQUIRE);
         *lock = queue ? queue->lock : 0;
         if (!*lock)
-            return queue;
+            break;
         spinlock_take(*lock);
         if (task->waiting_on == queue)
-            return queue;
+            break;
         spinlock_give(*lock);          /* woken meanwhile: look again */
     }
+    if (own_lookup)
+        lookup_end();
+    return queue;
 }
 
 int wait_queue_sleep_giving(struct wait_queue *queue, const char *reason)

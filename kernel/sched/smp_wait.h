@@ -44,8 +44,11 @@ void scheduler_finish_switch(struct task *previous);
  * task->waiting_on: a task found waiting on none may join a queue with a
  * lock just after (a wait without the big lock), under a lock not taken
  * here. For the wake-ups that find a task by itself, not by its queue
- * (a signal, a deadline). Context: the big kernel lock held, so the
- * object cannot go away meanwhile. */
+ * (a signal, a deadline). Context: the big kernel lock held, and the
+ * queue in an object that the big lock or the lookups keep (sched/
+ * lookup.h: the object is freed without the big lock only once the
+ * lookups end, and this looks in one), never on a stack a task woken
+ * without the big lock goes on using (sysv_sem_internal.h). */
 struct wait_queue *wait_queue_of_task_locked(struct task *task, struct spinlock **lock);
 
 /* wait_queue_sleep (interruptible, no deadline) in a call without the
