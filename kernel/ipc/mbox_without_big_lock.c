@@ -163,8 +163,9 @@ static int send_without_big_lock(struct mbox *box, const struct message *user_me
         if (box->receivers.first)
             break;                                  /* one about to sleep: its way */
         if (box->capacity != 0 && box->count < box->capacity) {   /* room (always, unbounded) */
-            status = hold(box, user_message, sent, type, length);
-            break;
+            if (hold(box, user_message, sent, type, length) == 0)
+                status = 0;
+            break;                                  /* else its way, after a wait as such */
         }
         /* capacity 0: offer it from our buffer, and wait for a receiver to
          * take it; N: wait for room, then try again */
@@ -179,12 +180,13 @@ static int send_without_big_lock(struct mbox *box, const struct message *user_me
             status = 0;
             break;
         }
+        /* not taken: from now on, whenever the loop leaves it to the big
+         * lock's way, that way does not read the header again (mbox.h) */
+        status = SEND_AFTER_WAIT;
         if (own->result != MBOX_SEND_NOT_TAKEN)
             break;                                  /* anything else: its way says */
-        if (woken != WAKE_NORMAL) {
-            status = SEND_AFTER_WAIT;               /* off the queue, not taken: its way, */
-            break;                                  /* without reading the header again */
-        }
+        if (woken != WAKE_NORMAL)
+            break;                                  /* off the queue, not taken */
     }
     /* room we were woken for but did not use (we handed the message
      * straight to a receiver) belongs to the next waiting sender */

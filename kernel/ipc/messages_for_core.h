@@ -76,6 +76,8 @@ struct msg_port {
     int send_after_wait;              /* mbox_send the same: its message's header is
                                        * send_type and send_length, read before that wait
                                        * (mbox_send_after_wait) */
+    int ended;                        /* msg_port_exit has run: the thread is ending, and
+                                       * sends nothing more (msg_without_big_lock.c) */
 };
 
 /* Prepares a new thread's port. */

@@ -342,6 +342,11 @@ void msg_port_exit(struct thread *thread)
     /* we wait for nothing any more: no sender delivers to us, and no reply
      * comes, through the views of pages about to be freed */
     own->waiting = 0;
+    /* the walk below finds every receiver waiting for us now; one that
+     * comes without the big lock once this use ends, while we are still
+     * in the thread table, must not wait for us (before the use's end,
+     * which is a release) */
+    own->ended = 1;
     /* senders waiting for us to receive */
     while (own->senders.first) {
         struct task *sender = own->senders.first;

@@ -85,6 +85,18 @@ static inline void wake_peer(struct thread *peer, struct wait_queue *queue, int 
     wait_queue_wake_all(queue);              /* the peer, alone there */
 }
 
+/* May a message from thread `from` still come to a receiver that waits
+ * for it here? The thread exists and has not begun to end: once its
+ * msg_port_exit has woken the receivers waiting for it, it stays in the
+ * thread table a little longer, and a receiver that began to wait then
+ * would wait for ever (the big lock's way answers ESRCH). Context: in a
+ * lookup. */
+static inline int sender_may_come(int from)
+{
+    struct thread *sender = thread_find(from);
+    return sender && !sender->msg_port.ended;
+}
+
 /* May this call go on without the big lock (in a process of any number
  * of threads: the ports are the threads' own)? Then a lookup has begun
  * (end it with lookup_end), and no call with the big lock uses
@@ -301,7 +313,7 @@ static int reply_recv_without_big_lock(int to, struct message *user_message, int
         return 0;
     int done = 0;
     /* the inbox and the senders change only with the big lock: not now */
-    if (!own->inbox_count && !own->senders.first && (from == MSG_ANY || from == to || thread_find(from)))
+    if (!own->inbox_count && !own->senders.first && (from == MSG_ANY || from == to || sender_may_come(from)))
         done = give_reply(to, user_message, sent, length, (uint32_t)user_message, from);
     lookup_end();
     if (done)
@@ -319,7 +331,7 @@ static int recv_without_big_lock(int from, struct message *user_message, int fla
     if (!view || flags || (from != MSG_ANY && from <= 0) || !lookup_without_big_lock())
         return 0;
     /* the inbox and the senders change only with the big lock: not now */
-    int done = !own->inbox_count && !own->senders.first && (from == MSG_ANY || thread_find(from));
+    int done = !own->inbox_count && !own->senders.first && (from == MSG_ANY || sender_may_come(from));
     if (done)
         wait_for_message_from(own, from, user_message, view);
     lookup_end();
