@@ -206,7 +206,7 @@ static inline int send_to_process(struct process *process, int signal, const str
         return 0;
     trace_thread_event(trace_sender(), "signal", "to=%d sig=%d", process->pid, signal);
     struct thread *taker = taker_of(process, signal);
-    if (!prepare(process, signal, taker == 0 || (taker->blocked_before_sigwait & SIGNAL_BIT(signal))))
+    if (!prepare(process, signal, taker == 0 || signal_blocked_for_ignoring(taker, signal)))
         return 0;
     signals_lock(process);
     int added = signal_pending_add(&process->signals_pending, process, signal, origin, reserved);
@@ -240,8 +240,7 @@ static inline int send_to_thread(struct thread *thread, int signal, const struct
     if (!process->exiting)                     /* the SIGKILLs that end an ending process's threads are no IPC */
         trace_thread_event(trace_sender(), "signal", "to=%d to_tid=%d sig=%d", process->pid, thread->tid,
                            signal);
-    if (!prepare(process, signal,
-                 ((thread->signals_blocked | thread->blocked_before_sigwait) & SIGNAL_BIT(signal)) != 0))
+    if (!prepare(process, signal, signal_blocked_for_ignoring(thread, signal)))
         return 0;
     signals_lock(process);
     int added = signal_pending_add(&thread->signals_pending, process, signal, origin, reserved);

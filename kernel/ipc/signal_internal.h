@@ -30,6 +30,25 @@ static inline void signals_unlock(struct process *process)
     spinlock_give_on_several_cpus(&process->signals_lock);
 }
 
+/* Whether `thread` blocks `signal` for the ignore rule (prepare,
+ * signal.c): in its mask, or in the mask it had before a sigwaitinfo
+ * that unblocked it (thread.h, blocked_before_sigwait). A thread waiting
+ * without the big lock changes the two as a sender with it reads them
+ * (signal_without_big_lock.c, wait_for_hand_over): going in, it sets the
+ * old mask aside, then unblocks; coming out, it blocks again, then
+ * clears the old mask. So the mask is read, then the old mask, then the
+ * mask again, each after the other (x86 keeps loads in order): whichever
+ * order the waiter's two stores meet these, one of the three reads sees
+ * the bit of a signal the thread blocks throughout. */
+static inline int signal_blocked_for_ignoring(const struct thread *thread, int signal)
+{
+    int blocked = signal_set_has_now(&thread->signals_blocked, signal);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    blocked |= signal_set_has_now(&thread->blocked_before_sigwait, signal);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    return blocked | signal_set_has_now(&thread->signals_blocked, signal);
+}
+
 #define UNBLOCKABLE (SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP))
 #define STOP_SIGNALS (SIGNAL_BIT(SIGSTOP) | SIGNAL_BIT(SIGTSTP) | SIGNAL_BIT(SIGTTIN) | SIGNAL_BIT(SIGTTOU))
 

@@ -26,6 +26,21 @@
 typedef uint64_t signal_set;          /* bit N-1 stands for signal N */
 #define SIGNAL_BIT(signal) (1ull << ((signal) - 1))
 
+/* A signal set as the two 32-bit words another CPU reads it by. */
+union signal_set_halves {
+    signal_set set;
+    uint32_t half[2];
+};
+
+/* Whether any signal of `signals` is in *set, read as
+ * signal_set_has_now reads (below). */
+static inline int signal_set_has_any_now(const signal_set *set, signal_set signals)
+{
+    const union signal_set_halves *halves = (const union signal_set_halves *)set;
+    return (__atomic_load_n(&halves->half[0], __ATOMIC_RELAXED) & (uint32_t)signals) ||
+           (__atomic_load_n(&halves->half[1], __ATOMIC_RELAXED) & (uint32_t)(signals >> 32));
+}
+
 /* Whether `signal` is in *set, which another CPU may change meanwhile
  * (a call without the big kernel lock reads another thread's mask): the
  * 32-bit half that holds its bit, read whole. Not the 64-bit set at once:
@@ -34,10 +49,7 @@ typedef uint64_t signal_set;          /* bit N-1 stands for signal N */
  * kernel is built with -mno-80387, so the compiler refuses it). */
 static inline int signal_set_has_now(const signal_set *set, int signal)
 {
-    union halves {
-        signal_set set;
-        uint32_t half[2];
-    } *halves = (union halves *)set;
+    const union signal_set_halves *halves = (const union signal_set_halves *)set;
     return (__atomic_load_n(&halves->half[(signal - 1) / 32], __ATOMIC_RELAXED) >> ((signal - 1) % 32)) & 1;
 }
 
@@ -116,6 +128,19 @@ static inline void signal_pending_take(struct signal_pending *pending, struct pr
         *origin = pending->standard[signal - 1];
         pending->set &= ~SIGNAL_BIT(signal);
     }
+}
+
+/* Whether the oldest pending `signal` of `pending` (the one
+ * signal_pending_take would give; it must be pending) was sent with
+ * `code` (SI_TIMER, ...). */
+static inline int signal_pending_next_has_code(const struct signal_pending *pending, int signal, int code)
+{
+    if (signal < SIGNAL_FIRST_QUEUED)
+        return pending->standard[signal - 1].code == code;
+    for (const struct queued_signal *entry = pending->queue; entry; entry = entry->next)
+        if (entry->signal == signal)
+            return entry->origin.code == code;
+    return 0;
 }
 
 /* The lowest signal of a non-empty `signals` (delivery order). */

@@ -143,8 +143,12 @@ static inline int waits_here_for(const struct thread *thread, int signal)
 }
 
 /* Hands `signal` from `origin` to `waiter` if it waits here for it, in
- * the process `pid`: 1 if done, 0 if not (nothing was changed). Context:
- * in a lookup that found `waiter`. */
+ * the process `pid`: 1 if done, 0 if not (nothing was changed). Not while
+ * a signal of the waiter's set is pending for it or its process (made
+ * pending the big lock's way, for another thread): the big lock's way
+ * then, which queues this one behind, so that the waiter takes the
+ * lowest first and one sender's real-time signals in the order sent.
+ * Context: in a lookup that found `waiter`. */
 static int hand_to(struct thread *waiter, int pid, int signal, const struct signal_origin *origin)
 {
     int done = 0;
@@ -152,6 +156,8 @@ static int hand_to(struct thread *waiter, int pid, int signal, const struct sign
     spinlock_take(&wait->lock);
     /* asleep here: alive, its process too, and its ids cannot change */
     if (waits_here_for(waiter, signal) && waiter->task.process->pid == pid &&
+        !signal_set_has_any_now(&waiter->signals_pending.set, wait->set) &&
+        !signal_set_has_any_now(&waiter->task.process->signals_pending.set, wait->set) &&
         credentials_may_signal(current_task->process, waiter->task.process)) {
         wait->handed = signal;
         wait->origin = *origin;
@@ -362,6 +368,7 @@ static int wait_for_hand_over(const signal_set *user_set, struct kernel_siginfo 
     struct process *process = self->task.process;
     signal_set blocked = self->signals_blocked;
     self->blocked_before_sigwait = blocked;        /* what the ignore rule still sees blocked */
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);       /* first (signal_blocked_for_ignoring) */
     self->signals_blocked = blocked & ~set;        /* a sender with the big lock finds us its taker */
     *unblocked = set & blocked;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);       /* the mask, then the pending sets: see above */
@@ -389,6 +396,7 @@ static int wait_for_hand_over(const signal_set *user_set, struct kernel_siginfo 
         spinlock_give(&wait->lock);
     }
     self->signals_blocked = blocked;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);       /* blocked again first (signal_blocked_for_ignoring) */
     self->blocked_before_sigwait = 0;
     if (!handed)
         return 0;                                  /* (the row passes on what the big lock's leaves) */
@@ -554,9 +562,13 @@ void signal_calls_without_big_lock_start(void)
 }
 
 /* The lowest pending signal the running thread may take, taken if its
- * process catches it with a handler and it is none of NEVER_HANDED; 0,
- * with nothing taken, for any other (signal_deliver's order: the lowest
- * number first, the thread's own before its process's). */
+ * process catches it with a handler, it is none of NEVER_HANDED, and no
+ * POSIX timer sent it; 0, with nothing taken, for any other
+ * (signal_deliver's order: the lowest number first, the thread's own
+ * before its process's). A timer's signal is the big lock's: the timer's
+ * tick, with the big lock, looks whether its last signal is still pending
+ * to count an overrun, so the take and the count must be one step
+ * (posix_timer_signal_taken). */
 static int take_caught(struct thread *thread, struct signal_origin *origin)
 {
     struct process *process = thread->task.process;
@@ -567,11 +579,12 @@ static int take_caught(struct thread *thread, struct signal_origin *origin)
     signal_set from_process = process->signals_pending.set & may;
     if (from_thread | from_process) {
         int lowest = signal_lowest(from_thread | from_process);
-        if (!(SIGNAL_BIT(lowest) & NEVER_HANDED) && caught(process, lowest)) {
+        struct signal_pending *pending = from_thread & SIGNAL_BIT(lowest) ? &thread->signals_pending
+                                                                          : &process->signals_pending;
+        if (!(SIGNAL_BIT(lowest) & NEVER_HANDED) && caught(process, lowest) &&
+            !signal_pending_next_has_code(pending, lowest, SI_TIMER)) {
             signal = lowest;
-            signal_pending_take(from_thread & SIGNAL_BIT(signal) ? &thread->signals_pending
-                                                                  : &process->signals_pending,
-                                process, signal, origin);
+            signal_pending_take(pending, process, signal, origin);
         }
     }
     signals_unlock(process);
@@ -592,10 +605,6 @@ int signal_deliver_without_big_lock(struct trap_frame *frame)
     int signal = take_caught(thread, &origin);
     if (!signal)
         return 0;
-    if (origin.code == SI_TIMER) {
-        big_kernel_lock_take_late();          /* the timer's overrun count is the big lock's */
-        posix_timer_signal_taken(process, &origin);
-    }
     signal_run_handed(frame, signal, &origin);
     this_cpu()->signals_delivered_without_big_lock++;
     return 1;

@@ -214,6 +214,11 @@ void block_and_switch_to(struct task *next, const char *reason)
         return;
     }
     run_queue_lock(here);
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && next->state == TASK_READY && next->cpu != here) {
+        run_queue_unlock(here);                  /* another CPU took it meanwhile (a steal) */
+        block_task(reason);
+        return;
+    }
     if (next->state == TASK_READY) {             /* already queued (here): take it off */
         ready_remove(next);
     } else if (next->state == TASK_BLOCKED) {
