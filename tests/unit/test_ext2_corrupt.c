@@ -856,6 +856,27 @@ static int mount_copy(const uint8_t *image, size_t size, struct fake_disk **disk
     return status;
 }
 
+/* A copy of the 1 KiB base image (the caller frees it), and the inode
+ * numbers of its files at `paths`, for the caller to damage them. */
+static uint8_t *base_copy_with_numbers(const char *const *paths, uint32_t *numbers, unsigned count)
+{
+    const struct base_image *base = base_1k();
+    uint8_t *image = malloc(base->size);
+    REQUIRE(image, "expected memory for an image");
+    memcpy(image, base->bytes, base->size);
+    struct fake_disk *disk;
+    struct mounted m;
+    REQUIRE(mount_copy(image, base->size, &disk, &m) == 0, "expected the image to mount");
+    for (unsigned i = 0; i < count; i++) {
+        struct inode *inode = resolve(&m, paths[i]);
+        REQUIRE(inode, "expected %s", paths[i]);
+        numbers[i] = inode->number;
+    }
+    EXPECT_EQ_INT(0, m.fs->operations->unmount(m.fs));
+    fake_disk_destroy(disk);
+    return image;
+}
+
 /* ---------------------------------------------------------------- tests */
 
 UNIT_TEST(superblock_that_makes_no_sense_gives_einval_at_mount)
@@ -944,18 +965,11 @@ UNIT_TEST(indirect_block_pointing_to_itself_is_freed_once)
 {
     const struct base_image *base = base_1k();
     const struct layout *layout = &base->layout;
-    uint8_t *image = malloc(base->size);
-    REQUIRE(image, "expected memory for an image");
-    memcpy(image, base->bytes, base->size);
+    uint32_t number;
+    uint8_t *image = base_copy_with_numbers((const char *[]){ "big.bin" }, &number, 1);
     /* big.bin's single indirect block, full of its own number, as its triple indirect block too */
     struct fake_disk *disk;
     struct mounted m;
-    REQUIRE(mount_copy(image, base->size, &disk, &m) == 0, "expected the image to mount");
-    struct inode *big = resolve(&m, "big.bin");
-    REQUIRE(big, "expected big.bin");
-    uint32_t number = big->number;
-    EXPECT_EQ_INT(0, m.fs->operations->unmount(m.fs));
-    fake_disk_destroy(disk);
     struct ext2_disk_inode *record = inode_at(image, layout, number);
     uint32_t loop = record->i_block[EXT2_SINGLE_INDIRECT];
     uint32_t *pointers = (uint32_t *)block_at(image, layout, loop);
@@ -963,12 +977,58 @@ UNIT_TEST(indirect_block_pointing_to_itself_is_freed_once)
         pointers[i] = loop;
     record->i_block[EXT2_TRIPLE_INDIRECT] = loop;
     REQUIRE(mount_copy(image, base->size, &disk, &m) == 0, "expected the damaged disk to mount");
-    big = resolve(&m, "big.bin");
+    struct inode *big = resolve(&m, "big.bin");
     REQUIRE(big, "expected big.bin");
     EXPECT_EQ_INT(0, m.ops->unlink(m.root, "big.bin", big));
     EXPECT(host_kprintf_lines <= EXT2_DAMAGE_REPORTS_MAX + 2, "expected a few log lines, got %u",
            host_kprintf_lines);
     EXPECT_EQ_INT(0, m.fs->operations->unmount(m.fs));
+    fake_disk_destroy(disk);
+    free(image);
+}
+
+/* Appends a directory entry at `offset` of `block`: its rec_len. */
+static uint32_t put_entry(uint8_t *block, uint32_t offset, uint32_t inode, uint16_t rec_len, const char *name)
+{
+    struct ext2_directory_entry *entry = (struct ext2_directory_entry *)(block + offset);
+    entry->inode = inode;
+    entry->rec_len = rec_len;
+    entry->name_len = (uint8_t)strlen(name);
+    entry->file_type = EXT2_FT_DIR;
+    memcpy(entry->name, name, entry->name_len);
+    return rec_len;
+}
+
+UNIT_TEST(directory_written_over_is_not_removed_while_its_child_is_in_memory)
+{
+    const struct base_image *base = base_1k();
+    const struct layout *layout = &base->layout;
+    uint32_t numbers[2];
+    uint8_t *image = base_copy_with_numbers((const char *[]){ "docs", "hello.txt" }, numbers, 2);
+    uint32_t docs_number = numbers[0], hello_number = numbers[1];
+    struct fake_disk *disk;
+    struct mounted m;
+    /* hello.txt's first block is docs's only one: a write to the file
+     * writes over the directory (a bitmap that called it free would give
+     * it to a new file the same way) */
+    inode_at(image, layout, hello_number)->i_block[0] = inode_at(image, layout, docs_number)->i_block[0];
+    REQUIRE(mount_copy(image, base->size, &disk, &m) == 0, "expected the damaged disk to mount");
+    struct inode *docs = resolve(&m, "docs"), *deeper = resolve(&m, "docs/deeper"), *hello = resolve(&m, "hello.txt");
+    REQUIRE(docs && deeper && hello, "expected docs, docs/deeper and hello.txt");
+    EXPECT(deeper->parent == docs, "expected docs/deeper in memory with docs its parent");
+    /* the file's bytes: a directory with only "." and ".." */
+    uint8_t block[EXT2_MIN_BLOCK_SIZE];
+    memset(block, 0, sizeof block);
+    uint32_t offset = put_entry(block, 0, docs_number, 12, ".");
+    put_entry(block, offset, EXT2_ROOT_INO, (uint16_t)(sizeof block - offset), "..");
+    EXPECT_EQ_INT((int)sizeof block, m.ops->write(hello, 0, block, sizeof block));
+    /* docs's block now lists nothing, but docs/deeper is in memory: not
+     * empty, or deeper would keep a freed parent (getcwd, chdir("..")) */
+    EXPECT_EQ_INT(0, m.ops->is_empty(docs));
+    EXPECT_EQ_INT(-ENOTEMPTY, do_remove(&m, "docs"));
+    EXPECT(strstr(host_last_kprintf, "subdirectories") || strstr(host_last_kprintf, "more damage"),
+           "expected the log to say why, got: %s", host_last_kprintf);
+    m.fs->operations->unmount(m.fs);
     fake_disk_destroy(disk);
     free(image);
 }

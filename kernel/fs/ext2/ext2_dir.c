@@ -179,5 +179,12 @@ int ext2_dir_is_empty(struct inode *directory)
         if (block)
             block_release(block);
     }
+    /* Its blocks name no entry, yet a directory in memory is its child:
+     * its block was handed out again (a bitmap that called it free) and
+     * written over. Removing it would leave that child a freed parent. */
+    if (ext2_inode_cache_has_child(fs, directory)) {
+        ext2_damaged(fs, "directory inode %u names none of its subdirectories in memory", directory->number);
+        return 0;
+    }
     return 1;
 }

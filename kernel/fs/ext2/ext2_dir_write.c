@@ -94,6 +94,8 @@ static void fill_empty_sectors(const struct ext2_fs *fs, uint8_t *data, uint32_t
 static int add_block(struct inode *directory, const char *name, struct inode *inode)
 {
     struct ext2_fs *fs = ext2_of(directory);
+    if (directory->size > EXT2_DIRECTORY_SIZE_MAX - fs->block_size)
+        return -ENOSPC;                   /* full (ext2_internal.h) */
     uint32_t file_block = directory->size / fs->block_size;
     uint32_t disk_block;
     int status = ext2_block_map_prepare(directory, file_block);

@@ -180,7 +180,8 @@ static void decode(struct inode *inode, const struct ext2_disk_inode *record)
 /* Guards against an entry naming an inode that is no file, or one whose
  * size the directory code would walk for ever: a free inode (mode or
  * link count 0; e2fsck removes the entry), a directory whose size is not
- * whole blocks or is larger than the disk, a symbolic link longer than a
+ * whole blocks or is larger than the disk or EXT2_DIRECTORY_SIZE_MAX, a
+ * symbolic link longer than a
  * block. 0, or -EIO (logged). */
 static int check_disk_inode(struct ext2_fs *fs, uint32_t number, const struct ext2_disk_inode *record)
 {
@@ -188,7 +189,8 @@ static int check_disk_inode(struct ext2_fs *fs, uint32_t number, const struct ex
         return ext2_damaged(fs, "an entry names inode %u, which is free", number);
     enum inode_type type = ext2_type_of_mode(record->i_mode);
     if (type == INODE_DIRECTORY &&
-        (record->i_size % fs->block_size || record->i_size / fs->block_size > fs->blocks_count))
+        (record->i_size % fs->block_size || record->i_size / fs->block_size > fs->blocks_count ||
+         record->i_size > EXT2_DIRECTORY_SIZE_MAX))
         return ext2_damaged(fs, "directory inode %u has a size of %u bytes", number, record->i_size);
     if (type == INODE_SYMLINK && record->i_size >= fs->block_size)
         return ext2_damaged(fs, "symbolic link inode %u has a size of %u bytes", number, record->i_size);
@@ -415,6 +417,16 @@ int ext2_inode_cache_any_open(const struct ext2_fs *fs)
     for (unsigned bucket = 0; bucket < EXT2_INODE_HASH_BUCKETS; bucket++)
         for (struct ext2_inode_info *info = fs->inode_hash[bucket]; info; info = info->hash_next)
             if (info->inode->open_count)
+                return 1;
+    return 0;
+}
+
+int ext2_inode_cache_has_child(const struct ext2_fs *fs, const struct inode *directory)
+{
+    for (unsigned bucket = 0; bucket < EXT2_INODE_HASH_BUCKETS; bucket++)
+        for (struct ext2_inode_info *info = fs->inode_hash[bucket]; info; info = info->hash_next)
+            if (info->inode->type == INODE_DIRECTORY && info->inode->parent == directory &&
+                info->inode != directory)
                 return 1;
     return 0;
 }

@@ -73,6 +73,13 @@ struct block_buffer;
 struct block_device;
 
 #define EXT2_FILE_SIZE_MAX 0x7FFFFFFFu   /* 2^31 - 1: sizes stay below 2 GiB (EFBIG beyond) */
+/* The most bytes a directory has here (hundreds of thousands of names):
+ * every look-up walks all of it, so a size the disk's bytes make up
+ * (up to 4 GiB, one block named a million times over) would keep the
+ * kernel in one walk for minutes; and a size at 4 GiB would wrap to 0.
+ * A larger directory on the disk is damage (EIO); one more name in a
+ * full one is ENOSPC. */
+#define EXT2_DIRECTORY_SIZE_MAX (32u << 20)
 #define EXT2_INODE_HASH_BUCKETS 64       /* the inode cache's chains */
 
 /* A block group as the descriptor describes it (the counts kept here are
@@ -175,6 +182,10 @@ void ext2_inode_cache_drop_all(struct ext2_fs *fs);
 /* Is one of the file system's inodes open (a file, a working directory,
  * a FIFO or a socket's name held)? umount's EBUSY. */
 int ext2_inode_cache_any_open(const struct ext2_fs *fs);
+
+/* Is a directory in memory a child of `directory` (its `parent`)?
+ * rmdir's check that the disk did not lie (ext2_dir_is_empty). */
+int ext2_inode_cache_has_child(const struct ext2_fs *fs, const struct inode *directory);
 int ext2_inode_read_type(struct ext2_fs *fs, uint32_t number, enum inode_type *type);
 enum inode_type ext2_type_of_mode(uint16_t mode);
 uint8_t ext2_file_type_of(const struct inode *inode);
