@@ -48,6 +48,7 @@ struct cpu {
     uint64_t switch_count;             /* task switches made here (switch_to_next) */
     uint32_t calls_without_big_lock;   /* kinfo's counts (kernel/fs/file_without_big_lock.c) */
     uint32_t calls_given_to_big_lock;
+    uint32_t calls_done_after_taking_big_lock;
     uint32_t signals_delivered_without_big_lock;   /* (kernel/ipc/signal_without_big_lock.c) */
     volatile uint32_t lookup_sequence;   /* odd during a lookup without the big lock
                                                  * (lookup_begin, kernel/sched/lookup.h) */

@@ -86,23 +86,27 @@ static inline int call_may_go_without_big_lock(void)
 
 /* The end of a row's try without the big lock (the rows of
  * fs/file_without_big_lock.c, ipc/msg_, mbox_ and posix_mq_without_big_
- * lock.c): counts the call for kinfo as done without it (`done`, and the
- * lock still not taken), or as given to it (not done, or done after it
- * took the lock on the way: a page to fault in, a wait a signal ended),
- * and then, not done, takes the big lock for the general way if the call
- * has not yet. Returns `done`. Context: interrupts off, no spinlock
- * held. */
+ * lock.c): counts the call for kinfo as done without it (`done`, the
+ * lock still not taken), as done after taking it on the way (`done`, the
+ * lock taken: a page to fault in, a wait a signal ended; a try begins
+ * only without it), or as given to it (not done, begun without it), and
+ * then takes the big lock for the general way if the call has not yet.
+ * Returns `done`. Context: interrupts off, no spinlock held. */
 static inline int syscall_done_without_big_lock(int done)
 {
     int without = running_without_big_lock();
-    if (done && without) {
-        this_cpu()->calls_without_big_lock++;
+    if (done) {
+        if (without)
+            this_cpu()->calls_without_big_lock++;
+        else
+            this_cpu()->calls_done_after_taking_big_lock++;
         return 1;
     }
-    this_cpu()->calls_given_to_big_lock++;
-    if (without)
+    if (without) {
+        this_cpu()->calls_given_to_big_lock++;
         big_kernel_lock_take();
-    return done;
+    }
+    return 0;
 }
 
 /* Looks descriptor `fd` of the running process up for a call begun

@@ -43,6 +43,11 @@ struct kinfo_counters {
      * without the big kernel lock on the way back to user mode (docs/
      * smp.md, "A signal made pending without the big lock"). */
     unsigned signals_delivered_without_big_lock;
+    /* Several CPUs, since boot: calls that began without the big lock
+     * and were done by that way, but took the big lock on the way (a
+     * page to fault in, a wait that a signal ended): neither of the two
+     * counts above. */
+    unsigned calls_done_after_taking_big_lock;
 };
 
 /* One process as ps shows it. kinfo(KINFO_PROCESSES, array, sizeof array)

@@ -177,6 +177,7 @@ static struct kinfo_counters settle_as(const struct kinfo_counters *before)
     now.calls_without_big_lock = before->calls_without_big_lock;
     now.calls_given_to_big_lock = before->calls_given_to_big_lock;
     now.signals_delivered_without_big_lock = before->signals_delivered_without_big_lock;
+    now.calls_done_after_taking_big_lock = before->calls_done_after_taking_big_lock;
     return now;
 }
 
