@@ -106,7 +106,7 @@ static inline int lookup_without_big_lock(void)
     if (!call_of_any_thread_may_go_without_big_lock())
         return 0;
     lookup_begin();
-    if (__atomic_load_n(&msg_big_lock_users, __ATOMIC_RELAXED) == 0)   /* read after begin's fence */
+    if (__atomic_load_n(&msg_big_lock_users, __ATOMIC_ACQUIRE) == 0)   /* read after begin's fence */
         return 1;
     lookup_end();
     return 0;

@@ -39,7 +39,9 @@ static inline void signals_unlock(struct process *process)
  * clears the old mask. So the mask is read, then the old mask, then the
  * mask again, each after the other (x86 keeps loads in order): whichever
  * order the waiter's two stores meet these, one of the three reads sees
- * the bit of a signal the thread blocks throughout. */
+ * the bit of a signal the thread blocks throughout. (Within one wait: the
+ * next begins after a return to user mode and a new call, far longer
+ * than three reads in a row.) */
 static inline int signal_blocked_for_ignoring(const struct thread *thread, int signal)
 {
     int blocked = signal_set_has_now(&thread->signals_blocked, signal);

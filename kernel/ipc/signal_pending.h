@@ -26,19 +26,17 @@
 typedef uint64_t signal_set;          /* bit N-1 stands for signal N */
 #define SIGNAL_BIT(signal) (1ull << ((signal) - 1))
 
-/* A signal set as the two 32-bit words another CPU reads it by. */
-union signal_set_halves {
-    signal_set set;
-    uint32_t half[2];
-};
+/* A half of a signal set, as another CPU reads it (may_alias: a
+ * signal_set is read through it). */
+typedef uint32_t __attribute__((may_alias)) signal_set_half;
 
 /* Whether any signal of `signals` is in *set, read as
  * signal_set_has_now reads (below). */
 static inline int signal_set_has_any_now(const signal_set *set, signal_set signals)
 {
-    const union signal_set_halves *halves = (const union signal_set_halves *)set;
-    return (__atomic_load_n(&halves->half[0], __ATOMIC_RELAXED) & (uint32_t)signals) ||
-           (__atomic_load_n(&halves->half[1], __ATOMIC_RELAXED) & (uint32_t)(signals >> 32));
+    const signal_set_half *half = (const signal_set_half *)set;
+    return (__atomic_load_n(&half[0], __ATOMIC_RELAXED) & (uint32_t)signals) ||
+           (__atomic_load_n(&half[1], __ATOMIC_RELAXED) & (uint32_t)(signals >> 32));
 }
 
 /* Whether `signal` is in *set, which another CPU may change meanwhile
@@ -49,8 +47,8 @@ static inline int signal_set_has_any_now(const signal_set *set, signal_set signa
  * kernel is built with -mno-80387, so the compiler refuses it). */
 static inline int signal_set_has_now(const signal_set *set, int signal)
 {
-    const union signal_set_halves *halves = (const union signal_set_halves *)set;
-    return (__atomic_load_n(&halves->half[(signal - 1) / 32], __ATOMIC_RELAXED) >> ((signal - 1) % 32)) & 1;
+    const signal_set_half *half = (const signal_set_half *)set;
+    return (__atomic_load_n(&half[(signal - 1) / 32], __ATOMIC_RELAXED) >> ((signal - 1) % 32)) & 1;
 }
 
 /* Who sent a signal and what it carries: the siginfo_t a handler or

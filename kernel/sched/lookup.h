@@ -20,7 +20,9 @@
  * System V queues and semaphore sets (kernel/ipc/sysv_msgq_ and
  * sysv_sem_without_big_lock.c); a signal's sender, which finds a thread
  * and with it its process, whose slot process_free keeps until the
- * lookups end (kernel/ipc/signal_without_big_lock.c). Context:
+ * lookups end (kernel/ipc/signal_without_big_lock.c); a wake-up that
+ * finds a task by itself reads its queue's lock in one (sched/smp_wait.c).
+ * Context:
  * interrupts off from begin to end, no sleep between, no wait for a lock
  * whose holder may wait for lookups. */
 #ifndef KERNEL_SCHED_LOOKUP_H

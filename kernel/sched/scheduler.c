@@ -214,8 +214,10 @@ void block_and_switch_to(struct task *next, const char *reason)
         return;
     }
     run_queue_lock(here);
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && next->state == TASK_READY && next->cpu != here) {
-        run_queue_unlock(here);                  /* another CPU took it meanwhile (a steal) */
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && next->cpu != here) {
+        run_queue_unlock(here);                  /* another CPU's now (a steal), or its wake-up's */
+        if (next->state == TASK_BLOCKED)
+            unblock_task_locked(next);
         block_task(reason);
         return;
     }

@@ -187,7 +187,8 @@ void wait_queue_wake_task(struct task *task);
 
 /* The same, for a caller that holds the lock of the queue `task` waits
  * on, if that queue has one (wait_queue_wake_task would take it again):
- * a System V queue's hand-off (ipc/sysv_msgq_transfer.c). */
+ * a System V queue's hand-off (ipc/sysv_msgq_transfer.c), a semop served
+ * (ipc/sysv_sem.c). */
 void wait_queue_wake_task_locked(struct task *task);
 
 /* Wakes `task` with WAKE_INTERRUPTED if it waits interruptibly on a queue;
