@@ -52,13 +52,13 @@ READ_MOSTLY uint32_t big_kernel_lock_in_use;
 
 static struct {
     volatile uint32_t taken;           /* 1 while a CPU holds it */
-    volatile int owner;                /* the holder's CPU, -1 when free (panics, GDB) */
-} lock = { 0, -1 };
+} lock = { 0 };
+volatile int big_kernel_lock_owner = -1;   /* the holder's CPU, -1 when free (panics, GDB) */
 
 void big_kernel_lock_take(void)
 {
     int self = (int)this_cpu()->index;
-    if (lock.owner == self)
+    if (big_kernel_lock_owner == self)
         panic("big kernel lock: CPU %d takes it again", self);
     uint32_t turns = 0;
     while (__atomic_exchange_n(&lock.taken, 1, __ATOMIC_ACQUIRE)) {
@@ -67,21 +67,21 @@ void big_kernel_lock_take(void)
             cpu_spin_turn(&turns);
         }
     }
-    lock.owner = self;
+    big_kernel_lock_owner = self;
 }
 
 void big_kernel_lock_give(void)
 {
     int self = (int)this_cpu()->index;
-    if (lock.owner != self)
-        panic("big kernel lock: CPU %d gives it, held by %d", self, lock.owner);
-    lock.owner = -1;
+    if (big_kernel_lock_owner != self)
+        panic("big kernel lock: CPU %d gives it, held by %d", self, big_kernel_lock_owner);
+    big_kernel_lock_owner = -1;
     __atomic_store_n(&lock.taken, 0, __ATOMIC_RELEASE);
 }
 
 int big_kernel_lock_held_here(void)
 {
-    return lock.owner == (int)this_cpu()->index;
+    return big_kernel_lock_owner == (int)this_cpu()->index;
 }
 
 void big_kernel_lock_enter(const struct trap_frame *frame)
@@ -95,13 +95,13 @@ void big_kernel_lock_enter(const struct trap_frame *frame)
 
 void big_kernel_lock_leave(const struct trap_frame *frame)
 {
-    if ((frame->eflags & EFLAGS_INTERRUPT_ENABLE) && lock.owner == (int)this_cpu()->index)
+    if ((frame->eflags & EFLAGS_INTERRUPT_ENABLE) && big_kernel_lock_owner == (int)this_cpu()->index)
         big_kernel_lock_give();   /* (a system call that ran without it has none to give) */
 }
 
 void big_kernel_lock_start(void)
 {
-    lock.owner = (int)this_cpu()->index;
+    big_kernel_lock_owner = (int)this_cpu()->index;
     lock.taken = 1;                        /* held by the caller */
     __atomic_store_n(&big_kernel_lock_in_use, 1, __ATOMIC_RELEASE);
 }
@@ -109,5 +109,5 @@ void big_kernel_lock_start(void)
 void big_kernel_lock_stop(void)
 {
     big_kernel_lock_in_use = 0;
-    lock.owner = -1;
+    big_kernel_lock_owner = -1;
 }

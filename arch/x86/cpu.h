@@ -56,6 +56,7 @@ extern uint32_t big_kernel_lock_in_use;
 void big_kernel_lock_take(void);
 void big_kernel_lock_give(void);
 int big_kernel_lock_held_here(void);
+extern volatile int big_kernel_lock_owner;   /* the CPU that holds it, -1: none */
 #else
 #define big_kernel_lock_in_use 0u
 static inline void big_kernel_lock_take(void)

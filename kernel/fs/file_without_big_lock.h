@@ -94,15 +94,15 @@ static inline int call_may_go_without_big_lock(void)
  * Returns `done`. Context: interrupts off, no spinlock held. */
 static inline int syscall_done_without_big_lock(int done)
 {
-    int without = running_without_big_lock();
     if (done) {
-        if (without)
-            this_cpu()->calls_without_big_lock++;
+        struct cpu *cpu = this_cpu();       /* (a try begins only without the lock: held now, taken late) */
+        if (__builtin_expect(big_kernel_lock_owner != (int)cpu->index, 1))
+            cpu->calls_without_big_lock++;
         else
-            this_cpu()->calls_done_after_taking_big_lock++;
+            cpu->calls_done_after_taking_big_lock++;
         return 1;
     }
-    if (without) {
+    if (running_without_big_lock()) {
         this_cpu()->calls_given_to_big_lock++;
         big_kernel_lock_take();
     }
@@ -128,9 +128,10 @@ static inline struct file *descriptor_hold_without_big_lock(int fd, struct held_
     struct file *file = descriptor_lookup(fd);
     if (file)
         file_hold(held, file);               /* referenced if threads, as the slot still holds it */
-    held->fd = fd;
-    if (threads)
+    if (threads) {
+        held->fd = fd;                       /* (for the end of the try: referenced only then) */
         spinlock_give(&process->descriptors_lock);
+    }
     return file;
 }
 

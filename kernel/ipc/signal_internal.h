@@ -44,6 +44,8 @@ static inline void signals_unlock(struct process *process)
  * than three reads in a row.) */
 static inline int signal_blocked_for_ignoring(const struct thread *thread, int signal)
 {
+    if (__builtin_expect(big_kernel_lock_in_use == 0, 1))   /* one CPU: nothing changes meanwhile */
+        return ((thread->signals_blocked | thread->blocked_before_sigwait) & SIGNAL_BIT(signal)) != 0;
     int blocked = signal_set_has_now(&thread->signals_blocked, signal);
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     blocked |= signal_set_has_now(&thread->blocked_before_sigwait, signal);
