@@ -29,6 +29,9 @@
 #define DHCP_RETRY_INTERVAL    (2 * NS_PER_SECOND)
 #define DHCP_TRIES             4
 #define DHCP_INFINITE_LEASE    0xffffffffu
+/* The soonest a lease is renewed: a server's lease of a second or two
+ * would otherwise have the client ask again at once, for ever. */
+#define DHCP_RENEW_MIN_SECONDS 10u
 #define DHCP_DEFAULT_NETMASK   0xffffff00u   /* /24, when the server names none */
 
 /* The BOOTP header: offsets of its fields */
@@ -243,8 +246,12 @@ static void configure(uint32_t address, const struct dhcp_answer *answer)
     client.state = DHCP_IDLE;
     net_timer_stop(&client.retry);
     net_interface_announce(interface);
-    if (answer->lease_seconds && answer->lease_seconds != DHCP_INFINITE_LEASE)
-        net_timer_start(&client.renew, answer->lease_seconds / 2 * NS_PER_SECOND);
+    if (answer->lease_seconds && answer->lease_seconds != DHCP_INFINITE_LEASE) {
+        uint32_t renew = answer->lease_seconds / 2;                  /* at half the lease (T1) */
+        if (renew < DHCP_RENEW_MIN_SECONDS)
+            renew = DHCP_RENEW_MIN_SECONDS;
+        net_timer_start(&client.renew, renew * NS_PER_SECOND);
+    }
 }
 
 /* Whether `address` may be a host's: not 0, broadcast, loopback or multicast. */

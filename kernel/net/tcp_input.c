@@ -263,6 +263,17 @@ static int tcp_established_by(struct tcp_connection *connection, const struct tc
     return 0;
 }
 
+/* TIME_WAIT, and a segment with FIN whose FIN is `fin_sequence`: if it is
+ * the peer's FIN again (its number rcv_nxt - 1: our ACK of it was lost),
+ * the wait starts over, as RFC 793 says. Not for any other FIN: a segment
+ * with FIN and some other number every 2 s would keep the connection in
+ * TIME_WAIT, its port taken, for as long as someone sent them. */
+static void time_wait_fin_again(struct tcp_connection *connection, uint32_t fin_sequence)
+{
+    if (fin_sequence == connection->rcv_nxt - 1)
+        net_timer_start(&connection->time_wait_timer, TCP_TIME_WAIT_NS);
+}
+
 /* Steps 1 to 6 for every state but LISTEN and SYN_SENT. 1 if `packet` is
  * now held (out of order), else 0 and the caller frees it. */
 static int tcp_segment_input(struct tcp_connection *connection, struct packet *packet, struct tcp_segment *segment)
@@ -275,6 +286,8 @@ static int tcp_segment_input(struct tcp_connection *connection, struct packet *p
     const uint8_t *data = segment->data;
     uint32_t occupied = length + ((flags & TCP_FLAG_SYN) ? 1 : 0) + ((flags & TCP_FLAG_FIN) ? 1 : 0);
     uint32_t rcv_nxt = connection->rcv_nxt;
+    int sent_fin = (flags & TCP_FLAG_FIN) != 0;
+    uint32_t fin_sequence = sequence + occupied - 1;   /* (if sent_fin: after the SYN and the bytes) */
 
     /* 1. Is any of it inside the window? */
     uint32_t start_offset = sequence - rcv_nxt, end_offset = sequence + occupied - 1 - rcv_nxt;
@@ -290,8 +303,8 @@ static int tcp_segment_input(struct tcp_connection *connection, struct packet *p
             tcp_retransmit_first(connection);       /* the SYN again: our SYN-ACK was lost */
         } else if (!(flags & TCP_FLAG_RST)) {
             tcp_send_ack(connection);               /* a duplicate, or a probe: say where we are */
-            if (connection->state == TCP_TIME_WAIT && (flags & TCP_FLAG_FIN))
-                net_timer_start(&connection->time_wait_timer, TCP_TIME_WAIT_NS);
+            if (connection->state == TCP_TIME_WAIT && sent_fin)
+                time_wait_fin_again(connection, fin_sequence);
         }
         return 0;
     }
@@ -373,7 +386,8 @@ static int tcp_segment_input(struct tcp_connection *connection, struct packet *p
         }
     } else if (occupied && !length && !fin && connection->state == TCP_TIME_WAIT) {
         tcp_send_ack(connection);                   /* the peer's FIN again: our ACK was lost */
-        net_timer_start(&connection->time_wait_timer, TCP_TIME_WAIT_NS);
+        if (sent_fin)
+            time_wait_fin_again(connection, fin_sequence);
     }
     tcp_output(connection);
     return held;

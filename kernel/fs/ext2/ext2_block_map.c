@@ -245,8 +245,11 @@ int ext2_block_map_set(struct inode *inode, uint32_t file_block, uint32_t disk_b
     // LAB(ext2_block_map) BEGIN: set the pointer in the last indirect block on the way
     uint32_t block = info->block[offsets[0]];
     int status = check_pointer(inode, block);
-    for (int level = 1; status == 0 && level < depth; level++)
+    for (int level = 1; status == 0 && block && level < depth; level++)
         status = read_pointer(inode, block, offsets[level], &block);
+    if (status == 0 && block == 0)   /* prepared, yet gone: written over (a bitmap called it free) */
+        status = ext2_damaged(fs, "inode %u lost an indirect block on the way to its block %u", inode->number,
+                              file_block);
     if (status < 0)
         return status;
     struct block_buffer *buffer;
