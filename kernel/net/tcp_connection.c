@@ -23,8 +23,10 @@
 #include "tcp_internal.h"
 
 #include "ipv4.h"
+#include "arch/x86/cpu.h"
 #include "kernel/trace.h"
 #include "lib/kprintf.h"
+#include "lib/siphash.h"
 #include "mm/heap.h"
 #include "sched/clock.h"
 #include "sched/sleep.h"
@@ -114,11 +116,28 @@ int tcp_connection_exists(const struct inet_endpoint *local, const struct inet_e
     return connection && connection->state != TCP_LISTEN;
 }
 
+/* RFC 6528's initial sequence number: RFC 793's clock plus a keyed hash
+ * of the two ends. The clock keeps a new connection's numbers ahead of an
+ * earlier one's between the same ends; the hash keeps whoever does not
+ * know the key from guessing a connection's numbers from another's, which
+ * a reset or bytes slipped into it from off the path would need. The key
+ * is made at the first connection from the time-stamp counter and the
+ * clocks: this machine has no other source of chance (Linux takes its key
+ * from its random pool), so the key is as unknown as the instant of the
+ * first connection, to the nanosecond (under -icount, as `make bench`
+ * runs, it is the same every run). */
+static uint64_t iss_key[2];
+static int iss_key_made;
+
 uint32_t tcp_choose_iss(const struct inet_endpoint *local, const struct inet_endpoint *remote)
 {
-    uint32_t mix = (uint32_t)local->port << 16 | remote->port;
-    mix ^= remote->address * 2654435761u;            /* Knuth's multiplicative hash */
-    return (uint32_t)(clock_now_ns() / TCP_ISS_CLOCK_NS) + mix * 2654435761u;
+    if (!iss_key_made) {
+        iss_key[0] = cpu_read_timestamp();
+        iss_key[1] = (uint64_t)clock_realtime_ns() ^ clock_now_ns() << 32;
+        iss_key_made = 1;
+    }
+    uint32_t ends[3] = { local->address, remote->address, (uint32_t)local->port << 16 | remote->port };
+    return (uint32_t)(clock_now_ns() / TCP_ISS_CLOCK_NS) + (uint32_t)siphash_2_4(iss_key, ends, sizeof ends);
 }
 
 #define TCP_MSS_LARGEST (TCP_RING_SIZE / 2)   /* why: tcp_mss_for */

@@ -219,7 +219,8 @@ void tcp_connection_remove(struct tcp_connection *connection);
 struct tcp_connection *tcp_connection_find(const struct inet_endpoint *local, const struct inet_endpoint *remote);
 /* Whether a connection with these four values exists. */
 int tcp_connection_exists(const struct inet_endpoint *local, const struct inet_endpoint *remote);
-/* An initial sequence number (RFC 793's clock, mixed with the ports). */
+/* An initial sequence number (RFC 6528: RFC 793's clock plus a keyed hash
+ * of the two ends). */
 uint32_t tcp_choose_iss(const struct inet_endpoint *local, const struct inet_endpoint *remote);
 /* The MSS for the interface a packet to `remote` leaves by, and whether
  * that is the loopback. */

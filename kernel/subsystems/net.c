@@ -34,6 +34,7 @@
  *   kernel/drivers/e1000.c
  *   kernel/drivers/pci.c
  *   kernel/drivers/netloss.c
+ *   kernel/lib/siphash.c
  *   kernel/ktest/net_tests.c
  */
 #include "subsystem.h"
