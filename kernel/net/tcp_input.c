@@ -243,9 +243,13 @@ static int tcp_ack_input(struct tcp_connection *connection, const struct tcp_seg
     }
 }
 
-/* The handshake's last ACK at a SYN_RECEIVED connection: established. */
+/* The handshake's last ACK at a SYN_RECEIVED connection: established,
+ * or -1 with nothing changed when the connections waiting for accept()
+ * are at their cap (TCP_READY_CHILDREN_MAX): the ACK is dropped. */
 static int tcp_established_by(struct tcp_connection *connection, const struct tcp_segment *segment)
 {
+    if (connection->listener && !tcp_listener_child_may_become_ready())
+        return -1;
     if (!connection->receive_buffer.bytes && byte_ring_create(&connection->receive_buffer, TCP_RING_SIZE) < 0) {
         tcp_send_reset(connection);
         tcp_connection_end(connection, ENOMEM);

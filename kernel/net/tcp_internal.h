@@ -76,6 +76,14 @@
 #define TCP_WINDOW_MAX       65535     /* the 16-bit window field, without scaling */
 #define TCP_BACKLOG_MAX      SOMAXCONN /* listen()'s backlog is cut to this */
 #define TCP_REORDER_MAX      16        /* out-of-order segments held per connection; more are dropped */
+/* Connections established but not yet accepted, over every listener: each
+ * has its receive ring (64 KiB), so without a cap a peer that completes
+ * handshakes and never waits for accept() could fill the kernel heap
+ * (128 per listener). At the cap the handshake's last ACK is dropped, as
+ * Linux drops it at a full accept queue: the connection stays in
+ * SYN_RECEIVED and the peer's ACK of the SYN-ACK sent again may find room
+ * (tcp_listener_child_may_become_ready). 64 rings: 4 MiB of the heap. */
+#define TCP_READY_CHILDREN_MAX 64
 
 /* Times (nanoseconds). The retransmission timeout starts at 1 s and is
  * then srtt + 4 * rttvar (RFC 6298), kept within [200 ms, 10 s]. */
@@ -292,6 +300,7 @@ void tcp_persist_start(struct tcp_connection *connection);
 void tcp_enter_time_wait(struct tcp_connection *connection);
 
 /* tcp_socket.c: a listener's child became established (or left). */
+int tcp_listener_child_may_become_ready(void);    /* 1 below TCP_READY_CHILDREN_MAX */
 void tcp_listener_child_ready(struct tcp_connection *child);
 void tcp_listener_child_drop(struct tcp_connection *child);
 

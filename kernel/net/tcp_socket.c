@@ -13,7 +13,9 @@
  *    connecting: EALREADY; connected: EISCONN.          -> tcp_connect
  *  - listen() sets the backlog (again on a listener: only that). A SYN
  *    that finds more than `backlog` connections waiting (in the handshake
- *    or for accept) is dropped: the client's retry may find room.
+ *    or for accept) is dropped: the client's retry may find room. Over
+ *    every listener at most TCP_READY_CHILDREN_MAX connections wait for
+ *    accept; at the cap the handshake's last ACK is dropped.
  *                                                       -> tcp_listen, tcp_input.c
  *  - accept() waits for an established connection; the new socket has
  *    the listener's TCP_NODELAY and TCP_MAXSEG.         -> tcp_accept
@@ -140,6 +142,14 @@ static int tcp_listen(struct inet_socket *socket, unsigned backlog)
     return 0;
 }
 
+/* Established children not yet accepted, over every listener. */
+static unsigned ready_children;
+
+int tcp_listener_child_may_become_ready(void)
+{
+    return ready_children < TCP_READY_CHILDREN_MAX;
+}
+
 void tcp_listener_child_ready(struct tcp_connection *child)
 {
     struct tcp_connection *listener = child->listener;
@@ -147,6 +157,7 @@ void tcp_listener_child_ready(struct tcp_connection *child)
     listener->pending_count--;
     list_push_back(&listener->ready, &child->listener_link);
     listener->ready_count++;
+    ready_children++;
     child->ready_for_accept = 1;
     tcp_connection_wake(listener);             /* accept(), and poll's POLLIN */
 }
@@ -157,10 +168,12 @@ void tcp_listener_child_drop(struct tcp_connection *child)
     if (!listener)
         return;
     list_remove(&child->listener_link);
-    if (child->ready_for_accept)
+    if (child->ready_for_accept) {
         listener->ready_count--;
-    else
+        ready_children--;
+    } else {
         listener->pending_count--;
+    }
     child->listener = 0;
 }
 
