@@ -147,17 +147,18 @@ int vfs_lookup_parent(const char *path, struct inode **directory, char *name)
 struct name_search {
     uint32_t number;                  /* the inode whose name is sought */
     char *name;                       /* NAME_MAX_LENGTH + 1 bytes */
-    int found;
+    int status;                       /* 0 found, -ENOENT, or -ENAMETOOLONG */
 };
 
+/* A name on an ext2 disk may be up to 255 bytes: one longer than ours is
+ * an error, never a path with a name cut short. */
 static int match_number(void *context, const char *name, uint32_t number, enum inode_type type)
 {
     (void)type;
     struct name_search *search = context;
     if (number != search->number)
         return 0;
-    strlcpy(search->name, name, NAME_MAX_LENGTH + 1);
-    search->found = 1;
+    search->status = strlcpy(search->name, name, NAME_MAX_LENGTH + 1) > NAME_MAX_LENGTH ? -ENAMETOOLONG : 0;
     return 1;
 }
 
@@ -166,13 +167,13 @@ static int match_number(void *context, const char *name, uint32_t number, enum i
 static int name_in_parent(struct inode *inode, char *name)
 {
     struct inode *named = vfs_is_mount_root(inode) ? inode->fs->covered : inode;
-    struct name_search search = { named->number, name, 0 };
+    struct name_search search = { named->number, name, -ENOENT };
     uint32_t position = 0;
     struct inode *parent = named->parent;
     int status = parent->operations->readdir(parent, &position, match_number, &search);
     if (status < 0)
         return status;
-    return search.found ? 0 : -ENOENT;
+    return search.status;
 }
 
 int vfs_path_of(struct inode *inode, char *buffer, uint32_t size)
