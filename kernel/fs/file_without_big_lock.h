@@ -158,17 +158,16 @@ static inline int descriptor_try_done_without_big_lock(struct held_file *held, i
     if (done && held->referenced) {
         struct file *file = held->file;
         void (*closed)(void) = file->operations->closed;
-        if (!file_put_unless_last(file)) {
-            syscall_done_without_big_lock(0);    /* counted as given to it, and taken */
-            descriptor_unhold(held, 0);          /* the last reference: file_put releases it */
-            return done;
-        }
+        int last = !file_put_unless_last(file);
         /* (A close clears the slot before it drops its reference, and the
          * drop above is a locked instruction: either the load sees the
          * slot cleared, or that close's `closed` comes after the drop.) */
-        if (closed && __atomic_load_n(&current_task->process->files[held->fd], __ATOMIC_RELAXED) != file) {
-            syscall_done_without_big_lock(0);
-            closed();
+        if (last || (closed && __atomic_load_n(&current_task->process->files[held->fd], __ATOMIC_RELAXED) != file)) {
+            syscall_done_without_big_lock(0);    /* counted as given to it, and taken */
+            if (last)
+                descriptor_unhold(held, 0);      /* the last reference: file_put releases it */
+            else
+                closed();
             return done;
         }
     }
