@@ -34,23 +34,29 @@ static inline void signals_unlock(struct process *process)
  * signal.c): in its mask, or in the mask it had before a sigwaitinfo
  * that unblocked it (thread.h, blocked_before_sigwait). A thread waiting
  * without the big lock changes the two as a sender with it reads them
- * (signal_without_big_lock.c, wait_for_hand_over): going in, it sets the
- * old mask aside, then unblocks; coming out, it blocks again, then
- * clears the old mask. So the mask is read, then the old mask, then the
- * mask again, each after the other (x86 keeps loads in order): whichever
- * order the waiter's two stores meet these, one of the three reads sees
- * the bit of a signal the thread blocks throughout. (Within one wait: the
- * next begins after a return to user mode and a new call, far longer
- * than three reads in a row.) */
+ * (signal_without_big_lock.c, sigwait_masks_set): going in, it sets the
+ * old mask aside and unblocks; coming out, it blocks again and clears the
+ * old mask. Either pair, read whole, shows the bit of a signal it blocks
+ * throughout; a pair half changed may not. So the two are read as a
+ * sequence lock's: sigwait_mask_changes is odd while they change, and
+ * the reads count only between two loads of the same even count. The
+ * waiter changes them with interrupts off, so the wait for an even count
+ * is a few instructions long. */
 static inline int signal_blocked_for_ignoring(const struct thread *thread, int signal)
 {
     if (__builtin_expect(big_kernel_lock_in_use == 0, 1))   /* one CPU: nothing changes meanwhile */
         return ((thread->signals_blocked | thread->blocked_before_sigwait) & SIGNAL_BIT(signal)) != 0;
-    int blocked = signal_set_has_now(&thread->signals_blocked, signal);
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    blocked |= signal_set_has_now(&thread->blocked_before_sigwait, signal);
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    return blocked | signal_set_has_now(&thread->signals_blocked, signal);
+    unsigned changes;
+    int blocked;
+    uint32_t turns = 0;
+    do {
+        while ((changes = __atomic_load_n(&thread->sigwait_mask_changes, __ATOMIC_ACQUIRE)) & 1)
+            cpu_spin_turn(&turns);
+        blocked = signal_set_has_now(&thread->signals_blocked, signal) |
+                  signal_set_has_now(&thread->blocked_before_sigwait, signal);
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);             /* the two reads before the count's */
+    } while (__atomic_load_n(&thread->sigwait_mask_changes, __ATOMIC_RELAXED) != changes);
+    return blocked;
 }
 
 #define UNBLOCKABLE (SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP))

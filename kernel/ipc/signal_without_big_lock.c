@@ -341,6 +341,20 @@ static struct thread **take_sigwaiter_slot(struct process *process, struct threa
     return 0;
 }
 
+/* Sets the mask of `self`, and the mask it had before its sigwait (what
+ * the ignore rule still sees blocked), as one change to a sender that
+ * reads them with the big lock (signal_blocked_for_ignoring): the count
+ * is odd meanwhile. x86 makes stores visible in their order, so the
+ * compiler's order is enough here. Context: self's call, interrupts off. */
+static void sigwait_masks_set(struct thread *self, signal_set blocked, signal_set blocked_before)
+{
+    __atomic_store_n(&self->sigwait_mask_changes, self->sigwait_mask_changes + 1, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_RELEASE);       /* the odd count before the masks */
+    self->blocked_before_sigwait = blocked_before;
+    self->signals_blocked = blocked;
+    __atomic_store_n(&self->sigwait_mask_changes, self->sigwait_mask_changes + 1, __ATOMIC_RELEASE);
+}
+
 /* sigtimedwait without a timeout for `*user_set`, in a process of any
  * number of threads (call_of_any_thread_may_go_without_big_lock): what the
  * wait changes is its thread's own (its mask, which no other thread
@@ -367,9 +381,9 @@ static int wait_for_hand_over(const signal_set *user_set, struct kernel_siginfo 
     struct thread *self = current_thread();
     struct process *process = self->task.process;
     signal_set blocked = self->signals_blocked;
-    self->blocked_before_sigwait = blocked;        /* what the ignore rule still sees blocked */
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);       /* first (signal_blocked_for_ignoring) */
-    self->signals_blocked = blocked & ~set;        /* a sender with the big lock finds us its taker */
+    /* the old mask is what the ignore rule still sees blocked; with the
+     * new one a sender with the big lock finds us its taker */
+    sigwait_masks_set(self, blocked & ~set, blocked);
     *unblocked = set & blocked;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);       /* the mask, then the pending sets: see above */
     int handed = 0;
@@ -395,9 +409,7 @@ static int wait_for_hand_over(const signal_set *user_set, struct kernel_siginfo 
         }
         spinlock_give(&wait->lock);
     }
-    self->signals_blocked = blocked;
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);       /* blocked again first (signal_blocked_for_ignoring) */
-    self->blocked_before_sigwait = 0;
+    sigwait_masks_set(self, blocked, 0);
     if (!handed)
         return 0;                                  /* (the row passes on what the big lock's leaves) */
     retarget_without_big_lock(self, set & blocked);   /* a second signal of the set, chosen for us */

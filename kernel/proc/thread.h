@@ -50,6 +50,8 @@ struct thread {
     int restore_blocked_after_signal; /* ... and this says to put this one back */
     signal_set blocked_before_sigwait;/* sigtimedwait unblocks its set while it waits: the
                                        * mask before, still "blocked" for the ignore rule */
+    unsigned sigwait_mask_changes;    /* odd while a wait without the big lock changes the
+                                       * two above (signal_blocked_for_ignoring) */
     struct kernel_stack alternate_stack;   /* sigaltstack; flags SS_DISABLE when none */
     struct signal_pending signals_pending; /* sent to this thread alone: pthread_kill, a fault */
     struct sigwait sigwait;           /* several CPUs: sigwaitinfo without the big lock */
