@@ -17,6 +17,7 @@
  * the check and the sleep still wakes them. */
 #include "tty.h"
 #include "tty_internal.h"
+#include "tty_job_control.h"
 
 #include "arch/x86/cpu.h"
 #include "fs/file.h"
@@ -265,7 +266,9 @@ static int tty_file_read(struct file *file, void *user_buffer, uint32_t size)
     if (size == 0)
         return 0;
     kernel_lock();
-    int waited = wait_for_input(tty, file, size);
+    int waited = tty_job_control_check(tty, SIGTTIN);   /* a background job: stopped */
+    if (waited == 0)
+        waited = wait_for_input(tty, file, size);
     if (waited < 0) {
         kernel_unlock();
         return waited;
@@ -311,6 +314,13 @@ static int wait_while_output_stopped(struct tty *tty, struct file *file)
 static int tty_file_write(struct file *file, const void *user_buffer, uint32_t size)
 {
     struct tty *tty = file->object;
+    if (tty->discipline.settings.c_lflag & TOSTOP) {
+        kernel_lock();
+        int status = tty_job_control_check(tty, SIGTTOU);   /* a background job: stopped */
+        kernel_unlock();
+        if (status < 0)
+            return status;
+    }
     int waited = wait_while_output_stopped(tty, file);
     if (waited < 0)
         return waited;

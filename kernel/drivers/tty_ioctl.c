@@ -5,12 +5,12 @@
 #include "arch/x86/cpu.h"
 #include "fs/file.h"
 #include "mm/uaccess.h"
-#include "proc/process.h"
 #include "sched/scheduler.h"
 #include "sched/sleep.h"
 #include "serial.h"
 #include "tty.h"
 #include "tty_internal.h"
+#include "tty_job_control.h"
 #include "uapi/errno.h"
 #include "uapi/signal.h"
 
@@ -115,20 +115,53 @@ static int send_break(struct tty *tty, uint32_t argument)
  * ENOTTY when it has none (no group chosen yet, or the group is gone). */
 static int get_session(struct tty *tty, uint32_t argument)
 {
-    int session = 0;
     kernel_lock();
-    for (int slot = 0; slot < MAX_PROCESSES && tty->foreground_group > 0; slot++) {
-        struct process *process = process_slot(slot);
-        if (process->state != PROCESS_FREE && process->state != PROCESS_ZOMBIE &&
-            process->process_group == tty->foreground_group) {
-            session = process->session;
-            break;
-        }
-    }
+    int session = tty_session(tty);
     kernel_unlock();
     if (session <= 0)
         return -ENOTTY;
     return copy_to_user((void *)argument, &session, sizeof session) < 0 ? -EFAULT : 0;
+}
+
+/* The requests a background job may not make: each first sends it
+ * SIGTTOU (tty_job_control.c). 0 to go on, or the error. */
+static int check_change(struct tty *tty)
+{
+    kernel_lock();
+    int status = tty_job_control_check(tty, SIGTTOU);
+    kernel_unlock();
+    return status;
+}
+
+/* TIOCSPGRP: chooses the terminal's foreground group (tty_job_control.c
+ * says who may). */
+static int set_foreground_group(struct tty *tty, uint32_t argument)
+{
+    int group;
+    if (copy_from_user(&group, (const void *)argument, sizeof group) < 0)
+        return -EFAULT;
+    int status = check_change(tty);
+    if (status < 0)
+        return status;
+    kernel_lock();
+    status = tty_choose_foreground_group(tty, group);
+    kernel_unlock();
+    return status;
+}
+
+/* TIOCSTI: `argument` points to a byte, typed as if on the terminal's
+ * keyboard or line; for the terminal's session or root only. */
+static int type_byte(struct tty *tty, uint32_t argument)
+{
+    char typed;
+    if (copy_from_user(&typed, (const void *)argument, 1) < 0)
+        return -EFAULT;
+    kernel_lock();
+    int status = tty_may_control(tty);
+    kernel_unlock();
+    if (status == 0)
+        tty_input(tty->index, typed);
+    return status;
 }
 
 /* Copies one int to the user's `argument`. */
@@ -141,7 +174,19 @@ int tty_ioctl(struct file *file, uint32_t request, uint32_t argument)
 {
     struct tty *tty = file->object;
     int value;
-    char typed;
+    switch (request) {
+    case TCSETS:
+    case TCSETSW:
+    case TCSETSF:
+    case TCSBRK:
+    case TCXONC:
+    case TCFLSH:
+        if ((value = check_change(tty)) < 0)
+            return value;                         /* a background job: SIGTTOU first */
+        break;
+    default:
+        break;
+    }
     switch (request) {
     case TCGETS:
         return get_settings(tty, argument);
@@ -158,19 +203,11 @@ int tty_ioctl(struct file *file, uint32_t request, uint32_t argument)
     case TIOCGPGRP:
         return put_int(argument, tty->foreground_group);
     case TIOCSPGRP:
-        if (copy_from_user(&value, (const void *)argument, sizeof value) < 0)
-            return -EFAULT;
-        if (value <= 0)
-            return -EINVAL;
-        tty->foreground_group = value;
-        return 0;
+        return set_foreground_group(tty, argument);
     case TIOCOUTQ:
         return put_int(argument, 0);              /* output is never queued */
     case TIOCSTI:
-        if (copy_from_user(&typed, (const void *)argument, 1) < 0)
-            return -EFAULT;
-        tty_input(tty->index, typed);
-        return 0;
+        return type_byte(tty, argument);
     case TIOCGWINSZ:
         return copy_to_user((void *)argument, &tty->window, sizeof tty->window) < 0 ? -EFAULT : 0;
     case TIOCSWINSZ:

@@ -84,6 +84,7 @@
  *   kernel/drivers/serial.c
  *   kernel/drivers/tty.c
  *   kernel/drivers/tty_ioctl.c
+ *   kernel/drivers/tty_job_control.c
  *   kernel/drivers/vga.c
  *   kernel/proc/thread.c
  *   kernel/proc/thread_cancel.c

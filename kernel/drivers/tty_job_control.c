@@ -1,0 +1,129 @@
+/* kernel/drivers/tty_job_control.c - who may use a terminal that a shell
+ * shares among its jobs: POSIX's job control (docs/terminals.md).
+ *
+ * This kernel has no controlling terminals. A terminal belongs to the
+ * session of its foreground process group (chosen by TIOCSPGRP); until a
+ * group is chosen, or once the group is gone, it belongs to no session.
+ * Where Linux asks "is this terminal the caller's controlling terminal?",
+ * this file asks "is the caller in the terminal's session?":
+ *
+ *   session 7 (the shell's)          the terminal
+ *   +------------------------+       +----------------------+
+ *   | group 7: sh            |       | foreground group: 12 |
+ *   | group 12: vi   <-------+-------+ (vi reads, writes)   |
+ *   | group 15: cat & -------+--X    | cat reads: SIGTTIN   |
+ *   +------------------------+       +----------------------+
+ *
+ *  - A process of the terminal's session outside its foreground group (a
+ *    background job) that reads sends SIGTTIN to its own group, which
+ *    stops, and the read starts again once the shell has put the job in
+ *    the foreground (fg). A write does the same with SIGTTOU when the
+ *    settings have TOSTOP, and so does a change of the settings, a flush,
+ *    a break, tcflow or TIOCSPGRP whatever TOSTOP says. A signal the
+ *    caller ignores or blocks lets a write or change go on and makes a
+ *    read EIO. A group that is orphaned, which no shell is left to
+ *    continue, gets EIO either way.                 -> tty_job_control_check
+ *  - Typing into a terminal (TIOCSTI) and choosing its foreground group
+ *    (TIOCSPGRP) are for its session, or root: the others get EPERM and
+ *    ENOTTY, Linux's answers to a process whose controlling terminal it is
+ *    not (Linux lets root type, CAP_SYS_ADMIN, but choose a group only on
+ *    its controlling terminal, which TIOCSCTTY gives it). TIOCSPGRP's group
+ *    must exist (ESRCH) and be in the caller's session (EPERM).
+ *                                                   -> tty_may_control,
+ *                                                      tty_choose_foreground_group
+ *
+ * Context for everything here: the kernel lock held (tty.c, tty_ioctl.c
+ * take it: it keeps the process table still). Nothing sleeps. */
+#include "tty_job_control.h"
+
+#include "ipc/signal.h"
+#include "ipc/signal_pending.h"
+#include "proc/process.h"
+#include "proc/thread.h"
+#include "sched/task.h"
+#include "uapi/errno.h"
+#include "uapi/signal.h"
+
+/* A process that counts: in the table, not yet a zombie. */
+static int alive(const struct process *process)
+{
+    return process->state == PROCESS_ALIVE;
+}
+
+int tty_session(const struct tty *tty)
+{
+    for (int slot = 0; slot < MAX_PROCESSES && tty->foreground_group > 0; slot++) {
+        struct process *process = process_slot(slot);
+        if (alive(process) && process->process_group == tty->foreground_group)
+            return process->session;
+    }
+    return 0;
+}
+
+/* The session of group `group`, or 0 if no process is in it. */
+static int session_of_group(int group)
+{
+    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
+        struct process *process = process_slot(slot);
+        if (alive(process) && process->process_group == group)
+            return process->session;
+    }
+    return 0;
+}
+
+/* POSIX's orphaned process group: no member has a parent in another group
+ * of the same session, the shell that could continue it (init, which
+ * takes in orphans, does not count). */
+static int group_is_orphaned(int group)
+{
+    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
+        struct process *process = process_slot(slot);
+        if (!alive(process) || process->process_group != group)
+            continue;
+        const struct process *parent = process->parent;
+        if (parent && parent->pid != 1 && parent->process_group != group && parent->session == process->session)
+            return 0;
+    }
+    return 1;
+}
+
+int tty_may_control(const struct tty *tty)
+{
+    const struct process *process = current_task->process;
+    if (!process || process->euid == 0)
+        return 0;
+    int session = tty_session(tty);
+    return session == 0 || session == process->session ? 0 : -EPERM;
+}
+
+int tty_choose_foreground_group(struct tty *tty, int group)
+{
+    if (group <= 0)
+        return -EINVAL;
+    if (tty_may_control(tty) < 0)
+        return -ENOTTY;                              /* Linux: not the caller's controlling terminal */
+    const struct process *process = current_task->process;
+    int session = session_of_group(group);
+    if (session == 0)
+        return -ESRCH;
+    if (process && session != process->session)
+        return -EPERM;
+    tty->foreground_group = group;
+    return 0;
+}
+
+int tty_job_control_check(const struct tty *tty, int signal)
+{
+    struct process *process = current_task->process;
+    if (!process || tty->foreground_group <= 0 || process->process_group == tty->foreground_group ||
+        process->session != tty_session(tty))
+        return 0;                                    /* the foreground, or not its session's terminal */
+    int ignored = process->signal_actions[signal].handler == SIG_IGN_VALUE ||
+                  (current_thread()->signals_blocked & SIGNAL_BIT(signal));
+    if (ignored)
+        return signal == SIGTTIN ? -EIO : 0;
+    if (group_is_orphaned(process->process_group))
+        return -EIO;
+    signal_send_to_group(process->process_group, signal);
+    return -ERESTARTSYS;                             /* stopped; the call starts again after fg */
+}

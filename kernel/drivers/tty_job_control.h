@@ -1,0 +1,29 @@
+/* kernel/drivers/tty_job_control.h - who may use a terminal shared by a
+ * shell's jobs (tty_job_control.c says the rules). Context for each: the
+ * kernel lock held; none sleeps. */
+#ifndef KERNEL_DRIVERS_TTY_JOB_CONTROL_H
+#define KERNEL_DRIVERS_TTY_JOB_CONTROL_H
+
+#include "tty_internal.h"
+
+/* The session of the terminal's foreground group, or 0: it has none (no
+ * group chosen yet, or the group is gone). */
+int tty_session(const struct tty *tty);
+
+/* May the running process type into `tty` (TIOCSTI) or choose its
+ * foreground group: 0 (root, the terminal's session, or a terminal of no
+ * session), or -EPERM. */
+int tty_may_control(const struct tty *tty);
+
+/* TIOCSPGRP: makes `group` the foreground group of `tty`. 0, -EINVAL (not
+ * above 0), -ENOTTY (tty_may_control refuses), -ESRCH (no such group) or
+ * -EPERM (a group of another session). */
+int tty_choose_foreground_group(struct tty *tty, int group);
+
+/* Before a read (`signal` SIGTTIN) or a write under TOSTOP or a change of
+ * the terminal (SIGTTOU) by the running process: 0 to go on; -EIO; or
+ * -ERESTARTSYS once `signal` is sent to the caller's group, a background
+ * job of the terminal's session. */
+int tty_job_control_check(const struct tty *tty, int signal);
+
+#endif
