@@ -328,8 +328,15 @@ static int tcp_segment_input(struct tcp_connection *connection, struct packet *p
         flags &= (uint8_t)~TCP_FLAG_FIN;
     }
 
-    /* 2. A reset ends the connection. */
+    /* 2. A reset ends the connection, if its number is exactly the one
+     * expected next. Another inside the window may be a guess from off
+     * the path (RFC 5961, 3.2): it gets a "challenge" ACK, which a peer
+     * that really reset answers with a RST at the right number. */
     if (flags & TCP_FLAG_RST) {
+        if (segment->sequence != rcv_nxt) {
+            tcp_send_ack(connection);
+            return 0;
+        }
         int error = 0;
         if (connection->state == TCP_SYN_RECEIVED)
             error = connection->listener ? 0 : ECONNREFUSED;
@@ -341,8 +348,14 @@ static int tcp_segment_input(struct tcp_connection *connection, struct packet *p
         tcp_connection_end(connection, error);
         return 0;
     }
-    /* 3. A SYN inside the window is an error. */
+    /* 3. A SYN inside the window: once a reset of the connection, now a
+     * challenge ACK as for a RST (RFC 5961, 4.2), unless in TIME_WAIT,
+     * where it is the peer starting again. */
     if (flags & TCP_FLAG_SYN) {
+        if (connection->state != TCP_TIME_WAIT) {
+            tcp_send_ack(connection);
+            return 0;
+        }
         tcp_send_reset(connection);
         tcp_connection_end(connection, ECONNRESET);
         return 0;
