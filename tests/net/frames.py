@@ -20,7 +20,9 @@ PROTOCOL_TCP = 6
 PROTOCOL_UDP = 17
 ICMP_ECHO_REPLY = 0
 ICMP_ECHO_REQUEST = 8
-TCP_FIN, TCP_SYN, TCP_RST, TCP_PSH, TCP_ACK = 0x01, 0x02, 0x04, 0x08, 0x10
+TCP_FIN, TCP_SYN, TCP_RST, TCP_PSH, TCP_ACK, TCP_URG = 0x01, 0x02, 0x04, 0x08, 0x10, 0x20
+TCP_OPTION_END, TCP_OPTION_NOP, TCP_OPTION_MSS, TCP_OPTION_WINDOW_SCALE = 0, 1, 2, 3
+TCP_OPTION_SACK_PERMITTED, TCP_OPTION_SACK, TCP_OPTION_TIMESTAMPS = 4, 5, 8
 ARP_REQUEST, ARP_REPLY = 1, 2
 BROADCAST = b"\xff" * 6
 LOCAL_HOST = "127.0.0.1"
@@ -54,11 +56,11 @@ def arp(operation, sender_mac, sender_ip, target_mac, target_ip):
 
 
 def ipv4(source, destination, protocol, payload, identification=1, ttl=64, total_length=None,
-         header_checksum=None, options=b"", flags_fragment=0x4000):
+         header_checksum=None, options=b"", flags_fragment=0x4000, tos=0):
     """An IPv4 packet; total_length and header_checksum may be given wrong on purpose."""
     header_length = 20 + len(options)
     length = header_length + len(payload) if total_length is None else total_length
-    header = struct.pack("!BBHHHBBH4s4s", 0x40 | header_length // 4, 0, length, identification,
+    header = struct.pack("!BBHHHBBH4s4s", 0x40 | header_length // 4, tos, length, identification,
                          flags_fragment, ttl, protocol, 0, ip_bytes(source), ip_bytes(destination)) + options
     value = checksum(header) if header_checksum is None else header_checksum
     return header[:10] + struct.pack("!H", value) + header[12:] + payload
@@ -69,22 +71,41 @@ def _pseudo_header(source, destination, protocol, length):
 
 
 def udp(source, destination, source_port, destination_port, payload, length=None, good_checksum=True):
+    """A UDP datagram; its length field may be given wrong on purpose. The
+    checksum covers what a receiver reads as the datagram: its first
+    `length` bytes when the field is within the segment (the rest is
+    padding), else the whole segment."""
     size = 8 + len(payload) if length is None else length
-    segment = struct.pack("!HHHH", source_port, destination_port, size, 0) + payload
-    value = checksum(_pseudo_header(source, destination, PROTOCOL_UDP, len(segment)) + segment) or 0xffff
+    segment = struct.pack("!HHHH", source_port, destination_port, size & 0xffff, 0) + payload
+    covered = size if 8 <= size <= len(segment) else len(segment)
+    value = checksum(_pseudo_header(source, destination, PROTOCOL_UDP, covered) + segment[:covered]) or 0xffff
     if not good_checksum:
         value ^= 0x5a5a
     return segment[:6] + struct.pack("!H", value) + segment[8:]
 
 
 def tcp(source, destination, source_port, destination_port, sequence, acknowledgment, flags, payload=b"",
-        window=65535, good_checksum=True, data_offset_words=5):
-    segment = struct.pack("!HHIIBBHHH", source_port, destination_port, sequence, acknowledgment,
-                          data_offset_words << 4, flags, window, 0, 0) + payload
+        window=65535, good_checksum=True, data_offset_words=None, options=b"", urgent=0):
+    """A TCP segment. `options` are raw option bytes (well formed or not),
+    padded with zeros (END) to a multiple of 4, at most 40 bytes; the data
+    offset covers them unless `data_offset_words` is given (wrong on
+    purpose). The checksum covers the whole segment."""
+    options += b"\0" * (-len(options) % 4)
+    if len(options) > 40:
+        raise ValueError("TCP options of %d bytes: at most 40 fit" % len(options))
+    words = 5 + len(options) // 4 if data_offset_words is None else data_offset_words
+    segment = struct.pack("!HHIIBBHHH", source_port, destination_port, sequence & 0xffffffff,
+                          acknowledgment & 0xffffffff, words << 4, flags, window, 0, urgent) + options + payload
     value = checksum(_pseudo_header(source, destination, PROTOCOL_TCP, len(segment)) + segment)
     if not good_checksum:
         value ^= 0x5a5a
     return segment[:16] + struct.pack("!H", value) + segment[18:]
+
+
+def tcp_option(kind, body=b"", length=None):
+    """One TCP option: kind, length (2 + len(body) unless given wrong on
+    purpose), body. tcp_option(TCP_OPTION_MSS, struct.pack("!H", 1460))."""
+    return bytes([kind, (2 + len(body) if length is None else length) & 0xff]) + body
 
 
 def icmp_echo(identifier, sequence, payload=b"", kind=ICMP_ECHO_REQUEST, good_checksum=True):
@@ -95,9 +116,20 @@ def icmp_echo(identifier, sequence, payload=b"", kind=ICMP_ECHO_REQUEST, good_ch
     return message[:2] + struct.pack("!H", value) + message[4:]
 
 
+def icmp(kind, code, rest=b"\0\0\0\0", body=b"", good_checksum=True):
+    """Any ICMP message: type, code, the header's last 4 bytes, the body
+    (an error's quoted IP header and 8 bytes of its payload)."""
+    message = struct.pack("!BBH", kind, code, 0) + rest + body
+    value = checksum(message)
+    if not good_checksum:
+        value ^= 0x5a5a
+    return message[:2] + struct.pack("!H", value) + message[4:]
+
+
 class Parsed:
     """What a received frame holds, as far as it goes: ethertype, ARP
-    fields, IPv4 source/destination/protocol, and the ICMP/UDP/TCP fields."""
+    fields, IPv4 source/destination/protocol, and the ICMP/UDP/TCP fields
+    (TCP: ports, sequence, acknowledgment, flags, window, options, data)."""
 
     def __init__(self, frame):
         self.frame = frame
@@ -127,7 +159,8 @@ class Parsed:
                 self.data = self.payload[8:]
             elif self.protocol == PROTOCOL_TCP and len(self.payload) >= 20:
                 (self.source_port, self.destination_port, self.sequence, self.acknowledgment,
-                 offset, self.flags) = struct.unpack("!HHIIBB", self.payload[:14])
+                 offset, self.flags, self.window) = struct.unpack("!HHIIBBH", self.payload[:16])
+                self.options = self.payload[20:(offset >> 4) * 4]
                 self.data = self.payload[(offset >> 4) * 4:]
 
 

@@ -7,6 +7,17 @@ sending Ethernet frames it builds by hand (tests/net/frames.py). The guest
 - malformed frames: truncated headers, bad checksums, wrong lengths,
   fragments, odd flags, and seeded random garbage; the kernel must not
   fault, and must answer a valid datagram afterwards;
+- seeded structured random frames (tests/net/random_frames.py): valid IPv4
+  headers and L4 checksums around random TCP (flags, numbers, options),
+  UDP (lengths, payloads) and ICMP (types, codes, quoted headers), so the
+  randomness reaches TCP's, UDP's and ICMP's parsers: every one that must
+  be answered (a RST, the datagram's echo, the echo reply) is, and the
+  guest still answers a valid datagram;
+- segments on an ESTABLISHED connection (tests/net/established_test.py):
+  a real handshake with the listener (net_target echoes), then data in
+  and out of order and of the window, odd options, duplicate and bogus
+  ACKs, a zero window, FINs and RSTs at wrong numbers, closes by FIN and
+  by RST, and random segments, each checked against what RFC 793/5961 say;
 - a SYN flood: 10,000 SYNs to the listening port, most from the test's
   address (whose SYN-ACKs it answers with RST, as a host that never sent
   the SYN does), some from addresses nobody answers ARP for, whose
@@ -17,15 +28,18 @@ sending Ethernet frames it builds by hand (tests/net/frames.py). The guest
   barrage, and the listener answers a new SYN.
 
     run_all(image) -> [(name, passed, detail)]"""
+import collections
 import random
 import re
 import socket
 import time
 
-from frames import (ARP_REPLY, ARP_REQUEST, BROADCAST, ETHERTYPE_ARP, ETHERTYPE_IPV4, PROTOCOL_ICMP,
-                    PROTOCOL_TCP, PROTOCOL_UDP, TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, Cable, Parsed, arp,
-                    ethernet, icmp_echo, ipv4, mac_bytes, tcp, udp)
+import established_test
+from frames import (ARP_REPLY, ARP_REQUEST, BROADCAST, ETHERTYPE_ARP, ETHERTYPE_IPV4, ICMP_ECHO_REPLY,
+                    PROTOCOL_ICMP, PROTOCOL_TCP, PROTOCOL_UDP, TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, Cable,
+                    Parsed, arp, ethernet, icmp_echo, ipv4, mac_bytes, tcp, udp)
 from net_guest import Guest, kernel_trouble, qemu_boot, tail
+from random_frames import structured_frames
 
 GUEST_IP, GUEST_MAC = "10.0.3.1", mac_bytes("52:54:00:12:34:01")
 TEST_IP, TEST_MAC = "10.0.3.2", mac_bytes("52:54:00:12:34:02")
@@ -39,9 +53,24 @@ SPOOFED_SHARE = 10                        # one SYN in ten from an address nobod
 BURST = 200                               # frames sent before the test reads what came back
 GARBAGE_FRAMES = 600
 GARBAGE_CHECK = 50                        # random frames between two checks that the guest answers
+STRUCTURED_FRAMES = 1000                  # about half TCP, a quarter UDP, a quarter ICMP
+STRUCTURED_CHECK = 25                     # structured frames between two checks that the guest answers
+CLOSED_PORT = 4444
 COUNTERS_SETTLE_SECONDS = 90              # SYN-ACK retransmissions and ARP tries must run out
 SEED = 23
 COUNTER_NAMES = ("packets", "inet_sockets", "tcp_connections", "heap")
+
+
+def answer_key(parsed):
+    """What a packet from the guest to the test answers, as
+    random_frames.structured_frames names it, or None."""
+    if parsed.protocol == PROTOCOL_TCP:
+        return ("TCP", parsed.destination_port)
+    if parsed.protocol == PROTOCOL_UDP and parsed.destination_port != TEST_UDP_PORT:
+        return ("UDP", parsed.destination_port)
+    if parsed.protocol == PROTOCOL_ICMP and getattr(parsed, "icmp_type", None) == ICMP_ECHO_REPLY:
+        return ("ICMP", parsed.icmp_identifier)
+    return None
 
 
 class Peer:
@@ -51,12 +80,15 @@ class Peer:
     def __init__(self, cable):
         self.cable = cable
         self.syn_acks = 0
+        self.answered = set()             # answer_key of each packet from the guest to the test
 
     def frame_to_guest(self, protocol, payload, source=TEST_IP, **ip_options):
         return ethernet(GUEST_MAC, TEST_MAC, ETHERTYPE_IPV4, ipv4(source, GUEST_IP, protocol, payload, **ip_options))
 
     def handle(self, parsed):
         """Answers what needs an answer; True if the frame was for the test itself."""
+        if parsed.protocol is not None and parsed.destination == TEST_IP:
+            self.answered.add(answer_key(parsed))
         if parsed.ethertype == ETHERTYPE_ARP and getattr(parsed, "arp_operation", 0) == ARP_REQUEST:
             if parsed.arp_target_ip == TEST_IP:
                 self.cable.send(ethernet(parsed.source_mac, TEST_MAC, ETHERTYPE_ARP,
@@ -180,6 +212,41 @@ def send_malformed(peer, rng):
     return ""
 
 
+def addresses():
+    """What random_frames and established_test need to know of the cable."""
+    return {"guest_ip": GUEST_IP, "guest_mac": GUEST_MAC, "test_ip": TEST_IP, "test_mac": TEST_MAC,
+            "broadcast_ip": "10.0.3.255", "unanswered_ips": [UNANSWERED_PREFIX + str(n) for n in (250, 251, 252, 253)],
+            "guest_tcp_port": GUEST_TCP_PORT, "guest_udp_port": GUEST_UDP_PORT, "closed_port": CLOSED_PORT,
+            "random_source_ports": (10000, established_test.FIRST_PORT)}
+
+
+def send_structured(peer, rng):
+    """STRUCTURED_FRAMES structured random frames, checking every
+    STRUCTURED_CHECK that the guest still answers a valid datagram; then
+    that every frame that must be answered was (a RST or SYN-ACK, the
+    datagram's echo, the ICMP echo reply): one whose checksum had failed
+    would get nothing. (name, passed, detail)"""
+    name = "net.cable.structured_random_frames_reach_tcp_udp_icmp"
+    frames = structured_frames(rng, STRUCTURED_FRAMES, addresses())
+    peer.drain(0.5)
+    peer.answered.clear()
+    for start in range(0, len(frames), STRUCTURED_CHECK):
+        batch = frames[start:start + STRUCTURED_CHECK]
+        for _, frame, _ in batch:
+            peer.cable.send(frame)
+        if peer.udp_exchange(b"still there?", seconds=1, tries=3) != b"still there?":
+            return (name, False, "no UDP echo after one of these frames (seed %d):\n    %s" % (
+                SEED, "\n    ".join("%s: %s" % (what, frame.hex()) for what, frame, _ in batch)))
+    peer.drain(1)
+    sent = collections.Counter(what.split()[2] for what, _, _ in frames)
+    due = collections.Counter(answer[0] for _, _, answer in frames if answer)
+    missing = [what for what, _, answer in frames if answer and answer not in peer.answered]
+    got = {kind: due[kind] - sum(1 for what in missing if what.split()[2] == kind) for kind in due}
+    passed = not missing and all(due[kind] for kind in ("TCP", "UDP", "ICMP"))
+    return (name, passed, "sent %s; of those that must be answered %s, answered %s%s" % (
+        dict(sent), dict(due), got, "; no answer to:\n    " + "\n    ".join(missing[:20]) if missing else ""))
+
+
 def syn_flood(peer, rng):
     """SYN_FLOOD SYNs to the listening port, in bursts."""
     for n in range(SYN_FLOOD):
@@ -231,6 +298,9 @@ def run_all(image):
         silent_after = send_malformed(peer, rng)
         results.append(("net.cable.malformed_frames_leave_the_guest_answering", not silent_after,
                         "no UDP echo after %s\n    %s" % (silent_after, tail(guest.text()))))
+        structured = send_structured(peer, rng)
+        results.append(structured[:2] + (structured[2] + "\n    " + tail(guest.text()),))
+        results += established_test.run_all(peer, guest, rng, addresses())
         syn_flood(peer, rng)
         peer.drain(2)
         alive = peer.udp_exchange(b"after the flood") == b"after the flood"

@@ -4,7 +4,10 @@ tools/run-tests (the kind "net"), a few at a time:
 - user_network_test.py   a guest on QEMU's user network (restrict=on) and
                          the host, through forwards on 127.0.0.1
 - malformed_test.py      frames made by hand on a virtual cable: UDP both
-                         ways, malformed frames, a SYN flood, the counters
+                         ways, malformed frames, structured random frames
+                         (random_frames.py), segments on an established
+                         connection (established_test.py), a SYN flood,
+                         the counters
 - pair_test.py           two guests on one cable (tools/run-pair)
 
     run_all(build, jobs) -> [(name, passed, detail)]
