@@ -12,6 +12,18 @@
  *  - An entry goes when its open file's last reference does,
  *    not when one descriptor of it is closed.                 -> epoll_forget_file
  *  - An instance is readable while an entry is ready.         -> epoll_poll
+ *  - Instances watch instances in no cycle and in chains of
+ *    at most EPOLL_MAX_NESTING + 1 (else ELOOP).              -> epoll_would_loop
+ *  - A file has at most so many wake-up paths up through
+ *    nested instances (else EINVAL).                          -> check_wake_up_paths
+ *
+ * Those two checks walk the graph of instances watching instances, each
+ * instance at most once a walk: a walk takes a new number, and an
+ * instance it reaches keeps the number and what the walk found under or
+ * above it (Linux's loop_check_gen, ep->gen and ep->loop_check_depth).
+ * So a check costs the entries, not the paths: instances that each watch
+ * every instance of a layer below make millions of paths out of a few
+ * thousand entries, and the walk holds the kernel lock.
  *
  * Differences from Linux: a wake-up here carries no events, so an
  * edge-triggered entry is reported again after any wake-up of a queue it
@@ -46,6 +58,8 @@ struct epoll {
     unsigned entry_count, ready_count;
     struct file *file;            /* the instance's own file (its watchers: nesting) */
     uint32_t id;                  /* for ps and ipcs: "epoll 3" */
+    uint64_t walked;              /* the last check walk that reached it (walk_number) */
+    int depth_found;              /* what that walk found: the chain under it, or above */
     struct list_node link;        /* all_instances */
 };
 
@@ -69,7 +83,7 @@ static struct list all_instances = { { &all_instances.head, &all_instances.head 
 
 static unsigned epoll_poll(struct file *file, struct poll_table *table);
 static void epoll_release(struct file *file);
-static int check_paths_under(struct file *file, int depth);
+static int check_wake_up_paths(struct file *file);
 
 /* An instance is neither read nor written: EINVAL, as Linux's. */
 static int epoll_read(struct file *file, void *user_buffer, uint32_t size)
@@ -201,7 +215,7 @@ int epoll_entry_add(struct epoll *epoll, struct file *file, int fd, const struct
     file->epoll_entries = entry;
     live_entries++;
     poll_table_init_kept(&entry->table, entry->watches, POLL_WATCHES_PER_FILE, epoll_entry_woken);
-    if (check_paths_under(file, 0) < 0) {
+    if (check_wake_up_paths(file) < 0) {
         epoll_entry_remove(entry);    /* too many wake-up paths: Linux's reverse_path_check */
         return -EINVAL;
     }
@@ -260,34 +274,54 @@ void epoll_forget_file(struct file *file)
         epoll_entry_remove(file->epoll_entries);
 }
 
-/* The longest chain of instances watching `epoll`, 0 if none does. */
-static int depth_above(const struct epoll *epoll)
+/* The number of the check walk under way: each walk takes a new one. */
+static uint64_t walk_number;
+
+/* The longest chain of instances watching `epoll`, 0 if none does. Each
+ * instance is looked at once a walk: the chain above it is the same
+ * whichever way the walk came. */
+static int depth_above(struct epoll *epoll)
 {
+    if (epoll->walked == walk_number)
+        return epoll->depth_found;
     int deepest = 0;
     for (struct epoll_entry *entry = epoll->file->epoll_entries; entry; entry = entry->next_on_file) {
         int depth = depth_above(entry->epoll) + 1;
         if (depth > deepest)
             deepest = depth;
     }
+    epoll->walked = walk_number;
+    epoll->depth_found = deepest;
     return deepest;
 }
 
 /* The longest chain of instances under `epoll`, 0 if it watches none;
- * more than EPOLL_MAX_NESTING if `inserting_into` is among them. */
-static int depth_below(const struct epoll *epoll, const struct epoll *inserting_into, int depth)
+ * more than EPOLL_MAX_NESTING if `inserting_into` is among them (or the
+ * walk, `depth` below where it began, went too deep). Each instance is
+ * looked into once a walk: the chain under it is the same whichever way
+ * the walk came, so a second visit takes the longest the first found
+ * (not merely "seen", which would lose the chain under it when the
+ * second way in is the longer). */
+static int depth_below(struct epoll *epoll, const struct epoll *inserting_into, int depth)
 {
+    if (epoll->walked == walk_number)
+        return epoll->depth_found;
     int deepest = 0;
     list_for_each(node, &epoll->entries) {
         struct epoll_entry *entry = list_entry(node, struct epoll_entry, in_set);
         if (!file_is_epoll(entry->file))
             continue;
-        const struct epoll *below = entry->file->object;
+        struct epoll *below = entry->file->object;
         int found = below == inserting_into || depth > EPOLL_MAX_NESTING
                         ? EPOLL_MAX_NESTING + 1
                         : depth_below(below, inserting_into, depth + 1) + 1;
         if (found > deepest)
             deepest = found;
+        if (deepest > EPOLL_MAX_NESTING)
+            break;                    /* ELOOP whatever else is under it */
     }
+    epoll->walked = walk_number;
+    epoll->depth_found = deepest;
     return deepest;
 }
 
@@ -317,17 +351,23 @@ static int count_paths_up(const struct file *file, int depth)
 }
 
 /* Checks the paths up from every file that is not an instance at or
- * under `file`, down through the instances (Linux checks the files whose
- * paths an insertion changed: the target, or the files under it). */
+ * under `file`, down through the instances, each file and instance once
+ * a walk (one reached before passed: a failure ends the walk). */
 static int check_paths_under(struct file *file, int depth)
 {
     if (!file_is_epoll(file)) {
+        if (file->epoll_walked == walk_number)
+            return 0;
+        file->epoll_walked = walk_number;
         memset(path_counts, 0, sizeof path_counts);
         return count_paths_up(file, 0);
     }
     if (depth > EPOLL_MAX_NESTING)
         return 0;                     /* (epoll_would_loop refused deeper) */
     struct epoll *epoll = file->object;
+    if (epoll->walked == walk_number)
+        return 0;
+    epoll->walked = walk_number;
     list_for_each(node, &epoll->entries) {
         struct epoll_entry *entry = list_entry(node, struct epoll_entry, in_set);
         if (check_paths_under(entry->file, depth + 1) < 0)
@@ -336,10 +376,22 @@ static int check_paths_under(struct file *file, int depth)
     return 0;
 }
 
+/* Checks the paths that a new entry for `file` changes: Linux checks
+ * the files under the target, or the target itself. */
+static int check_wake_up_paths(struct file *file)
+{
+    walk_number++;
+    return check_paths_under(file, 0);
+}
+
 int epoll_would_loop(struct epoll *epoll, struct epoll *target)
 {
+    walk_number++;
     int below = depth_below(target, epoll, 0);
-    return below > EPOLL_MAX_NESTING || below + 1 + depth_above(epoll) > EPOLL_MAX_NESTING;
+    if (below > EPOLL_MAX_NESTING)
+        return 1;
+    walk_number++;                    /* a walk of its own: depth_found is the chain above */
+    return below + 1 + depth_above(epoll) > EPOLL_MAX_NESTING;
 }
 
 int epoll_harvest(struct epoll *epoll, struct epoll_event *events, int max)

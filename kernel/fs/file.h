@@ -85,6 +85,7 @@ struct file {
     /* The epoll sets watching this file (kernel/fs/epoll.h), linked
      * through the entries: they leave when the last reference goes. */
     struct epoll_entry *epoll_entries;
+    uint64_t epoll_walked;      /* the last check walk of epoll.c that counted its wake-up paths */
 };
 
 /* A new open file with one reference, or NULL when memory is short. */
