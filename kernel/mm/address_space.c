@@ -190,6 +190,8 @@ int address_space_handle_fault(struct address_space *space, uint32_t address, in
         if (index >= region->object->page_limit)
             return -ENXIO;                       /* wholly past the end of the file: SIGBUS */
         if (region->flags & REGION_SHARED) {     /* the object's own frame */
+            if (space->resident_pages >= PROCESS_MAX_PAGES)
+                return -ENOMEM;                  /* the process's limit, as map_fresh_page: SIGSEGV */
             uint32_t frame = memory_object_frame(region->object, index, 1);
             if (!frame)
                 return -ENOMEM;

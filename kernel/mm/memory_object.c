@@ -1,4 +1,5 @@
-/* kernel/mm/memory_object.c - frames shared by whoever maps them. */
+/* kernel/mm/memory_object.c - frames shared by whoever maps them: the
+ * sorted (page, frame) pairs of memory_object.h. */
 #include "memory_object.h"
 
 #include "frame.h"
@@ -24,18 +25,55 @@ void memory_object_get(struct memory_object *object)
     object->references++;
 }
 
+/* Where page `index` is in `pages`, or where it would go to keep them
+ * sorted: the first pair whose index is not below it (binary search). */
+static uint32_t position_of(const struct memory_object *object, uint32_t index)
+{
+    uint32_t low = 0, high = object->page_count;
+    while (low < high) {
+        uint32_t middle = low + (high - low) / 2;
+        if (object->pages[middle].index < index)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+
+/* Moves the pairs to an array with room for `capacity` (at least
+ * page_count) of them. */
+static int resize(struct memory_object *object, uint32_t capacity)
+{
+    struct memory_object_page *pages = kmalloc(capacity * sizeof *pages);
+    if (!pages)
+        return -1;
+    if (object->page_count)
+        memcpy(pages, object->pages, object->page_count * sizeof *pages);
+    kfree(object->pages);
+    object->pages = pages;
+    object->capacity = capacity;
+    return 0;
+}
+
 void memory_object_truncate(struct memory_object *object, uint32_t first_page)
 {
-    for (uint32_t i = first_page; i < object->page_count; i++) {
-        uint32_t frame = object->frames[i];
-        if (!frame)
-            continue;
+    uint32_t kept = position_of(object, first_page);
+    for (uint32_t i = kept; i < object->page_count; i++) {
+        uint32_t frame = object->pages[i].frame;
         if (frame_reference_count(frame) > 1) {
             memset(physical_to_virtual(frame), 0, PAGE_SIZE);   /* still mapped: stays the object's page */
+            object->pages[kept++] = object->pages[i];
         } else {
             frame_release(frame);
-            object->frames[i] = 0;
         }
+    }
+    object->page_count = kept;
+    if (kept == 0) {
+        kfree(object->pages);
+        object->pages = 0;
+        object->capacity = 0;
+    } else if (kept <= object->capacity / 4) {
+        resize(object, 2 * kept);      /* the room goes too; if the heap is short it only stays */
     }
 }
 
@@ -44,44 +82,31 @@ void memory_object_put(struct memory_object *object)
     if (--object->references)
         return;
     for (uint32_t i = 0; i < object->page_count; i++)
-        if (object->frames[i])
-            frame_release(object->frames[i]);
-    kfree(object->frames);
+        frame_release(object->pages[i].frame);
+    kfree(object->pages);
     kfree(object);
     live_objects--;
 }
 
-/* Makes room for `pages` slots, doubling so that growth stays cheap. */
-static int grow(struct memory_object *object, uint32_t pages)
-{
-    uint32_t count = object->page_count ? object->page_count : 4;
-    while (count < pages)
-        count *= 2;
-    uint32_t *frames = kzalloc(count * sizeof *frames);
-    if (!frames)
-        return -1;
-    if (object->frames)
-        memcpy(frames, object->frames, object->page_count * sizeof *frames);
-    kfree(object->frames);
-    object->frames = frames;
-    object->page_count = count;
-    return 0;
-}
-
 uint32_t memory_object_frame(struct memory_object *object, uint32_t index, int allocate)
 {
-    if (index >= object->page_count) {
-        if (!allocate || grow(object, index + 1) < 0)
-            return 0;
-    }
-    if (!object->frames[index] && allocate) {
-        uint32_t frame = frame_alloc();
-        if (!frame)
-            return 0;
-        memset(physical_to_virtual(frame), 0, PAGE_SIZE);
-        object->frames[index] = frame;
-    }
-    return object->frames[index];
+    uint32_t at = position_of(object, index);
+    if (at < object->page_count && object->pages[at].index == index)
+        return object->pages[at].frame;
+    if (!allocate)
+        return 0;
+    /* room for one more pair, doubling so that growth stays cheap */
+    if (object->page_count == object->capacity &&
+        resize(object, object->capacity ? 2 * object->capacity : 4) < 0)
+        return 0;
+    uint32_t frame = frame_alloc();
+    if (!frame)
+        return 0;
+    memset(physical_to_virtual(frame), 0, PAGE_SIZE);
+    memmove(&object->pages[at + 1], &object->pages[at], (object->page_count - at) * sizeof *object->pages);
+    object->pages[at] = (struct memory_object_page){ .index = index, .frame = frame };
+    object->page_count++;
+    return frame;
 }
 
 unsigned memory_object_count(void)

@@ -1,11 +1,24 @@
 /* kernel/mm/memory_object.h - pages that several address spaces can map.
  *
- * A memory object is an array of frames indexed by page number. It backs
+ * A memory object is a set of frames, each for one page number. It backs
  * what must be the SAME memory wherever it appears: a file's contents (read,
  * write and every MAP_SHARED mapping of it see one set of frames), a System
  * V shared segment, a MAP_SHARED|MAP_ANONYMOUS area after fork. The object
  * holds one reference on each of its frames, and each page-table entry that
- * maps one holds another, so a frame lives while anyone can reach it. */
+ * maps one holds another, so a frame lives while anyone can reach it.
+ *
+ * Only the pages that have a frame are written down, as (page, frame)
+ * pairs sorted by page number; a page that is not there reads as zeros:
+ *
+ *   pages:  [ 0: 0x3a2000 | 2: 0x41c000 | 655359: 0x51f000 | (room) ]
+ *   count 3, capacity 4               page 1 is a hole: zeros
+ *
+ * So the kernel heap an object takes grows with the frames it holds (8
+ * bytes each; with the room the array keeps, never more than 32), never
+ * with how far apart they are: one byte written at the end of a 2.5 GiB
+ * shared mapping costs one pair, not an array of 655360 slots (nor a 4 KiB
+ * leaf of slots, as a two-level table would take for a lone page). A
+ * lookup is a binary search; a new page moves the pairs after it along. */
 #ifndef KERNEL_MM_MEMORY_OBJECT_H
 #define KERNEL_MM_MEMORY_OBJECT_H
 
@@ -13,10 +26,17 @@
 
 struct inode;
 
+/* One page the object has a frame for. */
+struct memory_object_page {
+    uint32_t index;           /* the page number in the object (its offset / 4096) */
+    uint32_t frame;           /* its physical address, never 0 */
+};
+
 struct memory_object {
     unsigned references;      /* owners: an inode, a segment, each mapping region */
-    uint32_t page_count;      /* slots in `frames` */
-    uint32_t *frames;         /* physical addresses; 0 = not yet needed (reads as zeros) */
+    uint32_t page_count;      /* pairs in use in `pages` */
+    uint32_t capacity;        /* pairs `pages` has room for */
+    struct memory_object_page *pages;   /* sorted by index, each index once */
     uint32_t page_limit;      /* a file's pages (its size rounded up): a mapping's touch of a
                                  page from here on is SIGBUS; MEMORY_OBJECT_UNBOUNDED otherwise */
     struct inode *file;       /* the file whose bytes these are, while it exists (file_content.c):
@@ -34,7 +54,8 @@ void memory_object_put(struct memory_object *object);   /* the last put frees ev
  * there is none. 0 when absent (or memory is short). */
 uint32_t memory_object_frame(struct memory_object *object, uint32_t index, int allocate);
 
-/* Lets go of every page from `first_page` on (a file was truncated). */
+/* Lets go of every page from `first_page` on (a file was truncated); a
+ * page still mapped somewhere stays, zeroed. */
 void memory_object_truncate(struct memory_object *object, uint32_t first_page);
 
 unsigned memory_object_count(void);

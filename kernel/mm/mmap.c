@@ -123,7 +123,10 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
             memory_object_put(object);
         return start;
     }
-    status = address_space_map(space, start, length, region_flags, object, offset / PAGE_SIZE);
+    /* a new shared anonymous object starts at its page 0: Linux ignores
+     * the offset there, and a big one would only spread the pages out */
+    uint32_t first_page = anonymous ? 0 : offset / PAGE_SIZE;
+    status = address_space_map(space, start, length, region_flags, object, first_page);
     if (object)
         memory_object_put(object);              /* the region holds its own reference */
     if (status < 0)

@@ -279,7 +279,8 @@ def named_semaphores():
         contents = inode["contents"]
         word = None
         if int(inode["size"]) >= SEM_T_SIZE and pointer(contents) and int(contents["page_count"]) > 0:
-            word = int(contents["frames"][0]) or None
+            first = contents["pages"][0]      # the pairs are sorted: page 0 first, if it has a frame
+            word = int(first["frame"]) if int(first["index"]) == 0 else None
         semaphores.append(("/" + name[len(SEMAPHORE_FILE_PREFIX):], word))
     return semaphores
 
