@@ -368,8 +368,38 @@ uint32_t address_space_find_free(struct address_space *space, uint32_t length)
     }
 }
 
+/* The regions the table holds once [start, end) is unmapped, or -1 if the
+ * range reaches into the heap or the stack, which unmap leaves alone. */
+static int regions_after_unmap(const struct address_space *space, uint32_t start, uint32_t end)
+{
+    int count = space->region_count;
+    for (int i = 0; i < space->region_count; i++) {
+        const struct region *region = &space->regions[i];
+        if (end <= region->start || region->end <= start)
+            continue;
+        if (region->flags & (REGION_HEAP | REGION_STACK))
+            return -1;
+        if (start > region->start && end < region->end)
+            count++;                             /* a hole in the middle: one more */
+        else if (start <= region->start && region->end <= end)
+            count--;                             /* all of it */
+    }
+    return count;
+}
+
+int address_space_may_map_fixed(const struct address_space *space, uint32_t start, uint32_t end)
+{
+    int count = regions_after_unmap(space, start, end);
+    if (count < 0)
+        return -EINVAL;
+    return count + 1 > ADDRESS_SPACE_MAX_REGIONS ? -ENOMEM : 0;
+}
+
 int address_space_unmap(struct address_space *space, uint32_t start, uint32_t end)
 {
+    /* all or nothing: no room to split fails before anything is cut */
+    if (regions_after_unmap(space, start, end) > ADDRESS_SPACE_MAX_REGIONS)
+        return -ENOMEM;
     for (int i = 0; i < space->region_count; i++) {
         struct region *region = &space->regions[i];
         if (region->flags & (REGION_HEAP | REGION_STACK) || end <= region->start || region->end <= start)

@@ -85,8 +85,15 @@ int address_space_map(struct address_space *space, uint32_t start, uint32_t leng
                       struct memory_object *object, uint32_t first_page);
 
 /* Removes every mapping in [start, end) (splitting regions as needed) and
- * frees what only they held. 0 or -ENOMEM (no room to split). */
+ * frees what only they held: 0, or -ENOMEM with nothing changed (no room
+ * to split). The heap and the stack are left alone. */
 int address_space_unmap(struct address_space *space, uint32_t start, uint32_t end);
+
+/* Whether mmap's MAP_FIXED may replace [start, end): 0; -EINVAL if the
+ * range reaches into the heap or the stack (which address_space_unmap
+ * leaves), -ENOMEM if the regions would not fit the table. Asked before
+ * anything is unmapped, so that a refusal leaves every mapping there. */
+int address_space_may_map_fixed(const struct address_space *space, uint32_t start, uint32_t end);
 
 /* A free, page-aligned range of `length` bytes, the highest below the
  * stack; 0 when there is none. */

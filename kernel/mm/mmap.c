@@ -111,8 +111,10 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
     uint32_t start;
     if (flags & MAP_FIXED) {
         start = address;                       /* checked by check_mapping */
-        if (address_space_unmap(space, start, start + PAGE_ROUND_UP(length)) < 0)
-            start = (uint32_t)-ENOMEM;
+        uint32_t end = start + PAGE_ROUND_UP(length);
+        int refused = address_space_may_map_fixed(space, start, end);
+        if (refused < 0 || address_space_unmap(space, start, end) < 0)
+            start = (uint32_t)(refused < 0 ? refused : -ENOMEM);
     } else {
         start = address_space_find_free(space, length);
         if (!start)
