@@ -266,6 +266,12 @@ int sys_mq_unlink(const char *user_name)
     struct posix_mq *queue = find_named(name);
     if (!queue)
         return -ENOENT;
+    /* the owner's or root's, as Linux's /dev/mqueue is a sticky directory
+     * (01777): another user's mq_open could otherwise put its own queue
+     * under the name */
+    status = credentials_may_administer(current_task->process, &queue->owner);
+    if (status < 0)
+        return status;
     if (ipc_names_unlink(&queue->names))
         queue_free(queue);            /* open descriptors keep it */
     return 0;
