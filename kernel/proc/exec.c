@@ -259,6 +259,10 @@ int exec_into(struct process *process, const char *path, const char *const *argu
     close_on_exec_descriptors(process);
     signal_exec(process);
     posix_timers_delete_all(process);   /* timers go; interval timers stay (Linux) */
+    /* POSIX: the saved ids become the effective ones, so a program run
+     * after setresuid(1000, 1000, 0) cannot take root back */
+    process->suid = process->euid;
+    process->sgid = process->egid;
     const char *base = strrchr(path, '/');
     strlcpy(process->name, base ? base + 1 : path, sizeof process->name);
     if (self)

@@ -2,7 +2,9 @@
  * follow POSIX and Linux: root may set any id and setuid sets all three;
  * an unprivileged process may only take its real, effective or saved id
  * (EPERM otherwise); (uid_t)-1 is EINVAL for setuid/seteuid and
- * "unchanged" for setreuid/setresuid; fork and exec keep the ids. */
+ * "unchanged" for setreuid/setresuid; fork and exec keep the ids, but
+ * exec makes the saved ids the effective ones (POSIX), so a program run
+ * after setresuid(1000, 1000, 0) cannot take root back. */
 #include "boot_test.h"
 
 #include <sys/types.h>
@@ -112,13 +114,51 @@ static void fork_and_exec_keep_the_ids(void)
           "id in a child run as 1000 printed \"%s\"", text);
 }
 
-int main(void)
+#define AFTER_EXEC "saved-ids-after-exec"
+
+/* The program again, in the new image: the saved uid is 1000 now, and
+ * setuid(0) is refused. Its exit status says which check failed. */
+static int saved_ids_after_exec(void)
 {
+    uid_t r, e, s;
+    gid_t gr, ge, gs;
+    if (getresuid(&r, &e, &s) < 0 || r != 1000 || e != 1000 || s != 1000)
+        return 1;
+    if (getresgid(&gr, &ge, &gs) < 0 || gs != ge)
+        return 2;
+    errno = 0;
+    if (setuid(0) != -1 || errno != EPERM)
+        return 3;
+    return 0;
+}
+
+static void exec_makes_the_saved_ids_the_effective_ones(const char *self)
+{
+    fflush(stdout);
+    pid_t child = fork();
+    if (child == 0) {
+        setresgid(1000, 1000, 0);
+        setresuid(1000, 1000, 0);
+        execl(self, self, AFTER_EXEC, (char *)0);
+        _exit(127);
+    }
+    int status;
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+          "after setresuid(1000, 1000, 0) and exec: saved uid 1000 (1), saved gid the effective (2), "
+          "setuid(0) EPERM (3): status %#x", status);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], AFTER_EXEC))
+        return saved_ids_after_exec();
     run_checks_in_child(root_setuid_is_for_good);
     run_checks_in_child(saved_id_lets_the_effective_id_go_back);
     run_checks_in_child(setreuid_swaps_and_moves_the_saved_id);
     minus_one_is_no_user();
     run_checks_in_child(group_ids_follow_the_same_rules);
     fork_and_exec_keep_the_ids();
+    exec_makes_the_saved_ids_the_effective_ones(argv[0]);
     return test_finish("identity_setuid_follows_posix_rules");
 }
