@@ -4,6 +4,7 @@
  * takes the file-system lock (fs_lock.h) for its whole run, copies its
  * path from user memory, then works on kernel strings only. */
 #include "file.h"
+#include "file_hold.h"
 #include "fs_lock.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
@@ -125,18 +126,20 @@ int sys_fstat(int fd, struct stat *user_stat)
 
 int sys_ftruncate(int fd, int length)
 {
-    struct file *file = descriptor_lookup(fd);
-    if (!file)
-        return -EBADF;
+    struct held_file held;               /* fs_lock may sleep: another thread's close must wait */
+    int status = descriptor_hold(fd, &held);
+    if (status < 0)
+        return status;
+    struct file *file = held.file;
     if (!file->inode || file->inode->type != INODE_REGULAR || (file->flags & O_ACCMODE) == O_RDONLY)
-        return -EINVAL;
+        return descriptor_unhold(&held, -EINVAL);
     if (length < 0)
-        return -EINVAL;
+        return descriptor_unhold(&held, -EINVAL);
     fs_lock();
     struct inode *inode = file->inode;
-    int status = inode->operations->truncate(inode, (uint32_t)length);
+    status = inode->operations->truncate(inode, (uint32_t)length);
     fs_unlock();
-    return status;
+    return descriptor_unhold(&held, status);
 }
 
 static int create_at(const char *user_path, enum inode_type type, uint32_t mode)
@@ -267,16 +270,18 @@ static int note_entry(void *context, const char *name, uint32_t number, enum ino
  * that entries removed meanwhile make none be skipped. */
 int sys_getdents(int fd, void *user_buffer, uint32_t size)
 {
-    struct file *file = descriptor_lookup(fd);
-    if (!file)
-        return -EBADF;
+    struct held_file held;               /* fs_lock may sleep: another thread's close must wait */
+    int status = descriptor_hold(fd, &held);
+    if (status < 0)
+        return status;
+    struct file *file = held.file;
     if (!file->inode || file->inode->type != INODE_DIRECTORY)
-        return -ENOTDIR;
+        return descriptor_unhold(&held, -ENOTDIR);
     struct dirent_fill fill = { user_buffer, size, 0, 0 };
     fs_lock();
     struct inode *directory = file->inode;
     uint32_t position = file->offset;
-    int status = directory->operations->readdir(directory, &position, emit_dirent, &fill);
+    status = directory->operations->readdir(directory, &position, emit_dirent, &fill);
     int more = 0;
     if (status == 0 && fill.used == 0 && !fill.fault) {
         /* nothing fitted: the end, or a buffer too small for one entry */
@@ -287,11 +292,11 @@ int sys_getdents(int fd, void *user_buffer, uint32_t size)
         inode_note_access(directory);  /* listing a directory reads it */
     fs_unlock();
     if (status < 0)
-        return status;
+        return descriptor_unhold(&held, status);
     if (fill.fault && fill.used == 0)
-        return -EFAULT;
+        return descriptor_unhold(&held, -EFAULT);
     file->offset = position;
     if (more)
-        return -EINVAL;                /* the buffer cannot hold even one entry */
-    return (int)fill.used;
+        return descriptor_unhold(&held, -EINVAL);   /* the buffer cannot hold even one entry */
+    return descriptor_unhold(&held, (int)fill.used);
 }

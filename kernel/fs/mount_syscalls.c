@@ -1,6 +1,7 @@
 /* kernel/fs/mount_syscalls.c - mount, umount, sync, fsync, statfs,
  * fstatfs: the calls about file systems and disks rather than names. */
 #include "file.h"
+#include "file_hold.h"
 #include "fs_lock.h"
 #include "lib/string.h"
 #include "memfs.h"
@@ -67,16 +68,17 @@ int sys_sync(void)
 
 int sys_fsync(int fd)
 {
-    struct file *file = descriptor_lookup(fd);
-    if (!file)
-        return -EBADF;
-    struct inode *inode = file->inode;
+    struct held_file held;            /* fs_lock may sleep: another thread's close must wait */
+    int status = descriptor_hold(fd, &held);
+    if (status < 0)
+        return status;
+    struct inode *inode = held.file->inode;
     if (!inode || (inode->type != INODE_REGULAR && inode->type != INODE_DIRECTORY))
-        return -EINVAL;               /* a pipe, a socket, a terminal: nothing to store */
+        return descriptor_unhold(&held, -EINVAL);   /* a pipe, a socket, a terminal: nothing to store */
     fs_lock();
-    int status = inode->operations->fsync(inode);
+    status = inode->operations->fsync(inode);
     fs_unlock();
-    return status;
+    return descriptor_unhold(&held, status);
 }
 
 static int fill_statfs(struct inode *inode, struct kernel_statfs *user_statfs)
@@ -106,11 +108,12 @@ int sys_statfs(const char *user_path, struct kernel_statfs *user_statfs)
 
 int sys_fstatfs(int fd, struct kernel_statfs *user_statfs)
 {
-    struct file *file = descriptor_lookup(fd);
-    if (!file)
-        return -EBADF;
+    struct held_file held;            /* fs_lock may sleep: another thread's close must wait */
+    int status = descriptor_hold(fd, &held);
+    if (status < 0)
+        return status;
     fs_lock();
-    int status = fill_statfs(file->inode, user_statfs);
+    status = fill_statfs(held.file->inode, user_statfs);
     fs_unlock();
-    return status;
+    return descriptor_unhold(&held, status);
 }

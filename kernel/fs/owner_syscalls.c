@@ -3,6 +3,7 @@
  * proc/credentials.c: the owner or root changes the mode; only root gives
  * a file away, and the owner may move it to a group of its own. */
 #include "file.h"
+#include "file_hold.h"
 #include "file_times.h"
 #include "fs_lock.h"
 #include "inode.h"
@@ -64,17 +65,6 @@ static int inode_at(const char *user_path, struct inode **inode)
     return vfs_lookup(path, inode);
 }
 
-/* The inode behind descriptor `fd`, or -EBADF. A pipe or a socket has
- * none here (*inode NULL): the call succeeds and changes nothing, as
- * Linux changes an anonymous inode nobody looks at again. */
-static int inode_of(int fd, struct inode **inode)
-{
-    struct file *file = descriptor_lookup(fd);
-    if (!file)
-        return -EBADF;
-    *inode = file->inode;
-    return 0;
-}
 
 /* The change decided, the file system stores it (ext2: the disk inode). */
 static int store_change(struct inode *inode, int status)
@@ -96,17 +86,22 @@ int sys_chmod(const char *user_path, uint32_t mode)
     return status;
 }
 
+/* fchmod and fchown hold their file (file_hold.h): fs_lock may sleep, and
+ * another thread's close must not free the file and its inode meanwhile.
+ * A pipe or a socket has no inode here: the call succeeds and changes
+ * nothing, as Linux changes an anonymous inode nobody looks at again. */
 int sys_fchmod(int fd, uint32_t mode)
 {
-    struct inode *inode;
-    int status = inode_of(fd, &inode);
-    if (status < 0 || !inode)
-        return status;
+    struct held_file held;
+    int status = descriptor_hold(fd, &held);
+    struct inode *inode = status < 0 ? 0 : held.file->inode;
+    if (!inode)
+        return status < 0 ? status : descriptor_unhold(&held, 0);
     fs_lock();
     if ((status = vfs_may_write(inode)) == 0)
         status = store_change(inode, change_mode(inode, mode));
     fs_unlock();
-    return status;
+    return descriptor_unhold(&held, status);
 }
 
 int sys_chown(const char *user_path, unsigned uid, unsigned gid)
@@ -122,13 +117,14 @@ int sys_chown(const char *user_path, unsigned uid, unsigned gid)
 
 int sys_fchown(int fd, unsigned uid, unsigned gid)
 {
-    struct inode *inode;
-    int status = inode_of(fd, &inode);
-    if (status < 0 || !inode)
-        return status;
+    struct held_file held;
+    int status = descriptor_hold(fd, &held);
+    struct inode *inode = status < 0 ? 0 : held.file->inode;
+    if (!inode)
+        return status < 0 ? status : descriptor_unhold(&held, 0);
     fs_lock();
     if ((status = vfs_may_write(inode)) == 0)
         status = store_change(inode, change_owner(inode, uid, gid));
     fs_unlock();
-    return status;
+    return descriptor_unhold(&held, status);
 }
