@@ -36,16 +36,15 @@ static int open_locked(const char *user_path, uint32_t flags, uint32_t mode)
     int status = path_from_user(path, user_path);
     if (status < 0)
         return status;
-    if ((flags & O_ACCMODE) == O_ACCMODE || (flags & ~OPEN_FLAGS_KNOWN))
+    /* O_CREAT with O_DIRECTORY: EINVAL, as Linux since 6.4 (6.1 made a
+     * file, then answered ENOTDIR) */
+    if ((flags & O_ACCMODE) == O_ACCMODE || (flags & ~OPEN_FLAGS_KNOWN) ||
+        (flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
         return -EINVAL;
     struct file *file;
-    status = vfs_open(path, flags, mode, &file);
+    status = vfs_open(path, flags, mode, &file);   /* O_DIRECTORY: ENOTDIR at the look-up (vfs.c) */
     if (status < 0)
         return status;
-    if ((flags & O_DIRECTORY) && (!file->inode || file->inode->type != INODE_DIRECTORY)) {
-        file_put(file);
-        return -ENOTDIR;
-    }
     int fd = descriptor_install(current_task->process, file);
     if (fd < 0)
         file_put(file);

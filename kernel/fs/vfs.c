@@ -217,6 +217,11 @@ static int open_once(char *path, uint32_t flags, uint32_t mode, struct file **re
     int status = vfs_lookup(path, &inode);
     if (status == 0 && (flags & O_CREAT) && (flags & O_EXCL))
         return -EEXIST;
+    /* before anything is created, truncated or waited for (a FIFO) */
+    if (status == 0 && (flags & O_DIRECTORY) && inode->type != INODE_DIRECTORY)
+        return -ENOTDIR;
+    if (status == 0 && (flags & O_CREAT) && inode->type == INODE_DIRECTORY)
+        return -EISDIR;               /* as Linux: O_CREAT never opens a directory */
     if (status == -ENOENT && (flags & O_CREAT)) {
         status = vfs_create(path, INODE_REGULAR, mode, &inode);
         if (status == -EEXIST && !path_has_trailing_slash(path)) {

@@ -4,8 +4,12 @@
  * descriptor opened for one direction refuses the other with EBADF; a
  * missing file is ENOENT, a path through a file ENOTDIR (also a file's name
  * with a slash after it: such a path names only a directory), a directory
- * opened for writing EISDIR. Every test works in its own directory under /tmp. */
+ * opened for writing EISDIR; O_DIRECTORY on what is not a directory is
+ * ENOTDIR before anything else happens (no truncation, no wait on a
+ * FIFO), and with O_CREAT EINVAL; O_CREAT on an existing directory EISDIR.
+ * Every test works in its own directory under /tmp. */
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 
 #include "boot_test.h"
@@ -214,6 +218,27 @@ static void opening_a_directory_for_writing_fails_with_eisdir(void)
     close(fd);
 }
 
+static void o_directory_refuses_a_file_before_touching_it(void)
+{
+    const char *path = DIRECTORY "/kept";
+    const char *fifo = DIRECTORY "/fifo";
+    const char *missing = DIRECTORY "/missing";
+    write_file(path, "abc");
+    CHECK_ERROR(open(path, O_WRONLY | O_TRUNC | O_DIRECTORY), ENOTDIR);
+    char buffer[8];
+    CHECK_EQ(3, read_file(path, buffer, sizeof buffer), "bytes left after O_TRUNC|O_DIRECTORY was refused");
+    CHECK_EQ(0, mkfifo(fifo, 0600), "mkfifo");
+    alarm(10);                                  /* a wait for a writer would end the test here */
+    CHECK_ERROR(open(fifo, O_RDONLY | O_DIRECTORY), ENOTDIR);
+    alarm(0);
+    CHECK_ERROR(open(missing, O_RDWR | O_CREAT | O_DIRECTORY, 0644), EINVAL);
+    struct stat st;
+    CHECK_ERROR(stat(missing, &st), ENOENT);
+    CHECK_ERROR(open(DIRECTORY, O_RDONLY | O_CREAT, 0644), EISDIR);
+    unlink(path);
+    unlink(fifo);
+}
+
 int main(void)
 {
     CHECK_EQ(0, mkdir(DIRECTORY, 0755), "mkdir " DIRECTORY);
@@ -229,6 +254,7 @@ int main(void)
     a_path_through_a_regular_file_fails_with_enotdir();
     a_path_ending_in_a_slash_names_only_a_directory();
     opening_a_directory_for_writing_fails_with_eisdir();
+    o_directory_refuses_a_file_before_touching_it();
 
     /* every file made above was removed again: nothing is left behind */
     struct kinfo_counters after = read_counters();
