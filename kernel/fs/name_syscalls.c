@@ -114,6 +114,12 @@ static int rename_locked(const char *user_old, const char *user_new)
                            : inode_permission(new.directory, MAY_WRITE | MAY_EXECUTE)) < 0 ||
         (status = vfs_may_write(old.directory)) < 0)
         return status;
+    /* a directory that changes parent has its ".." rewritten: it must be
+     * writable too (Linux's vfs_rename), or anyone who may write both
+     * parents could move a directory of another user's */
+    if (moving->type == INODE_DIRECTORY && old.directory != new.directory &&
+        (status = inode_permission(moving, MAY_WRITE)) < 0)
+        return status;
     if (replaced) {
         if (replaced->type == INODE_DIRECTORY && moving->type != INODE_DIRECTORY)
             return -EISDIR;

@@ -3,7 +3,8 @@
  * root's 0600 System V queue, semaphore set and shared segment, on a 0600
  * FIFO, regular file and socket file, a named semaphore and a POSIX queue
  * opened with mode 0600; EPERM for IPC_SET/IPC_RMID and chmod of what it
- * does not own. What the mode grants (0644 read, 0666 write) it may do,
+ * does not own, and EACCES for a rename that moves root's directory to
+ * another parent. What the mode grants (0644 read, 0666 write) it may do,
  * and root (euid 0) passes every check. Creation records the effective
  * ids: stat and IPC_STAT report them. */
 #include "boot_test.h"
@@ -35,6 +36,11 @@ static struct sysv_ids make_root_objects(void)
     CHECK(ids.queue >= 0 && ids.set >= 0 && ids.segment >= 0 && ids.readable_queue >= 0,
           "root's objects: %d %d %d %d", ids.queue, ids.set, ids.segment, ids.readable_queue);
     mkfifo("/tmp/root_fifo", 0600);
+    mkdir("/tmp/open_a", 0777);                 /* two directories anyone may write, ... */
+    mkdir("/tmp/open_b", 0777);
+    chmod("/tmp/open_a", 0777);                 /* (past the umask) */
+    chmod("/tmp/open_b", 0777);
+    mkdir("/tmp/open_a/roots", 0755);           /* ... and root's directory in one */
     close(open("/tmp/root_file", O_CREAT | O_WRONLY, 0600));
     close(open("/tmp/public_file", O_CREAT | O_WRONLY, 0666));
     chmod("/tmp/public_file", 0666);            /* past the umask */
@@ -89,6 +95,10 @@ static void as_student(void)
     CHECK(fd >= 0, "a 0666 file opens for reading and writing: errno %d", errno);
     close(fd);
     CHECK_ERROR(unlink("/tmp/root_file"), EPERM);   /* /tmp is sticky: only the owner removes */
+    /* root's directory may not move to another parent (its ".." would
+     * change), though both parents are writable; within its own it may */
+    CHECK_ERROR(rename("/tmp/open_a/roots", "/tmp/open_b/roots"), EACCES);
+    CHECK_EQ(0, rename("/tmp/open_a/roots", "/tmp/open_a/renamed"), "a rename within the same parent");
 
     /* POSIX names */
     CHECK_ERROR(mq_open("/root_queue", O_RDONLY), EACCES);
@@ -153,6 +163,9 @@ int main(void)
     CHECK_EQ(0, semctl(ids.set, 0, IPC_RMID), "IPC_RMID");
     CHECK_EQ(0, shmctl(ids.segment, IPC_RMID, 0), "IPC_RMID");
     CHECK_EQ(0, unlink("/tmp/root_fifo"), "unlink");
+    CHECK_EQ(0, rmdir("/tmp/open_a/renamed"), "rmdir");
+    CHECK_EQ(0, rmdir("/tmp/open_a"), "rmdir");
+    CHECK_EQ(0, rmdir("/tmp/open_b"), "rmdir");
     CHECK_EQ(0, unlink("/tmp/root_file"), "unlink");
     CHECK_EQ(0, unlink("/tmp/public_file"), "unlink");
     CHECK_EQ(0, mq_unlink("/root_queue"), "mq_unlink");
