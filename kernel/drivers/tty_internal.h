@@ -16,6 +16,8 @@ struct tty {
     struct wait_queue writers;     /* tasks in write() waiting while output is stopped (TCOOFF) */
     int output_stopped;            /* tcflow(TCOOFF) until TCOON: programs' writes wait */
     int foreground_group;          /* gets Ctrl-C's SIGINT; 0: none yet */
+    int session;                   /* the session TIOCSPGRP chose the group in: whose the
+                                    * terminal is while a process of it lives (tty_job_control.c) */
     struct winsize window;         /* TIOCGWINSZ / TIOCSWINSZ */
     void (*output_char)(struct tty *tty, char c);   /* the device: no processing */
 };

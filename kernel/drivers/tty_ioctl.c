@@ -111,8 +111,8 @@ static int send_break(struct tty *tty, uint32_t argument)
     return 0;
 }
 
-/* TIOCGSID: the session of the terminal's foreground process group;
- * ENOTTY when it has none (no group chosen yet, or the group is gone). */
+/* TIOCGSID: the session the terminal belongs to (tty_job_control.c);
+ * ENOTTY when none (no group chosen yet, or no process of it lives). */
 static int get_session(struct tty *tty, uint32_t argument)
 {
     kernel_lock();

@@ -2,8 +2,10 @@
  * shares among its jobs: POSIX's job control (docs/terminals.md).
  *
  * This kernel has no controlling terminals. A terminal belongs to the
- * session of its foreground process group (chosen by TIOCSPGRP); until a
- * group is chosen, or once the group is gone, it belongs to no session.
+ * session in which TIOCSPGRP chose its foreground process group, for as
+ * long as a process of that session lives (a foreground job that ended
+ * leaves it the session's, until the shell takes it back); before, and
+ * once the session is gone, it belongs to no session.
  * Where Linux asks "is this terminal the caller's controlling terminal?",
  * this file asks "is the caller in the terminal's session?":
  *
@@ -52,10 +54,10 @@ static int alive(const struct process *process)
 
 int tty_session(const struct tty *tty)
 {
-    for (int slot = 0; slot < MAX_PROCESSES && tty->foreground_group > 0; slot++) {
+    for (int slot = 0; slot < MAX_PROCESSES && tty->session > 0; slot++) {
         struct process *process = process_slot(slot);
-        if (alive(process) && process->process_group == tty->foreground_group)
-            return process->session;
+        if (alive(process) && process->session == tty->session)
+            return tty->session;
     }
     return 0;
 }
@@ -109,6 +111,7 @@ int tty_choose_foreground_group(struct tty *tty, int group)
     if (process && session != process->session)
         return -EPERM;
     tty->foreground_group = group;
+    tty->session = session;
     return 0;
 }
 

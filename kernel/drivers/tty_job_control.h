@@ -6,8 +6,8 @@
 
 #include "tty_internal.h"
 
-/* The session of the terminal's foreground group, or 0: it has none (no
- * group chosen yet, or the group is gone). */
+/* The session the terminal belongs to (the one TIOCSPGRP chose its
+ * foreground group in), or 0: none yet, or no process of it lives. */
 int tty_session(const struct tty *tty);
 
 /* May the running process type into `tty` (TIOCSTI) or choose its

@@ -61,10 +61,13 @@ static struct file *open_console(int minor, uint32_t flags)
     return console_open(flags);
 }
 
-static int add_device(const char *path, struct file *(*open)(int, uint32_t), int minor)
+/* A device node `mode` (rw for everyone: /dev/null and /dev/zero; the
+ * terminals 0620, root's, as Linux's: no other user may open them and
+ * read what is typed there). */
+static int add_device(const char *path, struct file *(*open)(int, uint32_t), int minor, unsigned mode)
 {
     struct inode *inode;
-    int status = vfs_create(path, INODE_DEVICE, 0666, &inode);
+    int status = vfs_create(path, INODE_DEVICE, mode, &inode);
     if (status < 0)
         return status;
     inode->device_open = open;
@@ -78,14 +81,14 @@ int devices_init(void)
     if (status < 0 && status != -EEXIST)
         return status;
     vfs_create("/dev/shm", INODE_DIRECTORY, 01777, 0);   /* named POSIX semaphores live here */
-    if ((status = add_device("/dev/null", open_null, 0)) < 0 ||
-        (status = add_device("/dev/zero", open_null, 1)) < 0 ||
-        (status = add_device("/dev/console", open_console, 0)) < 0)
+    if ((status = add_device("/dev/null", open_null, 0, 0666)) < 0 ||
+        (status = add_device("/dev/zero", open_null, 1, 0666)) < 0 ||
+        (status = add_device("/dev/console", open_console, 0, 0620)) < 0)
         return status;
     for (int index = 0; index < TTY_COUNT; index++) {    /* tty1..tty4 (VGA), ttyS0 (serial) */
         char path[16];
         ksnprintf(path, sizeof path, "/dev/%s", tty_name(index));
-        if ((status = add_device(path, tty_open, index)) < 0)
+        if ((status = add_device(path, tty_open, index, 0620)) < 0)
             return status;
     }
     return 0;
