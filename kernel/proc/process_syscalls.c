@@ -79,12 +79,13 @@ uint32_t sys_brk(uint32_t new_break)
     return result;
 }
 
-/* Is there a process in `session` whose group is `group`? */
+/* Is there a process in `session` (-1: in any) whose group is `group`? */
 static int group_exists_in_session(int group, int session)
 {
     for (int slot = 0; slot < MAX_PROCESSES; slot++) {
         struct process *process = process_slot(slot);
-        if (process->state != PROCESS_FREE && process->process_group == group && process->session == session)
+        if (process->state != PROCESS_FREE && process->process_group == group &&
+            (session < 0 || process->session == session))
             return 1;
     }
     return 0;
@@ -120,8 +121,10 @@ int sys_getpgid(int pid)
 int sys_setsid(void)
 {
     struct process *self = current_task->process;
-    if (self->process_group == self->pid)
-        return -EPERM;                    /* already a group leader */
+    /* EPERM: already a group leader, or a group bears our pid still (we
+     * led it and left it): the new session's group would merge with it */
+    if (self->process_group == self->pid || group_exists_in_session(self->pid, -1))
+        return -EPERM;
     self->session = self->process_group = self->pid;
     return self->pid;
 }

@@ -31,9 +31,30 @@ static unsigned live_threads;
 #define ID_MAX 32767
 static int next_id = 1;
 
+/* The last slots of the process table and of the thread table are root's,
+ * as Linux keeps the last files for root: a user's fork or thread bomb
+ * leaves root the room to run ps and kill. */
+#define SLOTS_KEPT_FOR_ROOT 4
+
+/* Whether a process's group or session is named `id`: then the id is not
+ * free, as Linux keeps a pid while a group or session bears it. A new
+ * process with that pid would otherwise be taken for a member of the
+ * group (a terminal's foreground group: tty_job_control.c). */
+static int id_names_a_group_or_session(int id)
+{
+    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
+        const struct process *process = process_slot(slot);
+        if (process->state != PROCESS_FREE && (process->process_group == id || process->session == id))
+            return 1;
+    }
+    return 0;
+}
+
 int thread_id_allocate(int for_process)
 {
-    if (live_threads == MAX_THREADS || (for_process && process_count() == MAX_PROCESSES))
+    const struct process *caller = current_task->process;
+    unsigned kept = !caller || caller->euid == 0 ? 0 : SLOTS_KEPT_FOR_ROOT;
+    if (live_threads + kept >= MAX_THREADS || (for_process && process_count() + kept >= MAX_PROCESSES))
         return 0;
     /* An id is free when its thread slot is, and (for a process) its
      * process slot too, or (for a thread) no process has it as its pid: a
@@ -44,6 +65,8 @@ int thread_id_allocate(int for_process)
         if (thread_table[id % MAX_THREADS])
             continue;
         if (for_process ? process_slot(id % MAX_PROCESSES)->state != PROCESS_FREE : process_find(id) != 0)
+            continue;
+        if (id_names_a_group_or_session(id))
             continue;
         return id;
     }

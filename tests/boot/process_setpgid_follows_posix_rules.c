@@ -6,6 +6,8 @@
  *    process may only start a group named after itself);
  *  - a child that made its own session (setsid) is EPERM for its parent,
  *    and a session leader cannot change its own group (EPERM);
+ *  - setsid is EPERM while a group bears the caller's pid, one it led and
+ *    left (as Linux);
  *  - a process that is neither the caller nor its child is ESRCH;
  *    a negative group is EINVAL. */
 #include <signal.h>
@@ -46,6 +48,12 @@ int main(void)
     CHECK_EQ(child, getpgid(child), "the child's group");
     CHECK_EQ(0, setpgid(child, getpid()), "setpgid(child, our group): an existing group of our session");
     CHECK_EQ(getpid(), getpgid(child), "the child's group after joining ours");
+
+    /* back in our parent's group, our old group (the child) still bears
+     * our pid: setsid would make a session whose group is that one */
+    CHECK_EQ(0, setpgid(0, getpgid(getppid())), "setpgid into our parent's group");
+    CHECK_ERROR(setsid(), EPERM);
+    CHECK_EQ(0, setpgid(0, getpid()), "back into the group the child keeps");
 
     CHECK_ERROR(setpgid(0, 40000), EPERM);           /* no process has pid or group 40000 */
     CHECK_ERROR(setpgid(child, 40001), EPERM);
