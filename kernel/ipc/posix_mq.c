@@ -83,8 +83,24 @@ static struct posix_mq *find_named(const char *name)
 
 /* Frees a queue that has neither a name nor an open descriptor, and every
  * message in it. */
+/* What the queues may hold at the most, in kernel heap, over all of them:
+ * each promises its mq_maxmsg messages of mq_msgsize bytes and their
+ * records, and a queue whose promise would go past this is ENOSPC.
+ * Without it one user's 256 queues (2 MiB promised each) could fill the
+ * 32 MiB kernel heap, and named queues outlive the processes that made
+ * them. Linux counts the same promise per user against RLIMIT_MSGQUEUE
+ * (800 KiB by default). Context: the big lock. */
+#define MQ_BYTES_PROMISED_MAX (8u << 20)
+static uint32_t bytes_promised;
+
+static uint32_t promise_of(long max_messages, long message_size)
+{
+    return (uint32_t)max_messages * ((uint32_t)message_size + sizeof(struct posix_mq_message));
+}
+
 static void queue_free(struct posix_mq *queue)
 {
+    bytes_promised -= promise_of(queue->max_messages, queue->message_size);
     posix_mq_notify_cancel(queue, 0);
     ipc_names_remove(&queue_names, &queue->names);
     struct list_node *node;
@@ -195,11 +211,13 @@ static int queue_create(const char *name, uint32_t mode, const struct mq_attr *u
     int status = read_creation_attributes(user_attributes, &max_messages, &message_size);
     if (status < 0)
         return status;
-    if (ipc_names_full(&queue_names))
+    if (ipc_names_full(&queue_names) ||
+        promise_of(max_messages, message_size) > MQ_BYTES_PROMISED_MAX - bytes_promised)
         return -ENOSPC;
     struct posix_mq *queue = kzalloc(sizeof *queue);
     if (!queue)
         return -ENOMEM;
+    bytes_promised += promise_of(max_messages, message_size);
     object_owner_init(&queue->owner, current_task->process, mode, 1);
     queue->max_messages = max_messages;
     queue->message_size = message_size;
