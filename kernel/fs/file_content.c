@@ -2,9 +2,10 @@
  *
  *   offset:   0        4096       8192      size
  *             | page 0 | page 1   | page 2   |
- *   frames:   [ f0     | 0 (hole) | f2      ]   a memory object's frames
+ *   object:   (0, f0)             (2, f2)        a memory object's (page, frame)
+ *                                                pairs: page 1, with none, a hole
  *
- * A hole reads as zeros. Files from the boot image are read straight from
+ * A hole reads as zeros (mm/memory_object.h). Files from the boot image are read straight from
  * it; the first write, truncate or mmap copies them into pages. */
 #include "file_content.h"
 

@@ -124,14 +124,14 @@ SESSIONS = [
         test("and_or_list_runs_in_the_background_as_one_job",
              "true && sleep 1 && echo bg-list &\necho fg-first; wait",
              ["fg-first", "bg-list"]),
-        # the same words for a signal in the foreground and in a report (strsignal's, as
-        # bash); the sleep 1 lets the job's child give SIGQUIT its default action first
         # a background job that reads the terminal is stopped by SIGTTIN
         # (kernel/drivers/tty_job_control.c) until fg gives it the terminal
         test("background_read_of_the_terminal_stops_the_job",
              "head -n 1 > /tmp/line &\nsleep 1; jobs",
              [re.compile(r"\[\d+\] Stopped  head -n 1 > /tmp/line")], anywhere=True),
         test("fg_lets_the_stopped_reader_read_its_line", "fg\nabc\nwc -c < /tmp/line", ["4"], anywhere=True),
+        # the same words for a signal in the foreground and in a report (strsignal's, as
+        # bash); the sleep 1 lets the job's child give SIGQUIT its default action first
         test("a_job_killed_by_a_signal_is_named_alike_in_front_and_behind",
              "sleep 30 &\nsleep 1; kill -QUIT $!; wait; sh -c 'kill -QUIT $$'; sh -c 'kill -USR1 $$'",
              ["Quit", "User defined signal 1", re.compile(r"\[\d+\] Quit  sleep 30")]),
