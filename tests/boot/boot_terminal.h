@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -61,6 +62,30 @@ static inline void type_bytes(int fd, const char *text, size_t length)
 static inline void type_on_terminal(int fd, const char *text)
 {
     type_bytes(fd, text, strlen(text));
+}
+
+/* Runs `checks` on terminal `fd` in a child that leads a session of its
+ * own with its group in the terminal's foreground (on Linux the
+ * pseudo-terminal first becomes its controlling terminal, which
+ * TIOCSPGRP needs there); the test fails if the child's checks do. */
+static inline void run_in_a_session_of_the_terminal(int fd, void (*checks)(int fd))
+{
+    fflush(stdout);
+    pid_t leader = fork();
+    if (leader == 0) {
+        pid_t session = setsid();
+        CHECK(session == getpid(), "setsid gave %d: errno %d", (int)session, errno);
+#ifdef __GLIBC__
+        CHECK_EQ(0, ioctl(fd, TIOCSCTTY, 0), "TIOCSCTTY");
+#endif
+        CHECK_EQ(0, tcsetpgrp(fd, getpgrp()), "tcsetpgrp: the session leader's group in the foreground");
+        checks(fd);
+        fflush(stdout);
+        _exit(check_failures ? 1 : 0);
+    }
+    int status = 0;
+    CHECK_EQ(leader, waitpid(leader, &status, 0), "waitpid for the session leader");
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the session's checks failed (status 0x%x)", status);
 }
 
 /* Puts the settings back, throws unread input away and closes. */

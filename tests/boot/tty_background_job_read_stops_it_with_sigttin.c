@@ -186,15 +186,10 @@ static void orphaned_group_read_is_eio(void)
     close(answer[0]);
 }
 
-static void session_checks(void)
+static void session_checks(int fd)
 {
-    pid_t session = setsid();
-    CHECK(session == getpid(), "setsid gave %d: errno %d", (int)session, errno);
-#ifdef __GLIBC__
-    CHECK_EQ(0, ioctl(terminal, TIOCSCTTY, 0), "TIOCSCTTY");
-#endif
+    (void)fd;                                  /* (the same as `terminal`) */
     signal(SIGTTOU, SIG_IGN);
-    CHECK_EQ(0, tcsetpgrp(terminal, getpgrp()), "tcsetpgrp: the session leader's group in the foreground");
     background_read_stops_then_reads_in_the_foreground();
     ignored_or_blocked_sigttin_makes_the_read_eio();
     background_writes_and_settings();
@@ -204,16 +199,7 @@ static void session_checks(void)
 int main(void)
 {
     terminal = open_test_terminal();
-    fflush(stdout);
-    pid_t leader = fork();
-    if (leader == 0) {
-        session_checks();
-        fflush(stdout);
-        _exit(check_failures ? 1 : 0);
-    }
-    int status = 0;
-    CHECK_EQ(leader, waitpid(leader, &status, 0), "waitpid");
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the session's checks failed (status 0x%x)", status);
+    run_in_a_session_of_the_terminal(terminal, session_checks);
     close_test_terminal(terminal);
     return test_finish("tty_background_job_read_stops_it_with_sigttin");
 }

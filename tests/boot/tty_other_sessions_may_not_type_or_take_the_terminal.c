@@ -59,14 +59,9 @@ static int session_member_types(void)
     return ioctl(terminal, TIOCSTI, &byte) == 0 ? 0 : 1;
 }
 
-static void session_checks(void)
+static void session_checks(int fd)
 {
-    pid_t session = setsid();
-    CHECK(session == getpid(), "setsid gave %d: errno %d", (int)session, errno);
-#ifdef __GLIBC__
-    CHECK_EQ(0, ioctl(terminal, TIOCSCTTY, 0), "TIOCSCTTY");
-#endif
-    CHECK_EQ(0, tcsetpgrp(terminal, getpgrp()), "tcsetpgrp: the leader's group in the foreground");
+    (void)fd;                                  /* (the same as `terminal`) */
     struct termios settings;
     CHECK_EQ(0, tcgetattr(terminal, &settings), "tcgetattr");
     settings.c_lflag &= ~(tcflag_t)(ICANON | ECHO);   /* one byte at a time, not shown */
@@ -111,16 +106,7 @@ static void session_checks(void)
 int main(void)
 {
     terminal = open_test_terminal();
-    fflush(stdout);
-    pid_t leader = fork();
-    if (leader == 0) {
-        session_checks();
-        fflush(stdout);
-        _exit(check_failures ? 1 : 0);
-    }
-    int status = 0;
-    CHECK_EQ(leader, waitpid(leader, &status, 0), "waitpid");
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the session's checks failed (status 0x%x)", status);
+    run_in_a_session_of_the_terminal(terminal, session_checks);
     close_test_terminal(terminal);
     return test_finish("tty_other_sessions_may_not_type_or_take_the_terminal");
 }
