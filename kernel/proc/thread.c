@@ -66,8 +66,8 @@ int thread_id_allocate(int for_process)
             continue;
         if (for_process ? process_slot(id % MAX_PROCESSES)->state != PROCESS_FREE : process_find(id) != 0)
             continue;
-        if (id_names_a_group_or_session(id))
-            continue;
+        if (for_process && id_names_a_group_or_session(id))
+            continue;                            /* (a thread's id never names a group) */
         return id;
     }
     return 0;
