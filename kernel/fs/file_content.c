@@ -99,8 +99,9 @@ int file_content_write(struct inode *inode, uint32_t offset, const void *user_bu
         if (chunk > size - done)
             chunk = size - done;
         uint32_t frame = memory_object_frame(inode->contents, position / PAGE_SIZE, 1);
-        if (!frame)
-            return done ? (int)done : -ENOMEM;
+        if (!frame)                     /* the objects' share of memory is full (as tmpfs's): ENOSPC */
+            return done ? (int)done
+                        : memory_object_frames_held() >= memory_object_frames_budget() ? -ENOSPC : -ENOMEM;
         if (copy_from_user((uint8_t *)physical_to_virtual(frame) + position % PAGE_SIZE, source + done, chunk) < 0)
             return done ? (int)done : -EFAULT;
         done += chunk;

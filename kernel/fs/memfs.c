@@ -26,8 +26,12 @@ static int memfs_statfs(struct file_system *fs, struct kernel_statfs *st)
     (void)fs;
     st->f_type = MEMFS_MAGIC;
     st->f_bsize = st->f_frsize = PAGE_SIZE;
-    st->f_blocks = frame_total_count();
-    st->f_bfree = st->f_bavail = frame_free_count();
+    /* the share of memory the files, segments and shared mappings may
+     * hold together (mm/memory_object.c), and what is left of it */
+    uint32_t budget = memory_object_frames_budget(), held = memory_object_frames_held();
+    uint32_t left = budget > held ? budget - held : 0;
+    st->f_blocks = budget;
+    st->f_bfree = st->f_bavail = left < frame_free_count() ? left : frame_free_count();
     st->f_files = inode_count();
     st->f_namelen = NAME_MAX_LENGTH;
     return 0;

@@ -9,6 +9,27 @@
 
 static unsigned live_objects;
 
+/* The frames every object holds together (files in memory, System V
+ * segments, shared mappings), and the most they may: half of the frames
+ * there are, as Linux's tmpfs holds at most half of the memory by
+ * default. A user who fills /tmp, or touches and unmaps pages of a huge
+ * shared mapping (which the object keeps, and no process's page limit
+ * counts), leaves the other half to every other process; the frame it
+ * asks for past the budget is refused (a write: ENOSPC; a fault: the
+ * signal of a page there is no memory for). */
+#define OBJECT_FRAMES_SHARE 2          /* at most one frame in this many */
+static uint32_t frames_held;
+
+unsigned memory_object_frames_held(void)
+{
+    return frames_held;
+}
+
+unsigned memory_object_frames_budget(void)
+{
+    return frame_total_count() / OBJECT_FRAMES_SHARE;
+}
+
 struct memory_object *memory_object_create(void)
 {
     struct memory_object *object = kzalloc(sizeof *object);
@@ -65,6 +86,7 @@ void memory_object_truncate(struct memory_object *object, uint32_t first_page)
             object->pages[kept++] = object->pages[i];
         } else {
             frame_release(frame);
+            frames_held--;
         }
     }
     object->page_count = kept;
@@ -83,6 +105,7 @@ void memory_object_put(struct memory_object *object)
         return;
     for (uint32_t i = 0; i < object->page_count; i++)
         frame_release(object->pages[i].frame);
+    frames_held -= object->page_count;
     kfree(object->pages);
     kfree(object);
     live_objects--;
@@ -93,7 +116,7 @@ uint32_t memory_object_frame(struct memory_object *object, uint32_t index, int a
     uint32_t at = position_of(object, index);
     if (at < object->page_count && object->pages[at].index == index)
         return object->pages[at].frame;
-    if (!allocate)
+    if (!allocate || frames_held >= memory_object_frames_budget())
         return 0;
     /* room for one more pair, doubling so that growth stays cheap */
     if (object->page_count == object->capacity &&
@@ -106,6 +129,7 @@ uint32_t memory_object_frame(struct memory_object *object, uint32_t index, int a
     memmove(&object->pages[at + 1], &object->pages[at], (object->page_count - at) * sizeof *object->pages);
     object->pages[at] = (struct memory_object_page){ .index = index, .frame = frame };
     object->page_count++;
+    frames_held++;
     return frame;
 }
 

@@ -51,8 +51,14 @@ void memory_object_get(struct memory_object *object);
 void memory_object_put(struct memory_object *object);   /* the last put frees every frame */
 
 /* The frame for page `index`; with `allocate`, a zeroed frame is made if
- * there is none. 0 when absent (or memory is short). */
+ * there is none. 0 when absent, when memory is short, or when the objects
+ * together hold half of the frames already (memory_object.c). */
 uint32_t memory_object_frame(struct memory_object *object, uint32_t index, int allocate);
+
+/* The frames all objects hold together, and the most they may (statfs
+ * of the memory file system shows both; a write past it is ENOSPC). */
+unsigned memory_object_frames_held(void);
+unsigned memory_object_frames_budget(void);
 
 /* Lets go of every page from `first_page` on (a file was truncated); a
  * page still mapped somewhere stays, zeroed. */
