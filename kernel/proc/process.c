@@ -55,6 +55,36 @@ struct process *process_allocate(void)
     return process;
 }
 
+/* The ids of groups and sessions that outlived their leader: at most one
+ * per process slot, as each has a member. Usually none, so a new pid
+ * costs one test. */
+static int outliving_ids[MAX_PROCESSES];
+static unsigned outliving_count;
+
+/* Whether a process has `id` as its group or session. */
+static int id_is_named(int id)
+{
+    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
+        const struct process *process = &process_table[slot];
+        if (process->state != PROCESS_FREE && (process->process_group == id || process->session == id))
+            return 1;
+    }
+    return 0;
+}
+
+int process_id_names_a_group(int id)
+{
+    for (unsigned i = 0; i < outliving_count; i++) {
+        if (outliving_ids[i] != id)
+            continue;
+        if (id_is_named(id))
+            return 1;
+        outliving_ids[i] = outliving_ids[--outliving_count];   /* its last member is gone */
+        return 0;
+    }
+    return 0;
+}
+
 void process_free(struct process *process)
 {
     if (process->cwd) {                 /* a process that never ran (fork failed) */
@@ -63,6 +93,8 @@ void process_free(struct process *process)
     }
     process->state = PROCESS_FREE;
     used_slots--;
+    if (process->named_a_group && outliving_count < MAX_PROCESSES && id_is_named(process->pid))
+        outliving_ids[outliving_count++] = process->pid;
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
         lookups_wait();                 /* a sender without the big lock may have found it (signal_without_big_lock.c) */
 }
@@ -90,6 +122,7 @@ int process_start_init(const char *path, const char *const *arguments)
     init->files_end = 3;
     console->references = 3;
     init->process_group = init->session = 1;
+    init->named_a_group = 1;
     init->umask = UMASK_DEFAULT;              /* its ids are root's: 0 */
     limits_set_defaults(init);
 

@@ -55,6 +55,8 @@ struct process {
     int wait_status;                  /* for the parent, once a zombie */
     int process_group;
     int session;
+    int named_a_group;                /* a group or session was named after it (setpgid, setsid):
+                                       * process_free looks whether it outlives it */
     struct file *files[MAX_OPEN_FILES];
     struct spinlock descriptors_lock; /* class "descriptors": several CPUs, around a change of
                                        * files[] (descriptor_set) and a look-up and hold without
@@ -136,6 +138,12 @@ struct process *process_allocate(void);
 
 /* Returns a reaped (or never started) entry to the table. */
 void process_free(struct process *process);
+
+/* Whether `id`, though no process has it as its pid, still names a
+ * process group or session whose leader is gone: then it is not free for
+ * a new process (thread_id_allocate), as Linux keeps a pid while a group
+ * or session bears it. Context: the big lock. */
+int process_id_names_a_group(int id);
 
 /* How many table entries are in use (alive or zombie). */
 unsigned process_count(void);

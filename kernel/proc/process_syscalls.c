@@ -109,6 +109,8 @@ int sys_setpgid(int pid, int group)
         (group != target->pid && !group_exists_in_session(group, self->session)))
         return -EPERM;
     target->process_group = group;
+    if (group == target->pid)
+        target->named_a_group = 1;
     return 0;
 }
 
@@ -126,6 +128,7 @@ int sys_setsid(void)
     if (self->process_group == self->pid || group_exists_in_session(self->pid, -1))
         return -EPERM;
     self->session = self->process_group = self->pid;
+    self->named_a_group = 1;
     return self->pid;
 }
 

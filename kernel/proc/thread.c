@@ -36,20 +36,6 @@ static int next_id = 1;
  * leaves root the room to run ps and kill. */
 #define SLOTS_KEPT_FOR_ROOT 4
 
-/* Whether a process's group or session is named `id`: then the id is not
- * free, as Linux keeps a pid while a group or session bears it. A new
- * process with that pid would otherwise be taken for a member of the
- * group (a terminal's foreground group: tty_job_control.c). */
-static int id_names_a_group_or_session(int id)
-{
-    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
-        const struct process *process = process_slot(slot);
-        if (process->state != PROCESS_FREE && (process->process_group == id || process->session == id))
-            return 1;
-    }
-    return 0;
-}
-
 int thread_id_allocate(int for_process)
 {
     const struct process *caller = current_task->process;
@@ -66,8 +52,11 @@ int thread_id_allocate(int for_process)
             continue;
         if (for_process ? process_slot(id % MAX_PROCESSES)->state != PROCESS_FREE : process_find(id) != 0)
             continue;
-        if (for_process && id_names_a_group_or_session(id))
-            continue;                            /* (a thread's id never names a group) */
+        /* not a pid a group or session still bears: a new process with it
+         * would be taken for one of its members (a terminal's foreground
+         * group: tty_job_control.c); a thread's id never names a group */
+        if (for_process && process_id_names_a_group(id))
+            continue;
         return id;
     }
     return 0;
