@@ -315,9 +315,7 @@ static int tty_file_write(struct file *file, const void *user_buffer, uint32_t s
 {
     struct tty *tty = file->object;
     if (tty->discipline.settings.c_lflag & TOSTOP) {
-        kernel_lock();
         int status = tty_job_control_check(tty, SIGTTOU);   /* a background job: stopped */
-        kernel_unlock();
         if (status < 0)
             return status;
     }

@@ -115,22 +115,22 @@ static int send_break(struct tty *tty, uint32_t argument)
  * ENOTTY when none (no group chosen yet, or no process of it lives). */
 static int get_session(struct tty *tty, uint32_t argument)
 {
-    kernel_lock();
     int session = tty_session(tty);
-    kernel_unlock();
     if (session <= 0)
         return -ENOTTY;
     return copy_to_user((void *)argument, &session, sizeof session) < 0 ? -EFAULT : 0;
 }
 
-/* The requests a background job may not make: each first sends it
- * SIGTTOU (tty_job_control.c). 0 to go on, or the error. */
-static int check_change(struct tty *tty)
+/* The requests that change the terminal: a background job makes one only
+ * after SIGTTOU (tty_job_control.c), as Linux's tty_check_change. */
+static int changes_the_terminal(uint32_t request)
 {
-    kernel_lock();
-    int status = tty_job_control_check(tty, SIGTTOU);
-    kernel_unlock();
-    return status;
+    switch (request) {
+    case TCSETS: case TCSETSW: case TCSETSF: case TCSBRK: case TCXONC: case TCFLSH: case TIOCSPGRP:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* TIOCSPGRP: chooses the terminal's foreground group (tty_job_control.c
@@ -140,13 +140,7 @@ static int set_foreground_group(struct tty *tty, uint32_t argument)
     int group;
     if (copy_from_user(&group, (const void *)argument, sizeof group) < 0)
         return -EFAULT;
-    int status = check_change(tty);
-    if (status < 0)
-        return status;
-    kernel_lock();
-    status = tty_choose_foreground_group(tty, group);
-    kernel_unlock();
-    return status;
+    return tty_choose_foreground_group(tty, group);
 }
 
 /* TIOCSTI: `argument` points to a byte, typed as if on the terminal's
@@ -156,9 +150,7 @@ static int type_byte(struct tty *tty, uint32_t argument)
     char typed;
     if (copy_from_user(&typed, (const void *)argument, 1) < 0)
         return -EFAULT;
-    kernel_lock();
     int status = tty_may_control(tty);
-    kernel_unlock();
     if (status == 0)
         tty_input(tty->index, typed);
     return status;
@@ -174,19 +166,8 @@ int tty_ioctl(struct file *file, uint32_t request, uint32_t argument)
 {
     struct tty *tty = file->object;
     int value;
-    switch (request) {
-    case TCSETS:
-    case TCSETSW:
-    case TCSETSF:
-    case TCSBRK:
-    case TCXONC:
-    case TCFLSH:
-        if ((value = check_change(tty)) < 0)
-            return value;                         /* a background job: SIGTTOU first */
-        break;
-    default:
-        break;
-    }
+    if (changes_the_terminal(request) && (value = tty_job_control_check(tty, SIGTTOU)) < 0)
+        return value;                             /* a background job: SIGTTOU first */
     switch (request) {
     case TCGETS:
         return get_settings(tty, argument);

@@ -34,14 +34,16 @@
  *                                                   -> tty_may_control,
  *                                                      tty_choose_foreground_group
  *
- * Context for everything here: the kernel lock held (tty.c, tty_ioctl.c
- * take it: it keeps the process table still). Nothing sleeps. */
+ * Context: a system call. Each function takes the kernel lock (it nests)
+ * for its look at the process table, which then stays still. Nothing
+ * sleeps. */
 #include "tty_job_control.h"
 
 #include "ipc/signal.h"
 #include "ipc/signal_pending.h"
 #include "proc/process.h"
 #include "proc/thread.h"
+#include "sched/scheduler.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/signal.h"
@@ -52,7 +54,8 @@ static int alive(const struct process *process)
     return process->state == PROCESS_ALIVE;
 }
 
-int tty_session(const struct tty *tty)
+/* tty_session's look, the kernel lock held. */
+static int session_of_terminal(const struct tty *tty)
 {
     for (int slot = 0; slot < MAX_PROCESSES && tty->session > 0; slot++) {
         struct process *process = process_slot(slot);
@@ -60,6 +63,14 @@ int tty_session(const struct tty *tty)
             return tty->session;
     }
     return 0;
+}
+
+int tty_session(const struct tty *tty)
+{
+    kernel_lock();
+    int session = session_of_terminal(tty);
+    kernel_unlock();
+    return session;
 }
 
 /* The session of group `group`, or 0 if no process is in it. */
@@ -98,7 +109,8 @@ int tty_may_control(const struct tty *tty)
     return session == 0 || session == process->session ? 0 : -EPERM;
 }
 
-int tty_choose_foreground_group(struct tty *tty, int group)
+/* tty_choose_foreground_group's decision, the kernel lock held. */
+static int choose_foreground_group(struct tty *tty, int group)
 {
     if (group <= 0)
         return -EINVAL;
@@ -115,11 +127,20 @@ int tty_choose_foreground_group(struct tty *tty, int group)
     return 0;
 }
 
-int tty_job_control_check(const struct tty *tty, int signal)
+int tty_choose_foreground_group(struct tty *tty, int group)
+{
+    kernel_lock();
+    int status = choose_foreground_group(tty, group);
+    kernel_unlock();
+    return status;
+}
+
+/* tty_job_control_check's decision, the kernel lock held. */
+static int job_control_check(const struct tty *tty, int signal)
 {
     struct process *process = current_task->process;
     if (!process || tty->foreground_group <= 0 || process->process_group == tty->foreground_group ||
-        process->session != tty_session(tty))
+        process->session != session_of_terminal(tty))
         return 0;                                    /* the foreground, or not its session's terminal */
     int ignored = process->signal_actions[signal].handler == SIG_IGN_VALUE ||
                   (current_thread()->signals_blocked & SIGNAL_BIT(signal));
@@ -129,4 +150,12 @@ int tty_job_control_check(const struct tty *tty, int signal)
         return -EIO;
     signal_send_to_group(process->process_group, signal);
     return -ERESTARTSYS;                             /* stopped; the call starts again after fg */
+}
+
+int tty_job_control_check(const struct tty *tty, int signal)
+{
+    kernel_lock();
+    int status = job_control_check(tty, signal);
+    kernel_unlock();
+    return status;
 }

@@ -1,6 +1,6 @@
 /* kernel/drivers/tty_job_control.h - who may use a terminal shared by a
- * shell's jobs (tty_job_control.c says the rules). Context for each: the
- * kernel lock held; none sleeps. */
+ * shell's jobs (tty_job_control.c says the rules). Context for each: a
+ * system call; each takes the kernel lock itself; none sleeps. */
 #ifndef KERNEL_DRIVERS_TTY_JOB_CONTROL_H
 #define KERNEL_DRIVERS_TTY_JOB_CONTROL_H
 

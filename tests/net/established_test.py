@@ -107,6 +107,13 @@ class Connection:
         """The guest should now have the stream up to `offset`."""
         self.snd_nxt = (self.iss + 1 + offset) % MOD
 
+    def send_more(self, offset, length=100):
+        """The stream's next `length` bytes from `offset`, which the guest
+        should then have: the new offset."""
+        self.send_data(offset, length)
+        self.advance(offset + length)
+        return offset + length
+
     def mark(self):
         self.segments = []
 
@@ -159,6 +166,12 @@ class Connection:
     def acks_beyond(self, value):
         return [p for p in self.segments if p.flags & TCP_ACK and not p.flags & TCP_RST and
                 offset_of(p.acknowledgment, value) > 0]
+
+    def acks_detail(self, offset):
+        """Since mark(): the echo against `offset`, and the guest's ACKs of
+        where it is and of what lies beyond."""
+        return "%d echo bytes (%d expected), %d ACKs of %d, %d beyond" % (
+            len(self.echo), offset, len(self.acks_of(self.snd_nxt)), self.snd_nxt, len(self.acks_beyond(self.snd_nxt)))
 
     def data_segments(self):
         return [p for p in self.segments if p.data]
@@ -395,11 +408,8 @@ def echo_checks(link, a, rng, result):
     link.pump(ANSWER, lambda: a.acks_of(a.snd_nxt))
     link.pump(QUIET)
     refused = len(a.echo) == offset and a.acks_of(a.snd_nxt) and not a.acks_beyond(a.snd_nxt)
-    detail = "%d echo bytes (%d expected), %d ACKs of %d, %d beyond" % (
-        len(a.echo), offset, len(a.acks_of(a.snd_nxt)), a.snd_nxt, len(a.acks_beyond(a.snd_nxt)))
-    a.send_data(offset, 100)
-    offset += 100
-    a.advance(offset)
+    detail = a.acks_detail(offset)
+    offset = a.send_more(offset)
     result("data_acking_unsent_bytes_is_dropped", refused and a.echo_is(offset),
            "%s; then %s" % (detail, a.echo_detail(offset)))
 
@@ -416,11 +426,8 @@ def echo_checks(link, a, rng, result):
     link.pump(ANSWER, lambda: len(a.acks_of(a.snd_nxt)) >= 4)
     link.pump(QUIET)
     dropped = len(a.echo) == offset and len(a.acks_of(a.snd_nxt)) >= 3 and not a.acks_beyond(a.snd_nxt)
-    dropped_detail = "%d echo bytes (%d expected), %d ACKs of %d (3 or more expected), %d beyond" % (
-        len(a.echo), offset, len(a.acks_of(a.snd_nxt)), a.snd_nxt, len(a.acks_beyond(a.snd_nxt)))
-    a.send_data(offset, 100)
-    offset += 100
-    a.advance(offset)
+    dropped_detail = a.acks_detail(offset) + " (3 ACKs or more expected)"
+    offset = a.send_more(offset)
     result("data_outside_the_window_is_acked_and_dropped", dropped and a.echo_is(offset),
            "%s; then %s" % (dropped_detail, a.echo_detail(offset)))
 
@@ -435,9 +442,7 @@ def echo_checks(link, a, rng, result):
     kept_detail = "%d FINs from the guest, %d ACKs of %d, %d beyond, net_target saw %s" % (
         len(a.fins()), len(a.acks_of(a.snd_nxt)), a.snd_nxt, len(a.acks_beyond(a.snd_nxt)),
         link.ended_line(a.port) or "no end")
-    a.send_data(offset, 100)
-    offset += 100
-    a.advance(offset)
+    offset = a.send_more(offset)
     result("a_fin_at_a_wrong_number_is_not_taken", kept and a.echo_is(offset),
            "%s; then %s" % (kept_detail, a.echo_detail(offset)))
 
@@ -447,9 +452,7 @@ def echo_checks(link, a, rng, result):
         a.send(TCP_RST, sequence=sequence % MOD, acknowledgment=0)
     a.send(TCP_RST | TCP_ACK, sequence=(a.snd_nxt - OUT_OF_WINDOW) % MOD)
     link.pump(QUIET)
-    a.send_data(offset, 100)
-    offset += 100
-    a.advance(offset)
+    offset = a.send_more(offset)
     alive = a.echo_is(offset) and not a.resets() and not link.ended_line(a.port)
     result("a_rst_outside_the_window_is_ignored", alive, "%s, %d resets from the guest, net_target saw %s" % (
         a.echo_detail(offset), len(a.resets()), link.ended_line(a.port) or "no end"))
