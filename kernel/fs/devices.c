@@ -55,6 +55,11 @@ int device_is_zero(const struct file *file)
     return file->operations == &zero_operations;
 }
 
+int device_seeks_to_zero(const struct file *file)
+{
+    return file->operations == &null_operations || file->operations == &zero_operations;
+}
+
 static struct file *open_console(int minor, uint32_t flags)
 {
     (void)minor;

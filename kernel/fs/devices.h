@@ -10,4 +10,8 @@ struct file;
 /* Whether `file` is an open /dev/zero, which mmap maps as anonymous memory. */
 int device_is_zero(const struct file *file);
 
+/* Whether `file` is an open /dev/null or /dev/zero, where lseek always
+ * succeeds and gives 0, as on Linux (a terminal's is ESPIPE). */
+int device_seeks_to_zero(const struct file *file);
+
 #endif

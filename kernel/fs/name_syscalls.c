@@ -46,7 +46,13 @@ static int remove_locked(const char *user_path, int directory)
         return directory ? -EBUSY : -EISDIR;
     if (status < 0)
         return status;
+    /* Linux's order: the file system, then the permission to remove
+     * (so a user who may not remove learns nothing of what is inside),
+     * then the types, then what is in the way */
     struct inode *inode = named.inode;
+    if ((status = vfs_may_write(named.directory)) < 0 ||            /* EROFS */
+        (status = vfs_may_remove(named.directory, inode)) < 0)      /* EACCES, EPERM */
+        return status;
     if (!directory && inode->type == INODE_DIRECTORY)
         return -EISDIR;
     if (directory && inode->type != INODE_DIRECTORY)
@@ -57,9 +63,6 @@ static int remove_locked(const char *user_path, int directory)
         return -EBUSY;                 /* a mount point */
     if (directory && (status = inode->operations->is_empty(inode)) <= 0)
         return status < 0 ? status : -ENOTEMPTY;
-    if ((status = vfs_may_remove(named.directory, inode)) < 0 ||   /* EACCES, EPERM */
-        (status = vfs_may_write(named.directory)) < 0)              /* EROFS */
-        return status;
     return named.directory->operations->unlink(named.directory, named.name, inode);
 }
 

@@ -1,6 +1,7 @@
 /* tests/boot/fs_seek_truncate_stat.c - the offset and the size of a file:
  * lseek with SEEK_SET, SEEK_CUR and SEEK_END; a write past the end leaves
- * a hole that reads as zeros; lseek on a pipe is ESPIPE; ftruncate shrinks
+ * a hole that reads as zeros; lseek on a pipe or a terminal is ESPIPE, on
+ * /dev/null and /dev/zero always 0 (as Linux's); ftruncate shrinks
  * and grows (with zeros); stat and fstat tell the size and the type
  * (S_ISREG, S_ISDIR, S_ISFIFO). */
 #include <fcntl.h>
@@ -77,6 +78,24 @@ static void lseek_on_a_pipe_fails_with_espipe(void)
     CHECK_ERROR(lseek(fd, 0, SEEK_SET), ESPIPE);
     close(fd);
     unlink(DIRECTORY "/fifo");
+    fd = open("/dev/console", O_RDWR);
+    CHECK(fd >= 0, "open /dev/console: %s", strerror(errno));
+    CHECK_ERROR(lseek(fd, 0, SEEK_SET), ESPIPE);
+    close(fd);
+}
+
+/* Linux's null_lseek: any offset, any whence, gives 0. */
+static void lseek_on_dev_null_and_zero_gives_0(void)
+{
+    const char *devices[] = {"/dev/null", "/dev/zero"};
+    for (int i = 0; i < 2; i++) {
+        int fd = open(devices[i], O_RDWR);
+        CHECK(fd >= 0, "open %s: %s", devices[i], strerror(errno));
+        long set = lseek(fd, 100, SEEK_SET), cur = lseek(fd, 5, SEEK_CUR), end = lseek(fd, -5, SEEK_END);
+        CHECK(set == 0 && cur == 0 && end == 0, "lseek on %s: SEEK_SET %ld, SEEK_CUR %ld, SEEK_END %ld (expected 0)",
+              devices[i], set, cur, end);
+        close(fd);
+    }
 }
 
 static void ftruncate_shrinks_and_grows_with_zeros(void)
@@ -161,6 +180,7 @@ int main(void)
     lseek_moves_the_offset_from_start_current_and_end();
     a_write_past_the_end_leaves_a_hole_of_zeros();
     lseek_on_a_pipe_fails_with_espipe();
+    lseek_on_dev_null_and_zero_gives_0();
     ftruncate_shrinks_and_grows_with_zeros();
     stat_and_fstat_tell_size_and_type();
     CHECK_EQ(0, rmdir(DIRECTORY), "rmdir " DIRECTORY " (it should be empty again)");

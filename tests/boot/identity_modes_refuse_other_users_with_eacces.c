@@ -3,8 +3,10 @@
  * root's 0600 System V queue, semaphore set and shared segment, on a 0600
  * FIFO, regular file and socket file, a named semaphore and a POSIX queue
  * opened with mode 0600; EPERM for IPC_SET/IPC_RMID and chmod of what it
- * does not own, and EACCES for a rename that moves root's directory to
- * another parent. What the mode grants (0644 read, 0666 write) it may do,
+ * does not own, EACCES for a rename that moves root's directory to
+ * another parent, and EACCES for unlink and rmdir in root's 0755
+ * directory before any other answer (ENOTEMPTY would tell what is
+ * inside; Linux's order). What the mode grants (0644 read, 0666 write) it may do,
  * and root (euid 0) passes every check. Creation records the effective
  * ids: stat and IPC_STAT report them. */
 #include "boot_test.h"
@@ -41,6 +43,10 @@ static struct sysv_ids make_root_objects(void)
     chmod("/tmp/open_a", 0777);                 /* (past the umask) */
     chmod("/tmp/open_b", 0777);
     mkdir("/tmp/open_a/roots", 0755);           /* ... and root's directory in one */
+    mkdir("/tmp/closed", 0755);                 /* root's, with a full directory and a file */
+    mkdir("/tmp/closed/full", 0755);
+    close(open("/tmp/closed/full/x", O_CREAT | O_WRONLY, 0644));
+    close(open("/tmp/closed/file", O_CREAT | O_WRONLY, 0644));
     close(open("/tmp/root_file", O_CREAT | O_WRONLY, 0600));
     close(open("/tmp/public_file", O_CREAT | O_WRONLY, 0666));
     chmod("/tmp/public_file", 0666);            /* past the umask */
@@ -99,6 +105,11 @@ static void as_student(void)
      * change), though both parents are writable; within its own it may */
     CHECK_ERROR(rename("/tmp/open_a/roots", "/tmp/open_b/roots"), EACCES);
     CHECK_EQ(0, rename("/tmp/open_a/roots", "/tmp/open_a/renamed"), "a rename within the same parent");
+    /* no write permission on the parent: EACCES comes first */
+    CHECK_ERROR(rmdir("/tmp/closed/full"), EACCES);  /* not ENOTEMPTY */
+    CHECK_ERROR(rmdir("/tmp/closed/file"), EACCES);  /* not ENOTDIR */
+    CHECK_ERROR(unlink("/tmp/closed/full"), EACCES); /* not EISDIR */
+    CHECK_ERROR(unlink("/tmp/closed/file"), EACCES);
 
     /* POSIX names */
     CHECK_ERROR(mq_open("/root_queue", O_RDONLY), EACCES);
@@ -166,6 +177,11 @@ int main(void)
     CHECK_EQ(0, rmdir("/tmp/open_a/renamed"), "rmdir");
     CHECK_EQ(0, rmdir("/tmp/open_a"), "rmdir");
     CHECK_EQ(0, rmdir("/tmp/open_b"), "rmdir");
+    CHECK_ERROR(rmdir("/tmp/closed/full"), ENOTEMPTY);   /* root: past the permission, the contents */
+    CHECK_EQ(0, unlink("/tmp/closed/full/x"), "unlink");
+    CHECK_EQ(0, rmdir("/tmp/closed/full"), "rmdir");
+    CHECK_EQ(0, unlink("/tmp/closed/file"), "unlink");
+    CHECK_EQ(0, rmdir("/tmp/closed"), "rmdir");
     CHECK_EQ(0, unlink("/tmp/root_file"), "unlink");
     CHECK_EQ(0, unlink("/tmp/public_file"), "unlink");
     CHECK_EQ(0, mq_unlink("/root_queue"), "mq_unlink");
