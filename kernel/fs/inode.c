@@ -88,14 +88,20 @@ struct inode *directory_find(struct inode *directory, const char *name)
     return 0;
 }
 
-int directory_add(struct inode *directory, const char *name, struct inode *inode)
+struct directory_entry *directory_entry_create(const char *name, int *status)
 {
-    if (strlen(name) > NAME_MAX_LENGTH)
-        return -ENAMETOOLONG;
-    struct directory_entry *entry = kzalloc(sizeof *entry);
-    if (!entry)
-        return -ENOMEM;
+    *status = strlen(name) > NAME_MAX_LENGTH ? -ENAMETOOLONG : 0;
+    struct directory_entry *entry = *status ? 0 : kzalloc(sizeof *entry);
+    if (!entry) {
+        *status = *status ? *status : -ENOMEM;
+        return 0;
+    }
     strlcpy(entry->name, name, sizeof entry->name);
+    return entry;
+}
+
+void directory_add_entry(struct inode *directory, struct directory_entry *entry, struct inode *inode)
+{
     entry->inode = inode;
     entry->serial = directory->next_entry_serial++;
     /* appended, so that ls lists in creation order */
@@ -107,7 +113,15 @@ int directory_add(struct inode *directory, const char *name, struct inode *inode
     inode->links++;
     if (inode->type == INODE_DIRECTORY)
         inode->parent = directory;
-    return 0;
+}
+
+int directory_add(struct inode *directory, const char *name, struct inode *inode)
+{
+    int status;
+    struct directory_entry *entry = directory_entry_create(name, &status);
+    if (entry)
+        directory_add_entry(directory, entry, inode);
+    return status;
 }
 
 int directory_remove(struct inode *directory, const char *name)

@@ -173,6 +173,11 @@ unsigned inode_count(void);
  * component. Other code goes through the operations (vfs.h). */
 struct inode *directory_find(struct inode *directory, const char *name);
 int directory_add(struct inode *directory, const char *name, struct inode *inode);
+/* directory_add in two steps, for a caller that must not fail once it has
+ * begun (rename): the entry is made first (NULL and *status ENAMETOOLONG
+ * or ENOMEM), then added, which cannot fail. */
+struct directory_entry *directory_entry_create(const char *name, int *status);
+void directory_add_entry(struct inode *directory, struct directory_entry *entry, struct inode *inode);
 int directory_remove(struct inode *directory, const char *name);
 
 #endif

@@ -117,8 +117,14 @@ static int memfs_is_empty(struct inode *directory)
 static int memfs_rename(struct inode *old_directory, const char *old_name, struct inode *new_directory,
                         const char *new_name, struct inode *moving, struct inode *replaced)
 {
-    /* Hold the node with an extra link while its name moves, so that
-     * removing the old entry cannot free it. */
+    /* The new entry is made before anything changes: out of memory, the
+     * rename fails whole, and a directory never loses its name (freeing it
+     * with its children). The extra link holds the node while its old
+     * entry goes, so that removing it cannot free it. */
+    int status;
+    struct directory_entry *entry = directory_entry_create(new_name, &status);
+    if (!entry)
+        return status;
     uint32_t now = file_times_now();
     file_times_changed(moving, now);                   /* as Linux's file systems do */
     file_times_modified(old_directory, now);
@@ -129,11 +135,9 @@ static int memfs_rename(struct inode *old_directory, const char *old_name, struc
         directory_remove(new_directory, new_name);
     }
     directory_remove(old_directory, old_name);
-    int status = directory_add(new_directory, new_name, moving);
+    directory_add_entry(new_directory, entry, moving);
     moving->links--;
-    if (status < 0)
-        inode_release_if_unused(moving);   /* out of memory: the name is lost, as a crash would */
-    return status;
+    return 0;
 }
 
 /* A symbolic link keeps its target in a string of its own (fs_private). */

@@ -107,6 +107,7 @@
  *   kernel/ktest/clock_tests.c
  *   kernel/ktest/tty_tests.c
  *   kernel/ktest/tty_termios_tests.c
+ *   kernel/ktest/memfs_tests.c
  */
 #include "subsystem.h"
 
