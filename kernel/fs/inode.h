@@ -25,8 +25,9 @@
 #define KERNEL_FS_INODE_H
 
 #include <stdint.h>
+#include "uapi/limits.h"
 
-#define NAME_MAX_LENGTH 63            /* bytes in one path component */
+#define NAME_MAX_LENGTH KERNEL_NAME_MAX   /* bytes in one path component (uapi/limits.h) */
 #define FILE_SIZE_MAX (16u << 20)     /* a file in memory may grow to 16 MiB: EFBIG beyond */
 #define FILE_OFFSET_MAX 0x7FFFFFFFu   /* lseek's limit: off_t is 32 bits */
 

@@ -9,5 +9,6 @@
 #define KERNEL_NGROUPS_MAX 16            /* supplementary groups of a process (setgroups(2)) */
 #define KERNEL_PAGE_SIZE   4096          /* bytes in a page (mm/memory_layout.h's PAGE_SIZE) */
 #define KERNEL_MAX_CANON   1024          /* bytes of a terminal's input line queue (MAX_CANON) */
+#define KERNEL_NAME_MAX    63            /* bytes of a file name, or of a POSIX queue's name after its '/' (NAME_MAX) */
 
 #endif

@@ -1,13 +1,17 @@
 /* kernel/uapi/mqueue.h - POSIX message queues as programs see them
- * (mq_overview(7)): struct mq_attr and the limits, Linux's values; what
- * SYS_mq_notify takes (struct kernel_sigevent). */
+ * (mq_overview(7)): struct mq_attr and the limits (Linux's values, but
+ * for a name's: NAME_MAX, 63 here); what SYS_mq_notify takes (struct
+ * kernel_sigevent). */
 #ifndef KERNEL_UAPI_MQUEUE_H
 #define KERNEL_UAPI_MQUEUE_H
 
+#include "limits.h"                   /* KERNEL_NAME_MAX */
 #include "signal.h"                   /* union kernel_sigval (kernel/uapi/signal.h) */
 
 #define MQ_PRIO_MAX        32768   /* priorities are 0 .. MQ_PRIO_MAX-1; the highest is received first */
-#define MQ_NAME_MAX        255     /* bytes of a name after its leading '/' (NAME_MAX): ENAMETOOLONG beyond */
+/* bytes of a name after its leading '/': NAME_MAX, as POSIX says (Linux's
+ * NAME_MAX is 255); ENAMETOOLONG beyond */
+#define MQ_NAME_MAX        KERNEL_NAME_MAX
 #define MQ_MAXMSG_DEFAULT  10      /* mq_maxmsg of a queue created without attributes */
 #define MQ_MSGSIZE_DEFAULT 8192    /* mq_msgsize of a queue created without attributes */
 #define MQ_MAXMSG_LIMIT    256     /* the largest mq_maxmsg a queue may have: EINVAL beyond */

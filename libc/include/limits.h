@@ -37,7 +37,7 @@
 #define IOV_MAX    1024   /* buffers in one readv/writev/sendmsg (uapi/uio.h) */
 #define PIPE_BUF   4096   /* a write of up to this many bytes to a pipe is atomic */
 #define PATH_MAX   256    /* longest path, its terminating NUL included */
-#define NAME_MAX   63     /* longest file name (one path component), without its NUL */
+#define NAME_MAX   KERNEL_NAME_MAX   /* longest file name (one path component), without its NUL */
 #define ARG_MAX    KERNEL_ARG_MAX   /* bytes of exec's arguments and environment */
 #define NGROUPS_MAX KERNEL_NGROUPS_MAX   /* supplementary groups (setgroups(2)) */
 #define HOST_NAME_MAX 64  /* a host name, without its NUL (uname's nodename) */

@@ -1,7 +1,8 @@
 /* tests/boot/posix_ipc_names_longer_than_name_max_give_enametoolong.c -
  * the length limits of POSIX IPC names, as on Linux:
- *  - mq_open, mq_unlink: a name of 255 bytes (NAME_MAX on Linux) after
- *    its '/' is a queue; 256 bytes, or far more, is ENAMETOOLONG;
+ *  - mq_open, mq_unlink: a name of NAME_MAX bytes (<limits.h>: 63 here,
+ *    255 on Linux) after its '/' is a queue; one more, or far more, is
+ *    ENAMETOOLONG (POSIX; the Open POSIX Test Suite's mq_open/27-2);
  *  - shm_open, shm_unlink: the name after '/' is a file of /dev/shm, so
  *    its limit is the file system's (pathconf _PC_NAME_MAX): one byte
  *    more is ENAMETOOLONG;
@@ -10,13 +11,14 @@
  *    ENAMETOOLONG.
  * Nothing is left behind and nothing leaks. */
 #include <fcntl.h>
+#include <limits.h>
 #include <mqueue.h>
 #include <semaphore.h>
 #include <sys/mman.h>
 
 #include "boot_test.h"
 
-#define MQ_NAME_LIMIT 255              /* Linux's NAME_MAX, for every file system */
+#define MQ_NAME_LIMIT NAME_MAX         /* <limits.h> */
 
 /* "/" and `length` bytes of `fill`, in `name` (at least length + 2 bytes). */
 static char *name_of_length(char *name, int length, char fill)
