@@ -315,9 +315,13 @@ uint32_t address_space_set_break(struct address_space *space, uint32_t new_break
     if (!heap || new_break < space->heap_start || new_break > USER_MMAP_TOP)
         return space->heap_break;      /* also keeps PAGE_ROUND_UP below from wrapping to 0 */
     uint32_t new_end = PAGE_ROUND_UP(new_break);
-    if (new_end > heap->end) {                   /* grow: only check the room */
+    if (new_end > heap->end) {                   /* grow: check the room and the page budget */
+        /* the new pages must fit the process's budget beside those it has:
+         * malloc, which touches what it takes at once, then gets ENOMEM
+         * instead of a SIGSEGV at its first touch past the budget */
         if (new_end >= USER_MMAP_TOP ||
-            (new_end - heap->start) / PAGE_SIZE > PROCESS_MAX_PAGES)
+            (new_end - heap->start) / PAGE_SIZE > PROCESS_MAX_PAGES ||
+            space->resident_pages + (new_end - heap->end) / PAGE_SIZE > PROCESS_MAX_PAGES)
             return space->heap_break;
         for (int i = 0; i < space->region_count; i++)
             if (&space->regions[i] != heap && space->regions[i].start < new_end &&

@@ -120,7 +120,8 @@ int address_space_is_mapped(struct address_space *space, uint32_t start, uint32_
 void address_space_discard(struct address_space *space, uint32_t start, uint32_t end);
 
 /* Moves the break (brk): returns the new break, or the old one unchanged
- * when `new_break` is out of range or memory is short. */
+ * when `new_break` is out of range, or the new pages would not fit the
+ * process's budget (PROCESS_MAX_PAGES) beside the pages it has now. */
 uint32_t address_space_set_break(struct address_space *space, uint32_t new_break);
 
 #endif
