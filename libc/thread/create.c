@@ -230,9 +230,16 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
         map = attributes->stack_address;
         top = map + attributes->stack_size;
     } else {
+        /* As glibc lays it out: the guard, then the stack size asked for,
+         * whose top holds the blocks (TLS, the thread's struct), so a
+         * thread that runs PTHREAD_STACK_MIN deep on a stack of that size
+         * meets its guard; the stack part grows only if the blocks would
+         * leave less than half of PTHREAD_STACK_MIN beside them (where
+         * glibc says EINVAL) */
         size_t stack_size = (attributes->stack_size + PAGE - 1) & ~(PAGE - 1);
+        size_t least = (blocks + PTHREAD_STACK_MIN / 2 + PAGE - 1) & ~(PAGE - 1);
         guard = (attributes->guard_size + PAGE - 1) & ~(PAGE - 1);
-        map_size = guard + ((stack_size + blocks + PAGE - 1) & ~(PAGE - 1));
+        map_size = guard + (stack_size > least ? stack_size : least);
         if (guard < attributes->guard_size || map_size < guard)
             return EINVAL;               /* a guard size that wraps around */
         map = take_mapping(map_size, guard);
