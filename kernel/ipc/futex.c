@@ -98,7 +98,10 @@ int sys_futex_wait(uint32_t *user_word, uint32_t expected, const struct timespec
     wait->key = 0;
     if (woken == WAKE_TIMEOUT)
         return -ETIMEDOUT;
-    return woken == WAKE_INTERRUPTED ? (user_timeout ? -EINTR : -ERESTARTNOHAND) : 0;
+    /* a signal: with a timeout, EINTR; without one, as Linux's FUTEX_WAIT,
+     * made again after a stop and continue and after a handler under
+     * SA_RESTART (so sem_wait is restarted, as on Linux), EINTR else */
+    return woken == WAKE_INTERRUPTED ? (user_timeout ? -EINTR : -ERESTARTSYS) : 0;
     // LAB(futex) STUB
     // (void)user_word, (void)expected, (void)user_timeout;
     // yield();                 /* not written yet: the libc's waits spin, giving the CPU away each turn */

@@ -209,7 +209,7 @@ static int futex_wait_row(uint32_t *user_word, uint32_t expected, const struct t
      * whatever became of the word since (munmap'ed, changed). Other work
      * (a reschedule) ended nothing: wait again, futex.c's way. */
     if (ended_by_work && current_task->user_work_pending && signal_has_deliverable(current_task))
-        return -ERESTARTNOHAND;
+        return -ERESTARTSYS;
     __atomic_add_fetch(&big_lock_waiters, 1, __ATOMIC_SEQ_CST);   /* before it reads the word */
     int result = sys_futex_wait(user_word, expected, user_timeout);
     __atomic_sub_fetch(&big_lock_waiters, 1, __ATOMIC_SEQ_CST);
