@@ -33,6 +33,9 @@
 /* mmap's argument checks, in Linux's order (one program, one errno):
  *   offset not page-aligned                          EINVAL
  *   no MAP_ANONYMOUS and fd not open                 EBADF
+ *   MAP_HUGETLB: a file, or a size other than the
+ *                default and 4 MiB                   EINVAL
+ *                else (no huge pages are kept)       ENOMEM
  *   length 0                                         EINVAL
  *   length rounded up to pages wraps, or is more
  *   than the room for mappings                       ENOMEM
@@ -78,6 +81,10 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
     struct file *file = flags & MAP_ANONYMOUS ? 0 : descriptor_lookup(fd);
     if (!(flags & MAP_ANONYMOUS) && !file)
         return (uint32_t)-EBADF;
+    if (flags & MAP_HUGETLB) {                   /* Linux's ksys_mmap_pgoff */
+        uint32_t size_log = (uint32_t)flags >> MAP_HUGE_SHIFT & MAP_HUGE_MASK;
+        return (uint32_t)(file || (size_log != 0 && size_log != 22) ? -EINVAL : -ENOMEM);
+    }
     int status = check_mapping(address, length, flags, file, offset);
     if (status < 0)
         return (uint32_t)status;

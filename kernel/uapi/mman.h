@@ -17,6 +17,11 @@
 #define MAP_NORESERVE 0x04000 /* no swap to reserve: there is none */
 #define MAP_POPULATE  0x08000 /* pages come at the first touch all the same */
 #define MAP_STACK     0x20000 /* a thread's stack: a hint, as on Linux */
+/* Huge pages: this kernel keeps none, so mmap answers as Linux does with
+ * none reserved: ENOMEM; EINVAL for a file or a size it has no pages of */
+#define MAP_HUGETLB   0x40000
+#define MAP_HUGE_SHIFT 26     /* the size, as log2 of its bytes, in bits 26..31 (0: the default) */
+#define MAP_HUGE_MASK  0x3f
 
 /* msync */
 #define MS_ASYNC      1       /* schedule the write and return */

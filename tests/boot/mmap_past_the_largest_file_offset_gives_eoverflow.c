@@ -12,6 +12,9 @@
  *    boundary: EINVAL; a MAP_FIXED range past the top: ENOMEM;
  *  - MAP_NORESERVE, MAP_POPULATE, MAP_STACK are accepted (Linux ignores
  *    flags it does not know); neither MAP_SHARED nor MAP_PRIVATE: EINVAL;
+ *  - MAP_HUGETLB: no huge pages are kept, ENOMEM; with a file, or a size
+ *    of 2^63 bytes, EINVAL; every flag at once (~0, the Open POSIX Test
+ *    Suite's mmap/21-1): EINVAL;
  *  - the order: an unaligned offset (EINVAL) before a bad descriptor
  *    (EBADF) before the length (EINVAL, ENOMEM) before EOVERFLOW before
  *    the flags (EINVAL) and the access (EACCES); a directory is ENODEV.
@@ -79,6 +82,15 @@ static void flags_that_ask_nothing_are_accepted(int fd)
     CHECK_ERROR(mmap(NULL, PAGE, PROT_READ, MAP_NORESERVE | MAP_ANONYMOUS, -1, 0), EINVAL);
 }
 
+static void huge_pages_are_none(int fd)
+{
+    CHECK_ERROR(mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0), ENOMEM);
+    CHECK_ERROR(mmap(NULL, PAGE, PROT_READ, MAP_SHARED | MAP_HUGETLB, fd, 0), EINVAL);
+    CHECK_ERROR(mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | (63 << MAP_HUGE_SHIFT), -1, 0),
+                EINVAL);
+    CHECK_ERROR(mmap(NULL, PAGE, PROT_READ | PROT_WRITE, ~0, fd, 0), EINVAL);
+}
+
 static void which_error_comes_first(int fd)
 {
     CHECK_ERROR(mmap(NULL, PAGE, PROT_READ, MAP_SHARED, 99, LAST_PAGE_OFFSET + 1), EINVAL);
@@ -108,6 +120,7 @@ static void cases(void)
     lengths_that_cannot_be_mapped(fd);
     which_error_comes_first(fd);
     flags_that_ask_nothing_are_accepted(fd);
+    huge_pages_are_none(fd);
     close(fd);
     CHECK_EQ(0, unlink(FILE_PATH), "unlink");
 }
