@@ -18,8 +18,11 @@
 #include "fs/devices.h"
 #include "fs/file.h"
 #include "fs/file_content.h"
+#include "fs/file_hold.h"
+#include "fs/fs_lock.h"
 #include "fs/inode.h"
 #include "fs/mount.h"
+#include "fs/regular_file.h"
 #include "memory_layout.h"
 #include "memory_object.h"
 #include "mlock_for_core.h"
@@ -70,6 +73,20 @@ static int check_mapping(uint32_t address, uint32_t length, int flags, const str
     if (sharing != MAP_SHARED && sharing != MAP_PRIVATE)
         return -EINVAL;
     return 0;
+}
+
+/* A file was mapped: its access time moves as a read's would (POSIX:
+ * mmap may mark st_atime, and the first touch must; Linux's
+ * generic_file_mmap marks it at once). The file is held while the
+ * file-system lock may sleep: another thread could close it. */
+static void note_mapped_file_accessed(struct file *file)
+{
+    struct held_file held;
+    file_hold(&held, file);
+    fs_lock();
+    inode_note_access(file->inode);
+    fs_unlock();
+    descriptor_unhold(&held, 0);
 }
 
 uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, int fd, uint32_t offset)
@@ -141,6 +158,8 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
     if (status < 0)
         return (uint32_t)status;
     memory_lock_new_mapping(current_task->process, start, start + PAGE_ROUND_UP(length));
+    if (!anonymous)
+        note_mapped_file_accessed(file);
     return start;
 }
 
