@@ -12,6 +12,7 @@
  * threads of one process still meet on it. Waiters live in a few hashed
  * FIFO queues. */
 #include "futex.h"
+#include "futex_wake_order.h"
 
 #include "arch/x86/paging.h"
 #include "ipc/signal.h"
@@ -111,23 +112,17 @@ int sys_futex_wait(uint32_t *user_word, uint32_t expected, const struct timespec
 
 int sys_futex_wake(uint32_t *user_word, int count)
 {
-    // LAB(futex) BEGIN: wake up to `count` waiters of the word, oldest first
+    // LAB(futex) BEGIN: wake up to `count` waiters of the word, the highest real-time priority first, then the oldest
     uint32_t value, space;
     uint32_t key = word_key(user_word, &value, &space);
     if (!key)
         return -EFAULT;
     int woken = 0;
-    struct task *task = bucket_for(key)->first;
-    while (task && woken < count) {
-        struct task *next = task->wait_next;
-        const struct futex_wait *wait = &thread_of(task)->futex_wait;   /* only threads wait here */
-        if (wait->key == key && wait->space == space) {
-            if (__builtin_expect(trace_on, 0))
-                futex_trace_wake(user_word, task);
-            wait_queue_wake_task(task);
-            woken++;
-        }
-        task = next;
+    struct wait_queue *bucket = bucket_for(key);
+    for (struct task *task; woken < count && (task = futex_next_to_wake(bucket->first, key, space)); woken++) {
+        if (__builtin_expect(trace_on, 0))
+            futex_trace_wake(user_word, task);
+        wait_queue_wake_task(task);                  /* off the queue: the next look passes it */
     }
     if (__builtin_expect(trace_on, 0) && !woken)
         futex_trace_wake(user_word, 0);

@@ -45,6 +45,7 @@
  * only with its address space, after the last thread. Context of each
  * call: a system call without the big kernel lock, interrupts off. */
 #include "futex.h"
+#include "futex_wake_order.h"
 
 #include "arch/x86/paging.h"
 #include "fs/file_without_big_lock.h"
@@ -108,21 +109,13 @@ static struct futex_lane *lane_for(uint32_t key, uint32_t space)
     return &lanes[((key ^ space * 33u) * 0x9E3779B1u) >> (32 - FUTEX_LANE_BITS)];
 }
 
-/* Wakes up to `count` waiters of (key, space) on `lane`, oldest first;
- * how many. Context: the lane's lock held. */
+/* Wakes up to `count` waiters of (key, space) on `lane`, in
+ * futex_wake_order.h's order; how many. Context: the lane's lock held. */
 static int wake_on_lane(struct futex_lane *lane, uint32_t key, uint32_t space, int count)
 {
     int woken = 0;
-    struct task *task = lane->waiters.first;
-    while (task && woken < count) {
-        struct task *next = task->wait_next;
-        const struct futex_wait *wait = &thread_of(task)->futex_wait;
-        if (wait->key == key && wait->space == space) {
-            wait_queue_wake_task_locked(task);      /* the lane's lock is its queue's */
-            woken++;
-        }
-        task = next;
-    }
+    for (struct task *task; woken < count && (task = futex_next_to_wake(lane->waiters.first, key, space)); woken++)
+        wait_queue_wake_task_locked(task);          /* the lane's lock is its queue's */
     return woken;
 }
 
