@@ -79,9 +79,11 @@ typedef struct {
     int readers;                /* holding it to read */
     int writer;                 /* the tid of the writer holding it, or 0 */
     int readers_waiting, writers_waiting;
+    int readers_waiting_priority;   /* the highest real-time priority among the waiting readers, */
+    int writers_waiting_priority;   /* ... and writers, while any waits (0 then) */
 } pthread_rwlock_t;
 
-#define PTHREAD_RWLOCK_INITIALIZER { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0, 0 }
+#define PTHREAD_RWLOCK_INITIALIZER { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 typedef struct {
     int shared;

@@ -3,9 +3,16 @@
  * for the readers and one for the writers.
  *
  * The lock prefers writers: a reader waits while a writer holds the lock
- * or waits for it, so a stream of readers cannot starve a writer. When
- * the lock becomes free, one waiting writer is woken; when no writer
- * waits, every waiting reader. The writer's tid is kept, so that a writer
+ * or waits for it, so a stream of readers cannot starve a writer. But, as
+ * POSIX has it for real-time threads (pthread_rwlock_rdlock(3)), a reader
+ * goes past waiting writers that all have a lower real-time priority
+ * than its own. When the lock becomes free, one waiting writer is woken
+ * (the futex wakes the one of the highest priority), and the waiting
+ * readers too if one of them may go past the writers; when no writer
+ * waits, every waiting reader. A priority is looked up only when someone
+ * must wait: the lock keeps the highest of its waiting readers' and of
+ * its writers' while any waits (a maximum that may stay high until the
+ * last of them stops waiting: then a reader waits longer, never less). The writer's tid is kept, so that a writer
  * asking for the lock again gets EDEADLK (as glibc) and only the writer
  * may unlock a write hold; readers are only counted. A lock is its words,
  * so one in shared memory works between processes (the futex keys a
@@ -52,7 +59,28 @@ int pthread_rwlock_init(pthread_rwlock_t *lock, const pthread_rwlockattr_t *attr
     lock->readers_turn = lock->writers_turn = 0;
     lock->readers = lock->writer = 0;
     lock->readers_waiting = lock->writers_waiting = 0;
+    lock->readers_waiting_priority = lock->writers_waiting_priority = 0;
     return 0;
+}
+
+/* The calling thread's real-time priority (SCHED_FIFO, SCHED_RR: 1..99),
+ * or 0. */
+static int my_priority(void)
+{
+    int policy;
+    struct sched_param param;
+    if (pthread_getschedparam(pthread_self(), &policy, &param) != 0 || policy == SCHED_OTHER)
+        return 0;
+    return param.sched_priority;
+}
+
+/* May a reader of `priority` go past the waiting writers? Only if every
+ * one has a lower priority (POSIX: "writers of higher or equal priority
+ * are blocked on the lock": the reader waits). Context: holding
+ * lock->mutex. */
+static int reader_passes_writers(const pthread_rwlock_t *lock, int priority)
+{
+    return !lock->writers_waiting || priority > lock->writers_waiting_priority;
 }
 
 /* Destroying a lock that is held is undefined (POSIX); glibc returns 0
@@ -73,6 +101,10 @@ static void wake_next(pthread_rwlock_t *lock)
         if (!lock->readers) {
             lock->writers_turn++;
             futex_wake(&lock->writers_turn, 1);
+        }
+        if (lock->readers_waiting && reader_passes_writers(lock, lock->readers_waiting_priority)) {
+            lock->readers_turn++;                /* they look again: some go past the writers */
+            futex_wake(&lock->readers_turn, ALL);
         }
     } else if (lock->readers_waiting) {
         lock->readers_turn++;
@@ -99,14 +131,21 @@ static int read_lock(pthread_rwlock_t *lock, int wait, const struct timespec *de
     int result = 0;
     if (lock->writer == self)
         result = wait ? EDEADLK : EBUSY;
+    int priority = -1;                           /* looked up once, if a writer is in the way */
     while (!result && (lock->writer || lock->writers_waiting)) {
+        if (priority < 0)
+            priority = my_priority();
+        if (!lock->writer && reader_passes_writers(lock, priority))
+            break;
         if (!wait) {
             result = EBUSY;
             break;
         }
-        lock->readers_waiting++;
+        if (lock->readers_waiting++ == 0 || priority > lock->readers_waiting_priority)
+            lock->readers_waiting_priority = priority;
         result = __thread_wait_on_word(&lock->readers_turn, &lock->mutex, deadline);
-        lock->readers_waiting--;
+        if (--lock->readers_waiting == 0)
+            lock->readers_waiting_priority = 0;
     }
     if (!result && lock->readers == ALL)
         result = EAGAIN;                         /* no more read holds can be counted */
@@ -131,10 +170,13 @@ static int write_lock(pthread_rwlock_t *lock, int wait, const struct timespec *d
         if (!wait)
             result = EBUSY;
         else {
-            lock->writers_waiting++;
+            int priority = my_priority();
+            if (lock->writers_waiting++ == 0 || priority > lock->writers_waiting_priority)
+                lock->writers_waiting_priority = priority;
             while (!result && (lock->writer || lock->readers))
                 result = __thread_wait_on_word(&lock->writers_turn, &lock->mutex, deadline);
-            lock->writers_waiting--;
+            if (--lock->writers_waiting == 0)
+                lock->writers_waiting_priority = 0;
             if (result)
                 wake_next(lock);                 /* readers held back by us, or a wake we took */
         }

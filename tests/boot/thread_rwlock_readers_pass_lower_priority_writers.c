@@ -1,0 +1,156 @@
+/* tests/boot/thread_rwlock_readers_pass_lower_priority_writers.c - POSIX
+ * pthread_rwlock_rdlock(3), for real-time threads: "the calling thread
+ * shall not acquire the lock if a writer holds the lock or if ... writers
+ * of higher or equal priority are blocked on the lock; otherwise, the
+ * calling thread shall acquire the lock." Everything runs on CPU 0 in
+ * SCHED_FIFO, with the main thread above the others: each step lets them
+ * run by sleeping 20 ms, in which they run until they block or end.
+ *  - the main thread (priority 3) holds a read lock; a writer of
+ *    priority 1 blocks; a reader of priority 2 gets the lock at once, one
+ *    of priority 1 does not (EBUSY from tryrdlock); the last read unlock
+ *    gives the writer the lock (the Open POSIX Test Suite's
+ *    pthread_rwlock_rdlock/2-3);
+ *  - a writer of priority 4 holds the lock; a reader of priority 4 and a
+ *    writer of priority 2 wait; the unlock lets the reader in before the
+ *    writer (pthread_rwlock_unlock/3-1, which Linux's reader-preferring
+ *    lock passes by other means);
+ *  - threads without a real-time priority are unchanged: a waiting
+ *    writer holds every new reader back.
+ * On Linux, glibc's rwlock prefers readers by default: a reader passes
+ * any waiting writer, so there the first two cases pass and the readers
+ * of equal priority (EBUSY here, as POSIX says) get the lock. */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+
+#include "boot_test.h"
+
+static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
+static char events[16];
+static int event_count;
+
+static void note(char event)
+{
+    events[event_count++] = event;
+    events[event_count] = 0;
+}
+
+static void *writer(void *name)
+{
+    pthread_rwlock_wrlock(&lock);
+    note(*(char *)name);
+    pthread_rwlock_unlock(&lock);
+    return NULL;
+}
+
+static void *reader(void *name)
+{
+    pthread_rwlock_rdlock(&lock);
+    note(*(char *)name);
+    pthread_rwlock_unlock(&lock);
+    return NULL;
+}
+
+static int try_result;
+
+static void *try_reader(void *unused)
+{
+    (void)unused;
+    try_result = pthread_rwlock_tryrdlock(&lock);
+    if (try_result == 0)
+        pthread_rwlock_unlock(&lock);
+    return NULL;
+}
+
+static pthread_t start(int priority, void *(*body)(void *), void *argument)
+{
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    pthread_attr_setinheritsched(&attributes, PTHREAD_EXPLICIT_SCHED);
+    pthread_attr_setschedpolicy(&attributes, priority ? SCHED_FIFO : SCHED_OTHER);
+    struct sched_param param = { .sched_priority = priority };
+    pthread_attr_setschedparam(&attributes, &param);
+    pthread_t thread;
+    CHECK_EQ(0, pthread_create(&thread, &attributes, body, argument), "pthread_create");
+    pthread_attr_destroy(&attributes);
+    return thread;
+}
+
+static void set_my_priority(int priority)
+{
+    struct sched_param param = { .sched_priority = priority };
+    CHECK_EQ(0, pthread_setschedparam(pthread_self(), priority ? SCHED_FIFO : SCHED_OTHER, &param),
+             "pthread_setschedparam");
+}
+
+/* The main thread sleeps, so that the lower threads run until they block
+ * or end. */
+static void let_them_run(void)
+{
+    usleep(20 * 1000);
+}
+
+static void a_reader_passes_a_lower_writer(void)
+{
+    event_count = 0;
+    set_my_priority(3);
+    CHECK_EQ(0, pthread_rwlock_rdlock(&lock), "the main thread's read lock");
+    pthread_t low_writer = start(1, writer, "W");
+    let_them_run();                                      /* the writer blocks */
+    CHECK(event_count == 0, "a writer got a lock held to read: events \"%s\"", events);
+    pthread_t high_reader = start(2, reader, "r");
+    let_them_run();                                      /* the reader passes the writer */
+    CHECK(!strcmp(events, "r"), "a reader of priority 2 beside a waiting writer of priority 1: events \"%s\" "
+          "(expected \"r\": it got the lock)", events);
+    pthread_t equal_reader = start(1, try_reader, 0);
+    let_them_run();
+    CHECK_EQ(EBUSY, try_result, "tryrdlock of a reader of the waiting writer's priority (1)");
+    pthread_rwlock_unlock(&lock);
+    pthread_join(high_reader, NULL);
+    pthread_join(equal_reader, NULL);
+    pthread_join(low_writer, NULL);
+    CHECK(!strcmp(events, "rW"), "after the last read unlock: events \"%s\" (expected \"rW\")", events);
+    set_my_priority(0);
+}
+
+static void an_unlock_lets_a_higher_reader_in_first(void)
+{
+    event_count = 0;
+    set_my_priority(5);
+    CHECK_EQ(0, pthread_rwlock_wrlock(&lock), "the main thread's write lock");
+    pthread_t low_writer = start(2, writer, "W");
+    pthread_t high_reader = start(4, reader, "R");
+    let_them_run();                                      /* both block */
+    CHECK(event_count == 0, "someone got the lock while it was held to write: events \"%s\"", events);
+    pthread_rwlock_unlock(&lock);
+    pthread_join(high_reader, NULL);
+    pthread_join(low_writer, NULL);
+    CHECK(!strcmp(events, "RW"), "after the write unlock: events \"%s\" (expected \"RW\": the reader of "
+          "priority 4 before the writer of priority 2)", events);
+    set_my_priority(0);
+}
+
+static void without_priorities_a_waiting_writer_holds_readers_back(void)
+{
+    CHECK_EQ(0, pthread_rwlock_rdlock(&lock), "read lock");
+    pthread_t waiting_writer = start(0, writer, "w");
+    for (int i = 0; i < 20; i++)
+        usleep(1000);                                    /* the writer is waiting by now */
+    pthread_t later_reader = start(0, try_reader, 0);
+    pthread_join(later_reader, NULL);
+    CHECK_EQ(EBUSY, try_result, "tryrdlock beside a waiting writer, no real-time priorities");
+    pthread_rwlock_unlock(&lock);
+    pthread_join(waiting_writer, NULL);
+}
+
+int main(void)
+{
+    cpu_set_t only_cpu0;
+    CPU_ZERO(&only_cpu0);
+    CPU_SET(0, &only_cpu0);
+    CHECK_EQ(0, sched_setaffinity(0, sizeof only_cpu0, &only_cpu0), "sched_setaffinity to CPU 0");
+    a_reader_passes_a_lower_writer();
+    an_unlock_lets_a_higher_reader_in_first();
+    without_priorities_a_waiting_writer_holds_readers_back();
+    return test_finish("thread_rwlock_readers_pass_lower_priority_writers");
+}
