@@ -40,8 +40,10 @@
  *                default and 4 MiB                   EINVAL
  *                else (no huge pages are kept)       ENOMEM
  *   length 0                                         EINVAL
- *   length rounded up to pages wraps, or is more
- *   than the room for mappings                       ENOMEM
+ *   length rounded up to pages wraps                 ENOMEM
+ *   a regular file at a negative offset              EOVERFLOW (before the room: no length
+ *                                                              makes it a file offset)
+ *   length more than the room for mappings           ENOMEM
  *   MAP_FIXED: address not page-aligned              EINVAL
  *              below the first page                  EPERM (Linux's mmap_min_addr)
  *              range past the room for mappings      ENOMEM
@@ -56,7 +58,12 @@ static int check_mapping(uint32_t address, uint32_t length, int flags, const str
     if (length == 0)
         return -EINVAL;
     uint32_t rounded = PAGE_ROUND_UP(length);
-    if (rounded == 0 || rounded > USER_MMAP_TOP)
+    if (rounded == 0)
+        return -ENOMEM;
+    int regular_file = file && file->inode && file->inode->type == INODE_REGULAR && !device_is_zero(file);
+    if (regular_file && (int32_t)offset < 0)
+        return -EOVERFLOW;
+    if (rounded > USER_MMAP_TOP)
         return -ENOMEM;
     if (flags & MAP_FIXED) {
         if (address & (PAGE_SIZE - 1))
@@ -66,8 +73,7 @@ static int check_mapping(uint32_t address, uint32_t length, int flags, const str
         if (address > USER_MMAP_TOP || rounded > USER_MMAP_TOP - address)
             return -ENOMEM;
     }
-    if (file && file->inode && file->inode->type == INODE_REGULAR && !device_is_zero(file) &&
-        (uint64_t)offset + rounded > FILE_OFFSET_MAX)   /* inode.h: off_t's largest */
+    if (regular_file && (uint64_t)offset + rounded > FILE_OFFSET_MAX)   /* inode.h: off_t's largest */
         return -EOVERFLOW;
     int sharing = flags & (MAP_SHARED | MAP_PRIVATE);
     if (sharing != MAP_SHARED && sharing != MAP_PRIVATE)
