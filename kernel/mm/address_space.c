@@ -19,9 +19,10 @@
 
 struct address_space *address_space_create(void)
 {
-    struct address_space *space = kzalloc(sizeof *space);
+    struct address_space *space = kmalloc(sizeof *space);
     if (!space)
         return 0;
+    memset(space, 0, offsetof(struct address_space, regions));   /* the regions in use: none */
     space->page_directory = page_directory_create();
     if (!space->page_directory) {
         kfree(space);

@@ -182,7 +182,7 @@ static void the_errors(void)
     munmap(memory, 3 * PAGE);
 }
 
-#define REGIONS_MAX 128              /* ADDRESS_SPACE_MAX_REGIONS in kernel/mm/address_space.h */
+#define REGIONS_MAX 512              /* ADDRESS_SPACE_MAX_REGIONS in kernel/mm/address_space.h */
 #define SPLIT_PAGES (2 * REGIONS_MAX + 20)
 
 static void splitting_has_a_limit_and_merging_gives_the_slots_back(void)
