@@ -69,7 +69,16 @@ typedef struct {
 
 typedef struct {
     int shared;
+    int kind;                   /* pthread_rwlockattr_setkind_np's (GNU) */
 } pthread_rwlockattr_t;
+
+/* GNU's kinds of read-write lock (pthread_rwlockattr_setkind_np): whether a
+ * reader goes past waiting writers. glibc's default prefers readers, and
+ * so does PREFER_WRITER_NP there (and here); this libc's default is
+ * PREFER_WRITER_NONRECURSIVE_NP. */
+#define PTHREAD_RWLOCK_PREFER_READER_NP              0
+#define PTHREAD_RWLOCK_PREFER_WRITER_NP              1
+#define PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP 2
 
 /* Read-write locks (rwlock.c): counts under a mutex, and two futex words
  * that change to wake the waiting readers, or one waiting writer. */
@@ -81,9 +90,10 @@ typedef struct {
     int readers_waiting, writers_waiting;
     int readers_waiting_priority;   /* the highest real-time priority among the waiting readers, */
     int writers_waiting_priority;   /* ... and writers, while any waits (0 then) */
+    int prefer_readers;             /* PTHREAD_RWLOCK_PREFER_READER_NP: readers pass waiting writers */
 } pthread_rwlock_t;
 
-#define PTHREAD_RWLOCK_INITIALIZER { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0, 0, 0, 0 }
+#define PTHREAD_RWLOCK_INITIALIZER { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 typedef struct {
     int shared;
@@ -248,6 +258,8 @@ int pthread_barrierattr_getpshared(const pthread_barrierattr_t *attributes, int 
 int pthread_attr_setstack(pthread_attr_t *attributes, void *stack, size_t size);
 int pthread_attr_getstack(const pthread_attr_t *attributes, void **stack, size_t *size);
 int pthread_getattr_np(pthread_t thread, pthread_attr_t *attributes);   /* GNU */
+int pthread_rwlockattr_setkind_np(pthread_rwlockattr_t *attributes, int kind);         /* GNU */
+int pthread_rwlockattr_getkind_np(const pthread_rwlockattr_t *attributes, int *kind);  /* GNU */
 
 /* CPU affinity of a thread (GNU; libc/thread/affinity.c): 0 or the error
  * number, as sched_setaffinity(2) for its tid. */

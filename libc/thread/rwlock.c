@@ -3,7 +3,9 @@
  * for the readers and one for the writers.
  *
  * The lock prefers writers: a reader waits while a writer holds the lock
- * or waits for it, so a stream of readers cannot starve a writer. But, as
+ * or waits for it, so a stream of readers cannot starve a writer (GNU's
+ * pthread_rwlockattr_setkind_np may ask for glibc's default instead,
+ * PTHREAD_RWLOCK_PREFER_READER_NP: readers pass waiting writers). But, as
  * POSIX has it for real-time threads (pthread_rwlock_rdlock(3)), a reader
  * goes past waiting writers that all have a lower real-time priority
  * than its own. When the lock becomes free, one waiting writer is woken
@@ -29,6 +31,23 @@
 int pthread_rwlockattr_init(pthread_rwlockattr_t *attributes)
 {
     attributes->shared = PTHREAD_PROCESS_PRIVATE;
+    attributes->kind = PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP;   /* this libc's default */
+    return 0;
+}
+
+/* EINVAL for a kind GNU does not have, as glibc. */
+int pthread_rwlockattr_setkind_np(pthread_rwlockattr_t *attributes, int kind)
+{
+    if (kind != PTHREAD_RWLOCK_PREFER_READER_NP && kind != PTHREAD_RWLOCK_PREFER_WRITER_NP &&
+        kind != PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP)
+        return EINVAL;
+    attributes->kind = kind;
+    return 0;
+}
+
+int pthread_rwlockattr_getkind_np(const pthread_rwlockattr_t *attributes, int *kind)
+{
+    *kind = attributes->kind;
     return 0;
 }
 
@@ -54,7 +73,9 @@ int pthread_rwlockattr_getpshared(const pthread_rwlockattr_t *attributes, int *s
 
 int pthread_rwlock_init(pthread_rwlock_t *lock, const pthread_rwlockattr_t *attributes)
 {
-    (void)attributes;
+    /* glibc takes PREFER_WRITER_NP for PREFER_READER_NP (recursive read
+     * locks would deadlock behind a waiting writer): so does this */
+    lock->prefer_readers = attributes && attributes->kind != PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP;
     pthread_mutex_init(&lock->mutex, 0);
     lock->readers_turn = lock->writers_turn = 0;
     lock->readers = lock->writer = 0;
@@ -80,7 +101,7 @@ static int my_priority(void)
  * lock->mutex. */
 static int reader_passes_writers(const pthread_rwlock_t *lock, int priority)
 {
-    return !lock->writers_waiting || priority > lock->writers_waiting_priority;
+    return !lock->writers_waiting || lock->prefer_readers || priority > lock->writers_waiting_priority;
 }
 
 /* Destroying a lock that is held is undefined (POSIX); glibc returns 0

@@ -15,10 +15,15 @@
  *    writer (pthread_rwlock_unlock/3-1, which Linux's reader-preferring
  *    lock passes by other means);
  *  - threads without a real-time priority are unchanged: a waiting
- *    writer holds every new reader back.
+ *    writer holds every new reader back;
+ *  - unless the lock was made with GNU's PTHREAD_RWLOCK_PREFER_READER_NP
+ *    (pthread_rwlockattr_setkind_np; PREFER_WRITER_NP is the same, as in
+ *    glibc): then a reader passes any waiting writer; an unknown kind is
+ *    EINVAL, and a new attribute object says PREFER_WRITER_NONRECURSIVE_NP.
  * On Linux, glibc's rwlock prefers readers by default: a reader passes
- * any waiting writer, so there the first two cases pass and the readers
- * of equal priority (EBUSY here, as POSIX says) get the lock. */
+ * any waiting writer, so there the cases of readers held back (EBUSY
+ * here, as POSIX says for equal priorities) and of the default kind fail;
+ * the others pass. */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>
@@ -143,6 +148,39 @@ static void without_priorities_a_waiting_writer_holds_readers_back(void)
     pthread_join(waiting_writer, NULL);
 }
 
+static void a_reader_preferring_lock_lets_readers_pass(int kind, const char *what)
+{
+    pthread_rwlockattr_t attributes;
+    pthread_rwlockattr_init(&attributes);
+    CHECK_EQ(0, pthread_rwlockattr_setkind_np(&attributes, kind), what);
+    pthread_rwlock_destroy(&lock);
+    CHECK_EQ(0, pthread_rwlock_init(&lock, &attributes), "pthread_rwlock_init");
+    CHECK_EQ(0, pthread_rwlock_rdlock(&lock), "read lock");
+    pthread_t waiting_writer = start(0, writer, "w");
+    for (int i = 0; i < 20; i++)
+        usleep(1000);                                    /* the writer is waiting by now */
+    pthread_t later_reader = start(0, try_reader, 0);
+    pthread_join(later_reader, NULL);
+    CHECK(try_result == 0, "%s: tryrdlock beside a waiting writer: %s (expected to get the lock)", what,
+          strerror(try_result));
+    pthread_rwlock_unlock(&lock);
+    pthread_join(waiting_writer, NULL);
+    pthread_rwlockattr_destroy(&attributes);
+}
+
+static void lock_kinds(void)
+{
+    pthread_rwlockattr_t attributes;
+    pthread_rwlockattr_init(&attributes);
+    int kind = -1;
+    CHECK_EQ(0, pthread_rwlockattr_getkind_np(&attributes, &kind), "pthread_rwlockattr_getkind_np");
+    CHECK_EQ(PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP, kind, "a new attribute object's kind");
+    CHECK_EQ(EINVAL, pthread_rwlockattr_setkind_np(&attributes, 3), "pthread_rwlockattr_setkind_np(3)");
+    pthread_rwlockattr_destroy(&attributes);
+    a_reader_preferring_lock_lets_readers_pass(PTHREAD_RWLOCK_PREFER_READER_NP, "PTHREAD_RWLOCK_PREFER_READER_NP");
+    a_reader_preferring_lock_lets_readers_pass(PTHREAD_RWLOCK_PREFER_WRITER_NP, "PTHREAD_RWLOCK_PREFER_WRITER_NP");
+}
+
 int main(void)
 {
     cpu_set_t only_cpu0;
@@ -152,5 +190,6 @@ int main(void)
     a_reader_passes_a_lower_writer();
     an_unlock_lets_a_higher_reader_in_first();
     without_priorities_a_waiting_writer_holds_readers_back();
+    lock_kinds();
     return test_finish("thread_rwlock_readers_pass_lower_priority_writers");
 }
