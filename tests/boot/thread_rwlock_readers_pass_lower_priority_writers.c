@@ -135,7 +135,9 @@ static void an_unlock_lets_a_higher_reader_in_first(void)
     set_my_priority(0);
 }
 
-static void without_priorities_a_waiting_writer_holds_readers_back(void)
+/* With a read hold of ours and a writer (no real-time priority) waiting,
+ * what another thread's tryrdlock answers; all let go after. */
+static int tryrdlock_beside_a_waiting_writer(void)
 {
     CHECK_EQ(0, pthread_rwlock_rdlock(&lock), "read lock");
     pthread_t waiting_writer = start(0, writer, "w");
@@ -143,9 +145,14 @@ static void without_priorities_a_waiting_writer_holds_readers_back(void)
         usleep(1000);                                    /* the writer is waiting by now */
     pthread_t later_reader = start(0, try_reader, 0);
     pthread_join(later_reader, NULL);
-    CHECK_EQ(EBUSY, try_result, "tryrdlock beside a waiting writer, no real-time priorities");
     pthread_rwlock_unlock(&lock);
     pthread_join(waiting_writer, NULL);
+    return try_result;
+}
+
+static void without_priorities_a_waiting_writer_holds_readers_back(void)
+{
+    CHECK_EQ(EBUSY, tryrdlock_beside_a_waiting_writer(), "tryrdlock beside a waiting writer, no real-time priorities");
 }
 
 static void a_reader_preferring_lock_lets_readers_pass(int kind, const char *what)
@@ -155,16 +162,8 @@ static void a_reader_preferring_lock_lets_readers_pass(int kind, const char *wha
     CHECK_EQ(0, pthread_rwlockattr_setkind_np(&attributes, kind), what);
     pthread_rwlock_destroy(&lock);
     CHECK_EQ(0, pthread_rwlock_init(&lock, &attributes), "pthread_rwlock_init");
-    CHECK_EQ(0, pthread_rwlock_rdlock(&lock), "read lock");
-    pthread_t waiting_writer = start(0, writer, "w");
-    for (int i = 0; i < 20; i++)
-        usleep(1000);                                    /* the writer is waiting by now */
-    pthread_t later_reader = start(0, try_reader, 0);
-    pthread_join(later_reader, NULL);
-    CHECK(try_result == 0, "%s: tryrdlock beside a waiting writer: %s (expected to get the lock)", what,
-          strerror(try_result));
-    pthread_rwlock_unlock(&lock);
-    pthread_join(waiting_writer, NULL);
+    int result = tryrdlock_beside_a_waiting_writer();
+    CHECK(result == 0, "%s: tryrdlock beside a waiting writer: %s (expected to get the lock)", what, strerror(result));
     pthread_rwlockattr_destroy(&attributes);
 }
 
