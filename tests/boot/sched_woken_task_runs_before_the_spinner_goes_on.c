@@ -124,9 +124,11 @@ static void check_wake_up_by(enum mechanism which)
 /* A sleeper beside a spinner at the bottom: how late each of its wake-ups
  * is, in ms (the clock moves in ticks of about 1 ms). Without the timer's
  * wake-up preemption a woken sleeper waits for the rest of the spinner's
- * 10 ms slice, so most sleeps are late by more than two ticks; with it,
- * none, but that a busy host may hold up this machine's CPU thread once
- * (seen in a make test on two CPUs: one sleep 4 ms late). */
+ * 10 ms slice, so about four sleeps in five are late by more than two
+ * ticks; with it, none, but that a busy host may hold up this machine's
+ * CPU thread now and then (seen on two CPUs: one sleep 4 ms late in a make
+ * test, two of 20 in another). So at most a quarter may be late: a line
+ * far from either. */
 static void check_timer_wake_ups(void)
 {
     pid_t spinner = start_spinner();
@@ -146,8 +148,8 @@ static void check_timer_wake_ups(void)
     }
     stop_process(spinner);
     CHECK(measured >= 10, "only %d sleeps measured", measured);
-    CHECK(late_ones <= 1, "%d of %d sleepers beside a spinner woke up more than 2 ms after their deadline, "
-          "up to %ld ms (expected within a tick or two: the timer's wake-up preempts the spinner)",
+    CHECK(late_ones * 4 <= measured, "%d of %d sleepers beside a spinner woke up more than 2 ms after their "
+          "deadline, up to %ld ms (expected at most a quarter: the timer's wake-up preempts the spinner)",
           late_ones, measured, latest);
 }
 
