@@ -307,12 +307,18 @@ struct address_space *address_space_clone(struct address_space *parent)
     return child;
 }
 
-uint32_t address_space_set_break(struct address_space *space, uint32_t new_break)
+/* The heap's region: its top piece, if mprotect split it (protection.c). */
+static struct region *heap_region(struct address_space *space)
 {
-    struct region *heap = 0;
     for (int i = 0; i < space->region_count; i++)
         if (space->regions[i].flags & REGION_HEAP)
-            heap = &space->regions[i];
+            return &space->regions[i];
+    return 0;
+}
+
+uint32_t address_space_set_break(struct address_space *space, uint32_t new_break)
+{
+    struct region *heap = heap_region(space);
     if (!heap || new_break < space->heap_start || new_break > USER_MMAP_TOP)
         return space->heap_break;      /* also keeps PAGE_ROUND_UP below from wrapping to 0 */
     uint32_t new_end = PAGE_ROUND_UP(new_break);
@@ -329,9 +335,13 @@ uint32_t address_space_set_break(struct address_space *space, uint32_t new_break
                 heap->end < space->regions[i].end)
                 return space->heap_break;        /* would run into another region */
     } else if (new_end < heap->end) {            /* shrink: give pages back */
+        if (new_end < heap->start) {             /* below pieces mprotect split off the heap's foot */
+            if (address_space_unmap(space, new_end, heap->start) < 0)
+                return space->heap_break;        /* no slot to split a piece: nothing changed */
+            heap = heap_region(space);           /* the unmap moved regions along the array */
+            heap->start = new_end;               /* the heap grows again from the new break */
+        }
         address_space_for_each_page(space->page_directory, new_end, heap->end, release_page, space);
-        if (new_end < heap->start)               /* pieces mprotect split off the heap's foot */
-            address_space_unmap(space, new_end, heap->start);
     }
     heap->end = new_end > heap->start ? new_end : heap->start;
     space->heap_break = new_break;

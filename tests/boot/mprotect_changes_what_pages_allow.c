@@ -11,7 +11,8 @@
  *  - copy-on-write still holds: a private page made read-only, shared by
  *    fork and then made writable again is copied on the first write, in
  *    the parent and in the child; shared memory stays shared;
- *  - heap memory (brk) can be protected, and brk goes on working;
+ *  - heap memory (brk) can be protected, and brk goes on working, also
+ *    when it gives back memory below the pieces mprotect made;
  *  - the errors: EINVAL for an addr that is not a multiple of the page
  *    size or a prot with unknown bits, ENOMEM when a page of the range is
  *    not mapped ("Addresses in the range [addr,addr+len) are invalid for
@@ -161,6 +162,33 @@ static void heap_memory_can_be_protected(void)
     CHECK(sbrk(0) == start, "the break after giving back: expected %p, got %p", (void *)start, sbrk(0));
 }
 
+/* A heap cut by mprotect, then given back below its pieces: they go with
+ * it (a touch there is SIGSEGV), and the heap grows again from the new
+ * break, every page of it writable and zero, as Linux's brk unmaps and
+ * maps. (The heap's region once kept its start at the top piece, so the
+ * memory regrown below it belonged to no region: SIGSEGV at the first
+ * touch of what sbrk had just given.) */
+static void a_heap_given_back_below_its_pieces_grows_again(void)
+{
+    char *start = sbrk(0);
+    char *page = (char *)(((uintptr_t)start + PAGE - 1) & ~(uintptr_t)(PAGE - 1));
+    CHECK(sbrk(page - start + 3 * PAGE) != (void *)-1, "sbrk: %s", strerror(errno));
+    page[PAGE] = 'h';
+    CHECK_EQ(0, mprotect(page + PAGE, PAGE, PROT_READ), "mprotect of the heap's middle page");
+    CHECK(sbrk(-(page - start + 3 * PAGE)) != (void *)-1, "sbrk giving all of it back: %s", strerror(errno));
+    CHECK(sbrk(0) == start, "the break after giving back: expected %p, got %p", (void *)start, sbrk(0));
+    expect_caught_sigsegv(status_of_child_catching_sigsegv(read_a_byte, page + PAGE),
+                          "a read of the read-only piece after the break went below it");
+
+    CHECK(sbrk(page - start + 3 * PAGE) != (void *)-1, "sbrk growing the heap again: %s", strerror(errno));
+    expect_no_fault(status_of_child_doing(write_a_byte, page), "a write to the regrown heap's first page");
+    expect_no_fault(status_of_child_doing(write_a_byte, page + PAGE),
+                    "a write to the regrown heap where the read-only piece was");
+    expect_no_fault(status_of_child_doing(write_a_byte, page + 2 * PAGE), "a write to the regrown heap's top page");
+    CHECK_EQ(0, page[PAGE], "the regrown heap's middle page: a fresh zero, not the old 'h'");
+    CHECK(sbrk(-(page - start + 3 * PAGE)) != (void *)-1, "sbrk giving it back again: %s", strerror(errno));
+}
+
 static void the_errors(void)
 {
     char *memory = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -219,6 +247,7 @@ static void cases(void)
     prot_none_faults_on_any_access_and_keeps_the_bytes();
     copy_on_write_holds_across_mprotect_and_fork();
     heap_memory_can_be_protected();
+    a_heap_given_back_below_its_pieces_grows_again();
     the_errors();
     splitting_has_a_limit_and_merging_gives_the_slots_back();
 }
