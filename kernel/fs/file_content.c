@@ -12,6 +12,7 @@
 #include "file_times.h"
 #include "inode.h"
 #include "lib/string.h"
+#include "mm/address_space.h"
 #include "mm/memory_layout.h"
 #include "mm/memory_object.h"
 #include "mm/uaccess.h"
@@ -125,6 +126,8 @@ int file_content_truncate(struct inode *inode, uint32_t size)
         uint32_t frame = size % PAGE_SIZE ? memory_object_frame(inode->contents, size / PAGE_SIZE, 0) : 0;
         if (frame)
             memset((uint8_t *)physical_to_virtual(frame) + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+        /* pages past the new end leave every mapping first: a touch there is SIGBUS */
+        address_space_drop_file_tail_everywhere(inode->contents, PAGE_ROUND_UP(size) / PAGE_SIZE);
         memory_object_truncate(inode->contents, PAGE_ROUND_UP(size) / PAGE_SIZE);
     }
     inode->size = size;

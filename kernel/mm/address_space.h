@@ -95,6 +95,15 @@ int address_space_map(struct address_space *space, uint32_t start, uint32_t leng
  * to split). The heap and the stack are left alone. */
 int address_space_unmap(struct address_space *space, uint32_t start, uint32_t end);
 
+/* A mapped file was cut to `first_page` pages (file_content_truncate):
+ * in every process, the pages of each mapping of its `object` from there
+ * on leave the page tables, private copies too, so that the next touch is
+ * SIGBUS (the fault handler's page_limit), as Linux's truncate_pagecache
+ * unmaps them. Done before the object lets its frames go. Context: big
+ * kernel lock held (other processes' page tables; paging_flush asks the
+ * other CPUs to forget them); never sleeps (mmap.c). */
+void address_space_drop_file_tail_everywhere(const struct memory_object *object, uint32_t first_page);
+
 /* Whether mmap's MAP_FIXED may replace [start, end): 0; -EINVAL if the
  * range reaches into the heap or the stack (which address_space_unmap
  * leaves), -ENOMEM if the regions would not fit the table. Asked before

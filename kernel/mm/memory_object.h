@@ -60,8 +60,9 @@ uint32_t memory_object_frame(struct memory_object *object, uint32_t index, int a
 unsigned memory_object_frames_held(void);
 unsigned memory_object_frames_budget(void);
 
-/* Lets go of every page from `first_page` on (a file was truncated); a
- * page still mapped somewhere stays, zeroed. */
+/* Lets go of every page from `first_page` on (a file was truncated; its
+ * mappings let go of those pages first: address_space.h); a frame someone
+ * still holds stays the object's, zeroed. */
 void memory_object_truncate(struct memory_object *object, uint32_t first_page);
 
 unsigned memory_object_count(void);

@@ -9,7 +9,8 @@
  *
  * PROT_READ without PROT_WRITE makes writes fault (SIGSEGV); PROT_NONE
  * makes every access fault; mprotect changes that later (protection.c).
- * A page wholly past the end of a mapped file is SIGBUS. msync has nothing
+ * A page wholly past the end of a mapped file is SIGBUS, also one that was
+ * mapped before ftruncate cut the file short. msync has nothing
  * to write (the mapping IS the file's memory) and madvise only
  * MADV_DONTNEED to do, but both check their arguments as POSIX says. */
 #include "address_space.h"
@@ -167,6 +168,31 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
     if (!anonymous)
         note_mapped_file_accessed(file);
     return start;
+}
+
+/* The pages of `space` that show `object` from its page `first_page` on,
+ * shared or a private copy, leave the page tables. */
+static void drop_object_pages(struct address_space *space, const struct memory_object *object, uint32_t first_page)
+{
+    for (int i = 0; i < space->region_count; i++) {
+        const struct region *region = &space->regions[i];
+        uint32_t pages = (region->end - region->start) / PAGE_SIZE;
+        if (region->object != object || region->object_first_page + pages <= first_page)
+            continue;
+        uint32_t from = region->start;
+        if (first_page > region->object_first_page)
+            from += (first_page - region->object_first_page) * PAGE_SIZE;
+        address_space_for_each_page(space->page_directory, from, region->end, release_page, space);
+    }
+}
+
+void address_space_drop_file_tail_everywhere(const struct memory_object *object, uint32_t first_page)
+{
+    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
+        struct process *process = process_slot(slot);
+        if (process->state != PROCESS_FREE && process->address_space)
+            drop_object_pages(process->address_space, object, first_page);
+    }
 }
 
 int sys_munmap(uint32_t address, uint32_t length)

@@ -5,7 +5,8 @@
  * offset maps that part of the file; bytes past the end of the file in its
  * last page read as zeros and writing them does not make the file longer,
  * while a page wholly past the end is SIGBUS (POSIX mmap); the file and its
- * mappings stay one memory across ftruncate. The mapping lives on after
+ * mappings stay one memory across ftruncate, and a page ftruncate cuts off
+ * is SIGBUS in every mapping, even where it was mapped before. The mapping lives on after
  * the descriptor is closed and the file unlinked.
  * MAP_PRIVATE: a copy. Writes to it reach neither the file nor anyone
  * else's mapping. */
@@ -284,6 +285,70 @@ static void the_file_and_its_mapping_stay_one_memory_across_ftruncate(void)
     close(fd);
 }
 
+/* A file cut short by ftruncate: Linux (truncate_pagecache) unmaps the
+ * pages past the new end from every mapping, private copies too, so a
+ * touch there is SIGBUS even where the page was mapped before - in this
+ * process, and in another that mapped it earlier and is waiting. Grown
+ * back, the pages are the file's zeros again. */
+static void a_page_cut_off_by_ftruncate_is_sigbus_in_every_mapping(void)
+{
+    make_test_file();
+    int fd = open(FILE_PATH, O_RDWR);
+    volatile char *map = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    volatile char *copy = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    CHECK(map != MAP_FAILED && copy != MAP_FAILED, "mmap MAP_SHARED and MAP_PRIVATE: %s", strerror(errno));
+    if (map == MAP_FAILED || copy == MAP_FAILED) {
+        close(fd);
+        return;
+    }
+    CHECK_EQ('B', map[PAGE], "the shared mapping's page 1 before the cut");
+    map[2 * PAGE] = 's';
+    copy[PAGE] = 'p';                         /* a private copy of page 1 */
+
+    int turn_in, turn_out;
+    pid_t waiter = fork_taking_turns(&turn_in, &turn_out);
+    if (waiter == 0) {
+        char seen = map[PAGE];                /* mapped in this process before the cut */
+        give_turn(turn_out);
+        wait_for_turn(turn_in);
+        seen = map[PAGE];                     /* after it: SIGBUS ends the child here */
+        _exit(seen == 'B' ? 2 : 3);
+    }
+    wait_for_turn(turn_in);
+    CHECK_EQ(0, ftruncate(fd, 100), "ftruncate to 100 bytes");
+    give_turn(turn_out);
+    int status;
+    CHECK_EQ(waiter, waitpid(waiter, &status, 0), "waitpid for the child that mapped page 1 before the cut");
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS,
+          "a process that had page 1 mapped before the cut reads it after: expected SIGBUS (%d), got status "
+          "0x%x (exit 2: it still read the old 'B')", SIGBUS, status);
+    close(turn_in);
+    close(turn_out);
+
+    status = status_of_child_doing(read_a_byte, map + PAGE);
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS,
+          "a read of the shared mapping's page 1, touched before the cut: expected SIGBUS (%d), got status 0x%x",
+          SIGBUS, status);
+    status = status_of_child_doing(write_a_byte, map + 2 * PAGE);
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS,
+          "a write to the shared mapping's page 2, written before the cut: expected SIGBUS (%d), got status 0x%x",
+          SIGBUS, status);
+    status = status_of_child_doing(read_a_byte, copy + PAGE);
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS,
+          "a read of the private copy of page 1, made before the cut: expected SIGBUS (%d), got status 0x%x",
+          SIGBUS, status);
+    CHECK_EQ('A', map[99], "the last byte kept, in the page the cut falls inside");
+    CHECK_EQ(0, map[100], "the first byte cut off, in the page the cut falls inside");
+
+    CHECK_EQ(0, ftruncate(fd, 3 * PAGE), "ftruncate back to 3 pages");
+    CHECK_EQ(0, map[PAGE], "the shared mapping's page 1 after the file grew back (the file's zeros)");
+    CHECK_EQ(0, map[2 * PAGE], "the shared mapping's page 2 after the file grew back");
+    CHECK_EQ(0, copy[PAGE], "the private mapping's page 1 after the file grew back (a copy of its zeros)");
+    munmap((void *)map, 3 * PAGE);
+    munmap((void *)copy, 3 * PAGE);
+    close(fd);
+}
+
 int main(void)
 {
     unsigned tasks = read_counters().tasks;
@@ -296,6 +361,7 @@ int main(void)
     a_private_mapping_of_a_file_is_a_copy();
     a_mapping_survives_closing_the_descriptor_and_unlinking_the_file();
     the_file_and_its_mapping_stay_one_memory_across_ftruncate();
+    a_page_cut_off_by_ftruncate_is_sigbus_in_every_mapping();
     unlink(FILE_PATH);
 
     struct kinfo_counters after = settled_counters(tasks);
