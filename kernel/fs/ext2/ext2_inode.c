@@ -362,6 +362,18 @@ static int has_block_map(const struct inode *inode)
     }
 }
 
+/* The deletion time written into a dead inode: now, but never below the
+ * inode count. e2fsck reads a dtime of 0 as "not deleted" (a dead inode
+ * with one is damaged: "deleted inode has zero dtime") and one below the
+ * inode count as the link to the next inode of ext3's orphan list; a
+ * clock set to the Epoch (clock_settime by root) wrote both. The count is
+ * the first time that means neither, 1970-01-01 plus so many seconds. */
+static uint32_t deletion_time(const struct ext2_fs *fs)
+{
+    uint32_t now = ext2_now();
+    return now >= fs->inodes_count ? now : fs->inodes_count;
+}
+
 void ext2_inode_evict(struct inode *inode)
 {
     struct ext2_fs *fs = ext2_of(inode);
@@ -373,7 +385,7 @@ void ext2_inode_evict(struct inode *inode)
          * dead then (rule 2). Now its blocks go: the pointers are cleared
          * on the disk before the bitmaps free them (rule 3, inside
          * ext2_block_map_truncate), and dtime marks it deleted. */
-        info->dtime = ext2_now();
+        info->dtime = deletion_time(fs);
         inode->size = 0;
         uint32_t attribute_block = info->file_acl;
         int status;

@@ -174,18 +174,16 @@ static void make_clock_gettime(struct call *call)
     set_call(call, SYS_clock_gettime, "clock_gettime", 2, (long)PICK(0, 1, 1, 2, 7, (uint32_t)-1), (long)buffer);
 }
 
-/* The clock may go anywhere but to the first days after 1970: a file
- * deleted then gets a deletion time below the disk's inode count, which
- * e2fsck reads as a link of the orphan list (or, at 0, as no deletion
- * time at all), and the disk would fail its check for the clock's sake. */
-#define CLOCK_FLOOR (1u << 20)              /* seconds: above any inode count of our disks */
-
+/* The clock may go anywhere, to the Epoch and the seconds after it too: a
+ * file deleted then must still be dead to e2fsck, whose check of the disk
+ * reads a deletion time of 0 as none and one below the inode count as a
+ * link of the orphan list (kernel/fs/ext2/ext2_inode.c, deletion_time). */
 static void make_clock_settime(struct call *call)
 {
     long clock = (long)PICK(0, 0, 0, 1, 7, (uint32_t)-1);
     struct timespec *time = some_timespec();
-    if (clock == CLOCK_REALTIME && (uint32_t)time->tv_sec < CLOCK_FLOOR)
-        time->tv_sec = (long)PICK(CLOCK_FLOOR, 1000000000, 0x7ffffff0, 0x80000000);
+    if (clock == CLOCK_REALTIME && chance(60))
+        time->tv_sec = (long)PICK(100, 1u << 20, 1000000000, 0x7ffffff0, 0x80000000);
     set_call(call, SYS_clock_settime, "clock_settime", 2, clock, chance(85) ? (long)time : (long)bad_pointer());
 }
 
