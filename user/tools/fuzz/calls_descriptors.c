@@ -73,8 +73,18 @@ static long make_vector(int out, long *count)
         vector[i].iov_len = size;
         if (chance(4))
             vector[i].iov_base = (void *)bad_pointer();
-        if (chance(3))
+        if (chance(3)) {
             vector[i].iov_len = (uint32_t)PICK(0x7fffffff, 0x80000000, 0xffffffff, 0x40000000);
+            /* a read may now fill the vector as far as it has bytes: past
+             * the buffer out_pointer chose, as far as the kernel finds
+             * memory (seed 7110: 2,903 bytes of a stream socket into a
+             * 4-byte scratch buffer were counted as the kernel's fault) */
+            uint32_t base = (uint32_t)vector[i].iov_base;
+            if (out && in_scratch(base, 1))
+                scratch_note_to_end(base);
+            else if (out && protected_write_target(base, 0x1000000))
+                vector[i].iov_base = (void *)bad_pointer();
+        }
     }
     if (n > made)
         n = made;                     /* a count beyond what we built would read past it: only the big ones */

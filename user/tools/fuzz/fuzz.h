@@ -124,6 +124,8 @@ void scratch_snapshot(void);
 long scratch_changed_outside(uint32_t *changed, uint32_t *nearest_buffer);
 uint32_t scratch_address(long offset);
 int in_scratch(uint32_t address, uint32_t size);   /* our memory, safe to read back */
+void scratch_note_to_end(uint32_t address);  /* the kernel may write from here to the end of scratch
+                                               memory: a length longer than the buffer it was given */
 uint32_t protected_write_target(uint32_t address, uint32_t length);   /* 1: must not be hit */
 void guard_range(uint32_t address, uint32_t length);
 void unguard_range(uint32_t address);

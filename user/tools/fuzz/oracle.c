@@ -71,6 +71,15 @@ long scratch_changed_outside(uint32_t *changed, uint32_t *nearest_buffer)
     return first;
 }
 
+void scratch_note_to_end(uint32_t address)
+{
+    if (!in_scratch(address, 1) || noted_count == NOTED_MAX)
+        return;
+    noted[noted_count].start = address;
+    noted[noted_count].size = (uint32_t)scratch + SCRATCH_SIZE - address;
+    noted_count++;
+}
+
 int in_scratch(uint32_t address, uint32_t size)
 {
     return address >= (uint32_t)scratch && address - (uint32_t)scratch + size <= SCRATCH_SIZE;
