@@ -374,41 +374,55 @@ static uint32_t deletion_time(const struct ext2_fs *fs)
     return now >= fs->inodes_count ? now : fs->inodes_count;
 }
 
-void ext2_inode_evict(struct inode *inode)
+/* The inode's deletion on the disk: its last entry is gone from the disk
+ * and the inode was written dead then (rule 2). Now its blocks go: the
+ * pointers are cleared on the disk before the bitmaps free them (rule 3,
+ * inside ext2_block_map_truncate), dtime marks it deleted, and last its
+ * number is freed. */
+static void delete_on_disk(struct inode *inode)
 {
     struct ext2_fs *fs = ext2_of(inode);
     struct ext2_inode_info *info = ext2_info(inode);
-    uint32_t number = inode->number;
-    int directory = inode->type == INODE_DIRECTORY;
-    if (!fs->read_only) {
-        /* Its last entry is gone from the disk and the inode was written
-         * dead then (rule 2). Now its blocks go: the pointers are cleared
-         * on the disk before the bitmaps free them (rule 3, inside
-         * ext2_block_map_truncate), and dtime marks it deleted. */
-        info->dtime = deletion_time(fs);
-        inode->size = 0;
-        uint32_t attribute_block = info->file_acl;
-        int status;
-        if (has_block_map(inode)) {
-            status = ext2_block_map_truncate(inode, 0);
-        } else {
-            memset(info->block, 0, sizeof info->block);
-            info->file_acl = 0;
-            info->blocks_512 = 0;
-            status = ext2_inode_store(inode, 1);
-        }
-        if (status == 0 && attribute_block) {
-            info->file_acl = 0;
-            info->blocks_512 = 0;
-            status = ext2_inode_store(inode, 1);
-            if (status == 0)
-                release_attribute_block(inode, attribute_block);
-        }
-        /* rule 3: no entry names it, and the disk says it is dead */
-        if (status == 0)
-            ext2_inode_number_free(fs, number, directory);
+    info->dtime = deletion_time(fs);
+    inode->size = 0;
+    uint32_t attribute_block = info->file_acl;
+    int status;
+    if (has_block_map(inode)) {
+        status = ext2_block_map_truncate(inode, 0);
+    } else {
+        memset(info->block, 0, sizeof info->block);
+        info->file_acl = 0;
+        info->blocks_512 = 0;
+        status = ext2_inode_store(inode, 1);
     }
+    if (status == 0 && attribute_block) {
+        info->file_acl = 0;
+        info->blocks_512 = 0;
+        status = ext2_inode_store(inode, 1);
+        if (status == 0)
+            release_attribute_block(inode, attribute_block);
+    }
+    /* rule 3: no entry names it, and the disk says it is dead */
+    if (status == 0)
+        ext2_inode_number_free(fs, inode->number, inode->type == INODE_DIRECTORY);
+}
+
+void ext2_inode_evict(struct inode *inode)
+{
+    struct ext2_fs *fs = ext2_of(inode);
+    if (!fs->read_only)
+        delete_on_disk(inode);
     cache_remove(fs, inode);
+}
+
+void ext2_inode_delete_orphans(struct ext2_fs *fs)
+{
+    if (fs->read_only)
+        return;
+    for (unsigned bucket = 0; bucket < EXT2_INODE_HASH_BUCKETS; bucket++)
+        for (struct ext2_inode_info *info = fs->inode_hash[bucket]; info; info = info->hash_next)
+            if (info->inode->links == 0)
+                delete_on_disk(info->inode);   /* still open: the struct stays */
 }
 
 void ext2_inode_release_if_unused(struct inode *inode)

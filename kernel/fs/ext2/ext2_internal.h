@@ -177,6 +177,14 @@ void ext2_inode_discard_new(struct inode *inode);
 int ext2_inode_store(struct inode *inode, int write_now);
 void ext2_inode_evict(struct inode *inode);
 void ext2_inode_release_if_unused(struct inode *inode);
+
+/* Power-off: every inode still open after its last name went (a process
+ * holds an unlinked file, or a removed directory as its working
+ * directory) is deleted on the disk now, as its last close would have
+ * done; the in-memory inodes stay for the processes that hold them, and
+ * the caller makes the file system read-only, so that nothing deletes
+ * them twice. Context: file-system lock held; may sleep. */
+void ext2_inode_delete_orphans(struct ext2_fs *fs);
 void ext2_inode_cache_drop_all(struct ext2_fs *fs);
 
 /* Is one of the file system's inodes open (a file, a working directory,

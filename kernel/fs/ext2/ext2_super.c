@@ -380,10 +380,18 @@ static int ext2_unmount(struct file_system *vfs)
     return 0;
 }
 
-/* Power-off: the disk clean; the inodes stay, the machine stops next. */
+/* Power-off: the files still open after their last name went deleted,
+ * as their last close would have deleted them, then the disk clean; the
+ * inodes stay, and nothing writes after (read-only): the machine stops
+ * next. Without the deletions, a disk marked clean would hold dead inodes
+ * with their blocks and no deletion time, which e2fsck refuses. */
 static int ext2_shutdown(struct file_system *vfs)
 {
-    return write_clean(vfs->private);
+    struct ext2_fs *fs = vfs->private;
+    ext2_inode_delete_orphans(fs);
+    int status = write_clean(fs);
+    fs->read_only = 1;
+    return status;
 }
 
 static const struct file_system_operations ext2_file_system_operations = {
