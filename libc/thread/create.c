@@ -202,6 +202,8 @@ static int registry_holds_locked(struct __pthread *thread)
 static void __attribute__((noreturn, used)) thread_start(struct __pthread *self)
 {
     self->tid = (int)syscall0(SYS_gettid);    /* the creator writes it too: whoever is first */
+    while (self->start_gate)                  /* its policy and priority first (glibc's stopped_start) */
+        futex_wait(&self->start_gate, 1, 0);
     void *result = self->start(self->argument);
     /* A return from inside a pthread_cleanup_push/pop block (undefined in
      * POSIX) leaves a record on a stack frame that is gone: run no
@@ -261,6 +263,11 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
     self->stack_given_size = map_size ? 0 : attributes->stack_size;
     self->alive = 1;
     self->created = CREATING;            /* a cached block says CREATED from its last thread */
+    /* An explicit policy is set by the creator after the thread exists;
+     * on another CPU the thread could run its first lines before that,
+     * under the creator's policy: it waits at the gate until then. */
+    int gated = attributes->inherit_sched == PTHREAD_EXPLICIT_SCHED;
+    self->start_gate = gated;
     self->state = attributes->detach_state == PTHREAD_CREATE_DETACHED ? THREAD_DETACHED : THREAD_JOINABLE;
 
     /* the stack, below the TLS block: thread_start's argument and a return
@@ -291,6 +298,10 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*
     }
     self->tid = (int)tid;
     __thread_sched_apply((int)tid, attributes);
+    if (gated) {
+        self->start_gate = 0;            /* after the policy: the thread may go */
+        futex_wake(&self->start_gate, 1);
+    }
     /* our last touch of the block (see pthread_exit); a system call only
      * if the thread ended meanwhile and waits (2) for us */
     if (atomic_compare_and_swap(&self->created, CREATING, CREATED) == CREATOR_AWAITED) {

@@ -58,6 +58,8 @@ struct __pthread {
     } specific[PTHREAD_KEYS_MAX];     /* once_key.c */
     struct __pthread *registry_next;  /* the threads that may still be joined or */
     struct __pthread *registry_prev;  /* detached (create.c's registry) */
+    volatile int start_gate;          /* 1 while its creator still sets its scheduling
+                                       * (PTHREAD_EXPLICIT_SCHED): thread_start waits */
 };
 
 static inline struct __pthread *thread_self(void)
