@@ -59,7 +59,12 @@ static pid_t spawn(unsigned slot)
         worker_main(slot, generations[slot]);
     if (pid > 0) {
         shared->worker_pids[slot] = pid;
-        register_process(pid, KIND_WORKER);
+        /* the new worker may have run first, registered itself and even
+         * finished (a run at its end): registering it again here would
+         * undo its "finished" (fuzz_short, seed 303, with every lab cut
+         * but four: "exited with 0 without finishing its loop") */
+        if (!record_of(pid))
+            register_process(pid, KIND_WORKER);
     }
     return pid;
 }
