@@ -1,6 +1,7 @@
 """tests/tools/run_prog_test.py - tools/run-prog as its user meets it: a
 program that crashes says so on stderr (the kernel's one-line fault report,
-then "run-prog: killed by signal 11 (Segmentation fault)"), while stdout
+then "run-prog: killed by signal 11 (Segmentation fault)"), faults a handler
+catches are not reported, while stdout
 carries the program's output and nothing else; a program that exits says
 nothing more. Then the part of run-prog that sorts the serial output
 (SerialSplitter), fed by hand in awkward pieces.
@@ -48,6 +49,12 @@ class RunProgSaysHowTheProgramEnded(unittest.TestCase):
         self.assertRegex(err, r"(?m)^\[kernel\] pid 2 \(crash\): page fault at eip=0x[0-9a-f]{8} "
                               r"touching a bad address: signal 11$")
         self.assertIn("run-prog: killed by signal 11 (Segmentation fault)\n", err)
+
+    def test_faults_a_handler_catches_get_no_report(self):
+        status, out, err = run_prog("caught")
+        self.assertEqual(status, 0, "stderr:\n" + err)
+        self.assertEqual(out, "caught 3 faults, then wrote 'x'\n")
+        self.assertNotIn("[kernel]", err, "caught faults: no report (Linux reports only unhandled ones)")
 
     def test_a_kill_by_another_signal_is_named_too(self):
         status, out, err = run_prog("term")
