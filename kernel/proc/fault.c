@@ -13,18 +13,6 @@
 void process_fault(struct trap_frame *frame, int signal)
 {
     struct process *process = current_task->process;
-    /* shown under `quiet` too: tools/run-prog's user must learn why the
-     * program died (run-prog sends "[kernel]" lines to stderr). Only a
-     * fault that kills, as Linux reports only unhandled ones: a program
-     * whose handler catches its faults (and may meet the same one again
-     * and again, as a loop of fault, handler, return) writes nothing. */
-    uint32_t handler = process->signal_actions[signal].handler;
-    int caught = handler != SIG_DFL_VALUE && handler != SIG_IGN_VALUE &&
-                 !(current_thread()->signals_blocked & SIGNAL_BIT(signal));
-    if (!caught)
-        kprintf_even_when_quiet("pid %d (%s): %s at eip=0x%08x%s: signal %d\n", process->pid, process->name,
-                                trap_name(frame->trap_number), frame->eip,
-                                frame->trap_number == TRAP_PAGE_FAULT ? " touching a bad address" : "", signal);
     int code = SI_KERNEL;
     unsigned long address = frame->eip;       /* where it happened, for SIGILL, SIGFPE, SIGTRAP */
     switch (frame->trap_number) {
@@ -43,6 +31,16 @@ void process_fault(struct trap_frame *frame, int signal)
     default:
         address = 0;                          /* a general protection fault, as Linux: SI_KERNEL, no address */
     }
-    /* delivered on the way back to user mode */
+    /* delivered on the way back to user mode; a blocked or ignored fault
+     * signal is made the default action there (signal_force_fault) */
     signal_force_fault(current_thread(), signal, code, address);
+    /* Shown under `quiet` too: tools/run-prog's user must learn why the
+     * program died (run-prog sends "[kernel]" lines to stderr). Only a
+     * fault no handler catches, as Linux reports only those: a program
+     * whose handler catches its faults (and may meet the same one again
+     * and again, as a loop of fault, handler, return) writes nothing. */
+    if (process->signal_actions[signal].handler == SIG_DFL_VALUE)
+        kprintf_even_when_quiet("pid %d (%s): %s at eip=0x%08x%s: signal %d\n", process->pid, process->name,
+                                trap_name(frame->trap_number), frame->eip,
+                                frame->trap_number == TRAP_PAGE_FAULT ? " touching a bad address" : "", signal);
 }
