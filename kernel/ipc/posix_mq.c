@@ -12,8 +12,9 @@
  * The rules, and where they live:
  *  - A name is "/" followed by 1..MQ_NAME_MAX bytes and no other '/'.  -> check_name
  *  - Attributes are fixed when the queue is created: at most
- *    MQ_MAXMSG_LIMIT messages of at most MQ_MSGSIZE_LIMIT bytes, and
- *    MQ_QUEUES_MAX queues in all.                                       -> read_creation_attributes
+ *    MQ_MAXMSG_LIMIT messages of at most MQ_MSGSIZE_LIMIT bytes.        -> read_creation_attributes
+ *  - MQ_QUEUES_MAX queues in all, and the bytes they promise within
+ *    8 MiB (ENOSPC) and within each creator's RLIMIT_MSGQUEUE (EMFILE). -> queue_create
  *  - O_CREAT|O_EXCL on an existing name is EEXIST; a missing name
  *    without O_CREAT is ENOENT.                                         -> sys_mq_open
  *  - A descriptor opened without the needed access, or that is not a
@@ -32,6 +33,7 @@
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
+#include "proc/limits.h"
 #include "proc/process.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
@@ -81,15 +83,20 @@ static struct posix_mq *find_named(const char *name)
     return found ? queue_of_names(found) : 0;
 }
 
-/* Frees a queue that has neither a name nor an open descriptor, and every
- * message in it. */
-/* What the queues may hold at the most, in kernel heap, over all of them:
- * each promises its mq_maxmsg messages of mq_msgsize bytes and their
- * records, and a queue whose promise would go past this is ENOSPC.
- * Without it one user's 256 queues (2 MiB promised each) could fill the
- * 32 MiB kernel heap, and named queues outlive the processes that made
- * them. Linux counts the same promise per user against RLIMIT_MSGQUEUE
- * (800 KiB by default). Context: the big lock. */
+/* What the queues may hold at the most, in kernel heap. Each queue
+ * promises its mq_maxmsg messages of mq_msgsize bytes and their records
+ * (promise_of), and two bounds apply to the promises:
+ *  - per user, as Linux's RLIMIT_MSGQUEUE: the promises of the queues a
+ *    real user id has made (still named, or still open) stay within the
+ *    creator's soft RLIMIT_MSGQUEUE, 800 KiB to begin with, root's too;
+ *    past it, EMFILE (user_promise_allows). Linux counts its own records'
+ *    sizes in place of ours: a queue of the default 10 messages of 8 KiB
+ *    promises about 80 KiB on both, so nine fit and the tenth does not.
+ *  - over all users together, 8 MiB of the 32 MiB kernel heap: past it,
+ *    ENOSPC. Root may raise its RLIMIT_MSGQUEUE, and named queues outlive
+ *    the processes that made them; without this, queues could fill the
+ *    heap and leave every kmalloc of the kernel failing for good.
+ * Context: the big lock. */
 #define MQ_BYTES_PROMISED_MAX (8u << 20)
 static uint32_t bytes_promised;
 
@@ -98,6 +105,22 @@ static uint32_t promise_of(long max_messages, long message_size)
     return (uint32_t)max_messages * ((uint32_t)message_size + sizeof(struct posix_mq_message));
 }
 
+/* May `creator` make a queue promising `promise` bytes more, under its
+ * RLIMIT_MSGQUEUE? Its real user's promises are summed over every live
+ * queue (at most MQ_QUEUES_MAX), as limits_may_fork counts processes. */
+static int user_promise_allows(const struct process *creator, uint32_t promise)
+{
+    uint64_t promised = promise;
+    list_for_each(node, &queue_names.objects) {
+        const struct posix_mq *queue = queue_of_names(list_entry(node, struct named_ipc_object, link));
+        if (queue->charged_uid == creator->uid)
+            promised += promise_of(queue->max_messages, queue->message_size);
+    }
+    return promised <= limits_soft(creator, RLIMIT_MSGQUEUE);
+}
+
+/* Frees a queue that has neither a name nor an open descriptor, and every
+ * message in it. */
 static void queue_free(struct posix_mq *queue)
 {
     bytes_promised -= promise_of(queue->max_messages, queue->message_size);
@@ -211,14 +234,18 @@ static int queue_create(const char *name, uint32_t mode, const struct mq_attr *u
     int status = read_creation_attributes(user_attributes, &max_messages, &message_size);
     if (status < 0)
         return status;
-    if (ipc_names_full(&queue_names) ||
-        promise_of(max_messages, message_size) > MQ_BYTES_PROMISED_MAX - bytes_promised)
+    struct process *creator = current_task->process;
+    uint32_t promise = promise_of(max_messages, message_size);
+    if (ipc_names_full(&queue_names) || promise > MQ_BYTES_PROMISED_MAX - bytes_promised)
         return -ENOSPC;
+    if (!user_promise_allows(creator, promise))
+        return -EMFILE;
     struct posix_mq *queue = kzalloc(sizeof *queue);
     if (!queue)
         return -ENOMEM;
-    bytes_promised += promise_of(max_messages, message_size);
-    object_owner_init(&queue->owner, current_task->process, mode, 1);
+    bytes_promised += promise;
+    queue->charged_uid = creator->uid;
+    object_owner_init(&queue->owner, creator, mode, 1);
     queue->max_messages = max_messages;
     queue->message_size = message_size;
     wait_queue_init(&queue->senders);

@@ -41,6 +41,7 @@ struct posix_mq {
     struct named_ipc_object names;    /* "/" + name, and what keeps it alive (ipc_names.h) */
     int owner_pid;                    /* its creator, for ipcs */
     struct object_owner owner;        /* its creator's effective ids, and mode less the umask */
+    unsigned charged_uid;             /* its creator's real user, whose RLIMIT_MSGQUEUE it counts against */
     long max_messages;
     long message_size;
     struct list messages;             /* struct posix_mq_message: highest priority first, FIFO within one */

@@ -26,8 +26,8 @@
 #define RLIMIT_AS          9   /* bytes of address space (3 GiB, the user half) */
 #define RLIMIT_LOCKS      10   /* (not enforced, as on Linux) */
 #define RLIMIT_SIGPENDING 11   /* queued signals of a process */
-#define RLIMIT_MSGQUEUE   12   /* bytes in POSIX message queues (not enforced) */
-#define RLIMIT_NICE       13   /* (not enforced) */
+#define RLIMIT_MSGQUEUE   12   /* bytes the POSIX queues a real user made may hold (mq_open(2)) */
+#define RLIMIT_NICE       13   /* how far below 0 an unprivileged process may set its nice value: to 20 - limit (setpriority(2)) */
 #define RLIMIT_RTPRIO     14   /* the highest real-time priority an unprivileged thread may take (sched_setscheduler(2)) */
 #define RLIMIT_RTTIME     15   /* (not enforced) */
 #define RLIMIT_COUNT      16   /* how many there are (Linux's RLIM_NLIMITS) */

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <mqueue.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "boot_test.h"
@@ -94,11 +95,18 @@ static void new_queues_take_default_or_checked_attributes(void)
     for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++)
         CHECK_ERROR(mq_open("/mq_bad", O_RDWR | O_CREAT, 0600, &bad[i]), EINVAL);
     CHECK_ERROR(mq_unlink("/mq_bad"), ENOENT);
+    /* 2 MiB promised: past the 800 KiB of RLIMIT_MSGQUEUE (EMFILE), and
+     * within it once root has raised it */
     struct mq_attr limits = { .mq_maxmsg = MQ_MAXMSG_LIMIT, .mq_msgsize = MQ_MSGSIZE_LIMIT };
+    CHECK_ERROR(mq_open("/mq_limits", O_RDWR | O_CREAT, 0600, &limits), EMFILE);
+    struct rlimit old_limit, raised = { 4u << 20, 4u << 20 };
+    getrlimit(RLIMIT_MSGQUEUE, &old_limit);
+    CHECK_EQ(0, setrlimit(RLIMIT_MSGQUEUE, &raised), "root raises RLIMIT_MSGQUEUE to 4 MiB");
     queue = mq_open("/mq_limits", O_RDWR | O_CREAT, 0600, &limits);
     CHECK(queue >= 0, "a queue at the limits: errno %d", errno);
     mq_close(queue);
     mq_unlink("/mq_limits");
+    setrlimit(RLIMIT_MSGQUEUE, &old_limit);
 }
 
 static void descriptors_need_their_access_and_must_be_queues(void)
