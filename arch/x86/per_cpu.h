@@ -52,6 +52,12 @@ struct cpu {
     uint32_t signals_delivered_without_big_lock;   /* (kernel/ipc/signal_without_big_lock.c) */
     volatile uint32_t lookup_sequence;   /* odd during a lookup without the big lock
                                                  * (lookup_begin, kernel/sched/lookup.h) */
+    /* The real-time throttle of what this CPU runs (kernel/sched/realtime.c,
+     * rule 4): ticks into its period, the real-time tasks' ticks in it,
+     * and whether they have used up their share. */
+    uint32_t rt_period_ticks;
+    uint32_t rt_runtime_used;
+    int rt_throttled;
     volatile uint32_t viewed_directory;  /* another process's page directory whose frames
                                           * it reads or writes through the kernel's map
                                           * now, or 0 (smp_view_begin, smp_ipi.h) */

@@ -10,7 +10,6 @@
 #include "scheduler.h"
 
 struct ready_list rt_ready;
-int rt_throttled;
 uint32_t rt_task_count;
 static volatile uint32_t rt_lock_word;   /* several CPUs: realtime.h, rt_list_lock */
 
@@ -29,9 +28,6 @@ void rt_list_unlock(void)
 #endif
     __atomic_store_n(&rt_lock_word, 0, __ATOMIC_RELEASE);
 }
-
-static uint32_t rt_period_ticks;      /* rule 4: ticks into the period */
-static uint32_t rt_runtime_used;      /* ... charged to real-time tasks in it */
 
 /* Links `task` into rt_ready after `previous` (NULL: first). */
 static void insert_after(struct task *previous, struct task *task)
@@ -105,7 +101,7 @@ void rt_remove_locked(struct task *task)
 /* A throttled real-time task runs only when no other task is ready. */
 struct task *ready_take_first_with_real_time(void)
 {
-    if (!rt_throttled)
+    if (!rt_throttled_here())
         return rt_take_first();
     struct task *task = mlfq_take_first(mlfq_this_queue());
     return task ? task : rt_take_first();
@@ -113,7 +109,7 @@ struct task *ready_take_first_with_real_time(void)
 
 struct task *ready_peek_first_with_real_time(void)
 {
-    if (!rt_throttled)
+    if (!rt_throttled_here())
         return rt_ready.first;
     struct task *task = mlfq_peek_first(mlfq_this_queue());
     return task ? task : rt_ready.first;
@@ -121,10 +117,13 @@ struct task *ready_peek_first_with_real_time(void)
 
 int rt_charge_tick(struct task *task)
 {
-    if (++rt_runtime_used >= RT_RUNTIME_TICKS && !rt_throttled) {
-        rt_throttled = 1;                    /* rule 4: the other tasks' turn */
+    struct cpu *cpu = this_cpu();
+    if (++cpu->rt_runtime_used >= RT_RUNTIME_TICKS)
+        cpu->rt_throttled = 1;               /* rule 4: the other tasks' turn */
+    /* at every tick while throttled, not once: a task may come to wait
+     * here later in the period (woken, moved by its affinity) */
+    if (cpu->rt_throttled && mlfq_this_queue()->count)
         task_work_set(task, TASK_WORK_RESCHEDULE);
-    }
     if (task->policy != SCHED_RR || task->slice_ns_left > 0)
         return 0;
     task->slice_ns_left = RT_RR_SLICE_NS;   /* rule 3 */
@@ -133,14 +132,17 @@ int rt_charge_tick(struct task *task)
 
 void rt_period_tick(struct task *running)
 {
-    if (++rt_period_ticks < RT_PERIOD_TICKS)
+    struct cpu *cpu = this_cpu();
+    if (++cpu->rt_period_ticks < RT_PERIOD_TICKS)
         return;
-    rt_period_ticks = 0;
-    rt_runtime_used = 0;
-    if (!rt_throttled)
+    cpu->rt_period_ticks = 0;
+    cpu->rt_runtime_used = 0;
+    if (!cpu->rt_throttled)
         return;
-    rt_throttled = 0;                        /* real-time tasks rank first again */
-    if (rt_ready.first && ready_outranks(rt_ready.first, running))
+    cpu->rt_throttled = 0;                   /* real-time tasks rank first again */
+    /* a real-time task waits (read as a hint: schedule decides under the
+     * list's lock): the task that ran in its place goes back */
+    if (__atomic_load_n(&rt_ready.first, __ATOMIC_RELAXED) && !running->rt_priority)
         task_work_set(running, TASK_WORK_RESCHEDULE);
 }
 

@@ -20,12 +20,14 @@
  *      used up, the task goes to the back of its priority, so tasks of one
  *      priority take turns.
  *   4  Throttling (Linux's sched_rt_runtime_us = 950000 of a period of
- *      1000000): in every period of RT_PERIOD_TICKS, real-time tasks run
- *      at most RT_RUNTIME_TICKS. Past that, until the period ends, every
- *      SCHED_OTHER task ranks above them, so a runaway SCHED_FIFO spinner
- *      leaves the rest 50 ms of every second (a shell to kill it). Unlike
- *      Linux, a throttled real-time task still runs when nothing else is
- *      ready, rather than leaving the CPU idle.
+ *      1000000), on each CPU for itself, as Linux counts each CPU's
+ *      real-time run queue: in every period of RT_PERIOD_TICKS of a CPU,
+ *      the real-time tasks it runs run at most RT_RUNTIME_TICKS. Past
+ *      that, until its period ends, every SCHED_OTHER task waiting for
+ *      that CPU ranks above them, so a runaway SCHED_FIFO spinner leaves
+ *      the rest 50 ms of every second on each CPU (a shell to kill it).
+ *      Unlike Linux, a throttled real-time task still runs when nothing
+ *      else is ready, rather than leaving the CPU idle.
  * Real-time tasks are never charged to the feedback queue: they keep
  * level 0 and the boost passes them by.
  *
@@ -39,6 +41,7 @@
 
 #include <stdint.h>
 
+#include "arch/x86/per_cpu.h"
 #include "mlfq.h"
 #include "task.h"
 #include "uapi/sched.h"
@@ -50,8 +53,12 @@
 /* Every ready real-time task, highest priority first (through `next`). */
 extern struct ready_list rt_ready;
 
-/* Rule 4: nonzero while real-time tasks have used up this period's share. */
-extern int rt_throttled;
+/* Rule 4: nonzero while the real-time tasks of this CPU have used up
+ * its period's share. Context: interrupts off. */
+static inline int rt_throttled_here(void)
+{
+    return this_cpu()->rt_throttled;
+}
 
 /* How many tasks are in a real-time class, running, ready or blocked.
  * While it is 0, schedule() asks the feedback queue alone (scheduler.c). */
@@ -61,7 +68,7 @@ extern uint32_t rt_task_count;
  * `task` run before `other`? */
 static inline int rt_outranks(const struct task *task, const struct task *other)
 {
-    if (rt_throttled && (!task->rt_priority || !other->rt_priority))
+    if (rt_throttled_here() && (!task->rt_priority || !other->rt_priority))
         return !task->rt_priority;            /* rule 4: SCHED_OTHER first */
     return task->rt_priority > other->rt_priority;
 }
@@ -99,15 +106,16 @@ static inline struct task *rt_take_first(void)
 struct task *ready_take_first_with_real_time(void);
 struct task *ready_peek_first_with_real_time(void);
 
-/* Rules 3 and 4, at each tick, once the tick has taken what
- * the running real-time `task` ran off its slice: charges the tick to the
- * period's real-time share, and returns 1 when its SCHED_RR slice is used
- * up (it has a new one and should go to the back of its priority). May
- * mark the running task for a switch (throttling). */
+/* Rules 3 and 4, at each tick of this CPU, once the tick has taken what
+ * the running real-time `task` ran off its slice: charges the tick to
+ * this CPU's real-time share, and returns 1 when its SCHED_RR slice is
+ * used up (it has a new one and should go to the back of its priority).
+ * Marks the running task for a switch while the share is used up and
+ * another task waits for this CPU (throttling). */
 int rt_charge_tick(struct task *task);
 
-/* Rule 4: one tick of the period passed, with `running` on the CPU; ends
- * the throttling at the period's end. */
+/* Rule 4: one tick of this CPU's period passed, with `running` on it;
+ * ends its throttling at the period's end. */
 void rt_period_tick(struct task *running);
 
 /* Gives `task` (not on any ready list) the class `policy` with

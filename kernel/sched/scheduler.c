@@ -314,14 +314,12 @@ void yield(void)
  * switches, and costs the switch nothing. */
 void scheduler_tick(void)
 {
-    struct task *running = current_task;
     if (--ticks_until_boost == 0) {
         ticks_until_boost = MLFQ_BOOST_TICKS;
         run_queue_lock_all();
         mlfq_boost();
         run_queue_unlock_all();
     }
-    rt_period_tick(running);             /* real-time throttling (realtime.h, rule 4) */
     scheduler_tick_this_cpu();
 }
 
@@ -341,6 +339,7 @@ void scheduler_tick_this_cpu(void)
 {
     struct task *running = current_task;
     charge_running_task(running);
+    rt_period_tick(running);             /* real-time throttling, this CPU's (realtime.h, rule 4) */
     if (running == idle_task) {
         if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
             schedule();                  /* a task that waits on another CPU's queue (smp_sched.c) */

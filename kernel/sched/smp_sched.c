@@ -90,7 +90,7 @@ static struct task *first_real_time_allowed(uint32_t mask)
 static struct task *first_for(const struct mlfq_queue *own, uint32_t mask, int listed, struct task **real_time)
 {
     *real_time = listed && rt_ready.first ? first_real_time_allowed(mask) : 0;
-    if (*real_time && !rt_throttled)
+    if (*real_time && !rt_throttled_here())
         return *real_time;                      /* realtime.h, rules 1 and 4 */
     struct task *task = queue_first_allowed(own, mask);
     return task ? task : *real_time;
