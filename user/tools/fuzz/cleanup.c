@@ -50,6 +50,11 @@ static int ours_left(int kill_them)
     return left;
 }
 
+void kill_everyone_of_ours(void)
+{
+    ours_left(1);
+}
+
 static void wait_for_everyone(void)
 {
     shared->stop = 1;

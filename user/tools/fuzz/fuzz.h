@@ -220,6 +220,10 @@ void finish_process(int status) __attribute__((noreturn));
 
 /* ---- cleanup.c and checker.c (the supervisor's side) -------------------- */
 void cleanup_run(int whole);
+/* Every process of ours but the caller gets SIGCONT and SIGKILL (the
+ * signals recorded as ours): the way out of a run whose killed workers
+ * cannot die (main.c's run). */
+void kill_everyone_of_ours(void);
 int sweep_new_ipc_objects(const void *baseline, int baseline_size);
 int snapshot_ipc_objects(void *buffer, int size);
 int check_kernel_still_works(void);

@@ -111,6 +111,7 @@ static void run(void)
     sigaction(SIGALRM, &action, 0);
     unsigned live = shared->workers;
     double stop_time = 0;
+    int killed_everyone = 0;
     while (live > 0) {
         alarm(1);
         int status;
@@ -127,6 +128,19 @@ static void run(void)
             for (unsigned slot = 0; slot < shared->workers; slot++)
                 if (shared->worker_pids[slot] > 1)
                     kill(shared->worker_pids[slot], SIGKILL);
+        /* A worker killed may still not die: it needs a CPU to, and a
+         * process of ours that loops for good at a real-time priority on
+         * the one CPU their affinities allow (a risky child jumping to a
+         * garbage handler on each fault, say) keeps every task of its
+         * priority and below off that CPU. Its parent, which kills a
+         * child older than 3 s, may be one of them. So everyone goes;
+         * the looper first frees the CPU. (Linux would wait for ever too.) */
+        if (shared->stop && now - stop_time > 10) {
+            if (!killed_everyone)
+                printf("fuzz: workers still alive 10 s after the stop: every process of the run is killed\n");
+            killed_everyone = 1;
+            kill_everyone_of_ours();
+        }
         if (pid < 0 && errno == ECHILD) {
             printf("fuzz: BUG in the supervisor: %u workers thought alive, no child left\n", live);
             break;
