@@ -14,6 +14,13 @@ struct futex_wait {
                         * address space; key 0: not waiting */
 };
 
+/* futex_wake with the big lock, for every waiter of the word: those
+ * that wait without it first (below), then futex.c's (sys_futex_wake),
+ * up to `count` in all; how many were woken, or sys_futex_wake's error
+ * when none was. Context: the big lock held (futex.c). */
+int futex_wake_every_waiter(uint32_t *user_word, int count);
+
+#ifdef SUBSYSTEM_SMP
 /* On several CPUs, futex_wait and futex_wake begin without the big
  * kernel lock (futex_without_big_lock.c), and a thread waiting that way
  * sleeps on a queue of that file, not on futex.c's. A wake that holds
@@ -22,13 +29,6 @@ struct futex_wait {
  * wakes those first: up to `count` of them, the number returned, before
  * it asks sys_futex_wake for the rest. Context: the big lock held (or
  * one CPU: then there are none, and it answers 0). */
-/* futex_wake with the big lock, for every waiter of the word: those
- * above first, then futex.c's (sys_futex_wake) up to `count` in all; how
- * many were woken, or sys_futex_wake's error when none was. Context: the
- * big lock held (futex.c). */
-int futex_wake_every_waiter(uint32_t *user_word, int count);
-
-#ifdef SUBSYSTEM_SMP
 int futex_wake_without_big_lock_waiters(uint32_t *user_word, int count);
 void futex_calls_without_big_lock_start(void);
 #else
