@@ -12,9 +12,12 @@
  * (the futex wakes the one of the highest priority), and the waiting
  * readers too if one of them may go past the writers; when no writer
  * waits, every waiting reader. A priority is looked up only when someone
- * must wait: the lock keeps the highest of its waiting readers' and of
- * its writers' while any waits (a maximum that may stay high until the
- * last of them stops waiting: then a reader waits longer, never less). The writer's tid is kept, so that a writer
+ * must wait. The waiting writers are counted by priority, so that the
+ * highest of theirs is exact when one stops waiting (a writer of 3 takes
+ * the lock from under a reader of 3 and a writer of 1: the reader goes
+ * next, the Open POSIX Test Suite's pthread_rwlock_unlock/3-1); of the
+ * waiting readers' the lock keeps the highest until the last of them
+ * stops waiting, which at worst wakes readers that wait again. The writer's tid is kept, so that a writer
  * asking for the lock again gets EDEADLK (as glibc) and only the writer
  * may unlock a write hold; readers are only counted. A lock is its words,
  * so one in shared memory works between processes (the futex keys a
@@ -81,6 +84,8 @@ int pthread_rwlock_init(pthread_rwlock_t *lock, const pthread_rwlockattr_t *attr
     lock->readers = lock->writer = 0;
     lock->readers_waiting = lock->writers_waiting = 0;
     lock->readers_waiting_priority = lock->writers_waiting_priority = 0;
+    for (int priority = 0; priority < PTHREAD_RWLOCK_PRIORITIES; priority++)
+        lock->writers_waiting_at[priority] = 0;
     return 0;
 }
 
@@ -90,9 +95,29 @@ static int my_priority(void)
 {
     int policy;
     struct sched_param param;
-    if (pthread_getschedparam(pthread_self(), &policy, &param) != 0 || policy == SCHED_OTHER)
+    if (pthread_getschedparam(pthread_self(), &policy, &param) != 0 || policy == SCHED_OTHER ||
+        param.sched_priority < 0 || param.sched_priority >= PTHREAD_RWLOCK_PRIORITIES)
         return 0;
     return param.sched_priority;
+}
+
+/* A writer of `priority` begins to wait, or stops (it took the lock, or
+ * gave up): the counts, and the highest priority of those left. Context:
+ * holding lock->mutex. */
+static void writer_starts_waiting(pthread_rwlock_t *lock, int priority)
+{
+    lock->writers_waiting++;
+    lock->writers_waiting_at[priority]++;
+    if (priority > lock->writers_waiting_priority)
+        lock->writers_waiting_priority = priority;
+}
+
+static void writer_stops_waiting(pthread_rwlock_t *lock, int priority)
+{
+    lock->writers_waiting--;
+    lock->writers_waiting_at[priority]--;
+    while (lock->writers_waiting_priority > 0 && !lock->writers_waiting_at[lock->writers_waiting_priority])
+        lock->writers_waiting_priority--;
 }
 
 /* May a reader of `priority` go past the waiting writers? Only if every
@@ -192,12 +217,10 @@ static int write_lock(pthread_rwlock_t *lock, int wait, const struct timespec *d
             result = EBUSY;
         else {
             int priority = my_priority();
-            if (lock->writers_waiting++ == 0 || priority > lock->writers_waiting_priority)
-                lock->writers_waiting_priority = priority;
+            writer_starts_waiting(lock, priority);
             while (!result && (lock->writer || lock->readers))
                 result = __thread_wait_on_word(&lock->writers_turn, &lock->mutex, deadline);
-            if (--lock->writers_waiting == 0)
-                lock->writers_waiting_priority = 0;
+            writer_stops_waiting(lock, priority);
             if (result)
                 wake_next(lock);                 /* readers held back by us, or a wake we took */
         }

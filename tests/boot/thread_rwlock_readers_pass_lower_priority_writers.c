@@ -12,8 +12,11 @@
  *    pthread_rwlock_rdlock/2-3);
  *  - a writer of priority 4 holds the lock; a reader of priority 4 and a
  *    writer of priority 2 wait; the unlock lets the reader in before the
- *    writer (pthread_rwlock_unlock/3-1, which Linux's reader-preferring
- *    lock passes by other means);
+ *    writer (as pthread_rwlock_unlock/3-1 asks, which Linux's
+ *    reader-preferring lock passes by other means);
+ *  - a writer of 3, a reader of 3 and a writer of 1 wait: the writer of
+ *    3 goes first, then the reader, whose priority now outranks every
+ *    writer left (pthread_rwlock_unlock/3-1 itself, which Linux fails);
  *  - threads without a real-time priority are unchanged: a waiting
  *    writer holds every new reader back;
  *  - unless the lock was made with GNU's PTHREAD_RWLOCK_PREFER_READER_NP
@@ -135,6 +138,30 @@ static void an_unlock_lets_a_higher_reader_in_first(void)
     set_my_priority(0);
 }
 
+/* The writers' highest priority must be exact when one stops waiting:
+ * a writer of 3 and a reader of 3 wait, then a writer of 1; the unlock
+ * gives the lock to the writer of 3 (a reader does not pass a writer of
+ * its own priority), and once it is gone the reader of 3 outranks the
+ * one writer left, of 1, and goes first (pthread_rwlock_unlock/3-1). */
+static void a_writer_that_stops_waiting_lowers_the_bar(void)
+{
+    event_count = 0;
+    set_my_priority(5);
+    CHECK_EQ(0, pthread_rwlock_wrlock(&lock), "the main thread's write lock");
+    pthread_t first_writer = start(3, writer, "W");
+    pthread_t equal_reader = start(3, reader, "R");
+    pthread_t low_writer = start(1, writer, "w");
+    let_them_run();                                      /* all three block */
+    CHECK(event_count == 0, "someone got the lock while it was held to write: events \"%s\"", events);
+    pthread_rwlock_unlock(&lock);
+    pthread_join(first_writer, NULL);
+    pthread_join(equal_reader, NULL);
+    pthread_join(low_writer, NULL);
+    CHECK(!strcmp(events, "WRw"), "after the write unlock: events \"%s\" (expected \"WRw\": the writer of "
+          "priority 3, then the reader of 3 before the writer of 1)", events);
+    set_my_priority(0);
+}
+
 /* With a read hold of ours and a writer (no real-time priority) waiting,
  * what another thread's tryrdlock answers; all let go after. */
 static int tryrdlock_beside_a_waiting_writer(void)
@@ -188,6 +215,7 @@ int main(void)
     CHECK_EQ(0, sched_setaffinity(0, sizeof only_cpu0, &only_cpu0), "sched_setaffinity to CPU 0");
     a_reader_passes_a_lower_writer();
     an_unlock_lets_a_higher_reader_in_first();
+    a_writer_that_stops_waiting_lowers_the_bar();
     without_priorities_a_waiting_writer_holds_readers_back();
     lock_kinds();
     return test_finish("thread_rwlock_readers_pass_lower_priority_writers");
