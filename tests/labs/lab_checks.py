@@ -161,21 +161,23 @@ class CheckTree:
         return os.path.join(keep, "kernel.elf"), images[0], images[1]
 
 
-def recompiled_by(build, regions, lab):
-    """How many objects of the build a cut of `lab` recompiles: those
+def cut_costs(build, regions, names):
+    """{lab: how many objects of the build a cut of it recompiles}: those
     whose dependency files (make's .d) name a file with one of its
-    regions."""
-    paths = [path for path, (_, found) in regions.items() if any(r[0] == lab for r in found)]
-    count = 0
+    regions. The dependency files are read once, for every lab."""
+    dependencies = []
     for directory, subdirectories, files in os.walk(build):
         if directory == build:             # the reference build's own, as seed_build copies it
             subdirectories[:] = [d for d in subdirectories if d not in NOT_COPIED]
         for name in files:
             if name.endswith(".d"):
                 with open(os.path.join(directory, name), errors="replace") as f:
-                    text = f.read()
-                count += any(path in text for path in paths)
-    return count
+                    dependencies.append(f.read())
+    costs = {}
+    for lab in names:
+        paths = [path for path, (_, found) in regions.items() if any(r[0] == lab for r in found)]
+        costs[lab] = sum(1 for text in dependencies if any(path in text for path in paths))
+    return costs
 
 
 def boots_to_the_shell(kernel, initrd):
@@ -282,7 +284,8 @@ def run_all(build, boot_one, earlier, jobs=3):
     # costs several seconds a time. So the labs that cost the most change
     # the least often: their student trees come last, and the groups below
     # are ordered by what they cut of those labs first.
-    by_cost = sorted(names, key=lambda name: (recompiled_by(build, tree.regions, name), name))
+    costs = cut_costs(build, tree.regions, names)
+    by_cost = sorted(names, key=lambda name: (costs[name], name))
     # Each student tree: builds, boots to the shell; its graded runs later.
     for name in by_cost:
         try:
