@@ -130,8 +130,9 @@ static void run(void)
                     kill(shared->worker_pids[slot], SIGKILL);
         /* A worker killed may still not die: it needs a CPU to, and a
          * process of ours that loops for good at a real-time priority on
-         * the one CPU their affinities allow (a fault whose handler brings
-         * it back to the same fault, say) keeps every task of its
+         * the one CPU their affinities allow (a risky child jumping
+         * through a handler address of its own making, say; worker.c ends
+         * the loops through our own handler) keeps every task of its
          * priority and below off that CPU. Its parent, which kills a
          * child older than 3 s, may be one of them. So everyone goes;
          * the looper first frees the CPU. (Linux would wait for ever too.) */
