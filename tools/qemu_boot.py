@@ -18,12 +18,16 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def qemu_command(cpus=None):
+def qemu_command(cpus=None, as_make_run=False):
     """The QEMU command and options of the Makefile, with QEMU_EXTRA, and
     the CMOS clock pinned at the Makefile's PINNED_DATE: every boot of a
-    tool repeats (`make run` alone gives the host's time). With `cpus`,
-    the machine has that many CPUs in place of the Makefile's CPUS."""
-    command = list(_makefile_qemu_command(os.environ.get("QEMU_EXTRA", ""), os.environ.get("CPUS", "")))
+    tool repeats (`make run` alone gives the host's time). The machine has
+    none of QEMU's default devices but the VGA card (the Makefile's
+    TOOL_MACHINE: no empty CD drive for the BIOS to probe); `as_make_run`
+    keeps them all, as `make run` does. With `cpus`, the machine has that
+    many CPUs in place of the Makefile's CPUS."""
+    command = list(_makefile_qemu_command(os.environ.get("QEMU_EXTRA", ""), os.environ.get("CPUS", ""),
+                                          as_make_run))
     if cpus is not None:
         command[command.index("-smp") + 1] = str(cpus)
         command = without_multi_threading(command)
@@ -45,10 +49,11 @@ def without_multi_threading(command):
 
 
 @functools.lru_cache(maxsize=None)
-def _makefile_qemu_command(qemu_extra, cpus):
+def _makefile_qemu_command(qemu_extra, cpus, as_make_run):
     """Asked of make once per QEMU_EXTRA: reading the Makefile takes about
     half a second, as long as a short boot test runs."""
-    out = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, "print-qemu-options"],
+    out = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, "print-qemu-options"] +
+                         (["TOOL_MACHINE="] if as_make_run else []),
                          capture_output=True, text=True, check=True).stdout
     return tuple(shlex.split(out.strip()))
 
