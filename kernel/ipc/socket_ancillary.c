@@ -310,7 +310,11 @@ static void deliver_rights(struct socket_control *control, struct socket_rights 
         return;
     if (installed < fits) {           /* fewer than the header said */
         header.cmsg_len = CMSG_LEN(installed * sizeof(int));
-        copy_to_user(user, &header, sizeof header);   /* written once already: cannot fault */
+        /* written once already; on several CPUs another thread of the
+         * process may have unmapped it since: the header then keeps the
+         * larger count, the process's own doing (what was installed is
+         * installed, as in Linux's scm_detach_fds) */
+        copy_to_user(user, &header, sizeof header);
     }
     uint32_t space = CMSG_SPACE(installed * sizeof(int));
     control->used += space < room ? space : room;
