@@ -489,7 +489,14 @@ disk-layout: $(B)/kernel.elf $(B)/initrd.tar
 	tools/disk_layout.py $(DISK_LAYOUT_IMAGE) -o docs/disk-layout.svg \
 	    --title "The disk (the guest's /home): a fresh image after tools/disk_layout_fill.c"
 
-test: $(B)/kernel.elf $(B)/kernel-tests.elf $(B)/os.iso $(B)/initrd.tar $(B)/initrd-tests.tar unit-tests kernel-O0
+# make test builds what the tests boot with a job per core, in a make of
+# its own (a -jN of yours wins), then runs them: tools/run-tests is not
+# one of make's jobs, and the makes it starts have their own.
+TEST_BUILDS := $(B)/kernel.elf $(B)/kernel-tests.elf $(B)/os.iso $(B)/initrd.tar $(B)/initrd-tests.tar \
+               unit-tests kernel-O0
+CORES = $(shell nproc 2>/dev/null || echo 1)
+test:
+	$(Q)$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j$(CORES)) $(TEST_BUILDS)
 	tools/run-tests --build $(B)
 
 # The crash test (tests/disk/crash_test.py): QEMU killed at a random moment
