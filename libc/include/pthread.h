@@ -83,20 +83,21 @@ typedef struct {
 /* Read-write locks (rwlock.c): counts under a mutex, and two futex words
  * that change to wake the waiting readers, or one waiting writer. */
 #define PTHREAD_RWLOCK_PRIORITIES 100   /* real-time priorities 1..99, and 0 for none */
+struct __rwlock_waiters {           /* the readers, or the writers, waiting for the lock */
+    int count;
+    int highest;                    /* the highest real-time priority among them: exact, from `at` */
+    unsigned short at[PTHREAD_RWLOCK_PRIORITIES];   /* how many wait at each priority */
+};
 typedef struct {
     pthread_mutex_t mutex;
     volatile int readers_turn, writers_turn;
     int readers;                /* holding it to read */
     int writer;                 /* the tid of the writer holding it, or 0 */
-    int readers_waiting, writers_waiting;
-    int readers_waiting_priority;   /* the highest real-time priority among the waiting readers
-                                       while any waits (kept until the last stops; 0 then) */
-    int writers_waiting_priority;   /* ... among the waiting writers: exact, from the counts below */
-    int prefer_readers;             /* PTHREAD_RWLOCK_PREFER_READER_NP: readers pass waiting writers */
-    unsigned short writers_waiting_at[PTHREAD_RWLOCK_PRIORITIES];   /* waiting writers by priority */
+    int prefer_readers;         /* PTHREAD_RWLOCK_PREFER_READER_NP: readers pass waiting writers */
+    struct __rwlock_waiters readers_waiting, writers_waiting;
 } pthread_rwlock_t;
 
-#define PTHREAD_RWLOCK_INITIALIZER { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0, 0, 0, 0, 0, { 0 } }
+#define PTHREAD_RWLOCK_INITIALIZER { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0, { 0, 0, { 0 } }, { 0, 0, { 0 } } }
 
 typedef struct {
     int shared;

@@ -8,16 +8,18 @@
  * PTHREAD_RWLOCK_PREFER_READER_NP: readers pass waiting writers). But, as
  * POSIX has it for real-time threads (pthread_rwlock_rdlock(3)), a reader
  * goes past waiting writers that all have a lower real-time priority
- * than its own. When the lock becomes free, one waiting writer is woken
- * (the futex wakes the one of the highest priority), and the waiting
- * readers too if one of them may go past the writers; when no writer
- * waits, every waiting reader. A priority is looked up only when someone
- * must wait. The waiting writers are counted by priority, so that the
- * highest of theirs is exact when one stops waiting (a writer of 3 takes
- * the lock from under a reader of 3 and a writer of 1: the reader goes
- * next, the Open POSIX Test Suite's pthread_rwlock_unlock/3-1); of the
- * waiting readers' the lock keeps the highest until the last of them
- * stops waiting, which at worst wakes readers that wait again. The writer's tid is kept, so that a writer
+ * than its own. When the lock becomes free, the waiting readers are
+ * woken if one of them may go past the waiting writers (or none waits);
+ * else one waiting writer (the futex wakes the one of the highest
+ * priority), never both: on several CPUs a woken writer could take the
+ * lock before a reader of a higher priority. A priority is looked up
+ * only when someone must wait. The waiting readers and writers are each
+ * counted by priority, so that the highest of each is exact when one
+ * stops waiting (a writer of 3 takes the lock from under a reader of 3
+ * and a writer of 1: the reader goes next, the Open POSIX Test Suite's
+ * pthread_rwlock_unlock/3-1), and a wake that goes to the readers alone
+ * always finds one that may go. Whoever gives up a wait (its deadline
+ * passed) passes the wake on. The writer's tid is kept, so that a writer
  * asking for the lock again gets EDEADLK (as glibc) and only the writer
  * may unlock a write hold; readers are only counted. A lock is its words,
  * so one in shared memory works between processes (the futex keys a
@@ -82,10 +84,7 @@ int pthread_rwlock_init(pthread_rwlock_t *lock, const pthread_rwlockattr_t *attr
     pthread_mutex_init(&lock->mutex, 0);
     lock->readers_turn = lock->writers_turn = 0;
     lock->readers = lock->writer = 0;
-    lock->readers_waiting = lock->writers_waiting = 0;
-    lock->readers_waiting_priority = lock->writers_waiting_priority = 0;
-    for (int priority = 0; priority < PTHREAD_RWLOCK_PRIORITIES; priority++)
-        lock->writers_waiting_at[priority] = 0;
+    lock->readers_waiting = lock->writers_waiting = (struct __rwlock_waiters){ 0 };
     return 0;
 }
 
@@ -101,23 +100,23 @@ static int my_priority(void)
     return param.sched_priority;
 }
 
-/* A writer of `priority` begins to wait, or stops (it took the lock, or
- * gave up): the counts, and the highest priority of those left. Context:
- * holding lock->mutex. */
-static void writer_starts_waiting(pthread_rwlock_t *lock, int priority)
+/* A reader or writer of `priority` begins to wait, or stops (it took the
+ * lock, or gave up): the counts, and the highest priority of those left.
+ * Context: holding lock->mutex. */
+static void starts_waiting(struct __rwlock_waiters *waiters, int priority)
 {
-    lock->writers_waiting++;
-    lock->writers_waiting_at[priority]++;
-    if (priority > lock->writers_waiting_priority)
-        lock->writers_waiting_priority = priority;
+    waiters->count++;
+    waiters->at[priority]++;
+    if (priority > waiters->highest)
+        waiters->highest = priority;
 }
 
-static void writer_stops_waiting(pthread_rwlock_t *lock, int priority)
+static void stops_waiting(struct __rwlock_waiters *waiters, int priority)
 {
-    lock->writers_waiting--;
-    lock->writers_waiting_at[priority]--;
-    while (lock->writers_waiting_priority > 0 && !lock->writers_waiting_at[lock->writers_waiting_priority])
-        lock->writers_waiting_priority--;
+    waiters->count--;
+    waiters->at[priority]--;
+    while (waiters->highest > 0 && !waiters->at[waiters->highest])
+        waiters->highest--;
 }
 
 /* May a reader of `priority` go past the waiting writers? Only if every
@@ -126,7 +125,7 @@ static void writer_stops_waiting(pthread_rwlock_t *lock, int priority)
  * lock->mutex. */
 static int reader_passes_writers(const pthread_rwlock_t *lock, int priority)
 {
-    return !lock->writers_waiting || lock->prefer_readers || priority > lock->writers_waiting_priority;
+    return !lock->writers_waiting.count || lock->prefer_readers || priority > lock->writers_waiting.highest;
 }
 
 /* Destroying a lock that is held is undefined (POSIX); glibc returns 0
@@ -138,23 +137,21 @@ int pthread_rwlock_destroy(pthread_rwlock_t *lock)
     return 0;
 }
 
-/* Wakes whoever may go now. Context: holding lock->mutex. */
+/* Wakes whoever may go now: the readers, if the highest of them may
+ * go past the waiting writers (they look again, and those that may go
+ * take the lock; the writers' turn comes when the last lets go), else
+ * one writer once no reader holds the lock. Context: holding
+ * lock->mutex. */
 static void wake_next(pthread_rwlock_t *lock)
 {
     if (lock->writer)
         return;
-    if (lock->writers_waiting) {
-        if (!lock->readers) {
-            lock->writers_turn++;
-            futex_wake(&lock->writers_turn, 1);
-        }
-        if (lock->readers_waiting && reader_passes_writers(lock, lock->readers_waiting_priority)) {
-            lock->readers_turn++;                /* they look again: some go past the writers */
-            futex_wake(&lock->readers_turn, ALL);
-        }
-    } else if (lock->readers_waiting) {
+    if (lock->readers_waiting.count && reader_passes_writers(lock, lock->readers_waiting.highest)) {
         lock->readers_turn++;
         futex_wake(&lock->readers_turn, ALL);
+    } else if (lock->writers_waiting.count && !lock->readers) {
+        lock->writers_turn++;
+        futex_wake(&lock->writers_turn, 1);
     }
 }
 
@@ -178,7 +175,7 @@ static int read_lock(pthread_rwlock_t *lock, int wait, const struct timespec *de
     if (lock->writer == self)
         result = wait ? EDEADLK : EBUSY;
     int priority = -1;                           /* looked up once, if a writer is in the way */
-    while (!result && (lock->writer || lock->writers_waiting)) {
+    while (!result && (lock->writer || lock->writers_waiting.count)) {
         if (priority < 0)
             priority = my_priority();
         if (!lock->writer && reader_passes_writers(lock, priority))
@@ -187,11 +184,11 @@ static int read_lock(pthread_rwlock_t *lock, int wait, const struct timespec *de
             result = EBUSY;
             break;
         }
-        if (lock->readers_waiting++ == 0 || priority > lock->readers_waiting_priority)
-            lock->readers_waiting_priority = priority;
+        starts_waiting(&lock->readers_waiting, priority);
         result = __thread_wait_on_word(&lock->readers_turn, &lock->mutex, deadline);
-        if (--lock->readers_waiting == 0)
-            lock->readers_waiting_priority = 0;
+        stops_waiting(&lock->readers_waiting, priority);
+        if (result)
+            wake_next(lock);                     /* a wake meant for us, or writers held back by us */
     }
     if (!result && lock->readers == ALL)
         result = EAGAIN;                         /* no more read holds can be counted */
@@ -217,10 +214,10 @@ static int write_lock(pthread_rwlock_t *lock, int wait, const struct timespec *d
             result = EBUSY;
         else {
             int priority = my_priority();
-            writer_starts_waiting(lock, priority);
+            starts_waiting(&lock->writers_waiting, priority);
             while (!result && (lock->writer || lock->readers))
                 result = __thread_wait_on_word(&lock->writers_turn, &lock->mutex, deadline);
-            writer_stops_waiting(lock, priority);
+            stops_waiting(&lock->writers_waiting, priority);
             if (result)
                 wake_next(lock);                 /* readers held back by us, or a wake we took */
         }

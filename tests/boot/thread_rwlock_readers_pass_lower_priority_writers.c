@@ -2,9 +2,10 @@
  * pthread_rwlock_rdlock(3), for real-time threads: "the calling thread
  * shall not acquire the lock if a writer holds the lock or if ... writers
  * of higher or equal priority are blocked on the lock; otherwise, the
- * calling thread shall acquire the lock." Everything runs on CPU 0 in
- * SCHED_FIFO, with the main thread above the others: each step lets them
- * run by sleeping 20 ms, in which they run until they block or end.
+ * calling thread shall acquire the lock." Everything runs on CPU 0 (but
+ * one case's writer) in SCHED_FIFO, with the main thread above the
+ * others: each step lets them run by sleeping 20 ms, in which they run
+ * until they block or end.
  *  - the main thread (priority 3) holds a read lock; a writer of
  *    priority 1 blocks; a reader of priority 2 gets the lock at once, one
  *    of priority 1 does not (EBUSY from tryrdlock); the last read unlock
@@ -17,6 +18,10 @@
  *  - a writer of 3, a reader of 3 and a writer of 1 wait: the writer of
  *    3 goes first, then the reader, whose priority now outranks every
  *    writer left (pthread_rwlock_unlock/3-1 itself, which Linux fails);
+ *  - on two CPUs, a writer of 2 waits on the second CPU and a reader of
+ *    4 on the first, which the main thread (5) keeps a while after its
+ *    unlock: the reader must still go first. A lock that woke the writer
+ *    too let it take the lock on its idle CPU before the reader ("WR");
  *  - threads without a real-time priority are unchanged: a waiting
  *    writer holds every new reader back;
  *  - unless the lock was made with GNU's PTHREAD_RWLOCK_PREFER_READER_NP
@@ -162,6 +167,44 @@ static void a_writer_that_stops_waiting_lowers_the_bar(void)
     set_my_priority(0);
 }
 
+static void *writer_on_cpu1(void *name)
+{
+    keep_to_cpu(1);
+    return writer(name);
+}
+
+/* The main thread runs on for `ms` milliseconds. */
+static void spin_for(int ms)
+{
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    do
+        clock_gettime(CLOCK_MONOTONIC, &now);
+    while ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 < ms);
+}
+
+/* A wake meant for a reader that may pass the writers must not wake a
+ * writer too: on another CPU it would take the lock first. */
+static void on_two_cpus_the_unlock_wakes_the_higher_reader_alone(void)
+{
+    if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+        return;
+    event_count = 0;
+    set_my_priority(5);
+    CHECK_EQ(0, pthread_rwlock_wrlock(&lock), "the main thread's write lock");
+    pthread_t low_writer = start(2, writer_on_cpu1, "W");
+    pthread_t high_reader = start(4, reader, "R");
+    let_them_run();                                      /* both block, the writer on CPU 1 */
+    CHECK(event_count == 0, "someone got the lock while it was held to write: events \"%s\"", events);
+    pthread_rwlock_unlock(&lock);
+    spin_for(20);                                        /* the reader's CPU stays ours a while */
+    pthread_join(high_reader, NULL);
+    pthread_join(low_writer, NULL);
+    CHECK(!strcmp(events, "RW"), "on two CPUs, after the write unlock: events \"%s\" (expected \"RW\": the "
+          "reader of priority 4 before the writer of priority 2 on the other CPU)", events);
+    set_my_priority(0);
+}
+
 /* With a read hold of ours and a writer (no real-time priority) waiting,
  * what another thread's tryrdlock answers; all let go after. */
 static int tryrdlock_beside_a_waiting_writer(void)
@@ -216,6 +259,7 @@ int main(void)
     a_reader_passes_a_lower_writer();
     an_unlock_lets_a_higher_reader_in_first();
     a_writer_that_stops_waiting_lowers_the_bar();
+    on_two_cpus_the_unlock_wakes_the_higher_reader_alone();
     without_priorities_a_waiting_writer_holds_readers_back();
     lock_kinds();
     return test_finish("thread_rwlock_readers_pass_lower_priority_writers");
