@@ -69,8 +69,9 @@ QEMU_OPTIONS := -machine pc -cpu qemu32 -smp $(CPUS) $(if $(filter-out 1,$(CPUS)
 # the kernel writes (-nodefaults -vga std; the serial lines come with each
 # tool's options). The default empty CD drive is the one that matters: the
 # BIOS probes it for about a quarter of a second of the host's time under
-# -icount, a third of a short boot test, and no tool reads a CD. `make run`,
-# `make debug` and the ISO test keep QEMU's defaults (TOOL_MACHINE=).
+# -icount, a third of a short boot test, and no tool reads a CD. `make run`
+# and `make debug` keep QEMU's defaults, and so does the ISO test, which
+# boots as `make run` does (it asks with TOOL_MACHINE= left empty).
 TOOL_MACHINE := -nodefaults -vga std
 # The date in the machine's CMOS clock, where the kernel starts CLOCK_REALTIME
 # (docs/scheduler.md). `make run` and `make debug`: the host's time in UTC, as
