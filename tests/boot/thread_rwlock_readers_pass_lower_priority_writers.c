@@ -37,6 +37,7 @@
 #include <sched.h>
 
 #include "boot_test.h"
+#include "boot_realtime.h"   /* spin_for_ms */
 
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
 static char events[16];
@@ -103,6 +104,23 @@ static void let_them_run(void)
     usleep(20 * 1000);
 }
 
+/* The cases of a write unlock: the main thread, of priority 5, holds
+ * the lock to write while the threads it starts block on it ... */
+static void hold_to_write(void)
+{
+    event_count = 0;
+    set_my_priority(5);
+    CHECK_EQ(0, pthread_rwlock_wrlock(&lock), "the main thread's write lock");
+}
+
+/* ... and lets go once they all wait. */
+static void unlock_once_all_wait(void)
+{
+    let_them_run();
+    CHECK(event_count == 0, "someone got the lock while it was held to write: events \"%s\"", events);
+    pthread_rwlock_unlock(&lock);
+}
+
 static void a_reader_passes_a_lower_writer(void)
 {
     event_count = 0;
@@ -128,14 +146,10 @@ static void a_reader_passes_a_lower_writer(void)
 
 static void an_unlock_lets_a_higher_reader_in_first(void)
 {
-    event_count = 0;
-    set_my_priority(5);
-    CHECK_EQ(0, pthread_rwlock_wrlock(&lock), "the main thread's write lock");
+    hold_to_write();
     pthread_t low_writer = start(2, writer, "W");
     pthread_t high_reader = start(4, reader, "R");
-    let_them_run();                                      /* both block */
-    CHECK(event_count == 0, "someone got the lock while it was held to write: events \"%s\"", events);
-    pthread_rwlock_unlock(&lock);
+    unlock_once_all_wait();
     pthread_join(high_reader, NULL);
     pthread_join(low_writer, NULL);
     CHECK(!strcmp(events, "RW"), "after the write unlock: events \"%s\" (expected \"RW\": the reader of "
@@ -150,15 +164,11 @@ static void an_unlock_lets_a_higher_reader_in_first(void)
  * one writer left, of 1, and goes first (pthread_rwlock_unlock/3-1). */
 static void a_writer_that_stops_waiting_lowers_the_bar(void)
 {
-    event_count = 0;
-    set_my_priority(5);
-    CHECK_EQ(0, pthread_rwlock_wrlock(&lock), "the main thread's write lock");
+    hold_to_write();
     pthread_t first_writer = start(3, writer, "W");
     pthread_t equal_reader = start(3, reader, "R");
     pthread_t low_writer = start(1, writer, "w");
-    let_them_run();                                      /* all three block */
-    CHECK(event_count == 0, "someone got the lock while it was held to write: events \"%s\"", events);
-    pthread_rwlock_unlock(&lock);
+    unlock_once_all_wait();
     pthread_join(first_writer, NULL);
     pthread_join(equal_reader, NULL);
     pthread_join(low_writer, NULL);
@@ -173,31 +183,17 @@ static void *writer_on_cpu1(void *name)
     return writer(name);
 }
 
-/* The main thread runs on for `ms` milliseconds. */
-static void spin_for(int ms)
-{
-    struct timespec start, now;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    do
-        clock_gettime(CLOCK_MONOTONIC, &now);
-    while ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 < ms);
-}
-
 /* A wake meant for a reader that may pass the writers must not wake a
  * writer too: on another CPU it would take the lock first. */
 static void on_two_cpus_the_unlock_wakes_the_higher_reader_alone(void)
 {
     if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
         return;
-    event_count = 0;
-    set_my_priority(5);
-    CHECK_EQ(0, pthread_rwlock_wrlock(&lock), "the main thread's write lock");
+    hold_to_write();
     pthread_t low_writer = start(2, writer_on_cpu1, "W");
     pthread_t high_reader = start(4, reader, "R");
-    let_them_run();                                      /* both block, the writer on CPU 1 */
-    CHECK(event_count == 0, "someone got the lock while it was held to write: events \"%s\"", events);
-    pthread_rwlock_unlock(&lock);
-    spin_for(20);                                        /* the reader's CPU stays ours a while */
+    unlock_once_all_wait();                              /* the writer waits on CPU 1 */
+    spin_for_ms(20);                                     /* the reader's CPU stays ours a while */
     pthread_join(high_reader, NULL);
     pthread_join(low_writer, NULL);
     CHECK(!strcmp(events, "RW"), "on two CPUs, after the write unlock: events \"%s\" (expected \"RW\": the "
