@@ -20,7 +20,10 @@
  * process could still receive it. Candidates left unreachable are
  * garbage: the descriptors their queues carry are released, which closes
  * them. It runs after any descriptor of a local socket is closed, and
- * only while some socket's file is in flight.
+ * only while some socket's file is in flight. A run reads each queue once
+ * (a list of sockets found reachable and not read yet, as Linux's
+ * gc_candidates): its time grows with the sockets and the descriptors in
+ * flight, not with how deep they are carried in one another.
  *
  * A connection not yet accepted has no file: it is reachable if its
  * listener is (a process may still accept it), and part of its
@@ -113,28 +116,38 @@ static void for_each_rights(struct socket *socket, void (*visit)(struct socket_a
     }
 }
 
-/* Marks the connections `listener` has not accepted yet reachable. */
-static void reach_pending(struct socket *listener, int *changed)
+/* The reachable sockets whose queues are still to be read, linked
+ * through gc_next: each socket is put there once, when it becomes
+ * reachable, so one run reads every queue at most once however long a
+ * chain of sockets carried in each other's queues is. */
+static struct socket *to_read;
+
+static void make_reachable(struct socket *socket)
 {
-    list_for_each(node, &listener->pending) {
-        struct socket *connection = list_entry(node, struct socket, pending_link);
-        if (connection->gc_state == GC_PENDING) {
-            connection->gc_state = GC_REACHABLE;
-            ++*changed;
-        }
-    }
+    socket->gc_state = GC_REACHABLE;
+    socket->gc_next = to_read;
+    to_read = socket;
 }
 
-/* Marks the candidates `ancillary` carries reachable; counts in *changed. */
-static void reach(struct socket_ancillary *ancillary, void *changed)
+/* Marks the candidates `ancillary` carries reachable. */
+static void reach(struct socket_ancillary *ancillary, void *unused)
 {
+    (void)unused;
     struct socket_rights *rights = ancillary->rights;
     for (unsigned i = 0; i < rights->count; i++) {
         struct socket *carried = socket_of_unix_file(rights->files[i]);
-        if (carried && carried->gc_state == GC_CANDIDATE) {
-            carried->gc_state = GC_REACHABLE;
-            ++*(int *)changed;
-        }
+        if (carried && carried->gc_state == GC_CANDIDATE)
+            make_reachable(carried);
+    }
+}
+
+/* Marks the connections `listener` has not accepted yet reachable. */
+static void reach_pending(struct socket *listener)
+{
+    list_for_each(node, &listener->pending) {
+        struct socket *connection = list_entry(node, struct socket, pending_link);
+        if (connection->gc_state == GC_PENDING)
+            make_reachable(connection);
     }
 }
 
@@ -164,18 +177,19 @@ void socket_gc_run(void)
             list_for_each(child, &listener->pending)
                 list_entry(child, struct socket, pending_link)->gc_state = GC_PENDING;
     }
-    int changed;
-    do {                              /* what a reachable queue carries is reachable */
-        changed = 0;
-        list_for_each(node, &socket_all) {
-            struct socket *socket = list_entry(node, struct socket, link);
-            if (socket->gc_state == GC_REACHABLE) {
-                for_each_rights(socket, reach, &changed);
-                if (socket->pending_count)
-                    reach_pending(socket, &changed);
-            }
-        }
-    } while (changed);
+    to_read = 0;
+    list_for_each(node, &socket_all) {
+        struct socket *socket = list_entry(node, struct socket, link);
+        if (socket->gc_state == GC_REACHABLE)
+            make_reachable(socket);
+    }
+    while (to_read) {                 /* what a reachable queue carries is reachable */
+        struct socket *socket = to_read;
+        to_read = socket->gc_next;
+        for_each_rights(socket, reach, 0);
+        if (socket->pending_count)
+            reach_pending(socket);
+    }
     struct socket_rights *garbage = 0;
     list_for_each(node, &socket_all) {
         struct socket *socket = list_entry(node, struct socket, link);

@@ -117,6 +117,7 @@ struct socket {
     struct file *file;                /* its open file, NULL before accept() and after close */
     unsigned in_flight;               /* references to `file` held by messages in queues (socket_gc.c) */
     int gc_state;                     /* socket_gc.c's mark while it runs */
+    struct socket *gc_next;           /* and its list of reachable sockets still to read */
     int pass_credentials;             /* SO_PASSCRED */
     int has_peer_credentials;         /* SO_PEERCRED: set by connect, accept's connection, socketpair */
     struct ucred peer_credentials;

@@ -62,4 +62,26 @@ static inline ssize_t send_descriptor(int via, int fd)
     return sendmsg(via, &message, 0);
 }
 
+/* Receives the one-byte message send_descriptor sent over `via`: the
+ * descriptor it carried, or -1 (none, or recvmsg failed: errno). */
+static inline int receive_descriptor(int via)
+{
+    char control[CMSG_SPACE(sizeof(int))];
+    char byte;
+    struct iovec data = { &byte, 1 };
+    struct msghdr message = { 0 };
+    message.msg_iov = &data;
+    message.msg_iovlen = 1;
+    message.msg_control = control;
+    message.msg_controllen = sizeof control;
+    if (recvmsg(via, &message, MSG_DONTWAIT) != 1)
+        return -1;
+    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+    if (!header || header->cmsg_type != SCM_RIGHTS || header->cmsg_len != CMSG_LEN(sizeof(int)))
+        return -1;
+    int fd;
+    memcpy(&fd, CMSG_DATA(header), sizeof fd);
+    return fd;
+}
+
 #endif

@@ -56,19 +56,9 @@ static void reachable_listener_stays(void)
     CHECK_EQ(0, close(client), "close the client (the collector runs)");
     int connection = accept(listener, 0, 0);
     CHECK(connection >= 0, "accept: %d", connection);
-    char byte = 0, control[CMSG_SPACE(sizeof(int))];
-    struct iovec in = { &byte, 1 };
-    struct msghdr message = { 0 };
-    message.msg_iov = &in;
-    message.msg_iovlen = 1;
-    message.msg_control = control;
-    message.msg_controllen = sizeof control;
-    CHECK_EQ(1, (int)recvmsg(connection, &message, 0), "the message is still there");
-    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
-    CHECK(header && header->cmsg_type == SCM_RIGHTS, "it brings a descriptor");
-    if (header) {
-        int received;
-        memcpy(&received, CMSG_DATA(header), sizeof received);
+    int received = receive_descriptor(connection);
+    CHECK(received >= 0, "the message is still there, with a descriptor");
+    if (received >= 0) {
         CHECK_EQ(0, fcntl(received, F_SETFL, O_NONBLOCK), "O_NONBLOCK on the listener received");
         CHECK_ERROR(accept(received, 0, 0), EAGAIN);   /* a listener, with nothing pending */
         close(received);

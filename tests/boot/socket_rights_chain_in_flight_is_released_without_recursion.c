@@ -2,7 +2,10 @@
  * queue of the next, is released one socket after the other when its
  * head is closed: the kernel's stack does not deepen with the chain (as
  * Linux defers fput), for datagram and stream sockets, 300 deep; nothing
- * leaks. */
+ * leaks. While its head is open, the collector (run at every close) takes
+ * none of it: each link is received in turn. */
+#include <errno.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 
@@ -12,8 +15,8 @@
 #define DEPTH 300
 
 /* Builds a chain DEPTH long (pair i's receiving end waits in pair i+1's
- * queue), then closes its head. */
-static void chain(int type)
+ * queue); returns its head, pair DEPTH-1's receiving end. */
+static int chain(int type)
 {
     int previous = -1;
     for (int i = 0; i < DEPTH; i++) {
@@ -26,13 +29,35 @@ static void chain(int type)
         CHECK(close(pair[0]) == 0, "close sender %d", i);
         previous = pair[1];
     }
-    CHECK_EQ(0, close(previous), "close the head");
+    return previous;
+}
+
+static void released_when_its_head_is_closed(int type)
+{
+    CHECK_EQ(0, close(chain(type)), "close the head");
+}
+
+static void kept_while_its_head_is_open(int type)
+{
+    int link = chain(type);
+    for (int i = DEPTH - 1; i > 0; i--) {
+        int next = receive_descriptor(link);
+        CHECK(next >= 0, "type %d: link %d carries no socket: %s", type, i, strerror(errno));
+        CHECK(close(link) == 0, "close link %d", i);
+        if (next < 0)
+            return;
+        link = next;
+    }
+    CHECK_EQ(-1, receive_descriptor(link), "the chain's end carries a socket");
+    CHECK_EQ(0, close(link), "close the chain's end");
 }
 
 static void cases(void)
 {
-    chain(SOCK_DGRAM);
-    chain(SOCK_STREAM);
+    released_when_its_head_is_closed(SOCK_DGRAM);
+    released_when_its_head_is_closed(SOCK_STREAM);
+    kept_while_its_head_is_open(SOCK_DGRAM);
+    kept_while_its_head_is_open(SOCK_STREAM);
 }
 
 int main(void)
