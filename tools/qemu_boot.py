@@ -124,6 +124,38 @@ class StatusPort:
         os.unlink(self.path)
 
 
+def one_test_image(initrd, name):
+    """The -initrd that boots test `name` as `initrd` (a build's
+    initrd-tests.tar) would: the student's image (initrd.tar, the same
+    files but /tests) and a second module holding /tests/NAME alone,
+    made here (build/test-images/NAME.tar) when older than the program.
+    The kernel adds a later module's files to the tree
+    (kernel/fs/rootfs.c); QEMU then loads 7 MiB instead of 36, a tenth
+    of a second a boot. Any other image is returned as it is."""
+    build = os.path.dirname(initrd)
+    program = os.path.join(build, "image", "tests", name)
+    student_image = os.path.join(build, "initrd.tar")
+    if os.path.basename(initrd) != "initrd-tests.tar" or not os.path.exists(program) \
+            or not os.path.exists(student_image) or "," in initrd or " " in initrd:
+        return initrd
+    module = os.path.join(build, "test-images", name + ".tar")
+    if not os.path.exists(module) or os.path.getmtime(module) < os.path.getmtime(program):
+        os.makedirs(os.path.dirname(module), exist_ok=True)
+        handle, made = tempfile.mkstemp(prefix=name + ".", dir=os.path.dirname(module))
+        with os.fdopen(handle, "wb") as f, tarfile.open(fileobj=f, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+            for path, arcname in ((os.path.dirname(program), "tests"), (program, "tests/" + name)):
+                info = tar.gettarinfo(path, arcname)
+                info.uid = info.gid = 0
+                info.uname = info.gname = "root"
+                if info.isdir():
+                    tar.addfile(info)
+                else:
+                    with open(program, "rb") as data:
+                        tar.addfile(info, data)
+        os.replace(made, module)      # whole or not at all: boots run at once
+    return student_image + "," + module
+
+
 def boot(kernel, initrd, append, timeout, extra=(), stdin_data=None, cpus=None):
     """Boots `kernel` with `initrd` and command line `append` (on `cpus`
     CPUs, if given). Returns (kernel_status or None, timed_out, output_text)."""

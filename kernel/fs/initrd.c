@@ -1,4 +1,4 @@
-/* kernel/fs/initrd.c - the boot image, read in place from the module. */
+/* kernel/fs/initrd.c - the boot image, read in place from the modules. */
 #include "initrd.h"
 
 #include "lib/kprintf.h"
@@ -6,8 +6,12 @@
 #include "mm/memory_layout.h"
 #include "uapi/errno.h"
 
-static const void *archive;
-static size_t archive_size;
+/* Copied out of the loader's module list, which memory_init may reuse. */
+static struct {
+    const void *data;
+    size_t size;
+} archives[INITRD_MAX_ARCHIVES];
+static unsigned archive_count;
 
 int initrd_init(const struct multiboot_info *info)
 {
@@ -15,37 +19,58 @@ int initrd_init(const struct multiboot_info *info)
         kprintf("initrd: none (the loader passed no module)\n");
         return -ENOENT;
     }
-    const struct multiboot_module *module = physical_to_virtual(info->mods_addr);
-    archive = physical_to_virtual(module->start);
-    archive_size = module->end - module->start;
+    const struct multiboot_module *modules = physical_to_virtual(info->mods_addr);
+    size_t total_size = 0;
     unsigned files = 0;
-    size_t offset = 0;
-    struct tar_entry entry;
-    int result;
-    while ((result = tar_next(archive, archive_size, &offset, &entry)) > 0)
-        files++;
-    kprintf("initrd: %u KiB, %u entries%s\n", (unsigned)(archive_size >> 10), files,
-            result < 0 ? " (damaged after these)" : "");
+    int damaged = 0;
+    for (uint32_t i = 0; i < info->mods_count && i < INITRD_MAX_ARCHIVES; i++) {
+        archives[i].data = physical_to_virtual(modules[i].start);
+        archives[i].size = modules[i].end - modules[i].start;
+        archive_count++;
+        total_size += archives[i].size;
+        size_t offset = 0;
+        struct tar_entry entry;
+        int result;
+        while ((result = tar_next(archives[i].data, archives[i].size, &offset, &entry)) > 0)
+            files++;
+        damaged |= result < 0;
+    }
+    if (archive_count == 1)
+        kprintf("initrd: %u KiB, %u entries%s\n", (unsigned)(total_size >> 10), files,
+                damaged ? " (damaged after these)" : "");
+    else
+        kprintf("initrd: %u KiB, %u entries in %u modules%s\n", (unsigned)(total_size >> 10), files,
+                archive_count, damaged ? " (one damaged after its first entries)" : "");
+    if (info->mods_count > INITRD_MAX_ARCHIVES)
+        kprintf("initrd: %u modules past the first %d left unread\n",
+                (unsigned)info->mods_count - INITRD_MAX_ARCHIVES, INITRD_MAX_ARCHIVES);
     return 0;
 }
 
-const void *initrd_data(void)
+unsigned initrd_count(void)
 {
-    return archive;
+    return archive_count;
 }
 
-size_t initrd_size(void)
+const void *initrd_data(unsigned index)
 {
-    return archive_size;
+    return index < archive_count ? archives[index].data : NULL;
+}
+
+size_t initrd_size(unsigned index)
+{
+    return index < archive_count ? archives[index].size : 0;
 }
 
 int initrd_find(const char *path, struct tar_entry *entry)
 {
     while (*path == '/')
         path++;
-    size_t offset = 0;
-    while (archive && tar_next(archive, archive_size, &offset, entry) > 0)
-        if (!strcmp(entry->name, path))
-            return 0;
+    for (unsigned i = 0; i < archive_count; i++) {
+        size_t offset = 0;
+        while (tar_next(archives[i].data, archives[i].size, &offset, entry) > 0)
+            if (!strcmp(entry->name, path))
+                return 0;
+    }
     return -ENOENT;
 }

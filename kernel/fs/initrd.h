@@ -1,5 +1,7 @@
-/* kernel/fs/initrd.h - the boot image: a tar archive loaded by GRUB as a
- * module, holding the programs and files of the root file system. */
+/* kernel/fs/initrd.h - the boot image: tar archives loaded by GRUB (or
+ * QEMU's -initrd) as modules, holding the programs and files of the root
+ * file system. Usually one; a second adds its files to the first's (the
+ * tests boot the student's image and their own program so). */
 #ifndef KERNEL_FS_INITRD_H
 #define KERNEL_FS_INITRD_H
 
@@ -9,15 +11,19 @@
 #include "kernel/multiboot.h"
 #include "tar.h"
 
-/* Finds the archive among the loader's modules; returns 0 if there is one. */
+#define INITRD_MAX_ARCHIVES 4   /* modules past these are left unread */
+
+/* Finds the archives among the loader's modules; returns 0 if there is one. */
 int initrd_init(const struct multiboot_info *info);
 
-/* The archive in memory (NULL and 0 without one). */
-const void *initrd_data(void);
-size_t initrd_size(void);
+/* How many archives there are, and archive `index` of them in memory (in
+ * the loader's order). */
+unsigned initrd_count(void);
+const void *initrd_data(unsigned index);
+size_t initrd_size(unsigned index);
 
-/* Looks up `path` (leading "/" optional); fills `entry` and returns 0, or
- * returns -ENOENT. */
+/* Looks up `path` (leading "/" optional) in the archives, the first that
+ * holds it; fills `entry` and returns 0, or returns -ENOENT. */
 int initrd_find(const char *path, struct tar_entry *entry);
 
 #endif

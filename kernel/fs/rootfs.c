@@ -1,4 +1,4 @@
-/* kernel/fs/rootfs.c - from the tar archive in memory to the file tree. */
+/* kernel/fs/rootfs.c - from the tar archives in memory to the file tree. */
 #include "rootfs.h"
 
 #include "devices.h"
@@ -57,15 +57,18 @@ int rootfs_init(void)
 {
     unsigned count = 0;
     struct tar_entry entry;
-    size_t offset = 0;
-    int found;
     vfs_root();
-    while ((found = tar_next(initrd_data(), initrd_size(), &offset, &entry)) > 0) {
-        int status = add_entry(&entry);
-        if (status < 0)
-            kprintf("rootfs: /%s: error %d\n", entry.name, -status);
-        else
-            count++;
+    /* in the loader's order: a file a later archive brings again is an
+     * error (EEXIST) and keeps the first one's bytes */
+    for (unsigned archive = 0; archive < initrd_count(); archive++) {
+        size_t offset = 0;
+        while (tar_next(initrd_data(archive), initrd_size(archive), &offset, &entry) > 0) {
+            int status = add_entry(&entry);
+            if (status < 0)
+                kprintf("rootfs: /%s: error %d\n", entry.name, -status);
+            else
+                count++;
+        }
     }
     struct inode *tmp;
     if (vfs_lookup("/tmp", &tmp) == 0 || vfs_create("/tmp", INODE_DIRECTORY, 01777, &tmp) == 0)
