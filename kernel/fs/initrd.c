@@ -21,26 +21,16 @@ int initrd_init(const struct multiboot_info *info)
     }
     const struct multiboot_module *modules = physical_to_virtual(info->mods_addr);
     size_t total_size = 0;
-    unsigned files = 0;
-    int damaged = 0;
     for (uint32_t i = 0; i < info->mods_count && i < INITRD_MAX_ARCHIVES; i++) {
         archives[i].data = physical_to_virtual(modules[i].start);
         archives[i].size = modules[i].end - modules[i].start;
         archive_count++;
         total_size += archives[i].size;
-        size_t offset = 0;
-        struct tar_entry entry;
-        int result;
-        while ((result = tar_next(archives[i].data, archives[i].size, &offset, &entry)) > 0)
-            files++;
-        damaged |= result < 0;
     }
     if (archive_count == 1)
-        kprintf("initrd: %u KiB, %u entries%s\n", (unsigned)(total_size >> 10), files,
-                damaged ? " (damaged after these)" : "");
+        kprintf("initrd: %u KiB\n", (unsigned)(total_size >> 10));
     else
-        kprintf("initrd: %u KiB, %u entries in %u modules%s\n", (unsigned)(total_size >> 10), files,
-                archive_count, damaged ? " (one damaged after its first entries)" : "");
+        kprintf("initrd: %u KiB in %u modules\n", (unsigned)(total_size >> 10), archive_count);
     if (info->mods_count > INITRD_MAX_ARCHIVES)
         kprintf("initrd: %u modules past the first %d left unread\n",
                 (unsigned)info->mods_count - INITRD_MAX_ARCHIVES, INITRD_MAX_ARCHIVES);

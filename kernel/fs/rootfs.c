@@ -9,10 +9,22 @@
 #include "uapi/errno.h"
 #include "vfs.h"
 
+/* The directory the entry before went into: an archive lists a
+ * directory's entries together, so most entries need no parent made. */
+static char last_parent[PATH_MAX_LENGTH];
+
 /* Creates every directory along `path` (like mkdir -p), leaving the last
- * component alone. */
+ * component alone, unless the entry before had the same parent. */
 static void create_parents(const char *path)
 {
+    const char *last_slash = strrchr(path, '/');
+    uint32_t parent_length = last_slash ? (uint32_t)(last_slash - path) : 0;
+    if (parent_length + 1 > sizeof last_parent)
+        return;
+    if (!strncmp(last_parent, path, parent_length) && last_parent[parent_length] == 0)
+        return;                                         /* made (or found) for the entry before */
+    memcpy(last_parent, path, parent_length);
+    last_parent[parent_length] = 0;
     char partial[PATH_MAX_LENGTH];
     strlcpy(partial, "/", sizeof partial);
     for (const char *slash = strchr(path, '/'); slash; slash = strchr(slash + 1, '/')) {
@@ -62,13 +74,17 @@ int rootfs_init(void)
      * error (EEXIST) and keeps the first one's bytes */
     for (unsigned archive = 0; archive < initrd_count(); archive++) {
         size_t offset = 0;
-        while (tar_next(initrd_data(archive), initrd_size(archive), &offset, &entry) > 0) {
+        int found;
+        while ((found = tar_next(initrd_data(archive), initrd_size(archive), &offset, &entry)) > 0) {
             int status = add_entry(&entry);
             if (status < 0)
                 kprintf("rootfs: /%s: error %d\n", entry.name, -status);
             else
                 count++;
         }
+        if (found < 0)
+            kprintf("rootfs: the boot image's archive %u is damaged at byte %u: the rest left out\n",
+                    archive + 1, (unsigned)offset);
     }
     struct inode *tmp;
     if (vfs_lookup("/tmp", &tmp) == 0 || vfs_create("/tmp", INODE_DIRECTORY, 01777, &tmp) == 0)

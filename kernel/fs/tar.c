@@ -20,14 +20,16 @@ static uint32_t parse_octal(const char *field, size_t length)
     return value;
 }
 
+/* The sum of the header's bytes, its checksum field's eight counted as
+ * spaces. */
 static int checksum_ok(const uint8_t *block)
 {
     const struct ustar_header *header = (const void *)block;
     uint32_t sum = 0;
-    for (int i = 0; i < BLOCK; i++) {
-        int in_checksum_field = i >= 148 && i < 156;   /* counted as spaces */
-        sum += in_checksum_field ? ' ' : block[i];
-    }
+    for (int i = 0; i < BLOCK; i++)
+        sum += block[i];
+    for (size_t i = 0; i < sizeof header->checksum; i++)
+        sum += (uint32_t)' ' - (uint8_t)header->checksum[i];
     return sum == parse_octal(header->checksum, sizeof header->checksum);
 }
 
