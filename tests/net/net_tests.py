@@ -31,8 +31,10 @@ def run_all(build, jobs=3):
         except Exception as error:        # a program of tests/net that does not compile
             detail = getattr(error, "stderr", "") or str(error)
             return [("net.programs_compile", False, detail)]
-        runs = [lambda t=t: t(image) for t in user_network_test.TESTS] + \
-            [lambda: malformed_test.run_all(image), lambda: pair_test.run_all(build)]
+        # the cable's test first: a minute, most of it waiting for the
+        # flood's half-open connections to time out, while the others run
+        runs = [lambda: malformed_test.run_all(image)] + \
+            [lambda t=t: t(image) for t in user_network_test.TESTS] + [lambda: pair_test.run_all(build)]
         results = []
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
             for found in pool.map(lambda run: run(), runs):
