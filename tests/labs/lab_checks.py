@@ -272,11 +272,10 @@ def run_all(build, boot_one, earlier, jobs=3):
             results.append(("labs.%s.reference_full_marks" % name, not failing,
                             "graded tests failing on the reference tree: " + ", ".join(failing)))
 
-    # tools/lab cut as a teacher runs it, each lab (mostly writing files and git: a few at a time)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        cuts = list(pool.map(lambda name: cut_is_a_repository(lab_tool, name, work), names))
-    for name, (ok, detail) in zip(names, cuts):
-        results.append(("labs.%s.cut_is_a_repository_of_one_commit" % name, ok, detail))
+    # tools/lab cut as a teacher runs it, each lab (mostly writing files
+    # and git), two at a time beside the builds and boots below
+    repository_pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
+    repositories = [(name, repository_pool.submit(cut_is_a_repository, lab_tool, name, work)) for name in names]
 
     tree = CheckTree(lab_tool, build, work)
     # Cutting a lab again or putting its code back recompiles what includes
@@ -324,6 +323,10 @@ def run_all(build, boot_one, earlier, jobs=3):
         for run in run_names(lab_tool, [t for _, t in labs[name]["grade"]]):
             submit("labs.%s.student." % name, kernel, tests_image, run)
 
+    for name, repository in repositories:
+        ok, detail = repository.result()
+        results.append(("labs.%s.cut_is_a_repository_of_one_commit" % name, ok, detail))
+    repository_pool.shutdown()
     for name, shell in shells:
         up, detail = shell.result()
         results.append(("labs.%s.student_boots_to_the_shell" % name, up, detail))
