@@ -66,6 +66,21 @@ def iso_options(build):
     return shlex.split(out.strip())
 
 
+def add_to_image(tar, path, name, mode=None):
+    """Adds the file or directory at `path` to the boot image `tar` (an
+    open tarfile) as `name`, owned by root, with `mode` or its own."""
+    info = tar.gettarinfo(path, arcname=name)
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    if mode is not None:
+        info.mode = mode
+    if info.isdir():
+        tar.addfile(info)
+    else:
+        with open(path, "rb") as f:
+            tar.addfile(info, f)
+
+
 def image_with_programs(kernel, initrd, work, sources):
     """Compiles each of `sources` (C files) as the build of `kernel` compiles
     a user program (`make print-user-compile`, as tools/run-prog does) into
@@ -84,12 +99,7 @@ def image_with_programs(kernel, initrd, work, sources):
         command = [binary if w == "OUTPUT" else source if w == "SOURCES" else w for w in compile_command]
         subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
         with tarfile.open(image, "a", format=tarfile.USTAR_FORMAT) as tar:
-            info = tar.gettarinfo(binary, arcname="./bin/" + name)
-            info.uid = info.gid = 0
-            info.uname = info.gname = ""
-            info.mode = 0o755
-            with open(binary, "rb") as f:
-                tar.addfile(info, f)
+            add_to_image(tar, binary, "./bin/" + name, 0o755)
     return binaries, image
 
 
@@ -143,15 +153,8 @@ def one_test_image(initrd, name):
         os.makedirs(os.path.dirname(module), exist_ok=True)
         handle, made = tempfile.mkstemp(prefix=name + ".", dir=os.path.dirname(module))
         with os.fdopen(handle, "wb") as f, tarfile.open(fileobj=f, mode="w", format=tarfile.USTAR_FORMAT) as tar:
-            for path, arcname in ((os.path.dirname(program), "tests"), (program, "tests/" + name)):
-                info = tar.gettarinfo(path, arcname)
-                info.uid = info.gid = 0
-                info.uname = info.gname = "root"
-                if info.isdir():
-                    tar.addfile(info)
-                else:
-                    with open(program, "rb") as data:
-                        tar.addfile(info, data)
+            add_to_image(tar, os.path.dirname(program), "tests")
+            add_to_image(tar, program, "tests/" + name)
         os.replace(made, module)      # whole or not at all: boots run at once
     return student_image + "," + module
 
