@@ -67,12 +67,13 @@ int sys_lseek(int fd, int offset, int whence)
     struct file *file = descriptor_lookup(fd);
     if (!file)
         return -EBADF;
-    if (device_seeks_to_zero(file)) {           /* /dev/null, /dev/zero: always 0, as on Linux */
-        file->offset = 0;
-        return 0;
+    if (!file->inode || file->inode->type == INODE_FIFO || file->inode->type == INODE_DEVICE) {
+        if (device_seeks_to_zero(file)) {       /* /dev/null, /dev/zero: always 0, as on Linux */
+            file->offset = 0;
+            return 0;
+        }
+        return -ESPIPE;                          /* pipes, FIFOs, sockets, terminals */
     }
-    if (!file->inode || file->inode->type == INODE_FIFO || file->inode->type == INODE_DEVICE)
-        return -ESPIPE;
     long long base;
     switch (whence) {
     case SEEK_SET: base = 0; break;
