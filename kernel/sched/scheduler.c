@@ -25,8 +25,8 @@
 #include "switch.h"
 
 /* Step 10: the idle task runs when nothing else can; each CPU has its
- * own (per_cpu.h). */
-#define idle_task (this_cpu()->idle)
+ * own (per_cpu.h), read in one instruction. */
+#define idle_task ((struct task *)this_cpu_read(idle))
 
 /* Rule 5 of the policy (mlfq.h): ticks until the next boost. */
 static uint32_t ticks_until_boost = MLFQ_BOOST_TICKS;
@@ -390,7 +390,7 @@ void scheduler_start_this_cpu(void)
 
 void start_idle_task(void)
 {
-    idle_task = scheduler_create_idle_task();
+    this_cpu()->idle = scheduler_create_idle_task();
 }
 
 uint64_t idle_time_ns(void)

@@ -59,7 +59,9 @@ void make_task_ready(struct task *task);
 /* sched_yield: the running task goes to the back of its level and the
  * first ready task runs (POSIX: "until it again becomes the head of its
  * thread list"). With nothing else ready at its level or above, it goes
- * on at once. */
+ * on at once. Context: anywhere a switch is safe; it takes the kernel
+ * lock, which a system call already holds (sys_sched_yield calls
+ * schedule() itself). */
 void yield(void);
 
 /* Wake-up preemption (mlfq.h, rule 1): called on the way out of a system
