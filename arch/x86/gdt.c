@@ -7,7 +7,7 @@
  * Each CPU has its own table (docs/smp.md): the same entries, but its own
  * TSS (a TSS that is loaded is marked busy, and holds one CPU's esp0) and
  * its own per-CPU segment, whose base is its struct cpu (per_cpu.h). The
- * threads' TLS entries are written into every table. */
+ * threads' TLS entries are written into the table of every CPU that runs tasks. */
 #include "gdt.h"
 
 #include "cache_line.h"
@@ -92,9 +92,12 @@ void gdt_load_on_this_cpu(int cpu)
 
 /* The whole 4 GiB from `base`, so that both %gs:0 (the thread pointer)
  * and the negative offsets below it (the TLS variables, i386's "variant
- * II" layout) reach the thread's block. */
+ * II" layout) reach the thread's block. Only the tables of the CPUs that
+ * run tasks: cpu_count has its last value before the first user thread
+ * (smp_run_other_cpus, before init), and the others never load a
+ * thread's %gs. */
 void gdt_set_tls(unsigned slot, uint32_t base)
 {
-    for (int cpu = 0; cpu < CPU_MAX; cpu++)   /* the thread may run on any */
+    for (int cpu = 0; cpu < cpu_count; cpu++)   /* the thread may run on any that runs tasks */
         set_entry_of(cpu, GDT_TLS_FIRST + slot % GDT_TLS_ENTRIES, base, 0xFFFFF, ACCESS_USER_DATA, FLAGS_4K_32BIT);
 }

@@ -80,7 +80,8 @@ struct msg_port {
                                        * sends nothing more (msg_without_big_lock.c) */
 };
 
-/* Prepares a new thread's port. */
+/* Prepares a new thread's port. Context: `port` is in zeroed memory, the
+ * new thread's control block (create_task_with_stack zeroes it). */
 #ifdef SUBSYSTEM_MESSAGES
 void msg_port_init(struct msg_port *port);
 #else

@@ -93,10 +93,7 @@ void msg_list_inboxes(ipc_list_emit emit, void *context)
 
 void msg_port_init(struct msg_port *port)
 {
-    *port = (struct msg_port){ 0 };
-    list_init(&port->inbox);
-    wait_queue_init(&port->senders);
-    wait_queue_init(&port->own_wait);
+    list_init(&port->inbox);            /* the rest, wait queues too, is the new thread's zeroes */
     spinlock_init(&port->lock, "msg port", &msg_port_lock_class);
     port->own_wait.lock = &port->lock;
 }

@@ -80,14 +80,9 @@ static void thread_first_run(void)
 struct thread *thread_start(struct process *process, int tid, const struct trap_frame *frame)
 {
     extern void trap_return(void);               /* arch/x86/trap_entry.asm */
-    struct {
-        uint32_t return_into;                    /* where thread_first_run returns */
-        struct trap_frame frame;
-    } __attribute__((packed)) start = { (uint32_t)trap_return, *frame };
-
     struct task *task = create_task_with_stack(sizeof(struct thread), process->name,
-                                               process->address_space->page_directory,
-                                               thread_first_run, &start, sizeof start);
+                                               process->address_space->page_directory, thread_first_run,
+                                               (uint32_t)trap_return, frame, sizeof *frame);
     if (!task)
         return 0;
     struct thread *thread = thread_of(task);

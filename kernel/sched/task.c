@@ -64,8 +64,8 @@ void initialise_multitasking(void)
 }
 
 struct task *create_task_with_stack(unsigned control_block_size, const char *name, uint32_t page_directory,
-                                    void (*first_return)(void), const void *stack_contents,
-                                    uint32_t stack_contents_size)
+                                    void (*first_return)(void), uint32_t return_into,
+                                    const void *stack_contents, uint32_t stack_contents_size)
 {
     struct task *task = allocate_task(control_block_size, name);
     if (!task)
@@ -89,13 +89,15 @@ struct task *create_task_with_stack(unsigned control_block_size, const char *nam
     task->wait_reason = "being created";
 
     /* Build the stack switch_to_task expects to find (top down):
-     *   stack_contents            what first_return returns into, if anything
+     *   stack_contents            what return_into finds above it, if anything
+     *   return_into               where first_return returns (0: it never does)
      *   first_return              popped by switch_to_task's `ret`
      *   ebx esi edi ebp = 0       popped by switch_to_task; ebp 0 ends backtraces
      */
     uint8_t *top = (uint8_t *)task->kernel_stack_top - stack_contents_size;
     memcpy(top, stack_contents, stack_contents_size);
     uint32_t *stack = (uint32_t *)top;
+    *--stack = return_into;
     *--stack = (uint32_t)first_return;
     for (int i = 0; i < 4; i++)
         *--stack = 0;
@@ -127,9 +129,8 @@ static void kernel_task_start(void)
 
 struct task *create_kernel_task(const char *name, void (*entry)(void *), void *argument)
 {
-    static const uint32_t no_return_address = 0;   /* kernel_task_start never returns */
     struct task *task = create_task_with_stack(sizeof(struct task), name, paging_kernel_directory(), kernel_task_start,
-                                               &no_return_address, sizeof no_return_address);
+                                               0, 0, 0);   /* kernel_task_start never returns */
     if (!task)
         return 0;
     task->entry = entry;

@@ -186,14 +186,15 @@ void initialise_multitasking(void);
  * returns. Returns NULL when memory ran out. Starts READY. */
 struct task *create_kernel_task(const char *name, void (*entry)(void *), void *argument);
 
-/* A task whose first run returns through `first_return` with the given
- * stack contents above it (for user threads: kernel/proc/thread.c). Its
+/* A task whose first run returns through `first_return` into
+ * `return_into`, with the given stack contents above it (for user
+ * threads: trap_return and a trap frame, kernel/proc/thread.c). Its
  * control block is `control_block_size` bytes, zeroed: sizeof(struct task),
  * or the size of a structure that begins with one (struct thread). The new
  * task is not made ready; the caller does that with make_task_ready. */
 struct task *create_task_with_stack(unsigned control_block_size, const char *name, uint32_t page_directory,
-                                    void (*first_return)(void), const void *stack_contents,
-                                    uint32_t stack_contents_size);
+                                    void (*first_return)(void), uint32_t return_into,
+                                    const void *stack_contents, uint32_t stack_contents_size);
 
 /* Starts `task`, a user thread's task made by create_task_with_stack
  * whose first run returns to user mode through an iret (interrupts stay
