@@ -102,6 +102,10 @@ void return_to_user_work(struct trap_frame *frame)
 {
     if (current_task->user_work_pending & TASK_WORK_RESCHEDULE)
         scheduler_preempt();       /* run-queue locks: with the big lock or without */
+    if (__builtin_expect(current_task->user_work_pending == TASK_WORK_SIGNAL && !big_kernel_lock_in_use, 1)) {
+        signal_deliver(frame);     /* the usual case, one CPU: only a signal; what follows would do the same */
+        return;
+    }
     int delivered = 0;
     if ((current_task->user_work_pending & (TASK_WORK_CANCEL_NOW | TASK_WORK_SIGNAL)) == TASK_WORK_SIGNAL &&
         running_without_big_lock())

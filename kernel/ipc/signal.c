@@ -452,8 +452,9 @@ static void take_default_action(struct process *process, int signal)
  * there yet: nothing has changed then but the interrupted call's result,
  * and the caller takes the big lock and calls again, which faults the
  * page in. */
-static int run_handler(struct trap_frame *frame, struct thread *thread, int signal,
-                       struct kernel_sigaction *action, const struct signal_origin *origin)
+static inline __attribute__((always_inline)) int
+run_handler(struct trap_frame *frame, struct thread *thread, int signal,
+            struct kernel_sigaction *action, const struct signal_origin *origin)
 {
     finish_interrupted_call(frame, 1, (action->flags & SA_RESTART) != 0);
     signal_set blocked_to_restore = thread->restore_blocked_after_signal ?
@@ -542,13 +543,22 @@ void signal_deliver(struct trap_frame *frame)
     }
 }
 
+/* run_handler for the rarer way in, a signal handed to its waiter: one
+ * copy, called twice, where signal_deliver has its own inline. */
+static __attribute__((noinline)) int run_handed_handler(struct trap_frame *frame, struct thread *thread, int signal,
+                                                        struct kernel_sigaction *action,
+                                                        const struct signal_origin *origin)
+{
+    return run_handler(frame, thread, signal, action, origin);
+}
+
 void signal_run_handed(struct trap_frame *frame, int signal, const struct signal_origin *origin)
 {
     struct thread *thread = current_thread();
     struct kernel_sigaction *action = &thread->task.process->signal_actions[signal];
-    if (run_handler(frame, thread, signal, action, origin) < 0) {
+    if (run_handed_handler(frame, thread, signal, action, origin) < 0) {
         big_kernel_lock_take_late();             /* the frame's page: faulted in with it */
-        run_handler(frame, thread, signal, action, origin);
+        run_handed_handler(frame, thread, signal, action, origin);
     }
 }
 

@@ -153,8 +153,9 @@ static void timer_interrupt(struct trap_frame *frame)
     clock_advance(&clock_realtime_seconds_count, &realtime_ns_into_second, (uint64_t)ticks * NS_PER_CLOCK_TICK);
     clocks_change_end();
     lock_stuff();
-    sleep_wake_expired(clock_now_ns());
-    signal_alarm_tick(clock_now_ns());            /* alarm, ITIMER_REAL */
+    uint64_t now = clock_now_ns();                /* as this tick left it */
+    sleep_wake_expired(now);
+    signal_alarm_tick(now);                       /* alarm, ITIMER_REAL */
     cpu_time_tick(trap_frame_from_user(frame));   /* CPU time, ITIMER_VIRTUAL, ITIMER_PROF */
     posix_timers_tick();
     scheduler_tick();
