@@ -100,8 +100,11 @@ static void handle(struct trap_frame *frame);
  * process of one thread (signal_deliver_without_big_lock). */
 void return_to_user_work(struct trap_frame *frame)
 {
-    if (current_task->user_work_pending & TASK_WORK_RESCHEDULE)
+    if (current_task->user_work_pending & TASK_WORK_RESCHEDULE) {
         scheduler_preempt();       /* run-queue locks: with the big lock or without */
+        if (!current_task->user_work_pending)
+            return;                /* the usual case after a wake-up: nothing more */
+    }
     if (__builtin_expect(current_task->user_work_pending == TASK_WORK_SIGNAL && !big_kernel_lock_in_use, 1)) {
         signal_deliver(frame);     /* the usual case, one CPU: only a signal; what follows would do the same */
         return;
