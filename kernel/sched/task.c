@@ -95,7 +95,8 @@ struct task *create_task_with_stack(unsigned control_block_size, const char *nam
      *   ebx esi edi ebp = 0       popped by switch_to_task; ebp 0 ends backtraces
      */
     uint8_t *top = (uint8_t *)task->kernel_stack_top - stack_contents_size;
-    memcpy(top, stack_contents, stack_contents_size);
+    if (stack_contents_size)
+        memcpy(top, stack_contents, stack_contents_size);   /* a kernel task has none (NULL) */
     uint32_t *stack = (uint32_t *)top;
     *--stack = return_into;
     *--stack = (uint32_t)first_return;
