@@ -40,8 +40,15 @@ OPT     ?= -O2
 ifeq ($(origin PROFILE),undefined)
   PROFILE := $(if $(filter build/core build/ipc,$(patsubst %/,%,$(B))),$(notdir $(patsubst %/,%,$(B))),full)
 endif
+# SYSCALL=int80: a libc that enters the kernel by int 0x80 alone, never by
+# sysenter (libc/syscall.h), to measure what sysenter costs in make bench's
+# instructions (docs/performance.md, "Every row against its figure before
+# issue 34"). The whole kernel, in build/int80 unless B says otherwise.
 ifeq ($(origin B),undefined)
-  B := $(if $(filter full,$(PROFILE)),build,build/$(PROFILE))
+  B := $(if $(filter int80,$(SYSCALL)),build/int80,$(if $(filter full,$(PROFILE)),build,build/$(PROFILE)))
+endif
+ifneq ($(filter-out int80,$(SYSCALL)),)
+  $(error SYSCALL=$(SYSCALL): the one other way in is int80)
 endif
 
 # CPUS: how many CPUs the machine has (QEMU's -smp, 1 to 8); the kernel
@@ -134,7 +141,8 @@ DEPENDENCY_FLAGS := -MMD -MP
 # 64-bit atomic read, which gcc would do with an x87 load, a link error.
 KERNEL_CFLAGS := $(COMMON_CFLAGS) $(OPT) -ffreestanding -nostdlib -mno-sse -mno-mmx -mno-80387 \
                  -Wall -Wextra -Werror -I. -Ikernel $(DEPENDENCY_FLAGS)
-USER_CFLAGS   := $(COMMON_CFLAGS) -O2 -nostdinc -isystem libc/include -isystem kernel -Wall -Wextra
+USER_CFLAGS   := $(COMMON_CFLAGS) -O2 -nostdinc -isystem libc/include -isystem kernel -Wall -Wextra \
+                 $(if $(filter int80,$(SYSCALL)),-DLIBC_SYSCALL_INT80)
 # The libc itself: freestanding (so gcc does not turn strlen's loop into a
 # call to strlen), its printf engine renamed out of the program's way, and
 # errno reached directly (errno.h). -MD, not -MMD: its own headers are
@@ -549,7 +557,7 @@ test-labs: $(B)/kernel.elf $(B)/initrd.tar $(B)/initrd-tests.tar
 
 # Guest instructions per IPC operation, against Linux's (docs/performance.md).
 bench: $(B)/kernel.elf $(B)/initrd.tar
-	tools/bench --build $(B)
+	tools/bench --build $(B) $(if $(filter int80,$(SYSCALL)),--svg $(B)/performance.svg --scaling-svg $(B)/scaling.svg)
 
 # Every manual page as HTML, with an index: $(B)/man/index.html.
 man: $(MAN_PAGES) tools/man-html | check-deps
@@ -638,6 +646,7 @@ help:
 	@echo "make man          the manual pages (docs/man) as HTML: build/man/index.html"
 	@echo "make bench        guest instructions per IPC operation, next to Linux's;"
 	@echo "                  IPC across 2 CPUs in wall time (tools/bench --only smp_scaling)"
+	@echo "make bench SYSCALL=int80   the same with a libc that enters by int 0x80 alone (build/int80)"
 	@echo "make labs         the labs (docs/labs.md);  make lab LAB=NAME DEST=DIR: a student tree of one"
 	@echo "make grade [LAB=NAME]   a lab's graded tests on this tree, then \"score: X/Y\""
 	@echo "make test-labs    the labs' checks of make test alone (docs/labs.md)"

@@ -24,13 +24,19 @@
 
 #define SYSCALL_ERROR_MAX 4095   /* results -4095..-1 are errors */
 
-/* The sysenter stub: the kernel returns at 1 (above). */
+/* The sysenter stub: the kernel returns at 1 (above). A libc built with
+ * LIBC_SYSCALL_INT80 (make SYSCALL=int80) enters by int 0x80 alone, to
+ * measure what sysenter costs (docs/performance.md). */
+#ifdef LIBC_SYSCALL_INT80
+#define SYSCALL_SYSENTER "int $0x80"
+#else
 #define SYSCALL_SYSENTER "push %%ebp\n\t"        \
                          "push $1f\n\t"          \
                          "movl %%esp, %%ebp\n\t" \
                          "sysenter\n\t"          \
                          "int $0x80\n"           \
                          "1:"
+#endif
 
 static inline long syscall0(long number)
 {
