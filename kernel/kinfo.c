@@ -112,14 +112,32 @@ struct listing {
     int failed;
 };
 
+static void emit_entry(struct listing *listing, const void *entry, uint32_t size)
+{
+    if (listing->failed || listing->written + size > listing->size)
+        return;
+    if (copy_to_user(listing->user_array + listing->written, entry, size) < 0)
+        listing->failed = 1;
+    listing->written += size;
+}
+
 static void emit_object(const struct kinfo_ipc_object *object, void *context)
 {
-    struct listing *listing = context;
-    if (listing->failed || listing->written + sizeof *object > listing->size)
-        return;
-    if (copy_to_user(listing->user_array + listing->written, object, sizeof *object) < 0)
-        listing->failed = 1;
-    listing->written += sizeof *object;
+    emit_entry(context, object, sizeof *object);
+}
+
+static void emit_memory_object(const struct kinfo_memory_object *object, void *context)
+{
+    emit_entry(context, object, sizeof *object);
+}
+
+/* Copies one struct kinfo_memory_object per live memory object, newest
+ * first, as many as fit. */
+static int list_memory_objects(void *user_array, uint32_t size)
+{
+    struct listing listing = { user_array, size, 0, 0 };
+    memory_object_list(emit_memory_object, &listing);
+    return listing.failed ? -EFAULT : (int)listing.written;
 }
 
 /* Copies one struct kinfo_ipc_object per IPC object, as many as fit. */
@@ -220,6 +238,8 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
         return block_cache_info(user_buffer, size);
     if (what == KINFO_IPC_OBJECTS)
         return list_ipc_objects(user_buffer, size);
+    if (what == KINFO_MEMORY_OBJECTS)
+        return list_memory_objects(user_buffer, size);
     if (what == KINFO_PROCESSES || what == KINFO_THREADS)
         return list_processes(user_buffer, size, what == KINFO_THREADS);
     if (what != KINFO_COUNTERS)

@@ -23,7 +23,7 @@ static int make_paged(struct inode *inode)
 {
     if (inode->contents)
         return 0;
-    struct memory_object *object = memory_object_create();
+    struct memory_object *object = memory_object_create("file");
     if (!object)
         return -ENOMEM;
     for (uint32_t offset = 0; offset < inode->size; offset += PAGE_SIZE) {

@@ -118,7 +118,7 @@ int sys_shmget(int key, uint32_t size, int flags)
         struct sysv_shm_segment *segment = &segments[i];
         if (segment->in_use)
             continue;
-        struct memory_object *object = memory_object_create();
+        struct memory_object *object = memory_object_create("shmget");
         if (!object)
             return -ENOMEM;
         *segment = (struct sysv_shm_segment){

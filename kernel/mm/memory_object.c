@@ -6,8 +6,12 @@
 #include "heap.h"
 #include "lib/string.h"
 #include "memory_layout.h"
+#include "proc/process.h"
+#include "sched/task.h"
+#include "uapi/kinfo.h"
 
-static unsigned live_objects;
+static unsigned live_objects, objects_made;
+static struct list live_list = { { &live_list.head, &live_list.head } };   /* newest first */
 
 /* The frames every object holds together (files in memory, System V
  * segments, shared mappings), and the most they may: half of the frames
@@ -30,12 +34,16 @@ unsigned memory_object_frames_budget(void)
     return frame_total_count() / OBJECT_FRAMES_SHARE;
 }
 
-struct memory_object *memory_object_create(void)
+struct memory_object *memory_object_create(const char *origin)
 {
     struct memory_object *object = kzalloc(sizeof *object);
     if (object) {
         object->references = 1;
         object->page_limit = MEMORY_OBJECT_UNBOUNDED;
+        object->origin = origin;
+        object->creator_pid = current_task->process ? current_task->process->pid : 0;
+        object->serial = ++objects_made;
+        list_push_front(&live_list, &object->live_node);
         live_objects++;
     }
     return object;
@@ -106,9 +114,23 @@ void memory_object_put(struct memory_object *object)
     for (uint32_t i = 0; i < object->page_count; i++)
         frame_release(object->pages[i].frame);
     frames_held -= object->page_count;
+    list_remove(&object->live_node);
     kfree(object->pages);
     kfree(object);
     live_objects--;
+}
+
+void memory_object_list(void (*emit)(const struct kinfo_memory_object *object, void *context), void *context)
+{
+    list_for_each(node, &live_list) {
+        const struct memory_object *object = list_entry(node, struct memory_object, live_node);
+        struct kinfo_memory_object entry = {
+            .creator_pid = object->creator_pid, .serial = object->serial,
+            .references = object->references, .pages = object->page_count,
+        };
+        strlcpy(entry.origin, object->origin, sizeof entry.origin);
+        emit(&entry, context);
+    }
 }
 
 uint32_t memory_object_frame(struct memory_object *object, uint32_t index, int allocate)

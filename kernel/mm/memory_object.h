@@ -24,6 +24,8 @@
 
 #include <stdint.h>
 
+#include "lib/list.h"
+
 struct inode;
 
 /* One page the object has a frame for. */
@@ -41,12 +43,17 @@ struct memory_object {
                                  page from here on is SIGBUS; MEMORY_OBJECT_UNBOUNDED otherwise */
     struct inode *file;       /* the file whose bytes these are, while it exists (file_content.c):
                                  a write through a mapping moves its times; NULL otherwise */
+    const char *origin;       /* what made it ("mmap", "shmget", "file"), its creator's pid and */
+    int creator_pid;          /* its number since boot: kinfo(KINFO_MEMORY_OBJECTS) lists */
+    unsigned serial;          /* every live object with them */
+    struct list_node live_node;   /* in the list of every live object, newest first */
 };
 
 #define MEMORY_OBJECT_UNBOUNDED 0xFFFFFFFFu
 
-/* A new empty object with one reference, or NULL when memory is short. */
-struct memory_object *memory_object_create(void);
+/* A new empty object with one reference, or NULL when memory is short.
+ * `origin` (a string that lives for ever) says what made it. */
+struct memory_object *memory_object_create(const char *origin);
 void memory_object_get(struct memory_object *object);
 void memory_object_put(struct memory_object *object);   /* the last put frees every frame */
 
@@ -58,6 +65,11 @@ uint32_t memory_object_frame(struct memory_object *object, uint32_t index, int a
 /* The frames all objects hold together, and the most they may (statfs
  * of the memory file system shows both; a write past it is ENOSPC). */
 unsigned memory_object_frames_held(void);
+
+/* Calls `emit` with each live object, newest first (kinfo.c). Context:
+ * the kernel lock held. */
+struct kinfo_memory_object;
+void memory_object_list(void (*emit)(const struct kinfo_memory_object *object, void *context), void *context);
 unsigned memory_object_frames_budget(void);
 
 /* Lets go of every page from `first_page` on (a file was truncated; its

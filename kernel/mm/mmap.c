@@ -136,7 +136,7 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
     }
     if (!anonymous && !(object = file_content_object(file->inode)))
         return (uint32_t)-ENOMEM;
-    if (anonymous && sharing == MAP_SHARED && !(object = memory_object_create()))
+    if (anonymous && sharing == MAP_SHARED && !(object = memory_object_create("mmap")))
         return (uint32_t)-ENOMEM;
 
     uint32_t start;

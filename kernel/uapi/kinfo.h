@@ -86,6 +86,21 @@ struct kinfo_ipc_object {
     unsigned receivers_waiting; /* readers / receivers blocked on it */
 };
 
+#define KINFO_MEMORY_OBJECTS 9  /* an array of struct kinfo_memory_object */
+
+/* One memory object (kernel/mm/memory_object.h): the pages a file's
+ * contents, a System V segment or a shared anonymous mapping are made of,
+ * with what made it, so that one left over when its owners have gone
+ * can be told apart (the fuzzer lists them when the counters do not come
+ * back). */
+struct kinfo_memory_object {
+    char origin[12];            /* what made it: "mmap", "shmget", "file" */
+    int creator_pid;            /* the process whose call made it, 0 if none */
+    unsigned serial;            /* made as the serial-th object since boot, from 1 */
+    unsigned references;        /* owners now: a file, a segment, each mapping region */
+    unsigned pages;             /* pages it holds a frame for */
+};
+
 #define KINFO_MOUNTS 5        /* an array of struct kinfo_mount (mount, df) */
 
 /* One mounted file system. */

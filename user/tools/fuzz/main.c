@@ -202,6 +202,32 @@ static struct kinfo_counters settle_as(const struct kinfo_counters *before)
 }
 
 /* Every counter back where it was before the run; mismatches printed. */
+/* The newest memory object's serial now (0: none), so that those made
+ * during the run can be told from those that were there before. */
+static unsigned newest_memory_object(void)
+{
+    int count = 0;
+    struct kinfo_memory_object *objects = kinfo_table(KINFO_MEMORY_OBJECTS, sizeof *objects, &count);
+    unsigned newest = objects && count > 0 ? objects[0].serial : 0;   /* newest first */
+    free(objects);
+    return newest;
+}
+
+/* Prints every memory object made after `baseline` that is still there:
+ * when the counters did not come back, the one left over and what made
+ * it (kernel/mm/memory_object.h). */
+static void list_memory_objects_since(unsigned baseline)
+{
+    int count = 0;
+    struct kinfo_memory_object *objects = kinfo_table(KINFO_MEMORY_OBJECTS, sizeof *objects, &count);
+    for (int i = 0; objects && i < count; i++)
+        if (objects[i].serial > baseline)
+            printf("fuzz: memory object %u still there: made by %s in pid %d, %u references, %u pages\n",
+                   objects[i].serial, objects[i].origin, objects[i].creator_pid, objects[i].references,
+                   objects[i].pages);
+    free(objects);
+}
+
 static int counters_back(const struct kinfo_counters *before)
 {
     struct kinfo_counters after = settle_as(before);
@@ -311,12 +337,14 @@ int main(int argc, char **argv)
     }
     static char baseline_objects[64 * 1024];
     int baseline_size = 0;
+    unsigned baseline_memory_object = 0;
     struct kinfo_counters before;
     memset(&before, 0, sizeof before);
     if (check) {
         warm_up();
         before = settle();
         baseline_size = snapshot_ipc_objects(baseline_objects, sizeof baseline_objects);
+        baseline_memory_object = newest_memory_object();
     }
     mkdir(FUZZ_DIRECTORY, 0777);
     mkdir(HOME_FUZZ_DIRECTORY, 0777);
@@ -346,6 +374,8 @@ int main(int argc, char **argv)
     int works = check_kernel_still_works();
     printf("fuzz: the kernel %s\n", works ? "still works" : "FAILED the check");
     int back = counters_back(&before);
+    if (!back)
+        list_memory_objects_since(baseline_memory_object);
     if (list_after || !back)
         list_tree("/", 0);
     printf("fuzz: counters %s\n", back ? "are back" : "DID NOT come back");
