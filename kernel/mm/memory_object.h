@@ -43,9 +43,10 @@ struct memory_object {
                                  page from here on is SIGBUS; MEMORY_OBJECT_UNBOUNDED otherwise */
     struct inode *file;       /* the file whose bytes these are, while it exists (file_content.c):
                                  a write through a mapping moves its times; NULL otherwise */
-    const char *origin;       /* what made it ("mmap", "shmget", "file"), its creator's pid and */
-    int creator_pid;          /* its number since boot: kinfo(KINFO_MEMORY_OBJECTS) lists */
-    unsigned serial;          /* every live object with them */
+    /* Who made it, for kinfo(KINFO_MEMORY_OBJECTS)'s list of live objects: */
+    const char *origin;       /* what made it: "mmap", "shmget", "file" */
+    int creator_pid;          /* the process whose call made it, 0 if none */
+    unsigned serial;          /* made as the serial-th object since boot */
     struct list_node live_node;   /* in the list of every live object, newest first */
 };
 
@@ -65,12 +66,12 @@ uint32_t memory_object_frame(struct memory_object *object, uint32_t index, int a
 /* The frames all objects hold together, and the most they may (statfs
  * of the memory file system shows both; a write past it is ENOSPC). */
 unsigned memory_object_frames_held(void);
+unsigned memory_object_frames_budget(void);
 
 /* Calls `emit` with each live object, newest first (kinfo.c). Context:
  * the kernel lock held. */
 struct kinfo_memory_object;
 void memory_object_list(void (*emit)(const struct kinfo_memory_object *object, void *context), void *context);
-unsigned memory_object_frames_budget(void);
 
 /* Lets go of every page from `first_page` on (a file was truncated; its
  * mappings let go of those pages first: address_space.h); a frame someone

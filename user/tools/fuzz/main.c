@@ -201,7 +201,6 @@ static struct kinfo_counters settle_as(const struct kinfo_counters *before)
     return now;
 }
 
-/* Every counter back where it was before the run; mismatches printed. */
 /* The newest memory object's serial now (0: none), so that those made
  * during the run can be told from those that were there before. */
 static unsigned newest_memory_object(void)
@@ -228,6 +227,7 @@ static void list_memory_objects_since(unsigned baseline)
     free(objects);
 }
 
+/* Every counter back where it was before the run; mismatches printed. */
 static int counters_back(const struct kinfo_counters *before)
 {
     struct kinfo_counters after = settle_as(before);
