@@ -57,14 +57,11 @@ int page_fault_resolve(struct trap_frame *frame)
         thread_of(current_task)->minor_faults++;  /* getrusage's ru_minflt */
         return 1;                                 /* page supplied: retry the access */
     }
-    if (status == -ENXIO && from_user) {
-        process_fault(frame, SIGBUS);             /* past the end of a mapped file */
-        return 1;
-    }
-    if (in_copy) {
+    if (in_copy)
         frame->eip = way_out;                     /* the copy returns -EFAULT (the sysenter
                                                    * makes no call) */
-        return 1;
-    }
-    return 0;                                     /* the process gets a signal */
+    else
+        process_page_fault(frame, address, status);   /* SIGBUS past the end of a mapped file,
+                                                       * else SIGSEGV */
+    return 1;
 }

@@ -47,7 +47,7 @@ class RunProgSaysHowTheProgramEnded(unittest.TestCase):
         self.assertEqual(status, 139, "stderr:\n" + err)
         self.assertEqual(out, "before the fault\n", "stdout is the program's output alone")
         self.assertRegex(err, r"(?m)^\[kernel\] pid 2 \(crash\): page fault at eip=0x[0-9a-f]{8} "
-                              r"touching a bad address: signal 11$")
+                              r"touching 0x00000000, a bad address: signal 11$")
         self.assertIn("run-prog: killed by signal 11 (Segmentation fault)\n", err)
 
     def test_faults_a_handler_catches_get_no_report(self):

@@ -10,7 +10,7 @@
  * A thread of ours touches none of the fuzzer's own state (the generator,
  * the rings and the scratch buffers are the first thread's): it makes
  * system calls by number only, on its own stack, reading what it needs
- * from its slot. It blocks SIGALRM, so that the alarm that ends the first
+ * from its slot (and adds to the shared count of reports, atomically). It blocks SIGALRM, so that the alarm that ends the first
  * thread's waits reaches the first thread. Its memory (a stack, and a
  * page for its thread-local storage) is guarded from our own munmap and
  * MAP_FIXED, and unmapped only once it has ended: by the thread itself
@@ -18,6 +18,7 @@
  * clear_tid word or tkill no longer finds it. */
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
@@ -52,8 +53,21 @@ static struct fuzz_thread threads[THREADS_MAX];
 
 static void __attribute__((noreturn)) thread_end(struct fuzz_thread *self)
 {
-    if (self->unmaps_itself)
-        raw_syscall(SYS_thread_exit, (long)self->block, THREAD_BLOCK, 0, 0, 0, 0);
+    /* Our slot still describes us: its block holds the stack we run on.
+     * If not, the first thread freed the slot while we lived, and the
+     * block it names now is another thread's: said, and not unmapped. */
+    uint32_t esp, block = self->block;
+    __asm__ volatile("mov %%esp, %0" : "=r"(esp));
+    if (esp - block >= THREAD_STACK) {
+        char line[160];
+        int length = snprintf(line, sizeof line, "fuzz: thread %ld ends, but its slot names block 0x%x (tid %d), "
+                              "not its own stack 0x%x: freed while it lived\n",
+                              raw_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0), block, self->tid, esp);
+        raw_syscall(SYS_write, REPORT_FD, (long)line, length, 0, 0, 0);
+        atomic_add(&shared->unexpected, 1);
+    } else if (self->unmaps_itself) {
+        raw_syscall(SYS_thread_exit, (long)block, THREAD_BLOCK, 0, 0, 0, 0);
+    }
     raw_syscall(SYS_thread_exit, 0, 0, 0, 0, 0, 0);
     for (;;)
         ;
