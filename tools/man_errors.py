@@ -112,7 +112,7 @@ IMPOSSIBLE = [
     # and mknod make other types (mknod: FIFOs, sockets, regular files)
     ("vfs_open", {"EMLINK"}, "kernel/fs/vfs.c", "status = vfs_create(path, INODE_REGULAR, mode, &inode);"),
     ("sys_bind", {"EMLINK"}, "kernel/ipc/socket_naming.c",
-     "status = vfs_create(name.bytes, INODE_SOCKET, SOCKET_NODE_PERMISSIONS, &node);"),
+     "status = vfs_create(name->bytes, INODE_SOCKET, SOCKET_NODE_PERMISSIONS, &node);"),
     ("sys_mknod", {"EMLINK"}, "kernel/fs/fs_syscalls.c", "return create_at(user_path, INODE_REGULAR, mode);"),
     # unlink and rmdir share remove_locked: "/" (EEXIST) becomes EISDIR or
     # EBUSY; a directory is EISDIR for unlink before its emptiness or a

@@ -154,6 +154,32 @@ static int autobind(struct unix_name *name, int type)
     return -ENOSPC;
 }
 
+/* bind's work on `socket`, with the file-system lock held. */
+static int bind_locked(struct socket *socket, struct unix_name *name)
+{
+    int status;
+    if (socket->address.length)
+        return name->length ? -EINVAL : 0;  /* named already (autobind: nothing to do, as Linux) */
+    if (!name->length && (status = autobind(name, socket->type)) < 0)
+        return status;
+    if (unix_name_is_abstract(name)) {
+        if (find_abstract(name, socket->type))
+            return -EADDRINUSE;
+        socket->address = *name;
+        socket->abstract_bound = 1;
+        return 0;
+    }
+    struct inode *node;
+    status = vfs_create(name->bytes, INODE_SOCKET, SOCKET_NODE_PERMISSIONS, &node);
+    if (status < 0)
+        return status == -EEXIST ? -EADDRINUSE : status;
+    node->socket = socket;
+    node->open_count++;               /* held like an open file until the socket closes */
+    socket->node = node;
+    socket->address = *name;
+    return 0;
+}
+
 int socket_unix_bind(struct file *file, const void *user_address, socklen_t length)
 {
     int status;
@@ -163,30 +189,14 @@ int socket_unix_bind(struct file *file, const void *user_address, socklen_t leng
     struct unix_name name;
     if ((status = read_address(user_address, length, &name)) < 0)
         return status;
-    if (socket->address.length)
-        return name.length ? -EINVAL : 0;   /* named already (autobind: nothing to do, as Linux) */
-    if (!name.length && (status = autobind(&name, socket->type)) < 0)
-        return status;
-    if (unix_name_is_abstract(&name)) {
-        if (find_abstract(&name, socket->type))
-            return -EADDRINUSE;
-        socket->address = name;
-        socket->abstract_bound = 1;
-        return 0;
-    }
-    struct inode *node;
-    fs_lock();                        /* the name may go on the disk (fs/fs_lock.h) */
-    status = vfs_create(name.bytes, INODE_SOCKET, SOCKET_NODE_PERMISSIONS, &node);
-    if (status == 0) {
-        node->socket = socket;
-        node->open_count++;           /* held like an open file until the socket closes */
-    }
+    /* The file-system lock (fs/fs_lock.h) makes the binds of a socket
+     * (which a fork or a passed descriptor shares) one at a time: a bind
+     * to a name on the disk sleeps there, and another bind of the same
+     * socket must then find it named (EINVAL), not name it again. */
+    fs_lock();
+    status = bind_locked(socket, &name);
     fs_unlock();
-    if (status < 0)
-        return status == -EEXIST ? -EADDRINUSE : status;
-    socket->node = node;
-    socket->address = name;
-    return 0;
+    return status;
 }
 
 /* connect's work, once the socket's file is held. */
