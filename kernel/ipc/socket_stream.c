@@ -90,6 +90,9 @@ int socket_stream_connect(struct socket *socket, const struct unix_name *path, i
         }
         if ((status = socket_find_bound(path, SOCK_STREAM, &listener)) < 0)
             goto out;
+        if (socket->state != SOCKET_UNCONNECTED)
+            continue;                 /* another sharer's connect went first while the lookup
+                                       * waited for the file-system lock: EISCONN above */
         if (listener->state != SOCKET_LISTENING || (listener->shutdown & SHUTDOWN_RECEIVE)) {
             status = -ECONNREFUSED;
             goto out;

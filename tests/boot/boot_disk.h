@@ -213,4 +213,33 @@ static inline void remount_home(void)
     CHECK_EQ(0, mount("/dev/hda", "/home", "ext2", 0, NULL), "mount /dev/hda on /home again");
 }
 
+/* For the race tests: forks a child that waits for the parent's word
+ * before it goes on, so that both are ready when the race starts. In the
+ * child, returns 0 once the word came; in the parent, the child's pid,
+ * with *go the descriptor to say it on (start_the_child). */
+static inline pid_t fork_held_until_go(int *go)
+{
+    int pair[2];
+    CHECK_EQ(0, pipe(pair), "pipe");
+    pid_t child = fork();
+    CHECK(child >= 0, "fork: %s", strerror(errno));
+    if (child == 0) {
+        char c;
+        close(pair[1]);
+        read(pair[0], &c, 1);
+        close(pair[0]);
+        return 0;
+    }
+    close(pair[0]);
+    *go = pair[1];
+    return child;
+}
+
+/* Lets the child of fork_held_until_go go on. */
+static inline void start_the_child(int go)
+{
+    CHECK_EQ(1, write(go, "x", 1), "start the child");
+    close(go);
+}
+
 #endif

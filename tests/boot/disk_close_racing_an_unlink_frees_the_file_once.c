@@ -20,28 +20,21 @@ static void one_round(int round)
 {
     char path[64];
     snprintf(path, sizeof path, "/home/race%d", round);
-    int go[2];
-    CHECK_EQ(0, pipe(go), "pipe");
-    pid_t child = fork();
-    if (child == 0) {
-        char c;
-        close(go[1]);
-        read(go[0], &c, 1);
+    int go;
+    pid_t child = fork_held_until_go(&go);
+    if (child == 0)
         _exit(unlink(path) == 0 ? 0 : 1);
-    }
-    close(go[0]);
     int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
     CHECK(fd >= 0, "open %s: %s", path, strerror(errno));
     CHECK_EQ(5, write(fd, "hello", 5), "write");
     CHECK_EQ(0, fsync(fd), "fsync");
-    CHECK_EQ(1, write(go[1], "x", 1), "start the child's unlink");
+    start_the_child(go);                   /* its unlink */
     for (volatile int spin = 0; spin < (round % SPIN_STEPS) * SPIN_UNIT; spin++)
         ;
     CHECK_EQ(0, close(fd), "close, the last descriptor");
     int status;
     waitpid(child, &status, 0);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the child's unlink failed (status %#x)", status);
-    close(go[1]);
 }
 
 int main(void)

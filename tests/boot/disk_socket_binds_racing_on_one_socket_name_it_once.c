@@ -40,17 +40,11 @@ static void one_round(int round, int *parent_won)
     snprintf(child_path, sizeof child_path, "/home/bind-child%d", round);
     int fd = socket(AF_UNIX, SOCK_STREAM, 0);
     CHECK(fd >= 0, "socket: %s", strerror(errno));
-    int go[2];
-    CHECK_EQ(0, pipe(go), "pipe");
-    pid_t child = fork();
-    if (child == 0) {
-        char c;
-        close(go[1]);
-        read(go[0], &c, 1);
+    int go;
+    pid_t child = fork_held_until_go(&go);
+    if (child == 0)
         _exit(bind_to(fd, child_path));      /* 0, or the errno */
-    }
-    close(go[0]);
-    CHECK_EQ(1, write(go[1], "x", 1), "start the child's bind");
+    start_the_child(go);                   /* its bind */
     for (volatile int spin = 0; spin < (round % SPIN_STEPS) * SPIN_UNIT; spin++)
         ;
     int parent_error = bind_to(fd, parent_path);
@@ -75,7 +69,6 @@ static void one_round(int round, int *parent_won)
     CHECK_EQ(0, close(fd), "close the socket");
     unlink(parent_path);
     unlink(child_path);
-    close(go[1]);
 }
 
 int main(void)
