@@ -4,6 +4,7 @@
 
 #include "frame.h"
 #include "heap.h"
+#include "fs/inode.h"
 #include "lib/string.h"
 #include "memory_layout.h"
 #include "proc/process.h"
@@ -127,6 +128,7 @@ void memory_object_list(void (*emit)(const struct kinfo_memory_object *object, v
         struct kinfo_memory_object entry = {
             .creator_pid = object->creator_pid, .serial = object->serial,
             .references = object->references, .pages = object->page_count,
+            .file_inode = object->file ? object->file->number : 0,
         };
         strlcpy(entry.origin, object->origin, sizeof entry.origin);
         emit(&entry, context);

@@ -99,6 +99,7 @@ struct kinfo_memory_object {
     unsigned serial;            /* made as the serial-th object since boot, from 1 */
     unsigned references;        /* owners now: a file, a segment, each mapping region */
     unsigned pages;             /* pages it holds a frame for */
+    unsigned file_inode;        /* a file's contents: the file's inode number while it lives, else 0 */
 };
 
 #define KINFO_MOUNTS 5        /* an array of struct kinfo_mount (mount, df) */

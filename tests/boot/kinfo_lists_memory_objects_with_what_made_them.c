@@ -3,8 +3,8 @@
  * first, with what made it: a shared anonymous mapping ("mmap", its pages
  * counted as they are touched, one reference more for a forked child's
  * copy of the mapping), a System V segment ("shmget"), a file in memory
- * written to ("file"), each with the pid of the process whose call made
- * it; an object whose last owner has gone is no longer listed, and the
+ * written to ("file", with the file's inode number), each with the pid of
+ * the process whose call made it; an object whose last owner has gone is no longer listed, and the
  * counters come back. The fuzzer prints this list when they do not. This
  * kernel's own call: Linux has no kinfo. */
 #include "boot_test.h"
@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -47,7 +48,8 @@ static unsigned newest_serial(void)
     return newest;
 }
 
-static void check_entry(unsigned serial, const char *origin, int pid, unsigned references, unsigned pages)
+static void check_entry(unsigned serial, const char *origin, int pid, unsigned references, unsigned pages,
+                        unsigned file_inode)
 {
     struct kinfo_memory_object object;
     if (!find_serial(serial, &object)) {
@@ -59,6 +61,7 @@ static void check_entry(unsigned serial, const char *origin, int pid, unsigned r
     CHECK_EQ(pid, object.creator_pid, "the pid that made the object");
     CHECK_EQ(references, object.references, "the object's references");
     CHECK_EQ(pages, object.pages, "the object's pages");
+    CHECK_EQ(file_inode, object.file_inode, "the inode number of the file whose contents it is (0: none)");
 }
 
 static void check_shared_mapping(void)
@@ -70,10 +73,10 @@ static void check_shared_mapping(void)
         return;
     unsigned serial = newest_serial();
     CHECK(serial > before, "the mapping's object is newer (serial %u) than the one before (%u)", serial, before);
-    check_entry(serial, "mmap", getpid(), 1, 0);
+    check_entry(serial, "mmap", getpid(), 1, 0, 0);
     for (int page = 0; page < TOUCHED_PAGES; page++)
         area[page * 4096] = 1;
-    check_entry(serial, "mmap", getpid(), 1, TOUCHED_PAGES);
+    check_entry(serial, "mmap", getpid(), 1, TOUCHED_PAGES, 0);
 
     pid_t child = fork();
     if (child == 0) {
@@ -81,11 +84,11 @@ static void check_shared_mapping(void)
             pause();                       /* holds its copy of the mapping until killed */
     }
     CHECK(child > 0, "fork: %s", strerror(errno));
-    check_entry(serial, "mmap", getpid(), 2, TOUCHED_PAGES);   /* the child's region holds one */
+    check_entry(serial, "mmap", getpid(), 2, TOUCHED_PAGES, 0);   /* the child's region holds one */
     kill(child, SIGKILL);
     int status = -1;
     CHECK_EQ(child, waitpid(child, &status, 0), "waitpid");
-    check_entry(serial, "mmap", getpid(), 1, TOUCHED_PAGES);
+    check_entry(serial, "mmap", getpid(), 1, TOUCHED_PAGES, 0);
 
     CHECK_EQ(0, munmap(area, 8 * 4096), "munmap");
     struct kinfo_memory_object gone;
@@ -99,7 +102,7 @@ static void check_segment(void)
     if (id < 0)
         return;
     unsigned serial = newest_serial();
-    check_entry(serial, "shmget", getpid(), 1, 0);    /* the segment's own reference */
+    check_entry(serial, "shmget", getpid(), 1, 0, 0);    /* the segment's own reference */
     CHECK_EQ(0, shmctl(id, IPC_RMID, 0), "shmctl(IPC_RMID)");
     struct kinfo_memory_object gone;
     CHECK(!find_serial(serial, &gone), "the removed segment's object %u is still listed", serial);
@@ -117,7 +120,9 @@ static void check_file(void)
     CHECK_EQ((int)sizeof block, (int)write(fd, block, sizeof block), "a page written to the file");
     unsigned serial = newest_serial();
     CHECK(serial > before, "the file's contents got an object (serial %u, before %u)", serial, before);
-    check_entry(serial, "file", getpid(), 1, 1);    /* the inode's reference */
+    struct stat st;
+    CHECK_EQ(0, fstat(fd, &st), "fstat");
+    check_entry(serial, "file", getpid(), 1, 1, (unsigned)st.st_ino);    /* the inode's reference */
     close(fd);
     CHECK_EQ(0, unlink(FILE_PATH), "unlink");
     struct kinfo_memory_object gone;

@@ -221,9 +221,9 @@ static void list_memory_objects_since(unsigned baseline)
     struct kinfo_memory_object *objects = kinfo_table(KINFO_MEMORY_OBJECTS, sizeof *objects, &count);
     for (int i = 0; objects && i < count; i++)
         if (objects[i].serial > baseline)
-            printf("fuzz: memory object %u still there: made by %s in pid %d, %u references, %u pages\n",
-                   objects[i].serial, objects[i].origin, objects[i].creator_pid, objects[i].references,
-                   objects[i].pages);
+            printf("fuzz: memory object %u still there: made by %s in pid %d, %u references, %u pages, "
+                   "file inode %u\n", objects[i].serial, objects[i].origin, objects[i].creator_pid,
+                   objects[i].references, objects[i].pages, objects[i].file_inode);
     free(objects);
 }
 
