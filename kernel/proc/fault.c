@@ -1,7 +1,6 @@
 /* kernel/proc/fault.c - the default action for a faulting process. */
 #include "fault.h"
 
-#include "arch/x86/cpu.h"
 #include "arch/x86/trap.h"
 #include "ipc/signal.h"
 #include "lib/kprintf.h"
