@@ -157,9 +157,7 @@ static void make_pipe2(struct call *call)
 
 static void after_dup3(struct call *call, long result)
 {
-    int old = (int)call->args[0];
-    if (result >= 0 && old >= 0 && old < FD_SLOTS)
-        fd_opened(result, (enum fd_kind)fd_kinds[old]);
+    fd_duplicated(call->args[0], result);
 }
 
 static void make_dup3(struct call *call)

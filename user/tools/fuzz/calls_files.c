@@ -125,11 +125,18 @@ static void make_lseek(struct call *call)
              (long)PICK(0, 1, 2, 3, (uint32_t)-1));
 }
 
+/* The copy is what the original is; an original past the pool (fd_any's
+ * 32, 64 ...: a process with many open may hold them) is asked of the
+ * kernel, where a file counts as the image's (fd_kind_of). */
+void fd_duplicated(long old, long result)
+{
+    if (result >= 0 && old >= 0)
+        fd_opened(result, old < FD_SLOTS ? (enum fd_kind)fd_kinds[old] : fd_kind_of(result, ""));
+}
+
 static void after_duplicate(struct call *call, long result)
 {
-    int old = (int)call->args[0];
-    if (result >= 0 && old >= 0 && old < FD_SLOTS)
-        fd_opened(result, (enum fd_kind)fd_kinds[old]);
+    fd_duplicated(call->args[0], result);
 }
 
 static void make_dup(struct call *call)
