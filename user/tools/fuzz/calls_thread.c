@@ -10,12 +10,13 @@
  * A thread of ours touches none of the fuzzer's own state (the generator,
  * the rings and the scratch buffers are the first thread's): it makes
  * system calls by number only, on its own stack, reading what it needs
- * from its slot (and adds to the shared count of reports, atomically). It blocks SIGALRM, so that the alarm that ends the first
- * thread's waits reaches the first thread. Its memory (a stack, and a
- * page for its thread-local storage) is guarded from our own munmap and
- * MAP_FIXED, and unmapped only once it has ended: by the thread itself
- * (thread_exit's unmap) or by us, once the kernel has cleared its
- * clear_tid word or tkill no longer finds it. */
+ * from its slot (and adds to the shared count of reports, atomically).
+ * It blocks SIGALRM, so that the alarm that ends the first thread's waits
+ * reaches the first thread. Its memory (a stack, and a page for its
+ * thread-local storage) is guarded from our own munmap and MAP_FIXED, and
+ * unmapped only once it has ended: by the thread itself (thread_exit's
+ * unmap) or by us, once the kernel has cleared its clear_tid word or
+ * tkill no longer finds it. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
