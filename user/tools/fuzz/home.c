@@ -16,10 +16,9 @@
  * After the run the fuzzers may have left /home unmounted, mounted
  * read-only, or mounted over files they made in memory while it was away:
  * the clean-up removes /home/fuzz from the disk, unmounts it, removes
- * /home/fuzz and a README.txt from the directory beneath (the disk's own
- * file's name, which a call may have made in memory), and mounts the
- * disk again,
- * read-write. A disk another process holds (a shell whose working
+ * every name from the directory beneath (empty at boot; the fuzzers may
+ * have made anything there, the disk's own names too), and mounts the
+ * disk again, read-write. A disk another process holds (a shell whose working
  * directory is in /home) stays mounted: EBUSY, as during the run. */
 #include <dirent.h>
 #include <errno.h>
@@ -120,6 +119,32 @@ void home_warm_up(void)
     look_up_every_name(HOME, 0);
 }
 
+/* Removes every name in the directory /home is in memory (no disk, or
+ * the disk unmounted), which the kernel makes empty at boot: whatever
+ * the fuzzers made there while the disk was away, under any name (the
+ * disk's own names too: README.txt, spool). Once the disk is mounted
+ * again it would hide them, alive, from every walk. */
+static void remove_everything_under_home(void)
+{
+    for (int round = 0; round < 16; round++) {
+        char names[16][sizeof ((struct dirent *)0)->d_name];
+        int count = 0;
+        DIR *directory = opendir(HOME);
+        if (!directory)
+            return;
+        struct dirent *entry;
+        while (count < 16 && (entry = readdir(directory)))
+            if (strcmp(entry->d_name, ".") && strcmp(entry->d_name, ".."))
+                snprintf(names[count++], sizeof names[0], "%s", entry->d_name);
+        closedir(directory);
+        if (!count)
+            return;
+        for (int i = 0; i < count; i++)
+            if (chdir(HOME) == 0)
+                remove_tree(names[i]);      /* by its name in /home; back in / after */
+    }
+}
+
 void home_clean_up(void)
 {
     remove_tree(HOME_FUZZ_DIRECTORY);       /* on whatever is mounted there now */
@@ -131,12 +156,8 @@ void home_clean_up(void)
             return;                         /* someone else holds it: it stays as it is */
         }
     }
-    /* /home in memory now (no disk, or the disk unmounted above): what was
-     * made there while the disk was away, the disk's own name included
-     * (the fuzzers use it for the disk's file: calls_disk.c) */
-    remove_tree(HOME_FUZZ_DIRECTORY);
     if (!home_is_mounted() && !home_is_on_disk())
-        unlink(HOME "/README.txt");
+        remove_everything_under_home();     /* /home in memory now */
     if (mount(DISK_SOURCE, HOME, "ext2", 0, 0) < 0 && errno != ENOENT)
         printf("fuzz: mount " DISK_SOURCE " on /home after the run: %s\n", strerror(errno));
     remove_tree(HOME_FUZZ_DIRECTORY);       /* left on the disk while it was read-only */
