@@ -53,7 +53,7 @@ static void write_line(char *line, int length, const char *format, va_list args)
 void trace_write(const char *format, ...)
 {
     char line[TRACE_LINE_MAX];
-    int length = ksnprintf(line, sizeof line, "[trace] %llu ", (unsigned long long)clock_now_ns());
+    int length = ksnprintf(line, sizeof line, "[trace] %llu ", (unsigned long long)clock_tick_ns());
     va_list args;
     va_start(args, format);
     write_line(line, length, format, args);
@@ -63,7 +63,7 @@ void trace_write(const char *format, ...)
 void trace_write_thread(const struct thread *thread, const char *event, const char *format, ...)
 {
     char line[TRACE_LINE_MAX];
-    unsigned long long now = clock_now_ns();
+    unsigned long long now = clock_tick_ns();
     int pid = thread ? thread->task.process->pid : 0;
     int length = thread && thread->tid != pid ?
                  ksnprintf(line, sizeof line, "[trace] %llu %s pid=%d tid=%d ", now, event, pid, thread->tid) :

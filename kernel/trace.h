@@ -20,7 +20,7 @@ struct thread;
 
 extern int trace_on;               /* nonzero: trace_event writes lines */
 
-/* Writes "[trace] <clock_now_ns> " and the formatted event as one line.
+/* Writes "[trace] <clock_tick_ns> " and the formatted event as one line.
  * Context: anywhere (interrupts are held off for the line); never sleeps. */
 #define trace_event(...)                         \
     do {                                         \

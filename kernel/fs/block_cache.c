@@ -363,14 +363,14 @@ void block_mark_dirty(struct block_buffer *buffer)
 {
     ASSERT(fs_lock_held());
     ASSERT(buffer->references > 0 && buffer->valid);
-    set_dirty(buffer, clock_now_ns());
+    set_dirty(buffer, clock_tick_ns());
 }
 
 int block_write_now(struct block_buffer *buffer)
 {
     ASSERT(fs_lock_held());
     ASSERT(buffer->references > 0 && buffer->valid);
-    set_dirty(buffer, clock_now_ns());    /* so that a failed write leaves it to write later */
+    set_dirty(buffer, clock_tick_ns());    /* so that a failed write leaves it to write later */
     return block_cache_clean_buffer(buffer);
 }
 

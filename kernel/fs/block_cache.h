@@ -39,7 +39,7 @@ struct block_buffer {
     unsigned references;            /* holders: between block_read and block_release */
     uint8_t valid;                  /* data holds the block's contents */
     uint8_t dirty;                  /* data is newer than the disk */
-    uint64_t dirty_since_ns;        /* clock_now_ns() (sched/clock.h) when it became dirty */
+    uint64_t dirty_since_ns;        /* clock_tick_ns() (sched/clock.h) when it became dirty */
     /* the cache's own links: hash chain and least-recently-used list */
     struct block_buffer *hash_next;
     struct block_buffer *lru_next, *lru_previous;

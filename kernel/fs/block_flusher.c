@@ -27,7 +27,7 @@ static void flusher_loop(void *unused)
          * gives it up while it waits for the drive. */
         kernel_lock();
         fs_lock();
-        int result = block_cache_write_old(clock_now_ns());
+        int result = block_cache_write_old(clock_tick_ns());
         fs_unlock();
         kernel_unlock();
         /* once per failure, not every second: the blocks stay dirty and

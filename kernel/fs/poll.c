@@ -68,14 +68,15 @@ int poll_descriptors(struct pollfd *entries, unsigned count, uint64_t deadline,
                      const struct poll_rules *rules)
 {
     struct poll_table table;
-    int waits = deadline > clock_now_ns();
+    /* (no clock read for a wait without end: the clock costs a counter read) */
+    int waits = deadline == POLL_NO_DEADLINE || deadline > clock_now_ns();
     int result = poll_table_init(&table, count, waits);
     if (result < 0)
         return result;
     for (;;) {
         unsigned ready = look_once(entries, count, &table, rules);
         table.registering = 0;                 /* the watches made by the first look stay */
-        if (ready || deadline <= clock_now_ns()) {
+        if (ready || (deadline != POLL_NO_DEADLINE && deadline <= clock_now_ns())) {
             result = (int)ready;
             break;
         }

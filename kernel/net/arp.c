@@ -150,7 +150,7 @@ static void retry_expired(struct net_timer *timer)
         return;
     }
     entry->state = ARP_FAILED;
-    entry->expires_ns = clock_now_ns() + ARP_FAILED_LIFETIME;
+    entry->expires_ns = clock_tick_ns() + ARP_FAILED_LIFETIME;
     struct packet *packet = entry->waiting;
     entry->waiting = NULL;
     if (!packet)
@@ -171,7 +171,7 @@ static void resolved(struct arp_entry *entry, const uint8_t *mac)
 {
     memcpy(entry->mac, mac, ETHERNET_ADDRESS_LENGTH);
     entry->state = ARP_RESOLVED;
-    entry->expires_ns = clock_now_ns() + ARP_ENTRY_LIFETIME;
+    entry->expires_ns = clock_tick_ns() + ARP_ENTRY_LIFETIME;
     net_timer_stop(&entry->retry);
     struct packet *waiting = entry->waiting;
     entry->waiting = NULL;
@@ -212,7 +212,7 @@ void arp_receive(struct net_interface *interface, struct packet *packet)
 
 int arp_send_ipv4(struct net_interface *interface, uint32_t next_hop, struct packet *packet)
 {
-    uint64_t now = clock_now_ns();
+    uint64_t now = clock_tick_ns();
     struct arp_entry *entry = find(interface, next_hop);
     if (entry && entry->state == ARP_RESOLVED && now < entry->expires_ns)
         return ethernet_send(interface, entry->mac, ETHERNET_TYPE_IPV4, packet);

@@ -187,7 +187,7 @@ void dhcp_start(struct net_interface *interface)
     client.retry.expire = retry_expired;
     client.renew.expire = renew_expired;
     client.transaction = (uint32_t)interface->mac[2] << 24 ^ (uint32_t)interface->mac[3] << 16 ^
-                         (uint32_t)interface->mac[4] << 8 ^ interface->mac[5] ^ (uint32_t)clock_now_ns();
+                         (uint32_t)interface->mac[4] << 8 ^ interface->mac[5] ^ (uint32_t)clock_tick_ns();
     enter(DHCP_SELECTING);
 }
 

@@ -149,7 +149,7 @@ static int rate_allows(uint32_t to)
     static unsigned sent_in_window;
     if (net_address_is_local(to))
         return 1;
-    uint64_t now = clock_now_ns();
+    uint64_t now = clock_tick_ns();
     if (now - window_start >= NS_PER_SECOND) {
         window_start = now;
         sent_in_window = 0;

@@ -241,7 +241,7 @@ static int an_address_is_awaited(void)
 
 void net_wait_for_addresses(void)
 {
-    uint64_t deadline = clock_now_ns() + ADDRESS_WAIT_NS;
-    while (an_address_is_awaited() && clock_now_ns() < deadline)
+    uint64_t deadline = clock_tick_ns() + ADDRESS_WAIT_NS;
+    while (an_address_is_awaited() && clock_tick_ns() < deadline)
         nano_sleep(ADDRESS_LOOK_NS);
 }

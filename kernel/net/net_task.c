@@ -110,7 +110,7 @@ void net_timer_start(struct net_timer *timer, uint64_t delay_ns)
     ASSERT(timer->expire);
     if (timer->armed)
         net_timer_stop(timer);
-    timer->deadline_ns = clock_now_ns() + delay_ns;
+    timer->deadline_ns = clock_tick_ns() + delay_ns;
     /* Most timers are set later than every other one (a retransmission
      * timer pushed back), so look for the place from the back. */
     struct list_node *position = &armed_timers.head;
@@ -144,7 +144,7 @@ unsigned net_timer_count(void)
  * expire function stops does not run. */
 static void run_expired_timers(void)
 {
-    uint64_t now = clock_now_ns();
+    uint64_t now = clock_tick_ns();
     struct list expired;
     list_init(&expired);
     struct list_node *node;
@@ -175,7 +175,7 @@ static void network_task_loop(void *unused)
             continue;                       /* a timer sent on the loopback */
         struct list_node *first = list_first(&armed_timers);
         uint64_t deadline = first ? list_entry(first, struct net_timer, link)->deadline_ns : 0;
-        if (deadline && deadline <= clock_now_ns())
+        if (deadline && deadline <= clock_tick_ns())
             continue;
         network_task_deadline = deadline;
         network_task_sleeping = 1;

@@ -133,11 +133,11 @@ uint32_t tcp_choose_iss(const struct inet_endpoint *local, const struct inet_end
 {
     if (!iss_key_made) {
         iss_key[0] = cpu_read_timestamp();
-        iss_key[1] = (uint64_t)clock_realtime_ns() ^ clock_now_ns() << 32;
+        iss_key[1] = (uint64_t)clock_realtime_ns() ^ clock_tick_ns() << 32;
         iss_key_made = 1;
     }
     uint32_t ends[3] = { local->address, remote->address, (uint32_t)local->port << 16 | remote->port };
-    return (uint32_t)(clock_now_ns() / TCP_ISS_CLOCK_NS) + (uint32_t)siphash_2_4(iss_key, ends, sizeof ends);
+    return (uint32_t)(clock_tick_ns() / TCP_ISS_CLOCK_NS) + (uint32_t)siphash_2_4(iss_key, ends, sizeof ends);
 }
 
 #define TCP_MSS_LARGEST (TCP_RING_SIZE / 2)   /* why: tcp_mss_for */
@@ -278,10 +278,10 @@ static int tcp_anything_unacknowledged(void)
 
 void tcp_wait_until_sent(uint64_t limit_ns)
 {
-    uint64_t deadline = clock_now_ns() + limit_ns;
+    uint64_t deadline = clock_tick_ns() + limit_ns;
     for (;;) {
         net_run_pending();
-        if (!tcp_anything_unacknowledged() || clock_now_ns() >= deadline)
+        if (!tcp_anything_unacknowledged() || clock_tick_ns() >= deadline)
             return;
         nano_sleep(TCP_DRAIN_STEP_NS);      /* the network task retransmits meanwhile */
     }

@@ -129,7 +129,7 @@ void tcp_output(struct tcp_connection *connection)
         if (!connection->rtt_timing) {
             connection->rtt_timing = 1;
             connection->rtt_sequence = connection->snd_nxt + length;
-            connection->rtt_start_ns = clock_now_ns();
+            connection->rtt_start_ns = clock_tick_ns();
         }
         connection->snd_nxt += length + (fin ? 1 : 0);
         connection->fin_sent = fin;

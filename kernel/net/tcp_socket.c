@@ -116,7 +116,7 @@ static int tcp_connect(struct inet_socket *socket, const struct inet_endpoint *r
     tcp_send_segment(connection, connection->iss, TCP_FLAG_SYN, 0);
     connection->rtt_timing = 1;                /* the handshake gives the first round-trip sample */
     connection->rtt_sequence = connection->snd_nxt;
-    connection->rtt_start_ns = clock_now_ns();
+    connection->rtt_start_ns = clock_tick_ns();
     tcp_retransmit_timer_start(connection);
     if (nonblocking)
         return -EINPROGRESS;

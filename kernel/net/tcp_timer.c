@@ -62,7 +62,7 @@ void tcp_retransmit_timer_start(struct tcp_connection *connection)
 void tcp_acknowledged(struct tcp_connection *connection, uint32_t acknowledgment)
 {
     if (connection->rtt_timing && sequence_before_or_equal(connection->rtt_sequence, acknowledgment)) {
-        tcp_rtt_sample(connection, clock_now_ns() - connection->rtt_start_ns);
+        tcp_rtt_sample(connection, clock_tick_ns() - connection->rtt_start_ns);
         connection->rtt_timing = 0;
     }
     connection->retries = 0;

@@ -56,25 +56,90 @@ uint64_t clock_ticks(void)
     return value;
 }
 
-uint64_t clock_now_ns(void)
+uint64_t clock_tick_ns(void)
 {
     return clock_ticks() * NS_PER_CLOCK_TICK;
 }
 
-int64_t clock_realtime_ns(void)
+/* The time-stamp counter's reading at the tick the clock last counted, as
+ * near as whole ticks of it can say: the clock is this far. A read between
+ * two ticks adds the counter's time since (since_tick_ns). Moved by the
+ * timer's tick (ticks_passed), under the clocks' sequence count. */
+static volatile uint64_t counted_tick_timestamp;
+
+/* How far past the last counted tick clock_settime set CLOCK_REALTIME:
+ * reads of it take this off what they add, and the ticks take it off what
+ * they add, until it is used up. So setting makes the real-time clock's
+ * seconds the ones set at once (a file's times, the System V times), as
+ * on Linux, and the clock goes on from the time set. */
+static volatile uint64_t realtime_set_since_tick;
+
+static inline uint32_t timestamps_to_ns_32(uint32_t counts)
 {
-    uint32_t flags = cpu_save_and_disable_interrupts();   /* both from the same tick */
-    int64_t now = (int64_t)clock_realtime_seconds_count * NS_PER_SECOND + realtime_ns_into_second;
-    cpu_restore_interrupts(flags);
-    return now;
+    return (uint32_t)((uint64_t)counts * timestamp_ns_multiplier >> timestamp_ns_shift);
 }
 
+/* Nanoseconds since the tick counted at `counted` (counted_tick_timestamp),
+ * by this CPU's time-stamp counter: under a tick, unless the next tick's
+ * interrupt is late (interrupts off on the first CPU, or QEMU's thread for
+ * it not running), when the clocks go on without it. Whole ticks of the
+ * counter are whole ticks of the clock, as ticks_passed counts them, so
+ * when the late interrupt moves the mark on by them and counts them, a read
+ * gives the same time as before it: the clocks never go back. 0 before the
+ * first tick, before the counter's rate is known, or if this CPU's counter
+ * reads behind the mark (QEMU keeps every CPU's counter the same, as CPUs
+ * with an invariant counter do). */
+static inline uint64_t since_tick_ns(uint64_t counted)
+{
+    uint64_t since = cpu_read_timestamp() - counted;
+    uint32_t per_tick = (uint32_t)timestamps_per_tick;   /* under 2^32: a tick is 1 ms */
+    if (__builtin_expect((uint32_t)(since >> 32) == 0 && (uint32_t)since < per_tick, 1))
+        return timestamps_to_ns_32((uint32_t)since);   /* under a tick: the rate's fraction rounds down */
+    if (!counted || !per_tick || (int64_t)since < 0)
+        return 0;
+    uint64_t whole_ticks = since / per_tick;           /* a late tick */
+    return whole_ticks * NS_PER_CLOCK_TICK + timestamps_to_ns_32((uint32_t)(since - whole_ticks * per_tick));
+}
+
+uint64_t clock_now_ns(void)
+{
+    uint32_t begun;
+    uint64_t ticks, counted;
+    do {                                 /* the count and its mark, together */
+        begun = __atomic_load_n(&clock_sequence, __ATOMIC_ACQUIRE);
+        ticks = clock_tick_count;
+        counted = counted_tick_timestamp;
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    } while ((begun & 1) || __atomic_load_n(&clock_sequence, __ATOMIC_RELAXED) != begun);
+    return ticks * NS_PER_CLOCK_TICK + since_tick_ns(counted);
+}
+
+int64_t clock_realtime_ns(void)
+{
+    uint32_t begun, seconds, ns;
+    uint64_t counted, set_at;
+    do {                                 /* the time at the tick and its mark, together */
+        begun = __atomic_load_n(&clock_sequence, __ATOMIC_ACQUIRE);
+        seconds = clock_realtime_seconds_count;
+        ns = realtime_ns_into_second;
+        set_at = realtime_set_since_tick;
+        counted = counted_tick_timestamp;
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    } while ((begun & 1) || __atomic_load_n(&clock_sequence, __ATOMIC_RELAXED) != begun);
+    uint64_t since = since_tick_ns(counted);
+    since = since > set_at ? since - set_at : 0;
+    return (int64_t)seconds * NS_PER_SECOND + ns + (int64_t)since;
+}
+
+/* Context: holds the kernel lock (so the timer's tick does not run
+ * meanwhile, on any CPU). */
 void clock_set_realtime_ns(int64_t ns_since_epoch)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
     clocks_change_begin();
     clock_realtime_seconds_count = (uint32_t)(ns_since_epoch / NS_PER_SECOND);
     realtime_ns_into_second = (uint32_t)(ns_since_epoch % NS_PER_SECOND);
+    realtime_set_since_tick = since_tick_ns(counted_tick_timestamp);
     clocks_change_end();
     cpu_restore_interrupts(flags);
 }
@@ -83,23 +148,9 @@ int clock_read_lock_free(int clock, uint64_t *ns)
 {
     if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME)
         return 0;
-    uint32_t begun;
-    uint64_t value;
-    do {
-        begun = __atomic_load_n(&clock_sequence, __ATOMIC_ACQUIRE);
-        if (clock == CLOCK_MONOTONIC)
-            value = clock_tick_count * NS_PER_CLOCK_TICK;
-        else
-            value = (uint64_t)clock_realtime_seconds_count * NS_PER_SECOND + realtime_ns_into_second;
-        __atomic_thread_fence(__ATOMIC_ACQUIRE);
-    } while ((begun & 1) || __atomic_load_n(&clock_sequence, __ATOMIC_RELAXED) != begun);
-    *ns = value;
+    *ns = clock == CLOCK_MONOTONIC ? clock_now_ns() : (uint64_t)clock_realtime_ns();
     return 1;
 }
-
-/* The time-stamp counter's reading at the tick the clock last counted, as
- * near as whole ticks of it can say: the clock is this far. */
-static uint64_t counted_tick_timestamp;
 
 /* How many ticks have passed since the last interrupt: one, or more when
  * interrupts came too late to be told apart. The PIT, and the local APIC
@@ -113,10 +164,10 @@ static uint64_t counted_tick_timestamp;
  * counted one, and at least one. The mark never runs ahead of the counter,
  * so if the counter's rate (measured at boot) makes ticks look longer than
  * they are, each interrupt still counts one. Context: the timer interrupt,
- * CPU 0. */
-static uint32_t ticks_passed(void)
+ * CPU 0, between clocks_change_begin and clocks_change_end. */
+static uint32_t ticks_passed(uint64_t now)
 {
-    uint64_t now = cpu_read_timestamp(), per_tick = timestamps_per_tick;
+    uint64_t per_tick = timestamps_per_tick;
     if (!per_tick || !counted_tick_timestamp) {
         counted_tick_timestamp = now;
         return 1;
@@ -125,9 +176,8 @@ static uint32_t ticks_passed(void)
     uint32_t ticks = 1;
     if (since >= 2 * per_tick)
         ticks = (uint32_t)(since / per_tick);
-    counted_tick_timestamp += ticks * per_tick;
-    if (counted_tick_timestamp > now)
-        counted_tick_timestamp = now;
+    uint64_t mark = counted_tick_timestamp + ticks * per_tick;
+    counted_tick_timestamp = mark > now ? now : mark;
     return ticks;
 }
 
@@ -146,14 +196,19 @@ static void clock_advance(volatile uint32_t *seconds, uint32_t *ns_into, uint64_
  * so a switch made at unlock_stuff cannot hold up the next tick. */
 static void timer_interrupt(struct trap_frame *frame)
 {
-    uint32_t ticks = ticks_passed();
+    uint64_t now_timestamp = cpu_read_timestamp();
     clocks_change_begin();
+    uint32_t ticks = ticks_passed(now_timestamp);
+    uint64_t passed = (uint64_t)ticks * NS_PER_CLOCK_TICK;
     clock_tick_count += ticks;
-    clock_advance(&clock_seconds_count, &ns_into_second, (uint64_t)ticks * NS_PER_CLOCK_TICK);
-    clock_advance(&clock_realtime_seconds_count, &realtime_ns_into_second, (uint64_t)ticks * NS_PER_CLOCK_TICK);
+    clock_advance(&clock_seconds_count, &ns_into_second, passed);
+    /* a time set since the last tick counts only from when it was set */
+    uint64_t set_at = realtime_set_since_tick;
+    realtime_set_since_tick = set_at > passed ? set_at - passed : 0;
+    clock_advance(&clock_realtime_seconds_count, &realtime_ns_into_second, set_at > passed ? 0 : passed - set_at);
     clocks_change_end();
     lock_stuff();
-    uint64_t now = clock_now_ns();                /* as this tick left it */
+    uint64_t now = clock_tick_count * NS_PER_CLOCK_TICK;   /* this tick's time: what a read adds is under a tick */
     sleep_wake_expired(now);
     signal_alarm_tick(now);                       /* alarm, ITIMER_REAL */
     cpu_time_tick(trap_frame_from_user(frame));   /* CPU time, ITIMER_VIRTUAL, ITIMER_PROF */

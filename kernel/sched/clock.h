@@ -1,6 +1,7 @@
-/* kernel/sched/clock.h - the clocks, both counted in timer ticks: the
- * monotonic one from boot, and the real-time one (CLOCK_REALTIME) from the
- * date set at boot from the CMOS clock and by clock_settime. */
+/* kernel/sched/clock.h - the clocks, both counted in timer ticks and read
+ * to the nanosecond between them by the time-stamp counter: the monotonic
+ * one from boot, and the real-time one (CLOCK_REALTIME) from the date set
+ * at boot from the CMOS clock and by clock_settime. */
 #ifndef KERNEL_SCHED_CLOCK_H
 #define KERNEL_SCHED_CLOCK_H
 
@@ -18,9 +19,19 @@
  * holds none). */
 void clock_init(void);
 
-/* Nanoseconds since boot; advances by NS_PER_CLOCK_TICK per tick. */
+/* Nanoseconds since boot (CLOCK_MONOTONIC): the ticks counted, times
+ * NS_PER_CLOCK_TICK, and the time-stamp counter's time since the last one
+ * (under a tick). Never goes back, on any CPU. Context: anywhere but the
+ * timer interrupt while it changes the clocks. */
 uint64_t clock_now_ns(void);
 uint64_t clock_ticks(void);
+
+/* The time of the last tick: clock_now_ns without what a read adds since,
+ * as cheap as the tick count. For the kernel's own timers, which act at
+ * ticks anyway (the network's retransmissions, the block cache's age). A
+ * wait a program asks for takes its deadline from clock_now_ns instead, so
+ * that it lasts what was asked as the program's own clock measures it. */
+uint64_t clock_tick_ns(void);
 
 /* Whole seconds since boot (counted by the timer: cheap to read). */
 extern volatile uint32_t clock_seconds_count;
@@ -30,15 +41,17 @@ static inline uint32_t clock_seconds(void)
 }
 
 /* Nanoseconds since the Epoch (1970-01-01 00:00:00 UTC): CLOCK_REALTIME.
- * It moves tick by tick with clock_now_ns, and jumps only when set. */
+ * It moves with clock_now_ns, and jumps only when set. */
 int64_t clock_realtime_ns(void);
 
 /* Sets CLOCK_REALTIME to `ns_since_epoch` (0 or more) from now on;
  * CLOCK_MONOTONIC does not move. */
 void clock_set_realtime_ns(int64_t ns_since_epoch);
 
-/* Whole seconds of CLOCK_REALTIME (one load, like clock_seconds): the
- * time of msg_stime, sem_otime, shm_atime and the others. */
+/* Whole seconds of CLOCK_REALTIME as the last tick left them (one load,
+ * like clock_seconds; under a tick behind clock_realtime_ns, as Linux's
+ * coarse seconds): the time of msg_stime, sem_otime, shm_atime and the
+ * others. */
 extern volatile uint32_t clock_realtime_seconds_count;
 static inline long clock_realtime_seconds(void)
 {
@@ -47,8 +60,7 @@ static inline long clock_realtime_seconds(void)
 
 /* CLOCK_MONOTONIC or CLOCK_REALTIME (1: *ns is it), read without any
  * lock: again if the timer changed the clocks meanwhile (clock.c's
- * sequence count). 0 for any other clock. Context: anywhere but the
- * timer interrupt of the same CPU. */
+ * sequence count). 0 for any other clock. Context: as clock_now_ns. */
 int clock_read_lock_free(int clock, uint64_t *ns);
 
 /* `ns` as a struct timespec at `user_time`: 0, -EFAULT, or -EOVERFLOW

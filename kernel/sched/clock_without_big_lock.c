@@ -14,8 +14,8 @@
  *     the copy is to its own memory, call_of_any_thread_may_go_without_
  *     big_lock)
  *
- * The answer is the same either way: the clocks move only at the timer's
- * tick, and a reader that overlaps one reads again. */
+ * The answer is the same either way: the time of the last tick and the
+ * time-stamp counter's since (a reader that overlaps a tick reads again). */
 #include "clock.h"
 
 #include "fs/file_without_big_lock.h"

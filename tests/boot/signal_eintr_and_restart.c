@@ -260,8 +260,7 @@ static void nanosleep_fails_with_eintr_and_the_time_left(int restart)
         if (verdict != CHILD_OK)
             _exit(verdict);
         /* the signal came within the first second of ten: more than 9 s
-         * left, and never more than was asked (all 10 s when it came in
-         * the tick the sleep began: the clock moves tick by tick) */
+         * left, and never more than was asked */
         if (left.tv_nsec < 0 || left.tv_nsec >= 1000000000 || left.tv_sec < 9 ||
             (left.tv_sec == 10 && left.tv_nsec != 0) || left.tv_sec > 10)
             _exit(CHILD_WRONG_TIME_LEFT);

@@ -95,7 +95,7 @@ void panic(const char *fmt, ...)
     abort();
 }
 
-uint64_t clock_now_ns(void)
+uint64_t clock_tick_ns(void)
 {
     return (uint64_t)host_now * 1000000000ull;
 }

@@ -35,7 +35,7 @@ static uint64_t fake_now_ns;
 static int fake_fs_lock_held = 1;
 static struct block_device *registered[BLOCK_DEVICES_MAX];
 
-uint64_t clock_now_ns(void)
+uint64_t clock_tick_ns(void)
 {
     return fake_now_ns;
 }
