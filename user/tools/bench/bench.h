@@ -120,6 +120,7 @@ int bench_timer_expiry_to_handler(int unused, struct samples *samples);
 int bench_getpid(int unused, struct samples *samples);
 int bench_getpid_int80(int unused, struct samples *samples);
 int bench_getpid_sysenter(int unused, struct samples *samples);
+int bench_clock_gettime(int unused, struct samples *samples);
 
 /* pipe.c */
 int bench_pipe_round_trip(int unused, struct samples *samples);

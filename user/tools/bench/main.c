@@ -51,6 +51,7 @@ static const struct benchmark benchmarks[] = {
     { "getpid",                    bench_getpid,                   0,   PER_OPERATION, 0 },
     { "getpid_int80",              bench_getpid_int80,             0,   PER_OPERATION, 0 },
     { "getpid_sysenter",           bench_getpid_sysenter,          0,   PER_OPERATION, 0 },
+    { "clock_gettime",             bench_clock_gettime,            0,   PER_OPERATION, 0 },
     { "pipe_round_trip",           bench_pipe_round_trip,          0,   PER_OPERATION, 0 },
     { "fifo_round_trip",           bench_fifo_round_trip,          0,   PER_OPERATION, 0 },
     { "socket_round_trip",         bench_socket_round_trip,        0,   PER_OPERATION, 0 },
