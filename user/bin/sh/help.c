@@ -55,6 +55,7 @@ static const struct listed_program {
     { DEMO, "spool_consumer", "filesystem.md", "prints and removes the files spool_producer left" },
     { DEMO, "pipe_demo", "pipes.md", "a parent's lines come back from its child in capitals" },
     { DEMO, "pipe_conversation", "pipes.md", "two pipes make a two-way talk: the parent asks sums" },
+    { DEMO, "pipe_stopwatch", "pipes.md", "how long one pipe round trip takes, timed with the clock" },
     { DEMO, "fifo_server", "pipes.md", "a server clients find by name: a FIFO (start it with &)" },
     { DEMO, "fifo_client", "pipes.md", "asks fifo_server; the answer comes on a FIFO of its own" },
     { DEMO, "signal_ctrl_c", "signals.md", "catches Ctrl-C and counts instead of ending" },
