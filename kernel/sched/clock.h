@@ -21,8 +21,8 @@ void clock_init(void);
 
 /* Nanoseconds since boot (CLOCK_MONOTONIC): the ticks counted, times
  * NS_PER_CLOCK_TICK, and the time-stamp counter's time since the last one
- * (under a tick). Never goes back, on any CPU. Context: anywhere but the
- * timer interrupt while it changes the clocks. */
+ * (under a tick, more while a tick is late). Never goes back, on any CPU.
+ * Context: anywhere but the timer interrupt while it changes the clocks. */
 uint64_t clock_now_ns(void);
 uint64_t clock_ticks(void);
 
@@ -49,9 +49,9 @@ int64_t clock_realtime_ns(void);
 void clock_set_realtime_ns(int64_t ns_since_epoch);
 
 /* Whole seconds of CLOCK_REALTIME as the last tick left them (one load,
- * like clock_seconds; under a tick behind clock_realtime_ns, as Linux's
- * coarse seconds): the time of msg_stime, sem_otime, shm_atime and the
- * others. */
+ * like clock_seconds; behind clock_realtime_ns by what a read adds since
+ * that tick, as Linux's coarse seconds): the time of msg_stime, sem_otime,
+ * shm_atime and the others. */
 extern volatile uint32_t clock_realtime_seconds_count;
 static inline long clock_realtime_seconds(void)
 {
