@@ -74,11 +74,6 @@ static volatile uint64_t counted_tick_timestamp;
  * on Linux, and the clock goes on from the time set. */
 static volatile uint64_t realtime_set_since_tick;
 
-static inline uint32_t timestamps_to_ns_32(uint32_t counts)
-{
-    return (uint32_t)((uint64_t)counts * timestamp_ns_multiplier >> timestamp_ns_shift);
-}
-
 /* Nanoseconds since the tick counted at `counted` (counted_tick_timestamp),
  * by this CPU's time-stamp counter: under a tick, unless the next tick's
  * interrupt is late (interrupts off on the first CPU, or QEMU's thread for
@@ -94,11 +89,11 @@ static inline uint64_t since_tick_ns(uint64_t counted)
     uint64_t since = cpu_read_timestamp() - counted;
     uint32_t per_tick = (uint32_t)timestamps_per_tick;   /* under 2^32: a tick is 1 ms */
     if (__builtin_expect((uint32_t)(since >> 32) == 0 && (uint32_t)since < per_tick, 1))
-        return timestamps_to_ns_32((uint32_t)since);   /* under a tick: the rate's fraction rounds down */
+        return timestamp_to_ns(since);   /* under a tick: the rate's fraction rounds down */
     if (!counted || !per_tick || (int64_t)since < 0)
         return 0;
     uint64_t whole_ticks = since / per_tick;           /* a late tick */
-    return whole_ticks * NS_PER_CLOCK_TICK + timestamps_to_ns_32((uint32_t)(since - whole_ticks * per_tick));
+    return whole_ticks * NS_PER_CLOCK_TICK + timestamp_to_ns(since - whole_ticks * per_tick);
 }
 
 uint64_t clock_now_ns(void)
@@ -208,7 +203,7 @@ static void timer_interrupt(struct trap_frame *frame)
     clock_advance(&clock_realtime_seconds_count, &realtime_ns_into_second, set_at > passed ? 0 : passed - set_at);
     clocks_change_end();
     lock_stuff();
-    uint64_t now = clock_tick_count * NS_PER_CLOCK_TICK;   /* this tick's time: what a read adds is under a tick */
+    uint64_t now = clock_tick_ns();               /* this tick's time: what a read adds is under a tick */
     sleep_wake_expired(now);
     signal_alarm_tick(now);                       /* alarm, ITIMER_REAL */
     cpu_time_tick(trap_frame_from_user(frame));   /* CPU time, ITIMER_VIRTUAL, ITIMER_PROF */
