@@ -4,9 +4,9 @@
  * counted as they are touched, one reference more for a forked child's
  * copy of the mapping), a System V segment ("shmget"), a file in memory
  * written to ("file", with the file's inode number), each with the pid of
- * the process whose call made it; an object whose last owner has gone is no longer listed, and the
- * counters come back. The fuzzer prints this list when they do not. This
- * kernel's own call: Linux has no kinfo. */
+ * the process whose call made it; an object whose last owner has gone is
+ * no longer listed, and the counters come back. The fuzzer prints this
+ * list when they do not. This kernel's own call: Linux has no kinfo. */
 #include "boot_test.h"
 
 #include <fcntl.h>

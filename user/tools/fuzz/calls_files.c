@@ -125,13 +125,16 @@ static void make_lseek(struct call *call)
              (long)PICK(0, 1, 2, 3, (uint32_t)-1));
 }
 
-/* The copy is what the original is; an original past the pool (fd_any's
- * 32, 64 ...: a process with many open may hold them) is asked of the
- * kernel, where a file counts as the image's (fd_kind_of). */
+enum fd_kind fd_kind_known(long fd)
+{
+    return fd < FD_SLOTS ? (enum fd_kind)fd_kinds[fd] : fd_kind_of(fd, "");
+}
+
+/* The copy is what the original is. */
 void fd_duplicated(long old, long result)
 {
     if (result >= 0 && old >= 0)
-        fd_opened(result, old < FD_SLOTS ? (enum fd_kind)fd_kinds[old] : fd_kind_of(result, ""));
+        fd_opened(result, fd_kind_known(old));
 }
 
 static void after_duplicate(struct call *call, long result)

@@ -47,10 +47,8 @@ static void make_mmap(struct call *call)
         protection = PROT_NONE;             /* bad pointers must stay bad */
     /* Mapping a file of the image pages it for good (fs/file_content.c):
      * its memory object stays with the file, and the counters would not
-     * come back. A descriptor past the pool (fd_any's 64, which a process
-     * with many open may hold) is asked of the kernel: any file not known
-     * to be ours counts as the image's. */
-    if (fd >= 0 && (fd < FD_SLOTS ? fd_kinds[fd] : fd_kind_of(fd, "")) == FD_IMAGE)
+     * come back. */
+    if (fd >= 0 && fd_kind_known(fd) == FD_IMAGE)
         fd = -1;
     set_call(call, SYS_mmap, "mmap", 6, (long)address, (long)length, protection, (long)flags, (long)fd,
              (long)(chance(80) ? 0 : PICK(4096, 1, 8192, 16u << 20, 0xfffff000, rng())));

@@ -109,6 +109,10 @@ int fd_any(void);                           /* open, closed or nonsense */
 int fd_of_kind(enum fd_kind kind);          /* -1 when none */
 int fd_of_file(void);                       /* a file of ours, in memory or on the disk; -1 when none */
 enum fd_kind fd_kind_of(long fd, const char *path);   /* asked of the kernel (calls_files.c) */
+/* What an open `fd` (0 or more) is: the pool's record for those it tracks;
+ * past the pool (fd_any's 32, 64 ..., which a process with many open may
+ * hold) the kernel's answer, where any file counts as the image's. */
+enum fd_kind fd_kind_known(long fd);
 void fd_duplicated(long old, long result);  /* dup, dup2, dup3, F_DUPFD made `result` of `old` */
 int fd_mutable(void);                       /* for close, dup2's target: never REPORT_FD */
 void fd_opened(long fd, enum fd_kind kind);

@@ -18,8 +18,8 @@
  * the clean-up removes /home/fuzz from the disk, unmounts it, removes
  * every name from the directory beneath (empty at boot; the fuzzers may
  * have made anything there, the disk's own names too), and mounts the
- * disk again, read-write. A disk another process holds (a shell whose working
- * directory is in /home) stays mounted: EBUSY, as during the run. */
+ * disk again, read-write. A disk another process holds (a shell whose
+ * working directory is in /home) stays mounted: EBUSY, as during the run. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
