@@ -10,11 +10,12 @@
  * The devices' interrupts come through the I/O APIC (io_apic.c) to the
  * first CPU. Each CPU's local APIC brings it its own: the messages of
  * the other CPUs (reschedule, TLB shootdown, the stop of a panic) and
- * its timer's tick (calibrated against the PIT, which then falls
- * silent). */
+ * its timer's interrupt (calibrated against the PIT, which then falls
+ * silent; local_apic_timer.c sets it). */
 #include "local_apic.h"
 
 #include "mm/device_map.h"
+#include "cpu.h"
 #include "pit.h"
 #include "trap.h"
 
@@ -117,23 +118,39 @@ void local_apic_send_nmi_to_others(void)
     send_without_wait(0, COMMAND_NMI | COMMAND_LEVEL_ASSERT | COMMAND_ALL_BUT_SELF);
 }
 
-uint32_t local_apic_timer_count_per_tick(void)
+void local_apic_timer_calibrate(uint32_t *counts, uint64_t *timestamps)
 {
     write_register(REGISTER_TIMER_DIVIDE, TIMER_DIVIDE_BY_16);
     write_register(REGISTER_TIMER, ENTRY_MASKED);
+    uint64_t began = cpu_read_timestamp();
     write_register(REGISTER_TIMER_INITIAL, 0xFFFFFFFFu);
     pit_delay_us(CALIBRATION_US);
-    uint32_t counted = 0xFFFFFFFFu - read_register(REGISTER_TIMER_CURRENT);
+    *counts = 0xFFFFFFFFu - read_register(REGISTER_TIMER_CURRENT);
+    *timestamps = cpu_read_timestamp() - began;
     write_register(REGISTER_TIMER_INITIAL, 0);
-    uint32_t per_tick = (uint32_t)((uint64_t)counted * NS_PER_TICK / (CALIBRATION_US * 1000ull));
-    return per_tick ? per_tick : 1;
 }
 
-void local_apic_timer_start(uint32_t count_per_tick)
+/* The count first, the mode after: periodic with the count a one-shot
+ * deadline left (as little as 1), the timer would run out every 32 ns
+ * until the new count came, and QEMU, firing it again for each period
+ * already past, never got to the next write (a hang, found by the
+ * fuzzer's periodic timers on two CPUs). */
+void local_apic_timer_periodic(uint32_t counts)
 {
     write_register(REGISTER_TIMER_DIVIDE, TIMER_DIVIDE_BY_16);
+    write_register(REGISTER_TIMER_INITIAL, counts ? counts : 1);   /* one-shot, a tick away */
     write_register(REGISTER_TIMER, TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
-    write_register(REGISTER_TIMER_INITIAL, count_per_tick);
+}
+
+void local_apic_timer_one_shot(void)
+{
+    write_register(REGISTER_TIMER_DIVIDE, TIMER_DIVIDE_BY_16);
+    write_register(REGISTER_TIMER, LOCAL_TIMER_VECTOR);   /* one-shot: mode bits 00 */
+}
+
+void local_apic_timer_fire_in(uint32_t counts)
+{
+    write_register(REGISTER_TIMER_INITIAL, counts ? counts : 1);
 }
 
 int local_apic_send_init(uint8_t apic_id)

@@ -1,6 +1,7 @@
 /* arch/x86/local_apic.h - each CPU's own interrupt controller, the local
  * APIC: its ID, the messages one CPU sends another (INIT and STARTUP to
- * start it, an interrupt, an NMI), and its timer. */
+ * start it, an interrupt, an NMI), and its timer (one-shot:
+ * local_apic_timer.h sets it). */
 #ifndef ARCH_X86_LOCAL_APIC_H
 #define ARCH_X86_LOCAL_APIC_H
 
@@ -37,12 +38,24 @@ void local_apic_send_interrupt(uint8_t apic_id, uint8_t vector);
 /* Sends an NMI to every CPU but this one (a panic stops them). */
 void local_apic_send_nmi_to_others(void);
 
-/* How far the timer counts (divided by 16) in one clock tick, measured
- * against the PIT for 10 ms. Context: boot, one CPU (the PIT's channel 2). */
-uint32_t local_apic_timer_count_per_tick(void);
+/* How far the timer counts (divided by 16), and the time-stamp counter
+ * with it, in the same 10 ms measured by the PIT: the two rates, for
+ * local_apic_timer.c. Context: boot, one CPU (the PIT's channel 2),
+ * interrupts off. */
+void local_apic_timer_calibrate(uint32_t *counts, uint64_t *timestamps);
 
-/* Starts this CPU's timer: an interrupt at LOCAL_TIMER_VECTOR (trap.h) every
- * `count_per_tick`. */
-void local_apic_timer_start(uint32_t count_per_tick);
+/* Starts this CPU's timer in periodic mode: an interrupt at
+ * LOCAL_TIMER_VECTOR (trap.h) every `counts`, the first `counts` from now,
+ * with nothing more to do between them. Context: interrupts off. */
+void local_apic_timer_periodic(uint32_t counts);
+
+/* Puts this CPU's timer in one-shot mode: one interrupt at
+ * LOCAL_TIMER_VECTOR when a count set by local_apic_timer_fire_in runs
+ * out, then silence until the next is set. Context: interrupts off. */
+void local_apic_timer_one_shot(void);
+
+/* Sets this CPU's timer to interrupt once, `counts` (at least 1) from
+ * now; a count set before is forgotten. Context: interrupts off. */
+void local_apic_timer_fire_in(uint32_t counts);
 
 #endif

@@ -36,6 +36,7 @@
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "local_apic.h"
+#include "local_apic_timer.h"
 #include "mm/frame.h"
 #include "mm/memory_layout.h"
 #include "paging.h"
@@ -77,27 +78,7 @@ static struct smp_cpu starting[MADT_MAX_CPUS];
 static int cpus_found = 1, cpus_started = 1;
 
 static volatile int run_tasks;         /* set by smp_run_other_cpus: the started CPUs go on */
-static uint32_t timer_count_per_tick;  /* the local APIC timer's, for the PIT's tick rate */
-static uint64_t first_timer_start;     /* rdtsc when the first CPU's timer started */
-
-/* Starts this CPU's timer in step with the first CPU's: at the next
- * instant a whole number of ticks after that one started, found with the
- * time-stamp counter, which QEMU keeps the same on every CPU (one whose
- * counter is behind the first CPU's starts at once). QEMU serves every
- * timer event from its main thread, which wakes for each: timers that
- * expire together are served in one wake-up, timers out of step in one
- * each (docs/smp.md, "Tasks on every CPU"). Waits at most a tick.
- * Context: boot, an other CPU, interrupts off. */
-static void timer_start_in_step(void)
-{
-    uint64_t now = cpu_read_timestamp();
-    if (timestamps_per_tick && now >= first_timer_start) {
-        uint64_t at = now + timestamps_per_tick - (now - first_timer_start) % timestamps_per_tick;
-        while (cpu_read_timestamp() < at)
-            cpu_pause();
-    }
-    local_apic_timer_start(timer_count_per_tick);
-}
+static int local_apic_found;          /* mapped and on: its timer replaces the PIT's tick */
 
 int smp_cpus_found(void)
 {
@@ -124,7 +105,7 @@ static void __attribute__((noreturn, used)) ap_main(struct smp_cpu *start)
     __atomic_store_n(&start->started, 1, __ATOMIC_RELEASE);
     while (!__atomic_load_n(&run_tasks, __ATOMIC_ACQUIRE))
         cpu_pause();
-    timer_start_in_step();           /* its interrupt waits: interrupts are off here */
+    local_apic_timer_start_this_cpu();   /* its interrupt waits: interrupts are off here */
     big_kernel_lock_take();
     cpu_write_cr3(paging_kernel_directory());   /* forget what the kernel half was while it waited */
     scheduler_start_this_cpu();
@@ -169,17 +150,23 @@ static int start_one(struct smp_cpu *cpu, struct ap_trampoline_parameters *param
 void smp_start_other_cpus(void)
 {
     struct madt_cpus found;
-    if (acpi_madt_read(&found) < 0 || found.count < 2) {
+    if (acpi_madt_read(&found) < 0) {
         kprintf("smp: 1 CPU\n");
         return;
     }
     if (local_apic_map(found.local_apic_physical) < 0) {
-        kprintf("smp: %d CPUs, but no room to map the local APIC: using 1\n", found.count);
+        kprintf("smp: %d CPU%s, but no room to map the local APIC: using 1\n", found.count,
+                found.count == 1 ? "" : "s");
         return;
     }
     uint8_t boot_id = local_apic_id();
     cpus[0].apic_id = boot_id;
     local_apic_enable_this_cpu(1);
+    local_apic_found = 1;            /* one CPU or several, its timer is the tick (smp_run_other_cpus) */
+    if (found.count < 2) {
+        kprintf("smp: 1 CPU\n");
+        return;
+    }
     uint32_t directory = start_directory();
     if (!directory) {
         kprintf("smp: %d CPUs, but no memory to start them: using 1\n", found.count);
@@ -224,15 +211,16 @@ void smp_start_other_cpus(void)
 
 void smp_run_other_cpus(void)
 {
+    if (local_apic_found) {
+        local_apic_timer_init();
+        local_apic_timer_start_this_cpu();   /* this CPU's tick, and its deadlines, from now on */
+        irq_mask(PIT_IRQ);
+        pit_stop();
+    }
     if (cpus_started == 1)
         return;
     for (int index = 1; index < cpus_started; index++)
         cpus[index].idle = scheduler_create_idle_task();
-    timer_count_per_tick = local_apic_timer_count_per_tick();
-    first_timer_start = cpu_read_timestamp();
-    local_apic_timer_start(timer_count_per_tick);   /* this CPU's tick from now on */
-    irq_mask(PIT_IRQ);
-    pit_stop();
     idt_use_the_big_kernel_lock();           /* int 0x80 takes it */
     file_calls_without_big_lock_start();     /* ... but for read and write, which may not need it */
     msg_calls_without_big_lock_start();      /* ... and msg_call's round trip */
@@ -248,6 +236,6 @@ void smp_run_other_cpus(void)
     switch_to_task_now = switch_to_task_on_several_cpus;   /* with run-queue locks (switch.h) */
     cpu_count = cpus_started;
     __atomic_store_n(&run_tasks, 1, __ATOMIC_RELEASE);
-    kprintf("smp: %d CPUs run tasks (each one's timer: %u local APIC counts per tick)\n", cpu_count,
-            timer_count_per_tick);
+    kprintf("smp: %d CPUs run tasks (each one's local APIC timer: its tick, and deadlines between)\n",
+            cpu_count);
 }

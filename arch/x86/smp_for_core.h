@@ -19,6 +19,7 @@
 #include "big_kernel_lock.h"
 #include "io_apic.h"
 #include "local_apic.h"
+#include "local_apic_timer.h"
 #include "smp_boot.h"
 #include "smp_ipi.h"
 #include "sched/smp_sched.h"
@@ -79,6 +80,18 @@ static inline void io_apic_mask(int irq)
 
 static inline void local_apic_end_of_interrupt(void)   /* never asked: no local APIC vector is used */
 {
+}
+static inline void local_apic_timer_interrupt(struct trap_frame *frame)   /* never: the PIT ticks */
+{
+    (void)frame;
+}
+static inline void local_apic_timer_deadline(uint64_t when_ns)   /* the PIT's next tick wakes it */
+{
+    (void)when_ns;
+}
+static inline void local_apic_timer_next_deadline(uint64_t when_ns)
+{
+    (void)when_ns;
 }
 
 static inline void smp_reschedule_interrupt(void)

@@ -156,7 +156,7 @@ static void handle(struct trap_frame *frame)
     if (vector == LOCAL_TIMER_VECTOR || vector == RESCHEDULE_VECTOR) {
         local_apic_end_of_interrupt();
         if (vector == LOCAL_TIMER_VECTOR)
-            clock_local_timer_tick(frame);
+            local_apic_timer_interrupt(frame);
         else
             smp_reschedule_interrupt();
         return;

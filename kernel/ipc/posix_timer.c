@@ -39,6 +39,7 @@
 
 #include "signal_internal.h"
 
+#include "arch/x86/smp_for_core.h"
 #include "fs/file.h"
 #include "ipc/pipe.h"
 #include "kernel/trace.h"
@@ -83,6 +84,8 @@ void posix_timer_disarm(struct posix_timer *timer)
     timer->armed = 0;
 }
 
+static void ask_for_deadline(const struct posix_timer *timer);
+
 void posix_timer_arm(struct posix_timer *timer, enum timer_base base, uint64_t expiry_ns, uint64_t interval_ns)
 {
     if (!timer->armed) {
@@ -93,6 +96,7 @@ void posix_timer_arm(struct posix_timer *timer, enum timer_base base, uint64_t e
     timer->base = base;
     timer->expiry_ns = expiry_ns;
     timer->interval_ns = interval_ns;
+    ask_for_deadline(timer);
 }
 
 /* The time now on the timer's base; 0 when its CPU-time clock's process or
@@ -176,17 +180,61 @@ void posix_timer_expire(struct posix_timer *timer, uint64_t now)
     deliver(timer, missed);
 }
 
-void posix_timers_tick(void)
+/* When `timer`, armed on CLOCK_MONOTONIC or CLOCK_REALTIME, falls due on
+ * CLOCK_MONOTONIC, `now` being the time on its own clock. */
+static uint64_t due_on_monotonic(const struct posix_timer *timer, uint64_t now)
 {
-    if (!armed_timers)
-        return;
+    if (timer->base == ON_MONOTONIC)
+        return timer->expiry_ns;
+    uint64_t monotonic = clock_now_ns();
+    return timer->expiry_ns > now ? monotonic + (timer->expiry_ns - now) : monotonic;
+}
+
+/* Arms the timer's deadline: this CPU's timer interrupts at it if it
+ * comes before the next tick. The CPU-time clocks move at ticks anyway. */
+static void ask_for_deadline(const struct posix_timer *timer)
+{
+    uint64_t now;
+    if ((timer->base == ON_MONOTONIC || timer->base == ON_REALTIME) && posix_timer_now(timer, &now))
+        local_apic_timer_deadline(due_on_monotonic(timer, now));
+}
+
+static int wants_interrupt(const struct posix_timer *timer);
+
+/* Is the timer's next expiry worth an interrupt between ticks? A
+ * signal's only once the last one was taken (Linux sets its timer again
+ * only then too): until the process takes it, an expiry only counts an
+ * overrun, which the tick counts as well, and a timer of 1 ns cannot keep
+ * its CPU in interrupts while its process never runs. Of a timer with
+ * no signal (SIGEV_NONE, SIGEV_THREAD), a one-shot expiry or periods of
+ * a tick or more. */
+static int wants_interrupt(const struct posix_timer *timer)
+{
+    if (timer->base != ON_MONOTONIC && timer->base != ON_REALTIME)
+        return 0;                         /* CPU time moves at ticks */
+    if (timer->notify == SIGEV_SIGNAL || timer->notify == SIGEV_THREAD_ID)
+        return !timer->signal_queued;
+    return !timer->interval_ns || timer->interval_ns >= NS_PER_CLOCK_TICK;
+}
+
+uint64_t posix_timers_expire(void)
+{
+    uint64_t earliest = CLOCK_NO_DEADLINE;
     struct posix_timer *timer = armed_timers, *next;
     for (; timer; timer = next) {
         next = timer->next_armed;         /* expire may take it off the list */
         uint64_t now;
-        if (posix_timer_now(timer, &now) && timer->expiry_ns <= now)
+        if (!posix_timer_now(timer, &now))
+            continue;
+        if (timer->expiry_ns <= now)
             posix_timer_expire(timer, now);
+        if (timer->armed && wants_interrupt(timer)) {
+            uint64_t due = due_on_monotonic(timer, now);
+            if (due < earliest)
+                earliest = due;
+        }
     }
+    return earliest;
 }
 
 void posix_timer_signal_taken(struct process *owner, struct signal_origin *origin)

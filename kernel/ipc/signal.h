@@ -138,9 +138,10 @@ void signal_alarm_set(struct process *process, uint64_t value_ns, uint64_t inter
 
 /* Sends SIGALRM to every process whose alarm (ITIMER_REAL) is due at
  * `now_ns`, and moves a periodic one on by whole intervals
- * (signal_alarm.c). Context: the timer interrupt, every tick (clock.c);
- * switches postponed; never sleeps. */
-void signal_alarm_tick(uint64_t now_ns);
+ * (signal_alarm.c). Returns the earliest alarm still to come, or
+ * CLOCK_NO_DEADLINE. Context: the timer interrupt, every tick and at a
+ * deadline's interrupt (clock.c); switches postponed; never sleeps. */
+uint64_t signal_alarm_expire(uint64_t now_ns);
 
 /* The wait queues' question before an interruptible sleep
  * (kernel/sched/wait_queue.c): would `task`'s way back to user mode have

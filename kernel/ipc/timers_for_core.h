@@ -16,14 +16,18 @@ struct process;
 struct signal_origin;
 struct thread;
 
-/* Called by the clock's interrupt every tick: expires the armed timers
- * whose time has come. Costs one test while no timer is armed anywhere.
- * Context: the timer interrupt, kernel lock held; never sleeps. */
+/* Called by the clock's interrupt every tick and at a deadline's
+ * interrupt: expires the armed timers whose time has come. Returns when
+ * the earliest timer on CLOCK_MONOTONIC or CLOCK_REALTIME still armed
+ * falls due, on CLOCK_MONOTONIC, or CLOCK_NO_DEADLINE (also while no timer
+ * is armed: one test). Context: the timer interrupt, kernel lock held;
+ * never sleeps. */
 #ifdef SUBSYSTEM_TIMERS
-void posix_timers_tick(void);
+uint64_t posix_timers_expire(void);
 #else
-static inline void posix_timers_tick(void)   /* no timers */
+static inline uint64_t posix_timers_expire(void)   /* no timers */
 {
+    return UINT64_MAX;   /* CLOCK_NO_DEADLINE */
 }
 #endif
 

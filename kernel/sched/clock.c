@@ -1,11 +1,13 @@
 /* kernel/sched/clock.c - the timer interrupt: counts ticks, wakes sleepers
- * (step 9), and drives time slices (step 11); and counts the real-time
- * clock beside them (docs/scheduler.md, "The real-time clock"). */
+ * (step 9) at the tick or at their own deadline between ticks, and drives
+ * time slices (step 11); and counts the real-time clock beside them
+ * (docs/scheduler.md, "The real-time clock"). */
 #include "clock.h"
 
 #include "arch/x86/cmos_rtc.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/per_cpu.h"
+#include "arch/x86/smp_for_core.h"
 #include "arch/x86/pit.h"
 #include "arch/x86/timestamp_counter.h"
 #include "arch/x86/trap.h"
@@ -80,8 +82,8 @@ static volatile uint64_t realtime_set_since_tick;
  * it not running), when the clocks go on without it. Whole ticks of the
  * counter are whole ticks of the clock, as ticks_passed counts them, so
  * when the late interrupt moves the mark on by them and counts them, a read
- * gives the same time as before it: the clocks never go back. 0 before the
- * first tick, before the counter's rate is known, or if this CPU's counter
+ * gives the same time as before it: the clocks never go back. 0 before
+ * clock_init, before the counter's rate is known, or if this CPU's counter
  * reads behind the mark (QEMU keeps every CPU's counter the same, as CPUs
  * with an invariant counter do). */
 static inline uint64_t since_tick_ns(uint64_t counted)
@@ -187,6 +189,24 @@ static void clock_advance(volatile uint32_t *seconds, uint32_t *ns_into, uint64_
     *ns_into = (uint32_t)total;
 }
 
+/* Wakes the sleepers, and sends the signals of the alarms and POSIX timers,
+ * whose time has come at `now`; then asks this CPU's timer for the
+ * earliest still to come if it falls before the next tick (a later one
+ * is the next tick's), no sooner than 50 us from now (local_apic_timer.c's
+ * DEADLINE_GAP_NS). Context: the timer interrupt, switches postponed. */
+static void expire_deadlines(uint64_t now)
+{
+    uint64_t earliest = sleep_wake_expired(now);
+    uint64_t alarm = signal_alarm_expire(now);   /* alarm, ITIMER_REAL */
+    uint64_t timer = posix_timers_expire();
+    if (alarm < earliest)
+        earliest = alarm;
+    if (timer < earliest)
+        earliest = timer;
+    if (earliest < now + NS_PER_CLOCK_TICK)
+        local_apic_timer_next_deadline(earliest);
+}
+
 /* The end-of-interrupt has been sent (arch/x86/trap.c) before we get here,
  * so a switch made at unlock_stuff cannot hold up the next tick. */
 static void timer_interrupt(struct trap_frame *frame)
@@ -204,11 +224,16 @@ static void timer_interrupt(struct trap_frame *frame)
     clocks_change_end();
     lock_stuff();
     uint64_t now = clock_tick_ns();               /* this tick's time: what a read adds is under a tick */
-    sleep_wake_expired(now);
-    signal_alarm_tick(now);                       /* alarm, ITIMER_REAL */
     cpu_time_tick(trap_frame_from_user(frame));   /* CPU time, ITIMER_VIRTUAL, ITIMER_PROF */
-    posix_timers_tick();
+    expire_deadlines(now);                        /* and the earliest left, if before the next tick */
     scheduler_tick();
+    unlock_stuff();
+}
+
+void clock_deadline_interrupt(void)
+{
+    lock_stuff();
+    expire_deadlines(clock_now_ns());
     unlock_stuff();
 }
 
@@ -243,6 +268,12 @@ void clock_init(void)
 {
     timestamp_counter_calibrate();          /* the measure of the switches' charges (switch.h) */
     current_task->ran_timestamps = -(int64_t)cpu_read_timestamp();   /* it runs: from now on (switch.h) */
+    /* The clocks count from here, tick 0. The boot runs with interrupts
+     * off, and the first tick may come only once the first program runs
+     * (the local APIC timer starts a tick before it): meanwhile a read
+     * adds the counter's time since this mark, and the first tick counts
+     * every tick that passed. */
+    counted_tick_timestamp = cpu_read_timestamp();
     pit_init();
     irq_set_handler(PIT_IRQ, timer_interrupt);
     start_realtime_clock();

@@ -11,6 +11,9 @@
 
 #define NS_PER_CLOCK_TICK NS_PER_TICK
 
+/* "Nothing falls due": what the deadline walks return when nothing waits. */
+#define CLOCK_NO_DEADLINE UINT64_MAX
+
 /* Measures the time-stamp counter's rate, by which the scheduler
  * charges CPU time (arch/x86/timestamp_counter.h); starts the PIT and its
  * interrupt (IRQ 0), the clock's tick until
@@ -73,12 +76,20 @@ int clock_time_to_user(uint64_t ns, struct timespec *user_time);
  * running tasks (smp_run_other_cpus). */
 void clock_calls_without_big_lock_start(void);
 
-/* The tick of a CPU's local APIC timer, which each CPU has once several
- * run tasks (smp_boot.c starts them all at the PIT's rate and stops the
- * PIT's interrupt). On the first CPU it is the clock's tick, as the PIT's
- * was; on the others only the CPU time of the task that runs there, and
- * its slice. Context: the interrupt handler (arch/x86/trap.c). */
+/* The tick of a CPU's local APIC timer, which each CPU has once the
+ * boot's last step starts them (smp_run_other_cpus starts them all at the
+ * PIT's rate and stops the PIT's interrupt). On the first CPU it is the
+ * clock's tick, as the PIT's was; on the others only the CPU time of the
+ * task that runs there, and its slice. Context: the interrupt handler
+ * (arch/x86/local_apic_timer.c). */
 struct trap_frame;
 void clock_local_timer_tick(struct trap_frame *frame);
+
+/* A local APIC timer's interrupt between two ticks, for a deadline asked
+ * for (local_apic_timer_deadline): wakes the sleepers and sends the
+ * signals of the alarms and POSIX timers whose time has come, on the clock
+ * read now, and asks for the next deadline before the tick. Context: the
+ * interrupt handler, any CPU. */
+void clock_deadline_interrupt(void);
 
 #endif

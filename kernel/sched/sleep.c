@@ -1,8 +1,10 @@
 /* kernel/sched/sleep.c - step 9 of Brendan's tutorial: the sleeping list,
- * walked by the timer interrupt. Unsorted: the list is short, and adding
- * stays O(1). */
+ * walked by the timer interrupt, at every tick and at a deadline's
+ * interrupt between ticks (arch/x86/local_apic_timer.c). Unsorted: the
+ * list is short, and adding stays O(1). */
 #include "sleep.h"
 
+#include "arch/x86/smp_for_core.h"
 #include "clock.h"
 #include "scheduler.h"
 #include "wait_queue.h"
@@ -15,6 +17,7 @@ void sleep_list_add(struct task *task, uint64_t when)
     task->next = sleeping_tasks;
     task->on_sleeping_list = 1;
     sleeping_tasks = task;
+    local_apic_timer_deadline(when);     /* sooner than the next tick? */
 }
 
 void sleep_list_remove(struct task *task)
@@ -55,8 +58,9 @@ void sleep_seconds(uint32_t seconds)
     nano_sleep((uint64_t)seconds * 1000000000ull);
 }
 
-void sleep_wake_expired(uint64_t now)
+uint64_t sleep_wake_expired(uint64_t now)
 {
+    uint64_t earliest = CLOCK_NO_DEADLINE;
     struct task **link = &sleeping_tasks;
     while (*link) {
         struct task *task = *link;
@@ -68,7 +72,10 @@ void sleep_wake_expired(uint64_t now)
             else
                 unblock_task(task);
         } else {
+            if (task->wake_time_ns < earliest)
+                earliest = task->wake_time_ns;
             link = &task->next;
         }
     }
+    return earliest;
 }

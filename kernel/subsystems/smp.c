@@ -20,6 +20,7 @@
  *   arch/x86/big_kernel_lock.c
  *   arch/x86/io_apic.c
  *   arch/x86/local_apic.c
+ *   arch/x86/local_apic_timer.c
  *   arch/x86/smp_boot.c
  *   arch/x86/smp_ipi.c
  *   kernel/fs/file_without_big_lock.c

@@ -2,8 +2,12 @@
  * signal handler (docs/timers.md).
  *
  * timer_expiry_to_handler: a POSIX timer (CLOCK_MONOTONIC, SIGEV_SIGNAL,
- * SIGUSR1 caught by a plain handler) is armed one-shot for 1 ns from now,
- * so it expires at the next timer interrupt. Meanwhile the program spins:
+ * SIGUSR1 caught by a plain handler) is armed one-shot for EXPIRY_NS from
+ * now, long enough that the program is back in user mode, spinning, when
+ * the timer's interrupt comes at the expiry (each CPU's local APIC timer
+ * is set for it: docs/timers.md, "Waking at the deadline"; the same on
+ * Linux, whose hrtimer's interrupt comes at the expiry). Meanwhile the
+ * program spins:
  * each turn of the loop reads rdtsc, then looks whether the handler has
  * run, and only if not stores the reading into `last_spin`, so that
  * `last_spin` always holds a reading taken before the interrupt, wherever
@@ -17,16 +21,17 @@
  * the clock's tick work, finding the timer due, queueing the signal, the
  * way back to user mode building the handler's frame, and the handler's
  * entry (plus the few instructions of one turn of the loop). On Linux the
- * same program measures the same path (there the hrtimer's own interrupt,
- * programmed for the expiry). The spinning itself is outside the sample,
- * so how long the timer takes to come (up to a tick here) does not count;
- * the timer's own arming (timer_settime) does not either. */
+ * same program measures the same path. The spinning itself is outside the
+ * sample, so how long the timer takes to come does not count; the timer's
+ * own arming (timer_settime) does not either. */
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <time.h>
 
 #include "bench.h"
+
+#define EXPIRY_NS 20000                   /* 20 us: far more than timer_settime's return takes */
 
 static volatile uint32_t last_spin, handler_entered;
 static volatile sig_atomic_t fired;
@@ -38,11 +43,11 @@ static void note_entry(int signal)
     fired = 1;
 }
 
-/* Arms the timer for 1 ns and spins until the handler ran; returns the
- * sample. */
+/* Arms the timer for EXPIRY_NS and spins until the handler ran; returns
+ * the sample. */
 static uint32_t one_expiry(timer_t timer)
 {
-    struct itimerspec soon = { { 0, 0 }, { 0, 1 } };
+    struct itimerspec soon = { { 0, 0 }, { 0, EXPIRY_NS } };
     fired = 0;
     if (timer_settime(timer, 0, &soon, 0) < 0)
         return 0;
