@@ -13,10 +13,12 @@
  * step"). So the one-shot mode is kept for the ticks that have a deadline
  * before them.
  *
- * The first tick of every CPU falls a whole number of ticks after the
- * first CPU's first one, by the time-stamp counter (QEMU keeps it the
- * same on each CPU): QEMU's main thread then serves the CPUs' ticks in
- * one wake-up. A deadline is asked for by whoever makes it
+ * Every CPU starts its periodic timer a whole number of ticks after the
+ * first CPU's, by the time-stamp counter (QEMU keeps it the same on each
+ * CPU): QEMU's main thread then serves the CPUs' ticks in one wake-up.
+ * A CPU back from a deadline starts it again at its tick's interrupt, a
+ * few microseconds after the tick: its ticks then fall that much after
+ * the others'. A deadline is asked for by whoever makes it
  * (local_apic_timer_deadline, on the CPU that runs the caller), and only
  * if it falls before that CPU's next tick: the first CPU's tick looks at
  * every deadline and asks for the earliest before its next tick
@@ -42,7 +44,7 @@ struct cpu_timer {
 } __attribute__((aligned(64)));        /* a cache line each: each CPU writes its own */
 
 static struct cpu_timer cpu_timers[CPU_MAX];
-static uint64_t first_tick;            /* the counter at the first CPU's first tick */
+static uint64_t first_tick;            /* the counter when the first CPU's timer started */
 static uint64_t counts_per_timestamp;  /* the timer's counts per counter count, x 2^32 */
 static uint64_t timestamps_per_ns;     /* counter counts per nanosecond, x 2^32 */
 static uint32_t counts_per_tick;       /* the periodic timer's count */
@@ -85,17 +87,24 @@ void local_apic_timer_init(void)
     counts_per_timestamp = timestamps ? ((uint64_t)counts << 32) / timestamps : 0;
     counts_per_tick = (uint32_t)(timestamps_per_tick * counts_per_timestamp >> 32);
     timestamps_per_ns = (timestamps_per_tick << 32) / NS_PER_TICK;
-    first_tick = cpu_read_timestamp() + timestamps_per_tick;
     __atomic_store_n(&started, 1, __ATOMIC_RELEASE);
 }
 
+/* Waits for the next instant a whole number of ticks after the first
+ * CPU's timer started (at most a tick) and starts this CPU's periodic
+ * there: the writes of every CPU fall together, so QEMU's expiries do. */
 void local_apic_timer_start_this_cpu(void)
 {
     struct cpu_timer *timer = &cpu_timers[this_cpu()->index];
     uint64_t now = cpu_read_timestamp(), per_tick = timestamps_per_tick;
-    timer->next_tick = now < first_tick ? first_tick : now + per_tick - (now - first_tick) % per_tick;
+    if (!first_tick)
+        first_tick = now;                /* the first CPU's: at once */
+    uint64_t at = now <= first_tick ? first_tick : now + per_tick - (now - first_tick) % per_tick;
+    while (cpu_read_timestamp() < at)
+        cpu_pause();
+    timer->next_tick = at + per_tick;
     timer->set_for = 0;
-    set_timer(timer, timer->next_tick, now);   /* in step; periodic from that tick on */
+    local_apic_timer_periodic(counts_per_tick);
 }
 
 void local_apic_timer_interrupt(struct trap_frame *frame)

@@ -10,14 +10,14 @@
 
 struct trap_frame;
 
-/* Measures the local APIC timer's rate against the time-stamp counter's
- * and takes the first tick's time: every CPU's ticks fall a whole number
- * of ticks after it. Context: boot, the first CPU, interrupts off, the
- * counter calibrated (clock_init). */
+/* Measures the local APIC timer's rate against the time-stamp counter's.
+ * Context: boot, the first CPU, interrupts off, the counter calibrated
+ * (clock_init). */
 void local_apic_timer_init(void);
 
-/* Starts this CPU's timer: its first interrupt at its next tick, in step
- * with every other CPU's. Context: boot, interrupts off, after
+/* Starts this CPU's timer, periodic: the first CPU's at once, every
+ * other's a whole number of ticks later (it waits up to a tick for that),
+ * so that all tick together. Context: boot, interrupts off, after
  * local_apic_timer_init. */
 void local_apic_timer_start_this_cpu(void);
 
