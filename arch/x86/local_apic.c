@@ -91,6 +91,7 @@ void local_apic_enable_this_cpu(int first_cpu)
     }
     write_register(REGISTER_TASK_PRIORITY, 0);
     write_register(REGISTER_SPURIOUS, SPURIOUS_ENABLE | SPURIOUS_VECTOR);
+    write_register(REGISTER_TIMER_DIVIDE, TIMER_DIVIDE_BY_16);   /* the timer's rate, once for all its modes */
 }
 
 void local_apic_end_of_interrupt(void)
@@ -120,7 +121,6 @@ void local_apic_send_nmi_to_others(void)
 
 void local_apic_timer_calibrate(uint32_t *counts, uint64_t *timestamps)
 {
-    write_register(REGISTER_TIMER_DIVIDE, TIMER_DIVIDE_BY_16);
     write_register(REGISTER_TIMER, ENTRY_MASKED);
     uint64_t began = cpu_read_timestamp();
     write_register(REGISTER_TIMER_INITIAL, 0xFFFFFFFFu);
@@ -137,14 +137,12 @@ void local_apic_timer_calibrate(uint32_t *counts, uint64_t *timestamps)
  * fuzzer's periodic timers on two CPUs). */
 void local_apic_timer_periodic(uint32_t counts)
 {
-    write_register(REGISTER_TIMER_DIVIDE, TIMER_DIVIDE_BY_16);
     write_register(REGISTER_TIMER_INITIAL, counts ? counts : 1);   /* one-shot, a tick away */
     write_register(REGISTER_TIMER, TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
 }
 
 void local_apic_timer_one_shot(void)
 {
-    write_register(REGISTER_TIMER_DIVIDE, TIMER_DIVIDE_BY_16);
     write_register(REGISTER_TIMER, LOCAL_TIMER_VECTOR);   /* one-shot: mode bits 00 */
 }
 

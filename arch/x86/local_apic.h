@@ -24,8 +24,9 @@ int local_apic_send_init(uint8_t apic_id);
 int local_apic_send_startup(uint8_t apic_id, uint32_t page);
 
 /* Turns this CPU's local APIC on, so that it takes the other CPUs'
- * interrupts and its timer's; on CPUs but the first, masks the two
- * local lines (the first's LINT0 brings the PIC's interrupts). */
+ * interrupts and its timer's (which counts at the bus rate / 16 in
+ * every mode); on CPUs but the first, masks the two local lines (the
+ * first's LINT0 brings the PIC's interrupts). */
 void local_apic_enable_this_cpu(int first_cpu);
 
 /* Acknowledges the interrupt this CPU's local APIC delivered. */

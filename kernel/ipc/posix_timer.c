@@ -84,7 +84,24 @@ void posix_timer_disarm(struct posix_timer *timer)
     timer->armed = 0;
 }
 
-static void ask_for_deadline(const struct posix_timer *timer);
+/* When `timer`, armed on CLOCK_MONOTONIC or CLOCK_REALTIME, falls due on
+ * CLOCK_MONOTONIC, `now` being the time on its own clock. */
+static uint64_t due_on_monotonic(const struct posix_timer *timer, uint64_t now)
+{
+    if (timer->base == ON_MONOTONIC)
+        return timer->expiry_ns;
+    uint64_t monotonic = clock_now_ns();
+    return timer->expiry_ns > now ? monotonic + (timer->expiry_ns - now) : monotonic;
+}
+
+/* Arms the timer's deadline: this CPU's timer interrupts at it if it
+ * comes before the next tick. The CPU-time clocks move at ticks anyway. */
+static void ask_for_deadline(const struct posix_timer *timer)
+{
+    uint64_t now;
+    if ((timer->base == ON_MONOTONIC || timer->base == ON_REALTIME) && posix_timer_now(timer, &now))
+        local_apic_timer_deadline(due_on_monotonic(timer, now));
+}
 
 void posix_timer_arm(struct posix_timer *timer, enum timer_base base, uint64_t expiry_ns, uint64_t interval_ns)
 {
@@ -179,27 +196,6 @@ void posix_timer_expire(struct posix_timer *timer, uint64_t now)
     }
     deliver(timer, missed);
 }
-
-/* When `timer`, armed on CLOCK_MONOTONIC or CLOCK_REALTIME, falls due on
- * CLOCK_MONOTONIC, `now` being the time on its own clock. */
-static uint64_t due_on_monotonic(const struct posix_timer *timer, uint64_t now)
-{
-    if (timer->base == ON_MONOTONIC)
-        return timer->expiry_ns;
-    uint64_t monotonic = clock_now_ns();
-    return timer->expiry_ns > now ? monotonic + (timer->expiry_ns - now) : monotonic;
-}
-
-/* Arms the timer's deadline: this CPU's timer interrupts at it if it
- * comes before the next tick. The CPU-time clocks move at ticks anyway. */
-static void ask_for_deadline(const struct posix_timer *timer)
-{
-    uint64_t now;
-    if ((timer->base == ON_MONOTONIC || timer->base == ON_REALTIME) && posix_timer_now(timer, &now))
-        local_apic_timer_deadline(due_on_monotonic(timer, now));
-}
-
-static int wants_interrupt(const struct posix_timer *timer);
 
 /* Is the timer's next expiry worth an interrupt between ticks? A
  * signal's only once the last one was taken (Linux sets its timer again
