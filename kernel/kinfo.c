@@ -276,6 +276,7 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
         counters.calls_given_to_big_lock += cpus[cpu].calls_given_to_big_lock;
         counters.signals_delivered_without_big_lock += cpus[cpu].signals_delivered_without_big_lock;
         counters.calls_done_after_taking_big_lock += cpus[cpu].calls_done_after_taking_big_lock;
+        counters.x87_loads += cpus[cpu].x87_loads;
     }
     /* a program built when the struct was shorter gets the fields it knows */
     if (size > sizeof counters)

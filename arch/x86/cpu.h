@@ -154,8 +154,26 @@ static inline uint32_t cpu_read_ebp(void)
 }
 
 /* The x87 FPU's registers (108 bytes, FSAVE format) belong to the task
- * that used them, so the scheduler swaps them at each switch. */
+ * that used them: the scheduler puts them aside when another task needs
+ * the FPU (kernel/sched/x87_lazy.c). */
 #define FPU_STATE_SIZE 108
+
+#define CR0_TASK_SWITCHED 0x8   /* CR0.TS: the next x87 instruction traps (vector 7) */
+
+/* Sets CR0.TS: from now on the first x87 instruction traps with "device
+ * not available", before it touches a register. */
+static inline void cpu_x87_trap_on(void)
+{
+    uint32_t cr0;
+    __asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+    __asm__ volatile("mov %0, %%cr0" :: "r"(cr0 | CR0_TASK_SWITCHED) : "memory");
+}
+
+/* Clears CR0.TS: x87 instructions run again. */
+static inline void cpu_x87_trap_off(void)
+{
+    __asm__ volatile("clts" ::: "memory");
+}
 
 static inline void cpu_fpu_save(void *state)
 {

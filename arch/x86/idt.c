@@ -30,7 +30,7 @@ static struct idt_entry idt[256];
 
 #define STUB_TABLE_SIZE 50               /* exceptions, the PIC's IRQs, the local APIC's 48 and 49 */
 extern const uint32_t trap_stub_table[STUB_TABLE_SIZE];  /* trap_entry.asm */
-extern void syscall_entry(void), trap_stub_spurious(void);
+extern void syscall_entry(void), trap_stub_spurious(void), trap_stub_device_not_available(void);
 #ifdef SUBSYSTEM_SMP
 extern void syscall_entry_locking(void), trap_stub_without_lock_2(void), trap_stub_without_lock_50(void);
 #endif
@@ -57,6 +57,9 @@ void idt_init(void)
     set_gate(SHOOTDOWN_VECTOR, (uint32_t)trap_stub_without_lock_50, GATE_INTERRUPT_RING0);
 #endif
     set_gate(SPURIOUS_VECTOR, (uint32_t)trap_stub_spurious, GATE_INTERRUPT_RING0);
+    /* a task's x87 registers, loaded at its first x87 instruction, without
+     * a lock (kernel/sched/x87_lazy.h) */
+    set_gate(TRAP_DEVICE_NOT_AVAILABLE, (uint32_t)trap_stub_device_not_available, GATE_INTERRUPT_RING0);
     set_gate(SYSCALL_VECTOR, (uint32_t)syscall_entry, GATE_INTERRUPT_RING3);
     /* int3 and into may be used by programs (debuggers, overflow checks):
      * they raise SIGTRAP / SIGSEGV instead of a general protection fault */

@@ -58,6 +58,12 @@ struct cpu {
     uint32_t rt_period_ticks;
     uint32_t rt_runtime_used;
     int rt_throttled;
+    /* 1 while CR0.TS is set on this CPU: the running task's x87 registers
+     * are in its struct task, not in the FPU, and its first x87
+     * instruction traps to load them (kernel/sched/x87_lazy.c). 0 at
+     * start: every CPU starts with CR0.TS clear. */
+    uint32_t x87_saved;
+    uint32_t x87_loads;                /* ... and how many times it loaded them (kinfo) */
     volatile uint32_t viewed_directory;  /* another process's page directory whose frames
                                           * it reads or writes through the kernel's map
                                           * now, or 0 (smp_view_begin, smp_ipi.h) */

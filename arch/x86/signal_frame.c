@@ -32,6 +32,7 @@
 #include "cpu.h"
 #include "gdt.h"
 #include "mm/uaccess.h"
+#include "sched/x87_lazy.h"
 #include "uapi/errno.h"
 #include "uapi/signal.h"
 #include "uapi/syscall.h"
@@ -86,7 +87,7 @@ int signal_frame_push(struct trap_frame *frame, const struct signal_frame_reques
     context->mcontext.fault_address = request->fault_address;
     context->mcontext.old_mask = (unsigned long)request->blocked_to_restore;
     context->blocked = request->blocked_to_restore;
-    cpu_fpu_copy_live(user_frame.fpu);
+    x87_save_running_task(user_frame.fpu);      /* and the FPU clean for the handler */
 
     static const uint8_t trampoline[8] = {
         0xB8, SYS_sigreturn, 0, 0, 0,            /* mov eax, SYS_sigreturn */
@@ -107,9 +108,10 @@ int signal_frame_push(struct trap_frame *frame, const struct signal_frame_reques
         signal_origin_to_info_prefix(request->signal, request->origin, &user_frame.info);
         size += SIGINFO_FILLED_BYTES;
     }
-    if (copy_to_user((void *)address, &user_frame, size) < 0)
-        return -EFAULT;                          /* nothing changed: the FPU is as it was */
-    cpu_fpu_reset();                             /* the handler starts with a clean FPU */
+    if (copy_to_user((void *)address, &user_frame, size) < 0) {
+        x87_set_running_task_state(user_frame.fpu);   /* nothing changed: the FPU as it was */
+        return -EFAULT;
+    }
     frame->user_esp = address;
     frame->eip = request->handler;
     frame->eflags &= ~0x500u;                    /* direction flag clear, as the ABI wants, and no
@@ -153,8 +155,7 @@ int signal_frame_restore(struct trap_frame *frame, signal_set *blocked)
     frame->gs = saved->gs == USER_DATA_SELECTOR || gdt_is_tls_selector(saved->gs) ? saved->gs : 0;   /* TLS */
     frame->eflags = (saved->eflags & USER_EFLAGS_MASK) | EFLAGS_INTERRUPT_ENABLE | EFLAGS_ALWAYS_ONE;
     frame->trap_number = 0;                      /* not a system call to restart any more */
-    cpu_fpu_reset();                             /* no exception of the handler's left pending */
-    cpu_fpu_restore(saved_state.fpu);
+    x87_set_running_task_state(saved_state.fpu);   /* no exception of the handler's left pending */
     *blocked = saved_state.context.blocked;
     return 0;
     // LAB(signals) STUB

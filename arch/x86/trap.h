@@ -10,6 +10,7 @@ enum {
     TRAP_DEBUG = 1,
     TRAP_BREAKPOINT = 3,
     TRAP_INVALID_OPCODE = 6,
+    TRAP_DEVICE_NOT_AVAILABLE = 7,     /* an x87 instruction with CR0.TS set (kernel/sched/x87_lazy.h) */
     TRAP_DOUBLE_FAULT = 8,
     TRAP_GENERAL_PROTECTION = 13,
     TRAP_PAGE_FAULT = 14,

@@ -180,6 +180,21 @@ TRAP_WITHOUT_LOCK 2
 TRAP_WITHOUT_LOCK 50
 %endif
 
+; Device not available (vector 7): the running task's first x87
+; instruction since it came on this CPU, CR0.TS set. Its registers are
+; loaded (kernel/sched/x87_lazy.c) and the instruction runs again. No
+; lock on any profile: an interrupt gate keeps interrupts off, and the
+; trap touches only this CPU's FPU and the running task's own state; no
+; work for the way back either (it made none).
+extern x87_device_not_available
+global trap_stub_device_not_available
+trap_stub_device_not_available:
+    push 0
+    push 7
+    SAVE_REGISTERS
+    call x87_device_not_available
+    RESTORE_REGISTERS_AND_RETURN
+
 ; The local APIC's spurious interrupt: nothing to acknowledge.
 global trap_stub_spurious
 trap_stub_spurious:

@@ -29,6 +29,7 @@
 #include "mm/memory_layout.h"
 #include "mm/uaccess.h"
 #include "sched/task.h"
+#include "sched/x87_lazy.h"
 #include "thread.h"
 #include "uapi/errno.h"
 
@@ -252,7 +253,7 @@ int exec_into(struct process *process, const char *path, const char *const *argu
         self->cancel_requested = 0;         /* a request was for the old program's thread */
         self->cancel_asynchronous = 0;      /* and so was its type: the new one starts deferred */
         cpu_write_cr3(space->page_directory);
-        cpu_fpu_reset();                    /* the new program starts with a clean FPU */
+        x87_reset_running_task();           /* the new program starts with a clean FPU */
     }
     if (old)
         address_space_destroy(old);

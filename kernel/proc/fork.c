@@ -9,6 +9,7 @@
 #include "mm/address_space.h"
 #include "limits.h"               /* and process.h */
 #include "sched/task.h"
+#include "sched/x87_lazy.h"
 #include "thread.h"
 #include "uapi/errno.h"
 
@@ -53,7 +54,7 @@ int sys_fork(void)
         /* fork from a thread copies only that thread (POSIX): its x87
          * registers, its signal mask, its thread-local storage */
         struct thread *thread = child->threads;
-        cpu_fpu_copy_live(thread->task.fpu_state);
+        x87_copy_running_task_state(thread->task.fpu_state);
         signal_fork_thread(thread, current_thread());
         thread_cancel_fork(thread, current_thread());
         thread_inherit_tls(thread, current_thread()->tls_base);

@@ -1,8 +1,9 @@
 /* kernel/sched/switch.h - what every task switch does, step 1 of
  * Brendan's tutorial: mark the next task running, count the switch,
- * charge the time the task leaving ran (step 3), put the FPU state aside,
- * and call the assembly switch (arch/x86/switch_to_task.asm). (Whether a
- * slice is over is the tick's business: scheduler_tick.)
+ * charge the time the task leaving ran (step 3), put its x87 registers
+ * aside if it used them (x87_lazy.h), and call the assembly switch
+ * (arch/x86/switch_to_task.asm). (Whether a slice is over is the tick's
+ * business: scheduler_tick.)
  *
  * Two callers end here, and the caller has already settled where the
  * running task goes: the scheduler (scheduler.c: onto a ready list, or
@@ -23,6 +24,7 @@
 #endif
 #include "scheduler.h"
 #include "task.h"
+#include "x87_lazy.h"
 
 /* Step 1: the assembly switch. switch_to_task_now is it, or on several
  * CPUs switch_to_task_on_several_cpus, which ends with
@@ -74,8 +76,7 @@ static inline __attribute__((always_inline)) void switch_to_next(struct task *ne
      * (both in struct task: nothing to put aside here); so is, on several
      * CPUs, this CPU's run-queue lock, which the task switched to gives
      * back first thing (scheduler_finish_switch, switch_to_task.asm). */
-    cpu_fpu_save(previous->fpu_state);
-    cpu_fpu_restore(next->fpu_state);
+    x87_switch_away(previous);         /* next's x87 registers: at its first x87 instruction */
     switch_to_task_now(next);
     /* Not a tail call: the frames of the scheduler stay on the stack
      * switch_to_task saves, for GDB's backtraces of a waiting task. */

@@ -13,6 +13,7 @@
 #include "scheduler.h"
 #include "uapi/sched.h"
 #include "wait_queue.h"
+#include "x87_lazy.h"
 
 /* Until initialise_multitasking makes the boot code a task, it runs as
  * a stand-in (one per CPU): the kernel lock keeps its state in the
@@ -21,7 +22,6 @@ static struct task before_multitasking[CPU_MAX];
 struct task *all_tasks;
 
 static uint32_t next_task_id = 1;
-static uint8_t clean_fpu_state[FPU_STATE_SIZE];   /* as after fninit: every new task starts so */
 static unsigned live_task_count;
 static struct task *terminated_tasks;   /* waiting for the cleaner, through `next` */
 static struct task *cleaner_task;
@@ -56,7 +56,7 @@ void initialise_multitasking(void)
     extern char boot_stack_top[];            /* boot/multiboot.asm */
     struct task *boot = allocate_task(sizeof(struct task), "boot");
     ASSERT(boot);
-    cpu_fpu_copy_live(clean_fpu_state);          /* the boot code just ran fninit */
+    x87_keep_clean_state();                      /* the boot code just ran fninit */
     boot->state = TASK_RUNNING;
     boot->page_directory = paging_kernel_directory();
     boot->kernel_stack_top = (uint32_t)boot_stack_top;
@@ -84,7 +84,7 @@ struct task *create_task_with_stack(unsigned control_block_size, const char *nam
     }
     task->kernel_stack_top = (uint32_t)task->kernel_stack + KERNEL_STACK_SIZE;
     task->page_directory = page_directory;
-    memcpy(task->fpu_state, clean_fpu_state, FPU_STATE_SIZE);
+    x87_give_clean_state(task);
     task->state = TASK_BLOCKED;
     task->wait_reason = "being created";
 

@@ -50,6 +50,7 @@
  *   kernel/sched/task.c
  *   kernel/sched/time_syscalls.c
  *   kernel/sched/wait_queue.c
+ *   kernel/sched/x87_lazy.c
  *   kernel/proc/exec.c
  *   kernel/proc/exit.c
  *   kernel/proc/fault.c

@@ -189,8 +189,9 @@ static struct kinfo_counters settle(void)
 
 /* The counters as they are now, settled, but for the counts since boot
  * of calls with and without the big lock on several CPUs, taken from
- * `before`, and of signals delivered without it: they count calls made
- * and signals delivered, not things that exist, and never come back. */
+ * `before`, of signals delivered without it and of x87 loads: they count
+ * calls made, signals delivered and traps taken, not things that exist,
+ * and never come back. */
 static struct kinfo_counters settle_as(const struct kinfo_counters *before)
 {
     struct kinfo_counters now = settle();
@@ -198,6 +199,7 @@ static struct kinfo_counters settle_as(const struct kinfo_counters *before)
     now.calls_given_to_big_lock = before->calls_given_to_big_lock;
     now.signals_delivered_without_big_lock = before->signals_delivered_without_big_lock;
     now.calls_done_after_taking_big_lock = before->calls_done_after_taking_big_lock;
+    now.x87_loads = before->x87_loads;
     return now;
 }
 
