@@ -49,8 +49,8 @@ static inline __attribute__((always_inline)) void x87_switch_away(struct task *p
  * this CPU (vector 7, trap_entry.asm's stub of its own): its registers
  * from its struct task into the FPU, CR0.TS cleared. Context: interrupts
  * off (an interrupt gate), no lock: it touches this CPU's FPU and the
- * running task's own state; from user mode or from the kernel's x87
- * instructions on the task's behalf. */
+ * running task's own state. From user mode: the kernel's own x87
+ * instructions (the functions below) look at x87_saved first. */
 void x87_device_not_available(void);
 
 /* Boot, once, right after the boot code's fninit: keeps the FPU's clean

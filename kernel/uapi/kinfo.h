@@ -48,9 +48,10 @@ struct kinfo_counters {
      * page to fault in, a wait that a signal ended): neither of the two
      * counts above. */
     unsigned calls_done_after_taking_big_lock;
-    /* Since boot, on every CPU: a task's x87 registers loaded at its first
-     * x87 instruction after a switch (docs/scheduler.md, "The FPU"). A
-     * task that never uses the FPU adds none. */
+    /* Since boot, on every CPU: a task's x87 registers loaded after a
+     * switch, at its first x87 instruction or when the kernel copies them
+     * (a signal's frame, a fork) (docs/scheduler.md, "The FPU"). A task
+     * that never uses the FPU and takes no signal adds none. */
     unsigned x87_loads;
 };
 

@@ -4,7 +4,7 @@
  * came, and the test goes on, so one run shows every failure. Helpers of
  * one kind of test live next to it: boot_wait.h (processes that wait for
  * each other), boot_stress.h (stream stress tests), boot_memory.h (mapped
- * and shared memory) and boot_socket.h. */
+ * and shared memory), boot_socket.h and boot_x87.h (the x87 registers). */
 #ifndef TESTS_BOOT_BOOT_TEST_H
 #define TESTS_BOOT_BOOT_TEST_H
 

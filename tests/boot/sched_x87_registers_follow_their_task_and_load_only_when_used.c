@@ -22,6 +22,7 @@
 #include <uapi/syscall.h>
 
 #include "boot_test.h"
+#include "boot_x87.h"
 
 #define ROUNDS 300
 
@@ -30,27 +31,6 @@ static long raw_call(long number, long a, long b, long c)
     long result;
     __asm__ volatile("int $0x80" : "=a"(result) : "a"(number), "b"(a), "c"(b), "d"(c) : "memory");
     return result;
-}
-
-static void load_eight(const int32_t values[8])
-{
-    __asm__ volatile("fninit\n\t"
-                     "fildl 0(%0)\n\tfildl 4(%0)\n\tfildl 8(%0)\n\tfildl 12(%0)\n\t"
-                     "fildl 16(%0)\n\tfildl 20(%0)\n\tfildl 24(%0)\n\tfildl 28(%0)\n\t"
-                     :: "r"(values) : "memory");
-}
-
-/* Pops the eight back (the last pushed first): how many differ. */
-static int changed_of_eight(const int32_t values[8])
-{
-    int32_t back[8];
-    __asm__ volatile("fistpl 28(%0)\n\tfistpl 24(%0)\n\tfistpl 20(%0)\n\tfistpl 16(%0)\n\t"
-                     "fistpl 12(%0)\n\tfistpl 8(%0)\n\tfistpl 4(%0)\n\tfistpl 0(%0)\n\t"
-                     :: "r"(back) : "memory");
-    int changed = 0;
-    for (int i = 0; i < 8; i++)
-        changed += back[i] != values[i];
-    return changed;
 }
 
 /* One side of the exchange: ROUNDS times its eight values loaded, a byte
@@ -68,14 +48,14 @@ static int exchange(int in, int out, int32_t base, int first, int move, int cpus
     for (int round = 0; round < ROUNDS; round++) {
         if (move && cpus > 1)
             keep_to_cpu(round % 2);
-        load_eight(values);
+        x87_load_eight(values);
         long wrote = 1, got = 1;
         if (first)
             wrote = raw_call(SYS_write, out, (long)&byte, 1);
         got = raw_call(SYS_read, in, (long)&byte, 1);
         if (!first)
             wrote = raw_call(SYS_write, out, (long)&byte, 1);
-        changed += changed_of_eight(values);
+        changed += x87_changed_of_eight(values);
         if (wrote != 1 || got != 1)
             return -1;
     }
@@ -145,10 +125,10 @@ static void fork_copies_the_registers(void)
 {
     static const int32_t values[8] = { 11, 22, 33, 44, 55, 66, 77, 88 };
     struct timespec a_millisecond = { 0, 1000000 };
-    load_eight(values);
+    x87_load_eight(values);
     raw_call(SYS_nanosleep, (long)&a_millisecond, 0, 0);
     long pid = raw_call(SYS_fork, 0, 0, 0);
-    int changed = changed_of_eight(values);
+    int changed = x87_changed_of_eight(values);
     if (pid == 0)
         _exit(changed);
     int status = -1;

@@ -18,6 +18,7 @@
 #include <uapi/syscall.h>
 
 #include "boot_test.h"
+#include "boot_x87.h"
 
 #define ROUNDS 200
 
@@ -33,19 +34,9 @@ static int raw_kill(int pid, int signal)
 static int eight_registers_across_kill(int pid, int *result)
 {
     static const int32_t values[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
-    int32_t back[8];
-    __asm__ volatile("fninit\n\t"
-                     "fildl 0(%1)\n\tfildl 4(%1)\n\tfildl 8(%1)\n\tfildl 12(%1)\n\t"
-                     "fildl 16(%1)\n\tfildl 20(%1)\n\tfildl 24(%1)\n\tfildl 28(%1)\n\t"
-                     :: "m"(values), "r"(values) : "memory");
+    x87_load_eight(values);
     *result = raw_kill(pid, SIGUSR1);
-    __asm__ volatile("fistpl 28(%0)\n\tfistpl 24(%0)\n\tfistpl 20(%0)\n\tfistpl 16(%0)\n\t"
-                     "fistpl 12(%0)\n\tfistpl 8(%0)\n\tfistpl 4(%0)\n\tfistpl 0(%0)\n\t"
-                     :: "r"(back) : "memory");
-    int changed = 0;
-    for (int i = 0; i < 8; i++)
-        changed += back[i] != values[i];
-    return changed;
+    return x87_changed_of_eight(values);
 }
 
 /* Unmasks division by zero, divides by zero (the exception pending in
