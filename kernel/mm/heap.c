@@ -12,7 +12,15 @@
  * Sizes include header and footer and are multiples of 8. A used sentinel
  * footer sits before the first block and a used sentinel header after the
  * last, so the merge code never looks outside the heap. Pure code: it runs
- * in tests/unit on the host as well. */
+ * in tests/unit on the host as well.
+ *
+ * The bytes in use are the bytes asked for (rounded up to 8, at least 16),
+ * not the blocks' sizes: a block too small to split is given whole, up to
+ * 24 bytes more than asked, and those spare bytes are written in its tags
+ * (SLACK_BITS) and counted nowhere. So an object weighs the same whichever
+ * block it got, and a leak check that compares the bytes in use before and
+ * after (the fuzzer, the in-kernel tests) does not depend on how the free
+ * list happened to be cut. */
 #include "heap.h"
 
 #include <stdint.h>
@@ -41,8 +49,20 @@ struct free_block {
 
 #define TAG_SIZE        sizeof(struct tag)
 #define MIN_BLOCK_SIZE  32u      /* header + links + footer, rounded */
-#define IN_USE_MAGIC    0xA110CA7Eu
+#define IN_USE_MAGIC    0xA110CA66u  /* | the block's spare bytes, 0 to 24 */
+#define SLACK_BITS      0x18u        /* where the spare bytes go in an in-use tag */
 #define FREE_MAGIC      0xF7EEF7EEu
+
+static int in_use(const struct tag *tag)
+{
+    return (tag->in_use & ~SLACK_BITS) == IN_USE_MAGIC;
+}
+
+/* The payload bytes counted in use for the in-use block at `header`. */
+static uint32_t counted_bytes(const struct tag *header)
+{
+    return header->size - 2 * TAG_SIZE - (header->in_use & SLACK_BITS);
+}
 
 /* What every kmalloc and kfree writes, on a cache line of its own
  * (arch/x86/cache_line.h): it goes from CPU to CPU with each call, and
@@ -158,18 +178,18 @@ void *kmalloc(size_t size)
         return 0;
     }
     free_list_remove(block);
-    uint32_t remainder = block->header.size - needed;
+    uint32_t remainder = block->header.size - needed, slack = 0;
     if (remainder >= MIN_BLOCK_SIZE) {          /* split: the tail stays free */
         struct free_block *tail = (struct free_block *)((uint8_t *)block + needed);
         set_tags(&tail->header, remainder, FREE_MAGIC);
         free_list_insert(tail);
         heap.bytes_free -= 2 * TAG_SIZE;        /* the tail's own tags */
     } else {
-        needed = block->header.size;            /* too small to split: take it all */
+        slack = remainder;                      /* too small to split: take it all */
     }
-    set_tags(&block->header, needed, IN_USE_MAGIC);
+    set_tags(&block->header, needed + slack, IN_USE_MAGIC | slack);
     heap.bytes_in_use += needed - 2 * TAG_SIZE;
-    heap.bytes_free -= needed - 2 * TAG_SIZE;
+    heap.bytes_free -= needed + slack - 2 * TAG_SIZE;
     heap_unlock(saved);
     return (uint8_t *)block + TAG_SIZE;
 }
@@ -188,7 +208,7 @@ void kfree(void *pointer)
         return;
     uint32_t saved = heap_lock();
     struct tag *header = (struct tag *)((uint8_t *)pointer - TAG_SIZE);
-    if (header->in_use != IN_USE_MAGIC || footer_of(header)->in_use != IN_USE_MAGIC) {
+    if (!in_use(header) || footer_of(header)->in_use != header->in_use) {
         heap_unlock(saved);
 #ifndef HEAP_HOSTED_TEST
         extern void panic(const char *fmt, ...) __attribute__((noreturn));
@@ -198,7 +218,7 @@ void kfree(void *pointer)
 #endif
     }
     uint32_t size = header->size;
-    heap.bytes_in_use -= size - 2 * TAG_SIZE;
+    heap.bytes_in_use -= counted_bytes(header);
     heap.bytes_free += size - 2 * TAG_SIZE;
 
     struct tag *next = (struct tag *)((uint8_t *)header + size);
@@ -246,8 +266,8 @@ int heap_check(void)
                 return -3;                      /* two free neighbours were not merged */
             free_bytes += header->size - 2 * TAG_SIZE;
             free_blocks++;
-        } else if (header->in_use == IN_USE_MAGIC) {
-            used += header->size - 2 * TAG_SIZE;
+        } else if (in_use(header)) {
+            used += counted_bytes(header);
         } else {
             return -4;                          /* a trampled tag */
         }

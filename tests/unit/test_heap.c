@@ -101,6 +101,32 @@ UNIT_TEST(in_use_counts_at_least_the_bytes_requested)
     EXPECT_COUNTERS_AT_START();
 }
 
+/* A block too small to split is given whole, with up to 24 spare bytes:
+ * the object still weighs what it asked for, so a leak check comparing
+ * the bytes in use does not depend on how the free list was cut. */
+UNIT_TEST(in_use_counts_the_bytes_asked_for_when_a_block_is_given_whole)
+{
+    fresh_heap();
+    void *hole = kmalloc(64), *guard = kmalloc(16);
+    REQUIRE(hole != NULL && guard != NULL, "expected two small kmallocs to succeed");
+    kfree(hole);                         /* a free block of 64 + 16 bytes of tags */
+    size_t in_use = heap_bytes_in_use(), free_bytes = heap_bytes_free();
+    void *whole = kmalloc(48);           /* needs 64: the 16 left cannot be a block */
+    EXPECT(whole == hole, "expected kmalloc(48) to take the freed block at %p, got %p", hole, whole);
+    EXPECT_EQ_INT(in_use + 48, heap_bytes_in_use());
+    EXPECT_EQ_INT(free_bytes - 64, heap_bytes_free());
+    EXPECT_HEAP_SOUND();
+    void *split = kmalloc(48);           /* from the big block: split */
+    EXPECT_EQ_INT(in_use + 96, heap_bytes_in_use());
+    EXPECT_HEAP_SOUND();
+    kfree(whole);
+    EXPECT_EQ_INT(in_use + 48, heap_bytes_in_use());
+    kfree(split);
+    kfree(guard);
+    EXPECT_COUNTERS_AT_START();
+    EXPECT_HEAP_SOUND();
+}
+
 /* Frees A, B and C (allocated in that order) in each of the six orders:
  * whichever order, each free merges with its free neighbours, so at the
  * end the heap is one free block again and all of it can be allocated. */
