@@ -16,6 +16,8 @@ static size_t start_in_use, start_free;
 /* A fresh heap over heap_memory; remembers its counters. */
 static void fresh_heap(void)
 {
+    heap_test_several_cpus = 0;
+    heap_test_cpu = 0;
     heap_init(heap_memory, HEAP_SIZE);
     start_in_use = heap_bytes_in_use();
     start_free = heap_bytes_free();
@@ -191,6 +193,140 @@ UNIT_TEST(second_free_of_a_block_between_used_blocks_is_refused)
     kfree(before);
     kfree(after);
     EXPECT_COUNTERS_AT_START();
+}
+
+/* ---- each CPU's cache of small freed blocks (several CPUs only) */
+
+/* A fresh heap as two CPUs see it, CPU 0 running. */
+static void fresh_heap_on_two_cpus(void)
+{
+    fresh_heap();
+    heap_test_several_cpus = 1;
+}
+
+UNIT_TEST(one_cpu_keeps_no_freed_block_aside)
+{
+    fresh_heap();
+    void *a = kmalloc(100), *guard = kmalloc(16);
+    kfree(a);                                /* free: a 104-byte payload */
+    void *b = kmalloc(96);
+    EXPECT(b == a, "expected kmalloc(96) to get the freed block %p from the free list, got %p", a, b);
+    kfree(b);
+    kfree(guard);
+    EXPECT_COUNTERS_AT_START();
+    EXPECT_HEAP_SOUND();
+}
+
+/* With several CPUs a kept block counts as free in heap_bytes_free (its
+ * payload; the tags a merge would give back are not counted until then),
+ * and not in use: so these tests compare the bytes in use. */
+UNIT_TEST(a_small_freed_block_comes_back_to_its_own_cpu_for_the_same_size)
+{
+    fresh_heap_on_two_cpus();
+    void *a = kmalloc(100);
+    REQUIRE(a != NULL, "expected kmalloc(100) to succeed");
+    kfree(a);                                /* kept by CPU 0 */
+    EXPECT_EQ_INT(start_in_use, heap_bytes_in_use());
+    EXPECT_HEAP_SOUND();
+    heap_test_cpu = 1;
+    void *other = kmalloc(100);
+    EXPECT(other != a, "expected CPU 1 not to get CPU 0's kept block %p", a);
+    heap_test_cpu = 0;
+    void *smaller = kmalloc(96);
+    EXPECT(smaller != a, "expected kmalloc(96) not to get a kept block given for 100 bytes");
+    void *again = kmalloc(100);
+    EXPECT(again == a, "expected CPU 0's next kmalloc(100) to get its kept block %p, got %p", a, again);
+    EXPECT_EQ_INT(104 + 104 + 96, heap_bytes_in_use());
+    EXPECT_HEAP_SOUND();
+    kfree(again);
+    kfree(smaller);
+    heap_test_cpu = 1;
+    kfree(other);
+    EXPECT_EQ_INT(start_in_use, heap_bytes_in_use());
+    EXPECT_HEAP_SOUND();
+}
+
+/* A block given whole, with 16 spare bytes, and kept: it comes back only
+ * for the size it was asked for, and weighs that again. */
+UNIT_TEST(a_kept_block_weighs_what_it_was_asked_for)
+{
+    fresh_heap();                            /* one CPU, to make a hole in the free list */
+    void *hole = kmalloc(64), *guard = kmalloc(16);
+    kfree(hole);
+    heap_test_several_cpus = 1;
+    void *whole = kmalloc(48);               /* the 80-byte hole, whole: 16 spare */
+    REQUIRE(whole == hole, "expected kmalloc(48) to take the hole %p, got %p", hole, whole);
+    EXPECT_EQ_INT(16 + 48, heap_bytes_in_use());
+    kfree(whole);                            /* kept */
+    EXPECT_EQ_INT(16, heap_bytes_in_use());
+    void *bigger = kmalloc(64);              /* the same block size, another request */
+    EXPECT(bigger != hole, "expected kmalloc(64) not to get the block kept for 48 bytes");
+    EXPECT_EQ_INT(16 + 64, heap_bytes_in_use());
+    void *again = kmalloc(48);
+    EXPECT(again == hole, "expected kmalloc(48) to get its kept block %p, got %p", hole, again);
+    EXPECT_EQ_INT(16 + 64 + 48, heap_bytes_in_use());
+    EXPECT_HEAP_SOUND();
+    kfree(again);
+    kfree(bigger);
+    kfree(guard);
+    EXPECT_EQ_INT(start_in_use, heap_bytes_in_use());
+    EXPECT_HEAP_SOUND();
+}
+
+UNIT_TEST(a_second_kfree_of_a_kept_block_is_refused)
+{
+    fresh_heap_on_two_cpus();
+    void *before = kmalloc(64), *block = kmalloc(64), *after = kmalloc(64);
+    kfree(block);
+    size_t in_use = heap_bytes_in_use(), free_bytes = heap_bytes_free();
+    kfree(block);                            /* in the kernel: a panic */
+    EXPECT_EQ_INT(in_use, heap_bytes_in_use());
+    EXPECT_EQ_INT(free_bytes, heap_bytes_free());
+    EXPECT_HEAP_SOUND();
+    void *again = kmalloc(64), *next = kmalloc(64);
+    EXPECT(again == block && next != block, "expected the kept block given once, got %p then %p", again, next);
+    kfree(before);
+    kfree(after);
+    kfree(again);
+    kfree(next);
+    EXPECT_EQ_INT(start_in_use, heap_bytes_in_use());
+    EXPECT_HEAP_SOUND();
+}
+
+/* A heap full of small blocks: the ones a CPU keeps come back to the
+ * free list, merged, when a kmalloc finds nothing there. */
+UNIT_TEST(kept_blocks_go_back_to_the_heap_when_it_runs_short)
+{
+    fresh_heap_on_two_cpus();
+    static void *blocks[HEAP_SIZE / 32];
+    int count = 0;
+    while (count < (int)(sizeof blocks / sizeof blocks[0]) && (blocks[count] = kmalloc(200)))
+        count++;
+    REQUIRE(count > 8, "expected many 200-byte blocks, got %d", count);
+    EXPECT(kmalloc(600) == NULL, "expected a full heap to refuse kmalloc(600)");
+    for (int i = 1; i <= 4; i++)
+        kfree(blocks[i]);                    /* four neighbours, kept by CPU 0 */
+    heap_test_cpu = 1;
+    EXPECT(kmalloc(600) == NULL, "expected CPU 1, which keeps nothing, to find no room for 600 bytes");
+    heap_test_cpu = 0;
+    void *big = kmalloc(600);
+    EXPECT(big == blocks[1], "expected CPU 0's four kept blocks merged for kmalloc(600) at %p, got %p",
+           blocks[1], big);
+    EXPECT_HEAP_SOUND();
+    kfree(big);
+    kfree(blocks[0]);
+    for (int i = 5; i < count; i++)
+        kfree(blocks[i]);
+    heap_test_several_cpus = 0;
+    EXPECT_HEAP_SOUND();
+    void *everything = kmalloc(start_free);  /* kept blocks given back: one block again? */
+    EXPECT(everything == NULL, "expected the blocks CPU 0 still keeps to hold the heap apart");
+    heap_test_several_cpus = 1;
+    everything = kmalloc(start_free);        /* runs short: gives them back, merged */
+    EXPECT(everything != NULL, "expected all of the heap as one block once CPU 0 gave its blocks back");
+    kfree(everything);
+    EXPECT_COUNTERS_AT_START();
+    EXPECT_HEAP_SOUND();
 }
 
 /* ---- the randomized test: the heap against a model of its live blocks */
