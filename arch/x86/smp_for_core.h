@@ -1,7 +1,8 @@
 /* arch/x86/smp_for_core.h - what the core asks of the subsystem "smp"
  * (kernel/subsystems/smp.c, docs/smp.md): starting the other CPUs, the
- * big kernel lock, the messages between CPUs, the I/O APIC, and the
- * scheduler's moves between the CPUs' run queues. A kernel built without
+ * big kernel lock, the messages between CPUs, the I/O APIC, the
+ * scheduler's moves between the CPUs' run queues, and the few heap blocks
+ * each CPU keeps (mm/heap_cpu_cache.h). A kernel built without
  * it runs on the first CPU alone and gets the stand-ins below: the lock
  * is never in use (big_kernel_lock_in_use is the constant 0, arch/x86/
  * cpu.h, so every branch for several CPUs drops out at compile time),
@@ -10,6 +11,7 @@
 #ifndef ARCH_X86_SMP_FOR_CORE_H
 #define ARCH_X86_SMP_FOR_CORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cpu.h"
@@ -22,6 +24,7 @@
 #include "local_apic_timer.h"
 #include "smp_boot.h"
 #include "smp_ipi.h"
+#include "mm/heap_cpu_cache.h"
 #include "sched/smp_sched.h"
 #include "sched/smp_wait.h"
 
@@ -158,6 +161,32 @@ static inline struct wait_queue *wait_queue_of_task_locked(struct task *task, st
 {
     *lock = 0;
     return task->waiting_on;
+}
+
+/* The heap's blocks kept by each CPU (mm/heap_cpu_cache.h): heap.c asks
+ * only while big_kernel_lock_in_use, which is never; one CPU keeps none. */
+struct tag;
+static inline void *heap_cpu_cache_take(uint32_t needed)
+{
+    (void)needed;
+    return 0;
+}
+
+static inline int heap_cpu_cache_keep(struct tag *header)
+{
+    (void)header;
+    return 0;
+}
+
+static inline uint32_t heap_cpu_cache_give_back(void)
+{
+    return 0;
+}
+
+static inline size_t heap_cpu_cache_bytes(int payload)
+{
+    (void)payload;
+    return 0;
 }
 
 

@@ -73,8 +73,8 @@
  *     (mm/heap.c)         class "heap", free list                    interrupt handlers too; nothing is
  *                         interrupts                                 taken inside it
  *   a CPU's kept          interrupts    the few small freed blocks   kmalloc and kfree on several CPUs,
- *   blocks (mm/heap.c,    off, on that  it keeps for itself, and     interrupt handlers too; nothing is
- *   cpu_caches)           CPU alone     their counts                 taken inside (the heap's lock after)
+ *   blocks (mm/heap_      off, on that  it keeps for itself, and     interrupt handlers too; nothing is
+ *   cpu_cache.c)          CPU alone     their counts                 taken inside (the heap's lock after)
  *   lookups               a count per   a thread, System V queue or  calls without the big lock count
  *   (sched/lookup.h)      CPU, odd      semaphore set found without  themselves; the cleaner, the message
  *                         during one    the big lock, until it ends: calls with the big lock and a queue's

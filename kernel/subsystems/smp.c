@@ -6,7 +6,7 @@
  * write, msg_call's round trip, a mailbox's, a POSIX queue's and a
  * System V queue's send and receive, semop, futex_wait and futex_wake,
  * and a signal handed to a thread in sigwaitinfo, without the big
- * kernel lock (docs/smp.md). Without it the kernel runs on the first CPU
+ * kernel lock, and the few heap blocks each CPU keeps (docs/smp.md). Without it the kernel runs on the first CPU
  * alone, with the 8259 PIC and the PIT; what every kernel has of several CPUs (each
  * CPU's struct cpu and GDT, its run queue, affinity, spinlocks) is the
  * core's. The core reaches it through arch/x86/smp_for_core.h only.
@@ -34,6 +34,7 @@
  *   kernel/ipc/socket_without_big_lock.c
  *   kernel/ipc/sysv_sem_without_big_lock.c
  *   kernel/ipc/sysv_msgq_without_big_lock.c
+ *   kernel/mm/heap_cpu_cache.c
  *   kernel/sched/clock_without_big_lock.c
  *   kernel/sched/smp_sched.c
  *   kernel/sched/smp_wait.c

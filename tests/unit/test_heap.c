@@ -1,7 +1,7 @@
 /* tests/unit/test_heap.c - the kernel heap (kernel/mm/heap.c), built with
  * HEAP_HOSTED_TEST: no interrupt lock, and a bad kfree returns instead of
  * panicking. The heap lives in a static array here. */
-// unit-sources: kernel/mm/heap.c
+// unit-sources: kernel/mm/heap.c kernel/mm/heap_cpu_cache.c
 #include "kernel/mm/heap.h"
 
 #include <stdint.h>
