@@ -35,6 +35,7 @@
 #include "local_apic.h"
 #include "per_cpu.h"
 #include "pit.h"
+#include "mm/heap_cpu_cache.h"
 #include "sched/clock.h"
 #include "timestamp_counter.h"
 
@@ -117,6 +118,8 @@ void local_apic_timer_interrupt(struct trap_frame *frame)
             local_apic_timer_periodic(counts_per_tick);
         }
         timer->next_tick = now + timestamps_per_tick;
+        if (big_kernel_lock_in_use)
+            heap_cpu_cache_tick();        /* blocks kept a second unasked go back (mm/) */
         clock_local_timer_tick(frame);
         return;
     }

@@ -11,7 +11,10 @@
  * of one panics, as of any block not in use), and kmalloc on that CPU
  * takes one back for a request of exactly the size it was given for: no
  * lock, no line another CPU writes, and the object weighs what it
- * weighed (heap.c counts the bytes asked for). The heap's counters go on
+ * weighed (heap.c counts the bytes asked for). A block not asked for
+ * within CPU_CACHE_KEEP_TICKS of its CPU's ticks (a second) goes back to
+ * the heap at the tick, so a size nobody asks for again does not hold
+ * its slot for good. The heap's counters go on
  * counting a kept block as in use, since they move only under the
  * heap's lock; heap_bytes_in_use and heap_bytes_free move the kept
  * bytes across. A kmalloc the free list cannot serve gives its CPU's
@@ -28,10 +31,13 @@
 
 #define CPU_CACHE_BLOCKS   4
 #define CPU_CACHE_MAX_SIZE 256u   /* a block's whole size, both tags counted */
+#define CPU_CACHE_KEEP_TICKS 1000u  /* a second at 1,000 ticks a second */
 
 static struct CACHE_LINE_ALONE cpu_cache {
     struct tag *blocks[CPU_CACHE_BLOCKS];
+    uint32_t kept_at[CPU_CACHE_BLOCKS];   /* `ticks` when each was kept */
     uint32_t count;
+    uint32_t ticks;            /* this CPU's ticks, counted by heap_cpu_cache_tick */
     uint32_t counted;          /* the blocks' bytes counted in use */
     uint32_t payload;          /* their payloads, both tags off */
 } cpu_caches[HEAP_CPUS];
@@ -48,6 +54,7 @@ void *heap_cpu_cache_take(uint32_t needed)
         uint32_t slack = header->in_use & SLACK_BITS;
         if (header->size - slack == needed) {
             cache->blocks[i] = cache->blocks[--cache->count];
+            cache->kept_at[i] = cache->kept_at[cache->count];
             cache->counted -= heap_counted_bytes(header);
             cache->payload -= header->size - 2 * TAG_SIZE;
             heap_set_tags(header, header->size, IN_USE_MAGIC | slack);
@@ -68,6 +75,7 @@ int heap_cpu_cache_keep(struct tag *header)
     int kept = cache->count < CPU_CACHE_BLOCKS;
     if (kept) {
         heap_set_tags(header, header->size, CACHED_MAGIC | (header->in_use & SLACK_BITS));
+        cache->kept_at[cache->count] = cache->ticks;
         cache->blocks[cache->count++] = header;
         cache->counted += heap_counted_bytes(header);
         cache->payload += header->size - 2 * TAG_SIZE;
@@ -93,6 +101,31 @@ uint32_t heap_cpu_cache_give_back(void)
     return count;
 }
 
+void heap_cpu_cache_tick(void)
+{
+    struct tag *stale[CPU_CACHE_BLOCKS];
+    uint32_t count = 0;
+    uint32_t saved = heap_interrupts_off();
+    struct cpu_cache *cache = &cpu_caches[heap_this_cpu()];
+    cache->ticks++;
+    for (uint32_t i = 0; i < cache->count;) {
+        struct tag *header = cache->blocks[i];
+        if (cache->ticks - cache->kept_at[i] < CPU_CACHE_KEEP_TICKS) {
+            i++;
+            continue;
+        }
+        cache->counted -= heap_counted_bytes(header);
+        cache->payload -= header->size - 2 * TAG_SIZE;
+        heap_set_tags(header, header->size, IN_USE_MAGIC | (header->in_use & SLACK_BITS));
+        stale[count++] = header;
+        cache->blocks[i] = cache->blocks[--cache->count];
+        cache->kept_at[i] = cache->kept_at[cache->count];
+    }
+    heap_interrupts_back(saved);
+    for (uint32_t i = 0; i < count; i++)
+        heap_free_block(stale[i]);               /* the heap's lock, after the slots */
+}
+
 size_t heap_cpu_cache_bytes(int payload)
 {
     size_t bytes = 0;
@@ -105,6 +138,6 @@ size_t heap_cpu_cache_bytes(int payload)
 void heap_cpu_cache_forget(void)
 {
     for (int cpu = 0; cpu < HEAP_CPUS; cpu++)
-        cpu_caches[cpu].count = cpu_caches[cpu].counted = cpu_caches[cpu].payload = 0;
+        cpu_caches[cpu].count = cpu_caches[cpu].counted = cpu_caches[cpu].payload = cpu_caches[cpu].ticks = 0;
 }
 #endif

@@ -24,6 +24,11 @@ int heap_cpu_cache_keep(struct tag *header);
  * merge: how many (for a kmalloc the list could not serve). */
 uint32_t heap_cpu_cache_give_back(void);
 
+/* This CPU's tick: the blocks it kept a second ago or more, not asked
+ * for since, go back to the heap. Context: the local APIC timer's tick
+ * (arch/x86/local_apic_timer.c), several CPUs running. */
+void heap_cpu_cache_tick(void);
+
 /* The kept blocks' bytes, every CPU's: those counted in use (`payload`
  * 0) or their payloads (1). A snapshot. */
 size_t heap_cpu_cache_bytes(int payload);

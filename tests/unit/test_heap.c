@@ -3,6 +3,7 @@
  * panicking. The heap lives in a static array here. */
 // unit-sources: kernel/mm/heap.c kernel/mm/heap_cpu_cache.c
 #include "kernel/mm/heap.h"
+#include "kernel/mm/heap_cpu_cache.h"
 
 #include <stdint.h>
 
@@ -289,6 +290,41 @@ UNIT_TEST(a_second_kfree_of_a_kept_block_is_refused)
     kfree(after);
     kfree(again);
     kfree(next);
+    EXPECT_EQ_INT(start_in_use, heap_bytes_in_use());
+    EXPECT_HEAP_SOUND();
+}
+
+/* A kept block nobody asks for goes back to the heap after a second of
+ * its CPU's ticks (1,000), so it does not hold its slot for good. */
+UNIT_TEST(a_kept_block_not_asked_for_in_a_second_goes_back_at_the_tick)
+{
+    fresh_heap_on_two_cpus();
+    void *block = kmalloc(64), *apart = kmalloc(16);   /* apart: no merge */
+    REQUIRE(block != NULL && apart != NULL, "expected small kmallocs to succeed");
+    kfree(block);                            /* kept by CPU 0 */
+    for (int tick = 0; tick < 999; tick++)
+        heap_cpu_cache_tick();
+    heap_test_cpu = 1;
+    void *elsewhere = kmalloc(64);
+    EXPECT(elsewhere != block, "expected the block still kept by CPU 0 after 999 ticks");
+    heap_test_cpu = 0;
+    heap_cpu_cache_tick();                   /* the 1,000th */
+    EXPECT_HEAP_SOUND();
+    heap_test_cpu = 1;
+    void *back = kmalloc(64);
+    EXPECT(back == block, "expected CPU 1 to get the block %p from the free list after a second, got %p",
+           block, back);
+    heap_test_cpu = 0;
+    void *fresh = kmalloc(64);               /* asked for again on CPU 0: it keeps, and ticks, anew */
+    kfree(fresh);
+    for (int tick = 0; tick < 500; tick++)
+        heap_cpu_cache_tick();
+    void *again = kmalloc(64);
+    EXPECT(again == fresh, "expected CPU 0's block kept 500 ticks ago (%p) back, got %p", fresh, again);
+    kfree(again);
+    kfree(back);
+    kfree(elsewhere);
+    kfree(apart);
     EXPECT_EQ_INT(start_in_use, heap_bytes_in_use());
     EXPECT_HEAP_SOUND();
 }
