@@ -42,6 +42,21 @@ static struct CACHE_LINE_ALONE cpu_cache {
     uint32_t payload;          /* their payloads, both tags off */
 } cpu_caches[HEAP_CPUS];
 
+/* Takes slot `i` out of `cache` (the last slot moves into it): its
+ * block, tagged in use again, its bytes off the cache's counts.
+ * Context: interrupts off, on the cache's CPU. */
+static struct tag *slot_remove(struct cpu_cache *cache, uint32_t i)
+{
+    struct tag *header = cache->blocks[i];
+    cache->count--;
+    cache->blocks[i] = cache->blocks[cache->count];
+    cache->kept_at[i] = cache->kept_at[cache->count];
+    cache->counted -= heap_counted_bytes(header);
+    cache->payload -= header->size - 2 * TAG_SIZE;
+    heap_set_tags(header, header->size, IN_USE_MAGIC | (header->in_use & SLACK_BITS));
+    return header;
+}
+
 void *heap_cpu_cache_take(uint32_t needed)
 {
     if (needed > CPU_CACHE_MAX_SIZE)
@@ -51,14 +66,8 @@ void *heap_cpu_cache_take(uint32_t needed)
     void *found = 0;
     for (uint32_t i = 0; i < cache->count; i++) {
         struct tag *header = cache->blocks[i];
-        uint32_t slack = header->in_use & SLACK_BITS;
-        if (header->size - slack == needed) {
-            cache->blocks[i] = cache->blocks[--cache->count];
-            cache->kept_at[i] = cache->kept_at[cache->count];
-            cache->counted -= heap_counted_bytes(header);
-            cache->payload -= header->size - 2 * TAG_SIZE;
-            heap_set_tags(header, header->size, IN_USE_MAGIC | slack);
-            found = (uint8_t *)header + TAG_SIZE;
+        if (header->size - (header->in_use & SLACK_BITS) == needed) {   /* the size asked for */
+            found = (uint8_t *)slot_remove(cache, i) + TAG_SIZE;
             break;
         }
     }
@@ -89,12 +98,9 @@ uint32_t heap_cpu_cache_give_back(void)
     struct tag *blocks[CPU_CACHE_BLOCKS];
     uint32_t saved = heap_interrupts_off();
     struct cpu_cache *cache = &cpu_caches[heap_this_cpu()];
-    uint32_t count = cache->count;
-    for (uint32_t i = 0; i < count; i++) {
-        blocks[i] = cache->blocks[i];
-        heap_set_tags(blocks[i], blocks[i]->size, IN_USE_MAGIC | (blocks[i]->in_use & SLACK_BITS));
-    }
-    cache->count = cache->counted = cache->payload = 0;
+    uint32_t count = 0;
+    while (cache->count)
+        blocks[count++] = slot_remove(cache, cache->count - 1);
     heap_interrupts_back(saved);
     for (uint32_t i = 0; i < count; i++)
         heap_free_block(blocks[i]);
@@ -109,17 +115,10 @@ void heap_cpu_cache_tick(void)
     struct cpu_cache *cache = &cpu_caches[heap_this_cpu()];
     cache->ticks++;
     for (uint32_t i = 0; i < cache->count;) {
-        struct tag *header = cache->blocks[i];
-        if (cache->ticks - cache->kept_at[i] < CPU_CACHE_KEEP_TICKS) {
+        if (cache->ticks - cache->kept_at[i] >= CPU_CACHE_KEEP_TICKS)
+            stale[count++] = slot_remove(cache, i);   /* slot i now holds another: look again */
+        else
             i++;
-            continue;
-        }
-        cache->counted -= heap_counted_bytes(header);
-        cache->payload -= header->size - 2 * TAG_SIZE;
-        heap_set_tags(header, header->size, IN_USE_MAGIC | (header->in_use & SLACK_BITS));
-        stale[count++] = header;
-        cache->blocks[i] = cache->blocks[--cache->count];
-        cache->kept_at[i] = cache->kept_at[cache->count];
     }
     heap_interrupts_back(saved);
     for (uint32_t i = 0; i < count; i++)
