@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "cpu.h"
+#include "uapi/clock_page.h"
 
 /* Measures the counter's rate against the PIT's channel 2: the shortest
  * of five windows of 2 ms.
@@ -25,15 +26,11 @@ extern uint32_t timestamp_ns_shift;
 /* How many counts a clock tick takes (0 before the calibration). */
 extern uint64_t timestamps_per_tick;
 
-/* `counts` of the counter in nanoseconds. The usual difference, under
- * 2^32 counts (a second or more), costs one multiplication. */
+/* `counts` of the counter in nanoseconds (the conversion the clock page's
+ * readers make too: uapi/clock_page.h). */
 static inline uint64_t timestamp_to_ns(uint64_t counts)
 {
-    uint32_t high = (uint32_t)(counts >> 32);
-    uint64_t low_part = (uint64_t)(uint32_t)counts * timestamp_ns_multiplier >> timestamp_ns_shift;
-    if (__builtin_expect(high == 0, 1))
-        return low_part;
-    return ((uint64_t)high * timestamp_ns_multiplier << (32 - timestamp_ns_shift)) + low_part;
+    return clock_counts_to_ns(counts, timestamp_ns_multiplier, timestamp_ns_shift);
 }
 
 #endif

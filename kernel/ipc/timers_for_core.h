@@ -3,7 +3,9 @@
  * timers (timer_create and the others: a clock, an expiry, a period, and
  * an event to deliver at each expiry; docs/timers.md draws their life),
  * the tick, a timer's signal taken, a thread's end, exec and exit, and the
- * count kinfo shows; of clock_nanosleep, that the clock was set. A kernel built without the subsystem gets the
+ * count kinfo shows; of clock_nanosleep, that the clock was set; of the
+ * clock page, where the clock writes it and exec maps it. A kernel built
+ * without the subsystem gets the
  * stand-ins below (no timers), so that the core reads the same in every profile
  * (kernel/subsystems/subsystem.h). posix_timer_internal.h includes this
  * file. */
@@ -87,6 +89,40 @@ unsigned posix_timer_total(void);
 #else
 static inline unsigned posix_timer_total(void)   /* no timers */
 {
+    return 0;
+}
+#endif
+
+/* The clock page (uapi/clock_page.h, kernel/sched/clock_page.c): the
+ * kernel's address of the one page every process maps read-only, for the
+ * clock to write (clock.c's clock_page_write), or NULL before the
+ * subsystem started, and always without it. */
+struct clock_page;
+#ifdef SUBSYSTEM_TIMERS
+extern volatile struct clock_page *clock_page_kernel;
+static inline volatile struct clock_page *clock_page_for_writing(void)
+{
+    return clock_page_kernel;
+}
+#else
+static inline volatile struct clock_page *clock_page_for_writing(void)   /* no clock page */
+{
+    return 0;
+}
+#endif
+
+/* Maps the clock page read-only into `space`, a program's new address
+ * space (exec): its address there, for the auxiliary vector's
+ * AT_CLOCK_PAGE; 0 when there is no page (then the program's
+ * clock_gettime asks the kernel) or no room. Context: exec, process
+ * context; may allocate. */
+struct address_space;
+#ifdef SUBSYSTEM_TIMERS
+uint32_t clock_page_map(struct address_space *space);
+#else
+static inline uint32_t clock_page_map(struct address_space *space)   /* no clock page */
+{
+    (void)space;
     return 0;
 }
 #endif

@@ -6,6 +6,9 @@
  *                | argument and environment  |
  *                | strings                   |
  *                +---------------------------+
+ *                | AT_NULL, 0                | the auxiliary vector: (type, value)
+ *                | AT_CLOCK_PAGE, address    |   pairs (uapi/auxv.h); the
+ *                | AT_PAGESZ, 4096           |   clock page's only with "timers"
  *                | NULL                      |
  *                | envp[envc-1] ... envp[0]  |
  *                | NULL                      |
@@ -31,6 +34,7 @@
 #include "sched/task.h"
 #include "sched/x87_lazy.h"
 #include "thread.h"
+#include "uapi/auxv.h"
 #include "uapi/errno.h"
 
 /* Copies `size` bytes to user address `address` of `space` (not the
@@ -123,10 +127,11 @@ static unsigned count_strings(const char *const *strings)
     return count;
 }
 
-/* Lays out argc, argv, envp and the strings at the top of the stack;
- * returns the initial esp or 0 (E2BIG / ENOMEM in *error). */
+/* Lays out argc, argv, envp, the auxiliary vector (with the clock page's
+ * address if `clock_page` is not 0) and the strings at the top of the
+ * stack; returns the initial esp or 0 (E2BIG / ENOMEM in *error). */
 static uint32_t build_stack(struct address_space *space, const char *const *arguments,
-                            const char *const *environment, int *error)
+                            const char *const *environment, uint32_t clock_page, int *error)
 {
     unsigned argc = count_strings(arguments), envc = count_strings(environment);
     uint32_t strings_size = 0;
@@ -134,7 +139,8 @@ static uint32_t build_stack(struct address_space *space, const char *const *argu
         strings_size += strlen(arguments[i]) + 1;
     for (unsigned i = 0; i < envc; i++)
         strings_size += strlen(environment[i]) + 1;
-    uint32_t pointers_size = (1 + argc + 1 + envc + 1) * 4;
+    unsigned auxiliary_words = clock_page ? 6 : 4;
+    uint32_t pointers_size = (1 + argc + 1 + envc + 1 + auxiliary_words) * 4;
     uint32_t total = ((strings_size + 3) & ~3u) + pointers_size;
     if (total > EXEC_ARGUMENTS_MAX || argc + envc > EXEC_ARGUMENT_COUNT_MAX) {
         *error = -E2BIG;
@@ -161,6 +167,14 @@ static uint32_t build_stack(struct address_space *space, const char *const *argu
         }
         pointers[slot++] = 0;
     }
+    pointers[slot++] = AT_PAGESZ;
+    pointers[slot++] = PAGE_SIZE;
+    if (clock_page) {
+        pointers[slot++] = AT_CLOCK_PAGE;
+        pointers[slot++] = clock_page;
+    }
+    pointers[slot++] = AT_NULL;
+    pointers[slot++] = 0;
     *error = write_into_space(space, block_start, block, total);
     kfree(block);
     return *error ? 0 : block_start;
@@ -225,7 +239,8 @@ int exec_into(struct process *process, const char *path, const char *const *argu
     fs_unlock();
     if (result < 0)
         return result;
-    uint32_t stack_pointer = build_stack(space, arguments, environment, &result);
+    uint32_t clock_page = clock_page_map(space);   /* 0 without one: clock_gettime asks */
+    uint32_t stack_pointer = build_stack(space, arguments, environment, clock_page, &result);
     if (!stack_pointer) {
         address_space_destroy(space);
         return result;

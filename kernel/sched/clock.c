@@ -78,24 +78,12 @@ static volatile uint64_t realtime_set_since_tick;
 
 /* Nanoseconds since the tick counted at `counted` (counted_tick_timestamp),
  * by this CPU's time-stamp counter: under a tick, unless the next tick's
- * interrupt is late (interrupts off on the first CPU, or QEMU's thread for
- * it not running), when the clocks go on without it. Whole ticks of the
- * counter are whole ticks of the clock, as ticks_passed counts them, so
- * when the late interrupt moves the mark on by them and counts them, a read
- * gives the same time as before it: the clocks never go back. 0 before
- * clock_init, before the counter's rate is known, or if this CPU's counter
- * reads behind the mark (QEMU keeps every CPU's counter the same, as CPUs
- * with an invariant counter do). */
+ * interrupt is late; the rule, shared with the programs that read the
+ * clock page, is uapi/clock_page.h's clock_since_tick_ns. */
 static inline uint64_t since_tick_ns(uint64_t counted)
 {
-    uint64_t since = cpu_read_timestamp() - counted;
-    uint32_t per_tick = (uint32_t)timestamps_per_tick;   /* under 2^32: a tick is 1 ms */
-    if (__builtin_expect((uint32_t)(since >> 32) == 0 && (uint32_t)since < per_tick, 1))
-        return timestamp_to_ns(since);   /* under a tick: the rate's fraction rounds down */
-    if (!counted || !per_tick || (int64_t)since < 0)
-        return 0;
-    uint64_t whole_ticks = since / per_tick;           /* a late tick */
-    return whole_ticks * NS_PER_CLOCK_TICK + timestamp_to_ns(since - whole_ticks * per_tick);
+    return clock_since_tick_ns(cpu_read_timestamp(), counted, (uint32_t)timestamps_per_tick,
+                               timestamp_ns_multiplier, timestamp_ns_shift, NS_PER_CLOCK_TICK);
 }
 
 uint64_t clock_now_ns(void)
@@ -123,9 +111,41 @@ int64_t clock_realtime_ns(void)
         counted = counted_tick_timestamp;
         __atomic_thread_fence(__ATOMIC_ACQUIRE);
     } while ((begun & 1) || __atomic_load_n(&clock_sequence, __ATOMIC_RELAXED) != begun);
-    uint64_t since = since_tick_ns(counted);
-    since = since > set_at ? since - set_at : 0;
-    return (int64_t)seconds * NS_PER_SECOND + ns + (int64_t)since;
+    return clock_realtime_from(seconds, ns, set_at, since_tick_ns(counted));
+}
+
+/* Copies the clocks into the clock page (uapi/clock_page.h), from which
+ * programs read CLOCK_MONOTONIC and CLOCK_REALTIME without a system call,
+ * if this kernel maps one (the subsystem "timers": timers_for_core.h).
+ * The page has a sequence count of its own, made odd here while the
+ * copy is half made. Context: the clocks' writer (the timer's tick,
+ * clock_set_realtime_ns, clock_publish), interrupts off. */
+static void clock_page_write(void)
+{
+    volatile struct clock_page *page = clock_page_for_writing();
+    if (!page)
+        return;
+    __atomic_store_n(&page->sequence, page->sequence + 1, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    page->ns_per_tick = NS_PER_CLOCK_TICK;
+    page->tick_count = clock_tick_count;
+    page->counted_tick_timestamp = counted_tick_timestamp;
+    page->timestamps_per_tick = (uint32_t)timestamps_per_tick;
+    page->ns_multiplier = timestamp_ns_multiplier;
+    page->ns_shift = timestamp_ns_shift;
+    page->realtime_seconds = clock_realtime_seconds_count;
+    page->realtime_ns_into_second = realtime_ns_into_second;
+    page->realtime_set_since_tick = realtime_set_since_tick;
+    page->monotonic_seconds = clock_seconds_count;         /* = tick_count x ns_per_tick: both */
+    page->monotonic_ns_into_second = ns_into_second;      /* advance together at the tick */
+    __atomic_store_n(&page->sequence, page->sequence + 1, __ATOMIC_RELEASE);
+}
+
+void clock_publish(void)
+{
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    clock_page_write();
+    cpu_restore_interrupts(flags);
 }
 
 /* Context: holds the kernel lock (so the timer's tick does not run
@@ -137,6 +157,7 @@ void clock_set_realtime_ns(int64_t ns_since_epoch)
     clock_realtime_seconds_count = (uint32_t)(ns_since_epoch / NS_PER_SECOND);
     realtime_ns_into_second = (uint32_t)(ns_since_epoch % NS_PER_SECOND);
     realtime_set_since_tick = since_tick_ns(counted_tick_timestamp);
+    clock_page_write();
     clocks_change_end();
     cpu_restore_interrupts(flags);
 }
@@ -221,6 +242,7 @@ static void timer_interrupt(struct trap_frame *frame)
     uint64_t set_at = realtime_set_since_tick;
     realtime_set_since_tick = set_at > passed ? set_at - passed : 0;
     clock_advance(&clock_realtime_seconds_count, &realtime_ns_into_second, set_at > passed ? 0 : passed - set_at);
+    clock_page_write();
     clocks_change_end();
     lock_stuff();
     uint64_t now = clock_tick_ns();               /* this tick's time: what a read adds is under a tick */

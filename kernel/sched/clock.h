@@ -51,6 +51,11 @@ int64_t clock_realtime_ns(void);
  * CLOCK_MONOTONIC does not move. */
 void clock_set_realtime_ns(int64_t ns_since_epoch);
 
+/* Copies the clocks into the clock page now (uapi/clock_page.h; the
+ * tick and clock_set_realtime_ns do so at each change): for the page's
+ * first contents. Context: boot, or the kernel lock held. */
+void clock_publish(void);
+
 /* Whole seconds of CLOCK_REALTIME as the last tick left them (one load,
  * like clock_seconds; behind clock_realtime_ns by what a read adds since
  * that tick, as Linux's coarse seconds): the time of msg_stime, sem_otime,

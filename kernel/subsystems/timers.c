@@ -1,6 +1,8 @@
-/* kernel/subsystems/timers.c - POSIX timers, interval timers, and
- * clock_nanosleep and clock_getres (docs/timers.md). Without it a program
- * sleeps with nanosleep, the core's (kernel/sched/time_syscalls.c).
+/* kernel/subsystems/timers.c - POSIX timers, interval timers,
+ * clock_nanosleep and clock_getres, and the clock page that programs read
+ * the clocks from without a system call (docs/timers.md). Without it a
+ * program sleeps with nanosleep, the core's (kernel/sched/time_syscalls.c),
+ * and reads the clocks with the system call clock_gettime.
  *
  * In the profiles: ipc, full (Makefile, PROFILE).
  *
@@ -10,6 +12,7 @@
  *   kernel/ipc/posix_timer_syscalls.c
  *   kernel/sched/itimer.c
  *   kernel/sched/clock_nanosleep.c
+ *   kernel/sched/clock_page.c
  */
 #include "subsystem.h"
 
@@ -32,4 +35,5 @@ static const struct syscall_row calls[] = {
 void timers_start(void)
 {
     syscall_install(calls, ROW_COUNT(calls));
+    clock_page_start();
 }

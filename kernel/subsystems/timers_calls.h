@@ -21,4 +21,7 @@ int sys_getitimer(int which, struct kernel_itimerval *value);
 int sys_clock_getres(int clock, struct timespec *resolution);   /* kernel/sched/clock_nanosleep.c */
 int sys_clock_nanosleep(int clock, int flags, const struct timespec *request, struct timespec *remaining);
 
+/* Not a handler: the subsystem's start makes the clock page with it. */
+void clock_page_start(void);                                                             /* kernel/sched/clock_page.c */
+
 #endif

@@ -120,7 +120,7 @@ static void only_realtime_can_be_set_and_only_to_a_valid_time(void)
     CHECK_ERROR(clock_settime(CLOCK_REALTIME, &before_the_epoch), EINVAL);
     CHECK_ERROR(clock_settime(CLOCK_REALTIME, (struct timespec *)16), EFAULT);
     CHECK_ERROR(clock_gettime(7, &now), EINVAL);
-    CHECK_ERROR(clock_gettime(CLOCK_REALTIME, (struct timespec *)16), EFAULT);
+    CHECK_ERROR(clock_gettime(CLOCK_PROCESS_CPUTIME_ID, (struct timespec *)16), EFAULT);   /* CLOCK_REALTIME reads the clock page: a fault, as on Linux */
     long long moved = realtime_ns() - ns_of(now);
     CHECK(moved >= 0 && moved < 100 * NS_PER_MS, "the failed calls moved CLOCK_REALTIME by %lld ns", moved);
 }

@@ -1,10 +1,9 @@
 /* user/tools/bench/clock.c - what a program pays to read the time.
  *
- * clock_gettime(CLOCK_MONOTONIC) is a system call here: the count of ticks
- * and the time-stamp counter's time since the last (kernel/sched/clock.c),
- * read without the big lock (clock_without_big_lock.c). Linux answers it
- * in user mode, from its vDSO: no system call when its clock source is
- * the time-stamp counter. */
+ * clock_gettime(CLOCK_MONOTONIC) reads the clock page here
+ * (docs/timers.md, "Reading the clock without the kernel"): the clock at
+ * the last tick and the time-stamp counter's time since, in user mode,
+ * with no system call, as Linux answers it from its vDSO. */
 #include <time.h>
 
 #include "bench.h"

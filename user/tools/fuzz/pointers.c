@@ -16,9 +16,11 @@
  *              | .text .rodata     |  read-only: writes must fail with EFAULT
  *   0x08048000 +-------------------+
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <uapi/syscall.h>
 #include <unistd.h>
@@ -76,6 +78,21 @@ void unguard_range(uint32_t address)
             guarded[i].length = 0;
 }
 
+/* The clock page's address (getauxval(AT_CLOCK_PAGE)), 0 without one;
+ * errno as it was. */
+static uint32_t clock_page_address(void)
+{
+    static int known;
+    static uint32_t address;
+    if (!known) {
+        int saved = errno;
+        address = (uint32_t)getauxval(AT_CLOCK_PAGE);
+        errno = saved;
+        known = 1;
+    }
+    return address;
+}
+
 uint32_t protected_write_target(uint32_t address, uint32_t length)
 {
     uint32_t end = address + length;
@@ -90,6 +107,10 @@ uint32_t protected_write_target(uint32_t address, uint32_t length)
     for (int i = 0; i < GUARDS; i++)
         if (guarded[i].length && address < guarded[i].address + guarded[i].length && guarded[i].address < end)
             return 1;
+    /* the clock page: the libc's clock_gettime reads the clocks there */
+    uint32_t clock_page = clock_page_address();
+    if (clock_page && address < clock_page + 4096 && clock_page < end)
+        return 1;
     uint32_t image_start = (uint32_t)__executable_start, image_end = ((uint32_t)_end + 4095) & ~4095u;
     return (address < image_end && image_start < end) || (address < USER_END && STACK_BOTTOM < end);
 }
