@@ -111,7 +111,8 @@ int64_t clock_realtime_ns(void)
         counted = counted_tick_timestamp;
         __atomic_thread_fence(__ATOMIC_ACQUIRE);
     } while ((begun & 1) || __atomic_load_n(&clock_sequence, __ATOMIC_RELAXED) != begun);
-    return clock_realtime_from(seconds, ns, set_at, since_tick_ns(counted));
+    uint64_t since = clock_realtime_since_tick(since_tick_ns(counted), set_at);
+    return (int64_t)seconds * NS_PER_SECOND + ns + (int64_t)since;
 }
 
 /* Copies the clocks into the clock page (uapi/clock_page.h), from which

@@ -2,10 +2,11 @@
  * CLOCK_REALTIME as the kernel counts them, in a page every process maps
  * read-only, so that clock_gettime reads them without a system call (as
  * Linux's vDSO). The kernel's clock (kernel/sched/clock.c) writes it at
- * every tick and when the time is set; the libc (libc/time/clock.c) reads
- * it; both compute the time with the functions below, so a read in a
- * program and a read in the kernel at the same moment give the same
- * nanosecond (docs/timers.md, "Reading the clock without the kernel").
+ * every tick and when the time is set; the libc (libc/time/clock.c,
+ * clock_page_read) reads it; both compute the time with the functions
+ * below, so a read in a program and a read in the kernel at the same
+ * moment give the same nanosecond (docs/timers.md, "Reading the clock
+ * without the kernel").
  *
  * One writer, any number of readers, no lock: the writer makes
  * `sequence` odd, writes, and makes it even again; a reader copies what it
@@ -71,57 +72,12 @@ static inline uint64_t clock_since_tick_ns(uint64_t now, uint64_t counted, uint3
     return whole_ticks * ns_per_tick + clock_counts_to_ns(since - whole_ticks * per_tick, multiplier, shift);
 }
 
-/* CLOCK_REALTIME's nanoseconds from its state at the tick and the time
- * since the tick: a time set between two ticks counts only from when it
- * was set. */
-static inline int64_t clock_realtime_from(uint32_t seconds, uint32_t ns_into_second, uint64_t set_since_tick,
-                                          uint64_t since_tick)
+/* How far CLOCK_REALTIME has moved past its value at the tick, `since_tick`
+ * ns after the tick: a time set between two ticks counts only from when it
+ * was set, `set_since_tick` ns after the tick. */
+static inline uint64_t clock_realtime_since_tick(uint64_t since_tick, uint64_t set_since_tick)
 {
-    since_tick = since_tick > set_since_tick ? since_tick - set_since_tick : 0;
-    return (int64_t)seconds * 1000000000ll + ns_into_second + (int64_t)since_tick;
-}
-
-/* Reads CLOCK_MONOTONIC (`monotonic` nonzero) or CLOCK_REALTIME from the
- * page, as seconds and nanoseconds into the second, with the time-stamp
- * counter read by `rdtsc` here (so it is this CPU's: the program's, or the
- * kernel's). The page keeps both clocks as seconds and nanoseconds at the
- * tick, so a read adds under a tick and carries at most a second: no
- * division of 64 bits, whose cost in the libc grows once the nanoseconds
- * pass 2^32 (4.3 s after boot). Returns 0 if the page holds no time yet
- * (*seconds and *nanoseconds untouched). Context: any; never blocks (it
- * reads again while the kernel writes, which takes a few instructions). */
-static inline int clock_page_read(const volatile struct clock_page *page, int monotonic, uint32_t *seconds,
-                                  uint32_t *nanoseconds)
-{
-    uint32_t begun, per_tick, multiplier, shift, ns_per_tick, whole, into;
-    uint64_t counted, set_at;
-    do {
-        begun = __atomic_load_n(&page->sequence, __ATOMIC_ACQUIRE);
-        counted = page->counted_tick_timestamp;
-        per_tick = page->timestamps_per_tick;
-        multiplier = page->ns_multiplier;
-        shift = page->ns_shift;
-        ns_per_tick = page->ns_per_tick;
-        whole = monotonic ? page->monotonic_seconds : page->realtime_seconds;
-        into = monotonic ? page->monotonic_ns_into_second : page->realtime_ns_into_second;
-        set_at = monotonic ? 0 : page->realtime_set_since_tick;
-        __atomic_thread_fence(__ATOMIC_ACQUIRE);
-    } while ((begun & 1) || __atomic_load_n(&page->sequence, __ATOMIC_RELAXED) != begun);
-    if (!ns_per_tick)
-        return 0;
-    uint32_t low, high;
-    __asm__ volatile("rdtsc" : "=a"(low), "=d"(high));
-    uint64_t since = clock_since_tick_ns(((uint64_t)high << 32) | low, counted, per_tick, multiplier, shift,
-                                         ns_per_tick);
-    since = since > set_at ? since - set_at : 0;
-    uint64_t ns = into + since;
-    while (ns >= 1000000000u) {          /* once at most, unless the tick is seconds late */
-        ns -= 1000000000u;
-        whole++;
-    }
-    *seconds = whole;
-    *nanoseconds = (uint32_t)ns;
-    return 1;
+    return since_tick > set_since_tick ? since_tick - set_since_tick : 0;
 }
 
 #endif

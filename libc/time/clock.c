@@ -15,6 +15,48 @@
  * libc/start.c finds it in the auxiliary vector. */
 const volatile struct clock_page *__clock_page;
 
+/* Reads CLOCK_MONOTONIC (`monotonic` nonzero) or CLOCK_REALTIME from the
+ * clock page, as seconds and nanoseconds into the second, by the page's
+ * protocol and arithmetic (kernel/uapi/clock_page.h), with this CPU's
+ * time-stamp counter. The page keeps both clocks as seconds and
+ * nanoseconds at the tick, so a read adds under a tick and carries at
+ * most a second: no division of 64 bits, whose cost in the libc grows
+ * once the nanoseconds pass 2^32 (4.3 s after boot). Returns 0 if the
+ * page holds no time yet (*seconds and *nanoseconds untouched). Never
+ * blocks: it copies again while the kernel writes, a few instructions. */
+static int clock_page_read(const volatile struct clock_page *page, int monotonic, uint32_t *seconds,
+                           uint32_t *nanoseconds)
+{
+    uint32_t begun, per_tick, multiplier, shift, ns_per_tick, whole, into;
+    uint64_t counted, set_at;
+    do {
+        begun = __atomic_load_n(&page->sequence, __ATOMIC_ACQUIRE);
+        counted = page->counted_tick_timestamp;
+        per_tick = page->timestamps_per_tick;
+        multiplier = page->ns_multiplier;
+        shift = page->ns_shift;
+        ns_per_tick = page->ns_per_tick;
+        whole = monotonic ? page->monotonic_seconds : page->realtime_seconds;
+        into = monotonic ? page->monotonic_ns_into_second : page->realtime_ns_into_second;
+        set_at = page->realtime_set_since_tick;
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    } while ((begun & 1) || __atomic_load_n(&page->sequence, __ATOMIC_RELAXED) != begun);
+    if (!ns_per_tick)
+        return 0;
+    uint32_t low, high;
+    __asm__ volatile("rdtsc" : "=a"(low), "=d"(high));
+    uint64_t since = clock_since_tick_ns(((uint64_t)high << 32) | low, counted, per_tick, multiplier, shift,
+                                         ns_per_tick);
+    uint64_t ns = into + (monotonic ? since : clock_realtime_since_tick(since, set_at));
+    while (ns >= NANOSECONDS_PER_SECOND) {   /* once at most, unless the tick is seconds late */
+        ns -= NANOSECONDS_PER_SECOND;
+        whole++;
+    }
+    *seconds = whole;
+    *nanoseconds = (uint32_t)ns;
+    return 1;
+}
+
 /* Stores the time of `clock` in `now`: CLOCK_REALTIME, since the Epoch;
  * CLOCK_MONOTONIC, since boot. Those two come from the clock page without
  * entering the kernel, as Linux's vDSO gives them (so a bad `now` is

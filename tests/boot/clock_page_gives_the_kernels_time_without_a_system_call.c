@@ -7,8 +7,7 @@
  *    aligned) beside AT_PAGESZ; an entry it lacks is 0 with ENOENT;
  *  - what the page gives lies between two reads of the system call made
  *    before and after it, on both clocks, thousands of times (on two CPUs
- *    too: the reads may move between them), and read with the header's
- *    own function it is the same;
+ *    too: the reads may move between them);
  *  - clock_gettime reads it: in a child that unmapped it, reading
  *    CLOCK_MONOTONIC dies of SIGSEGV, while the CPU-time clock, a system
  *    call, still answers;
@@ -76,15 +75,6 @@ static void page_reads_lie_between_system_calls(int count)
         if (!(before <= read && read <= after)) {
             if (out_of_order++ < 3)
                 CHECK(0, "clock %d: kernel %lld, page %lld, kernel %lld", clock, before, read, after);
-        }
-        if (i % 64 == 0) {                   /* the header's own reader gives the same */
-            long long direct_before = kernel_ns(clock);
-            uint32_t seconds = 0, nanoseconds = 0;
-            CHECK_EQ(1, clock_page_read(page, clock == CLOCK_MONOTONIC, &seconds, &nanoseconds), "clock_page_read");
-            long long direct = (long long)seconds * NS_PER_SECOND + nanoseconds;
-            long long direct_after = kernel_ns(clock);
-            CHECK(direct_before <= direct && direct <= direct_after, "clock_page_read: %lld not in [%lld, %lld]",
-                  direct, direct_before, direct_after);
         }
     }
     CHECK_EQ(0, out_of_order, "page reads outside the system calls' around them");
