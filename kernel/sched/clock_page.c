@@ -1,6 +1,6 @@
 /* kernel/sched/clock_page.c - the clock page (uapi/clock_page.h): one page
  * of memory, made at boot, that the clock (clock.c) writes at every tick
- * and every programme maps read-only, so that clock_gettime reads
+ * and every program maps read-only, so that clock_gettime reads
  * CLOCK_MONOTONIC and CLOCK_REALTIME without a system call
  * (docs/timers.md, "Reading the clock without the kernel").
  *
