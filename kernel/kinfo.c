@@ -5,6 +5,7 @@
 #include "fs/inode.h"
 #include "fs/mount.h"
 #include "fs/multiplexing_for_core.h"
+#include "fs/file_locks_for_core.h"
 #include "ipc/ipc_list.h"
 #include "ipc/messages_for_core.h"
 #include "ipc/pipe.h"
@@ -140,6 +141,20 @@ static int list_memory_objects(void *user_array, uint32_t size)
     return listing.failed ? -EFAULT : (int)listing.written;
 }
 
+static void emit_record_lock(const struct kinfo_record_lock *lock, void *context)
+{
+    emit_entry(context, lock, sizeof *lock);
+}
+
+/* Copies one struct kinfo_record_lock per record lock held or waited
+ * for, as many as fit. */
+static int list_record_locks(void *user_array, uint32_t size)
+{
+    struct listing listing = { user_array, size, 0, 0 };
+    record_lock_list(emit_record_lock, &listing);
+    return listing.failed ? -EFAULT : (int)listing.written;
+}
+
 /* Copies one struct kinfo_ipc_object per IPC object, as many as fit. */
 static int list_ipc_objects(void *user_array, uint32_t size)
 {
@@ -240,6 +255,8 @@ int sys_kinfo(int what, void *user_buffer, uint32_t size)
         return list_ipc_objects(user_buffer, size);
     if (what == KINFO_MEMORY_OBJECTS)
         return list_memory_objects(user_buffer, size);
+    if (what == KINFO_RECORD_LOCKS)
+        return list_record_locks(user_buffer, size);
     if (what == KINFO_PROCESSES || what == KINFO_THREADS)
         return list_processes(user_buffer, size, what == KINFO_THREADS);
     if (what != KINFO_COUNTERS)

@@ -9,6 +9,7 @@
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "multiplexing_for_core.h"
+#include "file_locks_for_core.h"
 #include "proc/limits.h"          /* and proc/process.h */
 #include "sched/task.h"
 #include "uapi/errno.h"
@@ -334,6 +335,10 @@ int sys_fcntl(int fd, int command, uint32_t argument)
     case F_GETPIPE_SZ:
     case F_SETPIPE_SZ:
         return pipe_fcntl_size(file, command, argument);
+    case F_GETLK:
+    case F_SETLK:
+    case F_SETLKW:
+        return record_lock_fcntl(fd, command, (void *)argument);
     default:
         return -EINVAL;
     }
@@ -362,6 +367,7 @@ void file_close(struct file *file, struct process *process)
     const struct file_operations *operations = file->operations;
     if (operations->flush)
         operations->flush(file, process);
+    record_locks_release(file, process);   /* POSIX: any descriptor's close lets them go */
     file_put(file);
     if (operations->closed)
         operations->closed();

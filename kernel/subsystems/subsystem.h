@@ -10,7 +10,7 @@
  *   -------  ---------------------------------------------------------
  *   core     core
  *   ipc      core + users sysv_ipc posix_ipc sockets messages
- *            multiplexing timers
+ *            multiplexing timers file_locks
  *   full     ipc + sched_classes mlock disk net smp lock_check
  *
  * The Makefile defines SUBSYSTEM_<NAME> (SUBSYSTEM_SYSV_IPC, ...) for
@@ -47,6 +47,7 @@ void sockets_start(void);
 void messages_start(void);
 void multiplexing_start(void);
 void timers_start(void);
+void file_locks_start(void);
 void sched_classes_start(void);
 void mlock_start(void);
 void disk_start(void);

@@ -25,6 +25,9 @@ void subsystems_start(void)
 #ifdef SUBSYSTEM_TIMERS
     timers_start();
 #endif
+#ifdef SUBSYSTEM_FILE_LOCKS
+    file_locks_start();
+#endif
 #ifdef SUBSYSTEM_SCHED_CLASSES
     sched_classes_start();
 #endif

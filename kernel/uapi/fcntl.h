@@ -20,10 +20,29 @@
 #define F_SETFD     2
 #define F_GETFL     3
 #define F_SETFL     4
+#define F_GETLK     5           /* record locks (struct flock, below) */
+#define F_SETLK     6
+#define F_SETLKW    7
 #define F_DUPFD_CLOEXEC 1030        /* F_DUPFD, the copy close-on-exec */
 #define F_SETPIPE_SZ 1031     /* Linux's F_LINUX_SPECIFIC_BASE + 7 */
 #define F_GETPIPE_SZ 1032
 #define FD_CLOEXEC  1
+
+/* A record lock, as fcntl's F_GETLK, F_SETLK and F_SETLKW take it (Linux's
+ * i386 layout): bytes l_start.. of the file counted from l_whence, l_len of
+ * them (0: to the end, however far it grows; negative: the |l_len| bytes
+ * before l_start). docs/record-locks.md. */
+#define F_RDLCK     0           /* shared: others may read-lock too */
+#define F_WRLCK     1           /* exclusive */
+#define F_UNLCK     2           /* unlock; F_GETLK's "nothing in the way" */
+
+struct flock {
+    short l_type;               /* F_RDLCK, F_WRLCK or F_UNLCK */
+    short l_whence;             /* SEEK_SET, SEEK_CUR or SEEK_END */
+    long l_start;
+    long l_len;
+    int l_pid;                  /* F_GETLK: the process holding the lock in the way */
+};
 
 #define SEEK_SET    0
 #define SEEK_CUR    1

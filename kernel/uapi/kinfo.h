@@ -107,6 +107,18 @@ struct kinfo_memory_object {
     unsigned file_inode;        /* a file's contents: the file's inode number while it lives, else 0 */
 };
 
+#define KINFO_RECORD_LOCKS 10  /* an array of struct kinfo_record_lock (lslocks) */
+
+/* One record lock (fcntl's F_SETLK, kernel/fs/record_lock.c), held or
+ * waited for: Linux's /proc/locks. */
+struct kinfo_record_lock {
+    int pid;                    /* the holder; or the process waiting for it */
+    int type;                   /* F_RDLCK or F_WRLCK (uapi/fcntl.h) */
+    unsigned inode;             /* the file's inode number; 0: a file without one (a pipe) */
+    unsigned long long start, end;   /* bytes start..end; end 2^63 - 1: to the end, however far */
+    int waiting_for;            /* 0: held; else it waits, for this process's lock */
+};
+
 #define KINFO_MOUNTS 5        /* an array of struct kinfo_mount (mount, df) */
 
 /* One mounted file system. */

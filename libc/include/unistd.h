@@ -53,6 +53,14 @@ int dup2(int old_fd, int new_fd);
 int pipe(int fds[2]);
 int ftruncate(int fd, off_t length);
 int fsync(int fd);                    /* the file's changes reach the disk (fsync(2)) */
+
+/* lockf(3): a write lock on `length` bytes from the file's offset (0: to
+ * the end, however far), through fcntl's record locks. */
+#define F_ULOCK 0                     /* unlock */
+#define F_LOCK  1                     /* lock, waiting for whoever is in the way */
+#define F_TLOCK 2                     /* lock, or fail with EACCES / EAGAIN */
+#define F_TEST  3                     /* 0 if no other process holds a lock there, else EACCES */
+int lockf(int fd, int command, off_t length);
 int fdatasync(int fd);                /* the same as fsync here */
 
 /* descriptors: at a position, with flags (readv/writev: <sys/uio.h>) */

@@ -70,13 +70,16 @@ int dup2(int old_fd, int new_fd)
 int fcntl(int fd, int command, ...)
 {
     long argument = 0;
+    int is_lock = command == F_GETLK || command == F_SETLK || command == F_SETLKW;
     if (command == F_SETFL || command == F_SETFD || command == F_DUPFD || command == F_DUPFD_CLOEXEC ||
-        command == F_SETPIPE_SZ) {
+        command == F_SETPIPE_SZ || is_lock) {
         va_list args;
         va_start(args, command);
-        argument = va_arg(args, int);
+        argument = is_lock ? (long)va_arg(args, struct flock *) : va_arg(args, int);
         va_end(args);
     }
+    if (command == F_SETLKW)       /* it may wait: a cancellation point, as POSIX says */
+        return syscall_result(cancel_point_result(syscall3(cancel_point_number(SYS_fcntl), fd, command, argument)));
     return syscall_result(syscall3(SYS_fcntl, fd, command, argument));
 }
 

@@ -175,6 +175,30 @@ static void make_fcntl(struct call *call)
     call->after = after_fcntl;
 }
 
+/* A record lock (fcntl's F_GETLK, F_SETLK, F_SETLKW: kernel/fs/record_lock.c)
+ * on a file of ours: a struct flock of any type and range, good or bad, in
+ * scratch memory (F_GETLK writes it back), or a bad pointer. F_SETLKW may
+ * wait for another worker's lock: the alarm ends it. */
+static void make_record_lock(struct call *call)
+{
+    long command = (long)PICK(F_GETLK, F_SETLK, F_SETLK, F_SETLKW);
+    long argument;
+    if (chance(90)) {
+        struct flock *lock = (struct flock *)safe_buffer(sizeof *lock);
+        lock->l_type = (short)PICK(F_RDLCK, F_WRLCK, F_UNLCK, F_UNLCK, 3, (uint32_t)-1);
+        lock->l_whence = (short)PICK(SEEK_SET, SEEK_SET, SEEK_CUR, SEEK_END, 3);
+        lock->l_start = (long)PICK(0, 0, 1, 10, 100, 4096, (uint32_t)-1, 0x7fffffff, 0x80000000u);
+        lock->l_len = (long)PICK(0, 1, 10, 100, 4096, (uint32_t)-1, (uint32_t)-100, 0x7fffffff);
+        lock->l_pid = (int)rng();
+        argument = (long)lock;
+    } else {
+        argument = (long)bad_pointer();
+    }
+    int fd = chance(80) ? fd_of_file() : fd_any();
+    set_call(call, SYS_fcntl, "fcntl", 3, fd < 0 ? (long)fd_any() : (long)fd, command, argument);
+    call->may_block = command == F_SETLKW;
+}
+
 static void make_ioctl(struct call *call)
 {
     /* every terminal request but TCXONC (TCOOFF would hold the console's
@@ -313,7 +337,7 @@ static void make_pipe(struct call *call)
 
 const struct generator file_generators[] = {
     { make_open, 12 }, { make_close, 12 }, { make_read, 10 }, { make_write, 10 }, { make_lseek, 3 },
-    { make_dup, 3 }, { make_dup2, 3 }, { make_fcntl, 4 }, { make_ioctl, 2 }, { make_unlink, 3 },
+    { make_dup, 3 }, { make_dup2, 3 }, { make_fcntl, 4 }, { make_record_lock, 3 }, { make_ioctl, 2 }, { make_unlink, 3 },
     { make_rmdir, 2 }, { make_mkdir, 3 }, { make_mknod, 3 }, { make_rename, 3 }, { make_stat, 3 },
     { make_fstat, 3 }, { make_ftruncate, 3 }, { make_chdir, 2 }, { make_getcwd, 2 },
     { make_getdents, 3 }, { make_pipe, 6 },

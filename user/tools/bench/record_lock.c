@@ -1,0 +1,86 @@
+/* user/tools/bench/record_lock.c - what a record lock costs
+ * (docs/record-locks.md): fcntl's F_SETLK taking a write lock on 100 bytes
+ * of a file in /tmp and F_SETLK letting it go, nobody else near; and
+ * F_GETLK finding the lock of another process in its way. */
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "bench.h"
+
+#define PATH "/tmp/bench_record_lock"
+
+static int lock_range(int fd, short type, int command)
+{
+    struct flock lock = { .l_type = type, .l_whence = SEEK_SET, .l_start = 0, .l_len = 100 };
+    return fcntl(fd, command, &lock);
+}
+
+int bench_record_lock_unlock(int unused, struct samples *samples)
+{
+    (void)unused;
+    int fd = open(PATH, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0)
+        return last_error();
+    if (lock_range(fd, F_WRLCK, F_SETLK) < 0 || lock_range(fd, F_UNLCK, F_SETLK) < 0) {
+        int error = last_error();
+        close(fd);
+        unlink(PATH);
+        return error;                   /* -ENOSYS: a kernel without record locks (NA) */
+    }
+    TIME_EACH(samples, (lock_range(fd, F_WRLCK, F_SETLK), lock_range(fd, F_UNLCK, F_SETLK)));
+    close(fd);
+    unlink(PATH);
+    return 0;
+}
+
+static int release_pipe[2];
+
+/* The child: holds a write lock on the 100 bytes until the pipe closes. */
+static int hold_the_lock(int unused)
+{
+    (void)unused;
+    close(release_pipe[1]);
+    int fd = open(PATH, O_RDWR);
+    if (fd < 0 || lock_range(fd, F_WRLCK, F_SETLK) < 0)
+        return 1;
+    char byte;
+    read(release_pipe[0], &byte, 1);    /* end of file: the parent is done */
+    return 0;
+}
+
+int bench_record_getlk(int unused, struct samples *samples)
+{
+    (void)unused;
+    int fd = open(PATH, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0)
+        return last_error();
+    if (pipe(release_pipe) < 0) {
+        close(fd);
+        return last_error();
+    }
+    pid_t child = start_child(hold_the_lock, 0);
+    close(release_pipe[0]);
+    struct flock lock = { .l_type = F_WRLCK };
+    int status = 0;
+    for (int tries = 0; tries < 1000; tries++) {       /* until the child holds it */
+        lock = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 100 };
+        if (fcntl(fd, F_GETLK, &lock) < 0) {
+            status = last_error();
+            break;
+        }
+        if (lock.l_type != F_UNLCK)
+            break;
+        usleep(1000);
+    }
+    if (status == 0 && lock.l_type == F_UNLCK)
+        status = -EIO;
+    if (status == 0)
+        TIME_EACH(samples, (lock.l_type = F_WRLCK, lock.l_whence = SEEK_SET, lock.l_start = 0, lock.l_len = 100,
+                            fcntl(fd, F_GETLK, &lock)));
+    close(release_pipe[1]);
+    close(fd);
+    status = finish_child(child, status);
+    unlink(PATH);
+    return status;
+}
