@@ -146,12 +146,13 @@ static void emit_record_lock(const struct kinfo_record_lock *lock, void *context
     emit_entry(context, lock, sizeof *lock);
 }
 
-/* Copies one struct kinfo_record_lock per record lock held or waited
- * for, as many as fit. */
+/* Copies one struct kinfo_record_lock per file lock held or waited for
+ * (record locks, then flock's), as many as fit. */
 static int list_record_locks(void *user_array, uint32_t size)
 {
     struct listing listing = { user_array, size, 0, 0 };
     record_lock_list(emit_record_lock, &listing);
+    flock_list(emit_record_lock, &listing);
     return listing.failed ? -EFAULT : (int)listing.written;
 }
 

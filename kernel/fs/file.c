@@ -49,6 +49,7 @@ void file_put(struct file *file)
         return;
     if (file->epoll_entries)
         epoll_forget_file(file);      /* out of every set, while its queues exist */
+    flock_file_gone(file);            /* its flock(2) lock goes with the open file */
     if (file->operations->release)
         file->operations->release(file);
     open_file_count--;

@@ -1,8 +1,9 @@
-/* kernel/fs/file_locks_for_core.h - what the core asks of record locks
+/* kernel/fs/file_locks_for_core.h - what the core asks of file locks
  * (the subsystem "file_locks", kernel/subsystems/file_locks.c): fcntl's
- * three lock commands, a process closing a descriptor, which lets go of
- * every lock it holds on that file, and the list lslocks shows
- * (docs/record-locks.md). A kernel built without the subsystem gets the
+ * three record-lock commands, a process closing a descriptor, which lets
+ * go of every record lock it holds on that file, an open file going,
+ * which takes its flock lock with it, and the list lslocks shows
+ * (docs/record-locks.md). flock(2) itself is the subsystem's own call. A kernel built without the subsystem gets the
  * stand-ins below: no locks, and the commands answer ENOSYS, as every
  * call of a missing subsystem does (kernel/subsystems/subsystem.h). */
 #ifndef KERNEL_FS_FILE_LOCKS_FOR_CORE_H
@@ -28,10 +29,17 @@ int record_lock_fcntl(int fd, int command, void *user_lock);
  * never sleeps. */
 void record_locks_release(const struct file *file, const struct process *process);
 
-/* lslocks (kinfo KINFO_RECORD_LOCKS): calls `emit` for every lock held,
- * file by file, then for every F_SETLKW caller waiting. Context: kinfo,
- * the big lock held; never sleeps, so the list is of one moment. */
+/* lslocks (kinfo KINFO_RECORD_LOCKS): call `emit` for every record lock
+ * held, file by file, then for every F_SETLKW caller waiting / the same
+ * for flock's locks and callers. Context: kinfo, the big lock held; never
+ * sleep, so the list is of one moment. */
 void record_lock_list(record_lock_emit emit, void *context);
+void flock_list(record_lock_emit emit, void *context);
+
+/* The last reference to `file` is going (file_put): its flock(2) lock,
+ * if it holds one, goes too, and whoever waits tries again. Context: the
+ * big lock held; never sleeps. */
+void flock_file_gone(const struct file *file);
 #else
 static inline int record_lock_fcntl(int fd, int command, void *user_lock)
 {
@@ -47,6 +55,16 @@ static inline void record_locks_release(const struct file *file, const struct pr
 static inline void record_lock_list(record_lock_emit emit, void *context)
 {
     (void)emit, (void)context;      /* no locks to list */
+}
+
+static inline void flock_list(record_lock_emit emit, void *context)
+{
+    (void)emit, (void)context;
+}
+
+static inline void flock_file_gone(const struct file *file)
+{
+    (void)file;                     /* no flock locks */
 }
 #endif
 

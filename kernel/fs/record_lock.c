@@ -30,6 +30,7 @@
 #include "file.h"
 #include "file_hold.h"
 #include "inode.h"
+#include "locked_file.h"
 #include "ipc/signal.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -39,7 +40,7 @@
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 
-#define RECORD_OFFSET_MAX 0x7fffffffffffffffull   /* "to the end, however far" (Linux's OFFSET_MAX) */
+#define RECORD_OFFSET_MAX KINFO_LOCK_TO_THE_END    /* "to the end, however far" (Linux's OFFSET_MAX) */
 #define FLOCK_OFFSET_MAX  0x7fffffffull          /* the largest offset a struct flock can say (off_t) */
 #define RECORD_LOCKS_MAX  4096          /* locks in the whole kernel: ENOLCK beyond */
 #define WAIT_CHAIN_MAX    64            /* deadlock search: processes followed, at most */
@@ -53,15 +54,6 @@ struct record_lock {
     struct record_lock *next;       /* the file's next lock by start */
 };
 
-struct locked_file {
-    const void *key;                /* the inode, or the open file without one */
-    unsigned inode_number;          /* for lslocks; 0 for a file without an inode */
-    struct record_lock *locks;      /* by start */
-    struct wait_queue changed;      /* F_SETLKW callers, woken when a lock goes or shrinks */
-    unsigned waiting;               /* callers on `changed`: the entry stays while any waits */
-    struct locked_file *next;
-};
-
 /* A caller of F_SETLKW while it waits: who it waits for, for the
  * deadlock search, and what it asked, for lslocks. On the waiting
  * thread's stack. */
@@ -73,56 +65,8 @@ struct record_wait {
     struct record_wait *next;
 };
 
-static struct locked_file *locked_files;
 static struct record_wait *waits;
 static unsigned lock_count;
-
-static const void *key_of(const struct file *file)
-{
-    return file->inode ? (const void *)file->inode : (const void *)file;
-}
-
-static struct locked_file *find(const void *key)
-{
-    for (struct locked_file *entry = locked_files; entry; entry = entry->next)
-        if (entry->key == key)
-            return entry;
-    return 0;
-}
-
-/* The file's entry, made if it has none; NULL when memory is short. */
-static struct locked_file *find_or_add(const struct file *file)
-{
-    const void *key = key_of(file);
-    struct locked_file *entry = find(key);
-    if (entry)
-        return entry;
-    entry = kzalloc(sizeof *entry);
-    if (!entry)
-        return 0;
-    entry->key = key;
-    entry->inode_number = file->inode ? file->inode->number : 0;
-    wait_queue_init(&entry->changed);
-    entry->next = locked_files;
-    locked_files = entry;
-    return entry;
-}
-
-/* Frees the entry once it holds no lock and nobody waits on it. Called
- * at a close (record_locks_release), not at each unlock: a file locked
- * and unlocked over and over keeps its entry while it is open, and every
- * process that locked it closes it some day (exit closes everything). */
-static void forget_if_unused(struct locked_file *entry)
-{
-    if (entry->locks || entry->waiting)
-        return;
-    for (struct locked_file **link = &locked_files; *link; link = &(*link)->next)
-        if (*link == entry) {
-            *link = entry->next;
-            kfree(entry);
-            return;
-        }
-}
 
 static void free_lock(struct record_lock *lock)
 {
@@ -334,7 +278,7 @@ static int get_lock(struct file *file, struct flock *request, void *user_lock)
     int status = range_of(request, file, &start, &end);
     if (status < 0)
         return status;
-    struct record_lock *lock = in_the_way(find(key_of(file)), current_task->process, request->l_type, start, end);
+    struct record_lock *lock = in_the_way(locked_file_find(file), current_task->process, request->l_type, start, end);
     if (!lock) {
         request->l_type = F_UNLCK;      /* the rest as the caller gave it, as Linux */
     } else if (lock->start > FLOCK_OFFSET_MAX || (lock->end != RECORD_OFFSET_MAX && lock->end > FLOCK_OFFSET_MAX)) {
@@ -363,7 +307,7 @@ static int set_lock(int fd, struct file *file, const struct flock *request, int 
     if (status < 0)
         return status;
     struct process *process = current_task->process;
-    struct locked_file *entry = type == F_UNLCK ? find(key_of(file)) : find_or_add(file);
+    struct locked_file *entry = type == F_UNLCK ? locked_file_find(file) : locked_file_find_or_add(file);
     if (!entry)
         return type == F_UNLCK ? 0 : -ENOLCK;
     struct record_lock *blocker;
@@ -405,7 +349,7 @@ static int set_lock(int fd, struct file *file, const struct flock *request, int 
             wait_queue_wake_all(&entry->changed);
             status = -EBADF;
         }
-        forget_if_unused(entry);
+        locked_file_forget_if_unused(entry);
     }
     return status < 0 ? status : 0;
 }
@@ -426,7 +370,7 @@ int record_lock_fcntl(int fd, int command, void *user_lock)
 
 void record_locks_release(const struct file *file, const struct process *process)
 {
-    struct locked_file *entry = find(key_of(file));
+    struct locked_file *entry = locked_file_find(file);
     if (!entry)
         return;
     int released = 0;
@@ -442,7 +386,7 @@ void record_locks_release(const struct file *file, const struct process *process
     }
     if (released && entry->waiting)
         wait_queue_wake_all(&entry->changed);
-    forget_if_unused(entry);
+    locked_file_forget_if_unused(entry);
 }
 
 
@@ -451,12 +395,12 @@ void record_lock_list(record_lock_emit emit, void *context)
     for (const struct locked_file *entry = locked_files; entry; entry = entry->next)
         for (const struct record_lock *lock = entry->locks; lock; lock = lock->next) {
             struct kinfo_record_lock listed = { lock->owner_pid, lock->type, entry->inode_number,
-                                                lock->start, lock->end, 0 };
+                                                lock->start, lock->end, 0, KINFO_LOCK_POSIX };
             emit(&listed, context);
         }
     for (const struct record_wait *wait = waits; wait; wait = wait->next) {
         struct kinfo_record_lock listed = { wait->waiter->pid, wait->type, wait->file->inode_number,
-                                            wait->start, wait->end, wait->blocker->pid };
+                                            wait->start, wait->end, wait->blocker->pid, KINFO_LOCK_POSIX };
         emit(&listed, context);
     }
 }

@@ -44,6 +44,13 @@ struct flock {
     int l_pid;                  /* F_GETLK: the process holding the lock in the way */
 };
 
+/* flock(2)'s operations (Linux's values; <sys/file.h>) */
+#define LOCK_SH     1           /* a shared lock on the whole file */
+#define LOCK_EX     2           /* an exclusive one */
+#define LOCK_NB     4           /* or'ed in: EWOULDBLOCK instead of waiting */
+#define LOCK_UN     8           /* let it go */
+#define LOCK_MAND   32          /* Linux's old "mandatory" flag: flock ignores a call with it */
+
 #define SEEK_SET    0
 #define SEEK_CUR    1
 #define SEEK_END    2

@@ -191,6 +191,7 @@
 #define SYS_dup3          165   /* (oldfd, newfd, O_CLOEXEC) */
 #define SYS_sendmsg       166   /* (fd, const struct msghdr *, flags) (uapi/socket.h) */
 #define SYS_recvmsg       167   /* (fd, struct msghdr *, flags) */
+#define SYS_flock         168   /* (fd, LOCK_SH | LOCK_EX | LOCK_UN, with LOCK_NB) (uapi/fcntl.h) */
 
 /* timers and clocks (docs/timers.md) */
 #define SYS_timer_create    170   /* (clockid, const sigevent *, int *id) */
@@ -233,7 +234,7 @@
 
 /* Numbers still free, by group: 97-99 memory, 118-119 waiting on many
  * descriptors, 123-129 signals, 148-149 identity and limits, 154-159;
- * 160-169 descriptors, 170-179 timers, 180-189 scheduling, 190-194
+ * 169 descriptors, 170-179 timers, 180-189 scheduling, 190-194
  * epoll, 201-203 memory locking and CPU affinity, 204-223 not yet given
  * to a group. */
 #define SYSCALL_COUNT     224   /* size of the kernel's table */

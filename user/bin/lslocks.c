@@ -1,6 +1,8 @@
-/* user/bin/lslocks.c - lslocks: every record lock held (fcntl(2)'s
- * F_SETLK, lockf(3)) and every process waiting for one, as util-linux's
- * lslocks prints them, with the file's inode number for its path:
+/* user/bin/lslocks.c - lslocks: every file lock held, record locks
+ * (fcntl(2)'s F_SETLK, lockf(3): TYPE POSIX) and flock(2)'s (TYPE FLOCK,
+ * always the whole file), and every process waiting for one, as
+ * util-linux's lslocks prints them, with the file's inode number for its
+ * path:
  *
  *   COMMAND            PID  TYPE  MODE    INODE      START        END  BLOCKER
  *   counter             12  POSIX WRITE      41        100        103  -
@@ -17,8 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define TO_THE_END 0x7fffffffffffffffull   /* kernel/fs/record_lock.c's RECORD_OFFSET_MAX */
 
 static const char *command_of(const struct kinfo_process *processes, int count, int pid)
 {
@@ -43,7 +43,7 @@ int main(void)
         const struct kinfo_record_lock *lock = &locks[i];
         char mode[8], end[24], blocker[16];
         snprintf(mode, sizeof mode, "%s%s", lock->type == F_WRLCK ? "WRITE" : "READ", lock->waiting_for ? "*" : "");
-        if (lock->end == TO_THE_END)
+        if (lock->end == KINFO_LOCK_TO_THE_END)
             strcpy(end, "EOF");
         else
             snprintf(end, sizeof end, "%llu", lock->end);
@@ -52,7 +52,8 @@ int main(void)
         else
             strcpy(blocker, "-");
         printf("%-16.16s %5d  %-5s %-6s %6u %10llu %10s  %s\n", command_of(processes, process_count, lock->pid),
-               lock->pid, "POSIX", mode, lock->inode, lock->start, end, blocker);
+               lock->pid, lock->kind == KINFO_LOCK_FLOCK ? "FLOCK" : "POSIX", mode, lock->inode, lock->start, end,
+               blocker);
     }
     free(locks);
     free(processes);

@@ -127,9 +127,10 @@ int bench_pipe_round_trip(int unused, struct samples *samples);
 int bench_fifo_round_trip(int unused, struct samples *samples);
 int bench_pipe_throughput(int unused, struct samples *samples);
 
-/* record_lock.c: fcntl's record locks */
+/* record_lock.c: fcntl's record locks and flock */
 int bench_record_lock_unlock(int unused, struct samples *samples);
 int bench_record_getlk(int unused, struct samples *samples);
+int bench_flock_lock_unlock(int unused, struct samples *samples);
 
 /* socket.c */
 int bench_socket_round_trip(int unused, struct samples *samples);

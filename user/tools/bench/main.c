@@ -90,9 +90,10 @@ static const struct benchmark benchmarks[] = {
     { "poll_64",                   bench_poll,                     64,  PER_OPERATION, 0 },
     { "epoll_wait_1_of_64",        bench_epoll_wait,               64,  PER_OPERATION, 0 },
     { "epoll_wait_1_of_100",       bench_epoll_wait,               100, PER_OPERATION, 0 },
-    /* record locks (record_lock.c) */
+    /* file locks (record_lock.c) */
     { "record_lock_unlock",        bench_record_lock_unlock,       0,   PER_OPERATION, 0 },
     { "record_getlk",              bench_record_getlk,             0,   PER_OPERATION, 0 },
+    { "flock_lock_unlock",         bench_flock_lock_unlock,        0,   PER_OPERATION, 0 },
     /* the pipe, msg_call and signal round trips while a CPU-bound process
      * spins (hog.c); "ping-pong" is the round trip's other name */
     { "pipe_pingpong_hog",         bench_pipe_round_trip_hog,      0,   PER_OPERATION, HOG_TIMED_RUNS },

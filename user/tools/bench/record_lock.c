@@ -1,9 +1,11 @@
-/* user/tools/bench/record_lock.c - what a record lock costs
+/* user/tools/bench/record_lock.c - what a file lock costs
  * (docs/record-locks.md): fcntl's F_SETLK taking a write lock on 100 bytes
- * of a file in /tmp and F_SETLK letting it go, nobody else near; and
- * F_GETLK finding the lock of another process in its way. */
+ * of a file in /tmp and F_SETLK letting it go, nobody else near; F_GETLK
+ * finding the lock of another process in its way; and flock's LOCK_EX and
+ * LOCK_UN on the whole file. */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "bench.h"
@@ -83,4 +85,22 @@ int bench_record_getlk(int unused, struct samples *samples)
     status = finish_child(child, status);
     unlink(PATH);
     return status;
+}
+
+int bench_flock_lock_unlock(int unused, struct samples *samples)
+{
+    (void)unused;
+    int fd = open(PATH, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0)
+        return last_error();
+    if (flock(fd, LOCK_EX) < 0 || flock(fd, LOCK_UN) < 0) {
+        int error = last_error();
+        close(fd);
+        unlink(PATH);
+        return error;                   /* -ENOSYS: a kernel without file locks (NA) */
+    }
+    TIME_EACH(samples, (flock(fd, LOCK_EX), flock(fd, LOCK_UN)));
+    close(fd);
+    unlink(PATH);
+    return 0;
 }

@@ -199,6 +199,17 @@ static void make_record_lock(struct call *call)
     call->may_block = command == F_SETLKW;
 }
 
+/* flock(2) on a file of ours or any descriptor, with any operation; a
+ * LOCK_EX may wait for another worker's lock: the alarm ends it. */
+static void make_flock(struct call *call)
+{
+    long operation = (long)PICK(LOCK_SH, LOCK_EX, LOCK_UN, LOCK_SH | LOCK_NB, LOCK_EX | LOCK_NB, LOCK_UN | LOCK_NB, 0,
+                                LOCK_SH | LOCK_EX, LOCK_MAND, 16, (uint32_t)-1);
+    int fd = chance(80) ? fd_of_file() : fd_any();
+    set_call(call, SYS_flock, "flock", 2, fd < 0 ? (long)fd_any() : (long)fd, operation);
+    call->may_block = !(operation & LOCK_NB);
+}
+
 static void make_ioctl(struct call *call)
 {
     /* every terminal request but TCXONC (TCOOFF would hold the console's
@@ -337,7 +348,8 @@ static void make_pipe(struct call *call)
 
 const struct generator file_generators[] = {
     { make_open, 12 }, { make_close, 12 }, { make_read, 10 }, { make_write, 10 }, { make_lseek, 3 },
-    { make_dup, 3 }, { make_dup2, 3 }, { make_fcntl, 4 }, { make_record_lock, 3 }, { make_ioctl, 2 }, { make_unlink, 3 },
+    { make_dup, 3 }, { make_dup2, 3 }, { make_fcntl, 4 }, { make_ioctl, 2 }, { make_unlink, 3 },
+    { make_record_lock, 3 }, { make_flock, 2 },
     { make_rmdir, 2 }, { make_mkdir, 3 }, { make_mknod, 3 }, { make_rename, 3 }, { make_stat, 3 },
     { make_fstat, 3 }, { make_ftruncate, 3 }, { make_chdir, 2 }, { make_getcwd, 2 },
     { make_getdents, 3 }, { make_pipe, 6 },

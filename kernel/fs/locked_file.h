@@ -1,0 +1,71 @@
+/* kernel/fs/locked_file.h - the files that have locks: what POSIX's record
+ * locks (record_lock.c: fcntl's F_SETLK) and BSD's whole-file locks
+ * (flock.c: flock(2)) share (docs/record-locks.md).
+ *
+ * Each file some process has locked, or waits to lock, has one entry,
+ * found by its inode, so that every descriptor of it, however it was
+ * opened, finds the same locks; a file with no inode (a pipe, a socket)
+ * by its open file description. The entry holds both kinds of locks and
+ * the one queue their waiters sleep on. The two kinds never conflict
+ * with each other, as on Linux: each looks only at its own list.
+ *
+ * Context: everything here runs with the big lock held (one CPU: the
+ * kernel lock, sched/wait_queue.h), which protects the entries. */
+#ifndef KERNEL_FS_LOCKED_FILE_H
+#define KERNEL_FS_LOCKED_FILE_H
+
+#include "file.h"
+#include "sched/wait_queue.h"
+
+struct flock_holder;
+struct record_lock;
+
+struct locked_file {
+    const void *key;                /* the inode, or the open file without one */
+    unsigned inode_number;          /* for lslocks; 0 for a file without an inode */
+    struct record_lock *locks;      /* fcntl's record locks, by start (record_lock.c) */
+    struct flock_holder *flocks;    /* flock's, one per open file description (flock.c) */
+    struct wait_queue changed;      /* the waiters of both kinds, woken when a lock goes or shrinks */
+    unsigned waiting;               /* callers on `changed`: the entry stays while any waits */
+    struct locked_file *next;
+};
+
+/* Every entry, newest first (lslocks walks them). */
+extern struct locked_file *locked_files;
+
+/* What an entry is found by: the file's inode, or the open file itself. */
+static inline const void *locked_file_key(const struct file *file)
+{
+    return file->inode ? (const void *)file->inode : (const void *)file;
+}
+
+/* The entry of `file`'s locks, or NULL if it has none. Inline: every
+ * close and every lock call asks it. */
+static inline struct locked_file *locked_file_find(const struct file *file)
+{
+    const void *key = locked_file_key(file);
+    for (struct locked_file *entry = locked_files; entry; entry = entry->next)
+        if (entry->key == key)
+            return entry;
+    return 0;
+}
+
+/* A new entry for `file`, which has none; NULL when memory is short. */
+struct locked_file *locked_file_add(const struct file *file);
+
+/* The entry of `file`'s locks, made if there is none; NULL when memory
+ * is short. */
+static inline struct locked_file *locked_file_find_or_add(const struct file *file)
+{
+    struct locked_file *entry = locked_file_find(file);
+    return entry ? entry : locked_file_add(file);
+}
+
+/* Frees the entry if it holds no lock of either kind and nobody waits on
+ * it. Called when a descriptor closes and when an open file goes, not at
+ * each unlock: a file locked and unlocked over and over keeps its entry
+ * while it is open, and every process that locked it closes it some day
+ * (exit closes everything). */
+void locked_file_forget_if_unused(struct locked_file *entry);
+
+#endif
