@@ -19,8 +19,9 @@
  *   locked_files -> [inode 12] locks: (pid 5 R 0..99) (pid 6 R 50..99) (pid 5 W 200..EOF)
  *                              waiters: pid 7 (W 0..9, blocked by pid 5)
  *
- * A file is keyed by its inode; a file with none (a pipe, a socket) by
- * its open file description, which every descriptor of it shares.
+ * A file is found by its inode; a file with none (a pipe, a socket) by
+ * its open file description, which every descriptor of it shares
+ * (locked_file.h, whose entry flock.c's locks share).
  *
  * Context: every function here runs in a system call with the big lock
  * held (one CPU: the kernel lock, sched/wait_queue.h), which is what
@@ -30,8 +31,8 @@
 #include "file.h"
 #include "file_hold.h"
 #include "inode.h"
-#include "locked_file.h"
 #include "ipc/signal.h"
+#include "locked_file.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
@@ -268,6 +269,21 @@ static int apply(struct locked_file *entry, const struct process *owner, int own
     return loosened;
 }
 
+/* `owner`'s locks on the file went or shrank: whoever waits tries again.
+ * Who waited for `owner` waits for nobody known until it has looked: the
+ * deadlock search and lslocks must not follow a process that may be gone
+ * by then (the search stays right: the last of a circle to look finds
+ * it). */
+static void wake_waiters(struct locked_file *entry, const struct process *owner)
+{
+    if (!entry->waiting)
+        return;
+    for (struct record_wait *wait = waits; wait; wait = wait->next)
+        if (wait->file == entry && wait->blocker == owner)
+            wait->blocker = 0;
+    wait_queue_wake_all(&entry->changed);
+}
+
 /* ---- fcntl -------------------------------------------------------------- */
 
 static int get_lock(struct file *file, struct flock *request, void *user_lock)
@@ -336,8 +352,8 @@ static int set_lock(int fd, struct file *file, const struct flock *request, int 
     }
     if (status == 0) {
         status = apply(entry, process, process->pid, type, start, end);
-        if (status > 0 && entry->waiting)
-            wait_queue_wake_all(&entry->changed);
+        if (status > 0)
+            wake_waiters(entry, process);
     }
     if (waited && descriptor_lookup(fd) != file) {
         /* another thread closed the descriptor while this one waited: its
@@ -346,7 +362,7 @@ static int set_lock(int fd, struct file *file, const struct flock *request, int 
          * waited on it, goes now if nothing else holds it */
         if (status >= 0 && type != F_UNLCK) {
             apply(entry, process, process->pid, F_UNLCK, start, end);
-            wait_queue_wake_all(&entry->changed);
+            wake_waiters(entry, process);
             status = -EBADF;
         }
         locked_file_forget_if_unused(entry);
@@ -384,11 +400,10 @@ void record_locks_release(const struct file *file, const struct process *process
             link = &lock->next;
         }
     }
-    if (released && entry->waiting)
-        wait_queue_wake_all(&entry->changed);
+    if (released)
+        wake_waiters(entry, process);
     locked_file_forget_if_unused(entry);
 }
-
 
 void record_lock_list(record_lock_emit emit, void *context)
 {
@@ -400,7 +415,8 @@ void record_lock_list(record_lock_emit emit, void *context)
         }
     for (const struct record_wait *wait = waits; wait; wait = wait->next) {
         struct kinfo_record_lock listed = { wait->waiter->pid, wait->type, wait->file->inode_number,
-                                            wait->start, wait->end, wait->blocker->pid, KINFO_LOCK_POSIX };
+                                            wait->start, wait->end, wait->blocker ? wait->blocker->pid : -1,
+                                            KINFO_LOCK_POSIX };
         emit(&listed, context);
     }
 }

@@ -117,7 +117,8 @@ struct kinfo_record_lock {
     int type;                   /* F_RDLCK or F_WRLCK (uapi/fcntl.h): flock's LOCK_SH or LOCK_EX */
     unsigned inode;             /* the file's inode number; 0: a file without one (a pipe) */
     unsigned long long start, end;   /* bytes start..end; end KINFO_LOCK_TO_THE_END: however far */
-    int waiting_for;            /* 0: held; else it waits, for this process's lock */
+    int waiting_for;            /* 0: held; else it waits, for this process's lock (-1: the
+                                 * lock in its way has just gone, and it will look again) */
     int kind;                   /* KINFO_LOCK_POSIX or KINFO_LOCK_FLOCK */
 };
 

@@ -6,5 +6,6 @@
 #include <stdlib.h>
 
 void *memalign(size_t alignment, size_t size);
+void *valloc(size_t size);           /* page-aligned (stdlib.h has it too, as glibc's) */
 
 #endif

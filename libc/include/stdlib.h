@@ -53,6 +53,7 @@ int system(const char *command);
  * libc/stdio/temporary.c) */
 int posix_memalign(void **memory, size_t alignment, size_t size);
 void *aligned_alloc(size_t alignment, size_t size);
+void *valloc(size_t size);           /* memalign(page size, size): the old BSD call */
 long random(void);
 void srandom(unsigned int seed);
 char *initstate(unsigned int seed, char *state, size_t size);

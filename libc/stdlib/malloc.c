@@ -300,3 +300,10 @@ void *memalign(size_t alignment, size_t size)
     }
     return allocate_aligned(power, size);
 }
+
+/* `size` bytes on a page of their own's boundary (the oldest interface,
+ * which glibc keeps and book programs call). */
+void *valloc(size_t size)
+{
+    return allocate_aligned(4096, size);     /* the page size (getauxval(AT_PAGESZ)) */
+}

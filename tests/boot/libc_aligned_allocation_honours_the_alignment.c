@@ -3,7 +3,8 @@
  * (8 to 4096), all of it usable, that free and realloc take like any
  * other; posix_memalign refuses an alignment that is not a power of two
  * or not a multiple of sizeof(void *) with EINVAL, returned, leaving the
- * pointer alone; memalign rounds 48 up to 64; many rounds reuse memory. */
+ * pointer alone; memalign rounds 48 up to 64; valloc aligns to the page
+ * (4096); many rounds reuse memory. */
 #include <errno.h>
 #include <malloc.h>
 #include <stdint.h>
@@ -46,6 +47,11 @@ int main(void)
     void *old = memalign(48, 10);
     CHECK(old && (uintptr_t)old % 64 == 0, "memalign rounds 48 up to 64: %p", old);
     free(old);
+    char *paged = valloc(5000);
+    CHECK(paged && (uintptr_t)paged % 4096 == 0, "valloc gives a page's start: %p", paged);
+    if (paged)
+        memset(paged, 0x5a, 5000);
+    free(paged);
 
     void *first = NULL;
     for (int round = 0; round < 2000; round++) {

@@ -47,7 +47,7 @@ int main(void)
             strcpy(end, "EOF");
         else
             snprintf(end, sizeof end, "%llu", lock->end);
-        if (lock->waiting_for)
+        if (lock->waiting_for > 0)
             snprintf(blocker, sizeof blocker, "%d", lock->waiting_for);
         else
             strcpy(blocker, "-");
