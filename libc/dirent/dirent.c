@@ -85,6 +85,23 @@ struct dirent *readdir(DIR *dir)
     return &dir->entry;
 }
 
+/* Goes back to the first entry: the next readdir reads the directory
+ * again from its start, with the entries made or removed since. The
+ * directory's offset is where getdents goes on (kernel/fs/fs_syscalls.c),
+ * and the batch kept here is dropped. */
+void rewinddir(DIR *dir)
+{
+    lseek(dir->fd, 0, SEEK_SET);
+    dir->next = 0;
+    dir->batch_size = 0;
+}
+
+/* The descriptor the DIR reads (for fstat, fchdir, openat-style calls). */
+int dirfd(DIR *dir)
+{
+    return dir->fd;
+}
+
 /* Closes the directory and frees the DIR. */
 int closedir(DIR *dir)
 {

@@ -17,5 +17,7 @@ typedef struct __dir_stream DIR;   /* opaque: see libc/dirent/dirent.c */
 DIR *opendir(const char *path);
 struct dirent *readdir(DIR *dir);
 int closedir(DIR *dir);
+void rewinddir(DIR *dir);          /* back to the first entry */
+int dirfd(DIR *dir);               /* the descriptor it reads */
 
 #endif

@@ -2,7 +2,9 @@
  * use), rmdir (ENOTEMPTY for a directory with entries, ENOTDIR for a file),
  * opendir/readdir list exactly the entries made, with their types, also
  * many of them, and also while the entries already returned are being
- * removed (as `rm -r` and a spool directory's consumer do). */
+ * removed (as `rm -r` and a spool directory's consumer do); rewinddir
+ * reads again from the start, with an entry made since; dirfd is the
+ * directory's descriptor. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -111,8 +113,23 @@ static void readdir_lists_exactly_the_entries_made(void)
         if (!strcmp(entry->d_name, "fifo"))
             CHECK_EQ(DT_FIFO, entry->d_type, "d_type of a FIFO");
     }
-    if (dir)
+    if (dir) {
+        struct stat by_descriptor, by_name;
+        CHECK(fstat(dirfd(dir), &by_descriptor) == 0 && stat(DIRECTORY "/listed", &by_name) == 0 &&
+                  by_descriptor.st_ino == by_name.st_ino && S_ISDIR(by_descriptor.st_mode),
+              "dirfd is the directory's descriptor");
+        touch(DIRECTORY "/listed/made_after_the_end");
+        rewinddir(dir);
+        int again = 0, new_one = 0;
+        while ((entry = readdir(dir)) != NULL) {
+            again += strcmp(entry->d_name, ".") && strcmp(entry->d_name, "..");   /* Linux lists them */
+            new_one += !strcmp(entry->d_name, "made_after_the_end");
+        }
+        CHECK_EQ(6, again, "entries read again after rewinddir");
+        CHECK_EQ(1, new_one, "the entry made before rewinddir, read once");
         closedir(dir);
+        unlink(DIRECTORY "/listed/made_after_the_end");
+    }
 
     unlink(DIRECTORY "/listed/zeta");
     rmdir(DIRECTORY "/listed/subdirectory");
