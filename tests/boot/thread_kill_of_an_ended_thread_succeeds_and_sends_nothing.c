@@ -17,11 +17,14 @@ static volatile int handled;
 static volatile pthread_t handled_in;
 static volatile int stop;
 
+/* Says where it ran before it counts: the main thread, on another CPU,
+ * reads handled_in as soon as it sees the count (x86 keeps two stores in
+ * their order, and volatile keeps the compiler from swapping them). */
 static void note(int signal)
 {
     (void)signal;
-    handled++;
     handled_in = pthread_self();
+    handled++;
 }
 
 static void *wait_until_stopped(void *unused)
@@ -55,7 +58,8 @@ static void cases(void)
     for (int i = 0; i < 1000 && !handled; i++)
         usleep(1000);
     CHECK_EQ(1, handled, "its handler ran");
-    CHECK(pthread_equal(handled_in, live), "in that thread");
+    CHECK(pthread_equal(handled_in, live), "in that thread: ran in %#lx, the thread is %#lx, main %#lx",
+          (unsigned long)handled_in, (unsigned long)live, (unsigned long)pthread_self());
     stop = 1;
     CHECK_EQ(0, pthread_join(live, NULL), "pthread_join");
 
