@@ -151,8 +151,7 @@ static void emit_record_lock(const struct kinfo_record_lock *lock, void *context
 static int list_record_locks(void *user_array, uint32_t size)
 {
     struct listing listing = { user_array, size, 0, 0 };
-    record_lock_list(emit_record_lock, &listing);
-    flock_list(emit_record_lock, &listing);
+    file_locks_list(emit_record_lock, &listing);
     return listing.failed ? -EFAULT : (int)listing.written;
 }
 

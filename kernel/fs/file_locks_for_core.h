@@ -29,12 +29,11 @@ int record_lock_fcntl(int fd, int command, void *user_lock);
  * never sleeps. */
 void record_locks_release(const struct file *file, const struct process *process);
 
-/* lslocks (kinfo KINFO_RECORD_LOCKS): call `emit` for every record lock
- * held, file by file, then for every F_SETLKW caller waiting / the same
- * for flock's locks and callers. Context: kinfo, the big lock held; never
- * sleep, so the list is of one moment. */
-void record_lock_list(record_lock_emit emit, void *context);
-void flock_list(record_lock_emit emit, void *context);
+/* lslocks (kinfo KINFO_RECORD_LOCKS): calls `emit` for every record lock
+ * held, file by file, then every flock lock, then every caller waiting
+ * for either. Context: kinfo, the big lock held; never sleeps, so the
+ * list is of one moment. */
+void file_locks_list(record_lock_emit emit, void *context);
 
 /* The last reference to `file` is going (file_put): its flock(2) lock,
  * if it holds one, goes too, and whoever waits tries again. Context: the
@@ -52,14 +51,9 @@ static inline void record_locks_release(const struct file *file, const struct pr
     (void)file, (void)process;      /* no locks to let go */
 }
 
-static inline void record_lock_list(record_lock_emit emit, void *context)
+static inline void file_locks_list(record_lock_emit emit, void *context)
 {
     (void)emit, (void)context;      /* no locks to list */
-}
-
-static inline void flock_list(record_lock_emit emit, void *context)
-{
-    (void)emit, (void)context;
 }
 
 static inline void flock_file_gone(const struct file *file)

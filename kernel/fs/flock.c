@@ -44,16 +44,6 @@ struct flock_holder {
     struct flock_holder *next;
 };
 
-/* A flock caller while it waits, for lslocks. On its stack. */
-struct flock_wait {
-    int pid, blocker_pid;
-    const struct locked_file *file;
-    int exclusive;
-    struct flock_wait *next;
-};
-
-static struct flock_wait *flock_waits;
-
 static struct flock_holder **link_of(struct locked_file *entry, const struct file *file)
 {
     struct flock_holder **link = &entry->flocks;
@@ -92,17 +82,9 @@ static int take(struct locked_file *entry, struct flock_holder *holder, int nonb
     while ((blocker = in_the_way(entry, holder->file, holder->exclusive))) {
         if (nonblocking)
             return -EWOULDBLOCK;
-        struct flock_wait me = { holder->pid, blocker->pid, entry, holder->exclusive, flock_waits };
-        flock_waits = &me;
-        entry->waiting++;
-        int woke = wait_queue_sleep(&entry->changed, "flock", 0, WAIT_INTERRUPTIBLE);
-        entry->waiting--;
-        for (struct flock_wait **link = &flock_waits; *link; link = &(*link)->next)
-            if (*link == &me) {
-                *link = me.next;
-                break;
-            }
-        if (woke != WAKE_NORMAL)
+        struct lock_wait me = { KINFO_LOCK_FLOCK, current_task->process, 0, blocker->pid, entry,
+                                holder->exclusive ? F_WRLCK : F_RDLCK, 0, KINFO_LOCK_TO_THE_END, 0 };
+        if (locked_file_sleep(entry, &me, "flock") != WAKE_NORMAL)
             return -ERESTARTSYS;        /* SA_RESTART restarts it, as Linux's (signal(7)) */
     }
     holder->next = entry->flocks;
@@ -159,7 +141,7 @@ void flock_file_gone(const struct file *file)
     locked_file_forget_if_unused(entry);
 }
 
-void flock_list(record_lock_emit emit, void *context)
+void flock_list_held(record_lock_emit emit, void *context)
 {
     for (const struct locked_file *entry = locked_files; entry; entry = entry->next)
         for (const struct flock_holder *holder = entry->flocks; holder; holder = holder->next) {
@@ -168,9 +150,4 @@ void flock_list(record_lock_emit emit, void *context)
                                                 KINFO_LOCK_FLOCK };
             emit(&listed, context);
         }
-    for (const struct flock_wait *wait = flock_waits; wait; wait = wait->next) {
-        struct kinfo_record_lock listed = { wait->pid, wait->exclusive ? F_WRLCK : F_RDLCK, wait->file->inode_number,
-                                            0, KINFO_LOCK_TO_THE_END, wait->blocker_pid, KINFO_LOCK_FLOCK };
-        emit(&listed, context);
-    }
 }

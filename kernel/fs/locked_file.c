@@ -1,12 +1,15 @@
-/* kernel/fs/locked_file.c - the list of files that have locks, which
- * record locks and flock share (locked_file.h). */
+/* kernel/fs/locked_file.c - what record locks and flock share
+ * (locked_file.h): the list of files that have locks, the list of callers
+ * waiting for one and their sleep, and lslocks' walk of both. */
 #include "locked_file.h"
 
 #include "file.h"
 #include "inode.h"
 #include "mm/heap.h"
+#include "proc/process.h"
 
 struct locked_file *locked_files;
+struct lock_wait *lock_waits;
 
 struct locked_file *locked_file_add(const struct file *file)
 {
@@ -31,4 +34,30 @@ void locked_file_forget_if_unused(struct locked_file *entry)
             kfree(entry);
             return;
         }
+}
+
+int locked_file_sleep(struct locked_file *entry, struct lock_wait *wait, const char *reason)
+{
+    wait->next = lock_waits;
+    lock_waits = wait;
+    entry->waiting++;
+    int woke = wait_queue_sleep(&entry->changed, reason, 0, WAIT_INTERRUPTIBLE);
+    entry->waiting--;
+    for (struct lock_wait **link = &lock_waits; *link; link = &(*link)->next)
+        if (*link == wait) {
+            *link = wait->next;
+            break;
+        }
+    return woke;
+}
+
+void file_locks_list(record_lock_emit emit, void *context)
+{
+    record_lock_list_held(emit, context);
+    flock_list_held(emit, context);
+    for (const struct lock_wait *wait = lock_waits; wait; wait = wait->next) {
+        struct kinfo_record_lock listed = { wait->waiter->pid, wait->type, wait->file->inode_number, wait->start,
+                                            wait->end, wait->blocker_pid, wait->kind };
+        emit(&listed, context);
+    }
 }

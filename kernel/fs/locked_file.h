@@ -14,10 +14,14 @@
 #ifndef KERNEL_FS_LOCKED_FILE_H
 #define KERNEL_FS_LOCKED_FILE_H
 
+#include <stdint.h>
+
 #include "file.h"
+#include "file_locks_for_core.h"   /* record_lock_emit */
 #include "sched/wait_queue.h"
 
 struct flock_holder;
+struct process;
 struct record_lock;
 
 struct locked_file {
@@ -60,6 +64,35 @@ static inline struct locked_file *locked_file_find_or_add(const struct file *fil
     struct locked_file *entry = locked_file_find(file);
     return entry ? entry : locked_file_add(file);
 }
+
+/* A caller waiting for a lock of either kind, on its stack while it
+ * waits, in the list `lock_waits`: what it asked, for lslocks, and, for a
+ * record lock, whom it waits for, for the deadlock search. */
+struct lock_wait {
+    int kind;                       /* KINFO_LOCK_POSIX (F_SETLKW) or KINFO_LOCK_FLOCK */
+    const struct process *waiter;
+    const struct process *blocker;  /* a record lock's holder; NULL for flock, or once that
+                                     * lock went and the waiter has not looked again */
+    int blocker_pid;                /* for lslocks; -1 once that lock went */
+    const struct locked_file *file;
+    short type;                     /* F_RDLCK or F_WRLCK (flock: LOCK_SH or LOCK_EX) */
+    uint64_t start, end;
+    struct lock_wait *next;
+};
+
+/* Every caller waiting now, newest first. */
+extern struct lock_wait *lock_waits;
+
+/* Puts `wait` on the list and sleeps, interruptibly, on the entry's queue
+ * (`reason` is what ps shows), until a lock of the file goes or a signal
+ * comes; takes `wait` off again. Returns a WAKE_* value. Context: a system
+ * call, the big lock held; sleeps. */
+int locked_file_sleep(struct locked_file *entry, struct lock_wait *wait, const char *reason);
+
+/* lslocks: every record lock held, then every flock lock, then every
+ * waiting caller (record_lock.c and flock.c list their own). */
+void record_lock_list_held(record_lock_emit emit, void *context);
+void flock_list_held(record_lock_emit emit, void *context);
 
 /* Frees the entry if it holds no lock of either kind and nobody waits on
  * it. Called when a descriptor closes and when an open file goes, not at

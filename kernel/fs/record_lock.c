@@ -55,18 +55,6 @@ struct record_lock {
     struct record_lock *next;       /* the file's next lock by start */
 };
 
-/* A caller of F_SETLKW while it waits: who it waits for, for the
- * deadlock search, and what it asked, for lslocks. On the waiting
- * thread's stack. */
-struct record_wait {
-    const struct process *waiter, *blocker;
-    const struct locked_file *file;
-    short type;
-    uint64_t start, end;
-    struct record_wait *next;
-};
-
-static struct record_wait *waits;
 static unsigned lock_count;
 
 static void free_lock(struct record_lock *lock)
@@ -130,8 +118,8 @@ static int would_deadlock(const struct process *waiter, const struct process *bl
         if (blocker == waiter)
             return 1;
         const struct process *next = 0;
-        for (struct record_wait *wait = waits; wait; wait = wait->next)
-            if (wait->waiter == blocker) {
+        for (const struct lock_wait *wait = lock_waits; wait; wait = wait->next)
+            if (wait->kind == KINFO_LOCK_POSIX && wait->waiter == blocker) {
                 next = wait->blocker;
                 break;
             }
@@ -278,9 +266,11 @@ static void wake_waiters(struct locked_file *entry, const struct process *owner)
 {
     if (!entry->waiting)
         return;
-    for (struct record_wait *wait = waits; wait; wait = wait->next)
-        if (wait->file == entry && wait->blocker == owner)
+    for (struct lock_wait *wait = lock_waits; wait; wait = wait->next)
+        if (wait->file == entry && wait->blocker == owner) {
             wait->blocker = 0;
+            wait->blocker_pid = -1;
+        }
     wait_queue_wake_all(&entry->changed);
 }
 
@@ -334,16 +324,9 @@ static int set_lock(int fd, struct file *file, const struct flock *request, int 
             return -EAGAIN;             /* Linux's answer; POSIX allows EACCES too */
         if (would_deadlock(process, blocker->owner))
             return -EDEADLK;
-        struct record_wait me = { process, blocker->owner, entry, type, start, end, waits };
-        waits = &me;
-        entry->waiting++;
-        int woke = wait_queue_sleep(&entry->changed, "record lock", 0, WAIT_INTERRUPTIBLE);
-        entry->waiting--;
-        for (struct record_wait **link = &waits; *link; link = &(*link)->next)
-            if (*link == &me) {
-                *link = me.next;
-                break;
-            }
+        struct lock_wait me = { KINFO_LOCK_POSIX, process, blocker->owner, blocker->owner_pid, entry, type,
+                                start, end, 0 };
+        int woke = locked_file_sleep(entry, &me, "record lock");
         waited = 1;
         if (woke != WAKE_NORMAL) {
             status = -ERESTARTSYS;      /* SA_RESTART restarts it, as Linux's */
@@ -405,7 +388,7 @@ void record_locks_release(const struct file *file, const struct process *process
     locked_file_forget_if_unused(entry);
 }
 
-void record_lock_list(record_lock_emit emit, void *context)
+void record_lock_list_held(record_lock_emit emit, void *context)
 {
     for (const struct locked_file *entry = locked_files; entry; entry = entry->next)
         for (const struct record_lock *lock = entry->locks; lock; lock = lock->next) {
@@ -413,10 +396,4 @@ void record_lock_list(record_lock_emit emit, void *context)
                                                 lock->start, lock->end, 0, KINFO_LOCK_POSIX };
             emit(&listed, context);
         }
-    for (const struct record_wait *wait = waits; wait; wait = wait->next) {
-        struct kinfo_record_lock listed = { wait->waiter->pid, wait->type, wait->file->inode_number,
-                                            wait->start, wait->end, wait->blocker ? wait->blocker->pid : -1,
-                                            KINFO_LOCK_POSIX };
-        emit(&listed, context);
-    }
 }
