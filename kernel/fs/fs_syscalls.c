@@ -21,7 +21,7 @@
 #define DIRENT_NAME_MAX 255            /* a name on a disk may be longer than the VFS's (ext2: 255) */
 
 #define OPEN_FLAGS_KNOWN (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | \
-                          O_NONBLOCK | O_DIRECTORY | O_CLOEXEC)
+                          O_NONBLOCK | O_SYNC | O_DIRECTORY | O_CLOEXEC)
 
 int path_from_user(char *path, const char *user_path)
 {

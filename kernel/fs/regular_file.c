@@ -33,6 +33,18 @@ static int regular_read(struct file *file, void *user_buffer, uint32_t size)
     return count;
 }
 
+/* A write of a file opened with O_SYNC or O_DSYNC ends as fsync(2) does:
+ * the blocks are on the disk when write returns, or write fails with the
+ * disk's error (the bytes are in the file all the same, as on Linux).
+ * Context: fs_lock held. */
+static int write_through(struct file *file, int count)
+{
+    if (count <= 0 || !(file->flags & O_DSYNC))
+        return count;
+    int status = file->inode->operations->fsync(file->inode);
+    return status < 0 ? status : count;
+}
+
 static int regular_write(struct file *file, const void *user_buffer, uint32_t size)
 {
     fs_lock();
@@ -42,6 +54,7 @@ static int regular_write(struct file *file, const void *user_buffer, uint32_t si
     int count = inode->operations->write(inode, file->offset, user_buffer, size);
     if (count > 0)
         file->offset += (uint32_t)count;
+    count = write_through(file, count);
     fs_unlock();
     return count;
 }
@@ -64,7 +77,7 @@ static int regular_write_at(struct file *file, const void *user_buffer, uint32_t
     struct inode *inode = file->inode;
     if (file->flags & O_APPEND)
         offset = inode->size;
-    int count = inode->operations->write(inode, offset, user_buffer, size);
+    int count = write_through(file, inode->operations->write(inode, offset, user_buffer, size));
     fs_unlock();
     return count;
 }

@@ -12,6 +12,9 @@
 #define O_TRUNC     01000
 #define O_APPEND    02000
 #define O_NONBLOCK  04000
+#define O_DSYNC     010000      /* each write reaches the disk before it returns (fsync's work) */
+#define O_SYNC      04010000    /* the same (O_DSYNC is part of it, as on Linux); O_RSYNC too */
+#define O_RSYNC     O_SYNC
 #define O_DIRECTORY 0200000
 #define O_CLOEXEC   02000000
 

@@ -145,7 +145,7 @@ int getopt(int argc, char *const argv[], const char *optstring);
 #define _POSIX_THREAD_CPUTIME      200809L    /* CLOCK_THREAD_CPUTIME_ID, pthread_getcpuclockid */
 #define _POSIX_ASYNCHRONOUS_IO     (-1)
 #define _POSIX_PRIORITIZED_IO      (-1)
-#define _POSIX_SYNCHRONIZED_IO     (-1)       /* no O_SYNC, O_DSYNC */
+#define _POSIX_SYNCHRONIZED_IO     200809L    /* O_SYNC, O_DSYNC, fdatasync */
 #define _POSIX_PRIORITY_SCHEDULING (-1)
 #define _POSIX_THREAD_PRIORITY_SCHEDULING (-1)
 #define _POSIX_THREAD_PRIO_INHERIT (-1)
