@@ -88,7 +88,7 @@ int sys_sigaction(int signal, const struct kernel_sigaction *action, struct kern
 int sys_sigprocmask(int how, const uint64_t *set, uint64_t *old);
 int sys_sigpending(uint64_t *set);
 int sys_sigsuspend(const uint64_t *mask);   /* sleeps */
-int sys_sigqueue(int pid, int signal, uint32_t value);
+int sys_sigqueue(int pid, int signal, uint32_t value, int code);
 struct kernel_siginfo;
 struct kernel_stack;
 int sys_sigtimedwait(const uint64_t *set, struct kernel_siginfo *info, const struct timespec *timeout);   /* sleeps */

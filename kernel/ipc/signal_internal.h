@@ -14,6 +14,7 @@
 #include "proc/thread.h"
 #include "arch/x86/trap_frame.h"
 #include "sched/task.h"
+#include "uapi/errno.h"
 
 
 /* The process's signal lock (process.h, class "signals"), around every
@@ -201,6 +202,19 @@ static inline struct signal_origin origin_of_caller(int code, unsigned long valu
 {
     struct process *self = current_task->process;
     return (struct signal_origin){ .code = code, .pid = self->pid, .uid = self->uid, .value = value };
+}
+
+/* sigqueue's fourth argument, the si_code the receiver sees: SI_QUEUE,
+ * or SI_ASYNCIO, which the C library's asynchronous I/O gives the
+ * signals it sends its own process on a completion (libc/aio). Linux
+ * lets a process give any code to its own signals, and none below 0 but
+ * SI_QUEUE's kind to another's; here only these two, SI_ASYNCIO to its
+ * own process alone. 0 or -EINVAL / -EPERM. */
+static inline int sigqueue_code_check(int pid, int code)
+{
+    if (code != SI_QUEUE && code != SI_ASYNCIO)
+        return -EINVAL;
+    return code == SI_ASYNCIO && pid != current_task->process->pid ? -EPERM : 0;
 }
 
 /* Drops the pending `signals` of the process and of each of its threads. */

@@ -87,10 +87,13 @@ int sys_tkill(int tid, int signal)
     return signal_send_thread_origin(thread, signal, &origin);
 }
 
-int sys_sigqueue(int pid, int signal, uint32_t value)
+int sys_sigqueue(int pid, int signal, uint32_t value, int code)
 {
     if (signal < 0 || signal >= NSIG)
         return -EINVAL;
+    int status = sigqueue_code_check(pid, code);
+    if (status < 0)
+        return status;
     struct process *target = pid > 0 ? process_find(pid) : 0;
     if (!target)
         return -ESRCH;
@@ -98,7 +101,7 @@ int sys_sigqueue(int pid, int signal, uint32_t value)
         return -EPERM;
     if (!signal)
         return 0;                                /* only: does it exist? */
-    struct signal_origin origin = origin_of_caller(SI_QUEUE, value);
+    struct signal_origin origin = origin_of_caller(code, value);
     return signal_send_origin(target, signal, &origin);
 }
 

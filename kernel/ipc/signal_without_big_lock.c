@@ -298,11 +298,13 @@ static int kill_row(int pid, int signal)
 }
 
 /* sigqueue's row; the same. */
-static int sigqueue_row(int pid, int signal, uint32_t value)
+static int sigqueue_row(int pid, int signal, uint32_t value, int code)
 {
-    struct signal_origin origin = origin_of_caller(SI_QUEUE, value);
+    if (sigqueue_code_check(pid, code) < 0)
+        return sys_sigqueue(pid, signal, value, code);      /* which says why */
+    struct signal_origin origin = origin_of_caller(code, value);
     int result;
-    return send_without_big_lock(pid, signal, &origin, &result) ? result : sys_sigqueue(pid, signal, value);
+    return send_without_big_lock(pid, signal, &origin, &result) ? result : sys_sigqueue(pid, signal, value, code);
 }
 
 /* The running thread has just blocked `newly_blocked` here, without the

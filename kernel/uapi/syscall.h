@@ -77,7 +77,7 @@
 #define SYS_tkill          58   /* (tid, sig): to one thread (pthread_kill) */
 #define SYS_thread_cancel  59   /* (tid, how, entry): cancel that thread, or set the caller's type (thread_cancel(2)) */
 
-#define SYS_sigqueue      120   /* (pid, sig, value): a signal with a value (SI_QUEUE) */
+#define SYS_sigqueue      120   /* (pid, sig, value, si_code): a signal with a value (SI_QUEUE; SI_ASYNCIO to oneself) */
 #define SYS_sigtimedwait  121   /* (const uint64_t *set, kernel_siginfo *, const timespec *relative or NULL) -> sig */
 #define SYS_sigaltstack   122   /* (const kernel_stack *new or NULL, kernel_stack *old or NULL) */
 

@@ -88,4 +88,11 @@
 #define DELAYTIMER_MAX            2147483647
 #define TIMER_MAX                 64
 
+/* asynchronous I/O (<aio.h>, libc/aio): requests queued or running at
+ * once in a process, requests in one lio_listio call, and how far
+ * aio_reqprio may lower a request's priority (glibc's 20) */
+#define AIO_MAX                   256
+#define AIO_LISTIO_MAX            64
+#define AIO_PRIO_DELTA_MAX        20
+
 #endif

@@ -143,8 +143,8 @@ int getopt(int argc, char *const argv[], const char *optstring);
 #define _POSIX_CLOCK_SELECTION     200809L    /* clock_nanosleep */
 #define _POSIX_CPUTIME             200809L    /* CLOCK_PROCESS_CPUTIME_ID, clock_getcpuclockid */
 #define _POSIX_THREAD_CPUTIME      200809L    /* CLOCK_THREAD_CPUTIME_ID, pthread_getcpuclockid */
-#define _POSIX_ASYNCHRONOUS_IO     (-1)
-#define _POSIX_PRIORITIZED_IO      (-1)
+#define _POSIX_ASYNCHRONOUS_IO     200809L    /* <aio.h>: aio_read and the others (libc/aio) */
+#define _POSIX_PRIORITIZED_IO      200809L    /* aio_reqprio orders a file's requests */
 #define _POSIX_SYNCHRONIZED_IO     200809L    /* O_SYNC, O_DSYNC, fdatasync */
 #define _POSIX_PRIORITY_SCHEDULING (-1)
 #define _POSIX_THREAD_PRIORITY_SCHEDULING (-1)
@@ -186,6 +186,9 @@ int getopt(int argc, char *const argv[], const char *optstring);
 #define _SC_MESSAGE_PASSING        20
 #define _SC_SEMAPHORES             21
 #define _SC_SHARED_MEMORY_OBJECTS  22
+#define _SC_AIO_LISTIO_MAX         23
+#define _SC_AIO_MAX                24
+#define _SC_AIO_PRIO_DELTA_MAX     25
 #define _SC_DELAYTIMER_MAX         26
 #define _SC_MQ_OPEN_MAX            27
 #define _SC_MQ_PRIO_MAX            28

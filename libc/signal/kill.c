@@ -29,7 +29,7 @@ int killpg(pid_t process_group, int signal)
  * queued as it may hold. */
 int sigqueue(pid_t pid, int signal, const union sigval value)
 {
-    return syscall_result(syscall3(SYS_sigqueue, pid, signal, value.sival_int));
+    return syscall_result(syscall4(SYS_sigqueue, pid, signal, value.sival_int, SI_QUEUE));
 }
 
 /* Sends `signal` to the calling thread (as Linux's raise does, through

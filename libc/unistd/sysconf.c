@@ -123,6 +123,9 @@ long sysconf(int name)
         return -1;
     case _SC_TIMER_MAX: return TIMER_MAX;
     case _SC_DELAYTIMER_MAX: return DELAYTIMER_MAX;
+    case _SC_AIO_LISTIO_MAX: return AIO_LISTIO_MAX;
+    case _SC_AIO_MAX: return AIO_MAX;
+    case _SC_AIO_PRIO_DELTA_MAX: return AIO_PRIO_DELTA_MAX;
     }
     errno = EINVAL;
     return -1;

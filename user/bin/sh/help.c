@@ -67,6 +67,7 @@ static const struct listed_program {
     { DEMO, "mapped_file_editors", "mmap.md", "two processes edit one file through mmap(MAP_SHARED)" },
     { DEMO, "shm_board", "posix-shm.md", "a writer and a reader meet on a POSIX shared memory object" },
     { DEMO, "number_clerks", "record-locks.md", "clerks share a number file under a record lock (-n: without)" },
+    { DEMO, "aio_notifications", "async-io.md", "four asynchronous reads of a pipe, each told its end another way" },
     { DEMO, "bounded_buffer", "posix-semaphores.md", "producers, consumers, a ring and three POSIX semaphores" },
     { DEMO, "mq_job_queue", "posix-ipc.md", "workers take jobs by priority from a POSIX queue" },
     { DEMO, "chat_server", "sockets.md", "a chat room on a local stream socket (start it with &)" },

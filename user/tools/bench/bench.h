@@ -131,6 +131,8 @@ int bench_pipe_throughput(int unused, struct samples *samples);
 int bench_record_lock_unlock(int unused, struct samples *samples);
 int bench_record_getlk(int unused, struct samples *samples);
 int bench_flock_lock_unlock(int unused, struct samples *samples);
+int bench_aio_read_suspend(int unused, struct samples *samples);
+int bench_lio_listio_8(int unused, struct samples *samples);
 
 /* socket.c */
 int bench_socket_round_trip(int unused, struct samples *samples);

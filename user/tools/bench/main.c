@@ -94,6 +94,9 @@ static const struct benchmark benchmarks[] = {
     { "record_lock_unlock",        bench_record_lock_unlock,       0,   PER_OPERATION, 0 },
     { "record_getlk",              bench_record_getlk,             0,   PER_OPERATION, 0 },
     { "flock_lock_unlock",         bench_flock_lock_unlock,        0,   PER_OPERATION, 0 },
+    /* asynchronous I/O (aio.c) */
+    { "aio_read_suspend",          bench_aio_read_suspend,         0,   PER_OPERATION, 0 },
+    { "lio_listio_8",              bench_lio_listio_8,             0,   PER_OPERATION, 0 },
     /* the pipe, msg_call and signal round trips while a CPU-bound process
      * spins (hog.c); "ping-pong" is the round trip's other name */
     { "pipe_pingpong_hog",         bench_pipe_round_trip_hog,      0,   PER_OPERATION, HOG_TIMED_RUNS },

@@ -117,14 +117,17 @@ static void make_sigreturn(struct call *call)
 
 /* sigqueue: a queued signal with a value, to whom kill would send one;
  * often SIGRTMIN or SIGRTMAX, which every worker catches
- * (restore_invariants), so that queues fill up (EAGAIN). */
+ * (restore_invariants), so that queues fill up (EAGAIN). Its code is
+ * mostly SI_QUEUE, sometimes SI_ASYNCIO (allowed to oneself only) or
+ * anything. */
 static void make_sigqueue(struct call *call)
 {
     int signal;
     int pid = pid_for_kill(&signal);
     if (chance(60) && signal != 0)
         signal = (int)PICK(SIGRTMIN, SIGRTMAX);
-    set_call(call, SYS_sigqueue, "sigqueue", 3, (long)pid, (long)signal, (long)rng());
+    long code = chance(70) ? SI_QUEUE : chance(50) ? SI_ASYNCIO : (long)rng();
+    set_call(call, SYS_sigqueue, "sigqueue", 4, (long)pid, (long)signal, (long)rng(), code);
 }
 
 static void make_sigtimedwait(struct call *call)
