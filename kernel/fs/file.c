@@ -49,7 +49,7 @@ void file_put(struct file *file)
         return;
     if (file->epoll_entries)
         epoll_forget_file(file);      /* out of every set, while its queues exist */
-    flock_file_gone(file);            /* its flock(2) lock goes with the open file */
+    file_locks_file_gone(file);       /* its flock(2) and F_OFD_SETLK locks go with the open file */
     if (file->operations->release)
         file->operations->release(file);
     open_file_count--;
@@ -339,6 +339,9 @@ int sys_fcntl(int fd, int command, uint32_t argument)
     case F_GETLK:
     case F_SETLK:
     case F_SETLKW:
+    case F_OFD_GETLK:
+    case F_OFD_SETLK:
+    case F_OFD_SETLKW:
         return record_lock_fcntl(fd, command, (void *)argument);
     default:
         return -EINVAL;

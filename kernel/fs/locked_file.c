@@ -1,6 +1,7 @@
 /* kernel/fs/locked_file.c - what record locks and flock share
  * (locked_file.h): the list of files that have locks, the list of callers
- * waiting for one and their sleep, and lslocks' walk of both. */
+ * waiting for one and their sleep, what goes with an open file, and
+ * lslocks' walk of both. */
 #include "locked_file.h"
 
 #include "file.h"
@@ -49,6 +50,12 @@ int locked_file_sleep(struct locked_file *entry, struct lock_wait *wait, const c
             break;
         }
     return woke;
+}
+
+void file_locks_file_gone(const struct file *file)
+{
+    flock_file_gone(file);
+    record_lock_file_gone(file);
 }
 
 void file_locks_list(record_lock_emit emit, void *context)

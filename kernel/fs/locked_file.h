@@ -69,10 +69,11 @@ static inline struct locked_file *locked_file_find_or_add(const struct file *fil
  * waits, in the list `lock_waits`: what it asked, for lslocks, and, for a
  * record lock, whom it waits for, for the deadlock search. */
 struct lock_wait {
-    int kind;                       /* KINFO_LOCK_POSIX (F_SETLKW) or KINFO_LOCK_FLOCK */
+    int kind;                       /* KINFO_LOCK_POSIX (F_SETLKW), _OFD (F_OFD_SETLKW) or _FLOCK */
     const struct process *waiter;
-    const struct process *blocker;  /* a record lock's holder; NULL for flock, or once that
-                                     * lock went and the waiter has not looked again */
+    const void *blocker;            /* a record lock's owner (a process, or an open file for an
+                                     * OFD lock); NULL for flock, or once that lock went and
+                                     * the waiter has not looked again */
     int blocker_pid;                /* for lslocks; -1 once that lock went */
     const struct locked_file *file;
     short type;                     /* F_RDLCK or F_WRLCK (flock: LOCK_SH or LOCK_EX) */
@@ -93,6 +94,11 @@ int locked_file_sleep(struct locked_file *entry, struct lock_wait *wait, const c
  * waiting caller (record_lock.c and flock.c list their own). */
 void record_lock_list_held(record_lock_emit emit, void *context);
 void flock_list_held(record_lock_emit emit, void *context);
+
+/* An open file is going: its flock lock (flock.c) and its OFD record
+ * locks (record_lock.c) go; file_locks_file_gone calls both. */
+void flock_file_gone(const struct file *file);
+void record_lock_file_gone(const struct file *file);
 
 /* Frees the entry if it holds no lock of either kind and nobody waits on
  * it. Called when a descriptor closes and when an open file goes, not at

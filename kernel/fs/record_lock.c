@@ -3,8 +3,9 @@
  *
  * A process locks a range of a file's bytes for reading (shared: other
  * readers may lock it too) or for writing (exclusive). The locks are
- * advisory: they stop other locks, never a read or a write. They belong
- * to the process, not to a descriptor, and so follow POSIX's rules:
+ * advisory: they stop other locks, never a read or a write. F_SETLK's
+ * locks belong to the process, not to a descriptor, and so follow
+ * POSIX's rules:
  *  - a process never conflicts with itself: a new lock of its own
  *    replaces what it held on those bytes, splitting a range or joining
  *    neighbours of the same type;
@@ -13,6 +14,13 @@
  *    exit; a forked child holds none of its parent's;
  *  - F_SETLKW waits for the locks in the way, unless waiting would close
  *    a circle of processes each waiting for the next: then EDEADLK.
+ * F_OFD_SETLK's locks (POSIX.1-2024, Linux's "open file description
+ * locks") belong to the open file instead: its descriptors (dup, fork,
+ * another thread) share them, another open of the file is another
+ * owner, and they go when the open file's last descriptor closes
+ * (record_lock_file_gone). Both kinds are the same records in one list:
+ * a lock conflicts with any of another owner, of either kind. There is no
+ * deadlock search for an OFD wait, as on Linux.
  *
  * One file's locks, kept by start, with the processes waiting on it:
  *
@@ -47,8 +55,9 @@
 #define WAIT_CHAIN_MAX    64            /* deadlock search: processes followed, at most */
 
 struct record_lock {
-    const struct process *owner;
-    int owner_pid;                  /* F_GETLK's l_pid */
+    const void *owner;              /* the process (F_SETLK), or the open file (F_OFD_SETLK) */
+    int ofd;                        /* an open file's lock: F_GETLK's l_pid is -1 */
+    int owner_pid;                  /* F_GETLK's l_pid; for an OFD lock, lslocks' (who took it) */
     uint64_t start, end;            /* bytes start..end, both included: the kernel's ranges are
                                      * 64-bit, as Linux's, the struct flock's 32 */
     short type;                     /* F_RDLCK or F_WRLCK */
@@ -98,7 +107,7 @@ static int range_of(const struct flock *request, const struct file *file, uint64
 
 /* The first lock of another process that a `type` lock of `owner` on
  * start..end would overlap where one of the two writes, or NULL. */
-static struct record_lock *in_the_way(const struct locked_file *entry, const struct process *owner, short type,
+static struct record_lock *in_the_way(const struct locked_file *entry, const void *owner, short type,
                                       uint64_t start, uint64_t end)
 {
     if (!entry)
@@ -111,13 +120,15 @@ static struct record_lock *in_the_way(const struct locked_file *entry, const str
 
 /* Would `waiter` waiting for `blocker` close a circle: does `blocker`
  * wait, through others, for `waiter`? Followed as Linux's
- * posix_locks_deadlock, the first wait of each process, a bounded walk. */
-static int would_deadlock(const struct process *waiter, const struct process *blocker)
+ * posix_locks_deadlock, the first wait of each process, a bounded walk;
+ * an open file (an OFD lock's owner) waits for nobody, so the walk ends
+ * there. */
+static int would_deadlock(const struct process *waiter, const void *blocker)
 {
     for (int step = 0; step < WAIT_CHAIN_MAX && blocker; step++) {
         if (blocker == waiter)
             return 1;
-        const struct process *next = 0;
+        const void *next = 0;
         for (const struct lock_wait *wait = lock_waits; wait; wait = wait->next)
             if (wait->kind == KINFO_LOCK_POSIX && wait->waiter == blocker) {
                 next = wait->blocker;
@@ -152,7 +163,7 @@ static int touches(const struct record_lock *lock, uint64_t start, uint64_t end)
  * one for the new lock unless a record it frees (a lock joined, or one
  * inside the range) can be used again. Counted first, so that running
  * out (ENOLCK) changes nothing. */
-static int records_needed(const struct locked_file *entry, const struct process *owner, short type,
+static int records_needed(const struct locked_file *entry, const void *owner, short type,
                           uint64_t start, uint64_t end)
 {
     int splits = 0, freed = 0;
@@ -175,7 +186,7 @@ static int records_needed(const struct locked_file *entry, const struct process 
  * Allocates what it needs before it changes anything: -ENOLCK leaves the
  * locks as they were. Returns whether anything went or shrank (whoever
  * waits may now pass), or -ENOLCK. */
-static int apply(struct locked_file *entry, const struct process *owner, int owner_pid, short type, uint64_t start,
+static int apply(struct locked_file *entry, const void *owner, int ofd, int owner_pid, short type, uint64_t start,
                  uint64_t end)
 {
     struct record_lock *spare = 0;          /* new records first, then those freed by the walk */
@@ -246,7 +257,7 @@ static int apply(struct locked_file *entry, const struct process *owner, int own
     if (type != F_UNLCK) {
         struct record_lock *lock = spare;
         spare = lock->next;
-        *lock = (struct record_lock){ owner, owner_pid, start, end, type, 0 };
+        *lock = (struct record_lock){ owner, ofd, owner_pid, start, end, type, 0 };
         insert(entry, lock);
     }
     while (spare) {
@@ -262,7 +273,7 @@ static int apply(struct locked_file *entry, const struct process *owner, int own
  * deadlock search and lslocks must not follow a process that may be gone
  * by then (the search stays right: the last of a circle to look finds
  * it). */
-static void wake_waiters(struct locked_file *entry, const struct process *owner)
+static void wake_waiters(struct locked_file *entry, const void *owner)
 {
     if (!entry->waiting)
         return;
@@ -276,7 +287,14 @@ static void wake_waiters(struct locked_file *entry, const struct process *owner)
 
 /* ---- fcntl -------------------------------------------------------------- */
 
-static int get_lock(struct file *file, struct flock *request, void *user_lock)
+/* Whose lock a call of `file` takes, tests or lets go: the open file's
+ * for the F_OFD_ commands, else the calling process's. */
+static const void *owner_of_call(const struct file *file, int ofd)
+{
+    return ofd ? (const void *)file : (const void *)current_task->process;
+}
+
+static int get_lock(struct file *file, struct flock *request, void *user_lock, int ofd)
 {
     uint64_t start, end;
     if (request->l_type != F_RDLCK && request->l_type != F_WRLCK)
@@ -284,7 +302,7 @@ static int get_lock(struct file *file, struct flock *request, void *user_lock)
     int status = range_of(request, file, &start, &end);
     if (status < 0)
         return status;
-    struct record_lock *lock = in_the_way(locked_file_find(file), current_task->process, request->l_type, start, end);
+    struct record_lock *lock = in_the_way(locked_file_find(file), owner_of_call(file, ofd), request->l_type, start, end);
     if (!lock) {
         request->l_type = F_UNLCK;      /* the rest as the caller gave it, as Linux */
     } else if (lock->start > FLOCK_OFFSET_MAX || (lock->end != RECORD_OFFSET_MAX && lock->end > FLOCK_OFFSET_MAX)) {
@@ -294,13 +312,14 @@ static int get_lock(struct file *file, struct flock *request, void *user_lock)
         request->l_whence = SEEK_SET;
         request->l_start = (long)lock->start;
         request->l_len = lock->end == RECORD_OFFSET_MAX ? 0 : (long)(lock->end - lock->start + 1);
-        request->l_pid = lock->owner_pid;
+        request->l_pid = lock->ofd ? -1 : lock->owner_pid;   /* an open file has no pid (Linux) */
     }
     return copy_to_user(user_lock, request, sizeof *request);
 }
 
-/* F_SETLK and F_SETLKW on a file held for the call. */
-static int set_lock(int fd, struct file *file, const struct flock *request, int wait)
+/* F_SETLK and F_SETLKW (their OFD forms if `ofd`) on a file held for the
+ * call. */
+static int set_lock(int fd, struct file *file, const struct flock *request, int wait, int ofd)
 {
     uint64_t start, end;
     short type = request->l_type;
@@ -313,19 +332,20 @@ static int set_lock(int fd, struct file *file, const struct flock *request, int 
     if (status < 0)
         return status;
     struct process *process = current_task->process;
+    const void *owner = owner_of_call(file, ofd);
     struct locked_file *entry = type == F_UNLCK ? locked_file_find(file) : locked_file_find_or_add(file);
     if (!entry)
         return type == F_UNLCK ? 0 : -ENOLCK;
     struct record_lock *blocker;
     int waited = 0;
     status = 0;
-    while ((blocker = in_the_way(entry, process, type, start, end))) {
+    while ((blocker = in_the_way(entry, owner, type, start, end))) {
         if (!wait)
             return -EAGAIN;             /* Linux's answer; POSIX allows EACCES too */
-        if (would_deadlock(process, blocker->owner))
+        if (!ofd && would_deadlock(process, blocker->owner))
             return -EDEADLK;
-        struct lock_wait me = { KINFO_LOCK_POSIX, process, blocker->owner, blocker->owner_pid, entry, type,
-                                start, end, 0 };
+        struct lock_wait me = { ofd ? KINFO_LOCK_OFD : KINFO_LOCK_POSIX, process, blocker->owner,
+                                blocker->owner_pid, entry, type, start, end, 0 };
         int woke = locked_file_sleep(entry, &me, "record lock");
         waited = 1;
         if (woke != WAKE_NORMAL) {
@@ -334,18 +354,18 @@ static int set_lock(int fd, struct file *file, const struct flock *request, int 
         }
     }
     if (status == 0) {
-        status = apply(entry, process, process->pid, type, start, end);
+        status = apply(entry, owner, ofd, process->pid, type, start, end);
         if (status > 0)
-            wake_waiters(entry, process);
+            wake_waiters(entry, owner);
     }
-    if (waited && descriptor_lookup(fd) != file) {
+    if (!ofd && waited && descriptor_lookup(fd) != file) {
         /* another thread closed the descriptor while this one waited: its
          * close let go of the process's locks, and so does this (Linux);
          * and the entry, which that close could not free while this call
          * waited on it, goes now if nothing else holds it */
         if (status >= 0 && type != F_UNLCK) {
-            apply(entry, process, process->pid, F_UNLCK, start, end);
-            wake_waiters(entry, process);
+            apply(entry, owner, ofd, process->pid, F_UNLCK, start, end);
+            wake_waiters(entry, owner);
             status = -EBADF;
         }
         locked_file_forget_if_unused(entry);
@@ -361,13 +381,21 @@ int record_lock_fcntl(int fd, int command, void *user_lock)
         return status;
     struct flock request;
     status = copy_from_user(&request, user_lock, sizeof request);
+    int ofd = command >= F_OFD_GETLK;   /* F_OFD_GETLK..F_OFD_SETLKW: F_GETLK..F_SETLKW + 31 */
+    if (ofd) {
+        command -= F_OFD_GETLK - F_GETLK;
+        if (status == 0 && request.l_pid != 0)
+            status = -EINVAL;           /* POSIX: l_pid must be 0 for the OFD commands */
+    }
     if (status == 0)
-        status = command == F_GETLK ? get_lock(held.file, &request, user_lock)
-                                    : set_lock(fd, held.file, &request, command == F_SETLKW);
+        status = command == F_GETLK ? get_lock(held.file, &request, user_lock, ofd)
+                                    : set_lock(fd, held.file, &request, command == F_SETLKW, ofd);
     return descriptor_unhold(&held, status);
 }
 
-void record_locks_release(const struct file *file, const struct process *process)
+/* Frees every lock of `owner` on `file`'s entry, wakes whoever waited,
+ * and frees the entry if nothing is left in it. */
+static void release_all_of(const struct file *file, const void *owner)
 {
     struct locked_file *entry = locked_file_find(file);
     if (!entry)
@@ -375,7 +403,7 @@ void record_locks_release(const struct file *file, const struct process *process
     int released = 0;
     for (struct record_lock **link = &entry->locks; *link;) {
         struct record_lock *lock = *link;
-        if (lock->owner == process) {
+        if (lock->owner == owner) {
             *link = lock->next;
             free_lock(lock);
             released = 1;
@@ -384,16 +412,26 @@ void record_locks_release(const struct file *file, const struct process *process
         }
     }
     if (released)
-        wake_waiters(entry, process);
+        wake_waiters(entry, owner);
     locked_file_forget_if_unused(entry);
+}
+
+void record_locks_release(const struct file *file, const struct process *process)
+{
+    release_all_of(file, process);
+}
+
+void record_lock_file_gone(const struct file *file)
+{
+    release_all_of(file, file);
 }
 
 void record_lock_list_held(record_lock_emit emit, void *context)
 {
     for (const struct locked_file *entry = locked_files; entry; entry = entry->next)
         for (const struct record_lock *lock = entry->locks; lock; lock = lock->next) {
-            struct kinfo_record_lock listed = { lock->owner_pid, lock->type, entry->inode_number,
-                                                lock->start, lock->end, 0, KINFO_LOCK_POSIX };
+            struct kinfo_record_lock listed = { lock->owner_pid, lock->type, entry->inode_number, lock->start,
+                                                lock->end, 0, lock->ofd ? KINFO_LOCK_OFD : KINFO_LOCK_POSIX };
             emit(&listed, context);
         }
 }

@@ -1,11 +1,12 @@
 /* kernel/subsystems/file_locks.c - file locks (docs/record-locks.md):
  * POSIX record locks, fcntl's F_GETLK, F_SETLK and F_SETLKW, a process's
  * locks on ranges of a file's bytes, let go when it closes any descriptor
- * of the file; and BSD's flock(2), a lock of an open file on the whole
- * file, let go when its last descriptor closes. The record locks come
- * through fcntl, the core's: a kernel without the subsystem answers
- * those three commands ENOSYS (fs/file_locks_for_core.h), and flock
- * too, as a call nobody has.
+ * of the file, and their F_OFD_ forms, the open file's, let go with it;
+ * and BSD's flock(2), a lock of an open file on the whole file, let go
+ * when its last descriptor closes. The record locks come through fcntl,
+ * the core's: a kernel without the subsystem answers those commands
+ * ENOSYS (fs/file_locks_for_core.h), and flock too, as a call nobody
+ * has.
  *
  * In the profiles: ipc, full (Makefile, PROFILE).
  *

@@ -26,6 +26,9 @@
 #define F_GETLK     5           /* record locks (struct flock, below) */
 #define F_SETLK     6
 #define F_SETLKW    7
+#define F_OFD_GETLK  36         /* the same, the locks of the open file description: */
+#define F_OFD_SETLK  37         /* shared by dup and fork, let go when its last descriptor */
+#define F_OFD_SETLKW 38         /* closes (POSIX.1-2024; Linux's numbers) */
 #define F_DUPFD_CLOEXEC 1030        /* F_DUPFD, the copy close-on-exec */
 #define F_SETPIPE_SZ 1031     /* Linux's F_LINUX_SPECIFIC_BASE + 7 */
 #define F_GETPIPE_SZ 1032

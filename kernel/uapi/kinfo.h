@@ -109,9 +109,9 @@ struct kinfo_memory_object {
 
 #define KINFO_RECORD_LOCKS 10  /* an array of struct kinfo_record_lock (lslocks) */
 
-/* One file lock, held or waited for: a record lock (fcntl's F_SETLK,
- * kernel/fs/record_lock.c) or a flock lock (kernel/fs/flock.c). Linux's
- * /proc/locks. */
+/* One file lock, held or waited for: a record lock (fcntl's F_SETLK or
+ * F_OFD_SETLK, kernel/fs/record_lock.c) or a flock lock
+ * (kernel/fs/flock.c). Linux's /proc/locks. */
 struct kinfo_record_lock {
     int pid;                    /* the holder (flock: who took it); or the process waiting */
     int type;                   /* F_RDLCK or F_WRLCK (uapi/fcntl.h): flock's LOCK_SH or LOCK_EX */
@@ -119,11 +119,12 @@ struct kinfo_record_lock {
     unsigned long long start, end;   /* bytes start..end; end KINFO_LOCK_TO_THE_END: however far */
     int waiting_for;            /* 0: held; else it waits, for this process's lock (-1: the
                                  * lock in its way has just gone, and it will look again) */
-    int kind;                   /* KINFO_LOCK_POSIX or KINFO_LOCK_FLOCK */
+    int kind;                   /* KINFO_LOCK_POSIX, KINFO_LOCK_FLOCK or KINFO_LOCK_OFD */
 };
 
 #define KINFO_LOCK_POSIX 0
 #define KINFO_LOCK_FLOCK 1
+#define KINFO_LOCK_OFD   2      /* F_OFD_SETLK: pid is the process that took it */
 #define KINFO_LOCK_TO_THE_END 0x7fffffffffffffffull   /* 2^63 - 1, as Linux's OFFSET_MAX */
 
 #define KINFO_MOUNTS 5        /* an array of struct kinfo_mount (mount, df) */

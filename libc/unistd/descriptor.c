@@ -66,19 +66,17 @@ int dup2(int old_fd, int new_fd)
     return syscall_result(syscall2(SYS_dup2, old_fd, new_fd));
 }
 
-/* F_GETFL, F_GETFD take no third argument; F_SETFL, F_SETFD, F_DUPFD(_CLOEXEC) take an int. */
+/* F_GETFL, F_GETFD take no third argument; F_SETFL, F_SETFD, F_DUPFD(_CLOEXEC) take an int, the lock
+ * commands a struct flock *. On i386 both are one word on the stack, and the word is read whatever the
+ * command, as glibc reads it: for a command without one it is whatever lies there, and the kernel
+ * never looks at it. */
 int fcntl(int fd, int command, ...)
 {
-    long argument = 0;
-    int is_lock = command == F_GETLK || command == F_SETLK || command == F_SETLKW;
-    if (command == F_SETFL || command == F_SETFD || command == F_DUPFD || command == F_DUPFD_CLOEXEC ||
-        command == F_SETPIPE_SZ || is_lock) {
-        va_list args;
-        va_start(args, command);
-        argument = is_lock ? (long)va_arg(args, struct flock *) : va_arg(args, int);
-        va_end(args);
-    }
-    if (command == F_SETLKW)       /* it may wait: a cancellation point, as POSIX says */
+    va_list args;
+    va_start(args, command);
+    long argument = va_arg(args, long);
+    va_end(args);
+    if (command == F_SETLKW || command == F_OFD_SETLKW)   /* it may wait: a cancellation point, as POSIX says */
         return syscall_result(cancel_point_result(syscall3(cancel_point_number(SYS_fcntl), fd, command, argument)));
     return syscall_result(syscall3(SYS_fcntl, fd, command, argument));
 }

@@ -1,5 +1,6 @@
 /* user/bin/lslocks.c - lslocks: every file lock held, record locks
- * (fcntl(2)'s F_SETLK, lockf(3): TYPE POSIX) and flock(2)'s (TYPE FLOCK,
+ * (fcntl(2)'s F_SETLK, lockf(3): TYPE POSIX; F_OFD_SETLK: TYPE OFDLCK,
+ * with the pid of the process that took it) and flock(2)'s (TYPE FLOCK,
  * always the whole file), and every process waiting for one, as
  * util-linux's lslocks prints them, with the file's inode number for its
  * path:
@@ -7,6 +8,7 @@
  *   COMMAND            PID  TYPE  MODE    INODE      START        END  BLOCKER
  *   counter             12  POSIX WRITE      41        100        103  -
  *   counter             13  POSIX WRITE*     41        100        103  12
+ *   counter             14  OFDLCK READ      41          0        EOF  -
  *
  * A MODE with a '*' is a request waiting in F_SETLKW, and BLOCKER the
  * process whose lock is in its way. END "EOF" is a lock to the end of
@@ -51,9 +53,9 @@ int main(void)
             snprintf(blocker, sizeof blocker, "%d", lock->waiting_for);
         else
             strcpy(blocker, "-");
+        const char *type = lock->kind == KINFO_LOCK_FLOCK ? "FLOCK" : lock->kind == KINFO_LOCK_OFD ? "OFDLCK" : "POSIX";
         printf("%-16.16s %5d  %-5s %-6s %6u %10llu %10s  %s\n", command_of(processes, process_count, lock->pid),
-               lock->pid, lock->kind == KINFO_LOCK_FLOCK ? "FLOCK" : "POSIX", mode, lock->inode, lock->start, end,
-               blocker);
+               lock->pid, type, mode, lock->inode, lock->start, end, blocker);
     }
     free(locks);
     free(processes);

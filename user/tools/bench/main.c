@@ -92,6 +92,7 @@ static const struct benchmark benchmarks[] = {
     { "epoll_wait_1_of_100",       bench_epoll_wait,               100, PER_OPERATION, 0 },
     /* file locks (record_lock.c) */
     { "record_lock_unlock",        bench_record_lock_unlock,       0,   PER_OPERATION, 0 },
+    { "ofd_lock_unlock",           bench_record_lock_unlock,       1,   PER_OPERATION, 0 },
     { "record_getlk",              bench_record_getlk,             0,   PER_OPERATION, 0 },
     { "flock_lock_unlock",         bench_flock_lock_unlock,        0,   PER_OPERATION, 0 },
     /* asynchronous I/O (aio.c) */

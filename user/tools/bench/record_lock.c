@@ -1,6 +1,7 @@
 /* user/tools/bench/record_lock.c - what a file lock costs
  * (docs/record-locks.md): fcntl's F_SETLK taking a write lock on 100 bytes
- * of a file in /tmp and F_SETLK letting it go, nobody else near; F_GETLK
+ * of a file in /tmp and F_SETLK letting it go, nobody else near (the
+ * same with F_OFD_SETLK, the open file's lock); F_GETLK
  * finding the lock of another process in its way; and flock's LOCK_EX and
  * LOCK_UN on the whole file. */
 #include <errno.h>
@@ -18,19 +19,20 @@ static int lock_range(int fd, short type, int command)
     return fcntl(fd, command, &lock);
 }
 
-int bench_record_lock_unlock(int unused, struct samples *samples)
+/* `ofd`: the open file's lock (F_OFD_SETLK) rather than the process's. */
+int bench_record_lock_unlock(int ofd, struct samples *samples)
 {
-    (void)unused;
+    int command = ofd ? F_OFD_SETLK : F_SETLK;
     int fd = open(PATH, O_RDWR | O_CREAT | O_TRUNC, 0600);
     if (fd < 0)
         return last_error();
-    if (lock_range(fd, F_WRLCK, F_SETLK) < 0 || lock_range(fd, F_UNLCK, F_SETLK) < 0) {
+    if (lock_range(fd, F_WRLCK, command) < 0 || lock_range(fd, F_UNLCK, command) < 0) {
         int error = last_error();
         close(fd);
         unlink(PATH);
         return error;                   /* -ENOSYS: a kernel without record locks (NA) */
     }
-    TIME_EACH(samples, (lock_range(fd, F_WRLCK, F_SETLK), lock_range(fd, F_UNLCK, F_SETLK)));
+    TIME_EACH(samples, (lock_range(fd, F_WRLCK, command), lock_range(fd, F_UNLCK, command)));
     close(fd);
     unlink(PATH);
     return 0;

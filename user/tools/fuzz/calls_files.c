@@ -175,13 +175,14 @@ static void make_fcntl(struct call *call)
     call->after = after_fcntl;
 }
 
-/* A record lock (fcntl's F_GETLK, F_SETLK, F_SETLKW: kernel/fs/record_lock.c)
- * on a file of ours: a struct flock of any type and range, good or bad, in
- * scratch memory (F_GETLK writes it back), or a bad pointer. F_SETLKW may
- * wait for another worker's lock: the alarm ends it. */
+/* A record lock (fcntl's F_GETLK, F_SETLK, F_SETLKW and their F_OFD_
+ * forms: kernel/fs/record_lock.c) on a file of ours: a struct flock of any
+ * type and range, good or bad, in scratch memory (F_GETLK writes it
+ * back), or a bad pointer. F_SETLKW may wait for another worker's lock:
+ * the alarm ends it. */
 static void make_record_lock(struct call *call)
 {
-    long command = (long)PICK(F_GETLK, F_SETLK, F_SETLK, F_SETLKW);
+    long command = (long)PICK(F_GETLK, F_SETLK, F_SETLK, F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW);
     long argument;
     if (chance(90)) {
         struct flock *lock = (struct flock *)safe_buffer(sizeof *lock);
@@ -189,14 +190,14 @@ static void make_record_lock(struct call *call)
         lock->l_whence = (short)PICK(SEEK_SET, SEEK_SET, SEEK_CUR, SEEK_END, 3);
         lock->l_start = (long)PICK(0, 0, 1, 10, 100, 4096, (uint32_t)-1, 0x7fffffff, 0x80000000u);
         lock->l_len = (long)PICK(0, 1, 10, 100, 4096, (uint32_t)-1, (uint32_t)-100, 0x7fffffff);
-        lock->l_pid = (int)rng();
+        lock->l_pid = chance(50) ? 0 : (int)rng();   /* the OFD commands want 0 */
         argument = (long)lock;
     } else {
         argument = (long)bad_pointer();
     }
     int fd = chance(80) ? fd_of_file() : fd_any();
     set_call(call, SYS_fcntl, "fcntl", 3, fd < 0 ? (long)fd_any() : (long)fd, command, argument);
-    call->may_block = command == F_SETLKW;
+    call->may_block = command == F_SETLKW || command == F_OFD_SETLKW;
 }
 
 /* flock(2) on a file of ours or any descriptor, with any operation; a
