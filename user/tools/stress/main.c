@@ -5,7 +5,8 @@
  *
  *   MECHANISM  one of `stress list`: pipe fifo msgq sem shm+sem mbox-0 mbox-1
  *              mbox-16 mbox-unbounded msg-sync msg-async msg-call (and
- *              posix-mq, socket when the libc has them), each run alone
+ *              posix-mq, socket, aio-pipe when the libc has them), each
+ *              run alone
  *   all        every mechanism in turn, then `mixed` (the default)
  *   mixed      every mechanism at once, fewer processes each, and a
  *              process sending SIGUSR1 (handled, SA_RESTART) to everyone
@@ -72,9 +73,9 @@ static unsigned all_mechanisms(const struct mechanism **list)
 {
     unsigned count = 0;
     const struct mechanism *tables[] = { byte_stream_mechanisms, sysv_mechanisms, message_mechanisms,
-                                         posix_mechanisms };
-    const unsigned counts[] = { byte_stream_count, sysv_count, message_count, posix_count };
-    for (unsigned t = 0; t < 4; t++)
+                                         posix_mechanisms, async_io_mechanisms };
+    const unsigned counts[] = { byte_stream_count, sysv_count, message_count, posix_count, async_io_count };
+    for (unsigned t = 0; t < 5; t++)
         for (unsigned i = 0; i < counts[t]; i++)
             list[count++] = &tables[t][i];
     return count;

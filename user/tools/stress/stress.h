@@ -90,8 +90,8 @@ static inline unsigned stream_of(const struct run *run, unsigned consumer)
 }
 
 extern const struct mechanism byte_stream_mechanisms[], sysv_mechanisms[], message_mechanisms[],
-                              posix_mechanisms[];
-extern const unsigned byte_stream_count, sysv_count, message_count, posix_count;
+                              posix_mechanisms[], async_io_mechanisms[];
+extern const unsigned byte_stream_count, sysv_count, message_count, posix_count, async_io_count;
 
 /* scoreboard.c */
 void record_fill(struct record *record, unsigned sender, unsigned sequence, uint32_t seed);
