@@ -269,6 +269,30 @@ static int note_entry(void *context, const char *name, uint32_t number, enum ino
     return 1;
 }
 
+/* A directory's file offset: 0 before ".", 1 before "..", and past them
+ * the file system's own position + DOT_ENTRIES. The file systems list
+ * only the names they store; "." and ".." are the VFS's (filesystem.md),
+ * and getdents lists them first, as Linux does. */
+#define DOT_ENTRIES 2
+
+/* Emits "." and then ".." (the directory's parent in its own file system:
+ * a file system's root is its own, as Linux's getdents says) from
+ * *position on; nonzero if `emit` stopped. */
+static int emit_dot_entries(struct inode *directory, uint32_t *position, directory_emit emit, void *context)
+{
+    if (*position == 0) {
+        if (emit(context, ".", directory->number, INODE_DIRECTORY))
+            return 1;
+        *position = 1;
+    }
+    if (*position == 1) {
+        if (emit(context, "..", directory->parent->number, INODE_DIRECTORY))
+            return 1;
+        *position = DOT_ENTRIES;
+    }
+    return 0;
+}
+
 /* Fills the buffer with struct kernel_dirent records for the directory's
  * entries from the file's offset on; the file system says what an offset
  * is (memfs: an entry's serial number; ext2: a byte in the directory), so
@@ -286,12 +310,20 @@ int sys_getdents(int fd, void *user_buffer, uint32_t size)
     fs_lock();
     struct inode *directory = file->inode;
     uint32_t position = file->offset;
-    status = directory->operations->readdir(directory, &position, emit_dirent, &fill);
+    status = 0;
+    if (!emit_dot_entries(directory, &position, emit_dirent, &fill)) {
+        uint32_t stored = position - DOT_ENTRIES;
+        status = directory->operations->readdir(directory, &stored, emit_dirent, &fill);
+        position = stored + DOT_ENTRIES;
+    }
     int more = 0;
     if (status == 0 && fill.used == 0 && !fill.fault) {
         /* nothing fitted: the end, or a buffer too small for one entry */
-        uint32_t probe = position;
-        directory->operations->readdir(directory, &probe, note_entry, &more);
+        uint32_t probe = position - DOT_ENTRIES;
+        if (position < DOT_ENTRIES)
+            more = 1;                  /* "." or ".." did not fit */
+        else
+            directory->operations->readdir(directory, &probe, note_entry, &more);
     }
     if (status == 0)
         inode_note_access(directory);  /* listing a directory reads it */

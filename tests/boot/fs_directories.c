@@ -4,7 +4,8 @@
  * many of them, and also while the entries already returned are being
  * removed (as `rm -r` and a spool directory's consumer do); rewinddir
  * reads again from the start, with an entry made since; dirfd is the
- * directory's descriptor. */
+ * directory's descriptor. "." and ".." are listed once each, as on
+ * Linux: the directory and its parent (the root is its own), DT_DIR. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -179,6 +180,44 @@ static void readdir_lists_exactly_the_entries_made(void)
 
 /* POSIX leaves open only whether readdir returns a file removed or added
  * after opendir; every other entry comes exactly once. */
+/* `path` lists "." (its own inode) and ".." (that of `parent`) once each,
+ * both directories: first here; anywhere, POSIX says (an overlay or a
+ * hashed directory on Linux lists them among the others). */
+static void check_dot_entries(const char *path, const char *parent)
+{
+    struct stat self, up;
+    CHECK_EQ(0, stat(path, &self), path);
+    CHECK_EQ(0, stat(parent, &up), parent);
+    DIR *dir = opendir(path);
+    CHECK(dir != NULL, "opendir %s: %s", path, strerror(errno));
+    if (!dir)
+        return;
+    int dots = 0, dot_dots = 0;
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) {
+        if (!strcmp(entry->d_name, ".")) {
+            dots++;
+            CHECK(entry->d_ino == self.st_ino && entry->d_type == DT_DIR,
+                  "%s: \".\": expected inode %lu and DT_DIR, got %lu and type %d", path,
+                  (unsigned long)self.st_ino, (unsigned long)entry->d_ino, entry->d_type);
+        } else if (!strcmp(entry->d_name, "..")) {
+            dot_dots++;
+            CHECK(entry->d_ino == up.st_ino && entry->d_type == DT_DIR,
+                  "%s: \"..\": expected inode %lu (%s) and DT_DIR, got %lu and type %d", path,
+                  (unsigned long)up.st_ino, parent, (unsigned long)entry->d_ino, entry->d_type);
+        }
+    }
+    closedir(dir);
+    CHECK_EQ(1, dots, "times \".\" is listed");
+    CHECK_EQ(1, dot_dots, "times \"..\" is listed");
+}
+
+static void readdir_lists_dot_and_dot_dot_once(void)
+{
+    check_dot_entries(DIRECTORY, "/tmp");
+    check_dot_entries("/", "/");          /* the root is its own parent */
+}
+
 static void readdir_returns_every_entry_while_the_ones_returned_are_removed(void)
 {
     enum { FILES = 120 };
@@ -217,6 +256,7 @@ int main(void)
     rmdir_refuses_a_non_empty_directory_and_a_file();
     readdir_lists_exactly_the_entries_made();
     readdir_returns_every_entry_while_the_ones_returned_are_removed();
+    readdir_lists_dot_and_dot_dot_once();
     struct kinfo_counters after = read_counters();
     CHECK_EQ(before.inodes, after.inodes, "file system nodes after removing everything made");
     CHECK_EQ(0, rmdir(DIRECTORY), "rmdir " DIRECTORY " (it should be empty again)");

@@ -105,8 +105,8 @@ static bool match(const char *pattern, const char *name)
 /* Whether a directory entry called `name` matches `component`. */
 static bool name_matches(const char *component, const char *name)
 {
-    /* This kernel's directories do not list . and .., others' do: `.*`
-     * must not take in the directory itself and its parent. */
+    /* readdir lists . and .. (as on Linux): `.*` must not take in the
+     * directory itself and its parent. */
     if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
         return false;
     if (name[0] == '.' && component[0] != '.')
