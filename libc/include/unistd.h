@@ -154,7 +154,7 @@ int getopt(int argc, char *const argv[], const char *optstring);
 #define _POSIX_THREAD_ATTR_STACKADDR 200809L  /* pthread_attr_setstack */
 #define _POSIX_MEMLOCK             200809L    /* mlockall (libc/mman/mlock.c) */
 #define _POSIX_MEMLOCK_RANGE       200809L    /* mlock, munlock */
-#define _POSIX_SPAWN               (-1)
+#define _POSIX_SPAWN               200809L    /* posix_spawn (libc/spawn) */
 #define _POSIX_REGEXP              (-1)
 #define _POSIX_IPV6                (-1)
 #define _POSIX_RAW_SOCKETS         (-1)

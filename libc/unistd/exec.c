@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "exec_internal.h"
+
 #define DEFAULT_PATH "/bin"   /* searched when PATH is not set */
 
 /* Runs `path` with `argv` and this process's environment. */
@@ -22,8 +24,13 @@ int execv(const char *path, char *const argv[])
  * a file found that could not be run. */
 int execvp(const char *file, char *const argv[])
 {
+    return __exec_search(file, argv, environ);
+}
+
+int __exec_search(const char *file, char *const argv[], char *const envp[])
+{
     if (strchr(file, '/'))
-        return execv(file, argv);
+        return execve(file, argv, envp);
     if (*file == '\0') {
         errno = ENOENT;
         return -1;
@@ -45,7 +52,7 @@ int execvp(const char *file, char *const argv[])
                 candidate[n++] = '/';
             }
             memcpy(candidate + n, file, file_length + 1);
-            execv(candidate, argv);
+            execve(candidate, argv, envp);
             if (errno != ENOENT && errno != ENOTDIR)
                 error = errno;   /* found, but could not run it: remember why */
         }
