@@ -174,14 +174,12 @@ static ssize_t carry_out(struct aiocb *request)
 }
 
 /* A worker: takes requests until none has come for a while. Every signal
- * is blocked in it: a signal for the process is for the caller's threads.
- * Context: its own thread; takes queue_lock. */
+ * is blocked in it from its first instruction (start_worker): a signal
+ * for the process is for the caller's threads. Context: its own thread;
+ * takes queue_lock. */
 static void *worker(void *slot_argument)
 {
     int slot = (int)(long)slot_argument;
-    sigset_t every_signal;
-    sigfillset(&every_signal);
-    pthread_sigmask(SIG_SETMASK, &every_signal, 0);
     pthread_mutex_lock(&queue_lock);
     for (;;) {
         struct aiocb *request = queue_take();
@@ -234,7 +232,11 @@ static int start_worker(void)
     pthread_attr_init(&detached);
     pthread_attr_setdetachstate(&detached, PTHREAD_CREATE_DETACHED);
     pthread_t id;
+    sigset_t every_signal, caller_mask;     /* a new thread starts with its creator's mask */
+    sigfillset(&every_signal);
+    pthread_sigmask(SIG_SETMASK, &every_signal, &caller_mask);
     int error = pthread_create(&id, &detached, worker, (void *)(long)slot);
+    pthread_sigmask(SIG_SETMASK, &caller_mask, 0);
     pthread_attr_destroy(&detached);
     if (error)
         return error;
