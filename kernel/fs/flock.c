@@ -132,13 +132,9 @@ int sys_flock(int fd, int operation)
     return status < 0 ? status : descriptor_unhold(&held, flock_file(held.file, operation, nonblocking));
 }
 
-void flock_file_gone(const struct file *file)
+void flock_file_gone(struct locked_file *entry, const struct file *file)
 {
-    struct locked_file *entry = locked_file_find(file);
-    if (!entry)
-        return;
     let_go(entry, file);
-    locked_file_forget_if_unused(entry);
 }
 
 void flock_list_held(record_lock_emit emit, void *context)

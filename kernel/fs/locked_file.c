@@ -54,8 +54,12 @@ int locked_file_sleep(struct locked_file *entry, struct lock_wait *wait, const c
 
 void file_locks_file_gone(const struct file *file)
 {
-    flock_file_gone(file);
-    record_lock_file_gone(file);
+    struct locked_file *entry = locked_file_find(file);
+    if (!entry)
+        return;                       /* nothing locked: every close but a locker's */
+    flock_file_gone(entry, file);
+    record_lock_file_gone(entry, file);
+    locked_file_forget_if_unused(entry);
 }
 
 void file_locks_list(record_lock_emit emit, void *context)

@@ -96,9 +96,11 @@ void record_lock_list_held(record_lock_emit emit, void *context);
 void flock_list_held(record_lock_emit emit, void *context);
 
 /* An open file is going: its flock lock (flock.c) and its OFD record
- * locks (record_lock.c) go; file_locks_file_gone calls both. */
-void flock_file_gone(const struct file *file);
-void record_lock_file_gone(const struct file *file);
+ * locks (record_lock.c) on `entry`, the file's, go, and whoever waited
+ * tries again; file_locks_file_gone finds the entry, calls both, and
+ * frees it if nothing is left. */
+void flock_file_gone(struct locked_file *entry, const struct file *file);
+void record_lock_file_gone(struct locked_file *entry, const struct file *file);
 
 /* Frees the entry if it holds no lock of either kind and nobody waits on
  * it. Called when a descriptor closes and when an open file goes, not at

@@ -393,13 +393,10 @@ int record_lock_fcntl(int fd, int command, void *user_lock)
     return descriptor_unhold(&held, status);
 }
 
-/* Frees every lock of `owner` on `file`'s entry, wakes whoever waited,
- * and frees the entry if nothing is left in it. */
-static void release_all_of(const struct file *file, const void *owner)
+/* Frees every lock of `owner` on the file's entry and wakes whoever
+ * waited. */
+static void release_all_of(struct locked_file *entry, const void *owner)
 {
-    struct locked_file *entry = locked_file_find(file);
-    if (!entry)
-        return;
     int released = 0;
     for (struct record_lock **link = &entry->locks; *link;) {
         struct record_lock *lock = *link;
@@ -413,17 +410,20 @@ static void release_all_of(const struct file *file, const void *owner)
     }
     if (released)
         wake_waiters(entry, owner);
-    locked_file_forget_if_unused(entry);
 }
 
 void record_locks_release(const struct file *file, const struct process *process)
 {
-    release_all_of(file, process);
+    struct locked_file *entry = locked_file_find(file);
+    if (!entry)
+        return;
+    release_all_of(entry, process);
+    locked_file_forget_if_unused(entry);
 }
 
-void record_lock_file_gone(const struct file *file)
+void record_lock_file_gone(struct locked_file *entry, const struct file *file)
 {
-    release_all_of(file, file);
+    release_all_of(entry, file);
 }
 
 void record_lock_list_held(record_lock_emit emit, void *context)
