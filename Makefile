@@ -166,7 +166,7 @@ NASMFLAGS     := -f elf32 -g -F dwarf
 .DEFAULT_GOAL := all
 SUBSYSTEMS_core := core
 SUBSYSTEMS_ipc  := $(SUBSYSTEMS_core) users sysv_ipc posix_ipc sockets messages multiplexing timers file_locks
-SUBSYSTEMS_full := $(SUBSYSTEMS_ipc) sched_classes mlock disk net smp lock_check
+SUBSYSTEMS_full := $(SUBSYSTEMS_ipc) sched_classes mlock disk procfs net smp lock_check
 SUBSYSTEMS := $(SUBSYSTEMS_$(PROFILE))
 ifeq ($(SUBSYSTEMS),)
 $(error PROFILE=$(PROFILE): the profiles are core, ipc and full)

@@ -26,6 +26,7 @@ int sys_getppid(void);
 uint32_t sys_brk(uint32_t new_break);
 int sys_setpgid(int pid, int group);
 int sys_getpgid(int pid);
+int sys_getsid(int pid);
 int sys_setsid(void);
 int sys_poweroff(int status);
 

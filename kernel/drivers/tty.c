@@ -24,6 +24,7 @@
 #include "fs/multiplexing_for_core.h"
 #include "ipc/signal.h"
 #include "keyboard.h"
+#include "lib/kprintf.h"
 #include "mm/uaccess.h"
 #include "sched/clock.h"
 #include "sched/scheduler.h"
@@ -358,12 +359,19 @@ static unsigned tty_poll(struct file *file, struct poll_table *table)
     return events;
 }
 
+static struct inode *tty_fd_name(struct file *file, char *buffer, unsigned size)
+{
+    ksnprintf(buffer, size, "/dev/%s", tty_name(((const struct tty *)file->object)->index));
+    return 0;
+}
+
 static const struct file_operations tty_operations = {
     .poll = tty_poll,
     .read = tty_file_read,
     .write = tty_file_write,
     .ioctl = tty_ioctl,
     .stat = tty_stat,
+    .fd_name = tty_fd_name,
 };
 
 struct file *tty_open(int index, uint32_t flags)

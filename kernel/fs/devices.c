@@ -4,6 +4,7 @@
 #include "drivers/console.h"
 #include "drivers/tty.h"
 #include "lib/kprintf.h"
+#include "lib/string.h"
 #include "file.h"
 #include "mm/uaccess.h"
 #include "uapi/errno.h"
@@ -42,8 +43,26 @@ static int device_stat(struct file *file, struct stat *st)
     return 0;
 }
 
-static const struct file_operations null_operations = { .read = null_read, .write = null_write, .stat = device_stat };
-static const struct file_operations zero_operations = { .read = zero_read, .write = null_write, .stat = device_stat };
+static struct inode *null_fd_name(struct file *file, char *buffer, unsigned size)
+{
+    (void)file;
+    strlcpy(buffer, "/dev/null", size);
+    return 0;
+}
+
+static struct inode *zero_fd_name(struct file *file, char *buffer, unsigned size)
+{
+    (void)file;
+    strlcpy(buffer, "/dev/zero", size);
+    return 0;
+}
+
+static const struct file_operations null_operations = {
+    .read = null_read, .write = null_write, .stat = device_stat, .fd_name = null_fd_name,
+};
+static const struct file_operations zero_operations = {
+    .read = zero_read, .write = null_write, .stat = device_stat, .fd_name = zero_fd_name,
+};
 
 static struct file *open_null(int minor, uint32_t flags)
 {

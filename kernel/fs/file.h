@@ -69,6 +69,11 @@ struct file_operations {
      * dropped (the file itself may be gone): local sockets look for
      * messages nobody can receive any more (kernel/ipc/socket_gc.c). */
     void (*closed)(void);
+    /* Optional: what /proc/PID/fd/N shows for a file that no inode names
+     * (fs/procfs.c): writes it ("pipe:[3]", as Linux) into `buffer` and
+     * returns NULL, or returns the inode whose path it is (a FIFO's).
+     * Absent: "anon_inode:[?]". */
+    struct inode *(*fd_name)(struct file *file, char *buffer, unsigned size);
     /* A socket's file: the calls of its family behind bind, connect, ...
      * (kernel/ipc/socket_family.h). NULL for every other file. */
     const struct socket_family_operations *socket;

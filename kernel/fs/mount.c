@@ -11,6 +11,7 @@
 #include "lib/string.h"
 #include "memfs.h"
 #include "proc/process.h"
+#include "procfs_for_core.h"
 #include "uapi/errno.h"
 #include "uapi/mount.h"
 #include "vfs.h"
@@ -38,10 +39,11 @@ static int free_slot(void)
 
 int mount_file_system(const char *source, const char *target, const char *type, uint32_t flags)
 {
-    if (strcmp(type, "ext2") || !ext2_known())
-        return -ENODEV;               /* the one type a disk may hold, if the kernel has it */
-    struct block_device *device = block_device_find(source);
-    if (!device)
+    int proc = !strcmp(type, "proc");  /* /proc: no disk (procfs_for_core.h) */
+    if (proc ? !procfs_known() : strcmp(type, "ext2") || !ext2_known())
+        return -ENODEV;               /* the types there are, if the kernel has them */
+    struct block_device *device = proc ? 0 : block_device_find(source);
+    if (!proc && !device)
         return -ENOENT;
     struct inode *directory;
     int status = vfs_lookup(target, &directory);
@@ -49,18 +51,19 @@ int mount_file_system(const char *source, const char *target, const char *type, 
         return status;
     if (directory->type != INODE_DIRECTORY)
         return -ENOTDIR;
-    if (directory->mounted || vfs_is_mount_root(directory) || directory == vfs_root())
-        return -EBUSY;                /* one file system on a directory */
+    if (directory->mounted || vfs_is_mount_root(directory) || directory == vfs_root() || procfs_holds(directory))
+        return -EBUSY;                /* one file system on a directory; none inside /proc */
     int slot = free_slot();
-    for (unsigned i = 0; slot >= 0 && i < MOUNTS_MAX; i++)
+    for (unsigned i = 0; slot >= 0 && device && i < MOUNTS_MAX; i++)
         if (mounts[i] && mounts[i]->device == device)
             slot = -EBUSY;            /* the disk is mounted already */
     if (slot < 0)
         return slot;
     struct file_system *fs;
-    if ((status = ext2_mount(device, flags & MS_RDONLY, &fs)) < 0)
+    if ((status = proc ? procfs_mount(&fs) : ext2_mount(device, flags & MS_RDONLY, &fs)) < 0)
         return status;
-    ksnprintf(fs->source, sizeof fs->source, "/dev/%s", block_device_name(device));
+    if (device)
+        ksnprintf(fs->source, sizeof fs->source, "/dev/%s", block_device_name(device));
     fs->covered = directory;
     fs->id = next_id++;
     fs->root->parent = fs->root;

@@ -131,8 +131,15 @@ static unsigned mbox_poll(struct file *file, struct poll_table *table)
     return events;
 }
 
+static struct inode *mbox_fd_name(struct file *file, char *buffer, unsigned size)
+{
+    ksnprintf(buffer, size, "mailbox:[%s]", ((const struct mbox *)file->object)->names.name);
+    return 0;
+}
+
 static const struct file_operations mbox_operations = {
     .poll = mbox_poll,
+    .fd_name = mbox_fd_name,
     .release = mbox_release,
 };
 

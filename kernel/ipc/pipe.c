@@ -146,8 +146,19 @@ int pipe_stat(struct file *file, struct stat *st)
 {
     struct pipe *pipe = file->object;
     st->st_mode = S_IFIFO | 0600;
+    if (!pipe->fifo)
+        st->st_ino = pipe->id;        /* as Linux: the number in /proc/PID/fd's "pipe:[N]" */
     st->st_size = (long)pipe->ring.count;
     st->st_blksize = PIPE_ATOMIC_MAX;
+    return 0;
+}
+
+struct inode *pipe_fd_name(struct file *file, char *buffer, unsigned size)
+{
+    struct pipe *pipe = file->object;
+    if (pipe->fifo)
+        return pipe->fifo;            /* a FIFO is named by its path */
+    ksnprintf(buffer, size, "pipe:[%u]", pipe->id);
     return 0;
 }
 
@@ -211,6 +222,7 @@ const struct file_operations pipe_operations = {
     .write = pipe_write,
     .write_vector = pipe_write_vector,
     .stat = pipe_stat,
+    .fd_name = pipe_fd_name,
     .poll = pipe_poll,
     .release = pipe_release,
 };

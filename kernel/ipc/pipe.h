@@ -67,6 +67,7 @@ struct stat;
 struct poll_table;
 int pipe_read(struct file *file, void *user_buffer, uint32_t size);
 int pipe_stat(struct file *file, struct stat *st);
+struct inode *pipe_fd_name(struct file *file, char *buffer, unsigned size);
 void pipe_release(struct file *file);
 unsigned pipe_poll(struct file *file, struct poll_table *table);
 

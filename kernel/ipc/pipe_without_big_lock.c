@@ -192,6 +192,7 @@ const struct file_operations pipe_operations_on_several_cpus = {
     .write_vector_without_big_lock = pipe_write_vector_without_big_lock,
     .write_vector = pipe_write_vector_with_big_lock,
     .stat = pipe_stat,
+    .fd_name = pipe_fd_name,
     .poll = pipe_poll_with_big_lock,
     .release = pipe_release,        /* it counts itself: it may free the pipe */
 };

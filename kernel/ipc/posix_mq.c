@@ -159,8 +159,17 @@ static void posix_mq_flush(struct file *file, struct process *process)
     posix_mq_notify_cancel(file->object, process);
 }
 
+/* As Linux: the queue's path in its own file system, "/name". */
+static struct inode *posix_mq_fd_name(struct file *file, char *buffer, unsigned size)
+{
+    const char *name = ((const struct posix_mq *)file->object)->names.name;
+    ksnprintf(buffer, size, "%s%s", name[0] == '/' ? "" : "/", name);
+    return 0;
+}
+
 static const struct file_operations mq_operations = {
     .stat = posix_mq_stat,
+    .fd_name = posix_mq_fd_name,
     .poll = posix_mq_poll,
     .release = posix_mq_release,
     .flush = posix_mq_flush,

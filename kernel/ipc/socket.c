@@ -205,9 +205,17 @@ static int socket_file_write(struct file *file, const void *user_buffer, uint32_
 /* fstat: a socket, with no size. */
 static int socket_file_stat(struct file *file, struct stat *st)
 {
-    (void)file;
+    struct socket *socket = file->object;
     st->st_mode = S_IFSOCK | 0777;
+    st->st_ino = socket ? socket->id : 0;   /* as /proc/PID/fd's "socket:[N]" */
     st->st_blksize = SOCKET_STREAM_BUFFER;
+    return 0;
+}
+
+static struct inode *socket_fd_name(struct file *file, char *buffer, unsigned size)
+{
+    struct socket *socket = file->object;
+    ksnprintf(buffer, size, "socket:[%u]", socket ? socket->id : 0);
     return 0;
 }
 
@@ -250,6 +258,7 @@ static const struct file_operations socket_operations = {
     .write_without_big_lock = socket_write_without_big_lock,
 #endif
     .stat = socket_file_stat,
+    .fd_name = socket_fd_name,
     .poll = socket_poll,
     .release = socket_file_release,
     .closed = socket_file_closed,

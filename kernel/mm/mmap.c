@@ -22,6 +22,7 @@
 #include "fs/file_hold.h"
 #include "fs/fs_lock.h"
 #include "fs/inode.h"
+#include "fs/memfs.h"
 #include "fs/mount.h"
 #include "fs/regular_file.h"
 #include "memory_layout.h"
@@ -124,9 +125,10 @@ uint32_t sys_mmap(uint32_t address, uint32_t length, int protection, int flags, 
         if (!anonymous && (!file->inode || file->inode->type != INODE_REGULAR))
             return (uint32_t)-ENODEV;
         /* A file's pages are shared by mmap and read/write only in memfs;
-         * a file on the disk lives in the block cache, which has none to
-         * give: ENODEV, as mmap(2) says for a file system that cannot. */
-        if (!anonymous && file->inode->fs->device)
+         * a file on the disk lives in the block cache, one of /proc is
+         * made anew at each read: neither has pages to give: ENODEV, as
+         * mmap(2) says for a file system that cannot. */
+        if (!anonymous && file->inode->fs != memfs_file_system())
             return (uint32_t)-ENODEV;
         uint32_t access = file->flags & O_ACCMODE;
         if (access == O_WRONLY || (sharing == MAP_SHARED && (protection & PROT_WRITE) && access != O_RDWR))

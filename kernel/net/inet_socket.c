@@ -119,7 +119,14 @@ static int inet_file_stat(struct file *file, struct stat *st)
 {
     struct inet_socket *socket = file->object;
     st->st_mode = S_IFSOCK | 0777;
+    st->st_ino = socket->id;          /* as /proc/PID/fd's "socket:[N]" */
     st->st_blksize = socket->send_buffer;
+    return 0;
+}
+
+static struct inode *inet_fd_name(struct file *file, char *buffer, unsigned size)
+{
+    ksnprintf(buffer, size, "socket:[%u]", ((struct inet_socket *)file->object)->id);
     return 0;
 }
 
@@ -153,6 +160,7 @@ static const struct file_operations inet_file_operations = {
     .read = inet_file_read,
     .write = inet_file_write,
     .stat = inet_file_stat,
+    .fd_name = inet_fd_name,
     .poll = inet_file_poll,
     .release = inet_file_release,
     .socket = &inet_family_operations,

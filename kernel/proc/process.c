@@ -14,6 +14,7 @@
 #include "mm/address_space.h"
 #include "mm/heap.h"
 #include "ipc/signal.h"
+#include "sched/clock.h"
 #include "sched/lookup.h"
 #include "sched/mlfq.h"
 #include "sched/scheduler.h"
@@ -44,6 +45,7 @@ struct process *process_allocate(void)
     memset(process, 0, sizeof *process);
     process->pid = pid;
     process->serial = next_serial++;
+    process->start_ns = clock_now_ns();
     process->state = PROCESS_ALIVE;
     signal_process_start(process);
     descriptor_table_start(process);

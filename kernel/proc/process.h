@@ -39,6 +39,7 @@ enum process_state {
 struct process {
     int pid;
     uint32_t serial;                  /* this process alone, never reused (a pid is): cpu_clock_bind */
+    uint64_t start_ns;                /* made at this clock_now_ns (/proc/PID/stat's starttime) */
     enum process_state state;
     char name[16];
     struct thread *threads;           /* through next_in_process (thread.h); NULL once exited */

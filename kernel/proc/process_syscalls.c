@@ -120,6 +120,12 @@ int sys_getpgid(int pid)
     return target ? target->process_group : -ESRCH;
 }
 
+int sys_getsid(int pid)
+{
+    struct process *target = pid ? process_find(pid) : current_task->process;
+    return target ? target->session : -ESRCH;   /* any process's, as Linux */
+}
+
 int sys_setsid(void)
 {
     struct process *self = current_task->process;

@@ -128,6 +128,7 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(clock_settime),
     SYSCALL_ROW(setpgid),
     SYSCALL_ROW(getpgid),
+    SYSCALL_ROW(getsid),
     SYSCALL_ROW(setsid),
     SYSCALL_ROW(getpriority),
     SYSCALL_ROW(setpriority),

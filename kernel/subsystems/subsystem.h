@@ -11,7 +11,7 @@
  *   core     core
  *   ipc      core + users sysv_ipc posix_ipc sockets messages
  *            multiplexing timers file_locks
- *   full     ipc + sched_classes mlock disk net smp lock_check
+ *   full     ipc + sched_classes mlock disk procfs net smp lock_check
  *
  * The Makefile defines SUBSYSTEM_<NAME> (SUBSYSTEM_SYSV_IPC, ...) for
  * each subsystem of the profile. Where a subsystem that is always there
@@ -51,6 +51,7 @@ void file_locks_start(void);
 void sched_classes_start(void);
 void mlock_start(void);
 void disk_start(void);
+void procfs_start(void);
 void net_start(void);
 void smp_start(void);
 void lock_check_start(void);

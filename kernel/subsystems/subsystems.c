@@ -37,6 +37,9 @@ void subsystems_start(void)
 #ifdef SUBSYSTEM_DISK
     disk_start();
 #endif
+#ifdef SUBSYSTEM_PROCFS
+    procfs_start();
+#endif
 #ifdef SUBSYSTEM_NET
     net_start();
 #endif

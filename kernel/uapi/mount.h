@@ -8,6 +8,7 @@
 
 #define EXT2_SUPER_MAGIC  0xEF53      /* f_type of an ext2 file system */
 #define MEMFS_MAGIC       0x01021994  /* f_type of the in-memory one (Linux's tmpfs) */
+#define PROC_SUPER_MAGIC  0x9fa0      /* f_type of /proc (kernel/fs/procfs.c), Linux's number */
 
 struct kernel_statfs {
     unsigned int f_type;              /* EXT2_SUPER_MAGIC, MEMFS_MAGIC */

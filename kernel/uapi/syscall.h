@@ -176,6 +176,7 @@
 #define SYS_chown         145   /* (path, uid or -1, gid or -1) */
 #define SYS_fchown        146   /* (fd, uid or -1, gid or -1) */
 #define SYS_setgroups     147   /* (size, const gid *list): root only */
+#define SYS_getsid        148   /* (pid or 0) -> the session it is in */
 
 /* the network */
 #define SYS_setsockopt    151   /* (fd, level, name, const void *value, length) */
@@ -233,7 +234,7 @@
 #define SYS_getcpu            201   /* (unsigned *cpu, unsigned *node, NULL): where the caller runs */
 
 /* Numbers still free, by group: 97-99 memory, 118-119 waiting on many
- * descriptors, 123-129 signals, 148-149 identity and limits, 154-159;
+ * descriptors, 123-129 signals, 149 identity and limits, 154-159;
  * 169 descriptors, 170-179 timers, 180-189 scheduling, 190-194
  * epoll, 201-203 memory locking and CPU affinity, 204-223 not yet given
  * to a group. */

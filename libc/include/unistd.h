@@ -31,6 +31,7 @@ pid_t getppid(void);
 int setpgid(pid_t pid, pid_t pgid);
 pid_t setpgrp(void);
 pid_t getpgid(pid_t pid);
+pid_t getsid(pid_t pid);
 pid_t getpgrp(void);
 pid_t setsid(void);
 unsigned int sleep(unsigned int seconds);

@@ -90,6 +90,11 @@ pid_t getpgid(pid_t pid)
     return syscall_result(syscall1(SYS_getpgid, pid));
 }
 
+pid_t getsid(pid_t pid)
+{
+    return syscall_result(syscall1(SYS_getsid, pid));
+}
+
 /* This process's group. */
 pid_t getpgrp(void)
 {

@@ -65,6 +65,7 @@ next
 next
 next
 next
+next
 tasks
 delete
 break sys_read

@@ -53,6 +53,7 @@ static const struct listed_program {
     { DEMO, "sched_realtime", "scheduler.md", "SCHED_RR takes turns, SCHED_FIFO runs first, the throttle (root)" },
     { DEMO, "spool_producer", "filesystem.md", "leaves each message as a file in /tmp/spool" },
     { DEMO, "spool_consumer", "filesystem.md", "prints and removes the files spool_producer left" },
+    { DEMO, "descriptors", "procfs.md", "a pipeline, and what /proc/PID/fd says each process holds" },
     { DEMO, "pipe_demo", "pipes.md", "a parent's lines come back from its child in capitals" },
     { DEMO, "pipe_conversation", "pipes.md", "two pipes make a two-way talk: the parent asks sums" },
     { DEMO, "pipe_stopwatch", "pipes.md", "how long one pipe round trip takes, timed with the clock" },

@@ -1,0 +1,44 @@
+/* kernel/fs/procfs/procfs_internal.h - what the two halves of /proc share:
+ * the nodes (procfs.c) and the text of its files (procfs_text.c). */
+#ifndef KERNEL_FS_PROCFS_INTERNAL_H
+#define KERNEL_FS_PROCFS_INTERNAL_H
+
+#include <stdint.h>
+
+#include "fs/inode.h"
+
+struct process;
+
+enum procfs_kind {
+    PROCFS_ROOT,                      /* /proc */
+    PROCFS_MEMINFO,                   /* /proc/meminfo */
+    PROCFS_SELF,                      /* /proc/self, a link to the caller's directory */
+    PROCFS_UPTIME,                    /* /proc/uptime */
+    PROCFS_PROCESS,                   /* /proc/PID */
+    PROCFS_COMM,                      /* /proc/PID/comm */
+    PROCFS_FD,                        /* /proc/PID/fd */
+    PROCFS_STAT,                      /* /proc/PID/stat */
+    PROCFS_STATUS,                    /* /proc/PID/status */
+    PROCFS_FD_LINK,                   /* /proc/PID/fd/N */
+};
+
+/* One file of /proc. The inode comes first: the VFS holds &node->inode. */
+struct procfs_node {
+    struct inode inode;
+    enum procfs_kind kind;
+    int pid;                          /* the process it shows; 0 for /proc's own files */
+    uint32_t serial;                  /* that process's serial (proc/process.h): never reused */
+    int fd;                           /* PROCFS_FD_LINK: the descriptor */
+    uint32_t last_used;               /* when a lookup last gave it (procfs.c's clock) */
+};
+
+/* The longest text a file of /proc holds. */
+#define PROCFS_TEXT_MAX 2048
+
+/* Writes the text of a file of kind `kind` (PROCFS_MEMINFO, PROCFS_UPTIME,
+ * or of `process`: PROCFS_COMM, PROCFS_STAT, PROCFS_STATUS) into `text`
+ * (PROCFS_TEXT_MAX bytes): its length. Context: the big lock held (the
+ * process table stays still); never sleeps. */
+int procfs_text(enum procfs_kind kind, struct process *process, char *text);
+
+#endif
