@@ -288,6 +288,8 @@ struct address_space *address_space_clone(struct address_space *parent)
     }
     child->heap_start = parent->heap_start;
     child->heap_break = parent->heap_break;
+    child->arguments_start = parent->arguments_start;
+    child->arguments_end = parent->arguments_end;
 
     struct clone_context context = { child, 0 };
     for (int i = 0; i < parent->region_count; i++)

@@ -43,6 +43,8 @@ struct address_space {
     uint32_t peak_resident_pages; /* the most resident_pages ever was (getrusage's ru_maxrss) */
     uint32_t lock_future;       /* mlockall's MCL_FUTURE (| MCL_ONFAULT): new mappings come
                                    locked; 0 after fork and exec (lock.c) */
+    uint32_t arguments_start;   /* exec's argument strings, NUL after each, up to */
+    uint32_t arguments_end;     /* ... here (/proc/PID/cmdline); fork keeps them */
     /* the first region_count are in use, in no order; the rest are
      * never read, so a new address space zeroes only what is above: 12
      * KiB zeroed at every fork would be 3,072 stores for nothing (which

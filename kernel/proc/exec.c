@@ -137,6 +137,7 @@ static uint32_t build_stack(struct address_space *space, const char *const *argu
     uint32_t strings_size = 0;
     for (unsigned i = 0; i < argc; i++)
         strings_size += strlen(arguments[i]) + 1;
+    uint32_t argument_bytes = strings_size;
     for (unsigned i = 0; i < envc; i++)
         strings_size += strlen(environment[i]) + 1;
     unsigned auxiliary_words = clock_page ? 6 : 4;
@@ -177,6 +178,8 @@ static uint32_t build_stack(struct address_space *space, const char *const *argu
     pointers[slot++] = 0;
     *error = write_into_space(space, block_start, block, total);
     kfree(block);
+    space->arguments_start = block_start + pointers_size;   /* argv's strings come first */
+    space->arguments_end = space->arguments_start + argument_bytes;
     return *error ? 0 : block_start;
 }
 

@@ -3,12 +3,13 @@
  * as a program written for Linux reads it (proc(5)):
  *  - /proc is mounted (statfs says PROC_SUPER_MAGIC), lists meminfo,
  *    self, uptime and one directory per process, and /proc/self links to
- *    the caller's pid;
+ *    the caller's pid, /proc/self/cwd to its working directory;
  *  - /proc/PID/stat has Linux's 52 fields: pid, (comm), state, ppid,
  *    pgrp, session, num_threads; the state of a child is S while it waits
  *    in a read, T once stopped, Z once it has exited and before its
  *    parent waits (what the POSIX suite's clock_nanosleep/10-1 and
  *    sem_timedwait/9-1 read);
+ *  - /proc/PID/cmdline is argv, a NUL after each, a forked child's too;
  *  - /proc/PID/status shows the signal sets: a blocked, a caught and an
  *    ignored signal, one pending for the process (ShdPnd);
  *  - /proc/PID/fd lists the descriptors in order, each a link naming
@@ -109,6 +110,12 @@ static void check_root_and_self(void)
     ssize_t length = readlink("/proc/self", link, sizeof link - 1);
     link[length > 0 ? length : 0] = 0;
     CHECK(!strcmp(link, own), "/proc/self -> '%s', our pid is %s", link, own);
+    char cwd[64] = "";
+    chdir("/tmp");
+    length = readlink("/proc/self/cwd", cwd, sizeof cwd - 1);
+    cwd[length > 0 ? length : 0] = 0;
+    CHECK(!strcmp(cwd, "/tmp"), "/proc/self/cwd -> '%s', expected /tmp", cwd);
+    chdir("/");
 
     int seen_self = 0, seen_own = 0, seen_uptime = 0, seen_meminfo = 0, seen_init = 0, pids = 0;
     long last_pid = 0;
@@ -351,7 +358,45 @@ static void check_pool_limit(void)
         waitpid(children[i], 0, 0);
 }
 
-int main(void)
+/* /proc/self/cmdline is our argv, a NUL after each argument; a forked
+ * child's is the same (it has our memory), and a zombie's is empty. */
+static void check_cmdline(int argc, char **argv)
+{
+    char expected[512], text[512];
+    int length = 0;
+    for (int i = 0; i < argc && length + (int)strlen(argv[i]) + 1 <= (int)sizeof expected; i++) {
+        memcpy(expected + length, argv[i], strlen(argv[i]) + 1);
+        length += (int)strlen(argv[i]) + 1;
+    }
+    int fd = open("/proc/self/cmdline", O_RDONLY), got = 0, count;
+    while (fd >= 0 && got < (int)sizeof text && (count = (int)read(fd, text + got, 3)) > 0)
+        got += count;                 /* three bytes at a time: every offset works */
+    if (fd >= 0)
+        close(fd);
+    CHECK(got == length && !memcmp(text, expected, (size_t)length),
+          "/proc/self/cmdline: %d bytes, expected %d (argv[0] %s)", got, length, argv[0]);
+    int ends[2];
+    pipe(ends);
+    pid_t child = fork();
+    if (child == 0) {
+        char byte;
+        close(ends[1]);
+        read(ends[0], &byte, 1);
+        _exit(0);
+    }
+    close(ends[0]);
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/cmdline", (int)child);
+    int child_length = read_file(path, text, sizeof text);
+    CHECK(child_length == length && !memcmp(text, expected, (size_t)length), "a forked child's cmdline: %d bytes",
+          child_length);
+    close(ends[1]);
+    CHECK_EQ('Z', wait_for_state(child, 'Z'), "the child, exited");
+    CHECK_EQ(0, read_file(path, text, sizeof text), "a zombie's cmdline");
+    waitpid(child, 0, 0);
+}
+
+int main(int argc, char **argv)
 {
     use_the_stack_before_counting();
     check_root_and_self();            /* once before counting: the C library's buffers */
@@ -359,6 +404,7 @@ int main(void)
     struct kinfo_counters before = counters_after_warm_up(tasks);
     check_root_and_self();
     check_own_stat_and_status();
+    check_cmdline(argc, argv);
     check_descriptors();
     check_child_states();
     check_pool_limit();

@@ -5,7 +5,9 @@
  *     meminfo  uptime           the machine's memory and time
  *     self -> 12                a link to the caller's own directory
  *     12/                       process 12
+ *       cmdline                 its arguments, as exec gave them
  *       comm  stat  status      its name and state (procfs_text.c)
+ *       cwd -> /tmp             its working directory
  *       fd/                     its descriptors, a symbolic link each:
  *         0 -> /dev/tty1          a file: its path
  *         3 -> pipe:[5]           a pipe: the st_ino fstat gives, ipcs's pipe 5
@@ -75,7 +77,9 @@ static const struct procfs_entry root_entries[] = {
 };
 static const struct procfs_entry process_directory = { "", PROCFS_PROCESS, INODE_DIRECTORY, 0555 };
 static const struct procfs_entry process_entries[] = {
+    { "cmdline", PROCFS_CMDLINE, INODE_REGULAR, 0444 },
     { "comm", PROCFS_COMM, INODE_REGULAR, 0444 },
+    { "cwd", PROCFS_CWD, INODE_SYMLINK, 0777 },
     { "fd", PROCFS_FD, INODE_DIRECTORY, 0500 },   /* as Linux: only its owner (or root) lists them */
     { "stat", PROCFS_STAT, INODE_REGULAR, 0444 },
     { "status", PROCFS_STATUS, INODE_REGULAR, 0444 },
@@ -126,6 +130,8 @@ static struct procfs_node *node_get(const struct procfs_entry *entry, struct pro
             unused = unused ? unused : node;
         } else if (node->inode.number == number && node->serial == serial) {
             node->last_used = node_clock++;
+            if (node->inode.type == INODE_DIRECTORY)
+                node->inode.parent = parent;   /* its old one may have been taken back meanwhile */
             return node;
         } else if ((!oldest || node->last_used < oldest->last_used) && may_take_back(node)) {
             oldest = node;
@@ -369,9 +375,12 @@ static int procfs_readlink(struct inode *inode, char *buffer, uint32_t size)
         length = ksnprintf(text, sizeof text, "%d", current_task->process->pid);
     } else {
         struct process *process = node_process(node);
-        if (!process)
-            return -ENOENT;
-        length = name_descriptor(process, node->fd, text, sizeof text);
+        if (!process || (node->kind == PROCFS_CWD && !process->cwd))
+            return -ENOENT;           /* gone, or a zombie: it has no directory any more */
+        length = node->kind == PROCFS_CWD ? path_of(process->cwd, text, sizeof text)
+                                          : name_descriptor(process, node->fd, text, sizeof text);
+        if (length == -ENOENT && node->kind == PROCFS_CWD)
+            length = ksnprintf(text, sizeof text, "(deleted) inode %u", process->cwd->number);
         if (length < 0)
             return length;
     }
@@ -392,15 +401,21 @@ static int procfs_read(struct inode *inode, uint32_t offset, void *buffer, uint3
     char *text = kmalloc(PROCFS_TEXT_MAX);
     if (!text)
         return -ENOMEM;
-    uint32_t length = (uint32_t)procfs_text(node->kind, process, text);
-    uint32_t count = offset < length ? length - offset : 0;
-    if (count > size)
-        count = size;
+    uint32_t count, start = 0;
+    if (node->kind == PROCFS_CMDLINE) {   /* read at the offset: it may pass a text's size */
+        count = procfs_cmdline(process, offset, text, size < PROCFS_TEXT_MAX ? size : PROCFS_TEXT_MAX);
+    } else {
+        uint32_t length = (uint32_t)procfs_text(node->kind, process, text);
+        start = offset;
+        count = offset < length ? length - offset : 0;
+        if (count > size)
+            count = size;
+    }
     int status = 0;
     if (to_user)
-        status = copy_to_user(buffer, text + offset, count);
+        status = copy_to_user(buffer, text + start, count);
     else
-        memcpy(buffer, text + offset, count);
+        memcpy(buffer, text + start, count);
     kfree(text);
     return status < 0 ? status : (int)count;
 }

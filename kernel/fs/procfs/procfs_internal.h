@@ -15,7 +15,9 @@ enum procfs_kind {
     PROCFS_SELF,                      /* /proc/self, a link to the caller's directory */
     PROCFS_UPTIME,                    /* /proc/uptime */
     PROCFS_PROCESS,                   /* /proc/PID */
+    PROCFS_CMDLINE,                   /* /proc/PID/cmdline */
     PROCFS_COMM,                      /* /proc/PID/comm */
+    PROCFS_CWD,                       /* /proc/PID/cwd, a link to its working directory */
     PROCFS_FD,                        /* /proc/PID/fd */
     PROCFS_STAT,                      /* /proc/PID/stat */
     PROCFS_STATUS,                    /* /proc/PID/status */
@@ -40,5 +42,11 @@ struct procfs_node {
  * (PROCFS_TEXT_MAX bytes): its length. Context: the big lock held (the
  * process table stays still); never sleeps. */
 int procfs_text(enum procfs_kind kind, struct process *process, char *text);
+
+/* Up to `size` bytes of `process`'s command line (its argument strings,
+ * a NUL after each) from `offset`, into `text`: the count, 0 past the end
+ * (a zombie has none). Read where exec put them, in the process's own
+ * memory, as Linux reads them. Context: as procfs_text. */
+uint32_t procfs_cmdline(struct process *process, uint32_t offset, char *text, uint32_t size);
 
 #endif

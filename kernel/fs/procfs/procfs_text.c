@@ -5,6 +5,7 @@
  *   /proc/PID/stat     one line: pid (comm) state ppid pgrp session ... 52 fields
  *   /proc/PID/status   "Name:\tsh", "State:\tS (sleeping)", "SigBlk:\t...", one a line
  *   /proc/PID/comm     the name
+ *   /proc/PID/cmdline  the arguments, a NUL after each (procfs_cmdline)
  *   /proc/uptime       seconds since boot, seconds every CPU was idle
  *   /proc/meminfo      MemTotal, MemFree, MemAvailable
  *
@@ -20,6 +21,7 @@
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "mm/address_space.h"
+#include "mm/cross_copy.h"
 #include "mm/frame.h"
 #include "proc/process.h"
 #include "proc/thread.h"
@@ -164,6 +166,27 @@ static int status_text(struct process *process, char *text)
                         thread ? thread->task.voluntary_switches : 0u,
                         thread ? thread->task.involuntary_switches : 0u);
     return length;
+}
+
+uint32_t procfs_cmdline(struct process *process, uint32_t offset, char *text, uint32_t size)
+{
+    const struct address_space *space = process->address_space;
+    if (!space || offset >= space->arguments_end - space->arguments_start)
+        return 0;
+    uint32_t address = space->arguments_start + offset;
+    uint32_t end = space->arguments_end - address < size ? space->arguments_end : address + size;
+    uint32_t done = 0;
+    while (address < end) {           /* a page at a time, through the kernel's map of its frames */
+        const uint8_t *bytes = page_if_present(space->page_directory, address, 0);
+        if (!bytes)
+            break;                    /* never so after exec wrote them; nothing to fault in */
+        uint32_t chunk = PAGE_SIZE - (address & (PAGE_SIZE - 1));
+        chunk = end - address < chunk ? end - address : chunk;
+        memcpy(text + done, bytes, chunk);
+        done += chunk;
+        address += chunk;
+    }
+    return done;
 }
 
 int procfs_text(enum procfs_kind kind, struct process *process, char *text)
