@@ -41,6 +41,7 @@
 #include "kernel/trace.h"
 #include "lib/list.h"
 #include "lib/kprintf.h"
+#include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
@@ -165,6 +166,19 @@ static void queue_status(const struct sysv_msgq *queue, struct msqid_ds *status)
     status->msg_qbytes = queue->byte_limit;
     status->msg_lspid = queue->last_sender;
     status->msg_lrpid = queue->last_receiver;
+}
+
+void sysv_msgq_each_status(sysv_msgq_status_emit emit, void *context)
+{
+    for (unsigned slot = 0; slot < queue_table.capacity; slot++) {
+        const struct sysv_msgq *queue = (const struct sysv_msgq *)queue_table.slots[slot];
+        if (!queue)
+            continue;
+        struct msqid_ds status;
+        memset(&status, 0, sizeof status);
+        queue_status(queue, &status);
+        emit(&status, queue->object.id, context);
+    }
 }
 
 /* msgctl's command on the queue, which is used with the big lock. */

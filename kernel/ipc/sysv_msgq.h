@@ -9,4 +9,11 @@
 /* For ps: "msgqueue 33" for a task waiting on one. */
 void sysv_msgq_describe(const void *queue, char *buffer, unsigned size);
 
+/* Every queue as msgctl(IPC_STAT) reports it, with its id, in the order
+ * of the table: for /proc/sysvipc/msg (kernel/fs/procfs/procfs_sysvipc.c).
+ * Context: the big lock held; never sleeps. */
+struct msqid_ds;
+typedef void (*sysv_msgq_status_emit)(const struct msqid_ds *status, int id, void *context);
+void sysv_msgq_each_status(sysv_msgq_status_emit emit, void *context);
+
 #endif

@@ -32,6 +32,7 @@
 #include "ipc/ipc_key.h"
 #include "ipc/signal.h"
 #include "lib/kprintf.h"
+#include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
@@ -456,6 +457,28 @@ static int get_all(const struct sysv_sem_set *set, unsigned short *user_values)
     return copy_to_user(user_values, values, set->count * sizeof values[0]) < 0 ? -EFAULT : 0;
 }
 
+/* What IPC_STAT reports of `set`. */
+static void fill_status(const struct sysv_sem_set *set, struct semid_ds *status)
+{
+    ipc_object_get_perm(&set_table, &set->object, &status->sem_perm);
+    status->sem_otime = set->operation_time;
+    status->sem_ctime = set->change_time;
+    status->sem_nsems = set->count;
+}
+
+void sysv_sem_set_each_status(sysv_sem_status_emit emit, void *context)
+{
+    for (unsigned slot = 0; slot < set_table.capacity; slot++) {
+        const struct sysv_sem_set *set = (const struct sysv_sem_set *)set_table.slots[slot];
+        if (!set)
+            continue;
+        struct semid_ds status;
+        memset(&status, 0, sizeof status);
+        fill_status(set, &status);
+        emit(&status, set->object.id, context);
+    }
+}
+
 /* IPC_STAT (user_status written) and IPC_SET (read: uid, gid, mode). */
 static int set_status(struct sysv_sem_set *set, int command, struct semid_ds *user_status)
 {
@@ -467,10 +490,7 @@ static int set_status(struct sysv_sem_set *set, int command, struct semid_ds *us
         set->change_time = ipc_now_seconds();
         return 0;
     }
-    ipc_object_get_perm(&set_table, &set->object, &status.sem_perm);
-    status.sem_otime = set->operation_time;
-    status.sem_ctime = set->change_time;
-    status.sem_nsems = set->count;
+    fill_status(set, &status);
     return copy_to_user(user_status, &status, sizeof status) < 0 ? -EFAULT : 0;
 }
 

@@ -13,4 +13,10 @@ struct sysv_sem_undo;
 /* For ps: "semaphores 32" for a task waiting on one. */
 void sysv_sem_set_describe(const void *set, char *buffer, unsigned size);
 
+/* Every set as semctl(IPC_STAT) reports it, with its id: for
+ * /proc/sysvipc/sem. Context: the big lock held; never sleeps. */
+struct semid_ds;
+typedef void (*sysv_sem_status_emit)(const struct semid_ds *status, int id, void *context);
+void sysv_sem_set_each_status(sysv_sem_status_emit emit, void *context);
+
 #endif

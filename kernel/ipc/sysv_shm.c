@@ -66,6 +66,37 @@ void sysv_shm_list_objects(ipc_list_emit emit, void *context)
     }
 }
 
+/* What IPC_STAT (and /proc/sysvipc/shm) reports of `segment`; a removed
+ * one, still attached, has key IPC_PRIVATE and SHM_DEST in its mode, as
+ * on Linux. */
+static void fill_status(const struct sysv_shm_segment *segment, struct shmid_ds *st)
+{
+    memset(st, 0, sizeof *st);
+    st->shm_perm.__key = segment->key;
+    ipc_object_owner_get_perm(&segment->owner, &st->shm_perm);
+    if (segment->removed)
+        st->shm_perm.mode |= SHM_DEST;
+    st->shm_segsz = segment->size;
+    st->shm_nattch = segment->attaches;
+    st->shm_cpid = segment->creator_pid;
+    st->shm_lpid = segment->last_pid;
+    st->shm_atime = segment->attach_time;
+    st->shm_dtime = segment->detach_time;
+    st->shm_ctime = segment->change_time;
+}
+
+void sysv_shm_each_status(sysv_shm_status_emit emit, void *context)
+{
+    for (int i = 0; i < SHM_MAX_SEGMENTS; i++) {
+        const struct sysv_shm_segment *segment = &segments[i];
+        if (!segment->in_use)
+            continue;
+        struct shmid_ds st;
+        fill_status(segment, &st);
+        emit(&st, segment->id, segment->object ? segment->object->page_count * PAGE_SIZE : 0, context);
+    }
+}
+
 static struct sysv_shm_segment *segment_by_id(int id)
 {
     if (id < 0)
@@ -211,16 +242,7 @@ int sys_shmctl(int id, int command, struct shmid_ds *user_buffer)
     switch (command) {
     case IPC_STAT: {
         struct shmid_ds st;
-        memset(&st, 0, sizeof st);
-        st.shm_perm.__key = segment->key;
-        ipc_object_owner_get_perm(&segment->owner, &st.shm_perm);
-        st.shm_segsz = segment->size;
-        st.shm_nattch = segment->attaches;
-        st.shm_cpid = segment->creator_pid;
-        st.shm_lpid = segment->last_pid;
-        st.shm_atime = segment->attach_time;
-        st.shm_dtime = segment->detach_time;
-        st.shm_ctime = segment->change_time;
+        fill_status(segment, &st);
         return copy_to_user(user_buffer, &st, sizeof st) < 0 ? -EFAULT : 0;
     }
     case IPC_SET: {

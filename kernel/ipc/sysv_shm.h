@@ -10,4 +10,13 @@
 #define SHM_SIZE_MIN 1
 #define SHM_SIZE_MAX (16u << 20)     /* SHMMAX: 16 MiB per segment */
 
+/* Every segment as shmctl(IPC_STAT) reports it, with its id and the bytes
+ * of it in memory now: for /proc/sysvipc/shm. A segment removed while
+ * still attached is there too (key IPC_PRIVATE, SHM_DEST in its mode).
+ * Context: the big lock held; never sleeps. */
+struct shmid_ds;
+typedef void (*sysv_shm_status_emit)(const struct shmid_ds *status, int id, uint32_t resident_bytes,
+                                     void *context);
+void sysv_shm_each_status(sysv_shm_status_emit emit, void *context);
+
 #endif

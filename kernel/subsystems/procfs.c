@@ -10,6 +10,7 @@
  * subsystem is):
  *   kernel/fs/procfs/procfs.c
  *   kernel/fs/procfs/procfs_text.c
+ *   kernel/fs/procfs/procfs_sysvipc.c
  */
 #include "subsystem.h"
 

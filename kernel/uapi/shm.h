@@ -8,6 +8,7 @@
 #define SHM_RDONLY 010000       /* attach read-only: writes fault */
 #define SHM_RND    020000       /* round the attach address down to a page */
 #define SHMLBA     4096         /* attach addresses are multiples of this */
+#define SHM_DEST   01000        /* in shm_perm.mode: removed, freed at the last detach (/proc/sysvipc/shm) */
 
 struct shmid_ds {
     struct ipc_perm shm_perm;

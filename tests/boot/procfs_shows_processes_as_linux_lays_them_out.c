@@ -15,6 +15,9 @@
  *  - /proc/PID/fd lists the descriptors in order, each a link naming
  *    what it refers to: a pipe's two ends "pipe:[N]" with N the st_ino
  *    fstat gives, a socket "socket:[N]", a file its path, /dev/null;
+ *  - /proc/sysvipc/msg, sem and shm give each System V object's line in
+ *    Linux's columns, with what IPC_STAT says, a removed but attached
+ *    segment as Linux shows it (key 0, SHM_DEST);
  *  - nothing in /proc can be made, written or mapped; once the process is
  *    reaped its directory is gone (ENOENT) and a file of it still open
  *    reads ESRCH;
@@ -27,6 +30,9 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -396,6 +402,66 @@ static void check_cmdline(int argc, char **argv)
     waitpid(child, 0, 0);
 }
 
+/* The fields of the line of /proc/sysvipc/FILE whose second field is
+ * `id`, as numbers (perms read in octal): how many, or 0 when no line has
+ * it. The first line must be the header, beginning with "key". */
+static int sysvipc_line(const char *file, int id, long long *fields, int most)
+{
+    char path[64], text[8192];
+    snprintf(path, sizeof path, "/proc/sysvipc/%s", file);
+    if (read_file(path, text, sizeof text) <= 0 || strncmp(text + strspn(text, " "), "key ", 4))
+        return -1;
+    for (char *line = strchr(text, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+        int count = 0;
+        char *p = line + 1;
+        while (count < most && *p && *p != '\n') {
+            char *end;
+            fields[count] = strtoll(p, &end, count == 2 ? 8 : 10);
+            if (end == p)
+                break;
+            count++;
+            p = end;
+        }
+        if (count >= 2 && fields[1] == id)
+            return count;
+    }
+    return 0;
+}
+
+/* /proc/sysvipc/msg, sem and shm say what IPC_STAT says, in Linux's
+ * columns; a segment removed while attached stays, key 0 and SHM_DEST
+ * (01000) in its perms, until its last detach. */
+static void check_sysvipc(void)
+{
+    long long f[16];
+    int queue = msgget(0x5ec1, IPC_CREAT | 0640);
+    struct { long type; char text[5]; } message = { 1, "abcd" };
+    msgsnd(queue, &message, 5, 0);
+    CHECK_EQ(14, sysvipc_line("msg", queue, f, 16), "fields of the queue's line in /proc/sysvipc/msg");
+    CHECK(f[0] == 0x5ec1 && f[2] == 0640 && f[3] == 5 && f[4] == 1 && f[5] == getpid() && f[7] == getuid(),
+          "msg line: key %lld perms %llo cbytes %lld qnum %lld lspid %lld", f[0], f[2], f[3], f[4], f[5]);
+    msgctl(queue, IPC_RMID, 0);
+    CHECK_EQ(0, sysvipc_line("msg", queue, f, 16), "a removed queue's line");
+
+    int set = semget(0x5ec2, 3, IPC_CREAT | 0600);
+    CHECK_EQ(10, sysvipc_line("sem", set, f, 16), "fields of the set's line in /proc/sysvipc/sem");
+    CHECK(f[0] == 0x5ec2 && f[2] == 0600 && f[3] == 3, "sem line: key %lld perms %llo nsems %lld", f[0], f[2], f[3]);
+    semctl(set, 0, IPC_RMID);
+
+    int segment = shmget(0x5ec3, 8192, IPC_CREAT | 0666);
+    char *memory = shmat(segment, 0, 0);
+    memory[0] = 1;                    /* one page of the two in memory */
+    CHECK_EQ(16, sysvipc_line("shm", segment, f, 16), "fields of the segment's line in /proc/sysvipc/shm");
+    CHECK(f[0] == 0x5ec3 && f[2] == 0666 && f[3] == 8192 && f[4] == getpid() && f[6] == 1 && f[14] == 4096,
+          "shm line: key %lld perms %llo size %lld cpid %lld nattch %lld rss %lld", f[0], f[2], f[3], f[4], f[6],
+          f[14]);
+    shmctl(segment, IPC_RMID, 0);
+    CHECK_EQ(16, sysvipc_line("shm", segment, f, 16), "a removed, attached segment's line");
+    CHECK(f[0] == 0 && f[2] == 01666, "removed segment: key %lld perms %llo (SHM_DEST)", f[0], f[2]);
+    shmdt(memory);
+    CHECK_EQ(0, sysvipc_line("shm", segment, f, 16), "the segment's line after its last detach");
+}
+
 int main(int argc, char **argv)
 {
     use_the_stack_before_counting();
@@ -407,6 +473,14 @@ int main(int argc, char **argv)
     check_cmdline(argc, argv);
     check_descriptors();
     check_child_states();
+    pid_t child = fork();             /* in a child: the page table shmat needs goes with it */
+    if (child == 0) {
+        check_sysvipc();
+        _exit(check_failures ? 1 : 0);
+    }
+    int status = -1;
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "/proc/sysvipc's checks (in a child): status %#x", status);
     check_pool_limit();
     struct kinfo_counters after = settled_counters(before.tasks);
     CHECK_NO_LEAK(before, after);

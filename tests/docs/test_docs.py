@@ -65,7 +65,6 @@ NOT_IN_THE_TREE = {
     # Linux's names, cited to compare
     "do_shmdt": "Linux's shmdt, which detaches every piece (docs/shm.md)",
     "max_dgram_qlen": "Linux's bound on a datagram socket's queue (docs/sockets.md)",
-    "SHM_DEST": "Linux's mode bit of a removed segment (docs/shm.md)",
     "CLONE_VM": "Linux's clone flags, to compare with thread_create (docs/threads.md)",
     "CLONE_FS": "the same",
     "CLONE_FILES": "the same",

@@ -139,7 +139,6 @@ static int list_directory(const char *path)
         names = grown;
         names[count++] = strdup(entry->d_name);
     }
-    closedir(dir);
     qsort(names, count, sizeof *names, compare_names);
     if (long_format) {
         for (int i = 0; i < count; i++) {
@@ -153,6 +152,7 @@ static int list_directory(const char *path)
         for (int i = 0; i < count; i++)
             printf("%s\n", names[i]);
     }
+    closedir(dir);                    /* open until now, as GNU ls: ls -l /proc/self/fd shows its own */
     for (int i = 0; i < count; i++)
         free(names[i]);
     free(names);

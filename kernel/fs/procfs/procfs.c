@@ -4,6 +4,7 @@
  *   /proc/                      one directory per process, and:
  *     meminfo  uptime           the machine's memory and time
  *     self -> 12                a link to the caller's own directory
+ *     sysvipc/msg sem shm       every System V object, a line each
  *     12/                       process 12
  *       cmdline                 its arguments, as exec gave them
  *       comm  stat  status      its name and state (procfs_text.c)
@@ -73,6 +74,7 @@ struct procfs_entry {
 static const struct procfs_entry root_entries[] = {
     { "meminfo", PROCFS_MEMINFO, INODE_REGULAR, 0444 },
     { "self", PROCFS_SELF, INODE_SYMLINK, 0777 },
+    { "sysvipc", PROCFS_SYSVIPC, INODE_DIRECTORY, 0555 },
     { "uptime", PROCFS_UPTIME, INODE_REGULAR, 0444 },
 };
 static const struct procfs_entry process_directory = { "", PROCFS_PROCESS, INODE_DIRECTORY, 0555 };
@@ -84,9 +86,15 @@ static const struct procfs_entry process_entries[] = {
     { "stat", PROCFS_STAT, INODE_REGULAR, 0444 },
     { "status", PROCFS_STATUS, INODE_REGULAR, 0444 },
 };
+static const struct procfs_entry sysvipc_entries[] = {
+    { "msg", PROCFS_SYSVIPC_MSG, INODE_REGULAR, 0444 },
+    { "sem", PROCFS_SYSVIPC_SEM, INODE_REGULAR, 0444 },
+    { "shm", PROCFS_SYSVIPC_SHM, INODE_REGULAR, 0444 },
+};
 static const struct procfs_entry fd_link = { "", PROCFS_FD_LINK, INODE_SYMLINK, 0700 };
 #define ROOT_ENTRY_COUNT (sizeof root_entries / sizeof root_entries[0])
 #define PROCESS_ENTRY_COUNT (sizeof process_entries / sizeof process_entries[0])
+#define SYSVIPC_ENTRY_COUNT (sizeof sysvipc_entries / sizeof sysvipc_entries[0])
 
 /* Inode numbers: /proc's own files 1.., a process's (pid << 10) + 1..,
  * its descriptor N (pid << 10) + 0x100 + N. */
@@ -183,35 +191,50 @@ static int give(struct procfs_node *node, struct inode **result)
     return 0;
 }
 
+/* The entries a directory of kind `kind` always has (a process's,
+ * /proc/sysvipc's; /proc's own before its processes): the table, and
+ * their count in *count. */
+static const struct procfs_entry *fixed_entries(enum procfs_kind kind, unsigned *count)
+{
+    switch (kind) {
+    case PROCFS_ROOT:
+        *count = ROOT_ENTRY_COUNT;
+        return root_entries;
+    case PROCFS_PROCESS:
+        *count = PROCESS_ENTRY_COUNT;
+        return process_entries;
+    case PROCFS_SYSVIPC:
+        *count = SYSVIPC_ENTRY_COUNT;
+        return sysvipc_entries;
+    default:
+        *count = 0;                   /* fd/: its descriptors only */
+        return 0;
+    }
+}
+
 static int procfs_lookup(struct inode *directory, const char *name, struct inode **result)
 {
     struct procfs_node *node = (struct procfs_node *)directory;
-    struct process *process = node->kind == PROCFS_ROOT ? 0 : node_process(node);
-    if (node->kind != PROCFS_ROOT && !process)
+    struct process *process = node->pid ? node_process(node) : 0;
+    if (node->pid && !process)
         return -ENOENT;               /* its process is gone */
-    switch (node->kind) {
-    case PROCFS_ROOT: {
-        for (unsigned i = 0; i < ROOT_ENTRY_COUNT; i++)
-            if (!strcmp(name, root_entries[i].name))
-                return give(node_get(&root_entries[i], 0, 0, directory), result);
+    unsigned count;
+    const struct procfs_entry *entries = fixed_entries(node->kind, &count);
+    for (unsigned i = 0; i < count; i++)
+        if (!strcmp(name, entries[i].name))
+            return give(node_get(&entries[i], process, 0, directory), result);
+    if (node->kind == PROCFS_ROOT) {
         int pid = parse_number(name, 1 << 20);
         process = pid > 0 ? process_find(pid) : 0;
         return process ? give(node_get(&process_directory, process, 0, directory), result) : -ENOENT;
     }
-    case PROCFS_PROCESS:
-        for (unsigned i = 0; i < PROCESS_ENTRY_COUNT; i++)
-            if (!strcmp(name, process_entries[i].name))
-                return give(node_get(&process_entries[i], process, 0, directory), result);
-        return -ENOENT;
-    case PROCFS_FD: {
+    if (node->kind == PROCFS_FD) {
         int fd = parse_number(name, MAX_OPEN_FILES);
         if (fd < 0 || !process->files[fd])
             return -ENOENT;
         return give(node_get(&fd_link, process, fd, directory), result);
     }
-    default:
-        return -ENOTDIR;
-    }
+    return -ENOENT;
 }
 
 /* The live process with the smallest pid at or above `pid`, or NULL. */
@@ -226,28 +249,23 @@ static struct process *process_from(int pid)
     return found;
 }
 
-/* readdir: /proc's own entries at positions 0..2, then process P at
- * 3 + P; a process directory's entries at 0..3; descriptor N at N. So a
- * position stays right while processes come and go and descriptors open
- * and close, and processes come in pid order, as on Linux. */
+/* readdir: a directory's fixed entries at positions 0, 1, ...; then, in
+ * /proc, process P at the entries' count + P; in fd/, descriptor N at N.
+ * So a position stays right while processes come and go and descriptors
+ * open and close, and processes come in pid order, as on Linux. */
 static int procfs_readdir(struct inode *directory, uint32_t *position, directory_emit emit, void *context)
 {
     struct procfs_node *node = (struct procfs_node *)directory;
-    struct process *process = node->kind == PROCFS_ROOT ? 0 : node_process(node);
-    if (node->kind != PROCFS_ROOT && !process)
+    struct process *process = node->pid ? node_process(node) : 0;
+    if (node->pid && !process)
         return 0;                     /* gone: empty, as Linux's */
+    unsigned count;
+    const struct procfs_entry *entries = fixed_entries(node->kind, &count);
     for (;;) {
         char name[12];
         const struct procfs_entry *entry;
         uint32_t number, next;
-        if (node->kind == PROCFS_PROCESS) {
-            if (*position >= PROCESS_ENTRY_COUNT)
-                return 0;
-            entry = &process_entries[*position];
-            strlcpy(name, entry->name, sizeof name);
-            number = node_number(process->pid, entry->kind, 0);
-            next = *position + 1;
-        } else if (node->kind == PROCFS_FD) {
+        if (node->kind == PROCFS_FD) {
             unsigned fd = *position;
             while (fd < MAX_OPEN_FILES && !process->files[fd])
                 fd++;
@@ -257,19 +275,21 @@ static int procfs_readdir(struct inode *directory, uint32_t *position, directory
             ksnprintf(name, sizeof name, "%u", fd);
             number = node_number(process->pid, PROCFS_FD_LINK, (int)fd);
             next = fd + 1;
-        } else if (*position < ROOT_ENTRY_COUNT) {
-            entry = &root_entries[*position];
+        } else if (*position < count) {
+            entry = &entries[*position];
             strlcpy(name, entry->name, sizeof name);
-            number = node_number(0, entry->kind, 0);
+            number = node_number(node->pid, entry->kind, 0);
             next = *position + 1;
-        } else {
-            struct process *listed = process_from((int)(*position - ROOT_ENTRY_COUNT));
+        } else if (node->kind == PROCFS_ROOT) {
+            struct process *listed = process_from((int)(*position - count));
             if (!listed)
                 return 0;
             entry = &process_directory;
             ksnprintf(name, sizeof name, "%d", listed->pid);
             number = node_number(listed->pid, PROCFS_PROCESS, 0);
-            next = ROOT_ENTRY_COUNT + (uint32_t)listed->pid + 1;
+            next = count + (uint32_t)listed->pid + 1;
+        } else {
+            return 0;
         }
         if (emit(context, name, number, entry->type))
             return 0;                 /* the caller's buffer is full: this one again next time */

@@ -13,7 +13,11 @@ enum procfs_kind {
     PROCFS_ROOT,                      /* /proc */
     PROCFS_MEMINFO,                   /* /proc/meminfo */
     PROCFS_SELF,                      /* /proc/self, a link to the caller's directory */
+    PROCFS_SYSVIPC,                   /* /proc/sysvipc */
     PROCFS_UPTIME,                    /* /proc/uptime */
+    PROCFS_SYSVIPC_MSG,               /* /proc/sysvipc/msg */
+    PROCFS_SYSVIPC_SEM,               /* /proc/sysvipc/sem */
+    PROCFS_SYSVIPC_SHM,               /* /proc/sysvipc/shm */
     PROCFS_PROCESS,                   /* /proc/PID */
     PROCFS_CMDLINE,                   /* /proc/PID/cmdline */
     PROCFS_COMM,                      /* /proc/PID/comm */
@@ -35,13 +39,18 @@ struct procfs_node {
 };
 
 /* The longest text a file of /proc holds. */
-#define PROCFS_TEXT_MAX 2048
+#define PROCFS_TEXT_MAX 8192      /* /proc/sysvipc/shm's 32 segments and its header */
 
 /* Writes the text of a file of kind `kind` (PROCFS_MEMINFO, PROCFS_UPTIME,
  * or of `process`: PROCFS_COMM, PROCFS_STAT, PROCFS_STATUS) into `text`
  * (PROCFS_TEXT_MAX bytes): its length. Context: the big lock held (the
  * process table stays still); never sleeps. */
 int procfs_text(enum procfs_kind kind, struct process *process, char *text);
+
+/* The text of /proc/sysvipc/msg, sem or shm (`kind`) into `text`
+ * (PROCFS_TEXT_MAX bytes): its length (procfs_sysvipc.c). Context: as
+ * procfs_text. */
+int procfs_sysvipc_text(enum procfs_kind kind, char *text);
 
 /* Up to `size` bytes of `process`'s command line (its argument strings,
  * a NUL after each) from `offset`, into `text`: the count, 0 past the end

@@ -198,6 +198,10 @@ int procfs_text(enum procfs_kind kind, struct process *process, char *text)
         return stat_text(process, text);
     case PROCFS_STATUS:
         return status_text(process, text);
+    case PROCFS_SYSVIPC_MSG:
+    case PROCFS_SYSVIPC_SEM:
+    case PROCFS_SYSVIPC_SHM:
+        return procfs_sysvipc_text(kind, text);
     case PROCFS_UPTIME: {
         uint64_t up = clock_now_ns() / NS_PER_USER_TICK, idle = idle_time_ns() / NS_PER_USER_TICK;
         return ksnprintf(text, PROCFS_TEXT_MAX, "%llu.%02llu %llu.%02llu\n", up / 100, up % 100, idle / 100,
