@@ -134,14 +134,16 @@ void path_for_new_name(char *path)
     path_drawn(path, 0);
 }
 
-/* Never changed: the image's, and the disk's own files (tools/make-disk
- * puts README.txt, spool/ and lost+found/ there). */
+/* Never changed: the image's, the disk's own files (tools/make-disk
+ * puts README.txt, spool/ and lost+found/ there), and files in /proc
+ * (not /proc itself, which umount would take away from the tests after). */
 static const char *const read_only_paths[] = {
     "/", "/bin", "/bin/true", "/bin/fuzz", "/dev", "/dev/null", "/dev/zero", "/dev/tty2",
     "/tmp", ".", "..", "", "/nonexistent", "/bin/true/x", "//bin///true", "/dev/shm",
     "/tests", "/bin/", "./..", "/tmp/fuzz/../fuzz/a", "/home", "/home/", "/home/README.txt",
     "/home/spool", "/home/lost+found", "/home/..", "/home/fuzz/../README.txt", "/home/README.txt/",
-    "/home/nonexistent", "/dev/hda",
+    "/home/nonexistent", "/dev/hda", "/proc/self", "/proc/self/stat", "/proc/1/status",
+    "/proc/self/fd", "/proc/sysvipc/shm", "/proc/self/cmdline", "/proc/self/fd/..",
 };
 #define READ_ONLY_COUNT (sizeof read_only_paths / sizeof read_only_paths[0])
 

@@ -317,6 +317,11 @@ static void stop_all(struct active *runs, unsigned count, pid_t signaller)
         ;
 }
 
+/* The verdicts of the runs that failed, printed again at the end: a log
+ * cut to its last lines (make test's report) still says which run failed
+ * and how. */
+static char failed_runs[1024];
+
 /* The verdict on one run, printed; 0 if all is well. */
 static int report(struct active *active, double seconds)
 {
@@ -331,15 +336,29 @@ static int report(struct active *active, double seconds)
     char threads[24] = "";
     if (run->threads > 1)
         snprintf(threads, sizeof threads, " x %u threads", run->threads);
-    printf("stress: %-15s %s: %2u processes%s, %6u records: %u lost, %u duplicated, %u damaged, %u out of order"
-           "%s, %.1f s\n", run->name, good ? "ok  " : "FAIL", processes, threads, total, lost,
-           board->duplicates, board->corrupt, board->out_of_order,
-           board->errors ? ", errors" : "", seconds);
+    char verdict[200];
+    snprintf(verdict, sizeof verdict,
+             "stress: %-15s %s: %2u processes%s, %6u records: %u lost, %u duplicated, %u damaged, %u out of order"
+             "%s, %.1f s\n", run->name, good ? "ok  " : "FAIL", processes, threads, total, lost,
+             board->duplicates, board->corrupt, board->out_of_order, board->errors ? ", errors" : "", seconds);
+    fputs(verdict, stdout);
     if (run->signals)
         printf("stress: %-15s %u calls interrupted by signals (and made again)\n", run->name, board->interrupted);
+    char errors[160] = "";
     if (board->errors)
-        printf("stress: %-15s %u error(s), the last in %s: %s\n", run->name, board->errors,
-               (const char *)board->last_error_where, strerror(board->last_error));
+        snprintf(errors, sizeof errors, "stress: %-15s %u error(s), the last in %s: %s\n", run->name, board->errors,
+                 (const char *)board->last_error_where, strerror(board->last_error));
+    if (mechanism_check)
+        snprintf(errors + strlen(errors), sizeof errors - strlen(errors), "stress: %-15s its own check: %d\n",
+                 run->name, mechanism_check);
+    if (active->bad_exits)
+        snprintf(errors + strlen(errors), sizeof errors - strlen(errors),
+                 "stress: %-15s %d process(es) ended early (their status above)\n", run->name, active->bad_exits);
+    fputs(errors, stdout);
+    if (!good && strlen(failed_runs) + strlen(verdict) + strlen(errors) < sizeof failed_runs) {
+        strcat(failed_runs, verdict);
+        strcat(failed_runs, errors);
+    }
     if (active->mechanism->teardown)
         active->mechanism->teardown(run);
     munmap(board, sizeof *board);
@@ -468,6 +487,8 @@ int main(int argc, char **argv)
         }
         failures += run_alone(list[i]);
     }
+    if (failures)
+        printf("stress: the runs that failed, again:\n%s", failed_runs);
     printf("stress: %s (%d failed), %.1f s\n", failures ? "FAILED" : "all runs passed", failures, now() - started);
     return failures ? 1 : 0;
 }
