@@ -138,7 +138,7 @@ void signal_queue_take(struct signal_pending *pending, struct process *owner, in
     }
     if (!more)
         pending->set &= ~SIGNAL_BIT(signal);
-    if (!taken) {                     /* cannot happen: the bit said one was queued */
+    if (!taken) {                     /* a kill that found the queue full: SI_USER from pid 0, as Linux */
         memset(origin, 0, sizeof *origin);
         return;
     }

@@ -96,7 +96,10 @@ void signal_queue_take(struct signal_pending *pending, struct process *owner, in
 /* Makes `signal` pending in `pending`, which belongs to `owner` (the
  * process, or the process of the thread it belongs to). Returns 0, or
  * -EAGAIN when a real-time signal cannot be queued: `owner` has its limit
- * of queued signals, or the heap is full. `reserved`: a timer's own entry
+ * of queued signals, or the heap is full. But kill(2) (SI_USER) never
+ * fails so, as POSIX lists no EAGAIN for it: as Linux, the signal is
+ * pending all the same, with no entry, and whoever takes it is told
+ * SI_USER from pid 0 (signal_queue_take). `reserved`: a timer's own entry
  * not in a queue now, used for a real-time signal (never fails), or NULL.
  * Context: anywhere; never sleeps. */
 static inline int signal_pending_add(struct signal_pending *pending, struct process *owner, int signal,
@@ -107,7 +110,10 @@ static inline int signal_pending_add(struct signal_pending *pending, struct proc
             signal_queue_add_reserved(pending, reserved, signal, origin);
             return 0;
         }
-        return signal_queue_add(pending, owner, signal, origin);
+        int added = signal_queue_add(pending, owner, signal, origin);
+        if (added < 0 && origin->code == SI_USER)
+            pending->set |= SIGNAL_BIT(signal);   /* kill: pending, its sender lost (above) */
+        return origin->code == SI_USER ? 0 : added;
     }
     if (!(pending->set & SIGNAL_BIT(signal)))
         pending->standard[signal - 1] = *origin;   /* merged: the first one's origin stays */

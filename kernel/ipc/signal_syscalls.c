@@ -47,26 +47,30 @@ int sys_kill(int pid, int signal)
             return -ESRCH;
         if (!may_signal(target, signal))
             return -EPERM;
-        return signal ? signal_send_origin(target, signal, &origin) : 0;   /* a zombie exists but ignores it */
+        if (signal)
+            signal_send_origin(target, signal, &origin);   /* never refused: a full queue keeps a kill
+                                                             * pending (signal_pending_add); a zombie ignores it */
+        return 0;
     }
     int group = pid == 0 ? self->process_group : -pid;
-    int count = 0, refused = 0, forbidden = 0;
+    int count = 0, forbidden = 0;
     for (int slot = 0; slot < MAX_PROCESSES; slot++) {
         struct process *target = process_slot(slot);
         if (target->state == PROCESS_FREE)
             continue;
         if (pid == -1 ? (target->pid == 1 || target == self) : target->process_group != group)
             continue;                            /* kill(-1): everyone but init and me */
-        if (!may_signal(target, signal))
+        if (!may_signal(target, signal)) {
             forbidden++;                         /* another user's: passed over */
-        else if (signal && signal_send_origin(target, signal, &origin) < 0)
-            refused++;                           /* its queue of real-time signals is full */
-        else
-            count++;
+            continue;
+        }
+        if (signal)
+            signal_send_origin(target, signal, &origin);   /* never refused (above) */
+        count++;
     }
     if (count)
         return 0;
-    return refused ? -EAGAIN : forbidden ? -EPERM : -ESRCH;
+    return forbidden ? -EPERM : -ESRCH;
 }
 
 int sys_tkill(int tid, int signal)

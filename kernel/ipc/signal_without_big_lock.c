@@ -293,8 +293,8 @@ static int send_without_big_lock(int pid, int signal, const struct signal_origin
 static int kill_row(int pid, int signal)
 {
     struct signal_origin origin = origin_of_caller(SI_USER, 0);
-    int result;
-    return send_without_big_lock(pid, signal, &origin, &result) ? result : sys_kill(pid, signal);
+    int result;                       /* 0: a kill is never refused (signal_pending_add) */
+    return send_without_big_lock(pid, signal, &origin, &result) ? 0 : sys_kill(pid, signal);
 }
 
 /* sigqueue's row; the same. */

@@ -8,7 +8,8 @@
  * the big kernel lock, or made pending with it, when something sends
  * them there:
  *   - each pair's server also takes SIGRTMIN+2 from a third process, a
- *     sender of 300 numbered signals that comes and goes at its own pace:
+ *     sender of 300 numbered signals that comes and goes at its own pace
+ *     (never more than 32 ahead of the server, whose queue holds 128):
  *     some find the server waiting and are handed over, some find it
  *     busy and wait in its pending set; they must arrive in order, every
  *     one of them (a real-time signal queues);
@@ -30,11 +31,13 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "boot_pairs.h"
 
 #define ROUNDS 2000
 #define EXTRA 300
+#define EXTRA_AHEAD_AT_MOST 32          /* extras not yet taken: a server's queue holds 128 (RLIMIT_SIGPENDING) */
 
 #define REQUEST (SIGRTMIN)
 #define ANSWER  (SIGRTMIN + 1)
@@ -59,6 +62,17 @@ static int take(const sigset_t *set, siginfo_t *info)
     return signal_number;
 }
 
+/* Each server's count of extra signals taken (MAP_SHARED, mapped before
+ * the forks), read by its extra sender, which keeps at most
+ * EXTRA_AHEAD_AT_MOST ahead: while a server is kept from its CPU its
+ * extras wait in its queue, and a full queue would make the client's
+ * kill of a request lose its sender (as on Linux: SI_USER from pid 0)
+ * and its sigqueue fail. */
+static volatile unsigned *extras_progress;
+
+/* Which pair this server is: the extras_progress slot it writes. */
+static int own_pair;
+
 /* The extra sender's signal number `got`, checked: in order, from it. */
 static void check_extra(const siginfo_t *info, unsigned *extras, pid_t extra_sender)
 {
@@ -68,13 +82,16 @@ static void check_extra(const siginfo_t *info, unsigned *extras, pid_t extra_sen
         _exit(250);
     }
     ++*extras;
+    extras_progress[own_pair] = *extras;
 }
+
 
 /* The server: ROUNDS requests from `client`, each checked and answered
  * with its number times 3 plus 1; the extra sender's signals taken as
  * they come, then the rest of them. */
 static void serve(int pair, pid_t client, pid_t extra_sender)
 {
+    own_pair = pair;
     pthread_t sleeper;
     if (pair == 0 && pthread_create(&sleeper, 0, pair_thread_sleeping_for_ever, 0) != 0)
         _exit(255);
@@ -135,11 +152,21 @@ static void call(int pair, pid_t server)
     _exit(0);
 }
 
-/* The third process: EXTRA numbered signals to `server`. */
+/* The third process: EXTRA numbered signals to `server`, a few at a time
+ * with a pause between (some find it waiting, some busy), never more than
+ * EXTRA_AHEAD_AT_MOST ahead of what it has taken. */
 static void send_extras(int pair, pid_t server)
 {
-    (void)pair;
-    send_numbered_signals(server, EXTRA_SIGNAL, EXTRA);
+    struct timespec pause = { 0, 300000 };
+    for (unsigned i = 0; i < EXTRA; i++) {
+        while (i - extras_progress[pair] >= EXTRA_AHEAD_AT_MOST)
+            nanosleep(&pause, 0);
+        if (send_queued(server, EXTRA_SIGNAL, (int)i) < 0)
+            _exit(255);
+        if (i % 3 == 2)
+            nanosleep(&pause, 0);
+    }
+    _exit(0);
 }
 
 static void pairs_keep_every_signal_whichever_way_their_calls_go(void)
@@ -148,6 +175,10 @@ static void pairs_keep_every_signal_whichever_way_their_calls_go(void)
     struct kinfo_counters before = read_counters();
     restart_after_interruptions();      /* before the fork: the pester may come first */
     block_the_signals();                /* inherited: nothing is lost before a wait */
+    extras_progress = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    CHECK(extras_progress != MAP_FAILED, "mmap of the extras' progress");
+    if (extras_progress == MAP_FAILED)
+        return;
     pid_t pids[6];                      /* pair p's server, client and extra sender at 3p.. */
     start_signal_trios(pids, cpus, serve, call, send_extras);
     pid_t pester = start_interrupting(pids[4]);   /* pair 1's client */
@@ -159,6 +190,7 @@ static void pairs_keep_every_signal_whichever_way_their_calls_go(void)
      * server) or no handler for it; on 2 CPUs 14,347 calls without the
      * big lock and 2,992 given to it, where the kernel before, whose
      * senders of several threads took it, made 10,260 and 7,012 */
+    munmap((void *)extras_progress, 4096);
     expect_calls_both_ways("signal pairs: 2000 round trips and 300 extra signals each, every one checked", before,
                            cpus, ROUNDS / 2);
 }
