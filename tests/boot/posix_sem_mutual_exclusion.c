@@ -4,7 +4,8 @@
  * would lose updates if two were inside at once: under the semaphore the
  * counter ends at exactly 4000, nobody ever finds another process inside,
  * and the processes really did contend (some found the lock taken and
- * waited in the kernel). The same holds for an unnamed semaphore placed in
+ * waited in the kernel; they start together, once all are forked, so a
+ * busy host cannot run them one after another). The same holds for an unnamed semaphore placed in
  * MAP_SHARED|MAP_ANONYMOUS memory and for a named one that every process
  * opens by itself. Nothing stays behind. */
 #include <fcntl.h>
@@ -25,6 +26,7 @@ struct shared {
     volatile int inside;            /* pid of the process in the critical section, 0 if none */
     volatile int intrusions;        /* times a process found another inside */
     volatile int contended;         /* times sem_trywait found the lock taken */
+    volatile int go;                /* set once every worker is forked: they start together */
 };
 
 static struct shared *shared;
@@ -50,6 +52,8 @@ static int worker(sem_t *lock)
 {
     if (!lock && (lock = sem_open(SEMAPHORE_NAME, 0)) == SEM_FAILED)
         return 10;
+    while (!shared->go)
+        sched_yield();                /* a worker done before the next was forked would meet no one */
     for (int i = 0; i < INCREMENTS; i++) {
         if (sem_trywait(lock) != 0) {
             __sync_fetch_and_add(&shared->contended, 1);
@@ -67,13 +71,14 @@ static int worker(sem_t *lock)
 
 static void run_workers(sem_t *lock, const char *what)
 {
-    shared->counter = shared->inside = shared->intrusions = shared->contended = 0;
+    shared->counter = shared->inside = shared->intrusions = shared->contended = shared->go = 0;
     pid_t workers[PROCESSES];
     for (int i = 0; i < PROCESSES; i++) {
         workers[i] = fork();
         if (workers[i] == 0)
             _exit(worker(lock));
     }
+    shared->go = 1;
     for (int i = 0; i < PROCESSES; i++) {
         int status = -1;
         waitpid(workers[i], &status, 0);
