@@ -88,9 +88,7 @@ static int list_processes(struct kinfo_process *user_array, uint32_t size, int p
         struct process *process = process_slot(slot);
         if (process->state == PROCESS_FREE)
             continue;
-        struct thread *first = thread_find(process->pid);
-        if (!first || first->task.process != process)
-            first = process->threads;            /* its first has ended (or it is a zombie: NULL) */
+        struct thread *first = thread_of_process(process);   /* NULL for a zombie */
         struct thread *thread = per_thread && process->threads ? process->threads : first;
         for (;;) {
             if (written + sizeof(struct kinfo_process) > size)

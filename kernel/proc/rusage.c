@@ -59,8 +59,7 @@ void rusage_keep_peak(struct process *process)
         process->ended_threads.maxrss_pages = space->peak_resident_pages;
 }
 
-/* The process's own use: its ended threads and its live ones. */
-static struct rusage_totals self_totals(struct process *process)
+struct rusage_totals rusage_of_process(struct process *process)
 {
     struct rusage_totals totals = process->ended_threads;
     for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
@@ -73,7 +72,7 @@ static struct rusage_totals self_totals(struct process *process)
 
 uint64_t rusage_cpu_time_ns(struct process *process)
 {
-    return self_totals(process).cpu_time_ns;
+    return rusage_of_process(process).cpu_time_ns;
 }
 
 void rusage_child_reaped(struct process *parent, const struct process *zombie)
@@ -108,12 +107,12 @@ int sys_getrusage(int who, struct kernel_rusage *user_usage)
     struct process *process = current_task->process;
     struct rusage_totals totals = { 0 };
     if (who == RUSAGE_SELF) {
-        totals = self_totals(process);
+        totals = rusage_of_process(process);
     } else if (who == RUSAGE_CHILDREN) {
         totals = process->children;
     } else if (who == RUSAGE_THREAD) {
         add_thread(&totals, current_thread());
-        totals.maxrss_pages = self_totals(process).maxrss_pages;   /* one address space (Linux) */
+        totals.maxrss_pages = rusage_of_process(process).maxrss_pages;   /* one address space (Linux) */
     } else {
         return -EINVAL;
     }

@@ -35,6 +35,11 @@ void rusage_keep_peak(struct process *process);
  * Context: kernel lock held. */
 uint64_t rusage_cpu_time_ns(struct process *process);
 
+/* What `process` itself has used: its ended threads and its live ones
+ * (not its children): getrusage(RUSAGE_SELF), /proc/PID/stat. Context:
+ * kernel lock held. */
+struct rusage_totals rusage_of_process(struct process *process);
+
 /* The parent reaps `zombie` in a wait: the zombie's own use and its
  * waited-for children's join the parent's children totals (Linux counts
  * only children waited for: one reaped automatically, SA_NOCLDWAIT, is

@@ -256,3 +256,9 @@ void thread_id_describe(const void *object, char *buffer, unsigned size)
     else
         ksnprintf(buffer, size, "process %d", id);
 }
+
+struct thread *thread_of_process(struct process *process)
+{
+    struct thread *thread = thread_find(process->pid);
+    return thread && thread->task.process == process ? thread : process->threads;
+}

@@ -127,6 +127,10 @@ int thread_id_allocate(int for_process);
  * Context: the kernel lock held (a system call). */
 struct thread *thread_start(struct process *process, int tid, const struct trap_frame *frame);
 
+/* The thread that speaks for `process` (ps, /proc/PID/stat): the one
+ * whose tid is its pid while it lives, else its first; NULL for a zombie. */
+struct thread *thread_of_process(struct process *process);
+
 /* Ends the running thread: its clear_tid word, its message port, its place
  * in its process. The last thread of a process ends the process, with
  * process->wait_status. Never returns. Context: a system call or the way

@@ -276,17 +276,25 @@ static void check_descriptors(void)
     unlink("/tmp/procfs-named");
 }
 
-static void check_child_states(void)
+/* Forks a child that waits in a read of the pipe `ends` (its state: S)
+ * and exits with `status` once a byte comes or every writer is gone. */
+static pid_t fork_waiting_child(int ends[2], int status)
 {
-    int ends[2];
-    pipe(ends);
     pid_t child = fork();
     if (child == 0) {
         char byte;
         close(ends[1]);
-        read(ends[0], &byte, 1);      /* S until the parent writes */
-        _exit(7);
+        read(ends[0], &byte, 1);
+        _exit(status);
     }
+    return child;
+}
+
+static void check_child_states(void)
+{
+    int ends[2];
+    pipe(ends);
+    pid_t child = fork_waiting_child(ends, 7);   /* S until we write */
     close(ends[0]);
     CHECK_EQ('S', wait_for_state(child, 'S'), "a child waiting in read");
     char path[64], text[1024];
@@ -319,15 +327,8 @@ static void check_pool_limit(void)
     int ends[2];
     pipe(ends);
     pid_t children[CHILDREN];
-    for (int i = 0; i < CHILDREN; i++) {
-        children[i] = fork();
-        if (children[i] == 0) {
-            char byte;
-            close(ends[1]);
-            read(ends[0], &byte, 1);
-            _exit(0);
-        }
-    }
+    for (int i = 0; i < CHILDREN; i++)
+        children[i] = fork_waiting_child(ends, 0);
     close(ends[0]);
     int held[CHILDREN * PER_CHILD], count = 0, refused = 0, other_error = 0;
     for (int i = 0; i < CHILDREN; i++)
@@ -383,13 +384,7 @@ static void check_cmdline(int argc, char **argv)
           "/proc/self/cmdline: %d bytes, expected %d (argv[0] %s)", got, length, argv[0]);
     int ends[2];
     pipe(ends);
-    pid_t child = fork();
-    if (child == 0) {
-        char byte;
-        close(ends[1]);
-        read(ends[0], &byte, 1);
-        _exit(0);
-    }
+    pid_t child = fork_waiting_child(ends, 0);
     close(ends[0]);
     char path[64];
     snprintf(path, sizeof path, "/proc/%d/cmdline", (int)child);

@@ -24,6 +24,7 @@
 #include "mm/cross_copy.h"
 #include "mm/frame.h"
 #include "proc/process.h"
+#include "proc/rusage.h"
 #include "proc/thread.h"
 #include "sched/clock.h"
 #include "sched/scheduler.h"
@@ -53,14 +54,6 @@ static char state_of(const struct process *process, const char **name)
     return 'S';
 }
 
-/* The thread that speaks for the process: the one whose tid is the pid,
- * while it lives, else the first; NULL for a zombie. */
-static struct thread *main_thread(struct process *process)
-{
-    struct thread *thread = thread_find(process->pid);
-    return thread && thread->task.process == process ? thread : process->threads;
-}
-
 static uint32_t virtual_kib(const struct process *process)
 {
     const struct address_space *space = process->address_space;
@@ -83,14 +76,6 @@ static void actions(const struct process *process, signal_set *caught, signal_se
     }
 }
 
-static uint32_t minor_faults(struct process *process)
-{
-    uint32_t faults = process->ended_threads.minor_faults;
-    for (struct thread *thread = process->threads; thread; thread = thread->next_in_process)
-        faults += thread->minor_faults;
-    return faults;
-}
-
 /* What stat and status both show, looked up once. */
 struct process_view {
     char state;
@@ -102,7 +87,7 @@ struct process_view {
 
 static struct process_view view_of(struct process *process)
 {
-    struct process_view view = { .thread = main_thread(process), .space = process->address_space };
+    struct process_view view = { .thread = thread_of_process(process), .space = process->address_space };
     view.state = state_of(process, &view.state_name);
     actions(process, &view.caught, &view.ignored);
     return view;
@@ -112,6 +97,7 @@ static int stat_text(struct process *process, char *text)
 {
     struct process_view view = view_of(process);
     struct thread *thread = view.thread;
+    struct rusage_totals own = rusage_of_process(process);
     signal_set pending = process->signals_pending.set | (thread ? thread->signals_pending.set : 0);
     int nice = thread ? thread->task.nice : 0;
     int rt_priority = thread ? thread->task.rt_priority : 0;
@@ -122,8 +108,8 @@ static int stat_text(struct process *process, char *text)
                      "%u %u %u %u %u %u %u %u %u %u %u %u %d %d %u %u %u %u %u %u %u %u %u %u %u %u %d\n",
                      process->pid, process->name, view.state, process->parent ? process->parent->pid : 0,
                      process->process_group, process->session, 0 /* tty_nr */, -1 /* tpgid */,
-                     0u /* flags */, minor_faults(process), process->children.minor_faults, 0u, 0u,
-                     rusage_cpu_time_ns(process) / NS_PER_USER_TICK, 0ull /* stime: counted as utime */,
+                     0u /* flags */, own.minor_faults, process->children.minor_faults, 0u, 0u,
+                     own.cpu_time_ns / NS_PER_USER_TICK, 0ull /* stime: counted as utime */,
                      process->children.cpu_time_ns / NS_PER_USER_TICK, 0ull,
                      rt_priority ? -1 - rt_priority : 20 + nice, nice, process->thread_count,
                      0u /* itrealvalue, 0 since Linux 2.6.17 */, process->start_ns / NS_PER_USER_TICK,
