@@ -74,6 +74,22 @@ struct ipc_object *ipc_table_find(struct ipc_table *table, int id)
     return object && object->id == id ? object : 0;
 }
 
+struct ipc_object *ipc_table_at_slot(struct ipc_table *table, int slot)
+{
+    if (slot < 0 || (unsigned)slot >= table->capacity)
+        return 0;
+    return __atomic_load_n(&table->slots[slot], __ATOMIC_ACQUIRE);
+}
+
+int ipc_table_highest_slot(const struct ipc_table *table)
+{
+    int highest = 0;
+    for (unsigned slot = 0; slot < table->capacity; slot++)
+        if (table->slots[slot])
+            highest = (int)slot;
+    return highest;
+}
+
 void ipc_table_remove(struct ipc_table *table, struct ipc_object *object)
 {
     unsigned slot = (unsigned)object->id % IPC_TABLE_SLOTS;

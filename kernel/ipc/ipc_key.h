@@ -52,6 +52,14 @@ int ipc_table_insert(struct ipc_table *table, struct ipc_object *object, int key
  * free waits for lookups (sysv_msgq.c). */
 struct ipc_object *ipc_table_find(struct ipc_table *table, int id);
 
+/* The object in slot `slot`, or NULL (MSG_STAT and SEM_STAT name an
+ * object by its slot, as Linux's by its index; callers answer EINVAL). */
+struct ipc_object *ipc_table_at_slot(struct ipc_table *table, int slot);
+
+/* The highest slot in use, 0 when none is: what IPC_INFO, MSG_INFO and
+ * SEM_INFO return, the last slot worth a *_STAT (as Linux's). */
+int ipc_table_highest_slot(const struct ipc_table *table);
+
 /* Takes `object` out of the table (IPC_RMID): its id and key stop working
  * at once. Never sleeps. */
 void ipc_table_remove(struct ipc_table *table, struct ipc_object *object);

@@ -206,25 +206,63 @@ static int queue_command(struct sysv_msgq *queue, int command, struct msqid_ds *
     }
 }
 
+/* IPC_INFO: the limits; MSG_INFO: the same with what is in use in three
+ * fields (struct msginfo in uapi/sysv_ipc.h). Returns the highest slot in
+ * use, as Linux's. */
+static int queue_info(int command, struct msginfo *user_buffer)
+{
+    struct msginfo info = {
+        .msgpool = MSGMNI * MSGMNB / 1024, .msgmap = MSGMNB, .msgtql = MSGMNB,
+        .msgmax = MSGMAX, .msgmnb = MSGMNB, .msgmni = MSGMNI,
+        .msgssz = 16, .msgseg = MSGMNI * MSGMNB / 16,   /* Linux's MSGSSZ and MSGSEG */
+    };
+    if (command == MSG_INFO) {
+        info.msgpool = info.msgmap = info.msgtql = 0;
+        for (unsigned slot = 0; slot < queue_table.capacity; slot++) {
+            const struct sysv_msgq *queue = (const struct sysv_msgq *)queue_table.slots[slot];
+            if (!queue)
+                continue;
+            info.msgpool++;
+            info.msgmap += (int)queue->message_count;
+            info.msgtql += (int)queue->bytes_queued;
+        }
+    }
+    if (copy_to_user(user_buffer, &info, sizeof info) < 0)
+        return -EFAULT;
+    return ipc_table_highest_slot(&queue_table);
+}
+
+/* msgctl: IPC_STAT, IPC_SET, IPC_RMID on the queue `id`; MSG_STAT and
+ * MSG_STAT_ANY are IPC_STAT of the queue in slot `id`, and return its id;
+ * IPC_INFO and MSG_INFO ask about all queues. */
 int sys_msgctl(int id, int command, struct msqid_ds *user_buffer)
 {
     /* EINVAL: a negative id, or a command that is not provided */
-    if (id < 0 || (command != IPC_STAT && command != IPC_SET && command != IPC_RMID))
+    if (id < 0)
+        return -EINVAL;
+    if (command == IPC_INFO || command == MSG_INFO)
+        return queue_info(command, (struct msginfo *)user_buffer);
+    int by_slot = command == MSG_STAT || command == MSG_STAT_ANY;
+    if (!by_slot && command != IPC_STAT && command != IPC_SET && command != IPC_RMID)
         return -EINVAL;
     struct msqid_ds status;
     if (command == IPC_SET && copy_from_user(&status, user_buffer, sizeof status) < 0)
         return -EFAULT;
-    struct sysv_msgq *queue = sysv_msgq_find(id);
+    struct sysv_msgq *queue = by_slot ? (struct sysv_msgq *)ipc_table_at_slot(&queue_table, id)
+                                      : sysv_msgq_find(id);
     if (!queue)
         return -EINVAL;
-    /* EACCES: IPC_STAT reads the queue; EPERM: IPC_SET and IPC_RMID are
-     * its owner's, its creator's or root's */
-    int refused = command == IPC_STAT ? ipc_object_permission(&queue->object.owner, IPC_ACCESS_READ)
-                                      : ipc_object_may_administer(&queue->object.owner);
+    /* EACCES: IPC_STAT and MSG_STAT read the queue; EPERM: IPC_SET and
+     * IPC_RMID are its owner's, its creator's or root's */
+    int refused = command == IPC_SET || command == IPC_RMID ? ipc_object_may_administer(&queue->object.owner)
+                : command == MSG_STAT_ANY ? 0
+                : ipc_object_permission(&queue->object.owner, IPC_ACCESS_READ);
     if (refused < 0)
         return refused;
     sysv_msgq_begin_big_lock_use(queue);          /* the calls without the big lock keep off */
-    int result = queue_command(queue, command, &status, user_buffer);
+    int result = queue_command(queue, by_slot ? IPC_STAT : command, &status, user_buffer);
+    if (by_slot && result == 0)
+        result = queue->object.id;
     sysv_msgq_end_big_lock_use(queue);
     if (command == IPC_RMID)
         sysv_msgq_put(queue);                     /* the key table's reference */

@@ -494,37 +494,73 @@ static int set_status(struct sysv_sem_set *set, int command, struct semid_ds *us
     return copy_to_user(user_status, &status, sizeof status) < 0 ? -EFAULT : 0;
 }
 
-/* The semctl commands this kernel has (IPC_INFO, SEM_INFO, SEM_STAT: not). */
-static int command_provided(int command)
+/* The semctl commands on one set (the others: IPC_INFO, SEM_INFO). */
+static int command_on_a_set(int command)
 {
     return command == IPC_RMID || command == IPC_SET || command == IPC_STAT ||
-           (command >= GETPID && command <= SETALL);
+           command == SEM_STAT || command == SEM_STAT_ANY || (command >= GETPID && command <= SETALL);
+}
+
+/* IPC_INFO: the limits; SEM_INFO: the same with the sets and semaphores
+ * in use in semusz and semaem (struct seminfo in uapi/sysv_ipc.h).
+ * Returns the highest slot in use, as Linux's. */
+static int set_info(int command, struct seminfo *user_buffer)
+{
+    struct seminfo info = {
+        .semmap = SEMMNS, .semmni = SEMMNI, .semmns = SEMMNS, .semmnu = SEMMNS,
+        .semmsl = SEMMSL, .semopm = SEMOPM, .semume = SEMOPM, .semusz = 20,   /* Linux's SEMUSZ */
+        .semvmx = SEMVMX, .semaem = SEMAEM,
+    };
+    if (command == SEM_INFO) {
+        info.semusz = info.semaem = 0;
+        for (unsigned slot = 0; slot < set_table.capacity; slot++) {
+            const struct sysv_sem_set *set = (const struct sysv_sem_set *)set_table.slots[slot];
+            if (!set)
+                continue;
+            info.semusz++;
+            info.semaem += (int)set->count;
+        }
+    }
+    if (copy_to_user(user_buffer, &info, sizeof info) < 0)
+        return -EFAULT;
+    return ipc_table_highest_slot(&set_table);
 }
 
 static int set_command(struct sysv_sem_set *set, int number, int command, uint32_t argument);
 
 /* `argument` is union semun, passed by value: an int (SETVAL) or a
- * pointer (IPC_STAT, IPC_SET: struct semid_ds; GETALL, SETALL: an array). */
+ * pointer (IPC_STAT, IPC_SET, SEM_STAT: struct semid_ds; GETALL, SETALL:
+ * an array; IPC_INFO, SEM_INFO: struct seminfo). SEM_STAT and
+ * SEM_STAT_ANY name the set by its slot and return its id. */
 int sys_semctl(int id, int number, int command, uint32_t argument)
 {
     /* EINVAL: a negative id or a command that is not provided (semctl(2)) */
-    if (id < 0 || !command_provided(command))
+    if (id < 0)
+        return -EINVAL;
+    if (command == IPC_INFO || command == SEM_INFO)
+        return set_info(command, (struct seminfo *)argument);
+    if (!command_on_a_set(command))
         return -EINVAL;
     /* ERANGE: SETVAL beyond 0..SEMVMX, checked first as Linux does */
     if (command == SETVAL && ((int)argument < 0 || (int)argument > SEMVMX))
         return -ERANGE;
-    struct sysv_sem_set *set = sysv_sem_find_set(id);
+    int by_slot = command == SEM_STAT || command == SEM_STAT_ANY;
+    struct sysv_sem_set *set = by_slot ? (struct sysv_sem_set *)ipc_table_at_slot(&set_table, id)
+                                       : sysv_sem_find_set(id);
     if (!set)
         return -EINVAL;
     /* EPERM: IPC_SET and IPC_RMID are the owner's, the creator's or root's;
      * EACCES: SETVAL and SETALL write, the other commands read */
     int refused = command == IPC_SET || command == IPC_RMID ? ipc_object_may_administer(&set->object.owner)
+                : command == SEM_STAT_ANY ? 0
                 : ipc_object_permission(&set->object.owner,
                                  command == SETVAL || command == SETALL ? IPC_ACCESS_WRITE : IPC_ACCESS_READ);
     if (refused < 0)
         return refused;
     sysv_sem_begin_big_lock_use(set);             /* semop without the big lock keeps off */
-    int result = set_command(set, number, command, argument);
+    int result = set_command(set, number, by_slot ? IPC_STAT : command, argument);
+    if (by_slot && result == 0)
+        result = set->object.id;
     sysv_sem_end_big_lock_use(set);
     if (command == IPC_RMID)
         sysv_sem_put(set);                        /* the key table's reference */

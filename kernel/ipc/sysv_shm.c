@@ -18,6 +18,8 @@
 #include "mm/memory_layout.h"
 #include "mm/memory_object.h"
 #include "mm/uaccess.h"
+#include "proc/credentials.h"
+#include "proc/limits.h"
 #include "proc/process.h"
 #include "sched/clock.h"
 #include "sched/task.h"
@@ -37,6 +39,8 @@ struct sysv_shm_segment {
     struct memory_object *object;
     unsigned attaches;            /* shm_nattch */
     int removed;                  /* IPC_RMID done: no key, freed at the last detach */
+    int locked;                   /* SHM_LOCK done: SHM_LOCKED in its mode */
+    unsigned locked_by;           /* the effective uid its size is charged to while locked */
     int creator_pid, last_pid;
     long attach_time, detach_time, change_time;
 };
@@ -76,6 +80,8 @@ static void fill_status(const struct sysv_shm_segment *segment, struct shmid_ds 
     ipc_object_owner_get_perm(&segment->owner, &st->shm_perm);
     if (segment->removed)
         st->shm_perm.mode |= SHM_DEST;
+    if (segment->locked)
+        st->shm_perm.mode |= SHM_LOCKED;
     st->shm_segsz = segment->size;
     st->shm_nattch = segment->attaches;
     st->shm_cpid = segment->creator_pid;
@@ -228,22 +234,97 @@ int sys_shmdt(uint32_t address)
     return 0;
 }
 
+static uint32_t pages_of(uint32_t bytes)
+{
+    return (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
+}
+
+/* IPC_INFO: the limits (struct shminfo); SHM_INFO: what is in use
+ * (struct shm_info). Both return the highest slot in use, as Linux's. */
+static int segment_info(int command, void *user_buffer)
+{
+    int highest = 0;
+    struct shm_info in_use = { .used_ids = (int)live_segments };
+    for (int i = 0; i < SHM_MAX_SEGMENTS; i++) {
+        const struct sysv_shm_segment *segment = &segments[i];
+        if (!segment->in_use)
+            continue;
+        highest = i;
+        in_use.shm_tot += pages_of(segment->size);
+        in_use.shm_rss += segment->object->page_count;
+    }
+    if (command == SHM_INFO)
+        return copy_to_user(user_buffer, &in_use, sizeof in_use) < 0 ? -EFAULT : highest;
+    struct shminfo limits = {
+        .shmmax = SHM_SIZE_MAX, .shmmin = SHM_SIZE_MIN,
+        .shmmni = SHM_MAX_SEGMENTS, .shmseg = SHM_MAX_SEGMENTS,   /* a process may attach every one */
+        .shmall = SHM_MAX_SEGMENTS * (SHM_SIZE_MAX / PAGE_SIZE),
+    };
+    return copy_to_user(user_buffer, &limits, sizeof limits) < 0 ? -EFAULT : highest;
+}
+
+/* SHM_LOCK and SHM_UNLOCK. This kernel never writes a page out, so every
+ * segment stays in memory whatever is asked; what the lock changes is
+ * SHM_LOCKED in the mode and what the locking user may still lock: the
+ * sizes of the segments a user has locked count against RLIMIT_MEMLOCK,
+ * as Linux's shmctl_do_lock charges them. */
+static int lock_segment(struct sysv_shm_segment *segment, int command)
+{
+    const struct process *process = current_task->process;
+    int root = credentials_is_root(process);
+    uint32_t limit = limits_soft(process, RLIMIT_MEMLOCK);
+    /* EPERM: only the owner, the creator or root; SHM_LOCK also needs a
+     * RLIMIT_MEMLOCK above 0 */
+    if (!root && process->euid != segment->owner.uid && process->euid != segment->owner.creator_uid)
+        return -EPERM;
+    if (!root && command == SHM_LOCK && limit == 0)
+        return -EPERM;
+    if (command == SHM_UNLOCK || segment->locked) {
+        segment->locked = command == SHM_LOCK;
+        return 0;
+    }
+    if (!root && limit != RLIMIT_INFINITY_VALUE) {
+        uint32_t charged = pages_of(segment->size);
+        for (int i = 0; i < SHM_MAX_SEGMENTS; i++)
+            if (segments[i].in_use && segments[i].locked && segments[i].locked_by == process->euid)
+                charged += pages_of(segments[i].size);
+        if (charged > limit / PAGE_SIZE)
+            return -ENOMEM;                  /* ENOMEM: beyond RLIMIT_MEMLOCK */
+    }
+    segment->locked = 1;
+    segment->locked_by = process->euid;
+    return 0;
+}
+
+/* shmctl: IPC_STAT, IPC_SET, IPC_RMID, SHM_LOCK and SHM_UNLOCK on the
+ * segment `id`; SHM_STAT and SHM_STAT_ANY are IPC_STAT of the segment in
+ * slot `id`, and return its id; IPC_INFO and SHM_INFO ask about all. */
 int sys_shmctl(int id, int command, struct shmid_ds *user_buffer)
 {
-    struct sysv_shm_segment *segment = segment_by_id(id);
+    if (id < 0)
+        return -EINVAL;
+    if (command == IPC_INFO || command == SHM_INFO)
+        return segment_info(command, user_buffer);
+    int by_slot = command == SHM_STAT || command == SHM_STAT_ANY;
+    struct sysv_shm_segment *segment = !by_slot ? segment_by_id(id)
+                                     : id < SHM_MAX_SEGMENTS && segments[id].in_use ? &segments[id] : 0;
     if (!segment)
         return -EINVAL;
-    /* EACCES: IPC_STAT reads; EPERM: IPC_SET and IPC_RMID are the owner's,
-     * the creator's or root's */
-    int refused = command == IPC_STAT ? ipc_object_permission(&segment->owner, IPC_ACCESS_READ)
+    /* EACCES: IPC_STAT and SHM_STAT read; EPERM: IPC_SET and IPC_RMID are
+     * the owner's, the creator's or root's */
+    int refused = command == IPC_STAT || command == SHM_STAT ? ipc_object_permission(&segment->owner, IPC_ACCESS_READ)
                 : command == IPC_SET || command == IPC_RMID ? ipc_object_may_administer(&segment->owner) : 0;
     if (refused < 0)
         return refused;
     switch (command) {
-    case IPC_STAT: {
+    case IPC_STAT:
+    case SHM_STAT:
+    case SHM_STAT_ANY: {
         struct shmid_ds st;
         fill_status(segment, &st);
-        return copy_to_user(user_buffer, &st, sizeof st) < 0 ? -EFAULT : 0;
+        if (copy_to_user(user_buffer, &st, sizeof st) < 0)
+            return -EFAULT;
+        return by_slot ? segment->id : 0;
     }
     case IPC_SET: {
         struct shmid_ds st;
@@ -258,6 +339,9 @@ int sys_shmctl(int id, int command, struct shmid_ds *user_buffer)
         segment->key = IPC_PRIVATE;
         free_if_unused(segment);
         return 0;
+    case SHM_LOCK:
+    case SHM_UNLOCK:
+        return lock_segment(segment, command);
     default:
         return -EINVAL;
     }

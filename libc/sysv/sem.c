@@ -22,7 +22,8 @@ int semop(int id, struct sembuf *operations, size_t count)
 static int takes_argument(int command)
 {
     return command == SETVAL || command == SETALL || command == GETALL ||
-           command == IPC_STAT || command == IPC_SET;
+           command == IPC_STAT || command == IPC_SET || command == SEM_STAT || command == SEM_STAT_ANY ||
+           command == IPC_INFO || command == SEM_INFO;
 }
 
 /* The fourth argument is the program's own union semun, passed by value:

@@ -81,7 +81,7 @@ int main(void)
     CHECK_ERROR(msgctl(id, IPC_STAT, (struct msqid_ds *)0xC0000000), EFAULT);
     CHECK_ERROR(msgctl(id, IPC_SET, (struct msqid_ds *)16), EFAULT);
     CHECK_ERROR(msgctl(id, 99, &status), EINVAL);
-    CHECK_ERROR(msgctl(id, IPC_INFO, &status), EINVAL);
+    CHECK_ERROR(msgctl(-1, IPC_INFO, &status), EINVAL);
 
     CHECK_EQ(0, msgctl(id, IPC_RMID, NULL), "IPC_RMID");
     return test_finish("sysv_msgq_ipc_stat_reports_counts_pids_and_limits");

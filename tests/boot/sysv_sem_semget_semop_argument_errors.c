@@ -42,7 +42,7 @@ int main(void)
     CHECK_ERROR(semop(-1, operations, 1), EINVAL);
     CHECK_ERROR(semop(id + 1000, operations, 1), EINVAL);
     CHECK_ERROR(semctl(-1, 0, GETVAL), EINVAL);
-    CHECK_ERROR(semctl(id, 0, IPC_INFO), EINVAL);
+    CHECK_ERROR(semctl(-1, 0, IPC_INFO, NULL), EINVAL);
     CHECK_ERROR(semctl(id, 0, 1234), EINVAL);
 
     /* SEMMNI sets at most */

@@ -37,7 +37,9 @@ int msgsnd(int id, const void *message, size_t size, int flags);
 ssize_t msgrcv(int id, void *message, size_t size, long type, int flags);
 
 /* IPC_STAT fills *buffer, IPC_SET sets owner, mode and msg_qbytes from
- * it, IPC_RMID removes the queue. */
+ * it, IPC_RMID removes the queue; MSG_STAT and MSG_STAT_ANY are IPC_STAT
+ * of the queue in slot `id` and return its id; IPC_INFO and MSG_INFO fill
+ * a struct msginfo passed as `buffer`. */
 int msgctl(int id, int command, struct msqid_ds *buffer);
 
 #endif

@@ -19,10 +19,12 @@ int semget(key_t key, int count, int flags);
  * exits. */
 int semop(int id, struct sembuf *operations, size_t count);
 
-/* `command` on the set (IPC_STAT, IPC_SET, IPC_RMID, GETALL, SETALL) or on
- * semaphore `number` of it (GETVAL, SETVAL, GETPID, GETNCNT, GETZCNT). A
- * fourth argument, a union semun, comes with SETVAL, SETALL, GETALL,
- * IPC_STAT and IPC_SET. */
+/* `command` on the set (IPC_STAT, IPC_SET, IPC_RMID, GETALL, SETALL), on
+ * semaphore `number` of it (GETVAL, SETVAL, GETPID, GETNCNT, GETZCNT), on
+ * the set in slot `id` (SEM_STAT, SEM_STAT_ANY: returns its id), or on
+ * all sets (IPC_INFO, SEM_INFO: struct seminfo). A fourth argument, a
+ * union semun, comes with SETVAL, SETALL, GETALL, IPC_STAT, IPC_SET and
+ * those four. */
 int semctl(int id, int number, int command, ...);
 
 #endif

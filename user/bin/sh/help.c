@@ -63,6 +63,7 @@ static const struct listed_program {
     { DEMO, "signal_alarm_timeout", "signals.md", "alarm() cuts a waiting read short" },
     { DEMO, "signal_ping_pong", "signals.md", "a parent and its child bounce SIGUSR1 and SIGUSR2" },
     { DEMO, "msg_dispatcher", "msgq.md", "typed requests on one System V queue, taken by type" },
+    { DEMO, "ipc_walk", "msgq.md", "finds every System V object as Linux's ipcs does: *_INFO, *_STAT" },
     { DEMO, "dining_philosophers", "semaphores.md", "Dijkstra's five philosophers on one semaphore set" },
     { DEMO, "shm_ring_buffer", "shm.md", "a producer and a consumer share a ring in a segment" },
     { DEMO, "mapped_file_editors", "mmap.md", "two processes edit one file through mmap(MAP_SHARED)" },

@@ -79,10 +79,11 @@ static long control_buffer(long command, uint32_t size)
 
 static void make_msgctl(struct call *call)
 {
-    long command = (long)PICK(IPC_STAT, IPC_STAT, IPC_SET, IPC_RMID, IPC_RMID, IPC_INFO, MSG_STAT, 99,
-                              (uint32_t)-1);
-    set_call(call, SYS_msgctl, "msgctl", 3, (long)ipc_id_any(REGISTRY_MSG), command,
-             control_buffer(command, sizeof(struct msqid_ds)));
+    long command = (long)PICK(IPC_STAT, IPC_STAT, IPC_SET, IPC_RMID, IPC_RMID, IPC_INFO, MSG_INFO, MSG_STAT,
+                              MSG_STAT_ANY, 99, (uint32_t)-1);
+    long id = command == MSG_STAT || command == MSG_STAT_ANY ? (long)PICK(0, 1, 31, 32, (uint32_t)-1)
+                                                            : (long)ipc_id_any(REGISTRY_MSG);
+    set_call(call, SYS_msgctl, "msgctl", 3, id, command, control_buffer(command, sizeof(struct msqid_ds)));
 }
 
 static void make_semget(struct call *call)
@@ -115,10 +116,12 @@ static void make_semop(struct call *call)
 static void make_semctl(struct call *call)
 {
     long command = (long)PICK(IPC_RMID, IPC_SET, IPC_STAT, GETPID, GETVAL, GETALL, GETNCNT, GETZCNT, SETVAL,
-                              SETVAL, SETALL, IPC_INFO, SEM_STAT, SEM_INFO, 99, (uint32_t)-1);
+                              SETVAL, SETALL, IPC_INFO, SEM_STAT, SEM_STAT_ANY, SEM_INFO, 99, (uint32_t)-1);
     long argument;
-    if (command == IPC_STAT || command == IPC_SET) {
-        argument = control_buffer(command, sizeof(struct semid_ds));
+    if (command == IPC_STAT || command == IPC_SET || command == SEM_STAT || command == SEM_STAT_ANY ||
+        command == IPC_INFO || command == SEM_INFO) {   /* IPC_SET reads it, the others write it */
+        argument = control_buffer(command, sizeof(struct semid_ds) > sizeof(struct seminfo)
+                                           ? sizeof(struct semid_ds) : sizeof(struct seminfo));
     } else if (command == GETALL) {
         uint32_t room = 2 * 250;
         argument = (long)out_pointer(&room);
@@ -174,9 +177,11 @@ static void make_shmdt(struct call *call)
 
 static void make_shmctl(struct call *call)
 {
-    long command = (long)PICK(IPC_STAT, IPC_SET, IPC_RMID, IPC_RMID, IPC_INFO, 14, (uint32_t)-1);
-    set_call(call, SYS_shmctl, "shmctl", 3, (long)ipc_id_any(REGISTRY_SHM), command,
-             control_buffer(command, sizeof(struct shmid_ds)));
+    long command = (long)PICK(IPC_STAT, IPC_SET, IPC_RMID, IPC_RMID, IPC_INFO, SHM_INFO, SHM_STAT,
+                              SHM_STAT_ANY, SHM_LOCK, SHM_UNLOCK, (uint32_t)-1);
+    long id = command == SHM_STAT || command == SHM_STAT_ANY ? (long)PICK(0, 1, 31, 32, (uint32_t)-1)
+                                                            : (long)ipc_id_any(REGISTRY_SHM);
+    set_call(call, SYS_shmctl, "shmctl", 3, id, command, control_buffer(command, sizeof(struct shmid_ds)));
 }
 
 static long message_to_receive(void)
