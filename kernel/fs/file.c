@@ -49,6 +49,8 @@ void file_put(struct file *file)
         return;
     if (file->epoll_entries)
         epoll_forget_file(file);      /* out of every set, while its queues exist */
+    if (file->async)
+        file_async_forget(file);      /* its signals end, while its queues exist */
     file_locks_file_gone(file);       /* its flock(2) and F_OFD_SETLK locks go with the open file */
     if (file->operations->release)
         file->operations->release(file);
@@ -309,7 +311,7 @@ int sys_dup3(int old_fd, int new_fd, int flags)
     return duplicate_to(file, new_fd, (flags & O_CLOEXEC) != 0);
 }
 
-#define FCNTL_SETTABLE_FLAGS (O_APPEND | O_NONBLOCK)
+#define FCNTL_SETTABLE_FLAGS (O_APPEND | O_NONBLOCK | O_ASYNC)
 
 int sys_fcntl(int fd, int command, uint32_t argument)
 {
@@ -331,8 +333,20 @@ int sys_fcntl(int fd, int command, uint32_t argument)
     case F_GETFL:
         return (int)file->flags;
     case F_SETFL:
+        if ((argument ^ file->flags) & O_ASYNC) {
+            int switched = file_async_switch(file, fd, (argument & O_ASYNC) != 0);
+            if (switched < 0)
+                return switched;      /* ENOMEM; EINVAL in a profile without it */
+        }
         file->flags = (file->flags & ~FCNTL_SETTABLE_FLAGS) | (argument & FCNTL_SETTABLE_FLAGS);
         return 0;
+    case F_SETOWN:
+    case F_GETOWN:
+    case F_SETSIG:
+    case F_GETSIG:
+    case F_SETOWN_EX:
+    case F_GETOWN_EX:
+        return file_async_fcntl(file, command, argument);
     case F_GETPIPE_SZ:
     case F_SETPIPE_SZ:
         return pipe_fcntl_size(file, command, argument);

@@ -14,6 +14,7 @@
 
 struct epoll_entry;
 struct file;
+struct file_async;
 struct inode;
 struct poll_table;
 struct process;
@@ -85,12 +86,16 @@ struct file {
     const struct file_operations *operations;
     void *object;               /* the terminal, the pipe end, ... */
     struct inode *inode;        /* the file system node, if it has one */
-    uint32_t flags;             /* O_ACCMODE | O_APPEND | O_NONBLOCK */
+    uint32_t flags;             /* O_ACCMODE | O_APPEND | O_NONBLOCK | O_ASYNC ... */
     uint32_t offset;
     /* The epoll sets watching this file (kernel/fs/epoll.h), linked
      * through the entries: they leave when the last reference goes. */
     struct epoll_entry *epoll_entries;
     uint64_t epoll_walked;      /* the last check walk of epoll.c that counted its wake-up paths */
+    /* Signal-driven I/O (fcntl's O_ASYNC, F_SETOWN, F_SETSIG): its owner
+     * and watches, made at the first of those calls (fs/signal_driven_io.c);
+     * NULL until then. */
+    struct file_async *async;
 };
 
 /* A new open file with one reference, or NULL when memory is short. */

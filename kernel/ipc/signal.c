@@ -293,6 +293,16 @@ void signal_send_thread(struct thread *thread, int signal)
         signal_send_thread_origin(thread, signal, &from_the_kernel);
 }
 
+int signal_send_io(struct process *process, struct thread *thread, int signal, int code, long band, int fd)
+{
+    /* si_band and si_fd lie where si_pid and si_uid do (Linux's i386
+     * siginfo), so the origin carries them there */
+    struct signal_origin origin = { .code = code, .pid = (int)band, .uid = (unsigned)fd };
+    if (signal_init_refuses(process, signal))
+        return 0;
+    return thread ? signal_send_thread_origin(thread, signal, &origin) : signal_send_origin(process, signal, &origin);
+}
+
 void signal_kill_thread(struct thread *thread)
 {
     signal_send_thread_origin(thread, SIGKILL, &from_the_kernel);

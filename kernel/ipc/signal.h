@@ -39,6 +39,13 @@ int signal_send_info(struct process *process, const struct kernel_siginfo *info)
 /* The same for one thread alone (pthread_kill, SIGPIPE). */
 void signal_send_thread(struct thread *thread, int signal);
 
+/* Signal-driven I/O's signal (kernel/fs/signal_driven_io.c): `signal`
+ * with si_code `code` (POLL_IN, POLL_OUT, ...), si_band `band` and si_fd
+ * `fd`, to `thread` alone when it is not NULL, else to `process`. Returns
+ * 0, or -EAGAIN when the receiver's queue of pending signals is full
+ * (nothing sent). Context: anywhere, interrupts off or on. */
+int signal_send_io(struct process *process, struct thread *thread, int signal, int code, long band, int fd);
+
 /* Tells `thread` to end at once (its process exits or execs). */
 void signal_kill_thread(struct thread *thread);
 

@@ -55,8 +55,8 @@ static inline int signal_set_has_now(const signal_set *set, int signal)
  * sigwaitinfo receives, without its padding. */
 struct signal_origin {
     int code;                         /* SI_USER, SI_QUEUE, CLD_EXITED, SEGV_MAPERR, ... */
-    int pid;                          /* the sender, or the child for SIGCHLD */
-    unsigned uid;
+    int pid;                          /* the sender, or the child for SIGCHLD; SIGPOLL's si_band */
+    unsigned uid;                     /* ... its uid; a timer's overruns; SIGPOLL's si_fd */
     unsigned long value;              /* sigval; a child's status; a fault's address */
 };
 

@@ -1,5 +1,5 @@
 /* kernel/subsystems/multiplexing.c - waiting for many descriptors at once: poll, select and
- * epoll (docs/multiplexing.md).
+ * epoll, and being told by a signal instead: signal-driven I/O (docs/multiplexing.md).
  *
  * In the profiles: ipc, full (Makefile, PROFILE).
  *
@@ -10,6 +10,7 @@
  *   kernel/fs/select.c
  *   kernel/fs/epoll.c
  *   kernel/fs/epoll_syscalls.c
+ *   kernel/fs/signal_driven_io.c
  */
 #include "subsystem.h"
 

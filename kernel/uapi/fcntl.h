@@ -15,6 +15,8 @@
 #define O_DSYNC     010000      /* each write reaches the disk before it returns (fsync's work) */
 #define O_SYNC      04010000    /* the same (O_DSYNC is part of it, as on Linux); O_RSYNC too */
 #define O_RSYNC     O_SYNC
+#define O_ASYNC     020000      /* F_SETFL: signal the owner when the file becomes ready (SIGIO) */
+#define FASYNC      O_ASYNC
 #define O_DIRECTORY 0200000
 #define O_CLOEXEC   02000000
 
@@ -26,6 +28,12 @@
 #define F_GETLK     5           /* record locks (struct flock, below) */
 #define F_SETLK     6
 #define F_SETLKW    7
+#define F_SETOWN    8           /* signal-driven I/O (O_ASYNC): who gets the signal, */
+#define F_GETOWN    9           /* a pid, or a process group as -pgid */
+#define F_SETSIG    10          /* which signal: 0 SIGIO, else that one with si_fd and si_band */
+#define F_GETSIG    11
+#define F_SETOWN_EX 15          /* the owner as struct f_owner_ex (a thread, a process or a group) */
+#define F_GETOWN_EX 16
 #define F_OFD_GETLK  36         /* the same, the locks of the open file description: */
 #define F_OFD_SETLK  37         /* shared by dup and fork, let go when its last descriptor */
 #define F_OFD_SETLKW 38         /* closes (POSIX.1-2024; Linux's numbers) */
@@ -33,6 +41,17 @@
 #define F_SETPIPE_SZ 1031     /* Linux's F_LINUX_SPECIFIC_BASE + 7 */
 #define F_GETPIPE_SZ 1032
 #define FD_CLOEXEC  1
+
+/* F_SETOWN_EX's and F_GETOWN_EX's owner: a thread alone, a process, or a
+ * process group (Linux's values). */
+#define F_OWNER_TID  0
+#define F_OWNER_PID  1
+#define F_OWNER_PGRP 2
+
+struct f_owner_ex {
+    int type;                   /* F_OWNER_TID, F_OWNER_PID or F_OWNER_PGRP */
+    int pid;                    /* its tid, pid or process group; 0: nobody */
+};
 
 /* A record lock, as fcntl's F_GETLK, F_SETLK and F_SETLKW take it (Linux's
  * i386 layout): bytes l_start.. of the file counted from l_whence, l_len of

@@ -8,7 +8,9 @@
 
 int open(const char *path, int flags, ...);   /* a third argument, the mode, with O_CREAT */
 int creat(const char *path, mode_t mode);
-int fcntl(int fd, int command, ...);          /* a third argument for F_SETFL, F_SETFD, F_DUPFD;
-                                                 * a struct flock * for F_GETLK, F_SETLK, F_SETLKW */
+int fcntl(int fd, int command, ...);          /* a third argument for F_SETFL, F_SETFD, F_DUPFD,
+                                                 * F_SETOWN, F_SETSIG; a struct flock * for F_GETLK,
+                                                 * F_SETLK, F_SETLKW; a struct f_owner_ex * for
+                                                 * F_SETOWN_EX, F_GETOWN_EX */
 
 #endif

@@ -76,6 +76,14 @@ int fcntl(int fd, int command, ...)
     va_start(args, command);
     long argument = va_arg(args, long);
     va_end(args);
+    if (command == F_GETOWN) {
+        /* a group owner is -pgid, which a small pgid would make look like
+         * an error: asked as F_GETOWN_EX, as glibc does */
+        struct f_owner_ex owner;
+        if (syscall_result(syscall3(SYS_fcntl, fd, F_GETOWN_EX, (long)&owner)) < 0)
+            return -1;
+        return owner.type == F_OWNER_PGRP ? -owner.pid : owner.pid;
+    }
     if (command == F_SETLKW || command == F_OFD_SETLKW)   /* it may wait: a cancellation point, as POSIX says */
         return syscall_result(cancel_point_result(syscall3(cancel_point_number(SYS_fcntl), fd, command, argument)));
     return syscall_result(syscall3(SYS_fcntl, fd, command, argument));

@@ -187,6 +187,9 @@ int bench_poll(int count, struct samples *samples);
 /* epoll.c */
 int bench_epoll_wait(int count, struct samples *samples);
 
+/* sigio.c */
+int bench_sigio_pipe_notify(int unused, struct samples *samples);
+
 /* mailbox.c */
 int bench_mbox_round_trip(int capacity, struct samples *samples);
 

@@ -90,6 +90,7 @@ static const struct benchmark benchmarks[] = {
     { "poll_64",                   bench_poll,                     64,  PER_OPERATION, 0 },
     { "epoll_wait_1_of_64",        bench_epoll_wait,               64,  PER_OPERATION, 0 },
     { "epoll_wait_1_of_100",       bench_epoll_wait,               100, PER_OPERATION, 0 },
+    { "sigio_pipe_notify",         bench_sigio_pipe_notify,        0,   PER_OPERATION, 0 },
     /* file locks (record_lock.c) */
     { "record_lock_unlock",        bench_record_lock_unlock,       0,   PER_OPERATION, 0 },
     { "ofd_lock_unlock",           bench_record_lock_unlock,       1,   PER_OPERATION, 0 },

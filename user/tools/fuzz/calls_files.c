@@ -4,6 +4,7 @@
  * removed; the rest of the image and of the disk is opened read-only,
  * stat'ed and listed. The calls only the disk brought are calls_disk.c's. */
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -163,14 +164,41 @@ static void after_fcntl(struct call *call, long result)
         after_duplicate(call, result);
 }
 
+/* An owner for F_SETOWN: nobody, a process of ours (never one outside
+ * the fuzzer: they take no SIGIO), or numbers that name nothing. */
+static long fcntl_owner(void)
+{
+    int pid = pid_any();
+    return (long)PICK(0, (uint32_t)(pid > 0 ? pid : 0), (uint32_t)(pid > 0 ? pid : 0), 99999, (uint32_t)-99999,
+                      0x80000000u);
+}
+
+/* A signal for F_SETSIG the worker survives (restore_invariants), or
+ * numbers that are none. */
+static long fcntl_signal(void)
+{
+    return (long)PICK(0, SIGIO, SIGRTMIN, SIGRTMAX, SIGALRM, 65, (uint32_t)-1);
+}
+
 static void make_fcntl(struct call *call)
 {
     long command = (long)PICK(F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_SETFL, 5, 1000, (uint32_t)-1,
-                              F_GETPIPE_SZ, F_SETPIPE_SZ);
-    long argument = command == F_DUPFD ? (long)PICK(0, 3, 10, 30, 31, 32, 255, 256, (uint32_t)-1)
-                  : command == F_SETPIPE_SZ ? (long)PICK(0, 1, 4096, 5000, 65536, 1u << 20, (1u << 20) + 1,
-                                                         0x80000000u, 0x80000001u, (uint32_t)-1)
-                  : (long)any_flags(O_APPEND | O_NONBLOCK | FD_CLOEXEC | O_RDWR);
+                              F_GETPIPE_SZ, F_SETPIPE_SZ, F_SETOWN, F_GETOWN, F_SETSIG, F_GETSIG, F_SETOWN_EX,
+                              F_GETOWN_EX);
+    long argument;
+    if (command == F_SETOWN_EX || command == F_GETOWN_EX) {
+        struct f_owner_ex *owner = (struct f_owner_ex *)safe_buffer(sizeof *owner);
+        owner->type = (int)PICK(F_OWNER_TID, F_OWNER_PID, F_OWNER_PGRP, 3, (uint32_t)-1);
+        owner->pid = (int)(owner->type == F_OWNER_TID && chance(50) ? thread_tid_any() : fcntl_owner());
+        argument = chance(85) ? (long)owner : (long)bad_pointer();
+    } else {
+        argument = command == F_DUPFD ? (long)PICK(0, 3, 10, 30, 31, 32, 255, 256, (uint32_t)-1)
+                 : command == F_SETPIPE_SZ ? (long)PICK(0, 1, 4096, 5000, 65536, 1u << 20, (1u << 20) + 1,
+                                                        0x80000000u, 0x80000001u, (uint32_t)-1)
+                 : command == F_SETOWN ? fcntl_owner()
+                 : command == F_SETSIG ? fcntl_signal()
+                 : (long)any_flags(O_APPEND | O_NONBLOCK | O_ASYNC | FD_CLOEXEC | O_RDWR);
+    }
     set_call(call, SYS_fcntl, "fcntl", 3, (long)fd_any(), command, argument);
     call->after = after_fcntl;
 }

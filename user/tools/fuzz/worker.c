@@ -61,6 +61,7 @@ void restore_invariants(void)
     install(SIGALRM, 0);
     install(SIGRTMIN, SA_SIGINFO);          /* sigqueue's favourites (calls_signal.c) */
     install(SIGRTMAX, 0);
+    install(SIGIO, 0);                      /* signal-driven I/O's (fcntl O_ASYNC, calls_files.c) */
     uint64_t set = ALARM_BIT;
     raw_syscall(SYS_sigprocmask, SIG_UNBLOCK, (long)&set, 0, 0, 0, 0);
 }
