@@ -1,6 +1,7 @@
 /* libc/include/netdb.h - names to addresses: getaddrinfo for numeric
  * addresses and the names in /etc/hosts ("localhost"), and the older
- * gethostbyname. There is no DNS: a name not in /etc/hosts is EAI_NONAME. */
+ * gethostbyname, getservbyname and getservbyport. There is no DNS: a
+ * name not in /etc/hosts is EAI_NONAME. */
 #ifndef LIBC_INCLUDE_NETDB_H
 #define LIBC_INCLUDE_NETDB_H
 
@@ -66,5 +67,19 @@ struct hostent {
 /* The host `name` (an address or a name in /etc/hosts), in storage the
  * next call reuses, or NULL. */
 struct hostent *gethostbyname(const char *name);
+
+struct servent {
+    char  *s_name;                    /* "echo" */
+    char **s_aliases;                 /* none here: an empty list */
+    int    s_port;                    /* in network byte order */
+    char  *s_proto;                   /* "tcp" or "udp" */
+};
+
+/* The well-known service `name` over `protocol` ("tcp", "udp", or NULL:
+ * either), or the one on `port` (network byte order), in storage the next
+ * call reuses; NULL if there is none. The services are built into the
+ * libc (libc/socket/services.c), as /etc/services lists them. */
+struct servent *getservbyname(const char *name, const char *protocol);
+struct servent *getservbyport(int port, const char *protocol);
 
 #endif
