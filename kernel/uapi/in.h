@@ -37,6 +37,9 @@ struct sockaddr_in {
 #define INADDR_LOOPBACK   ((in_addr_t)0x7f000001)   /* 127.0.0.1 */
 
 #define INET_ADDRSTRLEN   16          /* "255.255.255.255" and its NUL */
+#define INET6_ADDRSTRLEN  46          /* "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255" and its NUL:
+                                         the longest IPv6 text, for programs that size
+                                         buffers for both (no IPv6 socket here) */
 
 /* level IPPROTO_IP */
 #define IP_TOS        1

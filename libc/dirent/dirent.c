@@ -7,7 +7,9 @@
  *     buffer: | d_ino d_reclen d_type "name\0" | d_ino d_reclen ... | ...
  *             |<------- d_reclen bytes ------->|
  *
- * A DIR keeps one such batch and hands out its entries one by one. */
+ * A DIR keeps one such batch and hands out its entries one by one: into
+ * its own struct dirent (readdir) or the caller's (readdir_r). A lock
+ * keeps two threads reading one DIR from taking the same entry. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -16,11 +18,13 @@
 #include <unistd.h>
 
 #include "../syscall.h"
+#include "../thread/thread_internal.h"
 
 #define DIRECTORY_BATCH_BYTES 2048   /* bytes of entries fetched per system call */
 
 struct __dir_stream {
     int fd;
+    volatile int lock;  /* held while an entry is taken (__libc_lock) */
     size_t next;        /* offset of the next entry in `batch` */
     size_t batch_size;  /* bytes of `batch` the kernel filled */
     struct dirent entry;   /* what readdir returns, overwritten by each call */
@@ -50,6 +54,7 @@ DIR *opendir(const char *path)
         return NULL;
     }
     dir->fd = fd;
+    dir->lock = 0;
     dir->next = 0;
     dir->batch_size = 0;
     return dir;
@@ -65,9 +70,9 @@ static long fetch_batch(DIR *dir)
     return size;
 }
 
-/* Returns the next entry, or NULL at the end (errno unchanged) or on error
- * (errno set). The entry is overwritten by the next call on the same DIR. */
-struct dirent *readdir(DIR *dir)
+/* The next record of the directory, or NULL at the end (errno
+ * unchanged) or on an error (errno set). Context: dir->lock held. */
+static const struct kernel_dirent *next_record(DIR *dir)
 {
     if (dir->next >= dir->batch_size && fetch_batch(dir) <= 0)
         return NULL;
@@ -79,10 +84,45 @@ struct dirent *readdir(DIR *dir)
         return NULL;
     }
     dir->next += record->d_reclen;
-    dir->entry.d_ino = record->d_ino;
-    dir->entry.d_type = record->d_type;
-    strlcpy(dir->entry.d_name, record->d_name, sizeof dir->entry.d_name);
-    return &dir->entry;
+    return record;
+}
+
+/* Copies the kernel's `record` into `entry`. */
+static void fill_entry(struct dirent *entry, const struct kernel_dirent *record)
+{
+    entry->d_ino = record->d_ino;
+    entry->d_type = record->d_type;
+    strlcpy(entry->d_name, record->d_name, sizeof entry->d_name);
+}
+
+/* Returns the next entry, or NULL at the end (errno unchanged) or on error
+ * (errno set). The entry is overwritten by the next call on the same DIR. */
+struct dirent *readdir(DIR *dir)
+{
+    __libc_lock(&dir->lock);
+    const struct kernel_dirent *record = next_record(dir);
+    if (record)
+        fill_entry(&dir->entry, record);
+    __libc_unlock(&dir->lock);
+    return record ? &dir->entry : NULL;
+}
+
+/* Copies the next entry into the caller's `entry` and points *result at
+ * it; at the end *result is NULL. Returns 0, or the error number (with
+ * *result NULL); errno is left as it was. */
+int readdir_r(DIR *dir, struct dirent *entry, struct dirent **result)
+{
+    int saved_errno = errno;
+    __libc_lock(&dir->lock);
+    errno = 0;
+    const struct kernel_dirent *record = next_record(dir);
+    if (record)
+        fill_entry(entry, record);
+    __libc_unlock(&dir->lock);
+    int error = record ? 0 : errno;
+    errno = saved_errno;
+    *result = record ? entry : NULL;
+    return error;
 }
 
 /* Goes back to the first entry: the next readdir reads the directory
@@ -91,9 +131,11 @@ struct dirent *readdir(DIR *dir)
  * and the batch kept here is dropped. */
 void rewinddir(DIR *dir)
 {
+    __libc_lock(&dir->lock);
     lseek(dir->fd, 0, SEEK_SET);
     dir->next = 0;
     dir->batch_size = 0;
+    __libc_unlock(&dir->lock);
 }
 
 /* The descriptor the DIR reads (for fstat, fchdir, openat-style calls). */

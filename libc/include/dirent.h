@@ -16,6 +16,7 @@ typedef struct __dir_stream DIR;   /* opaque: see libc/dirent/dirent.c */
 
 DIR *opendir(const char *path);
 struct dirent *readdir(DIR *dir);
+int readdir_r(DIR *dir, struct dirent *entry, struct dirent **result);   /* into the caller's entry */
 int closedir(DIR *dir);
 void rewinddir(DIR *dir);          /* back to the first entry */
 int dirfd(DIR *dir);               /* the descriptor it reads */

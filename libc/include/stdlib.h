@@ -64,10 +64,12 @@ char *mkdtemp(char *template);
 char *mktemp(char *template);
 char *realpath(const char *path, char *resolved);
 int putenv(char *entry);
+int clearenv(void);                  /* environ becomes NULL: no variables */
 
 /* ending the process */
 void exit(int status) __attribute__((__noreturn__));
 void abort(void) __attribute__((__noreturn__));
 int atexit(void (*handler)(void));
+int on_exit(void (*handler)(int status, void *argument), void *argument);   /* handler(exit's status, argument) */
 
 #endif

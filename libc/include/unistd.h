@@ -25,6 +25,7 @@ int execv(const char *path, char *const argv[]);
 int execvp(const char *file, char *const argv[]);
 int execl(const char *path, const char *arg0, ...);
 int execlp(const char *file, const char *arg0, ...);
+int execle(const char *path, const char *arg0, ...);   /* ..., (char *)NULL, char *const envp[] */
 void _exit(int status) __attribute__((__noreturn__));
 pid_t getpid(void);
 pid_t getppid(void);
@@ -108,6 +109,10 @@ int getresgid(gid_t *real, gid_t *effective, gid_t *saved);
 int getgroups(int size, gid_t list[]);
 int setgroups(size_t size, const gid_t *list);          /* (BSD, root only) */
 int initgroups(const char *user, gid_t group);          /* (BSD) from /etc/group */
+
+/* ---- any system call by its number, SYS_name of <sys/syscall.h> (syscall(2)):
+ * the result, or -1 with errno */
+long syscall(long number, ...);
 
 /* ---- command-line options (getopt(3); getopt_long is in <getopt.h>) */
 extern char *optarg;
@@ -205,6 +210,7 @@ int getopt(int argc, char *const argv[], const char *optstring);
 #define _SC_THREAD_SAFE_FUNCTIONS  68
 #define _SC_GETGR_R_SIZE_MAX       69
 #define _SC_GETPW_R_SIZE_MAX       70
+#define _SC_LOGIN_NAME_MAX         71
 #define _SC_THREAD_DESTRUCTOR_ITERATIONS 73
 #define _SC_THREAD_KEYS_MAX        74
 #define _SC_THREAD_STACK_MIN       75

@@ -9,6 +9,11 @@
 #define DATABASE_LINE_MAX 1024        /* a longer line is skipped (sysconf(_SC_GETPW_R_SIZE_MAX)) */
 #define DATABASE_FIELDS_MAX 7         /* passwd has 7, group 4 */
 
+/* The longest user name a passwd line holds, with its NUL
+ * (sysconf(_SC_LOGIN_NAME_MAX)): the line's bytes less the NUL fgets
+ * adds, the newline and the ':' between the fields, the others empty. */
+#define DATABASE_NAME_MAX (DATABASE_LINE_MAX - 1 - 1 - (DATABASE_FIELDS_MAX - 1) + 1)
+
 /* One line, split: fields[i] point into `line`. */
 struct database_line {
     char line[DATABASE_LINE_MAX];

@@ -1,5 +1,5 @@
 /* libc/stdlib/environment.c - the environment: environ, getenv, setenv,
- * unsetenv, putenv.
+ * unsetenv, putenv, clearenv.
  *
  * At start environ points at the array the kernel placed on the stack. The
  * first setenv that adds a name copies the array into malloc'd memory so it
@@ -128,4 +128,18 @@ int putenv(char *entry)
         return 0;
     }
     return append(entry);
+}
+
+/* Empties the environment: environ becomes NULL, as glibc leaves it (the
+ * same as a program setting environ to NULL itself), and the next setenv
+ * or putenv starts a new array. The array is freed if it is our copy and
+ * still in use; the strings are not (see above). Returns 0. */
+int clearenv(void)
+{
+    if (environ && environ == environ_allocated) {
+        free(environ_allocated);
+        environ_allocated = NULL;
+    }
+    environ = NULL;
+    return 0;
 }

@@ -1,6 +1,7 @@
 /* libc/unistd/exec.c - the exec family on execve: with the current
  * environment (execv, execl), searching PATH (execvp, execlp), and with the
- * arguments listed in the call rather than in an array (execl, execlp). */
+ * arguments listed in the call rather than in an array (execl, execlp, and
+ * execle, whose environment follows the list's NULL). */
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -64,22 +65,28 @@ int __exec_search(const char *file, char *const argv[], char *const envp[])
     return -1;
 }
 
-/* Counts the arguments after `first` up to the terminating NULL. */
-static int count_arguments(const char *first, va_list args)
-{
-    int count = 0;
-    for (const char *arg = first; arg; arg = va_arg(args, const char *))
-        count++;
-    return count;
-}
+/* How the list forms run their program: execve with the caller's
+ * environment (execl), searching PATH (execlp), or with the environment
+ * that follows the list's NULL (execle). */
+enum list_exec { LIST_EXEC_PATH, LIST_EXEC_SEARCH, LIST_EXEC_ENVIRONMENT };
 
-/* Fills argv from `first` and the NULL-terminated list after it. */
-static void collect_arguments(char **argv, const char *first, va_list args)
+/* Runs `path` with the arguments `arg0` and those of `args` up to their
+ * NULL, as `how` says. */
+static int exec_list(enum list_exec how, const char *path, const char *arg0, va_list args)
 {
-    int i = 0;
-    for (const char *arg = first; arg; arg = va_arg(args, const char *))
-        argv[i++] = (char *)arg;
-    argv[i] = NULL;
+    va_list counting;
+    va_copy(counting, args);
+    int count = 0;
+    for (const char *arg = arg0; arg; arg = va_arg(counting, const char *))
+        count++;
+    char *const *envp = how == LIST_EXEC_ENVIRONMENT ? va_arg(counting, char *const *) : environ;
+    va_end(counting);
+
+    char *argv[count + 1];
+    argv[0] = (char *)arg0;
+    for (int i = 1; i <= count; i++)
+        argv[i] = va_arg(args, char *);    /* the last is the NULL */
+    return how == LIST_EXEC_SEARCH ? __exec_search(path, argv, envp) : execve(path, argv, envp);
 }
 
 /* execl(path, arg0, arg1, ..., (char *)NULL): execv with the arguments listed. */
@@ -87,14 +94,9 @@ int execl(const char *path, const char *arg0, ...)
 {
     va_list args;
     va_start(args, arg0);
-    int count = count_arguments(arg0, args);
+    int result = exec_list(LIST_EXEC_PATH, path, arg0, args);
     va_end(args);
-
-    char *argv[count + 1];
-    va_start(args, arg0);
-    collect_arguments(argv, arg0, args);
-    va_end(args);
-    return execv(path, argv);
+    return result;
 }
 
 /* execlp(file, arg0, arg1, ..., (char *)NULL): execvp with the arguments listed. */
@@ -102,12 +104,18 @@ int execlp(const char *file, const char *arg0, ...)
 {
     va_list args;
     va_start(args, arg0);
-    int count = count_arguments(arg0, args);
+    int result = exec_list(LIST_EXEC_SEARCH, file, arg0, args);
     va_end(args);
+    return result;
+}
 
-    char *argv[count + 1];
+/* execle(path, arg0, arg1, ..., (char *)NULL, envp): execve with the
+ * arguments listed and the environment `envp` that follows their NULL. */
+int execle(const char *path, const char *arg0, ...)
+{
+    va_list args;
     va_start(args, arg0);
-    collect_arguments(argv, arg0, args);
+    int result = exec_list(LIST_EXEC_ENVIRONMENT, path, arg0, args);
     va_end(args);
-    return execvp(file, argv);
+    return result;
 }

@@ -3,7 +3,8 @@
  * pathconf(3)). Each answer comes from the one place that decides it: a
  * limit a process may change from its resource limits (getrlimit), a
  * fixed one from the header the kernel shares (kernel/uapi/limits.h,
- * uapi/mqueue.h), an option from <unistd.h>. -1 without errno means "no
+ * uapi/mqueue.h) or from the libc's code that it bounds (the user
+ * database's lines: libc/pwd/database.h), an option from <unistd.h>. -1 without errno means "no
  * limit" or "not supported"; an unknown name is EINVAL. */
 #include <errno.h>
 #include <kernel.h>
@@ -17,8 +18,9 @@
 #include <unistd.h>
 #include <uapi/mqueue.h>
 
+#include "../pwd/database.h"
+
 #define CLOCK_TICKS_PER_SECOND 100    /* clock_t's unit, as Linux's USER_HZ */
-#define PASSWD_LINE_SIZE 1024         /* getpwnam_r/getgrnam_r: a buffer that fits a line */
 #define LINK_COUNT_MAX 32000          /* names of one file: link(2)'s EMLINK (kernel/fs/name_syscalls.c) */
 #define SYMLINK_TARGET_MAX (PATH_MAX - 1)   /* a symbolic link holds a path, without its NUL */
 
@@ -113,7 +115,8 @@ long sysconf(int name)
     case _SC_PHYS_PAGES: return physical_pages(0);
     case _SC_AVPHYS_PAGES: return physical_pages(1);
     case _SC_GETPW_R_SIZE_MAX:
-    case _SC_GETGR_R_SIZE_MAX: return PASSWD_LINE_SIZE;
+    case _SC_GETGR_R_SIZE_MAX: return DATABASE_LINE_MAX;   /* getpwnam_r: a buffer that fits a line */
+    case _SC_LOGIN_NAME_MAX: return DATABASE_NAME_MAX;
     case _SC_THREAD_KEYS_MAX: return PTHREAD_KEYS_MAX;
     case _SC_THREAD_DESTRUCTOR_ITERATIONS: return PTHREAD_DESTRUCTOR_ITERATIONS;
     case _SC_THREAD_STACK_MIN: return PTHREAD_STACK_MIN;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #define TTY_MAJOR        4     /* Linux's major number of terminals */
@@ -31,12 +32,12 @@ int ttyname_r(int fd, char *buffer, size_t size)
         return ENOTTY;
     }
     errno = saved_errno;
-    unsigned major = st.st_rdev >> 8, minor = st.st_rdev & 0xff;
+    unsigned device_major = major(st.st_rdev), device_minor = minor(st.st_rdev);
     char name[TTY_NAME_MAX];
-    if (major == TTY_MAJOR && minor == TTY_SERIAL_MINOR)
+    if (device_major == TTY_MAJOR && device_minor == TTY_SERIAL_MINOR)
         snprintf(name, sizeof name, "/dev/ttyS0");
-    else if (major == TTY_MAJOR && minor >= 1 && minor <= TTY_CONSOLES)
-        snprintf(name, sizeof name, "/dev/tty%u", minor);
+    else if (device_major == TTY_MAJOR && device_minor >= 1 && device_minor <= TTY_CONSOLES)
+        snprintf(name, sizeof name, "/dev/tty%u", device_minor);
     else
         return ENOTTY;
     if (strlen(name) + 1 > size)
