@@ -31,6 +31,13 @@ int path_from_user(char *path, const char *user_path)
     return length < 0 ? length : 0;
 }
 
+int lookup_user_path(const char *user_path, struct inode **inode)
+{
+    char path[PATH_MAX_LENGTH];
+    int status = path_from_user(path, user_path);
+    return status < 0 ? status : vfs_lookup(path, inode);
+}
+
 static int open_locked(const char *user_path, uint32_t flags, uint32_t mode)
 {
     char path[PATH_MAX_LENGTH];
@@ -145,6 +152,28 @@ int sys_ftruncate(int fd, int length)
     status = inode->operations->truncate(inode, (uint32_t)length);
     fs_unlock();
     return descriptor_unhold(&held, status);
+}
+
+/* ftruncate by name, its checks in Linux's order (do_sys_truncate,
+ * vfs_truncate): the length, the walk, the type (EISDIR, EINVAL), a
+ * read-only mount (EROFS), write permission (EACCES). */
+int sys_truncate(const char *user_path, int length)
+{
+    if (length < 0)
+        return -EINVAL;
+    struct inode *inode;
+    fs_lock();
+    int status = lookup_user_path(user_path, &inode);
+    if (status == 0)
+        status = inode->type == INODE_DIRECTORY ? -EISDIR : inode->type != INODE_REGULAR ? -EINVAL : 0;
+    if (status == 0)
+        status = vfs_may_write(inode);                   /* EROFS */
+    if (status == 0)
+        status = inode_permission(inode, MAY_WRITE);     /* EACCES */
+    if (status == 0)
+        status = inode->operations->truncate(inode, (uint32_t)length);
+    fs_unlock();
+    return status;
 }
 
 static int create_at(const char *user_path, enum inode_type type, uint32_t mode)

@@ -94,12 +94,9 @@ static int fill_statfs(struct inode *inode, struct kernel_statfs *user_statfs)
 
 int sys_statfs(const char *user_path, struct kernel_statfs *user_statfs)
 {
-    char path[PATH_MAX_LENGTH];
     struct inode *inode;
     fs_lock();
-    int status = path_from_user(path, user_path);
-    if (status == 0)
-        status = vfs_lookup(path, &inode);
+    int status = lookup_user_path(user_path, &inode);
     if (status == 0)
         status = fill_statfs(inode, user_statfs);
     fs_unlock();

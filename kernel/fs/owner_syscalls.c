@@ -7,7 +7,6 @@
 #include "file_times.h"
 #include "fs_lock.h"
 #include "inode.h"
-#include "mm/uaccess.h"
 #include "proc/credentials.h"
 #include "proc/process.h"
 #include "sched/task.h"
@@ -53,18 +52,6 @@ static int change_owner(struct inode *inode, unsigned uid, unsigned gid)
     return 0;
 }
 
-/* The inode `user_path` names, or -errno. Context: file-system lock held. */
-static int inode_at(const char *user_path, struct inode **inode)
-{
-    char path[PATH_MAX_LENGTH];
-    int length = strncpy_from_user(path, user_path, sizeof path);
-    if (length == 0)
-        return -ENOENT;
-    if (length < 0)
-        return length;
-    return vfs_lookup(path, inode);
-}
-
 
 /* The change decided, the file system stores it (ext2: the disk inode). */
 static int store_change(struct inode *inode, int status)
@@ -79,7 +66,7 @@ int sys_chmod(const char *user_path, uint32_t mode)
 {
     struct inode *inode;
     fs_lock();
-    int status = inode_at(user_path, &inode);
+    int status = lookup_user_path(user_path, &inode);
     if (status == 0 && (status = vfs_may_write(inode)) == 0)
         status = store_change(inode, change_mode(inode, mode));
     fs_unlock();
@@ -108,7 +95,7 @@ int sys_chown(const char *user_path, unsigned uid, unsigned gid)
 {
     struct inode *inode;
     fs_lock();
-    int status = inode_at(user_path, &inode);
+    int status = lookup_user_path(user_path, &inode);
     if (status == 0 && (status = vfs_may_write(inode)) == 0)
         status = store_change(inode, change_owner(inode, uid, gid));
     fs_unlock();

@@ -37,6 +37,11 @@ int vfs_may_remove(const struct inode *directory, const struct inode *inode);
  * 0, -EFAULT, -ENAMETOOLONG, or -ENOENT for "". (fs_syscalls.c) */
 int path_from_user(char *path, const char *user_path);
 
+/* The inode the user's path names, a link at the end followed:
+ * path_from_user's errors and vfs_lookup's. Context: file-system lock
+ * held. (fs_syscalls.c) */
+int lookup_user_path(const char *user_path, struct inode **inode);
+
 /* The root directory (created on first use). */
 struct inode *vfs_root(void);
 

@@ -148,6 +148,7 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(stat),
     SYSCALL_ROW(fstat),
     SYSCALL_ROW(ftruncate),
+    SYSCALL_ROW(truncate),
     SYSCALL_ROW(mkdir),
     SYSCALL_ROW(mknod),
     SYSCALL_ROW(unlink),

@@ -64,6 +64,7 @@
 #define SYS_symlink        48   /* (target, path) */
 #define SYS_readlink       49   /* (path, buf, size) -> bytes (no NUL) */
 #define SYS_lstat          93   /* (path, struct stat *): a symbolic link itself */
+#define SYS_truncate       94   /* (path, length): ftruncate by name */
 
 /* signals */
 #define SYS_kill           50   /* (pid, sig) */

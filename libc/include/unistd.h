@@ -83,6 +83,7 @@ int ttyname_r(int fd, char *buffer, size_t size);
 int unlink(const char *path);
 int rmdir(const char *path);
 int chdir(const char *path);
+int truncate(const char *path, off_t length);   /* ftruncate by name */
 char *getcwd(char *buffer, size_t size);
 int chown(const char *path, uid_t owner, gid_t group);   /* -1: leave it as it is */
 int fchown(int fd, uid_t owner, gid_t group);

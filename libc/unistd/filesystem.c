@@ -55,6 +55,13 @@ int fstat(int fd, struct stat *status)
     return syscall_result(syscall2(SYS_fstat, fd, (long)status));
 }
 
+/* Makes the regular file at `path` `length` bytes long: cut, or grown
+ * with zeros (ftruncate by name: the caller needs write permission). */
+int truncate(const char *path, off_t length)
+{
+    return syscall_result(syscall2(SYS_truncate, (long)path, length));
+}
+
 /* Makes `path` the current directory. */
 int chdir(const char *path)
 {

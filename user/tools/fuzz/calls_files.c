@@ -324,6 +324,13 @@ static void make_ftruncate(struct call *call)
              (long)PICK(0, 1, 4095, 4096, 10000, 65536, 16u << 20, (16u << 20) + 1, (uint32_t)-1, 0x80000000));
 }
 
+static void make_truncate(struct call *call)
+{
+    path_for_change(path_a);
+    set_call(call, SYS_truncate, "truncate", 2, path_pointer(path_a),
+             (long)PICK(0, 1, 4096, 10000, 16u << 20, (16u << 20) + 1, (uint32_t)-1, 0x80000000));
+}
+
 static void make_chdir(struct call *call)
 {
     path_any(path_a);
@@ -380,7 +387,7 @@ const struct generator file_generators[] = {
     { make_dup, 3 }, { make_dup2, 3 }, { make_fcntl, 4 }, { make_ioctl, 2 }, { make_unlink, 3 },
     { make_record_lock, 3 }, { make_flock, 2 },
     { make_rmdir, 2 }, { make_mkdir, 3 }, { make_mknod, 3 }, { make_rename, 3 }, { make_stat, 3 },
-    { make_fstat, 3 }, { make_ftruncate, 3 }, { make_chdir, 2 }, { make_getcwd, 2 },
+    { make_fstat, 3 }, { make_ftruncate, 3 }, { make_truncate, 2 }, { make_chdir, 2 }, { make_getcwd, 2 },
     { make_getdents, 3 }, { make_pipe, 6 },
 };
 const unsigned file_generator_count = sizeof file_generators / sizeof file_generators[0];
