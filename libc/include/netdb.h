@@ -65,8 +65,19 @@ struct hostent {
 #define h_addr h_addr_list[0]
 
 /* The host `name` (an address or a name in /etc/hosts), in storage the
- * next call reuses, or NULL. */
+ * next call reuses, or NULL with h_errno set (HOST_NOT_FOUND). */
 struct hostent *gethostbyname(const char *name);
+
+/* gethostbyname's errors (glibc's values), in h_errno: one per thread,
+ * as errno; hstrerror gives each one's text. */
+#define HOST_NOT_FOUND  1             /* no such host */
+#define TRY_AGAIN       2             /* (a name server's: there is none here) */
+#define NO_RECOVERY     3
+#define NO_DATA         4             /* the name has no address */
+#define NO_ADDRESS      NO_DATA
+int *__h_errno_location(void);
+#define h_errno (*__h_errno_location())
+const char *hstrerror(int error);
 
 struct servent {
     char  *s_name;                    /* "echo" */

@@ -65,6 +65,26 @@ int getnameinfo(const struct sockaddr *address, socklen_t length, char *host, so
     return status;
 }
 
+/* h_errno: why the last gethostbyname of this thread failed, one per
+ * thread as glibc's, reached through __h_errno_location (netdb.h). */
+static __thread int host_error;
+
+int *__h_errno_location(void)
+{
+    return &host_error;
+}
+
+const char *hstrerror(int error)
+{
+    switch (error) {
+    case HOST_NOT_FOUND: return "Unknown host";
+    case TRY_AGAIN: return "Host name lookup failure";
+    case NO_RECOVERY: return "Unknown server error";
+    case NO_DATA: return "No address associated with name";
+    default: return "Resolver internal error";
+    }
+}
+
 struct hostent *gethostbyname(const char *name)
 {
     static struct hosts_entry entry;                 /* the names point into it */
@@ -74,8 +94,10 @@ struct hostent *gethostbyname(const char *name)
     static struct hostent host;
 
     if (inet_aton(name, &address)) {                  /* a number: itself, no aliases */
-        if (strlen(name) + 1 > sizeof entry.line)
+        if (strlen(name) + 1 > sizeof entry.line) {
+            host_error = HOST_NOT_FOUND;
             return NULL;
+        }
         strcpy(entry.line, name);
         host.h_name = entry.line;
         host.h_aliases = no_aliases;
@@ -84,6 +106,7 @@ struct hostent *gethostbyname(const char *name)
         host.h_name = entry.name;
         host.h_aliases = entry.aliases;
     } else {
+        host_error = HOST_NOT_FOUND;                  /* no DNS to try again later */
         return NULL;
     }
     host.h_addrtype = AF_INET;
