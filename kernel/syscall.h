@@ -56,7 +56,8 @@ int sys_lseek(int fd, int offset, int whence);
 int sys_stat(const char *path, struct stat *st);
 int sys_fstat(int fd, struct stat *st);
 int sys_ftruncate(int fd, int length);
-int sys_truncate(const char *path, int length);
+int sys_truncate(const char *path, int length);   /* sleeps */
+int sys_utimensat(int dirfd, const char *path, const struct timespec *times, int flags);   /* sleeps */
 int sys_mkdir(const char *path, uint32_t mode);
 int sys_mknod(const char *path, uint32_t mode, uint32_t device);
 int sys_unlink(const char *path);

@@ -71,7 +71,9 @@ enum {
     WALK_FOLLOW_LAST = 2,             /* a symbolic link named last is followed */
 };
 
-static int walk(const char *original, unsigned how, struct inode **result, char *last_name)
+/* The walk of `original` from `start` (NULL: the working directory; an
+ * absolute path starts at / whatever `start` is). */
+static int walk(struct inode *start, const char *original, unsigned how, struct inode **result, char *last_name)
 {
     if (!*original)
         return -ENOENT;
@@ -80,7 +82,9 @@ static int walk(const char *original, unsigned how, struct inode **result, char 
         return -ENAMETOOLONG;
     int must_be_directory = path_has_trailing_slash(original);
     const char *rest = path;
-    struct inode *inode = path[0] == '/' || !current_task->process ? vfs_root() : current_task->process->cwd;
+    if (!start)
+        start = current_task->process ? current_task->process->cwd : vfs_root();
+    struct inode *inode = path[0] == '/' ? vfs_root() : start;
     unsigned links_followed = 0;
     char name[NAME_MAX_LENGTH + 1];
     for (;;) {
@@ -128,17 +132,22 @@ static int walk(const char *original, unsigned how, struct inode **result, char 
 
 int vfs_lookup(const char *path, struct inode **result)
 {
-    return walk(path, WALK_FOLLOW_LAST, result, 0);
+    return walk(0, path, WALK_FOLLOW_LAST, result, 0);
 }
 
 int vfs_lookup_no_follow(const char *path, struct inode **result)
 {
-    return walk(path, 0, result, 0);
+    return walk(0, path, 0, result, 0);
+}
+
+int vfs_lookup_from(struct inode *directory, const char *path, int follow_last, struct inode **result)
+{
+    return walk(directory, path, follow_last ? WALK_FOLLOW_LAST : 0, result, 0);
 }
 
 int vfs_lookup_parent(const char *path, struct inode **directory, char *name)
 {
-    int status = walk(path, WALK_TO_PARENT, directory, name);
+    int status = walk(0, path, WALK_TO_PARENT, directory, name);
     if (status == 0 && (!strcmp(name, ".") || !strcmp(name, "..")))
         return -EINVAL;
     return status;

@@ -51,6 +51,10 @@ struct inode *vfs_root(void);
 int vfs_lookup(const char *path, struct inode **result);
 int vfs_lookup_no_follow(const char *path, struct inode **result);
 
+/* The same from `directory` rather than the working directory (a
+ * relative path: the *at calls' dirfd), the last link followed or not. */
+int vfs_lookup_from(struct inode *directory, const char *path, int follow_last, struct inode **result);
+
 /* One step of a walk: what `name` names in `directory`, with "." and
  * ".." and mount points crossed (the root mounted on a directory). */
 int vfs_child(struct inode *directory, const char *name, struct inode **result);

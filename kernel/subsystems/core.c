@@ -68,6 +68,7 @@
  *   kernel/fs/inode.c
  *   kernel/fs/memfs.c
  *   kernel/fs/name_syscalls.c
+ *   kernel/fs/times_syscalls.c
  *   kernel/fs/path.c
  *   kernel/fs/regular_file.c
  *   kernel/fs/rootfs.c
@@ -149,6 +150,7 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(fstat),
     SYSCALL_ROW(ftruncate),
     SYSCALL_ROW(truncate),
+    SYSCALL_ROW(utimensat),
     SYSCALL_ROW(mkdir),
     SYSCALL_ROW(mknod),
     SYSCALL_ROW(unlink),

@@ -80,6 +80,8 @@ struct flock {
 #define SEEK_CUR    1
 #define SEEK_END    2
 
-#define AT_FDCWD    (-100)
+#define AT_FDCWD    (-100)        /* an *at call's dirfd: the working directory */
+#define AT_SYMLINK_NOFOLLOW 0x100 /* an *at call's flag: a link at the end is the file itself */
+#define AT_EMPTY_PATH 0x1000      /* an *at call's flag: "" names dirfd's own file */
 
 #endif

@@ -35,6 +35,10 @@ struct stat {
     long         st_ctime;
 };
 
+/* utimensat's tv_nsec for "the time now" and "leave this time alone" */
+#define UTIME_NOW  ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
+
 /* One directory entry as SYS_getdents returns it: entries are packed one
  * after another, each d_reclen bytes long. */
 struct kernel_dirent {

@@ -65,6 +65,7 @@
 #define SYS_readlink       49   /* (path, buf, size) -> bytes (no NUL) */
 #define SYS_lstat          93   /* (path, struct stat *): a symbolic link itself */
 #define SYS_truncate       94   /* (path, length): ftruncate by name */
+#define SYS_utimensat      95   /* (dirfd, path or NULL for dirfd's file, const timespec times[2] or NULL, flags) */
 
 /* signals */
 #define SYS_kill           50   /* (pid, sig) */

@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 #include <uapi/stat.h>
+#include <uapi/time.h>   /* struct timespec, for utimensat */
 
 /* permission bits: read, write, execute for the user, the group, others */
 #define S_IRWXU 0700
@@ -33,5 +34,11 @@ int mkfifo(const char *path, mode_t mode);
 int chmod(const char *path, mode_t mode);
 int fchmod(int fd, mode_t mode);
 mode_t umask(mode_t mask);        /* returns the old mask; never fails */
+
+/* A file's access and modification times (times[0], times[1]; NULL: both
+ * now; tv_nsec UTIME_NOW or UTIME_OMIT for one of them): by path from
+ * `dirfd` (AT_FDCWD, AT_SYMLINK_NOFOLLOW: <fcntl.h>), or of an open file. */
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
+int futimens(int fd, const struct timespec times[2]);
 
 #endif

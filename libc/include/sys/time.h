@@ -13,6 +13,10 @@ struct timeval {
 
 int gettimeofday(struct timeval *now, void *timezone);
 
+/* Sets the access and modification times of `path` (times[0], times[1],
+ * in microseconds; NULL: both now): utimensat(2) in older clothes. */
+int utimes(const char *path, const struct timeval times[2]);
+
 /* The interval timers (setitimer(2)): ITIMER_REAL, ITIMER_VIRTUAL,
  * ITIMER_PROF from kernel/uapi/time.h; the layout is the kernel's struct
  * kernel_itimerval. */

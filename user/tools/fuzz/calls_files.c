@@ -331,6 +331,25 @@ static void make_truncate(struct call *call)
              (long)PICK(0, 1, 4096, 10000, 16u << 20, (16u << 20) + 1, (uint32_t)-1, 0x80000000));
 }
 
+/* utimensat on our paths, a descriptor's file (a NULL path, or "" with
+ * AT_EMPTY_PATH), with times good, now, left alone, out of range, or not
+ * in memory at all. Only times change: no file's bytes. */
+static void make_utimensat(struct call *call)
+{
+    static struct timespec times[2];
+    for (int i = 0; i < 2; i++) {
+        times[i].tv_sec = (long)PICK(0, 1000000000, 0x7fffffff, 0x80000000, rng());
+        times[i].tv_nsec = (long)PICK(0, 999999999, 1000000000, UTIME_NOW, UTIME_OMIT, (uint32_t)-1, rng());
+    }
+    path_for_change(path_a);
+    uint32_t roll = below(100);
+    long path = roll < 70 ? path_pointer(path_a) : roll < 85 ? 0 : (long)"";
+    long dirfd = chance(60) ? AT_FDCWD : (long)fd_any();
+    long times_pointer = (long)PICK((uint32_t)(uintptr_t)times, (uint32_t)(uintptr_t)times, 0, bad_pointer());
+    set_call(call, SYS_utimensat, "utimensat", 4, dirfd, path, times_pointer,
+             (long)PICK(0, 0, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH, 1, rng()));
+}
+
 static void make_chdir(struct call *call)
 {
     path_any(path_a);
@@ -387,7 +406,8 @@ const struct generator file_generators[] = {
     { make_dup, 3 }, { make_dup2, 3 }, { make_fcntl, 4 }, { make_ioctl, 2 }, { make_unlink, 3 },
     { make_record_lock, 3 }, { make_flock, 2 },
     { make_rmdir, 2 }, { make_mkdir, 3 }, { make_mknod, 3 }, { make_rename, 3 }, { make_stat, 3 },
-    { make_fstat, 3 }, { make_ftruncate, 3 }, { make_truncate, 2 }, { make_chdir, 2 }, { make_getcwd, 2 },
+    { make_fstat, 3 }, { make_ftruncate, 3 }, { make_truncate, 2 },
+    { make_utimensat, 2 }, { make_chdir, 2 }, { make_getcwd, 2 },
     { make_getdents, 3 }, { make_pipe, 6 },
 };
 const unsigned file_generator_count = sizeof file_generators / sizeof file_generators[0];
