@@ -136,10 +136,8 @@ static void check_timer_wake_ups(void)
     int measured = 0, late_ones = 0;
     long latest = 0;
     for (int i = 0; i < 40 && measured < 20; i++) {
-        if (level_of(spinner) != BOTTOM_LEVEL || level_of(getpid()) >= BOTTOM_LEVEL) {
-            usleep(3000);               /* a boost just put it level with us: no preemption to see; */
-            continue;                   /* look again later, not 40 times in a row at once */
-        }
+        if (level_of(spinner) != BOTTOM_LEVEL || level_of(getpid()) >= BOTTOM_LEVEL)
+            continue;                   /* a boost just put it level with us: no preemption to see */
         long start = now_ms();
         usleep(3000);
         long late = now_ms() - start - 3;
