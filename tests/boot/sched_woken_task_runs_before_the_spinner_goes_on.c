@@ -128,16 +128,31 @@ static void check_wake_up_by(enum mechanism which)
  * ticks; with it, none, but that a busy host may hold up this machine's
  * CPU thread now and then (seen on two CPUs: one sleep 4 ms late in a make
  * test, two of 20 in another). So at most a quarter may be late: a line
- * far from either. */
-static void check_timer_wake_ups(void)
+ * far from either.
+ *
+ * The sleeper is a process of its own, forked for this: a new process
+ * starts at level 0 (rule 3) with none of its slice used. This test's own
+ * process has forked, waited and polled through the cases above, and on a
+ * slow host that adds up to more than its two upper slices (rule 4: seen,
+ * 68 ms of CPU time on a loaded host), so it may itself be at the bottom,
+ * level with the spinner, where no preemption is to be seen until the next
+ * boost. The sleeper skips a try while a boost has put the spinner level
+ * with it, and then waits a little, so that a boost cannot use up the
+ * tries at once. */
+struct timer_results {
+    volatile int measured, late_ones, ended;
+    volatile long latest;
+};
+
+static void sleep_beside(pid_t spinner, struct timer_results *results)
 {
-    pid_t spinner = start_spinner();
-    CHECK(wait_until_at_the_bottom(spinner, 5000), "the spinner never reached the bottom level");
     int measured = 0, late_ones = 0;
     long latest = 0;
     for (int i = 0; i < 40 && measured < 20; i++) {
-        if (level_of(spinner) != BOTTOM_LEVEL || level_of(getpid()) >= BOTTOM_LEVEL)
-            continue;                   /* a boost just put it level with us: no preemption to see */
+        if (level_of(spinner) != BOTTOM_LEVEL || level_of(getpid()) >= BOTTOM_LEVEL) {
+            usleep(3000);               /* no preemption to see: try again later */
+            continue;
+        }
         long start = now_ms();
         usleep(3000);
         long late = now_ms() - start - 3;
@@ -146,11 +161,33 @@ static void check_timer_wake_ups(void)
         late_ones += late > 2;
         measured++;
     }
+    results->measured = measured;
+    results->late_ones = late_ones;
+    results->latest = latest;
+    results->ended = 1;
+    _exit(0);
+}
+
+static void check_timer_wake_ups(void)
+{
+    struct timer_results *results = (struct timer_results *)(shared + 1);
+    memset((void *)results, 0, sizeof *results);
+    pid_t spinner = start_spinner();
+    CHECK(wait_until_at_the_bottom(spinner, 5000), "the spinner never reached the bottom level");
+    fflush(stdout);
+    pid_t sleeper = fork();
+    if (sleeper == 0)
+        sleep_beside(spinner, results);
+    CHECK(sleeper > 0, "fork of the sleeper: %s", strerror(errno));
+    if (sleeper > 0)
+        waitpid(sleeper, 0, 0);
     stop_process(spinner);
-    CHECK(measured >= 10, "only %d sleeps measured", measured);
-    CHECK(late_ones * 4 <= measured, "%d of %d sleepers beside a spinner woke up more than 2 ms after their "
+    CHECK(results->ended, "the sleeper did not finish");
+    CHECK(results->measured >= 10, "only %d sleeps measured", results->measured);
+    CHECK(results->late_ones * 4 <= results->measured,
+          "%d of %d sleepers beside a spinner woke up more than 2 ms after their "
           "deadline, up to %ld ms (expected at most a quarter: the timer's wake-up preempts the spinner)",
-          late_ones, measured, latest);
+          results->late_ones, results->measured, results->latest);
 }
 
 int main(void)
