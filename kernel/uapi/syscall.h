@@ -235,11 +235,18 @@
 #define SYS_sched_getaffinity 200   /* (tid or 0, size, mask *) -> bytes written */
 #define SYS_getcpu            201   /* (unsigned *cpu, unsigned *node, NULL): where the caller runs */
 
-/* Numbers still free, by group: 97-99 memory, 118-119 waiting on many
- * descriptors, 123-129 signals, 149 identity and limits, 154-159;
- * 169 descriptors, 170-179 timers, 180-189 scheduling, 190-194
- * epoll, 201-203 memory locking and CPU affinity, 204-223 not yet given
- * to a group. */
+/* descriptors that are events: a counter, signals, a timer, read and
+ * polled as files (docs/event-files.md, docs/timers.md) */
+#define SYS_eventfd2        204   /* (unsigned initval, flags): EFD_SEMAPHORE, EFD_NONBLOCK, EFD_CLOEXEC */
+#define SYS_signalfd4       205   /* (fd or -1, const uint64_t *mask, mask size 8, flags): SFD_NONBLOCK, SFD_CLOEXEC */
+#define SYS_timerfd_create  206   /* (clockid, flags): TFD_NONBLOCK, TFD_CLOEXEC */
+#define SYS_timerfd_settime 207   /* (fd, flags, const itimerspec *new, itimerspec *old or NULL) */
+#define SYS_timerfd_gettime 208   /* (fd, itimerspec *) */
+
+/* Numbers still free, by group: 0; 67-69; 97-99 memory, 118-119
+ * waiting on many descriptors, 123-129 signals, 149 identity and
+ * limits, 154-159; 169 descriptors, 179 timers, 202-203 memory locking
+ * and CPU affinity, 209-223 not yet given to a group. */
 #define SYSCALL_COUNT     224   /* size of the kernel's table */
 
 #endif
