@@ -22,6 +22,8 @@
 
 #include "signal_internal.h"
 
+#include "event_files_for_core.h"
+
 #include "arch/x86/signal_frame.h"
 #include "drivers/tty.h"
 #include "kernel/trace.h"
@@ -211,6 +213,8 @@ static inline int send_to_process(struct process *process, int signal, const str
     signals_lock(process);
     int added = signal_pending_add(&process->signals_pending, process, signal, origin, reserved);
     signals_unlock(process);
+    if (added == 0)
+        signalfd_notify();                       /* a signalfd's reader may read it (ipc/signalfd.c) */
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && added == 0)
         taker = taker_again(process, signal);
     if (added < 0 || !taker)
@@ -247,6 +251,7 @@ static inline int send_to_thread(struct thread *thread, int signal, const struct
     signals_unlock(process);
     if (added < 0)
         return added;
+    signalfd_notify();
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
         fence_before_the_masks();
     signal_update_work(thread);

@@ -1,6 +1,7 @@
 /* kernel/ipc/signal_internal.h - what signal.c, signal_syscalls.c and
- * signal_alarm.c share (and posix_timer.c, which sends with an origin),
- * and nobody else uses. */
+ * signal_alarm.c share (and posix_timer.c, which sends with an origin,
+ * and signalfd.c, which takes signals as sigwaitinfo does), and nobody
+ * else uses. */
 #ifndef KERNEL_IPC_SIGNAL_INTERNAL_H
 #define KERNEL_IPC_SIGNAL_INTERNAL_H
 

@@ -102,6 +102,8 @@
 
 #include "signal_internal.h"
 
+#include "event_files_for_core.h"
+
 #include "arch/x86/smp_for_core.h"
 #include "fs/file_without_big_lock.h"
 #include "kernel/syscall.h"
@@ -220,7 +222,10 @@ enum { GO_WITH_BIG_LOCK, PENDING, PENDING_TAKER_TO_TELL };
  * choice of a taker to the big lock too (PENDING_TAKER_TO_TELL). So does
  * a thread no longer in the thread table: it is ending, and another
  * thread may be left (a thread that ends leaves the table, then looks at
- * the pending sets: signal_thread_ended). Returns GO_WITH_BIG_LOCK
+ * the pending sets: signal_thread_ended). So does an open signalfd
+ * anywhere (read after the signal is pending, as the count is): its
+ * readers are woken with the big lock (ipc/signalfd.c, "The wake-up").
+ * Returns GO_WITH_BIG_LOCK
  * (nothing changed) for the big lock's way. */
 static int make_pending(int pid, int signal, const struct signal_origin *origin, int *result)
 {
@@ -246,6 +251,8 @@ static int make_pending(int pid, int signal, const struct signal_origin *origin,
         __atomic_thread_fence(__ATOMIC_SEQ_CST);
         if (__atomic_load_n(&process->thread_count, __ATOMIC_RELAXED) != 1 || thread_find(pid) != thread) {
             done = PENDING_TAKER_TO_TELL;         /* a new thread, which may be the taker, or this one ending */
+        } else if (signalfd_exists()) {
+            done = PENDING_TAKER_TO_TELL;         /* and a signalfd's reader: woken with the big lock */
         } else if (!(thread->signals_blocked & SIGNAL_BIT(signal))) {
             task_work_set(&thread->task, TASK_WORK_SIGNAL);
             __atomic_thread_fence(__ATOMIC_SEQ_CST);   /* the bit set, then the queue read */
@@ -268,6 +275,7 @@ static int make_pending(int pid, int signal, const struct signal_origin *origin,
 static void tell_taker_with_big_lock(int pid, int signal)
 {
     syscall_done_without_big_lock(0);     /* counted as given to it, and taken */
+    signalfd_notify();                    /* (ipc/signalfd.c, "The wake-up") */
     struct process *process = process_find(pid);   /* its first thread may have ended */
     if (process && process->state == PROCESS_ALIVE)
         signal_tell_taker(process, signal);

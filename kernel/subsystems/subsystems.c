@@ -28,6 +28,9 @@ void subsystems_start(void)
 #ifdef SUBSYSTEM_FILE_LOCKS
     file_locks_start();
 #endif
+#ifdef SUBSYSTEM_EVENT_FILES
+    event_files_start();
+#endif
 #ifdef SUBSYSTEM_SCHED_CLASSES
     sched_classes_start();
 #endif
