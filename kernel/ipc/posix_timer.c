@@ -25,6 +25,8 @@
  *  - SIGEV_THREAD_ID (Linux): the same, to one thread of the process; once
  *    that thread has ended, the timer's signals are dropped (as Linux).
  *  - SIGEV_NONE: nothing; timer_gettime shows the time running.
+ *  - NOTIFY_TIMERFD (no sigevent's): a timerfd's timer, which belongs to
+ *    no process; each expiry adds to the count its read returns (timerfd.c).
  *  - SIGEV_THREAD: the C library's (libc/time/timer.c, libc/signal/sigev_thread.c), built as
  *    for mq_notify (posix_mq_notify.c): sigev_signo is the write end of a
  *    pipe; each expiry writes sigev_value into it, and a thread of the
@@ -43,9 +45,12 @@
 #include "fs/file.h"
 #include "ipc/pipe.h"
 #include "kernel/trace.h"
+#include "lib/string.h"
 #include "mm/heap.h"
 #include "sched/clock.h"
 #include "uapi/errno.h"
+
+#define NS_PER_SECOND 1000000000ull
 
 static struct posix_timer *armed_timers;  /* through next_armed, unsorted */
 static unsigned timers_in_kernel;
@@ -129,6 +134,63 @@ int posix_timer_now(const struct posix_timer *timer, uint64_t *now)
     return 1;
 }
 
+void posix_timer_set(struct posix_timer *timer, int absolute, uint64_t value, uint64_t interval)
+{
+    if (value == 0) {
+        posix_timer_disarm(timer);
+        timer->interval_ns = 0;           /* gettime shows 0, 0 (Linux) */
+        return;
+    }
+    enum timer_base base = timer->clock == CLOCK_MONOTONIC ? ON_MONOTONIC
+                         : timer->clock == CLOCK_REALTIME ? (absolute ? ON_REALTIME : ON_MONOTONIC)
+                         : ON_CPU_TIME;
+    timer->base = base;
+    uint64_t now = 0;
+    posix_timer_now(timer, &now);
+    uint64_t expiry = absolute ? value : now + value;
+    posix_timer_arm(timer, base, expiry, interval);
+    if (expiry <= now)
+        posix_timer_expire(timer, now);   /* a time already past: at once */
+}
+
+/* ---- the setting as the calls see it ----------------------------------- */
+
+static int timespec_to_ns(const struct timespec *time, uint64_t *ns)
+{
+    if (time->tv_sec < 0 || time->tv_nsec < 0 || time->tv_nsec >= (long)NS_PER_SECOND)
+        return -EINVAL;
+    *ns = (uint64_t)time->tv_sec * NS_PER_SECOND + (uint64_t)time->tv_nsec;
+    return 0;
+}
+
+int itimerspec_to_ns(const struct itimerspec *setting, uint64_t *value, uint64_t *interval)
+{
+    if (timespec_to_ns(&setting->it_value, value) < 0 || timespec_to_ns(&setting->it_interval, interval) < 0)
+        return -EINVAL;
+    return 0;
+}
+
+static struct timespec timespec_of_ns(uint64_t ns)
+{
+    uint64_t seconds = ns / NS_PER_SECOND;
+    if (seconds > 0x7FFFFFFF)
+        return (struct timespec){ 0x7FFFFFFF, (long)NS_PER_SECOND - 1 };
+    return (struct timespec){ (long)seconds, (long)(ns % NS_PER_SECOND) };
+}
+
+/* An armed timer whose expiry has just passed shows 1 ns: it is about to
+ * fire, not disarmed. */
+struct itimerspec posix_timer_setting(const struct posix_timer *timer)
+{
+    struct itimerspec setting;
+    memset(&setting, 0, sizeof setting);
+    uint64_t now;
+    if (timer->armed && posix_timer_now(timer, &now))
+        setting.it_value = timespec_of_ns(timer->expiry_ns > now ? timer->expiry_ns - now : 1);
+    setting.it_interval = timespec_of_ns(timer->interval_ns);
+    return setting;
+}
+
 /* ---- expiring ---------------------------------------------------------- */
 
 /* Is the signal the timer sent still waiting to be taken? A real-time
@@ -174,6 +236,10 @@ static void send_timer_signal(struct posix_timer *timer, uint64_t missed)
 
 static void deliver(struct posix_timer *timer, uint64_t missed)
 {
+    if (timer->notify == NOTIFY_TIMERFD) {
+        timerfd_expired(timer, 1 + missed);   /* no owner, no signal: the count a read returns */
+        return;
+    }
     trace_thread_event(0, "timer", "to=%d timer=%d sig=%d", timer->owner->pid, timer->id,
                        timer->notify == SIGEV_SIGNAL || timer->notify == SIGEV_THREAD_ID ? timer->signal : 0);
     if (timer->notify == SIGEV_SIGNAL || timer->notify == SIGEV_THREAD_ID)
@@ -202,8 +268,8 @@ void posix_timer_expire(struct posix_timer *timer, uint64_t now)
  * only then too): until the process takes it, an expiry only counts an
  * overrun, which the tick counts as well, and a timer of 1 ns cannot keep
  * its CPU in interrupts while its process never runs. Of a timer with
- * no signal (SIGEV_NONE, SIGEV_THREAD), a one-shot expiry or periods of
- * a tick or more. */
+ * no signal (SIGEV_NONE, SIGEV_THREAD, a timerfd's), a one-shot expiry or
+ * periods of a tick or more. */
 static int wants_interrupt(const struct posix_timer *timer)
 {
     if (timer->base != ON_MONOTONIC && timer->base != ON_REALTIME)

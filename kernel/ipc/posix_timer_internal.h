@@ -15,6 +15,7 @@
 #include "uapi/time.h"
 
 #define SIGEV_THREAD_ID 4                 /* Linux's: sigev_signo to the thread in the sigevent */
+#define NOTIFY_TIMERFD  (-1)              /* no sigevent's: a timerfd's timer, its expiries counted (timerfd.c) */
 
 struct file;
 struct queued_signal;
@@ -30,7 +31,7 @@ enum timer_base {
 struct posix_timer {
     struct posix_timer *next_of_process;  /* owner->posix_timers */
     struct posix_timer *next_armed;       /* armed_timers, while armed */
-    struct process *owner;
+    struct process *owner;                /* NULL: a timerfd's (on no process's list) */
     int id;
     int clock;                            /* as timer_create was given it */
     struct cpu_clock cpu_clock;           /* a CPU-time clock: whose time */
@@ -65,6 +66,20 @@ void posix_timer_delete(struct process *process, struct posix_timer *timer);
 void posix_timer_arm(struct posix_timer *timer, enum timer_base base, uint64_t expiry_ns, uint64_t interval_ns);
 void posix_timer_disarm(struct posix_timer *timer);
 
+/* Arms the timer on its clock (timer->clock) for `value` ns from now,
+ * or, when `absolute`, at `value` on that clock (CLOCK_REALTIME's then
+ * follows clock_settime), then every `interval` ns (0: once); a `value`
+ * of 0 disarms it. A time already past expires at once. */
+void posix_timer_set(struct posix_timer *timer, int absolute, uint64_t value, uint64_t interval);
+
+/* The setting of the calls, in nanoseconds: 0, or -EINVAL for a negative
+ * time or nanoseconds outside 0..999,999,999. */
+int itimerspec_to_ns(const struct itimerspec *setting, uint64_t *value, uint64_t *interval);
+
+/* The timer's setting as timer_gettime shows it: the time left until
+ * its next expiry (0: disarmed) and the period. */
+struct itimerspec posix_timer_setting(const struct posix_timer *timer);
+
 /* The time now on the timer's base: 1, or 0 when its CPU-time clock's
  * process or thread is gone (such a timer never expires again). */
 int posix_timer_now(const struct posix_timer *timer, uint64_t *now);
@@ -73,5 +88,10 @@ int posix_timer_now(const struct posix_timer *timer, uint64_t *now);
  * then moves a periodic timer on by whole periods (the missed ones are
  * overruns) or disarms a one-shot one. */
 void posix_timer_expire(struct posix_timer *timer, uint64_t now);
+
+/* A timerfd's timer expired `count` times (1 + the periods missed):
+ * its count grows and its readers wake (timerfd.c). Context: kernel lock
+ * held; never sleeps. */
+void timerfd_expired(struct posix_timer *timer, uint64_t count);
 
 #endif

@@ -21,8 +21,6 @@
 #include "uapi/mqueue.h"
 #include "uapi/time.h"
 
-#define NS_PER_SECOND 1000000000ull
-
 /* Reads and checks the sigevent (NULL: SIGALRM with the timer's id as
  * value, as POSIX says). 0, -EFAULT or -EINVAL. */
 static int read_event(const struct kernel_sigevent *user_event, struct kernel_sigevent *event)
@@ -121,36 +119,6 @@ int sys_timer_create(int clock, const struct kernel_sigevent *user_event, int *u
     return 0;
 }
 
-static int timespec_to_ns(const struct timespec *time, uint64_t *ns)
-{
-    if (time->tv_sec < 0 || time->tv_nsec < 0 || time->tv_nsec >= (long)NS_PER_SECOND)
-        return -EINVAL;
-    *ns = (uint64_t)time->tv_sec * NS_PER_SECOND + (uint64_t)time->tv_nsec;
-    return 0;
-}
-
-static struct timespec timespec_of_ns(uint64_t ns)
-{
-    uint64_t seconds = ns / NS_PER_SECOND;
-    if (seconds > 0x7FFFFFFF)
-        return (struct timespec){ 0x7FFFFFFF, (long)NS_PER_SECOND - 1 };
-    return (struct timespec){ (long)seconds, (long)(ns % NS_PER_SECOND) };
-}
-
-/* The timer's setting as timer_gettime shows it: the time left (an
- * armed timer whose expiry has just passed shows 1 ns: it is about to
- * fire, not disarmed) and the period. */
-static struct itimerspec current_setting(const struct posix_timer *timer)
-{
-    struct itimerspec setting;
-    memset(&setting, 0, sizeof setting);
-    uint64_t now;
-    if (timer->armed && posix_timer_now(timer, &now))
-        setting.it_value = timespec_of_ns(timer->expiry_ns > now ? timer->expiry_ns - now : 1);
-    setting.it_interval = timespec_of_ns(timer->interval_ns);
-    return setting;
-}
-
 int sys_timer_settime(int id, int flags, const struct itimerspec *user_setting, struct itimerspec *user_old)
 {
     struct posix_timer *timer = posix_timer_of(current_task->process, id);
@@ -162,28 +130,15 @@ int sys_timer_settime(int id, int flags, const struct itimerspec *user_setting, 
     if (copy_from_user(&setting, user_setting, sizeof setting) < 0)
         return -EFAULT;
     uint64_t value, interval;
-    if (timespec_to_ns(&setting.it_value, &value) < 0 || timespec_to_ns(&setting.it_interval, &interval) < 0)
+    if (itimerspec_to_ns(&setting, &value, &interval) < 0)
         return -EINVAL;
     uint64_t unused;
     if (timer->clock != CLOCK_REALTIME && timer->clock != CLOCK_MONOTONIC && cpu_clock_read(&timer->cpu_clock, &unused) < 0)
         return -ESRCH;                    /* its process or thread has ended (Linux) */
-    struct itimerspec old = current_setting(timer);
+    struct itimerspec old = posix_timer_setting(timer);
     timer->overruns = 0;
     timer->last_overruns = 0;
-    if (value == 0) {
-        posix_timer_disarm(timer);
-    } else {
-        enum timer_base base = timer->clock == CLOCK_MONOTONIC ? ON_MONOTONIC
-                             : timer->clock == CLOCK_REALTIME ? (flags & TIMER_ABSTIME ? ON_REALTIME : ON_MONOTONIC)
-                             : ON_CPU_TIME;
-        timer->base = base;
-        uint64_t now = 0;
-        posix_timer_now(timer, &now);
-        uint64_t expiry = flags & TIMER_ABSTIME ? value : now + value;
-        posix_timer_arm(timer, base, expiry, interval);
-        if (expiry <= now)
-            posix_timer_expire(timer, now);           /* a time already past: at once */
-    }
+    posix_timer_set(timer, flags & TIMER_ABSTIME, value, interval);
     if (user_old && copy_to_user(user_old, &old, sizeof old) < 0)
         return -EFAULT;
     return 0;
@@ -194,7 +149,7 @@ int sys_timer_gettime(int id, struct itimerspec *user_setting)
     struct posix_timer *timer = posix_timer_of(current_task->process, id);
     if (!timer)
         return -EINVAL;
-    struct itimerspec setting = current_setting(timer);
+    struct itimerspec setting = posix_timer_setting(timer);
     return copy_to_user(user_setting, &setting, sizeof setting);
 }
 

@@ -83,7 +83,20 @@ static inline void clock_nanosleep_clock_was_set(void)   /* no clock_nanosleep: 
 }
 #endif
 
-/* How many timers exist in the whole kernel (kinfo's counters). */
+/* clock_settime moved CLOCK_REALTIME: the timerfds armed with
+ * TFD_TIMER_CANCEL_ON_SET become readable, and their next read says
+ * ECANCELED (kernel/ipc/timerfd.c). Context: kernel lock held; never
+ * sleeps. */
+#ifdef SUBSYSTEM_TIMERS
+void timerfd_clock_was_set(void);
+#else
+static inline void timerfd_clock_was_set(void)   /* no timerfds */
+{
+}
+#endif
+
+/* How many timers timer_create made exist in the whole kernel (kinfo's
+ * counters; a timerfd's is an open file, not counted here). */
 #ifdef SUBSYSTEM_TIMERS
 unsigned posix_timer_total(void);
 #else

@@ -75,6 +75,7 @@ int sys_clock_settime(int clock, const struct timespec *user_time)
         return -EPERM;
     clock_set_realtime_ns((int64_t)time.tv_sec * NS_PER_SECOND + time.tv_nsec);
     clock_nanosleep_clock_was_set();   /* absolute sleeps on CLOCK_REALTIME look again */
+    timerfd_clock_was_set();           /* TFD_TIMER_CANCEL_ON_SET: their reads say ECANCELED */
     return 0;
 }
 

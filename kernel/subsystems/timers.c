@@ -1,4 +1,4 @@
-/* kernel/subsystems/timers.c - POSIX timers, interval timers,
+/* kernel/subsystems/timers.c - POSIX timers, timerfds, interval timers,
  * clock_nanosleep and clock_getres, and the clock page that programs read
  * the clocks from without a system call (docs/timers.md). Without it a
  * program sleeps with nanosleep, the core's (kernel/sched/time_syscalls.c),
@@ -10,6 +10,7 @@
  * subsystem is):
  *   kernel/ipc/posix_timer.c
  *   kernel/ipc/posix_timer_syscalls.c
+ *   kernel/ipc/timerfd.c
  *   kernel/sched/itimer.c
  *   kernel/sched/clock_nanosleep.c
  *   kernel/sched/clock_page.c
@@ -24,6 +25,9 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(timer_gettime),
     SYSCALL_ROW(timer_getoverrun),
     SYSCALL_ROW(timer_delete),
+    SYSCALL_ROW(timerfd_create),
+    SYSCALL_ROW(timerfd_settime),
+    SYSCALL_ROW(timerfd_gettime),
     SYSCALL_ROW(setitimer),
     SYSCALL_ROW(getitimer),
     SYSCALL_ROW(clock_getres),

@@ -1,5 +1,5 @@
 /* kernel/subsystems/timers_calls.h - the system-call handlers of POSIX
- * timers, interval timers and clock_nanosleep (kernel/subsystems/timers.c
+ * timers, timerfds, interval timers and clock_nanosleep (kernel/subsystems/timers.c
  * puts them in the table), with their real types.
  * Context: as every handler's (kernel/syscall.h). */
 #ifndef KERNEL_SUBSYSTEMS_TIMERS_CALLS_H
@@ -15,6 +15,9 @@ int sys_timer_settime(int id, int flags, const struct itimerspec *setting, struc
 int sys_timer_gettime(int id, struct itimerspec *setting);
 int sys_timer_getoverrun(int id);
 int sys_timer_delete(int id);
+int sys_timerfd_create(int clock, int flags);                                                 /* kernel/ipc/timerfd.c */
+int sys_timerfd_settime(int fd, int flags, const struct itimerspec *setting, struct itimerspec *old);
+int sys_timerfd_gettime(int fd, struct itimerspec *setting);
 int sys_setitimer(int which, const struct kernel_itimerval *value, struct kernel_itimerval *old);  /* kernel/sched/itimer.c */
 int sys_getitimer(int which, struct kernel_itimerval *value);
 

@@ -179,7 +179,10 @@ void __thread_update_cancel_mark(struct __pthread *self);
 
 static inline long cancel_point_result(long result)
 {
-    if (__builtin_expect(result == -ECANCELED, 0))
+    /* -ECANCELED is also a call's own answer (read of a timerfd whose
+     * clock was set, TFD_TIMER_CANCEL_ON_SET): only a thread with a
+     * cancellation request it may act on ends here. */
+    if (__builtin_expect(result == -ECANCELED, 0) && thread_self()->cancel_requested && !thread_self()->cancel_disabled)
         __thread_act_on_cancel();
     return result;
 }
