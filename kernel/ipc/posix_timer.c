@@ -163,7 +163,7 @@ static int timespec_to_ns(const struct timespec *time, uint64_t *ns)
     return 0;
 }
 
-int itimerspec_to_ns(const struct itimerspec *setting, uint64_t *value, uint64_t *interval)
+int posix_timer_setting_to_ns(const struct itimerspec *setting, uint64_t *value, uint64_t *interval)
 {
     if (timespec_to_ns(&setting->it_value, value) < 0 || timespec_to_ns(&setting->it_interval, interval) < 0)
         return -EINVAL;

@@ -74,7 +74,7 @@ void posix_timer_set(struct posix_timer *timer, int absolute, uint64_t value, ui
 
 /* The setting of the calls, in nanoseconds: 0, or -EINVAL for a negative
  * time or nanoseconds outside 0..999,999,999. */
-int itimerspec_to_ns(const struct itimerspec *setting, uint64_t *value, uint64_t *interval);
+int posix_timer_setting_to_ns(const struct itimerspec *setting, uint64_t *value, uint64_t *interval);
 
 /* The timer's setting as timer_gettime shows it: the time left until
  * its next expiry (0: disarmed) and the period. */

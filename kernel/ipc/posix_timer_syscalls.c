@@ -130,7 +130,7 @@ int sys_timer_settime(int id, int flags, const struct itimerspec *user_setting, 
     if (copy_from_user(&setting, user_setting, sizeof setting) < 0)
         return -EFAULT;
     uint64_t value, interval;
-    if (itimerspec_to_ns(&setting, &value, &interval) < 0)
+    if (posix_timer_setting_to_ns(&setting, &value, &interval) < 0)
         return -EINVAL;
     uint64_t unused;
     if (timer->clock != CLOCK_REALTIME && timer->clock != CLOCK_MONOTONIC && cpu_clock_read(&timer->cpu_clock, &unused) < 0)

@@ -228,7 +228,7 @@ int sys_timerfd_settime(int fd, int flags, const struct itimerspec *user_new, st
     if (copy_from_user(&setting, user_new, sizeof setting) < 0)
         return -EFAULT;
     uint64_t value, interval;
-    if ((flags & ~(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)) || itimerspec_to_ns(&setting, &value, &interval) < 0)
+    if ((flags & ~(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)) || posix_timer_setting_to_ns(&setting, &value, &interval) < 0)
         return -EINVAL;
     struct timerfd *timerfd;
     int status = timerfd_of(fd, &timerfd);
