@@ -1,7 +1,7 @@
 /* user/tools/fuzz/calls_timers.c - generators for timers and clocks:
  * timer_create, timer_settime, timer_gettime, timer_getoverrun,
- * timer_delete, setitimer, getitimer, clock_getres, clock_nanosleep
- * (docs/timers.md).
+ * timer_delete, setitimer, getitimer, clock_getres, clock_nanosleep,
+ * timerfd_create, timerfd_settime, timerfd_gettime (docs/timers.md).
  *
  * Timers are made with good and bad clocks and sigevents, armed with
  * good and bad times (a period of 1 ns fires every tick), and deleted
@@ -10,12 +10,16 @@
  * (SIGALRM, SIGRTMIN, SIGRTMAX), never SIGVTALRM or SIGPROF, and its
  * ITIMER_REAL never repeats faster than every 100 ms. A risky child may
  * send itself anything. The ids made are remembered, to be used and
- * deleted again; exit deletes what is left. */
+ * deleted again; exit deletes what is left. Timerfds are kept only when
+ * made with TFD_NONBLOCK (a few, for the other calls; a read of one
+ * never waits), the others closed at once; one is also made, armed to
+ * fire every nanosecond, read and closed while it fires. */
 #include <signal.h>
 #include <stdint.h>
 #include <uapi/mqueue.h>
 #include <uapi/syscall.h>
 #include <uapi/time.h>
+#include <uapi/timerfd.h>
 
 #include "fuzz.h"
 
@@ -205,9 +209,86 @@ static void make_clock_nanosleep(struct call *call)
     call->may_block = 1;
 }
 
+#define TIMERFDS 4
+
+static int timerfds[TIMERFDS];
+static unsigned timerfds_known;
+
+static long timerfd_any(void)
+{
+    if (timerfds_known && chance(80))
+        return timerfds[below(timerfds_known < TIMERFDS ? timerfds_known : TIMERFDS)];
+    return fd_any();
+}
+
+static void after_timerfd_create(struct call *call, long result)
+{
+    if (result < 0)
+        return;
+    if (!(call->args[1] & TFD_NONBLOCK) || timerfds_known >= TIMERFDS) {
+        raw_syscall(SYS_close, result, 0, 0, 0, 0, 0);   /* a blocking one: no read may wait on it */
+        return;
+    }
+    timerfds[timerfds_known++] = (int)result;
+}
+
+static void make_timerfd_create(struct call *call)
+{
+    long clock = chance(70) ? (long)PICK(CLOCK_REALTIME, CLOCK_MONOTONIC) : clock_any();
+    long flags = (long)PICK(TFD_NONBLOCK, TFD_NONBLOCK | TFD_CLOEXEC, 0, TFD_CLOEXEC, 1, (uint32_t)-1, rng());
+    set_call(call, SYS_timerfd_create, "timerfd_create", 2, clock, flags);
+    call->after = after_timerfd_create;
+}
+
+static void make_timerfd_settime(struct call *call)
+{
+    uint32_t size = sizeof(struct itimerspec);
+    long old = chance(50) ? 0 : (long)out_pointer(&size);
+    if (size < sizeof(struct itimerspec))
+        old = (long)bad_pointer();
+    long setting = chance(90) ? (long)some_setting() : (long)bad_pointer();
+    set_call(call, SYS_timerfd_settime, "timerfd_settime", 4, timerfd_any(),
+             (long)PICK(0, 0, TFD_TIMER_ABSTIME, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, TFD_TIMER_CANCEL_ON_SET, 4,
+                        (uint32_t)-1),
+             setting, old);
+}
+
+static void make_timerfd_gettime(struct call *call)
+{
+    uint32_t size = sizeof(struct itimerspec);
+    long setting = (long)out_pointer(&size);
+    if (size < sizeof(struct itimerspec))
+        setting = (long)bad_pointer();
+    set_call(call, SYS_timerfd_gettime, "timerfd_gettime", 2, timerfd_any(), setting);
+}
+
+/* A timerfd made, armed to fire every nanosecond, read while it fires
+ * (its count growing at each tick) and closed while still armed. */
+static long churn_a_firing_timerfd(struct call *call)
+{
+    (void)call;
+    long fd = raw_syscall(SYS_timerfd_create, CLOCK_MONOTONIC, TFD_NONBLOCK, 0, 0, 0, 0);
+    if (fd < 0)
+        return fd;
+    struct itimerspec every_nanosecond = { { 0, 1 }, { 0, 1 } };
+    raw_syscall(SYS_timerfd_settime, fd, 0, (long)&every_nanosecond, 0, 0, 0);
+    for (volatile unsigned spin = below(200000); spin > 0; spin--)
+        ;
+    uint64_t count;
+    raw_syscall(SYS_read, fd, (long)&count, sizeof count, 0, 0, 0);
+    return raw_syscall(SYS_close, fd, 0, 0, 0, 0, 0);
+}
+
+static void make_timerfd_churn(struct call *call)
+{
+    set_call(call, SYS_timerfd_create, "timerfd_churn", 0);
+    call->function = churn_a_firing_timerfd;
+}
+
 const struct generator timer_generators[] = {
     { make_timer_create, 5 }, { make_timer_settime, 5 }, { make_timer_gettime, 2 },
     { make_timer_getoverrun, 1 }, { make_timer_delete, 3 }, { make_timer_churn, 2 },
     { make_setitimer, 2 }, { make_getitimer, 1 }, { make_clock_getres, 1 }, { make_clock_nanosleep, 2 },
+    { make_timerfd_create, 2 }, { make_timerfd_settime, 3 }, { make_timerfd_gettime, 1 }, { make_timerfd_churn, 1 },
 };
 const unsigned timer_generator_count = sizeof timer_generators / sizeof timer_generators[0];
