@@ -41,6 +41,7 @@
 #include "event_files_for_core.h"
 #include "fs/file.h"
 #include "fs/poll_table.h"
+#include "lib/kprintf.h"
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/uaccess.h"
@@ -69,6 +70,20 @@ void signalfd_notify(void)
 {
     if (live_signalfds)
         wait_queue_wake_all(&signal_arrivals);
+}
+
+/* What ps shows a reader waiting on: the numbers of its mask,
+ * "signals 10,17". */
+static void signalfd_describe(const void *object, char *buffer, unsigned size)
+{
+    const struct signalfd *signalfd = object;
+    unsigned used = (unsigned)ksnprintf(buffer, size, "signals");
+    char separator = ' ';
+    for (int signal = 1; signal < NSIG && used + 1 < size; signal++)
+        if (signalfd->mask & SIGNAL_BIT(signal)) {
+            used += (unsigned)ksnprintf(buffer + used, size - used, "%c%d", separator, signal);
+            separator = ',';
+        }
 }
 
 /* Linux's signalfd_copyinfo: the fields of the signal's kind (its
@@ -129,6 +144,7 @@ static int signalfd_read(struct file *file, void *user_buffer, uint32_t size)
     while (!pending_of_mine(signalfd->mask)) {
         if (file->flags & O_NONBLOCK)
             return -EAGAIN;
+        wait_queue_say_object(signalfd, signalfd_describe);
         if (wait_queue_sleep(&signal_arrivals, "signalfd read", 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED)
             return -ERESTARTSYS;
     }

@@ -64,6 +64,7 @@ NOT_IN_THE_TREE = {
     "threads_that_on": "the counting test's name, cut to 15 characters as the kernel keeps it (docs/smp.md)",
     # Linux's names, cited to compare
     "sigio_perm": "Linux's check of whom a SIGIO may reach (docs/multiplexing.md)",
+    "signalfd_wqh": "Linux's queue of a process's signalfd readers (docs/event-files.md)",
     "do_shmdt": "Linux's shmdt, which detaches every piece (docs/shm.md)",
     "max_dgram_qlen": "Linux's bound on a datagram socket's queue (docs/sockets.md)",
     "CLONE_VM": "Linux's clone flags, to compare with thread_create (docs/threads.md)",

@@ -79,6 +79,7 @@ static const struct listed_program {
     { DEMO, "epoll_chat", "multiplexing.md", "the same room served with epoll, edge-triggered" },
     { DEMO, "sigio_readers", "multiplexing.md", "three pipes read by one process, told by signals which is ready" },
     { DEMO, "timerfd_ticker", "timers.md", "two timers and a pipe in one epoll set: timers read as files" },
+    { DEMO, "event_loop", "event-files.md", "workers count jobs on an eventfd; their ends read from a signalfd" },
     { DEMO, "echo_server", "message-passing.md", "msg_call and msg_reply: a client and its echo server" },
     { DEMO, "counter_server", "message-passing.md", "a server's loop on msg_reply_recv, as on L4 and seL4" },
     { DEMO, "message_pipeline", "message-passing.md", "an assembly line of processes joined by msg_send" },

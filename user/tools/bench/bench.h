@@ -190,6 +190,10 @@ int bench_epoll_wait(int count, struct samples *samples);
 /* sigio.c */
 int bench_sigio_pipe_notify(int unused, struct samples *samples);
 
+/* event_files.c */
+int bench_eventfd_round_trip(int unused, struct samples *samples);
+int bench_signalfd_read(int unused, struct samples *samples);
+
 /* mailbox.c */
 int bench_mbox_round_trip(int capacity, struct samples *samples);
 

@@ -91,6 +91,9 @@ static const struct benchmark benchmarks[] = {
     { "epoll_wait_1_of_64",        bench_epoll_wait,               64,  PER_OPERATION, 0 },
     { "epoll_wait_1_of_100",       bench_epoll_wait,               100, PER_OPERATION, 0 },
     { "sigio_pipe_notify",         bench_sigio_pipe_notify,        0,   PER_OPERATION, 0 },
+    /* descriptors that are events (event_files.c) */
+    { "eventfd_round_trip",        bench_eventfd_round_trip,       0,   PER_OPERATION, 0 },
+    { "signalfd_read",             bench_signalfd_read,            0,   PER_OPERATION, 0 },
     /* file locks (record_lock.c) */
     { "record_lock_unlock",        bench_record_lock_unlock,       0,   PER_OPERATION, 0 },
     { "ofd_lock_unlock",           bench_record_lock_unlock,       1,   PER_OPERATION, 0 },
