@@ -3,9 +3,9 @@
  * poll, select or epoll beside sockets and pipes (docs/event-files.md).
  *
  * A signalfd holds only a set of signals, its mask. Whoever reads it
- * takes the lowest pending signal of the mask that the reading thread
- * may take (its own pending ones first, then its process's), exactly as
- * sigwaitinfo would (signal_internal.h's signal_take): the signal is
+ * takes the lowest-numbered signal of the mask pending for the reading
+ * thread or its process (the thread's own copy first when both have it),
+ * exactly as sigwaitinfo would (signal_internal.h's signal_take): the signal is
  * gone, and no handler runs. The program blocks those signals first, so
  * that they stay pending until read (otherwise they are delivered as
  * usual, before anyone reads). The same descriptor inherited by a child
@@ -104,13 +104,13 @@ static void fill_signalfd_info(int signal, const struct signal_origin *origin, s
         info->ssi_overrun = origin->uid;
         info->ssi_int = (int32_t)origin->value;
         info->ssi_ptr = origin->value;
-    } else if (code == SI_SIGIO || (code > 0 && code < SI_KERNEL && (signal == SIGIO || signal >= SIGNAL_FIRST_QUEUED))) {
-        info->ssi_band = (uint32_t)origin->pid;        /* POLL_IN ... POLL_HUP */
-        info->ssi_fd = (int32_t)origin->uid;
     } else if (signal == SIGCHLD && code > 0 && code < SI_KERNEL) {
         info->ssi_pid = (uint32_t)origin->pid;
         info->ssi_uid = origin->uid;
         info->ssi_status = (int32_t)origin->value;
+    } else if (code == SI_SIGIO || (code > 0 && code <= POLL_HUP)) {
+        info->ssi_band = (uint32_t)origin->pid;        /* POLL_IN ... POLL_HUP, of any signal */
+        info->ssi_fd = (int32_t)origin->uid;           /* F_SETSIG may name (Linux's siginfo_layout) */
     } else {                                           /* kill, tkill, sigqueue, mq_notify, the kernel */
         info->ssi_pid = (uint32_t)origin->pid;
         info->ssi_uid = origin->uid;

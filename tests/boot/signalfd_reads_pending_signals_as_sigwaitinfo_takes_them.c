@@ -3,7 +3,8 @@
  * lowest pending signal of the descriptor's mask, as sigwaitinfo would,
  * and gives it as a struct signalfd_siginfo of 128 bytes: kill's sender
  * pid and uid with SI_USER, sigqueue's value with SI_QUEUE, a child's
- * pid and exit status with CLD_EXITED, a POSIX timer's id with SI_TIMER.
+ * pid and exit status with CLD_EXITED, a POSIX timer's id with SI_TIMER,
+ * an I/O signal's descriptor and band (F_SETSIG SIGUSR2, POLL_IN).
  * A read of n * 128 bytes takes up to n signals, real-time ones in the
  * order sent; a signal outside the mask stays pending; with none pending
  * a read waits until one is sent (by another process) and O_NONBLOCK
@@ -256,6 +257,30 @@ static void a_child_reads_its_own(void)
     close(fd);
 }
 
+/* Signal-driven I/O's signal, even a standard one F_SETSIG names,
+ * carries the descriptor and the poll events (Linux's siginfo layout). */
+static void an_io_signal(void)
+{
+    sigset_t mask = set_of(SIGUSR2, 0, 0);
+    int fd = signalfd(-1, &mask, SFD_NONBLOCK);
+    int ends[2];
+    CHECK_EQ(0, pipe(ends), "pipe");
+    CHECK_EQ(0, fcntl(ends[0], F_SETOWN, getpid()), "F_SETOWN");
+    CHECK_EQ(0, fcntl(ends[0], F_SETSIG, SIGUSR2), "F_SETSIG SIGUSR2");
+    CHECK_EQ(0, fcntl(ends[0], F_SETFL, O_ASYNC), "O_ASYNC");
+    CHECK_EQ(1, write(ends[1], "x", 1), "write");
+    struct signalfd_siginfo info;
+    memset(&info, 0, sizeof info);
+    CHECK_EQ(128, read(fd, &info, sizeof info), "the I/O signal");
+    CHECK_EQ(SIGUSR2, info.ssi_signo, "SIGUSR2");
+    CHECK_EQ(POLL_IN, info.ssi_code, "POLL_IN");
+    CHECK_EQ(ends[0], info.ssi_fd, "ssi_fd: the pipe's read end");
+    CHECK(info.ssi_band & POLLIN, "ssi_band has POLLIN (%#x)", info.ssi_band);
+    close(ends[0]);
+    close(ends[1]);
+    close(fd);
+}
+
 static void a_timer_s_signal(void)
 {
     sigset_t mask = set_of(SIGRTMIN + 1, 0, 0);
@@ -306,6 +331,7 @@ int main(void)
     waits_for_a_signal();
     a_child_reads_its_own();
     a_timer_s_signal();
+    an_io_signal();
     drain(&all);                        /* a_child_reads_its_own's SIGCHLD */
     struct kinfo_counters after = settled_counters(before.tasks);
     CHECK_NO_LEAK(before, after);

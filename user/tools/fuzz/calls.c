@@ -56,6 +56,7 @@ static const struct family families[] = {
     { disk_generators, &disk_generator_count, 14 },
     { net_generators, &net_generator_count, 12 },
     { epoll_generators, &epoll_generator_count, 5 },
+    { event_file_generators, &event_file_generator_count, 4 },
     { sched_generators, &sched_generator_count, 6 },
     { timer_generators, &timer_generator_count, 8 },
     { descriptor_generators, &descriptor_generator_count, 10 },

@@ -98,7 +98,8 @@ int pid_is_ours(int pid);
 
 /* ---- pools.c, pointers.c, oracle.c: what arguments are drawn from ----- */
 enum fd_kind { FD_NONE, FD_FILE, FD_DISK_FILE, FD_IMAGE, FD_DIRECTORY, FD_PIPE_READ, FD_PIPE_WRITE,
-               FD_FIFO, FD_DEVICE, FD_TERMINAL, FD_MAILBOX, FD_MQUEUE, FD_SOCKET, FD_EPOLL, FD_CLOSED };
+               FD_FIFO, FD_DEVICE, FD_TERMINAL, FD_MAILBOX, FD_MQUEUE, FD_SOCKET, FD_EPOLL, FD_EVENTFD,
+               FD_SIGNALFD, FD_CLOSED };
 #define FD_SLOTS 32
 extern uint8_t fd_kinds[FD_SLOTS];
 void pools_init(int worker_slot);
@@ -197,6 +198,8 @@ extern const struct generator net_generators[];        /* calls_net.c: Internet 
 extern const unsigned net_generator_count;
 extern const struct generator epoll_generators[];      /* calls_epoll.c */
 extern const unsigned epoll_generator_count;
+extern const struct generator event_file_generators[]; /* calls_event_files.c: eventfd, signalfd */
+extern const unsigned event_file_generator_count;
 extern const struct generator sched_generators[];      /* calls_sched.c: classes, getrusage, wait4, waitid */
 extern const unsigned sched_generator_count;
 extern const struct generator timer_generators[];      /* calls_timers.c: timers and clocks */
