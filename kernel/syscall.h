@@ -27,6 +27,8 @@ uint32_t sys_brk(uint32_t new_break);
 int sys_setpgid(int pid, int group);
 int sys_getpgid(int pid);
 int sys_getsid(int pid);
+int sys_prctl(int option, unsigned long argument, unsigned long unused3, unsigned long unused4,
+              unsigned long unused5);
 int sys_setsid(void);
 int sys_poweroff(int status);
 

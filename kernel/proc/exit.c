@@ -16,25 +16,18 @@
 #include "sched/task.h"
 #include "thread.h"
 #include "uapi/errno.h"
+#include "uapi/signal.h"
 #include "uapi/wait.h"
 
-/* Gives every child of `process` to pid 1, waking pid 1 if a zombie is
- * among them so that it reaps it. */
-static void hand_children_to_init(struct process *process)
+/* Who adopts the children of `process`, which is ending: its nearest
+ * ancestor that asked to (prctl's PR_SET_CHILD_SUBREAPER) and is not
+ * ending itself, else init (pid 1). */
+static struct process *adopter_of_children(struct process *process)
 {
-    struct process *init = process_find(1);
-    int zombie_found = 0;
-    while (process->first_child) {
-        struct process *child = process->first_child;
-        process->first_child = child->next_sibling;
-        child->parent = init;
-        child->parent_thread = init->threads;
-        child->next_sibling = init->first_child;
-        init->first_child = child;
-        zombie_found |= child->state == PROCESS_ZOMBIE;
-    }
-    if (zombie_found)
-        wait_queue_wake_all(&init->child_changed);
+    for (struct process *ancestor = process->parent; ancestor; ancestor = ancestor->parent)
+        if (ancestor->child_subreaper && ancestor->state == PROCESS_ALIVE && !ancestor->exiting)
+            return ancestor;
+    return process_find(1);
 }
 
 /* A zombie nobody will wait for: out of its parent's children, and freed.
@@ -47,6 +40,35 @@ static void reap_at_once(struct process *zombie)
         link = &(*link)->next_sibling;
     *link = zombie->next_sibling;
     process_free(zombie);
+}
+
+/* Gives every child of `process` to its adopter (above), as Linux does:
+ * a child that asked for a parent-death signal (prctl's PR_SET_PDEATHSIG)
+ * gets it now, from the parent that ends; a zombie among them is told to
+ * the adopter as a child that just ended (SIGCHLD, a wake-up of its
+ * waitpid), and reaped at once if the adopter ignores SIGCHLD. */
+static void hand_children_on(struct process *process)
+{
+    struct process *adopter = adopter_of_children(process);
+    while (process->first_child) {
+        struct process *child = process->first_child;
+        process->first_child = child->next_sibling;
+        child->parent = adopter;
+        child->parent_thread = adopter->threads;
+        child->next_sibling = adopter->first_child;
+        adopter->first_child = child;
+        if (child->state == PROCESS_ZOMBIE) {
+            int status = child->wait_status;   /* (reap_at_once finds it first in the adopter's list) */
+            if (signal_child_changed(child, WIFSIGNALED(status) ? CLD_KILLED : CLD_EXITED,
+                                     WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status)))
+                reap_at_once(child);
+        } else if (child->parent_death_signal) {
+            struct kernel_siginfo from_the_parent = { .signo = child->parent_death_signal, .code = SI_USER };
+            from_the_parent.fields.sender.pid = process->pid;   /* as Linux: a kill by the parent */
+            from_the_parent.fields.sender.uid = process->uid;
+            signal_send_info(child, &from_the_parent);
+        }
+    }
 }
 
 /* Tells every thread of `process` but `survivor` to end: a SIGKILL of
@@ -90,7 +112,7 @@ void process_exit_last_thread(struct process *process)
     rusage_keep_peak(process);
     address_space_destroy(process->address_space);
     process->address_space = 0;
-    hand_children_to_init(process);
+    hand_children_on(process);
     signal_process_exit(process);
     posix_timers_delete_all(process);
 

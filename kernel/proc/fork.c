@@ -41,6 +41,8 @@ int sys_fork(void)
     descriptor_copy_table(child, parent);
     signal_fork(child, parent);
     child->sysv_sem_undo_list = 0;                /* SEM_UNDO adjustments are not inherited (semop(2)) */
+    child->parent_death_signal = 0;               /* neither is prctl's parent-death signal, */
+    child->child_subreaper = 0;                   /* nor adopting orphans (prctl(2)) */
     child->parent = parent;
     child->parent_thread = current_thread();
     child->next_sibling = parent->first_child;

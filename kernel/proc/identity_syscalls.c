@@ -91,34 +91,57 @@ static int set_real_effective(struct id_triple ids, unsigned real, unsigned effe
     return 0;
 }
 
+/* Linux forgets the parent-death signal (prctl's PR_SET_PDEATHSIG) when
+ * whom the process runs as changes: a wish made as one user does not
+ * follow the process once it is another. `status` is the change's. */
+static int identity_changed(unsigned euid_before, unsigned egid_before, int status)
+{
+    struct process *process = current_task->process;
+    if (status == 0 && (process->euid != euid_before || process->egid != egid_before))
+        process->parent_death_signal = 0;
+    return status;
+}
+
 int sys_setuid(unsigned uid)
 {
-    return set_single(user_ids(current_task->process), uid);
+    struct process *process = current_task->process;
+    unsigned euid = process->euid, egid = process->egid;   /* before the change */
+    return identity_changed(euid, egid, set_single(user_ids(process), uid));
 }
 
 int sys_setgid(unsigned gid)
 {
-    return set_single(group_ids(current_task->process), gid);
+    struct process *process = current_task->process;
+    unsigned euid = process->euid, egid = process->egid;   /* before the change */
+    return identity_changed(euid, egid, set_single(group_ids(process), gid));
 }
 
 int sys_setreuid(unsigned real, unsigned effective)
 {
-    return set_real_effective(user_ids(current_task->process), real, effective);
+    struct process *process = current_task->process;
+    unsigned euid = process->euid, egid = process->egid;   /* before the change */
+    return identity_changed(euid, egid, set_real_effective(user_ids(process), real, effective));
 }
 
 int sys_setregid(unsigned real, unsigned effective)
 {
-    return set_real_effective(group_ids(current_task->process), real, effective);
+    struct process *process = current_task->process;
+    unsigned euid = process->euid, egid = process->egid;   /* before the change */
+    return identity_changed(euid, egid, set_real_effective(group_ids(process), real, effective));
 }
 
 int sys_setresuid(unsigned real, unsigned effective, unsigned saved)
 {
-    return set_triple(user_ids(current_task->process), real, effective, saved);
+    struct process *process = current_task->process;
+    unsigned euid = process->euid, egid = process->egid;   /* before the change */
+    return identity_changed(euid, egid, set_triple(user_ids(process), real, effective, saved));
 }
 
 int sys_setresgid(unsigned real, unsigned effective, unsigned saved)
 {
-    return set_triple(group_ids(current_task->process), real, effective, saved);
+    struct process *process = current_task->process;
+    unsigned euid = process->euid, egid = process->egid;   /* before the change */
+    return identity_changed(euid, egid, set_triple(group_ids(process), real, effective, saved));
 }
 
 /* setgroups(2): root only (EPERM); at most KERNEL_NGROUPS_MAX (EINVAL). */

@@ -58,6 +58,8 @@ struct process {
     int session;
     int named_a_group;                /* a group or session was named after it (setpgid, setsid):
                                        * process_free looks whether it outlives it */
+    int parent_death_signal;          /* prctl(PR_SET_PDEATHSIG): sent when its parent ends; 0: none */
+    int child_subreaper;              /* prctl(PR_SET_CHILD_SUBREAPER): adopts its descendants' orphans */
     struct file *files[MAX_OPEN_FILES];
     struct spinlock descriptors_lock; /* class "descriptors": several CPUs, around a change of
                                        * files[] (descriptor_set) and a look-up and hold without

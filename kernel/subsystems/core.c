@@ -57,6 +57,7 @@
  *   kernel/proc/fork.c
  *   kernel/proc/process.c
  *   kernel/proc/process_syscalls.c
+ *   kernel/proc/prctl.c
  *   kernel/proc/program_source.c
  *   kernel/proc/wait.c
  *   kernel/fs/devices.c
@@ -130,6 +131,7 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(setpgid),
     SYSCALL_ROW(getpgid),
     SYSCALL_ROW(getsid),
+    SYSCALL_ROW(prctl),
     SYSCALL_ROW(setsid),
     SYSCALL_ROW(getpriority),
     SYSCALL_ROW(setpriority),

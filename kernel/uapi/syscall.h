@@ -179,6 +179,7 @@
 #define SYS_fchown        146   /* (fd, uid or -1, gid or -1) */
 #define SYS_setgroups     147   /* (size, const gid *list): root only */
 #define SYS_getsid        148   /* (pid or 0) -> the session it is in */
+#define SYS_prctl         149   /* (option, arg2, arg3, arg4, arg5) (uapi/prctl.h) */
 
 /* the network */
 #define SYS_setsockopt    151   /* (fd, level, name, const void *value, length) */
@@ -244,8 +245,7 @@
 #define SYS_timerfd_gettime 208   /* (fd, itimerspec *) */
 
 /* Numbers still free, by group: 0; 67-69; 97-99 memory, 118-119
- * waiting on many descriptors, 123-129 signals, 149 identity and
- * limits, 154-159; 169 descriptors, 179 timers, 202-203 memory locking
+ * waiting on many descriptors, 123-129 signals, 154-159; 169 descriptors, 179 timers, 202-203 memory locking
  * and CPU affinity, 209-223 not yet given to a group. */
 #define SYSCALL_COUNT     224   /* size of the kernel's table */
 

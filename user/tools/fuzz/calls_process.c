@@ -130,6 +130,40 @@ static void make_identity(struct call *call)
     }
 }
 
+/* prctl (kernel/proc/prctl.c): a parent-death signal only of those a
+ * worker catches (restore_invariants) or a bad one; a subreaper on or
+ * off (the worker reaps whatever comes to it); names good, long, bad. */
+static void make_prctl(struct call *call)
+{
+    switch (below(7)) {
+    case 0:
+        set_call(call, SYS_prctl, "prctl", 2, 1 /* PR_SET_PDEATHSIG */,
+                 (long)PICK(0, SIGALRM, SIGRTMIN, SIGRTMAX, SIGIO, 65, (uint32_t)-1, rng()));
+        break;
+    case 1:
+        set_call(call, SYS_prctl, "prctl", 2, 2 /* PR_GET_PDEATHSIG */,
+                 (long)(chance(80) ? safe_buffer(16) : bad_pointer()));
+        break;
+    case 2:
+        set_call(call, SYS_prctl, "prctl", 2, 15 /* PR_SET_NAME */, (long)(chance(80) ? in_pointer(16) : bad_pointer()));
+        break;
+    case 3:
+        set_call(call, SYS_prctl, "prctl", 2, 16 /* PR_GET_NAME */,
+                 (long)(chance(80) ? safe_buffer(16) : bad_pointer()));
+        break;
+    case 4:
+        set_call(call, SYS_prctl, "prctl", 2, 36 /* PR_SET_CHILD_SUBREAPER */, (long)PICK(0, 1, rng()));
+        break;
+    case 5:
+        set_call(call, SYS_prctl, "prctl", 2, 37 /* PR_GET_CHILD_SUBREAPER */,
+                 (long)(chance(80) ? safe_buffer(16) : bad_pointer()));
+        break;
+    default:
+        set_call(call, SYS_prctl, "prctl", 5, (long)rng(), (long)rng(), (long)rng(), (long)rng(), (long)rng());
+        break;
+    }
+}
+
 static void make_setpgid(struct call *call)
 {
     long pid = chance(50) ? 0 : (long)pid_any();
@@ -258,6 +292,6 @@ static void make_exit(struct call *call)
 const struct generator process_generators[] = {
     { make_fork, 6 }, { make_execve, 4 }, { make_waitpid, 6 }, { make_identity, 4 }, { make_setpgid, 2 },
     { make_brk, 3 }, { make_nanosleep, 2 }, { make_clock_gettime, 2 }, { make_clock_settime, 1 }, { make_kill, 8 },
-    { make_exec_mutant, 2 }, { make_exit, 2 },
+    { make_exec_mutant, 2 }, { make_exit, 2 }, { make_prctl, 2 },
 };
 const unsigned process_generator_count = sizeof process_generators / sizeof process_generators[0];
