@@ -338,11 +338,16 @@ static int tty_file_write(struct file *file, const void *user_buffer, uint32_t s
 /* fstat(): a character device with Linux's numbers for its terminal:
  * major 4, minor 1..4 for tty1..tty4 and 64 for ttyS0 (ttyname(3) reads
  * them). */
+unsigned tty_device_number(int index)
+{
+    return TTY_DEVICE_NUMBER(index == TTY_SERIAL ? TTY_SERIAL_MINOR : index + 1);
+}
+
 static int tty_stat(struct file *file, struct stat *st)
 {
     struct tty *tty = file->object;
     st->st_mode = TTY_FILE_MODE;
-    st->st_rdev = TTY_DEVICE_NUMBER(tty->index == TTY_SERIAL ? TTY_SERIAL_MINOR : tty->index + 1);
+    st->st_rdev = tty_device_number(tty->index);
     return 0;
 }
 

@@ -37,6 +37,10 @@ struct file *tty_open(int index, uint32_t flags);
 /* "tty1".."tty4", "ttyS0"; NULL for an index out of range. */
 const char *tty_name(int index);
 
+/* Terminal `index`'s device number, Linux's: tty1..tty4 are (4, 1..4),
+ * ttyS0 (4, 64), as (major << 8) | minor (stat's st_rdev). */
+unsigned tty_device_number(int index);
+
 /* One character typed on terminal `index`: edited, echoed, and possibly a
  * completed line (readers wake) or a signal for the foreground group.
  * Context: anywhere (the keyboard and serial interrupts call it). */

@@ -36,10 +36,25 @@ static int zero_read(struct file *file, void *user_buffer, uint32_t size)
     return (int)size;
 }
 
-static int device_stat(struct file *file, struct stat *st)
+/* Linux's numbers of the devices (its list of allocated devices): what
+ * stat says in st_rdev, in the old encoding (major << 8) | minor. */
+#define DEVICE_NUMBER(major, minor) (((major) << 8) | (minor))
+#define NULL_DEVICE    DEVICE_NUMBER(1, 3)
+#define ZERO_DEVICE    DEVICE_NUMBER(1, 5)
+#define CONSOLE_DEVICE DEVICE_NUMBER(5, 1)
+
+static int null_stat(struct file *file, struct stat *st)
 {
     (void)file;
     st->st_mode = S_IFCHR | 0666;
+    st->st_rdev = NULL_DEVICE;
+    return 0;
+}
+
+static int zero_stat(struct file *file, struct stat *st)
+{
+    null_stat(file, st);
+    st->st_rdev = ZERO_DEVICE;
     return 0;
 }
 
@@ -58,10 +73,10 @@ static struct inode *zero_fd_name(struct file *file, char *buffer, unsigned size
 }
 
 static const struct file_operations null_operations = {
-    .read = null_read, .write = null_write, .stat = device_stat, .fd_name = null_fd_name,
+    .read = null_read, .write = null_write, .stat = null_stat, .fd_name = null_fd_name,
 };
 static const struct file_operations zero_operations = {
-    .read = zero_read, .write = null_write, .stat = device_stat, .fd_name = zero_fd_name,
+    .read = zero_read, .write = null_write, .stat = zero_stat, .fd_name = zero_fd_name,
 };
 
 static struct file *open_null(int minor, uint32_t flags)
@@ -87,8 +102,11 @@ static struct file *open_console(int minor, uint32_t flags)
 
 /* A device node `mode` (rw for everyone: /dev/null and /dev/zero; the
  * terminals 0620, root's, as Linux's: no other user may open them and
- * read what is typed there). */
-static int add_device(const char *path, struct file *(*open)(int, uint32_t), int minor, unsigned mode)
+ * read what is typed there), `number` its st_rdev. (An open
+ * /dev/console is the serial terminal's file: its fstat says ttyS0's
+ * number, where Linux's says the console's.) */
+static int add_device(const char *path, struct file *(*open)(int, uint32_t), int minor, unsigned mode,
+                      uint32_t number)
 {
     struct inode *inode;
     int status = vfs_create(path, INODE_DEVICE, mode, &inode);
@@ -96,6 +114,7 @@ static int add_device(const char *path, struct file *(*open)(int, uint32_t), int
         return status;
     inode->device_open = open;
     inode->device_minor = minor;
+    inode->device_number = number;
     return 0;
 }
 
@@ -105,14 +124,14 @@ int devices_init(void)
     if (status < 0 && status != -EEXIST)
         return status;
     vfs_create("/dev/shm", INODE_DIRECTORY, 01777, 0);   /* named POSIX semaphores live here */
-    if ((status = add_device("/dev/null", open_null, 0, 0666)) < 0 ||
-        (status = add_device("/dev/zero", open_null, 1, 0666)) < 0 ||
-        (status = add_device("/dev/console", open_console, 0, 0620)) < 0)
+    if ((status = add_device("/dev/null", open_null, 0, 0666, NULL_DEVICE)) < 0 ||
+        (status = add_device("/dev/zero", open_null, 1, 0666, ZERO_DEVICE)) < 0 ||
+        (status = add_device("/dev/console", open_console, 0, 0620, CONSOLE_DEVICE)) < 0)
         return status;
     for (int index = 0; index < TTY_COUNT; index++) {    /* tty1..tty4 (VGA), ttyS0 (serial) */
         char path[16];
         ksnprintf(path, sizeof path, "/dev/%s", tty_name(index));
-        if ((status = add_device(path, tty_open, index, 0620)) < 0)
+        if ((status = add_device(path, tty_open, index, 0620, tty_device_number(index))) < 0)
             return status;
     }
     return 0;

@@ -142,6 +142,7 @@ struct inode {
     /* devices: how to open one (minor tells which terminal, say) */
     struct file *(*device_open)(int minor, uint32_t flags);
     int device_minor;
+    uint32_t device_number;           /* stat's st_rdev: Linux's (major << 8) | minor */
 
     /* sockets: the socket bound here while it is open (it counts in
      * open_count); NULL after it closed: connect() is then refused */

@@ -107,6 +107,7 @@ void inode_fill_stat(const struct inode *inode, struct stat *st)
     st->st_nlink = inode->links;
     st->st_uid = inode->uid;
     st->st_gid = inode->gid;
+    st->st_rdev = inode->type == INODE_DEVICE ? inode->device_number : 0;
     /* bytes of a file or a link's target; a directory on the disk, the
      * bytes of its blocks (memfs's hold their entries in no bytes: 0) */
     st->st_size = inode->type == INODE_REGULAR || inode->type == INODE_SYMLINK ||

@@ -35,7 +35,7 @@ struct __dir_stream {
  * is something else) on failure. */
 DIR *opendir(const char *path)
 {
-    int fd = open(path, O_RDONLY);
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);   /* as glibc: a program's exec does not inherit it */
     if (fd == -1)
         return NULL;
     struct stat status;

@@ -2,11 +2,13 @@
  * boot: the files of the boot image are readable (/bin/init is an ELF
  * program); writing into one of them works and changes no other file;
  * /dev/null reads as end of file and swallows writes, /dev/zero reads
- * zeros; /tmp is a directory to make files in. */
+ * zeros; the device nodes have Linux's numbers (st_rdev); /tmp is a
+ * directory to make files in. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "boot_test.h"
 
@@ -159,6 +161,27 @@ static void dev_null_reads_end_of_file_and_swallows_writes(void)
     CHECK(S_ISCHR(st.st_mode), "fstat of an open /dev/null: expected a character device as stat says, got mode 0%o",
           st.st_mode);
     close(fd);
+
+    /* Linux's device numbers, by name and by descriptor */
+    static const struct { const char *path; unsigned major, minor; } numbers[] = {
+        { "/dev/null", 1, 3 }, { "/dev/zero", 1, 5 }, { "/dev/console", 5, 1 },
+    };
+    for (unsigned i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+        memset(&st, 0, sizeof st);
+        CHECK_EQ(0, stat(numbers[i].path, &st), numbers[i].path);
+        CHECK(major(st.st_rdev) == numbers[i].major && minor(st.st_rdev) == numbers[i].minor,
+              "stat of %s: st_rdev (%u, %u), expected (%u, %u)", numbers[i].path, major(st.st_rdev),
+              minor(st.st_rdev), numbers[i].major, numbers[i].minor);
+        if (i == 2)
+            break;                      /* an open console is the serial terminal's file here */
+        fd = open(numbers[i].path, O_RDONLY);
+        memset(&st, 0, sizeof st);
+        CHECK_EQ(0, fstat(fd, &st), numbers[i].path);
+        CHECK(major(st.st_rdev) == numbers[i].major && minor(st.st_rdev) == numbers[i].minor,
+              "fstat of %s: st_rdev (%u, %u), expected (%u, %u)", numbers[i].path, major(st.st_rdev),
+              minor(st.st_rdev), numbers[i].major, numbers[i].minor);
+        close(fd);
+    }
 
     fd = open("/dev/zero", O_RDONLY);
     memset(buffer, 0x77, sizeof buffer);

@@ -4,7 +4,7 @@
  * many of them, and also while the entries already returned are being
  * removed (as `rm -r` and a spool directory's consumer do); rewinddir
  * reads again from the start, with an entry made since; dirfd is the
- * directory's descriptor. "." and ".." are listed once each, as on
+ * directory's descriptor, close-on-exec. "." and ".." are listed once each, as on
  * Linux: the directory and its parent (the root is its own), DT_DIR. */
 #include <dirent.h>
 #include <fcntl.h>
@@ -176,6 +176,11 @@ static void readdir_lists_exactly_the_entries_made(void)
     CHECK(opendir(DIRECTORY "/missing") == NULL && errno == ENOENT,
           "opendir of a missing path: expected NULL with ENOENT, got errno %d", errno);
     unlink(DIRECTORY "/not_a_directory");
+
+    DIR *again = opendir(DIRECTORY);    /* as glibc's: a program exec'd does not inherit it */
+    CHECK(again && (fcntl(dirfd(again), F_GETFD) & FD_CLOEXEC), "opendir's descriptor is close-on-exec");
+    if (again)
+        closedir(again);
 }
 
 /* POSIX leaves open only whether readdir returns a file removed or added
