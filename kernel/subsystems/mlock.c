@@ -1,11 +1,13 @@
 /* kernel/subsystems/mlock.c - memory locking: mlock, munlock, mlockall and
- * munlockall, and what mmap and brk ask of them (docs/mmap.md).
+ * munlockall, and what mmap and brk ask of them; and mincore, which pages
+ * are in memory (docs/mmap.md).
  *
  * In the profiles: full (Makefile, PROFILE).
  *
  * Its files (the Makefile reads this list; subsystem.h says what a
  * subsystem is):
  *   kernel/mm/lock.c
+ *   kernel/mm/mincore.c
  */
 #include "subsystem.h"
 
@@ -16,6 +18,7 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(munlock),
     SYSCALL_ROW(mlockall),
     SYSCALL_ROW(munlockall),
+    SYSCALL_ROW(mincore),
 };
 
 /* Puts the calls in the table, then starts what the subsystem needs.

@@ -10,5 +10,6 @@ int sys_mlock(uint32_t address, uint32_t length);
 int sys_munlock(uint32_t address, uint32_t length);
 int sys_mlockall(int flags);
 int sys_munlockall(void);
+int sys_mincore(uint32_t address, uint32_t length, uint8_t *vector);
 
 #endif

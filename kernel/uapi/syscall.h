@@ -113,6 +113,7 @@
 #define SYS_mprotect       88   /* (addr, length, prot) */
 #define SYS_msync          89   /* (addr, length, MS_* flags) */
 #define SYS_madvise        96   /* (addr, length, MADV_* advice) */
+#define SYS_mincore        97   /* (addr, length, unsigned char *vec): one byte per page, 1 if in memory */
 
 /* the kernel's own message passing (uapi/ipc.h) */
 #define SYS_msg_send       70   /* (pid to, const struct message *, flags) */
@@ -244,7 +245,7 @@
 #define SYS_timerfd_settime 207   /* (fd, flags, const itimerspec *new, itimerspec *old or NULL) */
 #define SYS_timerfd_gettime 208   /* (fd, itimerspec *) */
 
-/* Numbers still free, by group: 0; 67-69; 97-99 memory, 118-119
+/* Numbers still free, by group: 0; 67-69; 98-99 memory, 118-119
  * waiting on many descriptors, 123-129 signals, 154-159; 169 descriptors, 179 timers, 202-203 memory locking
  * and CPU affinity, 209-223 not yet given to a group. */
 #define SYSCALL_COUNT     224   /* size of the kernel's table */

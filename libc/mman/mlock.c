@@ -1,5 +1,5 @@
 /* libc/mman/mlock.c - mlock, munlock, mlockall, munlockall: the system
- * calls of kernel/mm/lock.c (mlock(2)). */
+ * calls of kernel/mm/lock.c (mlock(2)); and mincore, kernel/mm/mincore.c. */
 #include <sys/mman.h>
 
 #include "../syscall.h"
@@ -22,4 +22,9 @@ int mlockall(int flags)
 int munlockall(void)
 {
     return syscall_result(syscall0(SYS_munlockall));
+}
+
+int mincore(void *address, size_t length, unsigned char *vector)
+{
+    return syscall_result(syscall3(SYS_mincore, (long)address, (long)length, (long)vector));
 }

@@ -28,6 +28,11 @@ int munlock(const void *address, size_t length);
 int mlockall(int flags);
 int munlockall(void);
 
+/* Which pages of [address, address + length) are in memory now: one byte
+ * per page in `vector`, bit 0 set if it is (kernel/mm/mincore.c). 0, or
+ * -1 with errno. */
+int mincore(void *address, size_t length, unsigned char *vector);
+
 /* POSIX shared memory: "/name" is the file /dev/shm/name (libc/mman/shm_open.c) */
 int shm_open(const char *name, int flags, mode_t mode);
 int shm_unlink(const char *name);

@@ -216,8 +216,29 @@ static void make_posix_semaphore(struct call *call)
     }
 }
 
+/* mincore only reads the page tables, so any address will do; the
+ * vector is written one byte per page, so a length the vector has no
+ * room for goes with a bad vector, never with our own memory. */
+static void make_mincore(struct call *call)
+{
+    uint32_t pages = 1 + below(16), room = pages;
+    uint32_t length = pages * 4096 - (chance(30) ? below(4096) : 0);
+    uint32_t vector = chance(85) ? out_pointer(&room) : bad_pointer();
+    if (room < pages)
+        length = room * 4096;                /* what out_pointer left room for (maybe 0) */
+    if (chance(5)) {
+        length = any_size();
+        vector = bad_pointer();
+    }
+    uint32_t address = chance(85) ? changeable_mapping_address(length) : chance(50) ? bad_pointer() : rng();
+    if (chance(10))
+        address |= 1 + below(4095);          /* not page-aligned: EINVAL */
+    set_call(call, SYS_mincore, "mincore", 3, (long)address, (long)length, (long)vector);
+}
+
 const struct generator memory_generators[] = {
     { make_mmap, 6 }, { make_munmap, 4 }, { make_posix_semaphore, 3 },
     { make_mprotect, 4 }, { make_msync, 1 }, { make_madvise, 1 }, { make_shared_memory_object, 2 },
+    { make_mincore, 1 },
 };
 const unsigned memory_generator_count = sizeof memory_generators / sizeof memory_generators[0];
