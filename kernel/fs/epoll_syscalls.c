@@ -43,16 +43,10 @@ int sys_epoll_create1(int flags)
 {
     if (flags & ~EPOLL_CLOEXEC)
         return -EINVAL;
-    struct process *process = current_task->process;
     struct file *file = epoll_file_create();
     if (!file)
         return -ENOMEM;
-    int fd = descriptor_install(process, file);
-    if (fd < 0)
-        file_put(file);
-    else if (flags & EPOLL_CLOEXEC)
-        descriptor_set_close_on_exec(process, fd, 1);
-    return fd;
+    return descriptor_install_new(file, flags & EPOLL_CLOEXEC);
 }
 
 int sys_epoll_create(int size)

@@ -390,3 +390,14 @@ void file_close(struct file *file, struct process *process)
     if (operations->closed)
         operations->closed();
 }
+
+int descriptor_install_new(struct file *file, int close_on_exec)
+{
+    struct process *process = current_task->process;
+    int fd = descriptor_install(process, file);
+    if (fd < 0)
+        file_put(file);                /* its release undoes what made it */
+    else if (close_on_exec)
+        descriptor_set_close_on_exec(process, fd, 1);
+    return fd;
+}

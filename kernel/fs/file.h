@@ -142,6 +142,13 @@ void descriptor_set(struct process *process, int fd, struct file *file);
  * caller's reference). Returns the descriptor or -EMFILE. */
 int descriptor_install(struct process *process, struct file *file);
 
+/* The usual end of a call that makes a file (open, socket, eventfd, ...):
+ * descriptor_install into the running process, then close-on-exec if
+ * `close_on_exec`; when no descriptor is free, the caller's reference is
+ * dropped (the file's release undoes what made it) and -EMFILE returned.
+ * Context: system call, the big lock held. */
+int descriptor_install_new(struct file *file, int close_on_exec);
+
 /* Undoes descriptor_install of `file` at `fd` by a call that cannot
  * finish (pipe's or socketpair's copy out of the numbers faulted): the
  * slot is emptied through descriptor_set and the reference dropped;

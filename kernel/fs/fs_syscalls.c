@@ -53,12 +53,7 @@ static int open_locked(const char *user_path, uint32_t flags, uint32_t mode)
     status = vfs_open(path, flags, mode, &file);   /* O_DIRECTORY: ENOTDIR at the look-up (vfs.c) */
     if (status < 0)
         return status;
-    int fd = descriptor_install(current_task->process, file);
-    if (fd < 0)
-        file_put(file);
-    else if (flags & O_CLOEXEC)
-        descriptor_set_close_on_exec(current_task->process, fd, 1);
-    return fd;
+    return descriptor_install_new(file, flags & O_CLOEXEC);
 }
 
 int sys_open(const char *user_path, uint32_t flags, uint32_t mode)

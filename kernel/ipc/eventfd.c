@@ -149,10 +149,5 @@ int sys_eventfd2(unsigned initial, int flags)
         kfree(eventfd);
         return -ENOMEM;
     }
-    int fd = descriptor_install(process, file);
-    if (fd < 0)
-        file_put(file);
-    else if (flags & EFD_CLOEXEC)
-        descriptor_set_close_on_exec(process, fd, 1);
-    return fd;
+    return descriptor_install_new(file, flags & EFD_CLOEXEC);
 }

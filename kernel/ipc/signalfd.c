@@ -241,10 +241,5 @@ int sys_signalfd4(int fd, const signal_set *user_mask, unsigned mask_size, int f
         return -ENOMEM;
     }
     __atomic_add_fetch(&live_signalfds, 1, __ATOMIC_SEQ_CST);
-    int new_fd = descriptor_install(process, file);
-    if (new_fd < 0)
-        file_put(file);
-    else if (flags & SFD_CLOEXEC)
-        descriptor_set_close_on_exec(process, new_fd, 1);
-    return new_fd;
+    return descriptor_install_new(file, flags & SFD_CLOEXEC);
 }

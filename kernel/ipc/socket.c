@@ -310,12 +310,7 @@ static int install(struct socket *socket, int type)
         socket_close(socket, 0);
         return -ENOMEM;
     }
-    int fd = descriptor_install(current_task->process, file);
-    if (fd < 0)
-        file_put(file);
-    else if (type & SOCK_CLOEXEC)
-        descriptor_set_close_on_exec(current_task->process, fd, 1);
-    return fd;
+    return descriptor_install_new(file, type & SOCK_CLOEXEC);
 }
 
 int sys_socket(int domain, int type, int protocol)

@@ -195,15 +195,7 @@ int sys_timerfd_create(int clock, int flags)
     timerfd->id = next_timerfd_id++;
     timerfd->next = all_timerfds;
     all_timerfds = timerfd;
-    struct process *process = current_task->process;
-    int fd = descriptor_install(process, file);
-    if (fd < 0) {
-        file_put(file);                   /* its release frees the timerfd */
-        return fd;
-    }
-    if (flags & TFD_CLOEXEC)
-        descriptor_set_close_on_exec(process, fd, 1);
-    return fd;
+    return descriptor_install_new(file, flags & TFD_CLOEXEC);   /* EMFILE: its release frees the timerfd */
 }
 
 /* The timerfd behind descriptor `fd`: 0, -EBADF (not open) or -EINVAL

@@ -177,12 +177,7 @@ int inet_socket_install(struct inet_socket *socket, int flags)
         return -ENOMEM;
     }
     socket->owner_pid = current_pid();   /* accept(): the process that took it */
-    int fd = descriptor_install(current_task->process, file);
-    if (fd < 0)
-        file_put(file);               /* releases: closes the socket */
-    else if (flags & SOCK_CLOEXEC)
-        descriptor_set_close_on_exec(current_task->process, fd, 1);
-    return fd;
+    return descriptor_install_new(file, flags & SOCK_CLOEXEC);   /* EMFILE: the release closes the socket */
 }
 
 int inet_socket_open(int type, int protocol)
