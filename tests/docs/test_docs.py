@@ -65,6 +65,7 @@ NOT_IN_THE_TREE = {
     # Linux's names, cited to compare
     "sigio_perm": "Linux's check of whom a SIGIO may reach (docs/multiplexing.md)",
     "signalfd_wqh": "Linux's queue of a process's signalfd readers (docs/event-files.md)",
+    "AF_PACKET": "Linux's packet sockets, which glibc's getifaddrs lists and this kernel has not (docs/network.md)",
     "do_shmdt": "Linux's shmdt, which detaches every piece (docs/shm.md)",
     "max_dgram_qlen": "Linux's bound on a datagram socket's queue (docs/sockets.md)",
     "CLONE_VM": "Linux's clone flags, to compare with thread_create (docs/threads.md)",
