@@ -98,18 +98,11 @@ static int epoll_write(struct file *file, const void *user_buffer, uint32_t size
     return -EINVAL;
 }
 
-static struct inode *epoll_fd_name(struct file *file, char *buffer, unsigned size)
-{
-    (void)file;
-    strlcpy(buffer, "anon_inode:[eventpoll]", size);   /* as Linux */
-    return 0;
-}
-
 static const struct file_operations epoll_operations = {
     .read = epoll_read,
     .write = epoll_write,
     .poll = epoll_poll,
-    .fd_name = epoll_fd_name,
+    .anon_name = "eventpoll",   /* /proc: anon_inode:[eventpoll], as Linux */
     .release = epoll_release,
 };
 

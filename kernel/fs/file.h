@@ -73,8 +73,12 @@ struct file_operations {
     /* Optional: what /proc/PID/fd/N shows for a file that no inode names
      * (fs/procfs.c): writes it ("pipe:[3]", as Linux) into `buffer` and
      * returns NULL, or returns the inode whose path it is (a FIFO's).
-     * Absent: "anon_inode:[?]". */
+     * Absent: "anon_inode:[NAME]", NAME `anon_name` below. */
     struct inode *(*fd_name)(struct file *file, char *buffer, unsigned size);
+    /* Optional, with fd_name absent: the NAME of "anon_inode:[NAME]", as
+     * Linux names a file that is no node ("eventpoll", "eventfd"); "?"
+     * when absent. */
+    const char *anon_name;
     /* A socket's file: the calls of its family behind bind, connect, ...
      * (kernel/ipc/socket_family.h). NULL for every other file. */
     const struct socket_family_operations *socket;

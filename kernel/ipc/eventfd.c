@@ -107,13 +107,6 @@ static unsigned eventfd_poll(struct file *file, struct poll_table *table)
     return events;
 }
 
-static struct inode *eventfd_fd_name(struct file *file, char *buffer, unsigned size)
-{
-    (void)file;
-    strlcpy(buffer, "anon_inode:[eventfd]", size);   /* as Linux */
-    return 0;
-}
-
 /* The last descriptor is closed: nobody can wait on it any more (a
  * waiter holds the file), so it simply goes. */
 static void eventfd_release(struct file *file)
@@ -125,7 +118,7 @@ static const struct file_operations eventfd_operations = {
     .read = eventfd_read,
     .write = eventfd_write,
     .poll = eventfd_poll,
-    .fd_name = eventfd_fd_name,
+    .anon_name = "eventfd",   /* /proc: anon_inode:[eventfd], as Linux */
     .release = eventfd_release,
 };
 

@@ -187,13 +187,6 @@ static unsigned signalfd_poll(struct file *file, struct poll_table *table)
     return pending_of_mine(signalfd->mask) ? POLLIN | POLLRDNORM : 0;
 }
 
-static struct inode *signalfd_fd_name(struct file *file, char *buffer, unsigned size)
-{
-    (void)file;
-    strlcpy(buffer, "anon_inode:[signalfd]", size);  /* as Linux */
-    return 0;
-}
-
 static void signalfd_release(struct file *file)
 {
     kfree(file->object);
@@ -204,7 +197,7 @@ static const struct file_operations signalfd_operations = {
     .read = signalfd_read,
     .write = signalfd_write,
     .poll = signalfd_poll,
-    .fd_name = signalfd_fd_name,
+    .anon_name = "signalfd",   /* /proc: anon_inode:[signalfd], as Linux */
     .release = signalfd_release,
 };
 

@@ -142,13 +142,6 @@ static unsigned timerfd_poll(struct file *file, struct poll_table *table)
     return timerfd->expiries ? POLLIN : 0;
 }
 
-static struct inode *timerfd_fd_name(struct file *file, char *buffer, unsigned size)
-{
-    (void)file;
-    strlcpy(buffer, "anon_inode:[timerfd]", size);   /* as Linux */
-    return 0;
-}
-
 /* The last descriptor is closed (nobody reads or polls it any more: they
  * hold the file): the timer goes with it. Context: kernel lock held. */
 static void timerfd_release(struct file *file)
@@ -168,7 +161,7 @@ static const struct file_operations timerfd_operations = {
     .read = timerfd_read,
     .write = timerfd_write,
     .poll = timerfd_poll,
-    .fd_name = timerfd_fd_name,
+    .anon_name = "timerfd",   /* /proc: anon_inode:[timerfd], as Linux */
     .release = timerfd_release,
 };
 

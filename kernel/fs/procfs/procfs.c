@@ -375,7 +375,7 @@ static int name_descriptor(struct process *process, int fd, char *buffer, uint32
     if (!inode && file->operations->fd_name)
         inode = file->operations->fd_name(file, buffer, size);
     else if (!inode)
-        strlcpy(buffer, "anon_inode:[?]", size);
+        ksnprintf(buffer, size, "anon_inode:[%s]", file->operations->anon_name ? file->operations->anon_name : "?");
     if (!inode)
         return (int)strlen(buffer);
     int length = path_of(inode, buffer, size);
