@@ -165,7 +165,7 @@ NASMFLAGS     := -f elf32 -g -F dwarf
 # system calls and its start.
 .DEFAULT_GOAL := all
 SUBSYSTEMS_core := core
-SUBSYSTEMS_ipc  := $(SUBSYSTEMS_core) users sysv_ipc posix_ipc sockets messages multiplexing timers file_locks event_files
+SUBSYSTEMS_ipc  := $(SUBSYSTEMS_core) users sysv_ipc posix_ipc sockets messages multiplexing timers file_locks event_files ptys
 SUBSYSTEMS_full := $(SUBSYSTEMS_ipc) sched_classes mlock disk procfs net smp lock_check
 SUBSYSTEMS := $(SUBSYSTEMS_$(PROFILE))
 ifeq ($(SUBSYSTEMS),)

@@ -20,6 +20,7 @@
 #include "tty_job_control.h"
 
 #include "arch/x86/cpu.h"
+#include "ptys_for_core.h"
 #include "fs/file.h"
 #include "fs/multiplexing_for_core.h"
 #include "ipc/signal.h"
@@ -42,6 +43,7 @@
 #define TTY_MAJOR        4                  /* Linux's device numbers of terminals ... */
 #define TTY_SERIAL_MINOR 64                 /* ... ttyS0 is (4, 64) */
 #define TTY_DEVICE_NUMBER(minor) ((TTY_MAJOR << 8) | (minor))   /* st_rdev, Linux's old encoding */
+#define PTY_SLAVE_MAJOR  136                /* /dev/pts/N is (136, N) */
 
 static int newline_as_crlf;
 static tty_signal_hook_function *signal_hook;
@@ -93,10 +95,30 @@ static struct tty terminals[TTY_COUNT] = {
     TERMINAL(TTY_SERIAL, "ttyS0", serial_output_char),
 };
 
-/* Terminal `index`, or NULL when there is none. */
+/* Terminal `index`, or NULL when there is none: the five fixed ones,
+ * then the pseudoterminals' slaves that exist (pty.c). */
 static struct tty *terminal(int index)
 {
-    return index >= 0 && index < TTY_COUNT ? &terminals[index] : 0;
+    if (index >= 0 && index < TTY_COUNT)
+        return &terminals[index];
+    return index >= TTY_COUNT && index < TTY_COUNT + PTY_COUNT ? pty_slave(index - TTY_COUNT) : 0;
+}
+
+/* A pseudoterminal's slave, whose output goes to its master's ring? */
+static int is_pty_slave(const struct tty *tty)
+{
+    return tty->index >= TTY_COUNT;
+}
+
+void tty_init_terminal(struct tty *tty, const char *name, int index, void (*output_char)(struct tty *, char))
+{
+    tty->name = name;
+    tty->index = index;
+    tty->output_char = output_char;
+    wait_queue_init(&tty->readers);
+    wait_queue_init(&tty->writers);
+    wait_queue_init(&tty->input_room);
+    line_discipline_init(&tty->discipline, echo_to_terminal, tty);
 }
 
 /* Linux's settings for every terminal; ttyS0 runs at the UART's 115200
@@ -235,6 +257,8 @@ static int wait_for_input(struct tty *tty, struct file *file, uint32_t size)
         if (canonical ? line_discipline_has_input(&tty->discipline)
                       : raw_read_may_return(settings, readable, size, timed_out))
             return 0;
+        if (tty->hung_up)
+            return 0;                  /* the master closed: end of file */
         if (file->flags & O_NONBLOCK)
             return line_discipline_has_input(&tty->discipline) ? 0 : -EAGAIN;
         /* The timer runs at the call for VMIN 0, else from each byte on;
@@ -288,6 +312,8 @@ static int tty_file_read(struct file *file, void *user_buffer, uint32_t size)
         done += count;
         kernel_lock();
     }
+    if (is_pty_slave(tty))
+        wait_queue_wake_all(&tty->input_room);   /* room for the master's writes */
     kernel_unlock();
     return (int)done;
 }
@@ -311,10 +337,32 @@ static int wait_while_output_stopped(struct tty *tty, struct file *file)
     return 0;
 }
 
-/* write(): shows the bytes; waits only while output is stopped (TCOOFF). */
+/* A pseudoterminal's slave: waits until its master's ring has room for
+ * `count` bytes after output processing (ONLCR may double them), and
+ * returns 0 with the kernel lock held; or -EAGAIN, -EIO (hung up) or
+ * -ERESTARTSYS without it. May sleep. */
+static int wait_for_output_room(struct tty *tty, struct file *file, uint32_t count)
+{
+    kernel_lock();
+    while (pty_output_room(tty) < 2 * count) {
+        int status = tty->hung_up ? -EIO : (file->flags & O_NONBLOCK) ? -EAGAIN : 0;
+        if (status == 0 && wait_queue_sleep(&tty->writers, "pty output", 0, WAIT_INTERRUPTIBLE) != WAKE_NORMAL)
+            status = -ERESTARTSYS;
+        if (status < 0) {
+            kernel_unlock();
+            return status;
+        }
+    }
+    return 0;
+}
+
+/* write(): shows the bytes; waits only while output is stopped (TCOOFF),
+ * or, on a pseudoterminal's slave, for room in its master's ring. */
 static int tty_file_write(struct file *file, const void *user_buffer, uint32_t size)
 {
     struct tty *tty = file->object;
+    if (tty->hung_up)
+        return -EIO;                   /* the master closed */
     if (tty->discipline.settings.c_lflag & TOSTOP) {
         int status = tty_job_control_check(tty, SIGTTOU);   /* a background job: stopped */
         if (status < 0)
@@ -329,7 +377,15 @@ static int tty_file_write(struct file *file, const void *user_buffer, uint32_t s
         uint32_t count = size - done < sizeof chunk ? size - done : sizeof chunk;
         if (copy_from_user(chunk, (const char *)user_buffer + done, count) < 0)
             return done ? (int)done : -EFAULT;
-        tty_write(tty->index, chunk, count);
+        if (is_pty_slave(tty)) {
+            int status = wait_for_output_room(tty, file, count);
+            if (status < 0)
+                return done ? (int)done : status;
+            tty_write(tty->index, chunk, count);
+            kernel_unlock();
+        } else {
+            tty_write(tty->index, chunk, count);
+        }
         done += count;
     }
     return (int)done;
@@ -340,6 +396,8 @@ static int tty_file_write(struct file *file, const void *user_buffer, uint32_t s
  * them). */
 unsigned tty_device_number(int index)
 {
+    if (index >= TTY_COUNT)
+        return (PTY_SLAVE_MAJOR << 8) | (index - TTY_COUNT);   /* /dev/pts/N */
     return TTY_DEVICE_NUMBER(index == TTY_SERIAL ? TTY_SERIAL_MINOR : index + 1);
 }
 
@@ -353,12 +411,22 @@ static int tty_stat(struct file *file, struct stat *st)
 
 /* poll(2): readable when a read would not wait (a completed line, or end
  * of file, as line_discipline_has_input says); writable always, as a
- * write never waits. Watched: the readers' queue, which input wakes. */
+ * write never waits, but on a pseudoterminal's slave only while its
+ * master's ring has room; hung up (POLLHUP, and readable: the end of
+ * file) once that master closed. Watched: the readers' queue, which
+ * input wakes, and the writers', which a master's read wakes. */
 static unsigned tty_poll(struct file *file, struct poll_table *table)
 {
     struct tty *tty = file->object;
     poll_table_watch(table, &tty->readers);
     unsigned events = POLLOUT | POLLWRNORM;
+    if (is_pty_slave(tty)) {
+        poll_table_watch(table, &tty->writers);
+        if (tty->hung_up)
+            events = POLLHUP | POLLIN | POLLRDNORM;
+        else if (pty_output_room(tty) < 2)
+            events = 0;
+    }
     if (line_discipline_has_input(&tty->discipline))
         events |= POLLIN | POLLRDNORM;
     return events;
@@ -370,17 +438,35 @@ static struct inode *tty_fd_name(struct file *file, char *buffer, unsigned size)
     return 0;
 }
 
+/* The last reference to an open terminal is gone: a pseudoterminal's
+ * slave with no open file left tells its master (pty.c). */
+static void tty_release(struct file *file)
+{
+    struct tty *tty = file->object;
+    kernel_lock();
+    if (--tty->opens == 0 && is_pty_slave(tty))
+        pty_slave_closed(tty);
+    kernel_unlock();
+}
+
 static const struct file_operations tty_operations = {
     .poll = tty_poll,
     .read = tty_file_read,
     .write = tty_file_write,
     .ioctl = tty_ioctl,
     .stat = tty_stat,
+    .release = tty_release,
     .fd_name = tty_fd_name,
 };
 
 struct file *tty_open(int index, uint32_t flags)
 {
     struct tty *tty = terminal(index);
-    return tty ? file_create(&tty_operations, tty, flags) : 0;
+    struct file *file = tty ? file_create(&tty_operations, tty, flags) : 0;
+    if (file) {
+        kernel_lock();
+        tty->opens++;
+        kernel_unlock();
+    }
+    return file;
 }

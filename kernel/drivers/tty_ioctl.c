@@ -165,9 +165,15 @@ static int put_int(uint32_t argument, int value)
 int tty_ioctl(struct file *file, uint32_t request, uint32_t argument)
 {
     struct tty *tty = file->object;
+    int status;
+    if (changes_the_terminal(request) && (status = tty_job_control_check(tty, SIGTTOU)) < 0)
+        return status;                            /* a background job: SIGTTOU first */
+    return tty_terminal_ioctl(tty, request, argument);
+}
+
+int tty_terminal_ioctl(struct tty *tty, uint32_t request, uint32_t argument)
+{
     int value;
-    if (changes_the_terminal(request) && (value = tty_job_control_check(tty, SIGTTOU)) < 0)
-        return value;                             /* a background job: SIGTTOU first */
     switch (request) {
     case TCGETS:
         return get_settings(tty, argument);
@@ -200,6 +206,8 @@ int tty_ioctl(struct file *file, uint32_t request, uint32_t argument)
         return put_int(argument, value);
     case TIOCGSID:
         return get_session(tty, argument);
+    case TIOCSCTTY:
+        return tty_take_for_session(tty, argument == 1);
     default:
         return -ENOTTY;                           /* as Linux answers an unknown request */
     }

@@ -135,6 +135,23 @@ int tty_choose_foreground_group(struct tty *tty, int group)
     return status;
 }
 
+int tty_take_for_session(struct tty *tty, int steal)
+{
+    kernel_lock();
+    const struct process *process = current_task->process;
+    int owner = session_of_terminal(tty), status = 0;
+    if (!process || process->session != process->pid)
+        status = -EPERM;                             /* leads no session */
+    else if (owner != 0 && owner != process->session && !(steal && process->euid == 0))
+        status = -EPERM;                             /* another session's */
+    else {
+        tty->session = process->session;
+        tty->foreground_group = process->process_group;
+    }
+    kernel_unlock();
+    return status;
+}
+
 /* tty_job_control_check's decision, the kernel lock held. */
 static int job_control_check(const struct tty *tty, int signal)
 {

@@ -20,6 +20,14 @@ int tty_may_control(const struct tty *tty);
  * -EPERM (a group of another session). */
 int tty_choose_foreground_group(struct tty *tty, int group);
 
+/* TIOCSCTTY: the caller, the leader of its session, takes the terminal
+ * for that session, its own group in the foreground: what Linux calls
+ * making it the controlling terminal (pty_fork does it after setsid).
+ * EPERM for a process that leads no session, or while a live session
+ * other than the caller's has the terminal, unless `steal` and root
+ * (Linux's TIOCSCTTY 1 with CAP_SYS_ADMIN). */
+int tty_take_for_session(struct tty *tty, int steal);
+
 /* Before a read (`signal` SIGTTIN) or a write under TOSTOP or a change of
  * the terminal (SIGTTOU) by the running process: 0 to go on; -EIO; or
  * -ERESTARTSYS once `signal` is sent to the caller's group, a background

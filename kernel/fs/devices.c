@@ -79,9 +79,16 @@ static const struct file_operations zero_operations = {
     .read = zero_read, .write = null_write, .stat = zero_stat, .fd_name = zero_fd_name,
 };
 
-static struct file *open_null(int minor, uint32_t flags)
+/* 0 and the file in *result, or -ENOMEM without one: every device's open. */
+static int opened(struct file *file, struct file **result)
 {
-    return file_create(minor ? &zero_operations : &null_operations, 0, flags);
+    *result = file;
+    return file ? 0 : -ENOMEM;
+}
+
+static int open_null(int minor, uint32_t flags, struct file **result)
+{
+    return opened(file_create(minor ? &zero_operations : &null_operations, 0, flags), result);
 }
 
 int device_is_zero(const struct file *file)
@@ -94,19 +101,24 @@ int device_seeks_to_zero(const struct file *file)
     return file->operations == &null_operations || file->operations == &zero_operations;
 }
 
-static struct file *open_console(int minor, uint32_t flags)
+static int open_console(int minor, uint32_t flags, struct file **result)
 {
     (void)minor;
-    return console_open(flags);
+    return opened(console_open(flags), result);
 }
 
-/* A device node `mode` (rw for everyone: /dev/null and /dev/zero; the
+static int open_terminal(int index, uint32_t flags, struct file **result)
+{
+    return opened(tty_open(index, flags), result);
+}
+
+/* The nodes' modes: rw for everyone for /dev/null and /dev/zero; the
  * terminals 0620, root's, as Linux's: no other user may open them and
- * read what is typed there), `number` its st_rdev. (An open
- * /dev/console is the serial terminal's file: its fstat says ttyS0's
- * number, where Linux's says the console's.) */
-static int add_device(const char *path, struct file *(*open)(int, uint32_t), int minor, unsigned mode,
-                      uint32_t number)
+ * read what is typed there. (An open /dev/console is the serial
+ * terminal's file: its fstat says ttyS0's number, where Linux's says the
+ * console's.) */
+int devices_add(const char *path, int (*open)(int, uint32_t, struct file **), int minor, unsigned mode,
+                uint32_t number)
 {
     struct inode *inode;
     int status = vfs_create(path, INODE_DEVICE, mode, &inode);
@@ -124,14 +136,14 @@ int devices_init(void)
     if (status < 0 && status != -EEXIST)
         return status;
     vfs_create("/dev/shm", INODE_DIRECTORY, 01777, 0);   /* named POSIX semaphores live here */
-    if ((status = add_device("/dev/null", open_null, 0, 0666, NULL_DEVICE)) < 0 ||
-        (status = add_device("/dev/zero", open_null, 1, 0666, ZERO_DEVICE)) < 0 ||
-        (status = add_device("/dev/console", open_console, 0, 0620, CONSOLE_DEVICE)) < 0)
+    if ((status = devices_add("/dev/null", open_null, 0, 0666, NULL_DEVICE)) < 0 ||
+        (status = devices_add("/dev/zero", open_null, 1, 0666, ZERO_DEVICE)) < 0 ||
+        (status = devices_add("/dev/console", open_console, 0, 0620, CONSOLE_DEVICE)) < 0)
         return status;
     for (int index = 0; index < TTY_COUNT; index++) {    /* tty1..tty4 (VGA), ttyS0 (serial) */
         char path[16];
         ksnprintf(path, sizeof path, "/dev/%s", tty_name(index));
-        if ((status = add_device(path, tty_open, index, 0620, tty_device_number(index))) < 0)
+        if ((status = devices_add(path, open_terminal, index, 0620, tty_device_number(index))) < 0)
             return status;
     }
     return 0;

@@ -139,8 +139,9 @@ struct inode {
     /* FIFOs: the pipe, while either end is open */
     struct pipe *fifo;
 
-    /* devices: how to open one (minor tells which terminal, say) */
-    struct file *(*device_open)(int minor, uint32_t flags);
+    /* devices: how to open one (minor tells which terminal, say): 0 and
+     * the file in *result, or -errno (ENOMEM; EIO for a locked pty) */
+    int (*device_open)(int minor, uint32_t flags, struct file **result);
     int device_minor;
     uint32_t device_number;           /* stat's st_rdev: Linux's (major << 8) | minor */
 

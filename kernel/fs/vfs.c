@@ -172,11 +172,7 @@ int vfs_open_inode(struct inode *inode, uint32_t flags, struct file **result)
     case INODE_DEVICE: {
         if (!inode->device_open)
             return -ENXIO;            /* a device file on a disk: no driver behind it here */
-        struct file *file = inode->device_open(inode->device_minor, flags);
-        if (!file)
-            return -ENOMEM;
-        *result = file;
-        return 0;
+        return inode->device_open(inode->device_minor, flags, result);
     }
     }
     return -EINVAL;

@@ -10,7 +10,7 @@
  *   -------  ---------------------------------------------------------
  *   core     core
  *   ipc      core + users sysv_ipc posix_ipc sockets messages
- *            multiplexing timers file_locks event_files
+ *            multiplexing timers file_locks event_files ptys
  *   full     ipc + sched_classes mlock disk procfs net smp lock_check
  *
  * The Makefile defines SUBSYSTEM_<NAME> (SUBSYSTEM_SYSV_IPC, ...) for
@@ -49,6 +49,7 @@ void multiplexing_start(void);
 void timers_start(void);
 void file_locks_start(void);
 void event_files_start(void);
+void ptys_start(void);
 void sched_classes_start(void);
 void mlock_start(void);
 void disk_start(void);

@@ -31,6 +31,9 @@ void subsystems_start(void)
 #ifdef SUBSYSTEM_EVENT_FILES
     event_files_start();
 #endif
+#ifdef SUBSYSTEM_PTYS
+    ptys_start();
+#endif
 #ifdef SUBSYSTEM_SCHED_CLASSES
     sched_classes_start();
 #endif

@@ -208,5 +208,10 @@ struct winsize {
 #define FIONREAD    0x541B   /* int *: bytes a read could take now */
 #define TIOCINQ     FIONREAD
 #define TIOCGSID    0x5429   /* pid_t *: the session of the foreground group */
+#define TIOCSCTTY   0x540E   /* int: make the terminal the caller's session's (1: take it from another, root) */
+/* A pseudoterminal's master (kernel/drivers/pty.c): */
+#define TIOCGPTN    0x80045430   /* unsigned *: N of its slave, /dev/pts/N (ptsname) */
+#define TIOCSPTLCK  0x40045431   /* const int *: 0 unlocks the slave (unlockpt), 1 locks it */
+#define TIOCGPTLCK  0x80045439   /* int *: whether the slave is locked */
 
 #endif

@@ -66,6 +66,13 @@ char *realpath(const char *path, char *resolved);
 int putenv(char *entry);
 int clearenv(void);                  /* environ becomes NULL: no variables */
 
+/* pseudoterminals (libc/termios/pseudoterminal.c) */
+int posix_openpt(int flags);         /* open("/dev/ptmx", flags): a master */
+int grantpt(int master);
+int unlockpt(int master);
+char *ptsname(int master);           /* "/dev/pts/N", in a buffer of its own */
+int ptsname_r(int master, char *buffer, size_t size);
+
 /* ending the process */
 void exit(int status) __attribute__((__noreturn__));
 void abort(void) __attribute__((__noreturn__));
