@@ -1,6 +1,7 @@
 /* tools/linux_bench_init.c - /init of the Linux guest that tools/linux-bench
  * boots: brings the loopback interface up (Linux starts with it down, and
- * 127.0.0.1 then answers ENETUNREACH: the TCP and UDP rows need it), runs
+ * 127.0.0.1 then answers ENETUNREACH: the TCP and UDP rows need it),
+ * mounts devpts with /dev/ptmx beside it (the pty row needs them), runs
  * /bin/bench (user/tools/bench built for Linux) with the arguments the
  * kernel handed to init, then powers the machine off.
  * Linux passes every boot option it does not know to init; the two that
@@ -10,7 +11,9 @@
 #include <net/if.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -33,9 +36,20 @@ static void bring_loopback_up(void)
     close(fd);
 }
 
+/* /dev/pts, Linux's devpts, and /dev/ptmx a link to its ptmx, as a
+ * distribution's boot makes them. */
+static void mount_pseudoterminals(void)
+{
+    mkdir("/dev", 0755);
+    mkdir("/dev/pts", 0755);
+    mount("devpts", "/dev/pts", "devpts", 0, "ptmxmode=0666");
+    symlink("pts/ptmx", "/dev/ptmx");
+}
+
 int main(int argc, char **argv)
 {
     bring_loopback_up();
+    mount_pseudoterminals();
     char *arguments[MAX_ARGUMENTS];
     int count = 0;
     arguments[count++] = "/bin/bench";

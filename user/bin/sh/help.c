@@ -51,6 +51,7 @@ static const struct listed_program {
     /* in the order of the chapters in README.md */
     { DEMO, "sched_levels", "scheduler.md", "a compiler, an editor and a sneaky process move between levels" },
     { DEMO, "sched_realtime", "scheduler.md", "SCHED_RR takes turns, SCHED_FIFO runs first, the throttle (root)" },
+    { DEMO, "pty_record", "terminals.md", "runs a program on a pseudoterminal, its output kept in a log" },
     { DEMO, "spool_producer", "filesystem.md", "leaves each message as a file in /tmp/spool" },
     { DEMO, "spool_consumer", "filesystem.md", "prints and removes the files spool_producer left" },
     { DEMO, "descriptors", "procfs.md", "a pipeline, and what /proc/PID/fd says each process holds" },

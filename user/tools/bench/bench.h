@@ -194,6 +194,9 @@ int bench_sigio_pipe_notify(int unused, struct samples *samples);
 int bench_eventfd_round_trip(int unused, struct samples *samples);
 int bench_signalfd_read(int unused, struct samples *samples);
 
+/* pty.c */
+int bench_pty_round_trip(int unused, struct samples *samples);
+
 /* mailbox.c */
 int bench_mbox_round_trip(int capacity, struct samples *samples);
 

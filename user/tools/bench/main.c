@@ -94,6 +94,8 @@ static const struct benchmark benchmarks[] = {
     /* descriptors that are events (event_files.c) */
     { "eventfd_round_trip",        bench_eventfd_round_trip,       0,   PER_OPERATION, 0 },
     { "signalfd_read",             bench_signalfd_read,            0,   PER_OPERATION, 0 },
+    /* pseudoterminals (pty.c) */
+    { "pty_round_trip",            bench_pty_round_trip,           0,   PER_OPERATION, 0 },
     /* file locks (record_lock.c) */
     { "record_lock_unlock",        bench_record_lock_unlock,       0,   PER_OPERATION, 0 },
     { "ofd_lock_unlock",           bench_record_lock_unlock,       1,   PER_OPERATION, 0 },
