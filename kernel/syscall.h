@@ -19,6 +19,7 @@ struct stat;
 /* kernel/proc */
 int sys_exit(int status);
 int sys_fork(void);
+int sys_vfork(void);
 int sys_execve(const char *path, const char *const *arguments, const char *const *environment);
 int sys_waitpid(int pid, int *status, int options);   /* sleeps */
 int sys_getpid(void);

@@ -23,6 +23,7 @@ struct address_space *address_space_create(void)
     if (!space)
         return 0;
     memset(space, 0, offsetof(struct address_space, regions));   /* the regions in use: none */
+    space->users = 1;
     space->page_directory = page_directory_create();
     if (!space->page_directory) {
         kfree(space);
@@ -98,8 +99,10 @@ void region_references(struct region *region, int change)
         sysv_shm_attachment_changed(region->attachment, change);
 }
 
-void address_space_destroy(struct address_space *space)
+void address_space_release(struct address_space *space)
 {
+    if (--space->users > 0)
+        return;
     for (int i = 0; i < space->region_count; i++) {
         address_space_for_each_page(space->page_directory, space->regions[i].start,
                                     space->regions[i].end, release_page, space);
@@ -303,7 +306,7 @@ struct address_space *address_space_clone(struct address_space *parent)
     if (__builtin_expect(big_kernel_lock_in_use != 0, 0))
         smp_tlb_shootdown(parent->page_directory, SMP_EVERY_PAGE);
     if (context.failed) {
-        address_space_destroy(child);
+        address_space_release(child);
         return 0;
     }
     return child;

@@ -36,6 +36,7 @@ struct region {
 
 struct address_space {
     uint32_t page_directory;    /* physical */
+    int users;                  /* processes on it: 1, or 2 while a vfork child borrows it */
     int region_count;
     uint32_t heap_start;        /* where brk began (just above the program) */
     uint32_t heap_break;        /* the current break: may be mid-page */
@@ -62,9 +63,17 @@ static inline void address_space_note_peak(struct address_space *space)
 /* An empty address space (kernel half only), or NULL when out of memory. */
 struct address_space *address_space_create(void);
 
-/* Releases every page, page table and the directory. If it is the loaded
+/* One user fewer (a process's exit or exec, a failed fork); the last
+ * releases every page, page table and the directory. If it is the loaded
  * one, the caller must have switched to another directory first. */
-void address_space_destroy(struct address_space *space);
+void address_space_release(struct address_space *space);
+
+/* One user more: a vfork child borrows its parent's (kernel/proc/fork.c). */
+static inline struct address_space *address_space_share(struct address_space *space)
+{
+    space->users++;
+    return space;
+}
 
 /* Declares [start, end) usable with `flags`. 0, -EINVAL (overlap, outside
  * the user half) or -ENOMEM. */

@@ -224,7 +224,7 @@ static int load_image(const char *path, struct elf_header *header, struct addres
         (status = address_space_add_region(space, program_end, program_end, REGION_READ | REGION_WRITE | REGION_HEAP)) < 0 ||
         (status = address_space_add_region(space, USER_STACK_TOP - USER_STACK_INITIAL, USER_STACK_TOP,
                                            REGION_READ | REGION_WRITE | REGION_STACK)) < 0) {
-        address_space_destroy(space);
+        address_space_release(space);
         return status;
     }
     space->heap_start = space->heap_break = program_end;
@@ -245,7 +245,7 @@ int exec_into(struct process *process, const char *path, const char *const *argu
     uint32_t clock_page = clock_page_map(space);   /* 0 without one: clock_gettime asks */
     uint32_t stack_pointer = build_stack(space, arguments, environment, clock_page, &result);
     if (!stack_pointer) {
-        address_space_destroy(space);
+        address_space_release(space);
         return result;
     }
 
@@ -254,7 +254,7 @@ int exec_into(struct process *process, const char *path, const char *const *argu
      * its way back to user mode. */
     struct thread *self = process == current_task->process ? current_thread() : 0;
     if (self && process_end_other_threads() < 0) {
-        address_space_destroy(space);
+        address_space_release(space);
         return -EINTR;
     }
 
@@ -274,7 +274,8 @@ int exec_into(struct process *process, const char *path, const char *const *argu
         x87_reset_running_task();           /* the new program starts with a clean FPU */
     }
     if (old)
-        address_space_destroy(old);
+        address_space_release(old);
+    fork_vfork_release(process);            /* a vfork child leaves its parent's memory */
     close_on_exec_descriptors(process);
     signal_exec(process);
     posix_timers_delete_all(process);   /* timers go; interval timers stay (Linux) */

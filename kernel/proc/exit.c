@@ -110,8 +110,9 @@ void process_exit_last_thread(struct process *process)
     current_task->page_directory = paging_kernel_directory();
     cpu_write_cr3(paging_kernel_directory());
     rusage_keep_peak(process);
-    address_space_destroy(process->address_space);
+    address_space_release(process->address_space);
     process->address_space = 0;
+    fork_vfork_release(process);         /* a vfork parent waits no longer */
     hand_children_on(process);
     signal_process_exit(process);
     posix_timers_delete_all(process);

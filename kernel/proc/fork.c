@@ -1,5 +1,14 @@
 /* kernel/proc/fork.c - fork: a copy of the running process, sharing its
- * pages copy-on-write and its open files. */
+ * pages copy-on-write and its open files; and vfork, whose child borrows
+ * the parent's memory itself while the parent waits:
+ *
+ *   fork:   parent --copy-on-write--> child        both run at once
+ *   vfork:  parent ----- the same address space --> child
+ *           (waits in vfork)                         runs until exec or _exit,
+ *                                                    fork_vfork_release
+ *
+ * The borrowed address space counts two users, so whichever lets go
+ * first leaves it to the other (mm/address_space.h). */
 #include "arch/x86/cpu.h"
 #include "arch/x86/trap_frame.h"
 #include "fs/inode.h"
@@ -8,20 +17,27 @@
 #include "kernel/trace.h"
 #include "mm/address_space.h"
 #include "limits.h"               /* and process.h */
+#include "sched/scheduler.h"
 #include "sched/task.h"
+#include "sched/wait_queue.h"
 #include "sched/x87_lazy.h"
 #include "thread.h"
 #include "uapi/errno.h"
 
-int sys_fork(void)
+/* Everyone waiting in vfork for a child's exec or exit. */
+static struct wait_queue vfork_released = WAIT_QUEUE_INITIALIZER;
+
+/* fork's and vfork's child of `parent`, the running process;
+ * `borrow_memory`: vfork's, on the parent's own address space. Returns the
+ * child's pid or -errno. Never inlined: one body for both calls, and the
+ * place README.md's GDB session breaks in. */
+static int __attribute__((noinline)) fork_process(struct process *parent, int borrow_memory)
 {
-    struct process *parent = current_task->process;
-    if (!limits_may_fork(parent))
-        return -EAGAIN;                      /* RLIMIT_NPROC processes of this user exist */
     struct process *child = process_allocate();
     if (!child)
         return -EAGAIN;                      /* the process table is full */
-    child->address_space = address_space_clone(parent->address_space);
+    child->address_space = borrow_memory ? address_space_share(parent->address_space)
+                                         : address_space_clone(parent->address_space);
     if (!child->address_space) {
         process_free(child);
         return -ENOMEM;
@@ -45,6 +61,7 @@ int sys_fork(void)
     child->child_subreaper = 0;                   /* nor adopting orphans (prctl(2)) */
     child->parent = parent;
     child->parent_thread = current_thread();
+    child->vfork_parent = borrow_memory ? current_thread() : 0;
     child->next_sibling = parent->first_child;
     parent->first_child = child;
 
@@ -65,9 +82,52 @@ int sys_fork(void)
     if (created < 0) {
         parent->first_child = child->next_sibling;
         descriptor_close_all(child);
-        address_space_destroy(child->address_space);
+        address_space_release(child->address_space);
         process_free(child);
         return -ENOMEM;
     }
     return child->pid;
+}
+
+int sys_fork(void)
+{
+    struct process *parent = current_task->process;
+    if (!limits_may_fork(parent))
+        return -EAGAIN;                      /* RLIMIT_NPROC processes of this user exist */
+    return fork_process(parent, 0);
+}
+
+/* Does the vfork child `pid` still borrow the caller's memory? Once it let
+ * go, or was reaped already, it does not; its pid cannot be another's
+ * meanwhile, as this caller, its parent, waits. */
+static int still_borrowed(int pid)
+{
+    const struct process *child = process_find(pid);
+    return child && child->vfork_parent == current_thread();
+}
+
+/* vfork(2): the child runs on the caller's memory, and the caller waits
+ * until the child's exec or exit, as Linux's, though without a fatal
+ * signal's ending the wait (which a kill of the child does). */
+int sys_vfork(void)
+{
+    struct process *parent = current_task->process;
+    if (!limits_may_fork(parent))
+        return -EAGAIN;
+    kernel_lock();                /* the child lets go under the lock: not before this waits */
+    int pid = fork_process(parent, 1);
+    while (pid > 0 && still_borrowed(pid))
+        wait_queue_sleep(&vfork_released, "vfork", 0, WAIT_UNINTERRUPTIBLE);
+    kernel_unlock();
+    return pid;
+}
+
+void fork_vfork_release(struct process *child)
+{
+    kernel_lock();
+    if (child->vfork_parent) {
+        child->vfork_parent = 0;
+        wait_queue_wake_all(&vfork_released);
+    }
+    kernel_unlock();
 }

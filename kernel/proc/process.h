@@ -52,6 +52,8 @@ struct process {
     struct process *first_child;      /* children through next_sibling */
     struct process *next_sibling;
     struct thread *parent_thread;     /* of `parent`, whose child it is (waitpid's __WNOTHREAD) */
+    struct thread *vfork_parent;      /* a vfork child: the thread that waits while it borrows
+                                       * the parent's memory, until its exec or exit (fork.c) */
     struct wait_queue child_changed;  /* the parent waits here in waitpid */
     int wait_status;                  /* for the parent, once a zombie */
     int process_group;
@@ -173,6 +175,11 @@ int process_end_other_threads(void);
 /* The last thread of `process` has left it (thread_exit_current): free its
  * memory and files and leave the zombie. Never returns. */
 void process_exit_last_thread(struct process *process) __attribute__((noreturn));
+
+/* A vfork child stops borrowing its parent's memory (its exec has given
+ * it its own, or it is exiting): the parent's thread waiting in vfork
+ * goes on. Nothing for any other process. Context: a system call. */
+void fork_vfork_release(struct process *child);
 
 /* `thread` is ending while its process goes on: its children become the
  * children of the process's first other thread (as Linux gives them to a

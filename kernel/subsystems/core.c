@@ -119,6 +119,7 @@
 static const struct syscall_row calls[] = {
     SYSCALL_ROW(exit),
     SYSCALL_ROW(fork),
+    SYSCALL_ROW(vfork),
     SYSCALL_ROW(execve),
     SYSCALL_ROW(waitpid),
     SYSCALL_ROW(getpid),

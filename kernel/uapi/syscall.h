@@ -12,6 +12,7 @@
 /* processes and time */
 #define SYS_exit            1   /* (int status) */
 #define SYS_fork            2   /* () */
+#define SYS_vfork         209   /* (): the child borrows the caller's memory, which waits (fork.c) */
 #define SYS_execve          3   /* (path, argv, envp) */
 #define SYS_waitpid         4   /* (pid, int *status, options) */
 #define SYS_getpid          5
@@ -247,7 +248,7 @@
 
 /* Numbers still free, by group: 0; 67-69; 98-99 memory, 118-119
  * waiting on many descriptors, 123-129 signals, 154-159; 169 descriptors, 179 timers, 202-203 memory locking
- * and CPU affinity, 209-223 not yet given to a group. */
+ * and CPU affinity, 210-223 not yet given to a group. */
 #define SYSCALL_COUNT     224   /* size of the kernel's table */
 
 #endif

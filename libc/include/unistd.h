@@ -20,6 +20,7 @@ extern char **environ;    /* "NAME=value" strings, NULL-terminated */
 
 /* processes */
 pid_t fork(void);
+pid_t vfork(void);                 /* the child borrows our memory until its exec or _exit */
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
 int execvp(const char *file, char *const argv[]);

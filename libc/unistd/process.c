@@ -112,3 +112,35 @@ int sched_yield(void)
 {
     return syscall_result(syscall0(SYS_sched_yield));
 }
+
+/* vfork's failure: errno, and -1. Called from vfork's assembly only. */
+long __vfork_failed(long result);
+long __vfork_failed(long result)
+{
+    return syscall_result(result);
+}
+
+/* Creates a child that runs on this process's own memory, while the
+ * calling thread waits for its execve or _exit (kernel/proc/fork.c);
+ * returns its pid here and 0 in the child, which may only call one of
+ * those two (POSIX). The child returns from this function onto the
+ * parent's stack and calls on, overwriting the return address stored
+ * there: so the address leaves the stack for ecx before the call, which
+ * each task keeps in its own registers, and goes back after. By
+ * int 0x80: the sysenter stub keeps it on the stack (syscall.h). No
+ * pthread_atfork handlers run, and the libc's state is the parent's. */
+__attribute__((naked)) pid_t vfork(void)
+{
+    __asm__ volatile("popl %%ecx\n\t"
+                     "movl %0, %%eax\n\t"
+                     "int $0x80\n\t"
+                     "pushl %%ecx\n\t"
+                     "cmpl $-4095, %%eax\n\t"
+                     "jae 1f\n\t"
+                     "ret\n"
+                     "1:\tpushl %%eax\n\t"
+                     "call __vfork_failed\n\t"
+                     "addl $4, %%esp\n\t"
+                     "ret"
+                     : : "i"(SYS_vfork));
+}

@@ -4,7 +4,7 @@ chapters and prints what the terminal showed, to paste into the chapter
 when the code under it has moved (tests/docs/test_docs.py says when).
 
     readme     README.md's "Debugging with GDB": make debug, kernel_main,
-               sys_fork
+               fork_process
     pipe       docs/debugging.md's walk through: make debug
                PROG=user/demos/pipes/pipe_demo.c, a reader waits, the write wakes it
     step       docs/debugging.md's "Stepping from the program into the
@@ -35,11 +35,11 @@ SESSIONS = {
 bt
 x/8x $esp
 info registers
-break sys_fork
+break fork_process
 continue
-p current_task->name
-p current_task->process->pid
-p *current_task
+p $current_task->name
+p $current_task->process->pid
+p *$current_task
 finish
 """),
     "pipe": (["make", "debug", "PROG=user/demos/pipes/pipe_demo.c"], """

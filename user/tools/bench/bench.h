@@ -163,6 +163,7 @@ int bench_sigqueue_handler_round_trip(int unused, struct samples *samples);
 /* process.c */
 int bench_sched_yield_ping(int unused, struct samples *samples);
 int bench_fork_exit_wait(int unused, struct samples *samples);
+int bench_vfork_exit_wait(int unused, struct samples *samples);
 
 /* thread.c */
 int bench_thread_create_join(int unused, struct samples *samples);

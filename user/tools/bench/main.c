@@ -70,6 +70,7 @@ static const struct benchmark benchmarks[] = {
     { "timer_expiry_to_handler",   bench_timer_expiry_to_handler,  0,   PER_OPERATION, 0 },
     { "sched_yield_ping",          bench_sched_yield_ping,         0,   PER_OPERATION, 0 },
     { "fork_exit_wait",            bench_fork_exit_wait,           0,   PER_OPERATION, 0 },
+    { "vfork_exit_wait",           bench_vfork_exit_wait,          0,   PER_OPERATION, 0 },
     { "pipe_throughput",           bench_pipe_throughput,          0,   PER_BYTE, 0 },
     { "tcp_throughput",            bench_tcp_throughput,           0,   PER_BYTE, 0 },
     /* threads of one process */

@@ -1,5 +1,6 @@
 /* user/tools/bench/process.c - the scheduler and the process life cycle:
- * sched_yield between two processes, and fork + _exit + waitpid. */
+ * sched_yield between two processes, fork + _exit + waitpid, and the same
+ * with vfork. */
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
@@ -50,5 +51,25 @@ int bench_fork_exit_wait(int unused, struct samples *samples)
     int failures = 0;
     fflush(stdout);                     /* no buffered output for the children to inherit */
     TIME_EACH(samples, failures += !fork_exit_wait());
+    return failures ? -EIO : 0;
+}
+
+/* The same life with vfork: no copy of the address space to make or to
+ * take down; the parent waits in vfork until the child's _exit. */
+static int __attribute__((noinline)) vfork_exit_wait(void)
+{
+    pid_t pid = vfork();
+    if (pid == 0)
+        _exit(0);
+    int status;
+    return pid > 0 && waitpid(pid, &status, 0) == pid;
+}
+
+int bench_vfork_exit_wait(int unused, struct samples *samples)
+{
+    (void)unused;
+    int failures = 0;
+    fflush(stdout);
+    TIME_EACH(samples, failures += !vfork_exit_wait());
     return failures ? -EIO : 0;
 }

@@ -1,0 +1,158 @@
+/* tests/boot/vfork_child_borrows_the_parents_memory_until_exec_or_exit.c
+ * - vfork(2), as on Linux: the child runs first, on the parent's own
+ * memory (what it stores, the parent reads), while the parent waits in
+ * vfork until the child's _exit, its execve, or its death by a signal; an
+ * execve that fails leaves the child borrowing until it exits. The
+ * child's descriptors are its own (a close there leaves the parent's
+ * open). With SIGCHLD ignored the child is reaped at once, and the
+ * parent goes on all the same. Many vforks in a row leave every counter
+ * where it was. It passes on Linux too (tools/linux-check). */
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include "boot_test.h"
+
+#define ROUNDS 200
+
+static volatile int stored_by_child;
+static volatile int exec_error;
+
+/* Uses a few KiB of the stack the child shares with the parent, as a
+ * child calling into the libc would. */
+static int __attribute__((noinline)) deep(int depth)
+{
+    volatile char scratch[512];
+    scratch[0] = (char)depth;
+    return depth == 0 ? scratch[0] : deep(depth - 1) + scratch[0];
+}
+
+static void the_child_runs_first_on_our_memory(void)
+{
+    stored_by_child = 0;
+    pid_t pid = vfork();
+    if (pid == 0) {
+        stored_by_child = 42;
+        deep(8);
+        _exit(3);
+    }
+    CHECK(pid > 0, "vfork: %s", strerror(errno));
+    CHECK_EQ(42, stored_by_child, "what the child stored, read by the parent after vfork returned");
+    int status = 0;
+    CHECK_EQ(pid, waitpid(pid, &status, 0), "waitpid");
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 3, "the child's _exit(3): status %#x", status);
+}
+
+static void exec_lets_the_parent_go(const char *self)
+{
+    stored_by_child = 0;
+    pid_t pid = vfork();
+    if (pid == 0) {
+        stored_by_child = 1;                      /* before the exec, in our memory */
+        execl(self, self, "exit-7", (char *)0);
+        _exit(99);
+    }
+    CHECK_EQ(1, stored_by_child, "the child's store before its exec");
+    int status = 0;
+    CHECK_EQ(pid, waitpid(pid, &status, 0), "waitpid");
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 7, "the program the child ran exits 7: status %#x",
+          status);
+}
+
+static void a_failed_exec_keeps_borrowing(void)
+{
+    exec_error = 0;
+    pid_t pid = vfork();
+    if (pid == 0) {
+        execl("/no/such/program", "nothing", (char *)0);
+        exec_error = errno;                       /* errno is the parent's thread's too */
+        _exit(9);
+    }
+    CHECK_EQ(ENOENT, exec_error, "the failed exec's error, stored before the child's exit");
+    int status = 0;
+    CHECK_EQ(pid, waitpid(pid, &status, 0), "waitpid");
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 9, "status %#x", status);
+}
+
+static void descriptors_are_the_childs_own(void)
+{
+    int ends[2];
+    CHECK_EQ(0, pipe(ends), "pipe");
+    pid_t pid = vfork();
+    if (pid == 0) {
+        close(ends[1]);
+        close(ends[0]);
+        _exit(0);
+    }
+    waitpid(pid, 0, 0);
+    CHECK_EQ(1, write(ends[1], "x", 1), "our write end is still open after the child's close");
+    char c = 0;
+    CHECK_EQ(1, read(ends[0], &c, 1), "our read end too");
+    close(ends[0]);
+    close(ends[1]);
+}
+
+static void a_killed_child_lets_the_parent_go(void)
+{
+    pid_t pid = vfork();
+    if (pid == 0) {
+        kill(getpid(), SIGKILL);
+        _exit(1);
+    }
+    int status = 0;
+    CHECK_EQ(pid, waitpid(pid, &status, 0), "waitpid");
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "killed by SIGKILL: status %#x", status);
+}
+
+static void reaped_at_once_with_sigchld_ignored(void)
+{
+    struct sigaction ignore, old;
+    memset(&ignore, 0, sizeof ignore);
+    ignore.sa_handler = SIG_IGN;
+    sigaction(SIGCHLD, &ignore, &old);
+    pid_t pid = vfork();
+    if (pid == 0)
+        _exit(0);
+    CHECK(pid > 0, "vfork");
+    CHECK_ERROR(waitpid(pid, 0, 0), ECHILD);       /* reaped: nothing to wait for */
+    sigaction(SIGCHLD, &old, 0);
+}
+
+static void many_in_a_row(void)
+{
+    volatile int failures = 0;                     /* volatile: vfork returns twice */
+    for (volatile int i = 0; i < ROUNDS; i++) {
+        pid_t pid = vfork();
+        if (pid == 0) {
+            stored_by_child = i;
+            _exit(i & 0x7f);
+        }
+        int status = 0;
+        if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != (i & 0x7f) ||
+            stored_by_child != i)
+            failures++;
+    }
+    CHECK_EQ(0, failures, "vforks in a row that went wrong");
+}
+
+static const char *program;
+
+static void cases(void)
+{
+    the_child_runs_first_on_our_memory();
+    exec_lets_the_parent_go(program);
+    a_failed_exec_keeps_borrowing();
+    descriptors_are_the_childs_own();
+    a_killed_child_lets_the_parent_go();
+    reaped_at_once_with_sigchld_ignored();
+    many_in_a_row();
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "exit-7") == 0)
+        return 7;
+    program = argv[0];
+    run_cases_checking_leaks(cases);
+    return test_finish("vfork_child_borrows_the_parents_memory_until_exec_or_exit");
+}
