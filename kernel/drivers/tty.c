@@ -158,6 +158,16 @@ tty_signal_hook_function *tty_set_signal_hook(tty_signal_hook_function *hook)
     return previous;
 }
 
+int tty_of_session(int session)
+{
+    for (int index = 0; index < TTY_COUNT + PTY_COUNT; index++) {
+        struct tty *tty = terminal(index);
+        if (tty && session > 0 && tty->session == session && tty_session(tty) == session)
+            return index;
+    }
+    return -1;
+}
+
 int tty_foreground_group(int index)
 {
     struct tty *tty = terminal(index);

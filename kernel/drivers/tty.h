@@ -58,6 +58,11 @@ void tty_write(int index, const char *text, uint32_t length);
 typedef void tty_signal_hook_function(int process_group, int signal);
 tty_signal_hook_function *tty_set_signal_hook(tty_signal_hook_function *hook);
 
+/* The terminal that session `session` has (tty_job_control.c: the one
+ * TIOCSPGRP or TIOCSCTTY gave it, while a process of it lives): its
+ * index, or -1. /dev/tty opens it. Context: a system call. */
+int tty_of_session(int session);
+
 /* The foreground process group of terminal `index` (0: none yet). The
  * same as TIOCGPGRP / TIOCSPGRP, for kernel code. */
 int tty_foreground_group(int index);

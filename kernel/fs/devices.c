@@ -1,4 +1,4 @@
-/* kernel/fs/devices.c - /dev/null, /dev/zero and /dev/console. */
+/* kernel/fs/devices.c - /dev/null, /dev/zero, /dev/console and /dev/tty. */
 #include "devices.h"
 
 #include "drivers/console.h"
@@ -7,6 +7,8 @@
 #include "lib/string.h"
 #include "file.h"
 #include "mm/uaccess.h"
+#include "proc/process.h"
+#include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/stat.h"
 #include "vfs.h"
@@ -42,6 +44,7 @@ static int zero_read(struct file *file, void *user_buffer, uint32_t size)
 #define NULL_DEVICE    DEVICE_NUMBER(1, 3)
 #define ZERO_DEVICE    DEVICE_NUMBER(1, 5)
 #define CONSOLE_DEVICE DEVICE_NUMBER(5, 1)
+#define TTY_DEVICE     DEVICE_NUMBER(5, 0)
 
 static int null_stat(struct file *file, struct stat *st)
 {
@@ -112,6 +115,18 @@ static int open_terminal(int index, uint32_t flags, struct file **result)
     return opened(tty_open(index, flags), result);
 }
 
+/* /dev/tty: the terminal of the caller's session (a console its shell
+ * chose a group on, a pseudoterminal's slave it took), opened as itself;
+ * ENXIO without one, as Linux's for a process without a controlling
+ * terminal. */
+static int open_session_terminal(int minor, uint32_t flags, struct file **result)
+{
+    (void)minor;
+    const struct process *process = current_task->process;
+    int index = process ? tty_of_session(process->session) : -1;
+    return index < 0 ? -ENXIO : open_terminal(index, flags, result);
+}
+
 /* The nodes' modes: rw for everyone for /dev/null and /dev/zero; the
  * terminals 0620, root's, as Linux's: no other user may open them and
  * read what is typed there. (An open /dev/console is the serial
@@ -138,7 +153,8 @@ int devices_init(void)
     vfs_create("/dev/shm", INODE_DIRECTORY, 01777, 0);   /* named POSIX semaphores live here */
     if ((status = devices_add("/dev/null", open_null, 0, 0666, NULL_DEVICE)) < 0 ||
         (status = devices_add("/dev/zero", open_null, 1, 0666, ZERO_DEVICE)) < 0 ||
-        (status = devices_add("/dev/console", open_console, 0, 0620, CONSOLE_DEVICE)) < 0)
+        (status = devices_add("/dev/console", open_console, 0, 0620, CONSOLE_DEVICE)) < 0 ||
+        (status = devices_add("/dev/tty", open_session_terminal, 0, 0666, TTY_DEVICE)) < 0)
         return status;
     for (int index = 0; index < TTY_COUNT; index++) {    /* tty1..tty4 (VGA), ttyS0 (serial) */
         char path[16];

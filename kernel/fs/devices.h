@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-/* Creates /dev and its nodes: null, zero, console. */
+/* Creates /dev and its nodes: null, zero, console, tty. */
 int devices_init(void);
 
 struct file;

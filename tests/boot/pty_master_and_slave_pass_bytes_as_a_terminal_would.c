@@ -1,17 +1,18 @@
 /* tests/boot/pty_master_and_slave_pass_bytes_as_a_terminal_would.c -
  * pseudoterminals, as on Linux. posix_openpt opens a master; its slave
- * /dev/pts/N (ptsname) opens only after unlockpt (EIO before), is a
- * terminal (isatty, ttyname, st_rdev (136, N)). What the master writes is typed on the
- * slave: edited into lines, echoed back to the master ("hello\r\n"
- * under ONLCR), Ctrl-C a SIGINT for the group of the session leader
- * that opened the slave; what the slave writes the master reads. In raw
- * mode every byte value passes, and 64 KiB each way arrive exactly, in
- * order (count and checksum), each writer waiting for the reader. The
- * slave's close makes the master's read EIO and its poll POLLHUP; the
- * master's close makes the slave's read end of file and its write EIO,
- * its session leader gets SIGHUP, and /dev/pts/N is gone. TIOCSWINSZ on the master is the
- * slave's window. Nothing leaks. It passes on Linux too
- * (tools/linux-check).
+ * /dev/pts/N (ptsname) opens only after unlockpt (EIO before), and is a
+ * terminal (isatty, ttyname, st_rdev (136, N)). What the master writes
+ * is typed on the slave: edited into lines, echoed back to the master
+ * ("hello\r\n" under ONLCR), Ctrl-C a SIGINT for the group of the
+ * session leader that opened the slave; what the slave writes the master
+ * reads. In raw mode every byte value passes, and 64 KiB each way arrive
+ * exactly, in order (count and checksum), each writer waiting for the
+ * reader. The slave's close makes the master's read EIO and its poll
+ * POLLHUP; the master's close makes the slave's read end of file and its
+ * write EIO, its session leader gets SIGHUP, and /dev/pts/N is gone.
+ * TIOCSWINSZ on the master is the slave's window. /dev/tty is the slave
+ * for the session that took it, ENXIO for a session without a terminal.
+ * Nothing leaks. It passes on Linux too (tools/linux-check).
  */
 // needs: ptys
 #include <fcntl.h>
@@ -237,6 +238,43 @@ static void signals_reach_the_session(void)
     close(ready[0]);
 }
 
+/* /dev/tty: ENXIO for a process whose session has no terminal; once a
+ * session leader took the slave, the slave itself. */
+static void dev_tty_is_the_sessions_terminal(void)
+{
+    char path[64];
+    int master = open_master(path, sizeof path);
+    fflush(stdout);
+    pid_t child = fork();
+    if (child == 0) {
+        close(master);
+        setsid();
+        int failures = 0;
+        errno = 0;
+        if (open("/dev/tty", O_RDWR) != -1 || errno != ENXIO)
+            failures |= 1;
+        int slave = open(path, O_RDWR);
+        int tty = open("/dev/tty", O_RDWR);
+        if (slave < 0 || tty < 0)
+            failures |= 2;
+        else if (write(tty, "via tty\n", 8) != 8)
+            failures |= 4;
+        _exit(failures);
+    }
+    char got[16];
+    memset(got, 0, sizeof got);
+    CHECK_EQ(9, read_within(master, got, 9, 2000), "the master reads what went through /dev/tty");
+    CHECK(memcmp(got, "via tty\r\n", 9) == 0, "the master read \"%s\"", got);
+    int status = 0;
+    waitpid(child, &status, 0);
+    int failures = WIFEXITED(status) ? WEXITSTATUS(status) : 255;
+    CHECK_EQ(0, failures & 1, "/dev/tty is ENXIO for a new session without a terminal");
+    CHECK_EQ(0, failures & 2, "/dev/tty opens once the session leader took the slave");
+    CHECK_EQ(0, failures & 4, "a write to /dev/tty");
+    CHECK(WIFEXITED(status), "the child exited (status %#x)", status);
+    close(master);
+}
+
 static uint32_t checksum_step(uint32_t sum, unsigned char byte)
 {
     return (sum << 5) + sum + byte;
@@ -338,6 +376,7 @@ static void cases(void)
     opens_and_names();
     lines_echo_and_output();
     signals_reach_the_session();
+    dev_tty_is_the_sessions_terminal();
     nothing_is_lost_either_way();
 #ifndef __GLIBC__
     the_pairs_run_out_with_enospc();
