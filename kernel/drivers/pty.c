@@ -117,23 +117,53 @@ static int slave_queue_full(const struct pty *pty)
     return queue->count >= LINE_DISCIPLINE_QUEUE_SIZE - 1 && queue->completed > 0;
 }
 
-/* Takes /dev/pts/N out of the tree. Context: kernel lock held; may sleep
- * for the file-system lock. */
+static int open_slave(int number, uint32_t flags, struct file **result);
+
+/* "3" of "pts/3": the slave's name in /dev/pts. */
+static const char *node_name(const struct pty *pty)
+{
+    return pty->name + 4;
+}
+
+/* Makes /dev/pts/N, the opener's, mode 0620 whatever its umask, as
+ * Linux's devpts does (so grantpt has nothing left to do): straight in
+ * the directory, which is root's, so that any user may open a pair.
+ * Context: file-system lock held. */
+static int make_slave_node(struct pty *pty)
+{
+    const struct process *opener = current_task->process;
+    struct inode *node;
+    int status = pts_directory->operations->create(pts_directory, node_name(pty), INODE_DEVICE, 0620,
+                                                   opener ? opener->euid : 0, opener ? opener->egid : 0, &node);
+    if (status == 0) {
+        node->device_open = open_slave;
+        node->device_minor = pty->number;
+        node->device_number = tty_device_number(pty->slave.index);
+    }
+    return status;
+}
+
+/* Takes /dev/pts/N out of the tree. Context: kernel lock and file-system
+ * lock held. */
 static void remove_slave_node(struct pty *pty)
 {
-    int held = fs_lock_held();
-    if (!held)
-        fs_lock();
     struct inode *node;
-    const char *name = pty->name + 4;             /* "pts/3" -> "3" */
-    if (pts_directory && vfs_child(pts_directory, name, &node) == 0)
-        pts_directory->operations->unlink(pts_directory, name, node);
-    if (!held)
-        fs_unlock();
+    if (vfs_child(pts_directory, node_name(pty), &node) == 0)
+        pts_directory->operations->unlink(pts_directory, node_name(pty), node);
+}
+
+/* Is N free: no pair, and no name N in /dev/pts (root may have made one)?
+ * Context: file-system lock held. */
+static int number_is_free(int number)
+{
+    char name[8];
+    struct inode *node;
+    ksnprintf(name, sizeof name, "%d", number);
+    return !ptys[number] && vfs_child(pts_directory, name, &node) != 0;
 }
 
 /* Both ends are closed: the pair goes (/dev/pts/N went with the
- * master). Context: kernel lock held. */
+ * master). Context: kernel lock held; does not sleep. */
 static void free_pair(struct pty *pty)
 {
     ptys[pty->number] = 0;
@@ -271,11 +301,16 @@ static struct inode *master_fd_name(struct file *file, char *buffer, unsigned si
 
 /* The master's last close: the slave hangs up, and the leader of the
  * session that has it hears of it; /dev/pts/N goes, as on Linux, and the
- * pair once the slave is closed too. May sleep (the file-system lock). */
+ * pair once the slave is closed too. May sleep, for the file-system lock,
+ * which it takes first: once the pair is half closed nothing may sleep,
+ * or a slave's last close meanwhile would free it under us. */
 static void master_release(struct file *file)
 {
     struct pty *pty = file->object;
     kernel_lock();
+    int held = fs_lock_held();
+    if (!held)
+        fs_lock();
     pty->master_open = 0;
     pty->slave.hung_up = 1;
     wait_queue_wake_all(&pty->slave.readers);
@@ -285,9 +320,11 @@ static void master_release(struct file *file)
         signal_send(leader, SIGHUP);
         signal_send(leader, SIGCONT);
     }
-    remove_slave_node(pty);                       /* may sleep: ptys[N] keeps N taken meanwhile */
+    remove_slave_node(pty);
     if (pty->slave.opens == 0)
         free_pair(pty);
+    if (!held)
+        fs_unlock();
     kernel_unlock();
 }
 
@@ -331,7 +368,7 @@ static int open_master(int minor, uint32_t flags, struct file **result)
     (void)minor;
     kernel_lock();
     int number = 0;
-    while (number < PTY_COUNT && ptys[number])
+    while (number < PTY_COUNT && !number_is_free(number))
         number++;
     struct pty *pty = number < PTY_COUNT ? kzalloc(sizeof *pty) : 0;
     int status = number == PTY_COUNT ? -ENOSPC : !pty ? -ENOMEM : byte_ring_create(&pty->output, PTY_RING_SIZE);
@@ -347,9 +384,7 @@ static int open_master(int minor, uint32_t flags, struct file **result)
     wait_queue_init(&pty->master_readers);
     tty_init_terminal(&pty->slave, pty->name, TTY_COUNT + number, slave_output_char);
     ptys[number] = pty;
-    char path[16];
-    ksnprintf(path, sizeof path, "/dev/%s", pty->name);
-    status = devices_add(path, open_slave, number, 0620, tty_device_number(pty->slave.index));
+    status = make_slave_node(pty);
     *result = status == 0 ? file_create(&master_operations, pty, flags) : 0;
     if (status == 0 && !*result) {
         remove_slave_node(pty);

@@ -312,20 +312,20 @@ static int tty_file_read(struct file *file, void *user_buffer, uint32_t size)
      * only be touched without the lock (copy_to_user may handle a page fault). */
     char chunk[COPY_CHUNK];
     uint32_t done = 0;
-    int line_finished = 0;
+    int line_finished = 0, status = 0;
     while (!line_finished && done < size && line_discipline_has_input(&tty->discipline)) {
         uint32_t wanted = size - done < sizeof chunk ? size - done : sizeof chunk;
         unsigned count = line_discipline_read(&tty->discipline, chunk, wanted, &line_finished);
         kernel_unlock();
-        if (copy_to_user((char *)user_buffer + done, chunk, count) < 0)
-            return done ? (int)done : -EFAULT;
-        done += count;
+        status = copy_to_user((char *)user_buffer + done, chunk, count) < 0 ? -EFAULT : 0;
         kernel_lock();
+        if (status < 0)
+            break;
+        done += count;
     }
-    if (is_pty_slave(tty))
-        wait_queue_wake_all(&tty->input_room);   /* room for the master's writes */
+    wait_queue_wake_all(&tty->input_room);   /* room for a pseudoterminal master's writes */
     kernel_unlock();
-    return (int)done;
+    return done ? (int)done : status;
 }
 
 /* Waits while tcflow(TCOOFF) holds the output. Returns 0, -EAGAIN or

@@ -32,8 +32,10 @@ static int set_settings(struct tty *tty, uint32_t request, uint32_t argument)
     if (copy_from_user(&settings, (const void *)argument, TERMIOS_KERNEL_SIZE) < 0)
         return -EFAULT;
     lock_stuff();
-    if (request == TCSETSF)
+    if (request == TCSETSF) {
         line_discipline_flush_input(&tty->discipline);
+        wait_queue_wake_all(&tty->input_room);   /* a pseudoterminal master's writes go on */
+    }
     if (line_discipline_set_settings(&tty->discipline, &settings) == LINE_EVENT_INPUT_READY)
         wait_queue_wake_all(&tty->readers);
     unlock_stuff();
@@ -66,6 +68,7 @@ static int flush_queues(struct tty *tty, uint32_t selector)
     if (selector != TCOFLUSH) {
         lock_stuff();
         line_discipline_flush_input(&tty->discipline);
+        wait_queue_wake_all(&tty->input_room);   /* a pseudoterminal master's writes go on */
         unlock_stuff();
     }
     return 0;

@@ -1,13 +1,15 @@
 /* tests/boot/pty_master_and_slave_pass_bytes_as_a_terminal_would.c -
  * pseudoterminals, as on Linux. posix_openpt opens a master; its slave
  * /dev/pts/N (ptsname) opens only after unlockpt (EIO before), and is a
- * terminal (isatty, ttyname, st_rdev (136, N)). What the master writes
+ * terminal (isatty, ttyname, st_rdev (136, N)); any user may open a
+ * pair, whose slave is then theirs, mode 0620 (on Linux as its devpts
+ * is mounted). What the master writes
  * is typed on the slave: edited into lines, echoed back to the master
  * ("hello\r\n" under ONLCR), Ctrl-C a SIGINT for the group of the
  * session leader that opened the slave; what the slave writes the master
  * reads. In raw mode every byte value passes, and 64 KiB each way arrive
  * exactly, in order (count and checksum), each writer waiting for the
- * reader. The slave's close makes the master's read EIO and its poll
+ * reader (or a flush of the slave's input). The slave's close makes the master's read EIO and its poll
  * POLLHUP; the master's close makes the slave's read end of file and its
  * write EIO, its session leader gets SIGHUP, and /dev/pts/N is gone.
  * TIOCSWINSZ on the master is the slave's window. /dev/tty is the slave
@@ -102,6 +104,28 @@ static void opens_and_names(void)
     close(slave);
     close(master);
     CHECK_ERROR(stat(path, &st), ENOENT);                      /* both ends closed: gone */
+}
+
+/* Any user opens a pair; the slave is the opener's, mode 0620 after
+ * grantpt whatever the umask. Run in a child, which gives up root. */
+static void any_user_opens_a_pair(void)
+{
+    CHECK_EQ(0, setgid(100), "setgid(100)");
+    CHECK_EQ(0, setuid(1000), "setuid(1000)");
+    umask(077);
+    char path[64];
+    int master = open_master(path, sizeof path);
+    struct stat st;
+    CHECK_EQ(0, stat(path, &st), "stat of the slave");
+    CHECK_EQ(1000, st.st_uid, "the slave's owner");
+    CHECK_EQ(0600, st.st_mode & 0707, "the slave's mode: the owner's to read and write, nobody else's");
+#ifndef __GLIBC__
+    CHECK_EQ(0620, st.st_mode & 07777, "the slave's mode (Linux's follows devpts' mount: 0600 by default)");
+#endif
+    int slave = open(path, O_RDWR | O_NOCTTY);
+    CHECK(slave >= 0, "user 1000 opens its slave: %s", strerror(errno));
+    close(slave);
+    close(master);
 }
 
 static void lines_echo_and_output(void)
@@ -275,6 +299,39 @@ static void dev_tty_is_the_sessions_terminal(void)
     close(master);
 }
 
+/* A master writer waiting for room in a full slave queue goes on when
+ * the slave's input is flushed, not only when it is read. */
+static void a_flush_lets_the_master_writer_go_on(void)
+{
+    char path[64];
+    int master = open_master(path, sizeof path);
+    int slave = open(path, O_RDWR | O_NOCTTY);
+    struct termios settings;
+    tcgetattr(slave, &settings);
+    settings.c_lflag &= ~ECHO;
+    tcsetattr(slave, TCSANOW, &settings);
+    fflush(stdout);
+    pid_t child = fork();
+    if (child == 0) {
+        alarm(5);                                 /* never woken: killed by SIGALRM */
+        static char lines[2000];
+        for (unsigned i = 0; i < sizeof lines; i += 2)
+            memcpy(lines + i, "a\n", 2);
+        _exit(write(master, lines, sizeof lines) == (int)sizeof lines ? 0 : 1);
+    }
+    usleep(200 * 1000);                           /* the child fills the queue and waits */
+    int queued = 0;
+    ioctl(slave, FIONREAD, &queued);
+    CHECK(queued > 900, "the queue is full before the flush (%d bytes)", queued);
+    CHECK_EQ(0, tcflush(slave, TCIFLUSH), "tcflush");
+    int status = 0;
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the master's writer finished after the flush: status %#x",
+          status);
+    close(slave);
+    close(master);
+}
+
 static uint32_t checksum_step(uint32_t sum, unsigned char byte)
 {
     return (sum << 5) + sum + byte;
@@ -374,9 +431,11 @@ static void the_pairs_run_out_with_enospc(void)
 static void cases(void)
 {
     opens_and_names();
+    run_checks_in_child(any_user_opens_a_pair);
     lines_echo_and_output();
     signals_reach_the_session();
     dev_tty_is_the_sessions_terminal();
+    a_flush_lets_the_master_writer_go_on();
     nothing_is_lost_either_way();
 #ifndef __GLIBC__
     the_pairs_run_out_with_enospc();

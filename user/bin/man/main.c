@@ -80,7 +80,7 @@ int main(int argc, char **argv)
         }
     } else if (argc == 2 || argc == 3) {
         const char *name = argv[argc - 1];
-        static const char *sections[] = { "1", "2", "3", "5", "7" };
+        static const char *sections[] = { "1", "2", "3", "4", "5", "7" };
         const char *only = argc == 3 ? argv[1] : 0;
         if (strchr(name, '/'))
             return usage();

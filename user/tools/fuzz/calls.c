@@ -57,6 +57,7 @@ static const struct family families[] = {
     { net_generators, &net_generator_count, 12 },
     { epoll_generators, &epoll_generator_count, 5 },
     { event_file_generators, &event_file_generator_count, 4 },
+    { pty_generators, &pty_generator_count, 6 },
     { sched_generators, &sched_generator_count, 6 },
     { timer_generators, &timer_generator_count, 8 },
     { descriptor_generators, &descriptor_generator_count, 10 },

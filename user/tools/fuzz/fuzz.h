@@ -99,7 +99,7 @@ int pid_is_ours(int pid);
 /* ---- pools.c, pointers.c, oracle.c: what arguments are drawn from ----- */
 enum fd_kind { FD_NONE, FD_FILE, FD_DISK_FILE, FD_IMAGE, FD_DIRECTORY, FD_PIPE_READ, FD_PIPE_WRITE,
                FD_FIFO, FD_DEVICE, FD_TERMINAL, FD_MAILBOX, FD_MQUEUE, FD_SOCKET, FD_EPOLL, FD_EVENTFD,
-               FD_SIGNALFD, FD_CLOSED };
+               FD_SIGNALFD, FD_PTY_MASTER, FD_PTY_SLAVE, FD_CLOSED };
 #define FD_SLOTS 32
 extern uint8_t fd_kinds[FD_SLOTS];
 void pools_init(int worker_slot);
@@ -200,6 +200,8 @@ extern const struct generator epoll_generators[];      /* calls_epoll.c */
 extern const unsigned epoll_generator_count;
 extern const struct generator event_file_generators[]; /* calls_event_files.c: eventfd, signalfd */
 extern const unsigned event_file_generator_count;
+extern const struct generator pty_generators[];        /* calls_ptys.c: /dev/ptmx, /dev/pts/N */
+extern const unsigned pty_generator_count;
 extern const struct generator sched_generators[];      /* calls_sched.c: classes, getrusage, wait4, waitid */
 extern const unsigned sched_generator_count;
 extern const struct generator timer_generators[];      /* calls_timers.c: timers and clocks */
