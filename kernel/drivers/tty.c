@@ -168,6 +168,18 @@ int tty_of_session(int session)
     return -1;
 }
 
+void tty_session_leader_exited(int session)
+{
+    for (int index = 0; index < TTY_COUNT + PTY_COUNT; index++) {
+        struct tty *tty = terminal(index);
+        if (!tty || session <= 0 || tty->session != session)
+            continue;
+        tty_signal_foreground(tty, SIGHUP);
+        tty->session = 0;
+        tty->foreground_group = 0;
+    }
+}
+
 int tty_foreground_group(int index)
 {
     struct tty *tty = terminal(index);

@@ -63,6 +63,27 @@ tty_signal_hook_function *tty_set_signal_hook(tty_signal_hook_function *hook);
  * index, or -1. /dev/tty opens it. Context: a system call. */
 int tty_of_session(int session);
 
+/* The leader of session `session` has ended: every terminal of the
+ * session belongs to none now, and its foreground group gets SIGHUP.
+ * Context: kernel lock held (tty_job_control.c, at an exit). */
+void tty_session_leader_exited(int session);
+
+/* POSIX's two hang-ups at a process's end (_exit), which exit.c asks for
+ * in two steps. First, before its children are handed on: the process
+ * groups `leaving` keeps from being orphaned, into `groups` (room for
+ * MAX_PROCESSES), and how many: its own, when its parent is in another
+ * group of its session; its children's in other groups of its session.
+ * Then, once it is a zombie:
+ *  - each of those groups that is orphaned now and has a stopped member
+ *    gets SIGHUP, then SIGCONT: nobody is left to continue it;
+ *  - a session leader's end releases the terminals of its session, and
+ *    their foreground groups get SIGHUP (tty_session_leader_exited), as
+ *    Linux's controlling process's end does.
+ * Context: the ending process's last thread. */
+struct process;
+int job_control_groups_held(const struct process *leaving, int *groups);
+void job_control_process_ended(const struct process *ended, const int *groups, int count);
+
 /* The foreground process group of terminal `index` (0: none yet). The
  * same as TIOCGPGRP / TIOCSPGRP, for kernel code. */
 int tty_foreground_group(int index);

@@ -2,10 +2,14 @@
  * shares among its jobs: POSIX's job control (docs/terminals.md).
  *
  * This kernel has no controlling terminals. A terminal belongs to the
- * session in which TIOCSPGRP chose its foreground process group, for as
- * long as a process of that session lives (a foreground job that ended
- * leaves it the session's, until the shell takes it back); before, and
- * once the session is gone, it belongs to no session.
+ * session in which TIOCSPGRP (or TIOCSCTTY) chose its foreground process
+ * group, for as long as a process of that session lives and its leader
+ * has not ended (a foreground job that ended leaves it the session's,
+ * until the shell takes it back); before, and once the session or its
+ * leader is gone, it belongs to no session. The leader's end sends the
+ * foreground group SIGHUP, as a controlling process's does on Linux; and
+ * any process's end that leaves a group with a stopped member orphaned
+ * sends that group SIGHUP and SIGCONT (job_control_process_ended).
  * Where Linux asks "is this terminal the caller's controlling terminal?",
  * this file asks "is the caller in the terminal's session?":
  *
@@ -38,6 +42,7 @@
  * for its look at the process table, which then stays still. Nothing
  * sleeps. */
 #include "tty_job_control.h"
+#include "tty.h"
 
 #include "ipc/signal.h"
 #include "ipc/signal_pending.h"
@@ -150,6 +155,55 @@ int tty_take_for_session(struct tty *tty, int steal)
     }
     kernel_unlock();
     return status;
+}
+
+/* Does group `group` have a stopped member? */
+static int group_has_stopped_member(int group)
+{
+    for (int slot = 0; slot < MAX_PROCESSES; slot++) {
+        const struct process *process = process_slot(slot);
+        if (alive(process) && process->process_group == group && process->stopped)
+            return 1;
+    }
+    return 0;
+}
+
+/* Adds `group` to `groups` (`*count` of them, room for MAX_PROCESSES) once. */
+static void add_group(int *groups, int *count, int group)
+{
+    for (int i = 0; i < *count; i++)
+        if (groups[i] == group)
+            return;
+    if (*count < MAX_PROCESSES)
+        groups[(*count)++] = group;
+}
+
+int job_control_groups_held(const struct process *leaving, int *groups)
+{
+    int count = 0;
+    kernel_lock();
+    const struct process *parent = leaving->parent;
+    if (parent && alive(parent) && parent->pid != 1 && parent->process_group != leaving->process_group &&
+        parent->session == leaving->session)
+        add_group(groups, &count, leaving->process_group);          /* it links its own group */
+    for (const struct process *child = leaving->first_child; child; child = child->next_sibling)
+        if (alive(child) && child->process_group != leaving->process_group && child->session == leaving->session)
+            add_group(groups, &count, child->process_group);        /* and its children's */
+    kernel_unlock();
+    return count;
+}
+
+void job_control_process_ended(const struct process *ended, const int *groups, int count)
+{
+    kernel_lock();
+    if (ended->pid == ended->session)
+        tty_session_leader_exited(ended->session);
+    for (int i = 0; i < count; i++)
+        if (group_is_orphaned(groups[i]) && group_has_stopped_member(groups[i])) {
+            signal_send_to_group(groups[i], SIGHUP);
+            signal_send_to_group(groups[i], SIGCONT);
+        }
+    kernel_unlock();
 }
 
 /* tty_job_control_check's decision, the kernel lock held. */

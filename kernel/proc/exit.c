@@ -1,6 +1,7 @@
 /* kernel/proc/exit.c - exit, wait and the zombies in between. */
 #include "arch/x86/cpu.h"
 #include "arch/x86/paging.h"
+#include "drivers/tty.h"
 #include "fs/inode.h"
 #include "ipc/ipc_list.h"
 #include "ipc/signal.h"
@@ -113,6 +114,8 @@ void process_exit_last_thread(struct process *process)
     address_space_release(process->address_space);
     process->address_space = 0;
     fork_vfork_release(process);         /* a vfork parent waits no longer */
+    int held_groups[MAX_PROCESSES];      /* the groups this end may leave orphaned */
+    int held_count = job_control_groups_held(process, held_groups);
     hand_children_on(process);
     signal_process_exit(process);
     posix_timers_delete_all(process);
@@ -122,6 +125,7 @@ void process_exit_last_thread(struct process *process)
         trace_event("exit pid=%d code=0 signal=0", process->pid);
     }
     process->state = PROCESS_ZOMBIE;
+    job_control_process_ended(process, held_groups, held_count);   /* SIGHUPs, as POSIX's _exit */
     current_task->process = 0;
     int status = process->wait_status;
     if (signal_child_changed(process, WIFSIGNALED(status) ? CLD_KILLED : CLD_EXITED,
