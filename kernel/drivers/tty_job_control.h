@@ -34,5 +34,4 @@ int tty_take_for_session(struct tty *tty, int steal);
  * job of the terminal's session. */
 int tty_job_control_check(const struct tty *tty, int signal);
 
-
 #endif

@@ -332,6 +332,34 @@ static void a_flush_lets_the_master_writer_go_on(void)
     close(master);
 }
 
+#ifndef __GLIBC__
+/* tty and stty (user/bin) on a slave that forkpty made, its window 24 x 80. */
+static void tty_and_stty_see_the_slave(void)
+{
+    struct winsize window = { 24, 80, 0, 0 };
+    char name[64];
+    int master;
+    fflush(stdout);
+    pid_t child = forkpty(&master, name, NULL, &window);
+    if (child == 0) {
+        execl("/bin/sh", "sh", "-c", "tty; stty size; stty -echo; stty", (char *)0);
+        _exit(127);
+    }
+    CHECK(child > 0, "forkpty: %s", strerror(errno));
+    char got[256], expected[128];
+    memset(got, 0, sizeof got);
+    int count = read_within(master, got, sizeof got - 1, 2000);
+    snprintf(expected, sizeof expected, "%s\r\n24 80\r\n", name);
+    CHECK(count > 0 && strncmp(got, expected, strlen(expected)) == 0, "tty and stty size print \"%s\"", got);
+    CHECK(!strstr(got, " echo ") && !strstr(got, "\necho ") && strstr(got, "icanon"), "stty after stty -echo: \"%s\"",
+          got);
+    int status = 0;
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the shell's status %#x", status);
+    close(master);
+}
+#endif
+
 static uint32_t checksum_step(uint32_t sum, unsigned char byte)
 {
     return (sum << 5) + sum + byte;
@@ -439,6 +467,7 @@ static void cases(void)
     nothing_is_lost_either_way();
 #ifndef __GLIBC__
     the_pairs_run_out_with_enospc();
+    tty_and_stty_see_the_slave();
 #endif
 }
 

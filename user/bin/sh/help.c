@@ -39,6 +39,8 @@ static const struct listed_program {
     { UTILITY, "mv", NULL, NULL },    { UTILITY, "nice", NULL, NULL },  { UTILITY, "ps", NULL, NULL },
     { UTILITY, "rm", NULL, NULL },    { UTILITY, "sleep", NULL, NULL }, { UTILITY, "taskset", NULL, NULL },
     { UTILITY, "touch", NULL, NULL }, { UTILITY, "true", NULL, NULL },  { UTILITY, "wc", NULL, NULL },
+    /* terminals (docs/terminals.md) */
+    { UTILITY, "stty", NULL, NULL },  { UTILITY, "tty", NULL, NULL },
     /* users and the system's names (docs/users.md) */
     { UTILITY, "id", NULL, NULL },    { UTILITY, "uname", NULL, NULL }, { UTILITY, "whoami", NULL, NULL },
     /* the disk, mounts and links */
