@@ -128,7 +128,7 @@ int socket_datagram_send(struct socket *socket, const struct user_vector *data, 
             status = -EPIPE;
             break;
         }
-        if (target->datagram_count < SOCKET_DATAGRAM_QUEUE) {
+        if (socket_datagram_has_room(target, size)) {
             if (ancillary) {          /* what it carries goes with it now, and only now */
                 datagram->ancillary = *ancillary;
                 socket_ancillary_queued(&datagram->ancillary);
@@ -140,6 +140,7 @@ int socket_datagram_send(struct socket *socket, const struct user_vector *data, 
             }
             list_push_back(&target->datagrams, &datagram->link);
             target->datagram_count++;
+            target->datagram_bytes += size;
             datagram = 0;             /* the receiver's now */
             wait_queue_wake_all(&target->readable);
             status = (int)size;
@@ -190,6 +191,7 @@ int socket_datagram_receive(struct socket *socket, const struct user_vector *dat
     if (!(flags & MSG_PEEK)) {
         list_remove(&datagram->link);
         socket->datagram_count--;
+        socket->datagram_bytes -= datagram->length;
         free_datagram(datagram);
         wait_queue_wake_all(&socket->writable);   /* room for a waiting sender */
     }
@@ -202,5 +204,6 @@ void socket_datagram_close(struct socket *socket)
     while ((node = list_pop_front(&socket->datagrams)))
         free_datagram(list_entry(node, struct datagram, link));
     socket->datagram_count = 0;
+    socket->datagram_bytes = 0;
     drop_peer(socket);
 }

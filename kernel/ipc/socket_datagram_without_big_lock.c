@@ -160,10 +160,11 @@ int socket_datagram_send_without_big_lock(struct socket *socket, const void *use
             unlock_with_peer(socket, peer);
             break;
         }
-        if (peer->datagram_count < SOCKET_DATAGRAM_QUEUE) {
+        if (socket_datagram_has_room(peer, size)) {
             datagram->sender = socket->address;
             list_push_back(&peer->datagrams, &datagram->link);
             peer->datagram_count++;
+            peer->datagram_bytes += size;
             datagram = 0;                          /* the receiver's now */
             wait_queue_wake_all(&peer->readable);
             result = (int)size;
@@ -208,6 +209,7 @@ int socket_datagram_receive_without_big_lock(struct socket *socket, void *user_b
                 break;                             /* a fault: it stays for the big lock's way */
             list_remove(&datagram->link);
             socket->datagram_count--;
+            socket->datagram_bytes -= datagram->length;
             taken = datagram;
             wait_queue_wake_all(&socket->writable);    /* room for its senders */
             result = (int)copied;                  /* the rest of a longer one is lost */

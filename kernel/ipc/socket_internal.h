@@ -130,6 +130,7 @@ struct socket {
 
     struct list datagrams;            /* datagram: received, oldest first (struct datagram) */
     unsigned datagram_count;
+    uint32_t datagram_bytes;          /* their lengths together: socket_datagram_has_room */
 
     struct wait_queue readable;       /* receive and accept wait here for data, a connection, EOF */
     struct wait_queue writable;       /* senders INTO this socket and connect() wait here for room */
@@ -363,5 +364,17 @@ int socket_datagram_receive(struct socket *socket, const struct user_vector *dat
                             void *user_address, socklen_t *user_address_length, struct socket_control *control);
 /* Closing: frees the queued datagrams, forgets the default peer. */
 void socket_datagram_close(struct socket *socket);
+
+/* May a datagram of `size` bytes join `socket`'s queue? At most
+ * SOCKET_DATAGRAM_QUEUE datagrams and SOCKET_DATAGRAM_MAX bytes (its
+ * SO_SNDBUF) wait at a receiver; the first always fits. Linux counts a
+ * sender's bytes in flight against its SO_SNDBUF: two datagrams of half
+ * of it fit, the third waits, here as there. Context: the receiver's lock
+ * (the kernel lock, or its own without the big lock). */
+static inline int socket_datagram_has_room(const struct socket *socket, uint32_t size)
+{
+    return socket->datagram_count < SOCKET_DATAGRAM_QUEUE &&
+           (socket->datagram_count == 0 || socket->datagram_bytes + size <= SOCKET_DATAGRAM_MAX);
+}
 
 #endif

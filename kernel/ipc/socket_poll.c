@@ -77,7 +77,7 @@ static unsigned datagram_readiness(struct socket *socket, struct poll_table *tab
          * a count from before a receive that saw no watch to wake). */
         socket_begin_big_lock_use(peer);
         watch_peer(peer, table);
-        if (peer->closed || (peer->shutdown & SHUTDOWN_RECEIVE) || peer->datagram_count < SOCKET_DATAGRAM_QUEUE)
+        if (peer->closed || (peer->shutdown & SHUTDOWN_RECEIVE) || socket_datagram_has_room(peer, 1))
             events |= WRITABLE;       /* room, or a send that fails at once */
         socket_end_big_lock_use(peer);
     }

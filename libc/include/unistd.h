@@ -154,7 +154,7 @@ int getopt(int argc, char *const argv[], const char *optstring);
 #define _POSIX_ASYNCHRONOUS_IO     200809L    /* <aio.h>: aio_read and the others (libc/aio) */
 #define _POSIX_PRIORITIZED_IO      200809L    /* aio_reqprio orders a file's requests */
 #define _POSIX_SYNCHRONIZED_IO     200809L    /* O_SYNC, O_DSYNC, fdatasync */
-#define _POSIX_PRIORITY_SCHEDULING (-1)
+#define _POSIX_PRIORITY_SCHEDULING 200809L    /* sched_setscheduler, sched_setparam, ... (kernel/sched/class_syscalls.c) */
 #define _POSIX_THREAD_PRIORITY_SCHEDULING (-1)
 #define _POSIX_THREAD_PRIO_INHERIT (-1)
 #define _POSIX_THREAD_PRIO_PROTECT (-1)

@@ -7,7 +7,8 @@
  * bound there); connect() sets a default peer (ENOTCONN without one;
  * AF_UNSPEC forgets it), and a socket connected to a peer takes datagrams
  * from that peer only (EPERM); a peer that closed refuses once
- * (ECONNREFUSED), then the socket is unconnected; a full receiver makes a
+ * (ECONNREFUSED), then the socket is unconnected; a full receiver (16
+ * datagrams, or SO_SNDBUF's bytes: two datagrams of half of it) makes a
  * sender wait (EAGAIN if non-blocking); SHUT_RD ends receiving (0) and
  * sending to it (EPIPE). */
 #include <fcntl.h>
@@ -171,11 +172,32 @@ static void a_full_receiver_makes_senders_wait(void)
     unlink(B_PATH);
 }
 
+/* Bytes count too: with datagrams of half of SO_SNDBUF, two fit and the
+ * third waits, as Linux counts a sender's bytes in flight. */
+static void big_datagrams_fill_the_receiver_sooner(void)
+{
+    int pair[2];
+    CHECK_EQ(0, socketpair(AF_UNIX, SOCK_DGRAM, 0, pair), "socketpair");
+    int size = 0;
+    socklen_t length = sizeof size;
+    CHECK_EQ(0, getsockopt(pair[0], SOL_SOCKET, SO_SNDBUF, &size, &length), "SO_SNDBUF");
+    static char half[1 << 18];
+    int piece = size / 2 < (int)sizeof half ? size / 2 : (int)sizeof half;
+    int sent = 0;
+    while (sent < 64 && send(pair[0], half, piece, MSG_DONTWAIT) == piece)
+        sent++;
+    CHECK(errno == EAGAIN, "the send after %d of %d bytes: errno %d (expected EAGAIN)", sent, piece, errno);
+    CHECK_EQ(2, sent, "datagrams of half of SO_SNDBUF that fit (Linux 6.18: 2 of 106,496 bytes)");
+    close(pair[0]);
+    close(pair[1]);
+}
+
 static void cases(void)
 {
     datagrams_keep_their_boundaries_and_senders();
     connect_sets_the_default_peer();
     a_full_receiver_makes_senders_wait();
+    big_datagrams_fill_the_receiver_sooner();
 }
 
 int main(void)
