@@ -160,12 +160,15 @@ tty_signal_hook_function *tty_set_signal_hook(tty_signal_hook_function *hook)
 
 int tty_of_session(int session)
 {
-    for (int index = 0; index < TTY_COUNT + PTY_COUNT; index++) {
+    int found = -1;
+    kernel_lock();                       /* the pseudoterminals stay as they are */
+    for (int index = 0; index < TTY_COUNT + PTY_COUNT && found < 0; index++) {
         struct tty *tty = terminal(index);
         if (tty && session > 0 && tty->session == session && tty_session(tty) == session)
-            return index;
+            found = index;
     }
-    return -1;
+    kernel_unlock();
+    return found;
 }
 
 void tty_session_leader_exited(int session)
@@ -360,22 +363,24 @@ static int wait_while_output_stopped(struct tty *tty, struct file *file)
 }
 
 /* A pseudoterminal's slave: waits until its master's ring has room for
- * `count` bytes after output processing (ONLCR may double them), and
- * returns 0 with the kernel lock held; or -EAGAIN, -EIO (hung up) or
- * -ERESTARTSYS without it. May sleep. */
+ * a byte after output processing (ONLCR may double each), and returns
+ * how many of `count` fit, with the kernel lock held; or -EAGAIN, -EIO
+ * (hung up) or -ERESTARTSYS without it. May sleep. */
 static int wait_for_output_room(struct tty *tty, struct file *file, uint32_t count)
 {
     kernel_lock();
-    while (pty_output_room(tty) < 2 * count) {
-        int status = tty->hung_up ? -EIO : (file->flags & O_NONBLOCK) ? -EAGAIN : 0;
-        if (status == 0 && wait_queue_sleep(&tty->writers, "pty output", 0, WAIT_INTERRUPTIBLE) != WAKE_NORMAL)
-            status = -ERESTARTSYS;
-        if (status < 0) {
+    for (;;) {
+        uint32_t fit = pty_output_room(tty) / 2;
+        int status = tty->hung_up ? -EIO : fit > 0 ? (int)(fit < count ? fit : count) : 0;
+        if (status == 0)
+            status = (file->flags & O_NONBLOCK) ? -EAGAIN
+                     : wait_queue_sleep(&tty->writers, "pty output", 0, WAIT_INTERRUPTIBLE) != WAKE_NORMAL
+                         ? -ERESTARTSYS : 0;
+        if (status < 0)
             kernel_unlock();
+        if (status != 0)
             return status;
-        }
     }
-    return 0;
 }
 
 /* write(): shows the bytes; waits only while output is stopped (TCOOFF),
@@ -400,9 +405,10 @@ static int tty_file_write(struct file *file, const void *user_buffer, uint32_t s
         if (copy_from_user(chunk, (const char *)user_buffer + done, count) < 0)
             return done ? (int)done : -EFAULT;
         if (is_pty_slave(tty)) {
-            int status = wait_for_output_room(tty, file, count);
-            if (status < 0)
-                return done ? (int)done : status;
+            int fit = wait_for_output_room(tty, file, count);
+            if (fit < 0)
+                return done ? (int)done : fit;
+            count = (uint32_t)fit;     /* the rest is copied again from user memory */
             tty_write(tty->index, chunk, count);
             kernel_unlock();
         } else {

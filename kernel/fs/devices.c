@@ -8,6 +8,7 @@
 #include "file.h"
 #include "mm/uaccess.h"
 #include "proc/process.h"
+#include "sched/scheduler.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/stat.h"
@@ -123,8 +124,11 @@ static int open_session_terminal(int minor, uint32_t flags, struct file **result
 {
     (void)minor;
     const struct process *process = current_task->process;
+    kernel_lock();                       /* the terminal found is the one opened */
     int index = process ? tty_of_session(process->session) : -1;
-    return index < 0 ? -ENXIO : open_terminal(index, flags, result);
+    int status = index < 0 ? -ENXIO : open_terminal(index, flags, result);
+    kernel_unlock();
+    return status;
 }
 
 /* The nodes' modes: rw for everyone for /dev/null and /dev/zero; the

@@ -28,6 +28,18 @@ static void say_hangup(int signal)
     write(report_fd, "H", 1);
 }
 
+/* A SIGHUP from now on writes "H" to `fd`; the caller leads a new process
+ * group of its session. */
+static void report_hangups_in_a_group_of_its_own(int fd)
+{
+    report_fd = fd;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = say_hangup;
+    sigaction(SIGHUP, &action, 0);
+    setpgid(0, 0);
+}
+
 /* The next byte on `fd` within `ms`, or 0. */
 static char next_report(int fd, int ms)
 {
@@ -49,12 +61,7 @@ static void orphaned_group(int stop_it)
     if (middle == 0) {
         pid_t child = fork();
         if (child == 0) {
-            report_fd = reports[1];
-            struct sigaction action;
-            memset(&action, 0, sizeof action);
-            action.sa_handler = say_hangup;
-            sigaction(SIGHUP, &action, 0);
-            setpgid(0, 0);
+            report_hangups_in_a_group_of_its_own(reports[1]);
             write(reports[1], "R", 1);
             if (stop_it)
                 raise(SIGSTOP);
@@ -105,12 +112,7 @@ static void controlling_process_ends(void)
         pipe(go);
         pid_t job = fork();
         if (job == 0) {
-            report_fd = reports[1];
-            struct sigaction action;
-            memset(&action, 0, sizeof action);
-            action.sa_handler = say_hangup;
-            sigaction(SIGHUP, &action, 0);
-            setpgid(0, 0);
+            report_hangups_in_a_group_of_its_own(reports[1]);
             char c;
             read(go[0], &c, 1);                   /* in the foreground now */
             write(reports[1], "R", 1);
