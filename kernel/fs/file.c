@@ -337,6 +337,8 @@ int sys_fcntl(int fd, int command, uint32_t argument)
             int switched = file_async_switch(file, fd, (argument & O_ASYNC) != 0);
             if (switched < 0)
                 return switched;      /* ENOMEM; EINVAL in a profile without it */
+            if (!switched)
+                argument &= ~O_ASYNC; /* off, or a file that never signals: not kept, as Linux */
         }
         file->flags = (file->flags & ~FCNTL_SETTABLE_FLAGS) | (argument & FCNTL_SETTABLE_FLAGS);
         return 0;

@@ -17,7 +17,8 @@
  * table for the file, whose watches call async_woken instead of waking a
  * sleeper; they stay until O_ASYNC is taken off or the file's last close.
  * A file without `poll` (a regular file) registers no watch and never
- * signals, as on Linux, where such files have no fasync.
+ * signals, as on Linux, where such files have no fasync; nor does a
+ * signalfd, whose poll answers for the caller alone (file.h).
  *
  * Each wake-up of a watched queue sends one signal, named by what the
  * file's poll says now: readable (POLL_IN), else writable (POLL_OUT),
@@ -149,7 +150,7 @@ int file_async_switch(struct file *file, int fd, int on)
     if (!async)
         return -ENOMEM;
     async->fd = fd;
-    if (on && !async->watching && file->operations->poll) {
+    if (on && !async->watching && file->operations->poll && !file->operations->poll_answers_for_the_caller) {
         poll_table_init_kept(&async->table, async->watches, POLL_WATCHES_PER_FILE, async_woken);
         async->table.file = file;
         file->operations->poll(file, &async->table);   /* the watches are made */
@@ -159,7 +160,7 @@ int file_async_switch(struct file *file, int fd, int on)
         poll_table_unwatch(&async->table);
         async->watching = 0;
     }
-    return 0;
+    return async->watching;
 }
 
 /* F_SETOWN's and F_SETOWN_EX's check: does `id` name a live thread, a

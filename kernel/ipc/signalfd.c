@@ -197,6 +197,7 @@ static const struct file_operations signalfd_operations = {
     .read = signalfd_read,
     .write = signalfd_write,
     .poll = signalfd_poll,
+    .poll_answers_for_the_caller = 1,   /* the caller's pending signals: no O_ASYNC (file.h) */
     .anon_name = "signalfd",   /* /proc: anon_inode:[signalfd], as Linux */
     .release = signalfd_release,
 };

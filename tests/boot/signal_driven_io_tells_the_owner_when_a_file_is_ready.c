@@ -8,7 +8,8 @@
  * POLL_IN. A negative owner is a process group: each of its processes is
  * told. F_SETOWN_EX with F_OWNER_TID tells one thread alone. A signal is
  * sent with the rights of whoever set the owner: a user's setting does
- * not reach root's process. O_ASYNC off stops the signals. F_GETOWN,
+ * not reach root's process. O_ASYNC off stops the signals; a regular
+ * file keeps no O_ASYNC and sends nothing. F_GETOWN,
  * F_GETSIG, F_GETOWN_EX and F_GETFL report what was set; the errors are
  * Linux's. Nothing leaks. It passes on Linux too (tools/linux-check). */
 #include <fcntl.h>
@@ -276,6 +277,25 @@ static void errors(void)
     close(ends[1]);
 }
 
+/* A regular file has no readiness to tell: O_ASYNC is not kept (F_GETFL
+ * does not show it) and nothing is sent, as Linux's files without
+ * fasync. */
+static void a_regular_file_keeps_no_o_async(void)
+{
+    int fd = open("/tmp/signal_driven_io_regular", O_RDWR | O_CREAT | O_TRUNC, 0600);
+    CHECK(fd >= 0, "open a regular file");
+    CHECK_EQ(0, fcntl(fd, F_SETOWN, getpid()), "F_SETOWN");
+    CHECK_EQ(0, fcntl(fd, F_SETFL, O_ASYNC | O_APPEND), "F_SETFL O_ASYNC | O_APPEND");
+    int flags = fcntl(fd, F_GETFL);
+    CHECK(!(flags & O_ASYNC), "F_GETFL does not show O_ASYNC");
+    CHECK(flags & O_APPEND, "F_GETFL shows O_APPEND");
+    CHECK_EQ(1, write(fd, "r", 1), "write");
+    siginfo_t info;
+    CHECK_EQ(0, take(SIGIO, &info, 100), "no SIGIO");
+    close(fd);
+    unlink("/tmp/signal_driven_io_regular");
+}
+
 static void cases(void)
 {
     block(SIGIO);
@@ -288,6 +308,7 @@ static void cases(void)
     one_thread();
     setter_rights();
     errors();
+    a_regular_file_keeps_no_o_async();
 }
 
 int main(void)

@@ -12,7 +12,7 @@
  * and epoll see POLLIN while one is pending. The
  * mask is changed by calling signalfd again with the descriptor.
  * SIGKILL and SIGSTOP are left out. A forked child's read takes the
- * child's signals. The errors are Linux's; nothing leaks. It passes on
+ * child's signals. O_ASYNC on a signalfd sends no SIGIO. The errors are Linux's; nothing leaks. It passes on
  * Linux too (tools/linux-check). */
 #include <fcntl.h>
 #include <poll.h>
@@ -281,6 +281,33 @@ static void an_io_signal(void)
     close(fd);
 }
 
+/* O_ASYNC on a signalfd is not kept (F_GETFL does not show it) and
+ * sends nothing, as on Linux, whose signalfd has no fasync: its
+ * readiness is the reader's own pending signals, which a wake-up in
+ * another process (a child's exit sending us SIGCHLD) cannot ask for.
+ * That exit once faulted in the kernel, asking with no process at all. */
+static void o_async_sends_nothing(void)
+{
+    sigset_t mask = set_of(SIGUSR2, SIGCHLD, 0);
+    int fd = signalfd(-1, &mask, SFD_NONBLOCK);
+    CHECK_EQ(0, fcntl(fd, F_SETOWN, getpid()), "F_SETOWN on a signalfd");
+    CHECK_EQ(0, fcntl(fd, F_SETFL, O_ASYNC | O_NONBLOCK), "O_ASYNC on a signalfd");
+    CHECK(!(fcntl(fd, F_GETFL) & O_ASYNC), "F_GETFL does not show O_ASYNC");
+    signal(SIGIO, note_signal);
+    handled = 0;
+    fflush(stdout);
+    pid_t child = fork();
+    if (child == 0)
+        _exit(0);                       /* its SIGCHLD to us wakes the signalfd's readers */
+    int status = -1;
+    CHECK_EQ(child, waitpid(child, &status, 0), "the child ended");
+    kill(getpid(), SIGUSR2);
+    CHECK(readable(fd), "SIGCHLD and SIGUSR2 are pending: readable");
+    CHECK_EQ(0, handled, "no SIGIO, nor any other handled signal");
+    signal(SIGIO, SIG_DFL);
+    close(fd);
+}
+
 static void a_timer_s_signal(void)
 {
     sigset_t mask = set_of(SIGRTMIN + 1, 0, 0);
@@ -332,7 +359,8 @@ int main(void)
     a_child_reads_its_own();
     a_timer_s_signal();
     an_io_signal();
-    drain(&all);                        /* a_child_reads_its_own's SIGCHLD */
+    o_async_sends_nothing();
+    drain(&all);                        /* the SIGCHLDs of a_child_reads_its_own and o_async_sends_nothing */
     struct kinfo_counters after = settled_counters(before.tasks);
     CHECK_NO_LEAK(before, after);
     return test_finish("signalfd_reads_pending_signals_as_sigwaitinfo_takes_them");
