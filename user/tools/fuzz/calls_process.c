@@ -281,6 +281,54 @@ static void make_exec_mutant(struct call *call)
     call->function = call_exec_mutant;
 }
 
+/* vfork's whole life (kernel/proc/fork.c): the child runs on this
+ * worker's memory and stack while the worker waits, so it touches
+ * neither: every choice is made before, and it never returns from here.
+ * It makes a few calls, perhaps vforks a grandchild of its own, and ends
+ * one of four ways: an exec that fails (ENOENT, EFAULT) and then _exit,
+ * an exec of /bin/fuzz --exit N, _exit, or its own SIGKILL. Each of them
+ * must let the worker go on; the worker then reaps the child (the alarm
+ * may end that wait: init reaps it later). */
+static long churn_vfork(struct call *call)
+{
+    static char *const fuzz_arguments[] = { "fuzz", "--exit", "3", 0 };
+    long ending = (long)below(4), calls = (long)below(4), nested = chance(20), status = 0;
+    long fd = fd_any();
+    long bad_path = (long)(chance(50) ? (const char *)"/nonexistent/vforked" : (const char *)bad_pointer());
+    long pid = vfork();
+    if (pid == 0) {
+        for (long i = 0; i < calls; i++) {
+            raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0);
+            raw_syscall(SYS_write, fd, (long)"v", 1, 0, 0, 0);
+        }
+        if (nested) {
+            long grandchild = vfork();
+            if (grandchild == 0)
+                raw_syscall(SYS_exit, 7, 0, 0, 0, 0, 0);
+            if (grandchild > 0)
+                raw_syscall(SYS_wait4, grandchild, 0, 0, 0, 0, 0);
+        }
+        if (ending == 0)
+            raw_syscall(SYS_execve, bad_path, (long)fuzz_arguments, 0, 0, 0, 0);
+        else if (ending == 1)
+            raw_syscall(SYS_execve, (long)"/bin/fuzz", (long)fuzz_arguments, 0, 0, 0, 0);
+        else if (ending == 2)
+            raw_syscall(SYS_kill, raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0), SIGKILL, 0, 0, 0, 0);
+        raw_syscall(SYS_exit, 0, 0, 0, 0, 0, 0);
+    }
+    (void)call;
+    if (pid > 0)
+        raw_syscall(SYS_wait4, pid, (long)&status, 0, 0, 0, 0);
+    return pid;
+}
+
+static void make_vfork_churn(struct call *call)
+{
+    set_call(call, SYS_vfork, "vfork_churn", 0);
+    call->function = churn_vfork;
+    call->may_block = 1;                    /* the wait for the child */
+}
+
 /* Children only: the end, mid-way through their burst. */
 static void make_exit(struct call *call)
 {
@@ -292,6 +340,6 @@ static void make_exit(struct call *call)
 const struct generator process_generators[] = {
     { make_fork, 6 }, { make_execve, 4 }, { make_waitpid, 6 }, { make_identity, 4 }, { make_setpgid, 2 },
     { make_brk, 3 }, { make_nanosleep, 2 }, { make_clock_gettime, 2 }, { make_clock_settime, 1 }, { make_kill, 8 },
-    { make_exec_mutant, 2 }, { make_exit, 2 }, { make_prctl, 2 },
+    { make_exec_mutant, 2 }, { make_exit, 2 }, { make_prctl, 2 }, { make_vfork_churn, 1 },
 };
 const unsigned process_generator_count = sizeof process_generators / sizeof process_generators[0];
