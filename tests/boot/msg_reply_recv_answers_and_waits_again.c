@@ -418,12 +418,14 @@ static void a_gone_sender_left_in_the_inbox_is_received(void)
 
 /* ---- 3. two clients, one server ---- */
 
-/* Both clients start calling only once both exist: the test's process,
- * which forks them, may have sunk to a lower level of the feedback queue
- * than a new client and its server (docs/scheduler.md), and would then
- * not run again to fork the second client until the first had made all
- * its calls (seen once on two CPUs under a loaded host: "got 2"). */
-static void two_clients_get_their_own_replies(void)
+/* One round: a server, two clients making 100 calls each; returns how
+ * many times the client changed between consecutive calls (-1 if the
+ * server did not say). Both clients start calling only once both exist:
+ * the test's process, which forks them, may have sunk to a lower level
+ * of the feedback queue than a new client and its server
+ * (docs/scheduler.md), and would then not run again to fork the second
+ * client until the first had made all its calls. */
+static int two_clients_round(void)
 {
     pid_t server = start_server(FROM_ANYONE | YIELD_BEFORE_REPLYING);
     pid_t clients[2];
@@ -447,16 +449,31 @@ static void two_clients_get_their_own_replies(void)
     expect_child_ok(clients[0], "client A of two (exit 0: its 100 replies were its own)");
     expect_child_ok(clients[1], "client B of two (exit 0: its 100 replies were its own)");
     semctl(go, 0, IPC_RMID);
-    int changes = quit_server(server, "the server of two clients");
-    /* 201 calls, the QUIT included; interleaved, the client changes nearly
-     * every time; one after the other, once. (On two CPUs under a loaded
-     * host a client's CPU is sometimes not run for a while, and its
-     * partner makes a few calls in a row meanwhile: 98 and 41 changes
-     * were seen. Twenty changes are twenty calls that met another
-     * client's in the server's inbox, which is what the case is for.) */
+    return quit_server(server, "the server of two clients");
+}
+
+/* Every round checks that each client's 100 replies were its own. A
+ * round shows that only if the calls interleaved: 201 calls, the QUIT
+ * included; interleaved, the client changes nearly every time; one
+ * after the other, once. On two CPUs a client is sometimes not run for
+ * the whole of its partner's 100 calls, a millisecond or two: the
+ * feedback queue does not preempt the running client for one of its
+ * level that wakes, and a hand-off keeps a CPU busy (2 changes, about
+ * one round in twenty with msgipi; 98 and 41 were seen on a loaded
+ * host). So up to three rounds, until one has twenty changes: twenty
+ * calls that met another client's in the server's inbox, which is what
+ * the case is for. */
+static void two_clients_get_their_own_replies(void)
+{
+    int changes = 0;
+    for (int round = 1; round <= 3; round++) {
+        changes = two_clients_round();
+        printf("two clients, round %d: %d changes of client in 201 calls\n", round, changes);
+        if (changes < 0 || changes >= 20)
+            break;
+    }
     CHECK(changes < 0 || changes >= 20, "the two clients' calls should interleave: expected at least 20 "
-          "changes of client between consecutive calls, got %d", changes);
-    printf("two clients: %d changes of client in 201 calls\n", changes);
+          "changes of client between consecutive calls in one of three rounds, got %d in the last", changes);
 }
 
 /* ---- 4. stop and continue ---- */
