@@ -288,7 +288,11 @@ static void make_exec_mutant(struct call *call)
  * one of four ways: an exec that fails (ENOENT, EFAULT) and then _exit,
  * an exec of /bin/fuzz --exit N, _exit, or its own SIGKILL. Each of them
  * must let the worker go on; the worker then reaps the child (the alarm
- * may end that wait: init reaps it later). */
+ * may end that wait: init reaps it later). The worker's wait for the
+ * child cannot be ended by a signal, even SIGKILL (vfork(2)), so the
+ * child counts itself among ours first: a wait of its own (a write into
+ * a full pipe the worker reads) then gets the ticker's SIGALRM, and the
+ * last sweep's SIGKILL reaches it. */
 static long churn_vfork(struct call *call)
 {
     static char *const fuzz_arguments[] = { "fuzz", "--exit", "3", 0 };
@@ -297,14 +301,17 @@ static long churn_vfork(struct call *call)
     long bad_path = (long)(chance(50) ? (const char *)"/nonexistent/vforked" : (const char *)bad_pointer());
     long pid = vfork();
     if (pid == 0) {
+        pid_mark_ours((int)raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0));
         for (long i = 0; i < calls; i++) {
             raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0);
             raw_syscall(SYS_write, fd, (long)"v", 1, 0, 0, 0);
         }
         if (nested) {
             long grandchild = vfork();
-            if (grandchild == 0)
+            if (grandchild == 0) {
+                pid_mark_ours((int)raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0));
                 raw_syscall(SYS_exit, 7, 0, 0, 0, 0, 0);
+            }
             if (grandchild > 0)
                 raw_syscall(SYS_wait4, grandchild, 0, 0, 0, 0, 0);
         }

@@ -95,6 +95,9 @@ void ring_about_to_call(const char *line);
 void ring_end(long result);
 void ring_print(int pid, const char *why);
 int pid_is_ours(int pid);
+/* Counts `pid` among ours, with no record: the ticker then ends its
+ * waits and the last sweep kills it (a vfork child: calls_process.c). */
+void pid_mark_ours(int pid);
 
 /* ---- pools.c, pointers.c, oracle.c: what arguments are drawn from ----- */
 enum fd_kind { FD_NONE, FD_FILE, FD_DISK_FILE, FD_IMAGE, FD_DIRECTORY, FD_PIPE_READ, FD_PIPE_WRITE,

@@ -31,6 +31,12 @@ struct process_record *record_of(int pid)
     return record->pid == pid ? record : 0;
 }
 
+void pid_mark_ours(int pid)
+{
+    if (pid > 0 && pid < PID_LIMIT)
+        atomic_or(&shared->pids[pid / 32], 1u << (pid % 32));
+}
+
 int pid_is_ours(int pid)
 {
     return pid > 0 && pid < PID_LIMIT && (shared->pids[pid / 32] >> (pid % 32)) & 1;
