@@ -671,6 +671,17 @@ int signal_has_deliverable(struct task *task)
     return 1;
 }
 
+int signal_kill_pending(struct task *task)
+{
+    if (!task->process)
+        return 0;
+    const struct thread *thread = thread_of(task);
+    if (!((thread->signals_pending.set | task->process->signals_pending.set) & SIGNAL_BIT(SIGKILL)))
+        return 0;
+    task_work_set(task, TASK_WORK_SIGNAL);
+    return 1;
+}
+
 void signal_init(void)
 {
     tty_set_signal_hook(signal_from_terminal);

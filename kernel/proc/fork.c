@@ -107,8 +107,10 @@ static int still_borrowed(int pid)
 }
 
 /* vfork(2): the child runs on the caller's memory, and the caller waits
- * until the child's exec or exit, as Linux's, though without a fatal
- * signal's ending the wait (which a kill of the child does). */
+ * until the child's exec or exit, as Linux's. Only SIGKILL ends the wait
+ * before (Linux's is killable too): the caller then dies on its way out,
+ * and the child keeps the memory, which the address space's count of its
+ * users frees after both. Other signals wait for the end of the wait. */
 int sys_vfork(void)
 {
     struct process *parent = current_task->process;
@@ -117,7 +119,8 @@ int sys_vfork(void)
     kernel_lock();                /* the child lets go under the lock: not before this waits */
     int pid = fork_process(parent, 1);
     while (pid > 0 && still_borrowed(pid))
-        wait_queue_sleep(&vfork_released, "vfork", 0, WAIT_UNINTERRUPTIBLE);
+        if (wait_queue_sleep(&vfork_released, "vfork", 0, WAIT_KILLABLE) == WAKE_INTERRUPTED)
+            break;                /* SIGKILL: taken on the way back to user mode */
     kernel_unlock();
     return pid;
 }

@@ -28,10 +28,10 @@ static inline int signal_pending(struct task *task)
  * only once it has seen the mask: a full fence on each side, so one of us
  * sees the other. signal_has_deliverable sets the work bit for what it
  * finds. Out of line: one CPU never comes. */
-static int __attribute__((noinline)) signal_came_while_joining(struct task *self)
+static int __attribute__((noinline)) signal_came_while_joining(struct task *self, int interruptible)
 {
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    if (!signal_has_deliverable(self))
+    if (!(interruptible == WAIT_KILLABLE ? signal_kill_pending(self) : signal_has_deliverable(self)))
         return 0;
     wait_queue_remove(self);
     return 1;
@@ -154,12 +154,13 @@ int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t dead
                      int interruptible)
 {
     struct task *self = current_task;
-    if (interruptible && signal_pending(self))
+    if (interruptible && (interruptible == WAIT_KILLABLE ? signal_kill_pending(self) : signal_pending(self)))
         return ended_before_sleeping(self);   /* a signal is already waiting: don't sleep */
     wait_queue_add(queue, self);
     self->wake_result = WAKE_NORMAL;
     self->wait_interruptible = interruptible;
-    if (interruptible && __builtin_expect(big_kernel_lock_in_use != 0, 0) && signal_came_while_joining(self))
+    if (interruptible && __builtin_expect(big_kernel_lock_in_use != 0, 0) &&
+        signal_came_while_joining(self, interruptible))
         return ended_before_sleeping(self);
     if (deadline_ns)
         sleep_list_add(self, deadline_ns);
@@ -191,7 +192,7 @@ int wait_queue_sleep_handing_to_general(struct wait_queue *queue, const char *re
     wait_queue_add(queue, self);
     self->wake_result = WAKE_NORMAL;
     self->wait_interruptible = 1;
-    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && signal_came_while_joining(self)) {
+    if (__builtin_expect(big_kernel_lock_in_use != 0, 0) && signal_came_while_joining(self, WAIT_INTERRUPTIBLE)) {
         unblock_task(next);                /* it still has to run */
         return ended_before_sleeping(self);
     }
@@ -257,7 +258,8 @@ int wait_queue_interrupt(struct task *task)
         __atomic_thread_fence(__ATOMIC_SEQ_CST);   /* the work bit set, then the queue read: wait_queue_sleep_giving */
     struct spinlock *lock;
     int interrupted = 0;
-    if (queue_of(task, &lock) && task->wait_interruptible) {
+    if (queue_of(task, &lock) && task->wait_interruptible &&
+        (task->wait_interruptible != WAIT_KILLABLE || signal_kill_pending(task))) {
         wake(task, WAKE_INTERRUPTED);
         interrupted = 1;
     } else if (__builtin_expect(big_kernel_lock_in_use != 0, 0)) {

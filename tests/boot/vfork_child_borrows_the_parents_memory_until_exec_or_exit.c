@@ -1,8 +1,10 @@
 /* tests/boot/vfork_child_borrows_the_parents_memory_until_exec_or_exit.c
  * - vfork(2), as on Linux: the child runs first, on the parent's own
  * memory (what it stores, the parent reads), while the parent waits in
- * vfork until the child's _exit, its execve, or its death by a signal; an
- * execve that fails leaves the child borrowing until it exits. The
+ * vfork until the child's _exit, its execve, or its death by a signal
+ * (SIGKILL ends the parent's wait before that, and the child goes on; a
+ * handled signal does not); an execve that fails leaves the child
+ * borrowing until it exits. The
  * child's descriptors are its own (a close there leaves the parent's
  * open). With SIGCHLD ignored the child is reaped at once, and the
  * parent goes on all the same. Many vforks in a row leave every counter
@@ -104,6 +106,74 @@ static void a_killed_child_lets_the_parent_go(void)
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "killed by SIGKILL: status %#x", status);
 }
 
+/* SIGKILL ends the parent's wait, as on Linux, where it is killable: the
+ * parent dies while its child still runs on the memory they share, and
+ * the child goes on with it (its parent now init) until it exits. A
+ * signal with a handler does not end the wait: the parent takes it after
+ * the child's exit. */
+static volatile int handled_in_the_parent;
+static void note_in_the_parent(int signal)
+{
+    handled_in_the_parent = signal;
+}
+
+static void sigkill_ends_the_parents_wait(void)
+{
+    int to_child[2], from_child[2];
+    CHECK_EQ(0, pipe(to_child), "pipe");
+    CHECK_EQ(0, pipe(from_child), "pipe");
+    fflush(stdout);
+    pid_t parent = fork();
+    if (parent == 0) {
+        signal(SIGUSR1, note_in_the_parent);
+        pid_t child = vfork();
+        if (child == 0) {
+            char c;
+            if (write(from_child[1], "b", 1) != 1 || read(to_child[0], &c, 1) != 1)
+                _exit(1);                       /* borrowing until the test says go */
+            if (c == 'k')
+                _exit(0);                       /* the second round: the parent lives */
+            write(from_child[1], "e", 1);       /* still running after the parent's death */
+            _exit(0);
+        }
+        /* the second round's parent: its SIGUSR1 came while it waited */
+        _exit(handled_in_the_parent == SIGUSR1 ? 9 : 8);
+    }
+    char c = 0;
+    CHECK_EQ(1, read(from_child[0], &c, 1), "the vfork child runs");
+    kill(parent, SIGKILL);
+    int status = 0;
+    CHECK_EQ(parent, waitpid(parent, &status, 0), "the vforking parent ended while its child borrows");
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "killed by SIGKILL: status %#x", status);
+    CHECK_EQ(1, write(to_child[1], "g", 1), "go");
+    CHECK_EQ(1, read(from_child[0], &c, 1), "the child went on after its parent's death");
+    CHECK(c == 'e', "the child's byte after the parent's death: '%c'", c);
+
+    parent = fork();
+    if (parent == 0) {
+        signal(SIGUSR1, note_in_the_parent);
+        pid_t child = vfork();
+        if (child == 0) {
+            if (write(from_child[1], "b", 1) != 1 || read(to_child[0], &c, 1) != 1)
+                _exit(1);
+            _exit(0);
+        }
+        _exit(handled_in_the_parent == SIGUSR1 ? 9 : 8);
+    }
+    CHECK_EQ(1, read(from_child[0], &c, 1), "the second vfork child runs");
+    kill(parent, SIGUSR1);
+    struct timespec a_while = { 0, 50000000 };
+    nanosleep(&a_while, 0);
+    CHECK_EQ(0, waitpid(parent, &status, WNOHANG), "a handled SIGUSR1 leaves the parent waiting");
+    CHECK_EQ(1, write(to_child[1], "k", 1), "go");
+    CHECK_EQ(parent, waitpid(parent, &status, 0), "the parent ended");
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 9, "it took SIGUSR1 after its wait: status %#x", status);
+    close(to_child[0]);
+    close(to_child[1]);
+    close(from_child[0]);
+    close(from_child[1]);
+}
+
 static void reaped_at_once_with_sigchld_ignored(void)
 {
     struct sigaction ignore, old;
@@ -144,6 +214,7 @@ static void cases(void)
     a_failed_exec_keeps_borrowing();
     descriptors_are_the_childs_own();
     a_killed_child_lets_the_parent_go();
+    sigkill_ends_the_parents_wait();
     reaped_at_once_with_sigchld_ignored();
     many_in_a_row();
 }

@@ -288,11 +288,11 @@ static void make_exec_mutant(struct call *call)
  * one of four ways: an exec that fails (ENOENT, EFAULT) and then _exit,
  * an exec of /bin/fuzz --exit N, _exit, or its own SIGKILL. Each of them
  * must let the worker go on; the worker then reaps the child (the alarm
- * may end that wait: init reaps it later). The worker's wait for the
- * child cannot be ended by a signal, even SIGKILL (vfork(2)), so the
- * child counts itself among ours first: a wait of its own (a write into
- * a full pipe the worker reads) then gets the ticker's SIGALRM, and the
- * last sweep's SIGKILL reaches it. */
+ * may end that wait: init reaps it later). Only SIGKILL ends the
+ * worker's wait for the child (vfork(2)), so the child counts itself
+ * among ours first: a wait of its own (a write into a full pipe the
+ * worker reads) then gets the ticker's SIGALRM, and the last sweep's
+ * SIGKILL reaches it too. */
 static long churn_vfork(struct call *call)
 {
     static char *const fuzz_arguments[] = { "fuzz", "--exit", "3", 0 };
