@@ -102,6 +102,7 @@ static const struct file_operations epoll_operations = {
     .read = epoll_read,
     .write = epoll_write,
     .poll = epoll_poll,
+    .poll_answers_for_the_caller = 1,   /* its entries' answers, a signalfd's among them: no O_ASYNC (file.h) */
     .anon_name = "eventpoll",   /* /proc: anon_inode:[eventpoll], as Linux */
     .release = epoll_release,
 };

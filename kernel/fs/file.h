@@ -59,12 +59,13 @@ struct file_operations {
      * change that (poll_table_watch, fs/poll_table.h). `table` may be
      * NULL. Absent: always readable and writable. Never sleeps. */
     unsigned (*poll)(struct file *file, struct poll_table *table);
-    /* Set when poll's answer is the caller's own (a signalfd: the
-     * caller's pending signals), so it means nothing from a wake-up,
-     * which runs in whatever task is current, or none: O_ASYNC then
-     * sends no signal (fs/signal_driven_io.c), as Linux's signalfd,
-     * which has no fasync. poll, select and epoll ask it in the caller's
-     * task and are not concerned. */
+    /* Set when poll's answer may be the caller's own (a signalfd: the
+     * caller's pending signals; an epoll instance, which asks its
+     * entries, a signalfd among them), so it means nothing from a
+     * wake-up, which runs in whatever task is current, or none: O_ASYNC
+     * then sends no signal (fs/signal_driven_io.c), as Linux's signalfd
+     * and epoll, which have no fasync. poll, select and epoll_wait ask
+     * it in the caller's task and are not concerned. */
     int poll_answers_for_the_caller;
     /* The last reference is gone: free what `object` holds. */
     void (*release)(struct file *file);

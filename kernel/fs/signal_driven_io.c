@@ -18,7 +18,8 @@
  * sleeper; they stay until O_ASYNC is taken off or the file's last close.
  * A file without `poll` (a regular file) registers no watch and never
  * signals, as on Linux, where such files have no fasync; nor does a
- * signalfd, whose poll answers for the caller alone (file.h).
+ * signalfd, whose poll answers for the caller alone, nor an epoll
+ * instance, which may hold one (file.h).
  *
  * Each wake-up of a watched queue sends one signal, named by what the
  * file's poll says now: readable (POLL_IN), else writable (POLL_OUT),

@@ -285,7 +285,9 @@ static void an_io_signal(void)
  * sends nothing, as on Linux, whose signalfd has no fasync: its
  * readiness is the reader's own pending signals, which a wake-up in
  * another process (a child's exit sending us SIGCHLD) cannot ask for.
- * That exit once faulted in the kernel, asking with no process at all. */
+ * That exit once faulted in the kernel, asking with no process at all,
+ * and so did it through an epoll instance holding the signalfd, with
+ * O_ASYNC on the instance (Linux's epoll has no fasync either). */
 static void o_async_sends_nothing(void)
 {
     sigset_t mask = set_of(SIGUSR2, SIGCHLD, 0);
@@ -293,6 +295,13 @@ static void o_async_sends_nothing(void)
     CHECK_EQ(0, fcntl(fd, F_SETOWN, getpid()), "F_SETOWN on a signalfd");
     CHECK_EQ(0, fcntl(fd, F_SETFL, O_ASYNC | O_NONBLOCK), "O_ASYNC on a signalfd");
     CHECK(!(fcntl(fd, F_GETFL) & O_ASYNC), "F_GETFL does not show O_ASYNC");
+    drain(&mask);                                /* nothing readable: the child's SIGCHLD makes it so */
+    int epoll = epoll_create1(0);                /* an instance holding it: no O_ASYNC either */
+    struct epoll_event event = { .events = EPOLLIN, .data.fd = fd };
+    CHECK_EQ(0, epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event), "the signalfd into an epoll instance");
+    CHECK_EQ(0, fcntl(epoll, F_SETOWN, getpid()), "F_SETOWN on the epoll instance");
+    CHECK_EQ(0, fcntl(epoll, F_SETFL, O_ASYNC), "O_ASYNC on the epoll instance");
+    CHECK(!(fcntl(epoll, F_GETFL) & O_ASYNC), "the epoll instance's F_GETFL does not show O_ASYNC");
     signal(SIGIO, note_signal);
     handled = 0;
     fflush(stdout);
@@ -305,6 +314,7 @@ static void o_async_sends_nothing(void)
     CHECK(readable(fd), "SIGCHLD and SIGUSR2 are pending: readable");
     CHECK_EQ(0, handled, "no SIGIO, nor any other handled signal");
     signal(SIGIO, SIG_DFL);
+    close(epoll);
     close(fd);
 }
 
