@@ -86,9 +86,9 @@ static inline int file_async_fcntl(struct file *file, int command, uint32_t argu
 
 /* F_SETFL turns O_ASYNC on (`on`) or off for `file`, through descriptor
  * `fd` (the si_fd of its signals). 1: on, the file signals; 0: off, or
- * a file that never signals (no poll, or a signalfd's: file.h), which
- * keeps no O_ASYNC, as Linux's files without fasync; -ENOMEM; without
- * the subsystem -EINVAL. Context: system call. */
+ * a file that never signals (no poll, or one that answers for its
+ * caller: file.h), which keeps no O_ASYNC, as Linux's files without
+ * fasync; -ENOMEM; without the subsystem -EINVAL. Context: system call. */
 #ifdef SUBSYSTEM_MULTIPLEXING
 int file_async_switch(struct file *file, int fd, int on);
 #else
