@@ -141,6 +141,15 @@ static inline void cpu_write_msr(uint32_t msr, uint32_t value)
     __asm__ volatile("wrmsr" :: "c"(msr), "a"(value), "d"(0) : "memory");
 }
 
+/* Reads a model-specific register's low half. */
+static inline uint32_t cpu_read_msr(uint32_t msr)
+{
+    uint32_t low, high;
+    __asm__ volatile("rdmsr" : "=a"(low), "=d"(high) : "c"(msr));
+    (void)high;
+    return low;
+}
+
 static inline void cpu_invalidate_page(uint32_t virtual_address)
 {
     __asm__ volatile("invlpg (%0)" :: "r"(virtual_address) : "memory");

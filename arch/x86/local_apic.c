@@ -34,6 +34,8 @@ enum {
     ENTRY_MASKED = 0x10000,
     TIMER_PERIODIC = 0x20000,
     TIMER_DIVIDE_BY_16 = 0x3,
+    LINE_EXTINT = 0x700,               /* a local line's delivery mode 111: the PIC gives the vector */
+    LINE_NMI = 0x400,                  /* delivery mode 100 */
     COMMAND_FIXED = 0x000,             /* delivery mode 000: the vector */
     COMMAND_NMI = 0x400,               /* delivery mode 100 */
     COMMAND_ALL_BUT_SELF = 0xC0000,    /* destination shorthand 11 */
@@ -45,7 +47,6 @@ enum {
     COMMAND_LEVEL_ASSERT = 0x4000,
     COMMAND_PENDING = 0x1000,          /* delivery status: not yet accepted */
     DELIVERY_WAIT_STEPS = 1000,        /* 10 us each: 10 ms at most */
-    CALIBRATION_US = 10000,            /* the timer is counted against the PIT for 10 ms */
 };
 
 static volatile uint32_t *registers;
@@ -83,12 +84,14 @@ static int send(uint8_t apic_id, uint32_t command)
     return -1;
 }
 
+/* The first CPU's LINT0 brings the PIC's interrupts until the I/O APIC
+ * takes over, if it does ("virtual wire mode"), and LINT1 the NMI: set
+ * here, not left as the firmware set them (pic.c's
+ * pic_open_the_cpus_line says why). The other CPUs take no line. */
 void local_apic_enable_this_cpu(int first_cpu)
 {
-    if (!first_cpu) {                  /* the first CPU's LINT0 brings the PIC's interrupts */
-        write_register(REGISTER_LINT0, ENTRY_MASKED);
-        write_register(REGISTER_LINT1, ENTRY_MASKED);
-    }
+    write_register(REGISTER_LINT0, first_cpu ? LINE_EXTINT : ENTRY_MASKED);
+    write_register(REGISTER_LINT1, first_cpu ? LINE_NMI : ENTRY_MASKED);
     write_register(REGISTER_TASK_PRIORITY, 0);
     write_register(REGISTER_SPURIOUS, SPURIOUS_ENABLE | SPURIOUS_VECTOR);
     write_register(REGISTER_TIMER_DIVIDE, TIMER_DIVIDE_BY_16);   /* the timer's rate, once for all its modes */
@@ -119,15 +122,22 @@ void local_apic_send_nmi_to_others(void)
     send_without_wait(0, COMMAND_NMI | COMMAND_LEVEL_ASSERT | COMMAND_ALL_BUT_SELF);
 }
 
-void local_apic_timer_calibrate(uint32_t *counts, uint64_t *timestamps)
+uint32_t local_apic_timer_count_while(uint64_t *timestamps)
 {
     write_register(REGISTER_TIMER, ENTRY_MASKED);
-    uint64_t began = cpu_read_timestamp();
+    uint64_t began = cpu_read_timestamp(), until = began + *timestamps;
     write_register(REGISTER_TIMER_INITIAL, 0xFFFFFFFFu);
-    pit_delay_us(CALIBRATION_US);
-    *counts = 0xFFFFFFFFu - read_register(REGISTER_TIMER_CURRENT);
+    /* Turns of an empty loop between reads of the counter, not `pause`:
+     * under QEMU each read, and each pause, leaves the translated code
+     * (a wait of a tick spent 0.4 s of the host's time in pauses). How far
+     * the wait overshoots does not matter: the counts are read after it. */
+    while (cpu_read_timestamp() < until)
+        for (uint32_t turn = 0; turn < 1000; turn++)
+            __asm__ volatile("" ::: "memory");
+    uint32_t counts = 0xFFFFFFFFu - read_register(REGISTER_TIMER_CURRENT);
     *timestamps = cpu_read_timestamp() - began;
     write_register(REGISTER_TIMER_INITIAL, 0);
+    return counts;
 }
 
 /* The count first, the mode after: periodic with the count a one-shot

@@ -25,8 +25,8 @@ int local_apic_send_startup(uint8_t apic_id, uint32_t page);
 
 /* Turns this CPU's local APIC on, so that it takes the other CPUs'
  * interrupts and its timer's (which counts at the bus rate / 16 in
- * every mode); on CPUs but the first, masks the two local lines (the
- * first's LINT0 brings the PIC's interrupts). */
+ * every mode); the first CPU's two local lines bring the PIC's
+ * interrupts (LINT0) and the NMI (LINT1), the others' are masked. */
 void local_apic_enable_this_cpu(int first_cpu);
 
 /* Acknowledges the interrupt this CPU's local APIC delivered. */
@@ -39,11 +39,11 @@ void local_apic_send_interrupt(uint8_t apic_id, uint8_t vector);
 /* Sends an NMI to every CPU but this one (a panic stops them). */
 void local_apic_send_nmi_to_others(void);
 
-/* How far the timer counts (divided by 16), and the time-stamp counter
- * with it, in the same 10 ms measured by the PIT: the two rates, for
- * local_apic_timer.c. Context: boot, one CPU (the PIT's channel 2),
- * interrupts off. */
-void local_apic_timer_calibrate(uint32_t *counts, uint64_t *timestamps);
+/* How far the timer counts (divided by 16) while the time-stamp counter
+ * counts at least *timestamps, which it sets to the counter's counts from
+ * just before the timer starts to just after it is read: the two rates,
+ * for local_apic_timer.c. Context: boot, one CPU, interrupts off. */
+uint32_t local_apic_timer_count_while(uint64_t *timestamps);
 
 /* Starts this CPU's timer in periodic mode: an interrupt at
  * LOCAL_TIMER_VECTOR (trap.h) every `counts`, the first `counts` from now,

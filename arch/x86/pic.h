@@ -8,6 +8,13 @@ void pic_init(void);
 void pic_unmask(int irq);
 void pic_mask(int irq);
 
+/* Opens the PIC's way into the CPU: on a CPU with a local APIC, its
+ * LINT0 line, set to pass the PIC's interrupts ("virtual wire mode").
+ * For a kernel that runs with the PIC alone: the subsystem "smp" sets the
+ * local APIC up itself (arch/x86/local_apic.c). Context: boot, paging on
+ * (it maps the APIC's registers), interrupts off. */
+void pic_open_the_cpus_line(void);
+
 /* Masks every line: the I/O APIC (io_apic.h) brings the devices'
  * interrupts from now on. */
 void pic_mask_all(void);

@@ -151,10 +151,12 @@ void smp_start_other_cpus(void)
 {
     struct madt_cpus found;
     if (acpi_madt_read(&found) < 0) {
+        pic_open_the_cpus_line();        /* the PIC alone, as without this subsystem (smp_for_core.h) */
         kprintf("smp: 1 CPU\n");
         return;
     }
     if (local_apic_map(found.local_apic_physical) < 0) {
+        pic_open_the_cpus_line();
         kprintf("smp: %d CPU%s, but no room to map the local APIC: using 1\n", found.count,
                 found.count == 1 ? "" : "s");
         return;

@@ -30,12 +30,16 @@
 
 #else
 
+#include "pic.h"
 #include "sched/mlfq.h"
 
 struct trap_frame;
 
-static inline void smp_start_other_cpus(void)   /* one CPU: nothing to start */
+/* One CPU: nothing to start; its interrupts come from the PIC, whose way
+ * in is opened here (pic.h). */
+static inline void smp_start_other_cpus(void)
 {
+    pic_open_the_cpus_line();
 }
 
 static inline void smp_run_other_cpus(void)
