@@ -76,15 +76,31 @@ unsigned inode_count(void)
     return live_inodes;
 }
 
-struct inode *directory_find(struct inode *directory, const char *name)
+/* Every memfs entry is also in one hash table, found by its directory and
+ * its name, as Linux finds a name in its dentry cache: a lookup in a
+ * directory of hundreds (the manual's man3 has 511) reads the few entries
+ * of one bucket, not the whole list, and the boot, which adds each of the
+ * boot image's files after a lookup of its name, takes a number of steps
+ * in proportion to the files, not to their square. The directory's list
+ * keeps the creation order, for readdir. */
+#define ENTRY_HASH_BUCKETS 1024
+static struct directory_entry *entry_hash[ENTRY_HASH_BUCKETS];
+
+/* The bucket of `name` in `directory`: FNV-1a of the name, begun from the
+ * directory's address. */
+static struct directory_entry **entry_bucket(const struct inode *directory, const char *name)
 {
-    if (!strcmp(name, ".") || !*name)
-        return directory;
-    if (!strcmp(name, ".."))
-        return directory->parent;
-    for (struct directory_entry *entry = directory->entries; entry; entry = entry->next)
-        if (!strcmp(entry->name, name))
-            return entry->inode;
+    uint32_t hash = 2166136261u ^ (uint32_t)(uintptr_t)directory;
+    for (; *name; name++)
+        hash = (hash ^ (uint8_t)*name) * 16777619u;
+    return &entry_hash[hash % ENTRY_HASH_BUCKETS];
+}
+
+struct directory_entry *directory_entry_find(const struct inode *directory, const char *name)
+{
+    for (struct directory_entry *entry = *entry_bucket(directory, name); entry; entry = entry->same_hash)
+        if (entry->directory == directory && !strcmp(entry->name, name))
+            return entry;
     return 0;
 }
 
@@ -103,12 +119,15 @@ struct directory_entry *directory_entry_create(const char *name, int *status)
 void directory_add_entry(struct inode *directory, struct directory_entry *entry, struct inode *inode)
 {
     entry->inode = inode;
+    entry->directory = directory;
     entry->serial = directory->next_entry_serial++;
     /* appended, so that ls lists in creation order */
-    struct directory_entry **link = &directory->entries;
-    while (*link)
-        link = &(*link)->next;
-    *link = entry;
+    struct directory_entry **end = directory->entries_end ? directory->entries_end : &directory->entries;
+    *end = entry;
+    directory->entries_end = &entry->next;
+    struct directory_entry **bucket = entry_bucket(directory, entry->name);
+    entry->same_hash = *bucket;
+    *bucket = entry;
     directory->entry_count++;
     inode->links++;
     if (inode->type == INODE_DIRECTORY)
@@ -126,19 +145,24 @@ int directory_add(struct inode *directory, const char *name, struct inode *inode
 
 int directory_remove(struct inode *directory, const char *name)
 {
-    for (struct directory_entry **link = &directory->entries; *link; link = &(*link)->next) {
-        struct directory_entry *entry = *link;
-        if (strcmp(entry->name, name))
-            continue;
-        *link = entry->next;
-        directory->entry_count--;
-        struct inode *inode = entry->inode;
-        kfree(entry);
-        inode->links--;
-        if (inode->type == INODE_DIRECTORY && inode->links == 0)
-            inode->parent = inode;    /* its old parent may go too: never point there */
-        inode_release_if_unused(inode);
-        return 0;
-    }
-    return -ENOENT;
+    struct directory_entry *entry = directory_entry_find(directory, name);
+    if (!entry)
+        return -ENOENT;
+    struct directory_entry **link = entry_bucket(directory, name);
+    while (*link != entry)
+        link = &(*link)->same_hash;
+    *link = entry->same_hash;
+    for (link = &directory->entries; *link != entry; link = &(*link)->next)
+        ;
+    *link = entry->next;
+    if (directory->entries_end == &entry->next)
+        directory->entries_end = link;
+    directory->entry_count--;
+    struct inode *inode = entry->inode;
+    kfree(entry);
+    inode->links--;
+    if (inode->type == INODE_DIRECTORY && inode->links == 0)
+        inode->parent = inode;        /* its old parent may go too: never point there */
+    inode_release_if_unused(inode);
+    return 0;
 }

@@ -108,8 +108,10 @@ struct inode_operations {
 struct directory_entry {
     char name[NAME_MAX_LENGTH + 1];
     struct inode *inode;
+    struct inode *directory;          /* the directory it is in: with the name, the hash's key */
     uint32_t serial;                  /* increasing within the directory: readdir's position */
-    struct directory_entry *next;
+    struct directory_entry *next;     /* the directory's next entry, in creation order */
+    struct directory_entry *same_hash;   /* the next in its bucket of the entry hash (inode.c) */
 };
 
 struct inode {
@@ -133,6 +135,7 @@ struct inode {
     /* directories */
     struct inode *parent;             /* ".." (a file system's root is its own parent) */
     struct directory_entry *entries;  /* memfs only: the entries in memory */
+    struct directory_entry **entries_end;   /* where the next one goes (NULL: at `entries`) */
     unsigned entry_count;
     uint32_t next_entry_serial;       /* so that removals never shift readdir's place */
 
@@ -173,8 +176,9 @@ void inode_close(struct inode *inode);
 unsigned inode_count(void);
 
 /* The in-memory file system's directory entries (memfs.c); `name` is one
- * component. Other code goes through the operations (vfs.h). */
-struct inode *directory_find(struct inode *directory, const char *name);
+ * component. Other code goes through the operations (vfs.h). Context:
+ * the big kernel lock; none sleeps. */
+struct directory_entry *directory_entry_find(const struct inode *directory, const char *name);
 int directory_add(struct inode *directory, const char *name, struct inode *inode);
 /* directory_add in two steps, for a caller that must not fail once it has
  * begun (rename): the entry is made first (NULL and *status ENAMETOOLONG

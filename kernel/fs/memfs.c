@@ -62,12 +62,11 @@ struct file_system *memfs_file_system(void)
 
 static int memfs_lookup(struct inode *directory, const char *name, struct inode **result)
 {
-    for (struct directory_entry *entry = directory->entries; entry; entry = entry->next)
-        if (!strcmp(entry->name, name)) {
-            *result = entry->inode;
-            return 0;
-        }
-    return -ENOENT;
+    struct directory_entry *entry = directory_entry_find(directory, name);
+    if (!entry)
+        return -ENOENT;
+    *result = entry->inode;
+    return 0;
 }
 
 static int memfs_create(struct inode *directory, const char *name, enum inode_type type,

@@ -42,8 +42,11 @@ static int add_entry(const struct tar_entry *entry)
     char path[PATH_MAX_LENGTH];
     if (!entry->name[0])
         return 0;                                       /* "./" itself */
-    if (ksnprintf(path, sizeof path, "/%s", entry->name) >= (int)sizeof path)
+    uint32_t length = strlen(entry->name);
+    if (length + 2 > sizeof path)
         return -ENAMETOOLONG;
+    path[0] = '/';                                      /* the name after "/" */
+    memcpy(path + 1, entry->name, length + 1);
     create_parents(entry->name);
     struct inode *inode;
     int status;

@@ -5,7 +5,8 @@
  * removed (as `rm -r` and a spool directory's consumer do); rewinddir
  * reads again from the start, with an entry made since; dirfd is the
  * directory's descriptor, close-on-exec. "." and ".." are listed once each, as on
- * Linux: the directory and its parent (the root is its own), DT_DIR. */
+ * Linux: the directory and its parent (the root is its own), DT_DIR. A
+ * directory of 600 entries finds each by its name and lists each once. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -253,6 +254,69 @@ static void readdir_returns_every_entry_while_the_ones_returned_are_removed(void
     CHECK_EQ(0, rmdir(DIRECTORY "/emptied"), "rmdir of the emptied directory");
 }
 
+/* A directory of many entries (the manual's man3 has 511; the kernel
+ * finds a name by a hash, kernel/fs/inode.c): each is found by its name,
+ * and no more once removed; readdir returns each left exactly once, also
+ * the entries made after the last one and one in the middle went. */
+static void a_large_directory_finds_each_name_and_lists_each_once(void)
+{
+    enum { FILES = 600 };
+    CHECK_EQ(0, mkdir(DIRECTORY "/large", 0755), "mkdir large");
+    char path[128];
+    struct stat st;
+    for (int i = 0; i < FILES; i++) {
+        snprintf(path, sizeof path, DIRECTORY "/large/file_%03d", i);
+        CHECK(touch(path) == 0, "creating %s: %s", path, strerror(errno));
+    }
+    int found = 0;
+    for (int i = 0; i < FILES; i++) {
+        snprintf(path, sizeof path, DIRECTORY "/large/file_%03d", i);
+        found += stat(path, &st) == 0;
+    }
+    CHECK_EQ(FILES, found, "of the names just made, those stat finds");
+    CHECK_ERROR(stat(DIRECTORY "/large/file_600", &st), ENOENT);
+    CHECK_EQ(0, unlink(DIRECTORY "/large/file_599"), "unlink of the last entry made");
+    CHECK_EQ(0, unlink(DIRECTORY "/large/file_300"), "unlink of an entry in the middle");
+    CHECK_ERROR(stat(DIRECTORY "/large/file_599", &st), ENOENT);
+    CHECK_ERROR(stat(DIRECTORY "/large/file_300", &st), ENOENT);
+    CHECK_EQ(0, touch(DIRECTORY "/large/made_after"), "creating an entry after the last went");
+    CHECK_EQ(0, rename(DIRECTORY "/large/file_000", DIRECTORY "/large/renamed"), "rename within the directory");
+    CHECK_ERROR(stat(DIRECTORY "/large/file_000", &st), ENOENT);
+    CHECK_EQ(0, stat(DIRECTORY "/large/renamed", &st), "stat of the new name");
+
+    char marks[FILES] = { 0 };
+    int numbered = 0, twice = 0, made_after = 0, renamed = 0, others = 0;
+    DIR *dir = opendir(DIRECTORY "/large");
+    struct dirent *entry;
+    while (dir && (entry = readdir(dir)) != NULL) {
+        int number;
+        if (sscanf(entry->d_name, "file_%d", &number) == 1 && number >= 0 && number < FILES) {
+            numbered += !marks[number];
+            twice += marks[number];
+            marks[number] = 1;
+        } else if (!strcmp(entry->d_name, "made_after"))
+            made_after++;
+        else if (!strcmp(entry->d_name, "renamed"))
+            renamed++;
+        else if (strcmp(entry->d_name, ".") && strcmp(entry->d_name, ".."))
+            others++;
+    }
+    if (dir)
+        closedir(dir);
+    CHECK(numbered == FILES - 3 && !twice && !marks[0] && !marks[300] && !marks[599],
+          "readdir: %d numbered names (expected %d), %d twice, removed ones listed: %d %d %d", numbered, FILES - 3,
+          twice, marks[0], marks[300], marks[599]);
+    CHECK(made_after == 1 && renamed == 1 && others == 0, "readdir: made_after %d times, renamed %d, %d others",
+          made_after, renamed, others);
+    for (int i = 0; i < FILES; i++) {
+        snprintf(path, sizeof path, DIRECTORY "/large/file_%03d", i);
+        unlink(path);
+    }
+    unlink(DIRECTORY "/large/made_after");
+    unlink(DIRECTORY "/large/renamed");
+    CHECK_EQ(0, rmdir(DIRECTORY "/large"), "rmdir large (it should be empty again)");
+}
+
 int main(void)
 {
     CHECK_EQ(0, mkdir(DIRECTORY, 0755), "mkdir " DIRECTORY);
@@ -262,6 +326,7 @@ int main(void)
     readdir_lists_exactly_the_entries_made();
     readdir_returns_every_entry_while_the_ones_returned_are_removed();
     readdir_lists_dot_and_dot_dot_once();
+    a_large_directory_finds_each_name_and_lists_each_once();
     struct kinfo_counters after = read_counters();
     CHECK_EQ(before.inodes, after.inodes, "file system nodes after removing everything made");
     CHECK_EQ(0, rmdir(DIRECTORY), "rmdir " DIRECTORY " (it should be empty again)");
