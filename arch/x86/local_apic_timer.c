@@ -81,14 +81,18 @@ static void set_timer(struct cpu_timer *timer, uint64_t at, uint64_t now)
 }
 
 /* Counted against the time-stamp counter, already measured against the
- * PIT (timestamp_counter.c), for a tick, up to five times. A host that
- * stops running the CPU's thread (QEMU without -icount) between a read of
- * the counter and the timer's start or read makes the timer's count look
- * smaller beside the counter's: the largest rate is the truth. Two windows
- * in a row that agree within 1/4096 (under -icount every window does) end
- * it early. Counting against the PIT for 10 ms, as it once did, cost a
- * boot 10 ms of QEMU's virtual time spent spinning: under -icount, 46 ms
- * of the host's, a seventh of a short boot test. */
+ * PIT (timestamp_counter.c), for a quarter of a tick, up to five times. A
+ * host that stops running the CPU's thread (QEMU without -icount) between
+ * a read of the counter and the timer's start or read makes the timer's
+ * count look smaller beside the counter's: the largest rate is the truth.
+ * Two windows in a row that agree within 1/4096 (under -icount every
+ * window does) end it early; on a PC's 100 MHz bus a window is 25,000
+ * counts, so a count or two of error in a read stays below that.
+ * Counting against the PIT for 10 ms, as it once did, cost a boot 10 ms
+ * of QEMU's virtual time spent spinning: under -icount, 46 ms of the
+ * host's, a seventh of a short boot test. Two windows of a whole tick
+ * still cost 2 ms, a seventh of the kernel's boot. */
+#define CALIBRATION_WINDOW_SHIFT 2
 #define CALIBRATION_WINDOWS 5
 #define CALIBRATION_AGREEMENT_SHIFT 12
 
@@ -97,7 +101,7 @@ void local_apic_timer_init(void)
     uint32_t counts = 0, previous_counts = 0;
     uint64_t timestamps = 1, previous_timestamps = 1;
     for (int window = 0; window < CALIBRATION_WINDOWS; window++) {
-        uint64_t these_timestamps = timestamps_per_tick;
+        uint64_t these_timestamps = timestamps_per_tick >> CALIBRATION_WINDOW_SHIFT;
         uint32_t these = local_apic_timer_count_while(&these_timestamps);
         if (!these_timestamps)
             break;                         /* a counter that does not move: no rate */
