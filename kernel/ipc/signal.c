@@ -671,12 +671,27 @@ int signal_has_deliverable(struct task *task)
     return 1;
 }
 
+/* Whether a signal `thread` takes now ends its process: SIGKILL, or one
+ * it does not block whose action is the default, and the default
+ * terminates. (Linux makes such a signal a SIGKILL of every thread when
+ * it is sent, complete_signal, so that killable sleeps end for it too.) */
+static int signal_kills_when_taken(const struct thread *thread)
+{
+    const struct process *process = thread->task.process;
+    signal_set pending = thread->signals_pending.set | process->signals_pending.set;
+    if (pending & SIGNAL_BIT(SIGKILL))
+        return 1;
+    signal_set deliverable = pending & ~thread->signals_blocked;
+    for (int signal = 1; deliverable && signal < NSIG; signal++)
+        if ((deliverable & SIGNAL_BIT(signal)) && process->signal_actions[signal].handler == SIG_DFL_VALUE &&
+            signal_default_action(signal) == TERMINATE && !signal_init_refuses(process, signal))
+            return 1;
+    return 0;
+}
+
 int signal_kill_pending(struct task *task)
 {
-    if (!task->process)
-        return 0;
-    const struct thread *thread = thread_of(task);
-    if (!((thread->signals_pending.set | task->process->signals_pending.set) & SIGNAL_BIT(SIGKILL)))
+    if (!task->process || !signal_kills_when_taken(thread_of(task)))
         return 0;
     task_work_set(task, TASK_WORK_SIGNAL);
     return 1;

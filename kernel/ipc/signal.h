@@ -158,9 +158,11 @@ uint64_t signal_alarm_expire(uint64_t now_ns);
  * kernel task. Context: kernel lock held; never sleeps. */
 int signal_has_deliverable(struct task *task);
 
-/* The same question for a killable sleep (WAIT_KILLABLE, vfork's): is
- * SIGKILL pending for `task`, to it or to its process? If so it says so
- * in the task's work bits, as above. 0 for a kernel task. Context:
+/* The same question for a killable sleep (WAIT_KILLABLE, vfork's): is a
+ * signal pending for `task`, to it or to its process, that ends the
+ * process when taken (SIGKILL, or one not blocked whose default action
+ * terminates and is not replaced by a handler or SIG_IGN)? If so it says
+ * so in the task's work bits, as above. 0 for a kernel task. Context:
  * kernel lock held; never sleeps. */
 int signal_kill_pending(struct task *task);
 

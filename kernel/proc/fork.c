@@ -107,10 +107,12 @@ static int still_borrowed(int pid)
 }
 
 /* vfork(2): the child runs on the caller's memory, and the caller waits
- * until the child's exec or exit, as Linux's. Only SIGKILL ends the wait
- * before (Linux's is killable too): the caller then dies on its way out,
- * and the child keeps the memory, which the address space's count of its
- * users frees after both. Other signals wait for the end of the wait. */
+ * until the child's exec or exit, as Linux's. Only a signal that kills
+ * the caller ends the wait before (Linux's is killable too): SIGKILL, or
+ * one whose default action terminates and that it neither blocks, ignores
+ * nor handles. The caller then dies on its way out, and the child keeps
+ * the memory, which the address space's count of its users frees after
+ * both. Other signals wait for the end of the wait. */
 int sys_vfork(void)
 {
     struct process *parent = current_task->process;
@@ -120,7 +122,7 @@ int sys_vfork(void)
     int pid = fork_process(parent, 1);
     while (pid > 0 && still_borrowed(pid))
         if (wait_queue_sleep(&vfork_released, "vfork", 0, WAIT_KILLABLE) == WAKE_INTERRUPTED)
-            break;                /* SIGKILL: taken on the way back to user mode */
+            break;                /* a signal that kills: taken on the way back to user mode */
     kernel_unlock();
     return pid;
 }

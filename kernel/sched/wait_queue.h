@@ -104,8 +104,9 @@ enum wake_result {
 };
 
 /* A sleep's `interruptible`: no signal ends it; any signal the task
- * would take ends it; only SIGKILL ends it (vfork's wait for its child,
- * as Linux's TASK_KILLABLE). */
+ * would take ends it; only a signal that kills the process when taken
+ * ends it (signal_kill_pending: vfork's wait for its child, as Linux's
+ * TASK_KILLABLE). */
 enum { WAIT_UNINTERRUPTIBLE = 0, WAIT_INTERRUPTIBLE = 1, WAIT_KILLABLE = 2 };
 
 void wait_queue_init(struct wait_queue *queue);
@@ -122,7 +123,7 @@ static inline void wait_queue_say_object(const void *object,
 
 /* Blocks the running task on `queue` until woken, until `deadline_ns`
  * (clock time; 0 = none), or, as `interruptible` says (WAIT_*), until a
- * signal (WAIT_KILLABLE: SIGKILL). Returns a WAKE_* value. `reason` is
+ * signal (WAIT_KILLABLE: one that kills). Returns a WAKE_* value. `reason` is
  * what ps shows. Context: kernel lock held (held again on return; on
  * several CPUs, the big kernel lock); sleeps. */
 int wait_queue_sleep(struct wait_queue *queue, const char *reason, uint64_t deadline_ns,

@@ -1,14 +1,15 @@
 /* tests/boot/vfork_child_borrows_the_parents_memory_until_exec_or_exit.c
  * - vfork(2), as on Linux: the child runs first, on the parent's own
  * memory (what it stores, the parent reads), while the parent waits in
- * vfork until the child's _exit, its execve, or its death by a signal
- * (SIGKILL ends the parent's wait before that, and the child goes on; a
- * handled signal does not); an execve that fails leaves the child
- * borrowing until it exits. The
- * child's descriptors are its own (a close there leaves the parent's
- * open). With SIGCHLD ignored the child is reaped at once, and the
- * parent goes on all the same. Many vforks in a row leave every counter
- * where it was. It passes on Linux too (tools/linux-check). */
+ * vfork until the child's _exit, its execve, or its death by a signal.
+ * A signal that kills the parent (SIGKILL, or SIGTERM left to its
+ * default) ends the parent's wait before that, and the child goes on; a
+ * handled or a blocked one does not. An execve that fails leaves the
+ * child borrowing until it exits. The child's descriptors are its own (a
+ * close there leaves the parent's open). With SIGCHLD ignored the child
+ * is reaped at once, and the parent goes on all the same. Many vforks in
+ * a row leave every counter where it was. It passes on Linux too
+ * (tools/linux-check). */
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -106,52 +107,74 @@ static void a_killed_child_lets_the_parent_go(void)
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "killed by SIGKILL: status %#x", status);
 }
 
-/* SIGKILL ends the parent's wait, as on Linux, where it is killable: the
- * parent dies while its child still runs on the memory they share, and
- * the child goes on with it (its parent now init) until it exits. A
- * signal with a handler does not end the wait: the parent takes it after
- * the child's exit. */
+/* A signal that kills ends the parent's wait, as on Linux, where it is
+ * killable: SIGKILL, and SIGTERM left to its default action. The parent
+ * dies while its child still runs on the memory they share, and the
+ * child goes on with it (its parent now init) until it exits. A signal
+ * with a handler does not end the wait: the parent takes it after the
+ * child's exit, and a blocked SIGTERM does not either. */
 static volatile int handled_in_the_parent;
 static void note_in_the_parent(int signal)
 {
     handled_in_the_parent = signal;
 }
 
-static void sigkill_ends_the_parents_wait(void)
+static void the_signal_ends_the_parents_wait(int to_child[2], int from_child[2], int signal_that_kills)
 {
-    int to_child[2], from_child[2];
-    CHECK_EQ(0, pipe(to_child), "pipe");
-    CHECK_EQ(0, pipe(from_child), "pipe");
     fflush(stdout);
     pid_t parent = fork();
     if (parent == 0) {
-        signal(SIGUSR1, note_in_the_parent);
         pid_t child = vfork();
         if (child == 0) {
             char c;
             if (write(from_child[1], "b", 1) != 1 || read(to_child[0], &c, 1) != 1)
                 _exit(1);                       /* borrowing until the test says go */
-            if (c == 'k')
-                _exit(0);                       /* the second round: the parent lives */
             write(from_child[1], "e", 1);       /* still running after the parent's death */
             _exit(0);
         }
-        /* the second round's parent: its SIGUSR1 came while it waited */
-        _exit(handled_in_the_parent == SIGUSR1 ? 9 : 8);
+        _exit(8);                               /* the wait ended, and the parent lived */
     }
     char c = 0;
     CHECK_EQ(1, read(from_child[0], &c, 1), "the vfork child runs");
-    kill(parent, SIGKILL);
+    kill(parent, signal_that_kills);
     int status = 0;
-    CHECK_EQ(parent, waitpid(parent, &status, 0), "the vforking parent ended while its child borrows");
-    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "killed by SIGKILL: status %#x", status);
+    pid_t ended = 0;
+    struct timespec a_while = { 0, 10000000 };
+    for (int waits = 0; waits < 500 && ended == 0; waits++) {      /* 5 s at most, not a hang */
+        ended = waitpid(parent, &status, WNOHANG);
+        if (ended == 0)
+            nanosleep(&a_while, 0);
+    }
+    CHECK(ended == parent, "the vforking parent ended by signal %d while its child borrows: waitpid %d",
+          signal_that_kills, ended);
     CHECK_EQ(1, write(to_child[1], "g", 1), "go");
+    if (ended == 0)
+        waitpid(parent, &status, 0);            /* let go by the child's exit */
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == signal_that_kills, "killed by signal %d: status %#x",
+          signal_that_kills, status);
     CHECK_EQ(1, read(from_child[0], &c, 1), "the child went on after its parent's death");
     CHECK(c == 'e', "the child's byte after the parent's death: '%c'", c);
+}
 
-    parent = fork();
+static void a_signal_that_kills_ends_the_parents_wait(void)
+{
+    int to_child[2], from_child[2];
+    CHECK_EQ(0, pipe(to_child), "pipe");
+    CHECK_EQ(0, pipe(from_child), "pipe");
+    the_signal_ends_the_parents_wait(to_child, from_child, SIGKILL);
+    the_signal_ends_the_parents_wait(to_child, from_child, SIGTERM);
+
+    /* a handled SIGUSR1 and a blocked SIGTERM: the parent waits on */
+    char c = 0;
+    int status = 0;
+    fflush(stdout);
+    pid_t parent = fork();
     if (parent == 0) {
         signal(SIGUSR1, note_in_the_parent);
+        sigset_t term;
+        sigemptyset(&term);
+        sigaddset(&term, SIGTERM);
+        sigprocmask(SIG_BLOCK, &term, 0);
         pid_t child = vfork();
         if (child == 0) {
             if (write(from_child[1], "b", 1) != 1 || read(to_child[0], &c, 1) != 1)
@@ -160,14 +183,16 @@ static void sigkill_ends_the_parents_wait(void)
         }
         _exit(handled_in_the_parent == SIGUSR1 ? 9 : 8);
     }
-    CHECK_EQ(1, read(from_child[0], &c, 1), "the second vfork child runs");
+    CHECK_EQ(1, read(from_child[0], &c, 1), "the vfork child of a parent that handles and blocks runs");
     kill(parent, SIGUSR1);
+    kill(parent, SIGTERM);
     struct timespec a_while = { 0, 50000000 };
     nanosleep(&a_while, 0);
-    CHECK_EQ(0, waitpid(parent, &status, WNOHANG), "a handled SIGUSR1 leaves the parent waiting");
+    CHECK_EQ(0, waitpid(parent, &status, WNOHANG), "a handled SIGUSR1 and a blocked SIGTERM leave the parent waiting");
     CHECK_EQ(1, write(to_child[1], "k", 1), "go");
     CHECK_EQ(parent, waitpid(parent, &status, 0), "the parent ended");
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 9, "it took SIGUSR1 after its wait: status %#x", status);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 9, "it took SIGUSR1 after its wait, SIGTERM still blocked: "
+          "status %#x", status);
     close(to_child[0]);
     close(to_child[1]);
     close(from_child[0]);
@@ -214,7 +239,7 @@ static void cases(void)
     a_failed_exec_keeps_borrowing();
     descriptors_are_the_childs_own();
     a_killed_child_lets_the_parent_go();
-    sigkill_ends_the_parents_wait();
+    a_signal_that_kills_ends_the_parents_wait();
     reaped_at_once_with_sigchld_ignored();
     many_in_a_row();
 }
