@@ -204,6 +204,20 @@ $(B)/profile-setting: FORCE
 	@mkdir -p $(B)
 	@echo "$(PROFILE)" | cmp -s - $@ || echo "$(PROFILE)" > $@
 
+# What the LINES line after a link reads (tools/kernel-lines --build):
+# the same lists, written by make itself, so that only the headers of the
+# sources changed since the last link are asked of the compiler.
+# `make -s print-kernel-lines-lists` prints them (tests/tools).
+define KERNEL_LINES_LISTS
+profile $(PROFILE)
+command $(CC) $(filter-out $(DEPENDENCY_FLAGS),$(KERNEL_CFLAGS)) $(CHECKED_CFLAGS)
+sources $(KERNEL_SOURCES) kernel/ktest_absent.c $(KTEST_C)
+endef
+print-kernel-lines-lists:
+	$(info $(KERNEL_LINES_LISTS))
+	@:
+.PHONY: print-kernel-lines-lists
+
 # `make -s print-kernel-sources [PROFILE=...]`: every source the kernel of
 # the profile is built from, headers included (tools/reading-order,
 # tools/kernel-lines), one per line. The headers are the compiler's list
@@ -276,7 +290,8 @@ $(B)/kernel.elf: $(B)/kernel.pass1.elf $(B)/ksyms_table.o
 	@$(NM) -n $(B)/kernel.pass1.elf | grep ' [tT] ' > $(B)/pass1.syms
 	@$(NM) -n $@ | grep ' [tT] ' > $(B)/final.syms
 	@cmp -s $(B)/pass1.syms $(B)/final.syms || { echo "symbol addresses moved between links"; exit 1; }
-	$(if $(say),@printf '  %-7s %s\n' LINES "$$(tools/kernel-lines $(PROFILE))")
+	$(if $(say),$(file >$(B)/kernel-sources.txt,$(KERNEL_LINES_LISTS))@printf '  %-7s %s\n' LINES \
+	    "$$(tools/kernel-lines --build $(B))")
 
 # The same kernel with the in-kernel tests, linked the same two ways.
 $(B)/kernel-tests.pass1.elf: $(TESTS_OBJ) $(B)/ksyms_empty.o boot/linker.ld
