@@ -681,11 +681,13 @@ static int signal_kills_when_taken(const struct thread *thread)
     signal_set pending = thread->signals_pending.set | process->signals_pending.set;
     if (pending & SIGNAL_BIT(SIGKILL))
         return 1;
-    signal_set deliverable = pending & ~thread->signals_blocked;
-    for (int signal = 1; deliverable && signal < NSIG; signal++)
-        if ((deliverable & SIGNAL_BIT(signal)) && process->signal_actions[signal].handler == SIG_DFL_VALUE &&
-            signal_default_action(signal) == TERMINATE && !signal_init_refuses(process, signal))
+    /* each signal pending and not blocked, lowest first, and no other */
+    for (signal_set left = pending & ~thread->signals_blocked; left; left &= left - 1) {
+        int signal = __builtin_ctzll(left) + 1;
+        if (signal_default_action(signal) == TERMINATE && process->signal_actions[signal].handler == SIG_DFL_VALUE &&
+            !signal_init_refuses(process, signal))
             return 1;
+    }
     return 0;
 }
 
