@@ -164,6 +164,10 @@ NASMFLAGS     := -f elf32 -g -F dwarf
 # its source files (the lines " *   path" of its opening comment), its
 # system calls and its start.
 .DEFAULT_GOAL := all
+# Every rule is written here: make's built-in ones (%.o from %.c, from
+# RCS and SCCS files...) would only be tried, in vain, on each of the
+# thousands of files the images are made from (half a second a start).
+MAKEFLAGS += --no-builtin-rules
 SUBSYSTEMS_core := core
 SUBSYSTEMS_ipc  := $(SUBSYSTEMS_core) users sysv_ipc posix_ipc sockets messages multiplexing timers file_locks event_files ptys
 SUBSYSTEMS_full := $(SUBSYSTEMS_ipc) sched_classes mlock disk procfs net smp lock_check
@@ -171,18 +175,21 @@ SUBSYSTEMS := $(SUBSYSTEMS_$(PROFILE))
 ifeq ($(SUBSYSTEMS),)
 $(error PROFILE=$(PROFILE): the profiles are core, ipc and full)
 endif
-subsystem_files = $(shell sed -nE 's;^ \*   ([a-z0-9_/]*\.(c|asm))$$;\1;p' kernel/subsystems/$(1).c)
+# The sources of the subsystems named, in order: each one's file
+# kernel/subsystems/NAME.c, then the files its opening comment lists (one
+# sed for them all: sed -s starts each file at its line 1, F names it).
+subsystem_sources = $(shell sed -snE '1F;s;^ \*   ([a-z0-9_/]*\.(c|asm))$$;\1;p' $(1:%=kernel/subsystems/%.c))
 # The in-kernel tests (kernel/ktest/, listed by their subsystems) are built
 # only for test runs: build/kernel.elf, what make run boots, has
 # kernel/ktest_absent.c in their place; build/kernel-tests.elf has them
 # (tools/run-tests boots it for the ktest and fault kinds).
-SUBSYSTEM_SOURCES := $(foreach s,$(SUBSYSTEMS),kernel/subsystems/$(s).c $(call subsystem_files,$(s)))
+SUBSYSTEM_SOURCES := $(call subsystem_sources,$(SUBSYSTEMS))
 # Every source of kernel/ and arch/ belongs to a subsystem (or is one of
 # the four files every kernel has): a new file left out of every list
 # would never be built, so the build stops and says so.
 ALL_SUBSYSTEMS := $(basename $(notdir $(filter-out kernel/subsystems/subsystems.c,$(wildcard kernel/subsystems/*.c))))
 KERNEL_UNLISTED := $(filter-out kernel/main.c kernel/syscall.c kernel/ktest_absent.c kernel/subsystems/%.c \
-                     $(foreach s,$(ALL_SUBSYSTEMS),$(call subsystem_files,$(s))), \
+                     $(call subsystem_sources,$(ALL_SUBSYSTEMS)), \
                      $(shell find kernel arch boot -name '*.c' -o -name '*.asm'))
 ifneq ($(KERNEL_UNLISTED),)
 $(error $(firstword $(KERNEL_UNLISTED)) is in no subsystem: list it in the kernel/subsystems/NAME.c it belongs to)
@@ -195,8 +202,9 @@ KERNEL_ASM := $(filter %.asm,$(KERNEL_SOURCES))
 KERNEL_OBJ := $(KERNEL_C:%.c=$(B)/kernel/%.o) $(KERNEL_ASM:%.asm=$(B)/kernel/%.o)
 PLAIN_OBJ  := $(KERNEL_OBJ) $(B)/kernel/kernel/ktest_absent.o
 TESTS_OBJ  := $(KERNEL_C:%.c=$(B)/checked/%.o) $(KERNEL_ASM:%.asm=$(B)/kernel/%.o) $(KTEST_C:%.c=$(B)/checked/%.o)
-subsystem_defines = $(foreach s,$(1),-DSUBSYSTEM_$(shell echo $(s) | tr a-z A-Z))
-KERNEL_CFLAGS += $(call subsystem_defines,$(SUBSYSTEMS))
+subsystem_defines = $(addprefix -DSUBSYSTEM_,$(shell echo $(1) | tr a-z A-Z))
+SUBSYSTEM_DEFINES := $(call subsystem_defines,$(SUBSYSTEMS))
+KERNEL_CFLAGS += $(SUBSYSTEM_DEFINES)
 # The profile a build directory was made with, kept as the trace setting
 # is (below): building another profile there rebuilds every object.
 $(PLAIN_OBJ) $(TESTS_OBJ): $(B)/profile-setting
@@ -260,7 +268,7 @@ $(B)/kernel/%.o: %.c Makefile | check-deps
 $(B)/kernel/%.o: %.asm | check-deps
 	@mkdir -p $(dir $@)
 	$(call say,AS,$<)
-	$(Q)$(NASM) $(NASMFLAGS) $(call subsystem_defines,$(SUBSYSTEMS)) $< -o $@
+	$(Q)$(NASM) $(NASMFLAGS) $(SUBSYSTEM_DEFINES) $< -o $@
 
 # Linked twice: the first link gives the addresses that the symbol table
 # (for backtraces) records; the second adds the table after the code, so no
@@ -683,5 +691,10 @@ help:
 
 # This build's dependency files, not those of the builds kept inside it
 # (B=build/core, build/ipc, build/O0, build/labs/tree/build, ...): make
-# would read them all at every start, a second of 2 here.
--include $(wildcard $(B)/*.d) $(shell find $(B)/kernel $(B)/checked $(B)/user $(B)/unit -name '*.d' 2>/dev/null)
+# would read them all at every start, a second of 2 here. Each has a rule
+# of its own that makes nothing: make asks, before it reads them, whether
+# it could remake each included file, and without a rule it would try
+# every pattern rule there is on each of them (0.6 s at every start).
+DEPENDENCY_FILES := $(wildcard $(B)/*.d) $(shell find $(B)/kernel $(B)/checked $(B)/user $(B)/unit -name '*.d' 2>/dev/null)
+$(DEPENDENCY_FILES): ;
+-include $(DEPENDENCY_FILES)

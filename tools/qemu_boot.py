@@ -50,8 +50,8 @@ def without_multi_threading(command):
 
 @functools.lru_cache(maxsize=None)
 def _makefile_qemu_command(qemu_extra, cpus, as_make_run):
-    """Asked of make once per QEMU_EXTRA (and machine): reading the
-    Makefile takes about half a second, as long as a short boot test runs."""
+    """Asked of make once per QEMU_EXTRA (and machine): each start of
+    make reads the Makefile and the build's dependency files."""
     out = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, "print-qemu-options"] +
                          (["TOOL_MACHINE="] if as_make_run else []),
                          capture_output=True, text=True, check=True).stdout
