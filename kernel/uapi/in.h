@@ -38,8 +38,7 @@ struct sockaddr_in {
 
 #define INET_ADDRSTRLEN   16          /* "255.255.255.255" and its NUL */
 #define INET6_ADDRSTRLEN  46          /* "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255" and its NUL:
-                                         the longest IPv6 text, for programs that size
-                                         buffers for both (no IPv6 socket here) */
+                                         the longest IPv6 text (inet_ntop; no IPv6 socket here) */
 
 /* level IPPROTO_IP */
 #define IP_TOS        1

@@ -11,8 +11,12 @@ typedef unsigned int   socklen_t;    /* the length of an address, in bytes */
 #define AF_UNIX     1                /* local sockets, named by a path in the file system */
 #define AF_LOCAL    AF_UNIX
 #define AF_INET     2                /* Internet (IPv4) sockets: uapi/in.h */
+#define AF_INET6    10               /* IPv6: no such socket here (socket() says EAFNOSUPPORT, as
+                                        Linux booted with ipv6.disable=1); its addresses, for
+                                        programs written for both, are in <netinet/in.h> */
 #define PF_UNSPEC   AF_UNSPEC
 #define PF_INET     AF_INET
+#define PF_INET6    AF_INET6
 #define PF_UNIX     AF_UNIX
 #define PF_LOCAL    AF_UNIX
 

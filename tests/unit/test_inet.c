@@ -33,6 +33,8 @@
 #define gai_strerror  libc_gai_strerror
 #define getnameinfo   libc_getnameinfo
 #define gethostbyname libc_gethostbyname
+#define in6addr_any      libc_in6addr_any
+#define in6addr_loopback libc_in6addr_loopback
 #include "libc/socket/byte_order.c"
 #include "libc/socket/inet_address.c"
 #include "libc/socket/hosts.c"
@@ -53,6 +55,8 @@
 #undef gai_strerror
 #undef getnameinfo
 #undef gethostbyname
+#undef in6addr_any
+#undef in6addr_loopback
 
 /* Texts that are addresses in one grammar or another, or in none. */
 static const char *const address_texts[] = {
@@ -116,10 +120,93 @@ UNIT_TEST(inet_pton_takes_only_four_decimal_parts_as_glibc_does)
 
 UNIT_TEST(inet_pton_of_another_family_is_eafnosupport)
 {
-    struct in_addr address;
+    struct in6_addr address;
     errno = 0;
-    EXPECT_EQ_INT(-1, libc_inet_pton(AF_INET6, "::1", &address));
+    EXPECT_EQ_INT(-1, libc_inet_pton(AF_UNIX, "::1", &address));
     EXPECT_EQ_INT(EAFNOSUPPORT, errno);
+}
+
+/* IPv6 texts, addresses or not, beside those of random_ipv6_text. */
+static const char *const ipv6_texts[] = {
+    "::", "::1", "1::", "::ffff:10.0.2.15", "::1.2.3.4", "::0.0.0.2", "fe80::1%eth0", "FE80::0202:B3FF:FE1E:8329",
+    "2001:0db8:0000:0000:0000:0000:0000:0001", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9",
+    "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8", "1:2:3:4:5:6:1.2.3.4",
+    "1:2:3:4:5:6:7:1.2.3.4", "1:2:3:4:5::1.2.3.4", "::1.2.3.4:5", "::1.2.3", "::1.2.3.04", "::256.1.1.1",
+    "", ":", ":::", ":1", "1:", "1:::2", "1::2::3", "12345::", "01234::", "g::", "1.2.3.4", " ::1", "::1 ",
+    "::ffff:1.2.3.4.5", "::ffff:0x1.2.3.4", "0:0:0:0:0:0:0:0", "0000:0000:0000:0000:0000:0000:0000:0000",
+    "::a.b.c.d", "::1:2:3:4:5:6:7", "1::2:3:4:5:6:7", "1:2:3::4:5:6:7:8",
+};
+#define IPV6_TEXT_COUNT (sizeof ipv6_texts / sizeof ipv6_texts[0])
+
+/* A random address with many zero groups (runs to compress), and at
+ * times the IPv4-mapped or -compatible prefix. */
+static void random_ipv6_address(unsigned char bytes[16])
+{
+    int shape = rand() % 8;
+    for (int i = 0; i < 8; i++) {
+        unsigned group = rand() % 2 ? 0 : (unsigned)(rand() % 3 ? rand() % 0x10000 : rand() % 0x10);
+        bytes[2 * i] = (unsigned char)(group >> 8);
+        bytes[2 * i + 1] = (unsigned char)group;
+    }
+    if (shape == 0 || shape == 1)
+        memset(bytes, 0, shape == 0 ? 10 : 12);   /* ::ffff:... and ::a.b.c.d, with what follows */
+    if (shape == 0)
+        bytes[10] = bytes[11] = 0xff;
+}
+
+UNIT_TEST(inet_pton_and_inet_ntop_read_and_write_ipv6_as_glibc_does)
+{
+    srand(6);
+    for (unsigned i = 0; i < IPV6_TEXT_COUNT; i++) {
+        struct in6_addr ours, theirs;
+        memset(&ours, 0x5a, sizeof ours);
+        memset(&theirs, 0x5a, sizeof theirs);
+        int ours_ok = libc_inet_pton(AF_INET6, ipv6_texts[i], &ours);
+        int theirs_ok = inet_pton(AF_INET6, ipv6_texts[i], &theirs);
+        EXPECT(ours_ok == theirs_ok, "inet_pton(AF_INET6, \"%s\"): %d, glibc %d", ipv6_texts[i], ours_ok, theirs_ok);
+        EXPECT(!memcmp(&ours, &theirs, sizeof ours), "inet_pton(AF_INET6, \"%s\"): other bytes", ipv6_texts[i]);
+    }
+    /* every address written as glibc writes it, and read back */
+    for (int round = 0; round < 20000; round++) {
+        unsigned char bytes[16];
+        random_ipv6_address(bytes);
+        char ours[INET6_ADDRSTRLEN], theirs[INET6_ADDRSTRLEN];
+        inet_ntop(AF_INET6, bytes, theirs, sizeof theirs);
+        if (!libc_inet_ntop(AF_INET6, bytes, ours, sizeof ours) || strcmp(ours, theirs)) {
+            EXPECT(0, "inet_ntop: \"%s\", glibc \"%s\"", ours, theirs);
+            break;
+        }
+        struct in6_addr back;
+        EXPECT_EQ_INT(1, libc_inet_pton(AF_INET6, theirs, &back));
+        EXPECT(!memcmp(&back, bytes, 16), "\"%s\" read back as other bytes", theirs);
+        /* the text with one character changed, dropped or doubled: read as glibc reads it */
+        char changed[INET6_ADDRSTRLEN + 1];
+        size_t length = strlen(theirs), at = (size_t)rand() % length;
+        const char alphabet[] = "0123456789abcdefAF:.g ";
+        memcpy(changed, theirs, length + 1);
+        if (round % 3 == 0)
+            changed[at] = alphabet[rand() % (sizeof alphabet - 1)];
+        else if (round % 3 == 1)
+            memmove(changed + at, changed + at + 1, length - at);
+        else {
+            memmove(changed + at + 1, changed + at, length - at + 1);
+        }
+        struct in6_addr ours_read, theirs_read;
+        memset(&ours_read, 0, sizeof ours_read);
+        memset(&theirs_read, 0, sizeof theirs_read);
+        int ours_ok = libc_inet_pton(AF_INET6, changed, &ours_read);
+        int theirs_ok = inet_pton(AF_INET6, changed, &theirs_read);
+        if (ours_ok != theirs_ok || memcmp(&ours_read, &theirs_read, sizeof ours_read)) {
+            EXPECT(0, "inet_pton(AF_INET6, \"%s\"): %d, glibc %d", changed, ours_ok, theirs_ok);
+            break;
+        }
+    }
+}
+
+UNIT_TEST(in6addr_any_and_loopback_are_glibcs)
+{
+    EXPECT(!memcmp(&libc_in6addr_any, &in6addr_any, sizeof in6addr_any), "in6addr_any");
+    EXPECT(!memcmp(&libc_in6addr_loopback, &in6addr_loopback, sizeof in6addr_loopback), "in6addr_loopback");
 }
 
 UNIT_TEST(inet_ntop_writes_the_dotted_quad_or_enospc_when_it_does_not_fit)
@@ -133,7 +220,7 @@ UNIT_TEST(inet_ntop_writes_the_dotted_quad_or_enospc_when_it_does_not_fit)
     EXPECT(libc_inet_ntop(AF_INET, &address, text, strlen("192.168.10.1")) == NULL, "a short buffer was used");
     EXPECT_EQ_INT(ENOSPC, errno);
     errno = 0;
-    EXPECT(libc_inet_ntop(AF_INET6, &address, text, sizeof text) == NULL, "AF_INET6 was formatted");
+    EXPECT(libc_inet_ntop(AF_UNIX, &address, text, sizeof text) == NULL, "AF_UNIX was formatted");
     EXPECT_EQ_INT(EAFNOSUPPORT, errno);
     address.s_addr = htonl(INADDR_BROADCAST);
     EXPECT_EQ_STR("255.255.255.255", libc_inet_ntop(AF_INET, &address, text, sizeof text));
