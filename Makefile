@@ -633,10 +633,17 @@ UNIT_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -Ikernel -Itests/unit
 
 unit-tests: $(UNIT_TESTS:%=$(B)/unit/%)
 
-$(B)/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(wildcard kernel/lib/*.c kernel/mm/*.c kernel/fs/*.c kernel/fs/ext2/*.c kernel/*.c tests/unit/ext2_*.[ch])
+# A test is its file and the sources its "// unit-sources:" line names,
+# compiled and linked at once; every file they include (the kernel's and
+# the libc's sources, #included whole, and headers) is listed in $@.d by
+# a second pass of the compiler, so that a change to any of them builds
+# the test again.
+unit_sources = $(shell sed -n 's|^// unit-sources: ||p' $<)
+$(B)/unit/test_%: tests/unit/test_%.c Makefile
 	@mkdir -p $(dir $@)
 	$(call say,HOSTCC,$<)
-	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(shell sed -n 's|^// unit-sources: ||p' $<)
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(unit_sources)
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -MM -MP -MT $@ $< $(unit_sources) > $@.d
 
 # ------------------------------------------------------------------ the rest
 deps:
