@@ -14,6 +14,7 @@
 #include "sched/task.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
+#include "uapi/termios.h"          /* FIONBIO, FIOASYNC, FIOCLEX, FIONCLEX */
 
 static unsigned open_file_count;
 
@@ -313,6 +314,23 @@ int sys_dup3(int old_fd, int new_fd, int flags)
 
 #define FCNTL_SETTABLE_FLAGS (O_APPEND | O_NONBLOCK | O_ASYNC)
 
+/* fcntl's F_SETFL on `file`, descriptor `fd`: O_APPEND, O_NONBLOCK and
+ * O_ASYNC from `flags`, the others kept. O_ASYNC on a file that never
+ * signals is not kept (0, as Linux's F_SETFL); -ENOMEM, or -EINVAL in a
+ * profile without signal-driven I/O. */
+static int set_status_flags(struct file *file, int fd, uint32_t flags)
+{
+    if ((flags ^ file->flags) & O_ASYNC) {
+        int switched = file_async_switch(file, fd, (flags & O_ASYNC) != 0);
+        if (switched < 0)
+            return switched;
+        if (!switched)
+            flags &= ~O_ASYNC;        /* off, or a file that never signals */
+    }
+    file->flags = (file->flags & ~FCNTL_SETTABLE_FLAGS) | (flags & FCNTL_SETTABLE_FLAGS);
+    return 0;
+}
+
 int sys_fcntl(int fd, int command, uint32_t argument)
 {
     struct file *file = descriptor_lookup(fd);
@@ -333,15 +351,7 @@ int sys_fcntl(int fd, int command, uint32_t argument)
     case F_GETFL:
         return (int)file->flags;
     case F_SETFL:
-        if ((argument ^ file->flags) & O_ASYNC) {
-            int switched = file_async_switch(file, fd, (argument & O_ASYNC) != 0);
-            if (switched < 0)
-                return switched;      /* ENOMEM; EINVAL in a profile without it */
-            if (!switched)
-                argument &= ~O_ASYNC; /* off, or a file that never signals: not kept, as Linux */
-        }
-        file->flags = (file->flags & ~FCNTL_SETTABLE_FLAGS) | (argument & FCNTL_SETTABLE_FLAGS);
-        return 0;
+        return set_status_flags(file, fd, argument);
     case F_SETOWN:
     case F_GETOWN:
     case F_SETSIG:
@@ -364,11 +374,33 @@ int sys_fcntl(int fd, int command, uint32_t argument)
     }
 }
 
+/* The requests every file takes, answered here before the file's own, as
+ * Linux's do_vfs_ioctl does: the flags F_SETFL and F_SETFD set, from an
+ * int for FIONBIO and FIOASYNC. FIOASYNC on a file that never signals is
+ * ENOTTY (Linux: a file without fasync), where F_SETFL says 0. */
+static int ioctl_of_every_file(struct file *file, int fd, uint32_t request, uint32_t argument)
+{
+    if (request == FIOCLEX || request == FIONCLEX) {
+        descriptor_set_close_on_exec(current_task->process, fd, request == FIOCLEX);
+        return 0;
+    }
+    int on;
+    if (copy_from_user(&on, (const void *)argument, sizeof on) < 0)
+        return -EFAULT;
+    uint32_t flag = request == FIONBIO ? O_NONBLOCK : O_ASYNC;
+    int status = set_status_flags(file, fd, on ? file->flags | flag : file->flags & ~flag);
+    if (status == 0 && on && !(file->flags & flag))
+        return -ENOTTY;
+    return status;
+}
+
 int sys_ioctl(int fd, uint32_t request, uint32_t argument)
 {
     struct file *file = descriptor_lookup(fd);
     if (!file)
         return -EBADF;
+    if (request == FIONBIO || request == FIOASYNC || request == FIOCLEX || request == FIONCLEX)
+        return ioctl_of_every_file(file, fd, request, argument);
     if (!file->operations->ioctl)
         return -ENOTTY;
     return file->operations->ioctl(file, request, argument);

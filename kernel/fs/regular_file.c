@@ -13,6 +13,7 @@
 #include "uapi/fcntl.h"
 #include "uapi/mount.h"
 #include "uapi/stat.h"
+#include "uapi/termios.h"          /* FIONREAD */
 
 void inode_note_access(struct inode *inode)
 {
@@ -125,6 +126,16 @@ static int inode_file_stat(struct file *file, struct stat *st)
     return 0;
 }
 
+/* ioctl(FIONREAD) on a regular file: its size less the offset, below 0
+ * past the end, as Linux's; -ENOTTY for any other request. */
+static int regular_ioctl(struct file *file, uint32_t request, uint32_t argument)
+{
+    if (request != FIONREAD)
+        return -ENOTTY;
+    int unread = (int)(file->inode->size - file->offset);
+    return copy_to_user((void *)argument, &unread, sizeof unread) < 0 ? -EFAULT : 0;
+}
+
 static void inode_file_release(struct file *file)
 {
     inode_close(file->inode);         /* an unlinked file goes now */
@@ -135,6 +146,7 @@ static const struct file_operations regular_operations = {
     .write = regular_write,
     .read_at = regular_read_at,
     .write_at = regular_write_at,
+    .ioctl = regular_ioctl,
     .stat = inode_file_stat,
     .release = inode_file_release,
 };

@@ -33,6 +33,7 @@
 #include "uapi/fcntl.h"
 #include "uapi/poll.h"
 #include "uapi/stat.h"
+#include "uapi/termios.h"           /* FIONREAD */
 
 static unsigned live_pipes;
 static const struct lock_class pipe_lock_class = { "pipe", 0 };
@@ -153,6 +154,17 @@ int pipe_stat(struct file *file, struct stat *st)
     return 0;
 }
 
+int pipe_ioctl(struct file *file, uint32_t request, uint32_t argument)
+{
+    if (request != FIONREAD)
+        return -ENOTTY;
+    struct pipe *pipe = file->object;
+    pipe_begin_big_lock_use(pipe);
+    int unread = (int)pipe->ring.count;      /* through either end, as Linux's */
+    pipe_end_big_lock_use(pipe);
+    return copy_to_user((void *)argument, &unread, sizeof unread) < 0 ? -EFAULT : 0;
+}
+
 struct inode *pipe_fd_name(struct file *file, char *buffer, unsigned size)
 {
     struct pipe *pipe = file->object;
@@ -221,6 +233,7 @@ const struct file_operations pipe_operations = {
     .read = pipe_read,
     .write = pipe_write,
     .write_vector = pipe_write_vector,
+    .ioctl = pipe_ioctl,
     .stat = pipe_stat,
     .fd_name = pipe_fd_name,
     .poll = pipe_poll,

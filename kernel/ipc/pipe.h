@@ -61,12 +61,15 @@ struct file_operations;
 extern const struct file_operations pipe_operations;
 extern const struct file_operations pipe_operations_on_several_cpus;
 
-/* pipe.c's read(2), stat, close and poll(2) of an end (pipe_operations),
+/* pipe.c's read(2), stat, ioctl, close and poll(2) of an end (pipe_operations),
  * which pipe_without_big_lock.c's table calls too. */
 struct stat;
 struct poll_table;
 int pipe_read(struct file *file, void *user_buffer, uint32_t size);
 int pipe_stat(struct file *file, struct stat *st);
+/* ioctl(FIONREAD): the bytes in the pipe, through either end; -ENOTTY for
+ * any other request. Context: kernel lock held; never sleeps. */
+int pipe_ioctl(struct file *file, uint32_t request, uint32_t argument);
 struct inode *pipe_fd_name(struct file *file, char *buffer, unsigned size);
 void pipe_release(struct file *file);
 unsigned pipe_poll(struct file *file, struct poll_table *table);

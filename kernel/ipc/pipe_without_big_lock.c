@@ -191,6 +191,7 @@ const struct file_operations pipe_operations_on_several_cpus = {
     .read_vector_without_big_lock = pipe_read_vector_without_big_lock,
     .write_vector_without_big_lock = pipe_write_vector_without_big_lock,
     .write_vector = pipe_write_vector_with_big_lock,
+    .ioctl = pipe_ioctl,            /* it counts itself, as pipe_fcntl_size */
     .stat = pipe_stat,
     .fd_name = pipe_fd_name,
     .poll = pipe_poll_with_big_lock,

@@ -45,6 +45,7 @@
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 #include "uapi/stat.h"
+#include "uapi/termios.h"           /* FIONREAD */
 #include "subsystems/sockets_calls.h"
 
 #define SOCKET_TYPE_MASK 0xf          /* the type without SOCK_NONBLOCK/SOCK_CLOEXEC */
@@ -234,6 +235,27 @@ static void socket_file_closed(void)
     socket_gc_run();
 }
 
+/* ioctl(FIONREAD) (SIOCINQ), as Linux's unix_ioctl: a stream's unread
+ * bytes, a datagram socket's next datagram's length (0 with none);
+ * -EINVAL on a listening socket, -ENOTTY for any other request.
+ * Context: kernel lock held; never sleeps. */
+static int socket_file_ioctl(struct file *file, uint32_t request, uint32_t argument)
+{
+    if (request != FIONREAD)
+        return -ENOTTY;
+    struct socket *socket = file->object;
+    if (socket->state == SOCKET_LISTENING)
+        return -EINVAL;
+    socket_begin_big_lock_use(socket);
+    int unread = 0;
+    if (socket->type == SOCK_STREAM)
+        unread = (int)socket->received.count;
+    else if (!list_empty(&socket->datagrams))
+        unread = (int)list_entry(list_first(&socket->datagrams), struct datagram, link)->length;
+    socket_end_big_lock_use(socket);
+    return copy_to_user((void *)argument, &unread, sizeof unread) < 0 ? -EFAULT : 0;
+}
+
 static const struct socket_family_operations unix_family = {
     .bind = socket_unix_bind,
     .listen = socket_unix_listen,
@@ -257,6 +279,7 @@ static const struct file_operations socket_operations = {
     .read_without_big_lock = socket_read_without_big_lock,     /* several CPUs: a connected stream's */
     .write_without_big_lock = socket_write_without_big_lock,
 #endif
+    .ioctl = socket_file_ioctl,
     .stat = socket_file_stat,
     .fd_name = socket_fd_name,
     .poll = socket_poll,

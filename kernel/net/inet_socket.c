@@ -32,6 +32,7 @@
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "mm/heap.h"
+#include "mm/uaccess.h"
 #include "net_interface.h"
 #include "ipv4.h"
 #include "packet.h"
@@ -44,6 +45,7 @@
 #include "uapi/fcntl.h"
 #include "uapi/poll.h"
 #include "uapi/stat.h"
+#include "uapi/termios.h"           /* FIONREAD */
 
 #define SOCKET_TYPE_MASK 0xf          /* socket()'s type without SOCK_NONBLOCK/SOCK_CLOEXEC */
 #define SOCKET_TYPE_RAW  3            /* Linux's SOCK_RAW: whole IP packets */
@@ -156,9 +158,24 @@ static void inet_file_release(struct file *file)
     inet_socket_put(socket);
 }
 
+/* ioctl(FIONREAD): first delivers what the loopback queued, as poll
+ * does, then asks the protocol; -ENOTTY for any other request. */
+static int inet_file_ioctl(struct file *file, uint32_t request, uint32_t argument)
+{
+    struct inet_socket *socket = file->object;
+    if (request != FIONREAD || !socket->protocol->unread)
+        return -ENOTTY;
+    net_run_pending();
+    int unread = socket->protocol->unread(socket);
+    if (unread < 0)
+        return unread;
+    return copy_to_user((void *)argument, &unread, sizeof unread) < 0 ? -EFAULT : 0;
+}
+
 static const struct file_operations inet_file_operations = {
     .read = inet_file_read,
     .write = inet_file_write,
+    .ioctl = inet_file_ioctl,
     .stat = inet_file_stat,
     .fd_name = inet_fd_name,
     .poll = inet_file_poll,

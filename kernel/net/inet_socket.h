@@ -94,6 +94,11 @@ struct inet_protocol {
     void (*destroy)(struct inet_socket *socket);
     /* netstat's view: fills state, receive_queue, send_queue. */
     void (*describe)(const struct inet_socket *socket, struct kinfo_net_socket *entry);
+    /* Optional: ioctl(FIONREAD) (SIOCINQ), what a receive could take now:
+     * a stream's unread bytes, a datagram socket's next datagram's
+     * length; -EINVAL while listening. Absent (a ping socket): -ENOTTY,
+     * as Linux's. Never sleeps. */
+    int (*unread)(const struct inet_socket *socket);
 };
 
 struct inet_socket {

@@ -347,6 +347,18 @@ static void tcp_describe(const struct inet_socket *socket, struct kinfo_net_sock
     }
 }
 
+/* FIONREAD: the bytes received and not yet read; -EINVAL while
+ * listening, as Linux's tcp_ioctl. */
+static int tcp_unread(const struct inet_socket *socket)
+{
+    const struct tcp_connection *connection = socket->protocol_state;
+    if (!connection)
+        return 0;
+    if (connection->state == TCP_LISTEN)
+        return -EINVAL;
+    return (int)connection->receive_buffer.count;
+}
+
 const struct inet_protocol tcp_protocol = {
     .name = "tcp",
     .protocol = IPPROTO_TCP,
@@ -363,4 +375,5 @@ const struct inet_protocol tcp_protocol = {
     .close = tcp_close,
     .destroy = tcp_destroy,
     .describe = tcp_describe,
+    .unread = tcp_unread,
 };

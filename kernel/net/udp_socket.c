@@ -201,6 +201,15 @@ void udp_socket_describe(const struct inet_socket *socket, struct kinfo_net_sock
     entry->send_queue = 0;            /* sent at once */
 }
 
+/* FIONREAD: the next datagram's length, 0 with none (Linux's
+ * first_packet_length). */
+static int udp_socket_unread(const struct inet_socket *socket)
+{
+    const struct datagram_queue *queue = socket->protocol_state;
+    struct list_node *first = queue ? list_first(&queue->datagrams) : 0;
+    return first ? (int)list_entry(first, struct datagram, link)->length : 0;
+}
+
 int udp_socket_route(const struct inet_socket *socket, uint32_t destination, uint32_t *source, uint32_t *largest)
 {
     uint32_t next_hop;
@@ -311,4 +320,5 @@ const struct inet_protocol udp_protocol = {
     .close = udp_socket_close,
     .destroy = udp_socket_destroy,
     .describe = udp_socket_describe,
+    .unread = udp_socket_unread,
 };

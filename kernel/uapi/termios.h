@@ -1,6 +1,8 @@
 /* kernel/uapi/termios.h - a terminal's settings (struct termios), its
  * window size (struct winsize) and the ioctl requests that read and change
- * them. Every number and the layout are Linux i386's, so that a program
+ * them, with the few requests other files take too (FIONREAD, FIONBIO,
+ * FIOCLEX...), numbered among them as on Linux. Every number and the
+ * layout are Linux i386's, so that a program
  * built for either sees the same bytes. Shared by the kernel and the libc
  * (<termios.h>, <sys/ioctl.h>). */
 #ifndef KERNEL_UAPI_TERMIOS_H
@@ -205,8 +207,16 @@ struct winsize {
 #define TIOCSTI     0x5412   /* const char *: the byte, as if typed */
 #define TIOCGWINSZ  0x5413   /* struct winsize *: read the window's size */
 #define TIOCSWINSZ  0x5414   /* const struct winsize *: set it (SIGWINCH on change) */
-#define FIONREAD    0x541B   /* int *: bytes a read could take now */
+#define FIONREAD    0x541B   /* int *: bytes a read could take now: a terminal's, a pipe's or
+                                FIFO's, a stream socket's; a datagram socket's next one; a
+                                regular file's size less the offset */
 #define TIOCINQ     FIONREAD
+#define SIOCINQ     FIONREAD
+/* Every file takes these, whatever it is (kernel/fs/file.c, sys_ioctl): */
+#define FIONBIO     0x5421   /* const int *: nonzero sets O_NONBLOCK, 0 clears it */
+#define FIONCLEX    0x5450   /* the descriptor's close-on-exec off */
+#define FIOCLEX     0x5451   /* ... and on */
+#define FIOASYNC    0x5452   /* const int *: nonzero sets O_ASYNC (signal-driven I/O), 0 clears it */
 #define TIOCGSID    0x5429   /* pid_t *: the session of the foreground group */
 #define TIOCSCTTY   0x540E   /* int: make the terminal the caller's session's (1: take it from another, root) */
 /* A pseudoterminal's master (kernel/drivers/pty.c): */
