@@ -1,10 +1,9 @@
 /* ioctl_file_requests_answer_on_every_file_as_on_linux: the ioctl
  * requests every file takes on Linux, whatever it is (do_vfs_ioctl),
  * and FIONREAD on the files that have bytes to read:
- *   - FIONBIO and FIOASYNC set and clear O_NONBLOCK and O_ASYNC, as
- *     fcntl's F_SETFL, from the int they point to: a read end of an empty
- *     pipe then says EAGAIN; FIOASYNC on a file that never signals (a
- *     regular file) is ENOTTY;
+ *   - FIONBIO sets and clears O_NONBLOCK, as fcntl's F_SETFL, from the
+ *     int it points to: a read end of an empty pipe then says EAGAIN
+ *     (FIOASYNC, O_ASYNC's, is signal_driven_io_tells_the_owner_...'s);
  *   - FIOCLEX and FIONCLEX set and clear the descriptor's close-on-exec,
  *     as F_SETFD;
  *   - FIONREAD: the bytes a read could take now, through either end of
@@ -79,7 +78,7 @@ static void fionread_on_files(void)
     close(null);
 }
 
-static void fionbio_fioasync_and_fioclex(void)
+static void fionbio_and_fioclex(void)
 {
     int ends[2];
     CHECK_EQ(0, pipe(ends), "pipe");
@@ -92,11 +91,6 @@ static void fionbio_fioasync_and_fioclex(void)
     CHECK(!(fcntl(ends[0], F_GETFL) & O_NONBLOCK), "O_NONBLOCK cleared");
     CHECK_ERROR(ioctl(ends[0], FIONBIO, (int *)16), EFAULT);
 
-    CHECK_EQ(0, ioctl(ends[0], FIOASYNC, &on), "FIOASYNC 1 on a pipe");
-    CHECK(fcntl(ends[0], F_GETFL) & O_ASYNC, "O_ASYNC set");
-    CHECK_EQ(0, ioctl(ends[0], FIOASYNC, &off), "FIOASYNC 0");
-    CHECK(!(fcntl(ends[0], F_GETFL) & O_ASYNC), "O_ASYNC cleared");
-
     CHECK_EQ(0, ioctl(ends[1], FIOCLEX), "FIOCLEX");
     CHECK_EQ(FD_CLOEXEC, fcntl(ends[1], F_GETFD), "close-on-exec set");
     CHECK_EQ(0, fcntl(ends[0], F_GETFD), "not on the other end");
@@ -106,8 +100,6 @@ static void fionbio_fioasync_and_fioclex(void)
     close(ends[1]);
 
     int fd = open(FILE_PATH, O_RDWR | O_CREAT | O_TRUNC, 0600);
-    CHECK_ERROR(ioctl(fd, FIOASYNC, &on), ENOTTY);
-    CHECK(!(fcntl(fd, F_GETFL) & O_ASYNC), "a regular file keeps no O_ASYNC");
     CHECK_EQ(0, ioctl(fd, FIONBIO, &on), "FIONBIO on a regular file");
     CHECK(fcntl(fd, F_GETFL) & O_NONBLOCK, "its O_NONBLOCK set");
     close(fd);
@@ -119,6 +111,6 @@ int main(void)
 {
     fionread_on_pipes_and_fifos();
     fionread_on_files();
-    fionbio_fioasync_and_fioclex();
+    fionbio_and_fioclex();
     return test_finish("ioctl_file_requests_answer_on_every_file_as_on_linux");
 }

@@ -11,9 +11,12 @@
  * not reach root's process. O_ASYNC off stops the signals; a regular
  * file keeps no O_ASYNC and sends nothing. F_GETOWN,
  * F_GETSIG, F_GETOWN_EX and F_GETFL report what was set; the errors are
- * Linux's. Nothing leaks. It passes on Linux too (tools/linux-check). */
+ * Linux's. ioctl's FIOASYNC turns O_ASYNC on and off as F_SETFL does,
+ * and is ENOTTY on a regular file (Linux: a file without fasync). Nothing
+ * leaks. It passes on Linux too (tools/linux-check). */
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -296,6 +299,33 @@ static void a_regular_file_keeps_no_o_async(void)
     unlink("/tmp/signal_driven_io_regular");
 }
 
+/* ioctl(FIOASYNC) is F_SETFL's O_ASYNC, from the int it points to. */
+static void fioasync_is_o_async(void)
+{
+    int ends[2];
+    CHECK_EQ(0, pipe(ends), "pipe");
+    CHECK_EQ(0, fcntl(ends[0], F_SETOWN, getpid()), "F_SETOWN our pid");
+    int on = 1, off = 0;
+    CHECK_EQ(0, ioctl(ends[0], FIOASYNC, &on), "FIOASYNC 1");
+    CHECK(fcntl(ends[0], F_GETFL) & O_ASYNC, "F_GETFL shows O_ASYNC");
+    siginfo_t info;
+    CHECK_EQ(1, write(ends[1], "a", 1), "write");
+    CHECK_EQ(SIGIO, take(SIGIO, &info, 1000), "SIGIO after a write");
+    CHECK_EQ(0, ioctl(ends[0], FIOASYNC, &off), "FIOASYNC 0");
+    CHECK(!(fcntl(ends[0], F_GETFL) & O_ASYNC), "O_ASYNC cleared");
+    CHECK_EQ(1, write(ends[1], "b", 1), "write");
+    CHECK_EQ(0, take(SIGIO, &info, 100), "no SIGIO once FIOASYNC is 0");
+    CHECK_ERROR(ioctl(ends[0], FIOASYNC, (int *)16), EFAULT);
+    close(ends[0]);
+    close(ends[1]);
+
+    int fd = open("/tmp/signal_driven_io_fioasync", O_RDWR | O_CREAT | O_TRUNC, 0600);
+    CHECK_ERROR(ioctl(fd, FIOASYNC, &on), ENOTTY);
+    CHECK(!(fcntl(fd, F_GETFL) & O_ASYNC), "a regular file keeps no O_ASYNC");
+    close(fd);
+    unlink("/tmp/signal_driven_io_fioasync");
+}
+
 static void cases(void)
 {
     block(SIGIO);
@@ -309,6 +339,7 @@ static void cases(void)
     setter_rights();
     errors();
     a_regular_file_keeps_no_o_async();
+    fioasync_is_o_async();
 }
 
 int main(void)
