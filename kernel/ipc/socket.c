@@ -237,12 +237,13 @@ static void socket_file_closed(void)
 
 /* ioctl(FIONREAD) (SIOCINQ), as Linux's unix_ioctl: a stream's unread
  * bytes, a datagram socket's next datagram's length (0 with none);
- * -EINVAL on a listening socket, -ENOTTY for any other request.
- * Context: kernel lock held; never sleeps. */
+ * -EINVAL on a listening socket. The interface requests (SIOCGIFFLAGS,
+ * ...) are the network's, as on Linux: -ENOTTY without one, and for any
+ * other request. Context: kernel lock held; never sleeps but in a copy. */
 static int socket_file_ioctl(struct file *file, uint32_t request, uint32_t argument)
 {
     if (request != FIONREAD)
-        return -ENOTTY;
+        return net_interface_ioctl(request, argument, 0);   /* SIOCGIFFLAGS, ...: the network's */
     struct socket *socket = file->object;
     if (socket->state == SOCKET_LISTENING)
         return -EINVAL;

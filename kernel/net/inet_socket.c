@@ -159,11 +159,14 @@ static void inet_file_release(struct file *file)
 }
 
 /* ioctl(FIONREAD): first delivers what the loopback queued, as poll
- * does, then asks the protocol; -ENOTTY for any other request. */
+ * does, then asks the protocol. The interface requests (SIOCGIFADDR, ...)
+ * are net_interface_ioctl.c's; -ENOTTY for any other request. */
 static int inet_file_ioctl(struct file *file, uint32_t request, uint32_t argument)
 {
     struct inet_socket *socket = file->object;
-    if (request != FIONREAD || !socket->protocol->unread)
+    if (request != FIONREAD)
+        return net_interface_ioctl(request, argument, 1);
+    if (!socket->protocol->unread)
         return -ENOTTY;
     net_run_pending();
     int unread = socket->protocol->unread(socket);

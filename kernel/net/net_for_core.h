@@ -1,7 +1,8 @@
 /* kernel/net/net_for_core.h - what the core asks of the network (the
  * subsystem "net", kernel/subsystems/net.c): the boot's wait for DHCP,
  * power-off's wait for TCP's last bytes, and the counts and lists kinfo
- * shows (ifconfig, netstat, the leak tests). A kernel built without the
+ * shows (ifconfig, netstat, the leak tests), and the interface requests
+ * of ioctl an AF_UNIX socket answers too. A kernel built without the
  * subsystem gets the stand-ins below (no interfaces, sockets,
  * connections, packets or timers), so that the core reads the same in
  * every profile (kernel/subsystems/subsystem.h). inet_socket.h,
@@ -11,6 +12,8 @@
 #define KERNEL_NET_NET_FOR_CORE_H
 
 #include <stdint.h>
+
+#include "uapi/errno.h"
 
 struct kinfo_net_interface;
 struct kinfo_net_socket;
@@ -54,6 +57,23 @@ static inline unsigned net_interface_list(struct kinfo_net_interface *entries, u
     (void)entries;
     (void)capacity;
     return 0;
+}
+#endif
+
+/* ioctl's interface requests on a socket (SIOCGIFFLAGS, SIOCGIFCONF, ...,
+ * uapi/sockios.h): 0 or -errno, -ENOTTY for any other request; the IPv4
+ * address requests only on an `internet_socket` (net_interface_ioctl.c).
+ * AF_UNIX's and AF_INET's ioctl end here. Context: system call, kernel
+ * lock held; may fault in the caller's memory. */
+#ifdef SUBSYSTEM_NET
+int net_interface_ioctl(uint32_t request, uint32_t argument, int internet_socket);
+#else
+static inline int net_interface_ioctl(uint32_t request, uint32_t argument, int internet_socket)
+{
+    (void)request;                          /* no network: no interface requests */
+    (void)argument;
+    (void)internet_socket;
+    return -ENOTTY;
 }
 #endif
 

@@ -44,6 +44,26 @@ struct net_interface *net_interface_find(const char *name)
     return NULL;
 }
 
+unsigned net_interface_index(const struct net_interface *interface)
+{
+    unsigned index = 1;
+    list_for_each(node, &interfaces) {
+        if (list_entry(node, struct net_interface, link) == interface)
+            return index;
+        index++;
+    }
+    return 0;
+}
+
+struct net_interface *net_interface_by_index(unsigned index)
+{
+    unsigned at = 1;
+    list_for_each(node, &interfaces)
+        if (at++ == index)
+            return list_entry(node, struct net_interface, link);
+    return NULL;
+}
+
 void net_interface_for_each(void (*visit)(struct net_interface *interface, void *context), void *context)
 {
     list_for_each(node, &interfaces)

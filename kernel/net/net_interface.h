@@ -61,6 +61,11 @@ void net_interface_register(struct net_interface *interface);
 /* The interface called `name`, or NULL. */
 struct net_interface *net_interface_find(const char *name);
 
+/* An interface's index, its place in the list from 1 (lo 1, eth0 2, as
+ * on Linux and in kinfo's list); the interface of index `index`, or NULL. */
+unsigned net_interface_index(const struct net_interface *interface);
+struct net_interface *net_interface_by_index(unsigned index);
+
 /* Calls `visit` for every interface, in the order they were registered. */
 void net_interface_for_each(void (*visit)(struct net_interface *interface, void *context), void *context);
 

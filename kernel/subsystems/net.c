@@ -20,6 +20,7 @@
  *   kernel/net/loopback.c
  *   kernel/net/net_configure.c
  *   kernel/net/net_interface.c
+ *   kernel/net/net_interface_ioctl.c
  *   kernel/net/net_task.c
  *   kernel/net/packet.c
  *   kernel/net/tcp_connection.c

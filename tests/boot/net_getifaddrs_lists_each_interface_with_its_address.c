@@ -30,6 +30,8 @@ static void the_list(void)
         if (!entry->ifa_addr || entry->ifa_addr->sa_family != AF_INET)
             continue;
         unsigned address = address_of(entry->ifa_addr), mask = address_of(entry->ifa_netmask);
+        printf("%s: %s, flags %#x\n", entry->ifa_name, inet_ntoa(((struct sockaddr_in *)entry->ifa_addr)->sin_addr),
+               entry->ifa_flags);
         if (entry->ifa_flags & IFF_BROADCAST) {
             CHECK(entry->ifa_broadaddr && address_of(entry->ifa_broadaddr) == (address | ~mask),
                   "%s: the broadcast address is its address with the host bits set", entry->ifa_name);

@@ -43,13 +43,22 @@ def pattern(seed, length):
     return bytes(out)
 
 
+# Boot tests (tests/boot) that read what a card is: the boot kind's
+# machines have none, only lo. They run again here, on a guest with its
+# card (user_network_test.py).
+BOOT_TESTS_WITH_A_CARD = ["net_getifaddrs_lists_each_interface_with_its_address",
+                          "net_interface_ioctls_read_what_getifaddrs_lists"]
+
+
 class GuestImage:
     """The build's kernel and a copy of its boot image with every program
-    of tests/net in /bin (compiled as tools/run-prog compiles)."""
+    of tests/net in /bin (compiled as tools/run-prog compiles), and the
+    boot tests of BOOT_TESTS_WITH_A_CARD."""
 
     def __init__(self, build, work):
         self.kernel = os.path.join(build, "kernel.elf")
-        sources = sorted(glob.glob(os.path.join(HERE, "*.c")))
+        sources = sorted(glob.glob(os.path.join(HERE, "*.c"))) + \
+            [os.path.join(ROOT, "tests", "boot", name + ".c") for name in BOOT_TESTS_WITH_A_CARD]
         _, self.initrd = qemu_boot.image_with_programs(self.kernel, os.path.join(build, "initrd.tar"), work,
                                                        sources)
 

@@ -10,7 +10,9 @@
   The other way is not possible here: restrict=on drops every datagram
   the guest sends but DHCP's and TFTP's, its answers to a hostfwd too
   (tests/net/malformed_test.py has UDP both ways, on a virtual cable);
-- ping of the gateway 10.0.2.2, which QEMU answers itself.
+- ping of the gateway 10.0.2.2, which QEMU answers itself;
+- the boot tests that read an interface's facts (getifaddrs, ioctl's
+  SIOCGIF requests), on a machine with a card: eth0 and its address.
 
     run_all(image) -> [(name, passed, detail)], each test a function of its own."""
 import hashlib
@@ -19,7 +21,7 @@ import socket
 import threading
 import time
 
-from net_guest import MIB, Guest, kernel_trouble, pattern, qemu_boot, tail
+from net_guest import BOOT_TESTS_WITH_A_CARD, MIB, Guest, kernel_trouble, pattern, qemu_boot, tail
 
 LOCAL_HOST = "127.0.0.1"
 GUEST_TCP_PORT = 7
@@ -215,5 +217,18 @@ def test_ping_gateway(image):
     return [(name, ok, "" if ok else "ping exited with status %s\n    %s" % (status, tail(output)))]
 
 
+def test_boot_tests_with_a_card(image):
+    """The boot tests that read what an interface is, on a guest whose
+    eth0 has its DHCP address (the boot kind's machines have only lo)."""
+    results = []
+    for test in BOOT_TESTS_WITH_A_CARD:
+        guest = Guest(image, test, qemu_boot.user_network_options([]))
+        status, output = guest.finish(BOOT_SECONDS)
+        ok = status == 0 and "all checks passed" in output and "eth0" in output
+        results.append(("net.%s_with_a_card" % test, ok,
+                        "" if ok else "exit status %s\n    %s" % (status, tail(output))))
+    return results
+
+
 TESTS = [test_tcp_through_hostfwd, test_tcp_through_guestfwd, test_udp_host_to_guest, test_ping_gateway,
-         test_tcp_with_loss]
+         test_tcp_with_loss, test_boot_tests_with_a_card]

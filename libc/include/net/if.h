@@ -1,16 +1,13 @@
-/* libc/include/net/if.h - network interfaces by name and index, and the
- * flags getifaddrs(3) reports, with Linux's values (docs/network.md).
+/* libc/include/net/if.h - network interfaces by name and index, the
+ * flags getifaddrs(3) reports, and the struct ifreq an interface's
+ * ioctl requests take (<sys/ioctl.h>), with Linux's values
+ * (docs/network.md).
  * An interface's index is its place in the kernel's list, from 1: lo is
  * 1, eth0 2, as on Linux. */
 #ifndef LIBC_INCLUDE_NET_IF_H
 #define LIBC_INCLUDE_NET_IF_H
 
-#define IF_NAMESIZE 16
-
-#define IFF_UP        0x1      /* configured up (ifconfig IFACE up) */
-#define IFF_BROADCAST 0x2      /* has a broadcast address (an Ethernet card) */
-#define IFF_LOOPBACK  0x8      /* the loopback */
-#define IFF_RUNNING   0x40     /* up, and its link is there */
+#include <uapi/if.h>   /* IF_NAMESIZE, IFF_*, struct ifreq and struct ifconf */
 
 struct if_nameindex {
     unsigned int if_index;
