@@ -110,4 +110,16 @@ static inline void file_async_forget(struct file *file)   /* never set without t
 }
 #endif
 
+/* SIGURG to `file`'s owner (F_SETOWN), whether or not O_ASYNC is on, as
+ * Linux's send_sigurg: TCP's urgent data came (kernel/net/tcp_urgent.c).
+ * Nothing without an owner. Context: kernel lock held; never sleeps. */
+#ifdef SUBSYSTEM_MULTIPLEXING
+void file_send_urgent_signal(struct file *file);
+#else
+static inline void file_send_urgent_signal(struct file *file)   /* no owners */
+{
+    (void)file;
+}
+#endif
+
 #endif

@@ -84,18 +84,41 @@ static int may_signal(const struct file_async *async, const struct process *targ
            async->setter_uid == target->suid || async->setter_uid == target->uid;
 }
 
-/* The signal to `process` (or its thread `thread` alone), if allowed. */
+/* The signal to `process` (or its thread `thread` alone), if allowed:
+ * SIGIO, or F_SETSIG's with `code` and `events`; or, with `code` 0,
+ * SIGURG (TCP's urgent data, file_send_urgent_signal). */
 static void tell(const struct file_async *async, struct process *process, struct thread *thread, int code,
                  unsigned events)
 {
     if (process->state != PROCESS_ALIVE || !may_signal(async, process))
         return;
-    if (async->signal && signal_send_io(process, thread, async->signal, code, (long)events, async->fd) == 0)
+    if (code && async->signal && signal_send_io(process, thread, async->signal, code, (long)events, async->fd) == 0)
         return;
-    if (thread)                        /* a plain SIGIO: no F_SETSIG, or its queue was full */
-        signal_send_thread(thread, SIGIO);
+    int signal = code ? SIGIO : SIGURG;   /* SIGIO: no F_SETSIG, or its queue was full */
+    if (thread)
+        signal_send_thread(thread, signal);
     else
-        signal_send(process, SIGIO);
+        signal_send(process, signal);
+}
+
+/* tell() the owner: a thread, every process of a group, or a process. */
+static void tell_owner(const struct file_async *async, int code, unsigned events)
+{
+    if (async->owner_type == F_OWNER_TID) {
+        struct thread *thread = thread_find(async->owner);
+        if (thread && thread->task.process)
+            tell(async, thread->task.process, thread, code, events);
+    } else if (async->owner_type == F_OWNER_PGRP) {
+        for (int slot = 0; slot < MAX_PROCESSES; slot++) {
+            struct process *process = process_slot(slot);
+            if (process->state == PROCESS_ALIVE && process->process_group == async->owner)
+                tell(async, process, 0, code, events);
+        }
+    } else {
+        struct process *process = process_find(async->owner);
+        if (process)
+            tell(async, process, 0, code, events);
+    }
 }
 
 /* What the signal's si_code says of `events`: the first of readable,
@@ -126,21 +149,13 @@ static void async_woken(struct wait_queue_watch *watch)
     int code = code_of(events);
     if (!code)
         return;                        /* nothing a reader or a writer waits for */
-    if (async->owner_type == F_OWNER_TID) {
-        struct thread *thread = thread_find(async->owner);
-        if (thread && thread->task.process)
-            tell(async, thread->task.process, thread, code, events);
-    } else if (async->owner_type == F_OWNER_PGRP) {
-        for (int slot = 0; slot < MAX_PROCESSES; slot++) {
-            struct process *process = process_slot(slot);
-            if (process->state == PROCESS_ALIVE && process->process_group == async->owner)
-                tell(async, process, 0, code, events);
-        }
-    } else {
-        struct process *process = process_find(async->owner);
-        if (process)
-            tell(async, process, 0, code, events);
-    }
+    tell_owner(async, code, events);
+}
+
+void file_send_urgent_signal(struct file *file)
+{
+    if (file->async && file->async->owner)
+        tell_owner(file->async, 0, 0);
 }
 
 int file_async_switch(struct file *file, int fd, int on)

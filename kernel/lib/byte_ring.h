@@ -178,6 +178,20 @@ static inline __attribute__((always_inline)) int byte_ring_read_to_vector(struct
 }
 
 /* Copies `size` bytes starting `offset` bytes after the oldest (offset +
+ * size at most count) to user memory, leaving the ring as it is: a peek
+ * past TCP's urgent byte (tcp_transfer.c). 0, or -EFAULT. */
+static inline int byte_ring_peek_to_user(const struct byte_ring *ring, uint32_t offset, uint8_t *user_destination,
+                                         uint32_t size)
+{
+    uint32_t from = byte_ring_at(ring, offset);
+    uint32_t first = byte_ring_first_piece(ring, from, size);
+    if (copy_to_user(user_destination, ring->bytes + from, first) < 0 ||
+        (size > first && copy_to_user(user_destination + first, ring->bytes, size - first) < 0))
+        return -EFAULT;
+    return 0;
+}
+
+/* Copies `size` bytes starting `offset` bytes after the oldest (offset +
  * size at most count) into kernel memory, leaving the ring as it is: a
  * TCP segment's payload, sent and perhaps sent again. */
 static inline void byte_ring_copy_out(const struct byte_ring *ring, uint32_t offset, uint8_t *destination,

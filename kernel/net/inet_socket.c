@@ -44,6 +44,7 @@
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 #include "uapi/poll.h"
+#include "uapi/sockios.h"         /* SIOCATMARK */
 #include "uapi/stat.h"
 #include "uapi/termios.h"           /* FIONREAD */
 
@@ -150,6 +151,7 @@ static void inet_file_release(struct file *file)
 {
     struct inet_socket *socket = file->object;
     socket->closed = 1;
+    socket->file = NULL;
     socket->shutdown = INET_SHUTDOWN_RECEIVE | INET_SHUTDOWN_SEND;
     if (socket->protocol->close)
         socket->protocol->close(socket);
@@ -158,21 +160,24 @@ static void inet_file_release(struct file *file)
     inet_socket_put(socket);
 }
 
-/* ioctl(FIONREAD): first delivers what the loopback queued, as poll
- * does, then asks the protocol. The interface requests (SIOCGIFADDR, ...)
- * are net_interface_ioctl.c's; -ENOTTY for any other request. */
+/* ioctl(FIONREAD) and ioctl(SIOCATMARK): first delivers what the
+ * loopback queued, as poll does, then asks the protocol. The interface
+ * requests (SIOCGIFADDR, ...) are net_interface_ioctl.c's; -ENOTTY for
+ * any other request. */
 static int inet_file_ioctl(struct file *file, uint32_t request, uint32_t argument)
 {
     struct inet_socket *socket = file->object;
-    if (request != FIONREAD)
+    if (request != FIONREAD && request != SIOCATMARK)
         return net_interface_ioctl(request, argument, 1);
-    if (!socket->protocol->unread)
+    int (*ask)(const struct inet_socket *) = request == FIONREAD ? socket->protocol->unread
+                                                                 : socket->protocol->at_mark;
+    if (!ask)
         return -ENOTTY;
     net_run_pending();
-    int unread = socket->protocol->unread(socket);
-    if (unread < 0)
-        return unread;
-    return copy_to_user((void *)argument, &unread, sizeof unread) < 0 ? -EFAULT : 0;
+    int answer = ask(socket);
+    if (answer < 0)
+        return answer;
+    return copy_to_user((void *)argument, &answer, sizeof answer) < 0 ? -EFAULT : 0;
 }
 
 static const struct file_operations inet_file_operations = {
@@ -197,6 +202,7 @@ int inet_socket_install(struct inet_socket *socket, int flags)
         return -ENOMEM;
     }
     socket->owner_pid = current_pid();   /* accept(): the process that took it */
+    socket->file = file;
     return descriptor_install_new(file, flags & SOCK_CLOEXEC);   /* EMFILE: the release closes the socket */
 }
 

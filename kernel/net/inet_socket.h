@@ -94,6 +94,9 @@ struct inet_protocol {
     void (*destroy)(struct inet_socket *socket);
     /* netstat's view: fills state, receive_queue, send_queue. */
     void (*describe)(const struct inet_socket *socket, struct kinfo_net_socket *entry);
+    /* Optional: ioctl(SIOCATMARK), whether the next byte read is at
+     * the urgent mark (tcp_urgent.c). Absent: -ENOTTY. */
+    int (*at_mark)(const struct inet_socket *socket);
     /* Optional: ioctl(FIONREAD) (SIOCINQ), what a receive could take now:
      * a stream's unread bytes, a datagram socket's next datagram's
      * length; -EINVAL while listening. Absent (a ping socket): -ENOTTY,
@@ -110,6 +113,7 @@ struct inet_socket {
     struct list_node link;            /* in the list of every Internet socket, for netstat */
     unsigned references;
     int closed;                       /* its file is gone */
+    struct file *file;                /* its file, while not closed: whom SIGURG's owner is asked of */
 
     struct inet_endpoint local;       /* port 0: not bound */
     struct inet_endpoint remote;      /* port 0: not connected (the protocol's connect sets it) */
@@ -124,6 +128,7 @@ struct inet_socket {
 
     /* SOL_SOCKET options */
     int reuse_address, broadcast, keep_alive;
+    int urgent_inline;                /* SO_OOBINLINE: TCP's urgent byte is read in the stream */
     int linger_on, linger_seconds;
     uint64_t receive_timeout_ns, send_timeout_ns;   /* 0: wait for ever */
     unsigned receive_buffer, send_buffer;           /* bytes */

@@ -123,8 +123,8 @@ static int finish(int status)
 int inet_socket_send(struct inet_socket *socket, const void *user_buffer, uint32_t size, int flags,
                      int nonblocking_call, const struct inet_endpoint *to)
 {
-    if (flags & MSG_OOB)
-        return -EOPNOTSUPP;           /* no urgent data here */
+    if ((flags & MSG_OOB) && socket->type != SOCK_STREAM)
+        return -EOPNOTSUPP;           /* urgent data is TCP's (tcp_urgent.c) */
     if (!user_range_ok(user_buffer, size))
         return -EFAULT;
     if (size > TRANSFER_MAX)
@@ -141,11 +141,18 @@ int inet_socket_send(struct inet_socket *socket, const void *user_buffer, uint32
     return finish(status);
 }
 
+/* A datagram receive with MSG_OOB, which is TCP's (tcp_urgent.c): UDP
+ * reads as without it, a ping socket answers -EOPNOTSUPP, as Linux's. */
+static int datagram_oob(const struct inet_socket *socket, int flags)
+{
+    return socket->protocol->protocol == IPPROTO_UDP ? flags & ~MSG_OOB : -EOPNOTSUPP;
+}
+
 int inet_socket_receive(struct inet_socket *socket, void *user_buffer, uint32_t size, int flags,
                         int nonblocking_call, struct inet_endpoint *from)
 {
-    if (flags & MSG_OOB)
-        return socket->type == SOCK_STREAM ? -EINVAL : -EOPNOTSUPP;   /* Linux: no urgent data */
+    if ((flags & MSG_OOB) && socket->type != SOCK_STREAM && (flags = datagram_oob(socket, flags)) < 0)
+        return flags;
     if (!user_range_ok(user_buffer, size))
         return -EFAULT;
     if (size > TRANSFER_MAX)
@@ -198,6 +205,7 @@ static void inherit_options(struct inet_socket *accepted, const struct inet_sock
     accepted->reuse_address = listener->reuse_address;
     accepted->broadcast = listener->broadcast;
     accepted->keep_alive = listener->keep_alive;
+    accepted->urgent_inline = listener->urgent_inline;
     accepted->linger_on = listener->linger_on;
     accepted->linger_seconds = listener->linger_seconds;
     accepted->receive_timeout_ns = listener->receive_timeout_ns;
@@ -352,8 +360,8 @@ int inet_socket_receive_datagram_vector(struct file *file, const struct user_vec
                                    struct socket_control *control)
 {
     struct inet_socket *socket = file->object;
-    if (flags & MSG_OOB)
-        return -EOPNOTSUPP;
+    if ((flags & MSG_OOB) && (flags = datagram_oob(socket, flags)) < 0)
+        return flags;
     if (!socket->protocol->receive_vector)
         return -EOPNOTSUPP;
     if (user_address) {

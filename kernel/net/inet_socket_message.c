@@ -97,8 +97,13 @@ int inet_recvmsg(struct file *file, const struct user_vector *data, int flags, v
             only = &data->segments[i];
     if (nonempty <= 1) {
         uint32_t room = only ? only->iov_len : 0;
-        if (socket->type == SOCK_STREAM)
-            return inet_family_operations.recvfrom(file, only ? only->iov_base : 0, room, flags, user_address, user_address_length);
+        if (socket->type == SOCK_STREAM) {
+            int status = inet_family_operations.recvfrom(file, only ? only->iov_base : 0, room, flags, user_address,
+                                                         user_address_length);
+            if (status >= 0 && (flags & MSG_OOB) && control)
+                control->message_flags |= MSG_OOB;     /* TCP's urgent byte, as Linux says it */
+            return status;
+        }
         int length = inet_family_operations.recvfrom(file, only ? only->iov_base : 0, room, flags | MSG_TRUNC, user_address,
                                    user_address_length);
         if (length < 0)

@@ -5,6 +5,8 @@
  *   level        options                              value
  *   SOL_SOCKET   SO_REUSEADDR SO_REUSEPORT (the same   int
  *                here) SO_BROADCAST SO_KEEPALIVE
+ *                SO_OOBINLINE (TCP's urgent byte in
+ *                the stream, tcp_urgent.c)
  *                SO_SNDBUF SO_RCVBUF (doubled, as      int
  *                Linux: room for bookkeeping)
  *                SO_LINGER                            struct linger
@@ -91,6 +93,7 @@ static int set_socket_level(struct inet_socket *socket, int name, const void *us
     case SO_REUSEPORT:
     case SO_BROADCAST:
     case SO_KEEPALIVE:
+    case SO_OOBINLINE:
     case SO_SNDBUF:
     case SO_RCVBUF:
         break;
@@ -104,6 +107,7 @@ static int set_socket_level(struct inet_socket *socket, int name, const void *us
     case SO_REUSEPORT: socket->reuse_address = value != 0; break;
     case SO_BROADCAST: socket->broadcast = value != 0; break;
     case SO_KEEPALIVE: socket->keep_alive = value != 0; break;
+    case SO_OOBINLINE: socket->urgent_inline = value != 0; break;
     case SO_SNDBUF:    socket->send_buffer = buffer_size(value); break;
     case SO_RCVBUF:    socket->receive_buffer = buffer_size(value); break;
     }
@@ -189,6 +193,7 @@ static int get_socket_level(struct inet_socket *socket, int name, void *user_val
     case SO_REUSEPORT:  value = socket->reuse_address; break;
     case SO_BROADCAST:  value = socket->broadcast; break;
     case SO_KEEPALIVE:  value = socket->keep_alive; break;
+    case SO_OOBINLINE:  value = socket->urgent_inline; break;
     case SO_SNDBUF:     value = (int)socket->send_buffer; break;
     case SO_RCVBUF:     value = (int)socket->receive_buffer; break;
     default:

@@ -13,9 +13,10 @@
  *        3. SYN in the window: an error, reset
  *        4. ACK: the handshake's end; our data acknowledged; duplicate
  *           ACKs; the peer's window; our FIN acknowledged
- *        5. payload: in order into the receive ring, else held
+ *        5. URG: the peer's urgent byte announced (tcp_urgent.c)
+ *        6. payload: in order into the receive ring, else held
  *           until the hole is filled (tcp_reassembly.c)
- *        6. FIN: end of file for the reader; the closing states
+ *        7. FIN: end of file for the reader; the closing states
  *
  * Every length is checked before a byte of the header is read: a packet
  * from the network may be anything. */
@@ -378,7 +379,11 @@ static int tcp_segment_input(struct tcp_connection *connection, struct packet *p
         return 0;
     }
 
-    /* 5. The payload, and 6. the FIN. */
+    /* 5. The URG bit (RFC 793's sixth step): a new urgent byte is
+     * announced (tcp_urgent.c). 6. The payload, and 7. the FIN. */
+    if ((flags & TCP_FLAG_URG) && (connection->state == TCP_ESTABLISHED || connection->state == TCP_FIN_WAIT_1 ||
+                                   connection->state == TCP_FIN_WAIT_2))
+        tcp_urgent_input(connection, segment->sequence, get_be16(segment->header + 18));   /* the pointer */
     int fin = (flags & TCP_FLAG_FIN) != 0;
     int held = 0;
     if ((length || fin) && (connection->state == TCP_ESTABLISHED || connection->state == TCP_FIN_WAIT_1 ||

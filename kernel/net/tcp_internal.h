@@ -10,6 +10,7 @@
  *   tcp_socket.c      the socket calls: connect, listen, accept, close ...
  *   tcp_transfer.c    the socket calls that move bytes: send, receive,
  *                     shutdown, poll
+ *   tcp_urgent.c      urgent data: MSG_OOB, the mark, SIGURG
  *
  * The sequence space of one direction (RFC 793 section 3.2), ours:
  *
@@ -29,7 +30,8 @@
  * Simplifications, said once: no window scaling (the rings are 64 KiB, so
  * the 16-bit window field covers them), no congestion window (a sender
  * sends what the peer's window allows; loss is repaired by fast
- * retransmit and the timer), no urgent data, no timestamps or SACK.
+ * retransmit and the timer), no timestamps or SACK. Urgent data is
+ * tcp_urgent.c's.
  *
  * Context for everything here: kernel lock held (a system call, or the
  * network task); nothing sleeps unless it says so. */
@@ -123,6 +125,14 @@ enum tcp_state {
     TCP_TIME_WAIT,
 };
 
+/* The peer's urgent byte (tcp_urgent.c), Linux's urg_data. */
+enum tcp_urgent {
+    TCP_URGENT_NONE,                   /* none, or a read has passed its mark */
+    TCP_URGENT_COMING,                 /* its pointer came, the byte not yet */
+    TCP_URGENT_HERE,                   /* in urgent_byte: recv(MSG_OOB) may take it */
+    TCP_URGENT_TAKEN,                  /* recv(MSG_OOB) took it; the mark stays */
+};
+
 /* A segment that came in out of order, held until the bytes before it come. */
 struct tcp_held_segment {
     struct packet *packet;             /* owns the bytes; NULL: the slot is free */
@@ -169,6 +179,13 @@ struct tcp_connection {
     unsigned held_count;
     unsigned unacknowledged_segments;  /* received since our last ACK */
     int error;                         /* positive errno the connection ended with (ECONNRESET ...) */
+
+    /* Urgent data (tcp_urgent.c) */
+    int urgent_to_send;                /* segments before snd_up carry URG ... */
+    uint32_t snd_up;                   /* ... and point here, just past our last urgent byte */
+    enum tcp_urgent urgent;            /* the peer's urgent byte ... */
+    uint32_t urgent_sequence;          /* ... its sequence number: the mark ... */
+    uint8_t urgent_byte;               /* ... and itself, once HERE */
 
     /* Timers (tcp_timer.c) */
     struct net_timer retransmit_timer;  /* SYN, data and FIN not acknowledged */
@@ -313,6 +330,35 @@ int tcp_receive_bytes(struct inet_socket *socket, void *user_buffer, uint32_t si
                       struct inet_endpoint *from);
 int tcp_shutdown(struct inet_socket *socket, unsigned halves);
 unsigned tcp_poll(struct inet_socket *socket, struct poll_table *table);
+
+/* tcp_urgent.c (the file's opening comment tells the rules) */
+
+/* send(MSG_OOB) put bytes into the send ring: the urgent pointer moves past them. */
+void tcp_urgent_mark(struct tcp_connection *connection);
+/* Whether urgent bytes wait to be sent (Nagle does not hold them). */
+int tcp_urgent_unsent(const struct tcp_connection *connection);
+/* The urgent pointer of a segment starting at `sequence`: 0 for none (no URG). */
+uint32_t tcp_urgent_pointer(struct tcp_connection *connection, uint32_t sequence);
+/* A segment from `sequence` with URG and `pointer`: a new one is noted
+ * and signals SIGURG. */
+void tcp_urgent_input(struct tcp_connection *connection, uint32_t sequence, uint32_t pointer);
+/* `length` bytes from `sequence` went into the receive ring. */
+void tcp_urgent_delivered(struct tcp_connection *connection, uint32_t sequence, const uint8_t *data,
+                          uint32_t length);
+/* How many of the ring's bytes are data for a read now, after the *skip
+ * first ones (1 at the mark, out of line: the urgent byte). A read that
+ * has copied bytes stops at the mark (tcp_urgent_at_mark). */
+uint32_t tcp_urgent_readable(const struct tcp_connection *connection, int urgent_inline, uint32_t *skip);
+/* FIONREAD, Linux's tcp_inq: the bytes before the mark while the urgent
+ * byte is in the ring, out of line (0 at the mark); else every byte. */
+uint32_t tcp_urgent_unread(const struct tcp_connection *connection, int urgent_inline);
+/* SIOCATMARK: the next byte to read is at the mark. */
+int tcp_urgent_at_mark(const struct tcp_connection *connection);
+/* After a read took bytes: a mark it passed is gone. */
+void tcp_urgent_passed(struct tcp_connection *connection);
+/* recv(MSG_OOB): the urgent byte, 1; -EINVAL with none (or inline,
+ * or taken), -EAGAIN while it is announced and not here. Never waits. */
+int tcp_receive_urgent(struct inet_socket *socket, void *user_buffer, uint32_t size, int flags);
 
 /* Trace: one line per segment in and out (docs/tracing.md), when on. */
 void tcp_trace_segment(const char *direction, uint32_t source, uint16_t source_port, uint32_t destination,

@@ -67,10 +67,12 @@ int tcp_send_segment(struct tcp_connection *connection, uint32_t sequence, uint8
     put_be16(header + 2, connection->remote.port);
     put_be32(header + 4, sequence);
     put_be32(header + 8, (flags & TCP_FLAG_ACK) ? connection->rcv_nxt : 0);
+    uint32_t urgent = connection->urgent_to_send ? tcp_urgent_pointer(connection, sequence) : 0;   /* tcp_urgent.c */
     header[12] = (uint8_t)((header_length / 4) << 4);   /* data offset, in 32-bit words */
-    header[13] = flags;
+    header[13] = flags | (urgent ? TCP_FLAG_URG : 0);
     put_be16(header + 14, (uint16_t)window);
-    put_be32(header + 16, 0);                           /* checksum and urgent pointer */
+    put_be16(header + 16, 0);                           /* the checksum, below */
+    put_be16(header + 18, (uint16_t)urgent);
     if (flags & TCP_FLAG_SYN) {
         header[20] = TCP_OPTION_MSS;
         header[21] = TCP_MSS_OPTION_LENGTH;
@@ -90,7 +92,7 @@ int tcp_send_segment(struct tcp_connection *connection, uint32_t sequence, uint8
     }
     if (trace_on)
         tcp_trace_segment("out", connection->local.address, connection->local.port, connection->remote.address,
-                          connection->remote.port, flags, sequence,
+                          connection->remote.port, header[13], sequence,
                           (flags & TCP_FLAG_ACK) ? connection->rcv_nxt : 0, length, window, connection->state);
     uint8_t ttl = connection->socket && connection->socket->ttl ? connection->socket->ttl : IPV4_DEFAULT_TTL;
     return ipv4_send(packet, connection->local.address, connection->remote.address, IPV4_PROTOCOL_TCP, ttl);
@@ -118,7 +120,7 @@ void tcp_output(struct tcp_connection *connection)
         if (length < connection->send_mss && in_flight) {
             if (length < unsent)
                 return;                              /* only a sliver of window: wait for more */
-            if (!connection->nodelay && !fin)
+            if (!connection->nodelay && !fin && !tcp_urgent_unsent(connection))
                 return;                              /* Nagle: one small segment in flight at a time */
         }
         uint8_t flags = TCP_FLAG_ACK | (length && length == unsent ? TCP_FLAG_PSH : 0) | (fin ? TCP_FLAG_FIN : 0);

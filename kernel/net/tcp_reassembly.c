@@ -72,6 +72,8 @@ void tcp_deliver(struct tcp_connection *connection, const uint8_t *data, uint32_
     length = smaller(length, byte_ring_room(&connection->receive_buffer));
     if (length) {
         byte_ring_write_from_kernel(&connection->receive_buffer, data, length);
+        if (connection->urgent == TCP_URGENT_COMING)
+            tcp_urgent_delivered(connection, connection->rcv_nxt, data, length);   /* the urgent byte? */
         connection->rcv_nxt += length;
     }
     if (fin)

@@ -347,8 +347,8 @@ static void tcp_describe(const struct inet_socket *socket, struct kinfo_net_sock
     }
 }
 
-/* FIONREAD: the bytes received and not yet read; -EINVAL while
- * listening, as Linux's tcp_ioctl. */
+/* FIONREAD: the bytes received and not yet read, up to the urgent mark
+ * (tcp_urgent.c); -EINVAL while listening, as Linux's tcp_ioctl. */
 static int tcp_unread(const struct inet_socket *socket)
 {
     const struct tcp_connection *connection = socket->protocol_state;
@@ -356,7 +356,14 @@ static int tcp_unread(const struct inet_socket *socket)
         return 0;
     if (connection->state == TCP_LISTEN)
         return -EINVAL;
-    return (int)connection->receive_buffer.count;
+    return (int)tcp_urgent_unread(connection, socket->urgent_inline);
+}
+
+/* SIOCATMARK: whether the next byte read is at the urgent mark. */
+static int tcp_at_mark(const struct inet_socket *socket)
+{
+    const struct tcp_connection *connection = socket->protocol_state;
+    return connection ? tcp_urgent_at_mark(connection) : 0;
 }
 
 const struct inet_protocol tcp_protocol = {
@@ -376,4 +383,5 @@ const struct inet_protocol tcp_protocol = {
     .destroy = tcp_destroy,
     .describe = tcp_describe,
     .unread = tcp_unread,
+    .at_mark = tcp_at_mark,
 };

@@ -22,11 +22,17 @@
  *    end of file, and we may still read.                -> tcp_shutdown
  *  - poll: POLLIN with bytes, end of file or a connection to accept;
  *    POLLOUT with room in the send ring once connected; POLLHUP once the
- *    connection is over (POLLERR, the pending error, is the caller's).
+ *    connection is over (POLLERR, the pending error, is the caller's);
+ *    POLLPRI from an urgent byte's coming until recv(MSG_OOB) or a read
+ *    past it takes it.
+ *  - MSG_OOB, the urgent mark where a read stops, and SIGURG are
+ *    tcp_urgent.c's; a send and a receive call it.
  *                                                       -> tcp_poll */
 #include "tcp_internal.h"
 
 #include "fs/poll_table.h"
+#include "ipc/signal.h"
+#include "sched/task.h"
 #include "uapi/poll.h"
 
 /* Whether `connection` may take more bytes to send: 0 yes, 1 not yet
@@ -52,7 +58,6 @@ static int tcp_send_allowed(struct inet_socket *socket, const struct tcp_connect
 int tcp_send(struct inet_socket *socket, const void *user_buffer, uint32_t size, int flags, int nonblocking,
              const struct inet_endpoint *to)
 {
-    (void)flags;
     (void)to;                                  /* a connection has its peer: sendto's address is ignored */
     struct tcp_connection *connection = socket->protocol_state;
     const uint8_t *source = user_buffer;
@@ -72,6 +77,8 @@ int tcp_send(struct inet_socket *socket, const void *user_buffer, uint32_t size,
             if (byte_ring_write_from_user(&connection->send_buffer, source + copied, chunk) < 0)
                 return copied ? (int)copied : -EFAULT;
             copied += chunk;
+            if (flags & MSG_OOB)
+                tcp_urgent_mark(connection);   /* urgent up to here (tcp_urgent.c) */
             tcp_output(connection);
             if (copied == size)
                 return (int)copied;
@@ -95,6 +102,8 @@ int tcp_receive_bytes(struct inet_socket *socket, void *user_buffer, uint32_t si
     if (connection->state == TCP_LISTEN || (connection->state == TCP_CLOSED && !connection->opened))
         return -ENOTCONN;
     *from = connection->remote;
+    if (flags & MSG_OOB)
+        return tcp_receive_urgent(socket, user_buffer, size, flags);
     if (size == 0)
         return 0;
     int peek = (flags & MSG_PEEK) != 0;
@@ -105,13 +114,30 @@ int tcp_receive_bytes(struct inet_socket *socket, void *user_buffer, uint32_t si
     int deadline_set = 0;
     for (;;) {
         uint32_t available = connection->receive_buffer.count;
+        uint32_t skip = 0;                     /* 1: the urgent byte, at the mark */
+        if (__builtin_expect(connection->urgent != TCP_URGENT_NONE, 0)) {   /* a mark (tcp_urgent.c) */
+            if (tcp_urgent_at_mark(connection)) {
+                if (copied)
+                    return (int)copied;        /* a read stops at the urgent mark */
+                if (signal_has_deliverable(current_task))   /* SIGURG's handler reads the byte first */
+                    return nonblocking ? -EAGAIN : socket->receive_timeout_ns ? -EINTR : -ERESTARTSYS;
+            }
+            available = tcp_urgent_readable(connection, socket->urgent_inline, &skip);
+            if (skip && !peek) {
+                byte_ring_discard(&connection->receive_buffer, skip);
+                tcp_urgent_passed(connection);
+            }
+        }
         if (available) {
             uint32_t chunk = size - copied < available ? size - copied : available;
-            if (byte_ring_read_to_user(&connection->receive_buffer, destination + copied, chunk, peek) < 0)
+            if ((peek ? byte_ring_peek_to_user(&connection->receive_buffer, skip, destination + copied, chunk)
+                      : byte_ring_read_to_user(&connection->receive_buffer, destination + copied, chunk, 0)) < 0)
                 return copied ? (int)copied : -EFAULT;
             copied += chunk;
             if (peek)
                 return (int)copied;
+            if (__builtin_expect(connection->urgent != TCP_URGENT_NONE, 0))
+                tcp_urgent_passed(connection);
             tcp_window_update(connection);
             if (copied == size || !wait_all)
                 return (int)copied;
@@ -185,7 +211,13 @@ unsigned tcp_poll(struct inet_socket *socket, struct poll_table *table)
             events |= POLLHUP;
         break;
     }
-    if (connection->receive_buffer.count)
+    uint32_t readable = connection->receive_buffer.count, skip;
+    if (__builtin_expect(connection->urgent != TCP_URGENT_NONE, 0)) {
+        readable = tcp_urgent_readable(connection, socket->urgent_inline, &skip);   /* not the urgent byte */
+        if (connection->urgent == TCP_URGENT_HERE)
+            events |= POLLPRI;             /* an urgent byte came (in line too, as Linux says) */
+    }
+    if (readable)
         events |= POLLIN | POLLRDNORM;
     return events;
 }

@@ -30,6 +30,7 @@
  *   kernel/net/tcp_socket.c
  *   kernel/net/tcp_timer.c
  *   kernel/net/tcp_transfer.c
+ *   kernel/net/tcp_urgent.c
  *   kernel/net/udp.c
  *   kernel/net/udp_socket.c
  *   kernel/drivers/e1000.c

@@ -2,10 +2,12 @@
  * The interface requests take a struct ifreq (uapi/if.h) and are
  * answered on any socket (kernel/net/net_interface_ioctl.c); those of an
  * IPv4 address only on an Internet socket. They read; ifconfig sets an
- * interface through net_configure(2). */
+ * interface through net_configure(2). FIONREAD (SIOCINQ) is in
+ * uapi/termios.h. */
 #ifndef KERNEL_UAPI_SOCKIOS_H
 #define KERNEL_UAPI_SOCKIOS_H
 
+#define SIOCATMARK     0x8905   /* int *: 1 when the next byte read is at TCP's urgent mark (sockatmark) */
 #define SIOCGIFNAME    0x8910   /* ifr_ifindex -> ifr_name */
 #define SIOCGIFCONF    0x8912   /* struct ifconf *: every interface address */
 #define SIOCGIFFLAGS   0x8913   /* ifr_flags: IFF_* */

@@ -8,7 +8,9 @@
  * unknown option or level is ENOPROTOOPT, a read-only option cannot be
  * set (ENOPROTOOPT), an int option given fewer than 4 bytes is EINVAL, a
  * timeval with 10^6 microseconds or more is EDOM, a descriptor that is no
- * socket is ENOTSOCK. */
+ * socket is ENOTSOCK. An accepted socket starts with its listener's
+ * options (SO_KEEPALIVE, SO_OOBINLINE, SO_RCVBUF, SO_RCVTIMEO,
+ * TCP_NODELAY, IP_TTL). */
 #include <sys/time.h>
 
 #include "boot_net.h"
@@ -112,10 +114,42 @@ static void receive_timeout_gives_eagain_after_the_time(void)
     close(client);
 }
 
+/* An accepted socket starts with its listener's options, as on Linux. */
+static void accepted_sockets_inherit_the_listeners_options(void)
+{
+    unsigned short port = 0;
+    int listener = tcp_listener(4, &port);
+    CHECK_EQ(0, set_int_option(listener, SOL_SOCKET, SO_KEEPALIVE, 1), "set SO_KEEPALIVE");
+    CHECK_EQ(0, set_int_option(listener, SOL_SOCKET, SO_OOBINLINE, 1), "set SO_OOBINLINE");
+    CHECK_EQ(0, set_int_option(listener, SOL_SOCKET, SO_RCVBUF, 8192), "set SO_RCVBUF");
+    CHECK_EQ(0, set_int_option(listener, IPPROTO_TCP, TCP_NODELAY, 1), "set TCP_NODELAY");
+    CHECK_EQ(0, set_int_option(listener, IPPROTO_IP, IP_TTL, 9), "set IP_TTL");
+    struct timeval timeout = { 2, 500000 }, read_back = { 0, 0 };
+    CHECK_EQ(0, setsockopt(listener, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout), "set SO_RCVTIMEO");
+    int client = tcp_connect_to(port);
+    int accepted = accept(listener, NULL, NULL);
+    CHECK(accepted >= 0, "accept: %s", strerror(errno));
+    CHECK_EQ(1, int_option(accepted, SOL_SOCKET, SO_KEEPALIVE), "SO_KEEPALIVE inherited");
+    CHECK_EQ(1, int_option(accepted, SOL_SOCKET, SO_OOBINLINE), "SO_OOBINLINE inherited");
+    CHECK_EQ(int_option(listener, SOL_SOCKET, SO_RCVBUF), int_option(accepted, SOL_SOCKET, SO_RCVBUF),
+             "SO_RCVBUF inherited");
+    CHECK_EQ(1, int_option(accepted, IPPROTO_TCP, TCP_NODELAY), "TCP_NODELAY inherited");
+    CHECK_EQ(9, int_option(accepted, IPPROTO_IP, IP_TTL), "IP_TTL inherited");
+    socklen_t length = sizeof read_back;
+    CHECK_EQ(0, getsockopt(accepted, SOL_SOCKET, SO_RCVTIMEO, &read_back, &length), "get SO_RCVTIMEO");
+    CHECK(read_back.tv_sec == 2 && read_back.tv_usec == 500000, "SO_RCVTIMEO inherited: %ld.%06ld",
+          (long)read_back.tv_sec, (long)read_back.tv_usec);
+    CHECK_EQ(0, int_option(client, SOL_SOCKET, SO_OOBINLINE), "the client's own stay as they were");
+    close(accepted);
+    close(client);
+    close(listener);
+}
+
 static void cases(void)
 {
     what_a_socket_is();
     flags_read_back();
+    accepted_sockets_inherit_the_listeners_options();
     receive_timeout_gives_eagain_after_the_time();
 }
 

@@ -12,12 +12,16 @@
   (tests/net/malformed_test.py has UDP both ways, on a virtual cable);
 - ping of the gateway 10.0.2.2, which QEMU answers itself;
 - the boot tests that read an interface's facts (getifaddrs, ioctl's
-  SIOCGIF requests), on a machine with a card: eth0 and its address.
+  SIOCGIF requests), on a machine with a card: eth0 and its address;
+- TCP's urgent byte, to and from the host's TCP: each reads the other's
+  urgent pointer (net_urgent_peer.c).
 
     run_all(image) -> [(name, passed, detail)], each test a function of its own."""
+import fcntl
 import hashlib
 import os
 import socket
+import struct
 import threading
 import time
 
@@ -217,6 +221,69 @@ def test_ping_gateway(image):
     return [(name, ok, "" if ok else "ping exited with status %s\n    %s" % (status, tail(output)))]
 
 
+GUEST_URGENT_PORT = 8
+SIOCATMARK = 0x8905
+
+
+def read_to_the_mark(connection, seconds):
+    """Bytes until the urgent mark (SIOCATMARK says 1) or the end."""
+    data = bytearray()
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if struct.unpack("i", fcntl.ioctl(connection.fileno(), SIOCATMARK, b"\0\0\0\0"))[0]:
+            break
+        chunk = connection.recv(64)                 # stops at the mark
+        if not chunk:
+            break
+        data += chunk
+    return bytes(data)
+
+
+def test_urgent_data_both_ways(image):
+    """TCP's urgent byte between the host's TCP and ours, both ways
+    (tests/net/net_urgent_peer.c). QEMU's user network is a TCP of its
+    own in between, with BSD's urgent pointer: each send to the guest
+    waits a little, so that it passes the urgent byte on alone."""
+    name = "net.tcp_urgent_byte_crosses_to_and_from_the_hosts_tcp"
+    port = qemu_boot.free_port()
+    guest = Guest(image, "net_urgent_peer %d" % GUEST_URGENT_PORT,
+                  qemu_boot.user_network_options([hostfwd("tcp", port, GUEST_URGENT_PORT)]))
+    problems = []
+    try:
+        if not guest.wait_for(r"listening urgent", BOOT_SECONDS):
+            problems.append("the guest never said 'listening urgent'")
+        else:
+            connection = socket.create_connection((LOCAL_HOST, port), timeout=10)
+            for data, flags in ((b"abc", 0), (b"!", socket.MSG_OOB), (b"def", 0)):
+                connection.send(data, flags)
+                time.sleep(0.3)
+            connection.shutdown(socket.SHUT_WR)
+            if not guest.wait_for(r"received 'abcdef', urgent '!' after 3 bytes", 10):
+                problems.append("the guest did not read 'abc', the urgent '!', then 'def'")
+            if not guest.wait_for(r"\bsent\b", 10):
+                problems.append("the guest did not send")
+            time.sleep(0.3)
+            before = read_to_the_mark(connection, 5)
+            urgent = connection.recv(1, socket.MSG_OOB)
+            after = bytearray()
+            for chunk in iter(lambda: connection.recv(64), b""):
+                after += chunk
+            connection.close()
+            if (before, urgent, bytes(after)) != (b"ABC", b"?", b"DEF"):
+                problems.append("the host read %r, urgent %r, then %r: not 'ABC', '?', 'DEF'" % (
+                    before, urgent, bytes(after)))
+    except OSError as error:
+        problems.append("the host's side: %s" % error)
+    finally:
+        status, output = guest.finish(30)
+    if not problems and status != 0:
+        problems.append("the guest exited with status %s" % status)
+    trouble = kernel_trouble(output)
+    if trouble:
+        problems.append("the kernel says: " + trouble)
+    return [(name, not problems, "; ".join(problems) + "\n    " + tail(output))]
+
+
 def test_boot_tests_with_a_card(image):
     """The boot tests that read what an interface is, on a guest whose
     eth0 has its DHCP address (the boot kind's machines have only lo)."""
@@ -231,4 +298,4 @@ def test_boot_tests_with_a_card(image):
 
 
 TESTS = [test_tcp_through_hostfwd, test_tcp_through_guestfwd, test_udp_host_to_guest, test_ping_gateway,
-         test_tcp_with_loss, test_boot_tests_with_a_card]
+         test_tcp_with_loss, test_boot_tests_with_a_card, test_urgent_data_both_ways]

@@ -34,4 +34,8 @@ ssize_t recvmsg(int fd, struct msghdr *message, int flags);
 int setsockopt(int fd, int level, int name, const void *value, socklen_t length);
 int getsockopt(int fd, int level, int name, void *value, socklen_t *length);
 
+/* 1 when the next byte read from a TCP socket is at its urgent mark, 0
+ * when not, -1 with errno (ioctl's SIOCATMARK). */
+int sockatmark(int fd);
+
 #endif
