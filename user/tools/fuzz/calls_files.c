@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <net/if.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <uapi/mount.h>
@@ -239,25 +240,58 @@ static void make_flock(struct call *call)
     call->may_block = !(operation & LOCK_NB);
 }
 
+static const char *const interface_names[] = { "lo", "eth0", "nosuch0" };
+
+/* SIOCGIFCONF's struct ifconf: a buffer of ours (or none, or a bad
+ * one), whose length the kernel may fill. */
+static uint32_t interface_list(void)
+{
+    struct ifconf *list = (struct ifconf *)safe_buffer(sizeof *list);
+    uint32_t room = PICK(10, sizeof(struct ifreq), 3 * sizeof(struct ifreq));
+    list->ifc_len = (int)room;
+    if (chance(70)) {
+        list->ifc_buf = (char *)out_pointer(&room);  /* the kernel writes at most ifc_len bytes */
+        if (room < (uint32_t)list->ifc_len || protected_write_target((uint32_t)list->ifc_buf, room))
+            list->ifc_buf = (char *)bad_pointer();
+    } else {                                         /* none (the length asked), or a bad one */
+        list->ifc_buf = (char *)(chance(50) ? 0 : bad_pointer());
+        list->ifc_len = chance(50) ? (int)room : (int)rng();
+    }
+    return (uint32_t)list;
+}
+
 static void make_ioctl(struct call *call)
 {
     /* every terminal request but TCXONC (TCOOFF would hold the console's
-     * writers for good) and TIOCSTI (typed Ctrl-C would end the run) */
+     * writers for good) and TIOCSTI (typed Ctrl-C would end the run);
+     * those of every file; a socket's (uapi/sockios.h) */
     uint32_t request = PICK(TCGETS, TCSETS, TCSETSW, TCSETSF, TCSBRK, TCFLSH, TIOCGPGRP, TIOCSPGRP,
-                            TIOCOUTQ, TIOCGWINSZ, TIOCSWINSZ, FIONREAD, TIOCGSID, 0, rng());
+                            TIOCOUTQ, TIOCGWINSZ, TIOCSWINSZ, FIONREAD, TIOCGSID, FIONBIO, FIOASYNC, FIOCLEX,
+                            FIONCLEX, SIOCATMARK, SIOCGIFCONF, SIOCGIFFLAGS, SIOCGIFADDR, SIOCGIFNAME,
+                            SIOCGIFHWADDR, SIOCGIFBRDADDR, 0, rng());
+    int interface_request = request >= SIOCGIFNAME && request <= SIOCGIFHWADDR;
     uint32_t argument;
     if ((request == TCSBRK || request == TCFLSH) && chance(70)) {
         argument = PICK(0, 1, 2, 3, (uint32_t)-1);   /* these take a value, not a pointer */
     } else if (request == TIOCSPGRP && chance(70)) {
         argument = safe_buffer(4);
         *(int *)argument = group_any();
+    } else if (request == SIOCGIFCONF) {
+        argument = chance(90) ? interface_list() : bad_pointer();
+    } else if (interface_request && chance(60)) {   /* a name that may be there, in our scratch memory */
+        struct ifreq *asked = (struct ifreq *)safe_buffer(sizeof *asked);
+        memset(asked, 0, sizeof *asked);
+        strcpy(asked->ifr_name, interface_names[rng() % 3]);
+        asked->ifr_ifindex = request == SIOCGIFNAME ? (int)PICK(0, 1, 2, 3, rng()) : asked->ifr_ifindex;
+        argument = (uint32_t)asked;
     } else {
-        uint32_t size = 4;
+        uint32_t size = interface_request ? sizeof(struct ifreq) : 4, wanted = size;
         argument = chance(60) ? out_pointer(&size) : rng();
-        if (size < 4 || protected_write_target(argument, 4))
+        if (size < wanted || protected_write_target(argument, wanted))
             argument = bad_pointer();
     }
-    set_call(call, SYS_ioctl, "ioctl", 3, (long)fd_any(), (long)request, (long)argument);
+    int socket = request >= SIOCATMARK && request <= SIOCGIFHWADDR && chance(70) ? fd_of_kind(FD_SOCKET) : -1;
+    set_call(call, SYS_ioctl, "ioctl", 3, socket >= 0 ? (long)socket : (long)fd_any(), (long)request, (long)argument);
 }
 
 static void make_unlink(struct call *call)

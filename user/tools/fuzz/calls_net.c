@@ -213,7 +213,7 @@ static void any_option(long *level, long *name)
         *level = SOL_SOCKET;
         *name = (long)PICK(SO_REUSEADDR, SO_TYPE, SO_ERROR, SO_BROADCAST, SO_SNDBUF, SO_RCVBUF, SO_KEEPALIVE,
                            SO_LINGER, SO_RCVTIMEO, SO_SNDTIMEO, SO_ACCEPTCONN, SO_PROTOCOL, SO_DOMAIN, SO_REUSEPORT,
-                           0, 99);
+                           SO_OOBINLINE, 0, 99);
     }
 }
 
