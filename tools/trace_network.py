@@ -172,6 +172,8 @@ class NetworkDiagram:
             text += " ack=%d" % self.relative(destination, event.int("ack"))
         if event.int("len"):
             text += " len=%d" % event.int("len")
+        if event.get("urg"):                      # with URG: just past the urgent byte, from seq
+            text += " urg=%s" % event.get("urg")
         return text + " win=%s" % event.get("win")
 
     def add_arrow(self, first, last, received=True):

@@ -218,7 +218,7 @@ void tcp_connection_end(struct tcp_connection *connection, int error)
  *   [trace] 123 tcp dir=out src=127.0.0.1:40000 dst=127.0.0.1:7 flags=SYN seq=1 ack=0 len=0 win=65535 state=SYN_SENT */
 void tcp_trace_segment(const char *direction, uint32_t source, uint16_t source_port, uint32_t destination,
                        uint16_t destination_port, uint8_t flags, uint32_t sequence, uint32_t acknowledgment,
-                       uint32_t length, uint32_t window, enum tcp_state state)
+                       uint32_t length, uint32_t window, uint32_t urgent_pointer, enum tcp_state state)
 {
     static const struct { uint8_t flag; const char *name; } names[] = {
         { TCP_FLAG_SYN, "SYN" }, { TCP_FLAG_FIN, "FIN" }, { TCP_FLAG_RST, "RST" },
@@ -232,11 +232,14 @@ void tcp_trace_segment(const char *direction, uint32_t source, uint16_t source_p
                                         names[i].name);
     if (!used)
         ksnprintf(flag_text, sizeof flag_text, "-");
-    trace_write("tcp dir=%s src=%u.%u.%u.%u:%u dst=%u.%u.%u.%u:%u flags=%s seq=%u ack=%u len=%u win=%u state=%s",
+    char urgent_text[16] = "";                 /* with URG: where its pointer points, from seq */
+    if (flags & TCP_FLAG_URG)
+        ksnprintf(urgent_text, sizeof urgent_text, " urg=%u", urgent_pointer);
+    trace_write("tcp dir=%s src=%u.%u.%u.%u:%u dst=%u.%u.%u.%u:%u flags=%s seq=%u ack=%u len=%u win=%u%s state=%s",
                 direction, source >> 24, (source >> 16) & 0xff, (source >> 8) & 0xff, source & 0xff,
                 source_port, destination >> 24, (destination >> 16) & 0xff, (destination >> 8) & 0xff,
                 destination & 0xff, destination_port, flag_text, sequence, acknowledgment, length, window,
-                tcp_state_name(state));
+                urgent_text, tcp_state_name(state));
 }
 
 /* ICMP destination unreachable codes (RFC 792) */

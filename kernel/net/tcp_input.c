@@ -432,7 +432,7 @@ void tcp_receive(struct packet *packet)
     if (trace_on)
         tcp_trace_segment("in", remote.address, remote.port, local.address, local.port, segment.flags,
                           segment.sequence, segment.acknowledgment, segment.length, segment.window,
-                          connection ? connection->state : TCP_CLOSED);
+                          get_be16(segment.header + 18), connection ? connection->state : TCP_CLOSED);
     int held = 0;
     if (!connection || connection->state == TCP_CLOSED)
         tcp_send_reset_for(local.address, remote.address, segment.header, segment.segment_length);

@@ -360,9 +360,11 @@ void tcp_urgent_passed(struct tcp_connection *connection);
  * or taken), -EAGAIN while it is announced and not here. Never waits. */
 int tcp_receive_urgent(struct inet_socket *socket, void *user_buffer, uint32_t size, int flags);
 
-/* Trace: one line per segment in and out (docs/tracing.md), when on. */
+/* Trace: one line per segment in and out (docs/tracing.md), when on;
+ * `urgent_pointer` is written with URG only. */
 void tcp_trace_segment(const char *direction, uint32_t source, uint16_t source_port, uint32_t destination,
                        uint16_t destination_port, uint8_t flags, uint32_t sequence, uint32_t acknowledgment,
-                       uint32_t length, uint32_t window, enum tcp_state state) __attribute__((cold));
+                       uint32_t length, uint32_t window, uint32_t urgent_pointer, enum tcp_state state)
+    __attribute__((cold));
 
 #endif

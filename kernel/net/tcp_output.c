@@ -93,7 +93,7 @@ int tcp_send_segment(struct tcp_connection *connection, uint32_t sequence, uint8
     if (trace_on)
         tcp_trace_segment("out", connection->local.address, connection->local.port, connection->remote.address,
                           connection->remote.port, header[13], sequence,
-                          (flags & TCP_FLAG_ACK) ? connection->rcv_nxt : 0, length, window, connection->state);
+                          (flags & TCP_FLAG_ACK) ? connection->rcv_nxt : 0, length, window, urgent, connection->state);
     uint8_t ttl = connection->socket && connection->socket->ttl ? connection->socket->ttl : IPV4_DEFAULT_TTL;
     return ipv4_send(packet, connection->local.address, connection->remote.address, IPV4_PROTOCOL_TCP, ttl);
 }
@@ -203,6 +203,6 @@ void tcp_send_reset_for(uint32_t local_address, uint32_t remote_address, const u
     put_be16(reply + 16, checksum_finish(checksum_add(sum, reply, TCP_HEADER_LENGTH)));
     if (trace_on)
         tcp_trace_segment("out", local_address, get_be16(reply), remote_address, get_be16(reply + 2), reply[13],
-                          get_be32(reply + 4), get_be32(reply + 8), 0, 0, TCP_CLOSED);
+                          get_be32(reply + 4), get_be32(reply + 8), 0, 0, 0, TCP_CLOSED);
     ipv4_send(packet, local_address, remote_address, IPV4_PROTOCOL_TCP, IPV4_DEFAULT_TTL);
 }
