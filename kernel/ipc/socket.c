@@ -16,8 +16,10 @@
  *  - A descriptor that is no socket is ENOTSOCK: socket_syscalls.c,
  *    which calls the family's table (socket_family.h) with the file.
  *  - O_NONBLOCK on the descriptor (SOCK_NONBLOCK, fcntl) or MSG_DONTWAIT
- *    on the call turns every wait into EAGAIN; a signal ends a wait
- *    with EINTR, or restarts the call under SA_RESTART.                -> socket_wait
+ *    on the call turns every wait into EAGAIN; SO_RCVTIMEO (receive,
+ *    accept) and SO_SNDTIMEO (send, connect) end one with EAGAIN once
+ *    the time is over; a signal ends a wait with EINTR, or restarts the
+ *    call under SA_RESTART when it has no timeout.                     -> socket_wait
  *  - shutdown() of a stream socket shuts the mirror half of its peer:
  *    our SHUT_WR is the peer's end of file, our SHUT_RD its EPIPE.      -> sys_shutdown
  *  - Closing wakes everyone waiting on the socket and tells the peer;
@@ -40,6 +42,7 @@
 #include "mm/uaccess.h"
 #include "net/inet_socket.h"
 #include "proc/process.h"
+#include "sched/clock.h"
 #include "sched/scheduler.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
@@ -302,13 +305,31 @@ struct socket *socket_of_unix_file(const struct file *file)
     return file->operations == &socket_operations ? file->object : 0;
 }
 
-int socket_wait(struct socket *owner, struct wait_queue *queue, int nonblocking, const char *reason)
+int socket_wait_untimed(struct socket *owner, struct wait_queue *queue, int nonblocking, const char *reason)
 {
     if (nonblocking)
         return -EAGAIN;
     wait_queue_say_object(owner, socket_describe);   /* for ps */
     if (wait_queue_sleep(queue, reason, 0, WAIT_INTERRUPTIBLE) == WAKE_INTERRUPTED)
         return -ERESTARTSYS;          /* EINTR, or a restart under SA_RESTART */
+    return 0;
+}
+
+int socket_wait_timed(struct socket *owner, struct wait_queue *queue, int nonblocking, uint64_t timeout_ns,
+                      uint64_t *deadline, const char *reason)
+{
+    if (nonblocking)
+        return -EAGAIN;
+    if (!*deadline)
+        *deadline = clock_now_ns() + timeout_ns;      /* the call's first wait */
+    if (clock_now_ns() >= *deadline)
+        return -EAGAIN;
+    wait_queue_say_object(owner, socket_describe);   /* for ps */
+    int woken = wait_queue_sleep(queue, reason, *deadline, WAIT_INTERRUPTIBLE);
+    if (woken == WAKE_TIMEOUT)
+        return -EAGAIN;
+    if (woken == WAKE_INTERRUPTED)
+        return -EINTR;                /* never restarted: Linux restarts only a wait with no timeout */
     return 0;
 }
 

@@ -90,6 +90,7 @@ int socket_datagram_send(struct socket *socket, const struct user_vector *data, 
         return -EMSGSIZE;
     if (socket->shutdown & SHUTDOWN_SEND)
         return -EPIPE;
+    uint64_t deadline = 0;            /* SO_SNDTIMEO's end, from the first wait */
     struct socket *target;
     if (path) {
         int status = socket_find_bound(path, SOCK_DGRAM, &target);
@@ -146,7 +147,8 @@ int socket_datagram_send(struct socket *socket, const struct user_vector *data, 
             status = (int)size;
             break;
         }
-        if ((status = socket_wait(target, &target->writable, nonblocking, "sendto: full")) < 0)
+        if ((status = socket_wait(target, &target->writable, nonblocking, socket->send_timeout_ns, &deadline,
+                                  "sendto: full")) < 0)
             break;
     }
     socket_end_big_lock_use(target);
@@ -160,12 +162,14 @@ int socket_datagram_receive(struct socket *socket, const struct user_vector *dat
 {
     uint32_t size = data->total;
     int status;
+    uint64_t deadline = 0;            /* SO_RCVTIMEO's end, from the first wait */
     while (list_empty(&socket->datagrams)) {
         if (socket->shutdown & SHUTDOWN_RECEIVE) {
             status = user_address ? socket_write_address(0, 0, user_address, user_address_length) : 0;
             return status;            /* 0: nothing more will come */
         }
-        if ((status = socket_wait(socket, &socket->readable, nonblocking, "recvfrom: empty")) < 0) {
+        if ((status = socket_wait(socket, &socket->readable, nonblocking, socket->receive_timeout_ns, &deadline,
+                                  "recvfrom: empty")) < 0) {
             return status;
         }
     }

@@ -176,6 +176,10 @@ int socket_datagram_send_without_big_lock(struct socket *socket, const void *use
             unlock_with_peer(socket, peer);
             break;
         }
+        if (socket->send_timeout_ns) {
+            unlock_with_peer(socket, peer);
+            break;                                 /* a wait with SO_SNDTIMEO: the big lock's way */
+        }
         struct spinlock *theirs = peer->connection_lock;
         if (theirs != socket->connection_lock)
             spinlock_give(socket->connection_lock);   /* the receiver's lock only, while asleep */
@@ -219,6 +223,8 @@ int socket_datagram_receive_without_big_lock(struct socket *socket, void *user_b
             result = -EAGAIN;
             break;
         }
+        if (socket->receive_timeout_ns)
+            break;                                 /* a wait with SO_RCVTIMEO: the big lock's way */
         wait_queue_say_object(socket, socket_describe);
         if (wait_queue_sleep_giving(&socket->readable, "recvfrom: empty") != WAKE_NORMAL)
             break;                                 /* a signal: the big lock's way */

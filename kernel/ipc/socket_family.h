@@ -113,4 +113,13 @@ int socket_option_put_int(int value, void *user_value, socklen_t *user_length);
  * short, -EFAULT on a bad pointer. */
 int socket_option_get_int(const void *user_value, socklen_t length, int *value);
 
+/* SO_RCVTIMEO and SO_SNDTIMEO, every family's: a struct timeval into
+ * nanoseconds, 0 for "wait for ever" ({0, 0}), SOCKET_TIMEOUT_AT_ONCE for
+ * a negative one, which Linux takes as "do not wait"; -EDOM for
+ * microseconds outside 0..999999, -EINVAL short, -EFAULT. And back out,
+ * as getsockopt copies. */
+#define SOCKET_TIMEOUT_AT_ONCE 1      /* ns */
+int socket_option_get_timeout(const void *user_value, socklen_t length, uint64_t *timeout_ns);
+int socket_option_put_timeout(uint64_t timeout_ns, void *user_value, socklen_t *user_length);
+
 #endif

@@ -104,6 +104,8 @@ struct socket {
     unsigned shutdown;                /* SHUTDOWN_* */
     int pending_error;                /* reported once by a receive with nothing to read */
     int reuse_address, keep_alive;    /* SO_REUSEADDR, SO_KEEPALIVE: kept, meaningless for a path */
+    uint64_t receive_timeout_ns;      /* SO_RCVTIMEO: recv and accept wait at most this (0: for ever) */
+    uint64_t send_timeout_ns;         /* SO_SNDTIMEO: send and connect (socket_wait) */
     struct socket *peer;              /* a counted reference, or NULL */
     struct unix_name address;         /* its name: the one bound (or its listener's); length 0 if none */
     int abstract_bound;               /* bind() gave it the abstract name in `address` */
@@ -264,9 +266,22 @@ static inline int socket_nonblocking(const struct file *file, int flags)
 }
 
 /* One wait on `queue`, one of `owner`'s (0: woken, look again), or -EAGAIN
- * when the call must not wait, or -ERESTARTSYS when a signal came. Caller
- * holds the kernel lock and a reference to `owner`. May sleep. */
-int socket_wait(struct socket *owner, struct wait_queue *queue, int nonblocking, const char *reason);
+ * when the call must not wait or its time is over, or when a signal came
+ * -ERESTARTSYS (-EINTR under a timeout, as Linux). `timeout_ns` is the
+ * calling socket's SO_RCVTIMEO or SO_SNDTIMEO (0: none); *deadline,
+ * 0 at the call's first wait, keeps its end across the call's waits.
+ * Caller holds the kernel lock and a reference to `owner`. May sleep. */
+int socket_wait_untimed(struct socket *owner, struct wait_queue *queue, int nonblocking, const char *reason);
+int socket_wait_timed(struct socket *owner, struct wait_queue *queue, int nonblocking, uint64_t timeout_ns,
+                      uint64_t *deadline, const char *reason);
+static inline __attribute__((always_inline)) int socket_wait(struct socket *owner, struct wait_queue *queue,
+                                                             int nonblocking, uint64_t timeout_ns,
+                                                             uint64_t *deadline, const char *reason)
+{
+    if (__builtin_expect(timeout_ns == 0, 1))         /* the usual: no timeout, the short way */
+        return socket_wait_untimed(owner, queue, nonblocking, reason);
+    return socket_wait_timed(owner, queue, nonblocking, timeout_ns, deadline, reason);
+}
 
 /* Writes the address `path` ("" for none) to user memory as
  * getsockname(2) does: at most *user_length bytes of it, then its full

@@ -1,6 +1,6 @@
 /* kernel/ipc/socket_options.c - setsockopt and getsockopt on local
- * (AF_UNIX) sockets. Their buffers have fixed sizes and their waits no
- * timeouts, so the options they answer are the ones that tell:
+ * (AF_UNIX) sockets. Their buffers have fixed sizes, so the options they
+ * answer are the ones that tell, and the timeouts:
  *
  *   SO_TYPE, SO_DOMAIN, SO_PROTOCOL, SO_ACCEPTCONN   read only
  *   SO_ERROR                                         read, and cleared
@@ -11,9 +11,11 @@
  *   SO_PASSCRED                                      recvmsg gives SCM_CREDENTIALS
  *   SO_PEERCRED                                      read only: struct ucred of the
  *                                                    peer at connect/socketpair
+ *   SO_RCVTIMEO, SO_SNDTIMEO                         struct timeval: how long a
+ *                                                    receive or accept, a send or
+ *                                                    connect waits (socket_wait)
  *
- * Anything else is ENOPROTOOPT, as Linux answers an option a family does
- * not know (SO_RCVTIMEO works on Internet sockets: kernel/net/). */
+ * Anything else is ENOPROTOOPT. */
 #include "socket_internal.h"
 #include "socket_family.h"
 
@@ -30,6 +32,10 @@ int socket_unix_setsockopt(struct file *file, int level, int name, const void *u
         return -ENOPROTOOPT;
     int value;
     switch (name) {
+    case SO_RCVTIMEO:
+        return socket_option_get_timeout(user_value, length, &socket->receive_timeout_ns);
+    case SO_SNDTIMEO:
+        return socket_option_get_timeout(user_value, length, &socket->send_timeout_ns);
     case SO_REUSEADDR:
     case SO_KEEPALIVE:
     case SO_SNDBUF:
@@ -87,6 +93,10 @@ int socket_unix_getsockopt(struct file *file, int level, int name, void *user_va
     case SO_PASSCRED:   value = socket->pass_credentials; break;
     case SO_PEERCRED:
         return peer_credentials(socket, user_value, user_length);
+    case SO_RCVTIMEO:
+        return socket_option_put_timeout(socket->receive_timeout_ns, user_value, user_length);
+    case SO_SNDTIMEO:
+        return socket_option_put_timeout(socket->send_timeout_ns, user_value, user_length);
     case SO_SNDBUF:
     case SO_RCVBUF:     value = socket->type == SOCK_STREAM ? SOCKET_STREAM_BUFFER : SOCKET_DATAGRAM_MAX; break;
     case SO_ERROR:

@@ -83,6 +83,7 @@ int socket_stream_connect(struct socket *socket, const struct unix_name *path, i
 {
     struct socket *listener;
     int status;
+    uint64_t deadline = 0;            /* SO_SNDTIMEO's end, from the first wait (Linux's) */
     for (;;) {                        /* the listener is looked up again after each wait */
         if (socket->state != SOCKET_UNCONNECTED) {
             status = socket->state == SOCKET_CONNECTED ? -EISCONN : -EINVAL;
@@ -100,7 +101,8 @@ int socket_stream_connect(struct socket *socket, const struct unix_name *path, i
         if (listener->pending_count <= listener->backlog)
             break;
         socket_get(listener);
-        status = socket_wait(listener, &listener->writable, nonblocking, "connect: backlog");
+        status = socket_wait(listener, &listener->writable, nonblocking, socket->send_timeout_ns, &deadline,
+                             "connect: backlog");
         socket_put(listener);
         if (status < 0)
             goto out;
@@ -145,6 +147,7 @@ static int accept_holding(struct socket *listener, struct file *file, void *user
         return -EOPNOTSUPP;
     if (listener->state != SOCKET_LISTENING)
         return -EINVAL;
+    uint64_t deadline = 0;            /* SO_RCVTIMEO's end, from the first wait */
     /* The file first, and EMFILE before any waiting; but the descriptor
      * only once a connection is there: installed before the wait, it
      * could be closed (and its number given to another file) by another
@@ -156,7 +159,8 @@ static int accept_holding(struct socket *listener, struct file *file, void *user
     int accepted_fd = descriptor_room(process) ? 0 : -EMFILE;
     while (accepted_fd == 0 && list_empty(&listener->pending)) {
         status = listener->shutdown & SHUTDOWN_RECEIVE ? -EINVAL
-               : socket_wait(listener, &listener->readable, socket_nonblocking(file, 0), "accept");
+               : socket_wait(listener, &listener->readable, socket_nonblocking(file, 0), listener->receive_timeout_ns,
+                             &deadline, "accept");
         if (status < 0)
             accepted_fd = status;
     }

@@ -112,6 +112,7 @@ static inline __attribute__((always_inline)) int send_bytes(struct socket *socke
 {
     uint32_t written = 0;
     int status = 0;
+    uint64_t deadline = 0;            /* SO_SNDTIMEO's end, from the first wait */
     int marking = carried && (carried->rights || carried->has_credentials);
     for (;;) {
         struct socket *peer = socket->peer;
@@ -125,7 +126,8 @@ static inline __attribute__((always_inline)) int send_bytes(struct socket *socke
             break;
         uint32_t room = socket_stream_room(peer);
         if (room == 0) {
-            if ((status = socket_wait(peer, &peer->writable, nonblocking, "socket send")) < 0)
+            if ((status = socket_wait(peer, &peer->writable, nonblocking, socket->send_timeout_ns, &deadline,
+                                      "socket send")) < 0)
                 break;
             continue;
         }
@@ -255,7 +257,7 @@ static uint32_t read_limit(struct socket *socket, uint32_t position, uint32_t av
  * or the wait's error (a signal, O_NONBLOCK's EAGAIN). Inline: on the
  * path of every receive that waits. */
 static inline __attribute__((always_inline)) int receive_waited(struct socket *socket, uint32_t copied,
-                                                                int nonblocking, int *status)
+                                                                int nonblocking, uint64_t *deadline, int *status)
 {
     if (socket->pending_error) {
         *status = copied ? 0 : -socket->pending_error;
@@ -265,7 +267,8 @@ static inline __attribute__((always_inline)) int receive_waited(struct socket *s
     }
     if (socket->shutdown & SHUTDOWN_RECEIVE)
         return 0;                     /* end of file */
-    return (*status = socket_wait(socket, &socket->readable, nonblocking, "socket receive")) >= 0;
+    return (*status = socket_wait(socket, &socket->readable, nonblocking, socket->receive_timeout_ns, deadline,
+                                  "socket receive")) >= 0;
 }
 
 /* A receive into a vector of buffers; with marks on the ring, or under
@@ -276,6 +279,7 @@ static int receive_vector(struct socket *socket, const struct user_vector *data,
 {
     uint32_t size = data->total, copied = 0;
     int status = 0, peek = (flags & MSG_PEEK) != 0, stop = 0;
+    uint64_t deadline = 0;            /* SO_RCVTIMEO's end, from the first wait */
     int pass_credentials = socket->pass_credentials;
     struct socket_ancillary first = { 0 }, delivered = { 0 };
     int have_first = 0;
@@ -308,7 +312,7 @@ static int receive_vector(struct socket *socket, const struct user_vector *data,
         }
         if (copied && !(flags & MSG_WAITALL))
             break;
-        if (!receive_waited(socket, copied, nonblocking, &status))
+        if (!receive_waited(socket, copied, nonblocking, &deadline, &status))
             break;
     }
     if (copied && (delivered.rights || (pass_credentials && control))) {
@@ -338,6 +342,7 @@ int socket_stream_receive_buffer(struct socket *socket, void *user_buffer, uint3
     uint8_t *destination = user_buffer;
     uint32_t copied = 0;
     int status = 0;
+    uint64_t deadline = 0;            /* SO_RCVTIMEO's end, from the first wait */
     while (copied < size) {
         if (!list_empty(&socket->marks) || socket->pass_credentials) {
             struct user_vector data;  /* descriptors or credentials ride on the bytes */
@@ -359,7 +364,7 @@ int socket_stream_receive_buffer(struct socket *socket, void *user_buffer, uint3
                 break;
             continue;
         }
-        if (!receive_waited(socket, copied, nonblocking, &status))
+        if (!receive_waited(socket, copied, nonblocking, &deadline, &status))
             break;
     }
     return copied ? (int)copied : status;

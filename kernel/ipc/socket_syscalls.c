@@ -195,18 +195,61 @@ int sys_getsockopt(int fd, int level, int name, void *user_value, socklen_t *use
                       : socket_unhold(&held, family->getsockopt(held.file, level, name, user_value, user_length));
 }
 
-int socket_option_put_int(int value, void *user_value, socklen_t *user_length)
+/* getsockopt's copy out: at most *user_length bytes of `value`, then
+ * the length copied. */
+static int put_option(const void *value, socklen_t size, void *user_value, socklen_t *user_length)
 {
     int room;
     if (copy_from_user(&room, user_length, sizeof room) < 0)
         return -EFAULT;
     if (room < 0)
         return -EINVAL;
-    socklen_t length = (uint32_t)room < sizeof value ? (socklen_t)room : sizeof value;
-    if ((length && copy_to_user(user_value, &value, length) < 0) ||
+    socklen_t length = (uint32_t)room < size ? (socklen_t)room : size;
+    if ((length && copy_to_user(user_value, value, length) < 0) ||
         copy_to_user(user_length, &length, sizeof length) < 0)
         return -EFAULT;
     return 0;
+}
+
+int socket_option_put_int(int value, void *user_value, socklen_t *user_length)
+{
+    return put_option(&value, sizeof value, user_value, user_length);
+}
+
+/* struct timeval as i386 programs pass SO_RCVTIMEO and SO_SNDTIMEO (32-bit longs). */
+struct option_timeval {
+    int32_t seconds;
+    int32_t microseconds;
+};
+
+#define NS_PER_SECOND           1000000000ull
+#define NS_PER_MICROSECOND      1000u
+#define MICROSECONDS_PER_SECOND 1000000
+
+int socket_option_get_timeout(const void *user_value, socklen_t length, uint64_t *timeout_ns)
+{
+    struct option_timeval value;
+    if (length < sizeof value)
+        return -EINVAL;
+    if (copy_from_user(&value, user_value, sizeof value) < 0)
+        return -EFAULT;
+    if (value.microseconds < 0 || value.microseconds >= MICROSECONDS_PER_SECOND)
+        return -EDOM;
+    if (value.seconds < 0) {
+        *timeout_ns = SOCKET_TIMEOUT_AT_ONCE;
+        return 0;
+    }
+    *timeout_ns = (uint64_t)value.seconds * NS_PER_SECOND + (uint64_t)value.microseconds * NS_PER_MICROSECOND;
+    return 0;
+}
+
+int socket_option_put_timeout(uint64_t timeout_ns, void *user_value, socklen_t *user_length)
+{
+    struct option_timeval value = {
+        .seconds = (int32_t)(timeout_ns / NS_PER_SECOND),
+        .microseconds = (int32_t)(timeout_ns % NS_PER_SECOND / NS_PER_MICROSECOND),
+    };
+    return put_option(&value, sizeof value, user_value, user_length);
 }
 
 int socket_option_get_int(const void *user_value, socklen_t length, int *value)

@@ -171,6 +171,8 @@ static int receive(struct file *file, void *user_buffer, uint32_t size, int nonb
             result = -EAGAIN;
             break;
         }
+        if (socket->receive_timeout_ns)
+            break;                                     /* a wait with SO_RCVTIMEO: the big lock's way */
         wait_queue_say_object(socket, socket_describe);
         if (wait_queue_sleep_giving(&socket->readable, "socket receive") != WAKE_NORMAL)
             break;                                     /* a signal: the big lock's way */
@@ -206,6 +208,8 @@ static int send(struct file *file, const void *user_buffer, uint32_t size, int n
             result = -EAGAIN;
             break;
         }
+        if (socket->send_timeout_ns)
+            break;                                     /* a wait with SO_SNDTIMEO: the big lock's way */
         wait_queue_say_object(peer, socket_describe);
         if (wait_queue_sleep_giving(&peer->writable, "socket send") != WAKE_NORMAL)
             break;

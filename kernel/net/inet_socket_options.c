@@ -31,36 +31,8 @@
 #include "uapi/errno.h"
 
 #define OPTION_VALUE_MAX   64         /* the longest protocol option value copied in or out */
-#define NS_PER_SECOND      1000000000ull
-#define NS_PER_MICROSECOND 1000u
-#define MICROSECONDS_PER_SECOND 1000000
-#define TIMEOUT_AT_ONCE    1          /* ns: a negative timeout, which Linux takes as "do not wait" */
 #define TTL_MAX            255
 #define TTL_DEFAULT_ASKED  (-1)       /* IP_TTL -1: back to the default */
-
-/* struct timeval as i386 programs pass SO_RCVTIMEO (32-bit longs). */
-struct option_timeval {
-    int32_t seconds;
-    int32_t microseconds;
-};
-
-/* Reads a struct timeval option into nanoseconds (0: wait for ever). */
-static int read_timeout(const void *user_value, socklen_t length, uint64_t *timeout_ns)
-{
-    struct option_timeval value;
-    if (length < sizeof value)
-        return -EINVAL;
-    if (copy_from_user(&value, user_value, sizeof value) < 0)
-        return -EFAULT;
-    if (value.microseconds < 0 || value.microseconds >= MICROSECONDS_PER_SECOND)
-        return -EDOM;
-    if (value.seconds < 0) {
-        *timeout_ns = TIMEOUT_AT_ONCE;
-        return 0;
-    }
-    *timeout_ns = (uint64_t)value.seconds * NS_PER_SECOND + (uint64_t)value.microseconds * NS_PER_MICROSECOND;
-    return 0;
-}
 
 /* A buffer size asked for, as Linux keeps it: doubled, within bounds. */
 static unsigned buffer_size(int asked)
@@ -86,9 +58,9 @@ static int set_socket_level(struct inet_socket *socket, int name, const void *us
         return 0;
     }
     case SO_RCVTIMEO:
-        return read_timeout(user_value, length, &socket->receive_timeout_ns);
+        return socket_option_get_timeout(user_value, length, &socket->receive_timeout_ns);
     case SO_SNDTIMEO:
-        return read_timeout(user_value, length, &socket->send_timeout_ns);
+        return socket_option_get_timeout(user_value, length, &socket->send_timeout_ns);
     case SO_REUSEADDR:
     case SO_REUSEPORT:
     case SO_BROADCAST:
@@ -165,15 +137,6 @@ static int put_value(const void *value, socklen_t size, void *user_value, sockle
     return 0;
 }
 
-static int put_timeout(uint64_t timeout_ns, void *user_value, socklen_t *user_length)
-{
-    struct option_timeval value = {
-        .seconds = (int32_t)(timeout_ns / NS_PER_SECOND),
-        .microseconds = (int32_t)(timeout_ns % NS_PER_SECOND / NS_PER_MICROSECOND),
-    };
-    return put_value(&value, sizeof value, user_value, user_length);
-}
-
 static int get_socket_level(struct inet_socket *socket, int name, void *user_value, socklen_t *user_length)
 {
     int value;
@@ -182,8 +145,8 @@ static int get_socket_level(struct inet_socket *socket, int name, void *user_val
         struct linger linger = { socket->linger_on, socket->linger_seconds };
         return put_value(&linger, sizeof linger, user_value, user_length);
     }
-    case SO_RCVTIMEO:   return put_timeout(socket->receive_timeout_ns, user_value, user_length);
-    case SO_SNDTIMEO:   return put_timeout(socket->send_timeout_ns, user_value, user_length);
+    case SO_RCVTIMEO:   return socket_option_put_timeout(socket->receive_timeout_ns, user_value, user_length);
+    case SO_SNDTIMEO:   return socket_option_put_timeout(socket->send_timeout_ns, user_value, user_length);
     case SO_TYPE:       value = socket->type; break;
     case SO_DOMAIN:     value = AF_INET; break;
     case SO_PROTOCOL:   value = socket->protocol->protocol; break;
