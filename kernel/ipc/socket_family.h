@@ -109,6 +109,10 @@ static inline int socket_unhold(struct held_file *socket, int status)
  * *user_length bytes, then the length). 0 or -EFAULT/-EINVAL. */
 int socket_option_put_int(int value, void *user_value, socklen_t *user_length);
 
+/* The same for a value of `size` bytes (a struct linger, a struct ucred,
+ * a protocol's option). */
+int socket_option_put(const void *value, socklen_t size, void *user_value, socklen_t *user_length);
+
 /* Reads an int option value for setsockopt(2): -EINVAL when `length` is
  * short, -EFAULT on a bad pointer. */
 int socket_option_get_int(const void *user_value, socklen_t length, int *value);

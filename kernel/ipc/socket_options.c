@@ -19,7 +19,6 @@
 #include "socket_internal.h"
 #include "socket_family.h"
 
-#include "mm/uaccess.h"
 #include "uapi/errno.h"
 
 int socket_unix_setsockopt(struct file *file, int level, int name, const void *user_value, socklen_t length)
@@ -62,16 +61,7 @@ static int peer_credentials(const struct socket *socket, void *user_value, sockl
     struct ucred credentials = { 0, (unsigned)-1, (unsigned)-1 };
     if (socket->has_peer_credentials)
         credentials = socket->peer_credentials;
-    int room;
-    if (copy_from_user(&room, user_length, sizeof room) < 0)
-        return -EFAULT;
-    if (room < 0)
-        return -EINVAL;
-    socklen_t length = (uint32_t)room < sizeof credentials ? (socklen_t)room : sizeof credentials;
-    if ((length && copy_to_user(user_value, &credentials, length) < 0) ||
-        copy_to_user(user_length, &length, sizeof length) < 0)
-        return -EFAULT;
-    return 0;
+    return socket_option_put(&credentials, sizeof credentials, user_value, user_length);
 }
 
 int socket_unix_getsockopt(struct file *file, int level, int name, void *user_value, socklen_t *user_length)

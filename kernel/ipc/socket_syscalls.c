@@ -195,9 +195,7 @@ int sys_getsockopt(int fd, int level, int name, void *user_value, socklen_t *use
                       : socket_unhold(&held, family->getsockopt(held.file, level, name, user_value, user_length));
 }
 
-/* getsockopt's copy out: at most *user_length bytes of `value`, then
- * the length copied. */
-static int put_option(const void *value, socklen_t size, void *user_value, socklen_t *user_length)
+int socket_option_put(const void *value, socklen_t size, void *user_value, socklen_t *user_length)
 {
     int room;
     if (copy_from_user(&room, user_length, sizeof room) < 0)
@@ -213,7 +211,7 @@ static int put_option(const void *value, socklen_t size, void *user_value, sockl
 
 int socket_option_put_int(int value, void *user_value, socklen_t *user_length)
 {
-    return put_option(&value, sizeof value, user_value, user_length);
+    return socket_option_put(&value, sizeof value, user_value, user_length);
 }
 
 /* struct timeval as i386 programs pass SO_RCVTIMEO and SO_SNDTIMEO (32-bit longs). */
@@ -249,7 +247,7 @@ int socket_option_put_timeout(uint64_t timeout_ns, void *user_value, socklen_t *
         .seconds = (int32_t)(timeout_ns / NS_PER_SECOND),
         .microseconds = (int32_t)(timeout_ns % NS_PER_SECOND / NS_PER_MICROSECOND),
     };
-    return put_option(&value, sizeof value, user_value, user_length);
+    return socket_option_put(&value, sizeof value, user_value, user_length);
 }
 
 int socket_option_get_int(const void *user_value, socklen_t length, int *value)

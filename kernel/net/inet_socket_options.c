@@ -121,29 +121,13 @@ int inet_setsockopt(struct file *file, int level, int name, const void *user_val
     return status;
 }
 
-/* Copies `size` bytes of `value` out as getsockopt(2) does: at most the
- * length the caller gave, then the length copied. */
-static int put_value(const void *value, socklen_t size, void *user_value, socklen_t *user_length)
-{
-    int room;
-    if (copy_from_user(&room, user_length, sizeof room) < 0)
-        return -EFAULT;
-    if (room < 0)
-        return -EINVAL;
-    socklen_t copied = (socklen_t)room < size ? (socklen_t)room : size;
-    if ((copied && copy_to_user(user_value, value, copied) < 0) ||
-        copy_to_user(user_length, &copied, sizeof copied) < 0)
-        return -EFAULT;
-    return 0;
-}
-
 static int get_socket_level(struct inet_socket *socket, int name, void *user_value, socklen_t *user_length)
 {
     int value;
     switch (name) {
     case SO_LINGER: {
         struct linger linger = { socket->linger_on, socket->linger_seconds };
-        return put_value(&linger, sizeof linger, user_value, user_length);
+        return socket_option_put(&linger, sizeof linger, user_value, user_length);
     }
     case SO_RCVTIMEO:   return socket_option_put_timeout(socket->receive_timeout_ns, user_value, user_length);
     case SO_SNDTIMEO:   return socket_option_put_timeout(socket->send_timeout_ns, user_value, user_length);
@@ -162,7 +146,7 @@ static int get_socket_level(struct inet_socket *socket, int name, void *user_val
     default:
         return -ENOPROTOOPT;
     }
-    return put_value(&value, sizeof value, user_value, user_length);
+    return socket_option_put(&value, sizeof value, user_value, user_length);
 }
 
 int inet_getsockopt(struct file *file, int level, int name, void *user_value, socklen_t *user_length)
@@ -174,7 +158,7 @@ int inet_getsockopt(struct file *file, int level, int name, void *user_value, so
         if (name != IP_TTL)
             return -ENOPROTOOPT;
         int value = socket->ttl;
-        return put_value(&value, sizeof value, user_value, user_length);
+        return socket_option_put(&value, sizeof value, user_value, user_length);
     }
     if (level != socket->protocol->protocol || !socket->protocol->get_option)
         return -ENOPROTOOPT;
@@ -188,5 +172,5 @@ int inet_getsockopt(struct file *file, int level, int name, void *user_value, so
     int status = socket->protocol->get_option(socket, name, value, &length);
     if (status < 0)
         return status;
-    return put_value(value, length, user_value, user_length);
+    return socket_option_put(value, length, user_value, user_length);
 }
