@@ -142,17 +142,22 @@ int inet_socket_send(struct inet_socket *socket, const void *user_buffer, uint32
 }
 
 /* A datagram receive with MSG_OOB, which is TCP's (tcp_urgent.c): UDP
- * reads as without it, a ping socket answers -EOPNOTSUPP, as Linux's. */
-static int datagram_oob(const struct inet_socket *socket, int flags)
+ * reads as without it (0, the flag taken off), a ping socket answers
+ * -EOPNOTSUPP, as Linux's. */
+static int datagram_oob(const struct inet_socket *socket, int *flags)
 {
-    return socket->protocol->protocol == IPPROTO_UDP ? flags & ~MSG_OOB : -EOPNOTSUPP;
+    if (socket->protocol->protocol != IPPROTO_UDP)
+        return -EOPNOTSUPP;
+    *flags &= ~MSG_OOB;
+    return 0;
 }
 
 int inet_socket_receive(struct inet_socket *socket, void *user_buffer, uint32_t size, int flags,
                         int nonblocking_call, struct inet_endpoint *from)
 {
-    if ((flags & MSG_OOB) && socket->type != SOCK_STREAM && (flags = datagram_oob(socket, flags)) < 0)
-        return flags;
+    int status;
+    if ((flags & MSG_OOB) && socket->type != SOCK_STREAM && (status = datagram_oob(socket, &flags)) < 0)
+        return status;
     if (!user_range_ok(user_buffer, size))
         return -EFAULT;
     if (size > TRANSFER_MAX)
@@ -162,7 +167,7 @@ int inet_socket_receive(struct inet_socket *socket, void *user_buffer, uint32_t 
     if (!socket->protocol->receive)
         return -EOPNOTSUPP;
     struct inet_endpoint ignored;
-    int status = socket->protocol->receive(socket, user_buffer, size, flags, nonblocking_call, from ? from : &ignored);
+    status = socket->protocol->receive(socket, user_buffer, size, flags, nonblocking_call, from ? from : &ignored);
     return finish(status);
 }
 
@@ -360,13 +365,14 @@ int inet_socket_receive_datagram_vector(struct file *file, const struct user_vec
                                    struct socket_control *control)
 {
     struct inet_socket *socket = file->object;
-    if ((flags & MSG_OOB) && (flags = datagram_oob(socket, flags)) < 0)
-        return flags;
+    int status;
+    if ((flags & MSG_OOB) && (status = datagram_oob(socket, &flags)) < 0)
+        return status;
     if (!socket->protocol->receive_vector)
         return -EOPNOTSUPP;
     if (user_address) {
         int room;
-        int status = check_address_room(user_address, user_address_length, &room);
+        status = check_address_room(user_address, user_address_length, &room);
         if (status < 0)
             return status;
     }
