@@ -73,6 +73,18 @@ int sys_lstat(const char *path, struct stat *st);
 int sys_link(const char *existing, const char *new_path);
 int sys_symlink(const char *target, const char *path);
 int sys_readlink(const char *path, char *buffer, uint32_t size);
+/* the same from a directory descriptor (fs/at_directory.h) */
+int sys_openat(int dirfd, const char *path, uint32_t flags, uint32_t mode);   /* sleeps */
+int sys_mkdirat(int dirfd, const char *path, uint32_t mode);
+int sys_mknodat(int dirfd, const char *path, uint32_t mode, uint32_t device);
+int sys_unlinkat(int dirfd, const char *path, int flags);
+int sys_renameat(int old_dirfd, const char *old_path, int new_dirfd, const char *new_path);
+int sys_linkat(int old_dirfd, const char *existing, int new_dirfd, const char *new_path, int flags);
+int sys_symlinkat(const char *target, int dirfd, const char *path);
+int sys_readlinkat(int dirfd, const char *path, char *buffer, uint32_t size);
+int sys_fstatat(int dirfd, const char *path, struct stat *st, int flags);
+int sys_faccessat(int dirfd, const char *path, int mode, int flags);
+int sys_fchdir(int fd);
 
 struct kernel_statfs;
 int sys_fsync(int fd);

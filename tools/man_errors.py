@@ -106,22 +106,26 @@ IMPOSSIBLE = [
                              "ESRCH"},
      "kernel/ipc/socket_message.c", "*status = family->sendmsg(file, data, 0, 0, 0, 0, 0);"),
     # vfs_create's EISDIR is for a non-directory named "x/": never for mkdir
-    ("sys_mkdir", {"EISDIR"}, "kernel/fs/fs_syscalls.c", "return create_at(user_path, INODE_DIRECTORY, mode);"),
+    ("sys_mkdir", {"EISDIR"}, "kernel/fs/fs_syscalls.c", "return create_at(AT_FDCWD, user_path, INODE_DIRECTORY, mode);"),
+    ("sys_mkdirat", {"EISDIR"}, "kernel/fs/fs_syscalls.c", "return create_at(dirfd, user_path, INODE_DIRECTORY, mode);"),
     # ext2's EPERM is for a device file, which only the kernel makes, at
     # boot in /dev (kernel/fs/devices.c): no system call asks for one
-    ("vfs_create", {"EPERM"}, "kernel/fs/ext2/ext2_namei.c", "if (type == INODE_DEVICE)"),
+    ("vfs_create_from", {"EPERM"}, "kernel/fs/ext2/ext2_namei.c", "if (type == INODE_DEVICE)"),
     # ext2's EMLINK is for a new directory (its parent's links): open, bind
     # and mknod make other types (mknod: FIFOs, sockets, regular files)
-    ("vfs_open", {"EMLINK"}, "kernel/fs/vfs.c", "status = vfs_create(path, INODE_REGULAR, mode, &inode);"),
+    ("vfs_open", {"EMLINK"}, "kernel/fs/vfs.c", "status = vfs_create_from(from, path, INODE_REGULAR, mode, &inode);"),
     ("sys_bind", {"EMLINK"}, "kernel/ipc/socket_naming.c",
      "status = vfs_create(name->bytes, INODE_SOCKET, SOCKET_NODE_PERMISSIONS, &node);"),
-    ("sys_mknod", {"EMLINK"}, "kernel/fs/fs_syscalls.c", "return create_at(user_path, INODE_REGULAR, mode);"),
+    ("sys_mknodat", {"EMLINK"}, "kernel/fs/fs_syscalls.c", "return create_at(dirfd, user_path, INODE_REGULAR, mode);"),
     # unlink and rmdir share remove_locked: "/" (EEXIST) becomes EISDIR or
     # EBUSY; a directory is EISDIR for unlink before its emptiness or a
-    # mount on it (EBUSY, ENOTEMPTY) is looked at
+    # mount on it (EBUSY, ENOTEMPTY) is looked at; rmdir starts from
+    # AT_FDCWD, never a descriptor (EBADF: unlinkat's, on unlink(2)'s page)
     ("sys_unlink", {"EEXIST", "EBUSY", "ENOTEMPTY"}, "kernel/fs/name_syscalls.c",
-     "int status = remove_locked(user_path, 0);"),
-    ("sys_rmdir", {"EEXIST", "EISDIR"}, "kernel/fs/name_syscalls.c", "int status = remove_locked(user_path, 1);"),
+     "return sys_unlinkat(AT_FDCWD, user_path, 0);"),
+    ("sys_rmdir", {"EEXIST", "EISDIR", "EBADF"}, "kernel/fs/name_syscalls.c",
+     "return sys_unlinkat(AT_FDCWD, user_path, AT_REMOVEDIR);"),
+    ("sys_unlinkat", {"EEXIST"}, "kernel/fs/name_syscalls.c", "return directory ? -EBUSY : -EISDIR;"),
     # rename: the lookups' EEXIST ("/") becomes EBUSY; later statuses are
     # from checks and the file system's rename, which never say EEXIST
     ("rename_locked", {"EEXIST"}, "kernel/fs/name_syscalls.c", "return status == -EEXIST ? -EBUSY : status;"),

@@ -3,6 +3,7 @@
  * change: name_syscalls.c; mounts and the disk: mount_syscalls.c). Each
  * takes the file-system lock (fs_lock.h) for its whole run, copies its
  * path from user memory, then works on kernel strings only. */
+#include "at_directory.h"
 #include "devices.h"
 #include "file.h"
 #include "file_hold.h"
@@ -38,7 +39,8 @@ int lookup_user_path(const char *user_path, struct inode **inode)
     return status < 0 ? status : vfs_lookup(path, inode);
 }
 
-static int open_locked(const char *user_path, uint32_t flags, uint32_t mode)
+static int open_locked(int dirfd, const char *user_path, uint32_t flags, uint32_t mode,
+                       struct at_directory *at)
 {
     char path[PATH_MAX_LENGTH];
     int status = path_from_user(path, user_path);
@@ -49,19 +51,27 @@ static int open_locked(const char *user_path, uint32_t flags, uint32_t mode)
     if ((flags & O_ACCMODE) == O_ACCMODE || (flags & ~OPEN_FLAGS_KNOWN) ||
         (flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
         return -EINVAL;
+    if ((status = at_directory_hold(dirfd, path, 0, at)) < 0)
+        return status;                             /* EBADF, ENOTDIR */
     struct file *file;
-    status = vfs_open(path, flags, mode, &file);   /* O_DIRECTORY: ENOTDIR at the look-up (vfs.c) */
+    status = vfs_open(at->inode, path, flags, mode, &file);   /* O_DIRECTORY: ENOTDIR at the look-up (vfs.c) */
     if (status < 0)
         return status;
     return descriptor_install_new(file, flags & O_CLOEXEC);
 }
 
+int sys_openat(int dirfd, const char *user_path, uint32_t flags, uint32_t mode)
+{
+    struct at_directory at = AT_DIRECTORY_NONE;
+    fs_lock();
+    int status = open_locked(dirfd, user_path, flags, mode, &at);
+    fs_unlock();
+    return at_directory_release(&at, status);
+}
+
 int sys_open(const char *user_path, uint32_t flags, uint32_t mode)
 {
-    fs_lock();
-    int status = open_locked(user_path, flags, mode);
-    fs_unlock();
-    return status;
+    return sys_openat(AT_FDCWD, user_path, flags, mode);
 }
 
 int sys_lseek(int fd, int offset, int whence)
@@ -90,31 +100,47 @@ int sys_lseek(int fd, int offset, int whence)
     return (int)position;
 }
 
-/* stat (follow: 1) and lstat (0). */
-static int stat_path(const char *user_path, struct stat *user_stat, int follow)
+#define FSTATAT_FLAGS (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)
+
+/* What fstat says of `file`: its inode's facts, and what pipes and
+ * terminals add. */
+static void file_fill_stat(struct file *file, struct stat *st)
 {
-    char path[PATH_MAX_LENGTH];
+    if (file->inode)
+        inode_fill_stat(file->inode, st);
+    if (file->operations->stat)
+        file->operations->stat(file, st);
+}
+
+/* fstatat: stat (flags 0) and lstat (AT_SYMLINK_NOFOLLOW) from dirfd;
+ * "" with AT_EMPTY_PATH is fstat of dirfd, whatever file it is. */
+int sys_fstatat(int dirfd, const char *user_path, struct stat *user_stat, int flags)
+{
+    if (flags & ~FSTATAT_FLAGS)
+        return -EINVAL;
+    struct at_directory at = AT_DIRECTORY_NONE;
     struct inode *inode;
-    fs_lock();
-    int status = path_from_user(path, user_path);
-    if (status == 0)
-        status = follow ? vfs_lookup(path, &inode) : vfs_lookup_no_follow(path, &inode);
     struct stat st;
     memset(&st, 0, sizeof st);
-    if (status == 0)
-        inode_fill_stat(inode, &st);
+    fs_lock();
+    int status = at_file_lookup(dirfd, user_path, flags, &at, &inode);
+    if (status == 0 || (status == AT_FILE_ITSELF && !at.held.file))
+        inode_fill_stat(inode, &st);               /* a path, or "" for the working directory */
     fs_unlock();
+    if (status == AT_FILE_ITSELF && at.held.file)
+        file_fill_stat(at.held.file, &st);
+    status = at_directory_release(&at, status);
     return status < 0 ? status : copy_to_user(user_stat, &st, sizeof st);
 }
 
 int sys_stat(const char *user_path, struct stat *user_stat)
 {
-    return stat_path(user_path, user_stat, 1);
+    return sys_fstatat(AT_FDCWD, user_path, user_stat, 0);
 }
 
 int sys_lstat(const char *user_path, struct stat *user_stat)
 {
-    return stat_path(user_path, user_stat, 0);
+    return sys_fstatat(AT_FDCWD, user_path, user_stat, AT_SYMLINK_NOFOLLOW);
 }
 
 int sys_fstat(int fd, struct stat *user_stat)
@@ -124,10 +150,7 @@ int sys_fstat(int fd, struct stat *user_stat)
         return -EBADF;
     struct stat st;
     memset(&st, 0, sizeof st);
-    if (file->inode)
-        inode_fill_stat(file->inode, &st);
-    if (file->operations->stat)
-        file->operations->stat(file, &st);   /* pipes and terminals say more */
+    file_fill_stat(file, &st);
     return copy_to_user(user_stat, &st, sizeof st);
 }
 
@@ -171,50 +194,59 @@ int sys_truncate(const char *user_path, int length)
     return status;
 }
 
-static int create_at(const char *user_path, enum inode_type type, uint32_t mode)
+static int create_at(int dirfd, const char *user_path, enum inode_type type, uint32_t mode)
 {
     char path[PATH_MAX_LENGTH];
+    struct at_directory at = AT_DIRECTORY_NONE;
     fs_lock();
     int status = path_from_user(path, user_path);
     if (status == 0)
-        status = vfs_create(path, type, mode, 0);
+        status = at_directory_hold(dirfd, path, 0, &at);   /* EBADF, ENOTDIR */
+    if (status == 0)
+        status = vfs_create_from(at.inode, path, type, mode, 0);
     fs_unlock();
-    return status;
+    return at_directory_release(&at, status);
+}
+
+int sys_mkdirat(int dirfd, const char *user_path, uint32_t mode)
+{
+    return create_at(dirfd, user_path, INODE_DIRECTORY, mode);
 }
 
 int sys_mkdir(const char *user_path, uint32_t mode)
 {
-    return create_at(user_path, INODE_DIRECTORY, mode);
+    return create_at(AT_FDCWD, user_path, INODE_DIRECTORY, mode);
 }
 
-int sys_mknod(const char *user_path, uint32_t mode, uint32_t device)
+int sys_mknodat(int dirfd, const char *user_path, uint32_t mode, uint32_t device)
 {
     (void)device;
     switch (mode & S_IFMT) {
     case S_IFIFO:
-        return create_at(user_path, INODE_FIFO, mode);
+        return create_at(dirfd, user_path, INODE_FIFO, mode);
     case S_IFSOCK:                     /* a name with no socket: connect() is refused */
-        return create_at(user_path, INODE_SOCKET, mode);
+        return create_at(dirfd, user_path, INODE_SOCKET, mode);
     case S_IFREG:
     case 0:
-        return create_at(user_path, INODE_REGULAR, mode);
+        return create_at(dirfd, user_path, INODE_REGULAR, mode);
     default:
         return -EPERM;                 /* devices are the kernel's to make */
     }
 }
 
-static int chdir_locked(const char *user_path)
+int sys_mknod(const char *user_path, uint32_t mode, uint32_t device)
 {
-    char path[PATH_MAX_LENGTH];
-    struct inode *inode;
-    int status = path_from_user(path, user_path);
-    if (status == 0)
-        status = vfs_lookup(path, &inode);
-    if (status < 0)
-        return status;
+    return sys_mknodat(AT_FDCWD, user_path, mode, device);
+}
+
+/* The working directory becomes `inode`: a directory the process may
+ * search (ENOTDIR, EACCES). Context: file-system lock held. */
+static int change_directory(struct inode *inode)
+{
     if (inode->type != INODE_DIRECTORY)
         return -ENOTDIR;
-    if ((status = inode_permission(inode, MAY_EXECUTE)) < 0)
+    int status = inode_permission(inode, MAY_EXECUTE);
+    if (status < 0)
         return status;
     struct process *process = current_task->process;
     inode->open_count++;
@@ -226,10 +258,30 @@ static int chdir_locked(const char *user_path)
 
 int sys_chdir(const char *user_path)
 {
+    struct inode *inode;
     fs_lock();
-    int status = chdir_locked(user_path);
+    int status = lookup_user_path(user_path, &inode);
+    if (status == 0)
+        status = change_directory(inode);
     fs_unlock();
     return status;
+}
+
+/* chdir to the directory open as `fd`, as nftw's FTW_CHDIR and a shell's
+ * pushd use it: the way back to a directory whatever became of its path. */
+int sys_fchdir(int fd)
+{
+    struct held_file held;             /* fs_lock may sleep: another thread's close must wait */
+    int status = descriptor_hold(fd, &held);
+    if (status < 0)
+        return status;
+    struct inode *inode = held.file->inode;
+    if (!inode)
+        return descriptor_unhold(&held, -ENOTDIR);   /* a pipe or a socket */
+    fs_lock();
+    status = change_directory(inode);
+    fs_unlock();
+    return descriptor_unhold(&held, status);
 }
 
 int sys_getcwd(char *user_buffer, uint32_t size)

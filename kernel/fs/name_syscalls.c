@@ -1,8 +1,11 @@
 /* kernel/fs/name_syscalls.c - the system calls that add, remove and move
- * names: unlink, rmdir, rename, link, symlink, readlink. Each takes the
- * file-system lock (fs_lock.h) for its whole run; the POSIX rules are
- * checked here, and the file system (inode->operations) changes its
- * directories. */
+ * names: unlink, rmdir, rename, link, symlink, readlink, and their *at
+ * forms, which name each path from a directory descriptor
+ * (at_directory.h; the old calls are the *at calls from AT_FDCWD). Each
+ * takes the file-system lock (fs_lock.h) for its whole run; the POSIX
+ * rules are checked here, and the file system (inode->operations)
+ * changes its directories. */
+#include "at_directory.h"
 #include "fs_lock.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
@@ -11,6 +14,7 @@
 #include "proc/process.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
+#include "uapi/fcntl.h"
 #include "vfs.h"
 
 #define LINK_COUNT_MAX 32000          /* names one file may have (ext2's limit): EMLINK */
@@ -23,11 +27,16 @@ struct named {
     struct inode *directory, *inode;
 };
 
-static int find_named(const char *user_path, struct named *named, int must_exist)
+/* Fills *named for `user_path` from `dirfd`, whose directory stays held
+ * in *at. */
+static int find_named(int dirfd, const char *user_path, struct named *named, int must_exist,
+                      struct at_directory *at)
 {
     int status = path_from_user(named->path, user_path);
     if (status == 0)
-        status = vfs_lookup_parent(named->path, &named->directory, named->name);
+        status = at_directory_hold(dirfd, named->path, 0, at);   /* EBADF, ENOTDIR */
+    if (status == 0)
+        status = vfs_lookup_parent(at->inode, named->path, &named->directory, named->name);
     if (status < 0)
         return status;
     named->inode = 0;
@@ -38,10 +47,10 @@ static int find_named(const char *user_path, struct named *named, int must_exist
 }
 
 /* unlink (directory 0) and rmdir (1). */
-static int remove_locked(const char *user_path, int directory)
+static int remove_locked(int dirfd, const char *user_path, int directory, struct at_directory *at)
 {
     struct named named;
-    int status = find_named(user_path, &named, 1);
+    int status = find_named(dirfd, user_path, &named, 1, at);
     if (status == -EEXIST)             /* "/" */
         return directory ? -EBUSY : -EISDIR;
     if (status < 0)
@@ -66,20 +75,26 @@ static int remove_locked(const char *user_path, int directory)
     return named.directory->operations->unlink(named.directory, named.name, inode);
 }
 
+/* unlinkat: unlink, or with AT_REMOVEDIR rmdir. */
+int sys_unlinkat(int dirfd, const char *user_path, int flags)
+{
+    if (flags & ~AT_REMOVEDIR)
+        return -EINVAL;
+    struct at_directory at = AT_DIRECTORY_NONE;
+    fs_lock();
+    int status = remove_locked(dirfd, user_path, flags & AT_REMOVEDIR, &at);
+    fs_unlock();
+    return at_directory_release(&at, status);
+}
+
 int sys_unlink(const char *user_path)
 {
-    fs_lock();
-    int status = remove_locked(user_path, 0);
-    fs_unlock();
-    return status;
+    return sys_unlinkat(AT_FDCWD, user_path, 0);
 }
 
 int sys_rmdir(const char *user_path)
 {
-    fs_lock();
-    int status = remove_locked(user_path, 1);
-    fs_unlock();
-    return status;
+    return sys_unlinkat(AT_FDCWD, user_path, AT_REMOVEDIR);
 }
 
 /* Is `inode` the directory `ancestor` or somewhere below it? */
@@ -94,12 +109,13 @@ static int is_within(struct inode *inode, struct inode *ancestor)
     }
 }
 
-static int rename_locked(const char *user_old, const char *user_new)
+static int rename_locked(int old_dirfd, const char *user_old, int new_dirfd, const char *user_new,
+                         struct at_directory at[2])
 {
     static struct named old, new;      /* 2 x 330 bytes: off the 8 KiB kernel stack; the lock guards them */
-    int status = find_named(user_old, &old, 1);
+    int status = find_named(old_dirfd, user_old, &old, 1, &at[0]);
     if (status == 0)
-        status = find_named(user_new, &new, 0);
+        status = find_named(new_dirfd, user_new, &new, 0, &at[1]);
     if (status < 0)
         return status == -EEXIST ? -EBUSY : status;
     struct inode *moving = old.inode, *replaced = new.inode;
@@ -137,24 +153,35 @@ static int rename_locked(const char *user_old, const char *user_new)
                                               moving, replaced);
 }
 
-int sys_rename(const char *user_old, const char *user_new)
+int sys_renameat(int old_dirfd, const char *user_old, int new_dirfd, const char *user_new)
 {
+    struct at_directory at[2] = { AT_DIRECTORY_NONE, AT_DIRECTORY_NONE };
     fs_lock();
-    int status = rename_locked(user_old, user_new);
+    int status = rename_locked(old_dirfd, user_old, new_dirfd, user_new, at);
     fs_unlock();
-    return status;
+    return at_directory_release(&at[1], at_directory_release(&at[0], status));
 }
 
-static int link_locked(const char *user_existing, const char *user_new)
+int sys_rename(const char *user_old, const char *user_new)
+{
+    return sys_renameat(AT_FDCWD, user_old, AT_FDCWD, user_new);
+}
+
+/* linkat: the existing name is a symbolic link's own unless
+ * AT_SYMLINK_FOLLOW (as Linux's link(2), unlike POSIX's "either"). */
+static int link_locked(int old_dirfd, const char *user_existing, int new_dirfd, const char *user_new, int flags,
+                       struct at_directory at[2])
 {
     static struct named new;           /* off the kernel stack; the lock guards it */
     char path[PATH_MAX_LENGTH];
     struct inode *inode;
     int status = path_from_user(path, user_existing);
     if (status == 0)
-        status = vfs_lookup_no_follow(path, &inode);   /* as Linux: a link to the link itself */
+        status = at_directory_hold(old_dirfd, path, 0, &at[0]);   /* EBADF, ENOTDIR */
     if (status == 0)
-        status = find_named(user_new, &new, 0);
+        status = vfs_lookup_from(at[0].inode, path, flags & AT_SYMLINK_FOLLOW, &inode);
+    if (status == 0)
+        status = find_named(new_dirfd, user_new, &new, 0, &at[1]);
     if (status == -EINVAL)
         return -EEXIST;                /* a new name "." or "..": it exists (POSIX) */
     if (status < 0)
@@ -177,21 +204,29 @@ static int link_locked(const char *user_existing, const char *user_new)
     return new.directory->operations->link(new.directory, new.name, inode);
 }
 
-int sys_link(const char *user_existing, const char *user_new)
+int sys_linkat(int old_dirfd, const char *user_existing, int new_dirfd, const char *user_new, int flags)
 {
+    if (flags & ~AT_SYMLINK_FOLLOW)
+        return -EINVAL;
+    struct at_directory at[2] = { AT_DIRECTORY_NONE, AT_DIRECTORY_NONE };
     fs_lock();
-    int status = link_locked(user_existing, user_new);
+    int status = link_locked(old_dirfd, user_existing, new_dirfd, user_new, flags, at);
     fs_unlock();
-    return status;
+    return at_directory_release(&at[1], at_directory_release(&at[0], status));
 }
 
-static int symlink_locked(const char *user_target, const char *user_path)
+int sys_link(const char *user_existing, const char *user_new)
+{
+    return sys_linkat(AT_FDCWD, user_existing, AT_FDCWD, user_new, 0);
+}
+
+static int symlink_locked(const char *user_target, int dirfd, const char *user_path, struct at_directory *at)
 {
     static struct named named;         /* off the kernel stack; the lock guards it */
     char target[PATH_MAX_LENGTH];
     int status = path_from_user(target, user_target);   /* ENOENT: an empty target */
     if (status == 0)
-        status = find_named(user_path, &named, 0);
+        status = find_named(dirfd, user_path, &named, 0, at);
     if (status == -EINVAL)
         return -EEXIST;                /* a new name "." or "..": it exists (POSIX) */
     if (status < 0)
@@ -209,30 +244,45 @@ static int symlink_locked(const char *user_target, const char *user_path)
                                                 process->euid, process->egid, &link);
 }
 
-int sys_symlink(const char *user_target, const char *user_path)
+int sys_symlinkat(const char *user_target, int dirfd, const char *user_path)
 {
+    struct at_directory at = AT_DIRECTORY_NONE;
     fs_lock();
-    int status = symlink_locked(user_target, user_path);
+    int status = symlink_locked(user_target, dirfd, user_path, &at);
     fs_unlock();
-    return status;
+    return at_directory_release(&at, status);
 }
 
-int sys_readlink(const char *user_path, char *user_buffer, uint32_t size)
+int sys_symlink(const char *user_target, const char *user_path)
+{
+    return sys_symlinkat(user_target, AT_FDCWD, user_path);
+}
+
+int sys_readlinkat(int dirfd, const char *user_path, char *user_buffer, uint32_t size)
 {
     char path[PATH_MAX_LENGTH], target[PATH_MAX_LENGTH];
     struct inode *inode;
     if ((int)size <= 0)
         return -EINVAL;
+    struct at_directory at = AT_DIRECTORY_NONE;
     fs_lock();
     int status = path_from_user(path, user_path);
     if (status == 0)
-        status = vfs_lookup_no_follow(path, &inode);
+        status = at_directory_hold(dirfd, path, 0, &at);   /* EBADF, ENOTDIR */
+    if (status == 0)
+        status = vfs_lookup_from(at.inode, path, 0, &inode);
     if (status == 0)
         status = inode->type != INODE_SYMLINK ? -EINVAL
                                               : inode->operations->readlink(inode, target, sizeof target);
     fs_unlock();
+    status = at_directory_release(&at, status);
     if (status < 0)
         return status;
     uint32_t length = (uint32_t)status < size ? (uint32_t)status : size;
     return copy_to_user(user_buffer, target, length) < 0 ? -EFAULT : (int)length;
+}
+
+int sys_readlink(const char *user_path, char *user_buffer, uint32_t size)
+{
+    return sys_readlinkat(AT_FDCWD, user_path, user_buffer, size);
 }

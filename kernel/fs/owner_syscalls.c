@@ -1,7 +1,10 @@
-/* kernel/fs/owner_syscalls.c - chmod, fchmod, chown, fchown: a file's
- * mode and owner (chmod(2), chown(2)). Who may is decided in
+/* kernel/fs/owner_syscalls.c - chmod, fchmod, fchmodat, chown, fchown,
+ * fchownat: a file's mode and owner (chmod(2), chown(2)); the *at forms
+ * name the file from a directory descriptor (at_directory.h), and lchown
+ * is fchownat's AT_SYMLINK_NOFOLLOW. Who may is decided in
  * proc/credentials.c: the owner or root changes the mode; only root gives
  * a file away, and the owner may move it to a group of its own. */
+#include "at_directory.h"
 #include "file.h"
 #include "file_hold.h"
 #include "file_times.h"
@@ -11,6 +14,7 @@
 #include "proc/process.h"
 #include "sched/task.h"
 #include "uapi/errno.h"
+#include "uapi/fcntl.h"
 #include "vfs.h"
 #include "subsystems/users_calls.h"
 
@@ -62,15 +66,29 @@ static int store_change(struct inode *inode, int status)
     return inode->operations->changed(inode);
 }
 
-int sys_chmod(const char *user_path, uint32_t mode)
+#define FCHOWNAT_FLAGS (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)
+
+/* fchmodat: the mode of a symbolic link itself cannot change
+ * (AT_SYMLINK_NOFOLLOW on a link: EOPNOTSUPP, as glibc's fchmodat). */
+int sys_fchmodat(int dirfd, const char *user_path, uint32_t mode, int flags)
 {
+    if (flags & ~AT_SYMLINK_NOFOLLOW)
+        return -EINVAL;
+    struct at_directory at = AT_DIRECTORY_NONE;
     struct inode *inode;
     fs_lock();
-    int status = lookup_user_path(user_path, &inode);
+    int status = at_file_lookup(dirfd, user_path, flags, &at, &inode);   /* no AT_EMPTY_PATH: a path */
+    if (status == 0 && inode->type == INODE_SYMLINK)
+        status = -EOPNOTSUPP;
     if (status == 0 && (status = vfs_may_write(inode)) == 0)
         status = store_change(inode, change_mode(inode, mode));
     fs_unlock();
-    return status;
+    return at_directory_release(&at, status);
+}
+
+int sys_chmod(const char *user_path, uint32_t mode)
+{
+    return sys_fchmodat(AT_FDCWD, user_path, mode, 0);
 }
 
 /* fchmod and fchown hold their file (file_hold.h): fs_lock may sleep, and
@@ -91,15 +109,24 @@ int sys_fchmod(int fd, uint32_t mode)
     return descriptor_unhold(&held, status);
 }
 
-int sys_chown(const char *user_path, unsigned uid, unsigned gid)
+int sys_fchownat(int dirfd, const char *user_path, unsigned uid, unsigned gid, int flags)
 {
+    if (flags & ~FCHOWNAT_FLAGS)
+        return -EINVAL;
+    struct at_directory at = AT_DIRECTORY_NONE;
     struct inode *inode;
     fs_lock();
-    int status = lookup_user_path(user_path, &inode);
-    if (status == 0 && (status = vfs_may_write(inode)) == 0)
+    int status = at_file_lookup(dirfd, user_path, flags, &at, &inode);
+    /* no inode: "" named a pipe or a socket, which fchown changes nothing of */
+    if (status >= 0 && inode && (status = vfs_may_write(inode)) == 0)
         status = store_change(inode, change_owner(inode, uid, gid));
     fs_unlock();
-    return status;
+    return at_directory_release(&at, status < 0 ? status : 0);
+}
+
+int sys_chown(const char *user_path, unsigned uid, unsigned gid)
+{
+    return sys_fchownat(AT_FDCWD, user_path, uid, gid, 0);
 }
 
 int sys_fchown(int fd, unsigned uid, unsigned gid)

@@ -145,9 +145,9 @@ int vfs_lookup_from(struct inode *directory, const char *path, int follow_last, 
     return walk(directory, path, follow_last ? WALK_FOLLOW_LAST : 0, result, 0);
 }
 
-int vfs_lookup_parent(const char *path, struct inode **directory, char *name)
+int vfs_lookup_parent(struct inode *from, const char *path, struct inode **directory, char *name)
 {
-    int status = walk(0, path, WALK_TO_PARENT, directory, name);
+    int status = walk(from, path, WALK_TO_PARENT, directory, name);
     if (status == 0 && (!strcmp(name, ".") || !strcmp(name, "..")))
         return -EINVAL;
     return status;

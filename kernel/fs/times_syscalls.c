@@ -18,6 +18,7 @@
  * the directory open as dirfd, from / when it is absolute; a symbolic
  * link at its end followed unless AT_SYMLINK_NOFOLLOW; "" with
  * AT_EMPTY_PATH, or a NULL path (futimens(3)), is dirfd's own file. */
+#include "at_directory.h"
 #include "file_hold.h"
 #include "file_times.h"
 #include "fs_lock.h"
@@ -99,22 +100,6 @@ static int set_times_of_descriptor(int fd, const struct timespec *times, int fla
     return descriptor_unhold(&held, status);
 }
 
-/* The file `path` names from the directory open as `dirfd_file` (NULL:
- * the working directory), or, for "" with AT_EMPTY_PATH, that file
- * itself; *inode is NULL for a descriptor without an inode. Context:
- * file-system lock held. */
-static int file_named(struct file *dirfd_file, const char *path, int flags, struct inode **inode)
-{
-    struct inode *directory = dirfd_file ? dirfd_file->inode : current_task->process->cwd;
-    if (!*path) {
-        *inode = directory;
-        return 0;
-    }
-    if (!directory || directory->type != INODE_DIRECTORY)
-        return -ENOTDIR;                           /* a relative path from what is no directory */
-    return vfs_lookup_from(directory, path, !(flags & AT_SYMLINK_NOFOLLOW), inode);
-}
-
 int sys_utimensat(int dirfd, const char *user_path, const struct timespec *user_times, int flags)
 {
     struct timespec times[2];
@@ -131,24 +116,12 @@ int sys_utimensat(int dirfd, const char *user_path, const struct timespec *user_
         return -EINVAL;
     if (!user_path)
         return -EFAULT;                            /* the working directory has no descriptor */
-    char path[PATH_MAX_LENGTH];
-    int length = strncpy_from_user(path, user_path, sizeof path);
-    if (length < 0)
-        return length;                             /* EFAULT, ENAMETOOLONG */
-    if (length == 0 && !(flags & AT_EMPTY_PATH))
-        return -ENOENT;
-    struct held_file held;
-    held.file = 0;
-    if (dirfd != AT_FDCWD && path[0] != '/') {
-        int status = descriptor_hold(dirfd, &held);   /* EBADF */
-        if (status < 0)
-            return status;
-    }
-    fs_lock();
+    struct at_directory at = AT_DIRECTORY_NONE;
     struct inode *inode = 0;
-    int status = file_named(held.file, path, flags, &inode);
-    if (status == 0)
+    fs_lock();
+    int status = at_file_lookup(dirfd, user_path, flags, &at, &inode);
+    if (status >= 0)
         status = inode ? set_times(inode, wanted) : times_valid(wanted) ? 0 : -EINVAL;
     fs_unlock();
-    return held.file ? descriptor_unhold(&held, status) : status;
+    return at_directory_release(&at, status);
 }

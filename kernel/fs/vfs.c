@@ -28,12 +28,24 @@ struct object_owner inode_owner(const struct inode *inode)
     };
 }
 
+/* Whose ids inode_permission weighs: the effective ones, or while
+ * access(2) runs the real ones. Guarded by the file-system lock, under
+ * which every permission check of a file runs. */
+static int checking_real_ids;
+
+void vfs_check_with_real_ids(int real)
+{
+    checking_real_ids = real;
+}
+
 int inode_permission(const struct inode *inode, unsigned requested)
 {
     const struct process *process = current_task->process;
     if (!process)
         return 0;                     /* the kernel itself, filling the tree at boot */
     struct object_owner owner = inode_owner(inode);
+    if (checking_real_ids)
+        return credentials_may_access_real(process, &owner, requested);
     return credentials_may_access(process, &owner, requested);
 }
 
@@ -104,9 +116,15 @@ int vfs_may_write(const struct inode *inode)
 
 int vfs_create(const char *path, enum inode_type type, uint32_t permissions, struct inode **result)
 {
+    return vfs_create_from(0, path, type, permissions, result);
+}
+
+int vfs_create_from(struct inode *from, const char *path, enum inode_type type, uint32_t permissions,
+                    struct inode **result)
+{
     struct inode *directory;
     char name[NAME_MAX_LENGTH + 1];
-    int status = vfs_lookup_parent(path, &directory, name);
+    int status = vfs_lookup_parent(from, path, &directory, name);
     if (status < 0)
         return status;
     struct inode *existing;
@@ -184,11 +202,11 @@ int vfs_open_inode(struct inode *inode, uint32_t flags, struct file **result)
  * created where the link points, its target read relative to the link's
  * directory; with O_EXCL, EEXIST. Rewrites `path` (PATH_MAX_LENGTH bytes)
  * into the path to try next. */
-static int follow_dangling_link(char *path, uint32_t flags)
+static int follow_dangling_link(struct inode *from, char *path, uint32_t flags)
 {
     static char target[PATH_MAX_LENGTH];   /* off the kernel stack: the file-system lock guards it */
     struct inode *link;
-    int status = vfs_lookup_no_follow(path, &link);
+    int status = vfs_lookup_from(from, path, 0, &link);
     if (status < 0)
         return status;
     if (link->type != INODE_SYMLINK || (flags & O_EXCL))
@@ -207,10 +225,11 @@ static int follow_dangling_link(char *path, uint32_t flags)
 
 /* One try of open(2) on `path`; *follow set when O_CREAT met a link that
  * leads nowhere and `path` now names its target. */
-static int open_once(char *path, uint32_t flags, uint32_t mode, struct file **result, int *follow)
+static int open_once(struct inode *from, char *path, uint32_t flags, uint32_t mode, struct file **result,
+                     int *follow)
 {
     struct inode *inode;
-    int status = vfs_lookup(path, &inode);
+    int status = vfs_lookup_from(from, path, 1, &inode);
     if (status == 0 && (flags & O_CREAT) && (flags & O_EXCL))
         return -EEXIST;
     /* before anything is created, truncated or waited for (a FIFO) */
@@ -219,9 +238,9 @@ static int open_once(char *path, uint32_t flags, uint32_t mode, struct file **re
     if (status == 0 && (flags & O_CREAT) && inode->type == INODE_DIRECTORY)
         return -EISDIR;               /* as Linux: O_CREAT never opens a directory */
     if (status == -ENOENT && (flags & O_CREAT)) {
-        status = vfs_create(path, INODE_REGULAR, mode, &inode);
+        status = vfs_create_from(from, path, INODE_REGULAR, mode, &inode);
         if (status == -EEXIST && !path_has_trailing_slash(path)) {
-            status = follow_dangling_link(path, flags);
+            status = follow_dangling_link(from, path, flags);
             *follow = status == 0;
             return status;
         }
@@ -235,14 +254,14 @@ static int open_once(char *path, uint32_t flags, uint32_t mode, struct file **re
     return vfs_open_inode(inode, flags, result);
 }
 
-int vfs_open(const char *path, uint32_t flags, uint32_t mode, struct file **result)
+int vfs_open(struct inode *from, const char *path, uint32_t flags, uint32_t mode, struct file **result)
 {
     static char current[PATH_MAX_LENGTH];  /* off the kernel stack: the file-system lock guards it */
     if (strlcpy(current, path, sizeof current) >= sizeof current)
         return -ENAMETOOLONG;
     for (unsigned links = 0; links <= CREATE_THROUGH_LINKS_MAX; links++) {
         int follow = 0;
-        int status = open_once(current, flags, mode, result, &follow);
+        int status = open_once(from, current, flags, mode, result, &follow);
         if (!follow)
             return status;
     }

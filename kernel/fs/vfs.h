@@ -27,6 +27,11 @@ struct object_owner inode_owner(const struct inode *inode);
  * -EACCES. At boot, before any process, everything is allowed. */
 int inode_permission(const struct inode *inode, unsigned requested);
 
+/* From now on inode_permission weighs the real user and group ids (1)
+ * or the effective ones again (0): access(2) asks with the real ones,
+ * for its whole walk, and sets 0 before it lets the lock go. */
+void vfs_check_with_real_ids(int real);
+
 /* May the running process remove or rename away `inode`, named in
  * `directory`? It needs write and search permission on the directory,
  * and in a sticky directory (/tmp) to own the file or the directory:
@@ -52,7 +57,8 @@ int vfs_lookup(const char *path, struct inode **result);
 int vfs_lookup_no_follow(const char *path, struct inode **result);
 
 /* The same from `directory` rather than the working directory (a
- * relative path: the *at calls' dirfd), the last link followed or not. */
+ * relative path: the *at calls' dirfd; NULL: the working directory),
+ * the last link followed or not. */
 int vfs_lookup_from(struct inode *directory, const char *path, int follow_last, struct inode **result);
 
 /* One step of a walk: what `name` names in `directory`, with "." and
@@ -73,10 +79,11 @@ int vfs_is_mount_root(const struct inode *inode);
 int vfs_may_write(const struct inode *inode);
 
 /* The directory that would hold `path`'s last component, and that
- * component in `name` (NAME_MAX_LENGTH+1 bytes). A path ending in "/" or
- * naming "." or ".." has no usable last name: -EINVAL (or -EEXIST for the
+ * component in `name` (NAME_MAX_LENGTH+1 bytes); a relative path from
+ * `from` (NULL: the working directory). A path ending in "/" or naming
+ * "." or ".." has no usable last name: -EINVAL (or -EEXIST for the
  * root). */
-int vfs_lookup_parent(const char *path, struct inode **directory, char *name);
+int vfs_lookup_parent(struct inode *from, const char *path, struct inode **directory, char *name);
 
 /* True when `path` ends in "/" (and is not just "/"): it must name a directory. */
 int path_has_trailing_slash(const char *path);
@@ -84,9 +91,10 @@ int path_has_trailing_slash(const char *path);
 /* Writes the absolute path of directory `inode` into `buffer`. */
 int vfs_path_of(struct inode *inode, char *buffer, uint32_t size);
 
-/* Opens `path` with open(2)'s flags and mode; may sleep (FIFOs). Returns
- * the new open file in *result, or -errno. */
-int vfs_open(const char *path, uint32_t flags, uint32_t mode, struct file **result);
+/* Opens `path` (relative: from `from`, NULL the working directory) with
+ * open(2)'s flags and mode; may sleep (FIFOs). Returns the new open file
+ * in *result, or -errno. */
+int vfs_open(struct inode *from, const char *path, uint32_t flags, uint32_t mode, struct file **result);
 
 /* Opens `inode` itself (already found) with `flags`. */
 int vfs_open_inode(struct inode *inode, uint32_t flags, struct file **result);
@@ -96,5 +104,10 @@ int vfs_open_inode(struct inode *inode, uint32_t flags, struct file **result);
  * (at boot: root's, as given). The caller needs write and search
  * permission on the directory (EACCES). */
 int vfs_create(const char *path, enum inode_type type, uint32_t permissions, struct inode **result);
+
+/* The same with a relative `path` from `from` (mkdirat(2), mknodat(2);
+ * NULL: the working directory). */
+int vfs_create_from(struct inode *from, const char *path, enum inode_type type, uint32_t permissions,
+                    struct inode **result);
 
 #endif

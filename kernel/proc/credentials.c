@@ -19,9 +19,11 @@ void object_owner_init(struct object_owner *owner, const struct process *creator
     owner->mode = mode & PERMISSION_BITS;
 }
 
-int credentials_in_group(const struct process *process, unsigned gid)
+/* Is `gid` the group `group_id` (the effective or the real one) or one
+ * of `process`'s supplementary groups? */
+static int in_group_as(const struct process *process, unsigned group_id, unsigned gid)
 {
-    if (process->egid == gid)
+    if (group_id == gid)
         return 1;
     for (unsigned i = 0; i < process->group_count; i++)
         if (process->groups[i] == gid)
@@ -29,21 +31,39 @@ int credentials_in_group(const struct process *process, unsigned gid)
     return 0;
 }
 
+int credentials_in_group(const struct process *process, unsigned gid)
+{
+    return in_group_as(process, process->egid, gid);
+}
+
 /* The rule of the three triples (chmod(2), ipc(2)): the owner's bits
  * apply to the owner, even when they allow less than the others'; the
  * group's to a member of the group; the others' to everyone else. Only
- * the one triple that applies is looked at. Root needs no bit. */
+ * the one triple that applies is looked at. Root needs no bit. The ids
+ * weighed are the effective ones, or for access(2) the real ones. */
+static int may_access_as(const struct process *process, unsigned user_id, unsigned group_id,
+                         const struct object_owner *owner, unsigned requested)
+{
+    if (user_id == ROOT_UID)
+        return 0;
+    unsigned granted = owner->mode;
+    if (user_id == owner->uid || user_id == owner->creator_uid)
+        granted >>= 6;
+    else if (in_group_as(process, group_id, owner->gid) || in_group_as(process, group_id, owner->creator_gid))
+        granted >>= 3;
+    return (requested & ~granted & 07) ? -EACCES : 0;
+}
+
 int credentials_may_access(const struct process *process, const struct object_owner *owner,
                            unsigned requested)
 {
-    if (credentials_is_root(process))
-        return 0;
-    unsigned granted = owner->mode;
-    if (process->euid == owner->uid || process->euid == owner->creator_uid)
-        granted >>= 6;
-    else if (credentials_in_group(process, owner->gid) || credentials_in_group(process, owner->creator_gid))
-        granted >>= 3;
-    return (requested & ~granted & 07) ? -EACCES : 0;
+    return may_access_as(process, process->euid, process->egid, owner, requested);
+}
+
+int credentials_may_access_real(const struct process *process, const struct object_owner *owner,
+                                unsigned requested)
+{
+    return may_access_as(process, process->uid, process->gid, owner, requested);
 }
 
 /* IPC_SET and IPC_RMID (msgctl(2)), chmod and chown of one's own file

@@ -63,6 +63,10 @@ static inline unsigned credentials_open_access(unsigned open_flags)
 int credentials_may_access(const struct process *process, const struct object_owner *owner,
                            unsigned requested);
 
+/* The same rule weighing the real user and group ids (access(2)). */
+int credentials_may_access_real(const struct process *process, const struct object_owner *owner,
+                                unsigned requested);
+
 /* May `process` change the owner or mode of the object, or remove it
  * (IPC_SET, IPC_RMID, chmod)? Its owner, its creator or root: 0, or
  * -EPERM. */
@@ -84,6 +88,13 @@ int credentials_may_renice(const struct process *process, const struct process *
  * signals and renices anyone. */
 static inline int credentials_may_access(const struct process *process, const struct object_owner *owner,
                                          unsigned requested)
+{
+    (void)process, (void)owner, (void)requested;
+    return 0;
+}
+
+static inline int credentials_may_access_real(const struct process *process, const struct object_owner *owner,
+                                              unsigned requested)
 {
     (void)process, (void)owner, (void)requested;
     return 0;

@@ -70,6 +70,8 @@
  *   kernel/fs/memfs.c
  *   kernel/fs/name_syscalls.c
  *   kernel/fs/times_syscalls.c
+ *   kernel/fs/at_directory.c
+ *   kernel/fs/access_syscalls.c
  *   kernel/fs/path.c
  *   kernel/fs/regular_file.c
  *   kernel/fs/rootfs.c
@@ -166,6 +168,17 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(link),
     SYSCALL_ROW(symlink),
     SYSCALL_ROW(readlink),
+    SYSCALL_ROW(openat),
+    SYSCALL_ROW(mkdirat),
+    SYSCALL_ROW(mknodat),
+    SYSCALL_ROW(unlinkat),
+    SYSCALL_ROW(renameat),
+    SYSCALL_ROW(linkat),
+    SYSCALL_ROW(symlinkat),
+    SYSCALL_ROW(readlinkat),
+    SYSCALL_ROW(fstatat),
+    SYSCALL_ROW(faccessat),
+    SYSCALL_ROW(fchdir),
     SYSCALL_ROW(pipe),
     SYSCALL_ROW(tkill),
     SYSCALL_ROW(kill),

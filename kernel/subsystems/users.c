@@ -29,6 +29,8 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(fchmod),
     SYSCALL_ROW(chown),
     SYSCALL_ROW(fchown),
+    SYSCALL_ROW(fchmodat),
+    SYSCALL_ROW(fchownat),
 };
 
 /* Puts the calls in the table; the rules need nothing started.

@@ -18,5 +18,7 @@ int sys_chmod(const char *path, uint32_t mode);
 int sys_fchmod(int fd, uint32_t mode);
 int sys_chown(const char *path, unsigned uid, unsigned gid);
 int sys_fchown(int fd, unsigned uid, unsigned gid);
+int sys_fchmodat(int dirfd, const char *path, uint32_t mode, int flags);
+int sys_fchownat(int dirfd, const char *path, unsigned uid, unsigned gid, int flags);
 
 #endif

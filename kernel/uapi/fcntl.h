@@ -83,5 +83,14 @@ struct flock {
 #define AT_FDCWD    (-100)        /* an *at call's dirfd: the working directory */
 #define AT_SYMLINK_NOFOLLOW 0x100 /* an *at call's flag: a link at the end is the file itself */
 #define AT_EMPTY_PATH 0x1000      /* an *at call's flag: "" names dirfd's own file */
+#define AT_REMOVEDIR 0x200        /* unlinkat: remove a directory, as rmdir */
+#define AT_EACCESS   0x200        /* faccessat: weigh the effective ids, not the real ones */
+#define AT_SYMLINK_FOLLOW 0x400   /* linkat: a link named first is followed */
+
+/* access(2)'s modes: what the caller asks it may do (0: only that the file is there) */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
 
 #endif

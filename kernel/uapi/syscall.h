@@ -68,6 +68,22 @@
 #define SYS_truncate       94   /* (path, length): ftruncate by name */
 #define SYS_utimensat      95   /* (dirfd, path or NULL for dirfd's file, const timespec times[2] or NULL, flags) */
 
+/* files named from a directory descriptor: the calls above with a dirfd
+ * before each path (AT_FDCWD: the working directory, uapi/fcntl.h) */
+#define SYS_openat        210   /* (dirfd, path, flags, mode) */
+#define SYS_mkdirat       211   /* (dirfd, path, mode) */
+#define SYS_mknodat       212   /* (dirfd, path, mode, dev) */
+#define SYS_unlinkat      213   /* (dirfd, path, flags): AT_REMOVEDIR for rmdir */
+#define SYS_renameat      214   /* (old dirfd, old, new dirfd, new) */
+#define SYS_linkat        215   /* (old dirfd, existing, new dirfd, new, flags): AT_SYMLINK_FOLLOW */
+#define SYS_symlinkat     216   /* (target, dirfd, path) */
+#define SYS_readlinkat    217   /* (dirfd, path, buf, size) -> bytes (no NUL) */
+#define SYS_fstatat       218   /* (dirfd, path, struct stat *, flags): AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH */
+#define SYS_fchmodat      219   /* (dirfd, path, mode, flags): AT_SYMLINK_NOFOLLOW */
+#define SYS_fchownat      220   /* (dirfd, path, uid, gid, flags): AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH */
+#define SYS_faccessat     221   /* (dirfd, path, R_OK | W_OK | X_OK or F_OK, flags): AT_EACCESS, ... */
+#define SYS_fchdir        222   /* (fd): the working directory becomes the directory open as fd */
+
 /* signals */
 #define SYS_kill           50   /* (pid, sig) */
 #define SYS_sigaction      51   /* (sig, const kernel_sigaction *act, kernel_sigaction *old) */
@@ -248,7 +264,7 @@
 
 /* Numbers still free, by group: 0; 67-69; 98-99 memory, 118-119
  * waiting on many descriptors, 123-129 signals, 154-159; 169 descriptors, 179 timers, 202-203 memory locking
- * and CPU affinity, 210-223 not yet given to a group. */
+ * and CPU affinity, 223 not yet given to a group. */
 #define SYSCALL_COUNT     224   /* size of the kernel's table */
 
 #endif

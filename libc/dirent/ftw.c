@@ -25,8 +25,10 @@
  * never followed.
  *
  * FTW_CHDIR. The walk changes into the start's parent, then into each
- * directory by its name after reporting it (FTW_D), and back by "..":
- * the kernel has no fchdir. When ".." is not the directory it came from
+ * directory by its name after reporting it (FTW_D), and back by "..", as
+ * glibc's goes back when the parent's directory is no longer open (the
+ * ring of nopenfd may have closed it; fchdir(2) would need it open).
+ * When ".." is not the directory it came from
  * (it came through a symbolic link), it goes back by the parent's path
  * from the working directory the walk started in, which it finds again
  * at the end. */

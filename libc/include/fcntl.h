@@ -7,6 +7,7 @@
 #include <uapi/fcntl.h>
 
 int open(const char *path, int flags, ...);   /* a third argument, the mode, with O_CREAT */
+int openat(int dirfd, const char *path, int flags, ...);   /* a relative path from dirfd (AT_FDCWD: open) */
 int creat(const char *path, mode_t mode);
 int fcntl(int fd, int command, ...);          /* a third argument for F_SETFL, F_SETFD, F_DUPFD,
                                                  * F_SETOWN, F_SETSIG; a struct flock * for F_GETLK,

@@ -100,6 +100,7 @@ ssize_t getdelim(char **line, size_t *size, int delimiter, FILE *stream);
 
 /* files and errors */
 int rename(const char *old_path, const char *new_path);
+int renameat(int old_dirfd, const char *old_path, int new_dirfd, const char *new_path);
 int remove(const char *path);
 void perror(const char *prefix);
 

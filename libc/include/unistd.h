@@ -91,6 +91,18 @@ int fchown(int fd, uid_t owner, gid_t group);
 int link(const char *existing, const char *new_path);       /* a hard link: another name */
 int symlink(const char *target, const char *link_path);     /* a symbolic link holding `target` */
 ssize_t readlink(const char *path, char *buffer, size_t size);   /* no NUL is added */
+int fchdir(int fd);                   /* into the directory open as fd */
+int lchown(const char *path, uid_t owner, gid_t group);  /* a symbolic link itself */
+int access(const char *path, int mode);   /* R_OK, W_OK, X_OK or F_OK, by the real ids */
+int eaccess(const char *path, int mode);  /* the same by the effective ids */
+int euidaccess(const char *path, int mode);
+/* the same from a directory descriptor (AT_FDCWD: the working directory) */
+int faccessat(int dirfd, const char *path, int mode, int flags);   /* AT_EACCESS, AT_SYMLINK_NOFOLLOW */
+int fchownat(int dirfd, const char *path, uid_t owner, gid_t group, int flags);
+int linkat(int old_dirfd, const char *existing, int new_dirfd, const char *new_path, int flags);
+int symlinkat(const char *target, int dirfd, const char *link_path);
+ssize_t readlinkat(int dirfd, const char *path, char *buffer, size_t size);
+int unlinkat(int dirfd, const char *path, int flags);   /* AT_REMOVEDIR: rmdir */
 void sync(void);                      /* every file system's changes reach the disk */
 
 /* ---- identity: real, effective and saved ids (credentials: docs/users.md) */

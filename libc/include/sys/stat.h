@@ -33,6 +33,12 @@ int mknod(const char *path, mode_t mode, dev_t device);
 int mkfifo(const char *path, mode_t mode);
 int chmod(const char *path, mode_t mode);
 int fchmod(int fd, mode_t mode);
+/* the same from a directory descriptor (AT_FDCWD: the working directory, <fcntl.h>) */
+int fstatat(int dirfd, const char *path, struct stat *status, int flags);   /* AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH */
+int mkdirat(int dirfd, const char *path, mode_t mode);
+int mknodat(int dirfd, const char *path, mode_t mode, dev_t device);
+int mkfifoat(int dirfd, const char *path, mode_t mode);
+int fchmodat(int dirfd, const char *path, mode_t mode, int flags);   /* AT_SYMLINK_NOFOLLOW */
 mode_t umask(mode_t mask);        /* returns the old mask; never fails */
 
 /* A file's access and modification times (times[0], times[1]; NULL: both
