@@ -134,22 +134,27 @@ long sysconf(int name)
     return -1;
 }
 
-/* What pathconf and fpathconf answer for a file of type `mode`. */
+/* What pathconf and fpathconf answer for a file of type `mode`. POSIX
+ * leaves a name that does not fit the kind of file (_PC_NAME_MAX of a
+ * regular file) unspecified; glibc answers the file system's or the
+ * system's limit whatever the file, and so does this library, so that a
+ * program prints what it prints on Linux. */
 static long file_limit(unsigned mode, int name)
 {
+    (void)mode;
     switch (name) {
     case _PC_LINK_MAX: return LINK_COUNT_MAX;
     case _PC_SYMLINK_MAX: return SYMLINK_TARGET_MAX;
     case _PC_2_SYMLINKS: return 1;     /* every file system has symbolic links */
-    case _PC_NAME_MAX: return S_ISDIR(mode) ? NAME_MAX : -1;
-    case _PC_PATH_MAX: return S_ISDIR(mode) ? PATH_MAX : -1;
-    case _PC_PIPE_BUF: return S_ISFIFO(mode) || S_ISDIR(mode) ? PIPE_BUF : -1;
+    case _PC_NAME_MAX: return NAME_MAX;
+    case _PC_PATH_MAX: return PATH_MAX;
+    case _PC_PIPE_BUF: return PIPE_BUF;
     case _PC_CHOWN_RESTRICTED: return 1;
     case _PC_NO_TRUNC: return _POSIX_NO_TRUNC;
     case _PC_FILESIZEBITS: return 32;  /* files stop at 16 MiB: 32 bits hold any size */
     case _PC_MAX_CANON:
-    case _PC_MAX_INPUT: return S_ISCHR(mode) ? KERNEL_MAX_CANON : -1;   /* a terminal's line queue */
-    case _PC_VDISABLE: return S_ISCHR(mode) ? _POSIX_VDISABLE : -1;
+    case _PC_MAX_INPUT: return KERNEL_MAX_CANON;   /* a terminal's line queue */
+    case _PC_VDISABLE: return _POSIX_VDISABLE;
     case _PC_SYNC_IO:
     case _PC_ASYNC_IO:
     case _PC_PRIO_IO: return -1;       /* not supported: no such I/O */

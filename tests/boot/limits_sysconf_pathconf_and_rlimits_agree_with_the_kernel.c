@@ -94,6 +94,11 @@ static void names_and_pipes_fit_their_limits(void)
     path[5 + NAME_MAX] = 0;
     int fd = open(path, O_CREAT | O_WRONLY, 0600);
     CHECK(fd >= 0, "a name of NAME_MAX (%d) bytes: errno %d", NAME_MAX, errno);
+    /* a regular file answers the file system's limits too, as glibc's
+     * fpathconf (TLPI's t_fpathconf asks of its standard input) */
+    CHECK_EQ(NAME_MAX, fpathconf(fd, _PC_NAME_MAX), "fpathconf(_PC_NAME_MAX) of a regular file");
+    CHECK_EQ(PATH_MAX, fpathconf(fd, _PC_PATH_MAX), "fpathconf(_PC_PATH_MAX) of a regular file");
+    CHECK_EQ(PIPE_BUF, fpathconf(fd, _PC_PIPE_BUF), "fpathconf(_PC_PIPE_BUF) of a regular file");
     close(fd);
     unlink(path);
     strcat(path, "n");

@@ -1,4 +1,4 @@
-/* user/bin/df.c - df [-i] [PATH...]: the size and use of each mounted file
+/* user/bin/df.c - df [-ik] [PATH...]: the size and use of each mounted file
  * system, as GNU df prints them:
  *
  *   Filesystem      1K-blocks       Used  Available Use% Mounted on
@@ -10,7 +10,8 @@
  * Available)), rounded up; ext2 keeps some free blocks for root, so Used
  * and Available do not add up to the size. With PATH, only the file
  * systems that hold those paths. -i counts inodes instead of blocks:
- * Inodes, IUsed, IFree, IUse%. */
+ * Inodes, IUsed, IFree, IUse%. -k (POSIX's 1024-byte units) is what df
+ * prints anyway: accepted, as by GNU df. */
 #include <errno.h>
 #include <kernel.h>
 #include <stdio.h>
@@ -99,12 +100,13 @@ static const struct kinfo_mount *mount_of(const char *path, const struct kinfo_m
 int main(int argc, char **argv)
 {
     int option;
-    while ((option = getopt(argc, argv, "i")) != -1) {
-        if (option != 'i') {
-            fprintf(stderr, "usage: df [-i] [PATH...]\n");
+    while ((option = getopt(argc, argv, "ik")) != -1) {
+        if (option == 'i')
+            show_inodes = 1;
+        else if (option != 'k') {
+            fprintf(stderr, "usage: df [-ik] [PATH...]\n");
             return 2;
         }
-        show_inodes = 1;
     }
     int i = optind;
     int count;
