@@ -132,6 +132,12 @@ void sysv_shm_attachment_changed(void *attachment, int change)
     }
 }
 
+int sysv_shm_attachment_key(const void *attachment)
+{
+    const struct sysv_shm_segment *segment = attachment;
+    return segment->key;
+}
+
 int sys_shmget(int key, uint32_t size, int flags)
 {
     if (key != IPC_PRIVATE) {

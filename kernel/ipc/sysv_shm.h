@@ -19,4 +19,9 @@ typedef void (*sysv_shm_status_emit)(const struct shmid_ds *status, int id, uint
                                      void *context);
 void sysv_shm_each_status(sysv_shm_status_emit emit, void *context);
 
+/* The key of the segment a region is attached to (its `attachment`):
+ * /proc/PID/maps names the region "/SYSV<key>", as Linux does.
+ * Context: the big lock held; never sleeps. */
+int sysv_shm_attachment_key(const void *attachment);
+
 #endif

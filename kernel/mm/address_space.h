@@ -18,6 +18,9 @@
 #define REGION_WRITE_DENIED 0x20   /* MAP_SHARED of a descriptor opened without write access
                                       (or SHM_RDONLY): mprotect may never add PROT_WRITE */
 #define REGION_LOCKED 0x40     /* mlock: every page is present (nothing is paged out) (lock.c) */
+#define REGION_EXEC   0x80     /* PROT_EXEC was asked (or an ELF segment is executable): what
+                                  /proc/PID/maps shows as 'x'; this CPU, without an NX bit,
+                                  runs any page it may read */
 
 /* program segments, heap, stack, mappings and their pieces: a thread's
  * memory takes two (its guard page is one), so about 250 threads fit */
@@ -125,7 +128,7 @@ int address_space_may_map_fixed(const struct address_space *space, uint32_t star
  * stack; 0 when there is none. */
 uint32_t address_space_find_free(struct address_space *space, uint32_t length);
 
-/* The region flags (REGION_READ, REGION_WRITE) for PROT_* bits: PROT_WRITE
+/* The region flags (REGION_READ, REGION_WRITE, REGION_EXEC) for PROT_* bits: PROT_WRITE
  * and PROT_EXEC imply reading, as on x86 Linux. */
 uint32_t address_space_protection_flags(int protection);
 

@@ -36,12 +36,12 @@
 #include "uapi/errno.h"
 #include "uapi/mman.h"
 
-#define PROTECTION_FLAGS (REGION_READ | REGION_WRITE)
+#define PROTECTION_FLAGS (REGION_READ | REGION_WRITE | REGION_EXEC)
 
 uint32_t address_space_protection_flags(int protection)
 {
     return (protection & (PROT_READ | PROT_WRITE | PROT_EXEC) ? REGION_READ : 0) |
-           (protection & PROT_WRITE ? REGION_WRITE : 0);
+           (protection & PROT_WRITE ? REGION_WRITE : 0) | (protection & PROT_EXEC ? REGION_EXEC : 0);
 }
 
 int address_space_is_mapped(struct address_space *space, uint32_t start, uint32_t end)
@@ -107,7 +107,7 @@ void address_space_merge_regions(struct address_space *space)
 
 struct protection_change {
     struct address_space *space;
-    uint32_t flags;                              /* REGION_READ, REGION_WRITE */
+    uint32_t flags;                              /* REGION_READ, REGION_WRITE, REGION_EXEC */
 };
 
 /* Gives one page-table entry (present or hidden) its new protection. */

@@ -37,6 +37,7 @@ struct elf_program_header {
 #define ELF_TYPE_EXECUTABLE   2
 #define ELF_MACHINE_386       3
 #define ELF_SEGMENT_LOAD      1
+#define ELF_SEGMENT_EXECUTE   0x1
 #define ELF_SEGMENT_WRITE     0x2
 
 #endif

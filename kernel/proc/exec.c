@@ -103,7 +103,8 @@ static int load_segments(struct address_space *space, struct inode *program, con
         if (segment->file_size > segment->memory_size || segment->offset > size ||
             segment->file_size > size - segment->offset || end < start || end > USER_MMAP_TOP)
             return -ENOEXEC;
-        uint32_t flags = REGION_READ | ((segment->flags & ELF_SEGMENT_WRITE) ? REGION_WRITE : 0);
+        uint32_t flags = REGION_READ | ((segment->flags & ELF_SEGMENT_WRITE) ? REGION_WRITE : 0) |
+                         ((segment->flags & ELF_SEGMENT_EXECUTE) ? REGION_EXEC : 0);
         if (address_space_add_region(space, PAGE_ROUND_DOWN(start), PAGE_ROUND_UP(end), flags) < 0)
             return -ENOEXEC;
         int result = load_from_file(space, start, program, segment->offset, segment->file_size);

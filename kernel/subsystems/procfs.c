@@ -11,6 +11,7 @@
  *   kernel/fs/procfs/procfs.c
  *   kernel/fs/procfs/procfs_text.c
  *   kernel/fs/procfs/procfs_sysvipc.c
+ *   kernel/fs/procfs/procfs_maps.c
  */
 #include "subsystem.h"
 

@@ -83,6 +83,7 @@ static const struct procfs_entry process_entries[] = {
     { "comm", PROCFS_COMM, INODE_REGULAR, 0444 },
     { "cwd", PROCFS_CWD, INODE_SYMLINK, 0777 },
     { "fd", PROCFS_FD, INODE_DIRECTORY, 0500 },   /* as Linux: only its owner (or root) lists them */
+    { "maps", PROCFS_MAPS, INODE_REGULAR, 0444 },
     { "stat", PROCFS_STAT, INODE_REGULAR, 0444 },
     { "status", PROCFS_STATUS, INODE_REGULAR, 0444 },
 };
@@ -349,9 +350,7 @@ static int search(struct inode *directory, char *path, uint32_t length, uint32_t
     }
 }
 
-/* The path of `inode` in the tree, into `buffer`: its length, or
- * -ENOENT (it has no name left: unlinked, or none that fits). */
-static int path_of(struct inode *inode, char *buffer, uint32_t size)
+int procfs_path_of(struct inode *inode, char *buffer, uint32_t size)
 {
     if (inode->type == INODE_DIRECTORY) {
         int length = inode->links ? vfs_path_of(inode, buffer, size) : -ENOENT;
@@ -378,7 +377,7 @@ static int name_descriptor(struct process *process, int fd, char *buffer, uint32
         ksnprintf(buffer, size, "anon_inode:[%s]", file->operations->anon_name ? file->operations->anon_name : "?");
     if (!inode)
         return (int)strlen(buffer);
-    int length = path_of(inode, buffer, size);
+    int length = procfs_path_of(inode, buffer, size);
     if (length == -ENOENT)            /* no name, still open; or a path too long to give */
         length = ksnprintf(buffer, size, "%s inode %u", inode->links ? "(unnamed)" : "(deleted)", inode->number);
     return length;
@@ -397,7 +396,7 @@ static int procfs_readlink(struct inode *inode, char *buffer, uint32_t size)
         struct process *process = node_process(node);
         if (!process || (node->kind == PROCFS_CWD && !process->cwd))
             return -ENOENT;           /* gone, or a zombie: it has no directory any more */
-        length = node->kind == PROCFS_CWD ? path_of(process->cwd, text, sizeof text)
+        length = node->kind == PROCFS_CWD ? procfs_path_of(process->cwd, text, sizeof text)
                                           : name_descriptor(process, node->fd, text, sizeof text);
         if (length == -ENOENT && node->kind == PROCFS_CWD)
             length = ksnprintf(text, sizeof text, "(deleted) inode %u", process->cwd->number);
@@ -424,6 +423,8 @@ static int procfs_read(struct inode *inode, uint32_t offset, void *buffer, uint3
     uint32_t count, start = 0;
     if (node->kind == PROCFS_CMDLINE) {   /* read at the offset: it may pass a text's size */
         count = procfs_cmdline(process, offset, text, size < PROCFS_TEXT_MAX ? size : PROCFS_TEXT_MAX);
+    } else if (node->kind == PROCFS_MAPS) {
+        count = procfs_maps(process, offset, text, size < PROCFS_TEXT_MAX ? size : PROCFS_TEXT_MAX);
     } else {
         uint32_t length = (uint32_t)procfs_text(node->kind, process, text);
         start = offset;

@@ -25,6 +25,7 @@ enum procfs_kind {
     PROCFS_FD,                        /* /proc/PID/fd */
     PROCFS_STAT,                      /* /proc/PID/stat */
     PROCFS_STATUS,                    /* /proc/PID/status */
+    PROCFS_MAPS,                      /* /proc/PID/maps */
     PROCFS_FD_LINK,                   /* /proc/PID/fd/N */
 };
 
@@ -57,5 +58,15 @@ int procfs_sysvipc_text(enum procfs_kind kind, char *text);
  * (a zombie has none). Read where exec put them, in the process's own
  * memory, as Linux reads them. Context: as procfs_text. */
 uint32_t procfs_cmdline(struct process *process, uint32_t offset, char *text, uint32_t size);
+
+/* Up to `size` bytes of /proc/PID/maps for `process` from `offset`, into
+ * `text`: the count, 0 past the end (procfs_maps.c). Context: the
+ * file-system lock held (a read); may sleep (a path on the disk). */
+uint32_t procfs_maps(struct process *process, uint32_t offset, char *text, uint32_t size);
+
+/* The path of `inode` in the tree, into `buffer` (`size` bytes): its
+ * length, or -ENOENT when it has none left (unlinked, or none that fits).
+ * Context: the file-system lock held; may sleep (procfs.c). */
+int procfs_path_of(struct inode *inode, char *buffer, uint32_t size);
 
 #endif
