@@ -20,7 +20,8 @@ static int memfs_sync(struct file_system *fs)
     return 0;                         /* nothing to write: it lives in memory */
 }
 
-/* Its blocks are the machine's pages; its files, the inodes that exist. */
+/* Its blocks are the machine's pages; its files, the inodes that exist and
+ * as many more as free memory holds. */
 static int memfs_statfs(struct file_system *fs, struct kernel_statfs *st)
 {
     (void)fs;
@@ -32,7 +33,11 @@ static int memfs_statfs(struct file_system *fs, struct kernel_statfs *st)
     uint32_t left = budget > held ? budget - held : 0;
     st->f_blocks = budget;
     st->f_bfree = st->f_bavail = left < frame_free_count() ? left : frame_free_count();
-    st->f_files = inode_count();
+    /* no table of inodes to run out of: each is a block of the kernel's
+     * heap, so as many more fit as free memory holds (Linux's tmpfs
+     * counts its limit from memory too), and df -i shows what is used */
+    st->f_ffree = frame_free_count() * (PAGE_SIZE / sizeof(struct inode));
+    st->f_files = inode_count() + st->f_ffree;
     st->f_namelen = NAME_MAX_LENGTH;
     return 0;
 }

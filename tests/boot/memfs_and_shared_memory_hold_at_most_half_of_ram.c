@@ -8,6 +8,7 @@
  * other process's next page was refused.
  *
  *  - statfs("/tmp") says the share: its blocks are half of the frames;
+ *    its inodes those in use and room for more;
  *  - files of 16 MiB are written to /tmp until a write is ENOSPC, within
  *    the share; meanwhile another process still gets 16 MiB of its own;
  *  - a process that touches and unmaps pages of a 2.5 GiB shared mapping
@@ -155,6 +156,9 @@ static void cases(void)
     long share = (long)st.f_blocks;
     CHECK(share > 0 && share <= (long)counters.total_frames / 2 + 1,
           "statfs's blocks: %ld, half of the %u frames", share, counters.total_frames);
+    /* no table of inodes: some in use, and room for more (df -i is not 100%) */
+    CHECK(st.f_ffree > 0 && st.f_files > st.f_ffree, "statfs's inodes: %lu free of %lu",
+          (unsigned long)st.f_ffree, (unsigned long)st.f_files);
     files_stop_at_the_share(share);
     a_shared_mapping_stops_at_the_share(share);
 }
