@@ -135,6 +135,7 @@ int sys_getresuid(unsigned *real, unsigned *effective, unsigned *saved);
 int sys_getresgid(unsigned *real, unsigned *effective, unsigned *saved);
 int sys_getgroups(int size, unsigned *list);
 int sys_uname(struct utsname *names);
+int sys_sethostname(const char *name, int length);
 int sys_getrlimit(int resource, struct kernel_rlimit *limit);
 int sys_setrlimit(int resource, const struct kernel_rlimit *limit);
 

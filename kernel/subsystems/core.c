@@ -198,6 +198,7 @@ static const struct syscall_row calls[] = {
     SYSCALL_ROW(poweroff),
     SYSCALL_ROW(thread_cancel),
     SYSCALL_ROW(uname),
+    SYSCALL_ROW(sethostname),
     SYSCALL_ROW(readv),
     SYSCALL_ROW(writev),
     SYSCALL_ROW(pread),

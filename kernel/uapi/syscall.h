@@ -189,6 +189,7 @@
 #define SYS_getgroups     138   /* (size, gid *list) -> how many */
 #define SYS_umask         139   /* (mask) -> the old mask */
 #define SYS_uname         140   /* (struct utsname *) (uapi/utsname.h) */
+#define SYS_sethostname   223   /* (const char *name, length): root only; uname's nodename */
 #define SYS_getrlimit     141   /* (resource, struct kernel_rlimit *) */
 #define SYS_setrlimit     142   /* (resource, const struct kernel_rlimit *) */
 #define SYS_chmod         143   /* (path, mode) */
@@ -264,7 +265,7 @@
 
 /* Numbers still free, by group: 0; 67-69; 98-99 memory, 118-119
  * waiting on many descriptors, 123-129 signals, 154-159; 169 descriptors, 179 timers, 202-203 memory locking
- * and CPU affinity, 223 not yet given to a group. */
+ * and CPU affinity. */
 #define SYSCALL_COUNT     224   /* size of the kernel's table */
 
 #endif

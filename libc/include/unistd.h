@@ -105,6 +105,11 @@ ssize_t readlinkat(int dirfd, const char *path, char *buffer, size_t size);
 int unlinkat(int dirfd, const char *path, int flags);   /* AT_REMOVEDIR: rmdir */
 void sync(void);                      /* every file system's changes reach the disk */
 
+/* the machine's name (uname(2)'s nodename): at most HOST_NAME_MAX bytes */
+int gethostname(char *name, size_t size);   /* ENAMETOOLONG: cut to size */
+int sethostname(const char *name, size_t length);   /* root only */
+int getdomainname(char *name, size_t size);
+
 /* ---- identity: real, effective and saved ids (credentials: docs/users.md) */
 uid_t getuid(void);
 uid_t geteuid(void);
