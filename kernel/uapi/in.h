@@ -29,6 +29,7 @@ struct sockaddr_in {
 #define IPPROTO_ICMP  1               /* with SOCK_DGRAM: a ping socket (echo requests and replies) */
 #define IPPROTO_TCP   6
 #define IPPROTO_UDP   17
+#define IPPROTO_RAW   255             /* Linux's number; there are no raw sockets here (socket(2): EINVAL) */
 
 /* Addresses, in host byte order (wrap them in htonl) */
 #define INADDR_ANY        ((in_addr_t)0x00000000)   /* bind: every address of this machine */

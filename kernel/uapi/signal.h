@@ -20,6 +20,7 @@
 #define SIGTERM   15
 #define SIGSTKFLT 16
 #define SIGCHLD   17
+#define SIGCLD    SIGCHLD   /* System V's name of it, as Linux keeps it */
 #define SIGCONT   18
 #define SIGSTOP   19
 #define SIGTSTP   20

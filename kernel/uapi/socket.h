@@ -22,6 +22,9 @@ typedef unsigned int   socklen_t;    /* the length of an address, in bytes */
 
 #define SOCK_STREAM    1             /* a connection: a full-duplex byte stream */
 #define SOCK_DGRAM     2             /* datagrams: messages that keep their boundaries */
+#define SOCK_RAW       3             /* Linux's numbers of the types this kernel does not */
+#define SOCK_RDM       4             /* have: socket(2) answers EINVAL (programs name them */
+#define SOCK_SEQPACKET 5             /* to print a type, as getaddrinfo's users do) */
 #define SOCK_NONBLOCK  04000         /* with the type: O_NONBLOCK on the new descriptor */
 #define SOCK_CLOEXEC   02000000      /* with the type: close the descriptor on exec */
 

@@ -2,6 +2,8 @@
 #ifndef KERNEL_UAPI_STAT_H
 #define KERNEL_UAPI_STAT_H
 
+#include "time.h"   /* struct timespec */
+
 #define S_IFMT   0170000
 #define S_IFSOCK 0140000
 #define S_IFLNK  0120000
@@ -30,10 +32,14 @@ struct stat {
     long         st_size;    /* bytes in a regular file; bytes queued in a FIFO */
     long         st_blksize;
     long         st_blocks;
-    long         st_atime;
-    long         st_mtime;
-    long         st_ctime;
+    struct timespec st_atim; /* the three times, as POSIX 2008 names them; the file */
+    struct timespec st_mtim; /* systems keep seconds, so tv_nsec is 0 */
+    struct timespec st_ctim;
 };
+/* the older names of their seconds, as glibc gives them */
+#define st_atime st_atim.tv_sec
+#define st_mtime st_mtim.tv_sec
+#define st_ctime st_ctim.tv_sec
 
 /* utimensat's tv_nsec for "the time now" and "leave this time alone" */
 #define UTIME_NOW  ((1l << 30) - 1l)

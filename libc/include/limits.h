@@ -40,6 +40,7 @@
 #define NAME_MAX   KERNEL_NAME_MAX   /* longest file name (one path component), without its NUL */
 #define ARG_MAX    KERNEL_ARG_MAX   /* bytes of exec's arguments and environment */
 #define NGROUPS_MAX KERNEL_NGROUPS_MAX   /* supplementary groups (setgroups(2)) */
+#define NZERO       20    /* the nice value nobody asked for (nice(2) moves from here) */
 #define HOST_NAME_MAX 64  /* a host name, without its NUL (uname's nodename) */
 #define MQ_PRIO_MAX 32768 /* POSIX queue priorities are 0 .. MQ_PRIO_MAX-1 */
 #define SEM_VALUE_MAX 2147483647  /* the largest POSIX semaphore value */

@@ -240,6 +240,8 @@ int getopt(int argc, char *const argv[], const char *optstring);
 #define _SC_THREAD_PRIO_INHERIT    80
 #define _SC_THREAD_PRIO_PROTECT    81
 #define _SC_THREAD_PROCESS_SHARED  82
+#define _SC_XOPEN_VERSION          89     /* -1: the X/Open System Interfaces are not claimed */
+#define _SC_NZERO                  109    /* NZERO (<limits.h>): the nice value at the start */
 #define _SC_NPROCESSORS_CONF       83
 #define _SC_NPROCESSORS_ONLN       84
 #define _SC_PHYS_PAGES             85

@@ -1,4 +1,5 @@
-/* libc/time/clock.c - reading and setting the clocks, and sleeping on them. */
+/* libc/time/clock.c - reading and setting the clocks, and sleeping on
+ * them (sleep() has an object of its own: sleep.c). */
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -122,16 +123,6 @@ int nanosleep(const struct timespec *request, struct timespec *remaining)
 {
     return syscall_result(cancel_point_result(syscall2(cancel_point_number(SYS_nanosleep),
                                                        (long)request, (long)remaining)));
-}
-
-/* Sleeps `seconds`; returns 0, or the seconds left if a signal woke it. */
-unsigned int sleep(unsigned int seconds)
-{
-    struct timespec request = { (long)seconds, 0 };
-    struct timespec remaining = { 0, 0 };
-    if (nanosleep(&request, &remaining) == 0)
-        return 0;
-    return (unsigned int)remaining.tv_sec + (remaining.tv_nsec >= NANOSECONDS_PER_SECOND / 2);
 }
 
 /* Sleeps `microseconds`; returns 0, or -1 with EINTR if a signal woke it. */

@@ -63,6 +63,7 @@ static int option(int name, long *value)
     case _SC_SEMAPHORES: *value = _POSIX_SEMAPHORES; return 1;
     case _SC_SHARED_MEMORY_OBJECTS: *value = _POSIX_SHARED_MEMORY_OBJECTS; return 1;
     case _SC_VERSION: *value = _POSIX_VERSION; return 1;
+    case _SC_XOPEN_VERSION: *value = -1; return 1;   /* XSI conformance not claimed: no _XOPEN_VERSION */
     case _SC_THREADS: *value = _POSIX_THREADS; return 1;
     case _SC_THREAD_SAFE_FUNCTIONS: *value = _POSIX_THREAD_SAFE_FUNCTIONS; return 1;
     case _SC_THREAD_ATTR_STACKADDR: *value = _POSIX_THREAD_ATTR_STACKADDR; return 1;
@@ -103,6 +104,7 @@ long sysconf(int name)
     case _SC_CHILD_MAX: return soft_limit(RLIMIT_NPROC);
     case _SC_CLK_TCK: return CLOCK_TICKS_PER_SECOND;
     case _SC_NGROUPS_MAX: return NGROUPS_MAX;
+    case _SC_NZERO: return NZERO;
     case _SC_OPEN_MAX: return soft_limit(RLIMIT_NOFILE);
     case _SC_SIGQUEUE_MAX: return soft_limit(RLIMIT_SIGPENDING);
     case _SC_PAGESIZE: return KERNEL_PAGE_SIZE;

@@ -4,7 +4,12 @@
  *  - a program may define its own signal() on top of sigaction (Advanced
  *    Programming in the UNIX Environment and UNIX Network Programming
  *    both do), and still link with the libc's sigaction: the libc's
- *    signal() is an object of its own (libc/signal/signal.c);
+ *    signal() is an object of its own (libc/signal/signal.c); so is
+ *    sleep() (libc/time/sleep.c), which APUE's library defines too,
+ *    apart from time() and clock_gettime();
+ *  - the older names the books use: SIGCLD, NZERO and sysconf(_SC_NZERO),
+ *    IPPROTO_RAW and SOCK_SEQPACKET (to print them), st_atime beside
+ *    POSIX 2008's st_atim;
  *  - the BSD type names u_char, u_short, u_int, u_long (and u_int32_t)
  *    come with <sys/types.h>;
  *  - <unistd.h> gives intptr_t but not uint8_t, so a program's own
@@ -22,7 +27,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "boot_test.h"
 
@@ -40,6 +49,40 @@ void (*signal(int signo, void (*handler)(int)))(int)
     if (sigaction(signo, &action, &old) < 0)
         return SIG_ERR;
     return old.sa_handler;
+}
+
+static int own_sleep_calls;
+
+/* The book's own sleep() (APUE's lib/sleep.c sleeps by alarm). */
+unsigned int sleep(unsigned int seconds)
+{
+    own_sleep_calls++;
+    struct timespec request = { (time_t)seconds, 0 };
+    nanosleep(&request, 0);
+    return 0;
+}
+
+static void the_programs_own_sleep_links_beside_the_clocks(void)
+{
+    time_t before = time(NULL);
+    struct timespec now;
+    CHECK_EQ(0, clock_gettime(CLOCK_MONOTONIC, &now), "clock_gettime beside the program's sleep()");
+    CHECK_EQ(0, sleep(0), "the program's sleep()");
+    CHECK_EQ(1, own_sleep_calls, "calls of the program's own sleep()");
+    CHECK(time(NULL) >= before, "time() beside it");
+}
+
+static void old_names_are_there(void)
+{
+    CHECK_EQ(SIGCHLD, SIGCLD, "SIGCLD");
+    CHECK_EQ(20, NZERO, "NZERO");
+    CHECK_EQ(NZERO, sysconf(_SC_NZERO), "sysconf(_SC_NZERO)");
+    CHECK_EQ(255, IPPROTO_RAW, "IPPROTO_RAW");
+    CHECK_EQ(5, SOCK_SEQPACKET, "SOCK_SEQPACKET (Linux's number)");
+    struct stat status;
+    CHECK_EQ(0, stat("/", &status), "stat /");
+    CHECK(status.st_mtim.tv_nsec >= 0 && status.st_mtim.tv_nsec < 1000000000 && status.st_mtime > 0,
+          "st_mtim: %ld s %ld ns", (long)status.st_mtim.tv_sec, (long)status.st_mtim.tv_nsec);
 }
 
 static void on_usr1(int signo)
@@ -103,6 +146,8 @@ static void remove_takes_files_and_empty_directories(void)
 int main(void)
 {
     the_programs_own_signal_is_the_one_called();
+    the_programs_own_sleep_links_beside_the_clocks();
+    old_names_are_there();
     bsd_type_names_have_their_sizes();
     mktemp_chooses_a_free_name_and_creates_nothing();
     remove_takes_files_and_empty_directories();

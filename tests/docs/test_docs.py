@@ -87,7 +87,6 @@ NOT_IN_THE_TREE = {
     # what this kernel does not have, said so where it is cited
     "SHM_REMAP": "a shmat flag of Linux's (docs/shm.md)",
     "SHM_EXEC": "a shmat flag of Linux's (docs/shm.md)",
-    "SOCK_SEQPACKET": "a socket type (docs/sockets.md)",
     "PTHREAD_MUTEX_ROBUST": "POSIX's robust mutexes, not implemented (docs/threads.md)",
     "FUTEX_LOCK_PI": "Linux's priority-inheriting futex, not here (docs/threads.md)",
     "FUTEX_CMP_REQUEUE": "Linux's futex requeue, not here (docs/threads.md)",
