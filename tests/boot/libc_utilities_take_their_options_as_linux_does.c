@@ -2,12 +2,14 @@
  * read their options with getopt(3), so they take them as GNU's do:
  * head -N (the old form), -n N, -nN, -c N, clustered flags (wc -lw, ls
  * -la), "--" before an operand that starts with '-', nice -N and nice -n
- * N, and a wrong option gives the usage status. The same commands give
- * the same output on Linux. */
+ * N, and a wrong option gives the usage status; date +FORMAT prints the
+ * time now through strftime, -u in UTC, and hostname the machine's name.
+ * The same commands give the same output on Linux. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "boot_test.h"
@@ -71,6 +73,22 @@ int main(void)
     expect((char *[]){ "/bin/nice", "-n", "5", "/bin/nice", 0 }, "5\n", 0, "nice -n 5");
     expect((char *[]){ "/bin/nice", "-7", "/bin/nice", 0 }, "7\n", 0, "nice -7: the old form");
     expect((char *[]){ "/bin/nice", "-n3", "/bin/nice", 0 }, "3\n", 0, "nice -n3");
+
+    time_t before = time(NULL);
+    int status = -1;
+    long printed = atol(output_of((char *[]){ "/bin/date", "+%s", 0 }, &status));
+    CHECK(printed >= before && printed <= time(NULL), "date +%%s: %ld, the time %ld", printed, (long)before);
+    char today[32];
+    struct tm now;
+    time_t seconds = time(NULL);
+    strftime(today, sizeof today, "%Y-%m-%d\n", gmtime_r(&seconds, &now));
+    expect((char *[]){ "/bin/date", "-u", "+%Y-%m-%d", 0 }, today, 0, "date -u +%Y-%m-%d");
+    expect((char *[]){ "/bin/date", "-u", "+%Z", 0 }, "UTC\n", 0, "date -u +%Z");
+    expect((char *[]){ "/bin/date", "-Q", 0 }, "", 1, "date -Q: an unknown option");
+    char name[80];
+    gethostname(name, sizeof name - 1);
+    strcat(name, "\n");
+    expect((char *[]){ "/bin/hostname", 0 }, name, 0, "hostname");
     unlink(INPUT);
     return test_finish("libc_utilities_take_their_options_as_linux_does");
 }

@@ -43,7 +43,7 @@ static const struct listed_program {
     { UTILITY, "stty", NULL, NULL },  { UTILITY, "tty", NULL, NULL },
     /* users and the system's names (docs/users.md) */
     { UTILITY, "id", NULL, NULL },    { UTILITY, "uname", NULL, NULL }, { UTILITY, "whoami", NULL, NULL },
-    { UTILITY, "hostname", NULL, NULL },
+    { UTILITY, "hostname", NULL, NULL }, { UTILITY, "date", NULL, NULL },
     /* the disk, mounts and links */
     { UTILITY, "df", NULL, NULL },    { UTILITY, "diskinfo", NULL, NULL }, { UTILITY, "ln", NULL, NULL },
     { UTILITY, "mount", NULL, NULL }, { UTILITY, "readlink", NULL, NULL }, { UTILITY, "sync", NULL, NULL },
