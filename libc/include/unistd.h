@@ -78,6 +78,7 @@ pid_t tcgetpgrp(int fd);
 int tcsetpgrp(int fd, pid_t pgrp);
 /* terminal names (termios work, libc/unistd/ttyname.c) */
 char *ttyname(int fd);
+char *getpass(const char *prompt);    /* a line typed without echo (obsolete; glibc's) */
 int ttyname_r(int fd, char *buffer, size_t size);
 
 /* the file system */
