@@ -91,6 +91,8 @@ int vsscanf(const char *input, const char *format, va_list args) LIBC_SCANF_LIKE
 #define L_tmpnam 20         /* the bytes tmpnam's buffer holds */
 #define TMP_MAX  238328     /* names tmpnam can give (62^3, glibc's) */
 FILE *fdopen(int fd, const char *mode);
+FILE *fmemopen(void *buffer, size_t size, const char *mode);   /* a stream over memory */
+FILE *open_memstream(char **buffer, size_t *size);   /* a growing buffer; free(*buffer) after fclose */
 FILE *popen(const char *command, const char *mode);
 int pclose(FILE *stream);
 FILE *tmpfile(void);

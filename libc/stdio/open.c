@@ -113,7 +113,7 @@ int fclose(FILE *stream)
     unlist(stream);                 /* first: the list's lock comes before a stream's */
     flockfile(stream);
     int result = stream_settle(stream);
-    if (close(stream->fd) == -1)
+    if ((stream->memory ? memory_file_close(stream->memory) : close(stream->fd)) == -1)
         result = EOF;
     if (stream->is_standard) {
         stream->access = 0;         /* static: keep the memory, refuse further use */
@@ -159,9 +159,11 @@ void setbuf(FILE *stream, char *buffer)
     setvbuf(stream, buffer, buffer ? _IOFBF : _IONBF, BUFSIZ);
 }
 
-/* The descriptor under the stream. */
+/* The descriptor under the stream; -1 with EBADF for a stream in memory. */
 int fileno(FILE *stream)
 {
+    if (stream->fd < 0)
+        errno = EBADF;
     return stream->fd;
 }
 

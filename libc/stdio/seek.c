@@ -11,7 +11,7 @@ static int seek_locked(FILE *stream, long offset, int whence)
         return -1;
     if (whence == SEEK_CUR)
         offset -= (long)stream_unread_count(stream);   /* the descriptor is ahead of us */
-    if (lseek(stream->fd, offset, whence) == -1)
+    if (stream_seek_to(stream, offset, whence) == -1)
         return -1;
     stream->read_next = stream->read_end = 0;
     stream->pushed_back = EOF;
@@ -34,7 +34,7 @@ int fseek(FILE *stream, long offset, int whence)
 long ftell(FILE *stream)
 {
     flockfile(stream);
-    long position = lseek(stream->fd, 0, SEEK_CUR);
+    long position = stream_seek_to(stream, 0, SEEK_CUR);
     if (position != -1) {
         if (stream->direction == STREAM_WRITING)
             position += (long)stream->write_count;

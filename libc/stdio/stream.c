@@ -39,6 +39,21 @@ static void decide_buffer_mode(FILE *stream)
     errno = saved_errno;
 }
 
+ssize_t stream_read_bytes(FILE *stream, void *data, size_t size)
+{
+    return stream->memory ? memory_file_read(stream->memory, data, size) : read(stream->fd, data, size);
+}
+
+ssize_t stream_write_bytes(FILE *stream, const void *data, size_t size)
+{
+    return stream->memory ? memory_file_write(stream->memory, data, size) : write(stream->fd, data, size);
+}
+
+off_t stream_seek_to(FILE *stream, off_t offset, int whence)
+{
+    return stream->memory ? memory_file_seek(stream->memory, offset, whence) : lseek(stream->fd, offset, whence);
+}
+
 /* Bytes read from the descriptor that the program has not consumed yet. */
 size_t stream_unread_count(const FILE *stream)
 {
@@ -52,7 +67,7 @@ int stream_drop_reads(FILE *stream)
 {
     size_t unread = stream_unread_count(stream);
     int result = 0;
-    if (unread > 0 && lseek(stream->fd, -(off_t)unread, SEEK_CUR) == -1)
+    if (unread > 0 && stream_seek_to(stream, -(off_t)unread, SEEK_CUR) == -1)
         result = -1;
     stream->read_next = stream->read_end = 0;
     stream->pushed_back = EOF;
@@ -95,7 +110,7 @@ int stream_write_through(FILE *stream, const void *data, size_t size)
 {
     const char *bytes = data;
     while (size > 0) {
-        ssize_t written = write(stream->fd, bytes, size);
+        ssize_t written = stream_write_bytes(stream, bytes, size);
         if (written <= 0) {
             stream->has_error = 1;
             return EOF;
@@ -122,7 +137,7 @@ size_t stream_refill(FILE *stream)
     if (stream == stdin)
         fflush(stdout);         /* a prompt written without a newline shows first */
     stream->read_next = stream->read_end = 0;
-    ssize_t got = read(stream->fd, stream->buffer, stream->buffer_size);
+    ssize_t got = stream_read_bytes(stream, stream->buffer, stream->buffer_size);
     if (got < 0) {
         stream->has_error = 1;
         return 0;

@@ -11,12 +11,18 @@
  * switching from reading to writing seeks the descriptor back over the
  * unread bytes and drops them, so the file position is where the program
  * believes it is. An unbuffered stream writes straight through and reads
- * through a one-byte buffer. */
+ * through a one-byte buffer.
+ *
+ * What is behind the buffer is a descriptor, or for fmemopen and
+ * open_memstream a block of memory (memory_stream.c): the buffer moves
+ * bytes through stream_read_bytes, stream_write_bytes and
+ * stream_seek_to, which ask the one or the other. */
 #ifndef LIBC_STDIO_STREAM_H
 #define LIBC_STDIO_STREAM_H
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #define STREAM_READ  1   /* access bits */
 #define STREAM_WRITE 2
@@ -25,8 +31,11 @@
 
 enum stream_direction { STREAM_IDLE, STREAM_READING, STREAM_WRITING };
 
+struct memory_file;
+
 struct __stdio_file {
-    int fd;
+    int fd;                      /* -1 for a stream in memory */
+    struct memory_file *memory;  /* fmemopen's, open_memstream's, or NULL */
     int access;                  /* STREAM_READ | STREAM_WRITE */
     int buffer_mode;             /* _IOFBF, _IOLBF, _IONBF or STREAM_MODE_UNDECIDED */
     enum stream_direction direction;
@@ -67,6 +76,18 @@ int stream_start_writing(FILE *stream);
 /* Prepares `stream` for reading; returns 0, or EOF if it is not readable or
  * pending output could not be written. */
 int stream_start_reading(FILE *stream);
+
+/* read(2), write(2) and lseek(2) of what is behind the buffer: the
+ * descriptor, or the stream's memory (memory_stream.c). */
+ssize_t stream_read_bytes(FILE *stream, void *data, size_t size);
+ssize_t stream_write_bytes(FILE *stream, const void *data, size_t size);
+off_t stream_seek_to(FILE *stream, off_t offset, int whence);
+
+/* The memory's own: the same three, and close (memory_stream.c). */
+ssize_t memory_file_read(struct memory_file *memory, void *data, size_t size);
+ssize_t memory_file_write(struct memory_file *memory, const void *data, size_t size);
+off_t memory_file_seek(struct memory_file *memory, off_t offset, int whence);
+int memory_file_close(struct memory_file *memory);
 
 /* Writes all `size` bytes to the stream's descriptor, bypassing the buffer;
  * returns 0, or EOF (error flag set) if the descriptor failed. */
