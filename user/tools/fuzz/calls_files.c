@@ -42,6 +42,19 @@ enum fd_kind fd_kind_of(long fd, const char *path)
     return FD_FILE;
 }
 
+/* The directory of an *at call for `path` (an absolute path of ours, or
+ * of anywhere for the calls that only look): `path` as it is, with
+ * AT_FDCWD or any descriptor (EBADF, ENOTDIR, or not looked at); or
+ * `path` without its first '/', from AT_FDCWD or any descriptor, which
+ * finds our files only from / and nothing at all from elsewhere: no call
+ * names a file outside the trees it may change. */
+static long at_directory(char *path)
+{
+    if (chance(50) && path[0] == '/')
+        memmove(path, path + 1, strlen(path));
+    return chance(40) ? AT_FDCWD : (long)PICK((uint32_t)fd_any(), (uint32_t)fd_any(), (uint32_t)-1, 9999);
+}
+
 static void after_open(struct call *call, long result)
 {
     if (result >= 0)
@@ -67,7 +80,13 @@ static void make_open(struct call *call)
             flags |= O_RDWR;
     }
     call->aux = 1;
-    set_call(call, SYS_open, "open", 3, path_pointer(path_a), (long)flags, (long)PICK(0600, 0777, 0, 07777, 0xffffffff));
+    long mode = (long)PICK(0600, 0777, 0, 07777, 0xffffffff);
+    if (chance(25)) {
+        long dirfd = at_directory(path_a);
+        set_call(call, SYS_openat, "openat", 4, dirfd, path_pointer(path_a), (long)flags, mode);
+    } else {
+        set_call(call, SYS_open, "open", 3, path_pointer(path_a), (long)flags, mode);
+    }
     call->may_block = 1;                    /* a FIFO waits for its other end */
     call->after = after_open;
 }
@@ -297,6 +316,12 @@ static void make_ioctl(struct call *call)
 static void make_unlink(struct call *call)
 {
     path_for_change(path_a);
+    if (chance(25)) {
+        long dirfd = at_directory(path_a);
+        set_call(call, SYS_unlinkat, "unlinkat", 3, dirfd, path_pointer(path_a),
+                 (long)PICK(0, 0, AT_REMOVEDIR, 1, rng()));
+        return;
+    }
     set_call(call, SYS_unlink, "unlink", 1, path_pointer(path_a));
 }
 
@@ -309,16 +334,26 @@ static void make_rmdir(struct call *call)
 static void make_mkdir(struct call *call)
 {
     path_for_change(path_a);
-    set_call(call, SYS_mkdir, "mkdir", 2, path_pointer(path_a), (long)PICK(0755, 0, 07777, 0xffffffff));
+    long mode = (long)PICK(0755, 0, 07777, 0xffffffff);
+    if (chance(25)) {
+        long dirfd = at_directory(path_a);
+        set_call(call, SYS_mkdirat, "mkdirat", 3, dirfd, path_pointer(path_a), mode);
+        return;
+    }
+    set_call(call, SYS_mkdir, "mkdir", 2, path_pointer(path_a), mode);
 }
 
 static void make_mknod(struct call *call)
 {
     path_for_change(path_a);
-    set_call(call, SYS_mknod, "mknod", 3, path_pointer(path_a),
-             (long)PICK(S_IFIFO | 0600, S_IFIFO | 0600, S_IFREG | 0644, 0, S_IFCHR | 0600, S_IFDIR | 0700,
-                        0140000, rng()),
-             (long)rng());
+    long mode = (long)PICK(S_IFIFO | 0600, S_IFIFO | 0600, S_IFREG | 0644, 0, S_IFCHR | 0600, S_IFDIR | 0700,
+                           0140000, rng());
+    if (chance(25)) {
+        long dirfd = at_directory(path_a);
+        set_call(call, SYS_mknodat, "mknodat", 4, dirfd, path_pointer(path_a), mode, (long)rng());
+        return;
+    }
+    set_call(call, SYS_mknod, "mknod", 3, path_pointer(path_a), mode, (long)rng());
 }
 
 static void make_rename(struct call *call)
@@ -329,7 +364,47 @@ static void make_rename(struct call *call)
         strcpy(path_a, FUZZ_DIRECTORY "/a");
     if (!strcmp(path_a, HOME_FUZZ_DIRECTORY) || !strcmp(path_a, HOME_FUZZ_DIRECTORY "/"))
         strcpy(path_a, HOME_FUZZ_DIRECTORY "/a");
+    if (chance(25)) {
+        long old_dirfd = at_directory(path_a), new_dirfd = at_directory(path_b);
+        set_call(call, SYS_renameat, "renameat", 4, old_dirfd, path_pointer(path_a), new_dirfd, path_pointer(path_b));
+        return;
+    }
     set_call(call, SYS_rename, "rename", 2, path_pointer(path_a), path_pointer(path_b));
+}
+
+/* A second name, or a symbolic link, from directory descriptors: only
+ * under the trees (path_for_new_name), to a file of ours. */
+static void make_link_at(struct call *call)
+{
+    path_for_change(path_a);
+    path_for_new_name(path_b);
+    long new_dirfd = at_directory(path_b);
+    if (chance(50)) {
+        long old_dirfd = at_directory(path_a);
+        set_call(call, SYS_linkat, "linkat", 5, old_dirfd, path_pointer(path_a), new_dirfd, path_pointer(path_b),
+                 (long)PICK(0, AT_SYMLINK_FOLLOW, 1, rng()));
+    } else {
+        set_call(call, SYS_symlinkat, "symlinkat", 3, path_pointer(path_a), new_dirfd, path_pointer(path_b));
+    }
+}
+
+/* Calls that only look, from directory descriptors: faccessat with any
+ * mode and flags, readlinkat into any buffer. */
+static void make_look_at(struct call *call)
+{
+    path_any(path_a);
+    if (chance(10))
+        path_a[0] = '\0';                  /* "": dirfd's own file with AT_EMPTY_PATH, else ENOENT */
+    long dirfd = at_directory(path_a);
+    if (chance(60)) {
+        set_call(call, SYS_faccessat, "faccessat", 4, dirfd, path_pointer(path_a),
+                 (long)PICK(F_OK, R_OK, W_OK, X_OK, R_OK | W_OK | X_OK, 8, rng()),
+                 (long)PICK(0, 0, AT_EACCESS, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH, rng()));
+    } else {
+        uint32_t size = any_size();
+        uint32_t buffer = out_pointer(&size);
+        set_call(call, SYS_readlinkat, "readlinkat", 4, dirfd, path_pointer(path_a), (long)buffer, (long)size);
+    }
 }
 
 static void make_stat(struct call *call)
@@ -339,6 +414,14 @@ static void make_stat(struct call *call)
     uint32_t buffer = out_pointer(&size);
     if (size < sizeof(struct stat))
         buffer = bad_pointer();
+    if (chance(30)) {
+        if (chance(15))
+            path_a[0] = '\0';
+        long dirfd = at_directory(path_a);
+        set_call(call, SYS_fstatat, "fstatat", 4, dirfd, path_pointer(path_a), (long)buffer,
+                 (long)PICK(0, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, 4, rng()));
+        return;
+    }
     set_call(call, SYS_stat, "stat", 2, path_pointer(path_a), (long)buffer);
 }
 
@@ -386,6 +469,10 @@ static void make_utimensat(struct call *call)
 
 static void make_chdir(struct call *call)
 {
+    if (chance(25)) {
+        set_call(call, SYS_fchdir, "fchdir", 1, (long)PICK((uint32_t)fd_any(), (uint32_t)fd_any(), (uint32_t)-1));
+        return;
+    }
     path_any(path_a);
     set_call(call, SYS_chdir, "chdir", 1, path_pointer(path_a));
 }
@@ -442,6 +529,6 @@ const struct generator file_generators[] = {
     { make_rmdir, 2 }, { make_mkdir, 3 }, { make_mknod, 3 }, { make_rename, 3 }, { make_stat, 3 },
     { make_fstat, 3 }, { make_ftruncate, 3 }, { make_truncate, 2 },
     { make_utimensat, 2 }, { make_chdir, 2 }, { make_getcwd, 2 },
-    { make_getdents, 3 }, { make_pipe, 6 },
+    { make_getdents, 3 }, { make_pipe, 6 }, { make_link_at, 2 }, { make_look_at, 2 },
 };
 const unsigned file_generator_count = sizeof file_generators / sizeof file_generators[0];

@@ -11,6 +11,8 @@
 #include <uapi/resource.h>
 #include <uapi/syscall.h>
 
+#include <fcntl.h>
+
 #include "fuzz.h"
 
 #define FUZZ_UIDS 0, 1, 1000, 1001, 65534, 0xffffffff, 0x7fffffff
@@ -73,6 +75,12 @@ static void make_umask(struct call *call)
 static void make_uname(struct call *call)
 {
     uint32_t size = 6 * 65;
+    if (chance(20)) {                       /* the machine's name: any bytes, any length */
+        uint32_t length = (uint32_t)PICK(0, 3, 64, 65, 0xffffffff, rng());
+        set_call(call, SYS_sethostname, "sethostname", 2,
+                 (long)(chance(80) ? in_pointer(length < 65 ? length : 65) : bad_pointer()), (long)length);
+        return;
+    }
     set_call(call, SYS_uname, "uname", 1, (long)(chance(80) ? out_pointer(&size) : bad_pointer()));
 }
 
@@ -99,10 +107,14 @@ static void make_mode_and_owner(struct call *call)
     long mode = (long)PICK(0, 0600, 0644, 0755, 07777, 0xffffffff);
     int fd = fd_of_file();
     long file = fd >= 0 && chance(80) ? fd : (long)PICK(-1, 9999);
-    switch (below(4)) {
+    long dirfd = chance(50) ? AT_FDCWD : (long)PICK((uint32_t)fd_any(), (uint32_t)-1);   /* the path is absolute */
+    long flags = (long)PICK(0, 0, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH, rng());
+    switch (below(6)) {
     case 0: set_call(call, SYS_chmod, "chmod", 2, path_argument, mode); break;
     case 1: set_call(call, SYS_fchmod, "fchmod", 2, file, mode); break;
     case 2: set_call(call, SYS_chown, "chown", 3, path_argument, any_id(), any_id()); break;
+    case 3: set_call(call, SYS_fchmodat, "fchmodat", 4, dirfd, path_argument, mode, flags); break;
+    case 4: set_call(call, SYS_fchownat, "fchownat", 5, dirfd, path_argument, any_id(), any_id(), flags); break;
     default: set_call(call, SYS_fchown, "fchown", 3, file, any_id(), any_id()); break;
     }
 }
