@@ -73,7 +73,6 @@ IMPOSSIBLE = [
     # walk() gives EEXIST and EINVAL only when it stops before the last name
     # (WALK_TO_PARENT)
     ("vfs_lookup", {"EEXIST", "EINVAL"}, "kernel/fs/path.c", "return walk(0, path, WALK_FOLLOW_LAST, result, 0);"),
-    ("vfs_lookup_no_follow", {"EEXIST", "EINVAL"}, "kernel/fs/path.c", "return walk(0, path, 0, result, 0);"),
     ("vfs_lookup_from", {"EEXIST", "EINVAL"}, "kernel/fs/path.c",
      "return walk(directory, path, follow_last ? WALK_FOLLOW_LAST : 0, result, 0);"),
     # a mailbox's waiters share the message port's `result` with msg_*; a peer's

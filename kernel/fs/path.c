@@ -135,11 +135,6 @@ int vfs_lookup(const char *path, struct inode **result)
     return walk(0, path, WALK_FOLLOW_LAST, result, 0);
 }
 
-int vfs_lookup_no_follow(const char *path, struct inode **result)
-{
-    return walk(0, path, 0, result, 0);
-}
-
 int vfs_lookup_from(struct inode *directory, const char *path, int follow_last, struct inode **result)
 {
     return walk(directory, path, follow_last ? WALK_FOLLOW_LAST : 0, result, 0);

@@ -52,9 +52,9 @@ struct inode *vfs_root(void);
 
 /* The inode `path` names (for the running process), or -ENOENT,
  * -ENOTDIR, -ENAMETOOLONG, -ELOOP, -EACCES, -EIO: `path` is a kernel
- * string. A symbolic link at the end is followed / is the result. */
+ * string. A symbolic link at the end is followed (lstat, readlink and
+ * link, which want the link itself: vfs_lookup_from, follow_last 0). */
 int vfs_lookup(const char *path, struct inode **result);
-int vfs_lookup_no_follow(const char *path, struct inode **result);
 
 /* The same from `directory` rather than the working directory (a
  * relative path: the *at calls' dirfd; NULL: the working directory),
