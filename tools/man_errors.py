@@ -92,11 +92,11 @@ IMPOSSIBLE = [
     # (checked first, ENOEXEC), so the empty heap after them and the stack
     # above never overlap anything or leave user memory
     ("exec_into", {"EINVAL"}, "kernel/proc/exec.c", "end < start || end > USER_MMAP_TOP)"),
-    # write() on a datagram socket sends to its peer, with no path: the
-    # lookup of a path (EACCES, ELOOP, EIO, ENOENT, ENOTDIR, ENAMETOOLONG,
-    # EPROTOTYPE) never runs
+    # write() on a datagram (or seqpacket) socket sends to its peer, with
+    # no path: the lookup of a path (EACCES, ELOOP, EIO, ENOENT, ENOTDIR,
+    # ENAMETOOLONG, EPROTOTYPE) never runs
     ("socket_file_write", {"EACCES", "ELOOP", "EIO", "ENOENT", "ENOTDIR", "ENAMETOOLONG", "EPROTOTYPE"},
-     "kernel/ipc/socket.c", "status = socket_datagram_send(socket, &data, 0, nonblocking, 0);"),
+     "kernel/ipc/socket.c", "status = socket->type == SOCK_DGRAM ? socket_datagram_send(socket, &data, 0, nonblocking, 0)"),
     # writev on a socket is sendmsg with no address and no control buffer:
     # no name is looked up (ELOOP, ENOENT, ...), none is given to a
     # connected socket (EISCONN) or of another family (EAFNOSUPPORT), no

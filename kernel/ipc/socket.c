@@ -2,7 +2,8 @@
  * life and its descriptor, and the calls that need no address (socket,
  * socketpair, shutdown). Names and addressed calls are in socket_naming.c,
  * connections and byte streams in socket_stream.c, datagrams in
- * socket_datagram.c.
+ * socket_datagram.c, sequenced packets (a connection of datagrams) in
+ * socket_seqpacket.c.
  *
  *   descriptor --> open file --> [ socket: type, state, shutdown bits,
  *                                  peer --> another socket (counted),
@@ -10,9 +11,10 @@
  *
  * The rules, and where they live:
  *  - AF_UNIX here, AF_INET in kernel/net/inet_socket.c, nothing else
- *    (EAFNOSUPPORT); SOCK_STREAM or SOCK_DGRAM (EINVAL), with
- *    SOCK_NONBLOCK and SOCK_CLOEXEC; protocol 0 or PF_UNIX
- *    (EPROTONOSUPPORT).                                                -> check_kind
+ *    (EAFNOSUPPORT); SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET
+ *    (SOCK_RAW is SOCK_DGRAM; another of Linux's types ESOCKTNOSUPPORT,
+ *    a number past them EINVAL), with SOCK_NONBLOCK and SOCK_CLOEXEC;
+ *    protocol 0 or PF_UNIX (EPROTONOSUPPORT).                          -> check_kind
  *  - A descriptor that is no socket is ENOTSOCK: socket_syscalls.c,
  *    which calls the family's table (socket_family.h) with the file.
  *  - O_NONBLOCK on the descriptor (SOCK_NONBLOCK, fcntl) or MSG_DONTWAIT
@@ -20,7 +22,7 @@
  *    accept) and SO_SNDTIMEO (send, connect) end one with EAGAIN once
  *    the time is over; a signal ends a wait with EINTR, or restarts the
  *    call under SA_RESTART when it has no timeout.                     -> socket_wait
- *  - shutdown() of a stream socket shuts the mirror half of its peer:
+ *  - shutdown() of a stream (or seqpacket) socket shuts the mirror half of its peer:
  *    our SHUT_WR is the peer's end of file, our SHUT_RD its EPIPE.      -> sys_shutdown
  *  - Closing wakes everyone waiting on the socket and tells the peer;
  *    the node bind() made stays (someone must unlink it, as on Linux)
@@ -51,7 +53,6 @@
 #include "uapi/termios.h"           /* FIONREAD */
 #include "subsystems/sockets_calls.h"
 
-#define SOCKET_TYPE_MASK 0xf          /* the type without SOCK_NONBLOCK/SOCK_CLOEXEC */
 
 static unsigned live_sockets;
 static uint32_t next_socket_id = 1;
@@ -82,7 +83,8 @@ void socket_list_objects(ipc_list_emit emit, void *context)
             .senders_waiting = socket->writable.length, .receivers_waiting = socket->readable.length,
         };
         strlcpy(object.kind, socket->type == SOCK_DGRAM ? "sock-dgram"
-                             : socket->state == SOCKET_LISTENING ? "sock-lstn" : "sock-strm", sizeof object.kind);
+                             : socket->state == SOCKET_LISTENING ? "sock-lstn"
+                             : socket->type == SOCK_SEQPACKET ? "sock-seqp" : "sock-strm", sizeof object.kind);
         if (socket->address.length)
             ksnprintf(object.name, sizeof object.name, "%s%s", unix_name_is_abstract(&socket->address) ? "@" : "",
                       socket->address.bytes + unix_name_is_abstract(&socket->address));
@@ -157,10 +159,10 @@ void socket_close(struct socket *socket, int refused)
         inode_close(socket->node);
         socket->node = 0;
     }
-    if (socket->type == SOCK_STREAM)
-        socket_stream_close(socket, refused);
-    else
-        socket_datagram_close(socket);
+    if (socket_type_connects(socket->type))
+        socket_stream_close(socket, refused);   /* the connection: tells the peer */
+    if (socket->type != SOCK_STREAM)
+        socket_datagram_close(socket);          /* the datagrams queued */
     wait_queue_wake_all(&socket->readable);
     wait_queue_wake_all(&socket->writable);   /* senders into it now fail */
     socket_end_big_lock_use(socket);
@@ -168,13 +170,16 @@ void socket_close(struct socket *socket, int refused)
 }
 
 /* read() and write() are recv() and send() without flags or address,
- * counted as uses with the big lock on several CPUs (socket_internal.h).
- * May sleep. */
+ * counted as uses with the big lock on several CPUs (socket_internal.h);
+ * but a read of 0 bytes returns 0 at once and takes nothing, not even a
+ * datagram (Linux's sock_read_iter). May sleep. */
 static int socket_file_read(struct file *file, void *user_buffer, uint32_t size)
 {
     struct socket *socket = file->object;
     if (!socket)
         return -EBADF;            /* an accept() still waiting */
+    if (size == 0)
+        return 0;
     int nonblocking = socket_nonblocking(file, 0), status;
     socket_begin_big_lock_use(socket);
     if (socket->type == SOCK_STREAM) {
@@ -182,7 +187,8 @@ static int socket_file_read(struct file *file, void *user_buffer, uint32_t size)
     } else {
         struct user_vector data;
         user_vector_single(&data, user_buffer, size);
-        status = socket_datagram_receive(socket, &data, 0, nonblocking, 0, 0, 0);
+        status = socket->type == SOCK_DGRAM ? socket_datagram_receive(socket, &data, 0, nonblocking, 0, 0, 0)
+                                            : socket_seqpacket_receive(socket, &data, 0, nonblocking, 0, 0, 0);
     }
     socket_end_big_lock_use(socket);
     return status;
@@ -200,7 +206,8 @@ static int socket_file_write(struct file *file, const void *user_buffer, uint32_
     } else {
         struct user_vector data;
         user_vector_single(&data, (void *)user_buffer, size);
-        status = socket_datagram_send(socket, &data, 0, nonblocking, 0);
+        status = socket->type == SOCK_DGRAM ? socket_datagram_send(socket, &data, 0, nonblocking, 0)
+                                            : socket_seqpacket_send(socket, &data, nonblocking, 0);
     }
     socket_end_big_lock_use(socket);
     return status;
@@ -239,7 +246,8 @@ static void socket_file_closed(void)
 }
 
 /* ioctl(FIONREAD) (SIOCINQ), as Linux's unix_ioctl: a stream's unread
- * bytes, a datagram socket's next datagram's length (0 with none);
+ * bytes, a seqpacket socket's bytes of every message queued, a datagram
+ * socket's next datagram's length (0 with none);
  * -EINVAL on a listening socket. The interface requests (SIOCGIFFLAGS,
  * ...) are the network's, as on Linux: -ENOTTY without one, and for any
  * other request. Context: kernel lock held; never sleeps but in a copy. */
@@ -254,6 +262,8 @@ static int socket_file_ioctl(struct file *file, uint32_t request, uint32_t argum
     int unread = 0;
     if (socket->type == SOCK_STREAM)
         unread = (int)socket->received.count;
+    else if (socket->type == SOCK_SEQPACKET)
+        unread = (int)socket->datagram_bytes;
     else if (!list_empty(&socket->datagrams))
         unread = (int)list_entry(list_first(&socket->datagrams), struct datagram, link)->length;
     socket_end_big_lock_use(socket);
@@ -338,12 +348,14 @@ static int check_kind(int domain, int type, int protocol, int *kind)
 {
     if (domain != AF_UNIX)
         return -EAFNOSUPPORT;
-    if (type & ~(SOCKET_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC))
+    if (type & ~(SOCKET_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC) || (type & SOCKET_TYPE_MASK) >= SOCKET_TYPE_LIMIT)
         return -EINVAL;
     if (protocol != 0 && protocol != PF_UNIX)
         return -EPROTONOSUPPORT;
     *kind = type & SOCKET_TYPE_MASK;
-    return *kind == SOCK_STREAM || *kind == SOCK_DGRAM ? 0 : -EINVAL;
+    if (*kind == SOCK_RAW)
+        *kind = SOCK_DGRAM;           /* Linux's unix_create: a local "raw" socket is a datagram one */
+    return *kind == SOCK_STREAM || *kind == SOCK_DGRAM || *kind == SOCK_SEQPACKET ? 0 : -ESOCKTNOSUPPORT;
 }
 
 /* Gives `socket` (and its reference) a descriptor with socket(2)'s type
@@ -380,8 +392,8 @@ int sys_socketpair(int domain, int type, int protocol, int *user_descriptors)
         return status;
     struct socket *first = socket_create(kind), *second = socket_create(kind);
     if (first && second) {
-        if (kind == SOCK_STREAM) {
-            status = socket_stream_join(first, second);
+        if (socket_type_connects(kind)) {
+            status = socket_stream_join(first, second);   /* a stream, or seqpacket, connection */
         } else {                      /* each the other's default peer */
             socket_lock_connection(first, second);   /* several CPUs: both ends' lock */
             socket_get(second);
@@ -436,7 +448,7 @@ int socket_unix_shutdown(struct file *file, int how)
     wait_queue_wake_all(&socket->readable);
     wait_queue_wake_all(&socket->writable);
     struct socket *peer = socket->peer;
-    if (socket->type == SOCK_STREAM && peer) {
+    if (socket_type_connects(socket->type) && peer) {
         if (halves & SHUTDOWN_SEND)
             peer->shutdown |= SHUTDOWN_RECEIVE;   /* its reads end after what is queued */
         if (halves & SHUTDOWN_RECEIVE)

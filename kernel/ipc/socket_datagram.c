@@ -21,6 +21,8 @@
  *    its first bytes and the rest is lost (MSG_TRUNC returns the real
  *    length). The sender's address is its name then, or length 0. With
  *    nothing queued it waits, or returns 0 after SHUT_RD.             -> socket_datagram_receive
+ *  - A seqpacket socket (socket_seqpacket.c) sends and receives here
+ *    too, to and from its connection's peer.
  *
  * All of it runs with interrupts off and under the kernel lock where a
  * task may sleep; a sleeper holds a reference to the socket it sleeps on.
@@ -119,6 +121,10 @@ int socket_datagram_send(struct socket *socket, const struct user_vector *data, 
             status = -EPERM;
             break;
         }
+        if (target->closed && socket->type == SOCK_SEQPACKET) {
+            status = -EPIPE;          /* the connection's peer closed while we waited */
+            break;
+        }
         if (target->closed) {
             if (socket->peer == target)
                 disconnect(socket);   /* as Linux: refused once, then ENOTCONN */
@@ -164,6 +170,11 @@ int socket_datagram_receive(struct socket *socket, const struct user_vector *dat
     int status;
     uint64_t deadline = 0;            /* SO_RCVTIMEO's end, from the first wait */
     while (list_empty(&socket->datagrams)) {
+        if (socket->pending_error) {  /* seqpacket: its peer closed with messages unread */
+            status = -socket->pending_error;
+            socket->pending_error = 0;
+            return status;            /* once, after what is queued and before end of file */
+        }
         if (socket->shutdown & SHUTDOWN_RECEIVE) {
             status = user_address ? socket_write_address(0, 0, user_address, user_address_length) : 0;
             return status;            /* 0: nothing more will come */

@@ -23,6 +23,12 @@
 #include "fs/file_hold.h"
 #include "uapi/socket.h"
 
+/* socket(2)'s type argument: the type is its low bits, beside
+ * SOCK_NONBLOCK and SOCK_CLOEXEC. A type a family lacks is
+ * ESOCKTNOSUPPORT below Linux's SOCK_MAX, EINVAL from it on. */
+#define SOCKET_TYPE_MASK  0xf
+#define SOCKET_TYPE_LIMIT 11
+
 struct file;
 struct socket_control;
 struct user_vector;

@@ -55,9 +55,17 @@ static inline int unix_name_is_abstract(const struct unix_name *name)
     return name->length && name->bytes[0] == 0;
 }
 
+/* Does a socket of `type` connect (listen, connect, accept, one peer for
+ * life, shutdown mirrored at the peer): SOCK_STREAM, and SOCK_SEQPACKET,
+ * whose connection carries datagrams (socket_seqpacket.c). */
+static inline int socket_type_connects(int type)
+{
+    return type != SOCK_DGRAM;
+}
+
 enum socket_state {
     SOCKET_UNCONNECTED,               /* new, bound, or a datagram socket with no default peer */
-    SOCKET_LISTENING,                 /* a stream socket after listen() */
+    SOCKET_LISTENING,                 /* a stream (or seqpacket) socket after listen() */
     SOCKET_CONNECTED,                 /* has a peer (a stream peer may have closed since) */
 };
 
@@ -95,7 +103,7 @@ struct stream_mark {
  * accept(), and has a file only after it, so `pending_link` and a file
  * never exist together. */
 struct socket {
-    int type;                         /* SOCK_STREAM or SOCK_DGRAM */
+    int type;                         /* SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET */
     uint32_t id;                      /* for ipcs and ps */
     struct list_node link;            /* in the list of every socket not yet freed, for ipcs */
     enum socket_state state;
@@ -130,7 +138,7 @@ struct socket {
     unsigned backlog;
     struct list_node pending_link;    /* on its listener's pending list */
 
-    struct list datagrams;            /* datagram: received, oldest first (struct datagram) */
+    struct list datagrams;            /* datagram, seqpacket: received, oldest first (struct datagram) */
     unsigned datagram_count;
     uint32_t datagram_bytes;          /* their lengths together: socket_datagram_has_room */
 
@@ -379,6 +387,14 @@ int socket_datagram_receive(struct socket *socket, const struct user_vector *dat
                             void *user_address, socklen_t *user_address_length, struct socket_control *control);
 /* Closing: frees the queued datagrams, forgets the default peer. */
 void socket_datagram_close(struct socket *socket);
+
+/* socket_seqpacket.c, with the same context rules: one datagram to the
+ * connection's peer, and one from the socket's own queue, as
+ * socket_datagram_send and _receive (ENOTCONN unconnected). May sleep. */
+int socket_seqpacket_send(struct socket *socket, const struct user_vector *data, int nonblocking,
+                          struct socket_ancillary *ancillary);
+int socket_seqpacket_receive(struct socket *socket, const struct user_vector *data, int flags, int nonblocking,
+                             void *user_address, socklen_t *user_address_length, struct socket_control *control);
 
 /* May a datagram of `size` bytes join `socket`'s queue? At most
  * SOCKET_DATAGRAM_QUEUE datagrams and SOCKET_DATAGRAM_MAX bytes (its

@@ -24,7 +24,8 @@
  *    and the full length; an unnamed socket is just the family (2
  *    bytes), except as a datagram's sender: length 0.                -> socket_write_address
  *  - sendto() with an address on a stream socket: EISCONN when
- *    connected, else EOPNOTSUPP.                                     -> sys_sendto
+ *    connected, else EOPNOTSUPP; on a seqpacket socket the address is
+ *    ignored (its peer, or ENOTCONN).                                -> send_holding
  */
 #include "socket_internal.h"
 
@@ -213,7 +214,7 @@ static int connect_holding(struct socket *socket, struct file *file, const void 
     struct unix_name name;
     if ((status = read_peer_address(user_address, length, &name)) < 0)
         return status;
-    if (socket->type == SOCK_STREAM)
+    if (socket_type_connects(socket->type))
         return socket_stream_connect(socket, &name, socket_nonblocking(file, 0));
     return socket_datagram_connect(socket, &name);
 }
@@ -262,6 +263,8 @@ static int send_holding(struct socket *socket, struct file *file, const struct u
             return socket->state == SOCKET_CONNECTED ? -EISCONN : -EOPNOTSUPP;
         return socket_stream_send(socket, data, flags, socket_nonblocking(file, flags), ancillary);
     }
+    if (socket->type == SOCK_SEQPACKET)   /* to its peer: an address is ignored, as Linux */
+        return socket_seqpacket_send(socket, data, socket_nonblocking(file, flags), ancillary);
     struct unix_name name;
     if (addressed && (status = read_peer_address(user_address, address_length, &name)) < 0)
         return status;
@@ -312,6 +315,9 @@ static int receive_holding(struct socket *socket, struct file *file, const struc
     if (socket->type == SOCK_DGRAM)
         return socket_datagram_receive(socket, data, flags, nonblocking, user_address, user_address_length,
                                        control);
+    if (socket->type == SOCK_SEQPACKET)
+        return socket_seqpacket_receive(socket, data, flags, nonblocking, user_address, user_address_length,
+                                        control);
     int received = socket_stream_receive(socket, data, flags, nonblocking, control);
     if (received >= 0 && user_address) {
         /* the bytes came from the peer: its name, if it has one */

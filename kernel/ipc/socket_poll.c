@@ -4,10 +4,12 @@
  *
  *   POLLIN    stream: bytes queued, end of file (the peer shut down or
  *             closed), or, listening, a connection to accept;
+ *             seqpacket: the same, with messages for bytes;
  *             datagram: a datagram queued, or receiving shut down
  *   POLLOUT   stream: room in the peer's buffer, or a send that would
  *             fail at once (EPIPE: shut down, the peer gone); an
  *             unconnected stream socket too, as Linux; never listening;
+ *             seqpacket: the same, room meaning a message of one byte;
  *             datagram: room at the connected peer, or no peer (sendto)
  *   POLLHUP   both directions shut down (the peer closed); a stream
  *             socket neither connected nor listening
@@ -42,6 +44,19 @@ static void watch_peer(struct socket *peer, struct poll_table *table)
     poll_table_watch_holding(table, &peer->writable, peer, let_go_of_socket);
 }
 
+/* What a stream connection holds to read, and has room for at `peer`:
+ * bytes in the rings, or a seqpacket connection's messages. */
+static inline int connection_has_data(const struct socket *socket)
+{
+    return socket->type == SOCK_STREAM ? socket->received.count != 0 : socket->datagram_count != 0;
+}
+
+static inline int connection_has_room(const struct socket *peer)
+{
+    return peer->type == SOCK_STREAM ? socket_stream_room(peer) != 0 : socket_datagram_has_room(peer, 1);
+}
+
+/* A stream socket's readiness, or a seqpacket socket's (a connection too). */
 static unsigned stream_readiness(struct socket *socket, struct poll_table *table)
 {
     unsigned events = 0;
@@ -49,14 +64,14 @@ static unsigned stream_readiness(struct socket *socket, struct poll_table *table
         return socket->pending_count ? READABLE : 0;
     if (socket->state != SOCKET_CONNECTED)
         return WRITABLE | POLLHUP;
-    if (socket->received.count || (socket->shutdown & SHUTDOWN_RECEIVE))
+    if (connection_has_data(socket) || (socket->shutdown & SHUTDOWN_RECEIVE))
         events |= READABLE;
     struct socket *peer = socket->peer;   /* kept until our own close */
     if (!peer)
         return events | WRITABLE;
     watch_peer(peer, table);
     if ((socket->shutdown & SHUTDOWN_SEND) || peer->closed || (peer->shutdown & SHUTDOWN_RECEIVE) ||
-        socket_stream_room(peer))
+        connection_has_room(peer))
         events |= WRITABLE;
     return events;
 }
@@ -88,8 +103,8 @@ static unsigned readiness(struct socket *socket, struct poll_table *table)
 {
     poll_table_watch(table, &socket->readable);
     poll_table_watch(table, &socket->writable);
-    unsigned events = socket->type == SOCK_STREAM ? stream_readiness(socket, table)
-                                                  : datagram_readiness(socket, table);
+    unsigned events = socket_type_connects(socket->type) ? stream_readiness(socket, table)
+                                                         : datagram_readiness(socket, table);
     if (socket->shutdown & SHUTDOWN_RECEIVE)
         events |= POLLRDHUP;
     if (socket->shutdown == (SHUTDOWN_RECEIVE | SHUTDOWN_SEND))

@@ -13,6 +13,9 @@
  *
  *      socket A  [ring A] <------ B writes      A writes ------> [ring B]  socket B
  *
+ * A seqpacket socket (socket_seqpacket.c) connects, listens and accepts
+ * here too; its connection carries datagrams instead of rings.
+ *
  * The rules (Linux's), and where they live:
  *  - listen() needs a bound stream socket; backlog is cut to
  *    SOCKET_BACKLOG_MAX. A listener is full when more than `backlog`
@@ -44,8 +47,9 @@
 
 int socket_stream_join(struct socket *first, struct socket *second)
 {
-    if (byte_ring_create(&first->received, SOCKET_STREAM_BUFFER) < 0 ||
-        byte_ring_create(&second->received, SOCKET_STREAM_BUFFER) < 0) {
+    if (first->type == SOCK_STREAM &&         /* (a seqpacket connection queues datagrams instead) */
+        (byte_ring_create(&first->received, SOCKET_STREAM_BUFFER) < 0 ||
+         byte_ring_create(&second->received, SOCKET_STREAM_BUFFER) < 0)) {
         byte_ring_destroy(&first->received);
         byte_ring_destroy(&second->received);
         return -ENOMEM;
@@ -66,7 +70,7 @@ int socket_unix_listen(struct file *file, int backlog)
     struct socket *socket = socket_of_file(file, &status);
     if (!socket)
         return status;
-    if (socket->type != SOCK_STREAM)
+    if (!socket_type_connects(socket->type))
         return -EOPNOTSUPP;
     if (!socket->address.length || socket->state == SOCKET_CONNECTED)
         return -EINVAL;               /* unbound, or a connection */
@@ -89,7 +93,7 @@ int socket_stream_connect(struct socket *socket, const struct unix_name *path, i
             status = socket->state == SOCKET_CONNECTED ? -EISCONN : -EINVAL;
             goto out;
         }
-        if ((status = socket_find_bound(path, SOCK_STREAM, &listener)) < 0)
+        if ((status = socket_find_bound(path, socket->type, &listener)) < 0)
             goto out;
         if (socket->state != SOCKET_UNCONNECTED)
             continue;                 /* another sharer's connect went first while the lookup
@@ -107,7 +111,7 @@ int socket_stream_connect(struct socket *socket, const struct unix_name *path, i
         if (status < 0)
             goto out;
     }
-    struct socket *server_side = socket_create(SOCK_STREAM);
+    struct socket *server_side = socket_create(socket->type);
     if (!server_side) {
         status = -ENOMEM;
         goto out;
@@ -143,7 +147,7 @@ static int accept_holding(struct socket *listener, struct file *file, void *user
     int status;
     if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC))
         return -EINVAL;
-    if (listener->type != SOCK_STREAM)
+    if (!socket_type_connects(listener->type))
         return -EOPNOTSUPP;
     if (listener->state != SOCKET_LISTENING)
         return -EINVAL;
@@ -208,8 +212,8 @@ void socket_stream_close(struct socket *socket, int refused)
     struct socket *peer = socket->peer;
     if (peer) {
         peer->shutdown = SHUTDOWN_RECEIVE | SHUTDOWN_SEND;
-        if (refused || socket->received.count)
-            peer->pending_error = ECONNRESET;   /* Linux: data was lost */
+        if (refused || socket->received.count || socket->datagram_count)
+            peer->pending_error = ECONNRESET;   /* Linux: data (or a message) was lost */
         wait_queue_wake_all(&peer->readable);
         wait_queue_wake_all(&peer->writable);
         socket->peer = 0;             /* the peer keeps its pointer to us: getpeername still works */

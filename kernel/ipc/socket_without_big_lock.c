@@ -220,6 +220,8 @@ static int send(struct file *file, const void *user_buffer, uint32_t size, int n
 
 int socket_read_without_big_lock(struct file *file, void *user_buffer, uint32_t size)
 {
+    if (size == 0)
+        return TRANSFER_NEEDS_BIG_LOCK;   /* socket_file_read's answer: 0, nothing taken */
     return receive(file, user_buffer, size, socket_nonblocking(file, 0), 0, 0);
 }
 

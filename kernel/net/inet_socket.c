@@ -15,7 +15,8 @@
  *    (0 or IPPROTO_UDP) or a ping socket (IPPROTO_ICMP); any other
  *    protocol is EPROTONOSUPPORT. There are no raw sockets: SOCK_RAW is
  *    EPERM, as Linux answers all but root, and EPROTONOSUPPORT for root;
- *    any other type is EINVAL.                             -> inet_socket_open
+ *    another of Linux's types (SOCK_SEQPACKET, ...) is ESOCKTNOSUPPORT,
+ *    a number past them EINVAL.                            -> inet_socket_open
  *  - A wait first delivers what the loopback queued (net_run_pending),
  *    then sleeps until woken, the SO_RCVTIMEO/SO_SNDTIMEO deadline
  *    (EAGAIN) or a signal (EINTR; a restart under SA_RESTART when no
@@ -48,7 +49,6 @@
 #include "uapi/stat.h"
 #include "uapi/termios.h"           /* FIONREAD */
 
-#define SOCKET_TYPE_MASK 0xf          /* socket()'s type without SOCK_NONBLOCK/SOCK_CLOEXEC */
 #define SOCKET_TYPE_RAW  3            /* Linux's SOCK_RAW: whole IP packets */
 
 static unsigned live_sockets;
@@ -227,8 +227,8 @@ int inet_socket_open(int type, int protocol)
         break;
     case SOCKET_TYPE_RAW:             /* none here; Linux lets only root make one */
         return credentials_is_root(current_task->process) ? -EPROTONOSUPPORT : -EPERM;
-    default:
-        return -EINVAL;
+    default:                          /* SOCK_SEQPACKET, ...: Linux's types none of whose protocols is here */
+        return (type & SOCKET_TYPE_MASK) < SOCKET_TYPE_LIMIT ? -ESOCKTNOSUPPORT : -EINVAL;
     }
     struct inet_socket *socket = inet_socket_create(type & SOCKET_TYPE_MASK, chosen);
     return socket ? inet_socket_install(socket, type) : -ENOMEM;

@@ -1,6 +1,6 @@
-/* kernel/subsystems/sockets.c - sockets: the calls of every family, AF_UNIX's streams and
- * datagrams, descriptor passing (docs/sockets.md). AF_INET comes with the
- * net subsystem.
+/* kernel/subsystems/sockets.c - sockets: the calls of every family, AF_UNIX's
+ * streams, datagrams and sequenced packets, descriptor passing
+ * (docs/sockets.md). AF_INET comes with the net subsystem.
  *
  * In the profiles: ipc, full (Makefile, PROFILE).
  *
@@ -14,6 +14,7 @@
  *   kernel/ipc/socket_naming.c
  *   kernel/ipc/socket_options.c
  *   kernel/ipc/socket_poll.c
+ *   kernel/ipc/socket_seqpacket.c
  *   kernel/ipc/socket_stream.c
  *   kernel/ipc/socket_stream_transfer.c
  *   kernel/ipc/socket_syscalls.c

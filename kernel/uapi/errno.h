@@ -65,6 +65,7 @@
 #define EPROTOTYPE      91  /* protocol wrong type for socket */
 #define ENOPROTOOPT     92  /* protocol not available */
 #define EPROTONOSUPPORT 93  /* protocol not supported */
+#define ESOCKTNOSUPPORT 94  /* socket type not supported (in this family) */
 #define EOPNOTSUPP      95  /* operation not supported */
 #define ENOTSUP         EOPNOTSUPP
 #define EAFNOSUPPORT    97  /* address family not supported by protocol */

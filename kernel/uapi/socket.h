@@ -22,9 +22,9 @@ typedef unsigned int   socklen_t;    /* the length of an address, in bytes */
 
 #define SOCK_STREAM    1             /* a connection: a full-duplex byte stream */
 #define SOCK_DGRAM     2             /* datagrams: messages that keep their boundaries */
-#define SOCK_RAW       3             /* Linux's numbers of the types this kernel does not */
-#define SOCK_RDM       4             /* have: socket(2) answers EINVAL (programs name them */
-#define SOCK_SEQPACKET 5             /* to print a type, as getaddrinfo's users do) */
+#define SOCK_RAW       3             /* AF_UNIX takes it as SOCK_DGRAM, as Linux; AF_INET has none */
+#define SOCK_RDM       4             /* Linux's number; no family here has it (ESOCKTNOSUPPORT) */
+#define SOCK_SEQPACKET 5             /* AF_UNIX: a connection carrying messages that keep their boundaries */
 #define SOCK_NONBLOCK  04000         /* with the type: O_NONBLOCK on the new descriptor */
 #define SOCK_CLOEXEC   02000000      /* with the type: close the descriptor on exec */
 
@@ -50,7 +50,7 @@ typedef unsigned int   socklen_t;    /* the length of an address, in bytes */
 #define SOL_SOCKET     1
 #define SO_DEBUG       1
 #define SO_REUSEADDR   2             /* int: bind to a port a closed connection still holds */
-#define SO_TYPE        3             /* int, read only: SOCK_STREAM or SOCK_DGRAM */
+#define SO_TYPE        3             /* int, read only: SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET */
 #define SO_ERROR       4             /* int, read only: the pending error, cleared by reading */
 #define SO_DONTROUTE   5
 #define SO_BROADCAST   6             /* int: datagrams may go to a broadcast address */

@@ -24,6 +24,7 @@ static const struct expected_error errors[] = {
     ERROR(EPROTO, 71, "Protocol error"),
     ERROR(EMULTIHOP, 72, "Multihop attempted"),
     ERROR(EILSEQ, 84, "Invalid or incomplete multibyte or wide character"),
+    ERROR(ESOCKTNOSUPPORT, 94, "Socket type not supported"),
     ERROR(ENETDOWN, 100, "Network is down"),
     ERROR(ENETUNREACH, 101, "Network is unreachable"),
     ERROR(ENETRESET, 102, "Network dropped connection on reset"),

@@ -137,6 +137,7 @@ int bench_lio_listio_8(int unused, struct samples *samples);
 /* socket.c */
 int bench_socket_round_trip(int unused, struct samples *samples);
 int bench_socket_dgram_round_trip(int unused, struct samples *samples);
+int bench_socket_seqpacket_round_trip(int unused, struct samples *samples);
 
 /* socket_rights.c: a descriptor passed with SCM_RIGHTS */
 int bench_sendmsg_rights_round_trip(int unused, struct samples *samples);

@@ -56,6 +56,7 @@ static const struct benchmark benchmarks[] = {
     { "fifo_round_trip",           bench_fifo_round_trip,          0,   PER_OPERATION, 0 },
     { "socket_round_trip",         bench_socket_round_trip,        0,   PER_OPERATION, 0 },
     { "socket_dgram_round_trip",   bench_socket_dgram_round_trip,  0,   PER_OPERATION, 0 },
+    { "socket_seqpacket_round_trip", bench_socket_seqpacket_round_trip, 0, PER_OPERATION, 0 },
     { "sendmsg_rights_round_trip", bench_sendmsg_rights_round_trip, 0,  PER_OPERATION, 0 },
     { "udp_round_trip",            bench_udp_round_trip,           0,   PER_OPERATION, 0 },
     { "tcp_round_trip",            bench_tcp_round_trip,           0,   PER_OPERATION, 0 },

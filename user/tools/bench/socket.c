@@ -1,6 +1,7 @@
 /* user/tools/bench/socket.c - a local socket: socketpair(AF_UNIX,
  * SOCK_STREAM), one byte there and back with send and recv; and the same
- * over socketpair(AF_UNIX, SOCK_DGRAM), a datagram of one byte each way.
+ * over socketpair(AF_UNIX, SOCK_DGRAM), a datagram of one byte each way,
+ * and over socketpair(AF_UNIX, SOCK_SEQPACKET), a message of one byte.
  *
  * Sockets may not be in the kernel yet: without <sys/socket.h> this file
  * compiles to a benchmark that answers ENOSYS, and a kernel without the
@@ -16,8 +17,8 @@
 static int pair[2] = { -1, -1 };        /* [0] the parent's end, [1] the child's */
 
 /* The child: sends every byte back until the parent closes its end (a
- * stream) or sends an empty datagram (a datagram pair, whose end stays
- * open when its peer closes). */
+ * stream, a seqpacket pair) or sends an empty datagram (a datagram pair,
+ * whose end stays open when its peer closes). */
 static int echo_over_socket(int unused)
 {
     (void)unused;
@@ -50,7 +51,7 @@ static int round_trips_over_socketpair(int type, struct samples *samples)
         TIME_EACH(samples, failures += !socket_round_trip());
     if (type == SOCK_DGRAM && child > 0)
         send(pair[0], "", 0, 0);        /* the empty datagram: the child is done */
-    close(pair[0]);                     /* a stream's child sees end of stream */
+    close(pair[0]);                     /* a connection's child sees end of file */
     return finish_child(child, failures ? -EIO : 0);
 }
 
@@ -66,6 +67,12 @@ int bench_socket_dgram_round_trip(int unused, struct samples *samples)
     return round_trips_over_socketpair(SOCK_DGRAM, samples);
 }
 
+int bench_socket_seqpacket_round_trip(int unused, struct samples *samples)
+{
+    (void)unused;
+    return round_trips_over_socketpair(SOCK_SEQPACKET, samples);
+}
+
 #else
 
 int bench_socket_round_trip(int unused, struct samples *samples)
@@ -76,6 +83,11 @@ int bench_socket_round_trip(int unused, struct samples *samples)
 }
 
 int bench_socket_dgram_round_trip(int unused, struct samples *samples)
+{
+    return bench_socket_round_trip(unused, samples);
+}
+
+int bench_socket_seqpacket_round_trip(int unused, struct samples *samples)
 {
     return bench_socket_round_trip(unused, samples);
 }

@@ -169,8 +169,9 @@ static void after_socket(struct call *call, long result)
 
 static long socket_type(void)
 {
-    return (long)(chance(85) ? PICK(SOCK_STREAM, SOCK_DGRAM) | (chance(20) ? PICK(SOCK_NONBLOCK, SOCK_CLOEXEC) : 0)
-                             : PICK(0, 3, 5, rng()));
+    return (long)(chance(85) ? PICK(SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET) |
+                                   (chance(20) ? PICK(SOCK_NONBLOCK, SOCK_CLOEXEC) : 0)
+                             : PICK(0, 3, 4, 11, rng()));
 }
 
 static void make_socket(struct call *call)
