@@ -68,8 +68,16 @@ struct hostent {
  * next call reuses, or NULL with h_errno set (HOST_NOT_FOUND). */
 struct hostent *gethostbyname(const char *name);
 
+/* The name of the IPv4 address at `address` (`length` 4, `type`
+ * AF_INET) from /etc/hosts, in the storage gethostbyname's answer
+ * holds; NULL with h_errno HOST_NOT_FOUND when no line has it (or for
+ * another family), and for another length EAFNOSUPPORT in errno
+ * (NETDB_INTERNAL in h_errno), as glibc. */
+struct hostent *gethostbyaddr(const void *address, socklen_t length, int type);
+
 /* gethostbyname's errors (glibc's values), in h_errno: one per thread,
  * as errno; hstrerror gives each one's text. */
+#define NETDB_INTERNAL  (-1)          /* see errno */
 #define HOST_NOT_FOUND  1             /* no such host */
 #define TRY_AGAIN       2             /* (a name server's: there is none here) */
 #define NO_RECOVERY     3

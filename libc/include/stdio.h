@@ -11,6 +11,7 @@
 #define EOF          (-1)
 #define BUFSIZ       4096   /* a stream's buffer, one pipe's atomic write */
 #define FILENAME_MAX 256
+#define FOPEN_MAX    16     /* streams surely open at once (glibc's; more as memory allows) */
 
 #define _IOFBF 0            /* fully buffered: written when the buffer fills */
 #define _IOLBF 1            /* line buffered: written at each newline */

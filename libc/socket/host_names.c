@@ -1,10 +1,12 @@
 /* libc/socket/host_names.c - addresses back to names (getnameinfo(3))
- * and the older name to address call (gethostbyname(3)), both from
+ * and the older calls from a name to an address and back
+ * (gethostbyname(3), gethostbyaddr(3)), all from
  * /etc/hosts and the built-in services (libc/socket/hosts.c, services.c).
  * There is no DNS. */
 #include <netdb.h>
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -85,32 +87,58 @@ const char *hstrerror(int error)
     }
 }
 
+/* What gethostbyname and gethostbyaddr answer, in storage the next call
+ * of either reuses, as glibc's: the names point into `entry`. */
+static struct hosts_entry entry;
+static struct in_addr host_address;
+static char *host_addresses[2] = { (char *)&host_address, NULL };
+static char *no_aliases[1];
+static struct hostent host;
+
+/* Fills `host` with `address`, named `name` with `aliases`. */
+static struct hostent *host_answer(struct in_addr address, char *name, char **aliases)
+{
+    host_address = address;
+    host.h_name = name;
+    host.h_aliases = aliases;
+    host.h_addrtype = AF_INET;
+    host.h_length = sizeof host_address;
+    host.h_addr_list = host_addresses;
+    return &host;
+}
+
 struct hostent *gethostbyname(const char *name)
 {
-    static struct hosts_entry entry;                 /* the names point into it */
-    static struct in_addr address;
-    static char *addresses[2] = { (char *)&address, NULL };
-    static char *no_aliases[1];
-    static struct hostent host;
-
+    struct in_addr address;
     if (inet_aton(name, &address)) {                  /* a number: itself, no aliases */
         if (strlen(name) + 1 > sizeof entry.line) {
             host_error = HOST_NOT_FOUND;
             return NULL;
         }
         strcpy(entry.line, name);
-        host.h_name = entry.line;
-        host.h_aliases = no_aliases;
-    } else if (hosts_find_name(HOSTS_PATH, name, &entry)) {
-        address = entry.address;
-        host.h_name = entry.name;
-        host.h_aliases = entry.aliases;
-    } else {
-        host_error = HOST_NOT_FOUND;                  /* no DNS to try again later */
+        return host_answer(address, entry.line, no_aliases);
+    }
+    if (hosts_find_name(HOSTS_PATH, name, &entry))
+        return host_answer(entry.address, entry.name, entry.aliases);
+    host_error = HOST_NOT_FOUND;                      /* no DNS to try again later */
+    return NULL;
+}
+
+struct hostent *gethostbyaddr(const void *address, socklen_t length, int type)
+{
+    struct in_addr wanted;
+    if (type != AF_INET) {
+        host_error = HOST_NOT_FOUND;                  /* no IPv6 addresses here */
         return NULL;
     }
-    host.h_addrtype = AF_INET;
-    host.h_length = sizeof address;
-    host.h_addr_list = addresses;
-    return &host;
+    if (length != sizeof wanted) {
+        errno = EAFNOSUPPORT;                         /* glibc's, for a length not the family's */
+        host_error = NETDB_INTERNAL;
+        return NULL;
+    }
+    memcpy(&wanted, address, sizeof wanted);
+    if (hosts_find_address(HOSTS_PATH, wanted, &entry))
+        return host_answer(wanted, entry.name, entry.aliases);
+    host_error = HOST_NOT_FOUND;
+    return NULL;
 }

@@ -8,7 +8,7 @@
  *    sleep() (libc/time/sleep.c), which APUE's library defines too,
  *    apart from time() and clock_gettime();
  *  - the older names the books use: SIGCLD, NZERO and sysconf(_SC_NZERO),
- *    IPPROTO_RAW and SOCK_SEQPACKET (to print them), st_atime beside
+ *    IPPROTO_RAW and SOCK_SEQPACKET (to print them), FOPEN_MAX, st_atime beside
  *    POSIX 2008's st_atim;
  *  - the BSD type names u_char, u_short, u_int, u_long (and u_int32_t)
  *    come with <sys/types.h>;
@@ -79,6 +79,7 @@ static void old_names_are_there(void)
     CHECK_EQ(NZERO, sysconf(_SC_NZERO), "sysconf(_SC_NZERO)");
     CHECK_EQ(255, IPPROTO_RAW, "IPPROTO_RAW");
     CHECK_EQ(5, SOCK_SEQPACKET, "SOCK_SEQPACKET (Linux's number)");
+    CHECK_EQ(16, FOPEN_MAX, "FOPEN_MAX (glibc's; UNIX Network Programming sizes arrays by it)");
     struct stat status;
     CHECK_EQ(0, stat("/", &status), "stat /");
     CHECK(status.st_mtim.tv_nsec >= 0 && status.st_mtim.tv_nsec < 1000000000 && status.st_mtime > 0,
