@@ -171,6 +171,8 @@ int tty_ioctl(struct file *file, uint32_t request, uint32_t argument)
     int status;
     if (changes_the_terminal(request) && (status = tty_job_control_check(tty, SIGTTOU)) < 0)
         return status;                            /* a background job: SIGTTOU first */
+    if ((request == TIOCGPGRP || request == TIOCGSID) && (status = tty_is_callers(tty)) < 0)
+        return status;                            /* not the caller's terminal (a master's asks apart) */
     return tty_terminal_ioctl(tty, request, argument);
 }
 

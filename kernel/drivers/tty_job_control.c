@@ -37,6 +37,12 @@
  *    must exist (ESRCH) and be in the caller's session (EPERM).
  *                                                   -> tty_may_control,
  *                                                      tty_choose_foreground_group
+ *  - Asking a terminal its foreground group or session (TIOCGPGRP,
+ *    TIOCGSID: tcgetpgrp, tcgetsid) is for its session: any other
+ *    process, and every process while the terminal belongs to none, gets
+ *    ENOTTY, as Linux answers a process whose controlling terminal it is
+ *    not. A pseudoterminal's master asks for its slave, whoever holds it.
+ *                                                   -> tty_is_callers
  *
  * Context: a system call. Each function takes the kernel lock (it nests)
  * for its look at the process table, which then stays still. Nothing
@@ -112,6 +118,13 @@ int tty_may_control(const struct tty *tty)
         return 0;
     int session = tty_session(tty);
     return session == 0 || session == process->session ? 0 : -EPERM;
+}
+
+int tty_is_callers(const struct tty *tty)
+{
+    const struct process *process = current_task->process;
+    int session = tty_session(tty);
+    return process && session != 0 && session == process->session ? 0 : -ENOTTY;
 }
 
 /* tty_choose_foreground_group's decision, the kernel lock held. */

@@ -15,6 +15,12 @@ int tty_session(const struct tty *tty);
  * session), or -EPERM. */
 int tty_may_control(const struct tty *tty);
 
+/* Is `tty` the running process's terminal, what Linux calls its
+ * controlling terminal: the terminal belongs to the caller's session.
+ * 0, or -ENOTTY (another session's, or none's), Linux's answer to
+ * TIOCGPGRP and TIOCGSID on a terminal that is not the caller's. */
+int tty_is_callers(const struct tty *tty);
+
 /* TIOCSPGRP: makes `group` the foreground group of `tty`. 0, -EINVAL (not
  * above 0), -ENOTTY (tty_may_control refuses), -ESRCH (no such group) or
  * -EPERM (a group of another session). */

@@ -7,7 +7,8 @@
  *
  * A child leads a session and holds the terminal's foreground. Then:
  *  - a process of another user in another session: TIOCSTI is EPERM,
- *    TIOCSPGRP ENOTTY, and the foreground group stays;
+ *    TIOCSPGRP ENOTTY, and the foreground group stays; asking it
+ *    (tcgetpgrp, tcgetsid) is ENOTTY too: not its terminal;
  *  - the leader: TIOCSPGRP of a group that does not exist is ESRCH, of a
  *    group of another session EPERM;
  *  - a process of another user in the leader's session may type: the
@@ -50,6 +51,12 @@ static int stranger_may_neither_type_nor_take(void)
     errno = 0;
     if (tcsetpgrp(terminal, getpgrp()) != -1 || errno != ENOTTY)
         return 2;
+    errno = 0;
+    if (tcgetpgrp(terminal) != -1 || errno != ENOTTY)
+        return 3;                              /* not its terminal: Linux's ENOTTY */
+    errno = 0;
+    if (tcgetsid(terminal) != -1 || errno != ENOTTY)
+        return 4;
     return 0;
 }
 
@@ -70,7 +77,8 @@ static void session_checks(int fd)
     CHECK_EQ(0, tcsetattr(terminal, TCSANOW, &settings), "non-canonical input");
 
     CHECK_EQ(0, as_other_user(1, stranger_may_neither_type_nor_take),
-             "another user's session: TIOCSTI EPERM (1), TIOCSPGRP ENOTTY (2); 10, 11: setup");
+             "another user's session: TIOCSTI EPERM (1), TIOCSPGRP ENOTTY (2), TIOCGPGRP (3) and TIOCGSID (4)"
+             " ENOTTY; 10, 11: setup");
     CHECK_EQ(getpgrp(), tcgetpgrp(terminal), "the foreground group stays the leader's");
     struct pollfd typed = { terminal, POLLIN, 0 };
     CHECK_EQ(0, poll(&typed, 1, 200), "nothing was typed");
