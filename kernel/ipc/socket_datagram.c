@@ -170,11 +170,8 @@ int socket_datagram_receive(struct socket *socket, const struct user_vector *dat
     int status;
     uint64_t deadline = 0;            /* SO_RCVTIMEO's end, from the first wait */
     while (list_empty(&socket->datagrams)) {
-        if (socket->pending_error) {  /* seqpacket: its peer closed with messages unread */
-            status = -socket->pending_error;
-            socket->pending_error = 0;
-            return status;            /* once, after what is queued and before end of file */
-        }
+        if (socket->pending_error)    /* seqpacket: its peer closed with messages unread */
+            return socket_take_pending_error(socket);   /* after what is queued, before end of file */
         if (socket->shutdown & SHUTDOWN_RECEIVE) {
             status = user_address ? socket_write_address(0, 0, user_address, user_address_length) : 0;
             return status;            /* 0: nothing more will come */

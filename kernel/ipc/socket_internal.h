@@ -388,6 +388,15 @@ int socket_datagram_receive(struct socket *socket, const struct user_vector *dat
 /* Closing: frees the queued datagrams, forgets the default peer. */
 void socket_datagram_close(struct socket *socket);
 
+/* The error a closing peer left (ECONNRESET: it had data or messages
+ * of ours unread), as -errno, reported once: 0 when there is none. */
+static inline int socket_take_pending_error(struct socket *socket)
+{
+    int error = socket->pending_error;
+    socket->pending_error = 0;
+    return -error;
+}
+
 /* socket_seqpacket.c, with the same context rules: one datagram to the
  * connection's peer, and one from the socket's own queue, as
  * socket_datagram_send and _receive (ENOTCONN unconnected). May sleep. */

@@ -36,20 +36,11 @@
 
 #include "uapi/errno.h"
 
-/* ECONNRESET left by a peer that closed with messages unread: reported
- * once, 0 when there is none. */
-static int take_pending_error(struct socket *socket)
-{
-    int error = socket->pending_error;
-    socket->pending_error = 0;
-    return -error;
-}
-
 int socket_seqpacket_send(struct socket *socket, const struct user_vector *data, int nonblocking,
                           struct socket_ancillary *ancillary)
 {
     if (socket->pending_error)
-        return take_pending_error(socket);
+        return socket_take_pending_error(socket);   /* first, as Linux's sock_error */
     if (socket->state != SOCKET_CONNECTED)
         return -ENOTCONN;             /* new, bound or listening */
     return socket_datagram_send(socket, data, 0, nonblocking, ancillary);   /* to the peer */

@@ -260,9 +260,7 @@ static inline __attribute__((always_inline)) int receive_waited(struct socket *s
                                                                 int nonblocking, uint64_t *deadline, int *status)
 {
     if (socket->pending_error) {
-        *status = copied ? 0 : -socket->pending_error;
-        if (!copied)
-            socket->pending_error = 0;
+        *status = copied ? 0 : socket_take_pending_error(socket);
         return 0;
     }
     if (socket->shutdown & SHUTDOWN_RECEIVE)
